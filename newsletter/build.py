@@ -1,0 +1,46 @@
+"""The pipeline, top to bottom: read, collect, enrich, render, publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsletter import collect, config, enrich, publish, read, render
+from newsletter.errors import FetchError
+from newsletter.models import Edition, Outputs
+
+
+@dataclass
+class BuildResult:
+    edition: Edition
+    outputs: Outputs
+    paths: list[Path]
+    warnings: list[str] = field(default_factory=list)
+    failures: list[FetchError] = field(default_factory=list)
+    fetched: int = 0
+    cached: int = 0
+
+
+def build(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
+          drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
+    settings = config.load(root)
+    span = collect.parse_period(period, settings.week_start, today)
+
+    # read: parse and validate this period's entries; every bad file is reported at once
+    entries, editorial, warnings = read.read_period(settings.entries_dir, span, drafts=drafts)
+
+    # collect: group them into the edition's sections
+    edition = collect.collect(entries, editorial, span, settings)
+
+    # enrich: fetch link metadata (from the cache when it can), degrading per entry
+    edition, report = enrich.enrich(edition, settings, offline=offline, refresh=refresh, progress=progress)
+
+    # render: the Hugo post, the email HTML, its plain text and the .eml
+    outputs = render.render(edition, settings)
+
+    # publish: write them, atomically
+    paths = publish.write_outputs(outputs, edition, settings)
+
+    return BuildResult(edition, outputs, paths, warnings + outputs.warnings, report.failures,
+                       report.fetched, report.cached)

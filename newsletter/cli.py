@@ -1,0 +1,168 @@
+"""The `newsletter` command. Each command parses options, calls one core function, prints.
+
+The core is imported inside each command so that `newsletter --help` starts instantly.
+Messages go to stderr; data (tables, paths, JSON) to stdout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from newsletter import __version__
+
+PERIOD = click.argument("period", required=False, metavar="[PERIOD]")
+
+
+def workspace_option(command):
+    return click.option(
+        "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="The workspace folder (default: the one holding the current folder).",
+    )(command)
+
+
+def _root(workspace: Path | None) -> Path:
+    from newsletter.config import find_root
+
+    return find_root(workspace or Path.cwd())
+
+
+def _say(message: str = "", **style) -> None:
+    click.secho(message, err=True, **style)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsletter")
+def main():
+    """Turn a reading log into a Hugo "What I read" post and an email newsletter.
+
+    Keep one Markdown file per thing you read in entries/YYYY/MM/, then run
+    `newsletter build` once a month (or week).
+    """
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", default="My Reading Notes", show_default=True, help="The newsletter's name.")
+@click.option("--author", default="", help="Your name, for the sign-off.")
+def init(folder, name, author):
+    """Create a new workspace in FOLDER: settings, a sample entry and a Hugo site.
+
+    Example:
+
+        newsletter init ~/reading --name "Data Science Programming" --author Eric
+    """
+    from newsletter.workspace import init as make_workspace
+
+    paths = make_workspace(folder, name, author or "Me", dt.date.today())
+    for path in paths:
+        click.echo(path)
+    _say(f"New workspace in {folder}. Next: cd {folder} && newsletter build", fg="green")
+
+
+@main.command()
+@click.argument("type_", metavar="TYPE")
+@click.argument("url", required=False, default="")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="When you read it (default: today).")
+@click.option("--edit/--no-edit", default=True, show_default=True, help="Open the new file in $EDITOR.")
+@click.option("--offline", is_flag=True, help="Do not fetch the link's metadata.")
+@workspace_option
+def new(type_, url, day, edit, offline, workspace):
+    """Write a new entry for URL, prefilled from the link's metadata, and open it in $EDITOR.
+
+    TYPE is one of talk, paper, tool, article, podcast, video, book, course, thread, mine.
+
+    Example:
+
+        newsletter new talk https://www.youtube.com/watch?v=z-WSrQDXkuM
+    """
+    from newsletter.commands import new_entry
+
+    path, warning = new_entry(_root(workspace), type_, url, (day or dt.datetime.now()).date(), offline)
+    if warning:
+        _say(f"warning: {warning}", fg="yellow")
+    click.echo(path)
+    if edit:
+        click.edit(filename=str(path))
+
+
+@main.command(name="list")
+@PERIOD
+@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Show draft entries too.")
+@workspace_option
+def list_(period, drafts, workspace):
+    """List the entries of an edition as a table (default: this month).
+
+    PERIOD is a month (2021-02) or a week (2020-W28).
+
+    Example:
+
+        newsletter list 2021-02
+    """
+    from newsletter.commands import entries_table
+
+    click.echo(entries_table(_root(workspace), period, drafts))
+
+
+@main.command()
+@PERIOD
+@click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
+@click.option("--refresh", is_flag=True, help="Refetch every link's metadata, ignoring the cache.")
+@click.option("--strict", is_flag=True, help="Exit non-zero if any link could not be fetched (for CI).")
+@click.option("--drafts", is_flag=True, help="Include entries marked `draft: true`.")
+@workspace_option
+def build(period, offline, refresh, strict, drafts, workspace):
+    """Build the Hugo post and the email edition of PERIOD (default: this month).
+
+    PERIOD is a month (2021-02) or a week (2020-W28). Writes
+    site/content/posts/<slug>/index.md and dist/<PERIOD>/newsletter.{html,txt,eml}.
+
+    Example:
+
+        newsletter build 2021-02 --offline
+    """
+    from newsletter.build import build as run_build
+    from newsletter.errors import NewsletterError
+
+    root = _root(workspace)
+    result = run_build(root, period, offline=offline, refresh=refresh, drafts=drafts,
+                       progress=_progress("Fetching link metadata"))
+    for warning in result.warnings:
+        _say(f"warning: {warning}", fg="yellow")
+    edition = result.edition
+    _say(f"Built {edition.period.key}: {len(edition.entries)} entries in "
+         f"{len(edition.sections) + bool(edition.mine)} sections.")
+    for path in result.paths:
+        click.echo(_relative(path, root))
+    if result.failures:
+        _say(f"{len(result.failures)} link(s) could not be fetched; those entries use what they say:",
+             fg="yellow")
+        for failure in result.failures:
+            _say(f"  {failure.url}: {failure.reason}", fg="yellow")
+        if strict:
+            raise NewsletterError("--strict: some links could not be fetched (listed above).")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _progress(label: str):
+    """A progress line on a terminal; silent when stderr is a pipe or a file."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        click.echo(f"\r{label}: {done}/{total}", err=True, nl=False)
+        click.echo(end, err=True, nl=False)
+
+    return show

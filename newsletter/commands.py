@@ -1,0 +1,90 @@
+"""The core of the smaller commands (`new`, `list`), kept out of cli.py so it stays thin."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from newsletter import collect, config, read, workspace
+from newsletter.errors import FetchError, NewsletterError
+from newsletter.models import Entry, Metadata
+
+
+def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool) -> tuple[Path, str | None]:
+    """Write a new entry file; returns its path and a warning if the link could not be read."""
+    settings = config.load(root)
+    kind = kind.lower()
+    if kind not in Entry.types:
+        hint = read._did_you_mean(kind, Entry.types)
+        raise NewsletterError(f"Unknown type '{kind}'{hint}; use one of {', '.join(Entry.types)}.")
+    if url and not url.startswith(("http://", "https://")):
+        raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")
+    meta, warning = Metadata(), None
+    if url and not offline:
+        try:
+            meta = lookup(settings, url)
+        except FetchError as error:
+            warning = f"could not read {error.url} ({error.reason}); fill in the title yourself"
+    path = workspace.new_entry_path(settings.entries_dir, day, meta.title, url)
+    workspace.write_new(path, workspace.entry_text(kind, url, day, meta))
+    return path, warning
+
+
+def lookup(settings: config.Settings, url: str) -> Metadata:
+    """One link's metadata, from the cache or the web (and then cached)."""
+    from newsletter.cache import MetadataCache
+    from newsletter.enrich import fetch_metadata
+    from newsletter.fetch import Fetcher, make_client
+
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        cached = cache.get(url)
+        if cached is not None:
+            return cached
+
+        async def fetch() -> Metadata:
+            async with make_client(settings.fetch) as client:
+                return await fetch_metadata(Fetcher(client, settings.fetch), url)
+
+        meta = asyncio.run(fetch())
+        cache.put(url, meta)
+        return meta
+
+
+def entries_table(root: Path, period_text: str | None, drafts: bool) -> str:
+    settings = config.load(root)
+    period = collect.parse_period(period_text, settings.week_start)
+    entries, _, _ = read.read_period(settings.entries_dir, period, drafts=drafts)
+    entries.sort(key=lambda e: (e.date, e.path.name))
+    if not entries:
+        return f"No entries for {period.key} ({period.start} to {period.end})."
+    rows = [("DATE", "TYPE", "TITLE", "BY", "FILE")]
+    for entry in entries:
+        title = entry.title or entry.url
+        rows.append((entry.date.isoformat(), entry.type + (" (draft)" if entry.draft else ""), title,
+                     ", ".join(entry.speakers), _relative(entry.path, root)))
+    return _table(rows, shutil.get_terminal_size((120, 24)).columns)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _table(rows: list[tuple[str, ...]], width: int) -> str:
+    """Left-aligned columns; the title and people columns shrink (with …) to fit the terminal."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    flexible = [2, 3]
+    while sum(widths) + 2 * (len(widths) - 1) > width and max(widths[i] for i in flexible) > 12:
+        widest = max(flexible, key=lambda i: widths[i])
+        widths[widest] -= 1
+
+    def cell(text: str, size: int) -> str:
+        return text if len(text) <= size else text[: size - 1] + "…"
+
+    lines = ["  ".join(cell(text, widths[i]).ljust(widths[i]) for i, text in enumerate(row)).rstrip()
+             for row in rows]
+    return "\n".join(lines)

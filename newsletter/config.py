@@ -1,0 +1,138 @@
+"""Workspace settings: `newsletter.toml`, read once, validated, with defaults for all but the name."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from newsletter.errors import NewsletterError
+
+SETTINGS_FILE = "newsletter.toml"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass
+class Links:
+    subscribe: str = ""
+    website: str = ""
+    social: str = ""  # where readers can reply, e.g. a Twitter/Mastodon profile
+    social_name: str = "Twitter"
+    support: str = ""  # Patreon, GitHub Sponsors, Ko-fi...
+    support_name: str = "Patreon"
+    unsubscribe: str = ""  # the list service's unsubscribe URL (or its merge tag)
+
+
+@dataclass
+class Site:
+    path: str = "site"
+    section: str = "posts"
+    category: str = "what I read"
+    front_matter: str = "toml"  # toml | yaml
+    monthly_title: str = "What I read in {month} {year}"
+    weekly_title: str = "What I read this week ({start} - {end})"
+
+
+@dataclass
+class Email:
+    sender: str = ""  # "Name <address>"
+    to: str = ""  # the list address
+    reply_to: str = ""
+    list_unsubscribe_mailto: str = ""
+    max_html_kb: int = 90  # Gmail clips at ~102 KB
+    text_links: str = "references"  # plain-text links: "references" (numbered list) or "inline"
+
+
+@dataclass
+class Fetch:
+    timeout: float = 10.0
+    concurrency: int = 16
+    per_host: int = 4
+    max_bytes: int = 2_000_000
+    max_age_days: int = 30
+    allow_private_addresses: bool = False
+
+
+@dataclass
+class Settings:
+    root: Path
+    name: str
+    author: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    week_start: str = "monday"
+    greeting: str = "Hello!"
+    signoff: str = "Cheers"
+    links: Links = field(default_factory=Links)
+    site: Site = field(default_factory=Site)
+    email: Email = field(default_factory=Email)
+    fetch: Fetch = field(default_factory=Fetch)
+
+    @property
+    def entries_dir(self) -> Path:
+        return self.root / "entries"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / self.site.path
+
+    @property
+    def dist_dir(self) -> Path:
+        return self.root / "dist"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / ".newsletter"
+
+
+def find_root(start: Path) -> Path:
+    """The workspace holding `start`: the nearest folder upwards with a settings file."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise NewsletterError(
+        f"No {SETTINGS_FILE} in {start} or any folder above it. "
+        "Run this inside a workspace, pass --workspace DIR, or create one with `newsletter init DIR`."
+    )
+
+
+def load(root: Path) -> Settings:
+    path = root / SETTINGS_FILE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise NewsletterError(f"{path} does not exist; create it with `newsletter init`.")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
+    top = raw.pop("newsletter", {})
+    tables = {"links": Links, "site": Site, "email": Email, "fetch": Fetch}
+    values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in tables.items()}
+    if raw:
+        raise NewsletterError(f"{path}: unknown table(s) {', '.join(sorted(raw))}; "
+                              f"expected [newsletter], {', '.join(f'[{t}]' for t in tables)}.")
+    settings = _table(path, "newsletter", Settings, {"root": root, **top, **values})
+    if not settings.name:
+        raise NewsletterError(f"{path}: set `name` in [newsletter], the newsletter's name.")
+    if settings.week_start.lower() not in WEEKDAYS:
+        raise NewsletterError(f"{path}: week_start = {settings.week_start!r}; use one of {', '.join(WEEKDAYS)}.")
+    return settings
+
+
+def _table(path: Path, name: str, cls, raw: dict):
+    known = {f.name for f in fields(cls)}
+    if "from" in raw and cls is Email:  # `from` is the natural TOML key, but a Python keyword
+        raw = {("sender" if key == "from" else key): value for key, value in raw.items()}
+    unknown = set(raw) - known
+    if unknown:
+        raise NewsletterError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} in [{name}]; "
+                              f"known: {', '.join(sorted(known - {'root'}))}.")
+    for f in fields(cls):
+        if f.name in raw and isinstance(f.default, (int, float, bool, str)) and f.default is not None:
+            expected = type(f.default)
+            value = raw[f.name]
+            ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
+            if not ok or (expected is int and isinstance(value, bool)):
+                raise NewsletterError(f"{path}: [{name}] {f.name} should be a {expected.__name__}, "
+                                      f"not {value!r}.")
+    return cls(**raw)

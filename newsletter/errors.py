@@ -1,0 +1,24 @@
+"""One exception base class for everything the user should read instead of a traceback."""
+
+import click
+
+
+class NewsletterError(click.ClickException):
+    """A problem the user can fix; click prints `Error: <message>` and exits 1."""
+
+
+class EntryErrors(NewsletterError):
+    """Every invalid entry found in one pass, so the user fixes them all at once."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        count = f"{len(problems)} entr{'y' if len(problems) == 1 else 'ies'}"
+        super().__init__(f"{count} need fixing; nothing was written:\n  " + "\n  ".join(problems))
+
+
+class FetchError(Exception):
+    """One link could not be fetched; it degrades that entry, never the build."""
+
+    def __init__(self, url: str, reason: str):
+        self.url, self.reason = url, reason
+        super().__init__(f"{url}: {reason}")

@@ -1,0 +1,161 @@
+"""The typed data that flows through the pipeline: Entry -> Edition -> Outputs.
+
+Models are plain dataclasses with their rules stated as class attributes, so the
+reader (`read.py`) and the templates agree on one vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Metadata:
+    """What the web says about one link. Every field is optional: pages lie and fail."""
+
+    url: str | None = None  # canonical, absolute
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    site_name: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime of first publication
+    description: str | None = None
+    image: str | None = None  # absolute URL
+    kind: str | None = None  # video, paper, repo, podcast, article, book, ...
+    duration: int | None = None  # seconds
+    language: str | None = None
+    extras: dict = field(default_factory=dict)  # provider-specific: stars, arxiv_id, doi...
+
+    def merged_over(self, other: "Metadata") -> "Metadata":
+        """This metadata, with gaps filled from `other` (self wins on conflicts)."""
+        values = {}
+        for name in self.__dataclass_fields__:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if name == "extras":
+                values[name] = {**theirs, **mine}
+            else:
+                values[name] = mine if mine not in (None, "", []) else theirs
+        return Metadata(**values)
+
+
+@dataclass
+class Entry:
+    """One thing read, watched, listened to or used: one Markdown file."""
+
+    types = (
+        "talk", "paper", "tool", "article", "podcast", "video",
+        "book", "course", "thread", "mine",
+    )
+    required = ("type", "url", "date")
+    optional = ("title", "speakers", "authors", "section", "tags", "draft", "image")
+    # How a type is labelled in a post heading ("## [Talk] [Title](url)") and which
+    # word introduces its people. Articles carry no label, as in the example post.
+    labels = {
+        "talk": "Talk", "paper": "Paper", "tool": "Tool", "article": None,
+        "podcast": "Podcast", "video": "Video", "book": "Book", "course": "Course",
+        "thread": "Thread", "mine": None,
+    }
+    people_words = {"talk": "Speaker", "podcast": "Speaker", "video": "Speaker"}
+    # Default section headings when an entry names none, in edition order.
+    section_names = {
+        "talk": "Talks", "paper": "Papers", "tool": "Tools", "article": "Articles",
+        "podcast": "Podcasts", "video": "Videos", "book": "Books",
+        "course": "Courses", "thread": "Threads", "mine": "From my collection",
+    }
+
+    path: Path
+    type: str
+    url: str
+    date: dt.date
+    notes: str = ""  # the Markdown body, the user's own words
+    title: str | None = None
+    speakers: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    draft: bool = False
+    image: str | None = None
+    meta: Metadata = field(default_factory=Metadata)  # filled in by enrich
+
+    # What the templates show: the user's words first, then what was fetched.
+    @property
+    def display_title(self) -> str:
+        return self.title or self.meta.title or self.url
+
+    @property
+    def people(self) -> list[str]:
+        return self.speakers or self.meta.authors
+
+    @property
+    def people_word(self) -> str:
+        word = self.people_words.get(self.type, "Author")
+        return word + "s" if len(self.people) > 1 else word
+
+    @property
+    def label(self) -> str | None:
+        return self.labels.get(self.type)
+
+    @property
+    def section_name(self) -> str:
+        return self.section or self.section_names[self.type]
+
+    @property
+    def display_image(self) -> str | None:
+        return self.image or self.meta.image
+
+
+@dataclass(frozen=True)
+class Period:
+    """A month ("2021-02") or a week ("2020-W28"), as the half-open days it covers."""
+
+    key: str
+    kind: str  # "month" | "week"
+    start: dt.date
+    end: dt.date  # inclusive
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) pairs the period touches: which entry folders to read."""
+        months = [(self.start.year, self.start.month)]
+        if (self.end.year, self.end.month) != months[0]:
+            months.append((self.end.year, self.end.month))
+        return months
+
+
+@dataclass
+class Section:
+    title: str
+    entries: list[Entry]
+
+
+@dataclass
+class Edition:
+    """The entries of one period, grouped, with that period's editorial text."""
+
+    period: Period
+    sections: list[Section]
+    mine: list[Entry]  # the author's own work: "From my collection"
+    title: str  # the blog post's title
+    subject: str  # the email's subject
+    subtitle: str = ""
+    intro: str = ""  # Markdown
+    outro: str = ""  # Markdown
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for s in self.sections for e in s.entries] + self.mine
+
+
+@dataclass
+class Outputs:
+    """Everything render produces for one edition; publish decides where it goes."""
+
+    post: str  # the Hugo page bundle's index.md
+    post_slug: str
+    html: str
+    text: str
+    eml: bytes
+    warnings: list[str] = field(default_factory=list)

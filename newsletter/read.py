@@ -1,0 +1,234 @@
+"""Stage 1, read: entry files -> validated `Entry` objects, every problem reported at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from newsletter.errors import EntryErrors
+from newsletter.models import Entry, Period
+
+# libyaml's loader is ~10x faster than the pure-Python one; the archive can hold thousands.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _YAML(YAMLHandler):
+    def load(self, fm, **kwargs):
+        return yaml.load(fm, Loader=_Loader)
+
+
+_HANDLER = _YAML()
+
+
+class Problem(Exception):
+    """One thing wrong with one file, phrased as what to do about it."""
+
+    def __init__(self, message: str, line: int | None = None):
+        self.line = line
+        super().__init__(message)
+
+
+@dataclass
+class Editorial:
+    """A period's own words: `_index.md` (a month) or `_2020-W28.md` (a week)."""
+
+    title: str = ""
+    subject: str = ""
+    subtitle: str = ""
+    intro: str = ""
+    outro: str = ""
+    sections: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+def parse_front_matter(text: str) -> tuple[dict, str]:
+    """Split a Markdown file into (front matter, body). Pure; raises Problem."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise Problem("the file is empty; add front matter (type, url, date) and notes, or delete it")
+    if not re.match(r"---[ \t]*\r?\n", text):
+        raise Problem("no front matter; start the file with a '---' line, then the keys "
+                      "(type, url, date), then another '---' line", line=1)
+    try:
+        meta, body = frontmatter.parse(text, handler=_HANDLER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise Problem(f"front matter is not valid YAML ({reason}); check quotes and "
+                      "colons in values (quote titles that contain ': ')",
+                      line=mark.line + 1 if mark else None)  # +1: the '---' line
+    if text.count("\n---") == 0 and not meta:
+        raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
+    if not isinstance(meta, dict):
+        raise Problem("front matter must be `key: value` lines", line=2)
+    return meta, body
+
+
+def parse_entry(path: Path, text: str) -> tuple[Entry, list[str]]:
+    """One entry from its text; returns it with warnings (unknown keys). Raises Problem."""
+    meta, body = parse_front_matter(text)
+    line_of = _key_lines(text)
+    warnings = []
+    for key in meta:
+        if key not in Entry.required + Entry.optional:
+            hint = _did_you_mean(key, Entry.required + Entry.optional)
+            warnings.append(_located(path, line_of.get(key), f"unknown key '{key}'{hint}; it is ignored"))
+    for key in Entry.required:
+        if meta.get(key) in (None, ""):
+            example = {"type": "type: article", "url": "url: https://…", "date": "date: 2021-02-14"}[key]
+            raise Problem(f"missing `{key}`; add a line like `{example}` to the front matter")
+    kind = str(meta["type"]).strip().lower()
+    if kind not in Entry.types:
+        hint = _did_you_mean(kind, Entry.types)
+        raise Problem(f"unknown type '{meta['type']}'{hint}; use one of {', '.join(Entry.types)}",
+                      line_of.get("type"))
+    url = str(meta["url"]).strip()
+    if not re.match(r"https?://[^\s/]+\.[^\s]*$|https?://[^\s/]+$", url):
+        raise Problem(f"url '{url}' is not a web address; write it in full, like https://example.com/page",
+                      line_of.get("url"))
+    return Entry(
+        path=path,
+        type=kind,
+        url=url,
+        date=_date(meta["date"], line_of.get("date")),
+        notes=body.strip(),
+        title=_text(meta.get("title")),
+        speakers=_names(meta.get("speakers") or meta.get("authors"), line_of.get("speakers")),
+        section=_text(meta.get("section")),
+        tags=_names(meta.get("tags"), line_of.get("tags")),
+        draft=bool(meta.get("draft", False)),
+        image=_text(meta.get("image")),
+    ), warnings
+
+
+def parse_editorial(text: str) -> Editorial:
+    meta, body = parse_front_matter(text)
+    known = [k for k in Editorial.__dataclass_fields__ if k != "intro"]  # the intro is the body
+    unknown = [k for k in meta if k not in known]
+    if unknown:
+        raise Problem(f"unknown key '{unknown[0]}'{_did_you_mean(unknown[0], known)}; "
+                      f"editorial files take {', '.join(known)}, and the intro as the body")
+    values = {k: _text(v) or "" for k, v in meta.items() if k not in ("sections", "tags")}
+    return Editorial(**values, intro=body.strip(), sections=_names(meta.get("sections"), None),
+                     tags=_names(meta.get("tags"), None))
+
+
+def read_period(entries_dir: Path, period: Period, *, drafts: bool = False):
+    """The period's entries, editorial text and warnings. Raises EntryErrors listing every bad file.
+
+    Only the month folders the period touches are read (and loose files directly under
+    entries/), so building one month costs the same in a decade-long archive as in a new one.
+    """
+    files = sorted(p for p in entries_dir.glob("*.md") if not p.name.startswith("_"))
+    folders = [entries_dir / f"{y:04d}" / f"{m:02d}" for y, m in period.months()]
+    for folder in folders:
+        files += sorted(p for p in folder.glob("*.md") if not p.name.startswith("_"))
+    entries, warnings, problems = [], [], []
+    for path in files:
+        try:
+            entry, entry_warnings = parse_entry(path, _read_text(path))
+        except Problem as problem:
+            problems.append(_located(path, problem.line, str(problem)))
+            continue
+        warnings += entry_warnings
+        folder_month = _folder_month(entries_dir, path)
+        if folder_month and folder_month != (entry.date.year, entry.date.month):
+            warnings.append(_located(path, None, f"dated {entry.date} but filed under "
+                                     f"{folder_month[0]:04d}/{folder_month[1]:02d}; move it to "
+                                     f"entries/{entry.date:%Y/%m}/ so its own month's build finds it"))
+        if entry.date in period and (drafts or not entry.draft):
+            entries.append(entry)
+    editorial = Editorial()
+    for folder in folders:
+        name = "_index.md" if period.kind == "month" else f"_{period.key}.md"
+        path = folder / name
+        if path.is_file():
+            try:
+                editorial = parse_editorial(_read_text(path))
+            except Problem as problem:
+                problems.append(_located(path, problem.line, str(problem)))
+            break
+    if problems:
+        raise EntryErrors(problems)
+    return entries, editorial, warnings
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise Problem(f"not UTF-8 text (byte 0x{data[error.start]:02x}); re-save the file as UTF-8 "
+                      "in your editor", line)
+
+
+def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:
+    parts = path.relative_to(entries_dir).parts
+    if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
+        return int(parts[0]), int(parts[1])
+    return None
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line numbers of top-level front matter keys, so messages can point at them."""
+    lines = {}
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.strip() == "---":
+            break
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _date(value, line) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise Problem(f"date '{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def _names(value, line) -> list[str]:
+    """A list from a YAML list or a comma-separated string (people write both)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return [str(v).strip() for v in value if str(v).strip()]
+    raise Problem("expected a list like [Ada Lovelace, Alan Turing]", line)
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _located(path: Path, line: int | None, message: str) -> str:
+    where = f"{_display(path)}:{line}" if line else _display(path)
+    return f"{where}: {message}"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,105 @@
+"""Stage 4, render: an enriched `Edition` -> the Hugo post, the email HTML, text and .eml.
+
+Jinja does the layout; this module decides what is trusted. The author's own Markdown
+(notes, intro, outro) is trusted. Everything fetched from the web is not: in HTML it is
+autoescaped, in the Markdown post every value is Markdown-escaped unless marked safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import jinja2
+from markupsafe import Markup
+
+from newsletter import email_html, markdown_safe, plaintext, resources
+from newsletter.config import Settings
+from newsletter.errors import NewsletterError
+from newsletter.models import Edition, Entry, Outputs
+
+POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "email.txt.j2"
+
+
+def render(edition: Edition, settings: Settings) -> Outputs:
+    post_date = publication_date(edition, settings)
+    context = {"edition": edition, "settings": settings, "links": settings.links, "date": post_date}
+    post = markdown_safe.front_matter(edition, settings, post_date) + _render(
+        _environment(settings, "markdown"), POST_TEMPLATE, context)
+    mjml = _render(_environment(settings, "html"), HTML_TEMPLATE, context)
+    html = email_html.finish(mjml, settings)
+    text_links = plaintext.Links(inline=settings.email.text_links == "inline")
+    text = _render(_environment(settings, "text", text_links), TEXT_TEMPLATE, context)
+    eml = email_html.message(edition, settings, html, text, post_date)
+    return Outputs(post=post, post_slug=markdown_safe.slug(edition), html=html, text=text, eml=eml,
+                   warnings=email_html.size_warnings(html, edition, settings))
+
+
+def publication_date(edition: Edition, settings: Settings) -> dt.datetime:
+    """The post's date: the period's last day once it is over, else its latest entry.
+
+    Deterministic (rebuilding gives the same file) and never in the future, which Hugo
+    would silently leave unpublished.
+    """
+    zone = ZoneInfo(settings.timezone)
+    today = dt.datetime.now(zone).date()
+    day = edition.period.end
+    if day >= today:
+        day = max((e.date for e in edition.entries if e.date <= today), default=today)
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
+
+
+def entry_facts(entry: Entry) -> list[str]:
+    """Short facts shown under an entry's title: who, where, how long, how popular."""
+    facts = []
+    if entry.people:
+        facts.append(", ".join(entry.people))
+    if entry.meta.site_name and entry.type not in ("mine",):
+        facts.append(entry.meta.site_name)
+    if entry.meta.duration:
+        minutes = round(entry.meta.duration / 60)
+        facts.append(f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{max(minutes, 1)} min")
+    stars = entry.meta.extras.get("stars")
+    if isinstance(stars, int):
+        facts.append(f"★ {stars:,}")
+    return facts
+
+
+def _render(env: jinja2.Environment, name: str, context: dict) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise NewsletterError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}")
+    except jinja2.TemplateError as error:
+        raise NewsletterError(f"template {name}: {error}; check the template's variables and filters")
+
+
+def _environment(settings: Settings, kind: str, links: plaintext.Links | None = None) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(settings.root / "templates"),  # a workspace overrides by name
+        jinja2.FileSystemLoader(resources.default_templates()),
+    ])
+    options: dict = {"loader": loader, "keep_trailing_newline": True, "trim_blocks": True,
+                     "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
+    if kind == "html":
+        options["autoescape"] = True
+    elif kind == "markdown":
+        options["finalize"] = markdown_safe.escape_unless_safe
+    env = jinja2.Environment(**options)
+    env.globals["facts"] = entry_facts
+    env.filters["markdown"] = email_html.markdown_to_html if kind == "html" else _trusted
+    env.filters["md_url"] = markdown_safe.url
+    env.filters["https_image"] = email_html.https_image
+    if links is not None:
+        env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width)
+        env.filters["cite"] = links.cite
+        env.filters["wrap"] = plaintext.wrap
+        env.filters["underline"] = lambda s, char="=": f"{s}\n{char * len(s)}"
+        env.globals["reference_list"] = links.reference_list
+    return env
+
+
+def _trusted(source: str) -> Markup:
+    """The author's own Markdown goes into the post as written (it is their blog)."""
+    return Markup(re.sub(r"\n{3,}", "\n\n", source.strip()))

@@ -1,0 +1,117 @@
+"""Reading entries: valid files parse, every kind of bad file gets one clear, located line."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newsletter.collect import parse_period
+from newsletter.errors import EntryErrors
+from newsletter.read import Problem, parse_entry, parse_front_matter, read_period
+
+GOOD = """---
+type: talk
+url: https://www.youtube.com/watch?v=z-WSrQDXkuM
+date: 2020-07-06
+speakers: [Jake VanderPlas]
+title: "JAX: Accelerated Machine Learning Research"
+tags: [jax, ml]
+---
+This talk, from (virtual) SciPy 2020, motivates JAX.
+"""
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_front_matter_is_a_pure_split():
+    meta, body = parse_front_matter(GOOD)
+    assert meta["type"] == "talk" and meta["date"] == dt.date(2020, 7, 6)
+    assert body == "This talk, from (virtual) SciPy 2020, motivates JAX."
+
+
+def test_a_good_entry_parses_into_the_model():
+    entry, warnings = parse_entry(Path("jax.md"), GOOD)
+    assert warnings == []
+    assert (entry.type, entry.date, entry.speakers, entry.tags) == (
+        "talk", dt.date(2020, 7, 6), ["Jake VanderPlas"], ["jax", "ml"])
+    assert entry.title == "JAX: Accelerated Machine Learning Research"
+    assert entry.display_title == entry.title and entry.people_word == "Speaker"
+
+
+def test_speakers_may_be_a_comma_separated_string():
+    entry, _ = parse_entry(Path("x.md"), GOOD.replace("[Jake VanderPlas]", "Ada Lovelace, Alan Turing"))
+    assert entry.speakers == ["Ada Lovelace", "Alan Turing"]
+    assert entry.people_word == "Speakers"
+
+
+@pytest.mark.parametrize("text, message, line", [
+    ("", "the file is empty", None),
+    ("just notes\n", "no front matter", 1),
+    ("---\ntype: talk\nurl: https://x.org\ndate: 2020-07-06\ntitle: JAX: fast\n---\n", "not valid YAML", 5),
+    (GOOD.replace("url: https://www.youtube.com/watch?v=z-WSrQDXkuM\n", ""), "missing `url`", None),
+    (GOOD.replace("date: 2020-07-06\n", ""), "missing `date`", None),
+    (GOOD.replace("2020-07-06", "July 6th"), "date 'July 6th' is not a date; write it as YYYY-MM-DD", 4),
+    (GOOD.replace("type: talk", "type: tlak"), "unknown type 'tlak' (did you mean 'talk'?)", 2),
+    (GOOD.replace("https://www.youtube.com/watch?v=z-WSrQDXkuM", "youtube dot com"), "not a web address", 3),
+])
+def test_bad_entries_say_what_to_do(text, message, line):
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), text)
+    assert message in str(caught.value)
+    assert caught.value.line == line
+
+
+def test_unknown_keys_warn_with_a_hint_but_do_not_fail():
+    entry, warnings = parse_entry(Path("x.md"), GOOD.replace("speakers:", "speaker:"))
+    assert warnings == ["x.md:5: unknown key 'speaker' (did you mean 'speakers'?); it is ignored"]
+    assert entry.speakers == []
+
+
+def test_every_bad_file_is_reported_in_one_run(tmp_path):
+    month = tmp_path / "2020" / "07"
+    write(month, "good.md", GOOD)
+    write(month, "latin1.md", GOOD.replace("motivates", "motivé").encode("latin-1"))
+    write(month, "empty.md", "")
+    write(month, "typo.md", GOOD.replace("type: talk", "type: artcle"))
+    with pytest.raises(EntryErrors) as caught:
+        read_period(tmp_path, parse_period("2020-07"))
+    problems = caught.value.problems
+    assert len(problems) == 3
+    assert any("empty.md: the file is empty" in p for p in problems)
+    assert any("latin1.md:9: not UTF-8 text (byte 0xe9); re-save the file as UTF-8" in p for p in problems)
+    assert any("typo.md:2: unknown type 'artcle' (did you mean 'article'?)" in p for p in problems)
+    assert "3 entries need fixing; nothing was written" in caught.value.format_message()
+
+
+def test_only_the_periods_folders_are_read(tmp_path):
+    write(tmp_path / "2020" / "07", "jax.md", GOOD)
+    write(tmp_path / "2019" / "01", "broken.md", "not an entry")  # another month: never opened
+    entries, _, warnings = read_period(tmp_path, parse_period("2020-W28", "sunday"))
+    assert [e.path.name for e in entries] == ["jax.md"] and warnings == []
+
+
+def test_a_misfiled_entry_is_flagged(tmp_path):
+    write(tmp_path / "2020" / "07", "late.md", GOOD.replace("2020-07-06", "2020-08-02"))
+    entries, _, warnings = read_period(tmp_path, parse_period("2020-07"))
+    assert entries == []
+    assert "late.md: dated 2020-08-02 but filed under 2020/07; move it to entries/2020/08/" in warnings[0]
+
+
+def test_drafts_are_left_out_unless_asked_for(tmp_path):
+    write(tmp_path / "2020" / "07", "draft.md", GOOD.replace("tags:", "draft: true\ntags:"))
+    assert read_period(tmp_path, parse_period("2020-07"))[0] == []
+    assert len(read_period(tmp_path, parse_period("2020-07"), drafts=True)[0]) == 1
+
+
+def test_editorial_text_of_a_month_and_a_week(tmp_path):
+    write(tmp_path / "2020" / "07", "_index.md", "---\nsubject: July\nsections: [Talks]\n---\nHello July.\n")
+    write(tmp_path / "2020" / "07", "_2020-W28.md", "---\nsubtitle: SciPy week\n---\nThis week, talks.\n")
+    _, month, _ = read_period(tmp_path, parse_period("2020-07"))
+    _, week, _ = read_period(tmp_path, parse_period("2020-W28", "sunday"))
+    assert (month.subject, month.sections, month.intro) == ("July", ["Talks"], "Hello July.")
+    assert (week.subtitle, week.intro) == ("SciPy week", "This week, talks.")

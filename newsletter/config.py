@@ -54,6 +54,30 @@ class Fetch:
 
 
 @dataclass
+class Send:
+    """Delivery to the list. Secrets are never stored here: only the names of the
+    environment variables that hold them."""
+
+    via: str = "smtp"  # smtp | buttondown | listmonk
+    test_address: str = ""  # where `send --test` goes by default: the author
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # starttls | tls | none
+    smtp_username_env: str = "SMTP_USERNAME"
+    smtp_password_env: str = "SMTP_PASSWORD"
+    smtp_recipients: str = "list"  # "list": one message to [email] to; or a file of addresses, one per line
+    buttondown_url: str = "https://api.buttondown.com/v1"
+    buttondown_api_key_env: str = "BUTTONDOWN_API_KEY"
+    listmonk_url: str = ""
+    listmonk_username_env: str = "LISTMONK_USERNAME"
+    listmonk_password_env: str = "LISTMONK_TOKEN"
+    listmonk_list_ids: list = field(default_factory=list)
+    listmonk_template_id: int = 0  # 0: listmonk's default; better, a template that is just the content
+    timeout: float = 30.0  # seconds per HTTP request or SMTP command
+    retries: int = 3  # retries after a 429, a 5xx or a dropped connection, where repeating is safe
+
+
+@dataclass
 class Settings:
     root: Path
     name: str
@@ -67,6 +91,7 @@ class Settings:
     site: Site = field(default_factory=Site)
     email: Email = field(default_factory=Email)
     fetch: Fetch = field(default_factory=Fetch)
+    send: Send = field(default_factory=Send)
 
     @property
     def entries_dir(self) -> Path:
@@ -106,7 +131,7 @@ def load(root: Path) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
     top = raw.pop("newsletter", {})
-    tables = {"links": Links, "site": Site, "email": Email, "fetch": Fetch}
+    tables = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send}
     values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in tables.items()}
     if raw:
         raise NewsletterError(f"{path}: unknown table(s) {', '.join(sorted(raw))}; "

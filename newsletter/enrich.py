@@ -45,7 +45,8 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
                 missing.append(entry.url)
         if missing:
             results = asyncio.run(_fetch_all(sorted(set(missing), key=missing.index), settings, progress))
-            for url, result in results.items():
+            for url in missing:  # in entry order, so the warnings read like the edition
+                result = results[url]
                 if isinstance(result, FetchError):
                     report.failures.append(result)
                 else:

@@ -18,7 +18,9 @@ from newsletter.models import Edition
 # shortcode that Hugo would run.
 _ESCAPES = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
             "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "\\|", "!": "\\!"}
-_ESCAPE_RE = re.compile("|".join(re.escape(c) for c in _ESCAPES) + r"|&(?=#?\w+;)")
+# An underscore inside a word (model_search) never starts emphasis, so it stays readable.
+_ESCAPE_RE = re.compile("|".join(re.escape(c) for c in _ESCAPES if c != "_")
+                        + r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)")
 
 
 def escape(text: str) -> str:

@@ -1,0 +1,95 @@
+"""The "email-safe" checklist of DESIGN.md, as assertions over a parsed HTML document.
+
+Used by the email tests for every example edition; each rule parses the HTML rather than
+matching strings in one template, so a workspace's own template is held to the same list.
+"""
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+FORBIDDEN_TAGS = ("script", "form", "iframe", "video", "audio", "svg", "picture", "object", "embed")
+FORBIDDEN_CSS = re.compile(r"display\s*:\s*(flex|grid|inline-flex)|(?<![-\w])position\s*:|"
+                           r"(?<![-\w])float\s*:|var\(--", re.I)
+
+
+def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str]:
+    """Every broken rule, as readable lines; [] when the email is safe."""
+    tree = LexborHTMLParser(html)
+    found = []
+    # 1. document basics
+    if not html.startswith("<!DOCTYPE html>"):
+        found.append("1: does not start with <!DOCTYPE html>")
+    root = tree.css_first("html")
+    if not root or not (root.attributes.get("lang") or "").strip() or root.attributes.get("lang") == "und":
+        found.append("1: <html> has no lang")
+    metas = [m.attributes for m in tree.css("meta")]
+    if not any((m.get("charset") or "").lower() == "utf-8" or "utf-8" in (m.get("content") or "").lower()
+               for m in metas):
+        found.append("1: no UTF-8 charset meta")
+    if not any(m.get("name") == "viewport" for m in metas):
+        found.append("1: no viewport meta")
+    if not any(m.get("name") == "color-scheme" for m in metas):
+        found.append("1: no color-scheme meta")
+    title = tree.css_first("title")
+    if not title or not title.text().strip():
+        found.append("1: empty <title>")
+    # 2. nothing active
+    for tag in FORBIDDEN_TAGS:
+        if tree.css(tag):
+            found.append(f"2: has <{tag}>")
+    for link in tree.css("link"):
+        if "stylesheet" in (link.attributes.get("rel") or ""):
+            found.append(f"2: external stylesheet {link.attributes.get('href')}")
+    for node in tree.root.traverse():
+        for name, value in (node.attributes or {}).items():
+            if name.lower().startswith("on"):
+                found.append(f"2: <{node.tag}> has {name}")
+            if name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
+                found.append(f"2: <{node.tag}> {name} is a javascript: URL")
+    # 3. table layout, 600 px, Outlook conditionals
+    if not tree.css('table[role="presentation"]'):
+        found.append('3: no table[role="presentation"] layout')
+    if "<!--[if mso" not in html:
+        found.append("3: no Outlook (<!--[if mso]>) conditional")
+    if "600px" not in html and 'width="600"' not in html:
+        found.append("3: no 600 px container")
+    # 4. inlined CSS, nothing fragile
+    for style in tree.css("style"):
+        rules = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", style.text()).strip()
+        if rules:
+            found.append(f"4: <style> holds more than @media rules: {rules[:60]!r}")
+    for node in tree.root.traverse():
+        style = (node.attributes or {}).get("style") or ""
+        if FORBIDDEN_CSS.search(style):
+            found.append(f"4: <{node.tag}> style uses {FORBIDDEN_CSS.search(style).group(0)!r}")
+    # 5. images
+    for img in tree.css("img"):
+        attrs = img.attributes
+        if attrs.get("alt") is None:
+            found.append(f"5: <img src={attrs.get('src')}> has no alt")
+        if not (attrs.get("width") or "").isdigit():
+            found.append(f"5: <img src={attrs.get('src')}> has no numeric width")
+        if not (attrs.get("src") or "").startswith("https://"):
+            found.append(f"5: <img> src {attrs.get('src')!r} is not absolute https")
+    # 6. links
+    links = [a.attributes.get("href") or "" for a in tree.css("a")]
+    for href in links:
+        if not re.match(r"(https?|mailto):", href):
+            found.append(f"6: link {href!r} is not absolute")
+    if not any("unsubscribe" in a.text().lower() for a in tree.css("a")):
+        found.append("6: no visible unsubscribe link")
+    # 7. preheader first in <body>
+    body = tree.body
+    first = next((c for c in body.iter() if c.tag != "-text"), None) if body else None
+    if first is None or "display:none" not in (first.attributes.get("style") or "").replace(" ", ""):
+        found.append("7: the first element in <body> is not a hidden preheader")
+    # 8. size
+    if len(html.encode()) > max_kb * 1024:
+        found.append(f"8: {len(html.encode()) // 1024} KB, over {max_kb} KB")
+    # 9. every link of the HTML in the text part
+    if text is not None:
+        for href in set(links):
+            if href.removeprefix("mailto:") not in text:
+                found.append(f"9: link {href} missing from the plain text")
+    return found

@@ -84,7 +84,7 @@ def new(type_, url, day, edit, offline, workspace):
     path, warning = new_entry(_root(workspace), type_, url, (day or dt.datetime.now()).date(), offline)
     if warning:
         _say(f"warning: {warning}", fg="yellow")
-    click.echo(path)
+    click.echo(_relative(path))
     if edit:
         click.edit(filename=str(path))
 
@@ -136,7 +136,7 @@ def build(period, offline, refresh, strict, drafts, workspace):
     _say(f"Built {edition.period.key}: {len(edition.entries)} entries in "
          f"{len(edition.sections) + bool(edition.mine)} sections.")
     for path in result.paths:
-        click.echo(_relative(path, root))
+        click.echo(_relative(path))
     if result.failures:
         _say(f"{len(result.failures)} link(s) could not be fetched; those entries use what they say:",
              fg="yellow")
@@ -146,7 +146,7 @@ def build(period, offline, refresh, strict, drafts, workspace):
             raise NewsletterError("--strict: some links could not be fetched (listed above).")
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import shutil
+import sys
 from pathlib import Path
 
 from newsletter import collect, config, read, workspace
@@ -64,7 +65,9 @@ def entries_table(root: Path, period_text: str | None, drafts: bool) -> str:
         title = entry.title or entry.url
         rows.append((entry.date.isoformat(), entry.type + (" (draft)" if entry.draft else ""), title,
                      ", ".join(entry.speakers), _relative(entry.path, root)))
-    return _table(rows, shutil.get_terminal_size((120, 24)).columns)
+    # Fit a terminal; piped into another program, keep every character.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    return _table(rows, width)
 
 
 def _relative(path: Path, root: Path) -> str:

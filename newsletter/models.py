@@ -27,7 +27,7 @@ class Metadata:
     language: str | None = None
     extras: dict = field(default_factory=dict)  # provider-specific: stars, arxiv_id, doi...
 
-    def merged_over(self, other: "Metadata") -> "Metadata":
+    def merged_over(self, other: Metadata) -> Metadata:
         """This metadata, with gaps filled from `other` (self wins on conflicts)."""
         values = {}
         for name in self.__dataclass_fields__:

@@ -96,7 +96,7 @@ def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
         folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=name.replace('"', "'")),
         folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
     }
-    for path, text in files.items():
+    for path in files:
         if path.exists():
             raise NewsletterError(f"{path} already exists; not overwriting it.")
     for path, text in files.items():

@@ -1,0 +1,148 @@
+"""The commands, run on real files in tmp_path, with their exact output."""
+
+import datetime as dt
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+
+
+@pytest.fixture
+def run(example_workspace, monkeypatch):
+    monkeypatch.chdir(example_workspace)
+
+    def invoke(*args):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_build_offline_prints_what_it_wrote(run):
+    result = run("build", "2020-W28", "--offline")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "site/content/posts/what-i-read-this-week-july-5-july-11-2020/index.md\n"
+        "dist/2020-W28/newsletter.html\n"
+        "dist/2020-W28/newsletter.txt\n"
+        "dist/2020-W28/newsletter.eml\n"
+    )
+    assert result.stderr == "Built 2020-W28: 3 entries in 2 sections.\n"
+
+
+def test_build_with_unreachable_links_warns_and_succeeds(run, monkeypatch):
+    monkeypatch.setattr("newsletter.fetch.Fetcher.get", _unreachable)
+    result = run("build", "2020-W28")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Built 2020-W28: 3 entries in 2 sections.\n"
+        "3 link(s) could not be fetched; those entries use what they say:\n"
+        "  https://www.youtube.com/watch?v=z-WSrQDXkuM: host www.youtube.com not found\n"
+        "  https://www.youtube.com/watch?v=XIu8ZF7RSkw: host www.youtube.com not found\n"
+        "  https://towardsdatascience.com/what-data-scientists-need-to-know-about-devops-2f8bc6660284:"
+        " host towardsdatascience.com not found\n"
+    )
+    strict = run("build", "2020-W28", "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.endswith("Error: --strict: some links could not be fetched (listed above).\n")
+
+
+async def _unreachable(self, url, **kwargs):
+    from urllib.parse import urlsplit
+
+    from newsletter.errors import FetchError
+
+    raise FetchError(url, f"host {urlsplit(url).hostname} not found")
+
+
+def test_bad_entries_fail_the_build_and_write_nothing(run, example_workspace):
+    (example_workspace / "entries/2020/07/broken.md").write_text("---\ntype: tlak\nurl: https://x.org\n---\n")
+    (example_workspace / "entries/2020/07/empty.md").write_text("")
+    result = run("build", "2020-W28", "--offline")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: 2 entries need fixing; nothing was written:\n"
+        "  entries/2020/07/broken.md: missing `date`; add a line like `date: 2021-02-14` to the front matter\n"
+        "  entries/2020/07/empty.md: the file is empty; add front matter (type, url, date) and notes, "
+        "or delete it\n"
+    )
+    assert not (example_workspace / "dist").exists()
+
+
+def test_list_prints_a_table(run):
+    result = run("list", "2020-W28")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "DATE        TYPE     TITLE                                           BY                "
+        "FILE",
+        "2020-07-06  talk     JAX: Accelerated Machine Learning Research      Jake VanderPlas   "
+        "entries/2020/07/jax.md",
+        "2020-07-08  talk     Ray: A System for Scalable Python and ML        Robert Nishihara  "
+        "entries/2020/07/ray.md",
+        "2020-07-10  article  What data scientists need to know about DevOps  Elle O'Brien      "
+        "entries/2020/07/devops-for-data-scientists.md",
+    ]
+
+
+def test_list_says_when_a_period_is_empty(run):
+    assert run("list", "1999-01").stdout == "No entries for 1999-01 (1999-01-01 to 1999-01-31).\n"
+
+
+def test_new_writes_an_entry_and_never_overwrites(run, example_workspace):
+    first = run("new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit",
+                "--offline")
+    second = run("new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit",
+                 "--offline")
+    assert first.stdout == "entries/2021/02/arxiv-org-abs-1706-03762.md\n"
+    assert second.stdout == "entries/2021/02/arxiv-org-abs-1706-03762-2.md\n"
+    text = (example_workspace / "entries/2021/02/arxiv-org-abs-1706-03762.md").read_text()
+    assert text == ("---\ntype: paper\nurl: https://arxiv.org/abs/1706.03762\ndate: 2021-02-20\n"
+                    "tags: []\n---\n\nYour notes, in Markdown.\n")
+    assert run("list", "2021-02").stdout.count("arxiv.org/abs/1706.03762") == 2
+
+
+def test_new_opens_the_editor(run, example_workspace, monkeypatch, tmp_path):
+    log = tmp_path / "edited"
+    monkeypatch.setenv("EDITOR", f"sh -c 'echo \"$0\" > {log}'")
+    result = run("new", "tool", "https://github.com/google/jax", "--offline", "--date", "2021-02-21")
+    assert result.exit_code == 0
+    assert log.read_text().strip().endswith("entries/2021/02/github-com-google-jax.md")
+
+
+def test_new_rejects_an_unknown_type(run):
+    result = run("new", "pdocast", "https://x.org", "--no-edit")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: Unknown type 'pdocast' (did you mean 'podcast'?); use one of talk, "
+                             "paper, tool, article, podcast, video, book, course, thread, mine.\n")
+
+
+def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    made = runner.invoke(main, ["init", "reading", "--name", "Reading Notes", "--author", "Ada"])
+    assert made.exit_code == 0, made.output
+    today = dt.date.today()
+    built = runner.invoke(main, ["build", "--offline", "-w", "reading"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "reading/dist" / f"{today:%Y-%m}" / "newsletter.html").is_file()
+    assert "Getting Started with Markdown" in (tmp_path / "reading/dist" / f"{today:%Y-%m}" /
+                                                "newsletter.txt").read_text()
+    again = runner.invoke(main, ["init", "reading"])
+    assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_outside_a_workspace_says_how_to_get_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: No newsletter.toml in {os.path.realpath(tmp_path)} or any folder")
+    assert "newsletter init DIR" in result.stderr
+
+
+def test_a_broken_settings_file_is_named(run, example_workspace):
+    (example_workspace / "newsletter.toml").write_text("[newsletter]\nname = 'x'\n[fetch]\ntimeout = 'soon'\n")
+    result = run("build", "--offline")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("newsletter.toml: [fetch] timeout should be a float, not 'soon'.\n")

@@ -1,0 +1,73 @@
+"""The README and the code must not drift apart: commands, quickstart, CI."""
+
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from newsletter.cli import main
+
+from test_cli import _unreachable
+
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text()
+
+
+def quickstart() -> list[str]:
+    block = re.search(r"## Quickstart.*?```sh\n(.*?)```", README, re.S).group(1)
+    return block.strip().splitlines()
+
+
+def test_every_command_is_in_the_readme_and_nothing_else():
+    documented = set(re.findall(r"^\| `newsletter (\w+)", README, re.M))
+    assert documented == set(main.commands)
+
+
+def test_every_command_has_help_with_an_example():
+    for name in main.commands:
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output and f"newsletter {name}" in result.output, name
+
+
+def test_quickstart_has_two_commands_install_and_build_then_install_and_test():
+    build, test = quickstart()
+    assert build == "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/newsletter build 2021-02"
+    assert test == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest"
+
+
+def test_ci_runs_the_readme_test_command_word_for_word():
+    picked = subprocess.run(["grep", "-m1", "-E", "^python3 -m venv .+/pytest", "README.md"], cwd=REPO,
+                            capture_output=True, text=True).stdout.strip()
+    assert picked == quickstart()[1]
+    assert 'bash -c "$README_TEST_COMMAND"' in (REPO / ".ci/run").read_text()
+
+
+def test_the_quickstart_build_works_without_the_internet(example_workspace, monkeypatch):
+    monkeypatch.chdir(example_workspace)
+    monkeypatch.setattr("newsletter.fetch.Fetcher.get", _unreachable)
+    args = shlex.split(quickstart()[0].split(".venv/bin/newsletter ", 1)[1])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert (example_workspace / "dist/2021-02/newsletter.eml").is_file()
+    assert "8 link(s) could not be fetched" in result.stderr
+
+
+def test_the_readme_entry_example_is_a_valid_entry(tmp_path):
+    from newsletter.read import parse_entry
+
+    example = re.search(r"## Entries.*?```markdown\n(.*?)```", README, re.S).group(1)
+    entry, warnings = parse_entry(tmp_path / "x.md", example)
+    assert warnings == [] and entry.type == "talk" and entry.draft is True
+
+
+def test_help_is_instant_because_the_core_is_not_imported():
+    code = ("import sys; from newsletter.cli import main; "
+            "heavy = [m for m in ('httpx', 'selectolax', 'jinja2', 'mrml', 'markdown') if m in sys.modules]; "
+            "print(heavy)")
+    out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.strip() == "[]"
+    assert isinstance(main, click.Group)

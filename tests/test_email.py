@@ -1,0 +1,66 @@
+"""Every example edition's email passes the email-safe checklist; the .eml is well formed."""
+
+import email
+import re
+from email import policy
+
+import pytest
+
+from newsletter.build import build
+
+from email_rules import violations
+from test_golden import EDITIONS, seed_cache
+
+
+@pytest.mark.parametrize("period", EDITIONS)
+def test_example_editions_are_email_safe(example_workspace, period):
+    seed_cache(example_workspace)
+    outputs = build(example_workspace, period, offline=True).outputs
+    assert violations(outputs.html, outputs.text) == []
+
+
+def test_the_checklist_catches_what_it_should():
+    bad = ('<!doctype html><html><head></head><body><p>hi</p><script>x()</script>'
+           '<img src="http://x/a.png"><a href="/relative" onclick="x()">a</a>'
+           '<div style="display:flex"></div><style>p { color: red }</style></body></html>')
+    found = "\n".join(violations(bad, text=""))
+    for rule in ("1: does not start", "1: <html> has no lang", "2: has <script>", "2: <a> has onclick",
+                 "4: <style> holds more", "4: <div> style uses", "5: <img src=http://x/a.png> has no alt",
+                 "5: <img> src 'http://x/a.png' is not absolute https", "6: link '/relative' is not absolute",
+                 "6: no visible unsubscribe link", "7: the first element", "9: link /relative missing"):
+        assert rule in found
+
+
+def test_fetched_text_cannot_inject_markup(example_workspace):
+    seed_cache(example_workspace)  # the DevOps article's fetched title carries a <script>
+    entry = example_workspace / "entries/2020/07/devops-for-data-scientists.md"
+    entry.write_text(re.sub(r"(?m)^title:.*\n", "", entry.read_text()))
+    outputs = build(example_workspace, "2020-W28", offline=True).outputs
+    assert "<script>" not in outputs.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in outputs.html
+    assert "<script>" not in outputs.post and "&lt;script&gt;alert(1)&lt;/script&gt;" in outputs.post
+    assert "http://insecure.example/picture.png" not in outputs.html  # images must be https
+
+
+def test_the_eml_is_multipart_alternative_text_first(example_workspace):
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    message = email.message_from_bytes(outputs.eml, policy=policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    parts = [part.get_content_type() for part in message.iter_parts()]
+    assert parts == ["text/plain", "text/html"]
+    assert message["Subject"] == "Data Science Programming February 2021 Newsletter"
+    assert message["From"] == "Eric Ma <eric@example.com>"
+    assert message["List-Unsubscribe"] == ("<https://tinyletter.com/ericmjl/unsubscribe>, "
+                                           "<mailto:unsubscribe@example.com>")
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Message-ID"].startswith("<2021-02.") and message["Message-ID"].endswith("@example.com>")
+    text, html = (part.get_content() for part in message.iter_parts())
+    assert text.replace("\r\n", "\n") == outputs.text and html.replace("\r\n", "\n").rstrip("\n") == outputs.html
+
+
+def test_an_oversized_email_warns_and_names_the_longest_notes(example_workspace):
+    long_note = example_workspace / "entries/2021/02/model-search.md"
+    long_note.write_text(long_note.read_text() + "\n\nMore words here, at length. " * 4000)
+    result = build(example_workspace, "2021-02", offline=True)
+    assert len(result.warnings) == 1
+    assert "over the 90 KB budget (Gmail clips messages at about 102 KB)" in result.warnings[0]
+    assert "Trim the longest notes: model-search.md" in result.warnings[0]

@@ -1,0 +1,59 @@
+"""The posts drop into a real Hugo site and build there: `hugo --panicOnWarning`."""
+
+import csv
+import io
+import shutil
+import subprocess
+
+import pytest
+
+from newsletter.build import build
+
+from test_golden import EDITIONS
+
+HUGO = shutil.which("hugo")
+pytestmark = pytest.mark.skipif(HUGO is None, reason="needs the hugo binary (Debian package `hugo`)")
+
+
+@pytest.fixture
+def built_site(example_workspace):
+    results = [build(example_workspace, period, offline=True) for period in EDITIONS]
+    site = example_workspace / "site"
+    run = subprocess.run([HUGO, "--panicOnWarning", "--quiet"], cwd=site, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr + run.stdout
+    return site, results
+
+
+def test_every_example_post_is_rendered(built_site):
+    site, results = built_site
+    for result in results:
+        page = (site / "public" / "posts" / result.outputs.post_slug / "index.html").read_text()
+        assert result.edition.title in page
+        for entry in result.edition.entries:
+            assert f'href="{entry.url}"' in page
+            for person in entry.speakers if entry.type != "mine" else []:
+                assert person.replace("'", "&rsquo;") in page or person.replace("'", "&#39;") in page
+
+
+def test_the_home_page_shows_each_summary(built_site):
+    site, results = built_site
+    home = (site / "public" / "index.html").read_text()
+    week = next(r for r in results if r.edition.period.key == "2020-W28")
+    assert "<em>Twenty-Six Words</em>" in home  # the intro, before <!--more-->
+    assert week.edition.title in home
+    assert "JAX sends" not in home  # notes after <!--more--> are not in the summary
+
+
+def test_hugo_lists_every_post_as_published(built_site):
+    site, results = built_site
+    listing = subprocess.run([HUGO, "list", "all"], cwd=site, capture_output=True, text=True, check=True).stdout
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(listing))}
+    for result in results:
+        row = rows[result.outputs.post_slug]
+        assert row["draft"] == "false" and row["title"] == result.edition.title
+
+
+def test_category_and_tag_pages_exist(built_site):
+    site, _ = built_site
+    assert (site / "public/categories/what-i-read/index.html").is_file()
+    assert (site / "public/tags/jax/index.html").is_file()

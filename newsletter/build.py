@@ -15,7 +15,7 @@ from newsletter.models import Edition, Outputs
 class BuildResult:
     edition: Edition
     outputs: Outputs
-    paths: list[Path]
+    paths: list[Path] = field(default_factory=list)  # empty until published
     warnings: list[str] = field(default_factory=list)
     failures: list[FetchError] = field(default_factory=list)
     fetched: int = 0
@@ -24,6 +24,17 @@ class BuildResult:
 
 def build(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
           drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
+    result = prepare(root, period, offline=offline, refresh=refresh, drafts=drafts, today=today,
+                     progress=progress)
+
+    # publish: write the post bundle and the email files, atomically
+    result.paths = publish.write_outputs(result.outputs, result.edition, config.load(root))
+    return result
+
+
+def prepare(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
+            drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
+    """Everything but publishing: what `preview` and `check` show without writing a file."""
     settings = config.load(root)
     span = collect.parse_period(period, settings.week_start, today)
 
@@ -39,8 +50,5 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
     # render: the Hugo post, the email HTML, its plain text and the .eml
     outputs = render.render(edition, settings)
 
-    # publish: write them, atomically
-    paths = publish.write_outputs(outputs, edition, settings)
-
-    return BuildResult(edition, outputs, paths, warnings + outputs.warnings, report.failures,
+    return BuildResult(edition, outputs, [], warnings + outputs.warnings, report.failures,
                        report.fetched, report.cached)

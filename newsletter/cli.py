@@ -146,6 +146,27 @@ def build(period, offline, refresh, strict, drafts, workspace):
             raise NewsletterError("--strict: some links could not be fetched (listed above).")
 
 
+@main.command()
+@PERIOD
+@click.option("--port", default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--open/--no-open", "open_browser", default=True, show_default=True, help="Open the browser.")
+@click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
+@workspace_option
+def preview(period, port, open_browser, offline, workspace):
+    """Preview the email, its plain text and the blog post of PERIOD in the browser.
+
+    Serves them on 127.0.0.1 and rebuilds whenever an entry, a template or the settings
+    change; the page reloads itself. Nothing is written or sent.
+
+    Example:
+
+        newsletter preview 2021-02
+    """
+    from newsletter.preview import run
+
+    run(_root(workspace), period, port, open_browser, offline, _say)
+
+
 def _relative(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))

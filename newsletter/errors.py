@@ -12,8 +12,8 @@ class EntryErrors(NewsletterError):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        count = f"{len(problems)} entr{'y' if len(problems) == 1 else 'ies'}"
-        super().__init__(f"{count} need fixing; nothing was written:\n  " + "\n  ".join(problems))
+        count = "1 entry needs" if len(problems) == 1 else f"{len(problems)} entries need"
+        super().__init__(f"{count} fixing; nothing was written:\n  " + "\n  ".join(problems))
 
 
 class FetchError(Exception):

@@ -1,0 +1,66 @@
+"""Page bytes to text, the way browsers do it, before any parsing.
+
+The fetcher calls `decode_html` with the HTTP charset; `extract_metadata` calls it on bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+# Codecs that browsers read as a superset (WHATWG Encoding), keyed by Python's name: pages
+# labelled latin-1 use cp1252's quotes, Shift_JIS pages use cp932's "①". A UTF-16 label
+# in an ASCII-readable <meta> is a lie by definition.
+_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "shift_jis": "cp932",
+              "gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949",
+              "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8"}
+_ALIASES = {"x-sjis": "cp932", "windows-31j": "cp932", "x-cp1252": "cp1252"}  # unknown to Python
+
+
+def _codec(label: str | None) -> str | None:
+    """Python's name for a charset label, or None if Python does not know it."""
+    try:
+        label = (label or "").strip().strip("\"'").lower()
+        name = codecs.lookup(_ALIASES.get(label, label)).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(name, name)
+
+
+def decode_html(body: bytes, header_charset: str | None = None) -> str:
+    """Bytes of a page as text: BOM, then the HTTP header's charset, then a `<meta>`
+    charset in the first 2 KB, then UTF-8 if it is valid, then charset-normalizer's
+    guess, else UTF-8 with replacement characters. Never raises.
+
+    A BOM beats the header, as in browsers: it cannot be there by accident.
+    """
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(name, errors="replace")
+    declared = _codec(header_charset)
+    if not declared and (m := _META_CHARSET.search(body[:2048])):
+        declared = _codec(m.group(1).decode("ascii", "replace"))
+    if declared:
+        return body.decode(declared, errors="replace")
+    try:
+        # The common case, and cheaper than any detector. final=False: a body that a
+        # size cap cut in the middle of a character is still UTF-8.
+        return codecs.getincrementaldecoder("utf-8")().decode(body, final=False)
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only undeclared, non-UTF-8 pages pay for it
+
+    # The detector samples chunks across what it is given, so give it all (up to 1 MB):
+    # a long ASCII <head> must not hide the body's accented text.
+    matches = from_bytes(body[:1_000_000])
+    best = matches.best()
+    guessed = _codec(best.encoding) if best else None
+    # On a tie (English text fits cp1250 as well as cp1252) take windows-1252, the
+    # WHATWG default for undeclared pages: the detector's pick would be arbitrary.
+    if best and any("cp1252" in m.could_be_from_charset for m in matches
+                    if (m.chaos, m.coherence) == (best.chaos, best.coherence)):
+        guessed = "cp1252"
+    return body.decode(guessed or "utf-8", errors="replace")

@@ -1,0 +1,271 @@
+"""schema.org data on a page: JSON-LD blocks (leniently parsed) and microdata items.
+
+Both become plain dicts in JSON-LD shape, so one reader, `Schema`, answers "what is this
+page's main thing, and what are its title, authors, dates..." for either source. Values
+come back raw; `extract.py` cleans them with `extract_values`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# Which schema.org types make a page's main entity, and what kind of link that is.
+KINDS = {
+    "video": {"VideoObject", "Movie", "TVEpisode", "Clip", "MusicVideoObject"},
+    "paper": {"ScholarlyArticle", "MedicalScholarlyArticle", "Thesis"},
+    "podcast": {"PodcastEpisode", "PodcastSeries", "PodcastSeason", "RadioEpisode", "AudioObject"},
+    "book": {"Book", "Audiobook"},
+    "repo": {"SoftwareSourceCode"},
+    "course": {"Course"},
+    "article": {
+        "Article", "NewsArticle", "BlogPosting", "TechArticle", "Report", "AnalysisNewsArticle",
+        "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
+        "SocialMediaPosting", "DiscussionForumPosting", "LiveBlogPosting", "Review", "HowTo",
+        "Posting",
+    },
+}
+TYPE_KIND = {t: kind for kind, types in KINDS.items() for t in types}
+PAGE_TYPES = {"WebPage", "ItemPage", "AboutPage", "CollectionPage", "ProfilePage", "QAPage",
+              "FAQPage", "MediaGallery", "SearchResultsPage", "ContactPage"}
+SITE_TYPES = {"WebSite", "Periodical", "PodcastSeries", "Blog", "NewsMediaOrganization"}
+
+
+# --- JSON-LD ------------------------------------------------------------------------
+
+_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*;?\s*$")
+
+
+def _repair(text: str) -> str:
+    """Fix what hand-written JSON-LD gets wrong, outside of strings only:
+    trailing commas, raw control characters and invalid escapes inside strings."""
+    out, in_string, escape = [], False, False
+    for ch in text:
+        if in_string:
+            if escape:
+                escape = False
+                if ch not in '"\\/bfnrtu':
+                    out[-1] = ""  # "\'" and friends: keep the character, drop the backslash
+            elif ch == "\\":
+                escape = True
+            elif ch == '"':
+                in_string = False
+            elif ch in "\n\r\t":
+                ch = " "
+        elif ch == '"':
+            in_string = True
+        elif ch in "}]":
+            j = len(out) - 1
+            while j >= 0 and out[j].isspace():
+                j -= 1
+            if j >= 0 and out[j] == ",":
+                out[j] = ""
+        out.append(ch)
+    return "".join(out)
+
+
+def parse_jsonld(text: str) -> list:
+    """The JSON values in one <script type="application/ld+json">, broken ones repaired.
+
+    Returns [] when nothing can be recovered: a bad block must never cost the page.
+    """
+    text = _WRAPPERS.sub("", text.strip()).strip()
+    if not text:
+        return []
+    try:
+        value = json.loads(text, strict=False)  # strict=False: raw newlines in strings
+        return value if isinstance(value, list) else [value]
+    except (ValueError, RecursionError):  # RecursionError: "[[[[..." thousands deep
+        pass
+    # Repaired, then every object we can read: also copes with several objects back to
+    # back, or junk after the first one.
+    values, decoder, pos, text = [], json.JSONDecoder(strict=False), 0, _repair(text)
+    while (start := text.find("{", pos)) != -1:
+        try:
+            value, pos = decoder.raw_decode(text, start)
+        except (ValueError, RecursionError):
+            break
+        values.append(value)
+    return values
+
+
+def top_nodes(values: list, depth: int = 0) -> list[dict]:
+    """Top-level entities, with @graph arrays and nested lists flattened."""
+    nodes = []
+    for value in values if depth < 5 else ():
+        if isinstance(value, list):
+            nodes.extend(top_nodes(value, depth + 1))
+        elif isinstance(value, dict):
+            graph = value.get("@graph")
+            if isinstance(graph, list):
+                nodes.extend(top_nodes(graph, depth + 1))
+            if "@type" in value:
+                nodes.append(value)
+    return nodes
+
+
+# --- Microdata ----------------------------------------------------------------------
+
+def _prop_value(node):
+    attrs = node.attributes
+    for attr in ("content", "datetime", "href", "src", "value"):
+        if attrs.get(attr):
+            return attrs[attr]
+    return node.text(deep=True, separator=" ", strip=True)
+
+
+def microdata_items(tree) -> list[dict]:
+    """Top-level microdata items (itemscope without itemprop) as JSON-LD-shaped dicts."""
+    scopes = tree.css("[itemscope]")
+    if not scopes:
+        return []
+    items, owner = {}, {}
+    for scope in scopes:  # document order: an inner scope overrides its outer one below
+        items[scope.mem_id] = {"@type": (scope.attributes.get("itemtype") or "").split()[:1]}
+        for prop in scope.css("[itemprop]"):
+            if prop.mem_id != scope.mem_id:
+                owner[prop.mem_id] = scope.mem_id
+    for prop in tree.css("[itemprop]"):
+        item = items.get(owner.get(prop.mem_id))
+        if item is None:
+            continue
+        value = items.get(prop.mem_id) or _prop_value(prop)
+        for name in (prop.attributes.get("itemprop") or "").split():
+            item.setdefault(name, []).append(value)
+    return [items[s.mem_id] for s in scopes if "itemprop" not in s.attributes]
+
+
+# --- Reading entities ---------------------------------------------------------------
+
+def _type_names(node) -> list[str]:
+    types = node.get("@type") if isinstance(node, dict) else None
+    types = types if isinstance(types, list) else [types]
+    # "http://schema.org/Article" and "schema:Article" both mean Article
+    return [re.split(r"[/:#]", t)[-1] for t in types if isinstance(t, str) and t]
+
+
+class Schema:
+    """The main entity of one schema.org source, and the page and site around it."""
+
+    def __init__(self, nodes: list[dict]):
+        self.index: dict[str, dict] = {}
+        self._index(nodes)
+        candidates = list(nodes)
+        for node in nodes:  # a WebPage's mainEntity is often the article itself
+            candidates.extend(self.values(node, "mainEntity"))
+        self.main = self._first(candidates, set(TYPE_KIND))
+        self.page = self._first(candidates, PAGE_TYPES)
+        self.site = self._first(candidates, {"WebSite"})
+        self.types = _type_names(self.main or self.page or {})
+
+    def _index(self, value, depth: int = 0) -> None:
+        """Map every "@id" to its fullest node, so {"@id": ...} references resolve."""
+        if depth > 20:
+            return
+        if isinstance(value, list):
+            for item in value:
+                self._index(item, depth + 1)
+        elif isinstance(value, dict):
+            ref = value.get("@id")
+            if isinstance(ref, str) and len(value) > len(self.index.get(ref, {})):
+                self.index[ref] = value
+            for item in value.values():
+                if isinstance(item, (dict, list)):
+                    self._index(item, depth + 1)
+
+    def _first(self, nodes, types) -> dict | None:
+        return next((n for n in nodes if set(_type_names(n)) & set(types)), None)
+
+    def values(self, node, *keys) -> list:
+        """All values of the first key present, lists flattened and references resolved."""
+        if not isinstance(node, dict):
+            return []
+        for key in keys:
+            value = node.get(key)
+            if value in (None, "", []):
+                continue
+            out = []
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict) and set(item) <= {"@id", "@type"}:
+                    item = self.index.get(item.get("@id"), item)
+                out.append(item)
+            return out
+        return []
+
+    def text(self, node, *keys) -> str | None:
+        """The first plain value of the first key present ({"@value": x} unwrapped)."""
+        for value in self.values(node, *keys):
+            if isinstance(value, dict):
+                value = value.get("@value") or value.get("name")
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                return str(value)
+        return None
+
+    # Each field: raw candidates, best first. The caller cleans and picks.
+
+    def titles(self) -> list:
+        return [self.text(self.main, "headline", "name"), self.text(self.page, "name")]
+
+    def authors(self) -> list:
+        """Raw names: people first; organisations only when no person is named."""
+        people, orgs = [], []
+        for value in self.values(self.main, "author", "creator", "actor"):
+            if isinstance(value, dict):
+                name = self.text(value, "name") or " ".join(
+                    filter(None, [self.text(value, "givenName"), self.text(value, "familyName")]))
+                (orgs if "Organization" in _type_names(value) else people).append(name)
+            else:
+                people.append(value)
+        return people or orgs
+
+    def published(self) -> list:
+        return [self.text(self.main, "datePublished", "uploadDate", "dateCreated"),
+                self.text(self.page, "datePublished")]
+
+    def modified(self) -> str | None:
+        return self.text(self.main, "dateModified") or self.text(self.page, "dateModified")
+
+    def descriptions(self) -> list:
+        return [self.text(self.main, "description", "abstract"), self.text(self.page, "description")]
+
+    def images(self) -> list:
+        out = []
+        for node in (self.main, self.page):
+            for value in self.values(node, "image", "thumbnailUrl", "primaryImageOfPage"):
+                out.append(self.text(value, "url", "contentUrl") if isinstance(value, dict) else value)
+        return out
+
+    def site_names(self) -> list:
+        names = [self.text(self.site, "name")]
+        for key in ("isPartOf", "partOfSeries", "publisher"):
+            for value in self.values(self.main, key) + self.values(self.page, key):
+                if set(_type_names(value)) & (SITE_TYPES | {"Organization"}):
+                    names.append(self.text(value, "name"))
+        return names
+
+    def duration(self) -> str | None:
+        return self.text(self.main, "duration", "timeRequired")
+
+    def languages(self) -> list:
+        out = []
+        for node in (self.main, self.page, self.site):
+            for value in self.values(node, "inLanguage"):
+                out.append(self.text(value, "alternateName", "name") if isinstance(value, dict) else value)
+        return out
+
+    def keywords(self) -> list:
+        out = []
+        for value in self.values(self.main, "keywords"):
+            if isinstance(value, str):
+                out.extend(value.split(","))
+        return out
+
+    def identifiers(self) -> list[str]:
+        """Strings that may hold a DOI: identifier, sameAs, url."""
+        out = []
+        for value in self.values(self.main, "identifier", "sameAs"):
+            out.append(self.text(value, "value", "@id") if isinstance(value, dict) else value)
+        return [v for v in out if isinstance(v, str)]
+
+    def extra(self, *keys) -> str | None:
+        return self.text(self.main, *keys)

@@ -1,0 +1,355 @@
+"""Cleaners for single metadata values: text, titles, names, dates, durations, languages.
+
+Every function takes whatever a page offered (usually a string, sometimes junk) and
+returns a clean value or None. "None" means "this source is no good, try the next one",
+which is how `extract.py` makes the best source win without ever picking a bad value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import re
+
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+
+
+def clean_text(value) -> str | None:
+    """Plain text, one line: entities decoded, whitespace collapsed, or None if empty.
+
+    The parser already decoded entities once; pages that double-encode ("&amp;#39;")
+    are common enough that one more pass is worth the rare literal "&lt;" it decodes.
+    Tags are never interpreted: "<script>" in a title stays the literal text.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    if "&" in value and _ENTITY.search(value):
+        value = html.unescape(value)
+    value = " ".join(_INVISIBLE.sub("", value).split())
+    return value or None
+
+
+def truncate(text: str | None, limit: int = 300) -> str | None:
+    """Cut long text on a word boundary, marking the cut with an ellipsis."""
+    if not text or len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+# --- Titles -------------------------------------------------------------------------
+
+# Titles of pages that stand between us and the real one. Matched against the whole
+# title, optionally followed by " | Whoever", so an article *about* logins is not a wall.
+_WALLS = re.compile(
+    r"(before you continue( to .+)?|just a moment|attention required!?|access denied"
+    r"|access to this page has been denied|you have been blocked|(sign|log) ?-?in( to .+)?"
+    r"|login|are you (a robot|human)\??|verify (that )?you are (a )?human"
+    r"|(human|bot|security|robot) (verification|check)|one more step|captcha"
+    r"|checking (if the site connection is secure|your browser( before accessing .+)?)"
+    r"|ddos-guard|please wait|redirecting|subscribe to (read|continue)|we value your privacy"
+    r"|(cookie|privacy) (consent|settings|preferences)|consent required"
+    r"|(error )?(403|404|410|429|500|502|503)( [a-z ]+)?|forbidden|(page )?not found)"
+    r"[.…!\s]*(\s[|\-–—·•:]\s.*)?",
+    re.I,
+)
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:]|::)\s+|\s*｜\s*")  # "｜": Japanese sites, unspaced
+_LONE_AFFIX = re.compile(r"[|\-–—·•»:｜]\s*(.+)|(.+?)\s*[|\-–—·•»:｜]")  # " - YouTube": no title left
+_BYLINE = re.compile(r"by\s+(\S.{0,60})", re.I)  # Medium: "Title | by Jane Doe | Site"
+_DOCS = re.compile(r".{0,60}\sdocumentation", re.I)  # Sphinx: "Page — Project 2.3 documentation"
+_ON_SITE = re.compile(r"(.+?)\s+on\s+(\S+)")  # Vimeo: "Title on Vimeo"
+
+
+def is_wall_title(title: str | None) -> bool:
+    """True for consent walls, bot checks, login and error pages posing as titles."""
+    return bool(title) and _WALLS.fullmatch(title.strip()) is not None
+
+
+def norm_name(name: str) -> str:
+    """A comparison key for site names: "YouTube", "youtube" and "You Tube" agree."""
+    return re.sub(r"\W+", "", name.casefold())
+
+
+def strip_site_affix(title: str, site_names: set[str]) -> str:
+    """Drop " | Site" / " - Site" / "Site | " and a Medium-style " | by Author" from a title.
+
+    `site_names` holds norm_name() keys: the site name and the host's labels.
+    The title is only cut where the cut-off part *is* the site, never a subtitle.
+    """
+    title = title.strip()
+    lone = _LONE_AFFIX.fullmatch(title)
+    if lone and norm_name(lone.group(1) or lone.group(2)) in site_names:
+        return ""
+    for _ in range(2):  # "Title | by Author | Site": site first, then the byline
+        parts = _SEPARATOR.split(title)
+        seps = _SEPARATOR.findall(title)
+        if len(parts) < 2:
+            break
+        last = parts[-1]
+        byline = _BYLINE.fullmatch(last)
+        by_name = byline and all(w[0].isupper() for w in byline.group(1).split())  # not "by the book"
+        if norm_name(last) in site_names or by_name or _DOCS.fullmatch(last):
+            title = title[: len(title) - len(last) - len(seps[-1])]
+        elif norm_name(parts[0]) in site_names:
+            title = title[len(parts[0]) + len(seps[0]):]
+        else:
+            break
+    m = _ON_SITE.fullmatch(title)
+    if m and norm_name(m.group(2)) in site_names:
+        title = m.group(1)
+    return title.strip()
+
+
+def clean_description(value, site_name: str | None) -> str | None:
+    """A page description without the site's boilerplate, cut to a readable length."""
+    text = clean_text(value)
+    if text and site_name:
+        site = re.escape(site_name)
+        # "bioRxiv - the preprint server for biology": the site's tagline, not the page's
+        if re.match(site + r"\s[-|:–—]\s", text, re.I):
+            return None
+        # GitHub: "<repo description> - GitHub - owner/repo: <repo description>"
+        text = re.split(r"\s[-|]\s" + site + r"\s[-|:]\s", text, maxsplit=1, flags=re.I)[0]
+    return truncate(text) or None
+
+
+# --- People -------------------------------------------------------------------------
+
+_NOT_NAMES = {
+    "get rights and content", "share", "follow", "admin", "administrator", "staff", "by",
+    "unknown", "anonymous", "author", "authors", "editor", "editors", "editorial staff",
+    "guest", "guest author", "guest contributor", "contributor", "team", "user", "root",
+    "webmaster", "none", "null", "undefined", "n/a", "na", "more", "subscribe", "sign in",
+    "log in", "menu", "home", "posted by", "written by", "the author", "opens in new window",
+}
+_BY_PREFIX = re.compile(r"^(?:(?:written|posted|words|story)\s+)?(?:by|author)\s*[:\-]?\s+", re.I)
+_HANDLE = re.compile(r"@(\w{1,30})")
+_URLISH = re.compile(r"://|^www\.|^[\w.-]+\.(com|org|net|io|dev|co|me)(/|$)|/", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*", re.I)
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la",
+              "bin", "ibn", "al", "el", "y", "dos", "das", "ter", "ten", "st."}
+
+
+def clean_author(value) -> str | None:
+    """One person's name, or None for dates, URLs, emails and site boilerplate.
+
+    A bare handle ("@jakevdp") is kept without its "@": it still says who wrote it,
+    and "jakevdp" renders better next to real names than "@jakevdp" does.
+    """
+    name = clean_text(value)
+    if not name:
+        return None
+    name = _BY_PREFIX.sub("", name).strip(" ,;|·•-–—:")
+    handle = _HANDLE.fullmatch(name)
+    if handle:
+        name = handle.group(1)
+    if (
+        not name
+        or len(name) > 80
+        or len(name.split()) > 6
+        or any(ch.isdigit() for ch in name)
+        or not any(ch.isalpha() for ch in name)
+        or _URLISH.search(name)
+        or _EMAIL.search(name)
+        or name.casefold().strip(".!") in _NOT_NAMES
+    ):
+        return None
+    return name
+
+
+def clean_handle(value) -> str | None:
+    """A Twitter handle as "@name", whether the page wrote "@name" or "name"."""
+    name = (clean_text(value) or "").lstrip("@")
+    return "@" + name if re.fullmatch(r"\w{1,30}", name) else None
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "msc", "mba", "esq"}
+
+
+def flip_name(name: str) -> str:
+    """"Last, First" (citation_author, DC.creator convention) -> "First Last"."""
+    last, sep, first = name.partition(",")
+    suffix = first.strip().strip(".").replace(".", "").lower() in _SUFFIXES  # "Jane Roe, PhD"
+    if sep and first.strip() and not suffix and "," not in first and len(last.split()) <= 4:
+        return f"{first.strip()} {last.strip()}"
+    return name
+
+
+def _looks_like_full_name(part: str) -> bool:
+    words = part.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(w[0].isupper() or w.lower() in _PARTICLES or w[0] in "'’" for w in words)
+
+
+def split_names(value: str) -> list[str]:
+    """"A and B", "A, B and C", "A; B" -> names, but only if every part is clearly a name.
+
+    "Smith, John" or "Simon & Garfunkel" stay one string: their parts are not full names.
+    """
+    if ";" in value:  # "Doe, J.; Roe, J.": the commas belong to the names
+        return [p.strip() for p in value.split(";") if p.strip()]
+    parts = [p for p in _LIST_SPLIT.split(value) if p]
+    if len(parts) > 1 and all(_looks_like_full_name(p) for p in parts):
+        return parts
+    return [value]
+
+
+def dedupe(names) -> list[str]:
+    """Unique names in first-seen order, ignoring case."""
+    seen, out = set(), []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+# --- Dates --------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_ISO = re.compile(
+    r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?|(\d{2})(\d{2}))?"
+    r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?"
+)
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_MDY = re.compile(_WEEKDAY + r"([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b.*", re.I)
+_DMY = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b.*", re.I)
+_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日.*")
+_NUMERIC_DMY = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})")
+_RFC2822 = re.compile(
+    r"(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[a-z]{1,5})?",
+    re.I,
+)
+
+
+def _valid(year: int, month: int = 1, day: int = 1) -> dt.date | None:
+    """A real calendar date in a plausible range, or None (1900 .. next year)."""
+    if not 1900 <= year <= dt.date.today().year + 1:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _from_iso(m: re.Match) -> str | None:
+    year, month, day, cmonth, cday, hh, mm, ss, tz = m.groups()
+    month, day = month or cmonth, day or cday
+    if not _valid(int(year), int(month or 1), int(day or 1)):
+        return None
+    if not month:
+        return year  # partial dates stay partial: inventing "-01-01" would be a lie
+    if not day:
+        return f"{year}-{int(month):02d}"
+    date = f"{year}-{int(month):02d}-{int(day):02d}"
+    if hh is None:
+        return date
+    if int(hh) > 23 or int(mm) > 59 or int(ss or 0) > 59:
+        return date
+    stamp = f"{date}T{int(hh):02d}:{mm}:{ss or '00'}"
+    if tz in ("Z", "UTC", "GMT"):
+        return stamp + "+00:00"
+    if tz:
+        return stamp + tz[:3] + ":" + tz[-2:]
+    return stamp
+
+
+def parse_date(value) -> str | None:
+    """Normalise a date as pages write it to ISO 8601, or None if it is not one.
+
+    Returns "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS[+HH:MM]" when a time is given, or a
+    partial "YYYY-MM" / "YYYY" when that is all the page knows.
+    """
+    text = clean_text(value)
+    if not text or len(text) > 60:
+        return None
+    m = _ISO.fullmatch(text)
+    if m:
+        return _from_iso(m)
+    if _RFC2822.fullmatch(text):
+        try:
+            parsed = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            parsed = None
+        if parsed and _valid(parsed.year, parsed.month, parsed.day):
+            return parsed.isoformat(timespec="seconds")
+    m = _MDY.fullmatch(text) or _DMY.fullmatch(text)
+    if m:  # "January 29, 2021", "Sun, Apr 3, 2022", "29 Jan 2021": the date part only
+        a, b, year = m.groups()
+        month_name, day = (a, b) if m.re is _MDY else (b, a)
+        month = _MONTHS.get(month_name.lower())
+        date = month and _valid(int(year), month, int(day))
+        return date.isoformat() if date else None
+    m = _CJK.fullmatch(text)
+    if m:  # 2021年1月29日
+        date = _valid(*map(int, m.groups()))
+        return date.isoformat() if date else None
+    m = _NUMERIC_DMY.fullmatch(text)
+    if m:  # 29.01.2021 or 29/01/2021; a US-or-EU ambiguous 01/02/2021 is refused
+        d, sep, mo, year = m.groups()
+        d, mo = int(d), int(mo)
+        if sep == "/" and d <= 12 and mo <= 12 and d != mo:
+            return None
+        if sep == "/" and mo > 12:
+            d, mo = mo, d
+        date = _valid(int(year), mo, d)
+        return date.isoformat() if date else None
+    return None
+
+
+# --- Durations and languages ----------------------------------------------------------
+
+_ISO_DURATION = re.compile(
+    r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?",
+    re.I,
+)
+_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
+
+
+def parse_duration(value) -> int | None:
+    """Seconds from "PT1H2M3S", "3723", "3723.4" or "1:02:03"; None for zero or junk."""
+    text = clean_text(value)
+    if not text:
+        return None
+    seconds: float | None = None
+    m = _ISO_DURATION.fullmatch(text)
+    if m and any(m.groups()):
+        weeks, days, hours, minutes, secs = (float(g or 0) for g in m.groups())
+        seconds = (((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + secs
+    elif re.fullmatch(r"\d+(\.\d+)?", text):
+        seconds = float(text)
+    elif m := _CLOCK.fullmatch(text):
+        seconds = int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+    if seconds is None or not 0 < seconds < 30 * 86400:
+        return None
+    return round(seconds)
+
+
+_LANG = re.compile(r"([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|\d{3}))?", re.I)
+
+
+def parse_language(value) -> str | None:
+    """A BCP 47 tag in its usual case: "en_us" -> "en-US", "zh-hans-cn" -> "zh-Hans-CN"."""
+    text = clean_text(value)
+    if not text:
+        return None
+    m = _LANG.fullmatch(text.split(",")[0].strip())
+    if not m:
+        return None
+    lang, script, region = m.groups()
+    tag = lang.lower()
+    if script:
+        tag += "-" + script.title()
+    if region:
+        tag += "-" + region.upper()
+    return tag

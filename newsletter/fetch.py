@@ -1,0 +1,381 @@
+"""Fetch one web page politely and defensively, for the enrich stage.
+
+Every failure becomes a `FetchError(url, reason)` with a one-line, human reason: a link that
+cannot be fetched degrades its entry, never the build. Defences, each for a real failure mode:
+limits on concurrency (global and per host), timeouts plus a total deadline (slow-drip bodies),
+a size cap counted after decompression (gzip bombs), redirects followed by hand so every hop is
+checked (loops, private addresses), and a few retries on 429/5xx/resets honouring Retry-After.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import html
+import ipaddress
+import random
+import re
+import socket
+import ssl
+import urllib.request
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+
+import httpx
+
+from newsletter import __version__
+from newsletter.config import Fetch
+from newsletter.errors import FetchError
+from newsletter.extract_decode import decode_html
+
+USER_AGENT = f"newsletter/{__version__} (+https://github.com/newsletter-tool/newsletter)"
+DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+TEXT_TYPES = {"application/xml", "application/json", "application/ld+json", "application/rss+xml",
+              "application/atom+xml"}
+MAX_HOPS = 10  # redirects (HTTP or meta refresh) per URL
+PIECE = 64 * 1024  # most bytes one decompression step may produce
+REFRESH_PAGE_MAX = 64 * 1024  # a meta refresh is only followed on a page this small
+_HEAD_END = re.compile(rb"</head", re.IGNORECASE)
+REFUSED = ("refused: {host} resolves to a private address "
+           "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)")
+
+
+def make_client(settings: Fetch) -> httpx.AsyncClient:
+    """The one client of a build; use it as `async with make_client(settings) as client:`."""
+    return httpx.AsyncClient(
+        headers={"User-Agent": USER_AGENT},
+        timeout=httpx.Timeout(settings.timeout),  # connect, read, write and pool alike
+        limits=httpx.Limits(max_connections=settings.concurrency,
+                            max_keepalive_connections=settings.concurrency),
+        follow_redirects=False,  # Fetcher follows them itself, to check every hop
+        # httpx 0.28 reads HTTP(S)_PROXY, ALL_PROXY, NO_PROXY, SSL_CERT_FILE and SSL_CERT_DIR.
+        trust_env=True,
+    )
+
+
+@dataclass
+class Page:
+    url: str  # the final URL, after redirects
+    status: int
+    content_type: str  # lower case, without parameters
+    charset: str | None  # as the server declared it
+    body: bytes
+    text: str | None  # decoded, for text types only
+    truncated: bool = False  # the body was cut at max_bytes
+
+
+class _Retry(Exception):
+    """A transient failure: worth another attempt, after `wait` seconds if the server said so."""
+
+    def __init__(self, reason: str, wait: float | None = None):
+        super().__init__(reason)
+        self.reason, self.wait = reason, wait
+
+
+@dataclass
+class _Trip:
+    url: str  # as the caller gave it: errors name this one
+    deadline: float | None = None  # loop time; starts when the first request gets its slot
+
+
+class Fetcher:
+    attempts = 3
+    backoff = 0.5  # seconds before the first retry, doubled after; tests make it tiny
+    max_retry_after = 10.0  # a server asking for a longer pause is given up on
+
+    def __init__(self, client: httpx.AsyncClient, settings: Fetch):
+        self.client, self.settings = client, settings
+        self.deadline = settings.timeout * 3  # whole-URL budget, so a slow drip cannot hang us
+        self._all = asyncio.Semaphore(settings.concurrency)
+        self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(settings.per_host))
+        self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
+
+    async def get(self, url: str, *, head_only: bool = True, accept: str = DEFAULT_ACCEPT) -> Page:
+        """The page at `url`; with `head_only`, HTML is read up to `</head>` only."""
+        trip, current, refreshed, visits = _Trip(url), url, False, Counter()
+        for _ in range(MAX_HOPS + 1):
+            # Twice is allowed: some sites redirect to the same URL once, after setting a cookie.
+            if visits[current] == 2:
+                raise FetchError(url, "redirect loop")
+            visits[current] += 1
+            result = await self._with_retries(trip, current, head_only, accept)
+            if isinstance(result, str):
+                current = result
+                continue
+            target = None if refreshed else _meta_refresh(result)
+            if target is None:
+                return result
+            refreshed, current = True, _join(url, current, target)
+        raise FetchError(url, "too many redirects")
+
+    async def _with_retries(self, trip: _Trip, url: str, head_only: bool, accept: str) -> Page | str:
+        # A small loop rather than `stamina`: Retry-After must be capped and checked against
+        # this URL's deadline, stamina logs each retry as a WARNING (printed by an unconfigured
+        # CLI), and tests need to see the waits without sleeping.
+        attempt = 1
+        while True:
+            try:
+                return await self._once(trip, url, head_only, accept)
+            except _Retry as retry:
+                await self.sleep(self._wait(trip, retry, attempt))
+            attempt += 1
+
+    def _wait(self, trip: _Trip, retry: _Retry, attempt: int) -> float:
+        """Seconds to wait before the next attempt, or a FetchError when it is time to give up."""
+        if attempt == self.attempts:
+            raise FetchError(trip.url, f"{retry.reason} (after {attempt} attempts)")
+        wait = retry.wait
+        if wait is None:  # exponential, with jitter so that parallel retries spread out
+            wait = self.backoff * 2 ** (attempt - 1) * (1 + random.random() / 2)
+        elif wait > self.max_retry_after:
+            raise FetchError(trip.url, f"{retry.reason}; the server asks to retry after {wait:.0f} s, "
+                                       "longer than we wait")
+        if trip.deadline and asyncio.get_running_loop().time() + wait > trip.deadline:
+            raise FetchError(trip.url, f"{retry.reason}; no time left to retry")
+        return wait
+
+    async def _once(self, trip: _Trip, url: str, head_only: bool, accept: str) -> Page | str:
+        target = _parse(trip.url, url)
+        await self._check_address(trip.url, target)
+        host = target.raw_host.decode("ascii")
+        # Per host first, so requests queued for one busy host do not hold global slots.
+        async with self._hosts[host], self._all:
+            loop = asyncio.get_running_loop()
+            trip.deadline = trip.deadline or loop.time() + self.deadline
+            try:
+                async with asyncio.timeout_at(trip.deadline):
+                    return await self._request(trip.url, target, head_only, accept)
+            except TimeoutError:
+                raise FetchError(trip.url, f"timed out after {self.deadline:g} s") from None
+
+    async def _request(self, original: str, url: httpx.URL, head_only: bool, accept: str) -> Page | str:
+        # We decompress ourselves (aiter_raw): httpx would inflate a whole network read at once,
+        # and 64 KB of gzip can be 64 MB of zeros.
+        headers = {"Accept": accept, "Accept-Encoding": "gzip, deflate"}
+        try:
+            response = await self.client.send(self.client.build_request("GET", url, headers=headers),
+                                              stream=True)
+            try:
+                return await self._handle(original, url, response, head_only)
+            finally:
+                await response.aclose()
+        except httpx.HTTPError as error:
+            raise self._failure(original, url, error) from None
+
+    async def _handle(self, original: str, url: httpx.URL, response: httpx.Response,
+                      head_only: bool) -> Page | str:
+        status = response.status_code
+        if 300 <= status < 400:
+            if "location" not in response.headers:
+                raise FetchError(original, f"{_status(status)} without a Location header")
+            return _join(original, str(url), response.headers["location"])
+        if status == 429 or (status >= 500 and status != 501):
+            raise _Retry(_status(status), _retry_after(response.headers.get("retry-after", "")))
+        if status >= 400:
+            raise FetchError(original, _status(status))
+        content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+        charset = response.charset_encoding
+        body, truncated = await self._read(original, response, content_type, head_only)
+        if not body:
+            raise FetchError(original, "empty response")
+        if not content_type and re.match(rb"\s*<(!doctype html|html)", body[:100], re.IGNORECASE):
+            content_type = "text/html"  # no Content-Type header, but plainly a web page
+        return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=body,
+                    text=decode_html(body, charset) if _textual(content_type) else None,
+                    truncated=truncated)
+
+    async def _read(self, original: str, response: httpx.Response, content_type: str,
+                    head_only: bool) -> tuple[bytes, bool]:
+        """The body, at most max_bytes of it once decompressed; HTML may stop after `</head>`."""
+        cap = self.settings.max_bytes
+        # A cut web page still has its metadata; a cut PDF or image is useless.
+        textual = not content_type or _textual(content_type)
+        declared = response.headers.get("content-length", "")
+        if not textual and declared.isdigit() and int(declared) > cap:
+            raise FetchError(original, f"response larger than {_size(cap)}")
+        stop_at_head = head_only and content_type in HTML_TYPES
+        body = bytearray()
+        async with contextlib.aclosing(_inflated(original, response)) as pieces:
+            async for piece in pieces:
+                body += piece
+                if len(body) > cap:
+                    if not textual:
+                        raise FetchError(original, f"response larger than {_size(cap)}")
+                    return bytes(body[:cap]), True
+                if stop_at_head and _HEAD_END.search(body, max(0, len(body) - len(piece) - 6)):
+                    break
+        return bytes(body), False
+
+    async def _check_address(self, original: str, url: httpx.URL) -> None:
+        """Refuse hosts on private networks, before every hop: a public page can redirect inward."""
+        if self.settings.allow_private_addresses:
+            return
+        host = url.raw_host.decode("ascii")
+        literal = _literal_ip(host)
+        if literal is not None:
+            addresses = [literal]
+        elif self._proxied(url):
+            return  # the proxy resolves the name; our own DNS may not even work behind it
+        else:
+            try:
+                infos = await asyncio.wait_for(asyncio.get_running_loop().getaddrinfo(
+                    host, None, type=socket.SOCK_STREAM), self.settings.timeout)
+            except (OSError, TimeoutError):
+                raise FetchError(original, f"host {host} not found") from None
+            addresses = [info[4][0] for info in infos]
+        if not all(is_public_address(address) for address in addresses):
+            raise FetchError(original, REFUSED.format(host=host))
+
+    def _proxied(self, url: httpx.URL) -> bool:
+        """Whether httpx will send this URL through a proxy (it reads the same environment)."""
+        if not self.client.trust_env:
+            return False
+        proxies = urllib.request.getproxies()
+        if not (proxies.get(url.scheme) or proxies.get("all")):
+            return False
+        return not urllib.request.proxy_bypass_environment(url.raw_host.decode("ascii"), proxies)
+
+    def _failure(self, original: str, url: httpx.URL, error: httpx.HTTPError) -> Exception:
+        """A human reason for a transport error; the transient ones are retried."""
+        cause = _innermost(error)  # httpx wraps httpcore wraps anyio wraps the OSError that says it
+        # Hide credentials in any URL the message quotes (proxy URLs often carry them).
+        text = re.sub(r"//[^/@\s]+@", "//***@", str(error) or str(cause)) or type(cause).__name__
+        if isinstance(error, httpx.TimeoutException):
+            return FetchError(original, f"timed out after {self.settings.timeout:g} s")
+        if isinstance(error, httpx.ProxyError):
+            return FetchError(original, f"proxy error: {text}")
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return FetchError(original, "TLS certificate not trusted (behind a proxy that inspects TLS? "
+                                        "point SSL_CERT_FILE at its CA bundle)")
+        if isinstance(cause, socket.gaierror):
+            return FetchError(original, f"host {url.host} not found")
+        if isinstance(cause, ConnectionRefusedError):
+            return _Retry("connection refused")
+        if isinstance(cause, ConnectionResetError):
+            return _Retry("connection reset")
+        if isinstance(error, httpx.ConnectError):
+            return _Retry(f"could not connect ({text})")
+        if "without sending" in text:  # RemoteProtocolError: closed before any response
+            return _Retry("connection closed by the server before it answered")
+        if isinstance(error, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)):
+            return _Retry(f"connection broken ({text})")
+        return FetchError(original, text)
+
+
+def _innermost(error: BaseException) -> BaseException:
+    for _ in range(10):  # bounded: exception chains can, in theory, loop
+        inner = error.__cause__ or error.__context__
+        if inner is None:
+            break
+        error = inner
+    return error
+
+
+async def _inflated(original: str, response: httpx.Response):
+    """The body's bytes, decompressed in pieces of at most PIECE bytes."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity"):
+        async for chunk in response.aiter_raw():
+            yield chunk
+        return
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError(original, f"unsupported content encoding {encoding!r}")
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)  # | 32: a gzip or a zlib header
+    try:
+        async for chunk in response.aiter_raw():
+            while chunk:
+                yield inflater.decompress(chunk, PIECE)
+                chunk = inflater.unconsumed_tail
+        yield inflater.flush()
+    except zlib.error:
+        raise FetchError(original, f"could not decompress the {encoding} response") from None
+
+
+def is_public_address(address: str) -> bool:
+    """Whether an IP address is on the public internet (not private, loopback, link-local...)."""
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6:  # an IPv4 address wrapped in IPv6 is judged as itself
+        nat64 = ip in ipaddress.ip_network("64:ff9b::/96")
+        ip = ip.ipv4_mapped or ip.sixtofour or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if nat64 else ip)
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_loopback
+                                 or ip.is_link_local or getattr(ip, "is_site_local", False))
+
+
+def _literal_ip(host: str) -> str | None:
+    """The IP address a host names literally, including legacy forms like 127.1 or 2130706433."""
+    with contextlib.suppress(ValueError):
+        return str(ipaddress.ip_address(host))
+    if re.fullmatch(r"[0-9a-fx.]+", host, re.IGNORECASE):
+        with contextlib.suppress(OSError):
+            return socket.inet_ntoa(socket.inet_aton(host))
+    return None
+
+
+def _parse(original: str, url: str) -> httpx.URL:
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        raise FetchError(original, f"invalid URL {url!r}") from None
+    if parsed.scheme not in ("http", "https"):
+        raise FetchError(original, "unsupported URL scheme")
+    if not parsed.host:
+        raise FetchError(original, f"invalid URL {url!r}: no host")
+    return parsed
+
+
+def _join(original: str, base: str, location: str) -> str:
+    try:
+        return str(httpx.URL(base).join(location.strip()))
+    except httpx.InvalidURL:
+        raise FetchError(original, f"redirect to an invalid URL {location[:100]!r}") from None
+
+
+def _status(status: int) -> str:
+    # The standard phrase, not the server's: fetched text is untrusted.
+    with contextlib.suppress(ValueError):
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    return f"HTTP {status}"
+
+
+def _retry_after(value: str) -> float | None:
+    """Retry-After in seconds: either a number of seconds or an HTTP date."""
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _meta_refresh(page: Page) -> str | None:
+    """The target of `<meta http-equiv="refresh" content="0; url=...">` on a small HTML page."""
+    if page.text is None or page.content_type not in HTML_TYPES or len(page.body) > REFRESH_PAGE_MAX:
+        return None
+    # A refresh inside <noscript> is for browsers without JavaScript, not the page's real home.
+    text = re.sub(r"<noscript\b.*?</noscript\s*>", "", page.text, flags=re.IGNORECASE | re.DOTALL)
+    for tag in re.findall(r"<meta\b[^>]*>", text, re.IGNORECASE):
+        content = re.search(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.IGNORECASE)
+        if not re.search(r"""http-equiv\s*=\s*["']?refresh""", tag, re.IGNORECASE) or not content:
+            continue
+        value = html.unescape(next(group for group in content.groups() if group is not None))
+        refresh = re.match(r"""\s*(\d+)[^;,]*[;,]?\s*(?:url\s*=\s*)?["']?([^"']*)""", value, re.IGNORECASE)
+        if refresh and int(refresh[1]) <= 5 and refresh[2].strip():
+            return refresh[2].strip()
+    return None
+
+
+def _textual(content_type: str) -> bool:
+    return content_type.startswith("text/") or content_type in HTML_TYPES | TEXT_TYPES
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:g} MB" if count >= 1e6 else f"{count / 1e3:g} KB"

@@ -1,0 +1,183 @@
+"""The metadata cache on real files: round trips, age, keys, broken files, a kill mid-write."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsletter.cache import FILENAME, SCHEMA_VERSION, MetadataCache, normalise_url
+from newsletter.models import Metadata
+
+ROOT = Path(__file__).resolve().parent.parent
+META = Metadata(url="https://example.com/post", title="A post — “quoted”", authors=["Ada", "Grace"],
+                published="2021-02-03", duration=3600, extras={"stars": 42, "tags": ["x"]})
+
+
+def test_round_trip(tmp_path):
+    with MetadataCache(tmp_path) as cache:
+        cache.put("https://example.com/post", META)
+        assert cache.get("https://example.com/post") == META
+        assert cache.get("https://example.com/other") is None
+    with MetadataCache(tmp_path) as cache:  # and it persists
+        assert cache.get("https://example.com/post") == META
+        assert cache.warnings == []
+    assert (tmp_path / FILENAME).is_file()
+
+
+def test_the_folder_is_created(tmp_path):
+    with MetadataCache(tmp_path / ".newsletter") as cache:
+        cache.put("https://example.com/", META)
+    assert (tmp_path / ".newsletter" / FILENAME).is_file()
+
+
+def test_entries_older_than_the_age_limit_are_missing(tmp_path):
+    now = [1_600_000_000.0]
+    with MetadataCache(tmp_path, max_age_days=30, clock=lambda: now[0]) as cache:
+        cache.put("https://example.com/post", META)
+        now[0] += 29 * 86_400
+        assert cache.get("https://example.com/post") == META
+        now[0] += 2 * 86_400
+        assert cache.get("https://example.com/post") is None
+        cache.put("https://example.com/post", META)  # refetched: fresh again
+        assert cache.get("https://example.com/post") == META
+
+
+def test_keys_are_normalised_urls(tmp_path):
+    with MetadataCache(tmp_path) as cache:
+        cache.put("HTTPS://Example.COM:443/post?utm_source=twitter&id=7#comments", META)
+        assert cache.get("https://example.com/post?id=7") == META
+        assert cache.get("https://example.com/post?id=7&fbclid=abc") == META
+        assert cache.get("http://example.com/post?id=7") is None  # the scheme is kept
+
+
+@pytest.mark.parametrize(("url", "key"), [
+    ("https://Example.com", "https://example.com"),
+    ("https://example.com/", "https://example.com"),
+    ("https://example.com/blog/", "https://example.com/blog/"),
+    ("http://example.com:80/a", "http://example.com/a"),
+    ("http://example.com:8080/a", "http://example.com:8080/a"),
+    ("https://example.com/a?utm_source=x&utm_medium=y", "https://example.com/a"),
+    ("https://example.com/a?b=2&gclid=1&a=1&mc_cid=3&mc_eid=4", "https://example.com/a?b=2&a=1"),
+    ("https://example.com/a?q=a%20b+c&x=%2F", "https://example.com/a?q=a%20b+c&x=%2F"),  # bytes kept
+    ("https://example.com/a?si=keep", "https://example.com/a?si=keep"),  # `si` only on share hosts
+    ("https://example.com/a#section", "https://example.com/a"),
+    ("https://example.com/#!/route", "https://example.com#!/route"),
+    ("https://youtu.be/z-WSrQDXkuM?si=abc123", "https://www.youtube.com/watch?v=z-WSrQDXkuM"),
+    ("https://youtu.be/z-WSrQDXkuM?t=42", "https://www.youtube.com/watch?v=z-WSrQDXkuM&t=42"),
+    ("https://m.youtube.com/watch?v=z-WSrQDXkuM&feature=share",
+     "https://www.youtube.com/watch?v=z-WSrQDXkuM&feature=share"),
+    ("https://youtube.com/watch?v=z-WSrQDXkuM&si=x", "https://www.youtube.com/watch?v=z-WSrQDXkuM"),
+    ("https://[2001:DB8::1]:443/x", "https://[2001:db8::1]/x"),
+    ("  https://example.com/a  ", "https://example.com/a"),
+    ("not a url", "not a url"),
+    ("http://example.com:notaport/", "http://example.com:notaport/"),
+])
+def test_normalise_url(url, key):
+    assert normalise_url(url) == key
+
+
+def test_old_metadata_fields_are_tolerated(tmp_path):
+    with MetadataCache(tmp_path) as cache:
+        cache.put("https://example.com/a", META)
+    with sqlite3.connect(tmp_path / FILENAME) as db:  # as if written by a version with other fields
+        db.execute("""UPDATE metadata SET data = '{"title": "Old", "removed_field": 1}'""")
+    db.close()
+    with MetadataCache(tmp_path) as cache:
+        assert cache.get("https://example.com/a") == Metadata(title="Old")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other_version", "other_schema", "torn_early", "torn_late"])
+def test_a_broken_file_is_moved_aside_and_replaced(tmp_path, damage):
+    path = tmp_path / FILENAME
+    if damage == "garbage":
+        path.write_bytes(os.urandom(10_000))
+    elif damage == "other_version":
+        with sqlite3.connect(path) as db:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        db.close()
+    elif damage == "other_schema":
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE metadata (key TEXT)")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.close()
+    else:  # a real cache with pages overwritten: found on opening (early) or on reading (late)
+        with MetadataCache(tmp_path) as cache:
+            for number in range(2000):
+                cache.put(f"https://example.com/{number}", META)
+        size = os.path.getsize(path)
+        with open(path, "r+b") as file:
+            file.seek(4096 if damage == "torn_early" else size // 2 // 4096 * 4096)
+            file.write(os.urandom(size // 4))
+
+    with MetadataCache(tmp_path) as cache:
+        for number in range(0, 2000, 100):  # reads do not crash...
+            cache.get(f"https://example.com/{number}")
+        cache.put("https://example.com/new", META)  # ...and writes land in a sound file
+        assert cache.get("https://example.com/new") == META
+        assert len(cache.warnings) == 1
+        assert "moved it to cache.sqlite3.broken" in cache.warnings[0]
+        assert "\n" not in cache.warnings[0]
+    assert (tmp_path / (FILENAME + ".broken")).is_file()
+    with MetadataCache(tmp_path) as cache:
+        assert cache.get("https://example.com/new") == META
+        assert cache.warnings == []
+
+
+def test_an_unwritable_folder_degrades_to_memory(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    with MetadataCache(blocker / ".newsletter") as cache:
+        cache.put("https://example.com/a", META)
+        assert cache.get("https://example.com/a") == META
+        assert len(cache.warnings) == 1
+        assert "nothing is kept" in cache.warnings[0]
+
+
+WRITER = """
+import sys
+from newsletter.cache import MetadataCache
+from newsletter.models import Metadata
+cache = MetadataCache(sys.argv[1])
+meta = Metadata(title="x" * 2000, authors=["A"] * 50, extras={"blob": "y" * 20000})
+print("ready", flush=True)
+number = 0
+while True:
+    cache.put(f"https://example.com/{number}", meta)
+    number += 1
+"""
+
+
+def test_a_write_killed_midway_leaves_a_readable_cache(tmp_path):
+    for run in range(3):
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE,
+                                  cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert writer.stdout.readline() == b"ready\n"
+        time.sleep(0.1 + 0.07 * run)  # a few hundred writes in, at a different point each time
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        writer.stdout.close()
+        with MetadataCache(tmp_path) as cache:
+            assert cache.warnings == []
+            assert len(cache) > 0
+            assert cache.get("https://example.com/0").title == "x" * 2000
+
+
+def test_ten_thousand_urls_are_quick(tmp_path):
+    urls = [f"https://example.com/post/{number}?utm_source=feed" for number in range(10_000)]
+    with MetadataCache(tmp_path) as cache:
+        started = time.perf_counter()
+        for url in urls:
+            cache.put(url, META)
+        put_seconds = time.perf_counter() - started
+    with MetadataCache(tmp_path) as cache:
+        started = time.perf_counter()
+        assert all(cache.get(url) == META for url in urls)
+        get_seconds = time.perf_counter() - started
+    print(f"10,000 puts in {put_seconds:.2f} s, 10,000 gets in {get_seconds:.2f} s")
+    assert get_seconds < 2
+    assert put_seconds < 10

@@ -1,0 +1,531 @@
+"""The fetcher against real local servers: pytest-httpserver, a raw socket server, a TLS server."""
+
+import asyncio
+import contextlib
+import shutil
+import socket
+import ssl
+import struct
+import subprocess
+import threading
+import time
+import tracemalloc
+import zlib
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from newsletter import __version__
+from newsletter.config import Fetch
+from newsletter.errors import FetchError
+from newsletter.fetch import Fetcher, is_public_address, make_client
+
+HEAD = b"<!DOCTYPE html><html><head><title>A page</title></head>"
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_settings(monkeypatch):
+    """A proxy set on the machine running the tests must not catch requests to the test servers."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(scope="module")
+def threaded_server():
+    # Threaded, so a handler that stalls on purpose does not stall the next request.
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def server(threaded_server):
+    threaded_server.clear()
+    yield threaded_server
+    threaded_server.clear()
+
+
+@pytest.fixture
+def release():
+    """Set at teardown, so handlers that stall on purpose end with their test."""
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+def fetch(url, *, head_only=True, waits=None, **settings):
+    config = Fetch(**{"timeout": 2.0, "allow_private_addresses": True, **settings})
+
+    async def go():
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.backoff = 0.01
+            if waits is not None:
+                async def record(seconds):
+                    waits.append(seconds)
+
+                fetcher.sleep = record
+            return await fetcher.get(url, head_only=head_only)
+
+    return asyncio.run(go())
+
+
+def failure(url, **options) -> str:
+    with pytest.raises(FetchError) as info:
+        fetch(url, **options)
+    assert info.value.url == url
+    return info.value.reason
+
+
+def html(body: str = "", head: str = "<title>A page</title>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+# The basics
+
+def test_html_page_is_fetched_with_an_honest_user_agent(server):
+    server.expect_request("/page").respond_with_data(html("<p>Hi</p>"),
+                                                     content_type="text/html; charset=utf-8")
+    page = fetch(server.url_for("/page"), head_only=False)
+    assert page.status == 200
+    assert page.url == server.url_for("/page")
+    assert (page.content_type, page.charset) == ("text/html", "utf-8")
+    assert "<p>Hi</p>" in page.text
+    user_agent = server.log[0][0].headers["User-Agent"]
+    assert user_agent == f"newsletter/{__version__} (+https://github.com/newsletter-tool/newsletter)"
+
+
+@pytest.mark.parametrize(("status", "reason"), [(404, "HTTP 404 Not Found"), (410, "HTTP 410 Gone"),
+                                                (403, "HTTP 403 Forbidden")])
+def test_client_errors_fail_at_once(server, status, reason):
+    server.expect_request("/gone").respond_with_data("nope", status=status)
+    assert failure(server.url_for("/gone")) == reason
+    assert len(server.log) == 1  # not retried
+
+
+def test_empty_body_is_an_error(server):
+    server.expect_request("/empty").respond_with_data(b"", content_type="text/html")
+    assert failure(server.url_for("/empty")) == "empty response"
+
+
+def test_pdf_is_kept_as_bytes_without_text(server):
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Title (A paper) >> endobj\n%%EOF\n"
+    server.expect_request("/paper.pdf").respond_with_data(pdf, content_type="application/pdf")
+    page = fetch(server.url_for("/paper.pdf"))
+    assert (page.content_type, page.body, page.text) == ("application/pdf", pdf, None)
+
+
+def test_malformed_html_is_returned_as_text(server):
+    broken = "<html><head><title>Unclosed <b>title<meta property=og:title content='x' <body><p>text"
+    server.expect_request("/broken").respond_with_data(broken, content_type="text/html")
+    assert fetch(server.url_for("/broken")).text == broken
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/file", "file:///etc/passwd", "javascript:alert(1)",
+                                 "mailto:someone@example.com"])
+def test_only_http_and_https(url):
+    assert failure(url) == "unsupported URL scheme"
+
+
+# Character sets: decoded before parsing, never left to a parser's guess
+
+def test_shift_jis_page_is_decoded_from_its_meta_charset(server):
+    page = html("<p>日本語のページです。</p>", head='<meta charset="Shift_JIS"><title>東京の天気</title>')
+    server.expect_request("/ja").respond_with_data(page.encode("shift_jis"), content_type="text/html")
+    text = fetch(server.url_for("/ja"), head_only=False).text
+    assert "東京の天気" in text
+    assert "日本語のページです。" in text
+
+
+def test_windows_1252_page_without_charset_is_decoded_sensibly(server):
+    page = html("<p>Crème brûlée, déjà vu, a naïve résumé — “quoted” and ‘single’… €5</p>",
+                head="<title>Café society</title>")
+    server.expect_request("/fr").respond_with_data(page.encode("cp1252"), content_type="text/html")
+    text = fetch(server.url_for("/fr"), head_only=False).text
+    assert "Café society" in text
+    assert "“quoted”" in text
+    assert "€5" in text
+
+
+def test_the_http_charset_is_passed_on_and_wins_over_meta(server):
+    page = html("<p>“Smart quotes” in a page labelled latin-1</p>", head='<meta charset="utf-8">')
+    server.expect_request("/old").respond_with_data(page.encode("cp1252"),
+                                                    content_type="text/html; charset=ISO-8859-1")
+    fetched = fetch(server.url_for("/old"), head_only=False)
+    assert fetched.charset == "iso-8859-1"
+    assert "“Smart quotes”" in fetched.text  # browsers read latin-1 as windows-1252
+
+
+def test_a_utf8_page_cut_in_the_middle_of_a_character_is_still_utf8(server):
+    # ASCII first (as in most <head>s), then accented text, cut at max_bytes inside an "é".
+    page = ("<html><head><title>x</title>" + " " * 70_000 + "</head><body>" + "é" * 20_000).encode()
+    server.expect_request("/long").respond_with_data(page, content_type="text/html")
+    fetched = fetch(server.url_for("/long"), head_only=False, max_bytes=100_000)
+    assert fetched.truncated
+    assert fetched.text.endswith("é" * 100)
+
+
+# Timeouts, retries, broken connections
+
+def test_slow_server_times_out(server, release):
+    server.expect_request("/slow").respond_with_handler(lambda request: release.wait(5) and Response("late"))
+    started = time.monotonic()
+    assert failure(server.url_for("/slow"), timeout=0.3) == "timed out after 0.3 s"
+    assert time.monotonic() - started < 2
+
+
+def test_slow_drip_body_hits_the_deadline(server, release):
+    def drip():
+        yield b"<html><head>"
+        while not release.wait(0.05):  # a byte every 50 ms: the read timeout never fires
+            yield b" "
+
+    server.expect_request("/drip").respond_with_handler(lambda _: Response(drip(), content_type="text/html"))
+    started = time.monotonic()
+    assert failure(server.url_for("/drip"), timeout=0.3) == "timed out after 0.9 s"
+    assert time.monotonic() - started < 2
+
+
+def test_429_honours_retry_after(server):
+    server.expect_ordered_request("/busy").respond_with_data("", status=429, headers={"Retry-After": "1"})
+    server.expect_ordered_request("/busy").respond_with_data(html(), content_type="text/html")
+    waits = []
+    assert fetch(server.url_for("/busy"), waits=waits).status == 200
+    assert waits == [1.0]
+
+
+def test_429_with_an_http_date(server):
+    later = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 3))
+    server.expect_ordered_request("/busy").respond_with_data("", status=429, headers={"Retry-After": later})
+    server.expect_ordered_request("/busy").respond_with_data(html(), content_type="text/html")
+    waits = []
+    assert fetch(server.url_for("/busy"), waits=waits).status == 200
+    assert len(waits) == 1
+    assert 1 < waits[0] <= 3
+
+
+def test_429_asking_for_too_long_a_pause_gives_up(server):
+    server.expect_request("/busy").respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    waits = []
+    reason = failure(server.url_for("/busy"), waits=waits)
+    assert reason == "HTTP 429 Too Many Requests; the server asks to retry after 3600 s, longer than we wait"
+    assert waits == []
+    assert len(server.log) == 1
+
+
+def test_500_then_200_is_retried(server):
+    server.expect_ordered_request("/flaky").respond_with_data("oops", status=500)
+    server.expect_ordered_request("/flaky").respond_with_data(html(), content_type="text/html")
+    waits = []
+    assert fetch(server.url_for("/flaky"), waits=waits).status == 200
+    assert len(waits) == 1
+    assert 0.5 * 0.01 < waits[0] < 0.02
+
+
+def test_persistent_503_gives_up_after_three_attempts(server):
+    server.expect_request("/down").respond_with_data("", status=503)
+    assert failure(server.url_for("/down")) == "HTTP 503 Service Unavailable (after 3 attempts)"
+    assert len(server.log) == 3
+
+
+@pytest.fixture
+def raw_server():
+    """A bare socket server: `serve(handle)` calls `handle(connection)` for each connection."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.05)
+    stop, threads = threading.Event(), []
+
+    def serve(handle):
+        def loop():
+            while not stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    connection, _ = listener.accept()
+                    with connection, contextlib.suppress(OSError):
+                        handle(connection)
+
+        threads.append(threading.Thread(target=loop, daemon=True))
+        threads[-1].start()
+        return f"http://127.0.0.1:{listener.getsockname()[1]}/"
+
+    yield serve
+    stop.set()
+    for thread in threads:
+        thread.join()
+    listener.close()
+
+
+def test_connection_reset_is_retried_then_reported(raw_server):
+    requests = []
+
+    def reset(connection):
+        requests.append(connection.recv(65536))  # read the request, so the client awaits an answer
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close sends RST
+
+    assert failure(raw_server(reset)) == "connection reset (after 3 attempts)"
+    assert len(requests) == 3
+
+
+@pytest.fixture
+def unused_port():
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        return sock.getsockname()[1]
+
+
+def test_connection_refused(unused_port):
+    assert failure(f"http://127.0.0.1:{unused_port}/") == "connection refused (after 3 attempts)"
+
+
+def test_unknown_host():
+    assert failure("http://newsletter-test.invalid/") == "host newsletter-test.invalid not found"
+
+
+# Redirects
+
+def test_redirect_chain_keeps_the_final_url(server):
+    server.expect_request("/a").respond_with_data("", status=301, headers={"Location": "/b"})
+    server.expect_request("/b").respond_with_data("", status=302, headers={"Location": server.url_for("/c")})
+    server.expect_request("/c").respond_with_data("", status=307, headers={"Location": "d?x=1"})
+    server.expect_request("/d").respond_with_data(html(), content_type="text/html")
+    page = fetch(server.url_for("/a"))
+    assert page.url == server.url_for("/d?x=1")
+    assert [request.path for request, _ in server.log] == ["/a", "/b", "/c", "/d"]
+
+
+def test_redirect_loop(server):
+    server.expect_request("/x").respond_with_data("", status=302, headers={"Location": "/y"})
+    server.expect_request("/y").respond_with_data("", status=302, headers={"Location": "/x"})
+    assert failure(server.url_for("/x")) == "redirect loop"
+
+
+def test_a_redirect_to_itself_that_sets_a_cookie_is_not_a_loop(server):
+    def consent(request):
+        if request.cookies.get("consent") == "yes":
+            return Response(html(), content_type="text/html")
+        return Response("", status=302, headers={"Location": "/page", "Set-Cookie": "consent=yes; Path=/"})
+
+    server.expect_request("/page").respond_with_handler(consent)
+    assert fetch(server.url_for("/page")).status == 200
+    assert len(server.log) == 2
+
+
+def test_too_many_redirects(server):
+    for hop in range(12):
+        location = {"Location": f"/{hop + 1}"}
+        server.expect_request(f"/{hop}").respond_with_data("", status=302, headers=location)
+    assert failure(server.url_for("/0")) == "too many redirects"
+    assert len(server.log) == 11  # the first request and ten redirects
+
+
+def test_meta_refresh_is_followed_once(server):
+    refresh = '<meta http-equiv="refresh" content="0; url={}">'
+    for path, target in (("/old", "/new"), ("/new", "/newer")):
+        page = html(head=refresh.format(target))
+        server.expect_request(path).respond_with_data(page, content_type="text/html")
+    page = fetch(server.url_for("/old"))
+    assert page.url == server.url_for("/new")
+
+
+def test_meta_refresh_inside_noscript_is_not_followed(server):
+    head = '<title>App</title><noscript><meta http-equiv="refresh" content="0;url=/nojs"></noscript>'
+    server.expect_request("/app").respond_with_data(html(head=head), content_type="text/html")
+    assert fetch(server.url_for("/app")).url == server.url_for("/app")
+
+
+# Size limits
+
+def test_oversized_html_is_truncated_at_max_bytes(server):
+    server.expect_request("/big").respond_with_data(html("x" * 3_000_000), content_type="text/html")
+    page = fetch(server.url_for("/big"), head_only=False, max_bytes=1_000_000)
+    assert len(page.body) == 1_000_000
+    assert page.truncated
+    assert page.text.startswith("<!DOCTYPE html>")
+
+
+def test_oversized_binary_is_an_error(server):
+    pdf = b"%PDF" + bytes(2_000_000)
+    server.expect_request("/big.pdf").respond_with_data(pdf, content_type="application/pdf")
+    assert failure(server.url_for("/big.pdf"), max_bytes=1_000_000) == "response larger than 1 MB"
+
+
+def test_head_only_stops_after_the_head(server):
+    def page():
+        yield HEAD
+        for _ in range(50):
+            yield b"<p>" + b"x" * 10_000 + b"</p>"
+
+    server.expect_request("/long").respond_with_handler(lambda _: Response(page(), content_type="text/html"))
+    head_only = fetch(server.url_for("/long"))
+    assert head_only.body.startswith(HEAD)
+    assert len(head_only.body) < 100_000
+    assert not head_only.truncated
+    assert len(fetch(server.url_for("/long"), head_only=False).body) > 500_000
+
+
+@pytest.fixture(scope="module")
+def gzip_bomb():
+    """200 MB of zeros, gzipped to under 1 MB."""
+    packer, zeros = zlib.compressobj(1, zlib.DEFLATED, 31), bytes(1 << 20)
+    return b"".join(packer.compress(zeros) for _ in range(200)) + packer.flush()
+
+
+def test_gzip_bomb_is_cut_at_max_bytes_with_bounded_memory(raw_server, gzip_bomb):
+    # A bare server: werkzeug's own allocations (~10 MB when the client hangs up) would blur the measure.
+    response = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+                b"Content-Length: %d\r\n\r\n" % len(gzip_bomb)) + gzip_bomb
+    url = raw_server(lambda connection: (connection.recv(65536), connection.sendall(response)))
+    config = Fetch(timeout=2.0, allow_private_addresses=True, max_bytes=1_000_000)
+
+    async def go():
+        async with make_client(config) as client:  # outside the measure: it loads the CA bundle
+            tracemalloc.start()
+            try:
+                page = await Fetcher(client, config).get(url, head_only=False)
+                return page, tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+    page, peak = asyncio.run(go())
+    assert len(page.body) == 1_000_000
+    assert page.truncated
+    assert set(page.body) == {0}
+    # The body, its text and a few pieces in flight; httpx's own decoder could hold 64 MB at once.
+    assert peak < 5_000_000, f"peak {peak / 1e6:.1f} MB while reading a body capped at 1 MB"
+
+
+def test_gzip_page_is_decompressed(server):
+    zipped = zlib.compress(html("zipped").encode(), wbits=31)
+    server.expect_request("/gz").respond_with_data(zipped, content_type="text/html",
+                                                   headers={"Content-Encoding": "gzip"})
+    assert "zipped" in fetch(server.url_for("/gz"), head_only=False).text
+
+
+# Concurrency limits
+
+def test_per_host_and_global_limits(server):
+    lock, in_flight, peaks = threading.Lock(), [0], {"localhost": 0, "127.0.0.1": 0, "all": 0}
+
+    def slow(request):
+        with lock:
+            in_flight[0] += 1
+            peaks[request.host.split(":")[0]] = max(peaks[request.host.split(":")[0]], in_flight[0])
+            peaks["all"] = max(peaks["all"], in_flight[0])
+        time.sleep(0.05)
+        with lock:
+            in_flight[0] -= 1
+        return Response(html(), content_type="text/html")
+
+    server.expect_request("/slow").respond_with_handler(slow)
+    urls = [server.url_for("/slow")] * 6  # localhost
+    config = Fetch(timeout=2.0, allow_private_addresses=True, per_host=2, concurrency=3)
+
+    async def go(urls):
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            await asyncio.gather(*(fetcher.get(url) for url in urls))
+
+    asyncio.run(go(urls))
+    assert peaks["localhost"] == 2
+    other = [url.replace("localhost", "127.0.0.1") for url in urls]
+    peaks.update({"all": 0})
+    asyncio.run(go(urls + other))
+    assert peaks["all"] == 3  # two hosts at two each would be four
+
+
+# Private addresses
+
+def test_private_addresses_are_refused_by_default(server):
+    server.expect_request("/").respond_with_data(html(), content_type="text/html")
+    url = server.url_for("/")
+    assert failure(url, allow_private_addresses=False) == (
+        "refused: localhost resolves to a private address "
+        "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)")
+    assert failure(url.replace("localhost", "127.0.0.1"), allow_private_addresses=False).startswith(
+        "refused: 127.0.0.1 resolves to a private address")
+    assert server.log == []  # refused before connecting
+
+
+@pytest.mark.parametrize("address", [
+    "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+    "224.0.0.1", "240.0.0.1", "255.255.255.255", "192.0.2.1", "::1", "::", "fe80::1", "fc00::1", "fec0::1",
+    "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "2002:7f00:1::", "2001:db8::1"])
+def test_private_address(address):
+    assert not is_public_address(address)
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8",
+                                     "64:ff9b::808:808"])
+def test_public_address(address):
+    assert is_public_address(address)
+
+
+@pytest.fixture
+def proxy(server, monkeypatch):
+    """The local server as an HTTP proxy: it receives `GET http://host/path` for any host."""
+    monkeypatch.setenv("http_proxy", server.url_for("/").rstrip("/"))
+    return server
+
+
+def test_through_a_proxy_names_are_not_resolved_locally(proxy):
+    proxy.expect_request("/page").respond_with_data(html(), content_type="text/html")
+    page = fetch("http://newsletter-test.invalid/page", allow_private_addresses=False)
+    assert page.url == "http://newsletter-test.invalid/page"
+    assert proxy.log[0][0].host == "newsletter-test.invalid"
+
+
+def test_no_proxy_is_honoured(proxy, monkeypatch):
+    monkeypatch.setenv("no_proxy", ".invalid")
+    reason = failure("http://newsletter-test.invalid/page", allow_private_addresses=False, timeout=1.0)
+    assert reason == "host newsletter-test.invalid not found"
+    assert proxy.log == []
+
+
+@pytest.mark.parametrize("target", ["http://127.0.0.1:{port}/secret", "http://[::ffff:7f00:1]:{port}/secret",
+                                    "http://2130706433:{port}/secret", "http://169.254.169.254/latest/meta-data/"])
+def test_redirect_to_a_private_address_is_refused(proxy, target):
+    target = target.format(port=proxy.port)
+    proxy.expect_request("/go").respond_with_data("", status=302, headers={"Location": target})
+    reason = failure("http://public.invalid/go", allow_private_addresses=False)
+    assert reason.startswith("refused: ")
+    assert "private address" in reason
+    assert [request.path for request, _ in proxy.log] == ["/go"]  # /secret never asked for
+
+
+# TLS: SSL_CERT_FILE is honoured (httpx 0.28 reads it when trust_env is on)
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command")
+    folder = tmp_path_factory.mktemp("tls")
+
+    def openssl(*args):
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
+
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Test CA",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign")
+    openssl("req", *key, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost")
+    (folder / "ext.cnf").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "leaf.pem", "-days", "2", "-extfile", "ext.cnf")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "leaf.pem", folder / "leaf.key")
+    server = HTTPServer(ssl_context=context)
+    server.start()
+    server.expect_request("/").respond_with_data(html(), content_type="text/html")
+    yield server, folder / "ca.pem"
+    server.stop()
+
+
+def test_ssl_cert_file_is_honoured(tls_server, monkeypatch):
+    server, ca = tls_server
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    assert fetch(server.url_for("/")).status == 200
+    monkeypatch.delenv("SSL_CERT_FILE")
+    assert failure(server.url_for("/")).startswith("TLS certificate not trusted")
+

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsletter import collect, config, enrich, publish, read, render
+from newsletter import collect, config, enrich, publish, read, render, send
 from newsletter.errors import FetchError
 from newsletter.models import Edition, Outputs
 
@@ -27,8 +27,11 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
     result = prepare(root, period, offline=offline, refresh=refresh, drafts=drafts, today=today,
                      progress=progress)
 
-    # publish: write the post bundle and the email files, atomically
-    result.paths = publish.write_outputs(result.outputs, result.edition, config.load(root))
+    # publish: write the post bundle and the email files, atomically, and record what they
+    # were built from so `send` can refuse an edition older than its entries
+    settings = config.load(root)
+    result.paths = publish.write_outputs(result.outputs, result.edition, settings)
+    send.write_build_record(settings, result.edition, result.outputs, drafts=drafts)
     return result
 
 

@@ -167,6 +167,53 @@ def preview(period, port, open_browser, offline, workspace):
     run(_root(workspace), period, port, open_browser, offline, _say)
 
 
+@main.command()
+@PERIOD
+@click.option("--via", type=click.Choice(["smtp", "buttondown", "listmonk"], case_sensitive=False),
+              default=None, help="How to deliver (default: `via` in [send] of newsletter.toml).")
+@click.option("--test", "test", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
+              help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.")
+@click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")
+@click.option("--force", is_flag=True,
+              help="Resend where an interrupted run may already have sent (check that first).")
+@workspace_option
+def send(period, via, test, yes, force, workspace):
+    """Send the built email edition of PERIOD (default: this month): a test first, then the list.
+
+    Sends the files `newsletter build` wrote to dist/PERIOD/. Without --yes it only
+    shows what would be sent and to whom. The real send checks that the edition was
+    built from the current entries, and a ledger in .newsletter/ makes sure a second
+    run, or a run after a crash, never sends it twice. Credentials come from the
+    environment variables named in [send] (SMTP_PASSWORD, BUTTONDOWN_API_KEY, ...).
+
+    Example: a test to yourself, then the real send.
+
+        newsletter send 2021-02 --via buttondown --test me@example.com
+
+        newsletter send 2021-02 --via buttondown --yes
+    """
+    import sys
+
+    from newsletter.send import send as run_send
+
+    progress = None
+    if sys.stderr.isatty():
+        def progress(done: int, total: int) -> None:
+            click.echo(f"\rSending: {done}/{total}", err=True, nl=done == total)
+
+    result = run_send(_root(workspace), period, via=via, test=test, yes=yes,
+                      force=force, progress=progress)
+    for warning in result.warnings:
+        _say(f"warning: {warning}", fg="yellow")
+    if result.dry_run:
+        for line in result.lines:
+            click.echo(line)
+        _say("Nothing sent. Run again with --yes to send.")
+    else:
+        for line in result.lines:
+            _say(line, fg="green")
+
+
 def _relative(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))

@@ -1,0 +1,218 @@
+"""`newsletter send --via buttondown` against a local server implementing Buttondown's API."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter import delivery_http
+from newsletter.cli import send as send_command
+from newsletter.errors import NewsletterError
+from newsletter.send import send
+
+from fake_services import API_KEY, PERIOD, FakeButtondown, crash_at, free_port, workspace, write_entry
+
+ENV = {"BUTTONDOWN_API_KEY": API_KEY}
+
+
+@pytest.fixture
+def buttondown(httpserver):
+    return FakeButtondown(httpserver)
+
+
+@pytest.fixture
+def waits(monkeypatch):
+    slept = []
+    monkeypatch.setattr(delivery_http, "sleep", slept.append)
+    return slept
+
+
+@pytest.fixture
+def root(tmp_path, buttondown):
+    return workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
+
+
+def built(root) -> tuple[str, str]:
+    folder = root / "dist" / PERIOD
+    return ((folder / "newsletter.html").read_text(encoding="utf-8"),
+            (folder / "build.json").read_text(encoding="utf-8"))
+
+
+def test_test_then_real_send_makes_exactly_these_requests(root, buttondown):
+    html = built(root)[0]
+
+    test = send(root, PERIOD, test="ann@example.com", env=ENV)
+    real = send(root, PERIOD, yes=True, env=ENV)
+
+    [email_id] = buttondown.emails
+    assert buttondown.calls() == [
+        ("POST", "/v1/emails"),
+        ("POST", f"/v1/emails/{email_id}/send-draft"),
+        ("GET", f"/v1/emails/{email_id}"),
+        ("PATCH", f"/v1/emails/{email_id}"),
+    ]
+    create, send_draft, _, patch = buttondown.requests
+    assert create.headers["Authorization"] == f"Token {API_KEY}"
+    assert create.headers["X-Idempotency-Key"].startswith(f"newsletter-{PERIOD}-")
+    assert create.json == {"subject": "Test Letter #2: February", "body": html, "status": "draft"}
+    assert send_draft.json == {"recipients": ["ann@example.com"]}
+    assert patch.json == {"status": "about_to_send"}
+    assert all(r.headers["Authorization"] == f"Token {API_KEY}" for r in buttondown.requests)
+    assert buttondown.drafts_sent == [(email_id, ["ann@example.com"])]
+    assert buttondown.sends == [email_id]
+    assert test.lines == [f"Sent a test of {PERIOD} to ann@example.com via Buttondown (draft {email_id})."]
+    assert real.lines == [f"Sent {PERIOD} via Buttondown (email {email_id}, status about_to_send)."]
+
+    with pytest.raises(NewsletterError) as again:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert again.value.message.startswith(f"{PERIOD} was already sent via buttondown on ")
+    assert again.value.message.endswith(" UTC; nothing sent.")
+    assert len(buttondown.requests) == 4
+
+
+def test_a_rebuild_after_the_test_updates_the_draft(root, buttondown):
+    send(root, PERIOD, test="", env=ENV)
+    write_entry(root, "third", 20, "A late addition")
+    from fake_services import build
+
+    build(root)
+    send(root, PERIOD, yes=True, env=ENV)
+    [email_id] = buttondown.emails
+    assert buttondown.calls()[2:] == [("PATCH", f"/v1/emails/{email_id}"), ("GET", f"/v1/emails/{email_id}"),
+                                      ("PATCH", f"/v1/emails/{email_id}")]
+    update = buttondown.requests[2].json
+    assert "A late addition" in update["body"] and set(update) == {"subject", "body"}
+    assert "A late addition" in buttondown.emails[email_id]["body"]
+
+
+@pytest.mark.parametrize("method, step, after_write", [
+    ("done", "buttondown.draft", False),   # Buttondown made the draft; its id was never recorded
+    ("intend", "buttondown.send", True),   # about to send: recorded, then killed
+    ("done", "buttondown.send", False),    # sent, but the run died before recording it
+])
+def test_a_killed_run_never_makes_a_second_email_or_send(root, buttondown, monkeypatch, method, step, after_write):
+    crash_at(monkeypatch, method, step, after_write=after_write)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env=ENV)
+    monkeypatch.undo()
+
+    result = send(root, PERIOD, yes=True, env=ENV)
+
+    assert len(buttondown.emails) == 1
+    [email_id] = buttondown.emails
+    assert buttondown.sends == [email_id]
+    creates = [r for r in buttondown.requests if (r.method, r.path) == ("POST", "/v1/emails")]
+    assert len({r.headers["X-Idempotency-Key"] for r in creates}) == 1
+    if step == "buttondown.send" and method == "done":
+        assert result.lines == [f"{PERIOD} is already about to send on Buttondown (email {email_id}); "
+                                "nothing sent again."]
+    else:
+        assert result.lines == [f"Sent {PERIOD} via Buttondown (email {email_id}, status about_to_send)."]
+    with pytest.raises(NewsletterError):
+        send(root, PERIOD, yes=True, env=ENV)
+
+
+def test_a_bad_key_names_the_variable_and_never_shows_the_key(root, buttondown):
+    wrong = "bd-wrong-key-0000"
+    result = CliRunner().invoke(send_command, [PERIOD, "--test", "-w", str(root)],
+                                env={"BUTTONDOWN_API_KEY": wrong})
+    assert result.exit_code == 1
+    assert result.output == ("Error: Buttondown refused the credentials while creating the draft (HTTP 401: "
+                             "Invalid token.); check the API key in BUTTONDOWN_API_KEY.\n")
+    assert buttondown.requests[0].headers["Authorization"] == f"Token {wrong}"
+    ledger = (root / ".newsletter" / "ledger" / f"{PERIOD}.json").read_text()
+    assert wrong not in ledger and API_KEY not in ledger
+
+
+def test_no_key_set(root, buttondown):
+    result = CliRunner().invoke(send_command, [PERIOD, "--yes", "-w", str(root)], env={"BUTTONDOWN_API_KEY": ""})
+    assert result.output == ("Error: Set the environment variable BUTTONDOWN_API_KEY to your Buttondown API key "
+                             "(Settings > API); credentials come from the environment, never from "
+                             "newsletter.toml.\n")
+    assert buttondown.requests == []
+
+
+def test_the_secret_stays_out_of_every_output_and_the_ledger(root, buttondown, waits):
+    runner = CliRunner()
+    outputs = [runner.invoke(send_command, args + ["-w", str(root)], env=ENV).output for args in (
+        [PERIOD], [PERIOD, "--test"], [PERIOD, "--yes"], [PERIOD, "--yes"])]
+    buttondown.fail("POST", r"/v1/emails/.*/send-draft", 400, {"code": "x", "detail": f"bad {API_KEY}"})
+    outputs.append(runner.invoke(send_command, [PERIOD, "--test", "-w", str(root)], env=ENV).output)
+    assert "Would send" in outputs[0] and "Sent" in outputs[2] and "already sent" in outputs[3]
+    assert outputs[4] == ("Error: Buttondown rejected sending the test to ann@example.com (HTTP 400: bad ***).\n")
+    for output in outputs:
+        assert API_KEY not in output
+    for path in (root / ".newsletter").rglob("*"):
+        if path.is_file():
+            assert API_KEY.encode() not in path.read_bytes()
+
+
+def test_a_400_with_field_errors(root, buttondown):
+    buttondown.fail("POST", "/v1/emails", 400, {"subject": ["This field is required."],
+                                                "body": ["Too long."]})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="", env=ENV)
+    assert error.value.message == ("Buttondown rejected creating the draft (HTTP 400: subject: This field is "
+                                   "required., body: Too long.).")
+
+
+def test_429_waits_as_told_then_goes_on(root, buttondown, waits):
+    buttondown.fail("POST", "/v1/emails", 429, {"detail": "Slow down."}, headers={"Retry-After": "7"}, times=2)
+    send(root, PERIOD, test="", env=ENV)
+    assert waits == [7.0, 7.0]
+    assert len(buttondown.emails) == 1 and len(buttondown.drafts_sent) == 1
+
+
+def test_429_asking_for_too_long_a_wait(root, buttondown, waits):
+    buttondown.fail("POST", "/v1/emails", 429, {"detail": "Slow down."}, headers={"Retry-After": "3600"})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="", env=ENV)
+    assert error.value.message == ("Buttondown is rate-limiting requests (HTTP 429) and asks to wait 3600 s; "
+                                   "run again later.")
+    assert waits == []
+
+
+def test_5xx_is_retried_a_bounded_number_of_times(root, buttondown, waits):
+    buttondown.fail("POST", "/v1/emails", 502, times=2)
+    send(root, PERIOD, test="", env=ENV)
+    assert waits == [1.0, 2.0]
+    assert len(buttondown.emails) == 1
+
+    buttondown.fail("GET", r"/v1/emails/.*", 503, {"detail": "Down for maintenance."}, times=4)
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert error.value.message == ("Buttondown had a server error while checking the email's status (HTTP 503 "
+                                   "4 times); try again later: the send ledger makes running again safe.")
+    assert buttondown.sends == []
+    send(root, PERIOD, yes=True, env=ENV)
+    assert len(buttondown.sends) == 1
+
+
+def test_send_draft_is_not_repeated_on_a_5xx(root, buttondown, waits):
+    buttondown.fail("POST", r"/v1/emails/.*/send-draft", 500)
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="", env=ENV)
+    assert error.value.message.startswith(
+        "Buttondown had a server error while sending the test to ann@example.com (HTTP 500)")
+    assert [r.path.endswith("send-draft") for r in buttondown.requests].count(True) == 1
+
+
+def test_an_unreachable_service(tmp_path, waits):
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{url}"\n')
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="", env=ENV)
+    assert error.value.message.startswith(
+        f"Could not reach Buttondown at {url} while creating the draft (ConnectError: ")
+    assert error.value.message.endswith("check your network and [send] buttondown_url.")
+    assert len(waits) == 3  # a connection that never opened is safe to try again
+
+
+def test_the_ledger_records_intent_before_and_ids_after(root, buttondown):
+    send(root, PERIOD, yes=True, env=ENV)
+    ledger = json.loads((root / ".newsletter" / "ledger" / f"{PERIOD}.json").read_text())
+    draft, sent = ledger["steps"]["buttondown.draft"], ledger["steps"]["buttondown.send"]
+    [email_id] = buttondown.emails
+    assert draft["state"] == "done" and draft["id"] == email_id and draft["intent_at"] <= draft["done_at"]
+    assert draft["idempotency_key"] == buttondown.requests[0].headers["X-Idempotency-Key"]
+    assert sent["state"] == "done" and sent["id"] == email_id and sent["status"] == "about_to_send"

@@ -1,0 +1,185 @@
+"""`newsletter send` itself: the dry run, the check that the edition is current, the ledger."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import send as send_command
+from newsletter.errors import NewsletterError
+from newsletter.ledger import Ledger, when
+from newsletter.send import entries_fingerprint, send
+
+from fake_services import PERIOD, SmtpServer, build, workspace, write_entry
+
+
+def invoke(root, *args, env=None):
+    return CliRunner().invoke(send_command, [*args, "-w", str(root)], env=env or {})
+
+
+def record(root) -> dict:
+    return json.loads((root / "dist" / PERIOD / "build.json").read_text())
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"
+
+
+def test_without_yes_it_shows_what_would_be_sent_and_stops(tmp_path):
+    root = workspace(tmp_path, 'smtp_host = "mail.example.com"\nsmtp_port = 2525\n')
+    result = invoke(root, PERIOD, env={"SMTP_USERNAME": "ann"})
+    folder = root / "dist" / PERIOD
+    eml, html, text = (kb((folder / name).stat().st_size) for name in ("newsletter.eml", "newsletter.html",
+                                                                        "newsletter.txt"))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"Would send {PERIOD} via smtp:\n"
+        "  Subject: Test Letter #2: February\n"
+        "  From:    Ann <ann@example.com>\n"
+        "  To:      Test Letter <list@example.com> (one message to the list address)\n"
+        "  Server:  mail.example.com:2525, STARTTLS, login as $SMTP_USERNAME\n"
+        f"  Size:    message {eml} (HTML {html}, text {text})\n"
+        f"  Built:   {when(record(root)['built_at'])}, from the current entries\n"
+        f"  Tests:   none yet; try `newsletter send {PERIOD} --via smtp --test`\n")
+    assert result.stderr == ("warning: SMTP_USERNAME is set but SMTP_PASSWORD is not.\n"
+                             "Nothing sent. Run again with --yes to send.\n")
+    assert not (root / ".newsletter" / "ledger" / f"{PERIOD}.json").exists()
+
+
+def test_the_dry_run_counts_recipients_and_remembers_tests(tmp_path):
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings(recipients="readers.txt"))
+        (root / "readers.txt").write_text("a@example.org\nb@example.org\n", encoding="utf-8")
+        invoke(root, PERIOD, "--test", "me@example.org")
+        result = invoke(root, PERIOD)
+    lines = result.stdout.splitlines()
+    assert lines[3] == "  To:      2 recipients from readers.txt, one message each"
+    assert lines[-1].startswith("  Tests:   last sent to me@example.org via smtp on ")
+
+
+def test_a_changed_entry_stops_the_real_send(tmp_path):
+    root = workspace(tmp_path)
+    entry = root / "entries" / "2021" / "02" / "first.md"
+    entry.write_text(entry.read_text() + "One more thought.\n")
+    result = invoke(root, PERIOD, "--yes")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: dist/{PERIOD} was built before entries changed (entries/2021/02/first.md); "
+                             f"run `newsletter build {PERIOD}` first.\n")
+
+
+def test_added_removed_and_moved_entries_are_named(tmp_path):
+    root = workspace(tmp_path)
+    write_entry(root, "third", 27, "A new one")
+    (root / "entries" / "2021" / "02" / "second.md").unlink()
+    (root / "newsletter.toml").write_text((root / "newsletter.toml").read_text() + "# tweak\n")
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        f"dist/{PERIOD} was built before its sources changed (entries/2021/02/second.md, "
+        f"entries/2021/02/third.md, newsletter.toml); run `newsletter build {PERIOD}` first.")
+    build(root)
+    assert send(root, PERIOD, env={}).dry_run  # current again
+
+
+def test_an_entry_in_another_month_does_not_matter(tmp_path):
+    root = workspace(tmp_path)
+    (root / "entries" / "2021" / "03").mkdir()
+    (root / "entries" / "2021" / "03" / "march.md").write_text(
+        "---\ntype: article\nurl: https://example.com/m\ndate: 2021-03-02\n---\n", encoding="utf-8")
+    assert send(root, PERIOD, env={}).dry_run
+
+
+def test_a_test_send_of_a_stale_edition_warns_and_sends(tmp_path):
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        write_entry(root, "third", 27, "A new one")
+        result = invoke(root, PERIOD, "--test")
+        assert result.exit_code == 0
+        assert result.stderr == (
+            f"warning: dist/{PERIOD} was built before entries changed (entries/2021/02/third.md); run "
+            f"`newsletter build {PERIOD}` first. (The test shows the edition as built.)\n"
+            f"Sent a test of {PERIOD} to ann@example.com via 127.0.0.1:{server.port}.\n")
+        assert len(server.received) == 1
+
+
+def test_an_edition_not_built(tmp_path):
+    root = workspace(tmp_path)
+    result = invoke(root, "2021-03", "--yes")
+    assert result.output == "Error: dist/2021-03/newsletter.eml does not exist; run `newsletter build 2021-03` first.\n"
+
+
+def test_an_edition_without_a_build_record(tmp_path):
+    root = workspace(tmp_path)
+    (root / "dist" / PERIOD / "build.json").unlink()
+    result = invoke(root, PERIOD, "--yes")
+    assert result.output == (f"Error: dist/{PERIOD} has no build.json, so it cannot be checked against the "
+                             f"entries; run `newsletter build {PERIOD}` first.\n")
+
+
+def test_an_edited_eml_is_not_sent(tmp_path):
+    root = workspace(tmp_path)
+    eml = root / "dist" / PERIOD / "newsletter.eml"
+    eml.write_bytes(eml.read_bytes().replace(b"February", b"Febuary"))
+    result = invoke(root, PERIOD, "--yes")
+    assert result.output == (f"Error: dist/{PERIOD}/newsletter.eml was changed after it was built; "
+                             f"run `newsletter build {PERIOD}` first.\n")
+
+
+def test_already_sent_says_when(tmp_path):
+    root = workspace(tmp_path)
+    with Ledger(root / ".newsletter" / "ledger", PERIOD) as ledger:
+        ledger.intend("buttondown.send", id="e1")
+        ledger.done("buttondown.send", id="e1")
+        ledger.data["steps"]["buttondown.send"]["done_at"] = "2021-02-27T10:02:31Z"
+        ledger._save()
+    result = invoke(root, PERIOD, "--yes", "--via", "smtp")
+    assert result.output == f"Error: {PERIOD} was already sent via buttondown on 2021-02-27 10:02 UTC; nothing sent.\n"
+    assert invoke(root, PERIOD).output == result.output  # the dry run says so too
+
+
+def test_test_option_mistakes(tmp_path):
+    root = workspace(tmp_path)
+    assert invoke(root, "--test", PERIOD).output == (
+        f"Error: --test took {PERIOD} for the address; put the period first: `newsletter send {PERIOD} --test`.\n")
+    assert invoke(root, PERIOD, "--test", "nobody").output == "Error: --test nobody: not an email address.\n"
+    (root / "newsletter.toml").write_text((root / "newsletter.toml").read_text().replace(
+        'test_address = "ann@example.com"', ""))
+    assert invoke(root, PERIOD, "--test").output == (
+        "Error: --test needs an address: `--test you@example.com`, or set test_address in [send] of "
+        "newsletter.toml.\n")
+
+
+def test_unknown_delivery_in_settings(tmp_path):
+    root = workspace(tmp_path, 'via = "carrier-pigeon"\n')
+    assert invoke(root, PERIOD).output == ("Error: Unknown delivery 'carrier-pigeon'; use --via smtp, buttondown "
+                                           "or listmonk (or set `via` in [send] of newsletter.toml).\n")
+
+
+def test_help_has_an_example():
+    result = CliRunner().invoke(send_command, ["--help"])
+    assert "newsletter send 2021-02 --via buttondown --test me@example.com" in result.output
+    assert "--yes" in result.output and "--force" in result.output
+
+
+def test_the_build_record_is_stable_and_the_fingerprint_order_free(tmp_path):
+    root = workspace(tmp_path)
+    path = root / "dist" / PERIOD / "build.json"
+    path.write_text(path.read_text().replace(record(root)["built_at"], "2021-02-27T10:00:00Z"))
+    build(root)
+    assert record(root)["built_at"] == "2021-02-27T10:00:00Z"  # nothing changed: kept
+    write_entry(root, "third", 27, "A new one")
+    build(root)
+    assert record(root)["built_at"] != "2021-02-27T10:00:00Z"
+    files = sorted((root / "entries").rglob("*.md"))
+    assert entries_fingerprint(files, root) == entries_fingerprint(files[::-1], root)
+    assert entries_fingerprint(files, root) != entries_fingerprint(files[1:], root)
+    assert record(root)["entries_fingerprint"] == entries_fingerprint(
+        [*files, root / "newsletter.toml"], root)
+
+
+def test_two_sends_at_once_are_refused(tmp_path):
+    root = workspace(tmp_path)
+    with Ledger(root / ".newsletter" / "ledger", PERIOD):
+        result = invoke(root, PERIOD, "--yes")
+    assert result.output == (f"Error: Another `newsletter send {PERIOD}` is running in this workspace; wait for "
+                             "it to finish, then run again.\n")

@@ -1,0 +1,158 @@
+"""`newsletter send --via listmonk` against a local server implementing listmonk's campaigns API."""
+
+import base64
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter import delivery_http
+from newsletter.cli import send as send_command
+from newsletter.errors import NewsletterError
+from newsletter.send import send
+
+from fake_services import LISTMONK_TOKEN, LISTMONK_USER, PERIOD, FakeListmonk, crash_at, workspace
+
+ENV = {"LISTMONK_USERNAME": LISTMONK_USER, "LISTMONK_TOKEN": LISTMONK_TOKEN}
+NAME = f"Test Letter {PERIOD}"
+
+
+@pytest.fixture
+def listmonk(httpserver):
+    return FakeListmonk(httpserver)
+
+
+@pytest.fixture
+def waits(monkeypatch):
+    slept = []
+    monkeypatch.setattr(delivery_http, "sleep", slept.append)
+    return slept
+
+
+@pytest.fixture
+def root(tmp_path, listmonk):
+    return workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3, 4]\n')
+
+
+def fields(root) -> dict:
+    folder = root / "dist" / PERIOD
+    return {"name": NAME, "subject": "Test Letter #2: February", "lists": [3, 4],
+            "from_email": "Ann <ann@example.com>", "content_type": "html",
+            "body": (folder / "newsletter.html").read_text(encoding="utf-8"),
+            "altbody": (folder / "newsletter.txt").read_text(encoding="utf-8"),
+            "type": "regular", "messenger": "email", "tags": ["newsletter"]}
+
+
+def test_test_then_real_send_makes_exactly_these_requests(root, listmonk):
+    test = send(root, PERIOD, test="ann@example.com", env=ENV)
+    real = send(root, PERIOD, yes=True, env=ENV)
+
+    assert listmonk.calls() == [
+        ("GET", "/api/campaigns"),
+        ("POST", "/api/campaigns"),
+        ("POST", "/api/campaigns/7/test"),
+        ("GET", "/api/campaigns/7"),
+        ("PUT", "/api/campaigns/7/status"),
+    ]
+    lookup, create, test_request, _, start = listmonk.requests
+    basic = base64.b64encode(f"{LISTMONK_USER}:{LISTMONK_TOKEN}".encode()).decode()
+    assert all(r.headers["Authorization"] == f"Basic {basic}" for r in listmonk.requests)
+    assert lookup.query == {"query": NAME, "per_page": "all"}
+    assert create.json == fields(root)
+    assert test_request.json == {**fields(root), "subscribers": ["ann@example.com"]}
+    assert start.json == {"status": "running"}
+    assert listmonk.tests == [(7, ["ann@example.com"])] and listmonk.starts == [7]
+    assert test.lines == [f"Sent a test of {PERIOD} to ann@example.com via listmonk (campaign 7)."]
+    assert real.lines == [f"Sent {PERIOD} via listmonk (campaign 7, status running)."]
+
+    with pytest.raises(NewsletterError) as again:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert again.value.message.startswith(f"{PERIOD} was already sent via listmonk on ")
+    assert len(listmonk.requests) == 5
+
+
+@pytest.mark.parametrize("method, step, after_write", [
+    ("done", "listmonk.campaign", False),  # listmonk made the campaign; its id was never recorded
+    ("intend", "listmonk.send", True),     # about to start it: recorded, then killed
+    ("done", "listmonk.send", False),      # started, but the run died before recording it
+])
+def test_a_killed_run_never_makes_a_second_campaign_or_start(root, listmonk, monkeypatch, method, step, after_write):
+    crash_at(monkeypatch, method, step, after_write=after_write)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env=ENV)
+    monkeypatch.undo()
+
+    result = send(root, PERIOD, yes=True, env=ENV)
+
+    assert list(listmonk.campaigns) == [7]
+    assert listmonk.starts == [7]
+    assert [c for c in listmonk.calls() if c == ("POST", "/api/campaigns")] == [("POST", "/api/campaigns")]
+    if (method, step) == ("done", "listmonk.send"):
+        assert result.lines == [f"{PERIOD} is already running on listmonk (campaign 7); nothing sent again."]
+    else:
+        assert result.lines == [f"Sent {PERIOD} via listmonk (campaign 7, status running)."]
+
+
+def test_a_lost_ledger_finds_the_campaign_by_name_and_sends_nothing_twice(root, listmonk):
+    send(root, PERIOD, yes=True, env=ENV)
+    (root / ".newsletter" / "ledger" / f"{PERIOD}.json").unlink()
+    result = send(root, PERIOD, yes=True, env=ENV)
+    assert result.lines == [f"{PERIOD} is already running on listmonk (campaign 7); nothing sent again."]
+    assert list(listmonk.campaigns) == [7] and listmonk.starts == [7]
+
+
+def test_a_failed_create_is_looked_up_before_it_is_tried_again(root, listmonk, waits):
+    listmonk.fail("POST", "/api/campaigns", 502)
+    send(root, PERIOD, test="", env=ENV)
+    assert listmonk.calls()[:4] == [("GET", "/api/campaigns"), ("POST", "/api/campaigns"),
+                                    ("GET", "/api/campaigns"), ("POST", "/api/campaigns")]
+    assert list(listmonk.campaigns) == [7] and waits == [1.0]
+
+
+def test_a_create_that_happened_despite_its_error_is_found(root, listmonk, waits, monkeypatch):
+    original = listmonk.route
+
+    def created_then_failed(method, path, body, args):
+        status, answer = original(method, path, body, args)
+        if (method, path) == ("POST", "/api/campaigns"):
+            return 504, {"message": "Gateway timeout"}
+        return status, answer
+
+    monkeypatch.setattr(listmonk, "route", created_then_failed)
+    send(root, PERIOD, test="", env=ENV)
+    assert list(listmonk.campaigns) == [7]
+    assert listmonk.calls() == [("GET", "/api/campaigns"), ("POST", "/api/campaigns"),
+                                ("GET", "/api/campaigns"), ("POST", "/api/campaigns/7/test")]
+
+
+def test_bad_credentials_name_the_variables_and_never_show_the_token(root, listmonk):
+    result = CliRunner().invoke(send_command, [PERIOD, "--test", "-w", str(root)],
+                                env={**ENV, "LISTMONK_TOKEN": "lm-wrong-token"})
+    assert result.exit_code == 1
+    assert result.output == ("Error: listmonk refused the credentials while looking up the campaign (HTTP 403: "
+                             "Invalid API credentials); check LISTMONK_USERNAME and LISTMONK_TOKEN.\n")
+    assert "lm-wrong-token" not in result.output and LISTMONK_TOKEN not in result.output
+
+
+def test_a_400_says_what_listmonk_said(root, listmonk):
+    listmonk.fail("POST", r"/api/campaigns/\d+/test", 400, {"message": "Unknown subscriber e-mail(s)"})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="nobody@example.com", env=ENV)
+    assert error.value.message == ("listmonk rejected sending the test to nobody@example.com (HTTP 400: Unknown "
+                                   "subscriber e-mail(s)).")
+
+
+def test_429_then_5xx_on_the_status_change(root, listmonk, waits):
+    send(root, PERIOD, test="", env=ENV)
+    listmonk.fail("PUT", r"/api/campaigns/7/status", 429, {"message": "Too many requests"},
+                  headers={"Retry-After": "2"})
+    listmonk.fail("PUT", r"/api/campaigns/7/status", 503)
+    send(root, PERIOD, yes=True, env=ENV)
+    assert waits == [2.0, 2.0] and listmonk.starts == [7]
+
+
+def test_missing_list_ids(tmp_path, listmonk):
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\n')
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="", env=ENV)
+    assert error.value.message.startswith("Set listmonk_list_ids in [send] of newsletter.toml, e.g. [3]")
+    assert listmonk.requests == []

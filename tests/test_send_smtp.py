@@ -1,0 +1,311 @@
+"""`newsletter send --via smtp` against a real SMTP server (aiosmtpd) on 127.0.0.1."""
+
+import json
+
+import pytest
+
+from newsletter.errors import NewsletterError
+from newsletter.ledger import Journal, when
+from newsletter.send import send
+
+from fake_services import (
+    PERIOD,
+    SMTP_PASSWORD,
+    SMTP_USER,
+    SmtpServer,
+    crash_at,
+    free_port,
+    self_signed,
+    workspace,
+)
+
+LOGIN = {"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": SMTP_PASSWORD}
+# aiosmtpd warns when a test server takes logins without TLS, which is what those tests want.
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+
+
+@pytest.fixture
+def server():
+    with SmtpServer() as server:
+        yield server
+
+
+def ledger(root) -> dict:
+    return json.loads((root / ".newsletter" / "ledger" / f"{PERIOD}.json").read_text())
+
+
+def test_the_real_send_goes_once_to_the_list_address(tmp_path, server):
+    root = workspace(tmp_path, server.settings())
+    built = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+
+    result = send(root, PERIOD, yes=True, env={})
+
+    assert result.lines == [f"Sent {PERIOD} to list@example.com via 127.0.0.1:{server.port}."]
+    [received] = server.received
+    assert received.sender == "ann@example.com"
+    assert received.recipients == ["list@example.com"]
+    assert received.data.replace(b"\r\n", b"\n") == built.replace(b"\r\n", b"\n")
+    message = received.message
+    assert message["Subject"] == "Test Letter #2: February"
+    assert message["From"] == "Ann <ann@example.com>"
+    assert message["To"] == "Test Letter <list@example.com>"
+    assert message["Message-ID"].startswith("<2021-02.") and message["Date"]
+    assert message["List-Unsubscribe"].strip() == "<https://example.com/unsubscribe>, <mailto:unsubscribe@example.com>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.get_content_type() == "multipart/alternative"
+    text, html = message.iter_parts()
+    assert text.get_content_type() == "text/plain" and "The first article" in text.get_content()
+    assert html.get_content_type() == "text/html" and "<!DOCTYPE html>" in html.get_content()
+    step = ledger(root)["steps"]["smtp.send"]
+    assert step["state"] == "done" and step["mode"] == "list"
+
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, yes=True, env={})
+    assert refused.value.message == (
+        f"{PERIOD} was already sent via smtp on {when(step['done_at'])}; nothing sent.")
+    assert len(server.received) == 1
+
+
+def test_a_test_send_goes_only_to_the_test_address_marked_test(tmp_path, server):
+    root = workspace(tmp_path, server.settings())
+
+    result = send(root, PERIOD, test="", env={})  # `--test` alone: [send] test_address
+    send(root, PERIOD, test="Bob <bob@example.com>", env={})
+
+    assert result.lines == [f"Sent a test of {PERIOD} to ann@example.com via 127.0.0.1:{server.port}."]
+    first, second = server.received
+    assert first.recipients == ["ann@example.com"] and second.recipients == ["bob@example.com"]
+    assert first.message["To"] == "ann@example.com"
+    assert second.message["To"] == "Bob <bob@example.com>"
+    assert first.message["Subject"] == "[TEST] Test Letter #2: February"
+    built = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert first.message["Message-ID"] not in built.decode()  # not a duplicate of the real one
+    assert [h["to"] for h in ledger(root)["history"]] == ["ann@example.com", "Bob <bob@example.com>"]
+    assert "smtp.send" not in ledger(root)["steps"]  # a test is not the send
+
+
+def test_login_over_plain_smtp(tmp_path):
+    with SmtpServer(login=True) as server:
+        root = workspace(tmp_path, server.settings("none"))
+        send(root, PERIOD, yes=True, env=LOGIN)
+        assert server.handler.logins == [SMTP_USER]
+        assert len(server.received) == 1
+
+
+def test_a_refused_login_names_the_variables_never_the_password(tmp_path):
+    with SmtpServer(login=True) as server:
+        root = workspace(tmp_path, server.settings("none"))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": "wrong-" + SMTP_PASSWORD})
+    assert error.value.message.startswith(f"127.0.0.1:{server.port} refused the login (535 ")
+    assert error.value.message.endswith("check SMTP_USERNAME and SMTP_PASSWORD.")
+    assert SMTP_PASSWORD not in error.value.message
+    assert not (root / ".newsletter" / "ledger" / f"{PERIOD}.json").exists()
+    assert server.received == []
+
+
+def test_starttls_with_login(tmp_path, monkeypatch):
+    made = self_signed(tmp_path)
+    if made is None:
+        pytest.skip("no openssl tool to make a certificate")
+    cert, context = made
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    with SmtpServer(login=True, starttls=context) as server:
+        root = workspace(tmp_path / "ws", server.settings("starttls"))
+        send(root, PERIOD, yes=True, env=LOGIN)
+        assert server.handler.logins == [SMTP_USER]
+        assert len(server.received) == 1
+
+
+def test_starttls_refuses_a_certificate_it_cannot_verify(tmp_path, monkeypatch):
+    made = self_signed(tmp_path)
+    if made is None:
+        pytest.skip("no openssl tool to make a certificate")
+    _, context = made
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "no-such-ca.pem"))
+    with SmtpServer(login=True, starttls=context) as server:
+        root = workspace(tmp_path / "ws", server.settings("starttls"))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env=LOGIN)
+    assert error.value.message.startswith(f"TLS with 127.0.0.1:{server.port} failed (CERTIFICATE_VERIFY_FAILED)")
+    assert server.received == []
+
+
+def test_implicit_tls(tmp_path, monkeypatch):
+    made = self_signed(tmp_path)
+    if made is None:
+        pytest.skip("no openssl tool to make a certificate")
+    cert, context = made
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    with SmtpServer(implicit_tls=context) as server:
+        root = workspace(tmp_path / "ws", server.settings("tls"))
+        send(root, PERIOD, yes=True, env={})
+        assert len(server.received) == 1
+
+
+def test_starttls_required_but_not_offered(tmp_path, server):
+    root = workspace(tmp_path, server.settings("starttls"))
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (f"127.0.0.1:{server.port} does not offer STARTTLS; if it wants TLS from "
+                                   "the start (port 465), set smtp_security = \"tls\" in [send].")
+
+
+def test_no_server_is_one_clear_line(tmp_path):
+    port = free_port()
+    root = workspace(tmp_path, f'smtp_host = "127.0.0.1"\nsmtp_port = {port}\nsmtp_security = "none"\n')
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message.startswith(f"Could not connect to 127.0.0.1:{port} (ConnectionRefusedError: ")
+    assert error.value.message.endswith("check smtp_host and smtp_port in [send], and that the server is up.")
+    assert "\n" not in error.value.message
+
+
+# --- one message per recipient ----------------------------------------------------------------
+
+def each(tmp_path, server, count=5, lines=None):
+    addresses = lines or [f"reader{n}@example.org" for n in range(1, count + 1)]
+    root = workspace(tmp_path, server.settings(recipients="subscribers.txt"))
+    (root / "subscribers.txt").write_text("# readers\n" + "\n".join(addresses) + "\n\n", encoding="utf-8")
+    return root, [a.split("<")[-1].rstrip(">") for a in addresses]
+
+
+def delivered(server) -> list[str]:
+    return [r for message in server.received for r in message.recipients]
+
+
+def test_one_message_per_recipient_on_one_connection(tmp_path, server):
+    root, addresses = each(tmp_path, server, lines=["reader1@example.org", "Reader Two <reader2@example.org>",
+                                                     "READER1@example.org", "reader3@example.org"])
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines == [f"Sent {PERIOD} to 3 of 3 recipients via 127.0.0.1:{server.port}."]
+    assert delivered(server) == ["reader1@example.org", "reader2@example.org", "reader3@example.org"]
+    assert [m.message["To"] for m in server.received] == [
+        "reader1@example.org", "Reader Two <reader2@example.org>", "reader3@example.org"]
+    assert len({m.message["Message-ID"] for m in server.received}) == 1
+    assert server.handler.mails == 3
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
+
+
+def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, monkeypatch):
+    root, addresses = each(tmp_path, server)
+    original = Journal.record
+
+    def killed_after_third(self, address, state, **data):
+        original(self, address, state, **data)
+        if address == addresses[2] and state == "done":
+            raise SystemExit("killed")
+
+    monkeypatch.setattr(Journal, "record", killed_after_third)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.setattr(Journal, "record", original)
+    assert delivered(server) == addresses[:3]
+
+    result = send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses
+    assert result.lines == [f"Sent {PERIOD} to 5 of 5 recipients via 127.0.0.1:{server.port}."]
+
+
+def test_a_recipient_caught_mid_send_is_not_resent_without_force(tmp_path, server, monkeypatch):
+    root, addresses = each(tmp_path, server)
+    original = Journal.record
+
+    def killed_at_intent(self, address, state, **data):
+        original(self, address, state, **data)
+        if address == addresses[1] and state == "intent":
+            raise SystemExit("killed")  # recorded as about to be sent; did it go?
+
+    monkeypatch.setattr(Journal, "record", killed_at_intent)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.setattr(Journal, "record", original)
+
+    result = send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == [addresses[0], *addresses[2:]]
+    assert result.lines == [
+        f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as they may have "
+        f"received it already: {addresses[1]}; check, then run again with --force to resend to them."]
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
+
+    send(root, PERIOD, yes=True, force=True, env={})
+    assert delivered(server) == [addresses[0], *addresses[2:], addresses[1]]
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
+
+
+def test_a_dropped_connection_is_reopened(tmp_path, server):
+    root, addresses = each(tmp_path, server)
+    server.handler.drop_on_mail = {3}  # before the server has the third message
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses
+
+
+def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server):
+    root, addresses = each(tmp_path, server)
+    server.handler.drop_after_data = {2}  # it kept the second message, then hung up
+    result = send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses  # the rest went on a new connection, nobody twice
+    assert result.lines == [f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as "
+                            f"they may have received it already: {addresses[1]}; check, then run again "
+                            "with --force to resend to them."]
+
+
+def test_refused_recipients(tmp_path, server):
+    root, addresses = each(tmp_path, server, count=4)
+    server.handler.refuse = {addresses[1]: "550 5.1.1 No such user", addresses[2]: "451 4.7.1 Try later"}
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines == [
+        f"Sent {PERIOD} to 2 of 4 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[1]}. "
+        f"Refused for now: {addresses[2]}; run the same command again to retry them."]
+    server.handler.refuse = {addresses[1]: "550 5.1.1 No such user"}
+    result = send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == [addresses[0], addresses[3], addresses[2]]
+    assert result.lines == [f"Sent {PERIOD} to 3 of 4 recipients via 127.0.0.1:{server.port}. "
+                            f"Refused for good: {addresses[1]}."]
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
+
+
+def test_a_recipients_file_with_bad_lines(tmp_path, server):
+    root, _ = each(tmp_path, server, lines=["ok@example.org", '"Smith, Bob" <bob@example.org>', "not an address",
+                                            "a@b.org, c@d.org", "jöhn@example.org"])
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        "subscribers.txt: 3 line(s) are not one email address each (line 4: 'not an address', line 5: "
+        "'a@b.org, c@d.org', line 6: 'jöhn@example.org'); fix them and run again.")
+    assert server.received == []
+
+
+# --- list mode, killed ---------------------------------------------------------------------------
+
+def test_killed_after_the_list_message_went_out_refuses_until_forced(tmp_path, server, monkeypatch):
+    root = workspace(tmp_path, server.settings())
+    crash_at(monkeypatch, "done", "smtp.send")
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.undo()
+    assert len(server.received) == 1
+
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    intent = ledger(root)["steps"]["smtp.send"]["intent_at"]
+    assert error.value.message == (
+        f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish: "
+        "the message may have gone out. Check the list's archive; if it did not arrive, run again with --force.")
+    assert len(server.received) == 1
+
+    send(root, PERIOD, yes=True, force=True, env={})  # the user checked: it did not arrive
+    assert len(server.received) == 2
+    assert ledger(root)["history"][-1]["event"] == "forced"
+
+
+def test_killed_before_the_connection_refusal_leaves_nothing_to_force(tmp_path, server):
+    root = workspace(tmp_path, server.settings())
+    server.handler.refuse = {"list@example.com": "550 5.1.1 No such list"}
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (f"127.0.0.1:{server.port} refused the edition for list@example.com "
+                                   "(550 5.1.1 No such list); nothing was sent.")
+    server.handler.refuse = {}
+    send(root, PERIOD, yes=True, env={})  # refused means not sent: no --force needed
+    assert len(server.received) == 1

@@ -81,7 +81,8 @@ def _environment(settings: Settings, kind: str, links: plaintext.Links | None = 
         jinja2.FileSystemLoader(resources.default_templates()),
     ])
     options: dict = {"loader": loader, "keep_trailing_newline": True, "trim_blocks": True,
-                     "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
+                     "lstrip_blocks": True, "undefined": jinja2.StrictUndefined,
+                     "bytecode_cache": _bytecode_cache(settings)}
     if kind == "html":
         options["autoescape"] = True
     elif kind == "markdown":
@@ -98,6 +99,17 @@ def _environment(settings: Settings, kind: str, links: plaintext.Links | None = 
         env.filters["underline"] = lambda s, char="=": f"{s}\n{char * len(s)}"
         env.globals["reference_list"] = links.reference_list
     return env
+
+
+def _bytecode_cache(settings: Settings) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in .newsletter/, keyed by their source: compiling is most of a
+    warm build's rendering time. Without a writable state folder, templates compile each time."""
+    folder = settings.state_dir / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _trusted(source: str) -> Markup:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import threading
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -29,6 +30,7 @@ from newsletter.models import Edition
 _TAGS = {"p", "a", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
          "br", "h3", "h4", "hr", "sup", "sub", "del"}
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+_LOCAL = threading.local()
 _HEAD_META = (
     '<meta name="color-scheme" content="light dark">'
     '<meta name="supported-color-schemes" content="light dark">'
@@ -37,10 +39,20 @@ _HEAD_META = (
 
 def markdown_to_html(source: str) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere)."""
-    html = markdown.markdown(source or "", extensions=plaintext.EXTENSIONS)
+    md = getattr(_LOCAL, "md", None)
+    if md is None:  # one parser per thread: building one costs more than using it
+        md = _LOCAL.md = markdown.Markdown(extensions=plaintext.EXTENSIONS)
+    html = md.reset().convert(source or "")
     clean = nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}},
-                      url_schemes={"http", "https", "mailto"}, link_rel=None)
-    return Markup(clean)
+                      url_schemes={"http", "https", "mailto"}, link_rel=None, attribute_filter=_absolute_links)
+    return Markup(re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL))  # hrefless: just words
+
+
+def _absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    """A relative link or #anchor leads nowhere from an inbox: keep its words, drop the href."""
+    if tag == "a" and attribute == "href" and not re.match(r"(https?|mailto):", value, re.IGNORECASE):
+        return None
+    return value
 
 
 def https_image(url: str | None) -> str | None:

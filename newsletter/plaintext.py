@@ -3,6 +3,7 @@
 The text part is rendered from the same Markdown the HTML comes from (parsed once by
 Python-Markdown into its element tree), not scraped back out of the HTML: links become
 numbered references, emphasis and code lose their markers, quotes keep their `>`.
+Every line fits in 78 columns, except a word too long to break (a URL, say).
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+import threading
 import xml.etree.ElementTree as ET
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
 WIDTH = 78
-EXTENSIONS = ["fenced_code", "sane_lists"]  # shared with the HTML renderer
+# Shared with the HTML renderer. smarty does what Hugo's typographer does on the blog:
+# -- and --- become dashes, ... an ellipsis, straight quotes curly.
+EXTENSIONS = ["fenced_code", "sane_lists", "smarty"]
 
 
 class Links:
@@ -27,12 +31,14 @@ class Links:
         self.urls: list[str] = []
 
     def cite(self, text: str, url: str) -> str:
+        if text.strip() in ("", url, url.removeprefix("mailto:")):
+            return url.removeprefix("mailto:")  # a bare URL or address is its own reference
         if self.inline:
-            return url if text.strip() in ("", url) else f"{text} ({url})"
+            return f"{text} ({url})"
         if url not in self.urls:
             self.urls.append(url)
         number = self.urls.index(url) + 1
-        return f"[{number}]" if text.strip() in ("", url) else f"{text} [{number}]"
+        return f"{text} [{number}]"
 
     def reference_list(self) -> str:
         return "\n".join(f"[{n}] {url}" for n, url in enumerate(self.urls, start=1))
@@ -45,10 +51,16 @@ class _KeepTree(Treeprocessor):
         self.md.text_tree = root
 
 
+_LOCAL = threading.local()  # one parser per thread: building one costs more than using it
+
+
 def markdown_tree(source: str) -> tuple[ET.Element, markdown.Markdown]:
-    md = markdown.Markdown(extensions=EXTENSIONS)
-    md.treeprocessors.register(_KeepTree(md), "keep_tree", -100)
-    md.convert(source)
+    """The parsed tree of `source`, and the parser holding its stash (valid until the next call)."""
+    md = getattr(_LOCAL, "md", None)
+    if md is None:
+        md = _LOCAL.md = markdown.Markdown(extensions=EXTENSIONS)
+        md.treeprocessors.register(_KeepTree(md), "keep_tree", -100)
+    md.reset().convert(source)
     return md.text_tree, md
 
 
@@ -66,6 +78,25 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
                          break_long_words=False, break_on_hyphens=False)
 
 
+def heading(text: str, char: str = "=", width: int = WIDTH) -> str:
+    """A heading, wrapped, underlined as long as its longest line."""
+    title = wrap(_squash(text), width)
+    return f"{title}\n{char * max(len(line) for line in title.splitlines())}" if title else ""
+
+
+def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:
+    """A code block, indented; a line too long is broken at a space and continued further in."""
+    lines = []
+    for line in text.expandtabs(4).rstrip("\n").splitlines():
+        lead = indent + line[:len(line) - len(line.lstrip(" "))]
+        if len(lead) + len(line.lstrip(" ")) <= width:
+            lines.append((indent + line).rstrip())
+            continue
+        lines.extend(textwrap.wrap(line.lstrip(" "), width=width, initial_indent=lead, subsequent_indent=lead + "    ",
+                                   break_long_words=False, break_on_hyphens=False, replace_whitespace=False))
+    return "\n".join(lines)
+
+
 class _Writer:
     def __init__(self, links: Links, width: int, md: markdown.Markdown):
         self.links, self.width, self.md = links, width, md
@@ -78,20 +109,19 @@ class _Writer:
         if tag == "p":
             return self._paragraph(self.inline(el), width)
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            title = _squash(self.inline(el))
-            return f"{title}\n{'-' * min(len(title), width)}"
+            return heading(self.inline(el), "-", width)
         if tag == "blockquote":
             inner = "\n\n".join(b for c in el if (b := self.block(c, width - 2)))
             return "\n".join(f"> {line}".rstrip() for line in inner.splitlines())
         if tag in ("ul", "ol"):
             items = []
-            for number, item in enumerate(el.findall("li"), start=1):
+            start = int(el.get("start", "1")) if el.get("start", "1").isdigit() else 1
+            for number, item in enumerate(el.findall("li"), start=start):
                 marker = f"{number}. " if tag == "ol" else "- "
                 items.append(self._item(item, marker, width))
             return "\n".join(items)
-        if tag == "pre":
-            code = self._unstash("".join(el.itertext())).rstrip("\n")
-            return "\n".join("    " + line for line in code.splitlines())
+        if tag == "pre":  # an indented code block: its text is HTML-escaped in the tree
+            return code(html.unescape(self._unstash("".join(el.itertext()))), width)
         if tag == "hr":
             return "* * *"
         if tag == "div":
@@ -103,7 +133,7 @@ class _Writer:
         raw = str(self.md.htmlStash.rawHtmlBlocks[int(placeholder[9:-1])])
         text = html.unescape(re.sub(r"<[^>]*>", "", raw)).strip("\n")
         if raw.lstrip().startswith("<pre"):
-            return "\n".join("    " + line for line in text.splitlines())
+            return code(text, self.width)
         return wrap(_squash(text), self.width)
 
     def _item(self, item: ET.Element, marker: str, width: int) -> str:
@@ -131,7 +161,7 @@ class _Writer:
 
     def _inline_child(self, child: ET.Element) -> str:
         if child.tag == "a":
-            href = child.get("href", "")
+            href = _entities(child.get("href", ""))
             text = self.inline(child)
             return self.links.cite(text, href) if href.startswith(("http://", "https://", "mailto:")) else text
         if child.tag == "img":
@@ -139,17 +169,26 @@ class _Writer:
             return self.links.cite(f"[image: {child.get('alt', '')}]", src) if src else ""
         if child.tag == "br":
             return "\n\x00"
-        return self.inline(child)  # em, strong, code, span...: the words, without the markers
+        if child.tag == "code":  # a code span's text is HTML-escaped in the tree
+            return html.unescape(self.inline(child))
+        return self.inline(child)  # em, strong, span...: the words, without the markers
 
     def _unstash(self, text: str) -> str:
-        """Raw HTML the author typed is stashed by Python-Markdown; keep only its words."""
+        """Raw HTML and entities the author typed (and smarty's dashes and quotes) are stashed
+        by Python-Markdown as HTML; keep only their words, with entities decoded. The rest
+        of the text is the author's, character for character (`AT&T` stays as written)."""
         def restore(match):
             index = int(match.group(1))
             raw = self.md.htmlStash.rawHtmlBlocks[index] if index < len(self.md.htmlStash.rawHtmlBlocks) else ""
-            return re.sub(r"<[^>]*>", "", str(raw))
+            return html.unescape(re.sub(r"<[^>]*>", "", str(raw)))
 
-        text = re.sub(r"\x02wzxhzdk:(\d+)\x03", restore, text)
-        return html.unescape(text)
+        return _entities(re.sub(r"\x02wzxhzdk:(\d+)\x03", restore, text))
+
+
+def _entities(text: str) -> str:
+    """Decode the entities Python-Markdown itself wrote (an autolinked address is obfuscated
+    as `&#109;&#101;...`, its `&` held as a placeholder until serialisation)."""
+    return re.sub(r"\x02amp\x03(#\d+;|#x[0-9a-fA-F]+;|\w+;)", lambda m: html.unescape("&" + m.group(1)), text)
 
 
 def _squash(text: str) -> str:

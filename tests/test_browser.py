@@ -1,0 +1,263 @@
+"""Every example edition's email, laid out by a real browser: headless Chromium (Debian's).
+
+How: no driver and no extra dependency. A wrapper page holds the email in an `<iframe srcdoc>`
+as wide as the screen under test (600 px: the desktop column; 375 px: a phone), so the email's
+media queries see that width (a headless window itself cannot be narrower than 500 px). A
+script in the wrapper measures the laid-out email once everything has loaded and writes the
+numbers into the page, which `chromium --dump-dom` prints. Screenshots are a second run with
+`--screenshot`, saved to tests/artifacts/ (gitignored): light at both widths, the phone in dark
+mode (`prefers-color-scheme: dark`) and the phone as a client that inverts colours itself
+(Chromium's forced dark mode, like Gmail's and Outlook's apps).
+
+There is no network: each image's https URL is swapped for a 480x360 PNG placeholder (the size
+of a YouTube thumbnail) as a data: URL in the test's copy, so images really load and take up
+space; everything else is the HTML as built.
+"""
+
+import base64
+import html
+import json
+import re
+import shutil
+import struct
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from newsletter.build import build
+
+from test_golden import EDITIONS, seed_cache
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`; .ci/run installs it)")
+
+WIDTHS = (600, 375)
+ARTIFACTS = Path(__file__).parent / "artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--hide-scrollbars", "--mute-audio"]
+MODES = {"light": [], "dark": ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"],
+         "inverted": ["--blink-settings=forceDarkModeEnabled=true"]}
+
+MEASURE = r"""
+function describe(el) {
+  const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+  return '<' + el.tagName.toLowerCase() + (el.className ? ' class="' + el.className + '"' : '') + '> ' + text;
+}
+function rgba(css) {
+  const [r, g, b, a] = css.match(/[\d.]+/g).map(Number);
+  return [r, g, b, a === undefined ? 1 : a];
+}
+function luminance([r, g, b]) {
+  const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+function background(el, win) {
+  for (; el; el = el.parentElement) {
+    const colour = rgba(win.getComputedStyle(el).backgroundColor);
+    if (colour[3] > 0.5) return colour;
+  }
+  return win.matchMedia('(prefers-color-scheme: dark)').matches ? [18, 18, 18, 1] : [255, 255, 255, 1];
+}
+function lowContrast(doc, win) {
+  // WCAG 2 contrast of every piece of visible text against the background it sits on.
+  const found = [];
+  for (const el of doc.body.querySelectorAll('*')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || box.height === 0) continue;
+    const style = win.getComputedStyle(el);
+    const [l1, l2] = [luminance(rgba(style.color)), luminance(background(el, win))].sort((a, b) => b - a);
+    const ratio = (l1 + 0.05) / (l2 + 0.05), size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) found.push(describe(el) + ' (contrast ' + ratio.toFixed(2) + ':1)');
+  }
+  return found;
+}
+function measure(frame) {
+  const win = frame.contentWindow, doc = frame.contentDocument, right = win.innerWidth;
+  const overflowing = [];
+  for (const el of doc.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0 && box.right > right + 0.5)
+      overflowing.push(describe(el) + ' (right edge at ' + box.right.toFixed(1) + ')');
+  }
+  const images = [...doc.images].map(img => {
+    const box = img.getBoundingClientRect();
+    return {alt: img.alt, width_attribute: img.getAttribute('width'), loaded: img.complete && img.naturalWidth > 0,
+            width: box.width, height: box.height, right: box.right};
+  });
+  return {inner_width: right, scroll_width: doc.documentElement.scrollWidth,
+          height: Math.ceil(doc.body.getBoundingClientRect().bottom), overflowing: overflowing.slice(0, 20),
+          images: images, low_contrast: lowContrast(doc, win).slice(0, 20),
+          dark: win.matchMedia('(prefers-color-scheme: dark)').matches};
+}
+window.addEventListener('load', () => {
+  const out = {};
+  for (const frame of document.querySelectorAll('iframe')) out[frame.dataset.width] = measure(frame);
+  const pre = document.createElement('pre');
+  pre.id = 'measurements';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+"""
+
+
+def placeholder_png(width: int = 480, height: int = 360) -> bytes:
+    """A two-tone PNG of the given size, made without an imaging library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + (b"\x8a\xa4\xc8" if y < height * 2 // 3 else b"\x4a\x63\x84") * width
+                    for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+
+
+PLACEHOLDER = "data:image/png;base64," + base64.b64encode(placeholder_png()).decode()
+
+
+def offline_images(email: str) -> str:
+    """The email with each image's https URL swapped for the placeholder (there is no network)."""
+    return re.sub(r'(<img\b[^>]*?\bsrc=")https://[^"]*"', rf'\1{PLACEHOLDER}"', email)
+
+
+def wrapper(email: str, frames: list[tuple[int, int]], script: str = "") -> str:
+    """A page showing the email in one iframe per (width, height), side by side."""
+    srcdoc = html.escape(email, quote=True)
+    iframes = "".join(f'<iframe data-width="{w}" width="{w}" height="{h}" srcdoc="{srcdoc}"></iframe>'
+                      for w, h in frames)
+    return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>"
+            "body { margin: 0; background: #7f7f7f; } iframe { border: 0; display: block; float: left; }"
+            f"</style></head><body>{iframes}<script>{script}</script></body></html>")
+
+
+def chromium(args: list[str], tmp_path: Path) -> subprocess.Popen:
+    profile = tempfile.mkdtemp(prefix="profile-", dir=tmp_path)  # one per run: they may overlap
+    return subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def measure(email: str, tmp_path: Path, *modes: str) -> dict:
+    """Layout measurements of the email at each width, one Chromium run per colour mode (at once).
+
+    Returns {width: numbers} for one mode, {mode: {width: numbers}} for several."""
+    page = tmp_path / "measure.html"
+    # Tall frames, so no vertical scrollbar takes width away from the email.
+    page.write_text(wrapper(email, [(w, 20000) for w in WIDTHS], MEASURE))
+    running = {mode: chromium(["--window-size=1200,900", *MODES[mode], "--dump-dom", page.as_uri()], tmp_path)
+               for mode in modes or ("light",)}
+    results = {}
+    for mode, process in running.items():
+        out, err = process.communicate(timeout=120)
+        found = re.search(r'<pre id="measurements">(.*?)</pre>', out, re.S)
+        assert found, f"Chromium printed no measurements (exit {process.returncode}):\n{err[-2000:]}"
+        results[mode] = {int(width): value for width, value in json.loads(html.unescape(found.group(1))).items()}
+    return results if len(results) > 1 else next(iter(results.values()))
+
+
+PHONE = min(WIDTHS)
+SHOTS = [(width, "light") for width in WIDTHS] + [(PHONE, "dark"), (PHONE, "inverted")]
+
+
+def screenshots(email: str, heights: dict[int, int], name: str, tmp_path: Path, shots=SHOTS) -> list[Path]:
+    """Full-length screenshots: light at each width, and the phone in dark and inverted modes."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    running = []
+    for width, mode in shots:
+        page = tmp_path / f"shot-{width}-{mode}.html"
+        page.write_text(wrapper(email, [(width, heights[width])]))
+        target = ARTIFACTS / f"{name}-{width}-{mode}.png"
+        target.unlink(missing_ok=True)
+        # A headless window is at least 500 px wide: a phone's frame shows grey beside it.
+        size = f"--window-size={max(width, 500)},{heights[width]}"
+        running.append((target, chromium([size, f"--screenshot={target}", *MODES[mode], page.as_uri()], tmp_path)))
+    for target, process in running:
+        _, err = process.communicate(timeout=120)
+        assert target.exists(), f"Chromium made no screenshot {target.name}:\n{err[-2000:]}"
+    return [target for target, _ in running]
+
+
+@pytest.mark.parametrize("period", EDITIONS)
+def test_the_email_fits_a_desktop_and_a_phone(example_workspace, period, tmp_path):
+    seed_cache(example_workspace)
+    email = offline_images(build(example_workspace, period, offline=True).outputs.html)
+    both = measure(email, tmp_path, "light", "dark")
+    layout, dark = both["light"], both["dark"]
+    for width in WIDTHS:
+        seen = layout[width]
+        assert seen["inner_width"] == width and not seen["dark"] and dark[width]["dark"]
+        assert seen["low_contrast"] == [], f"{period} at {width} px: text hard to read"
+        assert dark[width]["low_contrast"] == [], f"{period} at {width} px in dark mode: text hard to read"
+        assert seen["scroll_width"] <= width, f"{period} scrolls sideways at {width} px"
+        assert seen["overflowing"] == [], f"{period} at {width} px: elements past the right edge"
+        for image in seen["images"]:
+            assert image["loaded"] and image["width_attribute"] and image["width_attribute"].isdigit(), image
+            assert image["width"] > 0 and image["height"] > 0, f"{period} at {width} px: image with no size {image}"
+            assert image["right"] <= width, image
+    shots = screenshots(email, {w: layout[w]["height"] for w in WIDTHS}, period, tmp_path)
+    assert all(shot.stat().st_size > 1000 for shot in shots)
+
+
+def test_a_phone_gets_one_column_and_scaled_images(example_workspace, tmp_path):
+    """The talks' thumbnails fill the column on a desktop and shrink with the screen on a phone."""
+    seed_cache(example_workspace)
+    email = offline_images(build(example_workspace, "2020-W28", offline=True).outputs.html)
+    layout = measure(email, tmp_path)
+    desktop, phone = layout[600]["images"], layout[375]["images"]
+    assert [image["alt"] for image in desktop] == ["JAX: Accelerated Machine Learning Research",
+                                                   "Ray: A System for Scalable Python and ML"]
+    for wide, narrow in zip(desktop, phone, strict=True):
+        assert wide["width"] == int(wide["width_attribute"])
+        assert narrow["width"] < wide["width"] and narrow["width"] >= 375 - 2 * 28 - 1
+        assert narrow["height"] == pytest.approx(narrow["width"] * 360 / 480, abs=1)  # keeps its shape
+
+
+def test_the_checks_catch_an_overflowing_email(tmp_path):
+    wide = ('<!DOCTYPE html><html><body style="margin:0"><table width="600"><tr><td>x</td></tr></table>'
+            f'<img src="{PLACEHOLDER}" alt=""><p style="color: #777; background: #888">faint</p></body></html>')
+    layout = measure(wide, tmp_path)
+    assert layout[600]["overflowing"] == [] and layout[600]["scroll_width"] <= 600
+    assert layout[375]["scroll_width"] > 375
+    assert any(line.startswith("<table>") for line in layout[375]["overflowing"])
+    assert layout[375]["images"][0]["width_attribute"] is None
+    assert layout[600]["low_contrast"] == ["<p> faint (contrast 1.26:1)"]
+
+
+STRESS = """\
+---
+type: video
+url: https://www.youtube.com/watch?v=z-WSrQDXkuM&list=PLYx7XA2nY5GejOB1lsvriFeMytD1-VS1B&index=2&t=42s
+date: 2020-07-09
+title: Supercalifragilisticexpialidocious_and_a_very_long_identifier_without_any_spaces_at_all
+image: https://i.ytimg.com/vi/z-WSrQDXkuM/maxresdefault.jpg
+---
+A bare link: <https://example.com/a/very/long/path/that/never/breaks/because/it/has/no/spaces/at/all/index.html>,
+and [a link whose text is a URL too](https://example.com/?q=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa).
+
+Some code: `numpy.random.default_rng(seed=1234567890).standard_normal(size=(1000, 1000), dtype=numpy.float32)`.
+
+```python
+result = some_function_with_a_long_name(first_argument=1, second_argument=2, third_argument=3, fourth=4)
+```
+
+> A quote with a long word: pneumonoultramicroscopicsilicovolcanoconiosis_pneumonoultramicroscopicsilicovolcanoconiosis
+
+- a list item with a long word: Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch_and_more_and_more
+"""
+
+
+def test_long_words_and_code_do_not_widen_a_phone(example_workspace, tmp_path):
+    """Notes are pasted from anywhere: unbreakable URLs, code and identifiers must wrap or scroll inside."""
+    seed_cache(example_workspace)
+    (example_workspace / "entries/2020/07/stress.md").write_text(STRESS)
+    email = offline_images(build(example_workspace, "2020-W28", offline=True).outputs.html)
+    layout = measure(email, tmp_path)
+    for width in WIDTHS:
+        assert layout[width]["scroll_width"] <= width, layout[width]["overflowing"]
+        assert layout[width]["overflowing"] == []
+    screenshots(email, {w: layout[w]["height"] for w in WIDTHS}, "stress", tmp_path, [(PHONE, "light")])

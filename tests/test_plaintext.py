@@ -1,0 +1,148 @@
+"""The email's plain-text part: Markdown notes as readable text, and whole editions."""
+
+import re
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from newsletter import plaintext
+from newsletter.build import build
+from newsletter.plaintext import Links, to_text
+
+from test_golden import EDITIONS, seed_cache
+
+ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
+# Markdown left unconverted: bold, code, links, images, headings, fences, backslash escapes.
+MARKDOWN = re.compile(r"\*\*|`|\]\(|!\[|^#{1,6} |^~~~|\\[\\`*_{}\[\]()#+.!-]", re.M)
+
+
+def too_long(text: str, width: int = 78) -> list[str]:
+    """Lines over `width` that could have been broken: all but a lone word (a URL) after a marker."""
+    return [line for line in text.splitlines()
+            if len(line) > width and not re.fullmatch(r"\s*(?:> |- |\d+\. |\[\d+\] )*\S+", line)]
+
+
+def test_links_are_numbered_in_order_and_a_url_keeps_its_number():
+    links = Links()
+    first = to_text("Read [the post](https://a.example/post) and [the code](https://b.example/repo).", links)
+    second = to_text("Again: [that post](https://a.example/post), and [new](https://c.example/).", links)
+    assert first == "Read the post [1] and the code [2]."
+    assert second == "Again: that post [1], and new [3]."
+    assert links.reference_list() == "[1] https://a.example/post\n[2] https://b.example/repo\n[3] https://c.example/"
+
+
+def test_inline_links_put_the_url_in_parentheses_and_list_nothing():
+    links = Links(inline=True)
+    assert to_text("See [the docs](https://docs.example/x).", links) == "See the docs (https://docs.example/x)."
+    assert links.reference_list() == ""
+
+
+def test_a_bare_url_or_address_is_shown_as_written_not_numbered():
+    links = Links()
+    text = to_text("At <https://example.com/a>, or mail <me@example.com> or [me](mailto:me@example.com).", links)
+    assert text == "At https://example.com/a, or mail me@example.com or me [1]."
+    assert links.reference_list() == "[1] mailto:me@example.com"
+    assert links.cite("https://example.com/", "https://example.com/") == "https://example.com/"  # untitled entry
+
+
+def test_a_relative_link_keeps_only_its_words():
+    links = Links()
+    assert to_text("See [above](#notes) and [there](/posts/x).", links) == "See above and there."
+    assert links.urls == []
+
+
+def test_emphasis_code_and_headings_lose_their_markers():
+    source = ("## A heading\n\nSome **bold**, *em*, __strong__ and `code <b> & co`.\n\n"
+              "```python\nif a < b and c & d:\n    pass\n```\n\n    indented & <kept>\n\n---\n\nend")
+    text = to_text(source, Links())
+    assert text == ("A heading\n---------\n\nSome bold, em, strong and code <b> & co.\n\n"
+                    "    if a < b and c & d:\n        pass\n\n    indented & <kept>\n\n* * *\n\nend")
+    assert not MARKDOWN.search(text) and "__" not in text
+
+
+def test_entities_are_decoded_and_the_authors_text_is_left_as_typed():
+    text = to_text("Tom &amp; Jerry &copy; 2021 &mdash; AT&T, &copy without a semicolon, <b>raw &lt;html&gt;</b>.",
+                   Links())
+    assert text == "Tom & Jerry © 2021 — AT&T, &copy without a semicolon, raw <html>."
+
+
+def test_backslash_escapes_leave_the_plain_character():
+    assert to_text(r"\*not emphasis\*, 2 \* 3 and snake\_case", Links()) == "*not emphasis*, 2 * 3 and snake_case"
+
+
+def test_dashes_ellipses_and_quotes_are_typeset_as_on_the_blog():
+    assert to_text("It's \"this\"---or that -- and so on...", Links()) == "It’s “this”—or that – and so on…"
+
+
+def test_quotes_keep_their_marker_on_every_wrapped_line():
+    text = to_text("> " + "A long quotation that goes on " * 8 + "\n>\n> - with a list", Links())
+    lines = text.splitlines()
+    assert all(line.startswith(">") for line in lines) and max(map(len, lines)) <= 78
+    assert "> - with a list" in lines and ">" in lines
+
+
+def test_lists_number_from_their_start_and_indent_their_continuations():
+    text = to_text("3. three\n4. " + "four words " * 10 + "\n    - nested [link](https://x.example/)", Links())
+    lines = text.splitlines()
+    assert lines[0] == "3. three" and lines[1].startswith("4. four words")
+    assert all(line.startswith("   ") for line in lines[2:])
+    assert "   - nested link [1]" in lines and max(map(len, lines)) <= 78
+
+
+def test_hard_line_breaks_survive_and_paragraphs_rewrap():
+    assert to_text("Cheers,  \nEric and a\nwrapped line", Links()) == "Cheers,\nEric and a wrapped line"
+
+
+def test_images_become_cited_descriptions():
+    links = Links()
+    assert to_text("![A chart](https://x.example/c.png)", links) == "[image: A chart] [1]"
+    assert links.urls == ["https://x.example/c.png"]
+
+
+def test_every_line_fits_78_columns_except_an_unbreakable_word():
+    url = "https://example.com/" + "long/" * 20
+    source = ("# " + "A very long heading " * 6 + "\n\n" + "words " * 60 + f"\n\nA link: <{url}> and more words."
+              + "\n\n```\nresult = some_function(first_argument=1, second_argument=2, third_argument=3, fourth=4)\n```"
+              + "\n\n> " + "quoted words " * 20 + "\n\n- " + "listed words " * 20)
+    text = to_text(source, Links())
+    assert too_long(text) == []
+    assert [line for line in text.splitlines() if len(line) > 78] == [url]
+    heading, rule = text.splitlines()[1:3]
+    assert set(rule) == {"-"} and len(rule) == max(len(line) for line in text.split("\n\n")[0].splitlines()[:2])
+    assert "    result = some_function(first_argument=1, second_argument=2," in text.splitlines()
+    assert plaintext.code("x = 1\n\tindented") == "    x = 1\n        indented"
+
+
+def _edition(workspace, period):
+    seed_cache(workspace)
+    return build(workspace, period, offline=True).outputs
+
+
+def _check_edition_text(html: str, text: str) -> None:
+    hrefs = {a.attributes.get("href") for a in LexborHTMLParser(html).css("a[href]")}
+    assert hrefs and all(href.removeprefix("mailto:") in text for href in hrefs)
+    assert not ENTITY.search(text), ENTITY.search(text)
+    assert not MARKDOWN.search(text), MARKDOWN.search(text)
+    assert too_long(text) == []
+    assert not re.search(r"[<>]\w|\x02|\x03", text)
+
+
+@pytest.mark.parametrize("period", EDITIONS)
+def test_an_editions_text_has_every_link_of_its_html_and_nothing_raw(example_workspace, period):
+    outputs = _edition(example_workspace, period)
+    _check_edition_text(outputs.html, outputs.text)
+    headings = re.findall(r"^(.+)\n(=+)$", outputs.text, re.M)
+    assert len(headings) >= 3 and all(len(rule) == len(title) for title, rule in headings)
+    numbers = [int(n) for n in re.findall(r"^\[(\d+)\] https?://", outputs.text, re.M)]
+    assert numbers == list(range(1, len(numbers) + 1)) and numbers
+    assert all(f"[{n}]" in outputs.text.split("\nLinks\n")[0] for n in numbers)  # each cited before the list
+
+
+@pytest.mark.parametrize("period", EDITIONS)
+def test_inline_text_links_are_a_setting(example_workspace, period):
+    toml = example_workspace / "newsletter.toml"
+    toml.write_text(toml.read_text().replace("[email]\n", '[email]\ntext_links = "inline"\n', 1))
+    outputs = _edition(example_workspace, period)
+    _check_edition_text(outputs.html, outputs.text)
+    assert "\nLinks\n" not in outputs.text and not re.search(r"\[\d+\]", outputs.text)
+    assert "share the subscribe page (https://tinyletter.com/ericmjl)" in re.sub(r"\s+", " ", outputs.text)

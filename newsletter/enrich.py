@@ -16,8 +16,9 @@ from newsletter.cache import MetadataCache
 from newsletter.config import Settings
 from newsletter.errors import FetchError
 from newsletter.extract import extract_metadata
-from newsletter.fetch import Fetcher, make_client
+from newsletter.fetch import Fetcher, Page, make_client
 from newsletter.models import Edition, Entry, Metadata, Section
+from newsletter.providers import pdf
 
 
 @dataclasses.dataclass
@@ -57,7 +58,8 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
 
 
 async def fetch_metadata(fetcher: Fetcher, url: str) -> Metadata:
-    """One link's metadata: the provider's answer, gaps filled from the page itself."""
+    """One link's metadata: the provider's answer, gaps filled from the page itself, then
+    refined by what needs the page first (a podcast's feed, which the page names)."""
     provider = providers.find(url)
     if provider is not None:
         meta = await provider.fetch(fetcher, url)
@@ -65,10 +67,25 @@ async def fetch_metadata(fetcher: Fetcher, url: str) -> Metadata:
             return meta
     else:
         meta = Metadata()
-    page = await fetcher.get(url)
+    try:
+        page = await fetcher.get(url)
+    except FetchError:
+        if meta.title is None:
+            raise
+        return meta  # the provider's answer stands: the page would only have added to it
+    meta = meta.merged_over(page_metadata(page, url))
+    for step in providers.follow_ups(provider, url, meta):
+        meta = await step.refine(fetcher, url, meta)
+    return meta
+
+
+def page_metadata(page: Page, url: str) -> Metadata:
+    """What a fetched page says about itself: HTML is extracted, a PDF read as one."""
+    if pdf.is_pdf(page.content_type, page.body):  # a PDF behind a link that did not look like one
+        return pdf.from_pdf(page.body, page.url)
     if page.text is None:
         raise FetchError(url, f"not a web page ({page.content_type or 'unknown type'})")
-    return meta.merged_over(extract_metadata(page.text, page.url))
+    return extract_metadata(page.text, page.url)
 
 
 async def _fetch_all(urls: list[str], settings: Settings, progress) -> dict[str, Metadata | FetchError]:

@@ -69,6 +69,15 @@ class Page:
     truncated: bool = False  # the body was cut at max_bytes
 
 
+class StatusError(FetchError):
+    """The server answered with an error status. Provider adapters read `status` and `headers`
+    to say why (a spent API quota, a private video); everyone else sees a FetchError."""
+
+    def __init__(self, url: str, reason: str, status: int, headers: httpx.Headers):
+        super().__init__(url, reason)
+        self.status, self.headers = status, headers
+
+
 class _Retry(Exception):
     """A transient failure: worth another attempt, after `wait` seconds if the server said so."""
 
@@ -96,15 +105,21 @@ class Fetcher:
             lambda: asyncio.Semaphore(settings.per_host))
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
 
-    async def get(self, url: str, *, head_only: bool = True, accept: str = DEFAULT_ACCEPT) -> Page:
-        """The page at `url`; with `head_only`, HTML is read up to `</head>` only."""
+    async def get(self, url: str, *, head_only: bool = True, accept: str = DEFAULT_ACCEPT,
+                  headers: dict[str, str] | None = None) -> Page:
+        """The page at `url`; with `head_only`, HTML is read up to `</head>` only.
+
+        `headers` are sent with the request (an API's version, a token). Credentials in them
+        go to the origin of `url` only: a redirect to another host gets the rest.
+        """
         trip, current, refreshed, visits = _Trip(url), url, False, Counter()
         for _ in range(MAX_HOPS + 1):
             # Twice is allowed: some sites redirect to the same URL once, after setting a cookie.
             if visits[current] == 2:
                 raise FetchError(url, "redirect loop")
             visits[current] += 1
-            result = await self._with_retries(trip, current, head_only, accept)
+            extra = headers if _origin(current) == _origin(url) else _without_credentials(headers)
+            result = await self._with_retries(trip, current, head_only, accept, extra)
             if isinstance(result, str):
                 current = result
                 continue
@@ -114,14 +129,15 @@ class Fetcher:
             refreshed, current = True, _join(url, current, target)
         raise FetchError(url, "too many redirects")
 
-    async def _with_retries(self, trip: _Trip, url: str, head_only: bool, accept: str) -> Page | str:
+    async def _with_retries(self, trip: _Trip, url: str, head_only: bool, accept: str,
+                            headers: dict[str, str] | None) -> Page | str:
         # A small loop rather than `stamina`: Retry-After must be capped and checked against
         # this URL's deadline, stamina logs each retry as a WARNING (printed by an unconfigured
         # CLI), and tests need to see the waits without sleeping.
         attempt = 1
         while True:
             try:
-                return await self._once(trip, url, head_only, accept)
+                return await self._once(trip, url, head_only, accept, headers)
             except _Retry as retry:
                 await self.sleep(self._wait(trip, retry, attempt))
             attempt += 1
@@ -140,7 +156,8 @@ class Fetcher:
             raise FetchError(trip.url, f"{retry.reason}; no time left to retry")
         return wait
 
-    async def _once(self, trip: _Trip, url: str, head_only: bool, accept: str) -> Page | str:
+    async def _once(self, trip: _Trip, url: str, head_only: bool, accept: str,
+                    headers: dict[str, str] | None) -> Page | str:
         target = _parse(trip.url, url)
         await self._check_address(trip.url, target)
         host = target.raw_host.decode("ascii")
@@ -150,14 +167,15 @@ class Fetcher:
             trip.deadline = trip.deadline or loop.time() + self.deadline
             try:
                 async with asyncio.timeout_at(trip.deadline):
-                    return await self._request(trip.url, target, head_only, accept)
+                    return await self._request(trip.url, target, head_only, accept, headers)
             except TimeoutError:
                 raise FetchError(trip.url, f"timed out after {self.deadline:g} s") from None
 
-    async def _request(self, original: str, url: httpx.URL, head_only: bool, accept: str) -> Page | str:
+    async def _request(self, original: str, url: httpx.URL, head_only: bool, accept: str,
+                       extra: dict[str, str] | None) -> Page | str:
         # We decompress ourselves (aiter_raw): httpx would inflate a whole network read at once,
         # and 64 KB of gzip can be 64 MB of zeros.
-        headers = {"Accept": accept, "Accept-Encoding": "gzip, deflate"}
+        headers = {**(extra or {}), "Accept": accept, "Accept-Encoding": "gzip, deflate"}
         try:
             response = await self.client.send(self.client.build_request("GET", url, headers=headers),
                                               stream=True)
@@ -175,10 +193,13 @@ class Fetcher:
             if "location" not in response.headers:
                 raise FetchError(original, f"{_status(status)} without a Location header")
             return _join(original, str(url), response.headers["location"])
+        if status == 429 and response.headers.get("x-ratelimit-remaining") == "0":
+            # A spent quota (GitHub and others): it refills at x-ratelimit-reset, not in a second.
+            raise StatusError(original, _status(status), status, response.headers)
         if status == 429 or (status >= 500 and status != 501):
             raise _Retry(_status(status), _retry_after(response.headers.get("retry-after", "")))
         if status >= 400:
-            raise FetchError(original, _status(status))
+            raise StatusError(original, _status(status), status, response.headers)
         content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
         charset = response.charset_encoding
         body, truncated = await self._read(original, response, content_type, head_only)
@@ -315,6 +336,20 @@ def _literal_ip(host: str) -> str | None:
         with contextlib.suppress(OSError):
             return socket.inet_ntoa(socket.inet_aton(host))
     return None
+
+
+def _origin(url: str) -> tuple | None:
+    with contextlib.suppress(httpx.InvalidURL, TypeError):
+        parsed = httpx.URL(url)
+        return parsed.scheme, parsed.host, parsed.port
+    return None
+
+
+def _without_credentials(headers: dict[str, str] | None) -> dict[str, str] | None:
+    if not headers:
+        return headers
+    return {name: value for name, value in headers.items()
+            if name.lower() not in ("authorization", "cookie", "proxy-authorization")}
 
 
 def _parse(original: str, url: str) -> httpx.URL:

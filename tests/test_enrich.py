@@ -1,0 +1,210 @@
+"""One link's whole lookup, `fetch_metadata`: provider, then the page, then follow-ups.
+
+The sites' own hosts (www.youtube.com, github.com) are reached through the local server acting
+as an HTTP proxy, so links keep their real shape and the adapters match them.
+"""
+
+import asyncio
+import io
+from pathlib import Path
+
+import pytest
+
+from newsletter.config import Fetch
+from newsletter.enrich import fetch_metadata
+from newsletter.errors import FetchError
+from newsletter.fetch import Fetcher, make_client
+from newsletter.providers import github, podcast, youtube
+
+PAGES = Path(__file__).parent / "pages"
+RESPONSES = Path(__file__).parent / "provider_responses"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "GITHUB_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture
+def proxy(httpserver, monkeypatch):
+    """The local server as the HTTP proxy for every http:// URL."""
+    monkeypatch.setenv("http_proxy", httpserver.url_for("/").rstrip("/"))
+    return httpserver
+
+
+def lookup(url, **settings):
+    config = Fetch(**{"timeout": 2.0, "allow_private_addresses": True, **settings})
+
+    async def go():
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.backoff = 0.001
+            return await fetch_metadata(fetcher, url)
+
+    return asyncio.run(go())
+
+
+def page(name: str) -> bytes:
+    return (PAGES / name).read_bytes()
+
+
+# YouTube: oEmbed first, then the page
+
+@pytest.fixture
+def youtube_oembed(proxy, monkeypatch):
+    monkeypatch.setattr(youtube, "API", "http://www.youtube.com/oembed")
+
+    def respond(status=200, body=None):
+        body = (RESPONSES / "youtube-oembed.json").read_text() if body is None else body
+        proxy.expect_request("/oembed").respond_with_data(body, status=status, content_type="application/json")
+
+    return respond
+
+
+def test_youtube_title_from_oembed_date_and_duration_from_the_page(proxy, youtube_oembed):
+    youtube_oembed()
+    proxy.expect_request("/watch").respond_with_data(page("youtube-watch.html"), content_type="text/html")
+    meta = lookup("http://www.youtube.com/watch?v=z-WSrQDXkuM")
+    assert meta.title == "JAX: Accelerated Machine Learning Research | SciPy 2020 | VanderPlas"
+    assert (meta.published, meta.duration, meta.language) == ("2020-07-06T09:44:07-07:00", 1865, "en")
+    assert meta.authors == []  # the page's "author" is the channel too
+    assert meta.extras["channel"] == "Enthought"
+    assert meta.image == "https://i.ytimg.com/vi/z-WSrQDXkuM/hqdefault.jpg"
+    assert meta.url == "https://www.youtube.com/watch?v=z-WSrQDXkuM"
+
+
+def test_a_consent_wall_never_overrides_the_oembed_title(proxy, youtube_oembed):
+    youtube_oembed()
+    proxy.expect_request("/watch").respond_with_data(page("youtube-consent.html"), content_type="text/html")
+    meta = lookup("http://www.youtube.com/watch?v=z-WSrQDXkuM")
+    assert meta.title == "JAX: Accelerated Machine Learning Research | SciPy 2020 | VanderPlas"
+    assert "blocked" not in meta.extras
+    assert "continue" not in (meta.description or "")
+
+
+def test_a_private_video_is_unavailable(proxy, youtube_oembed):
+    youtube_oembed(status=401, body="Unauthorized")
+    proxy.expect_request("/watch").respond_with_data(page("youtube-consent.html"), content_type="text/html")
+    with pytest.raises(FetchError) as info:
+        lookup("http://www.youtube.com/watch?v=XIu8ZF7RSkw")
+    assert info.value.reason == "video unavailable: private, or its owner does not allow embedding"
+
+
+def test_a_video_that_cannot_be_embedded_is_read_from_its_page(proxy, youtube_oembed):
+    youtube_oembed(status=401, body="Unauthorized")
+    proxy.expect_request("/watch").respond_with_data(page("youtube-watch.html"), content_type="text/html")
+    meta = lookup("http://www.youtube.com/watch?v=z-WSrQDXkuM")
+    assert meta.title == "JAX: Accelerated Machine Learning Research | SciPy 2020 | VanderPlas"
+    assert meta.authors == [] and meta.extras["channel"] == "Enthought"
+    assert "_oembed_refused" not in meta.extras
+
+
+def test_when_the_page_fails_the_oembed_answer_stands(proxy, youtube_oembed):
+    youtube_oembed()
+    proxy.expect_request("/watch").respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    meta = lookup("http://www.youtube.com/watch?v=z-WSrQDXkuM")
+    assert meta.title == "JAX: Accelerated Machine Learning Research | SciPy 2020 | VanderPlas"
+    assert (meta.published, meta.duration, meta.extras) == (None, None, {"channel": "Enthought"})
+
+
+# GitHub: a deeper link takes its title from the page, its facts from the API
+
+def test_github_issue_link(proxy, monkeypatch):
+    monkeypatch.setattr(github, "API", "http://api.github.com")
+    proxy.expect_request("/repos/google/jax").respond_with_data(
+        (RESPONSES / "github-repo.json").read_bytes(), content_type="application/json")
+    issue = ('<html><head><title>jit fails on nested vmap · Issue #1234 · google/jax · GitHub</title>'
+             '<meta property="og:title" content="jit fails on nested vmap · Issue #1234 · google/jax">'
+             '<meta property="og:site_name" content="GitHub"></head></html>')
+    proxy.expect_request("/google/jax/issues/1234").respond_with_data(issue, content_type="text/html")
+    meta = lookup("http://github.com/google/jax/issues/1234")
+    assert meta.title == "jit fails on nested vmap · Issue #1234 · google/jax"
+    assert meta.url == "http://github.com/google/jax/issues/1234"
+    assert (meta.extras["stars"], meta.extras["language"]) == (27845, "Python")
+
+
+# Podcasts: the feed named by the page
+
+def _talkpython(httpserver, feed_path="/episodes/rss"):
+    html = page("talkpython-359.html").replace(b"https://talkpython.fm/episodes/rss\"",
+                                               httpserver.url_for(feed_path).encode() + b'"')
+    path = "/episodes/show/359/lifecycle-of-a-machine-learning-project"
+    httpserver.expect_request(path).respond_with_data(html, content_type="text/html; charset=utf-8")
+    return httpserver.url_for(path)
+
+
+def test_podcast_episode_from_the_feed(httpserver):
+    url = _talkpython(httpserver)
+    httpserver.expect_request("/episodes/rss").respond_with_data(
+        (RESPONSES / "podcast-feed.rss").read_bytes(), content_type="application/rss+xml; charset=utf-8")
+    meta = lookup(url)
+    assert meta.title == "Lifecycle of a machine learning project"  # the page's, without "#359: "
+    assert meta.extras["episode"] == "359"
+    assert meta.duration == 3851  # itunes:duration 1:04:11
+    assert meta.published == "2022-04-03T08:00:00-08:00"
+    assert meta.authors == ["Michael Kennedy"]  # podcast:person role="host", not the guests
+    assert meta.kind == "podcast"
+    assert httpserver.log[1][0].headers["Accept"].startswith("application/rss+xml")
+
+
+def test_podcast_episode_matched_by_title_when_links_differ(httpserver):
+    url = _talkpython(httpserver)
+    feed = (RESPONSES / "podcast-feed.rss").read_text().replace(
+        "https://talkpython.fm/episodes/show/359/lifecycle-of-a-machine-learning-project", "https://talkpython.fm/359")
+    httpserver.expect_request("/episodes/rss").respond_with_data(feed, content_type="application/rss+xml")
+    meta = lookup(url)
+    assert (meta.duration, meta.extras["episode"]) == (3851, "359")
+    assert meta.authors == ["Michael Kennedy"]
+
+
+def test_podcast_feed_without_the_episode_or_broken_leaves_the_page(httpserver):
+    url = _talkpython(httpserver)
+    httpserver.expect_request("/episodes/rss").respond_with_data("<rss><channel><title>x</title>",
+                                                                  content_type="application/rss+xml")
+    meta = lookup(url)
+    assert (meta.title, meta.duration, meta.published) == ("Lifecycle of a machine learning project", 3840,
+                                                          "2022-04-03")
+
+
+def test_podcast_feed_that_fails_leaves_the_page(httpserver):
+    url = _talkpython(httpserver)
+    httpserver.expect_request("/episodes/rss").respond_with_data("", status=404)
+    assert lookup(url).duration == 3840
+
+
+def test_a_blog_with_a_feed_is_not_a_podcast():
+    from newsletter.models import Metadata
+
+    blog = Metadata(kind="article", extras={"feed": "https://example.com/feed.xml"})
+    assert not podcast.wants("https://example.com/post", blog)
+    assert podcast.wants("https://myshow.transistor.fm/episodes/1", blog)
+    assert podcast.wants("https://example.com/episode-1", Metadata(kind="podcast", extras=blog.extras))
+
+
+# PDFs behind links that do not say so
+
+def _pdf(title: str) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.add_metadata({"/Title": title, "/Author": "Jane Roe", "/Producer": "LaTeX with hyperref"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content_type", ["application/pdf", "application/octet-stream"])
+def test_a_pdf_answer_is_read_as_a_pdf_not_a_web_page(httpserver, content_type):
+    httpserver.expect_request("/download").respond_with_data(_pdf("Scaling Laws"), content_type=content_type)
+    meta = lookup(httpserver.url_for("/download?id=3"))
+    assert (meta.title, meta.authors, meta.kind) == ("Scaling Laws", ["Jane Roe"], "paper")
+
+
+def test_an_image_is_still_not_a_web_page(httpserver):
+    httpserver.expect_request("/photo").respond_with_data(b"\x89PNG\r\n\x1a\n" + bytes(100), content_type="image/png")
+    with pytest.raises(FetchError) as info:
+        lookup(httpserver.url_for("/photo"))
+    assert info.value.reason == "not a web page (image/png)"

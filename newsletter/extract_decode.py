@@ -58,9 +58,12 @@ def decode_html(body: bytes, header_charset: str | None = None) -> str:
     matches = from_bytes(body[:1_000_000])
     best = matches.best()
     guessed = _codec(best.encoding) if best else None
-    # On a tie (English text fits cp1250 as well as cp1252) take windows-1252, the
-    # WHATWG default for undeclared pages: the detector's pick would be arbitrary.
-    if best and any("cp1252" in m.could_be_from_charset for m in matches
-                    if (m.chaos, m.coherence) == (best.chaos, best.coherence)):
+    # Among single-byte code pages the detector's pick is often arbitrary (cp1257 reads
+    # "déjà" as "déją"; a long ASCII head even yields cp1006, Urdu). Browsers default an
+    # undeclared page to windows-1252 (WHATWG), so take it whenever it is a candidate and the
+    # guess is not a multi-byte encoding (Shift_JIS, GBK, EUC-KR, Big5...), which it can tell.
+    # (UTF-16 without a BOM is never right for HTML, whose markup is ASCII: not on that list.)
+    multibyte = guessed and re.search(r"jis|932|euc|gb|big5|949|950|hz|2022|johab", guessed)
+    if guessed and not multibyte and any("cp1252" in m.could_be_from_charset for m in matches):
         guessed = "cp1252"
     return body.decode(guessed or "utf-8", errors="replace")

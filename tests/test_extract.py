@@ -698,3 +698,12 @@ def test_random_tag_soup_does_not_raise():
               "<div itemscope>", '<span itemprop="author">', "&amp;", "&#", "<!--", "-->", "\n"]
     for _ in range(200):
         extract_metadata("".join(rng.choice(pieces) for _ in range(rng.randrange(80))), URL)
+
+
+@pytest.mark.parametrize("text", [
+    "<html><head><title>Déjà vu à la Crème brûlée</title></head><body>Le café est prêt.</body></html>",
+    "<p>Straße, naïve façade, “quoted” – déjà.</p>",
+])
+def test_an_undeclared_western_page_reads_as_windows_1252(text):
+    # The detector alone picks cp1257 or cp1006 for such pages; browsers read them as cp1252.
+    assert decode_html(text.encode("cp1252")) == text

@@ -234,3 +234,111 @@ def _progress(label: str):
         click.echo(end, err=True, nl=False)
 
     return show
+
+
+@main.command()
+@PERIOD
+@click.option("--offline", is_flag=True, help="Skip the link checks: no network.")
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too (for CI).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
+@click.option("--drafts", is_flag=True, help="Check entries marked `draft: true` too.")
+@workspace_option
+def check(period, offline, strict, as_json, drafts, workspace):
+    """Check the entries of PERIOD before publishing (default: this month).
+
+    Validates every entry, checks every link is alive (HEAD, then GET), and flags links
+    shared in an earlier edition, tracking parameters, http:// links with a working
+    https:// twin, dates in the future, missing notes, entries in the wrong month's
+    folder, and an email over the size budget.
+
+    Errors (exit 1): invalid entries, dead links (404, 410, unknown host, refused
+    connection, redirect loop). Everything else is a warning (exit 0 unless --strict),
+    including links that time out or answer 403/5xx: they may be fine for readers.
+
+    Example:
+
+        newsletter check 2021-02 --strict
+    """
+    from newsletter.check import check as run_check
+
+    report = run_check(_root(workspace), period, offline=offline, drafts=drafts,
+                       progress=_progress("Checking links"))
+    if as_json:
+        click.echo(report.as_json())
+    elif report.findings:
+        click.echo(report.as_text())
+    _say(report.summary(), fg="red" if report.errors else "yellow" if report.warnings else "green")
+    if report.failed(strict):
+        raise SystemExit(1)
+
+
+@main.command(name="import")
+@click.argument("source", metavar="FEED_URL_OR_FILE")
+@click.option("--type", "type_", default=None, metavar="TYPE",
+              help="The entries' type (default: guessed per item: podcast, video, paper or article).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only items published on or after this date (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Write at most N entries per feed.")
+@click.option("--section", default=None, help="The section heading the entries go under.")
+@workspace_option
+def import_(source, type_, since, limit, section, workspace):
+    """Write draft entries for the new items of an RSS/Atom feed, or of every feed in an OPML file.
+
+    Each stub holds the item's type, link, date, title, authors and its summary as a quoted
+    note to edit, with `draft: true`. Items whose link already has an entry are skipped, so
+    running it again writes nothing new. An undated item is dated today; one with an
+    unreadable or future date too, with a warning.
+
+    Example:
+
+        newsletter import https://talkpython.fm/episodes/rss --since 2022-04-01
+    """
+    from newsletter.errors import NewsletterError
+    from newsletter.importer import import_feed
+
+    results = import_feed(_root(workspace), source, kind=type_, since=since and since.date(), limit=limit,
+                          section=section, on_write=lambda path: click.echo(_relative(path)))
+    for result in results:
+        for warning in result.warnings:
+            _say(f"warning: {warning}", fg="yellow")
+        if result.error:
+            _say(f"warning: {result.error}", fg="yellow")
+        else:
+            _say(result.summary())
+    failed = [r for r in results if r.error]
+    if failed:
+        raise NewsletterError(f"{len(failed)} of {len(results)} feeds in {source} could not be imported "
+                              "(listed above).")
+
+
+@main.command()
+@click.argument("url", required=False)
+@click.option("--url", "page_url", default=None, metavar="URL",
+              help="With --html: the address the page was saved from.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Read this saved page instead of fetching (no network).")
+@click.option("--refresh", is_flag=True, help="Fetch again, ignoring the cache.")
+@workspace_option
+def meta(url, page_url, html_file, refresh, workspace):
+    """Print the metadata of one link as JSON: what an entry for it would show.
+
+    Fetches URL the way `build` does (provider APIs, then the page; from the workspace's
+    cache unless --refresh), or reads a saved page with --html FILE --url URL, so you can
+    see why an entry got its title. Outside a workspace, default settings and no cache.
+
+    Example:
+
+        newsletter meta https://www.youtube.com/watch?v=z-WSrQDXkuM
+
+        newsletter meta --html saved.html --url https://example.com/post
+    """
+    import dataclasses
+    import json
+
+    from newsletter.commands import link_metadata
+    from newsletter.errors import NewsletterError
+
+    if url and page_url and url != page_url:
+        raise NewsletterError(f"Two different URLs given ({url} and --url {page_url}); give one.")
+    found = link_metadata(url or page_url, html_file, workspace, refresh)
+    click.echo(json.dumps(dataclasses.asdict(found), indent=2, ensure_ascii=False))

@@ -1,0 +1,399 @@
+"""`newsletter check`: what would embarrass an edition, found before it is published.
+
+Errors make `check` exit 1; warnings only with `--strict`. The line between them:
+
+- error: an entry that does not parse (the build would refuse it), a dead link (HTTP 404 or
+  410, a host that does not exist, a refused connection, a redirect loop), an email template
+  that does not render. Readers would hit them; nothing but a fix helps.
+- warning: everything that may be deliberate or passing: a link that could not be checked
+  (timeout, 403 to robots, 5xx after retries, a private address), a link shared in an earlier
+  edition, tracking parameters, an `http://` link whose `https://` twin works, a date in the
+  future, no notes (or the stub's placeholder still there), an entry filed under the wrong
+  month, an unknown front matter key, an email over the size budget.
+
+Links are checked concurrently with the build's Fetcher (its limits, timeouts, retries and
+address checks), HEAD first and GET when a server refuses HEAD. The email is rendered
+offline from the cached metadata, without writing anything, to measure its size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import yaml
+
+from newsletter import cache, collect, config, email_html, enrich, read, render
+from newsletter.errors import FetchError, NewsletterError
+from newsletter.fetch import Fetcher, Page, _join, make_client
+from newsletter.models import Entry, Period
+
+PLACEHOLDER = "Your notes, in Markdown."  # what `new` and `import` put where the notes go
+# FetchError reasons (from fetch.py) that mean readers cannot reach the page at all.
+DEAD = ("HTTP 404", "HTTP 410", "host ", "connection refused", "redirect loop", "too many redirects",
+        "invalid URL", "unsupported URL scheme", "redirect to an invalid URL")
+# Reasons that prove the server answered with content: the link is alive.
+ALIVE = ("response larger than", "empty response", "not a web page")
+
+
+@dataclass
+class Finding:
+    file: str | None  # relative to the workspace; None: the edition as a whole
+    severity: str  # "error" | "warning"
+    code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
+    #            tracking, future-date, no-notes, email-size, render
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class CheckReport:
+    period: Period
+    entries: int  # entry files looked at
+    links: int  # distinct links checked online (0 with --offline)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def as_text(self) -> str:
+        """The findings grouped by file: the path, then indented `error:`/`warning:` lines."""
+        lines, current = [], ()
+        for finding in self.findings:
+            if finding.file != current:
+                current = finding.file
+                lines.append(finding.file or f"email edition {self.period.key}")
+            where = f"line {finding.line}: " if finding.line else ""
+            lines.append(f"  {finding.severity}: {where}{finding.message}")
+        return "\n".join(lines)
+
+    def summary(self) -> str:
+        return (f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')} in "
+                f"{_count(self.entries, 'entry', 'entries')}.")
+
+    def as_json(self) -> str:
+        return json.dumps({"period": self.period.key, "entries": self.entries, "links": self.links,
+                           "errors": self.errors, "warnings": self.warnings,
+                           "findings": [asdict(f) for f in self.findings]}, indent=2, ensure_ascii=False)
+
+
+def check(root: Path, period: str | None = None, *, offline: bool = False, drafts: bool = False,
+          today: dt.date | None = None, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    settings = config.load(root)
+    today = today or dt.date.today()
+    span = collect.parse_period(period, settings.week_start, today)
+    found: list[tuple[Path | None, Finding]] = []
+
+    def add(path: Path | None, severity: str, code: str, message: str, line: int | None = None) -> None:
+        found.append((path, Finding(_relative(path, root) if path else None, severity, code, message, line)))
+
+    # validate: every file the build would read, one by one, so one bad file hides nothing
+    entries, editorial, looked_at = _validate(settings.entries_dir, span, drafts, add)
+
+    # content: dates, notes, tracking parameters, links shared before
+    for entry in entries:
+        _content(entry, today, add)
+    _repeats(settings.entries_dir, span, entries, add)
+
+    # links: alive? an https twin for http links? (the only network step)
+    urls = [] if offline else list(dict.fromkeys(e.url for e in entries))
+    if urls:
+        _links(entries, urls, settings, add, progress)
+
+    # email: render the edition offline, as the build would, and measure it
+    if entries:
+        _email(entries, editorial, span, settings, add)
+
+    order = {path: number for number, path in enumerate(sorted({p for p, _ in found if p}))}
+    found.sort(key=lambda item: (order.get(item[0], len(order)), item[1].severity != "error"))
+    return CheckReport(span, len(looked_at | {p for p, _ in found if p and p.name[0] != "_"}), len(urls),
+                       [finding for _, finding in found])
+
+
+# Validation
+
+def _validate(entries_dir: Path, span: Period, drafts: bool, add):
+    """The period's valid entries, its editorial text, and the entry files looked at."""
+    folders = [entries_dir / f"{y:04d}" / f"{m:02d}" for y, m in span.months()]
+    files = sorted(p for p in entries_dir.glob("*.md") if not p.name.startswith("_"))
+    for folder in folders:  # the same files as read.read_period, so check agrees with build
+        files += sorted(p for p in folder.glob("*.md") if not p.name.startswith("_"))
+    entries, looked_at = [], set()
+    for path in files:
+        try:
+            entry, warnings = read.parse_entry(path, read._read_text(path))
+        except read.Problem as problem:
+            add(path, "error", "invalid", str(problem), problem.line)
+            continue
+        folder_month = read._folder_month(entries_dir, path)
+        if folder_month and folder_month != (entry.date.year, entry.date.month):
+            add(path, "warning", "wrong-folder",
+                f"dated {entry.date} but filed under {folder_month[0]:04d}/{folder_month[1]:02d}; "
+                f"move it to entries/{entry.date:%Y/%m}/ so its own month's build finds it")
+        if entry.date not in span or (entry.draft and not drafts):
+            continue
+        looked_at.add(path)
+        entries.append(entry)
+        for warning in warnings:
+            line, message = _unlocated(path, warning)
+            add(path, "warning", "unknown-key", message, line)
+    editorial = read.Editorial()
+    for folder in folders:
+        path = folder / ("_index.md" if span.kind == "month" else f"_{span.key}.md")
+        if path.is_file():
+            try:
+                editorial = read.parse_editorial(read._read_text(path))
+            except read.Problem as problem:
+                add(path, "error", "invalid", str(problem), problem.line)
+            break
+    return entries, editorial, looked_at
+
+
+def _unlocated(path: Path, message: str) -> tuple[int | None, str]:
+    """read.py's "file:line: message" back into (line, message), for grouping by file."""
+    prefix = read._display(path)
+    if message.startswith(prefix):
+        rest = message[len(prefix):]
+        if match := re.match(r":(\d+): ", rest):
+            return int(match[1]), rest[match.end():]
+        if rest.startswith(": "):
+            return None, rest[2:]
+    return None, message
+
+
+# Content
+
+def _content(entry: Entry, today: dt.date, add) -> None:
+    if entry.date > today:
+        add(entry.path, "warning", "future-date", f"dated {entry.date}, in the future; "
+            "the date is when you read it (a typo in the year?)")
+    if not entry.notes:
+        add(entry.path, "warning", "no-notes", "no notes; a line or two on why it is worth reading "
+            "is what readers come for")
+    elif PLACEHOLDER in entry.notes:
+        add(entry.path, "warning", "no-notes", f"the notes still say '{PLACEHOLDER}'; "
+            "replace it with yours")
+    clean = without_trackers(entry.url)
+    if clean != entry.url:
+        query = urlsplit(entry.url).query.split("&")
+        names = [p.partition("=")[0] for p in query if p and p not in urlsplit(clean).query.split("&")]
+        add(entry.path, "warning", "tracking", f"the link carries tracking parameters "
+            f"({', '.join(names)}); use {clean}")
+
+
+def without_trackers(url: str) -> str:
+    """The URL as written, minus the query parameters normalise_url drops (utm_*, fbclid...)."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return url
+    kept = cache._without_trackers(parts.query, host)
+    return url if kept == parts.query else urlunsplit(parts._replace(query=kept))
+
+
+def scan(entries_dir: Path) -> Iterator[tuple[Path, str, dt.date | None, bool]]:
+    """(path, url, date, draft) of every entry file under entries/; files that do not parse
+    are skipped (check reports them for their own period). Front matter only, no validation.
+
+    Only the `url`, `date` and `draft` lines are read as YAML (the whole front matter when
+    they are not simple lines): 5,000 entries take a fraction of a second.
+    """
+    for path in sorted(entries_dir.rglob("*.md")):
+        if path.name.startswith("_"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+            head = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
+            lines = re.findall(r"^(?:url|date|draft)[ \t]*:.*$", head[1], re.M) if head else []
+            meta = yaml.load("\n".join(lines), Loader=read._Loader) if len(lines) >= 2 else None
+            if not isinstance(meta, dict) or not isinstance(meta.get("url"), str):
+                meta, _ = read.parse_front_matter(text)
+        except (read.Problem, yaml.YAMLError, OSError, UnicodeDecodeError):
+            continue
+        url = meta.get("url")
+        if not isinstance(url, str) or not url.strip():
+            continue
+        try:
+            day = read._date(meta.get("date"), None)
+        except read.Problem:
+            day = None
+        yield path, url.strip(), day, bool(meta.get("draft", False))
+
+
+def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None:
+    """Links already shared in an earlier edition, or twice in this one (by normalised URL)."""
+    earlier: dict[str, tuple[Path, dt.date]] = {}
+    for path, url, day, draft in scan(entries_dir):
+        if day is not None and day < span.start and not draft:
+            key = cache.normalise_url(url)
+            if key not in earlier or day < earlier[key][1]:
+                earlier[key] = (path, day)
+    here: dict[str, Entry] = {}
+    for entry in sorted(entries, key=lambda e: (e.date, e.path.name)):
+        key = cache.normalise_url(entry.url)
+        if key in earlier:
+            path, day = earlier[key]
+            add(entry.path, "warning", "repeat", f"link already shared in an earlier edition "
+                f"({_relative(path, entries_dir.parent)}, dated {day}); drop it or say why it is back")
+        if key in here:
+            add(entry.path, "warning", "repeat", f"same link as {_relative(here[key].path, entries_dir.parent)}"
+                " in this edition")
+        here.setdefault(key, entry)
+
+
+# Links
+
+_HEAD = contextvars.ContextVar("head", default=False)  # this task's request is a HEAD
+_PROBE = contextvars.ContextVar("probe", default=False)  # an optional probe: one try, a short timeout
+PROBE_TIMEOUT = 3.0  # seconds: a host that does not speak TLS often just stays silent
+
+
+class _HeadRefused(Exception):
+    """The server will not answer HEAD usefully (405, 403, 404-on-HEAD...): ask with GET."""
+
+
+class LinkChecker(Fetcher):
+    """The build's Fetcher, asking with HEAD first.
+
+    It overrides two of Fetcher's hooks (`_request`, `_wait`) so HEAD requests get the same
+    redirect checks, address checks, per-host limits, deadline and retries as GETs.
+    """
+
+    async def alive(self, url: str, *, probe: bool = False) -> None:
+        """Returns if the link answers; raises FetchError if not.
+
+        A `probe` (is there an https:// twin?) is tried once, its HEAD with a short timeout.
+        """
+        token = _PROBE.set(probe)
+        try:
+            head = _HEAD.set(True)
+            try:
+                await self.get(url)
+                return
+            except _HeadRefused:
+                pass
+            finally:
+                _HEAD.reset(head)
+            try:
+                await self.get(url, head_only=True)
+            except FetchError as error:
+                if not error.reason.startswith(ALIVE):
+                    raise
+        finally:
+            _PROBE.reset(token)
+
+    async def _request(self, original: str, url: httpx.URL, head_only: bool, accept: str, *rest,
+                       **options) -> Page | str:
+        if not _HEAD.get():  # *rest: whatever else Fetcher passes along (extra headers...)
+            return await super()._request(original, url, head_only, accept, *rest, **options)
+        try:
+            timeout = min(self.settings.timeout, PROBE_TIMEOUT) if _PROBE.get() else self.settings.timeout
+            request = self.client.build_request("HEAD", url, headers={"Accept": accept}, timeout=timeout)
+            response = await self.client.send(request)
+        except httpx.HTTPError as error:
+            raise self._failure(original, url, error) from None
+        status = response.status_code
+        if 300 <= status < 400 and "location" in response.headers:
+            return _join(original, str(url), response.headers["location"])
+        if 200 <= status < 300:
+            return Page(str(url), status, "", None, b"", None)
+        raise _HeadRefused(status)
+
+    def _wait(self, trip, retry, attempt: int) -> float:
+        if _PROBE.get():
+            raise FetchError(trip.url, retry.reason)
+        return super()._wait(trip, retry, attempt)
+
+
+def https_twin(url: str) -> str | None:
+    """The https:// address of an http:// link (default port dropped), else None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "http" or not parts.hostname:
+        return None
+    netloc = parts.netloc.rpartition("@")[2]
+    if parts.port == 80:
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit(("https", netloc, parts.path, parts.query, parts.fragment))
+
+
+def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress) -> None:
+    twins = {url: twin for url in urls if (twin := https_twin(url))}
+    results = asyncio.run(_check_all(urls, twins, settings, progress))
+    for entry in entries:
+        error = results[entry.url]
+        if error is not None:
+            if error.reason.startswith(DEAD):
+                add(entry.path, "error", "dead-link", f"dead link ({error.reason}); fix the url or "
+                    "link an archived copy (web.archive.org)")
+            else:
+                add(entry.path, "warning", "unchecked-link", f"could not check the link ({error.reason})")
+        if entry.url in twins and results[twins[entry.url]] is None:
+            add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
+
+
+async def _check_all(urls: list[str], twins: dict[str, str], settings: config.Settings,
+                     progress) -> dict[str, FetchError | None]:
+    results: dict[str, FetchError | None] = {}
+    total = len(urls) + len(twins)
+    async with make_client(settings.fetch) as client:
+        checker = LinkChecker(client, settings.fetch)
+
+        async def one(url: str, probe: bool = False) -> None:
+            try:
+                await checker.alive(url, probe=probe)
+                results[url] = None
+            except FetchError as error:
+                results[url] = error
+            if progress:
+                progress(len(results), total)
+
+        await asyncio.gather(*(one(url) for url in urls), *(one(twin, True) for twin in twins.values()))
+    return results
+
+
+# The email
+
+def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settings: config.Settings,
+           add) -> None:
+    edition = collect.collect(entries, editorial, span, settings)
+    if (settings.state_dir / cache.FILENAME).is_file():  # the cached metadata; never create a cache
+        edition, _ = enrich.enrich(edition, settings, offline=True)
+    try:
+        outputs = render.render(edition, settings)
+    except NewsletterError as error:
+        add(None, "error", "render", error.message)
+        return
+    sized = email_html.size_warnings(outputs.html, edition, settings)
+    for warning in sized:
+        add(None, "warning", "email-size", warning)
+    for warning in outputs.warnings:
+        if warning not in sized:
+            add(None, "warning", "render", warning)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"

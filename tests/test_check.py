@@ -1,0 +1,267 @@
+"""`newsletter check` on real files, with links served by local HTTP(S) servers; exact output."""
+
+import http.server
+import json
+import shutil
+import socket
+import socketserver
+import ssl
+import subprocess
+import threading
+import time
+
+import pytest
+from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from newsletter.check import check, https_twin
+from newsletter.cli import main
+
+PAGE = "<!DOCTYPE html><html><head><title>A page</title></head><body>Hello</body></html>"
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_settings(monkeypatch):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(scope="module")
+def threaded_server():
+    server = HTTPServer(threaded=True)  # a stalled handler must not stall the others
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def server(threaded_server):
+    threaded_server.clear()
+    yield threaded_server
+    threaded_server.clear()
+
+
+@pytest.fixture
+def release():
+    """Set at teardown, so handlers that stall on purpose end with their test."""
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+@pytest.fixture
+def workspace(example_workspace, monkeypatch):
+    """The example workspace, allowed to fetch from 127.0.0.1, with a short timeout."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    text = text.replace("timeout = 10.0 ", "timeout = 1.0 ").replace("per_host = 4 ", "per_host = 16 ")
+    settings.write_text(text)
+    monkeypatch.chdir(example_workspace)
+    monkeypatch.setattr("newsletter.fetch.Fetcher.backoff", 0.01)
+    return example_workspace
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def write(root, name, url, date, notes="Worth it.", extra=""):
+    path = root / "entries" / date[:4] / date[5:7] / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntype: article\nurl: {url}\ndate: {date}\n{extra}---\n{notes}\n")
+
+
+def test_a_clean_edition_passes(workspace):
+    result = run("check", "2021-02", "--offline")
+    assert result.exit_code == 0
+    assert (result.stdout, result.stderr) == ("", "0 errors, 0 warnings in 8 entries.\n")
+    # Nothing built, no metadata cache started (render may keep its compiled templates).
+    assert not (workspace / "dist").exists() and not (workspace / ".newsletter/cache.sqlite3").exists()
+
+
+def test_problems_are_listed_by_entry_and_errors_fail(workspace):
+    folder = workspace / "entries/2021/02"
+    (folder / "broken.md").write_text("---\ntype: tlak\nurl: https://x.org\ndate: 2021-02-03\n---\nNotes.\n")
+    write(workspace, "tracked.md", "https://blog.example.org/post?utm_source=twitter&id=7&fbclid=abc#top",
+          "2021-02-04", extra="titel: A post\n")
+    write(workspace, "repeat.md", "https://youtube.com/watch?v=z-WSrQDXkuM", "2021-02-05", notes="")
+    write(workspace, "twice.md", "https://ml-ops.org", "2021-02-28")
+    (folder / "misfiled.md").write_text("---\ntype: article\nurl: https://blog.example.org/march\n"
+                                        "date: 2021-03-01\n---\nMisfiled.\n")
+    write(workspace, "stub.md", "https://blog.example.org/stub", "2021-02-07", notes="Your notes, in Markdown.",
+          extra="draft: true\n")
+    result = run("check", "2021-02", "--offline")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "entries/2021/02/broken.md\n"
+        "  error: line 2: unknown type 'tlak' (did you mean 'talk'?); use one of talk, paper, tool, article, "
+        "podcast, video, book, course, thread, mine\n"
+        "entries/2021/02/misfiled.md\n"
+        "  warning: dated 2021-03-01 but filed under 2021/02; move it to entries/2021/03/ so its own month's "
+        "build finds it\n"
+        "entries/2021/02/repeat.md\n"
+        "  warning: no notes; a line or two on why it is worth reading is what readers come for\n"
+        "  warning: link already shared in an earlier edition (entries/2020/07/jax.md, dated 2020-07-06); "
+        "drop it or say why it is back\n"
+        "entries/2021/02/tracked.md\n"
+        "  warning: line 5: unknown key 'titel' (did you mean 'title'?); it is ignored\n"
+        "  warning: the link carries tracking parameters (utm_source, fbclid); use "
+        "https://blog.example.org/post?id=7#top\n"
+        "entries/2021/02/twice.md\n"
+        "  warning: same link as entries/2021/02/ml-ops-org.md in this edition\n"
+    )
+    assert result.stderr == "1 error, 6 warnings in 13 entries.\n"
+    drafts = run("check", "2021-02", "--offline", "--drafts")
+    assert "entries/2021/02/stub.md\n  warning: the notes still say 'Your notes, in Markdown.'; replace it with " \
+           "yours\n" in drafts.stdout
+
+
+def test_warnings_fail_only_with_strict_and_json_is_for_machines(workspace):
+    write(workspace, "later.md", "https://blog.example.org/later", "2999-01-05")
+    plain = run("check", "2999-01", "--offline")
+    assert plain.exit_code == 0
+    assert plain.stdout == ("entries/2999/01/later.md\n"
+                            "  warning: dated 2999-01-05, in the future; the date is when you read it "
+                            "(a typo in the year?)\n")
+    assert plain.stderr == "0 errors, 1 warning in 1 entry.\n"
+    strict = run("check", "2999-01", "--offline", "--strict", "--json")
+    assert strict.exit_code == 1
+    assert json.loads(strict.stdout) == {
+        "period": "2999-01", "entries": 1, "links": 0, "errors": 0, "warnings": 1,
+        "findings": [{"file": "entries/2999/01/later.md", "severity": "warning", "code": "future-date",
+                      "message": "dated 2999-01-05, in the future; the date is when you read it "
+                                 "(a typo in the year?)", "line": None}],
+    }
+
+
+def test_an_email_over_budget_is_a_warning(workspace):
+    settings = workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("max_html_kb = 90 ", "max_html_kb = 1 "))
+    result = run("check", "2020-W28", "--offline")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("email edition 2020-W28\n  warning: The email is ")
+    assert "over the 1 KB budget (Gmail clips messages at about 102 KB). Trim the longest notes: " \
+           "devops-for-data-scientists.md (2 KB of notes), ray.md (2 KB of notes), jax.md (1 KB of notes).\n" \
+           in result.stdout
+    assert result.stderr == "0 errors, 1 warning in 3 entries.\n"
+
+
+def test_links_are_checked_head_then_get(server, workspace, release):
+    server.expect_request("/ok").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/no-head", method="HEAD").respond_with_data("", status=405)
+    server.expect_request("/no-head", method="GET").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/missing").respond_with_data("", status=404)
+    server.expect_request("/gone").respond_with_data("", status=410)
+    server.expect_request("/moved").respond_with_data("", status=301, headers={"Location": "/ok"})
+    server.expect_request("/busy").respond_with_data("", status=503)
+    server.expect_request("/slow").respond_with_handler(lambda request: release.wait(5) and Response(PAGE))
+    links = {"ok": "/ok", "no-head": "/no-head", "missing": "/missing", "gone": "/gone", "moved": "/moved",
+             "busy": "/busy", "slow": "/slow"}
+    for name, path in links.items():  # 127.0.0.1: an entry's url needs a dot in its host
+        write(workspace, f"{name}.md", f"http://127.0.0.1:{server.port}{path}", "2023-03-01")
+    write(workspace, "nowhere.md", "https://nonexistent.invalid/page", "2023-03-02")
+    started = time.monotonic()
+    result = run("check", "2023-03")
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "entries/2023/03/busy.md\n"
+        "  warning: could not check the link (HTTP 503 Service Unavailable (after 3 attempts))\n"
+        "entries/2023/03/gone.md\n"
+        "  error: dead link (HTTP 410 Gone); fix the url or link an archived copy (web.archive.org)\n"
+        "entries/2023/03/missing.md\n"
+        "  error: dead link (HTTP 404 Not Found); fix the url or link an archived copy (web.archive.org)\n"
+        "entries/2023/03/nowhere.md\n"
+        "  error: dead link (host nonexistent.invalid not found); fix the url or link an archived copy "
+        "(web.archive.org)\n"
+        "entries/2023/03/slow.md\n"
+        "  warning: could not check the link (timed out after 1 s)\n"
+    )
+    assert result.stderr == "3 errors, 2 warnings in 8 entries.\n"
+    methods = {(request.method, request.path) for request, _ in server.log}
+    assert ("HEAD", "/ok") in methods and ("GET", "/ok") not in methods  # HEAD was enough
+    assert {("HEAD", "/no-head"), ("GET", "/no-head")} <= methods  # 405 to HEAD: asked again with GET
+
+
+# An http:// link whose https:// twin works: one port speaking both, as a real site's 80 and 443 do.
+
+class _BothHandler(http.server.BaseHTTPRequestHandler):
+    def do_HEAD(self):
+        secure = isinstance(self.connection, ssl.SSLSocket)
+        status = 404 if self.path == "/plain-only" and secure else 200
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def both_server(tmp_path_factory):
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command")
+    folder = tmp_path_factory.mktemp("tls")
+
+    def openssl(*args):
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
+
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Test CA",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign")
+    openssl("req", *key, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost")
+    (folder / "ext.cnf").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "leaf.pem", "-days", "2", "-extfile", "ext.cnf")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "leaf.pem", folder / "leaf.key")
+
+    class Both(socketserver.ThreadingMixIn, http.server.HTTPServer):
+        daemon_threads = True
+
+        def get_request(self):
+            sock, address = super().get_request()
+            sock.settimeout(2)
+            if sock.recv(1, socket.MSG_PEEK) == b"\x16":  # a TLS handshake starts with 0x16
+                sock = context.wrap_socket(sock, server_side=True)
+            return sock, address
+
+    server = Both(("127.0.0.1", 0), _BothHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_address[1]}", folder / "ca.pem"
+    server.shutdown()
+
+
+def test_http_links_with_a_working_https_twin_are_flagged(both_server, workspace, monkeypatch):
+    host, ca = both_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    write(workspace, "upgradable.md", f"http://{host}/page", "2023-04-01")
+    write(workspace, "plain.md", f"http://{host}/plain-only", "2023-04-02")
+    result = run("check", "2023-04")
+    assert (result.exit_code, result.stdout) == (0, (
+        "entries/2023/04/upgradable.md\n"
+        f"  warning: an http:// link, and https://{host}/page works; use that\n"))
+    assert result.stderr == "0 errors, 1 warning in 2 entries.\n"
+
+
+def test_https_twin():
+    assert https_twin("http://example.org:80/a?b=1#c") == "https://example.org/a?b=1#c"
+    assert https_twin("http://user@example.org:8080/") == "https://example.org:8080/"
+    assert https_twin("https://example.org/") is None
+
+
+def test_earlier_editions_are_read_quickly(workspace):
+    for n in range(500):
+        write(workspace, f"old-{n}.md", f"https://old.example.org/{n}", "2019-05-01")
+    write(workspace, "again.md", "https://old.example.org/499", "2023-05-01")
+    started = time.monotonic()
+    report = check(workspace, "2023-05", offline=True)
+    assert time.monotonic() - started < 3
+    assert [f.code for f in report.findings] == ["repeat"]

@@ -1,0 +1,286 @@
+"""`newsletter import` against real feed files and a local HTTP server, with exact output."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
+
+from newsletter.cli import main
+from newsletter.importer import parse_duration, read_item
+from newsletter.read import parse_entry
+
+FEEDS = Path(__file__).resolve().parent / "feeds"
+TODAY = dt.date.today()
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_settings(monkeypatch):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(scope="module")
+def threaded_server():
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def server(threaded_server):
+    threaded_server.clear()
+    for name in ("talkpython.xml", "youtube.xml"):
+        threaded_server.expect_request(f"/{name}").respond_with_data(
+            (FEEDS / name).read_bytes(), content_type="application/rss+xml")
+    threaded_server.expect_request("/gone.xml").respond_with_data("", status=404)
+    yield threaded_server
+    threaded_server.clear()
+
+
+@pytest.fixture
+def workspace(example_workspace, monkeypatch):
+    """The example workspace, allowed to fetch from 127.0.0.1, with the test feeds in feeds/."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("allow_private_addresses = false",
+                                                     "allow_private_addresses = true"))
+    shutil.copytree(FEEDS, example_workspace / "feeds")
+    monkeypatch.chdir(example_workspace)
+    return example_workspace
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_a_podcast_feed_gives_drafts_and_a_second_run_writes_nothing(server, workspace):
+    url = server.url_for("/talkpython.xml")
+    first = run("import", url)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == ("entries/2022/04/removing-python-s-gil-again.md\n"
+                            "entries/2022/03/understanding-python-s-data-model-dunder-methods.md\n")
+    # Episode 359 is already in the example workspace (entries/2022/04/talkpython-359.md).
+    assert first.stderr == f"Imported 2 entries from {url} (1 skipped: already has an entry).\n"
+    assert (workspace / "entries/2022/04/removing-python-s-gil-again.md").read_text() == (
+        "---\n"
+        "type: podcast\n"
+        "url: https://talkpython.fm/episodes/show/360/removing-pythons-gil-again\n"
+        "date: 2022-04-10\n"
+        "title: \"Removing Python's GIL (Again)\"\n"
+        "speakers: [\"Michael Kennedy\"]\n"
+        "tags: []\n"
+        "draft: true\n"
+        "---\n"
+        "\n"
+        "> Python's GIL has been the subject of many attempts at removal. Sam Gross joins us to talk about nogil.\n"
+        ">\n"
+        "> Links from the show\n"
+        "\n"
+        "Your notes, in Markdown.\n"
+    )
+    second = run("import", url)
+    assert second.exit_code == 0
+    assert second.stdout == ""
+    assert second.stderr == f"Nothing new: all 3 items of {url} already have entries.\n"
+    listed = run("list", "2022-04").stdout
+    assert "podcast (draft)  Removing Python's GIL (Again)" in listed
+
+
+def test_podcast_items_carry_episode_and_duration():
+    import feedparser
+
+    items = [read_item(raw) for raw in feedparser.parse((FEEDS / "talkpython.xml").read_bytes()).entries]
+    assert [(i.episode, i.duration, i.kind) for i in items] == [
+        (360, 3937, "podcast"), (359, 3937, "podcast"), (358, 3492, "podcast")]
+    assert parse_duration("1:05:37") == parse_duration("65:37") == parse_duration("3937") == 3937
+    assert parse_duration("an hour") is None
+
+
+def test_titles_lose_html_but_keep_text_that_only_looks_like_a_tag():
+    import feedparser
+
+    feed = ('<rss version="2.0"><channel><item><title>List&lt;T&gt; in C# &amp;lt;3 &lt;b&gt;now&lt;/b&gt;'
+            '&lt;script&gt;x()&lt;/script&gt;</title><link>https://x.org/a?utm_medium=rss&amp;id=2</link>'
+            '</item></channel></rss>')
+    item = read_item(feedparser.parse(feed).entries[0])
+    assert (item.title, item.url, item.kind) == ("List<T> in C# <3 now", "https://x.org/a?id=2", "article")
+
+
+def test_relative_links_resolve_against_the_site(workspace):
+    (workspace / "relative.xml").write_text(
+        '<rss version="2.0"><channel><title>Blog</title><link>https://blog.example.org/en/</link><item>'
+        '<title>Hello</title><link>posts/hello</link><pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate>'
+        '</item></channel></rss>')
+    result = run("import", "relative.xml")
+    assert "url: https://blog.example.org/en/posts/hello\n" in (workspace / result.stdout.strip()).read_text()
+
+
+def test_a_youtube_channel_feed_gives_videos(workspace):
+    result = run("import", "feeds/youtube.xml")
+    assert result.stdout == "entries/2020/07/dask-parallel-computing-in-python-scipy-2020-matthew-rocklin.md\n"
+    assert result.stderr == "Imported 1 entry from feeds/youtube.xml (1 skipped: already has an entry).\n"
+    text = (workspace / result.stdout.strip()).read_text()
+    assert text == (
+        "---\n"
+        "type: video\n"
+        "url: https://www.youtube.com/watch?v=0bVp7gS8oZA\n"
+        "date: 2020-07-09\n"
+        "title: \"Dask: Parallel Computing in Python | SciPy 2020 | Matthew Rocklin\"\n"
+        "speakers: [\"Enthought\"]\n"
+        "tags: []\n"
+        "draft: true\n"
+        "---\n"
+        "\n"
+        "> Dask scales Python code from a laptop to a cluster. Slides: https://example.com/dask-slides\n"
+        "\n"
+        "Your notes, in Markdown.\n"
+    )
+
+
+def test_an_arxiv_listing_gives_papers_since_a_date_in_a_section(workspace):
+    result = run("import", "feeds/arxiv.xml", "--since", "2018-01-01", "--section", "Vision")
+    assert result.stdout == "entries/2020/10/an-image-is-worth-16x16-words-transformers-for-image.md\n"
+    assert result.stderr == "Imported 1 entry from feeds/arxiv.xml (1 skipped: older than --since).\n"
+    entry, warnings = parse_entry(workspace / result.stdout.strip(),
+                                  (workspace / result.stdout.strip()).read_text())
+    assert warnings == []
+    assert (entry.type, entry.url, entry.date, entry.section, entry.draft) == (
+        "paper", "http://arxiv.org/abs/2010.11929v2", dt.date(2020, 10, 22), "Vision", True)
+    assert entry.title == "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale"
+    assert entry.speakers == ["Alexey Dosovitskiy", "Lucas Beyer"]
+    assert entry.notes.startswith("> While the Transformer architecture has become the de-facto standard")
+
+
+def test_a_type_can_be_given_and_is_checked(workspace):
+    assert run("import", "feeds/arxiv.xml", "--type", "artcle").stderr == (
+        "Error: Unknown type 'artcle' (did you mean 'article'?); use one of talk, paper, tool, article, "
+        "podcast, video, book, course, thread, mine.\n")
+    result = run("import", "feeds/arxiv.xml", "--type", "article", "--limit", "1")
+    assert result.stderr == "Imported 1 entry from feeds/arxiv.xml (stopped at --limit 1).\n"
+    assert (workspace / result.stdout.strip()).read_text().startswith("---\ntype: article\n")
+    again = run("import", "feeds/arxiv.xml", "--since", "2099-01-01")
+    assert (again.stdout, again.stderr) == ("", "Imported 0 entries from feeds/arxiv.xml "
+                                                "(2 skipped: 1 already has an entry, 1 older than --since).\n")
+    third = run("import", "feeds/arxiv.xml", "--limit", "1")
+    assert third.stderr == "Imported 1 entry from feeds/arxiv.xml (1 skipped: already has an entry).\n"
+    fourth = run("import", "feeds/arxiv.xml")
+    assert (fourth.stdout, fourth.stderr) == ("", "Nothing new: all 2 items of feeds/arxiv.xml already have entries.\n")
+
+
+def test_a_hostile_feed_cannot_break_out_of_plain_text(workspace):
+    result = run("import", "feeds/hostile.xml")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"entries/{TODAY:%Y/%m}/safe-title-with-quotes-and-a.md\n"
+        f"entries/{TODAY:%Y/%m}/from-the-future.md\n"
+        "entries/2021/02/line-breaks-yaml-evil-true.md\n"
+    )
+    assert result.stderr == (
+        "warning: feeds/hostile.xml: 'Safe title: with \"quotes\" \\ and a ---' has the date 'sometime last "
+        f"week', which is not a date; dated it today ({TODAY})\n"
+        f"warning: feeds/hostile.xml: 'From the future' is dated 2999-01-01, in the future; dated it today "
+        f"({TODAY})\n"
+        "Imported 3 entries from feeds/hostile.xml (3 skipped: 2 listed twice in the feed, "
+        "1 without a web link).\n"
+    )
+    first = workspace / result.stdout.splitlines()[0]
+    entry, warnings = parse_entry(first, first.read_text())
+    assert warnings == []
+    assert entry.title == 'Safe title: with "quotes" \\ and a ---'
+    assert entry.url == "https://blog.example.org/safe-title"  # tracking parameters left behind
+    assert entry.speakers == ["Mallory"]
+    assert entry.notes == (
+        "> Read this.\n"
+        ">\n"
+        "> &#123;&#123;&lt; shortcode &gt;&#125;&#125; and \\[a link\\](javascript:alert(1)) &lt;b&gt;\n"
+        "\n"
+        "Your notes, in Markdown.")
+    last = workspace / result.stdout.splitlines()[2]
+    entry, _ = parse_entry(last, last.read_text())
+    assert entry.title == "Line breaks…YAML --- evil: true"
+    assert last.read_text().count("\n---\n") == 1  # the closing line of the front matter, no other
+
+
+def test_a_huge_feed_is_read_and_limit_stops_early(threaded_server, workspace):
+    items = "".join(
+        f"<item><title>Post {n}</title><link>https://huge.example.org/{n}</link><guid>g{n}</guid>"
+        f"<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate><description>&lt;p&gt;Summary {n}&lt;/p&gt;"
+        "</description></item>\n" for n in range(5000))
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>{items}</channel></rss>'
+    threaded_server.clear()
+    threaded_server.expect_request("/huge.xml").respond_with_data(feed, content_type="application/rss+xml")
+    url = threaded_server.url_for("/huge.xml")
+    result = run("import", url, "--limit", "3")
+    assert result.stdout == "".join(f"entries/2021/02/post-{n}.md\n" for n in range(3))
+    assert result.stderr == f"Imported 3 entries from {url} (stopped at --limit 3).\n"
+
+
+def test_a_partly_broken_feed_imports_what_it_can(workspace):
+    result = run("import", "feeds/broken.xml")
+    assert result.exit_code == 0
+    assert result.stdout == "entries/2021/02/first-post.md\nentries/2021/02/second-post.md\n"
+    assert result.stderr == (
+        "warning: feeds/broken.xml: not a well-formed feed (line 12: mismatched tag); imported what could be read\n"
+        "Imported 2 entries from feeds/broken.xml.\n")
+
+
+def test_a_feed_without_items_is_a_clear_error(workspace):
+    result = run("import", "feeds/garbage.xml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == ("Error: feeds/garbage.xml: not a valid RSS or Atom feed (line 4: mismatched tag); "
+                             "check the URL points to the feed itself\n")
+
+
+def test_a_web_page_instead_of_its_feed_names_the_feed(server, workspace):
+    server.expect_request("/blog").respond_with_data(
+        '<!DOCTYPE html><html><head><title>Blog</title><link rel="alternate" type="application/rss+xml" '
+        'href="/feed.xml"></head><body><p>Posts</p></body></html>', content_type="text/html")
+    url = server.url_for("/blog")
+    result = run("import", url)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {url}: not a valid RSS or Atom feed (it is a web page); check the URL "
+                             f"points to the feed itself; the page names its feed: {server.url_for('/feed.xml')}\n")
+
+
+def test_a_feed_that_cannot_be_fetched_is_named(server, workspace):
+    url = server.url_for("/gone.xml")
+    result = run("import", url)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {url}: could not fetch it (HTTP 404 Not Found)\n"
+    assert run("import", "feeds/missing.xml").stderr == (
+        "Error: feeds/missing.xml: cannot read it (No such file or directory); give a feed URL (https://…) "
+        "or a feed or OPML file\n")
+
+
+def test_an_opml_file_imports_every_feed(server, workspace):
+    opml = workspace / "subscriptions.opml"
+    opml.write_text((FEEDS / "subscriptions.opml").read_text().replace("{server}", server.url_for("").rstrip("/")))
+    result = run("import", "subscriptions.opml")
+    talkpython, youtube, gone = (server.url_for(f"/{name}.xml") for name in ("talkpython", "youtube", "gone"))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "entries/2022/04/removing-python-s-gil-again.md\n"
+        "entries/2022/03/understanding-python-s-data-model-dunder-methods.md\n"
+        "entries/2020/07/dask-parallel-computing-in-python-scipy-2020-matthew-rocklin.md\n"
+    )
+    assert result.stderr == (
+        f"Imported 2 entries from {talkpython} (1 skipped: already has an entry).\n"
+        f"Imported 1 entry from {youtube} (1 skipped: already has an entry).\n"
+        f"warning: {gone}: could not fetch it (HTTP 404 Not Found)\n"
+        "Error: 1 of 3 feeds in subscriptions.opml could not be imported (listed above).\n"
+    )
+
+
+def test_an_opml_file_declaring_entities_is_refused(workspace):
+    (workspace / "laughs.opml").write_text(
+        '<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<opml version="2.0"><body><outline text="&b;" xmlUrl="https://x.org/feed"/></body></opml>')
+    result = run("import", "laughs.opml")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: laughs.opml: declares XML entities, which an OPML file never needs; refused.\n"

@@ -19,7 +19,6 @@ offline from the cached metadata, without writing anything, to measure its size.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import datetime as dt
 import json
 import re
@@ -28,12 +27,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
 import yaml
 
 from newsletter import cache, collect, config, email_html, enrich, read, render
 from newsletter.errors import FetchError, NewsletterError
-from newsletter.fetch import Fetcher, Page, _join, make_client
+from newsletter.fetch import Fetcher, StatusError, make_client
 from newsletter.models import Entry, Period
 
 PLACEHOLDER = "Your notes, in Markdown."  # what `new` and `import` put where the notes go
@@ -260,66 +258,27 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
 
 # Links
 
-_HEAD = contextvars.ContextVar("head", default=False)  # this task's request is a HEAD
-_PROBE = contextvars.ContextVar("probe", default=False)  # an optional probe: one try, a short timeout
 PROBE_TIMEOUT = 3.0  # seconds: a host that does not speak TLS often just stays silent
 
 
-class _HeadRefused(Exception):
-    """The server will not answer HEAD usefully (405, 403, 404-on-HEAD...): ask with GET."""
+async def alive(fetcher: Fetcher, url: str, *, probe: bool = False) -> None:
+    """Returns if the link answers; raises FetchError if not.
 
-
-class LinkChecker(Fetcher):
-    """The build's Fetcher, asking with HEAD first.
-
-    It overrides two of Fetcher's hooks (`_request`, `_wait`) so HEAD requests get the same
-    redirect checks, address checks, per-host limits, deadline and retries as GETs.
+    HEAD first, which costs the server nothing; many servers mishandle HEAD (405, 403, 404),
+    so any error status there is asked again with GET. A `probe` (is there an https:// twin?)
+    gets one try with a short timeout.
     """
-
-    async def alive(self, url: str, *, probe: bool = False) -> None:
-        """Returns if the link answers; raises FetchError if not.
-
-        A `probe` (is there an https:// twin?) is tried once, its HEAD with a short timeout.
-        """
-        token = _PROBE.set(probe)
-        try:
-            head = _HEAD.set(True)
-            try:
-                await self.get(url)
-                return
-            except _HeadRefused:
-                pass
-            finally:
-                _HEAD.reset(head)
-            try:
-                await self.get(url, head_only=True)
-            except FetchError as error:
-                if not error.reason.startswith(ALIVE):
-                    raise
-        finally:
-            _PROBE.reset(token)
-
-    async def _request(self, original: str, url: httpx.URL, head_only: bool, accept: str, *rest,
-                       **options) -> Page | str:
-        if not _HEAD.get():  # *rest: whatever else Fetcher passes along (extra headers...)
-            return await super()._request(original, url, head_only, accept, *rest, **options)
-        try:
-            timeout = min(self.settings.timeout, PROBE_TIMEOUT) if _PROBE.get() else self.settings.timeout
-            request = self.client.build_request("HEAD", url, headers={"Accept": accept}, timeout=timeout)
-            response = await self.client.send(request)
-        except httpx.HTTPError as error:
-            raise self._failure(original, url, error) from None
-        status = response.status_code
-        if 300 <= status < 400 and "location" in response.headers:
-            return _join(original, str(url), response.headers["location"])
-        if 200 <= status < 300:
-            return Page(str(url), status, "", None, b"", None)
-        raise _HeadRefused(status)
-
-    def _wait(self, trip, retry, attempt: int) -> float:
-        if _PROBE.get():
-            raise FetchError(trip.url, retry.reason)
-        return super()._wait(trip, retry, attempt)
+    try:
+        await fetcher.head(url, timeout=PROBE_TIMEOUT if probe else None, attempts=1 if probe else None)
+        return
+    except StatusError:
+        if probe:
+            raise
+    try:
+        await fetcher.get(url, head_only=True)
+    except FetchError as error:
+        if not error.reason.startswith(ALIVE):
+            raise
 
 
 def https_twin(url: str) -> str | None:
@@ -353,11 +312,11 @@ async def _check_all(urls: list[str], twins: dict[str, str], settings: config.Se
     results: dict[str, FetchError | None] = {}
     total = len(urls) + len(twins)
     async with make_client(settings.fetch) as client:
-        checker = LinkChecker(client, settings.fetch)
+        fetcher = Fetcher(client, settings.fetch)
 
         async def one(url: str, probe: bool = False) -> None:
             try:
-                await checker.alive(url, probe=probe)
+                await alive(fetcher, url, probe=probe)
                 results[url] = None
             except FetchError as error:
                 results[url] = error

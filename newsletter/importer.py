@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import io
 import json
 import re
 import time
@@ -212,7 +213,9 @@ def parse_feed(data: bytes, feed: str, base: str | None = None, charset: str | N
     # slowest part of its parse) are switched off; item links are resolved in item_link, as
     # giving feedparser the base URL costs a urljoin per element (a third of the parse).
     headers = {"content-type": f"application/xml; charset={charset}"} if charset else None
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False, response_headers=headers)
+    # A file object, never bytes: feedparser would try a bytes body as a path or URL to open.
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False,
+                              response_headers=headers)
     if parsed.entries or (parsed.get("version") and not parsed.bozo):
         return parsed
     if re.match(rb"\s*(<!--.*?-->\s*)*<(!doctype html|html)\b", data[:4096].lstrip(b"\xef\xbb\xbf"), re.I | re.S):

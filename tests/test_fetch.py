@@ -19,7 +19,7 @@ from werkzeug import Response
 from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher, is_public_address, make_client
+from newsletter.fetch import Fetcher, StatusError, is_public_address, make_client
 
 HEAD = b"<!DOCTYPE html><html><head><title>A page</title></head>"
 
@@ -96,7 +96,7 @@ def test_html_page_is_fetched_with_an_honest_user_agent(server):
     assert (page.content_type, page.charset) == ("text/html", "utf-8")
     assert "<p>Hi</p>" in page.text
     user_agent = server.log[0][0].headers["User-Agent"]
-    assert user_agent == f"newsletter/{__version__} (+https://github.com/newsletter-tool/newsletter)"
+    assert user_agent == f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
 
 
 @pytest.mark.parametrize(("status", "reason"), [(404, "HTTP 404 Not Found"), (410, "HTTP 410 Gone"),
@@ -529,3 +529,29 @@ def test_ssl_cert_file_is_honoured(tls_server, monkeypatch):
     monkeypatch.delenv("SSL_CERT_FILE")
     assert failure(server.url_for("/")).startswith("TLS certificate not trusted")
 
+
+
+def head(url):
+    config = Fetch(timeout=2.0, allow_private_addresses=True)
+
+    async def go():
+        async with make_client(config) as client:
+            return await Fetcher(client, config).head(url)
+
+    return asyncio.run(go())
+
+
+def test_head_follows_redirects_and_reads_no_body(server):
+    server.expect_request("/old", method="HEAD").respond_with_data("", status=301,
+                                                                  headers={"Location": "/new"})
+    server.expect_request("/new", method="HEAD").respond_with_data("", content_type="text/html")
+    page = head(server.url_for("/old"))
+    assert page.url == server.url_for("/new") and page.body == b"" and page.content_type == "text/html"
+
+
+def test_head_raises_an_error_status_at_once_so_callers_can_ask_with_get(server):
+    server.expect_request("/busy", method="HEAD").respond_with_data("", status=503)
+    with pytest.raises(StatusError) as caught:
+        head(server.url_for("/busy"))
+    assert caught.value.status == 503
+    assert len([r for r, _ in server.log if r.path == "/busy"]) == 1  # no retries for HEAD

@@ -284,3 +284,15 @@ def test_an_opml_file_declaring_entities_is_refused(workspace):
     result = run("import", "laughs.opml")
     assert result.exit_code == 1
     assert result.stderr == "Error: laughs.opml: declares XML entities, which an OPML file never needs; refused.\n"
+
+
+def test_a_feed_body_naming_a_local_file_is_not_opened(tmp_path):
+    from newsletter.errors import NewsletterError
+    from newsletter.importer import parse_feed
+
+    secret = tmp_path / "secret.xml"
+    secret.write_text('<rss version="2.0"><channel><item><title>SECRET</title>'
+                      '<link>https://x.example/a</link></item></channel></rss>')
+    # A hostile server answering with a path: feedparser given bytes would open that file.
+    with pytest.raises(NewsletterError):
+        parse_feed(str(secret).encode(), "https://feed.example/rss")

@@ -41,6 +41,7 @@ from newsletter.cache import normalise_url
 from newsletter.check import PLACEHOLDER, scan, without_trackers
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.extract_decode import decode_html
+from newsletter.extract_values import parse_duration
 from newsletter.fetch import Fetcher, make_client
 from newsletter.models import Entry
 
@@ -71,8 +72,8 @@ class Item:
     summary: list[str]  # plain-text paragraphs
     kind: str
     guid: str | None
-    episode: int | None = None  # itunes:episode; the Entry model has no key for it yet
-    duration: int | None = None  # itunes:duration in seconds; likewise
+    episode: int | None = None  # itunes:episode
+    duration: int | None = None  # itunes:duration, in seconds
 
 
 @dataclass
@@ -274,17 +275,6 @@ def read_item(raw, channel_author: str = "", base: str | None = None) -> Item:
     )
 
 
-def parse_duration(value) -> int | None:
-    """itunes:duration as seconds: "3937", "65:37" or "1:05:37"."""
-    text = str(value or "").strip()
-    if not re.fullmatch(r"\d+(:\d{1,2}){0,2}(\.\d+)?", text):
-        return None
-    seconds = 0
-    for part in text.split(".")[0].split(":"):
-        seconds = seconds * 60 + int(part)
-    return seconds
-
-
 def opml_feeds(data: bytes, name: str) -> list[str]:
     """The feed URLs (xmlUrl) of every outline in an OPML file, in order, once each.
 
@@ -305,6 +295,12 @@ def opml_feeds(data: bytes, name: str) -> list[str]:
     return feeds
 
 
+def clock(seconds: int) -> str:
+    """1:05:37 or 5:37: how feeds and players write a length, and what `duration:` reads."""
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
 def stub_text(item: Item, kind: str, day: dt.date, section: str | None) -> str:
     url = item.url if re.fullmatch(r"[\w\-.~:/?#\[\]@!$&'()*+,;=%]+", item.url) else _quoted(item.url)
     lines = ["---", f"type: {kind}", f"url: {url}", f"date: {day.isoformat()}"]
@@ -314,6 +310,10 @@ def stub_text(item: Item, kind: str, day: dt.date, section: str | None) -> str:
         lines.append("speakers: [" + ", ".join(_quoted(a) for a in item.authors) + "]")
     if section:
         lines.append(f"section: {_quoted(_clean(section))}")
+    if item.episode is not None:
+        lines.append(f"episode: {item.episode}")
+    if item.duration:
+        lines.append(f"duration: {clock(item.duration)}")
     lines += ["tags: []", "draft: true", "---", ""]
     if item.summary:
         lines += ["\n>\n".join("> " + markdown_safe.escape(p) for p in item.summary), ""]

@@ -48,7 +48,7 @@ class Entry:
         "book", "course", "thread", "mine",
     )
     required = ("type", "url", "date")
-    optional = ("title", "speakers", "authors", "section", "tags", "draft", "image")
+    optional = ("title", "speakers", "authors", "section", "tags", "draft", "image", "episode", "duration")
     # How a type is labelled in a post heading ("## [Talk] [Title](url)") and which
     # word introduces its people. Articles carry no label, as in the example post.
     labels = {
@@ -75,6 +75,8 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     draft: bool = False
     image: str | None = None
+    episode: int | None = None  # a podcast episode's number
+    duration: int | None = None  # seconds, for talks, videos and podcasts
     meta: Metadata = field(default_factory=Metadata)  # filled in by enrich
 
     # What the templates show: the user's words first, then what was fetched.

@@ -105,6 +105,8 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[str]]:
         tags=_names(meta.get("tags"), line_of.get("tags")),
         draft=bool(meta.get("draft", False)),
         image=_text(meta.get("image")),
+        episode=_episode(meta.get("episode"), line_of.get("episode")),
+        duration=_duration(meta.get("duration"), line_of.get("duration")),
     ), warnings
 
 
@@ -198,6 +200,25 @@ def _date(value, line) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise Problem(f"date '{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
+
+
+def _duration(value, line) -> int | None:
+    if value is None or value == "":
+        return None
+    from newsletter.extract_values import parse_duration  # here: most entries have no duration
+
+    seconds = parse_duration(value)
+    if seconds is None:
+        raise Problem(f"duration '{value}' is not a length of time; write it as 1:05:37, 65:37 or PT1H5M37S", line)
+    return seconds
+
+
+def _episode(value, line) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not str(value).strip().isdigit():
+        raise Problem(f"episode '{value}' is not a number; write it like `episode: 359`", line)
+    return int(value)
 
 
 def _text(value) -> str | None:

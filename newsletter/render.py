@@ -57,8 +57,12 @@ def entry_facts(entry: Entry) -> list[str]:
         facts.append(", ".join(entry.people))
     if entry.meta.site_name and entry.type not in ("mine",):
         facts.append(entry.meta.site_name)
-    if entry.meta.duration:
-        minutes = round(entry.meta.duration / 60)
+    episode = entry.episode or entry.meta.extras.get("episode")
+    if episode:
+        facts.append(f"Episode {episode}")
+    duration = entry.duration or entry.meta.duration
+    if duration:
+        minutes = round(duration / 60)
         facts.append(f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{max(minutes, 1)} min")
     stars = entry.meta.extras.get("stars")
     if isinstance(stars, int):

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 from newsletter.cli import main
-from newsletter.importer import parse_duration, read_item
+from newsletter.extract_values import parse_duration
+from newsletter.importer import read_item
 from newsletter.read import parse_entry
 
 FEEDS = Path(__file__).resolve().parent / "feeds"
@@ -73,6 +74,8 @@ def test_a_podcast_feed_gives_drafts_and_a_second_run_writes_nothing(server, wor
         "date: 2022-04-10\n"
         "title: \"Removing Python's GIL (Again)\"\n"
         "speakers: [\"Michael Kennedy\"]\n"
+        "episode: 360\n"
+        "duration: 1:05:37\n"
         "tags: []\n"
         "draft: true\n"
         "---\n"
@@ -89,6 +92,9 @@ def test_a_podcast_feed_gives_drafts_and_a_second_run_writes_nothing(server, wor
     assert second.stderr == f"Nothing new: all 3 items of {url} already have entries.\n"
     listed = run("list", "2022-04").stdout
     assert "podcast (draft)  Removing Python's GIL (Again)" in listed
+    entry, warnings = parse_entry(workspace / "x.md",
+                                  (workspace / "entries/2022/04/removing-python-s-gil-again.md").read_text())
+    assert (entry.episode, entry.duration, warnings) == (360, 3937, [])
 
 
 def test_podcast_items_carry_episode_and_duration():

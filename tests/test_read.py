@@ -58,6 +58,8 @@ def test_speakers_may_be_a_comma_separated_string():
     (GOOD.replace("2020-07-06", "July 6th"), "date 'July 6th' is not a date; write it as YYYY-MM-DD", 4),
     (GOOD.replace("type: talk", "type: tlak"), "unknown type 'tlak' (did you mean 'talk'?)", 2),
     (GOOD.replace("https://www.youtube.com/watch?v=z-WSrQDXkuM", "youtube dot com"), "not a web address", 3),
+    (GOOD.replace("tags:", "duration: an hour\ntags:"), "duration 'an hour' is not a length of time", 7),
+    (GOOD.replace("tags:", "episode: three\ntags:"), "episode 'three' is not a number", 7),
 ])
 def test_bad_entries_say_what_to_do(text, message, line):
     with pytest.raises(Problem) as caught:
@@ -115,3 +117,8 @@ def test_editorial_text_of_a_month_and_a_week(tmp_path):
     _, week, _ = read_period(tmp_path, parse_period("2020-W28", "sunday"))
     assert (month.subject, month.sections, month.intro) == ("July", ["Talks"], "Hello July.")
     assert (week.subtitle, week.intro) == ("SciPy week", "This week, talks.")
+
+
+def test_episode_and_duration_are_read():
+    entry, _ = parse_entry(Path("x.md"), GOOD.replace("tags:", "episode: 359\nduration: 1:05:37\ntags:"))
+    assert (entry.episode, entry.duration) == (359, 3937)

@@ -36,8 +36,8 @@ def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool) -> t
 def lookup(settings: config.Settings, url: str) -> Metadata:
     """One link's metadata, from the cache or the web (and then cached)."""
     from newsletter.cache import MetadataCache
-    from newsletter.enrich import fetch_metadata
     from newsletter.fetch import Fetcher, make_client
+    from newsletter.links import fetch_metadata
 
     with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
         cached = cache.get(url)
@@ -139,8 +139,8 @@ def link_metadata(url: str | None, html_file: Path | None, workspace: Path | Non
 
 
 def _fetch_one(settings: config.Fetch, url: str) -> Metadata:
-    from newsletter.enrich import fetch_metadata
     from newsletter.fetch import Fetcher, make_client
+    from newsletter.links import fetch_metadata
 
     async def fetch() -> Metadata:
         async with make_client(settings) as client:

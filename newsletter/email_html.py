@@ -41,7 +41,7 @@ def markdown_to_html(source: str) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere)."""
     md = getattr(_LOCAL, "md", None)
     if md is None:  # one parser per thread: building one costs more than using it
-        md = _LOCAL.md = markdown.Markdown(extensions=plaintext.EXTENSIONS)
+        md = _LOCAL.md = markdown.Markdown(extensions=plaintext.extensions())
     html = md.reset().convert(source or "")
     clean = nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}},
                       url_schemes={"http", "https", "mailto"}, link_rel=None, attribute_filter=_absolute_links)

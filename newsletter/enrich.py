@@ -11,14 +11,10 @@ import asyncio
 import dataclasses
 from collections.abc import Callable
 
-from newsletter import providers
 from newsletter.cache import MetadataCache
 from newsletter.config import Settings
 from newsletter.errors import FetchError
-from newsletter.extract import extract_metadata
-from newsletter.fetch import Fetcher, Page, make_client
 from newsletter.models import Edition, Entry, Metadata, Section
-from newsletter.providers import pdf
 
 
 @dataclasses.dataclass
@@ -45,7 +41,9 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
             elif not offline:
                 missing.append(entry.url)
         if missing:
-            results = asyncio.run(_fetch_all(sorted(set(missing), key=missing.index), settings, progress))
+            from newsletter import links  # the network half: only loaded when something is missing
+
+            results = asyncio.run(links.fetch_all(sorted(set(missing), key=missing.index), settings, progress))
             for url in missing:  # in entry order, so the warnings read like the edition
                 result = results[url]
                 if isinstance(result, FetchError):
@@ -55,54 +53,6 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
                     found[url] = result
                     report.fetched += 1
     return _with_metadata(edition, found), report
-
-
-async def fetch_metadata(fetcher: Fetcher, url: str) -> Metadata:
-    """One link's metadata: the provider's answer, gaps filled from the page itself, then
-    refined by what needs the page first (a podcast's feed, which the page names)."""
-    provider = providers.find(url)
-    if provider is not None:
-        meta = await provider.fetch(fetcher, url)
-        if not provider.needs_page(meta):
-            return meta
-    else:
-        meta = Metadata()
-    try:
-        page = await fetcher.get(url)
-    except FetchError:
-        if meta.title is None:
-            raise
-        return meta  # the provider's answer stands: the page would only have added to it
-    meta = meta.merged_over(page_metadata(page, url))
-    for step in providers.follow_ups(provider, url, meta):
-        meta = await step.refine(fetcher, url, meta)
-    return meta
-
-
-def page_metadata(page: Page, url: str) -> Metadata:
-    """What a fetched page says about itself: HTML is extracted, a PDF read as one."""
-    if pdf.is_pdf(page.content_type, page.body):  # a PDF behind a link that did not look like one
-        return pdf.from_pdf(page.body, page.url)
-    if page.text is None:
-        raise FetchError(url, f"not a web page ({page.content_type or 'unknown type'})")
-    return extract_metadata(page.text, page.url)
-
-
-async def _fetch_all(urls: list[str], settings: Settings, progress) -> dict[str, Metadata | FetchError]:
-    results: dict[str, Metadata | FetchError] = {}
-    async with make_client(settings.fetch) as client:
-        fetcher = Fetcher(client, settings.fetch)
-
-        async def one(url: str) -> None:
-            try:
-                results[url] = await fetch_metadata(fetcher, url)
-            except FetchError as error:
-                results[url] = error
-            if progress:
-                progress(len(results), len(urls))
-
-        await asyncio.gather(*(one(url) for url in urls))
-    return results
 
 
 def _with_metadata(edition: Edition, found: dict[str, Metadata]) -> Edition:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsletter.config import Fetch
-from newsletter.enrich import fetch_metadata
+from newsletter.links import fetch_metadata
 from newsletter.errors import FetchError
 from newsletter.fetch import Fetcher, make_client
 from newsletter.providers import github, podcast, youtube

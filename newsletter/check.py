@@ -127,52 +127,14 @@ def check(root: Path, period: str | None = None, *, offline: bool = False, draft
 # Validation
 
 def _validate(entries_dir: Path, span: Period, drafts: bool, add):
-    """The period's valid entries, its editorial text, and the entry files looked at."""
-    folders = [entries_dir / f"{y:04d}" / f"{m:02d}" for y, m in span.months()]
-    files = sorted(p for p in entries_dir.glob("*.md") if not p.name.startswith("_"))
-    for folder in folders:  # the same files as read.read_period, so check agrees with build
-        files += sorted(p for p in folder.glob("*.md") if not p.name.startswith("_"))
-    entries, looked_at = [], set()
-    for path in files:
-        try:
-            entry, warnings = read.parse_entry(path, read._read_text(path))
-        except read.Problem as problem:
-            add(path, "error", "invalid", str(problem), problem.line)
-            continue
-        folder_month = read._folder_month(entries_dir, path)
-        if folder_month and folder_month != (entry.date.year, entry.date.month):
-            add(path, "warning", "wrong-folder",
-                f"dated {entry.date} but filed under {folder_month[0]:04d}/{folder_month[1]:02d}; "
-                f"move it to entries/{entry.date:%Y/%m}/ so its own month's build finds it")
-        if entry.date not in span or (entry.draft and not drafts):
-            continue
-        looked_at.add(path)
-        entries.append(entry)
-        for warning in warnings:
-            line, message = _unlocated(path, warning)
-            add(path, "warning", "unknown-key", message, line)
-    editorial = read.Editorial()
-    for folder in folders:
-        path = folder / ("_index.md" if span.kind == "month" else f"_{span.key}.md")
-        if path.is_file():
-            try:
-                editorial = read.parse_editorial(read._read_text(path))
-            except read.Problem as problem:
-                add(path, "error", "invalid", str(problem), problem.line)
-            break
-    return entries, editorial, looked_at
-
-
-def _unlocated(path: Path, message: str) -> tuple[int | None, str]:
-    """read.py's "file:line: message" back into (line, message), for grouping by file."""
-    prefix = read._display(path)
-    if message.startswith(prefix):
-        rest = message[len(prefix):]
-        if match := re.match(r":(\d+): ", rest):
-            return int(match[1]), rest[match.end():]
-        if rest.startswith(": "):
-            return None, rest[2:]
-    return None, message
+    """The period's valid entries, its editorial text, and the entry files looked at: the very
+    files the build reads (read.scan_period), so check agrees with build."""
+    reading = read.scan_period(entries_dir, span, drafts=drafts)
+    for problem in reading.problems:
+        add(problem.path, "error", "invalid", problem.message, problem.line)
+    for warning in reading.warnings:
+        add(warning.path, "warning", warning.code, warning.message, warning.line)
+    return reading.entries, reading.editorial, {entry.path for entry in reading.entries}
 
 
 # Content
@@ -220,7 +182,7 @@ def scan(entries_dir: Path) -> Iterator[tuple[Path, str, dt.date | None, bool]]:
             text = path.read_text(encoding="utf-8")
             head = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
             lines = re.findall(r"^(?:url|date|draft)[ \t]*:.*$", head[1], re.M) if head else []
-            meta = yaml.load("\n".join(lines), Loader=read._Loader) if len(lines) >= 2 else None
+            meta = yaml.load("\n".join(lines), Loader=read.YAML_LOADER) if len(lines) >= 2 else None
             if not isinstance(meta, dict) or not isinstance(meta.get("url"), str):
                 meta, _ = read.parse_front_matter(text)
         except (read.Problem, yaml.YAMLError, OSError, UnicodeDecodeError):
@@ -229,7 +191,7 @@ def scan(entries_dir: Path) -> Iterator[tuple[Path, str, dt.date | None, bool]]:
         if not isinstance(url, str) or not url.strip():
             continue
         try:
-            day = read._date(meta.get("date"), None)
+            day = read.parse_date(meta.get("date"), None)
         except read.Problem:
             day = None
         yield path, url.strip(), day, bool(meta.get("draft", False))

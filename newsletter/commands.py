@@ -18,7 +18,7 @@ def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool) -> t
     settings = config.load(root)
     kind = kind.lower()
     if kind not in Entry.types:
-        hint = read._did_you_mean(kind, Entry.types)
+        hint = read.did_you_mean(kind, Entry.types)
         raise NewsletterError(f"Unknown type '{kind}'{hint}; use one of {', '.join(Entry.types)}.")
     if url and not url.startswith(("http://", "https://")):
         raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")

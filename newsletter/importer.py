@@ -119,7 +119,7 @@ def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.d
     if kind is not None:
         kind = kind.lower()
         if kind not in Entry.types:
-            raise NewsletterError(f"Unknown type '{kind}'{read._did_you_mean(kind, Entry.types)}; "
+            raise NewsletterError(f"Unknown type '{kind}'{read.did_you_mean(kind, Entry.types)}; "
                                   f"use one of {', '.join(Entry.types)}.")
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")

@@ -8,11 +8,13 @@ Every line fits in 78 columns, except a word too long to break (a URL, say).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import textwrap
 import threading
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 import markdown
 from markdown.extensions.fenced_code import FencedCodeExtension
@@ -59,23 +61,33 @@ class _KeepTree(Treeprocessor):
 _LOCAL = threading.local()  # one parser per thread: building one costs more than using it
 
 
-def markdown_tree(source: str) -> tuple[ET.Element, markdown.Markdown]:
-    """The parsed tree of `source`, and the parser holding its stash (valid until the next call)."""
+@dataclass(frozen=True)
+class Parsed:
+    """One Markdown text, parsed once for both parts of the email."""
+
+    html: str  # Python-Markdown's HTML (the email sanitises it)
+    tree: ET.Element  # the same document as elements, for the text part
+    stash: tuple[str, ...]  # raw HTML blocks the author typed, which the tree holds as placeholders
+
+
+@functools.lru_cache(maxsize=1024)
+def parse(source: str) -> Parsed:
+    """Parsing is most of a build's rendering time: each note is parsed once, not per part."""
     md = getattr(_LOCAL, "md", None)
     if md is None:
         md = _LOCAL.md = markdown.Markdown(extensions=extensions())
         md.treeprocessors.register(_KeepTree(md), "keep_tree", -100)
-    md.reset().convert(source)
-    return md.text_tree, md
+    html = md.reset().convert(source)
+    return Parsed(html, md.text_tree, tuple(str(block) for block in md.htmlStash.rawHtmlBlocks))
 
 
 def to_text(source: str, links: Links, width: int = WIDTH) -> str:
     """Plain text for a Markdown string, wrapped at `width`, links cited through `links`."""
     if not source.strip():
         return ""
-    root, md = markdown_tree(source)
-    writer = _Writer(links, width, md)
-    return "\n\n".join(block for child in root if (block := writer.block(child))).strip()
+    parsed = parse(source)
+    writer = _Writer(links, width, parsed.stash)
+    return "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip()
 
 
 def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> str:
@@ -103,8 +115,8 @@ def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:
 
 
 class _Writer:
-    def __init__(self, links: Links, width: int, md: markdown.Markdown):
-        self.links, self.width, self.md = links, width, md
+    def __init__(self, links: Links, width: int, stash: tuple[str, ...]):
+        self.links, self.width, self.stash = links, width, stash
 
     def block(self, el: ET.Element, width: int | None = None) -> str:
         width = width or self.width
@@ -135,7 +147,7 @@ class _Writer:
 
     def _raw_block(self, placeholder: str) -> str:
         """A fenced code block or a raw HTML block: code keeps its lines, HTML its words."""
-        raw = str(self.md.htmlStash.rawHtmlBlocks[int(placeholder[9:-1])])
+        raw = self.stash[int(placeholder[9:-1])]
         text = html.unescape(re.sub(r"<[^>]*>", "", raw)).strip("\n")
         if raw.lstrip().startswith("<pre"):
             return code(text, self.width)
@@ -184,7 +196,7 @@ class _Writer:
         of the text is the author's, character for character (`AT&T` stays as written)."""
         def restore(match):
             index = int(match.group(1))
-            raw = self.md.htmlStash.rawHtmlBlocks[index] if index < len(self.md.htmlStash.rawHtmlBlocks) else ""
+            raw = self.stash[index] if index < len(self.stash) else ""
             return html.unescape(re.sub(r"<[^>]*>", "", str(raw)))
 
         return _entities(re.sub(r"\x02wzxhzdk:(\d+)\x03", restore, text))

@@ -16,12 +16,12 @@ from newsletter.errors import EntryErrors
 from newsletter.models import Entry, Period
 
 # libyaml's loader is ~10x faster than the pure-Python one; the archive can hold thousands.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _YAML(YAMLHandler):
     def load(self, fm, **kwargs):
-        return yaml.load(fm, Loader=_Loader)
+        return yaml.load(fm, Loader=YAML_LOADER)
 
 
 _HANDLER = _YAML()
@@ -71,22 +71,23 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
     return meta, body
 
 
-def parse_entry(path: Path, text: str) -> tuple[Entry, list[str]]:
+def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
     """One entry from its text; returns it with warnings (unknown keys). Raises Problem."""
     meta, body = parse_front_matter(text)
     line_of = _key_lines(text)
     warnings = []
     for key in meta:
         if key not in Entry.required + Entry.optional:
-            hint = _did_you_mean(key, Entry.required + Entry.optional)
-            warnings.append(_located(path, line_of.get(key), f"unknown key '{key}'{hint}; it is ignored"))
+            hint = did_you_mean(key, Entry.required + Entry.optional)
+            warnings.append(Finding(path, f"unknown key '{key}'{hint}; it is ignored", line_of.get(key),
+                                    "unknown-key"))
     for key in Entry.required:
         if meta.get(key) in (None, ""):
             example = {"type": "type: article", "url": "url: https://…", "date": "date: 2021-02-14"}[key]
             raise Problem(f"missing `{key}`; add a line like `{example}` to the front matter")
     kind = str(meta["type"]).strip().lower()
     if kind not in Entry.types:
-        hint = _did_you_mean(kind, Entry.types)
+        hint = did_you_mean(kind, Entry.types)
         raise Problem(f"unknown type '{meta['type']}'{hint}; use one of {', '.join(Entry.types)}",
                       line_of.get("type"))
     url = str(meta["url"]).strip()
@@ -97,7 +98,7 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[str]]:
         path=path,
         type=kind,
         url=url,
-        date=_date(meta["date"], line_of.get("date")),
+        date=parse_date(meta["date"], line_of.get("date")),
         notes=body.strip(),
         title=_text(meta.get("title")),
         speakers=_names(meta.get("speakers") or meta.get("authors"), line_of.get("speakers")),
@@ -115,51 +116,91 @@ def parse_editorial(text: str) -> Editorial:
     known = [k for k in Editorial.__dataclass_fields__ if k != "intro"]  # the intro is the body
     unknown = [k for k in meta if k not in known]
     if unknown:
-        raise Problem(f"unknown key '{unknown[0]}'{_did_you_mean(unknown[0], known)}; "
+        raise Problem(f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
                       f"editorial files take {', '.join(known)}, and the intro as the body")
     values = {k: _text(v) or "" for k, v in meta.items() if k not in ("sections", "tags")}
     return Editorial(**values, intro=body.strip(), sections=_names(meta.get("sections"), None),
                      tags=_names(meta.get("tags"), None))
 
 
-def read_period(entries_dir: Path, period: Period, *, drafts: bool = False):
-    """The period's entries, editorial text and warnings. Raises EntryErrors listing every bad file.
+@dataclass(frozen=True)
+class Finding:
+    """Something to tell the user about one file: where it is, what kind, what to do."""
 
-    Only the month folders the period touches are read (and loose files directly under
-    entries/), so building one month costs the same in a decade-long archive as in a new one.
+    path: Path
+    message: str
+    line: int | None = None
+    code: str = "invalid"  # invalid (the build refuses it) | unknown-key | wrong-folder
+
+    def __str__(self) -> str:
+        return _located(self.path, self.line, self.message)
+
+
+@dataclass
+class Reading:
+    """What one period's files say, problems included: `check` reports all of it."""
+
+    entries: list[Entry]
+    editorial: Editorial
+    warnings: list[Finding]
+    problems: list[Finding]  # files the build cannot use
+
+
+def period_files(entries_dir: Path, period: Period) -> list[Path]:
+    """The entry files a period's build reads: its month folders, and loose files under entries/.
+
+    Only the folders the period touches, so building one month costs the same in a
+    decade-long archive as in a new one.
     """
     files = sorted(p for p in entries_dir.glob("*.md") if not p.name.startswith("_"))
-    folders = [entries_dir / f"{y:04d}" / f"{m:02d}" for y, m in period.months()]
-    for folder in folders:
+    for year, month in period.months():
+        folder = entries_dir / f"{year:04d}" / f"{month:02d}"
         files += sorted(p for p in folder.glob("*.md") if not p.name.startswith("_"))
-    entries, warnings, problems = [], [], []
-    for path in files:
+    return files
+
+
+def editorial_file(entries_dir: Path, period: Period) -> Path | None:
+    """`_index.md` of a month, `_2020-W28.md` of a week, in (the first of) its month folders."""
+    name = "_index.md" if period.kind == "month" else f"_{period.key}.md"
+    for year, month in period.months():
+        path = entries_dir / f"{year:04d}" / f"{month:02d}" / name
+        if path.is_file():
+            return path
+    return None
+
+
+def scan_period(entries_dir: Path, period: Period, *, drafts: bool = False) -> Reading:
+    """Every entry of the period and everything wrong with its files; never raises."""
+    reading = Reading([], Editorial(), [], [])
+    for path in period_files(entries_dir, period):
         try:
-            entry, entry_warnings = parse_entry(path, _read_text(path))
+            entry, warnings = parse_entry(path, _read_text(path))
         except Problem as problem:
-            problems.append(_located(path, problem.line, str(problem)))
+            reading.problems.append(Finding(path, str(problem), problem.line))
             continue
-        warnings += entry_warnings
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):
-            warnings.append(_located(path, None, f"dated {entry.date} but filed under "
-                                     f"{folder_month[0]:04d}/{folder_month[1]:02d}; move it to "
-                                     f"entries/{entry.date:%Y/%m}/ so its own month's build finds it"))
+            reading.warnings.append(Finding(
+                path, f"dated {entry.date} but filed under {folder_month[0]:04d}/{folder_month[1]:02d}; "
+                f"move it to entries/{entry.date:%Y/%m}/ so its own month's build finds it", code="wrong-folder"))
         if entry.date in period and (drafts or not entry.draft):
-            entries.append(entry)
-    editorial = Editorial()
-    for folder in folders:
-        name = "_index.md" if period.kind == "month" else f"_{period.key}.md"
-        path = folder / name
-        if path.is_file():
-            try:
-                editorial = parse_editorial(_read_text(path))
-            except Problem as problem:
-                problems.append(_located(path, problem.line, str(problem)))
-            break
-    if problems:
-        raise EntryErrors(problems)
-    return entries, editorial, warnings
+            reading.entries.append(entry)
+            reading.warnings += warnings
+    path = editorial_file(entries_dir, period)
+    if path is not None:
+        try:
+            reading.editorial = parse_editorial(_read_text(path))
+        except Problem as problem:
+            reading.problems.append(Finding(path, str(problem), problem.line))
+    return reading
+
+
+def read_period(entries_dir: Path, period: Period, *, drafts: bool = False):
+    """The period's entries, editorial text and warnings. Raises EntryErrors listing every bad file."""
+    reading = scan_period(entries_dir, period, drafts=drafts)
+    if reading.problems:
+        raise EntryErrors([str(problem) for problem in reading.problems])
+    return reading.entries, reading.editorial, [str(warning) for warning in reading.warnings]
 
 
 def _read_text(path: Path) -> str:
@@ -191,7 +232,7 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _date(value, line) -> dt.date:
+def parse_date(value, line=None) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -238,7 +279,7 @@ def _names(value, line) -> list[str]:
     raise Problem("expected a list like [Ada Lovelace, Alan Turing]", line)
 
 
-def _did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

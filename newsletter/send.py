@@ -182,16 +182,13 @@ def check_built(settings: config.Settings, period: Period, built: Built) -> str 
 # --- the build record, written by `newsletter build` -------------------------------------------
 
 def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
-    """Every file the edition of `period` is made from: its entries (drafts too, dated in the
-    period), its editorial file, newsletter.toml and the workspace's templates."""
-    entries, _, _ = read.read_period(settings.entries_dir, period, drafts=True)
-    paths = {entry.path for entry in entries}
-    name = "_index.md" if period.kind == "month" else f"_{period.key}.md"
-    for year, month in period.months():
-        editorial = settings.entries_dir / f"{year:04d}" / f"{month:02d}" / name
-        if editorial.is_file():
-            paths.add(editorial)
-            break
+    """Every file the edition of `period` is made from: the entry files its build reads (drafts
+    too), its editorial file, newsletter.toml and the workspace's templates."""
+    # The files the build reads (not their parsed entries: hashing bytes is all that is needed).
+    paths = set(read.period_files(settings.entries_dir, period))
+    editorial = read.editorial_file(settings.entries_dir, period)
+    if editorial is not None:
+        paths.add(editorial)
     paths.add(settings.root / config.SETTINGS_FILE)
     templates = settings.root / "templates"
     if templates.is_dir():

@@ -70,7 +70,7 @@ def test_bad_entries_say_what_to_do(text, message, line):
 
 def test_unknown_keys_warn_with_a_hint_but_do_not_fail():
     entry, warnings = parse_entry(Path("x.md"), GOOD.replace("speakers:", "speaker:"))
-    assert warnings == ["x.md:5: unknown key 'speaker' (did you mean 'speakers'?); it is ignored"]
+    assert [str(w) for w in warnings] == ["x.md:5: unknown key 'speaker' (did you mean 'speakers'?); it is ignored"]
     assert entry.speakers == []
 
 

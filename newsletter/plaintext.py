@@ -73,6 +73,8 @@ class Parsed:
 @functools.lru_cache(maxsize=1024)
 def parse(source: str) -> Parsed:
     """Parsing is most of a build's rendering time: each note is parsed once, not per part."""
+    if not source.strip():  # Python-Markdown returns early, without running the tree processors
+        return Parsed("", ET.Element("div"), ())
     md = getattr(_LOCAL, "md", None)
     if md is None:
         md = _LOCAL.md = markdown.Markdown(extensions=extensions())

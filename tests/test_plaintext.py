@@ -146,3 +146,13 @@ def test_inline_text_links_are_a_setting(example_workspace, period):
     _check_edition_text(outputs.html, outputs.text)
     assert "\nLinks\n" not in outputs.text and not re.search(r"\[\d+\]", outputs.text)
     assert "share the subscribe page (https://tinyletter.com/ericmjl)" in re.sub(r"\s+", " ", outputs.text)
+
+
+def test_an_empty_note_parses_to_nothing_in_a_fresh_process():
+    import subprocess
+    import sys
+
+    code = ("from newsletter.email_html import markdown_to_html; from newsletter import plaintext; "
+            "print(repr(str(markdown_to_html(''))), repr(plaintext.to_text(' ', plaintext.Links())))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "'' ''", out.stderr

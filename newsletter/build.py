@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render, send
-from newsletter.errors import FetchError
+from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Edition, Outputs
 
 
@@ -20,6 +23,24 @@ class BuildResult:
     failures: list[FetchError] = field(default_factory=list)
     fetched: int = 0
     cached: int = 0
+
+    def summary(self) -> Summary:
+        edition = self.edition
+        return Summary(edition.period.key, len(edition.entries), len(edition.sections) + bool(edition.mine),
+                       self.paths, self.warnings, [(f.url, f.reason) for f in self.failures])
+
+
+@dataclass
+class Summary:
+    """What the command line reports of one edition's build (small, so processes can return it)."""
+
+    period: str
+    entries: int = 0
+    sections: int = 0
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    error: str | None = None  # why this edition was not built
 
 
 def build(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
@@ -55,3 +76,36 @@ def prepare(root: Path, period: str | None = None, *, offline: bool = False, ref
 
     return BuildResult(edition, outputs, [], warnings + outputs.warnings, report.failures,
                        report.fetched, report.cached)
+
+
+def all_periods(settings: config.Settings) -> list[str]:
+    """Every edition there is: each month folder holding an entry, and each week already built."""
+    months = sorted(f"{folder.parent.name}-{folder.name}" for folder in settings.entries_dir.glob("[0-9]*/[0-9]*")
+                    if folder.is_dir() and any(not p.name.startswith("_") for p in folder.glob("*.md")))
+    weeks = sorted(p.name for p in settings.dist_dir.glob("[0-9]*-W[0-9]*") if p.is_dir())
+    return months + weeks
+
+
+def build_all(root: Path, *, offline: bool = False, refresh: bool = False, drafts: bool = False,
+              jobs: int | None = None) -> list[Summary]:
+    """Rebuild every edition (after a template or settings change), one process per core.
+
+    Editions are independent, so they build side by side; each reports its own problems
+    instead of stopping the others.
+    """
+    periods = all_periods(config.load(root))
+    if not periods:
+        raise NewsletterError(f"No entries under {root / 'entries'}; nothing to build.")
+    one = functools.partial(_build_summary, root, offline=offline, refresh=refresh, drafts=drafts)
+    jobs = min(jobs or os.cpu_count() or 1, len(periods))
+    if jobs == 1:
+        return [one(period) for period in periods]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(one, periods))
+
+
+def _build_summary(root: Path, period: str, **options) -> Summary:
+    try:
+        return build(root, period, **options).summary()
+    except NewsletterError as error:
+        return Summary(period, error=error.format_message())

@@ -113,37 +113,57 @@ def list_(period, drafts, workspace):
 @click.option("--refresh", is_flag=True, help="Refetch every link's metadata, ignoring the cache.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any link could not be fetched (for CI).")
 @click.option("--drafts", is_flag=True, help="Include entries marked `draft: true`.")
+@click.option("--all", "every", is_flag=True, help="Rebuild every edition, side by side (after a template change).")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Processes for --all (default: one per core).")
 @workspace_option
-def build(period, offline, refresh, strict, drafts, workspace):
+def build(period, offline, refresh, strict, drafts, every, jobs, workspace):
     """Build the Hugo post and the email edition of PERIOD (default: this month).
 
     PERIOD is a month (2021-02) or a week (2020-W28). Writes
     site/content/posts/<slug>/index.md and dist/<PERIOD>/newsletter.{html,txt,eml}.
+    With --all, every month that has entries (and every week built before).
 
     Example:
 
         newsletter build 2021-02 --offline
     """
     from newsletter.build import build as run_build
+    from newsletter.build import build_all
     from newsletter.errors import NewsletterError
 
     root = _root(workspace)
-    result = run_build(root, period, offline=offline, refresh=refresh, drafts=drafts,
-                       progress=_progress("Fetching link metadata"))
-    for warning in result.warnings:
+    if every and period:
+        raise click.UsageError("Give a PERIOD or --all, not both.")
+    if every:
+        summaries = build_all(root, offline=offline, refresh=refresh, drafts=drafts, jobs=jobs)
+    else:
+        summaries = [run_build(root, period, offline=offline, refresh=refresh, drafts=drafts,
+                               progress=_progress("Fetching link metadata")).summary()]
+    failures = sum(len(s.failures) for s in summaries)
+    for summary in summaries:
+        _report(summary)
+    errors = [s for s in summaries if s.error]
+    if errors:
+        raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
+    if failures and strict:
+        raise NewsletterError("--strict: some links could not be fetched (listed above).")
+
+
+def _report(summary) -> None:
+    """One edition's build, as `build` prints it: problems to stderr, written paths to stdout."""
+    if summary.error:
+        _say(f"{summary.period}: {summary.error}", fg="red")
+        return
+    for warning in summary.warnings:
         _say(f"warning: {warning}", fg="yellow")
-    edition = result.edition
-    _say(f"Built {edition.period.key}: {len(edition.entries)} entries in "
-         f"{len(edition.sections) + bool(edition.mine)} sections.")
-    for path in result.paths:
+    _say(f"Built {summary.period}: {summary.entries} entries in {summary.sections} sections.")
+    for path in summary.paths:
         click.echo(_relative(path))
-    if result.failures:
-        _say(f"{len(result.failures)} link(s) could not be fetched; those entries use what they say:",
+    if summary.failures:
+        _say(f"{len(summary.failures)} link(s) could not be fetched; those entries use what they say:",
              fg="yellow")
-        for failure in result.failures:
-            _say(f"  {failure.url}: {failure.reason}", fg="yellow")
-        if strict:
-            raise NewsletterError("--strict: some links could not be fetched (listed above).")
+        for url, reason in summary.failures:
+            _say(f"  {url}: {reason}", fg="yellow")
 
 
 @main.command()

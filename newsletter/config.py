@@ -46,8 +46,8 @@ class Email:
 @dataclass
 class Fetch:
     timeout: float = 10.0
-    concurrency: int = 16
-    per_host: int = 4
+    concurrency: int = 64  # requests in flight: a month's links are on many hosts
+    per_host: int = 6  # as browsers do: polite to any one site
     max_bytes: int = 2_000_000
     max_age_days: int = 30
     allow_private_addresses: bool = False

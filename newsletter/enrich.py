@@ -7,7 +7,6 @@ requests. A failure degrades one entry (it renders from what the user wrote), ne
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Callable
 
@@ -41,7 +40,9 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
             elif not offline:
                 missing.append(entry.url)
         if missing:
-            from newsletter import links  # the network half: only loaded when something is missing
+            import asyncio  # with the network half, only loaded when something is missing
+
+            from newsletter import links
 
             results = asyncio.run(links.fetch_all(sorted(set(missing), key=missing.index), settings, progress))
             for url in missing:  # in entry order, so the warnings read like the edition

@@ -56,6 +56,9 @@ def make_client(settings: Fetch) -> httpx.AsyncClient:
         follow_redirects=False,  # Fetcher follows them itself, to check every hop
         # httpx 0.28 reads HTTP(S)_PROXY, ALL_PROXY, NO_PROXY, SSL_CERT_FILE and SSL_CERT_DIR.
         trust_env=True,
+        # One CA bundle load (~50 ms), shared by the direct transport and every proxy mount,
+        # each of which would otherwise load its own.
+        verify=httpx.create_ssl_context(trust_env=True),
     )
 
 

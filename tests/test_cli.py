@@ -146,3 +146,26 @@ def test_a_broken_settings_file_is_named(run, example_workspace):
     result = run("build", "--offline")
     assert result.exit_code == 1
     assert result.stderr.endswith("newsletter.toml: [fetch] timeout should be a float, not 'soon'.\n")
+
+
+def test_build_all_rebuilds_every_edition_side_by_side(run, example_workspace):
+    run("build", "2020-W28", "--offline")  # a week built before is rebuilt too
+    result = run("build", "--all", "--offline", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "Built 2020-07: 3 entries in 2 sections.",
+        "Built 2021-02: 8 entries in 5 sections.",
+        "Built 2022-04: 5 entries in 3 sections.",
+        "Built 2020-W28: 3 entries in 2 sections.",
+    ]
+    assert "dist/2022-04/newsletter.eml" in result.stdout.splitlines()
+
+
+def test_build_all_reports_a_broken_edition_and_builds_the_others(run, example_workspace):
+    (example_workspace / "entries/2022/04/broken.md").write_text("---\ntype: talk\n---\n")
+    result = run("build", "--all", "--offline", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "Built 2021-02: 8 entries in 5 sections." in result.stderr
+    assert "2022-04: 1 entry needs fixing; nothing was written:" in result.stderr
+    assert result.stderr.endswith("Error: 1 of 3 editions were not built (see above).\n")
+    assert not (example_workspace / "dist/2022-04").exists()

@@ -53,6 +53,12 @@ to = ""                             # the list's address
 reply_to = ""
 list_unsubscribe_mailto = ""        # e.g. "mailto:unsubscribe@example.com"
 
+[send]                              # `newsletter send`: secrets come from the environment
+via = "smtp"                        # smtp | buttondown | listmonk
+test_address = ""                   # you: where `send --test` goes
+smtp_host = "localhost"             # with $SMTP_USERNAME and $SMTP_PASSWORD when set
+smtp_port = 587                     # STARTTLS
+
 [fetch]                             # how link metadata is fetched
 timeout = 10                        # seconds per request
 max_age_days = 30                   # refetch cached metadata older than this

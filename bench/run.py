@@ -1,0 +1,398 @@
+"""The benchmark suite: one command, one table, every input generated, nothing from the internet.
+
+    python bench/run.py [--quick] [--json bench/results/latest.json] [--keep]
+
+Generates synthetic workspaces (bench/workspace.py) in a temporary folder, starts a slow
+local web (bench/server.py: saved pages from tests/pages, 200 ms before each answer, on
+127.0.0.1, reached as an HTTP proxy so links have forty distinct host names) and measures:
+
+- whole commands, interpreter start included (hyperfine when installed, else our own timer):
+  `newsletter --help`, a warm and a cold `newsletter build` of a 50-entry month, and the same
+  cold month through bench/baseline.py (sequential requests, BeautifulSoup); Hugo's own build
+  of the resulting site, for scale;
+- the enrich stage in-process, cold, for 50 and 200 links: concurrent (the settings' limits)
+  vs one at a time;
+- extraction throughput on the saved pages, ours vs the baseline's BeautifulSoup;
+- a rebuild of every monthly edition of 100-, 1,000- and 10,000-entry archives, warm cache,
+  in one process each (bench/rebuild.py): time, peak memory, cost per entry, and one
+  month's build in each archive with the files it opened.
+
+`--quick` is a smoke run (fewer runs, no 10,000-entry archive, no 200-link runs): under a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import workspace  # noqa: E402
+from harness import PY, Web, clear_cache, clear_outputs, peak_rss, time_command  # noqa: E402
+
+NEWSLETTER = str(Path(PY).parent / "newsletter")
+MONTH = "2021-02"
+ROWS: list[dict] = []
+DETAILS: dict = {}
+
+
+def row(name, value, unit, target="", ok=None, notes=""):
+    ROWS.append({"name": name, "value": value, "unit": unit, "target": target,
+                 "result": "" if ok is None else ("pass" if ok else "FAIL"), "notes": notes,
+                 "load": os.getloadavg()[0]})  # in the JSON only: how busy the machine was
+    print(f"  {name}: {_fmt(value)} {unit} {ROWS[-1]['result']}", file=sys.stderr, flush=True)
+
+
+# --- the benchmarks ---------------------------------------------------------------------------
+
+def bench_server(web: Web, delay: float, concurrent: int = 200) -> None:
+    """Calibration: the server answers `concurrent` simultaneous requests in about one delay."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    barrier, errors = threading.Barrier(concurrent + 1), []
+
+    def one(number: int) -> None:
+        barrier.wait()
+        try:
+            opener.open(f"{web.proxy}/calibrate/{number}", timeout=30).read()
+        except OSError as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(concurrent)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - start
+    stats = web.stats()
+    row(f"local server: {concurrent} concurrent requests", seconds, "s", f"≈ {delay:g} s (not the bottleneck)",
+        not errors and seconds < delay + 1.0,
+        f"{len(errors)} errors; server saw {stats['max_in_flight']} in flight; one request = {delay * 1000:g} ms")
+
+
+def bench_commands(ws50: Path, web: Web, quick: bool) -> None:
+    runs = 3 if quick else 20
+    help_ = time_command([NEWSLETTER, "--help"], runs, warmup=2)
+    row("`newsletter --help`", help_["median"] * 1000, "ms", "≤ 150 ms", help_["median"] <= 0.150,
+        f"median of {runs} ({help_['tool']}), min {help_['min'] * 1000:.0f} ms, CPU {help_['cpu'] * 1000:.0f} ms")
+    DETAILS["help"] = help_
+
+    build = [NEWSLETTER, "build", MONTH, "-w", str(ws50)]
+    cold_seconds, cold_rss, _ = peak_rss(build, web.env())  # the cold build that warms the cache
+    stats = web.stats()
+    runs = 3 if quick else 10
+    # Through the proxy too, so a cache miss would show up as a request rather than a DNS failure.
+    warm = time_command(build, runs, warmup=1, env=web.env())
+    _, warm_rss, _ = peak_rss(build, web.env())
+    fetched = web.stats()["requests"]
+    row("`newsletter build`, 50-entry month, warm cache", warm["median"] * 1000, "ms", "≤ 400 ms",
+        warm["median"] <= 0.400,
+        f"median of {runs}, whole command; CPU {warm['cpu'] * 1000:.0f} ms; peak RSS {warm_rss:.0f} MB; "
+        f"{fetched} requests to the server")
+    DETAILS["warm_month"] = warm
+
+    runs = 1 if quick else 3
+    cold = time_command(build, runs, warmup=0, prepare=clear_cache(ws50), env=web.env())
+    row("`newsletter build`, 50-entry month, cold cache", cold["median"], "s", "", None,
+        f"median of {runs}, whole command; CPU {cold['cpu']:.2f} s; peak RSS {cold_rss:.0f} MB, "
+        f"{stats['requests']} requests, ≤ {stats['max_in_flight']} in flight, {stats['refused']} https refused")
+    baseline = time_command([PY, str(HERE / "baseline.py"), str(ws50), MONTH], runs, warmup=0, env=web.env())
+    row("baseline (bench/baseline.py), same month, cold", baseline["median"], "s", "", None,
+        f"median of {runs}: sequential httpx + BeautifulSoup, same templates")
+    ratio = baseline["median"] / cold["median"]
+    row("speed-up over the baseline, cold month", ratio, "×", "≥ 10×", ratio >= 10,
+        "baseline time ÷ `newsletter build` time, both whole commands")
+    DETAILS["cold_month"], DETAILS["baseline_month"] = cold, baseline
+
+    hugo = shutil.which("hugo")
+    if not hugo:
+        row("Hugo build of the site", None, "ms", "", None, "hugo not installed: skipped")
+        return
+    site = ws50.parent / "hugo-site"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(ws50 / "site", site)
+    runs = 3 if quick else 10
+    result = time_command([hugo, "--quiet", "--source", str(site)], runs, warmup=1,
+                          prepare=["rm", "-rf", str(site / "public"), str(site / "resources")])
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
+    row("Hugo's own build of the resulting site", result["median"] * 1000, "ms", "", None,
+        f"hugo {version}, median of {runs}; {result['median'] / warm['median']:.2f}× our warm build")
+    DETAILS["hugo"] = result
+
+
+def bench_enrich(roots: dict[int, Path], web: Web, quick: bool) -> None:
+    from newsletter import collect, config, enrich, read
+
+    os.environ.update(web.env())
+    for count, root in roots.items():
+        settings = config.load(root)
+        span = collect.parse_period(MONTH, settings.week_start)
+        entries, editorial, _ = read.read_period(settings.entries_dir, span)
+        edition = collect.collect(entries, editorial, span, settings)
+        limits = settings.fetch
+        one_at_a_time = dataclasses.replace(limits, concurrency=1, per_host=1)
+        results = {}
+        for label, fetch, runs in (("concurrent", limits, 1 if quick else 3), ("one at a time", one_at_a_time, 1)):
+            times = []
+            for _ in range(runs):
+                subprocess.run(clear_cache(root), check=True)
+                web.stats()
+                start = time.perf_counter()
+                _, report = enrich.enrich(edition, dataclasses.replace(settings, fetch=fetch))
+                times.append(time.perf_counter() - start)
+                stats = web.stats()
+                if report.failures or report.fetched != count:
+                    raise SystemExit(f"enrich: {len(report.failures)} failures: {report.failures[:3]}")
+            results[label] = statistics.median(times)
+            concurrent = label == "concurrent"
+            row(f"enrich {count} cold links, {label}", results[label], "s",
+                "≤ 3 s" if concurrent and count == 200 else "",
+                results[label] <= 3 if concurrent and count == 200 else None,
+                f"median of {runs}; limits {fetch.concurrency} total / {fetch.per_host} per host; "
+                f"≤ {stats['max_in_flight']} in flight; 40 hosts; {stats['requests']} requests, "
+                f"{stats['refused']} https refused")
+            DETAILS[f"enrich_{count}_{label}"] = times
+        row(f"enrich {count} links: concurrent speed-up", results["one at a time"] / results["concurrent"], "×",
+            "", None, "one at a time ÷ concurrent")
+        if count == 50:  # every link on one host: the per-host limit is the bound
+            port = web.port
+            local = [dataclasses.replace(e, url=f"http://127.0.0.1:{port}/{e.path.stem}") for e in entries]
+            single = collect.collect(local, editorial, span, settings)
+            subprocess.run(clear_cache(root), check=True)
+            start = time.perf_counter()
+            _, report = enrich.enrich(single, settings)
+            seconds = time.perf_counter() - start
+            row("enrich 50 cold links, all on one host", seconds, "s", "", None,
+                f"1 run; per-host limit {limits.per_host}: ≥ {-(-count // limits.per_host)} rounds of "
+                f"{web.stats()['max_in_flight']} in flight")
+    for key in web.env():
+        if key.lower().endswith("_proxy"):
+            os.environ.pop(key, None)
+
+
+def bench_extraction(quick: bool) -> None:
+    from baseline import page_metadata
+
+    from newsletter.extract import extract_metadata
+    from newsletter.extract_decode import decode_html
+
+    expected = json.loads((workspace.PAGES_DIR / "expected.json").read_text(encoding="utf-8"))
+    pages = [(url, (workspace.PAGES_DIR / e["file"]).read_bytes()) for url, e in expected.items()]
+    size = sum(len(body) for _, body in pages)
+
+    def rate(function, seconds: float) -> float:
+        rates = []
+        for _ in range(3 if quick else 5):
+            count, start = 0, time.perf_counter()
+            while time.perf_counter() - start < seconds:
+                for url, body in pages:
+                    function(body, url)
+                count += len(pages)
+            rates.append(count / (time.perf_counter() - start))
+        return statistics.median(rates)
+
+    ours = rate(extract_metadata, 0.2 if quick else 0.5)
+    theirs = rate(lambda body, url: page_metadata(decode_html(body), url), 0.2 if quick else 0.5)
+    row("extraction throughput, saved pages", ours, "pages/s", "", None,
+        f"{len(pages)} pages of tests/pages ({size / len(pages) / 1024:.1f} KB avg), "
+        f"{ours * size / len(pages) / 1e6:.1f} MB/s; bytes in, Metadata out; median of runs")
+    row("extraction speed-up over BeautifulSoup", ours / theirs, "×", "", None,
+        f"baseline's og:/twitter:/<title> picker: {theirs:.0f} pages/s (html.parser)")
+
+
+def bench_archives(sizes: list[int], tmp: Path, quick: bool) -> None:
+    """Rebuild each archive in rounds (100, 1k, 10k, 100, 1k, 10k...) so that a busy spell on a
+    shared machine hits every size alike; then time one month in the 1k and 10k archives,
+    alternately, for the growth comparison."""
+    roots, made = {}, {}
+    for size in sizes:
+        roots[size] = tmp / f"archive-{size}"
+        start = time.perf_counter()
+        info = workspace.make_workspace(roots[size], size, per_month=50, first_month=MONTH)
+        workspace.seed_cache(roots[size], info["urls"])
+        made[size] = time.perf_counter() - start
+    measured = {size: [] for size in sizes}
+    budget = time.perf_counter() + (0 if quick else 130)  # 3 rounds, the 10k archive fewer past 130 s
+    for _ in range(1 if quick else 3):
+        for size in sizes:
+            if measured[size] and time.perf_counter() + measured[size][-1][0] > budget:
+                continue
+            clear_outputs(roots[size])  # every edition is written, as after a template change
+            seconds, rss, out = peak_rss([PY, str(HERE / "rebuild.py"), str(roots[size]), "--probe", MONTH,
+                                          "--probe-runs", "3"])
+            measured[size].append((seconds, rss, json.loads(out)))
+    results = {}
+    for size in sizes:
+        runs = sorted(measured[size], key=lambda m: m[0])
+        seconds, rss, data = runs[len(runs) // 2]
+        results[size] = {"seconds": seconds, "rss": rss, "data": data, "runs": [m[0] for m in runs]}
+        DETAILS[f"archive_{size}"] = results[size]
+        target = size == 10_000
+        row(f"rebuild all {data['months']} editions, {size:,}-entry archive", seconds, "s",
+            "≤ 10 s" if target else "", seconds <= 10 if target else None,
+            f"median of {len(runs)}, one process, warm cache, outputs rewritten; per month median "
+            f"{statistics.median(data['per_month_ms']):.0f} ms; workspace made in {made[size]:.1f} s")
+        row(f"  per entry, {size:,}-entry archive", seconds / size * 1000, "ms", "", None,
+            f"CPU time {data['cpu_seconds'] / size * 1000:.2f} ms; imports {data['import_seconds'] * 1000:.0f} ms "
+            "included")
+        row(f"  peak memory, {size:,}-entry archive", rss, "MB", "≤ 300 MB" if target else "",
+            rss <= 300 if target else None, "ru_maxrss of the rebuilding process, interpreter included")
+    if len(sizes) < 2:
+        return
+    small, big = sorted(sizes)[-2:]  # 1k and 10k (100 and 1k in a quick run)
+    probes = {small: [], big: []}
+    for _ in range(1 if quick else 3):
+        for size in probes:
+            _, _, out = peak_rss([PY, str(HERE / "rebuild.py"), str(roots[size]), "--probe", MONTH, "--probe-only"])
+            probes[size].append(json.loads(out)["probe"])
+    DETAILS["one_month_probes"] = probes
+    median = {s: {k: statistics.median(p[k] for p in probes[s]) for k in ("median_ms", "cpu_median_ms")}
+              for s in probes}
+    for size in probes:
+        first = probes[size][0]
+        row(f"one month ({MONTH}, 50 entries) in the {size:,}-entry archive", median[size]["median_ms"], "ms", "",
+            None, f"in-process, warm, median of {len(probes[size])}×5 (CPU {median[size]['cpu_median_ms']:.0f} ms); "
+            f"opened {first['entries_opened']} files under entries/ ({first['distinct_entries_opened']} distinct "
+            f"of the month's {first['month_files']}, {len(first['outside_month'])} outside it)")
+    # Per entry in CPU time: on a shared machine, wall time also measures the neighbours.
+    growth = (results[big]["data"]["cpu_seconds"] / big) / (results[small]["data"]["cpu_seconds"] / small)
+    wall = (results[big]["seconds"] / big) / (results[small]["seconds"] / small)
+    row(f"growth: per-entry cost, {big:,} ÷ {small:,}", growth, "×", "≤ 1.2× (linear or better)", growth <= 1.2,
+        f"CPU time of the rebuilding processes; wall time {wall:.2f}×")
+    one = median[big]["cpu_median_ms"] / median[small]["cpu_median_ms"]
+    wall_one = median[big]["median_ms"] / median[small]["median_ms"]
+    opened = {s: probes[s][0]["distinct_entries_opened"] for s in probes}
+    row(f"growth: one month's build, {big:,} ÷ {small:,}", one, "×", "≈ 1× (≤ 1.2×)",
+        one <= 1.2 and opened[big] == opened[small] and not probes[big][0]["outside_month"],
+        f"CPU time, measured alternately; wall {wall_one:.2f}×; entry files read: {opened[big]} vs {opened[small]}")
+
+
+def bench_build_all(tmp: Path, size: int, quick: bool) -> None:
+    """`newsletter build --all`: how a user rebuilds the archive, one process per core."""
+    root = tmp / f"archive-{size}"
+    runs = []
+    for _ in range(1 if quick else 2):
+        clear_outputs(root)
+        runs.append(peak_rss([NEWSLETTER, "build", "--all", "--offline", "-w", str(root)]))
+    seconds, rss, _ = sorted(runs)[len(runs) // 2]
+    months = len(list((root / "entries").glob("*/*")))
+    target = size == 10_000
+    row(f"`newsletter build --all`, {size:,}-entry archive", seconds, "s", "≤ 10 s" if target else "",
+        seconds <= 10 if target else None,
+        f"whole command, {months} editions, {os.cpu_count()} processes, warm cache; median of {len(runs)}; "
+        f"peak RSS {rss:.0f} MB (largest process)")
+
+
+def bench_shell_loop(tmp: Path) -> None:
+    root = tmp / "archive-1000"
+    months = sorted(f"{y.name}-{m.name}" for y in (root / "entries").iterdir() for m in y.iterdir())
+    clear_outputs(root)
+    start = time.perf_counter()
+    for month in months:
+        subprocess.run([NEWSLETTER, "build", month, "--offline", "-w", str(root)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    row("shell loop of `newsletter build M --offline`, 1,000-entry archive", seconds, "s", "", None,
+        f"1 run, {len(months)} commands, {seconds / len(months) * 1000:.0f} ms each")
+
+
+# --- the table --------------------------------------------------------------------------------
+
+def _fmt(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}" if abs(value) >= 1 else f"{value:.3f}"
+    return str(value)
+
+
+def table() -> str:
+    lines = ["| benchmark | value | unit | target | result | notes |", "| --- | ---: | --- | --- | --- | --- |"]
+    for r in ROWS:
+        lines.append(f"| {r['name']} | {_fmt(r['value'])} | {r['unit']} | {r['target']} | {r['result']} "
+                     f"| {r['notes']} |")
+    return "\n".join(lines)
+
+
+def machine() -> dict:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    from newsletter import __version__
+
+    def output(*argv) -> str:
+        try:
+            return subprocess.run(argv, capture_output=True, text=True, cwd=REPO).stdout.strip()
+        except OSError:
+            return ""
+
+    return {"cpus": len(os.sched_getaffinity(0)), "cpu": model, "python": platform.python_version(),
+            "platform": platform.platform(), "newsletter": __version__,
+            "commit": output("git", "rev-parse", "--short", "HEAD"),
+            "dirty": bool(output("git", "status", "--porcelain", "--untracked-files=no")),
+            "hyperfine": output("hyperfine", "--version"), "date": dt.datetime.now().isoformat(timespec="seconds"),
+            "load_before": os.getloadavg()[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run the benchmark suite and print one table.")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: fewer runs, smaller archives")
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json", help="where to write results")
+    parser.add_argument("--delay", type=float, default=0.2, help="the local server's latency, seconds")
+    parser.add_argument("--keep", action="store_true", help="keep the generated workspaces")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    info = machine()
+    print(f"{info['cpus']} CPUs, {info['cpu']}, Python {info['python']}", file=sys.stderr)
+    tmp = Path(tempfile.mkdtemp(prefix="newsletter-bench-"))
+    web = Web(args.delay)
+    try:
+        ws50, ws200 = tmp / "month-50", tmp / "month-200"
+        workspace.make_workspace(ws50, 50, per_month=50, first_month=MONTH)
+        bench_server(web, args.delay)
+        bench_commands(ws50, web, args.quick)
+        roots = {50: ws50}
+        if not args.quick:
+            workspace.make_workspace(ws200, 200, per_month=200, first_month=MONTH, seed=1)
+            roots[200] = ws200
+        bench_enrich(roots, web, args.quick)
+        bench_extraction(args.quick)
+        bench_archives([100, 1000] if args.quick else [100, 1000, 10_000], tmp, args.quick)
+        bench_build_all(tmp, 1000 if args.quick else 10_000, args.quick)
+        if not args.quick:
+            bench_shell_loop(tmp)
+    finally:
+        web.stop()
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print(f"workspaces kept in {tmp}", file=sys.stderr)
+    total = time.perf_counter() - started
+    info["load_after"] = os.getloadavg()[0]
+    print(f"\n{info['cpus']} CPUs · {info['cpu']} · Python {info['python']} · {info['platform']} · "
+          f"newsletter {info['newsletter']} ({info['commit']}{', modified' if info['dirty'] else ''}) · "
+          f"{'quick' if args.quick else 'full'} run in {total:.0f} s · load average {info['load_before']:.1f} before, "
+          f"{info['load_after']:.1f} after\n")
+    print(table())
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"machine": info, "quick": args.quick, "delay": args.delay,
+                                     "seconds": total, "rows": ROWS, "details": DETAILS}, indent=2) + "\n")
+    print(f"\nwritten to {args.json}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

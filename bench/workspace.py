@@ -96,8 +96,6 @@ list_unsubscribe_mailto = "unsubscribe@example.com"
 
 [fetch]
 timeout = 10.0
-concurrency = 16
-per_host = 4
 max_age_days = 30
 allow_private_addresses = true      # the benchmark's pages are served on 127.0.0.1
 '''

@@ -8,6 +8,7 @@ Every line fits in 78 columns, except a word too long to break (a URL, say).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import re
@@ -15,6 +16,7 @@ import textwrap
 import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
 import markdown
 from markdown.extensions.fenced_code import FencedCodeExtension
@@ -70,17 +72,41 @@ class Parsed:
     stash: tuple[str, ...]  # raw HTML blocks the author typed, which the tree holds as placeholders
 
 
+_STORE = None  # a NotesCache while `stored()` is in effect
+
+
+@contextlib.contextmanager
+def stored(folder: Path):
+    """Parse through the notes cache in `folder` (render does, for the length of a build)."""
+    global _STORE
+    from newsletter.notes_cache import NotesCache
+
+    _STORE = NotesCache(folder)
+    try:
+        yield
+    finally:
+        _STORE.close()
+        _STORE = None
+
+
 @functools.lru_cache(maxsize=1024)
 def parse(source: str) -> Parsed:
-    """Parsing is most of a build's rendering time: each note is parsed once, not per part."""
+    """Parsing is most of a build's rendering time: each note is parsed once, not per part,
+    and (through `stored`) not again in a later build while it is unchanged."""
     if not source.strip():  # Python-Markdown returns early, without running the tree processors
         return Parsed("", ET.Element("div"), ())
+    store = _STORE
+    if store is not None and (kept := store.get(source)) is not None:
+        return kept
     md = getattr(_LOCAL, "md", None)
     if md is None:
         md = _LOCAL.md = markdown.Markdown(extensions=extensions())
         md.treeprocessors.register(_KeepTree(md), "keep_tree", -100)
     html = md.reset().convert(source)
-    return Parsed(html, md.text_tree, tuple(str(block) for block in md.htmlStash.rawHtmlBlocks))
+    parsed = Parsed(html, md.text_tree, tuple(str(block) for block in md.htmlStash.rawHtmlBlocks))
+    if store is not None:
+        store.put(source, parsed)
+    return parsed
 
 
 def to_text(source: str, links: Links, width: int = WIDTH) -> str:

@@ -27,10 +27,11 @@ def render(edition: Edition, settings: Settings) -> Outputs:
     context = {"edition": edition, "settings": settings, "links": settings.links, "date": post_date}
     post = markdown_safe.front_matter(edition, settings, post_date) + _render(
         _environment(settings, "markdown"), POST_TEMPLATE, context)
-    mjml = _render(_environment(settings, "html"), HTML_TEMPLATE, context)
+    with plaintext.stored(settings.state_dir):  # notes parsed in an earlier build are not parsed again
+        mjml = _render(_environment(settings, "html"), HTML_TEMPLATE, context)
+        text_links = plaintext.Links(inline=settings.email.text_links == "inline")
+        text = _render(_environment(settings, "text", text_links), TEXT_TEMPLATE, context)
     html = email_html.finish(mjml, settings)
-    text_links = plaintext.Links(inline=settings.email.text_links == "inline")
-    text = _render(_environment(settings, "text", text_links), TEXT_TEMPLATE, context)
     eml = email_html.message(edition, settings, html, text, post_date)
     return Outputs(post=post, post_slug=markdown_safe.slug(edition), html=html, text=text, eml=eml,
                    warnings=email_html.size_warnings(html, edition, settings))

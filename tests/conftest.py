@@ -1,7 +1,9 @@
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -25,3 +27,29 @@ def example_workspace(tmp_path) -> Path:
     shutil.copytree(REPO / "entries", root / "entries")
     shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
     return root
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_settings(monkeypatch):
+    """A proxy set on the machine running the tests must not catch requests to the test servers."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(scope="module")
+def threaded_server():
+    """A local HTTP server, threaded so a handler that stalls on purpose does not stall the next."""
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def release():
+    """Set at teardown, so handlers that stall on purpose end with their test."""
+    event = threading.Event()
+    yield event
+    event.set()

@@ -12,7 +12,6 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from newsletter.check import check, https_twin
@@ -21,35 +20,11 @@ from newsletter.cli import main
 PAGE = "<!DOCTYPE html><html><head><title>A page</title></head><body>Hello</body></html>"
 
 
-@pytest.fixture(autouse=True)
-def no_proxy_settings(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(scope="module")
-def threaded_server():
-    server = HTTPServer(threaded=True)  # a stalled handler must not stall the others
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
 @pytest.fixture
 def server(threaded_server):
     threaded_server.clear()
     yield threaded_server
     threaded_server.clear()
-
-
-@pytest.fixture
-def release():
-    """Set at teardown, so handlers that stall on purpose end with their test."""
-    event = threading.Event()
-    yield event
-    event.set()
 
 
 @pytest.fixture

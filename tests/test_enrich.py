@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from newsletter.config import Fetch
-from newsletter.links import fetch_metadata
 from newsletter.errors import FetchError
 from newsletter.fetch import Fetcher, make_client
+from newsletter.links import fetch_metadata
 from newsletter.providers import github, podcast, youtube
 
 PAGES = Path(__file__).parent / "pages"

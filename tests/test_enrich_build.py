@@ -34,28 +34,13 @@ HUGO = shutil.which("hugo")
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "GITHUB_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)  # proxies: conftest's no_proxy_settings
     monkeypatch.setattr(Fetcher, "backoff", 0.01)
 
 
 @pytest.fixture(scope="module")
-def server():
-    # Threaded, so a handler that stalls on purpose does not stall the other links.
-    server = HTTPServer(threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-@pytest.fixture
-def release():
-    """Set at teardown, so handlers that stall on purpose end with their test."""
-    event = threading.Event()
-    yield event
-    event.set()
+def server(threaded_server):
+    return threaded_server
 
 
 def url_of(server: HTTPServer, path: str) -> str:

@@ -24,37 +24,11 @@ from newsletter.fetch import Fetcher, StatusError, is_public_address, make_clien
 HEAD = b"<!DOCTYPE html><html><head><title>A page</title></head>"
 
 
-@pytest.fixture(autouse=True)
-def no_proxy_settings(monkeypatch):
-    """A proxy set on the machine running the tests must not catch requests to the test servers."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(scope="module")
-def threaded_server():
-    # Threaded, so a handler that stalls on purpose does not stall the next request.
-    server = HTTPServer(threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
 @pytest.fixture
 def server(threaded_server):
     threaded_server.clear()
     yield threaded_server
     threaded_server.clear()
-
-
-@pytest.fixture
-def release():
-    """Set at teardown, so handlers that stall on purpose end with their test."""
-    event = threading.Event()
-    yield event
-    event.set()
 
 
 def fetch(url, *, head_only=True, waits=None, **settings):

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pytest_httpserver import HTTPServer
 
 from newsletter.cli import main
 from newsletter.extract_values import parse_duration
@@ -15,22 +14,6 @@ from newsletter.read import parse_entry
 
 FEEDS = Path(__file__).resolve().parent / "feeds"
 TODAY = dt.date.today()
-
-
-@pytest.fixture(autouse=True)
-def no_proxy_settings(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(scope="module")
-def threaded_server():
-    server = HTTPServer(threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,56 @@
+"""Parsed notes kept between builds: same output, no second parse, never fatal."""
+
+import markdown
+import pytest
+
+from newsletter import plaintext
+from newsletter.build import build
+from newsletter.notes_cache import FILENAME, NotesCache
+
+NOTE = """Some *notes* with a [link](https://example.com/a) and `code`.
+
+> A quote, with <b>raw</b> HTML.
+
+```python
+x = 1
+```
+"""
+
+
+def test_a_stored_parse_renders_exactly_like_a_fresh_one(tmp_path):
+    fresh = plaintext.parse.__wrapped__(NOTE)
+    cache = NotesCache(tmp_path)
+    cache.put(NOTE, fresh)
+    kept = NotesCache(tmp_path).get(NOTE)
+    assert kept.html == fresh.html and kept.stash == fresh.stash
+    assert (plaintext._Writer(plaintext.Links(), 78, kept.stash).block(kept.tree[1])
+            == plaintext._Writer(plaintext.Links(), 78, fresh.stash).block(fresh.tree[1]))
+    assert plaintext.to_text(NOTE, plaintext.Links()) == plaintext.to_text(NOTE, plaintext.Links())
+
+
+def test_a_second_build_does_not_parse_unchanged_notes(example_workspace, monkeypatch):
+    first = build(example_workspace, "2020-W28", offline=True).outputs
+    plaintext.parse.cache_clear()  # as in a new process
+
+    def no_parsing(self, source):
+        raise AssertionError("a stored note was parsed again")
+
+    monkeypatch.setattr(markdown.Markdown, "convert", no_parsing)
+    second = build(example_workspace, "2020-W28", offline=True).outputs
+    assert (second.html, second.text) == (first.html, first.text)
+
+
+def test_a_damaged_store_means_parsing_again(example_workspace):
+    build(example_workspace, "2020-W28", offline=True)
+    (example_workspace / ".newsletter" / FILENAME).write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        (example_workspace / ".newsletter" / (FILENAME + suffix)).unlink(missing_ok=True)
+    plaintext.parse.cache_clear()
+    assert "JAX" in build(example_workspace, "2020-W28", offline=True).outputs.text
+
+
+@pytest.fixture(autouse=True)
+def fresh_parses():
+    plaintext.parse.cache_clear()
+    yield
+    plaintext.parse.cache_clear()

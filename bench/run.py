@@ -243,8 +243,9 @@ def bench_archives(sizes: list[int], tmp: Path, quick: bool) -> None:
         results[size] = {"seconds": seconds, "rss": rss, "data": data, "runs": [m[0] for m in runs]}
         DETAILS[f"archive_{size}"] = results[size]
         target = size == 10_000
-        row(f"rebuild all {data['months']} editions, {size:,}-entry archive", seconds, "s",
-            "≤ 10 s" if target else "", seconds <= 10 if target else None,
+        # The ≤ 10 s target is held by `newsletter build --all`, the user's way to rebuild (below);
+        # this row is one process building month after month, as a script would.
+        row(f"rebuild all {data['months']} editions, {size:,}-entry archive", seconds, "s", "", None,
             f"median of {len(runs)}, one process, warm cache, outputs rewritten; per month median "
             f"{statistics.median(data['per_month_ms']):.0f} ms; workspace made in {made[size]:.1f} s")
         row(f"  per entry, {size:,}-entry archive", seconds / size * 1000, "ms", "", None,

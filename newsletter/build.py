@@ -45,14 +45,17 @@ class Summary:
 
 def build(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
           drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
+    # What the edition is made from, taken before the slow stages: an entry edited while
+    # links are being fetched must make the record stale, not current.
+    settings = config.load(root)
+    inputs = send.snapshot_inputs(settings, collect.parse_period(period, settings.week_start, today))
     result = prepare(root, period, offline=offline, refresh=refresh, drafts=drafts, today=today,
                      progress=progress)
 
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries
-    settings = config.load(root)
     result.paths = publish.write_outputs(result.outputs, result.edition, settings)
-    send.write_build_record(settings, result.edition, result.outputs, drafts=drafts)
+    send.write_build_record(settings, result.edition, result.outputs, drafts=drafts, inputs=inputs)
     return result
 
 
@@ -64,6 +67,10 @@ def prepare(root: Path, period: str | None = None, *, offline: bool = False, ref
 
     # read: parse and validate this period's entries; every bad file is reported at once
     entries, editorial, warnings = read.read_period(settings.entries_dir, span, drafts=drafts)
+
+    if not entries:
+        raise NewsletterError(f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
+                              f"Entries of that period go in {settings.entries_dir / f'{span.start:%Y/%m}'}/.")
 
     # collect: group them into the edition's sections
     edition = collect.collect(entries, editorial, span, settings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool) -> t
     if kind not in Entry.types:
         hint = read.did_you_mean(kind, Entry.types)
         raise NewsletterError(f"Unknown type '{kind}'{hint}; use one of {', '.join(Entry.types)}.")
-    if url and not url.startswith(("http://", "https://")):
+    if url and not re.fullmatch(r"https?://\S+", url):
         raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")
     meta, warning = Metadata(), None
     if url and not offline:

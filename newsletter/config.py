@@ -128,6 +128,8 @@ def load(root: Path) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise NewsletterError(f"{path} does not exist; create it with `newsletter init`.")
+    except OSError as error:
+        raise NewsletterError(f"{path}: cannot read it ({error.strerror or error}).")
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
     top = raw.pop("newsletter", {})
@@ -139,9 +141,43 @@ def load(root: Path) -> Settings:
     settings = _table(path, "newsletter", Settings, {"root": root, **top, **values})
     if not settings.name:
         raise NewsletterError(f"{path}: set `name` in [newsletter], the newsletter's name.")
-    if settings.week_start.lower() not in WEEKDAYS:
-        raise NewsletterError(f"{path}: week_start = {settings.week_start!r}; use one of {', '.join(WEEKDAYS)}.")
+    _check_values(path, settings)
     return settings
+
+
+# Settings that take one of a few words, checked when the file is read, not when first used.
+CHOICES = {
+    ("newsletter", "week_start"): WEEKDAYS,
+    ("site", "front_matter"): ("toml", "yaml"),
+    ("email", "text_links"): ("references", "inline"),
+    ("send", "via"): ("smtp", "buttondown", "listmonk"),
+    ("send", "smtp_security"): ("starttls", "tls", "none"),
+}
+
+
+def _check_values(path: Path, settings: Settings) -> None:
+    for (table, key), allowed in CHOICES.items():
+        value = getattr(settings if table == "newsletter" else getattr(settings, table), key)
+        if str(value).lower() not in allowed:
+            raise NewsletterError(f"{path}: [{table}] {key} = {value!r}; use one of {', '.join(allowed)}.")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(settings.timezone)
+    except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
+        raise NewsletterError(f"{path}: timezone = {settings.timezone!r} is not a time zone; "
+                              "use a name like \"Europe/Berlin\" or \"America/New_York\".")
+    ids = settings.send.listmonk_list_ids
+    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        raise NewsletterError(f"{path}: [send] listmonk_list_ids = {ids!r}; write the list ids as numbers, "
+                              "like [1, 3].")
+    samples = {"month": "February", "year": 2021, "period": "2021-02", "start": "July 5", "end": "July 11"}
+    for key in ("monthly_title", "weekly_title"):
+        try:
+            getattr(settings.site, key).format(**samples)
+        except (KeyError, IndexError, ValueError) as error:
+            raise NewsletterError(f"{path}: [site] {key} has a placeholder it cannot fill ({error}); "
+                                  "use {month}, {year}, {period}, and for weeks {start} and {end}.")
 
 
 def _table(path: Path, name: str, cls, raw: dict):

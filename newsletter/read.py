@@ -58,6 +58,8 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
                       "(type, url, date), then another '---' line", line=1)
     try:
         meta, body = frontmatter.parse(text, handler=_HANDLER)
+    except (ValueError, TypeError) as error:  # YAML that parses but cannot be built: 2021-02-30
+        raise Problem(f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)")
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -100,12 +102,12 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
         url=url,
         date=parse_date(meta["date"], line_of.get("date")),
         notes=body.strip(),
-        title=_text(meta.get("title")),
+        title=_text(meta.get("title"), "title"),
         speakers=_names(meta.get("speakers") or meta.get("authors"), line_of.get("speakers")),
-        section=_text(meta.get("section")),
+        section=_text(meta.get("section"), "section"),
         tags=_names(meta.get("tags"), line_of.get("tags")),
-        draft=bool(meta.get("draft", False)),
-        image=_text(meta.get("image")),
+        draft=_flag(meta.get("draft", False), "draft", line_of.get("draft")),
+        image=_text(meta.get("image"), "image"),
         episode=_episode(meta.get("episode"), line_of.get("episode")),
         duration=_duration(meta.get("duration"), line_of.get("duration")),
     ), warnings
@@ -118,7 +120,7 @@ def parse_editorial(text: str) -> Editorial:
     if unknown:
         raise Problem(f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
                       f"editorial files take {', '.join(known)}, and the intro as the body")
-    values = {k: _text(v) or "" for k, v in meta.items() if k not in ("sections", "tags")}
+    values = {k: _text(v, k) or "" for k, v in meta.items() if k not in ("sections", "tags")}
     return Editorial(**values, intro=body.strip(), sections=_names(meta.get("sections"), None),
                      tags=_names(meta.get("tags"), None))
 
@@ -204,7 +206,10 @@ def read_period(entries_dir: Path, period: Period, *, drafts: bool = False):
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -262,10 +267,20 @@ def _episode(value, line) -> int | None:
     return int(value)
 
 
-def _text(value) -> str | None:
+def _text(value, key: str = "this key") -> str | None:
     if value is None:
         return None
+    if isinstance(value, (list, dict)):
+        raise Problem(f"`{key}` should be text, not a {'list' if isinstance(value, list) else 'mapping'}; "
+                      "quote it if it contains a colon or brackets")
     return str(value).strip() or None
+
+
+def _flag(value, key: str, line) -> bool:
+    """Only a real YAML boolean: a quoted "false" would otherwise count as true."""
+    if isinstance(value, bool):
+        return value
+    raise Problem(f"`{key}: {value}` should be true or false, without quotes", line)
 
 
 def _names(value, line) -> list[str]:

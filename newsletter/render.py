@@ -78,6 +78,9 @@ def _render(env: jinja2.Environment, name: str, context: dict) -> str:
         raise NewsletterError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}")
     except jinja2.TemplateError as error:
         raise NewsletterError(f"template {name}: {error}; check the template's variables and filters")
+    except (UnicodeDecodeError, ArithmeticError, TypeError, ValueError, AttributeError, LookupError) as error:
+        raise NewsletterError(f"template {name}: {type(error).__name__}: {error}; check the template "
+                              "(a workspace's own templates/ overrides the default of the same name)")
 
 
 def _environment(settings: Settings, kind: str, links: plaintext.Links | None = None) -> jinja2.Environment:

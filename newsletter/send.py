@@ -211,14 +211,19 @@ def _fingerprint_of(hashes: dict[str, str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def snapshot_inputs(settings: config.Settings, period: Period) -> dict[str, str]:
+    """The hashes of every file the edition of `period` is made from, as they are now."""
+    return input_hashes(edition_inputs(settings, period), settings.root)
+
+
 def write_build_record(settings: config.Settings, edition: Edition, outputs: Outputs, *,
-                       drafts: bool = False) -> Path:
+                       drafts: bool = False, inputs: dict[str, str] | None = None) -> Path:
     """dist/<PERIOD>/build.json: what the edition was built from, so `send` can tell it is current.
 
     Call it after the email files are written. An unchanged build keeps its `built_at`, so
     rebuilding without changes leaves the file untouched.
     """
-    inputs = input_hashes(edition_inputs(settings, edition.period), settings.root)
+    inputs = inputs if inputs is not None else snapshot_inputs(settings, edition.period)
     record = {
         "period": edition.period.key,
         "entries_fingerprint": _fingerprint_of(inputs),

@@ -96,7 +96,7 @@ def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
     if (folder / "site").exists():
         raise NewsletterError(f"{folder / 'site'} already exists; init needs a folder without a site/.")
     files = {
-        folder / SETTINGS_FILE: SETTINGS_TEMPLATE.format(name=name, author=author),
+        folder / SETTINGS_FILE: SETTINGS_TEMPLATE.format(name=_toml_text(name), author=_toml_text(author)),
         folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md":
             SAMPLE_ENTRY.format(date=today.isoformat()),
         folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=name.replace('"', "'")),
@@ -152,6 +152,11 @@ def _slugify(text: str, limit: int = 60) -> str:
             break
         slug = f"{slug}-{word}" if slug else word
     return slug
+
+
+def _toml_text(text: str) -> str:
+    """Text for inside a TOML basic string ("..."): quotes, backslashes and newlines escaped."""
+    return json.dumps(text, ensure_ascii=False)[1:-1].replace("\x7f", "\\u007f")
 
 
 def _yaml_string(text: str) -> str:

@@ -150,9 +150,11 @@ def test_test_option_mistakes(tmp_path):
 
 
 def test_unknown_delivery_in_settings(tmp_path):
-    root = workspace(tmp_path, 'via = "carrier-pigeon"\n')
-    assert invoke(root, PERIOD).output == ("Error: Unknown delivery 'carrier-pigeon'; use --via smtp, buttondown "
-                                           "or listmonk (or set `via` in [send] of newsletter.toml).\n")
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + 'via = "carrier-pigeon"\n')  # appended to [send]
+    assert invoke(root, PERIOD).output == (f"Error: {settings}: [send] via = 'carrier-pigeon'; use one of smtp, "
+                                           "buttondown, listmonk.\n")
 
 
 def test_help_has_an_example():

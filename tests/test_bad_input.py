@@ -1,0 +1,85 @@
+"""Bad input found in review: each gets a clear message, never a traceback, and loses nothing."""
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.build import build
+from newsletter.cli import main
+from newsletter.config import load
+from newsletter.errors import NewsletterError
+from newsletter.read import Problem, parse_entry
+
+ENTRY = "---\ntype: article\nurl: https://example.com/a\ndate: 2021-02-03\n---\nNotes.\n"
+
+
+@pytest.mark.parametrize("text, message", [
+    (ENTRY.replace("2021-02-03", "2021-02-30"), "impossible value"),
+    (ENTRY.replace("---\nNotes", 'draft: "false"\n---\nNotes'), "`draft: false` should be true or false"),
+    (ENTRY.replace("---\nNotes", "title: [a, b]\n---\nNotes"), "`title` should be text, not a list"),
+])
+def test_entries_of_the_wrong_shape_are_problems(text, message):
+    with pytest.raises(Problem, match=message):
+        parse_entry(Path("x.md"), text)
+
+
+def settings_with(example_workspace: Path, table: str, line: str) -> Path:
+    """The example settings with `line` in `table`, replacing that key's own line if there is one."""
+    path = example_workspace / "newsletter.toml"
+    key = line.split("=")[0].strip()
+    text = re.sub(rf"(?m)^{key}\s*=.*\n", "", path.read_text())
+    path.write_text(text.replace(f"[{table}]\n", f"[{table}]\n{line}\n", 1))
+    return path
+
+
+@pytest.mark.parametrize("table, line, message", [
+    ("newsletter", 'timezone = "Mars/Phobos"', "is not a time zone"),
+    ("site", 'front_matter = "json"', "[site] front_matter = 'json'; use one of toml, yaml"),
+    ("site", 'monthly_title = "What {foo}"', "[site] monthly_title has a placeholder it cannot fill"),
+    ("send", 'listmonk_list_ids = "12"', "write the list ids as numbers"),
+])
+def test_settings_are_checked_when_read(example_workspace, table, line, message):
+    settings_with(example_workspace, table, line)
+    with pytest.raises(NewsletterError) as caught:
+        load(example_workspace)
+    assert message in caught.value.message
+
+
+def test_two_editions_never_share_a_post(example_workspace):
+    settings_with(example_workspace, "site", 'monthly_title = "Reading notes, {year}"')
+    build(example_workspace, "2021-02", offline=True)
+    post = example_workspace / "site/content/posts/reading-notes-2021/index.md"
+    before = post.read_bytes()
+    (example_workspace / "entries/2021/03").mkdir()
+    (example_workspace / "entries/2021/03/b.md").write_text(ENTRY.replace("2021-02-03", "2021-03-03"))
+    with pytest.raises(NewsletterError, match="is the post of another edition"):
+        build(example_workspace, "2021-03", offline=True)
+    assert post.read_bytes() == before
+
+
+def test_an_empty_period_writes_nothing(example_workspace):
+    with pytest.raises(NewsletterError, match="No entries for 2012-02 .*nothing was written"):
+        build(example_workspace, "2012-02", offline=True)
+    assert not (example_workspace / "dist/2012-02").exists()
+
+
+def test_a_template_that_fails_at_render_time_is_named(example_workspace):
+    (example_workspace / "templates").mkdir()
+    (example_workspace / "templates/post.md.j2").write_text("{{ 1 / 0 }}")
+    with pytest.raises(NewsletterError, match="template post.md.j2: ZeroDivisionError"):
+        build(example_workspace, "2021-02", offline=True)
+
+
+def test_init_escapes_the_name_into_valid_toml(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", "w", "--name", 'The "Best" \\ Notes', "--author", "A"]).exit_code == 0
+    assert load(tmp_path / "w").name == 'The "Best" \\ Notes'
+
+
+def test_new_refuses_a_url_with_spaces(example_workspace, monkeypatch):
+    monkeypatch.chdir(example_workspace)
+    result = CliRunner().invoke(main, ["new", "article", "https://example.com/a #x", "--no-edit", "--offline"])
+    assert result.exit_code == 1 and "is not a web address" in result.stderr

@@ -57,3 +57,15 @@ def test_category_and_tag_pages_exist(built_site):
     site, _ = built_site
     assert (site / "public/categories/what-i-read/index.html").is_file()
     assert (site / "public/tags/jax/index.html").is_file()
+
+
+def test_yaml_front_matter_builds_too(example_workspace):
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('front_matter = "toml"', 'front_matter = "yaml"'))
+    result = build(example_workspace, "2020-W28", offline=True)
+    assert result.outputs.post.startswith('---\ntitle: "What I read this week (July 5 - July 11)"\n')
+    site = example_workspace / "site"
+    run = subprocess.run([HUGO, "--panicOnWarning", "--quiet"], cwd=site, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert "What I read this week (July 5 - July 11)" in page and "Jake VanderPlas" in page

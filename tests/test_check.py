@@ -2,11 +2,9 @@
 
 import http.server
 import json
-import shutil
 import socket
 import socketserver
 import ssl
-import subprocess
 import threading
 import time
 
@@ -179,23 +177,8 @@ class _BothHandler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def both_server(tmp_path_factory):
-    if not shutil.which("openssl"):
-        pytest.skip("needs the openssl command")
-    folder = tmp_path_factory.mktemp("tls")
-
-    def openssl(*args):
-        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
-
-    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Test CA",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign")
-    openssl("req", *key, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost")
-    (folder / "ext.cnf").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
-    openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-out", "leaf.pem", "-days", "2", "-extfile", "ext.cnf")
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(folder / "leaf.pem", folder / "leaf.key")
+def both_server(test_ca):
+    context, ca_pem = test_ca.server_context, test_ca.ca_pem
 
     class Both(socketserver.ThreadingMixIn, http.server.HTTPServer):
         daemon_threads = True
@@ -209,7 +192,7 @@ def both_server(tmp_path_factory):
 
     server = Both(("127.0.0.1", 0), _BothHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"127.0.0.1:{server.server_address[1]}", folder / "ca.pem"
+    yield f"127.0.0.1:{server.server_address[1]}", ca_pem
     server.shutdown()
 
 

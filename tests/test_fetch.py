@@ -2,11 +2,8 @@
 
 import asyncio
 import contextlib
-import shutil
 import socket
-import ssl
 import struct
-import subprocess
 import threading
 import time
 import tracemalloc
@@ -471,27 +468,12 @@ def test_redirect_to_a_private_address_is_refused(proxy, target):
 # TLS: SSL_CERT_FILE is honoured (httpx 0.28 reads it when trust_env is on)
 
 @pytest.fixture(scope="module")
-def tls_server(tmp_path_factory):
-    if not shutil.which("openssl"):
-        pytest.skip("needs the openssl command")
-    folder = tmp_path_factory.mktemp("tls")
-
-    def openssl(*args):
-        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
-
-    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Test CA",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign")
-    openssl("req", *key, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost")
-    (folder / "ext.cnf").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
-    openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-out", "leaf.pem", "-days", "2", "-extfile", "ext.cnf")
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(folder / "leaf.pem", folder / "leaf.key")
+def tls_server(test_ca):
+    context, ca_pem = test_ca.server_context, test_ca.ca_pem
     server = HTTPServer(ssl_context=context)
     server.start()
     server.expect_request("/").respond_with_data(html(), content_type="text/html")
-    yield server, folder / "ca.pem"
+    yield server, ca_pem
     server.stop()
 
 

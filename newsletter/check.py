@@ -99,7 +99,7 @@ def check(root: Path, period: str | None = None, *, offline: bool = False, draft
     found: list[tuple[Path | None, Finding]] = []
 
     def add(path: Path | None, severity: str, code: str, message: str, line: int | None = None) -> None:
-        found.append((path, Finding(_relative(path, root) if path else None, severity, code, message, line)))
+        found.append((path, Finding(config.shown(path, root) if path else None, severity, code, message, line)))
 
     # validate: every file the build would read, one by one, so one bad file hides nothing
     entries, editorial, looked_at = _validate(settings.entries_dir, span, drafts, add)
@@ -211,9 +211,9 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
         if key in earlier:
             path, day = earlier[key]
             add(entry.path, "warning", "repeat", f"link already shared in an earlier edition "
-                f"({_relative(path, entries_dir.parent)}, dated {day}); drop it or say why it is back")
+                f"({config.shown(path, entries_dir.parent)}, dated {day}); drop it or say why it is back")
         if key in here:
-            add(entry.path, "warning", "repeat", f"same link as {_relative(here[key].path, entries_dir.parent)}"
+            add(entry.path, "warning", "repeat", f"same link as {config.shown(here[key].path, entries_dir.parent)}"
                 " in this edition")
         here.setdefault(key, entry)
 
@@ -308,12 +308,6 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
         if warning not in sized:
             add(None, "warning", "render", warning)
 
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:

@@ -80,11 +80,12 @@ def new(type_, url, day, edit, offline, workspace):
         newsletter new talk https://www.youtube.com/watch?v=z-WSrQDXkuM
     """
     from newsletter.commands import new_entry
+    from newsletter.config import shown
 
     path, warning = new_entry(_root(workspace), type_, url, (day or dt.datetime.now()).date(), offline)
     if warning:
         _say(f"warning: {warning}", fg="yellow")
-    click.echo(_relative(path))
+    click.echo(shown(path))
     if edit:
         click.edit(filename=str(path))
 
@@ -151,6 +152,8 @@ def build(period, offline, refresh, strict, drafts, every, jobs, workspace):
 
 def _report(summary) -> None:
     """One edition's build, as `build` prints it: problems to stderr, written paths to stdout."""
+    from newsletter.config import shown
+
     if summary.error:
         _say(f"{summary.period}: {summary.error}", fg="red")
         return
@@ -158,7 +161,7 @@ def _report(summary) -> None:
         _say(f"warning: {warning}", fg="yellow")
     _say(f"Built {summary.period}: {summary.entries} entries in {summary.sections} sections.")
     for path in summary.paths:
-        click.echo(_relative(path))
+        click.echo(shown(path))
     if summary.failures:
         _say(f"{len(summary.failures)} link(s) could not be fetched; those entries use what they say:",
              fg="yellow")
@@ -234,12 +237,6 @@ def send(period, via, test, yes, force, workspace):
             _say(line, fg="green")
 
 
-def _relative(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
 
 def _progress(label: str):
     """A progress line on a terminal; silent when stderr is a pipe or a file."""
@@ -313,11 +310,12 @@ def import_(source, type_, since, limit, section, workspace):
 
         newsletter import https://talkpython.fm/episodes/rss --since 2022-04-01
     """
+    from newsletter.config import shown
     from newsletter.errors import NewsletterError
     from newsletter.importer import import_feed
 
     results = import_feed(_root(workspace), source, kind=type_, since=since and since.date(), limit=limit,
-                          section=section, on_write=lambda path: click.echo(_relative(path)))
+                          section=section, on_write=lambda path: click.echo(shown(path)))
     for result in results:
         for warning in result.warnings:
             _say(f"warning: {warning}", fg="yellow")

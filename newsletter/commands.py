@@ -65,17 +65,11 @@ def entries_table(root: Path, period_text: str | None, drafts: bool) -> str:
     for entry in entries:
         title = entry.title or entry.url
         rows.append((entry.date.isoformat(), entry.type + (" (draft)" if entry.draft else ""), title,
-                     ", ".join(entry.speakers), _relative(entry.path, root)))
+                     ", ".join(entry.speakers), config.shown(entry.path, root)))
     # Fit a terminal; piped into another program, keep every character.
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
     return _table(rows, width)
 
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
 
 
 def _table(rows: list[tuple[str, ...]], width: int) -> str:

@@ -110,6 +110,14 @@ class Settings:
         return self.root / ".newsletter"
 
 
+def shown(path: Path, base: Path | None = None) -> str:
+    """A path as messages show it: relative to `base` (default: the current folder) when under it."""
+    try:
+        return path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def find_root(start: Path) -> Path:
     """The workspace holding `start`: the nearest folder upwards with a settings file."""
     start = start.resolve()

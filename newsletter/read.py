@@ -12,6 +12,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.models import Entry, Period
 
@@ -300,12 +301,6 @@ def did_you_mean(word: str, choices) -> str:
 
 
 def _located(path: Path, line: int | None, message: str) -> str:
-    where = f"{_display(path)}:{line}" if line else _display(path)
+    where = f"{shown(path)}:{line}" if line else shown(path)
     return f"{where}: {message}"
 
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

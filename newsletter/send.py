@@ -132,7 +132,7 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
 
 def load_built(settings: config.Settings, period: str) -> Built:
     folder = settings.dist_dir / period
-    shown = _relative(folder, settings.root)
+    shown = config.shown(folder, settings.root)
     try:
         eml = (folder / FILES["eml"]).read_bytes()
         html = (folder / FILES["html"]).read_text(encoding="utf-8")
@@ -198,7 +198,7 @@ def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
 
 
 def input_hashes(paths: list[Path], root: Path) -> dict[str, str]:
-    return {_relative(path, root): hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
+    return {config.shown(path, root): hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
 
 
 def entries_fingerprint(paths: list[Path], root: Path) -> str:
@@ -281,9 +281,3 @@ def _test_address(test: str | None, settings: config.Settings, period: str) -> s
 def _kb(size: int) -> str:
     return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"
 
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render, send
 from newsletter.errors import FetchError, NewsletterError
-from newsletter.models import Edition, Outputs
+from newsletter.models import Edition, Outputs, Period
 
 
 @dataclass
@@ -45,12 +45,12 @@ class Summary:
 
 def build(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
           drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
+    settings = config.load(root)
+    span = collect.parse_period(period, settings.week_start, today)
     # What the edition is made from, taken before the slow stages: an entry edited while
     # links are being fetched must make the record stale, not current.
-    settings = config.load(root)
-    inputs = send.snapshot_inputs(settings, collect.parse_period(period, settings.week_start, today))
-    result = prepare(root, period, offline=offline, refresh=refresh, drafts=drafts, today=today,
-                     progress=progress)
+    inputs = send.snapshot_inputs(settings, span)
+    result = _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress)
 
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries
@@ -64,7 +64,12 @@ def prepare(root: Path, period: str | None = None, *, offline: bool = False, ref
     """Everything but publishing: what `preview` and `check` show without writing a file."""
     settings = config.load(root)
     span = collect.parse_period(period, settings.week_start, today)
+    return _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress)
 
+
+def _stages(settings: config.Settings, span: Period, *, offline: bool, refresh: bool, drafts: bool,
+            progress) -> BuildResult:
+    """read, collect, enrich, render: one period's edition, in memory."""
     # read: parse and validate this period's entries; every bad file is reported at once
     entries, editorial, warnings = read.read_period(settings.entries_dir, span, drafts=drafts)
 

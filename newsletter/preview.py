@@ -15,7 +15,7 @@ from pathlib import Path
 
 import markdown
 
-from newsletter import config
+from newsletter import collect, config, send
 from newsletter.build import BuildResult, prepare
 from newsletter.errors import NewsletterError
 
@@ -56,13 +56,10 @@ class Preview:
         self.rebuild()
 
     def inputs(self) -> dict[Path, float]:
-        """What a build reads: settings, the period's entry folders, the workspace's templates."""
+        """What a build reads (the files `send` checks an edition against), with their times:
+        settings, the period's entry files and editorial text, the workspace's templates."""
         settings = config.load(self.root)
-        folders = [settings.entries_dir, self.root / "templates"]
-        files = [self.root / config.SETTINGS_FILE]
-        for folder in folders:
-            if folder.is_dir():
-                files += [p for p in folder.rglob("*") if p.is_file()]
+        files = send.edition_inputs(settings, collect.parse_period(self.period, settings.week_start))
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 
     def rebuild(self) -> None:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from newsletter import cache, collect, config, email_html, enrich, read, render
+from newsletter import cache, collect, config, enrich, read, render
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.fetch import Fetcher, StatusError, make_client
 from newsletter.models import Entry, Period
@@ -301,12 +301,8 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
     except NewsletterError as error:
         add(None, "error", "render", error.message)
         return
-    sized = email_html.size_warnings(outputs.html, edition, settings)
-    for warning in sized:
+    for warning in outputs.warnings:  # render's only warnings are the email's size (its own call)
         add(None, "warning", "email-size", warning)
-    for warning in outputs.warnings:
-        if warning not in sized:
-            add(None, "warning", "render", warning)
 
 
 

@@ -21,13 +21,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
-
-import yaml
 
 from newsletter import cache, collect, config, enrich, read, render
 from newsletter.errors import FetchError, NewsletterError
@@ -82,8 +79,8 @@ class CheckReport:
         return "\n".join(lines)
 
     def summary(self) -> str:
-        return (f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')} in "
-                f"{_count(self.entries, 'entry', 'entries')}.")
+        return (f"{config.counted(self.errors, 'error')}, {config.counted(self.warnings, 'warning')} in "
+                f"{config.counted(self.entries, 'entry', 'entries')}.")
 
     def as_json(self) -> str:
         return json.dumps({"period": self.period.key, "entries": self.entries, "links": self.links,
@@ -168,43 +165,20 @@ def without_trackers(url: str) -> str:
     return url if kept == parts.query else urlunsplit(parts._replace(query=kept))
 
 
-def scan(entries_dir: Path) -> Iterator[tuple[Path, str, dt.date | None, bool]]:
-    """(path, url, date, draft) of every entry file under entries/; files that do not parse
-    are skipped (check reports them for their own period). Front matter only, no validation.
-
-    Only the `url`, `date` and `draft` lines are read as YAML (the whole front matter when
-    they are not simple lines): 5,000 entries take a fraction of a second.
-    """
-    for path in sorted(entries_dir.rglob("*.md")):
-        if path.name.startswith("_"):
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-            head = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
-            lines = re.findall(r"^(?:url|date|draft)[ \t]*:.*$", head[1], re.M) if head else []
-            meta = yaml.load("\n".join(lines), Loader=read.YAML_LOADER) if len(lines) >= 2 else None
-            if not isinstance(meta, dict) or not isinstance(meta.get("url"), str):
-                meta, _ = read.parse_front_matter(text)
-        except (read.Problem, yaml.YAMLError, OSError, UnicodeDecodeError):
-            continue
-        url = meta.get("url")
-        if not isinstance(url, str) or not url.strip():
-            continue
-        try:
-            day = read.parse_date(meta.get("date"), None)
-        except read.Problem:
-            day = None
-        yield path, url.strip(), day, bool(meta.get("draft", False))
-
-
 def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None:
     """Links already shared in an earlier edition, or twice in this one (by normalised URL)."""
     earlier: dict[str, tuple[Path, dt.date]] = {}
-    for path, url, day, draft in scan(entries_dir):
-        if day is not None and day < span.start and not draft:
-            key = cache.normalise_url(url)
-            if key not in earlier or day < earlier[key][1]:
-                earlier[key] = (path, day)
+    saved, bad = read.scan_archive(entries_dir)
+    this_period = set(read.period_files(entries_dir, span))
+    for finding in bad:  # the period's own bad files are errors already (see _validate)
+        if finding.path not in this_period and finding.code == "invalid":
+            add(finding.path, "warning", "invalid-elsewhere", f"{finding.message} (another edition's entry: "
+                "it cannot be compared for repeats)", finding.line)
+    for item in saved:
+        if item.date < span.start and not item.draft:
+            key = cache.normalise_url(item.url)
+            if key not in earlier or item.date < earlier[key][1]:
+                earlier[key] = (item.path, item.date)
     here: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: (e.date, e.path.name)):
         key = cache.normalise_url(entry.url)
@@ -306,5 +280,3 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
 
 
 
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"

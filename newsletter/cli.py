@@ -93,19 +93,34 @@ def new(type_, url, day, edit, offline, workspace):
 @main.command(name="list")
 @PERIOD
 @click.option("--drafts/--no-drafts", default=True, show_default=True, help="Show draft entries too.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON on stdout.")
 @workspace_option
-def list_(period, drafts, workspace):
+def list_(period, drafts, as_json, workspace):
     """List the entries of an edition as a table (default: this month).
 
-    PERIOD is a month (2021-02) or a week (2020-W28).
+    PERIOD is a month (2021-02) or a week (2020-W28). Files that do not read as
+    entries are listed too, marked INVALID, with what is wrong.
 
     Example:
 
         newsletter list 2021-02
     """
-    from newsletter.commands import entries_table
+    import shutil
+    import sys
 
-    click.echo(entries_table(_root(workspace), period, drafts))
+    from newsletter.commands import list_entries
+    from newsletter.config import counted
+
+    listing = list_entries(_root(workspace), period, drafts)
+    if as_json:
+        click.echo(listing.as_json())
+        return
+    # Fit a terminal; piped into another program, keep every character.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    click.echo(listing.as_table(width))
+    if listing.invalid:
+        _say(f"{counted(len(listing.invalid), 'file')} cannot be read as entries; "
+             f"`newsletter check {listing.period.key}` says how to fix each.", fg="yellow")
 
 
 @main.command()
@@ -116,8 +131,10 @@ def list_(period, drafts, workspace):
 @click.option("--drafts", is_flag=True, help="Include entries marked `draft: true`.")
 @click.option("--all", "every", is_flag=True, help="Rebuild every edition, side by side (after a template change).")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Processes for --all (default: one per core).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print what was written, the warnings and the failed links as JSON on stdout.")
 @workspace_option
-def build(period, offline, refresh, strict, drafts, every, jobs, workspace):
+def build(period, offline, refresh, strict, drafts, every, jobs, as_json, workspace):
     """Build the Hugo post and the email edition of PERIOD (default: this month).
 
     PERIOD is a month (2021-02) or a week (2020-W28). Writes
@@ -141,8 +158,11 @@ def build(period, offline, refresh, strict, drafts, every, jobs, workspace):
         summaries = [run_build(root, period, offline=offline, refresh=refresh, drafts=drafts,
                                progress=_progress("Fetching link metadata")).summary()]
     failures = sum(len(s.failures) for s in summaries)
-    for summary in summaries:
-        _report(summary)
+    if as_json:
+        click.echo(_summaries_json(summaries))
+    else:
+        for summary in summaries:
+            _report(summary)
     errors = [s for s in summaries if s.error]
     if errors:
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
@@ -150,20 +170,32 @@ def build(period, offline, refresh, strict, drafts, every, jobs, workspace):
         raise NewsletterError("--strict: some links could not be fetched (listed above).")
 
 
+def _summaries_json(summaries) -> str:
+    import json
+
+    from newsletter.config import shown
+
+    return json.dumps({"editions": [{
+        "period": s.period, "entries": s.entries, "sections": s.sections,
+        "written": [shown(path) for path in s.paths], "warnings": s.warnings,
+        "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures], "error": s.error,
+    } for s in summaries]}, indent=2, ensure_ascii=False)
+
+
 def _report(summary) -> None:
     """One edition's build, as `build` prints it: problems to stderr, written paths to stdout."""
-    from newsletter.config import shown
+    from newsletter.config import counted, shown
 
     if summary.error:
         _say(f"{summary.period}: {summary.error}", fg="red")
         return
     for warning in summary.warnings:
         _say(f"warning: {warning}", fg="yellow")
-    _say(f"Built {summary.period}: {summary.entries} entries in {summary.sections} sections.")
+    _say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
     for path in summary.paths:
         click.echo(shown(path))
     if summary.failures:
-        _say(f"{len(summary.failures)} link(s) could not be fetched; those entries use what they say:",
+        _say(f"{counted(len(summary.failures), 'link')} could not be fetched; those entries use what they say:",
              fg="yellow")
         for url, reason in summary.failures:
             _say(f"  {url}: {reason}", fg="yellow")

@@ -26,10 +26,12 @@ def parse_period(text: str | None, week_start: str = "monday", today: dt.date | 
         year, month = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise NewsletterError(f"Period '{text}': there is no month {month}; give {PERIOD_HELP}.")
+        _check_year(text, year)
         last = calendar.monthrange(year, month)[1]
         return Period(f"{year:04d}-{month:02d}", "month", dt.date(year, month, 1), dt.date(year, month, last))
     if match := re.fullmatch(r"(\d{4})-?[Ww](\d{1,2})", text):
         year, week = int(match[1]), int(match[2])
+        _check_year(text, year)
         try:
             monday = dt.date.fromisocalendar(year, week, 1)
         except ValueError:
@@ -37,6 +39,16 @@ def parse_period(text: str | None, week_start: str = "monday", today: dt.date | 
         start = monday - dt.timedelta(days=_days_before_monday(week_start))
         return Period(f"{year:04d}-W{week:02d}", "week", start, start + dt.timedelta(days=6))
     raise NewsletterError(f"Period '{text}' is not {PERIOD_HELP}.")
+
+
+# Python's dates end at years 1 and 9999; a week at either edge would spill past them.
+FIRST_YEAR, LAST_YEAR = 2, 9998
+
+
+def _check_year(text: str, year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise NewsletterError(f"Period '{text}': the year must be between {FIRST_YEAR:04d} and {LAST_YEAR}; "
+                              f"give {PERIOD_HELP}.")
 
 
 def week_of(day: dt.date, week_start: str = "monday") -> Period:

@@ -112,10 +112,21 @@ class Settings:
 
 def shown(path: Path, base: Path | None = None) -> str:
     """A path as messages show it: relative to `base` (default: the current folder) when under it."""
-    try:
-        return path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    base = (base or Path.cwd()).resolve()
+    # The path as named first (a symlink shows as itself, even a dangling one), then resolved.
+    for candidate in (path.absolute(), path.resolve()):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """A count as messages show it: '1 entry', '3 entries', '1 link', '8 links'."""
+    if number == 1:
+        return f"1 {one}"
+    return f"{number} {many or (one[:-1] + 'ies' if one.endswith('y') else one + 's')}"
 
 
 def find_root(start: Path) -> Path:

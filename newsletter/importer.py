@@ -38,7 +38,7 @@ import feedparser
 
 from newsletter import config, markdown_safe, read, workspace
 from newsletter.cache import normalise_url
-from newsletter.check import PLACEHOLDER, scan, without_trackers
+from newsletter.check import PLACEHOLDER, without_trackers
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.extract_decode import decode_html
 from newsletter.extract_values import parse_duration
@@ -126,7 +126,7 @@ def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.d
     loaded = _load([source], settings)[source]
     if isinstance(loaded, str):
         raise NewsletterError(loaded)
-    known = {normalise_url(url) for _, url, _, _ in scan(settings.entries_dir)}
+    known = {normalise_url(saved.url) for saved in read.scan_archive(settings.entries_dir)[0]}
     options = dict(kind=kind, since=since, limit=limit, section=section, today=today, on_write=on_write)
     data = loaded[0]
     if not _is_opml(data):

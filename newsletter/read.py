@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ class _YAML(YAMLHandler):
 
 
 _HANDLER = _YAML()
+_WEB_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s]*$|https?://[^\s/]+$")
 
 
 class Problem(Exception):
@@ -60,7 +62,8 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
     try:
         meta, body = frontmatter.parse(text, handler=_HANDLER)
     except (ValueError, TypeError) as error:  # YAML that parses but cannot be built: 2021-02-30
-        raise Problem(f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)")
+        raise Problem(f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
+                      line=_impossible_date_line(text))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -94,7 +97,7 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
         raise Problem(f"unknown type '{meta['type']}'{hint}; use one of {', '.join(Entry.types)}",
                       line_of.get("type"))
     url = str(meta["url"]).strip()
-    if not re.match(r"https?://[^\s/]+\.[^\s]*$|https?://[^\s/]+$", url):
+    if not _WEB_ADDRESS.match(url):
         raise Problem(f"url '{url}' is not a web address; write it in full, like https://example.com/page",
                       line_of.get("url"))
     return Entry(
@@ -149,17 +152,44 @@ class Reading:
     problems: list[Finding]  # files the build cannot use
 
 
-def period_files(entries_dir: Path, period: Period) -> list[Path]:
-    """The entry files a period's build reads: its month folders, and loose files under entries/.
+def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
+    """The entry files directly in `folder`, and what is named like one but is not a file.
+
+    Every reader of entries lists them here, so a dangling link or a folder called `x.md`
+    is reported the same way everywhere instead of crashing whichever command met it first.
+    """
+    files, odd = [], []
+    for path in sorted(folder.glob("*.md")):
+        if path.name.startswith("_"):
+            continue
+        if path.is_file():
+            files.append(path)
+        elif path.is_symlink():
+            odd.append(Finding(path, f"a link to {os.readlink(path)}, which does not exist; "
+                               "restore its target or remove the link", code="not-a-file"))
+        else:
+            odd.append(Finding(path, "a folder named like an entry; rename it (entries are .md files)",
+                               code="not-a-file"))
+    return files, odd
+
+
+def _period_listing(entries_dir: Path, period: Period) -> tuple[list[Path], list[Finding]]:
+    """The files a period's build reads: its month folders, and loose files under entries/.
 
     Only the folders the period touches, so building one month costs the same in a
     decade-long archive as in a new one.
     """
-    files = sorted(p for p in entries_dir.glob("*.md") if not p.name.startswith("_"))
+    files, odd = entry_files(entries_dir)
     for year, month in period.months():
-        folder = entries_dir / f"{year:04d}" / f"{month:02d}"
-        files += sorted(p for p in folder.glob("*.md") if not p.name.startswith("_"))
-    return files
+        more, strange = entry_files(entries_dir / f"{year:04d}" / f"{month:02d}")
+        files += more
+        odd += strange
+    return files, odd
+
+
+def period_files(entries_dir: Path, period: Period) -> list[Path]:
+    """The entry files a period's build reads (see `_period_listing`)."""
+    return _period_listing(entries_dir, period)[0]
 
 
 def editorial_file(entries_dir: Path, period: Period) -> Path | None:
@@ -172,12 +202,18 @@ def editorial_file(entries_dir: Path, period: Period) -> Path | None:
     return None
 
 
+def read_entry(path: Path) -> tuple[Entry, list[Finding]]:
+    """One entry file -> the entry and its warnings; raises Problem. The one way to read an entry."""
+    return parse_entry(path, _read_text(path))
+
+
 def scan_period(entries_dir: Path, period: Period, *, drafts: bool = False) -> Reading:
     """Every entry of the period and everything wrong with its files; never raises."""
-    reading = Reading([], Editorial(), [], [])
-    for path in period_files(entries_dir, period):
+    files, odd = _period_listing(entries_dir, period)
+    reading = Reading([], Editorial(), list(odd), [])
+    for path in files:
         try:
-            entry, warnings = parse_entry(path, _read_text(path))
+            entry, warnings = read_entry(path)
         except Problem as problem:
             reading.problems.append(Finding(path, str(problem), problem.line))
             continue
@@ -196,6 +232,52 @@ def scan_period(entries_dir: Path, period: Period, *, drafts: bool = False) -> R
         except Problem as problem:
             reading.problems.append(Finding(path, str(problem), problem.line))
     return reading
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a scan of the whole archive needs of one entry: which link, when, and whether a draft."""
+
+    path: Path
+    url: str
+    date: dt.date
+    draft: bool
+
+
+def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
+    """Every entry under entries/ (for repeats and import's known links), and every bad file.
+
+    Never raises. Only `type`, `url`, `date` and `draft` are read when those are simple
+    lines (10,000 entries in well under a second); anything unusual goes through the full
+    reader, so a bad file is reported exactly as its own period's build reports it.
+    """
+    saved, findings = [], []
+    folders = sorted({entries_dir, *(p.parent for p in entries_dir.rglob("*.md"))})
+    for folder in folders:
+        files, odd = entry_files(folder)
+        findings += odd
+        for path in files:
+            try:
+                saved.append(_saved(path, _read_text(path)))
+            except Problem as problem:
+                findings.append(Finding(path, str(problem), problem.line))
+    return saved, findings
+
+
+def _saved(path: Path, text: str) -> Saved:
+    head = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
+    lines = re.findall(r"^(?:type|url|date|draft)[ \t]*:.*$", head[1], re.M) if head else []
+    try:
+        meta = yaml.load("\n".join(lines), Loader=YAML_LOADER) if len(lines) >= 3 else None
+    except (yaml.YAMLError, ValueError, TypeError):
+        meta = None
+    if (isinstance(meta, dict) and isinstance(meta.get("url"), str) and _WEB_ADDRESS.match(meta["url"].strip())
+            and isinstance(meta.get("date"), dt.date) and isinstance(meta.get("draft", False), bool)
+            and str(meta.get("type", "")).strip().lower() in Entry.types):
+        day = meta["date"].date() if isinstance(meta["date"], dt.datetime) else meta["date"]
+        return Saved(path, meta["url"].strip(), day, meta.get("draft", False))
+    entry, _ = parse_entry(path, text)
+    return Saved(path, entry.url, entry.date, entry.draft)
 
 
 def read_period(entries_dir: Path, period: Period, *, drafts: bool = False):
@@ -223,6 +305,18 @@ def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:
     parts = path.relative_to(entries_dir).parts
     if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
         return int(parts[0]), int(parts[1])
+    return None
+
+
+def _impossible_date_line(text: str) -> int | None:
+    """The line of the first date-shaped value that is no calendar day (2025-02-30)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"\s*[\w-]+\s*:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b", line)
+        if match:
+            try:
+                dt.date(*map(int, match.groups()))
+            except ValueError:
+                return number
     return None
 
 

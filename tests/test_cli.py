@@ -37,7 +37,7 @@ def test_build_with_unreachable_links_warns_and_succeeds(run, monkeypatch):
     assert result.exit_code == 0
     assert result.stderr == (
         "Built 2020-W28: 3 entries in 2 sections.\n"
-        "3 link(s) could not be fetched; those entries use what they say:\n"
+        "3 links could not be fetched; those entries use what they say:\n"
         "  https://www.youtube.com/watch?v=z-WSrQDXkuM: host www.youtube.com not found\n"
         "  https://www.youtube.com/watch?v=XIu8ZF7RSkw: host www.youtube.com not found\n"
         "  https://towardsdatascience.com/what-data-scientists-need-to-know-about-devops-2f8bc6660284:"

@@ -30,8 +30,8 @@ from newsletter import cache, collect, config, enrich, read, render
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.fetch import Fetcher, StatusError, make_client
 from newsletter.models import Entry, Period
+from newsletter.workspace import PLACEHOLDER
 
-PLACEHOLDER = "Your notes, in Markdown."  # what `new` and `import` put where the notes go
 # FetchError reasons (from fetch.py) that mean readers cannot reach the page at all.
 DEAD = ("HTTP 404", "HTTP 410", "host ", "connection refused", "redirect loop", "too many redirects",
         "invalid URL", "unsupported URL scheme", "redirect to an invalid URL")

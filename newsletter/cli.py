@@ -24,18 +24,41 @@ def workspace_option(command):
 
 
 def _root(workspace: Path | None) -> Path:
+    """The workspace: `-w` after the command, else `-w` before it, else the current folder's."""
     from newsletter.config import find_root
 
-    return find_root(workspace or Path.cwd())
+    return find_root(_workspace(workspace) or Path.cwd())
+
+
+def _workspace(workspace: Path | None) -> Path | None:
+    """`-w` after the command, else `-w` before it (`newsletter -w DIR list`)."""
+    context = click.get_current_context(silent=True)
+    return workspace or (context.find_root().params.get("workspace") if context else None)
 
 
 def _say(message: str = "", **style) -> None:
-    click.secho(message, err=True, **style)
+    # secho without a style would still send an ANSI reset to the terminal
+    if style:
+        click.secho(message, err=True, **style)
+    else:
+        click.echo(message, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class InOrderOfTheDay(click.Group):
+    """Lists commands in the order an author uses them, not alphabetically."""
+
+    day = ("init", "new", "list", "check", "build", "preview", "send", "import", "meta")
+
+    def list_commands(self, ctx):
+        known = [name for name in self.day if name in self.commands]
+        return known + [name for name in self.commands if name not in known]
+
+
+@click.group(cls=InOrderOfTheDay, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsletter")
-def main():
+@click.option("-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The workspace folder, for every command (default: the one holding the current folder).")
+def main(workspace):
     """Turn a reading log into a Hugo "What I read" post and an email newsletter.
 
     Keep one Markdown file per thing you read in entries/YYYY/MM/, then run
@@ -43,7 +66,7 @@ def main():
     """
 
 
-@main.command()
+@main.command(short_help="Create a new workspace: settings, a sample entry, a Hugo site.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", default="My Reading Notes", show_default=True, help="The newsletter's name.")
 @click.option("--author", default="", help="Your name, for the sign-off.")
@@ -62,15 +85,16 @@ def init(folder, name, author):
     _say(f"New workspace in {folder}. Next: cd {folder} && newsletter build", fg="green")
 
 
-@main.command()
+@main.command(short_help="Write a new entry for a link and open it in your editor.")
 @click.argument("type_", metavar="TYPE")
 @click.argument("url", required=False, default="")
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="When you read it (default: today).")
 @click.option("--edit/--no-edit", default=True, show_default=True, help="Open the new file in $EDITOR.")
 @click.option("--offline", is_flag=True, help="Do not fetch the link's metadata.")
+@click.option("--force", is_flag=True, help="Write the entry even if the link already has one.")
 @workspace_option
-def new(type_, url, day, edit, offline, workspace):
+def new(type_, url, day, edit, offline, force, workspace):
     """Write a new entry for URL, prefilled from the link's metadata, and open it in $EDITOR.
 
     TYPE is one of talk, paper, tool, article, podcast, video, book, course, thread, mine.
@@ -81,16 +105,21 @@ def new(type_, url, day, edit, offline, workspace):
     """
     from newsletter.commands import new_entry
     from newsletter.config import shown
+    from newsletter.errors import NewsletterError
 
-    path, warning = new_entry(_root(workspace), type_, url, (day or dt.datetime.now()).date(), offline)
+    path, warning = new_entry(_root(workspace), type_, url, (day or dt.datetime.now()).date(), offline, force)
     if warning:
         _say(f"warning: {warning}", fg="yellow")
     click.echo(shown(path))
     if edit:
-        click.edit(filename=str(path))
+        try:
+            click.edit(filename=str(path))
+        except click.ClickException as error:
+            raise NewsletterError(f"Wrote {shown(path)}, but the editor did not start ({error.format_message()}); "
+                                  "open the file yourself, or set $EDITOR (or use --no-edit).")
 
 
-@main.command(name="list")
+@main.command(name="list", short_help="List the entries of an edition.")
 @PERIOD
 @click.option("--drafts/--no-drafts", default=True, show_default=True, help="Show draft entries too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON on stdout.")
@@ -123,7 +152,7 @@ def list_(period, drafts, as_json, workspace):
              f"`newsletter check {listing.period.key}` says how to fix each.", fg="yellow")
 
 
-@main.command()
+@main.command(short_help="Build the Hugo post and the email edition.")
 @PERIOD
 @click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
 @click.option("--refresh", is_flag=True, help="Refetch every link's metadata, ignoring the cache.")
@@ -201,7 +230,7 @@ def _report(summary) -> None:
             _say(f"  {url}: {reason}", fg="yellow")
 
 
-@main.command()
+@main.command(short_help="Preview the email, its text and the post in the browser.")
 @PERIOD
 @click.option("--port", default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--open/--no-open", "open_browser", default=True, show_default=True, help="Open the browser.")
@@ -222,7 +251,7 @@ def preview(period, port, open_browser, offline, workspace):
     run(_root(workspace), period, port, open_browser, offline, _say)
 
 
-@main.command()
+@main.command(short_help="Send the email edition: a test first, then the list.")
 @PERIOD
 @click.option("--via", type=click.Choice(["smtp", "buttondown", "listmonk"], case_sensitive=False),
               default=None, help="How to deliver (default: `via` in [send] of newsletter.toml).")
@@ -247,15 +276,10 @@ def send(period, via, test, yes, force, workspace):
 
         newsletter send 2021-02 --via buttondown --yes
     """
-    import sys
 
     from newsletter.send import send as run_send
 
-    progress = None
-    if sys.stderr.isatty():
-        def progress(done: int, total: int) -> None:
-            click.echo(f"\rSending: {done}/{total}", err=True, nl=done == total)
-
+    progress = _progress("Sending")
     result = run_send(_root(workspace), period, via=via, test=test, yes=yes,
                       force=force, progress=progress)
     for warning in result.warnings:
@@ -271,21 +295,20 @@ def send(period, via, test, yes, force, workspace):
 
 
 def _progress(label: str):
-    """A progress line on a terminal; silent when stderr is a pipe or a file."""
+    """A progress line on a terminal, erased when done; silent when stderr is a pipe or a file."""
     import sys
 
     if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        click.echo(f"\r{label}: {done}/{total}", err=True, nl=False)
-        click.echo(end, err=True, nl=False)
+        line = "\r\x1b[K" if done == total else f"\r{label}: {done}/{total}"
+        click.echo(line, err=True, nl=False)
 
     return show
 
 
-@main.command()
+@main.command(short_help="Check an edition before publishing: entries, links, size.")
 @PERIOD
 @click.option("--offline", is_flag=True, help="Skip the link checks: no network.")
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too (for CI).")
@@ -321,7 +344,7 @@ def check(period, offline, strict, as_json, drafts, workspace):
         raise SystemExit(1)
 
 
-@main.command(name="import")
+@main.command(name="import", short_help="Write draft entries from a feed or an OPML file of feeds.")
 @click.argument("source", metavar="FEED_URL_OR_FILE")
 @click.option("--type", "type_", default=None, metavar="TYPE",
               help="The entries' type (default: guessed per item: podcast, video, paper or article).")
@@ -361,7 +384,7 @@ def import_(source, type_, since, limit, section, workspace):
                               "(listed above).")
 
 
-@main.command()
+@main.command(short_help="Show the metadata of one link as JSON.")
 @click.argument("url", required=False)
 @click.option("--url", "page_url", default=None, metavar="URL",
               help="With --html: the address the page was saved from.")
@@ -390,5 +413,5 @@ def meta(url, page_url, html_file, refresh, workspace):
 
     if url and page_url and url != page_url:
         raise NewsletterError(f"Two different URLs given ({url} and --url {page_url}); give one.")
-    found = link_metadata(url or page_url, html_file, workspace, refresh)
+    found = link_metadata(url or page_url, html_file, _workspace(workspace), refresh)
     click.echo(json.dumps(dataclasses.asdict(found), indent=2, ensure_ascii=False))

@@ -14,8 +14,12 @@ from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Entry, Metadata, Period
 
 
-def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool) -> tuple[Path, str | None]:
-    """Write a new entry file; returns its path and a warning if the link could not be read."""
+def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool,
+              force: bool = False) -> tuple[Path, str | None]:
+    """Write a new entry file; returns its path and a warning if the link could not be read.
+
+    A link that already has an entry is refused (`force` writes a second one anyway).
+    """
     settings = config.load(root)
     kind = kind.lower()
     if kind not in Entry.types:
@@ -23,6 +27,8 @@ def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool) -> t
         raise NewsletterError(f"Unknown type '{kind}'{hint}; use one of {', '.join(Entry.types)}.")
     if url and not re.fullmatch(r"https?://\S+", url):
         raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")
+    if url and not force:
+        _refuse_known(settings, url)
     meta, warning = Metadata(), None
     if url and not offline:
         try:
@@ -32,6 +38,16 @@ def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool) -> t
     path = workspace.new_entry_path(settings.entries_dir, day, meta.title, url)
     workspace.write_new(path, workspace.entry_text(kind, url, day, meta))
     return path, warning
+
+
+def _refuse_known(settings: config.Settings, url: str) -> None:
+    from newsletter.cache import normalise_url
+
+    key = normalise_url(url)
+    for saved in read.scan_archive(settings.entries_dir)[0]:
+        if normalise_url(saved.url) == key:
+            raise NewsletterError(f"{config.shown(saved.path, settings.root)} already has this link (dated "
+                                  f"{saved.date}); edit that entry, or add --force to write a second one.")
 
 
 def lookup(settings: config.Settings, url: str) -> Metadata:

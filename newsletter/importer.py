@@ -38,12 +38,13 @@ import feedparser
 
 from newsletter import config, markdown_safe, read, workspace
 from newsletter.cache import normalise_url
-from newsletter.check import PLACEHOLDER, without_trackers
+from newsletter.check import without_trackers
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.extract_decode import decode_html
 from newsletter.extract_values import parse_duration
 from newsletter.fetch import Fetcher, make_client
 from newsletter.models import Entry
+from newsletter.workspace import PLACEHOLDER
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
                "text/xml;q=0.9, */*;q=0.5")

@@ -26,7 +26,7 @@ def render(edition: Edition, settings: Settings) -> Outputs:
     post_date = publication_date(edition, settings)
     context = {"edition": edition, "settings": settings, "links": settings.links, "date": post_date}
     post = markdown_safe.front_matter(edition, settings, post_date) + _render(
-        _environment(settings, "markdown"), POST_TEMPLATE, context)
+        _environment(settings, "markdown"), POST_TEMPLATE, context).lstrip("\n")
     with plaintext.stored(settings.state_dir):  # notes parsed in an earlier build are not parsed again
         mjml = _render(_environment(settings, "html"), HTML_TEMPLATE, context)
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
@@ -71,6 +71,12 @@ def entry_facts(entry: Entry) -> list[str]:
     return facts
 
 
+def said_in(name: str, text: str) -> bool:
+    """Whether every word of `name` is in `text`, so a heading need not repeat it."""
+    words = set(re.findall(r"\w+", text.casefold()))
+    return all(word in words for word in re.findall(r"\w+", name.casefold()))
+
+
 def _render(env: jinja2.Environment, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(context)
@@ -97,6 +103,7 @@ def _environment(settings: Settings, kind: str, links: plaintext.Links | None = 
         options["finalize"] = markdown_safe.escape_unless_safe
     env = jinja2.Environment(**options)
     env.globals["facts"] = entry_facts
+    env.tests["said_in"] = said_in
     env.filters["markdown"] = email_html.markdown_to_html if kind == "html" else _trusted
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = email_html.https_image

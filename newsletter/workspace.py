@@ -11,11 +11,14 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsletter import resources
 from newsletter.config import SETTINGS_FILE
 from newsletter.errors import NewsletterError
-from newsletter.models import Metadata
+from newsletter.models import Entry, Metadata
+
+PLACEHOLDER = "Your notes, in Markdown."  # where the notes go in a new entry; check flags it if left
 
 SETTINGS_TEMPLATE = '''\
 # Settings for this newsletter workspace. Entries live in entries/YYYY/MM/*.md;
@@ -114,20 +117,30 @@ def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
 
 
 def entry_text(kind: str, url: str, day: dt.date, meta: Metadata) -> str:
-    """A new entry's Markdown, front matter prefilled from what the link says about itself."""
+    """A new entry's Markdown, front matter prefilled from what the link says about itself.
+
+    The title and people lines are always there, empty when the link said nothing, so the
+    author sees where to fill them in.
+    """
+    people = "speakers" if kind in Entry.people_words else "authors"
     lines = ["---", f"type: {kind}", f"url: {url}" if url else "url:   # the link, https://…",
              f"date: {day.isoformat()}"]
     if meta.title:
         lines.append(f"title: {_yaml_string(meta.title)}")
+    else:
+        lines.append('title: ""          # empty: the page\'s own title, fetched at build')
     if meta.authors and kind != "mine":
-        lines.append("speakers: [" + ", ".join(_yaml_string(a) for a in meta.authors) + "]")
-    lines += ["tags: []", "---", "", "Your notes, in Markdown.", ""]
+        lines.append(f"{people}: [" + ", ".join(_yaml_string(a) for a in meta.authors) + "]")
+    elif kind != "mine":
+        lines.append(f"{people}: []")
+    lines += ["tags: []", "---", "", PLACEHOLDER, ""]
     return "\n".join(lines)
 
 
 def new_entry_path(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Path:
-    """A fresh file name under entries/YYYY/MM/: from the title, else the URL; never an existing file."""
-    base = _slugify(title or re.sub(r"^https?://(www\.)?", "", url).rstrip("/")) or "entry"
+    """A fresh file name under entries/YYYY/MM/, from the title or else the words of the URL's
+    path (`/2019/10/why-x-matters/` -> why-x-matters); never an existing file."""
+    base = _slugify(title or _words_of(url)) or "entry"
     folder = entries_dir / f"{day:%Y}" / f"{day:%m}"
     path = folder / f"{base}.md"
     number = 2
@@ -135,6 +148,19 @@ def new_entry_path(entries_dir: Path, day: dt.date, title: str | None, url: str)
         path = folder / f"{base}-{number}.md"
         number += 1
     return path
+
+
+def _words_of(url: str) -> str:
+    """The part of a URL that reads like a title: its last path segment made of words, else
+    host and path."""
+    parts = urlsplit(url)
+    for segment in reversed([s for s in parts.path.split("/") if s]):
+        stem = re.sub(r"\.(html?|php|aspx?|pdf)$", "", segment, flags=re.I)
+        stem = re.sub(r"[-_][0-9a-f]{8,}$", "", stem)  # Medium's trailing id
+        if len(re.findall(r"[A-Za-z]{2,}", stem)) >= 2:
+            return stem
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path}".rstrip("/")
 
 
 def write_new(path: Path, text: str) -> None:

@@ -90,17 +90,56 @@ def test_list_says_when_a_period_is_empty(run):
     assert run("list", "1999-01").stdout == "No entries for 1999-01 (1999-01-01 to 1999-01-31).\n"
 
 
-def test_new_writes_an_entry_and_never_overwrites(run, example_workspace):
+def test_new_writes_an_entry_and_refuses_a_link_it_has(run, example_workspace):
     first = run("new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit",
                 "--offline")
-    second = run("new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit",
-                 "--offline")
+    second = run("new", "paper", "https://arxiv.org/abs/1706.03762?utm_source=x", "--date", "2021-02-21",
+                 "--no-edit", "--offline")
+    forced = run("new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit",
+                 "--offline", "--force")
     assert first.stdout == "entries/2021/02/arxiv-org-abs-1706-03762.md\n"
-    assert second.stdout == "entries/2021/02/arxiv-org-abs-1706-03762-2.md\n"
+    assert second.exit_code == 1 and second.stdout == ""
+    assert second.stderr == ("Error: entries/2021/02/arxiv-org-abs-1706-03762.md already has this link (dated "
+                             "2021-02-20); edit that entry, or add --force to write a second one.\n")
+    assert forced.stdout == "entries/2021/02/arxiv-org-abs-1706-03762-2.md\n"
     text = (example_workspace / "entries/2021/02/arxiv-org-abs-1706-03762.md").read_text()
     assert text == ("---\ntype: paper\nurl: https://arxiv.org/abs/1706.03762\ndate: 2021-02-20\n"
-                    "tags: []\n---\n\nYour notes, in Markdown.\n")
+                    "title: \"\"          # empty: the page's own title, fetched at build\n"
+                    "authors: []\ntags: []\n---\n\nYour notes, in Markdown.\n")
     assert run("list", "2021-02").stdout.count("arxiv.org/abs/1706.03762") == 2
+
+
+def test_new_names_the_file_after_the_words_of_the_link(run):
+    result = run("new", "article", "https://towardsdatascience.com/why-data-versioning-matters-2f8bc6660284",
+                 "--date", "2021-02-20", "--no-edit", "--offline")
+    assert result.stdout == "entries/2021/02/why-data-versioning-matters.md\n"
+    talk = run("new", "talk", "https://www.youtube.com/watch?v=abcdefgh", "--date", "2021-02-20", "--no-edit",
+               "--offline")
+    assert talk.stdout == "entries/2021/02/youtube-com-watch.md\n"
+
+
+def test_new_says_where_it_wrote_when_the_editor_cannot_start(run, example_workspace, monkeypatch):
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor")
+    result = run("new", "tool", "https://github.com/google/jax", "--offline", "--date", "2021-02-21")
+    assert result.exit_code == 1
+    assert result.stdout == "entries/2021/02/github-com-google-jax.md\n"
+    assert result.stderr.startswith("Error: Wrote entries/2021/02/github-com-google-jax.md, but the editor did "
+                                    "not start (")
+    assert (example_workspace / "entries/2021/02/github-com-google-jax.md").is_file()
+
+
+def test_help_lists_commands_in_the_order_of_the_day_with_whole_summaries(run):
+    lines = run("--help").stdout.split("Commands:\n")[1].splitlines()
+    assert [line.split()[0] for line in lines] == [
+        "init", "new", "list", "check", "build", "preview", "send", "import", "meta"]
+    assert all(line.rstrip().endswith(".") and "..." not in line for line in lines)
+
+
+def test_workspace_option_before_the_command(example_workspace, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["-w", str(example_workspace), "list", "2020-W28"])
+    assert result.exit_code == 0, result.output
+    assert "entries/2020/07/jax.md" in result.stdout
 
 
 def test_new_opens_the_editor(run, example_workspace, monkeypatch, tmp_path):
@@ -169,3 +208,42 @@ def test_build_all_reports_a_broken_edition_and_builds_the_others(run, example_w
     assert "2022-04: 1 entry needs fixing; nothing was written:" in result.stderr
     assert result.stderr.endswith("Error: 1 of 3 editions were not built (see above).\n")
     assert not (example_workspace / "dist/2022-04").exists()
+
+
+def test_messages_carry_no_stray_ansi_codes(example_workspace, monkeypatch):
+    monkeypatch.chdir(example_workspace)
+    result = CliRunner().invoke(main, ["build", "2020-W28", "--offline"], color=True)
+    assert result.stderr == "Built 2020-W28: 3 entries in 2 sections.\n"
+
+
+def test_the_progress_line_is_erased_when_done(monkeypatch, capsys):
+    from newsletter import cli
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    show = cli._progress("Fetching link metadata")
+    show(1, 2)
+    show(2, 2)
+    assert capsys.readouterr().err == "\rFetching link metadata: 1/2\r\x1b[K"
+
+
+def test_an_edition_without_intro_has_no_empty_paragraphs(run, example_workspace):
+    (example_workspace / "entries/2020/07/_2020-W28.md").unlink()
+    assert run("build", "2020-W28", "--offline").exit_code == 0
+    text = (example_workspace / "dist/2020-W28/newsletter.txt").read_text()
+    assert "\n\n\n\n" not in text.split("TALKS")[0]
+    post = next((example_workspace / "site/content/posts").glob("*/index.md")).read_text()
+    body = post.split("+++", 2)[2]
+    assert "<!--more-->" not in body and body.startswith("\n\n## [Talk]")
+
+
+def test_the_name_is_not_repeated_above_a_subject_that_says_it(run, example_workspace):
+    assert run("build", "2021-02", "--offline").exit_code == 0
+    html = (example_workspace / "dist/2021-02/newsletter.html").read_text()
+    body = html.split("<body", 1)[1]
+    assert body.count("Data Science Programming Newsletter") == 2  # "please share" and the footer
+    editorial = example_workspace / "entries/2021/02/_index.md"
+    editorial.write_text(editorial.read_text().replace("Data Science Programming February 2021 Newsletter",
+                                                       "February 2021"))
+    assert run("build", "2021-02", "--offline").exit_code == 0
+    html = (example_workspace / "dist/2021-02/newsletter.html").read_text()
+    assert html.split("<body", 1)[1].count("Data Science Programming Newsletter") == 3  # the kicker is back

@@ -53,7 +53,7 @@ def test_the_quickstart_build_works_without_the_internet(example_workspace, monk
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert (example_workspace / "dist/2021-02/newsletter.eml").is_file()
-    assert "8 link(s) could not be fetched" in result.stderr
+    assert "8 links could not be fetched" in result.stderr
 
 
 def test_the_readme_entry_example_is_a_valid_entry(tmp_path):

@@ -335,7 +335,7 @@ def test_a_build_over_every_failure_finishes_renders_everything_and_lists_each_f
     expected_failures = {url: outcome for url, outcome in failing_links.values() if isinstance(outcome, str)}
     assert {failure.url: failure.reason for failure in result.failures} == expected_failures
     assert len(result.failures) == len(expected_failures)  # each once
-    assert f"{len(expected_failures)} link(s) could not be fetched" in cli.stderr
+    assert f"{len(expected_failures)} links could not be fetched" in cli.stderr
     for url, reason in expected_failures.items():
         assert cli.stderr.count(url) == 1, url
         assert f"  {url}: {reason}\n" in cli.stderr

@@ -48,6 +48,7 @@ class Built:
     to: str
     message_id: str
     record: dict | None  # build.json, or None for an edition built before build records existed
+    digests: dict[str, str] = field(default_factory=dict)  # sha256 of each file as it is now
 
     @property
     def digest(self) -> str:
@@ -84,10 +85,12 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
         raise NewsletterError(f"Unknown delivery '{via}'; use --via smtp, buttondown or listmonk "
                               "(or set `via` in [send] of newsletter.toml).")
     address = _test_address(test, settings, span.key)
-    built = load_built(settings, span.key)
     delivery = importlib.import_module(f"newsletter.delivery_{via}")
     result = SendResult()
+    # Everything that decides whether to send is read with the lock held: the ledger (a run
+    # that just finished sending), and the built files (a build that just finished writing).
     with Ledger(settings.state_dir / "ledger", span.key) as ledger:
+        built = load_built(settings, span.key)
         job = Job(settings, built, ledger, os.environ if env is None else env, force, progress)
         problem = check_built(settings, span, built)
         if address:
@@ -134,12 +137,14 @@ def load_built(settings: config.Settings, period: str) -> Built:
     folder = settings.dist_dir / period
     shown = config.shown(folder, settings.root)
     try:
-        eml = (folder / FILES["eml"]).read_bytes()
-        html = (folder / FILES["html"]).read_text(encoding="utf-8")
-        text = (folder / FILES["text"]).read_text(encoding="utf-8")
+        data = {kind: (folder / name).read_bytes() for kind, name in FILES.items()}
+        eml, html, text = data["eml"], data["html"].decode("utf-8"), data["text"].decode("utf-8")
     except FileNotFoundError as error:
         raise NewsletterError(f"{shown}/{Path(error.filename).name} does not exist; "
                               f"run `newsletter build {period}` first.")
+    except UnicodeDecodeError:
+        raise NewsletterError(f"{shown} holds a file that is not UTF-8 text, so it was changed after it "
+                              f"was built; run `newsletter build {period}` again.")
     headers = BytesHeaderParser(policy=default_policy).parsebytes(eml)
     record = None
     try:
@@ -151,7 +156,8 @@ def load_built(settings: config.Settings, period: str) -> Built:
         raise NewsletterError(f"{shown}/newsletter.eml has no From address; set `from` in [email] of "
                               f"newsletter.toml and run `newsletter build {period}` again.")
     return Built(period, shown, eml, html, text, str(headers.get("Subject") or ""), sender,
-                 str(headers.get("To") or ""), str(headers.get("Message-ID") or ""), record)
+                 str(headers.get("To") or ""), str(headers.get("Message-ID") or ""), record,
+                 {name: hashlib.sha256(data[kind]).hexdigest() for kind, name in FILES.items()})
 
 
 def check_built(settings: config.Settings, period: Period, built: Built) -> str | None:
@@ -160,8 +166,10 @@ def check_built(settings: config.Settings, period: Period, built: Built) -> str 
     record = built.record
     if not record:
         return f"{built.folder} has no {BUILD_RECORD}, so it cannot be checked against the entries; {rebuild}"
-    if record.get("outputs", {}).get(FILES["eml"], built.digest) != built.digest:
-        return f"{built.folder}/{FILES['eml']} was changed after it was built; {rebuild}"
+    recorded = record.get("outputs") or {}
+    for name, digest in built.digests.items():  # each file a service sends: .eml, .html, .txt
+        if recorded.get(name, digest) != digest:
+            return f"{built.folder}/{name} was changed after it was built; {rebuild}"
     if record.get("drafts"):
         return (f"{built.folder} was built with --drafts, so it may hold draft entries; "
                 f"run `newsletter build {period.key}` without --drafts first.")

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsletter import collect, config, enrich, publish, read, render, send
+from newsletter import collect, config, enrich, publish, read, readiness, render, send
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Edition, Outputs, Period
 
@@ -82,6 +82,8 @@ def _stages(settings: config.Settings, span: Period, *, offline: bool, refresh: 
 
     # enrich: fetch link metadata (from the cache when it can), degrading per entry
     edition, report = enrich.enrich(edition, settings, offline=offline, refresh=refresh, progress=progress)
+
+    warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
 
     # render: the Hugo post, the email HTML, its plain text and the .eml
     outputs = render.render(edition, settings)

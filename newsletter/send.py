@@ -105,8 +105,11 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
                 return result
             already = ledger.sent()
             if already:
-                raise NewsletterError(f"{span.key} was already sent via {already[0]} on "
-                                      f"{when(already[1].get('done_at'))}; nothing sent.")
+                sent = f"{span.key} was already sent via {already[0]} on {when(already[1].get('done_at'))}"
+                if yes:
+                    raise NewsletterError(f"{sent}; nothing sent.")
+                result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
+                return result
             if problem:
                 raise NewsletterError(problem)
             if concerns:

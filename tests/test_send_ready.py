@@ -138,3 +138,12 @@ def test_an_entry_without_a_title_from_anywhere_is_a_warning(tmp_path, httpserve
     assert [(f.file, f.severity, f.code) for f in report.findings] == [
         ("entries/2021/02/untitled.md", "warning", "no-title")]
 
+
+def test_rebuilding_a_sent_edition_says_so(tmp_path):
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        send(root, PERIOD, yes=True, env={})
+    result = CliRunner().invoke(main, ["build", PERIOD, "--offline", "-w", str(root)])
+    assert result.exit_code == 0
+    assert f"warning: {PERIOD} was already sent via smtp on " in result.stderr
+    assert "these files are a record of it now: `send` will not send them again." in result.stderr

@@ -9,8 +9,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsletter import collect, config, enrich, publish, read, render, send
+from newsletter import collect, config, enrich, publish, read, readiness, render, send
 from newsletter.errors import FetchError, NewsletterError
+from newsletter.ledger import Ledger, when
 from newsletter.models import Edition, Outputs, Period
 
 
@@ -56,6 +57,10 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
     # were built from so `send` can refuse an edition older than its entries
     result.paths = publish.write_outputs(result.outputs, result.edition, settings)
     send.write_build_record(settings, result.edition, result.outputs, drafts=drafts, inputs=inputs)
+    sent = Ledger.peek(settings.state_dir / "ledger", span.key)
+    if sent:
+        result.warnings.append(f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "
+                               "these files are a record of it now: `send` will not send them again.")
     return result
 
 
@@ -82,6 +87,8 @@ def _stages(settings: config.Settings, span: Period, *, offline: bool, refresh: 
 
     # enrich: fetch link metadata (from the cache when it can), degrading per entry
     edition, report = enrich.enrich(edition, settings, offline=offline, refresh=refresh, progress=progress)
+
+    warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
 
     # render: the Hugo post, the email HTML, its plain text and the .eml
     outputs = render.render(edition, settings)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import smtplib
 import ssl
-from email.policy import SMTP as SMTP_POLICY
 from email.utils import getaddresses, make_msgid, parseaddr
 
+from newsletter import mail_headers, redact
 from newsletter.errors import NewsletterError
 from newsletter.ledger import when
 from newsletter.send import Job
@@ -292,7 +292,7 @@ class Connection:
         self.smtp = None
 
     def _scrub(self, message: str) -> str:
-        return message.replace(self.password, "***") if self.password else message
+        return redact.scrub(message, [(self.password, self.username)])
 
 
 def read_recipients(job: Job) -> list[tuple[str, str]] | None:
@@ -356,7 +356,7 @@ def with_headers(eml: bytes, values: dict[str, str]) -> bytes:
 
 
 def _header(name: str, value: str) -> bytes:
-    return SMTP_POLICY.header_factory(name, value).fold(policy=SMTP_POLICY).encode("ascii").rstrip(b"\r\n")
+    return mail_headers.folded(name, value)
 
 
 def _text(answer) -> str:

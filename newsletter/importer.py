@@ -44,7 +44,7 @@ from newsletter.extract_decode import decode_html
 from newsletter.extract_values import parse_duration
 from newsletter.fetch import Fetcher, make_client
 from newsletter.models import Entry
-from newsletter.workspace import PLACEHOLDER
+from newsletter.readiness import PLACEHOLDER
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
                "text/xml;q=0.9, */*;q=0.5")

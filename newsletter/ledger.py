@@ -46,7 +46,7 @@ class Ledger:
         self.period = period
         self.path = folder / f"{period}.json"
         self._lock = None
-        self.data = self._load()
+        self.data: dict = {}  # read in __enter__, once the lock is held
 
     def __enter__(self) -> Ledger:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -59,6 +59,13 @@ class Ledger:
                 self._lock = None
                 raise NewsletterError(f"Another `newsletter send {self.period}` is running in this "
                                       "workspace; wait for it to finish, then run again.")
+        # Read only now: a ledger read before the lock may predate a send that finished while
+        # this run waited for the lock, and would let it send the edition a second time.
+        try:
+            self.data = self._load()
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
@@ -119,6 +126,19 @@ class Ledger:
             if name.endswith(".send") and record.get("state") == "done":
                 return name.split(".")[0], record
         return None
+
+    @classmethod
+    def peek(cls, folder: Path, period: str) -> tuple[str, dict] | None:
+        """(via, record) of the edition's completed send, read without the lock: for notes only
+        (`build` mentions it), never to decide whether to send."""
+        try:
+            return cls(folder, period)._with_data().sent()
+        except (NewsletterError, AttributeError, TypeError):
+            return None
+
+    def _with_data(self) -> Ledger:
+        self.data = self._load()
+        return self
 
     def journal(self) -> Journal:
         return Journal(self.folder / f"{self.period}.recipients.jsonl")

@@ -17,8 +17,7 @@ from newsletter import resources
 from newsletter.config import SETTINGS_FILE
 from newsletter.errors import NewsletterError
 from newsletter.models import Entry, Metadata
-
-PLACEHOLDER = "Your notes, in Markdown."  # where the notes go in a new entry; check flags it if left
+from newsletter.readiness import PLACEHOLDER, SAMPLE_NOTE
 
 SETTINGS_TEMPLATE = '''\
 # Settings for this newsletter workspace. Entries live in entries/YYYY/MM/*.md;
@@ -60,7 +59,8 @@ list_unsubscribe_mailto = ""        # e.g. "mailto:unsubscribe@example.com"
 via = "smtp"                        # smtp | buttondown | listmonk
 test_address = ""                   # you: where `send --test` goes
 smtp_host = "localhost"             # with $SMTP_USERNAME and $SMTP_PASSWORD when set
-smtp_port = 587                     # STARTTLS
+smtp_port = 587
+smtp_security = "starttls"          # starttls (port 587) | tls (port 465) | none (a local relay)
 
 [fetch]                             # how link metadata is fetched
 timeout = 10                        # seconds per request
@@ -77,8 +77,9 @@ title: "Getting Started with Markdown"
 speakers: [Matt Cone]
 tags: [writing]
 ---
-A sample entry: one file per thing you read. Write your notes in **Markdown**; they become
+{sample_note} Write your notes in **Markdown**; they become
 the paragraph under the link. Run `newsletter new article URL` to start the next one.
+Delete this file before you send an edition: `send` refuses one that still holds it.
 '''
 
 HUGO_CONFIG = '''\
@@ -101,7 +102,7 @@ def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
     files = {
         folder / SETTINGS_FILE: SETTINGS_TEMPLATE.format(name=_toml_text(name), author=_toml_text(author)),
         folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md":
-            SAMPLE_ENTRY.format(date=today.isoformat()),
+            SAMPLE_ENTRY.format(date=today.isoformat(), sample_note=SAMPLE_NOTE),
         folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=name.replace('"', "'")),
         folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
     }
@@ -114,6 +115,13 @@ def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
     shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
     (folder / "templates").mkdir(exist_ok=True)
     return list(files) + [folder / "site" / "layouts", folder / "templates"]
+
+
+def next_steps(folder: Path) -> str:
+    """What `init` tells the author to do next."""
+    return (f"New workspace in {folder}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
+            f"{folder / SETTINGS_FILE}, replace the sample entry with your own, then: cd {folder} && "
+            "newsletter build")
 
 
 def entry_text(kind: str, url: str, day: dt.date, meta: Metadata) -> str:

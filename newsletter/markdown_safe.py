@@ -66,19 +66,34 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str
         "slug": slug(edition),
     }
     if settings.site.front_matter == "yaml":
-        # JSON scalars are valid YAML, and quoting every string sidesteps YAML's type guessing.
-        lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+        lines = [f"{key}: {_value(value)}" for key, value in fields.items()]
         return "---\n" + "\n".join(lines) + "\n---\n\n"
-    lines = [f"{key} = {_toml(value, bare_date=key == 'date')}" for key, value in fields.items()]
+    lines = [f"{key} = {value if key == 'date' else _value(value)}" for key, value in fields.items()]
     return "+++\n" + "\n".join(lines) + "\n+++\n\n"
 
 
-def _toml(value, bare_date: bool = False) -> str:
-    if bare_date:
-        return value  # an offset date-time literal, which TOML and Hugo read as a date
+def _value(value) -> str:
+    """A front matter value that reads the same as TOML and as YAML (the `date` is written bare,
+    an offset date-time literal both read as a date)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    # JSON strings are TOML basic strings, once DEL (which JSON leaves raw) is escaped.
-    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return quoted(str(value))
+
+
+# What JSON leaves raw but YAML or TOML refuse or read differently: DEL, the C1 controls (YAML
+# forbids them, and NEL is a YAML line break), the Unicode line and paragraph separators, BOM
+# and the non-characters U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def quoted(text: str) -> str:
+    """A double-quoted string that TOML (basic string) and YAML both read back as `text`.
+
+    A JSON string is both, once the characters above are escaped; a lone surrogate cannot be
+    written in UTF-8 or escaped in TOML, so it becomes U+FFFD.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))

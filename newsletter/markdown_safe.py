@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import unicodedata
@@ -43,6 +44,46 @@ def escape_unless_safe(value):
 def url(value: str) -> Markup:
     """A URL fit for `[text](url)`: spaces, parentheses and angle brackets encoded."""
     return Markup(quote(str(value).strip(), safe=":/?#@!$&'*+,;=%~-._[]"))
+
+
+# The author's Markdown (notes, intro, outro) goes into the post as written, but Hugo renders a
+# link to any scheme (`[x](JaVaScRiPt:…)`, `<javascript:…>`: Goldmark checks only the lower-case
+# spelling, and autolinks not at all) and runs shortcodes. Notes can come from an import, so a
+# link destination is kept only if its scheme, decoded the way CommonMark decodes it, is one of
+# these (a relative link has none), as in the email.
+SAFE_SCHEMES = ("http", "https", "mailto")
+# Where a link destination starts: an inline link or image `](`, a reference definition `]:`
+# (each with up to one line break and an optional `<`), an autolink `<scheme:…>`.
+_DESTINATION = re.compile(r"\]\([ \t]*(?:\r?\n[ \t]*)?<?|\]:[ \t]*(?:\r?\n[ \t]*)?<?"
+                          r"|<(?=[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)")
+# CommonMark's decoding of a destination: backslash escapes of ASCII punctuation, entities.
+_DECODE = re.compile(r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# A shortcode `{{< name >}}` / `{{% name %}}`, unless already Hugo's comment form `{{</* … */>}}`.
+_SHORTCODE = re.compile(r"\{\{<(?!\s*/\*)((?:(?!\{\{).)*?)>\}\}|\{\{%(?!\s*/\*)((?:(?!\{\{).)*?)%\}\}", re.S)
+
+
+def authors_markdown(source: str, *, shortcodes: bool = False) -> Markup:
+    """The author's own Markdown for the post: as written, with links to other schemes made
+    harmless and, unless `shortcodes` ([site] shortcodes = true), shortcodes shown as typed."""
+    source = source.strip()
+    text = _DESTINATION.sub(lambda m: m.group(0) + _neutral(source, m.end()), source)
+    if not shortcodes:
+        # Hugo's own escape: `{{</* name */>}}` shows `{{< name >}}`, in text and code alike.
+        text = _SHORTCODE.sub(lambda m: "{{</*" + m[1] + "*/>}}" if m[1] is not None else "{{%/*" + m[2] + "*/%}}",
+                              text)
+        text = re.sub(r"\{\{(?=[<%])(?!</\*|%/\*)", "{&#123;", text)  # an unclosed one
+    return Markup(re.sub(r"\n{3,}", "\n\n", text))
+
+
+def _neutral(source: str, start: int) -> str:
+    """'#' (making the destination a harmless #fragment) if the destination starting at
+    `start` has a scheme not in SAFE_SCHEMES, else nothing."""
+    head = _DECODE.sub(lambda m: m[1] or html.unescape(m[0]), source[start:start + 200])
+    # As a browser reads a URL: leading controls and spaces ignored, tabs and newlines removed.
+    head = re.sub(r"[\t\n\r]", "", head.lstrip("".join(map(chr, range(33)))))
+    scheme = _SCHEME.match(head)
+    return "#" if scheme and scheme[1].lower() not in SAFE_SCHEMES else ""
 
 
 def slug(edition: Edition) -> str:

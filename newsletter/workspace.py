@@ -45,6 +45,7 @@ category = "what I read"
 front_matter = "toml"               # or "yaml"
 monthly_title = "What I read in {{month}} {{year}}"
 weekly_title = "What I read this week ({{start}} - {{end}})"
+shortcodes = false                  # true: Hugo shortcodes in your own notes run ({{{{< figure >}}}})
 
 [email]
 from = ""                           # "Your Name <you@example.com>"

@@ -6,9 +6,11 @@ import datetime as dt
 import html
 import json
 import re
+import tomllib
 import unicodedata
 from urllib.parse import quote
 
+import yaml
 from markupsafe import Markup
 
 from newsletter.config import Settings
@@ -111,6 +113,19 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str
         return "---\n" + "\n".join(lines) + "\n---\n\n"
     lines = [f"{key} = {value if key == 'date' else _value(value)}" for key, value in fields.items()]
     return "+++\n" + "\n".join(lines) + "\n+++\n\n"
+
+
+_FRONT_MATTER = re.compile(r"\A(\+\+\+|---)[ \t]*\r?\n(.*?)^\1[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def split_post(text: str) -> tuple[dict, str]:
+    """A post -> (front matter, body): `front_matter`'s inverse. The delimiters are whole lines,
+    and the front matter is read by a TOML or YAML parser, so no value can end it early."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = tomllib.loads(match[2]) if match[1] == "+++" else yaml.safe_load(match[2])
+    return (meta if isinstance(meta, dict) else {}), text[match.end():]
 
 
 def _value(value) -> str:

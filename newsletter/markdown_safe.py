@@ -1,4 +1,5 @@
-"""Putting untrusted text into a Hugo Markdown post: escaping, URLs, front matter, slugs."""
+"""Putting text into a Hugo Markdown post: escaping fetched text, URLs, the author's own Markdown,
+front matter (and reading it back), slugs."""
 
 from __future__ import annotations
 
@@ -124,7 +125,10 @@ def split_post(text: str) -> tuple[dict, str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    meta = tomllib.loads(match[2]) if match[1] == "+++" else yaml.safe_load(match[2])
+    try:
+        meta = tomllib.loads(match[2]) if match[1] == "+++" else yaml.safe_load(match[2])
+    except (tomllib.TOMLDecodeError, yaml.YAMLError):
+        return {}, text  # not front matter after all: show it as it is
     return (meta if isinstance(meta, dict) else {}), text[match.end():]
 
 

@@ -100,7 +100,9 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
     for path, data in files.items():
         _write(path, data)
     warnings = _retire_earlier_post(folder / POST_RECORD, post, settings)
-    record = {"post": post.relative_to(settings.root).as_posix(), "sha256": hashlib.sha256(post_data).hexdigest()}
+    # Relative to the workspace, so the record survives moving it; absolute for a site kept elsewhere.
+    where = post.relative_to(settings.root) if post.is_relative_to(settings.root) else post
+    record = {"post": where.as_posix(), "sha256": hashlib.sha256(post_data).hexdigest()}
     _write(folder / POST_RECORD, (json.dumps(record, indent=2) + "\n").encode())
     return list(files), warnings
 

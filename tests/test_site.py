@@ -158,3 +158,14 @@ def test_the_default_site_builds_empty(tmp_path, hugo):
     shutil.copytree(REPO / "site", tmp_path / "site", ignore=shutil.ignore_patterns("public", "resources", "content"))
     hugo_build(hugo, tmp_path / "site")
     assert '<html lang="en">' in (tmp_path / "site/public/index.html").read_text()
+
+
+def test_a_site_outside_the_workspace_is_renamed_too(example_workspace, tmp_path):
+    blog = tmp_path / "blog"
+    (example_workspace / "site").rename(blog)
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('path = "site"', f'path = "{blog.as_posix()}"'))
+    build(example_workspace, "2020-W28", offline=True)
+    rename_week(example_workspace)
+    second = build(example_workspace, "2020-W28", offline=True)
+    assert [p.name for p in (blog / "content/posts").iterdir()] == [second.outputs.post_slug]

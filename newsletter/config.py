@@ -32,6 +32,7 @@ class Site:
     front_matter: str = "toml"  # toml | yaml
     monthly_title: str = "What I read in {month} {year}"
     weekly_title: str = "What I read this week ({start} - {end})"
+    shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
 
 
 @dataclass

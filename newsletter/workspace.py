@@ -6,14 +6,13 @@ Both only ever create files; an existing file is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsletter import resources
+from newsletter import markdown_safe, resources
 from newsletter.config import SETTINGS_FILE
 from newsletter.errors import NewsletterError
 from newsletter.models import Entry, Metadata
@@ -48,6 +47,7 @@ category = "what I read"
 front_matter = "toml"               # or "yaml"
 monthly_title = "What I read in {{month}} {{year}}"
 weekly_title = "What I read this week ({{start}} - {{end}})"
+shortcodes = false                  # true: Hugo shortcodes in your own notes run ({{{{< figure >}}}})
 
 [email]
 from = ""                           # "Your Name <you@example.com>"
@@ -82,10 +82,12 @@ the paragraph under the link. Run `newsletter new article URL` to start the next
 Delete this file before you send an edition: `send` refuses one that still holds it.
 '''
 
+# Builds with `hugo --panicOnWarning` on Debian's Hugo 0.111 and on current ones: no
+# `languageCode` (deprecated since 0.158 in favour of `locale`, which 0.111 does not know).
 HUGO_CONFIG = '''\
 baseURL = "https://example.com/"
-languageCode = "en-us"
-title = "{name}"
+defaultContentLanguage = "en"
+title = {name}
 
 [taxonomies]
 category = "categories"
@@ -103,7 +105,7 @@ def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
         folder / SETTINGS_FILE: SETTINGS_TEMPLATE.format(name=_toml_text(name), author=_toml_text(author)),
         folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md":
             SAMPLE_ENTRY.format(date=today.isoformat(), sample_note=SAMPLE_NOTE),
-        folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=name.replace('"', "'")),
+        folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=markdown_safe.quoted(name)),
         folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
     }
     for path in files:
@@ -190,10 +192,10 @@ def _slugify(text: str, limit: int = 60) -> str:
 
 def _toml_text(text: str) -> str:
     """Text for inside a TOML basic string ("..."): quotes, backslashes and newlines escaped."""
-    return json.dumps(text, ensure_ascii=False)[1:-1].replace("\x7f", "\\u007f")
+    return markdown_safe.quoted(text)[1:-1]
 
 
 def _yaml_string(text: str) -> str:
     """A double-quoted YAML scalar (JSON strings are valid YAML): safe for colons and quotes."""
-    return json.dumps(text, ensure_ascii=False)
+    return markdown_safe.quoted(text)
 

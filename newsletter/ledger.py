@@ -81,8 +81,12 @@ class Ledger:
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise NewsletterError(f"{self.path} is not valid JSON ({error}); it records what was "
                                   "already sent, so fix or restore it rather than deleting it.")
-        data.setdefault("steps", {})
-        data.setdefault("history", [])
+        if not isinstance(data, dict) or not isinstance(data.setdefault("steps", {}), dict) \
+                or not isinstance(data.setdefault("history", []), list) \
+                or not all(isinstance(step, dict) for step in data["steps"].values()):
+            raise NewsletterError(f"{self.path} is not a send ledger (it should hold an object with `steps` "
+                                  "and `history`); it records what was already sent, so restore it from a "
+                                  "backup rather than deleting it.")
         return data
 
     def _save(self) -> None:

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from newsletter import untrusted
 from newsletter.models import Metadata
 
 SCHEMA_VERSION = 1  # bump when the table changes; old files are then moved aside
@@ -206,6 +207,7 @@ def _metadata(data: str) -> Metadata | None:
     try:
         values = json.loads(data)
         known = {f.name for f in dataclasses.fields(Metadata)}
-        return Metadata(**{name: value for name, value in values.items() if name in known})
+        # Sanitised again: a cache written by an older version may hold what we now refuse.
+        return untrusted.metadata(Metadata(**{name: value for name, value in values.items() if name in known}))
     except (TypeError, ValueError, AttributeError):
         return None

@@ -36,7 +36,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from newsletter import config, markdown_safe, read, workspace
+from newsletter import config, markdown_safe, read, untrusted, workspace
 from newsletter.cache import normalise_url
 from newsletter.check import PLACEHOLDER, scan, without_trackers
 from newsletter.errors import FetchError, NewsletterError
@@ -49,7 +49,6 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q
                "text/xml;q=0.9, */*;q=0.5")
 FEED_MAX_BYTES = 64_000_000  # podcast feeds with years of show notes run to several MB
 SUMMARY_MAX = 1000  # characters of the item's summary kept as the starting note
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 AUDIO = (".mp3", ".m4a", ".aac", ".ogg", ".opus", ".wav", ".flac")
 REASONS = {  # why an item was skipped: (one, many)
     "existing": ("already has an entry", "already have entries"),
@@ -439,8 +438,8 @@ def _plain(html: str) -> str:
 
 def _clean(text: str) -> str:
     # str.split() also splits at U+2028, U+0085...: YAML and Markdown see those as line breaks.
-    # Then control characters (category Cc), lone surrogates and non-characters go: YAML refuses them.
-    return _UNPRINTABLE.sub("", " ".join(text.split()))
+    # Then control characters, bidi controls, lone surrogates and non-characters go: YAML refuses them.
+    return untrusted.text(" ".join(text.split()), None)
 
 
 def _quoted(text: str) -> str:

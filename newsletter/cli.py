@@ -162,7 +162,11 @@ def _report(summary) -> None:
     _say(f"Built {summary.period}: {summary.entries} entries in {summary.sections} sections.")
     for path in summary.paths:
         click.echo(shown(path))
-    if summary.failures:
+    if summary.no_network:  # once, instead of calling every link dead
+        count = len(summary.failures)
+        _say(f"no network: {count} link{'s' if count != 1 else ''} could not be checked; use --offline",
+             fg="yellow")
+    elif summary.failures:
         _say(f"{len(summary.failures)} link(s) could not be fetched; those entries use what they say:",
              fg="yellow")
         for url, reason in summary.failures:

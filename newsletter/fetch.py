@@ -124,6 +124,12 @@ class Fetcher:
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
         self.answered = 0  # responses received, of any status: proof that the network works
 
+    def cut_off(self, failures: list[FetchError]) -> bool:
+        """Whether no host could be reached at all: there were failures, every one of them a host
+        not found or a connection refused, and no server answered anything. Then the network
+        is down (or DNS is), and the links are not at fault."""
+        return bool(failures) and not self.answered and all(f.kind == "unreachable" for f in failures)
+
     async def get(self, url: str, *, head_only: bool = True, accept: str = DEFAULT_ACCEPT,
                   headers: dict[str, str] | None = None) -> Page:
         """The page at `url`; with `head_only`, HTML is read up to `</head>` only.

@@ -56,7 +56,9 @@ def page_metadata(page: Page, url: str) -> Metadata:
     return extract_metadata(page.text, page.url)
 
 
-async def fetch_all(urls: list[str], settings: Settings, progress) -> dict[str, Metadata | FetchError]:
+async def fetch_all(urls: list[str], settings: Settings, progress) -> tuple[dict[str, Metadata | FetchError], bool]:
+    """Each URL's metadata or failure (in the order they finished), and whether the network
+    was down (no host could be reached at all)."""
     results: dict[str, Metadata | FetchError] = {}
     async with make_client(settings.fetch) as client:
         fetcher = Fetcher(client, settings.fetch)
@@ -70,4 +72,4 @@ async def fetch_all(urls: list[str], settings: Settings, progress) -> dict[str, 
                 progress(len(results), len(urls))
 
         await asyncio.gather(*(one(url) for url in urls))
-    return results
+    return results, fetcher.cut_off([r for r in results.values() if isinstance(r, FetchError)])

@@ -134,6 +134,6 @@ def test_parsing_a_heavy_page_does_not_hold_up_the_other_fetches(server, tmp_pat
     root = workspace(tmp_path / "ws", [])
     settings = config.load(root)
     urls = [url_of(server, "/heavy"), url_of(server, "/light")]
-    results = asyncio.run(links.fetch_all(urls, settings, None))
+    results, _ = asyncio.run(links.fetch_all(urls, settings, None))
     assert [results[url].title for url in urls] == ["Heavy", "Light"]
     assert list(results) == [urls[1], urls[0]]  # completion order: the light page first

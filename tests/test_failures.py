@@ -122,3 +122,14 @@ def test_with_no_network_build_and_check_say_so_once_and_remember_nothing(closed
     check = CliRunner().invoke(main, ["check", "2021-02", "-w", str(root)], catch_exceptions=False)
     assert check.output.count("no network: 3 links could not be checked; use --offline") == 1
     assert "dead link" not in check.output
+
+
+def test_a_corrupt_cache_moved_aside_is_reported_once(tmp_path):
+    root = workspace(tmp_path / "ws", ["https://example.com/a", "https://example.com/b"])
+    (root / ".newsletter").mkdir()
+    (root / ".newsletter" / "cache.sqlite3").write_bytes(b"not a database, garbage " * 100)
+    first = build(root, "--offline")
+    assert first.exit_code == 0, first.output
+    assert first.stderr.count("moved it to cache.sqlite3.broken") == 1
+    assert (root / ".newsletter" / "cache.sqlite3.broken").is_file()
+    assert "cache.sqlite3" not in build(root, "--offline").stderr  # the new cache is fine: nothing to say

@@ -130,10 +130,15 @@ def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.d
     data = loaded[0]
     if not _is_opml(data):
         return [_import_one(settings, source, *loaded, known, **options)]
-    folder = None if _is_url(source) else Path(source).resolve().parent
+    remote = _is_url(source)
+    folder = None if remote else Path(source).resolve().parent
     feeds = {feed: str(folder / feed) if folder and not _is_url(feed) else feed
              for feed in opml_feeds(data, source)}
-    everything = _load(list(feeds.values()), settings)
+    # A file on the web names feeds on the web: never a path on this machine (/etc/passwd...).
+    everything = _load([location for location in feeds.values() if not remote or _is_url(location)], settings)
+    for location in feeds.values():
+        everything.setdefault(location, f"{location}: not an http(s) feed; an OPML file from the web may "
+                                        "only name feeds on the web, so it was not read")
     results = []
     for feed, location in feeds.items():
         loaded = everything[location]
@@ -328,16 +333,20 @@ def _load(sources: list[str], settings: config.Settings) -> dict[str, Loaded | s
     """Each source's bytes (URLs fetched concurrently), or a message saying why not."""
     loaded: dict[str, Loaded | str] = {}
     urls = [s for s in sources if _is_url(s)]
+    cap = max(settings.fetch.max_bytes, FEED_MAX_BYTES)  # the same for a file as for a download
     for source in sources:
         if source not in urls:
             try:
-                loaded[source] = Path(source).read_bytes(), None, None
+                with open(source, "rb") as file:
+                    data = file.read(cap + 1)  # never more, whatever the file (or /dev/zero) holds
             except OSError as error:
                 loaded[source] = (f"{source}: cannot read it ({error.strerror or error}); give a feed URL "
                                   "(https://…) or a feed or OPML file")
+                continue
+            loaded[source] = (f"{source}: larger than {cap // 1_000_000} MB; not read" if len(data) > cap
+                              else (data, None, None))
     if urls:
-        loaded.update(asyncio.run(_fetch(urls, dataclasses.replace(
-            settings.fetch, max_bytes=max(settings.fetch.max_bytes, FEED_MAX_BYTES)))))
+        loaded.update(asyncio.run(_fetch(urls, dataclasses.replace(settings.fetch, max_bytes=cap))))
     return loaded
 
 

@@ -32,7 +32,8 @@ MAX_ITEMS = 50  # a list in extras (keywords...)
 
 def text(value: str, limit: int | None = MAX_TEXT) -> str:
     """`value` without the characters above, cut on a word boundary to `limit` characters."""
-    value = _UNSAFE.sub("", value)
+    if _UNSAFE.search(value):  # "a \ud800 b" is "a b", not "a  b"
+        value = re.sub(r"(?<= ) +", "", _UNSAFE.sub("", value)).strip()
     return truncate(value, limit) if limit else value
 
 

@@ -71,7 +71,7 @@ def test_fetched_text_is_sanitised_and_clamped_in_every_command(server, tmp_path
     email = (root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8")
     text = (root / "dist" / "2021-02" / "newsletter.txt").read_text(encoding="utf-8")
     for output in (post, email, text):
-        assert "Poisoned  title gnp.exe end" in output or "Poisoned title gnp.exe end" in output
+        assert "Poisoned title gnp.exe end" in output
         assert not UNSAFE.search(output)
     assert len(email) < 120_000  # a 1 MB <title> and description, 50 long authors: clamped
 

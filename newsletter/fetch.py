@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
-import html
 import random
 import re
 import socket
 import ssl
 import urllib.request
-import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from http import HTTPStatus
 
 import httpx
@@ -31,16 +27,14 @@ from newsletter import __version__, addresses
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.extract_decode import decode_html
+from newsletter.responses import HTML_TYPES, inflated, meta_refresh, retry_after
 
 # Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
 USER_AGENT = f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"application/xml", "application/json", "application/ld+json", "application/rss+xml",
               "application/atom+xml"}
 MAX_HOPS = 10  # redirects (HTTP or meta refresh) per URL
-PIECE = 64 * 1024  # most bytes one decompression step may produce
-REFRESH_PAGE_MAX = 64 * 1024  # a meta refresh is only followed on a page this small
 _HEAD_END = re.compile(rb"</head", re.IGNORECASE)
 
 
@@ -158,7 +152,7 @@ class Fetcher:
             if isinstance(result, str):
                 current = result
                 continue
-            target = None if refreshed else _meta_refresh(result)
+            target = None if refreshed else meta_refresh(result.text, result.content_type, len(result.body))
             if target is None:
                 return result
             refreshed, current = True, _join(url, current, target)
@@ -232,7 +226,7 @@ class Fetcher:
         if trip.method == "HEAD" and status >= 400:
             raise StatusError(original, _status(status), status, response.headers)
         if status == 429 or (status >= 500 and status != 501):
-            raise _Retry(_status(status), _retry_after(response.headers.get("retry-after", "")))
+            raise _Retry(_status(status), retry_after(response.headers.get("retry-after", "")))
         if status >= 400:
             raise StatusError(original, _status(status), status, response.headers)
         content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
@@ -260,7 +254,7 @@ class Fetcher:
             raise FetchError(original, f"response larger than {_size(cap)}")
         stop_at_head = head_only and content_type in HTML_TYPES
         body = bytearray()
-        async with contextlib.aclosing(_inflated(original, response)) as pieces:
+        async with contextlib.aclosing(inflated(original, response)) as pieces:
             async for piece in pieces:
                 body += piece
                 if len(body) > cap:
@@ -335,26 +329,6 @@ def _innermost(error: BaseException) -> BaseException:
     return error
 
 
-async def _inflated(original: str, response: httpx.Response):
-    """The body's bytes, decompressed in pieces of at most PIECE bytes."""
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    if encoding in ("", "identity"):
-        async for chunk in response.aiter_raw():
-            yield chunk
-        return
-    if encoding not in ("gzip", "x-gzip", "deflate"):
-        raise FetchError(original, f"unsupported content encoding {encoding!r}")
-    inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)  # | 32: a gzip or a zlib header
-    try:
-        async for chunk in response.aiter_raw():
-            while chunk:
-                yield inflater.decompress(chunk, PIECE)
-                chunk = inflater.unconsumed_tail
-        yield inflater.flush()
-    except zlib.error:
-        raise FetchError(original, f"could not decompress the {encoding} response") from None
-
-
 def _origin(url: str) -> tuple | None:
     with contextlib.suppress(httpx.InvalidURL, TypeError):
         parsed = httpx.URL(url)
@@ -393,36 +367,6 @@ def _status(status: int) -> str:
     with contextlib.suppress(ValueError):
         return f"HTTP {status} {HTTPStatus(status).phrase}"
     return f"HTTP {status}"
-
-
-def _retry_after(value: str) -> float | None:
-    """Retry-After in seconds: either a number of seconds or an HTTP date."""
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-def _meta_refresh(page: Page) -> str | None:
-    """The target of `<meta http-equiv="refresh" content="0; url=...">` on a small HTML page."""
-    if page.text is None or page.content_type not in HTML_TYPES or len(page.body) > REFRESH_PAGE_MAX:
-        return None
-    # A refresh inside <noscript> is for browsers without JavaScript, not the page's real home.
-    text = re.sub(r"<noscript\b.*?</noscript\s*>", "", page.text, flags=re.IGNORECASE | re.DOTALL)
-    for tag in re.findall(r"<meta\b[^>]*>", text, re.IGNORECASE):
-        content = re.search(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.IGNORECASE)
-        if not re.search(r"""http-equiv\s*=\s*["']?refresh""", tag, re.IGNORECASE) or not content:
-            continue
-        value = html.unescape(next(group for group in content.groups() if group is not None))
-        refresh = re.match(r"""\s*(\d+)[^;,]*[;,]?\s*(?:url\s*=\s*)?["']?([^"']*)""", value, re.IGNORECASE)
-        if refresh and int(refresh[1]) <= 5 and refresh[2].strip():
-            return refresh[2].strip()
-    return None
 
 
 def _textual(content_type: str) -> bool:

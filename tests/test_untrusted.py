@@ -85,7 +85,8 @@ def test_fetched_text_is_sanitised_and_clamped_in_every_command(server, tmp_path
     meta = runner.invoke(main, ["meta", "--html", str(saved), "--url", poison], catch_exceptions=False)
     assert meta.exit_code == 0 and not UNSAFE.search(json.loads(meta.stdout)["title"])
 
-    new = runner.invoke(main, ["new", "article", poison, "-w", str(root), "--no-edit", "--force"], catch_exceptions=False)
+    new = runner.invoke(main, ["new", "article", poison, "-w", str(root), "--no-edit", "--force"],
+                        catch_exceptions=False)
     assert new.exit_code == 0, new.output
     written = [p for p in (root / "entries").rglob("*.md") if not p.name.startswith("entry-")]
     assert written and not UNSAFE.search(written[0].read_text(encoding="utf-8"))

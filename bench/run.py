@@ -188,8 +188,8 @@ def bench_enrich(roots: dict[int, Path], web: Web, quick: bool) -> None:
 def bench_extraction(quick: bool) -> None:
     from baseline import page_metadata
 
-    from newsletter.extract import extract_metadata
-    from newsletter.extract_decode import decode_html
+    from newsletter.links.decode import decode_html
+    from newsletter.links.extract import extract_metadata
 
     expected = json.loads((workspace.PAGES_DIR / "expected.json").read_text(encoding="utf-8"))
     pages = [(url, (workspace.PAGES_DIR / e["file"]).read_bytes()) for url, e in expected.items()]

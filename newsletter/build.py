@@ -9,7 +9,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsletter import collect, config, enrich, publish, read, render, send
+from newsletter import collect, config, enrich, publish, read, render
+from newsletter.commands import send
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Edition, Outputs, Period
 

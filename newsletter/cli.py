@@ -77,7 +77,7 @@ def init(folder, name, author):
 
         newsletter init ~/reading --name "Data Science Programming" --author Eric
     """
-    from newsletter.workspace import init as make_workspace
+    from newsletter.commands.init import init as make_workspace
 
     paths = make_workspace(folder, name, author or "Me", dt.date.today())
     for path in paths:
@@ -103,7 +103,7 @@ def new(type_, url, day, edit, offline, force, workspace):
 
         newsletter new talk https://www.youtube.com/watch?v=z-WSrQDXkuM
     """
-    from newsletter.commands import new_entry
+    from newsletter.commands.new import new_entry
     from newsletter.config import shown
     from newsletter.errors import NewsletterError
 
@@ -137,7 +137,7 @@ def list_(period, drafts, as_json, workspace):
     import shutil
     import sys
 
-    from newsletter.commands import list_entries
+    from newsletter.commands.new import list_entries
     from newsletter.config import counted
 
     listing = list_entries(_root(workspace), period, drafts)
@@ -246,7 +246,7 @@ def preview(period, port, open_browser, offline, workspace):
 
         newsletter preview 2021-02
     """
-    from newsletter.preview import run
+    from newsletter.commands.preview import run
 
     run(_root(workspace), period, port, open_browser, offline, _say)
 
@@ -277,7 +277,7 @@ def send(period, via, test, yes, force, workspace):
         newsletter send 2021-02 --via buttondown --yes
     """
 
-    from newsletter.send import send as run_send
+    from newsletter.commands.send import send as run_send
 
     progress = _progress("Sending")
     result = run_send(_root(workspace), period, via=via, test=test, yes=yes,
@@ -331,7 +331,7 @@ def check(period, offline, strict, as_json, drafts, workspace):
 
         newsletter check 2021-02 --strict
     """
-    from newsletter.check import check as run_check
+    from newsletter.commands.check import check as run_check
 
     report = run_check(_root(workspace), period, offline=offline, drafts=drafts,
                        progress=_progress("Checking links"))
@@ -367,7 +367,7 @@ def import_(source, type_, since, limit, section, workspace):
     """
     from newsletter.config import shown
     from newsletter.errors import NewsletterError
-    from newsletter.importer import import_feed
+    from newsletter.importers.feeds import import_feed
 
     results = import_feed(_root(workspace), source, kind=type_, since=since and since.date(), limit=limit,
                           section=section, on_write=lambda path: click.echo(shown(path)))
@@ -408,7 +408,7 @@ def meta(url, page_url, html_file, refresh, workspace):
     import dataclasses
     import json
 
-    from newsletter.commands import link_metadata
+    from newsletter.commands.new import link_metadata
     from newsletter.errors import NewsletterError
 
     if url and page_url and url != page_url:

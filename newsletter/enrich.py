@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from newsletter.cache import MetadataCache
 from newsletter.config import Settings
 from newsletter.errors import FetchError
+from newsletter.links.cache import MetadataCache
 from newsletter.models import Edition, Entry, Metadata, Section
 
 
@@ -42,7 +42,7 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
         if missing:
             import asyncio  # with the network half, only loaded when something is missing
 
-            from newsletter import links
+            from newsletter.links import lookup as links
 
             results = asyncio.run(links.fetch_all(sorted(set(missing), key=missing.index), settings, progress))
             for url in missing:  # in entry order, so the warnings read like the edition

@@ -14,9 +14,12 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup
 
-from newsletter import email_html, markdown_safe, plaintext, resources
+from newsletter import resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
+from newsletter.formats import email as email_html
+from newsletter.formats import post as markdown_safe
+from newsletter.formats import text as plaintext
 from newsletter.models import Edition, Entry, Outputs
 
 POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "email.txt.j2"

@@ -26,7 +26,7 @@ from werkzeug import Response
 from newsletter import build as build_module
 from newsletter.build import build
 from newsletter.cli import main
-from newsletter.fetch import Fetcher
+from newsletter.links.fetch import Fetcher
 
 REPO = Path(__file__).resolve().parent.parent
 HUGO = shutil.which("hugo")
@@ -257,7 +257,7 @@ def failing_links(server, raw_server, release, monkeypatch):
     """Entry name -> (URL, the failure's reason, or the title the entry should get)."""
     # The test server is on 127.0.0.1: treat that one address as public, so that private addresses
     # are refused as by default, and a redirect to one is caught.
-    from newsletter import fetch
+    from newsletter.links import fetch
 
     public = fetch.is_public_address
     monkeypatch.setattr(fetch, "is_public_address", lambda address: address == "127.0.0.1" or public(address))

@@ -16,7 +16,7 @@ from werkzeug import Response
 from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher, StatusError, is_public_address, make_client
+from newsletter.links.fetch import Fetcher, StatusError, is_public_address, make_client
 
 HEAD = b"<!DOCTYPE html><html><head><title>A page</title></head>"
 

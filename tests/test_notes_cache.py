@@ -3,9 +3,9 @@
 import markdown
 import pytest
 
-from newsletter import plaintext
 from newsletter.build import build
-from newsletter.notes_cache import FILENAME, NotesCache
+from newsletter.formats import text as plaintext
+from newsletter.formats.notes import FILENAME, NotesCache
 
 NOTE = """Some *notes* with a [link](https://example.com/a) and `code`.
 

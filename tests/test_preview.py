@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from newsletter.preview import Preview, serve
+from newsletter.commands.preview import Preview, serve
 
 
 @pytest.fixture

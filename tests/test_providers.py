@@ -17,9 +17,9 @@ from werkzeug import Response
 
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher, make_client
+from newsletter.links.fetch import Fetcher, make_client
+from newsletter.links.providers import ADAPTERS, FOLLOW_UPS, arxiv, doi, find, github, pdf, twitter, vimeo, youtube
 from newsletter.models import Metadata
-from newsletter.providers import ADAPTERS, FOLLOW_UPS, arxiv, doi, find, github, pdf, twitter, vimeo, youtube
 
 RESPONSES = Path(__file__).parent / "provider_responses"
 ATOM = "application/atom+xml; charset=utf-8"

@@ -12,7 +12,7 @@ import json
 from urllib.parse import urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher
+from newsletter.links.fetch import Fetcher
 
 JSON = "application/json"
 FEEDS = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
@@ -64,7 +64,7 @@ def path_parts(url: str) -> list[str]:
 
 def text_of(value) -> str | None:
     """A JSON value as clean one-line text (a service's field can be null, a number, a list)."""
-    from newsletter.extract_values import clean_text
+    from newsletter.links.values import clean_text
 
     return clean_text(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
 

@@ -21,10 +21,10 @@ from urllib.parse import urlencode
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.errors import FetchError
-from newsletter.extract_values import clean_handle, clean_text, parse_date, truncate
-from newsletter.fetch import Fetcher
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import failed, get_json, host, path_parts, status, text_of, web_url
+from newsletter.links.values import clean_handle, clean_text, parse_date, truncate
 from newsletter.models import Metadata
-from newsletter.providers.common import failed, get_json, host, path_parts, status, text_of, web_url
 
 API = "https://publish.twitter.com/oembed"
 SITE = "X (Twitter)"

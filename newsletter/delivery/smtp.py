@@ -15,9 +15,9 @@ import ssl
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import getaddresses, make_msgid, parseaddr
 
+from newsletter.commands.send import Job
+from newsletter.delivery.ledger import when
 from newsletter.errors import NewsletterError
-from newsletter.ledger import when
-from newsletter.send import Job
 
 SEND = "smtp.send"
 SECURITY = ("starttls", "tls", "none")

@@ -28,10 +28,10 @@ import xml.etree.ElementTree as ElementTree
 from urllib.parse import urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.extract_values import clean_author, clean_text, dedupe, norm_name, parse_date, parse_duration
-from newsletter.fetch import Fetcher
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import FEEDS, host, parse_feed, text_of
+from newsletter.links.values import clean_author, clean_text, dedupe, norm_name, parse_date, parse_duration
 from newsletter.models import Metadata
-from newsletter.providers.common import FEEDS, host, parse_feed, text_of
 
 HOSTS = ("talkpython.fm", "pythonbytes.fm", "overcast.fm", "transistor.fm", "simplecast.com", "libsyn.com",
          "buzzsprout.com", "anchor.fm", "podbean.com", "castbox.fm", "changelog.com", "pca.st",

@@ -36,15 +36,17 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from newsletter import config, markdown_safe, read, workspace
-from newsletter.cache import normalise_url
-from newsletter.check import without_trackers
+from newsletter import config, read
+from newsletter.commands import init as workspace
+from newsletter.commands.check import without_trackers
+from newsletter.commands.init import PLACEHOLDER
 from newsletter.errors import FetchError, NewsletterError
-from newsletter.extract_decode import decode_html
-from newsletter.extract_values import parse_duration
-from newsletter.fetch import Fetcher, make_client
+from newsletter.formats import post as markdown_safe
+from newsletter.links.cache import normalise_url
+from newsletter.links.decode import decode_html
+from newsletter.links.fetch import Fetcher, make_client
+from newsletter.links.values import parse_duration
 from newsletter.models import Entry
-from newsletter.workspace import PLACEHOLDER
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
                "text/xml;q=0.9, */*;q=0.5")

@@ -23,9 +23,9 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.extract import extract_metadata
-from newsletter.extract_values import clean_author, clean_text, dedupe, split_names
-from newsletter.fetch import Fetcher
+from newsletter.links.extract import extract_metadata
+from newsletter.links.fetch import Fetcher
+from newsletter.links.values import clean_author, clean_text, dedupe, split_names
 from newsletter.models import Metadata
 
 ACCEPT = "application/pdf, */*;q=0.5"

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import markdown
 
-from newsletter import collect, config, send
+from newsletter import collect, config
 from newsletter.build import BuildResult, prepare
+from newsletter.commands import send
 from newsletter.errors import NewsletterError
 
 WRAPPER = """<!DOCTYPE html>

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import asyncio
 
-from newsletter import providers
 from newsletter.config import Settings
 from newsletter.errors import FetchError
-from newsletter.extract import extract_metadata
-from newsletter.fetch import Fetcher, Page, make_client
+from newsletter.links import providers
+from newsletter.links.extract import extract_metadata
+from newsletter.links.fetch import Fetcher, Page, make_client
+from newsletter.links.providers import pdf
 from newsletter.models import Metadata
-from newsletter.providers import pdf
 
 
 async def fetch_metadata(fetcher: Fetcher, url: str) -> Metadata:

@@ -21,10 +21,10 @@ import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.extract_values import parse_date, parse_duration, truncate
-from newsletter.fetch import Fetcher
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import get_json, host, path_parts, status, text_of, web_url
+from newsletter.links.values import parse_date, parse_duration, truncate
 from newsletter.models import Metadata
-from newsletter.providers.common import get_json, host, path_parts, status, text_of, web_url
 
 API = "https://vimeo.com/api/oembed.json"
 SITE = "Vimeo"

@@ -25,11 +25,11 @@ import re
 from urllib.parse import urlencode, urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.extract import extract_metadata
-from newsletter.extract_values import clean_text, parse_date, truncate
-from newsletter.fetch import Fetcher
+from newsletter.links.extract import extract_metadata
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import FEEDS, failed, host, parse_feed, status, text_of, web_url
+from newsletter.links.values import clean_text, parse_date, truncate
 from newsletter.models import Metadata
-from newsletter.providers.common import FEEDS, failed, host, parse_feed, status, text_of, web_url
 
 API = "https://export.arxiv.org/api/query"
 ABS = "https://arxiv.org/abs/"  # the papers' pages

@@ -25,9 +25,9 @@ import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import get_json, host, path_parts, status, text_of
 from newsletter.models import Metadata
-from newsletter.providers.common import get_json, host, path_parts, status, text_of
 
 API = "https://www.youtube.com/oembed"
 SITE = "YouTube"

@@ -26,11 +26,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from newsletter import cache, collect, config, enrich, read, render
+from newsletter import collect, config, enrich, read, render
+from newsletter.commands.init import PLACEHOLDER
 from newsletter.errors import FetchError, NewsletterError
-from newsletter.fetch import Fetcher, StatusError, make_client
+from newsletter.links import cache
+from newsletter.links.fetch import Fetcher, StatusError, make_client
 from newsletter.models import Entry, Period
-from newsletter.workspace import PLACEHOLDER
 
 # FetchError reasons (from fetch.py) that mean readers cannot reach the page at all.
 DEAD = ("HTTP 404", "HTTP 410", "host ", "connection refused", "redirect loop", "too many redirects",

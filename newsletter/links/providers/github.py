@@ -30,10 +30,10 @@ import time
 from urllib.parse import quote
 
 from newsletter.errors import FetchError
-from newsletter.extract_values import parse_date, truncate
-from newsletter.fetch import Fetcher
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import get_json, host, path_parts, status, text_of, web_url
+from newsletter.links.values import parse_date, truncate
 from newsletter.models import Metadata
-from newsletter.providers.common import get_json, host, path_parts, status, text_of, web_url
 
 API = "https://api.github.com"
 SITE = "GitHub"

@@ -9,9 +9,9 @@ and the Message-ID, so a create repeated after a crash returns the same email. A
 
 from __future__ import annotations
 
-from newsletter.delivery_http import Api
+from newsletter.commands.send import Job, credential, idempotency_key
+from newsletter.delivery.http import Api
 from newsletter.errors import NewsletterError
-from newsletter.send import Job, credential, idempotency_key
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
 

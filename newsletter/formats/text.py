@@ -79,7 +79,7 @@ _STORE = None  # a NotesCache while `stored()` is in effect
 def stored(folder: Path):
     """Parse through the notes cache in `folder` (render does, for the length of a build)."""
     global _STORE
-    from newsletter.notes_cache import NotesCache
+    from newsletter.formats.notes import NotesCache
 
     _STORE = NotesCache(folder)
     try:

@@ -27,10 +27,10 @@ import re
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.extract_values import clean_text, truncate
-from newsletter.fetch import Fetcher
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import get_json, host, text_of
+from newsletter.links.values import clean_text, truncate
 from newsletter.models import Metadata
-from newsletter.providers.common import get_json, host, text_of
 
 API = "https://api.crossref.org/works"
 _DOI = re.compile(r"10\.\d{4,9}/\S+")

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsletter import collect, config, read, workspace
+from newsletter import collect, config, read
+from newsletter.commands import init as workspace
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Entry, Metadata, Period
 
@@ -41,7 +42,7 @@ def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool,
 
 
 def _refuse_known(settings: config.Settings, url: str) -> None:
-    from newsletter.cache import normalise_url
+    from newsletter.links.cache import normalise_url
 
     key = normalise_url(url)
     for saved in read.scan_archive(settings.entries_dir)[0]:
@@ -52,9 +53,9 @@ def _refuse_known(settings: config.Settings, url: str) -> None:
 
 def lookup(settings: config.Settings, url: str) -> Metadata:
     """One link's metadata, from the cache or the web (and then cached)."""
-    from newsletter.cache import MetadataCache
-    from newsletter.fetch import Fetcher, make_client
-    from newsletter.links import fetch_metadata
+    from newsletter.links.cache import MetadataCache
+    from newsletter.links.fetch import Fetcher, make_client
+    from newsletter.links.lookup import fetch_metadata
 
     with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
         cached = cache.get(url)
@@ -145,7 +146,7 @@ def link_metadata(url: str | None, html_file: Path | None, workspace: Path | Non
         if not url:
             raise NewsletterError("--html needs --url, the address the page was saved from "
                                   "(its relative links resolve against it).")
-        from newsletter.extract import extract_metadata
+        from newsletter.links.extract import extract_metadata
 
         try:
             html = html_file.read_bytes()
@@ -166,7 +167,7 @@ def link_metadata(url: str | None, html_file: Path | None, workspace: Path | Non
     try:
         if settings is None:
             return _fetch_one(config.Fetch(), url)
-        from newsletter.cache import MetadataCache
+        from newsletter.links.cache import MetadataCache
 
         with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
             cached = None if refresh else cache.get(url)
@@ -180,8 +181,8 @@ def link_metadata(url: str | None, html_file: Path | None, workspace: Path | Non
 
 
 def _fetch_one(settings: config.Fetch, url: str) -> Metadata:
-    from newsletter.fetch import Fetcher, make_client
-    from newsletter.links import fetch_metadata
+    from newsletter.links.fetch import Fetcher, make_client
+    from newsletter.links.lookup import fetch_metadata
 
     async def fetch() -> Metadata:
         async with make_client(settings) as client:

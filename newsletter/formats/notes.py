@@ -66,7 +66,7 @@ def _dumps(parsed) -> str:
 
 
 def _loads(text: str):
-    from newsletter.plaintext import Parsed
+    from newsletter.formats.text import Parsed
 
     html, tree, stash = json.loads(text)
     return Parsed(html, _element(tree), tuple(stash))

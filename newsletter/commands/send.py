@@ -2,7 +2,7 @@
 
 The built files are the source of truth: nothing is rendered here. Before a real send the
 edition is checked against the entries it was built from (`build.json`, written by
-`newsletter build`), and the ledger (`newsletter.ledger`) records every remote step before
+`newsletter build`), and the ledger (`newsletter.delivery.ledger`) records every remote step before
 it is taken, so a second run, or a run after a crash, never sends the edition twice.
 The delivery modules (`delivery_smtp`, `delivery_buttondown`, `delivery_listmonk`) each
 offer the same three functions: `describe(job)`, `test(job, address)`, `send(job)`.
@@ -24,8 +24,8 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from newsletter import collect, config, read
+from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError
-from newsletter.ledger import Ledger, when
 from newsletter.models import Edition, Outputs, Period
 from newsletter.publish import write_atomic
 

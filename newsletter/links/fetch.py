@@ -30,7 +30,7 @@ import httpx
 from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.extract_decode import decode_html
+from newsletter.links.decode import decode_html
 
 # Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
 USER_AGENT = f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"

@@ -19,9 +19,9 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter.extract_decode import decode_html
-from newsletter.extract_schema import TYPE_KIND, Schema, microdata_items, parse_jsonld, top_nodes
-from newsletter.extract_values import (
+from newsletter.links.decode import decode_html
+from newsletter.links.schema import TYPE_KIND, Schema, microdata_items, parse_jsonld, top_nodes
+from newsletter.links.values import (
     clean_author,
     clean_description,
     clean_handle,

@@ -19,9 +19,9 @@ import mrml
 import nh3
 from markupsafe import Markup
 
-from newsletter import plaintext
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
+from newsletter.formats import text as plaintext
 from newsletter.models import Edition
 
 # What a note may contain in an email: text formatting and links, nothing active.

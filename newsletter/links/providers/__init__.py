@@ -21,7 +21,7 @@ it gives and how its failures degrade (usually: to the page's own metadata).
 
 from __future__ import annotations
 
-from newsletter.providers import arxiv, doi, github, pdf, podcast, twitter, vimeo, youtube
+from newsletter.links.providers import arxiv, doi, github, pdf, podcast, twitter, vimeo, youtube
 
 # Order matters where links overlap: arXiv's PDFs go to the arXiv API, not to the PDF reader.
 ADAPTERS: list = [youtube, vimeo, arxiv, github, doi, twitter, pdf]

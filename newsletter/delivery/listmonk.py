@@ -8,10 +8,10 @@ send sets the status to `running`, after checking it is still a draft.
 
 from __future__ import annotations
 
-from newsletter import delivery_http
-from newsletter.delivery_http import Api, ApiError
+from newsletter.commands.send import Job, credential
+from newsletter.delivery import http as delivery_http
+from newsletter.delivery.http import Api, ApiError
 from newsletter.errors import NewsletterError
-from newsletter.send import Job, credential
 
 CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"
 

@@ -85,7 +85,7 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
                               "(or set `via` in [send] of newsletter.toml).")
     address = _test_address(test, settings, span.key)
     built = load_built(settings, span.key)
-    delivery = importlib.import_module(f"newsletter.delivery_{via}")
+    delivery = importlib.import_module(f"newsletter.delivery.{via}")
     result = SendResult()
     with Ledger(settings.state_dir / "ledger", span.key) as ledger:
         job = Job(settings, built, ledger, os.environ if env is None else env, force, progress)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.commands import send
+from newsletter.delivery import readiness
+from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Edition, Outputs, Period
 
@@ -55,8 +57,13 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
 
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries
-    result.paths = publish.write_outputs(result.outputs, result.edition, settings)
+    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings)
+    result.warnings += moved
     send.write_build_record(settings, result.edition, result.outputs, drafts=drafts, inputs=inputs)
+    sent = Ledger.peek(settings.state_dir / "ledger", span.key)
+    if sent:
+        result.warnings.append(f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "
+                               "these files are a record of it now: `send` will not send them again.")
     return result
 
 
@@ -84,6 +91,8 @@ def _stages(settings: config.Settings, span: Period, *, offline: bool, refresh: 
     # enrich: fetch link metadata (from the cache when it can), degrading per entry
     edition, report = enrich.enrich(edition, settings, offline=offline, refresh=refresh, progress=progress)
 
+    warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
+
     # render: the Hugo post, the email HTML, its plain text and the .eml
     outputs = render.render(edition, settings)
 
@@ -91,12 +100,35 @@ def _stages(settings: config.Settings, span: Period, *, offline: bool, refresh: 
                        report.fetched, report.cached)
 
 
-def all_periods(settings: config.Settings) -> list[str]:
-    """Every edition there is: each month folder holding an entry, and each week already built."""
-    months = sorted(f"{folder.parent.name}-{folder.name}" for folder in settings.entries_dir.glob("[0-9]*/[0-9]*")
-                    if folder.is_dir() and any(not p.name.startswith("_") for p in folder.glob("*.md")))
-    weeks = sorted(p.name for p in settings.dist_dir.glob("[0-9]*-W[0-9]*") if p.is_dir())
-    return months + weeks
+def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]:
+    """Every edition there is: each week with an editorial file (`_2020-W28.md`) or already
+    built, and each month holding an entry that none of those weeks publishes. A month told
+    week by week is not also a monthly edition: Hugo would publish its entries twice."""
+    weeks = {p.name for p in settings.dist_dir.glob("[0-9]*-W[0-9]*") if p.is_dir()}
+    weeks |= {p.stem[1:] for p in settings.entries_dir.glob("[0-9]*/[0-9]*/_[0-9]*-[Ww][0-9]*.md")}
+    weeks = {_key(week, settings) for week in weeks}
+    months = []
+    for folder in sorted(settings.entries_dir.glob("[0-9]*/[0-9]*")):
+        if not folder.is_dir() or not any(not p.name.startswith("_") for p in folder.glob("*.md")):
+            continue
+        try:
+            month = collect.parse_period(f"{folder.parent.name}-{folder.name}", settings.week_start)
+        except NewsletterError:
+            continue  # not a month folder (entries/2020/notes)
+        reading = read.scan_period(settings.entries_dir, month, drafts=drafts)
+        # A file it cannot read keeps the month, so that month's build reports it.
+        if reading.problems or any(collect.week_of(e.date, settings.week_start).key not in weeks
+                                   for e in reading.entries):
+            months.append(month.key)
+    return sorted(set(months)) + sorted(weeks)
+
+
+def _key(period: str, settings: config.Settings) -> str:
+    """A period's canonical key ('2020-w28' -> '2020-W28'), or the text itself for its build to refuse."""
+    try:
+        return collect.parse_period(period, settings.week_start).key
+    except NewsletterError:
+        return period
 
 
 def build_all(root: Path, *, offline: bool = False, refresh: bool = False, drafts: bool = False,
@@ -106,7 +138,7 @@ def build_all(root: Path, *, offline: bool = False, refresh: bool = False, draft
     Editions are independent, so they build side by side; each reports its own problems
     instead of stopping the others.
     """
-    periods = all_periods(config.load(root))
+    periods = all_periods(config.load(root), drafts=drafts)
     if not periods:
         raise NewsletterError(f"No entries under {root / 'entries'}; nothing to build.")
     one = functools.partial(_build_summary, root, offline=offline, refresh=refresh, drafts=drafts)

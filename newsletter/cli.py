@@ -78,11 +78,12 @@ def init(folder, name, author):
         newsletter init ~/reading --name "Data Science Programming" --author Eric
     """
     from newsletter.commands.init import init as make_workspace
+    from newsletter.commands.init import next_steps
 
     paths = make_workspace(folder, name, author or "Me", dt.date.today())
     for path in paths:
         click.echo(path)
-    _say(f"New workspace in {folder}. Next: cd {folder} && newsletter build", fg="green")
+    _say(next_steps(folder), fg="green")
 
 
 @main.command(short_help="Write a new entry for a link and open it in your editor.")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
+from newsletter.mail_headers import line_break
 
 SETTINGS_FILE = "newsletter.toml"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -31,6 +32,7 @@ class Site:
     front_matter: str = "toml"  # toml | yaml
     monthly_title: str = "What I read in {month} {year}"
     weekly_title: str = "What I read this week ({start} - {end})"
+    shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
 
 
 @dataclass
@@ -186,6 +188,11 @@ def _check_values(path: Path, settings: Settings) -> None:
     except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
         raise NewsletterError(f"{path}: timezone = {settings.timezone!r} is not a time zone; "
                               "use a name like \"Europe/Berlin\" or \"America/New_York\".")
+    for (table, key), value in _one_line_settings(settings).items():
+        found = isinstance(value, str) and line_break(value)
+        if found:
+            raise NewsletterError(f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "
+                                  "the email's headers, so write it on one line.")
     ids = settings.send.listmonk_list_ids
     if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
         raise NewsletterError(f"{path}: [send] listmonk_list_ids = {ids!r}; write the list ids as numbers, "
@@ -197,6 +204,15 @@ def _check_values(path: Path, settings: Settings) -> None:
         except (KeyError, IndexError, ValueError) as error:
             raise NewsletterError(f"{path}: [site] {key} has a placeholder it cannot fill ({error}); "
                                   "use {month}, {year}, {period}, and for weeks {start} and {end}.")
+
+
+def _one_line_settings(settings: Settings) -> dict[tuple[str, str], str]:
+    """Settings that end up in a mail header (Subject, From, To, List-Unsubscribe...)."""
+    e, site = settings.email, settings.site
+    return {("newsletter", "name"): settings.name, ("site", "monthly_title"): site.monthly_title,
+            ("site", "weekly_title"): site.weekly_title, ("email", "from"): e.sender, ("email", "to"): e.to,
+            ("email", "reply_to"): e.reply_to, ("email", "list_unsubscribe_mailto"): e.list_unsubscribe_mailto,
+            ("links", "unsubscribe"): settings.links.unsubscribe}
 
 
 def _table(path: Path, name: str, cls, raw: dict):

@@ -13,6 +13,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from newsletter import mail_headers
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.models import Entry, Period
@@ -106,9 +107,9 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
         url=url,
         date=parse_date(meta["date"], line_of.get("date")),
         notes=body.strip(),
-        title=_text(meta.get("title"), "title"),
+        title=_one_line(meta.get("title"), "title", line_of.get("title")),
         speakers=_names(meta.get("speakers") or meta.get("authors"), line_of.get("speakers")),
-        section=_text(meta.get("section"), "section"),
+        section=_one_line(meta.get("section"), "section", line_of.get("section")),
         tags=_names(meta.get("tags"), line_of.get("tags")),
         draft=_flag(meta.get("draft", False), "draft", line_of.get("draft")),
         image=_text(meta.get("image"), "image"),
@@ -124,7 +125,9 @@ def parse_editorial(text: str) -> Editorial:
     if unknown:
         raise Problem(f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
                       f"editorial files take {', '.join(known)}, and the intro as the body")
-    values = {k: _text(v, k) or "" for k, v in meta.items() if k not in ("sections", "tags")}
+    line_of = _key_lines(text)
+    values = {k: (_one_line(v, k, line_of.get(k)) if k in ONE_LINE else _text(v, k)) or ""
+              for k, v in meta.items() if k not in ("sections", "tags")}
     return Editorial(**values, intro=body.strip(), sections=_names(meta.get("sections"), None),
                      tags=_names(meta.get("tags"), None))
 
@@ -369,6 +372,19 @@ def _text(value, key: str = "this key") -> str | None:
         raise Problem(f"`{key}` should be text, not a {'list' if isinstance(value, list) else 'mapping'}; "
                       "quote it if it contains a colon or brackets")
     return str(value).strip() or None
+
+
+ONE_LINE = ("title", "subject", "subtitle")  # headings and mail headers: a line break breaks them
+
+
+def _one_line(value, key: str, line) -> str | None:
+    """Text that must stay on one line (a title, a subject): a line break is the file's problem,
+    named here, rather than a ValueError from the email package later."""
+    text = _text(value, key)
+    found = text and mail_headers.line_break(text)
+    if found:
+        raise Problem(f"`{key}` has a line break ({found}) in it; write the {key} on one line", line)
+    return text
 
 
 def _flag(value, key: str, line) -> bool:

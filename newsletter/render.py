@@ -8,11 +8,11 @@ autoescaped, in the Markdown post every value is Markdown-escaped unless marked 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
 import jinja2
-from markupsafe import Markup
 
 from newsletter import resources
 from newsletter.config import Settings
@@ -107,7 +107,8 @@ def _environment(settings: Settings, kind: str, links: plaintext.Links | None = 
     env = jinja2.Environment(**options)
     env.globals["facts"] = entry_facts
     env.tests["said_in"] = said_in
-    env.filters["markdown"] = email_html.markdown_to_html if kind == "html" else _trusted
+    env.filters["markdown"] = email_html.markdown_to_html if kind == "html" else functools.partial(
+        markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes)
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = email_html.https_image
     if links is not None:
@@ -128,8 +129,3 @@ def _bytecode_cache(settings: Settings) -> jinja2.BytecodeCache | None:
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def _trusted(source: str) -> Markup:
-    """The author's own Markdown goes into the post as written (it is their blog)."""
-    return Markup(re.sub(r"\n{3,}", "\n\n", source.strip()))

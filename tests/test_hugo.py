@@ -2,25 +2,21 @@
 
 import csv
 import io
-import shutil
 import subprocess
 
 import pytest
 
 from newsletter.build import build
 
+from hugo_versions import hugo_build
 from test_golden import EDITIONS
-
-HUGO = shutil.which("hugo")
-pytestmark = pytest.mark.skipif(HUGO is None, reason="needs the hugo binary (Debian package `hugo`)")
 
 
 @pytest.fixture
-def built_site(example_workspace):
+def built_site(example_workspace, hugo):
     results = [build(example_workspace, period, offline=True) for period in EDITIONS]
     site = example_workspace / "site"
-    run = subprocess.run([HUGO, "--panicOnWarning", "--quiet"], cwd=site, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr + run.stdout
+    hugo_build(hugo, site)
     return site, results
 
 
@@ -44,9 +40,9 @@ def test_the_home_page_shows_each_summary(built_site):
     assert "JAX sends" not in home  # notes after <!--more--> are not in the summary
 
 
-def test_hugo_lists_every_post_as_published(built_site):
+def test_hugo_lists_every_post_as_published(built_site, hugo):
     site, results = built_site
-    listing = subprocess.run([HUGO, "list", "all"], cwd=site, capture_output=True, text=True, check=True).stdout
+    listing = subprocess.run([hugo, "list", "all"], cwd=site, capture_output=True, text=True, check=True).stdout
     rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(listing))}
     for result in results:
         row = rows[result.outputs.post_slug]
@@ -59,13 +55,12 @@ def test_category_and_tag_pages_exist(built_site):
     assert (site / "public/tags/jax/index.html").is_file()
 
 
-def test_yaml_front_matter_builds_too(example_workspace):
+def test_yaml_front_matter_builds_too(example_workspace, hugo):
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('front_matter = "toml"', 'front_matter = "yaml"'))
     result = build(example_workspace, "2020-W28", offline=True)
     assert result.outputs.post.startswith('---\ntitle: "What I read this week (July 5 - July 11)"\n')
     site = example_workspace / "site"
-    run = subprocess.run([HUGO, "--panicOnWarning", "--quiet"], cwd=site, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    hugo_build(hugo, site)
     page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
     assert "What I read this week (July 5 - July 11)" in page and "Jake VanderPlas" in page

@@ -1,10 +1,12 @@
 """The preview server: real HTTP on 127.0.0.1, rebuilding when an entry changes."""
 
+import http.client
 import threading
 import time
 import urllib.request
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.commands.preview import Preview, serve
 
@@ -57,3 +59,64 @@ def test_a_broken_entry_shows_the_problem_and_keeps_the_last_good_build(server, 
     page = get(base + "/")[1]
     assert "bad.md: missing `url`" in page
     assert "JAX" in get(base + "/email.html")[1]
+
+
+def start(root):
+    """A preview server of 2020-W28 in `root`, on a free port; returns its port and a stopper."""
+    preview = Preview(root, "2020-W28", offline=True)
+    httpd = serve(preview, port=0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd.server_address[1], httpd.shutdown
+
+
+def get_with_host(port: int, path: str, host: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    return response.status, body
+
+
+def test_answers_only_to_its_own_host_names(server):
+    preview, base = server
+    port = int(base.rsplit(":", 1)[1])
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        assert get_with_host(port, "/email.html", host) == (200, preview.result.outputs.html)
+    # A hostile page reaching 127.0.0.1 through its own name (DNS rebinding) sends its own Host.
+    for host in (f"attacker.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}", f"127.0.0.1.nip.io:{port}", ""):
+        status, body = get_with_host(port, "/email.html", host)
+        assert (status, body) == (421, f"The preview answers only at http://127.0.0.1:{port}/."), host
+
+
+def preview_post(root) -> tuple[str, LexborHTMLParser]:
+    port, stop = start(root)
+    try:
+        status, page = get_with_host(port, "/post", f"127.0.0.1:{port}")
+    finally:
+        stop()
+    assert status == 200
+    return page, LexborHTMLParser(page)
+
+
+def test_the_post_is_rendered_as_hugo_renders_it_without_raw_html(example_workspace):
+    (example_workspace / "entries/2020/07/script.md").write_text(
+        "---\ntype: article\nurl: https://example.com/s\ndate: 2020-07-08\ntitle: Scripted\n---\n"
+        "Before <script>alert(1)</script> and <img src=x onerror=alert(2)> and "
+        "[x](JaVaScRiPt:alert(3)) after.\n")
+    page, tree = preview_post(example_workspace)
+    assert not [s for s in tree.css("script") if "alert" in s.text()]
+    assert not tree.css("[onerror]")
+    assert all(not (a.attributes.get("href") or "").lower().startswith("javascript:") for a in tree.css("a"))
+    assert "Before" in page and "after." in page
+
+
+def test_the_posts_front_matter_is_parsed_not_split_on_plus_signs(example_workspace):
+    editorial = example_workspace / "entries/2020/07/_2020-W28.md"
+    editorial.write_text(editorial.read_text().replace("---\n", '---\ntitle: "C++ +++ notes"\n', 1))
+    page, tree = preview_post(example_workspace)
+    assert [node.text() for node in tree.css("article h1")] == ["C++ +++ notes"]
+    assert "slug =" not in page and "categories =" not in page and "&lt;!--more--&gt;" not in page
+    assert tree.css("article h2")[0].text().startswith("[Talk] JAX")

@@ -134,7 +134,10 @@ def test_already_sent_says_when(tmp_path):
         ledger._save()
     result = invoke(root, PERIOD, "--yes", "--via", "smtp")
     assert result.output == f"Error: {PERIOD} was already sent via buttondown on 2021-02-27 10:02 UTC; nothing sent.\n"
-    assert invoke(root, PERIOD).output == result.output  # the dry run says so too
+    dry_run = invoke(root, PERIOD)  # the dry run says so too, and that is no error
+    assert dry_run.exit_code == 0
+    assert dry_run.output == (f"{PERIOD} was already sent via buttondown on 2021-02-27 10:02 UTC; there is "
+                              "nothing left to send.\n")
 
 
 def test_test_option_mistakes(tmp_path):
@@ -185,3 +188,17 @@ def test_two_sends_at_once_are_refused(tmp_path):
         result = invoke(root, PERIOD, "--yes")
     assert result.output == (f"Error: Another `newsletter send {PERIOD}` is running in this workspace; wait for "
                              "it to finish, then run again.\n")
+
+
+@pytest.mark.parametrize("content", ["[1, 2]", '{"steps": [1, 2]}', '{"steps": {"smtp.send": 3}}',
+                                     '{"history": {}}', "not json"])
+def test_a_ledger_of_the_wrong_shape_is_a_clear_refusal(tmp_path, content):
+    root = workspace(tmp_path, 'smtp_host = "mail.example.com"\n')
+    ledger = root / ".newsletter" / "ledger" / f"{PERIOD}.json"
+    ledger.parent.mkdir(parents=True)
+    ledger.write_text(content)
+    result = invoke(root, PERIOD, "--yes")
+    assert result.exit_code == 1
+    assert f"{PERIOD}.json is not " in result.stderr and "restore" in result.stderr
+    assert "Traceback" not in result.output
+    assert ledger.read_text() == content  # never overwritten

@@ -4,12 +4,14 @@ Errors make `check` exit 1; warnings only with `--strict`. The line between them
 
 - error: an entry that does not parse (the build would refuse it), a dead link (HTTP 404 or
   410, a host that does not exist, a refused connection, a redirect loop), an email template
-  that does not render. Readers would hit them; nothing but a fix helps.
+  that does not render, anything `send` refuses (readiness.py: no From address, no
+  unsubscribe link, the sample entry or placeholder notes still there...). Readers would hit
+  them; nothing but a fix helps.
 - warning: everything that may be deliberate or passing: a link that could not be checked
   (timeout, 403 to robots, 5xx after retries, a private address), a link shared in an earlier
   edition, tracking parameters, an `http://` link whose `https://` twin works, a date in the
-  future, no notes (or the stub's placeholder still there), an entry filed under the wrong
-  month, an unknown front matter key, an email over the size budget.
+  future, no notes, no title from anywhere, an entry filed under the wrong month, an unknown
+  front matter key, an email over the size budget.
 
 Links are checked concurrently with the build's Fetcher (its limits, timeouts, retries and
 address checks), HEAD first and GET when a server refuses HEAD. The email is rendered
@@ -27,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from newsletter import collect, config, enrich, read, render
-from newsletter.commands.init import PLACEHOLDER
+from newsletter.delivery import readiness
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.links import cache
 from newsletter.links.fetch import Fetcher, StatusError, make_client
@@ -45,7 +47,7 @@ class Finding:
     file: str | None  # relative to the workspace; None: the edition as a whole
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
-    #            tracking, future-date, no-notes, email-size, render
+    #            tracking, future-date, no-notes, no-title, email-size, render, not-sendable
     message: str
     line: int | None = None
 
@@ -141,12 +143,9 @@ def _content(entry: Entry, today: dt.date, add) -> None:
     if entry.date > today:
         add(entry.path, "warning", "future-date", f"dated {entry.date}, in the future; "
             "the date is when you read it (a typo in the year?)")
-    if not entry.notes:
+    if not entry.notes:  # the placeholder or the sample's notes: the edition's checks say so
         add(entry.path, "warning", "no-notes", "no notes; a line or two on why it is worth reading "
             "is what readers come for")
-    elif PLACEHOLDER in entry.notes:
-        add(entry.path, "warning", "no-notes", f"the notes still say '{PLACEHOLDER}'; "
-            "replace it with yours")
     clean = without_trackers(entry.url)
     if clean != entry.url:
         query = urlsplit(entry.url).query.split("&")
@@ -269,8 +268,11 @@ async def _check_all(urls: list[str], twins: dict[str, str], settings: config.Se
 def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settings: config.Settings,
            add) -> None:
     edition = collect.collect(entries, editorial, span, settings)
-    if (settings.state_dir / cache.FILENAME).is_file():  # the cached metadata; never create a cache
+    enriched = (settings.state_dir / cache.FILENAME).is_file()  # the cached metadata; never create one
+    if enriched:
         edition, _ = enrich.enrich(edition, settings, offline=True)
+        for concern in readiness.untitled(edition.entries):  # without a cache, titles are not known yet
+            add(concern.path, "warning", "no-title", concern.message)
     try:
         outputs = render.render(edition, settings)
     except NewsletterError as error:
@@ -278,6 +280,9 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
         return
     for warning in outputs.warnings:  # render's only warnings are the email's size (its own call)
         add(None, "warning", "email-size", warning)
+    # what `send` would refuse: errors, so check and send agree
+    for concern in readiness.concerns(settings, settings.send.via, outputs.eml, outputs.html, edition.entries):
+        add(concern.path, "error", "not-sendable", concern.message)
 
 
 

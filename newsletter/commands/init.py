@@ -6,7 +6,6 @@ Both only ever create files; an existing file is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 import unicodedata
@@ -15,10 +14,10 @@ from urllib.parse import urlsplit
 
 from newsletter import resources
 from newsletter.config import SETTINGS_FILE
+from newsletter.delivery.readiness import PLACEHOLDER, SAMPLE_NOTE
 from newsletter.errors import NewsletterError
+from newsletter.formats import post as markdown_safe
 from newsletter.models import Entry, Metadata
-
-PLACEHOLDER = "Your notes, in Markdown."  # where the notes go in a new entry; check flags it if left
 
 SETTINGS_TEMPLATE = '''\
 # Settings for this newsletter workspace. Entries live in entries/YYYY/MM/*.md;
@@ -49,6 +48,7 @@ category = "what I read"
 front_matter = "toml"               # or "yaml"
 monthly_title = "What I read in {{month}} {{year}}"
 weekly_title = "What I read this week ({{start}} - {{end}})"
+shortcodes = false                  # true: Hugo shortcodes in your own notes run ({{{{< figure >}}}})
 
 [email]
 from = ""                           # "Your Name <you@example.com>"
@@ -60,7 +60,8 @@ list_unsubscribe_mailto = ""        # e.g. "mailto:unsubscribe@example.com"
 via = "smtp"                        # smtp | buttondown | listmonk
 test_address = ""                   # you: where `send --test` goes
 smtp_host = "localhost"             # with $SMTP_USERNAME and $SMTP_PASSWORD when set
-smtp_port = 587                     # STARTTLS
+smtp_port = 587
+smtp_security = "starttls"          # starttls (port 587) | tls (port 465) | none (a local relay)
 
 [fetch]                             # how link metadata is fetched
 timeout = 10                        # seconds per request
@@ -77,14 +78,17 @@ title: "Getting Started with Markdown"
 speakers: [Matt Cone]
 tags: [writing]
 ---
-A sample entry: one file per thing you read. Write your notes in **Markdown**; they become
+{sample_note} Write your notes in **Markdown**; they become
 the paragraph under the link. Run `newsletter new article URL` to start the next one.
+Delete this file before you send an edition: `send` refuses one that still holds it.
 '''
 
+# Builds with `hugo --panicOnWarning` on Debian's Hugo 0.111 and on current ones: no
+# `languageCode` (deprecated since 0.158 in favour of `locale`, which 0.111 does not know).
 HUGO_CONFIG = '''\
 baseURL = "https://example.com/"
-languageCode = "en-us"
-title = "{name}"
+defaultContentLanguage = "en"
+title = {name}
 
 [taxonomies]
 category = "categories"
@@ -101,8 +105,8 @@ def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
     files = {
         folder / SETTINGS_FILE: SETTINGS_TEMPLATE.format(name=_toml_text(name), author=_toml_text(author)),
         folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md":
-            SAMPLE_ENTRY.format(date=today.isoformat()),
-        folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=name.replace('"', "'")),
+            SAMPLE_ENTRY.format(date=today.isoformat(), sample_note=SAMPLE_NOTE),
+        folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=markdown_safe.quoted(name)),
         folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
     }
     for path in files:
@@ -114,6 +118,13 @@ def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
     shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
     (folder / "templates").mkdir(exist_ok=True)
     return list(files) + [folder / "site" / "layouts", folder / "templates"]
+
+
+def next_steps(folder: Path) -> str:
+    """What `init` tells the author to do next."""
+    return (f"New workspace in {folder}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
+            f"{folder / SETTINGS_FILE}, replace the sample entry with your own, then: cd {folder} && "
+            "newsletter build")
 
 
 def entry_text(kind: str, url: str, day: dt.date, meta: Metadata) -> str:
@@ -182,10 +193,10 @@ def _slugify(text: str, limit: int = 60) -> str:
 
 def _toml_text(text: str) -> str:
     """Text for inside a TOML basic string ("..."): quotes, backslashes and newlines escaped."""
-    return json.dumps(text, ensure_ascii=False)[1:-1].replace("\x7f", "\\u007f")
+    return markdown_safe.quoted(text)[1:-1]
 
 
 def _yaml_string(text: str) -> str:
     """A double-quoted YAML scalar (JSON strings are valid YAML): safe for colons and quotes."""
-    return json.dumps(text, ensure_ascii=False)
+    return markdown_safe.quoted(text)
 

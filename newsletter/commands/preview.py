@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import markdown
+from markdown_it import MarkdownIt
 
 from newsletter import collect, config
 from newsletter.build import BuildResult, prepare
 from newsletter.commands import send
 from newsletter.errors import NewsletterError
+from newsletter.formats import post as markdown_safe
 
 WRAPPER = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} · preview</title>
@@ -101,9 +103,7 @@ class Preview:
         elif path == "/text":
             body = f"<pre>{html.escape(outputs.text)}</pre>"
         elif path == "/post":
-            # The post's own Markdown, as a quick reading view (Hugo's theme is not involved).
-            body = "<article>" + markdown.markdown(outputs.post.split("+++", 2)[-1], extensions=["fenced_code"])
-            body += "</article>"
+            body = post_html(outputs.post)
         else:
             return 404, "text/plain; charset=utf-8", b"Not found"
         if problem:
@@ -114,14 +114,36 @@ class Preview:
         return 200, "text/html; charset=utf-8", page.encode()
 
 
+# The post rendered as Hugo renders it by default (Goldmark: CommonMark with tables and
+# strikethrough, raw HTML left out), as a reading view; Hugo's theme is not involved.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def post_html(post: str) -> str:
+    meta, body = markdown_safe.split_post(post)
+    body = re.sub(r"^<!--more-->$", "", body, flags=re.M)  # Hugo's summary divider, not text
+    # Hugo shows a commented-out shortcode `{{</* name */>}}` as `{{< name >}}`.
+    body = re.sub(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", r"{{\1\2\3}}", body, flags=re.S)
+    title = f"<h1>{html.escape(str(meta.get('title', '')))}</h1>" if meta.get("title") else ""
+    return f"<article>{title}{_MARKDOWN.render(body)}</article>"
+
+
 def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (the stdlib's name)
-            status, kind, data = preview.page(self.path.split("?", 1)[0])
+            # Only a page the user opened at 127.0.0.1 or localhost: another site's page, through a
+            # DNS name rebound to 127.0.0.1, sends its own Host and is turned away.
+            own = {f"{host}:{self.server.server_address[1]}" for host in ("127.0.0.1", "localhost")}
+            if (self.headers.get("Host") or "").lower() not in own:
+                status, kind, data = 421, "text/plain; charset=utf-8", (
+                    f"The preview answers only at http://127.0.0.1:{self.server.server_address[1]}/.").encode()
+            else:
+                status, kind, data = preview.page(self.path.split("?", 1)[0])
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
             self.wfile.write(data)
 

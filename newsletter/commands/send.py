@@ -24,6 +24,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from newsletter import collect, config, read
+from newsletter.delivery import readiness, redact
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError
 from newsletter.models import Edition, Outputs, Period
@@ -48,6 +49,7 @@ class Built:
     to: str
     message_id: str
     record: dict | None  # build.json, or None for an edition built before build records existed
+    digests: dict[str, str] = field(default_factory=dict)  # sha256 of each file as it is now
 
     @property
     def digest(self) -> str:
@@ -84,29 +86,59 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
         raise NewsletterError(f"Unknown delivery '{via}'; use --via smtp, buttondown or listmonk "
                               "(or set `via` in [send] of newsletter.toml).")
     address = _test_address(test, settings, span.key)
-    built = load_built(settings, span.key)
+    env = os.environ if env is None else env
     delivery = importlib.import_module(f"newsletter.delivery.{via}")
     result = SendResult()
+    # Everything that decides whether to send is read with the lock held: the ledger (a run
+    # that just finished sending), and the built files (a build that just finished writing).
     with Ledger(settings.state_dir / "ledger", span.key) as ledger:
-        job = Job(settings, built, ledger, os.environ if env is None else env, force, progress)
+        built = load_built(settings, span.key)
+        job = Job(settings, built, ledger, env, force, progress)
         problem = check_built(settings, span, built)
-        if address:
+        concerns = [c.shown(settings.root) for c in readiness.concerns(
+            settings, via, built.eml, built.html, _entries(settings, span, built))]
+        try:
+            if address:
+                if problem:
+                    result.warnings.append(f"{problem} (The test shows the edition as built.)")
+                result.warnings += [f"{c} (the real send will refuse it)" for c in concerns]
+                result.lines.append(delivery.test(job, address))
+                return result
+            already = ledger.sent()
+            if already:
+                sent = f"{span.key} was already sent via {already[0]} on {when(already[1].get('done_at'))}"
+                if yes:
+                    raise NewsletterError(f"{sent}; nothing sent.")
+                result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
+                return result
             if problem:
-                result.warnings.append(f"{problem} (The test shows the edition as built.)")
-            result.lines.append(delivery.test(job, address))
-            return result
-        already = ledger.sent()
-        if already:
-            raise NewsletterError(f"{span.key} was already sent via {already[0]} on "
-                                  f"{when(already[1].get('done_at'))}; nothing sent.")
-        if problem:
-            raise NewsletterError(problem)
-        if not yes:
-            result.dry_run = True
-            result.lines, result.warnings = plan(job, via, delivery)
-            return result
-        result.lines.append(delivery.send(job))
+                raise NewsletterError(problem)
+            if concerns:
+                raise NewsletterError(f"{built.folder} is not ready for the list; nothing sent:\n  "
+                                      + "\n  ".join(concerns))
+            if not yes:
+                result.dry_run = True
+                result.lines, result.warnings = plan(job, via, delivery)
+                return result
+            result.lines.append(delivery.send(job))
+        except NewsletterError as error:  # one place where every delivery's message is cleaned
+            error.message = redact.scrub(error.message, _secrets(settings, env))
+            raise
+    result.lines = [redact.scrub(line, _secrets(settings, env)) for line in result.lines]
     return result
+
+
+def _entries(settings: config.Settings, span: Period, built: Built) -> list:
+    """The entries the edition was built from (drafts too if the build took them)."""
+    return read.scan_period(settings.entries_dir, span, drafts=bool((built.record or {}).get("drafts"))).entries
+
+
+def _secrets(settings: config.Settings, env: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(secret, its user) of every credential the settings name, to hide from any message."""
+    s = settings.send
+    return [(env.get(s.smtp_password_env, ""), env.get(s.smtp_username_env, "")),
+            (env.get(s.buttondown_api_key_env, ""), ""),
+            (env.get(s.listmonk_password_env, ""), env.get(s.listmonk_username_env, ""))]
 
 
 def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
@@ -134,24 +166,24 @@ def load_built(settings: config.Settings, period: str) -> Built:
     folder = settings.dist_dir / period
     shown = config.shown(folder, settings.root)
     try:
-        eml = (folder / FILES["eml"]).read_bytes()
-        html = (folder / FILES["html"]).read_text(encoding="utf-8")
-        text = (folder / FILES["text"]).read_text(encoding="utf-8")
+        data = {kind: (folder / name).read_bytes() for kind, name in FILES.items()}
+        eml, html, text = data["eml"], data["html"].decode("utf-8"), data["text"].decode("utf-8")
     except FileNotFoundError as error:
         raise NewsletterError(f"{shown}/{Path(error.filename).name} does not exist; "
                               f"run `newsletter build {period}` first.")
+    except UnicodeDecodeError:
+        raise NewsletterError(f"{shown} holds a file that is not UTF-8 text, so it was changed after it "
+                              f"was built; run `newsletter build {period}` again.")
     headers = BytesHeaderParser(policy=default_policy).parsebytes(eml)
     record = None
     try:
         record = json.loads((folder / BUILD_RECORD).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         pass
-    sender = str(headers.get("From") or "")
-    if not parseaddr(sender)[1]:
-        raise NewsletterError(f"{shown}/newsletter.eml has no From address; set `from` in [email] of "
-                              f"newsletter.toml and run `newsletter build {period}` again.")
+    sender = str(headers.get("From") or "")  # an edition without a From address: readiness refuses it
     return Built(period, shown, eml, html, text, str(headers.get("Subject") or ""), sender,
-                 str(headers.get("To") or ""), str(headers.get("Message-ID") or ""), record)
+                 str(headers.get("To") or ""), str(headers.get("Message-ID") or ""), record,
+                 {name: hashlib.sha256(data[kind]).hexdigest() for kind, name in FILES.items()})
 
 
 def check_built(settings: config.Settings, period: Period, built: Built) -> str | None:
@@ -160,8 +192,10 @@ def check_built(settings: config.Settings, period: Period, built: Built) -> str 
     record = built.record
     if not record:
         return f"{built.folder} has no {BUILD_RECORD}, so it cannot be checked against the entries; {rebuild}"
-    if record.get("outputs", {}).get(FILES["eml"], built.digest) != built.digest:
-        return f"{built.folder}/{FILES['eml']} was changed after it was built; {rebuild}"
+    recorded = record.get("outputs") or {}
+    for name, digest in built.digests.items():  # each file a service sends: .eml, .html, .txt
+        if recorded.get(name, digest) != digest:
+            return f"{built.folder}/{name} was changed after it was built; {rebuild}"
     if record.get("drafts"):
         return (f"{built.folder} was built with --drafts, so it may hold draft entries; "
                 f"run `newsletter build {period.key}` without --drafts first.")

@@ -15,6 +15,7 @@ import time
 
 import httpx
 
+from newsletter.delivery import redact
 from newsletter.errors import NewsletterError
 
 MAX_WAIT = 60.0  # seconds: the longest Retry-After honoured before giving up
@@ -40,7 +41,7 @@ class Api:
         self.base_url = base_url.rstrip("/")
         self.url_setting = url_setting
         self.credentials_hint = credentials_hint
-        self.secrets = [s for s in secrets if s]
+        self.secrets = [(s, auth[0] if auth else "") for s in secrets if s]  # (secret, its user)
         self.retries = retries
         try:
             self.client = httpx.Client(base_url=self.base_url + "/", headers=headers, auth=auth,
@@ -118,9 +119,7 @@ class Api:
         return f"{self.service} rejected {action} (HTTP {code}{said})."
 
     def _error(self, message: str, status: int | None = None) -> ApiError:
-        for secret in self.secrets:
-            message = message.replace(secret, "***")
-        return ApiError(message, status)
+        return ApiError(redact.scrub(message, self.secrets), status)
 
 
 def backoff(attempt: int) -> float:

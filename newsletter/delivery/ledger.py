@@ -46,7 +46,7 @@ class Ledger:
         self.period = period
         self.path = folder / f"{period}.json"
         self._lock = None
-        self.data = self._load()
+        self.data: dict = {}  # read in __enter__, once the lock is held
 
     def __enter__(self) -> Ledger:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -59,6 +59,13 @@ class Ledger:
                 self._lock = None
                 raise NewsletterError(f"Another `newsletter send {self.period}` is running in this "
                                       "workspace; wait for it to finish, then run again.")
+        # Read only now: a ledger read before the lock may predate a send that finished while
+        # this run waited for the lock, and would let it send the edition a second time.
+        try:
+            self.data = self._load()
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
@@ -74,8 +81,12 @@ class Ledger:
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise NewsletterError(f"{self.path} is not valid JSON ({error}); it records what was "
                                   "already sent, so fix or restore it rather than deleting it.")
-        data.setdefault("steps", {})
-        data.setdefault("history", [])
+        if not isinstance(data, dict) or not isinstance(data.setdefault("steps", {}), dict) \
+                or not isinstance(data.setdefault("history", []), list) \
+                or not all(isinstance(step, dict) for step in data["steps"].values()):
+            raise NewsletterError(f"{self.path} is not a send ledger (it should hold an object with `steps` "
+                                  "and `history`); it records what was already sent, so restore it from a "
+                                  "backup rather than deleting it.")
         return data
 
     def _save(self) -> None:
@@ -119,6 +130,19 @@ class Ledger:
             if name.endswith(".send") and record.get("state") == "done":
                 return name.split(".")[0], record
         return None
+
+    @classmethod
+    def peek(cls, folder: Path, period: str) -> tuple[str, dict] | None:
+        """(via, record) of the edition's completed send, read without the lock: for notes only
+        (`build` mentions it), never to decide whether to send."""
+        try:
+            return cls(folder, period)._with_data().sent()
+        except (NewsletterError, AttributeError, TypeError):
+            return None
+
+    def _with_data(self) -> Ledger:
+        self.data = self._load()
+        return self
 
     def journal(self) -> Journal:
         return Journal(self.folder / f"{self.period}.recipients.jsonl")

@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import smtplib
 import ssl
-from email.policy import SMTP as SMTP_POLICY
 from email.utils import getaddresses, make_msgid, parseaddr
 
+from newsletter import mail_headers
 from newsletter.commands.send import Job
+from newsletter.delivery import redact
 from newsletter.delivery.ledger import when
 from newsletter.errors import NewsletterError
 
@@ -292,7 +293,7 @@ class Connection:
         self.smtp = None
 
     def _scrub(self, message: str) -> str:
-        return message.replace(self.password, "***") if self.password else message
+        return redact.scrub(message, [(self.password, self.username)])
 
 
 def read_recipients(job: Job) -> list[tuple[str, str]] | None:
@@ -356,7 +357,7 @@ def with_headers(eml: bytes, values: dict[str, str]) -> bytes:
 
 
 def _header(name: str, value: str) -> bytes:
-    return SMTP_POLICY.header_factory(name, value).fold(policy=SMTP_POLICY).encode("ascii").rstrip(b"\r\n")
+    return mail_headers.folded(name, value)
 
 
 def _text(answer) -> str:

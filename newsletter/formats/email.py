@@ -19,6 +19,7 @@ import mrml
 import nh3
 from markupsafe import Markup
 
+from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats import text as plaintext
@@ -78,7 +79,7 @@ def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:
 def message(edition: Edition, settings: Settings, html: str, text: str, date: dt.datetime) -> bytes:
     """The edition as a multipart/alternative message: text first, HTML preferred."""
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = edition.subject
+    msg["Subject"] = mail_headers.value("Subject", edition.subject)  # a literal =?...?= stays literal
     msg["From"] = settings.email.sender or settings.author or settings.name
     if settings.email.to:
         msg["To"] = settings.email.to

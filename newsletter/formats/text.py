@@ -206,12 +206,12 @@ class _Writer:
 
     def _inline_child(self, child: ET.Element) -> str:
         if child.tag == "a":
-            href = _entities(child.get("href", ""))
+            href = _entities(child.get("href", "")).strip()
             text = self.inline(child)
-            return self.links.cite(text, href) if href.startswith(("http://", "https://", "mailto:")) else text
-        if child.tag == "img":
-            src = child.get("src", "")
-            return self.links.cite(f"[image: {child.get('alt', '')}]", src) if src else ""
+            return self.links.cite(text, href) if _citable(href, LINK_SCHEMES) else text
+        if child.tag == "img":  # as in the HTML part: an image is a web address, or it is left out
+            src = _entities(child.get("src", "")).strip()
+            return self.links.cite(f"[image: {child.get('alt', '')}]", src) if _citable(src, IMAGE_SCHEMES) else ""
         if child.tag == "br":
             return "\n\x00"
         if child.tag == "code":  # a code span's text is HTML-escaped in the tree
@@ -228,6 +228,15 @@ class _Writer:
             return html.unescape(re.sub(r"<[^>]*>", "", str(raw)))
 
         return _entities(re.sub(r"\x02wzxhzdk:(\d+)\x03", restore, text))
+
+
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+IMAGE_SCHEMES = ("http://", "https://")  # never javascript:, data:, file:...
+
+
+def _citable(url: str, schemes: tuple[str, ...]) -> bool:
+    """Whether the text part may list `url`: only schemes a reader can safely open."""
+    return url.lower().startswith(schemes) and not any(c.isspace() for c in url)
 
 
 def _entities(text: str) -> str:

@@ -39,7 +39,7 @@ import feedparser
 from newsletter import config, read
 from newsletter.commands import init as workspace
 from newsletter.commands.check import without_trackers
-from newsletter.commands.init import PLACEHOLDER
+from newsletter.delivery.readiness import PLACEHOLDER
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.links.cache import normalise_url

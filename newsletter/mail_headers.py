@@ -1,0 +1,56 @@
+"""Header values of the email edition: one line each, and shown to readers exactly as written.
+
+Two things the `email` package does not do for us:
+
+- A value with a line break cannot be a header. CR and LF make it raise ValueError, and
+  U+2028, U+2029, NEL and friends are line breaks to `str.splitlines`, which it folds by.
+  `line_break()` finds them so the reader of a setting or an editorial file can name the file.
+- A value that holds text shaped like an encoded word (`=?utf-8?b?SGk=?=`) is *decoded* by
+  the email package when it is set, and mail readers would decode it too: the subject
+  "About =?utf-8?b?...?= headers" would not arrive as written. `header()` encodes such a
+  value as a whole, so the literal text survives.
+"""
+
+from __future__ import annotations
+
+import re
+from email.header import Header
+from email.policy import SMTP
+
+# Every character str.splitlines() breaks at.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
+
+
+def line_break(value: str) -> str | None:
+    """How the first line break in `value` is written (`\\n`, `U+2028`...), or None."""
+    for char in value:
+        if char in LINE_BREAKS:
+            return {"\n": "\\n", "\r": "\\r"}.get(char, f"U+{ord(char):04X}")
+    return None
+
+
+class _Encoded(str):
+    """A header the email package keeps as is: its text is `str(self)`, its folded form is
+    encoded words throughout (the package uses objects with a `name` and `fold` unparsed)."""
+
+    def __new__(cls, name: str, value: str):
+        self = super().__new__(cls, value)
+        self.name = name
+        self._folded = f"{name}: " + Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
+        return self
+
+    def fold(self, *, policy) -> str:
+        return self._folded.replace("\r\n", policy.linesep) + policy.linesep
+
+
+def value(name: str, text: str) -> str:
+    """What to assign to `message[name]` so readers see `text` exactly."""
+    return _Encoded(name, text) if _ENCODED_WORD.search(text) else text
+
+
+def folded(name: str, text: str) -> bytes:
+    """One header line (folded, no final CRLF) for splicing into a message's bytes."""
+    if _ENCODED_WORD.search(text):
+        return _Encoded(name, text).fold(policy=SMTP).encode("ascii").rstrip(b"\r\n")
+    return SMTP.header_factory(name, text).fold(policy=SMTP).encode("ascii").rstrip(b"\r\n")

@@ -1,0 +1,133 @@
+"""Issue 9, item 6: the edition's headers and parts carry what the author wrote, and nothing else.
+
+Line breaks in a subject or title are the file's problem, named; a literal encoded word
+arrives literally; the text part lists no javascript:/data: images; credentials echoed back
+by a server in encoded form are hidden like the plain ones.
+"""
+
+import base64
+import email
+from email.policy import default as default_policy
+
+import pytest
+from aiosmtpd.smtp import AuthResult
+from click.testing import CliRunner
+
+from newsletter.cli import build as build_command
+from newsletter.commands.send import send
+from newsletter.errors import NewsletterError
+
+from fake_services import (
+    LISTMONK_TOKEN,
+    LISTMONK_USER,
+    PERIOD,
+    SMTP_USER,
+    FakeListmonk,
+    SmtpServer,
+    workspace,
+    write_entry,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+
+
+def build(root):
+    return CliRunner().invoke(build_command, [PERIOD, "--offline", "-w", str(root)])
+
+
+def editorial(root, front_matter: str) -> None:
+    (root / "entries" / "2021" / "02" / "_index.md").write_text(f"---\n{front_matter}\n---\nHello.\n",
+                                                                 encoding="utf-8")
+
+
+@pytest.mark.parametrize("written, shown", [('"Part one\\nBcc: all@example.com"', "\\n"),
+                                            ('"Part one\\rtwo"', "\\r"),
+                                            ('"Part one\\u2028two"', "U+2028")])
+def test_a_line_break_in_the_subject_names_the_file(tmp_path, written, shown):
+    root = workspace(tmp_path)
+    editorial(root, f"subject: {written}")
+    result = build(root)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
+    assert (f"entries/2021/02/_index.md:2: `subject` has a line break ({shown}) in it; write the subject on "
+            "one line") in result.output
+
+
+def test_a_line_break_in_an_entry_title_or_the_edition_title_names_the_file(tmp_path):
+    root = workspace(tmp_path)
+    editorial(root, 'title: "February\\u2029notes"')
+    write_entry(root, "third", 20, "Two\\nlines")
+    result = build(root)
+    assert result.exit_code == 1
+    assert "entries/2021/02/_index.md:2: `title` has a line break (U+2029) in it" in result.output
+    assert "entries/2021/02/third.md:5: `title` has a line break (\\n) in it" in result.output
+
+
+def test_a_line_break_in_a_header_setting_names_the_setting(tmp_path):
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('name = "Test Letter"', 'name = "Test\\u2028Letter"'))
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {settings}: [newsletter] name has a line break (U+2028) in it; it goes "
+                             "into the email's headers, so write it on one line.\n")
+
+
+def test_a_literal_encoded_word_in_the_subject_arrives_as_written(tmp_path):
+    subject = "Why =?utf-8?b?SGFja2Vk?= shows up in headers"
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        editorial(root, f'subject: "{subject}"')
+        assert build(root).exit_code == 0
+        eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+        send(root, PERIOD, test="ann@example.com", env={})
+        send(root, PERIOD, yes=True, env={})
+    built = email.message_from_bytes(eml, policy=default_policy)
+    assert built["Subject"] == subject
+    assert b"SGFja2Vk?= shows" not in eml  # not left for a mail reader to decode
+    test, real = (received.message for received in server.received)
+    assert test["Subject"] == "[TEST] " + subject
+    assert real["Subject"] == subject
+
+
+def test_the_text_part_lists_only_web_addresses_for_images(tmp_path):
+    root = workspace(tmp_path)
+    entry = root / "entries" / "2021" / "02" / "first.md"
+    entry.write_text(entry.read_text() + "\n![a](javascript:alert(1)) ![b](data:image/png;base64,AAAA) "
+                     "![c](JAVASCRIPT:alert(2)) [d](data:text/html,x) ![e](https://example.com/e.png)\n")
+    assert build(root).exit_code == 0
+    text = (root / "dist" / PERIOD / "newsletter.txt").read_text()
+    assert "javascript" not in text.lower() and "data:" not in text
+    assert "[image: e]" in text and "https://example.com/e.png" in text
+
+
+class EchoingSmtpServer(SmtpServer):
+    """A server that quotes the AUTH PLAIN blob it was sent in its refusal."""
+
+    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+        blob = base64.b64encode(b"\0" + auth_data.login + b"\0" + auth_data.password).decode()
+        return AuthResult(success=False, handled=False, message=f"535 5.7.8 credentials {blob} rejected")
+
+
+def test_a_server_echoing_the_auth_plain_blob_does_not_show_the_password(tmp_path):
+    password = "wrong-secret-pw-5d2e"
+    with EchoingSmtpServer(login=True) as server:
+        root = workspace(tmp_path, server.settings())
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, test="ann@example.com", env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": password})
+    blob = base64.b64encode(f"\0{SMTP_USER}\0{password}".encode()).decode()
+    assert "credentials *** rejected" in error.value.message
+    assert blob not in error.value.message and blob.rstrip("=") not in error.value.message
+    assert password not in error.value.message
+
+
+def test_an_api_echoing_the_basic_auth_header_does_not_show_the_token(tmp_path, httpserver):
+    listmonk = FakeListmonk(httpserver)
+    basic = base64.b64encode(f"{LISTMONK_USER}:{LISTMONK_TOKEN}".encode()).decode()
+    listmonk.fail("GET", "/api/campaigns", 403, {"message": f"bad Authorization: Basic {basic}"})
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="ann@example.com",
+             env={"LISTMONK_USERNAME": LISTMONK_USER, "LISTMONK_TOKEN": LISTMONK_TOKEN})
+    assert "bad Authorization: Basic ***" in error.value.message
+    assert basic not in error.value.message and basic.rstrip("=") not in error.value.message

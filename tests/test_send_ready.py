@@ -1,0 +1,149 @@
+"""Issue 9, items 8 and 11: send refuses (and `send --test` warns about) what would embarrass the
+author, check reports the same, and the small things around an edition already sent."""
+
+import tomllib
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.commands.check import check
+from newsletter.commands.send import send
+from newsletter.errors import NewsletterError
+
+from fake_services import PERIOD, SmtpServer, build, workspace, write_entry
+
+REPO = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def edit_settings(root, old: str, new: str) -> None:
+    path = root / "newsletter.toml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def refusal(root, via: str = "smtp") -> str:
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, via=via, yes=True, env={"BUTTONDOWN_API_KEY": "k"})
+    return error.value.message
+
+
+def test_no_from_address_is_refused_for_the_list_and_warned_for_a_test(tmp_path):
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        edit_settings(root, 'from = "Ann <ann@example.com>"', 'from = ""')  # From: falls back to "Ann"
+        build(root)
+        assert refusal(root) == (f"dist/{PERIOD} is not ready for the list; nothing sent:\n  the email has no "
+                                 "From address; set `from` in [email] of newsletter.toml, like \"Ann "
+                                 "<ann@example.com>\", and build again")
+        assert "no From address" in refusal(root, "buttondown")
+        result = CliRunner().invoke(main, ["send", PERIOD, "--test", "-w", str(root)])
+        assert result.exit_code == 0
+        assert "warning: the email has no From address" in result.stderr
+        assert "(the real send will refuse it)" in result.stderr
+    assert [r.recipients for r in server.received] == [["ann@example.com"]]  # the test, nothing else
+
+
+def test_no_unsubscribe_link_and_no_list_unsubscribe_header(tmp_path):
+    root = workspace(tmp_path)
+    edit_settings(root, 'unsubscribe = "https://example.com/unsubscribe"\n', "")
+    edit_settings(root, 'list_unsubscribe_mailto = "unsubscribe@example.com"\n', "")
+    build(root)
+    smtp = refusal(root, "smtp")
+    assert "the email has no unsubscribe link; set `unsubscribe` in [links]" in smtp
+    assert "the message has no List-Unsubscribe header" in smtp
+    buttondown = refusal(root, "buttondown")
+    assert "no unsubscribe link" in buttondown and "List-Unsubscribe" not in buttondown
+
+
+def test_a_template_that_drops_the_unsubscribe_link_is_refused(tmp_path):
+    root = workspace(tmp_path)
+    template = (REPO / "templates" / "email.mjml.j2").read_text()
+    (root / "templates").mkdir()
+    (root / "templates" / "email.mjml.j2").write_text(template.replace('<a href="{{ links.unsubscribe }}"',
+                                                                       '<a href="{{ links.website }}"'))
+    build(root)
+    assert "the email template must show [links] unsubscribe" in refusal(root, "buttondown")
+
+
+def test_no_to_address_matters_only_for_an_smtp_list_send(tmp_path):
+    root = workspace(tmp_path)
+    edit_settings(root, 'to = "Test Letter <list@example.com>"\n', "")
+    build(root)
+    assert "the message has no To address, and an SMTP list send goes to the list's address" in refusal(root)
+    assert send(root, PERIOD, via="buttondown", env={}).dry_run  # Buttondown addresses its subscribers
+    (root / "readers.txt").write_text("a@example.org\n")
+    edit_settings(root, "[send]\n", '[send]\nsmtp_recipients = "readers.txt"\n')
+    build(root)
+    assert send(root, PERIOD, via="smtp", env={}).dry_run  # one message to each: To is theirs
+
+
+def test_placeholder_notes_are_refused_naming_the_entry(tmp_path):
+    root = workspace(tmp_path)
+    entry = write_entry(root, "third", 20, "A third")
+    entry.write_text(entry.read_text().replace("Notes about A third.", "Your notes, in Markdown."))
+    build(root)
+    assert refusal(root, "buttondown") == (
+        f"dist/{PERIOD} is not ready for the list; nothing sent:\n  entries/2021/02/third.md: the notes still "
+        "say 'Your notes, in Markdown.'; write yours, or delete the entry")
+
+
+def test_a_new_workspace_is_not_sendable_until_filled_in_and_check_says_why(tmp_path, monkeypatch):
+    runner = CliRunner()
+    result = runner.invoke(main, ["init", str(tmp_path / "ws"), "--name", "Letters"])
+    root = tmp_path / "ws"
+    assert f"Next: fill in [email] (from, to) and [links] (unsubscribe) in {root / 'newsletter.toml'}" \
+        in result.stderr
+    settings = (root / "newsletter.toml").read_text()
+    assert 'smtp_security = "starttls"' in settings
+    assert tomllib.loads(settings)["send"]["smtp_security"] == "starttls"
+    sample = next((root / "entries").rglob("*.md"))
+    period = f"{sample.parent.parent.name}-{sample.parent.name}"
+    monkeypatch.chdir(root)
+    assert runner.invoke(main, ["build", period, "--offline"]).exit_code == 0
+    with pytest.raises(NewsletterError) as error:
+        send(root, period, yes=True, env={})
+    message = error.value.message
+    for reason in ("no From address", "no unsubscribe link", "no List-Unsubscribe header", "no To address",
+                   f"{sample.relative_to(root).as_posix()}: the sample entry from `newsletter init` is still in "
+                   "this edition; delete it"):
+        assert reason in message
+    report = check(root, period, offline=True)
+    sendable = [(f.file, f.severity) for f in report.findings if f.code == "not-sendable"]
+    assert sendable == [(sample.relative_to(root).as_posix(), "error")] + [(None, "error")] * 4
+    assert report.failed()
+
+
+def test_the_example_settings_and_readme_name_smtp_security():
+    assert 'smtp_security = "starttls"' in (REPO / "newsletter.toml").read_text()
+    assert "`smtp_security`" in (REPO / "README.md").read_text()
+
+
+def test_an_entry_without_a_title_from_anywhere_is_a_warning(tmp_path, httpserver, monkeypatch):
+    httpserver.expect_request("/untitled").respond_with_data("<html><head></head><body>x</body></html>",
+                                                             content_type="text/html")
+    root = workspace(tmp_path)
+    edit_settings(root, "[send]\n", "[fetch]\nallow_private_addresses = true\n\n[send]\n")
+    url = f"http://127.0.0.1:{httpserver.port}/untitled"
+    (root / "entries" / "2021" / "02" / "untitled.md").write_text(
+        f"---\ntype: article\nurl: {url}\ndate: 2021-02-09\n---\nGood read.\n")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["build", PERIOD])
+    assert result.exit_code == 0
+    warning = ("entries/2021/02/untitled.md: no title: its heading will be the bare link; add `title:` to the "
+               "front matter (the page gave none, or could not be fetched)")
+    assert f"warning: {warning}\n" in result.stderr
+    report = check(root, PERIOD, offline=True)
+    assert [(f.file, f.severity, f.code) for f in report.findings] == [
+        ("entries/2021/02/untitled.md", "warning", "no-title")]
+
+
+def test_rebuilding_a_sent_edition_says_so(tmp_path):
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        send(root, PERIOD, yes=True, env={})
+    result = CliRunner().invoke(main, ["build", PERIOD, "--offline", "-w", str(root)])
+    assert result.exit_code == 0
+    assert f"warning: {PERIOD} was already sent via smtp on " in result.stderr
+    assert "these files are a record of it now: `send` will not send them again." in result.stderr

@@ -1,0 +1,172 @@
+"""Outputs and the Hugo site (issue 9, item 9): permissions, leftovers, renamed editions,
+`build --all`, front matter Hugo accepts, init's site; built by a real Hugo, both versions."""
+
+import os
+import re
+import stat
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.build import build, build_all
+from newsletter.cli import main
+
+from hugo_versions import hugo_build
+
+WEEK_EDITORIAL = "entries/2020/07/_2020-W28.md"
+
+
+@pytest.fixture
+def umask():
+    """Set a umask for the test, and put back the one the tests run with."""
+    old = os.umask(0o022)
+    yield os.umask
+    os.umask(old)
+
+
+@pytest.mark.parametrize("mask, mode", [(0o027, 0o640), (0o002, 0o664)])
+def test_outputs_get_the_users_umask(example_workspace, umask, mask, mode):
+    umask(mask)
+    result = build(example_workspace, "2020-W28", offline=True)
+    for path in result.paths:
+        assert stat.S_IMODE(path.stat().st_mode) == mode, path
+
+
+KILLED_BUILD = """
+import os, sys
+from pathlib import Path
+from newsletter.build import build
+os.replace = lambda *args: os.kill(os.getpid(), 9)  # killed between writing a file and renaming it
+build(Path(sys.argv[1]), "2020-W28", offline=True)
+"""
+
+
+def temporary_files(root):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.tmp"))
+
+
+def test_the_next_build_removes_what_a_killed_build_left(example_workspace):
+    build(example_workspace, "2020-W28", offline=True)
+    entry = example_workspace / "entries/2020/07/ray.md"
+    text = entry.read_text()
+    entry.write_text(text.replace("Sounds cool!", "Sounds cool, really!"))
+    killed = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(example_workspace)], capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    [leftover] = temporary_files(example_workspace)
+    assert re.fullmatch(r"site/content/posts/[a-z0-9-]+/\.index\.md\.\d+\.[0-9a-f]+\.tmp", leftover)
+
+    entry.write_text(text)  # back as it was: the next build writes nothing new, and still tidies up
+    build(example_workspace, "2020-W28", offline=True)
+    assert temporary_files(example_workspace) == []
+
+
+def rename_week(root, title="Week 28: JAX and Ray"):
+    editorial = root / WEEK_EDITORIAL
+    text = re.sub(r'^title: .*\n', "", editorial.read_text(), flags=re.M)
+    editorial.write_text(text.replace("---\n", f'---\ntitle: "{title}"\n', 1))
+
+
+def test_a_renamed_edition_leaves_one_post(example_workspace, hugo):
+    first = build(example_workspace, "2020-W28", offline=True)
+    rename_week(example_workspace)
+    second = build(example_workspace, "2020-W28", offline=True)
+    posts = example_workspace / "site/content/posts"
+    assert [p.name for p in posts.iterdir()] == [second.outputs.post_slug] != [first.outputs.post_slug]
+    assert second.warnings == []
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    assert sorted(p.name for p in (site / "public/posts").iterdir() if p.is_dir()) == ["week-28-jax-and-ray-2020"]
+
+
+def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay(example_workspace):
+    first = build(example_workspace, "2020-W28", offline=True)
+    earlier = example_workspace / "site/content/posts" / first.outputs.post_slug
+    (earlier / "cover.jpg").write_bytes(b"\xff\xd8 an image of the author's")
+    rename_week(example_workspace)
+    second = build(example_workspace, "2020-W28", offline=True)
+    assert sorted(p.name for p in earlier.iterdir()) == ["cover.jpg"]  # the post went, the image stayed
+    assert second.warnings == [f"Removed site/content/posts/{first.outputs.post_slug}/index.md (the post under "
+                               "the edition's earlier title); its folder still holds other files, so it was kept."]
+
+    third_post = example_workspace / "site/content/posts" / second.outputs.post_slug / "index.md"
+    third_post.write_text(third_post.read_text() + "\nA line the author added on the blog.\n")
+    rename_week(example_workspace, "Week 28, again")
+    third = build(example_workspace, "2020-W28", offline=True)
+    assert third_post.is_file()
+    assert third.warnings == [
+        f"site/content/posts/{second.outputs.post_slug}/index.md is this edition's post under its earlier title "
+        f"and was edited since it was written, so it was kept; delete it, or Hugo publishes both it and "
+        f"site/content/posts/{third.outputs.post_slug}/index.md."]
+
+
+def test_build_all_does_not_make_a_month_of_a_week(example_workspace, hugo):
+    summaries = build_all(example_workspace, offline=True, jobs=1)
+    assert [s.period for s in summaries] == ["2021-02", "2022-04", "2020-W28"]
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    titles = [p.name for p in (site / "public/posts").iterdir() if p.is_dir()]
+    assert len(titles) == 3 and not any(t.startswith("what-i-read-in-july-2020") for t in titles)
+
+
+def test_build_all_keeps_a_month_with_an_entry_no_week_publishes(example_workspace):
+    (example_workspace / "entries/2020/07/later.md").write_text(
+        "---\ntype: article\nurl: https://example.com/later\ndate: 2020-07-20\ntitle: Later\n---\nNotes.\n")
+    assert [s.period for s in build_all(example_workspace, offline=True, jobs=1)] == [
+        "2020-07", "2021-02", "2022-04", "2020-W28"]
+
+
+@pytest.mark.parametrize("front_matter", ["toml", "yaml"])
+def test_control_characters_in_titles_and_tags_reach_hugo_escaped(example_workspace, hugo, front_matter):
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('front_matter = "toml"', f'front_matter = "{front_matter}"'))
+    editorial = example_workspace / WEEK_EDITORIAL
+    editorial.write_text(editorial.read_text().replace(
+        # C1 controls and DEL; line breaks (U+0085, U+2028) are refused in titles (test_mail_headers)
+        "---\nsubject:", '---\ntitle: "Caf\\u00e9 \\x80 \\x9b \\x7f week"\nsubject:', 1).replace(
+        "tags: [jax, ml]", 'tags: [jax, "m\\x9bl"]'))
+    result = build(example_workspace, "2020-W28", offline=True)
+    assert not any(0x7f <= ord(c) <= 0x9f for c in result.outputs.post)
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert "Café \x80 \x9b \x7f week" in page
+
+
+def test_init_with_a_backslash_in_the_name_gives_a_site_hugo_builds(tmp_path, hugo, monkeypatch):
+    name = 'C:\\Reading "Notes"'
+    folder = tmp_path / "reading"
+    assert CliRunner().invoke(main, ["init", str(folder), "--name", name]).exit_code == 0
+    assert tomllib.loads((folder / "site/hugo.toml").read_text())["title"] == name
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["build", "--offline"])
+    assert result.exit_code == 0, result.output
+    hugo_build(hugo, folder / "site")
+    home = (folder / "site/public/index.html").read_text()
+    assert "<title>C:\\Reading &#34;Notes&#34;</title>" in home
+    [post] = (folder / "site/public/posts").glob("*/index.html")
+    assert "Getting Started with Markdown" in post.read_text()
+
+
+def test_the_default_site_builds_empty(tmp_path, hugo):
+    """The repository's site as it ships, before any post."""
+    import shutil
+
+    from conftest import REPO
+
+    shutil.copytree(REPO / "site", tmp_path / "site", ignore=shutil.ignore_patterns("public", "resources", "content"))
+    hugo_build(hugo, tmp_path / "site")
+    assert '<html lang="en">' in (tmp_path / "site/public/index.html").read_text()
+
+
+def test_a_site_outside_the_workspace_is_renamed_too(example_workspace, tmp_path):
+    blog = tmp_path / "blog"
+    (example_workspace / "site").rename(blog)
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('path = "site"', f'path = "{blog.as_posix()}"'))
+    build(example_workspace, "2020-W28", offline=True)
+    rename_week(example_workspace)
+    second = build(example_workspace, "2020-W28", offline=True)
+    assert [p.name for p in (blog / "content/posts").iterdir()] == [second.outputs.post_slug]

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
-from newsletter.commands import send
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import FetchError, NewsletterError
@@ -52,14 +51,14 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
     span = collect.parse_period(period, settings.week_start, today)
     # What the edition is made from, taken before the slow stages: an entry edited while
     # links are being fetched must make the record stale, not current.
-    inputs = send.snapshot_inputs(settings, span)
+    inputs = publish.snapshot_inputs(settings, span)
     result = _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress)
 
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings)
     result.warnings += moved
-    send.write_build_record(settings, result.edition, result.outputs, drafts=drafts, inputs=inputs)
+    publish.write_build_record(settings, result.edition, result.outputs, drafts=drafts, inputs=inputs)
     sent = Ledger.peek(settings.state_dir / "ledger", span.key)
     if sent:
         result.warnings.append(f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "

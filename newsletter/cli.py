@@ -138,7 +138,7 @@ def list_(period, drafts, as_json, workspace):
     import shutil
     import sys
 
-    from newsletter.commands.new import list_entries
+    from newsletter.commands.list import list_entries
     from newsletter.config import counted
 
     listing = list_entries(_root(workspace), period, drafts)
@@ -409,7 +409,7 @@ def meta(url, page_url, html_file, refresh, workspace):
     import dataclasses
     import json
 
-    from newsletter.commands.new import link_metadata
+    from newsletter.commands.meta import link_metadata
     from newsletter.errors import NewsletterError
 
     if url and page_url and url != page_url:

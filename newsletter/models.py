@@ -155,6 +155,10 @@ class Edition:
 class Outputs:
     """Everything render produces for one edition; publish decides where it goes."""
 
+    # The email edition's files in dist/<PERIOD>/, and the record of what they were built from.
+    files = {"eml": "newsletter.eml", "html": "newsletter.html", "text": "newsletter.txt"}
+    build_record = "build.json"
+
     post: str  # the Hugo page bundle's index.md
     post_slug: str
     html: str

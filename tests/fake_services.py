@@ -89,7 +89,7 @@ def build(root: Path, period: str = PERIOD) -> None:
     """
     from newsletter import build as pipeline
     from newsletter import config
-    from newsletter.commands.send import write_build_record
+    from newsletter.publish import write_build_record
 
     result = pipeline.build(root, period, offline=True)
     write_build_record(config.load(root), result.edition, result.outputs)

@@ -6,9 +6,10 @@ import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import send as send_command
-from newsletter.commands.send import entries_fingerprint, send
+from newsletter.commands.send import send
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError
+from newsletter.publish import entries_fingerprint
 
 from fake_services import PERIOD, SmtpServer, build, workspace, write_entry
 

@@ -9,8 +9,8 @@ and the Message-ID, so a create repeated after a crash returns the same email. A
 
 from __future__ import annotations
 
-from newsletter.commands.send import Job, credential, idempotency_key
 from newsletter.delivery.http import Api
+from newsletter.delivery.job import Job, credential, idempotency_key
 from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"

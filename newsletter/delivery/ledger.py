@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
-from newsletter.publish import write_atomic
+from newsletter.files import write_atomic
 
 try:  # one `send` per edition at a time; POSIX only, which is where people run cron
     import fcntl

@@ -8,9 +8,9 @@ send sets the status to `running`, after checking it is still a draft.
 
 from __future__ import annotations
 
-from newsletter.commands.send import Job, credential
 from newsletter.delivery import http as delivery_http
 from newsletter.delivery.http import Api, ApiError
+from newsletter.delivery.job import Job, credential
 from newsletter.errors import NewsletterError
 
 CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"

@@ -15,9 +15,7 @@ from pathlib import Path
 
 from newsletter.config import Settings, shown
 from newsletter.models import Entry
-
-PLACEHOLDER = "Your notes, in Markdown."  # what `new` and `import` put where the notes go
-SAMPLE_NOTE = "A sample entry: one file per thing you read."  # the notes of `init`'s sample entry
+from newsletter.stubs import PLACEHOLDER, SAMPLE_NOTE
 
 
 @dataclass(frozen=True)

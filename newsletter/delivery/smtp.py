@@ -15,8 +15,8 @@ import ssl
 from email.utils import getaddresses, make_msgid, parseaddr
 
 from newsletter import mail_headers
-from newsletter.commands.send import Job
 from newsletter.delivery import redact
+from newsletter.delivery.job import Job
 from newsletter.delivery.ledger import when
 from newsletter.errors import NewsletterError
 

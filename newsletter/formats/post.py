@@ -90,13 +90,22 @@ def _neutral(source: str, start: int) -> str:
 
 
 def slug(edition: Edition) -> str:
-    """Lower-case words from the title, with the year when the title lacks it."""
-    text = unicodedata.normalize("NFKD", edition.title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    """The post's slug: the title's words, with the year when the title lacks it."""
+    words = slugify(edition.title).split("-")
     year = str(edition.period.end.year)
-    if year not in words:
-        words.append(year)
-    return "-".join(words)
+    return "-".join([w for w in words if w] + ([] if year in words else [year]))
+
+
+def slugify(text: str, limit: int | None = None) -> str:
+    """Lower-case ASCII words joined by '-', cut at a word boundary to at most `limit` characters:
+    the one way post slugs and entry file names are made."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", ascii_text):
+        if limit is not None and len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
 
 
 def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str:

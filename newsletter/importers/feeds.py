@@ -36,10 +36,8 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from newsletter import config, read
-from newsletter.commands import init as workspace
+from newsletter import config, read, stubs
 from newsletter.commands.check import without_trackers
-from newsletter.delivery.readiness import PLACEHOLDER
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.links.cache import normalise_url
@@ -186,7 +184,7 @@ def _import_one(settings: config.Settings, feed: str, data: bytes, base: str | N
             break
         item = read_item(raw, channel_author, base)
         day = _entry_day(item, today, feed, result.warnings)
-        path = workspace.new_entry_path(settings.entries_dir, day, item.title, item.url)
+        path = stubs.path_for(settings.entries_dir, day, item.title, item.url)
         text = stub_text(item, kind or item.kind, day, section)
         try:
             read.parse_entry(path, text)  # what we write must read back as a valid entry
@@ -194,7 +192,7 @@ def _import_one(settings: config.Settings, feed: str, data: bytes, base: str | N
             result.skipped["invalid"] += 1
             result.warnings.append(f"{feed}: skipped {item.url}: {problem}")
             continue
-        workspace.write_new(path, text)
+        stubs.write(path, text)
         known.add(key)
         result.written.append(path)
         if on_write:
@@ -305,22 +303,15 @@ def clock(seconds: int) -> str:
 
 
 def stub_text(item: Item, kind: str, day: dt.date, section: str | None) -> str:
-    url = item.url if re.fullmatch(r"[\w\-.~:/?#\[\]@!$&'()*+,;=%]+", item.url) else _quoted(item.url)
-    lines = ["---", f"type: {kind}", f"url: {url}", f"date: {day.isoformat()}"]
-    if item.title:
-        lines.append(f"title: {_quoted(item.title)}")
-    if item.authors and kind != "mine":
-        lines.append("speakers: [" + ", ".join(_quoted(a) for a in item.authors) + "]")
-    if section:
-        lines.append(f"section: {_quoted(_clean(section))}")
+    """The item as a draft entry, its summary quoted as the starting note."""
+    extra = {"section": _clean(section)} if section else {}
     if item.episode is not None:
-        lines.append(f"episode: {item.episode}")
+        extra["episode"] = item.episode
     if item.duration:
-        lines.append(f"duration: {clock(item.duration)}")
-    lines += ["tags: []", "draft: true", "---", ""]
-    if item.summary:
-        lines += ["\n>\n".join("> " + markdown_safe.escape(p) for p in item.summary), ""]
-    return "\n".join(lines + [PLACEHOLDER, ""])
+        extra["duration"] = clock(item.duration)
+    notes = "\n>\n".join("> " + markdown_safe.escape(p) for p in item.summary) if item.summary else ""
+    return stubs.stub(kind, item.url, day, title=item.title, people=item.authors, extra=extra, draft=True,
+                      notes=notes)
 
 
 # Loading

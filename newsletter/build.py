@@ -25,11 +25,12 @@ class BuildResult:
     failures: list[FetchError] = field(default_factory=list)
     fetched: int = 0
     cached: int = 0
+    no_network: bool = False  # every failure was "host not found" or "refused", and nothing answered
 
     def summary(self) -> Summary:
         edition = self.edition
         return Summary(edition.period.key, len(edition.entries), len(edition.sections) + bool(edition.mine),
-                       self.paths, self.warnings, [(f.url, f.reason) for f in self.failures])
+                       self.paths, self.warnings, [(f.url, f.reason) for f in self.failures], self.no_network)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Summary:
     paths: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    no_network: bool = False  # the failures are the network's, not the links'
     error: str | None = None  # why this edition was not built
 
 
@@ -95,8 +97,8 @@ def _stages(settings: config.Settings, span: Period, *, offline: bool, refresh: 
     # render: the Hugo post, the email HTML, its plain text and the .eml
     outputs = render.render(edition, settings)
 
-    return BuildResult(edition, outputs, [], warnings + outputs.warnings, report.failures,
-                       report.fetched, report.cached)
+    return BuildResult(edition, outputs, [], report.warnings + warnings + outputs.warnings, report.failures,
+                       report.fetched, report.cached, report.no_network)
 
 
 def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]:

@@ -208,7 +208,8 @@ def _summaries_json(summaries) -> str:
     return json.dumps({"editions": [{
         "period": s.period, "entries": s.entries, "sections": s.sections,
         "written": [shown(path) for path in s.paths], "warnings": s.warnings,
-        "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures], "error": s.error,
+        "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures],
+        "no_network": s.no_network, "error": s.error,
     } for s in summaries]}, indent=2, ensure_ascii=False)
 
 
@@ -224,7 +225,10 @@ def _report(summary) -> None:
     _say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
     for path in summary.paths:
         click.echo(shown(path))
-    if summary.failures:
+    if summary.no_network:  # once, instead of calling every link dead
+        _say(f"no network: {counted(len(summary.failures), 'link')} could not be checked; use --offline",
+             fg="yellow")
+    elif summary.failures:
         _say(f"{counted(len(summary.failures), 'link')} could not be fetched; those entries use what they say:",
              fg="yellow")
         for url, reason in summary.failures:

@@ -20,7 +20,9 @@ from newsletter.models import Edition, Entry, Metadata, Section
 class Report:
     fetched: int = 0
     cached: int = 0
-    failures: list[FetchError] = dataclasses.field(default_factory=list)
+    failures: list[FetchError] = dataclasses.field(default_factory=list)  # each failed URL once
+    no_network: bool = False  # no host could be reached: the failures say nothing about the links
+    warnings: list[str] = dataclasses.field(default_factory=list)  # the cache's, said once
 
 
 def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refresh: bool = False,
@@ -31,28 +33,37 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
     wanted = edition.entries
     found: dict[str, Metadata] = {}
     with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
-        missing = []
+        missing, failed = [], {}
         for entry in wanted:
             cached = None if refresh else cache.get(entry.url)
             if cached is not None:
                 found[entry.url] = cached
                 report.cached += 1
-            elif not offline:
+            elif offline:
+                continue
+            elif (failure := None if refresh else cache.failure(entry.url)) is not None:
+                failed[entry.url] = failure  # failed a moment ago: not asked again so soon
+            elif entry.url not in missing:
                 missing.append(entry.url)
         if missing:
             import asyncio  # with the network half, only loaded when something is missing
 
             from newsletter.links import lookup as links
 
-            results = asyncio.run(links.fetch_all(sorted(set(missing), key=missing.index), settings, progress))
-            for url in missing:  # in entry order, so the warnings read like the edition
+            results, report.no_network = asyncio.run(links.fetch_all(missing, settings, progress))
+            for url in missing:
                 result = results[url]
                 if isinstance(result, FetchError):
-                    report.failures.append(result)
+                    failed[url] = result
+                    if not report.no_network:  # one offline build must not block the links for an hour
+                        cache.put_failure(result)
                 else:
                     cache.put(url, result)
                     found[url] = result
                     report.fetched += 1
+        # in entry order, so the list reads like the edition
+        report.failures = [failed[url] for url in dict.fromkeys(e.url for e in wanted) if url in failed]
+        report.warnings = list(cache.warnings)
     return _with_metadata(edition, found), report
 
 

@@ -17,8 +17,13 @@ class EntryErrors(NewsletterError):
 
 
 class FetchError(Exception):
-    """One link could not be fetched; it degrades that entry, never the build."""
+    """One link could not be fetched; it degrades that entry, never the build.
 
-    def __init__(self, url: str, reason: str):
-        self.url, self.reason = url, reason
+    `kind` says what sort of failure it is, for how long it is remembered and whether the
+    network itself is down: "unreachable" (no such host, connection refused), "gone" (HTTP 404
+    or 410), "refused" (an address we do not connect to), or "" for everything else.
+    """
+
+    def __init__(self, url: str, reason: str, kind: str = ""):
+        self.url, self.reason, self.kind = url, reason, kind
         super().__init__(f"{url}: {reason}")

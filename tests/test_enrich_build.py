@@ -257,10 +257,10 @@ def failing_links(server, raw_server, release, monkeypatch):
     """Entry name -> (URL, the failure's reason, or the title the entry should get)."""
     # The test server is on 127.0.0.1: treat that one address as public, so that private addresses
     # are refused as by default, and a redirect to one is caught.
-    from newsletter.links import fetch
+    from newsletter.links import addresses
 
-    public = fetch.is_public_address
-    monkeypatch.setattr(fetch, "is_public_address", lambda address: address == "127.0.0.1" or public(address))
+    public = addresses.is_public_address
+    monkeypatch.setattr(addresses, "is_public_address", lambda address: address == "127.0.0.1" or public(address))
 
     def drip():
         yield b"<html><head>"
@@ -293,8 +293,8 @@ def failing_links(server, raw_server, release, monkeypatch):
     serve("/empty").respond_with_data(b"", content_type="text/html")
     broken = "<html><head><title>Broken but readable</title><meta name=author content='Jane<body><div><p>text</b></i>"
     serve("/broken").respond_with_data(broken + "</div></div></span><td>", content_type="text/html")
-    refused = ("refused: 169.254.169.254 resolves to a private address "
-               "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)")
+    refused = ("refused: 169.254.169.254 resolves to 169.254.169.254, a link-local or cloud-metadata address, "
+               "never fetched")
     return {
         "timeout": (url_of(server, "/slow"), "timed out after 0.5 s"),
         "slow-body": (url_of(server, "/drip"), "timed out after 1.5 s"),

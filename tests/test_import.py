@@ -285,3 +285,32 @@ def test_a_feed_body_naming_a_local_file_is_not_opened(tmp_path):
     # A hostile server answering with a path: feedparser given bytes would open that file.
     with pytest.raises(NewsletterError):
         parse_feed(str(secret).encode(), "https://feed.example/rss")
+
+
+def test_an_opml_file_from_the_web_may_name_only_web_feeds(server, workspace):
+    secret = workspace / "feeds" / "secret.xml"
+    secret.write_text('<rss version="2.0"><channel><item><title>SECRET</title>'
+                      '<link>https://x.example/secret</link></item></channel></rss>')
+    talkpython = server.url_for("/talkpython.xml")
+    server.expect_request("/list.opml").respond_with_data(
+        '<opml version="2.0"><body>'
+        f'<outline xmlUrl="{secret}"/><outline xmlUrl="feeds/secret.xml"/><outline xmlUrl="file://{secret}"/>'
+        f'<outline xmlUrl="{talkpython}"/></body></opml>', content_type="text/x-opml")
+    result = run("import", server.url_for("/list.opml"))
+    assert result.exit_code == 1
+    assert "SECRET" not in result.output
+    assert not [p for p in (workspace / "entries").rglob("*.md") if "secret" in p.read_text(encoding="utf-8")]
+    for location in (str(secret), "feeds/secret.xml", f"file://{secret}"):
+        assert f"warning: {location}: not an http(s) feed; an OPML file from the web" in result.stderr
+    assert f"Imported 2 entries from {talkpython}" in result.stderr  # the web feed still is
+    assert [request.path for request, _ in server.log] == ["/list.opml", "/talkpython.xml"]
+
+
+def test_a_local_feed_file_gets_the_same_size_cap_as_a_fetched_one(workspace):
+    big = workspace / "big.xml"
+    with big.open("wb") as file:
+        file.write(b'<rss version="2.0"><channel><title>Big</title>')
+        file.truncate(70_000_000)  # sparse: 70 MB on paper, nothing on disk
+    result = run("import", "big.xml")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: big.xml: larger than 64 MB; not read\n"

@@ -125,7 +125,7 @@ def test_build_json_says_what_was_written(run):
         "period": "2020-W28", "entries": 3, "sections": 2,
         "written": ["site/content/posts/what-i-read-this-week-july-5-july-11-2020/index.md",
                     "dist/2020-W28/newsletter.html", "dist/2020-W28/newsletter.txt", "dist/2020-W28/newsletter.eml"],
-        "warnings": [], "failed_links": [], "error": None}]}
+        "warnings": [], "failed_links": [], "no_network": False, "error": None}]}
 
 
 @pytest.mark.parametrize(("period", "week_start"), [

@@ -230,7 +230,11 @@ def https_twin(url: str) -> str | None:
 
 def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress) -> None:
     twins = {url: twin for url in urls if (twin := https_twin(url))}
-    results = asyncio.run(_check_all(urls, twins, settings, progress))
+    results, no_network = asyncio.run(_check_all(urls, twins, settings, progress))
+    if no_network:  # once, instead of calling every link dead
+        add(None, "warning", "no-network", f"no network: {config.counted(len(urls), 'link')} could not be checked; "
+            "use --offline")
+        return
     for entry in entries:
         error = results[entry.url]
         if error is not None:
@@ -244,7 +248,7 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
 
 
 async def _check_all(urls: list[str], twins: dict[str, str], settings: config.Settings,
-                     progress) -> dict[str, FetchError | None]:
+                     progress) -> tuple[dict[str, FetchError | None], bool]:
     results: dict[str, FetchError | None] = {}
     total = len(urls) + len(twins)
     async with make_client(settings.fetch) as client:
@@ -260,7 +264,7 @@ async def _check_all(urls: list[str], twins: dict[str, str], settings: config.Se
                 progress(len(results), total)
 
         await asyncio.gather(*(one(url) for url in urls), *(one(twin, True) for twin in twins.values()))
-    return results
+    return results, fetcher.cut_off([results[url] for url in urls if results[url] is not None])
 
 
 # The email

@@ -27,7 +27,9 @@ def link_metadata(url: str | None, html_file: Path | None, workspace: Path | Non
             html = html_file.read_bytes()
         except OSError as error:
             raise NewsletterError(f"Cannot read {html_file}: {error.strerror or error}.")
-        return extract_metadata(html, url)
+        from newsletter.links import untrusted
+
+        return untrusted.metadata(extract_metadata(html, url))  # a saved page is as untrusted as a fetched one
     if not url:
         raise NewsletterError("Give a URL, or --html FILE --url URL for a saved page.")
     if not url.startswith(("http://", "https://")):

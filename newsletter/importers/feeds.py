@@ -40,6 +40,7 @@ from newsletter import config, read, stubs
 from newsletter.commands.check import without_trackers
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.formats import post as markdown_safe
+from newsletter.links import untrusted
 from newsletter.links.cache import normalise_url
 from newsletter.links.decode import decode_html
 from newsletter.links.fetch import Fetcher, make_client
@@ -50,7 +51,6 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q
                "text/xml;q=0.9, */*;q=0.5")
 FEED_MAX_BYTES = 64_000_000  # podcast feeds with years of show notes run to several MB
 SUMMARY_MAX = 1000  # characters of the item's summary kept as the starting note
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 AUDIO = (".mp3", ".m4a", ".aac", ".ogg", ".opus", ".wav", ".flac")
 REASONS = {  # why an item was skipped: (one, many)
     "existing": ("already has an entry", "already have entries"),
@@ -132,10 +132,15 @@ def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.d
     data = loaded[0]
     if not _is_opml(data):
         return [_import_one(settings, source, *loaded, known, **options)]
-    folder = None if _is_url(source) else Path(source).resolve().parent
+    remote = _is_url(source)
+    folder = None if remote else Path(source).resolve().parent
     feeds = {feed: str(folder / feed) if folder and not _is_url(feed) else feed
              for feed in opml_feeds(data, source)}
-    everything = _load(list(feeds.values()), settings)
+    # A file on the web names feeds on the web: never a path on this machine (/etc/passwd...).
+    everything = _load([location for location in feeds.values() if not remote or _is_url(location)], settings)
+    for location in feeds.values():
+        everything.setdefault(location, f"{location}: not an http(s) feed; an OPML file from the web may "
+                                        "only name feeds on the web, so it was not read")
     results = []
     for feed, location in feeds.items():
         loaded = everything[location]
@@ -323,16 +328,20 @@ def _load(sources: list[str], settings: config.Settings) -> dict[str, Loaded | s
     """Each source's bytes (URLs fetched concurrently), or a message saying why not."""
     loaded: dict[str, Loaded | str] = {}
     urls = [s for s in sources if _is_url(s)]
+    cap = max(settings.fetch.max_bytes, FEED_MAX_BYTES)  # the same for a file as for a download
     for source in sources:
         if source not in urls:
             try:
-                loaded[source] = Path(source).read_bytes(), None, None
+                with open(source, "rb") as file:
+                    data = file.read(cap + 1)  # never more, whatever the file (or /dev/zero) holds
             except OSError as error:
                 loaded[source] = (f"{source}: cannot read it ({error.strerror or error}); give a feed URL "
                                   "(https://…) or a feed or OPML file")
+                continue
+            loaded[source] = (f"{source}: larger than {cap // 1_000_000} MB; not read" if len(data) > cap
+                              else (data, None, None))
     if urls:
-        loaded.update(asyncio.run(_fetch(urls, dataclasses.replace(
-            settings.fetch, max_bytes=max(settings.fetch.max_bytes, FEED_MAX_BYTES)))))
+        loaded.update(asyncio.run(_fetch(urls, dataclasses.replace(settings.fetch, max_bytes=cap))))
     return loaded
 
 
@@ -433,8 +442,8 @@ def _plain(html: str) -> str:
 
 def _clean(text: str) -> str:
     # str.split() also splits at U+2028, U+0085...: YAML and Markdown see those as line breaks.
-    # Then control characters (category Cc), lone surrogates and non-characters go: YAML refuses them.
-    return _UNPRINTABLE.sub("", " ".join(text.split()))
+    # Then control characters, bidi controls, lone surrogates and non-characters go: YAML refuses them.
+    return untrusted.text(" ".join(text.split()), None)
 
 
 def _quoted(text: str) -> str:

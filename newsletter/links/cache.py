@@ -3,8 +3,9 @@
 - SQLite in WAL mode, one transaction per write: a build killed mid-write leaves the last
   committed state, never a torn file. `synchronous=NORMAL` may lose the last few writes on a power
   cut (not on a crash), which a cache can afford.
-- Only successes are stored. A failed fetch is tried again on the next build: failures are
-  mostly transient, and the build lists them, so caching them would only hide a fixed link.
+- Failures are remembered too, briefly: an hour, a week for a 404 or 410 (`--refresh` overrides).
+  Without that, a link behind a proxy that never answers costs every build its whole timeout.
+  The caller decides what not to remember (failures while the network was down).
 - A file that is not a cache we can read (garbage, another schema, a newer version) is moved aside
   to `cache.sqlite3.broken` and a fresh one started; `warnings` says so in one line. A cache
   that cannot be written at all (read-only folder, disk full) degrades to memory, with a warning.
@@ -20,11 +21,15 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from newsletter.errors import FetchError
+from newsletter.links import untrusted
 from newsletter.models import Metadata
 
 SCHEMA_VERSION = 1  # bump when the table changes; old files are then moved aside
 FILENAME = "cache.sqlite3"
 DAY = 86_400
+FAILURE_TTL = 3_600  # seconds a failed fetch is remembered
+GONE_TTL = 7 * DAY  # ... when the server said 404 Not Found or 410 Gone
 
 # Query parameters that identify a campaign or a click, never the page.
 TRACKING = {"fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "ref_src", "igshid", "_hsenc", "_hsmi", "yclid",
@@ -101,11 +106,32 @@ class MetadataCache:
 
     def put(self, url: str, meta: Metadata) -> None:
         data = json.dumps(dataclasses.asdict(meta), ensure_ascii=False, default=str)
-        statement = "INSERT OR REPLACE INTO metadata (url, data, fetched_at) VALUES (?, ?, ?)"
+        self._write(("INSERT OR REPLACE INTO metadata (url, data, fetched_at) VALUES (?, ?, ?)",
+                     (normalise_url(url), data, self.clock())),
+                    ("DELETE FROM failures WHERE url = ?", (normalise_url(url),)))
+
+    def failure(self, url: str) -> FetchError | None:
+        """The failure of a recent fetch of `url`, as it was then, or None."""
+        try:
+            row = self._db.execute("SELECT reason, kind, failed_at FROM failures WHERE url = ?",
+                                   (normalise_url(url),)).fetchone()
+        except sqlite3.DatabaseError as error:
+            self._trouble(error, "read")
+            return None
+        if row is None or self.clock() - row[2] > (GONE_TTL if row[1] == "gone" else FAILURE_TTL):
+            return None
+        return FetchError(url, f"{row[0]} (in an earlier build; --refresh tries again)", row[1])
+
+    def put_failure(self, error: FetchError) -> None:
+        self._write(("INSERT OR REPLACE INTO failures (url, reason, kind, failed_at) VALUES (?, ?, ?, ?)",
+                     (normalise_url(error.url), error.reason, error.kind, self.clock())))
+
+    def _write(self, *statements: tuple[str, tuple]) -> None:
         for _ in range(2):  # once more on a fresh file if this one turns out to be broken
             try:
                 with self._db:  # one transaction
-                    self._db.execute(statement, (normalise_url(url), data, self.clock()))
+                    for statement, values in statements:
+                        self._db.execute(statement, values)
                 return
             except sqlite3.DatabaseError as error:
                 if not self._trouble(error, "write"):
@@ -156,6 +182,10 @@ class MetadataCache:
                 db.execute("SELECT url, data, fetched_at FROM metadata LIMIT 1").fetchall()
             except sqlite3.OperationalError as error:  # right version number, wrong table
                 raise _WrongSchema(str(error)) from None
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'failures'").fetchone():
+                with db:  # added after version 1 shipped: a table more, nothing else changed
+                    db.execute("CREATE TABLE failures (url TEXT PRIMARY KEY, reason TEXT NOT NULL, "
+                               "kind TEXT NOT NULL, failed_at REAL NOT NULL)")
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -206,6 +236,7 @@ def _metadata(data: str) -> Metadata | None:
     try:
         values = json.loads(data)
         known = {f.name for f in dataclasses.fields(Metadata)}
-        return Metadata(**{name: value for name, value in values.items() if name in known})
+        # Sanitised again: a cache written by an older version may hold what we now refuse.
+        return untrusted.metadata(Metadata(**{name: value for name, value in values.items() if name in known}))
     except (TypeError, ValueError, AttributeError):
         return None

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.links.decode import decode_html
+from newsletter.links.depth import shallow
 from newsletter.links.schema import TYPE_KIND, Schema, microdata_items, parse_jsonld, top_nodes
 from newsletter.links.values import (
     clean_author,
@@ -64,7 +65,7 @@ class Page:
 
 
 def read_page(text: str, url: str) -> Page:
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(shallow(text))  # nesting bounded: parsing stays linear
     page = Page(url=url, base=url)
     if (base := tree.css_first("base[href]")) is not None:
         page.base = _absolute(base.attributes.get("href"), url) or url

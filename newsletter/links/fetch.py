@@ -4,25 +4,21 @@ Every failure becomes a `FetchError(url, reason)` with a one-line, human reason:
 cannot be fetched degrades its entry, never the build. Defences, each for a real failure mode:
 limits on concurrency (global and per host), timeouts plus a total deadline (slow-drip bodies),
 a size cap counted after decompression (gzip bombs), redirects followed by hand so every hop is
-checked (loops, private addresses), and a few retries on 429/5xx/resets honouring Retry-After.
+checked (loops, private addresses: see `addresses`, which also makes the connection go to the
+vetted address), and a few retries on 429/5xx/resets honouring Retry-After.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import email.utils
-import html
-import ipaddress
 import random
 import re
 import socket
 import ssl
 import urllib.request
-import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from http import HTTPStatus
 
 import httpx
@@ -30,35 +26,34 @@ import httpx
 from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
+from newsletter.links import addresses
 from newsletter.links.decode import decode_html
+from newsletter.links.responses import HTML_TYPES, inflated, meta_refresh, retry_after
 
 # Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
 USER_AGENT = f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"application/xml", "application/json", "application/ld+json", "application/rss+xml",
               "application/atom+xml"}
 MAX_HOPS = 10  # redirects (HTTP or meta refresh) per URL
-PIECE = 64 * 1024  # most bytes one decompression step may produce
-REFRESH_PAGE_MAX = 64 * 1024  # a meta refresh is only followed on a page this small
 _HEAD_END = re.compile(rb"</head", re.IGNORECASE)
-REFUSED = ("refused: {host} resolves to a private address "
-           "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)")
 
 
 def make_client(settings: Fetch) -> httpx.AsyncClient:
     """The one client of a build; use it as `async with make_client(settings) as client:`."""
-    return httpx.AsyncClient(
+    # One CA bundle load (~50 ms), shared by the direct transport and every proxy mount,
+    # each of which would otherwise load its own.
+    verify = httpx.create_ssl_context(trust_env=True)
+    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+    # Direct connections go to the address that was vetted, never to a second DNS answer.
+    return addresses.PinnedClient(
         headers={"User-Agent": USER_AGENT},
         timeout=httpx.Timeout(settings.timeout),  # connect, read, write and pool alike
-        limits=httpx.Limits(max_connections=settings.concurrency,
-                            max_keepalive_connections=settings.concurrency),
+        limits=limits,
         follow_redirects=False,  # Fetcher follows them itself, to check every hop
         # httpx 0.28 reads HTTP(S)_PROXY, ALL_PROXY, NO_PROXY, SSL_CERT_FILE and SSL_CERT_DIR.
         trust_env=True,
-        # One CA bundle load (~50 ms), shared by the direct transport and every proxy mount,
-        # each of which would otherwise load its own.
-        verify=httpx.create_ssl_context(trust_env=True),
+        verify=verify,
     )
 
 
@@ -78,16 +73,16 @@ class StatusError(FetchError):
     to say why (a spent API quota, a private video); everyone else sees a FetchError."""
 
     def __init__(self, url: str, reason: str, status: int, headers: httpx.Headers):
-        super().__init__(url, reason)
+        super().__init__(url, reason, kind="gone" if status in (404, 410) else "")
         self.status, self.headers = status, headers
 
 
 class _Retry(Exception):
     """A transient failure: worth another attempt, after `wait` seconds if the server said so."""
 
-    def __init__(self, reason: str, wait: float | None = None):
+    def __init__(self, reason: str, wait: float | None = None, kind: str = ""):
         super().__init__(reason)
-        self.reason, self.wait = reason, wait
+        self.reason, self.wait, self.kind = reason, wait, kind
 
 
 @dataclass
@@ -121,6 +116,14 @@ class Fetcher:
         self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(settings.per_host))
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
+        self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
+        self.answered = 0  # responses received, of any status: proof that the network works
+
+    def cut_off(self, failures: list[FetchError]) -> bool:
+        """Whether no host could be reached at all: there were failures, every one of them a host
+        not found or a connection refused, and no server answered anything. Then the network
+        is down (or DNS is), and the links are not at fault."""
+        return bool(failures) and not self.answered and all(f.kind == "unreachable" for f in failures)
 
     async def get(self, url: str, *, head_only: bool = True, accept: str = DEFAULT_ACCEPT,
                   headers: dict[str, str] | None = None) -> Page:
@@ -150,7 +153,7 @@ class Fetcher:
             if isinstance(result, str):
                 current = result
                 continue
-            target = None if refreshed else _meta_refresh(result)
+            target = None if refreshed else meta_refresh(result.text, result.content_type, len(result.body))
             if target is None:
                 return result
             refreshed, current = True, _join(url, current, target)
@@ -171,7 +174,7 @@ class Fetcher:
     def _wait(self, trip: _Trip, retry: _Retry, attempt: int) -> float:
         """Seconds to wait before the next attempt, or a FetchError when it is time to give up."""
         if attempt >= trip.attempts:
-            raise FetchError(trip.url, f"{retry.reason} (after {attempt} attempts)")
+            raise FetchError(trip.url, f"{retry.reason} (after {attempt} attempts)", kind=retry.kind)
         wait = retry.wait
         if wait is None:  # exponential, with jitter so that parallel retries spread out
             wait = self.backoff * 2 ** (attempt - 1) * (1 + random.random() / 2)
@@ -184,7 +187,7 @@ class Fetcher:
 
     async def _once(self, trip: _Trip, url: str) -> Page | str:
         target = _parse(trip.url, url)
-        await self._check_address(trip.url, target)
+        vetted = await self._vet(trip.url, target)
         host = target.raw_host.decode("ascii")
         # Per host first, so requests queued for one busy host do not hold global slots.
         async with self._hosts[host], self._all:
@@ -192,7 +195,8 @@ class Fetcher:
             trip.deadline = trip.deadline or loop.time() + trip.budget
             try:
                 async with asyncio.timeout_at(trip.deadline):
-                    return await self._request(trip, target)
+                    with addresses.pinned(host, vetted):
+                        return await self._request(trip, target)
             except TimeoutError:
                 raise FetchError(trip.url, f"timed out after {trip.budget:g} s") from None
 
@@ -212,6 +216,7 @@ class Fetcher:
 
     async def _handle(self, trip: _Trip, url: httpx.URL, response: httpx.Response) -> Page | str:
         original, status = trip.url, response.status_code
+        self.answered += 1
         if 300 <= status < 400:
             if "location" not in response.headers:
                 raise FetchError(original, f"{_status(status)} without a Location header")
@@ -222,7 +227,7 @@ class Fetcher:
         if trip.method == "HEAD" and status >= 400:
             raise StatusError(original, _status(status), status, response.headers)
         if status == 429 or (status >= 500 and status != 501):
-            raise _Retry(_status(status), _retry_after(response.headers.get("retry-after", "")))
+            raise _Retry(_status(status), retry_after(response.headers.get("retry-after", "")))
         if status >= 400:
             raise StatusError(original, _status(status), status, response.headers)
         content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
@@ -250,7 +255,7 @@ class Fetcher:
             raise FetchError(original, f"response larger than {_size(cap)}")
         stop_at_head = head_only and content_type in HTML_TYPES
         body = bytearray()
-        async with contextlib.aclosing(_inflated(original, response)) as pieces:
+        async with contextlib.aclosing(inflated(original, response)) as pieces:
             async for piece in pieces:
                 body += piece
                 if len(body) > cap:
@@ -261,25 +266,24 @@ class Fetcher:
                     break
         return bytes(body), False
 
-    async def _check_address(self, original: str, url: httpx.URL) -> None:
-        """Refuse hosts on private networks, before every hop: a public page can redirect inward."""
-        if self.settings.allow_private_addresses:
-            return
+    async def _vet(self, original: str, url: httpx.URL) -> list[str]:
+        """The addresses this hop may connect to, checked before every hop (a public page can
+        redirect inward); with a proxy, only a literal address can be checked."""
         host = url.raw_host.decode("ascii")
-        literal = _literal_ip(host)
+        literal = addresses.literal_ip(host)
         if literal is not None:
-            addresses = [literal]
+            found = [literal]
         elif self._proxied(url):
-            return  # the proxy resolves the name; our own DNS may not even work behind it
+            return []  # the proxy resolves the name; our own DNS may not even work behind it
         else:
             try:
-                infos = await asyncio.wait_for(asyncio.get_running_loop().getaddrinfo(
-                    host, None, type=socket.SOCK_STREAM), self.settings.timeout)
+                found = await asyncio.wait_for(self.resolve(host), self.settings.timeout)
             except (OSError, TimeoutError):
-                raise FetchError(original, f"host {host} not found") from None
-            addresses = [info[4][0] for info in infos]
-        if not all(is_public_address(address) for address in addresses):
-            raise FetchError(original, REFUSED.format(host=host))
+                raise FetchError(original, f"host {host} not found", kind="unreachable") from None
+            if not found:
+                raise FetchError(original, f"host {host} not found", kind="unreachable")
+        addresses.judge(original, host, found, self.settings.allow_private_addresses)
+        return found
 
     def _proxied(self, url: httpx.URL) -> bool:
         """Whether httpx will send this URL through a proxy (it reads the same environment)."""
@@ -303,13 +307,13 @@ class Fetcher:
             return FetchError(original, "TLS certificate not trusted (behind a proxy that inspects TLS? "
                                         "point SSL_CERT_FILE at its CA bundle)")
         if isinstance(cause, socket.gaierror):
-            return FetchError(original, f"host {url.host} not found")
+            return FetchError(original, f"host {url.host} not found", kind="unreachable")
         if isinstance(cause, ConnectionRefusedError):
-            return _Retry("connection refused")
+            return _Retry("connection refused", kind="unreachable")
         if isinstance(cause, ConnectionResetError):
             return _Retry("connection reset")
         if isinstance(error, httpx.ConnectError):
-            return _Retry(f"could not connect ({text})")
+            return _Retry(f"could not connect ({text})", kind="unreachable")
         if "without sending" in text:  # RemoteProtocolError: closed before any response
             return _Retry("connection closed by the server before it answered")
         if isinstance(error, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)):
@@ -324,46 +328,6 @@ def _innermost(error: BaseException) -> BaseException:
             break
         error = inner
     return error
-
-
-async def _inflated(original: str, response: httpx.Response):
-    """The body's bytes, decompressed in pieces of at most PIECE bytes."""
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    if encoding in ("", "identity"):
-        async for chunk in response.aiter_raw():
-            yield chunk
-        return
-    if encoding not in ("gzip", "x-gzip", "deflate"):
-        raise FetchError(original, f"unsupported content encoding {encoding!r}")
-    inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)  # | 32: a gzip or a zlib header
-    try:
-        async for chunk in response.aiter_raw():
-            while chunk:
-                yield inflater.decompress(chunk, PIECE)
-                chunk = inflater.unconsumed_tail
-        yield inflater.flush()
-    except zlib.error:
-        raise FetchError(original, f"could not decompress the {encoding} response") from None
-
-
-def is_public_address(address: str) -> bool:
-    """Whether an IP address is on the public internet (not private, loopback, link-local...)."""
-    ip = ipaddress.ip_address(address)
-    if ip.version == 6:  # an IPv4 address wrapped in IPv6 is judged as itself
-        nat64 = ip in ipaddress.ip_network("64:ff9b::/96")
-        ip = ip.ipv4_mapped or ip.sixtofour or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if nat64 else ip)
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_loopback
-                                 or ip.is_link_local or getattr(ip, "is_site_local", False))
-
-
-def _literal_ip(host: str) -> str | None:
-    """The IP address a host names literally, including legacy forms like 127.1 or 2130706433."""
-    with contextlib.suppress(ValueError):
-        return str(ipaddress.ip_address(host))
-    if re.fullmatch(r"[0-9a-fx.]+", host, re.IGNORECASE):
-        with contextlib.suppress(OSError):
-            return socket.inet_ntoa(socket.inet_aton(host))
-    return None
 
 
 def _origin(url: str) -> tuple | None:
@@ -404,36 +368,6 @@ def _status(status: int) -> str:
     with contextlib.suppress(ValueError):
         return f"HTTP {status} {HTTPStatus(status).phrase}"
     return f"HTTP {status}"
-
-
-def _retry_after(value: str) -> float | None:
-    """Retry-After in seconds: either a number of seconds or an HTTP date."""
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-def _meta_refresh(page: Page) -> str | None:
-    """The target of `<meta http-equiv="refresh" content="0; url=...">` on a small HTML page."""
-    if page.text is None or page.content_type not in HTML_TYPES or len(page.body) > REFRESH_PAGE_MAX:
-        return None
-    # A refresh inside <noscript> is for browsers without JavaScript, not the page's real home.
-    text = re.sub(r"<noscript\b.*?</noscript\s*>", "", page.text, flags=re.IGNORECASE | re.DOTALL)
-    for tag in re.findall(r"<meta\b[^>]*>", text, re.IGNORECASE):
-        content = re.search(r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.IGNORECASE)
-        if not re.search(r"""http-equiv\s*=\s*["']?refresh""", tag, re.IGNORECASE) or not content:
-            continue
-        value = html.unescape(next(group for group in content.groups() if group is not None))
-        refresh = re.match(r"""\s*(\d+)[^;,]*[;,]?\s*(?:url\s*=\s*)?["']?([^"']*)""", value, re.IGNORECASE)
-        if refresh and int(refresh[1]) <= 5 and refresh[2].strip():
-            return refresh[2].strip()
-    return None
 
 
 def _textual(content_type: str) -> bool:

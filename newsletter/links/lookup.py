@@ -10,7 +10,7 @@ import asyncio
 
 from newsletter.config import Settings
 from newsletter.errors import FetchError
-from newsletter.links import providers
+from newsletter.links import providers, untrusted
 from newsletter.links.extract import extract_metadata
 from newsletter.links.fetch import Fetcher, Page, make_client
 from newsletter.links.providers import pdf
@@ -19,7 +19,14 @@ from newsletter.models import Metadata
 
 async def fetch_metadata(fetcher: Fetcher, url: str) -> Metadata:
     """One link's metadata: the provider's answer, gaps filled from the page itself, then
-    refined by what needs the page first (a podcast's feed, which the page names)."""
+    refined by what needs the page first (a podcast's feed, which the page names).
+
+    Everything fetched is untrusted: it leaves here sanitised and clamped, in one place.
+    """
+    return untrusted.metadata(await _gather(fetcher, url))
+
+
+async def _gather(fetcher: Fetcher, url: str) -> Metadata:
     provider = providers.find(url)
     if provider is not None:
         meta = await provider.fetch(fetcher, url)
@@ -33,7 +40,8 @@ async def fetch_metadata(fetcher: Fetcher, url: str) -> Metadata:
         if meta.title is None:
             raise
         return meta  # the provider's answer stands: the page would only have added to it
-    meta = meta.merged_over(page_metadata(page, url))
+    # Parsing is CPU work: in a thread, so the other links' fetches go on meanwhile.
+    meta = meta.merged_over(await asyncio.to_thread(page_metadata, page, url))
     for step in providers.follow_ups(provider, url, meta):
         meta = await step.refine(fetcher, url, meta)
     return meta
@@ -48,7 +56,9 @@ def page_metadata(page: Page, url: str) -> Metadata:
     return extract_metadata(page.text, page.url)
 
 
-async def fetch_all(urls: list[str], settings: Settings, progress) -> dict[str, Metadata | FetchError]:
+async def fetch_all(urls: list[str], settings: Settings, progress) -> tuple[dict[str, Metadata | FetchError], bool]:
+    """Each URL's metadata or failure (in the order they finished), and whether the network
+    was down (no host could be reached at all)."""
     results: dict[str, Metadata | FetchError] = {}
     async with make_client(settings.fetch) as client:
         fetcher = Fetcher(client, settings.fetch)
@@ -62,4 +72,4 @@ async def fetch_all(urls: list[str], settings: Settings, progress) -> dict[str, 
                 progress(len(results), len(urls))
 
         await asyncio.gather(*(one(url) for url in urls))
-    return results
+    return results, fetcher.cut_off([r for r in results.values() if isinstance(r, FetchError)])

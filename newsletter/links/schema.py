@@ -106,30 +106,56 @@ def top_nodes(values: list, depth: int = 0) -> list[dict]:
 
 # --- Microdata ----------------------------------------------------------------------
 
-def _prop_value(node):
+TEXT_BUDGET = 1_000_000  # characters of property text read per page, whatever its nesting
+
+
+def _prop_value(node, budget: list[int]):
     attrs = node.attributes
     for attr in ("content", "datetime", "href", "src", "value"):
         if attrs.get(attr):
             return attrs[attr]
-    return node.text(deep=True, separator=" ", strip=True)
+    if budget[0] <= 0:  # nested properties re-read the same text: stop before that turns quadratic
+        return ""
+    text = node.text(deep=True, separator=" ", strip=True)
+    budget[0] -= len(text) + 1
+    return text
+
+
+def _owner(node, scopes, memo: dict[int, int | None]) -> int | None:
+    """The nearest itemscope strictly above `node`. Every ancestor walked past is remembered,
+    so all the calls of one page together visit each element once: linear, however deep."""
+    path, parent, found = [], node.parent, None
+    while parent is not None:
+        key = parent.mem_id
+        if key in scopes:
+            found = key
+            break
+        if key in memo:
+            found = memo[key]
+            break
+        path.append(key)
+        parent = parent.parent
+    for key in path:
+        memo[key] = found
+    return found
 
 
 def microdata_items(tree) -> list[dict]:
-    """Top-level microdata items (itemscope without itemprop) as JSON-LD-shaped dicts."""
+    """Top-level microdata items (itemscope without itemprop) as JSON-LD-shaped dicts.
+
+    Linear in the page: 16,000 nested `<div itemscope itemprop=a>` once took 35 s.
+    """
     scopes = tree.css("[itemscope]")
     if not scopes:
         return []
-    items, owner = {}, {}
-    for scope in scopes:  # document order: an inner scope overrides its outer one below
-        items[scope.mem_id] = {"@type": (scope.attributes.get("itemtype") or "").split()[:1]}
-        for prop in scope.css("[itemprop]"):
-            if prop.mem_id != scope.mem_id:
-                owner[prop.mem_id] = scope.mem_id
-    for prop in tree.css("[itemprop]"):
-        item = items.get(owner.get(prop.mem_id))
+    items = {scope.mem_id: {"@type": (scope.attributes.get("itemtype") or "").split()[:1]} for scope in scopes}
+    memo: dict[int, int | None] = {}
+    budget = [TEXT_BUDGET]
+    for prop in tree.css("[itemprop]"):  # document order
+        item = items.get(_owner(prop, items.keys(), memo))
         if item is None:
             continue
-        value = items.get(prop.mem_id) or _prop_value(prop)
+        value = items.get(prop.mem_id) or _prop_value(prop, budget)
         for name in (prop.attributes.get("itemprop") or "").split():
             item.setdefault(name, []).append(value)
     return [items[s.mem_id] for s in scopes if "itemprop" not in s.attributes]

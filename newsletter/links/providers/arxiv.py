@@ -21,6 +21,7 @@ bodies), with 200 "arXiv: <its message>". A well-formed id that does not exist g
 
 from __future__ import annotations
 
+import asyncio
 import re
 from urllib.parse import urlencode, urlsplit
 
@@ -65,7 +66,7 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         if status(error) == 400:
             raise FetchError(url, f"arXiv: the API does not accept the id {arxiv_id}{version}") from None
         return await _from_abs_page(fetcher, url, abs_url + version, error)
-    feed = parse_feed(page.body)
+    feed = await asyncio.to_thread(parse_feed, page.body)  # parsing: off the event loop
     entry = feed.entries[0] if feed.entries else None
     if entry is None or not entry.get("title"):
         raise FetchError(url, f"arXiv: no such paper {arxiv_id}{version}")
@@ -104,6 +105,6 @@ async def _from_abs_page(fetcher: Fetcher, url: str, abs_url: str, api_error: Fe
         raise failed(url, "arXiv API", api_error) from None
     if page.text is None:
         raise failed(url, "arXiv API", api_error)
-    meta = extract_metadata(page.text, page.url)
+    meta = await asyncio.to_thread(extract_metadata, page.text, page.url)
     meta.kind = meta.kind or "paper"
     return meta

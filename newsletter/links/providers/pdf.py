@@ -17,6 +17,7 @@ end), still gets its title from the file name. HTTP errors are FetchErrors as fo
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import re
@@ -59,10 +60,10 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
             return _from_name(url, "document")
         raise
     if is_pdf(page.content_type, page.body):
-        return from_pdf(page.body, page.url)
+        return await asyncio.to_thread(from_pdf, page.body, page.url)  # parsing: off the event loop
     if page.text is None:
         raise FetchError(url, f"not a PDF nor a web page ({page.content_type or 'unknown type'})")
-    return extract_metadata(page.text, page.url)
+    return await asyncio.to_thread(extract_metadata, page.text, page.url)
 
 
 def needs_page(meta: Metadata) -> bool:

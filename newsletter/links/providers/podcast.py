@@ -21,6 +21,7 @@ parsed, or that does not list the episode (old episodes drop off feeds), leaves 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import io
 import re
@@ -51,7 +52,7 @@ async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
         page = await fetcher.get(meta.extras["feed"], head_only=False, accept=FEEDS)
     except FetchError:
         return meta
-    feed = parse_feed(page.body)
+    feed = await asyncio.to_thread(parse_feed, page.body)  # a feed can be megabytes: off the event loop
     item = _episode(feed.entries, [url, meta.url], meta.title, meta.extras.get("episode"))
     if item is None:
         return meta

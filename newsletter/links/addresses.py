@@ -1,0 +1,146 @@
+"""Which addresses a link may reach, and connecting to exactly the address that was vetted.
+
+- Private and loopback addresses are refused unless `allow_private_addresses` is set;
+  link-local and cloud-metadata addresses (169.254.0.0/16, fe80::/10, fd00:ec2::254,
+  100.100.100.200) always: no reading log links to an instance's credentials.
+- DNS rebinding: a name that resolves to a public address when vetted and to 127.0.0.1 a moment
+  later must not reach 127.0.0.1. So the vetted addresses are pinned for the request, and the
+  client's network backend connects to them instead of resolving the name a second time. The
+  URL, the Host header and TLS (SNI, certificate checked against the name) stay as they were,
+  and connections are still pooled per host name, so virtual hosts sharing an IP never share
+  a connection.
+- Through a proxy, the proxy resolves names and connects (our own DNS may not even work behind
+  it): only literal IP addresses in URLs are checked then, and guarding the inner network is
+  the proxy's job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import ipaddress
+import re
+import socket
+
+import httpcore
+import httpx
+
+from newsletter.errors import FetchError
+
+REFUSED = ("refused: {host} resolves to a private address "
+           "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)")
+NEVER = "refused: {host} resolves to {address}, a link-local or cloud-metadata address, never fetched"
+# Refused even when private addresses are allowed: where clouds serve instance credentials.
+NEVER_NETWORKS = [ipaddress.ip_network(n) for n in
+                  ("169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32")]
+
+# The addresses vetted for the request being sent: set by the Fetcher around one request,
+# read by PinnedBackend when that request opens a connection (in the same task).
+_PINNED: contextvars.ContextVar[tuple[str, list[str]] | None] = contextvars.ContextVar("pinned", default=None)
+
+
+def _unwrapped(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The IP address, with an IPv4 address wrapped in IPv6 (mapped, 6to4, NAT64) as itself."""
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6:
+        nat64 = ip in ipaddress.ip_network("64:ff9b::/96")
+        ip = ip.ipv4_mapped or ip.sixtofour or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if nat64 else ip)
+    return ip
+
+
+def is_public_address(address: str) -> bool:
+    """Whether an IP address is on the public internet (not private, loopback, link-local...)."""
+    ip = _unwrapped(address)
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_loopback
+                                 or ip.is_link_local or getattr(ip, "is_site_local", False))
+
+
+def is_never_allowed(address: str) -> bool:
+    """Link-local and cloud-metadata addresses: refused whatever the settings say."""
+    ip = _unwrapped(address)
+    return ip.is_link_local or any(ip in network for network in NEVER_NETWORKS if network.version == ip.version)
+
+
+def literal_ip(host: str) -> str | None:
+    """The IP address a host names literally, including legacy forms like 127.1 or 2130706433."""
+    with contextlib.suppress(ValueError):
+        return str(ipaddress.ip_address(host))
+    if re.fullmatch(r"[0-9a-fx.]+", host, re.IGNORECASE):
+        with contextlib.suppress(OSError):
+            return socket.inet_ntoa(socket.inet_aton(host))
+    return None
+
+
+async def resolve(host: str) -> list[str]:
+    """The addresses a host name resolves to, by the system's resolver (raises OSError)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(info[4][0] for info in infos))
+
+
+def judge(original: str, host: str, addresses: list[str], allow_private: bool) -> None:
+    """Raise a FetchError (kind "refused") unless every address may be connected to."""
+    for address in addresses:
+        if is_never_allowed(address):
+            raise FetchError(original, NEVER.format(host=host, address=address), kind="refused")
+    if not allow_private and not all(is_public_address(address) for address in addresses):
+        raise FetchError(original, REFUSED.format(host=host), kind="refused")
+
+
+@contextlib.contextmanager
+def pinned(host: str, addresses: list[str]):
+    """Connections opened inside this block for `host` go to `addresses`, and only there."""
+    token = _PINNED.set((host, addresses))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
+class PinnedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's own backend, except that it connects to the pinned addresses of the host."""
+
+    def __init__(self):
+        self.inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        pin = _PINNED.get()
+        if pin is None or pin[0] != host:  # a request that was not vetted: a bug, never a connection
+            raise httpcore.ConnectError(f"{host} was not vetted before connecting")
+        error: Exception = httpcore.ConnectError(f"{host}: no address")
+        for address in pin[1]:  # as the resolver ordered them, like a browser without happy eyeballs
+            try:
+                return await self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                                    socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as failed:
+                error = failed
+        raise error
+
+    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("unix sockets are not used")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+class PinnedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport for direct connections, on a pool whose backend is PinnedBackend.
+
+    httpx takes no network backend, so the pool is rebuilt with the same settings it would
+    have had; tests/test_fetch.py's rebinding test fails if an httpx upgrade breaks this.
+    """
+
+    def __init__(self, *, verify, limits: httpx.Limits):
+        super().__init__(verify=verify, limits=limits)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=verify, max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
+            network_backend=PinnedBackend())
+
+
+class PinnedClient(httpx.AsyncClient):
+    """An httpx client whose direct connections go through PinnedTransport; proxies from the
+    environment still get httpx's own transports (passing `transport=` would turn them off)."""
+
+    def _init_transport(self, *, verify=True, limits=None, **_) -> httpx.AsyncBaseTransport:
+        return PinnedTransport(verify=verify, limits=limits or httpx.Limits())

@@ -1,0 +1,80 @@
+"""Which addresses a link may reach: cloud-metadata and link-local never, and the connection goes
+to the address that was vetted (DNS rebinding), against real local servers."""
+
+import asyncio
+
+import pytest
+
+from newsletter.config import Fetch
+from newsletter.errors import FetchError
+from newsletter.links.addresses import is_never_allowed
+from newsletter.links.fetch import Fetcher, make_client
+
+PAGE = "<!DOCTYPE html><html><head><title>Rebound</title></head><body></body></html>"
+
+
+@pytest.fixture
+def server(threaded_server):
+    threaded_server.clear()
+    yield threaded_server
+    threaded_server.clear()
+
+
+def fetch(url, *, dns=None, **settings):
+    config = Fetch(**{"timeout": 1.0, "allow_private_addresses": True, **settings})
+
+    async def go():
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.backoff = 0.01
+            if dns is not None:
+                fetcher.resolve = dns
+            return await fetcher.get(url)
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize("address", ["169.254.169.254", "169.254.0.1", "fe80::1", "fd00:ec2::254",
+                                     "100.100.100.200", "::ffff:169.254.169.254"])
+def test_link_local_and_cloud_metadata_addresses_are_never_allowed(address):
+    assert is_never_allowed(address)
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "10.0.0.1", "fd00::1", "100.100.100.201", "8.8.8.8"])
+def test_other_addresses_are_left_to_the_setting(address):
+    assert not is_never_allowed(address)
+
+
+@pytest.mark.parametrize("target", ["http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/latest/",
+                                    "http://100.100.100.200/latest/meta-data/", "http://[fe80::1]/"])
+def test_a_redirect_to_cloud_metadata_is_refused_even_with_private_addresses_allowed(server, target):
+    server.expect_request("/inward").respond_with_data("", status=302, headers={"Location": target})
+    with pytest.raises(FetchError) as caught:
+        fetch(server.url_for("/inward"), allow_private_addresses=True)
+    assert caught.value.reason.startswith("refused: ")
+    assert "cloud-metadata" in caught.value.reason
+    assert [request.path for request, _ in server.log] == ["/inward"]
+
+
+def test_the_connection_goes_to_the_vetted_address_not_a_second_lookup(server):
+    """A DNS server that answers 127.0.0.1 (allowed here) once and then the metadata address:
+    the fetch connects to what was vetted, so no second lookup can send it elsewhere. The
+    system resolver does not know the name at all, so a second lookup would also fail."""
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    answers = [["127.0.0.1"]]
+    asked = []
+
+    async def rebinding_dns(host):
+        asked.append(host)
+        return answers.pop(0) if answers else ["169.254.169.254"]
+
+    url = f"http://rebind.invalid:{server.port}/page"
+    page = fetch(url, dns=rebinding_dns)
+    assert page.text == PAGE
+    assert asked == ["rebind.invalid"]
+    (request, _), = server.log
+    assert request.headers["Host"] == f"rebind.invalid:{server.port}"  # the name kept, for virtual hosts
+    # The next lookup would say 169.254.169.254: refused before any connection.
+    with pytest.raises(FetchError, match="cloud-metadata"):
+        fetch(url, dns=rebinding_dns)
+    assert len(server.log) == 1

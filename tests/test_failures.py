@@ -1,0 +1,135 @@
+"""Failed fetches are remembered for a while, and a build with no network says so once."""
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.errors import FetchError
+from newsletter.links.cache import FAILURE_TTL, GONE_TTL, MetadataCache
+from newsletter.links.fetch import Fetcher
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def quick_retries(monkeypatch):
+    monkeypatch.setattr(Fetcher, "backoff", 0.01)
+
+
+@pytest.fixture
+def server(threaded_server):
+    threaded_server.clear()
+    yield threaded_server
+    threaded_server.clear()
+
+
+def url_of(server, path: str) -> str:
+    return server.url_for(path).replace("localhost", "127.0.0.1")  # entries need a host with a dot
+
+
+def workspace(root: Path, urls: list[str]) -> Path:
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\n'
+                                          "timeout = 0.5\n", encoding="utf-8")
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    for day, url in enumerate(urls, start=1):
+        (folder / f"entry-{day}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\n"
+                                                f"Note {day}.\n", encoding="utf-8")
+    return root
+
+
+def build(root: Path, *options: str):
+    return CliRunner().invoke(main, ["build", "2021-02", "-w", str(root), *options], catch_exceptions=False)
+
+
+@pytest.fixture
+def silent_server():
+    """Accepts connections and never answers, like a proxy that swallows requests."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/silent"
+    listener.close()
+
+
+def test_a_failed_link_is_not_fetched_again_by_the_next_build(server, silent_server, tmp_path):
+    server.expect_request("/missing").respond_with_data("no", status=404)
+    server.expect_request("/down").respond_with_data("down", status=503)
+    server.expect_request("/fine").respond_with_data("<html><head><title>Fine</title></head></html>",
+                                                     content_type="text/html")
+    urls = [url_of(server, "/missing"), url_of(server, "/down"), silent_server, url_of(server, "/fine")]
+    root = workspace(tmp_path / "ws", urls)
+
+    first = build(root)
+    assert first.exit_code == 0, first.output
+    asked = len(server.log)
+    assert asked == 1 + 3 + 1  # the 503 three times
+    assert "3 links could not be fetched" in first.stderr
+
+    second = build(root)
+    assert second.exit_code == 0, second.output
+    assert len(server.log) == asked  # nothing asked again: neither the failures nor the success
+    assert "3 links could not be fetched" in second.stderr
+    for url in urls[:3]:
+        assert second.stderr.count(url) == 1
+    assert "(in an earlier build; --refresh tries again)" in second.stderr
+    assert build(root, "--strict").exit_code == 1  # a remembered failure is still a failure
+
+    third = build(root, "--refresh")
+    assert third.exit_code == 0
+    assert len(server.log) == 2 * asked
+
+
+def test_transient_failures_are_remembered_for_an_hour_and_gone_pages_for_longer(tmp_path):
+    now = [1_000_000.0]
+    with MetadataCache(tmp_path, clock=lambda: now[0]) as cache:
+        cache.put_failure(FetchError("https://example.com/slow", "timed out after 10 s"))
+        cache.put_failure(FetchError("https://example.com/gone", "HTTP 410 Gone", kind="gone"))
+        now[0] += FAILURE_TTL - 1
+        assert cache.failure("https://example.com/slow").reason.startswith("timed out after 10 s")
+        now[0] += 2
+        assert cache.failure("https://example.com/slow") is None
+        assert cache.failure("https://example.com/gone").kind == "gone"
+        now[0] += GONE_TTL
+        assert cache.failure("https://example.com/gone") is None
+
+
+@pytest.fixture
+def closed_ports():
+    sockets = [socket.create_server(("127.0.0.1", 0)) for _ in range(2)]
+    ports = [sock.getsockname()[1] for sock in sockets]
+    for sock in sockets:
+        sock.close()
+    return ports
+
+
+def test_with_no_network_build_and_check_say_so_once_and_remember_nothing(closed_ports, tmp_path):
+    urls = [f"http://127.0.0.1:{port}/page" for port in closed_ports] + ["http://newsletter-test.invalid/page"]
+    root = workspace(tmp_path / "ws", urls)
+
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("no network: 3 links could not be checked; use --offline") == 1
+    assert not any(url in result.stderr for url in urls)  # not a list of "dead" links
+    assert build(root, "--strict").exit_code == 1
+    with MetadataCache(root / ".newsletter") as cache:
+        assert all(cache.failure(url) is None for url in urls)  # the next build tries them all again
+
+    check = CliRunner().invoke(main, ["check", "2021-02", "-w", str(root)], catch_exceptions=False)
+    assert check.output.count("no network: 3 links could not be checked; use --offline") == 1
+    assert "dead link" not in check.output
+
+
+def test_a_corrupt_cache_moved_aside_is_reported_once(tmp_path):
+    root = workspace(tmp_path / "ws", ["https://example.com/a", "https://example.com/b"])
+    (root / ".newsletter").mkdir()
+    (root / ".newsletter" / "cache.sqlite3").write_bytes(b"not a database, garbage " * 100)
+    first = build(root, "--offline")
+    assert first.exit_code == 0, first.output
+    assert first.stderr.count("moved it to cache.sqlite3.broken") == 1
+    assert (root / ".newsletter" / "cache.sqlite3.broken").is_file()
+    assert "cache.sqlite3" not in build(root, "--offline").stderr  # the new cache is fine: nothing to say

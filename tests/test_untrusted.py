@@ -1,0 +1,141 @@
+"""Nothing fetched can poison the build: one sanitiser for every fetched string, length clamps,
+parsing that stays linear and off the event loop. Real local servers, real builds."""
+
+import asyncio
+import json
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from werkzeug import Response
+
+from newsletter import config
+from newsletter.cli import main
+from newsletter.links import lookup as links
+from newsletter.links.extract import extract_metadata
+
+REPO = Path(__file__).resolve().parent.parent
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@pytest.fixture
+def server(threaded_server):
+    threaded_server.clear()
+    yield threaded_server
+    threaded_server.clear()
+
+
+def url_of(server, path: str) -> str:
+    return server.url_for(path).replace("localhost", "127.0.0.1")  # entries need a host with a dot
+
+
+def workspace(root: Path, urls: list[str]) -> Path:
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\n'
+                                          "timeout = 2\n", encoding="utf-8")
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    for day, url in enumerate(urls, start=1):
+        (folder / f"entry-{day}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\n"
+                                                f"Note {day}.\n", encoding="utf-8")
+    return root
+
+
+# A lone surrogate, as JSON-LD may write it (json.loads turns it into a str that no encoder takes),
+# bidi controls that would reverse the text around them, and C0/C1 controls.
+POISON = ('<!DOCTYPE html><html><head><title>ignored</title><script type="application/ld+json">'
+          '{"@type": "Article", "headline": "Poisoned \\ud800 title \u202egnp.exe\u202c \u0085\u009b\u0007end",'
+          ' "author": {"@type": "Person", "name": "Eve \\udfff\u2066Evil\u2069"},'
+          ' "description": "A \\ud800 description"}</script></head><body></body></html>')
+HUGE = ("<!DOCTYPE html><html><head><title>" + "Long title words " * 60_000 + "</title>"
+        '<meta name="description" content="' + "many words " * 30_000 + '">'
+        + "".join(f'<meta name="citation_author" content="Writer {a}{b}">' for a in "ABCDE" for b in "abcdefghij")
+        + "</head></html>")
+
+
+def test_fetched_text_is_sanitised_and_clamped_in_every_command(server, tmp_path):
+    server.expect_request("/poison").respond_with_data(POISON, content_type="text/html")
+    server.expect_request("/huge").respond_with_data(HUGE, content_type="text/html")
+    poison, huge = url_of(server, "/poison"), url_of(server, "/huge")
+    root = workspace(tmp_path / "ws", [poison, huge])
+    runner = CliRunner()
+
+    for _ in range(2):  # the second build reads what the first one cached
+        result = runner.invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert "could not be fetched" not in result.stderr
+    post = next((root / "site" / "content" / "posts").glob("*/index.md")).read_text(encoding="utf-8")
+    email = (root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8")
+    text = (root / "dist" / "2021-02" / "newsletter.txt").read_text(encoding="utf-8")
+    for output in (post, email, text):
+        assert "Poisoned title gnp.exe end" in output
+        assert not UNSAFE.search(output)
+    assert len(email) < 120_000  # a 1 MB <title> and description, 50 long authors: clamped
+
+    meta = runner.invoke(main, ["meta", huge, "-w", str(root), "--refresh"], catch_exceptions=False)
+    found = json.loads(meta.stdout)
+    assert len(found["title"]) <= 300 and found["title"].startswith("Long title words")
+    assert len(found["description"]) <= 500
+    assert len(found["authors"]) == 20 and all(len(name) <= 100 for name in found["authors"])
+    saved = tmp_path / "saved.html"
+    saved.write_text(POISON, encoding="utf-8")
+    meta = runner.invoke(main, ["meta", "--html", str(saved), "--url", poison], catch_exceptions=False)
+    assert meta.exit_code == 0 and not UNSAFE.search(json.loads(meta.stdout)["title"])
+
+    new = runner.invoke(main, ["new", "article", poison, "-w", str(root), "--no-edit", "--force"],
+                        catch_exceptions=False)
+    assert new.exit_code == 0, new.output
+    written = [p for p in (root / "entries").rglob("*.md") if not p.name.startswith("entry-")]
+    assert written and not UNSAFE.search(written[0].read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("nesting", ['<div itemscope itemprop="a">', "<ul><li>", "<div>"])
+def test_deep_nesting_is_parsed_in_linear_time(nesting):
+    """32,000 levels: quadratic parsing took minutes; bounded, it is a fraction of a second.
+    The budget is generous, for a loaded machine; what matters is that it is not minutes."""
+    import time
+
+    page = ('<html><head><title>Deep</title><meta property="og:description" content="Still read">'
+            "</head><body>" + nesting * 32_000 + "bottom</body></html>")
+    started = time.perf_counter()
+    meta = extract_metadata(page, "https://example.com/deep")
+    assert time.perf_counter() - started < 5
+    assert (meta.title, meta.description) == ("Deep", "Still read")
+
+
+def test_microdata_at_a_normal_depth_is_still_read():
+    page = ('<html><body><div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Micro</h1>'
+            '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ann Lee'
+            "</span></span></div></body></html>")
+    meta = extract_metadata(page, "https://example.com/m")
+    assert (meta.title, meta.authors) == ("Micro", ["Ann Lee"])
+
+
+def test_parsing_a_heavy_page_does_not_hold_up_the_other_fetches(server, tmp_path):
+    """The light page's answer arrives while the heavy page is being parsed: it finishes first
+    only if parsing runs off the event loop. Order, not time, is asserted."""
+    heavy_sent = threading.Event()
+    heavy = ("<html><head><title>Heavy</title>"
+             + "".join(f'<meta name="k{n}" content="value {n}">' for n in range(60_000)))
+
+    def send_heavy(_):
+        heavy_sent.set()
+        return Response(heavy, content_type="text/html")
+
+    def send_light(_):
+        heavy_sent.wait(5)
+        threading.Event().wait(0.1)  # the heavy body is on its way, and its parsing starts
+        return Response("<html><head><title>Light</title></head></html>", content_type="text/html")
+
+    server.expect_request("/heavy").respond_with_handler(send_heavy)
+    server.expect_request("/light").respond_with_handler(send_light)
+    root = workspace(tmp_path / "ws", [])
+    settings = config.load(root)
+    urls = [url_of(server, "/heavy"), url_of(server, "/light")]
+    results, _ = asyncio.run(links.fetch_all(urls, settings, None))
+    assert [results[url].title for url in urls] == ["Heavy", "Light"]
+    assert list(results) == [urls[1], urls[0]]  # completion order: the light page first

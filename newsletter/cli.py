@@ -258,8 +258,8 @@ def preview(period, port, open_browser, offline, workspace):
 
 @main.command(short_help="Send the email edition: a test first, then the list.")
 @PERIOD
-@click.option("--via", type=click.Choice(["smtp", "buttondown", "listmonk"], case_sensitive=False),
-              default=None, help="How to deliver (default: `via` in [send] of newsletter.toml).")
+@click.option("--via", default=None, metavar="SERVICE",
+              help="How to deliver: smtp, buttondown, listmonk or a plugin's (default: `via` in [send]).")
 @click.option("--test", "test", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
               help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.")
 @click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")

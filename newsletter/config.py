@@ -171,7 +171,6 @@ CHOICES = {
     ("newsletter", "week_start"): WEEKDAYS,
     ("site", "front_matter"): ("toml", "yaml"),
     ("email", "text_links"): ("references", "inline"),
-    ("send", "via"): ("smtp", "buttondown", "listmonk"),
     ("send", "smtp_security"): ("starttls", "tls", "none"),
 }
 

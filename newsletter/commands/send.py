@@ -10,7 +10,6 @@ offer the same three functions: `describe(job)`, `test(job, address)`, `send(job
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from collections.abc import Mapping
@@ -19,13 +18,11 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from newsletter import collect, config, publish, read
-from newsletter.delivery import readiness, redact
+from newsletter.delivery import readiness, redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError
 from newsletter.models import Outputs, Period
-
-VIAS = ("smtp", "buttondown", "listmonk")
 
 
 @dataclass
@@ -42,12 +39,9 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
     settings = config.load(root)
     span = collect.parse_period(period, settings.week_start)
     via = (via or settings.send.via).strip().lower()
-    if via not in VIAS:
-        raise NewsletterError(f"Unknown delivery '{via}'; use --via smtp, buttondown or listmonk "
-                              "(or set `via` in [send] of newsletter.toml).")
+    delivery = service(via)
     address = _test_address(test, settings, span.key)
     env = os.environ if env is None else env
-    delivery = importlib.import_module(f"newsletter.delivery.{via}")
     result = SendResult()
     # Everything that decides whether to send is read with the lock held: the ledger (a run
     # that just finished sending), and the built files (a build that just finished writing).

@@ -29,6 +29,8 @@ from newsletter.links.fetch import Fetcher
 from newsletter.links.values import clean_author, clean_text, dedupe, split_names
 from newsletter.models import Metadata
 
+priority = 90  # after every adapter that knows a site whose links end in .pdf (arXiv)
+
 ACCEPT = "application/pdf, */*;q=0.5"
 _SIGNATURE = b"%PDF-"
 _FILE_NAME = re.compile(r".*\.(pdf|docx?|pptx?|xlsx?|odt|odp|tex|dvi|ps|indd|pages|key|rtf|txt)", re.I)

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from werkzeug import Response
 
 from newsletter.cli import main
-from newsletter.commands.check import check, https_twin
+from newsletter.commands.check import check
+from newsletter.links.urls import https_twin
 
 PAGE = "<!DOCTYPE html><html><head><title>A page</title></head><body>Hello</body></html>"
 

@@ -20,26 +20,23 @@ offline from the cached metadata, without writing anything, to measure its size.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from newsletter import collect, config, enrich, read, render
 from newsletter.delivery import readiness
-from newsletter.errors import FetchError, NewsletterError
-from newsletter.links import cache
-from newsletter.links.fetch import Fetcher, StatusError, make_client
+from newsletter.errors import NewsletterError
+from newsletter.links import Links, cache
+from newsletter.links.urls import https_twin, normalise_url, without_trackers
 from newsletter.models import Entry, Period
 
 # FetchError reasons (from fetch.py) that mean readers cannot reach the page at all.
 DEAD = ("HTTP 404", "HTTP 410", "host ", "connection refused", "redirect loop", "too many redirects",
         "invalid URL", "unsupported URL scheme", "redirect to an invalid URL")
-# Reasons that prove the server answered with content: the link is alive.
-ALIVE = ("response larger than", "empty response", "not a web page")
 
 
 @dataclass
@@ -154,17 +151,6 @@ def _content(entry: Entry, today: dt.date, add) -> None:
             f"({', '.join(names)}); use {clean}")
 
 
-def without_trackers(url: str) -> str:
-    """The URL as written, minus the query parameters normalise_url drops (utm_*, fbclid...)."""
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").rstrip(".")
-    except ValueError:
-        return url
-    kept = cache._without_trackers(parts.query, host)
-    return url if kept == parts.query else urlunsplit(parts._replace(query=kept))
-
-
 def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None:
     """Links already shared in an earlier edition, or twice in this one (by normalised URL)."""
     earlier: dict[str, tuple[Path, dt.date]] = {}
@@ -176,12 +162,12 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
                 "it cannot be compared for repeats)", finding.line)
     for item in saved:
         if item.date < span.start and not item.draft:
-            key = cache.normalise_url(item.url)
+            key = normalise_url(item.url)
             if key not in earlier or item.date < earlier[key][1]:
                 earlier[key] = (item.path, item.date)
     here: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: (e.date, e.path.name)):
-        key = cache.normalise_url(entry.url)
+        key = normalise_url(entry.url)
         if key in earlier:
             path, day = earlier[key]
             add(entry.path, "warning", "repeat", f"link already shared in an earlier edition "
@@ -194,43 +180,12 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
 
 # Links
 
-PROBE_TIMEOUT = 3.0  # seconds: a host that does not speak TLS often just stays silent
-
-
-async def alive(fetcher: Fetcher, url: str, *, probe: bool = False) -> None:
-    """Returns if the link answers; raises FetchError if not.
-
-    HEAD first, which costs the server nothing; many servers mishandle HEAD (405, 403, 404),
-    so any error status there is asked again with GET. A `probe` (is there an https:// twin?)
-    gets one try with a short timeout.
-    """
-    try:
-        await fetcher.head(url, timeout=PROBE_TIMEOUT if probe else None, attempts=1 if probe else None)
-        return
-    except StatusError:
-        if probe:
-            raise
-    try:
-        await fetcher.get(url, head_only=True)
-    except FetchError as error:
-        if not error.reason.startswith(ALIVE):
-            raise
-
-
-def https_twin(url: str) -> str | None:
-    """The https:// address of an http:// link (default port dropped), else None."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "http" or not parts.hostname:
-        return None
-    netloc = parts.netloc.rpartition("@")[2]
-    if parts.port == 80:
-        netloc = netloc.rsplit(":", 1)[0]
-    return urlunsplit(("https", netloc, parts.path, parts.query, parts.fragment))
 
 
 def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress) -> None:
     twins = {url: twin for url in urls if (twin := https_twin(url))}
-    results, no_network = asyncio.run(_check_all(urls, twins, settings, progress))
+    with Links(settings.fetch, None) as links:
+        results, no_network = links.alive(urls, list(twins.values()), progress)
     if no_network:  # once, instead of calling every link dead
         add(None, "warning", "no-network", f"no network: {config.counted(len(urls), 'link')} could not be checked; "
             "use --offline")
@@ -245,26 +200,6 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
                 add(entry.path, "warning", "unchecked-link", f"could not check the link ({error.reason})")
         if entry.url in twins and results[twins[entry.url]] is None:
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
-
-
-async def _check_all(urls: list[str], twins: dict[str, str], settings: config.Settings,
-                     progress) -> tuple[dict[str, FetchError | None], bool]:
-    results: dict[str, FetchError | None] = {}
-    total = len(urls) + len(twins)
-    async with make_client(settings.fetch) as client:
-        fetcher = Fetcher(client, settings.fetch)
-
-        async def one(url: str, probe: bool = False) -> None:
-            try:
-                await alive(fetcher, url, probe=probe)
-                results[url] = None
-            except FetchError as error:
-                results[url] = error
-            if progress:
-                progress(len(results), total)
-
-        await asyncio.gather(*(one(url) for url in urls), *(one(twin, True) for twin in twins.values()))
-    return results, fetcher.cut_off([results[url] for url in urls if results[url] is not None])
 
 
 # The email

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from newsletter import config
@@ -41,28 +40,11 @@ def link_metadata(url: str | None, html_file: Path | None, workspace: Path | Non
             raise
         root = None  # outside any workspace: default settings, and nothing written
     settings = config.load(root) if root else None
-    try:
-        if settings is None:
-            return _fetch_one(config.Fetch(), url)
-        from newsletter.links.cache import MetadataCache
+    from newsletter.links import Links
 
-        with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
-            cached = None if refresh else cache.get(url)
-            if cached is not None:
-                return cached
-            meta = _fetch_one(settings.fetch, url)
-            cache.put(url, meta)
-            return meta
+    fetch, state_dir = (settings.fetch, settings.state_dir) if settings else (config.Fetch(), None)
+    try:
+        with Links(fetch, state_dir, refresh=refresh) as links:
+            return links.one(url)
     except FetchError as error:
         raise NewsletterError(f"Could not fetch {url}: {error.reason}")
-
-
-def _fetch_one(settings: config.Fetch, url: str) -> Metadata:
-    from newsletter.links.fetch import Fetcher, make_client
-    from newsletter.links.lookup import fetch_metadata
-
-    async def fetch() -> Metadata:
-        async with make_client(settings) as client:
-            return await fetch_metadata(Fetcher(client, settings), url)
-
-    return asyncio.run(fetch())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import re
 from pathlib import Path
@@ -39,7 +38,7 @@ def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool,
 
 
 def _refuse_known(settings: config.Settings, url: str) -> None:
-    from newsletter.links.cache import normalise_url
+    from newsletter.links.urls import normalise_url
 
     key = normalise_url(url)
     for saved in read.scan_archive(settings.entries_dir)[0]:
@@ -50,19 +49,7 @@ def _refuse_known(settings: config.Settings, url: str) -> None:
 
 def lookup(settings: config.Settings, url: str) -> Metadata:
     """One link's metadata, from the cache or the web (and then cached)."""
-    from newsletter.links.cache import MetadataCache
-    from newsletter.links.fetch import Fetcher, make_client
-    from newsletter.links.lookup import fetch_metadata
+    from newsletter.links import Links
 
-    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
-        cached = cache.get(url)
-        if cached is not None:
-            return cached
-
-        async def fetch() -> Metadata:
-            async with make_client(settings.fetch) as client:
-                return await fetch_metadata(Fetcher(client, settings.fetch), url)
-
-        meta = asyncio.run(fetch())
-        cache.put(url, meta)
-        return meta
+    with Links(settings.fetch, settings.state_dir) as links:
+        return links.one(url)

@@ -19,8 +19,6 @@ entries are written as items are read, and `--limit` stops early.
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -37,13 +35,11 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from newsletter import config, read, stubs
-from newsletter.commands.check import without_trackers
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.links import untrusted
-from newsletter.links.cache import normalise_url
 from newsletter.links.decode import decode_html
-from newsletter.links.fetch import Fetcher, make_client
+from newsletter.links.urls import normalise_url, without_trackers
 from newsletter.links.values import parse_duration
 from newsletter.models import Entry
 
@@ -341,24 +337,24 @@ def _load(sources: list[str], settings: config.Settings) -> dict[str, Loaded | s
             loaded[source] = (f"{source}: larger than {cap // 1_000_000} MB; not read" if len(data) > cap
                               else (data, None, None))
     if urls:
-        loaded.update(asyncio.run(_fetch(urls, dataclasses.replace(settings.fetch, max_bytes=cap))))
+        loaded.update(_fetch(urls, settings, cap))
     return loaded
 
 
-async def _fetch(urls: list[str], settings: config.Fetch) -> dict[str, Loaded | str]:
-    async with make_client(settings) as client:
-        fetcher = Fetcher(client, settings)
+def _fetch(urls: list[str], settings: config.Settings, cap: int) -> dict[str, Loaded | str]:
+    from newsletter.links import Links
 
-        async def one(url: str) -> Loaded | str:
-            try:
-                page = await fetcher.get(url, head_only=False, accept=FEED_ACCEPT)
-            except FetchError as error:
-                return f"{url}: could not fetch it ({error.reason})"
-            if page.truncated:
-                return f"{url}: larger than {settings.max_bytes // 1_000_000} MB; not read"
-            return page.body, page.url, page.charset
-
-        return dict(zip(urls, await asyncio.gather(*(one(url) for url in urls)), strict=True))
+    with Links(settings.fetch, None) as links:
+        pages = links.download(urls, accept=FEED_ACCEPT, max_bytes=cap)
+    loaded: dict[str, Loaded | str] = {}
+    for url, page in pages.items():
+        if isinstance(page, FetchError):
+            loaded[url] = f"{url}: could not fetch it ({page.reason})"
+        elif page.truncated:
+            loaded[url] = f"{url}: larger than {cap // 1_000_000} MB; not read"
+        else:
+            loaded[url] = (page.body, page.url, page.charset)
+    return loaded
 
 
 def _is_url(text: str) -> bool:

@@ -19,10 +19,10 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from newsletter.errors import FetchError
 from newsletter.links import untrusted
+from newsletter.links.urls import normalise_url
 from newsletter.models import Metadata
 
 SCHEMA_VERSION = 1  # bump when the table changes; old files are then moved aside
@@ -31,55 +31,8 @@ DAY = 86_400
 FAILURE_TTL = 3_600  # seconds a failed fetch is remembered
 GONE_TTL = 7 * DAY  # ... when the server said 404 Not Found or 410 Gone
 
-# Query parameters that identify a campaign or a click, never the page.
-TRACKING = {"fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "ref_src", "igshid", "_hsenc", "_hsmi", "yclid",
-            "msclkid", "twclid", "_ga"}
-SHARE_HOSTS = ("youtube.com", "youtu.be", "spotify.com")  # where `si` is a share tracker
-DEFAULT_PORTS = {"http": 80, "https": 443}
 # What SQLite says when the file itself is bad, as opposed to busy or locked.
 _BROKEN = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
-
-
-def normalise_url(url: str) -> str:
-    """One key per page: scheme and host lower-cased, default port, fragment and trackers dropped.
-
-    The remaining query keeps its order and its exact bytes: sorting or re-encoding it could,
-    rarely, change which page a server returns, and the same link is pasted the same way anyway.
-    The scheme is kept: http and https may serve different pages.
-    """
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return url
-    scheme, host = parts.scheme.lower(), (parts.hostname or "").rstrip(".")
-    if not host:
-        return url
-    path, query = parts.path, _without_trackers(parts.query, host)
-    if host in ("youtube.com", "m.youtube.com"):
-        host = "www.youtube.com"  # the same video on every front end
-    elif host == "youtu.be" and len(path) > 1:
-        scheme, host, query = "https", "www.youtube.com", "&".join(filter(None, [f"v={path[1:]}", query]))
-        path = "/watch"
-    netloc = f"[{host}]" if ":" in host else host
-    if port is not None and port != DEFAULT_PORTS.get(scheme):
-        netloc += f":{port}"
-    if parts.username is not None:
-        netloc = parts.netloc.rpartition("@")[0] + "@" + netloc
-    # "#!" fragments were routes in old single-page apps: they name the page.
-    fragment = parts.fragment if parts.fragment.startswith("!") else ""
-    return urlunsplit((scheme, netloc, "" if path == "/" else path, query, fragment))
-
-
-def _without_trackers(query: str, host: str) -> str:
-    shared = host.endswith(SHARE_HOSTS)
-    kept = []
-    for pair in query.split("&"):
-        name = pair.partition("=")[0].lower()
-        if pair and not (name.startswith("utm_") or name in TRACKING or (shared and name == "si")):
-            kept.append(pair)
-    return "&".join(kept)
 
 
 class MetadataCache:

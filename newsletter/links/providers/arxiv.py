@@ -28,7 +28,8 @@ from urllib.parse import urlencode, urlsplit
 from newsletter.errors import FetchError
 from newsletter.links.extract import extract_metadata
 from newsletter.links.fetch import Fetcher
-from newsletter.links.providers.common import FEEDS, failed, host, parse_feed, status, text_of, web_url
+from newsletter.links.providers.common import FEEDS, failed, parse_feed, status, text_of, web_url
+from newsletter.links.urls import host
 from newsletter.links.values import clean_text, parse_date, truncate
 from newsletter.models import Metadata
 

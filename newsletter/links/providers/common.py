@@ -47,21 +47,6 @@ def failed(link: str, service: str, error: FetchError) -> FetchError:
     return FetchError(link, f"{service}: {error.reason}")
 
 
-def host(url: str) -> str:
-    """The host, lower case, without "www." (and "" for junk)."""
-    try:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
-
-
-def path_parts(url: str) -> list[str]:
-    try:
-        return [part for part in urlsplit(url).path.split("/") if part]
-    except ValueError:
-        return []
-
-
 def text_of(value) -> str | None:
     """A JSON value as clean one-line text (a service's field can be null, a number, a list)."""
     from newsletter.links.values import clean_text

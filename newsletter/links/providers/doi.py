@@ -28,7 +28,8 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
-from newsletter.links.providers.common import get_json, host, text_of
+from newsletter.links.providers.common import get_json, text_of
+from newsletter.links.urls import host
 from newsletter.links.values import clean_text, truncate
 from newsletter.models import Metadata
 

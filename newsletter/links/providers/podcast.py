@@ -30,7 +30,8 @@ from urllib.parse import urlsplit
 
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
-from newsletter.links.providers.common import FEEDS, host, parse_feed, text_of
+from newsletter.links.providers.common import FEEDS, parse_feed, text_of
+from newsletter.links.urls import host
 from newsletter.links.values import clean_author, clean_text, dedupe, norm_name, parse_date, parse_duration
 from newsletter.models import Metadata
 

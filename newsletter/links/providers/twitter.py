@@ -22,7 +22,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
-from newsletter.links.providers.common import failed, get_json, host, path_parts, status, text_of, web_url
+from newsletter.links.providers.common import failed, get_json, status, text_of, web_url
+from newsletter.links.urls import host, path_parts
 from newsletter.links.values import clean_handle, clean_text, parse_date, truncate
 from newsletter.models import Metadata
 

@@ -22,7 +22,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
-from newsletter.links.providers.common import get_json, host, path_parts, status, text_of, web_url
+from newsletter.links.providers.common import get_json, status, text_of, web_url
+from newsletter.links.urls import host, path_parts
 from newsletter.links.values import parse_date, parse_duration, truncate
 from newsletter.models import Metadata
 

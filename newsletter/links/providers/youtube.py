@@ -26,7 +26,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
-from newsletter.links.providers.common import get_json, host, path_parts, status, text_of
+from newsletter.links.providers.common import get_json, status, text_of
+from newsletter.links.urls import host, path_parts
 from newsletter.models import Metadata
 
 API = "https://www.youtube.com/oembed"

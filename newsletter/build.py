@@ -50,7 +50,7 @@ class Summary:
 def build(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
           drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
     settings = config.load(root)
-    span = collect.parse_period(period, settings.week_start, today)
+    span = Period.parse(period, settings.week_start, today)
     # What the edition is made from, taken before the slow stages: an entry edited while
     # links are being fetched must make the record stale, not current.
     inputs = publish.snapshot_inputs(settings, span)
@@ -72,7 +72,7 @@ def prepare(root: Path, period: str | None = None, *, offline: bool = False, ref
             drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
     """Everything but publishing: what `preview` and `check` show without writing a file."""
     settings = config.load(root)
-    span = collect.parse_period(period, settings.week_start, today)
+    span = Period.parse(period, settings.week_start, today)
     return _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress)
 
 
@@ -113,12 +113,12 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
         if not folder.is_dir() or not any(not p.name.startswith("_") for p in folder.glob("*.md")):
             continue
         try:
-            month = collect.parse_period(f"{folder.parent.name}-{folder.name}", settings.week_start)
+            month = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
         except NewsletterError:
             continue  # not a month folder (entries/2020/notes)
         reading = read.scan_period(settings.entries_dir, month, drafts=drafts)
         # A file it cannot read keeps the month, so that month's build reports it.
-        if reading.problems or any(collect.week_of(e.date, settings.week_start).key not in weeks
+        if reading.problems or any(Period.week_of(e.date, settings.week_start).key not in weeks
                                    for e in reading.entries):
             months.append(month.key)
     return sorted(set(months)) + sorted(weeks)
@@ -127,7 +127,7 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
 def _key(period: str, settings: config.Settings) -> str:
     """A period's canonical key ('2020-w28' -> '2020-W28'), or the text itself for its build to refuse."""
     try:
-        return collect.parse_period(period, settings.week_start).key
+        return Period.parse(period, settings.week_start).key
     except NewsletterError:
         return period
 

@@ -92,7 +92,7 @@ def check(root: Path, period: str | None = None, *, offline: bool = False, draft
           today: dt.date | None = None, progress: Callable[[int, int], None] | None = None) -> CheckReport:
     settings = config.load(root)
     today = today or dt.date.today()
-    span = collect.parse_period(period, settings.week_start, today)
+    span = Period.parse(period, settings.week_start, today)
     found: list[tuple[Path | None, Finding]] = []
 
     def add(path: Path | None, severity: str, code: str, message: str, line: int | None = None) -> None:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsletter import collect, config, read
+from newsletter import config, read
 from newsletter.models import Entry, Period
 
 
@@ -44,7 +44,7 @@ class Listing:
 
 def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
     settings = config.load(root)
-    period = collect.parse_period(period_text, settings.week_start)
+    period = Period.parse(period_text, settings.week_start)
     reading = read.scan_period(settings.entries_dir, period, drafts=drafts)
     entries = sorted(reading.entries, key=lambda e: (e.date, e.path.name))
     invalid = reading.problems + [w for w in reading.warnings if w.code == "not-a-file"]

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from newsletter import collect, config, publish
+from newsletter import config, publish
 from newsletter.build import BuildResult, prepare
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
+from newsletter.models import Period
 
 WRAPPER = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} · preview</title>
@@ -61,7 +62,7 @@ class Preview:
         """What a build reads (the files `send` checks an edition against), with their times:
         settings, the period's entry files and editorial text, the workspace's templates."""
         settings = config.load(self.root)
-        files = publish.edition_inputs(settings, collect.parse_period(self.period, settings.week_start))
+        files = publish.edition_inputs(settings, Period.parse(self.period, settings.week_start))
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 
     def rebuild(self) -> None:

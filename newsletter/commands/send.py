@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
 
-from newsletter import collect, config, publish, read
+from newsletter import config, publish, read
 from newsletter.delivery import readiness, redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import Ledger, when
@@ -37,7 +37,7 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
          progress=None) -> SendResult:
     """Send (or, without `yes`, describe) the built edition. `test=""` means the test address."""
     settings = config.load(root)
-    span = collect.parse_period(period, settings.week_start)
+    span = Period.parse(period, settings.week_start)
     via = (via or settings.send.via).strip().lower()
     delivery = service(via)
     address = _test_address(test, settings, span.key)

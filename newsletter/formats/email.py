@@ -22,7 +22,7 @@ from markupsafe import Markup
 from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import text as plaintext
+from newsletter.formats.notes import NoteParser
 from newsletter.models import Edition
 
 # What a note may contain in an email: text formatting and links, nothing active.
@@ -35,9 +35,10 @@ _HEAD_META = (
 )
 
 
-def markdown_to_html(source: str) -> Markup:
-    """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere)."""
-    html = plaintext.parse(source or "").html  # parsed once, shared with the text part
+def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
+    """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
+    parsed by the build's `parser`, which shares the parse with the text part."""
+    html = (parser or NoteParser()).parse(source or "").html
     clean = nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}},
                       url_schemes={"http", "https", "mailto"}, link_rel=None, attribute_filter=_absolute_links)
     return Markup(re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL))  # hrefless: just words

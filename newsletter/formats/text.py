@@ -8,30 +8,14 @@ Every line fits in 78 columns, except a word too long to break (a URL, say).
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import html
 import re
 import textwrap
-import threading
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
-from pathlib import Path
 
-import markdown
-from markdown.extensions.fenced_code import FencedCodeExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.smarty import SmartyExtension
-from markdown.treeprocessors import Treeprocessor
+from newsletter.formats.notes import NoteParser
 
 WIDTH = 78
-# Shared with the HTML renderer. smarty does what Hugo's typographer does on the blog:
-# -- and --- become dashes, ... an ellipsis, straight quotes curly.
-def extensions() -> list:
-    """New instances each time; naming extensions as strings costs a 40 ms entry-point scan."""
-    return [FencedCodeExtension(), SaneListExtension(), SmartyExtension()]
-
-
 class Links:
     """Numbered link references shared by a whole edition: the same URL keeps its number."""
 
@@ -53,67 +37,12 @@ class Links:
         return "\n".join(f"[{n}] {url}" for n, url in enumerate(self.urls, start=1))
 
 
-class _KeepTree(Treeprocessor):
-    """Runs after inline parsing and hands the finished tree to the text writer."""
-
-    def run(self, root):
-        self.md.text_tree = root
-
-
-_LOCAL = threading.local()  # one parser per thread: building one costs more than using it
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """One Markdown text, parsed once for both parts of the email."""
-
-    html: str  # Python-Markdown's HTML (the email sanitises it)
-    tree: ET.Element  # the same document as elements, for the text part
-    stash: tuple[str, ...]  # raw HTML blocks the author typed, which the tree holds as placeholders
-
-
-_STORE = None  # a NotesCache while `stored()` is in effect
-
-
-@contextlib.contextmanager
-def stored(folder: Path):
-    """Parse through the notes cache in `folder` (render does, for the length of a build)."""
-    global _STORE
-    from newsletter.formats.notes import NotesCache
-
-    _STORE = NotesCache(folder)
-    try:
-        yield
-    finally:
-        _STORE.close()
-        _STORE = None
-
-
-@functools.lru_cache(maxsize=1024)
-def parse(source: str) -> Parsed:
-    """Parsing is most of a build's rendering time: each note is parsed once, not per part,
-    and (through `stored`) not again in a later build while it is unchanged."""
-    if not source.strip():  # Python-Markdown returns early, without running the tree processors
-        return Parsed("", ET.Element("div"), ())
-    store = _STORE
-    if store is not None and (kept := store.get(source)) is not None:
-        return kept
-    md = getattr(_LOCAL, "md", None)
-    if md is None:
-        md = _LOCAL.md = markdown.Markdown(extensions=extensions())
-        md.treeprocessors.register(_KeepTree(md), "keep_tree", -100)
-    html = md.reset().convert(source)
-    parsed = Parsed(html, md.text_tree, tuple(str(block) for block in md.htmlStash.rawHtmlBlocks))
-    if store is not None:
-        store.put(source, parsed)
-    return parsed
-
-
-def to_text(source: str, links: Links, width: int = WIDTH) -> str:
-    """Plain text for a Markdown string, wrapped at `width`, links cited through `links`."""
+def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | None = None) -> str:
+    """Plain text for a Markdown string, wrapped at `width`, links cited through `links`;
+    parsed by the build's `parser` (a fresh one without it)."""
     if not source.strip():
         return ""
-    parsed = parse(source)
+    parsed = (parser or NoteParser()).parse(source)
     writer = _Writer(links, width, parsed.stash)
     return "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip()
 

@@ -163,7 +163,7 @@ def _feed(path: Path, items: int) -> None:
 
 
 def _import_child(root: str, url: str, trace: bool, queue) -> None:
-    from newsletter.importers.feeds import import_feed
+    from newsletter.commands.imports import import_feed
 
     if trace:
         import tracemalloc

@@ -175,8 +175,8 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
 
         newsletter build 2021-02 --offline
     """
-    from newsletter.build import build as run_build
-    from newsletter.build import build_all
+    from newsletter.commands.build import as_json as summaries_json
+    from newsletter.commands.build import build_all, build_one
     from newsletter.errors import NewsletterError
 
     root = _root(workspace)
@@ -185,11 +185,11 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
     if every:
         summaries = build_all(root, offline=offline, refresh=refresh, drafts=drafts, jobs=jobs)
     else:
-        summaries = [run_build(root, period, offline=offline, refresh=refresh, drafts=drafts,
-                               progress=_progress("Fetching link metadata")).summary()]
+        summaries = [build_one(root, period, offline=offline, refresh=refresh, drafts=drafts,
+                               progress=_progress("Fetching link metadata"))]
     failures = sum(len(s.failures) for s in summaries)
     if as_json:
-        click.echo(_summaries_json(summaries))
+        click.echo(summaries_json(summaries))
     else:
         for summary in summaries:
             _report(summary)
@@ -198,19 +198,6 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
     if failures and strict:
         raise NewsletterError("--strict: some links could not be fetched (listed above).")
-
-
-def _summaries_json(summaries) -> str:
-    import json
-
-    from newsletter.config import shown
-
-    return json.dumps({"editions": [{
-        "period": s.period, "entries": s.entries, "sections": s.sections,
-        "written": [shown(path) for path in s.paths], "warnings": s.warnings,
-        "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures],
-        "no_network": s.no_network, "error": s.error,
-    } for s in summaries]}, indent=2, ensure_ascii=False)
 
 
 def _report(summary) -> None:
@@ -370,9 +357,9 @@ def import_(source, type_, since, limit, section, workspace):
 
         newsletter import https://talkpython.fm/episodes/rss --since 2022-04-01
     """
+    from newsletter.commands.imports import import_feed
     from newsletter.config import shown
     from newsletter.errors import NewsletterError
-    from newsletter.importers.feeds import import_feed
 
     results = import_feed(_root(workspace), source, kind=type_, since=since and since.date(), limit=limit,
                           section=section, on_write=lambda path: click.echo(shown(path)))

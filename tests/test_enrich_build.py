@@ -23,9 +23,9 @@ from pytest_httpserver import HTTPServer
 from selectolax.lexbor import LexborHTMLParser
 from werkzeug import Response
 
-from newsletter import build as build_module
 from newsletter.build import build
 from newsletter.cli import main
+from newsletter.commands import build as build_module  # where `newsletter build` calls the pipeline
 from newsletter.links.fetch import Fetcher
 
 REPO = Path(__file__).resolve().parent.parent

@@ -20,7 +20,7 @@ import httpx
 from bs4 import BeautifulSoup
 
 from newsletter import collect, config, render
-from newsletter.models import Entry, Metadata
+from newsletter.models import Entry, Metadata, Period
 from newsletter.read import Editorial
 
 
@@ -76,7 +76,7 @@ def build(root: Path, month: str) -> list[Path]:
                 entry.meta = page_metadata(response.text, str(response.url))
             except httpx.HTTPError as error:
                 print(f"could not fetch {entry.url}: {error}", file=sys.stderr)
-    edition = collect.collect(entries, editorial, collect.parse_period(month), settings)
+    edition = collect.collect(entries, editorial, Period.parse(month), settings)
     outputs = render.render(edition, settings)
     out = root / "baseline-out" / month
     out.mkdir(parents=True, exist_ok=True)

@@ -128,7 +128,7 @@ def _edition(root: Path, urls: list[str]) -> None:
 
 
 def _time_check(root: Path, offline: bool = False):
-    from newsletter.check import check
+    from newsletter.commands.check import check
 
     started, cpu = time.perf_counter(), time.process_time()
     report = check(root, "2021-03", offline=offline)
@@ -163,7 +163,7 @@ def _feed(path: Path, items: int) -> None:
 
 
 def _import_child(root: str, url: str, trace: bool, queue) -> None:
-    from newsletter.importer import import_feed
+    from newsletter.commands.imports import import_feed
 
     if trace:
         import tracemalloc

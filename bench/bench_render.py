@@ -5,7 +5,7 @@ then times, in-process and each as the median of repeated runs:
 
 - `newsletter.render.render` on the enriched edition: the Hugo post, the MJML email through
   mrml and css-inline, the plain text and the .eml;
-- `newsletter.email_html.finish` alone on that edition's MJML (and its two halves: mrml, then
+- `newsletter.formats.email.finish` alone on that edition's MJML (and its two halves: mrml, then
   css-inline).
 
 Two Februaries: the repository's example edition (8 entries, the metadata seeded as the golden
@@ -26,8 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsletter import build, config, email_html, render
-from newsletter.cache import MetadataCache
+from newsletter import build, config, render
+from newsletter.formats import email as email_html
+from newsletter.links.cache import MetadataCache
 from newsletter.models import Metadata
 
 HERE = Path(__file__).resolve().parent

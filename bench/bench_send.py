@@ -20,7 +20,8 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from newsletter import build, config
-from newsletter.send import send, write_build_record
+from newsletter.commands.send import send
+from newsletter.publish import write_build_record
 
 SETTINGS = """\
 [newsletter]

@@ -137,11 +137,12 @@ def bench_commands(ws50: Path, web: Web, quick: bool) -> None:
 
 def bench_enrich(roots: dict[int, Path], web: Web, quick: bool) -> None:
     from newsletter import collect, config, enrich, read
+    from newsletter.models import Period
 
     os.environ.update(web.env())
     for count, root in roots.items():
         settings = config.load(root)
-        span = collect.parse_period(MONTH, settings.week_start)
+        span = Period.parse(MONTH, settings.week_start)
         entries, editorial, _ = read.read_period(settings.entries_dir, span)
         edition = collect.collect(entries, editorial, span, settings)
         limits = settings.fetch
@@ -188,8 +189,8 @@ def bench_enrich(roots: dict[int, Path], web: Web, quick: bool) -> None:
 def bench_extraction(quick: bool) -> None:
     from baseline import page_metadata
 
-    from newsletter.extract import extract_metadata
-    from newsletter.extract_decode import decode_html
+    from newsletter.links.decode import decode_html
+    from newsletter.links.extract import extract_metadata
 
     expected = json.loads((workspace.PAGES_DIR / "expected.json").read_text(encoding="utf-8"))
     pages = [(url, (workspace.PAGES_DIR / e["file"]).read_bytes()) for url, e in expected.items()]

@@ -228,7 +228,7 @@ def make_workspace(root: Path, entries: int, per_month: int = 50, first_month: s
 
 def page_metadata():
     """url -> the Metadata a cold fetch of it stores (extracted from the page the server sends)."""
-    from newsletter.extract import extract_metadata
+    from newsletter.links.extract import extract_metadata
 
     extracted = {}
 
@@ -243,7 +243,7 @@ def page_metadata():
 
 def seed_cache(root: Path, urls: list[str]) -> None:
     """A warm cache: every URL's metadata stored through MetadataCache.put, as a fetch would."""
-    from newsletter.cache import MetadataCache
+    from newsletter.links.cache import MetadataCache
 
     meta = page_metadata()
     with MetadataCache(Path(root) / ".newsletter") as cache:

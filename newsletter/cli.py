@@ -77,8 +77,8 @@ def init(folder, name, author):
 
         newsletter init ~/reading --name "Data Science Programming" --author Eric
     """
-    from newsletter.workspace import init as make_workspace
-    from newsletter.workspace import next_steps
+    from newsletter.commands.init import init as make_workspace
+    from newsletter.commands.init import next_steps
 
     paths = make_workspace(folder, name, author or "Me", dt.date.today())
     for path in paths:
@@ -104,7 +104,7 @@ def new(type_, url, day, edit, offline, force, workspace):
 
         newsletter new talk https://www.youtube.com/watch?v=z-WSrQDXkuM
     """
-    from newsletter.commands import new_entry
+    from newsletter.commands.new import new_entry
     from newsletter.config import shown
     from newsletter.errors import NewsletterError
 
@@ -138,7 +138,7 @@ def list_(period, drafts, as_json, workspace):
     import shutil
     import sys
 
-    from newsletter.commands import list_entries
+    from newsletter.commands.list import list_entries
     from newsletter.config import counted
 
     listing = list_entries(_root(workspace), period, drafts)
@@ -175,8 +175,8 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
 
         newsletter build 2021-02 --offline
     """
-    from newsletter.build import build as run_build
-    from newsletter.build import build_all
+    from newsletter.commands.build import as_json as summaries_json
+    from newsletter.commands.build import build_all, build_one
     from newsletter.errors import NewsletterError
 
     root = _root(workspace)
@@ -185,11 +185,11 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
     if every:
         summaries = build_all(root, offline=offline, refresh=refresh, drafts=drafts, jobs=jobs)
     else:
-        summaries = [run_build(root, period, offline=offline, refresh=refresh, drafts=drafts,
-                               progress=_progress("Fetching link metadata")).summary()]
+        summaries = [build_one(root, period, offline=offline, refresh=refresh, drafts=drafts,
+                               progress=_progress("Fetching link metadata"))]
     failures = sum(len(s.failures) for s in summaries)
     if as_json:
-        click.echo(_summaries_json(summaries))
+        click.echo(summaries_json(summaries))
     else:
         for summary in summaries:
             _report(summary)
@@ -198,19 +198,6 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
     if failures and strict:
         raise NewsletterError("--strict: some links could not be fetched (listed above).")
-
-
-def _summaries_json(summaries) -> str:
-    import json
-
-    from newsletter.config import shown
-
-    return json.dumps({"editions": [{
-        "period": s.period, "entries": s.entries, "sections": s.sections,
-        "written": [shown(path) for path in s.paths], "warnings": s.warnings,
-        "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures],
-        "no_network": s.no_network, "error": s.error,
-    } for s in summaries]}, indent=2, ensure_ascii=False)
 
 
 def _report(summary) -> None:
@@ -251,15 +238,15 @@ def preview(period, port, open_browser, offline, workspace):
 
         newsletter preview 2021-02
     """
-    from newsletter.preview import run
+    from newsletter.commands.preview import run
 
     run(_root(workspace), period, port, open_browser, offline, _say)
 
 
 @main.command(short_help="Send the email edition: a test first, then the list.")
 @PERIOD
-@click.option("--via", type=click.Choice(["smtp", "buttondown", "listmonk"], case_sensitive=False),
-              default=None, help="How to deliver (default: `via` in [send] of newsletter.toml).")
+@click.option("--via", default=None, metavar="SERVICE",
+              help="How to deliver: smtp, buttondown, listmonk or a plugin's (default: `via` in [send]).")
 @click.option("--test", "test", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
               help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.")
 @click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")
@@ -282,7 +269,7 @@ def send(period, via, test, yes, force, workspace):
         newsletter send 2021-02 --via buttondown --yes
     """
 
-    from newsletter.send import send as run_send
+    from newsletter.commands.send import send as run_send
 
     progress = _progress("Sending")
     result = run_send(_root(workspace), period, via=via, test=test, yes=yes,
@@ -336,7 +323,7 @@ def check(period, offline, strict, as_json, drafts, workspace):
 
         newsletter check 2021-02 --strict
     """
-    from newsletter.check import check as run_check
+    from newsletter.commands.check import check as run_check
 
     report = run_check(_root(workspace), period, offline=offline, drafts=drafts,
                        progress=_progress("Checking links"))
@@ -370,9 +357,9 @@ def import_(source, type_, since, limit, section, workspace):
 
         newsletter import https://talkpython.fm/episodes/rss --since 2022-04-01
     """
+    from newsletter.commands.imports import import_feed
     from newsletter.config import shown
     from newsletter.errors import NewsletterError
-    from newsletter.importer import import_feed
 
     results = import_feed(_root(workspace), source, kind=type_, since=since and since.date(), limit=limit,
                           section=section, on_write=lambda path: click.echo(shown(path)))
@@ -413,7 +400,7 @@ def meta(url, page_url, html_file, refresh, workspace):
     import dataclasses
     import json
 
-    from newsletter.commands import link_metadata
+    from newsletter.commands.meta import link_metadata
     from newsletter.errors import NewsletterError
 
     if url and page_url and url != page_url:

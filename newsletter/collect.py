@@ -2,66 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 
-from newsletter.config import WEEKDAYS, Settings
-from newsletter.errors import NewsletterError
+from newsletter.config import Settings
 from newsletter.models import Edition, Entry, Period, Section
 from newsletter.read import Editorial
-
-PERIOD_HELP = "a month like 2021-02 or a week like 2020-W28"
-
-
-def parse_period(text: str | None, week_start: str = "monday", today: dt.date | None = None) -> Period:
-    """'2021-02' -> that month; '2020-W28' -> ISO week 28, shifted to start on `week_start`.
-
-    A Sunday-first week keeps the ISO week's number but starts the day before its Monday,
-    so 2020-W28 is Sunday July 5 to Saturday July 11.
-    """
-    today = today or dt.date.today()
-    text = (text or f"{today:%Y-%m}").strip()
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12:
-            raise NewsletterError(f"Period '{text}': there is no month {month}; give {PERIOD_HELP}.")
-        _check_year(text, year)
-        last = calendar.monthrange(year, month)[1]
-        return Period(f"{year:04d}-{month:02d}", "month", dt.date(year, month, 1), dt.date(year, month, last))
-    if match := re.fullmatch(r"(\d{4})-?[Ww](\d{1,2})", text):
-        year, week = int(match[1]), int(match[2])
-        _check_year(text, year)
-        try:
-            monday = dt.date.fromisocalendar(year, week, 1)
-        except ValueError:
-            raise NewsletterError(f"Period '{text}': {year} has no week {week}; give {PERIOD_HELP}.")
-        start = monday - dt.timedelta(days=_days_before_monday(week_start))
-        return Period(f"{year:04d}-W{week:02d}", "week", start, start + dt.timedelta(days=6))
-    raise NewsletterError(f"Period '{text}' is not {PERIOD_HELP}.")
-
-
-# Python's dates end at years 1 and 9999; a week at either edge would spill past them.
-FIRST_YEAR, LAST_YEAR = 2, 9998
-
-
-def _check_year(text: str, year: int) -> None:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise NewsletterError(f"Period '{text}': the year must be between {FIRST_YEAR:04d} and {LAST_YEAR}; "
-                              f"give {PERIOD_HELP}.")
-
-
-def week_of(day: dt.date, week_start: str = "monday") -> Period:
-    """The week holding `day`, for `newsletter new` and friends."""
-    start = day - dt.timedelta(days=(day.weekday() - WEEKDAYS.index(week_start.lower())) % 7)
-    # A week is named by the ISO week of the Monday it holds: parse_period's inverse.
-    year, week, _ = (start + dt.timedelta(days=_days_before_monday(week_start))).isocalendar()
-    return parse_period(f"{year}-W{week:02d}", week_start)
-
-
-def _days_before_monday(week_start: str) -> int:
-    """How many days a week starting on `week_start` begins before its Monday (Sunday: 1)."""
-    return (7 - WEEKDAYS.index(week_start.lower())) % 7
 
 
 def collect(entries: list[Entry], editorial: Editorial, period: Period, settings: Settings) -> Edition:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from newsletter.errors import NewsletterError
 from newsletter.mail_headers import line_break
+from newsletter.models import Period
 
 SETTINGS_FILE = "newsletter.toml"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass
@@ -168,10 +168,9 @@ def load(root: Path) -> Settings:
 
 # Settings that take one of a few words, checked when the file is read, not when first used.
 CHOICES = {
-    ("newsletter", "week_start"): WEEKDAYS,
+    ("newsletter", "week_start"): Period.weekdays,
     ("site", "front_matter"): ("toml", "yaml"),
     ("email", "text_links"): ("references", "inline"),
-    ("send", "via"): ("smtp", "buttondown", "listmonk"),
     ("send", "smtp_security"): ("starttls", "tls", "none"),
 }
 

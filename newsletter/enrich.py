@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from newsletter.cache import MetadataCache
 from newsletter.config import Settings
 from newsletter.errors import FetchError
+from newsletter.links import Links
 from newsletter.models import Edition, Entry, Metadata, Section
 
 
@@ -27,44 +27,12 @@ class Report:
 
 def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refresh: bool = False,
            progress: Callable[[int, int], None] | None = None) -> tuple[Edition, Report]:
-    report = Report()
     # Every link is looked up, even when the entry names its title and people: the email
     # also shows the site, duration, stars and thumbnail. What the user wrote still wins.
-    wanted = edition.entries
-    found: dict[str, Metadata] = {}
-    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
-        missing, failed = [], {}
-        for entry in wanted:
-            cached = None if refresh else cache.get(entry.url)
-            if cached is not None:
-                found[entry.url] = cached
-                report.cached += 1
-            elif offline:
-                continue
-            elif (failure := None if refresh else cache.failure(entry.url)) is not None:
-                failed[entry.url] = failure  # failed a moment ago: not asked again so soon
-            elif entry.url not in missing:
-                missing.append(entry.url)
-        if missing:
-            import asyncio  # with the network half, only loaded when something is missing
-
-            from newsletter import links
-
-            results, report.no_network = asyncio.run(links.fetch_all(missing, settings, progress))
-            for url in missing:
-                result = results[url]
-                if isinstance(result, FetchError):
-                    failed[url] = result
-                    if not report.no_network:  # one offline build must not block the links for an hour
-                        cache.put_failure(result)
-                else:
-                    cache.put(url, result)
-                    found[url] = result
-                    report.fetched += 1
-        # in entry order, so the list reads like the edition
-        report.failures = [failed[url] for url in dict.fromkeys(e.url for e in wanted) if url in failed]
-        report.warnings = list(cache.warnings)
-    return _with_metadata(edition, found), report
+    with Links(settings.fetch, settings.state_dir, offline=offline, refresh=refresh) as links:
+        looked = links.metadata([entry.url for entry in edition.entries], progress)
+    report = Report(looked.fetched, looked.cached, looked.failures, looked.no_network, looked.warnings)
+    return _with_metadata(edition, looked.found), report
 
 
 def _with_metadata(edition: Edition, found: dict[str, Metadata]) -> Edition:

@@ -6,9 +6,13 @@ reader (`read.py`) and the templates agree on one vocabulary.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsletter.errors import NewsletterError
 
 
 @dataclass
@@ -108,12 +112,63 @@ class Entry:
 
 @dataclass(frozen=True)
 class Period:
-    """A month ("2021-02") or a week ("2020-W28"), as the half-open days it covers."""
+    """A month ("2021-02") or a week ("2020-W28"), as the days it covers (both ends included)."""
+
+    weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    help = "a month like 2021-02 or a week like 2020-W28"
+    # Python's dates end at years 1 and 9999; a week at either edge would spill past them.
+    first_year, last_year = 2, 9998
 
     key: str
     kind: str  # "month" | "week"
     start: dt.date
     end: dt.date  # inclusive
+
+    @classmethod
+    def parse(cls, text: str | None, week_start: str = "monday", today: dt.date | None = None) -> Period:
+        """'2021-02' -> that month; '2020-W28' -> ISO week 28, shifted to start on `week_start`.
+
+        A Sunday-first week keeps the ISO week's number but starts the day before its Monday,
+        so 2020-W28 is Sunday July 5 to Saturday July 11. Without `text`, this month.
+        """
+        today = today or dt.date.today()
+        text = (text or f"{today:%Y-%m}").strip()
+        if match := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+            year, month = int(match[1]), int(match[2])
+            if not 1 <= month <= 12:
+                raise NewsletterError(f"Period '{text}': there is no month {month}; give {cls.help}.")
+            cls._check_year(text, year)
+            last = calendar.monthrange(year, month)[1]
+            return cls(f"{year:04d}-{month:02d}", "month", dt.date(year, month, 1), dt.date(year, month, last))
+        if match := re.fullmatch(r"(\d{4})-?[Ww](\d{1,2})", text):
+            year, week = int(match[1]), int(match[2])
+            cls._check_year(text, year)
+            try:
+                monday = dt.date.fromisocalendar(year, week, 1)
+            except ValueError:
+                raise NewsletterError(f"Period '{text}': {year} has no week {week}; give {cls.help}.")
+            start = monday - dt.timedelta(days=cls._days_before_monday(week_start))
+            return cls(f"{year:04d}-W{week:02d}", "week", start, start + dt.timedelta(days=6))
+        raise NewsletterError(f"Period '{text}' is not {cls.help}.")
+
+    @classmethod
+    def week_of(cls, day: dt.date, week_start: str = "monday") -> Period:
+        """The week holding `day`."""
+        start = day - dt.timedelta(days=(day.weekday() - cls.weekdays.index(week_start.lower())) % 7)
+        # A week is named by the ISO week of the Monday it holds: parse's inverse.
+        year, week, _ = (start + dt.timedelta(days=cls._days_before_monday(week_start))).isocalendar()
+        return cls.parse(f"{year}-W{week:02d}", week_start)
+
+    @classmethod
+    def _check_year(cls, text: str, year: int) -> None:
+        if not cls.first_year <= year <= cls.last_year:
+            raise NewsletterError(f"Period '{text}': the year must be between {cls.first_year:04d} and "
+                                  f"{cls.last_year}; give {cls.help}.")
+
+    @classmethod
+    def _days_before_monday(cls, week_start: str) -> int:
+        """How many days a week starting on `week_start` begins before its Monday (Sunday: 1)."""
+        return (7 - cls.weekdays.index(week_start.lower())) % 7
 
     def __contains__(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -154,6 +209,10 @@ class Edition:
 @dataclass
 class Outputs:
     """Everything render produces for one edition; publish decides where it goes."""
+
+    # The email edition's files in dist/<PERIOD>/, and the record of what they were built from.
+    files = {"eml": "newsletter.eml", "html": "newsletter.html", "text": "newsletter.txt"}
+    build_record = "build.json"
 
     post: str  # the Hugo page bundle's index.md
     post_slug: str

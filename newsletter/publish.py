@@ -8,72 +8,85 @@ Hugo's and make's idea of what changed honest.
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import hashlib
 import json
-import os
 import re
-import secrets
-import time
 from pathlib import Path
 
-from newsletter import config
+from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.models import Edition, Outputs
+from newsletter.files import write_atomic
+from newsletter.models import Edition, Outputs, Period
 
 POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote, and its hash
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` unless it already holds exactly that; True if written.
+# The build record: what an edition was built from, so `send` can tell it is current.
 
-    The temporary file is created with mode 0666 and the kernel applies the user's umask, so
-    outputs get the permissions any other file of theirs gets (mkstemp's 0600 would hide the
-    post from a web server's user). Its name carries this process's id, so the next write of
-    the same file can tell a leftover of a killed build from one still being written.
+def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
+    """Every file the edition of `period` is made from: the entry files its build reads (drafts
+    too), its editorial file, newsletter.toml and the workspace's templates."""
+    # The files the build reads (not their parsed entries: hashing bytes is all that is needed).
+    paths = set(read.period_files(settings.entries_dir, period))
+    editorial = read.editorial_file(settings.entries_dir, period)
+    if editorial is not None:
+        paths.add(editorial)
+    paths.add(settings.root / config.SETTINGS_FILE)
+    templates = settings.root / "templates"
+    if templates.is_dir():
+        paths.update(p for p in templates.rglob("*") if p.is_file()
+                     and not any(part.startswith(".") or part.endswith("~") for part in p.parts[-1:]))
+    return sorted(paths)
+
+
+def input_hashes(paths: list[Path], root: Path) -> dict[str, str]:
+    return {config.shown(path, root): hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
+
+
+def entries_fingerprint(paths: list[Path], root: Path) -> str:
+    """sha256 over the sorted (path relative to root, content) of `paths`."""
+    return fingerprint_of(input_hashes(paths, root))
+
+
+def fingerprint_of(hashes: dict[str, str]) -> str:
+    text = "".join(f"{name}\0{digest}\n" for name, digest in sorted(hashes.items()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def snapshot_inputs(settings: config.Settings, period: Period) -> dict[str, str]:
+    """The hashes of every file the edition of `period` is made from, as they are now."""
+    return input_hashes(edition_inputs(settings, period), settings.root)
+
+
+def write_build_record(settings: config.Settings, edition: Edition, outputs: Outputs, *,
+                       drafts: bool = False, inputs: dict[str, str] | None = None) -> Path:
+    """dist/<PERIOD>/build.json: what the edition was built from, so `send` can tell it is current.
+
+    Call it after the email files are written. An unchanged build keeps its `built_at`, so
+    rebuilding without changes leaves the file untouched.
     """
-    if path.parent.is_dir():
-        _remove_leftovers(path)
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    inputs = inputs if inputs is not None else snapshot_inputs(settings, edition.period)
+    record = {
+        "period": edition.period.key,
+        "entries_fingerprint": fingerprint_of(inputs),
+        "inputs": inputs,
+        "outputs": {Outputs.files["eml"]: hashlib.sha256(outputs.eml).hexdigest(),
+                    Outputs.files["html"]: hashlib.sha256(outputs.html.encode("utf-8")).hexdigest(),
+                    Outputs.files["text"]: hashlib.sha256(outputs.text.encode("utf-8")).hexdigest()},
+        "subject": edition.subject,
+        "drafts": drafts,
+        "built_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    path = settings.dist_dir / edition.period.key / Outputs.build_record
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return True
-
-
-def _remove_leftovers(path: Path) -> None:
-    """Delete temporary files of `path` left by a process that no longer runs (a killed build)."""
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and _running(int(pid), leftover):
-            continue  # another build writing the same file right now
-        leftover.unlink(missing_ok=True)
-
-
-def _running(pid: int, leftover: Path) -> bool:
-    if os.name == "nt":  # os.kill would end the process there: go by age instead
-        try:
-            return time.time() - leftover.stat().st_mtime < 3600
-        except OSError:
-            return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # exists, but not ours to signal (or the platform cannot tell): leave its file
-    return True
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        old = {}
+    if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
+        record["built_at"] = old.get("built_at", record["built_at"])
+    write_atomic(path, (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+    return path
 
 
 def post_path(settings: Settings, slug: str) -> Path:

@@ -349,7 +349,7 @@ def parse_date(value, line=None) -> dt.date:
 def _duration(value, line) -> int | None:
     if value is None or value == "":
         return None
-    from newsletter.extract_values import parse_duration  # here: most entries have no duration
+    from newsletter.links.values import parse_duration  # here: most entries have no duration
 
     seconds = parse_duration(value)
     if seconds is None:

@@ -14,9 +14,13 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from newsletter import email_html, markdown_safe, plaintext, resources
+from newsletter import resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
+from newsletter.formats import email as email_html
+from newsletter.formats import post as markdown_safe
+from newsletter.formats import text as plaintext
+from newsletter.formats.notes import NoteParser
 from newsletter.models import Edition, Entry, Outputs
 
 POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "email.txt.j2"
@@ -26,11 +30,13 @@ def render(edition: Edition, settings: Settings) -> Outputs:
     post_date = publication_date(edition, settings)
     context = {"edition": edition, "settings": settings, "links": settings.links, "date": post_date}
     post = markdown_safe.front_matter(edition, settings, post_date) + _render(
-        _environment(settings, "markdown"), POST_TEMPLATE, context).lstrip("\n")
-    with plaintext.stored(settings.state_dir):  # notes parsed in an earlier build are not parsed again
-        mjml = _render(_environment(settings, "html"), HTML_TEMPLATE, context)
+        _environment(settings, "markdown", None), POST_TEMPLATE, context).lstrip("\n")
+    # One parser for the build: each note parsed once for both parts, and not at all when an
+    # earlier build stored its parse in .newsletter/.
+    with NoteParser(settings.state_dir) as notes:
+        mjml = _render(_environment(settings, "html", notes), HTML_TEMPLATE, context)
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
-        text = _render(_environment(settings, "text", text_links), TEXT_TEMPLATE, context)
+        text = _render(_environment(settings, "text", notes, text_links), TEXT_TEMPLATE, context)
     html = email_html.finish(mjml, settings)
     eml = email_html.message(edition, settings, html, text, post_date)
     return Outputs(post=post, post_slug=markdown_safe.slug(edition), html=html, text=text, eml=eml,
@@ -89,7 +95,8 @@ def _render(env: jinja2.Environment, name: str, context: dict) -> str:
                               "(a workspace's own templates/ overrides the default of the same name)")
 
 
-def _environment(settings: Settings, kind: str, links: plaintext.Links | None = None) -> jinja2.Environment:
+def _environment(settings: Settings, kind: str, notes: NoteParser | None,
+                 links: plaintext.Links | None = None) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(settings.root / "templates"),  # a workspace overrides by name
         jinja2.FileSystemLoader(resources.default_templates()),
@@ -104,12 +111,15 @@ def _environment(settings: Settings, kind: str, links: plaintext.Links | None = 
     env = jinja2.Environment(**options)
     env.globals["facts"] = entry_facts
     env.tests["said_in"] = said_in
-    env.filters["markdown"] = email_html.markdown_to_html if kind == "html" else functools.partial(
-        markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes)
+    if kind == "html":
+        env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
+    else:  # the post: the author's Markdown as written, made as safe as the email's
+        env.filters["markdown"] = functools.partial(markdown_safe.authors_markdown,
+                                                    shortcodes=settings.site.shortcodes)
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = email_html.https_image
     if links is not None:
-        env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width)
+        env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width, notes)
         env.filters["cite"] = links.cite
         env.filters["wrap"] = plaintext.wrap
         env.filters["underline"] = lambda s, char="=": f"{s}\n{char * len(s)}"

@@ -89,7 +89,7 @@ def build(root: Path, period: str = PERIOD) -> None:
     """
     from newsletter import build as pipeline
     from newsletter import config
-    from newsletter.send import write_build_record
+    from newsletter.publish import write_build_record
 
     result = pipeline.build(root, period, offline=True)
     write_build_record(config.load(root), result.edition, result.outputs)
@@ -98,7 +98,7 @@ def build(root: Path, period: str = PERIOD) -> None:
 def crash_at(monkeypatch, method: str, step: str, *, after_write: bool = False):
     """Make `Ledger.<method>(step, ...)` kill the run: before recording it (the remote call of
     a `done` happened, its record did not), or just after (`after_write`)."""
-    from newsletter.ledger import Ledger
+    from newsletter.delivery.ledger import Ledger
 
     original = getattr(Ledger, method)
 

@@ -5,10 +5,10 @@ import asyncio
 
 import pytest
 
-from newsletter.addresses import is_never_allowed
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher, make_client
+from newsletter.links.addresses import is_never_allowed
+from newsletter.links.fetch import Fetcher, make_client
 
 PAGE = "<!DOCTYPE html><html><head><title>Rebound</title></head><body></body></html>"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsletter.cache import FILENAME, SCHEMA_VERSION, MetadataCache, normalise_url
+from newsletter.links.cache import FILENAME, SCHEMA_VERSION, MetadataCache, normalise_url
 from newsletter.models import Metadata
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,7 +140,7 @@ def test_an_unwritable_folder_degrades_to_memory(tmp_path):
 
 WRITER = """
 import sys
-from newsletter.cache import MetadataCache
+from newsletter.links.cache import MetadataCache
 from newsletter.models import Metadata
 cache = MetadataCache(sys.argv[1])
 meta = Metadata(title="x" * 2000, authors=["A"] * 50, extras={"blob": "y" * 20000})

@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 from werkzeug import Response
 
-from newsletter.check import check, https_twin
 from newsletter.cli import main
+from newsletter.commands.check import check
+from newsletter.links.urls import https_twin
 
 PAGE = "<!DOCTYPE html><html><head><title>A page</title></head><body>Hello</body></html>"
 
@@ -33,7 +34,7 @@ def workspace(example_workspace, monkeypatch):
     text = text.replace("timeout = 10.0 ", "timeout = 1.0 ").replace("per_host = 4 ", "per_host = 16 ")
     settings.write_text(text)
     monkeypatch.chdir(example_workspace)
-    monkeypatch.setattr("newsletter.fetch.Fetcher.backoff", 0.01)
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.backoff", 0.01)
     return example_workspace
 
 

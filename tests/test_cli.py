@@ -32,7 +32,7 @@ def test_build_offline_prints_what_it_wrote(run):
 
 
 def test_build_with_unreachable_links_warns_and_succeeds(run, monkeypatch):
-    monkeypatch.setattr("newsletter.fetch.Fetcher.get", _unreachable)
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
     result = run("build", "2020-W28")
     assert result.exit_code == 0
     assert result.stderr == (

@@ -2,33 +2,33 @@ import datetime as dt
 
 import pytest
 
-from newsletter.collect import parse_period, week_of
 from newsletter.errors import NewsletterError
+from newsletter.models import Period
 
 
 def test_a_month():
-    period = parse_period("2021-02")
+    period = Period.parse("2021-02")
     assert (period.key, period.start, period.end) == ("2021-02", dt.date(2021, 2, 1), dt.date(2021, 2, 28))
 
 
 def test_a_sunday_first_week_keeps_the_iso_number():
-    period = parse_period("2020-W28", "sunday")
+    period = Period.parse("2020-W28", "sunday")
     assert (period.start, period.end) == (dt.date(2020, 7, 5), dt.date(2020, 7, 11))
-    assert parse_period("2020-w28").start == dt.date(2020, 7, 6)  # ISO: Monday first
+    assert Period.parse("2020-w28").start == dt.date(2020, 7, 6)  # ISO: Monday first
 
 
 def test_week_of_is_the_inverse():
     for day in (dt.date(2020, 7, 5), dt.date(2020, 7, 11), dt.date(2021, 1, 2), dt.date(2024, 12, 29)):
         for start in ("monday", "sunday", "saturday"):
-            period = week_of(day, start)
-            assert day in period and parse_period(period.key, start) == period
+            period = Period.week_of(day, start)
+            assert day in period and Period.parse(period.key, start) == period
 
 
 def test_no_period_means_this_month():
-    assert parse_period(None, today=dt.date(2026, 11, 22)).key == "2026-11"
+    assert Period.parse(None, today=dt.date(2026, 11, 22)).key == "2026-11"
 
 
 @pytest.mark.parametrize("text", ["2021-13", "2021-W54", "February", "21-02"])
 def test_bad_periods_say_what_a_period_looks_like(text):
     with pytest.raises(NewsletterError, match="a month like 2021-02 or a week like 2020-W28"):
-        parse_period(text)
+        Period.parse(text)

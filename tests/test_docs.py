@@ -48,7 +48,7 @@ def test_ci_runs_the_readme_test_command_word_for_word():
 
 def test_the_quickstart_build_works_without_the_internet(example_workspace, monkeypatch):
     monkeypatch.chdir(example_workspace)
-    monkeypatch.setattr("newsletter.fetch.Fetcher.get", _unreachable)
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
     args = shlex.split(quickstart()[0].split(".venv/bin/newsletter ", 1)[1])
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output

@@ -12,9 +12,9 @@ import pytest
 
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher, make_client
-from newsletter.links import fetch_metadata
-from newsletter.providers import github, podcast, youtube
+from newsletter.links.fetch import Fetcher, make_client
+from newsletter.links.providers import github, podcast, youtube
+from newsletter.links.web import fetch_metadata
 
 PAGES = Path(__file__).parent / "pages"
 RESPONSES = Path(__file__).parent / "provider_responses"

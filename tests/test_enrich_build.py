@@ -23,10 +23,10 @@ from pytest_httpserver import HTTPServer
 from selectolax.lexbor import LexborHTMLParser
 from werkzeug import Response
 
-from newsletter import build as build_module
 from newsletter.build import build
 from newsletter.cli import main
-from newsletter.fetch import Fetcher
+from newsletter.commands import build as build_module  # where `newsletter build` calls the pipeline
+from newsletter.links.fetch import Fetcher
 
 REPO = Path(__file__).resolve().parent.parent
 HUGO = shutil.which("hugo")
@@ -257,7 +257,7 @@ def failing_links(server, raw_server, release, monkeypatch):
     """Entry name -> (URL, the failure's reason, or the title the entry should get)."""
     # The test server is on 127.0.0.1: treat that one address as public, so that private addresses
     # are refused as by default, and a redirect to one is caught.
-    from newsletter import addresses
+    from newsletter.links import addresses
 
     public = addresses.is_public_address
     monkeypatch.setattr(addresses, "is_public_address", lambda address: address == "127.0.0.1" or public(address))

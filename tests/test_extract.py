@@ -13,9 +13,9 @@ import random
 
 import pytest
 
-from newsletter.extract import decode_html, extract_metadata
-from newsletter.extract_schema import parse_jsonld
-from newsletter.extract_values import (
+from newsletter.links.extract import decode_html, extract_metadata
+from newsletter.links.schema import parse_jsonld
+from newsletter.links.values import (
     clean_author,
     flip_name,
     parse_date,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsletter.extract import extract_metadata
+from newsletter.links.extract import extract_metadata
 
 PAGES = Path(__file__).parent / "pages"
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))

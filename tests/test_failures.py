@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsletter.cache import FAILURE_TTL, GONE_TTL, MetadataCache
 from newsletter.cli import main
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher
+from newsletter.links.cache import FAILURE_TTL, GONE_TTL, MetadataCache
+from newsletter.links.fetch import Fetcher
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from werkzeug import Response
 
 from newsletter.cli import main
-from newsletter.fetch import Fetcher
+from newsletter.links.fetch import Fetcher
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 0.5  # [fetch] timeout; a link's whole deadline is three times that

@@ -14,10 +14,10 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from newsletter import __version__
-from newsletter.addresses import is_public_address
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher, StatusError, make_client
+from newsletter.links.addresses import is_public_address
+from newsletter.links.fetch import Fetcher, StatusError, make_client
 
 HEAD = b"<!DOCTYPE html><html><head><title>A page</title></head>"
 

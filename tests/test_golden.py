@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from newsletter.build import build
-from newsletter.cache import MetadataCache
 from newsletter.config import load
+from newsletter.links.cache import MetadataCache
 from newsletter.models import Metadata
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
-from newsletter.extract_values import parse_duration
-from newsletter.importer import read_item
+from newsletter.importers.feeds import read_item
+from newsletter.links.values import parse_duration
 from newsletter.read import parse_entry
 
 FEEDS = Path(__file__).resolve().parent / "feeds"
@@ -277,7 +277,7 @@ def test_an_opml_file_declaring_entities_is_refused(workspace):
 
 def test_a_feed_body_naming_a_local_file_is_not_opened(tmp_path):
     from newsletter.errors import NewsletterError
-    from newsletter.importer import parse_feed
+    from newsletter.importers.feeds import parse_feed
 
     secret = tmp_path / "secret.xml"
     secret.write_text('<rss version="2.0"><channel><item><title>SECRET</title>'

@@ -14,8 +14,8 @@ from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner
 
 from newsletter.cli import build as build_command
+from newsletter.commands.send import send
 from newsletter.errors import NewsletterError
-from newsletter.send import send
 
 from fake_services import (
     LISTMONK_TOKEN,

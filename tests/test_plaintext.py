@@ -5,9 +5,9 @@ import re
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter import plaintext
 from newsletter.build import build
-from newsletter.plaintext import Links, to_text
+from newsletter.formats import text as plaintext
+from newsletter.formats.text import Links, to_text
 
 from test_golden import EDITIONS, seed_cache
 
@@ -152,7 +152,7 @@ def test_an_empty_note_parses_to_nothing_in_a_fresh_process():
     import subprocess
     import sys
 
-    code = ("from newsletter.email_html import markdown_to_html; from newsletter import plaintext; "
+    code = ("from newsletter.formats.email import markdown_to_html; from newsletter.formats import text as plaintext; "
             "print(repr(str(markdown_to_html(''))), repr(plaintext.to_text(' ', plaintext.Links())))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "'' ''", out.stderr

@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter.preview import Preview, serve
+from newsletter.commands.preview import Preview, serve
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from werkzeug import Response
 
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.fetch import Fetcher, make_client
+from newsletter.links.fetch import Fetcher, make_client
+from newsletter.links.providers import adapters, arxiv, doi, find, github, later_steps, pdf, twitter, vimeo, youtube
 from newsletter.models import Metadata
-from newsletter.providers import ADAPTERS, FOLLOW_UPS, arxiv, doi, find, github, pdf, twitter, vimeo, youtube
 
 RESPONSES = Path(__file__).parent / "provider_responses"
 ATOM = "application/atom+xml; charset=utf-8"
@@ -66,11 +66,11 @@ def failure(adapter, url, **settings) -> str:
 
 
 def test_every_adapter_has_the_interface():
-    for adapter in ADAPTERS:
+    for adapter in adapters():
         assert callable(adapter.matches) and callable(adapter.needs_page)
         assert asyncio.iscoroutinefunction(adapter.fetch), adapter.__name__
         assert not hasattr(adapter, "refine") or asyncio.iscoroutinefunction(adapter.refine)
-    for step in FOLLOW_UPS:
+    for step in later_steps():
         assert callable(step.wants) and asyncio.iscoroutinefunction(step.refine), step.__name__
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from newsletter.collect import parse_period
 from newsletter.errors import EntryErrors
+from newsletter.models import Period
 from newsletter.read import Problem, parse_entry, parse_front_matter, read_period
 
 GOOD = """---
@@ -81,7 +81,7 @@ def test_every_bad_file_is_reported_in_one_run(tmp_path):
     write(month, "empty.md", "")
     write(month, "typo.md", GOOD.replace("type: talk", "type: artcle"))
     with pytest.raises(EntryErrors) as caught:
-        read_period(tmp_path, parse_period("2020-07"))
+        read_period(tmp_path, Period.parse("2020-07"))
     problems = caught.value.problems
     assert len(problems) == 3
     assert any("empty.md: the file is empty" in p for p in problems)
@@ -93,28 +93,28 @@ def test_every_bad_file_is_reported_in_one_run(tmp_path):
 def test_only_the_periods_folders_are_read(tmp_path):
     write(tmp_path / "2020" / "07", "jax.md", GOOD)
     write(tmp_path / "2019" / "01", "broken.md", "not an entry")  # another month: never opened
-    entries, _, warnings = read_period(tmp_path, parse_period("2020-W28", "sunday"))
+    entries, _, warnings = read_period(tmp_path, Period.parse("2020-W28", "sunday"))
     assert [e.path.name for e in entries] == ["jax.md"] and warnings == []
 
 
 def test_a_misfiled_entry_is_flagged(tmp_path):
     write(tmp_path / "2020" / "07", "late.md", GOOD.replace("2020-07-06", "2020-08-02"))
-    entries, _, warnings = read_period(tmp_path, parse_period("2020-07"))
+    entries, _, warnings = read_period(tmp_path, Period.parse("2020-07"))
     assert entries == []
     assert "late.md: dated 2020-08-02 but filed under 2020/07; move it to entries/2020/08/" in warnings[0]
 
 
 def test_drafts_are_left_out_unless_asked_for(tmp_path):
     write(tmp_path / "2020" / "07", "draft.md", GOOD.replace("tags:", "draft: true\ntags:"))
-    assert read_period(tmp_path, parse_period("2020-07"))[0] == []
-    assert len(read_period(tmp_path, parse_period("2020-07"), drafts=True)[0]) == 1
+    assert read_period(tmp_path, Period.parse("2020-07"))[0] == []
+    assert len(read_period(tmp_path, Period.parse("2020-07"), drafts=True)[0]) == 1
 
 
 def test_editorial_text_of_a_month_and_a_week(tmp_path):
     write(tmp_path / "2020" / "07", "_index.md", "---\nsubject: July\nsections: [Talks]\n---\nHello July.\n")
     write(tmp_path / "2020" / "07", "_2020-W28.md", "---\nsubtitle: SciPy week\n---\nThis week, talks.\n")
-    _, month, _ = read_period(tmp_path, parse_period("2020-07"))
-    _, week, _ = read_period(tmp_path, parse_period("2020-W28", "sunday"))
+    _, month, _ = read_period(tmp_path, Period.parse("2020-07"))
+    _, week, _ = read_period(tmp_path, Period.parse("2020-W28", "sunday"))
     assert (month.subject, month.sections, month.intro) == ("July", ["Talks"], "Hello July.")
     assert (week.subtitle, week.intro) == ("SciPy week", "This week, talks.")
 

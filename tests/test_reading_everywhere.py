@@ -106,7 +106,7 @@ def test_list_json(run, example_workspace):
 
 
 def test_list_narrows_the_path_before_the_title():
-    from newsletter.commands import fit_table
+    from newsletter.commands.list import fit_table
 
     rows = [("DATE", "TYPE", "TITLE", "BY", "FILE"),
             ("2021-02-03", "article", "Python packaging in 2021 - pain points and bright spots", "Ralf Gommers",

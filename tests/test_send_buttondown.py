@@ -5,10 +5,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newsletter import delivery_http
 from newsletter.cli import send as send_command
+from newsletter.commands.send import send
+from newsletter.delivery import http as delivery_http
 from newsletter.errors import NewsletterError
-from newsletter.send import send
 
 from fake_services import API_KEY, PERIOD, FakeButtondown, crash_at, free_port, workspace, write_entry
 

@@ -6,9 +6,10 @@ import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import send as send_command
+from newsletter.commands.send import send
+from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError
-from newsletter.ledger import Ledger, when
-from newsletter.send import entries_fingerprint, send
+from newsletter.publish import entries_fingerprint
 
 from fake_services import PERIOD, SmtpServer, build, workspace, write_entry
 
@@ -156,8 +157,8 @@ def test_unknown_delivery_in_settings(tmp_path):
     root = workspace(tmp_path)
     settings = root / "newsletter.toml"
     settings.write_text(settings.read_text() + 'via = "carrier-pigeon"\n')  # appended to [send]
-    assert invoke(root, PERIOD).output == (f"Error: {settings}: [send] via = 'carrier-pigeon'; use one of smtp, "
-                                           "buttondown, listmonk.\n")
+    assert invoke(root, PERIOD).output == ("Error: Unknown delivery 'carrier-pigeon'; use --via buttondown, "
+                                           "listmonk, smtp (or set `via` in [send] of newsletter.toml).\n")
 
 
 def test_help_has_an_example():

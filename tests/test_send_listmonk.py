@@ -5,10 +5,10 @@ import base64
 import pytest
 from click.testing import CliRunner
 
-from newsletter import delivery_http
 from newsletter.cli import send as send_command
+from newsletter.commands.send import send
+from newsletter.delivery import http as delivery_http
 from newsletter.errors import NewsletterError
-from newsletter.send import send
 
 from fake_services import LISTMONK_TOKEN, LISTMONK_USER, PERIOD, FakeListmonk, crash_at, workspace
 

@@ -6,9 +6,9 @@ is seen; and every file a service sends must be the one the build recorded.
 
 import pytest
 
+from newsletter.commands.send import send
+from newsletter.delivery.ledger import Ledger
 from newsletter.errors import NewsletterError
-from newsletter.ledger import Ledger
-from newsletter.send import send
 
 from fake_services import PERIOD, SmtpServer, workspace
 

@@ -6,10 +6,10 @@ import tomllib
 import pytest
 from click.testing import CliRunner
 
-from newsletter.check import check
 from newsletter.cli import main
+from newsletter.commands.check import check
+from newsletter.commands.send import send
 from newsletter.errors import NewsletterError
-from newsletter.send import send
 
 from fake_services import PERIOD, SmtpServer, build, workspace, write_entry
 

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from newsletter.commands.send import send
+from newsletter.delivery.ledger import Journal, when
 from newsletter.errors import NewsletterError
-from newsletter.ledger import Journal, when
-from newsletter.send import send
 
 from fake_services import (
     PERIOD,

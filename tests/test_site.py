@@ -11,8 +11,9 @@ import tomllib
 import pytest
 from click.testing import CliRunner
 
-from newsletter.build import build, build_all
+from newsletter.build import build
 from newsletter.cli import main
+from newsletter.commands.build import build_all
 
 from hugo_versions import hugo_build
 

@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 from werkzeug import Response
 
-from newsletter import config, links
+from newsletter import config
 from newsletter.cli import main
-from newsletter.extract import extract_metadata
+from newsletter.links import web
+from newsletter.links.extract import extract_metadata
 
 REPO = Path(__file__).resolve().parent.parent
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -135,6 +136,6 @@ def test_parsing_a_heavy_page_does_not_hold_up_the_other_fetches(server, tmp_pat
     root = workspace(tmp_path / "ws", [])
     settings = config.load(root)
     urls = [url_of(server, "/heavy"), url_of(server, "/light")]
-    results, _ = asyncio.run(links.fetch_all(urls, settings, None))
+    results, _ = asyncio.run(web.fetch_all(urls, settings.fetch, None))
     assert [results[url].title for url in urls] == ["Heavy", "Light"]
     assert list(results) == [urls[1], urls[0]]  # completion order: the light page first

@@ -1,0 +1,106 @@
+"""`newsletter build`: one edition through the pipeline (newsletter.build), or every edition
+side by side with --all, reported as small summaries the command line prints or gives as JSON."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsletter import config, read
+from newsletter.build import BuildResult, build
+from newsletter.errors import NewsletterError
+from newsletter.models import Period
+
+
+@dataclass
+class Summary:
+    """What the command line reports of one edition's build (small, so processes can return it)."""
+
+    period: str
+    entries: int = 0
+    sections: int = 0
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    no_network: bool = False  # the failures are the network's, not the links'
+    error: str | None = None  # why this edition was not built
+
+
+def summarize(result: BuildResult) -> Summary:
+    edition = result.edition
+    return Summary(edition.period.key, len(edition.entries), len(edition.sections) + bool(edition.mine),
+                   result.paths, result.warnings, [(f.url, f.reason) for f in result.failures], result.no_network)
+
+
+def build_one(root: Path, period: str | None, **options) -> Summary:
+    return summarize(build(root, period, **options))
+
+
+def as_json(summaries: list[Summary]) -> str:
+    """What `build --json` prints: per edition, what was written, warnings, failed links."""
+    return json.dumps({"editions": [{
+        "period": s.period, "entries": s.entries, "sections": s.sections,
+        "written": [config.shown(path) for path in s.paths], "warnings": s.warnings,
+        "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures],
+        "no_network": s.no_network, "error": s.error,
+    } for s in summaries]}, indent=2, ensure_ascii=False)
+
+
+def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]:
+    """Every edition there is: each week with an editorial file (`_2020-W28.md`) or already
+    built, and each month holding an entry that none of those weeks publishes. A month told
+    week by week is not also a monthly edition: Hugo would publish its entries twice."""
+    weeks = {p.name for p in settings.dist_dir.glob("[0-9]*-W[0-9]*") if p.is_dir()}
+    weeks |= {p.stem[1:] for p in settings.entries_dir.glob("[0-9]*/[0-9]*/_[0-9]*-[Ww][0-9]*.md")}
+    weeks = {_key(week, settings) for week in weeks}
+    months = []
+    for folder in sorted(settings.entries_dir.glob("[0-9]*/[0-9]*")):
+        if not folder.is_dir() or not any(not p.name.startswith("_") for p in folder.glob("*.md")):
+            continue
+        try:
+            month = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
+        except NewsletterError:
+            continue  # not a month folder (entries/2020/notes)
+        reading = read.scan_period(settings.entries_dir, month, drafts=drafts)
+        # A file it cannot read keeps the month, so that month's build reports it.
+        if reading.problems or any(Period.week_of(e.date, settings.week_start).key not in weeks
+                                   for e in reading.entries):
+            months.append(month.key)
+    return sorted(set(months)) + sorted(weeks)
+
+
+def _key(period: str, settings: config.Settings) -> str:
+    """A period's canonical key ('2020-w28' -> '2020-W28'), or the text itself for its build to refuse."""
+    try:
+        return Period.parse(period, settings.week_start).key
+    except NewsletterError:
+        return period
+
+
+def build_all(root: Path, *, offline: bool = False, refresh: bool = False, drafts: bool = False,
+              jobs: int | None = None) -> list[Summary]:
+    """Rebuild every edition (after a template or settings change), one process per core.
+
+    Editions are independent, so they build side by side; each reports its own problems
+    instead of stopping the others.
+    """
+    periods = all_periods(config.load(root), drafts=drafts)
+    if not periods:
+        raise NewsletterError(f"No entries under {root / 'entries'}; nothing to build.")
+    one = functools.partial(_build_summary, root, offline=offline, refresh=refresh, drafts=drafts)
+    jobs = min(jobs or os.cpu_count() or 1, len(periods))
+    if jobs == 1:
+        return [one(period) for period in periods]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(one, periods))
+
+
+def _build_summary(root: Path, period: str, **options) -> Summary:
+    try:
+        return summarize(build(root, period, **options))
+    except NewsletterError as error:
+        return Summary(period, error=error.format_message())

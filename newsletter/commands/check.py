@@ -1,0 +1,227 @@
+"""`newsletter check`: what would embarrass an edition, found before it is published.
+
+Errors make `check` exit 1; warnings only with `--strict`. The line between them:
+
+- error: an entry that does not parse (the build would refuse it), a dead link (HTTP 404 or
+  410, a host that does not exist, a refused connection, a redirect loop), an email template
+  that does not render, anything `send` refuses (readiness.py: no From address, no
+  unsubscribe link, the sample entry or placeholder notes still there...). Readers would hit
+  them; nothing but a fix helps.
+- warning: everything that may be deliberate or passing: a link that could not be checked
+  (timeout, 403 to robots, 5xx after retries, a private address), a link shared in an earlier
+  edition, tracking parameters, an `http://` link whose `https://` twin works, a date in the
+  future, no notes, no title from anywhere, an entry filed under the wrong month, an unknown
+  front matter key, an email over the size budget.
+
+Links are checked concurrently with the build's Fetcher (its limits, timeouts, retries and
+address checks), HEAD first and GET when a server refuses HEAD. The email is rendered
+offline from the cached metadata, without writing anything, to measure its size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsletter import collect, config, enrich, read, render
+from newsletter.delivery import readiness
+from newsletter.errors import NewsletterError
+from newsletter.links import Links, cache
+from newsletter.links.urls import https_twin, normalise_url, without_trackers
+from newsletter.models import Entry, Period
+
+# FetchError reasons (from fetch.py) that mean readers cannot reach the page at all.
+DEAD = ("HTTP 404", "HTTP 410", "host ", "connection refused", "redirect loop", "too many redirects",
+        "invalid URL", "unsupported URL scheme", "redirect to an invalid URL")
+
+
+@dataclass
+class Finding:
+    file: str | None  # relative to the workspace; None: the edition as a whole
+    severity: str  # "error" | "warning"
+    code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
+    #            tracking, future-date, no-notes, no-title, email-size, render, not-sendable
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class CheckReport:
+    period: Period
+    entries: int  # entry files looked at
+    links: int  # distinct links checked online (0 with --offline)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def as_text(self) -> str:
+        """The findings grouped by file: the path, then indented `error:`/`warning:` lines."""
+        lines, current = [], ()
+        for finding in self.findings:
+            if finding.file != current:
+                current = finding.file
+                lines.append(finding.file or f"email edition {self.period.key}")
+            where = f"line {finding.line}: " if finding.line else ""
+            lines.append(f"  {finding.severity}: {where}{finding.message}")
+        return "\n".join(lines)
+
+    def summary(self) -> str:
+        return (f"{config.counted(self.errors, 'error')}, {config.counted(self.warnings, 'warning')} in "
+                f"{config.counted(self.entries, 'entry', 'entries')}.")
+
+    def as_json(self) -> str:
+        return json.dumps({"period": self.period.key, "entries": self.entries, "links": self.links,
+                           "errors": self.errors, "warnings": self.warnings,
+                           "findings": [asdict(f) for f in self.findings]}, indent=2, ensure_ascii=False)
+
+
+def check(root: Path, period: str | None = None, *, offline: bool = False, drafts: bool = False,
+          today: dt.date | None = None, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+    settings = config.load(root)
+    today = today or dt.date.today()
+    span = Period.parse(period, settings.week_start, today)
+    found: list[tuple[Path | None, Finding]] = []
+
+    def add(path: Path | None, severity: str, code: str, message: str, line: int | None = None) -> None:
+        found.append((path, Finding(config.shown(path, root) if path else None, severity, code, message, line)))
+
+    # validate: every file the build would read, one by one, so one bad file hides nothing
+    entries, editorial, looked_at = _validate(settings.entries_dir, span, drafts, add)
+
+    # content: dates, notes, tracking parameters, links shared before
+    for entry in entries:
+        _content(entry, today, add)
+    _repeats(settings.entries_dir, span, entries, add)
+
+    # links: alive? an https twin for http links? (the only network step)
+    urls = [] if offline else list(dict.fromkeys(e.url for e in entries))
+    if urls:
+        _links(entries, urls, settings, add, progress)
+
+    # email: render the edition offline, as the build would, and measure it
+    if entries:
+        _email(entries, editorial, span, settings, add)
+
+    order = {path: number for number, path in enumerate(sorted({p for p, _ in found if p}))}
+    found.sort(key=lambda item: (order.get(item[0], len(order)), item[1].severity != "error"))
+    return CheckReport(span, len(looked_at | {p for p, _ in found if p and p.name[0] != "_"}), len(urls),
+                       [finding for _, finding in found])
+
+
+# Validation
+
+def _validate(entries_dir: Path, span: Period, drafts: bool, add):
+    """The period's valid entries, its editorial text, and the entry files looked at: the very
+    files the build reads (read.scan_period), so check agrees with build."""
+    reading = read.scan_period(entries_dir, span, drafts=drafts)
+    for problem in reading.problems:
+        add(problem.path, "error", "invalid", problem.message, problem.line)
+    for warning in reading.warnings:
+        add(warning.path, "warning", warning.code, warning.message, warning.line)
+    return reading.entries, reading.editorial, {entry.path for entry in reading.entries}
+
+
+# Content
+
+def _content(entry: Entry, today: dt.date, add) -> None:
+    if entry.date > today:
+        add(entry.path, "warning", "future-date", f"dated {entry.date}, in the future; "
+            "the date is when you read it (a typo in the year?)")
+    if not entry.notes:  # the placeholder or the sample's notes: the edition's checks say so
+        add(entry.path, "warning", "no-notes", "no notes; a line or two on why it is worth reading "
+            "is what readers come for")
+    clean = without_trackers(entry.url)
+    if clean != entry.url:
+        query = urlsplit(entry.url).query.split("&")
+        names = [p.partition("=")[0] for p in query if p and p not in urlsplit(clean).query.split("&")]
+        add(entry.path, "warning", "tracking", f"the link carries tracking parameters "
+            f"({', '.join(names)}); use {clean}")
+
+
+def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None:
+    """Links already shared in an earlier edition, or twice in this one (by normalised URL)."""
+    earlier: dict[str, tuple[Path, dt.date]] = {}
+    saved, bad = read.scan_archive(entries_dir)
+    this_period = set(read.period_files(entries_dir, span))
+    for finding in bad:  # the period's own bad files are errors already (see _validate)
+        if finding.path not in this_period and finding.code == "invalid":
+            add(finding.path, "warning", "invalid-elsewhere", f"{finding.message} (another edition's entry: "
+                "it cannot be compared for repeats)", finding.line)
+    for item in saved:
+        if item.date < span.start and not item.draft:
+            key = normalise_url(item.url)
+            if key not in earlier or item.date < earlier[key][1]:
+                earlier[key] = (item.path, item.date)
+    here: dict[str, Entry] = {}
+    for entry in sorted(entries, key=lambda e: (e.date, e.path.name)):
+        key = normalise_url(entry.url)
+        if key in earlier:
+            path, day = earlier[key]
+            add(entry.path, "warning", "repeat", f"link already shared in an earlier edition "
+                f"({config.shown(path, entries_dir.parent)}, dated {day}); drop it or say why it is back")
+        if key in here:
+            add(entry.path, "warning", "repeat", f"same link as {config.shown(here[key].path, entries_dir.parent)}"
+                " in this edition")
+        here.setdefault(key, entry)
+
+
+# Links
+
+
+
+def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress) -> None:
+    twins = {url: twin for url in urls if (twin := https_twin(url))}
+    with Links(settings.fetch, None) as links:
+        results, no_network = links.alive(urls, list(twins.values()), progress)
+    if no_network:  # once, instead of calling every link dead
+        add(None, "warning", "no-network", f"no network: {config.counted(len(urls), 'link')} could not be checked; "
+            "use --offline")
+        return
+    for entry in entries:
+        error = results[entry.url]
+        if error is not None:
+            if error.reason.startswith(DEAD):
+                add(entry.path, "error", "dead-link", f"dead link ({error.reason}); fix the url or "
+                    "link an archived copy (web.archive.org)")
+            else:
+                add(entry.path, "warning", "unchecked-link", f"could not check the link ({error.reason})")
+        if entry.url in twins and results[twins[entry.url]] is None:
+            add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
+
+
+# The email
+
+def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settings: config.Settings,
+           add) -> None:
+    edition = collect.collect(entries, editorial, span, settings)
+    enriched = (settings.state_dir / cache.FILENAME).is_file()  # the cached metadata; never create one
+    if enriched:
+        edition, _ = enrich.enrich(edition, settings, offline=True)
+        for concern in readiness.untitled(edition.entries):  # without a cache, titles are not known yet
+            add(concern.path, "warning", "no-title", concern.message)
+    try:
+        outputs = render.render(edition, settings)
+    except NewsletterError as error:
+        add(None, "error", "render", error.message)
+        return
+    for warning in outputs.warnings:  # render's only warnings are the email's size (its own call)
+        add(None, "warning", "email-size", warning)
+    # what `send` would refuse: errors, so check and send agree
+    for concern in readiness.concerns(settings, settings.send.via, outputs.eml, outputs.html, edition.entries):
+        add(concern.path, "error", "not-sendable", concern.message)
+
+
+

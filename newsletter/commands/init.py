@@ -1,0 +1,113 @@
+"""`newsletter init`: a new workspace that builds at once: settings, a sample entry, a Hugo site.
+
+It only ever creates files; an existing workspace or site is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from newsletter import resources, stubs
+from newsletter.config import SETTINGS_FILE
+from newsletter.errors import NewsletterError
+from newsletter.formats import post as markdown_safe
+
+SETTINGS_TEMPLATE = '''\
+# Settings for this newsletter workspace. Entries live in entries/YYYY/MM/*.md;
+# `newsletter build` writes the Hugo post into site/ and the email into dist/.
+
+[newsletter]
+name = "{name}"                     # the newsletter's name, shown in every edition
+author = "{author}"
+language = "en"                     # the email's <html lang>
+timezone = "UTC"                    # for the post's date, e.g. "Europe/Berlin"
+week_start = "monday"               # first day of a weekly edition (2021-W07)
+greeting = "Hello!"
+signoff = "Cheers,\\n{author}"
+
+[links]                             # shown in the sign-off of every email
+subscribe = ""                      # your list's subscribe page
+website = ""
+social = ""                         # where readers can reply, e.g. a Mastodon profile
+social_name = "Mastodon"
+support = ""                        # Patreon, GitHub Sponsors, Ko-fi... (optional)
+support_name = "Patreon"
+unsubscribe = ""                    # your list service's unsubscribe URL
+
+[site]                              # the Hugo site the post goes into
+path = "site"
+section = "posts"
+category = "what I read"
+front_matter = "toml"               # or "yaml"
+monthly_title = "What I read in {{month}} {{year}}"
+weekly_title = "What I read this week ({{start}} - {{end}})"
+shortcodes = false                  # true: Hugo shortcodes in your own notes run ({{{{< figure >}}}})
+
+[email]
+from = ""                           # "Your Name <you@example.com>"
+to = ""                             # the list's address
+reply_to = ""
+list_unsubscribe_mailto = ""        # e.g. "mailto:unsubscribe@example.com"
+
+[send]                              # `newsletter send`: secrets come from the environment
+via = "smtp"                        # smtp | buttondown | listmonk
+test_address = ""                   # you: where `send --test` goes
+smtp_host = "localhost"             # with $SMTP_USERNAME and $SMTP_PASSWORD when set
+smtp_port = 587
+smtp_security = "starttls"          # starttls (port 587) | tls (port 465) | none (a local relay)
+
+[fetch]                             # how link metadata is fetched
+timeout = 10                        # seconds per request
+max_age_days = 30                   # refetch cached metadata older than this
+allow_private_addresses = false     # true to enrich links on your own network
+'''
+
+# Builds with `hugo --panicOnWarning` on Debian's Hugo 0.111 and on current ones: no
+# `languageCode` (deprecated since 0.158 in favour of `locale`, which 0.111 does not know).
+HUGO_CONFIG = '''\
+baseURL = "https://example.com/"
+defaultContentLanguage = "en"
+title = {name}
+
+[taxonomies]
+category = "categories"
+tag = "tags"
+'''
+
+
+def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
+    """A new workspace in `folder` that builds at once; refuses to touch an existing one."""
+    if (folder / SETTINGS_FILE).exists():
+        raise NewsletterError(f"{folder / SETTINGS_FILE} already exists; this is already a workspace.")
+    if (folder / "site").exists():
+        raise NewsletterError(f"{folder / 'site'} already exists; init needs a folder without a site/.")
+    files = {
+        folder / SETTINGS_FILE: SETTINGS_TEMPLATE.format(name=_toml_text(name), author=_toml_text(author)),
+        folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md":
+            stubs.SAMPLE_ENTRY.format(date=today.isoformat()),
+        folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=markdown_safe.quoted(name)),
+        folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
+    }
+    for path in files:
+        if path.exists():
+            raise NewsletterError(f"{path} already exists; not overwriting it.")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
+    (folder / "templates").mkdir(exist_ok=True)
+    return list(files) + [folder / "site" / "layouts", folder / "templates"]
+
+
+def _toml_text(text: str) -> str:
+    """Text for inside a TOML basic string ("...")."""
+    return markdown_safe.quoted(text)[1:-1]
+
+
+def next_steps(folder: Path) -> str:
+    """What `init` tells the author to do next."""
+    return (f"New workspace in {folder}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
+            f"{folder / SETTINGS_FILE}, replace the sample entry with your own, then: cd {folder} && "
+            "newsletter build")

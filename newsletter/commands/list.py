@@ -1,0 +1,74 @@
+"""`newsletter list`: one edition's entries as a table or JSON, invalid files marked, not hidden."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsletter import config, read
+from newsletter.models import Entry, Period
+
+
+@dataclass
+class Listing:
+    """One period's entries for `list`: the valid ones, and the files that do not read."""
+
+    period: Period
+    entries: list[Entry]
+    invalid: list[read.Finding]
+    root: Path
+
+    def as_json(self) -> str:
+        return json.dumps({
+            "period": self.period.key, "start": self.period.start.isoformat(), "end": self.period.end.isoformat(),
+            "entries": [{"date": e.date.isoformat(), "type": e.type, "title": e.title, "url": e.url,
+                         "by": e.speakers, "draft": e.draft, "file": config.shown(e.path, self.root)}
+                        for e in self.entries],
+            "invalid": [{"file": config.shown(f.path, self.root), "line": f.line, "problem": f.message}
+                        for f in self.invalid],
+        }, indent=2, ensure_ascii=False)
+
+    def as_table(self, width: int) -> str:
+        if not self.entries and not self.invalid:
+            return f"No entries for {self.period.key} ({self.period.start} to {self.period.end})."
+        rows = [("DATE", "TYPE", "TITLE", "BY", "FILE")]
+        for entry in self.entries:
+            rows.append((entry.date.isoformat(), entry.type + (" (draft)" if entry.draft else ""),
+                         entry.title or entry.url, ", ".join(entry.speakers), config.shown(entry.path, self.root)))
+        for finding in self.invalid:
+            where = config.shown(finding.path, self.root) + (f":{finding.line}" if finding.line else "")
+            rows.append(("?", "INVALID", finding.message, "", where))
+        return fit_table(rows, width)
+
+
+def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
+    settings = config.load(root)
+    period = Period.parse(period_text, settings.week_start)
+    reading = read.scan_period(settings.entries_dir, period, drafts=drafts)
+    entries = sorted(reading.entries, key=lambda e: (e.date, e.path.name))
+    invalid = reading.problems + [w for w in reading.warnings if w.code == "not-a-file"]
+    return Listing(period, entries, invalid, root)
+
+
+# Columns that give way when the table is wider than the terminal, in order, and how narrow
+# each may get: the file path first (its end, the file name, stays), then people, then titles.
+_SHRINK = ((4, 16), (3, 12), (2, 24))
+
+
+def fit_table(rows: list[tuple[str, ...]], width: int) -> str:
+    """Left-aligned columns, narrowed (with …) to fit `width`."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for column, narrowest in _SHRINK:
+        excess = sum(widths) + 2 * (len(widths) - 1) - width
+        if excess > 0:
+            widths[column] = max(narrowest, widths[column] - excess)
+
+    def cell(text: str, column: int) -> str:
+        size = widths[column]
+        if len(text) <= size:
+            return text
+        return "…" + text[len(text) - size + 1:] if column == 4 else text[: size - 1] + "…"
+
+    lines = ["  ".join(cell(text, i).ljust(widths[i]) for i, text in enumerate(row)).rstrip() for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,55 @@
+"""`newsletter new`: a new entry for a link, prefilled from what the link says about itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from newsletter import config, read, stubs
+from newsletter.errors import FetchError, NewsletterError
+from newsletter.models import Entry, Metadata
+
+
+def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool,
+              force: bool = False) -> tuple[Path, str | None]:
+    """Write a new entry file; returns its path and a warning if the link could not be read.
+
+    A link that already has an entry is refused (`force` writes a second one anyway).
+    """
+    settings = config.load(root)
+    kind = kind.lower()
+    if kind not in Entry.types:
+        hint = read.did_you_mean(kind, Entry.types)
+        raise NewsletterError(f"Unknown type '{kind}'{hint}; use one of {', '.join(Entry.types)}.")
+    if url and not re.fullmatch(r"https?://\S+", url):
+        raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")
+    if url and not force:
+        _refuse_known(settings, url)
+    meta, warning = Metadata(), None
+    if url and not offline:
+        try:
+            meta = lookup(settings, url)
+        except FetchError as error:
+            warning = f"could not read {error.url} ({error.reason}); fill in the title yourself"
+    path = stubs.path_for(settings.entries_dir, day, meta.title, url)
+    stubs.write(path, stubs.new_entry(kind, url, day, meta))
+    return path, warning
+
+
+def _refuse_known(settings: config.Settings, url: str) -> None:
+    from newsletter.links.urls import normalise_url
+
+    key = normalise_url(url)
+    for saved in read.scan_archive(settings.entries_dir)[0]:
+        if normalise_url(saved.url) == key:
+            raise NewsletterError(f"{config.shown(saved.path, settings.root)} already has this link (dated "
+                                  f"{saved.date}); edit that entry, or add --force to write a second one.")
+
+
+def lookup(settings: config.Settings, url: str) -> Metadata:
+    """One link's metadata, from the cache or the web (and then cached)."""
+    from newsletter.links import Links
+
+    with Links(settings.fetch, settings.state_dir) as links:
+        return links.one(url)

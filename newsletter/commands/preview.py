@@ -1,0 +1,182 @@
+"""`newsletter preview`: the email, its text and the post, served on 127.0.0.1, rebuilt on change.
+
+The preview pages wrap the outputs (the email in an iframe, exactly as built); only the
+wrapper carries the few lines of script that reload it after a rebuild.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from newsletter import config, publish
+from newsletter.build import BuildResult, prepare
+from newsletter.errors import NewsletterError
+from newsletter.formats import post as markdown_safe
+from newsletter.models import Period
+
+WRAPPER = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} · preview</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+ body {{ margin: 0; font: 15px/1.5 system-ui, sans-serif; background: #eef0f3; color: #1f2328; }}
+ nav {{ padding: 10px 16px; background: #fff; border-bottom: 1px solid #d8dee4; }}
+ nav a {{ margin-right: 14px; }} nav .status {{ float: right; color: #57606a; }}
+ main {{ padding: 16px; display: flex; gap: 16px; justify-content: center; flex-wrap: wrap; }}
+ iframe {{ border: 1px solid #d8dee4; background: #fff; height: calc(100vh - 90px); }}
+ pre {{ background: #fff; padding: 16px; border: 1px solid #d8dee4; max-width: 80ch; white-space: pre-wrap; }}
+ article {{ background: #fff; padding: 24px 32px; border: 1px solid #d8dee4; max-width: 720px; }}
+ .problem {{ background: #fff3f3; border: 1px solid #e5a3a3; padding: 16px; white-space: pre-wrap; }}
+</style></head><body>
+<nav><a href="/">Email</a><a href="/text">Plain text</a><a href="/post">Blog post</a>
+<span class="status">{status}</span></nav>
+<main>{body}</main>
+<script>
+ // Reload when a rebuild finishes (the email itself never contains script).
+ const seen = {version};
+ setInterval(async () => {{
+   try {{ const r = await fetch('/version'); if ((await r.json()) !== seen) location.reload(); }} catch (e) {{}}
+ }}, 700);
+</script></body></html>"""
+
+
+class Preview:
+    """Holds the latest build of one period and rebuilds it when its inputs change."""
+
+    def __init__(self, root: Path, period: str | None, offline: bool):
+        self.root, self.period, self.offline = root, period, offline
+        self.version = 0
+        self.result: BuildResult | None = None
+        self.problem = ""
+        self.lock = threading.Lock()
+        self.rebuild()
+
+    def inputs(self) -> dict[Path, float]:
+        """What a build reads (the files `send` checks an edition against), with their times:
+        settings, the period's entry files and editorial text, the workspace's templates."""
+        settings = config.load(self.root)
+        files = publish.edition_inputs(settings, Period.parse(self.period, settings.week_start))
+        return {path: path.stat().st_mtime_ns for path in files if path.exists()}
+
+    def rebuild(self) -> None:
+        self.seen = self.inputs()  # before building, so an edit made during the build is caught
+        try:
+            result, problem = prepare(self.root, self.period, offline=self.offline), ""
+        except NewsletterError as error:
+            result, problem = self.result, error.format_message()
+        with self.lock:
+            self.result, self.problem = result, problem
+            self.version += 1
+
+    def watch(self, interval: float = 0.5, stop: threading.Event | None = None) -> None:
+        stop = stop or threading.Event()
+        while not stop.wait(interval):
+            try:
+                changed = self.inputs() != self.seen
+            except (NewsletterError, OSError):
+                continue  # a file mid-save; look again next time
+            if changed:
+                self.rebuild()
+
+    def page(self, path: str) -> tuple[int, str, bytes]:
+        with self.lock:
+            result, problem, version = self.result, self.problem, self.version
+        if path == "/version":
+            return 200, "application/json", json.dumps(version).encode()
+        if result is None:
+            return 500, "text/plain; charset=utf-8", problem.encode()
+        outputs = result.outputs
+        if path == "/email.html":
+            return 200, "text/html; charset=utf-8", outputs.html.encode()
+        if path == "/text.txt":
+            return 200, "text/plain; charset=utf-8", outputs.text.encode()
+        if path == "/":
+            body = ('<iframe src="/email.html" width="620" title="Email, 600 px"></iframe>'
+                    '<iframe src="/email.html" width="390" title="Email, phone"></iframe>')
+        elif path == "/text":
+            body = f"<pre>{html.escape(outputs.text)}</pre>"
+        elif path == "/post":
+            body = post_html(outputs.post)
+        else:
+            return 404, "text/plain; charset=utf-8", b"Not found"
+        if problem:
+            body = f'<div class="problem">{html.escape(problem)}</div>' + body
+        status = f"{result.edition.period.key} · {len(result.edition.entries)} entries · build {version}"
+        page = WRAPPER.format(title=html.escape(result.edition.subject), status=html.escape(status),
+                              body=body, version=version)
+        return 200, "text/html; charset=utf-8", page.encode()
+
+
+# The post rendered as Hugo renders it by default (Goldmark: CommonMark with tables and
+# strikethrough, raw HTML left out), as a reading view; Hugo's theme is not involved.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def post_html(post: str) -> str:
+    meta, body = markdown_safe.split_post(post)
+    body = re.sub(r"^<!--more-->$", "", body, flags=re.M)  # Hugo's summary divider, not text
+    # Hugo shows a commented-out shortcode `{{</* name */>}}` as `{{< name >}}`.
+    body = re.sub(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", r"{{\1\2\3}}", body, flags=re.S)
+    title = f"<h1>{html.escape(str(meta.get('title', '')))}</h1>" if meta.get("title") else ""
+    return f"<article>{title}{_MARKDOWN.render(body)}</article>"
+
+
+def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            # Only a page the user opened at 127.0.0.1 or localhost: another site's page, through a
+            # DNS name rebound to 127.0.0.1, sends its own Host and is turned away.
+            own = {f"{host}:{self.server.server_address[1]}" for host in ("127.0.0.1", "localhost")}
+            if (self.headers.get("Host") or "").lower() not in own:
+                status, kind, data = 421, "text/plain; charset=utf-8", (
+                    f"The preview answers only at http://127.0.0.1:{self.server.server_address[1]}/.").encode()
+            else:
+                status, kind, data = preview.page(self.path.split("?", 1)[0])
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):  # quiet: the terminal shows rebuilds, not requests
+            pass
+
+    try:
+        return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    except OSError as error:
+        raise NewsletterError(f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port 0 for any "
+                              "free port.")
+
+
+def run(root: Path, period: str | None, port: int, open_browser: bool, offline: bool, say) -> None:
+    preview = Preview(root, period, offline)
+    server = serve(preview, port)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    say(f"Previewing {preview.result.edition.period.key if preview.result else period} at {url} "
+        "(Ctrl+C to stop); rebuilding when entries, templates or settings change.")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        version = preview.version
+        stop = threading.Event()
+        threading.Thread(target=preview.watch, kwargs={"stop": stop}, daemon=True).start()
+        while True:
+            time.sleep(0.3)
+            if preview.version != version:
+                version = preview.version
+                say(preview.problem or f"Rebuilt ({time.strftime('%H:%M:%S')}).")
+    except KeyboardInterrupt:
+        stop.set()
+        server.shutdown()

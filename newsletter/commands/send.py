@@ -1,0 +1,163 @@
+"""`newsletter send`: hand the built edition (dist/<PERIOD>/) to SMTP, Buttondown or listmonk.
+
+The built files are the source of truth: nothing is rendered here. Before a real send the
+edition is checked against the entries it was built from (`build.json`, written by
+`newsletter build`), and the ledger (`newsletter.delivery.ledger`) records every remote step before
+it is taken, so a second run, or a run after a crash, never sends the edition twice.
+The delivery modules (`delivery_smtp`, `delivery_buttondown`, `delivery_listmonk`) each
+offer the same three functions: `describe(job)`, `test(job, address)`, `send(job)`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from pathlib import Path
+
+from newsletter import config, publish, read
+from newsletter.delivery import readiness, redact, service
+from newsletter.delivery.job import Built, Job, load_built
+from newsletter.delivery.ledger import Ledger, when
+from newsletter.errors import NewsletterError
+from newsletter.models import Outputs, Period
+
+
+@dataclass
+class SendResult:
+    lines: list[str] = field(default_factory=list)  # what was (or would be) sent: stdout
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def send(root: Path, period: str | None = None, *, via: str | None = None, test: str | None = None,
+         yes: bool = False, force: bool = False, env: Mapping[str, str] | None = None,
+         progress=None) -> SendResult:
+    """Send (or, without `yes`, describe) the built edition. `test=""` means the test address."""
+    settings = config.load(root)
+    span = Period.parse(period, settings.week_start)
+    via = (via or settings.send.via).strip().lower()
+    delivery = service(via)
+    address = _test_address(test, settings, span.key)
+    env = os.environ if env is None else env
+    result = SendResult()
+    # Everything that decides whether to send is read with the lock held: the ledger (a run
+    # that just finished sending), and the built files (a build that just finished writing).
+    with Ledger(settings.state_dir / "ledger", span.key) as ledger:
+        built = load_built(settings, span.key)
+        job = Job(settings, built, ledger, env, force, progress)
+        problem = check_built(settings, span, built)
+        concerns = [c.shown(settings.root) for c in readiness.concerns(
+            settings, via, built.eml, built.html, _entries(settings, span, built))]
+        try:
+            if address:
+                if problem:
+                    result.warnings.append(f"{problem} (The test shows the edition as built.)")
+                result.warnings += [f"{c} (the real send will refuse it)" for c in concerns]
+                result.lines.append(delivery.test(job, address))
+                return result
+            already = ledger.sent()
+            if already:
+                sent = f"{span.key} was already sent via {already[0]} on {when(already[1].get('done_at'))}"
+                if yes:
+                    raise NewsletterError(f"{sent}; nothing sent.")
+                result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
+                return result
+            if problem:
+                raise NewsletterError(problem)
+            if concerns:
+                raise NewsletterError(f"{built.folder} is not ready for the list; nothing sent:\n  "
+                                      + "\n  ".join(concerns))
+            if not yes:
+                result.dry_run = True
+                result.lines, result.warnings = plan(job, via, delivery)
+                return result
+            result.lines.append(delivery.send(job))
+        except NewsletterError as error:  # one place where every delivery's message is cleaned
+            error.message = redact.scrub(error.message, _secrets(settings, env))
+            raise
+    result.lines = [redact.scrub(line, _secrets(settings, env)) for line in result.lines]
+    return result
+
+
+def _entries(settings: config.Settings, span: Period, built: Built) -> list:
+    """The entries the edition was built from (drafts too if the build took them)."""
+    return read.scan_period(settings.entries_dir, span, drafts=bool((built.record or {}).get("drafts"))).entries
+
+
+def _secrets(settings: config.Settings, env: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(secret, its user) of every credential the settings name, to hide from any message."""
+    s = settings.send
+    return [(env.get(s.smtp_password_env, ""), env.get(s.smtp_username_env, "")),
+            (env.get(s.buttondown_api_key_env, ""), ""),
+            (env.get(s.listmonk_password_env, ""), env.get(s.listmonk_username_env, ""))]
+
+
+def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
+    """What `send --yes` would do, for the dry run."""
+    built = job.built
+    lines, warnings = delivery.describe(job)
+    sizes = (f"message {_kb(len(built.eml))} (HTML {_kb(len(built.html.encode()))}, "
+             f"text {_kb(len(built.text.encode()))})")
+    tests = [h for h in job.ledger.data["history"] if h.get("event") == "test"]
+    last_test = (f"last sent to {tests[-1]['to']} via {tests[-1]['via']} on {when(tests[-1]['at'])}"
+                 if tests else f"none yet; try `newsletter send {built.period} --via {via} --test`")
+    built_at = when((built.record or {}).get("built_at"))
+    return [
+        f"Would send {built.period} via {via}:",
+        f"  Subject: {built.subject}",
+        f"  From:    {built.sender}",
+        *lines,
+        f"  Size:    {sizes}",
+        f"  Built:   {built_at}, from the current entries",
+        f"  Tests:   {last_test}",
+    ], warnings
+
+
+def check_built(settings: config.Settings, period: Period, built: Built) -> str | None:
+    """Why the built edition may not be sent as it is, or None if it was built from the current files."""
+    rebuild = f"run `newsletter build {period.key}` first."
+    record = built.record
+    if not record:
+        return f"{built.folder} has no {Outputs.build_record}, so it cannot be checked against the entries; {rebuild}"
+    recorded = record.get("outputs") or {}
+    for name, digest in built.digests.items():  # each file a service sends: .eml, .html, .txt
+        if recorded.get(name, digest) != digest:
+            return f"{built.folder}/{name} was changed after it was built; {rebuild}"
+    if record.get("drafts"):
+        return (f"{built.folder} was built with --drafts, so it may hold draft entries; "
+                f"run `newsletter build {period.key}` without --drafts first.")
+    current = publish.snapshot_inputs(settings, period)
+    before = record.get("inputs")
+    if before is None:  # a record with only the fingerprint: no names to give
+        if record.get("entries_fingerprint") != publish.fingerprint_of(current):
+            return f"{built.folder} was built before entries changed; {rebuild}"
+        return None
+    changed = sorted(name for name in current.keys() | before.keys() if current.get(name) != before.get(name))
+    if not changed:
+        return None
+    what = "entries" if all(name.startswith("entries/") for name in changed) else "its sources"
+    shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+    return f"{built.folder} was built before {what} changed ({shown}); {rebuild}"
+
+
+def _test_address(test: str | None, settings: config.Settings, period: str) -> str | None:
+    if test is None:
+        return None
+    address = test.strip() or settings.send.test_address.strip()
+    if not address:
+        raise NewsletterError("--test needs an address: `--test you@example.com`, or set test_address "
+                              "in [send] of newsletter.toml.")
+    if "@" not in parseaddr(address)[1]:
+        if re.fullmatch(r"\d{4}-(\d{1,2}|[Ww]\d{1,2})", address):  # `send --test 2021-02`
+            raise NewsletterError(f"--test took {address} for the address; put the period first: "
+                                  f"`newsletter send {address} --test`.")
+        raise NewsletterError(f"--test {address}: not an email address.")
+    return address
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"
+

@@ -1,0 +1,92 @@
+"""Delivery by Buttondown's API (https://docs.buttondown.com/api-emails-create).
+
+The edition becomes one Buttondown email, created as a draft (`"status": "draft"`: without
+it, creating an email sends it at once) with an `X-Idempotency-Key` derived from the period
+and the Message-ID, so a create repeated after a crash returns the same email. A test is
+`POST /emails/{id}/send-draft` to one address; the real send sets the draft's status to
+`about_to_send`, after checking its current status, so an interrupted run never sends twice.
+"""
+
+from __future__ import annotations
+
+from newsletter.delivery.http import Api
+from newsletter.delivery.job import Job, credential, idempotency_key
+from newsletter.errors import NewsletterError
+
+DRAFT, SEND = "buttondown.draft", "buttondown.send"
+
+
+def describe(job: Job) -> tuple[list[str], list[str]]:
+    s = job.settings.send
+    warnings = [] if job.env.get(s.buttondown_api_key_env) else [f"{s.buttondown_api_key_env} is not set."]
+    draft = job.ledger.step(DRAFT) or {}
+    state = f"draft {draft['id']} exists" if draft.get("id") else "a draft is created first"
+    return [f"  To:      every subscriber of the Buttondown newsletter of ${s.buttondown_api_key_env}",
+            f"  Service: {s.buttondown_url} ({state}, then sent)"], warnings
+
+
+def test(job: Job, address: str) -> str:
+    with _api(job) as api:
+        email_id, _ = ensure_draft(job, api)
+        job.ledger.intend("buttondown.test", to=address, id=email_id)
+        api.call("POST", f"emails/{email_id}/send-draft", f"sending the test to {address}",
+                 json={"recipients": [address]})
+        job.ledger.done("buttondown.test")
+        job.ledger.note("test", via="buttondown", to=address)
+    return f"Sent a test of {job.built.period} to {address} via Buttondown (draft {email_id})."
+
+
+def send(job: Job) -> str:
+    period, ledger = job.built.period, job.ledger
+    with _api(job) as api:
+        email_id, _ = ensure_draft(job, api)
+        # Look before sending: a run killed after asking Buttondown to send, or a send from
+        # Buttondown's own dashboard, shows here as a status other than "draft".
+        email = _dict(api.call("GET", f"emails/{email_id}", "checking the email's status"))
+        status = email.get("status", "draft")
+        if status != "draft":
+            ledger.done(SEND, id=email_id, status=status, found="remote")
+            return (f"{period} is already {status.replace('_', ' ')} on Buttondown (email {email_id}); "
+                    "nothing sent again.")
+        ledger.intend(SEND, id=email_id)
+        email = _dict(api.call("PATCH", f"emails/{email_id}", "sending the email",
+                               json={"status": "about_to_send"}))
+        status = email.get("status", "about_to_send")
+        ledger.done(SEND, id=email_id, status=status)
+    return f"Sent {period} via Buttondown (email {email_id}, status {status})."
+
+
+def ensure_draft(job: Job, api: Api) -> tuple[str, str]:
+    """The edition's Buttondown email id (and status), created once, kept current with the build."""
+    built, ledger = job.built, job.ledger
+    fields = {"subject": built.subject, "body": built.html}
+    step = ledger.step(DRAFT)
+    if step and step.get("state") == "done":
+        if step.get("content") != built.digest:  # rebuilt since (a typo fixed after the test)
+            api.call("PATCH", f"emails/{step['id']}", "updating the draft", json=fields)
+            ledger.done(DRAFT, content=built.digest)
+        return step["id"], step.get("status", "draft")
+    key = idempotency_key(built)
+    ledger.intend(DRAFT, idempotency_key=key, content=built.digest)
+    email = api.call("POST", "emails", "creating the draft", json={**fields, "status": "draft"},
+                     headers={"X-Idempotency-Key": key})
+    if not isinstance(email, dict) or not email.get("id"):
+        raise NewsletterError("Buttondown answered the new draft without an id; check [send] buttondown_url.")
+    status = email.get("status", "draft")
+    ledger.done(DRAFT, id=email["id"], status=status)
+    if status == "draft" and email.get("body", built.html) != built.html:
+        # The key returned an email created by an earlier run from an older build.
+        api.call("PATCH", f"emails/{email['id']}", "updating the draft", json=fields)
+    return email["id"], status
+
+
+def _api(job: Job) -> Api:
+    s = job.settings.send
+    key = credential(job.env, s.buttondown_api_key_env, "Buttondown API key (Settings > API)")
+    return Api("Buttondown", s.buttondown_url, url_setting="buttondown_url",
+               credentials_hint=f"the API key in {s.buttondown_api_key_env}", secrets=[key],
+               timeout=s.timeout, retries=s.retries, headers={"Authorization": f"Token {key}"})
+
+
+def _dict(answer) -> dict:
+    return answer if isinstance(answer, dict) else {}

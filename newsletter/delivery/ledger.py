@@ -1,0 +1,191 @@
+"""The send ledger: for one edition, every remote step, recorded before it is taken and after.
+
+`.newsletter/ledger/<period>.json` holds one record per step (`buttondown.draft`,
+`smtp.send`, ...): `intent` is written before the remote call, `done` after it, each
+atomically. A run killed between the two leaves an intent without its completion, and the
+next run looks at the remote side (or refuses) instead of doing the step again.
+
+Per-recipient progress of an SMTP send goes to an append-only journal beside it
+(`<period>.recipients.jsonl`, one fsynced line per step), so a thousand recipients cost a
+thousand small appends rather than a thousand rewrites of the ledger. Nothing secret is
+ever written to either file: credentials never reach this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from newsletter.errors import NewsletterError
+from newsletter.files import write_atomic
+
+try:  # one `send` per edition at a time; POSIX only, which is where people run cron
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def when(stamp: str | None) -> str:
+    """'2021-02-27T10:02:31Z' -> '2021-02-27 10:02 UTC', for messages."""
+    if not stamp:
+        return "an unknown time"
+    return stamp[:10] + " " + stamp[11:16] + " UTC"
+
+
+class Ledger:
+    """The steps taken for one edition. Use as a context manager: it holds a lock."""
+
+    def __init__(self, folder: Path, period: str):
+        self.folder = folder
+        self.period = period
+        self.path = folder / f"{period}.json"
+        self._lock = None
+        self.data: dict = {}  # read in __enter__, once the lock is held
+
+    def __enter__(self) -> Ledger:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if fcntl is not None:
+            self._lock = open(self.folder / f".{self.period}.lock", "w")
+            try:
+                fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                self._lock.close()
+                self._lock = None
+                raise NewsletterError(f"Another `newsletter send {self.period}` is running in this "
+                                      "workspace; wait for it to finish, then run again.")
+        # Read only now: a ledger read before the lock may predate a send that finished while
+        # this run waited for the lock, and would let it send the edition a second time.
+        try:
+            self.data = self._load()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing releases the lock
+            self._lock = None
+
+    def _load(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {"period": self.period, "steps": {}, "history": []}
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise NewsletterError(f"{self.path} is not valid JSON ({error}); it records what was "
+                                  "already sent, so fix or restore it rather than deleting it.")
+        if not isinstance(data, dict) or not isinstance(data.setdefault("steps", {}), dict) \
+                or not isinstance(data.setdefault("history", []), list) \
+                or not all(isinstance(step, dict) for step in data["steps"].values()):
+            raise NewsletterError(f"{self.path} is not a send ledger (it should hold an object with `steps` "
+                                  "and `history`); it records what was already sent, so restore it from a "
+                                  "backup rather than deleting it.")
+        return data
+
+    def _save(self) -> None:
+        text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        write_atomic(self.path, text.encode("utf-8"))
+
+    def step(self, name: str) -> dict | None:
+        return self.data["steps"].get(name)
+
+    def is_done(self, name: str) -> bool:
+        return (self.step(name) or {}).get("state") == "done"
+
+    def intend(self, step: str, /, **data) -> None:
+        """Record that `step` is about to happen: call this right before the remote call."""
+        record = dict(self.data["steps"].get(step) or {})
+        record.update(data, state="intent", intent_at=now())
+        record.pop("done_at", None)
+        self.data["steps"][step] = record
+        self._save()
+
+    def done(self, step: str, /, **data) -> None:
+        """Record that `step` happened, with what the remote side answered (ids, status)."""
+        record = self.data["steps"].setdefault(step, {})
+        record.update(data, state="done", done_at=now())
+        self._save()
+
+    def failed(self, step: str, /, **data) -> None:
+        """Record that `step` was refused by the remote side: nothing happened, it may be retried."""
+        record = self.data["steps"].setdefault(step, {})
+        record.update(data, state="failed", failed_at=now())
+        self._save()
+
+    def note(self, event: str, /, **data) -> None:
+        """Append to the edition's history (test sends, forced resends): kept, never consulted."""
+        self.data["history"].append({"event": event, "at": now(), **data})
+        self._save()
+
+    def sent(self) -> tuple[str, dict] | None:
+        """(via, record) of the edition's completed real send, by any service."""
+        for name, record in self.data["steps"].items():
+            if name.endswith(".send") and record.get("state") == "done":
+                return name.split(".")[0], record
+        return None
+
+    @classmethod
+    def peek(cls, folder: Path, period: str) -> tuple[str, dict] | None:
+        """(via, record) of the edition's completed send, read without the lock: for notes only
+        (`build` mentions it), never to decide whether to send."""
+        try:
+            return cls(folder, period)._with_data().sent()
+        except (NewsletterError, AttributeError, TypeError):
+            return None
+
+    def _with_data(self) -> Ledger:
+        self.data = self._load()
+        return self
+
+    def journal(self) -> Journal:
+        return Journal(self.folder / f"{self.period}.recipients.jsonl")
+
+
+class Journal:
+    """Per-recipient states of a one-message-per-recipient SMTP send, append-only.
+
+    States: `intent` (about to send), `done` (the server accepted it), `failed` (the server
+    refused it: safe to retry), `unknown` (the connection died while the server had the
+    message: it may have gone out, so it is not resent without --force).
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._handle = None
+
+    def states(self) -> dict[str, dict]:
+        """The last record of each recipient (by lower-cased address)."""
+        states: dict[str, dict] = {}
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return states
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line torn by a crash mid-write: its step is redone or reported
+            if isinstance(record, dict) and "to" in record:
+                states[record["to"].lower()] = record
+        return states
+
+    def record(self, address: str, state: str, **data) -> None:
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = open(self.path, "a", encoding="utf-8")
+        line = json.dumps({"to": address, "state": state, "at": now(), **data}, ensure_ascii=False)
+        self._handle.write(line + "\n")
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None

@@ -1,0 +1,134 @@
+"""Delivery by listmonk's API (https://listmonk.app/docs/apis/campaigns/).
+
+The edition becomes one campaign with a deterministic name ("<newsletter name> <period>"),
+looked up by that name before it is ever created, so a run killed mid-create finds the
+campaign instead of making a second. A test is `POST /api/campaigns/{id}/test`; the real
+send sets the status to `running`, after checking it is still a draft.
+"""
+
+from __future__ import annotations
+
+from newsletter.delivery import http as delivery_http
+from newsletter.delivery.http import Api, ApiError
+from newsletter.delivery.job import Job, credential
+from newsletter.errors import NewsletterError
+
+CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"
+
+
+def describe(job: Job) -> tuple[list[str], list[str]]:
+    s = job.settings.send
+    warnings = [f"{name} is not set." for name in (s.listmonk_username_env, s.listmonk_password_env)
+                if not job.env.get(name)]
+    if not s.listmonk_list_ids:
+        warnings.append("listmonk_list_ids is empty in [send]: set the IDs of the lists to send to.")
+    if not s.listmonk_url:
+        warnings.append("listmonk_url is empty in [send]: set your listmonk's address.")
+    lists = ", ".join(str(i) for i in s.listmonk_list_ids) or "(none set)"
+    return [f"  To:      listmonk list(s) {lists}",
+            f"  Service: {s.listmonk_url or '(listmonk_url not set)'} (campaign \"{campaign_name(job)}\")"], warnings
+
+
+def test(job: Job, address: str) -> str:
+    with _api(job) as api:
+        campaign_id, _ = ensure_campaign(job, api)
+        job.ledger.intend("listmonk.test", to=address, id=campaign_id)
+        api.call("POST", f"api/campaigns/{campaign_id}/test", f"sending the test to {address}",
+                 json={**fields(job), "subscribers": [address]})
+        job.ledger.done("listmonk.test")
+        job.ledger.note("test", via="listmonk", to=address)
+    return f"Sent a test of {job.built.period} to {address} via listmonk (campaign {campaign_id})."
+
+
+def send(job: Job) -> str:
+    period, ledger = job.built.period, job.ledger
+    with _api(job) as api:
+        campaign_id, _ = ensure_campaign(job, api)
+        # Look before starting: an interrupted run, or a start from listmonk's dashboard,
+        # shows as a status other than "draft".
+        answer = api.call("GET", f"api/campaigns/{campaign_id}", "checking the campaign's status")
+        status = _data(answer).get("status", "draft")
+        if status != "draft":
+            ledger.done(SEND, id=campaign_id, status=status, found="remote")
+            return f"{period} is already {status} on listmonk (campaign {campaign_id}); nothing sent again."
+        ledger.intend(SEND, id=campaign_id)
+        answer = api.call("PUT", f"api/campaigns/{campaign_id}/status", "starting the campaign",
+                          json={"status": "running"})
+        status = _data(answer).get("status", "running")
+        ledger.done(SEND, id=campaign_id, status=status)
+    return f"Sent {period} via listmonk (campaign {campaign_id}, status {status})."
+
+
+def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
+    """The edition's campaign id (and status): found by name, or created once; kept current."""
+    built, ledger = job.built, job.ledger
+    step = ledger.step(CAMPAIGN)
+    if step and step.get("state") == "done":
+        if step.get("content") != built.digest:  # rebuilt since the campaign was made
+            api.call("PUT", f"api/campaigns/{step['id']}", "updating the campaign", json=fields(job))
+            ledger.done(CAMPAIGN, content=built.digest)
+        return step["id"], step.get("status", "draft")
+    name = campaign_name(job)
+    ledger.intend(CAMPAIGN, name=name, content=built.digest)
+    retries = job.settings.send.retries
+    for attempt in range(1, retries + 2):
+        campaign = find_campaign(api, name)
+        if campaign is not None:
+            if campaign.get("status") == "draft" and (campaign.get("body"), campaign.get("subject")) != (
+                    built.html, built.subject):
+                api.call("PUT", f"api/campaigns/{campaign['id']}", "updating the campaign", json=fields(job))
+            break
+        try:  # not repeated blindly: a create that failed may have happened; look again first
+            answer = api.call("POST", "api/campaigns", "creating the campaign", json=fields(job))
+        except ApiError as error:
+            if attempt > retries or (error.status is not None and error.status < 500):
+                raise
+            delivery_http.sleep(delivery_http.backoff(attempt))
+            continue
+        campaign = _data(answer)
+        if "id" not in campaign:
+            raise NewsletterError("listmonk answered the new campaign without an id; check [send] listmonk_url.")
+        break
+    ledger.done(CAMPAIGN, id=campaign["id"], status=campaign.get("status", "draft"))
+    return campaign["id"], campaign.get("status", "draft")
+
+
+def find_campaign(api: Api, name: str) -> dict | None:
+    answer = api.call("GET", "api/campaigns", "looking up the campaign",
+                      params={"query": name, "per_page": "all"})
+    results = _data(answer).get("results") or []
+    matches = [c for c in results if isinstance(c, dict) and c.get("name") == name]
+    return min(matches, key=lambda c: c.get("id", 0)) if matches else None
+
+
+def campaign_name(job: Job) -> str:
+    return f"{job.settings.name} {job.built.period}"
+
+
+def fields(job: Job) -> dict:
+    s, built = job.settings.send, job.built
+    if not s.listmonk_list_ids:
+        raise NewsletterError("Set listmonk_list_ids in [send] of newsletter.toml, e.g. [3]: the IDs of the "
+                              "listmonk lists to send to (shown on listmonk's Lists page).")
+    body = {"name": campaign_name(job), "subject": built.subject, "lists": list(s.listmonk_list_ids),
+            "from_email": built.sender, "content_type": "html", "body": built.html, "altbody": built.text,
+            "type": "regular", "messenger": "email", "tags": ["newsletter"]}
+    if s.listmonk_template_id:
+        body["template_id"] = s.listmonk_template_id
+    return body
+
+
+def _api(job: Job) -> Api:
+    s = job.settings.send
+    fields(job)  # complain about missing settings before any request
+    user = credential(job.env, s.listmonk_username_env, "listmonk API user name")
+    token = credential(job.env, s.listmonk_password_env, "listmonk API token")
+    return Api("listmonk", s.listmonk_url, url_setting="listmonk_url",
+               credentials_hint=f"{s.listmonk_username_env} and {s.listmonk_password_env}",
+               secrets=[token], timeout=s.timeout, retries=s.retries, auth=(user, token))
+
+
+def _data(answer) -> dict:
+    """listmonk wraps every answer in {"data": ...}; anything else reads as empty."""
+    data = answer.get("data") if isinstance(answer, dict) else None
+    return data if isinstance(data, dict) else {}

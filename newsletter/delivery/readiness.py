@@ -1,0 +1,79 @@
+"""Would this edition embarrass its author in the readers' inboxes? One list of reasons, for all.
+
+`send` refuses a list send for any of them (and `send --test` warns), `check` reports them as
+problems of the edition, so the two always agree. Each reason says what to change.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+from dataclasses import dataclass
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+from email.utils import getaddresses
+from pathlib import Path
+
+from newsletter.config import Settings, shown
+from newsletter.models import Entry
+from newsletter.stubs import PLACEHOLDER, SAMPLE_NOTE
+
+
+@dataclass(frozen=True)
+class Concern:
+    path: Path | None  # the entry at fault; None: the edition or the settings
+    message: str
+
+    def shown(self, base: Path | None = None) -> str:
+        """For messages: the file (relative to `base`, default the current folder), then the message."""
+        return f"{shown(self.path, base)}: {self.message}" if self.path else self.message
+
+
+def concerns(settings: Settings, via: str, eml: bytes, html: str, entries: list[Entry]) -> list[Concern]:
+    """Why the built (or rendered) edition should not go to the list via `via`."""
+    found = []
+    headers = BytesHeaderParser(policy=default_policy).parsebytes(eml)
+    rebuild = "and build again"
+    if not _address(headers.get("From")):
+        found.append(Concern(None, "the email has no From address; set `from` in [email] of newsletter.toml, "
+                                   f"like \"Ann <ann@example.com>\", {rebuild}"))
+    if not _links_to(html, settings.links.unsubscribe):
+        where = ("set `unsubscribe` in [links] of newsletter.toml (your list service's unsubscribe "
+                 f"URL or merge tag) {rebuild}" if not settings.links.unsubscribe else
+                 "the email template must show [links] unsubscribe (templates/email.mjml.j2)")
+        found.append(Concern(None, f"the email has no unsubscribe link; {where}"))
+    if via == "smtp":
+        if not headers.get("List-Unsubscribe"):
+            found.append(Concern(None, "the message has no List-Unsubscribe header, which mail providers "
+                                       "require of lists; set `unsubscribe` in [links] or "
+                                       f"`list_unsubscribe_mailto` in [email] of newsletter.toml {rebuild}"))
+        if settings.send.smtp_recipients.strip() in ("", "list") and not _address(headers.get("To")):
+            found.append(Concern(None, "the message has no To address, and an SMTP list send goes to the "
+                                       f"list's address; set `to` in [email] of newsletter.toml {rebuild}"))
+    for entry in entries:
+        if SAMPLE_NOTE in entry.notes:
+            found.append(Concern(entry.path, "the sample entry from `newsletter init` is still in this "
+                                             "edition; delete it"))
+        elif PLACEHOLDER in entry.notes:
+            found.append(Concern(entry.path, f"the notes still say '{PLACEHOLDER}'; write yours, or "
+                                             "delete the entry"))
+    return found
+
+
+def untitled(entries: list[Entry]) -> list[Concern]:
+    """Entries with no title from the front matter or the page: their heading is a bare URL."""
+    return [Concern(e.path, "no title: its heading will be the bare link; add `title:` to the front matter "
+                            "(the page gave none, or could not be fetched)")
+            for e in entries if not (e.title or e.meta.title)]
+
+
+def _address(value) -> str:
+    """The first address of a header, if it is one (name@domain), else ""."""
+    for _, address in getaddresses([str(value or "")]):
+        local, _, domain = address.rpartition("@")
+        if local and domain:
+            return address
+    return ""
+
+
+def _links_to(html: str, url: str) -> bool:
+    return bool(url) and (f'href="{html_lib.escape(url)}"' in html or f'href="{url}"' in html)

@@ -1,0 +1,370 @@
+"""Delivery by SMTP (stdlib smtplib): the built .eml, to the list address or to each recipient.
+
+`[send] smtp_recipients = "list"` sends one message to the list address ([email] to), which
+the list server fans out. A file name instead (one address per line) sends one message per
+recipient, To: that recipient, over one connection that is reopened if the server drops it;
+each recipient's progress goes to the ledger's journal, so a killed run resumes where it
+stopped without sending anyone the edition twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import smtplib
+import ssl
+from email.utils import getaddresses, make_msgid, parseaddr
+
+from newsletter import mail_headers
+from newsletter.delivery import redact
+from newsletter.delivery.job import Job
+from newsletter.delivery.ledger import when
+from newsletter.errors import NewsletterError
+
+SEND = "smtp.send"
+SECURITY = ("starttls", "tls", "none")
+
+
+class NotSent(Exception):
+    """The server refused the message; it was not delivered. `permanent` for a 5xx answer."""
+
+    def __init__(self, code: int, text: str):
+        self.code, self.text = code, text
+        self.permanent = 500 <= code < 600
+        super().__init__(f"{code} {text}")
+
+
+class MaybeSent(Exception):
+    """The connection died while the server had the whole message: it may have gone out."""
+
+
+def describe(job: Job) -> tuple[list[str], list[str]]:
+    s = job.settings.send
+    warnings = []
+    recipients = read_recipients(job)
+    if recipients is None:
+        to = f"  To:      {job.built.to or '(no To: set [email] to)'} (one message to the list address)"
+    else:
+        states = job.ledger.journal().states()
+        sent = sum(1 for _, address in recipients if states.get(address.lower(), {}).get("state") == "done")
+        already = f"; {sent} already sent by an earlier run" if sent else ""
+        to = f"  To:      {len(recipients)} recipients from {s.smtp_recipients}, one message each{already}"
+    user = job.env.get(s.smtp_username_env)
+    login = f"login as ${s.smtp_username_env}" if user else f"no login (${s.smtp_username_env} is not set)"
+    if user and not job.env.get(s.smtp_password_env):
+        warnings.append(f"{s.smtp_username_env} is set but {s.smtp_password_env} is not.")
+    if user and s.smtp_security == "none":
+        warnings.append("smtp_security is \"none\": the login would cross the network unencrypted.")
+    security = {"starttls": "STARTTLS", "tls": "TLS", "none": "no encryption"}.get(s.smtp_security, s.smtp_security)
+    return [to, f"  Server:  {s.smtp_host}:{s.smtp_port}, {security}, {login}"], warnings
+
+
+def test(job: Job, address: str) -> str:
+    """The edition to `address` only, marked [TEST], with its own Message-ID (so the inbox
+    does not later take the real one for a duplicate of the test)."""
+    built = job.built
+    domain = parseaddr(built.sender)[1].rpartition("@")[2] or None
+    message = with_headers(built.eml, {"To": address, "Subject": "[TEST] " + built.subject,
+                                       "Message-ID": make_msgid("test", domain=domain)})
+    with Connection(job) as smtp:
+        job.ledger.intend("smtp.test", to=address)
+        try:
+            smtp.deliver(envelope_sender(job), parseaddr(address)[1], message)
+        except NotSent as refused:
+            raise NewsletterError(f"{smtp.where} refused the test to {address} ({refused}).")
+        except MaybeSent:
+            raise NewsletterError(f"The connection to {smtp.where} dropped while it took the test to "
+                                  f"{address}; it may have arrived. Check, then run again if not.")
+        job.ledger.done("smtp.test")
+        job.ledger.note("test", via="smtp", to=address)
+    return f"Sent a test of {built.period} to {address} via {smtp.where}."
+
+
+def send(job: Job) -> str:
+    recipients = read_recipients(job)
+    if recipients is None:
+        return _send_to_list(job)
+    return _send_each(job, recipients)
+
+
+def _send_to_list(job: Job) -> str:
+    built, ledger = job.built, job.ledger
+    address = parseaddr(built.to)[1]
+    if not address:
+        raise NewsletterError(f"{built.folder}/newsletter.eml has no To: address; set `to` in [email] "
+                              f"of newsletter.toml (the list's address) and rebuild.")
+    step = ledger.step(SEND)
+    if step and step.get("state") == "intent":
+        if not job.force:
+            raise NewsletterError(
+                f"An earlier run began sending {built.period} to {address} on {when(step.get('intent_at'))} "
+                "and did not finish: the message may have gone out. Check the list's archive; if it did "
+                "not arrive, run again with --force.")
+        ledger.note("forced", step=SEND, after=step.get("intent_at"))
+    with Connection(job) as smtp:
+        ledger.intend(SEND, mode="list", to=address, message_id=built.message_id)
+        try:
+            smtp.deliver(envelope_sender(job), address, built.eml)
+        except NotSent as refused:
+            ledger.failed(SEND, reason=str(refused))  # nothing went out: a rerun may try again
+            raise NewsletterError(f"{smtp.where} refused the edition for {address} ({refused}); "
+                                  "nothing was sent.")
+        except MaybeSent:
+            raise NewsletterError(f"The connection to {smtp.where} dropped while it took the edition; it "
+                                  "may have gone out. Check the list's archive; if it did not arrive, run "
+                                  "again with --force.")
+        ledger.done(SEND, via_host=smtp.where)
+    return f"Sent {built.period} to {address} via {smtp.where}."
+
+
+def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
+    built, ledger = job.built, job.ledger
+    journal = ledger.journal()
+    states = {address: record.get("state") for address, record in journal.states().items()}
+    # `intent` left by a killed run is as uncertain as `unknown`: resent only with --force.
+    uncertain = {"intent", "unknown"}
+    skip = {"done", "refused"} | (set() if job.force else uncertain)
+    todo = [(shown, address) for shown, address in recipients if states.get(address.lower()) not in skip]
+    if job.force and any(states.get(a.lower()) in uncertain for _, a in recipients):
+        ledger.note("forced", step=SEND, recipients=sum(states.get(a.lower()) in uncertain for _, a in recipients))
+    ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
+    sender = envelope_sender(job)
+    done_before = len(recipients) - len(todo)
+    smtp = Connection(job)
+    try:
+        with smtp if todo else contextlib.nullcontext():
+            for number, (shown, address) in enumerate(todo, start=1):
+                message = with_headers(built.eml, {"To": shown})
+                journal.record(address, "intent")
+                try:
+                    smtp.deliver(sender, address, message)
+                except NotSent as refused:
+                    state = "refused" if refused.permanent else "failed"
+                    journal.record(address, state, code=refused.code, reason=refused.text)
+                    states[address.lower()] = state
+                except MaybeSent:
+                    journal.record(address, "unknown")
+                    states[address.lower()] = "unknown"
+                except NewsletterError as error:  # the server went away for good
+                    journal.record(address, "failed", reason="connection")
+                    count = sum(states.get(a.lower()) == "done" for _, a in recipients)
+                    raise NewsletterError(f"{error} Stopped after {count} of {len(recipients)} recipients; "
+                                          f"run the same command again to continue with the rest.")
+                else:
+                    journal.record(address, "done")
+                    states[address.lower()] = "done"
+                if job.progress:
+                    job.progress(done_before + number, len(recipients))
+    finally:
+        journal.close()
+    return _summary(job, recipients, states, smtp.where)
+
+
+def _summary(job: Job, recipients, states: dict[str, str], where: str) -> str:
+    period, total = job.built.period, len(recipients)
+
+    def having(*wanted):
+        return [a for _, a in recipients if states.get(a.lower()) in wanted]
+
+    sent, refused, failed, unsure = having("done"), having("refused"), having("failed"), having("intent", "unknown")
+    if not failed and not unsure:
+        job.ledger.done(SEND, mode="each", recipients=total, delivered=len(sent), refused=len(refused))
+    message = f"Sent {period} to {len(sent)} of {total} recipients via {where}."
+    if refused:
+        message += f" Refused for good: {_some(refused)}."
+    if failed:
+        message += f" Refused for now: {_some(failed)}; run the same command again to retry them."
+    if unsure:
+        message += (f" Not resent, as they may have received it already: {_some(unsure)}; check, then run "
+                    "again with --force to resend to them.")
+    return message
+
+
+def _some(addresses: list[str], limit: int = 3) -> str:
+    shown = ", ".join(addresses[:limit])
+    return shown + (f" and {len(addresses) - limit} more" if len(addresses) > limit else "")
+
+
+class Connection:
+    """One SMTP session for the whole run: connect, STARTTLS or TLS, login; reopened if dropped."""
+
+    def __init__(self, job: Job):
+        s = job.settings.send
+        if s.smtp_security not in SECURITY:
+            raise NewsletterError(f"[send] smtp_security = {s.smtp_security!r}; use one of {', '.join(SECURITY)}.")
+        self.settings = s
+        self.where = f"{s.smtp_host}:{s.smtp_port}"
+        self.username = job.env.get(s.smtp_username_env) or ""
+        self.password = job.env.get(s.smtp_password_env) or ""
+        if self.username and not self.password:
+            raise NewsletterError(f"{s.smtp_username_env} is set but {s.smtp_password_env} is not; set both "
+                                  "to log in, or neither to send without logging in.")
+        self.smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> Connection:
+        self.open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self.smtp = None
+
+    def open(self) -> None:
+        s = self.settings
+        context = ssl.create_default_context()
+        try:
+            if s.smtp_security == "tls":
+                smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.timeout, context=context)
+            else:
+                smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.timeout)
+            smtp.ehlo()
+            if s.smtp_security == "starttls":
+                if not smtp.has_extn("starttls"):
+                    smtp.close()
+                    raise NewsletterError(f"{self.where} does not offer STARTTLS; if it wants TLS from the "
+                                          "start (port 465), set smtp_security = \"tls\" in [send].")
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if self.username:
+                smtp.login(self.username, self.password)
+        except smtplib.SMTPAuthenticationError as error:
+            raise NewsletterError(self._scrub(
+                f"{self.where} refused the login ({error.smtp_code} {_text(error.smtp_error)}); check "
+                f"{s.smtp_username_env} and {s.smtp_password_env}."))
+        except smtplib.SMTPNotSupportedError:
+            raise NewsletterError(f"{self.where} offers no login (AUTH) on this connection; check "
+                                  f"smtp_security, or unset {s.smtp_username_env} to send without logging in.")
+        except ssl.SSLError as error:
+            raise NewsletterError(f"TLS with {self.where} failed ({error.reason or error}); check the server's "
+                                  "certificate (SSL_CERT_FILE can name a private CA) and smtp_security.")
+        except (smtplib.SMTPException, OSError) as error:
+            raise NewsletterError(self._scrub(
+                f"Could not connect to {self.where} ({_describe(error)}); check smtp_host and smtp_port in "
+                "[send], and that the server is up."))
+        self.smtp = smtp
+
+    def deliver(self, sender: str, recipient: str, message: bytes) -> None:
+        """One message to one envelope recipient. A connection lost before the server has the
+        message is reopened and the message sent again; lost after, it raises MaybeSent."""
+        if not (sender.isascii() and recipient.isascii()):
+            raise NotSent(553, "this tool sends to ASCII addresses only (no SMTPUTF8)")
+        for attempt in (1, 2):
+            if self.smtp is None:
+                self.open()
+            smtp = self.smtp
+            try:
+                code, answer = smtp.mail(sender)
+                if code == 250:
+                    code, answer = smtp.rcpt(recipient)
+                if code not in (250, 251):
+                    self._reset()
+                    raise NotSent(code, _text(answer))
+            except (smtplib.SMTPServerDisconnected, OSError) as error:
+                self._drop()
+                if attempt == 2:
+                    raise NewsletterError(f"{self.where} keeps dropping the connection ({_describe(error)}).")
+                continue
+            try:
+                smtp.data(message)
+            except smtplib.SMTPDataError as error:
+                self._reset()
+                raise NotSent(error.smtp_code, _text(error.smtp_error))
+            except (smtplib.SMTPServerDisconnected, OSError) as error:
+                self._drop()
+                raise MaybeSent(str(error))
+            return
+
+    def _reset(self) -> None:
+        """Forget a refused transaction; a server that hangs up then is reopened on next use."""
+        try:
+            self.smtp.rset()
+        except (smtplib.SMTPException, OSError):
+            self._drop()
+
+    def _drop(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.close()
+            except OSError:
+                pass
+        self.smtp = None
+
+    def _scrub(self, message: str) -> str:
+        return redact.scrub(message, [(self.password, self.username)])
+
+
+def read_recipients(job: Job) -> list[tuple[str, str]] | None:
+    """(To: header, envelope address) per recipient from the smtp_recipients file; None for "list"."""
+    setting = job.settings.send.smtp_recipients.strip()
+    if setting in ("", "list"):
+        return None
+    path = job.settings.root / setting
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise NewsletterError(f"[send] smtp_recipients = {setting!r}, but {path} does not exist; write one "
+                              "address per line there, or set it to \"list\" to send to [email] to.")
+    except (OSError, UnicodeDecodeError) as error:
+        raise NewsletterError(f"Could not read {path} ({error}); save it as UTF-8 text, one address per line.")
+    recipients, seen, bad = [], set(), []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        found = getaddresses([line])
+        address = found[0][1] if len(found) == 1 else ""
+        if "@" not in address or " " in address or not address.isascii():
+            bad.append(f"line {number}: {line!r}")
+            continue
+        if address.lower() not in seen:
+            seen.add(address.lower())
+            recipients.append((line, address))
+    if bad:
+        raise NewsletterError(f"{setting}: {len(bad)} line(s) are not one email address each "
+                              f"({_some(bad)}); fix them and run again.")
+    if not recipients:
+        raise NewsletterError(f"{setting} lists no addresses; put one per line.")
+    return recipients
+
+
+def envelope_sender(job: Job) -> str:
+    return parseaddr(job.built.sender)[1]
+
+
+def with_headers(eml: bytes, values: dict[str, str]) -> bytes:
+    """The message with some headers replaced (in place) or added, the rest byte for byte."""
+    head, separator, body = eml.partition(b"\r\n\r\n")
+    fields: list[bytes] = []
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t") and fields:
+            fields[-1] += b"\r\n" + line  # a folded continuation line
+        else:
+            fields.append(line)
+    wanted = {name.lower(): name for name in values}
+    out = []
+    for line in fields:
+        name = line.split(b":", 1)[0].strip().decode("ascii", "replace").lower()
+        if name in wanted:
+            original = wanted.pop(name)
+            out.append(_header(original, values[original]))
+        else:
+            out.append(line)
+    out += [_header(name, values[name]) for name in wanted.values()]
+    return b"\r\n".join(out) + (separator or b"\r\n\r\n") + body
+
+
+def _header(name: str, value: str) -> bytes:
+    return mail_headers.folded(name, value)
+
+
+def _text(answer) -> str:
+    text = answer.decode("utf-8", "replace") if isinstance(answer, bytes) else str(answer)
+    return " ".join(text.split())
+
+
+def _describe(error: BaseException) -> str:
+    text = getattr(error, "strerror", None) or str(error) or "no answer"
+    return f"{type(error).__name__}: {text}"

@@ -1,0 +1,60 @@
+"""Writing a file so that a crash never leaves half of it: every output and every record."""
+
+from __future__ import annotations
+
+import glob
+import os
+import secrets
+import time
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` unless it already holds exactly that; True if written.
+
+    The temporary file is created with mode 0666 and the kernel applies the user's umask, so
+    outputs get the permissions any other file of theirs gets (mkstemp's 0600 would hide the
+    post from a web server's user). Its name carries this process's id, so the next write of
+    the same file can tell a leftover of a killed build from one still being written.
+    """
+    if path.parent.is_dir():
+        _remove_leftovers(path)
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete temporary files of `path` left by a process that no longer runs (a killed build)."""
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and _running(int(pid), leftover):
+            continue  # another build writing the same file right now
+        leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int, leftover: Path) -> bool:
+    if os.name == "nt":  # os.kill would end the process there: go by age instead
+        try:
+            return time.time() - leftover.stat().st_mtime < 3600
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, but not ours to signal (or the platform cannot tell): leave its file
+    return True

@@ -1,0 +1,112 @@
+"""The email edition's HTML and MIME message: MJML -> inbox-safe HTML, and the .eml.
+
+MJML (rendered in-process by mrml) gives the table layout Outlook and phones need;
+css-inline moves the CSS onto the elements, leaving only @media rules in <style>.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, parseaddr
+
+import css_inline
+import mrml
+import nh3
+from markupsafe import Markup
+
+from newsletter import mail_headers
+from newsletter.config import Settings
+from newsletter.errors import NewsletterError
+from newsletter.formats.notes import NoteParser
+from newsletter.models import Edition
+
+# What a note may contain in an email: text formatting and links, nothing active.
+_TAGS = {"p", "a", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
+         "br", "h3", "h4", "hr", "sup", "sub", "del"}
+_INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+_HEAD_META = (
+    '<meta name="color-scheme" content="light dark">'
+    '<meta name="supported-color-schemes" content="light dark">'
+)
+
+
+def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
+    """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
+    parsed by the build's `parser`, which shares the parse with the text part."""
+    html = (parser or NoteParser()).parse(source or "").html
+    clean = nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}},
+                      url_schemes={"http", "https", "mailto"}, link_rel=None, attribute_filter=_absolute_links)
+    return Markup(re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL))  # hrefless: just words
+
+
+def _absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    """A relative link or #anchor leads nowhere from an inbox: keep its words, drop the href."""
+    if tag == "a" and attribute == "href" and not re.match(r"(https?|mailto):", value, re.IGNORECASE):
+        return None
+    return value
+
+
+def https_image(url: str | None) -> str | None:
+    """Images in mail must be absolute https; anything else is left out."""
+    return url if url and re.match(r"https://[^\s\"'<>]+$", url) else None
+
+
+def finish(mjml_source: str, settings: Settings) -> str:
+    try:
+        html = mrml.to_html(mjml_source).content
+    except Exception as error:  # mrml raises a bare Exception subclass with the parser's message
+        raise NewsletterError(f"The email template is not valid MJML: {error}")
+    html = _INLINER.inline(html)
+    html = re.sub(r"^<!doctype html>", "<!DOCTYPE html>", html, flags=re.IGNORECASE)
+    return html.replace("<head>", "<head>" + _HEAD_META, 1)
+
+
+def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:
+    size = len(html.encode("utf-8"))
+    budget = settings.email.max_html_kb * 1024
+    if size <= budget:
+        return []
+    largest = sorted(edition.entries, key=lambda e: len(e.notes), reverse=True)[:3]
+    names = ", ".join(f"{e.path.name} ({len(e.notes.encode()) // 1024 + 1} KB of notes)" for e in largest)
+    return [f"The email is {size // 1024} KB, over the {settings.email.max_html_kb} KB budget "
+            f"(Gmail clips messages at about 102 KB). Trim the longest notes: {names}."]
+
+
+def message(edition: Edition, settings: Settings, html: str, text: str, date: dt.datetime) -> bytes:
+    """The edition as a multipart/alternative message: text first, HTML preferred."""
+    msg = EmailMessage(policy=SMTP)
+    msg["Subject"] = mail_headers.value("Subject", edition.subject)  # a literal =?...?= stays literal
+    msg["From"] = settings.email.sender or settings.author or settings.name
+    if settings.email.to:
+        msg["To"] = settings.email.to
+    if settings.email.reply_to:
+        msg["Reply-To"] = settings.email.reply_to
+    msg["Date"] = format_datetime(date)
+    digest = hashlib.sha256(f"{settings.name}\0{edition.period.key}".encode()).hexdigest()[:16]
+    msg["Message-ID"] = f"<{edition.period.key}.{digest}@{_domain(settings)}>"
+    mailto = settings.email.list_unsubscribe_mailto
+    if mailto and not mailto.startswith("mailto:"):
+        mailto = "mailto:" + mailto
+    unsubscribe = [f"<{u}>" for u in (settings.links.unsubscribe, mailto) if u]
+    if unsubscribe:
+        msg["List-Unsubscribe"] = ", ".join(unsubscribe)
+        if settings.links.unsubscribe.startswith("https://"):
+            msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg.set_content(text, cte="quoted-printable")
+    # base64: quoted-printable is pure Python and was an eighth of a build for a long edition.
+    msg.add_alternative(html, subtype="html", cte="base64")
+    msg.set_boundary(f"==newsletter-{digest}==")  # fixed, so rebuilding gives the same bytes
+    return msg.as_bytes()
+
+
+def _domain(settings: Settings) -> str:
+    address = parseaddr(settings.email.sender)[1]
+    try:
+        return Address(addr_spec=address).domain or "newsletter.invalid"
+    except (ValueError, IndexError):
+        return "newsletter.invalid"

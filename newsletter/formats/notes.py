@@ -1,0 +1,159 @@
+"""The note parser: the author's Markdown parsed once for both parts of the email, and kept
+between builds in .newsletter/, so an unchanged note is not parsed again.
+
+`render` owns one `NoteParser` per build and hands it to the HTML and text filters; nothing
+here is global, so two builds in one process (preview, tests) never share a store.
+
+Python-Markdown is most of a warm build's time, and rebuilding an archive (after a template
+change) would parse every note of every edition. A note's parse depends only on its text and
+the parser, so it is stored under a hash of both, as JSON (the tree as nested lists): nothing
+here is executable, and a damaged file only means parsing again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.smarty import SmartyExtension
+from markdown.treeprocessors import Treeprocessor
+
+from newsletter import __version__
+
+FILENAME = "notes.sqlite3"
+# Anything that changes how a note parses changes every key.
+_SALT = f"{__version__}\0{markdown.__version__}\0".encode()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One Markdown text, parsed once for both parts of the email."""
+
+    html: str  # Python-Markdown's HTML (the email sanitises it)
+    tree: ET.Element  # the same document as elements, for the text part
+    stash: tuple[str, ...]  # raw HTML blocks the author typed, which the tree holds as placeholders
+
+
+def extensions() -> list:
+    """New instances each time; naming extensions as strings costs a 40 ms entry-point scan.
+
+    smarty does what Hugo's typographer does on the blog: -- and --- become dashes, ... an
+    ellipsis, straight quotes curly.
+    """
+    return [FencedCodeExtension(), SaneListExtension(), SmartyExtension()]
+
+
+class NoteParser:
+    """Markdown -> `Parsed`, each text once per parser, and (given a state folder) once across
+    builds. Use as a context manager, or call `close()`."""
+
+    def __init__(self, state_dir: Path | None = None):
+        self.store = NotesCache(state_dir) if state_dir is not None else None
+        self.parsed: dict[str, Parsed] = {}
+        self._md: markdown.Markdown | None = None  # building one costs more than using it
+
+    def parse(self, source: str) -> Parsed:
+        source = source or ""
+        if source not in self.parsed:
+            self.parsed[source] = self._stored(source)
+        return self.parsed[source]
+
+    def _stored(self, source: str) -> Parsed:
+        if not source.strip():  # Python-Markdown returns early, without running the tree processors
+            return Parsed("", ET.Element("div"), ())
+        if self.store is not None and (kept := self.store.get(source)) is not None:
+            return kept
+        parsed = self._parse(source)
+        if self.store is not None:
+            self.store.put(source, parsed)
+        return parsed
+
+    def _parse(self, source: str) -> Parsed:
+        if self._md is None:
+            self._md = markdown.Markdown(extensions=extensions())
+            self._md.treeprocessors.register(_KeepTree(self._md), "keep_tree", -100)
+        html = self._md.reset().convert(source)
+        return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def __enter__(self) -> NoteParser:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _KeepTree(Treeprocessor):
+    """Runs after inline parsing and hands the finished tree to the text writer."""
+
+    def run(self, root):
+        self.md.text_tree = root
+
+
+class NotesCache:
+    def __init__(self, folder: Path):
+        self.db: sqlite3.Connection | None = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / FILENAME, timeout=10, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # a cache: no fsync per note
+            self.db.execute("CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, parsed TEXT NOT NULL)")
+        except (OSError, sqlite3.Error):
+            self.db = None  # a read-only or damaged state folder: parse every time, as without a cache
+
+    def get(self, source: str):
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT parsed FROM notes WHERE key = ?", (_key(source),)).fetchone()
+            return _loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError, TypeError, IndexError):
+            return None
+
+    def put(self, source: str, parsed) -> None:
+        if self.db is None:
+            return
+        try:
+            self.db.execute("INSERT OR REPLACE INTO notes VALUES (?, ?)", (_key(source), _dumps(parsed)))
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+
+def _key(source: str) -> str:
+    return hashlib.sha256(_SALT + source.encode("utf-8")).hexdigest()
+
+
+def _dumps(parsed) -> str:
+    return json.dumps([parsed.html, _tree(parsed.tree), list(parsed.stash)], ensure_ascii=False)
+
+
+def _loads(text: str) -> Parsed:
+    html, tree, stash = json.loads(text)
+    return Parsed(html, _element(tree), tuple(stash))
+
+
+def _tree(element: ET.Element) -> list:
+    return [element.tag, element.attrib, element.text, element.tail, [_tree(child) for child in element]]
+
+
+def _element(data: list) -> ET.Element:
+    tag, attrib, text, tail, children = data
+    element = ET.Element(tag, attrib)
+    element.text, element.tail = text, tail
+    element.extend(_element(child) for child in children)
+    return element

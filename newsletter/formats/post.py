@@ -1,0 +1,168 @@
+"""Putting text into a Hugo Markdown post: escaping fetched text, URLs, the author's own Markdown,
+front matter (and reading it back), slugs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import tomllib
+import unicodedata
+from urllib.parse import quote
+
+import yaml
+from markupsafe import Markup
+
+from newsletter.config import Settings
+from newsletter.models import Edition
+
+# Characters that start Markdown syntax anywhere in a line. `<` and `&` become entities so
+# no raw HTML survives (Hugo would drop it anyway), and `{` too, so `{{<` can never open a
+# shortcode that Hugo would run.
+_ESCAPES = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+            "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "\\|", "!": "\\!"}
+# An underscore inside a word (model_search) never starts emphasis, so it stays readable.
+_ESCAPE_RE = re.compile("|".join(re.escape(c) for c in _ESCAPES if c != "_")
+                        + r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)")
+
+
+def escape(text: str) -> str:
+    """Plain text -> Markdown that shows exactly that text, inline."""
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    escaped = _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(0), "&amp;"), text)
+    # A line starting with '#', '-', '+', '>' or '1.' would become a heading, list or quote.
+    return re.sub(r"^([#>+-]|\d+[.)])", r"\\\1", escaped)
+
+
+def escape_unless_safe(value):
+    """Jinja `finalize` for the post: every printed value is escaped unless marked safe."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    return escape(value) if isinstance(value, str) else value
+
+
+def url(value: str) -> Markup:
+    """A URL fit for `[text](url)`: spaces, parentheses and angle brackets encoded."""
+    return Markup(quote(str(value).strip(), safe=":/?#@!$&'*+,;=%~-._[]"))
+
+
+# The author's Markdown (notes, intro, outro) goes into the post as written, but Hugo renders a
+# link to any scheme (`[x](JaVaScRiPt:…)`, `<javascript:…>`: Goldmark checks only the lower-case
+# spelling, and autolinks not at all) and runs shortcodes. Notes can come from an import, so a
+# link destination is kept only if its scheme, decoded the way CommonMark decodes it, is one of
+# these (a relative link has none), as in the email.
+SAFE_SCHEMES = ("http", "https", "mailto")
+# Where a link destination starts: an inline link or image `](`, a reference definition `]:`
+# (each with up to one line break and an optional `<`), an autolink `<scheme:…>`.
+_DESTINATION = re.compile(r"\]\([ \t]*(?:\r?\n[ \t]*)?<?|\]:[ \t]*(?:\r?\n[ \t]*)?<?"
+                          r"|<(?=[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)")
+# CommonMark's decoding of a destination: backslash escapes of ASCII punctuation, entities.
+_DECODE = re.compile(r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# A shortcode `{{< name >}}` / `{{% name %}}`, unless already Hugo's comment form `{{</* … */>}}`.
+_SHORTCODE = re.compile(r"\{\{<(?!\s*/\*)((?:(?!\{\{).)*?)>\}\}|\{\{%(?!\s*/\*)((?:(?!\{\{).)*?)%\}\}", re.S)
+
+
+def authors_markdown(source: str, *, shortcodes: bool = False) -> Markup:
+    """The author's own Markdown for the post: as written, with links to other schemes made
+    harmless and, unless `shortcodes` ([site] shortcodes = true), shortcodes shown as typed."""
+    source = source.strip()
+    text = _DESTINATION.sub(lambda m: m.group(0) + _neutral(source, m.end()), source)
+    if not shortcodes:
+        # Hugo's own escape: `{{</* name */>}}` shows `{{< name >}}`, in text and code alike.
+        text = _SHORTCODE.sub(lambda m: "{{</*" + m[1] + "*/>}}" if m[1] is not None else "{{%/*" + m[2] + "*/%}}",
+                              text)
+        text = re.sub(r"\{\{(?=[<%])(?!</\*|%/\*)", "{&#123;", text)  # an unclosed one
+    return Markup(re.sub(r"\n{3,}", "\n\n", text))
+
+
+def _neutral(source: str, start: int) -> str:
+    """'#' (making the destination a harmless #fragment) if the destination starting at
+    `start` has a scheme not in SAFE_SCHEMES, else nothing."""
+    head = _DECODE.sub(lambda m: m[1] or html.unescape(m[0]), source[start:start + 200])
+    # As a browser reads a URL: leading controls and spaces ignored, tabs and newlines removed.
+    head = re.sub(r"[\t\n\r]", "", head.lstrip("".join(map(chr, range(33)))))
+    scheme = _SCHEME.match(head)
+    return "#" if scheme and scheme[1].lower() not in SAFE_SCHEMES else ""
+
+
+def slug(edition: Edition) -> str:
+    """The post's slug: the title's words, with the year when the title lacks it."""
+    words = slugify(edition.title).split("-")
+    year = str(edition.period.end.year)
+    return "-".join([w for w in words if w] + ([] if year in words else [year]))
+
+
+def slugify(text: str, limit: int | None = None) -> str:
+    """Lower-case ASCII words joined by '-', cut at a word boundary to at most `limit` characters:
+    the one way post slugs and entry file names are made."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", ascii_text):
+        if limit is not None and len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str:
+    """Hugo front matter in TOML (`+++`) or YAML (`---`), keys in the example post's order."""
+    fields = {
+        "title": edition.title,
+        "date": date.isoformat(),
+        "categories": [settings.site.category],
+        "tags": edition.tags,
+        "draft": False,
+        "slug": slug(edition),
+    }
+    if settings.site.front_matter == "yaml":
+        lines = [f"{key}: {_value(value)}" for key, value in fields.items()]
+        return "---\n" + "\n".join(lines) + "\n---\n\n"
+    lines = [f"{key} = {value if key == 'date' else _value(value)}" for key, value in fields.items()]
+    return "+++\n" + "\n".join(lines) + "\n+++\n\n"
+
+
+_FRONT_MATTER = re.compile(r"\A(\+\+\+|---)[ \t]*\r?\n(.*?)^\1[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def split_post(text: str) -> tuple[dict, str]:
+    """A post -> (front matter, body): `front_matter`'s inverse. The delimiters are whole lines,
+    and the front matter is read by a TOML or YAML parser, so no value can end it early."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = tomllib.loads(match[2]) if match[1] == "+++" else yaml.safe_load(match[2])
+    except (tomllib.TOMLDecodeError, yaml.YAMLError):
+        return {}, text  # not front matter after all: show it as it is
+    return (meta if isinstance(meta, dict) else {}), text[match.end():]
+
+
+def _value(value) -> str:
+    """A front matter value that reads the same as TOML and as YAML (the `date` is written bare,
+    an offset date-time literal both read as a date)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return quoted(str(value))
+
+
+# What JSON leaves raw but YAML or TOML refuse or read differently: DEL, the C1 controls (YAML
+# forbids them, and NEL is a YAML line break), the Unicode line and paragraph separators, BOM
+# and the non-characters U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def quoted(text: str) -> str:
+    """A double-quoted string that TOML (basic string) and YAML both read back as `text`.
+
+    A JSON string is both, once the characters above are escaped; a lone surrogate cannot be
+    written in UTF-8 or escaped in TOML, so it becomes U+FFFD.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))

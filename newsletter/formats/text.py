@@ -1,0 +1,178 @@
+"""Markdown -> readable plain text for the email's text part.
+
+The text part is rendered from the same Markdown the HTML comes from (parsed once by
+Python-Markdown into its element tree), not scraped back out of the HTML: links become
+numbered references, emphasis and code lose their markers, quotes keep their `>`.
+Every line fits in 78 columns, except a word too long to break (a URL, say).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+import xml.etree.ElementTree as ET
+
+from newsletter.formats.notes import NoteParser
+
+WIDTH = 78
+class Links:
+    """Numbered link references shared by a whole edition: the same URL keeps its number."""
+
+    def __init__(self, inline: bool = False):
+        self.inline = inline
+        self.urls: list[str] = []
+
+    def cite(self, text: str, url: str) -> str:
+        if text.strip() in ("", url, url.removeprefix("mailto:")):
+            return url.removeprefix("mailto:")  # a bare URL or address is its own reference
+        if self.inline:
+            return f"{text} ({url})"
+        if url not in self.urls:
+            self.urls.append(url)
+        number = self.urls.index(url) + 1
+        return f"{text} [{number}]"
+
+    def reference_list(self) -> str:
+        return "\n".join(f"[{n}] {url}" for n, url in enumerate(self.urls, start=1))
+
+
+def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | None = None) -> str:
+    """Plain text for a Markdown string, wrapped at `width`, links cited through `links`;
+    parsed by the build's `parser` (a fresh one without it)."""
+    if not source.strip():
+        return ""
+    parsed = (parser or NoteParser()).parse(source)
+    writer = _Writer(links, width, parsed.stash)
+    return "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip()
+
+
+def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> str:
+    return textwrap.fill(text, width=width, initial_indent=prefix, subsequent_indent=indent or prefix,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def heading(text: str, char: str = "=", width: int = WIDTH) -> str:
+    """A heading, wrapped, underlined as long as its longest line."""
+    title = wrap(_squash(text), width)
+    return f"{title}\n{char * max(len(line) for line in title.splitlines())}" if title else ""
+
+
+def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:
+    """A code block, indented; a line too long is broken at a space and continued further in."""
+    lines = []
+    for line in text.expandtabs(4).rstrip("\n").splitlines():
+        lead = indent + line[:len(line) - len(line.lstrip(" "))]
+        if len(lead) + len(line.lstrip(" ")) <= width:
+            lines.append((indent + line).rstrip())
+            continue
+        lines.extend(textwrap.wrap(line.lstrip(" "), width=width, initial_indent=lead, subsequent_indent=lead + "    ",
+                                   break_long_words=False, break_on_hyphens=False, replace_whitespace=False))
+    return "\n".join(lines)
+
+
+class _Writer:
+    def __init__(self, links: Links, width: int, stash: tuple[str, ...]):
+        self.links, self.width, self.stash = links, width, stash
+
+    def block(self, el: ET.Element, width: int | None = None) -> str:
+        width = width or self.width
+        tag = el.tag
+        if tag == "p" and len(el) == 0 and re.fullmatch(r"\x02wzxhzdk:\d+\x03", el.text or ""):
+            return self._raw_block(el.text)
+        if tag == "p":
+            return self._paragraph(self.inline(el), width)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            return heading(self.inline(el), "-", width)
+        if tag == "blockquote":
+            inner = "\n\n".join(b for c in el if (b := self.block(c, width - 2)))
+            return "\n".join(f"> {line}".rstrip() for line in inner.splitlines())
+        if tag in ("ul", "ol"):
+            items = []
+            start = int(el.get("start", "1")) if el.get("start", "1").isdigit() else 1
+            for number, item in enumerate(el.findall("li"), start=start):
+                marker = f"{number}. " if tag == "ol" else "- "
+                items.append(self._item(item, marker, width))
+            return "\n".join(items)
+        if tag == "pre":  # an indented code block: its text is HTML-escaped in the tree
+            return code(html.unescape(self._unstash("".join(el.itertext()))), width)
+        if tag == "hr":
+            return "* * *"
+        if tag == "div":
+            return "\n\n".join(b for c in el if (b := self.block(c, width)))
+        return self._paragraph(self.inline(el), width)
+
+    def _raw_block(self, placeholder: str) -> str:
+        """A fenced code block or a raw HTML block: code keeps its lines, HTML its words."""
+        raw = self.stash[int(placeholder[9:-1])]
+        text = html.unescape(re.sub(r"<[^>]*>", "", raw)).strip("\n")
+        if raw.lstrip().startswith("<pre"):
+            return code(text, self.width)
+        return wrap(_squash(text), self.width)
+
+    def _item(self, item: ET.Element, marker: str, width: int) -> str:
+        pad = " " * len(marker)
+        if any(child.tag in ("p", "ul", "ol", "blockquote", "pre") for child in item):
+            blocks = [self.block(child, width - len(marker)) for child in item]
+            lead = self.inline(item, children=False).strip()
+            text = "\n".join(b for b in ([wrap(lead, width - len(marker))] if lead else []) + blocks if b)
+            lines = text.splitlines()
+            return "\n".join([marker + lines[0]] + [pad + line if line else "" for line in lines[1:]])
+        return wrap(_squash(self.inline(item)), width, prefix=marker, indent=pad)
+
+    def _paragraph(self, text: str, width: int) -> str:
+        # Hard line breaks (<br>) survive as newlines; everything else is re-wrapped.
+        return "\n".join(wrap(_squash(line), width) for line in text.split("\n\x00"))
+
+    def inline(self, el: ET.Element, children: bool = True) -> str:
+        parts = [self._unstash(el.text or "")]
+        for child in el if children else []:
+            if child.tag in ("ul", "ol", "p", "blockquote", "pre"):
+                continue
+            parts.append(self._inline_child(child))
+            parts.append(self._unstash(child.tail or ""))
+        return "".join(parts)
+
+    def _inline_child(self, child: ET.Element) -> str:
+        if child.tag == "a":
+            href = _entities(child.get("href", "")).strip()
+            text = self.inline(child)
+            return self.links.cite(text, href) if _citable(href, LINK_SCHEMES) else text
+        if child.tag == "img":  # as in the HTML part: an image is a web address, or it is left out
+            src = _entities(child.get("src", "")).strip()
+            return self.links.cite(f"[image: {child.get('alt', '')}]", src) if _citable(src, IMAGE_SCHEMES) else ""
+        if child.tag == "br":
+            return "\n\x00"
+        if child.tag == "code":  # a code span's text is HTML-escaped in the tree
+            return html.unescape(self.inline(child))
+        return self.inline(child)  # em, strong, span...: the words, without the markers
+
+    def _unstash(self, text: str) -> str:
+        """Raw HTML and entities the author typed (and smarty's dashes and quotes) are stashed
+        by Python-Markdown as HTML; keep only their words, with entities decoded. The rest
+        of the text is the author's, character for character (`AT&T` stays as written)."""
+        def restore(match):
+            index = int(match.group(1))
+            raw = self.stash[index] if index < len(self.stash) else ""
+            return html.unescape(re.sub(r"<[^>]*>", "", str(raw)))
+
+        return _entities(re.sub(r"\x02wzxhzdk:(\d+)\x03", restore, text))
+
+
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+IMAGE_SCHEMES = ("http://", "https://")  # never javascript:, data:, file:...
+
+
+def _citable(url: str, schemes: tuple[str, ...]) -> bool:
+    """Whether the text part may list `url`: only schemes a reader can safely open."""
+    return url.lower().startswith(schemes) and not any(c.isspace() for c in url)
+
+
+def _entities(text: str) -> str:
+    """Decode the entities Python-Markdown itself wrote (an autolinked address is obfuscated
+    as `&#109;&#101;...`, its `&` held as a placeholder until serialisation)."""
+    return re.sub(r"\x02amp\x03(#\d+;|#x[0-9a-fA-F]+;|\w+;)", lambda m: html.unescape("&" + m.group(1)), text)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()

@@ -1,0 +1,87 @@
+"""Feed HTML to plain text: paragraphs for a starting note, one line for a title or a name.
+
+Feed text is untrusted and often HTML: tags are stripped, script and style content dropped,
+entities decoded. Only HTML's own tags are markup, so "List<T> in C#" keeps its <T>.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from newsletter.links import untrusted
+
+
+class _PlainText(HTMLParser):
+    """HTML to plain-text paragraphs: HTML tags stripped, script/style content dropped.
+
+    Only HTML's own tags are markup: "List<T> in C#" in a title keeps its <T>.
+    """
+
+    SKIP = set("script style template noscript iframe object embed svg math head title select textarea".split())
+    BLOCK = set("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr "
+                "dd dt dl figure figcaption main nav aside details summary".split())
+    INLINE = set("a abbr b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp small span "
+                 "strike strong sub sup time tt u var wbr body html center caption td th thead tbody tfoot "
+                 "video audio source picture meta link input button form label".split())
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+        elif tag not in self.INLINE:
+            self.handle_data(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in self.BLOCK:
+            self.parts.append("\n\n")
+        elif tag not in self.INLINE | self.SKIP:
+            self.handle_data(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+        elif tag not in self.INLINE:
+            self.handle_data(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def paragraphs(html: str, limit: int | None = None) -> list[str]:
+    parser = _PlainText()
+    parser.feed(html)
+    parser.close()
+    paragraphs, size = [], 0
+    for block in re.split(r"\n\s*\n", "".join(parser.parts)):
+        text = clean(block)
+        if not text:
+            continue
+        if limit is not None and size + len(text) > limit:
+            cut = text[: max(0, limit - size)].rsplit(" ", 1)[0]
+            if cut:
+                paragraphs.append(cut + " …")
+            break
+        paragraphs.append(text)
+        size += len(text)
+    return paragraphs
+
+
+def plain(html: str) -> str:
+    """One line of plain text from a title or name that may hold HTML."""
+    return " ".join(paragraphs(str(html)))
+
+
+def clean(text: str) -> str:
+    # str.split() also splits at U+2028, U+0085...: YAML and Markdown see those as line breaks.
+    # Then control characters, bidi controls, lone surrogates and non-characters go: YAML refuses them.
+    return untrusted.text(" ".join(text.split()), None)

@@ -1,0 +1,121 @@
+"""Everything about one link, behind one front door: `Links`.
+
+    with Links(settings.fetch, settings.state_dir) as links:
+        looked = links.metadata(urls)          # cache -> provider -> page -> follow-ups
+
+`enrich`, `new`, `meta`, `check` and `import` all go through it, so the cache, the remembered
+failures, the "no network" rule and the one HTTP client are the same everywhere. Inside:
+`web.py` (the network half, loaded only when something is not cached), `fetch.py` (one polite,
+defensive request), `cache.py`, `urls.py`, the pure extractor (`extract.py` and its parts) and
+`providers/` (a registry that plugins join).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from newsletter.config import Fetch
+from newsletter.errors import FetchError
+from newsletter.links.cache import MetadataCache
+from newsletter.models import Metadata
+
+
+@dataclass
+class Looked:
+    """What a lookup of many links found: metadata, failures (in the order asked), and how."""
+
+    found: dict[str, Metadata] = field(default_factory=dict)
+    failures: list[FetchError] = field(default_factory=list)
+    fetched: int = 0
+    cached: int = 0
+    no_network: bool = False  # no host could be reached: the failures say nothing about the links
+    warnings: list[str] = field(default_factory=list)  # the cache's, said once
+
+
+class Links:
+    """The one front door to link metadata. Use as a context manager (it holds the cache open).
+
+    `state_dir` None: no cache at all (outside a workspace). `offline`: the cache only.
+    `refresh`: ask the web again, ignoring cached answers and remembered failures.
+    """
+
+    def __init__(self, settings: Fetch, state_dir: Path | None, *, offline: bool = False,
+                 refresh: bool = False):
+        self.settings, self.state_dir = settings, state_dir
+        self.offline, self.refresh = offline, refresh
+        self.cache: MetadataCache | None = None
+
+    def __enter__(self) -> Links:
+        if self.state_dir is not None:
+            self.cache = MetadataCache(self.state_dir, self.settings.max_age_days).__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.cache is not None:
+            self.cache.__exit__(*exc)
+
+    def metadata(self, urls: list[str], progress: Callable[[int, int], None] | None = None) -> Looked:
+        """Each link's metadata: from the cache, else from the web (then cached). A link that
+        failed a moment ago is not asked again so soon; with no network at all, nothing is
+        remembered, so one offline build does not block the links for the next hour."""
+        looked, missing, failed = Looked(), [], {}
+        for url in dict.fromkeys(urls):
+            cached = self._cached(url)
+            if cached is not None:
+                looked.found[url] = cached
+                looked.cached += 1
+            elif self.offline:
+                continue
+            elif (failure := self._remembered_failure(url)) is not None:
+                failed[url] = failure
+            else:
+                missing.append(url)
+        if missing:
+            from newsletter.links import web
+
+            results, looked.no_network = asyncio.run(web.fetch_all(missing, self.settings, progress))
+            for url in missing:
+                result = results[url]
+                if isinstance(result, FetchError):
+                    failed[url] = result
+                    if self.cache is not None and not looked.no_network:
+                        self.cache.put_failure(result)
+                else:
+                    if self.cache is not None:
+                        self.cache.put(url, result)
+                    looked.found[url] = result
+                    looked.fetched += 1
+        looked.failures = [failed[url] for url in dict.fromkeys(urls) if url in failed]
+        looked.warnings = list(self.cache.warnings) if self.cache is not None else []
+        return looked
+
+    def one(self, url: str) -> Metadata:
+        """One link's metadata; raises FetchError when it cannot be had."""
+        looked = self.metadata([url])
+        if url in looked.found:
+            return looked.found[url]
+        raise looked.failures[0] if looked.failures else FetchError(url, "not in the cache (offline)")
+
+    def alive(self, urls: list[str], probes: list[str] = (),
+              progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, FetchError | None], bool]:
+        """None (the link answers) or why not, for each URL and probe; and whether the network
+        was down. Always asks the web: `check` is about now."""
+        from newsletter.links import web
+
+        return asyncio.run(web.check_all(list(urls), list(probes), self.settings, progress))
+
+    def download(self, urls: list[str], *, accept: str, max_bytes: int) -> dict:
+        """Each URL's whole response (`fetch.Page`) or FetchError, up to `max_bytes`: feeds."""
+        from newsletter.links import web
+
+        settings = replace(self.settings, max_bytes=max_bytes)
+        return asyncio.run(web.download_all(list(urls), settings, accept))
+
+    def _cached(self, url: str) -> Metadata | None:
+        return None if self.refresh or self.cache is None else self.cache.get(url)
+
+    def _remembered_failure(self, url: str) -> FetchError | None:
+        return None if self.refresh or self.cache is None else self.cache.failure(url)

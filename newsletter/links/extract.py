@@ -1,0 +1,400 @@
+"""Link metadata from one saved page: a pure function of (HTML, URL), no network.
+
+Sources, best first: JSON-LD, OpenGraph, Twitter cards, Highwire `citation_*` tags, Dublin
+Core, microdata, plain `<meta>`, `<title>`, then HTML fallbacks. For each field the best
+source that offers a *good* value wins: every candidate goes through a cleaner from
+`extract_values`, and a cleaner's None ("a date that is not a date, an author that is a
+URL") just moves on to the next source.
+
+    >>> extract_metadata(page_bytes, "https://example.com/post").title
+
+`decode_html` (bytes -> text, for the fetcher too) lives in `extract_decode`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from newsletter.links.decode import decode_html
+from newsletter.links.depth import shallow
+from newsletter.links.schema import TYPE_KIND, Schema, microdata_items, parse_jsonld, top_nodes
+from newsletter.links.values import (
+    clean_author,
+    clean_description,
+    clean_handle,
+    clean_text,
+    dedupe,
+    flip_name,
+    is_wall_title,
+    norm_name,
+    parse_date,
+    parse_duration,
+    parse_language,
+    split_names,
+    strip_site_affix,
+)
+from newsletter.models import Metadata
+
+__all__ = ["decode_html", "extract_metadata"]
+
+# --- Reading the page once ------------------------------------------------------------
+
+@dataclass
+class Page:
+    """Everything the field pickers need, gathered in one pass over the parsed tree."""
+
+    url: str
+    base: str
+    meta: dict[str, list[str]] = field(default_factory=dict)  # lowercased name -> contents
+    title: str | None = None
+    lang: str | None = None
+    canonical: str | None = None
+    feed: str | None = None
+    times: list[str] = field(default_factory=list)
+    jsonld: Schema = field(default_factory=lambda: Schema([]))
+    micro: Schema = field(default_factory=lambda: Schema([]))
+    stars: str | None = None
+
+    def first(self, *keys: str) -> list[str]:
+        """Contents of the named <meta> tags, in key order, for picking the first good one."""
+        return [v for k in keys for v in self.meta.get(k, ())]
+
+
+def read_page(text: str, url: str) -> Page:
+    tree = LexborHTMLParser(shallow(text))  # nesting bounded: parsing stays linear
+    page = Page(url=url, base=url)
+    if (base := tree.css_first("base[href]")) is not None:
+        page.base = _absolute(base.attributes.get("href"), url) or url
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        for attr in ("property", "name", "http-equiv", "itemprop"):
+            if key := (attrs.get(attr) or "").strip().lower():
+                page.meta.setdefault(key, []).append(attrs["content"] or "")
+    title = tree.css_first("head > title") or tree.css_first("title")
+    page.title = title.text() if title is not None else None
+    if (html := tree.css_first("html")) is not None:
+        page.lang = html.attributes.get("lang") or html.attributes.get("xml:lang")
+    for node in tree.css("link[rel][href]"):
+        rel = (node.attributes.get("rel") or "").lower().split()
+        if "canonical" in rel and page.canonical is None:
+            page.canonical = node.attributes["href"]
+        kind = (node.attributes.get("type") or "").lower()
+        if "alternate" in rel and kind.endswith(("rss+xml", "atom+xml")) and page.feed is None:
+            page.feed = _absolute(node.attributes["href"], page.base)
+    page.times = [t.attributes["datetime"] for t in tree.css("time[datetime]")]
+    blocks = [b for s in tree.css('script[type*="ld+json" i]') for b in parse_jsonld(s.text())]
+    page.jsonld = Schema(top_nodes(blocks))
+    page.micro = Schema(microdata_items(tree))
+    if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
+        page.stars = stars.attributes["title"]
+    return page
+
+
+# --- Small helpers ------------------------------------------------------------------
+
+def _absolute(value, base: str) -> str | None:
+    """An absolute http(s) URL, resolving relative and "//cdn..." ones against base."""
+    value = clean_text(value)
+    if not value:
+        return None
+    try:
+        resolved = urljoin(base, value)
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    return resolved if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def _path_parts(url: str) -> list[str]:
+    try:
+        return [p for p in urlsplit(url).path.split("/") if p]
+    except ValueError:
+        return []
+
+
+def _first_good(candidates, clean):
+    """The first candidate that survives `clean`, or None."""
+    for candidate in candidates:
+        if candidate is not None and (value := clean(candidate)):
+            return value
+    return None
+
+
+# --- Fields -------------------------------------------------------------------------
+
+def _is_home(url: str) -> bool:
+    try:
+        return not _path_parts(url) and not urlsplit(url).query
+    except ValueError:
+        return False
+
+
+def pick_url(page: Page) -> str | None:
+    """canonical link, og:url, else the URL we fetched; never a homepage standing in
+    for an article, which is how misconfigured sites point every page at their root."""
+    for value in [page.canonical, *page.first("og:url")]:
+        url = _absolute(value, page.base)
+        if url and (not _is_home(url) or _is_home(page.url)):
+            return url
+    return _absolute(page.url, page.url)
+
+
+def pick_site_name(page: Page) -> str | None:
+    return _first_good(
+        page.jsonld.site_names()
+        + page.first("og:site_name", "application-name", "apple-mobile-web-app-title")
+        + page.micro.site_names(),
+        clean_text,
+    )
+
+
+def _site_keys(page: Page, site_name: str | None) -> set[str]:
+    """What a title's " | Site" suffix may be called: the site name and the host's labels."""
+    host = _host(page.url)
+    keys = {norm_name(host), norm_name(host.rsplit(".", 1)[0]), norm_name(host.split(".")[0])}
+    if site_name:
+        keys.add(norm_name(site_name))
+    return keys - {""}
+
+
+def pick_title(page: Page, site_name: str | None) -> str | None:
+    keys = _site_keys(page, site_name)
+    home = _is_home(page.url)
+
+    def clean(value):
+        text = clean_text(value)
+        if not text or is_wall_title(text) or (norm_name(text) in keys and not home):
+            return None  # "YouTube" alone is no title for a video page, only for youtube.com
+        return strip_site_affix(text, keys) or None
+
+    candidates = (page.jsonld.titles()
+                  + page.first("og:title", "twitter:title", "citation_title", "dc.title",
+                               "dcterms.title")
+                  + page.micro.titles() + [page.title])
+    title = _first_good(candidates, clean)
+    if title and title.endswith(("…", "...")):  # a truncated headline: a fuller one may follow
+        stem = title.rstrip(".…").rstrip()
+        fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]
+        title = max(fuller, key=len, default=title)
+    return title
+
+
+def pick_authors(page: Page) -> list[str]:
+    """The first source naming at least one real person, as a clean, de-duplicated list."""
+    single_strings = page.first("author", "article:author", "parsely-author", "sailthru.author",
+                                "byl")
+    sources = [
+        page.jsonld.authors(),
+        [flip_name(n) for n in page.first("citation_author")],
+        [flip_name(n) for n in page.first("dc.creator", "dcterms.creator")],
+        page.micro.authors(),
+        *[[s] for s in single_strings],
+    ]
+    for source in sources:
+        names = [n for raw in source if isinstance(raw, str) for n in split_names(raw)]
+        cleaned = dedupe(filter(None, map(clean_author, names)))
+        if cleaned:
+            return cleaned
+    return []
+
+
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "video:release_date", "book:release_date", "music:release_date",
+    "citation_publication_date", "citation_date", "citation_online_date", "citation_cover_date",
+    "prism.publicationdate", "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created",
+    "dcterms.date", "dc.date.created", "date", "pubdate", "publish-date", "publication_date",
+    "parsely-pub-date", "sailthru.date", "article.published", "datepublished",
+)
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified")
+
+
+def pick_published(page: Page) -> str | None:
+    """First publication; a modification date, then a bare <time>, only as last resorts."""
+    micro = page.micro
+    dates = [d for d in map(parse_date, page.jsonld.published() + page.first(*_PUBLISHED_META)
+                            + micro.published()) if d]
+    if dates and len(dates[0]) == 10 and dates[0].endswith("-01-01"):
+        # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
+        # citation_publication_date does this): the specific date is the real one.
+        dates.insert(0, next((d for d in dates if d[:4] == dates[0][:4] and d[4:10] != "-01-01"),
+                             dates[0]))
+    fallbacks = ([page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META)
+                 + page.times)
+    return dates[0] if dates else _first_good(fallbacks, parse_date)
+
+
+def pick_description(page: Page, site_name: str | None) -> str | None:
+    candidates = (page.jsonld.descriptions()
+                  + page.first("og:description", "twitter:description", "description",
+                               "dc.description", "dcterms.description", "dcterms.abstract",
+                               "citation_abstract")
+                  + page.micro.descriptions())
+    return _first_good(candidates, lambda v: clean_description(v, site_name))
+
+
+def pick_image(page: Page) -> str | None:
+    candidates = (page.jsonld.images()
+                  + page.first("og:image:secure_url", "og:image", "og:image:url",
+                               "twitter:image", "twitter:image:src")
+                  + page.micro.images())
+    return _first_good(candidates, lambda v: _absolute(v, page.base))
+
+
+def pick_duration(page: Page) -> int | None:
+    candidates = [page.jsonld.duration(), *page.first("video:duration", "og:video:duration",
+                                                      "music:duration"), page.micro.duration()]
+    return _first_good(candidates, parse_duration)
+
+
+def pick_language(page: Page) -> str | None:
+    """<html lang> first: it is the page's own statement about the text it holds."""
+    candidates = ([page.lang] + page.jsonld.languages() + page.first("og:locale")
+                  + page.first("content-language", "language", "dc.language", "dcterms.language")
+                  + page.micro.languages())
+    return _first_good(candidates, parse_language)
+
+
+# --- Kind ---------------------------------------------------------------------------
+
+_VIDEO_HOSTS = {"youtube.com", "m.youtube.com", "youtu.be", "vimeo.com", "player.vimeo.com"}
+_PAPER_HOSTS = {"arxiv.org", "biorxiv.org", "medrxiv.org", "doi.org", "dx.doi.org",
+                "openreview.net", "aclanthology.org", "ssrn.com", "papers.ssrn.com",
+                "pubmed.ncbi.nlm.nih.gov", "semanticscholar.org", "proceedings.mlr.press"}
+_PODCAST_HOSTS = {"podcasts.apple.com", "overcast.fm", "pca.st", "anchor.fm", "podbean.com",
+                  "buzzsprout.com", "simplecast.com", "transistor.fm", "talkpython.fm",
+                  "pythonbytes.fm", "changelog.com", "castbox.fm", "podcasts.google.com"}
+_REPO_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"}
+_NOT_REPOS = {"features", "topics", "orgs", "settings", "marketplace", "sponsors", "explore",
+              "about", "pricing", "login", "join", "search", "collections", "trending", "users"}
+
+
+def _host_kind(url: str) -> str | None:
+    host, parts = _host(url), _path_parts(url)
+    if host in _VIDEO_HOSTS:
+        return "video"
+    if host in _PAPER_HOSTS or host.endswith((".biorxiv.org", ".medrxiv.org")):
+        return "paper"
+    if host in _PODCAST_HOSTS or host == "open.spotify.com" and parts[:1] == ["episode"]:
+        return "podcast"
+    if host in _REPO_HOSTS and len(parts) >= 2 and parts[0].lower() not in _NOT_REPOS:
+        return "repo"
+    return None
+
+
+def pick_kind(page: Page, site_name: str | None) -> str | None:
+    """Specific signals (video, paper, podcast, book, repo) beat generic "article"."""
+    kinds = [TYPE_KIND.get(t) for t in page.jsonld.types + page.micro.types]
+    og_type = (page.first("og:type") or [""])[0].strip().lower()
+    og_kind = {"video": "video", "music": "podcast", "book": "book", "books": "book",
+               "article": "article", "website": "website"}.get(re.split(r"[.:]", og_type)[0])
+    specific = [k for k in kinds + [og_kind] if k not in (None, "article", "website")]
+    if specific:
+        return specific[0]
+    if any(k.startswith("citation_") for k in page.meta):
+        return "paper"
+    if host_kind := _host_kind(page.url):
+        return host_kind
+    if page.feed and site_name and "podcast" in site_name.lower():
+        return "podcast"
+    if "article" in kinds or og_kind == "article":
+        return "article"
+    if og_kind == "website" or page.jsonld.page or page.jsonld.site:
+        return "website"
+    return None
+
+
+# --- Extras -------------------------------------------------------------------------
+
+_DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.I)
+_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([\w.\-/]+?\d)(?:v\d+)?(?:\.pdf)?$")
+_EPISODE = re.compile(r"\b(?:episode|ep\.?)\s*#?\s*(\d{1,5})\b", re.I)
+
+
+def _doi(values) -> str | None:
+    for value in values:
+        m = _DOI.fullmatch(clean_text(value) or "")
+        if m:
+            return m.group(1)
+    return None
+
+
+def _keywords(page: Page) -> list[str]:
+    raw = page.jsonld.keywords() + [k for v in page.first("keywords", "news_keywords") for k in
+                                    v.split(",")] + page.first("article:tag", "citation_keywords")
+    out = []
+    for word in filter(None, map(clean_text, raw)):
+        prefix, colon, rest = word.partition(":")
+        if colon and " " not in prefix:  # Medium's "Tag:Devops" is a tag; "Lite:true" is not
+            word = rest.strip() if prefix.lower() == "tag" else ""
+        if word:
+            out.append(word)
+    return dedupe(out)[:20]
+
+
+def pick_extras(page: Page, kind: str | None) -> dict:
+    meta, schema = page.first, page.jsonld
+    extras = {
+        "doi": _doi(meta("citation_doi", "dc.identifier", "dcterms.identifier", "prism.doi")
+                    + schema.identifiers()),
+        "arxiv_id": _first_good(meta("citation_arxiv_id"), clean_text)
+        or (m.group(1) if (m := _ARXIV_URL.search(page.url)) else None),
+        "pdf_url": _first_good(meta("citation_pdf_url"), lambda v: _absolute(v, page.base)),
+        "journal": _first_good(meta("citation_journal_title", "prism.publicationname"), clean_text),
+        "conference": _first_good(meta("citation_conference_title"), clean_text),
+        "publisher": _first_good(meta("citation_publisher", "dc.publisher"), clean_text),
+        "twitter_site": _first_good(meta("twitter:site"), clean_handle),
+        "twitter_creator": _first_good(meta("twitter:creator"), clean_handle),
+        "keywords": _keywords(page),
+        "feed": page.feed,
+        "modified": _first_good([schema.modified(), *meta(*_MODIFIED_META)], parse_date),
+        "isbn": _first_good([schema.extra("isbn"), *meta("books:isbn", "book:isbn")], clean_text),
+        "episode": _first_good([schema.extra("episodeNumber")], clean_text),
+    }
+    if kind == "podcast" and not extras["episode"] and (m := _EPISODE.search(page.title or "")):
+        extras["episode"] = m.group(1)
+    if kind == "repo" and _host(page.url) in _REPO_HOSTS:
+        extras["repo"] = "/".join(_path_parts(page.url)[:2])
+        if page.stars and page.stars.replace(",", "").isdigit():
+            extras["stars"] = int(page.stars.replace(",", ""))
+    return {k: v for k, v in extras.items() if v not in (None, "", [])}
+
+
+# --- The whole page -----------------------------------------------------------------
+
+def extract_metadata(html: str | bytes, url: str) -> Metadata:
+    """Metadata of the page at `url` from its HTML; never raises on bad markup."""
+    text = decode_html(bytes(html)) if isinstance(html, (bytes, bytearray)) else (html or "")
+    url = url or ""
+    page = read_page(text, url)
+    wall = clean_text(page.title) or _first_good(page.first("og:title"), clean_text)
+    if is_wall_title(wall):
+        # A consent wall, bot check or login page: nothing on it describes the link.
+        extras = {"blocked": wall}
+        return Metadata(url=_absolute(url, url), kind=_host_kind(url), extras=extras)
+    site_name = pick_site_name(page)
+    kind = pick_kind(page, site_name)
+    return Metadata(
+        url=pick_url(page),
+        title=pick_title(page, site_name),
+        authors=pick_authors(page),
+        site_name=site_name,
+        published=pick_published(page),
+        description=pick_description(page, site_name),
+        image=pick_image(page),
+        kind=kind,
+        duration=pick_duration(page),
+        language=pick_language(page),
+        extras=pick_extras(page, kind),
+    )

@@ -1,0 +1,378 @@
+"""Fetch one web page politely and defensively, for the enrich stage.
+
+Every failure becomes a `FetchError(url, reason)` with a one-line, human reason: a link that
+cannot be fetched degrades its entry, never the build. Defences, each for a real failure mode:
+limits on concurrency (global and per host), timeouts plus a total deadline (slow-drip bodies),
+a size cap counted after decompression (gzip bombs), redirects followed by hand so every hop is
+checked (loops, private addresses: see `addresses`, which also makes the connection go to the
+vetted address), and a few retries on 429/5xx/resets honouring Retry-After.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import re
+import socket
+import ssl
+import urllib.request
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from http import HTTPStatus
+
+import httpx
+
+from newsletter import __version__
+from newsletter.config import Fetch
+from newsletter.errors import FetchError
+from newsletter.links import addresses
+from newsletter.links.decode import decode_html
+from newsletter.links.responses import HTML_TYPES, inflated, meta_refresh, retry_after
+
+# Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
+USER_AGENT = f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
+DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+TEXT_TYPES = {"application/xml", "application/json", "application/ld+json", "application/rss+xml",
+              "application/atom+xml"}
+MAX_HOPS = 10  # redirects (HTTP or meta refresh) per URL
+_HEAD_END = re.compile(rb"</head", re.IGNORECASE)
+
+
+def make_client(settings: Fetch) -> httpx.AsyncClient:
+    """The one client of a build; use it as `async with make_client(settings) as client:`."""
+    # One CA bundle load (~50 ms), shared by the direct transport and every proxy mount,
+    # each of which would otherwise load its own.
+    verify = httpx.create_ssl_context(trust_env=True)
+    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+    # Direct connections go to the address that was vetted, never to a second DNS answer.
+    return addresses.PinnedClient(
+        headers={"User-Agent": USER_AGENT},
+        timeout=httpx.Timeout(settings.timeout),  # connect, read, write and pool alike
+        limits=limits,
+        follow_redirects=False,  # Fetcher follows them itself, to check every hop
+        # httpx 0.28 reads HTTP(S)_PROXY, ALL_PROXY, NO_PROXY, SSL_CERT_FILE and SSL_CERT_DIR.
+        trust_env=True,
+        verify=verify,
+    )
+
+
+@dataclass
+class Page:
+    url: str  # the final URL, after redirects
+    status: int
+    content_type: str  # lower case, without parameters
+    charset: str | None  # as the server declared it
+    body: bytes
+    text: str | None  # decoded, for text types only
+    truncated: bool = False  # the body was cut at max_bytes
+
+
+class StatusError(FetchError):
+    """The server answered with an error status. Provider adapters read `status` and `headers`
+    to say why (a spent API quota, a private video); everyone else sees a FetchError."""
+
+    def __init__(self, url: str, reason: str, status: int, headers: httpx.Headers):
+        super().__init__(url, reason, kind="gone" if status in (404, 410) else "")
+        self.status, self.headers = status, headers
+
+
+class _Retry(Exception):
+    """A transient failure: worth another attempt, after `wait` seconds if the server said so."""
+
+    def __init__(self, reason: str, wait: float | None = None, kind: str = ""):
+        super().__init__(reason)
+        self.reason, self.wait, self.kind = reason, wait, kind
+
+
+@dataclass
+class _Trip:
+    """One call of `get` or `head`: its options, and the deadline all its hops and retries share."""
+
+    url: str  # as the caller gave it: errors name this one
+    method: str
+    attempts: int
+    budget: float  # seconds for the whole trip
+    head_only: bool = True
+    accept: str = DEFAULT_ACCEPT
+    headers: dict[str, str] | None = None
+    deadline: float | None = None  # loop time; starts when the first request gets its slot
+
+    def headers_for(self, url: str) -> dict[str, str]:
+        """The caller's headers; credentials only while the hop stays on the original origin."""
+        extra = self.headers if _origin(url) == _origin(self.url) else _without_credentials(self.headers)
+        return {**(extra or {}), "Accept": self.accept, "Accept-Encoding": "gzip, deflate"}
+
+
+class Fetcher:
+    attempts = 3
+    backoff = 0.5  # seconds before the first retry, doubled after; tests make it tiny
+    max_retry_after = 10.0  # a server asking for a longer pause is given up on
+
+    def __init__(self, client: httpx.AsyncClient, settings: Fetch):
+        self.client, self.settings = client, settings
+        self.deadline = settings.timeout * 3  # whole-URL budget, so a slow drip cannot hang us
+        self._all = asyncio.Semaphore(settings.concurrency)
+        self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(settings.per_host))
+        self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
+        self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
+        self.answered = 0  # responses received, of any status: proof that the network works
+
+    def cut_off(self, failures: list[FetchError]) -> bool:
+        """Whether no host could be reached at all: there were failures, every one of them a host
+        not found or a connection refused, and no server answered anything. Then the network
+        is down (or DNS is), and the links are not at fault."""
+        return bool(failures) and not self.answered and all(f.kind == "unreachable" for f in failures)
+
+    async def get(self, url: str, *, head_only: bool = True, accept: str = DEFAULT_ACCEPT,
+                  headers: dict[str, str] | None = None) -> Page:
+        """The page at `url`; with `head_only`, HTML is read up to `</head>` only.
+
+        `headers` are sent with the request (an API's version, a token). Credentials in them
+        go to the origin of `url` only: a redirect to another host gets the rest.
+        """
+        return await self._travel(_Trip(url, "GET", self.attempts, self.deadline, head_only, accept, headers))
+
+    async def head(self, url: str, *, timeout: float | None = None, attempts: int | None = None) -> Page:
+        """Whether `url` answers, asked with HEAD: a Page without a body, after redirects.
+
+        Any error status raises StatusError at once (many servers mishandle HEAD, so callers
+        fall back to `get`); `timeout` and `attempts` bound a quick probe.
+        """
+        return await self._travel(_Trip(url, "HEAD", attempts or self.attempts, timeout or self.deadline))
+
+    async def _travel(self, trip: _Trip) -> Page:
+        url, current, refreshed, visits = trip.url, trip.url, False, Counter()
+        for _ in range(MAX_HOPS + 1):
+            # Twice is allowed: some sites redirect to the same URL once, after setting a cookie.
+            if visits[current] == 2:
+                raise FetchError(url, "redirect loop")
+            visits[current] += 1
+            result = await self._with_retries(trip, current)
+            if isinstance(result, str):
+                current = result
+                continue
+            target = None if refreshed else meta_refresh(result.text, result.content_type, len(result.body))
+            if target is None:
+                return result
+            refreshed, current = True, _join(url, current, target)
+        raise FetchError(url, "too many redirects")
+
+    async def _with_retries(self, trip: _Trip, url: str) -> Page | str:
+        # A small loop rather than `stamina`: Retry-After must be capped and checked against
+        # this URL's deadline, stamina logs each retry as a WARNING (printed by an unconfigured
+        # CLI), and tests need to see the waits without sleeping.
+        attempt = 1
+        while True:
+            try:
+                return await self._once(trip, url)
+            except _Retry as retry:
+                await self.sleep(self._wait(trip, retry, attempt))
+            attempt += 1
+
+    def _wait(self, trip: _Trip, retry: _Retry, attempt: int) -> float:
+        """Seconds to wait before the next attempt, or a FetchError when it is time to give up."""
+        if attempt >= trip.attempts:
+            raise FetchError(trip.url, f"{retry.reason} (after {attempt} attempts)", kind=retry.kind)
+        wait = retry.wait
+        if wait is None:  # exponential, with jitter so that parallel retries spread out
+            wait = self.backoff * 2 ** (attempt - 1) * (1 + random.random() / 2)
+        elif wait > self.max_retry_after:
+            raise FetchError(trip.url, f"{retry.reason}; the server asks to retry after {wait:.0f} s, "
+                                       "longer than we wait")
+        if trip.deadline and asyncio.get_running_loop().time() + wait > trip.deadline:
+            raise FetchError(trip.url, f"{retry.reason}; no time left to retry")
+        return wait
+
+    async def _once(self, trip: _Trip, url: str) -> Page | str:
+        target = _parse(trip.url, url)
+        vetted = await self._vet(trip.url, target)
+        host = target.raw_host.decode("ascii")
+        # Per host first, so requests queued for one busy host do not hold global slots.
+        async with self._hosts[host], self._all:
+            loop = asyncio.get_running_loop()
+            trip.deadline = trip.deadline or loop.time() + trip.budget
+            try:
+                async with asyncio.timeout_at(trip.deadline):
+                    with addresses.pinned(host, vetted):
+                        return await self._request(trip, target)
+            except TimeoutError:
+                raise FetchError(trip.url, f"timed out after {trip.budget:g} s") from None
+
+    async def _request(self, trip: _Trip, url: httpx.URL) -> Page | str:
+        # We decompress ourselves (aiter_raw): httpx would inflate a whole network read at once,
+        # and 64 KB of gzip can be 64 MB of zeros.
+        original = trip.url
+        request = self.client.build_request(trip.method, url, headers=trip.headers_for(str(url)))
+        try:
+            response = await self.client.send(request, stream=True)
+            try:
+                return await self._handle(trip, url, response)
+            finally:
+                await response.aclose()
+        except httpx.HTTPError as error:
+            raise self._failure(original, url, error) from None
+
+    async def _handle(self, trip: _Trip, url: httpx.URL, response: httpx.Response) -> Page | str:
+        original, status = trip.url, response.status_code
+        self.answered += 1
+        if 300 <= status < 400:
+            if "location" not in response.headers:
+                raise FetchError(original, f"{_status(status)} without a Location header")
+            return _join(original, str(url), response.headers["location"])
+        if status == 429 and response.headers.get("x-ratelimit-remaining") == "0":
+            # A spent quota (GitHub and others): it refills at x-ratelimit-reset, not in a second.
+            raise StatusError(original, _status(status), status, response.headers)
+        if trip.method == "HEAD" and status >= 400:
+            raise StatusError(original, _status(status), status, response.headers)
+        if status == 429 or (status >= 500 and status != 501):
+            raise _Retry(_status(status), retry_after(response.headers.get("retry-after", "")))
+        if status >= 400:
+            raise StatusError(original, _status(status), status, response.headers)
+        content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+        charset = response.charset_encoding
+        if trip.method == "HEAD":
+            return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=b"",
+                        text=None)
+        body, truncated = await self._read(original, response, content_type, trip.head_only)
+        if not body:
+            raise FetchError(original, "empty response")
+        if not content_type and re.match(rb"\s*<(!doctype html|html)", body[:100], re.IGNORECASE):
+            content_type = "text/html"  # no Content-Type header, but plainly a web page
+        return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=body,
+                    text=decode_html(body, charset) if _textual(content_type) else None,
+                    truncated=truncated)
+
+    async def _read(self, original: str, response: httpx.Response, content_type: str,
+                    head_only: bool) -> tuple[bytes, bool]:
+        """The body, at most max_bytes of it once decompressed; HTML may stop after `</head>`."""
+        cap = self.settings.max_bytes
+        # A cut web page still has its metadata; a cut PDF or image is useless.
+        textual = not content_type or _textual(content_type)
+        declared = response.headers.get("content-length", "")
+        if not textual and declared.isdigit() and int(declared) > cap:
+            raise FetchError(original, f"response larger than {_size(cap)}")
+        stop_at_head = head_only and content_type in HTML_TYPES
+        body = bytearray()
+        async with contextlib.aclosing(inflated(original, response)) as pieces:
+            async for piece in pieces:
+                body += piece
+                if len(body) > cap:
+                    if not textual:
+                        raise FetchError(original, f"response larger than {_size(cap)}")
+                    return bytes(body[:cap]), True
+                if stop_at_head and _HEAD_END.search(body, max(0, len(body) - len(piece) - 6)):
+                    break
+        return bytes(body), False
+
+    async def _vet(self, original: str, url: httpx.URL) -> list[str]:
+        """The addresses this hop may connect to, checked before every hop (a public page can
+        redirect inward); with a proxy, only a literal address can be checked."""
+        host = url.raw_host.decode("ascii")
+        literal = addresses.literal_ip(host)
+        if literal is not None:
+            found = [literal]
+        elif self._proxied(url):
+            return []  # the proxy resolves the name; our own DNS may not even work behind it
+        else:
+            try:
+                found = await asyncio.wait_for(self.resolve(host), self.settings.timeout)
+            except (OSError, TimeoutError):
+                raise FetchError(original, f"host {host} not found", kind="unreachable") from None
+            if not found:
+                raise FetchError(original, f"host {host} not found", kind="unreachable")
+        addresses.judge(original, host, found, self.settings.allow_private_addresses)
+        return found
+
+    def _proxied(self, url: httpx.URL) -> bool:
+        """Whether httpx will send this URL through a proxy (it reads the same environment)."""
+        if not self.client.trust_env:
+            return False
+        proxies = urllib.request.getproxies()
+        if not (proxies.get(url.scheme) or proxies.get("all")):
+            return False
+        return not urllib.request.proxy_bypass_environment(url.raw_host.decode("ascii"), proxies)
+
+    def _failure(self, original: str, url: httpx.URL, error: httpx.HTTPError) -> Exception:
+        """A human reason for a transport error; the transient ones are retried."""
+        cause = _innermost(error)  # httpx wraps httpcore wraps anyio wraps the OSError that says it
+        # Hide credentials in any URL the message quotes (proxy URLs often carry them).
+        text = re.sub(r"//[^/@\s]+@", "//***@", str(error) or str(cause)) or type(cause).__name__
+        if isinstance(error, httpx.TimeoutException):
+            return FetchError(original, f"timed out after {self.settings.timeout:g} s")
+        if isinstance(error, httpx.ProxyError):
+            return FetchError(original, f"proxy error: {text}")
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return FetchError(original, "TLS certificate not trusted (behind a proxy that inspects TLS? "
+                                        "point SSL_CERT_FILE at its CA bundle)")
+        if isinstance(cause, socket.gaierror):
+            return FetchError(original, f"host {url.host} not found", kind="unreachable")
+        if isinstance(cause, ConnectionRefusedError):
+            return _Retry("connection refused", kind="unreachable")
+        if isinstance(cause, ConnectionResetError):
+            return _Retry("connection reset")
+        if isinstance(error, httpx.ConnectError):
+            return _Retry(f"could not connect ({text})", kind="unreachable")
+        if "without sending" in text:  # RemoteProtocolError: closed before any response
+            return _Retry("connection closed by the server before it answered")
+        if isinstance(error, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)):
+            return _Retry(f"connection broken ({text})")
+        return FetchError(original, text)
+
+
+def _innermost(error: BaseException) -> BaseException:
+    for _ in range(10):  # bounded: exception chains can, in theory, loop
+        inner = error.__cause__ or error.__context__
+        if inner is None:
+            break
+        error = inner
+    return error
+
+
+def _origin(url: str) -> tuple | None:
+    with contextlib.suppress(httpx.InvalidURL, TypeError):
+        parsed = httpx.URL(url)
+        return parsed.scheme, parsed.host, parsed.port
+    return None
+
+
+def _without_credentials(headers: dict[str, str] | None) -> dict[str, str] | None:
+    if not headers:
+        return headers
+    return {name: value for name, value in headers.items()
+            if name.lower() not in ("authorization", "cookie", "proxy-authorization")}
+
+
+def _parse(original: str, url: str) -> httpx.URL:
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        raise FetchError(original, f"invalid URL {url!r}") from None
+    if parsed.scheme not in ("http", "https"):
+        raise FetchError(original, "unsupported URL scheme")
+    if not parsed.host:
+        raise FetchError(original, f"invalid URL {url!r}: no host")
+    return parsed
+
+
+def _join(original: str, base: str, location: str) -> str:
+    try:
+        return str(httpx.URL(base).join(location.strip()))
+    except httpx.InvalidURL:
+        raise FetchError(original, f"redirect to an invalid URL {location[:100]!r}") from None
+
+
+def _status(status: int) -> str:
+    # The standard phrase, not the server's: fetched text is untrusted.
+    with contextlib.suppress(ValueError):
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    return f"HTTP {status}"
+
+
+def _textual(content_type: str) -> bool:
+    return content_type.startswith("text/") or content_type in HTML_TYPES | TEXT_TYPES
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:g} MB" if count >= 1e6 else f"{count / 1e3:g} KB"

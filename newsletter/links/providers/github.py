@@ -1,0 +1,144 @@
+"""GitHub repositories: the REST API's repository object.
+
+    GET https://api.github.com/repos/{owner}/{repo}
+    Accept: application/vnd.github+json, X-GitHub-Api-Version: 2022-11-28
+    Authorization: Bearer $GITHUB_TOKEN   (only when set; never printed)
+
+- Links: github.com/OWNER/REPO, with or without ".git", a trailing slash, a query or fragment.
+  Not github.com/orgs/..., /features, /topics..., nor gist.github.com.
+- Gives: title "owner/repo: description" (as GitHub titles the page), the description,
+  `published` = created_at, extras stars (stargazers_count), language, topics, license
+  (spdx_id, unless NOASSERTION), owner (owner.login: an organisation is not an author, so
+  `authors` stays empty), repo (full_name), pushed (pushed_at), archived, homepage; `url` is
+  html_url (a renamed repository redirects to its new name); the image is the repository's
+  social card, opengraph.githubassets.com/1/OWNER/REPO.
+- A deeper link (an issue, a file, a pull request) is about that page, not the repository:
+  the API still gives the stars, language and licence, and the page gives title, description
+  and URL.
+
+Failures: 404 -> FetchError "repository not found (private or renamed?)". A spent quota (403 or
+429 with x-ratelimit-remaining: 0) -> FetchError naming the limit and its reset time, suggesting
+GITHUB_TOKEN (60 requests an hour without one, 5000 with); a secondary rate limit (403 with
+Retry-After) says when to retry. Neither reads the page, which would only hide the problem.
+Anything else (a 5xx, a timeout) falls back to the page, which has the title and stars.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from urllib.parse import quote
+
+from newsletter.errors import FetchError
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import get_json, status, text_of, web_url
+from newsletter.links.urls import host, path_parts
+from newsletter.links.values import parse_date, truncate
+from newsletter.models import Metadata
+
+API = "https://api.github.com"
+SITE = "GitHub"
+TOKEN_VARIABLE = "GITHUB_TOKEN"
+# First path segments that are GitHub's own pages, not an owner.
+RESERVED = {
+    "about", "account", "apps", "codespaces", "collections", "contact", "customer-stories", "dashboard",
+    "enterprise", "events", "explore", "features", "github-copilot", "issues", "login", "logout",
+    "marketplace", "new", "notifications", "orgs", "organizations", "pricing", "pulls", "readme",
+    "search", "security", "settings", "site", "sponsors", "stars", "team", "topics", "trending",
+    "users", "watching", "join", "signup", "nonprofit", "education", "solutions", "resources",
+}
+
+
+def repository(url: str) -> tuple[str, str, bool] | None:
+    """(owner, repo, whether the link goes deeper than the repository) or None."""
+    if host(url) != "github.com":
+        return None
+    parts = path_parts(url)
+    if len(parts) < 2 or parts[0].lower() in RESERVED:
+        return None
+    owner, repo = parts[0], parts[1].removesuffix(".git")
+    if not repo or not all(c.isalnum() or c in "-_." for c in owner + repo):
+        return None
+    return owner, repo, len(parts) > 2
+
+
+def matches(url: str) -> bool:
+    return repository(url) is not None
+
+
+def headers() -> dict[str, str]:
+    found = {"X-GitHub-Api-Version": "2022-11-28"}
+    if token := os.environ.get(TOKEN_VARIABLE, "").strip():
+        found["Authorization"] = f"Bearer {token}"
+    return found
+
+
+async def fetch(fetcher: Fetcher, url: str) -> Metadata:
+    owner, repo, deep = repository(url)
+    try:
+        data = await get_json(fetcher, f"{API}/repos/{quote(owner)}/{quote(repo)}", headers=headers(),
+                              accept="application/vnd.github+json")
+    except FetchError as error:
+        if _definite(error):
+            raise _reason(url, error) from None
+        return Metadata(site_name=SITE, kind="repo")  # the page alone
+    if not isinstance(data, dict):
+        raise FetchError(url, "GitHub API: an answer that is not a repository")
+    full_name = text_of(data.get("full_name")) or f"{owner}/{repo}"
+    description = text_of(data.get("description"))
+    license_id = text_of((data.get("license") or {}).get("spdx_id"))
+    topics = [t for t in data.get("topics") or [] if isinstance(t, str)]
+    stars = data.get("stargazers_count")
+    extras = {
+        "repo": full_name,
+        "owner": text_of((data.get("owner") or {}).get("login")),
+        "stars": stars if isinstance(stars, int) and not isinstance(stars, bool) else None,
+        "language": text_of(data.get("language")),
+        "topics": topics,
+        "license": None if license_id == "NOASSERTION" else license_id,
+        "pushed": parse_date(data.get("pushed_at")),
+        "archived": data.get("archived") is True or None,
+        "homepage": web_url(data.get("homepage")),
+    }
+    extras = {k: v for k, v in extras.items() if v not in (None, "", [])}
+    if deep:  # an issue, a file: the page names it
+        return Metadata(site_name=SITE, extras=extras)
+    owner_name, repo_name = full_name.split("/", 1) if "/" in full_name else (owner, repo)
+    return Metadata(
+        url=web_url(data.get("html_url")) or f"https://github.com/{full_name}",
+        title=f"{full_name}: {description}" if description else full_name,
+        site_name=SITE,
+        published=parse_date(data.get("created_at")),
+        description=truncate(description),
+        image=f"https://opengraph.githubassets.com/1/{quote(owner_name)}/{quote(repo_name)}",
+        kind="repo",
+        extras=extras,
+    )
+
+
+def needs_page(meta: Metadata) -> bool:
+    return meta.title is None  # a deeper link, or the API failed
+
+
+def _definite(error: FetchError) -> bool:
+    """An answer about this repository or our access, which the page cannot improve on."""
+    return status(error) in (401, 403, 404, 429)
+
+
+def _reason(url: str, error: FetchError) -> FetchError:
+    code, answer = status(error), getattr(error, "headers", {})
+    if code == 404:
+        return FetchError(url, "repository not found (private or renamed?)")
+    if code in (403, 429) and answer.get("x-ratelimit-remaining") == "0":
+        limit = answer.get("x-ratelimit-limit", "?")
+        reset = answer.get("x-ratelimit-reset", "")
+        when = time.strftime("%H:%M UTC", time.gmtime(int(reset))) if reset.isdigit() else "within the hour"
+        hint = ("" if os.environ.get(TOKEN_VARIABLE, "").strip()
+                else f"; set {TOKEN_VARIABLE} to a GitHub token for 5000 requests an hour")
+        return FetchError(url, f"GitHub API rate limit of {limit} requests an hour used up; "
+                               f"it resets at {when}{hint}")
+    if code in (403, 429) and (wait := answer.get("retry-after", "")).isdigit():
+        return FetchError(url, f"GitHub API secondary rate limit; retry in {wait} s")
+    if code == 401:
+        return FetchError(url, f"GitHub API: {TOKEN_VARIABLE} was refused (expired or revoked?)")
+    return FetchError(url, f"GitHub API: {error.reason}")

@@ -1,0 +1,127 @@
+"""Direct PDF links: the file's own metadata, never an HTML parser's guess.
+
+- Links: any http(s) URL whose path ends in ".pdf" (arXiv's come earlier, to the arXiv API).
+  `enrich` also sends here any page that turns out to be a PDF (by Content-Type or by its
+  "%PDF-" signature), whatever its URL looked like.
+- Gives: the title and author from the PDF's document information (pypdf), when they mean
+  something: not empty, not a file name ("Microsoft Word - draft3.docx", "slides.pptx"), not
+  "Untitled" or "PowerPoint Presentation"; else the title is the file name made readable
+  ("attention_is_all-you-need.pdf" -> "Attention is all you need"). kind "paper" when TeX made
+  it or it names a DOI, else "document". No date: a PDF's CreationDate is when the file was
+  last written, which for papers and slides is rarely when the work was published.
+- A link ending in .pdf that answers with a web page (a landing page, a login) is read as one.
+
+Failures: a PDF pypdf cannot read, or one larger than `max_bytes` (its metadata sits at the
+end), still gets its title from the file name. HTTP errors are FetchErrors as for any page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import re
+from urllib.parse import unquote, urlsplit
+
+from newsletter.errors import FetchError
+from newsletter.links.extract import extract_metadata
+from newsletter.links.fetch import Fetcher
+from newsletter.links.values import clean_author, clean_text, dedupe, split_names
+from newsletter.models import Metadata
+
+priority = 90  # after every adapter that knows a site whose links end in .pdf (arXiv)
+
+ACCEPT = "application/pdf, */*;q=0.5"
+_SIGNATURE = b"%PDF-"
+_FILE_NAME = re.compile(r".*\.(pdf|docx?|pptx?|xlsx?|odt|odp|tex|dvi|ps|indd|pages|key|rtf|txt)", re.I)
+_APP_PREFIX = re.compile(r"(microsoft (word|powerpoint|excel)|powerpoint|word)\s*-\s*", re.I)
+_MEANINGLESS = re.compile(r"(untitled|untitled document|document\d*|presentation\d*|powerpoint presentation"
+                          r"|slide \d+|title|no title|none|null|unknown|\W*)", re.I)
+_NOT_PEOPLE = {"microsoft office user", "windows user", "user", "owner", "author", "admin", "unknown"}
+
+# pypdf warns about every oddity in a file through `logging`, which an unconfigured CLI prints.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def matches(url: str) -> bool:
+    try:
+        return unquote(urlsplit(url).path).lower().endswith(".pdf")
+    except ValueError:
+        return False
+
+
+def is_pdf(content_type: str, body: bytes) -> bool:
+    return content_type == "application/pdf" or body[:1024].lstrip().startswith(_SIGNATURE)
+
+
+async def fetch(fetcher: Fetcher, url: str) -> Metadata:
+    try:
+        page = await fetcher.get(url, head_only=False, accept=ACCEPT)
+    except FetchError as error:
+        if error.reason.startswith("response larger than"):
+            return _from_name(url, "document")
+        raise
+    if is_pdf(page.content_type, page.body):
+        return await asyncio.to_thread(from_pdf, page.body, page.url)  # parsing: off the event loop
+    if page.text is None:
+        raise FetchError(url, f"not a PDF nor a web page ({page.content_type or 'unknown type'})")
+    return await asyncio.to_thread(extract_metadata, page.text, page.url)
+
+
+def needs_page(meta: Metadata) -> bool:
+    return False
+
+
+def from_pdf(body: bytes, url: str) -> Metadata:
+    """Metadata of a PDF file fetched from `url`."""
+    info, producer = _document_info(body)
+    kind = "paper" if re.search(r"\btex\b|latex|pdftex|xetex|luatex", producer, re.I) or info.get("doi") else "document"
+    meta = _from_name(url, kind)
+    if title := _meaningful_title(info.get("title")):
+        meta.title = title
+    meta.authors = _people(info.get("author"))
+    if info.get("doi"):
+        meta.extras["doi"] = info["doi"]
+    return meta
+
+
+def _document_info(body: bytes) -> tuple[dict, str]:
+    """Title, author and DOI from the document information dictionary, and the producer."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(body), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")  # most "encrypted" PDFs only restrict printing, with an empty password
+        raw = reader.metadata or {}
+        info = {"title": raw.get("/Title"), "author": raw.get("/Author"), "doi": raw.get("/doi") or raw.get("/DOI")}
+        producer = " ".join(str(raw.get(key) or "") for key in ("/Producer", "/Creator"))
+    except Exception:  # pypdf raises many kinds of errors on broken or hostile files
+        return {}, ""
+    return {k: clean_text(str(v)) if isinstance(v, str) else None for k, v in info.items()}, producer
+
+
+def _meaningful_title(title: str | None) -> str | None:
+    if not title or _APP_PREFIX.match(title) or _FILE_NAME.fullmatch(title) or _MEANINGLESS.fullmatch(title):
+        return None
+    return title
+
+
+def _people(value: str | None) -> list[str]:
+    if not value:
+        return []
+    names = [n for part in re.split(r"\s*;\s*", value) for n in split_names(part)]
+    return dedupe(n for n in map(clean_author, names) if n and n.casefold() not in _NOT_PEOPLE)
+
+
+def _from_name(url: str, kind: str) -> Metadata:
+    """The file name, made readable, as the title: "deep_learning-2015.pdf" -> "Deep learning 2015"."""
+    try:
+        name = unquote(urlsplit(url).path.rstrip("/").rpartition("/")[2])
+    except ValueError:
+        name = ""
+    stem = re.sub(r"\.pdf$", "", name, flags=re.I)
+    words = clean_text(re.sub(r"[_+]+|(?<=\D)-|-(?=\D)", " ", stem))
+    if words and words == words.lower():
+        words = words[0].upper() + words[1:]
+    return Metadata(url=url, title=words, kind=kind)

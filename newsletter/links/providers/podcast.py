@@ -1,0 +1,132 @@
+"""Podcast episodes: the show's RSS feed, found on the episode's own page.
+
+A second step, after the page: only the page says where the feed is
+(`<link rel="alternate" type="application/rss+xml">`, which the extractor keeps in
+extras["feed"]). So this adapter has no `matches`; `wants(url, meta)` picks pages that link a
+feed and look like an episode (kind "podcast", or a known podcast host), and `refine` reads
+the feed with feedparser.
+
+- The episode is the feed item whose link is the page's URL (scheme, "www.", trailing slash,
+  query and fragment ignored), else whose title is the page's title, else whose
+  itunes:episode is the page's episode number.
+- From the feed: itunes:duration ("1:05:12", "65:12" or "3912") as `duration`,
+  itunes:episode as extras["episode"], the pubDate as `published`, the hosts (podcast:person
+  role="host", else the item's or the show's itunes:author when it is a person's name) as
+  `authors`, and the show's title as `site_name` where the page gave none. The page's title and
+  description stay: the feed's often carry "#359:" prefixes and show notes.
+
+Failures: none of its own. The page already gave what it could; a feed that cannot be fetched or
+parsed, or that does not list the episode (old episodes drop off feeds), leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import io
+import re
+import xml.etree.ElementTree as ElementTree
+from urllib.parse import urlsplit
+
+from newsletter.errors import FetchError
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import FEEDS, parse_feed, text_of
+from newsletter.links.urls import host
+from newsletter.links.values import clean_author, clean_text, dedupe, norm_name, parse_date, parse_duration
+from newsletter.models import Metadata
+
+HOSTS = ("talkpython.fm", "pythonbytes.fm", "overcast.fm", "transistor.fm", "simplecast.com", "libsyn.com",
+         "buzzsprout.com", "anchor.fm", "podbean.com", "castbox.fm", "changelog.com", "pca.st",
+         "podcasters.spotify.com", "fireside.fm", "captivate.fm", "podigee.io", "megaphone.fm")
+PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
+
+
+def wants(url: str, meta: Metadata) -> bool:
+    if not isinstance(meta.extras.get("feed"), str):
+        return False
+    where = host(url)
+    return meta.kind == "podcast" or any(where == h or where.endswith("." + h) for h in HOSTS)
+
+
+async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
+    try:
+        page = await fetcher.get(meta.extras["feed"], head_only=False, accept=FEEDS)
+    except FetchError:
+        return meta
+    feed = await asyncio.to_thread(parse_feed, page.body)  # a feed can be megabytes: off the event loop
+    item = _episode(feed.entries, [url, meta.url], meta.title, meta.extras.get("episode"))
+    if item is None:
+        return meta
+    show = feed.get("feed", {})
+    hosts = _hosts(page.body, item) or _people(item.get("author")) or _people(show.get("author"))
+    found = Metadata(
+        title=clean_text(item.get("title")),
+        authors=hosts,
+        site_name=clean_text(show.get("title")),
+        published=parse_date(item.get("published")),
+        kind="podcast",
+        duration=parse_duration(item.get("itunes_duration")),
+    )
+    episode = text_of(item.get("itunes_episode"))
+    # The feed knows the episode's facts; the page keeps its own (cleaner) title and description.
+    merged = dataclasses.replace(meta.merged_over(found), authors=hosts or meta.authors,
+                                 published=found.published or meta.published,
+                                 duration=found.duration or meta.duration, kind="podcast")
+    if episode:
+        merged.extras["episode"] = episode
+    return merged
+
+
+def _key(url) -> str | None:
+    """A URL as a comparison key: no scheme, "www.", query, fragment or trailing slash."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return (parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/") if parts.hostname else None
+
+
+def _episode(items, urls, title, number):
+    keys = {k for k in map(_key, urls) if k}
+    for item in items:
+        if _key(item.get("link")) in keys or _key(item.get("id")) in keys:
+            return item
+    wanted = norm_name(title or "")
+    for item in items:
+        name = norm_name(item.get("title") or "")
+        # "#359: Lifecycle of an ML project" in the feed, "Lifecycle of an ML project" on the page
+        if wanted and (name == wanted or (len(wanted) > 15 and name.endswith(wanted))):
+            return item
+    if number:
+        return next((item for item in items if text_of(item.get("itunes_episode")) == str(number)), None)
+    return None
+
+
+def _people(value) -> list[str]:
+    name = clean_author(re.sub(r"\s*\(@?\w+\)$", "", value)) if isinstance(value, str) else None
+    return [name] if name and len(name.split()) >= 2 else []  # one word is a show, not a person
+
+
+def _hosts(body: bytes, item) -> list[str]:
+    """podcast:person role="host" of the item (feedparser keeps only one person, and no roles)."""
+    if PODCAST_NAMESPACE.encode() not in body:
+        return []
+    keys = {item.get("link"), item.get("id")} - {None, ""}
+    hosts = []
+    try:
+        # Expat refuses entity expansion attacks and never fetches external entities.
+        for _, element in ElementTree.iterparse(io.BytesIO(body)):
+            if element.tag != "item":
+                continue
+            link, guid = element.findtext("link"), element.findtext("guid")
+            if {(link or "").strip(), (guid or "").strip()} & keys:
+                for person in element.iter(f"{{{PODCAST_NAMESPACE}}}person"):
+                    if (person.get("role") or "host").lower() == "host" and (name := clean_author(person.text)):
+                        hosts.append(name)
+                break
+            element.clear()
+    except ElementTree.ParseError:  # a feed cut at max_bytes, or not well-formed
+        pass
+    return dedupe(hosts)

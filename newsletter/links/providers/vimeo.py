@@ -1,0 +1,86 @@
+"""Vimeo videos: the oEmbed API, which gives nearly everything.
+
+    https://vimeo.com/api/oembed.json?url=https://vimeo.com/ID
+
+- Links: vimeo.com/ID, vimeo.com/ID/HASH (unlisted), vimeo.com/channels/NAME/ID,
+  vimeo.com/groups/NAME/videos/ID, vimeo.com/showcase/N/video/ID, player.vimeo.com/video/ID.
+- oEmbed gives title, `author_name` (the uploader: often the speaker, so it is the author),
+  `duration` in seconds, `upload_date` ("2019-12-11 14:03:09", local time without an offset),
+  description and `thumbnail_url`. The page is read only when one of title, duration or date is
+  missing.
+
+Failures: oEmbed 404 means private, removed or a wrong link: FetchError "video unavailable"
+(a private video's page is a login form). A video embeddable only on some domains answers
+with just `video_id` and `domain_status_code`, and like a 403, a 5xx or a timeout, that falls
+back to the page.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from newsletter.errors import FetchError
+from newsletter.links.fetch import Fetcher
+from newsletter.links.providers.common import get_json, status, text_of, web_url
+from newsletter.links.urls import host, path_parts
+from newsletter.links.values import parse_date, parse_duration, truncate
+from newsletter.models import Metadata
+
+API = "https://vimeo.com/api/oembed.json"
+SITE = "Vimeo"
+_HASH = re.compile(r"[0-9a-f]{6,}")
+
+
+def video(url: str) -> tuple[str, str | None] | None:
+    """(video id, unlisted hash) of a Vimeo video link, or None."""
+    where, parts = host(url), path_parts(url)
+    if where == "player.vimeo.com":
+        if len(parts) >= 2 and parts[0] == "video" and parts[1].isdigit():
+            try:
+                secret = parse_qs(urlsplit(url).query).get("h", [None])[0]
+            except ValueError:
+                secret = None
+            return parts[1], secret
+        return None
+    if where != "vimeo.com" or not parts:
+        return None
+    if parts[0].isdigit():
+        return parts[0], parts[1] if len(parts) > 1 and _HASH.fullmatch(parts[1]) else None
+    shapes = {"channels": 2, "groups": 3, "showcase": 3, "album": 3}  # where the id sits
+    index = shapes.get(parts[0])
+    if index is not None and len(parts) > index and parts[index].isdigit():
+        return parts[index], None
+    return None
+
+
+def matches(url: str) -> bool:
+    return video(url) is not None
+
+
+async def fetch(fetcher: Fetcher, url: str) -> Metadata:
+    number, secret = video(url)
+    page = f"https://vimeo.com/{number}" + (f"/{secret}" if secret else "")
+    meta = Metadata(url=page, site_name=SITE, kind="video")
+    try:
+        data = await get_json(fetcher, f"{API}?{urlencode({'url': page})}")
+    except FetchError as error:
+        if status(error) == 404:
+            raise FetchError(url, "video unavailable: private, removed, or the link is wrong") from None
+        return meta  # the page alone
+    if not isinstance(data, dict):
+        return meta
+    uploader = text_of(data.get("author_name"))
+    meta.title = text_of(data.get("title"))
+    meta.authors = [uploader] if uploader else []
+    meta.published = parse_date(data.get("upload_date"))
+    meta.description = truncate(text_of(data.get("description")))
+    meta.image = web_url(data.get("thumbnail_url"))
+    meta.duration = parse_duration(data.get("duration"))
+    if uploader_url := web_url(data.get("author_url")):
+        meta.extras["uploader_url"] = uploader_url
+    return meta
+
+
+def needs_page(meta: Metadata) -> bool:
+    return None in (meta.title, meta.duration, meta.published)

@@ -1,0 +1,76 @@
+"""The one sanitiser for text fetched from the web: pages, APIs, feeds, and the cache of them.
+
+Whatever a server sends, what comes out of here can be stored (SQLite and JSON refuse lone
+surrogates), written into YAML and TOML front matter (both refuse most control characters),
+shown in a terminal, and rendered without reordering the text around it (bidi controls):
+
+- removed: lone surrogates (U+D800-U+DFFF), C0 controls but tab and newline, DEL, C1 controls
+  (U+0080-U+009F), bidi embedding, override and isolate controls (U+202A-U+202E,
+  U+2066-U+2069), and the non-characters U+FFFE and U+FFFF;
+- clamped: a title to 300 characters, a description to 500, at most 20 authors of 100 each,
+  every other string to 1,000 (a URL longer than 2,000 is dropped: a cut URL is a wrong one),
+  lists to 50 items. A 1 MB `<title>` cannot make a 2 MB email.
+
+Escaping for HTML and Markdown is the templates' job; this makes the values sane to hold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from newsletter.links.values import truncate
+from newsletter.models import Metadata
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+LIMITS = {"title": 300, "description": 500, "site_name": 200, "published": 40, "kind": 40, "language": 40}
+MAX_TEXT = 1_000  # any other string, extras included
+MAX_URL = 2_000
+MAX_AUTHORS, MAX_AUTHOR = 20, 100
+MAX_ITEMS = 50  # a list in extras (keywords...)
+
+
+def text(value: str, limit: int | None = MAX_TEXT) -> str:
+    """`value` without the characters above, cut on a word boundary to `limit` characters."""
+    if _UNSAFE.search(value):  # "a \ud800 b" is "a b", not "a  b"
+        value = re.sub(r"(?<= ) +", "", _UNSAFE.sub("", value)).strip()
+    return truncate(value, limit) if limit else value
+
+
+def metadata(meta: Metadata) -> Metadata:
+    """Metadata with every string sanitised and every value clamped."""
+    values = {}
+    for field in dataclasses.fields(Metadata):
+        value = getattr(meta, field.name)
+        if field.name in ("url", "image"):
+            value = _url(value)
+        elif field.name == "authors":
+            value = [name for name in (_value(n, MAX_AUTHOR) for n in (value or [])[:MAX_AUTHORS]) if name]
+        elif field.name == "extras":
+            value = _value(value or {}, MAX_TEXT)
+        else:
+            value = _value(value, LIMITS.get(field.name, MAX_TEXT))
+        values[field.name] = value
+    return Metadata(**values)
+
+
+def _url(value):
+    if not isinstance(value, str):
+        return None
+    value = text(value, None)
+    return value if value and len(value) <= MAX_URL else None
+
+
+def _value(value, limit: int, depth: int = 0):
+    """Strings cleaned and cut, containers walked (a few levels), numbers kept, the rest dropped."""
+    if isinstance(value, str):
+        return text(value, limit)
+    if isinstance(value, (bool, int, float)) or value is None:
+        return value
+    if depth >= 3:
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_value(item, limit, depth + 1) for item in list(value)[:MAX_ITEMS]]
+    if isinstance(value, dict):
+        return {text(str(key), 100): _value(item, limit, depth + 1) for key, item in list(value.items())[:MAX_ITEMS]}
+    return None

@@ -1,0 +1,93 @@
+"""URLs as the tool compares and shows them: one key per page, trackers off, https twins, hosts.
+
+Pure functions over strings, no network: the cache keys by `normalise_url`, `check` and
+`import` drop trackers with `without_trackers`, `check` probes `https_twin`, providers read
+`host` and `path_parts`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+# Query parameters that identify a campaign or a click, never the page.
+TRACKING = {"fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "ref_src", "igshid", "_hsenc", "_hsmi", "yclid",
+            "msclkid", "twclid", "_ga"}
+SHARE_HOSTS = ("youtube.com", "youtu.be", "spotify.com")  # where `si` is a share tracker
+DEFAULT_PORTS = {"http": 80, "https": 443}
+def normalise_url(url: str) -> str:
+    """One key per page: scheme and host lower-cased, default port, fragment and trackers dropped.
+
+    The remaining query keeps its order and its exact bytes: sorting or re-encoding it could,
+    rarely, change which page a server returns, and the same link is pasted the same way anyway.
+    The scheme is kept: http and https may serve different pages.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").rstrip(".")
+    if not host:
+        return url
+    path, query = parts.path, _kept_query(parts.query, host)
+    if host in ("youtube.com", "m.youtube.com"):
+        host = "www.youtube.com"  # the same video on every front end
+    elif host == "youtu.be" and len(path) > 1:
+        scheme, host, query = "https", "www.youtube.com", "&".join(filter(None, [f"v={path[1:]}", query]))
+        path = "/watch"
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != DEFAULT_PORTS.get(scheme):
+        netloc += f":{port}"
+    if parts.username is not None:
+        netloc = parts.netloc.rpartition("@")[0] + "@" + netloc
+    # "#!" fragments were routes in old single-page apps: they name the page.
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    return urlunsplit((scheme, netloc, "" if path == "/" else path, query, fragment))
+
+
+def _kept_query(query: str, host: str) -> str:
+    shared = host.endswith(SHARE_HOSTS)
+    kept = []
+    for pair in query.split("&"):
+        name = pair.partition("=")[0].lower()
+        if pair and not (name.startswith("utm_") or name in TRACKING or (shared and name == "si")):
+            kept.append(pair)
+    return "&".join(kept)
+
+
+def without_trackers(url: str) -> str:
+    """The URL as written, minus the query parameters normalise_url drops (utm_*, fbclid...)."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return url
+    kept = _kept_query(parts.query, host)
+    return url if kept == parts.query else urlunsplit(parts._replace(query=kept))
+
+
+def https_twin(url: str) -> str | None:
+    """The https:// address of an http:// link (default port dropped), else None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "http" or not parts.hostname:
+        return None
+    netloc = parts.netloc.rpartition("@")[2]
+    if parts.port == 80:
+        netloc = netloc.rsplit(":", 1)[0]
+    return urlunsplit(("https", netloc, parts.path, parts.query, parts.fragment))
+
+
+def host(url: str) -> str:
+    """The host, lower case, without "www." (and "" for junk)."""
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def path_parts(url: str) -> list[str]:
+    try:
+        return [part for part in urlsplit(url).path.split("/") if part]
+    except ValueError:
+        return []

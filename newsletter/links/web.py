@@ -1,0 +1,145 @@
+"""The network half of the front door (`newsletter.links.Links`): what the web says about links.
+
+Provider adapters, then the page itself, then follow-ups; liveness for `check`; raw downloads
+for `import`. One HTTP client and one Fetcher per batch, made here and nowhere else. Imported
+only when something is not in the cache, so a warm build never loads httpx or the HTML parser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+
+from newsletter.config import Fetch
+from newsletter.errors import FetchError
+from newsletter.links import providers, untrusted
+from newsletter.links.extract import extract_metadata
+from newsletter.links.fetch import Fetcher, Page, StatusError, make_client
+from newsletter.links.providers import pdf
+from newsletter.models import Metadata
+
+
+async def fetch_metadata(fetcher: Fetcher, url: str) -> Metadata:
+    """One link's metadata: the provider's answer, gaps filled from the page itself, then
+    refined by what needs the page first (a podcast's feed, which the page names).
+
+    Everything fetched is untrusted: it leaves here sanitised and clamped, in one place.
+    """
+    return untrusted.metadata(await _gather(fetcher, url))
+
+
+async def _gather(fetcher: Fetcher, url: str) -> Metadata:
+    provider = providers.find(url)
+    if provider is not None:
+        meta = await provider.fetch(fetcher, url)
+        if not provider.needs_page(meta):
+            return meta
+    else:
+        meta = Metadata()
+    try:
+        page = await fetcher.get(url)
+    except FetchError:
+        if meta.title is None:
+            raise
+        return meta  # the provider's answer stands: the page would only have added to it
+    # Parsing is CPU work: in a thread, so the other links' fetches go on meanwhile.
+    meta = meta.merged_over(await asyncio.to_thread(page_metadata, page, url))
+    for step in providers.follow_ups(provider, url, meta):
+        meta = await step.refine(fetcher, url, meta)
+    return meta
+
+
+def page_metadata(page: Page, url: str) -> Metadata:
+    """What a fetched page says about itself: HTML is extracted, a PDF read as one."""
+    if pdf.is_pdf(page.content_type, page.body):  # a PDF behind a link that did not look like one
+        return pdf.from_pdf(page.body, page.url)
+    if page.text is None:
+        raise FetchError(url, f"not a web page ({page.content_type or 'unknown type'})")
+    return extract_metadata(page.text, page.url)
+
+
+@asynccontextmanager
+async def session(settings: Fetch):
+    """The one place an HTTP client and its Fetcher are made: limits, proxies, address checks."""
+    async with make_client(settings) as client:
+        yield Fetcher(client, settings)
+
+
+async def fetch_all(urls: list[str], settings: Fetch, progress) -> tuple[dict[str, Metadata | FetchError], bool]:
+    """Each URL's metadata or failure (in the order they finished), and whether the network
+    was down (no host could be reached at all)."""
+    results: dict[str, Metadata | FetchError] = {}
+    async with session(settings) as fetcher:
+
+        async def one(url: str) -> None:
+            try:
+                results[url] = await fetch_metadata(fetcher, url)
+            except FetchError as error:
+                results[url] = error
+            if progress:
+                progress(len(results), len(urls))
+
+        await asyncio.gather(*(one(url) for url in urls))
+    return results, fetcher.cut_off([r for r in results.values() if isinstance(r, FetchError)])
+
+
+# Liveness, for `check`
+
+PROBE_TIMEOUT = 3.0  # seconds: a host that does not speak TLS often just stays silent
+# Reasons that prove the server answered with content: the link is alive.
+ALIVE = ("response larger than", "empty response", "not a web page")
+
+
+async def alive(fetcher: Fetcher, url: str, *, probe: bool = False) -> None:
+    """Returns if the link answers; raises FetchError if not.
+
+    HEAD first, which costs the server nothing; many servers mishandle HEAD (405, 403, 404),
+    so any error status there is asked again with GET. A `probe` (is there an https:// twin?)
+    gets one try with a short timeout.
+    """
+    try:
+        await fetcher.head(url, timeout=PROBE_TIMEOUT if probe else None, attempts=1 if probe else None)
+        return
+    except StatusError:
+        if probe:
+            raise
+    try:
+        await fetcher.get(url, head_only=True)
+    except FetchError as error:
+        if not error.reason.startswith(ALIVE):
+            raise
+
+
+async def check_all(urls: list[str], probes: list[str], settings: Fetch,
+                    progress) -> tuple[dict[str, FetchError | None], bool]:
+    """None (alive) or the failure of each URL and probe, and whether the network was down."""
+    results: dict[str, FetchError | None] = {}
+    total = len(urls) + len(probes)
+    async with session(settings) as fetcher:
+
+        async def one(url: str, probe: bool = False) -> None:
+            try:
+                await alive(fetcher, url, probe=probe)
+                results[url] = None
+            except FetchError as error:
+                results[url] = error
+            if progress:
+                progress(len(results), total)
+
+        await asyncio.gather(*(one(url) for url in urls), *(one(probe, True) for probe in probes))
+    return results, fetcher.cut_off([results[url] for url in urls if results[url] is not None])
+
+
+# Downloads, for `import`
+
+async def download_all(urls: list[str], settings: Fetch, accept: str) -> dict[str, Page | FetchError]:
+    """Each URL's whole response (up to the size cap), or why not."""
+    async with session(settings) as fetcher:
+
+        async def one(url: str) -> Page | FetchError:
+            try:
+                return await fetcher.get(url, head_only=False, accept=accept)
+            except FetchError as error:
+                return error
+
+        return dict(zip(urls, await asyncio.gather(*(one(url) for url in urls)), strict=True))

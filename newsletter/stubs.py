@@ -1,0 +1,106 @@
+"""Entry stubs: the files `new`, `import` and `init` write for the author to fill in.
+
+One writer, so every stub quotes the same way (a JSON string is a valid YAML scalar, and
+untrusted titles stay one line of data), is named the same way, and never overwrites a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsletter.formats.post import quoted, slugify
+from newsletter.models import Entry, Metadata
+
+PLACEHOLDER = "Your notes, in Markdown."  # where the notes go; `check` and `send` flag it if left
+SAMPLE_NOTE = "A sample entry: one file per thing you read."  # `init`'s sample; `send` refuses it
+
+SAMPLE_ENTRY = f'''\
+---
+type: article
+url: https://www.markdownguide.org/getting-started/
+date: {{date}}
+title: "Getting Started with Markdown"
+speakers: [Matt Cone]
+tags: [writing]
+---
+{SAMPLE_NOTE} Write your notes in **Markdown**; they become
+the paragraph under the link. Run `newsletter new article URL` to start the next one.
+Delete this file before you send an edition: `send` refuses one that still holds it.
+'''
+
+_PLAIN_URL = re.compile(r"[\w\-.~:/?#\[\]@!$&'()*+,;=%]+")
+
+
+def stub(kind: str, url: str, day: dt.date, *, title: str | None = None, people: list[str] = (),
+         fill_in: bool = False, extra: dict | None = None, draft: bool = False, notes: str = "") -> str:
+    """A stub's Markdown: front matter, then `notes` (if any), then the placeholder line.
+
+    `fill_in` leaves empty `title:` and people lines for the author when the link said
+    nothing; `extra` adds keys after them (section, episode...), values quoted unless they are
+    numbers or lengths of time.
+    """
+    word = "speakers" if kind in Entry.people_words else "authors"
+    shown_url = url if _PLAIN_URL.fullmatch(url) else quoted(url)
+    lines = ["---", f"type: {kind}", f"url: {shown_url}" if url else "url:   # the link, https://…",
+             f"date: {day.isoformat()}"]
+    if title:
+        lines.append(f"title: {quoted(title)}")
+    elif fill_in:
+        lines.append('title: ""          # empty: the page\'s own title, fetched at build')
+    if people and kind != "mine":
+        lines.append(f"{word}: [" + ", ".join(quoted(name) for name in people) + "]")
+    elif fill_in and kind != "mine":
+        lines.append(f"{word}: []")
+    for key, value in (extra or {}).items():
+        lines.append(f"{key}: {_scalar(value)}")
+    lines += ["tags: []"] + (["draft: true"] if draft else []) + ["---", ""]
+    if notes:
+        lines += [notes, ""]
+    return "\n".join(lines + [PLACEHOLDER, ""])
+
+
+def new_entry(kind: str, url: str, day: dt.date, meta: Metadata) -> str:
+    """`newsletter new`'s stub, prefilled from what the link says about itself."""
+    return stub(kind, url, day, title=meta.title, people=meta.authors, fill_in=True)
+
+
+def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Path:
+    """A fresh file name under entries/YYYY/MM/, from the title or else the words of the URL's
+    path (`/2019/10/why-x-matters/` -> why-x-matters); never an existing file."""
+    base = slugify(title or _words_of(url), limit=60) or "entry"
+    folder = entries_dir / f"{day:%Y}" / f"{day:%m}"
+    path = folder / f"{base}.md"
+    number = 2
+    while path.exists():
+        path = folder / f"{base}-{number}.md"
+        number += 1
+    return path
+
+
+def write(path: Path, text: str) -> None:
+    """Create the file; an existing one is never overwritten."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
+        handle.write(text)
+
+
+def _scalar(value) -> str:
+    if isinstance(value, int) or re.fullmatch(r"\d+(:\d\d){1,2}", str(value)):  # 359, 1:05:37
+        return str(value)
+    return quoted(str(value))
+
+
+def _words_of(url: str) -> str:
+    """The part of a URL that reads like a title: its last path segment made of words, else
+    host and path."""
+    parts = urlsplit(url)
+    for segment in reversed([s for s in parts.path.split("/") if s]):
+        stem = re.sub(r"\.(html?|php|aspx?|pdf)$", "", segment, flags=re.I)
+        stem = re.sub(r"[-_][0-9a-f]{8,}$", "", stem)  # Medium's trailing id
+        if len(re.findall(r"[A-Za-z]{2,}", stem)) >= 2:
+            return stem
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path}".rstrip("/")

@@ -1,0 +1,109 @@
+"""The layering, written down as a contract and checked over the real import graph (grimp).
+
+    cli            parses options; imports only commands (and config/errors for messages)
+    commands/      one module per command; may use everything below
+    build, read, collect, enrich, render, publish    the pipeline: never imports a command
+    links/, delivery/    what one link is, what is sent: never the pipeline, commands or cli
+    formats/, models, config, errors, ...    shared by all of the above
+
+grimp sees imports inside functions too, which is where the lazy ones live.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+import grimp
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "newsletter"
+STAGES = ["newsletter.read", "newsletter.collect", "newsletter.enrich", "newsletter.render",
+          "newsletter.publish", "newsletter.build"]
+ROOMS = ["newsletter.links", "newsletter.delivery"]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return grimp.build_graph("newsletter")
+
+
+def importers_of(graph, target: str, source: str) -> list[tuple[str, ...]]:
+    """Import chains from `source` (a module or a package) to `target` (the same), if any."""
+    found = graph.find_shortest_chains(importer=source, imported=target, as_packages=True)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_pipeline_never_imports_a_command(graph, stage):
+    assert importers_of(graph, "newsletter.commands", stage) == []
+    assert importers_of(graph, "newsletter.cli", stage) == []
+
+
+@pytest.mark.parametrize("room", ROOMS)
+@pytest.mark.parametrize("above", [*STAGES, "newsletter.commands", "newsletter.cli"])
+def test_links_and_delivery_never_import_the_pipeline_or_commands(graph, room, above):
+    assert importers_of(graph, above, room) == []
+
+
+def test_the_cli_imports_only_commands_and_messages(graph):
+    allowed = {"newsletter", "newsletter.config", "newsletter.errors"}
+    direct = graph.find_modules_directly_imported_by("newsletter.cli")
+    assert {m for m in direct if not m.startswith("newsletter.commands")} <= allowed
+
+
+def test_no_import_cycles(graph):
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if graph.chain_exists(importer=imported, imported=module):
+                cycles.append((module, imported))
+    # A package importing its own submodule (links/__init__ -> links.cache) is no cycle unless
+    # the submodule imports the package back; chain_exists counts that too.
+    assert cycles == []
+
+
+def test_no_import_hidden_behind_importlib():
+    hidden = [f"{path.relative_to(PACKAGE)}: {line.strip()}"
+              for path in PACKAGE.rglob("*.py") for line in path.read_text().splitlines()
+              if re.search(r"import_module\(|__import__\(", line)]
+    assert hidden == []  # plugins come through entry points (newsletter/plugins.py), nothing else
+
+
+def test_no_module_reaches_into_another_modules_private_names():
+    reaches = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newsletter"):
+                reaches += [f"{path.name}: from {node.module} import {a.name}" for a in node.names
+                            if a.name.startswith("_") and not a.name.startswith("__")]
+            elif (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+                  and isinstance(node.value, ast.Name) and node.value.id not in ("self", "cls")
+                  and node.value.id in _imported_modules(tree)):
+                reaches.append(f"{path.name}: {node.value.id}.{node.attr}")
+    assert reaches == []
+
+
+def _imported_modules(tree: ast.Module) -> set[str]:
+    """Names bound to newsletter modules in this file (`from newsletter import read`, `... as x`)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newsletter"):
+            names |= {alias.asname or alias.name for alias in node.names if alias.name.islower()}
+    return names
+
+
+def test_the_layout_stays_small():
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(top) <= 20, top
+    assert not {"send.py", "check.py", "preview.py", "importer.py"} & set(top)  # commands live in commands/
+    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text().splitlines())) > 430}
+    assert long == {}
+
+
+def test_the_public_api():
+    from newsletter import Metadata, extract_metadata
+
+    meta = extract_metadata(b"<html><head><title>Hello</title></head></html>", "https://example.com/")
+    assert isinstance(meta, Metadata) and meta.title == "Hello"

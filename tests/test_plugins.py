@@ -1,0 +1,106 @@
+"""A third-party plugin joins the registries exactly as the built-ins do: through entry points.
+
+The plugin is a module and a `*.dist-info/entry_points.txt` in a temporary folder put on
+PYTHONPATH, which is all an installed package amounts to for importlib.metadata: no build
+step, no network. It adds a provider and a delivery service; a real build and a real send,
+each in its own process, use them.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+PLUGIN = '''
+"""A demo plugin: a provider for demo.example links and a delivery service that writes a file."""
+from pathlib import Path
+
+from newsletter.models import Metadata
+
+# --- provider (group newsletter.providers) ---
+
+def matches(url):
+    return url.startswith("https://demo.example/")
+
+async def fetch(fetcher, url):
+    return Metadata(title="Told by the demo provider", authors=["Demo Author"], site_name="Demo")
+
+def needs_page(meta):
+    return False
+
+# --- delivery service (group newsletter.deliveries) ---
+
+class Pigeon:
+    def describe(self, job):
+        return [f"  To:      the pigeon loft ({job.built.subject})"], []
+
+    def test(self, job, address):
+        return f"Test copy of {job.built.period} carried to {address}."
+
+    def send(self, job):
+        job.ledger.intend("pigeon.send")
+        (job.settings.root / "carried.txt").write_text(job.built.subject)
+        job.ledger.done("pigeon.send")
+        return f"Sent {job.built.period} by pigeon."
+
+pigeon = Pigeon()
+'''
+
+ENTRY_POINTS = """
+[newsletter.providers]
+demo = newsletter_demo_plugin
+
+[newsletter.deliveries]
+pigeon = newsletter_demo_plugin:pigeon
+"""
+
+
+@pytest.fixture
+def plugin_path(tmp_path):
+    folder = tmp_path / "plugins"
+    info = folder / "newsletter_demo_plugin-0.1.dist-info"
+    info.mkdir(parents=True)
+    (folder / "newsletter_demo_plugin.py").write_text(textwrap.dedent(PLUGIN))
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newsletter-demo-plugin\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(ENTRY_POINTS)
+    return folder
+
+
+def newsletter(workspace, plugin_path, *args):
+    env = {**os.environ, "PYTHONPATH": str(plugin_path)}
+    return subprocess.run([sys.executable, "-m", "newsletter", "-w", str(workspace), *args],
+                          capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_a_plugin_adds_a_provider_and_a_delivery_service(example_workspace, plugin_path):
+    entry = example_workspace / "entries/2021/02/demo.md"
+    entry.write_text("---\ntype: article\nurl: https://demo.example/post\ndate: 2021-02-12\n---\nA demo.\n")
+
+    built = newsletter(example_workspace, plugin_path, "build", "2021-02", "--json")
+    assert built.returncode == 0, built.stderr
+    # The provider answered without the network: its title and author are in every output.
+    failed = [f["url"] for f in json.loads(built.stdout)["editions"][0]["failed_links"]]
+    assert "https://demo.example/post" not in failed
+    text = (example_workspace / "dist/2021-02/newsletter.txt").read_text()
+    assert "Told by the demo provider" in text and "Demo Author" in text
+
+    dry = newsletter(example_workspace, plugin_path, "send", "2021-02", "--via", "pigeon")
+    assert dry.returncode == 0, dry.stderr
+    assert "Would send 2021-02 via pigeon:" in dry.stdout and "the pigeon loft" in dry.stdout
+
+    sent = newsletter(example_workspace, plugin_path, "send", "2021-02", "--via", "pigeon", "--yes")
+    assert sent.returncode == 0, sent.stderr
+    assert "Sent 2021-02 by pigeon." in sent.stderr + sent.stdout
+    assert (example_workspace / "carried.txt").read_text() == "Data Science Programming February 2021 Newsletter"
+
+    again = newsletter(example_workspace, plugin_path, "send", "2021-02", "--via", "pigeon", "--yes")
+    assert again.returncode == 1 and "already sent via pigeon" in again.stderr  # the ledger holds for plugins
+
+
+def test_without_the_plugin_its_names_are_unknown(example_workspace, tmp_path):
+    result = newsletter(example_workspace, tmp_path, "send", "2021-02", "--via", "pigeon")
+    assert result.returncode == 1
+    assert "Unknown delivery 'pigeon'; use --via buttondown, listmonk, smtp" in result.stderr

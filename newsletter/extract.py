@@ -19,10 +19,12 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter.extract_decode import decode_html
+from newsletter.extract_byline import BYLINE_NODES, body_authors
+from newsletter.extract_dates import DATE_NODES
+from newsletter.extract_decode import decode_for_parser, decode_html
+from newsletter.extract_people import clean_person, is_handle
 from newsletter.extract_schema import TYPE_KIND, Schema, microdata_items, parse_jsonld, top_nodes
 from newsletter.extract_values import (
-    clean_author,
     clean_description,
     clean_handle,
     clean_text,
@@ -57,38 +59,59 @@ class Page:
     jsonld: Schema = field(default_factory=lambda: Schema([]))
     micro: Schema = field(default_factory=lambda: Schema([]))
     stars: str | None = None
+    marks: list = field(default_factory=list)  # body nodes for extract_byline / extract_dates
 
     def first(self, *keys: str) -> list[str]:
         """Contents of the named <meta> tags, in key order, for picking the first good one."""
         return [v for k in keys for v in self.meta.get(k, ())]
 
 
-def read_page(text: str, url: str) -> Page:
+# One walk over the tree for everything read_page wants: each css() call is a full walk.
+_HEAD_NODES = 'meta[content], title, link[rel][href], script[type*="ld+json" i], base[href], [itemscope]'
+_ALL_NODES = ", ".join((_HEAD_NODES, BYLINE_NODES, DATE_NODES))
+
+
+def read_page(text: str | bytes, url: str) -> Page:
+    """The page's head-level facts; `text` may be UTF-8 bytes, which Lexbor reads directly."""
     tree = LexborHTMLParser(text)
     page = Page(url=url, base=url)
-    if (base := tree.css_first("base[href]")) is not None:
-        page.base = _absolute(base.attributes.get("href"), url) or url
-    for node in tree.css("meta[content]"):
-        attrs = node.attributes
-        for attr in ("property", "name", "http-equiv", "itemprop"):
-            if key := (attrs.get(attr) or "").strip().lower():
-                page.meta.setdefault(key, []).append(attrs["content"] or "")
-    title = tree.css_first("head > title") or tree.css_first("title")
+    titles, scripts, scopes = [], [], False
+    for node in tree.css(_ALL_NODES):
+        tag, attrs = node.tag, node.attributes
+        if "itemscope" in attrs:
+            scopes = True
+        if tag == "base" and page.base == url and "href" in attrs:
+            page.base = _absolute(attrs.get("href"), url) or url
+        elif tag == "meta" and "content" in attrs:
+            for attr in ("property", "name", "http-equiv", "itemprop"):
+                if key := (attrs.get(attr) or "").strip().lower():
+                    page.meta.setdefault(key, []).append(attrs["content"] or "")
+        elif tag == "title":
+            titles.append(node)
+        elif tag == "link" and "href" in attrs and "rel" in attrs:
+            rel = (attrs.get("rel") or "").lower().split()
+            if "canonical" in rel and page.canonical is None:
+                page.canonical = attrs["href"]
+            kind = (attrs.get("type") or "").lower()
+            if "alternate" in rel and kind.endswith(("rss+xml", "atom+xml")) and page.feed is None:
+                page.feed = _absolute(attrs["href"], page.base)
+        elif tag == "script":
+            scripts.append(node) if "ld+json" in (attrs.get("type") or "").lower() else None
+        else:  # the body's bylines, dates and headings, for extract_byline and extract_dates
+            page.marks.append(node)
+            if tag == "time" and attrs.get("datetime"):
+                page.times.append(attrs["datetime"])
+    # <head>'s title, else the first anywhere (an <svg><title> in the body is not it)
+    title = next((t for t in titles if t.parent is not None and t.parent.tag == "head"), None)
+    title = title or (titles[0] if titles else None)
     page.title = title.text() if title is not None else None
     if (html := tree.css_first("html")) is not None:
         page.lang = html.attributes.get("lang") or html.attributes.get("xml:lang")
-    for node in tree.css("link[rel][href]"):
-        rel = (node.attributes.get("rel") or "").lower().split()
-        if "canonical" in rel and page.canonical is None:
-            page.canonical = node.attributes["href"]
-        kind = (node.attributes.get("type") or "").lower()
-        if "alternate" in rel and kind.endswith(("rss+xml", "atom+xml")) and page.feed is None:
-            page.feed = _absolute(node.attributes["href"], page.base)
-    page.times = [t.attributes["datetime"] for t in tree.css("time[datetime]")]
-    blocks = [b for s in tree.css('script[type*="ld+json" i]') for b in parse_jsonld(s.text())]
+    blocks = [b for s in scripts for b in parse_jsonld(s.text())]
     page.jsonld = Schema(top_nodes(blocks))
-    page.micro = Schema(microdata_items(tree))
-    if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
+    if scopes:
+        page.micro = Schema(microdata_items(tree))
+    if "github" in _host(url) and (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
         page.stars = stars.attributes["title"]
     return page
 
@@ -189,8 +212,10 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
     return title
 
 
-def pick_authors(page: Page) -> list[str]:
-    """The first source naming at least one real person, as a clean, de-duplicated list."""
+def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
+    """People, never publishers: the first head source naming a person, widened by the body's
+    byline when that names the same people and more (co-authors the head left out), or the
+    body's byline alone when the head names no one. A bare login name is the last resort."""
     single_strings = page.first("author", "article:author", "parsely-author", "sailthru.author",
                                 "byl")
     sources = [
@@ -200,12 +225,19 @@ def pick_authors(page: Page) -> list[str]:
         page.micro.authors(),
         *[[s] for s in single_strings],
     ]
+    keys, head, handles = _site_keys(page, site_name), [], []
     for source in sources:
-        names = [n for raw in source if isinstance(raw, str) for n in split_names(raw)]
-        cleaned = dedupe(filter(None, map(clean_author, names)))
-        if cleaned:
-            return cleaned
-    return []
+        texts = filter(None, map(clean_text, source))  # entities first: "O&#039;Neil" holds a ";"
+        names = [n for text in texts for n in split_names(text)]
+        cleaned = dedupe(filter(None, (clean_person(n, keys) for n in names)))
+        handles += [n for n in cleaned if is_handle(n)]
+        if cleaned := [n for n in cleaned if not is_handle(n)]:
+            head = cleaned
+            break
+    body = body_authors(page.marks, keys)
+    if head and body and {n.casefold() for n in head} < {n.casefold() for n in body}:
+        return body
+    return head or body or dedupe(handles)[:1]
 
 
 _PUBLISHED_META = (
@@ -374,7 +406,7 @@ def pick_extras(page: Page, kind: str | None) -> dict:
 
 def extract_metadata(html: str | bytes, url: str) -> Metadata:
     """Metadata of the page at `url` from its HTML; never raises on bad markup."""
-    text = decode_html(bytes(html)) if isinstance(html, (bytes, bytearray)) else (html or "")
+    text = decode_for_parser(bytes(html)) if isinstance(html, (bytes, bytearray)) else (html or "")
     url = url or ""
     page = read_page(text, url)
     wall = clean_text(page.title) or _first_good(page.first("og:title"), clean_text)
@@ -387,7 +419,7 @@ def extract_metadata(html: str | bytes, url: str) -> Metadata:
     return Metadata(
         url=pick_url(page),
         title=pick_title(page, site_name),
-        authors=pick_authors(page),
+        authors=pick_authors(page, site_name),
         site_name=site_name,
         published=pick_published(page),
         description=pick_description(page, site_name),

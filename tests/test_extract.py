@@ -145,7 +145,7 @@ def test_jsonld_main_entity_of_webpage():
     ({"@type": "Person", "name": "Jane Doe"}, ["Jane Doe"]),
     ([{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Staff Co"}],
      ["Jane Doe"]),
-    ({"@type": "Organization", "name": "Reuters"}, ["Reuters"]),
+    ({"@type": "Organization", "name": "Reuters"}, []),  # a publisher is not an author (issue 11)
     ({"@type": "Person", "givenName": "Jane", "familyName": "Doe"}, ["Jane Doe"]),
     ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
     ("https://example.com/author/jane", []),
@@ -287,7 +287,7 @@ def test_microdata_scopes_names_correctly():
             '<meta itemprop="datePublished" content="2020-07-06"></div>')
     m = extract(body=body)
     assert (m.title, m.authors, m.duration, m.published, m.kind) == (
-        "The video", ["The Channel"], 3723, "2020-07-06", "video")
+        "The video", [], 3723, "2020-07-06", "video")  # a channel is no speaker (issue 11)
 
 
 def test_plain_meta_and_title_fallbacks():

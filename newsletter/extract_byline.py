@@ -1,0 +1,119 @@
+"""Authors written in the page body: the byline a reader sees under the headline.
+
+Publishing platforms mark bylines in a handful of ways, and `BYLINE_NODES` asks for all of
+them in the one walk over the tree that `extract.read_page` makes:
+
+- WordPress: `<span class="byline">by <span class="author vcard"><a rel="author" ...>`;
+  Blogger: `<span class="post-author vcard">Posted by <span class="fn">...`; Ghost:
+  `.gh-article-author-name a[href*="/author/"]`; Substack and Medium: links to the author's
+  page (`/@handle`, `data-testid="authorName"`); news sites: `.byline`, `.author`,
+  `p.story-meta__authors` with "By A, B and C"; German and French blogs: "Von ...", "Par ...".
+- links to an author page (`/author/`, `/staff/`, `/writer/`, `/people/`, `/profile/`).
+
+The first byline after the page's `<h1>` wins (then the first before it): later ones belong
+to related stories, comments and author boxes. Its text is cut at the date or separator that
+usually follows the names, split into names, and every name must look like a person's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsletter.extract_people import clean_person
+from newsletter.extract_values import dedupe
+
+BYLINE_NODES = (
+    'h1, [rel~="author"], [class*="byline" i], [class*="author" i], [id*="byline" i],'
+    ' [data-testid="authorName"], a[href*="/author/"], a[href*="/authors/"], a[href*="/staff/"],'
+    ' a[href*="/writer/"], a[href*="/writers/"], a[href*="/people/"], a[href*="/profile/"],'
+    ' a[href*="/contributor"], a[href*="/autor/"], a[href*="/auteur/"]'
+)
+_NOT_BYLINE = re.compile(r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
+                         r"recommend|popular|footer|widget|share|social|follow", re.I)
+_LEAD = re.compile(
+    r"^\W*(?:(?:posted|written|words|story|reported|text|edited|photos?)\s+)?"
+    r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|author|auteur|written by)\s*:?\s+",
+    re.I,
+)
+# Where the names end: a separator, a date, "Updated", "on Monday", an email...
+_TAIL = re.compile(
+    r"\s[|•·—–]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
+    r"mis à jour|contact|follow|email|e-mail|twitter|read more|view all)\b|"
+    r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b)\s*", re.I)
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la",
+              "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "st.", "mc", "zu"}
+
+
+def _person_shaped(name: str) -> bool:
+    """"Anna Chan", "Cam E. Kettles", "James O'Neil", "RALPH D. RUSSO": 2-5 capitalised words."""
+    words = name.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(w[0].isupper() or w.casefold() in _PARTICLES for w in words) and any(
+        len(w.strip(".")) > 1 for w in words)
+
+
+def _names(text: str, site_keys) -> list[str]:
+    text = " ".join(text.split())
+    if not text or len(text) > 160:
+        return []
+    text = _LEAD.sub("", text, count=1)
+    if m := _TAIL.search(text):
+        text = text[: m.start()]
+    out = []
+    for part in _SPLIT.split(text):
+        name = clean_person(part.strip(" .,:;-"), site_keys) if part.strip() else None
+        if name and _person_shaped(name):
+            out.append(name)
+    return out
+
+
+def _text(node) -> str:
+    return node.text(deep=True, separator=" ", strip=False)
+
+
+_AUTHOR_PATH = re.compile(r"/(?:author|authors|staff|writers?|people|profile|contributors?|autor|auteur)/")
+
+
+def _is_byline(node) -> bool:
+    """Did BYLINE_NODES (rather than another selector of the same walk) match this node?"""
+    attrs = node.attributes
+    marks = " ".join(filter(None, (attrs.get("class"), attrs.get("id"), attrs.get("rel")))).lower()
+    return ("author" in marks or "byline" in marks or attrs.get("data-testid") == "authorName"
+            or node.tag == "a" and _AUTHOR_PATH.search(attrs.get("href") or "") is not None)
+
+
+def body_authors(nodes, site_keys=frozenset()) -> list[str]:
+    """Names in the page's first byline, from the nodes BYLINE_NODES matched (document order)."""
+    candidates, h1 = [], None
+    for node in nodes:
+        if node.tag == "h1":
+            h1 = len(candidates) if h1 is None else h1
+            continue
+        if not _is_byline(node):
+            continue
+        attrs = node.attributes
+        klass = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
+        if node.tag in ("meta", "link", "img", "script", "style", "body", "html", "article"):
+            continue
+        if _NOT_BYLINE.search(klass) and "byline" not in klass.lower():
+            continue
+        candidates.append(node)
+    if not candidates:
+        return []
+    start = h1 or 0
+    for node in candidates[start:] + candidates[:start]:
+        names = _names(_text(node), site_keys)
+        if not names:
+            continue
+        # Boston Globe, WordPress multi-author: one element per name under a shared parent
+        parent = node.parent
+        for other in candidates:
+            if other is not node and parent is not None and other.parent is not None \
+                    and other.parent.mem_id == parent.mem_id:
+                names += _names(_text(other), site_keys)
+        return dedupe(names)[:8]
+    return []

@@ -1,0 +1,146 @@
+"""Publication dates from the page body and the URL, when the head has none or a bad one.
+
+- the URL path: `/2019/10/21/slug`, `/2023/dec/21/slug`, `/news/2023-12-19/slug`;
+- `<time datetime>` and date-classed elements (WordPress `.posted-on`, `.entry-date`,
+  Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news `.timestamp`), read as
+  text in English, German, French, Spanish, Italian and Dutch: "Posted on October 21, 2019",
+  "am 6. August 2009", "21. Oktober 2019", "le 3 mars 2021", "Dec. 22, 2023".
+
+A published date never comes from an element that says it is a modification ("Updated",
+"Aktualisiert", "Mis à jour"), and `agrees_with_page` lets the caller drop a head date
+that is far from every other date the page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from newsletter.extract_values import parse_date
+
+DATE_NODES = (
+    'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i],'
+    ' [class*="dateline" i], [class*="entry-meta" i], [class*="post-meta" i]'
+)
+
+_MONTH_WORDS = {
+    1: "jan january januar janvier enero gennaio januari jänner janeiro",
+    2: "feb february februar février fevrier febrero febbraio februari fevereiro",
+    3: "mar march märz maerz mars marzo maart março",
+    4: "apr april avril abril aprile",
+    5: "may mai mayo maggio mei maio",
+    6: "jun june juni juin junio giugno junho",
+    7: "jul july juli juillet julio luglio julho",
+    8: "aug august août aout agosto augustus",
+    9: "sep sept september septembre septiembre settembre setembro",
+    10: "oct october oktober octobre octubre ottobre okt outubro",
+    11: "nov november novembre noviembre novembro",
+    12: "dec december dezember décembre decembre diciembre dicembre dez dezembro",
+}
+MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
+_MONTH = r"([^\W\d_]{3,10})\.?"
+# "October 21, 2019" / "Oct. 21st 2019"
+_MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
+# "21 October 2019", "21. Oktober 2019", "le 3 mars 2021", "6 de agosto de 2009", "1er mai 2020"
+_DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b",
+                  re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
+_URL = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|[-_.]|$)", re.I)
+_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|[-_])")
+_MODIFIED = re.compile(r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+                       r"aggiornato|bijgewerkt|last edited|edited", re.I)
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _make(year, month, day) -> str | None:
+    try:
+        year, day = int(year), int(day)
+        month = int(month) if str(month).isdigit() else MONTHS.get(str(month).casefold())
+        if not month or not 1990 <= year <= dt.date.today().year + 1:
+            return None
+        return dt.date(year, month, day).isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def _month_ok(word: str) -> bool:
+    return word.casefold() in MONTHS or _fold(word).casefold() in MONTHS
+
+
+def _month(word: str):
+    return MONTHS.get(word.casefold()) or MONTHS.get(_fold(word).casefold())
+
+
+def date_in_text(text: str) -> str | None:
+    """The first date written in a short text, in any of the supported languages."""
+    if not text or len(text) > 200:
+        return None
+    best = None
+    for pattern in (_MDY, _DMY):
+        for m in pattern.finditer(text):
+            if pattern is _MDY and _month_ok(m.group(1)):
+                found = (m.start(), _make(m.group(3), _month(m.group(1)), m.group(2)))
+            elif pattern is _DMY and _month_ok(m.group(2)):
+                found = (m.start(), _make(m.group(3), _month(m.group(2)), m.group(1)))
+            else:
+                continue
+            if found[1] and (best is None or found[0] < best[0]):
+                best = found
+            break
+    if best:
+        return best[1]
+    if m := _ISO.search(text):
+        return _make(*m.groups())
+    if m := _DOTTED.search(text):
+        return _make(m.group(3), m.group(2), m.group(1))
+    return None
+
+
+def url_date(url: str) -> str | None:
+    """"/2019/10/21/slug" -> "2019-10-21"; a year-and-month path gives nothing (too coarse)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if m := _URL.search(path):
+        year, month, day = m.groups()
+        if not month.isdigit() and not _month_ok(month):
+            return None
+        return _make(year, month if month.isdigit() else _month(month), day)
+    if m := _URL_COMPACT.search(path):
+        return _make(*m.groups())
+    return None
+
+
+_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|entry-meta|post-meta", re.I)
+
+
+def body_date(nodes) -> str | None:
+    """The first published date in the body's date-ish elements, in document order."""
+    for node in nodes:
+        attrs = node.attributes
+        klass = (attrs.get("class") or "") + " " + (attrs.get("itemprop") or "")
+        if node.tag != "time" and not _DATE_CLASS.search(attrs.get("class") or ""):
+            continue
+        text = node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or \
+            not attrs.get("datetime") else ""
+        if _MODIFIED.search(klass) or (text and _MODIFIED.search(text[:40])):
+            continue
+        if node.tag == "time" and attrs.get("datetime"):
+            if date := parse_date(attrs["datetime"]):
+                return date
+            continue
+        if "date" in klass.lower() and "update" in klass.lower():
+            continue
+        if date := date_in_text(" ".join(text.split())[:200]):
+            return date
+    return None
+
+
+def days_apart(a: str, b: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0

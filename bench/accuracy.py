@@ -15,8 +15,10 @@ Matching rules, exactly as issue 11 states them:
 - authors: right when the two *sets* of names are equal; each side is split on `; , | &`
   and on the words "and"/"und", accents folded, case-folded. An empty label is matched only
   by no authors at all. Reported over all pages, and over the pages whose label names someone.
-- published: right when it is the same calendar day, allowing for time zones: a value with a
-  time and an offset counts on the day it was written in or on that instant's UTC day.
+- published: right when it is the same calendar day, allowing for time zones: a date alone
+  must be that day; a time with an offset (or "Z") names an instant, right when that instant
+  falls on the labelled day in some time zone in use (UTC-12 to UTC+14); a time without an
+  offset counts on the day it was written.
   Pages with no labelled date are left out of this field.
 - spurious authors: among pages whose author label is explicitly empty, the share where the
   tool returned an author anyway (lower is better).
@@ -86,10 +88,11 @@ def _days(value: str | None) -> set[dt.date]:
             return {dt.date(*map(int, m.groups()))}
         except ValueError:
             return set()
-    days = {stamp.date()}
-    if stamp.tzinfo is not None:
-        days.add(stamp.astimezone(dt.UTC).date())
-    return days
+    if stamp.tzinfo is None:
+        return {stamp.date()}
+    utc = stamp.astimezone(dt.UTC).replace(tzinfo=None)
+    first, last = (utc - dt.timedelta(hours=12)).date(), (utc + dt.timedelta(hours=14)).date()
+    return {first + dt.timedelta(days=n) for n in range((last - first).days + 1)}
 
 
 def date_right(got: str | None, label: str) -> bool:

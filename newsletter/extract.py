@@ -20,8 +20,9 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.extract_byline import BYLINE_NODES, body_authors
-from newsletter.extract_dates import DATE_NODES
+from newsletter.extract_dates import DATE_NODES, body_date, days_apart, url_date
 from newsletter.extract_decode import decode_for_parser, decode_html
+from newsletter.extract_headline import visible_headline
 from newsletter.extract_people import clean_person, is_handle
 from newsletter.extract_schema import TYPE_KIND, Schema, microdata_items, parse_jsonld, top_nodes
 from newsletter.extract_values import (
@@ -59,7 +60,8 @@ class Page:
     jsonld: Schema = field(default_factory=lambda: Schema([]))
     micro: Schema = field(default_factory=lambda: Schema([]))
     stars: str | None = None
-    marks: list = field(default_factory=list)  # body nodes for extract_byline / extract_dates
+    marks: list = field(default_factory=list)  # body nodes for extract_byline
+    tree: LexborHTMLParser | None = None  # for extract_dates, when the head has no date
 
     def first(self, *keys: str) -> list[str]:
         """Contents of the named <meta> tags, in key order, for picking the first good one."""
@@ -67,8 +69,11 @@ class Page:
 
 
 # One walk over the tree for everything read_page wants: each css() call is a full walk.
-_HEAD_NODES = 'meta[content], title, link[rel][href], script[type*="ld+json" i], base[href], [itemscope]'
-_ALL_NODES = ", ".join((_HEAD_NODES, BYLINE_NODES, DATE_NODES))
+# (Every alternative costs a few percent of a parse: the body's date elements are only
+# walked when the head has no date, in pick_published.)
+_HEAD_NODES = ('meta[content], title, link[rel][href], script[type*="ld+json" i], base[href],'
+               ' [itemscope], time[datetime]')
+_ALL_NODES = ", ".join((_HEAD_NODES, BYLINE_NODES))
 
 
 def read_page(text: str | bytes, url: str) -> Page:
@@ -97,10 +102,10 @@ def read_page(text: str | bytes, url: str) -> Page:
                 page.feed = _absolute(attrs["href"], page.base)
         elif tag == "script":
             scripts.append(node) if "ld+json" in (attrs.get("type") or "").lower() else None
-        else:  # the body's bylines, dates and headings, for extract_byline and extract_dates
+        elif tag == "time" and attrs.get("datetime"):
+            page.times.append(attrs["datetime"])
+        else:  # the body's bylines and headings, for extract_byline
             page.marks.append(node)
-            if tag == "time" and attrs.get("datetime"):
-                page.times.append(attrs["datetime"])
     # <head>'s title, else the first anywhere (an <svg><title> in the body is not it)
     title = next((t for t in titles if t.parent is not None and t.parent.tag == "head"), None)
     title = title or (titles[0] if titles else None)
@@ -113,6 +118,7 @@ def read_page(text: str | bytes, url: str) -> Page:
         page.micro = Schema(microdata_items(tree))
     if "github" in _host(url) and (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
         page.stars = stars.attributes["title"]
+    page.tree = tree
     return page
 
 
@@ -209,7 +215,7 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         stem = title.rstrip(".…").rstrip()
         fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]
         title = max(fuller, key=len, default=title)
-    return title
+    return visible_headline(page.marks, title) or title
 
 
 def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
@@ -261,9 +267,15 @@ def pick_published(page: Page) -> str | None:
         # citation_publication_date does this): the specific date is the real one.
         dates.insert(0, next((d for d in dates if d[:4] == dates[0][:4] and d[4:10] != "-01-01"),
                              dates[0]))
-    fallbacks = ([page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META)
+    in_url = url_date(page.url)
+    if dates:
+        # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
+        # it is a template's, a syndication's or a re-publication's, and the URL wins.
+        return in_url if in_url and days_apart(dates[0], in_url) > 2 else dates[0]
+    in_body = in_url or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None)
+    fallbacks = ([in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META)
                  + page.times)
-    return dates[0] if dates else _first_good(fallbacks, parse_date)
+    return _first_good(fallbacks, parse_date)
 
 
 def pick_description(page: Page, site_name: str | None) -> str | None:

@@ -47,8 +47,9 @@ _DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH 
                   re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
-_URL = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?:/|[-_.]|$)", re.I)
-_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|[-_])")
+# The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
+_URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
+_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
 _MODIFIED = re.compile(r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
                        r"aggiornato|bijgewerkt|last edited|edited", re.I)
 
@@ -105,7 +106,7 @@ def url_date(url: str) -> str | None:
     """"/2019/10/21/slug" -> "2019-10-21"; a year-and-month path gives nothing (too coarse)."""
     path = url.split("?", 1)[0].split("#", 1)[0]
     if m := _URL.search(path):
-        year, month, day = m.groups()
+        year, _, month, day = m.groups()
         if not month.isdigit() and not _month_ok(month):
             return None
         return _make(year, month if month.isdigit() else _month(month), day)

@@ -300,11 +300,12 @@ def test_svg_title_is_not_the_page_title():
     assert extract("<title>Real</title>", body="<svg><title>Icon</title></svg>").title == "Real"
 
 
-def test_time_datetime_is_last_resort_for_published():
+def test_time_datetime_beats_a_modified_date_for_published():
     body = '<time datetime="2021-03-01">March 1</time>'
     assert extract(body=body).published == "2021-03-01"
     head = '<meta property="article:modified_time" content="2021-02-01">'
-    assert extract(head, body).published == "2021-02-01"  # a modified date still beats <time>
+    assert extract(head, body).published == "2021-03-01"  # published, not modified (issue 11)
+    assert extract(head).published == "2021-02-01"  # the modified date is the last resort
     head = jsonld({"@type": "Article", "headline": "t", "datePublished": "2021-01-01T09:00:00Z",
                    "dateModified": "2021-05-05"})
     assert extract(head, body).published == "2021-01-01T09:00:00+00:00"

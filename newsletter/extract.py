@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter.extract_byline import BYLINE_NODES, body_authors
-from newsletter.extract_dates import DATE_NODES, body_date, days_apart, url_date
+from newsletter.extract_byline import body_authors
+from newsletter.extract_dates import DATE_NODES, body_date, days_apart, state_date, url_date
 from newsletter.extract_decode import decode_for_parser, decode_html
 from newsletter.extract_headline import visible_headline
 from newsletter.extract_people import clean_person, is_handle
@@ -60,8 +60,9 @@ class Page:
     jsonld: Schema = field(default_factory=lambda: Schema([]))
     micro: Schema = field(default_factory=lambda: Schema([]))
     stars: str | None = None
-    marks: list = field(default_factory=list)  # body nodes for extract_byline
+    marks: list = field(default_factory=list)  # the <h1> elements, for headline and byline
     tree: LexborHTMLParser | None = None  # for extract_dates, when the head has no date
+    source: str | bytes = ""  # the markup itself, likewise
 
     def first(self, *keys: str) -> list[str]:
         """Contents of the named <meta> tags, in key order, for picking the first good one."""
@@ -72,8 +73,7 @@ class Page:
 # (Every alternative costs a few percent of a parse: the body's date elements are only
 # walked when the head has no date, in pick_published.)
 _HEAD_NODES = ('meta[content], title, link[rel][href], script[type*="ld+json" i], base[href],'
-               ' [itemscope], time[datetime]')
-_ALL_NODES = ", ".join((_HEAD_NODES, BYLINE_NODES))
+               ' [itemscope], time[datetime], h1')
 
 
 def read_page(text: str | bytes, url: str) -> Page:
@@ -81,7 +81,7 @@ def read_page(text: str | bytes, url: str) -> Page:
     tree = LexborHTMLParser(text)
     page = Page(url=url, base=url)
     titles, scripts, scopes = [], [], False
-    for node in tree.css(_ALL_NODES):
+    for node in tree.css(_HEAD_NODES):
         tag, attrs = node.tag, node.attributes
         if "itemscope" in attrs:
             scopes = True
@@ -104,7 +104,7 @@ def read_page(text: str | bytes, url: str) -> Page:
             scripts.append(node) if "ld+json" in (attrs.get("type") or "").lower() else None
         elif tag == "time" and attrs.get("datetime"):
             page.times.append(attrs["datetime"])
-        else:  # the body's bylines and headings, for extract_byline
+        elif tag == "h1":  # the headline, and where extract_byline looks first
             page.marks.append(node)
     # <head>'s title, else the first anywhere (an <svg><title> in the body is not it)
     title = next((t for t in titles if t.parent is not None and t.parent.tag == "head"), None)
@@ -118,7 +118,7 @@ def read_page(text: str | bytes, url: str) -> Page:
         page.micro = Schema(microdata_items(tree))
     if "github" in _host(url) and (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
         page.stars = stars.attributes["title"]
-    page.tree = tree
+    page.tree, page.source = tree, text
     return page
 
 
@@ -127,8 +127,8 @@ def read_page(text: str | bytes, url: str) -> Page:
 def _absolute(value, base: str) -> str | None:
     """An absolute http(s) URL, resolving relative and "//cdn..." ones against base."""
     value = clean_text(value)
-    if not value:
-        return None
+    if not value or len(value) > 2048 or value[:5].lower() == "data:":
+        return None  # an inline image, often 100 KB of base64: urljoin would copy it around
     try:
         resolved = urljoin(base, value)
         parts = urlsplit(resolved)
@@ -240,7 +240,7 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
         if cleaned := [n for n in cleaned if not is_handle(n)]:
             head = cleaned
             break
-    body = body_authors(page.marks, keys)
+    body = body_authors(page.tree, page.marks, keys, whole=not head)
     if head and body and {n.casefold() for n in head} < {n.casefold() for n in body}:
         return body
     return head or body or dedupe(handles)[:1]
@@ -272,7 +272,8 @@ def pick_published(page: Page) -> str | None:
         # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
         return in_url if in_url and days_apart(dates[0], in_url) > 2 else dates[0]
-    in_body = in_url or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None)
+    in_body = in_url or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None) \
+        or state_date(page.source)
     fallbacks = ([in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META)
                  + page.times)
     return _first_good(fallbacks, parse_date)

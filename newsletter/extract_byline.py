@@ -83,8 +83,31 @@ def _is_byline(node) -> bool:
             or node.tag == "a" and _AUTHOR_PATH.search(attrs.get("href") or "") is not None)
 
 
-def body_authors(nodes, site_keys=frozenset()) -> list[str]:
-    """Names in the page's first byline, from the nodes BYLINE_NODES matched (document order)."""
+LEVELS = 4  # how far up from the <h1> the byline's neighbourhood reaches
+
+
+def _near(h1):
+    """The headline's neighbourhood: its ancestor LEVELS up, short of <body>."""
+    scope = h1
+    for _ in range(LEVELS):
+        parent = scope.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        scope = parent
+    return scope
+
+
+def body_authors(tree, h1s, site_keys=frozenset(), whole: bool = False) -> list[str]:
+    """Names in the page's byline: first near the headline (a small walk, cheap on big
+    pages), then, when `whole` (the head named no one), anywhere in the document."""
+    if h1s:
+        if names := _first_byline(_near(h1s[0]).css(BYLINE_NODES), site_keys):
+            return names
+    return _first_byline(tree.css(BYLINE_NODES), site_keys) if whole and tree is not None else []
+
+
+def _first_byline(nodes, site_keys) -> list[str]:
+    """Names in the first byline among `nodes` (BYLINE_NODES' matches, document order)."""
     candidates, h1 = [], None
     for node in nodes:
         if node.tag == "h1":

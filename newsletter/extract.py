@@ -219,9 +219,10 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
 
 
 def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
-    """People, never publishers: the first head source naming a person, widened by the body's
-    byline when that names the same people and more (co-authors the head left out), or the
-    body's byline alone when the head names no one. A bare login name is the last resort."""
+    """People, never publishers: the first head source naming a person; the body's visible
+    byline instead when one list contains the other (co-authors the head left out, or
+    editors and photographers it added), or when the head names no one. A bare login name
+    is the last resort."""
     single_strings = page.first("author", "article:author", "parsely-author", "sailthru.author",
                                 "byl")
     sources = [
@@ -241,8 +242,9 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
             head = cleaned
             break
     body = body_authors(page.tree, page.marks, keys, whole=not head)
-    if head and body and {n.casefold() for n in head} < {n.casefold() for n in body}:
-        return body
+    heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
+    if head and body and (heads < bodies or bodies < heads):
+        return body  # the byline a reader sees decides: co-authors added, or editors left out
     return head or body or dedupe(handles)[:1]
 
 

@@ -28,8 +28,8 @@ BYLINE_NODES = ('h1, [rel~="author"], [class*="byline"], [class*="author"], a[hr
 _NOT_BYLINE = re.compile(r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
                          r"recommend|popular|footer|widget|share|social|follow", re.I)
 _LEAD = re.compile(
-    r"^\W*(?:(?:posted|written|words|story|reported|text|edited|photos?)\s+)?"
-    r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|author|auteur|written by)\s*:?\s+",
+    r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
+    r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+",
     re.I,
 )
 # Where the names end: a separator, a date, "Updated", "on Monday", an email...
@@ -39,7 +39,10 @@ _TAIL = re.compile(
     r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",
     re.I,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b)\s*", re.I)
+# A month name after the names starts the date: "Ken Yu August 23, 2023", "ESPN Dec 22"
+_MONTH_TAIL = re.compile(r"\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s|$)")
+# Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
+_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s)\s*")
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la",
               "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "st.", "mc", "zu"}
 
@@ -60,12 +63,25 @@ def _names(text: str, site_keys) -> list[str]:
     text = _LEAD.sub("", text, count=1)
     if m := _TAIL.search(text):
         text = text[: m.start()]
+    if m := _MONTH_TAIL.search(text):
+        text = text[: m.start()]
     out = []
     for part in _SPLIT.split(text):
         name = clean_person(part.strip(" .,:;-"), site_keys) if part.strip() else None
         if name and _person_shaped(name):
             out.append(name)
     return out
+
+
+def _in_figure(node) -> bool:
+    """A photographer's credit under an image links to their page too: not the byline."""
+    for _ in range(5):
+        node = node.parent
+        if node is None:
+            return False
+        if node.tag in ("figure", "figcaption", "picture"):
+            return True
+    return False
 
 
 def _text(node) -> str:
@@ -119,7 +135,7 @@ def _first_byline(nodes, site_keys) -> list[str]:
         klass = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
         if node.tag in ("meta", "link", "img", "script", "style", "body", "html", "article"):
             continue
-        if _NOT_BYLINE.search(klass) and "byline" not in klass.lower():
+        if _NOT_BYLINE.search(klass) and "byline" not in klass.lower() or _in_figure(node):
             continue
         candidates.append(node)
     if not candidates:

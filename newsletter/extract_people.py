@@ -25,7 +25,7 @@ _JOBS = {
     "columnist", "writer", "reporter", "editor", "correspondent", "contributor", "producer",
     "photographer", "critic", "journalist", "author", "analyst", "host", "anchor", "director",
     "redakteur", "redakteurin", "autor", "autorin", "journaliste", "rédacteur", "rédactrice",
-    "chroniqueur", "correspondant", "correspondante", "intern", "fellow", "blogger",
+    "chroniqueur", "correspondant", "correspondante", "intern", "fellow", "blogger", "officer",
 }
 _JOB_QUALIFIERS = {
     "city", "staff", "senior", "contributing", "special", "chief", "national", "political",
@@ -46,6 +46,7 @@ _ORG_WORDS = {
     "contributors", "reporters", "writers", "daily", "weekly", "online", "digital", "today",
     "radio", "tv", "television", "society", "association", "council", "department", "ministry",
     "office", "service", "services", "club", "center", "centre", "library", "museum",
+    "telegram", "enquirer", "courier", "chronicle", "examiner", "observer",
 }
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
@@ -62,7 +63,7 @@ def is_organisation(name: str, site_keys: set[str] = frozenset()) -> bool:
         return True
     if _DOMAIN.search(name):
         return True
-    return any(w.strip(".,:;()").casefold() in _ORG_WORDS for w in words)
+    return any(p.strip(".,:;()").casefold() in _ORG_WORDS for w in words for p in w.split("-"))
 
 
 def _strip_job(words: list[str]) -> list[str]:
@@ -101,13 +102,21 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
             name = parts[0]
         else:
             return None  # two people in one string: the caller splits lists, not this
-    words = _strip_job(name.split())
+    words = name.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[:half]  # "Courtney Carr Courtney Carr": a name and its link, both read
+    if words and (words[0].casefold() in _JOB_QUALIFIERS | _JOBS
+                  or any(w.casefold() in _JOBS for w in words[:2])):
+        return None  # "Senior Research Fellow", "Money Reporter": a job, not a name
+    words = _strip_job(words)
     # "Lauren Manaker MS": a trailing credential after a mixed-case name
     while len(words) > 2 and _is_credentials(words[-1]) and not words[0].isupper():
         words = words[:-1]
-    # "John O'connor The Associated Press": a name followed by an organisation
+    # "John O'connor The Associated Press", "Jim Walsh Cherry Hill Courier-Post": a name
+    # followed by its outlet, the separator lost with the markup
     for i in range(2, len(words)):
-        if words[i].casefold() == "the" and is_organisation(" ".join(words[i:]), site_keys):
+        if is_organisation(" ".join(words[i:]), site_keys):
             words = words[:i]
             break
     name = " ".join(words).strip(" ,;|·•-–—:")

@@ -6,7 +6,7 @@ them in the one walk over the tree that `extract.read_page` makes:
 - WordPress: `<span class="byline">by <span class="author vcard"><a rel="author" ...>`;
   Blogger: `<span class="post-author vcard">Posted by <span class="fn">...`; Ghost:
   `.gh-article-author-name a[href*="/author/"]`; Substack and Medium: links to the author's
-  page (`/@handle`, `data-testid="authorName"`); news sites: `.byline`, `.author`,
+  page (`/@handle`); news sites: `.byline`, `.author`,
   `p.story-meta__authors` with "By A, B and C"; German and French blogs: "Von ...", "Par ...".
 - links to an author page (`/author/`, `/staff/`, `/writer/`, `/people/`, `/profile/`).
 
@@ -24,7 +24,7 @@ from newsletter.extract_values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
 BYLINE_NODES = ('h1, [rel~="author"], [class*="byline"], [class*="author"], a[href*="/author"],'
-                ' a[href*="/staff/"], a[href*="/writer"]')
+                ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"]')
 _NOT_BYLINE = re.compile(r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
                          r"recommend|popular|footer|widget|share|social|follow", re.I)
 _LEAD = re.compile(
@@ -88,7 +88,7 @@ def _text(node) -> str:
     return node.text(deep=True, separator=" ", strip=False)
 
 
-_AUTHOR_PATH = re.compile(r"/(?:author|authors|staff|writers?|people|profile|contributors?|autor|auteur)/")
+_AUTHOR_PATH = re.compile(r"/(?:author|authors|staff|writers?|people|profile|contributors?|autor|auteur)/|/@\w")
 
 
 def _is_byline(node) -> bool:
@@ -103,13 +103,15 @@ LEVELS = 4  # how far up from the <h1> the byline's neighbourhood reaches
 
 
 def _near(h1):
-    """The headline's neighbourhood: its ancestor LEVELS up, short of <body>."""
+    """The headline's neighbourhood: its ancestor LEVELS up (at most <body>)."""
     scope = h1
     for _ in range(LEVELS):
         parent = scope.parent
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag == "html":
             break
         scope = parent
+        if parent.tag == "body":
+            break
     return scope
 
 

@@ -127,8 +127,10 @@ def body_date(nodes) -> str | None:
             continue
         text = node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or \
             not attrs.get("datetime") else ""
-        if _MODIFIED.search(klass) or (text and _MODIFIED.search(text[:40])):
+        if _MODIFIED.search(klass):
             continue
+        if text and (m := _MODIFIED.search(text)):
+            text = text[: m.start()]  # "By Jo Bloggs, Updated December 22": not a publication
         if node.tag == "time" and attrs.get("datetime"):
             if date := parse_date(attrs["datetime"]):
                 return date

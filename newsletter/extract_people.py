@@ -48,6 +48,11 @@ _ORG_WORDS = {
     "office", "service", "services", "club", "center", "centre", "library", "museum",
     "telegram", "enquirer", "courier", "chronicle", "examiner", "observer",
 }
+# Words that make the whole string a collective, even after a person-shaped start:
+# "Sun Sentinel Editorial Board", "Harvard Medical School".
+_COLLECTIVE = {"board", "staff", "team", "desk", "editors", "editorial", "newsroom", "school",
+               "university", "institute", "college", "foundation", "department", "ministry",
+               "council", "society", "association", "reporters", "writers", "contributors"}
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
 _CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD", "M.D."
@@ -115,10 +120,12 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
         words = words[:-1]
     # "John O'connor The Associated Press", "Jim Walsh Cherry Hill Courier-Post": a name
     # followed by its outlet, the separator lost with the markup
-    for i in range(2, len(words)):
-        if is_organisation(" ".join(words[i:]), site_keys):
-            words = words[:i]
+    for i in range(2, len(words) if not name.isupper() else 0):  # "RALPH D. RUSSO" is all caps
+        if words[i].casefold() not in _COLLECTIVE and is_organisation(" ".join(words[i:]), site_keys):
+            words = words[:i]  # ("Jo Bloggs Globe Staff"; but "X Editorial Board" is a board)
             break
+    if any(w.casefold() in _COLLECTIVE for w in words):
+        return None
     name = " ".join(words).strip(" ,;|·•-–—:")
     if not name or is_organisation(name, site_keys):
         return None

@@ -99,7 +99,7 @@ def _is_byline(node) -> bool:
             or node.tag == "a" and _AUTHOR_PATH.search(attrs.get("href") or "") is not None)
 
 
-LEVELS = 4  # how far up from the <h1> the byline's neighbourhood reaches
+LEVELS = 3  # how far up from the <h1> the byline's neighbourhood reaches
 
 
 def _near(h1):

@@ -77,7 +77,10 @@ def decode_for_parser(body: bytes) -> str | bytes:
         return body[len(codecs.BOM_UTF8):]
     m = None if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
         else _META_CHARSET.search(body[:2048])
-    if m is None or _codec(m.group(1).decode("ascii", "replace")) in ("utf-8", None):
+    declared = _codec(m.group(1).decode("ascii", "replace")) if m else None
+    if declared == "utf-8":
+        return body  # declared UTF-8: Lexbor replaces a bad sequence as decode_html would
+    if declared is None:
         try:
             body.decode("utf-8")
             return body

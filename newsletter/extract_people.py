@@ -53,6 +53,10 @@ _ORG_WORDS = {
 _COLLECTIVE = {"board", "staff", "team", "desk", "editors", "editorial", "newsroom", "school",
                "university", "institute", "college", "foundation", "department", "ministry",
                "council", "society", "association", "reporters", "writers", "contributors"}
+# Buttons and share links that sit in bylines: "Flipboard Share", "Follow on X".
+_UI_WORDS = {"share", "follow", "subscribe", "tweet", "email", "print", "comment", "comments",
+             "facebook", "twitter", "linkedin", "flipboard", "pinterest", "reddit", "whatsapp",
+             "bluesky", "mastodon", "threads", "instagram", "rss", "newsletter", "sign", "log"}
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
 _CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD", "M.D."
@@ -124,7 +128,7 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
         if words[i].casefold() not in _COLLECTIVE and is_organisation(" ".join(words[i:]), site_keys):
             words = words[:i]  # ("Jo Bloggs Globe Staff"; but "X Editorial Board" is a board)
             break
-    if any(w.casefold() in _COLLECTIVE for w in words):
+    if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
         return None
     name = " ".join(words).strip(" ,;|·•-–—:")
     if not name or is_organisation(name, site_keys):

@@ -199,7 +199,7 @@ def test_names_lose_their_padding(raw, expected):
 @pytest.mark.parametrize("raw", [
     "( Image: Getty Images)", "(Image: FBI)", "Photo provided by Bruce Kunz.",
     "Chris Young/ The Canadian Press", "Foto: dpa", "Crédit photo : AFP", "Courtesy of the artist",
-    "Senior Research Fellow", "Money Reporter", "Chief Technology Officer",
+    "Senior Research Fellow", "Money Reporter", "Chief Technology Officer", "Flipboard Share",
 ])
 def test_credits_and_job_titles_are_never_authors(raw):
     assert clean_person(raw) is None

@@ -110,7 +110,7 @@ def read_page(text: str | bytes, url: str) -> Page:
     title = next((t for t in titles if t.parent is not None and t.parent.tag == "head"), None)
     title = title or (titles[0] if titles else None)
     page.title = title.text() if title is not None else None
-    if (html := tree.css_first("html")) is not None:
+    if (html := tree.root) is not None and html.tag == "html":
         page.lang = html.attributes.get("lang") or html.attributes.get("xml:lang")
     blocks = [b for s in scripts for b in parse_jsonld(s.text())]
     page.jsonld = Schema(top_nodes(blocks))

@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter.extract_byline import body_authors
-from newsletter.extract_dates import DATE_NODES, body_date, days_apart, state_date, url_date
+from newsletter.extract_byline import body_authors, near_headline
+from newsletter.extract_dates import DATE_NODES, body_date, days_apart, headline_date, state_date, url_date
 from newsletter.extract_decode import decode_for_parser, decode_html
 from newsletter.extract_headline import visible_headline
 from newsletter.extract_people import clean_person, is_handle
@@ -275,7 +275,7 @@ def pick_published(page: Page) -> str | None:
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
         return in_url if in_url and days_apart(dates[0], in_url) > 2 else dates[0]
     in_body = in_url or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None) \
-        or state_date(page.source)
+        or state_date(page.source) or (headline_date(near_headline(page.marks[0])) if page.marks else None)
     fallbacks = ([in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META)
                  + page.times)
     return _first_good(fallbacks, parse_date)

@@ -102,7 +102,7 @@ def _is_byline(node) -> bool:
 LEVELS = 3  # how far up from the <h1> the byline's neighbourhood reaches
 
 
-def _near(h1):
+def near_headline(h1):
     """The headline's neighbourhood: its ancestor LEVELS up (at most <body>)."""
     scope = h1
     for _ in range(LEVELS):
@@ -119,7 +119,7 @@ def body_authors(tree, h1s, site_keys=frozenset(), whole: bool = False) -> list[
     """Names in the page's byline: first near the headline (a small walk, cheap on big
     pages), then, when `whole` (the head named no one), anywhere in the document."""
     if h1s:
-        if names := _first_byline(_near(h1s[0]).css(BYLINE_NODES), site_keys):
+        if names := _first_byline(near_headline(h1s[0]).css(BYLINE_NODES), site_keys):
             return names
     return _first_byline(tree.css(BYLINE_NODES), site_keys) if whole and tree is not None else []
 

@@ -162,6 +162,18 @@ def state_date(text: str | bytes) -> str | None:
     return None
 
 
+def headline_date(scope) -> str | None:
+    """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
+    for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped."""
+    if scope is None:
+        return None
+    for line in scope.text(deep=True, separator="\n", strip=True).split("\n")[:200]:
+        line = " ".join(line.split())
+        if line and len(line) <= 200 and not _MODIFIED.search(line) and (date := date_in_text(line)):
+            return date
+    return None
+
+
 def days_apart(a: str, b: str) -> int:
     try:
         return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)

@@ -318,6 +318,15 @@ def test_serialised_page_state_dates_a_page_with_nothing_else():
     assert extract(body=body).published == "2023-10-17T05:56:46+00:00"
 
 
+def test_a_date_printed_under_the_headline_with_no_date_class():
+    body = ('<article><header><h1>A post about gardens</h1><div class="article-general-info">'
+            'Dec 18, 2023 <span>3 min read</span></div></header><p>Text from 1999.</p></article>')
+    assert extract(body=body).published == "2023-12-18"
+    body = ('<article><header><h1>A post about gardens</h1><div class="info">Last edited Dec 18, 2023'
+            '</div></header></article>')
+    assert extract(body=body).published is None  # an edit is not a publication
+
+
 # --- Headline -----------------------------------------------------------------------------
 
 def test_the_visible_headline_beats_the_seo_title():

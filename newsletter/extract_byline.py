@@ -124,34 +124,34 @@ def body_authors(tree, h1s, site_keys=frozenset(), whole: bool = False) -> list[
     return _first_byline(tree.css(BYLINE_NODES), site_keys) if whole and tree is not None else []
 
 
+_SKIP_TAGS = frozenset(("meta", "link", "img", "script", "style", "body", "html", "article"))
+
+
 def _first_byline(nodes, site_keys) -> list[str]:
     """Names in the first byline among `nodes` (BYLINE_NODES' matches, document order)."""
     candidates, h1 = [], None
     for node in nodes:
-        if node.tag == "h1":
+        tag = node.tag
+        if tag == "h1":
             h1 = len(candidates) if h1 is None else h1
             continue
-        if not _is_byline(node):
+        if tag in _SKIP_TAGS or not _is_byline(node):
             continue
         attrs = node.attributes
         klass = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-        if node.tag in ("meta", "link", "img", "script", "style", "body", "html", "article"):
-            continue
-        if _NOT_BYLINE.search(klass) and "byline" not in klass.lower() or _in_figure(node):
+        if _NOT_BYLINE.search(klass) and "byline" not in klass.lower():
             continue
         candidates.append(node)
-    if not candidates:
-        return []
     start = h1 or 0
-    for node in candidates[start:] + candidates[:start]:
-        names = _names(_text(node), site_keys)
-        if not names:
+    ordered = candidates[start:] + candidates[:start]
+    for i, node in enumerate(ordered):
+        if _in_figure(node) or not (names := _names(_text(node), site_keys)):
             continue
         # Boston Globe, WordPress multi-author: one element per name under a shared parent
         parent = node.parent
-        for other in candidates:
-            if other is not node and parent is not None and other.parent is not None \
-                    and other.parent.mem_id == parent.mem_id:
-                names += _names(_text(other), site_keys)
+        if parent is not None:
+            for other in ordered[i + 1:i + 12]:
+                if (up := other.parent) is not None and up.mem_id == parent.mem_id:
+                    names += _names(_text(other), site_keys)
         return dedupe(names)[:8]
     return []

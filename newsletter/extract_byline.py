@@ -27,6 +27,10 @@ BYLINE_NODES = ('h1, [rel~="author"], [class*="byline"], [class*="author"], a[hr
                 ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"]')
 _NOT_BYLINE = re.compile(r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
                          r"recommend|popular|footer|widget|share|social|follow", re.I)
+# Class names (whole tokens) of boxes around other people's names: "comment-list",
+# "related-posts", "author-bio", "sidebar" (but not a layout's "has-right-sidebar-300").
+_OTHER_BOX = re.compile(r"(?:^|\s)(?:comment|related|recommend)[\w-]*"
+                        r"|(?:^|\s)(?:sidebar|widget|popular|promo|bio|[\w-]+-bio)(?:\s|$)", re.I)
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
     r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+",
@@ -74,12 +78,15 @@ def _names(text: str, site_keys) -> list[str]:
 
 
 def _in_figure(node) -> bool:
-    """A photographer's credit under an image links to their page too: not the byline."""
-    for _ in range(5):
+    """A photographer's credit under an image links to their page too, and an <aside> or
+    <nav> lists other stories' authors: not the byline."""
+    for _ in range(6):
         node = node.parent
         if node is None:
             return False
-        if node.tag in ("figure", "figcaption", "picture"):
+        if node.tag in ("figure", "figcaption", "picture", "aside", "nav"):
+            return True
+        if _OTHER_BOX.search(node.attributes.get("class") or ""):
             return True
     return False
 
@@ -143,14 +150,17 @@ def _first_byline(nodes, site_keys) -> list[str]:
             continue
         candidates.append(node)
     start = h1 or 0
-    ordered = candidates[start:] + candidates[:start]
+    # the few just after the headline, then the few just before it: a byline further down
+    # is a related story's, a comment's or an author box's, and a wrong author is worse
+    # than none
+    ordered = candidates[start:start + 16] + candidates[max(0, start - 3):start][::-1]
     for i, node in enumerate(ordered):
         if _in_figure(node) or not (names := _names(_text(node), site_keys)):
             continue
         # Boston Globe, WordPress multi-author: one element per name under a shared parent
         parent = node.parent
         if parent is not None:
-            for other in ordered[i + 1:i + 12]:
+            for other in ordered[i + 1:i + 16]:
                 if (up := other.parent) is not None and up.mem_id == parent.mem_id:
                     names += _names(_text(other), site_keys)
         return dedupe(names)[:8]

@@ -166,6 +166,16 @@ def test_head_wins_when_the_byline_disagrees():
     assert extract(head, body).authors == ["Jane Doe"]
 
 
+def test_other_stories_bylines_are_not_this_ones():
+    body = ('<article><h1>A post about gardens</h1><p>Text.</p></article>'
+            '<aside class="sidebar"><ul><li><a href="/p/1">Roses</a> <span class="byline">By Rose Red</span></li>'
+            '<li><a href="/p/2">Tulips</a> <span class="byline">By Tom Tulip</span></li></ul></aside>'
+            '<div class="author-bio"><a href="/author/jane/">Jane Doe</a> writes about plants.</div>'
+            '<ol class="comment-list"><li><div class="comment-author vcard"><cite class="fn">'
+            '<a href="/author/troll/">Troll McTroll</a></cite></div></li></ol>')
+    assert extract(body=body).authors == []
+
+
 def test_no_byline_no_authors():
     body = "<h1>A post about gardens</h1><p>By the river, under the trees, we planted beans.</p>"
     assert extract(body=body).authors == []

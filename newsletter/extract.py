@@ -219,10 +219,10 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
 
 
 def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
-    """People, never publishers: the first head source naming a person; the body's visible
-    byline instead when one list contains the other (co-authors the head left out, or
-    editors and photographers it added), or when the head names no one. A bare login name
-    is the last resort."""
+    """People, never publishers: the first head source naming a person, as is when a second
+    head source names the same people; else the body's visible byline when one list
+    contains the other (co-authors the head left out, or editors and photographers it
+    added), or when the head names no one. A bare login name is the last resort."""
     single_strings = page.first("author", "article:author", "parsely-author", "sailthru.author",
                                 "byl")
     sources = [
@@ -232,15 +232,20 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
         page.micro.authors(),
         *[[s] for s in single_strings],
     ]
-    keys, head, handles = _site_keys(page, site_name), [], []
+    keys, head, handles, agreed = _site_keys(page, site_name), [], [], False
     for source in sources:
         texts = filter(None, map(clean_text, source))  # entities first: "O&#039;Neil" holds a ";"
         names = [n for text in texts for n in split_names(text)]
         cleaned = dedupe(filter(None, (clean_person(n, keys) for n in names)))
         handles += [n for n in cleaned if is_handle(n)]
-        if cleaned := [n for n in cleaned if not is_handle(n)]:
-            head = cleaned
+        cleaned = [n for n in cleaned if not is_handle(n)]
+        if cleaned and head:
+            agreed = {n.casefold() for n in cleaned} == {n.casefold() for n in head}
             break
+        if cleaned:
+            head = cleaned
+    if agreed:
+        return head  # two head sources name the same people: no need to read the byline
     body = body_authors(page.tree, page.marks, keys, whole=not head)
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
     if head and body and (heads < bodies or bodies < heads):

@@ -80,6 +80,8 @@ def decode_for_parser(body: bytes) -> str | bytes:
     declared = _codec(m.group(1).decode("ascii", "replace")) if m else None
     if declared == "utf-8":
         return body  # declared UTF-8: Lexbor replaces a bad sequence as decode_html would
+    if declared is None and body.isascii():
+        return body
     if declared is None:
         try:
             body.decode("utf-8")

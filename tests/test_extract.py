@@ -145,7 +145,7 @@ def test_jsonld_main_entity_of_webpage():
     ({"@type": "Person", "name": "Jane Doe"}, ["Jane Doe"]),
     ([{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Staff Co"}],
      ["Jane Doe"]),
-    ({"@type": "Organization", "name": "Reuters"}, ["Reuters"]),
+    ({"@type": "Organization", "name": "Reuters"}, []),  # a publisher is not an author (issue 11)
     ({"@type": "Person", "givenName": "Jane", "familyName": "Doe"}, ["Jane Doe"]),
     ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
     ("https://example.com/author/jane", []),
@@ -287,7 +287,7 @@ def test_microdata_scopes_names_correctly():
             '<meta itemprop="datePublished" content="2020-07-06"></div>')
     m = extract(body=body)
     assert (m.title, m.authors, m.duration, m.published, m.kind) == (
-        "The video", ["The Channel"], 3723, "2020-07-06", "video")
+        "The video", [], 3723, "2020-07-06", "video")  # a channel is no speaker (issue 11)
 
 
 def test_plain_meta_and_title_fallbacks():
@@ -300,11 +300,12 @@ def test_svg_title_is_not_the_page_title():
     assert extract("<title>Real</title>", body="<svg><title>Icon</title></svg>").title == "Real"
 
 
-def test_time_datetime_is_last_resort_for_published():
+def test_time_datetime_beats_a_modified_date_for_published():
     body = '<time datetime="2021-03-01">March 1</time>'
     assert extract(body=body).published == "2021-03-01"
     head = '<meta property="article:modified_time" content="2021-02-01">'
-    assert extract(head, body).published == "2021-02-01"  # a modified date still beats <time>
+    assert extract(head, body).published == "2021-03-01"  # published, not modified (issue 11)
+    assert extract(head).published == "2021-02-01"  # the modified date is the last resort
     head = jsonld({"@type": "Article", "headline": "t", "datePublished": "2021-01-01T09:00:00Z",
                    "dateModified": "2021-05-05"})
     assert extract(head, body).published == "2021-01-01T09:00:00+00:00"

@@ -53,7 +53,7 @@ POISON = ('<!DOCTYPE html><html><head><title>ignored</title><script type="applic
           ' "description": "A \\ud800 description"}</script></head><body></body></html>')
 HUGE = ("<!DOCTYPE html><html><head><title>" + "Long title words " * 60_000 + "</title>"
         '<meta name="description" content="' + "many words " * 30_000 + '">'
-        + "".join(f'<meta name="citation_author" content="Writer {a}{b}">' for a in "ABCDE" for b in "abcdefghij")
+        + "".join(f'<meta name="citation_author" content="Jo {a}{b}ington">' for a in "ABCDE" for b in "abcdefghij")
         + "</head></html>")
 
 

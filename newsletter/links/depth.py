@@ -24,8 +24,13 @@ _RAW = {name: re.compile(rf"</{name}\b", re.IGNORECASE)
         for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext")}
 
 
-def shallow(text: str, max_depth: int = MAX_DEPTH) -> str:
-    """`text`, cut before the tag that would nest elements `max_depth` deep."""
+def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
+    """`text`, cut before the tag that would nest elements `max_depth` deep. UTF-8 bytes (what
+    the parser reads fastest) come back as they are when they cannot nest that deep."""
+    if isinstance(text, bytes):
+        if text.count(b"<", 0, 1_000_000) < max_depth and len(text) <= 1_000_000:
+            return text
+        text = text.decode("utf-8", "replace")
     if text.count("<", 0, 1_000_000) < max_depth and len(text) <= 1_000_000:
         return text  # too few tags to nest that deep: nothing to scan
     depth, position = 0, 0

@@ -3,27 +3,29 @@
 Sources, best first: JSON-LD, OpenGraph, Twitter cards, Highwire `citation_*` tags, Dublin
 Core, microdata, plain `<meta>`, `<title>`, then HTML fallbacks. For each field the best
 source that offers a *good* value wins: every candidate goes through a cleaner from
-`extract_values`, and a cleaner's None ("a date that is not a date, an author that is a
+`values.py`, and a cleaner's None ("a date that is not a date, an author that is a
 URL") just moves on to the next source.
 
     >>> extract_metadata(page_bytes, "https://example.com/post").title
 
-`decode_html` (bytes -> text, for the fetcher too) lives in `extract_decode`.
+Reading the page into `Page` (one walk over the tree) is `page.py`; `decode_html` (bytes ->
+text, for the fetcher too) lives in `decode.py`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
-
-from newsletter.links.decode import decode_html
-from newsletter.links.depth import shallow
-from newsletter.links.schema import TYPE_KIND, Schema, microdata_items, parse_jsonld, top_nodes
+from newsletter.links import urls
+from newsletter.links.byline import body_authors, near_headline
+from newsletter.links.dates import DATE_NODES, body_date, days_apart, headline_date, state_date, url_date
+from newsletter.links.decode import decode_for_parser, decode_html
+from newsletter.links.headline import visible_headline
+from newsletter.links.page import Page, absolute, read_page
+from newsletter.links.people import clean_person, is_handle
+from newsletter.links.schema import TYPE_KIND
 from newsletter.links.values import (
-    clean_author,
     clean_description,
     clean_handle,
     clean_text,
@@ -41,87 +43,7 @@ from newsletter.models import Metadata
 
 __all__ = ["decode_html", "extract_metadata"]
 
-# --- Reading the page once ------------------------------------------------------------
-
-@dataclass
-class Page:
-    """Everything the field pickers need, gathered in one pass over the parsed tree."""
-
-    url: str
-    base: str
-    meta: dict[str, list[str]] = field(default_factory=dict)  # lowercased name -> contents
-    title: str | None = None
-    lang: str | None = None
-    canonical: str | None = None
-    feed: str | None = None
-    times: list[str] = field(default_factory=list)
-    jsonld: Schema = field(default_factory=lambda: Schema([]))
-    micro: Schema = field(default_factory=lambda: Schema([]))
-    stars: str | None = None
-
-    def first(self, *keys: str) -> list[str]:
-        """Contents of the named <meta> tags, in key order, for picking the first good one."""
-        return [v for k in keys for v in self.meta.get(k, ())]
-
-
-def read_page(text: str, url: str) -> Page:
-    tree = LexborHTMLParser(shallow(text))  # nesting bounded: parsing stays linear
-    page = Page(url=url, base=url)
-    if (base := tree.css_first("base[href]")) is not None:
-        page.base = _absolute(base.attributes.get("href"), url) or url
-    for node in tree.css("meta[content]"):
-        attrs = node.attributes
-        for attr in ("property", "name", "http-equiv", "itemprop"):
-            if key := (attrs.get(attr) or "").strip().lower():
-                page.meta.setdefault(key, []).append(attrs["content"] or "")
-    title = tree.css_first("head > title") or tree.css_first("title")
-    page.title = title.text() if title is not None else None
-    if (html := tree.css_first("html")) is not None:
-        page.lang = html.attributes.get("lang") or html.attributes.get("xml:lang")
-    for node in tree.css("link[rel][href]"):
-        rel = (node.attributes.get("rel") or "").lower().split()
-        if "canonical" in rel and page.canonical is None:
-            page.canonical = node.attributes["href"]
-        kind = (node.attributes.get("type") or "").lower()
-        if "alternate" in rel and kind.endswith(("rss+xml", "atom+xml")) and page.feed is None:
-            page.feed = _absolute(node.attributes["href"], page.base)
-    page.times = [t.attributes["datetime"] for t in tree.css("time[datetime]")]
-    blocks = [b for s in tree.css('script[type*="ld+json" i]') for b in parse_jsonld(s.text())]
-    page.jsonld = Schema(top_nodes(blocks))
-    page.micro = Schema(microdata_items(tree))
-    if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
-        page.stars = stars.attributes["title"]
-    return page
-
-
 # --- Small helpers ------------------------------------------------------------------
-
-def _absolute(value, base: str) -> str | None:
-    """An absolute http(s) URL, resolving relative and "//cdn..." ones against base."""
-    value = clean_text(value)
-    if not value:
-        return None
-    try:
-        resolved = urljoin(base, value)
-        parts = urlsplit(resolved)
-    except ValueError:
-        return None
-    return resolved if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
-
-
-def _path_parts(url: str) -> list[str]:
-    try:
-        return [p for p in urlsplit(url).path.split("/") if p]
-    except ValueError:
-        return []
-
 
 def _first_good(candidates, clean):
     """The first candidate that survives `clean`, or None."""
@@ -135,7 +57,7 @@ def _first_good(candidates, clean):
 
 def _is_home(url: str) -> bool:
     try:
-        return not _path_parts(url) and not urlsplit(url).query
+        return not urls.path_parts(url) and not urlsplit(url).query
     except ValueError:
         return False
 
@@ -144,10 +66,10 @@ def pick_url(page: Page) -> str | None:
     """canonical link, og:url, else the URL we fetched; never a homepage standing in
     for an article, which is how misconfigured sites point every page at their root."""
     for value in [page.canonical, *page.first("og:url")]:
-        url = _absolute(value, page.base)
+        url = absolute(value, page.base)
         if url and (not _is_home(url) or _is_home(page.url)):
             return url
-    return _absolute(page.url, page.url)
+    return absolute(page.url, page.url)
 
 
 def pick_site_name(page: Page) -> str | None:
@@ -161,7 +83,7 @@ def pick_site_name(page: Page) -> str | None:
 
 def _site_keys(page: Page, site_name: str | None) -> set[str]:
     """What a title's " | Site" suffix may be called: the site name and the host's labels."""
-    host = _host(page.url)
+    host = urls.host(page.url)
     keys = {norm_name(host), norm_name(host.rsplit(".", 1)[0]), norm_name(host.split(".")[0])}
     if site_name:
         keys.add(norm_name(site_name))
@@ -187,11 +109,14 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         stem = title.rstrip(".…").rstrip()
         fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]
         title = max(fuller, key=len, default=title)
-    return title
+    return visible_headline(page.marks, title) or title
 
 
-def pick_authors(page: Page) -> list[str]:
-    """The first source naming at least one real person, as a clean, de-duplicated list."""
+def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
+    """People, never publishers: the first head source naming a person, as is when a second
+    head source names the same people; else the body's visible byline when one list
+    contains the other (co-authors the head left out, or editors and photographers it
+    added), or when the head names no one. A bare login name is the last resort."""
     single_strings = page.first("author", "article:author", "parsely-author", "sailthru.author",
                                 "byl")
     sources = [
@@ -201,12 +126,25 @@ def pick_authors(page: Page) -> list[str]:
         page.micro.authors(),
         *[[s] for s in single_strings],
     ]
+    keys, head, handles, agreed = _site_keys(page, site_name), [], [], False
     for source in sources:
-        names = [n for raw in source if isinstance(raw, str) for n in split_names(raw)]
-        cleaned = dedupe(filter(None, map(clean_author, names)))
+        texts = filter(None, map(clean_text, source))  # entities first: "O&#039;Neil" holds a ";"
+        names = [n for text in texts for n in split_names(text)]
+        cleaned = dedupe(filter(None, (clean_person(n, keys) for n in names)))
+        handles += [n for n in cleaned if is_handle(n)]
+        cleaned = [n for n in cleaned if not is_handle(n)]
+        if cleaned and head:
+            agreed = {n.casefold() for n in cleaned} == {n.casefold() for n in head}
+            break
         if cleaned:
-            return cleaned
-    return []
+            head = cleaned
+    if agreed:
+        return head  # two head sources name the same people: no need to read the byline
+    body = body_authors(page.tree, page.marks, keys, whole=not head)
+    heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
+    if head and body and (heads < bodies or bodies < heads):
+        return body  # the byline a reader sees decides: co-authors added, or editors left out
+    return head or body or dedupe(handles)[:1]
 
 
 _PUBLISHED_META = (
@@ -230,9 +168,16 @@ def pick_published(page: Page) -> str | None:
         # citation_publication_date does this): the specific date is the real one.
         dates.insert(0, next((d for d in dates if d[:4] == dates[0][:4] and d[4:10] != "-01-01"),
                              dates[0]))
-    fallbacks = ([page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META)
+    in_url = url_date(page.url)
+    if dates:
+        # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
+        # it is a template's, a syndication's or a re-publication's, and the URL wins.
+        return in_url if in_url and days_apart(dates[0], in_url) > 2 else dates[0]
+    in_body = in_url or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None) \
+        or state_date(page.source) or (headline_date(near_headline(page.marks[0])) if page.marks else None)
+    fallbacks = ([in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META)
                  + page.times)
-    return dates[0] if dates else _first_good(fallbacks, parse_date)
+    return _first_good(fallbacks, parse_date)
 
 
 def pick_description(page: Page, site_name: str | None) -> str | None:
@@ -249,7 +194,7 @@ def pick_image(page: Page) -> str | None:
                   + page.first("og:image:secure_url", "og:image", "og:image:url",
                                "twitter:image", "twitter:image:src")
                   + page.micro.images())
-    return _first_good(candidates, lambda v: _absolute(v, page.base))
+    return _first_good(candidates, lambda v: absolute(v, page.base))
 
 
 def pick_duration(page: Page) -> int | None:
@@ -281,7 +226,7 @@ _NOT_REPOS = {"features", "topics", "orgs", "settings", "marketplace", "sponsors
 
 
 def _host_kind(url: str) -> str | None:
-    host, parts = _host(url), _path_parts(url)
+    host, parts = urls.host(url), urls.path_parts(url)
     if host in _VIDEO_HOSTS:
         return "video"
     if host in _PAPER_HOSTS or host.endswith((".biorxiv.org", ".medrxiv.org")):
@@ -350,7 +295,7 @@ def pick_extras(page: Page, kind: str | None) -> dict:
                     + schema.identifiers()),
         "arxiv_id": _first_good(meta("citation_arxiv_id"), clean_text)
         or (m.group(1) if (m := _ARXIV_URL.search(page.url)) else None),
-        "pdf_url": _first_good(meta("citation_pdf_url"), lambda v: _absolute(v, page.base)),
+        "pdf_url": _first_good(meta("citation_pdf_url"), lambda v: absolute(v, page.base)),
         "journal": _first_good(meta("citation_journal_title", "prism.publicationname"), clean_text),
         "conference": _first_good(meta("citation_conference_title"), clean_text),
         "publisher": _first_good(meta("citation_publisher", "dc.publisher"), clean_text),
@@ -364,8 +309,8 @@ def pick_extras(page: Page, kind: str | None) -> dict:
     }
     if kind == "podcast" and not extras["episode"] and (m := _EPISODE.search(page.title or "")):
         extras["episode"] = m.group(1)
-    if kind == "repo" and _host(page.url) in _REPO_HOSTS:
-        extras["repo"] = "/".join(_path_parts(page.url)[:2])
+    if kind == "repo" and urls.host(page.url) in _REPO_HOSTS:
+        extras["repo"] = "/".join(urls.path_parts(page.url)[:2])
         if page.stars and page.stars.replace(",", "").isdigit():
             extras["stars"] = int(page.stars.replace(",", ""))
     return {k: v for k, v in extras.items() if v not in (None, "", [])}
@@ -375,20 +320,20 @@ def pick_extras(page: Page, kind: str | None) -> dict:
 
 def extract_metadata(html: str | bytes, url: str) -> Metadata:
     """Metadata of the page at `url` from its HTML; never raises on bad markup."""
-    text = decode_html(bytes(html)) if isinstance(html, (bytes, bytearray)) else (html or "")
+    text = decode_for_parser(bytes(html)) if isinstance(html, (bytes, bytearray)) else (html or "")
     url = url or ""
     page = read_page(text, url)
     wall = clean_text(page.title) or _first_good(page.first("og:title"), clean_text)
     if is_wall_title(wall):
         # A consent wall, bot check or login page: nothing on it describes the link.
         extras = {"blocked": wall}
-        return Metadata(url=_absolute(url, url), kind=_host_kind(url), extras=extras)
+        return Metadata(url=absolute(url, url), kind=_host_kind(url), extras=extras)
     site_name = pick_site_name(page)
     kind = pick_kind(page, site_name)
     return Metadata(
         url=pick_url(page),
         title=pick_title(page, site_name),
-        authors=pick_authors(page),
+        authors=pick_authors(page, site_name),
         site_name=site_name,
         published=pick_published(page),
         description=pick_description(page, site_name),

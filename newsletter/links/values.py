@@ -29,7 +29,9 @@ def clean_text(value) -> str | None:
         return None
     if "&" in value and _ENTITY.search(value):
         value = html.unescape(value)
-    value = " ".join(_INVISIBLE.sub("", value).split())
+    if not (value.isascii() and value.isprintable()):  # the common case needs no regex
+        value = _INVISIBLE.sub("", value)
+    value = " ".join(value.split())
     return value or None
 
 

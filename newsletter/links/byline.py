@@ -1,0 +1,167 @@
+"""Authors written in the page body: the byline a reader sees under the headline.
+
+Publishing platforms mark bylines in a handful of ways, and `BYLINE_NODES` asks for all of
+them in the one walk over the tree that `extract.read_page` makes:
+
+- WordPress: `<span class="byline">by <span class="author vcard"><a rel="author" ...>`;
+  Blogger: `<span class="post-author vcard">Posted by <span class="fn">...`; Ghost:
+  `.gh-article-author-name a[href*="/author/"]`; Substack and Medium: links to the author's
+  page (`/@handle`); news sites: `.byline`, `.author`,
+  `p.story-meta__authors` with "By A, B and C"; German and French blogs: "Von ...", "Par ...".
+- links to an author page (`/author/`, `/staff/`, `/writer/`, `/people/`, `/profile/`).
+
+The first byline after the page's `<h1>` wins (then the first before it): later ones belong
+to related stories, comments and author boxes. Its text is cut at the date or separator that
+usually follows the names, split into names, and every name must look like a person's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsletter.links.people import clean_person
+from newsletter.links.values import dedupe
+
+# Few alternatives on purpose: each one costs a few percent of a parse on every page.
+BYLINE_NODES = ('h1, [rel~="author"], [class*="byline"], [class*="author"], a[href*="/author"],'
+                ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"]')
+_NOT_BYLINE = re.compile(r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
+                         r"recommend|popular|footer|widget|share|social|follow", re.I)
+# Class names (whole tokens) of boxes around other people's names: "comment-list",
+# "related-posts", "author-bio", "sidebar" (but not a layout's "has-right-sidebar-300").
+_OTHER_BOX = re.compile(r"(?:^|\s)(?:comment|related|recommend)[\w-]*"
+                        r"|(?:^|\s)(?:sidebar|widget|popular|promo|bio|[\w-]+-bio)(?:\s|$)", re.I)
+_LEAD = re.compile(
+    r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
+    r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+",
+    re.I,
+)
+# Where the names end: a separator, a date, "Updated", "on Monday", an email...
+_TAIL = re.compile(
+    r"\s[|•·—–]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
+    r"mis à jour|contact|follow|email|e-mail|twitter|read more|view all)\b|"
+    r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",
+    re.I,
+)
+# A month name after the names starts the date: "Ken Yu August 23, 2023", "ESPN Dec 22"
+_MONTH_TAIL = re.compile(r"\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s|$)")
+# Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
+_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s)\s*")
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la",
+              "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "st.", "mc", "zu"}
+
+
+def _person_shaped(name: str) -> bool:
+    """"Anna Chan", "Cam E. Kettles", "James O'Neil", "RALPH D. RUSSO": 2-5 capitalised words."""
+    words = name.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(w[0].isupper() or w.casefold() in _PARTICLES for w in words) and any(
+        len(w.strip(".")) > 1 for w in words)
+
+
+def _names(text: str, site_keys) -> list[str]:
+    text = " ".join(text.split())
+    if not text or len(text) > 160:
+        return []
+    text = _LEAD.sub("", text, count=1)
+    if m := _TAIL.search(text):
+        text = text[: m.start()]
+    if m := _MONTH_TAIL.search(text):
+        text = text[: m.start()]
+    out = []
+    for part in _SPLIT.split(text):
+        name = clean_person(part.strip(" .,:;-"), site_keys) if part.strip() else None
+        if name and _person_shaped(name):
+            out.append(name)
+    return out
+
+
+def _in_figure(node) -> bool:
+    """A photographer's credit under an image links to their page too, and an <aside> or
+    <nav> lists other stories' authors: not the byline."""
+    for _ in range(6):
+        node = node.parent
+        if node is None:
+            return False
+        if node.tag in ("figure", "figcaption", "picture", "aside", "nav"):
+            return True
+        if _OTHER_BOX.search(node.attributes.get("class") or ""):
+            return True
+    return False
+
+
+def _text(node) -> str:
+    return node.text(deep=True, separator=" ", strip=False)
+
+
+_AUTHOR_PATH = re.compile(r"/(?:author|authors|staff|writers?|people|profile|contributors?|autor|auteur)/|/@\w")
+
+
+def _is_byline(node) -> bool:
+    """Did BYLINE_NODES (rather than another selector of the same walk) match this node?"""
+    attrs = node.attributes
+    marks = " ".join(filter(None, (attrs.get("class"), attrs.get("id"), attrs.get("rel")))).lower()
+    return ("author" in marks or "byline" in marks or attrs.get("data-testid") == "authorName"
+            or node.tag == "a" and _AUTHOR_PATH.search(attrs.get("href") or "") is not None)
+
+
+LEVELS = 3  # how far up from the <h1> the byline's neighbourhood reaches
+
+
+def near_headline(h1):
+    """The headline's neighbourhood: its ancestor LEVELS up (at most <body>)."""
+    scope = h1
+    for _ in range(LEVELS):
+        parent = scope.parent
+        if parent is None or parent.tag == "html":
+            break
+        scope = parent
+        if parent.tag == "body":
+            break
+    return scope
+
+
+def body_authors(tree, h1s, site_keys=frozenset(), whole: bool = False) -> list[str]:
+    """Names in the page's byline: first near the headline (a small walk, cheap on big
+    pages), then, when `whole` (the head named no one), anywhere in the document."""
+    if h1s:
+        if names := _first_byline(near_headline(h1s[0]).css(BYLINE_NODES), site_keys):
+            return names
+    return _first_byline(tree.css(BYLINE_NODES), site_keys) if whole and tree is not None else []
+
+
+_SKIP_TAGS = frozenset(("meta", "link", "img", "script", "style", "body", "html", "article"))
+
+
+def _first_byline(nodes, site_keys) -> list[str]:
+    """Names in the first byline among `nodes` (BYLINE_NODES' matches, document order)."""
+    candidates, h1 = [], None
+    for node in nodes:
+        tag = node.tag
+        if tag == "h1":
+            h1 = len(candidates) if h1 is None else h1
+            continue
+        if tag in _SKIP_TAGS or not _is_byline(node):
+            continue
+        attrs = node.attributes
+        klass = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
+        if _NOT_BYLINE.search(klass) and "byline" not in klass.lower():
+            continue
+        candidates.append(node)
+    start = h1 or 0
+    # the few just after the headline, then the few just before it: a byline further down
+    # is a related story's, a comment's or an author box's, and a wrong author is worse
+    # than none
+    ordered = candidates[start:start + 16] + candidates[max(0, start - 3):start][::-1]
+    for i, node in enumerate(ordered):
+        if _in_figure(node) or not (names := _names(_text(node), site_keys)):
+            continue
+        # Boston Globe, WordPress multi-author: one element per name under a shared parent
+        parent = node.parent
+        if parent is not None:
+            for other in ordered[i + 1:i + 16]:
+                if (up := other.parent) is not None and up.mem_id == parent.mem_id:
+                    names += _names(_text(other), site_keys)
+        return dedupe(names)[:8]
+    return []

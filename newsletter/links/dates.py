@@ -1,0 +1,181 @@
+"""Publication dates from the page body and the URL, when the head has none or a bad one.
+
+- the URL path: `/2019/10/21/slug`, `/2023/dec/21/slug`, `/news/2023-12-19/slug`;
+- `<time datetime>` and date-classed elements (WordPress `.posted-on`, `.entry-date`,
+  Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news `.timestamp`), read as
+  text in English, German, French, Spanish, Italian and Dutch: "Posted on October 21, 2019",
+  "am 6. August 2009", "21. Oktober 2019", "le 3 mars 2021", "Dec. 22, 2023".
+
+A published date never comes from an element that says it is a modification ("Updated",
+"Aktualisiert", "Mis à jour"), and `agrees_with_page` lets the caller drop a head date
+that is far from every other date the page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from newsletter.links.values import parse_date
+
+DATE_NODES = (
+    'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i],'
+    ' [class*="dateline" i], [class*="entry-meta" i], [class*="post-meta" i], [class*="byline" i]'
+)
+
+_MONTH_WORDS = {
+    1: "jan january januar janvier enero gennaio januari jänner janeiro",
+    2: "feb february februar février fevrier febrero febbraio februari fevereiro",
+    3: "mar march märz maerz mars marzo maart março",
+    4: "apr april avril abril aprile",
+    5: "may mai mayo maggio mei maio",
+    6: "jun june juni juin junio giugno junho",
+    7: "jul july juli juillet julio luglio julho",
+    8: "aug august août aout agosto augustus",
+    9: "sep sept september septembre septiembre settembre setembro",
+    10: "oct october oktober octobre octubre ottobre okt outubro",
+    11: "nov november novembre noviembre novembro",
+    12: "dec december dezember décembre decembre diciembre dicembre dez dezembro",
+}
+MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
+_MONTH = r"([^\W\d_]{3,10})\.?"
+# "October 21, 2019" / "Oct. 21st 2019"
+_MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
+# "21 October 2019", "21. Oktober 2019", "le 3 mars 2021", "6 de agosto de 2009", "1er mai 2020"
+_DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b",
+                  re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
+# The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
+_URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
+_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
+_MODIFIED = re.compile(r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+                       r"aggiornato|bijgewerkt|last edited|edited", re.I)
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _make(year, month, day) -> str | None:
+    try:
+        year, day = int(year), int(day)
+        month = int(month) if str(month).isdigit() else MONTHS.get(str(month).casefold())
+        if not month or not 1990 <= year <= dt.date.today().year + 1:
+            return None
+        return dt.date(year, month, day).isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def _month_ok(word: str) -> bool:
+    return word.casefold() in MONTHS or _fold(word).casefold() in MONTHS
+
+
+def _month(word: str):
+    return MONTHS.get(word.casefold()) or MONTHS.get(_fold(word).casefold())
+
+
+def date_in_text(text: str) -> str | None:
+    """The first date written in a short text, in any of the supported languages."""
+    if not text or len(text) > 200:
+        return None
+    best = None
+    for pattern in (_MDY, _DMY):
+        for m in pattern.finditer(text):
+            if pattern is _MDY and _month_ok(m.group(1)):
+                found = (m.start(), _make(m.group(3), _month(m.group(1)), m.group(2)))
+            elif pattern is _DMY and _month_ok(m.group(2)):
+                found = (m.start(), _make(m.group(3), _month(m.group(2)), m.group(1)))
+            else:
+                continue
+            if found[1] and (best is None or found[0] < best[0]):
+                best = found
+            break
+    if best:
+        return best[1]
+    if m := _ISO.search(text):
+        return _make(*m.groups())
+    if m := _DOTTED.search(text):
+        return _make(m.group(3), m.group(2), m.group(1))
+    return None
+
+
+def url_date(url: str) -> str | None:
+    """"/2019/10/21/slug" -> "2019-10-21"; a year-and-month path gives nothing (too coarse)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if m := _URL.search(path):
+        year, _, month, day = m.groups()
+        if not month.isdigit() and not _month_ok(month):
+            return None
+        return _make(year, month if month.isdigit() else _month(month), day)
+    if m := _URL_COMPACT.search(path):
+        return _make(*m.groups())
+    return None
+
+
+_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|entry-meta|post-meta|byline", re.I)
+
+
+def body_date(nodes) -> str | None:
+    """The first published date in the body's date-ish elements, in document order."""
+    for node in nodes:
+        attrs = node.attributes
+        klass = (attrs.get("class") or "") + " " + (attrs.get("itemprop") or "")
+        if node.tag != "time" and not _DATE_CLASS.search(attrs.get("class") or ""):
+            continue
+        text = node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or \
+            not attrs.get("datetime") else ""
+        if _MODIFIED.search(klass):
+            continue
+        if text and (m := _MODIFIED.search(text)):
+            text = text[: m.start()]  # "By Jo Bloggs, Updated December 22": not a publication
+        if node.tag == "time" and attrs.get("datetime"):
+            if date := parse_date(attrs["datetime"]):
+                return date
+            continue
+        if "date" in klass.lower() and "update" in klass.lower():
+            continue
+        if date := date_in_text(" ".join(text.split())[:200]):
+            return date
+    return None
+
+
+# A page's own state, serialised into a script or an attribute (Next.js, Nuxt, Apollo, Arc):
+# "datePublished":"2023-10-17T05:56:46Z", also HTML-escaped (&quot;datePublished&quot;:...).
+_STATE_DATE = re.compile(
+    r"(?:datePublished|publishedAt|published_at|publishDate|publish_date|firstPublished|"
+    r"first_published_at|displayDate|display_date|pubDate|createdDate)(?:\\?\"|&quot;|')?\s*:\s*"
+    r"(?:\\?\"|&quot;|')([^\"&'\\]{8,40})"
+)
+
+
+def state_date(text: str | bytes) -> str | None:
+    """The first publication date in serialised page state, for pages whose head has none.
+    One regular-expression pass over the page: linear in its size."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    for m in _STATE_DATE.finditer(text):
+        if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
+            return date
+    return None
+
+
+def headline_date(scope) -> str | None:
+    """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
+    for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped."""
+    if scope is None:
+        return None
+    for line in scope.text(deep=True, separator="\n", strip=True).split("\n")[:200]:
+        line = " ".join(line.split())
+        if line and len(line) <= 200 and not _MODIFIED.search(line) and (date := date_in_text(line)):
+            return date
+    return None
+
+
+def days_apart(a: str, b: str) -> int:
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0

@@ -1,0 +1,141 @@
+"""Is this string a person, and what is their name without the padding around it?
+
+Bylines carry more than names: "Edward Keenan City Columnist", "Terry Pluto, cleveland.com",
+"Lauren Manaker MS, RDN, LD", "( Image: Getty Images)", "Reuters", "TMZ Staff". A wrong
+author is worse than none, so `clean_person` strips job titles, affiliations and credentials,
+and returns None for image credits and organisations; `is_organisation` is the test that
+decides "a publisher, not a person" for names that came from anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsletter.links.values import clean_author, norm_name
+
+# Image and photo credits: "( Image: Getty Images)", "Photo provided by Bruce Kunz.",
+# "Chris Young/ The Canadian Press", "Foto: dpa", "Crédit photo : AFP".
+_CREDIT = re.compile(
+    r"^\W*(?:(?:image|photo|picture|foto|bild|illustration|video|graphic)s?\b|credit|courtesy|"
+    r"cr[ée]dits?\b|provided by|getty|shutterstock|\w+ images\b)|\bprovided by\b|/\s|\bvia\b",
+    re.I,
+)
+# Words that make a string a job title, for "Name City Columnist" / "Name, Staff Writer".
+_JOBS = {
+    "columnist", "writer", "reporter", "editor", "correspondent", "contributor", "producer",
+    "photographer", "critic", "journalist", "author", "analyst", "host", "anchor", "director",
+    "redakteur", "redakteurin", "autor", "autorin", "journaliste", "rédacteur", "rédactrice",
+    "chroniqueur", "correspondant", "correspondante", "intern", "fellow", "blogger", "officer",
+}
+_JOB_QUALIFIERS = {
+    "city", "staff", "senior", "contributing", "special", "chief", "national", "political",
+    "sports", "business", "guest", "associate", "managing", "executive", "deputy", "news",
+    "digital", "freelance", "local", "lead", "features", "entertainment", "opinion", "science",
+    "technology", "tech", "health", "culture", "travel", "food", "style", "data", "investigative",
+    "assistant", "junior", "general", "editorial", "copy", "commerce", "the", "and", "&",
+    "freier", "freie", "stellvertretender", "grand", "envoyé", "envoyée", "spécial", "spéciale",
+}
+# Words that make a name an organisation: agencies, desks, newsrooms, institutions.
+_ORG_WORDS = {
+    "press", "news", "staff", "team", "media", "reuters", "afp", "associated", "wire", "wires",
+    "desk", "editors", "editorial", "newsroom", "magazine", "channel", "journal", "gazette",
+    "times", "tribune", "herald", "telegraph", "inc", "llc", "ltd", "gmbh", "group", "network",
+    "company", "corporation", "corp", "university", "institute", "school", "college",
+    "foundation", "agency", "bureau", "correspondent", "redazione", "redaktion", "rédaction",
+    "report", "reports", "brandroom", "studio", "studios", "sponsored", "partner", "partners",
+    "contributors", "reporters", "writers", "daily", "weekly", "online", "digital", "today",
+    "radio", "tv", "television", "society", "association", "council", "department", "ministry",
+    "office", "service", "services", "club", "center", "centre", "library", "museum",
+    "telegram", "enquirer", "courier", "chronicle", "examiner", "observer",
+}
+# Words that make the whole string a collective, even after a person-shaped start:
+# "Sun Sentinel Editorial Board", "Harvard Medical School".
+_COLLECTIVE = {"board", "staff", "team", "desk", "editors", "editorial", "newsroom", "school",
+               "university", "institute", "college", "foundation", "department", "ministry",
+               "council", "society", "association", "reporters", "writers", "contributors"}
+# Buttons and share links that sit in bylines: "Flipboard Share", "Follow on X".
+_UI_WORDS = {"share", "follow", "subscribe", "tweet", "email", "print", "comment", "comments",
+             "facebook", "twitter", "linkedin", "flipboard", "pinterest", "reddit", "whatsapp",
+             "bluesky", "mastodon", "threads", "instagram", "rss", "newsletter", "sign", "log"}
+_ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
+_DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
+_CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD", "M.D."
+_AFFIX_SPLIT = re.compile(r"\s*(?:,|\s[|•·–—-]\s|\s/\s)\s*")
+
+
+def is_organisation(name: str, site_keys: set[str] = frozenset()) -> bool:
+    """A publisher, agency, desk or institution rather than a person."""
+    if norm_name(name) in site_keys:
+        return True
+    words = name.split()
+    if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+        return True
+    if _DOMAIN.search(name):
+        return True
+    return any(p.strip(".,:;()").casefold() in _ORG_WORDS for w in words for p in w.split("-"))
+
+
+def _strip_job(words: list[str]) -> list[str]:
+    """"Edward Keenan City Columnist" -> ["Edward", "Keenan"]: a trailing job title goes."""
+    folded = [w.casefold().strip(".,") for w in words]
+    for i, word in enumerate(folded):
+        if word in _JOBS and i >= 2:
+            start = i
+            while start > 2 and folded[start - 1] in _JOB_QUALIFIERS:
+                start -= 1
+            return words[:start]
+    return words
+
+
+def _is_credentials(part: str) -> bool:
+    return all(_CREDENTIAL.fullmatch(w) and not w.istitle() or w.rstrip(".") in ("PhD", "MD")
+               for w in part.split()) and bool(part.split())
+
+
+def _is_padding(part: str, site_keys) -> bool:
+    """What follows a name after a comma or bar: an outlet, credentials, a job, "Sponsored"."""
+    words = part.split()
+    return (is_organisation(part, site_keys) or _is_credentials(part) or part.casefold() == "sponsored"
+            or any(w.casefold().strip(".,") in _JOBS for w in words))
+
+
+def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
+    """One person's name from a byline-shaped string, or None if it names no person."""
+    name = clean_author(value)
+    if not name or _CREDIT.search(name):
+        return None
+    parts = [p for p in _AFFIX_SPLIT.split(name) if p]
+    if len(parts) > 1:
+        # "Terry Pluto, cleveland.com", "Cam E. Kettles, Crimson Staff Writer", "Jane Doe, MD"
+        if all(_is_padding(p, site_keys) for p in parts[1:]):
+            name = parts[0]
+        else:
+            return None  # two people in one string: the caller splits lists, not this
+    words = name.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[:half]  # "Courtney Carr Courtney Carr": a name and its link, both read
+    if words and (words[0].casefold() in _JOB_QUALIFIERS | _JOBS
+                  or any(w.casefold() in _JOBS for w in words[:2])):
+        return None  # "Senior Research Fellow", "Money Reporter": a job, not a name
+    words = _strip_job(words)
+    # "Lauren Manaker MS": a trailing credential after a mixed-case name
+    while len(words) > 2 and _is_credentials(words[-1]) and not words[0].isupper():
+        words = words[:-1]
+    # "John O'connor The Associated Press", "Jim Walsh Cherry Hill Courier-Post": a name
+    # followed by its outlet, the separator lost with the markup
+    for i in range(2, len(words) if not name.isupper() else 0):  # "RALPH D. RUSSO" is all caps
+        if words[i].casefold() not in _COLLECTIVE and is_organisation(" ".join(words[i:]), site_keys):
+            words = words[:i]  # ("Jo Bloggs Globe Staff"; but "X Editorial Board" is a board)
+            break
+    if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
+        return None
+    name = " ".join(words).strip(" ,;|·•-–—:")
+    if not name or is_organisation(name, site_keys):
+        return None
+    return clean_author(name)
+
+
+def is_handle(name: str) -> bool:
+    """"acoady", "jeremyschneider": a login name, weaker evidence than a written-out name."""
+    return " " not in name and name.islower()

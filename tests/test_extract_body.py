@@ -1,0 +1,373 @@
+"""Bylines, dates and headlines from the page body (issue 11), on markup shaped like each
+platform's: WordPress, Ghost, Substack, Medium, Blogger, Hugo and Jekyll themes, news
+sites, German and French blogs. The fixtures are small pages written for these tests.
+
+Wrong is worse than empty: besides the happy paths, every cleaning rule has a case where
+the page offers a plausible-looking wrong value (a job title, a photo credit, an outlet, a
+modified date) and the extractor must drop it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from newsletter.links.byline import body_authors
+from newsletter.links.dates import date_in_text, url_date
+from newsletter.links.extract import extract_metadata
+from newsletter.links.people import clean_person, is_organisation
+
+URL = "https://blog.example.org/posts/hello"
+
+
+def page(head: str = "", body: str = "", title: str = "A post about gardens") -> str:
+    return (f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head>"
+            f"<body>{body}</body></html>")
+
+
+def jsonld(obj) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def extract(head="", body="", url=URL, **kw):
+    return extract_metadata(page(head, body, **kw), url)
+
+
+# --- Authors from the body, per platform ---------------------------------------------------
+
+WORDPRESS = """
+<article class="post type-post">
+  <header class="entry-header"><h1 class="entry-title">A post about gardens</h1>
+    <div class="entry-meta">
+      <span class="posted-on">Posted on <a href="/2021/03/04/gardens/" rel="bookmark">
+        <time class="entry-date published" datetime="2021-03-04T09:00:00+00:00">March 4, 2021</time>
+        <time class="updated" datetime="2022-01-10T10:00:00+00:00">January 10, 2022</time></a></span>
+      <span class="byline"> by <span class="author vcard">
+        <a class="url fn n" href="https://blog.example.org/author/jane/">Jane Doe</a></span></span>
+    </div></header>
+  <div class="entry-content"><p>Text.</p>
+    <figure class="wp-block-image"><img src="/a.jpg" alt="">
+      <figcaption>Photo by <a href="/author/sam/">Sam Snap</a></figcaption></figure></div>
+  <footer><div class="comment-author vcard"><b class="fn">Troll McTroll</b></div></footer>
+</article>"""
+
+GHOST = """
+<main class="site-main"><article class="article post">
+  <header class="article-header gh-canvas">
+    <h1 class="article-title">A post about gardens</h1>
+    <div class="article-byline"><div class="article-byline-content">
+      <ul class="author-list"><li class="author-list-item">
+        <a href="/author/ada/" class="author-avatar">
+          <img class="author-profile-image" src="/ada.jpg" alt="Ada Lovelace"></a>
+      </li></ul>
+      <div class="article-byline-meta"><h4 class="author-name"><a href="/author/ada/">Ada Lovelace</a>,
+        <a href="/author/charles/">Charles Babbage</a></h4>
+        <div class="byline-meta-content"><time class="byline-meta-date" datetime="2022-05-06">6 May 2022</time></div>
+      </div></div></div>
+  </header></article></main>"""
+
+SUBSTACK = """
+<div class="single-post"><div class="post-header">
+  <h1 class="post-title published">A post about gardens</h1>
+  <div class="post-meta"><div class="profile-hover-card-target">
+    <a href="https://substack.com/@gracehopper"
+       class="pencraft frontend-pencraft-Text-module__decoration-hover-underline">Grace Hopper</a>
+  </div>
+  <div class="pencraft pc-reset">Mar 12, 2023</div></div></div></div>"""
+
+MEDIUM = """
+<article><div><h1 class="pw-post-title" data-testid="storyTitle">A post about gardens</h1>
+  <div class="speechify-ignore"><div><a data-testid="authorName" rel="noopener follow"
+    href="/@linus?source=post_page">Linus Torvalds</a></div>
+  <span data-testid="storyPublishDate">Jul 3, 2020</span></div></div></article>"""
+
+BLOGGER = """
+<div class="blog-posts hfeed"><div class="date-outer">
+  <h2 class="date-header"><span>Monday, October 21, 2019</span></h2>
+  <div class="post hentry"><h3 class="post-title entry-title">A post about gardens</h3>
+    <div class="post-body entry-content">Text.</div>
+    <div class="post-footer"><span class="post-author vcard">Posted by
+      <span class="fn" itemprop="author" itemscope itemtype="http://schema.org/Person">
+      <span itemprop="name">Barbara Liskov</span></span></span></div>
+  </div></div></div>"""
+
+HUGO = """
+<main><article class="post"><header class="post-header">
+  <h1 class="post-title">A post about gardens</h1>
+  <div class="post-meta"><span title="2020-11-02 00:00:00 +0000 UTC">November 2, 2020</span>&nbsp;·&nbsp;
+    <span class="post-author">Margaret Hamilton</span></div>
+</header></article></main>"""
+
+JEKYLL = """
+<article class="post h-entry" itemscope itemtype="http://schema.org/BlogPosting">
+  <header class="post-header"><h1 class="post-title p-name" itemprop="name headline">A post about gardens</h1>
+    <p class="post-meta"><time class="dt-published" datetime="2018-07-01T00:00:00+00:00"
+      itemprop="datePublished">Jul 1, 2018</time>
+      • <span itemprop="author" itemscope itemtype="http://schema.org/Person">
+      <span class="p-author h-card" itemprop="name">Donald Knuth</span></span></p>
+  </header></article>"""
+
+NEWS_MULTI = """
+<header><h1 class="headline">A post about gardens</h1>
+  <div class="byline">By <a href="/staff/travis/">Travis Andersen</a>, <a href="/staff/adam/">Adam Sennott</a>
+    and <a href="/staff/jo/">Jo Bloggs</a> Globe Staff, Updated December 22, 2023, 3:31 p.m.</div>
+</header>"""
+
+GERMAN = """
+<article><h1 class="entry-title">Ein Beitrag über Gärten</h1>
+  <p class="meta">Veröffentlicht <span class="date">am 6. August 2009</span>
+    <span class="byline">Von <a rel="author" href="/autor/hans/">Hans Müller</a> und Petra Schmidt</span></p>
+</article>"""
+
+FRENCH = """
+<article><h1 class="titre">Un billet sur les jardins</h1>
+  <div class="auteur-byline">Par <a href="/auteur/marie/">Marie Curie</a>, publié le 3 mars 2021</div>
+</article>"""
+
+
+@pytest.mark.parametrize("body, expected", [
+    (WORDPRESS, ["Jane Doe"]),  # not the photographer in the figcaption, not the commenter
+    (GHOST, ["Ada Lovelace", "Charles Babbage"]),
+    (MEDIUM, ["Linus Torvalds"]),
+    (BLOGGER, ["Barbara Liskov"]),
+    (HUGO, ["Margaret Hamilton"]),
+    (JEKYLL, ["Donald Knuth"]),
+    (NEWS_MULTI, ["Travis Andersen", "Adam Sennott", "Jo Bloggs"]),  # every author, not the first
+    (GERMAN, ["Hans Müller", "Petra Schmidt"]),
+    (FRENCH, ["Marie Curie"]),
+], ids=["wordpress", "ghost", "medium", "blogger", "hugo", "jekyll", "news", "german", "french"])
+def test_authors_from_the_byline(body, expected):
+    assert extract(body=body).authors == expected
+
+
+def test_substack_author_from_its_meta_and_byline():
+    head = '<meta name="author" content="Grace Hopper">'
+    assert extract(head, SUBSTACK).authors == ["Grace Hopper"]
+
+
+def test_byline_adds_the_coauthors_the_head_left_out():
+    head = '<meta name="author" content="Travis Andersen">'
+    assert extract(head, NEWS_MULTI).authors == ["Travis Andersen", "Adam Sennott", "Jo Bloggs"]
+
+
+def test_visible_byline_drops_the_editors_the_head_added():
+    head = jsonld({"@type": "NewsArticle", "headline": "A post about gardens",
+                   "author": [{"@type": "Person", "name": "Robbie Dunlop"},
+                              {"@type": "Person", "name": "Megan Garside"}]})
+    body = '<h1>A post about gardens</h1><div class="byline">By <a href="/author/robbie">Robbie Dunlop</a></div>'
+    assert extract(head, body).authors == ["Robbie Dunlop"]
+
+
+def test_head_wins_when_the_byline_disagrees():
+    head = '<meta name="author" content="Jane Doe">'
+    body = '<h1>A post about gardens</h1><div class="byline">By Someone Else</div>'
+    assert extract(head, body).authors == ["Jane Doe"]
+
+
+def test_other_stories_bylines_are_not_this_ones():
+    body = ('<article><h1>A post about gardens</h1><p>Text.</p></article>'
+            '<aside class="sidebar"><ul><li><a href="/p/1">Roses</a> <span class="byline">By Rose Red</span></li>'
+            '<li><a href="/p/2">Tulips</a> <span class="byline">By Tom Tulip</span></li></ul></aside>'
+            '<div class="author-bio"><a href="/author/jane/">Jane Doe</a> writes about plants.</div>'
+            '<ol class="comment-list"><li><div class="comment-author vcard"><cite class="fn">'
+            '<a href="/author/troll/">Troll McTroll</a></cite></div></li></ol>')
+    assert extract(body=body).authors == []
+
+
+def test_no_byline_no_authors():
+    body = "<h1>A post about gardens</h1><p>By the river, under the trees, we planted beans.</p>"
+    assert extract(body=body).authors == []
+
+
+# --- Cleaning names: each rule, with the wrong value a page offers -------------------------
+
+def test_apostrophes_keep_the_name_whole():
+    head = jsonld({"@type": "Article", "headline": "t", "author": {"name": "James O&#039;Neil"}})
+    assert extract(head).authors == ["James O'Neil"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Edward Keenan City Columnist", "Edward Keenan"),  # news site: job title after the name
+    ("Cam E. Kettles, Crimson Staff Writer", "Cam E. Kettles"),
+    ("Terry Pluto, cleveland.com", "Terry Pluto"),  # the outlet after a comma
+    ("Margaret Schmidt | The Jersey Journal", "Margaret Schmidt"),
+    ("Najib Jobain, Associated Press", "Najib Jobain"),
+    ("John O'connor The Associated Press", "John O'connor"),  # the separator lost with markup
+    ("Jim Walsh Cherry Hill Courier-Post", "Jim Walsh"),
+    ("Lauren Manaker MS, RDN, LD", "Lauren Manaker"),  # credentials
+    ("Daniel Tannenbaum | Sponsored", "Daniel Tannenbaum"),
+    ("Courtney Carr Courtney Carr", "Courtney Carr"),  # a name and its link, both read
+    ("Hans Müller, Redakteur", "Hans Müller"),
+    ("RALPH D. RUSSO", "RALPH D. RUSSO"),
+])
+def test_names_lose_their_padding(raw, expected):
+    assert clean_person(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [
+    "( Image: Getty Images)", "(Image: FBI)", "Photo provided by Bruce Kunz.",
+    "Chris Young/ The Canadian Press", "Foto: dpa", "Crédit photo : AFP", "Courtesy of the artist",
+    "Senior Research Fellow", "Money Reporter", "Chief Technology Officer", "Flipboard Share",
+])
+def test_credits_and_job_titles_are_never_authors(raw):
+    assert clean_person(raw) is None
+
+
+@pytest.mark.parametrize("raw", [
+    "Reuters", "AFP", "The Associated Press", "TMZ Staff", "BBC News", "USA TODAY Network",
+    "Guardian staff reporter", "etimes.in", "INQUIRER.net BrandRoom", "Tech Digest Correspondent",
+    "TC Redazione", "Harvard Medical School", "The Weather Channel", "Sun Sentinel Editorial Board",
+])
+def test_organisations_are_not_people(raw):
+    assert is_organisation(raw)
+    assert clean_person(raw) is None
+
+
+def test_the_site_itself_is_not_an_author():
+    head = ('<meta property="og:site_name" content="Perez Hilton">'
+            '<meta name="author" content="Perez Hilton">')
+    assert extract(head).authors == []
+
+
+def test_an_organisation_where_a_person_is_expected_gives_no_author():
+    head = jsonld({"@type": "NewsArticle", "headline": "t",
+                   "author": {"@type": "Organization", "name": "The Associated Press"}})
+    assert extract(head).authors == []
+
+
+def test_image_credits_in_microdata_are_dropped():
+    body = ('<div itemscope itemtype="http://schema.org/NewsArticle"><h1 itemprop="headline">A post about gardens</h1>'
+            '<span itemprop="author">( Image: Getty Images)</span>'
+            '<span itemprop="author">Fiona Leishman</span></div>')
+    assert extract(body=body).authors == ["Fiona Leishman"]
+
+
+def test_a_login_name_is_only_a_last_resort():
+    head = '<meta name="author" content="acoady">'
+    assert extract(head).authors == ["acoady"]
+    body = '<h1>A post about gardens</h1><span class="byline">By <a href="/author/acoady">Anneice Coady</a></span>'
+    assert extract(head, body).authors == ["Anneice Coady"]
+
+
+def test_byline_stops_at_the_date():
+    nodes_page = page(body='<h1>A post about gardens</h1><p class="byline">By Ken Yu August 23, 2023</p>')
+    from selectolax.lexbor import LexborHTMLParser
+    tree = LexborHTMLParser(nodes_page)
+    assert body_authors(tree, tree.css("h1")) == ["Ken Yu"]
+
+
+# --- Dates --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, expected", [
+    (WORDPRESS, "2021-03-04"),  # "Posted on March 4, 2021", not the "updated" <time>
+    (GHOST, "2022-05-06"),
+    (BLOGGER, "2019-10-21"),  # Blogger's date header
+    (HUGO, "2020-11-02"),
+    (GERMAN, "2009-08-06"),  # "am 6. August 2009"
+    (FRENCH, "2021-03-03"),  # "publié le 3 mars 2021"
+    (NEWS_MULTI, None),  # "Updated December 22, 2023" is a modification, not a publication
+], ids=["wordpress", "ghost", "blogger", "hugo", "german", "french", "news-updated-only"])
+def test_published_from_the_body(body, expected):
+    assert extract(body=body).published == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Posted on October 21, 2019", "2019-10-21"),
+    ("am 6. August 2009", "2009-08-06"),
+    ("21. Oktober 2019", "2019-10-21"),
+    ("Veröffentlicht am 3. März 2020 um 10:00", "2020-03-03"),
+    ("le 1er mai 2020", "2020-05-01"),
+    ("12 décembre 2022", "2022-12-12"),
+    ("6 de agosto de 2009", "2009-08-06"),
+    ("3 maart 2021", "2021-03-03"),
+    ("Dec. 22, 2023, 3:31 p.m.", "2023-12-22"),
+    ("21.10.2019", "2019-10-21"),
+    ("Monday, October 21, 2019", "2019-10-21"),
+    ("in 2019 we moved", None),
+    ("Chapter 21 of May's book", None),
+])
+def test_dates_in_text_in_several_languages(text, expected):
+    assert date_in_text(text) == expected
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://example.com/2019/10/21/slug/", "2019-10-21"),
+    ("https://www.theguardian.com/world/2023/dec/22/story", "2023-12-22"),
+    ("https://example.com/news/2023-12-19/slug", "2023-12-19"),
+    ("https://example.com/2023/12/16-new-officers-join", None),  # a slug that starts with 16
+    ("https://example.com/2023/12/slug", None),  # a month is not a day
+    ("https://example.com/2019/13/45/slug", None),
+])
+def test_dates_in_the_url(url, expected):
+    assert url_date(url) == expected
+
+
+def test_url_date_when_the_head_has_none():
+    assert extract(url="https://blog.example.org/2019/10/21/gardens/").published == "2019-10-21"
+
+
+def test_a_head_date_far_from_the_url_date_is_dropped():
+    head = '<meta property="article:published_time" content="2015-01-01T00:00:00Z">'
+    assert extract(head, url="https://news.example.com/2023/12/20/story/").published == "2023-12-20"
+    head = '<meta property="article:published_time" content="2023-12-20T23:30:00-05:00">'
+    assert extract(head, url="https://news.example.com/2023/12/21/story/").published \
+        == "2023-12-20T23:30:00-05:00"  # a day apart is a time zone, not a mistake
+
+
+def test_published_beats_modified_from_the_body():
+    head = '<meta property="article:modified_time" content="2024-02-01T00:00:00Z">'
+    body = '<h1>A post about gardens</h1><span class="post-date">Posted on January 5, 2024</span>'
+    assert extract(head, body).published == "2024-01-05"
+
+
+def test_serialised_page_state_dates_a_page_with_nothing_else():
+    body = ('<h1>A post about gardens</h1><div data-props="{&quot;dateModified&quot;:&quot;2023-10-18T05:56:46Z'
+            '&quot;,&quot;datePublished&quot;:&quot;2023-10-17T05:56:46Z&quot;}"></div>')
+    assert extract(body=body).published == "2023-10-17T05:56:46+00:00"
+
+
+def test_a_date_printed_under_the_headline_with_no_date_class():
+    body = ('<article><header><h1>A post about gardens</h1><div class="article-general-info">'
+            'Dec 18, 2023 <span>3 min read</span></div></header><p>Text from 1999.</p></article>')
+    assert extract(body=body).published == "2023-12-18"
+    body = ('<article><header><h1>A post about gardens</h1><div class="info">Last edited Dec 18, 2023'
+            '</div></header></article>')
+    assert extract(body=body).published is None  # an edit is not a publication
+
+
+# --- Headline -----------------------------------------------------------------------------
+
+def test_the_visible_headline_beats_the_seo_title():
+    head = '<meta property="og:title" content="5 Best Rain Jackets (2023): Cheap, Eco-Friendly, Hiking">'
+    body = "<h1>The Best Rain Jackets to Help You Brave the Elements</h1>"
+    assert extract(head, body).title == "The Best Rain Jackets to Help You Brave the Elements"
+
+
+@pytest.mark.parametrize("h1", [
+    "Latest news from our newsroom today",  # a section heading sharing no words
+    "Title: Attention Is All You Need",  # pads the head's title
+    "Blog",  # a logo
+])
+def test_other_headings_leave_the_head_title(h1):
+    head = '<meta property="og:title" content="Attention Is All You Need">'
+    assert extract(head, f"<h1>{h1}</h1>").title == "Attention Is All You Need"
+
+
+# --- Speed: linear in the page's size -------------------------------------------------------
+
+def test_extraction_grows_linearly_with_page_size():
+    para = '<p class="byline">By Jane Doe</p><p class="post-date">March 4, 2021</p>' + "<p>word " * 200 + "</p>"
+
+    def cost(n: int) -> float:
+        html = page(body="<h1>A post about gardens</h1>" + para * n)
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            extract_metadata(html, URL)
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, big = cost(20), cost(320)
+    assert big < small * 16 * 3  # 16 times the page: well under 48 times the time

@@ -26,7 +26,7 @@ class BuildResult:
 
 
 def build(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
-          drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
+          drafts: bool = False, today: dt.date | None = None, progress=None, log: bool = True) -> BuildResult:
     settings = config.load(root)
     span = Period.parse(period, settings.week_start, today)
     # What the edition is made from, taken before the slow stages: an entry edited while
@@ -39,6 +39,10 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings)
     result.warnings += moved
     publish.write_build_record(settings, result.edition, result.outputs, drafts=drafts, inputs=inputs)
+    # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
+    # when many editions build side by side: the caller writes them once, at the end)
+    if log:
+        publish.write_log(settings)
     sent = Ledger.peek(settings.state_dir / "ledger", span.key)
     if sent:
         result.warnings.append(f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "

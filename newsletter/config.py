@@ -33,6 +33,8 @@ class Site:
     monthly_title: str = "What I read in {month} {year}"
     weekly_title: str = "What I read this week ({start} - {end})"
     shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
+    base_url: str = ""  # where the site is published; default: baseURL of the site's hugo.toml
+    feed_entries: int = 50  # entries in the log's feed (site/static/feeds/)
 
 
 @dataclass

@@ -220,3 +220,6 @@ class Outputs:
     text: str
     eml: bytes
     warnings: list[str] = field(default_factory=list)
+    published: dt.datetime | None = None  # the post's date
+    # The entries as the log's feeds show them: title, url, sanitised notes HTML, authors...
+    items: list[dict] = field(default_factory=list)

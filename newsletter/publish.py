@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html as html_lib
 import json
 import re
+import tomllib
 from pathlib import Path
 
 from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
+from newsletter.formats import feeds, web
 from newsletter.models import Edition, Outputs, Period
 
 POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote, and its hash
@@ -75,6 +78,10 @@ def write_build_record(settings: config.Settings, edition: Edition, outputs: Out
                     Outputs.files["html"]: hashlib.sha256(outputs.html.encode("utf-8")).hexdigest(),
                     Outputs.files["text"]: hashlib.sha256(outputs.text.encode("utf-8")).hexdigest()},
         "subject": edition.subject,
+        "title": edition.title,
+        "post_slug": outputs.post_slug,
+        "published": outputs.published.isoformat() if outputs.published else None,
+        "items": outputs.items,  # what the log's feeds show, so they never re-read the archive
         "drafts": drafts,
         "built_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
@@ -110,6 +117,8 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
         folder / "newsletter.txt": outputs.text.encode("utf-8"),
         folder / "newsletter.eml": outputs.eml,
     }
+    files[web_edition_path(settings, edition.period.key)] = web.edition_page(
+        outputs.html, settings.links.unsubscribe).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
     warnings = _retire_earlier_post(folder / POST_RECORD, post, settings)
@@ -175,3 +184,87 @@ def _refuse_another_editions_post(post: Path, edition: Edition) -> None:
             f"{post} is the post of another edition (dated {match[1]}), and {edition.period.key}'s title "
             f"'{edition.title}' would replace it. Give the editions distinct titles: a `title:` in the "
             "period's _index.md, or {month}/{start} in the [site] title patterns.")
+
+
+# The log as a whole: feeds of its entries and editions, and every email edition on the web,
+# all under the site's static/ folder so Hugo publishes them as they are, beside its own
+# index.xml. Made from the editions' build records, never by reading the archive again.
+
+FEEDS_DIR = "feeds"
+WEB_DIR = "newsletter"
+
+
+def web_edition_path(settings: Settings, period: str) -> Path:
+    return settings.site_dir / "static" / WEB_DIR / period / "index.html"
+
+
+def base_url(settings: Settings) -> str:
+    """Where the site is published: [site] base_url, else the Hugo site's own baseURL."""
+    url = settings.site.base_url
+    if not url:
+        try:
+            url = str(tomllib.loads((settings.site_dir / "hugo.toml").read_text(encoding="utf-8")).get("baseURL", ""))
+        except (OSError, tomllib.TOMLDecodeError):
+            url = ""
+    return (url or "https://example.com/").rstrip("/") + "/"
+
+
+def built_records(settings: Settings) -> list[dict]:
+    """The build record of every edition built without drafts, newest first."""
+    records = []
+    for path in settings.dist_dir.glob(f"*/{Outputs.build_record}"):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and not record.get("drafts") and record.get("published"):
+            records.append(record)
+    return sorted(records, key=lambda r: (r["published"], r.get("period", "")), reverse=True)
+
+
+def write_log(settings: Settings) -> list[Path]:
+    """The feeds and the index of editions on the web, from every edition built so far."""
+    records = built_records(settings)
+    base = base_url(settings)
+    written = {}
+    for name, feed in (("entries", _entries_feed(settings, records, base)),
+                       ("editions", _editions_feed(settings, records, base))):
+        folder = settings.site_dir / "static" / FEEDS_DIR
+        feed.feed_url = f"{base}{FEEDS_DIR}/{name}.xml"
+        written[folder / f"{name}.xml"] = feeds.atom(feed)
+        feed.feed_url = f"{base}{FEEDS_DIR}/{name}.json"
+        written[folder / f"{name}.json"] = feeds.json_feed(feed)
+    editions = [(r["period"], r.get("subject") or r["period"], r["published"][:10]) for r in records]
+    index = web.index_page(settings.name, settings.language, editions)
+    written[settings.site_dir / "static" / WEB_DIR / "index.html"] = index.encode("utf-8")
+    for path, data in written.items():
+        _write(path, data)
+    return list(written)
+
+
+def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
+    items = []
+    for record in records:
+        zone = dt.datetime.fromisoformat(record["published"]).tzinfo
+        for item in record.get("items", []):
+            day = dt.date.fromisoformat(item["date"])
+            items.append(feeds.FeedItem(
+                id=item.get("url") or f"{base}{WEB_DIR}/{record['period']}/#{item['title']}",
+                url=item.get("url"), title=item["title"], html=item["html"],
+                published=dt.datetime.combine(day, dt.time(12), tzinfo=zone),
+                authors=list(item.get("authors", [])), tags=list(item.get("tags", []))))
+    items.sort(key=lambda i: i.published, reverse=True)
+    return feeds.Feed(f"{settings.name}: what I read", base, "", settings.author,
+                      items[: settings.site.feed_entries], "Every entry of the reading log, with its notes.")
+
+
+def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
+    items = []
+    for record in records:
+        page = f"{base}{WEB_DIR}/{record['period']}/"
+        body = "".join(f'<h2><a href="{html_lib.escape(i["url"] or page, quote=True)}">{html_lib.escape(i["title"])}'
+                       f"</a></h2>{i['html']}" for i in record.get("items", []))
+        items.append(feeds.FeedItem(id=page, url=page, title=record.get("subject") or record["period"], html=body,
+                                    published=dt.datetime.fromisoformat(record["published"]),
+                                    authors=[settings.author] if settings.author else []))
+    return feeds.Feed(settings.name, base, "", settings.author, items, "Every edition of the newsletter.")

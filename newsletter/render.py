@@ -37,10 +37,18 @@ def render(edition: Edition, settings: Settings) -> Outputs:
         mjml = _render(_environment(settings, "html", notes), HTML_TEMPLATE, context)
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
         text = _render(_environment(settings, "text", notes, text_links), TEXT_TEMPLATE, context)
+        items = [feed_item(entry, notes) for entry in edition.entries]
     html = email_html.finish(mjml, settings)
     eml = email_html.message(edition, settings, html, text, post_date)
     return Outputs(post=post, post_slug=markdown_safe.slug(edition), html=html, text=text, eml=eml,
-                   warnings=email_html.size_warnings(html, edition, settings))
+                   warnings=email_html.size_warnings(html, edition, settings), published=post_date, items=items)
+
+
+def feed_item(entry: Entry, notes: NoteParser) -> dict:
+    """One entry as the log's feeds carry it: the notes as the email's sanitised HTML."""
+    return {"title": entry.display_title, "url": entry.url, "type": entry.type, "date": entry.date.isoformat(),
+            "authors": entry.people, "tags": entry.tags,
+            "html": str(email_html.markdown_to_html(entry.notes, notes))}
 
 
 def publication_date(edition: Edition, settings: Settings) -> dt.datetime:

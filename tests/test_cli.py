@@ -27,6 +27,7 @@ def test_build_offline_prints_what_it_wrote(run):
         "dist/2020-W28/newsletter.html\n"
         "dist/2020-W28/newsletter.txt\n"
         "dist/2020-W28/newsletter.eml\n"
+        "site/static/newsletter/2020-W28/index.html\n"
     )
     assert result.stderr == "Built 2020-W28: 3 entries in 2 sections.\n"
 

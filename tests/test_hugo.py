@@ -64,3 +64,15 @@ def test_yaml_front_matter_builds_too(example_workspace, hugo):
     hugo_build(hugo, site)
     page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
     assert "What I read this week (July 5 - July 11)" in page and "Jake VanderPlas" in page
+
+
+def test_the_site_publishes_the_feeds_and_every_edition(built_site):
+    site, results = built_site
+    public = site / "public"
+    for name in ("entries.xml", "entries.json", "editions.xml", "editions.json"):
+        assert (public / "feeds" / name).is_file()
+    assert (public / "index.xml").is_file()  # Hugo's own feed, untouched beside ours
+    for result in results:
+        page = (public / "newsletter" / result.edition.period.key / "index.html").read_text()
+        assert result.edition.subject in page
+    assert all(r.edition.period.key in (public / "newsletter/index.html").read_text() for r in results)

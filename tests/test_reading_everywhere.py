@@ -124,7 +124,8 @@ def test_build_json_says_what_was_written(run):
     assert report == {"editions": [{
         "period": "2020-W28", "entries": 3, "sections": 2,
         "written": ["site/content/posts/what-i-read-this-week-july-5-july-11-2020/index.md",
-                    "dist/2020-W28/newsletter.html", "dist/2020-W28/newsletter.txt", "dist/2020-W28/newsletter.eml"],
+                    "dist/2020-W28/newsletter.html", "dist/2020-W28/newsletter.txt", "dist/2020-W28/newsletter.eml",
+                    "site/static/newsletter/2020-W28/index.html"],
         "warnings": [], "failed_links": [], "no_network": False, "error": None}]}
 
 

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsletter import config, read
+from newsletter import config, publish, read
 from newsletter.build import BuildResult, build
 from newsletter.errors import NewsletterError
 from newsletter.models import Period
@@ -91,12 +91,15 @@ def build_all(root: Path, *, offline: bool = False, refresh: bool = False, draft
     periods = all_periods(config.load(root), drafts=drafts)
     if not periods:
         raise NewsletterError(f"No entries under {root / 'entries'}; nothing to build.")
-    one = functools.partial(_build_summary, root, offline=offline, refresh=refresh, drafts=drafts)
+    one = functools.partial(_build_summary, root, offline=offline, refresh=refresh, drafts=drafts, log=False)
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     if jobs == 1:
-        return [one(period) for period in periods]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(one, periods))
+        summaries = [one(period) for period in periods]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            summaries = list(pool.map(one, periods))
+    publish.write_log(config.load(root))  # once, from every edition's record
+    return summaries
 
 
 def _build_summary(root: Path, period: str, **options) -> Summary:

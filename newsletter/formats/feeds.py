@@ -1,0 +1,106 @@
+"""Feeds of the log: Atom (RFC 4287) and JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
+
+Pure functions from a `Feed` to bytes. Atom is written with ElementTree, which escapes every
+text and attribute, so an item's content (already sanitised HTML, as in the email) travels as
+escaped text of `<content type="html">`; JSON Feed carries it as `content_html`. Dates are
+RFC 3339 in both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+@dataclass
+class FeedItem:
+    id: str  # stable: a URL or a tag: URI
+    url: str | None
+    title: str
+    html: str  # sanitised HTML content
+    published: dt.datetime
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Feed:
+    title: str
+    home_url: str  # the site
+    feed_url: str  # where this feed is published
+    author: str
+    items: list[FeedItem]
+    description: str = ""
+
+    @property
+    def updated(self) -> dt.datetime:
+        return max((item.published for item in self.items), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+
+
+def atom(feed: Feed) -> bytes:
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    _text(root, "title", feed.title)
+    _text(root, "id", feed.feed_url)
+    _text(root, "updated", _rfc3339(feed.updated))
+    if feed.description:
+        _text(root, "subtitle", feed.description)
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=feed.feed_url, type="application/atom+xml")
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=feed.home_url, type="text/html")
+    _text(ET.SubElement(root, f"{{{ATOM}}}author"), "name", feed.author or feed.title)
+    for item in feed.items:
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        _text(entry, "title", item.title)
+        _text(entry, "id", item.id)
+        _text(entry, "published", _rfc3339(item.published))
+        _text(entry, "updated", _rfc3339(item.published))
+        if item.url:
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
+        for name in item.authors:
+            _text(ET.SubElement(entry, f"{{{ATOM}}}author"), "name", name)
+        for tag in item.tags:
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
+        content = _text(entry, "content", item.html)
+        content.set("type", "html")
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def json_feed(feed: Feed) -> bytes:
+    data = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": feed.home_url,
+        "feed_url": feed.feed_url,
+        "authors": [{"name": feed.author or feed.title}],
+        "items": [_json_item(item) for item in feed.items],
+    }
+    if feed.description:
+        data["description"] = feed.description
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _json_item(item: FeedItem) -> dict:
+    data = {"id": item.id, "title": item.title, "content_html": item.html,
+            "date_published": _rfc3339(item.published)}
+    if item.url:
+        data["url"] = item.url
+    if item.authors:
+        data["authors"] = [{"name": name} for name in item.authors]
+    if item.tags:
+        data["tags"] = item.tags
+    return data
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
+    element.text = text
+    return element
+
+
+def _rfc3339(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -1,0 +1,100 @@
+"""The log as a whole: full-content feeds of entries and editions, and every edition on the web."""
+
+import datetime as dt
+import json
+import re
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
+
+
+@pytest.fixture
+def built(example_workspace):
+    result = CliRunner().invoke(main, ["build", "--all", "--offline", "--jobs", "1", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    return example_workspace
+
+
+def static(root, *parts):
+    return root.joinpath("site", "static", *parts)
+
+
+def test_the_entries_feed_carries_the_notes_and_validates(built):
+    atom = feedparser.parse(static(built, "feeds", "entries.xml").read_bytes())
+    assert not atom.bozo, atom.get("bozo_exception")
+    assert len(atom.entries) == 16  # every entry of the three example editions (fewer than 50)
+    first = atom.entries[0]
+    assert first.title == "Solving Problems Actionably"  # newest first
+    assert first.link == "https://ericmjl.github.io/blog/2018/11/13/solving-problems-actionably/"
+    assert "better to solve the right problem approximately" in first.content[0].value  # the author's notes
+    assert first.author == "Eric Ma" and [t.term for t in first.tags] == ["data science", "modelling"]
+    assert atom.feed.links[0].href == "https://ericmjl.github.io/feeds/entries.xml"
+
+
+def test_the_json_feed_has_every_required_field(built):
+    feed = json.loads(static(built, "feeds", "entries.json").read_text())
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] and feed["feed_url"] == "https://ericmjl.github.io/feeds/entries.json"
+    for item in feed["items"]:
+        assert item["id"] and (item.get("content_html") or item.get("content_text"))
+        assert RFC3339.match(item["date_published"])
+        assert item["url"].startswith("https://")
+        assert "<script" not in item["content_html"]
+
+
+def test_the_editions_feed_has_one_item_per_edition_with_its_content(built):
+    atom = feedparser.parse(static(built, "feeds", "editions.xml").read_bytes())
+    assert not atom.bozo
+    assert [e.link for e in atom.entries] == [f"https://ericmjl.github.io/newsletter/{p}/"
+                                              for p in ("2022-04", "2021-02", "2020-W28")]
+    february = atom.entries[1]
+    assert february.title == "Data Science Programming February 2021 Newsletter"
+    assert "The Illustrated Transformer" in february.content[0].value
+    assert dt.datetime(*february.published_parsed[:6]) == dt.datetime(2021, 2, 28, 5)  # midnight New York
+
+
+def test_drafts_and_unbuilt_editions_stay_out(example_workspace):
+    root = example_workspace
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "2021-02", "--offline", "-w", str(root)]).exit_code == 0
+    assert runner.invoke(main, ["build", "2022-04", "--offline", "--drafts", "-w", str(root)]).exit_code == 0
+    feed = json.loads(static(root, "feeds", "editions.json").read_text())
+    assert [item["url"] for item in feed["items"]] == ["https://ericmjl.github.io/newsletter/2021-02/"]
+    entries = json.loads(static(root, "feeds", "entries.json").read_text())
+    assert len(entries["items"]) == 8
+
+
+def test_every_edition_is_on_the_web_without_the_unsubscribe_link(built):
+    page = static(built, "newsletter", "2021-02", "index.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "The Illustrated Transformer" in page
+    assert "tinyletter.com/ericmjl/unsubscribe" not in page
+    assert "tinyletter.com/ericmjl/unsubscribe" in (built / "dist/2021-02/newsletter.html").read_text()
+    index = static(built, "newsletter", "index.html").read_text()
+    assert index.index('href="2022-04/"') < index.index('href="2021-02/"') < index.index('href="2020-W28/"')
+    assert '<html lang="en">' in index
+
+
+def test_the_feed_length_is_a_setting(example_workspace):
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("[site]\n", "[site]\nfeed_entries = 3\n", 1))
+    root = example_workspace
+    assert CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(root)]).exit_code == 0
+    assert len(json.loads(static(root, "feeds", "entries.json").read_text())["items"]) == 3
+
+
+def test_hostile_titles_stay_text_in_the_feeds(example_workspace):
+    entry = example_workspace / "entries/2021/02/hostile.md"
+    entry.write_text('---\ntype: article\nurl: https://example.com/x\ndate: 2021-02-12\n'
+                     'title: "</title><script>alert(1)</script> & <b>bold</b>"\n---\n'
+                     "Notes with <script>alert(2)</script> and [a link](javascript:alert(3)).\n")
+    assert CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)]).exit_code == 0
+    atom = feedparser.parse(static(example_workspace, "feeds", "entries.xml").read_bytes())
+    assert not atom.bozo
+    hostile = next(e for e in atom.entries if e.link == "https://example.com/x")
+    assert hostile.title == "</title><script>alert(1)</script> & <b>bold</b>"  # as text, escaped in the XML
+    assert "<script" not in hostile.content[0].value and "javascript:" not in hostile.content[0].value

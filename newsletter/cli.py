@@ -47,7 +47,7 @@ def _say(message: str = "", **style) -> None:
 class InOrderOfTheDay(click.Group):
     """Lists commands in the order an author uses them, not alphabetically."""
 
-    day = ("init", "new", "list", "check", "build", "preview", "send", "import", "meta")
+    day = ("init", "new", "list", "check", "build", "preview", "send", "review", "import", "meta")
 
     def list_commands(self, ctx):
         known = [name for name in self.day if name in self.commands]
@@ -334,6 +334,33 @@ def check(period, offline, strict, as_json, drafts, workspace):
     _say(report.summary(), fg="red" if report.errors else "yellow" if report.warnings else "green")
     if report.failed(strict):
         raise SystemExit(1)
+
+
+@main.command(short_help="Write the year in review: a post with charts and an email.")
+@click.argument("year")
+@click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
+@workspace_option
+def review(year, offline, workspace):
+    """Write the year in review of YEAR: a Hugo post with charts and an email edition.
+
+    Counts the year's entries by type, month, site, person and tag, adds up the hours of
+    talks and podcasts, lists the books and your favourites (`favourites:` in
+    entries/YEAR/_review.md, which also takes subject, intro and outro), and draws the
+    charts (SVG in the post, PNG in the email). Send it with `newsletter send YEAR`.
+
+    Example:
+
+        newsletter review 2021 --offline
+    """
+    from newsletter.commands.review import review as run_review
+    from newsletter.config import counted, shown
+
+    reviewed = run_review(_root(workspace), year, offline=offline, progress=_progress("Fetching link metadata"))
+    for warning in reviewed.warnings:
+        _say(f"warning: {warning}", fg="yellow")
+    _say(f"Reviewed {reviewed.period}: {counted(reviewed.entries, 'entry')}.")
+    for path in reviewed.paths:
+        click.echo(shown(path))
 
 
 @main.command(name="import", short_help="Write draft entries from a feed or an OPML file of feeds.")

@@ -37,6 +37,8 @@ def default_title(period: Period, settings: Settings) -> str:
     def day(d: dt.date) -> str:
         return f"{d:%B} {d.day}"
 
+    if period.kind == "year":
+        return settings.site.yearly_title.format(year=period.start.year, period=period.key)
     if period.kind == "month":
         return settings.site.monthly_title.format(
             month=f"{period.start:%B}", year=period.start.year, period=period.key)

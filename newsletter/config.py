@@ -32,6 +32,7 @@ class Site:
     front_matter: str = "toml"  # toml | yaml
     monthly_title: str = "What I read in {month} {year}"
     weekly_title: str = "What I read this week ({start} - {end})"
+    yearly_title: str = "My year in reading, {year}"
     shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
     base_url: str = ""  # where the site is published; default: baseURL of the site's hugo.toml
     feed_entries: int = 50  # entries in the log's feed (site/static/feeds/)
@@ -199,7 +200,7 @@ def _check_values(path: Path, settings: Settings) -> None:
         raise NewsletterError(f"{path}: [send] listmonk_list_ids = {ids!r}; write the list ids as numbers, "
                               "like [1, 3].")
     samples = {"month": "February", "year": 2021, "period": "2021-02", "start": "July 5", "end": "July 11"}
-    for key in ("monthly_title", "weekly_title"):
+    for key in ("monthly_title", "weekly_title", "yearly_title"):
         try:
             getattr(settings.site, key).format(**samples)
         except (KeyError, IndexError, ValueError) as error:
@@ -211,7 +212,8 @@ def _one_line_settings(settings: Settings) -> dict[tuple[str, str], str]:
     """Settings that end up in a mail header (Subject, From, To, List-Unsubscribe...)."""
     e, site = settings.email, settings.site
     return {("newsletter", "name"): settings.name, ("site", "monthly_title"): site.monthly_title,
-            ("site", "weekly_title"): site.weekly_title, ("email", "from"): e.sender, ("email", "to"): e.to,
+            ("site", "weekly_title"): site.weekly_title,
+            ("site", "yearly_title"): site.yearly_title, ("email", "from"): e.sender, ("email", "to"): e.to,
             ("email", "reply_to"): e.reply_to, ("email", "list_unsubscribe_mailto"): e.list_unsubscribe_mailto,
             ("links", "unsubscribe"): settings.links.unsubscribe}
 

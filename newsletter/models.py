@@ -115,12 +115,12 @@ class Period:
     """A month ("2021-02") or a week ("2020-W28"), as the days it covers (both ends included)."""
 
     weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    help = "a month like 2021-02 or a week like 2020-W28"
+    help = "a month like 2021-02 or a week like 2020-W28 (or a year like 2021, for its review)"
     # Python's dates end at years 1 and 9999; a week at either edge would spill past them.
     first_year, last_year = 2, 9998
 
     key: str
-    kind: str  # "month" | "week"
+    kind: str  # "month" | "week" | "year" (the year in review)
     start: dt.date
     end: dt.date  # inclusive
 
@@ -149,6 +149,10 @@ class Period:
                 raise NewsletterError(f"Period '{text}': {year} has no week {week}; give {cls.help}.")
             start = monday - dt.timedelta(days=cls._days_before_monday(week_start))
             return cls(f"{year:04d}-W{week:02d}", "week", start, start + dt.timedelta(days=6))
+        if match := re.fullmatch(r"(\d{4})", text):
+            year = int(match[1])
+            cls._check_year(text, year)
+            return cls(f"{year:04d}", "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
         raise NewsletterError(f"Period '{text}' is not {cls.help}.")
 
     @classmethod
@@ -175,9 +179,10 @@ class Period:
 
     def months(self) -> list[tuple[int, int]]:
         """(year, month) pairs the period touches: which entry folders to read."""
-        months = [(self.start.year, self.start.month)]
-        if (self.end.year, self.end.month) != months[0]:
-            months.append((self.end.year, self.end.month))
+        months, (year, month) = [], (self.start.year, self.start.month)
+        while (year, month) <= (self.end.year, self.end.month):
+            months.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return months
 
 

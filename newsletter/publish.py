@@ -79,6 +79,7 @@ def write_build_record(settings: config.Settings, edition: Edition, outputs: Out
                     Outputs.files["text"]: hashlib.sha256(outputs.text.encode("utf-8")).hexdigest()},
         "subject": edition.subject,
         "title": edition.title,
+        "kind": edition.period.kind,
         "post_slug": outputs.post_slug,
         "published": outputs.published.isoformat() if outputs.published else None,
         "items": outputs.items,  # what the log's feeds show, so they never re-read the archive
@@ -194,6 +195,14 @@ FEEDS_DIR = "feeds"
 WEB_DIR = "newsletter"
 
 
+def write_bundle_files(settings: Settings, slug: str, files: dict[str, bytes]) -> list[Path]:
+    """Files beside a post's index.md (the review's charts): page resources Hugo publishes with it."""
+    folder = post_path(settings, slug).parent
+    for name, data in files.items():
+        _write(folder / name, data)
+    return [folder / name for name in files]
+
+
 def web_edition_path(settings: Settings, period: str) -> Path:
     return settings.site_dir / "static" / WEB_DIR / period / "index.html"
 
@@ -245,6 +254,8 @@ def write_log(settings: Settings) -> list[Path]:
 def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
     items = []
     for record in records:
+        if record.get("kind") == "year":
+            continue  # the year in review repeats entries the editions already carry
         zone = dt.datetime.fromisoformat(record["published"]).tzinfo
         for item in record.get("items", []):
             day = dt.date.fromisoformat(item["date"])

@@ -41,7 +41,8 @@ class Problem(Exception):
 
 @dataclass
 class Editorial:
-    """A period's own words: `_index.md` (a month) or `_2020-W28.md` (a week)."""
+    """A period's own words: `_index.md` (a month), `_2020-W28.md` (a week) or `_review.md` (a
+    year, whose `favourites` list the entries picked for the review, by link or file name)."""
 
     title: str = ""
     subject: str = ""
@@ -50,6 +51,7 @@ class Editorial:
     outro: str = ""
     sections: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    favourites: list[str] = field(default_factory=list)
 
 
 def parse_front_matter(text: str) -> tuple[dict, str]:
@@ -127,9 +129,9 @@ def parse_editorial(text: str) -> Editorial:
                       f"editorial files take {', '.join(known)}, and the intro as the body")
     line_of = _key_lines(text)
     values = {k: (_one_line(v, k, line_of.get(k)) if k in ONE_LINE else _text(v, k)) or ""
-              for k, v in meta.items() if k not in ("sections", "tags")}
+              for k, v in meta.items() if k not in ("sections", "tags", "favourites")}
     return Editorial(**values, intro=body.strip(), sections=_names(meta.get("sections"), None),
-                     tags=_names(meta.get("tags"), None))
+                     tags=_names(meta.get("tags"), None), favourites=_names(meta.get("favourites"), None))
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,11 @@ def period_files(entries_dir: Path, period: Period) -> list[Path]:
 
 
 def editorial_file(entries_dir: Path, period: Period) -> Path | None:
-    """`_index.md` of a month, `_2020-W28.md` of a week, in (the first of) its month folders."""
+    """`_index.md` of a month, `_2020-W28.md` of a week, in (the first of) its month folders;
+    a year's review: `entries/2021/_review.md`."""
+    if period.kind == "year":
+        path = entries_dir / period.key / "_review.md"
+        return path if path.is_file() else None
     name = "_index.md" if period.kind == "month" else f"_{period.key}.md"
     for year, month in period.months():
         path = entries_dir / f"{year:04d}" / f"{month:02d}" / name

@@ -24,20 +24,27 @@ from newsletter.formats.notes import NoteParser
 from newsletter.models import Edition, Entry, Outputs
 
 POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "email.txt.j2"
+REVIEW_TEMPLATES = ("review.md.j2", "review.mjml.j2", "review.txt.j2")  # the year in review's
 
 
-def render(edition: Edition, settings: Settings) -> Outputs:
+def render(edition: Edition, settings: Settings, *, templates: tuple[str, str, str] | None = None,
+           extra: dict | None = None) -> Outputs:
+    """The edition's post, email HTML, text and .eml. The year in review renders through here
+    too, with its own `templates` and its numbers and charts in `extra`."""
+    post_template, html_template, text_template = templates or (POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE)
     post_date = publication_date(edition, settings)
-    context = {"edition": edition, "settings": settings, "links": settings.links, "date": post_date}
+    context = {"edition": edition, "settings": settings, "links": settings.links, "date": post_date,
+               **(extra or {})}
     post = markdown_safe.front_matter(edition, settings, post_date) + _render(
-        _environment(settings, "markdown", None), POST_TEMPLATE, context).lstrip("\n")
+        _environment(settings, "markdown", None), post_template, context).lstrip("\n")
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     with NoteParser(settings.state_dir) as notes:
-        mjml = _render(_environment(settings, "html", notes), HTML_TEMPLATE, context)
+        mjml = _render(_environment(settings, "html", notes), html_template, context)
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
-        text = _render(_environment(settings, "text", notes, text_links), TEXT_TEMPLATE, context)
-        items = [feed_item(entry, notes) for entry in edition.entries]
+        text = _render(_environment(settings, "text", notes, text_links), text_template, context)
+        # The log's feeds carry the editions' entries; a year in review repeats them, so none.
+        items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]
     html = email_html.finish(mjml, settings)
     eml = email_html.message(edition, settings, html, text, post_date)
     return Outputs(post=post, post_slug=markdown_safe.slug(edition), html=html, text=text, eml=eml,

@@ -1,0 +1,64 @@
+"""`newsletter review YEAR`: the year in review, as a Hugo post and an email edition.
+
+Every entry of the year, read and enriched like an edition's (from the cache with
+--offline), counted (newsletter.review.stats), drawn (newsletter.review.charts: SVG in the
+post's bundle, PNG for the email at the post's public address) and rendered through the
+`review.*.j2` templates, which a workspace overrides by name like the others. The author's
+own words go in `entries/YYYY/_review.md`: subject, intro (the body), outro, and the
+`favourites` picked for the year. The email lands in dist/YYYY/, so `newsletter send YYYY`
+sends it like any edition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsletter import collect, config, enrich, publish, read, render
+from newsletter.errors import EntryErrors, NewsletterError
+from newsletter.formats.post import slug
+from newsletter.models import Period
+from newsletter.review.charts import ChartsUnavailable, charts
+from newsletter.review.stats import text_table, year_stats
+
+
+@dataclass
+class Reviewed:
+    period: str
+    entries: int
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Reviewed:
+    settings = config.load(root)
+    period = Period.parse(year, settings.week_start)
+    if period.kind != "year":
+        raise NewsletterError(f"'{year}' is not a year; give one like 2021 (`newsletter build` makes an edition).")
+    reading = read.scan_period(settings.entries_dir, period)
+    if reading.problems:
+        raise EntryErrors([str(problem) for problem in reading.problems])
+    if not reading.entries:
+        raise NewsletterError(f"No entries dated {period.key}; nothing was written. Entries go in "
+                              f"{config.shown(settings.entries_dir, root)}/{period.key}/MM/.")
+    edition = collect.collect(reading.entries, reading.editorial, period, settings)
+    edition, report = enrich.enrich(edition, settings, offline=offline, progress=progress)
+    stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites)
+    warnings = [str(w) for w in reading.warnings] + report.warnings
+    try:
+        drawn = charts(stats)
+    except ChartsUnavailable:
+        drawn = []
+        warnings.append("no charts: install the review extra (pip install 'newsletter[review]'); "
+                        "the review shows its numbers as tables")
+    slug_url = f"{publish.base_url(settings)}{settings.site.section}/"
+    extra = {"stats": stats, "charts": drawn, "table": text_table,
+             "chart_url": lambda name: f"{slug_url}{slug(edition)}/{name}"}
+    outputs = render.render(edition, settings, templates=render.REVIEW_TEMPLATES, extra=extra)
+    paths, moved = publish.write_outputs(outputs, edition, settings)
+    files = {f"{chart.name}.{kind}": data for chart in drawn for kind, data in (("svg", chart.svg),
+                                                                                ("png", chart.png))}
+    paths += publish.write_bundle_files(settings, outputs.post_slug, files)
+    publish.write_build_record(settings, edition, outputs)
+    publish.write_log(settings)
+    return Reviewed(period.key, len(edition.entries), paths, warnings + moved + outputs.warnings)

@@ -1,0 +1,97 @@
+"""The year's charts, drawn once with matplotlib: SVG for the blog, PNG (2x) for the email.
+
+matplotlib is the `review` extra: its Agg renderer needs no system library and ships its own
+font, so the PNG looks the same on every machine, and one drawing gives both formats. It is
+imported here only, and only when a review is made. Every chart has an alt text that states
+its numbers, and the SVG keeps its text as text, recoloured for dark mode by a small style.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from newsletter.review.stats import YearStats
+
+WIDTH_PX = 600  # the email's content width
+COLOURS = {"talk": "#0b5cad", "paper": "#8250df", "tool": "#1a7f37", "article": "#bc4c00", "podcast": "#bf3989",
+           "video": "#0550ae", "book": "#6e7781", "course": "#9a6700", "thread": "#cf222e", "mine": "#57606a"}
+INK = "#1f2328"
+DARK_MODE = (b"<style>@media (prefers-color-scheme: dark) { text { fill: #e6edf3 !important; } "
+             b".axis path, .axis line, path.spine { stroke: #9da7b3 !important; } }</style>")
+
+
+class ChartsUnavailable(Exception):
+    """matplotlib is not installed: the review shows its numbers as tables only."""
+
+
+@dataclass
+class Chart:
+    name: str  # file stem: entries-per-month
+    title: str
+    alt: str  # states the numbers
+    svg: bytes
+    png: bytes  # twice the size it is shown at
+    width: int = WIDTH_PX
+    height: int = 300
+
+
+def charts(stats: YearStats) -> list[Chart]:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib import pyplot
+    except ImportError as error:
+        raise ChartsUnavailable(str(error)) from None
+    pyplot.rcParams.update({"svg.fonttype": "none", "font.size": 10, "axes.edgecolor": INK,
+                            "text.color": INK, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
+                            "svg.hashsalt": "newsletter"})  # the same drawing gives the same SVG
+    made = [_per_month(pyplot, stats)]
+    if stats.sites:
+        made.append(_bars(pyplot, "top-sites", f"Sites I read most in {stats.year}", stats.sites))
+    if stats.tags:
+        made.append(_bars(pyplot, "top-tags", f"Tags I used most in {stats.year}", stats.tags))
+    return made
+
+
+def _per_month(pyplot, stats: YearStats) -> Chart:
+    figure, axes = pyplot.subplots(figsize=(WIDTH_PX / 100, 3))
+    bottoms = [0] * 12
+    types = [kind for kind, _ in stats.by_type]
+    for kind in types:
+        counts = [month.get(kind, 0) for month in stats.by_month]
+        axes.bar(stats.month_names, counts, bottom=bottoms, color=COLOURS.get(kind, "#57606a"), label=kind)
+        bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
+    axes.set_title(f"Entries per month in {stats.year}, by type", loc="left")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    if len(types) > 1:
+        axes.legend(frameon=False, ncols=min(len(types), 5), fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.12))
+    months = ", ".join(f"{name} {total}" for name, total in zip(stats.month_names, stats.month_totals, strict=True))
+    kinds = ", ".join(f"{count} {kind}" for kind, count in stats.by_type)
+    alt = f"Entries per month in {stats.year}: {months}. By type: {kinds}."
+    return _finish(pyplot, figure, "entries-per-month", f"Entries per month in {stats.year}", alt)
+
+
+def _bars(pyplot, name: str, title: str, rows: list[tuple[str, int]]) -> Chart:
+    rows = rows[:10]
+    height = 1 + 0.28 * len(rows)
+    figure, axes = pyplot.subplots(figsize=(WIDTH_PX / 100, height))
+    labels = [label if len(label) <= 32 else label[:31] + "…" for label, _ in rows][::-1]
+    axes.barh(labels, [count for _, count in rows][::-1], color=COLOURS["talk"])
+    axes.set_title(title, loc="left")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    alt = f"{title}: " + ", ".join(f"{label} {count}" for label, count in rows) + "."
+    return _finish(pyplot, figure, name, title, alt, round(height * 100))
+
+
+def _finish(pyplot, figure, name: str, title: str, alt: str, height: int = 300) -> Chart:
+    figure.set_layout_engine("constrained")
+    svg, png = io.BytesIO(), io.BytesIO()
+    figure.savefig(svg, format="svg", transparent=True, metadata={"Date": None})
+    figure.savefig(png, format="png", dpi=200, facecolor="white", metadata={"Software": None})
+    pyplot.close(figure)
+    drawing = svg.getvalue().replace(b"<defs>", DARK_MODE + b"<defs>", 1)
+    return Chart(name, title, alt, drawing, png.getvalue(), WIDTH_PX, height)

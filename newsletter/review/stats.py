@@ -1,0 +1,85 @@
+"""A year of the log in numbers: pure functions of its (enriched) entries, no I/O.
+
+Counts by type and by month, the sites and people read most, tags, the hours of talks and
+podcasts (from durations; an entry without one is counted as unknown, never as zero), the
+books of the year, the longest notes, and the author's picked favourites.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsletter.links.urls import host
+from newsletter.models import Entry
+
+LISTENING = ("talk", "podcast", "video", "course")  # what has a length in hours
+
+
+@dataclass
+class YearStats:
+    year: int
+    entries: list[Entry]
+    by_type: list[tuple[str, int]]  # most first
+    by_month: list[dict[str, int]]  # twelve months: type -> count
+    sites: list[tuple[str, int]]
+    people: list[tuple[str, int]]
+    tags: list[tuple[str, int]]
+    hours: float  # of the talks, podcasts, videos and courses with a known length
+    timed: int  # how many of them had a length
+    untimed: int  # ... and how many did not
+    books: list[Entry]
+    longest_notes: list[Entry]
+    favourites: list[Entry] = field(default_factory=list)
+
+    @property
+    def month_totals(self) -> list[int]:
+        return [sum(month.values()) for month in self.by_month]
+
+    @property
+    def month_names(self) -> list[str]:
+        return [calendar.month_abbr[number] for number in range(1, 13)]
+
+    @property
+    def month_rows(self) -> list[tuple[str, int]]:
+        return list(zip(self.month_names, self.month_totals, strict=True))
+
+
+def year_stats(year: int, entries: list[Entry], favourites: list[str] = (), top: int = 10) -> YearStats:
+    entries = sorted(entries, key=lambda e: (e.date, e.path.name))
+    by_month = [Counter() for _ in range(12)]
+    for entry in entries:
+        by_month[entry.date.month - 1][entry.type] += 1
+    timed = [e for e in entries if e.type in LISTENING and (e.duration or e.meta.duration)]
+    untimed = [e for e in entries if e.type in LISTENING and not (e.duration or e.meta.duration)]
+    return YearStats(
+        year=year,
+        entries=entries,
+        by_type=Counter(e.type for e in entries).most_common(),
+        by_month=[dict(month) for month in by_month],
+        sites=Counter(site_of(e) for e in entries if e.type != "mine" and site_of(e)).most_common(top),
+        people=Counter(p for e in entries if e.type != "mine" for p in e.people).most_common(top),
+        tags=Counter(t for e in entries for t in e.tags).most_common(top),
+        hours=round(sum((e.duration or e.meta.duration) for e in timed) / 3600, 1),
+        timed=len(timed),
+        untimed=len(untimed),
+        books=[e for e in entries if e.type == "book"],
+        longest_notes=sorted(entries, key=lambda e: -len(e.notes.split()))[:5],
+        favourites=[e for e in entries if e.url in favourites or e.path.name in favourites
+                    or e.path.stem in favourites],
+    )
+
+
+def site_of(entry: Entry) -> str:
+    """Where an entry was read: the site's own name, else its host."""
+    return entry.meta.site_name or (host(entry.url) if entry.url else "")
+
+
+def text_table(rows: list[tuple[str, int]], heading: tuple[str, str]) -> str:
+    """A plain-text table of (label, number), for the email's text part and the alt texts."""
+    width = max([len(heading[0])] + [len(label) for label, _ in rows])
+    digits = max([len(heading[1])] + [len(str(number)) for _, number in rows])
+    lines = [f"{heading[0]:<{width}}  {heading[1]:>{digits}}"]
+    lines += [f"{label:<{width}}  {number:>{digits}}" for label, number in rows]
+    return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""`newsletter review YEAR`: the year in review as a post with charts and an email edition."""
+
+import struct
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.models import Entry
+from newsletter.review.stats import year_stats
+
+from email_rules import violations
+
+POST = "site/content/posts/my-year-in-reading-2021"
+
+
+def run(root, *args):
+    return CliRunner().invoke(main, [*args, "-w", str(root)])
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.fixture
+def reviewed(example_workspace):
+    (example_workspace / "entries/2021/_review.md").write_text(
+        "---\nsubject: \"2021, the year in reading\"\nfavourites: [illustrated-transformer, "
+        "https://github.com/google/model_search]\n---\nA year of transformers and packaging.\n")
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    return example_workspace
+
+
+def test_the_review_writes_a_post_with_charts_and_an_email(reviewed):
+    post = (reviewed / POST / "index.md").read_text()
+    assert 'title = "My year in reading, 2021"' in post
+    assert "A year of transformers and packaging." in post.split("<!--more-->")[0]
+    assert "![Entries per month in 2021: Jan 0, Feb 8, Mar 0" in post and "(entries-per-month.svg)" in post
+    assert "## Favourites" in post and "[The Illustrated Transformer](https://jalammar.github.io/" in post
+    html = (reviewed / "dist/2021/newsletter.html").read_text()
+    text = (reviewed / "dist/2021/newsletter.txt").read_text()
+    assert violations(html, text) == []
+    assert 'src="https://ericmjl.github.io/posts/my-year-in-reading-2021/entries-per-month.png"' in html
+    assert "alt=\"Entries per month in 2021: Jan 0, Feb 8" in html
+    assert "Month  Entries\nJan          0\nFeb          8\n" in text  # the chart's numbers as a table
+    assert "2021, the year in reading" in (reviewed / "dist/2021/newsletter.eml").read_text()
+
+
+def test_the_charts_are_valid_images_of_the_stated_size(reviewed):
+    for name in ("entries-per-month", "top-sites", "top-tags"):
+        width, height = png_size((reviewed / POST / f"{name}.png").read_bytes())
+        assert width == 1200 and height >= 300  # 600 px wide in the email, twice that for retina
+        svg = ET.fromstring((reviewed / POST / f"{name}.svg").read_bytes())
+        assert svg.tag.endswith("svg") and svg.get("width") and svg.get("viewBox")
+        assert b"prefers-color-scheme: dark" in (reviewed / POST / f"{name}.svg").read_bytes()
+
+
+def test_the_review_is_an_edition_send_can_find(reviewed):
+    result = run(reviewed, "send", "2021", "--via", "smtp")
+    assert "Would send 2021 via smtp:" in result.stdout, result.output
+    assert "Subject: 2021, the year in reading" in result.stdout
+
+
+def test_a_year_without_entries_writes_nothing(example_workspace):
+    result = run(example_workspace, "review", "2019", "--offline")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: No entries dated 2019; nothing was written.")
+    assert not (example_workspace / "dist").exists()
+
+
+def test_a_month_is_not_a_year(example_workspace):
+    result = run(example_workspace, "review", "2021-02", "--offline")
+    assert result.exit_code == 1 and "is not a year; give one like 2021" in result.stderr
+
+
+def test_without_matplotlib_the_review_is_tables_only(example_workspace, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if the review extra were not installed
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0
+    assert "warning: no charts: install the review extra" in result.stderr
+    assert not list((example_workspace / POST).glob("*.png"))
+    assert "Feb          8" in (example_workspace / "dist/2021/newsletter.txt").read_text()
+
+
+def test_missing_durations_are_unknown_not_zero(tmp_path):
+    import datetime as dt
+
+    talks = [Entry(tmp_path / f"t{n}.md", "talk", f"https://example.com/{n}", dt.date(2021, 3, n + 1),
+                   duration=3600 if n < 2 else None) for n in range(5)]
+    stats = year_stats(2021, talks)
+    assert (stats.hours, stats.timed, stats.untimed) == (2.0, 2, 3)
+
+
+def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
+    import datetime as dt
+
+    from newsletter.review.charts import charts
+
+    entries = [Entry(tmp_path / f"e{n}.md", "article", f"https://site{n % 40}.example/{n}",
+                     dt.date(2021, n % 12 + 1, 1), tags=[f"tag-{n}", "common"]) for n in range(1000)]
+    made = {chart.name: chart for chart in charts(year_stats(2021, entries))}
+    tags = made["top-tags"]
+    assert tags.alt.startswith("Tags I used most in 2021: common 1000,") and tags.alt.count(",") == 9
+    assert png_size(tags.png)[1] <= 1000  # ten bars, not a thousand
+
+
+def test_the_hugo_site_shows_the_review(reviewed, hugo):
+    from hugo_versions import hugo_build
+
+    hugo_build(hugo, reviewed / "site")
+    page = (reviewed / "site/public/posts/my-year-in-reading-2021/index.html").read_text()
+    assert 'src="entries-per-month.svg"' in page or "entries-per-month.svg" in page
+    assert (reviewed / "site/public/posts/my-year-in-reading-2021/entries-per-month.png").is_file()

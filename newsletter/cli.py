@@ -47,7 +47,7 @@ def _say(message: str = "", **style) -> None:
 class InOrderOfTheDay(click.Group):
     """Lists commands in the order an author uses them, not alphabetically."""
 
-    day = ("init", "new", "list", "check", "build", "preview", "send", "import", "meta")
+    day = ("init", "new", "list", "check", "build", "preview", "send", "import", "meta", "schema")
 
     def list_commands(self, ctx):
         known = [name for name in self.day if name in self.commands]
@@ -374,6 +374,22 @@ def import_(source, type_, since, limit, section, workspace):
     if failed:
         raise NewsletterError(f"{len(failed)} of {len(results)} feeds in {source} could not be imported "
                               "(listed above).")
+
+
+@main.command(short_help="Print the JSON Schema of an entry or of the settings, for editors.")
+@click.argument("kind", type=click.Choice(["entry", "settings"]))
+def schema(kind):
+    """Print the JSON Schema (draft 2020-12) of an entry's front matter or of newsletter.toml.
+
+    Made from the rules `build` applies, so your editor warns about what a build would refuse.
+
+    Example:
+
+        newsletter schema entry > schemas/entry.schema.json
+    """
+    from newsletter.commands.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
 
 
 @main.command(short_help="Show the metadata of one link as JSON.")

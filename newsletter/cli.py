@@ -70,20 +70,25 @@ def main(workspace):
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", default="My Reading Notes", show_default=True, help="The newsletter's name.")
 @click.option("--author", default="", help="Your name, for the sign-off.")
-def init(folder, name, author):
-    """Create a new workspace in FOLDER: settings, a sample entry and a Hugo site.
+@click.option("--editor", "editor_setups", multiple=True, type=click.Choice(["vscode", "obsidian"]),
+              help="Set up an editor too: vscode (Front Matter CMS) or obsidian (templates). "
+                   "In an existing workspace, adds only that.")
+def init(folder, name, author, editor_setups):
+    """Create a new workspace in FOLDER: settings, a sample entry, a Hugo site, JSON Schemas.
 
     Example:
 
         newsletter init ~/reading --name "Data Science Programming" --author Eric
+
+        newsletter init --editor vscode
     """
     from newsletter.commands.init import init as make_workspace
     from newsletter.commands.init import next_steps
 
-    paths = make_workspace(folder, name, author or "Me", dt.date.today())
+    paths = make_workspace(folder, name, author or "Me", dt.date.today(), editor_setups)
     for path in paths:
         click.echo(path)
-    _say(next_steps(folder), fg="green")
+    _say(next_steps(folder, paths, editor_setups), fg="green")
 
 
 @main.command(short_help="Write a new entry for a link and open it in your editor.")
@@ -176,7 +181,7 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
         newsletter build 2021-02 --offline
     """
     from newsletter.commands.build import as_json as summaries_json
-    from newsletter.commands.build import build_all, build_one
+    from newsletter.commands.build import build_all, build_one, report
     from newsletter.errors import NewsletterError
 
     root = _root(workspace)
@@ -192,34 +197,12 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
         click.echo(summaries_json(summaries))
     else:
         for summary in summaries:
-            _report(summary)
+            report(summary, _say, click.echo)
     errors = [s for s in summaries if s.error]
     if errors:
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
     if failures and strict:
         raise NewsletterError("--strict: some links could not be fetched (listed above).")
-
-
-def _report(summary) -> None:
-    """One edition's build, as `build` prints it: problems to stderr, written paths to stdout."""
-    from newsletter.config import counted, shown
-
-    if summary.error:
-        _say(f"{summary.period}: {summary.error}", fg="red")
-        return
-    for warning in summary.warnings:
-        _say(f"warning: {warning}", fg="yellow")
-    _say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
-    for path in summary.paths:
-        click.echo(shown(path))
-    if summary.no_network:  # once, instead of calling every link dead
-        _say(f"no network: {counted(len(summary.failures), 'link')} could not be checked; use --offline",
-             fg="yellow")
-    elif summary.failures:
-        _say(f"{counted(len(summary.failures), 'link')} could not be fetched; those entries use what they say:",
-             fg="yellow")
-        for url, reason in summary.failures:
-            _say(f"  {url}: {reason}", fg="yellow")
 
 
 @main.command(short_help="Preview the email, its text and the post in the browser.")

@@ -47,7 +47,7 @@ def _say(message: str = "", **style) -> None:
 class InOrderOfTheDay(click.Group):
     """Lists commands in the order an author uses them, not alphabetically."""
 
-    day = ("init", "new", "list", "check", "build", "preview", "send", "import", "meta", "schema")
+    day = ("init", "new", "capture", "list", "check", "build", "preview", "send", "import", "meta", "schema")
 
     def list_commands(self, ctx):
         known = [name for name in self.day if name in self.commands]
@@ -123,6 +123,28 @@ def new(type_, url, day, edit, offline, force, workspace):
         except click.ClickException as error:
             raise NewsletterError(f"Wrote {shown(path)}, but the editor did not start ({error.format_message()}); "
                                   "open the file yourself, or set $EDITOR (or use --no-edit).")
+
+
+@main.command(short_help="Capture links from the browser as draft entries, with a bookmarklet.")
+@click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: `port` in [capture], 8767).")
+@click.option("--bookmarklet", "only_bookmarklet", is_flag=True, help="Print only the bookmarklet, and exit.")
+@click.option("--offline", is_flag=True, help="Do not fetch the links' metadata (the build does, later).")
+@workspace_option
+def capture(port, only_bookmarklet, offline, workspace):
+    """Run a local endpoint on 127.0.0.1 that turns a bookmarklet click into a draft entry.
+
+    Bookmark the printed `javascript:` link; clicked on a page, it saves the page (and your
+    selection, quoted) as a draft for this month, typed and prefilled from its link. The same
+    page again adds the new selection to that draft. Only this workspace's token is accepted.
+
+    Example:
+
+        newsletter capture --bookmarklet      (once: copy it into a bookmark)
+        newsletter capture                    (leave running while you read)
+    """
+    from newsletter.commands.capture import run
+
+    run(_root(workspace), port, offline, only_bookmarklet, _say, click.echo)
 
 
 @main.command(name="list", short_help="List the entries of an edition.")
@@ -266,7 +288,6 @@ def send(period, via, test, yes, force, workspace):
     else:
         for line in result.lines:
             _say(line, fg="green")
-
 
 
 def _progress(label: str):

@@ -83,6 +83,13 @@ class Send:
 
 
 @dataclass
+class Capture:
+    """`newsletter capture`: the local endpoint the bookmarklet posts to (127.0.0.1 only)."""
+
+    port: int = 8767
+
+
+@dataclass
 class Settings:
     root: Path
     name: str
@@ -97,6 +104,7 @@ class Settings:
     email: Email = field(default_factory=Email)
     fetch: Fetch = field(default_factory=Fetch)
     send: Send = field(default_factory=Send)
+    capture: Capture = field(default_factory=Capture)
 
     @property
     def entries_dir(self) -> Path:
@@ -113,6 +121,12 @@ class Settings:
     @property
     def state_dir(self) -> Path:
         return self.root / ".newsletter"
+
+
+# The file's tables after [newsletter], each one dataclass: `load` and `newsletter schema settings`
+# (schemas.py) both read the rules from here.
+TABLES = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send, "capture": Capture}
+RENAMED = {("email", "from"): "sender"}  # TOML key -> field, where the key is a Python keyword
 
 
 def shown(path: Path, base: Path | None = None) -> str:
@@ -157,11 +171,10 @@ def load(root: Path) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
     top = raw.pop("newsletter", {})
-    tables = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send}
-    values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in tables.items()}
+    values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in TABLES.items()}
     if raw:
         raise NewsletterError(f"{path}: unknown table(s) {', '.join(sorted(raw))}; "
-                              f"expected [newsletter], {', '.join(f'[{t}]' for t in tables)}.")
+                              f"expected [newsletter], {', '.join(f'[{t}]' for t in TABLES)}.")
     settings = _table(path, "newsletter", Settings, {"root": root, **top, **values})
     if not settings.name:
         raise NewsletterError(f"{path}: set `name` in [newsletter], the newsletter's name.")
@@ -190,7 +203,9 @@ def _check_values(path: Path, settings: Settings) -> None:
     except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
         raise NewsletterError(f"{path}: timezone = {settings.timezone!r} is not a time zone; "
                               "use a name like \"Europe/Berlin\" or \"America/New_York\".")
-    for (table, key), value in _one_line_settings(settings).items():
+    for table, key in ONE_LINE:
+        owner = settings if table == "newsletter" else getattr(settings, table)
+        value = getattr(owner, RENAMED.get((table, key), key))
         found = isinstance(value, str) and line_break(value)
         if found:
             raise NewsletterError(f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "
@@ -208,20 +223,15 @@ def _check_values(path: Path, settings: Settings) -> None:
                                   "use {month}, {year}, {period}, and for weeks {start} and {end}.")
 
 
-def _one_line_settings(settings: Settings) -> dict[tuple[str, str], str]:
-    """Settings that end up in a mail header (Subject, From, To, List-Unsubscribe...)."""
-    e, site = settings.email, settings.site
-    return {("newsletter", "name"): settings.name, ("site", "monthly_title"): site.monthly_title,
-            ("site", "weekly_title"): site.weekly_title,
-            ("site", "yearly_title"): site.yearly_title, ("email", "from"): e.sender, ("email", "to"): e.to,
-            ("email", "reply_to"): e.reply_to, ("email", "list_unsubscribe_mailto"): e.list_unsubscribe_mailto,
-            ("links", "unsubscribe"): settings.links.unsubscribe}
+# Settings that end up in a mail header (Subject, From, To, List-Unsubscribe...).
+ONE_LINE = (("newsletter", "name"), ("site", "monthly_title"), ("site", "weekly_title"),
+            ("site", "yearly_title"), ("email", "from"),
+            ("email", "to"), ("email", "reply_to"), ("email", "list_unsubscribe_mailto"), ("links", "unsubscribe"))
 
 
 def _table(path: Path, name: str, cls, raw: dict):
     known = {f.name for f in fields(cls)}
-    if "from" in raw and cls is Email:  # `from` is the natural TOML key, but a Python keyword
-        raw = {("sender" if key == "from" else key): value for key, value in raw.items()}
+    raw = {RENAMED.get((name, key), key): value for key, value in raw.items()}
     unknown = set(raw) - known
     if unknown:
         raise NewsletterError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} in [{name}]; "

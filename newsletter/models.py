@@ -61,6 +61,9 @@ class Entry:
         "thread": "Thread", "mine": None,
     }
     people_words = {"talk": "Speaker", "podcast": "Speaker", "video": "Speaker"}
+    # Keys worth offering for a type beyond the common ones (editor set-ups, stubs); the
+    # reader accepts every key on every type.
+    type_fields = {"podcast": ("episode", "duration"), "talk": ("duration",), "video": ("duration",)}
     # Default section headings when an entry names none, in edition order.
     section_names = {
         "talk": "Talks", "paper": "Papers", "tool": "Tools", "article": "Articles",

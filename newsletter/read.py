@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -13,9 +12,10 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from newsletter import mail_headers
+from newsletter import fields
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
+from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
 from newsletter.models import Entry, Period
 
 # libyaml's loader is ~10x faster than the pure-Python one; the archive can hold thousands.
@@ -28,15 +28,8 @@ class _YAML(YAMLHandler):
 
 
 _HANDLER = _YAML()
-_WEB_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s]*$|https?://[^\s/]+$")
-
-
-class Problem(Exception):
-    """One thing wrong with one file, phrased as what to do about it."""
-
-    def __init__(self, message: str, line: int | None = None):
-        self.line = line
-        super().__init__(message)
+_WEB_ADDRESS = re.compile(fields.WEB_ADDRESS)
+ONE_LINE = ("title", "subject", "subtitle")  # headings and mail headers: a line break breaks them
 
 
 @dataclass
@@ -94,29 +87,22 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
         if meta.get(key) in (None, ""):
             example = {"type": "type: article", "url": "url: https://…", "date": "date: 2021-02-14"}[key]
             raise Problem(f"missing `{key}`; add a line like `{example}` to the front matter")
-    kind = str(meta["type"]).strip().lower()
-    if kind not in Entry.types:
-        hint = did_you_mean(kind, Entry.types)
-        raise Problem(f"unknown type '{meta['type']}'{hint}; use one of {', '.join(Entry.types)}",
-                      line_of.get("type"))
-    url = str(meta["url"]).strip()
-    if not _WEB_ADDRESS.match(url):
-        raise Problem(f"url '{url}' is not a web address; write it in full, like https://example.com/page",
-                      line_of.get("url"))
+    # Every key through its own rule (fields.py), the same rule `newsletter schema entry` publishes.
+    values = {key: rule.parse(meta[key], key, line_of.get(key)) for key, rule in FIELDS.items() if key in meta}
     return Entry(
         path=path,
-        type=kind,
-        url=url,
-        date=parse_date(meta["date"], line_of.get("date")),
+        type=values["type"],
+        url=values["url"],
+        date=values["date"],
         notes=body.strip(),
-        title=_one_line(meta.get("title"), "title", line_of.get("title")),
-        speakers=_names(meta.get("speakers") or meta.get("authors"), line_of.get("speakers")),
-        section=_one_line(meta.get("section"), "section", line_of.get("section")),
-        tags=_names(meta.get("tags"), line_of.get("tags")),
-        draft=_flag(meta.get("draft", False), "draft", line_of.get("draft")),
-        image=_text(meta.get("image"), "image"),
-        episode=_episode(meta.get("episode"), line_of.get("episode")),
-        duration=_duration(meta.get("duration"), line_of.get("duration")),
+        title=values.get("title"),
+        speakers=values.get("speakers") or values.get("authors") or [],
+        section=values.get("section"),
+        tags=values.get("tags", []),
+        draft=values.get("draft", False),
+        image=values.get("image"),
+        episode=values.get("episode"),
+        duration=values.get("duration"),
     ), warnings
 
 
@@ -128,10 +114,10 @@ def parse_editorial(text: str) -> Editorial:
         raise Problem(f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
                       f"editorial files take {', '.join(known)}, and the intro as the body")
     line_of = _key_lines(text)
-    values = {k: (_one_line(v, k, line_of.get(k)) if k in ONE_LINE else _text(v, k)) or ""
+    values = {k: (one_line(v, k, line_of.get(k)) if k in ONE_LINE else fields.text(v, k)) or ""
               for k, v in meta.items() if k not in ("sections", "tags", "favourites")}
-    return Editorial(**values, intro=body.strip(), sections=_names(meta.get("sections"), None),
-                     tags=_names(meta.get("tags"), None), favourites=_names(meta.get("favourites"), None))
+    return Editorial(**values, intro=body.strip(), sections=names(meta.get("sections")),
+                     tags=names(meta.get("tags")), favourites=names(meta.get("favourites")))
 
 
 @dataclass(frozen=True)
@@ -339,81 +325,6 @@ def _key_lines(text: str) -> dict[str, int]:
         if match:
             lines.setdefault(match.group(1), number)
     return lines
-
-
-def parse_date(value, line=None) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise Problem(f"date '{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
-
-
-def _duration(value, line) -> int | None:
-    if value is None or value == "":
-        return None
-    from newsletter.links.values import parse_duration  # here: most entries have no duration
-
-    seconds = parse_duration(value)
-    if seconds is None:
-        raise Problem(f"duration '{value}' is not a length of time; write it as 1:05:37, 65:37 or PT1H5M37S", line)
-    return seconds
-
-
-def _episode(value, line) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not str(value).strip().isdigit():
-        raise Problem(f"episode '{value}' is not a number; write it like `episode: 359`", line)
-    return int(value)
-
-
-def _text(value, key: str = "this key") -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (list, dict)):
-        raise Problem(f"`{key}` should be text, not a {'list' if isinstance(value, list) else 'mapping'}; "
-                      "quote it if it contains a colon or brackets")
-    return str(value).strip() or None
-
-
-ONE_LINE = ("title", "subject", "subtitle")  # headings and mail headers: a line break breaks them
-
-
-def _one_line(value, key: str, line) -> str | None:
-    """Text that must stay on one line (a title, a subject): a line break is the file's problem,
-    named here, rather than a ValueError from the email package later."""
-    text = _text(value, key)
-    found = text and mail_headers.line_break(text)
-    if found:
-        raise Problem(f"`{key}` has a line break ({found}) in it; write the {key} on one line", line)
-    return text
-
-
-def _flag(value, key: str, line) -> bool:
-    """Only a real YAML boolean: a quoted "false" would otherwise count as true."""
-    if isinstance(value, bool):
-        return value
-    raise Problem(f"`{key}: {value}` should be true or false, without quotes", line)
-
-
-def _names(value, line) -> list[str]:
-    """A list from a YAML list or a comma-separated string (people write both)."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [str(v).strip() for v in value if str(v).strip()]
-    raise Problem("expected a list like [Ada Lovelace, Alan Turing]", line)
-
-
-def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _located(path: Path, line: int | None, message: str) -> str:

@@ -104,3 +104,30 @@ def _words_of(url: str) -> str:
             return stem
     host = (parts.hostname or "").removeprefix("www.")
     return f"{host}{parts.path}".rstrip("/")
+
+
+# Markdown that text from elsewhere must not turn into: emphasis, code, links, images, Hugo
+# shortcodes ({{< >}}), and at a line's start headings, lists, rules and tables.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]{}])")
+_LINE_START_MARKUP = re.compile(r"^([#+\-=|])|^(\d+)([.)])")
+
+
+def passage(text: str) -> str:
+    """A passage from a page (a selection) as a Markdown blockquote of plain text: whatever it
+    holds, it renders as the words it is, never as markup or HTML."""
+    lines = []
+    for line in text.splitlines():  # every line break, U+2028 included
+        line = line.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        line = _INLINE_MARKUP.sub(r"\\\1", line)
+        line = _LINE_START_MARKUP.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
+        lines.append(f"> {line}" if line else ">")
+    while lines and lines[-1] == ">":
+        lines.pop()
+    return "\n".join(lines)
+
+
+def captured(kind: str, url: str, day: dt.date, meta: Metadata, selection: str = "") -> str:
+    """A draft from the browser: the placeholder line for the author's own words, then the
+    selected passage as a quote."""
+    text = stub(kind, url, day, title=meta.title, people=meta.authors, fill_in=True, draft=True)
+    return text + (f"\n{passage(selection)}\n" if selection.strip() else "")

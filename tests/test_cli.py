@@ -132,7 +132,8 @@ def test_new_says_where_it_wrote_when_the_editor_cannot_start(run, example_works
 def test_help_lists_commands_in_the_order_of_the_day_with_whole_summaries(run):
     lines = run("--help").stdout.split("Commands:\n")[1].splitlines()
     assert [line.split()[0] for line in lines] == [
-        "init", "new", "list", "check", "build", "preview", "send", "review", "import", "meta"]
+        "init", "new", "capture", "list", "check", "build", "preview", "send", "review", "import", "meta",
+        "schema"]
     assert all(line.rstrip().endswith(".") and "..." not in line for line in lines)
 
 
@@ -217,10 +218,10 @@ def test_messages_carry_no_stray_ansi_codes(example_workspace, monkeypatch):
 
 
 def test_the_progress_line_is_erased_when_done(monkeypatch, capsys):
-    from newsletter import cli
+    from newsletter.cli import common
 
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)
-    show = cli._progress("Fetching link metadata")
+    show = common.progress_line("Fetching link metadata")
     show(1, 2)
     show(2, 2)
     assert capsys.readouterr().err == "\rFetching link metadata: 1/2\r\x1b[K"

@@ -13,7 +13,7 @@ import pytest
 from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner
 
-from newsletter.cli import build as build_command
+from newsletter.cli.editions import build as build_command
 from newsletter.commands.send import send
 from newsletter.errors import NewsletterError
 

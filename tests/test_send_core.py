@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newsletter.cli import send as send_command
+from newsletter.cli.editions import send as send_command
 from newsletter.commands.send import send
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError

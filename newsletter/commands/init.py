@@ -9,12 +9,14 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from newsletter import resources, stubs
+from newsletter import editors, resources, stubs
 from newsletter.config import SETTINGS_FILE
+from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 
 SETTINGS_TEMPLATE = '''\
+#:schema ./schemas/settings.schema.json
 # Settings for this newsletter workspace. Entries live in entries/YYYY/MM/*.md;
 # `newsletter build` writes the Hugo post into site/ and the email into dist/.
 
@@ -77,8 +79,14 @@ tag = "tags"
 '''
 
 
-def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
-    """A new workspace in `folder` that builds at once; refuses to touch an existing one."""
+def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=()) -> list[Path]:
+    """A new workspace in `folder` that builds at once; refuses to touch an existing one.
+
+    `editor_setups` ("vscode", "obsidian") adds those editors' files; in an existing workspace,
+    only those files and a fresh copy of the schemas are written.
+    """
+    if (folder / SETTINGS_FILE).exists() and editor_setups:
+        return write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
     if (folder / SETTINGS_FILE).exists():
         raise NewsletterError(f"{folder / SETTINGS_FILE} already exists; this is already a workspace.")
     if (folder / "site").exists():
@@ -98,7 +106,20 @@ def init(folder: Path, name: str, author: str, today: dt.date) -> list[Path]:
         path.write_text(text, encoding="utf-8")
     shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
     (folder / "templates").mkdir(exist_ok=True)
-    return list(files) + [folder / "site" / "layouts", folder / "templates"]
+    made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
+    return list(files) + [folder / "site" / "layouts", folder / "templates"] + made
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """schemas/entry.schema.json and settings.schema.json, for editors (newsletter.toml names the
+    second on its first line). Generated: rewritten to match this version of the tool."""
+    paths = []
+    for kind, name in schemas.FILES.items():
+        path = folder / "schemas" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(schemas.dumps(schemas.entry() if kind == "entry" else schemas.settings()), encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def _toml_text(text: str) -> str:
@@ -106,8 +127,10 @@ def _toml_text(text: str) -> str:
     return markdown_safe.quoted(text)[1:-1]
 
 
-def next_steps(folder: Path) -> str:
+def next_steps(folder: Path, paths: list[Path] = (), editor_setups=()) -> str:
     """What `init` tells the author to do next."""
+    if editor_setups and folder / SETTINGS_FILE not in paths:
+        return f"Added the {' and '.join(editor_setups)} set-up to {folder}."
     return (f"New workspace in {folder}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
             f"{folder / SETTINGS_FILE}, replace the sample entry with your own, then: cd {folder} && "
             "newsletter build")

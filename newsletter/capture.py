@@ -1,0 +1,200 @@
+"""The capture endpoint: a bookmarklet's page on 127.0.0.1 posts {url, title, selection} here.
+
+    bookmarklet  -> opens http://127.0.0.1:PORT/capture#t=TOKEN&url=…&title=…&selection=…
+                    (a top-level navigation: no CORS, and the visited page's CSP does not apply)
+    /capture     -> a tiny page that POSTs the fragment as JSON to /entry, on its own origin
+    /entry       -> `save(url, title, selection)`, which writes or extends a draft
+
+A browser full of other sites can reach 127.0.0.1, so /entry answers only a POST that carries
+the workspace's secret token (`X-Newsletter-Token`), names this endpoint in `Host` (a DNS name
+rebound to 127.0.0.1 does not), and comes from no other origin; bodies are capped. No CORS
+headers are ever sent, so no other site can read an answer.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+from newsletter.errors import NewsletterError
+
+TOKEN_FILE = "capture-token"  # under .newsletter/
+MAX_BODY = 64 * 1024  # a URL, a title and a generous selection
+TOKEN_HEADER = "X-Newsletter-Token"
+
+PAGE_SCRIPT = """\
+const q = new URLSearchParams(location.hash.slice(1));
+history.replaceState(null, "", location.pathname);
+const say = (text) => { document.getElementById("said").textContent = text; };
+fetch("/entry", {method: "POST", headers: {"Content-Type": "application/json",
+  "X-Newsletter-Token": q.get("t") || ""}, body: JSON.stringify({url: q.get("url") || "",
+  title: q.get("title") || "", selection: q.get("selection") || ""})})
+  .then((r) => r.json().then((j) => { say(r.ok ? "Saved " + j.path : "Not saved: " + j.error);
+    if (r.ok) setTimeout(() => window.close(), 2500); }))
+  .catch((e) => say("Not saved: is `newsletter capture` still running? (" + e + ")"));
+"""
+PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>newsletter capture</title></head>
+<body style="font: 15px system-ui, sans-serif; margin: 1.5em"><p id="said">Saving…</p>
+<script>{PAGE_SCRIPT}</script></body></html>
+""".encode()
+# The page may run its own script and talk to its own origin, nothing else.
+PAGE_POLICY = ("default-src 'none'; script-src 'sha256-"
+               + base64.b64encode(hashlib.sha256(PAGE_SCRIPT.encode()).digest()).decode()
+               + "'; connect-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+               "frame-ancestors 'none'")
+
+
+class Refused(Exception):
+    """A request /entry will not take: an HTTP status and one line saying why."""
+
+    def __init__(self, status: int, message: str):
+        self.status = status
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Capture:
+    """What the bookmarklet sent."""
+
+    url: str
+    title: str
+    selection: str
+
+
+def token(state_dir: Path) -> str:
+    """The workspace's capture token: created on first use, readable by its owner only."""
+    path = state_dir / TOKEN_FILE
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        pass
+    state_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(32)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another capture made it a moment ago
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secret + "\n")
+    return secret
+
+
+def bookmarklet(port: int, secret: str) -> str:
+    """A `javascript:` link that opens the capture page with this page's URL, title and selection."""
+    return ("javascript:(()=>{const p=new URLSearchParams({t:'" + secret + "',url:location.href,"
+            "title:document.title,selection:String(getSelection())});window.open('http://127.0.0.1:"
+            + str(port) + "/capture#'+p,'newsletter','width=460,height=200')})()")
+
+
+def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer:
+    """The endpoint on 127.0.0.1:`port` (0: any free port); `save` answers a good capture.
+
+    One request at a time: a capture is rare, and two of the same link must not race."""
+
+    class Handler(BaseHTTPRequestHandler):
+        timeout = 15  # a client that stalls mid-request is dropped
+
+        def do_GET(self):  # noqa: N802 (the stdlib's names)
+            self.answer(self.refusals("GET") or (200, PAGE))
+
+        def do_POST(self):  # noqa: N802
+            refused = self.refusals("POST")
+            if refused:
+                return self.answer(refused)
+            try:
+                self.answer((200, json.dumps(save(self.capture())).encode()))
+            except Refused as refusal:
+                self.answer((refusal.status, json.dumps({"error": str(refusal)}).encode()))
+            except NewsletterError as error:
+                self.answer((400, json.dumps({"error": error.format_message()}).encode()))
+
+        def do_other(self):
+            self.answer(self.refusals(self.command) or (405, json.dumps({"error": "use the bookmarklet"}).encode()))
+
+        do_HEAD = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_other  # noqa: N815
+
+        def refusals(self, method: str) -> tuple[int, bytes] | None:
+            try:
+                self.check(method)
+            except Refused as refusal:
+                self.close_connection = True
+                return refusal.status, json.dumps({"error": str(refusal)}).encode()
+            return None
+
+        def check(self, method: str) -> None:
+            port = self.server.server_address[1]
+            own = {f"{host}:{port}" for host in ("127.0.0.1", "localhost")}
+            if (self.headers.get("Host") or "").lower() not in own:
+                raise Refused(421, f"this endpoint answers only as 127.0.0.1:{port} or localhost:{port}")
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            routes = {"/capture": "GET", "/entry": "POST"}
+            if path not in routes:
+                raise Refused(404, "nothing here; the bookmarklet opens /capture")
+            if routes[path] != method:
+                raise Refused(405, f"{path} takes only {routes[path]}")
+            if method == "GET":  # the page, opened from any site by the bookmarklet: it holds no secret
+                return
+            origin = self.headers.get("Origin")
+            if origin is not None and origin.lower() not in {f"http://{o}" for o in own}:
+                raise Refused(403, f"requests from {origin[:100]} are refused; use the bookmarklet")
+            if self.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+                raise Refused(403, "requests from other sites are refused; use the bookmarklet")
+            if not hmac.compare_digest(
+                    (self.headers.get(TOKEN_HEADER) or "").encode(), secret.encode()):
+                raise Refused(403, f"missing or wrong {TOKEN_HEADER}; drag the bookmarklet that "
+                                   "`newsletter capture` prints to your bookmarks again")
+
+        def capture(self) -> Capture:
+            if self.headers.get("Transfer-Encoding"):
+                raise Refused(411, "send the body with a Content-Length")
+            try:
+                length = int(self.headers.get("Content-Length", ""))
+            except ValueError:
+                raise Refused(411, "send the body with a Content-Length")
+            if not 0 <= length <= MAX_BODY:
+                self.close_connection = True  # the body is not read
+                raise Refused(413, f"a capture is at most {MAX_BODY // 1024} KB; select less text")
+            if (self.headers.get("Content-Type") or "").split(";")[0].strip().lower() != "application/json":
+                raise Refused(415, "send JSON (Content-Type: application/json)")
+            try:
+                data = json.loads(self.rfile.read(length).decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                raise Refused(400, "the body is not JSON")
+            if not isinstance(data, dict) or not all(isinstance(data.get(k, ""), str)
+                                                     for k in ("url", "title", "selection")):
+                raise Refused(400, 'send {"url": …, "title": …, "selection": …}, each a string')
+            return Capture(data.get("url", "").strip(), data.get("title", ""), data.get("selection", ""))
+
+        def answer(self, reply: tuple[int, bytes]) -> None:
+            status, body = reply
+            self.send_response(status)
+            page = body is PAGE
+            self.send_header("Content-Type", "text/html; charset=utf-8" if page else "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+            self.send_header("Content-Security-Policy", PAGE_POLICY if page else "default-src 'none'")
+            if status == 405:
+                self.send_header("Allow", "POST" if self.path.startswith("/entry") else "GET")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def log_message(self, *args):  # quiet: the command says what was saved
+            pass
+
+    try:
+        return HTTPServer(("127.0.0.1", port), Handler)
+    except OSError as error:
+        raise NewsletterError(f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); set another port with "
+                              "--port (or `port` in [capture]).")

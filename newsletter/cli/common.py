@@ -1,0 +1,54 @@
+"""What every command of the command line shares: the workspace option, messages, progress.
+
+Messages go to stderr; data (tables, paths, JSON) to stdout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+PERIOD = click.argument("period", required=False, metavar="[PERIOD]")
+
+
+def workspace_option(command):
+    return click.option(
+        "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="The workspace folder (default: the one holding the current folder).",
+    )(command)
+
+
+def root_of(workspace: Path | None) -> Path:
+    """The workspace: `-w` after the command, else `-w` before it, else the current folder's."""
+    from newsletter.config import find_root
+
+    return find_root(workspace_of(workspace) or Path.cwd())
+
+
+def workspace_of(workspace: Path | None) -> Path | None:
+    """`-w` after the command, else `-w` before it (`newsletter -w DIR list`)."""
+    context = click.get_current_context(silent=True)
+    return workspace or (context.find_root().params.get("workspace") if context else None)
+
+
+def say(message: str = "", **style) -> None:
+    # secho without a style would still send an ANSI reset to the terminal
+    if style:
+        click.secho(message, err=True, **style)
+    else:
+        click.echo(message, err=True)
+
+
+def progress_line(label: str):
+    """A progress line on a terminal, erased when done; silent when stderr is a pipe or a file."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        line = "\r\x1b[K" if done == total else f"\r{label}: {done}/{total}"
+        click.echo(line, err=True, nl=False)
+
+    return show

@@ -1,0 +1,144 @@
+"""Commands for editions: build, preview, send, review."""
+
+from __future__ import annotations
+
+import click
+
+from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace_option
+
+
+@click.command(short_help="Build the Hugo post and the email edition.")
+@PERIOD
+@click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
+@click.option("--refresh", is_flag=True, help="Refetch every link's metadata, ignoring the cache.")
+@click.option("--strict", is_flag=True, help="Exit non-zero if any link could not be fetched (for CI).")
+@click.option("--drafts", is_flag=True, help="Include entries marked `draft: true`.")
+@click.option("--all", "every", is_flag=True, help="Rebuild every edition, side by side (after a template change).")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Processes for --all (default: one per core).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print what was written, the warnings and the failed links as JSON on stdout.")
+@workspace_option
+def build(period, offline, refresh, strict, drafts, every, jobs, as_json, workspace):
+    """Build the Hugo post and the email edition of PERIOD (default: this month).
+
+    PERIOD is a month (2021-02) or a week (2020-W28). Writes
+    site/content/posts/<slug>/index.md and dist/<PERIOD>/newsletter.{html,txt,eml}.
+    With --all, every month that has entries (and every week built before).
+
+    Example:
+
+        newsletter build 2021-02 --offline
+    """
+    from newsletter.commands.build import as_json as summaries_json
+    from newsletter.commands.build import build_all, build_one, report
+    from newsletter.errors import NewsletterError
+
+    root = root_of(workspace)
+    if every and period:
+        raise click.UsageError("Give a PERIOD or --all, not both.")
+    if every:
+        summaries = build_all(root, offline=offline, refresh=refresh, drafts=drafts, jobs=jobs)
+    else:
+        summaries = [build_one(root, period, offline=offline, refresh=refresh, drafts=drafts,
+                               progress=progress_line("Fetching link metadata"))]
+    failures = sum(len(s.failures) for s in summaries)
+    if as_json:
+        click.echo(summaries_json(summaries))
+    else:
+        for summary in summaries:
+            report(summary, say, click.echo)
+    errors = [s for s in summaries if s.error]
+    if errors:
+        raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
+    if failures and strict:
+        raise NewsletterError("--strict: some links could not be fetched (listed above).")
+
+
+@click.command(short_help="Preview the email, its text and the post in the browser.")
+@PERIOD
+@click.option("--port", default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--open/--no-open", "open_browser", default=True, show_default=True, help="Open the browser.")
+@click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
+@workspace_option
+def preview(period, port, open_browser, offline, workspace):
+    """Preview the email, its plain text and the blog post of PERIOD in the browser.
+
+    Serves them on 127.0.0.1 and rebuilds whenever an entry, a template or the settings
+    change; the page reloads itself. Nothing is written or sent.
+
+    Example:
+
+        newsletter preview 2021-02
+    """
+    from newsletter.commands.preview import run
+
+    run(root_of(workspace), period, port, open_browser, offline, say)
+
+
+@click.command(short_help="Send the email edition: a test first, then the list.")
+@PERIOD
+@click.option("--via", default=None, metavar="SERVICE",
+              help="How to deliver: smtp, buttondown, listmonk or a plugin's (default: `via` in [send]).")
+@click.option("--test", "test", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
+              help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.")
+@click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")
+@click.option("--force", is_flag=True,
+              help="Resend where an interrupted run may already have sent (check that first).")
+@workspace_option
+def send(period, via, test, yes, force, workspace):
+    """Send the built email edition of PERIOD (default: this month): a test first, then the list.
+
+    Sends the files `newsletter build` wrote to dist/PERIOD/. Without --yes it only
+    shows what would be sent and to whom. The real send checks that the edition was
+    built from the current entries, and a ledger in .newsletter/ makes sure a second
+    run, or a run after a crash, never sends it twice. Credentials come from the
+    environment variables named in [send] (SMTP_PASSWORD, BUTTONDOWN_API_KEY, ...).
+
+    Example: a test to yourself, then the real send.
+
+        newsletter send 2021-02 --via buttondown --test me@example.com
+
+        newsletter send 2021-02 --via buttondown --yes
+    """
+
+    from newsletter.commands.send import send as run_send
+
+    progress = progress_line("Sending")
+    result = run_send(root_of(workspace), period, via=via, test=test, yes=yes,
+                      force=force, progress=progress)
+    for warning in result.warnings:
+        say(f"warning: {warning}", fg="yellow")
+    if result.dry_run:
+        for line in result.lines:
+            click.echo(line)
+        say("Nothing sent. Run again with --yes to send.")
+    else:
+        for line in result.lines:
+            say(line, fg="green")
+
+
+@click.command(short_help="Write the year in review: a post with charts and an email.")
+@click.argument("year")
+@click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
+@workspace_option
+def review(year, offline, workspace):
+    """Write the year in review of YEAR: a Hugo post with charts and an email edition.
+
+    Counts the year's entries by type, month, site, person and tag, adds up the hours of
+    talks and podcasts, lists the books and your favourites (`favourites:` in
+    entries/YEAR/_review.md, which also takes subject, intro and outro), and draws the
+    charts (SVG in the post, PNG in the email). Send it with `newsletter send YEAR`.
+
+    Example:
+
+        newsletter review 2021 --offline
+    """
+    from newsletter.commands.review import review as run_review
+    from newsletter.config import counted, shown
+
+    reviewed = run_review(root_of(workspace), year, offline=offline, progress=progress_line("Fetching link metadata"))
+    for warning in reviewed.warnings:
+        say(f"warning: {warning}", fg="yellow")
+    say(f"Reviewed {reviewed.period}: {counted(reviewed.entries, 'entry')}.")
+    for path in reviewed.paths:
+        click.echo(shown(path))

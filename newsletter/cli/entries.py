@@ -1,0 +1,176 @@
+"""Commands for writing the log: init, new, capture, list, check, schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace_option
+
+
+@click.command(short_help="Create a new workspace: settings, a sample entry, a Hugo site.")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", default="My Reading Notes", show_default=True, help="The newsletter's name.")
+@click.option("--author", default="", help="Your name, for the sign-off.")
+@click.option("--editor", "editor_setups", multiple=True, type=click.Choice(["vscode", "obsidian"]),
+              help="Set up an editor too: vscode (Front Matter CMS) or obsidian (templates). "
+                   "In an existing workspace, adds only that.")
+def init(folder, name, author, editor_setups):
+    """Create a new workspace in FOLDER: settings, a sample entry, a Hugo site, JSON Schemas.
+
+    Example:
+
+        newsletter init ~/reading --name "Data Science Programming" --author Eric
+
+        newsletter init --editor vscode
+    """
+    from newsletter.commands.init import init as make_workspace
+    from newsletter.commands.init import next_steps
+
+    paths = make_workspace(folder, name, author or "Me", dt.date.today(), editor_setups)
+    for path in paths:
+        click.echo(path)
+    say(next_steps(folder, paths, editor_setups), fg="green")
+
+
+@click.command(short_help="Write a new entry for a link and open it in your editor.")
+@click.argument("type_", metavar="TYPE")
+@click.argument("url", required=False, default="")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="When you read it (default: today).")
+@click.option("--edit/--no-edit", default=True, show_default=True, help="Open the new file in $EDITOR.")
+@click.option("--offline", is_flag=True, help="Do not fetch the link's metadata.")
+@click.option("--force", is_flag=True, help="Write the entry even if the link already has one.")
+@workspace_option
+def new(type_, url, day, edit, offline, force, workspace):
+    """Write a new entry for URL, prefilled from the link's metadata, and open it in $EDITOR.
+
+    TYPE is one of talk, paper, tool, article, podcast, video, book, course, thread, mine.
+
+    Example:
+
+        newsletter new talk https://www.youtube.com/watch?v=z-WSrQDXkuM
+    """
+    from newsletter.commands.new import new_entry
+    from newsletter.config import shown
+    from newsletter.errors import NewsletterError
+
+    path, warning = new_entry(root_of(workspace), type_, url, (day or dt.datetime.now()).date(), offline, force)
+    if warning:
+        say(f"warning: {warning}", fg="yellow")
+    click.echo(shown(path))
+    if edit:
+        try:
+            click.edit(filename=str(path))
+        except click.ClickException as error:
+            raise NewsletterError(f"Wrote {shown(path)}, but the editor did not start ({error.format_message()}); "
+                                  "open the file yourself, or set $EDITOR (or use --no-edit).")
+
+
+@click.command(short_help="Capture links from the browser with a bookmarklet.")
+@click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: `port` in [capture], 8767).")
+@click.option("--bookmarklet", "only_bookmarklet", is_flag=True, help="Print only the bookmarklet, and exit.")
+@click.option("--offline", is_flag=True, help="Do not fetch the links' metadata (the build does, later).")
+@workspace_option
+def capture(port, only_bookmarklet, offline, workspace):
+    """Run a local endpoint on 127.0.0.1 that turns a bookmarklet click into a draft entry.
+
+    Bookmark the printed `javascript:` link; clicked on a page, it saves the page (and your
+    selection, quoted) as a draft for this month, typed and prefilled from its link. The same
+    page again adds the new selection to that draft. Only this workspace's token is accepted.
+
+    Example:
+
+        newsletter capture --bookmarklet      (once: copy it into a bookmark)
+        newsletter capture                    (leave running while you read)
+    """
+    from newsletter.commands.capture import run
+
+    run(root_of(workspace), port, offline, only_bookmarklet, say, click.echo)
+
+
+@click.command(name="list", short_help="List the entries of an edition.")
+@PERIOD
+@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Show draft entries too.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON on stdout.")
+@workspace_option
+def list_(period, drafts, as_json, workspace):
+    """List the entries of an edition as a table (default: this month).
+
+    PERIOD is a month (2021-02) or a week (2020-W28). Files that do not read as
+    entries are listed too, marked INVALID, with what is wrong.
+
+    Example:
+
+        newsletter list 2021-02
+    """
+    import shutil
+    import sys
+
+    from newsletter.commands.list import list_entries
+    from newsletter.config import counted
+
+    listing = list_entries(root_of(workspace), period, drafts)
+    if as_json:
+        click.echo(listing.as_json())
+        return
+    # Fit a terminal; piped into another program, keep every character.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+    click.echo(listing.as_table(width))
+    if listing.invalid:
+        say(f"{counted(len(listing.invalid), 'file')} cannot be read as entries; "
+             f"`newsletter check {listing.period.key}` says how to fix each.", fg="yellow")
+
+
+@click.command(short_help="Check an edition before publishing: entries, links, size.")
+@PERIOD
+@click.option("--offline", is_flag=True, help="Skip the link checks: no network.")
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too (for CI).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
+@click.option("--drafts", is_flag=True, help="Check entries marked `draft: true` too.")
+@workspace_option
+def check(period, offline, strict, as_json, drafts, workspace):
+    """Check the entries of PERIOD before publishing (default: this month).
+
+    Validates every entry, checks every link is alive (HEAD, then GET), and flags links
+    shared in an earlier edition, tracking parameters, http:// links with a working
+    https:// twin, dates in the future, missing notes, entries in the wrong month's
+    folder, and an email over the size budget.
+
+    Errors (exit 1): invalid entries, dead links (404, 410, unknown host, refused
+    connection, redirect loop). Everything else is a warning (exit 0 unless --strict),
+    including links that time out or answer 403/5xx: they may be fine for readers.
+
+    Example:
+
+        newsletter check 2021-02 --strict
+    """
+    from newsletter.commands.check import check as run_check
+
+    report = run_check(root_of(workspace), period, offline=offline, drafts=drafts,
+                       progress=progress_line("Checking links"))
+    if as_json:
+        click.echo(report.as_json())
+    elif report.findings:
+        click.echo(report.as_text())
+    say(report.summary(), fg="red" if report.errors else "yellow" if report.warnings else "green")
+    if report.failed(strict):
+        raise SystemExit(1)
+
+
+@click.command(short_help="Print the JSON Schema of an entry or of the settings, for editors.")
+@click.argument("kind", type=click.Choice(["entry", "settings"]))
+def schema(kind):
+    """Print the JSON Schema (draft 2020-12) of an entry's front matter or of newsletter.toml.
+
+    Made from the rules `build` applies, so your editor warns about what a build would refuse.
+
+    Example:
+
+        newsletter schema entry > schemas/entry.schema.json
+    """
+    from newsletter.commands.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)

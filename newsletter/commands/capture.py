@@ -1,0 +1,125 @@
+"""`newsletter capture`: drafts from the browser, through a bookmarklet and a local endpoint.
+
+A capture becomes a draft entry for today's month: typed from its link as `import` types
+links, prefilled from the link's metadata as `new` prefills (unless offline), with the selected
+passage quoted under the line for the author's own words. The same link again, while its draft
+is this month's, adds the new passage to that draft instead of writing a second file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from newsletter import capture, config, read, stubs
+from newsletter.capture import Capture, Refused
+from newsletter.errors import FetchError
+from newsletter.fields import Problem, web_address
+from newsletter.models import Metadata
+
+
+class Drafts:
+    """Writes captures into one workspace's entries/: `save` is what the endpoint calls."""
+
+    def __init__(self, settings: config.Settings, offline: bool = False,
+                 today: Callable[[], dt.date] = dt.date.today, say: Callable[[str], None] = lambda _: None):
+        self.settings, self.offline, self.today, self.say = settings, offline, today, say
+
+    def save(self, got: Capture) -> dict:
+        try:
+            url = web_address(got.url, "url", None)
+        except Problem as problem:
+            raise Refused(400, str(problem))
+        day = self.today()
+        entries = self.settings.entries_dir
+        existing = self.draft_of(url, entries / f"{day:%Y}" / f"{day:%m}")
+        if existing is not None:
+            path = self.inside(entries, existing)
+            if got.selection.strip():
+                with open(path, "a", encoding="utf-8") as handle:
+                    handle.write(("" if path.read_text(encoding="utf-8").endswith("\n") else "\n")
+                                 + f"\n{stubs.passage(got.selection)}\n")
+            kind, added = read.read_entry(path)[0].type, True
+        else:
+            meta = self.metadata(url)
+            if not meta.title and got.title.strip():
+                meta.title = " ".join(got.title.split())[:300]  # one line: every line break is a space
+            from newsletter.importers.kinds import infer_type
+
+            kind = infer_type(url, title=meta.title)
+            path = self.inside(entries, stubs.path_for(entries, day, meta.title, url))
+            stubs.write(path, stubs.captured(kind, url, day, meta, got.selection))
+            added = False
+        shown = config.shown(path, self.settings.root)
+        self.say(f"{'Added to' if added else 'Wrote'} {shown} ({kind})")
+        return {"path": shown, "type": kind, "added": added}
+
+    def metadata(self, url: str) -> Metadata:
+        from newsletter.links import Links
+
+        with Links(self.settings.fetch, self.settings.state_dir, offline=self.offline) as links:
+            try:
+                return links.one(url)
+            except FetchError as error:
+                if not self.offline:
+                    self.say(f"warning: could not read {url} ({error.reason}); the build fetches it later")
+                return Metadata()
+
+    @staticmethod
+    def draft_of(url: str, folder: Path) -> Path | None:
+        """This month's draft of the same link, if there is one."""
+        from newsletter.links.urls import normalise_url
+
+        key = normalise_url(url)
+        for path in read.entry_files(folder)[0] if folder.is_dir() else []:
+            try:
+                entry, _ = read.read_entry(path)
+            except Problem:
+                continue
+            if entry.draft and normalise_url(entry.url) == key:
+                return path
+        return None
+
+    @staticmethod
+    def inside(entries: Path, path: Path) -> Path:
+        """`path`, if it really is under entries/ (no folder on the way links elsewhere)."""
+        if not path.parent.resolve().is_relative_to(entries.resolve()) or path.is_symlink():
+            raise Refused(409, f"{path} is not inside {entries}; captures are written only there")
+        return path
+
+
+def bookmarklet(root: Path, port: int | None) -> str:
+    settings = config.load(root)
+    return capture.bookmarklet(port or settings.capture.port, capture.token(settings.state_dir))
+
+
+def start(root: Path, port: int | None, offline: bool, say: Callable[[str], None],
+          today: Callable[[], dt.date] = dt.date.today):
+    """The endpoint, serving in a thread; returns the server (call `shutdown()`) and its bookmarklet."""
+    settings = config.load(root)
+    secret = capture.token(settings.state_dir)
+    drafts = Drafts(settings, offline, today, say)
+    server = capture.serve(settings.capture.port if port is None else port, secret, drafts.save)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, capture.bookmarklet(server.server_address[1], secret)
+
+
+def run(root: Path, port: int | None, offline: bool, only_bookmarklet: bool, say: Callable[..., None],
+        echo: Callable[[str], None]) -> None:
+    """`newsletter capture`: serve until Ctrl+C, the bookmarklet on stdout, each capture on stderr
+    (or, `only_bookmarklet`, print the bookmarklet and return)."""
+    import time
+
+    if only_bookmarklet:
+        return echo(bookmarklet(root, port))
+    server, link = start(root, port, offline, say)
+    echo(link)
+    say(f"Capturing into entries/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop). "
+        "Bookmark the line above and click it on a page to save it.")
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        server.shutdown()

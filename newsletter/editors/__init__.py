@@ -1,0 +1,104 @@
+"""What editors are told about entries and settings: the JSON Schemas (`schemas.py`) and the
+editor set-ups `init --editor` writes.
+
+    vscode     frontmatter.json for Front Matter CMS: one content type per entry type (it picks
+               the content type by an entry's `type`), dates as YYYY-MM-DD
+    obsidian   one template per entry type for Obsidian's Templates plugin, in a folder of their
+               own (templates/ holds the Jinja overrides), and the plugin's settings pointing there
+
+Both are made from the same rules as the reader's (`models.Entry`, `fields.FIELDS`), and the
+templates are written by `stubs.stub`, like every other entry stub.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from newsletter import stubs
+from newsletter.errors import NewsletterError
+from newsletter.fields import FIELDS
+from newsletter.models import Entry
+
+EDITORS = ("vscode", "obsidian")
+DATE_FORMAT = "yyyy-MM-dd"  # date-fns, as Front Matter CMS formats dates
+OBSIDIAN_FOLDER = "obsidian-templates"
+OBSIDIAN_DATE = "{{date:YYYY-MM-DD}}"  # the Templates plugin's date variable (moment.js format)
+
+# How Front Matter CMS edits each key (its field types).
+FIELD_TYPES = {"type": "choice", "url": "string", "date": "datetime", "title": "string", "speakers": "list",
+               "authors": "list", "section": "string", "tags": "list", "draft": "boolean", "image": "string",
+               "episode": "number", "duration": "string"}
+
+
+def files(editor: str) -> dict[str, str]:
+    """The set-up of one editor: path relative to the workspace -> text."""
+    if editor == "vscode":
+        return {"frontmatter.json": json.dumps(front_matter_cms(), indent=2) + "\n"}
+    templates = {f"{OBSIDIAN_FOLDER}/{kind}.md": obsidian_template(kind) for kind in Entry.types}
+    settings = {"folder": OBSIDIAN_FOLDER, "dateFormat": "YYYY-MM-DD"}
+    return {**templates, ".obsidian/templates.json": json.dumps(settings, indent=2) + "\n"}
+
+
+def people_key(kind: str) -> str | None:
+    """The word a stub of this type uses for its people (`speakers` and `authors` are synonyms)."""
+    if kind == "mine":
+        return None
+    return "speakers" if kind in Entry.people_words else "authors"
+
+
+def keys_of(kind: str) -> list[str]:
+    """The keys an entry of this type is offered, in the order a stub writes them."""
+    people = people_key(kind)
+    return [*Entry.required, "title", *([people] if people else []), "section",
+            *Entry.type_fields.get(kind, ()), "tags", "draft"]
+
+
+def front_matter_cms() -> dict:
+    return {
+        "$schema": "https://frontmatter.codes/frontmatter.schema.json",
+        "frontMatter.taxonomy.frontMatterType": "YAML",
+        "frontMatter.taxonomy.dateFormat": DATE_FORMAT,
+        "frontMatter.content.pageFolders": [{"title": "Entries", "path": "[[workspace]]/entries",
+                                             "contentTypes": list(Entry.types)}],
+        "frontMatter.taxonomy.contentTypes": [
+            {"name": kind, "pageBundle": False, "previewPath": None,
+             "fields": [_field(kind, key) for key in keys_of(kind)]}
+            for kind in Entry.types
+        ],
+    }
+
+
+def _field(kind: str, key: str) -> dict:
+    field = {"title": key.capitalize(), "name": key, "type": FIELD_TYPES[key],
+             "description": FIELDS[key].description}
+    if key in Entry.required:
+        field["required"] = True
+    if key == "type":
+        field |= {"choices": list(Entry.types), "default": kind}
+    elif key == "date":
+        field |= {"dateFormat": DATE_FORMAT, "isPublishDate": True, "default": "{{now}}"}
+    elif key == "draft":
+        field["default"] = False
+    return field
+
+
+def obsidian_template(kind: str) -> str:
+    """An entry stub with Obsidian's date variable where the date goes: today, when inserted."""
+    placeholder = dt.date(1, 1, 1)  # no real entry is dated in year 1
+    extra = {key: "" for key in Entry.type_fields.get(kind, ())}
+    text = stubs.stub(kind, "", placeholder, fill_in=True, extra=extra)
+    return text.replace(f"date: {placeholder.isoformat()}", f"date: {OBSIDIAN_DATE}")
+
+
+def write(folder: Path, editor: str) -> list[Path]:
+    """Write one editor's set-up into the workspace; an existing file is never replaced."""
+    paths = {folder / name: text for name, text in files(editor).items()}
+    for path in paths:
+        if path.exists():
+            raise NewsletterError(f"{path} already exists; not overwriting it (move it away to get the "
+                                  f"{editor} set-up).")
+    for path, text in paths.items():
+        stubs.write(path, text)
+    return list(paths)

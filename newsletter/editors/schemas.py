@@ -1,0 +1,97 @@
+"""JSON Schemas (draft 2020-12) of an entry's front matter and of newsletter.toml, generated
+from the rules the reader (`fields.FIELDS`, `models.Entry`) and the settings loader
+(`config.TABLES`, `CHOICES`, `ONE_LINE`) enforce, so an editor's warnings cannot drift from
+what a build refuses. Written into a workspace by `init`, printed by `newsletter schema`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from newsletter import config
+from newsletter.fields import FIELDS, any_case, one_line_pattern
+from newsletter.models import Entry
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+FILES = {"entry": "entry.schema.json", "settings": "settings.schema.json"}  # under schemas/
+
+
+def entry() -> dict:
+    """The front matter of one entry: required keys, every key's rule, a hint per type.
+    Unknown keys are allowed, as the reader allows them (with a warning)."""
+    per_type = []
+    for kind in Entry.types:
+        word = Entry.people_words.get(kind, "Author")
+        hints = {key: {"description": f"{word}s, as a list (`speakers` and `authors` are synonyms)"}
+                 for key in ("speakers", "authors")}
+        hints |= {key: {"description": FIELDS[key].description + f" (for a {kind})"}
+                  for key in Entry.type_fields.get(kind, ())}
+        per_type.append({"if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
+                         "then": {"properties": hints}})
+    return {
+        "$schema": DRAFT,
+        "title": "newsletter entry",
+        "description": "The YAML front matter of one entry under entries/YYYY/MM/. Unknown keys are "
+                       "allowed (the reader warns about them).",
+        "type": "object",
+        "required": list(Entry.required),
+        "properties": {key: {**rule.schema, "description": rule.description} for key, rule in FIELDS.items()},
+        "additionalProperties": True,
+        "allOf": per_type,
+    }
+
+
+def settings() -> dict:
+    """newsletter.toml: its tables, each table's keys and their types, the choices, the
+    one-line settings. Unknown tables and keys are errors, as the loader makes them."""
+    tables = {"newsletter": config.Settings, **config.TABLES}
+    properties = {name: _table(name, cls) for name, cls in tables.items()}
+    properties["newsletter"]["required"] = ["name"]
+    properties["newsletter"]["properties"]["name"] = {"type": "string", "minLength": 1,
+                                                      "pattern": one_line_pattern(),
+                                                      "description": "the newsletter's name"}
+    return {
+        "$schema": DRAFT,
+        "title": "newsletter settings",
+        "description": "newsletter.toml of a newsletter workspace.",
+        "type": "object",
+        "required": ["newsletter"],
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+def dumps(schema: dict) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
+
+
+def _table(name: str, cls) -> dict:
+    keys = {}
+    for f in dataclasses.fields(cls):
+        if f.name == "root" or f.name in config.TABLES:
+            continue
+        key = next((k for (t, k), field in config.RENAMED.items() if t == name and field == f.name), f.name)
+        keys[key] = _setting(name, key, f)
+    return {"type": "object", "properties": keys, "additionalProperties": False}
+
+
+def _setting(table: str, key: str, f: dataclasses.Field) -> dict:
+    default = f.default if f.default is not dataclasses.MISSING else None
+    if f.default_factory is list:
+        return {"type": "array", "items": {"type": "integer"}}  # the one list: listmonk_list_ids
+    rule: dict = {}
+    if type(default) in TYPES:
+        rule["type"] = TYPES[type(default)]  # a float setting takes an int too: "number"
+        rule["default"] = default
+    if (table, key) in config.CHOICES:
+        allowed = config.CHOICES[(table, key)]
+        words = "|".join(map(any_case, allowed))
+        rule["anyOf"] = [{"enum": list(allowed)}, {"type": "string", "pattern": f"^(?:{words})$"}]
+    if (table, key) in config.ONE_LINE:
+        rule["pattern"] = one_line_pattern()
+    return rule
+

@@ -1,0 +1,174 @@
+"""What each front matter key of an entry accepts: its parser and the JSON Schema of that same
+rule, side by side, so an editor warns about exactly what a build refuses.
+
+`read.py` parses every key through `FIELDS`; `schemas.py` publishes their `schema`s
+(`newsletter schema entry`). A parser and its schema change together, in this file, and
+tests/test_schemas.py feeds the same good and bad entries to both. Two things only the parser
+sees: an impossible day (2025-02-30) and a length of time beyond 30 days written as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsletter import mail_headers
+from newsletter.models import Entry
+
+
+class Problem(Exception):
+    """One thing wrong with one file, phrased as what to do about it."""
+
+    def __init__(self, message: str, line: int | None = None):
+        self.line = line
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Field:
+    parse: Callable  # (value, key, line) -> the value, or raises Problem
+    schema: dict  # what `parse` accepts, as JSON Schema (values as an editor's YAML 1.2 sees them)
+    description: str = ""
+
+
+# A web address as the reader accepts it (surrounding spaces are stripped first).
+WEB_ADDRESS = r"https?://[^\s/]+\.[^\s]*|https?://[^\s/]+"
+# A YAML date, or a date and time (the reader keeps the day).
+DATE = r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[ ]?(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
+_ANY_SPACE = r"\s*"
+
+
+def one_line_pattern() -> str:
+    """Text without a line break of any kind, as a JSON Schema pattern."""
+    return "^[^" + "".join(f"\\u{ord(c):04x}" for c in mail_headers.LINE_BREAKS) + "]*$"
+
+
+def any_case(word: str) -> str:
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def entry_type(value, key: str, line: int | None) -> str:
+    kind = str(value).strip().lower()
+    if kind not in Entry.types:
+        raise Problem(f"unknown type '{value}'{did_you_mean(kind, Entry.types)}; use one of "
+                      f"{', '.join(Entry.types)}", line)
+    return kind
+
+
+def web_address(value, key: str, line: int | None) -> str:
+    url = str(value).strip()
+    if not re.fullmatch(WEB_ADDRESS, url):
+        raise Problem(f"url '{url}' is not a web address; write it in full, like https://example.com/page", line)
+    return url
+
+
+def parse_date(value, key: str = "date", line: int | None = None) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if re.fullmatch(DATE, text):
+            return dt.datetime.fromisoformat(text.replace(" Z", "Z")).date()
+    except ValueError:
+        pass
+    raise Problem(f"date '{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
+
+
+def duration(value, key: str, line: int | None) -> int | None:
+    if value is None or value == "":
+        return None
+    from newsletter.links.values import parse_duration  # here: most entries have no duration
+
+    seconds = parse_duration(value) if not isinstance(value, bool) else None
+    if seconds is None:
+        raise Problem(f"duration '{value}' is not a length of time; write it as 1:05:37, 65:37 or PT1H5M37S", line)
+    return seconds
+
+
+def episode(value, key: str, line: int | None) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not re.fullmatch(r"\s*[0-9]+\s*", str(value)):
+        raise Problem(f"episode '{value}' is not a number; write it like `episode: 359`", line)
+    return int(value)
+
+
+def text(value, key: str = "this key", line: int | None = None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (list, dict)):
+        raise Problem(f"`{key}` should be text, not a {'list' if isinstance(value, list) else 'mapping'}; "
+                      "quote it if it contains a colon or brackets", line)
+    return str(value).strip() or None
+
+
+def one_line(value, key: str, line: int | None) -> str | None:
+    """Text that must stay on one line (a title, a subject): a line break is the file's problem,
+    named here, rather than a ValueError from the email package later."""
+    words = text(value, key, line)
+    found = words and mail_headers.line_break(words)
+    if found:
+        raise Problem(f"`{key}` has a line break ({found}) in it; write the {key} on one line", line)
+    return words
+
+
+def flag(value, key: str, line: int | None) -> bool:
+    """Only a real YAML boolean: a quoted "false" would otherwise count as true."""
+    if isinstance(value, bool):
+        return value
+    raise Problem(f"`{key}: {value}` should be true or false, without quotes", line)
+
+
+def names(value, key: str = "names", line: int | None = None) -> list[str]:
+    """A list from a YAML list or a comma-separated string (people write both)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return [str(v).strip() for v in value if str(v).strip()]
+    raise Problem("expected a list like [Ada Lovelace, Alan Turing]", line)
+
+
+SCALAR = ["string", "number", "boolean", "null"]
+NAMES = {"anyOf": [{"type": ["string", "null"]},
+                   {"type": "array", "items": {"type": ["string", "number", "boolean"]}}]}
+ONE_LINE = {"type": SCALAR, "pattern": one_line_pattern()}
+PEOPLE = "people: authors (papers, articles, books) or speakers (talks, videos, podcasts); synonyms"
+
+FIELDS = {
+    "type": Field(entry_type, {"anyOf": [
+        {"enum": list(Entry.types)},
+        {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{'|'.join(map(any_case, Entry.types))}){_ANY_SPACE}$"}]},
+        "what it is; decides the label and the default section"),
+    "url": Field(web_address, {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{WEB_ADDRESS}){_ANY_SPACE}$"},
+                 "the link, in full: https://…"),
+    "date": Field(parse_date, {"type": "string", "pattern": f"^{_ANY_SPACE}{DATE}{_ANY_SPACE}$"},
+                  "when you read it, YYYY-MM-DD; decides the edition"),
+    "title": Field(one_line, ONE_LINE, "optional: the page's own title is fetched if missing"),
+    "speakers": Field(names, NAMES, PEOPLE),
+    "authors": Field(names, NAMES, PEOPLE),
+    "section": Field(one_line, ONE_LINE, "optional heading in the edition; default: by type"),
+    "tags": Field(names, NAMES, "tags, as a list or comma-separated"),
+    "draft": Field(flag, {"type": "boolean"}, "true: left out of builds until you remove it"),
+    "image": Field(text, {"type": SCALAR}, "an image URL, instead of the page's own"),
+    "episode": Field(episode, {"anyOf": [{"type": "null"}, {"type": "integer", "minimum": 0},
+                                         {"type": "string", "pattern": r"^(?:\s*[0-9]+\s*)?$"}]},
+                     "a podcast episode's number"),
+    "duration": Field(duration, {"anyOf": [
+        {"type": "null"}, {"const": ""}, {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 30 * 86400},
+        {"type": "string", "pattern": r"^\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
+                                      r"(?:\d+(?:\.\d+)?[Mm])?(?:\d+(?:\.\d+)?[Ss])?)?|\d+(?:\.\d+)?|"
+                                      r"(?:\d+:)?\d{1,3}:\d{2})\s*$"}]},
+        "a length of time: 1:05:37, 65:37 or PT1H5M37S"),
+}

@@ -1,0 +1,235 @@
+"""`newsletter capture`: the endpoint over real HTTP on 127.0.0.1, the drafts it writes, its refusals."""
+
+import datetime as dt
+import html
+import http.client
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.commands.capture import start
+from newsletter.formats.notes import NoteParser
+from newsletter.read import parse_front_matter, read_entry
+from newsletter.stubs import PLACEHOLDER
+
+DAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Path:
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "N"\n[fetch]\nallow_private_addresses = true\n'
+                                          "timeout = 5\n[capture]\nport = 8799\n")
+    return root
+
+
+@pytest.fixture
+def endpoint(workspace):
+    said = []
+    server, link = start(workspace, 0, offline=True, say=said.append, today=lambda: DAY)
+    port = server.server_address[1]
+    token = (workspace / ".newsletter/capture-token").read_text().strip()
+    yield Endpoint(port, token, workspace, said, link)
+    server.shutdown()
+    server.server_close()
+
+
+class Endpoint:
+    def __init__(self, port, token, root, said, link):
+        self.port, self.token, self.root, self.said, self.link = port, token, root, said, link
+
+    def request(self, method="POST", path="/entry", body=None, headers=None, token=True, raw=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        sent = {"Host": f"127.0.0.1:{self.port}", "Content-Type": "application/json"}
+        if token:
+            sent["X-Newsletter-Token"] = self.token
+        sent |= headers or {}
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        for name, value in sent.items():
+            if value is not None:
+                connection.putheader(name, value)
+        if data is not None:
+            connection.putheader("Content-Length", str(len(data)))
+        connection.endheaders(data)
+        response = connection.getresponse()
+        answer = response.read()
+        connection.close()
+        return response, answer
+
+    def post(self, url, title="", selection="", **options):
+        response, answer = self.request(body={"url": url, "title": title, "selection": selection}, **options)
+        return response.status, json.loads(answer) if answer else None
+
+    def entries(self):
+        return sorted(p.relative_to(self.root).as_posix() for p in (self.root / "entries").rglob("*.md"))
+
+
+def test_a_capture_becomes_a_typed_draft_with_the_selection_quoted_under_your_words(endpoint):
+    status, answer = endpoint.post("https://www.youtube.com/watch?v=z-WSrQDXkuM", "JAX talk - YouTube",
+                                   "Composable transformations\nof Python programs")
+    assert status == 200
+    # A video whose title says it was given somewhere is a talk (import's rule, importers/kinds.py).
+    assert answer == {"path": "entries/2026/11/jax-talk-youtube.md", "type": "talk", "added": False}
+    path = endpoint.root / answer["path"]
+    entry, warnings = read_entry(path)
+    assert (entry.type, entry.url, entry.date, entry.draft, entry.title) == (
+        "talk", "https://www.youtube.com/watch?v=z-WSrQDXkuM", DAY, True, "JAX talk - YouTube")
+    assert entry.notes == f"{PLACEHOLDER}\n\n> Composable transformations\n> of Python programs"
+    assert endpoint.said == ["Wrote entries/2026/11/jax-talk-youtube.md (talk)"]
+
+
+def test_the_same_link_twice_adds_the_new_selection_to_its_draft(endpoint):
+    first = endpoint.post("https://github.com/google/jax", "google/jax", "first passage")
+    again = endpoint.post("https://github.com/google/jax#readme", "google/jax", "second passage")
+    assert first[1]["path"] == again[1]["path"] and again[1]["added"] is True
+    assert endpoint.entries() == [first[1]["path"]]
+    notes = read_entry(endpoint.root / first[1]["path"])[0].notes
+    assert notes == f"{PLACEHOLDER}\n\n> first passage\n\n> second passage"
+    assert first[1]["type"] == "tool"
+
+
+def test_hostile_titles_stay_data_and_hostile_selections_stay_plain_text(endpoint):
+    title = 'Hi"\n---\ntype: mine\u2028draft: false\n<script>alert(1)</script> {{< x >}}'
+    selection = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))\n# not a heading\n1. no list"
+    status, answer = endpoint.post("https://example.com/post", title, selection)
+    assert status == 200
+    text = (endpoint.root / answer["path"]).read_text()
+    meta, body = parse_front_matter(text)
+    assert meta["title"] == " ".join(title.split())  # one line, every character kept as text
+    assert (meta["type"], meta["draft"]) == ("article", True)
+    rendered = NoteParser().parse(body).html
+    assert "<img" not in rendered and "<strong>" not in rendered and "<a " not in rendered
+    assert "<h1>" not in rendered and "<ol>" not in rendered
+    quoted = rendered.split("<blockquote>")[1]
+    assert html.unescape(re.sub(r"<[^>]+>", "", quoted)).split() == selection.split()
+
+
+def test_the_bookmarklet_carries_the_token_and_the_port(workspace):
+    result = CliRunner().invoke(main, ["capture", "--bookmarklet", "-w", str(workspace)])
+    assert result.exit_code == 0 and result.stderr == ""
+    token_file = workspace / ".newsletter/capture-token"
+    assert stat.S_IMODE(os.stat(token_file).st_mode) == 0o600
+    token = token_file.read_text().strip()
+    assert len(token) >= 40
+    assert result.stdout == (
+        "javascript:(()=>{const p=new URLSearchParams({t:'" + token + "',url:location.href,title:document.title,"
+        "selection:String(getSelection())});window.open('http://127.0.0.1:8799/capture#'+p,'newsletter',"
+        "'width=460,height=200')})()\n")
+    again = CliRunner().invoke(main, ["capture", "--bookmarklet", "--port", "9100", "-w", str(workspace)])
+    assert f"t:'{token}'" in again.stdout and "127.0.0.1:9100/capture#" in again.stdout
+
+
+def test_the_capture_page_posts_to_its_own_origin_and_sends_no_cors_headers(endpoint):
+    # Opened by the bookmarklet from whatever site is being read: a cross-site navigation.
+    response, page = endpoint.request("GET", "/capture", token=False, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status == 200 and response.getheader("Content-Type") == "text/html; charset=utf-8"
+    assert b'fetch("/entry"' in page and b"X-Newsletter-Token" in page and endpoint.token.encode() not in page
+    assert "connect-src 'self'" in response.getheader("Content-Security-Policy")
+    rebound, _ = endpoint.request("GET", "/capture", token=False, headers={"Host": f"evil.example:{endpoint.port}"})
+    assert rebound.status == 421
+    assert not [h for h, _ in response.getheaders() if h.lower().startswith("access-control-")]
+    preflight, _ = endpoint.request("OPTIONS", "/entry", token=False,
+                                    headers={"Origin": "https://evil.example",
+                                             "Access-Control-Request-Method": "POST"})
+    assert preflight.status == 405
+    assert not [h for h, _ in preflight.getheaders() if h.lower().startswith("access-control-")]
+
+
+@pytest.mark.parametrize("options, status, says", [
+    ({"token": False}, 403, "missing or wrong X-Newsletter-Token"),
+    ({"headers": {"X-Newsletter-Token": "guess"}}, 403, "missing or wrong X-Newsletter-Token"),
+    ({"headers": {"Host": "rebound.evil.example:PORT"}}, 421, "answers only as 127.0.0.1:PORT or localhost:PORT"),
+    ({"headers": {"Host": "127.0.0.1:1"}}, 421, "answers only as"),
+    ({"headers": {"Host": None}}, 421, "answers only as"),
+    ({"headers": {"Origin": "https://evil.example"}}, 403, "requests from https://evil.example are refused"),
+    ({"headers": {"Origin": "null"}}, 403, "requests from null are refused"),
+    ({"headers": {"Sec-Fetch-Site": "cross-site"}}, 403, "requests from other sites are refused"),
+    ({"headers": {"Content-Type": "text/plain"}}, 415, "send JSON"),
+    ({"path": "/entries"}, 404, "nothing here"),
+    ({"method": "GET", "path": "/entry"}, 405, "/entry takes only POST"),
+])
+def test_everything_else_is_refused_with_a_clear_4xx_and_nothing_written(endpoint, options, status, says):
+    if "headers" in options:
+        options["headers"] = {k: v.replace("PORT", str(endpoint.port)) if v else v
+                              for k, v in options["headers"].items()}
+    response, answer = endpoint.request(body={"url": "https://example.com/a", "title": "", "selection": ""},
+                                        **options)
+    assert response.status == status
+    assert says.replace("PORT", str(endpoint.port)) in json.loads(answer)["error"]
+    assert not (endpoint.root / "entries").exists()
+
+
+def test_its_own_origin_and_localhost_are_accepted(endpoint):
+    own = {"Origin": f"http://localhost:{endpoint.port}", "Host": f"localhost:{endpoint.port}",
+           "Sec-Fetch-Site": "same-origin"}
+    assert endpoint.post("https://example.com/a", headers=own)[0] == 200
+
+
+def test_an_oversized_or_malformed_request_is_refused(endpoint):
+    big = json.dumps({"url": "https://example.com/a", "selection": "x" * 70_000}).encode()
+    response, answer = endpoint.request(raw=big)
+    assert response.status == 413 and "at most 64 KB" in json.loads(answer)["error"]
+    for raw, says in ((b"{not json", "not JSON"), (b'["https://example.com/a"]', "each a string"),
+                      (b'{"url": 5}', "each a string")):
+        response, answer = endpoint.request(raw=raw)
+        assert (response.status, says in json.loads(answer)["error"]) == (400, True)
+    status, answer = endpoint.post("javascript:alert(1)")
+    assert status == 400 and "is not a web address" in answer["error"]
+    assert not (endpoint.root / "entries").exists()
+
+
+def test_a_month_folder_that_leads_outside_entries_is_never_written(endpoint, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (endpoint.root / "entries/2026").mkdir(parents=True)
+    (endpoint.root / "entries/2026/11").symlink_to(outside)
+    status, answer = endpoint.post("https://example.com/a", "A page")
+    assert status == 409 and "captures are written only there" in answer["error"]
+    assert list(outside.iterdir()) == []
+
+
+def test_metadata_is_prefilled_through_the_link_front_door(workspace, httpserver):
+    page = ("<html><head><title>Ignored</title><meta property='og:title' content='Attention Is All You Need'>"
+            "<meta name='author' content='Ashish Vaswani'></head><body></body></html>")
+    httpserver.expect_request("/paper").respond_with_data(page, content_type="text/html")
+    server, _ = start(workspace, 0, offline=False, say=lambda _: None, today=lambda: DAY)
+    try:
+        endpoint = Endpoint(server.server_address[1], (workspace / ".newsletter/capture-token").read_text().strip(),
+                            workspace, [], "")
+        status, answer = endpoint.post(f"http://127.0.0.1:{httpserver.port}/paper", "a tab title", "")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert status == 200
+    entry = read_entry(workspace / answer["path"])[0]
+    assert (entry.title, entry.speakers) == ("Attention Is All You Need", ["Ashish Vaswani"])
+    assert answer["path"] == "entries/2026/11/attention-is-all-you-need.md"
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`)")
+def test_a_real_browser_runs_the_capture_page_under_its_content_security_policy(endpoint, tmp_path):
+    """The page as the bookmarklet opens it (its fragment as URLSearchParams writes one): its
+    script must run under the page's own CSP and post to /entry with the token."""
+    fragment = urlencode({"t": endpoint.token, "url": "https://example.com/essay", "title": "An essay",
+                          "selection": "A line worth keeping"})
+    page = f"http://127.0.0.1:{endpoint.port}/capture#{fragment}"
+    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                          "--disable-background-networking", f"--user-data-dir={tmp_path / 'profile'}",
+                          "--virtual-time-budget=10000", "--dump-dom", page],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert "Saved entries/2026/11/an-essay.md" in dom
+    assert read_entry(endpoint.root / "entries/2026/11/an-essay.md")[0].notes.endswith("> A line worth keeping")

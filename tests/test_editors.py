@@ -1,0 +1,124 @@
+"""`init` writes the schemas and, on request, an editor set-up; each checked as far as offline allows."""
+
+import datetime as dt
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.editors import schemas
+from newsletter.models import Entry
+from newsletter.read import parse_entry
+
+# Front Matter CMS's own settings schema (its package.json, `frontMatter.taxonomy.contentTypes`
+# and `frontMatter.content.pageFolders`), transcribed in the parts a content type uses.
+FRONT_MATTER_FIELD_TYPES = [
+    "string", "number", "datetime", "boolean", "image", "file", "choice", "taxonomy", "tags", "categories",
+    "draft", "fields", "json", "block", "list", "dataFile", "slug", "divider", "heading", "customField",
+    "contentRelationship", "fieldCollection"]
+FRONT_MATTER_CMS = {
+    "type": "object",
+    "required": ["frontMatter.taxonomy.contentTypes", "frontMatter.taxonomy.dateFormat"],
+    "properties": {
+        "frontMatter.taxonomy.dateFormat": {"type": "string", "minLength": 1},
+        "frontMatter.taxonomy.frontMatterType": {"enum": ["YAML", "TOML", "JSON"]},
+        "frontMatter.content.pageFolders": {"type": "array", "items": {
+            "type": "object", "required": ["title", "path"], "additionalProperties": False,
+            "properties": {"title": {"type": "string"}, "path": {"type": "string"},
+                           "contentTypes": {"type": "array", "items": {"type": "string"}}}}},
+        "frontMatter.taxonomy.contentTypes": {"type": "array", "items": {
+            "type": "object", "required": ["name", "fields"],
+            "properties": {"name": {"type": "string"}, "pageBundle": {"type": "boolean"},
+                           "previewPath": {"type": ["null", "string"]},
+                           "fields": {"type": "array", "items": {
+                               "type": "object", "required": ["type", "name"],
+                               "properties": {"type": {"enum": FRONT_MATTER_FIELD_TYPES},
+                                              "name": {"type": "string"}, "title": {"type": "string"},
+                                              "description": {"type": "string"}, "required": {"type": "boolean"},
+                                              "dateFormat": {"type": "string"}, "isPublishDate": {"type": "boolean"},
+                                              "choices": {"type": "array", "items": {"type": "string"}}}}}}}},
+    },
+}
+ENTRY = jsonschema.Draft202012Validator(schemas.entry())
+
+
+def init(tmp_path, *args) -> tuple[Path, str]:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--name", "N", *args])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "ws", result.output
+
+
+def test_init_writes_the_schemas_and_names_the_settings_schema_for_taplo(tmp_path):
+    ws, _ = init(tmp_path)
+    settings_text = (ws / "newsletter.toml").read_text()
+    assert settings_text.splitlines()[0] == "#:schema ./schemas/settings.schema.json"
+    settings = json.loads((ws / "schemas/settings.schema.json").read_text())
+    assert settings == schemas.settings()
+    jsonschema.Draft202012Validator(settings).validate(tomllib.loads(settings_text))
+    assert json.loads((ws / "schemas/entry.schema.json").read_text()) == schemas.entry()
+    sample = next((ws / "entries").rglob("*.md"))
+    meta = yaml.safe_load(sample.read_text().split("---")[1])
+    ENTRY.validate({k: v.isoformat() if isinstance(v, dt.date) else v for k, v in meta.items()})
+
+
+def test_vscode_gets_one_front_matter_content_type_per_entry_type(tmp_path):
+    ws, output = init(tmp_path, "--editor", "vscode")
+    assert str(ws / "frontmatter.json") in output
+    config = json.loads((ws / "frontmatter.json").read_text())
+    jsonschema.Draft202012Validator(FRONT_MATTER_CMS).validate(config)
+    assert config["frontMatter.taxonomy.dateFormat"] == "yyyy-MM-dd"
+    types = config["frontMatter.taxonomy.contentTypes"]
+    assert [t["name"] for t in types] == list(Entry.types)  # Front Matter picks a content type by `type`
+    for content_type in types:
+        fields = {f["name"]: f for f in content_type["fields"]}
+        assert set(fields) <= set(schemas.entry()["properties"]), content_type["name"]
+        assert [name for name, f in fields.items() if f.get("required")] == list(Entry.required)
+        assert fields["type"]["default"] == content_type["name"]
+        assert fields["type"]["choices"] == list(Entry.types)
+        assert fields["date"]["dateFormat"] == "yyyy-MM-dd"
+    podcast = {f["name"] for f in types[Entry.types.index("podcast")]["fields"]}
+    assert {"speakers", "episode", "duration"} <= podcast
+
+
+def test_obsidian_gets_a_template_per_type_in_a_folder_of_their_own(tmp_path):
+    ws, _ = init(tmp_path, "--editor", "obsidian")
+    plugin = json.loads((ws / ".obsidian/templates.json").read_text())
+    folder = ws / plugin["folder"]
+    assert folder.name != "templates" and folder.is_dir()
+    assert sorted(p.stem for p in folder.glob("*.md")) == sorted(Entry.types)
+    assert not any((ws / "templates").iterdir())  # the Jinja overrides' folder stays empty
+    for path in folder.glob("*.md"):
+        text = path.read_text()
+        assert set(re.findall(r"\{\{[^}]*\}\}", text)) == {"{{date:YYYY-MM-DD}}"}  # the plugin's variable
+        # What the plugin inserts on Nov 30, 2026, once the author adds the link:
+        inserted = text.replace("{{date:YYYY-MM-DD}}", "2026-11-30").replace(
+            "url:   # the link, https://…", "url: https://example.com/post")
+        entry, warnings = parse_entry(path, inserted)
+        assert (entry.type, entry.date, warnings) == (path.stem, dt.date(2026, 11, 30), [])
+        meta = yaml.safe_load(inserted.split("---")[1])
+        ENTRY.validate({k: v.isoformat() if isinstance(v, dt.date) else v for k, v in meta.items()})
+
+
+def test_an_existing_workspace_gets_an_editor_set_up_without_being_rewritten(tmp_path):
+    ws, _ = init(tmp_path)
+    before = (ws / "newsletter.toml").read_text()
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "vscode", "--editor", "obsidian"])
+    assert result.exit_code == 0, result.output
+    assert (ws / "frontmatter.json").is_file() and (ws / "obsidian-templates/talk.md").is_file()
+    assert (ws / "newsletter.toml").read_text() == before
+    assert "Added the vscode and obsidian set-up to" in result.stderr
+    again = CliRunner().invoke(main, ["init", str(ws), "--editor", "vscode"])
+    assert again.exit_code == 1
+    assert again.stderr.startswith("Error: ") and "frontmatter.json already exists; not overwriting" in again.stderr
+
+
+@pytest.mark.parametrize("editor", ["emacs"])
+def test_an_unknown_editor_is_refused(tmp_path, editor):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--editor", editor])
+    assert result.exit_code == 2 and "'emacs' is not one of 'vscode', 'obsidian'" in result.stderr

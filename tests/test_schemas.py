@@ -1,0 +1,195 @@
+"""`newsletter schema`: the schemas say what the reader and the settings loader say, no more, no less."""
+
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from newsletter import config
+from newsletter.cli import main
+from newsletter.editors import schemas
+from newsletter.errors import NewsletterError
+from newsletter.fields import FIELDS
+from newsletter.models import Entry
+from newsletter.read import Problem, parse_entry, parse_front_matter
+
+REPO = Path(__file__).resolve().parent.parent
+ENTRY = jsonschema.Draft202012Validator(schemas.entry())
+SETTINGS = jsonschema.Draft202012Validator(schemas.settings())
+
+
+def as_an_editor_sees_it(value):
+    """YAML as JSON: an editor's YAML 1.2 reads 2021-02-14 as text, not a date."""
+    if isinstance(value, dict):
+        return {key: as_an_editor_sees_it(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [as_an_editor_sees_it(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def schema_accepts(front_matter: str) -> bool:
+    meta = yaml.safe_load(front_matter)
+    return ENTRY.is_valid(as_an_editor_sees_it(meta))
+
+
+def reader_accepts(front_matter: str) -> bool:
+    try:
+        parse_entry(Path("x.md"), f"---\n{front_matter}\n---\nNotes.\n")
+    except Problem:
+        return False
+    return True
+
+
+BASE = "type: talk\nurl: https://example.com/a\ndate: 2021-02-14\n"
+GOOD = [
+    BASE,
+    BASE.replace("talk", "Paper"),
+    BASE.replace("talk", " video "),
+    BASE + "speakers: [Ada Lovelace, Alan Turing]",
+    BASE.replace("talk", "paper") + "speakers: Ada Lovelace, Alan Turing",  # synonyms on every type
+    BASE + "authors: [Ada]\nspeakers: [Alan]",
+    BASE + "title: 'JAX: accelerated'\nsection: Transformers\ntags: [jax, 2021]",
+    BASE + "title: 42",
+    BASE + "draft: false\nimage: https://example.com/a.png",
+    BASE + "episode: 359\nduration: 1:05:37",
+    BASE + "episode: '12'\nduration: PT1H5M37S",
+    BASE + "duration: '65:37'",
+    BASE + "duration: 3600",
+    BASE + "title: ''\nspeakers: []\ntags:\nepisode:\nduration:",
+    BASE + "colour: blue",  # unknown keys: a warning, not an error
+    BASE.replace("2021-02-14", "'2021-02-14'"),
+    BASE.replace("2021-02-14", "2021-02-14 10:30:00"),
+    BASE.replace("https://example.com/a", "https://localhost"),
+    BASE.replace("https://example.com/a", "'  https://example.com/a b '").replace("a b", "a"),
+]
+BAD = [
+    "url: https://example.com/a\ndate: 2021-02-14",  # no type
+    "type: talk\ndate: 2021-02-14",  # no url
+    "type: talk\nurl: https://example.com/a",  # no date
+    BASE.replace("talk", "tlak"),
+    BASE.replace("talk", "''"),
+    BASE.replace("talk", "[talk]"),
+    BASE.replace("https://example.com/a", "example.com/a"),
+    BASE.replace("https://example.com/a", "https://example.com/a b"),
+    BASE.replace("https://example.com/a", "''"),
+    BASE.replace("2021-02-14", "14.02.2021"),
+    BASE.replace("2021-02-14", "'2021-2-14'"),
+    BASE.replace("2021-02-14", "'20210214'"),
+    BASE.replace("2021-02-14", "20210214"),
+    BASE + "title: [a, b]",
+    BASE + "title: \"one\\ntwo\"",
+    BASE + "title: \"one\\u2028two\"",
+    BASE + "section: {a: b}",
+    BASE + "speakers: {name: Ada}",
+    BASE + "speakers: [Ada]\nauthors: {name: Alan}",  # a synonym is checked even when the other is set
+    BASE + "authors: [[Ada]]",
+    BASE + "speakers: 5",
+    BASE + "tags: true",
+    BASE + "draft: 'false'",
+    BASE + "draft:",
+    BASE + "image: [a]",
+    BASE + "episode: twelve",
+    BASE + "episode: -3",
+    BASE + "episode: 3.5",
+    BASE + "episode: true",
+    BASE + "duration: an hour",
+    BASE + "duration: true",
+    BASE + "duration: 0",
+    BASE + "duration: -5",
+]
+
+
+@pytest.mark.parametrize("front_matter", GOOD)
+def test_a_good_entry_is_accepted_by_both(front_matter):
+    assert reader_accepts(front_matter)
+    assert schema_accepts(front_matter)
+
+
+@pytest.mark.parametrize("front_matter", BAD)
+def test_a_bad_entry_is_rejected_by_both(front_matter):
+    assert not reader_accepts(front_matter)
+    assert not schema_accepts(front_matter)
+
+
+def test_only_the_reader_knows_the_calendar():
+    """A pattern cannot know February has no 30th: the reader says so (as the issue allows)."""
+    day = BASE.replace("2021-02-14", "'2021-02-30'")
+    assert schema_accepts(day) and not reader_accepts(day)
+
+
+def test_the_schema_covers_every_key_the_reader_knows():
+    assert set(FIELDS) == set(Entry.required + Entry.optional)
+    assert ENTRY.schema["required"] == list(Entry.required)
+    assert ENTRY.schema["additionalProperties"] is True
+
+
+def test_every_example_entry_is_valid():
+    files = [p for p in (REPO / "entries").rglob("*.md") if not p.name.startswith("_")]
+    assert len(files) > 10
+    for path in files:
+        meta, _ = parse_front_matter(path.read_text(encoding="utf-8"))
+        errors = [e.message for e in ENTRY.iter_errors(as_an_editor_sees_it(meta))]
+        assert errors == [], path
+
+
+def test_the_example_settings_are_valid():
+    SETTINGS.validate(tomllib.loads((REPO / "newsletter.toml").read_text(encoding="utf-8")))
+
+
+GOOD_SETTINGS = [
+    '[newsletter]\nname = "N"',
+    '[newsletter]\nname = "N"\nweek_start = "Sunday"\n[email]\nfrom = "A <a@example.com>"',
+    '[newsletter]\nname = "N"\n[fetch]\ntimeout = 5\n[send]\nlistmonk_list_ids = [1, 3]\n[capture]\nport = 9000',
+]
+BAD_SETTINGS = [
+    '[newsletter]\nname = ""',
+    '[newsletter]\nname = "N"\ncolour = "blue"',
+    '[newsletter]\nname = "N"\n[colours]\nred = 1',
+    '[newsletter]\nname = "N"\nweek_start = "someday"',
+    '[newsletter]\nname = "N"\n[site]\nfront_matter = "json"',
+    '[newsletter]\nname = "N"\n[fetch]\ntimeout = "5"',
+    '[newsletter]\nname = "N"\n[fetch]\nconcurrency = 6.5',
+    '[newsletter]\nname = "N"\n[fetch]\nallow_private_addresses = 1',
+    '[newsletter]\nname = "N"\n[email]\nsubject = "x"',
+    '[newsletter]\nname = "N"\n[email]\nto = "a@example.com\\nBcc: b@example.com"',
+    '[newsletter]\nname = "N"\n[send]\nlistmonk_list_ids = ["1"]',
+    '[newsletter]\nname = "N"\n[capture]\nport = "8767"',
+]
+
+
+def loader_accepts(tmp_path, text: str) -> bool:
+    (tmp_path / config.SETTINGS_FILE).write_text(text, encoding="utf-8")
+    try:
+        config.load(tmp_path)
+    except NewsletterError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("text", GOOD_SETTINGS)
+def test_good_settings_are_accepted_by_both(tmp_path, text):
+    assert loader_accepts(tmp_path, text)
+    assert SETTINGS.is_valid(tomllib.loads(text))
+
+
+@pytest.mark.parametrize("text", BAD_SETTINGS)
+def test_bad_settings_are_rejected_by_both(tmp_path, text):
+    assert not loader_accepts(tmp_path, text)
+    assert not SETTINGS.is_valid(tomllib.loads(text))
+
+
+@pytest.mark.parametrize("kind", ["entry", "settings"])
+def test_the_command_prints_a_valid_draft_2020_12_schema(kind):
+    result = CliRunner().invoke(main, ["schema", kind])
+    assert result.exit_code == 0
+    printed = json.loads(result.output)
+    jsonschema.Draft202012Validator.check_schema(printed)
+    assert printed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert printed == (schemas.entry() if kind == "entry" else schemas.settings())

@@ -47,7 +47,7 @@ def _say(message: str = "", **style) -> None:
 class InOrderOfTheDay(click.Group):
     """Lists commands in the order an author uses them, not alphabetically."""
 
-    day = ("init", "new", "list", "check", "build", "preview", "send", "import", "meta")
+    day = ("init", "new", "list", "check", "build", "preview", "doctor", "send", "import", "meta")
 
     def list_commands(self, ctx):
         known = [name for name in self.day if name in self.commands]
@@ -176,7 +176,7 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
         newsletter build 2021-02 --offline
     """
     from newsletter.commands.build import as_json as summaries_json
-    from newsletter.commands.build import build_all, build_one
+    from newsletter.commands.build import build_all, build_one, report
     from newsletter.errors import NewsletterError
 
     root = _root(workspace)
@@ -192,34 +192,12 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
         click.echo(summaries_json(summaries))
     else:
         for summary in summaries:
-            _report(summary)
+            report(summary, _say, click.echo)
     errors = [s for s in summaries if s.error]
     if errors:
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
     if failures and strict:
         raise NewsletterError("--strict: some links could not be fetched (listed above).")
-
-
-def _report(summary) -> None:
-    """One edition's build, as `build` prints it: problems to stderr, written paths to stdout."""
-    from newsletter.config import counted, shown
-
-    if summary.error:
-        _say(f"{summary.period}: {summary.error}", fg="red")
-        return
-    for warning in summary.warnings:
-        _say(f"warning: {warning}", fg="yellow")
-    _say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
-    for path in summary.paths:
-        click.echo(shown(path))
-    if summary.no_network:  # once, instead of calling every link dead
-        _say(f"no network: {counted(len(summary.failures), 'link')} could not be checked; use --offline",
-             fg="yellow")
-    elif summary.failures:
-        _say(f"{counted(len(summary.failures), 'link')} could not be fetched; those entries use what they say:",
-             fg="yellow")
-        for url, reason in summary.failures:
-            _say(f"  {url}: {reason}", fg="yellow")
 
 
 @main.command(short_help="Preview the email, its text and the post in the browser.")
@@ -284,6 +262,40 @@ def send(period, via, test, yes, force, workspace):
         for line in result.lines:
             _say(line, fg="green")
 
+
+
+@main.command(short_help="Check deliverability: headers, DNS, DKIM, accessibility.")
+@PERIOD
+@click.option("--via", default=None, metavar="SERVICE", help="Sending via this service (default: `via` in [send]).")
+@click.option("--offline", is_flag=True, help="Skip the DNS lookups.")
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as JSON on stdout.")
+@click.option("--received", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Check a received test message instead: its raw source, saved from your mail client.")
+@workspace_option
+def doctor(period, via, offline, as_json, received, workspace):
+    """Check that the built edition of PERIOD will reach inboxes and that everyone can read it.
+
+    One line per check (pass, warn, fail, n/a) with what to do: the headers, the From
+    domain's SPF, DKIM key and DMARC (DNS, 5 s at most), the message, the HTML's
+    accessibility. Exits 1 on a fail; `send --yes` refuses the same. --received FILE
+    reads a test message as your inbox got it (SPF/DKIM/DMARC, signed headers, rewrites).
+
+    Example:
+
+        newsletter doctor 2021-02
+
+        newsletter doctor 2021-02 --received test-message.eml
+    """
+    from newsletter.commands.doctor import diagnose
+    from newsletter.commands.doctor import received as received_report
+    if received:
+        report = received_report(received, _workspace(workspace) or Path.cwd(), period)
+    else:
+        report = diagnose(_root(workspace), period, via=via, offline=offline)
+    click.echo(report.as_json() if as_json else report.as_text())
+    _say(report.summary(), fg="red" if report.failed() else "yellow" if report.warned() else "green")
+    if report.failed():
+        raise SystemExit(1)
 
 
 def _progress(label: str):

@@ -258,3 +258,13 @@ def test_contrast_in_light_and_dark_mode_and_links_without_underline():
     plain = failing(html.replace('style="color: #57606a">Unsubscribe',
                                  'style="color: #57606a; text-decoration: none">Unsubscribe'))
     assert list(plain) == ["link-style"]
+
+
+def test_a_right_to_left_language_gets_dir_rtl_on_html_and_the_wrapper(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, 'author = "Ann"', 'author = "Ann"\nlanguage = "ar"')
+    build(root)
+    html = (root / "dist" / PERIOD / "newsletter.html").read_text()
+    found = {c.name: c for c in accessibility.checks(html)}
+    assert found["lang-dir"].message == '<html lang="ar" dir="rtl">'
+    assert found["wrapper"].message.startswith('<div lang="ar" dir="rtl">')

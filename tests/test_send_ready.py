@@ -34,7 +34,8 @@ def test_no_from_address_is_refused_for_the_list_and_warned_for_a_test(tmp_path)
         root = workspace(tmp_path, server.settings())
         edit_settings(root, 'from = "Ann <ann@example.com>"', 'from = ""')  # From: falls back to "Ann"
         build(root)
-        assert refusal(root) == (f"dist/{PERIOD} is not ready for the list; nothing sent:\n  the email has no "
+        assert refusal(root) == (f"dist/{PERIOD} is not ready for the list; nothing sent "
+                                 "(`newsletter doctor` says more; --force sends anyway):\n  the email has no "
                                  "From address; set `from` in [email] of newsletter.toml, like \"Ann "
                                  "<ann@example.com>\", and build again")
         assert "no From address" in refusal(root, "buttondown")
@@ -85,8 +86,9 @@ def test_placeholder_notes_are_refused_naming_the_entry(tmp_path):
     entry.write_text(entry.read_text().replace("Notes about A third.", "Your notes, in Markdown."))
     build(root)
     assert refusal(root, "buttondown") == (
-        f"dist/{PERIOD} is not ready for the list; nothing sent:\n  entries/2021/02/third.md: the notes still "
-        "say 'Your notes, in Markdown.'; write yours, or delete the entry")
+        f"dist/{PERIOD} is not ready for the list; nothing sent (`newsletter doctor` says more; --force sends "
+        "anyway):\n  entries/2021/02/third.md: the notes still say 'Your notes, in Markdown.'; write yours, "
+        "or delete the entry")
 
 
 def test_a_new_workspace_is_not_sendable_until_filled_in_and_check_says_why(tmp_path, monkeypatch):

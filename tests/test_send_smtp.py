@@ -51,7 +51,8 @@ def test_the_real_send_goes_once_to_the_list_address(tmp_path, server):
     assert message["To"] == "Test Letter <list@example.com>"
     assert message["Message-ID"].startswith("<2021-02.") and message["Date"]
     assert message["List-Unsubscribe"].strip() == "<https://example.com/unsubscribe>, <mailto:unsubscribe@example.com>"
-    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["List-Unsubscribe-Post"] is None  # a page, not a one-click endpoint
+    assert message["List-Id"] == "Test Letter <test-letter.example.com>"
     assert message.get_content_type() == "multipart/alternative"
     text, html = message.iter_parts()
     assert text.get_content_type() == "text/plain" and "The first article" in text.get_content()

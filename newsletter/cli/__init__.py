@@ -18,8 +18,8 @@ from newsletter.cli import editions, entries, sources
 class InOrderOfTheDay(click.Group):
     """Lists commands in the order an author uses them, not alphabetically."""
 
-    day = ("init", "new", "capture", "list", "check", "build", "preview", "send", "review", "import", "meta",
-           "schema")
+    day = ("init", "new", "capture", "list", "check", "build", "preview", "doctor", "send", "review", "import",
+           "meta", "schema")
 
     def list_commands(self, ctx):
         known = [name for name in self.day if name in self.commands]
@@ -39,5 +39,6 @@ def main(workspace):
 
 
 for command in (entries.init, entries.new, entries.capture, entries.list_, entries.check, editions.build,
-                editions.preview, editions.send, editions.review, sources.import_, sources.meta, entries.schema):
+                editions.preview, editions.doctor, editions.send, editions.review, sources.import_, sources.meta,
+                entries.schema):
     main.add_command(command)

@@ -1,10 +1,12 @@
-"""Commands for editions: build, preview, send, review."""
+"""Commands for editions: build, preview, doctor, send, review."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace_option
+from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace_of, workspace_option
 
 
 @click.command(short_help="Build the Hugo post and the email edition.")
@@ -142,3 +144,38 @@ def review(year, offline, workspace):
     say(f"Reviewed {reviewed.period}: {counted(reviewed.entries, 'entry')}.")
     for path in reviewed.paths:
         click.echo(shown(path))
+
+
+@click.command(short_help="Check deliverability: headers, DNS, DKIM, accessibility.")
+@PERIOD
+@click.option("--via", default=None, metavar="SERVICE", help="Sending via this service (default: `via` in [send]).")
+@click.option("--offline", is_flag=True, help="Skip the DNS lookups.")
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as JSON on stdout.")
+@click.option("--received", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Check a received test message instead: its raw source, saved from your mail client.")
+@workspace_option
+def doctor(period, via, offline, as_json, received, workspace):
+    """Check that the built edition of PERIOD will reach inboxes and that everyone can read it.
+
+    One line per check (pass, warn, fail, n/a) with what to do: the headers, the From
+    domain's SPF, DKIM key and DMARC (DNS, 5 s at most), the message, the HTML's
+    accessibility. Exits 1 on a fail; `send --yes` refuses the same. --received FILE
+    reads a test message as your inbox got it (SPF/DKIM/DMARC, signed headers, rewrites).
+
+    Example:
+
+        newsletter doctor 2021-02
+
+        newsletter doctor 2021-02 --received test-message.eml
+    """
+    from newsletter.commands.doctor import diagnose
+    from newsletter.commands.doctor import received as received_report
+
+    if received:
+        report = received_report(received, workspace_of(workspace) or Path.cwd(), period)
+    else:
+        report = diagnose(root_of(workspace), period, via=via, offline=offline)
+    click.echo(report.as_json() if as_json else report.as_text())
+    say(report.summary(), fg="red" if report.failed() else "yellow" if report.warned() else "green")
+    if report.failed():
+        raise SystemExit(1)

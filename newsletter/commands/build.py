@@ -110,21 +110,22 @@ def _build_summary(root: Path, period: str, **options) -> Summary:
 
 
 def report(summary: Summary, say, echo) -> None:
-    """One edition's build, as `build` prints it: problems to stderr, written paths to stdout."""
+    """One edition's build, as `build` prints it: problems to stderr (`say`), written paths to stdout
+    (`echo`)."""
     if summary.error:
         say(f"{summary.period}: {summary.error}", fg="red")
         return
     for warning in summary.warnings:
         say(f"warning: {warning}", fg="yellow")
-    say(f"Built {summary.period}: {config.counted(summary.entries, 'entry')} in "
-        f"{config.counted(summary.sections, 'section')}.")
+    entries, sections = config.counted(summary.entries, "entry"), config.counted(summary.sections, "section")
+    say(f"Built {summary.period}: {entries} in {sections}.")
     for path in summary.paths:
         echo(config.shown(path))
     if summary.no_network:  # once, instead of calling every link dead
         say(f"no network: {config.counted(len(summary.failures), 'link')} could not be checked; use --offline",
             fg="yellow")
     elif summary.failures:
-        say(f"{config.counted(len(summary.failures), 'link')} could not be fetched; those entries use what they say:",
-            fg="yellow")
+        say(f"{config.counted(len(summary.failures), 'link')} could not be fetched; "
+            "those entries use what they say:", fg="yellow")
         for url, reason in summary.failures:
             say(f"  {url}: {reason}", fg="yellow")

@@ -52,6 +52,7 @@ from = ""                           # "Your Name <you@example.com>"
 to = ""                             # the list's address
 reply_to = ""
 list_unsubscribe_mailto = ""        # e.g. "mailto:unsubscribe@example.com"
+list_unsubscribe = ""               # a one-click endpoint (https, unsubscribes on a POST); {{email}}: the reader
 
 [send]                              # `newsletter send`: secrets come from the environment
 via = "smtp"                        # smtp | buttondown | listmonk
@@ -59,6 +60,9 @@ test_address = ""                   # you: where `send --test` goes
 smtp_host = "localhost"             # with $SMTP_USERNAME and $SMTP_PASSWORD when set
 smtp_port = 587
 smtp_security = "starttls"          # starttls (port 587) | tls (port 465) | none (a local relay)
+dkim_domain = ""                    # sign SMTP sends with DKIM: your From domain,
+dkim_selector = ""                  # the key's selector (<selector>._domainkey.<domain>),
+dkim_private_key_file = ""          # and its PEM file (or the PEM in $DKIM_PRIVATE_KEY)
 
 [fetch]                             # how link metadata is fetched
 timeout = 10                        # seconds per request

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
 
-from newsletter import config, publish, read
-from newsletter.delivery import readiness, redact, service
+from newsletter import config, publish
+from newsletter.commands.doctor import preflight
+from newsletter.delivery import redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError
@@ -49,13 +50,13 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
         built = load_built(settings, span.key)
         job = Job(settings, built, ledger, env, force, progress)
         problem = check_built(settings, span, built)
-        concerns = [c.shown(settings.root) for c in readiness.concerns(
-            settings, via, built.eml, built.html, _entries(settings, span, built))]
         try:
+            # The doctor's checks (readiness's refusals among them): a test warns, the list refuses.
+            failed = [c for c in preflight(settings, span, built, via, env) if c.status == "fail"]
             if address:
                 if problem:
                     result.warnings.append(f"{problem} (The test shows the edition as built.)")
-                result.warnings += [f"{c} (the real send will refuse it)" for c in concerns]
+                result.warnings += [f"{c.message} (the real send will refuse it)" for c in failed]
                 result.lines.append(delivery.test(job, address))
                 return result
             already = ledger.sent()
@@ -67,9 +68,13 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
                 return result
             if problem:
                 raise NewsletterError(problem)
-            if concerns:
-                raise NewsletterError(f"{built.folder} is not ready for the list; nothing sent:\n  "
-                                      + "\n  ".join(concerns))
+            if failed and not force:
+                raise NewsletterError(f"{built.folder} is not ready for the list; nothing sent "
+                                      "(`newsletter doctor` says more; --force sends anyway):\n  "
+                                      + "\n  ".join(c.message for c in failed))
+            if failed:
+                result.warnings.append(f"--force: sending although {len(failed)} doctor check(s) failed: "
+                                       + "; ".join(c.message for c in failed))
             if not yes:
                 result.dry_run = True
                 result.lines, result.warnings = plan(job, via, delivery)
@@ -82,17 +87,13 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
     return result
 
 
-def _entries(settings: config.Settings, span: Period, built: Built) -> list:
-    """The entries the edition was built from (drafts too if the build took them)."""
-    return read.scan_period(settings.entries_dir, span, drafts=bool((built.record or {}).get("drafts"))).entries
-
-
 def _secrets(settings: config.Settings, env: Mapping[str, str]) -> list[tuple[str, str]]:
     """(secret, its user) of every credential the settings name, to hide from any message."""
     s = settings.send
     return [(env.get(s.smtp_password_env, ""), env.get(s.smtp_username_env, "")),
             (env.get(s.buttondown_api_key_env, ""), ""),
-            (env.get(s.listmonk_password_env, ""), env.get(s.listmonk_username_env, ""))]
+            (env.get(s.listmonk_password_env, ""), env.get(s.listmonk_username_env, "")),
+            (env.get(s.dkim_private_key_env, ""), "")]
 
 
 def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:

@@ -28,27 +28,52 @@ class Concern:
         return f"{shown(self.path, base)}: {self.message}" if self.path else self.message
 
 
+REBUILD = "and build again"
+
+
 def concerns(settings: Settings, via: str, eml: bytes, html: str, entries: list[Entry]) -> list[Concern]:
     """Why the built (or rendered) edition should not go to the list via `via`."""
-    found = []
     headers = BytesHeaderParser(policy=default_policy).parsebytes(eml)
-    rebuild = "and build again"
-    if not _address(headers.get("From")):
-        found.append(Concern(None, "the email has no From address; set `from` in [email] of newsletter.toml, "
-                                   f"like \"Ann <ann@example.com>\", {rebuild}"))
-    if not _links_to(html, settings.links.unsubscribe):
-        where = ("set `unsubscribe` in [links] of newsletter.toml (your list service's unsubscribe "
-                 f"URL or merge tag) {rebuild}" if not settings.links.unsubscribe else
-                 "the email template must show [links] unsubscribe (templates/email.mjml.j2)")
-        found.append(Concern(None, f"the email has no unsubscribe link; {where}"))
+    found = [sender(headers), unsubscribe_link(settings, html)]
     if via == "smtp":
-        if not headers.get("List-Unsubscribe"):
-            found.append(Concern(None, "the message has no List-Unsubscribe header, which mail providers "
-                                       "require of lists; set `unsubscribe` in [links] or "
-                                       f"`list_unsubscribe_mailto` in [email] of newsletter.toml {rebuild}"))
-        if settings.send.smtp_recipients.strip() in ("", "list") and not _address(headers.get("To")):
-            found.append(Concern(None, "the message has no To address, and an SMTP list send goes to the "
-                                       f"list's address; set `to` in [email] of newsletter.toml {rebuild}"))
+        found += [list_unsubscribe(headers), list_address(settings, headers)]
+    return [c for c in found if c] + entry_concerns(entries)
+
+
+def sender(headers) -> Concern | None:
+    if address(headers.get("From")):
+        return None
+    return Concern(None, "the email has no From address; set `from` in [email] of newsletter.toml, "
+                         f"like \"Ann <ann@example.com>\", {REBUILD}")
+
+
+def unsubscribe_link(settings: Settings, html: str) -> Concern | None:
+    if _links_to(html, settings.links.unsubscribe):
+        return None
+    where = ("set `unsubscribe` in [links] of newsletter.toml (your list service's unsubscribe "
+             f"URL or merge tag) {REBUILD}" if not settings.links.unsubscribe else
+             "the email template must show [links] unsubscribe (templates/email.mjml.j2)")
+    return Concern(None, f"the email has no unsubscribe link; {where}")
+
+
+def list_unsubscribe(headers) -> Concern | None:
+    if headers.get("List-Unsubscribe"):
+        return None
+    return Concern(None, "the message has no List-Unsubscribe header, which mail providers "
+                         "require of lists; set `unsubscribe` in [links] or "
+                         f"`list_unsubscribe_mailto` in [email] of newsletter.toml {REBUILD}")
+
+
+def list_address(settings: Settings, headers) -> Concern | None:
+    """An SMTP send to the list address needs that address in To."""
+    if settings.send.smtp_recipients.strip() not in ("", "list") or address(headers.get("To")):
+        return None
+    return Concern(None, "the message has no To address, and an SMTP list send goes to the "
+                         f"list's address; set `to` in [email] of newsletter.toml {REBUILD}")
+
+
+def entry_concerns(entries: list[Entry]) -> list[Concern]:
+    found = []
     for entry in entries:
         if SAMPLE_NOTE in entry.notes:
             found.append(Concern(entry.path, "the sample entry from `newsletter init` is still in this "
@@ -66,7 +91,7 @@ def untitled(entries: list[Entry]) -> list[Concern]:
             for e in entries if not (e.title or e.meta.title)]
 
 
-def _address(value) -> str:
+def address(value) -> str:
     """The first address of a header, if it is one (name@domain), else ""."""
     for _, address in getaddresses([str(value or "")]):
         local, _, domain = address.rpartition("@")

@@ -12,15 +12,19 @@ from __future__ import annotations
 import contextlib
 import smtplib
 import ssl
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
 from email.utils import getaddresses, make_msgid, parseaddr
+from urllib.parse import quote
 
 from newsletter import mail_headers
-from newsletter.delivery import redact
+from newsletter.delivery import redact, signing
 from newsletter.delivery.job import Job
 from newsletter.delivery.ledger import when
 from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
+PLACEHOLDER = "{email}"  # in [email] list_unsubscribe: each recipient's address, filled in before signing
 SECURITY = ("starttls", "tls", "none")
 
 
@@ -63,8 +67,9 @@ def test(job: Job, address: str) -> str:
     does not later take the real one for a duplicate of the test)."""
     built = job.built
     domain = parseaddr(built.sender)[1].rpartition("@")[2] or None
-    message = with_headers(built.eml, {"To": address, "Subject": "[TEST] " + built.subject,
-                                       "Message-ID": make_msgid("test", domain=domain)})
+    key = signing.load_key(job.settings, job.env)
+    message = outgoing(built.eml, {"To": address, "Subject": "[TEST] " + built.subject,
+                                   "Message-ID": make_msgid("test", domain=domain)}, parseaddr(address)[1], key)
     with Connection(job) as smtp:
         job.ledger.intend("smtp.test", to=address)
         try:
@@ -92,6 +97,7 @@ def _send_to_list(job: Job) -> str:
     if not address:
         raise NewsletterError(f"{built.folder}/newsletter.eml has no To: address; set `to` in [email] "
                               f"of newsletter.toml (the list's address) and rebuild.")
+    message = outgoing(built.eml, {}, None, signing.load_key(job.settings, job.env))
     step = ledger.step(SEND)
     if step and step.get("state") == "intent":
         if not job.force:
@@ -103,7 +109,7 @@ def _send_to_list(job: Job) -> str:
     with Connection(job) as smtp:
         ledger.intend(SEND, mode="list", to=address, message_id=built.message_id)
         try:
-            smtp.deliver(envelope_sender(job), address, built.eml)
+            smtp.deliver(envelope_sender(job), address, message)
         except NotSent as refused:
             ledger.failed(SEND, reason=str(refused))  # nothing went out: a rerun may try again
             raise NewsletterError(f"{smtp.where} refused the edition for {address} ({refused}); "
@@ -128,12 +134,13 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         ledger.note("forced", step=SEND, recipients=sum(states.get(a.lower()) in uncertain for _, a in recipients))
     ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
     sender = envelope_sender(job)
+    key = signing.load_key(job.settings, job.env)
     done_before = len(recipients) - len(todo)
     smtp = Connection(job)
     try:
         with smtp if todo else contextlib.nullcontext():
             for number, (shown, address) in enumerate(todo, start=1):
-                message = with_headers(built.eml, {"To": shown})
+                message = outgoing(built.eml, {"To": shown}, address, key)
                 journal.record(address, "intent")
                 try:
                     smtp.deliver(sender, address, message)
@@ -332,6 +339,17 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
 
 def envelope_sender(job: Job) -> str:
     return parseaddr(job.built.sender)[1]
+
+
+def outgoing(eml: bytes, values: dict[str, str], recipient: str | None, key) -> bytes:
+    """The message as it goes out: `values` set, the one-click URL's {email} filled with
+    `recipient`, then signed with `key` (a signing.Key, or None: unsigned)."""
+    values = dict(values)
+    unsubscribe = str(BytesHeaderParser(policy=default_policy).parsebytes(eml).get("List-Unsubscribe") or "")
+    if recipient and PLACEHOLDER in unsubscribe:
+        values["List-Unsubscribe"] = " ".join(unsubscribe.split()).replace(PLACEHOLDER, quote(recipient, safe=""))
+    message = with_headers(eml, values) if values else eml
+    return signing.sign(message, key) if key else message
 
 
 def with_headers(eml: bytes, values: dict[str, str]) -> bytes:

@@ -89,19 +89,38 @@ def message(edition: Edition, settings: Settings, html: str, text: str, date: dt
     msg["Date"] = format_datetime(date)
     digest = hashlib.sha256(f"{settings.name}\0{edition.period.key}".encode()).hexdigest()[:16]
     msg["Message-ID"] = f"<{edition.period.key}.{digest}@{_domain(settings)}>"
-    mailto = settings.email.list_unsubscribe_mailto
-    if mailto and not mailto.startswith("mailto:"):
-        mailto = "mailto:" + mailto
-    unsubscribe = [f"<{u}>" for u in (settings.links.unsubscribe, mailto) if u]
+    msg["List-Id"] = list_id(settings)
+    unsubscribe = list_unsubscribe(settings)
     if unsubscribe:
-        msg["List-Unsubscribe"] = ", ".join(unsubscribe)
-        if settings.links.unsubscribe.startswith("https://"):
+        msg["List-Unsubscribe"] = ", ".join(f"<{u}>" for u in unsubscribe)
+        if unsubscribe[0] == settings.email.list_unsubscribe and is_one_click(unsubscribe[0]):
             msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(text, cte="quoted-printable")
     # base64: quoted-printable is pure Python and was an eighth of a build for a long edition.
     msg.add_alternative(html, subtype="html", cte="base64")
     msg.set_boundary(f"==newsletter-{digest}==")  # fixed, so rebuilding gives the same bytes
     return msg.as_bytes()
+
+
+def list_unsubscribe(settings: Settings) -> list[str]:
+    """The List-Unsubscribe URIs: the one-click endpoint (else the unsubscribe page), then a mailto."""
+    mailto = settings.email.list_unsubscribe_mailto
+    if mailto and not mailto.startswith("mailto:"):
+        mailto = "mailto:" + mailto
+    return [u for u in (settings.email.list_unsubscribe or settings.links.unsubscribe, mailto) if u]
+
+
+def is_one_click(url: str) -> bool:
+    """An RFC 8058 one-click URI must be https; a landing page gets no List-Unsubscribe-Post."""
+    return url.lower().startswith("https://")
+
+
+def list_id(settings: Settings) -> str:
+    """`"Name" <name-as-label.from-domain>`, or [email] list_id as written."""
+    if settings.email.list_id:
+        return settings.email.list_id
+    label = re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-")[:60] or "newsletter"
+    return f"{settings.name} <{label}.{_domain(settings)}>"
 
 
 def _domain(settings: Settings) -> str:

@@ -1,0 +1,163 @@
+"""The From domain's DNS (dnspython): SPF, the DKIM selector's key, DMARC, and alignment.
+
+All lookups share one time limit (about 5 s): a DNS server that does not answer makes the
+checks it could not do a warning that says what was not checked, never a crash or a fail.
+Organisational domains are taken as the last two labels (no public suffix list), which is
+right for example.com and a subdomain of it, and errs on the strict side for example.co.uk.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+
+from newsletter.config import Settings
+from newsletter.delivery.doctor.checks import Check, maker
+from newsletter.delivery.doctor.setup import domain_of
+
+check = maker("dns")
+NAMES = ("spf", "dkim", "dmarc", "alignment")
+
+
+class Unanswered(Exception):
+    """The DNS did not answer (timeout, no server, refused): nothing can be said about the record."""
+
+
+class Lookup:
+    """TXT lookups against one resolver, all within one deadline."""
+
+    def __init__(self, nameserver: str | None, timeout: float):
+        import dns.resolver
+
+        if nameserver:
+            host, _, port = nameserver.rpartition(":") if nameserver.count(":") == 1 else (nameserver, "", "")
+            self.resolver = dns.resolver.Resolver(configure=False)
+            self.resolver.nameservers = [host]
+            self.resolver.port = int(port or 53)
+        else:
+            try:
+                self.resolver = dns.resolver.Resolver()
+            except dns.resolver.NoResolverConfiguration as error:
+                raise Unanswered(f"no DNS server configured ({error})")
+        self.deadline = time.monotonic() + timeout
+
+    def txt(self, name: str) -> list[str]:
+        """The TXT strings at `name` ([] when there is none)."""
+        import dns.exception
+        import dns.resolver
+
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise Unanswered("out of time")
+        try:
+            answer = self.resolver.resolve(name, "TXT", lifetime=left, raise_on_no_answer=False)
+        except dns.resolver.NXDOMAIN:
+            return []
+        except dns.exception.Timeout:
+            raise Unanswered("no answer in time")
+        except (dns.exception.DNSException, OSError, ValueError) as error:
+            raise Unanswered(str(error).split(";")[0] or type(error).__name__)
+        return [b"".join(record.strings).decode("utf-8", "replace") for record in answer]
+
+
+def organisational(domain: str) -> str:
+    return ".".join(domain.split(".")[-2:])
+
+
+def checks(settings: Settings, headers, service: str | None, key, *, offline: bool, nameserver: str | None,
+           timeout: float) -> list[Check]:
+    if service:
+        return [check(name, "n/a", f"done by {service}") for name in NAMES]
+    domain = domain_of(headers.get("From"))
+    if not domain:
+        return [check("records", "n/a", "no From domain to look up (see settings/from)")]
+    if offline:
+        return [check("records", "n/a", f"the DNS of {domain} was not checked (--offline)")]
+    nameserver = nameserver or settings.send.dns_server or None
+    try:
+        lookup = Lookup(nameserver, timeout)
+    except Unanswered as error:
+        return [check("records", "warn", f"could not check the DNS of {domain} ({error})")]
+    return [_spf(lookup, domain), _dkim(lookup, key), _dmarc(lookup, domain), _alignment(domain, key)]
+
+
+def _asked(what: str, lookup_name: str, run) -> Check:
+    try:
+        return run()
+    except Unanswered as error:
+        return check(what, "warn", f"could not look up {lookup_name} ({error}), so {what.upper()} was not checked")
+
+
+def _spf(lookup: Lookup, domain: str) -> Check:
+    def run():
+        records = [t for t in lookup.txt(domain) if t.lower().startswith("v=spf1")]
+        if not records:
+            return check("spf", "fail", f"{domain} has no SPF record; publish a TXT record \"v=spf1 include:<your "
+                                        "SMTP provider> -all\" (your provider's documentation names it)")
+        if len(records) > 1:
+            return check("spf", "fail", f"{domain} has {len(records)} SPF records; receivers ignore both: merge them")
+        if re.search(r"(^|\s)\+?all\b", records[0]):
+            return check("spf", "fail", f"{domain}'s SPF ends in +all, so anyone may send as you; use -all or ~all")
+        return check("spf", "pass", f"{domain}: {records[0]}")
+    return _asked("spf", domain, run)
+
+
+def _dkim(lookup: Lookup, key) -> Check:
+    if key is None:
+        return check("dkim", "warn", "no DKIM key configured, so this tool does not sign: your SMTP server must "
+                                     "(see `doctor --received`); or set dkim_domain, dkim_selector and the key")
+    name = f"{key.selector}._domainkey.{key.domain}"
+
+    def run():
+        tags = dict(_tags(" ".join(lookup.txt(name))))
+        if not tags.get("p"):
+            state = "revoked (p= is empty)" if "p" in tags else "not published"
+            return check("dkim", "fail", f"the DKIM key at {name} is {state}; publish the TXT record "
+                                         f"\"v=DKIM1; k=rsa; p=<your public key>\"")
+        if _public(tags["p"]) != key.public():
+            return check("dkim", "fail", f"the key at {name} does not match the configured private key; "
+                                         "publish the public half of the key you sign with")
+        return check("dkim", "pass", f"{name} publishes the public half of the configured key")
+    return _asked("dkim", name, run)
+
+
+def _dmarc(lookup: Lookup, domain: str) -> Check:
+    names = [f"_dmarc.{domain}"] + ([f"_dmarc.{organisational(domain)}"] if organisational(domain) != domain else [])
+
+    def run():
+        for name in names:
+            records = [t for t in lookup.txt(name) if t.replace(" ", "").lower().startswith("v=dmarc1")]
+            if records:
+                policy = dict(_tags(records[0])).get("p", "")
+                if policy not in ("none", "quarantine", "reject"):
+                    return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
+                return check("dmarc", "pass", f"{name}: {records[0]}")
+        return check("dmarc", "fail", f"{domain} has no DMARC record; publish a TXT record at _dmarc.{domain} "
+                                      "such as \"v=DMARC1; p=none; rua=mailto:you@" + domain + "\"")
+    return _asked("dmarc", names[0], run)
+
+
+def _alignment(domain: str, key) -> Check:
+    if key is None:
+        return check("alignment", "warn", f"DMARC alignment rests on SPF alone (the envelope sender is on {domain}), "
+                                          "which forwarding breaks; sign with DKIM on your domain")
+    if organisational(key.domain) != organisational(domain):
+        return check("alignment", "fail", f"the DKIM domain {key.domain} is not the From domain {domain}, so DMARC "
+                                          "fails; sign with a key on the From domain")
+    return check("alignment", "pass", f"From ({domain}) and DKIM ({key.domain}) are aligned")
+
+
+def _tags(record: str) -> list[tuple[str, str]]:
+    pairs = (part.split("=", 1) for part in record.split(";") if "=" in part)
+    return [(name.strip().lower(), re.sub(r"\s+", "", value)) for name, value in pairs]
+
+
+def _public(p: str) -> tuple[int, int] | None:
+    import dkim.crypto
+
+    try:
+        key = dkim.crypto.parse_public_key(base64.b64decode(p))
+    except (ValueError, dkim.crypto.UnparsableKeyError, IndexError):
+        return None
+    return key["modulus"], key["publicExponent"]

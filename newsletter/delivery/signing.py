@@ -1,0 +1,84 @@
+"""DKIM signing of what SMTP sends (dkimpy), and the key it signs with.
+
+The key comes from the file `[send] dkim_private_key_file` names or from the environment
+variable `dkim_private_key_env` names; never from newsletter.toml, and never printed. The
+.eml in dist/ stays unsigned: each message is signed as it goes out, after its per-recipient
+headers (To, the one-click URL) are filled in.
+
+The signature covers the headers a reader sees and a mailbox acts on, and over-signs From,
+Subject and the List-Unsubscribe headers (each named once more in h= than it occurs) so that
+nobody on the way can add a second one without breaking it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from newsletter.config import Settings
+from newsletter.errors import NewsletterError
+
+SIGNED = ("from", "to", "subject", "date", "message-id", "reply-to", "mime-version", "content-type",
+          "content-transfer-encoding", "list-id", "list-unsubscribe", "list-unsubscribe-post")
+OVERSIGNED = ("from", "subject", "list-unsubscribe", "list-unsubscribe-post")
+
+
+@dataclass(frozen=True)
+class Key:
+    domain: str
+    selector: str
+    pem: bytes
+
+    def public(self) -> tuple[int, int]:
+        """(modulus, exponent) of the RSA key, to compare with the one published in DNS."""
+        import dkim.crypto
+
+        try:
+            key = dkim.crypto.parse_pem_private_key(self.pem)
+        except (dkim.crypto.UnparsableKeyError, ValueError, IndexError):
+            raise NewsletterError("The DKIM private key is not an RSA key in PEM form (BEGIN RSA PRIVATE KEY "
+                                  "or BEGIN PRIVATE KEY); make one with `openssl genrsa 2048`.")
+        return key["modulus"], key["publicExponent"]
+
+
+def configured(settings: Settings) -> bool:
+    s = settings.send
+    return bool(s.dkim_domain or s.dkim_selector or s.dkim_private_key_file)
+
+
+def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
+    """The DKIM key the settings name, or None when DKIM signing is not set up."""
+    s = settings.send
+    from_env = env.get(s.dkim_private_key_env, "") if s.dkim_private_key_env else ""
+    if not (configured(settings) or from_env):
+        return None
+    if not (s.dkim_domain and s.dkim_selector):
+        raise NewsletterError("DKIM signing needs both dkim_domain and dkim_selector in [send] of newsletter.toml.")
+    if s.dkim_private_key_file:
+        path = settings.root / s.dkim_private_key_file
+        try:
+            pem = path.read_bytes()
+        except OSError as error:
+            raise NewsletterError(f"[send] dkim_private_key_file: cannot read {s.dkim_private_key_file} "
+                                  f"({error.strerror or error}).")
+    elif from_env:
+        pem = from_env.encode("ascii", "replace").replace(b"\\n", b"\n")
+    else:
+        raise NewsletterError(f"DKIM signing is set up for {s.dkim_domain}, but there is no key: set "
+                              f"dkim_private_key_file in [send], or put the PEM in ${s.dkim_private_key_env}.")
+    key = Key(s.dkim_domain.strip().lower(), s.dkim_selector.strip(), pem.replace(b"\r\n", b"\n"))
+    key.public()  # a key that cannot be read is said now, not in the middle of a send
+    return key
+
+
+def sign(message: bytes, key: Key) -> bytes:
+    """`message` with a DKIM-Signature header first (relaxed/relaxed, rsa-sha256)."""
+    import dkim
+
+    headers = [name.encode() for name in SIGNED + OVERSIGNED]
+    try:
+        signature = dkim.DKIM(message).sign(key.selector.encode(), key.domain.encode(), key.pem,
+                                            canonicalize=(b"relaxed", b"relaxed"), include_headers=headers)
+    except dkim.DKIMException as error:
+        raise NewsletterError(f"DKIM signing failed ({error}); check the key and dkim_domain in [send].")
+    return signature.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n") + message

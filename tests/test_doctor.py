@@ -1,0 +1,277 @@
+"""Issue 13: `newsletter doctor`, the settings, message and accessibility checks; each one made
+to fail. The DNS and DKIM checks are in test_doctor_dns.py, `--received` in test_doctor_received.py."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.commands.doctor import diagnose
+from newsletter.config import load
+from newsletter.delivery import doctor
+from newsletter.delivery.doctor import accessibility
+
+from fake_services import PERIOD, build, workspace, write_entry
+from test_golden import EDITIONS
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def edit(root, old: str, new: str) -> None:
+    path = root / "newsletter.toml"
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def statuses(report_or_checks) -> dict[str, tuple[str, str]]:
+    checks = getattr(report_or_checks, "checks", report_or_checks)
+    return {c.name: (c.status, c.message) for c in checks}
+
+
+def status(checks, name: str) -> str:
+    return statuses(checks)[name][0]
+
+
+def run_on(root, eml: bytes | None = None, html: str | None = None, via: str = "smtp"):
+    """The doctor's checks of the built edition, or of a changed copy of its message or HTML."""
+    settings = load(root)
+    folder = root / "dist" / PERIOD
+    eml = eml if eml is not None else (folder / "newsletter.eml").read_bytes()
+    html = html if html is not None else (folder / "newsletter.html").read_text()
+    return doctor.run(settings, via, eml, html, [], offline=True)
+
+
+# --- the whole report -------------------------------------------------------------------------
+
+def test_a_well_set_up_smtp_edition_has_no_fail_and_prints_one_line_per_check(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, 'list_unsubscribe_mailto', 'reply_to = "Ann <ann@example.com>"\nlist_unsubscribe_mailto')
+    build(root)
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "smtp", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(re.match(r"(PASS|WARN|FAIL|N/A )  [a-z]+/[a-z-]+: ", line) for line in lines), lines
+    assert "PASS  settings/reply-to: Reply-To: Ann <ann@example.com>" in lines
+    assert "PASS  dns/spf: example.com: v=spf1 ip4:127.0.0.1 -all" in lines  # the test DNS server
+    assert result.stderr.startswith(f"{PERIOD} via smtp: no check failed, ")
+
+
+def test_json_and_the_exit_code_on_a_fail(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, 'from = "Ann <ann@example.com>"', 'from = "Ann <ann.smith@gmail.com>"')
+    build(root)
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "smtp", "--json", "--offline", "-w", str(root)])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    [failed] = [c for c in data["checks"] if c["status"] == "fail"]
+    assert failed["group"] == "settings" and failed["name"] == "from-domain"
+    assert failed["message"].startswith("gmail.com is a free-mail domain")
+    assert data["failed"] == 1
+    assert f"{PERIOD} via smtp: 1 failed" in result.stderr
+
+
+def test_buttondown_and_listmonk_do_the_headers_themselves_so_those_checks_are_n_a(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, 'from = "Ann <ann@example.com>"', 'from = "Ann <ann@gmail.com>"')  # their From, not ours
+    build(root)
+    for via, service in (("buttondown", "Buttondown"), ("listmonk", "listmonk")):
+        report = diagnose(root, PERIOD, via=via)
+        found = statuses(report)
+        for name in ("from-domain", "to", "reply-to", "list-unsubscribe", "list-id", "spf", "dkim", "dmarc",
+                     "alignment", "message-id", "date", "headers"):
+            assert found[name] == ("n/a", f"done by {service}"), name
+        assert report.failed() == []
+
+
+def test_a_plugin_service_is_said_to_be_checked_as_if_it_sent_the_message_as_built(tmp_path):
+    root = workspace(tmp_path)
+    [who] = [c for c in run_on(root, via="pigeon") if c.group == "who"]
+    assert who.line() == ("WARN  who/service: pigeon is a plugin: the checks below assume it sends this message as "
+                          "built; its documentation says what it signs and adds itself")
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+def test_no_from_address(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, 'from = "Ann <ann@example.com>"', 'from = ""')
+    build(root)
+    checks = run_on(root)
+    assert statuses(checks)["from"][0] == "fail" and "no From address" in statuses(checks)["from"][1]
+    assert status(checks, "message-id") == "n/a"  # no domain to compare with: said once, by `from`
+
+
+def test_no_to_address_for_a_list_send(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, 'to = "Test Letter <list@example.com>"\n', "")
+    build(root)
+    assert status(run_on(root), "to") == "fail"
+    (root / "readers.txt").write_text("a@example.org\n")
+    edit(root, "[send]\n", '[send]\nsmtp_recipients = "readers.txt"\n')
+    assert status(run_on(root), "to") == "pass"
+
+
+def test_no_reply_to_is_a_warning(tmp_path):
+    root = workspace(tmp_path)
+    assert statuses(run_on(root))["reply-to"] == (
+        "warn", "no Reply-To: replies go to the From address; set `reply_to` in [email] if you read another mailbox")
+
+
+def test_no_visible_unsubscribe_link_and_no_header(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, 'unsubscribe = "https://example.com/unsubscribe"\n', "")
+    edit(root, 'list_unsubscribe_mailto = "unsubscribe@example.com"\n', "")
+    build(root)
+    checks = run_on(root)
+    assert status(checks, "unsubscribe-link") == "fail" and status(checks, "list-unsubscribe") == "fail"
+
+
+def test_a_mailto_alone_and_a_landing_page_are_warnings(tmp_path):
+    root = workspace(tmp_path)
+    found = statuses(run_on(root))["list-unsubscribe"]  # https://example.com/unsubscribe: a page
+    assert found[0] == "warn" and "is a page, not a one-click endpoint" in found[1]
+    edit(root, 'unsubscribe = "https://example.com/unsubscribe"\n', "")
+    build(root)
+    found = statuses(run_on(root))["list-unsubscribe"]
+    assert found[0] == "warn" and found[1].startswith("a mailto alone")
+
+
+def test_one_click_to_the_list_address_is_the_list_servers_business(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, "list_unsubscribe_mailto", 'list_unsubscribe = "https://example.com/one-click"\nlist_unsubscribe_mailto')
+    build(root)
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click" in eml
+    found = statuses(run_on(root))
+    assert found["list-unsubscribe"] == ("pass", "one-click (RFC 8058) to https://example.com/one-click")
+    assert found["one-click-recipient"][0] == "warn" and "the list server's own" in found["one-click-recipient"][1]
+
+
+def test_one_click_must_name_the_recipient(tmp_path):
+    root = workspace(tmp_path, 'smtp_recipients = "readers.txt"\n')
+    (root / "readers.txt").write_text("a@example.org\n")
+    edit(root, "list_unsubscribe_mailto", 'list_unsubscribe = "https://example.com/one-click"\nlist_unsubscribe_mailto')
+    build(root)
+    assert status(run_on(root), "one-click-recipient") == "fail"  # the same URL for everyone
+    edit(root, "https://example.com/one-click", "https://example.com/one-click?u={email}")
+    build(root)
+    assert status(run_on(root), "one-click-recipient") == "pass"
+    edit(root, 'smtp_recipients = "readers.txt"', 'smtp_recipients = "list"')
+    assert status(run_on(root), "one-click-recipient") == "fail"  # one message to the list cannot fill it
+
+
+def test_a_post_header_without_an_https_url_and_a_missing_list_id(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, 'unsubscribe = "https://example.com/unsubscribe"\n', "")  # a mailto alone
+    build(root)
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    changed = eml.replace(b"List-Id:", b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nX-Old-List-Id:", 1)
+    found = statuses(run_on(root, changed))
+    assert found["list-unsubscribe"][0] == "fail" and "needs an https URL" in found["list-unsubscribe"][1]
+    assert found["list-id"][0] == "warn"
+
+
+# --- the message ------------------------------------------------------------------------------
+
+def test_size_against_gmails_clipping(tmp_path):
+    root = workspace(tmp_path)
+    html = (root / "dist" / PERIOD / "newsletter.html").read_text()
+    assert status(run_on(root, html=html), "size") == "pass"
+    assert status(run_on(root, html=html + "<!-- -->" * 12_000), "size") == "fail"  # ~100 KB more
+    edit(root, "[email]\n", "[email]\nmax_html_kb = 1\n")
+    assert status(run_on(root, html=html), "size") == "warn"
+
+
+def test_no_text_part(tmp_path):
+    root = workspace(tmp_path)
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    head, _, _ = eml.partition(b"\r\n\r\n")
+    head = re.sub(rb"Content-Type: multipart/alternative;\r\n [^\r]*", b"Content-Type: text/html", head)
+    assert status(run_on(root, head + b"\r\n\r\n<p>Hello</p>\r\n"), "text-part") == "fail"
+
+
+def test_message_id_date_and_header_lines(tmp_path):
+    root = workspace(tmp_path)
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert {status(run_on(root, eml), n) for n in ("message-id", "date", "headers")} == {"pass"}
+    other = re.sub(rb"@example\.com>\r\nList-Id", b"@mailer.invalid>\r\nList-Id", eml)
+    assert statuses(run_on(root, other))["message-id"] == (
+        "fail", "the Message-ID is on mailer.invalid, not on your domain example.com; build again after "
+                "setting `from` in [email]")
+    undated = re.sub(rb"Date: [^\r]*\r\n", b"", eml)
+    assert status(run_on(root, undated), "date") == "fail"
+    injected = eml.replace(b"Subject: ", b"Subject: Hi\r\nBcc: everyone@example.org\r\nX: ", 1)
+    assert statuses(run_on(root, injected))["headers"][1].startswith("the message has a bcc header, which this tool")
+    assert "subject more than once" in statuses(run_on(root, eml.replace(b"Subject:", b"Subject: x\r\nSubject:", 1))
+                                                 )["headers"][1]
+    broken = eml.replace(b"Subject: ", b"Subject: Hi\r\nnot a header\r\nX: ", 1)
+    assert "is not a header" in statuses(run_on(root, broken))["headers"][1]
+
+
+# --- accessibility ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("period", EDITIONS)
+def test_the_default_templates_pass_every_accessibility_check(period):
+    html = (GOLDEN / period / "newsletter.html").read_text()
+    assert [c.line() for c in accessibility.checks(html) if c.status != "pass"] == []
+
+
+def golden_html() -> str:
+    return (GOLDEN / "2020-W28" / "newsletter.html").read_text()  # it has images
+
+
+def failing(html: str) -> dict[str, str]:
+    return {c.name: c.message for c in accessibility.checks(html) if c.status == "fail"}
+
+
+def test_lang_and_dir_on_html_and_on_the_wrapper():
+    html = golden_html()
+    assert failing(html.replace('<html lang="en" dir="ltr"', '<html lang="en"', 1)) == {
+        "lang-dir": "<html> has no dir; screen readers guess the language from it: set `language` in "
+                    "[newsletter], and <mjml lang dir>"}
+    assert list(failing(html.replace('role="article" lang="en" dir="ltr"', 'role="article"'))) == ["wrapper"]
+
+
+def test_layout_tables_images_and_headings():
+    html = golden_html()
+    real = '<table border="0" cellpadding="0" cellspacing="0" role="presentation" align="center"'
+    assert list(failing(html.replace(real, real.replace(' role="presentation"', ""), 1))) == ["layout-tables"]
+    assert list(failing(re.sub(r'(<img[^>]*?) alt="[^"]*"', r"\1", html, count=1))) == ["alt", "link-text"]
+    assert list(failing(html.replace("<h2", "<h1", 1).replace("</h2>", "</h1>", 1))) == ["headings"]
+    assert "a level is skipped" in failing(html.replace("<h3", "<h4", 1).replace("</h3>", "</h4>", 1))["headings"]
+
+
+def test_vague_link_text_from_the_notes_fails(tmp_path):
+    root = workspace(tmp_path)
+    write_entry(root, "third", 20, "A third").write_text(
+        "---\ntype: article\nurl: https://example.com/third\ndate: 2021-02-20\ntitle: A third\n---\n"
+        "The slides are [here](https://example.com/slides).\n")
+    build(root)
+    found = statuses(run_on(root))["link-text"]
+    assert found == ("fail", 'the link text "here" says nothing of where it goes (https://example.com/slides); '
+                             "link the words that name it")
+
+
+def test_contrast_in_light_and_dark_mode_and_links_without_underline():
+    html = golden_html()
+    light = failing(html.replace("color:#57606a", "color:#a0a0a0"))
+    assert list(light) == ["contrast"] and "4.5:1" in light["contrast"] and "#a0a0a0 on #" in light["contrast"]
+    dark = failing(html.replace(".card a { color: #7cb7ff !important; }", ".card a { color: #0b5cad !important; }"))
+    assert list(dark) == ["contrast-dark"] and "#0b5cad on #161b22" in dark["contrast-dark"]
+    plain = failing(html.replace('style="color: #57606a">Unsubscribe',
+                                 'style="color: #57606a; text-decoration: none">Unsubscribe'))
+    assert list(plain) == ["link-style"]
+
+
+def test_a_right_to_left_language_gets_dir_rtl_on_html_and_the_wrapper(tmp_path):
+    root = workspace(tmp_path)
+    edit(root, 'author = "Ann"', 'author = "Ann"\nlanguage = "ar"')
+    build(root)
+    html = (root / "dist" / PERIOD / "newsletter.html").read_text()
+    found = {c.name: c for c in accessibility.checks(html)}
+    assert found["lang-dir"].message == '<html lang="ar" dir="rtl">'
+    assert found["wrapper"].message.startswith('<div lang="ar" dir="rtl">')

@@ -1,0 +1,233 @@
+"""Issue 13: the From domain's DNS as the doctor sees it (a real DNS server on 127.0.0.1, dnslib),
+DKIM signing of what SMTP sends (verified with dkimpy against the published key), and `send`
+refusing what the doctor fails."""
+
+import dkim
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.commands.doctor import diagnose
+from newsletter.commands.send import send
+from newsletter.config import load
+from newsletter.delivery import signing
+from newsletter.delivery.doctor import records
+from newsletter.errors import NewsletterError
+
+from fake_dns import DMARC, SPF, DnsServer, Silent, records_of, rsa_key
+from fake_services import PERIOD, SmtpServer, build, workspace, write_entry
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory):
+    """Two RSA keys: the one the settings name, and another (a stale record in DNS)."""
+    folder = tmp_path_factory.mktemp("keys")
+    made = [rsa_key(folder / name) for name in ("one", "two") if (folder / name).mkdir() is None]
+    if made[0] is None:
+        pytest.skip("needs the openssl command (Debian package openssl)")
+    return made
+
+
+def dkim_settings(key_file, domain: str = "example.com") -> str:
+    return (f'dkim_domain = "{domain}"\ndkim_selector = "news"\n'
+            f'dkim_private_key_file = "{key_file}"\n')
+
+
+def checked(root, dns: DnsServer) -> dict[str, tuple[str, str]]:
+    return {c.name: (c.status, c.message) for c in diagnose(root, PERIOD, via="smtp", nameserver=dns.address,
+                                                            env={}).checks if c.group == "dns"}
+
+
+def test_a_domain_set_up_right_passes_every_dns_check(tmp_path, keys):
+    (key, public), _ = keys
+    root = workspace(tmp_path, dkim_settings(key))
+    with DnsServer({**records_of(), "news._domainkey.example.com": [public]}) as dns:
+        found = checked(root, dns)
+    assert found == {
+        "spf": ("pass", f"example.com: {SPF}"),
+        "dkim": ("pass", "news._domainkey.example.com publishes the public half of the configured key"),
+        "dmarc": ("pass", f"_dmarc.example.com: {DMARC}"),
+        "alignment": ("pass", "From (example.com) and DKIM (example.com) are aligned"),
+    }
+
+
+def test_spf_missing_doubled_or_open(tmp_path):
+    root = workspace(tmp_path)
+    with DnsServer(records_of()) as dns:
+        dns.records["example.com"] = ["google-site-verification=abc"]
+        assert checked(root, dns)["spf"][0] == "fail"
+        dns.records["example.com"] = [SPF, "v=spf1 include:_spf.example.net ~all"]
+        assert "has 2 SPF records" in checked(root, dns)["spf"][1]
+        dns.records["example.com"] = ["v=spf1 +all"]
+        assert "anyone may send as you" in checked(root, dns)["spf"][1]
+
+
+def test_dkim_key_not_published_or_not_the_one_configured(tmp_path, keys):
+    (key, _), (_, other) = keys
+    root = workspace(tmp_path, dkim_settings(key))
+    with DnsServer(records_of()) as dns:
+        assert checked(root, dns)["dkim"] == (
+            "fail", "the DKIM key at news._domainkey.example.com is not published; publish the TXT record "
+                    "\"v=DKIM1; k=rsa; p=<your public key>\"")
+        dns.records["news._domainkey.example.com"] = [other]
+        assert checked(root, dns)["dkim"] == (
+            "fail", "the key at news._domainkey.example.com does not match the configured private key; publish "
+                    "the public half of the key you sign with")
+
+
+def test_no_dkim_key_configured_is_a_warning(tmp_path):
+    root = workspace(tmp_path)
+    with DnsServer(records_of()) as dns:
+        found = checked(root, dns)
+    assert found["dkim"][0] == "warn" and found["alignment"][0] == "warn"
+
+
+def test_dmarc_missing_invalid_or_on_the_organisational_domain(tmp_path):
+    root = workspace(tmp_path)
+    with DnsServer(records_of()) as dns:
+        dns.records["_dmarc.example.com"] = ["v=DMARC1; p=maybe"]
+        assert checked(root, dns)["dmarc"] == ("fail", "the DMARC record at _dmarc.example.com has no valid p= policy")
+        del dns.records["_dmarc.example.com"]
+        assert checked(root, dns)["dmarc"][1].startswith("example.com has no DMARC record")
+    news = tmp_path / "news"
+    news.mkdir()
+    root = workspace(news)
+    (root / "newsletter.toml").write_text((root / "newsletter.toml").read_text().replace(
+        "ann@example.com>", "ann@news.example.com>"))
+    build(root)
+    with DnsServer({**records_of(), "news.example.com": [SPF]}) as dns:
+        assert checked(root, dns)["dmarc"] == ("pass", f"_dmarc.example.com: {DMARC}")  # the parent's policy
+
+
+def test_alignment_fails_when_the_dkim_domain_is_another(tmp_path, keys):
+    (key, public), _ = keys
+    root = workspace(tmp_path, dkim_settings(key, "mailer.example.net"))
+    with DnsServer({**records_of(), "news._domainkey.mailer.example.net": [public]}) as dns:
+        found = checked(root, dns)
+    assert found["dkim"][0] == "pass"
+    assert found["alignment"] == ("fail", "the DKIM domain mailer.example.net is not the From domain example.com, "
+                                          "so DMARC fails; sign with a key on the From domain")
+
+
+def test_a_dns_server_that_does_not_answer_is_a_warning_within_the_time_limit(tmp_path):
+    root = workspace(tmp_path)
+    settings = load(root)
+    from email.parser import BytesParser
+    from email.policy import default
+
+    headers = BytesParser(policy=default).parsebytes((root / "dist" / PERIOD / "newsletter.eml").read_bytes())
+    with Silent() as address:
+        found = records.checks(settings, headers, None, None, offline=False, nameserver=address, timeout=0.3)
+    assert [c.status for c in found] == ["warn", "warn", "warn", "warn"]
+    assert found[0].message == "could not look up example.com (no answer in time), so SPF was not checked"
+    offline = records.checks(settings, headers, None, None, offline=True, nameserver=None, timeout=5)
+    assert [(c.status, c.message) for c in offline] == [("n/a", "the DNS of example.com was not checked (--offline)")]
+
+
+# --- DKIM signing -----------------------------------------------------------------------------
+
+def verify(data: bytes, zone: dict[str, list[str]]) -> bool:
+    """dkimpy's verification, its key looked up in `zone` (what the test DNS server answers)."""
+    def txt(name, timeout=5):
+        return " ".join(zone.get(name.decode().rstrip("."), [])).encode() or None
+    return dkim.verify(data, dnsfunc=txt)
+
+
+def signed_headers(data: bytes) -> list[str]:
+    signature = data.split(b"\r\n\r\n", 1)[0].decode().split("DKIM-Signature:", 1)[1]
+    h = signature.split(" h=", 1)[1].split(";", 1)[0]
+    return [name.strip() for name in h.replace("\r\n", "").split(":")]
+
+
+def test_smtp_sends_are_signed_over_the_headers_that_matter_and_dist_stays_unsigned(tmp_path, keys):
+    (key, public), _ = keys
+    zone = {**records_of(), "news._domainkey.example.com": [public]}
+    with SmtpServer() as server, DnsServer(zone) as dns:
+        root = workspace(tmp_path, server.settings() + dkim_settings(key) + f'dns_server = "{dns.address}"\n')
+        send(root, PERIOD, test="ann@example.com", env={})
+        send(root, PERIOD, yes=True, env={})
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert b"DKIM-Signature" not in eml
+    test_copy, real = (r.data for r in server.received)
+    for data in (test_copy, real):
+        assert data.startswith(b"DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com;")
+        assert verify(data, zone)
+    assert real.endswith(eml.split(b"\r\n\r\n", 1)[1])  # the body as built
+    assert signed_headers(real) == ["from", "to", "subject", "date", "message-id", "reply-to", "mime-version",
+                                    "content-type", "content-transfer-encoding", "list-id", "list-unsubscribe",
+                                    "list-unsubscribe-post", "from", "subject", "list-unsubscribe",
+                                    "list-unsubscribe-post"]
+    tampered = real.replace(b"Subject: Test Letter", b"Subject: Test Letters", 1)
+    assert not verify(tampered, zone)
+    added = real.replace(b"\r\n\r\n", b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n", 1)
+    assert not verify(added, zone)  # over-signed: nobody can add it on the way
+
+
+def test_one_message_per_recipient_fills_the_one_click_url_before_signing(tmp_path, keys):
+    (key, public), _ = keys
+    zone = {**records_of(), "news._domainkey.example.com": [public]}
+    pem = key.read_text()
+    with SmtpServer() as server, DnsServer(zone) as dns:
+        root = workspace(tmp_path, server.settings(recipients="readers.txt") + f'dns_server = "{dns.address}"\n'
+                         + 'dkim_domain = "example.com"\ndkim_selector = "news"\n')
+        (root / "readers.txt").write_text("a@example.org\nb+news@example.org\n")
+        (root / "newsletter.toml").write_text((root / "newsletter.toml").read_text().replace(
+            "list_unsubscribe_mailto", 'list_unsubscribe = "https://example.com/one-click?u={email}"\n'
+                                       "list_unsubscribe_mailto"))
+        build(root)
+        send(root, PERIOD, yes=True, env={"DKIM_PRIVATE_KEY": pem})  # the key from the environment
+    first, second = (r.message for r in server.received)
+    assert first["List-Unsubscribe"].startswith("<https://example.com/one-click?u=a%40example.org>")
+    assert second["List-Unsubscribe"].startswith("<https://example.com/one-click?u=b%2Bnews%40example.org>")
+    assert first["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert all(verify(r.data, zone) for r in server.received)
+
+
+def test_the_key_never_goes_in_the_settings_and_is_never_printed(tmp_path, keys):
+    (key, _), _ = keys
+    root = workspace(tmp_path)
+    text = (root / "newsletter.toml").read_text()
+    (root / "newsletter.toml").write_text(text + 'dkim_private_key_file = "-----BEGIN PRIVATE KEY-----MIIE"\n')
+    with pytest.raises(NewsletterError) as error:
+        load(root)
+    assert "keys never go in this file" in error.value.message and "MIIE" not in error.value.message
+    (root / "newsletter.toml").write_text(text + 'dkim_domain = "example.com"\ndkim_selector = "news"\n')
+    broken = "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcw==\n-----END PRIVATE KEY-----\n"
+    with pytest.raises(NewsletterError) as error:
+        signing.load_key(load(root), {"DKIM_PRIVATE_KEY": broken})
+    assert "not an RSA key in PEM form" in error.value.message and "c2VjcmV0" not in error.value.message
+    with pytest.raises(NewsletterError) as error:
+        signing.load_key(load(root), {})
+    assert error.value.message == ("DKIM signing is set up for example.com, but there is no key: set "
+                                   "dkim_private_key_file in [send], or put the PEM in $DKIM_PRIVATE_KEY.")
+
+
+def test_a_key_file_that_cannot_be_read_is_a_fail_line_not_a_crash(tmp_path):
+    root = workspace(tmp_path, dkim_settings("keys/missing.pem"))
+    report = diagnose(root, PERIOD, via="smtp", offline=True, env={})
+    [failed] = report.failed()
+    assert failed.line().startswith("FAIL  settings/dkim-key: [send] dkim_private_key_file: cannot read "
+                                    "keys/missing.pem (")
+
+
+# --- send runs the doctor first ---------------------------------------------------------------
+
+def test_send_refuses_what_the_doctor_fails_unless_forced_and_a_test_warns(tmp_path):
+    with SmtpServer() as server, DnsServer(records_of()) as dns:
+        root = workspace(tmp_path, server.settings() + f'dns_server = "{dns.address}"\n')
+        del dns.records["_dmarc.example.com"]
+        write_entry(root, "third", 20, "A third")
+        build(root)
+        result = CliRunner().invoke(main, ["send", PERIOD, "--test", "-w", str(root)])
+        assert result.exit_code == 0
+        assert "warning: example.com has no DMARC record" in result.stderr
+        assert "(the real send will refuse it)" in result.stderr
+        refused = CliRunner().invoke(main, ["send", PERIOD, "--yes", "-w", str(root)])
+        assert refused.exit_code == 1 and len(server.received) == 1
+        assert refused.stderr.startswith(f"Error: dist/{PERIOD} is not ready for the list; nothing sent "
+                                         "(`newsletter doctor` says more; --force sends anyway):\n"
+                                         "  example.com has no DMARC record")
+        forced = CliRunner().invoke(main, ["send", PERIOD, "--yes", "--force", "-w", str(root)])
+        assert forced.exit_code == 0, forced.output
+        assert "warning: --force: sending although 1 doctor check(s) failed: example.com has no DMARC" in forced.stderr
+        assert len(server.received) == 2

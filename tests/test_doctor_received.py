@@ -1,0 +1,105 @@
+"""Issue 13, item 3: `newsletter doctor --received FILE` reads a test message as the inbox got it."""
+
+import email
+from email.policy import SMTP
+
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.commands.doctor import received
+
+from fake_services import PERIOD, workspace
+
+SIGNED = ("from : to : subject : date : message-id : list-id : list-unsubscribe : list-unsubscribe-post : "
+          "from : subject : list-unsubscribe : list-unsubscribe-post")
+RESULTS = ("mx.example.org; spf=pass smtp.mailfrom=example.com; dkim=pass (2048-bit key) header.d=example.com "
+           "header.s=news; dmarc=pass (p=NONE) header.from=example.com")
+
+
+def arrived(root, results: str | None = RESULTS, signed: str | None = SIGNED, change=None) -> bytes:
+    """The built edition as an inbox would have it: trace headers added above, maybe changed on the way."""
+    built = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    message = email.message_from_bytes(built, policy=SMTP)
+    if change:
+        change(message)
+    head = "Received: from mail.example.com by mx.example.org; Mon, 1 Mar 2021 09:00:00 +0000\r\n"
+    if results:
+        head = f"Authentication-Results: {results}\r\n" + head
+    if signed:
+        head += f"DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=news; h={signed}; bh=x; b=y\r\n"
+    return head.encode() + message.as_bytes().replace(b"Subject: ", b"Subject: [TEST] ", 1)
+
+
+def report(root, tmp_path, data: bytes) -> dict[str, tuple[str, str]]:
+    path = tmp_path / "received.eml"
+    path.write_bytes(data)
+    return {c.name: (c.status, c.message) for c in received(path, root, PERIOD).checks}
+
+
+def test_a_message_that_arrived_as_sent(tmp_path):
+    root = workspace(tmp_path)
+    found = report(root, tmp_path, arrived(root))
+    assert found == {
+        "spf": ("pass", "SPF pass"),
+        "dkim": ("pass", "DKIM pass (example.com)"),
+        "dmarc": ("pass", "DMARC pass"),
+        "dkim-headers": ("pass", "the signature of example.com covers List-Unsubscribe and List-Unsubscribe-Post"),
+        "rewritten-headers": ("pass", "From, Subject and the list headers arrived as built"),
+        "rewritten-links": ("pass", "4 links arrived as built, no image added"),
+    }
+
+
+def test_failed_or_missing_authentication_results(tmp_path):
+    root = workspace(tmp_path)
+    failed = report(root, tmp_path, arrived(root, RESULTS.replace("dkim=pass", "dkim=fail (body hash did not verify)")))
+    assert failed["dkim"] == ("fail", "DKIM fail at the receiving server; see the dns/dkim line of "
+                                      "`newsletter doctor` for the fix")
+    assert failed["spf"][0] == "pass"
+    missing = report(root, tmp_path, arrived(root, results=None))
+    assert missing["authentication"][0] == "warn"
+
+
+def test_a_signature_that_leaves_the_unsubscribe_headers_out(tmp_path):
+    root = workspace(tmp_path)
+    partial = report(root, tmp_path, arrived(root, signed="from : to : subject : list-unsubscribe"))
+    assert partial["dkim-headers"] == ("fail", "no DKIM signature's h= covers list-unsubscribe-post; Gmail and "
+                                               "Yahoo ignore one-click unsubscribe headers that are not signed")
+    assert report(root, tmp_path, arrived(root, signed=None))["dkim-headers"][0] == "fail"
+
+
+def test_links_and_headers_rewritten_on_the_way(tmp_path):
+    root = workspace(tmp_path)
+
+    def track(message):
+        html = message.get_body(("html",))
+        html.set_content(html.get_content().replace('href="https://example.com/first"',
+                                                    'href="https://click.relay.example/l/abc123"'), subtype="html")
+
+    links = report(root, tmp_path, arrived(root, change=track))["rewritten-links"]
+    assert links[0] == "fail" and "https://click.relay.example/l/abc123" in links[1]
+
+    def pixel(message):
+        html = message.get_body(("html",))
+        html.set_content(html.get_content().replace("</body>", '<img src="https://t.relay.example/o.gif" '
+                                                               'width="1" alt=""></body>'), subtype="html")
+
+    assert "tracking pixel" in report(root, tmp_path, arrived(root, change=pixel))["rewritten-links"][1]
+
+    def list_header(message):
+        message.replace_header("List-Unsubscribe", "<https://relay.example/unsub/123>")
+
+    assert report(root, tmp_path, arrived(root, change=list_header))["rewritten-headers"] == (
+        "fail", "List-Unsubscribe arrived changed from the built edition; something on the way rewrites them (a "
+                "relay, a list server), or the edition was rebuilt after the test")
+
+
+def test_not_a_received_message_and_the_command(tmp_path):
+    root = workspace(tmp_path)
+    (tmp_path / "notes.txt").write_text("Hello\n")
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--received", str(tmp_path / "notes.txt"), "-w", str(root)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("FAIL  received/message: this is not a received message's raw source")
+    (tmp_path / "got.eml").write_bytes(arrived(root))
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--received", str(tmp_path / "got.eml"), "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "PASS  received/dkim-headers: " in result.stdout

@@ -94,8 +94,9 @@ def init(folder, name, author):
 @click.option("--edit/--no-edit", default=True, show_default=True, help="Open the new file in $EDITOR.")
 @click.option("--offline", is_flag=True, help="Do not fetch the link's metadata.")
 @click.option("--force", is_flag=True, help="Write the entry even if the link already has one.")
+@click.option("--quotes", is_flag=True, help="Draft the page's key passages under the notes (smart extra).")
 @workspace_option
-def new(type_, url, day, edit, offline, force, workspace):
+def new(type_, url, day, edit, offline, force, quotes, workspace):
     """Write a new entry for URL, prefilled from the link's metadata, and open it in $EDITOR.
 
     TYPE is one of talk, paper, tool, article, podcast, video, book, course, thread, mine.
@@ -108,7 +109,8 @@ def new(type_, url, day, edit, offline, force, workspace):
     from newsletter.config import shown
     from newsletter.errors import NewsletterError
 
-    path, warning = new_entry(_root(workspace), type_, url, (day or dt.datetime.now()).date(), offline, force)
+    path, warning = new_entry(_root(workspace), type_, url, (day or dt.datetime.now()).date(), offline, force,
+                              quotes=quotes)
     if warning:
         _say(f"warning: {warning}", fg="yellow")
     click.echo(shown(path))
@@ -407,3 +409,10 @@ def meta(url, page_url, html_file, refresh, workspace):
         raise NewsletterError(f"Two different URLs given ({url} and --url {page_url}); give one.")
     found = link_metadata(url or page_url, html_file, _workspace(workspace), refresh)
     click.echo(json.dumps(dataclasses.asdict(found), indent=2, ensure_ascii=False))
+
+
+# The local model's commands (the smart extra) live beside this file, to keep it short.
+from newsletter.cli_smart import COMMANDS  # noqa: E402
+
+for _command in COMMANDS:
+    main.add_command(_command)

@@ -1,6 +1,8 @@
 """The layering, written down as a contract and checked over the real import graph (grimp).
 
-    cli            parses options; imports only commands (and config/errors for messages)
+    cli            parses options; imports only commands (and config/errors for messages);
+                   cli_smart holds the smart extra's commands, under the same rule
+    smart/         the local model and its index: uses the pipeline's reader, never a command
     commands/      one module per command; may use everything below
     build, read, collect, enrich, render, publish    the pipeline: never imports a command
     links/, delivery/    what one link is, what is sent: never the pipeline, commands or cli
@@ -45,10 +47,16 @@ def test_links_and_delivery_never_import_the_pipeline_or_commands(graph, room, a
     assert importers_of(graph, above, room) == []
 
 
-def test_the_cli_imports_only_commands_and_messages(graph):
-    allowed = {"newsletter", "newsletter.config", "newsletter.errors"}
-    direct = graph.find_modules_directly_imported_by("newsletter.cli")
+@pytest.mark.parametrize("cli", ["newsletter.cli", "newsletter.cli_smart"])
+def test_the_cli_imports_only_commands_and_messages(graph, cli):
+    allowed = {"newsletter", "newsletter.config", "newsletter.errors", "newsletter.cli_smart"}
+    direct = graph.find_modules_directly_imported_by(cli)
     assert {m for m in direct if not m.startswith("newsletter.commands")} <= allowed
+
+
+@pytest.mark.parametrize("above", ["newsletter.commands", "newsletter.cli", "newsletter.cli_smart"])
+def test_the_smart_extra_never_imports_a_command(graph, above):
+    assert importers_of(graph, above, "newsletter.smart") == []
 
 
 def test_no_import_cycles(graph):

@@ -26,7 +26,10 @@ INSTALL = "pip install 'newsletter[smart]'"
 
 def available() -> bool:
     """Whether the extra is installed (without importing any of it)."""
-    return all(find_spec(name) is not None for name in ("numpy", "tokenizers", "wordllama"))
+    try:
+        return all(find_spec(name) is not None for name in ("numpy", "tokenizers", "wordllama"))
+    except (ImportError, ValueError):  # a package hidden or half-removed counts as missing
+        return False
 
 
 def require(what: str) -> None:

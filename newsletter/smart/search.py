@@ -123,7 +123,7 @@ def previously(state_dir: Path, entry_path: str, threshold: float = 0.8) -> list
     path = path_of(state_dir)
     if not path.is_file():
         return []
-    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
         rows = db.execute("SELECT n.other, n.score FROM neighbour n JOIN entry e ON e.id = n.id "
                           "JOIN entry o ON o.id = n.other WHERE e.path = ? AND o.date < e.date AND n.score >= ? "

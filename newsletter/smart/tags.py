@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-MEANING = 0.8  # cosine above which two tags mean the same to the model
+MEANING = 0.72  # cosine above which two tags mean the same to the model
 
 
 @dataclass

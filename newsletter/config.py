@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
-from newsletter.mail_headers import line_break
 from newsletter.models import Period
 
 SETTINGS_FILE = "newsletter.toml"
@@ -188,6 +187,8 @@ def _check_values(path: Path, settings: Settings) -> None:
         raise NewsletterError(f"{path}: timezone = {settings.timezone!r} is not a time zone; "
                               "use a name like \"Europe/Berlin\" or \"America/New_York\".")
     for (table, key), value in _one_line_settings(settings).items():
+        from newsletter.mail_headers import line_break  # email.* is slow to import: only when checking
+
         found = isinstance(value, str) and line_break(value)
         if found:
             raise NewsletterError(f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "

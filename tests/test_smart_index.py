@@ -173,3 +173,24 @@ def test_paths_are_relative_to_the_workspace(log):
     run("index")
     stored = {p for p, in sqlite3.connect(root / ".newsletter/smart.sqlite").execute("SELECT path FROM entry")}
     assert stored == set(labels) and not any(Path(p).is_absolute() for p in stored)
+
+
+def test_incremental_neighbours_equal_a_rebuild(log, monkeypatch):
+    monkeypatch.setattr("newsletter.smart.index.NEIGHBOURS", 3)  # short lists: most rows merge, few recompute
+    root, _ = log
+    entries = root / "entries"
+    db, _ = connect(root / ".newsletter")
+    refresh(db, root, entries)
+    moved = entries / "2021/04/gardening-3.md"  # becomes an entry about Bayesian statistics
+    moved.write_text(moved.read_text().replace("Cut crossing branches", "Posterior sampling with MCMC: cut"))
+    (entries / "2021/03/transformers-2.md").unlink()
+    refresh(db, root, entries)
+    fresh, _ = connect(root / "rebuilt")
+    refresh(fresh, root, entries)
+
+    def neighbours(database):
+        query = ("SELECT e.path, o.path, round(n.score, 4) FROM neighbour n JOIN entry e ON e.id = n.id "
+                 "JOIN entry o ON o.id = n.other")
+        return sorted(database.execute(query).fetchall())
+
+    assert neighbours(db) == neighbours(fresh)

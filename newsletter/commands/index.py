@@ -15,7 +15,9 @@ def ready(root: Path, what: str, *, check: bool = False,
     smart.require(what)
     from newsletter.smart.index import open_index
 
-    settings = config.load(root)
+    # Where the entries and the state live depends on the root alone: no need to read (and
+    # validate) the settings, which would cost search and related a good part of their time.
+    settings = config.Settings(root=root, name="")
     return open_index(root, settings.state_dir, settings.entries_dir, check=check, progress=progress), settings
 
 

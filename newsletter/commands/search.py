@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from newsletter.commands.index import ready
@@ -34,6 +33,8 @@ def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:
 
 
 def as_json(hits: list) -> str:
+    import json
+
     return json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False)
 
 

@@ -11,8 +11,6 @@ older-format index is rebuilt from scratch.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import sqlite3
@@ -23,8 +21,9 @@ from pathlib import Path
 from newsletter.smart import quick
 from newsletter.smart.model import NAME
 
-FORMAT = f"2 {NAME}"  # bump to rebuild every index
+FORMAT = f"3 {NAME}"  # bump to rebuild every index
 NEIGHBOURS = 10
+EMBEDDED = 2000  # characters of an entry embedded: title and tags first, then the start of the notes
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -72,12 +71,22 @@ def connect(state_dir: Path) -> tuple[sqlite3.Connection, bool]:
 
 
 def fingerprint(entries_dir: Path) -> str:
-    """A cheap sign that files were added, removed or renamed: the folders' mtimes (no file stat)."""
+    """A cheap sign that files were added, removed or renamed: the mtimes of entries/, its years
+    and their months (a file's creation, deletion or rename changes its folder's), no file stat."""
     parts = []
-    for top, folders, _ in os.walk(entries_dir):
-        folders.sort()
-        parts.append(f"{top}:{os.stat(top).st_mtime_ns}")
-    return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+    folders = [entries_dir]
+    for _ in range(2):
+        found = []
+        for folder in folders:
+            try:
+                parts.append(f"{folder.name}:{folder.stat().st_mtime_ns}")
+                with os.scandir(folder) as listing:
+                    found += sorted(Path(item.path) for item in listing if item.is_dir())
+            except OSError:
+                continue
+        folders = found
+    parts += [f"{folder}:{folder.stat().st_mtime_ns}" for folder in folders]
+    return "\n".join(parts)
 
 
 def is_fresh(db: sqlite3.Connection, entries_dir: Path) -> bool:
@@ -104,6 +113,8 @@ def document(entry) -> tuple[str, str, str, str]:
 def refresh(db: sqlite3.Connection, root: Path, entries_dir: Path, *,
             progress: Callable[[int, int], None] | None = None) -> Stats:
     """Bring the index up to date with the files under `entries_dir`."""
+    import hashlib
+
     from newsletter import read
 
     stats = Stats()
@@ -149,11 +160,13 @@ def refresh(db: sqlite3.Connection, root: Path, entries_dir: Path, *,
 
 
 def _store(db: sqlite3.Connection, changed: list, progress) -> list[int]:
+    import json
+
     import numpy as np
 
     from newsletter.smart.model import model
 
-    texts = [" ".join(part for part in (doc[0], doc[2], doc[3]) if part) for _, _, _, doc, _, _ in changed]
+    texts = [" ".join(part for part in (doc[0], doc[2], doc[3]) if part)[:EMBEDDED] for _, _, _, doc, _, _ in changed]
     vectors = np.zeros((len(texts), 256), dtype=np.float32)
     step = 512
     for start in range(0, len(texts), step):

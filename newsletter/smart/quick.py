@@ -9,7 +9,6 @@ straight from the shipped weights. The result equals `Model.embed` (tested).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import sqlite3
@@ -27,6 +26,8 @@ def clean(text: str) -> str:
 
 def tokenizer_tables(db: sqlite3.Connection) -> None:
     """Copy the tokenizer's vocabulary and merges into the index (once per index)."""
+    import json
+
     spec = json.loads(files().tokenizer.read_text(encoding="utf-8"))["model"]
     db.execute("CREATE TABLE IF NOT EXISTS piece (text TEXT PRIMARY KEY, id INTEGER) WITHOUT ROWID")
     db.execute("CREATE TABLE IF NOT EXISTS merge (pair TEXT PRIMARY KEY, rank INTEGER) WITHOUT ROWID")

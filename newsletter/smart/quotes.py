@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsletter.smart.words import STOP
+
 MIN_WORDS, MAX_WORDS, SOFT_WORDS = 8, 45, 22
 CENTRAL, COVER = 0.3, 8.0  # how much centrality and coverage count against a sentence's own quality
 DISCOURSE = {"so", "and", "but", "because", "now", "then", "which", "when", "if", "or", "well", "okay",
@@ -29,13 +31,6 @@ CHATTER = re.compile(r"\b(let's (talk|start|move)|tell us|your thoughts|welcome|
 INSIGHT = re.compile(r"\b(most|first rule|key|important|never|always|should|simplest|best practices?|problems?|"
                      r"\d+ ?%|overkill|solved|matters?|value|the way|challenges?|side effects?|requirements)\b", re.I)
 CODE = re.compile(r"^\s*(#|\$|>>>|[-*] |\d+\.|-\w)|`|[{}=<>|\\]|\$\w|\[ | \]|\w\(|\)\s*$")
-STOP = set("""a an the and or but if so of to in on at by for with from as is are was were be been being it its
-this that these those i you he she we they me him her us them my your our their what which who whom
-do does did have has had not no yes just very really there here then than too also can could would
-should will shall may might must about into over out up down more most some any all each much many
-get got go going know think say said thing things lot well right yeah like one way""".split())
-
-
 @dataclass
 class Quote:
     text: str

@@ -7,7 +7,8 @@ the best few hundred. The two lists are fused by reciprocal rank, and each hit s
 
 from __future__ import annotations
 
-import math
+import heapq
+import operator
 import re
 import sqlite3
 import struct
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from newsletter.smart import quick
 from newsletter.smart.model import DIM
+from newsletter.smart.words import STOP
 
-SHORTLIST = 300  # entries re-scored exactly after the signature scan
+SHORTLIST = 150  # entries re-scored exactly after the signature scan
 FUSION = 60  # reciprocal-rank constant
 FLOOR = 0.5
 _ROW = struct.Struct(f"<{DIM}e")
@@ -38,7 +40,8 @@ class Hit:
 
 
 def terms(query: str) -> list[str]:
-    return [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1]
+    words = [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1]
+    return [t for t in words if t not in STOP] or words
 
 
 def by_words(db: sqlite3.Connection, query: str, limit: int = 100) -> list[tuple[int, float]]:
@@ -54,13 +57,15 @@ def by_meaning(db: sqlite3.Connection, vector: list[float], limit: int = 100,
                exclude: int | None = None) -> list[tuple[int, float]]:
     """Entries nearest a unit vector: Hamming on signatures, then exact cosine on a shortlist."""
     signature = int.from_bytes(bytes(_bits(vector)), "big")
+    number = int.from_bytes
     rows = db.execute("SELECT id, sig FROM entry").fetchall()
-    near = sorted(rows, key=lambda row: (signature ^ int.from_bytes(row[1], "big")).bit_count())[:SHORTLIST]
+    distance = [(signature ^ number(sig, "big")).bit_count() for _, sig in rows]
+    near = heapq.nsmallest(SHORTLIST, range(len(rows)), key=distance.__getitem__)
     found = []
     for id_, vec in db.execute(f"SELECT id, vec FROM entry WHERE id IN ({','.join('?' * len(near))})",
-                               [row[0] for row in near]):
+                               [rows[n][0] for n in near]):
         if id_ != exclude:
-            found.append((id_, math.fsum(a * b for a, b in zip(vector, _ROW.unpack(vec), strict=True))))
+            found.append((id_, sum(map(operator.mul, vector, _ROW.unpack(vec)))))
     return sorted(found, key=lambda item: -item[1])[:limit]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter.formats.post import quoted
-from newsletter.smart.quotes import STOP
+from newsletter.smart.words import STOP
 
 
 @dataclass

@@ -194,3 +194,16 @@ def test_incremental_neighbours_equal_a_rebuild(log, monkeypatch):
         return sorted(database.execute(query).fetchall())
 
     assert neighbours(db) == neighbours(fresh)
+
+
+def test_an_index_damaged_past_its_header_is_remade(log):
+    root, _ = log
+    assert run("index").exit_code == 0
+    index = root / ".newsletter/smart.sqlite"
+    data = bytearray(index.read_bytes())
+    half = len(data) // 2
+    data[half:] = b"\xff" * (len(data) - half)  # the header and the entries survive, the tokenizer tables do not
+    index.write_bytes(bytes(data))
+    result = run("search", "compost")
+    assert result.exit_code == 0, result.output
+    assert "Composting kitchen scraps" in result.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsletter.commands.index import ready
+from newsletter.commands.index import using_index
 from newsletter.errors import NewsletterError
 
 
@@ -13,23 +13,18 @@ def search(root: Path, query: str, limit: int = 10) -> list:
 
     if not query.strip():
         raise NewsletterError("Give some words to search for, e.g. newsletter search 'bayesian inference'")
-    db, _ = ready(root, "search")
-    with db:
-        return find(db, query, limit)
+    return using_index(root, "search", lambda db: find(db, query, limit))
 
 
 def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:
     from newsletter.smart.search import related as near
 
-    db, _ = ready(root, "related")
     try:
-        return near(db, root, target, limit)
+        return using_index(root, "related", lambda db: near(db, root, target, limit))
     except LookupError as error:
         raise NewsletterError(str(error).capitalize() + ".")
     except (OSError, UnicodeDecodeError) as error:
         raise NewsletterError(f"Cannot read {target} ({error}); give an entry file, a link or some text.")
-    finally:
-        db.close()
 
 
 def as_json(hits: list) -> str:

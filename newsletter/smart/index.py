@@ -21,7 +21,7 @@ from pathlib import Path
 from newsletter.smart import quick
 from newsletter.smart.model import NAME
 
-FORMAT = f"3 {NAME}"  # bump to rebuild every index
+FORMAT = f"4 {NAME}"  # bump to rebuild every index
 NEIGHBOURS = 10
 EMBEDDED = 2000  # characters of an entry embedded: title and tags first, then the start of the notes
 
@@ -31,6 +31,7 @@ CREATE TABLE entry (id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime INTEGER, siz
                     title TEXT, date TEXT, type TEXT, url TEXT, tags TEXT, section TEXT, vec BLOB, sig BLOB);
 CREATE VIRTUAL TABLE words USING fts5(title, people, tags, notes, tokenize = 'porter unicode61');
 CREATE TABLE neighbour (id INTEGER, other INTEGER, score REAL, PRIMARY KEY (id, other)) WITHOUT ROWID;
+CREATE TABLE packed (ids BLOB, sigs BLOB);  -- every signature in one row: one read for a query's scan
 """
 
 
@@ -153,10 +154,20 @@ def refresh(db: sqlite3.Connection, root: Path, entries_dir: Path, *,
         from newsletter.smart.neighbours import update
 
         update(db, set(ids), set(gone), NEIGHBOURS)
+        _pack(db)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint(entries_dir),))
     db.commit()
     stats.entries = db.execute("SELECT count(*) FROM entry").fetchone()[0]
     return stats
+
+
+def _pack(db: sqlite3.Connection) -> None:
+    from array import array
+
+    rows = db.execute("SELECT id, sig FROM entry ORDER BY id").fetchall()
+    db.execute("DELETE FROM packed")
+    db.execute("INSERT INTO packed VALUES (?, ?)",
+               (array("q", [id_ for id_, _ in rows]).tobytes(), b"".join(sig for _, sig in rows)))
 
 
 def _store(db: sqlite3.Connection, changed: list, progress) -> list[int]:

@@ -12,6 +12,7 @@ import operator
 import re
 import sqlite3
 import struct
+from array import array
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -58,12 +59,15 @@ def by_meaning(db: sqlite3.Connection, vector: list[float], limit: int = 100,
     """Entries nearest a unit vector: Hamming on signatures, then exact cosine on a shortlist."""
     signature = int.from_bytes(bytes(_bits(vector)), "big")
     number = int.from_bytes
-    rows = db.execute("SELECT id, sig FROM entry").fetchall()
-    distance = [(signature ^ number(sig, "big")).bit_count() for _, sig in rows]
-    near = heapq.nsmallest(SHORTLIST, range(len(rows)), key=distance.__getitem__)
+    packed = db.execute("SELECT ids, sigs FROM packed").fetchone()
+    if packed is None:
+        return []
+    ids, sigs = array("q", packed[0]), packed[1]
+    distance = [(signature ^ number(sigs[at:at + 32], "big")).bit_count() for at in range(0, len(sigs), 32)]
+    near = heapq.nsmallest(SHORTLIST, range(len(ids)), key=distance.__getitem__)
     found = []
     for id_, vec in db.execute(f"SELECT id, vec FROM entry WHERE id IN ({','.join('?' * len(near))})",
-                               [rows[n][0] for n in near]):
+                               [ids[n] for n in near]):
         if id_ != exclude:
             found.append((id_, sum(map(operator.mul, vector, _ROW.unpack(vec)))))
     return sorted(found, key=lambda item: -item[1])[:limit]

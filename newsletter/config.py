@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
-from newsletter.mail_headers import line_break
 from newsletter.models import Period
 
 SETTINGS_FILE = "newsletter.toml"
@@ -213,6 +212,8 @@ def _check_values(path: Path, settings: Settings) -> None:
     except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
         raise NewsletterError(f"{path}: timezone = {settings.timezone!r} is not a time zone; "
                               "use a name like \"Europe/Berlin\" or \"America/New_York\".")
+    from newsletter.mail_headers import line_break  # email.* is slow to import: only when checking
+
     for table, key in ONE_LINE:
         owner = settings if table == "newsletter" else getattr(settings, table)
         value = getattr(owner, RENAMED.get((table, key), key))

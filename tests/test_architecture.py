@@ -1,6 +1,7 @@
 """The layering, written down as a contract and checked over the real import graph (grimp).
 
-    cli            parses options; imports only commands (and config/errors for messages)
+    cli/           parses options; imports only commands (and config/errors for messages)
+    smart/         the local model and its index: uses the pipeline's reader, never a command
     commands/      one module per command; may use everything below
     build, read, collect, enrich, render, publish    the pipeline: never imports a command
     links/, delivery/    what one link is, what is sent: never the pipeline, commands or cli
@@ -50,6 +51,11 @@ def test_the_cli_imports_only_commands_and_messages(graph):
     for module in graph.find_descendants("newsletter.cli") | {"newsletter.cli"}:
         direct = graph.find_modules_directly_imported_by(module)
         assert {m for m in direct if not m.startswith(("newsletter.commands", "newsletter.cli"))} <= allowed, module
+
+
+@pytest.mark.parametrize("above", ["newsletter.commands", "newsletter.cli"])
+def test_the_smart_extra_never_imports_a_command(graph, above):
+    assert importers_of(graph, above, "newsletter.smart") == []
 
 
 def test_no_import_cycles(graph):

@@ -117,11 +117,13 @@ def test_an_email_over_budget_is_a_warning(workspace):
     settings.write_text(settings.read_text().replace("max_html_kb = 90 ", "max_html_kb = 1 "))
     result = run("check", "2020-W28", "--offline")
     assert result.exit_code == 0
-    assert result.stdout.startswith("email edition 2020-W28\n  warning: The email is ")
+    assert result.stdout.startswith("entries/2020/07/jax.md\n  warning: tag 'ml' looks like 'machine learning' (by "
+                                    "spelling; in the log: 'machine learning' ×2, 'ml' ×1); use 'machine learning'\n"
+                                    "email edition 2020-W28\n  warning: The email is ")
     assert "over the 1 KB budget (Gmail clips messages at about 102 KB). Trim the longest notes: " \
            "devops-for-data-scientists.md (2 KB of notes), ray.md (2 KB of notes), jax.md (1 KB of notes).\n" \
            in result.stdout
-    assert result.stderr == "0 errors, 1 warning in 3 entries.\n"
+    assert result.stderr == "0 errors, 2 warnings in 3 entries.\n"  # the other: near-duplicate tags
 
 
 def test_links_are_checked_head_then_get(server, workspace, release):

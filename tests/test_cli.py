@@ -133,7 +133,7 @@ def test_help_lists_commands_in_the_order_of_the_day_with_whole_summaries(run):
     lines = run("--help").stdout.split("Commands:\n")[1].splitlines()
     assert [line.split()[0] for line in lines] == [
         "init", "new", "capture", "list", "check", "build", "preview", "doctor", "send", "review", "import",
-        "meta", "schema"]
+        "meta", "schema", "index", "search", "related", "sections", "quotes"]
     assert all(line.rstrip().endswith(".") and "..." not in line for line in lines)
 
 

@@ -1,7 +1,7 @@
 """The `newsletter` command. Each command parses options, calls one core function, prints.
 
-The commands live in three modules by what they are about (entries.py, editions.py,
-sources.py) and import their core (newsletter.commands) inside the function, so that
+The commands live in modules by what they are about (entries.py, editions.py, sources.py,
+and smart.py for the local model's) and import their core (newsletter.commands) inside the function, so that
 `newsletter --help` starts instantly.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from newsletter import __version__
-from newsletter.cli import editions, entries, sources
+from newsletter.cli import editions, entries, smart, sources
 
 
 class InOrderOfTheDay(click.Group):
@@ -40,5 +40,5 @@ def main(workspace):
 
 for command in (entries.init, entries.new, entries.capture, entries.list_, entries.check, editions.build,
                 editions.preview, editions.doctor, editions.send, editions.review, sources.import_, sources.meta,
-                entries.schema):
+                entries.schema, *smart.COMMANDS):
     main.add_command(command)

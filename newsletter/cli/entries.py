@@ -43,8 +43,9 @@ def init(folder, name, author, editor_setups):
 @click.option("--edit/--no-edit", default=True, show_default=True, help="Open the new file in $EDITOR.")
 @click.option("--offline", is_flag=True, help="Do not fetch the link's metadata.")
 @click.option("--force", is_flag=True, help="Write the entry even if the link already has one.")
+@click.option("--quotes", is_flag=True, help="Draft the page's key passages under the notes (smart extra).")
 @workspace_option
-def new(type_, url, day, edit, offline, force, workspace):
+def new(type_, url, day, edit, offline, force, quotes, workspace):
     """Write a new entry for URL, prefilled from the link's metadata, and open it in $EDITOR.
 
     TYPE is one of talk, paper, tool, article, podcast, video, book, course, thread, mine.
@@ -57,7 +58,8 @@ def new(type_, url, day, edit, offline, force, workspace):
     from newsletter.config import shown
     from newsletter.errors import NewsletterError
 
-    path, warning = new_entry(root_of(workspace), type_, url, (day or dt.datetime.now()).date(), offline, force)
+    path, warning = new_entry(root_of(workspace), type_, url, (day or dt.datetime.now()).date(), offline, force,
+                              quotes=quotes)
     if warning:
         say(f"warning: {warning}", fg="yellow")
     click.echo(shown(path))

@@ -44,7 +44,7 @@ class Finding:
     file: str | None  # relative to the workspace; None: the edition as a whole
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
-    #            tracking, future-date, no-notes, no-title, email-size, render, not-sendable
+    #            tracking, future-date, no-notes, no-title, email-size, render, not-sendable, similar-tags
     message: str
     line: int | None = None
 
@@ -105,6 +105,7 @@ def check(root: Path, period: str | None = None, *, offline: bool = False, draft
     for entry in entries:
         _content(entry, today, add)
     _repeats(settings.entries_dir, span, entries, add)
+    _similar_tags(settings.entries_dir, entries, add)
 
     # links: alive? an https twin for http links? (the only network step)
     urls = [] if offline else list(dict.fromkeys(e.url for e in entries))
@@ -176,6 +177,18 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
             add(entry.path, "warning", "repeat", f"same link as {config.shown(here[key].path, entries_dir.parent)}"
                 " in this edition")
         here.setdefault(key, entry)
+
+
+def _similar_tags(entries_dir: Path, entries: list[Entry], add) -> None:
+    """Tags of this edition that look like another tag of the log ("ml" / "Machine Learning")."""
+    from newsletter.smart.tags import log_tags, near_duplicates
+
+    groups = {tag: group for group in near_duplicates(log_tags(entries_dir)) for tag in group.variants}
+    for entry in entries:
+        for tag in dict.fromkeys(entry.tags):
+            group = groups.get(tag)
+            if group and tag != group.canonical:
+                add(entry.path, "warning", "similar-tags", group.message(tag))
 
 
 # Links

@@ -12,11 +12,18 @@ from newsletter.models import Entry, Metadata
 
 
 def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool,
-              force: bool = False) -> tuple[Path, str | None]:
+              force: bool = False, *, quotes: bool = False) -> tuple[Path, str | None]:
     """Write a new entry file; returns its path and a warning if the link could not be read.
 
     A link that already has an entry is refused (`force` writes a second one anyway).
+    `quotes` drafts the page's key passages under the notes placeholder (the smart extra).
     """
+    if quotes:
+        from newsletter import smart
+
+        smart.require("new --quotes")
+        if not url or offline:
+            raise NewsletterError("--quotes reads the page: give a URL, and leave out --offline.")
     settings = config.load(root)
     kind = kind.lower()
     if kind not in Entry.types:
@@ -33,7 +40,13 @@ def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool,
         except FetchError as error:
             warning = f"could not read {error.url} ({error.reason}); fill in the title yourself"
     path = stubs.path_for(settings.entries_dir, day, meta.title, url)
-    stubs.write(path, stubs.new_entry(kind, url, day, meta))
+    text = stubs.new_entry(kind, url, day, meta)
+    if quotes:
+        from newsletter.commands.quotes import as_markdown
+        from newsletter.commands.quotes import quotes as key_passages
+
+        text += "\n" + as_markdown(key_passages(root, url)) + "\n"
+    stubs.write(path, text)
     return path, warning
 
 

@@ -1,0 +1,54 @@
+"""`newsletter quotes`: the key passages of a long text (file or link), extractively and offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsletter import config, smart
+from newsletter.errors import FetchError, NewsletterError
+
+
+def text_of(root: Path | None, source: str) -> str:
+    """The text behind a file (plain text, Markdown, HTML) or a link (fetched through links/)."""
+    if source.startswith(("http://", "https://")):
+        from newsletter.links import Links
+
+        settings = config.load(root or config.find_root(Path.cwd()))
+        with Links(settings.fetch, settings.state_dir) as links:
+            page = links.download([source], accept="text/html,text/plain;q=0.9", max_bytes=5_000_000)[source]
+        if isinstance(page, FetchError):
+            raise NewsletterError(f"Could not read {source} ({page.reason}); save the page and give the file.")
+        from newsletter.links.text import page_text
+
+        return page_text(page.body, page.charset) if "html" in (page.content_type or "html") \
+            else page.body.decode(page.charset or "utf-8", "replace")
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise NewsletterError(f"Cannot read {source} ({error.strerror or error}); give a text file or a link.")
+    if path.suffix.lower() in (".html", ".htm"):
+        from newsletter.links.text import page_text
+
+        return page_text(data, None)
+    text = data.decode("utf-8", "replace")
+    if path.suffix.lower() == ".md" and text.startswith("---"):
+        from newsletter.read import parse_front_matter
+
+        text = parse_front_matter(text)[1]
+    return text
+
+
+def quotes(root: Path | None, source: str, count: int = 10) -> list:
+    smart.require("quotes")
+    from newsletter.smart.quotes import quotes as key_passages
+
+    text = text_of(root, source)
+    found = key_passages(text, count)
+    if not found:
+        raise NewsletterError(f"{source} has no passage long enough to quote.")
+    return found
+
+
+def as_markdown(found: list) -> str:
+    return "\n\n".join(quote.as_markdown() for quote in found)

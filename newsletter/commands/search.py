@@ -1,0 +1,46 @@
+"""`newsletter search` and `newsletter related`: the whole log, by words and by meaning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsletter.commands.index import using_index
+from newsletter.errors import NewsletterError
+
+
+def search(root: Path, query: str, limit: int = 10) -> list:
+    from newsletter.smart.search import search as find
+
+    if not query.strip():
+        raise NewsletterError("Give some words to search for, e.g. newsletter search 'bayesian inference'")
+    return using_index(root, "search", lambda db: find(db, query, limit))
+
+
+def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:
+    from newsletter.smart.search import related as near
+
+    try:
+        return using_index(root, "related", lambda db: near(db, root, target, limit))
+    except LookupError as error:
+        raise NewsletterError(str(error).capitalize() + ".")
+    except (OSError, UnicodeDecodeError) as error:
+        raise NewsletterError(f"Cannot read {target} ({error}); give an entry file, a link or some text.")
+
+
+def as_json(hits: list) -> str:
+    import json
+
+    return json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False)
+
+
+def as_table(hits: list, width: int = 10_000) -> str:
+    rows = [("TITLE", "DATE", "TYPE", "WHY")] + [(h.title, h.date, h.type, h.why) for h in hits]
+    widths = [max(len(row[n]) for row in rows) for n in range(4)]
+    spare = width - sum(widths[1:]) - 6
+    widths[0] = max(20, min(widths[0], spare))
+    lines = []
+    for row in rows:
+        title = row[0] if len(row[0]) <= widths[0] else row[0][:widths[0] - 1] + "…"
+        lines.append("  ".join([title.ljust(widths[0]), row[1].ljust(widths[1]), row[2].ljust(widths[2]), row[3]])
+                     .rstrip())
+    return "\n".join(lines)

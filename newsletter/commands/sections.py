@@ -1,0 +1,43 @@
+"""`newsletter sections`: proposed sections for a period's entries; `--write` sets them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsletter import config, read, smart
+from newsletter.errors import NewsletterError
+from newsletter.models import Period
+
+
+def sections(root: Path, period_text: str | None, *, write: bool = False, size: int | None = None):
+    """The proposals, and the files whose `section:` line was written (only with `write`)."""
+    smart.require("sections")
+    from newsletter.smart import sections as grouping
+
+    settings = config.load(root)
+    period = Period.parse(period_text, settings.week_start)
+    reading = read.scan_period(settings.entries_dir, period, drafts=True)
+    if reading.problems:
+        raise NewsletterError(f"{config.counted(len(reading.problems), 'entry file')} of {period.key} cannot be "
+                              f"read; `newsletter check {period.key}` says how to fix each.")
+    if not reading.entries:
+        raise NewsletterError(f"No entries for {period.key} ({period.start} to {period.end}).")
+    proposals = grouping.propose(sorted(reading.entries, key=lambda e: (e.date, e.path.name)), size)
+    written = []
+    if write:
+        for proposal in proposals:
+            for entry in proposal.entries:
+                if entry.section != proposal.name and grouping.write(entry.path, proposal.name):
+                    written.append(entry.path)
+    return period, proposals, written
+
+
+def as_text(proposals, root: Path) -> str:
+    lines = []
+    for proposal in proposals:
+        lines.append(f"## {proposal.name}")
+        for entry in proposal.entries:
+            now = f"  (now: {entry.section})" if entry.section and entry.section != proposal.name else ""
+            lines.append(f"  - {entry.title or entry.url}  [{config.shown(entry.path, root)}]{now}")
+        lines.append("")
+    return "\n".join(lines).rstrip()

@@ -1,0 +1,201 @@
+"""The index of the whole log: `.newsletter/smart.sqlite`, kept up to date incrementally.
+
+One row per entry file (its stat, a digest of what is embedded, its vector and a 256-bit
+sign signature), an FTS5 table of its words for BM25, and its nearest neighbours computed
+here, at index time, so that `related` and the build never need the model to list them.
+
+`refresh` re-reads only files whose size or mtime changed, re-embeds only those whose text
+changed, and recomputes neighbours only where they can have changed. A missing, corrupt or
+older-format index is rebuilt from scratch.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsletter.smart import quick
+from newsletter.smart.model import NAME
+
+FORMAT = f"4 {NAME}"  # bump to rebuild every index
+NEIGHBOURS = 10
+EMBEDDED = 2000  # characters of an entry embedded: title and tags first, then the start of the notes
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE entry (id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime INTEGER, size INTEGER, digest TEXT,
+                    title TEXT, date TEXT, type TEXT, url TEXT, tags TEXT, section TEXT, vec BLOB, sig BLOB);
+CREATE VIRTUAL TABLE words USING fts5(title, people, tags, notes, tokenize = 'porter unicode61');
+CREATE TABLE neighbour (id INTEGER, other INTEGER, score REAL, PRIMARY KEY (id, other)) WITHOUT ROWID;
+CREATE TABLE packed (ids BLOB, sigs BLOB);  -- every signature in one row: one read for a query's scan
+"""
+
+
+@dataclass
+class Stats:
+    entries: int = 0
+    read: int = 0  # files whose stat changed
+    embedded: int = 0  # of those, files whose text changed
+    removed: int = 0
+    unreadable: int = 0
+    rebuilt: bool = False
+
+
+def path_of(state_dir: Path) -> Path:
+    return state_dir / "smart.sqlite"
+
+
+def connect(state_dir: Path) -> tuple[sqlite3.Connection, bool]:
+    """The index database, and whether it had to be made anew (missing, corrupt, old format)."""
+    path = path_of(state_dir)
+    if path.exists():
+        try:
+            db = sqlite3.connect(path)
+            if db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (FORMAT,):
+                return db, False
+            db.close()
+        except sqlite3.DatabaseError:
+            pass
+        for stale in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
+            stale.unlink(missing_ok=True)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA)
+    quick.tokenizer_tables(db)
+    db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+    db.commit()
+    return db, True
+
+
+def fingerprint(entries_dir: Path) -> str:
+    """A cheap sign that files were added, removed or renamed: the mtimes of entries/, its years
+    and their months (a file's creation, deletion or rename changes its folder's), no file stat."""
+    parts = []
+    folders = [entries_dir]
+    for _ in range(2):
+        found = []
+        for folder in folders:
+            try:
+                parts.append(f"{folder.name}:{folder.stat().st_mtime_ns}")
+                with os.scandir(folder) as listing:
+                    found += sorted(Path(item.path) for item in listing if item.is_dir())
+            except OSError:
+                continue
+        folders = found
+    parts += [f"{folder}:{folder.stat().st_mtime_ns}" for folder in folders]
+    return "\n".join(parts)
+
+
+def is_fresh(db: sqlite3.Connection, entries_dir: Path) -> bool:
+    row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    return row is not None and row[0] == fingerprint(entries_dir)
+
+
+def open_index(root: Path, state_dir: Path, entries_dir: Path, *, check: bool = True,
+               progress: Callable[[int, int], None] | None = None) -> sqlite3.Connection:
+    """The index, refreshed first if files were added, removed or renamed since (or always, `check`)."""
+    db, new = connect(state_dir)
+    if new or check or not is_fresh(db, entries_dir):
+        refresh(db, root, entries_dir, progress=progress)
+    return db
+
+
+def document(entry) -> tuple[str, str, str, str]:
+    """What is embedded and searched of an entry: title, people, tags (and section), notes."""
+    notes = re.sub(r"\]\([^)]*\)|https?://\S+|[#*_`>\[\]]", " ", entry.notes)
+    tags = " ".join([*entry.tags, entry.section or ""]).strip()
+    return entry.title or "", " ".join(entry.speakers), tags, quick.clean(notes)
+
+
+def refresh(db: sqlite3.Connection, root: Path, entries_dir: Path, *,
+            progress: Callable[[int, int], None] | None = None) -> Stats:
+    """Bring the index up to date with the files under `entries_dir`."""
+    import hashlib
+
+    from newsletter import read
+
+    stats = Stats()
+    known = {path: (id_, mtime, size, digest) for id_, path, mtime, size, digest
+             in db.execute("SELECT id, path, mtime, size, digest FROM entry")}
+    stats.rebuilt = not known
+    seen, changed = set(), []
+    for folder in sorted({entries_dir, *(p.parent for p in entries_dir.rglob("*.md"))}):
+        for path in read.entry_files(folder)[0]:
+            name = path.relative_to(root).as_posix()
+            seen.add(name)
+            stat = path.stat()
+            old = known.get(name)
+            if old and (old[1], old[2]) == (stat.st_mtime_ns, stat.st_size):
+                continue
+            stats.read += 1
+            try:
+                entry, _ = read.read_entry(path)
+            except read.Problem:
+                stats.unreadable += 1
+                continue
+            doc = document(entry)
+            digest = hashlib.sha1("\x00".join(doc).encode()).hexdigest()
+            if old and old[3] == digest:
+                db.execute("UPDATE entry SET mtime = ?, size = ? WHERE id = ?",
+                           (stat.st_mtime_ns, stat.st_size, old[0]))
+                continue
+            changed.append((name, stat, entry, doc, digest, old[0] if old else None))
+    gone = [known[name][0] for name in known.keys() - seen]
+    stats.removed, stats.embedded = len(gone), len(changed)
+    for id_ in gone:
+        db.execute("DELETE FROM entry WHERE id = ?", (id_,))
+        db.execute("DELETE FROM words WHERE rowid = ?", (id_,))
+    ids = _store(db, changed, progress) if changed else []
+    if ids or gone:
+        from newsletter.smart.neighbours import update
+
+        update(db, set(ids), set(gone), NEIGHBOURS)
+        _pack(db)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint(entries_dir),))
+    db.commit()
+    stats.entries = db.execute("SELECT count(*) FROM entry").fetchone()[0]
+    return stats
+
+
+def _pack(db: sqlite3.Connection) -> None:
+    from array import array
+
+    rows = db.execute("SELECT id, sig FROM entry ORDER BY id").fetchall()
+    db.execute("DELETE FROM packed")
+    db.execute("INSERT INTO packed VALUES (?, ?)",
+               (array("q", [id_ for id_, _ in rows]).tobytes(), b"".join(sig for _, sig in rows)))
+
+
+def _store(db: sqlite3.Connection, changed: list, progress) -> list[int]:
+    import json
+
+    import numpy as np
+
+    from newsletter.smart.model import model
+
+    texts = [" ".join(part for part in (doc[0], doc[2], doc[3]) if part)[:EMBEDDED] for _, _, _, doc, _, _ in changed]
+    vectors = np.zeros((len(texts), 256), dtype=np.float32)
+    step = 512
+    for start in range(0, len(texts), step):
+        vectors[start:start + step] = model().embed(texts[start:start + step])
+        if progress:
+            progress(min(start + step, len(texts)), len(texts))
+    signatures = np.packbits(vectors > 0, axis=1)
+    ids = []
+    for (name, stat, entry, doc, digest, old_id), vec, sig in zip(changed, vectors, signatures, strict=True):
+        row = (stat.st_mtime_ns, stat.st_size, digest, entry.title or "", entry.date.isoformat(), entry.type,
+               entry.url, json.dumps(entry.tags), entry.section or "", vec.astype("<f2").tobytes(), sig.tobytes())
+        if old_id is None:
+            old_id = db.execute("INSERT INTO entry (mtime, size, digest, title, date, type, url, tags, section, vec, "
+                                "sig, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row, name)).lastrowid
+        else:
+            db.execute("UPDATE entry SET mtime = ?, size = ?, digest = ?, title = ?, date = ?, type = ?, url = ?, "
+                       "tags = ?, section = ?, vec = ?, sig = ? WHERE id = ?", (*row, old_id))
+            db.execute("DELETE FROM words WHERE rowid = ?", (old_id,))
+        db.execute("INSERT INTO words (rowid, title, people, tags, notes) VALUES (?, ?, ?, ?, ?)", (old_id, *doc))
+        ids.append(old_id)
+    return ids

@@ -1,0 +1,77 @@
+"""The embedding model: wordllama's shipped 256-dimension token table and tokenizer, read directly.
+
+A text's vector is the mean of its tokens' rows, normalised (exactly what wordllama's
+`embed(norm=True)` computes). The files come from the installed wheel's own folder, so nothing
+is ever downloaded, and the library's heavy import (pydantic, requests...) is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+DIM = 256
+WEIGHTS = "weights/l2_supercat_256.safetensors"
+TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+NAME = "wordllama l2_supercat 256"
+
+
+@dataclass(frozen=True)
+class Files:
+    weights: Path
+    tokenizer: Path
+    offset: int  # where the float16 rows start in the safetensors file
+    rows: int
+
+
+@cache
+def files() -> Files:
+    """Where the installed wheel keeps the weights and the tokenizer; read the safetensors header."""
+    from newsletter.smart import require
+
+    require("search")
+    folder = Path(find_spec("wordllama").submodule_search_locations[0])
+    weights, tokenizer = folder / WEIGHTS, folder / TOKENIZER
+    with weights.open("rb") as file:
+        size = struct.unpack("<Q", file.read(8))[0]
+        header = json.loads(file.read(size))
+    table = header["embedding.weight"]
+    if table["dtype"] != "F16" or table["shape"][1] != DIM:
+        raise RuntimeError(f"unexpected weights in {weights}: {table}")
+    return Files(weights, tokenizer, 8 + size + table["data_offsets"][0], table["shape"][0])
+
+
+class Model:
+    """Batches of texts -> unit vectors (numpy float32, one row per text)."""
+
+    def __init__(self):
+        import numpy as np
+        from tokenizers import Tokenizer
+
+        where = files()
+        self.table = np.fromfile(where.weights, dtype="<f2", count=where.rows * DIM,
+                                 offset=where.offset).reshape(where.rows, DIM).astype(np.float32)
+        self.tokenizer = Tokenizer.from_file(str(where.tokenizer))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+
+    def embed(self, texts: list[str], batch: int = 256):
+        import numpy as np
+
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for start in range(0, len(texts), batch):
+            encoded = self.tokenizer.encode_batch(texts[start:start + batch], add_special_tokens=False)
+            for row, encoding in enumerate(encoded, start):
+                if encoding.ids:
+                    out[row] = self.table[encoding.ids].mean(axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+
+@cache
+def model() -> Model:
+    return Model()

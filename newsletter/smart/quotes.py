@@ -1,0 +1,125 @@
+"""Key passages of a long text, extractively: nothing is generated, every quote is the text's own.
+
+1. Split into sentences with their positions. Punctuation first; a run of words with none
+   (an unpunctuated transcript) is cut before a discourse word ("so", "and", "but"...) once it
+   is long enough, or at a hard limit, so every candidate reads as a unit.
+2. Embed every sentence and score it: centrality (how much of the text it resembles) times a
+   quality prior (length, content words; filler, questions and sponsor reads weigh less).
+3. Pick greedily for coverage (facility location: each new quote must represent a part of
+   the text the picked ones do not) plus quality, skipping near-duplicates by meaning or words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsletter.smart.words import STOP
+
+MIN_WORDS, MAX_WORDS, SOFT_WORDS = 8, 45, 22
+CENTRAL, COVER = 0.3, 8.0  # how much centrality and coverage count against a sentence's own quality
+DISCOURSE = {"so", "and", "but", "because", "now", "then", "which", "when", "if", "or", "well", "okay",
+             "actually", "also", "i", "we", "you", "that's", "it's", "there's", "what"}
+FILLER = re.compile(r"\b(um+|uh+|yeah|you know|i mean|kind of|sort of|like|right|okay|cool|awesome|"
+                    r"thanks?|thank you)\b", re.I)
+PROMO = re.compile(r"brought to you|sponsor|\bvisit\b|\.fm\b|/[a-z]+\b.*\bcode\b|discount|sign up|"
+                   r"subscribe|episode \d+|recorded|talk python|\bpodcast\b", re.I)
+CHATTER = re.compile(r"\b(let's (talk|start|move)|tell us|your thoughts|welcome|thanks for|to have you|my background|"
+                     r"introduce|what was that like|how are you|i remember|back in the day|i don't know|i'm a|"
+                     r"we'll talk|i'm talking|a lot of times i|i'm always|this portion|check out|you'll meet|"
+                     r"this episode)\b", re.I)
+INSIGHT = re.compile(r"\b(most|first rule|key|important|never|always|should|simplest|best practices?|problems?|"
+                     r"\d+ ?%|overkill|solved|matters?|value|the way|challenges?|side effects?|requirements)\b", re.I)
+CODE = re.compile(r"^\s*(#|\$|>>>|[-*] |\d+\.|-\w)|`|[{}=<>|\\]|\$\w|\[ | \]|\w\(|\)\s*$")
+@dataclass
+class Quote:
+    text: str
+    start: int  # character offset in the text
+    line: int  # 1-based
+    percent: int  # how far through the text
+    score: float
+
+    def as_markdown(self) -> str:
+        return f"> {self.text}\n>\n> — line {self.line}, {self.percent}% through"
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; survives text without punctuation."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        for piece in re.finditer(r".+?(?:[.!?…]+[\"')\]]*(?=\s|$)|$)", line[0]):
+            if piece[0].strip():
+                found += _cut(line.start() + piece.start(), piece[0])
+    return found
+
+
+def _cut(offset: int, text: str) -> list[tuple[int, str]]:
+    words = list(re.finditer(r"\S+", text))
+    if len(words) <= MAX_WORDS:
+        return [(offset + words[0].start(), text.strip())] if words else []
+    out, first = [], 0
+    for n, word in enumerate(words):
+        length = n - first
+        bare = word[0].lower().strip(",;:-—")
+        if (length >= SOFT_WORDS and bare in DISCOURSE) or length >= MAX_WORDS or words[n - 1][0][-1] in ",;:—" \
+                and length >= MAX_WORDS - 10:
+            out.append((offset + words[first].start(), text[words[first].start():words[n - 1].end()]))
+            first = n
+    out.append((offset + words[first].start(), text[words[first].start():]))
+    return out
+
+
+def quality(sentence: str) -> float:
+    """A prior in (0, 1]: a quote a reader would keep is a statement of content, not chatter."""
+    words = re.findall(r"[\w'’-]+", sentence.lower())
+    if len(words) < MIN_WORDS or PROMO.search(sentence) or CODE.search(sentence):
+        return 0.0
+    content = sum(1 for w in words if w not in STOP and len(w) > 2) / len(words)
+    filler = len(FILLER.findall(sentence)) / len(words)
+    length = min(1.0, len(words) / 14) * min(1.0, 60 / len(words))
+    question = 0.6 if sentence.rstrip().endswith("?") else 1.0
+    chatter = 0.4 if CHATTER.search(sentence) else 1.0
+    insight = 1 + 0.25 * min(3, len(INSIGHT.findall(sentence)))
+    return max(0.0, content * 2 - filler * 4) * length * question * chatter * insight
+
+
+def quotes(text: str, count: int = 10) -> list[Quote]:
+    """The `count` key passages of `text`, in the order they appear."""
+    import numpy as np
+
+    from newsletter.smart.model import model
+
+    found = sentences(text)
+    if not found:
+        return []
+    vectors = model().embed([s for _, s in found])
+    prior = np.array([quality(s) for _, s in found])
+    centred = vectors - vectors.mean(axis=0)  # what every sentence shares says nothing about any
+    centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9)
+    similarity = np.clip(centred @ centred.T, 0, None)
+    centrality = similarity.mean(axis=1)
+    centrality = centrality / (centrality.max() or 1)
+    merit = (CENTRAL * centrality + 1 - CENTRAL) * prior
+    candidates = [n for n in np.argsort(-merit) if prior[n] > 0][:300]
+    covered = np.zeros(len(found))
+    picked: list[int] = []
+    bags = [set(re.findall(r"\w+", s.lower())) - STOP for _, s in found]
+    while len(picked) < count and candidates:
+        gains = [np.maximum(similarity[n] - covered, 0).mean() * COVER + merit[n] for n in candidates]
+        best = candidates[int(np.argmax(gains))]
+        candidates.remove(best)
+        if any(similarity[best, p] > 0.9 or _overlap(bags[best], bags[p]) > 0.5 for p in picked):
+            continue
+        picked.append(best)
+        covered = np.maximum(covered, similarity[best])
+    lines = [0, *(m.end() for m in re.finditer("\n", text))]
+    result = []
+    for n in sorted(picked):
+        start, sentence = found[n]
+        line = int(np.searchsorted(lines, start, side="right"))
+        result.append(Quote(sentence, start, line, round(100 * start / len(text)), round(float(merit[n]), 3)))
+    return result
+
+
+def _overlap(a: set, b: set) -> float:
+    return len(a & b) / (min(len(a), len(b)) or 1)

@@ -1,0 +1,168 @@
+"""Search and related entries over the index, in pure Python (no numpy: these must start fast).
+
+Words are ranked by SQLite FTS5's BM25 (title, people and tags weigh more than notes); meaning
+by cosine similarity, found by a Hamming scan of 256-bit signatures and re-scored exactly on
+the best few hundred. The two lists are fused by reciprocal rank, and each hit says why.
+"""
+
+from __future__ import annotations
+
+import heapq
+import operator
+import re
+import sqlite3
+import struct
+from array import array
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from newsletter.smart import quick
+from newsletter.smart.model import DIM
+from newsletter.smart.words import STOP
+
+SHORTLIST = 150  # entries re-scored exactly after the signature scan
+FUSION = 60  # reciprocal-rank constant
+FLOOR = 0.5
+_ROW = struct.Struct(f"<{DIM}e")
+
+
+@dataclass
+class Hit:
+    path: str
+    title: str
+    date: str
+    type: str
+    url: str
+    score: float
+    why: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def terms(query: str) -> list[str]:
+    words = [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1]
+    return [t for t in words if t not in STOP] or words
+
+
+def by_words(db: sqlite3.Connection, query: str, limit: int = 100) -> list[tuple[int, float]]:
+    words = terms(query)
+    if not words:
+        return []
+    match = " OR ".join(f'"{w}"' for w in words)
+    return db.execute("SELECT rowid, bm25(words, 4.0, 3.0, 3.0, 1.0) FROM words WHERE words MATCH ? "
+                      "ORDER BY 2 LIMIT ?", (match, limit)).fetchall()
+
+
+def by_meaning(db: sqlite3.Connection, vector: list[float], limit: int = 100,
+               exclude: int | None = None) -> list[tuple[int, float]]:
+    """Entries nearest a unit vector: Hamming on signatures, then exact cosine on a shortlist."""
+    signature = int.from_bytes(bytes(_bits(vector)), "big")
+    number = int.from_bytes
+    packed = db.execute("SELECT ids, sigs FROM packed").fetchone()
+    if packed is None:
+        return []
+    ids, sigs = array("q", packed[0]), packed[1]
+    distance = [(signature ^ number(sigs[at:at + 32], "big")).bit_count() for at in range(0, len(sigs), 32)]
+    near = heapq.nsmallest(SHORTLIST, range(len(ids)), key=distance.__getitem__)
+    found = []
+    for id_, vec in db.execute(f"SELECT id, vec FROM entry WHERE id IN ({','.join('?' * len(near))})",
+                               [ids[n] for n in near]):
+        if id_ != exclude:
+            found.append((id_, sum(map(operator.mul, vector, _ROW.unpack(vec)))))
+    return sorted(found, key=lambda item: -item[1])[:limit]
+
+
+def _bits(vector: list[float]):
+    for start in range(0, DIM, 8):
+        yield sum(1 << (7 - n) for n, value in enumerate(vector[start:start + 8]) if value > 0)
+
+
+def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
+    """Entries matching `query` by words and by meaning, best first."""
+    lexical = by_words(db, query)
+    semantic = by_meaning(db, quick.embed(db, query)) if query.strip() else []
+    if semantic:  # a meaning-only hit must be at least half as close as the closest
+        semantic = [(id_, score) for id_, score in semantic if score >= semantic[0][1] * FLOOR]
+    fused: dict[int, float] = {}
+    for ranking in (lexical, semantic):
+        for rank, (id_, _) in enumerate(ranking):
+            fused[id_] = fused.get(id_, 0.0) + 1 / (FUSION + rank)
+    similarity = dict(semantic)
+    best = sorted(fused, key=lambda id_: -fused[id_])[:limit]
+    words = terms(query)
+    hits = []
+    for id_ in best:
+        text = " ".join(db.execute("SELECT title, people, tags, notes FROM words WHERE rowid = ?", (id_,)).fetchone())
+        found = [w for w in words if re.search(rf"\b{re.escape(w[:max(4, len(w) - 2)])}", text, re.I)]
+        why = []
+        if found:
+            why.append("words: " + ", ".join(found))
+        if id_ in similarity:
+            why.append(f"meaning {similarity[id_]:.2f}")
+        hits.append(_hit(db, id_, round(fused[id_], 4), "; ".join(why)))
+    return hits
+
+
+def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) -> tuple[str, list[Hit]]:
+    """What `target` is (an entry, a link, text) and the entries nearest it."""
+    id_ = _entry_id(db, root, target)
+    if id_ is not None:
+        rows = db.execute("SELECT other, score FROM neighbour WHERE id = ? ORDER BY score DESC LIMIT ?",
+                          (id_, limit)).fetchall()
+        title = db.execute("SELECT title, url FROM entry WHERE id = ?", (id_,)).fetchone()
+        hits = [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows]
+        return title[0] or title[1], hits
+    if re.match(r"https?://", target):
+        raise LookupError(f"no entry has the link {target}; give an entry file, or some text about it")
+    path = Path(target)
+    text = path.read_text(encoding="utf-8") if path.suffix == ".md" and path.is_file() else target
+    rows = by_meaning(db, quick.embed(db, text), limit)
+    return "the text given", [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows]
+
+
+def previously(state_dir: Path, entry_path: str, threshold: float = 0.8) -> list[Hit]:
+    """Earlier entries strongly related to one entry, from the neighbours stored at index time.
+
+    For the build's optional "Previously in this log" line: no model, no numpy, read-only;
+    an entry that is not indexed (or no index at all) has none.
+    """
+    from newsletter.smart.index import path_of
+
+    path = path_of(state_dir)
+    if not path.is_file():
+        return []
+    db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT n.other, n.score FROM neighbour n JOIN entry e ON e.id = n.id "
+                          "JOIN entry o ON o.id = n.other WHERE e.path = ? AND o.date < e.date AND n.score >= ? "
+                          "ORDER BY n.score DESC", (entry_path, threshold)).fetchall()
+        return [_hit(db, other, round(score, 3), "neighbour") for other, score in rows]
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        db.close()
+
+
+def _entry_id(db: sqlite3.Connection, root: Path, target: str) -> int | None:
+    if re.match(r"https?://", target):
+        wanted = target.rstrip("/").split("://", 1)[1]
+        for id_, url in db.execute("SELECT id, url FROM entry WHERE url LIKE ?", (f"%{wanted}%",)):
+            if url.rstrip("/").split("://", 1)[1] == wanted:
+                return id_
+        return None
+    path = Path(target)
+    if path.suffix != ".md" or not path.is_file():
+        return None
+    try:
+        name = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    row = db.execute("SELECT id FROM entry WHERE path = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def _hit(db: sqlite3.Connection, id_: int, score: float, why: str) -> Hit:
+    path, title, date, type_, url = db.execute("SELECT path, title, date, type, url FROM entry WHERE id = ?",
+                                               (id_,)).fetchone()
+    return Hit(path, title or url, date, type_, url, score, why)

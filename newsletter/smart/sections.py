@@ -1,0 +1,125 @@
+"""Sections for a period: the entries grouped by meaning, each group named from its own words.
+
+Grouping is average-linkage clustering of the entries' vectors (deterministic, no seed); a
+group's name is the tag most of its entries share, else its most distinctive words (frequent
+in the group, rare in the rest of the period). `write` sets `section:` in an entry by editing
+that one line of its front matter (or adding it before the closing `---`), nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsletter.formats.post import quoted
+from newsletter.smart.words import STOP
+
+
+@dataclass
+class Proposal:
+    name: str
+    entries: list = field(default_factory=list)  # Entry objects
+
+
+def propose(entries: list, size: int | None = None) -> list[Proposal]:
+    """Groups of the entries, named; about one group per four or five entries unless `size`."""
+    from newsletter.smart.index import document
+    from newsletter.smart.model import model
+
+    if not entries:
+        return []
+    docs = [document(entry) for entry in entries]
+    vectors = model().embed([" ".join(part for part in doc if part) for doc in docs])
+    if len(entries) > 2:
+        vectors = vectors - vectors.mean(axis=0)
+    groups = _cluster(vectors, size or max(1, min(8, round(len(entries) / 4.5))))
+    words = [_words(doc) for doc in docs]
+    everywhere = Counter(w for bag in words for w in set(bag))
+    proposals = [Proposal(_name([entries[i] for i in g], [words[i] for i in g], everywhere, len(entries)),
+                          [entries[i] for i in g]) for g in groups]
+    return sorted(proposals, key=lambda p: (-len(p.entries), p.name))
+
+
+def _cluster(vectors, count: int) -> list[list[int]]:
+    import numpy as np
+
+    norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    similarity = (vectors / norms) @ (vectors / norms).T
+    groups = [[i] for i in range(len(vectors))]
+    while len(groups) > count:
+        best, pair = -2.0, (0, 1)
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                score = similarity[np.ix_(groups[a], groups[b])].mean()
+                if score > best:
+                    best, pair = score, (a, b)
+        a, b = pair
+        groups[a] = sorted(groups[a] + groups.pop(b))
+    return sorted(groups)
+
+
+def _words(doc: tuple[str, str, str, str]) -> list[str]:
+    title, _, _, notes = doc
+    text = f"{title} {title} {notes}"
+    return [w for w in re.findall(r"[A-Za-z][\w\-]+", text) if w.lower() not in STOP and len(w) > 2]
+
+
+def _name(entries: list, words: list[list[str]], everywhere: Counter, total: int) -> str:
+    named = Counter(entry.section for entry in entries if entry.section)
+    if named and named.most_common(1)[0][1] * 2 > len(entries):
+        return named.most_common(1)[0][0]  # most of the group already says it
+    tags = Counter(tag for entry in entries for tag in set(entry.tags))
+    if tags:
+        tag, count = tags.most_common(1)[0]
+        if count >= max(2, (len(entries) + 1) // 2) or len(entries) == 1:
+            return _title(_spelling(tag, words))
+    counts = Counter(w.lower() for bag in words for w in bag)
+    spelled = {}
+    for bag in words:
+        for w in bag:
+            spelled.setdefault(w.lower(), w)
+    inside = Counter(w.lower() for bag in words for w in set(bag))
+
+    def weight(w: str) -> float:
+        return inside[w] * counts[w] ** 0.5 * (total / everywhere.get(w, everywhere.get(spelled[w], 1))) ** 0.5
+
+    best = sorted(counts, key=lambda w: (-weight(w), w))[:2]
+    return " and ".join(_title(spelled[w]) for w in best) if best else "Other"
+
+
+def _spelling(tag: str, words: list[list[str]]) -> str:
+    """The tag as the entries themselves write it ("mlops" -> "MLOps"), if they do."""
+    seen = Counter(w for bag in words for w in bag if w.lower() == tag.lower() and w != tag)
+    return seen.most_common(1)[0][0] if seen else tag
+
+
+def _title(word: str) -> str:
+    word = word.replace("-", " ").replace("_", " ")
+    return word if any(c.isupper() for c in word) else word[:1].upper() + word[1:]
+
+
+def write(path: Path, name: str) -> bool:
+    """Set `section: name` in the entry's front matter, changing only that line; False if unchanged."""
+    data = path.read_bytes()
+    text = data.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom):]
+    head = re.match(r"---[ \t]*\r?\n(.*?)(?=^---[ \t]*\r?$)", body, re.S | re.M)
+    if not head:
+        raise ValueError(f"{path} has no front matter")
+    value = name if re.fullmatch(r"[A-Za-z0-9][\w ,.&'()/+-]*", name) and not name.endswith(":") else quoted(name)
+    line = f"section: {value}"
+    old = re.search(r"^section[ \t]*:.*?(?=\r?$)(?:\r?\n[ \t]+\S.*?(?=\r?$))*", head[1], re.M)
+    if old:
+        start = head.start(1) + old.start()
+        new = body[:start] + line + body[start + len(old[0]):]
+    else:
+        end = head.end(1)
+        new = body[:end] + line + newline + body[end:]
+    if new == body:
+        return False
+    path.write_bytes((bom + new).encode("utf-8"))
+    return True

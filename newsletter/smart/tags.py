@@ -1,0 +1,120 @@
+"""Near-duplicate tags across the log ("ml", "machine-learning", "Machine Learning").
+
+By spelling alone (no extra needed): the same letters once case, spaces, hyphens and
+underscores are ignored; singular and plural; British and American spelling one letter
+apart; an acronym and the words it stands for. With the smart extra, by meaning too: tags
+whose embeddings are nearly the same. The suggested canonical tag is the most used spelling
+(ties: the lowercase, hyphenated, longer one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+MEANING = 0.72  # cosine above which two tags mean the same to the model
+
+
+@dataclass
+class TagGroup:
+    canonical: str
+    variants: dict[str, int]  # every spelling -> how many entries use it
+    how: str  # "spelling" | "meaning"
+
+    def message(self, tag: str | None = None) -> str:
+        listed = ", ".join(f"'{t}' ×{count}" for t, count in self.variants.items())
+        if tag:
+            return f"tag '{tag}' looks like '{self.canonical}' (by {self.how}; in the log: {listed}); " \
+                   f"use '{self.canonical}'"
+        return f"tags {listed} look like one tag (by {self.how}); use '{self.canonical}' everywhere"
+
+
+def log_tags(entries_dir: Path) -> Counter:
+    """How many entries use each tag, read from the `tags:` lines of every entry (fast: no full parse)."""
+    counts: Counter = Counter()
+    for path in entries_dir.rglob("*.md"):
+        if path.name.startswith("_"):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        head = re.match(r"---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
+        found = re.search(r"^tags[ \t]*:(.*(?:\r?\n[ \t]+-.*)*)", head[1], re.M) if head else None
+        if not found:
+            continue
+        try:
+            tags = yaml.safe_load(found[1].strip()) if found[1].strip() else []
+        except yaml.YAMLError:
+            continue
+        if isinstance(tags, str):
+            tags = [tags]
+        counts.update({str(tag).strip() for tag in tags or [] if isinstance(tag, str | int) and str(tag).strip()})
+    return counts
+
+
+def key(tag: str) -> str:
+    word = re.sub(r"[\s_\-.]+", "", tag.lower())
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def acronym(tag: str) -> str | None:
+    words = [w for w in re.split(r"[\s_\-]+", tag.lower()) if w]
+    return "".join(w[0] for w in words) if len(words) > 1 else None
+
+
+def near_duplicates(counts: dict[str, int], meaning: bool | None = None) -> list[TagGroup]:
+    """Groups of tags that look like one; by meaning too when `meaning` (default: if the extra is installed)."""
+    from newsletter import smart
+
+    tags = sorted(counts)
+    parent = {tag: tag for tag in tags}
+    how = {}
+
+    def join(a: str, b: str, why: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+            how[ra] = how.get(ra) or how.get(rb) or why
+
+    def find(tag: str) -> str:
+        while parent[tag] != tag:
+            tag = parent[tag]
+        return tag
+
+    by_key: dict[str, str] = {}
+    for tag in tags:
+        k = key(tag)
+        if k in by_key:
+            join(by_key[k], tag, "spelling")
+        by_key.setdefault(k, tag)
+    keys = sorted(by_key)
+    for tag in tags:
+        short = acronym(tag)
+        if short and short in by_key and len(short) >= 2:
+            join(by_key[short], tag, "spelling")
+    for a, b in zip(keys, keys[1:], strict=False):  # neighbours in order: one letter apart
+        if len(a) >= 6 and len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1:
+            join(by_key[a], by_key[b], "spelling")
+    if (smart.available() if meaning is None else meaning) and len(tags) > 1:
+        from newsletter.smart.model import model
+
+        vectors = model().embed([re.sub(r"[_\-]+", " ", tag.lower()) for tag in tags])
+        close = vectors @ vectors.T
+        for i, j in zip(*(close > MEANING).nonzero(), strict=True):
+            if i < j:
+                join(tags[i], tags[j], "meaning")
+    groups: dict[str, list[str]] = {}
+    for tag in tags:
+        groups.setdefault(find(tag), []).append(tag)
+    found = []
+    for root, members in groups.items():
+        if len(members) > 1:
+            best = max(members, key=lambda t: (counts[t], t == t.lower(), "-" in t, len(t), t))
+            variants = {t: counts[t] for t in sorted(members, key=lambda t: (-counts[t], t))}
+            found.append(TagGroup(best, variants, how.get(root, "spelling")))
+    return sorted(found, key=lambda group: group.canonical.lower())

@@ -1,0 +1,209 @@
+"""The smart extra's model and index, with real inference on a small labelled log (no mocks)."""
+
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.smart import quick
+from newsletter.smart.index import connect, path_of, refresh
+from newsletter.smart.model import files, model
+from newsletter.smart.search import previously
+
+from smart_data import TOPICS, make_log
+
+
+@pytest.fixture
+def offline(monkeypatch, tmp_path):
+    """$HOME empty and no network: a cache on this machine or a download cannot hide."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+
+    def refuse(*args, **kwargs):
+        raise OSError("network blocked in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.fixture
+def log(tmp_path, monkeypatch):
+    root = tmp_path / "log"
+    labels = make_log(root)
+    monkeypatch.chdir(root)
+    return root, labels
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_our_vectors_are_wordllamas_own_loaded_offline(offline):
+    from wordllama import WordLlama
+
+    ours = model().embed(["Bayesian inference", "Growing tomatoes"])
+    theirs = WordLlama.load(cache_dir=files().weights.parent.parent, disable_download=True).embed(
+        ["Bayesian inference", "Growing tomatoes"], norm=True)
+    assert abs(ours - theirs).max() < 1e-5
+
+
+def test_a_query_embedded_in_pure_python_equals_the_batch_model(tmp_path):
+    db = sqlite3.connect(tmp_path / "t.sqlite")
+    quick.tokenizer_tables(db)
+    texts = ["bayesian inference in production", "héllo wörld — naïve café 🙂 日本語", "ml, machine-learning!",
+             "  two  spaces\tand a tab ", "PyMC3 v5.10 (2024)", ""]
+    for text in texts:
+        assert quick.token_ids(db, text) == model().tokenizer.encode(quick.clean(text),
+                                                                     add_special_tokens=False).ids
+    vector = quick.embed(db, texts[0])
+    assert max(abs(a - b) for a, b in zip(vector, model().embed([texts[0]])[0], strict=True)) < 1e-5
+
+
+def test_related_entries_rank_above_unrelated_ones(log, offline):
+    root, labels = log
+    db, _ = connect(root / ".newsletter")
+    refresh(db, root, root / "entries")
+    path_by_id = dict(db.execute("SELECT id, path FROM entry"))
+    hits, total = 0, 0
+    for id_, path in path_by_id.items():
+        near = [path_by_id[o] for o, in db.execute(
+            "SELECT other FROM neighbour WHERE id = ? ORDER BY score DESC LIMIT 3", (id_,))]
+        assert labels[near[0]] == labels[path], (path, near)  # the nearest is always the same topic
+        hits += sum(labels[n] == labels[path] for n in near)
+        total += len(near)
+    assert hits / total >= 0.8
+
+
+def test_search_finds_by_words_and_by_meaning(log, offline):
+    result = run("search", "Monte Carlo sampler")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["TITLE", "DATE", "TYPE", "WHY"]
+    assert lines[1].startswith("MCMC diagnostics") and "words: monte, carlo, sampler" in lines[1]
+    # no shared word: found by meaning alone, and the whole top three is on topic
+    hits = json.loads(run("search", "planting vegetables in the soil", "--json").stdout)
+    assert {h["path"].split("/")[-1].split("-")[0] for h in hits[:3]} == {"gardening"}
+    assert all(set(h) == {"path", "title", "date", "type", "url", "score", "why"} for h in hits)
+
+
+def test_related_takes_an_entry_a_link_or_text(log, offline):
+    root, labels = log
+    by_file = run("related", "entries/2021/03/transformers-1.md", "--json")
+    assert by_file.exit_code == 0, by_file.output
+    found = json.loads(by_file.stdout)
+    assert "transformers-1" not in {h["path"] for h in found}
+    assert [labels[h["path"]] for h in found[:3]] == ["transformers"] * 3
+    by_link = json.loads(run("related", "https://transformers.example.com/1", "--json").stdout)
+    assert by_link == found
+    by_text = json.loads(run("related", "which compost for my apple trees", "--json").stdout)
+    assert labels[by_text[0]["path"]] == "gardening"
+    unknown = run("related", "https://nowhere.example.com/")
+    assert unknown.exit_code == 1
+    assert unknown.stderr == ("Error: No entry has the link https://nowhere.example.com/; give an entry file, "
+                              "or some text about it.\n")
+
+
+def test_the_index_is_incremental_and_rebuilt_when_corrupt(log, offline):
+    root, _ = log
+    state, entries = root / ".newsletter", root / "entries"
+    db, new = connect(state)
+    first = refresh(db, root, entries)
+    assert new and (first.entries, first.embedded) == (16, 16)
+    again = refresh(db, root, entries)
+    assert (again.read, again.embedded) == (0, 0)
+    edited = entries / "2021/04/gardening-1.md"
+    edited.write_text(edited.read_text().replace("tomato plants", "chilli plants"))
+    (entries / "2021/04/gardening-2.md").touch()  # same text, new mtime: read, not re-embedded
+    (entries / "2021/01/bayes-4.md").unlink()
+    stats = refresh(db, root, entries)
+    assert (stats.read, stats.embedded, stats.removed, stats.entries) == (2, 1, 1, 15)
+    db.close()
+    path_of(state).write_bytes(b"this is not a database" * 100)
+    db, new = connect(state)
+    assert new and refresh(db, root, entries).entries == 15
+
+
+def test_previously_reads_stored_neighbours_without_the_model(log):
+    root, _ = log
+    assert run("index").exit_code == 0
+    code = ("import sys; from pathlib import Path; from newsletter.smart.search import previously; "
+            "found = previously(Path('.newsletter'), 'entries/2021/02/packaging-4.md', 0.3); "
+            "print([h.path for h in found]); print('numpy' in sys.modules, 'tokenizers' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    out = done.stdout.splitlines()
+    assert done.returncode == 0, done.stderr
+    earlier = eval(out[0])
+    assert earlier and all(p < "entries/2021/02/packaging-4.md" for p in earlier)  # only earlier entries
+    assert out[1] == "False False"
+    assert previously(root / ".newsletter", "entries/nope.md") == []
+    assert previously(root / "missing", "entries/2021/02/packaging-4.md") == []
+
+
+def test_without_the_extra_the_commands_say_how_to_install_it(log):
+    root, _ = log
+    hide = ("import sys\nclass Hide:\n    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] == 'wordllama':\n            raise ModuleNotFoundError(name)\n"
+            "sys.meta_path.insert(0, Hide())\nfrom newsletter.cli import main\nmain(sys.argv[1:])\n")
+    for args in (["search", "x"], ["related", "x"], ["sections", "2021-01"], ["quotes", "x.txt"], ["index"]):
+        done = subprocess.run([sys.executable, "-c", hide, *args], capture_output=True, text=True, cwd=root)
+        assert done.returncode == 1
+        assert done.stderr == (f"Error: `newsletter {args[0]}` needs the local model, an optional extra: "
+                               "pip install 'newsletter[smart]'\n")
+
+
+def test_the_labelled_log_has_several_topics_of_several_entries():
+    assert len(TOPICS) >= 4 and all(len(entries) >= 4 for entries in TOPICS.values())
+
+
+def test_help_does_not_import_the_model():
+    code = "import sys; from newsletter.cli import main; print([m for m in ('numpy', 'tokenizers', 'sqlite3') " \
+           "if m in sys.modules])"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
+
+
+def test_paths_are_relative_to_the_workspace(log):
+    root, labels = log
+    run("index")
+    stored = {p for p, in sqlite3.connect(root / ".newsletter/smart.sqlite").execute("SELECT path FROM entry")}
+    assert stored == set(labels) and not any(Path(p).is_absolute() for p in stored)
+
+
+def test_incremental_neighbours_equal_a_rebuild(log, monkeypatch):
+    monkeypatch.setattr("newsletter.smart.index.NEIGHBOURS", 3)  # short lists: most rows merge, few recompute
+    root, _ = log
+    entries = root / "entries"
+    db, _ = connect(root / ".newsletter")
+    refresh(db, root, entries)
+    moved = entries / "2021/04/gardening-3.md"  # becomes an entry about Bayesian statistics
+    moved.write_text(moved.read_text().replace("Cut crossing branches", "Posterior sampling with MCMC: cut"))
+    (entries / "2021/03/transformers-2.md").unlink()
+    refresh(db, root, entries)
+    fresh, _ = connect(root / "rebuilt")
+    refresh(fresh, root, entries)
+
+    def neighbours(database):
+        query = ("SELECT e.path, o.path, round(n.score, 4) FROM neighbour n JOIN entry e ON e.id = n.id "
+                 "JOIN entry o ON o.id = n.other")
+        return sorted(database.execute(query).fetchall())
+
+    assert neighbours(db) == neighbours(fresh)
+
+
+def test_an_index_damaged_past_its_header_is_remade(log):
+    root, _ = log
+    assert run("index").exit_code == 0
+    index = root / ".newsletter/smart.sqlite"
+    data = bytearray(index.read_bytes())
+    half = len(data) // 2
+    data[half:] = b"\xff" * (len(data) - half)  # the header and the entries survive, the tokenizer tables do not
+    index.write_bytes(bytes(data))
+    result = run("search", "compost")
+    assert result.exit_code == 0, result.output
+    assert "Composting kitchen scraps" in result.stdout

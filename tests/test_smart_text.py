@@ -1,0 +1,176 @@
+"""Quotes, section proposals and near-duplicate tags, with the real model (no mocks)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.smart.quotes import MAX_WORDS, quotes, sentences
+from newsletter.smart.sections import write
+from newsletter.smart.tags import near_duplicates
+
+from smart_data import make_log
+
+TEXTS = Path(__file__).parent / "texts"
+
+# What a reader of Talk Python #359 (MLOps) would quote: the claims and advice, not the chat,
+# the bios or the sponsor reads. Each is a phrase of one passage.
+EPISODE_359 = [
+    "first rule of machine learning is don't use machine learning",  # the episode's best-known line
+    "driving value on a single business metric",  # what matters most
+    "most solved portion of the stack",  # compute is easy, data is not
+    "never make it into production",  # the 80% statistic
+    "it's documentation",  # tests as documentation
+    "prescriptive guardrails",  # Netflix: notebooks in production
+    "seems to me like overkill",  # Kubernetes for one model
+    "multivariate requirements",  # ML vs software engineering
+    "version control, CI, CD testing",  # the practices to borrow
+    "go learn a little bit about data engineering",  # advice on data versioning
+]
+# The blog posts (ADVI at scale, conda hacks, maths for programmers, problem solving).
+BLOG_POSTS = [
+    "key enabler for this model",  # ADVI: a week of NUTS became 2.5 hours
+    "stemmed from mismatched expectations",  # why maths papers frustrate programmers
+    "teaching\" the computer",  # implementing maths in code
+    "solve the right problem approximately",  # the closing maxim
+    "started with a simple model",  # the problem-solving method
+    "scalability necessitates a whole different world of tooling",
+]
+
+
+def picked(found, wanted):
+    return [w for w in wanted if any(w.lower() in q.text.lower() for q in found)]
+
+
+def test_the_episode_quotes_a_reader_would_pick():
+    text = (TEXTS / "reading-talkpython-359-transcript.txt").read_text()
+    found = quotes(text, 10)
+    assert len(found) == 10
+    assert len(picked(found, EPISODE_359)) >= 5, [q.text for q in found]
+    assert not any(re.search(r"brought to you|Sentry|Stack Overflow podcast", q.text) for q in found)
+    for quote in found:  # extractive, at the position it says
+        assert text[quote.start:quote.start + len(quote.text)] == quote.text
+        assert text.count("\n", 0, quote.start) + 1 == quote.line
+
+
+def test_the_blog_quotes_a_reader_would_pick():
+    found = quotes((TEXTS / "reading-blog-posts.txt").read_text(), 10)
+    assert len(picked(found, BLOG_POSTS)) >= 4, [q.text for q in found]
+    assert not any(re.search(r"conda (install|env)|alias |\$ENV", q.text) for q in found)  # no code
+
+
+def test_a_transcript_without_punctuation_still_splits_into_quotable_sentences():
+    text = re.sub(r"[.?!,;:]", "", (TEXTS / "reading-talkpython-359-transcript.txt").read_text()).lower()
+    found = sentences(text)
+    assert max(len(s.split()) for _, s in found) <= MAX_WORDS
+    assert sum(len(s.split()) for _, s in found) == len(text.split())  # nothing lost
+    drafted = quotes(text, 10)
+    assert len(drafted) == 10 and len(picked(drafted, [w.replace(",", "") for w in EPISODE_359])) >= 2
+
+
+def test_no_two_quotes_say_the_same():
+    text = (TEXTS / "reading-blog-posts.txt").read_text()
+    found = quotes(text + "\n" + text, 10)  # every passage twice
+    assert len({q.text for q in found}) == len(found)
+
+
+def test_quotes_command_prints_markdown_blockquotes(tmp_path):
+    result = CliRunner().invoke(main, ["quotes", str(TEXTS / "reading-blog-posts.txt"), "-n", "2"])
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.strip().split("\n\n")
+    assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — line \d+, \d+% through", b) for b in blocks)
+
+
+ENTRY = (
+    "---\r\n"
+    "type: article   # what it is\r\n"
+    "url: https://example.com/a\r\n"
+    "date: 2021-02-03\r\n"
+    "section: Old name\r\n"
+    "tags: [x,   y]\r\n"
+    "---\r\n"
+    "section: this line is in the notes and stays\r\n"
+)
+
+
+def test_write_changes_the_section_line_and_nothing_else(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_bytes(ENTRY.encode())
+    assert write(path, "Bayesian methods: a primer")
+    assert path.read_bytes() == ENTRY.replace("section: Old name", 'section: "Bayesian methods: a primer"').encode()
+    assert not write(path, "Bayesian methods: a primer")  # already so: file untouched
+
+
+def test_write_adds_a_section_line_at_the_end_of_the_front_matter(tmp_path):
+    path = tmp_path / "b.md"
+    original = "\ufeff---\ntitle: Hello\ntags:\n  - a\n---\nnotes\n"
+    path.write_bytes(original.encode())
+    write(path, "MLOps")
+    assert path.read_bytes() == "\ufeff---\ntitle: Hello\ntags:\n  - a\nsection: MLOps\n---\nnotes\n".encode()
+
+
+def test_sections_groups_by_topic_and_writes_only_when_asked(tmp_path, monkeypatch):
+    root = tmp_path / "log"
+    labels = make_log(root)
+    monkeypatch.chdir(root)
+    month = root / "entries/2021/05"
+    month.mkdir()
+    for path in sorted(root.glob("entries/2021/0[1-4]/*.md")):  # one month holding every topic
+        (month / path.name).write_text(re.sub(r"date: .*", "date: 2021-05-10", path.read_text()))
+        path.unlink()
+        labels[f"entries/2021/05/{path.name}"] = labels[path.relative_to(root).as_posix()]
+    before = {p: p.read_bytes() for p in root.glob("entries/**/*.md")}
+    shown = CliRunner().invoke(main, ["sections", "2021-05", "--count", "4"])
+    assert shown.exit_code == 0, shown.output
+    assert {p: p.read_bytes() for p in before} == before  # a proposal writes nothing
+    groups = [re.findall(r"\[(entries/\S+)\]", block) for block in shown.stdout.split("## ")[1:]]
+    assert sorted(sorted({labels[p] for p in group}) for group in groups) == [[t] for t in sorted(
+        {"bayes", "packaging", "transformers", "gardening"})]
+    names = re.findall(r"^## (.+)$", shown.stdout, re.M)
+    assert "Garden" in names and "Bayesian" in names  # the entries' own words (here: shared tags)
+    written = CliRunner().invoke(main, ["sections", "2021-05", "--count", "4", "--write"])
+    assert written.stderr.endswith("Set the section of 16 entries.\n")
+    for path, old in before.items():
+        new = path.read_bytes()
+        added = set(new.decode().splitlines()) - set(old.decode().splitlines())
+        assert len(added) == 1 and added.pop().startswith("section: ")
+        assert [line for line in new.decode().splitlines() if not line.startswith("section: ")] == \
+            old.decode().splitlines()
+
+
+def test_near_duplicate_tags_by_spelling_alone():
+    counts = {"ml": 12, "machine-learning": 3, "Machine Learning": 1, "python": 9, "Python": 2,
+              "visualisation": 2, "visualization": 1, "jax": 2, "pytorch": 3, "statistics": 2, "stats": 3}
+    groups = {g.canonical: g.variants for g in near_duplicates(counts, meaning=False)}
+    assert groups == {"ml": {"ml": 12, "machine-learning": 3, "Machine Learning": 1},
+                      "python": {"python": 9, "Python": 2},
+                      "visualisation": {"visualisation": 2, "visualization": 1}}
+
+
+@pytest.mark.parametrize("pair", [("statistics", "stats"), ("testing", "tests"), ("bayesian", "bayes")])
+def test_near_duplicate_tags_by_meaning_with_the_model(pair):
+    counts = {pair[0]: 2, pair[1]: 1, "jax": 2, "gardening": 1, "deep learning": 1, "machine learning": 1}
+    groups = near_duplicates(counts, meaning=True)
+    assert [(g.canonical, set(g.variants), g.how) for g in groups] == [(pair[0], set(pair), "meaning")]
+
+
+def test_new_with_quotes_puts_them_under_the_notes_placeholder(tmp_path, monkeypatch, httpserver):
+    from newsletter.stubs import PLACEHOLDER
+
+    root = tmp_path / "log"
+    make_log(root)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test log"\n[fetch]\nallow_private_addresses = true\n')
+    monkeypatch.chdir(root)
+    paragraphs = (TEXTS / "reading-blog-posts.txt").read_text().split("\n\n")
+    page = "<html><head><title>Blog posts</title></head><body><nav>Home | About</nav><article>" + "".join(
+        f"<p>{p}</p>" for p in paragraphs) + "</article><footer>© me</footer></body></html>"
+    httpserver.expect_request("/posts").respond_with_data(page, content_type="text/html; charset=utf-8")
+    result = CliRunner().invoke(main, ["new", "article", httpserver.url_for("/posts"), "--no-edit", "--quotes",
+                                       "--date", "2021-06-01"])
+    assert result.exit_code == 0, result.output
+    text = (root / result.stdout.strip()).read_text()
+    notes = text.split(PLACEHOLDER + "\n", 1)[1]
+    assert notes.startswith("\n> ") and notes.count("% through") == 10
+    assert "key enabler for this model" in notes and "Home | About" not in notes

@@ -80,6 +80,29 @@ class Send:
 
 
 @dataclass
+class Archive:
+    """Web archive copies of the links (`newsletter archive`): a Wayback-compatible archive.
+    The keys are read from the environment variables named here, never from this file."""
+
+    on_build: bool = False  # true: `build` archives the edition's links too (never waits minutes)
+    within_days: int = 30  # an existing capture this close to the entry's date will do
+    email: str = "dead"  # archived-copy links in the email: none | dead | all
+    dead_after_days: int = 3  # `check` must see a link gone twice, this many days apart
+    availability_url: str = "https://archive.org/wayback/available"
+    timemap_url: str = "https://web.archive.org/web/timemap/link/"
+    save_url: str = "https://web.archive.org/save"  # SPN2; its jobs at <save_url>/status/<job id>
+    snapshot_url: str = "https://web.archive.org/web/"  # + <timestamp>/<url>: a capture's address
+    access_key_env: str = "IA_ACCESS_KEY"
+    secret_key_env: str = "IA_SECRET_KEY"
+    concurrency: int = 8  # lookups in flight (availability API, TimeMap)
+    captures: int = 3  # captures in flight: Save Page Now allows a few at a time per account
+    timeout: float = 30.0  # seconds per request
+    wait_seconds: float = 20.0  # the longest a run waits for captures; later ones are picked up next run
+    poll_seconds: float = 5.0  # between two looks at a capture job
+    max_retry_after: float = 10.0  # a longer Retry-After leaves the link for the next run
+
+
+@dataclass
 class Settings:
     root: Path
     name: str
@@ -94,6 +117,7 @@ class Settings:
     email: Email = field(default_factory=Email)
     fetch: Fetch = field(default_factory=Fetch)
     send: Send = field(default_factory=Send)
+    archive: Archive = field(default_factory=Archive)
 
     @property
     def entries_dir(self) -> Path:
@@ -154,7 +178,8 @@ def load(root: Path) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
     top = raw.pop("newsletter", {})
-    tables = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send}
+    tables = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send,
+              "archive": Archive}
     values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in tables.items()}
     if raw:
         raise NewsletterError(f"{path}: unknown table(s) {', '.join(sorted(raw))}; "
@@ -172,6 +197,7 @@ CHOICES = {
     ("site", "front_matter"): ("toml", "yaml"),
     ("email", "text_links"): ("references", "inline"),
     ("send", "smtp_security"): ("starttls", "tls", "none"),
+    ("archive", "email"): ("none", "dead", "all"),
 }
 
 

@@ -47,7 +47,7 @@ def _say(message: str = "", **style) -> None:
 class InOrderOfTheDay(click.Group):
     """Lists commands in the order an author uses them, not alphabetically."""
 
-    day = ("init", "new", "list", "check", "build", "preview", "send", "import", "meta")
+    day = ("init", "new", "list", "check", "archive", "build", "preview", "send", "import", "meta")
 
     def list_commands(self, ctx):
         known = [name for name in self.day if name in self.commands]
@@ -306,8 +306,10 @@ def _progress(label: str):
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too (for CI).")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
 @click.option("--drafts", is_flag=True, help="Check entries marked `draft: true` too.")
+@click.option("--all", "every", is_flag=True,
+              help="List the dead links of every past edition with their archived copies (no network).")
 @workspace_option
-def check(period, offline, strict, as_json, drafts, workspace):
+def check(period, offline, strict, as_json, drafts, every, workspace):
     """Check the entries of PERIOD before publishing (default: this month).
 
     Validates every entry, checks every link is alive (HEAD, then GET), and flags links
@@ -319,11 +321,29 @@ def check(period, offline, strict, as_json, drafts, workspace):
     connection, redirect loop). Everything else is a warning (exit 0 unless --strict),
     including links that time out or answer 403/5xx: they may be fine for readers.
 
+    A link seen gone (404, 410, unknown host) is recorded in the month's
+    entries/YYYY/MM/_archive.toml; seen gone twice, days apart, it is dead, and a
+    rebuild links its archived copy. --all lists those of every edition.
+
     Example:
 
         newsletter check 2021-02 --strict
+
+        newsletter check --all
     """
     from newsletter.commands.check import check as run_check
+
+    if every:
+        from newsletter.commands.check import dead_everywhere, dead_lines
+
+        if period:
+            raise click.UsageError("Give a PERIOD or --all, not both.")
+        found = dead_everywhere(_root(workspace))
+        for line in dead_lines(found):
+            click.echo(line)
+        _say(f"{len(found)} dead links recorded." if len(found) != 1 else "1 dead link recorded.",
+             fg="yellow" if found else "green")
+        return
 
     report = run_check(_root(workspace), period, offline=offline, drafts=drafts,
                        progress=_progress("Checking links"))
@@ -334,6 +354,39 @@ def check(period, offline, strict, as_json, drafts, workspace):
     _say(report.summary(), fg="red" if report.errors else "yellow" if report.warnings else "green")
     if report.failed(strict):
         raise SystemExit(1)
+
+
+@main.command(short_help="Archive the links of an edition on the web archive (Robust Links).")
+@PERIOD
+@click.option("--offline", is_flag=True, help="Do nothing: archiving needs the network.")
+@click.option("--drafts", is_flag=True, help="Archive the links of entries marked `draft: true` too.")
+@workspace_option
+def archive(period, offline, drafts, workspace):
+    """Make sure every link of PERIOD has a web archive copy (default: this month).
+
+    Asks the Internet Archive for a capture within [archive] within_days of each
+    entry's date (availability API, then the Memento TimeMap), and only where there
+    is none asks Save Page Now for one, with $IA_ACCESS_KEY and $IA_SECRET_KEY when
+    set. Copies are recorded in entries/YYYY/MM/_archive.toml (commit it): the post
+    carries them as Robust Links. Captures still running are picked up next time.
+    Prints one line per link: found, saved, pending, refused, failed or skipped.
+
+    Example:
+
+        newsletter archive 2021-02
+    """
+    from newsletter.commands.archive import archive as run_archive
+    from newsletter.config import shown
+
+    if offline:
+        _say("--offline: nothing archived (archiving needs the network).", fg="yellow")
+        return
+    run = run_archive(_root(workspace), period, drafts=drafts, progress=_progress("Archiving links"))
+    for line in run.lines():
+        click.echo(line)
+    for path in run.written:
+        _say(f"wrote {shown(path)}")
+    _say(run.summary(), fg="yellow" if run.failed() else "green")
 
 
 @main.command(name="import", short_help="Write draft entries from a feed or an OPML file of feeds.")

@@ -81,13 +81,13 @@ def archive(entries: list[Entry], settings: Settings,
         outcomes = links.archive(list(wanted.values()), settings.archive, progress)
     for outcome in outcomes:
         for file in homes[normalise_url(outcome.url)]:
-            record = file.record(outcome.url)
             if outcome.versionurl:
+                record = file.record(outcome.url)
                 record.versionurl, record.versiondate, record.pending_job = (outcome.versionurl,
                                                                              outcome.versiondate, "")
             elif outcome.status == "pending":
-                record.pending_job = outcome.job
-            elif outcome.status in ("failed", "refused") and record.pending_job:
+                file.record(outcome.url).pending_job = outcome.job
+            elif (record := file.get(outcome.url)) is not None:
                 record.pending_job = ""  # that job is over; the next run asks afresh
     written = [file.path for file in files.values() if file.save()]
     return Archived(done + outcomes, written)

@@ -113,6 +113,8 @@ def _one_line(text, limit: int = 160) -> str:
 class Wayback:
     """One run against the archive: its client, limits, shared pause and deadline."""
 
+    backoff = 1.0  # seconds before the first retry after a 5xx; doubled each time
+
     def __init__(self, client: httpx.AsyncClient, settings: Archive, keys: tuple[str, str] | None):
         self.client, self.settings = client, settings
         self.auth = {"Authorization": f"LOW {keys[0]}:{keys[1]}"} if keys else {}
@@ -142,7 +144,7 @@ class Wayback:
             if status != 429 and status < 500:
                 return response
             wait = retry_after(response.headers.get("Retry-After", "")) if status == 429 else None
-            wait = wait if wait is not None else float(2 ** attempt)
+            wait = wait if wait is not None else self.backoff * 2 ** attempt
             if wait > self.settings.max_retry_after or attempt == 2:
                 later = f" (it asks to wait {wait:.0f} s)" if status == 429 else ""
                 raise ArchiveError(f"the archive is busy (HTTP {status}){later}; run `newsletter archive` later")

@@ -2,6 +2,7 @@
 captures, Save Page Now 2 jobs, rate limits, refusals; what is recorded in _archive.toml."""
 
 import tomllib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -191,3 +192,15 @@ def test_timemap_link_format_parsing():
     assert [(url, when.isoformat()) for url, when in mementos(text)] == [
         ("http://web.archive.org/web/19970103000000/http://a.example/", "1997-01-03T00:00:00+00:00"),
         ("http://web.archive.org/web/20020120142510/http://a.example/?q=1,2", "2002-01-20T14:25:10+00:00")]
+
+
+def test_init_turns_archiving_on_and_the_example_keeps_it_off(tmp_path):
+    import datetime as dt
+
+    from newsletter import config
+    from newsletter.commands.init import init
+
+    init(tmp_path / "new", "Notes", "Ada", dt.date(2026, 11, 30))
+    assert config.load(tmp_path / "new").archive.on_build is True
+    assert (tmp_path / "new/site/layouts/_default/_markup/render-link.html").is_file()
+    assert config.load(Path(__file__).resolve().parent.parent).archive.on_build is False

@@ -176,7 +176,7 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
         newsletter build 2021-02 --offline
     """
     from newsletter.commands.build import as_json as summaries_json
-    from newsletter.commands.build import build_all, build_one
+    from newsletter.commands.build import build_all, build_one, report
     from newsletter.errors import NewsletterError
 
     root = _root(workspace)
@@ -192,34 +192,12 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
         click.echo(summaries_json(summaries))
     else:
         for summary in summaries:
-            _report(summary)
+            report(summary, _say, click.echo)
     errors = [s for s in summaries if s.error]
     if errors:
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
     if failures and strict:
         raise NewsletterError("--strict: some links could not be fetched (listed above).")
-
-
-def _report(summary) -> None:
-    """One edition's build, as `build` prints it: problems to stderr, written paths to stdout."""
-    from newsletter.config import counted, shown
-
-    if summary.error:
-        _say(f"{summary.period}: {summary.error}", fg="red")
-        return
-    for warning in summary.warnings:
-        _say(f"warning: {warning}", fg="yellow")
-    _say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
-    for path in summary.paths:
-        click.echo(shown(path))
-    if summary.no_network:  # once, instead of calling every link dead
-        _say(f"no network: {counted(len(summary.failures), 'link')} could not be checked; use --offline",
-             fg="yellow")
-    elif summary.failures:
-        _say(f"{counted(len(summary.failures), 'link')} could not be fetched; those entries use what they say:",
-             fg="yellow")
-        for url, reason in summary.failures:
-            _say(f"  {url}: {reason}", fg="yellow")
 
 
 @main.command(short_help="Preview the email, its text and the post in the browser.")
@@ -306,8 +284,7 @@ def _progress(label: str):
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too (for CI).")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
 @click.option("--drafts", is_flag=True, help="Check entries marked `draft: true` too.")
-@click.option("--all", "every", is_flag=True,
-              help="List the dead links of every past edition with their archived copies (no network).")
+@click.option("--all", "every", is_flag=True, help="List every edition's dead links and their archived copies.")
 @workspace_option
 def check(period, offline, strict, as_json, drafts, every, workspace):
     """Check the entries of PERIOD before publishing (default: this month).
@@ -321,10 +298,6 @@ def check(period, offline, strict, as_json, drafts, every, workspace):
     connection, redirect loop). Everything else is a warning (exit 0 unless --strict),
     including links that time out or answer 403/5xx: they may be fine for readers.
 
-    A link seen gone (404, 410, unknown host) is recorded in the month's
-    entries/YYYY/MM/_archive.toml; seen gone twice, days apart, it is dead, and a
-    rebuild links its archived copy. --all lists those of every edition.
-
     Example:
 
         newsletter check 2021-02 --strict
@@ -333,18 +306,12 @@ def check(period, offline, strict, as_json, drafts, every, workspace):
     """
     from newsletter.commands.check import check as run_check
 
-    if every:
-        from newsletter.commands.check import dead_everywhere, dead_lines
+    if every:  # the archive files only: no network
+        from newsletter.commands.check import dead_report
 
-        if period:
-            raise click.UsageError("Give a PERIOD or --all, not both.")
-        found = dead_everywhere(_root(workspace))
-        for line in dead_lines(found):
-            click.echo(line)
-        _say(f"{len(found)} dead links recorded." if len(found) != 1 else "1 dead link recorded.",
-             fg="yellow" if found else "green")
-        return
-
+        lines, summary = dead_report(_root(workspace), period)
+        click.echo("".join(f"{line}\n" for line in lines), nl=False)
+        return _say(summary)
     report = run_check(_root(workspace), period, offline=offline, drafts=drafts,
                        progress=_progress("Checking links"))
     if as_json:
@@ -359,34 +326,24 @@ def check(period, offline, strict, as_json, drafts, every, workspace):
 @main.command(short_help="Archive the links of an edition on the web archive (Robust Links).")
 @PERIOD
 @click.option("--offline", is_flag=True, help="Do nothing: archiving needs the network.")
-@click.option("--drafts", is_flag=True, help="Archive the links of entries marked `draft: true` too.")
 @workspace_option
-def archive(period, offline, drafts, workspace):
+def archive(period, offline, workspace):
     """Make sure every link of PERIOD has a web archive copy (default: this month).
 
-    Asks the Internet Archive for a capture within [archive] within_days of each
-    entry's date (availability API, then the Memento TimeMap), and only where there
-    is none asks Save Page Now for one, with $IA_ACCESS_KEY and $IA_SECRET_KEY when
-    set. Copies are recorded in entries/YYYY/MM/_archive.toml (commit it): the post
-    carries them as Robust Links. Captures still running are picked up next time.
-    Prints one line per link: found, saved, pending, refused, failed or skipped.
+    Copies go in entries/YYYY/MM/_archive.toml (commit it); one line per link says what
+    was done: found, saved, pending, refused, failed or skipped.
 
     Example:
 
         newsletter archive 2021-02
     """
     from newsletter.commands.archive import archive as run_archive
-    from newsletter.config import shown
 
     if offline:
-        _say("--offline: nothing archived (archiving needs the network).", fg="yellow")
-        return
-    run = run_archive(_root(workspace), period, drafts=drafts, progress=_progress("Archiving links"))
-    for line in run.lines():
-        click.echo(line)
-    for path in run.written:
-        _say(f"wrote {shown(path)}")
-    _say(run.summary(), fg="yellow" if run.failed() else "green")
+        return _say("--offline: nothing archived (archiving needs the network).", fg="yellow")
+    run = run_archive(_root(workspace), period, progress=_progress("Archiving links"))
+    click.echo("".join(f"{line}\n" for line in run.lines()), nl=False)
+    _say("\n".join(run.messages()), fg="yellow" if run.failed() else "green")
 
 
 @main.command(name="import", short_help="Write draft entries from a feed or an OPML file of feeds.")

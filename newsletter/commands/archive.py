@@ -28,6 +28,10 @@ class ArchiveRun:
         return [f"{o.status:<8} {o.url}  " + (f"{o.versionurl} ({o.detail})" if o.versionurl else o.detail)
                 for o in self.outcomes]
 
+    def messages(self) -> list[str]:
+        """What the command says on stderr: the files written, then the summary."""
+        return [f"wrote {config.shown(path)}" for path in self.written] + [self.summary()]
+
     def summary(self) -> str:
         counts = tally(self.outcomes) or "no links"
         pending = " Captures still running are picked up by the next `newsletter archive` or `build`." \

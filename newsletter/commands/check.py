@@ -245,6 +245,16 @@ def dead_everywhere(root: Path) -> list[tuple[str, Record]]:
     return found
 
 
+def dead_report(root: Path, period: str | None) -> tuple[list[str], str]:
+    """What `check --all` prints: one line per dead link, and how many there are.
+    Links seen gone (404, 410, unknown host) are recorded in the month's _archive.toml;
+    gone twice, days apart, a link is dead, and a rebuild links its archived copy."""
+    if period:
+        raise NewsletterError("Give a PERIOD or --all, not both.")
+    found = dead_everywhere(root)
+    return dead_lines(found), f"{config.counted(len(found), 'dead link')} recorded."
+
+
 def dead_lines(found: list[tuple[str, Record]]) -> list[str]:
     return [f"{month}  {record.url}  gone since {record.gone_since} ({record.gone_reason})  "
             + (f"archived copy: {record.versionurl}" if record.versionurl

@@ -37,7 +37,8 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
     # before rendering, so the post carries them; captures still running are left for next time
     archived = None
     if settings.archive.on_build and not offline:
-        archived = enrich.archive(read.read_period(settings.entries_dir, span, drafts=drafts)[0], settings)
+        entries = read.read_period(settings.entries_dir, span, drafts=drafts)[0]
+        archived = enrich.archive(entries, settings, in_build=True)
     result = _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress)
 
     # publish: write the post bundle and the email files, atomically, and record what they

@@ -96,8 +96,9 @@ class Archive:
     secret_key_env: str = "IA_SECRET_KEY"
     concurrency: int = 8  # lookups in flight (availability API, TimeMap)
     captures: int = 3  # captures in flight: Save Page Now allows a few at a time per account
-    timeout: float = 30.0  # seconds per request
-    wait_seconds: float = 20.0  # the longest a run waits for captures; later ones are picked up next run
+    timeout: float = 20.0  # seconds per request
+    wait_seconds: float = 120.0  # the longest `newsletter archive` takes; what is left waits for the next run
+    build_wait_seconds: float = 20.0  # the same inside `build`, which must never wait minutes
     poll_seconds: float = 5.0  # between two looks at a capture job
     max_retry_after: float = 10.0  # a longer Retry-After leaves the link for the next run
 

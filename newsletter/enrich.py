@@ -55,11 +55,12 @@ class Archived:
     written: list[Path] = dataclasses.field(default_factory=list)  # the _archive.toml files changed
 
 
-def archive(entries: list[Entry], settings: Settings,
+def archive(entries: list[Entry], settings: Settings, *, in_build: bool = False,
             progress: Callable[[int, int], None] | None = None) -> Archived:
     """Make sure each entry's link has a web archive copy from around its date, and record it
     in its month's `_archive.toml`. Links recorded before are not asked again, except to
-    follow a capture that was still running."""
+    follow a capture that was still running. Inside a build, for [archive] build_wait_seconds
+    at most; else wait_seconds."""
     files: dict[Path, ArchiveFile] = {}
     wanted: dict[str, Wanted] = {}
     homes: dict[str, list[ArchiveFile]] = {}  # a link's files: each month it was read in
@@ -78,7 +79,8 @@ def archive(entries: list[Entry], settings: Settings,
             continue
         wanted[key] = Wanted(entry.url, entry.date, record.pending_job if record else "")
     with Links(settings.fetch, None) as links:
-        outcomes = links.archive(list(wanted.values()), settings.archive, progress)
+        wait = settings.archive.build_wait_seconds if in_build else settings.archive.wait_seconds
+        outcomes = links.archive(list(wanted.values()), settings.archive, wait=wait, progress=progress)
     for outcome in outcomes:
         for file in homes[normalise_url(outcome.url)]:
             if outcome.versionurl:

@@ -89,7 +89,7 @@ def test_found_by_either_lookup_else_saved_and_recorded_beside_the_entries(works
 
 
 def test_a_capture_still_running_is_left_pending_and_picked_up_by_the_next_run(workspace, wayback):
-    (workspace / "newsletter.toml").write_text(SETTINGS + wayback.settings(wait_seconds=0.05))
+    (workspace / "newsletter.toml").write_text(SETTINGS + wayback.settings(wait_seconds=1.0, poll_seconds=0.05))
     entry(workspace, "slow", "https://example.com/slow")
     wayback.jobs[job(1)] = [{"status": "pending"}]
 
@@ -123,6 +123,14 @@ def test_a_long_retry_after_leaves_the_link_for_a_later_run(workspace, wayback):
     [outcome] = run.outcomes
     assert (outcome.status, outcome.detail) == (
         "failed", "the archive is busy (HTTP 429) (it asks to wait 3600 s); run `newsletter archive` later")
+
+
+def test_once_the_runs_time_is_up_nothing_new_is_asked(workspace, wayback):
+    (workspace / "newsletter.toml").write_text(SETTINGS + wayback.settings(wait_seconds=0))
+    entry(workspace, "late", "https://example.com/late")
+    [outcome] = archive(workspace, "2020-07").outcomes
+    assert (outcome.status, outcome.detail) == ("failed", "not asked: this run's 0 s were up; the next run asks")
+    assert wayback.requests == []
 
 
 def test_a_capture_that_fails_is_reported_with_the_archives_reason(workspace, wayback):

@@ -178,3 +178,16 @@ def test_build_archives_when_the_setting_says_so_and_never_offline(example_works
     meta, _ = split_post(result.outputs.post)
     assert len(meta["robustlinks"]) == 3
     assert (example_workspace / "entries/2020/07/_archive.toml").is_file()
+
+
+def test_build_never_waits_past_its_budget_and_says_what_is_left(example_workspace, httpserver, monkeypatch):
+    from test_cli import _unreachable
+
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
+    wayback = FakeWayback(httpserver)
+    settings = example_workspace / "newsletter.toml"
+    table = wayback.settings(build_wait_seconds=0).lstrip("\n").replace("[archive]\n", "[archive]\non_build = true\n")
+    settings.write_text(re.sub(r"\[archive\]\non_build = false[^\n]*\n", lambda _: table, settings.read_text()))
+    result = build(example_workspace, "2020-W28")
+    assert wayback.requests == []
+    assert "archive: 3 failed; `newsletter archive 2020-W28` says which" in result.warnings

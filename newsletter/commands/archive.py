@@ -49,5 +49,5 @@ def archive(root: Path, period: str | None = None, *, drafts: bool = False, toda
     entries, _, _ = read.read_period(settings.entries_dir, span, drafts=drafts)
     if not entries:
         raise NewsletterError(f"No entries for {span.key} ({span.start} to {span.end}); nothing to archive.")
-    archived = enrich.archive(entries, settings, progress)
+    archived = enrich.archive(entries, settings, progress=progress)
     return ArchiveRun(span, archived.outcomes, archived.written)

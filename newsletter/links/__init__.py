@@ -114,12 +114,15 @@ class Links:
         settings = replace(self.settings, max_bytes=max_bytes)
         return asyncio.run(web.download_all(list(urls), settings, accept))
 
-    def archive(self, wanted: list, settings: Archive, progress: Callable[[int, int], None] | None = None) -> list:
+    def archive(self, wanted: list, settings: Archive, *, wait: float,
+                progress: Callable[[int, int], None] | None = None) -> list:
         """Each link's web archive copy (`wayback.Outcome`, in the order asked): an existing
-        capture near its date, else a new one. Always asks the archive; never offline."""
+        capture near its date, else a new one, within about `wait` seconds. Always asks the
+        archive; never offline."""
         from newsletter.links import wayback
 
-        return asyncio.run(wayback.archive_all(wanted, settings, wayback.keys_from_env(settings), progress))
+        keys = wayback.keys_from_env(settings)
+        return asyncio.run(wayback.archive_all(wanted, settings, keys, wait, progress))
 
     def _cached(self, url: str) -> Metadata | None:
         return None if self.refresh or self.cache is None else self.cache.get(url)

@@ -115,17 +115,23 @@ class Wayback:
 
     backoff = 1.0  # seconds before the first retry after a 5xx; doubled each time
 
-    def __init__(self, client: httpx.AsyncClient, settings: Archive, keys: tuple[str, str] | None):
+    def __init__(self, client: httpx.AsyncClient, settings: Archive, keys: tuple[str, str] | None,
+                 wait: float):
         self.client, self.settings = client, settings
         self.auth = {"Authorization": f"LOW {keys[0]}:{keys[1]}"} if keys else {}
         self.lookups = asyncio.Semaphore(max(1, settings.concurrency))
         self.captures = asyncio.Semaphore(max(1, settings.captures))
         loop = asyncio.get_running_loop()
-        self.deadline = loop.time() + settings.wait_seconds
+        self.wait, self.deadline = wait, loop.time() + wait
         self.paused_until = 0.0  # a 429 pauses every request, not just the one that got it
 
     def left(self) -> float:
         return self.deadline - asyncio.get_running_loop().time()
+
+    def in_time(self) -> None:
+        """No new lookup or capture once the run's time is up: a slow archive never holds a build."""
+        if self.left() <= 0:
+            raise ArchiveError(f"not asked: this run's {self.wait:g} s were up; the next run asks")
 
     async def request(self, method: str, url: str, **options) -> httpx.Response:
         """One request, retried after a 429 or a 5xx for as long as the archive asks (within
@@ -157,6 +163,7 @@ class Wayback:
     async def closest(self, wanted: Wanted) -> Outcome | None:
         """An existing 2xx capture within `within_days` of the entry's date, if the archive has one."""
         async with self.lookups:
+            self.in_time()
             found = await self._available(wanted)
             if found is None:
                 found = await self._timemap(wanted)
@@ -254,6 +261,7 @@ class Wayback:
             if found is not None:
                 return found
             async with self.captures:
+                self.in_time()
                 return await self.follow(wanted, await self.save(wanted.url))
         except ArchiveError as error:
             status = "refused" if error.reason.startswith("refused: ") else "failed"
@@ -272,14 +280,14 @@ def _https(url: str) -> str:
     return "https://" + url[len("http://"):] if url.startswith("http://web.archive.org/") else url
 
 
-async def archive_all(wanted: list[Wanted], settings: Archive, keys: tuple[str, str] | None,
+async def archive_all(wanted: list[Wanted], settings: Archive, keys: tuple[str, str] | None, wait: float,
                       progress=None) -> list[Outcome]:
-    """Each link's outcome, in the order asked."""
+    """Each link's outcome, in the order asked, within about `wait` seconds (and one request's timeout)."""
     timeout = httpx.Timeout(settings.timeout)
     limits = httpx.Limits(max_connections=settings.concurrency + settings.captures)
     async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=timeout, limits=limits,
                                  follow_redirects=True, trust_env=True) as client:
-        wayback = Wayback(client, settings, keys)
+        wayback = Wayback(client, settings, keys, wait)
         done = 0
 
         async def one(item: Wanted) -> Outcome:

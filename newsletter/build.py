@@ -30,15 +30,15 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
           drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
     settings = config.load(root)
     span = Period.parse(period, settings.week_start, today)
-    # What the edition is made from, taken before the slow stages: an entry edited while
-    # links are being fetched must make the record stale, not current.
-    inputs = publish.snapshot_inputs(settings, span)
     # archive ([archive] on_build): web archive copies of the links, recorded beside the entries
     # before rendering, so the post carries them; captures still running are left for next time
     archived = None
     if settings.archive.on_build and not offline:
         entries = read.read_period(settings.entries_dir, span, drafts=drafts)[0]
         archived = enrich.archive(entries, settings, in_build=True)
+    # What the edition is made from, taken before the slow stages: an entry edited while
+    # links are being fetched must make the record stale, not current.
+    inputs = publish.snapshot_inputs(settings, span)
     result = _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress)
 
     # publish: write the post bundle and the email files, atomically, and record what they

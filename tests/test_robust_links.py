@@ -191,3 +191,17 @@ def test_build_never_waits_past_its_budget_and_says_what_is_left(example_workspa
     result = build(example_workspace, "2020-W28")
     assert wayback.requests == []
     assert "archive: 3 failed; `newsletter archive 2020-W28` says which" in result.warnings
+
+
+def test_an_archive_record_written_after_the_build_makes_the_edition_stale(archived):
+    from newsletter.config import load
+    from newsletter.models import Period
+    from newsletter.publish import snapshot_inputs
+
+    build(archived, "2020-W28", offline=True)
+    settings = load(archived)
+    before = snapshot_inputs(settings, Period.parse("2020-W28", settings.week_start))
+    assert "entries/2020/07/_archive.toml" in before
+    path = archived / "entries/2020/07/_archive.toml"
+    path.write_text(path.read_text().replace("gone_seen = 2026-11-05", "gone_seen = 2026-11-09"))
+    assert snapshot_inputs(settings, Period.parse("2020-W28", settings.week_start)) != before

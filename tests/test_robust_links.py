@@ -151,6 +151,11 @@ def test_a_gone_link_that_answers_again_is_cleared(links, httpserver):
     httpserver.expect_request("/gone").respond_with_data("<title>back</title>", content_type="text/html")
     check(links, "2020-07", today=dt.date(2026, 11, 1))
     assert records(links) == {"gone": {"url": local(httpserver, "/gone"), "versionurl": "https://w/1"}}
+    (links / "entries/2020/07/_archive.toml").write_text(
+        f'[[link]]\nurl = "{local(httpserver, "/gone")}"\ngone_reason = "HTTP 410"\ngone_since = 2026-10-01\n'
+        'gone_seen = 2026-10-01\n')
+    check(links, "2020-07", today=dt.date(2026, 11, 2))
+    assert "[[link]]" not in (links / "entries/2020/07/_archive.toml").read_text()  # nothing left to say
 
 
 def test_no_network_records_nothing(example_workspace):

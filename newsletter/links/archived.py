@@ -82,7 +82,9 @@ class ArchiveFile:
         return self.records.setdefault(normalise_url(url), Record(url))
 
     def save(self) -> bool:
-        """Write the file if anything changed (never an empty new one); True if written."""
+        """Write the file if anything changed (never an empty new one); True if written. A link
+        with nothing left to say (seen alive again, no copy) is dropped."""
+        self.records = {key: r for key, r in self.records.items() if r.versionurl or r.pending_job or r.gone_since}
         text = dump(self.records.values())
         if text == self.original or (not self.original and not self.records):
             return False

@@ -10,6 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import FetchError, NewsletterError
+from newsletter.links.wayback import tally
 from newsletter.models import Edition, Outputs, Period
 
 
@@ -29,6 +30,12 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
           drafts: bool = False, today: dt.date | None = None, progress=None, log: bool = True) -> BuildResult:
     settings = config.load(root)
     span = Period.parse(period, settings.week_start, today)
+    # archive ([archive] on_build): web archive copies of the links, recorded beside the entries
+    # before rendering, so the post carries them; captures still running are left for next time
+    archived = None
+    if settings.archive.on_build and not offline:
+        entries = read.read_period(settings.entries_dir, span, drafts=drafts)[0]
+        archived = enrich.archive(entries, settings, in_build=True)
     # What the edition is made from, taken before the slow stages: an entry edited while
     # links are being fetched must make the record stale, not current.
     inputs = publish.snapshot_inputs(settings, span)
@@ -38,6 +45,8 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
     # were built from so `send` can refuse an edition older than its entries
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings)
     result.warnings += moved
+    if archived is not None and (note := tally(archived.outcomes, problems_only=True)):
+        result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")
     publish.write_build_record(settings, result.edition, result.outputs, drafts=drafts, inputs=inputs)
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
     # when many editions build side by side: the caller writes them once, at the end)
@@ -73,6 +82,8 @@ def _stages(settings: config.Settings, span: Period, *, offline: bool, refresh: 
 
     # enrich: fetch link metadata (from the cache when it can), degrading per entry
     edition, report = enrich.enrich(edition, settings, offline=offline, refresh=refresh, progress=progress)
+    # ...and each link's archived copy and whether `check` found it dead (the month's _archive.toml)
+    edition = enrich.with_archive(edition, settings)
 
     warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
 

@@ -99,6 +99,30 @@ class Capture:
 
 
 @dataclass
+class Archive:
+    """Web archive copies of the links (`newsletter archive`): a Wayback-compatible archive.
+    The keys are read from the environment variables named here, never from this file."""
+
+    on_build: bool = False  # true: `build` archives the edition's links too (never waits minutes)
+    within_days: int = 30  # an existing capture this close to the entry's date will do
+    email: str = "dead"  # archived-copy links in the email: none | dead | all
+    dead_after_days: int = 3  # `check` must see a link gone twice, this many days apart
+    availability_url: str = "https://archive.org/wayback/available"
+    timemap_url: str = "https://web.archive.org/web/timemap/link/"
+    save_url: str = "https://web.archive.org/save"  # SPN2; its jobs at <save_url>/status/<job id>
+    snapshot_url: str = "https://web.archive.org/web/"  # + <timestamp>/<url>: a capture's address
+    access_key_env: str = "IA_ACCESS_KEY"
+    secret_key_env: str = "IA_SECRET_KEY"
+    concurrency: int = 8  # lookups in flight (availability API, TimeMap)
+    captures: int = 3  # captures in flight: Save Page Now allows a few at a time per account
+    timeout: float = 20.0  # seconds per request
+    wait_seconds: float = 120.0  # the longest `newsletter archive` takes; what is left waits for the next run
+    build_wait_seconds: float = 20.0  # the same inside `build`, which must never wait minutes
+    poll_seconds: float = 5.0  # between two looks at a capture job
+    max_retry_after: float = 10.0  # a longer Retry-After leaves the link for the next run
+
+
+@dataclass
 class Settings:
     root: Path
     name: str
@@ -114,6 +138,7 @@ class Settings:
     fetch: Fetch = field(default_factory=Fetch)
     send: Send = field(default_factory=Send)
     capture: Capture = field(default_factory=Capture)
+    archive: Archive = field(default_factory=Archive)
 
     @property
     def entries_dir(self) -> Path:
@@ -134,7 +159,8 @@ class Settings:
 
 # The file's tables after [newsletter], each one dataclass: `load` and `newsletter schema settings`
 # (schemas.py) both read the rules from here.
-TABLES = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send, "capture": Capture}
+TABLES = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send, "capture": Capture,
+          "archive": Archive}
 RENAMED = {("email", "from"): "sender"}  # TOML key -> field, where the key is a Python keyword
 
 
@@ -197,6 +223,7 @@ CHOICES = {
     ("site", "front_matter"): ("toml", "yaml"),
     ("email", "text_links"): ("references", "inline"),
     ("send", "smtp_security"): ("starttls", "tls", "none"),
+    ("archive", "email"): ("none", "dead", "all"),
 }
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 
 from newsletter.config import Settings
 from newsletter.errors import FetchError
 from newsletter.links import Links
+from newsletter.links.archived import ArchiveFile, path_for
+from newsletter.links.urls import normalise_url
+from newsletter.links.wayback import Outcome, Wanted
 from newsletter.models import Edition, Entry, Metadata, Section
 
 
@@ -38,6 +42,76 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
 def _with_metadata(edition: Edition, found: dict[str, Metadata]) -> Edition:
     def fill(entry: Entry) -> Entry:
         return dataclasses.replace(entry, meta=found[entry.url]) if entry.url in found else entry
+
+    sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
+    return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])
+
+
+# Web archive copies: `newsletter archive`, and `build` when [archive] on_build is set
+
+@dataclasses.dataclass
+class Archived:
+    outcomes: list[Outcome] = dataclasses.field(default_factory=list)  # one per distinct link
+    written: list[Path] = dataclasses.field(default_factory=list)  # the _archive.toml files changed
+
+
+def archive(entries: list[Entry], settings: Settings, *, in_build: bool = False,
+            progress: Callable[[int, int], None] | None = None) -> Archived:
+    """Make sure each entry's link has a web archive copy from around its date, and record it
+    in its month's `_archive.toml`. Links recorded before are not asked again, except to
+    follow a capture that was still running. Inside a build, for [archive] build_wait_seconds
+    at most; else wait_seconds."""
+    files: dict[Path, ArchiveFile] = {}
+    wanted: dict[str, Wanted] = {}
+    homes: dict[str, list[ArchiveFile]] = {}  # a link's files: each month it was read in
+    done: list[Outcome] = []
+    for entry in sorted(entries, key=lambda e: e.date):
+        path = path_for(settings.entries_dir, entry.date)
+        file = files[path] if path in files else files.setdefault(path, ArchiveFile(path))
+        key = normalise_url(entry.url)
+        homes.setdefault(key, []).append(file)
+        record = file.get(entry.url)
+        if key in wanted or any(o.url == entry.url for o in done):
+            continue
+        if record and record.versionurl and not record.pending_job:
+            done.append(Outcome(entry.url, "found", f"recorded already (a capture of {record.versiondate[:10]})",
+                                record.versionurl, record.versiondate))
+            continue
+        wanted[key] = Wanted(entry.url, entry.date, record.pending_job if record else "")
+    with Links(settings.fetch, None) as links:
+        wait = settings.archive.build_wait_seconds if in_build else settings.archive.wait_seconds
+        outcomes = links.archive(list(wanted.values()), settings.archive, wait=wait, progress=progress)
+    for outcome in outcomes:
+        for file in homes[normalise_url(outcome.url)]:
+            if outcome.versionurl:
+                record = file.record(outcome.url)
+                record.versionurl, record.versiondate, record.pending_job = (outcome.versionurl,
+                                                                             outcome.versiondate, "")
+            elif outcome.status == "pending":
+                file.record(outcome.url).pending_job = outcome.job
+            elif (record := file.get(outcome.url)) is not None:
+                record.pending_job = ""  # that job is over; the next run asks afresh
+    written = [file.path for file in files.values() if file.save()]
+    return Archived(done + outcomes, written)
+
+
+def with_archive(edition: Edition, settings: Settings) -> Edition:
+    """Each entry with its recorded archive copy and whether `check` found it dead, from the
+    `_archive.toml` of its month (no network: a build never probes a link)."""
+    files: dict[Path, ArchiveFile] = {}
+    after, show = settings.archive.dead_after_days, settings.archive.email
+
+    def fill(entry: Entry) -> Entry:
+        path = path_for(settings.entries_dir, entry.date)
+        if path not in files:
+            files[path] = ArchiveFile(path)
+        record = files[path].get(entry.url)
+        if record is None or not (record.versionurl or record.gone_since):
+            return entry
+        dead = record.dead(after)
+        copy = record.versionurl or None
+        return dataclasses.replace(entry, archive_url=copy, archive_date=record.versiondate or None, dead=dead,
+                                   show_archive=bool(copy) and (show == "all" or (show == "dead" and dead)))
 
     sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
     return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])

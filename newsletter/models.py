@@ -85,6 +85,16 @@ class Entry:
     episode: int | None = None  # a podcast episode's number
     duration: int | None = None  # seconds, for talks, videos and podcasts
     meta: Metadata = field(default_factory=Metadata)  # filled in by enrich
+    # From the month's _archive.toml (enrich.with_archive), for the post's Robust Links and the email:
+    archive_url: str | None = None  # a web archive copy of `url`
+    archive_date: str | None = None  # when it was captured, ISO 8601 in UTC
+    dead: bool = False  # `check` saw the link gone (404, 410, no such host) twice, days apart
+    show_archive: bool = False  # the email links the copy: [archive] email = "all", or "dead" and dead
+
+    @property
+    def link_url(self) -> str:
+        """Where the post links: the archived copy once the link is dead, else the link itself."""
+        return self.archive_url if self.dead and self.archive_url else self.url
 
     # What the templates show: the user's words first, then what was fetched.
     @property

@@ -20,6 +20,7 @@ from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
 from newsletter.formats import feeds, web
+from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period
 
 POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote, and its hash
@@ -29,13 +30,16 @@ POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote,
 
 def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
     """Every file the edition of `period` is made from: the entry files its build reads (drafts
-    too), its editorial file, newsletter.toml and the workspace's templates."""
+    too), its editorial file, its months' _archive.toml, newsletter.toml and the workspace's templates."""
     # The files the build reads (not their parsed entries: hashing bytes is all that is needed).
     paths = set(read.period_files(settings.entries_dir, period))
     editorial = read.editorial_file(settings.entries_dir, period)
     if editorial is not None:
         paths.add(editorial)
     paths.add(settings.root / config.SETTINGS_FILE)
+    # The months' archive records: a link found dead changes where the post and email point.
+    paths.update(p for year, month in period.months()
+                 if (p := settings.entries_dir / f"{year:04d}" / f"{month:02d}" / archived.FILENAME).is_file())
     templates = settings.root / "templates"
     if templates.is_dir():
         paths.update(p for p in templates.rglob("*") if p.is_file()

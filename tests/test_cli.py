@@ -132,8 +132,8 @@ def test_new_says_where_it_wrote_when_the_editor_cannot_start(run, example_works
 def test_help_lists_commands_in_the_order_of_the_day_with_whole_summaries(run):
     lines = run("--help").stdout.split("Commands:\n")[1].splitlines()
     assert [line.split()[0] for line in lines] == [
-        "init", "new", "capture", "list", "check", "build", "preview", "doctor", "send", "review", "import",
-        "meta", "schema", "index", "search", "related", "sections", "quotes"]
+        "init", "new", "capture", "list", "check", "archive", "build", "preview", "doctor", "send", "review",
+        "import", "meta", "schema", "index", "search", "related", "sections", "quotes"]
     assert all(line.rstrip().endswith(".") and "..." not in line for line in lines)
 
 

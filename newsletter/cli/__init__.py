@@ -18,8 +18,8 @@ from newsletter.cli import editions, entries, smart, sources
 class InOrderOfTheDay(click.Group):
     """Lists commands in the order an author uses them, not alphabetically."""
 
-    day = ("init", "new", "capture", "list", "check", "build", "preview", "doctor", "send", "review", "import",
-           "meta", "schema")
+    day = ("init", "new", "capture", "list", "check", "archive", "build", "preview", "doctor", "send", "review",
+           "import", "meta", "schema")
 
     def list_commands(self, ctx):
         known = [name for name in self.day if name in self.commands]
@@ -38,7 +38,8 @@ def main(workspace):
     """
 
 
-for command in (entries.init, entries.new, entries.capture, entries.list_, entries.check, editions.build,
+for command in (entries.init, entries.new, entries.capture, entries.list_, entries.check, editions.archive,
+                editions.build,
                 editions.preview, editions.doctor, editions.send, editions.review, sources.import_, sources.meta,
                 entries.schema, *smart.COMMANDS):
     main.add_command(command)

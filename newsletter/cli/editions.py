@@ -1,4 +1,4 @@
-"""Commands for editions: build, preview, doctor, send, review."""
+"""Commands for editions: archive, build, preview, doctor, send, review."""
 
 from __future__ import annotations
 
@@ -179,3 +179,26 @@ def doctor(period, via, offline, as_json, received, workspace):
     say(report.summary(), fg="red" if report.failed() else "yellow" if report.warned() else "green")
     if report.failed():
         raise SystemExit(1)
+
+
+@click.command(short_help="Archive the links of an edition on the web archive (Robust Links).")
+@PERIOD
+@click.option("--offline", is_flag=True, help="Do nothing: archiving needs the network.")
+@workspace_option
+def archive(period, offline, workspace):
+    """Make sure every link of PERIOD has a web archive copy (default: this month).
+
+    Copies go in entries/YYYY/MM/_archive.toml (commit it); one line per link says what
+    was done: found, saved, pending, refused, failed or skipped.
+
+    Example:
+
+        newsletter archive 2021-02
+    """
+    from newsletter.commands.archive import archive as run_archive
+
+    if offline:
+        return say("--offline: nothing archived (archiving needs the network).", fg="yellow")
+    run = run_archive(root_of(workspace), period, progress=progress_line("Archiving links"))
+    click.echo("".join(f"{line}\n" for line in run.lines()), nl=False)
+    say("\n".join(run.messages()), fg="yellow" if run.failed() else "green")

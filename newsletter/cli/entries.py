@@ -132,8 +132,9 @@ def list_(period, drafts, as_json, workspace):
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too (for CI).")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout.")
 @click.option("--drafts", is_flag=True, help="Check entries marked `draft: true` too.")
+@click.option("--all", "every", is_flag=True, help="List every edition's dead links and their archived copies.")
 @workspace_option
-def check(period, offline, strict, as_json, drafts, workspace):
+def check(period, offline, strict, as_json, drafts, every, workspace):
     """Check the entries of PERIOD before publishing (default: this month).
 
     Validates every entry, checks every link is alive (HEAD, then GET), and flags links
@@ -148,9 +149,17 @@ def check(period, offline, strict, as_json, drafts, workspace):
     Example:
 
         newsletter check 2021-02 --strict
+
+        newsletter check --all
     """
     from newsletter.commands.check import check as run_check
 
+    if every:  # the archive files only: no network
+        from newsletter.commands.check import dead_report
+
+        lines, summary = dead_report(root_of(workspace), period)
+        click.echo("".join(f"{line}\n" for line in lines), nl=False)
+        return say(summary)
     report = run_check(root_of(workspace), period, offline=offline, drafts=drafts,
                        progress=progress_line("Checking links"))
     if as_json:

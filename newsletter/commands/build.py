@@ -36,6 +36,29 @@ def summarize(result: BuildResult) -> Summary:
                    result.paths, result.warnings, [(f.url, f.reason) for f in result.failures], result.no_network)
 
 
+def report(summary: Summary, say, echo) -> None:
+    """One edition's build, as `build` prints it: problems to stderr (`say`, which takes click's
+    styles), written paths to stdout (`echo`)."""
+    from newsletter.config import counted, shown
+
+    if summary.error:
+        say(f"{summary.period}: {summary.error}", fg="red")
+        return
+    for warning in summary.warnings:
+        say(f"warning: {warning}", fg="yellow")
+    say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
+    for path in summary.paths:
+        echo(shown(path))
+    if summary.no_network:  # once, instead of calling every link dead
+        say(f"no network: {counted(len(summary.failures), 'link')} could not be checked; use --offline",
+             fg="yellow")
+    elif summary.failures:
+        say(f"{counted(len(summary.failures), 'link')} could not be fetched; those entries use what they say:",
+             fg="yellow")
+        for url, reason in summary.failures:
+            say(f"  {url}: {reason}", fg="yellow")
+
+
 def build_one(root: Path, period: str | None, **options) -> Summary:
     return summarize(build(root, period, **options))
 
@@ -109,23 +132,3 @@ def _build_summary(root: Path, period: str, **options) -> Summary:
         return Summary(period, error=error.format_message())
 
 
-def report(summary: Summary, say, echo) -> None:
-    """One edition's build, as `build` prints it: problems to stderr (`say`), written paths to stdout
-    (`echo`)."""
-    if summary.error:
-        say(f"{summary.period}: {summary.error}", fg="red")
-        return
-    for warning in summary.warnings:
-        say(f"warning: {warning}", fg="yellow")
-    entries, sections = config.counted(summary.entries, "entry"), config.counted(summary.sections, "section")
-    say(f"Built {summary.period}: {entries} in {sections}.")
-    for path in summary.paths:
-        echo(config.shown(path))
-    if summary.no_network:  # once, instead of calling every link dead
-        say(f"no network: {config.counted(len(summary.failures), 'link')} could not be checked; use --offline",
-            fg="yellow")
-    elif summary.failures:
-        say(f"{config.counted(len(summary.failures), 'link')} could not be fetched; "
-            "those entries use what they say:", fg="yellow")
-        for url, reason in summary.failures:
-            say(f"  {url}: {reason}", fg="yellow")

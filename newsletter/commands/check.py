@@ -31,6 +31,7 @@ from newsletter import collect, config, enrich, read, render
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError
 from newsletter.links import Links, cache
+from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.urls import https_twin, normalise_url, without_trackers
 from newsletter.models import Entry, Period
 
@@ -110,7 +111,7 @@ def check(root: Path, period: str | None = None, *, offline: bool = False, draft
     # links: alive? an https twin for http links? (the only network step)
     urls = [] if offline else list(dict.fromkeys(e.url for e in entries))
     if urls:
-        _links(entries, urls, settings, add, progress)
+        _links(entries, urls, settings, add, progress, today)
 
     # email: render the edition offline, as the build would, and measure it
     if entries:
@@ -193,26 +194,84 @@ def _similar_tags(entries_dir: Path, entries: list[Entry], add) -> None:
 
 # Links
 
+def gone(reason: str) -> bool:
+    """What the archive file records as a sighting of a dead link: 404, 410, no such host. Never
+    a timeout, a 429 or a 5xx: those pass."""
+    return reason.startswith(("HTTP 404", "HTTP 410")) or (reason.startswith("host ") and reason.endswith(" not found"))
 
 
-def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress) -> None:
+def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress,
+           today: dt.date) -> None:
     twins = {url: twin for url in urls if (twin := https_twin(url))}
     with Links(settings.fetch, None) as links:
         results, no_network = links.alive(urls, list(twins.values()), progress)
-    if no_network:  # once, instead of calling every link dead
+    if no_network:  # once, instead of calling every link dead; and nothing is recorded
         add(None, "warning", "no-network", f"no network: {config.counted(len(urls), 'link')} could not be checked; "
             "use --offline")
         return
+    records = _observe(entries, results, settings, today)
     for entry in entries:
         error = results[entry.url]
         if error is not None:
             if error.reason.startswith(DEAD):
-                add(entry.path, "error", "dead-link", f"dead link ({error.reason}); fix the url or "
-                    "link an archived copy (web.archive.org)")
+                record = records.get(entry.url)
+                copy = (f"its archived copy {record.versionurl} replaces it when the edition is rebuilt"
+                        if record and record.versionurl and record.dead(settings.archive.dead_after_days)
+                        else "fix the url or link an archived copy (`newsletter archive` finds one)")
+                add(entry.path, "error", "dead-link", f"dead link ({error.reason}); {copy}")
             else:
                 add(entry.path, "warning", "unchecked-link", f"could not check the link ({error.reason})")
         if entry.url in twins and results[twins[entry.url]] is None:
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
+
+
+def _observe(entries: list[Entry], results: dict, settings: config.Settings, today: dt.date) -> dict[str, Record]:
+    """Record in each month's _archive.toml what was seen: a link gone (404, 410, no such host)
+    or answering again. Only these; the record of a link is created when it is first seen gone."""
+    files: dict = {}
+    records = {}
+    for entry in entries:
+        path = path_for(settings.entries_dir, entry.date)
+        file = files[path] if path in files else files.setdefault(path, ArchiveFile(path))
+        error = results.get(entry.url)
+        if error is not None and gone(error.reason):
+            record = file.record(entry.url)
+            record.saw_gone(error.reason, today)
+        elif error is None and (record := file.get(entry.url)) is not None:
+            record.saw_alive()
+        if (record := file.get(entry.url)) is not None:
+            records[entry.url] = record
+    for file in files.values():
+        file.save()
+    return records
+
+
+def dead_everywhere(root: Path) -> list[tuple[str, Record]]:
+    """`check --all`: every link `check` has seen dead, in every edition's month, from the
+    archive files alone (no network): (month, record)."""
+    settings = config.load(root)
+    found = []
+    for path in sorted(settings.entries_dir.glob(f"[0-9]*/[0-9]*/{FILENAME}")):
+        month = f"{path.parent.parent.name}-{path.parent.name}"
+        found += [(month, record) for record in ArchiveFile(path).records.values()
+                  if record.dead(settings.archive.dead_after_days)]
+    return found
+
+
+def dead_report(root: Path, period: str | None) -> tuple[list[str], str]:
+    """What `check --all` prints: one line per dead link, and how many there are.
+    Links seen gone (404, 410, unknown host) are recorded in the month's _archive.toml;
+    gone twice, days apart, a link is dead, and a rebuild links its archived copy."""
+    if period:
+        raise NewsletterError("Give a PERIOD or --all, not both.")
+    found = dead_everywhere(root)
+    return dead_lines(found), f"{config.counted(len(found), 'dead link')} recorded."
+
+
+def dead_lines(found: list[tuple[str, Record]]) -> list[str]:
+    return [f"{month}  {record.url}  gone since {record.gone_since} ({record.gone_reason})  "
+            + (f"archived copy: {record.versionurl}" if record.versionurl
+               else f"no archived copy yet: `newsletter archive {month}`") for month, record in found]
 
 
 # The email

@@ -68,6 +68,14 @@ dkim_private_key_file = ""          # and its PEM file (or the PEM in $DKIM_PRIV
 timeout = 10                        # seconds per request
 max_age_days = 30                   # refetch cached metadata older than this
 allow_private_addresses = false     # true to enrich links on your own network
+
+[archive]                           # web archive copies of your links (`newsletter archive`)
+on_build = true                     # `build` archives the edition's links too, recorded in
+                                    # entries/YYYY/MM/_archive.toml (commit it); false to stop
+within_days = 30                    # an existing capture this close to the entry's date will do
+email = "dead"                      # archived-copy links in the email: none | dead | all
+# Save Page Now uses $IA_ACCESS_KEY and $IA_SECRET_KEY (https://archive.org/account/s3.php) when
+# set; without them, the public endpoint, which may refuse.
 '''
 
 # Builds with `hugo --panicOnWarning` on Debian's Hugo 0.111 and on current ones: no

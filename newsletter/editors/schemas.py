@@ -72,7 +72,7 @@ TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
 def _table(name: str, cls) -> dict:
     keys = {}
     for f in dataclasses.fields(cls):
-        if f.name == "root" or f.name in config.TABLES:
+        if f.name == "root" or (cls is config.Settings and f.name in config.TABLES):  # tables of their own
             continue
         key = next((k for (t, k), field in config.RENAMED.items() if t == name and field == f.name), f.name)
         keys[key] = _setting(name, key, f)

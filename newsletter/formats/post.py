@@ -118,11 +118,31 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str
         "draft": False,
         "slug": slug(edition),
     }
+    robust = robust_links(edition)
     if settings.site.front_matter == "yaml":
         lines = [f"{key}: {_value(value)}" for key, value in fields.items()]
+        lines += [f"robustlinks: [{', '.join(_table(link, ': ') for link in robust)}]"] if robust else []
         return "---\n" + "\n".join(lines) + "\n---\n\n"
     lines = [f"{key} = {value if key == 'date' else _value(value)}" for key, value in fields.items()]
+    lines += [f"robustlinks = [{', '.join(_table(link, ' = ') for link in robust)}]"] if robust else []
     return "+++\n" + "\n".join(lines) + "\n+++\n\n"
+
+
+def robust_links(edition: Edition) -> list[dict[str, str]]:
+    """Robust Links for the post's render hook: each archived link as {url, versionurl, versiondate},
+    the URLs exactly as the post writes them. A list, not a map: Hugo lower-cases param keys."""
+    links, seen = [], set()
+    for entry in edition.entries:
+        if entry.archive_url and entry.url not in seen:
+            seen.add(entry.url)
+            links.append({"url": str(url(entry.url)), "versionurl": str(url(entry.archive_url)),
+                          "versiondate": entry.archive_date or ""})
+    return links
+
+
+def _table(values: dict[str, str], equals: str) -> str:
+    """An inline table, TOML (`{ a = "x" }`) or YAML flow mapping (`{ a: "x" }`)."""
+    return "{ " + ", ".join(f"{key}{equals}{quoted(value)}" for key, value in values.items()) + " }"
 
 
 _FRONT_MATTER = re.compile(r"\A(\+\+\+|---)[ \t]*\r?\n(.*?)^\1[ \t]*(?:\r?\n|\Z)", re.S | re.M)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from newsletter.config import Fetch
+from newsletter.config import Archive, Fetch
 from newsletter.errors import FetchError
 from newsletter.links.cache import MetadataCache
 from newsletter.models import Metadata
@@ -113,6 +113,16 @@ class Links:
 
         settings = replace(self.settings, max_bytes=max_bytes)
         return asyncio.run(web.download_all(list(urls), settings, accept))
+
+    def archive(self, wanted: list, settings: Archive, *, wait: float,
+                progress: Callable[[int, int], None] | None = None) -> list:
+        """Each link's web archive copy (`wayback.Outcome`, in the order asked): an existing
+        capture near its date, else a new one, within about `wait` seconds. Always asks the
+        archive; never offline."""
+        from newsletter.links import wayback
+
+        keys = wayback.keys_from_env(settings)
+        return asyncio.run(wayback.archive_all(wanted, settings, keys, wait, progress))
 
     def _cached(self, url: str) -> Metadata | None:
         return None if self.refresh or self.cache is None else self.cache.get(url)

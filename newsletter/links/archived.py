@@ -1,0 +1,135 @@
+"""What was archived of a month's links, and what `check` saw of them: `entries/YYYY/MM/_archive.toml`.
+
+The file sits beside the month's entries and is committed with them: it is part of the log's
+lasting value, not a cache, so it never lives in .newsletter/. A month's build reads only its
+own. It is small, human-readable TOML, one `[[link]]` table per link:
+
+    [[link]]
+    url = "https://example.com/post"
+    versionurl = "https://web.archive.org/web/20200706120000/https://example.com/post"
+    versiondate = "2020-07-06T12:00:00Z"
+    pending_job = "spn2-1a2b3c"         # a capture still running at the last `archive`
+    gone_reason = "HTTP 404"            # what `check` saw: 404, 410 or no such host...
+    gone_since = 2026-11-01             # ...first...
+    gone_seen = 2026-11-05              # ...and last; a link that answers again clears them
+
+"Dead" is only ever what `check` recorded here, twice, some days apart; a build never probes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from newsletter.errors import NewsletterError
+from newsletter.files import write_atomic
+from newsletter.links.urls import normalise_url
+
+FILENAME = "_archive.toml"
+HEADER = """\
+# Web archive copies of this month's links (`newsletter archive`) and what `newsletter check`
+# saw of them. Commit this file with the entries: it keeps the links readable for years.
+"""
+
+
+@dataclass
+class Record:
+    url: str
+    versionurl: str = ""  # the archived copy
+    versiondate: str = ""  # its capture time, ISO 8601 in UTC
+    pending_job: str = ""  # a Save Page Now job still running
+    gone_reason: str = ""
+    gone_since: dt.date | None = None
+    gone_seen: dt.date | None = None
+
+    def dead(self, after_days: int) -> bool:
+        """Gone when `check` looked twice, at least `after_days` apart (and not seen alive since)."""
+        return bool(self.gone_since and self.gone_seen and (self.gone_seen - self.gone_since).days >= after_days)
+
+    def saw_gone(self, reason: str, day: dt.date) -> None:
+        self.gone_reason = reason
+        self.gone_since = self.gone_since or day
+        self.gone_seen = max(day, self.gone_seen or day)
+
+    def saw_alive(self) -> None:
+        self.gone_reason, self.gone_since, self.gone_seen = "", None, None
+
+
+def path_for(entries_dir: Path, day: dt.date) -> Path:
+    """The archive file of the month holding `day`."""
+    return entries_dir / f"{day:%Y}" / f"{day:%m}" / FILENAME
+
+
+class ArchiveFile:
+    """One month's records, keyed by normalised URL; `save` writes them back atomically."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.records: dict[str, Record] = {}
+        self.original = ""
+        if path.is_file():
+            self.original = path.read_text(encoding="utf-8")
+            for record in parse(self.original, path):
+                self.records[normalise_url(record.url)] = record
+
+    def get(self, url: str) -> Record | None:
+        return self.records.get(normalise_url(url))
+
+    def record(self, url: str) -> Record:
+        return self.records.setdefault(normalise_url(url), Record(url))
+
+    def save(self) -> bool:
+        """Write the file if anything changed (never an empty new one); True if written. A link
+        with nothing left to say (seen alive again, no copy) is dropped."""
+        self.records = {key: r for key, r in self.records.items() if r.versionurl or r.pending_job or r.gone_since}
+        text = dump(self.records.values())
+        if text == self.original or (not self.original and not self.records):
+            return False
+        write_atomic(self.path, text.encode("utf-8"))
+        self.original = text
+        return True
+
+
+def parse(text: str, path: Path) -> list[Record]:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise NewsletterError(f"{path}: {error}; fix the TOML syntax (it is your archive record, "
+                              "so do not delete it).")
+    names = {f.name for f in fields(Record)}
+    records = []
+    for number, table in enumerate(raw.get("link", []), 1):
+        if not isinstance(table, dict) or not isinstance(table.get("url"), str):
+            raise NewsletterError(f"{path}: [[link]] number {number} has no url; each needs url = \"...\".")
+        unknown = set(table) - names
+        if unknown:
+            raise NewsletterError(f"{path}: [[link]] {table['url']} has unknown key(s) {', '.join(sorted(unknown))}; "
+                                  f"known: {', '.join(sorted(names))}.")
+        for key in ("gone_since", "gone_seen"):
+            if key in table and not isinstance(table[key], dt.date):
+                raise NewsletterError(f"{path}: [[link]] {table['url']}: {key} should be a date like 2026-11-01.")
+        records.append(Record(**table))
+    return records
+
+
+def dump(records) -> str:
+    """The records as TOML, sorted by URL, so a rewrite changes only what changed."""
+    blocks = []
+    for record in sorted(records, key=lambda r: r.url):
+        lines = ["[[link]]"]
+        for f in fields(Record):
+            value = getattr(record, f.name)
+            if value in ("", None):
+                continue
+            lines.append(f"{f.name} = {value.isoformat() if isinstance(value, dt.date) else _quoted(value)}")
+        blocks.append("\n".join(lines))
+    return HEADER + "".join(f"\n{block}\n" for block in blocks)
+
+
+def _quoted(text: str) -> str:
+    """A TOML basic string: JSON's, with DEL and the C1 controls escaped too."""
+    return "".join(c if not 0x7F <= ord(c) <= 0x9F else f"\\u{ord(c):04x}"
+                   for c in json.dumps(str(text), ensure_ascii=False))

@@ -1,0 +1,301 @@
+"""Web archive copies of links, from a Wayback-compatible archive (the Internet Archive by default).
+
+For each link: an existing capture close to the entry's date, from the availability API, else
+from the Memento TimeMap; only where there is none, a Save Page Now 2 capture, whose job is
+then polled. Polite by construction: a bounded number of lookups and captures in flight, a 429
+pauses every request for its Retry-After, and a run never waits minutes (a job still running
+at the deadline is reported pending, and the next run picks it up by its id).
+
+The keys (`Authorization: LOW key:secret`) come from the environment and go only into that
+header: never into a message, the archive file or a cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email.utils
+import ipaddress
+import os
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+
+from newsletter.config import Archive
+from newsletter.links.fetch import USER_AGENT
+from newsletter.links.responses import retry_after
+
+STATUSES = ("found", "saved", "pending", "refused", "failed", "skipped")
+PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp")
+_LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[A-Za-z-]+\s*=\s*(?:"[^"]*"|[^;,<]*))*)')
+_PARAM = re.compile(r'([A-Za-z-]+)\s*=\s*(?:"([^"]*)"|([^;,<\s]*))')
+
+
+@dataclass
+class Wanted:
+    url: str
+    day: dt.date  # the entry's date: a capture should be from around then
+    pending_job: str = ""  # a capture job an earlier run left running
+
+
+@dataclass
+class Outcome:
+    url: str
+    status: str  # one of STATUSES
+    detail: str = ""  # one line: why, or what was found
+    versionurl: str = ""
+    versiondate: str = ""  # ISO 8601, UTC
+    job: str = ""  # a capture job still running
+
+
+class ArchiveError(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def keys_from_env(settings: Archive) -> tuple[str, str] | None:
+    """The Save Page Now keys, when both environment variables are set."""
+    access, secret = os.environ.get(settings.access_key_env, ""), os.environ.get(settings.secret_key_env, "")
+    return (access, secret) if access and secret else None
+
+
+def skip_reason(url: str) -> str | None:
+    """Why a link cannot go to a public archive: not a web link, or a private address."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        return "not a valid URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"a {parts.scheme or 'relative'}: link, not on the web"
+    try:
+        private = not ipaddress.ip_address(host).is_global
+    except ValueError:
+        private = host == "localhost" or host.endswith(PRIVATE_SUFFIXES) or "." not in host
+    return "a private address the public archive cannot reach" if private else None
+
+
+def timestamp_date(stamp: str) -> dt.datetime | None:
+    """A Wayback timestamp (YYYYMMDDhhmmss, maybe shorter) as a UTC datetime."""
+    try:
+        return dt.datetime.strptime(stamp[:14].ljust(14, "0"), "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+
+
+def iso(when: dt.datetime) -> str:
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def mementos(text: str) -> list[tuple[str, dt.datetime]]:
+    """The mementos of a TimeMap in link format (RFC 7089): (URL, capture time)."""
+    found = []
+    for match in _LINK.finditer(text):
+        params = {m[1].lower(): m[2] if m[2] is not None else m[3] for m in _PARAM.finditer(match[2])}
+        if "memento" not in params.get("rel", "").split() or "datetime" not in params:
+            continue
+        try:
+            when = email.utils.parsedate_to_datetime(params["datetime"])
+        except (TypeError, ValueError, IndexError):
+            continue
+        found.append((match[1], when if when.tzinfo else when.replace(tzinfo=dt.UTC)))
+    return found
+
+
+def _one_line(text, limit: int = 160) -> str:
+    text = re.sub(r"\s+", " ", str(text or "")).strip()
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class Wayback:
+    """One run against the archive: its client, limits, shared pause and deadline."""
+
+    backoff = 1.0  # seconds before the first retry after a 5xx; doubled each time
+
+    def __init__(self, client: httpx.AsyncClient, settings: Archive, keys: tuple[str, str] | None,
+                 wait: float):
+        self.client, self.settings = client, settings
+        self.auth = {"Authorization": f"LOW {keys[0]}:{keys[1]}"} if keys else {}
+        self.lookups = asyncio.Semaphore(max(1, settings.concurrency))
+        self.captures = asyncio.Semaphore(max(1, settings.captures))
+        loop = asyncio.get_running_loop()
+        self.wait, self.deadline = wait, loop.time() + wait
+        self.paused_until = 0.0  # a 429 pauses every request, not just the one that got it
+
+    def left(self) -> float:
+        return self.deadline - asyncio.get_running_loop().time()
+
+    def in_time(self) -> None:
+        """No new lookup or capture once the run's time is up: a slow archive never holds a build."""
+        if self.left() <= 0:
+            raise ArchiveError(f"not asked: this run's {self.wait:g} s were up; the next run asks")
+
+    async def request(self, method: str, url: str, **options) -> httpx.Response:
+        """One request, retried after a 429 or a 5xx for as long as the archive asks (within
+        bounds); raises ArchiveError with a one-line reason."""
+        loop = asyncio.get_running_loop()
+        for attempt in range(3):
+            if self.paused_until > loop.time():
+                await asyncio.sleep(self.paused_until - loop.time())
+            try:
+                response = await self.client.request(method, url, **options)
+            except httpx.TimeoutException:
+                raise ArchiveError("the archive did not answer in time") from None
+            except httpx.HTTPError as error:
+                raise ArchiveError(f"cannot reach the archive ({type(error).__name__})") from None
+            status = response.status_code
+            if status != 429 and status < 500:
+                return response
+            wait = retry_after(response.headers.get("Retry-After", "")) if status == 429 else None
+            wait = wait if wait is not None else self.backoff * 2 ** attempt
+            if wait > self.settings.max_retry_after or attempt == 2:
+                later = f" (it asks to wait {wait:.0f} s)" if status == 429 else ""
+                raise ArchiveError(f"the archive is busy (HTTP {status}){later}; run `newsletter archive` later")
+            if status == 429:
+                self.paused_until = max(self.paused_until, loop.time() + wait)
+            else:
+                await asyncio.sleep(wait)
+        raise AssertionError("unreachable")
+
+    async def closest(self, wanted: Wanted) -> Outcome | None:
+        """An existing 2xx capture within `within_days` of the entry's date, if the archive has one."""
+        async with self.lookups:
+            self.in_time()
+            found = await self._available(wanted)
+            if found is None:
+                found = await self._timemap(wanted)
+        if found is None:
+            return None
+        url, when = found
+        return Outcome(wanted.url, "found", f"a capture of {when:%Y-%m-%d}", url, iso(when))
+
+    def _near(self, when: dt.datetime | None, day: dt.date) -> bool:
+        return when is not None and abs((when.date() - day).days) <= self.settings.within_days
+
+    async def _available(self, wanted: Wanted) -> tuple[str, dt.datetime] | None:
+        try:
+            response = await self.request("GET", self.settings.availability_url,
+                                          params={"url": wanted.url, "timestamp": f"{wanted.day:%Y%m%d}"})
+            closest = response.json().get("archived_snapshots", {}).get("closest") or {}
+        except (ArchiveError, ValueError, AttributeError):
+            return None  # the TimeMap may still know: the availability API is often behind
+        when = timestamp_date(str(closest.get("timestamp", "")))
+        ok = closest.get("available") and str(closest.get("status", "200")).startswith("2")
+        if not ok or not self._near(when, wanted.day) or not isinstance(closest.get("url"), str):
+            return None
+        return _https(closest["url"]), when
+
+    async def _timemap(self, wanted: Wanted) -> tuple[str, dt.datetime] | None:
+        response = await self.request("GET", self.settings.timemap_url + wanted.url)
+        if response.status_code == 404:
+            return None  # never captured
+        if response.status_code >= 400:
+            raise ArchiveError(f"the TimeMap answered HTTP {response.status_code}")
+        target = dt.datetime.combine(wanted.day, dt.time(12), dt.UTC)
+        near = [(abs(when - target), url, when) for url, when in mementos(response.text)
+                if self._near(when, wanted.day)]
+        return (_https(min(near)[1]), min(near)[2]) if near else None
+
+    async def save(self, url: str) -> str:
+        """Submit `url` to Save Page Now 2; its job id. Raises ArchiveError('refused: …')."""
+        headers = {"Accept": "application/json", **self.auth}
+        response = await self.request("POST", self.settings.save_url, data={"url": url}, headers=headers)
+        hint = "" if self.auth else (f"; set {self.settings.access_key_env} and {self.settings.secret_key_env} "
+                                     "to use Save Page Now with your archive.org keys")
+        if response.status_code in (401, 403):
+            raise ArchiveError(f"refused: the archive refused the capture (HTTP {response.status_code}){hint}")
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = {}
+            if job := re.search(r"spn2-[0-9a-f]{8,64}", response.text):  # the public form's HTML page
+                return job[0]
+        if response.status_code >= 400 or not isinstance(answer, dict) or not answer.get("job_id"):
+            said = _one_line(answer.get("message") if isinstance(answer, dict) else "") or \
+                f"HTTP {response.status_code}, no capture job"
+            raise ArchiveError(f"refused: {said}{hint}")
+        return str(answer["job_id"])
+
+    async def follow(self, wanted: Wanted, job: str, *, wait_first: bool = True) -> Outcome:
+        """Poll a capture job until it ends or the run's deadline comes."""
+        loop = asyncio.get_running_loop()
+        while True:
+            if wait_first:
+                pause = min(self.settings.poll_seconds, self.left())
+                if pause <= 0:
+                    return Outcome(wanted.url, "pending", "the capture is still running; the next run picks "
+                                   "it up", job=job)
+                await asyncio.sleep(pause)
+            wait_first = True
+            response = await self.request("GET", f"{self.settings.save_url.rstrip('/')}/status/{job}",
+                                          headers={"Accept": "application/json", **self.auth})
+            try:
+                answer = response.json()
+                status = answer.get("status")
+            except (ValueError, AttributeError):
+                raise ArchiveError(f"the capture status was not JSON (HTTP {response.status_code})") from None
+            if status == "success" and (when := timestamp_date(str(answer.get("timestamp", "")))):
+                original = answer.get("original_url") or wanted.url
+                version = f"{self.settings.snapshot_url}{answer['timestamp']}/{original}"
+                return Outcome(wanted.url, "saved", f"captured {when:%Y-%m-%d %H:%M} UTC", version, iso(when))
+            if status != "pending":
+                said = _one_line(answer.get("message") or answer.get("status_ext") or status)
+                raise ArchiveError(f"the capture failed: {said}")
+            if loop.time() >= self.deadline:
+                return Outcome(wanted.url, "pending", "the capture is still running; the next run picks it up",
+                               job=job)
+
+    async def archive(self, wanted: Wanted) -> Outcome:
+        """What this run does for one link: follow its pending job, find a capture, or make one."""
+        reason = skip_reason(wanted.url)
+        if reason:
+            return Outcome(wanted.url, "skipped", reason)
+        try:
+            if wanted.pending_job:
+                async with self.captures:
+                    return await self.follow(wanted, wanted.pending_job, wait_first=False)
+            found = await self.closest(wanted)
+            if found is not None:
+                return found
+            async with self.captures:
+                self.in_time()
+                return await self.follow(wanted, await self.save(wanted.url))
+        except ArchiveError as error:
+            status = "refused" if error.reason.startswith("refused: ") else "failed"
+            return Outcome(wanted.url, status, error.reason.removeprefix("refused: "))
+
+
+def tally(outcomes: list[Outcome], *, problems_only: bool = False) -> str:
+    """'3 found, 1 saved, 1 pending': how many links of each outcome (only the unfinished ones)."""
+    shown = ("pending", "refused", "failed") if problems_only else STATUSES
+    counts = {status: sum(o.status == status for o in outcomes) for status in shown}
+    return ", ".join(f"{count} {status}" for status, count in counts.items() if count)
+
+
+def _https(url: str) -> str:
+    """The Wayback answers with http:// addresses of its own captures; they work as https://."""
+    return "https://" + url[len("http://"):] if url.startswith("http://web.archive.org/") else url
+
+
+async def archive_all(wanted: list[Wanted], settings: Archive, keys: tuple[str, str] | None, wait: float,
+                      progress=None) -> list[Outcome]:
+    """Each link's outcome, in the order asked, within about `wait` seconds (and one request's timeout)."""
+    timeout = httpx.Timeout(settings.timeout)
+    limits = httpx.Limits(max_connections=settings.concurrency + settings.captures)
+    async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=timeout, limits=limits,
+                                 follow_redirects=True, trust_env=True) as client:
+        wayback = Wayback(client, settings, keys, wait)
+        done = 0
+
+        async def one(item: Wanted) -> Outcome:
+            nonlocal done
+            outcome = await wayback.archive(item)
+            done += 1
+            if progress:
+                progress(done, len(wanted))
+            return outcome
+
+        return list(await asyncio.gather(*(one(item) for item in wanted)))

@@ -1,0 +1,212 @@
+"""Archived copies in the outputs: Robust Links in the post (a real Hugo build, both versions),
+dead links as `check` recorded them, the email's model; `check --all`."""
+
+import datetime as dt
+import re
+import tomllib
+
+import pytest
+from click.testing import CliRunner
+from fake_wayback import FakeWayback
+from test_post_safety import HOSTILE_NOTES, write_notes
+from werkzeug import Response
+
+from newsletter.build import build
+from newsletter.cli import main
+from newsletter.commands.check import check
+from newsletter.formats.post import split_post
+
+from hugo_versions import hugo_build
+
+JAX = "https://www.youtube.com/watch?v=z-WSrQDXkuM"
+RAY = "https://www.youtube.com/watch?v=XIu8ZF7RSkw"
+JAX_COPY = f"https://web.archive.org/web/20200706120000/{JAX}"
+RAY_COPY = f"https://web.archive.org/web/20200708000000/{RAY}"
+HOSTILE = "https://example.com/hostile"
+HOSTILE_COPY = "https://web.archive.org/web/20200708000000/https://example.com/hostile"
+ARCHIVE = f"""
+[[link]]
+url = "{JAX}"
+versionurl = "{JAX_COPY}"
+versiondate = "2020-07-06T12:00:00Z"
+
+[[link]]
+url = "{RAY}"
+versionurl = "{RAY_COPY}"
+versiondate = "2020-07-08T00:00:00Z"
+gone_reason = "HTTP 404"
+gone_since = 2026-11-01
+gone_seen = 2026-11-05
+
+[[link]]
+url = "{HOSTILE}"
+versionurl = "{HOSTILE_COPY}"
+versiondate = "2020-07-08T00:00:00Z"
+"""
+
+
+@pytest.fixture
+def archived(example_workspace):
+    (example_workspace / "entries/2020/07/_archive.toml").write_text(ARCHIVE)
+    write_notes(example_workspace, HOSTILE_NOTES)
+    return example_workspace
+
+
+def test_the_post_lists_its_copies_and_a_dead_link_points_at_its_copy(archived):
+    result = build(archived, "2020-W28", offline=True)
+    meta, body = split_post(result.outputs.post)
+    assert meta["robustlinks"] == [
+        {"url": "https://www.youtube.com/watch?v=z-WSrQDXkuM", "versionurl": JAX_COPY,
+         "versiondate": "2020-07-06T12:00:00Z"},
+        {"url": "https://www.youtube.com/watch?v=XIu8ZF7RSkw", "versionurl": RAY_COPY,
+         "versiondate": "2020-07-08T00:00:00Z"},
+        {"url": HOSTILE, "versionurl": HOSTILE_COPY, "versiondate": "2020-07-08T00:00:00Z"}]
+    assert f"]({JAX})" in body and f"]({RAY_COPY})" in body and f"]({RAY})" not in body
+    # the model the email templates receive: the copy, whether the link is dead, whether to show it
+    shown = {e.url: (e.archive_url, e.dead, e.show_archive) for e in result.edition.entries}
+    assert shown[JAX] == (JAX_COPY, False, False)
+    assert shown[RAY] == (RAY_COPY, True, True)  # [archive] email = "dead", the default
+
+
+def test_yaml_front_matter_carries_the_same_list(archived):
+    settings = archived / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('front_matter = "toml"', 'front_matter = "yaml"'))
+    meta, _ = split_post(build(archived, "2020-W28", offline=True).outputs.post)
+    assert [link["versionurl"] for link in meta["robustlinks"]] == [JAX_COPY, RAY_COPY, HOSTILE_COPY]
+
+
+def test_hugo_renders_the_robust_links_attributes_and_no_script_link(archived, hugo):
+    result = build(archived, "2020-W28", offline=True)
+    site = archived / "site"
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    jax = re.search(r'<a href="https://www.youtube.com/watch\?v=z-WSrQDXkuM"[^>]*>', page)[0]
+    assert f'data-originalurl="{JAX}"' in jax.replace("&amp;", "&")
+    assert f'data-versionurl="{JAX_COPY}"' in jax and 'data-versiondate="2020-07-06T12:00:00Z"' in jax
+    ray = re.search(rf'<a href="{re.escape(RAY_COPY)}"[^>]*>', page)[0]
+    assert f'data-originalurl="{RAY}"' in ray
+    # the hostile notes went through the same hook: none of their links runs
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert not [h for h in hrefs if re.match(r"\s*(javascript|vbscript|data):", h, re.I)]
+    assert "https://example.com/ok" in hrefs
+    assert f'data-versionurl="{HOSTILE_COPY}"' in page  # the hook ran on that entry's heading
+
+
+def test_example_editions_have_no_archive_file_and_no_robust_links(example_workspace):
+    post = build(example_workspace, "2021-02", offline=True).outputs.post
+    assert "robustlinks" not in post
+
+
+@pytest.fixture
+def links(httpserver, example_workspace, monkeypatch):
+    """The example workspace whose 2020-07 entries link to a local server."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("allow_private_addresses = false",
+                                                     "allow_private_addresses = true"))
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.backoff", 0.01)
+    urls = {"jax.md": "/gone", "ray.md": "/flaky", "devops-for-data-scientists.md": "/ok"}
+    for name, path in urls.items():
+        entry = example_workspace / "entries/2020/07" / name
+        entry.write_text(re.sub(r"(?m)^url: .*$", f"url: {local(httpserver, path)}", entry.read_text()))
+    httpserver.expect_request("/ok").respond_with_data("<title>ok</title>", content_type="text/html")
+    httpserver.expect_request("/flaky").respond_with_response(Response("busy", status=503))
+    return example_workspace
+
+
+def local(server, path: str) -> str:
+    return f"http://127.0.0.1:{server.port}{path}"
+
+
+def records(root) -> dict[str, dict]:
+    text = (root / "entries/2020/07/_archive.toml").read_text()
+    return {link["url"].rsplit("/", 1)[1]: link for link in tomllib.loads(text)["link"]}
+
+
+def test_check_records_a_gone_link_and_twice_days_apart_makes_it_dead(links, httpserver):
+    gone = httpserver.expect_request("/gone")
+    gone.respond_with_response(Response("no", status=404))
+    first = dt.date(2026, 11, 1)
+    check(links, "2020-07", today=first)
+    assert records(links) == {"gone": {"url": local(httpserver, "/gone"), "gone_reason": "HTTP 404 Not Found",
+                                       "gone_since": first, "gone_seen": first}}  # a 503 proves nothing
+
+    check(links, "2020-07", today=first + dt.timedelta(days=1))
+    result = build(links, "2020-W28", offline=True)
+    assert not [e for e in result.edition.entries if e.dead]  # one day apart: not yet
+
+    check(links, "2020-07", today=first + dt.timedelta(days=4))
+    result = build(links, "2020-W28", offline=True)
+    assert [e.url.rsplit("/", 1)[1] for e in result.edition.entries if e.dead] == ["gone"]
+
+    listed = CliRunner().invoke(main, ["-w", str(links), "check", "--all"])
+    assert listed.stdout == (f"2020-07  {local(httpserver, '/gone')}  gone since 2026-11-01 (HTTP 404 Not Found)  "
+                             "no archived copy yet: `newsletter archive 2020-07`\n")
+    assert listed.stderr == "1 dead link recorded.\n"
+
+
+def test_a_gone_link_that_answers_again_is_cleared(links, httpserver):
+    (links / "entries/2020/07/_archive.toml").write_text(
+        f'[[link]]\nurl = "{local(httpserver, "/gone")}"\nversionurl = "https://w/1"\n'
+        'gone_reason = "HTTP 410"\ngone_since = 2026-10-01\ngone_seen = 2026-10-09\n')
+    httpserver.expect_request("/gone").respond_with_data("<title>back</title>", content_type="text/html")
+    check(links, "2020-07", today=dt.date(2026, 11, 1))
+    assert records(links) == {"gone": {"url": local(httpserver, "/gone"), "versionurl": "https://w/1"}}
+    (links / "entries/2020/07/_archive.toml").write_text(
+        f'[[link]]\nurl = "{local(httpserver, "/gone")}"\ngone_reason = "HTTP 410"\ngone_since = 2026-10-01\n'
+        'gone_seen = 2026-10-01\n')
+    check(links, "2020-07", today=dt.date(2026, 11, 2))
+    assert "[[link]]" not in (links / "entries/2020/07/_archive.toml").read_text()  # nothing left to say
+
+
+def test_no_network_records_nothing(example_workspace):
+    # hosts that never resolve, and nothing else: as a machine without network sees every link
+    for number, entry in enumerate(sorted((example_workspace / "entries/2020/07").glob("[a-z]*.md"))):
+        entry.write_text(re.sub(r"(?m)^url: .*$", f"url: https://gone{number}.invalid/", entry.read_text()))
+    report = check(example_workspace, "2020-07", today=dt.date(2026, 11, 1))
+    assert [f.code for f in report.findings if f.code in ("no-network", "dead-link")] == ["no-network"]
+    assert not (example_workspace / "entries/2020/07/_archive.toml").exists()
+
+
+def test_build_archives_when_the_setting_says_so_and_never_offline(example_workspace, httpserver, monkeypatch):
+    from test_cli import _unreachable
+
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)  # no metadata: not the point
+    wayback = FakeWayback(httpserver)
+    settings = example_workspace / "newsletter.toml"
+    table = wayback.settings().lstrip("\n").replace("[archive]\n", "[archive]\non_build = true\n")
+    settings.write_text(re.sub(r"\[archive\]\non_build = false[^\n]*\n", lambda _: table, settings.read_text()))
+    build(example_workspace, "2020-W28", offline=True)
+    assert wayback.requests == []
+
+    result = build(example_workspace, "2020-W28")
+    assert sorted(wayback.saved) == sorted(e.url for e in result.edition.entries)
+    meta, _ = split_post(result.outputs.post)
+    assert len(meta["robustlinks"]) == 3
+    assert (example_workspace / "entries/2020/07/_archive.toml").is_file()
+
+
+def test_build_never_waits_past_its_budget_and_says_what_is_left(example_workspace, httpserver, monkeypatch):
+    from test_cli import _unreachable
+
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
+    wayback = FakeWayback(httpserver)
+    settings = example_workspace / "newsletter.toml"
+    table = wayback.settings(build_wait_seconds=0).lstrip("\n").replace("[archive]\n", "[archive]\non_build = true\n")
+    settings.write_text(re.sub(r"\[archive\]\non_build = false[^\n]*\n", lambda _: table, settings.read_text()))
+    result = build(example_workspace, "2020-W28")
+    assert wayback.requests == []
+    assert "archive: 3 failed; `newsletter archive 2020-W28` says which" in result.warnings
+
+
+def test_an_archive_record_written_after_the_build_makes_the_edition_stale(archived):
+    from newsletter.config import load
+    from newsletter.models import Period
+    from newsletter.publish import snapshot_inputs
+
+    build(archived, "2020-W28", offline=True)
+    settings = load(archived)
+    before = snapshot_inputs(settings, Period.parse("2020-W28", settings.week_start))
+    assert "entries/2020/07/_archive.toml" in before
+    path = archived / "entries/2020/07/_archive.toml"
+    path.write_text(path.read_text().replace("gone_seen = 2026-11-05", "gone_seen = 2026-11-09"))
+    assert snapshot_inputs(settings, Period.parse("2020-W28", settings.week_start)) != before

@@ -29,11 +29,14 @@ import pytest
 
 from newsletter.build import build
 
-from test_golden import EDITIONS, seed_cache
+from helpers import EDITIONS, seed_cache
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`; .ci/run installs it)")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`; .ci/run installs it)"),
+]
 
 WIDTHS = (600, 375)
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -8,6 +8,8 @@ from click.testing import CliRunner
 
 from newsletter.cli import main
 
+from helpers import unreachable
+
 
 @pytest.fixture
 def run(example_workspace, monkeypatch):
@@ -33,7 +35,7 @@ def test_build_offline_prints_what_it_wrote(run):
 
 
 def test_build_with_unreachable_links_warns_and_succeeds(run, monkeypatch):
-    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", unreachable)
     result = run("build", "2020-W28")
     assert result.exit_code == 0
     assert result.stderr == (
@@ -47,14 +49,6 @@ def test_build_with_unreachable_links_warns_and_succeeds(run, monkeypatch):
     strict = run("build", "2020-W28", "--strict")
     assert strict.exit_code == 1
     assert strict.stderr.endswith("Error: --strict: some links could not be fetched (listed above).\n")
-
-
-async def _unreachable(self, url, **kwargs):
-    from urllib.parse import urlsplit
-
-    from newsletter.errors import FetchError
-
-    raise FetchError(url, f"host {urlsplit(url).hostname} not found")
 
 
 def test_bad_entries_fail_the_build_and_write_nothing(run, example_workspace):

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from newsletter.cli import main
 
-from test_cli import _unreachable
+from helpers import unreachable
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text()
@@ -48,7 +48,7 @@ def test_ci_runs_the_readme_test_command_word_for_word():
 
 def test_the_quickstart_build_works_without_the_internet(example_workspace, monkeypatch):
     monkeypatch.chdir(example_workspace)
-    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", unreachable)
     args = shlex.split(quickstart()[0].split(".venv/bin/newsletter ", 1)[1])
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ import pytest
 from newsletter.build import build
 
 from email_rules import violations
-from test_golden import EDITIONS, seed_cache
+from helpers import EDITIONS, seed_cache
 
 
 @pytest.mark.parametrize("period", EDITIONS)

@@ -4,27 +4,11 @@ Regenerate after an intended change with `pytest tests/test_golden.py --regen-go
 then read the diff before committing it.
 """
 
-import json
-from pathlib import Path
-
 import pytest
 
 from newsletter.build import build
-from newsletter.config import load
-from newsletter.links.cache import MetadataCache
-from newsletter.models import Metadata
 
-GOLDEN = Path(__file__).parent / "golden"
-EDITIONS = ["2021-02", "2020-W28", "2022-04"]
-
-
-def seed_cache(root: Path) -> None:
-    """What the web said about some links, as if fetched earlier (the build runs offline)."""
-    settings = load(root)
-    seeds = json.loads((GOLDEN / "cache-seed.json").read_text())
-    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
-        for url, fields in seeds.items():
-            cache.put(url, Metadata(**fields))
+from helpers import EDITIONS, GOLDEN, seed_cache
 
 
 @pytest.mark.parametrize("period", EDITIONS)

@@ -8,8 +8,8 @@ import pytest
 
 from newsletter.build import build
 
+from helpers import EDITIONS
 from hugo_versions import hugo_build
-from test_golden import EDITIONS
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from newsletter.build import build
 from newsletter.formats import text as plaintext
 from newsletter.formats.text import Links, to_text
 
-from test_golden import EDITIONS, seed_cache
+from helpers import EDITIONS, seed_cache
 
 ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
 # Markdown left unconverted: bold, code, links, images, headings, fences, backslash escapes.

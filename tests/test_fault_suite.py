@@ -9,7 +9,6 @@ import shutil
 import socket
 import struct
 import threading
-import time
 import zlib
 from pathlib import Path
 
@@ -174,16 +173,25 @@ def test_a_build_over_every_failure_mode(links, threaded_server, raw_servers, tm
     assert len(links) == 25
     root = make_workspace(tmp_path / "ws", links)
     runner = CliRunner()
+    in_flight, peak = 0, 0
+    request = Fetcher._request
 
-    started = time.perf_counter()
+    async def counting(self, trip, url):  # inside the concurrency limits: one request on the wire
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        try:
+            return await request(self, trip, url)
+        finally:
+            in_flight -= 1
+
+    monkeypatch.setattr(Fetcher, "_request", counting)
+
     first = runner.invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
-    seconds = time.perf_counter() - started
     assert first.exit_code == 0, first.output
-    deadline = 3 * TIMEOUT  # one link's whole budget
-    print(f"fault suite: first build {seconds:.2f} s (budget {deadline * len(links) / 2:g} s), "
-          f"{len(threaded_server.log)} HTTP requests, "
+    print(f"fault suite: {peak} requests at once at most, {len(threaded_server.log)} HTTP requests, "
           f"{sum(s.connections for s in raw_servers.values())} raw connections")
-    assert seconds < deadline * len(links) / 2  # concurrent: not one deadline after another
+    assert peak >= 2  # concurrent: the slow links' deadlines run side by side, not one after another
 
     failures = {url: reason for url, reason in links.values() if isinstance(reason, str)}
     assert f"{len(failures)} links could not be fetched" in first.stderr

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import json
 import random
+import re
 
 import pytest
 
@@ -25,6 +26,7 @@ from newsletter.links.values import (
     strip_site_affix,
     truncate,
 )
+from newsletter.models import Metadata
 
 URL = "https://example.com/posts/hello"
 
@@ -673,8 +675,29 @@ def test_entities_in_title_are_decoded():
     '<meta property="og:image" content="http://[::1">',
     "<title>\x00\x01\x02\ufeff\u200bx</title>",
 ])
-def test_malformed_html_does_not_raise(html):
-    extract_metadata(html, URL)
+def test_malformed_html_gives_well_formed_metadata(html):
+    well_formed(extract_metadata(html, URL))
+
+
+def test_a_malformed_page_still_gives_what_it_says():
+    assert extract_metadata("<title>unclosed", URL).title == "unclosed"
+    soup = "<html><head><title>a</title><title>b</title><body><p><div></span></table>"
+    assert extract_metadata(soup, URL).title == "a"
+    assert extract_metadata("", URL) == Metadata(url=URL)
+
+
+def well_formed(meta: Metadata) -> Metadata:
+    """What any page must come back as, however broken: clean text or nothing, absolute links."""
+    assert isinstance(meta, Metadata)
+    texts = [meta.title, meta.site_name, meta.published, meta.description, meta.kind, meta.language, *meta.authors]
+    for text in texts:
+        assert text is None or (isinstance(text, str) and text and text == text.strip()), repr(text)
+        assert text is None or not re.search("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]", text), repr(text)
+    assert all(isinstance(author, str) for author in meta.authors)
+    for link in (meta.url, meta.image):
+        assert link is None or link.startswith(("http://", "https://")), link
+    assert meta.duration is None or (isinstance(meta.duration, int) and meta.duration >= 0)
+    return meta
 
 
 @pytest.mark.parametrize("url", ["", "not a url", "http://[bad", "ftp://example.com/x"])
@@ -684,21 +707,26 @@ def test_odd_urls_do_not_raise(url):
     assert m.url is None
 
 
-def test_garbage_bytes_do_not_raise():
+def test_garbage_bytes_give_well_formed_metadata():
     rng = random.Random(1234)
     for _ in range(30):
         body = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 3000)))
-        extract_metadata(body, URL)
-        extract_metadata(b"<html><head><title>" + body + b"</title></head></html>", URL)
+        well_formed(extract_metadata(body, URL))
+        titled = well_formed(extract_metadata(b"<html><head><title>" + body + b"</title></head></html>", URL))
+        if b"<" not in body and any(48 <= byte < 123 for byte in body):  # a letter or digit survives decoding
+            assert titled.title, body
 
 
-def test_random_tag_soup_does_not_raise():
+def test_random_tag_soup_gives_well_formed_metadata():
     rng = random.Random(99)
     pieces = ["<meta ", 'property="og:title" ', 'content="', "<title>", "</title>", "<script ",
               'type="application/ld+json">', "</script>", "{", "}", "[", "]", '"@type":', '"a",',
               "<div itemscope>", '<span itemprop="author">', "&amp;", "&#", "<!--", "-->", "\n"]
+    titles = 0
     for _ in range(200):
-        extract_metadata("".join(rng.choice(pieces) for _ in range(rng.randrange(80))), URL)
+        titles += bool(well_formed(extract_metadata("".join(rng.choice(pieces) for _ in range(rng.randrange(80))),
+                                                    URL)).title)
+    assert titles  # some soups do name a title, and it is read
 
 
 @pytest.mark.parametrize("text", [

@@ -11,7 +11,9 @@ grimp sees imports inside functions too, which is where the lazy ones live.
 """
 
 import ast
+import io
 import re
+import tokenize
 from pathlib import Path
 
 import grimp
@@ -104,9 +106,16 @@ def test_the_layout_stays_small():
     top = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(top) <= 20, top
     assert not {"send.py", "check.py", "preview.py", "importer.py"} & set(top)  # commands live in commands/
-    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text().splitlines())) > 430}
+    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py") if (n := statements(p.read_text())) > 300}
     assert long == {}
+
+
+def statements(source: str) -> int:
+    """A module's size in statements and comment lines: the same however the formatter lays out a call
+    (one argument per line or all on one). 300 of them were about 400 lines before ruff format."""
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return sum(1 for token in tokens if token.type == tokenize.NEWLINE
+               or (token.type == tokenize.COMMENT and token.line.lstrip().startswith("#")))
 
 
 def test_the_public_api():

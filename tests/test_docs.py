@@ -42,7 +42,10 @@ def test_ci_runs_the_readme_test_command_word_for_word():
     picked = subprocess.run(["grep", "-m1", "-E", "^python3 -m venv .+/pytest", "README.md"], cwd=REPO,
                             capture_output=True, text=True).stdout.strip()
     assert picked == quickstart()[1]
-    assert 'bash -c "$README_TEST_COMMAND"' in (REPO / ".ci/run").read_text()
+    ci = (REPO / ".ci/run").read_text()
+    assert 'bash -c "$README_TEST_COMMAND"' in ci
+    lint = ci.index("ruff check newsletter tests bench"), ci.index("ruff format --check newsletter tests bench")
+    assert max(lint) < ci.index('bash -c "$README_TEST_COMMAND"')  # style fails first
 
 
 def test_the_quickstart_build_works_without_the_internet(example_workspace, monkeypatch):

@@ -15,7 +15,7 @@ from newsletter.delivery import doctor
 from newsletter.delivery.doctor import accessibility
 
 from fake_services import PERIOD, build, workspace, write_entry
-from test_golden import EDITIONS
+from helpers import EDITIONS
 
 GOLDEN = Path(__file__).parent / "golden"
 

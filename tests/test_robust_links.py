@@ -168,7 +168,7 @@ def test_no_network_records_nothing(example_workspace):
 
 
 def test_build_archives_when_the_setting_says_so_and_never_offline(example_workspace, httpserver, monkeypatch):
-    from test_cli import _unreachable
+    from helpers import unreachable as _unreachable
 
     monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)  # no metadata: not the point
     wayback = FakeWayback(httpserver)
@@ -186,7 +186,7 @@ def test_build_archives_when_the_setting_says_so_and_never_offline(example_works
 
 
 def test_build_never_waits_past_its_budget_and_says_what_is_left(example_workspace, httpserver, monkeypatch):
-    from test_cli import _unreachable
+    from helpers import unreachable as _unreachable
 
     monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
     wayback = FakeWayback(httpserver)

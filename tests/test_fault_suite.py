@@ -1,7 +1,7 @@
 """The fault suite (issue 9, item 12): one build of 25 entries over every way a link can fail or
 attack, against real local servers. It fetches the links side by side (several requests on the
-wire at once, not one deadline after another), renders every entry, names each failure once, lets nothing hostile through,
-and a second build of the same period asks no server anything."""
+wire at once, not one deadline after another), renders every entry, names each failure once,
+lets nothing hostile through, and a second build of the same period asks no server anything."""
 
 import contextlib
 import re

@@ -79,3 +79,20 @@ except SystemExit:
     out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True).stdout
     assert "  build " in out and "  send " in out  # the help was printed, every command listed
     assert out.splitlines()[-1] == "[]"  # ... without importing the core
+
+
+def test_every_package_and_module_on_the_readme_map_exists():
+    section = README[README.index("## Architecture") : README.index("\n## ", README.index("## Architecture") + 1)]
+    block = re.search(r"```\nnewsletter/\n(.*?)```", section, re.S).group(1)
+    named, package = [], ""
+    for line in block.splitlines():
+        words = line.split()
+        if not line.startswith("   "):  # a row: its first word is a path under newsletter/
+            package = words[0] if words[0].endswith("/") else ""
+            named.append(words[0])
+            words = words[1:]
+        named += [package + word for word in (w.strip(",.;:()") for w in words) if re.fullmatch(r"\w+(\.py|/)", word)]
+    missing = [name for name in named if not (REPO / "newsletter" / name).exists()]
+    assert len(named) > 30 and missing == []
+    packages = {f"{p.parent.relative_to(REPO / 'newsletter')}/" for p in (REPO / "newsletter").glob("*/__init__.py")}
+    assert packages <= set(named)  # and every package is on the map

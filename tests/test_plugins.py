@@ -1,61 +1,32 @@
 """A third-party plugin joins the registries exactly as the built-ins do: through entry points.
 
-The plugin is a module and a `*.dist-info/entry_points.txt` in a temporary folder put on
-PYTHONPATH, which is all an installed package amounts to for importlib.metadata: no build
-step, no network. It adds a provider and a delivery service; a real build and a real send,
-each in its own process, use them.
+The plugin is the README's example ("Writing a plugin"): a module and a
+`*.dist-info/entry_points.txt` in a temporary folder put on PYTHONPATH, which is all an
+installed package amounts to for importlib.metadata: no build step, no network. It adds a
+provider and a delivery service; a real build and a real send, each in its own process, use them.
 """
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
+import tomllib
+from pathlib import Path
 
 import pytest
 
-PLUGIN = '''
-"""A demo plugin: a provider for demo.example links and a delivery service that writes a file."""
-from pathlib import Path
-
-from newsletter.models import Metadata
-
-# --- provider (group newsletter.providers) ---
-
-def matches(url):
-    return url.startswith("https://demo.example/")
-
-async def fetch(fetcher, url):
-    return Metadata(title="Told by the demo provider", authors=["Demo Author"], site_name="Demo")
-
-def needs_page(meta):
-    return False
-
-# --- delivery service (group newsletter.deliveries) ---
-
-class Pigeon:
-    def describe(self, job):
-        return [f"  To:      the pigeon loft ({job.built.subject})"], []
-
-    def test(self, job, address):
-        return f"Test copy of {job.built.period} carried to {address}."
-
-    def send(self, job):
-        job.ledger.intend("pigeon.send")
-        (job.settings.root / "carried.txt").write_text(job.built.subject)
-        job.ledger.done("pigeon.send")
-        return f"Sent {job.built.period} by pigeon."
-
-pigeon = Pigeon()
-'''
-
-ENTRY_POINTS = """
-[newsletter.providers]
-demo = newsletter_demo_plugin
-
-[newsletter.deliveries]
-pigeon = newsletter_demo_plugin:pigeon
-"""
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text()
+SECTION = README[README.index("## Writing a plugin") :]
+# The plugin is the README's example, word for word, so the example is known to work.
+PLUGIN = re.search(r"```python\n(.*?)```", SECTION, re.S).group(1)
+GROUPS = tomllib.loads(re.search(r"```toml\n(.*?)```", SECTION, re.S).group(1))["project"]["entry-points"]
+ENTRY_POINTS = "".join(
+    f"[{group}]\n" + "".join(f"{name} = {target}\n" for name, target in names.items())
+    for group, names in GROUPS.items()
+)
 
 
 @pytest.fixture

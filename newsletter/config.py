@@ -47,6 +47,7 @@ class Email:
     # List-Unsubscribe-Post added. `{email}` in it is filled with each recipient's address.
     list_unsubscribe: str = ""
     list_id: str = ""  # List-Id; default: the name as a label on the From domain
+    view_in_browser: bool = True  # a "View in your browser" link to the edition's page on the site
     max_html_kb: int = 90  # Gmail clips at ~102 KB
     text_links: str = "references"  # plain-text links: "references" (numbered list) or "inline"
 
@@ -162,6 +163,17 @@ class Settings:
 TABLES = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send, "capture": Capture,
           "archive": Archive}
 RENAMED = {("email", "from"): "sender"}  # TOML key -> field, where the key is a Python keyword
+
+
+def site_base_url(settings: Settings) -> str:
+    """Where the site is published, ending in '/': [site] base_url, else the Hugo site's baseURL."""
+    url = settings.site.base_url
+    if not url:
+        try:
+            url = str(tomllib.loads((settings.site_dir / "hugo.toml").read_text(encoding="utf-8")).get("baseURL", ""))
+        except (OSError, tomllib.TOMLDecodeError):
+            url = ""
+    return (url or "https://example.com/").rstrip("/") + "/"
 
 
 def shown(path: Path, base: Path | None = None) -> str:

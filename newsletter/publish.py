@@ -12,7 +12,6 @@ import hashlib
 import html as html_lib
 import json
 import re
-import tomllib
 from pathlib import Path
 
 from newsletter import config, read
@@ -211,17 +210,6 @@ def web_edition_path(settings: Settings, period: str) -> Path:
     return settings.site_dir / "static" / WEB_DIR / period / "index.html"
 
 
-def base_url(settings: Settings) -> str:
-    """Where the site is published: [site] base_url, else the Hugo site's own baseURL."""
-    url = settings.site.base_url
-    if not url:
-        try:
-            url = str(tomllib.loads((settings.site_dir / "hugo.toml").read_text(encoding="utf-8")).get("baseURL", ""))
-        except (OSError, tomllib.TOMLDecodeError):
-            url = ""
-    return (url or "https://example.com/").rstrip("/") + "/"
-
-
 def built_records(settings: Settings) -> list[dict]:
     """The build record of every edition built without drafts, newest first."""
     records = []
@@ -238,7 +226,7 @@ def built_records(settings: Settings) -> list[dict]:
 def write_log(settings: Settings) -> list[Path]:
     """The feeds and the index of editions on the web, from every edition built so far."""
     records = built_records(settings)
-    base = base_url(settings)
+    base = config.site_base_url(settings)
     written = {}
     for name, feed in (("entries", _entries_feed(settings, records, base)),
                        ("editions", _editions_feed(settings, records, base))):

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from newsletter import resources
-from newsletter.config import Settings
+from newsletter.config import Settings, site_base_url
 from newsletter.errors import NewsletterError
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
@@ -33,8 +33,11 @@ def render(edition: Edition, settings: Settings, *, templates: tuple[str, str, s
     too, with its own `templates` and its numbers and charts in `extra`."""
     post_template, html_template, text_template = templates or (POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE)
     post_date = publication_date(edition, settings)
+    # The edition's page on the site (publish writes it there), for "View in your browser".
+    web_url = (f"{site_base_url(settings)}newsletter/{edition.period.key}/"
+               if settings.email.view_in_browser else None)
     context = {"edition": edition, "settings": settings, "links": settings.links, "date": post_date,
-               **(extra or {})}
+               "web_url": web_url, **(extra or {})}
     post = markdown_safe.front_matter(edition, settings, post_date) + _render(
         _environment(settings, "markdown", None), post_template, context).lstrip("\n")
     # One parser for the build: each note parsed once for both parts, and not at all when an

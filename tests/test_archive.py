@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fake_wayback import FakeWayback
 
 from newsletter.cli import main
 from newsletter.commands.archive import archive
 from newsletter.links.archived import ArchiveFile, Record, dump, parse
 from newsletter.links.wayback import mementos, skip_reason
+
+from fake_wayback import FakeWayback
 
 SETTINGS = '[newsletter]\nname = "Test"\n'
 

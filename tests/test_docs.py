@@ -67,13 +67,7 @@ def test_the_readme_entry_example_is_a_valid_entry(tmp_path):
 
 
 def test_help_is_instant_because_the_core_is_not_imported():
-    code = ("import sys
-from newsletter.cli import main
-try:
-    main(['--help'])
-except SystemExit:
-    pass
-"
+    code = ("import sys\nfrom newsletter.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
             "print([m for m in ('httpx', 'selectolax', 'jinja2', 'mrml', 'markdown', 'dns', 'dkim', 'numpy', "
             "'matplotlib') if m in sys.modules])")
     out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True).stdout

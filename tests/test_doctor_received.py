@@ -45,7 +45,7 @@ def test_a_message_that_arrived_as_sent(tmp_path):
         "dmarc": ("pass", "DMARC pass"),
         "dkim-headers": ("pass", "the signature of example.com covers List-Unsubscribe and List-Unsubscribe-Post"),
         "rewritten-headers": ("pass", "From, Subject and the list headers arrived as built"),
-        "rewritten-links": ("pass", "4 links arrived as built, no image added"),
+        "rewritten-links": ("pass", "5 links arrived as built, no image added"),
     }
 
 

@@ -7,7 +7,6 @@ import tomllib
 
 import pytest
 from click.testing import CliRunner
-from fake_wayback import FakeWayback
 from test_post_safety import HOSTILE_NOTES, write_notes
 from werkzeug import Response
 
@@ -16,6 +15,7 @@ from newsletter.cli import main
 from newsletter.commands.check import check
 from newsletter.formats.post import split_post
 
+from fake_wayback import FakeWayback
 from hugo_versions import hugo_build
 
 JAX = "https://www.youtube.com/watch?v=z-WSrQDXkuM"

@@ -8,16 +8,7 @@ from newsletter.commands.send import send
 from newsletter.delivery.ledger import Journal, when
 from newsletter.errors import NewsletterError
 
-from fake_services import (
-    PERIOD,
-    SMTP_PASSWORD,
-    SMTP_USER,
-    SmtpServer,
-    crash_at,
-    free_port,
-    self_signed,
-    workspace,
-)
+from fake_services import PERIOD, SMTP_PASSWORD, SMTP_USER, SmtpServer, crash_at, free_port, self_signed, workspace
 
 LOGIN = {"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": SMTP_PASSWORD}
 # aiosmtpd warns when a test server takes logins without TLS, which is what those tests want.

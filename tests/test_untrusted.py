@@ -97,7 +97,7 @@ def test_fetched_text_is_sanitised_and_clamped_in_every_command(server, tmp_path
 def test_deep_nesting_is_cut_before_parsing(nesting, monkeypatch):
     """32,000 levels: parsing them took minutes (quadratic in the depth); the parser is given the page
     cut at MAX_DEPTH levels, so it stays linear (bench/ times extraction)."""
-    from newsletter.links import extract
+    from newsletter.links import page as extract  # where the page is parsed, once
     from newsletter.links.depth import MAX_DEPTH
 
     parsed = []

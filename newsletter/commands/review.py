@@ -51,7 +51,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         drawn = []
         warnings.append("no charts: install the review extra (pip install 'newsletter[review]'); "
                         "the review shows its numbers as tables")
-    slug_url = f"{publish.base_url(settings)}{settings.site.section}/"
+    slug_url = f"{config.site_base_url(settings)}{settings.site.section}/"
     extra = {"stats": stats, "charts": drawn, "table": text_table,
              "chart_url": lambda name: f"{slug_url}{slug(edition)}/{name}"}
     outputs = render.render(edition, settings, templates=render.REVIEW_TEMPLATES, extra=extra)

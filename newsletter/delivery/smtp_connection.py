@@ -1,0 +1,149 @@
+"""One SMTP connection for a send: TLS as configured, login from the environment, a reconnect
+when the server drops it, and every answer turned into NotSent (certainly not delivered) or
+MaybeSent (the server may have taken it), which is what the ledger needs to know."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+
+from newsletter.delivery import redact
+from newsletter.delivery.job import Job
+from newsletter.errors import NewsletterError
+
+SECURITY = ("starttls", "tls", "none")
+
+
+class NotSent(Exception):
+    """The server refused the message; it was not delivered. `permanent` for a 5xx answer."""
+
+    def __init__(self, code: int, text: str):
+        self.code, self.text = code, text
+        self.permanent = 500 <= code < 600
+        super().__init__(f"{code} {text}")
+
+
+class MaybeSent(Exception):
+    """The connection died while the server had the whole message: it may have gone out."""
+
+
+class Connection:
+    """One SMTP session for the whole run: connect, STARTTLS or TLS, login; reopened if dropped."""
+
+    def __init__(self, job: Job):
+        s = job.settings.send
+        if s.smtp_security not in SECURITY:
+            raise NewsletterError(f"[send] smtp_security = {s.smtp_security!r}; use one of {', '.join(SECURITY)}.")
+        self.settings = s
+        self.where = f"{s.smtp_host}:{s.smtp_port}"
+        self.username = job.env.get(s.smtp_username_env) or ""
+        self.password = job.env.get(s.smtp_password_env) or ""
+        if self.username and not self.password:
+            raise NewsletterError(f"{s.smtp_username_env} is set but {s.smtp_password_env} is not; set both "
+                                  "to log in, or neither to send without logging in.")
+        self.smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> Connection:
+        self.open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self.smtp = None
+
+    def open(self) -> None:
+        s = self.settings
+        context = ssl.create_default_context()
+        try:
+            if s.smtp_security == "tls":
+                smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.timeout, context=context)
+            else:
+                smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.timeout)
+            smtp.ehlo()
+            if s.smtp_security == "starttls":
+                if not smtp.has_extn("starttls"):
+                    smtp.close()
+                    raise NewsletterError(f"{self.where} does not offer STARTTLS; if it wants TLS from the "
+                                          "start (port 465), set smtp_security = \"tls\" in [send].")
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if self.username:
+                smtp.login(self.username, self.password)
+        except smtplib.SMTPAuthenticationError as error:
+            raise NewsletterError(self._scrub(
+                f"{self.where} refused the login ({error.smtp_code} {answer_text(error.smtp_error)}); check "
+                f"{s.smtp_username_env} and {s.smtp_password_env}."))
+        except smtplib.SMTPNotSupportedError:
+            raise NewsletterError(f"{self.where} offers no login (AUTH) on this connection; check "
+                                  f"smtp_security, or unset {s.smtp_username_env} to send without logging in.")
+        except ssl.SSLError as error:
+            raise NewsletterError(f"TLS with {self.where} failed ({error.reason or error}); check the server's "
+                                  "certificate (SSL_CERT_FILE can name a private CA) and smtp_security.")
+        except (smtplib.SMTPException, OSError) as error:
+            raise NewsletterError(self._scrub(
+                f"Could not connect to {self.where} ({describe_error(error)}); check smtp_host and smtp_port in "
+                "[send], and that the server is up."))
+        self.smtp = smtp
+
+    def deliver(self, sender: str, recipient: str, message: bytes) -> None:
+        """One message to one envelope recipient. A connection lost before the server has the
+        message is reopened and the message sent again; lost after, it raises MaybeSent."""
+        if not (sender.isascii() and recipient.isascii()):
+            raise NotSent(553, "this tool sends to ASCII addresses only (no SMTPUTF8)")
+        for attempt in (1, 2):
+            if self.smtp is None:
+                self.open()
+            smtp = self.smtp
+            try:
+                code, answer = smtp.mail(sender)
+                if code == 250:
+                    code, answer = smtp.rcpt(recipient)
+                if code not in (250, 251):
+                    self._reset()
+                    raise NotSent(code, answer_text(answer))
+            except (smtplib.SMTPServerDisconnected, OSError) as error:
+                self._drop()
+                if attempt == 2:
+                    raise NewsletterError(f"{self.where} keeps dropping the connection ({describe_error(error)}).")
+                continue
+            try:
+                smtp.data(message)
+            except smtplib.SMTPDataError as error:
+                self._reset()
+                raise NotSent(error.smtp_code, answer_text(error.smtp_error))
+            except (smtplib.SMTPServerDisconnected, OSError) as error:
+                self._drop()
+                raise MaybeSent(str(error))
+            return
+
+    def _reset(self) -> None:
+        """Forget a refused transaction; a server that hangs up then is reopened on next use."""
+        try:
+            self.smtp.rset()
+        except (smtplib.SMTPException, OSError):
+            self._drop()
+
+    def _drop(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.close()
+            except OSError:
+                pass
+        self.smtp = None
+
+    def _scrub(self, message: str) -> str:
+        return redact.scrub(message, [(self.password, self.username)])
+
+
+def answer_text(answer) -> str:
+    text = answer.decode("utf-8", "replace") if isinstance(answer, bytes) else str(answer)
+    return " ".join(text.split())
+
+
+def describe_error(error: BaseException) -> str:
+    text = getattr(error, "strerror", None) or str(error) or "no answer"
+    return f"{type(error).__name__}: {text}"

@@ -15,7 +15,7 @@ import re
 import bibtexparser
 from bibtexparser import middlewares
 
-from newsletter.importers._common import clean, tag_list, web_link, when
+from newsletter.importers.common import clean, tag_list, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "bibtex"
@@ -33,8 +33,10 @@ def parse(text: str, name: str) -> Parsed:
         middlewares.SplitNameParts(), middlewares.MergeNameParts("first")])
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
+        error = getattr(block, "error", None)
+        reason = clean(getattr(error, "abort_reason", None) or getattr(error, "message", None) or error)
         parsed.warnings.append(f"{name}:{line}: skipped an entry that cannot be parsed "
-                               f"({clean(str(getattr(block, 'error', '')))[:120] or 'bad syntax'})")
+                               f"({reason[:160] or 'bad syntax'})")
     for entry in library.entries:
         fields = {key.lower(): value for key, value in entry.fields_dict.items()}
         value = {key: field.value for key, field in fields.items()}.get

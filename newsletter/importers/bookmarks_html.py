@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter.importers._common import clean, tag_list, truthy, web_link, when
+from newsletter.importers.common import clean, tag_list, truthy, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "bookmarks-html"

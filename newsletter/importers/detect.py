@@ -27,7 +27,7 @@ from newsletter.importers import (
     readwise,
     zotero_csl,
 )
-from newsletter.importers._common import ExportError, decode, read_capped, zip_names
+from newsletter.importers.common import ExportError, decode, read_capped, zip_names
 from newsletter.importers.model import Parsed
 
 FORMATS = {  # name -> what it is, for messages and --help

@@ -19,7 +19,8 @@
 
     The reader's note on it.
 
-`imported` names the item in its source (source, id, normalised URL) so a later import knows it
+The link is written without trackers (utm_*, fbclid…), as feed import writes it. `imported`
+names the item in its source (source, id, normalised URL) so a later import knows it
 even after the author renamed, moved or edited the entry. Every string is JSON-quoted (JSON
 strings are valid YAML); highlights and notes are Markdown-escaped, one paragraph at a time,
 so no raw HTML, heading or shortcode gets in from an export.
@@ -33,6 +34,7 @@ import re
 
 from newsletter import markdown_safe
 from newsletter.cache import normalise_url
+from newsletter.check import without_trackers
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import Highlight, SavedItem
 from newsletter.models import Entry
@@ -67,7 +69,7 @@ def entry_text(item: SavedItem, day: dt.date, kind: str | None = None) -> str:
     people = "speakers" if kind in Entry.people_words else "authors"
     lines = ["---", f"type: {kind}"]
     if item.url:
-        lines.append(f"url: {_quoted(item.url)}")
+        lines.append(f"url: {_quoted(without_trackers(item.url))}")
     lines.append(f"date: {day.isoformat()}")
     if item.title:
         lines.append(f"title: {_quoted(item.title)}")

@@ -3,7 +3,8 @@
 An annotation has `id`, `created`, `uri`, `text` (the reader's note), `tags`, `document.title`
 and `target[0].selector`, whose `TextQuoteSelector` holds the highlighted passage (`exact`) and
 whose `PageSelector` (PDFs) the page label. Annotations are grouped into one item per `uri`;
-one without a quote is a page note and becomes the item's note.
+one without a quote is a page note and becomes the item's note. An item is dated by its latest
+annotation: when it was read.
 API reference: https://h.readthedocs.io/en/latest/api-reference/ (search annotations)
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from newsletter.importers._common import ExportError, clean, tag_list, web_link, when
+from newsletter.importers.common import ExportError, clean, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "hypothesis"
@@ -40,7 +41,7 @@ def parse(text: str, name: str) -> Parsed:
                                               or None)
             parsed.items.append(item)
         moment = when(row.get("created"))
-        if moment and (item.saved_at is None or moment < item.saved_at):
+        if moment and (item.saved_at is None or moment > item.saved_at):
             item.saved_at = moment
         for tag in tag_list(row.get("tags")):
             if tag not in item.tags:

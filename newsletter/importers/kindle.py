@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsletter.importers._common import clean
+from newsletter.importers.common import clean
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "kindle"
@@ -47,7 +47,7 @@ def parse(text: str, name: str) -> Parsed:
         book = books.get((title, tuple(authors)))
         if book is None:
             book = books[(title, tuple(authors))] = SavedItem(
-                source=NAME, source_id=f"{title} | {'; '.join(authors)}", title=title, authors=authors, kind="book")
+                source=NAME, source_id=" | ".join([title, *authors]), title=title, authors=authors, kind="book")
             parsed.items.append(book)
         rest = meta["rest"]
         moment = _added(rest)
@@ -84,11 +84,17 @@ def _clippings(text: str):
 
 
 def _title_authors(line: str) -> tuple[str, list[str]]:
-    """'Title (Last, First; Other)' -> ('Title', ['Last, First', 'Other']); no parentheses: no author."""
+    """'Title (Last, First; Other)' -> ('Title', ['First Last', 'Other']); no parentheses: no author."""
     match = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", line)
     if not match:
         return line, []
-    return match[1], [name.strip() for name in match[2].split(";") if name.strip()]
+    return match[1], [_first_last(name.strip()) for name in match[2].split(";") if name.strip()]
+
+
+def _first_last(name: str) -> str:
+    """Kindle writes 'Hunt, Andrew'; entries name people as they are called: 'Andrew Hunt'."""
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
 
 
 def _location(rest: str) -> str | None:

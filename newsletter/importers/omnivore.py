@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from newsletter.importers._common import ExportError, clean, decode, tag_list, web_link, when, zip_members
+from newsletter.importers.common import ExportError, clean, decode, tag_list, web_link, when, zip_members
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "omnivore"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from newsletter.importers._common import ExportError, clean, tag_list, truthy, web_link, when
+from newsletter.importers.common import ExportError, clean, tag_list, truthy, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "pinboard"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsletter.importers._common import clean, csv_rows, decode, tag_list, web_link, when, zip_members
+from newsletter.importers.common import clean, csv_rows, decode, tag_list, web_link, when, zip_members
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "pocket"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsletter.importers._common import clean, csv_rows, tag_list, web_link, when
+from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "raindrop"

@@ -8,7 +8,7 @@ Export page: https://readwise.io/export
 
 from __future__ import annotations
 
-from newsletter.importers._common import clean, csv_rows, tag_list, web_link, when
+from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "readwise"

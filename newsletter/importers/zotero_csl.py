@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from newsletter.importers._common import ExportError, clean, tag_list, web_link, when
+from newsletter.importers.common import ExportError, clean, tag_list, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "csl-json"

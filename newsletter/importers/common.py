@@ -28,8 +28,9 @@ class ExportError(NewsletterError):
     """An export file that cannot be imported at all (as opposed to one bad row in it)."""
 
 
-def read_capped(path: Path, cap: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, refusing one over `cap` before reading it."""
+def read_capped(path: Path, cap: int | None = None) -> bytes:
+    """The file's bytes, refusing one over `cap` (MAX_FILE_BYTES) before reading it."""
+    cap = cap or MAX_FILE_BYTES
     try:
         size = path.stat().st_size
         if size > cap:
@@ -167,7 +168,7 @@ def clean(text, *, lines: bool = False) -> str:
         return ""
     text = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n")
     if lines:
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in text.split("\n"))).strip()
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.split("\n"))).strip()
     return " ".join(text.split())
 
 

@@ -12,12 +12,12 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
 
-MAX_FILE_BYTES = 512_000_000  # a 20,000-bookmark HTML export is ~10 MB; this is far past any real one
+MAX_FILE_BYTES = 256_000_000  # a 20,000-bookmark HTML export is ~10 MB; this is far past any real one
 MAX_MEMBER_BYTES = 256_000_000  # one file inside a zip, uncompressed
 MAX_MEMBERS = 100_000
 MAX_FIELD_CHARS = 4_000_000  # one CSV field (a Raindrop row's highlights can be long)
@@ -28,27 +28,59 @@ class ExportError(NewsletterError):
     """An export file that cannot be imported at all (as opposed to one bad row in it)."""
 
 
-def read_capped(path: Path, cap: int | None = None) -> bytes:
-    """The file's bytes, refusing one over `cap` (MAX_FILE_BYTES) before reading it."""
-    cap = cap or MAX_FILE_BYTES
+def read_capped(path: Path) -> bytes:
+    """The file's bytes, refusing one over MAX_FILE_BYTES before reading it."""
+    read_capped_size(path)
     try:
-        size = path.stat().st_size
-        if size > cap:
-            raise ExportError(f"{path}: {size:,} bytes is more than the {cap:,} an export may have; "
-                              "split it, or import its parts one by one")
         return path.read_bytes()
     except OSError as error:
         raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
 
 
-def decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str, first_line: int = 1) -> str:
     """UTF-8 text (a BOM, as Kindle and Excel write, is dropped); anything else is an error."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig" if first_line == 1 else "utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = first_line + data[: error.start].count(b"\n")
         raise ExportError(f"{name}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
                           "re-export it, or re-save it as UTF-8")
+
+
+def text_lines(path: Path) -> Iterator[str]:
+    """The file's lines as UTF-8 text, read one at a time (line ends kept, a leading BOM dropped).
+
+    Lines are split on bytes before decoding (a newline byte is never inside a UTF-8 character),
+    so a bad byte is reported on its own line. The size cap is checked first.
+    """
+    read_capped_size(path)
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                yield decode(raw, f"{path}", first_line=number)
+    except OSError as error:
+        raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
+
+
+def read_head(path: Path, size: int) -> str:
+    """The first `size` bytes as text, for telling formats apart (a character cut at the end is dropped)."""
+    read_capped_size(path)
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size).decode("utf-8-sig", errors="ignore")
+    except OSError as error:
+        raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
+
+
+def read_capped_size(path: Path) -> None:
+    """Refuse a file over the cap, or one that is not there, before reading any of it."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
+    if size > MAX_FILE_BYTES:
+        raise ExportError(f"{path}: {size:,} bytes is more than the {MAX_FILE_BYTES:,} an export may have; "
+                          "split it, or import its parts one by one")
 
 
 def zip_members(path: Path, pattern: str) -> Iterator[tuple[str, bytes]]:
@@ -83,14 +115,14 @@ def zip_names(path: Path) -> list[str]:
         return []
 
 
-def csv_rows(text: str, name: str, warnings: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(first line, row) of a CSV file with a header row; keys lower-cased and trimmed.
+def csv_rows(text: str | Iterable[str], name: str, warnings: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(first line, row) of CSV text or lines with a header row; keys lower-cased and trimmed.
 
     Columns are matched by header name, so extra or reordered columns do not matter. A row that
     cannot be parsed (a stray quote, a field over the cap) is a warning, and reading goes on.
     """
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline="") if isinstance(text, str) else text, strict=True)
     try:
         header = [column.strip().lower() for column in next(reader)]
     except StopIteration:

@@ -1,15 +1,16 @@
 """Which export a file is, by its content (never its name), and the one way to parse any of them.
 
 Zips are told apart by their members (Pocket's `part_*.csv`, Omnivore's `metadata_*.json`);
-text by its start: a Netscape bookmark file, a CSV header (matched by column names), JSON by its
-shape, BibTeX by an `@type{` block, Kindle clippings by their `==========` separators.
+text by its first 64 KB: a Netscape bookmark file, a CSV header (matched by column names), JSON
+by the keys of its first item, BibTeX by an `@type{` block, Kindle clippings by their
+`==========` separators. CSV and Kindle files are then parsed line by line as they are read;
+HTML, JSON and BibTeX whole (each under the size cap in common.py).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from newsletter.importers import (
     readwise,
     zotero_csl,
 )
-from newsletter.importers.common import ExportError, decode, read_capped, zip_names
+from newsletter.importers.common import ExportError, decode, read_capped, read_head, text_lines, zip_names
 from newsletter.importers.model import Parsed
 
 FORMATS = {  # name -> what it is, for messages and --help
@@ -42,13 +43,14 @@ FORMATS = {  # name -> what it is, for messages and --help
     bibtex.NAME: "BibTeX (Zotero, JabRef, Better BibTeX)",
     hypothesis.NAME: "Hypothesis annotations JSON (the API's search result)",
 }
-_TEXT_PARSERS: dict[str, Callable[[str, str], Parsed]] = {
+_TEXT_PARSERS: dict[str, Callable[..., Parsed]] = {
     bookmarks_html.NAME: bookmarks_html.parse, pocket.NAME: pocket.parse, omnivore.NAME: omnivore.parse,
     raindrop.NAME: raindrop.parse, pinboard.NAME: pinboard.parse, readwise.NAME: readwise.parse,
     kindle.NAME: kindle.parse, zotero_csl.NAME: zotero_csl.parse, bibtex.NAME: bibtex.parse,
     hypothesis.NAME: hypothesis.parse,
 }
-HEAD_CHARS = 65_536
+STREAMED = {pocket.NAME, raindrop.NAME, readwise.NAME, kindle.NAME}  # parsed line by line
+HEAD_BYTES = 65_536
 
 
 def detect(path: Path) -> str:
@@ -56,7 +58,7 @@ def detect(path: Path) -> str:
     path = Path(path)
     if zipfile.is_zipfile(path):
         return _zip_format(path)
-    return _text_format(decode(read_capped(path), str(path)), str(path))
+    return _text_format(read_head(path, HEAD_BYTES), str(path))
 
 
 def parse_file(path: Path) -> Parsed:
@@ -65,8 +67,9 @@ def parse_file(path: Path) -> Parsed:
     if zipfile.is_zipfile(path):
         form = _zip_format(path)
         return pocket.parse_zip(path) if form == pocket.NAME else omnivore.parse_zip(path)
-    text = decode(read_capped(path), str(path))
-    return _TEXT_PARSERS[_text_format(text, str(path))](text, str(path))
+    form = _text_format(read_head(path, HEAD_BYTES), str(path))
+    text = text_lines(path) if form in STREAMED else decode(read_capped(path), str(path))
+    return _TEXT_PARSERS[form](text, str(path))
 
 
 def _unknown(name: str, why: str) -> ExportError:
@@ -83,8 +86,8 @@ def _zip_format(path: Path) -> str:
     raise _unknown(str(path), "a zip file without Pocket's part_*.csv or Omnivore's metadata_*.json")
 
 
-def _text_format(text: str, name: str) -> str:
-    head = text[:HEAD_CHARS].lstrip()
+def _text_format(head: str, name: str) -> str:
+    head = head.lstrip()
     lowered = head[:4096].lower()
     if not head:
         raise _unknown(name, "the file is empty")
@@ -93,7 +96,7 @@ def _text_format(text: str, name: str) -> str:
             and re.search(r"<a\s[^>]*href=", head, re.I)):
         return bookmarks_html.NAME
     if head[0] in "[{":
-        return _json_format(text, name)
+        return _json_format(head, name)
     if re.search(r"^\s*@[A-Za-z]+\s*[{(]", head, re.M):
         return bibtex.NAME
     if kindle.SEPARATOR in head and re.search(r"^- .*\|", head, re.M):
@@ -111,25 +114,17 @@ def _text_format(text: str, name: str) -> str:
     raise _unknown(name, "not an export this tool recognises")
 
 
-def _json_format(text: str, name: str) -> str:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _unknown(name, f"JSON that cannot be read (line {error.lineno}: {error.msg})")
-    if isinstance(data, dict) and isinstance(data.get("rows"), list):
-        return hypothesis.NAME
-    if isinstance(data, dict) and isinstance(data.get("items"), list):
-        data = data["items"]
-    first = next((item for item in data if isinstance(item, dict)), None) if isinstance(data, list) else None
-    if first is None:
-        raise _unknown(name, "JSON, but not a list of saved items")
-    if "href" in first and ("time" in first or "toread" in first):
-        return pinboard.NAME
-    if "slug" in first and ("savedAt" in first or "readingProgress" in first):
-        return omnivore.NAME
-    if "uri" in first and "target" in first:
-        return hypothesis.NAME
-    if "type" in first and ("title" in first or "author" in first) and "id" in first:
-        return zotero_csl.NAME
-    raise _unknown(name, "JSON, but of no shape this tool recognises")
+def _json_format(head: str, name: str) -> str:
+    """A JSON export by the keys near its start (its first item's), without parsing all of it."""
+    def has(*keys: str) -> bool:
+        return all(re.search(rf'"{key}"\s*:', head) for key in keys)
 
+    if has("rows") and (has("uri") or has("target")) or head.startswith("[") and has("uri", "target"):
+        return hypothesis.NAME
+    if has("href") and (has("toread") or has("time")):
+        return pinboard.NAME
+    if has("slug") and (has("savedAt") or has("readingProgress")):
+        return omnivore.NAME
+    if has("id", "type") and (has("title") or has("author") or has("DOI")):
+        return zotero_csl.NAME
+    raise _unknown(name, "JSON, but not of a shape this tool recognises")

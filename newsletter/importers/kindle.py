@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from newsletter.importers.common import clean
 from newsletter.importers.model import Highlight, Parsed, SavedItem
@@ -28,7 +29,7 @@ _META = re.compile(r"^-\s*(?:Your\s+)?(?P<what>\w+)(?P<rest>.*)$")
 _DATE_FORMATS = ("%A, %B %d, %Y %I:%M:%S %p", "%A, %d %B %Y %H:%M:%S", "%A, %B %d, %Y, %I:%M %p")
 
 
-def parse(text: str, name: str) -> Parsed:
+def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
     books: dict[tuple[str, tuple[str, ...]], SavedItem] = {}
     for start, lines in _clippings(text):
@@ -65,11 +66,12 @@ def parse(text: str, name: str) -> Parsed:
     return parsed
 
 
-def _clippings(text: str):
+def _clippings(text: str | Iterable[str]):
     """(first line, lines) of each clipping, read line by line."""
     lines: list[str] = []
     start = 1
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines() if isinstance(text, str) else text, start=1):
+        line = line.rstrip("\r\n")
         if line.strip() == SEPARATOR:
             while lines and not lines[0].strip():
                 lines.pop(0)

@@ -7,6 +7,7 @@ Help page (archived): https://getpocket.com/export
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from newsletter.importers.common import clean, csv_rows, decode, tag_list, web_link, when, zip_members
@@ -17,7 +18,7 @@ COLUMNS = {"title", "url", "time_added"}  # what a Pocket CSV header has, whatev
 PARTS = r"(^|/)part_\d+\.csv$"
 
 
-def parse(text: str, name: str) -> Parsed:
+def parse(text: str | Iterable[str], name: str) -> Parsed:
     """One CSV file of Pocket's export."""
     parsed = Parsed(NAME)
     _rows(text, name, parsed)
@@ -32,7 +33,7 @@ def parse_zip(path: Path) -> Parsed:
     return parsed
 
 
-def _rows(text: str, name: str, parsed: Parsed) -> None:
+def _rows(text: str | Iterable[str], name: str, parsed: Parsed) -> None:
     for line, row in csv_rows(text, name, parsed.warnings):
         url = web_link(row.get("url"))
         if url is None:

@@ -8,6 +8,7 @@ with a `Highlight:` line and optionally followed by a `Note:` line. Help: https:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
@@ -16,7 +17,7 @@ NAME = "raindrop"
 COLUMNS = {"id", "title", "url", "created"}  # with "excerpt" or "folder" or "highlights"
 
 
-def parse(text: str, name: str) -> Parsed:
+def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
     for line, row in csv_rows(text, name, parsed.warnings):
         url = web_link(row.get("url"))

@@ -8,6 +8,8 @@ Export page: https://readwise.io/export
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
@@ -16,7 +18,7 @@ COLUMNS = {"highlight", "book title"}
 LOCATION_WORDS = {"page": "page", "location": "location", "time_offset": "at"}  # "order" says nothing
 
 
-def parse(text: str, name: str) -> Parsed:
+def parse(text: str | Iterable[str], name: str) -> Parsed:
     """Items in the order their first highlight appears; each item's date is its latest highlight."""
     parsed = Parsed(NAME)
     documents: dict[tuple[str, str], SavedItem] = {}

@@ -25,6 +25,12 @@ def test_detected_by_content_even_when_renamed(tmp_path, name):
     assert detect(renamed) == EXPECTED[name]
 
 
+def test_a_csv_field_that_looks_like_bibtex_does_not_fool_detection(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text('Highlight,Book Title\n"Cite it as\n@article{x,\n  title = {y}}",A book\n')
+    assert detect(path) == "readwise"
+
+
 def test_zips_detected_by_their_members(tmp_path):
     assert detect(pocket_zip(tmp_path)) == "pocket"
     assert detect(omnivore_zip(tmp_path)) == "omnivore"

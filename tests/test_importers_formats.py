@@ -29,8 +29,8 @@ def test_netscape_bookmarks_keep_titles_tags_notes_and_unread():
     assert items["https://www.youtube.com/watch?v=z-WSrQDXkuM"].unread
     assert not items["https://github.com/google/jax"].unread
     assert parsed.warnings == [
-        f"{SAMPLES / 'bookmarks.html'}: skipped bookmark 4 ('A bookmarklet'): not a web link",
-        f"{SAMPLES / 'bookmarks.html'}: skipped bookmark 5 ('Recent tags'): not a web link",
+        f"{SAMPLES / 'bookmarks.html'}: skipped bookmark 3 ('A bookmarklet'): not a web link",
+        f"{SAMPLES / 'bookmarks.html'}: skipped bookmark 4 ('Recent tags'): not a web link",
     ]
 
 

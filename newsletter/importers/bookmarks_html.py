@@ -22,8 +22,8 @@ def parse(text: str, name: str) -> Parsed:
     """Every bookmark with an http(s) link; a link of another kind (javascript:, place:) is a warning."""
     parsed = Parsed(NAME)
     tree = LexborHTMLParser(text)
-    heading = ""
-    for number, node in enumerate(tree.css("h1, a"), start=1):
+    heading, number = "", 0
+    for node in tree.css("h1, a"):
         if node.tag == "h1":
             heading = clean(node.text()).lower()
             continue
@@ -31,6 +31,7 @@ def parse(text: str, name: str) -> Parsed:
         href = attrs.get("href")
         if href is None:
             continue
+        number += 1
         url = web_link(href)
         title = clean(node.text()) or None
         if url is None:

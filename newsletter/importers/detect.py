@@ -97,10 +97,6 @@ def _text_format(head: str, name: str) -> str:
         return bookmarks_html.NAME
     if head[0] in "[{":
         return _json_format(head, name)
-    if re.search(r"^\s*@[A-Za-z]+\s*[{(]", head, re.M):
-        return bibtex.NAME
-    if kindle.SEPARATOR in head and re.search(r"^- .*\|", head, re.M):
-        return kindle.NAME
     try:
         header = {column.strip().lower() for column in next(csv.reader(io.StringIO(head)))}
     except (csv.Error, StopIteration):
@@ -111,6 +107,11 @@ def _text_format(head: str, name: str) -> str:
         return raindrop.NAME
     if pocket.COLUMNS <= header:
         return pocket.NAME
+    # after the CSV header: a highlight in a CSV field may hold any line, "@article{" included
+    if re.search(r"^\s*@[A-Za-z]+\s*[{(]", head, re.M):
+        return bibtex.NAME
+    if kindle.SEPARATOR in head and re.search(r"^- .*\|", head, re.M):
+        return kindle.NAME
     raise _unknown(name, "not an export this tool recognises")
 
 

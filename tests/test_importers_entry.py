@@ -116,13 +116,14 @@ def test_the_date_is_when_it_was_saved_in_the_given_zone_else_today():
 
 
 @pytest.mark.parametrize("item, kind", [
-    (SavedItem(source="kindle", source_id="a", title="Any"), "book"),
-    (SavedItem(source="bibtex", source_id="a", url="https://example.com/x"), "paper"),
+    (SavedItem(source="kindle", source_id="a", title="Any", kind="book"), "book"),
+    (SavedItem(source="bibtex", source_id="a", url="https://example.com/x", kind="paper"), "paper"),
+    (SavedItem(source="bibtex", source_id="a", url="https://arxiv.org/abs/1706.03762"), "paper"),  # @misc
     (SavedItem(source="pocket", source_id="a", url="https://github.com/a/b"), "tool"),
     (SavedItem(source="pocket", source_id="a", url="https://youtu.be/x", title="Strange Loop keynote"), "talk"),
     (SavedItem(source="raindrop", source_id="a", url="https://example.com", kind="video"), "video"),
 ])
-def test_item_type_uses_kind_then_source_then_link(item, kind):
+def test_item_type_uses_the_sources_kind_then_the_link(item, kind):
     assert item_type(item) == kind
 
 

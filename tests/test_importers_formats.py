@@ -213,3 +213,14 @@ def test_windows_line_endings_and_a_bom_read_the_same(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode())
     assert [i.title for i in parse_file(path).items] == [i.title for i in parse_file(SAMPLES / name).items]
+
+
+def test_reference_web_pages_and_misc_entries_are_typed_by_their_link(tmp_path):
+    csl = tmp_path / "refs.json"
+    csl.write_text('[{"id": "a", "type": "webpage", "title": "A talk page", "URL": "https://vimeo.com/1"},'
+                   ' {"id": "b", "type": "report", "title": "A report"}]')
+    assert [item.kind for item in parse_file(csl).items] == [None, "paper"]
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{a, title={Preprint}, url={https://arxiv.org/abs/1706.03762}}\n"
+                   "@online{b, title={A post}, url={https://blog.example.com/x}}\n")
+    assert [item.kind for item in parse_file(bib).items] == [None, None]

@@ -20,7 +20,10 @@ from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "bibtex"
 ADDED = ("urldate", "dateadded", "date-added", "timestamp", "added-at")
-KINDS = {"book": "book", "online": "article", "webpage": "article", "software": "tool", "video": "video"}
+KINDS = {  # entry types that are not papers (every other type is one); None: the link decides
+    "book": "book", "inbook": "book", "online": None, "webpage": None, "misc": None, "software": "tool",
+    "video": "video", "audio": "podcast",
+}
 MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 

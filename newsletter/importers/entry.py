@@ -49,10 +49,8 @@ def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -
 
 
 def item_type(item: SavedItem) -> str:
-    """The entry type for an item: its kind hint, its source, then its link (see kinds.infer_type)."""
-    hints = [item.kind, "book" if item.source == "kindle" else None,
-             "paper" if item.source in ("csl-json", "bibtex") else None]
-    return infer_type(item.url, hints, item.title)
+    """The entry type for an item: the kind its source gave it, else its link (see kinds.infer_type)."""
+    return infer_type(item.url, [item.kind], item.title)
 
 
 def imported_key(item: SavedItem) -> dict[str, str]:

@@ -16,10 +16,10 @@ from newsletter.importers.common import ExportError, clean, tag_list, web_link, 
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "csl-json"
-KINDS = {  # CSL types that are not papers; every other type is one
-    "book": "book", "webpage": "article", "post-weblog": "article", "post": "article",
-    "article-newspaper": "article", "article-magazine": "article", "motion_picture": "video",
-    "broadcast": "video", "song": "podcast", "software": "tool", "interview": "podcast",
+KINDS = {  # CSL types that are not papers (every other type is one); None: the link decides
+    "book": "book", "webpage": None, "post-weblog": None, "post": None, "article-newspaper": None,
+    "article-magazine": None, "motion_picture": "video", "broadcast": "video", "song": "podcast",
+    "software": "tool", "interview": "podcast",
 }
 
 
@@ -78,7 +78,6 @@ def _day(value) -> str | None:
 
 
 def _moment(value) -> dt.datetime | None:
+    """A CSL date as a moment, when it names a day (a month alone says too little)."""
     day = _day(value)
-    if day and len(day) == 10:
-        return when(day)
-    return when(day) if day and "T" in day else None
+    return when(day) if day and len(day) >= 10 else None

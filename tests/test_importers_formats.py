@@ -224,3 +224,17 @@ def test_reference_web_pages_and_misc_entries_are_typed_by_their_link(tmp_path):
     bib.write_text("@misc{a, title={Preprint}, url={https://arxiv.org/abs/1706.03762}}\n"
                    "@online{b, title={A post}, url={https://blog.example.com/x}}\n")
     assert [item.kind for item in parse_file(bib).items] == [None, None]
+
+
+def test_a_kindle_highlight_widened_on_the_device_is_kept_once_at_its_longest(tmp_path):
+    clip = ("Book (Ann Author)\n- Your Highlight on Location {loc} | "
+            "Added on Monday, March 6, 2023 7:0{m}:00 AM\n\n{text}\n")
+    path = tmp_path / "clippings.txt"
+    path.write_text("==========\n".join([
+        clip.format(loc="10-11", m=0, text="the middle"),
+        clip.format(loc="9-12", m=1, text="before the middle and after"),
+        clip.format(loc="30-31", m=2, text="elsewhere"),
+    ]) + "==========\n", encoding="utf-8")
+    (book,) = parse_file(path).items
+    assert [(h.text, h.location) for h in book.highlights] == [
+        ("before the middle and after", "location 9-12"), ("elsewhere", "location 30-31")]

@@ -9,7 +9,9 @@ Each clipping is four parts ended by a line of ten `=`:
     ==========
 
 Notes (`- Your Note on …`) are attached to the highlight whose location they fall in or end at;
-bookmarks are skipped. One item per book (`kind: book`, no link), dated by its latest clipping.
+bookmarks are skipped; a highlight widened or shortened on the device (a second clipping holding
+or held by the first) is kept once, at its longest. One item per book (`kind: book`, no link),
+dated by its latest clipping.
 The file is read clipping by clipping. Amazon does not document the format; this follows what
 the devices write (English labels; dates in other languages are left out, the clipping is kept).
 """
@@ -61,9 +63,20 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 target.note = body
                 continue
             book.highlights.append(Highlight(text="", note=body, location=location, highlighted_at=moment))
-        else:
+        elif not _extends(book.highlights, body, location, moment):
             book.highlights.append(Highlight(text=body, location=location, highlighted_at=moment))
     return parsed
+
+
+def _extends(highlights: list[Highlight], body: str, location: str | None, moment) -> bool:
+    """True if `body` re-marks a recent highlight (Kindle adds a clipping each time one is
+    widened or shortened): the longer text is kept, once."""
+    for highlight in highlights[-5:]:
+        if highlight.text and (body in highlight.text or highlight.text in body):
+            if len(body) > len(highlight.text):
+                highlight.text, highlight.location, highlight.highlighted_at = body, location, moment
+            return True
+    return False
 
 
 def _clippings(text: str | Iterable[str]):

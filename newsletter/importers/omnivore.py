@@ -5,7 +5,7 @@ state (SUCCEEDED, ARCHIVED, DELETED…), readingProgress, labels, savedAt, updat
 A highlights file holds one block per highlight, as Omnivore's exporter wrote them: `> quote`,
 then optionally a line of `#label`s and the reader's note, blocks separated by blank lines.
 The metadata JSON alone is read too (then without highlights). Omnivore closed in November 2024.
-Exporter source: https://github.com/omnivore-app/omnivore (packages/export-handler).
+The exporter's source is in https://github.com/omnivore-app/omnivore (its export handler).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Columns are matched by header name. `tags` are comma-separated; `note` is the reader's own note
 on the bookmark; `highlights` holds every highlight of the bookmark in one field, each starting
-with a `Highlight:` line and optionally followed by a `Note:` line. Help: https://help.raindrop.io/export
+with a `Highlight:` line and optionally followed by a `Note:` line. Raindrop's API documents
+the same fields: https://developer.raindrop.io/
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ def test_every_format_has_a_sample():
     (b"name,email\nAda,ada@example.com\n", "not an export this tool recognises"),
     (b'{"hello": "world"}', "JSON, but not of a shape this tool recognises"),
     (b'[{"foo": 1}]', "JSON, but not of a shape this tool recognises"),
+    (b'<!DOCTYPE html><html><title>A saved page</title><a href="https://example.com">link</a>',
+     "not an export this tool recognises"),
 ])
 def test_an_unknown_format_lists_the_known_ones(tmp_path, content, why):
     path = tmp_path / "bookmarks.html"  # the name promises a format; the content decides

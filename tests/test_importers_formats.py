@@ -48,6 +48,7 @@ def test_pocket_csv_reads_quotes_commas_newlines_and_skips_bad_rows():
          ["deutsch", "lesen"], False),
         ("A title over two lines", "https://example.com/two-lines", [], True),
         ("Last one", "https://example.com/last", ["python"], False),
+        (None, "https://example.com/untitled", [], False),  # Pocket's title for a page it could not read
     ]
     assert parsed.items[0].saved_at == dt.datetime.fromtimestamp(1707000000, UTC)
     name = SAMPLES / "pocket.csv"

@@ -91,9 +91,9 @@ def _text_format(head: str, name: str) -> str:
     lowered = head[:4096].lower()
     if not head:
         raise _unknown(name, "the file is empty")
-    if lowered.startswith("<!doctype netscape-bookmark-file") or (
+    if lowered.startswith("<!doctype netscape-bookmark-file") or (  # or Pocket's, which says html
             lowered.startswith(("<!doctype html", "<html", "<meta", "<title", "<dl", "<ul", "<h1"))
-            and re.search(r"<a\s[^>]*href=", head, re.I)):
+            and re.search(r"<a\s[^>]*\b(add_date|time_added)=", head, re.I)):
         return bookmarks_html.NAME
     if head[0] in "[{":
         return _json_format(head, name)

@@ -40,7 +40,13 @@ def _rows(text: str | Iterable[str], name: str, parsed: Parsed) -> None:
             parsed.warnings.append(f"{name}:{line}: skipped a row without a web link ({row.get('url', '')[:60]!r})")
             continue
         parsed.items.append(SavedItem(
-            source=NAME, source_id=url, url=url, title=clean(row.get("title")) or None,
+            source=NAME, source_id=url, url=url, title=_title(row.get("title"), url),
             saved_at=when(row.get("time_added")), tags=tag_list(row.get("tags"), "|,"),
             unread=clean(row.get("status")).lower() == "unread",
         ))
+
+
+def _title(value, url: str) -> str | None:
+    """Pocket writes the link as the title of a page it could not read: that is no title."""
+    title = clean(value)
+    return title if title and title != url else None

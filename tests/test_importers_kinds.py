@@ -65,3 +65,8 @@ def test_a_video_is_a_talk_when_its_title_says_it_was_given_somewhere(title, exp
 ])
 def test_hints_come_first(hints, url, expected):
     assert infer_type(url, hints) == expected
+
+
+def test_a_kindle_store_page_is_a_book_but_other_amazon_pages_are_not():
+    assert infer_type("https://www.amazon.com/Pragmatic-Programmer-ebook/dp/B07VRS84D1?ref=kindle_store") == "book"
+    assert infer_type("https://www.amazon.com/dp/B000000000") == "article"

@@ -75,8 +75,8 @@ def infer_type(url: str | None, hints: Iterable[str | None] = (), title: str | N
     if _on(host, PODCAST_HOSTS) or re.match(r"open\.spotify\.com/(episode|show)/", where) or \
             re.search(r"\.(mp3|m4a|ogg|opus)$", parts.path.lower()):
         return "podcast"
-    if _on(host, BOOK_HOSTS) or re.search(r"amazon\.[a-z.]+/(?:[^/]+/)?(?:dp|gp/product)/", where) and \
-            "kindle" in url.lower():
+    kindle_store = re.search(r"amazon\.[a-z.]+/(?:[^/]+/)?(?:dp|gp/product)/", where) and "kindle" in url.lower()
+    if _on(host, BOOK_HOSTS) or kindle_store:
         return "book"
     if THREAD_PATHS.match(where.removeprefix("www.")):
         return "thread"

@@ -29,8 +29,10 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
            progress: Callable[[int, int], None] | None = None) -> tuple[Edition, Report]:
     # Every link is looked up, even when the entry names its title and people: the email
     # also shows the site, duration, stars and thumbnail. What the user wrote still wins.
+    # A book or a highlight-only entry has no link: it renders from what the user wrote.
+    urls = [entry.url for entry in edition.entries if entry.url]
     with Links(settings.fetch, settings.state_dir, offline=offline, refresh=refresh) as links:
-        looked = links.metadata([entry.url for entry in edition.entries], progress)
+        looked = links.metadata(urls, progress)
     report = Report(looked.fetched, looked.cached, looked.failures, looked.no_network, looked.warnings)
     return _with_metadata(edition, looked.found), report
 

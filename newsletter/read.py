@@ -9,34 +9,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import frontmatter
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from newsletter import mail_headers
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
+from newsletter.front_matter import YAML_LOADER, Problem, key_lines, parse_front_matter
 from newsletter.models import Entry, Period
 
-# libyaml's loader is ~10x faster than the pure-Python one; the archive can hold thousands.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _YAML(YAMLHandler):
-    def load(self, fm, **kwargs):
-        return yaml.load(fm, Loader=YAML_LOADER)
-
-
-_HANDLER = _YAML()
 _WEB_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s]*$|https?://[^\s/]+$")
-
-
-class Problem(Exception):
-    """One thing wrong with one file, phrased as what to do about it."""
-
-    def __init__(self, message: str, line: int | None = None):
-        self.line = line
-        super().__init__(message)
 
 
 @dataclass
@@ -52,43 +33,20 @@ class Editorial:
     tags: list[str] = field(default_factory=list)
 
 
-def parse_front_matter(text: str) -> tuple[dict, str]:
-    """Split a Markdown file into (front matter, body). Pure; raises Problem."""
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise Problem("the file is empty; add front matter (type, url, date) and notes, or delete it")
-    if not re.match(r"---[ \t]*\r?\n", text):
-        raise Problem("no front matter; start the file with a '---' line, then the keys "
-                      "(type, url, date), then another '---' line", line=1)
-    try:
-        meta, body = frontmatter.parse(text, handler=_HANDLER)
-    except (ValueError, TypeError) as error:  # YAML that parses but cannot be built: 2021-02-30
-        raise Problem(f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
-                      line=_impossible_date_line(text))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise Problem(f"front matter is not valid YAML ({reason}); check quotes and "
-                      "colons in values (quote titles that contain ': ')",
-                      line=mark.line + 1 if mark else None)  # +1: the '---' line
-    if text.count("\n---") == 0 and not meta:
-        raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
-    if not isinstance(meta, dict):
-        raise Problem("front matter must be `key: value` lines", line=2)
-    return meta, body
-
-
 def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
     """One entry from its text; returns it with warnings (unknown keys). Raises Problem."""
     meta, body = parse_front_matter(text)
-    line_of = _key_lines(text)
+    line_of = key_lines(text)
     warnings = []
     for key in meta:
         if key not in Entry.required + Entry.optional:
             hint = did_you_mean(key, Entry.required + Entry.optional)
             warnings.append(Finding(path, f"unknown key '{key}'{hint}; it is ignored", line_of.get(key),
                                     "unknown-key"))
+    imported = _imported(meta.get("imported"), line_of.get("imported"))
     for key in Entry.required:
+        if key == "url" and meta.get(key) in (None, "") and _linkless(meta, imported):
+            continue
         if meta.get(key) in (None, ""):
             example = {"type": "type: article", "url": "url: https://…", "date": "date: 2021-02-14"}[key]
             raise Problem(f"missing `{key}`; add a line like `{example}` to the front matter")
@@ -97,8 +55,10 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
         hint = did_you_mean(kind, Entry.types)
         raise Problem(f"unknown type '{meta['type']}'{hint}; use one of {', '.join(Entry.types)}",
                       line_of.get("type"))
-    url = str(meta["url"]).strip()
-    if not _WEB_ADDRESS.match(url):
+    url = None if meta.get("url") in (None, "") else str(meta["url"]).strip()
+    if url is None and not _one_line(meta.get("title"), "title", line_of.get("title")):
+        raise Problem("an entry without a url needs a `title:` to show; add one", line_of.get("type"))
+    if url is not None and not _WEB_ADDRESS.match(url):
         raise Problem(f"url '{url}' is not a web address; write it in full, like https://example.com/page",
                       line_of.get("url"))
     return Entry(
@@ -115,7 +75,33 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
         image=_text(meta.get("image"), "image"),
         episode=_episode(meta.get("episode"), line_of.get("episode")),
         duration=_duration(meta.get("duration"), line_of.get("duration")),
+        doi=_one_line(meta.get("doi"), "doi", line_of.get("doi")),
+        issued=_one_line(meta.get("issued"), "issued", line_of.get("issued")),
+        imported=imported,
     ), warnings
+
+
+def _linkless(meta: dict, imported: list[dict]) -> bool:
+    """Whether an entry may go without a url: a book, or an imported item its source gave no
+    link (a Kindle book, a Readwise document, an Omnivore note): its highlights are the entry."""
+    return str(meta.get("type", "")).strip().lower() == "book" or bool(imported)
+
+
+IMPORTED_KEYS = ("source", "id", "url")
+
+
+def _imported(value, line) -> list[dict]:
+    """`imported:` as a list of {source, id, url} mappings (one per source the item came from)."""
+    if value in (None, ""):
+        return []
+    values = value if isinstance(value, list) else [value]
+    found = []
+    for one in values:
+        if not isinstance(one, dict) or not one.get("source") or any(k not in IMPORTED_KEYS for k in one):
+            raise Problem("`imported:` is written by `newsletter import` as {source: …, id: …, url: …}; "
+                          "restore it or delete the line (a later import may then add the item again)", line)
+        found.append({key: str(one[key]) for key in IMPORTED_KEYS if one.get(key) not in (None, "")})
+    return found
 
 
 def parse_editorial(text: str) -> Editorial:
@@ -125,7 +111,7 @@ def parse_editorial(text: str) -> Editorial:
     if unknown:
         raise Problem(f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
                       f"editorial files take {', '.join(known)}, and the intro as the body")
-    line_of = _key_lines(text)
+    line_of = key_lines(text)
     values = {k: (_one_line(v, k, line_of.get(k)) if k in ONE_LINE else _text(v, k)) or ""
               for k, v in meta.items() if k not in ("sections", "tags")}
     return Editorial(**values, intro=body.strip(), sections=_names(meta.get("sections"), None),
@@ -239,19 +225,21 @@ def scan_period(entries_dir: Path, period: Period, *, drafts: bool = False) -> R
 
 @dataclass(frozen=True)
 class Saved:
-    """What a scan of the whole archive needs of one entry: which link, when, and whether a draft."""
+    """What a scan of the whole archive needs of one entry: which link, when, whether a draft,
+    and where `import` found it (its `imported:` keys, so a later import knows it)."""
 
     path: Path
-    url: str
+    url: str | None
     date: dt.date
     draft: bool
+    imported: tuple[dict, ...] = ()
 
 
 def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
-    """Every entry under entries/ (for repeats and import's known links), and every bad file.
+    """Every entry under entries/ (for repeats and import's known items), and every bad file.
 
-    Never raises. Only `type`, `url`, `date` and `draft` are read when those are simple
-    lines (10,000 entries in well under a second); anything unusual goes through the full
+    Never raises. Only `type`, `url`, `date`, `draft` and `imported` are read when those are
+    simple lines (10,000 entries in well under a second); anything unusual goes through the full
     reader, so a bad file is reported exactly as its own period's build reports it.
     """
     saved, findings = [], []
@@ -269,18 +257,28 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
 
 def _saved(path: Path, text: str) -> Saved:
     head = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
-    lines = re.findall(r"^(?:type|url|date|draft)[ \t]*:.*$", head[1], re.M) if head else []
+    lines = re.findall(r"^(?:type|url|date|draft|imported)[ \t]*:.*$", head[1], re.M) if head else []
     try:
         meta = yaml.load("\n".join(lines), Loader=YAML_LOADER) if len(lines) >= 3 else None
     except (yaml.YAMLError, ValueError, TypeError):
         meta = None
-    if (isinstance(meta, dict) and isinstance(meta.get("url"), str) and _WEB_ADDRESS.match(meta["url"].strip())
-            and isinstance(meta.get("date"), dt.date) and isinstance(meta.get("draft", False), bool)
+    if (isinstance(meta, dict) and _simple_link(meta) and isinstance(meta.get("date"), dt.date)
+            and isinstance(meta.get("draft", False), bool)
             and str(meta.get("type", "")).strip().lower() in Entry.types):
-        day = meta["date"].date() if isinstance(meta["date"], dt.datetime) else meta["date"]
-        return Saved(path, meta["url"].strip(), day, meta.get("draft", False))
+        try:
+            imported = _imported(meta.get("imported"), None)
+        except Problem:
+            imported = None  # the full reader says what is wrong, with the line
+        if imported is not None and meta.get("url"):  # without one: the full reader's rules
+            day = meta["date"].date() if isinstance(meta["date"], dt.datetime) else meta["date"]
+            return Saved(path, meta["url"].strip(), day, meta.get("draft", False), tuple(imported))
     entry, _ = parse_entry(path, text)
-    return Saved(path, entry.url, entry.date, entry.draft)
+    return Saved(path, entry.url, entry.date, entry.draft, tuple(entry.imported))
+
+
+def _simple_link(meta: dict) -> bool:
+    url = meta.get("url")
+    return url in (None, "") or (isinstance(url, str) and bool(_WEB_ADDRESS.match(url.strip())))
 
 
 def read_period(entries_dir: Path, period: Period, *, drafts: bool = False):
@@ -309,30 +307,6 @@ def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:
     if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
         return int(parts[0]), int(parts[1])
     return None
-
-
-def _impossible_date_line(text: str) -> int | None:
-    """The line of the first date-shaped value that is no calendar day (2025-02-30)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r"\s*[\w-]+\s*:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b", line)
-        if match:
-            try:
-                dt.date(*map(int, match.groups()))
-            except ValueError:
-                return number
-    return None
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """Line numbers of top-level front matter keys, so messages can point at them."""
-    lines = {}
-    for number, line in enumerate(text.splitlines()[1:], start=2):
-        if line.strip() == "---":
-            break
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match:
-            lines.setdefault(match.group(1), number)
-    return lines
 
 
 def parse_date(value, line=None) -> dt.date:

@@ -9,7 +9,7 @@ from importer_samples import SAMPLES, omnivore_zip, pocket_zip
 
 from newsletter.importers import Highlight, SavedItem, entry_date, entry_text, imported_key, item_type, parse_file
 from newsletter.read import parse_entry, parse_front_matter
-from newsletter.workspace import PLACEHOLDER
+from newsletter.stubs import PLACEHOLDER
 
 TODAY = dt.date(2026, 1, 15)
 UTC = dt.UTC

@@ -107,7 +107,7 @@ def check(root: Path, period: str | None = None, *, offline: bool = False, draft
     _repeats(settings.entries_dir, span, entries, add)
 
     # links: alive? an https twin for http links? (the only network step)
-    urls = [] if offline else list(dict.fromkeys(e.url for e in entries))
+    urls = [] if offline else list(dict.fromkeys(e.url for e in entries if e.url))  # books may have none
     if urls:
         _links(entries, urls, settings, add, progress)
 
@@ -143,7 +143,7 @@ def _content(entry: Entry, today: dt.date, add) -> None:
     if not entry.notes:  # the placeholder or the sample's notes: the edition's checks say so
         add(entry.path, "warning", "no-notes", "no notes; a line or two on why it is worth reading "
             "is what readers come for")
-    clean = without_trackers(entry.url)
+    clean = entry.url and without_trackers(entry.url)
     if clean != entry.url:
         query = urlsplit(entry.url).query.split("&")
         names = [p.partition("=")[0] for p in query if p and p not in urlsplit(clean).query.split("&")]
@@ -161,12 +161,12 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
             add(finding.path, "warning", "invalid-elsewhere", f"{finding.message} (another edition's entry: "
                 "it cannot be compared for repeats)", finding.line)
     for item in saved:
-        if item.date < span.start and not item.draft:
+        if item.date < span.start and not item.draft and item.url:
             key = normalise_url(item.url)
             if key not in earlier or item.date < earlier[key][1]:
                 earlier[key] = (item.path, item.date)
     here: dict[str, Entry] = {}
-    for entry in sorted(entries, key=lambda e: (e.date, e.path.name)):
+    for entry in sorted((e for e in entries if e.url), key=lambda e: (e.date, e.path.name)):
         key = normalise_url(entry.url)
         if key in earlier:
             path, day = earlier[key]
@@ -191,6 +191,8 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
             "use --offline")
         return
     for entry in entries:
+        if not entry.url:
+            continue
         error = results[entry.url]
         if error is not None:
             if error.reason.startswith(DEAD):

@@ -29,16 +29,14 @@ so no raw HTML, heading or shortcode gets in from an export.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
-from newsletter import markdown_safe
-from newsletter.cache import normalise_url
-from newsletter.check import without_trackers
+from newsletter.formats import post as markdown_safe
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import Highlight, SavedItem
+from newsletter.links.urls import normalise_url, without_trackers
 from newsletter.models import Entry
-from newsletter.workspace import PLACEHOLDER
+from newsletter.stubs import PLACEHOLDER, quoted
 
 
 def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -> dt.date:
@@ -67,18 +65,18 @@ def entry_text(item: SavedItem, day: dt.date, kind: str | None = None) -> str:
     people = "speakers" if kind in Entry.people_words else "authors"
     lines = ["---", f"type: {kind}"]
     if item.url:
-        lines.append(f"url: {_quoted(without_trackers(item.url))}")
+        lines.append(f"url: {quoted(without_trackers(item.url))}")
     lines.append(f"date: {day.isoformat()}")
     if item.title:
-        lines.append(f"title: {_quoted(item.title)}")
+        lines.append(f"title: {quoted(item.title)}")
     if item.authors:
         lines.append(f"{people}: {_list(item.authors)}")
     lines += [f"tags: {_list(item.tags)}", "draft: true"]
     if item.doi:
-        lines.append(f"doi: {_quoted(item.doi)}")
+        lines.append(f"doi: {quoted(item.doi)}")
     if item.issued:
-        lines.append(f"issued: {_quoted(item.issued)}")
-    pairs = ", ".join(f"{key}: {_quoted(value)}" for key, value in imported_key(item).items())
+        lines.append(f"issued: {quoted(item.issued)}")
+    pairs = ", ".join(f"{key}: {quoted(value)}" for key, value in imported_key(item).items())
     lines += [f"imported: {{{pairs}}}", "---", "", PLACEHOLDER, ""]
     if item.note:
         lines += [_paragraphs(item.note), ""]
@@ -111,9 +109,5 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(parts)
 
 
-def _quoted(text: str) -> str:
-    return json.dumps(str(text), ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
 def _list(values: list[str]) -> str:
-    return "[" + ", ".join(_quoted(value) for value in values) + "]"
+    return "[" + ", ".join(quoted(value) for value in values) + "]"

@@ -1,0 +1,80 @@
+"""Front matter: the `---` block of YAML at the top of an entry or editorial file, and the line
+of each key, so every message can point at it. Pure; raises `Problem`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+# libyaml's loader is ~10x faster than the pure-Python one; the archive can hold thousands.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _YAML(YAMLHandler):
+    def load(self, fm, **kwargs):
+        return yaml.load(fm, Loader=YAML_LOADER)
+
+
+_HANDLER = _YAML()
+
+
+class Problem(Exception):
+    """One thing wrong with one file, phrased as what to do about it."""
+
+    def __init__(self, message: str, line: int | None = None):
+        self.line = line
+        super().__init__(message)
+
+
+def parse_front_matter(text: str) -> tuple[dict, str]:
+    """Split a Markdown file into (front matter, body). Pure; raises Problem."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise Problem("the file is empty; add front matter (type, url, date) and notes, or delete it")
+    if not re.match(r"---[ \t]*\r?\n", text):
+        raise Problem("no front matter; start the file with a '---' line, then the keys "
+                      "(type, url, date), then another '---' line", line=1)
+    try:
+        meta, body = frontmatter.parse(text, handler=_HANDLER)
+    except (ValueError, TypeError) as error:  # YAML that parses but cannot be built: 2021-02-30
+        raise Problem(f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
+                      line=impossible_date_line(text))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise Problem(f"front matter is not valid YAML ({reason}); check quotes and "
+                      "colons in values (quote titles that contain ': ')",
+                      line=mark.line + 1 if mark else None)  # +1: the '---' line
+    if text.count("\n---") == 0 and not meta:
+        raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
+    if not isinstance(meta, dict):
+        raise Problem("front matter must be `key: value` lines", line=2)
+    return meta, body
+
+
+def impossible_date_line(text: str) -> int | None:
+    """The line of the first date-shaped value that is no calendar day (2025-02-30)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"\s*[\w-]+\s*:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b", line)
+        if match:
+            try:
+                dt.date(*map(int, match.groups()))
+            except ValueError:
+                return number
+    return None
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Line numbers of top-level front matter keys, so messages can point at them."""
+    lines = {}
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.strip() == "---":
+            break
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines

@@ -80,6 +80,26 @@ class Send:
 
 
 @dataclass
+class Imports:
+    """`import --from SERVICE`: where each service's API is, and the names of the environment
+    variables holding its token (tokens are never stored here)."""
+
+    readwise_url: str = "https://readwise.io/api/v2"
+    readwise_token_env: str = "READWISE_TOKEN"
+    raindrop_url: str = "https://api.raindrop.io/rest/v1"
+    raindrop_token_env: str = "RAINDROP_TOKEN"
+    hypothesis_url: str = "https://api.hypothes.is/api"
+    hypothesis_token_env: str = "HYPOTHESIS_TOKEN"
+    linkding_url: str = ""  # your instance, like https://links.example.org
+    linkding_token_env: str = "LINKDING_TOKEN"
+    zotero_url: str = "https://api.zotero.org"
+    zotero_library: str = ""  # users/1234567 or groups/98765 (zotero.org/settings/keys shows your id)
+    zotero_token_env: str = "ZOTERO_API_KEY"
+    timeout: float = 30.0
+    retries: int = 3  # after a 429 (honouring Retry-After), a 5xx or a dropped connection
+
+
+@dataclass
 class Settings:
     root: Path
     name: str
@@ -94,6 +114,7 @@ class Settings:
     email: Email = field(default_factory=Email)
     fetch: Fetch = field(default_factory=Fetch)
     send: Send = field(default_factory=Send)
+    imports: Imports = field(default_factory=Imports)
 
     @property
     def entries_dir(self) -> Path:
@@ -154,7 +175,7 @@ def load(root: Path) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
     top = raw.pop("newsletter", {})
-    tables = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send}
+    tables = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send, "imports": Imports}
     values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in tables.items()}
     if raw:
         raise NewsletterError(f"{path}: unknown table(s) {', '.join(sorted(raw))}; "

@@ -26,6 +26,11 @@ def parse(text: str, name: str) -> Parsed:
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise ExportError(f"{name}: expected the API's search result, {{\"rows\": [annotations]}}")
+    return from_rows(rows, name)
+
+
+def from_rows(rows: list, name: str) -> Parsed:
+    """Annotations (the search result's `rows`, from a file or the API) grouped into items."""
     parsed = Parsed(NAME)
     documents: dict[str, SavedItem] = {}
     for number, row in enumerate(rows, start=1):

@@ -43,7 +43,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
             item.saved_at = moment
         item.highlights.append(Highlight(
             text=quote, note=clean(row.get("note"), lines=True) or None, highlighted_at=moment,
-            location=_location(row.get("location type"), row.get("location")),
+            location=location(row.get("location type"), row.get("location")),
         ))
         for tag in tag_list(row.get("tags")):
             if tag not in item.tags:
@@ -51,6 +51,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
     return parsed
 
 
-def _location(kind, value) -> str | None:
+def location(kind, value) -> str | None:
+    """Where a highlight is, in words: "page 12", "location 1406" (the CSV's and the API's kinds)."""
     word, value = LOCATION_WORDS.get(clean(kind).lower()), clean(value)
     return f"{word} {value}" if word and value else None

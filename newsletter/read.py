@@ -14,7 +14,7 @@ import yaml
 from newsletter import mail_headers
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
-from newsletter.front_matter import YAML_LOADER, Problem, key_lines, parse_front_matter
+from newsletter.front_matter import YAML_LOADER, Problem, key_lines, parse_front_matter, plain_lines
 from newsletter.models import Entry, Period
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s]*$|https?://[^\s/]+$")
@@ -258,11 +258,14 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
 def _saved(path: Path, text: str) -> Saved:
     head = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
     lines = re.findall(r"^(?:type|url|date|draft|imported)[ \t]*:.*$", head[1], re.M) if head else []
-    try:
-        meta = yaml.load("\n".join(lines), Loader=YAML_LOADER) if len(lines) >= 3 else None
-    except (yaml.YAMLError, ValueError, TypeError):
-        meta = None
+    meta = plain_lines(lines) if len(lines) >= 3 else None
+    if meta is None and len(lines) >= 3:
+        try:
+            meta = yaml.load("\n".join(lines), Loader=YAML_LOADER)
+        except (yaml.YAMLError, ValueError, TypeError):
+            meta = None
     if (isinstance(meta, dict) and _simple_link(meta) and isinstance(meta.get("date"), dt.date)
+            and ("imported" not in meta or meta["imported"])  # empty here: a block mapping below it
             and isinstance(meta.get("draft", False), bool)
             and str(meta.get("type", "")).strip().lower() in Entry.types):
         try:

@@ -91,3 +91,21 @@ def test_check_skips_link_checks_for_a_linkless_entry(example_workspace):
     (example_workspace / "entries" / "2021" / "02" / "thinking-in-systems.md").write_text(BOOK)
     result = CliRunner().invoke(main, ["-w", str(example_workspace), "check", "2021-02", "--offline"])
     assert "thinking-in-systems.md" not in result.output, result.output
+
+
+@pytest.mark.parametrize("lines", [
+    'url: https://e.org/a?b=1&c=2\nimported: {source: "x", id: "y \\"q\\" \\u00e9 \\\\ z", url: "https://e.org/a"}',
+    'url: "https://e.org/a"\nimported: {source: "x", id: "1"}',
+    'url: https://e.org/a\nimported: {source: x, id: "1"}',  # a hand-written form: YAML decides
+    'url: https://e.org/a\nimported:\n  source: "x"\n  id: "2"',
+    "url: 'https://e.org/a'\ndraft: false",
+])
+def test_the_archive_scan_reads_front_matter_as_the_entry_reader_does(tmp_path, lines):
+    path = tmp_path / "entries" / "2021" / "02" / "e.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"---\ntype: article\n{lines}\ndate: 2021-02-03\ntitle: T\n---\nNotes.\n")
+    [saved], findings = scan_archive(tmp_path / "entries")
+    entry, _ = parse_entry(path, path.read_text())
+    assert findings == []
+    assert (saved.url, saved.date, saved.draft, list(saved.imported)) == (entry.url, entry.date, entry.draft,
+                                                                           entry.imported)

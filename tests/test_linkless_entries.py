@@ -1,5 +1,7 @@
 """Entries without a link (a Kindle book, a Readwise document): read, rendered unlinked, never fetched."""
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -109,3 +111,13 @@ def test_the_archive_scan_reads_front_matter_as_the_entry_reader_does(tmp_path, 
     assert findings == []
     assert (saved.url, saved.date, saved.draft, list(saved.imported)) == (entry.url, entry.date, entry.draft,
                                                                            entry.imported)
+
+
+def test_every_command_that_scans_the_archive_takes_a_linkless_entry(example_workspace):
+    """new, import (a feed) and check compare links across the archive; a book has none."""
+    (example_workspace / "entries" / "2021" / "02" / "thinking-in-systems.md").write_text(BOOK)
+    feed = Path(__file__).parent / "feeds" / "talkpython.xml"
+    for args in (["new", "article", "https://example.org/new-post", "--offline", "--no-edit"], ["import", str(feed)],
+                 ["check", "2021-03", "--offline"]):
+        result = CliRunner().invoke(main, ["-w", str(example_workspace), *args])
+        assert result.exit_code == 0 and "Traceback" not in result.output, (args, result.output)

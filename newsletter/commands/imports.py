@@ -100,7 +100,7 @@ def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.d
     loaded = _load([source], settings)[source]
     if isinstance(loaded, str):
         raise NewsletterError(loaded)
-    known = {normalise_url(saved.url) for saved in read.scan_archive(settings.entries_dir)[0]}
+    known = {normalise_url(saved.url) for saved in read.scan_archive(settings.entries_dir)[0] if saved.url}
     options = dict(kind=kind, since=since, limit=limit, section=section, today=today, on_write=on_write,
                    dry_run=dry_run, show=show)
     data = loaded[0]

@@ -42,7 +42,7 @@ def _refuse_known(settings: config.Settings, url: str) -> None:
 
     key = normalise_url(url)
     for saved in read.scan_archive(settings.entries_dir)[0]:
-        if normalise_url(saved.url) == key:
+        if saved.url and normalise_url(saved.url) == key:
             raise NewsletterError(f"{config.shown(saved.path, settings.root)} already has this link (dated "
                                   f"{saved.date}); edit that entry, or add --force to write a second one.")
 

@@ -251,3 +251,15 @@ def test_zotero_without_a_library_says_which_setting(workspace):
     settings.write_text(settings.read_text().replace('zotero_library = "groups/4711"\n', ""))
     result = run("--from", "zotero")
     assert result.exit_code == 1 and "set `zotero_library` in [imports]" in result.stderr
+
+
+def test_a_pull_with_since_asks_from_that_day_and_is_no_baseline_for_the_next(workspace, httpserver):
+    seen = []
+    handler = authorised("Authorization", f"Token {TOKEN}")
+    handler.answer = lambda request: (seen.append(dict(request.args)),
+                                      READWISE_PAGES[request.args.get("pageCursor")])[1]
+    httpserver.expect_request("/api/v2/export/").respond_with_handler(handler)
+    assert run("--from", "readwise", "--since", "2024-01-01").exit_code == 0
+    assert seen[0]["updatedAfter"] == "2024-01-01T00:00:00Z"
+    assert run("--from", "readwise").exit_code == 0
+    assert "updatedAfter" not in seen[-2]  # the first page of the second pull: everything

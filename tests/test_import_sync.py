@@ -150,3 +150,14 @@ def test_offline_is_accepted_for_a_file_and_refused_for_a_service(workspace):
     assert run(SAMPLES / "pinboard.json", "--offline").exit_code == 0
     result = run("--from", "readwise", "--offline")
     assert result.exit_code == 1 and "needs the network" in result.stderr
+
+
+def test_the_zips_pocket_and_omnivore_ship_import_too(workspace, tmp_path):
+    from importer_samples import omnivore_zip, pocket_zip
+
+    for made, form in ((pocket_zip(tmp_path), "pocket"), (omnivore_zip(tmp_path), "omnivore")):
+        result = run(made, "--include-unread")
+        assert result.exit_code == 0 and f"({form}, " in result.stderr, result.output
+    for path in entries(workspace):
+        read_entry(path)
+    assert any("> " in path.read_text() for path in entries(workspace))  # Omnivore's highlights as quotes

@@ -92,7 +92,7 @@ def import_service(root: Path, name: str, *, since: dt.date | None = None, dry_r
     parsed = pull(name, settings.imports, after, environ)
     result = sync(root, parsed, SERVICES[name].about if name in SERVICES else name, since=since,
                   dry_run=dry_run, **options)
-    if not dry_run and result.limited is None:  # a pull cut short must be pulled again in full
+    if not dry_run and result.limited is None and since is None:  # a partial pull is no baseline
         state[name] = started.isoformat()
         settings.state_dir.mkdir(parents=True, exist_ok=True)
         temporary = state_path.with_suffix(".tmp")

@@ -161,3 +161,11 @@ def test_the_zips_pocket_and_omnivore_ship_import_too(workspace, tmp_path):
     for path in entries(workspace):
         read_entry(path)
     assert any("> " in path.read_text() for path in entries(workspace))  # Omnivore's highlights as quotes
+
+
+def test_a_feed_file_still_imports_and_offline_refuses_only_a_feed_url(workspace):
+    feed = Path(__file__).parent / "feeds" / "talkpython.xml"
+    result = run(feed, "--offline", "--limit", "1")
+    assert result.exit_code == 0 and "Imported 1 entry" in result.stderr, result.output
+    result = run("https://example.org/feed.xml", "--offline")
+    assert result.exit_code == 1 and "a feed URL is read from the web" in result.stderr

@@ -226,7 +226,7 @@ def run(root: Path, source: str | None, service: str | None, *, kind: str | None
         echo: Callable[[str], None], say: Callable[..., None]) -> None:
     """`newsletter import`: a feed URL or file, an export file (by content), or --from SERVICE."""
     from newsletter.commands.imports import import_feed
-    from newsletter.importers.common import ExportError
+    from newsletter.importers.common import ExportError, read_head
     from newsletter.importers.detect import detect
 
     if bool(source) == bool(service):
@@ -244,14 +244,14 @@ def run(root: Path, source: str | None, service: str | None, *, kind: str | None
         try:
             detect(path)
         except ExportError as error:
-            if not FEED_START.match(path.open("rb").read(4096).decode("utf-8", "ignore").lstrip("\ufeff")):
+            if not FEED_START.match(read_head(path, 4096)):
                 raise NewsletterError(f"{error.message}\n  rss/atom/opml: an RSS or Atom feed, or an OPML list "
                                       "of feeds (or a feed's URL)")
         else:
             _report(import_file(root, path, include_unread=include_unread, show=echo, **options), say)
             return
-    if offline:
-        raise NewsletterError("a feed is read from its URL; drop --offline, or import a saved copy of the feed.")
+    if offline and re.match(r"https?://", source, re.I):
+        raise NewsletterError("a feed URL is read from the web; drop --offline, or import a saved copy of the feed.")
     results = import_feed(root, source, section=section, show=echo,
                           on_write=lambda written: echo(config.shown(written, root)), **options)
     for result in results:

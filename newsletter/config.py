@@ -124,6 +124,26 @@ class Archive:
 
 
 @dataclass
+class Imports:
+    """`import --from SERVICE`: where each service's API is, and the names of the environment
+    variables holding its token (tokens are never stored here)."""
+
+    readwise_url: str = "https://readwise.io/api/v2"
+    readwise_token_env: str = "READWISE_TOKEN"
+    raindrop_url: str = "https://api.raindrop.io/rest/v1"
+    raindrop_token_env: str = "RAINDROP_TOKEN"
+    hypothesis_url: str = "https://api.hypothes.is/api"
+    hypothesis_token_env: str = "HYPOTHESIS_TOKEN"
+    linkding_url: str = ""  # your instance, like https://links.example.org
+    linkding_token_env: str = "LINKDING_TOKEN"
+    zotero_url: str = "https://api.zotero.org"
+    zotero_library: str = ""  # users/1234567 or groups/98765 (zotero.org/settings/keys shows your id)
+    zotero_token_env: str = "ZOTERO_API_KEY"
+    timeout: float = 30.0
+    retries: int = 3  # after a 429 (honouring Retry-After), a 5xx or a dropped connection
+
+
+@dataclass
 class Settings:
     root: Path
     name: str
@@ -140,6 +160,7 @@ class Settings:
     send: Send = field(default_factory=Send)
     capture: Capture = field(default_factory=Capture)
     archive: Archive = field(default_factory=Archive)
+    imports: Imports = field(default_factory=Imports)
 
     @property
     def entries_dir(self) -> Path:
@@ -161,7 +182,7 @@ class Settings:
 # The file's tables after [newsletter], each one dataclass: `load` and `newsletter schema settings`
 # (schemas.py) both read the rules from here.
 TABLES = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send, "capture": Capture,
-          "archive": Archive}
+          "archive": Archive, "imports": Imports}
 RENAMED = {("email", "from"): "sender"}  # TOML key -> field, where the key is a Python keyword
 
 

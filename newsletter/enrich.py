@@ -33,8 +33,10 @@ def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refre
            progress: Callable[[int, int], None] | None = None) -> tuple[Edition, Report]:
     # Every link is looked up, even when the entry names its title and people: the email
     # also shows the site, duration, stars and thumbnail. What the user wrote still wins.
+    # A book or a highlight-only entry has no link: it renders from what the user wrote.
+    urls = [entry.url for entry in edition.entries if entry.url]
     with Links(settings.fetch, settings.state_dir, offline=offline, refresh=refresh) as links:
-        looked = links.metadata([entry.url for entry in edition.entries], progress)
+        looked = links.metadata(urls, progress)
     report = Report(looked.fetched, looked.cached, looked.failures, looked.no_network, looked.warnings)
     return _with_metadata(edition, looked.found), report
 
@@ -65,7 +67,7 @@ def archive(entries: list[Entry], settings: Settings, *, in_build: bool = False,
     wanted: dict[str, Wanted] = {}
     homes: dict[str, list[ArchiveFile]] = {}  # a link's files: each month it was read in
     done: list[Outcome] = []
-    for entry in sorted(entries, key=lambda e: e.date):
+    for entry in sorted((e for e in entries if e.url), key=lambda e: e.date):  # a book may have no link
         path = path_for(settings.entries_dir, entry.date)
         file = files[path] if path in files else files.setdefault(path, ArchiveFile(path))
         key = normalise_url(entry.url)
@@ -102,6 +104,8 @@ def with_archive(edition: Edition, settings: Settings) -> Edition:
     after, show = settings.archive.dead_after_days, settings.archive.email
 
     def fill(entry: Entry) -> Entry:
+        if not entry.url:  # a book or a highlight without a link: nothing to archive
+            return entry
         path = path_for(settings.entries_dir, entry.date)
         if path not in files:
             files[path] = ArchiveFile(path)

@@ -146,6 +146,25 @@ NAMES = {"anyOf": [{"type": ["string", "null"]},
 ONE_LINE = {"type": SCALAR, "pattern": one_line_pattern()}
 PEOPLE = "people: authors (papers, articles, books) or speakers (talks, videos, podcasts); synonyms"
 
+IMPORTED_KEYS = ("source", "id", "url")
+
+
+def imported(value, key: str = "imported", line: int | None = None) -> list[dict]:
+    """`imported:` as a list of {source, id, url} mappings (one per source the item came from)."""
+    if value in (None, ""):
+        return []
+    found = []
+    for one in value if isinstance(value, list) else [value]:
+        if not isinstance(one, dict) or not one.get("source") or any(k not in IMPORTED_KEYS for k in one):
+            raise Problem("`imported:` is written by `newsletter import` as {source: …, id: …, url: …}; "
+                          "restore it or delete the line (a later import may then add the item again)", line)
+        found.append({k: str(one[k]) for k in IMPORTED_KEYS if one.get(k) not in (None, "")})
+    return found
+
+
+_IMPORTED = {"type": "object", "required": ["source"], "additionalProperties": False,
+             "properties": {k: {"type": ["string", "integer"]} for k in IMPORTED_KEYS}}
+
 FIELDS = {
     "type": Field(entry_type, {"anyOf": [
         {"enum": list(Entry.types)},
@@ -171,4 +190,8 @@ FIELDS = {
                                       r"(?:\d+(?:\.\d+)?[Mm])?(?:\d+(?:\.\d+)?[Ss])?)?|\d+(?:\.\d+)?|"
                                       r"(?:\d+:)?\d{1,3}:\d{2})\s*$"}]},
         "a length of time: 1:05:37, 65:37 or PT1H5M37S"),
+    "doi": Field(one_line, ONE_LINE, "a paper's DOI (written by `import` from reference managers)"),
+    "issued": Field(one_line, ONE_LINE, "when the work was published (from reference managers)"),
+    "imported": Field(imported, {"anyOf": [{"type": "null"}, _IMPORTED, {"type": "array", "items": _IMPORTED}]},
+                      "where `import` found the item, so a later import knows it"),
 }

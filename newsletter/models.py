@@ -52,7 +52,8 @@ class Entry:
         "book", "course", "thread", "mine",
     )
     required = ("type", "url", "date")
-    optional = ("title", "speakers", "authors", "section", "tags", "draft", "image", "episode", "duration")
+    optional = ("title", "speakers", "authors", "section", "tags", "draft", "image", "episode", "duration",
+                "doi", "issued", "imported")
     # How a type is labelled in a post heading ("## [Talk] [Title](url)") and which
     # word introduces its people. Articles carry no label, as in the example post.
     labels = {
@@ -73,7 +74,7 @@ class Entry:
 
     path: Path
     type: str
-    url: str
+    url: str | None  # None only for a book or a highlight-only entry (see read.parse_entry)
     date: dt.date
     notes: str = ""  # the Markdown body, the user's own words
     title: str | None = None
@@ -84,6 +85,9 @@ class Entry:
     image: str | None = None
     episode: int | None = None  # a podcast episode's number
     duration: int | None = None  # seconds, for talks, videos and podcasts
+    doi: str | None = None
+    issued: str | None = None  # a paper's publication date, as the source gave it: "2017", "2017-06"
+    imported: list[dict] = field(default_factory=list)  # where `import` found it: {source, id, url}
     meta: Metadata = field(default_factory=Metadata)  # filled in by enrich
     # From the month's _archive.toml (enrich.with_archive), for the post's Robust Links and the email:
     archive_url: str | None = None  # a web archive copy of `url`
@@ -99,7 +103,7 @@ class Entry:
     # What the templates show: the user's words first, then what was fetched.
     @property
     def display_title(self) -> str:
-        return self.title or self.meta.title or self.url
+        return self.title or self.meta.title or self.url or ""
 
     @property
     def people(self) -> list[str]:

@@ -8,28 +8,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import frontmatter
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from newsletter import fields
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
+from newsletter.front_matter import YAML_LOADER, key_lines, parse_front_matter, plain_lines
 from newsletter.models import Entry, Period
 
-# libyaml's loader is ~10x faster than the pure-Python one; the archive can hold thousands.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _YAML(YAMLHandler):
-    def load(self, fm, **kwargs):
-        return yaml.load(fm, Loader=YAML_LOADER)
-
-
-_HANDLER = _YAML()
-_WEB_ADDRESS = re.compile(fields.WEB_ADDRESS)
 ONE_LINE = ("title", "subject", "subtitle")  # headings and mail headers: a line break breaks them
+_WEB_ADDRESS = re.compile(f"(?:{fields.WEB_ADDRESS})$")
 
 
 @dataclass
@@ -47,52 +36,32 @@ class Editorial:
     favourites: list[str] = field(default_factory=list)
 
 
-def parse_front_matter(text: str) -> tuple[dict, str]:
-    """Split a Markdown file into (front matter, body). Pure; raises Problem."""
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise Problem("the file is empty; add front matter (type, url, date) and notes, or delete it")
-    if not re.match(r"---[ \t]*\r?\n", text):
-        raise Problem("no front matter; start the file with a '---' line, then the keys "
-                      "(type, url, date), then another '---' line", line=1)
-    try:
-        meta, body = frontmatter.parse(text, handler=_HANDLER)
-    except (ValueError, TypeError) as error:  # YAML that parses but cannot be built: 2021-02-30
-        raise Problem(f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
-                      line=_impossible_date_line(text))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise Problem(f"front matter is not valid YAML ({reason}); check quotes and "
-                      "colons in values (quote titles that contain ': ')",
-                      line=mark.line + 1 if mark else None)  # +1: the '---' line
-    if text.count("\n---") == 0 and not meta:
-        raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
-    if not isinstance(meta, dict):
-        raise Problem("front matter must be `key: value` lines", line=2)
-    return meta, body
-
-
 def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
     """One entry from its text; returns it with warnings (unknown keys). Raises Problem."""
     meta, body = parse_front_matter(text)
-    line_of = _key_lines(text)
+    line_of = key_lines(text)
     warnings = []
     for key in meta:
         if key not in Entry.required + Entry.optional:
             hint = did_you_mean(key, Entry.required + Entry.optional)
             warnings.append(Finding(path, f"unknown key '{key}'{hint}; it is ignored", line_of.get(key),
                                     "unknown-key"))
+    imported = fields.imported(meta.get("imported"), "imported", line_of.get("imported"))
     for key in Entry.required:
+        if key == "url" and meta.get(key) in (None, "") and _linkless(meta, imported):
+            continue
         if meta.get(key) in (None, ""):
             example = {"type": "type: article", "url": "url: https://…", "date": "date: 2021-02-14"}[key]
             raise Problem(f"missing `{key}`; add a line like `{example}` to the front matter")
+    if meta.get("url") in (None, "") and not one_line(meta.get("title"), "title", line_of.get("title")):
+        raise Problem("an entry without a url needs a `title:` to show; add one", line_of.get("type"))
     # Every key through its own rule (fields.py), the same rule `newsletter schema entry` publishes.
-    values = {key: rule.parse(meta[key], key, line_of.get(key)) for key, rule in FIELDS.items() if key in meta}
+    values = {key: rule.parse(meta[key], key, line_of.get(key)) for key, rule in FIELDS.items()
+              if meta.get(key) not in (None, "") or (key in meta and key != "url")}
     return Entry(
         path=path,
         type=values["type"],
-        url=values["url"],
+        url=values.get("url"),
         date=values["date"],
         notes=body.strip(),
         title=values.get("title"),
@@ -103,7 +72,16 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
         image=values.get("image"),
         episode=values.get("episode"),
         duration=values.get("duration"),
+        doi=values.get("doi"),
+        issued=values.get("issued"),
+        imported=imported,
     ), warnings
+
+
+def _linkless(meta: dict, imported: list[dict]) -> bool:
+    """Whether an entry may go without a url: a book, or an imported item its source gave no
+    link (a Kindle book, a Readwise document, an Omnivore note): its highlights are the entry."""
+    return str(meta.get("type", "")).strip().lower() == "book" or bool(imported)
 
 
 def parse_editorial(text: str) -> Editorial:
@@ -113,7 +91,7 @@ def parse_editorial(text: str) -> Editorial:
     if unknown:
         raise Problem(f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
                       f"editorial files take {', '.join(known)}, and the intro as the body")
-    line_of = _key_lines(text)
+    line_of = key_lines(text)
     values = {k: (one_line(v, k, line_of.get(k)) if k in ONE_LINE else fields.text(v, k)) or ""
               for k, v in meta.items() if k not in ("sections", "tags", "favourites")}
     return Editorial(**values, intro=body.strip(), sections=names(meta.get("sections")),
@@ -231,19 +209,21 @@ def scan_period(entries_dir: Path, period: Period, *, drafts: bool = False) -> R
 
 @dataclass(frozen=True)
 class Saved:
-    """What a scan of the whole archive needs of one entry: which link, when, and whether a draft."""
+    """What a scan of the whole archive needs of one entry: which link, when, whether a draft,
+    and where `import` found it (its `imported:` keys, so a later import knows it)."""
 
     path: Path
-    url: str
+    url: str | None
     date: dt.date
     draft: bool
+    imported: tuple[dict, ...] = ()
 
 
 def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
-    """Every entry under entries/ (for repeats and import's known links), and every bad file.
+    """Every entry under entries/ (for repeats and import's known items), and every bad file.
 
-    Never raises. Only `type`, `url`, `date` and `draft` are read when those are simple
-    lines (10,000 entries in well under a second); anything unusual goes through the full
+    Never raises. Only `type`, `url`, `date`, `draft` and `imported` are read when those are
+    simple lines (10,000 entries in well under a second); anything unusual goes through the full
     reader, so a bad file is reported exactly as its own period's build reports it.
     """
     saved, findings = [], []
@@ -261,18 +241,31 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
 
 def _saved(path: Path, text: str) -> Saved:
     head = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
-    lines = re.findall(r"^(?:type|url|date|draft)[ \t]*:.*$", head[1], re.M) if head else []
-    try:
-        meta = yaml.load("\n".join(lines), Loader=YAML_LOADER) if len(lines) >= 3 else None
-    except (yaml.YAMLError, ValueError, TypeError):
-        meta = None
-    if (isinstance(meta, dict) and isinstance(meta.get("url"), str) and _WEB_ADDRESS.match(meta["url"].strip())
-            and isinstance(meta.get("date"), dt.date) and isinstance(meta.get("draft", False), bool)
+    lines = re.findall(r"^(?:type|url|date|draft|imported)[ \t]*:.*$", head[1], re.M) if head else []
+    meta = plain_lines(lines) if len(lines) >= 3 else None
+    if meta is None and len(lines) >= 3:
+        try:
+            meta = yaml.load("\n".join(lines), Loader=YAML_LOADER)
+        except (yaml.YAMLError, ValueError, TypeError):
+            meta = None
+    if (isinstance(meta, dict) and _simple_link(meta) and isinstance(meta.get("date"), dt.date)
+            and ("imported" not in meta or meta["imported"])  # empty here: a block mapping below it
+            and isinstance(meta.get("draft", False), bool)
             and str(meta.get("type", "")).strip().lower() in Entry.types):
-        day = meta["date"].date() if isinstance(meta["date"], dt.datetime) else meta["date"]
-        return Saved(path, meta["url"].strip(), day, meta.get("draft", False))
+        try:
+            imported = fields.imported(meta.get("imported"))
+        except Problem:
+            imported = None  # the full reader says what is wrong, with the line
+        if imported is not None and meta.get("url"):  # without one: the full reader's rules
+            day = meta["date"].date() if isinstance(meta["date"], dt.datetime) else meta["date"]
+            return Saved(path, meta["url"].strip(), day, meta.get("draft", False), tuple(imported))
     entry, _ = parse_entry(path, text)
-    return Saved(path, entry.url, entry.date, entry.draft)
+    return Saved(path, entry.url, entry.date, entry.draft, tuple(entry.imported))
+
+
+def _simple_link(meta: dict) -> bool:
+    url = meta.get("url")
+    return url in (None, "") or (isinstance(url, str) and bool(_WEB_ADDRESS.match(url.strip())))
 
 
 def read_period(entries_dir: Path, period: Period, *, drafts: bool = False):
@@ -301,30 +294,6 @@ def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:
     if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
         return int(parts[0]), int(parts[1])
     return None
-
-
-def _impossible_date_line(text: str) -> int | None:
-    """The line of the first date-shaped value that is no calendar day (2025-02-30)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r"\s*[\w-]+\s*:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b", line)
-        if match:
-            try:
-                dt.date(*map(int, match.groups()))
-            except ValueError:
-                return number
-    return None
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """Line numbers of top-level front matter keys, so messages can point at them."""
-    lines = {}
-    for number, line in enumerate(text.splitlines()[1:], start=2):
-        if line.strip() == "---":
-            break
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match:
-            lines.setdefault(match.group(1), number)
-    return lines
 
 
 def _located(path: Path, line: int | None, message: str) -> str:

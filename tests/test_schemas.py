@@ -126,7 +126,9 @@ def test_only_the_reader_knows_the_calendar():
 
 def test_the_schema_covers_every_key_the_reader_knows():
     assert set(FIELDS) == set(Entry.required + Entry.optional)
-    assert ENTRY.schema["required"] == list(Entry.required)
+    # url is required but for a book or an imported item without one (which then needs a title)
+    assert ENTRY.schema["required"] == [key for key in Entry.required if key != "url"]
+    assert {"required": ["url"]} in ENTRY.schema["anyOf"]
     assert ENTRY.schema["additionalProperties"] is True
 
 
@@ -193,3 +195,24 @@ def test_the_command_prints_a_valid_draft_2020_12_schema(kind):
     jsonschema.Draft202012Validator.check_schema(printed)
     assert printed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert printed == (schemas.entry() if kind == "entry" else schemas.settings())
+
+
+@pytest.mark.parametrize(("front_matter", "valid"), [
+    ("type: book\ndate: 2021-02-01\ntitle: Deep Work\n", True),
+    ("type: book\ndate: 2021-02-01\n", False),
+    ("type: article\ndate: 2021-02-01\ntitle: A highlight\nimported: {source: kindle, id: k1}\n", True),
+    ("type: article\ndate: 2021-02-01\ntitle: No link\n", False),
+])
+def test_linkless_entries_agree_between_reader_and_schema(tmp_path, front_matter, valid):
+    import jsonschema
+    import yaml
+
+    text = f"---\n{front_matter}---\nNotes.\n"
+    try:
+        parse_entry(tmp_path / "x.md", text)
+        reader = True
+    except Problem:
+        reader = False
+    schema = jsonschema.Draft202012Validator(ENTRY.schema).is_valid(
+        {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in yaml.safe_load(front_matter).items()})
+    assert reader is valid and schema is valid

@@ -9,44 +9,42 @@ import click
 from newsletter.cli.common import root_of, say, workspace_of, workspace_option
 
 
-@click.command(name="import", short_help="Write draft entries from a feed or an OPML file of feeds.")
-@click.argument("source", metavar="FEED_URL_OR_FILE")
-@click.option("--type", "type_", default=None, metavar="TYPE",
-              help="The entries' type (default: guessed per item: podcast, video, paper or article).")
+@click.command(name="import", short_help="Draft entries from an export, a service, a feed or OPML.")
+@click.argument("source", metavar="[FILE_OR_FEED_URL]", required=False)
+@click.option("--from", "service", metavar="SERVICE", default=None,
+              help="Pull from a service's API: readwise, raindrop, hypothesis, linkding or zotero.")
+@click.option("--type", "type_", default=None, metavar="TYPE", help="The entries' type (default: guessed per item).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Only items published on or after this date (YYYY-MM-DD).")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Write at most N entries per feed.")
-@click.option("--section", default=None, help="The section heading the entries go under.")
+              help="Only items saved, read or published on or after this date (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Write at most N entries (per feed).")
+@click.option("--section", default=None, help="Feeds: the section heading the entries go under.")
+@click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+@click.option("--include-unread", is_flag=True, help="Also items saved but marked unread.")
+@click.option("--offline", is_flag=True, help="Accepted: importing a file never fetches anything.")
 @workspace_option
-def import_(source, type_, since, limit, section, workspace):
-    """Write draft entries for the new items of an RSS/Atom feed, or of every feed in an OPML file.
+def import_(source, service, type_, since, limit, section, dry_run, include_unread, offline, workspace):
+    """Write draft entries for what is new in an export file, a service, a feed or an OPML file.
 
-    Each stub holds the item's type, link, date, title, authors and its summary as a quoted
-    note to edit, with `draft: true`. Items whose link already has an entry are skipped, so
-    running it again writes nothing new. An undated item is dated today; one with an
-    unreadable or future date too, with a warning.
+    FILE is recognised by its content: browser/Pinboard/Raindrop/Pocket bookmark HTML, Pocket
+    CSV or zip, Omnivore zip or JSON, Raindrop.io CSV, Pinboard JSON, Readwise CSV, Kindle's
+    My Clippings.txt, CSL-JSON, BibTeX, Hypothesis JSON, or an RSS/Atom feed or OPML file.
+    --from pulls from an API with a token from the environment. Highlights become quotes.
+    It is a sync: items already in the log are skipped (new highlights are added at the end of
+    entries import made). Nothing is fetched: metadata comes at build time.
 
     Example:
 
+        newsletter import ~/Downloads/pocket.zip --since 2024-01-01
+
+        READWISE_TOKEN=… newsletter import --from readwise --dry-run
+
         newsletter import https://talkpython.fm/episodes/rss --since 2022-04-01
     """
-    from newsletter.commands.imports import import_feed
-    from newsletter.config import shown
-    from newsletter.errors import NewsletterError
+    from newsletter.commands.imports_sync import run
 
-    results = import_feed(root_of(workspace), source, kind=type_, since=since and since.date(), limit=limit,
-                          section=section, on_write=lambda path: click.echo(shown(path)))
-    for result in results:
-        for warning in result.warnings:
-            say(f"warning: {warning}", fg="yellow")
-        if result.error:
-            say(f"warning: {result.error}", fg="yellow")
-        else:
-            say(result.summary())
-    failed = [r for r in results if r.error]
-    if failed:
-        raise NewsletterError(f"{len(failed)} of {len(results)} feeds in {source} could not be imported "
-                              "(listed above).")
+    run(root_of(workspace), source, service, kind=type_, since=since and since.date(), limit=limit,
+        section=section, dry_run=dry_run, include_unread=include_unread, offline=offline,
+        echo=click.echo, say=say)
 
 
 @click.command(short_help="Show the metadata of one link as JSON.")

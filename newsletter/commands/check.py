@@ -109,7 +109,7 @@ def check(root: Path, period: str | None = None, *, offline: bool = False, draft
     _similar_tags(settings.entries_dir, entries, add)
 
     # links: alive? an https twin for http links? (the only network step)
-    urls = [] if offline else list(dict.fromkeys(e.url for e in entries))
+    urls = [] if offline else list(dict.fromkeys(e.url for e in entries if e.url))  # books may have none
     if urls:
         _links(entries, urls, settings, add, progress, today)
 
@@ -145,7 +145,7 @@ def _content(entry: Entry, today: dt.date, add) -> None:
     if not entry.notes:  # the placeholder or the sample's notes: the edition's checks say so
         add(entry.path, "warning", "no-notes", "no notes; a line or two on why it is worth reading "
             "is what readers come for")
-    clean = without_trackers(entry.url)
+    clean = entry.url and without_trackers(entry.url)
     if clean != entry.url:
         query = urlsplit(entry.url).query.split("&")
         names = [p.partition("=")[0] for p in query if p and p not in urlsplit(clean).query.split("&")]
@@ -163,12 +163,12 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
             add(finding.path, "warning", "invalid-elsewhere", f"{finding.message} (another edition's entry: "
                 "it cannot be compared for repeats)", finding.line)
     for item in saved:
-        if item.date < span.start and not item.draft:
+        if item.date < span.start and not item.draft and item.url:
             key = normalise_url(item.url)
             if key not in earlier or item.date < earlier[key][1]:
                 earlier[key] = (item.path, item.date)
     here: dict[str, Entry] = {}
-    for entry in sorted(entries, key=lambda e: (e.date, e.path.name)):
+    for entry in sorted((e for e in entries if e.url), key=lambda e: (e.date, e.path.name)):
         key = normalise_url(entry.url)
         if key in earlier:
             path, day = earlier[key]
@@ -211,6 +211,8 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
         return
     records = _observe(entries, results, settings, today)
     for entry in entries:
+        if not entry.url:
+            continue
         error = results[entry.url]
         if error is not None:
             if error.reason.startswith(DEAD):
@@ -230,7 +232,7 @@ def _observe(entries: list[Entry], results: dict, settings: config.Settings, tod
     or answering again. Only these; the record of a link is created when it is first seen gone."""
     files: dict = {}
     records = {}
-    for entry in entries:
+    for entry in (e for e in entries if e.url):  # a book without a link has nothing to observe
         path = path_for(settings.entries_dir, entry.date)
         file = files[path] if path in files else files.setdefault(path, ArchiveFile(path))
         error = results.get(entry.url)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsletter import config, read, stubs
+from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers.feeds import (
@@ -81,7 +81,8 @@ class FeedResult:
 
 def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.date | None = None,
                 limit: int | None = None, section: str | None = None, today: dt.date | None = None,
-                on_write: Callable[[Path], None] | None = None) -> list[FeedResult]:
+                on_write: Callable[[Path], None] | None = None, dry_run: bool = False,
+                show: Callable[[str], None] = print) -> list[FeedResult]:
     """Import a feed URL, a feed file or an OPML file of feeds; one result per feed.
 
     A single feed that cannot be read raises NewsletterError; in an OPML file, it is one
@@ -92,15 +93,16 @@ def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.d
     if kind is not None:
         kind = kind.lower()
         if kind not in Entry.types:
-            raise NewsletterError(f"Unknown type '{kind}'{read.did_you_mean(kind, Entry.types)}; "
+            raise NewsletterError(f"Unknown type '{kind}'{fields.did_you_mean(kind, Entry.types)}; "
                                   f"use one of {', '.join(Entry.types)}.")
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")
     loaded = _load([source], settings)[source]
     if isinstance(loaded, str):
         raise NewsletterError(loaded)
-    known = {normalise_url(saved.url) for saved in read.scan_archive(settings.entries_dir)[0]}
-    options = dict(kind=kind, since=since, limit=limit, section=section, today=today, on_write=on_write)
+    known = {normalise_url(saved.url) for saved in read.scan_archive(settings.entries_dir)[0] if saved.url}
+    options = dict(kind=kind, since=since, limit=limit, section=section, today=today, on_write=on_write,
+                   dry_run=dry_run, show=show)
     data = loaded[0]
     if not is_opml(data):
         return [_import_one(settings, source, *loaded, known, **options)]
@@ -126,7 +128,8 @@ def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.d
 
 
 def _import_one(settings: config.Settings, feed: str, data: bytes, base: str | None, charset: str | None,
-                known: set[str], *, kind, since, limit, section, today, on_write) -> FeedResult:
+                known: set[str], *, kind, since, limit, section, today, on_write, dry_run=False,
+                show=print) -> FeedResult:
     parsed = parse_feed(data, feed, base, charset)
     result = FeedResult(feed, items=len(parsed.entries))
     if parsed.bozo:
@@ -169,10 +172,13 @@ def _import_one(settings: config.Settings, feed: str, data: bytes, base: str | N
             result.skipped["invalid"] += 1
             result.warnings.append(f"{feed}: skipped {item.url}: {problem}")
             continue
-        stubs.write(path, text)
+        if dry_run:  # what would be written, nothing more
+            show(f"--- would write {config.shown(path, settings.root)}\n{text}")
+        else:
+            stubs.write(path, text)
         known.add(key)
         result.written.append(path)
-        if on_write:
+        if on_write and not dry_run:
             on_write(path)
     return result
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from newsletter import config, read, stubs
+from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Entry, Metadata
 
@@ -27,7 +27,7 @@ def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool,
     settings = config.load(root)
     kind = kind.lower()
     if kind not in Entry.types:
-        hint = read.did_you_mean(kind, Entry.types)
+        hint = fields.did_you_mean(kind, Entry.types)
         raise NewsletterError(f"Unknown type '{kind}'{hint}; use one of {', '.join(Entry.types)}.")
     if url and not re.fullmatch(r"https?://\S+", url):
         raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")
@@ -55,7 +55,7 @@ def _refuse_known(settings: config.Settings, url: str) -> None:
 
     key = normalise_url(url)
     for saved in read.scan_archive(settings.entries_dir)[0]:
-        if normalise_url(saved.url) == key:
+        if saved.url and normalise_url(saved.url) == key:
             raise NewsletterError(f"{config.shown(saved.path, settings.root)} already has this link (dated "
                                   f"{saved.date}); edit that entry, or add --force to write a second one.")
 

@@ -35,7 +35,10 @@ def entry() -> dict:
         "description": "The YAML front matter of one entry under entries/YYYY/MM/. Unknown keys are "
                        "allowed (the reader warns about them).",
         "type": "object",
-        "required": list(Entry.required),
+        "required": [key for key in Entry.required if key != "url"],
+        # A link, unless the entry is a book or an imported item its source gave none (then a title).
+        "anyOf": [{"required": ["url"]}, {"properties": {"type": {"const": "book"}}, "required": ["title"]},
+                  {"required": ["imported", "title"]}],
         "properties": {key: {**rule.schema, "description": rule.description} for key, rule in FIELDS.items()},
         "additionalProperties": True,
         "allOf": per_type,

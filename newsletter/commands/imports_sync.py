@@ -1,0 +1,271 @@
+"""`newsletter import FILE` (an export) and `import --from SERVICE`: a sync, not a copy.
+
+An item already in the log is known by its `imported:` key (source and id) or its normalised
+link, read from the entries themselves (`read.scan_archive`), so renaming, moving or editing an
+entry changes nothing, and deleting `.newsletter/` forgets nothing. A known item is skipped; if
+`import` made its entry and the item has highlights the entry lacks, they are appended at its
+end, below everything already there. The same link in two sources is one entry, with both sets
+of highlights. New items become draft entries (importers.entry_text, stubs.write: never over a
+file). Nothing is fetched: metadata comes at build time.
+
+Readwise pulls are incremental: the time of the last pull is kept in `.newsletter/` (losing it
+costs one full pull, never a duplicate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsletter import config, fields, read, stubs
+from newsletter.errors import NewsletterError
+from newsletter.importers import Parsed, SavedItem, entry_date, entry_text, highlights_text, imported_key, parse_file
+from newsletter.importers.services import SERVICES, pull
+from newsletter.links.urls import normalise_url
+from newsletter.models import Entry
+
+STATE_FILE = "imports.json"  # in .newsletter/: when each service was last pulled
+REASONS = {
+    "existing": "already in the log",
+    "unread": "unread (--include-unread imports them)",
+    "old": "older than --since",
+    "invalid": "not a valid entry",
+}
+
+
+@dataclass
+class SyncResult:
+    source: str  # the file or service, as given
+    format: str
+    items: int = 0
+    written: list[Path] = field(default_factory=list)
+    appended: dict[Path, int] = field(default_factory=dict)  # entry -> highlights added
+    skipped: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    limited: int | None = None
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        verb = "Would import" if self.dry_run else "Imported"
+        count = config.counted(len(self.written), "entry", "entries")
+        parts = [f"{verb} {count} from {self.source} ({self.format}, {config.counted(self.items, 'item')})"]
+        if self.appended:
+            parts.append(f"{'would add' if self.dry_run else 'added'} "
+                         f"{config.counted(sum(self.appended.values()), 'highlight')} to "
+                         f"{config.counted(len(self.appended), 'entry', 'entries')} made earlier")
+        skipped = [f"{n} {REASONS[reason]}" for reason, n in self.skipped.items() if n]
+        if skipped:
+            parts.append("skipped " + ", ".join(skipped))
+        if self.limited is not None:
+            parts.append(f"stopped at --limit {self.limited}")
+        return "; ".join(parts) + "."
+
+
+@dataclass
+class Known:
+    """One entry in the log, as the sync sees it: where it is, whether `import` made it."""
+
+    path: Path
+    made_by_import: bool
+
+
+def import_file(root: Path, path: Path, **options) -> SyncResult:
+    """Sync an export file (format detected by its content) into the log."""
+    return sync(root, parse_file(Path(path)), str(path), **options)
+
+
+def import_service(root: Path, name: str, *, since: dt.date | None = None, dry_run: bool = False,
+                   environ: dict[str, str] | None = None, **options) -> SyncResult:
+    """Sync what a service's API holds into the log (Readwise: what changed since the last pull)."""
+    settings = config.load(root)
+    state_path = settings.state_dir / STATE_FILE
+    state = _state(state_path)
+    started = dt.datetime.now(dt.UTC)
+    after = dt.datetime.combine(since, dt.time(), dt.UTC) if since else None
+    if name == "readwise" and after is None and state.get("readwise"):
+        after = dt.datetime.fromisoformat(state["readwise"])
+    parsed = pull(name, settings.imports, after, environ)
+    result = sync(root, parsed, SERVICES[name].about if name in SERVICES else name, since=since,
+                  dry_run=dry_run, **options)
+    if not dry_run and result.limited is None and since is None:  # a partial pull is no baseline
+        state[name] = started.isoformat()
+        settings.state_dir.mkdir(parents=True, exist_ok=True)
+        temporary = state_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
+        temporary.replace(state_path)
+    return result
+
+
+def sync(root: Path, parsed: Parsed, source: str, *, kind: str | None = None, since: dt.date | None = None,
+         limit: int | None = None, include_unread: bool = False, dry_run: bool = False,
+         today: dt.date | None = None, show: Callable[[str], None] = print) -> SyncResult:
+    """Write what is new in `parsed`; `show` gets what a dry run would write."""
+    settings = config.load(root)
+    today = today or dt.date.today()
+    kind = _checked_kind(kind)
+    if limit is not None and limit < 1:
+        raise NewsletterError("--limit must be 1 or more.")
+    result = SyncResult(source, parsed.format, items=len(parsed.items), warnings=list(parsed.warnings),
+                        dry_run=dry_run)
+    by_id, by_url = _known(settings.entries_dir)
+    pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
+    for item in parsed.items:
+        if item.unread and not include_unread:
+            result.skipped["unread"] += 1
+            continue
+        day = entry_date(item, today)
+        if since and day < since:
+            result.skipped["old"] += 1
+            continue
+        key = imported_key(item)
+        known = by_id.get((key["source"], key["id"])) or (by_url.get(key["url"]) if "url" in key else None)
+        if known is not None:
+            _add_highlights(known, item, result, pending, show)
+            continue
+        if limit is not None and len(result.written) == limit:
+            result.limited = limit
+            break
+        path = stubs.path_for(settings.entries_dir, day, item.title, item.url or "")
+        while path in pending:  # a dry run writes nothing, so path_for cannot see its own names
+            path = path.with_name(f"{path.stem}-{len(pending)}.md")
+        text = entry_text(item, day, kind)
+        try:
+            read.parse_entry(path, text)  # what we write must read back as a valid entry
+        except read.Problem as problem:
+            result.skipped["invalid"] += 1
+            result.warnings.append(f"{source}: skipped '{item.title or item.url}': {problem}")
+            continue
+        if dry_run:
+            pending[path] = text
+            show(f"--- would write {config.shown(path, root)}\n{text}")
+        else:
+            stubs.write(path, text)
+        result.written.append(path)
+        known = Known(path, made_by_import=True)
+        by_id[(key["source"], key["id"])] = known
+        if "url" in key:
+            by_url.setdefault(key["url"], known)
+    return result
+
+
+def _known(entries_dir: Path) -> tuple[dict[tuple[str, str], Known], dict[str, Known]]:
+    """Every entry by its `imported:` (source, id) and by its normalised link."""
+    by_id: dict[tuple[str, str], Known] = {}
+    by_url: dict[str, Known] = {}
+    for saved in read.scan_archive(entries_dir)[0]:
+        known = Known(saved.path, made_by_import=bool(saved.imported))
+        for mark in saved.imported:
+            by_id.setdefault((mark["source"], mark.get("id", "")), known)
+            if mark.get("url"):
+                by_url.setdefault(mark["url"], known)
+        if saved.url:
+            by_url.setdefault(normalise_url(saved.url), known)
+    return by_id, by_url
+
+
+def _add_highlights(known: Known, item: SavedItem, result: SyncResult, pending: dict[Path, str],
+                    show: Callable[[str], None]) -> None:
+    """Append the item's highlights the entry lacks, at its end; only to an entry import made."""
+    if not known.made_by_import or not item.highlights:
+        result.skipped["existing"] += 1
+        return
+    try:
+        text = pending.get(known.path) or known.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        result.skipped["existing"] += 1
+        return
+    present = _squeezed(text)
+    new = [h for h in item.highlights if _squeezed("\n".join(highlights_text([h]))) not in present]
+    if not new:
+        result.skipped["existing"] += 1
+        return
+    addition = ("" if text.endswith("\n") else "\n") + "\n" + "\n".join(highlights_text(new)).rstrip("\n") + "\n"
+    if known.path in pending:
+        pending[known.path] = text + addition
+    if result.dry_run:
+        show(f"--- would append to {config.shown(known.path)}\n{addition.lstrip()}")
+    elif known.path not in pending:
+        with open(known.path, "a", encoding="utf-8") as handle:  # append: nothing above changes
+            handle.write(addition)
+    result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
+
+
+def _squeezed(text: str) -> str:
+    """Text with every run of white space one space: a highlight reflowed by the author still matches."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _checked_kind(kind: str | None) -> str | None:
+    if kind is None:
+        return None
+    kind = kind.lower()
+    if kind not in Entry.types:
+        raise NewsletterError(f"Unknown type '{kind}'{fields.did_you_mean(kind, Entry.types)}; "
+                              f"use one of {', '.join(Entry.types)}.")
+    return kind
+
+
+def _state(path: Path) -> dict:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+FEED_START = re.compile(r"\s*(<\?xml|<rss|<feed|<opml|<rdf:RDF)", re.I)
+
+
+def run(root: Path, source: str | None, service: str | None, *, kind: str | None, since: dt.date | None,
+        limit: int | None, section: str | None, dry_run: bool, include_unread: bool, offline: bool,
+        echo: Callable[[str], None], say: Callable[..., None]) -> None:
+    """`newsletter import`: a feed URL or file, an export file (by content), or --from SERVICE."""
+    from newsletter.commands.imports import import_feed
+    from newsletter.importers.common import ExportError, read_head
+    from newsletter.importers.detect import detect
+
+    if bool(source) == bool(service):
+        raise NewsletterError("Give a feed URL or an export file, or --from SERVICE (one of "
+                              f"{', '.join(SERVICES)}), not both.")
+    options = dict(kind=kind, since=since, limit=limit, dry_run=dry_run)
+    if service:
+        if offline:
+            raise NewsletterError(f"--from {service} reads {service}'s API, which needs the network; "
+                                  "drop --offline, or import an export file instead.")
+        _report(import_service(root, service, include_unread=include_unread, show=echo, **options), say)
+        return
+    path = Path(source)
+    if not re.match(r"https?://", source, re.I) and path.is_file():  # else the feed reader says why not
+        try:
+            detect(path)
+        except ExportError as error:
+            if not FEED_START.match(read_head(path, 4096)):
+                raise NewsletterError(f"{error.message}\n  rss/atom/opml: an RSS or Atom feed, or an OPML list "
+                                      "of feeds (or a feed's URL)")
+        else:
+            _report(import_file(root, path, include_unread=include_unread, show=echo, **options), say)
+            return
+    if offline and re.match(r"https?://", source, re.I):
+        raise NewsletterError("a feed URL is read from the web; drop --offline, or import a saved copy of the feed.")
+    results = import_feed(root, source, section=section, show=echo,
+                          on_write=lambda written: echo(config.shown(written, root)), **options)
+    for result in results:
+        for warning in result.warnings + ([result.error] if result.error else []):
+            say(f"warning: {warning}", fg="yellow")
+        if not result.error:
+            say(result.summary())
+    failed = [r for r in results if r.error]
+    if failed:
+        raise NewsletterError(f"{len(failed)} of {len(results)} feeds in {source} could not be imported "
+                              "(listed above).")
+
+
+def _report(result: SyncResult, say: Callable[..., None]) -> None:
+    for warning in result.warnings:
+        say(f"warning: {warning}", fg="yellow")
+    say(result.summary())

@@ -1,0 +1,110 @@
+"""Front matter: the `---` block of YAML at the top of an entry or editorial file, and the line
+of each key, so every message can point at it. Pure; raises `Problem`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+# libyaml's loader is ~10x faster than the pure-Python one; the archive can hold thousands.
+from newsletter.fields import Problem  # noqa: E402  (one Problem for the reader and its rules)
+
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _YAML(YAMLHandler):
+    def load(self, fm, **kwargs):
+        return yaml.load(fm, Loader=YAML_LOADER)
+
+
+_HANDLER = _YAML()
+
+
+def parse_front_matter(text: str) -> tuple[dict, str]:
+    """Split a Markdown file into (front matter, body). Pure; raises Problem."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise Problem("the file is empty; add front matter (type, url, date) and notes, or delete it")
+    if not re.match(r"---[ \t]*\r?\n", text):
+        raise Problem("no front matter; start the file with a '---' line, then the keys "
+                      "(type, url, date), then another '---' line", line=1)
+    try:
+        meta, body = frontmatter.parse(text, handler=_HANDLER)
+    except (ValueError, TypeError) as error:  # YAML that parses but cannot be built: 2021-02-30
+        raise Problem(f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
+                      line=impossible_date_line(text))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise Problem(f"front matter is not valid YAML ({reason}); check quotes and "
+                      "colons in values (quote titles that contain ': ')",
+                      line=mark.line + 1 if mark else None)  # +1: the '---' line
+    if text.count("\n---") == 0 and not meta:
+        raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
+    if not isinstance(meta, dict):
+        raise Problem("front matter must be `key: value` lines", line=2)
+    return meta, body
+
+
+def impossible_date_line(text: str) -> int | None:
+    """The line of the first date-shaped value that is no calendar day (2025-02-30)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"\s*[\w-]+\s*:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b", line)
+        if match:
+            try:
+                dt.date(*map(int, match.groups()))
+            except ValueError:
+                return number
+    return None
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Line numbers of top-level front matter keys, so messages can point at them."""
+    lines = {}
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.strip() == "---":
+            break
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+_LINE = re.compile(r"(\w+)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_JSON_STRING = r'"(?:[^"\\\x00-\x1f]|\\.)*"'
+_PAIR = re.compile(rf"(source|id|url): ({_JSON_STRING})(?:, |$)")
+
+
+def plain_lines(lines: list[str]) -> dict | None:
+    """The lines as YAML reads them, when they are in the plain forms `new` and `import` write:
+    a bare word or link, a JSON-quoted string, YYYY-MM-DD, true/false, `imported: {source: "…",
+    …}`. None for anything else (YAML then decides). Ten times faster than YAML's constructor,
+    which matters when import scans an archive of 20,000 imported entries."""
+    meta: dict = {}
+    for line in lines:
+        key, value = _LINE.match(line).groups()
+        if key == "imported":
+            pairs = re.fullmatch(r"\{(.*)\}", value)
+            found = _PAIR.findall(pairs[1]) if pairs else []
+            if not pairs or "".join(f"{k}: {v}, " for k, v in found)[:-2] != pairs[1]:
+                return None
+            meta[key] = {k: json.loads(v) for k, v in found}
+        elif key == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            try:
+                meta[key] = dt.date.fromisoformat(value)
+            except ValueError:
+                return None
+        elif key == "draft" and value in ("true", "false"):
+            meta[key] = value == "true"
+        elif key in ("type", "url") and re.fullmatch(_JSON_STRING, value):
+            meta[key] = json.loads(value)
+        elif key in ("type", "url") and re.fullmatch(r"[A-Za-z][^\s\"'#,\[\]{}]*", value):
+            meta[key] = value
+        else:
+            return None
+    return meta

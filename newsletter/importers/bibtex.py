@@ -1,0 +1,72 @@
+"""BibTeX, as Zotero, JabRef and Better BibTeX export it: papers with authors, DOI or URL.
+
+Parsed with bibtexparser 2 (https://bibtexparser.readthedocs.io/), which decodes LaTeX (`{\\"u}`
+→ ü), splits `and`-joined authors and reports each block it cannot parse with its line, so one
+broken entry is a warning and the others import. The entry's date is when it was added or
+accessed: `urldate`, else `dateadded`/`timestamp`/`added-at` (Better BibTeX, JabRef, BibSonomy);
+`date`, or `year` and `month`, is kept as the publication date (`issued`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import bibtexparser
+from bibtexparser import middlewares
+
+from newsletter.importers.common import clean, tag_list, web_link, when
+from newsletter.importers.model import Parsed, SavedItem
+
+NAME = "bibtex"
+ADDED = ("urldate", "dateadded", "date-added", "timestamp", "added-at")
+KINDS = {  # entry types that are not papers (every other type is one); None: the link decides
+    "book": "book", "inbook": "book", "online": None, "webpage": None, "misc": None, "software": "tool",
+    "video": "video", "audio": "podcast",
+}
+MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+
+
+def parse(text: str, name: str) -> Parsed:
+    parsed = Parsed(NAME)
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures become our warnings
+    library = bibtexparser.parse_string(text, append_middleware=[
+        middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(),
+        middlewares.SplitNameParts(), middlewares.MergeNameParts("first")])
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1
+        error = getattr(block, "error", None)
+        reason = clean(getattr(error, "abort_reason", None) or getattr(error, "message", None) or error)
+        parsed.warnings.append(f"{name}:{line}: skipped an entry that cannot be parsed "
+                               f"({reason[:160] or 'bad syntax'})")
+    for entry in library.entries:
+        fields = {key.lower(): value for key, value in entry.fields_dict.items()}
+        value = {key: field.value for key, field in fields.items()}.get
+        title = clean(value("title"))
+        if not title:
+            parsed.warnings.append(f"{name}:{(entry.start_line or 0) + 1}: skipped @{entry.key}: no title")
+            continue
+        doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", clean(value("doi"))) or None
+        url = web_link(value("url")) or (f"https://doi.org/{doi}" if doi else None)
+        added = next((when(clean(value(key))) for key in ADDED if value(key)), None)
+        authors = value("author") or value("editor") or []
+        parsed.items.append(SavedItem(
+            source=NAME, source_id=entry.key, title=title, url=url, saved_at=added,
+            authors=[clean(author) for author in (authors if isinstance(authors, list) else [authors])],
+            tags=tag_list(value("keywords"), ",;"), kind=KINDS.get(entry.entry_type.lower(), "paper"),
+            doi=doi, issued=_issued(value), note=clean(value("note"), lines=True) or None,
+            excerpt=clean(value("abstract"), lines=True) or None,
+        ))
+    return parsed
+
+
+def _issued(value) -> str | None:
+    if value("date"):
+        return clean(value("date"))
+    year = clean(value("year"))
+    if not re.fullmatch(r"\d{4}", year):
+        return year or None
+    month = clean(value("month")).lower()
+    number = MONTHS.get(month[:3]) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else None)
+    return f"{year}-{number:02d}" if number else year

@@ -1,0 +1,214 @@
+"""Helpers every parser shares: capped reading, zip members, CSV rows by header, dates, tags, text.
+
+Exports are untrusted and can be huge: a file is read up to a cap, a zip's members are checked
+before they are inflated (count and uncompressed size), CSV rows are read one at a time, and a
+row that cannot be read becomes a warning naming the file and line while the rest go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsletter.errors import NewsletterError
+
+MAX_FILE_BYTES = 256_000_000  # a 20,000-bookmark HTML export is ~10 MB; this is far past any real one
+MAX_MEMBER_BYTES = 256_000_000  # one file inside a zip, uncompressed
+MAX_MEMBERS = 100_000
+MAX_FIELD_CHARS = 4_000_000  # one CSV field (a Raindrop row's highlights can be long)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+
+
+class ExportError(NewsletterError):
+    """An export file that cannot be imported at all (as opposed to one bad row in it)."""
+
+
+def read_capped(path: Path) -> bytes:
+    """The file's bytes, refusing one over MAX_FILE_BYTES before reading it."""
+    read_capped_size(path)
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
+
+
+def decode(data: bytes, name: str, first_line: int = 1) -> str:
+    """UTF-8 text (a BOM, as Kindle and Excel write, is dropped); anything else is an error."""
+    try:
+        return data.decode("utf-8-sig" if first_line == 1 else "utf-8")
+    except UnicodeDecodeError as error:
+        line = first_line + data[: error.start].count(b"\n")
+        raise ExportError(f"{name}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
+                          "re-export it, or re-save it as UTF-8")
+
+
+def text_lines(path: Path) -> Iterator[str]:
+    """The file's lines as UTF-8 text, read one at a time (line ends kept, a leading BOM dropped).
+
+    Lines are split on bytes before decoding (a newline byte is never inside a UTF-8 character),
+    so a bad byte is reported on its own line. The size cap is checked first.
+    """
+    read_capped_size(path)
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                yield decode(raw, f"{path}", first_line=number)
+    except OSError as error:
+        raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
+
+
+def read_head(path: Path, size: int) -> str:
+    """The first `size` bytes as text, for telling formats apart (a character cut at the end is dropped)."""
+    read_capped_size(path)
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size).decode("utf-8-sig", errors="ignore")
+    except OSError as error:
+        raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
+
+
+def read_capped_size(path: Path) -> None:
+    """Refuse a file over the cap, or one that is not there, before reading any of it."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
+    if size > MAX_FILE_BYTES:
+        raise ExportError(f"{path}: {size:,} bytes is more than the {MAX_FILE_BYTES:,} an export may have; "
+                          "split it, or import its parts one by one")
+
+
+def zip_members(path: Path, pattern: str) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of the members whose name matches `pattern`, in name order, each size-checked."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise ExportError(f"{path}: not a readable zip file ({error})")
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise ExportError(f"{path}: {len(infos):,} files in the zip, more than the {MAX_MEMBERS:,} allowed")
+        for info in sorted(infos, key=lambda i: i.filename):
+            if info.is_dir() or not re.search(pattern, info.filename):
+                continue
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise ExportError(f"{path}: {info.filename} is {info.file_size:,} bytes uncompressed, "
+                                  f"more than the {MAX_MEMBER_BYTES:,} allowed")
+            try:
+                with archive.open(info) as member:
+                    yield info.filename, member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
+            except (OSError, zipfile.BadZipFile, EOFError) as error:
+                raise ExportError(f"{path}: {info.filename} cannot be read ({error})")
+
+
+def zip_names(path: Path) -> list[str]:
+    """The member names of a zip file, or [] if it is none."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.namelist()[:MAX_MEMBERS]
+    except (OSError, zipfile.BadZipFile):
+        return []
+
+
+def csv_rows(text: str | Iterable[str], name: str, warnings: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(first line, row) of CSV text or lines with a header row; keys lower-cased and trimmed.
+
+    Columns are matched by header name, so extra or reordered columns do not matter. A row that
+    cannot be parsed (a stray quote, a field over the cap) is a warning, and reading goes on.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
+    reader = csv.reader(io.StringIO(text, newline="") if isinstance(text, str) else text, strict=True)
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as error:
+        raise ExportError(f"{name}:1: the header row cannot be read ({error})")
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            warnings.append(f"{name}:{start}: skipped a row that cannot be read ({error})")
+            line = reader.line_num
+            continue
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            warnings.append(f"{name}:{start}: skipped a row with {len(row)} fields, the header has {len(header)}")
+            continue
+        yield start, dict(zip(header, row, strict=False))
+
+
+def when(value) -> dt.datetime | None:
+    """A moment from what exports write: Unix seconds (or milliseconds), ISO 8601, 'YYYY-MM-DD HH:MM:SS'.
+
+    A moment without a zone is taken as UTC; None when there is nothing or it cannot be read.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+        seconds = float(text)
+        if seconds > 1e11:  # milliseconds
+            seconds /= 1000
+        try:
+            return dt.datetime.fromtimestamp(seconds, dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = re.sub(r"Z$", "+00:00", text.replace(" UTC", "+00:00"))
+    text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)  # +0000 -> +00:00
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def tag_list(value, separators: str = ",") -> list[str]:
+    """Tags from a list or a string split on any of `separators`; trimmed, no empties, no repeats."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = re.split("[" + re.escape(separators) + "]", value)
+    elif isinstance(value, list):
+        parts = [str(part.get("name", "")) if isinstance(part, dict) else str(part) for part in value]
+    else:
+        return []
+    tags: list[str] = []
+    for part in parts:
+        tag = clean(part).lstrip("#").strip()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def clean(text, *, lines: bool = False) -> str:
+    """Text without control characters; runs of white space made one space unless `lines`."""
+    if text is None:
+        return ""
+    text = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    if lines:
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.split("\n"))).strip()
+    return " ".join(text.split())
+
+
+def web_link(value) -> str | None:
+    """An http(s) address, or None."""
+    text = clean(value)
+    return text if re.match(r"https?://[^\s/]+", text, re.I) else None
+
+
+def truthy(value) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "y", "on")

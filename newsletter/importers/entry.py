@@ -1,0 +1,113 @@
+"""One imported item as entry Markdown: front matter, a line for the author, then the highlights.
+
+    ---
+    type: paper
+    url: "https://arxiv.org/abs/1706.03762"
+    date: 2024-03-05
+    title: "Attention Is All You Need"
+    authors: ["Ashish Vaswani", "Noam Shazeer"]
+    tags: ["ml"]
+    draft: true
+    doi: "10.48550/arXiv.1706.03762"
+    issued: "2017-06"
+    imported: {source: "csl-json", id: "vaswani2017", url: "https://arxiv.org/abs/1706.03762"}
+    ---
+    Your notes, in Markdown.
+
+    > The highlighted passage…
+    > (page 3)
+
+    The reader's note on it.
+
+The link is written without trackers (utm_*, fbclid…), as feed import writes it. `imported`
+names the item in its source (source, id, normalised URL) so a later import knows it
+even after the author renamed, moved or edited the entry. Every string is JSON-quoted (JSON
+strings are valid YAML); highlights and notes are Markdown-escaped, one paragraph at a time,
+so no raw HTML, heading or shortcode gets in from an export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsletter.formats import post as markdown_safe
+from newsletter.importers.kinds import infer_type
+from newsletter.importers.model import Highlight, SavedItem
+from newsletter.links.urls import normalise_url, without_trackers
+from newsletter.models import Entry
+from newsletter.stubs import PLACEHOLDER, quoted
+
+
+def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -> dt.date:
+    """The day the item was saved or read (in `zone`, else as the export gave it), else today."""
+    if item.saved_at is None:
+        return today
+    return (item.saved_at.astimezone(zone) if zone else item.saved_at).date()
+
+
+def item_type(item: SavedItem) -> str:
+    """The entry type for an item: the kind its source gave it, else its link (see kinds.infer_type)."""
+    return infer_type(item.url, [item.kind], item.title)
+
+
+def imported_key(item: SavedItem) -> dict[str, str]:
+    """What `imported:` holds: the item's name in its source, and its normalised link."""
+    key = {"source": item.source, "id": item.source_id}
+    if item.url:
+        key["url"] = normalise_url(item.url)
+    return key
+
+
+def entry_text(item: SavedItem, day: dt.date, kind: str | None = None) -> str:
+    """The whole entry file for one item, dated `day`, typed `kind` (else inferred)."""
+    kind = kind or item_type(item)
+    people = "speakers" if kind in Entry.people_words else "authors"
+    lines = ["---", f"type: {kind}"]
+    if item.url:
+        lines.append(f"url: {quoted(without_trackers(item.url))}")
+    lines.append(f"date: {day.isoformat()}")
+    if item.title:
+        lines.append(f"title: {quoted(item.title)}")
+    if item.authors:
+        lines.append(f"{people}: {_list(item.authors)}")
+    lines += [f"tags: {_list(item.tags)}", "draft: true"]
+    if item.doi:
+        lines.append(f"doi: {quoted(item.doi)}")
+    if item.issued:
+        lines.append(f"issued: {quoted(item.issued)}")
+    pairs = ", ".join(f"{key}: {quoted(value)}" for key, value in imported_key(item).items())
+    lines += [f"imported: {{{pairs}}}", "---", "", PLACEHOLDER, ""]
+    if item.note:
+        lines += [_paragraphs(item.note), ""]
+    lines += highlights_text(item.highlights)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def highlights_text(highlights: list[Highlight]) -> list[str]:
+    """Lines for highlights: each a blockquote (location last), the reader's note after it.
+
+    Also what a later import appends to an entry it made, when the source has new highlights.
+    """
+    lines: list[str] = []
+    for highlight in highlights:
+        if highlight.text:
+            quote = [f"> {line}" if line else ">" for line in _paragraphs(highlight.text).split("\n")]
+            if highlight.location:
+                quote.append(f"> ({markdown_safe.escape(highlight.location)})")
+            lines += quote + [""]
+        elif highlight.location and highlight.note:  # a note on its own, as Kindle keeps them
+            lines += [f"*{markdown_safe.escape(highlight.location)}:*", ""]
+        if highlight.note:
+            lines += [_paragraphs(highlight.note), ""]
+    return lines
+
+
+def _paragraphs(text: str) -> str:
+    """Untrusted text as Markdown paragraphs: each escaped, blank lines between them."""
+    parts = [markdown_safe.escape(part) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    return "\n\n".join(parts)
+
+
+def _list(values: list[str]) -> str:
+    return "[" + ", ".join(quoted(value) for value in values) + "]"

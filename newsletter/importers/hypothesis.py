@@ -1,0 +1,72 @@
+"""Hypothesis annotations, as the API's search returns them: `{"total": N, "rows": [annotation…]}`.
+
+An annotation has `id`, `created`, `uri`, `text` (the reader's note), `tags`, `document.title`
+and `target[0].selector`, whose `TextQuoteSelector` holds the highlighted passage (`exact`) and
+whose `PageSelector` (PDFs) the page label. Annotations are grouped into one item per `uri`;
+one without a quote is a page note and becomes the item's note. An item is dated by its latest
+annotation: when it was read.
+API reference: https://h.readthedocs.io/en/latest/api-reference/ (search annotations)
+"""
+
+from __future__ import annotations
+
+import json
+
+from newsletter.importers.common import ExportError, clean, tag_list, web_link, when
+from newsletter.importers.model import Highlight, Parsed, SavedItem
+
+NAME = "hypothesis"
+
+
+def parse(text: str, name: str) -> Parsed:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    rows = data.get("rows") if isinstance(data, dict) else data
+    if not isinstance(rows, list):
+        raise ExportError(f"{name}: expected the API's search result, {{\"rows\": [annotations]}}")
+    return from_rows(rows, name)
+
+
+def from_rows(rows: list, name: str) -> Parsed:
+    """Annotations (the search result's `rows`, from a file or the API) grouped into items."""
+    parsed = Parsed(NAME)
+    documents: dict[str, SavedItem] = {}
+    for number, row in enumerate(rows, start=1):
+        url = web_link(row.get("uri")) if isinstance(row, dict) else None
+        if url is None:
+            parsed.warnings.append(f"{name}: skipped annotation {number}: no web address in `uri`")
+            continue
+        item = documents.get(url)
+        if item is None:
+            titles = (row.get("document") or {}).get("title") or []
+            item = documents[url] = SavedItem(source=NAME, source_id=url, url=url,
+                                              title=clean(titles[0] if isinstance(titles, list) and titles else titles)
+                                              or None)
+            parsed.items.append(item)
+        moment = when(row.get("created"))
+        if moment and (item.saved_at is None or moment > item.saved_at):
+            item.saved_at = moment
+        for tag in tag_list(row.get("tags")):
+            if tag not in item.tags:
+                item.tags.append(tag)
+        quote, page = _selectors(row.get("target"))
+        note = clean(row.get("text"), lines=True) or None
+        if quote:
+            item.highlights.append(Highlight(text=quote, note=note, location=f"page {page}" if page else None,
+                                             highlighted_at=moment))
+        elif note:
+            item.note = f"{item.note}\n\n{note}" if item.note else note
+    return parsed
+
+
+def _selectors(targets) -> tuple[str, str]:
+    quote = page = ""
+    for target in targets if isinstance(targets, list) else []:
+        for selector in (target or {}).get("selector") or []:
+            if selector.get("type") == "TextQuoteSelector" and not quote:
+                quote = clean(selector.get("exact"), lines=True)
+            elif selector.get("type") == "PageSelector" and not page:
+                page = clean(selector.get("label") or selector.get("index"))
+    return quote, page

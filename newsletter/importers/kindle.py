@@ -1,0 +1,148 @@
+"""Kindle's "My Clippings.txt": highlights and notes of every book read on the device.
+
+Each clipping is four parts ended by a line of ten `=`:
+
+    Title (Author; Other Author)
+    - Your Highlight on page 12 | Location 1406-1410 | Added on Sunday, 5 March 2023 22:11:12
+
+    The highlighted text
+    ==========
+
+Notes (`- Your Note on …`) are attached to the highlight whose location they fall in or end at;
+bookmarks are skipped; a highlight widened or shortened on the device (a second clipping holding
+or held by the first) is kept once, at its longest. One item per book (`kind: book`, no link),
+dated by its latest clipping.
+The file is read clipping by clipping. Amazon does not document the format; this follows what
+the devices write (English labels; dates in other languages are left out, the clipping is kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from newsletter.importers.common import clean
+from newsletter.importers.model import Highlight, Parsed, SavedItem
+
+NAME = "kindle"
+SEPARATOR = "=========="
+_META = re.compile(r"^-\s*(?:Your\s+)?(?P<what>\w+)(?P<rest>.*)$")
+_DATE_FORMATS = ("%A, %B %d, %Y %I:%M:%S %p", "%A, %d %B %Y %H:%M:%S", "%A, %B %d, %Y, %I:%M %p")
+
+
+def parse(text: str | Iterable[str], name: str) -> Parsed:
+    parsed = Parsed(NAME)
+    books: dict[tuple[str, tuple[str, ...]], SavedItem] = {}
+    for start, lines in _clippings(text):
+        meta = _META.match(lines[1].strip()) if len(lines) >= 2 else None
+        if meta is None:
+            parsed.warnings.append(f"{name}:{start}: skipped a clipping without a '- Your Highlight…' line")
+            continue
+        what = meta["what"].lower()
+        if what == "bookmark":
+            continue
+        title, authors = _title_authors(clean(lines[0]))
+        body = clean("\n".join(lines[2:]), lines=True)
+        if not title or not body:
+            parsed.warnings.append(f"{name}:{start}: skipped an empty clipping")
+            continue
+        book = books.get((title, tuple(authors)))
+        if book is None:
+            book = books[(title, tuple(authors))] = SavedItem(
+                source=NAME, source_id=" | ".join([title, *authors]), title=title, authors=authors, kind="book")
+            parsed.items.append(book)
+        rest = meta["rest"]
+        moment = _added(rest)
+        if moment and (book.saved_at is None or moment > book.saved_at):
+            book.saved_at = moment
+        location = _location(rest)
+        if what == "note":
+            target = _highlight_at(book.highlights, rest)
+            if target is not None and target.note is None:
+                target.note = body
+                continue
+            book.highlights.append(Highlight(text="", note=body, location=location, highlighted_at=moment))
+        elif not _extends(book.highlights, body, location, moment):
+            book.highlights.append(Highlight(text=body, location=location, highlighted_at=moment))
+    return parsed
+
+
+def _extends(highlights: list[Highlight], body: str, location: str | None, moment) -> bool:
+    """True if `body` re-marks a recent highlight (Kindle adds a clipping each time one is
+    widened or shortened): the longer text is kept, once."""
+    for highlight in highlights[-5:]:
+        if highlight.text and (body in highlight.text or highlight.text in body):
+            if len(body) > len(highlight.text):
+                highlight.text, highlight.location, highlight.highlighted_at = body, location, moment
+            return True
+    return False
+
+
+def _clippings(text: str | Iterable[str]):
+    """(first line, lines) of each clipping, read line by line."""
+    lines: list[str] = []
+    start = 1
+    for number, line in enumerate(text.splitlines() if isinstance(text, str) else text, start=1):
+        line = line.rstrip("\r\n")
+        if line.strip() == SEPARATOR:
+            while lines and not lines[0].strip():
+                lines.pop(0)
+                start += 1
+            if lines:
+                yield start, lines
+            lines, start = [], number + 1
+        else:
+            lines.append(line)
+    if any(line.strip() for line in lines):
+        yield start, lines
+
+
+def _title_authors(line: str) -> tuple[str, list[str]]:
+    """'Title (Last, First; Other)' -> ('Title', ['First Last', 'Other']); no parentheses: no author."""
+    match = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", line)
+    if not match:
+        return line, []
+    return match[1], [_first_last(name.strip()) for name in match[2].split(";") if name.strip()]
+
+
+def _first_last(name: str) -> str:
+    """Kindle writes 'Hunt, Andrew'; entries name people as they are called: 'Andrew Hunt'."""
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
+
+
+def _location(rest: str) -> str | None:
+    parts = [part.strip() for part in rest.split("|")]
+    found = [re.sub(r"^(on|at)\s+", "", part, flags=re.I) for part in parts if re.search(r"\d", part)
+             and not part.lower().startswith("added")]
+    return ", ".join(found).lower() or None
+
+
+def _numbers(rest: str, word: str) -> tuple[int, int] | None:
+    match = re.search(word + r"\s+(\d+)(?:-(\d+))?", rest, re.I)
+    return (int(match[1]), int(match[2] or match[1])) if match else None
+
+
+def _highlight_at(highlights: list[Highlight], rest: str) -> Highlight | None:
+    """The latest highlight whose location range holds the note's location (Kindle puts it at the end)."""
+    spot = _numbers(rest, "location") or _numbers(rest, "page")
+    if spot is None:
+        return None
+    for highlight in reversed(highlights):
+        span = _numbers(highlight.location or "", "location") or _numbers(highlight.location or "", "page")
+        if highlight.text and span and span[0] <= spot[0] <= span[1]:
+            return highlight
+    return None
+
+
+def _added(rest: str) -> dt.datetime | None:
+    match = re.search(r"Added on\s+(.*)$", rest, re.I)
+    if not match:
+        return None
+    for pattern in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(match[1].strip(), pattern).replace(tzinfo=dt.UTC)
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,36 @@
+"""Pinboard's JSON export: a list of `{href, description, extended, time, tags, toread, shared, hash}`.
+
+`description` is the title, `extended` the reader's note, `tags` space-separated, `toread` "yes"
+or "no". Format (the API's posts/all, which the export mirrors): https://pinboard.in/api/
+"""
+
+from __future__ import annotations
+
+import json
+
+from newsletter.importers.common import ExportError, clean, tag_list, truthy, web_link, when
+from newsletter.importers.model import Parsed, SavedItem
+
+NAME = "pinboard"
+
+
+def parse(text: str, name: str) -> Parsed:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    if not isinstance(data, list):
+        raise ExportError(f"{name}: expected a list of bookmarks, as Pinboard's JSON export writes")
+    parsed = Parsed(NAME)
+    for number, raw in enumerate(data, start=1):
+        url = web_link(raw.get("href")) if isinstance(raw, dict) else None
+        if url is None:
+            parsed.warnings.append(f"{name}: skipped bookmark {number}: no web link in `href`")
+            continue
+        parsed.items.append(SavedItem(
+            source=NAME, source_id=clean(raw.get("hash")) or url, url=url,
+            title=clean(raw.get("description")) or None, saved_at=when(raw.get("time")),
+            tags=tag_list(raw.get("tags"), " "), unread=truthy(raw.get("toread")),
+            note=clean(raw.get("extended"), lines=True) or None,
+        ))
+    return parsed

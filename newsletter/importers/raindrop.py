@@ -1,0 +1,63 @@
+"""Raindrop.io's CSV export: `id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite`.
+
+Columns are matched by header name. `tags` are comma-separated; `note` is the reader's own note
+on the bookmark; `highlights` holds every highlight of the bookmark in one field, each starting
+with a `Highlight:` line and optionally followed by a `Note:` line. Raindrop's API documents
+the same fields: https://developer.raindrop.io/
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
+from newsletter.importers.model import Highlight, Parsed, SavedItem
+
+NAME = "raindrop"
+COLUMNS = {"id", "title", "url", "created"}  # with "excerpt" or "folder" or "highlights"
+
+
+def parse(text: str | Iterable[str], name: str) -> Parsed:
+    parsed = Parsed(NAME)
+    for line, row in csv_rows(text, name, parsed.warnings):
+        url = web_link(row.get("url"))
+        if url is None:
+            parsed.warnings.append(f"{name}:{line}: skipped a row without a web link ({row.get('url', '')[:60]!r})")
+            continue
+        parsed.items.append(SavedItem(
+            source=NAME, source_id=clean(row.get("id")) or url, url=url, title=clean(row.get("title")) or None,
+            saved_at=when(row.get("created")), tags=tag_list(row.get("tags")),
+            note=clean(row.get("note"), lines=True) or None,
+            excerpt=clean(row.get("excerpt"), lines=True) or None,
+            highlights=highlights_from_field(row.get("highlights") or ""),
+        ))
+    return parsed
+
+
+def highlights_from_field(text: str) -> list[Highlight]:
+    """The `highlights` field: `Highlight: …` starts one, `Note: …` is the note on the last one.
+
+    A field without those labels is one highlight per paragraph.
+    """
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        return []
+    if not re.search(r"^(Highlight|Note):", text, re.M):
+        return [Highlight(text=clean(part, lines=True)) for part in re.split(r"\n\s*\n", text) if part.strip()]
+    found: list[Highlight] = []
+    field = None
+    for line in text.split("\n"):
+        label = re.match(r"(Highlight|Note):\s?(.*)$", line)
+        if label and label[1] == "Highlight":
+            found.append(Highlight(text=label[2]))
+            field = "text"
+        elif label and found:
+            found[-1].note = label[2]
+            field = "note"
+        elif found and field:
+            setattr(found[-1], field, (getattr(found[-1], field) or "") + "\n" + line)
+    for highlight in found:
+        highlight.text = clean(highlight.text, lines=True)
+        highlight.note = clean(highlight.note, lines=True) or None
+    return [highlight for highlight in found if highlight.text]

@@ -1,0 +1,57 @@
+"""Readwise's CSV export: one row per highlight, grouped here into one item per document.
+
+Header: `Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,
+Highlighted at,Document tags` (columns matched by name; a `URL` or `Source URL` column, where an
+export has one, gives the document's link). Rows of one document share title and author.
+Export page: https://readwise.io/export
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
+from newsletter.importers.model import Highlight, Parsed, SavedItem
+
+NAME = "readwise"
+COLUMNS = {"highlight", "book title"}
+LOCATION_WORDS = {"page": "page", "location": "location", "time_offset": "at"}  # "order" says nothing
+
+
+def parse(text: str | Iterable[str], name: str) -> Parsed:
+    """Items in the order their first highlight appears; each item's date is its latest highlight."""
+    parsed = Parsed(NAME)
+    documents: dict[tuple[str, str], SavedItem] = {}
+    for line, row in csv_rows(text, name, parsed.warnings):
+        quote = clean(row.get("highlight"), lines=True)
+        title, author = clean(row.get("book title")), clean(row.get("book author"))
+        if not quote or not title:
+            parsed.warnings.append(f"{name}:{line}: skipped a row without a highlight or a title")
+            continue
+        item = documents.get((title, author))
+        if item is None:
+            asin = clean(row.get("amazon book id"))
+            url = web_link(row.get("url") or row.get("source url") or row.get("book url"))
+            item = documents[(title, author)] = SavedItem(
+                source=NAME, source_id=asin or f"{title} | {author}", title=title, url=url,
+                authors=[author] if author else [], kind="book" if asin else None,
+                tags=tag_list(row.get("document tags")),
+            )
+            parsed.items.append(item)
+        moment = when(row.get("highlighted at"))
+        if moment and (item.saved_at is None or moment > item.saved_at):
+            item.saved_at = moment
+        item.highlights.append(Highlight(
+            text=quote, note=clean(row.get("note"), lines=True) or None, highlighted_at=moment,
+            location=location(row.get("location type"), row.get("location")),
+        ))
+        for tag in tag_list(row.get("tags")):
+            if tag not in item.tags:
+                item.tags.append(tag)
+    return parsed
+
+
+def location(kind, value) -> str | None:
+    """Where a highlight is, in words: "page 12", "location 1406" (the CSV's and the API's kinds)."""
+    word, value = LOCATION_WORDS.get(clean(kind).lower()), clean(value)
+    return f"{word} {value}" if word and value else None

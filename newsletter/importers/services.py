@@ -1,0 +1,267 @@
+"""`import --from SERVICE`: what each service's API says, as the same `SavedItem`s a file gives.
+
+Each service is a function from (its settings, a token, since) to a `Parsed`, paging through
+the API with the one client in api.py. Items carry the same source names and ids as the
+service's export file (Readwise's ASIN or title|author, Hypothesis's page URL...), so a file
+import and an API pull of the same account sync with each other.
+
+    Readwise     GET /export/?updatedAfter=…&pageCursor=…    Authorization: Token …   (v2 export API)
+    Raindrop.io  GET /raindrops/0?page=N&perpage=50         Authorization: Bearer …
+    Hypothesis   GET /profile, then /search?user=…&search_after=…&sort=created&order=asc   Bearer …
+    linkding     GET <base>/api/bookmarks/?limit=100, then `next`   Authorization: Token …
+    Zotero       GET /<users|groups>/<id>/items/top?limit=100&start=N (Link: rel="next")   Zotero-API-Key
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsletter.config import Imports
+from newsletter.errors import NewsletterError
+from newsletter.importers import hypothesis, readwise
+from newsletter.importers.api import Client, ServiceError
+from newsletter.importers.common import clean, tag_list, web_link, when
+from newsletter.importers.model import Highlight, Parsed, SavedItem
+
+PAGE_CAP = 10_000  # pages per pull: a loop that never ends is a service bug, not a big library
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    about: str
+    url_setting: str  # in [imports]
+    token_setting: str  # in [imports]: the name of the environment variable holding the token
+    pull: Callable[[Client, Imports, dt.datetime | None], Parsed]
+    auth: Callable[[str], dict[str, str]]
+    needs: tuple[str, ...] = ()  # other [imports] settings it cannot work without
+
+
+def pull(name: str, settings: Imports, since: dt.datetime | None = None,
+         environ: dict[str, str] | None = None) -> Parsed:
+    """Everything the service holds (updated after `since`, where the API can ask for that)."""
+    environ = os.environ if environ is None else environ
+    service = SERVICES.get(name)
+    if service is None:
+        raise NewsletterError(f"Unknown service '{name}'; import knows {', '.join(SERVICES)}.")
+    for setting in (service.url_setting, *service.needs):
+        if not getattr(settings, setting):
+            raise NewsletterError(f"{service.about}: set `{setting}` in [imports] in newsletter.toml "
+                                  f"({_HINTS.get(setting, 'see the README')}).")
+    token_env = getattr(settings, service.token_setting)
+    token = (environ.get(token_env) or "").strip()
+    if not token:
+        raise NewsletterError(f"{service.about}: no token; put yours in the environment variable "
+                              f"${token_env} ({_TOKEN_PAGES[name]}).")
+    base = getattr(settings, service.url_setting)
+    if not re.match(r"https?://[^/\s]+", base):
+        raise NewsletterError(f"{service.about}: [imports] {service.url_setting} = {base!r} is not a web "
+                              "address; write it like https://links.example.org.")
+    with Client(service.about, base, service.auth(token), token_env=token_env, timeout=settings.timeout,
+                 retries=settings.retries) as client:
+        return service.pull(client, settings, since)
+
+
+def _pages(fetch: Callable[[int], bool], service: str) -> None:
+    """Call fetch(page number) until it says there is no next page."""
+    for number in range(PAGE_CAP):
+        if not fetch(number):
+            return
+    raise ServiceError(f"{service}: more than {PAGE_CAP} pages; stopped (the service kept saying there was more).")
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+# Readwise: the v2 export API, books (documents) with their highlights, incremental by updatedAfter.
+
+def _readwise(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
+    parsed, cursor = Parsed(readwise.NAME), None
+
+    def page(_: int) -> bool:
+        nonlocal cursor
+        params = {"updatedAfter": _iso(since)} if since else {}
+        data = client.json("/export/", {**params, **({"pageCursor": cursor} if cursor else {})})
+        for book in data.get("results") or []:
+            item = _readwise_book(book)
+            if item is not None:
+                parsed.items.append(item)
+        cursor = data.get("nextPageCursor")
+        return bool(cursor)
+
+    _pages(page, "Readwise")
+    return parsed
+
+
+def _readwise_book(book: dict) -> SavedItem | None:
+    title, author = clean(book.get("readable_title") or book.get("title")), clean(book.get("author"))
+    if not title:
+        return None
+    asin = clean(book.get("asin"))
+    item = SavedItem(source=readwise.NAME, source_id=asin or f"{title} | {author}", title=title,
+                     url=web_link(book.get("source_url") or book.get("unique_url")),
+                     authors=[author] if author else [], tags=tag_list(book.get("book_tags")),
+                     kind={"books": "book", "podcasts": "podcast", "tweets": "thread"}.get(book.get("category")),
+                     note=clean(book.get("document_note"), lines=True) or None)
+    for raw in book.get("highlights") or []:
+        text = clean(raw.get("text"), lines=True)
+        if not text or raw.get("is_deleted"):
+            continue
+        moment = when(raw.get("highlighted_at") or raw.get("created_at"))
+        item.highlights.append(Highlight(text=text, note=clean(raw.get("note"), lines=True) or None,
+                                         location=readwise.location(raw.get("location_type"), raw.get("location")),
+                                         highlighted_at=moment))
+        if moment and (item.saved_at is None or moment > item.saved_at):
+            item.saved_at = moment
+    return item
+
+
+# Raindrop.io: every collection (0), 50 a page, highlights included.
+
+def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
+    parsed, per_page = Parsed("raindrop"), 50
+
+    def page(number: int) -> bool:
+        data = client.json("/raindrops/0", {"page": number, "perpage": per_page, "sort": "created"})
+        items = data.get("items") or []
+        for raw in items:
+            url = web_link(raw.get("link"))
+            if url is None:
+                parsed.warnings.append(f"Raindrop.io: skipped item {raw.get('_id')}: no web link")
+                continue
+            parsed.items.append(SavedItem(
+                source="raindrop", source_id=str(raw.get("_id") or url), url=url,
+                title=clean(raw.get("title")) or None, saved_at=when(raw.get("created")),
+                tags=tag_list(raw.get("tags")), note=clean(raw.get("note"), lines=True) or None,
+                excerpt=clean(raw.get("excerpt"), lines=True) or None,
+                highlights=[Highlight(text=clean(h.get("text"), lines=True), note=clean(h.get("note"), lines=True)
+                                      or None, highlighted_at=when(h.get("created")))
+                            for h in raw.get("highlights") or [] if clean(h.get("text"))]))
+        return bool(items) and (number + 1) * per_page < int(data.get("count") or 0)
+
+    _pages(page, "Raindrop.io")
+    return parsed
+
+
+# Hypothesis: the token's own user, then their annotations oldest first, by search_after.
+
+def _hypothesis(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
+    user = client.json("/profile").get("userid")
+    if not user:
+        raise ServiceError("Hypothesis: the token is not a user's (the profile has no userid); "
+                           "make a developer token at hypothes.is/account/developer and put it in "
+                           f"${client.token_env}.")
+    rows: list = []
+    after = _iso(since) if since else None
+
+    def page(_: int) -> bool:
+        nonlocal after
+        params = {"user": user, "limit": 200, "sort": "created", "order": "asc"}
+        found = client.json("/search", {**params, **({"search_after": after} if after else {})}).get("rows") or []
+        rows.extend(found)
+        after = found[-1].get("created") if found else None
+        return bool(found) and bool(after)
+
+    _pages(page, "Hypothesis")
+    return hypothesis.from_rows(rows, "Hypothesis")
+
+
+# linkding: a self-hosted bookmark manager; its REST API pages by `next` links.
+
+def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
+    parsed = Parsed("linkding")
+    following = "/api/bookmarks/"
+
+    def page(number: int) -> bool:
+        nonlocal following
+        data = client.json(following, {"limit": 100} if number == 0 else None)
+        for raw in data.get("results") or []:
+            url = web_link(raw.get("url"))
+            if url is None:
+                continue
+            parsed.items.append(SavedItem(
+                source="linkding", source_id=str(raw.get("id") or url), url=url,
+                title=clean(raw.get("title") or raw.get("website_title")) or None,
+                saved_at=when(raw.get("date_added")), tags=tag_list(raw.get("tag_names")),
+                unread=bool(raw.get("unread")),
+                note=clean("\n\n".join(filter(None, [raw.get("description"), raw.get("notes")])), lines=True) or None))
+        following = data.get("next")
+        return bool(following)
+
+    _pages(page, "linkding")
+    return parsed
+
+
+# Zotero: the Web API v3, top-level items of a user or group library, Link rel="next" pagination.
+
+ZOTERO_KINDS = {"book": "book", "bookSection": "book", "webpage": None, "blogPost": None, "forumPost": "thread",
+                "videoRecording": "video", "podcast": "podcast", "computerProgram": "tool",
+                "newspaperArticle": None, "magazineArticle": None, "presentation": "talk"}
+
+
+def _zotero(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
+    parsed = Parsed("zotero")
+    library = settings.zotero_library.strip("/")
+    if not re.fullmatch(r"(users|groups)/\d+", library):
+        raise NewsletterError(f"Zotero: [imports] zotero_library = {settings.zotero_library!r}; write it as "
+                              "users/<your user id> or groups/<group id> (zotero.org/settings/keys shows yours).")
+    following = f"/{library}/items/top"
+
+    def page(number: int) -> bool:
+        nonlocal following
+        response = client.get(following, {"limit": 100, "format": "json"} if number == 0 else None)
+        try:
+            records = response.json()
+        except ValueError:
+            raise ServiceError("Zotero: the answer was not JSON; check [imports] zotero_url.")
+        for record in records if isinstance(records, list) else []:
+            item = _zotero_item(record.get("data") or {})
+            if item is not None:
+                parsed.items.append(item)
+        following = response.links.get("next", {}).get("url")
+        return bool(following)
+
+    _pages(page, "Zotero")
+    return parsed
+
+
+def _zotero_item(data: dict) -> SavedItem | None:
+    kind, title = data.get("itemType"), clean(data.get("title"))
+    if kind in ("note", "attachment", "annotation") or not title:
+        return None
+    doi = clean(data.get("DOI")).removeprefix("https://doi.org/") or None
+    people = [clean(person.get("name") or f"{person.get('firstName', '')} {person.get('lastName', '')}")
+              for person in data.get("creators") or []
+              if person.get("creatorType", "author") in ("author", "presenter")]
+    return SavedItem(source="zotero", source_id=str(data.get("key") or doi or title), title=title,
+                     url=web_link(data.get("url")) or (f"https://doi.org/{doi}" if doi else None),
+                     saved_at=when(data.get("accessDate")) or when(data.get("dateAdded")),
+                     authors=[p for p in people if p], tags=tag_list(data.get("tags")),
+                     kind=ZOTERO_KINDS.get(kind, "paper"), doi=doi, issued=clean(data.get("date")) or None,
+                     excerpt=clean(data.get("abstractNote"), lines=True) or None)
+
+
+def _token(word: str) -> Callable[[str], dict[str, str]]:
+    return lambda token: {"Authorization": f"{word} {token}"}
+
+
+SERVICES = {service.name: service for service in [
+    Service("readwise", "Readwise", "readwise_url", "readwise_token_env", _readwise, _token("Token")),
+    Service("raindrop", "Raindrop.io", "raindrop_url", "raindrop_token_env", _raindrop, _token("Bearer")),
+    Service("hypothesis", "Hypothesis", "hypothesis_url", "hypothesis_token_env", _hypothesis, _token("Bearer")),
+    Service("linkding", "linkding", "linkding_url", "linkding_token_env", _linkding, _token("Token")),
+    Service("zotero", "Zotero", "zotero_url", "zotero_token_env", _zotero,
+            lambda token: {"Zotero-API-Key": token, "Zotero-API-Version": "3"}, needs=("zotero_library",)),
+]}
+_TOKEN_PAGES = {
+    "readwise": "readwise.io/access_token", "raindrop": "app.raindrop.io/settings/integrations: a test token",
+    "hypothesis": "hypothes.is/account/developer", "linkding": "your linkding's Settings > Integrations",
+    "zotero": "zotero.org/settings/keys",
+}
+_HINTS = {"linkding_url": "your linkding's address, like https://links.example.org",
+          "zotero_library": "users/<your user id> or groups/<group id>"}

@@ -1,0 +1,83 @@
+"""CSL-JSON, as Zotero (and Mendeley, Zotero's Better BibTeX, citeproc tools) export it: papers.
+
+A list of items: `id`, `type` (article-journal, paper-conference, book, webpage…), `title`,
+`author` (`{family, given}` or `{literal}`), `DOI`, `URL`, `issued` and `accessed` as
+`{"date-parts": [[2020, 3, 5]]}` (or `{"raw": "…"}`), `keyword`, `note`, `abstract`.
+The entry's date is `accessed` (CSL-JSON carries no date added); `issued` is kept as the
+publication date. Schema: https://github.com/citation-style-language/schema (csl-data.json)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from newsletter.importers.common import ExportError, clean, tag_list, web_link, when
+from newsletter.importers.model import Parsed, SavedItem
+
+NAME = "csl-json"
+KINDS = {  # CSL types that are not papers (every other type is one); None: the link decides
+    "book": "book", "webpage": None, "post-weblog": None, "post": None, "article-newspaper": None,
+    "article-magazine": None, "motion_picture": "video", "broadcast": "video", "song": "podcast",
+    "software": "tool", "interview": "podcast",
+}
+
+
+def parse(text: str, name: str) -> Parsed:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data = data["items"]
+    if not isinstance(data, list):
+        raise ExportError(f"{name}: expected a list of CSL-JSON items")
+    parsed = Parsed(NAME)
+    for number, raw in enumerate(data, start=1):
+        title = clean(raw.get("title")) if isinstance(raw, dict) else ""
+        if not title:
+            parsed.warnings.append(f"{name}: skipped item {number}: no title")
+            continue
+        doi = clean(raw.get("DOI")).removeprefix("https://doi.org/") or None
+        url = web_link(raw.get("URL")) or (f"https://doi.org/{doi}" if doi else None)
+        parsed.items.append(SavedItem(
+            source=NAME, source_id=clean(raw.get("id")) or doi or url or title, title=title, url=url,
+            saved_at=_moment(raw.get("accessed")), authors=[_person(p) for p in _people(raw) if _person(p)],
+            tags=tag_list(raw.get("keyword"), ",;"), kind=KINDS.get(clean(raw.get("type")), "paper"),
+            doi=doi, issued=_day(raw.get("issued")), note=clean(raw.get("note"), lines=True) or None,
+            excerpt=clean(raw.get("abstract"), lines=True) or None,
+        ))
+    return parsed
+
+
+def _people(raw: dict) -> list:
+    people = raw.get("author") or raw.get("editor") or []
+    return people if isinstance(people, list) else []
+
+
+def _person(person) -> str:
+    if not isinstance(person, dict):
+        return clean(person)
+    if person.get("literal"):
+        return clean(person["literal"])
+    return clean(" ".join(str(part) for part in (person.get("given"), person.get("family")) if part))
+
+
+def _day(value) -> str | None:
+    """A CSL date as ISO text, as precise as it is: '2020', '2020-03', '2020-03-05'."""
+    if not isinstance(value, dict):
+        return clean(value) or None
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        try:
+            numbers = [int(part) for part in parts[0][:3]]
+        except (TypeError, ValueError):
+            return None
+        return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
+    return clean(value.get("raw") or value.get("literal")) or None
+
+
+def _moment(value) -> dt.datetime | None:
+    """A CSL date as a moment, when it names a day (a month alone says too little)."""
+    day = _day(value)
+    return when(day) if day and len(day) >= 10 else None

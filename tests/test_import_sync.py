@@ -1,0 +1,171 @@
+"""`newsletter import FILE`: exports recognised by content, and importing as a sync, not a copy."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from importer_samples import SAMPLES
+
+from newsletter.cli import main
+from newsletter.read import read_entry
+
+READWISE = """\
+Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at,Document tags,URL
+"First, ""quoted"" passage",Essay on Quotes,Ann Author,,my note,yellow,,,,2024-02-10 21:15:00+00:00,,https://essays.example/quotes?utm_source=x
+"Second passage",Essay on Quotes,Ann Author,,,yellow,,,,2024-02-11 21:15:00+00:00,,https://essays.example/quotes?utm_source=x
+"""
+READWISE_MORE = READWISE + """\
+"Third passage, new",Essay on Quotes,Ann Author,,,yellow,,,,2024-02-12 21:15:00+00:00,,https://essays.example/quotes?utm_source=x
+"""
+RAINDROP = """\
+id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite
+9001,Essay on Quotes,,,https://essays.example/quotes,Unsorted,,2024-02-09,,"Highlight:From Raindrop, a passage",false
+9002,Another page,,,https://other.example/page,Unsorted,"a, b",2024-02-09T10:30:00.000Z,,,false
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n')
+    monkeypatch.chdir(root)
+    return root
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["import", *map(str, args)], catch_exceptions=False)
+
+
+def export(root: Path, name: str, text: str) -> Path:
+    path = root.parent / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted((root / "entries").rglob("*.md"))
+
+
+@pytest.mark.parametrize(("sample", "form"), [
+    ("bookmarks.html", "bookmarks-html"), ("pocket.csv", "pocket"), ("raindrop.csv", "raindrop"),
+    ("pinboard.json", "pinboard"), ("readwise.csv", "readwise"), ("My Clippings.txt", "kindle"),
+    ("zotero.json", "csl-json"), ("zotero.bib", "bibtex"), ("hypothesis.json", "hypothesis"),
+])
+def test_every_sample_export_imports_by_content_and_reads_back(workspace, sample, form):
+    renamed = shutil.copy(SAMPLES / sample, workspace.parent / "export.dat")  # the name says nothing
+    result = run(renamed)
+    assert result.exit_code == 0, result.output
+    assert f"({form}, " in result.stderr
+    assert entries(workspace)
+    for path in entries(workspace):
+        read_entry(path)  # raises if not a valid entry
+    again = run(renamed)
+    assert again.exit_code == 0 and "Imported 0 entries" in again.stderr
+
+
+def test_an_unknown_file_names_the_known_formats(workspace):
+    result = run(export(workspace, "notes.txt", "just some words\n"))
+    assert result.exit_code == 1
+    assert "not an export this tool recognises" in result.stderr
+    assert "Readwise CSV export" in result.stderr and "rss/atom/opml" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_renamed_moved_and_edited_entry_is_still_known(workspace):
+    source = export(workspace, "rw.csv", READWISE)
+    assert run(source).exit_code == 0
+    [path] = entries(workspace)
+    moved = workspace / "entries" / "elsewhere" / "my-own-name.md"
+    moved.parent.mkdir()
+    text = path.read_text().replace("Your notes, in Markdown.", "I liked it.").replace('"Essay on Quotes"', '"Mine"')
+    moved.write_text(text)
+    path.unlink()
+    result = run(source)
+    assert "Imported 0 entries" in result.stderr and entries(workspace) == [moved]
+    assert moved.read_text() == text
+
+
+def test_new_highlights_are_appended_below_everything_already_there(workspace):
+    assert run(export(workspace, "rw.csv", READWISE)).exit_code == 0
+    [path] = entries(workspace)
+    before = path.read_text().replace("Your notes, in Markdown.", "My own words.")
+    path.write_text(before)
+    result = run(export(workspace, "rw2.csv", READWISE_MORE))
+    assert "added 1 highlight to 1 entry made earlier" in result.stderr
+    after = path.read_text()
+    assert after.startswith(before) and after[len(before):] == "\n> Third passage, new\n"
+    assert "added" not in run(export(workspace, "rw3.csv", READWISE_MORE)).stderr  # nothing new the third time
+
+
+def test_the_same_link_in_two_sources_is_one_entry_with_both_sets_of_highlights(workspace):
+    assert run(export(workspace, "rw.csv", READWISE)).exit_code == 0
+    result = run(export(workspace, "raindrop.csv", RAINDROP))
+    assert "Imported 1 entry" in result.stderr and "added 1 highlight" in result.stderr
+    essay = [p for p in entries(workspace) if "essay" in p.name]
+    assert len(essay) == 1
+    body = essay[0].read_text()
+    assert "> First, \"quoted\" passage" in body and body.rstrip().endswith("> From Raindrop, a passage")
+    assert 'url: "https://essays.example/quotes"' in body  # trackers off
+
+
+def test_a_hand_written_entry_for_the_same_link_is_never_touched(workspace):
+    mine = workspace / "entries" / "2024" / "02" / "mine.md"
+    mine.parent.mkdir(parents=True)
+    text = "---\ntype: article\nurl: https://essays.example/quotes\ndate: 2024-02-01\n---\nMy words.\n"
+    mine.write_text(text)
+    result = run(export(workspace, "rw.csv", READWISE))
+    assert "Imported 0 entries" in result.stderr and "1 already in the log" in result.stderr
+    assert mine.read_text() == text and entries(workspace) == [mine]
+
+
+def test_dry_run_prints_what_would_be_written_and_writes_nothing(workspace):
+    assert run(export(workspace, "rw.csv", READWISE)).exit_code == 0
+    [path] = entries(workspace)
+    before = path.read_text()
+    result = run(export(workspace, "raindrop.csv", RAINDROP), "--dry-run")
+    assert "--- would write entries/2024/02/another-page.md\n---\ntype: article\n" in result.stdout
+    assert "--- would append to " in result.stdout and "> From Raindrop, a passage" in result.stdout
+    assert "Would import 1 entry" in result.stderr
+    assert entries(workspace) == [path] and path.read_text() == before
+
+
+def test_since_limit_type_and_unread(workspace):
+    bookmarks = SAMPLES / "bookmarks.html"  # read on 2021-02-03 (two), unread from 2020-07-06 (one)
+    result = run(bookmarks, "--since", "2020-08-01", "--include-unread")
+    assert "1 older than --since" in result.stderr and len(entries(workspace)) == 2
+    shutil.rmtree(workspace / "entries")
+    result = run(bookmarks, "--limit", "1", "--type", "tool")
+    assert "stopped at --limit 1" in result.stderr
+    [path] = entries(workspace)
+    assert read_entry(path)[0].type == "tool"
+    shutil.rmtree(workspace / "entries")
+    assert "1 unread" in run(bookmarks).stderr and len(entries(workspace)) == 2
+    assert run(bookmarks, "--include-unread").exit_code == 0
+    assert len(entries(workspace)) == 3
+
+
+def test_offline_is_accepted_for_a_file_and_refused_for_a_service(workspace):
+    assert run(SAMPLES / "pinboard.json", "--offline").exit_code == 0
+    result = run("--from", "readwise", "--offline")
+    assert result.exit_code == 1 and "needs the network" in result.stderr
+
+
+def test_the_zips_pocket_and_omnivore_ship_import_too(workspace, tmp_path):
+    from importer_samples import omnivore_zip, pocket_zip
+
+    for made, form in ((pocket_zip(tmp_path), "pocket"), (omnivore_zip(tmp_path), "omnivore")):
+        result = run(made, "--include-unread")
+        assert result.exit_code == 0 and f"({form}, " in result.stderr, result.output
+    for path in entries(workspace):
+        read_entry(path)
+    assert any("> " in path.read_text() for path in entries(workspace))  # Omnivore's highlights as quotes
+
+
+def test_a_feed_file_still_imports_and_offline_refuses_only_a_feed_url(workspace):
+    feed = Path(__file__).parent / "feeds" / "talkpython.xml"
+    result = run(feed, "--offline", "--limit", "1")
+    assert result.exit_code == 0 and "Imported 1 entry" in result.stderr, result.output
+    result = run("https://example.org/feed.xml", "--offline")
+    assert result.exit_code == 1 and "a feed URL is read from the web" in result.stderr

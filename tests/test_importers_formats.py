@@ -1,0 +1,241 @@
+"""Each export format parsed from a sample written in that format: fields, highlights, bad rows."""
+
+import datetime as dt
+
+import pytest
+from importer_samples import SAMPLES, omnivore_zip, pocket_zip
+
+from newsletter.importers import parse_file
+from newsletter.importers.model import Highlight
+
+UTC = dt.UTC
+
+
+def by_url(parsed):
+    return {item.url: item for item in parsed.items}
+
+
+def test_netscape_bookmarks_keep_titles_tags_notes_and_unread():
+    parsed = parse_file(SAMPLES / "bookmarks.html")
+    assert parsed.format == "bookmarks-html"
+    items = by_url(parsed)
+    assert list(items) == ["https://example.org/caf%C3%A9?utm_source=rss",
+                           "https://www.youtube.com/watch?v=z-WSrQDXkuM", "https://github.com/google/jax"]
+    cafe = items["https://example.org/caf%C3%A9?utm_source=rss"]
+    assert cafe.title == 'Café society: "why, how" & when — Ünïcode'
+    assert cafe.tags == ["café", "essays"]
+    assert cafe.saved_at == dt.datetime(2021, 2, 3, 9, 47, 58, tzinfo=UTC)
+    assert cafe.note == "My note, with commas, & <b>markup</b>\nand a second line"
+    assert items["https://www.youtube.com/watch?v=z-WSrQDXkuM"].unread
+    assert not items["https://github.com/google/jax"].unread
+    assert parsed.warnings == [
+        f"{SAMPLES / 'bookmarks.html'}: skipped bookmark 3 ('A bookmarklet'): not a web link",
+        f"{SAMPLES / 'bookmarks.html'}: skipped bookmark 4 ('Recent tags'): not a web link",
+    ]
+
+
+def test_pockets_html_export_marks_the_unread_list():
+    items = parse_file(SAMPLES / "pocket.html").items
+    assert [(i.title, i.unread, i.tags) for i in items] == [
+        ("Still to read: “quotes”", True, ["later"]), ("Read, done", False, ["python", "ünï"])]
+
+
+def test_pocket_csv_reads_quotes_commas_newlines_and_skips_bad_rows():
+    parsed = parse_file(SAMPLES / "pocket.csv")
+    assert parsed.format == "pocket"
+    assert [(i.title, i.url, i.tags, i.unread) for i in parsed.items] == [
+        ('Ein Artikel über „Zitate“, Kommas, und "Anführungszeichen"', "https://example.de/artikel",
+         ["deutsch", "lesen"], False),
+        ("A title over two lines", "https://example.com/two-lines", [], True),
+        ("Last one", "https://example.com/last", ["python"], False),
+        (None, "https://example.com/untitled", [], False),  # Pocket's title for a page it could not read
+    ]
+    assert parsed.items[0].saved_at == dt.datetime.fromtimestamp(1707000000, UTC)
+    name = SAMPLES / "pocket.csv"
+    assert parsed.warnings == [f"{name}:5: skipped a row without a web link ('ftp://example.com/file')",
+                               f"{name}:6: skipped a row that cannot be read (',' expected after '\"')"]
+
+
+def test_pocket_zip_of_parts_with_an_extra_column(tmp_path):
+    parsed = parse_file(pocket_zip(tmp_path))
+    assert parsed.format == "pocket"
+    assert [(i.title, i.tags, i.unread) for i in parsed.items] == [
+        ("Première partie", ["français"], False), ("Second part, with a comma", ["a", "b"], True)]
+
+
+def test_omnivore_zip_joins_items_to_their_highlights(tmp_path):
+    parsed = parse_file(omnivore_zip(tmp_path))
+    assert parsed.format == "omnivore"
+    quoting, unopened, note = parsed.items
+    assert quoting.title == 'The "art" of quoting, déjà vu'
+    assert quoting.authors == ["Zoë Ångström"]
+    assert quoting.tags == ["writing", "Newsletter"]
+    assert quoting.saved_at == dt.datetime(2024, 10, 3, 8, 15, tzinfo=UTC)
+    assert quoting.excerpt == "An excerpt the page wrote about itself."
+    assert quoting.highlights == [
+        Highlight("Quoting is an act of “attention”, not <em>decoration</em>.",
+                  note="My own note: yes, and a second thought."),
+        Highlight("A second passage,\nwith a line break."),
+    ]
+    assert unopened.unread and not quoting.unread
+    assert note.url is None and note.title == "A note without a link"
+    assert parsed.warnings == [f"{tmp_path / 'omnivore-export.zip'}:metadata_0_to_3.json: "
+                               "skipped item 3: not a saved item (no id)"]
+
+
+def test_omnivore_metadata_json_alone():
+    parsed = parse_file(SAMPLES / "omnivore" / "metadata_0_to_3.json")
+    assert parsed.format == "omnivore"
+    assert [i.source_id[-1] for i in parsed.items] == ["1", "2", "4"]
+    assert all(not i.highlights for i in parsed.items)
+
+
+def test_raindrop_csv_with_highlights_and_notes():
+    parsed = parse_file(SAMPLES / "raindrop.csv")
+    assert parsed.format == "raindrop"
+    typography, plain = parsed.items
+    assert typography.source_id == "812345001"
+    assert typography.title == "Typography, “in practice”"
+    assert typography.tags == ["typography", "design"]
+    assert typography.note == "Read twice; the part on rhythm is best."
+    assert typography.highlights == [
+        Highlight("Line length is the distance between margins.", note="Remember: 45–90 characters."),
+        Highlight('Ünïcode quotes "like these" matter.'),
+    ]
+    assert plain.highlights == []
+    assert parsed.warnings == [f"{SAMPLES / 'raindrop.csv'}:5: skipped a row without a web link ('not-a-url')"]
+
+
+def test_pinboard_json():
+    parsed = parse_file(SAMPLES / "pinboard.json")
+    assert parsed.format == "pinboard"
+    attention, later = parsed.items
+    assert (attention.title, attention.tags, attention.unread) == ("Attention Is All You Need",
+                                                                   ["ml", "transformers"], False)
+    assert attention.note == 'Dense, but "worth it", really.\nSecond line.'
+    assert attention.saved_at == dt.datetime(2023, 6, 1, 12, tzinfo=UTC)
+    assert later.unread and later.title == "Später lesen"
+    assert len(parsed.warnings) == 2 and "bookmark 3" in parsed.warnings[0] and "bookmark 4" in parsed.warnings[1]
+
+
+def test_readwise_rows_grouped_into_one_item_per_document():
+    parsed = parse_file(SAMPLES / "readwise.csv")
+    assert parsed.format == "readwise"
+    candide, paper = parsed.items
+    assert (candide.title, candide.authors, candide.kind, candide.url) == ("Candide", ["Voltaire"], "book", None)
+    assert candide.tags == ["classics", "philosophy", "gardens"]
+    assert candide.saved_at == dt.datetime(2024, 2, 12, 8, tzinfo=UTC)  # the latest highlight: when it was read
+    assert candide.highlights == [
+        Highlight("Il faut cultiver notre jardin, dit-il — « enfin ».", note='My note: "gardens", again',
+                  location="location 1406", highlighted_at=dt.datetime(2024, 2, 10, 21, 15, tzinfo=UTC)),
+        Highlight("A second passage\non two lines.", location="location 1520",
+                  highlighted_at=dt.datetime(2024, 2, 12, 8, tzinfo=UTC)),
+    ]
+    assert paper.kind is None and paper.highlights[0].location is None  # "order" locates nothing
+    assert parsed.warnings == [f"{SAMPLES / 'readwise.csv'}:6: skipped a row without a highlight or a title"]
+
+
+def test_kindle_clippings_per_book_with_notes_on_their_highlight():
+    parsed = parse_file(SAMPLES / "My Clippings.txt")
+    assert parsed.format == "kindle"
+    pragmatic, livre = parsed.items
+    assert (pragmatic.title, pragmatic.authors, pragmatic.kind) == (
+        "The Pragmatic Programmer", ["Andrew Hunt", "David Thomas"], "book")
+    assert pragmatic.highlights == [Highlight(
+        'Care about your craft, and "think" about your work — ça va.', note="My own note, with a comma.",
+        location="page 12, location 1406-1410", highlighted_at=dt.datetime(2023, 3, 5, 22, 11, 12, tzinfo=UTC))]
+    assert pragmatic.saved_at == dt.datetime(2023, 3, 5, 22, 12, tzinfo=UTC)
+    assert livre.authors == [] and livre.highlights[0].text == "Première ligne\net deuxième ligne."
+    assert parsed.warnings == [
+        f"{SAMPLES / 'My Clippings.txt'}:22: skipped a clipping without a '- Your Highlight…' line"]
+
+
+def test_kindle_note_away_from_any_highlight_is_kept_on_its_own(tmp_path):
+    path = tmp_path / "clippings.txt"
+    path.write_text("Book (Ann Author)\n- Your Note on Location 99 | Added on Monday, March 6, 2023 7:00:00 AM\n\n"
+                    "Just a thought.\n==========\n", encoding="utf-8")
+    (book,) = parse_file(path).items
+    assert book.authors == ["Ann Author"]
+    assert book.highlights == [Highlight("", note="Just a thought.", location="location 99",
+                                         highlighted_at=dt.datetime(2023, 3, 6, 7, tzinfo=UTC))]
+
+
+def test_zotero_csl_json_papers():
+    parsed = parse_file(SAMPLES / "zotero.json")
+    assert parsed.format == "csl-json"
+    article, book, doi_only = parsed.items
+    assert article.title == 'Schrödinger\'s "cat", revisited: a note'
+    assert article.authors == ["Jürgen Müller", "The Example Consortium"]
+    assert (article.doi, article.issued, article.kind) == ("10.1000/xyz.123", "2020-03-05", "paper")
+    assert article.saved_at == dt.datetime(2024, 2, 14, tzinfo=UTC)  # accessed
+    assert article.tags == ["physics", "quantum"]
+    assert (book.kind, book.issued, book.url, book.saved_at) == ("book", "2008", None, None)
+    assert doi_only.url == "https://doi.org/10.48550/arXiv.1706.03762" and doi_only.issued == "2017-06-12"
+    assert parsed.warnings == [f"{SAMPLES / 'zotero.json'}: skipped item 3: no title"]
+
+
+def test_bibtex_decodes_latex_and_skips_a_broken_entry():
+    parsed = parse_file(SAMPLES / "zotero.bib")
+    assert parsed.format == "bibtex"
+    article, book = parsed.items
+    assert article.source_id == "muller_schrodingers_2020"
+    assert article.title == "Schrödinger's “cat”, revisited: a note, with DNA"
+    assert article.authors == ["Jürgen Müller", "The Example Consortium", "Ada Lovelace"]
+    assert (article.doi, article.issued, article.kind) == ("10.1000/xyz.123", "2020-03", "paper")
+    assert article.saved_at == dt.datetime(2024, 2, 14, tzinfo=UTC)  # urldate
+    assert article.note == "A note\nover two lines"
+    assert (book.kind, book.authors, book.issued) == ("book", ["Donella H. Meadows"], "2008")
+    name = SAMPLES / "zotero.bib"
+    assert parsed.warnings == [
+        f"{name}:17: skipped an entry that cannot be parsed "
+        "(Unexpected block start: `@book`. Was still looking for field-value closing `}`)",
+        f"{name}:28: skipped @no_title: no title",
+    ]
+
+
+def test_hypothesis_annotations_grouped_by_page():
+    parsed = parse_file(SAMPLES / "hypothesis.json")
+    assert parsed.format == "hypothesis"
+    paper, post = parsed.items
+    assert paper.title == "A paper, “annotated”"
+    assert paper.note == "A page note on the whole paper."
+    assert paper.tags == ["reading", "ünï"]
+    assert paper.highlights == [Highlight("The result, surprisingly, holds — everywhere.",
+                                          note='My note: "exactly", yes.', location="page 3",
+                                          highlighted_at=dt.datetime(2024, 5, 2, 10, tzinfo=UTC))]
+    assert paper.saved_at == dt.datetime(2024, 5, 2, 10, tzinfo=UTC)
+    assert post.highlights[0].text == "A line\nand another"
+    assert parsed.warnings == [f"{SAMPLES / 'hypothesis.json'}: skipped annotation 3: no web address in `uri`"]
+
+
+@pytest.mark.parametrize("name", ["pocket.csv", "raindrop.csv", "readwise.csv"])
+def test_windows_line_endings_and_a_bom_read_the_same(tmp_path, name):
+    original = (SAMPLES / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode())
+    assert [i.title for i in parse_file(path).items] == [i.title for i in parse_file(SAMPLES / name).items]
+
+
+def test_reference_web_pages_and_misc_entries_are_typed_by_their_link(tmp_path):
+    csl = tmp_path / "refs.json"
+    csl.write_text('[{"id": "a", "type": "webpage", "title": "A talk page", "URL": "https://vimeo.com/1"},'
+                   ' {"id": "b", "type": "report", "title": "A report"}]')
+    assert [item.kind for item in parse_file(csl).items] == [None, "paper"]
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{a, title={Preprint}, url={https://arxiv.org/abs/1706.03762}}\n"
+                   "@online{b, title={A post}, url={https://blog.example.com/x}}\n")
+    assert [item.kind for item in parse_file(bib).items] == [None, None]
+
+
+def test_a_kindle_highlight_widened_on_the_device_is_kept_once_at_its_longest(tmp_path):
+    clip = ("Book (Ann Author)\n- Your Highlight on Location {loc} | "
+            "Added on Monday, March 6, 2023 7:0{m}:00 AM\n\n{text}\n")
+    path = tmp_path / "clippings.txt"
+    path.write_text("==========\n".join([
+        clip.format(loc="10-11", m=0, text="the middle"),
+        clip.format(loc="9-12", m=1, text="before the middle and after"),
+        clip.format(loc="30-31", m=2, text="elsewhere"),
+    ]) + "==========\n", encoding="utf-8")
+    (book,) = parse_file(path).items
+    assert [(h.text, h.location) for h in book.highlights] == [
+        ("before the middle and after", "location 9-12"), ("elsewhere", "location 30-31")]

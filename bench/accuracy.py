@@ -47,6 +47,7 @@ from newsletter.links.extract import extract_metadata  # noqa: E402
 
 # --- Matching rules -----------------------------------------------------------------
 
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
@@ -102,6 +103,7 @@ def date_right(got: str | None, label: str) -> bool:
 
 # --- The tools ------------------------------------------------------------------------
 
+
 def ours(html: bytes, url: str) -> dict:
     meta = extract_metadata(html, url)
     return {"title": meta.title, "authors": meta.authors, "date": meta.published}
@@ -123,6 +125,7 @@ def _trafilatura():
 
 
 # --- The run ------------------------------------------------------------------------
+
 
 def load(root: Path) -> tuple[list[dict], list[str]]:
     labels = json.loads((root / "news_articles.json").read_text(encoding="utf-8"))
@@ -182,8 +185,7 @@ def main(argv=None) -> int:
         return 0
     present, missing = load(root)
     pages = [(item, (root / "html" / f"{item['html_file']}.html").read_bytes()) for item in present]
-    print(f"NAEB: {len(present)} pages measured, {len(missing)} missing from the repository: "
-          + ", ".join(missing))
+    print(f"NAEB: {len(present)} pages measured, {len(missing)} missing from the repository: " + ", ".join(missing))
     tools = {"newsletter": ours}
     if traf := _trafilatura():
         tools["trafilatura"] = traf

@@ -55,13 +55,27 @@ def read_month(root: Path, month: str) -> tuple[list[Entry], Editorial]:
     for path in sorted((root / "entries" / year / number).glob("*.md")):
         post = frontmatter.load(path)
         if path.name == "_index.md":
-            editorial = Editorial(subtitle=post.get("subtitle", ""), intro=post.content,
-                                  outro=post.get("outro", ""), sections=post.get("sections", []))
+            editorial = Editorial(
+                subtitle=post.get("subtitle", ""),
+                intro=post.content,
+                outro=post.get("outro", ""),
+                sections=post.get("sections", []),
+            )
             continue
         people = post.get("speakers") or post.get("authors") or []
-        entries.append(Entry(path=path, type=post["type"], url=post["url"], date=post["date"],
-                             notes=post.content, title=post.get("title"), speakers=people,
-                             section=post.get("section"), tags=post.get("tags") or []))
+        entries.append(
+            Entry(
+                path=path,
+                type=post["type"],
+                url=post["url"],
+                date=post["date"],
+                notes=post.content,
+                title=post.get("title"),
+                speakers=people,
+                section=post.get("section"),
+                tags=post.get("tags") or [],
+            )
+        )
     return entries, editorial
 
 
@@ -80,8 +94,11 @@ def build(root: Path, month: str) -> list[Path]:
     outputs = render.render(edition, settings)
     out = root / "baseline-out" / month
     out.mkdir(parents=True, exist_ok=True)
-    files = {out / "index.md": outputs.post, out / "newsletter.html": outputs.html,
-             out / "newsletter.txt": outputs.text}
+    files = {
+        out / "index.md": outputs.post,
+        out / "newsletter.html": outputs.html,
+        out / "newsletter.txt": outputs.text,
+    }
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
     return list(files)

@@ -68,15 +68,28 @@ class Handler(BaseHTTPRequestHandler):
         if parts.path == "/wayback/available":
             url = parse_qs(parts.query)["url"][0]
             n = int(url.rsplit("-", 1)[1])
-            closest = {"closest": {"status": "200", "available": True, "timestamp": "20200706120000",
-                                   "url": f"http://web.archive.org/web/20200706120000/{url}"}} if n % 2 == 0 else {}
+            closest = (
+                {
+                    "closest": {
+                        "status": "200",
+                        "available": True,
+                        "timestamp": "20200706120000",
+                        "url": f"http://web.archive.org/web/20200706120000/{url}",
+                    }
+                }
+                if n % 2 == 0
+                else {}
+            )
             return self.answer(200, json.dumps({"url": url, "archived_snapshots": closest}))
         if parts.path.startswith("/web/timemap/link/"):
             url = unquote(self.path.split("/web/timemap/link/", 1)[1])
             if int(url.rsplit("-", 1)[1]) % 4 == 1:
-                return self.answer(200, f'<{url}>; rel="original",\n<http://web.archive.org/web/20200708000000/'
-                                   f'{url}>; rel="memento"; datetime="Wed, 08 Jul 2020 00:00:00 GMT"\n',
-                                   "application/link-format")
+                return self.answer(
+                    200,
+                    f'<{url}>; rel="original",\n<http://web.archive.org/web/20200708000000/'
+                    f'{url}>; rel="memento"; datetime="Wed, 08 Jul 2020 00:00:00 GMT"\n',
+                    "application/link-format",
+                )
             return self.answer(404, "")
         if parts.path.startswith("/save/status/"):
             return self.answer(200, json.dumps({"status": "success", "timestamp": "20201130120000"}))
@@ -93,12 +106,15 @@ def workspace(root: Path, links: int, base: str) -> None:
     (root / "newsletter.toml").write_text(
         '[newsletter]\nname = "Bench"\n\n[archive]\n'
         f'availability_url = "{base}/wayback/available"\ntimemap_url = "{base}/web/timemap/link/"\n'
-        f'save_url = "{base}/save"\npoll_seconds = 0.5\n')
+        f'save_url = "{base}/save"\npoll_seconds = 0.5\n'
+    )
     folder = root / "entries/2020/07"
     folder.mkdir(parents=True)
     for n in range(links):
-        (folder / f"link-{n}.md").write_text(f"---\ntype: article\nurl: https://site{n % 40}.bench.test/post-{n}\n"
-                                             f"date: 2020-07-{1 + n % 28:02d}\n---\nNotes.\n")
+        (folder / f"link-{n}.md").write_text(
+            f"---\ntype: article\nurl: https://site{n % 40}.bench.test/post-{n}\n"
+            f"date: 2020-07-{1 + n % 28:02d}\n---\nNotes.\n"
+        )
 
 
 def main() -> None:
@@ -116,9 +132,15 @@ def main() -> None:
             server.requests = server.max_in_flight = 0
             started = time.perf_counter()
             run = archive(root, "2020-07")
-            rows.append((f"archive {args.links} links, {args.delay * 1000:.0f} ms per answer, {name}",
-                         f"{time.perf_counter() - started:.1f}", server.requests, server.max_in_flight,
-                         tally(run.outcomes)))
+            rows.append(
+                (
+                    f"archive {args.links} links, {args.delay * 1000:.0f} ms per answer, {name}",
+                    f"{time.perf_counter() - started:.1f}",
+                    server.requests,
+                    server.max_in_flight,
+                    tally(run.outcomes),
+                )
+            )
     server.shutdown()
     header = ("benchmark", "seconds", "requests", "max in flight", "outcomes")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]

@@ -44,6 +44,7 @@ allow_private_addresses = true
 
 # The servers: one per loopback address, HTTP and HTTPS on the same port, 200 ms per answer
 
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -105,16 +106,47 @@ def _certificates(folder: Path) -> Path | None:
         subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
 
     key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Bench CA",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign")
+    openssl(
+        "req",
+        "-x509",
+        *key,
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Bench CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign",
+    )
     openssl("req", *key, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=bench")
     (folder / "ext.cnf").write_text("subjectAltName=" + ",".join(f"IP:{h}" for h in HOSTS) + "\n")
-    openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-out", "leaf.pem", "-days", "2", "-extfile", "ext.cnf")
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "leaf.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+    )
     return folder / "ca.pem"
 
 
 # check
+
 
 def _edition(root: Path, urls: list[str]) -> None:
     shutil.rmtree(root, ignore_errors=True)
@@ -123,8 +155,9 @@ def _edition(root: Path, urls: list[str]) -> None:
     (root / "newsletter.toml").write_text(SETTINGS)
     for n, url in enumerate(urls):
         (folder / f"link-{n:03d}.md").write_text(
-            f"---\ntype: article\nurl: {url}\ndate: 2021-03-{n % 28 + 1:02d}\ntitle: \"Link {n}\"\n---\n"
-            f"Notes on link {n}: why it is worth reading, in a sentence or two.\n")
+            f'---\ntype: article\nurl: {url}\ndate: 2021-03-{n % 28 + 1:02d}\ntitle: "Link {n}"\n---\n'
+            f"Notes on link {n}: why it is worth reading, in a sentence or two.\n"
+        )
 
 
 def _time_check(root: Path, offline: bool = False):
@@ -142,23 +175,30 @@ def _findings(report) -> str:
 
 # import
 
+
 def _feed(path: Path, items: int) -> None:
-    notes = ("<p>In this episode we talk about packaging, testing and deploying Python code, and "
-             "about the <strong>community</strong> around it.</p><ul><li>Links from the show</li>"
-             "<li><a href='https://example.com/a'>A link</a></li></ul>")
+    notes = (
+        "<p>In this episode we talk about packaging, testing and deploying Python code, and "
+        "about the <strong>community</strong> around it.</p><ul><li>Links from the show</li>"
+        "<li><a href='https://example.com/a'>A link</a></li></ul>"
+    )
     with path.open("w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
-                  'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
-                  "<title>Bench Cast</title><link>https://cast.example.com/</link>"
-                  "<itunes:author>Ann Host</itunes:author>\n")
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+            'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
+            "<title>Bench Cast</title><link>https://cast.example.com/</link>"
+            "<itunes:author>Ann Host</itunes:author>\n"
+        )
         for n in range(items, 0, -1):
             day = time.strftime("%a, %d %b %Y 08:00:00 GMT", time.gmtime(1_600_000_000 - (items - n) * 86_400))
-            out.write(f"<item><title>#{n}: Episode number {n}</title><itunes:episode>{n}</itunes:episode>"
-                      f"<guid isPermaLink=\"false\">ep-{n}</guid>"
-                      f"<link>https://cast.example.com/episodes/{n}</link><pubDate>{day}</pubDate>"
-                      f"<description><![CDATA[{notes}]]></description><itunes:duration>01:0{n % 10}:00"
-                      f"</itunes:duration><enclosure url=\"https://cast.example.com/{n}.mp3\" length=\"1\" "
-                      f"type=\"audio/mpeg\"/></item>\n")
+            out.write(
+                f"<item><title>#{n}: Episode number {n}</title><itunes:episode>{n}</itunes:episode>"
+                f'<guid isPermaLink="false">ep-{n}</guid>'
+                f"<link>https://cast.example.com/episodes/{n}</link><pubDate>{day}</pubDate>"
+                f"<description><![CDATA[{notes}]]></description><itunes:duration>01:0{n % 10}:00"
+                f'</itunes:duration><enclosure url="https://cast.example.com/{n}.mp3" length="1" '
+                f'type="audio/mpeg"/></item>\n'
+            )
         out.write("</channel></rss>\n")
 
 
@@ -175,8 +215,7 @@ def _import_child(root: str, url: str, trace: bool, queue) -> None:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     heap = tracemalloc.get_traced_memory()[1] if trace else 0
-    queue.put((seconds, cpu, len(results[0].written), results[0].summary(), before / 1024, peak / 1024,
-               heap / 1e6))
+    queue.put((seconds, cpu, len(results[0].written), results[0].summary(), before / 1024, peak / 1024, heap / 1e6))
 
 
 def _time_import(root: Path, url: str, trace: bool = False):
@@ -222,8 +261,14 @@ def main() -> None:
         (work / "imports").mkdir()
         (work / "imports/newsletter.toml").write_text(SETTINGS)
         seconds, cpu, written, summary, before, peak, _ = _time_import(work / "imports", feed_url)
-        rows.append((f"import: 5,000-item feed ({size:.1f} MB)", seconds, cpu,
-                     f"{written} files; peak RSS {peak:.0f} MB (at start {before:.0f} MB)"))
+        rows.append(
+            (
+                f"import: 5,000-item feed ({size:.1f} MB)",
+                seconds,
+                cpu,
+                f"{written} files; peak RSS {peak:.0f} MB (at start {before:.0f} MB)",
+            )
+        )
         seconds, cpu, written, summary, *_ = _time_import(work / "imports", feed_url)
         rows.append(("import again: all 5,000 skipped", seconds, cpu, summary.replace(feed_url, "<feed>")))
         if "--tracemalloc" in sys.argv:
@@ -233,8 +278,10 @@ def main() -> None:
     finally:
         server.kill()
         shutil.rmtree(work, ignore_errors=True)
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs (load {os.getloadavg()[0]:.1f}), "
-          f"every answer after {DELAY * 1000:.0f} ms")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs (load {os.getloadavg()[0]:.1f}), "
+        f"every answer after {DELAY * 1000:.0f} ms"
+    )
     width = max(len(row[0]) for row in rows)
     print(f"{'what':<{width}}  {'wall':>7}  {'CPU':>7}  result")
     for label, seconds, cpu, result in rows:

@@ -91,8 +91,10 @@ def measure(name: str, root: Path, runs: int) -> None:
     mjml = captured["mjml"]
     html = email_html.mrml.to_html(mjml).content
 
-    print(f"{name}: {MONTH}, {len(edition.entries)} entries; email {len(outputs.html.encode()) // 1024} KB HTML, "
-          f"{len(outputs.text.encode()) // 1024} KB text ({runs} runs each)")
+    print(
+        f"{name}: {MONTH}, {len(edition.entries)} entries; email {len(outputs.html.encode()) // 1024} KB HTML, "
+        f"{len(outputs.text.encode()) // 1024} KB text ({runs} runs each)"
+    )
     rows = [
         ("render.render (post, email HTML, text, .eml)", lambda: render.render(edition, settings)),
         ("email_html.finish alone (MJML -> inlined HTML)", lambda: email_html.finish(mjml, settings)),

@@ -26,16 +26,17 @@ NEWSLETTER = [sys.executable, "-m", "newsletter"]
 
 
 # Runs the command as its only child, so RUSAGE_CHILDREN's peak is that command's alone.
-WRAPPER = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], capture_output=True); "
-           "sys.stderr.buffer.write(done.stderr); "
-           "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+WRAPPER = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], capture_output=True); "
+    "sys.stderr.buffer.write(done.stderr); "
+    "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 
 
 def measure(args: list[str], cwd: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one whole command."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", WRAPPER, *NEWSLETTER, *args], cwd=cwd, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-c", WRAPPER, *NEWSLETTER, *args], cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     code, peak = done.stdout.split()
     if code != "0":
@@ -55,9 +56,10 @@ def main() -> None:
         one_year = make_workspace(Path(tmp) / "year", total, per_month=-(-total // 12), first_month="2021-01")
         made = time.perf_counter() - start
         bare = measure(["--version"], Path(tmp))
-        for label, info, year in ((f"{total:,}-entry archive, 50 a month: one year (600 entries)",
-                                   archive, "2010"),
-                                  (f"one year of {total:,} entries", one_year, "2021")):
+        for label, info, year in (
+            (f"{total:,}-entry archive, 50 a month: one year (600 entries)", archive, "2010"),
+            (f"one year of {total:,} entries", one_year, "2021"),
+        ):
             seconds, peak = measure(["review", year, "--offline"], info["root"])
             rows.append((f"`newsletter review {year} --offline`, {label}", seconds, peak))
     print(f"workspaces made in {made:.1f} s; `newsletter --version` {bare[0] * 1000:.0f} ms, {bare[1]:.0f} MB")

@@ -30,12 +30,16 @@ WORDS = ["Über", "naïve", "reading", "systems", "café", "notes", "“quoted�
 def bookmarks_html(path: Path, count: int) -> None:
     start = 1_577_836_800  # 2020-01-01
     with open(path, "w", encoding="utf-8") as out:
-        out.write("<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; "
-                  "charset=UTF-8\">\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n")
+        out.write(
+            '<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<META HTTP-EQUIV="Content-Type" CONTENT="text/html; '
+            'charset=UTF-8">\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n'
+        )
         for n in range(count):
             title = " ".join(WORDS[(n + k) % len(WORDS)] for k in range(6)) + f" {n}"
-            out.write(f'    <DT><A HREF="https://site{n % 400}.example/{n}/post?utm_source=x" '
-                      f'ADD_DATE="{start + n * 3_000}" TAGS="tag{n % 30},reading">{html.escape(title)}</A>\n')
+            out.write(
+                f'    <DT><A HREF="https://site{n % 400}.example/{n}/post?utm_source=x" '
+                f'ADD_DATE="{start + n * 3_000}" TAGS="tag{n % 30},reading">{html.escape(title)}</A>\n'
+            )
             if n % 3 == 0:
                 out.write(f"    <DD>Why it matters, &amp; a note: {html.escape(title)}\n")
         out.write("</DL><p>\n")
@@ -44,17 +48,41 @@ def bookmarks_html(path: Path, count: int) -> None:
 def readwise_csv(path: Path, count: int, per_document: int = 10) -> None:
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["Highlight", "Book Title", "Book Author", "Amazon Book ID", "Note", "Color", "Tags",
-                         "Location Type", "Location", "Highlighted at", "Document tags", "URL"])
+        writer.writerow(
+            [
+                "Highlight",
+                "Book Title",
+                "Book Author",
+                "Amazon Book ID",
+                "Note",
+                "Color",
+                "Tags",
+                "Location Type",
+                "Location",
+                "Highlighted at",
+                "Document tags",
+                "URL",
+            ]
+        )
         for n in range(count):
             document = n // per_document
             words = " ".join(WORDS[(n + k) % len(WORDS)] for k in range(25))
-            writer.writerow([f'{words}, "a quote"\nand a second line {n}',
-                             f"Document {document}: {WORDS[document % 12]}", f"Author {document % 50}",
-                             f"B{document:09d}" if document % 2 else "",
-                             "my note, with a comma" if n % 4 == 0 else "", "yellow", "", "location", str(100 + n),
-                             f"2024-{1 + document % 12:02d}-{1 + n % 28:02d} 10:00:00+00:00", "books",
-                             "" if document % 2 else f"https://reader.example/{document}"])
+            writer.writerow(
+                [
+                    f'{words}, "a quote"\nand a second line {n}',
+                    f"Document {document}: {WORDS[document % 12]}",
+                    f"Author {document % 50}",
+                    f"B{document:09d}" if document % 2 else "",
+                    "my note, with a comma" if n % 4 == 0 else "",
+                    "yellow",
+                    "",
+                    "location",
+                    str(100 + n),
+                    f"2024-{1 + document % 12:02d}-{1 + n % 28:02d} 10:00:00+00:00",
+                    "books",
+                    "" if document % 2 else f"https://reader.example/{document}",
+                ]
+            )
 
 
 def run_import(workspace: Path, export: Path) -> dict:
@@ -68,8 +96,13 @@ def run_import(workspace: Path, export: Path) -> dict:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"import failed: {said[-1] if said else process.returncode}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-            "summary": said[-1] if said else "", "entries": sum(1 for _ in (workspace / "entries").rglob("*.md"))}
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024,
+        "summary": said[-1] if said else "",
+        "entries": sum(1 for _ in (workspace / "entries").rglob("*.md")),
+    }
 
 
 def main() -> None:
@@ -80,10 +113,10 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
         folder = Path(folder)
-        exports = [(f"{args.bookmarks:,}-bookmark HTML export", folder / "bookmarks.html", bookmarks_html,
-                    args.bookmarks),
-                   (f"{args.highlights:,}-highlight Readwise CSV", folder / "readwise.csv", readwise_csv,
-                    args.highlights)]
+        exports = [
+            (f"{args.bookmarks:,}-bookmark HTML export", folder / "bookmarks.html", bookmarks_html, args.bookmarks),
+            (f"{args.highlights:,}-highlight Readwise CSV", folder / "readwise.csv", readwise_csv, args.highlights),
+        ]
         for label, path, make, count in exports:
             make(path, count)
             workspace = folder / path.stem
@@ -96,8 +129,10 @@ def main() -> None:
     print("| benchmark | wall s | CPU s | peak RSS MB | entries in log | notes |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
     for label, row in rows:
-        print(f"| {label} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss_mb']:.0f} | {row['entries']:,} | "
-              f"{row['summary'][:90]} |")
+        print(
+            f"| {label} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss_mb']:.0f} | {row['entries']:,} | "
+            f"{row['summary'][:90]} |"
+        )
 
 
 if __name__ == "__main__":

@@ -70,10 +70,10 @@ def workspace(root: Path, port: int, recipients: int) -> None:
     for day in range(1, 9):
         (folder / f"entry-{day}.md").write_text(
             f"---\ntype: article\nurl: https://example.com/{day}\ndate: 2021-02-{day:02d}\n"
-            f"title: \"Article {day}\"\n---\nSome notes about article {day}. " + "Words. " * 80 + "\n",
-            encoding="utf-8")
-    (root / "readers.txt").write_text("".join(f"reader{n}@example.org\n" for n in range(recipients)),
-                                      encoding="utf-8")
+            f'title: "Article {day}"\n---\nSome notes about article {day}. ' + "Words. " * 80 + "\n",
+            encoding="utf-8",
+        )
+    (root / "readers.txt").write_text("".join(f"reader{n}@example.org\n" for n in range(recipients)), encoding="utf-8")
     result = build.build(root, "2021-02", offline=True)
     write_build_record(config.load(root), result.edition, result.outputs)
 
@@ -96,9 +96,11 @@ def main(recipients: int = 1000) -> None:
         stop.set()
         server.join(10)
     assert count.value == recipients, (count.value, result.lines)
-    print(f"{recipients} recipients, {size // 1024} KB message: {seconds:.2f} s, "
-          f"{recipients / seconds:.0f} messages/s (local aiosmtpd in its own process, one connection, "
-          "fsynced journal)")
+    print(
+        f"{recipients} recipients, {size // 1024} KB message: {seconds:.2f} s, "
+        f"{recipients / seconds:.0f} messages/s (local aiosmtpd in its own process, one connection, "
+        "fsynced journal)"
+    )
 
 
 if __name__ == "__main__":

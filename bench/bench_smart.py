@@ -52,8 +52,10 @@ def side_by_side(argv: list[str], cwd: Path, runs: int) -> dict[str, tuple[float
     for _ in range(runs):
         for name, command in commands.items():
             runs_of[name].append(timed(command, cwd))
-    return {name: (statistics.median(r[0] for r in found), statistics.median(r[1] for r in found))
-            for name, found in runs_of.items()}
+    return {
+        name: (statistics.median(r[0] for r in found), statistics.median(r[1] for r in found))
+        for name, found in runs_of.items()
+    }
 
 
 def _children_cpu() -> float:
@@ -72,13 +74,24 @@ def main() -> None:
     make_workspace(root, args.entries, per_month=50)
     rows = []
 
-    subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "newsletter")], check=True,
-                   stdout=subprocess.DEVNULL)  # as an install does: imports then read bytecode, not source
-    seconds, rss, _ = peak_rss([shutil.which("taskset"), "-c", "0,1", CLI, "-w", str(root), "index"] if CORES
-                               else [CLI, "-w", str(root), "index"])
+    subprocess.run(
+        [PY, "-m", "compileall", "-q", str(HERE.parent / "newsletter")], check=True, stdout=subprocess.DEVNULL
+    )  # as an install does: imports then read bytecode, not source
+    seconds, rss, _ = peak_rss(
+        [shutil.which("taskset"), "-c", "0,1", CLI, "-w", str(root), "index"]
+        if CORES
+        else [CLI, "-w", str(root), "index"]
+    )
     cpu = _children_cpu()
-    rows.append((f"index, {args.entries:,} entries, from scratch", f"{seconds:.1f} s", "≤ 60 s", seconds <= 60,
-                 f"CPU {cpu:.1f} s; peak RSS {rss:.0f} MB (≤ 400 MB: {'pass' if rss <= 400 else 'FAIL'})"))
+    rows.append(
+        (
+            f"index, {args.entries:,} entries, from scratch",
+            f"{seconds:.1f} s",
+            "≤ 60 s",
+            seconds <= 60,
+            f"CPU {cpu:.1f} s; peak RSS {rss:.0f} MB (≤ 400 MB: {'pass' if rss <= 400 else 'FAIL'})",
+        )
+    )
 
     month = sorted((root / "entries").glob("*/*"))[-1]
     for path in month.glob("[!_]*.md"):
@@ -87,32 +100,56 @@ def main() -> None:
     seconds, rss, _ = peak_rss([CLI, "-w", str(root), "index"])
     cpu = _children_cpu() - before
     changed = len(list(month.glob("[!_]*.md")))
-    rows.append((f"re-index after one month changed ({changed} entries)", f"{seconds:.2f} s", "≤ 2 s",
-                 seconds <= 2, f"CPU {cpu:.2f} s; peak RSS {rss:.0f} MB"))
+    rows.append(
+        (
+            f"re-index after one month changed ({changed} entries)",
+            f"{seconds:.2f} s",
+            "≤ 2 s",
+            seconds <= 2,
+            f"CPU {cpu:.2f} s; peak RSS {rss:.0f} MB",
+        )
+    )
 
     entry = sorted(month.glob("[!_]*.md"))[0].relative_to(root)
-    for label, argv in (("search 'bayesian inference at scale'", [CLI, "search", "bayesian", "inference", "at",
-                                                                   "scale"]),
-                        (f"related {entry.name}", [CLI, "related", str(entry)]),
-                        ("related 'deploying models to production'", [CLI, "related",
-                                                                      "deploying models to production"])):
+    for label, argv in (
+        ("search 'bayesian inference at scale'", [CLI, "search", "bayesian", "inference", "at", "scale"]),
+        (f"related {entry.name}", [CLI, "related", str(entry)]),
+        ("related 'deploying models to production'", [CLI, "related", "deploying models to production"]),
+    ):
         m = side_by_side(argv, root, args.runs)
         ratio = m["ours"][0] / m["pass"][0]
-        rows.append((f"{label} (whole command)", f"{m['ours'][0] * 1000:.0f} ms", "≤ 5× python -c pass",
-                     ratio <= 5, f"ratio {ratio:.1f}× (CPU {m['ours'][1] / m['pass'][1]:.1f}×); python -c pass "
-                     f"{m['pass'][0] * 1000:.0f} ms, `newsletter --help` {m['help'][0] * 1000:.0f} ms "
-                     f"({m['help'][0] / m['pass'][0]:.1f}×); median of {args.runs}, interleaved"))
+        rows.append(
+            (
+                f"{label} (whole command)",
+                f"{m['ours'][0] * 1000:.0f} ms",
+                "≤ 5× python -c pass",
+                ratio <= 5,
+                f"ratio {ratio:.1f}× (CPU {m['ours'][1] / m['pass'][1]:.1f}×); python -c pass "
+                f"{m['pass'][0] * 1000:.0f} ms, `newsletter --help` {m['help'][0] * 1000:.0f} ms "
+                f"({m['help'][0] / m['pass'][0]:.1f}×); median of {args.runs}, interleaved",
+            )
+        )
 
     times = [timed([CLI, "quotes", str(TRANSCRIPT)], root) for _ in range(5)]
     seconds = statistics.median(t[0] for t in times)
-    rows.append(("quotes, 68 KB transcript (whole command)", f"{seconds:.2f} s", "≤ 1 s", seconds <= 1,
-                 f"median of 5, model load included; CPU {statistics.median(t[1] for t in times):.2f} s"))
+    rows.append(
+        (
+            "quotes, 68 KB transcript (whole command)",
+            f"{seconds:.2f} s",
+            "≤ 1 s",
+            seconds <= 1,
+            f"median of 5, model load included; CPU {statistics.median(t[1] for t in times):.2f} s",
+        )
+    )
 
     print("| measure | value | target | | notes |\n|---|---|---|---|---|")
     for name, value, target, ok, notes in rows:
         print(f"| {name} | {value} | {target} | {'pass' if ok else 'FAIL'} | {notes} |")
-    print(f"\n{os.cpu_count()} cores seen, {'taskset -c 0,1' if CORES else 'no taskset'}; "
-          f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    print(
+        f"\n{os.cpu_count()} cores seen, {'taskset -c 0,1' if CORES else 'no taskset'}; "
+        f"load average {os.getloadavg()[0]:.1f}",
+        file=sys.stderr,
+    )
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -29,14 +29,16 @@ class Web:
     """bench/server.py in its own process (its threads must not share our GIL)."""
 
     def __init__(self, delay: float):
-        self.process = subprocess.Popen([PY, str(HERE / "server.py"), "--delay", str(delay)],
-                                        stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [PY, str(HERE / "server.py"), "--delay", str(delay)], stdout=subprocess.PIPE, text=True
+        )
         self.port = int(self.process.stdout.readline())
         self.proxy = f"http://127.0.0.1:{self.port}"
 
     def stats(self) -> dict:
         with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(
-                f"{self.proxy}/__stats", timeout=10) as response:
+            f"{self.proxy}/__stats", timeout=10
+        ) as response:
             return json.load(response)
 
     def env(self) -> dict:
@@ -50,18 +52,30 @@ class Web:
         self.process.wait(timeout=10)
 
 
-def time_command(argv: list[str], runs: int, *, warmup: int = 1, prepare: list[str] | None = None,
-                 env: dict | None = None) -> dict:
+def time_command(
+    argv: list[str], runs: int, *, warmup: int = 1, prepare: list[str] | None = None, env: dict | None = None
+) -> dict:
     """Median wall time of a whole command (and its mean CPU time, user + system): hyperfine if
     installed, else perf_counter around subprocess.run. `prepare` runs before each timed run."""
     if shutil.which("hyperfine"):
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
-            command = ["hyperfine", "-N", "--style", "none", "--runs", str(runs), "--warmup", str(warmup),
-                       "--export-json", export.name]
+            command = [
+                "hyperfine",
+                "-N",
+                "--style",
+                "none",
+                "--runs",
+                str(runs),
+                "--warmup",
+                str(warmup),
+                "--export-json",
+                export.name,
+            ]
             if prepare:
                 command += ["--prepare", shlex.join(prepare)]
-            subprocess.run(command + [shlex.join(argv)], check=True, env=env, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(
+                command + [shlex.join(argv)], check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             result = json.loads(Path(export.name).read_text())["results"][0]
         times, cpu = result["times"], result["user"] + result["system"]
         tool = "hyperfine"
@@ -78,8 +92,15 @@ def time_command(argv: list[str], runs: int, *, warmup: int = 1, prepare: list[s
                 times.append(time.perf_counter() - start)
         cpu = (_children_cpu() - before) / runs
         tool = "perf_counter"
-    return {"median": statistics.median(times), "min": min(times), "max": max(times), "times": times,
-            "cpu": cpu, "runs": runs, "tool": tool}
+    return {
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+        "times": times,
+        "cpu": cpu,
+        "runs": runs,
+        "tool": tool,
+    }
 
 
 def _children_cpu() -> float:
@@ -93,9 +114,12 @@ def peak_rss(argv: list[str], env: dict | None = None, cwd: Path | None = None) 
     """(seconds, this child's own peak RSS in MB, stdout), via os.wait4 on the child itself."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        pid = os.posix_spawn(argv[0], argv, env if env is not None else os.environ,
-                             file_actions=[(os.POSIX_SPAWN_DUP2, out.fileno(), 1),
-                                           (os.POSIX_SPAWN_DUP2, err.fileno(), 2)])
+        pid = os.posix_spawn(
+            argv[0],
+            argv,
+            env if env is not None else os.environ,
+            file_actions=[(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)],
+        )
         _, status, usage = os.wait4(pid, 0)
         seconds = time.perf_counter() - start
         out.seek(0), err.seek(0)

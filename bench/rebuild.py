@@ -35,8 +35,13 @@ def main() -> None:
     args = parser.parse_args()
     root = args.root.resolve()
     entries_dir = root / "entries"
-    months = sorted(f"{year.name}-{month.name}" for year in entries_dir.iterdir() if year.is_dir()
-                    for month in year.iterdir() if month.is_dir())
+    months = sorted(
+        f"{year.name}-{month.name}"
+        for year in entries_dir.iterdir()
+        if year.is_dir()
+        for month in year.iterdir()
+        if month.is_dir()
+    )
     count = sum(1 for path in entries_dir.rglob("*.md") if not path.name.startswith("_"))
 
     start, cpu_start = time.perf_counter(), time.process_time()
@@ -72,26 +77,31 @@ def main() -> None:
         if run == 0:
             first_run_opened = opened[opened_before:]
     year, month = probe.split("-")
-    print(json.dumps({
-        "entries": count,
-        "months": len(months),
-        "seconds": seconds,
-        "cpu_seconds": cpu_seconds,
-        "import_seconds": imported - start,
-        "per_month_ms": per_month,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "probe": {
-            "month": probe,
-            "median_ms": statistics.median(runs),
-            "cpu_median_ms": statistics.median(cpu_runs),
-            "runs_ms": runs,
-            "entries_opened": len(first_run_opened),
-            "distinct_entries_opened": len(set(first_run_opened)),
-            "outside_month": sorted({p for p in first_run_opened
-                                     if not p.startswith(str(entries_dir / year / month))}),
-            "month_files": len(list((entries_dir / year / month).glob("*.md"))),
-        },
-    }))
+    print(
+        json.dumps(
+            {
+                "entries": count,
+                "months": len(months),
+                "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
+                "import_seconds": imported - start,
+                "per_month_ms": per_month,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "probe": {
+                    "month": probe,
+                    "median_ms": statistics.median(runs),
+                    "cpu_median_ms": statistics.median(cpu_runs),
+                    "runs_ms": runs,
+                    "entries_opened": len(first_run_opened),
+                    "distinct_entries_opened": len(set(first_run_opened)),
+                    "outside_month": sorted(
+                        {p for p in first_run_opened if not p.startswith(str(entries_dir / year / month))}
+                    ),
+                    "month_files": len(list((entries_dir / year / month).glob("*.md"))),
+                },
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

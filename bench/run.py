@@ -51,13 +51,22 @@ DETAILS: dict = {}
 
 
 def row(name, value, unit, target="", ok=None, notes=""):
-    ROWS.append({"name": name, "value": value, "unit": unit, "target": target,
-                 "result": "" if ok is None else ("pass" if ok else "FAIL"), "notes": notes,
-                 "load": os.getloadavg()[0]})  # in the JSON only: how busy the machine was
+    ROWS.append(
+        {
+            "name": name,
+            "value": value,
+            "unit": unit,
+            "target": target,
+            "result": "" if ok is None else ("pass" if ok else "FAIL"),
+            "notes": notes,
+            "load": os.getloadavg()[0],
+        }
+    )  # in the JSON only: how busy the machine was
     print(f"  {name}: {_fmt(value)} {unit} {ROWS[-1]['result']}", file=sys.stderr, flush=True)
 
 
 # --- the benchmarks ---------------------------------------------------------------------------
+
 
 def bench_server(web: Web, delay: float, concurrent: int = 200) -> None:
     """Calibration: the server answers `concurrent` simultaneous requests in about one delay."""
@@ -80,16 +89,27 @@ def bench_server(web: Web, delay: float, concurrent: int = 200) -> None:
         thread.join()
     seconds = time.perf_counter() - start
     stats = web.stats()
-    row(f"local server: {concurrent} concurrent requests", seconds, "s", f"≈ {delay:g} s (not the bottleneck)",
+    row(
+        f"local server: {concurrent} concurrent requests",
+        seconds,
+        "s",
+        f"≈ {delay:g} s (not the bottleneck)",
         not errors and seconds < delay + 1.0,
-        f"{len(errors)} errors; server saw {stats['max_in_flight']} in flight; one request = {delay * 1000:g} ms")
+        f"{len(errors)} errors; server saw {stats['max_in_flight']} in flight; one request = {delay * 1000:g} ms",
+    )
 
 
 def bench_commands(ws50: Path, web: Web, quick: bool) -> None:
     runs = 3 if quick else 20
     help_ = time_command([NEWSLETTER, "--help"], runs, warmup=2)
-    row("`newsletter --help`", help_["median"] * 1000, "ms", "≤ 150 ms", help_["median"] <= 0.150,
-        f"median of {runs} ({help_['tool']}), min {help_['min'] * 1000:.0f} ms, CPU {help_['cpu'] * 1000:.0f} ms")
+    row(
+        "`newsletter --help`",
+        help_["median"] * 1000,
+        "ms",
+        "≤ 150 ms",
+        help_["median"] <= 0.150,
+        f"median of {runs} ({help_['tool']}), min {help_['min'] * 1000:.0f} ms, CPU {help_['cpu'] * 1000:.0f} ms",
+    )
     DETAILS["help"] = help_
 
     build = [NEWSLETTER, "build", MONTH, "-w", str(ws50)]
@@ -100,23 +120,46 @@ def bench_commands(ws50: Path, web: Web, quick: bool) -> None:
     warm = time_command(build, runs, warmup=1, env=web.env())
     _, warm_rss, _ = peak_rss(build, web.env())
     fetched = web.stats()["requests"]
-    row("`newsletter build`, 50-entry month, warm cache", warm["median"] * 1000, "ms", "≤ 400 ms",
+    row(
+        "`newsletter build`, 50-entry month, warm cache",
+        warm["median"] * 1000,
+        "ms",
+        "≤ 400 ms",
         warm["median"] <= 0.400,
         f"median of {runs}, whole command; CPU {warm['cpu'] * 1000:.0f} ms; peak RSS {warm_rss:.0f} MB; "
-        f"{fetched} requests to the server")
+        f"{fetched} requests to the server",
+    )
     DETAILS["warm_month"] = warm
 
     runs = 1 if quick else 3
     cold = time_command(build, runs, warmup=0, prepare=clear_cache(ws50), env=web.env())
-    row("`newsletter build`, 50-entry month, cold cache", cold["median"], "s", "", None,
+    row(
+        "`newsletter build`, 50-entry month, cold cache",
+        cold["median"],
+        "s",
+        "",
+        None,
         f"median of {runs}, whole command; CPU {cold['cpu']:.2f} s; peak RSS {cold_rss:.0f} MB, "
-        f"{stats['requests']} requests, ≤ {stats['max_in_flight']} in flight, {stats['refused']} https refused")
+        f"{stats['requests']} requests, ≤ {stats['max_in_flight']} in flight, {stats['refused']} https refused",
+    )
     baseline = time_command([PY, str(HERE / "baseline.py"), str(ws50), MONTH], runs, warmup=0, env=web.env())
-    row("baseline (bench/baseline.py), same month, cold", baseline["median"], "s", "", None,
-        f"median of {runs}: sequential httpx + BeautifulSoup, same templates")
+    row(
+        "baseline (bench/baseline.py), same month, cold",
+        baseline["median"],
+        "s",
+        "",
+        None,
+        f"median of {runs}: sequential httpx + BeautifulSoup, same templates",
+    )
     ratio = baseline["median"] / cold["median"]
-    row("speed-up over the baseline, cold month", ratio, "×", "≥ 10×", ratio >= 10,
-        "baseline time ÷ `newsletter build` time, both whole commands")
+    row(
+        "speed-up over the baseline, cold month",
+        ratio,
+        "×",
+        "≥ 10×",
+        ratio >= 10,
+        "baseline time ÷ `newsletter build` time, both whole commands",
+    )
     DETAILS["cold_month"], DETAILS["baseline_month"] = cold, baseline
 
     hugo = shutil.which("hugo")
@@ -127,11 +170,21 @@ def bench_commands(ws50: Path, web: Web, quick: bool) -> None:
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(ws50 / "site", site)
     runs = 3 if quick else 10
-    result = time_command([hugo, "--quiet", "--source", str(site)], runs, warmup=1,
-                          prepare=["rm", "-rf", str(site / "public"), str(site / "resources")])
+    result = time_command(
+        [hugo, "--quiet", "--source", str(site)],
+        runs,
+        warmup=1,
+        prepare=["rm", "-rf", str(site / "public"), str(site / "resources")],
+    )
     version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
-    row("Hugo's own build of the resulting site", result["median"] * 1000, "ms", "", None,
-        f"hugo {version}, median of {runs}; {result['median'] / warm['median']:.2f}× our warm build")
+    row(
+        "Hugo's own build of the resulting site",
+        result["median"] * 1000,
+        "ms",
+        "",
+        None,
+        f"hugo {version}, median of {runs}; {result['median'] / warm['median']:.2f}× our warm build",
+    )
     DETAILS["hugo"] = result
 
 
@@ -161,15 +214,25 @@ def bench_enrich(roots: dict[int, Path], web: Web, quick: bool) -> None:
                     raise SystemExit(f"enrich: {len(report.failures)} failures: {report.failures[:3]}")
             results[label] = statistics.median(times)
             concurrent = label == "concurrent"
-            row(f"enrich {count} cold links, {label}", results[label], "s",
+            row(
+                f"enrich {count} cold links, {label}",
+                results[label],
+                "s",
                 "≤ 3 s" if concurrent and count == 200 else "",
                 results[label] <= 3 if concurrent and count == 200 else None,
                 f"median of {runs}; limits {fetch.concurrency} total / {fetch.per_host} per host; "
                 f"≤ {stats['max_in_flight']} in flight; 40 hosts; {stats['requests']} requests, "
-                f"{stats['refused']} https refused")
+                f"{stats['refused']} https refused",
+            )
             DETAILS[f"enrich_{count}_{label}"] = times
-        row(f"enrich {count} links: concurrent speed-up", results["one at a time"] / results["concurrent"], "×",
-            "", None, "one at a time ÷ concurrent")
+        row(
+            f"enrich {count} links: concurrent speed-up",
+            results["one at a time"] / results["concurrent"],
+            "×",
+            "",
+            None,
+            "one at a time ÷ concurrent",
+        )
         if count == 50:  # every link on one host: the per-host limit is the bound
             port = web.port
             local = [dataclasses.replace(e, url=f"http://127.0.0.1:{port}/{e.path.stem}") for e in entries]
@@ -178,9 +241,15 @@ def bench_enrich(roots: dict[int, Path], web: Web, quick: bool) -> None:
             start = time.perf_counter()
             _, report = enrich.enrich(single, settings)
             seconds = time.perf_counter() - start
-            row("enrich 50 cold links, all on one host", seconds, "s", "", None,
+            row(
+                "enrich 50 cold links, all on one host",
+                seconds,
+                "s",
+                "",
+                None,
                 f"1 run; per-host limit {limits.per_host}: ≥ {-(-count // limits.per_host)} rounds of "
-                f"{web.stats()['max_in_flight']} in flight")
+                f"{web.stats()['max_in_flight']} in flight",
+            )
     for key in web.env():
         if key.lower().endswith("_proxy"):
             os.environ.pop(key, None)
@@ -209,11 +278,23 @@ def bench_extraction(quick: bool) -> None:
 
     ours = rate(extract_metadata, 0.2 if quick else 0.5)
     theirs = rate(lambda body, url: page_metadata(decode_html(body), url), 0.2 if quick else 0.5)
-    row("extraction throughput, saved pages", ours, "pages/s", "", None,
+    row(
+        "extraction throughput, saved pages",
+        ours,
+        "pages/s",
+        "",
+        None,
         f"{len(pages)} pages of tests/pages ({size / len(pages) / 1024:.1f} KB avg), "
-        f"{ours * size / len(pages) / 1e6:.1f} MB/s; bytes in, Metadata out; median of runs")
-    row("extraction speed-up over BeautifulSoup", ours / theirs, "×", "", None,
-        f"baseline's og:/twitter:/<title> picker: {theirs:.0f} pages/s (html.parser)")
+        f"{ours * size / len(pages) / 1e6:.1f} MB/s; bytes in, Metadata out; median of runs",
+    )
+    row(
+        "extraction speed-up over BeautifulSoup",
+        ours / theirs,
+        "×",
+        "",
+        None,
+        f"baseline's og:/twitter:/<title> picker: {theirs:.0f} pages/s (html.parser)",
+    )
 
 
 def bench_archives(sizes: list[int], tmp: Path, quick: bool) -> None:
@@ -234,8 +315,9 @@ def bench_archives(sizes: list[int], tmp: Path, quick: bool) -> None:
             if measured[size] and time.perf_counter() + measured[size][-1][0] > budget:
                 continue
             clear_outputs(roots[size])  # every edition is written, as after a template change
-            seconds, rss, out = peak_rss([PY, str(HERE / "rebuild.py"), str(roots[size]), "--probe", MONTH,
-                                          "--probe-runs", "3"])
+            seconds, rss, out = peak_rss(
+                [PY, str(HERE / "rebuild.py"), str(roots[size]), "--probe", MONTH, "--probe-runs", "3"]
+            )
             measured[size].append((seconds, rss, json.loads(out)))
     results = {}
     for size in sizes:
@@ -246,14 +328,32 @@ def bench_archives(sizes: list[int], tmp: Path, quick: bool) -> None:
         target = size == 10_000
         # The ≤ 10 s target is held by `newsletter build --all`, the user's way to rebuild (below);
         # this row is one process building month after month, as a script would.
-        row(f"rebuild all {data['months']} editions, {size:,}-entry archive", seconds, "s", "", None,
+        row(
+            f"rebuild all {data['months']} editions, {size:,}-entry archive",
+            seconds,
+            "s",
+            "",
+            None,
             f"median of {len(runs)}, one process, warm cache, outputs rewritten; per month median "
-            f"{statistics.median(data['per_month_ms']):.0f} ms; workspace made in {made[size]:.1f} s")
-        row(f"  per entry, {size:,}-entry archive", seconds / size * 1000, "ms", "", None,
+            f"{statistics.median(data['per_month_ms']):.0f} ms; workspace made in {made[size]:.1f} s",
+        )
+        row(
+            f"  per entry, {size:,}-entry archive",
+            seconds / size * 1000,
+            "ms",
+            "",
+            None,
             f"CPU time {data['cpu_seconds'] / size * 1000:.2f} ms; imports {data['import_seconds'] * 1000:.0f} ms "
-            "included")
-        row(f"  peak memory, {size:,}-entry archive", rss, "MB", "≤ 300 MB" if target else "",
-            rss <= 300 if target else None, "ru_maxrss of the rebuilding process, interpreter included")
+            "included",
+        )
+        row(
+            f"  peak memory, {size:,}-entry archive",
+            rss,
+            "MB",
+            "≤ 300 MB" if target else "",
+            rss <= 300 if target else None,
+            "ru_maxrss of the rebuilding process, interpreter included",
+        )
     if len(sizes) < 2:
         return
     small, big = sorted(sizes)[-2:]  # 1k and 10k (100 and 1k in a quick run)
@@ -263,25 +363,43 @@ def bench_archives(sizes: list[int], tmp: Path, quick: bool) -> None:
             _, _, out = peak_rss([PY, str(HERE / "rebuild.py"), str(roots[size]), "--probe", MONTH, "--probe-only"])
             probes[size].append(json.loads(out)["probe"])
     DETAILS["one_month_probes"] = probes
-    median = {s: {k: statistics.median(p[k] for p in probes[s]) for k in ("median_ms", "cpu_median_ms")}
-              for s in probes}
+    median = {
+        s: {k: statistics.median(p[k] for p in probes[s]) for k in ("median_ms", "cpu_median_ms")} for s in probes
+    }
     for size in probes:
         first = probes[size][0]
-        row(f"one month ({MONTH}, 50 entries) in the {size:,}-entry archive", median[size]["median_ms"], "ms", "",
-            None, f"in-process, warm, median of {len(probes[size])}×5 (CPU {median[size]['cpu_median_ms']:.0f} ms); "
+        row(
+            f"one month ({MONTH}, 50 entries) in the {size:,}-entry archive",
+            median[size]["median_ms"],
+            "ms",
+            "",
+            None,
+            f"in-process, warm, median of {len(probes[size])}×5 (CPU {median[size]['cpu_median_ms']:.0f} ms); "
             f"opened {first['entries_opened']} files under entries/ ({first['distinct_entries_opened']} distinct "
-            f"of the month's {first['month_files']}, {len(first['outside_month'])} outside it)")
+            f"of the month's {first['month_files']}, {len(first['outside_month'])} outside it)",
+        )
     # Per entry in CPU time: on a shared machine, wall time also measures the neighbours.
     growth = (results[big]["data"]["cpu_seconds"] / big) / (results[small]["data"]["cpu_seconds"] / small)
     wall = (results[big]["seconds"] / big) / (results[small]["seconds"] / small)
-    row(f"growth: per-entry cost, {big:,} ÷ {small:,}", growth, "×", "≤ 1.2× (linear or better)", growth <= 1.2,
-        f"CPU time of the rebuilding processes; wall time {wall:.2f}×")
+    row(
+        f"growth: per-entry cost, {big:,} ÷ {small:,}",
+        growth,
+        "×",
+        "≤ 1.2× (linear or better)",
+        growth <= 1.2,
+        f"CPU time of the rebuilding processes; wall time {wall:.2f}×",
+    )
     one = median[big]["cpu_median_ms"] / median[small]["cpu_median_ms"]
     wall_one = median[big]["median_ms"] / median[small]["median_ms"]
     opened = {s: probes[s][0]["distinct_entries_opened"] for s in probes}
-    row(f"growth: one month's build, {big:,} ÷ {small:,}", one, "×", "≈ 1× (≤ 1.2×)",
+    row(
+        f"growth: one month's build, {big:,} ÷ {small:,}",
+        one,
+        "×",
+        "≈ 1× (≤ 1.2×)",
         one <= 1.2 and opened[big] == opened[small] and not probes[big][0]["outside_month"],
-        f"CPU time, measured alternately; wall {wall_one:.2f}×; entry files read: {opened[big]} vs {opened[small]}")
+        f"CPU time, measured alternately; wall {wall_one:.2f}×; entry files read: {opened[big]} vs {opened[small]}",
+    )
 
 
 def bench_build_all(tmp: Path, size: int, quick: bool) -> None:
@@ -294,10 +412,15 @@ def bench_build_all(tmp: Path, size: int, quick: bool) -> None:
     seconds, rss, _ = sorted(runs)[len(runs) // 2]
     months = len(list((root / "entries").glob("*/*")))
     target = size == 10_000
-    row(f"`newsletter build --all`, {size:,}-entry archive", seconds, "s", "≤ 10 s" if target else "",
+    row(
+        f"`newsletter build --all`, {size:,}-entry archive",
+        seconds,
+        "s",
+        "≤ 10 s" if target else "",
         seconds <= 10 if target else None,
         f"whole command, {months} editions, {os.cpu_count()} processes, warm cache; median of {len(runs)}; "
-        f"peak RSS {rss:.0f} MB (largest process)")
+        f"peak RSS {rss:.0f} MB (largest process)",
+    )
 
 
 def bench_shell_loop(tmp: Path) -> None:
@@ -306,14 +429,25 @@ def bench_shell_loop(tmp: Path) -> None:
     clear_outputs(root)
     start = time.perf_counter()
     for month in months:
-        subprocess.run([NEWSLETTER, "build", month, "--offline", "-w", str(root)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [NEWSLETTER, "build", month, "--offline", "-w", str(root)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     seconds = time.perf_counter() - start
-    row("shell loop of `newsletter build M --offline`, 1,000-entry archive", seconds, "s", "", None,
-        f"1 run, {len(months)} commands, {seconds / len(months) * 1000:.0f} ms each")
+    row(
+        "shell loop of `newsletter build M --offline`, 1,000-entry archive",
+        seconds,
+        "s",
+        "",
+        None,
+        f"1 run, {len(months)} commands, {seconds / len(months) * 1000:.0f} ms each",
+    )
 
 
 # --- the table --------------------------------------------------------------------------------
+
 
 def _fmt(value) -> str:
     if value is None:
@@ -326,14 +460,21 @@ def _fmt(value) -> str:
 def table() -> str:
     lines = ["| benchmark | value | unit | target | result | notes |", "| --- | ---: | --- | --- | --- | --- |"]
     for r in ROWS:
-        lines.append(f"| {r['name']} | {_fmt(r['value'])} | {r['unit']} | {r['target']} | {r['result']} "
-                     f"| {r['notes']} |")
+        lines.append(
+            f"| {r['name']} | {_fmt(r['value'])} | {r['unit']} | {r['target']} | {r['result']} | {r['notes']} |"
+        )
     return "\n".join(lines)
 
 
 def machine() -> dict:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     from newsletter import __version__
 
     def output(*argv) -> str:
@@ -342,12 +483,18 @@ def machine() -> dict:
         except OSError:
             return ""
 
-    return {"cpus": len(os.sched_getaffinity(0)), "cpu": model, "python": platform.python_version(),
-            "platform": platform.platform(), "newsletter": __version__,
-            "commit": output("git", "rev-parse", "--short", "HEAD"),
-            "dirty": bool(output("git", "status", "--porcelain", "--untracked-files=no")),
-            "hyperfine": output("hyperfine", "--version"), "date": dt.datetime.now().isoformat(timespec="seconds"),
-            "load_before": os.getloadavg()[0]}
+    return {
+        "cpus": len(os.sched_getaffinity(0)),
+        "cpu": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "newsletter": __version__,
+        "commit": output("git", "rev-parse", "--short", "HEAD"),
+        "dirty": bool(output("git", "status", "--porcelain", "--untracked-files=no")),
+        "hyperfine": output("hyperfine", "--version"),
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "load_before": os.getloadavg()[0],
+    }
 
 
 def main() -> None:
@@ -385,14 +532,28 @@ def main() -> None:
             print(f"workspaces kept in {tmp}", file=sys.stderr)
     total = time.perf_counter() - started
     info["load_after"] = os.getloadavg()[0]
-    print(f"\n{info['cpus']} CPUs · {info['cpu']} · Python {info['python']} · {info['platform']} · "
-          f"newsletter {info['newsletter']} ({info['commit']}{', modified' if info['dirty'] else ''}) · "
-          f"{'quick' if args.quick else 'full'} run in {total:.0f} s · load average {info['load_before']:.1f} before, "
-          f"{info['load_after']:.1f} after\n")
+    print(
+        f"\n{info['cpus']} CPUs · {info['cpu']} · Python {info['python']} · {info['platform']} · "
+        f"newsletter {info['newsletter']} ({info['commit']}{', modified' if info['dirty'] else ''}) · "
+        f"{'quick' if args.quick else 'full'} run in {total:.0f} s · load average {info['load_before']:.1f} before, "
+        f"{info['load_after']:.1f} after\n"
+    )
     print(table())
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"machine": info, "quick": args.quick, "delay": args.delay,
-                                     "seconds": total, "rows": ROWS, "details": DETAILS}, indent=2) + "\n")
+    args.json.write_text(
+        json.dumps(
+            {
+                "machine": info,
+                "quick": args.quick,
+                "delay": args.delay,
+                "seconds": total,
+                "rows": ROWS,
+                "details": DETAILS,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"\nwritten to {args.json}", file=sys.stderr)
 
 

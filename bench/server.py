@@ -50,8 +50,11 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path or "/"
         if path == "/__stats":
             with self.server.lock:
-                stats = {"requests": self.server.requests, "max_in_flight": self.server.max_in_flight,
-                         "refused": self.server.refused}
+                stats = {
+                    "requests": self.server.requests,
+                    "max_in_flight": self.server.max_in_flight,
+                    "refused": self.server.refused,
+                }
                 self.server.requests = self.server.max_in_flight = self.server.refused = 0
             return self._send(json.dumps(stats).encode(), "application/json")
         with self.server.lock:

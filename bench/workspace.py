@@ -33,26 +33,137 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parent.parent
 PAGES_DIR = REPO / "tests" / "pages"
 PAGES = sorted(p.name for p in PAGES_DIR.glob("*.html"))
-HOSTS = [f"{name}.bench.test" for name in (
-    "blog-ada", "blog-ben", "blog-chen", "blog-dara", "blog-eli", "blog-femi", "blog-gus", "blog-hana",
-    "news-daily", "news-ledger", "news-wire", "news-post", "papers-arx", "papers-bio", "papers-sci",
-    "papers-acm", "code-hub", "code-lab", "code-docs", "code-pkg", "video-tube", "video-meo",
-    "video-conf", "pod-talk", "pod-cast", "pod-ml", "book-press", "book-shop", "course-ml",
-    "course-data", "thread-soc", "thread-forum", "mag-tds", "mag-medium", "mag-stack", "mag-sub",
-    "wiki-one", "wiki-two", "site-misc", "site-home")]
+HOSTS = [
+    f"{name}.bench.test"
+    for name in (
+        "blog-ada",
+        "blog-ben",
+        "blog-chen",
+        "blog-dara",
+        "blog-eli",
+        "blog-femi",
+        "blog-gus",
+        "blog-hana",
+        "news-daily",
+        "news-ledger",
+        "news-wire",
+        "news-post",
+        "papers-arx",
+        "papers-bio",
+        "papers-sci",
+        "papers-acm",
+        "code-hub",
+        "code-lab",
+        "code-docs",
+        "code-pkg",
+        "video-tube",
+        "video-meo",
+        "video-conf",
+        "pod-talk",
+        "pod-cast",
+        "pod-ml",
+        "book-press",
+        "book-shop",
+        "course-ml",
+        "course-data",
+        "thread-soc",
+        "thread-forum",
+        "mag-tds",
+        "mag-medium",
+        "mag-stack",
+        "mag-sub",
+        "wiki-one",
+        "wiki-two",
+        "site-misc",
+        "site-home",
+    )
+]
 
 TYPES = {  # type -> weight, roughly a real reading log
-    "article": 34, "paper": 14, "talk": 10, "tool": 10, "podcast": 8, "video": 7, "book": 4,
-    "course": 3, "thread": 4, "mine": 6,
+    "article": 34,
+    "paper": 14,
+    "talk": 10,
+    "tool": 10,
+    "podcast": 8,
+    "video": 7,
+    "book": 4,
+    "course": 3,
+    "thread": 4,
+    "mine": 6,
 }
-SECTIONS = ["Transformers", "MLOps", "Conda, pip and more Python packaging", "Bayesian methods",
-            "Testing data science code", "Model search", "Visualisation"]
-TAGS = ["ml", "python", "mlops", "bayesian", "jax", "pytorch", "packaging", "testing", "devops",
-        "transformers", "statistics", "career", "visualisation", "notebooks", "conda", "sql"]
-FIRST = ["Ada", "Ben", "Chen", "Dara", "Eli", "Femi", "Gus", "Hana", "Ines", "Jake", "Kate", "Lisa",
-         "Mona", "Nils", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tomás", "Uma", "Vishnu", "Wen", "Yuki"]
-LAST = ["Lovelace", "Okafor", "Chen", "O'Brien", "VanderPlas", "Guznikov", "Sprinkler", "Rachakonda",
-        "Müller", "Novak", "Haddad", "Ito", "García", "Kowalski", "Nguyen", "Smith", "Rossi", "Mohandas"]
+SECTIONS = [
+    "Transformers",
+    "MLOps",
+    "Conda, pip and more Python packaging",
+    "Bayesian methods",
+    "Testing data science code",
+    "Model search",
+    "Visualisation",
+]
+TAGS = [
+    "ml",
+    "python",
+    "mlops",
+    "bayesian",
+    "jax",
+    "pytorch",
+    "packaging",
+    "testing",
+    "devops",
+    "transformers",
+    "statistics",
+    "career",
+    "visualisation",
+    "notebooks",
+    "conda",
+    "sql",
+]
+FIRST = [
+    "Ada",
+    "Ben",
+    "Chen",
+    "Dara",
+    "Eli",
+    "Femi",
+    "Gus",
+    "Hana",
+    "Ines",
+    "Jake",
+    "Kate",
+    "Lisa",
+    "Mona",
+    "Nils",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tomás",
+    "Uma",
+    "Vishnu",
+    "Wen",
+    "Yuki",
+]
+LAST = [
+    "Lovelace",
+    "Okafor",
+    "Chen",
+    "O'Brien",
+    "VanderPlas",
+    "Guznikov",
+    "Sprinkler",
+    "Rachakonda",
+    "Müller",
+    "Novak",
+    "Haddad",
+    "Ito",
+    "García",
+    "Kowalski",
+    "Nguyen",
+    "Smith",
+    "Rossi",
+    "Mohandas",
+]
 CODE = [
     "import jax.numpy as np\nfrom jax import grad, jit\n\n@jit\ndef loss(w, x, y):\n"
     "    return np.mean((x @ w - y) ** 2)",
@@ -177,11 +288,19 @@ class Writer:
 
     def editorial(self, month: dt.date) -> str:
         sections = self.rng.sample(SECTIONS, 2)
-        return "\n".join([
-            "---", f"subtitle: {json.dumps(self.rng.choice([s for s in self.sentences if len(s) <= 90]))}",
-            f"sections: [{', '.join(json.dumps(s) for s in sections)}]",
-            f"outro: {json.dumps(self.prose(1, 2))}", "---", self.prose(3, 6), "",
-            self.prose(2, 4), ""])
+        return "\n".join(
+            [
+                "---",
+                f"subtitle: {json.dumps(self.rng.choice([s for s in self.sentences if len(s) <= 90]))}",
+                f"sections: [{', '.join(json.dumps(s) for s in sections)}]",
+                f"outro: {json.dumps(self.prose(1, 2))}",
+                "---",
+                self.prose(3, 6),
+                "",
+                self.prose(2, 4),
+                "",
+            ]
+        )
 
 
 def months_from(start: dt.date, count: int) -> list[dt.date]:
@@ -192,8 +311,7 @@ def months_from(start: dt.date, count: int) -> list[dt.date]:
     return months
 
 
-def make_workspace(root: Path, entries: int, per_month: int = 50, first_month: str = "2021-02",
-                   seed: int = 0) -> dict:
+def make_workspace(root: Path, entries: int, per_month: int = 50, first_month: str = "2021-02", seed: int = 0) -> dict:
     """A workspace of `entries` entries, `per_month` a month from `first_month` on.
 
     Returns {"root", "months": ["2021-02", ...], "urls": [...], "entries": n}.

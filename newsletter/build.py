@@ -26,8 +26,17 @@ class BuildResult:
     no_network: bool = False  # every failure was "host not found" or "refused", and nothing answered
 
 
-def build(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
-          drafts: bool = False, today: dt.date | None = None, progress=None, log: bool = True) -> BuildResult:
+def build(
+    root: Path,
+    period: str | None = None,
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    drafts: bool = False,
+    today: dt.date | None = None,
+    progress=None,
+    log: bool = True,
+) -> BuildResult:
     settings = config.load(root)
     span = Period.parse(period, settings.week_start, today)
     # archive ([archive] on_build): web archive copies of the links, recorded beside the entries
@@ -54,28 +63,41 @@ def build(root: Path, period: str | None = None, *, offline: bool = False, refre
         publish.write_log(settings)
     sent = Ledger.peek(settings.state_dir / "ledger", span.key)
     if sent:
-        result.warnings.append(f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "
-                               "these files are a record of it now: `send` will not send them again.")
+        result.warnings.append(
+            f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "
+            "these files are a record of it now: `send` will not send them again."
+        )
     return result
 
 
-def prepare(root: Path, period: str | None = None, *, offline: bool = False, refresh: bool = False,
-            drafts: bool = False, today: dt.date | None = None, progress=None) -> BuildResult:
+def prepare(
+    root: Path,
+    period: str | None = None,
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    drafts: bool = False,
+    today: dt.date | None = None,
+    progress=None,
+) -> BuildResult:
     """Everything but publishing: what `preview` and `check` show without writing a file."""
     settings = config.load(root)
     span = Period.parse(period, settings.week_start, today)
     return _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress)
 
 
-def _stages(settings: config.Settings, span: Period, *, offline: bool, refresh: bool, drafts: bool,
-            progress) -> BuildResult:
+def _stages(
+    settings: config.Settings, span: Period, *, offline: bool, refresh: bool, drafts: bool, progress
+) -> BuildResult:
     """read, collect, enrich, render: one period's edition, in memory."""
     # read: parse and validate this period's entries; every bad file is reported at once
     entries, editorial, warnings = read.read_period(settings.entries_dir, span, drafts=drafts)
 
     if not entries:
-        raise NewsletterError(f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
-                              f"Entries of that period go in {settings.entries_dir / f'{span.start:%Y/%m}'}/.")
+        raise NewsletterError(
+            f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
+            f"Entries of that period go in {settings.entries_dir / f'{span.start:%Y/%m}'}/."
+        )
 
     # collect: group them into the edition's sections
     edition = collect.collect(entries, editorial, span, settings)
@@ -90,5 +112,13 @@ def _stages(settings: config.Settings, span: Period, *, offline: bool, refresh: 
     # render: the Hugo post, the email HTML, its plain text and the .eml
     outputs = render.render(edition, settings)
 
-    return BuildResult(edition, outputs, [], report.warnings + warnings + outputs.warnings, report.failures,
-                       report.fetched, report.cached, report.no_network)
+    return BuildResult(
+        edition,
+        outputs,
+        [],
+        report.warnings + warnings + outputs.warnings,
+        report.failures,
+        report.fetched,
+        report.cached,
+        report.no_network,
+    )

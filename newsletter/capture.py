@@ -47,10 +47,12 @@ PAGE = f"""<!DOCTYPE html>
 <script>{PAGE_SCRIPT}</script></body></html>
 """.encode()
 # The page may run its own script and talk to its own origin, nothing else.
-PAGE_POLICY = ("default-src 'none'; script-src 'sha256-"
-               + base64.b64encode(hashlib.sha256(PAGE_SCRIPT.encode()).digest()).decode()
-               + "'; connect-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
-               "frame-ancestors 'none'")
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'sha256-"
+    + base64.b64encode(hashlib.sha256(PAGE_SCRIPT.encode()).digest()).decode()
+    + "'; connect-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
 
 
 class Refused(Exception):
@@ -90,9 +92,12 @@ def token(state_dir: Path) -> str:
 
 def bookmarklet(port: int, secret: str) -> str:
     """A `javascript:` link that opens the capture page with this page's URL, title and selection."""
-    return ("javascript:(()=>{const p=new URLSearchParams({t:'" + secret + "',url:location.href,"
-            "title:document.title,selection:String(getSelection())});window.open('http://127.0.0.1:"
-            + str(port) + "/capture#'+p,'newsletter','width=460,height=200')})()")
+    return (
+        "javascript:(()=>{const p=new URLSearchParams({t:'" + secret + "',url:location.href,"
+        "title:document.title,selection:String(getSelection())});window.open('http://127.0.0.1:"
+        + str(port)
+        + "/capture#'+p,'newsletter','width=460,height=200')})()"
+    )
 
 
 def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer:
@@ -148,10 +153,12 @@ def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer
                 raise Refused(403, f"requests from {origin[:100]} are refused; use the bookmarklet")
             if self.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
                 raise Refused(403, "requests from other sites are refused; use the bookmarklet")
-            if not hmac.compare_digest(
-                    (self.headers.get(TOKEN_HEADER) or "").encode(), secret.encode()):
-                raise Refused(403, f"missing or wrong {TOKEN_HEADER}; drag the bookmarklet that "
-                                   "`newsletter capture` prints to your bookmarks again")
+            if not hmac.compare_digest((self.headers.get(TOKEN_HEADER) or "").encode(), secret.encode()):
+                raise Refused(
+                    403,
+                    f"missing or wrong {TOKEN_HEADER}; drag the bookmarklet that "
+                    "`newsletter capture` prints to your bookmarks again",
+                )
 
         def capture(self) -> Capture:
             if self.headers.get("Transfer-Encoding"):
@@ -169,8 +176,9 @@ def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer
                 data = json.loads(self.rfile.read(length).decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
                 raise Refused(400, "the body is not JSON")
-            if not isinstance(data, dict) or not all(isinstance(data.get(k, ""), str)
-                                                     for k in ("url", "title", "selection")):
+            if not isinstance(data, dict) or not all(
+                isinstance(data.get(k, ""), str) for k in ("url", "title", "selection")
+            ):
                 raise Refused(400, 'send {"url": …, "title": …, "selection": …}, each a string')
             return Capture(data.get("url", "").strip(), data.get("title", ""), data.get("selection", ""))
 
@@ -196,5 +204,7 @@ def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer
     try:
         return HTTPServer(("127.0.0.1", port), Handler)
     except OSError as error:
-        raise NewsletterError(f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); set another port with "
-                              "--port (or `port` in [capture]).")
+        raise NewsletterError(
+            f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); set another port with "
+            "--port (or `port` in [capture])."
+        )

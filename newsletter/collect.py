@@ -17,8 +17,7 @@ def collect(entries: list[Entry], editorial: Editorial, period: Period, settings
     for entry in entries:
         if entry.type != "mine" and entry.section_name not in order:
             order.append(entry.section_name)
-    sections = [Section(name, [e for e in entries if e.type != "mine" and e.section_name == name])
-                for name in order]
+    sections = [Section(name, [e for e in entries if e.type != "mine" and e.section_name == name]) for name in order]
     title = editorial.title or default_title(period, settings)
     return Edition(
         period=period,
@@ -40,10 +39,10 @@ def default_title(period: Period, settings: Settings) -> str:
     if period.kind == "year":
         return settings.site.yearly_title.format(year=period.start.year, period=period.key)
     if period.kind == "month":
-        return settings.site.monthly_title.format(
-            month=f"{period.start:%B}", year=period.start.year, period=period.key)
+        return settings.site.monthly_title.format(month=f"{period.start:%B}", year=period.start.year, period=period.key)
     return settings.site.weekly_title.format(
-        start=day(period.start), end=day(period.end), year=period.end.year, period=period.key)
+        start=day(period.start), end=day(period.end), year=period.end.year, period=period.key
+    )
 
 
 def _common_tags(entries: list[Entry], limit: int = 8) -> list[str]:

@@ -181,8 +181,16 @@ class Settings:
 
 # The file's tables after [newsletter], each one dataclass: `load` and `newsletter schema settings`
 # (schemas.py) both read the rules from here.
-TABLES = {"links": Links, "site": Site, "email": Email, "fetch": Fetch, "send": Send, "capture": Capture,
-          "archive": Archive, "imports": Imports}
+TABLES = {
+    "links": Links,
+    "site": Site,
+    "email": Email,
+    "fetch": Fetch,
+    "send": Send,
+    "capture": Capture,
+    "archive": Archive,
+    "imports": Imports,
+}
 RENAMED = {("email", "from"): "sender"}  # TOML key -> field, where the key is a Python keyword
 
 
@@ -241,8 +249,10 @@ def load(root: Path) -> Settings:
     top = raw.pop("newsletter", {})
     values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in TABLES.items()}
     if raw:
-        raise NewsletterError(f"{path}: unknown table(s) {', '.join(sorted(raw))}; "
-                              f"expected [newsletter], {', '.join(f'[{t}]' for t in TABLES)}.")
+        raise NewsletterError(
+            f"{path}: unknown table(s) {', '.join(sorted(raw))}; "
+            f"expected [newsletter], {', '.join(f'[{t}]' for t in TABLES)}."
+        )
     settings = _table(path, "newsletter", Settings, {"root": root, **top, **values})
     if not settings.name:
         raise NewsletterError(f"{path}: set `name` in [newsletter], the newsletter's name.")
@@ -270,8 +280,10 @@ def _check_values(path: Path, settings: Settings) -> None:
 
         ZoneInfo(settings.timezone)
     except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
-        raise NewsletterError(f"{path}: timezone = {settings.timezone!r} is not a time zone; "
-                              "use a name like \"Europe/Berlin\" or \"America/New_York\".")
+        raise NewsletterError(
+            f"{path}: timezone = {settings.timezone!r} is not a time zone; "
+            'use a name like "Europe/Berlin" or "America/New_York".'
+        )
     from newsletter.mail_headers import line_break  # email.* is slow to import: only when checking
 
     for table, key in ONE_LINE:
@@ -279,29 +291,45 @@ def _check_values(path: Path, settings: Settings) -> None:
         value = getattr(owner, RENAMED.get((table, key), key))
         found = isinstance(value, str) and line_break(value)
         if found:
-            raise NewsletterError(f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "
-                                  "the email's headers, so write it on one line.")
+            raise NewsletterError(
+                f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "
+                "the email's headers, so write it on one line."
+            )
     if "PRIVATE KEY" in settings.send.dkim_private_key_file:
-        raise NewsletterError(f"{path}: [send] dkim_private_key_file holds a key; keys never go in this file: "
-                              "name the key's file there, or put it in $" + settings.send.dkim_private_key_env + ".")
+        raise NewsletterError(
+            f"{path}: [send] dkim_private_key_file holds a key; keys never go in this file: "
+            "name the key's file there, or put it in $" + settings.send.dkim_private_key_env + "."
+        )
     ids = settings.send.listmonk_list_ids
     if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
-        raise NewsletterError(f"{path}: [send] listmonk_list_ids = {ids!r}; write the list ids as numbers, "
-                              "like [1, 3].")
+        raise NewsletterError(
+            f"{path}: [send] listmonk_list_ids = {ids!r}; write the list ids as numbers, like [1, 3]."
+        )
     samples = {"month": "February", "year": 2021, "period": "2021-02", "start": "July 5", "end": "July 11"}
     for key in ("monthly_title", "weekly_title", "yearly_title"):
         try:
             getattr(settings.site, key).format(**samples)
         except (KeyError, IndexError, ValueError) as error:
-            raise NewsletterError(f"{path}: [site] {key} has a placeholder it cannot fill ({error}); "
-                                  "use {month}, {year}, {period}, and for weeks {start} and {end}.")
+            raise NewsletterError(
+                f"{path}: [site] {key} has a placeholder it cannot fill ({error}); "
+                "use {month}, {year}, {period}, and for weeks {start} and {end}."
+            )
 
 
 # Settings that end up in a mail header (Subject, From, To, List-Unsubscribe...).
-ONE_LINE = (("newsletter", "name"), ("site", "monthly_title"), ("site", "weekly_title"),
-            ("site", "yearly_title"), ("email", "from"),
-            ("email", "to"), ("email", "reply_to"), ("email", "list_unsubscribe_mailto"), ("links", "unsubscribe"),
-            ("email", "list_unsubscribe"), ("email", "list_id"))
+ONE_LINE = (
+    ("newsletter", "name"),
+    ("site", "monthly_title"),
+    ("site", "weekly_title"),
+    ("site", "yearly_title"),
+    ("email", "from"),
+    ("email", "to"),
+    ("email", "reply_to"),
+    ("email", "list_unsubscribe_mailto"),
+    ("links", "unsubscribe"),
+    ("email", "list_unsubscribe"),
+    ("email", "list_id"),
+)
 
 
 def _table(path: Path, name: str, cls, raw: dict):
@@ -309,14 +337,15 @@ def _table(path: Path, name: str, cls, raw: dict):
     raw = {RENAMED.get((name, key), key): value for key, value in raw.items()}
     unknown = set(raw) - known
     if unknown:
-        raise NewsletterError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} in [{name}]; "
-                              f"known: {', '.join(sorted(known - {'root'}))}.")
+        raise NewsletterError(
+            f"{path}: unknown setting(s) {', '.join(sorted(unknown))} in [{name}]; "
+            f"known: {', '.join(sorted(known - {'root'}))}."
+        )
     for f in fields(cls):
         if f.name in raw and isinstance(f.default, (int, float, bool, str)) and f.default is not None:
             expected = type(f.default)
             value = raw[f.name]
             ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
             if not ok or (expected is int and isinstance(value, bool)):
-                raise NewsletterError(f"{path}: [{name}] {f.name} should be a {expected.__name__}, "
-                                      f"not {value!r}.")
+                raise NewsletterError(f"{path}: [{name}] {f.name} should be a {expected.__name__}, not {value!r}.")
     return cls(**raw)

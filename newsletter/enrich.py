@@ -29,8 +29,14 @@ class Report:
     warnings: list[str] = dataclasses.field(default_factory=list)  # the cache's, said once
 
 
-def enrich(edition: Edition, settings: Settings, *, offline: bool = False, refresh: bool = False,
-           progress: Callable[[int, int], None] | None = None) -> tuple[Edition, Report]:
+def enrich(
+    edition: Edition,
+    settings: Settings,
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Edition, Report]:
     # Every link is looked up, even when the entry names its title and people: the email
     # also shows the site, duration, stars and thumbnail. What the user wrote still wins.
     # A book or a highlight-only entry has no link: it renders from what the user wrote.
@@ -51,14 +57,20 @@ def _with_metadata(edition: Edition, found: dict[str, Metadata]) -> Edition:
 
 # Web archive copies: `newsletter archive`, and `build` when [archive] on_build is set
 
+
 @dataclasses.dataclass
 class Archived:
     outcomes: list[Outcome] = dataclasses.field(default_factory=list)  # one per distinct link
     written: list[Path] = dataclasses.field(default_factory=list)  # the _archive.toml files changed
 
 
-def archive(entries: list[Entry], settings: Settings, *, in_build: bool = False,
-            progress: Callable[[int, int], None] | None = None) -> Archived:
+def archive(
+    entries: list[Entry],
+    settings: Settings,
+    *,
+    in_build: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Archived:
     """Make sure each entry's link has a web archive copy from around its date, and record it
     in its month's `_archive.toml`. Links recorded before are not asked again, except to
     follow a capture that was still running. Inside a build, for [archive] build_wait_seconds
@@ -76,8 +88,15 @@ def archive(entries: list[Entry], settings: Settings, *, in_build: bool = False,
         if key in wanted or any(o.url == entry.url for o in done):
             continue
         if record and record.versionurl and not record.pending_job:
-            done.append(Outcome(entry.url, "found", f"recorded already (a capture of {record.versiondate[:10]})",
-                                record.versionurl, record.versiondate))
+            done.append(
+                Outcome(
+                    entry.url,
+                    "found",
+                    f"recorded already (a capture of {record.versiondate[:10]})",
+                    record.versionurl,
+                    record.versiondate,
+                )
+            )
             continue
         wanted[key] = Wanted(entry.url, entry.date, record.pending_job if record else "")
     with Links(settings.fetch, None) as links:
@@ -87,8 +106,11 @@ def archive(entries: list[Entry], settings: Settings, *, in_build: bool = False,
         for file in homes[normalise_url(outcome.url)]:
             if outcome.versionurl:
                 record = file.record(outcome.url)
-                record.versionurl, record.versiondate, record.pending_job = (outcome.versionurl,
-                                                                             outcome.versiondate, "")
+                record.versionurl, record.versiondate, record.pending_job = (
+                    outcome.versionurl,
+                    outcome.versiondate,
+                    "",
+                )
             elif outcome.status == "pending":
                 file.record(outcome.url).pending_job = outcome.job
             elif (record := file.get(outcome.url)) is not None:
@@ -114,8 +136,13 @@ def with_archive(edition: Edition, settings: Settings) -> Edition:
             return entry
         dead = record.dead(after)
         copy = record.versionurl or None
-        return dataclasses.replace(entry, archive_url=copy, archive_date=record.versiondate or None, dead=dead,
-                                   show_archive=bool(copy) and (show == "all" or (show == "dead" and dead)))
+        return dataclasses.replace(
+            entry,
+            archive_url=copy,
+            archive_date=record.versiondate or None,
+            dead=dead,
+            show_archive=bool(copy) and (show == "all" or (show == "dead" and dead)),
+        )
 
     sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
     return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])

@@ -58,8 +58,9 @@ def did_you_mean(word: str, choices) -> str:
 def entry_type(value, key: str, line: int | None) -> str:
     kind = str(value).strip().lower()
     if kind not in Entry.types:
-        raise Problem(f"unknown type '{value}'{did_you_mean(kind, Entry.types)}; use one of "
-                      f"{', '.join(Entry.types)}", line)
+        raise Problem(
+            f"unknown type '{value}'{did_you_mean(kind, Entry.types)}; use one of {', '.join(Entry.types)}", line
+        )
     return kind
 
 
@@ -107,8 +108,11 @@ def text(value, key: str = "this key", line: int | None = None) -> str | None:
     if value is None:
         return None
     if isinstance(value, (list, dict)):
-        raise Problem(f"`{key}` should be text, not a {'list' if isinstance(value, list) else 'mapping'}; "
-                      "quote it if it contains a colon or brackets", line)
+        raise Problem(
+            f"`{key}` should be text, not a {'list' if isinstance(value, list) else 'mapping'}; "
+            "quote it if it contains a colon or brackets",
+            line,
+        )
     return str(value).strip() or None
 
 
@@ -141,8 +145,7 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
 
 
 SCALAR = ["string", "number", "boolean", "null"]
-NAMES = {"anyOf": [{"type": ["string", "null"]},
-                   {"type": "array", "items": {"type": ["string", "number", "boolean"]}}]}
+NAMES = {"anyOf": [{"type": ["string", "null"]}, {"type": "array", "items": {"type": ["string", "number", "boolean"]}}]}
 ONE_LINE = {"type": SCALAR, "pattern": one_line_pattern()}
 PEOPLE = "people: authors (papers, articles, books) or speakers (talks, videos, podcasts); synonyms"
 
@@ -156,24 +159,43 @@ def imported(value, key: str = "imported", line: int | None = None) -> list[dict
     found = []
     for one in value if isinstance(value, list) else [value]:
         if not isinstance(one, dict) or not one.get("source") or any(k not in IMPORTED_KEYS for k in one):
-            raise Problem("`imported:` is written by `newsletter import` as {source: …, id: …, url: …}; "
-                          "restore it or delete the line (a later import may then add the item again)", line)
+            raise Problem(
+                "`imported:` is written by `newsletter import` as {source: …, id: …, url: …}; "
+                "restore it or delete the line (a later import may then add the item again)",
+                line,
+            )
         found.append({k: str(one[k]) for k in IMPORTED_KEYS if one.get(k) not in (None, "")})
     return found
 
 
-_IMPORTED = {"type": "object", "required": ["source"], "additionalProperties": False,
-             "properties": {k: {"type": ["string", "integer"]} for k in IMPORTED_KEYS}}
+_IMPORTED = {
+    "type": "object",
+    "required": ["source"],
+    "additionalProperties": False,
+    "properties": {k: {"type": ["string", "integer"]} for k in IMPORTED_KEYS},
+}
 
 FIELDS = {
-    "type": Field(entry_type, {"anyOf": [
-        {"enum": list(Entry.types)},
-        {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{'|'.join(map(any_case, Entry.types))}){_ANY_SPACE}$"}]},
-        "what it is; decides the label and the default section"),
-    "url": Field(web_address, {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{WEB_ADDRESS}){_ANY_SPACE}$"},
-                 "the link, in full: https://…"),
-    "date": Field(parse_date, {"type": "string", "pattern": f"^{_ANY_SPACE}{DATE}{_ANY_SPACE}$"},
-                  "when you read it, YYYY-MM-DD; decides the edition"),
+    "type": Field(
+        entry_type,
+        {
+            "anyOf": [
+                {"enum": list(Entry.types)},
+                {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{'|'.join(map(any_case, Entry.types))}){_ANY_SPACE}$"},
+            ]
+        },
+        "what it is; decides the label and the default section",
+    ),
+    "url": Field(
+        web_address,
+        {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{WEB_ADDRESS}){_ANY_SPACE}$"},
+        "the link, in full: https://…",
+    ),
+    "date": Field(
+        parse_date,
+        {"type": "string", "pattern": f"^{_ANY_SPACE}{DATE}{_ANY_SPACE}$"},
+        "when you read it, YYYY-MM-DD; decides the edition",
+    ),
     "title": Field(one_line, ONE_LINE, "optional: the page's own title is fetched if missing"),
     "speakers": Field(names, NAMES, PEOPLE),
     "authors": Field(names, NAMES, PEOPLE),
@@ -181,17 +203,39 @@ FIELDS = {
     "tags": Field(names, NAMES, "tags, as a list or comma-separated"),
     "draft": Field(flag, {"type": "boolean"}, "true: left out of builds until you remove it"),
     "image": Field(text, {"type": SCALAR}, "an image URL, instead of the page's own"),
-    "episode": Field(episode, {"anyOf": [{"type": "null"}, {"type": "integer", "minimum": 0},
-                                         {"type": "string", "pattern": r"^(?:\s*[0-9]+\s*)?$"}]},
-                     "a podcast episode's number"),
-    "duration": Field(duration, {"anyOf": [
-        {"type": "null"}, {"const": ""}, {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 30 * 86400},
-        {"type": "string", "pattern": r"^\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
-                                      r"(?:\d+(?:\.\d+)?[Mm])?(?:\d+(?:\.\d+)?[Ss])?)?|\d+(?:\.\d+)?|"
-                                      r"(?:\d+:)?\d{1,3}:\d{2})\s*$"}]},
-        "a length of time: 1:05:37, 65:37 or PT1H5M37S"),
+    "episode": Field(
+        episode,
+        {
+            "anyOf": [
+                {"type": "null"},
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": r"^(?:\s*[0-9]+\s*)?$"},
+            ]
+        },
+        "a podcast episode's number",
+    ),
+    "duration": Field(
+        duration,
+        {
+            "anyOf": [
+                {"type": "null"},
+                {"const": ""},
+                {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 30 * 86400},
+                {
+                    "type": "string",
+                    "pattern": r"^\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
+                    r"(?:\d+(?:\.\d+)?[Mm])?(?:\d+(?:\.\d+)?[Ss])?)?|\d+(?:\.\d+)?|"
+                    r"(?:\d+:)?\d{1,3}:\d{2})\s*$",
+                },
+            ]
+        },
+        "a length of time: 1:05:37, 65:37 or PT1H5M37S",
+    ),
     "doi": Field(one_line, ONE_LINE, "a paper's DOI (written by `import` from reference managers)"),
     "issued": Field(one_line, ONE_LINE, "when the work was published (from reference managers)"),
-    "imported": Field(imported, {"anyOf": [{"type": "null"}, _IMPORTED, {"type": "array", "items": _IMPORTED}]},
-                      "where `import` found the item, so a later import knows it"),
+    "imported": Field(
+        imported,
+        {"anyOf": [{"type": "null"}, _IMPORTED, {"type": "array", "items": _IMPORTED}]},
+        "where `import` found the item, so a later import knows it",
+    ),
 }

@@ -39,7 +39,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
 def _remove_leftovers(path: Path) -> None:
     """Delete temporary files of `path` left by a process that no longer runs (a killed build)."""
     for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = leftover.name[len(path.name) + 2:].split(".", 1)[0]
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and _running(int(pid), leftover):
             continue  # another build writing the same file right now
         leftover.unlink(missing_ok=True)

@@ -31,19 +31,26 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
     if not text.strip():
         raise Problem("the file is empty; add front matter (type, url, date) and notes, or delete it")
     if not re.match(r"---[ \t]*\r?\n", text):
-        raise Problem("no front matter; start the file with a '---' line, then the keys "
-                      "(type, url, date), then another '---' line", line=1)
+        raise Problem(
+            "no front matter; start the file with a '---' line, then the keys "
+            "(type, url, date), then another '---' line",
+            line=1,
+        )
     try:
         meta, body = frontmatter.parse(text, handler=_HANDLER)
     except (ValueError, TypeError) as error:  # YAML that parses but cannot be built: 2021-02-30
-        raise Problem(f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
-                      line=impossible_date_line(text))
+        raise Problem(
+            f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
+            line=impossible_date_line(text),
+        )
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise Problem(f"front matter is not valid YAML ({reason}); check quotes and "
-                      "colons in values (quote titles that contain ': ')",
-                      line=mark.line + 1 if mark else None)  # +1: the '---' line
+        raise Problem(
+            f"front matter is not valid YAML ({reason}); check quotes and "
+            "colons in values (quote titles that contain ': ')",
+            line=mark.line + 1 if mark else None,
+        )  # +1: the '---' line
     if text.count("\n---") == 0 and not meta:
         raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
     if not isinstance(meta, dict):

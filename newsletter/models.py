@@ -47,19 +47,35 @@ class Metadata:
 class Entry:
     """One thing read, watched, listened to or used: one Markdown file."""
 
-    types = (
-        "talk", "paper", "tool", "article", "podcast", "video",
-        "book", "course", "thread", "mine",
-    )
+    types = ("talk", "paper", "tool", "article", "podcast", "video", "book", "course", "thread", "mine")
     required = ("type", "url", "date")
-    optional = ("title", "speakers", "authors", "section", "tags", "draft", "image", "episode", "duration",
-                "doi", "issued", "imported")
+    optional = (
+        "title",
+        "speakers",
+        "authors",
+        "section",
+        "tags",
+        "draft",
+        "image",
+        "episode",
+        "duration",
+        "doi",
+        "issued",
+        "imported",
+    )
     # How a type is labelled in a post heading ("## [Talk] [Title](url)") and which
     # word introduces its people. Articles carry no label, as in the example post.
     labels = {
-        "talk": "Talk", "paper": "Paper", "tool": "Tool", "article": None,
-        "podcast": "Podcast", "video": "Video", "book": "Book", "course": "Course",
-        "thread": "Thread", "mine": None,
+        "talk": "Talk",
+        "paper": "Paper",
+        "tool": "Tool",
+        "article": None,
+        "podcast": "Podcast",
+        "video": "Video",
+        "book": "Book",
+        "course": "Course",
+        "thread": "Thread",
+        "mine": None,
     }
     people_words = {"talk": "Speaker", "podcast": "Speaker", "video": "Speaker"}
     # Keys worth offering for a type beyond the common ones (editor set-ups, stubs); the
@@ -67,9 +83,16 @@ class Entry:
     type_fields = {"podcast": ("episode", "duration"), "talk": ("duration",), "video": ("duration",)}
     # Default section headings when an entry names none, in edition order.
     section_names = {
-        "talk": "Talks", "paper": "Papers", "tool": "Tools", "article": "Articles",
-        "podcast": "Podcasts", "video": "Videos", "book": "Books",
-        "course": "Courses", "thread": "Threads", "mine": "From my collection",
+        "talk": "Talks",
+        "paper": "Papers",
+        "tool": "Tools",
+        "article": "Articles",
+        "podcast": "Podcasts",
+        "video": "Videos",
+        "book": "Books",
+        "course": "Courses",
+        "thread": "Threads",
+        "mine": "From my collection",
     }
 
     path: Path
@@ -183,8 +206,9 @@ class Period:
     @classmethod
     def _check_year(cls, text: str, year: int) -> None:
         if not cls.first_year <= year <= cls.last_year:
-            raise NewsletterError(f"Period '{text}': the year must be between {cls.first_year:04d} and "
-                                  f"{cls.last_year}; give {cls.help}.")
+            raise NewsletterError(
+                f"Period '{text}': the year must be between {cls.first_year:04d} and {cls.last_year}; give {cls.help}."
+            )
 
     @classmethod
     def _days_before_monday(cls, week_start: str) -> int:

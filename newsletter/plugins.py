@@ -33,6 +33,8 @@ def registered(group: str) -> dict[str, object]:
         try:
             found[point.name] = point.load()
         except Exception as error:  # a broken plugin must not take the tool down with it
-            raise NewsletterError(f"The plugin '{point.name}' ({point.value}) in {group} does not load "
-                                  f"({type(error).__name__}: {error}); upgrade or uninstall it.")
+            raise NewsletterError(
+                f"The plugin '{point.name}' ({point.value}) in {group} does not load "
+                f"({type(error).__name__}: {error}); upgrade or uninstall it."
+            )
     return found

@@ -27,6 +27,7 @@ POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote,
 
 # The build record: what an edition was built from, so `send` can tell it is current.
 
+
 def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
     """Every file the edition of `period` is made from: the entry files its build reads (drafts
     too), its editorial file, its months' _archive.toml, newsletter.toml and the workspace's templates."""
@@ -37,12 +38,18 @@ def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
         paths.add(editorial)
     paths.add(settings.root / config.SETTINGS_FILE)
     # The months' archive records: a link found dead changes where the post and email point.
-    paths.update(p for year, month in period.months()
-                 if (p := settings.entries_dir / f"{year:04d}" / f"{month:02d}" / archived.FILENAME).is_file())
+    paths.update(
+        p
+        for year, month in period.months()
+        if (p := settings.entries_dir / f"{year:04d}" / f"{month:02d}" / archived.FILENAME).is_file()
+    )
     templates = settings.root / "templates"
     if templates.is_dir():
-        paths.update(p for p in templates.rglob("*") if p.is_file()
-                     and not any(part.startswith(".") or part.endswith("~") for part in p.parts[-1:]))
+        paths.update(
+            p
+            for p in templates.rglob("*")
+            if p.is_file() and not any(part.startswith(".") or part.endswith("~") for part in p.parts[-1:])
+        )
     return sorted(paths)
 
 
@@ -65,8 +72,14 @@ def snapshot_inputs(settings: config.Settings, period: Period) -> dict[str, str]
     return input_hashes(edition_inputs(settings, period), settings.root)
 
 
-def write_build_record(settings: config.Settings, edition: Edition, outputs: Outputs, *,
-                       drafts: bool = False, inputs: dict[str, str] | None = None) -> Path:
+def write_build_record(
+    settings: config.Settings,
+    edition: Edition,
+    outputs: Outputs,
+    *,
+    drafts: bool = False,
+    inputs: dict[str, str] | None = None,
+) -> Path:
     """dist/<PERIOD>/build.json: what the edition was built from, so `send` can tell it is current.
 
     Call it after the email files are written. An unchanged build keeps its `built_at`, so
@@ -77,9 +90,11 @@ def write_build_record(settings: config.Settings, edition: Edition, outputs: Out
         "period": edition.period.key,
         "entries_fingerprint": fingerprint_of(inputs),
         "inputs": inputs,
-        "outputs": {Outputs.files["eml"]: hashlib.sha256(outputs.eml).hexdigest(),
-                    Outputs.files["html"]: hashlib.sha256(outputs.html.encode("utf-8")).hexdigest(),
-                    Outputs.files["text"]: hashlib.sha256(outputs.text.encode("utf-8")).hexdigest()},
+        "outputs": {
+            Outputs.files["eml"]: hashlib.sha256(outputs.eml).hexdigest(),
+            Outputs.files["html"]: hashlib.sha256(outputs.html.encode("utf-8")).hexdigest(),
+            Outputs.files["text"]: hashlib.sha256(outputs.text.encode("utf-8")).hexdigest(),
+        },
         "subject": edition.subject,
         "title": edition.title,
         "kind": edition.period.kind,
@@ -122,7 +137,8 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
         folder / "newsletter.eml": outputs.eml,
     }
     files[web_edition_path(settings, edition.period.key)] = web.edition_page(
-        outputs.html, settings.links.unsubscribe).encode("utf-8")
+        outputs.html, settings.links.unsubscribe
+    ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
     warnings = _retire_earlier_post(folder / POST_RECORD, post, settings)
@@ -137,8 +153,9 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as error:
-        raise NewsletterError(f"Cannot write {path} ({error.strerror or error}); check that its folder "
-                              "is a folder you can write to.")
+        raise NewsletterError(
+            f"Cannot write {path} ({error.strerror or error}); check that its folder is a folder you can write to."
+        )
 
 
 def _retire_earlier_post(record_path: Path, post: Path, settings: Settings) -> list[str]:
@@ -158,18 +175,24 @@ def _retire_earlier_post(record_path: Path, post: Path, settings: Settings) -> l
     try:
         unchanged = hashlib.sha256(earlier.read_bytes()).hexdigest() == digest
         if not unchanged:
-            return [f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
-                    f"was written, so it was kept; delete it, or Hugo publishes both it and "
-                    f"{config.shown(post, settings.root)}."]
+            return [
+                f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
+                f"was written, so it was kept; delete it, or Hugo publishes both it and "
+                f"{config.shown(post, settings.root)}."
+            ]
         earlier.unlink()
     except OSError as error:
-        return [f"Could not remove {shown_earlier}, this edition's post under its earlier title "
-                f"({error.strerror or error}); delete it, or Hugo publishes both."]
+        return [
+            f"Could not remove {shown_earlier}, this edition's post under its earlier title "
+            f"({error.strerror or error}); delete it, or Hugo publishes both."
+        ]
     try:
         earlier.parent.rmdir()
     except OSError:
-        return [f"Removed {shown_earlier} (the post under the edition's earlier title); its folder still "
-                "holds other files, so it was kept."]
+        return [
+            f"Removed {shown_earlier} (the post under the edition's earlier title); its folder still "
+            "holds other files, so it was kept."
+        ]
     return []
 
 
@@ -187,7 +210,8 @@ def _refuse_another_editions_post(post: Path, edition: Edition) -> None:
         raise NewsletterError(
             f"{post} is the post of another edition (dated {match[1]}), and {edition.period.key}'s title "
             f"'{edition.title}' would replace it. Give the editions distinct titles: a `title:` in the "
-            "period's _index.md, or {month}/{start} in the [site] title patterns.")
+            "period's _index.md, or {month}/{start} in the [site] title patterns."
+        )
 
 
 # The log as a whole: feeds of its entries and editions, and every email edition on the web,
@@ -228,8 +252,10 @@ def write_log(settings: Settings) -> list[Path]:
     records = built_records(settings)
     base = config.site_base_url(settings)
     written = {}
-    for name, feed in (("entries", _entries_feed(settings, records, base)),
-                       ("editions", _editions_feed(settings, records, base))):
+    for name, feed in (
+        ("entries", _entries_feed(settings, records, base)),
+        ("editions", _editions_feed(settings, records, base)),
+    ):
         folder = settings.site_dir / "static" / FEEDS_DIR
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.xml"
         written[folder / f"{name}.xml"] = feeds.atom(feed)
@@ -251,23 +277,45 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
         zone = dt.datetime.fromisoformat(record["published"]).tzinfo
         for item in record.get("items", []):
             day = dt.date.fromisoformat(item["date"])
-            items.append(feeds.FeedItem(
-                id=item.get("url") or f"{base}{WEB_DIR}/{record['period']}/#{item['title']}",
-                url=item.get("url"), title=item["title"], html=item["html"],
-                published=dt.datetime.combine(day, dt.time(12), tzinfo=zone),
-                authors=list(item.get("authors", [])), tags=list(item.get("tags", []))))
+            items.append(
+                feeds.FeedItem(
+                    id=item.get("url") or f"{base}{WEB_DIR}/{record['period']}/#{item['title']}",
+                    url=item.get("url"),
+                    title=item["title"],
+                    html=item["html"],
+                    published=dt.datetime.combine(day, dt.time(12), tzinfo=zone),
+                    authors=list(item.get("authors", [])),
+                    tags=list(item.get("tags", [])),
+                )
+            )
     items.sort(key=lambda i: i.published, reverse=True)
-    return feeds.Feed(f"{settings.name}: what I read", base, "", settings.author,
-                      items[: settings.site.feed_entries], "Every entry of the reading log, with its notes.")
+    return feeds.Feed(
+        f"{settings.name}: what I read",
+        base,
+        "",
+        settings.author,
+        items[: settings.site.feed_entries],
+        "Every entry of the reading log, with its notes.",
+    )
 
 
 def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
     items = []
     for record in records:
         page = f"{base}{WEB_DIR}/{record['period']}/"
-        body = "".join(f'<h2><a href="{html_lib.escape(i["url"] or page, quote=True)}">{html_lib.escape(i["title"])}'
-                       f"</a></h2>{i['html']}" for i in record.get("items", []))
-        items.append(feeds.FeedItem(id=page, url=page, title=record.get("subject") or record["period"], html=body,
-                                    published=dt.datetime.fromisoformat(record["published"]),
-                                    authors=[settings.author] if settings.author else []))
+        body = "".join(
+            f'<h2><a href="{html_lib.escape(i["url"] or page, quote=True)}">{html_lib.escape(i["title"])}'
+            f"</a></h2>{i['html']}"
+            for i in record.get("items", [])
+        )
+        items.append(
+            feeds.FeedItem(
+                id=page,
+                url=page,
+                title=record.get("subject") or record["period"],
+                html=body,
+                published=dt.datetime.fromisoformat(record["published"]),
+                authors=[settings.author] if settings.author else [],
+            )
+        )
     return feeds.Feed(settings.name, base, "", settings.author, items, "Every edition of the newsletter.")

@@ -44,8 +44,7 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
     for key in meta:
         if key not in Entry.required + Entry.optional:
             hint = did_you_mean(key, Entry.required + Entry.optional)
-            warnings.append(Finding(path, f"unknown key '{key}'{hint}; it is ignored", line_of.get(key),
-                                    "unknown-key"))
+            warnings.append(Finding(path, f"unknown key '{key}'{hint}; it is ignored", line_of.get(key), "unknown-key"))
     imported = fields.imported(meta.get("imported"), "imported", line_of.get("imported"))
     for key in Entry.required:
         if key == "url" and meta.get(key) in (None, "") and _linkless(meta, imported):
@@ -56,8 +55,11 @@ def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
     if meta.get("url") in (None, "") and not one_line(meta.get("title"), "title", line_of.get("title")):
         raise Problem("an entry without a url needs a `title:` to show; add one", line_of.get("type"))
     # Every key through its own rule (fields.py), the same rule `newsletter schema entry` publishes.
-    values = {key: rule.parse(meta[key], key, line_of.get(key)) for key, rule in FIELDS.items()
-              if meta.get(key) not in (None, "") or (key in meta and key != "url")}
+    values = {
+        key: rule.parse(meta[key], key, line_of.get(key))
+        for key, rule in FIELDS.items()
+        if meta.get(key) not in (None, "") or (key in meta and key != "url")
+    }
     return Entry(
         path=path,
         type=values["type"],
@@ -89,13 +91,23 @@ def parse_editorial(text: str) -> Editorial:
     known = [k for k in Editorial.__dataclass_fields__ if k != "intro"]  # the intro is the body
     unknown = [k for k in meta if k not in known]
     if unknown:
-        raise Problem(f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
-                      f"editorial files take {', '.join(known)}, and the intro as the body")
+        raise Problem(
+            f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
+            f"editorial files take {', '.join(known)}, and the intro as the body"
+        )
     line_of = key_lines(text)
-    values = {k: (one_line(v, k, line_of.get(k)) if k in ONE_LINE else fields.text(v, k)) or ""
-              for k, v in meta.items() if k not in ("sections", "tags", "favourites")}
-    return Editorial(**values, intro=body.strip(), sections=names(meta.get("sections")),
-                     tags=names(meta.get("tags")), favourites=names(meta.get("favourites")))
+    values = {
+        k: (one_line(v, k, line_of.get(k)) if k in ONE_LINE else fields.text(v, k)) or ""
+        for k, v in meta.items()
+        if k not in ("sections", "tags", "favourites")
+    }
+    return Editorial(
+        **values,
+        intro=body.strip(),
+        sections=names(meta.get("sections")),
+        tags=names(meta.get("tags")),
+        favourites=names(meta.get("favourites")),
+    )
 
 
 @dataclass(frozen=True)
@@ -134,11 +146,17 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
         if path.is_file():
             files.append(path)
         elif path.is_symlink():
-            odd.append(Finding(path, f"a link to {os.readlink(path)}, which does not exist; "
-                               "restore its target or remove the link", code="not-a-file"))
+            odd.append(
+                Finding(
+                    path,
+                    f"a link to {os.readlink(path)}, which does not exist; restore its target or remove the link",
+                    code="not-a-file",
+                )
+            )
         else:
-            odd.append(Finding(path, "a folder named like an entry; rename it (entries are .md files)",
-                               code="not-a-file"))
+            odd.append(
+                Finding(path, "a folder named like an entry; rename it (entries are .md files)", code="not-a-file")
+            )
     return files, odd
 
 
@@ -192,9 +210,14 @@ def scan_period(entries_dir: Path, period: Period, *, drafts: bool = False) -> R
             continue
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):
-            reading.warnings.append(Finding(
-                path, f"dated {entry.date} but filed under {folder_month[0]:04d}/{folder_month[1]:02d}; "
-                f"move it to entries/{entry.date:%Y/%m}/ so its own month's build finds it", code="wrong-folder"))
+            reading.warnings.append(
+                Finding(
+                    path,
+                    f"dated {entry.date} but filed under {folder_month[0]:04d}/{folder_month[1]:02d}; "
+                    f"move it to entries/{entry.date:%Y/%m}/ so its own month's build finds it",
+                    code="wrong-folder",
+                )
+            )
         if entry.date in period and (drafts or not entry.draft):
             reading.entries.append(entry)
             reading.warnings += warnings
@@ -248,10 +271,14 @@ def _saved(path: Path, text: str) -> Saved:
             meta = yaml.load("\n".join(lines), Loader=YAML_LOADER)
         except (yaml.YAMLError, ValueError, TypeError):
             meta = None
-    if (isinstance(meta, dict) and _simple_link(meta) and isinstance(meta.get("date"), dt.date)
-            and ("imported" not in meta or meta["imported"])  # empty here: a block mapping below it
-            and isinstance(meta.get("draft", False), bool)
-            and str(meta.get("type", "")).strip().lower() in Entry.types):
+    if (
+        isinstance(meta, dict)
+        and _simple_link(meta)
+        and isinstance(meta.get("date"), dt.date)
+        and ("imported" not in meta or meta["imported"])  # empty here: a block mapping below it
+        and isinstance(meta.get("draft", False), bool)
+        and str(meta.get("type", "")).strip().lower() in Entry.types
+    ):
         try:
             imported = fields.imported(meta.get("imported"))
         except Problem:
@@ -285,8 +312,9 @@ def _read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise Problem(f"not UTF-8 text (byte 0x{data[error.start]:02x}); re-save the file as UTF-8 "
-                      "in your editor", line)
+        raise Problem(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); re-save the file as UTF-8 in your editor", line
+        )
 
 
 def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:
@@ -299,4 +327,3 @@ def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:
 def _located(path: Path, line: int | None, message: str) -> str:
     where = f"{shown(path)}:{line}" if line else shown(path)
     return f"{where}: {message}"
-

@@ -27,19 +27,26 @@ POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "em
 REVIEW_TEMPLATES = ("review.md.j2", "review.mjml.j2", "review.txt.j2")  # the year in review's
 
 
-def render(edition: Edition, settings: Settings, *, templates: tuple[str, str, str] | None = None,
-           extra: dict | None = None) -> Outputs:
+def render(
+    edition: Edition, settings: Settings, *, templates: tuple[str, str, str] | None = None, extra: dict | None = None
+) -> Outputs:
     """The edition's post, email HTML, text and .eml. The year in review renders through here
     too, with its own `templates` and its numbers and charts in `extra`."""
     post_template, html_template, text_template = templates or (POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE)
     post_date = publication_date(edition, settings)
     # The edition's page on the site (publish writes it there), for "View in your browser".
-    web_url = (f"{site_base_url(settings)}newsletter/{edition.period.key}/"
-               if settings.email.view_in_browser else None)
-    context = {"edition": edition, "settings": settings, "links": settings.links, "date": post_date,
-               "web_url": web_url, **(extra or {})}
+    web_url = f"{site_base_url(settings)}newsletter/{edition.period.key}/" if settings.email.view_in_browser else None
+    context = {
+        "edition": edition,
+        "settings": settings,
+        "links": settings.links,
+        "date": post_date,
+        "web_url": web_url,
+        **(extra or {}),
+    }
     post = markdown_safe.front_matter(edition, settings, post_date) + _render(
-        _environment(settings, "markdown", None), post_template, context).lstrip("\n")
+        _environment(settings, "markdown", None), post_template, context
+    ).lstrip("\n")
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     with NoteParser(settings.state_dir) as notes:
@@ -50,15 +57,29 @@ def render(edition: Edition, settings: Settings, *, templates: tuple[str, str, s
         items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]
     html = email_html.finish(mjml, settings)
     eml = email_html.message(edition, settings, html, text, post_date)
-    return Outputs(post=post, post_slug=markdown_safe.slug(edition), html=html, text=text, eml=eml,
-                   warnings=email_html.size_warnings(html, edition, settings), published=post_date, items=items)
+    return Outputs(
+        post=post,
+        post_slug=markdown_safe.slug(edition),
+        html=html,
+        text=text,
+        eml=eml,
+        warnings=email_html.size_warnings(html, edition, settings),
+        published=post_date,
+        items=items,
+    )
 
 
 def feed_item(entry: Entry, notes: NoteParser) -> dict:
     """One entry as the log's feeds carry it: the notes as the email's sanitised HTML."""
-    return {"title": entry.display_title, "url": entry.url, "type": entry.type, "date": entry.date.isoformat(),
-            "authors": entry.people, "tags": entry.tags,
-            "html": str(email_html.markdown_to_html(entry.notes, notes))}
+    return {
+        "title": entry.display_title,
+        "url": entry.url,
+        "type": entry.type,
+        "date": entry.date.isoformat(),
+        "authors": entry.people,
+        "tags": entry.tags,
+        "html": str(email_html.markdown_to_html(entry.notes, notes)),
+    }
 
 
 def publication_date(edition: Edition, settings: Settings) -> dt.datetime:
@@ -109,19 +130,29 @@ def _render(env: jinja2.Environment, name: str, context: dict) -> str:
     except jinja2.TemplateError as error:
         raise NewsletterError(f"template {name}: {error}; check the template's variables and filters")
     except (UnicodeDecodeError, ArithmeticError, TypeError, ValueError, AttributeError, LookupError) as error:
-        raise NewsletterError(f"template {name}: {type(error).__name__}: {error}; check the template "
-                              "(a workspace's own templates/ overrides the default of the same name)")
+        raise NewsletterError(
+            f"template {name}: {type(error).__name__}: {error}; check the template "
+            "(a workspace's own templates/ overrides the default of the same name)"
+        )
 
 
-def _environment(settings: Settings, kind: str, notes: NoteParser | None,
-                 links: plaintext.Links | None = None) -> jinja2.Environment:
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader(settings.root / "templates"),  # a workspace overrides by name
-        jinja2.FileSystemLoader(resources.default_templates()),
-    ])
-    options: dict = {"loader": loader, "keep_trailing_newline": True, "trim_blocks": True,
-                     "lstrip_blocks": True, "undefined": jinja2.StrictUndefined,
-                     "bytecode_cache": _bytecode_cache(settings)}
+def _environment(
+    settings: Settings, kind: str, notes: NoteParser | None, links: plaintext.Links | None = None
+) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(settings.root / "templates"),  # a workspace overrides by name
+            jinja2.FileSystemLoader(resources.default_templates()),
+        ]
+    )
+    options: dict = {
+        "loader": loader,
+        "keep_trailing_newline": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "undefined": jinja2.StrictUndefined,
+        "bytecode_cache": _bytecode_cache(settings),
+    }
     if kind == "html":
         options["autoescape"] = True
     elif kind == "markdown":
@@ -132,8 +163,7 @@ def _environment(settings: Settings, kind: str, notes: NoteParser | None,
     if kind == "html":
         env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
     else:  # the post: the author's Markdown as written, made as safe as the email's
-        env.filters["markdown"] = functools.partial(markdown_safe.authors_markdown,
-                                                    shortcodes=settings.site.shortcodes)
+        env.filters["markdown"] = functools.partial(markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes)
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = email_html.https_image
     if links is not None:

@@ -17,7 +17,7 @@ from newsletter.models import Entry, Metadata
 PLACEHOLDER = "Your notes, in Markdown."  # where the notes go; `check` and `send` flag it if left
 SAMPLE_NOTE = "A sample entry: one file per thing you read."  # `init`'s sample; `send` refuses it
 
-SAMPLE_ENTRY = f'''\
+SAMPLE_ENTRY = f"""\
 ---
 type: article
 url: https://www.markdownguide.org/getting-started/
@@ -29,13 +29,23 @@ tags: [writing]
 {SAMPLE_NOTE} Write your notes in **Markdown**; they become
 the paragraph under the link. Run `newsletter new article URL` to start the next one.
 Delete this file before you send an edition: `send` refuses one that still holds it.
-'''
+"""
 
 _PLAIN_URL = re.compile(r"[\w\-.~:/?#\[\]@!$&'()*+,;=%]+")
 
 
-def stub(kind: str, url: str, day: dt.date, *, title: str | None = None, people: list[str] = (),
-         fill_in: bool = False, extra: dict | None = None, draft: bool = False, notes: str = "") -> str:
+def stub(
+    kind: str,
+    url: str,
+    day: dt.date,
+    *,
+    title: str | None = None,
+    people: list[str] = (),
+    fill_in: bool = False,
+    extra: dict | None = None,
+    draft: bool = False,
+    notes: str = "",
+) -> str:
     """A stub's Markdown: front matter, then `notes` (if any), then the placeholder line.
 
     `fill_in` leaves empty `title:` and people lines for the author when the link said
@@ -44,8 +54,12 @@ def stub(kind: str, url: str, day: dt.date, *, title: str | None = None, people:
     """
     word = "speakers" if kind in Entry.people_words else "authors"
     shown_url = url if _PLAIN_URL.fullmatch(url) else quoted(url)
-    lines = ["---", f"type: {kind}", f"url: {shown_url}" if url else "url:   # the link, https://…",
-             f"date: {day.isoformat()}"]
+    lines = [
+        "---",
+        f"type: {kind}",
+        f"url: {shown_url}" if url else "url:   # the link, https://…",
+        f"date: {day.isoformat()}",
+    ]
     if title:
         lines.append(f"title: {quoted(title)}")
     elif fill_in:

@@ -9,8 +9,11 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 FORBIDDEN_TAGS = ("script", "form", "iframe", "video", "audio", "svg", "picture", "object", "embed")
-FORBIDDEN_CSS = re.compile(r"display\s*:\s*(flex|grid|inline-flex)|(?<![-\w])position\s*:|"
-                           r"(?<![-\w])float\s*:|var\(--", re.I)
+FORBIDDEN_CSS = re.compile(
+    r"display\s*:\s*(flex|grid|inline-flex)|(?<![-\w])position\s*:|"
+    r"(?<![-\w])float\s*:|var\(--",
+    re.I,
+)
 
 
 def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str]:
@@ -24,8 +27,9 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
     if not root or not (root.attributes.get("lang") or "").strip() or root.attributes.get("lang") == "und":
         found.append("1: <html> has no lang")
     metas = [m.attributes for m in tree.css("meta")]
-    if not any((m.get("charset") or "").lower() == "utf-8" or "utf-8" in (m.get("content") or "").lower()
-               for m in metas):
+    if not any(
+        (m.get("charset") or "").lower() == "utf-8" or "utf-8" in (m.get("content") or "").lower() for m in metas
+    ):
         found.append("1: no UTF-8 charset meta")
     if not any(m.get("name") == "viewport" for m in metas):
         found.append("1: no viewport meta")

@@ -42,7 +42,7 @@ class _Zone(BaseResolver):
         elif request.q.qtype == QTYPE.TXT:
             for text in self.records[name]:
                 data = text.encode()
-                chunks = [data[i:i + 255] for i in range(0, len(data), 255)] or [b""]
+                chunks = [data[i : i + 255] for i in range(0, len(data), 255)] or [b""]
                 reply.add_answer(RR(request.q.qname, QTYPE.TXT, rdata=TXT(chunks), ttl=60))
         return reply
 
@@ -92,6 +92,7 @@ def rsa_key(folder: Path) -> tuple[Path, str] | None:
         return None
     key = folder / "dkim.pem"
     subprocess.run(["openssl", "genrsa", "-out", str(key), "2048"], check=True, capture_output=True)
-    der = subprocess.run(["openssl", "rsa", "-in", str(key), "-pubout", "-outform", "DER"], check=True,
-                         capture_output=True).stdout
+    der = subprocess.run(
+        ["openssl", "rsa", "-in", str(key), "-pubout", "-outform", "DER"], check=True, capture_output=True
+    ).stdout
     return key, f"v=DKIM1; k=rsa; p={base64.b64encode(der).decode()}"

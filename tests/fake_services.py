@@ -70,7 +70,8 @@ def workspace(root: Path, send: str = "") -> Path:
     write_entry(root, "first", 3, "The first article")
     write_entry(root, "second", 14, "The second article")
     (root / "entries" / "2021" / "02" / "_index.md").write_text(
-        "---\nsubject: \"Test Letter #2: February\"\n---\nWelcome to February.\n", encoding="utf-8")
+        '---\nsubject: "Test Letter #2: February"\n---\nWelcome to February.\n', encoding="utf-8"
+    )
     build(root)
     return root
 
@@ -120,6 +121,7 @@ def free_port() -> int:
 
 # --- SMTP ------------------------------------------------------------------------------------
 
+
 @dataclass
 class Received:
     sender: str
@@ -164,14 +166,14 @@ class Handler:
 class SmtpServer:
     """aiosmtpd on 127.0.0.1: `with SmtpServer(...) as server:` then server.handler.received."""
 
-    def __init__(self, *, login: bool = False, starttls: ssl.SSLContext | None = None,
-                 implicit_tls: ssl.SSLContext | None = None):
+    def __init__(
+        self, *, login: bool = False, starttls: ssl.SSLContext | None = None, implicit_tls: ssl.SSLContext | None = None
+    ):
         self.handler = Handler()
         self.port = free_port()
         kwargs = {}
         if login:
-            kwargs.update(authenticator=self._authenticate, auth_required=True,
-                          auth_require_tls=starttls is not None)
+            kwargs.update(authenticator=self._authenticate, auth_required=True, auth_require_tls=starttls is not None)
         if starttls is not None:
             kwargs.update(tls_context=starttls, require_starttls=True)
         if implicit_tls is not None:
@@ -196,8 +198,10 @@ class SmtpServer:
         return self.handler.received
 
     def settings(self, security: str = "none", recipients: str = "list") -> str:
-        return (f'via = "smtp"\nsmtp_host = "127.0.0.1"\nsmtp_port = {self.port}\n'
-                f'smtp_security = "{security}"\nsmtp_recipients = "{recipients}"\ntimeout = 5.0\n')
+        return (
+            f'via = "smtp"\nsmtp_host = "127.0.0.1"\nsmtp_port = {self.port}\n'
+            f'smtp_security = "{security}"\nsmtp_recipients = "{recipients}"\ntimeout = 5.0\n'
+        )
 
 
 def self_signed(folder: Path) -> tuple[Path, ssl.SSLContext] | None:
@@ -205,15 +209,37 @@ def self_signed(folder: Path) -> tuple[Path, ssl.SSLContext] | None:
     if not shutil.which("openssl"):
         return None
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     return cert, context
 
 
 # --- HTTP APIs -------------------------------------------------------------------------------
+
 
 @dataclass
 class Seen:
@@ -241,8 +267,12 @@ class FakeApi:
 
     def fail(self, method: str, path_pattern: str, status: int, body=None, headers=None, times: int = 1):
         for _ in range(times):
-            response = Response(json.dumps(body) if body is not None else "", status=status,
-                                headers=headers or {}, content_type="application/json")
+            response = Response(
+                json.dumps(body) if body is not None else "",
+                status=status,
+                headers=headers or {},
+                content_type="application/json",
+            )
             self.failures.append((method, path_pattern, response))
 
     def calls(self) -> list[tuple[str, str]]:
@@ -260,7 +290,7 @@ class FakeApi:
                 return response
         if not self.authorized(request):
             return self.unauthorized()
-        status, answer = self.route(request.method, request.path[len(self.prefix):], body, request.args)
+        status, answer = self.route(request.method, request.path[len(self.prefix) :], body, request.args)
         return Response(json.dumps(answer), status=status, content_type="application/json")
 
 
@@ -293,8 +323,13 @@ class FakeButtondown(FakeApi):
                 return 400, {"code": "invalid_input", "detail": f"{missing[0]}: This field is required."}
             email_id = next(self._ids)
             status = body.get("status", "about_to_send")  # no status: Buttondown sends at once
-            self.emails[email_id] = {"id": email_id, "subject": body["subject"], "body": body["body"],
-                                     "status": status, "email_type": "public"}
+            self.emails[email_id] = {
+                "id": email_id,
+                "subject": body["subject"],
+                "body": body["body"],
+                "status": status,
+                "email_type": "public",
+            }
             if status == "about_to_send":
                 self.sends.append(email_id)
             if key:
@@ -336,23 +371,26 @@ class FakeListmonk(FakeApi):
         return request.headers.get("Authorization") == f"Basic {expected}"
 
     def unauthorized(self) -> Response:
-        return Response(json.dumps({"message": "Invalid API credentials"}), status=403,
-                        content_type="application/json")
+        return Response(json.dumps({"message": "Invalid API credentials"}), status=403, content_type="application/json")
 
     def route(self, method, path, body, args):
         if path == "/api/campaigns" and method == "GET":
             query = args.get("query", "").lower()
-            found = [c for c in self.campaigns.values()
-                     if query in c["name"].lower() or query in c["subject"].lower()]
-            return 200, {"data": {"results": found, "query": query, "total": len(found),
-                                  "per_page": len(found), "page": 1}}
+            found = [c for c in self.campaigns.values() if query in c["name"].lower() or query in c["subject"].lower()]
+            return 200, {
+                "data": {"results": found, "query": query, "total": len(found), "per_page": len(found), "page": 1}
+            }
         if path == "/api/campaigns" and method == "POST":
             problem = self._invalid(body)
             if problem:
                 return 400, {"message": problem}
             campaign_id = next(self._ids)
-            self.campaigns[campaign_id] = {**body, "id": campaign_id, "status": "draft",
-                                           "lists": [{"id": i, "name": f"List {i}"} for i in body["lists"]]}
+            self.campaigns[campaign_id] = {
+                **body,
+                "id": campaign_id,
+                "status": "draft",
+                "lists": [{"id": i, "name": f"List {i}"} for i in body["lists"]],
+            }
             return 200, {"data": self.campaigns[campaign_id]}
         match = re.fullmatch(r"/api/campaigns/(\d+)(/test|/status)?", path)
         if not match or int(match[1]) not in self.campaigns:

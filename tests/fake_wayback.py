@@ -30,9 +30,16 @@ class FakeWayback:
     def settings(self, **extra) -> str:
         """The [archive] table pointing at this server."""
         base = self.server.url_for("").rstrip("/")
-        values = {"availability_url": f"{base}/wayback/available", "timemap_url": f"{base}/web/timemap/link/",
-                  "save_url": f"{base}/save", "snapshot_url": "https://archive.test/web/", "poll_seconds": 0.01,
-                  "wait_seconds": 5.0, "max_retry_after": 2.0, **extra}
+        values = {
+            "availability_url": f"{base}/wayback/available",
+            "timemap_url": f"{base}/web/timemap/link/",
+            "save_url": f"{base}/save",
+            "snapshot_url": "https://archive.test/web/",
+            "poll_seconds": 0.01,
+            "wait_seconds": 5.0,
+            "max_retry_after": 2.0,
+            **extra,
+        }
         return "\n[archive]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in values.items())
 
     def _log(self, request: Request) -> None:
@@ -46,8 +53,14 @@ class FakeWayback:
         closest = {}
         if url in self.available:
             stamp = self.available[url]
-            closest = {"closest": {"status": "200", "available": True, "timestamp": stamp,
-                                   "url": f"http://web.archive.org/web/{stamp}/{url}"}}
+            closest = {
+                "closest": {
+                    "status": "200",
+                    "available": True,
+                    "timestamp": stamp,
+                    "url": f"http://web.archive.org/web/{stamp}/{url}",
+                }
+            }
         return Response(json.dumps({"url": url, "archived_snapshots": closest}), content_type="application/json")
 
     def link_format(self, request: Request) -> Response:
@@ -56,13 +69,16 @@ class FakeWayback:
         stamps = self.timemap.get(url)
         if not stamps:
             return Response("", status=404)
-        lines = [f'<{url}>; rel="original"',
-                 f'<{self.server.url_for("/web/timemap/link/")}{url}>; rel="self"; type="application/link-format"']
+        lines = [
+            f'<{url}>; rel="original"',
+            f'<{self.server.url_for("/web/timemap/link/")}{url}>; rel="self"; type="application/link-format"',
+        ]
         for number, stamp in enumerate(stamps):
             when = dt.datetime.strptime(stamp, "%Y%m%d%H%M%S")
             rel = "first memento" if number == 0 else "memento"
-            lines.append(f'<http://web.archive.org/web/{stamp}/{url}>; rel="{rel}"; '
-                         f'datetime="{when:%a, %d %b %Y %H:%M:%S} GMT"')
+            lines.append(
+                f'<http://web.archive.org/web/{stamp}/{url}>; rel="{rel}"; datetime="{when:%a, %d %b %Y %H:%M:%S} GMT"'
+            )
         return Response(",\n".join(lines) + "\n", content_type="application/link-format")
 
     def save(self, request: Request) -> Response:
@@ -79,8 +95,9 @@ class FakeWayback:
     def status(self, request: Request) -> Response:
         self._log(request)
         job = request.path.rsplit("/", 1)[1]
-        answers = self.jobs.get(job) or [{"status": "error", "status_ext": "error:not-found",
-                                           "message": "Job not found."}]
+        answers = self.jobs.get(job) or [
+            {"status": "error", "status_ext": "error:not-found", "message": "Job not found."}
+        ]
         answer = answers.pop(0) if len(answers) > 1 else answers[0]
         if "http_status" in answer:
             return Response("oops", status=answer["http_status"])

@@ -36,7 +36,9 @@ BINARIES = {"debian": debian_hugo, "current": current_hugo}
 def hugo_build(hugo: str, site: Path, *args: str) -> subprocess.CompletedProcess:
     """`hugo --panicOnWarning` in `site`; fails the test with Hugo's own words."""
     run = subprocess.run([hugo, "--panicOnWarning", "--quiet", *args], cwd=site, capture_output=True, text=True)
-    first = next((line for line in (run.stderr + run.stdout).splitlines() if "WARN" in line or "ERROR" in line),
-                 run.stderr[:1500])
+    first = next(
+        (line for line in (run.stderr + run.stdout).splitlines() if "WARN" in line or "ERROR" in line),
+        run.stderr[:1500],
+    )
     assert run.returncode == 0, f"{hugo}: {first}"
     return run

@@ -34,8 +34,10 @@ def fetch(url, *, dns=None, **settings):
     return asyncio.run(go())
 
 
-@pytest.mark.parametrize("address", ["169.254.169.254", "169.254.0.1", "fe80::1", "fd00:ec2::254",
-                                     "100.100.100.200", "::ffff:169.254.169.254"])
+@pytest.mark.parametrize(
+    "address",
+    ["169.254.169.254", "169.254.0.1", "fe80::1", "fd00:ec2::254", "100.100.100.200", "::ffff:169.254.169.254"],
+)
 def test_link_local_and_cloud_metadata_addresses_are_never_allowed(address):
     assert is_never_allowed(address)
 
@@ -45,8 +47,15 @@ def test_other_addresses_are_left_to_the_setting(address):
     assert not is_never_allowed(address)
 
 
-@pytest.mark.parametrize("target", ["http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/latest/",
-                                    "http://100.100.100.200/latest/meta-data/", "http://[fe80::1]/"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fd00:ec2::254]/latest/",
+        "http://100.100.100.200/latest/meta-data/",
+        "http://[fe80::1]/",
+    ],
+)
 def test_a_redirect_to_cloud_metadata_is_refused_even_with_private_addresses_allowed(server, target):
     server.expect_request("/inward").respond_with_data("", status=302, headers={"Location": target})
     with pytest.raises(FetchError) as caught:
@@ -72,7 +81,7 @@ def test_the_connection_goes_to_the_vetted_address_not_a_second_lookup(server):
     page = fetch(url, dns=rebinding_dns)
     assert page.text == PAGE
     assert asked == ["rebind.invalid"]
-    (request, _), = server.log
+    ((request, _),) = server.log
     assert request.headers["Host"] == f"rebind.invalid:{server.port}"  # the name kept, for virtual hosts
     # The next lookup would say 169.254.169.254: refused before any connection.
     with pytest.raises(FetchError, match="cloud-metadata"):

@@ -20,8 +20,14 @@ import grimp
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "newsletter"
-STAGES = ["newsletter.read", "newsletter.collect", "newsletter.enrich", "newsletter.render",
-          "newsletter.publish", "newsletter.build"]
+STAGES = [
+    "newsletter.read",
+    "newsletter.collect",
+    "newsletter.enrich",
+    "newsletter.render",
+    "newsletter.publish",
+    "newsletter.build",
+]
 ROOMS = ["newsletter.links", "newsletter.delivery"]
 
 
@@ -72,9 +78,12 @@ def test_no_import_cycles(graph):
 
 
 def test_no_import_hidden_behind_importlib():
-    hidden = [f"{path.relative_to(PACKAGE)}: {line.strip()}"
-              for path in PACKAGE.rglob("*.py") for line in path.read_text().splitlines()
-              if re.search(r"import_module\(|__import__\(", line)]
+    hidden = [
+        f"{path.relative_to(PACKAGE)}: {line.strip()}"
+        for path in PACKAGE.rglob("*.py")
+        for line in path.read_text().splitlines()
+        if re.search(r"import_module\(|__import__\(", line)
+    ]
     assert hidden == []  # plugins come through entry points (newsletter/plugins.py), nothing else
 
 
@@ -84,11 +93,19 @@ def test_no_module_reaches_into_another_modules_private_names():
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newsletter"):
-                reaches += [f"{path.name}: from {node.module} import {a.name}" for a in node.names
-                            if a.name.startswith("_") and not a.name.startswith("__")]
-            elif (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
-                  and isinstance(node.value, ast.Name) and node.value.id not in ("self", "cls")
-                  and node.value.id in _imported_modules(tree)):
+                reaches += [
+                    f"{path.name}: from {node.module} import {a.name}"
+                    for a in node.names
+                    if a.name.startswith("_") and not a.name.startswith("__")
+                ]
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and isinstance(node.value, ast.Name)
+                and node.value.id not in ("self", "cls")
+                and node.value.id in _imported_modules(tree)
+            ):
                 reaches.append(f"{path.name}: {node.value.id}.{node.attr}")
     assert reaches == []
 
@@ -114,8 +131,11 @@ def statements(source: str) -> int:
     """A module's size in statements and comment lines: the same however the formatter lays out a call
     (one argument per line or all on one). 300 of them were about 400 lines before ruff format."""
     tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    return sum(1 for token in tokens if token.type == tokenize.NEWLINE
-               or (token.type == tokenize.COMMENT and token.line.lstrip().startswith("#")))
+    return sum(
+        1
+        for token in tokens
+        if token.type == tokenize.NEWLINE or (token.type == tokenize.COMMENT and token.line.lstrip().startswith("#"))
+    )
 
 
 def test_the_public_api():

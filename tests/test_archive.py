@@ -38,7 +38,8 @@ def workspace(tmp_path, wayback, monkeypatch):
 
 def entry(root, slug: str, url: str, day: str = "2020-07-06") -> None:
     (root / "entries/2020/07" / f"{slug}.md").write_text(
-        f"---\ntype: article\nurl: {url}\ndate: {day}\ntitle: {slug}\n---\nNotes.\n")
+        f"---\ntype: article\nurl: {url}\ndate: {day}\ntitle: {slug}\n---\nNotes.\n"
+    )
 
 
 def statuses(run) -> dict[str, str]:
@@ -59,21 +60,35 @@ def test_found_by_either_lookup_else_saved_and_recorded_beside_the_entries(works
     wayback.available["https://example.com/a"] = "20200705093000"
     wayback.available["https://example.com/c"] = "20190101000000"  # too old: not "around the date"
     wayback.timemap["https://example.com/b"] = ["20100101000000", "20200720080000"]
-    wayback.jobs[job(1)] = [{"status": "pending"}, {"status": "success", "timestamp": "20200707101500",
-                                                     "original_url": "https://example.com/c"}]
+    wayback.jobs[job(1)] = [
+        {"status": "pending"},
+        {"status": "success", "timestamp": "20200707101500", "original_url": "https://example.com/c"},
+    ]
 
     run = archive(workspace, "2020-07")
 
-    assert statuses(run) == {"https://example.com/a": "found", "https://example.com/b": "found",
-                             "https://example.com/c": "saved"}
+    assert statuses(run) == {
+        "https://example.com/a": "found",
+        "https://example.com/b": "found",
+        "https://example.com/c": "saved",
+    }
     assert wayback.saved == ["https://example.com/c"]
     assert recorded(workspace) == {
-        "https://example.com/a": {"url": "https://example.com/a", "versiondate": "2020-07-05T09:30:00Z",
-                                  "versionurl": "https://web.archive.org/web/20200705093000/https://example.com/a"},
-        "https://example.com/b": {"url": "https://example.com/b", "versiondate": "2020-07-20T08:00:00Z",
-                                  "versionurl": "https://web.archive.org/web/20200720080000/https://example.com/b"},
-        "https://example.com/c": {"url": "https://example.com/c", "versiondate": "2020-07-07T10:15:00Z",
-                                  "versionurl": "https://archive.test/web/20200707101500/https://example.com/c"},
+        "https://example.com/a": {
+            "url": "https://example.com/a",
+            "versiondate": "2020-07-05T09:30:00Z",
+            "versionurl": "https://web.archive.org/web/20200705093000/https://example.com/a",
+        },
+        "https://example.com/b": {
+            "url": "https://example.com/b",
+            "versiondate": "2020-07-20T08:00:00Z",
+            "versionurl": "https://web.archive.org/web/20200720080000/https://example.com/b",
+        },
+        "https://example.com/c": {
+            "url": "https://example.com/c",
+            "versiondate": "2020-07-07T10:15:00Z",
+            "versionurl": "https://archive.test/web/20200707101500/https://example.com/c",
+        },
     }
     saves = [auth for method, path, auth in wayback.requests if path.startswith("/save")]
     assert saves and set(saves) == {"LOW access-123:secret-456"}
@@ -81,7 +96,8 @@ def test_found_by_either_lookup_else_saved_and_recorded_beside_the_entries(works
     text = (workspace / "entries/2020/07/_archive.toml").read_text() + "\n".join(run.lines()) + run.summary()
     assert "secret-456" not in text and "access-123" not in text
     assert not (workspace / ".newsletter").exists() or "secret-456" not in "".join(
-        p.read_text(errors="replace") for p in (workspace / ".newsletter").rglob("*") if p.is_file())
+        p.read_text(errors="replace") for p in (workspace / ".newsletter").rglob("*") if p.is_file()
+    )
 
     # a second run asks nothing: what was recorded stands
     wayback.requests.clear()
@@ -96,8 +112,7 @@ def test_a_capture_still_running_is_left_pending_and_picked_up_by_the_next_run(w
 
     first = archive(workspace, "2020-07")
     assert statuses(first) == {"https://example.com/slow": "pending"}
-    assert recorded(workspace)["https://example.com/slow"] == {"url": "https://example.com/slow",
-                                                               "pending_job": job(1)}
+    assert recorded(workspace)["https://example.com/slow"] == {"url": "https://example.com/slow", "pending_job": job(1)}
 
     wayback.jobs[job(1)] = [{"status": "success", "timestamp": "20200706120000"}]
     second = archive(workspace, "2020-07")
@@ -109,8 +124,10 @@ def test_a_capture_still_running_is_left_pending_and_picked_up_by_the_next_run(w
 def test_429_is_waited_out_as_retry_after_says_and_5xx_retried(workspace, wayback):
     entry(workspace, "busy", "https://example.com/busy")
     wayback.available_status = [503]  # the TimeMap still answers
-    wayback.save_answers = [(429, {"Retry-After": "1"}, {"message": "slow down"}),
-                            (502, {}, {"message": "bad gateway"})]
+    wayback.save_answers = [
+        (429, {"Retry-After": "1"}, {"message": "slow down"}),
+        (502, {}, {"message": "bad gateway"}),
+    ]
     run = archive(workspace, "2020-07")
     assert statuses(run) == {"https://example.com/busy": "saved"}
     posts = [path for method, path, _ in wayback.requests if method == "POST"]
@@ -123,7 +140,9 @@ def test_a_long_retry_after_leaves_the_link_for_a_later_run(workspace, wayback):
     run = archive(workspace, "2020-07")
     [outcome] = run.outcomes
     assert (outcome.status, outcome.detail) == (
-        "failed", "the archive is busy (HTTP 429) (it asks to wait 3600 s); run `newsletter archive` later")
+        "failed",
+        "the archive is busy (HTTP 429) (it asks to wait 3600 s); run `newsletter archive` later",
+    )
 
 
 def test_once_the_runs_time_is_up_nothing_new_is_asked(workspace, wayback):
@@ -136,8 +155,9 @@ def test_once_the_runs_time_is_up_nothing_new_is_asked(workspace, wayback):
 
 def test_a_capture_that_fails_is_reported_with_the_archives_reason(workspace, wayback):
     entry(workspace, "broken", "https://example.com/broken")
-    wayback.jobs[job(1)] = [{"status": "error", "status_ext": "error:too-many-redirects",
-                             "message": "Too many redirects."}]
+    wayback.jobs[job(1)] = [
+        {"status": "error", "status_ext": "error:too-many-redirects", "message": "Too many redirects."}
+    ]
     [outcome] = archive(workspace, "2020-07").outcomes
     assert (outcome.status, outcome.detail) == ("failed", "the capture failed: Too many redirects.")
     assert not (workspace / "entries/2020/07/_archive.toml").exists()
@@ -148,8 +168,10 @@ def test_without_keys_the_public_endpoint_is_tried_and_a_refusal_said_plainly(wo
     wayback.save_answers = [(403, {}, {"message": "Anonymous captures are not allowed."})]
     [outcome] = archive(workspace, "2020-07").outcomes
     assert outcome.status == "refused"
-    assert outcome.detail == ("the archive refused the capture (HTTP 403); set IA_ACCESS_KEY and IA_SECRET_KEY "
-                              "to use Save Page Now with your archive.org keys")
+    assert outcome.detail == (
+        "the archive refused the capture (HTTP 403); set IA_ACCESS_KEY and IA_SECRET_KEY "
+        "to use Save Page Now with your archive.org keys"
+    )
     assert {auth for _, _, auth in wayback.requests} == {""}
 
 
@@ -171,17 +193,25 @@ def test_the_command_reports_each_link_and_offline_does_nothing(workspace, wayba
     assert offline.stderr == "--offline: nothing archived (archiving needs the network).\n"
     result = CliRunner().invoke(main, ["archive", "2020-07"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("found    https://example.com/a  https://web.archive.org/web/20200705093000/"
-                             "https://example.com/a (a capture of 2020-07-05)\n")
+    assert result.stdout == (
+        "found    https://example.com/a  https://web.archive.org/web/20200705093000/"
+        "https://example.com/a (a capture of 2020-07-05)\n"
+    )
     assert result.stderr == "wrote entries/2020/07/_archive.toml\nArchive 2020-07: 1 found.\n"
 
 
 def test_the_archive_file_reads_back_what_it_wrote_and_names_its_problems(tmp_path):
     import datetime as dt
 
-    records = [Record("https://example.com/z", gone_reason="HTTP 404", gone_since=dt.date(2026, 11, 1),
-                      gone_seen=dt.date(2026, 11, 5)),
-               Record("https://example.com/a\u0085\"", versionurl="https://w/1", versiondate="2020-07-05T00:00:00Z")]
+    records = [
+        Record(
+            "https://example.com/z",
+            gone_reason="HTTP 404",
+            gone_since=dt.date(2026, 11, 1),
+            gone_seen=dt.date(2026, 11, 5),
+        ),
+        Record('https://example.com/a\u0085"', versionurl="https://w/1", versiondate="2020-07-05T00:00:00Z"),
+    ]
     text = dump(records)
     assert parse(text, tmp_path / "x.toml") == sorted(records, key=lambda r: r.url)
     assert records[0].dead(3) and not records[0].dead(5)
@@ -192,15 +222,18 @@ def test_the_archive_file_reads_back_what_it_wrote_and_names_its_problems(tmp_pa
 
 
 def test_timemap_link_format_parsing():
-    text = ('<http://a.example/>; rel="original",\n'
-            '<http://web.archive.org/web/timemap/link/http://a.example/>; rel="self"; type="application/link-format",\n'
-            '<http://web.archive.org/web/19970103000000/http://a.example/>; rel="first memento"; '
-            'datetime="Fri, 03 Jan 1997 00:00:00 GMT",\n'
-            '<http://web.archive.org/web/20020120142510/http://a.example/?q=1,2>; rel="memento"; '
-            'datetime="Sun, 20 Jan 2002 14:25:10 GMT"\n')
+    text = (
+        '<http://a.example/>; rel="original",\n'
+        '<http://web.archive.org/web/timemap/link/http://a.example/>; rel="self"; type="application/link-format",\n'
+        '<http://web.archive.org/web/19970103000000/http://a.example/>; rel="first memento"; '
+        'datetime="Fri, 03 Jan 1997 00:00:00 GMT",\n'
+        '<http://web.archive.org/web/20020120142510/http://a.example/?q=1,2>; rel="memento"; '
+        'datetime="Sun, 20 Jan 2002 14:25:10 GMT"\n'
+    )
     assert [(url, when.isoformat()) for url, when in mementos(text)] == [
         ("http://web.archive.org/web/19970103000000/http://a.example/", "1997-01-03T00:00:00+00:00"),
-        ("http://web.archive.org/web/20020120142510/http://a.example/?q=1,2", "2002-01-20T14:25:10+00:00")]
+        ("http://web.archive.org/web/20020120142510/http://a.example/?q=1,2", "2002-01-20T14:25:10+00:00"),
+    ]
 
 
 def test_init_turns_archiving_on_and_the_example_keeps_it_off(tmp_path):

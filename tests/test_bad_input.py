@@ -15,11 +15,14 @@ from newsletter.read import Problem, parse_entry
 ENTRY = "---\ntype: article\nurl: https://example.com/a\ndate: 2021-02-03\n---\nNotes.\n"
 
 
-@pytest.mark.parametrize("text, message", [
-    (ENTRY.replace("2021-02-03", "2021-02-30"), "impossible value"),
-    (ENTRY.replace("---\nNotes", 'draft: "false"\n---\nNotes'), "`draft: false` should be true or false"),
-    (ENTRY.replace("---\nNotes", "title: [a, b]\n---\nNotes"), "`title` should be text, not a list"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (ENTRY.replace("2021-02-03", "2021-02-30"), "impossible value"),
+        (ENTRY.replace("---\nNotes", 'draft: "false"\n---\nNotes'), "`draft: false` should be true or false"),
+        (ENTRY.replace("---\nNotes", "title: [a, b]\n---\nNotes"), "`title` should be text, not a list"),
+    ],
+)
 def test_entries_of_the_wrong_shape_are_problems(text, message):
     with pytest.raises(Problem, match=message):
         parse_entry(Path("x.md"), text)
@@ -34,12 +37,15 @@ def settings_with(example_workspace: Path, table: str, line: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("table, line, message", [
-    ("newsletter", 'timezone = "Mars/Phobos"', "is not a time zone"),
-    ("site", 'front_matter = "json"', "[site] front_matter = 'json'; use one of toml, yaml"),
-    ("site", 'monthly_title = "What {foo}"', "[site] monthly_title has a placeholder it cannot fill"),
-    ("send", 'listmonk_list_ids = "12"', "write the list ids as numbers"),
-])
+@pytest.mark.parametrize(
+    "table, line, message",
+    [
+        ("newsletter", 'timezone = "Mars/Phobos"', "is not a time zone"),
+        ("site", 'front_matter = "json"', "[site] front_matter = 'json'; use one of toml, yaml"),
+        ("site", 'monthly_title = "What {foo}"', "[site] monthly_title has a placeholder it cannot fill"),
+        ("send", 'listmonk_list_ids = "12"', "write the list ids as numbers"),
+    ],
+)
 def test_settings_are_checked_when_read(example_workspace, table, line, message):
     settings_with(example_workspace, table, line)
     with pytest.raises(NewsletterError) as caught:

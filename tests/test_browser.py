@@ -35,16 +35,29 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
-        CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`; .ci/run installs it)"),
+        CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`; .ci/run installs it)"
+    ),
 ]
 
 WIDTHS = (600, 375)
 ARTIFACTS = Path(__file__).parent / "artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars", "--mute-audio"]
-MODES = {"light": [], "dark": ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"],
-         "inverted": ["--blink-settings=forceDarkModeEnabled=true"]}
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--mute-audio",
+]
+MODES = {
+    "light": [],
+    "dark": ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"],
+    "inverted": ["--blink-settings=forceDarkModeEnabled=true"],
+}
 
 MEASURE = r"""
 function describe(el) {
@@ -112,11 +125,13 @@ window.addEventListener('load', () => {
 
 def placeholder_png(width: int = 480, height: int = 360) -> bytes:
     """A two-tone PNG of the given size, made without an imaging library."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    rows = b"".join(b"\x00" + (b"\x8a\xa4\xc8" if y < height * 2 // 3 else b"\x4a\x63\x84") * width
-                    for y in range(height))
+    rows = b"".join(
+        b"\x00" + (b"\x8a\xa4\xc8" if y < height * 2 // 3 else b"\x4a\x63\x84") * width for y in range(height)
+    )
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
 
@@ -132,17 +147,24 @@ def offline_images(email: str) -> str:
 def wrapper(email: str, frames: list[tuple[int, int]], script: str = "") -> str:
     """A page showing the email in one iframe per (width, height), side by side."""
     srcdoc = html.escape(email, quote=True)
-    iframes = "".join(f'<iframe data-width="{w}" width="{w}" height="{h}" srcdoc="{srcdoc}"></iframe>'
-                      for w, h in frames)
-    return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>"
-            "body { margin: 0; background: #7f7f7f; } iframe { border: 0; display: block; float: left; }"
-            f"</style></head><body>{iframes}<script>{script}</script></body></html>")
+    iframes = "".join(
+        f'<iframe data-width="{w}" width="{w}" height="{h}" srcdoc="{srcdoc}"></iframe>' for w, h in frames
+    )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
+        "body { margin: 0; background: #7f7f7f; } iframe { border: 0; display: block; float: left; }"
+        f"</style></head><body>{iframes}<script>{script}</script></body></html>"
+    )
 
 
 def chromium(args: list[str], tmp_path: Path) -> subprocess.Popen:
     profile = tempfile.mkdtemp(prefix="profile-", dir=tmp_path)  # one per run: they may overlap
-    return subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def measure(email: str, tmp_path: Path, *modes: str) -> dict:
@@ -152,8 +174,10 @@ def measure(email: str, tmp_path: Path, *modes: str) -> dict:
     page = tmp_path / "measure.html"
     # Tall frames, so no vertical scrollbar takes width away from the email.
     page.write_text(wrapper(email, [(w, 20000) for w in WIDTHS], MEASURE))
-    running = {mode: chromium(["--window-size=1200,900", *MODES[mode], "--dump-dom", page.as_uri()], tmp_path)
-               for mode in modes or ("light",)}
+    running = {
+        mode: chromium(["--window-size=1200,900", *MODES[mode], "--dump-dom", page.as_uri()], tmp_path)
+        for mode in modes or ("light",)
+    }
     results = {}
     for mode, process in running.items():
         out, err = process.communicate(timeout=120)
@@ -212,8 +236,10 @@ def test_a_phone_gets_one_column_and_scaled_images(example_workspace, tmp_path):
     email = offline_images(build(example_workspace, "2020-W28", offline=True).outputs.html)
     layout = measure(email, tmp_path)
     desktop, phone = layout[600]["images"], layout[375]["images"]
-    assert [image["alt"] for image in desktop] == ["JAX: Accelerated Machine Learning Research",
-                                                   "Ray: A System for Scalable Python and ML"]
+    assert [image["alt"] for image in desktop] == [
+        "JAX: Accelerated Machine Learning Research",
+        "Ray: A System for Scalable Python and ML",
+    ]
     for wide, narrow in zip(desktop, phone, strict=True):
         assert wide["width"] == int(wide["width_attribute"])
         assert narrow["width"] < wide["width"] and narrow["width"] >= 375 - 2 * 28 - 1
@@ -221,8 +247,10 @@ def test_a_phone_gets_one_column_and_scaled_images(example_workspace, tmp_path):
 
 
 def test_the_checks_catch_an_overflowing_email(tmp_path):
-    wide = ('<!DOCTYPE html><html><body style="margin:0"><table width="600"><tr><td>x</td></tr></table>'
-            f'<img src="{PLACEHOLDER}" alt=""><p style="color: #777; background: #888">faint</p></body></html>')
+    wide = (
+        '<!DOCTYPE html><html><body style="margin:0"><table width="600"><tr><td>x</td></tr></table>'
+        f'<img src="{PLACEHOLDER}" alt=""><p style="color: #777; background: #888">faint</p></body></html>'
+    )
     layout = measure(wide, tmp_path)
     assert layout[600]["overflowing"] == [] and layout[600]["scroll_width"] <= 600
     assert layout[375]["scroll_width"] > 375

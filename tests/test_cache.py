@@ -14,8 +14,14 @@ from newsletter.links.cache import FILENAME, SCHEMA_VERSION, MetadataCache, norm
 from newsletter.models import Metadata
 
 ROOT = Path(__file__).resolve().parent.parent
-META = Metadata(url="https://example.com/post", title="A post — “quoted”", authors=["Ada", "Grace"],
-                published="2021-02-03", duration=3600, extras={"stars": 42, "tags": ["x"]})
+META = Metadata(
+    url="https://example.com/post",
+    title="A post — “quoted”",
+    authors=["Ada", "Grace"],
+    published="2021-02-03",
+    duration=3600,
+    extras={"stars": 42, "tags": ["x"]},
+)
 
 
 def test_round_trip(tmp_path):
@@ -55,28 +61,33 @@ def test_keys_are_normalised_urls(tmp_path):
         assert cache.get("http://example.com/post?id=7") is None  # the scheme is kept
 
 
-@pytest.mark.parametrize(("url", "key"), [
-    ("https://Example.com", "https://example.com"),
-    ("https://example.com/", "https://example.com"),
-    ("https://example.com/blog/", "https://example.com/blog/"),
-    ("http://example.com:80/a", "http://example.com/a"),
-    ("http://example.com:8080/a", "http://example.com:8080/a"),
-    ("https://example.com/a?utm_source=x&utm_medium=y", "https://example.com/a"),
-    ("https://example.com/a?b=2&gclid=1&a=1&mc_cid=3&mc_eid=4", "https://example.com/a?b=2&a=1"),
-    ("https://example.com/a?q=a%20b+c&x=%2F", "https://example.com/a?q=a%20b+c&x=%2F"),  # bytes kept
-    ("https://example.com/a?si=keep", "https://example.com/a?si=keep"),  # `si` only on share hosts
-    ("https://example.com/a#section", "https://example.com/a"),
-    ("https://example.com/#!/route", "https://example.com#!/route"),
-    ("https://youtu.be/z-WSrQDXkuM?si=abc123", "https://www.youtube.com/watch?v=z-WSrQDXkuM"),
-    ("https://youtu.be/z-WSrQDXkuM?t=42", "https://www.youtube.com/watch?v=z-WSrQDXkuM&t=42"),
-    ("https://m.youtube.com/watch?v=z-WSrQDXkuM&feature=share",
-     "https://www.youtube.com/watch?v=z-WSrQDXkuM&feature=share"),
-    ("https://youtube.com/watch?v=z-WSrQDXkuM&si=x", "https://www.youtube.com/watch?v=z-WSrQDXkuM"),
-    ("https://[2001:DB8::1]:443/x", "https://[2001:db8::1]/x"),
-    ("  https://example.com/a  ", "https://example.com/a"),
-    ("not a url", "not a url"),
-    ("http://example.com:notaport/", "http://example.com:notaport/"),
-])
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://Example.com", "https://example.com"),
+        ("https://example.com/", "https://example.com"),
+        ("https://example.com/blog/", "https://example.com/blog/"),
+        ("http://example.com:80/a", "http://example.com/a"),
+        ("http://example.com:8080/a", "http://example.com:8080/a"),
+        ("https://example.com/a?utm_source=x&utm_medium=y", "https://example.com/a"),
+        ("https://example.com/a?b=2&gclid=1&a=1&mc_cid=3&mc_eid=4", "https://example.com/a?b=2&a=1"),
+        ("https://example.com/a?q=a%20b+c&x=%2F", "https://example.com/a?q=a%20b+c&x=%2F"),  # bytes kept
+        ("https://example.com/a?si=keep", "https://example.com/a?si=keep"),  # `si` only on share hosts
+        ("https://example.com/a#section", "https://example.com/a"),
+        ("https://example.com/#!/route", "https://example.com#!/route"),
+        ("https://youtu.be/z-WSrQDXkuM?si=abc123", "https://www.youtube.com/watch?v=z-WSrQDXkuM"),
+        ("https://youtu.be/z-WSrQDXkuM?t=42", "https://www.youtube.com/watch?v=z-WSrQDXkuM&t=42"),
+        (
+            "https://m.youtube.com/watch?v=z-WSrQDXkuM&feature=share",
+            "https://www.youtube.com/watch?v=z-WSrQDXkuM&feature=share",
+        ),
+        ("https://youtube.com/watch?v=z-WSrQDXkuM&si=x", "https://www.youtube.com/watch?v=z-WSrQDXkuM"),
+        ("https://[2001:DB8::1]:443/x", "https://[2001:db8::1]/x"),
+        ("  https://example.com/a  ", "https://example.com/a"),
+        ("not a url", "not a url"),
+        ("http://example.com:notaport/", "http://example.com:notaport/"),
+    ],
+)
 def test_normalise_url(url, key):
     assert normalise_url(url) == key
 
@@ -154,8 +165,12 @@ while True:
 
 def test_a_write_killed_midway_leaves_a_readable_cache(tmp_path):
     for run in range(3):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE,
-                                  cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         assert writer.stdout.readline() == b"ready\n"
         time.sleep(0.1 + 0.07 * run)  # a few hundred writes in, at a different point each time
         writer.send_signal(signal.SIGKILL)

@@ -28,8 +28,9 @@ DAY = dt.date(2026, 11, 30)
 def workspace(tmp_path) -> Path:
     root = tmp_path / "ws"
     root.mkdir()
-    (root / "newsletter.toml").write_text('[newsletter]\nname = "N"\n[fetch]\nallow_private_addresses = true\n'
-                                          "timeout = 5\n[capture]\nport = 8799\n")
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "N"\n[fetch]\nallow_private_addresses = true\ntimeout = 5\n[capture]\nport = 8799\n'
+    )
     return root
 
 
@@ -76,15 +77,23 @@ class Endpoint:
 
 
 def test_a_capture_becomes_a_typed_draft_with_the_selection_quoted_under_your_words(endpoint):
-    status, answer = endpoint.post("https://www.youtube.com/watch?v=z-WSrQDXkuM", "JAX talk - YouTube",
-                                   "Composable transformations\nof Python programs")
+    status, answer = endpoint.post(
+        "https://www.youtube.com/watch?v=z-WSrQDXkuM",
+        "JAX talk - YouTube",
+        "Composable transformations\nof Python programs",
+    )
     assert status == 200
     # A video whose title says it was given somewhere is a talk (import's rule, importers/kinds.py).
     assert answer == {"path": "entries/2026/11/jax-talk-youtube.md", "type": "talk", "added": False}
     path = endpoint.root / answer["path"]
     entry, warnings = read_entry(path)
     assert (entry.type, entry.url, entry.date, entry.draft, entry.title) == (
-        "talk", "https://www.youtube.com/watch?v=z-WSrQDXkuM", DAY, True, "JAX talk - YouTube")
+        "talk",
+        "https://www.youtube.com/watch?v=z-WSrQDXkuM",
+        DAY,
+        True,
+        "JAX talk - YouTube",
+    )
     assert entry.notes == f"{PLACEHOLDER}\n\n> Composable transformations\n> of Python programs"
     assert endpoint.said == ["Wrote entries/2026/11/jax-talk-youtube.md (talk)"]
 
@@ -125,7 +134,8 @@ def test_the_bookmarklet_carries_the_token_and_the_port(workspace):
     assert result.stdout == (
         "javascript:(()=>{const p=new URLSearchParams({t:'" + token + "',url:location.href,title:document.title,"
         "selection:String(getSelection())});window.open('http://127.0.0.1:8799/capture#'+p,'newsletter',"
-        "'width=460,height=200')})()\n")
+        "'width=460,height=200')})()\n"
+    )
     again = CliRunner().invoke(main, ["capture", "--bookmarklet", "--port", "9100", "-w", str(workspace)])
     assert f"t:'{token}'" in again.stdout and "127.0.0.1:9100/capture#" in again.stdout
 
@@ -139,40 +149,49 @@ def test_the_capture_page_posts_to_its_own_origin_and_sends_no_cors_headers(endp
     rebound, _ = endpoint.request("GET", "/capture", token=False, headers={"Host": f"evil.example:{endpoint.port}"})
     assert rebound.status == 421
     assert not [h for h, _ in response.getheaders() if h.lower().startswith("access-control-")]
-    preflight, _ = endpoint.request("OPTIONS", "/entry", token=False,
-                                    headers={"Origin": "https://evil.example",
-                                             "Access-Control-Request-Method": "POST"})
+    preflight, _ = endpoint.request(
+        "OPTIONS",
+        "/entry",
+        token=False,
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
     assert preflight.status == 405
     assert not [h for h, _ in preflight.getheaders() if h.lower().startswith("access-control-")]
 
 
-@pytest.mark.parametrize("options, status, says", [
-    ({"token": False}, 403, "missing or wrong X-Newsletter-Token"),
-    ({"headers": {"X-Newsletter-Token": "guess"}}, 403, "missing or wrong X-Newsletter-Token"),
-    ({"headers": {"Host": "rebound.evil.example:PORT"}}, 421, "answers only as 127.0.0.1:PORT or localhost:PORT"),
-    ({"headers": {"Host": "127.0.0.1:1"}}, 421, "answers only as"),
-    ({"headers": {"Host": None}}, 421, "answers only as"),
-    ({"headers": {"Origin": "https://evil.example"}}, 403, "requests from https://evil.example are refused"),
-    ({"headers": {"Origin": "null"}}, 403, "requests from null are refused"),
-    ({"headers": {"Sec-Fetch-Site": "cross-site"}}, 403, "requests from other sites are refused"),
-    ({"headers": {"Content-Type": "text/plain"}}, 415, "send JSON"),
-    ({"path": "/entries"}, 404, "nothing here"),
-    ({"method": "GET", "path": "/entry"}, 405, "/entry takes only POST"),
-])
+@pytest.mark.parametrize(
+    "options, status, says",
+    [
+        ({"token": False}, 403, "missing or wrong X-Newsletter-Token"),
+        ({"headers": {"X-Newsletter-Token": "guess"}}, 403, "missing or wrong X-Newsletter-Token"),
+        ({"headers": {"Host": "rebound.evil.example:PORT"}}, 421, "answers only as 127.0.0.1:PORT or localhost:PORT"),
+        ({"headers": {"Host": "127.0.0.1:1"}}, 421, "answers only as"),
+        ({"headers": {"Host": None}}, 421, "answers only as"),
+        ({"headers": {"Origin": "https://evil.example"}}, 403, "requests from https://evil.example are refused"),
+        ({"headers": {"Origin": "null"}}, 403, "requests from null are refused"),
+        ({"headers": {"Sec-Fetch-Site": "cross-site"}}, 403, "requests from other sites are refused"),
+        ({"headers": {"Content-Type": "text/plain"}}, 415, "send JSON"),
+        ({"path": "/entries"}, 404, "nothing here"),
+        ({"method": "GET", "path": "/entry"}, 405, "/entry takes only POST"),
+    ],
+)
 def test_everything_else_is_refused_with_a_clear_4xx_and_nothing_written(endpoint, options, status, says):
     if "headers" in options:
-        options["headers"] = {k: v.replace("PORT", str(endpoint.port)) if v else v
-                              for k, v in options["headers"].items()}
-    response, answer = endpoint.request(body={"url": "https://example.com/a", "title": "", "selection": ""},
-                                        **options)
+        options["headers"] = {
+            k: v.replace("PORT", str(endpoint.port)) if v else v for k, v in options["headers"].items()
+        }
+    response, answer = endpoint.request(body={"url": "https://example.com/a", "title": "", "selection": ""}, **options)
     assert response.status == status
     assert says.replace("PORT", str(endpoint.port)) in json.loads(answer)["error"]
     assert not (endpoint.root / "entries").exists()
 
 
 def test_its_own_origin_and_localhost_are_accepted(endpoint):
-    own = {"Origin": f"http://localhost:{endpoint.port}", "Host": f"localhost:{endpoint.port}",
-           "Sec-Fetch-Site": "same-origin"}
+    own = {
+        "Origin": f"http://localhost:{endpoint.port}",
+        "Host": f"localhost:{endpoint.port}",
+        "Sec-Fetch-Site": "same-origin",
+    }
     assert endpoint.post("https://example.com/a", headers=own)[0] == 200
 
 
@@ -180,8 +199,11 @@ def test_an_oversized_or_malformed_request_is_refused(endpoint):
     big = json.dumps({"url": "https://example.com/a", "selection": "x" * 70_000}).encode()
     response, answer = endpoint.request(raw=big)
     assert response.status == 413 and "at most 64 KB" in json.loads(answer)["error"]
-    for raw, says in ((b"{not json", "not JSON"), (b'["https://example.com/a"]', "each a string"),
-                      (b'{"url": 5}', "each a string")):
+    for raw, says in (
+        (b"{not json", "not JSON"),
+        (b'["https://example.com/a"]', "each a string"),
+        (b'{"url": 5}', "each a string"),
+    ):
         response, answer = endpoint.request(raw=raw)
         assert (response.status, says in json.loads(answer)["error"]) == (400, True)
     status, answer = endpoint.post("javascript:alert(1)")
@@ -200,13 +222,16 @@ def test_a_month_folder_that_leads_outside_entries_is_never_written(endpoint, tm
 
 
 def test_metadata_is_prefilled_through_the_link_front_door(workspace, httpserver):
-    page = ("<html><head><title>Ignored</title><meta property='og:title' content='Attention Is All You Need'>"
-            "<meta name='author' content='Ashish Vaswani'></head><body></body></html>")
+    page = (
+        "<html><head><title>Ignored</title><meta property='og:title' content='Attention Is All You Need'>"
+        "<meta name='author' content='Ashish Vaswani'></head><body></body></html>"
+    )
     httpserver.expect_request("/paper").respond_with_data(page, content_type="text/html")
     server, _ = start(workspace, 0, offline=False, say=lambda _: None, today=lambda: DAY)
     try:
-        endpoint = Endpoint(server.server_address[1], (workspace / ".newsletter/capture-token").read_text().strip(),
-                            workspace, [], "")
+        endpoint = Endpoint(
+            server.server_address[1], (workspace / ".newsletter/capture-token").read_text().strip(), workspace, [], ""
+        )
         status, answer = endpoint.post(f"http://127.0.0.1:{httpserver.port}/paper", "a tab title", "")
     finally:
         server.shutdown()
@@ -224,12 +249,31 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def test_a_real_browser_runs_the_capture_page_under_its_content_security_policy(endpoint, tmp_path):
     """The page as the bookmarklet opens it (its fragment as URLSearchParams writes one): its
     script must run under the page's own CSP and post to /entry with the token."""
-    fragment = urlencode({"t": endpoint.token, "url": "https://example.com/essay", "title": "An essay",
-                          "selection": "A line worth keeping"})
+    fragment = urlencode(
+        {
+            "t": endpoint.token,
+            "url": "https://example.com/essay",
+            "title": "An essay",
+            "selection": "A line worth keeping",
+        }
+    )
     page = f"http://127.0.0.1:{endpoint.port}/capture#{fragment}"
-    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                          "--disable-background-networking", f"--user-data-dir={tmp_path / 'profile'}",
-                          "--virtual-time-budget=10000", "--dump-dom", page],
-                         capture_output=True, text=True, timeout=120).stdout
+    dom = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            page,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
     assert "Saved entries/2026/11/an-essay.md" in dom
     assert read_entry(endpoint.root / "entries/2026/11/an-essay.md")[0].notes.endswith("> A line worth keeping")

@@ -59,14 +59,26 @@ def test_a_clean_edition_passes(workspace):
 def test_problems_are_listed_by_entry_and_errors_fail(workspace):
     folder = workspace / "entries/2021/02"
     (folder / "broken.md").write_text("---\ntype: tlak\nurl: https://x.org\ndate: 2021-02-03\n---\nNotes.\n")
-    write(workspace, "tracked.md", "https://blog.example.org/post?utm_source=twitter&id=7&fbclid=abc#top",
-          "2021-02-04", extra="titel: A post\n")
+    write(
+        workspace,
+        "tracked.md",
+        "https://blog.example.org/post?utm_source=twitter&id=7&fbclid=abc#top",
+        "2021-02-04",
+        extra="titel: A post\n",
+    )
     write(workspace, "repeat.md", "https://youtube.com/watch?v=z-WSrQDXkuM", "2021-02-05", notes="")
     write(workspace, "twice.md", "https://ml-ops.org", "2021-02-28")
-    (folder / "misfiled.md").write_text("---\ntype: article\nurl: https://blog.example.org/march\n"
-                                        "date: 2021-03-01\n---\nMisfiled.\n")
-    write(workspace, "stub.md", "https://blog.example.org/stub", "2021-02-07", notes="Your notes, in Markdown.",
-          extra="draft: true\n")
+    (folder / "misfiled.md").write_text(
+        "---\ntype: article\nurl: https://blog.example.org/march\ndate: 2021-03-01\n---\nMisfiled.\n"
+    )
+    write(
+        workspace,
+        "stub.md",
+        "https://blog.example.org/stub",
+        "2021-02-07",
+        notes="Your notes, in Markdown.",
+        extra="draft: true\n",
+    )
     result = run("check", "2021-02", "--offline")
     assert result.exit_code == 1
     assert result.stdout == (
@@ -90,25 +102,39 @@ def test_problems_are_listed_by_entry_and_errors_fail(workspace):
     assert result.stderr == "1 error, 6 warnings in 13 entries.\n"
     drafts = run("check", "2021-02", "--offline", "--drafts")
     # send refuses placeholder notes, so check calls them an error too
-    assert "entries/2021/02/stub.md\n  error: the notes still say 'Your notes, in Markdown.'; write yours, or " \
-           "delete the entry\n" in drafts.stdout
+    assert (
+        "entries/2021/02/stub.md\n  error: the notes still say 'Your notes, in Markdown.'; write yours, or "
+        "delete the entry\n" in drafts.stdout
+    )
 
 
 def test_warnings_fail_only_with_strict_and_json_is_for_machines(workspace):
     write(workspace, "later.md", "https://blog.example.org/later", "2999-01-05")
     plain = run("check", "2999-01", "--offline")
     assert plain.exit_code == 0
-    assert plain.stdout == ("entries/2999/01/later.md\n"
-                            "  warning: dated 2999-01-05, in the future; the date is when you read it "
-                            "(a typo in the year?)\n")
+    assert plain.stdout == (
+        "entries/2999/01/later.md\n"
+        "  warning: dated 2999-01-05, in the future; the date is when you read it "
+        "(a typo in the year?)\n"
+    )
     assert plain.stderr == "0 errors, 1 warning in 1 entry.\n"
     strict = run("check", "2999-01", "--offline", "--strict", "--json")
     assert strict.exit_code == 1
     assert json.loads(strict.stdout) == {
-        "period": "2999-01", "entries": 1, "links": 0, "errors": 0, "warnings": 1,
-        "findings": [{"file": "entries/2999/01/later.md", "severity": "warning", "code": "future-date",
-                      "message": "dated 2999-01-05, in the future; the date is when you read it "
-                                 "(a typo in the year?)", "line": None}],
+        "period": "2999-01",
+        "entries": 1,
+        "links": 0,
+        "errors": 0,
+        "warnings": 1,
+        "findings": [
+            {
+                "file": "entries/2999/01/later.md",
+                "severity": "warning",
+                "code": "future-date",
+                "message": "dated 2999-01-05, in the future; the date is when you read it (a typo in the year?)",
+                "line": None,
+            }
+        ],
     }
 
 
@@ -117,12 +143,16 @@ def test_an_email_over_budget_is_a_warning(workspace):
     settings.write_text(settings.read_text().replace("max_html_kb = 90 ", "max_html_kb = 1 "))
     result = run("check", "2020-W28", "--offline")
     assert result.exit_code == 0
-    assert result.stdout.startswith("entries/2020/07/jax.md\n  warning: tag 'ml' looks like 'machine learning' (by "
-                                    "spelling; in the log: 'machine learning' ×2, 'ml' ×1); use 'machine learning'\n"
-                                    "email edition 2020-W28\n  warning: The email is ")
-    assert "over the 1 KB budget (Gmail clips messages at about 102 KB). Trim the longest notes: " \
-           "devops-for-data-scientists.md (2 KB of notes), ray.md (2 KB of notes), jax.md (1 KB of notes).\n" \
-           in result.stdout
+    assert result.stdout.startswith(
+        "entries/2020/07/jax.md\n  warning: tag 'ml' looks like 'machine learning' (by "
+        "spelling; in the log: 'machine learning' ×2, 'ml' ×1); use 'machine learning'\n"
+        "email edition 2020-W28\n  warning: The email is "
+    )
+    assert (
+        "over the 1 KB budget (Gmail clips messages at about 102 KB). Trim the longest notes: "
+        "devops-for-data-scientists.md (2 KB of notes), ray.md (2 KB of notes), jax.md (1 KB of notes).\n"
+        in result.stdout
+    )
     assert result.stderr == "0 errors, 2 warnings in 3 entries.\n"  # the other: near-duplicate tags
 
 
@@ -142,8 +172,15 @@ def test_links_are_checked_head_then_get(server, workspace, release):
         return Response(PAGE)
 
     server.expect_request("/slow").respond_with_handler(slow)
-    links = {"ok": "/ok", "no-head": "/no-head", "missing": "/missing", "gone": "/gone", "moved": "/moved",
-             "busy": "/busy", "slow": "/slow"}
+    links = {
+        "ok": "/ok",
+        "no-head": "/no-head",
+        "missing": "/missing",
+        "gone": "/gone",
+        "moved": "/moved",
+        "busy": "/busy",
+        "slow": "/slow",
+    }
     for name, path in links.items():  # 127.0.0.1: an entry's url needs a dot in its host
         write(workspace, f"{name}.md", f"http://127.0.0.1:{server.port}{path}", "2023-03-01")
     write(workspace, "nowhere.md", "https://nonexistent.invalid/page", "2023-03-02")
@@ -172,6 +209,7 @@ def test_links_are_checked_head_then_get(server, workspace, release):
 
 
 # An http:// link whose https:// twin works: one port speaking both, as a real site's 80 and 443 do.
+
 
 class _BothHandler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
@@ -215,9 +253,10 @@ def test_http_links_with_a_working_https_twin_are_flagged(both_server, workspace
     write(workspace, "upgradable.md", f"http://{host}/page", "2023-04-01")
     write(workspace, "plain.md", f"http://{host}/plain-only", "2023-04-02")
     result = run("check", "2023-04")
-    assert (result.exit_code, result.stdout) == (0, (
-        "entries/2023/04/upgradable.md\n"
-        f"  warning: an http:// link, and https://{host}/page works; use that\n"))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        (f"entries/2023/04/upgradable.md\n  warning: an http:// link, and https://{host}/page works; use that\n"),
+    )
     assert result.stderr == "0 errors, 1 warning in 2 entries.\n"
 
 

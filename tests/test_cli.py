@@ -70,12 +70,9 @@ def test_list_prints_a_table(run):
     result = run("list", "2020-W28")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "DATE        TYPE     TITLE                                           BY                "
-        "FILE",
-        "2020-07-06  talk     JAX: Accelerated Machine Learning Research      Jake VanderPlas   "
-        "entries/2020/07/jax.md",
-        "2020-07-08  talk     Ray: A System for Scalable Python and ML        Robert Nishihara  "
-        "entries/2020/07/ray.md",
+        "DATE        TYPE     TITLE                                           BY                FILE",
+        "2020-07-06  talk     JAX: Accelerated Machine Learning Research      Jake VanderPlas   entries/2020/07/jax.md",
+        "2020-07-08  talk     Ray: A System for Scalable Python and ML        Robert Nishihara  entries/2020/07/ray.md",
         "2020-07-10  article  What data scientists need to know about DevOps  Elle O'Brien      "
         "entries/2020/07/devops-for-data-scientists.md",
     ]
@@ -86,30 +83,49 @@ def test_list_says_when_a_period_is_empty(run):
 
 
 def test_new_writes_an_entry_and_refuses_a_link_it_has(run, example_workspace):
-    first = run("new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit",
-                "--offline")
-    second = run("new", "paper", "https://arxiv.org/abs/1706.03762?utm_source=x", "--date", "2021-02-21",
-                 "--no-edit", "--offline")
-    forced = run("new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit",
-                 "--offline", "--force")
+    first = run("new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit", "--offline")
+    second = run(
+        "new",
+        "paper",
+        "https://arxiv.org/abs/1706.03762?utm_source=x",
+        "--date",
+        "2021-02-21",
+        "--no-edit",
+        "--offline",
+    )
+    forced = run(
+        "new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit", "--offline", "--force"
+    )
     assert first.stdout == "entries/2021/02/arxiv-org-abs-1706-03762.md\n"
     assert second.exit_code == 1 and second.stdout == ""
-    assert second.stderr == ("Error: entries/2021/02/arxiv-org-abs-1706-03762.md already has this link (dated "
-                             "2021-02-20); edit that entry, or add --force to write a second one.\n")
+    assert second.stderr == (
+        "Error: entries/2021/02/arxiv-org-abs-1706-03762.md already has this link (dated "
+        "2021-02-20); edit that entry, or add --force to write a second one.\n"
+    )
     assert forced.stdout == "entries/2021/02/arxiv-org-abs-1706-03762-2.md\n"
     text = (example_workspace / "entries/2021/02/arxiv-org-abs-1706-03762.md").read_text()
-    assert text == ("---\ntype: paper\nurl: https://arxiv.org/abs/1706.03762\ndate: 2021-02-20\n"
-                    "title: \"\"          # empty: the page's own title, fetched at build\n"
-                    "authors: []\ntags: []\n---\n\nYour notes, in Markdown.\n")
+    assert text == (
+        "---\ntype: paper\nurl: https://arxiv.org/abs/1706.03762\ndate: 2021-02-20\n"
+        'title: ""          # empty: the page\'s own title, fetched at build\n'
+        "authors: []\ntags: []\n---\n\nYour notes, in Markdown.\n"
+    )
     assert run("list", "2021-02").stdout.count("arxiv.org/abs/1706.03762") == 2
 
 
 def test_new_names_the_file_after_the_words_of_the_link(run):
-    result = run("new", "article", "https://towardsdatascience.com/why-data-versioning-matters-2f8bc6660284",
-                 "--date", "2021-02-20", "--no-edit", "--offline")
+    result = run(
+        "new",
+        "article",
+        "https://towardsdatascience.com/why-data-versioning-matters-2f8bc6660284",
+        "--date",
+        "2021-02-20",
+        "--no-edit",
+        "--offline",
+    )
     assert result.stdout == "entries/2021/02/why-data-versioning-matters.md\n"
-    talk = run("new", "talk", "https://www.youtube.com/watch?v=abcdefgh", "--date", "2021-02-20", "--no-edit",
-               "--offline")
+    talk = run(
+        "new", "talk", "https://www.youtube.com/watch?v=abcdefgh", "--date", "2021-02-20", "--no-edit", "--offline"
+    )
     assert talk.stdout == "entries/2021/02/youtube-com-watch.md\n"
 
 
@@ -118,16 +134,35 @@ def test_new_says_where_it_wrote_when_the_editor_cannot_start(run, example_works
     result = run("new", "tool", "https://github.com/google/jax", "--offline", "--date", "2021-02-21")
     assert result.exit_code == 1
     assert result.stdout == "entries/2021/02/github-com-google-jax.md\n"
-    assert result.stderr.startswith("Error: Wrote entries/2021/02/github-com-google-jax.md, but the editor did "
-                                    "not start (")
+    assert result.stderr.startswith(
+        "Error: Wrote entries/2021/02/github-com-google-jax.md, but the editor did not start ("
+    )
     assert (example_workspace / "entries/2021/02/github-com-google-jax.md").is_file()
 
 
 def test_help_lists_commands_in_the_order_of_the_day_with_whole_summaries(run):
     lines = run("--help").stdout.split("Commands:\n")[1].splitlines()
     assert [line.split()[0] for line in lines] == [
-        "init", "new", "capture", "list", "check", "archive", "build", "preview", "doctor", "send", "review",
-        "import", "meta", "schema", "index", "search", "related", "sections", "quotes"]
+        "init",
+        "new",
+        "capture",
+        "list",
+        "check",
+        "archive",
+        "build",
+        "preview",
+        "doctor",
+        "send",
+        "review",
+        "import",
+        "meta",
+        "schema",
+        "index",
+        "search",
+        "related",
+        "sections",
+        "quotes",
+    ]
     assert all(line.rstrip().endswith(".") and "..." not in line for line in lines)
 
 
@@ -149,8 +184,10 @@ def test_new_opens_the_editor(run, example_workspace, monkeypatch, tmp_path):
 def test_new_rejects_an_unknown_type(run):
     result = run("new", "pdocast", "https://x.org", "--no-edit")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: Unknown type 'pdocast' (did you mean 'podcast'?); use one of talk, "
-                             "paper, tool, article, podcast, video, book, course, thread, mine.\n")
+    assert result.stderr == (
+        "Error: Unknown type 'pdocast' (did you mean 'podcast'?); use one of talk, "
+        "paper, tool, article, podcast, video, book, course, thread, mine.\n"
+    )
 
 
 def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
@@ -162,8 +199,9 @@ def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
     built = runner.invoke(main, ["build", "--offline", "-w", "reading"])
     assert built.exit_code == 0, built.output
     assert (tmp_path / "reading/dist" / f"{today:%Y-%m}" / "newsletter.html").is_file()
-    assert "Getting Started with Markdown" in (tmp_path / "reading/dist" / f"{today:%Y-%m}" /
-                                                "newsletter.txt").read_text()
+    assert (
+        "Getting Started with Markdown" in (tmp_path / "reading/dist" / f"{today:%Y-%m}" / "newsletter.txt").read_text()
+    )
     again = runner.invoke(main, ["init", "reading"])
     assert again.exit_code == 1 and "already exists" in again.stderr
 
@@ -237,8 +275,9 @@ def test_the_name_is_not_repeated_above_a_subject_that_says_it(run, example_work
     body = html.split("<body", 1)[1]
     assert body.count("Data Science Programming Newsletter") == 2  # "please share" and the footer
     editorial = example_workspace / "entries/2021/02/_index.md"
-    editorial.write_text(editorial.read_text().replace("Data Science Programming February 2021 Newsletter",
-                                                       "February 2021"))
+    editorial.write_text(
+        editorial.read_text().replace("Data Science Programming February 2021 Newsletter", "February 2021")
+    )
     assert run("build", "2021-02", "--offline").exit_code == 0
     html = (example_workspace / "dist/2021-02/newsletter.html").read_text()
     assert html.split("<body", 1)[1].count("Data Science Programming Newsletter") == 3  # the kicker is back

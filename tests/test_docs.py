@@ -39,8 +39,9 @@ def test_quickstart_has_two_commands_install_and_build_then_install_and_test():
 
 
 def test_ci_runs_the_readme_test_command_word_for_word():
-    picked = subprocess.run(["grep", "-m1", "-E", "^python3 -m venv .+/pytest", "README.md"], cwd=REPO,
-                            capture_output=True, text=True).stdout.strip()
+    picked = subprocess.run(
+        ["grep", "-m1", "-E", "^python3 -m venv .+/pytest", "README.md"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
     assert picked == quickstart()[1]
     ci = (REPO / ".ci/run").read_text()
     assert 'bash -c "$README_TEST_COMMAND"' in ci
@@ -67,9 +68,11 @@ def test_the_readme_entry_example_is_a_valid_entry(tmp_path):
 
 
 def test_help_is_instant_because_the_core_is_not_imported():
-    code = ("import sys\nfrom newsletter.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print([m for m in ('httpx', 'selectolax', 'jinja2', 'mrml', 'markdown', 'dns', 'dkim', 'numpy', "
-            "'matplotlib') if m in sys.modules])")
+    code = (
+        "import sys\nfrom newsletter.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print([m for m in ('httpx', 'selectolax', 'jinja2', 'mrml', 'markdown', 'dns', 'dkim', 'numpy', "
+        "'matplotlib') if m in sys.modules])"
+    )
     out = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True).stdout
     assert "  build " in out and "  send " in out  # the help was printed, every command listed
     assert out.splitlines()[-1] == "[]"  # ... without importing the core

@@ -47,9 +47,10 @@ def run_on(root, eml: bytes | None = None, html: str | None = None, via: str = "
 
 # --- the whole report -------------------------------------------------------------------------
 
+
 def test_a_well_set_up_smtp_edition_has_no_fail_and_prints_one_line_per_check(tmp_path):
     root = workspace(tmp_path)
-    edit(root, 'list_unsubscribe_mailto', 'reply_to = "Ann <ann@example.com>"\nlist_unsubscribe_mailto')
+    edit(root, "list_unsubscribe_mailto", 'reply_to = "Ann <ann@example.com>"\nlist_unsubscribe_mailto')
     build(root)
     result = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "smtp", "-w", str(root)])
     assert result.exit_code == 0, result.output
@@ -81,8 +82,20 @@ def test_buttondown_and_listmonk_do_the_headers_themselves_so_those_checks_are_n
     for via, service in (("buttondown", "Buttondown"), ("listmonk", "listmonk")):
         report = diagnose(root, PERIOD, via=via)
         found = statuses(report)
-        for name in ("from-domain", "to", "reply-to", "list-unsubscribe", "list-id", "spf", "dkim", "dmarc",
-                     "alignment", "message-id", "date", "headers"):
+        for name in (
+            "from-domain",
+            "to",
+            "reply-to",
+            "list-unsubscribe",
+            "list-id",
+            "spf",
+            "dkim",
+            "dmarc",
+            "alignment",
+            "message-id",
+            "date",
+            "headers",
+        ):
             assert found[name] == ("n/a", f"done by {service}"), name
         assert report.failed() == []
 
@@ -90,11 +103,14 @@ def test_buttondown_and_listmonk_do_the_headers_themselves_so_those_checks_are_n
 def test_a_plugin_service_is_said_to_be_checked_as_if_it_sent_the_message_as_built(tmp_path):
     root = workspace(tmp_path)
     [who] = [c for c in run_on(root, via="pigeon") if c.group == "who"]
-    assert who.line() == ("WARN  who/service: pigeon is a plugin: the checks below assume it sends this message as "
-                          "built; its documentation says what it signs and adds itself")
+    assert who.line() == (
+        "WARN  who/service: pigeon is a plugin: the checks below assume it sends this message as "
+        "built; its documentation says what it signs and adds itself"
+    )
 
 
 # --- settings ---------------------------------------------------------------------------------
+
 
 def test_no_from_address(tmp_path):
     root = workspace(tmp_path)
@@ -118,7 +134,9 @@ def test_no_to_address_for_a_list_send(tmp_path):
 def test_no_reply_to_is_a_warning(tmp_path):
     root = workspace(tmp_path)
     assert statuses(run_on(root))["reply-to"] == (
-        "warn", "no Reply-To: replies go to the From address; set `reply_to` in [email] if you read another mailbox")
+        "warn",
+        "no Reply-To: replies go to the From address; set `reply_to` in [email] if you read another mailbox",
+    )
 
 
 def test_no_visible_unsubscribe_link_and_no_header(tmp_path):
@@ -177,6 +195,7 @@ def test_a_post_header_without_an_https_url_and_a_missing_list_id(tmp_path):
 
 # --- the message ------------------------------------------------------------------------------
 
+
 def test_size_against_gmails_clipping(tmp_path):
     root = workspace(tmp_path)
     html = (root / "dist" / PERIOD / "newsletter.html").read_text()
@@ -200,19 +219,24 @@ def test_message_id_date_and_header_lines(tmp_path):
     assert {status(run_on(root, eml), n) for n in ("message-id", "date", "headers")} == {"pass"}
     other = re.sub(rb"@example\.com>\r\nList-Id", b"@mailer.invalid>\r\nList-Id", eml)
     assert statuses(run_on(root, other))["message-id"] == (
-        "fail", "the Message-ID is on mailer.invalid, not on your domain example.com; build again after "
-                "setting `from` in [email]")
+        "fail",
+        "the Message-ID is on mailer.invalid, not on your domain example.com; build again after "
+        "setting `from` in [email]",
+    )
     undated = re.sub(rb"Date: [^\r]*\r\n", b"", eml)
     assert status(run_on(root, undated), "date") == "fail"
     injected = eml.replace(b"Subject: ", b"Subject: Hi\r\nBcc: everyone@example.org\r\nX: ", 1)
     assert statuses(run_on(root, injected))["headers"][1].startswith("the message has a bcc header, which this tool")
-    assert "subject more than once" in statuses(run_on(root, eml.replace(b"Subject:", b"Subject: x\r\nSubject:", 1))
-                                                 )["headers"][1]
+    assert (
+        "subject more than once"
+        in statuses(run_on(root, eml.replace(b"Subject:", b"Subject: x\r\nSubject:", 1)))["headers"][1]
+    )
     broken = eml.replace(b"Subject: ", b"Subject: Hi\r\nnot a header\r\nX: ", 1)
     assert "is not a header" in statuses(run_on(root, broken))["headers"][1]
 
 
 # --- accessibility ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("period", EDITIONS)
 def test_the_default_templates_pass_every_accessibility_check(period):
@@ -232,7 +256,8 @@ def test_lang_and_dir_on_html_and_on_the_wrapper():
     html = golden_html()
     assert failing(html.replace('<html lang="en" dir="ltr"', '<html lang="en"', 1)) == {
         "lang-dir": "<html> has no dir; screen readers guess the language from it: set `language` in "
-                    "[newsletter], and <mjml lang dir>"}
+        "[newsletter], and <mjml lang dir>"
+    }
     assert list(failing(html.replace('role="article" lang="en" dir="ltr"', 'role="article"'))) == ["wrapper"]
 
 
@@ -249,11 +274,14 @@ def test_vague_link_text_from_the_notes_fails(tmp_path):
     root = workspace(tmp_path)
     write_entry(root, "third", 20, "A third").write_text(
         "---\ntype: article\nurl: https://example.com/third\ndate: 2021-02-20\ntitle: A third\n---\n"
-        "The slides are [here](https://example.com/slides).\n")
+        "The slides are [here](https://example.com/slides).\n"
+    )
     build(root)
     found = statuses(run_on(root))["link-text"]
-    assert found == ("fail", 'the link text "here" says nothing of where it goes (https://example.com/slides); '
-                             "link the words that name it")
+    assert found == (
+        "fail",
+        'the link text "here" says nothing of where it goes (https://example.com/slides); link the words that name it',
+    )
 
 
 def test_contrast_in_light_and_dark_mode_and_links_without_underline():
@@ -262,8 +290,9 @@ def test_contrast_in_light_and_dark_mode_and_links_without_underline():
     assert list(light) == ["contrast"] and "4.5:1" in light["contrast"] and "#a0a0a0 on #" in light["contrast"]
     dark = failing(html.replace(".card a { color: #7cb7ff !important; }", ".card a { color: #0b5cad !important; }"))
     assert list(dark) == ["contrast-dark"] and "#0b5cad on #161b22" in dark["contrast-dark"]
-    plain = failing(html.replace('style="color: #57606a">Unsubscribe',
-                                 'style="color: #57606a; text-decoration: none">Unsubscribe'))
+    plain = failing(
+        html.replace('style="color: #57606a">Unsubscribe', 'style="color: #57606a; text-decoration: none">Unsubscribe')
+    )
     assert list(plain) == ["link-style"]
 
 

@@ -29,13 +29,15 @@ def keys(tmp_path_factory):
 
 
 def dkim_settings(key_file, domain: str = "example.com") -> str:
-    return (f'dkim_domain = "{domain}"\ndkim_selector = "news"\n'
-            f'dkim_private_key_file = "{key_file}"\n')
+    return f'dkim_domain = "{domain}"\ndkim_selector = "news"\ndkim_private_key_file = "{key_file}"\n'
 
 
 def checked(root, dns: DnsServer) -> dict[str, tuple[str, str]]:
-    return {c.name: (c.status, c.message) for c in diagnose(root, PERIOD, via="smtp", nameserver=dns.address,
-                                                            env={}).checks if c.group == "dns"}
+    return {
+        c.name: (c.status, c.message)
+        for c in diagnose(root, PERIOD, via="smtp", nameserver=dns.address, env={}).checks
+        if c.group == "dns"
+    }
 
 
 def test_a_domain_set_up_right_passes_every_dns_check(tmp_path, keys):
@@ -67,12 +69,16 @@ def test_dkim_key_not_published_or_not_the_one_configured(tmp_path, keys):
     root = workspace(tmp_path, dkim_settings(key))
     with DnsServer(records_of()) as dns:
         assert checked(root, dns)["dkim"] == (
-            "fail", "the DKIM key at news._domainkey.example.com is not published; publish the TXT record "
-                    "\"v=DKIM1; k=rsa; p=<your public key>\"")
+            "fail",
+            "the DKIM key at news._domainkey.example.com is not published; publish the TXT record "
+            '"v=DKIM1; k=rsa; p=<your public key>"',
+        )
         dns.records["news._domainkey.example.com"] = [other]
         assert checked(root, dns)["dkim"] == (
-            "fail", "the key at news._domainkey.example.com does not match the configured private key; publish "
-                    "the public half of the key you sign with")
+            "fail",
+            "the key at news._domainkey.example.com does not match the configured private key; publish "
+            "the public half of the key you sign with",
+        )
 
 
 def test_no_dkim_key_configured_is_a_warning(tmp_path):
@@ -92,8 +98,9 @@ def test_dmarc_missing_invalid_or_on_the_organisational_domain(tmp_path):
     news = tmp_path / "news"
     news.mkdir()
     root = workspace(news)
-    (root / "newsletter.toml").write_text((root / "newsletter.toml").read_text().replace(
-        "ann@example.com>", "ann@news.example.com>"))
+    (root / "newsletter.toml").write_text(
+        (root / "newsletter.toml").read_text().replace("ann@example.com>", "ann@news.example.com>")
+    )
     build(root)
     with DnsServer({**records_of(), "news.example.com": [SPF]}) as dns:
         assert checked(root, dns)["dmarc"] == ("pass", f"_dmarc.example.com: {DMARC}")  # the parent's policy
@@ -105,8 +112,11 @@ def test_alignment_fails_when_the_dkim_domain_is_another(tmp_path, keys):
     with DnsServer({**records_of(), "news._domainkey.mailer.example.net": [public]}) as dns:
         found = checked(root, dns)
     assert found["dkim"][0] == "pass"
-    assert found["alignment"] == ("fail", "the DKIM domain mailer.example.net is not the From domain example.com, "
-                                          "so DMARC fails; sign with a key on the From domain")
+    assert found["alignment"] == (
+        "fail",
+        "the DKIM domain mailer.example.net is not the From domain example.com, "
+        "so DMARC fails; sign with a key on the From domain",
+    )
 
 
 def test_a_dns_server_that_does_not_answer_is_a_warning_within_the_time_limit(tmp_path):
@@ -126,10 +136,13 @@ def test_a_dns_server_that_does_not_answer_is_a_warning_within_the_time_limit(tm
 
 # --- DKIM signing -----------------------------------------------------------------------------
 
+
 def verify(data: bytes, zone: dict[str, list[str]]) -> bool:
     """dkimpy's verification, its key looked up in `zone` (what the test DNS server answers)."""
+
     def txt(name, timeout=5):
         return " ".join(zone.get(name.decode().rstrip("."), [])).encode() or None
+
     return dkim.verify(data, dnsfunc=txt)
 
 
@@ -153,10 +166,24 @@ def test_smtp_sends_are_signed_over_the_headers_that_matter_and_dist_stays_unsig
         assert data.startswith(b"DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com;")
         assert verify(data, zone)
     assert real.endswith(eml.split(b"\r\n\r\n", 1)[1])  # the body as built
-    assert signed_headers(real) == ["from", "to", "subject", "date", "message-id", "reply-to", "mime-version",
-                                    "content-type", "content-transfer-encoding", "list-id", "list-unsubscribe",
-                                    "list-unsubscribe-post", "from", "subject", "list-unsubscribe",
-                                    "list-unsubscribe-post"]
+    assert signed_headers(real) == [
+        "from",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "reply-to",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "list-id",
+        "list-unsubscribe",
+        "list-unsubscribe-post",
+        "from",
+        "subject",
+        "list-unsubscribe",
+        "list-unsubscribe-post",
+    ]
     tampered = real.replace(b"Subject: Test Letter", b"Subject: Test Letters", 1)
     assert not verify(tampered, zone)
     added = real.replace(b"\r\n\r\n", b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n", 1)
@@ -168,12 +195,21 @@ def test_one_message_per_recipient_fills_the_one_click_url_before_signing(tmp_pa
     zone = {**records_of(), "news._domainkey.example.com": [public]}
     pem = key.read_text()
     with SmtpServer() as server, DnsServer(zone) as dns:
-        root = workspace(tmp_path, server.settings(recipients="readers.txt") + f'dns_server = "{dns.address}"\n'
-                         + 'dkim_domain = "example.com"\ndkim_selector = "news"\n')
+        root = workspace(
+            tmp_path,
+            server.settings(recipients="readers.txt")
+            + f'dns_server = "{dns.address}"\n'
+            + 'dkim_domain = "example.com"\ndkim_selector = "news"\n',
+        )
         (root / "readers.txt").write_text("a@example.org\nb+news@example.org\n")
-        (root / "newsletter.toml").write_text((root / "newsletter.toml").read_text().replace(
-            "list_unsubscribe_mailto", 'list_unsubscribe = "https://example.com/one-click?u={email}"\n'
-                                       "list_unsubscribe_mailto"))
+        (root / "newsletter.toml").write_text(
+            (root / "newsletter.toml")
+            .read_text()
+            .replace(
+                "list_unsubscribe_mailto",
+                'list_unsubscribe = "https://example.com/one-click?u={email}"\nlist_unsubscribe_mailto',
+            )
+        )
         build(root)
         send(root, PERIOD, yes=True, env={"DKIM_PRIVATE_KEY": pem})  # the key from the environment
     first, second = (r.message for r in server.received)
@@ -198,19 +234,23 @@ def test_the_key_never_goes_in_the_settings_and_is_never_printed(tmp_path, keys)
     assert "not an RSA key in PEM form" in error.value.message and "c2VjcmV0" not in error.value.message
     with pytest.raises(NewsletterError) as error:
         signing.load_key(load(root), {})
-    assert error.value.message == ("DKIM signing is set up for example.com, but there is no key: set "
-                                   "dkim_private_key_file in [send], or put the PEM in $DKIM_PRIVATE_KEY.")
+    assert error.value.message == (
+        "DKIM signing is set up for example.com, but there is no key: set "
+        "dkim_private_key_file in [send], or put the PEM in $DKIM_PRIVATE_KEY."
+    )
 
 
 def test_a_key_file_that_cannot_be_read_is_a_fail_line_not_a_crash(tmp_path):
     root = workspace(tmp_path, dkim_settings("keys/missing.pem"))
     report = diagnose(root, PERIOD, via="smtp", offline=True, env={})
     [failed] = report.failed()
-    assert failed.line().startswith("FAIL  settings/dkim-key: [send] dkim_private_key_file: cannot read "
-                                    "keys/missing.pem (")
+    assert failed.line().startswith(
+        "FAIL  settings/dkim-key: [send] dkim_private_key_file: cannot read keys/missing.pem ("
+    )
 
 
 # --- send runs the doctor first ---------------------------------------------------------------
+
 
 def test_send_refuses_what_the_doctor_fails_unless_forced_and_a_test_warns(tmp_path):
     with SmtpServer() as server, DnsServer(records_of()) as dns:
@@ -224,9 +264,11 @@ def test_send_refuses_what_the_doctor_fails_unless_forced_and_a_test_warns(tmp_p
         assert "(the real send will refuse it)" in result.stderr
         refused = CliRunner().invoke(main, ["send", PERIOD, "--yes", "-w", str(root)])
         assert refused.exit_code == 1 and len(server.received) == 1
-        assert refused.stderr.startswith(f"Error: dist/{PERIOD} is not ready for the list; nothing sent "
-                                         "(`newsletter doctor` says more; --force sends anyway):\n"
-                                         "  example.com has no DMARC record")
+        assert refused.stderr.startswith(
+            f"Error: dist/{PERIOD} is not ready for the list; nothing sent "
+            "(`newsletter doctor` says more; --force sends anyway):\n"
+            "  example.com has no DMARC record"
+        )
         forced = CliRunner().invoke(main, ["send", PERIOD, "--yes", "--force", "-w", str(root)])
         assert forced.exit_code == 0, forced.output
         assert "warning: --force: sending although 1 doctor check(s) failed: example.com has no DMARC" in forced.stderr

@@ -10,10 +10,14 @@ from newsletter.commands.doctor import received
 
 from fake_services import PERIOD, workspace
 
-SIGNED = ("from : to : subject : date : message-id : list-id : list-unsubscribe : list-unsubscribe-post : "
-          "from : subject : list-unsubscribe : list-unsubscribe-post")
-RESULTS = ("mx.example.org; spf=pass smtp.mailfrom=example.com; dkim=pass (2048-bit key) header.d=example.com "
-           "header.s=news; dmarc=pass (p=NONE) header.from=example.com")
+SIGNED = (
+    "from : to : subject : date : message-id : list-id : list-unsubscribe : list-unsubscribe-post : "
+    "from : subject : list-unsubscribe : list-unsubscribe-post"
+)
+RESULTS = (
+    "mx.example.org; spf=pass smtp.mailfrom=example.com; dkim=pass (2048-bit key) header.d=example.com "
+    "header.s=news; dmarc=pass (p=NONE) header.from=example.com"
+)
 
 
 def arrived(root, results: str | None = RESULTS, signed: str | None = SIGNED, change=None) -> bytes:
@@ -52,8 +56,10 @@ def test_a_message_that_arrived_as_sent(tmp_path):
 def test_failed_or_missing_authentication_results(tmp_path):
     root = workspace(tmp_path)
     failed = report(root, tmp_path, arrived(root, RESULTS.replace("dkim=pass", "dkim=fail (body hash did not verify)")))
-    assert failed["dkim"] == ("fail", "DKIM fail at the receiving server; see the dns/dkim line of "
-                                      "`newsletter doctor` for the fix")
+    assert failed["dkim"] == (
+        "fail",
+        "DKIM fail at the receiving server; see the dns/dkim line of `newsletter doctor` for the fix",
+    )
     assert failed["spf"][0] == "pass"
     missing = report(root, tmp_path, arrived(root, results=None))
     assert missing["authentication"][0] == "warn"
@@ -62,8 +68,11 @@ def test_failed_or_missing_authentication_results(tmp_path):
 def test_a_signature_that_leaves_the_unsubscribe_headers_out(tmp_path):
     root = workspace(tmp_path)
     partial = report(root, tmp_path, arrived(root, signed="from : to : subject : list-unsubscribe"))
-    assert partial["dkim-headers"] == ("fail", "no DKIM signature's h= covers list-unsubscribe-post; Gmail and "
-                                               "Yahoo ignore one-click unsubscribe headers that are not signed")
+    assert partial["dkim-headers"] == (
+        "fail",
+        "no DKIM signature's h= covers list-unsubscribe-post; Gmail and "
+        "Yahoo ignore one-click unsubscribe headers that are not signed",
+    )
     assert report(root, tmp_path, arrived(root, signed=None))["dkim-headers"][0] == "fail"
 
 
@@ -72,16 +81,22 @@ def test_links_and_headers_rewritten_on_the_way(tmp_path):
 
     def track(message):
         html = message.get_body(("html",))
-        html.set_content(html.get_content().replace('href="https://example.com/first"',
-                                                    'href="https://click.relay.example/l/abc123"'), subtype="html")
+        html.set_content(
+            html.get_content().replace(
+                'href="https://example.com/first"', 'href="https://click.relay.example/l/abc123"'
+            ),
+            subtype="html",
+        )
 
     links = report(root, tmp_path, arrived(root, change=track))["rewritten-links"]
     assert links[0] == "fail" and "https://click.relay.example/l/abc123" in links[1]
 
     def pixel(message):
         html = message.get_body(("html",))
-        html.set_content(html.get_content().replace("</body>", '<img src="https://t.relay.example/o.gif" '
-                                                               'width="1" alt=""></body>'), subtype="html")
+        html.set_content(
+            html.get_content().replace("</body>", '<img src="https://t.relay.example/o.gif" width="1" alt=""></body>'),
+            subtype="html",
+        )
 
     assert "tracking pixel" in report(root, tmp_path, arrived(root, change=pixel))["rewritten-links"][1]
 
@@ -89,8 +104,10 @@ def test_links_and_headers_rewritten_on_the_way(tmp_path):
         message.replace_header("List-Unsubscribe", "<https://relay.example/unsub/123>")
 
     assert report(root, tmp_path, arrived(root, change=list_header))["rewritten-headers"] == (
-        "fail", "List-Unsubscribe arrived changed from the built edition; something on the way rewrites them (a "
-                "relay, a list server), or the edition was rebuilt after the test")
+        "fail",
+        "List-Unsubscribe arrived changed from the built edition; something on the way rewrites them (a "
+        "relay, a list server), or the edition was rebuilt after the test",
+    )
 
 
 def test_not_a_received_message_and_the_command(tmp_path):

@@ -19,30 +19,77 @@ from newsletter.read import parse_entry
 # Front Matter CMS's own settings schema (its package.json, `frontMatter.taxonomy.contentTypes`
 # and `frontMatter.content.pageFolders`), transcribed in the parts a content type uses.
 FRONT_MATTER_FIELD_TYPES = [
-    "string", "number", "datetime", "boolean", "image", "file", "choice", "taxonomy", "tags", "categories",
-    "draft", "fields", "json", "block", "list", "dataFile", "slug", "divider", "heading", "customField",
-    "contentRelationship", "fieldCollection"]
+    "string",
+    "number",
+    "datetime",
+    "boolean",
+    "image",
+    "file",
+    "choice",
+    "taxonomy",
+    "tags",
+    "categories",
+    "draft",
+    "fields",
+    "json",
+    "block",
+    "list",
+    "dataFile",
+    "slug",
+    "divider",
+    "heading",
+    "customField",
+    "contentRelationship",
+    "fieldCollection",
+]
 FRONT_MATTER_CMS = {
     "type": "object",
     "required": ["frontMatter.taxonomy.contentTypes", "frontMatter.taxonomy.dateFormat"],
     "properties": {
         "frontMatter.taxonomy.dateFormat": {"type": "string", "minLength": 1},
         "frontMatter.taxonomy.frontMatterType": {"enum": ["YAML", "TOML", "JSON"]},
-        "frontMatter.content.pageFolders": {"type": "array", "items": {
-            "type": "object", "required": ["title", "path"], "additionalProperties": False,
-            "properties": {"title": {"type": "string"}, "path": {"type": "string"},
-                           "contentTypes": {"type": "array", "items": {"type": "string"}}}}},
-        "frontMatter.taxonomy.contentTypes": {"type": "array", "items": {
-            "type": "object", "required": ["name", "fields"],
-            "properties": {"name": {"type": "string"}, "pageBundle": {"type": "boolean"},
-                           "previewPath": {"type": ["null", "string"]},
-                           "fields": {"type": "array", "items": {
-                               "type": "object", "required": ["type", "name"],
-                               "properties": {"type": {"enum": FRONT_MATTER_FIELD_TYPES},
-                                              "name": {"type": "string"}, "title": {"type": "string"},
-                                              "description": {"type": "string"}, "required": {"type": "boolean"},
-                                              "dateFormat": {"type": "string"}, "isPublishDate": {"type": "boolean"},
-                                              "choices": {"type": "array", "items": {"type": "string"}}}}}}}},
+        "frontMatter.content.pageFolders": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["title", "path"],
+                "additionalProperties": False,
+                "properties": {
+                    "title": {"type": "string"},
+                    "path": {"type": "string"},
+                    "contentTypes": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+        "frontMatter.taxonomy.contentTypes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "fields"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "pageBundle": {"type": "boolean"},
+                    "previewPath": {"type": ["null", "string"]},
+                    "fields": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["type", "name"],
+                            "properties": {
+                                "type": {"enum": FRONT_MATTER_FIELD_TYPES},
+                                "name": {"type": "string"},
+                                "title": {"type": "string"},
+                                "description": {"type": "string"},
+                                "required": {"type": "boolean"},
+                                "dateFormat": {"type": "string"},
+                                "isPublishDate": {"type": "boolean"},
+                                "choices": {"type": "array", "items": {"type": "string"}},
+                            },
+                        },
+                    },
+                },
+            },
+        },
     },
 }
 ENTRY = jsonschema.Draft202012Validator(schemas.entry())
@@ -98,7 +145,8 @@ def test_obsidian_gets_a_template_per_type_in_a_folder_of_their_own(tmp_path):
         assert set(re.findall(r"\{\{[^}]*\}\}", text)) == {"{{date:YYYY-MM-DD}}"}  # the plugin's variable
         # What the plugin inserts on Nov 30, 2026, once the author adds the link:
         inserted = text.replace("{{date:YYYY-MM-DD}}", "2026-11-30").replace(
-            "url:   # the link, https://…", "url: https://example.com/post")
+            "url:   # the link, https://…", "url: https://example.com/post"
+        )
         entry, warnings = parse_entry(path, inserted)
         assert (entry.type, entry.date, warnings) == (path.stem, dt.date(2026, 11, 30), [])
         meta = yaml.safe_load(inserted.split("---")[1])

@@ -20,14 +20,26 @@ def test_example_editions_are_email_safe(example_workspace, period):
 
 
 def test_the_checklist_catches_what_it_should():
-    bad = ('<!doctype html><html><head></head><body><p>hi</p><script>x()</script>'
-           '<img src="http://x/a.png"><a href="/relative" onclick="x()">a</a>'
-           '<div style="display:flex"></div><style>p { color: red }</style></body></html>')
+    bad = (
+        "<!doctype html><html><head></head><body><p>hi</p><script>x()</script>"
+        '<img src="http://x/a.png"><a href="/relative" onclick="x()">a</a>'
+        '<div style="display:flex"></div><style>p { color: red }</style></body></html>'
+    )
     found = "\n".join(violations(bad, text=""))
-    for rule in ("1: does not start", "1: <html> has no lang", "2: has <script>", "2: <a> has onclick",
-                 "4: <style> holds more", "4: <div> style uses", "5: <img src=http://x/a.png> has no alt",
-                 "5: <img> src 'http://x/a.png' is not absolute https", "6: link '/relative' is not absolute",
-                 "6: no visible unsubscribe link", "7: the first element", "9: link /relative missing"):
+    for rule in (
+        "1: does not start",
+        "1: <html> has no lang",
+        "2: has <script>",
+        "2: <a> has onclick",
+        "4: <style> holds more",
+        "4: <div> style uses",
+        "5: <img src=http://x/a.png> has no alt",
+        "5: <img> src 'http://x/a.png' is not absolute https",
+        "6: link '/relative' is not absolute",
+        "6: no visible unsubscribe link",
+        "7: the first element",
+        "9: link /relative missing",
+    ):
         assert rule in found
 
 
@@ -49,8 +61,9 @@ def test_the_eml_is_multipart_alternative_text_first(example_workspace):
     assert parts == ["text/plain", "text/html"]
     assert message["Subject"] == "Data Science Programming February 2021 Newsletter"
     assert message["From"] == "Eric Ma <eric@example.com>"
-    assert message["List-Unsubscribe"] == ("<https://tinyletter.com/ericmjl/unsubscribe>, "
-                                           "<mailto:unsubscribe@example.com>")
+    assert message["List-Unsubscribe"] == (
+        "<https://tinyletter.com/ericmjl/unsubscribe>, <mailto:unsubscribe@example.com>"
+    )
     assert message["List-Unsubscribe-Post"] is None  # the unsubscribe page is no one-click endpoint
     assert message["List-Id"] == "Data Science Programming Newsletter <data-science-programming-newsletter.example.com>"
     assert message["Message-ID"].startswith("<2021-02.") and message["Message-ID"].endswith("@example.com>")

@@ -52,6 +52,7 @@ def page(name: str) -> bytes:
 
 # YouTube: oEmbed first, then the page
 
+
 @pytest.fixture
 def youtube_oembed(proxy, monkeypatch):
     monkeypatch.setattr(youtube, "API", "http://www.youtube.com/oembed")
@@ -111,13 +112,17 @@ def test_when_the_page_fails_the_oembed_answer_stands(proxy, youtube_oembed):
 
 # GitHub: a deeper link takes its title from the page, its facts from the API
 
+
 def test_github_issue_link(proxy, monkeypatch):
     monkeypatch.setattr(github, "API", "http://api.github.com")
     proxy.expect_request("/repos/google/jax").respond_with_data(
-        (RESPONSES / "github-repo.json").read_bytes(), content_type="application/json")
-    issue = ('<html><head><title>jit fails on nested vmap · Issue #1234 · google/jax · GitHub</title>'
-             '<meta property="og:title" content="jit fails on nested vmap · Issue #1234 · google/jax">'
-             '<meta property="og:site_name" content="GitHub"></head></html>')
+        (RESPONSES / "github-repo.json").read_bytes(), content_type="application/json"
+    )
+    issue = (
+        "<html><head><title>jit fails on nested vmap · Issue #1234 · google/jax · GitHub</title>"
+        '<meta property="og:title" content="jit fails on nested vmap · Issue #1234 · google/jax">'
+        '<meta property="og:site_name" content="GitHub"></head></html>'
+    )
     proxy.expect_request("/google/jax/issues/1234").respond_with_data(issue, content_type="text/html")
     meta = lookup("http://github.com/google/jax/issues/1234")
     assert meta.title == "jit fails on nested vmap · Issue #1234 · google/jax"
@@ -127,9 +132,11 @@ def test_github_issue_link(proxy, monkeypatch):
 
 # Podcasts: the feed named by the page
 
+
 def _talkpython(httpserver, feed_path="/episodes/rss"):
-    html = page("talkpython-359.html").replace(b"https://talkpython.fm/episodes/rss\"",
-                                               httpserver.url_for(feed_path).encode() + b'"')
+    html = page("talkpython-359.html").replace(
+        b'https://talkpython.fm/episodes/rss"', httpserver.url_for(feed_path).encode() + b'"'
+    )
     path = "/episodes/show/359/lifecycle-of-a-machine-learning-project"
     httpserver.expect_request(path).respond_with_data(html, content_type="text/html; charset=utf-8")
     return httpserver.url_for(path)
@@ -138,7 +145,8 @@ def _talkpython(httpserver, feed_path="/episodes/rss"):
 def test_podcast_episode_from_the_feed(httpserver):
     url = _talkpython(httpserver)
     httpserver.expect_request("/episodes/rss").respond_with_data(
-        (RESPONSES / "podcast-feed.rss").read_bytes(), content_type="application/rss+xml; charset=utf-8")
+        (RESPONSES / "podcast-feed.rss").read_bytes(), content_type="application/rss+xml; charset=utf-8"
+    )
     meta = lookup(url)
     assert meta.title == "Lifecycle of a machine learning project"  # the page's, without "#359: "
     assert meta.extras["episode"] == "359"
@@ -151,8 +159,14 @@ def test_podcast_episode_from_the_feed(httpserver):
 
 def test_podcast_episode_matched_by_title_when_links_differ(httpserver):
     url = _talkpython(httpserver)
-    feed = (RESPONSES / "podcast-feed.rss").read_text().replace(
-        "https://talkpython.fm/episodes/show/359/lifecycle-of-a-machine-learning-project", "https://talkpython.fm/359")
+    feed = (
+        (RESPONSES / "podcast-feed.rss")
+        .read_text()
+        .replace(
+            "https://talkpython.fm/episodes/show/359/lifecycle-of-a-machine-learning-project",
+            "https://talkpython.fm/359",
+        )
+    )
     httpserver.expect_request("/episodes/rss").respond_with_data(feed, content_type="application/rss+xml")
     meta = lookup(url)
     assert (meta.duration, meta.extras["episode"]) == (3851, "359")
@@ -161,11 +175,15 @@ def test_podcast_episode_matched_by_title_when_links_differ(httpserver):
 
 def test_podcast_feed_without_the_episode_or_broken_leaves_the_page(httpserver):
     url = _talkpython(httpserver)
-    httpserver.expect_request("/episodes/rss").respond_with_data("<rss><channel><title>x</title>",
-                                                                  content_type="application/rss+xml")
+    httpserver.expect_request("/episodes/rss").respond_with_data(
+        "<rss><channel><title>x</title>", content_type="application/rss+xml"
+    )
     meta = lookup(url)
-    assert (meta.title, meta.duration, meta.published) == ("Lifecycle of a machine learning project", 3840,
-                                                          "2022-04-03")
+    assert (meta.title, meta.duration, meta.published) == (
+        "Lifecycle of a machine learning project",
+        3840,
+        "2022-04-03",
+    )
 
 
 def test_podcast_feed_that_fails_leaves_the_page(httpserver):
@@ -184,6 +202,7 @@ def test_a_blog_with_a_feed_is_not_a_podcast():
 
 
 # PDFs behind links that do not say so
+
 
 def _pdf(title: str) -> bytes:
     from pypdf import PdfWriter

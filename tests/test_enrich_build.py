@@ -52,14 +52,16 @@ def make_workspace(root: Path, urls: dict[str, str], fetch: str = "allow_private
     """A workspace with one article per URL (named by the dict's keys), in February 2021."""
     root.mkdir()
     (root / "newsletter.toml").write_text(
-        f'[newsletter]\nname = "Test"\n\n[fetch]\n{fetch}\ntimeout = 0.5\nmax_bytes = 1_000_000\n', encoding="utf-8")
+        f'[newsletter]\nname = "Test"\n\n[fetch]\n{fetch}\ntimeout = 0.5\nmax_bytes = 1_000_000\n', encoding="utf-8"
+    )
     shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
     folder = root / "entries" / "2021" / "02"
     folder.mkdir(parents=True)
     for day, (name, url) in enumerate(urls.items(), start=1):
         kind = "video" if name.startswith("video") else "article"
-        (folder / f"{name}.md").write_text(f"---\ntype: {kind}\nurl: {url}\ndate: 2021-02-{day:02d}\n---\n"
-                                           f"My own note on {name}.\n", encoding="utf-8")
+        (folder / f"{name}.md").write_text(
+            f"---\ntype: {kind}\nurl: {url}\ndate: 2021-02-{day:02d}\n---\nMy own note on {name}.\n", encoding="utf-8"
+        )
     return root
 
 
@@ -96,14 +98,22 @@ def hostile_page(values: dict) -> str:
     import json
 
     attribute = {key: html.escape(value, quote=True) for key, value in values.items()}
-    ld = json.dumps({"@context": "https://schema.org", "@type": "Article", "headline": values["title"],
-                     "author": {"@type": "Person", "name": values["author"]}}).replace("</", "<\\/")
-    return (f'<!DOCTYPE html><html><head><title>{attribute["title"]}</title>'
-            f'<meta property="og:title" content="{attribute["title"]}">'
-            f'<meta property="og:site_name" content="{attribute["site"]}">'
-            f'<meta name="author" content="{attribute["author"]}">'
-            f'<meta property="og:image" content="{attribute.get("image", "")}">'
-            f'<script type="application/ld+json">{ld}</script></head><body></body></html>')
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": values["title"],
+            "author": {"@type": "Person", "name": values["author"]},
+        }
+    ).replace("</", "<\\/")
+    return (
+        f"<!DOCTYPE html><html><head><title>{attribute['title']}</title>"
+        f'<meta property="og:title" content="{attribute["title"]}">'
+        f'<meta property="og:site_name" content="{attribute["site"]}">'
+        f'<meta name="author" content="{attribute["author"]}">'
+        f'<meta property="og:image" content="{attribute.get("image", "")}">'
+        f'<script type="application/ld+json">{ld}</script></head><body></body></html>'
+    )
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +125,16 @@ def hostile_build(server, tmp_path_factory):
         urls[f"video-{name}"] = url_of(server, f"/{name}")
     root = make_workspace(tmp_path_factory.mktemp("hostile") / "ws", urls)
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy",
-                     "all_proxy", "no_proxy"):
+        for name in (
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "NO_PROXY",
+            "http_proxy",
+            "https_proxy",
+            "all_proxy",
+            "no_proxy",
+        ):
             patch.delenv(name, raising=False)
         result = build(root, "2021-02")
     server.clear()
@@ -204,6 +222,7 @@ def test_hugo_renders_the_hostile_post_as_text(hostile_build):
 
 # Every failure at once
 
+
 @pytest.fixture
 def raw_server():
     """A bare socket server, for what HTTP servers will not do: reset the connection."""
@@ -280,21 +299,26 @@ def failing_links(server, raw_server, release, monkeypatch):
     serve("/loop-a").respond_with_data("", status=302, headers={"Location": "/loop-b"})
     serve("/loop-b").respond_with_data("", status=302, headers={"Location": "/loop-a"})
     serve("/inward").respond_with_data("", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
-    serve("/huge-html").respond_with_data(html.format("<title>Big but fine</title>", "x" * 3_000_000),
-                                          content_type="text/html")
+    serve("/huge-html").respond_with_data(
+        html.format("<title>Big but fine</title>", "x" * 3_000_000), content_type="text/html"
+    )
     serve("/huge-download").respond_with_data(b"%PDF-1.7\n" + bytes(2_000_000), content_type="application/pdf")
     serve("/bomb").respond_with_data(gzip_bomb, content_type="text/html", headers={"Content-Encoding": "gzip"})
-    serve("/ja").respond_with_data(html.format('<meta charset="Shift_JIS"><title>東京の天気</title>', "").encode(
-        "shift_jis"), content_type="text/html")
+    serve("/ja").respond_with_data(
+        html.format('<meta charset="Shift_JIS"><title>東京の天気</title>', "").encode("shift_jis"),
+        content_type="text/html",
+    )
     french = "<p>Crème brûlée, déjà vu, a naïve résumé — “quoted” and ‘single’… €5</p>"
-    serve("/fr").respond_with_data(html.format("<title>Café society — “quoted”</title>", french).encode("cp1252"),
-                                   content_type="text/html")
+    serve("/fr").respond_with_data(
+        html.format("<title>Café society — “quoted”</title>", french).encode("cp1252"), content_type="text/html"
+    )
     serve("/report.pdf").respond_with_data(_pdf(), content_type="application/pdf")
     serve("/empty").respond_with_data(b"", content_type="text/html")
     broken = "<html><head><title>Broken but readable</title><meta name=author content='Jane<body><div><p>text</b></i>"
     serve("/broken").respond_with_data(broken + "</div></div></span><td>", content_type="text/html")
-    refused = ("refused: 169.254.169.254 resolves to 169.254.169.254, a link-local or cloud-metadata address, "
-               "never fetched")
+    refused = (
+        "refused: 169.254.169.254 resolves to 169.254.169.254, a link-local or cloud-metadata address, never fetched"
+    )
     return {
         "timeout": (url_of(server, "/slow"), "timed out after 0.5 s"),
         "slow-body": (url_of(server, "/drip"), "timed out after 1.5 s"),
@@ -317,9 +341,13 @@ def failing_links(server, raw_server, release, monkeypatch):
 
 
 def test_a_build_over_every_failure_finishes_renders_everything_and_lists_each_failure_once(
-        failing_links, tmp_path, monkeypatch):
-    root = make_workspace(tmp_path / "ws", {name: url for name, (url, _) in failing_links.items()},
-                          fetch="allow_private_addresses = false")
+    failing_links, tmp_path, monkeypatch
+):
+    root = make_workspace(
+        tmp_path / "ws",
+        {name: url for name, (url, _) in failing_links.items()},
+        fetch="allow_private_addresses = false",
+    )
     results = []
 
     def keep(*args, **kwargs):
@@ -330,7 +358,7 @@ def test_a_build_over_every_failure_finishes_renders_everything_and_lists_each_f
     monkeypatch.setattr(build_module, "build", keep)
     cli = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
     assert cli.exit_code == 0, cli.output
-    result, = results
+    (result,) = results
 
     expected_failures = {url: outcome for url, outcome in failing_links.values() if isinstance(outcome, str)}
     assert {failure.url: failure.reason for failure in result.failures} == expected_failures

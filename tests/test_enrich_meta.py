@@ -24,56 +24,85 @@ def run(*args):
 
 def test_meta_of_a_saved_page_prints_exact_json(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # outside any workspace, and no network is needed
-    result = run("meta", "--html", str(PAGES / "shift-jis.html"),
-                 "--url", "http://technote.example.jp/entry/2021/01/29/python-ml-1")
+    result = run(
+        "meta",
+        "--html",
+        str(PAGES / "shift-jis.html"),
+        "--url",
+        "http://technote.example.jp/entry/2021/01/29/python-ml-1",
+    )
     assert result.exit_code == 0, result.output
-    assert result.stdout == "\n".join([
-        "{",
-        '  "url": "http://technote.example.jp/entry/2021/01/29/python-ml-1",',
-        '  "title": "Pythonで始める機械学習①～環境構築編～",',
-        '  "authors": [',
-        '    "山田 太郎"',
-        "  ],",
-        '  "site_name": "テックノート",',
-        '  "published": "2021-01-29T10:00:00+09:00",',
-        '  "description": "Anacondaとcondaを使って、機械学習の開発環境を作る手順を説明します。'
-        '仮想環境の作り方から、Jupyterの起動まで。",',
-        '  "image": "http://technote.example.jp/images/entry/python-ml-1.png",',
-        '  "kind": "article",',
-        '  "duration": null,',
-        '  "language": "ja",',
-        '  "extras": {',
-        '    "keywords": [',
-        '      "Python",',
-        '      "機械学習",',
-        '      "conda",',
-        '      "Jupyter"',
-        "    ]",
-        "  }",
-        "}",
-        "",
-    ])
+    assert result.stdout == "\n".join(
+        [
+            "{",
+            '  "url": "http://technote.example.jp/entry/2021/01/29/python-ml-1",',
+            '  "title": "Pythonで始める機械学習①～環境構築編～",',
+            '  "authors": [',
+            '    "山田 太郎"',
+            "  ],",
+            '  "site_name": "テックノート",',
+            '  "published": "2021-01-29T10:00:00+09:00",',
+            '  "description": "Anacondaとcondaを使って、機械学習の開発環境を作る手順を説明します。'
+            '仮想環境の作り方から、Jupyterの起動まで。",',
+            '  "image": "http://technote.example.jp/images/entry/python-ml-1.png",',
+            '  "kind": "article",',
+            '  "duration": null,',
+            '  "language": "ja",',
+            '  "extras": {',
+            '    "keywords": [',
+            '      "Python",',
+            '      "機械学習",',
+            '      "conda",',
+            '      "Jupyter"',
+            "    ]",
+            "  }",
+            "}",
+            "",
+        ]
+    )
     assert result.stderr == ""
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
 def test_meta_keys_are_the_metadata_fields(tmp_path):
     result = run("meta", "--html", str(PAGES / "github-repo.html"), "--url", "https://github.com/google/jax")
-    assert list(json.loads(result.stdout)) == ["url", "title", "authors", "site_name", "published", "description",
-                                               "image", "kind", "duration", "language", "extras"]
+    assert list(json.loads(result.stdout)) == [
+        "url",
+        "title",
+        "authors",
+        "site_name",
+        "published",
+        "description",
+        "image",
+        "kind",
+        "duration",
+        "language",
+        "extras",
+    ]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--html", "{page}"], "Error: --html needs --url, the address the page was saved from "
-                           "(its relative links resolve against it).\n"),
-    ([], "Error: Give a URL, or --html FILE --url URL for a saved page.\n"),
-    (["example.com/page"], "Error: 'example.com/page' is not a web address; give the full link, "
-                           "like https://example.com/page\n"),
-    (["https://a.example/", "--url", "https://b.example/"],
-     "Error: Two different URLs given (https://a.example/ and --url https://b.example/); give one.\n"),
-    (["--html", "{missing}", "--url", "https://a.example/"],
-     "Error: Cannot read {missing}: No such file or directory.\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--html", "{page}"],
+            "Error: --html needs --url, the address the page was saved from (its relative links resolve against it).\n",
+        ),
+        ([], "Error: Give a URL, or --html FILE --url URL for a saved page.\n"),
+        (
+            ["example.com/page"],
+            "Error: 'example.com/page' is not a web address; give the full link, like https://example.com/page\n",
+        ),
+        (
+            ["https://a.example/", "--url", "https://b.example/"],
+            "Error: Two different URLs given (https://a.example/ and --url https://b.example/); give one.\n",
+        ),
+        (
+            ["--html", "{missing}", "--url", "https://a.example/"],
+            "Error: Cannot read {missing}: No such file or directory.\n",
+        ),
+    ],
+)
 def test_meta_usage_errors(tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     values = {"page": str(PAGES / "medium.html"), "missing": str(tmp_path / "nope.html")}
@@ -86,16 +115,18 @@ def test_meta_usage_errors(tmp_path, monkeypatch, args, message):
 def workspace(tmp_path):
     root = tmp_path / "ws"
     root.mkdir()
-    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n\n[fetch]\n'
-                                          'allow_private_addresses = true\ntimeout = 2.0\n')
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\ntimeout = 2.0\n'
+    )
     return root
 
 
 def test_meta_fetches_through_the_workspace_cache(httpserver, workspace, monkeypatch):
     monkeypatch.chdir(workspace)
     httpserver.expect_request("/post").respond_with_data(
-        '<html lang="en"><head><title>A post | Blog</title><meta property="og:site_name" content="Blog">'
-        '</head></html>', content_type="text/html")
+        '<html lang="en"><head><title>A post | Blog</title><meta property="og:site_name" content="Blog"></head></html>',
+        content_type="text/html",
+    )
     url = httpserver.url_for("/post")
     first = run("meta", url)
     assert first.exit_code == 0, first.output
@@ -113,8 +144,10 @@ def test_meta_outside_a_workspace_uses_the_defaults_and_no_cache(httpserver, tmp
     result = run("meta", url)
     assert result.exit_code == 1
     # The default settings refuse private addresses, the local test server included.
-    assert result.stderr == (f"Error: Could not fetch {url}: refused: 127.0.0.1 resolves to a private address "
-                             "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)\n")
+    assert result.stderr == (
+        f"Error: Could not fetch {url}: refused: 127.0.0.1 resolves to a private address "
+        "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 

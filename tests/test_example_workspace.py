@@ -40,11 +40,7 @@ def name(path: Path) -> str:
 
 def test_the_workspace_has_entries_and_editorial_files():
     assert len(ENTRY_FILES) >= 15
-    assert {name(p) for p in EDITORIAL} >= {
-        "2021/02/_index.md",
-        "2020/07/_2020-W28.md",
-        "2022/04/_index.md",
-    }
+    assert {name(p) for p in EDITORIAL} >= {"2021/02/_index.md", "2020/07/_2020-W28.md", "2022/04/_index.md"}
 
 
 @pytest.mark.parametrize("path", ENTRY_FILES, ids=name)
@@ -108,12 +104,7 @@ def test_february_2021_reconstructs_the_edition():
     assert all(dt.date(2021, 2, 1) <= p["date"] <= dt.date(2021, 2, 28) for p in posts)
     index = load(ENTRIES / "2021" / "02" / "_index.md")
     assert index["subject"] == "Data Science Programming February 2021 Newsletter"
-    assert index["sections"] == [
-        "Conda, pip and more Python packaging",
-        "MLOps",
-        "Transformers",
-        "Model Search",
-    ]
+    assert index["sections"] == ["Conda, pip and more Python packaging", "MLOps", "Transformers", "Model Search"]
 
 
 def test_week_28_of_2020_lies_in_sunday_to_saturday():

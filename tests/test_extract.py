@@ -60,6 +60,7 @@ def extract(head="", body="", url=URL, lang=None):
 
 # --- Decoding bytes --------------------------------------------------------------------
 
+
 def test_decode_bom_wins_over_header_and_meta():
     body = b"\xef\xbb\xbf" + '<meta charset="iso-8859-1"><title>Café</title>'.encode()
     assert "Café" in decode_html(body, header_charset="shift_jis")
@@ -103,7 +104,7 @@ def test_decode_detection_sees_past_a_long_ascii_head():
     assert decode_html(text.encode("cp1252")) == text
 
 
-@pytest.mark.parametrize("label", ["bogus-charset", "", "utf-7\"><script>"])
+@pytest.mark.parametrize("label", ["bogus-charset", "", 'utf-7"><script>'])
 def test_decode_unknown_label_falls_back_without_raising(label):
     assert "ok" in decode_html(f'<meta charset="{label}"><p>ok</p>'.encode(), header_charset=label)
 
@@ -115,64 +116,92 @@ def test_extract_accepts_bytes():
 
 # --- JSON-LD ---------------------------------------------------------------------------
 
+
 def test_jsonld_graph_resolves_id_references():
-    graph = {"@context": "https://schema.org", "@graph": [
-        {"@type": "Article", "headline": "Graph title", "author": {"@id": "#me"},
-         "image": {"@id": "#img"}, "publisher": {"@id": "#org"}},
-        {"@type": "Person", "@id": "#me", "name": "Jane Doe"},
-        {"@type": "ImageObject", "@id": "#img", "url": "https://example.com/a.png"},
-        {"@type": "Organization", "@id": "#org", "name": "Example Press"},
-    ]}
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "Article",
+                "headline": "Graph title",
+                "author": {"@id": "#me"},
+                "image": {"@id": "#img"},
+                "publisher": {"@id": "#org"},
+            },
+            {"@type": "Person", "@id": "#me", "name": "Jane Doe"},
+            {"@type": "ImageObject", "@id": "#img", "url": "https://example.com/a.png"},
+            {"@type": "Organization", "@id": "#org", "name": "Example Press"},
+        ],
+    }
     m = extract(jsonld(graph))
     assert (m.title, m.authors, m.image, m.site_name) == (
-        "Graph title", ["Jane Doe"], "https://example.com/a.png", "Example Press")
+        "Graph title",
+        ["Jane Doe"],
+        "https://example.com/a.png",
+        "Example Press",
+    )
 
 
 def test_jsonld_array_of_objects_and_main_entity_choice():
-    blocks = [{"@type": "BreadcrumbList", "name": "Crumbs"},
-              {"@type": "Organization", "name": "Org"},
-              {"@type": "BlogPosting", "headline": "The post"}]
+    blocks = [
+        {"@type": "BreadcrumbList", "name": "Crumbs"},
+        {"@type": "Organization", "name": "Org"},
+        {"@type": "BlogPosting", "headline": "The post"},
+    ]
     assert extract(jsonld(blocks)).title == "The post"
 
 
 def test_jsonld_main_entity_of_webpage():
-    m = extract(jsonld({"@type": "WebPage", "name": "Page - Site",
-                        "mainEntity": {"@type": "NewsArticle", "headline": "Inner story"}}))
+    m = extract(
+        jsonld(
+            {
+                "@type": "WebPage",
+                "name": "Page - Site",
+                "mainEntity": {"@type": "NewsArticle", "headline": "Inner story"},
+            }
+        )
+    )
     assert (m.title, m.kind) == ("Inner story", "article")
 
 
-@pytest.mark.parametrize("author, expected", [
-    ("Jane Doe", ["Jane Doe"]),
-    (["Jane Doe", "John Roe"], ["Jane Doe", "John Roe"]),
-    ({"@type": "Person", "name": "Jane Doe"}, ["Jane Doe"]),
-    ([{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Staff Co"}],
-     ["Jane Doe"]),
-    ({"@type": "Organization", "name": "Reuters"}, []),  # a publisher is not an author (issue 11)
-    ({"@type": "Person", "givenName": "Jane", "familyName": "Doe"}, ["Jane Doe"]),
-    ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
-    ("https://example.com/author/jane", []),
-])
+@pytest.mark.parametrize(
+    "author, expected",
+    [
+        ("Jane Doe", ["Jane Doe"]),
+        (["Jane Doe", "John Roe"], ["Jane Doe", "John Roe"]),
+        ({"@type": "Person", "name": "Jane Doe"}, ["Jane Doe"]),
+        ([{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Staff Co"}], ["Jane Doe"]),
+        ({"@type": "Organization", "name": "Reuters"}, []),  # a publisher is not an author (issue 11)
+        ({"@type": "Person", "givenName": "Jane", "familyName": "Doe"}, ["Jane Doe"]),
+        ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("https://example.com/author/jane", []),
+    ],
+)
 def test_jsonld_author_shapes(author, expected):
     assert extract(jsonld({"@type": "Article", "headline": "t", "author": author})).authors == expected
 
 
-@pytest.mark.parametrize("text", [
-    '{"@type": "Article", "headline": "Recovered",}',
-    '{"@type": "Article", "headline": "Recovered", "author": [{"name": "A B",},],}',
-    '<!-- {"@type": "Article", "headline": "Recovered"} -->',
-    '//<![CDATA[\n{"@type": "Article", "headline": "Recovered"}\n//]]>',
-    '{"@type": "Article", "headline": "Recovered", "description": "one\ntwo"}',
-    '{"@type": "Article", "headline": "Recovered", "description": "it\\\'s"}',
-    '{"@type": "Article", "headline": "Recovered"}{"@type": "Organization", "name": "x"}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"@type": "Article", "headline": "Recovered",}',
+        '{"@type": "Article", "headline": "Recovered", "author": [{"name": "A B",},],}',
+        '<!-- {"@type": "Article", "headline": "Recovered"} -->',
+        '//<![CDATA[\n{"@type": "Article", "headline": "Recovered"}\n//]]>',
+        '{"@type": "Article", "headline": "Recovered", "description": "one\ntwo"}',
+        '{"@type": "Article", "headline": "Recovered", "description": "it\\\'s"}',
+        '{"@type": "Article", "headline": "Recovered"}{"@type": "Organization", "name": "x"}',
+    ],
+)
 def test_jsonld_broken_but_recoverable(text):
     values = parse_jsonld(text)
     assert values and values[0]["headline"] == "Recovered"
 
 
 def test_jsonld_unrecoverable_block_is_skipped_for_other_sources():
-    head = ('<script type="application/ld+json">{"@type": "Article" "headline": }</script>'
-            + meta(og_title="From OpenGraph"))
+    head = '<script type="application/ld+json">{"@type": "Article" "headline": }</script>' + meta(
+        og_title="From OpenGraph"
+    )
     assert extract(head).title == "From OpenGraph"
 
 
@@ -187,47 +216,66 @@ def test_jsonld_beats_opengraph():
 
 def test_truncated_jsonld_headline_yields_to_full_title():
     head = jsonld({"@type": "Article", "headline": "A very long headline that got cut…"}) + meta(
-        og_title="A very long headline that got cut off by the CMS")
+        og_title="A very long headline that got cut off by the CMS"
+    )
     assert extract(head).title == "A very long headline that got cut off by the CMS"
 
 
 # --- OpenGraph, Twitter, citation, Dublin Core, microdata, plain meta -------------------
 
+
 def test_opengraph_fields():
-    head = meta(og_title="OG title", og_site_name="Site", og_description="Desc",
-                og_image="https://cdn.example.com/i.png", og_type="article",
-                article_published_time="2021-01-29T10:00:00Z", og_url="https://example.com/c")
+    head = meta(
+        og_title="OG title",
+        og_site_name="Site",
+        og_description="Desc",
+        og_image="https://cdn.example.com/i.png",
+        og_type="article",
+        article_published_time="2021-01-29T10:00:00Z",
+        og_url="https://example.com/c",
+    )
     m = extract(head)
     assert (m.title, m.site_name, m.description, m.image, m.kind, m.published, m.url) == (
-        "OG title", "Site", "Desc", "https://cdn.example.com/i.png", "article",
-        "2021-01-29T10:00:00+00:00", "https://example.com/c")
+        "OG title",
+        "Site",
+        "Desc",
+        "https://cdn.example.com/i.png",
+        "article",
+        "2021-01-29T10:00:00+00:00",
+        "https://example.com/c",
+    )
 
 
 def test_og_image_secure_url_preferred():
-    head = ('<meta property="og:image" content="http://cdn.example.com/i.png">'
-            '<meta property="og:image:secure_url" content="https://cdn.example.com/i.png">')
+    head = (
+        '<meta property="og:image" content="http://cdn.example.com/i.png">'
+        '<meta property="og:image:secure_url" content="https://cdn.example.com/i.png">'
+    )
     assert extract(head).image == "https://cdn.example.com/i.png"
 
 
 def test_article_author_used_only_when_a_name():
-    head = ('<meta property="article:author" content="https://www.facebook.com/janedoe">'
-            '<meta property="article:author" content="Jane Doe">')
+    head = (
+        '<meta property="article:author" content="https://www.facebook.com/janedoe">'
+        '<meta property="article:author" content="Jane Doe">'
+    )
     assert extract(head).authors == ["Jane Doe"]
     assert extract('<meta property="article:author" content="https://x.com/jd">').authors == []
 
 
 def test_og_video_duration():
-    m = extract('<meta property="og:type" content="video.other">'
-                '<meta property="video:duration" content="754">')
+    m = extract('<meta property="og:type" content="video.other"><meta property="video:duration" content="754">')
     assert (m.kind, m.duration) == ("video", 754)
 
 
 def test_twitter_card_fallbacks():
-    head = ('<meta name="twitter:title" content="Tw title">'
-            '<meta name="twitter:image:src" content="https://pbs.example.com/t.jpg">'
-            '<meta name="twitter:description" content="Tw desc">'
-            '<meta name="twitter:site" content="@examplesite">'
-            '<meta name="twitter:creator" content="janedoe">')
+    head = (
+        '<meta name="twitter:title" content="Tw title">'
+        '<meta name="twitter:image:src" content="https://pbs.example.com/t.jpg">'
+        '<meta name="twitter:description" content="Tw desc">'
+        '<meta name="twitter:site" content="@examplesite">'
+        '<meta name="twitter:creator" content="janedoe">'
+    )
     m = extract(head)
     assert (m.title, m.image, m.description) == ("Tw title", "https://pbs.example.com/t.jpg", "Tw desc")
     assert m.extras["twitter_site"] == "@examplesite"
@@ -235,16 +283,18 @@ def test_twitter_card_fallbacks():
 
 
 def test_citation_tags():
-    head = ('<meta name="citation_title" content="A Paper">'
-            '<meta name="citation_author" content="Doe, Jane">'
-            '<meta name="citation_author" content="Roe, John Q.">'
-            '<meta name="citation_author" content="Ann Lee">'
-            '<meta name="citation_online_date" content="2020/12/01">'
-            '<meta name="citation_publication_date" content="2021/01/29">'
-            '<meta name="citation_journal_title" content="Journal of Tests">'
-            '<meta name="citation_pdf_url" content="/paper.pdf">'
-            '<meta name="citation_doi" content="doi:10.1234/abc.5">'
-            '<meta name="citation_arxiv_id" content="2101.00001">')
+    head = (
+        '<meta name="citation_title" content="A Paper">'
+        '<meta name="citation_author" content="Doe, Jane">'
+        '<meta name="citation_author" content="Roe, John Q.">'
+        '<meta name="citation_author" content="Ann Lee">'
+        '<meta name="citation_online_date" content="2020/12/01">'
+        '<meta name="citation_publication_date" content="2021/01/29">'
+        '<meta name="citation_journal_title" content="Journal of Tests">'
+        '<meta name="citation_pdf_url" content="/paper.pdf">'
+        '<meta name="citation_doi" content="doi:10.1234/abc.5">'
+        '<meta name="citation_arxiv_id" content="2101.00001">'
+    )
     m = extract(head)
     assert m.title == "A Paper"
     assert m.authors == ["Jane Doe", "John Q. Roe", "Ann Lee"]
@@ -262,39 +312,52 @@ def test_citation_date_fallbacks(name):
 
 
 def test_year_padded_to_january_first_yields_to_specific_date():
-    head = ('<meta name="citation_publication_date" content="2020/01/01">'
-            '<meta name="citation_date" content="2020-03-11">')
+    head = (
+        '<meta name="citation_publication_date" content="2020/01/01"><meta name="citation_date" content="2020-03-11">'
+    )
     assert extract(head).published == "2020-03-11"
-    head = ('<meta name="citation_publication_date" content="2015/01/01">'
-            '<meta name="citation_online_date" content="2014/10/13">')
+    head = (
+        '<meta name="citation_publication_date" content="2015/01/01">'
+        '<meta name="citation_online_date" content="2014/10/13">'
+    )
     assert extract(head).published == "2015-01-01"  # another year: a real January issue
 
 
 def test_dublin_core():
-    head = ('<meta name="DC.title" content="DC title"><meta name="DC.creator" content="Doe, Jane">'
-            '<meta name="DC.date" content="2018-07-01"><meta name="DC.identifier" '
-            'content="https://doi.org/10.5555/xyz">')
+    head = (
+        '<meta name="DC.title" content="DC title"><meta name="DC.creator" content="Doe, Jane">'
+        '<meta name="DC.date" content="2018-07-01"><meta name="DC.identifier" '
+        'content="https://doi.org/10.5555/xyz">'
+    )
     m = extract(head)
-    assert (m.title, m.authors, m.published, m.extras["doi"]) == (
-        "DC title", ["Jane Doe"], "2018-07-01", "10.5555/xyz")
+    assert (m.title, m.authors, m.published, m.extras["doi"]) == ("DC title", ["Jane Doe"], "2018-07-01", "10.5555/xyz")
     assert extract('<meta name="dcterms.issued" content="2017-02-03">').published == "2017-02-03"
 
 
 def test_microdata_scopes_names_correctly():
-    body = ('<div itemscope itemtype="http://schema.org/VideoObject">'
-            '<meta itemprop="name" content="The video">'
-            '<span itemprop="author" itemscope itemtype="http://schema.org/Person">'
-            '<link itemprop="name" content="The Channel"></span>'
-            '<meta itemprop="duration" content="PT1H2M3S">'
-            '<meta itemprop="datePublished" content="2020-07-06"></div>')
+    body = (
+        '<div itemscope itemtype="http://schema.org/VideoObject">'
+        '<meta itemprop="name" content="The video">'
+        '<span itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<link itemprop="name" content="The Channel"></span>'
+        '<meta itemprop="duration" content="PT1H2M3S">'
+        '<meta itemprop="datePublished" content="2020-07-06"></div>'
+    )
     m = extract(body=body)
     assert (m.title, m.authors, m.duration, m.published, m.kind) == (
-        "The video", [], 3723, "2020-07-06", "video")  # a channel is no speaker (issue 11)
+        "The video",
+        [],
+        3723,
+        "2020-07-06",
+        "video",
+    )  # a channel is no speaker (issue 11)
 
 
 def test_plain_meta_and_title_fallbacks():
-    m = extract('<title>Plain title</title><meta name="author" content="Jane Doe">'
-                '<meta name="description" content="Plain  description\n here">')
+    m = extract(
+        '<title>Plain title</title><meta name="author" content="Jane Doe">'
+        '<meta name="description" content="Plain  description\n here">'
+    )
     assert (m.title, m.authors, m.description) == ("Plain title", ["Jane Doe"], "Plain description here")
 
 
@@ -308,29 +371,36 @@ def test_time_datetime_beats_a_modified_date_for_published():
     head = '<meta property="article:modified_time" content="2021-02-01">'
     assert extract(head, body).published == "2021-03-01"  # published, not modified (issue 11)
     assert extract(head).published == "2021-02-01"  # the modified date is the last resort
-    head = jsonld({"@type": "Article", "headline": "t", "datePublished": "2021-01-01T09:00:00Z",
-                   "dateModified": "2021-05-05"})
+    head = jsonld(
+        {"@type": "Article", "headline": "t", "datePublished": "2021-01-01T09:00:00Z", "dateModified": "2021-05-05"}
+    )
     assert extract(head, body).published == "2021-01-01T09:00:00+00:00"
 
 
 # --- URLs ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("canonical, expected", [
-    ("https://example.com/posts/hello-world", "https://example.com/posts/hello-world"),
-    ("/posts/hello-canonical", "https://example.com/posts/hello-canonical"),
-    ("", URL),
-    ("https://other.example/", URL),  # another host's homepage
-    ("https://example.com/", URL),  # a misconfigured site pointing every page at its root
-    ("javascript:alert(1)", URL),
-    ("https://mirror.example/posts/hello", "https://mirror.example/posts/hello"),
-])
+
+@pytest.mark.parametrize(
+    "canonical, expected",
+    [
+        ("https://example.com/posts/hello-world", "https://example.com/posts/hello-world"),
+        ("/posts/hello-canonical", "https://example.com/posts/hello-canonical"),
+        ("", URL),
+        ("https://other.example/", URL),  # another host's homepage
+        ("https://example.com/", URL),  # a misconfigured site pointing every page at its root
+        ("javascript:alert(1)", URL),
+        ("https://mirror.example/posts/hello", "https://mirror.example/posts/hello"),
+    ],
+)
 def test_canonical_url(canonical, expected):
     assert extract(f'<link rel="canonical" href="{canonical}">').url == expected
 
 
 def test_canonical_homepage_kept_for_a_homepage():
-    assert extract('<link rel="canonical" href="https://example.com/">', url="https://example.com").url == \
-        "https://example.com/"
+    assert (
+        extract('<link rel="canonical" href="https://example.com/">', url="https://example.com").url
+        == "https://example.com/"
+    )
 
 
 def test_og_url_when_no_canonical():
@@ -342,18 +412,22 @@ def test_base_href_resolves_relative_urls():
     assert extract(head).image == "https://cdn.example.net/site/img/a.png"
 
 
-@pytest.mark.parametrize("src, expected", [
-    ("//cdn.example.com/a.png", "https://cdn.example.com/a.png"),
-    ("/a.png", "https://example.com/a.png"),
-    ("data:image/png;base64,AAAA", None),
-    ("javascript:alert(1)", None),
-    ("  https://example.com/a.png  ", "https://example.com/a.png"),
-])
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        ("//cdn.example.com/a.png", "https://cdn.example.com/a.png"),
+        ("/a.png", "https://example.com/a.png"),
+        ("data:image/png;base64,AAAA", None),
+        ("javascript:alert(1)", None),
+        ("  https://example.com/a.png  ", "https://example.com/a.png"),
+    ],
+)
 def test_image_urls_are_absolute_http(src, expected):
     assert extract(meta(og_image=src)).image == expected
 
 
 # --- Language ----------------------------------------------------------------------------
+
 
 def test_language_sources():
     assert extract(lang="en-us").language == "en-US"
@@ -362,39 +436,54 @@ def test_language_sources():
     assert extract(meta(og_locale="fr_FR"), lang="x-default").language == "fr-FR"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("en_US", "en-US"), ("EN", "en"), ("zh-hans-cn", "zh-Hans-CN"), ("en, fr", "en"),
-    ("English", None), ("x-default", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("en_US", "en-US"),
+        ("EN", "en"),
+        ("zh-hans-cn", "zh-Hans-CN"),
+        ("en, fr", "en"),
+        ("English", None),
+        ("x-default", None),
+        ("", None),
+    ],
+)
 def test_parse_language(value, expected):
     assert parse_language(value) == expected
 
 
 # --- Titles ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("title, site, expected", [
-    ("Foo | Example Blog", "Example Blog", "Foo"),
-    ("Foo - Example Blog", "example blog", "Foo"),
-    ("Foo — Example Blog", "Example Blog", "Foo"),
-    ("Foo · Example Blog", "Example Blog", "Foo"),
-    ("Example Blog | Foo", "Example Blog", "Foo"),
-    ("Foo - Bar", "Example Blog", "Foo - Bar"),  # not the site: a subtitle stays
-    ("A-B testing - a primer", "Example Blog", "A-B testing - a primer"),
-    ("Packaging - by the book", "Example Blog", "Packaging - by the book"),
-    ("Docs - Writing good docs", "Example Blog", "Docs - Writing good docs"),
-])
+
+@pytest.mark.parametrize(
+    "title, site, expected",
+    [
+        ("Foo | Example Blog", "Example Blog", "Foo"),
+        ("Foo - Example Blog", "example blog", "Foo"),
+        ("Foo — Example Blog", "Example Blog", "Foo"),
+        ("Foo · Example Blog", "Example Blog", "Foo"),
+        ("Example Blog | Foo", "Example Blog", "Foo"),
+        ("Foo - Bar", "Example Blog", "Foo - Bar"),  # not the site: a subtitle stays
+        ("A-B testing - a primer", "Example Blog", "A-B testing - a primer"),
+        ("Packaging - by the book", "Example Blog", "Packaging - by the book"),
+        ("Docs - Writing good docs", "Example Blog", "Docs - Writing good docs"),
+    ],
+)
 def test_title_site_affix_stripped(title, site, expected):
     head = f"<title>{title}</title>" + meta(og_site_name=site)
     assert extract(head).title == expected
 
 
-@pytest.mark.parametrize("url, title, expected", [
-    ("https://www.youtube.com/watch?v=x", "Foo - YouTube", "Foo"),
-    ("https://github.com/a/b", "GitHub - a/b: Does things", "a/b: Does things"),
-    ("https://vimeo.com/1", "Talk title on Vimeo", "Talk title"),
-    ("https://janedoe.dev/p/", "Post title | Jane Doe", "Post title"),
-    ("https://x.readthedocs.io/en/latest/", "Install — X 1.2 documentation", "Install"),
-])
+@pytest.mark.parametrize(
+    "url, title, expected",
+    [
+        ("https://www.youtube.com/watch?v=x", "Foo - YouTube", "Foo"),
+        ("https://github.com/a/b", "GitHub - a/b: Does things", "a/b: Does things"),
+        ("https://vimeo.com/1", "Talk title on Vimeo", "Talk title"),
+        ("https://janedoe.dev/p/", "Post title | Jane Doe", "Post title"),
+        ("https://x.readthedocs.io/en/latest/", "Install — X 1.2 documentation", "Install"),
+    ],
+)
 def test_title_suffix_matching_host_and_conventions(url, title, expected):
     assert extract(f"<title>{title}</title>", url=url).title == expected
 
@@ -416,20 +505,35 @@ def test_title_fullwidth_separator():
 
 def test_title_medium_byline_stripped():
     keys = {"towardsdatascience"}
-    assert strip_site_affix("What DevOps is | by Elle O'Brien | Towards Data Science", keys) == \
-        "What DevOps is"
+    assert strip_site_affix("What DevOps is | by Elle O'Brien | Towards Data Science", keys) == "What DevOps is"
 
 
-@pytest.mark.parametrize("wall", [
-    "Before you continue to YouTube", "Before you continue", "Just a moment...",
-    "Attention Required! | Cloudflare", "Access denied", "Access Denied", "Sign in",
-    "Sign in - Google Accounts", "Log in to Twitter", "Login • Instagram", "Are you a robot?",
-    "Verify you are human", "Robot Check", "Security check", "Checking your browser before accessing x.com",
-    "404 Not Found", "Page not found | Example", "You have been blocked", "One more step",
-])
+@pytest.mark.parametrize(
+    "wall",
+    [
+        "Before you continue to YouTube",
+        "Before you continue",
+        "Just a moment...",
+        "Attention Required! | Cloudflare",
+        "Access denied",
+        "Access Denied",
+        "Sign in",
+        "Sign in - Google Accounts",
+        "Log in to Twitter",
+        "Login • Instagram",
+        "Are you a robot?",
+        "Verify you are human",
+        "Robot Check",
+        "Security check",
+        "Checking your browser before accessing x.com",
+        "404 Not Found",
+        "Page not found | Example",
+        "You have been blocked",
+        "One more step",
+    ],
+)
 def test_wall_pages_return_no_title(wall):
-    head = f"<title>{wall}</title>" + meta(description="Please enable cookies",
-                                            og_image="https://example.com/logo.png")
+    head = f"<title>{wall}</title>" + meta(description="Please enable cookies", og_image="https://example.com/logo.png")
     m = extract(head, url="https://www.youtube.com/watch?v=abc")
     assert m.title is None
     assert (m.description, m.image, m.authors, m.published) == (None, None, [], None)
@@ -437,10 +541,15 @@ def test_wall_pages_return_no_title(wall):
     assert m.kind == "video"  # from the URL alone, which is still true
 
 
-@pytest.mark.parametrize("title", [
-    "Sign in with Apple, reviewed", "Access denied: a history of censorship",
-    "Just a moment of your time", "Logins are hard",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Sign in with Apple, reviewed",
+        "Access denied: a history of censorship",
+        "Just a moment of your time",
+        "Logins are hard",
+    ],
+)
 def test_near_walls_are_real_titles(title):
     assert extract(f"<title>{title}</title>").title == title
 
@@ -452,88 +561,125 @@ def test_wall_og_title_candidate_is_skipped():
 
 # --- Authors -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", [
-    "2021-01-29", "January 29, 2021", "https://example.com/jane", "www.example.com",
-    "jane@example.com", "Get rights and content", "Share", "Follow", "Admin", "Staff", "By",
-    "Unknown", "", "   ", "123", "A very long sentence that is clearly not a name of any person at all",
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2021-01-29",
+        "January 29, 2021",
+        "https://example.com/jane",
+        "www.example.com",
+        "jane@example.com",
+        "Get rights and content",
+        "Share",
+        "Follow",
+        "Admin",
+        "Staff",
+        "By",
+        "Unknown",
+        "",
+        "   ",
+        "123",
+        "A very long sentence that is clearly not a name of any person at all",
+    ],
+)
 def test_bad_authors_rejected(value):
     assert clean_author(value) is None
     assert extract(f'<meta name="author" content="{value}">').authors == []
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("By Jane Doe", "Jane Doe"), ("by: Jane Doe", "Jane Doe"), ("Written by Jane Doe", "Jane Doe"),
-    ("@jakevdp", "jakevdp"),  # a bare handle keeps its name, loses the "@"
-    ("  Jane\n Doe ", "Jane Doe"), ("山田 太郎", "山田 太郎"), ("Elle O'Brien", "Elle O'Brien"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("by: Jane Doe", "Jane Doe"),
+        ("Written by Jane Doe", "Jane Doe"),
+        ("@jakevdp", "jakevdp"),  # a bare handle keeps its name, loses the "@"
+        ("  Jane\n Doe ", "Jane Doe"),
+        ("山田 太郎", "山田 太郎"),
+        ("Elle O'Brien", "Elle O'Brien"),
+    ],
+)
 def test_author_cleaning(value, expected):
     assert clean_author(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
-    ("Jane Doe, John Roe and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
-    ("Jane Doe, John Roe, & Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
-    ("Doe, J.; Roe, J.", ["Doe, J.", "Roe, J."]),
-    ("Ludwig van Beethoven and Jane Doe", ["Ludwig van Beethoven", "Jane Doe"]),
-    ("Smith, John", ["Smith, John"]),
-    ("Simon & Garfunkel", ["Simon & Garfunkel"]),
-    ("Research and Development Team", ["Research and Development Team"]),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe, John Roe and Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+        ("Jane Doe, John Roe, & Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
+        ("Doe, J.; Roe, J.", ["Doe, J.", "Roe, J."]),
+        ("Ludwig van Beethoven and Jane Doe", ["Ludwig van Beethoven", "Jane Doe"]),
+        ("Smith, John", ["Smith, John"]),
+        ("Simon & Garfunkel", ["Simon & Garfunkel"]),
+        ("Research and Development Team", ["Research and Development Team"]),
+    ],
+)
 def test_split_names_only_when_clearly_names(value, expected):
     assert split_names(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("Vaswani, Ashish", "Ashish Vaswani"), ("Gomez, Aidan N.", "Aidan N. Gomez"),
-    ("Ashish Vaswani", "Ashish Vaswani"), ("Jane Roe, PhD", "Jane Roe, PhD"),
-    ("King, Martin Luther, Jr.", "King, Martin Luther, Jr."),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Vaswani, Ashish", "Ashish Vaswani"),
+        ("Gomez, Aidan N.", "Aidan N. Gomez"),
+        ("Ashish Vaswani", "Ashish Vaswani"),
+        ("Jane Roe, PhD", "Jane Roe, PhD"),
+        ("King, Martin Luther, Jr.", "King, Martin Luther, Jr."),
+    ],
+)
 def test_flip_name(value, expected):
     assert flip_name(value) == expected
 
 
 def test_authors_deduplicated_in_order():
-    head = jsonld({"@type": "Article", "headline": "t",
-                   "author": ["Jane Doe", "john roe", "By Jane Doe", "John Roe"]})
+    head = jsonld({"@type": "Article", "headline": "t", "author": ["Jane Doe", "john roe", "By Jane Doe", "John Roe"]})
     assert extract(head).authors == ["Jane Doe", "john roe"]
 
 
 def test_bad_source_falls_through_to_next():
-    head = (jsonld({"@type": "Article", "headline": "t", "author": "https://example.com/me"})
-            + '<meta name="author" content="Jane Doe">')
+    head = (
+        jsonld({"@type": "Article", "headline": "t", "author": "https://example.com/me"})
+        + '<meta name="author" content="Jane Doe">'
+    )
     assert extract(head).authors == ["Jane Doe"]
 
 
 # --- Dates and durations -----------------------------------------------------------------
 
-@pytest.mark.parametrize("value, expected", [
-    ("2021-01-29", "2021-01-29"),
-    ("2021/01/29", "2021/01/29".replace("/", "-")),
-    ("2021/1/9", "2021-01-09"),
-    ("20210129", "2021-01-29"),
-    ("January 29, 2021", "2021-01-29"),
-    ("Jan. 29th, 2021", "2021-01-29"),
-    ("29 Jan 2021", "2021-01-29"),
-    ("Sun, Apr 3, 2022", "2022-04-03"),
-    ("29.01.2021", "2021-01-29"),
-    ("13/02/2021", "2021-02-13"),
-    ("2021年1月29日", "2021-01-29"),
-    ("Fri, 29 Jan 2021 10:00:00 GMT", "2021-01-29T10:00:00+00:00"),
-    ("Fri, 29 Jan 2021 10:00:00 -0500", "2021-01-29T10:00:00-05:00"),
-    ("2021-01-29T10:00:00Z", "2021-01-29T10:00:00+00:00"),
-    ("2021-01-29T10:00:00.123+0100", "2021-01-29T10:00:00+01:00"),
-    ("2021-01-29 10:00", "2021-01-29T10:00:00"),
-    ("2021-01", "2021-01"),
-    ("2021", "2021"),
-    ("1899-12-31", None),
-    ("0001-01-01T00:00:00Z", None),
-    ("2021-02-30", None),
-    ("01/02/2021", None),  # US or European? refuse to guess
-    ("yesterday", None),
-    ("", None),
-])
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2021-01-29", "2021-01-29"),
+        ("2021/01/29", "2021/01/29".replace("/", "-")),
+        ("2021/1/9", "2021-01-09"),
+        ("20210129", "2021-01-29"),
+        ("January 29, 2021", "2021-01-29"),
+        ("Jan. 29th, 2021", "2021-01-29"),
+        ("29 Jan 2021", "2021-01-29"),
+        ("Sun, Apr 3, 2022", "2022-04-03"),
+        ("29.01.2021", "2021-01-29"),
+        ("13/02/2021", "2021-02-13"),
+        ("2021年1月29日", "2021-01-29"),
+        ("Fri, 29 Jan 2021 10:00:00 GMT", "2021-01-29T10:00:00+00:00"),
+        ("Fri, 29 Jan 2021 10:00:00 -0500", "2021-01-29T10:00:00-05:00"),
+        ("2021-01-29T10:00:00Z", "2021-01-29T10:00:00+00:00"),
+        ("2021-01-29T10:00:00.123+0100", "2021-01-29T10:00:00+01:00"),
+        ("2021-01-29 10:00", "2021-01-29T10:00:00"),
+        ("2021-01", "2021-01"),
+        ("2021", "2021"),
+        ("1899-12-31", None),
+        ("0001-01-01T00:00:00Z", None),
+        ("2021-02-30", None),
+        ("01/02/2021", None),  # US or European? refuse to guess
+        ("yesterday", None),
+        ("", None),
+    ],
+)
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
 
@@ -543,58 +689,79 @@ def test_parse_date_rejects_future_garbage():
 
 
 def test_bad_date_source_falls_through():
-    head = ('<meta property="article:published_time" content="0000-00-00 00:00:00">'
-            '<meta name="citation_date" content="2019-05-04">')
+    head = (
+        '<meta property="article:published_time" content="0000-00-00 00:00:00">'
+        '<meta name="citation_date" content="2019-05-04">'
+    )
     assert extract(head).published == "2019-05-04"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("PT1H2M3S", 3723), ("PT62M23S", 3743), ("PT00H38M37S", 2317), ("PT45S", 45),
-    ("P1DT1H", 90000), ("3723", 3723), ("3723.6", 3724), ("1:02:03", 3723), ("45:10", 2710),
-    ("PT0S", None), ("P0D", None), ("0", None), ("-5", None), ("abc", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("PT1H2M3S", 3723),
+        ("PT62M23S", 3743),
+        ("PT00H38M37S", 2317),
+        ("PT45S", 45),
+        ("P1DT1H", 90000),
+        ("3723", 3723),
+        ("3723.6", 3724),
+        ("1:02:03", 3723),
+        ("45:10", 2710),
+        ("PT0S", None),
+        ("P0D", None),
+        ("0", None),
+        ("-5", None),
+        ("abc", None),
+        ("", None),
+    ],
+)
 def test_parse_duration(value, expected):
     assert parse_duration(value) == expected
 
 
 # --- Kind ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("head, url, expected", [
-    (jsonld({"@type": "VideoObject", "name": "v"}), URL, "video"),
-    (jsonld({"@type": "ScholarlyArticle", "name": "p"}), URL, "paper"),
-    (jsonld({"@type": "PodcastEpisode", "name": "p"}), URL, "podcast"),
-    (jsonld({"@type": "Book", "name": "b"}), URL, "book"),
-    (jsonld({"@type": "SoftwareSourceCode", "name": "r"}), URL, "repo"),
-    (jsonld({"@type": ["BlogPosting"], "headline": "a"}), URL, "article"),
-    (jsonld({"@type": "http://schema.org/NewsArticle", "headline": "a"}), URL, "article"),
-    ('<meta property="og:type" content="video.other">', URL, "video"),
-    ('<meta property="og:type" content="music.song">', URL, "podcast"),
-    ('<meta property="og:type" content="books.book">', URL, "book"),
-    ('<meta property="og:type" content="article">', URL, "article"),
-    ('<meta property="og:type" content="website">', URL, "website"),
-    ('<meta name="citation_title" content="x">', URL, "paper"),
-    ('<meta property="og:type" content="article">', "https://arxiv.org/abs/2101.00001", "paper"),
-    ("", "https://youtu.be/abc", "video"),
-    ("", "https://vimeo.com/123", "video"),
-    ("", "https://github.com/psf/requests", "repo"),
-    ("", "https://gitlab.com/group/project/-/tree/main", "repo"),
-    ("", "https://github.com/features/actions", None),
-    ("", "https://podcasts.apple.com/us/podcast/x/id1", "podcast"),
-    ("", URL, None),
-])
+
+@pytest.mark.parametrize(
+    "head, url, expected",
+    [
+        (jsonld({"@type": "VideoObject", "name": "v"}), URL, "video"),
+        (jsonld({"@type": "ScholarlyArticle", "name": "p"}), URL, "paper"),
+        (jsonld({"@type": "PodcastEpisode", "name": "p"}), URL, "podcast"),
+        (jsonld({"@type": "Book", "name": "b"}), URL, "book"),
+        (jsonld({"@type": "SoftwareSourceCode", "name": "r"}), URL, "repo"),
+        (jsonld({"@type": ["BlogPosting"], "headline": "a"}), URL, "article"),
+        (jsonld({"@type": "http://schema.org/NewsArticle", "headline": "a"}), URL, "article"),
+        ('<meta property="og:type" content="video.other">', URL, "video"),
+        ('<meta property="og:type" content="music.song">', URL, "podcast"),
+        ('<meta property="og:type" content="books.book">', URL, "book"),
+        ('<meta property="og:type" content="article">', URL, "article"),
+        ('<meta property="og:type" content="website">', URL, "website"),
+        ('<meta name="citation_title" content="x">', URL, "paper"),
+        ('<meta property="og:type" content="article">', "https://arxiv.org/abs/2101.00001", "paper"),
+        ("", "https://youtu.be/abc", "video"),
+        ("", "https://vimeo.com/123", "video"),
+        ("", "https://github.com/psf/requests", "repo"),
+        ("", "https://gitlab.com/group/project/-/tree/main", "repo"),
+        ("", "https://github.com/features/actions", None),
+        ("", "https://podcasts.apple.com/us/podcast/x/id1", "podcast"),
+        ("", URL, None),
+    ],
+)
 def test_kind(head, url, expected):
     assert extract(head, url=url).kind == expected
 
 
 def test_kind_podcast_from_feed_and_site_name():
-    head = ('<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
-            + meta(og_site_name="The Data Podcast"))
+    head = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">' + meta(og_site_name="The Data Podcast")
     m = extract(head)
     assert m.kind == "podcast"
     assert m.extras["feed"] == "https://example.com/feed.xml"
 
 
 # --- Descriptions and extras ----------------------------------------------------------------
+
 
 def test_description_truncated_on_word_boundary():
     words = "lorem ipsum dolor sit amet " * 30
@@ -605,28 +772,36 @@ def test_description_truncated_on_word_boundary():
 
 
 def test_description_site_boilerplate_removed():
-    head = meta(og_site_name="bioRxiv", og_description="bioRxiv - the preprint server for biology",
-                description="The actual abstract.")
+    head = meta(
+        og_site_name="bioRxiv",
+        og_description="bioRxiv - the preprint server for biology",
+        description="The actual abstract.",
+    )
     assert extract(head).description == "The actual abstract."
-    head = meta(og_site_name="GitHub",
-                og_description="Does things - GitHub - a/b: Does things")
+    head = meta(og_site_name="GitHub", og_description="Does things - GitHub - a/b: Does things")
     assert extract(head, url="https://github.com/a/b").description == "Does things"
 
 
 def test_extras():
-    head = (jsonld({"@type": "PodcastEpisode", "name": "Ep", "episodeNumber": 42,
-                    "keywords": "python, ml"})
-            + '<meta name="keywords" content="Python, data">')
+    head = (
+        jsonld({"@type": "PodcastEpisode", "name": "Ep", "episodeNumber": 42, "keywords": "python, ml"})
+        + '<meta name="keywords" content="Python, data">'
+    )
     m = extract(head)
     assert m.extras["episode"] == "42"
     assert m.extras["keywords"] == ["python", "ml", "data"]
-    m = extract('<title>Episode #359 - Lifecycle</title>', url="https://talkpython.fm/episodes/show/359/x")
+    m = extract("<title>Episode #359 - Lifecycle</title>", url="https://talkpython.fm/episodes/show/359/x")
     assert m.extras["episode"] == "359"
 
 
 def test_medium_keywords_keep_tags_only():
-    head = jsonld({"@type": "NewsArticle", "headline": "t",
-                   "keywords": ["Lite:true", "Tag:DevOps", "Tag:Data Science", "Elevated:false"]})
+    head = jsonld(
+        {
+            "@type": "NewsArticle",
+            "headline": "t",
+            "keywords": ["Lite:true", "Tag:DevOps", "Tag:Data Science", "Elevated:false"],
+        }
+    )
     assert extract(head).extras["keywords"] == ["DevOps", "Data Science"]
 
 
@@ -654,27 +829,35 @@ def test_hostile_title_comes_back_as_literal_text(text):
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_meta_and_jsonld_values_are_plain_text(text):
     escaped = text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    m = extract(f'<meta property="og:title" content="{escaped}">'
-                f'<meta name="description" content="{escaped}">')
+    m = extract(f'<meta property="og:title" content="{escaped}"><meta name="description" content="{escaped}">')
     assert (m.title, m.description) == (text, text)
     assert extract(jsonld({"@type": "Article", "headline": text})).title == text
 
 
 def test_entities_in_title_are_decoded():
-    assert extract("<title>Tom &amp; Jerry &lt;3 &#8211; &quot;fun&quot;</title>").title == \
-        'Tom & Jerry <3 – "fun"'
+    assert extract("<title>Tom &amp; Jerry &lt;3 &#8211; &quot;fun&quot;</title>").title == 'Tom & Jerry <3 – "fun"'
 
 
-@pytest.mark.parametrize("html", [
-    "", "   ", "<", "<html", "<<<>>>", "<meta", '<meta content="x', "<title>unclosed",
-    "<html><head><title>a</title><title>b</title><body><p><div></span></table>",
-    '<script type="application/ld+json">' + "[" * 5000 + "</script>",
-    '<script type="application/ld+json">{"@graph": ' + "[" * 100 + "{}" + "]" * 100 + "}</script>",
-    '<script type="application/ld+json">{"@type": "Article", "author": {"@id": "#a"}, '
-    '"@id": "#a"}</script>',  # a reference cycle
-    '<meta property="og:image" content="http://[::1">',
-    "<title>\x00\x01\x02\ufeff\u200bx</title>",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<",
+        "<html",
+        "<<<>>>",
+        "<meta",
+        '<meta content="x',
+        "<title>unclosed",
+        "<html><head><title>a</title><title>b</title><body><p><div></span></table>",
+        '<script type="application/ld+json">' + "[" * 5000 + "</script>",
+        '<script type="application/ld+json">{"@graph": ' + "[" * 100 + "{}" + "]" * 100 + "}</script>",
+        '<script type="application/ld+json">{"@type": "Article", "author": {"@id": "#a"}, '
+        '"@id": "#a"}</script>',  # a reference cycle
+        '<meta property="og:image" content="http://[::1">',
+        "<title>\x00\x01\x02\ufeff\u200bx</title>",
+    ],
+)
 def test_malformed_html_gives_well_formed_metadata(html):
     well_formed(extract_metadata(html, URL))
 
@@ -719,20 +902,44 @@ def test_garbage_bytes_give_well_formed_metadata():
 
 def test_random_tag_soup_gives_well_formed_metadata():
     rng = random.Random(99)
-    pieces = ["<meta ", 'property="og:title" ', 'content="', "<title>", "</title>", "<script ",
-              'type="application/ld+json">', "</script>", "{", "}", "[", "]", '"@type":', '"a",',
-              "<div itemscope>", '<span itemprop="author">', "&amp;", "&#", "<!--", "-->", "\n"]
+    pieces = [
+        "<meta ",
+        'property="og:title" ',
+        'content="',
+        "<title>",
+        "</title>",
+        "<script ",
+        'type="application/ld+json">',
+        "</script>",
+        "{",
+        "}",
+        "[",
+        "]",
+        '"@type":',
+        '"a",',
+        "<div itemscope>",
+        '<span itemprop="author">',
+        "&amp;",
+        "&#",
+        "<!--",
+        "-->",
+        "\n",
+    ]
     titles = 0
     for _ in range(200):
-        titles += bool(well_formed(extract_metadata("".join(rng.choice(pieces) for _ in range(rng.randrange(80))),
-                                                    URL)).title)
+        titles += bool(
+            well_formed(extract_metadata("".join(rng.choice(pieces) for _ in range(rng.randrange(80))), URL)).title
+        )
     assert titles  # some soups do name a title, and it is read
 
 
-@pytest.mark.parametrize("text", [
-    "<html><head><title>Déjà vu à la Crème brûlée</title></head><body>Le café est prêt.</body></html>",
-    "<p>Straße, naïve façade, “quoted” – déjà.</p>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<html><head><title>Déjà vu à la Crème brûlée</title></head><body>Le café est prêt.</body></html>",
+        "<p>Straße, naïve façade, “quoted” – déjà.</p>",
+    ],
+)
 def test_an_undeclared_western_page_reads_as_windows_1252(text):
     # The detector alone picks cp1257 or cp1006 for such pages; browsers read them as cp1252.
     assert decode_html(text.encode("cp1252")) == text

@@ -23,8 +23,7 @@ URL = "https://blog.example.org/posts/hello"
 
 
 def page(head: str = "", body: str = "", title: str = "A post about gardens") -> str:
-    return (f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head>"
-            f"<body>{body}</body></html>")
+    return f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
 
 
 def jsonld(obj) -> str:
@@ -127,17 +126,21 @@ FRENCH = """
 </article>"""
 
 
-@pytest.mark.parametrize("body, expected", [
-    (WORDPRESS, ["Jane Doe"]),  # not the photographer in the figcaption, not the commenter
-    (GHOST, ["Ada Lovelace", "Charles Babbage"]),
-    (MEDIUM, ["Linus Torvalds"]),
-    (BLOGGER, ["Barbara Liskov"]),
-    (HUGO, ["Margaret Hamilton"]),
-    (JEKYLL, ["Donald Knuth"]),
-    (NEWS_MULTI, ["Travis Andersen", "Adam Sennott", "Jo Bloggs"]),  # every author, not the first
-    (GERMAN, ["Hans Müller", "Petra Schmidt"]),
-    (FRENCH, ["Marie Curie"]),
-], ids=["wordpress", "ghost", "medium", "blogger", "hugo", "jekyll", "news", "german", "french"])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (WORDPRESS, ["Jane Doe"]),  # not the photographer in the figcaption, not the commenter
+        (GHOST, ["Ada Lovelace", "Charles Babbage"]),
+        (MEDIUM, ["Linus Torvalds"]),
+        (BLOGGER, ["Barbara Liskov"]),
+        (HUGO, ["Margaret Hamilton"]),
+        (JEKYLL, ["Donald Knuth"]),
+        (NEWS_MULTI, ["Travis Andersen", "Adam Sennott", "Jo Bloggs"]),  # every author, not the first
+        (GERMAN, ["Hans Müller", "Petra Schmidt"]),
+        (FRENCH, ["Marie Curie"]),
+    ],
+    ids=["wordpress", "ghost", "medium", "blogger", "hugo", "jekyll", "news", "german", "french"],
+)
 def test_authors_from_the_byline(body, expected):
     assert extract(body=body).authors == expected
 
@@ -153,9 +156,13 @@ def test_byline_adds_the_coauthors_the_head_left_out():
 
 
 def test_visible_byline_drops_the_editors_the_head_added():
-    head = jsonld({"@type": "NewsArticle", "headline": "A post about gardens",
-                   "author": [{"@type": "Person", "name": "Robbie Dunlop"},
-                              {"@type": "Person", "name": "Megan Garside"}]})
+    head = jsonld(
+        {
+            "@type": "NewsArticle",
+            "headline": "A post about gardens",
+            "author": [{"@type": "Person", "name": "Robbie Dunlop"}, {"@type": "Person", "name": "Megan Garside"}],
+        }
+    )
     body = '<h1>A post about gardens</h1><div class="byline">By <a href="/author/robbie">Robbie Dunlop</a></div>'
     assert extract(head, body).authors == ["Robbie Dunlop"]
 
@@ -167,12 +174,14 @@ def test_head_wins_when_the_byline_disagrees():
 
 
 def test_other_stories_bylines_are_not_this_ones():
-    body = ('<article><h1>A post about gardens</h1><p>Text.</p></article>'
-            '<aside class="sidebar"><ul><li><a href="/p/1">Roses</a> <span class="byline">By Rose Red</span></li>'
-            '<li><a href="/p/2">Tulips</a> <span class="byline">By Tom Tulip</span></li></ul></aside>'
-            '<div class="author-bio"><a href="/author/jane/">Jane Doe</a> writes about plants.</div>'
-            '<ol class="comment-list"><li><div class="comment-author vcard"><cite class="fn">'
-            '<a href="/author/troll/">Troll McTroll</a></cite></div></li></ol>')
+    body = (
+        "<article><h1>A post about gardens</h1><p>Text.</p></article>"
+        '<aside class="sidebar"><ul><li><a href="/p/1">Roses</a> <span class="byline">By Rose Red</span></li>'
+        '<li><a href="/p/2">Tulips</a> <span class="byline">By Tom Tulip</span></li></ul></aside>'
+        '<div class="author-bio"><a href="/author/jane/">Jane Doe</a> writes about plants.</div>'
+        '<ol class="comment-list"><li><div class="comment-author vcard"><cite class="fn">'
+        '<a href="/author/troll/">Troll McTroll</a></cite></div></li></ol>'
+    )
     assert extract(body=body).authors == []
 
 
@@ -183,64 +192,95 @@ def test_no_byline_no_authors():
 
 # --- Cleaning names: each rule, with the wrong value a page offers -------------------------
 
+
 def test_apostrophes_keep_the_name_whole():
     head = jsonld({"@type": "Article", "headline": "t", "author": {"name": "James O&#039;Neil"}})
     assert extract(head).authors == ["James O'Neil"]
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Edward Keenan City Columnist", "Edward Keenan"),  # news site: job title after the name
-    ("Cam E. Kettles, Crimson Staff Writer", "Cam E. Kettles"),
-    ("Terry Pluto, cleveland.com", "Terry Pluto"),  # the outlet after a comma
-    ("Margaret Schmidt | The Jersey Journal", "Margaret Schmidt"),
-    ("Najib Jobain, Associated Press", "Najib Jobain"),
-    ("John O'connor The Associated Press", "John O'connor"),  # the separator lost with markup
-    ("Jim Walsh Cherry Hill Courier-Post", "Jim Walsh"),
-    ("Lauren Manaker MS, RDN, LD", "Lauren Manaker"),  # credentials
-    ("Daniel Tannenbaum | Sponsored", "Daniel Tannenbaum"),
-    ("Courtney Carr Courtney Carr", "Courtney Carr"),  # a name and its link, both read
-    ("Hans Müller, Redakteur", "Hans Müller"),
-    ("RALPH D. RUSSO", "RALPH D. RUSSO"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Edward Keenan City Columnist", "Edward Keenan"),  # news site: job title after the name
+        ("Cam E. Kettles, Crimson Staff Writer", "Cam E. Kettles"),
+        ("Terry Pluto, cleveland.com", "Terry Pluto"),  # the outlet after a comma
+        ("Margaret Schmidt | The Jersey Journal", "Margaret Schmidt"),
+        ("Najib Jobain, Associated Press", "Najib Jobain"),
+        ("John O'connor The Associated Press", "John O'connor"),  # the separator lost with markup
+        ("Jim Walsh Cherry Hill Courier-Post", "Jim Walsh"),
+        ("Lauren Manaker MS, RDN, LD", "Lauren Manaker"),  # credentials
+        ("Daniel Tannenbaum | Sponsored", "Daniel Tannenbaum"),
+        ("Courtney Carr Courtney Carr", "Courtney Carr"),  # a name and its link, both read
+        ("Hans Müller, Redakteur", "Hans Müller"),
+        ("RALPH D. RUSSO", "RALPH D. RUSSO"),
+    ],
+)
 def test_names_lose_their_padding(raw, expected):
     assert clean_person(raw) == expected
 
 
-@pytest.mark.parametrize("raw", [
-    "( Image: Getty Images)", "(Image: FBI)", "Photo provided by Bruce Kunz.",
-    "Chris Young/ The Canadian Press", "Foto: dpa", "Crédit photo : AFP", "Courtesy of the artist",
-    "Senior Research Fellow", "Money Reporter", "Chief Technology Officer", "Flipboard Share",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "( Image: Getty Images)",
+        "(Image: FBI)",
+        "Photo provided by Bruce Kunz.",
+        "Chris Young/ The Canadian Press",
+        "Foto: dpa",
+        "Crédit photo : AFP",
+        "Courtesy of the artist",
+        "Senior Research Fellow",
+        "Money Reporter",
+        "Chief Technology Officer",
+        "Flipboard Share",
+    ],
+)
 def test_credits_and_job_titles_are_never_authors(raw):
     assert clean_person(raw) is None
 
 
-@pytest.mark.parametrize("raw", [
-    "Reuters", "AFP", "The Associated Press", "TMZ Staff", "BBC News", "USA TODAY Network",
-    "Guardian staff reporter", "etimes.in", "INQUIRER.net BrandRoom", "Tech Digest Correspondent",
-    "TC Redazione", "Harvard Medical School", "The Weather Channel", "Sun Sentinel Editorial Board",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Reuters",
+        "AFP",
+        "The Associated Press",
+        "TMZ Staff",
+        "BBC News",
+        "USA TODAY Network",
+        "Guardian staff reporter",
+        "etimes.in",
+        "INQUIRER.net BrandRoom",
+        "Tech Digest Correspondent",
+        "TC Redazione",
+        "Harvard Medical School",
+        "The Weather Channel",
+        "Sun Sentinel Editorial Board",
+    ],
+)
 def test_organisations_are_not_people(raw):
     assert is_organisation(raw)
     assert clean_person(raw) is None
 
 
 def test_the_site_itself_is_not_an_author():
-    head = ('<meta property="og:site_name" content="Perez Hilton">'
-            '<meta name="author" content="Perez Hilton">')
+    head = '<meta property="og:site_name" content="Perez Hilton"><meta name="author" content="Perez Hilton">'
     assert extract(head).authors == []
 
 
 def test_an_organisation_where_a_person_is_expected_gives_no_author():
-    head = jsonld({"@type": "NewsArticle", "headline": "t",
-                   "author": {"@type": "Organization", "name": "The Associated Press"}})
+    head = jsonld(
+        {"@type": "NewsArticle", "headline": "t", "author": {"@type": "Organization", "name": "The Associated Press"}}
+    )
     assert extract(head).authors == []
 
 
 def test_image_credits_in_microdata_are_dropped():
-    body = ('<div itemscope itemtype="http://schema.org/NewsArticle"><h1 itemprop="headline">A post about gardens</h1>'
-            '<span itemprop="author">( Image: Getty Images)</span>'
-            '<span itemprop="author">Fiona Leishman</span></div>')
+    body = (
+        '<div itemscope itemtype="http://schema.org/NewsArticle"><h1 itemprop="headline">A post about gardens</h1>'
+        '<span itemprop="author">( Image: Getty Images)</span>'
+        '<span itemprop="author">Fiona Leishman</span></div>'
+    )
     assert extract(body=body).authors == ["Fiona Leishman"]
 
 
@@ -254,52 +294,64 @@ def test_a_login_name_is_only_a_last_resort():
 def test_byline_stops_at_the_date():
     nodes_page = page(body='<h1>A post about gardens</h1><p class="byline">By Ken Yu August 23, 2023</p>')
     from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(nodes_page)
     assert body_authors(tree, tree.css("h1")) == ["Ken Yu"]
 
 
 # --- Dates --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("body, expected", [
-    (WORDPRESS, "2021-03-04"),  # "Posted on March 4, 2021", not the "updated" <time>
-    (GHOST, "2022-05-06"),
-    (BLOGGER, "2019-10-21"),  # Blogger's date header
-    (HUGO, "2020-11-02"),
-    (GERMAN, "2009-08-06"),  # "am 6. August 2009"
-    (FRENCH, "2021-03-03"),  # "publié le 3 mars 2021"
-    (NEWS_MULTI, None),  # "Updated December 22, 2023" is a modification, not a publication
-], ids=["wordpress", "ghost", "blogger", "hugo", "german", "french", "news-updated-only"])
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (WORDPRESS, "2021-03-04"),  # "Posted on March 4, 2021", not the "updated" <time>
+        (GHOST, "2022-05-06"),
+        (BLOGGER, "2019-10-21"),  # Blogger's date header
+        (HUGO, "2020-11-02"),
+        (GERMAN, "2009-08-06"),  # "am 6. August 2009"
+        (FRENCH, "2021-03-03"),  # "publié le 3 mars 2021"
+        (NEWS_MULTI, None),  # "Updated December 22, 2023" is a modification, not a publication
+    ],
+    ids=["wordpress", "ghost", "blogger", "hugo", "german", "french", "news-updated-only"],
+)
 def test_published_from_the_body(body, expected):
     assert extract(body=body).published == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Posted on October 21, 2019", "2019-10-21"),
-    ("am 6. August 2009", "2009-08-06"),
-    ("21. Oktober 2019", "2019-10-21"),
-    ("Veröffentlicht am 3. März 2020 um 10:00", "2020-03-03"),
-    ("le 1er mai 2020", "2020-05-01"),
-    ("12 décembre 2022", "2022-12-12"),
-    ("6 de agosto de 2009", "2009-08-06"),
-    ("3 maart 2021", "2021-03-03"),
-    ("Dec. 22, 2023, 3:31 p.m.", "2023-12-22"),
-    ("21.10.2019", "2019-10-21"),
-    ("Monday, October 21, 2019", "2019-10-21"),
-    ("in 2019 we moved", None),
-    ("Chapter 21 of May's book", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Posted on October 21, 2019", "2019-10-21"),
+        ("am 6. August 2009", "2009-08-06"),
+        ("21. Oktober 2019", "2019-10-21"),
+        ("Veröffentlicht am 3. März 2020 um 10:00", "2020-03-03"),
+        ("le 1er mai 2020", "2020-05-01"),
+        ("12 décembre 2022", "2022-12-12"),
+        ("6 de agosto de 2009", "2009-08-06"),
+        ("3 maart 2021", "2021-03-03"),
+        ("Dec. 22, 2023, 3:31 p.m.", "2023-12-22"),
+        ("21.10.2019", "2019-10-21"),
+        ("Monday, October 21, 2019", "2019-10-21"),
+        ("in 2019 we moved", None),
+        ("Chapter 21 of May's book", None),
+    ],
+)
 def test_dates_in_text_in_several_languages(text, expected):
     assert date_in_text(text) == expected
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("https://example.com/2019/10/21/slug/", "2019-10-21"),
-    ("https://www.theguardian.com/world/2023/dec/22/story", "2023-12-22"),
-    ("https://example.com/news/2023-12-19/slug", "2023-12-19"),
-    ("https://example.com/2023/12/16-new-officers-join", None),  # a slug that starts with 16
-    ("https://example.com/2023/12/slug", None),  # a month is not a day
-    ("https://example.com/2019/13/45/slug", None),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://example.com/2019/10/21/slug/", "2019-10-21"),
+        ("https://www.theguardian.com/world/2023/dec/22/story", "2023-12-22"),
+        ("https://example.com/news/2023-12-19/slug", "2023-12-19"),
+        ("https://example.com/2023/12/16-new-officers-join", None),  # a slug that starts with 16
+        ("https://example.com/2023/12/slug", None),  # a month is not a day
+        ("https://example.com/2019/13/45/slug", None),
+    ],
+)
 def test_dates_in_the_url(url, expected):
     assert url_date(url) == expected
 
@@ -312,8 +364,9 @@ def test_a_head_date_far_from_the_url_date_is_dropped():
     head = '<meta property="article:published_time" content="2015-01-01T00:00:00Z">'
     assert extract(head, url="https://news.example.com/2023/12/20/story/").published == "2023-12-20"
     head = '<meta property="article:published_time" content="2023-12-20T23:30:00-05:00">'
-    assert extract(head, url="https://news.example.com/2023/12/21/story/").published \
-        == "2023-12-20T23:30:00-05:00"  # a day apart is a time zone, not a mistake
+    assert (
+        extract(head, url="https://news.example.com/2023/12/21/story/").published == "2023-12-20T23:30:00-05:00"
+    )  # a day apart is a time zone, not a mistake
 
 
 def test_published_beats_modified_from_the_body():
@@ -323,21 +376,28 @@ def test_published_beats_modified_from_the_body():
 
 
 def test_serialised_page_state_dates_a_page_with_nothing_else():
-    body = ('<h1>A post about gardens</h1><div data-props="{&quot;dateModified&quot;:&quot;2023-10-18T05:56:46Z'
-            '&quot;,&quot;datePublished&quot;:&quot;2023-10-17T05:56:46Z&quot;}"></div>')
+    body = (
+        '<h1>A post about gardens</h1><div data-props="{&quot;dateModified&quot;:&quot;2023-10-18T05:56:46Z'
+        '&quot;,&quot;datePublished&quot;:&quot;2023-10-17T05:56:46Z&quot;}"></div>'
+    )
     assert extract(body=body).published == "2023-10-17T05:56:46+00:00"
 
 
 def test_a_date_printed_under_the_headline_with_no_date_class():
-    body = ('<article><header><h1>A post about gardens</h1><div class="article-general-info">'
-            'Dec 18, 2023 <span>3 min read</span></div></header><p>Text from 1999.</p></article>')
+    body = (
+        '<article><header><h1>A post about gardens</h1><div class="article-general-info">'
+        "Dec 18, 2023 <span>3 min read</span></div></header><p>Text from 1999.</p></article>"
+    )
     assert extract(body=body).published == "2023-12-18"
-    body = ('<article><header><h1>A post about gardens</h1><div class="info">Last edited Dec 18, 2023'
-            '</div></header></article>')
+    body = (
+        '<article><header><h1>A post about gardens</h1><div class="info">Last edited Dec 18, 2023'
+        "</div></header></article>"
+    )
     assert extract(body=body).published is None  # an edit is not a publication
 
 
 # --- Headline -----------------------------------------------------------------------------
+
 
 def test_the_visible_headline_beats_the_seo_title():
     head = '<meta property="og:title" content="5 Best Rain Jackets (2023): Cheap, Eco-Friendly, Hiking">'
@@ -345,17 +405,21 @@ def test_the_visible_headline_beats_the_seo_title():
     assert extract(head, body).title == "The Best Rain Jackets to Help You Brave the Elements"
 
 
-@pytest.mark.parametrize("h1", [
-    "Latest news from our newsroom today",  # a section heading sharing no words
-    "Title: Attention Is All You Need",  # pads the head's title
-    "Blog",  # a logo
-])
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "Latest news from our newsroom today",  # a section heading sharing no words
+        "Title: Attention Is All You Need",  # pads the head's title
+        "Blog",  # a logo
+    ],
+)
 def test_other_headings_leave_the_head_title(h1):
     head = '<meta property="og:title" content="Attention Is All You Need">'
     assert extract(head, f"<h1>{h1}</h1>").title == "Attention Is All You Need"
 
 
 # --- Speed: linear in the page's size -------------------------------------------------------
+
 
 def test_extraction_grows_linearly_with_page_size():
     para = '<p class="byline">By Jane Doe</p><p class="post-date">March 4, 2021</p>' + "<p>word " * 200 + "</p>"

@@ -52,8 +52,7 @@ def test_corpus_field_accuracy():
     width = max(map(len, total))
     print(f"\n{'field':<{width}}  correct/total")
     for name in sorted(total, key=lambda n: (n.startswith("extras."), n)):
-        print(f"{name:<{width}}  {correct[name]:>3}/{total[name]:<3} "
-              f"{100 * correct[name] / total[name]:5.1f}%")
+        print(f"{name:<{width}}  {correct[name]:>3}/{total[name]:<3} {100 * correct[name] / total[name]:5.1f}%")
     assert not failures, "\n".join(failures)
 
 

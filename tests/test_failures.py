@@ -33,14 +33,16 @@ def url_of(server, path: str) -> str:
 
 def workspace(root: Path, urls: list[str]) -> Path:
     root.mkdir()
-    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\n'
-                                          "timeout = 0.5\n", encoding="utf-8")
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\ntimeout = 0.5\n', encoding="utf-8"
+    )
     shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
     folder = root / "entries" / "2021" / "02"
     folder.mkdir(parents=True)
     for day, url in enumerate(urls, start=1):
-        (folder / f"entry-{day}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\n"
-                                                f"Note {day}.\n", encoding="utf-8")
+        (folder / f"entry-{day}.md").write_text(
+            f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\nNote {day}.\n", encoding="utf-8"
+        )
     return root
 
 
@@ -59,8 +61,9 @@ def silent_server():
 def test_a_failed_link_is_not_fetched_again_by_the_next_build(server, silent_server, tmp_path):
     server.expect_request("/missing").respond_with_data("no", status=404)
     server.expect_request("/down").respond_with_data("down", status=503)
-    server.expect_request("/fine").respond_with_data("<html><head><title>Fine</title></head></html>",
-                                                     content_type="text/html")
+    server.expect_request("/fine").respond_with_data(
+        "<html><head><title>Fine</title></head></html>", content_type="text/html"
+    )
     urls = [url_of(server, "/missing"), url_of(server, "/down"), silent_server, url_of(server, "/fine")]
     root = workspace(tmp_path / "ws", urls)
 

@@ -68,8 +68,10 @@ def never_answer(connection, stop):
 
 @pytest.fixture
 def raw_servers():
-    servers = {name: RawServer(handle) for name, handle in
-               (("reset", reset_at_once), ("reset-mid-body", reset_mid_body), ("silent", never_answer))}
+    servers = {
+        name: RawServer(handle)
+        for name, handle in (("reset", reset_at_once), ("reset-mid-body", reset_mid_body), ("silent", never_answer))
+    }
     yield servers
     for server in servers.values():
         server.close()
@@ -97,8 +99,10 @@ def links(threaded_server, raw_servers, closed_port, release):
 
     bomb = zlib.compressobj(1, zlib.DEFLATED, 31)
     gzip_bomb = b"".join(bomb.compress(bytes(1 << 20)) for _ in range(20)) + bomb.flush()
-    poison = ('<script type="application/ld+json">{"@type": "Article", '
-              '"headline": "Poisoned \\ud800 title \u202egnp.exe\u202c \u0085end"}</script>')
+    poison = (
+        '<script type="application/ld+json">{"@type": "Article", '
+        '"headline": "Poisoned \\ud800 title \u202egnp.exe\u202c \u0085end"}</script>'
+    )
     serve = server.expect_request
     serve("/slow").respond_with_handler(lambda _: release.wait(5) and Response("late"))
     serve("/drip").respond_with_handler(lambda _: Response(drip(), content_type="text/html"))
@@ -109,18 +113,21 @@ def links(threaded_server, raw_servers, closed_port, release):
     serve("/loop-b").respond_with_data("", status=302, headers={"Location": "/loop-a"})
     serve("/metadata4").respond_with_data("", status=302, headers={"Location": "http://169.254.169.254/latest/"})
     serve("/metadata6").respond_with_data("", status=302, headers={"Location": "http://[fd00:ec2::254]/latest/"})
-    serve("/refresh").respond_with_data(PAGE.format('<meta http-equiv="refresh" content="0; '
-                                                    'url=http://100.100.100.200/latest/meta-data/">', ""),
-                                        content_type="text/html")
+    serve("/refresh").respond_with_data(
+        PAGE.format('<meta http-equiv="refresh" content="0; url=http://100.100.100.200/latest/meta-data/">', ""),
+        content_type="text/html",
+    )
     serve("/file").respond_with_data("", status=302, headers={"Location": "file:///etc/passwd"})
     serve("/huge-download").respond_with_data(b"%PDF-1.7\n" + bytes(2_000_000), content_type="application/pdf")
     serve("/empty").respond_with_data(b"", content_type="text/html")
     serve("/binary").respond_with_data(b"\x89PNG\r\n\x1a\n" + bytes(100), content_type="image/png")
     serve("/poison").respond_with_data(PAGE.format("<title>x</title>" + poison, ""), content_type="text/html")
-    serve("/huge-title").respond_with_data(PAGE.format("<title>" + "Long words " * 90_000 + "</title>", ""),
-                                           content_type="text/html")
-    serve("/deep").respond_with_data(PAGE.format("<title>Deep page</title>", '<div itemscope itemprop="a">' * 30_000),
-                                     content_type="text/html")
+    serve("/huge-title").respond_with_data(
+        PAGE.format("<title>" + "Long words " * 90_000 + "</title>", ""), content_type="text/html"
+    )
+    serve("/deep").respond_with_data(
+        PAGE.format("<title>Deep page</title>", '<div itemscope itemprop="a">' * 30_000), content_type="text/html"
+    )
     serve("/bomb").respond_with_data(gzip_bomb, content_type="text/html", headers={"Content-Encoding": "gzip"})
     serve("/fine").respond_with_data(PAGE.format("<title>A fine page</title>", ""), content_type="text/html")
     never = "a link-local or cloud-metadata address, never fetched"
@@ -135,8 +142,10 @@ def links(threaded_server, raw_servers, closed_port, release):
         "metadata-redirect-v6": (url("/metadata6"), f"refused: fd00:ec2::254 resolves to fd00:ec2::254, {never}"),
         "metadata-refresh": (url("/refresh"), f"refused: 100.100.100.200 resolves to 100.100.100.200, {never}"),
         "file-redirect": (url("/file"), "unsupported URL scheme"),
-        "metadata-link": ("http://169.254.169.254/latest/meta-data/",
-                          f"refused: 169.254.169.254 resolves to 169.254.169.254, {never}"),
+        "metadata-link": (
+            "http://169.254.169.254/latest/meta-data/",
+            f"refused: 169.254.169.254 resolves to 169.254.169.254, {never}",
+        ),
         "oversized-file": (url("/huge-download"), "response larger than 1 MB"),
         "empty": (url("/empty"), "empty response"),
         "not-a-page": (url("/binary"), "not a web page (image/png)"),
@@ -158,13 +167,16 @@ def make_workspace(root: Path, links: dict) -> Path:
     root.mkdir()
     (root / "newsletter.toml").write_text(
         '[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\n'
-        f"timeout = {TIMEOUT}\nmax_bytes = 1_000_000\n", encoding="utf-8")
+        f"timeout = {TIMEOUT}\nmax_bytes = 1_000_000\n",
+        encoding="utf-8",
+    )
     shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
     folder = root / "entries" / "2021" / "02"
     folder.mkdir(parents=True)
     for day, (name, (url, _)) in enumerate(links.items(), start=1):
-        (folder / f"{name}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\n"
-                                           f"My own note on {name}.\n", encoding="utf-8")
+        (folder / f"{name}.md").write_text(
+            f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\nMy own note on {name}.\n", encoding="utf-8"
+        )
     return root
 
 
@@ -189,8 +201,10 @@ def test_a_build_over_every_failure_mode(links, threaded_server, raw_servers, tm
 
     first = runner.invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
     assert first.exit_code == 0, first.output
-    print(f"fault suite: {peak} requests at once at most, {len(threaded_server.log)} HTTP requests, "
-          f"{sum(s.connections for s in raw_servers.values())} raw connections")
+    print(
+        f"fault suite: {peak} requests at once at most, {len(threaded_server.log)} HTTP requests, "
+        f"{sum(s.connections for s in raw_servers.values())} raw connections"
+    )
     assert peak >= 2  # concurrent: the slow links' deadlines run side by side, not one after another
 
     failures = {url: reason for url, reason in links.values() if isinstance(reason, str)}

@@ -37,6 +37,7 @@ def fetch(url, *, head_only=True, waits=None, **settings):
             fetcher = Fetcher(client, config)
             fetcher.backoff = 0.01
             if waits is not None:
+
                 async def record(seconds):
                     waits.append(seconds)
 
@@ -59,9 +60,9 @@ def html(body: str = "", head: str = "<title>A page</title>") -> str:
 
 # The basics
 
+
 def test_html_page_is_fetched_with_an_honest_user_agent(server):
-    server.expect_request("/page").respond_with_data(html("<p>Hi</p>"),
-                                                     content_type="text/html; charset=utf-8")
+    server.expect_request("/page").respond_with_data(html("<p>Hi</p>"), content_type="text/html; charset=utf-8")
     page = fetch(server.url_for("/page"), head_only=False)
     assert page.status == 200
     assert page.url == server.url_for("/page")
@@ -71,8 +72,9 @@ def test_html_page_is_fetched_with_an_honest_user_agent(server):
     assert user_agent == f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
 
 
-@pytest.mark.parametrize(("status", "reason"), [(404, "HTTP 404 Not Found"), (410, "HTTP 410 Gone"),
-                                                (403, "HTTP 403 Forbidden")])
+@pytest.mark.parametrize(
+    ("status", "reason"), [(404, "HTTP 404 Not Found"), (410, "HTTP 410 Gone"), (403, "HTTP 403 Forbidden")]
+)
 def test_client_errors_fail_at_once(server, status, reason):
     server.expect_request("/gone").respond_with_data("nope", status=status)
     assert failure(server.url_for("/gone")) == reason
@@ -97,13 +99,15 @@ def test_malformed_html_is_returned_as_text(server):
     assert fetch(server.url_for("/broken")).text == broken
 
 
-@pytest.mark.parametrize("url", ["ftp://example.com/file", "file:///etc/passwd", "javascript:alert(1)",
-                                 "mailto:someone@example.com"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.com/file", "file:///etc/passwd", "javascript:alert(1)", "mailto:someone@example.com"]
+)
 def test_only_http_and_https(url):
     assert failure(url) == "unsupported URL scheme"
 
 
 # Character sets: decoded before parsing, never left to a parser's guess
+
 
 def test_shift_jis_page_is_decoded_from_its_meta_charset(server):
     page = html("<p>日本語のページです。</p>", head='<meta charset="Shift_JIS"><title>東京の天気</title>')
@@ -114,8 +118,9 @@ def test_shift_jis_page_is_decoded_from_its_meta_charset(server):
 
 
 def test_windows_1252_page_without_charset_is_decoded_sensibly(server):
-    page = html("<p>Crème brûlée, déjà vu, a naïve résumé — “quoted” and ‘single’… €5</p>",
-                head="<title>Café society</title>")
+    page = html(
+        "<p>Crème brûlée, déjà vu, a naïve résumé — “quoted” and ‘single’… €5</p>", head="<title>Café society</title>"
+    )
     server.expect_request("/fr").respond_with_data(page.encode("cp1252"), content_type="text/html")
     text = fetch(server.url_for("/fr"), head_only=False).text
     assert "Café society" in text
@@ -125,8 +130,7 @@ def test_windows_1252_page_without_charset_is_decoded_sensibly(server):
 
 def test_the_http_charset_is_passed_on_and_wins_over_meta(server):
     page = html("<p>“Smart quotes” in a page labelled latin-1</p>", head='<meta charset="utf-8">')
-    server.expect_request("/old").respond_with_data(page.encode("cp1252"),
-                                                    content_type="text/html; charset=ISO-8859-1")
+    server.expect_request("/old").respond_with_data(page.encode("cp1252"), content_type="text/html; charset=ISO-8859-1")
     fetched = fetch(server.url_for("/old"), head_only=False)
     assert fetched.charset == "iso-8859-1"
     assert "“Smart quotes”" in fetched.text  # browsers read latin-1 as windows-1252
@@ -142,6 +146,7 @@ def test_a_utf8_page_cut_in_the_middle_of_a_character_is_still_utf8(server):
 
 
 # Timeouts, retries, broken connections
+
 
 def test_slow_server_times_out(server, release):
     answered = threading.Event()
@@ -267,6 +272,7 @@ def test_unknown_host():
 
 # Redirects
 
+
 def test_redirect_chain_keeps_the_final_url(server):
     server.expect_request("/a").respond_with_data("", status=301, headers={"Location": "/b"})
     server.expect_request("/b").respond_with_data("", status=302, headers={"Location": server.url_for("/c")})
@@ -319,6 +325,7 @@ def test_meta_refresh_inside_noscript_is_not_followed(server):
 
 # Size limits
 
+
 def test_oversized_html_is_truncated_at_max_bytes(server):
     server.expect_request("/big").respond_with_data(html("x" * 3_000_000), content_type="text/html")
     page = fetch(server.url_for("/big"), head_only=False, max_bytes=1_000_000)
@@ -356,8 +363,10 @@ def gzip_bomb():
 
 def test_gzip_bomb_is_cut_at_max_bytes_with_bounded_memory(raw_server, gzip_bomb):
     # A bare server: werkzeug's own allocations (~10 MB when the client hangs up) would blur the measure.
-    response = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
-                b"Content-Length: %d\r\n\r\n" % len(gzip_bomb)) + gzip_bomb
+    response = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(gzip_bomb)
+    ) + gzip_bomb
     url = raw_server(lambda connection: (connection.recv(65536), connection.sendall(response)))
     config = Fetch(timeout=2.0, allow_private_addresses=True, max_bytes=1_000_000)
 
@@ -380,12 +389,14 @@ def test_gzip_bomb_is_cut_at_max_bytes_with_bounded_memory(raw_server, gzip_bomb
 
 def test_gzip_page_is_decompressed(server):
     zipped = zlib.compress(html("zipped").encode(), wbits=31)
-    server.expect_request("/gz").respond_with_data(zipped, content_type="text/html",
-                                                   headers={"Content-Encoding": "gzip"})
+    server.expect_request("/gz").respond_with_data(
+        zipped, content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
     assert "zipped" in fetch(server.url_for("/gz"), head_only=False).text
 
 
 # Concurrency limits
+
 
 def test_per_host_and_global_limits(server):
     lock, in_flight, peaks = threading.Lock(), [0], {"localhost": 0, "127.0.0.1": 0, "all": 0}
@@ -419,27 +430,54 @@ def test_per_host_and_global_limits(server):
 
 # Private addresses
 
+
 def test_private_addresses_are_refused_by_default(server):
     server.expect_request("/").respond_with_data(html(), content_type="text/html")
     url = server.url_for("/")
     assert failure(url, allow_private_addresses=False) == (
         "refused: localhost resolves to a private address "
-        "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)")
+        "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)"
+    )
     assert failure(url.replace("localhost", "127.0.0.1"), allow_private_addresses=False).startswith(
-        "refused: 127.0.0.1 resolves to a private address")
+        "refused: 127.0.0.1 resolves to a private address"
+    )
     assert server.log == []  # refused before connecting
 
 
-@pytest.mark.parametrize("address", [
-    "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-    "224.0.0.1", "240.0.0.1", "255.255.255.255", "192.0.2.1", "::1", "::", "fe80::1", "fc00::1", "fec0::1",
-    "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "2002:7f00:1::", "2001:db8::1"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "240.0.0.1",
+        "255.255.255.255",
+        "192.0.2.1",
+        "::1",
+        "::",
+        "fe80::1",
+        "fc00::1",
+        "fec0::1",
+        "ff02::1",
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "64:ff9b::a00:1",
+        "2002:7f00:1::",
+        "2001:db8::1",
+    ],
+)
 def test_private_address(address):
     assert not is_public_address(address)
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8",
-                                     "64:ff9b::808:808"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808"]
+)
 def test_public_address(address):
     assert is_public_address(address)
 
@@ -465,8 +503,15 @@ def test_no_proxy_is_honoured(proxy, monkeypatch):
     assert proxy.log == []
 
 
-@pytest.mark.parametrize("target", ["http://127.0.0.1:{port}/secret", "http://[::ffff:7f00:1]:{port}/secret",
-                                    "http://2130706433:{port}/secret", "http://169.254.169.254/latest/meta-data/"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1:{port}/secret",
+        "http://[::ffff:7f00:1]:{port}/secret",
+        "http://2130706433:{port}/secret",
+        "http://169.254.169.254/latest/meta-data/",
+    ],
+)
 def test_redirect_to_a_private_address_is_refused(proxy, target):
     target = target.format(port=proxy.port)
     proxy.expect_request("/go").respond_with_data("", status=302, headers={"Location": target})
@@ -477,6 +522,7 @@ def test_redirect_to_a_private_address_is_refused(proxy, target):
 
 
 # TLS: SSL_CERT_FILE is honoured (httpx 0.28 reads it when trust_env is on)
+
 
 @pytest.fixture(scope="module")
 def tls_server(test_ca):
@@ -497,7 +543,6 @@ def test_ssl_cert_file_is_honoured(tls_server, monkeypatch):
     assert failure(server.url_for("/")).startswith("TLS certificate not trusted")
 
 
-
 def head(url):
     config = Fetch(timeout=2.0, allow_private_addresses=True)
 
@@ -509,8 +554,7 @@ def head(url):
 
 
 def test_head_follows_redirects_and_reads_no_body(server):
-    server.expect_request("/old", method="HEAD").respond_with_data("", status=301,
-                                                                  headers={"Location": "/new"})
+    server.expect_request("/old", method="HEAD").respond_with_data("", status=301, headers={"Location": "/new"})
     server.expect_request("/new", method="HEAD").respond_with_data("", content_type="text/html")
     page = head(server.url_for("/old"))
     assert page.url == server.url_for("/new") and page.body == b"" and page.content_type == "text/html"

@@ -43,8 +43,11 @@ def test_rebuilding_gives_identical_files(example_workspace):
 def test_a_workspace_template_overrides_the_default(example_workspace):
     (example_workspace / "templates").mkdir()
     (example_workspace / "templates" / "post.md.j2").write_text(
-        "{% for e in edition.entries %}* {{ e.display_title }}\n{% endfor %}")
+        "{% for e in edition.entries %}* {{ e.display_title }}\n{% endfor %}"
+    )
     post = build(example_workspace, "2020-W28", offline=True).outputs.post
-    assert post.endswith("* JAX: Accelerated Machine Learning Research\n"
-                         "* Ray: A System for Scalable Python and ML\n"
-                         "* What data scientists need to know about DevOps\n")
+    assert post.endswith(
+        "* JAX: Accelerated Machine Learning Research\n"
+        "* Ray: A System for Scalable Python and ML\n"
+        "* What data scientists need to know about DevOps\n"
+    )

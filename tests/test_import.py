@@ -21,7 +21,8 @@ def server(threaded_server):
     threaded_server.clear()
     for name in ("talkpython.xml", "youtube.xml"):
         threaded_server.expect_request(f"/{name}").respond_with_data(
-            (FEEDS / name).read_bytes(), content_type="application/rss+xml")
+            (FEEDS / name).read_bytes(), content_type="application/rss+xml"
+        )
     threaded_server.expect_request("/gone.xml").respond_with_data("", status=404)
     yield threaded_server
     threaded_server.clear()
@@ -31,8 +32,9 @@ def server(threaded_server):
 def workspace(example_workspace, monkeypatch):
     """The example workspace, allowed to fetch from 127.0.0.1, with the test feeds in feeds/."""
     settings = example_workspace / "newsletter.toml"
-    settings.write_text(settings.read_text().replace("allow_private_addresses = false",
-                                                     "allow_private_addresses = true"))
+    settings.write_text(
+        settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    )
     shutil.copytree(FEEDS, example_workspace / "feeds")
     monkeypatch.chdir(example_workspace)
     return example_workspace
@@ -46,8 +48,10 @@ def test_a_podcast_feed_gives_drafts_and_a_second_run_writes_nothing(server, wor
     url = server.url_for("/talkpython.xml")
     first = run("import", url)
     assert first.exit_code == 0, first.output
-    assert first.stdout == ("entries/2022/04/removing-python-s-gil-again.md\n"
-                            "entries/2022/03/understanding-python-s-data-model-dunder-methods.md\n")
+    assert first.stdout == (
+        "entries/2022/04/removing-python-s-gil-again.md\n"
+        "entries/2022/03/understanding-python-s-data-model-dunder-methods.md\n"
+    )
     # Episode 359 is already in the example workspace (entries/2022/04/talkpython-359.md).
     assert first.stderr == f"Imported 2 entries from {url} (1 skipped: already has an entry).\n"
     assert (workspace / "entries/2022/04/removing-python-s-gil-again.md").read_text() == (
@@ -55,8 +59,8 @@ def test_a_podcast_feed_gives_drafts_and_a_second_run_writes_nothing(server, wor
         "type: podcast\n"
         "url: https://talkpython.fm/episodes/show/360/removing-pythons-gil-again\n"
         "date: 2022-04-10\n"
-        "title: \"Removing Python's GIL (Again)\"\n"
-        "speakers: [\"Michael Kennedy\"]\n"
+        'title: "Removing Python\'s GIL (Again)"\n'
+        'speakers: ["Michael Kennedy"]\n'
         "episode: 360\n"
         "duration: 1:05:37\n"
         "tags: []\n"
@@ -75,8 +79,9 @@ def test_a_podcast_feed_gives_drafts_and_a_second_run_writes_nothing(server, wor
     assert second.stderr == f"Nothing new: all 3 items of {url} already have entries.\n"
     listed = run("list", "2022-04").stdout
     assert "podcast (draft)  Removing Python's GIL (Again)" in listed
-    entry, warnings = parse_entry(workspace / "x.md",
-                                  (workspace / "entries/2022/04/removing-python-s-gil-again.md").read_text())
+    entry, warnings = parse_entry(
+        workspace / "x.md", (workspace / "entries/2022/04/removing-python-s-gil-again.md").read_text()
+    )
     assert (entry.episode, entry.duration, warnings) == (360, 3937, [])
 
 
@@ -85,7 +90,10 @@ def test_podcast_items_carry_episode_and_duration():
 
     items = [read_item(raw) for raw in feedparser.parse((FEEDS / "talkpython.xml").read_bytes()).entries]
     assert [(i.episode, i.duration, i.kind) for i in items] == [
-        (360, 3937, "podcast"), (359, 3937, "podcast"), (358, 3492, "podcast")]
+        (360, 3937, "podcast"),
+        (359, 3937, "podcast"),
+        (358, 3492, "podcast"),
+    ]
     assert parse_duration("1:05:37") == parse_duration("65:37") == parse_duration("3937") == 3937
     assert parse_duration("an hour") is None
 
@@ -93,9 +101,11 @@ def test_podcast_items_carry_episode_and_duration():
 def test_titles_lose_html_but_keep_text_that_only_looks_like_a_tag():
     import feedparser
 
-    feed = ('<rss version="2.0"><channel><item><title>List&lt;T&gt; in C# &amp;lt;3 &lt;b&gt;now&lt;/b&gt;'
-            '&lt;script&gt;x()&lt;/script&gt;</title><link>https://x.org/a?utm_medium=rss&amp;id=2</link>'
-            '</item></channel></rss>')
+    feed = (
+        '<rss version="2.0"><channel><item><title>List&lt;T&gt; in C# &amp;lt;3 &lt;b&gt;now&lt;/b&gt;'
+        "&lt;script&gt;x()&lt;/script&gt;</title><link>https://x.org/a?utm_medium=rss&amp;id=2</link>"
+        "</item></channel></rss>"
+    )
     item = read_item(feedparser.parse(feed).entries[0])
     assert (item.title, item.url, item.kind) == ("List<T> in C# <3 now", "https://x.org/a?id=2", "article")
 
@@ -103,8 +113,9 @@ def test_titles_lose_html_but_keep_text_that_only_looks_like_a_tag():
 def test_relative_links_resolve_against_the_site(workspace):
     (workspace / "relative.xml").write_text(
         '<rss version="2.0"><channel><title>Blog</title><link>https://blog.example.org/en/</link><item>'
-        '<title>Hello</title><link>posts/hello</link><pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate>'
-        '</item></channel></rss>')
+        "<title>Hello</title><link>posts/hello</link><pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate>"
+        "</item></channel></rss>"
+    )
     result = run("import", "relative.xml")
     assert "url: https://blog.example.org/en/posts/hello\n" in (workspace / result.stdout.strip()).read_text()
 
@@ -119,8 +130,8 @@ def test_a_youtube_channel_feed_gives_videos(workspace):
         "type: video\n"
         "url: https://www.youtube.com/watch?v=0bVp7gS8oZA\n"
         "date: 2020-07-09\n"
-        "title: \"Dask: Parallel Computing in Python | SciPy 2020 | Matthew Rocklin\"\n"
-        "speakers: [\"Enthought\"]\n"
+        'title: "Dask: Parallel Computing in Python | SciPy 2020 | Matthew Rocklin"\n'
+        'speakers: ["Enthought"]\n'
         "tags: []\n"
         "draft: true\n"
         "---\n"
@@ -135,11 +146,15 @@ def test_an_arxiv_listing_gives_papers_since_a_date_in_a_section(workspace):
     result = run("import", "feeds/arxiv.xml", "--since", "2018-01-01", "--section", "Vision")
     assert result.stdout == "entries/2020/10/an-image-is-worth-16x16-words-transformers-for-image.md\n"
     assert result.stderr == "Imported 1 entry from feeds/arxiv.xml (1 skipped: older than --since).\n"
-    entry, warnings = parse_entry(workspace / result.stdout.strip(),
-                                  (workspace / result.stdout.strip()).read_text())
+    entry, warnings = parse_entry(workspace / result.stdout.strip(), (workspace / result.stdout.strip()).read_text())
     assert warnings == []
     assert (entry.type, entry.url, entry.date, entry.section, entry.draft) == (
-        "paper", "http://arxiv.org/abs/2010.11929v2", dt.date(2020, 10, 22), "Vision", True)
+        "paper",
+        "http://arxiv.org/abs/2010.11929v2",
+        dt.date(2020, 10, 22),
+        "Vision",
+        True,
+    )
     assert entry.title == "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale"
     assert entry.speakers == ["Alexey Dosovitskiy", "Lucas Beyer"]
     assert entry.notes.startswith("> While the Transformer architecture has become the de-facto standard")
@@ -148,13 +163,16 @@ def test_an_arxiv_listing_gives_papers_since_a_date_in_a_section(workspace):
 def test_a_type_can_be_given_and_is_checked(workspace):
     assert run("import", "feeds/arxiv.xml", "--type", "artcle").stderr == (
         "Error: Unknown type 'artcle' (did you mean 'article'?); use one of talk, paper, tool, article, "
-        "podcast, video, book, course, thread, mine.\n")
+        "podcast, video, book, course, thread, mine.\n"
+    )
     result = run("import", "feeds/arxiv.xml", "--type", "article", "--limit", "1")
     assert result.stderr == "Imported 1 entry from feeds/arxiv.xml (stopped at --limit 1).\n"
     assert (workspace / result.stdout.strip()).read_text().startswith("---\ntype: article\n")
     again = run("import", "feeds/arxiv.xml", "--since", "2099-01-01")
-    assert (again.stdout, again.stderr) == ("", "Imported 0 entries from feeds/arxiv.xml "
-                                                "(2 skipped: 1 already has an entry, 1 older than --since).\n")
+    assert (again.stdout, again.stderr) == (
+        "",
+        "Imported 0 entries from feeds/arxiv.xml (2 skipped: 1 already has an entry, 1 older than --since).\n",
+    )
     third = run("import", "feeds/arxiv.xml", "--limit", "1")
     assert third.stderr == "Imported 1 entry from feeds/arxiv.xml (1 skipped: already has an entry).\n"
     fourth = run("import", "feeds/arxiv.xml")
@@ -188,7 +206,8 @@ def test_a_hostile_feed_cannot_break_out_of_plain_text(workspace):
         ">\n"
         "> &#123;&#123;&lt; shortcode &gt;&#125;&#125; and \\[a link\\](javascript:alert(1)) &lt;b&gt;\n"
         "\n"
-        "Your notes, in Markdown.")
+        "Your notes, in Markdown."
+    )
     last = workspace / result.stdout.splitlines()[2]
     entry, _ = parse_entry(last, last.read_text())
     assert entry.title == "Line breaks…YAML --- evil: true"
@@ -199,7 +218,9 @@ def test_a_huge_feed_is_read_and_limit_stops_early(threaded_server, workspace):
     items = "".join(
         f"<item><title>Post {n}</title><link>https://huge.example.org/{n}</link><guid>g{n}</guid>"
         f"<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate><description>&lt;p&gt;Summary {n}&lt;/p&gt;"
-        "</description></item>\n" for n in range(5000))
+        "</description></item>\n"
+        for n in range(5000)
+    )
     feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>{items}</channel></rss>'
     threaded_server.clear()
     threaded_server.expect_request("/huge.xml").respond_with_data(feed, content_type="application/rss+xml")
@@ -215,26 +236,33 @@ def test_a_partly_broken_feed_imports_what_it_can(workspace):
     assert result.stdout == "entries/2021/02/first-post.md\nentries/2021/02/second-post.md\n"
     assert result.stderr == (
         "warning: feeds/broken.xml: not a well-formed feed (line 12: mismatched tag); imported what could be read\n"
-        "Imported 2 entries from feeds/broken.xml.\n")
+        "Imported 2 entries from feeds/broken.xml.\n"
+    )
 
 
 def test_a_feed_without_items_is_a_clear_error(workspace):
     result = run("import", "feeds/garbage.xml")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == ("Error: feeds/garbage.xml: not a valid RSS or Atom feed (line 4: mismatched tag); "
-                             "check the URL points to the feed itself\n")
+    assert result.stderr == (
+        "Error: feeds/garbage.xml: not a valid RSS or Atom feed (line 4: mismatched tag); "
+        "check the URL points to the feed itself\n"
+    )
 
 
 def test_a_web_page_instead_of_its_feed_names_the_feed(server, workspace):
     server.expect_request("/blog").respond_with_data(
         '<!DOCTYPE html><html><head><title>Blog</title><link rel="alternate" type="application/rss+xml" '
-        'href="/feed.xml"></head><body><p>Posts</p></body></html>', content_type="text/html")
+        'href="/feed.xml"></head><body><p>Posts</p></body></html>',
+        content_type="text/html",
+    )
     url = server.url_for("/blog")
     result = run("import", url)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {url}: not a valid RSS or Atom feed (it is a web page); check the URL "
-                             f"points to the feed itself; the page names its feed: {server.url_for('/feed.xml')}\n")
+    assert result.stderr == (
+        f"Error: {url}: not a valid RSS or Atom feed (it is a web page); check the URL "
+        f"points to the feed itself; the page names its feed: {server.url_for('/feed.xml')}\n"
+    )
 
 
 def test_a_feed_that_cannot_be_fetched_is_named(server, workspace):
@@ -244,7 +272,8 @@ def test_a_feed_that_cannot_be_fetched_is_named(server, workspace):
     assert result.stderr == f"Error: {url}: could not fetch it (HTTP 404 Not Found)\n"
     assert run("import", "feeds/missing.xml").stderr == (
         "Error: feeds/missing.xml: cannot read it (No such file or directory); give a feed URL (https://…) "
-        "or a feed or OPML file\n")
+        "or a feed or OPML file\n"
+    )
 
 
 def test_an_opml_file_imports_every_feed(server, workspace):
@@ -269,7 +298,8 @@ def test_an_opml_file_imports_every_feed(server, workspace):
 def test_an_opml_file_declaring_entities_is_refused(workspace):
     (workspace / "laughs.opml").write_text(
         '<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-        '<opml version="2.0"><body><outline text="&b;" xmlUrl="https://x.org/feed"/></body></opml>')
+        '<opml version="2.0"><body><outline text="&b;" xmlUrl="https://x.org/feed"/></body></opml>'
+    )
     result = run("import", "laughs.opml")
     assert result.exit_code == 1
     assert result.stderr == "Error: laughs.opml: declares XML entities, which an OPML file never needs; refused.\n"
@@ -280,8 +310,9 @@ def test_a_feed_body_naming_a_local_file_is_not_opened(tmp_path):
     from newsletter.importers.feeds import parse_feed
 
     secret = tmp_path / "secret.xml"
-    secret.write_text('<rss version="2.0"><channel><item><title>SECRET</title>'
-                      '<link>https://x.example/a</link></item></channel></rss>')
+    secret.write_text(
+        '<rss version="2.0"><channel><item><title>SECRET</title><link>https://x.example/a</link></item></channel></rss>'
+    )
     # A hostile server answering with a path: feedparser given bytes would open that file.
     with pytest.raises(NewsletterError):
         parse_feed(str(secret).encode(), "https://feed.example/rss")
@@ -289,13 +320,17 @@ def test_a_feed_body_naming_a_local_file_is_not_opened(tmp_path):
 
 def test_an_opml_file_from_the_web_may_name_only_web_feeds(server, workspace):
     secret = workspace / "feeds" / "secret.xml"
-    secret.write_text('<rss version="2.0"><channel><item><title>SECRET</title>'
-                      '<link>https://x.example/secret</link></item></channel></rss>')
+    secret.write_text(
+        '<rss version="2.0"><channel><item><title>SECRET</title>'
+        "<link>https://x.example/secret</link></item></channel></rss>"
+    )
     talkpython = server.url_for("/talkpython.xml")
     server.expect_request("/list.opml").respond_with_data(
         '<opml version="2.0"><body>'
         f'<outline xmlUrl="{secret}"/><outline xmlUrl="feeds/secret.xml"/><outline xmlUrl="file://{secret}"/>'
-        f'<outline xmlUrl="{talkpython}"/></body></opml>', content_type="text/x-opml")
+        f'<outline xmlUrl="{talkpython}"/></body></opml>',
+        content_type="text/x-opml",
+    )
     result = run("import", server.url_for("/list.opml"))
     assert result.exit_code == 1
     assert "SECRET" not in result.output

@@ -45,36 +45,77 @@ def entries(root):
 
 def authorised(header: str, value: str):
     """A handler that answers `value(request)` only with the right token, else 401 as the APIs do."""
+
     def handle(request: Request) -> Response:
         if request.headers.get(header) != value:
             return Response(json.dumps({"detail": "Invalid token."}), status=401, content_type="application/json")
         return Response(json.dumps(handle.answer(request)), content_type="application/json")
+
     return handle
 
 
 # Readwise: GET /api/v2/export/ with Authorization: Token, pages by nextPageCursor
 
 READWISE_PAGES = {
-    None: {"count": 2, "nextPageCursor": "c2", "results": [{
-        "user_book_id": 1, "title": "Essay on “quotes”", "readable_title": "Essay on “quotes”",
-        "author": "Ann, Author", "category": "articles", "source_url": "https://essays.example/quotes?utm_source=rw",
-        "book_tags": [{"name": "prose"}],
-        "highlights": [{"id": 11, "text": "A line, with \"quotes\"\nand a second", "note": "mine", "location": 3,
-                        "location_type": "order", "highlighted_at": "2024-02-10T21:15:00Z", "is_deleted": False},
-                       {"id": 12, "text": "deleted", "highlighted_at": "2024-02-10T21:16:00Z", "is_deleted": True}]}]},
-    "c2": {"count": 2, "nextPageCursor": None, "results": [{
-        "user_book_id": 2, "title": "Thinking in Systems", "author": "Donella H. Meadows", "category": "books",
-        "asin": "B005VSRFEA", "source_url": None,
-        "highlights": [{"id": 21, "text": "Everything is a model.", "location": 320, "location_type": "location",
-                        "highlighted_at": "2024-03-01T08:00:00Z"}]}]},
+    None: {
+        "count": 2,
+        "nextPageCursor": "c2",
+        "results": [
+            {
+                "user_book_id": 1,
+                "title": "Essay on “quotes”",
+                "readable_title": "Essay on “quotes”",
+                "author": "Ann, Author",
+                "category": "articles",
+                "source_url": "https://essays.example/quotes?utm_source=rw",
+                "book_tags": [{"name": "prose"}],
+                "highlights": [
+                    {
+                        "id": 11,
+                        "text": 'A line, with "quotes"\nand a second',
+                        "note": "mine",
+                        "location": 3,
+                        "location_type": "order",
+                        "highlighted_at": "2024-02-10T21:15:00Z",
+                        "is_deleted": False,
+                    },
+                    {"id": 12, "text": "deleted", "highlighted_at": "2024-02-10T21:16:00Z", "is_deleted": True},
+                ],
+            }
+        ],
+    },
+    "c2": {
+        "count": 2,
+        "nextPageCursor": None,
+        "results": [
+            {
+                "user_book_id": 2,
+                "title": "Thinking in Systems",
+                "author": "Donella H. Meadows",
+                "category": "books",
+                "asin": "B005VSRFEA",
+                "source_url": None,
+                "highlights": [
+                    {
+                        "id": 21,
+                        "text": "Everything is a model.",
+                        "location": 320,
+                        "location_type": "location",
+                        "highlighted_at": "2024-03-01T08:00:00Z",
+                    }
+                ],
+            }
+        ],
+    },
 }
 
 
 def test_readwise_pages_by_cursor_and_is_incremental(workspace, httpserver):
     seen = []
     handler = authorised("Authorization", f"Token {TOKEN}")
-    handler.answer = lambda request: (seen.append(dict(request.args)),
-                                      READWISE_PAGES[request.args.get("pageCursor")])[1]
+    handler.answer = lambda request: (seen.append(dict(request.args)), READWISE_PAGES[request.args.get("pageCursor")])[
+        1
+    ]
     httpserver.expect_request("/api/v2/export/").respond_with_handler(handler)
     result = run("--from", "readwise")
     assert result.exit_code == 0, result.output
@@ -97,8 +138,10 @@ def test_a_refused_token_is_one_line_that_names_the_variable_not_the_token(works
     httpserver.expect_request("/api/v2/export/").respond_with_handler(handler)
     result = run("--from", "readwise")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: Readwise: the token was refused (HTTP 401); it may have expired or been "
-                             "revoked: make a new one and put it in $READWISE_TOKEN.\n")
+    assert result.stderr == (
+        "Error: Readwise: the token was refused (HTTP 401); it may have expired or been "
+        "revoked: make a new one and put it in $READWISE_TOKEN.\n"
+    )
     assert TOKEN not in result.output
 
 
@@ -115,8 +158,9 @@ def test_429_is_retried_after_retry_after(workspace, httpserver):
         calls.append(request.path)
         if len(calls) == 1:
             return Response("slow down", status=429, headers={"Retry-After": "0"})
-        return Response(json.dumps({"count": 0, "nextPageCursor": None, "results": []}),
-                        content_type="application/json")
+        return Response(
+            json.dumps({"count": 0, "nextPageCursor": None, "results": []}), content_type="application/json"
+        )
 
     httpserver.expect_request("/api/v2/export/").respond_with_handler(handle)
     result = run("--from", "readwise")
@@ -126,7 +170,8 @@ def test_429_is_retried_after_retry_after(workspace, httpserver):
 
 def test_429_for_good_is_a_clear_message(workspace, httpserver):
     httpserver.expect_request("/api/v2/export/").respond_with_response(
-        Response("no", status=429, headers={"Retry-After": "0"}))
+        Response("no", status=429, headers={"Retry-After": "0"})
+    )
     result = run("--from", "readwise")
     assert result.exit_code == 1 and "still rate-limited (HTTP 429) after 2 tries" in result.stderr
 
@@ -143,15 +188,25 @@ def test_a_network_failure_is_a_clear_message(workspace):
 
 # Raindrop.io: GET /rest/v1/raindrops/0?page=N&perpage=50, Authorization: Bearer
 
+
 def test_raindrop_pages_until_count(workspace, httpserver):
-    items = [{"_id": n, "link": f"https://site.example/{n}", "title": f"Page {n}", "tags": ["t"],
-              "created": "2024-05-01T10:00:00.000Z",
-              "highlights": [{"text": f"quote {n}", "note": ""}] if n == 3 else []}
-             for n in range(1, 61)]
+    items = [
+        {
+            "_id": n,
+            "link": f"https://site.example/{n}",
+            "title": f"Page {n}",
+            "tags": ["t"],
+            "created": "2024-05-01T10:00:00.000Z",
+            "highlights": [{"text": f"quote {n}", "note": ""}] if n == 3 else [],
+        }
+        for n in range(1, 61)
+    ]
     pages = []
     handler = authorised("Authorization", f"Bearer {TOKEN}")
-    handler.answer = lambda request: (pages.append(int(request.args["page"])), {
-        "result": True, "count": 60, "items": items[pages[-1] * 50:(pages[-1] + 1) * 50]})[1]
+    handler.answer = lambda request: (
+        pages.append(int(request.args["page"])),
+        {"result": True, "count": 60, "items": items[pages[-1] * 50 : (pages[-1] + 1) * 50]},
+    )[1]
     httpserver.expect_request("/rest/v1/raindrops/0").respond_with_handler(handler)
     result = run("--from", "raindrop", "--limit", "55")
     assert result.exit_code == 0, result.output
@@ -161,10 +216,20 @@ def test_raindrop_pages_until_count(workspace, httpserver):
 
 # Hypothesis: GET /api/profile for the user, then /api/search?user=…&search_after=…
 
+
 def test_hypothesis_pages_with_search_after(workspace, httpserver):
-    rows = [{"id": f"a{n}", "created": f"2024-05-0{n}T10:00:00+00:00", "uri": "https://paper.example/p.pdf",
-             "text": "", "tags": [], "document": {"title": ["A paper"]},
-             "target": [{"selector": [{"type": "TextQuoteSelector", "exact": f"passage {n}"}]}]} for n in range(1, 4)]
+    rows = [
+        {
+            "id": f"a{n}",
+            "created": f"2024-05-0{n}T10:00:00+00:00",
+            "uri": "https://paper.example/p.pdf",
+            "text": "",
+            "tags": [],
+            "document": {"title": ["A paper"]},
+            "target": [{"selector": [{"type": "TextQuoteSelector", "exact": f"passage {n}"}]}],
+        }
+        for n in range(1, 4)
+    ]
     profile = authorised("Authorization", f"Bearer {TOKEN}")
     profile.answer = lambda request: {"userid": "acct:reader@hypothes.is"}
     search = authorised("Authorization", f"Bearer {TOKEN}")
@@ -188,14 +253,42 @@ def test_hypothesis_pages_with_search_after(workspace, httpserver):
 
 # linkding: GET <base>/api/bookmarks/?limit=100, then the `next` URL; Authorization: Token
 
+
 def test_linkding_follows_next_and_skips_unread(workspace, httpserver):
     base = httpserver.url_for("").rstrip("/")
-    page_two = {"count": 2, "next": None, "results": [
-        {"id": 2, "url": "https://b.example/", "title": "", "website_title": "B site", "description": "",
-         "notes": "n", "tag_names": ["x"], "date_added": "2024-04-02T10:00:00Z", "unread": True}]}
-    page_one = {"count": 2, "next": f"{base}/api/bookmarks/?limit=100&offset=1", "results": [
-        {"id": 1, "url": "https://a.example/", "title": "A, “quoted”", "description": "why", "notes": "",
-         "tag_names": [], "date_added": "2024-04-01T10:00:00Z", "unread": False}]}
+    page_two = {
+        "count": 2,
+        "next": None,
+        "results": [
+            {
+                "id": 2,
+                "url": "https://b.example/",
+                "title": "",
+                "website_title": "B site",
+                "description": "",
+                "notes": "n",
+                "tag_names": ["x"],
+                "date_added": "2024-04-02T10:00:00Z",
+                "unread": True,
+            }
+        ],
+    }
+    page_one = {
+        "count": 2,
+        "next": f"{base}/api/bookmarks/?limit=100&offset=1",
+        "results": [
+            {
+                "id": 1,
+                "url": "https://a.example/",
+                "title": "A, “quoted”",
+                "description": "why",
+                "notes": "",
+                "tag_names": [],
+                "date_added": "2024-04-01T10:00:00Z",
+                "unread": False,
+            }
+        ],
+    }
     handler = authorised("Authorization", f"Token {TOKEN}")
     handler.answer = lambda request: page_two if request.args.get("offset") else page_one
     httpserver.expect_request("/api/bookmarks/").respond_with_handler(handler)
@@ -216,25 +309,49 @@ def test_a_next_page_on_another_host_is_refused(workspace, httpserver):
 
 # Zotero: GET /groups/<id>/items/top, Zotero-API-Key, Link: <…>; rel="next"
 
+
 def test_zotero_follows_link_next_and_writes_papers(workspace, httpserver):
     base = httpserver.url_for("").rstrip("/")
-    first = [{"key": "K1", "data": {
-        "key": "K1", "itemType": "journalArticle", "title": "Attention Is All You Need",
-        "creators": [{"creatorType": "author", "firstName": "Ashish", "lastName": "Vaswani"}],
-        "DOI": "10.48550/arXiv.1706.03762", "url": "https://arxiv.org/abs/1706.03762",
-        "date": "2017-06-12", "dateAdded": "2024-03-05T10:00:00Z", "tags": [{"tag": "ml"}]}}]
-    second = [{"key": "N1", "data": {"key": "N1", "itemType": "note", "note": "x"}},
-              {"key": "K2", "data": {"key": "K2", "itemType": "book", "title": "Thinking in Systems",
-                                     "creators": [{"creatorType": "author", "name": "Donella H. Meadows"}],
-                                     "dateAdded": "2024-03-06T10:00:00Z"}}]
+    first = [
+        {
+            "key": "K1",
+            "data": {
+                "key": "K1",
+                "itemType": "journalArticle",
+                "title": "Attention Is All You Need",
+                "creators": [{"creatorType": "author", "firstName": "Ashish", "lastName": "Vaswani"}],
+                "DOI": "10.48550/arXiv.1706.03762",
+                "url": "https://arxiv.org/abs/1706.03762",
+                "date": "2017-06-12",
+                "dateAdded": "2024-03-05T10:00:00Z",
+                "tags": [{"tag": "ml"}],
+            },
+        }
+    ]
+    second = [
+        {"key": "N1", "data": {"key": "N1", "itemType": "note", "note": "x"}},
+        {
+            "key": "K2",
+            "data": {
+                "key": "K2",
+                "itemType": "book",
+                "title": "Thinking in Systems",
+                "creators": [{"creatorType": "author", "name": "Donella H. Meadows"}],
+                "dateAdded": "2024-03-06T10:00:00Z",
+            },
+        },
+    ]
 
     def handle(request):
         if request.headers.get("Zotero-API-Key") != TOKEN:
             return Response("Forbidden", status=403)
         if request.args.get("start") == "1":
             return Response(json.dumps(second), content_type="application/json")
-        return Response(json.dumps(first), content_type="application/json",
-                        headers={"Link": f'<{base}/groups/4711/items/top?limit=1&start=1>; rel="next"'})
+        return Response(
+            json.dumps(first),
+            content_type="application/json",
+            headers={"Link": f'<{base}/groups/4711/items/top?limit=1&start=1>; rel="next"'},
+        )
 
     httpserver.expect_request("/groups/4711/items/top").respond_with_handler(handle)
     result = run("--from", "zotero")
@@ -256,8 +373,9 @@ def test_zotero_without_a_library_says_which_setting(workspace):
 def test_a_pull_with_since_asks_from_that_day_and_is_no_baseline_for_the_next(workspace, httpserver):
     seen = []
     handler = authorised("Authorization", f"Token {TOKEN}")
-    handler.answer = lambda request: (seen.append(dict(request.args)),
-                                      READWISE_PAGES[request.args.get("pageCursor")])[1]
+    handler.answer = lambda request: (seen.append(dict(request.args)), READWISE_PAGES[request.args.get("pageCursor")])[
+        1
+    ]
     httpserver.expect_request("/api/v2/export/").respond_with_handler(handler)
     assert run("--from", "readwise", "--since", "2024-01-01").exit_code == 0
     assert seen[0]["updatedAfter"] == "2024-01-01T00:00:00Z"

@@ -15,9 +15,12 @@ Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Lo
 "First, ""quoted"" passage",Essay on Quotes,Ann Author,,my note,yellow,,,,2024-02-10 21:15:00+00:00,,https://essays.example/quotes?utm_source=x
 "Second passage",Essay on Quotes,Ann Author,,,yellow,,,,2024-02-11 21:15:00+00:00,,https://essays.example/quotes?utm_source=x
 """
-READWISE_MORE = READWISE + """\
+READWISE_MORE = (
+    READWISE
+    + """\
 "Third passage, new",Essay on Quotes,Ann Author,,,yellow,,,,2024-02-12 21:15:00+00:00,,https://essays.example/quotes?utm_source=x
 """
+)
 RAINDROP = """\
 id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite
 9001,Essay on Quotes,,,https://essays.example/quotes,Unsorted,,2024-02-09,,"Highlight:From Raindrop, a passage",false
@@ -48,11 +51,20 @@ def entries(root: Path) -> list[Path]:
     return sorted((root / "entries").rglob("*.md"))
 
 
-@pytest.mark.parametrize(("sample", "form"), [
-    ("bookmarks.html", "bookmarks-html"), ("pocket.csv", "pocket"), ("raindrop.csv", "raindrop"),
-    ("pinboard.json", "pinboard"), ("readwise.csv", "readwise"), ("My Clippings.txt", "kindle"),
-    ("zotero.json", "csl-json"), ("zotero.bib", "bibtex"), ("hypothesis.json", "hypothesis"),
-])
+@pytest.mark.parametrize(
+    ("sample", "form"),
+    [
+        ("bookmarks.html", "bookmarks-html"),
+        ("pocket.csv", "pocket"),
+        ("raindrop.csv", "raindrop"),
+        ("pinboard.json", "pinboard"),
+        ("readwise.csv", "readwise"),
+        ("My Clippings.txt", "kindle"),
+        ("zotero.json", "csl-json"),
+        ("zotero.bib", "bibtex"),
+        ("hypothesis.json", "hypothesis"),
+    ],
+)
 def test_every_sample_export_imports_by_content_and_reads_back(workspace, sample, form):
     renamed = shutil.copy(SAMPLES / sample, workspace.parent / "export.dat")  # the name says nothing
     result = run(renamed)
@@ -95,7 +107,7 @@ def test_new_highlights_are_appended_below_everything_already_there(workspace):
     result = run(export(workspace, "rw2.csv", READWISE_MORE))
     assert "added 1 highlight to 1 entry made earlier" in result.stderr
     after = path.read_text()
-    assert after.startswith(before) and after[len(before):] == "\n> Third passage, new\n"
+    assert after.startswith(before) and after[len(before) :] == "\n> Third passage, new\n"
     assert "added" not in run(export(workspace, "rw3.csv", READWISE_MORE)).stderr  # nothing new the third time
 
 
@@ -106,7 +118,7 @@ def test_the_same_link_in_two_sources_is_one_entry_with_both_sets_of_highlights(
     essay = [p for p in entries(workspace) if "essay" in p.name]
     assert len(essay) == 1
     body = essay[0].read_text()
-    assert "> First, \"quoted\" passage" in body and body.rstrip().endswith("> From Raindrop, a passage")
+    assert '> First, "quoted" passage' in body and body.rstrip().endswith("> From Raindrop, a passage")
     assert 'url: "https://essays.example/quotes"' in body  # trackers off
 
 

@@ -10,10 +10,17 @@ from newsletter.errors import NewsletterError
 from newsletter.importers import FORMATS, common, detect, parse_file
 
 EXPECTED = {
-    "bookmarks.html": "bookmarks-html", "pocket.html": "bookmarks-html", "pocket.csv": "pocket",
-    "omnivore/metadata_0_to_3.json": "omnivore", "raindrop.csv": "raindrop", "pinboard.json": "pinboard",
-    "readwise.csv": "readwise", "My Clippings.txt": "kindle", "zotero.json": "csl-json",
-    "zotero.bib": "bibtex", "hypothesis.json": "hypothesis",
+    "bookmarks.html": "bookmarks-html",
+    "pocket.html": "bookmarks-html",
+    "pocket.csv": "pocket",
+    "omnivore/metadata_0_to_3.json": "omnivore",
+    "raindrop.csv": "raindrop",
+    "pinboard.json": "pinboard",
+    "readwise.csv": "readwise",
+    "My Clippings.txt": "kindle",
+    "zotero.json": "csl-json",
+    "zotero.bib": "bibtex",
+    "hypothesis.json": "hypothesis",
 }
 
 
@@ -40,15 +47,20 @@ def test_every_format_has_a_sample():
     assert set(EXPECTED.values()) == set(FORMATS)
 
 
-@pytest.mark.parametrize("content, why", [
-    (b"", "the file is empty"),
-    (b"just some notes\nnothing else\n", "not an export this tool recognises"),
-    (b"name,email\nAda,ada@example.com\n", "not an export this tool recognises"),
-    (b'{"hello": "world"}', "JSON, but not of a shape this tool recognises"),
-    (b'[{"foo": 1}]', "JSON, but not of a shape this tool recognises"),
-    (b'<!DOCTYPE html><html><title>A saved page</title><a href="https://example.com">link</a>',
-     "not an export this tool recognises"),
-])
+@pytest.mark.parametrize(
+    "content, why",
+    [
+        (b"", "the file is empty"),
+        (b"just some notes\nnothing else\n", "not an export this tool recognises"),
+        (b"name,email\nAda,ada@example.com\n", "not an export this tool recognises"),
+        (b'{"hello": "world"}', "JSON, but not of a shape this tool recognises"),
+        (b'[{"foo": 1}]', "JSON, but not of a shape this tool recognises"),
+        (
+            b'<!DOCTYPE html><html><title>A saved page</title><a href="https://example.com">link</a>',
+            "not an export this tool recognises",
+        ),
+    ],
+)
 def test_an_unknown_format_lists_the_known_ones(tmp_path, content, why):
     path = tmp_path / "bookmarks.html"  # the name promises a format; the content decides
     path.write_bytes(content)
@@ -110,7 +122,7 @@ def test_a_field_over_the_cap_skips_its_row_only(tmp_path, monkeypatch):
     old = csv.field_size_limit(1000)
     try:
         path = tmp_path / "pocket.csv"
-        path.write_text("title,url,time_added\n" f"{'x' * 2000},https://example.com/a,1\nok,https://example.com/b,2\n")
+        path.write_text(f"title,url,time_added\n{'x' * 2000},https://example.com/a,1\nok,https://example.com/b,2\n")
         parsed = parse_file(path)
     finally:
         csv.field_size_limit(old)
@@ -119,8 +131,10 @@ def test_a_field_over_the_cap_skips_its_row_only(tmp_path, monkeypatch):
 
 
 def test_a_big_bookmark_file_is_parsed_quickly(tmp_path):
-    rows = "\n".join(f'<DT><A HREF="https://example.com/{n}" ADD_DATE="{1600000000 + n}" TAGS="t{n % 7}">Page {n}</A>'
-                     for n in range(20_000))
+    rows = "\n".join(
+        f'<DT><A HREF="https://example.com/{n}" ADD_DATE="{1600000000 + n}" TAGS="t{n % 7}">Page {n}</A>'
+        for n in range(20_000)
+    )
     path = tmp_path / "big.html"
     path.write_text(f"<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n{rows}\n</DL><p>\n")
     parsed = parse_file(path)

@@ -17,16 +17,29 @@ UTC = dt.UTC
 
 def test_a_paper_with_highlights_renders_exactly():
     item = SavedItem(
-        source="csl-json", source_id="vaswani2017", title='Attention: "all" you need',
-        url="https://arxiv.org/abs/1706.03762?utm_source=feed", saved_at=dt.datetime(2024, 3, 5, 23, 30, tzinfo=UTC),
-        tags=["ml", "réseaux"], authors=["Ashish Vaswani", "Noam Shazeer"], kind="paper",
-        doi="10.48550/arXiv.1706.03762", issued="2017-06", note="Read it for the second time.",
+        source="csl-json",
+        source_id="vaswani2017",
+        title='Attention: "all" you need',
+        url="https://arxiv.org/abs/1706.03762?utm_source=feed",
+        saved_at=dt.datetime(2024, 3, 5, 23, 30, tzinfo=UTC),
+        tags=["ml", "réseaux"],
+        authors=["Ashish Vaswani", "Noam Shazeer"],
+        kind="paper",
+        doi="10.48550/arXiv.1706.03762",
+        issued="2017-06",
+        note="Read it for the second time.",
         highlights=[
-            Highlight("The dominant sequence models are *complex*.\n\nSecond paragraph.", note="True, <then>.",
-                      location="page 1"),
+            Highlight(
+                "The dominant sequence models are *complex*.\n\nSecond paragraph.",
+                note="True, <then>.",
+                location="page 1",
+            ),
             Highlight("# Not a heading", location=None),
-        ])
-    assert entry_text(item, entry_date(item, TODAY)) == f"""\
+        ],
+    )
+    assert (
+        entry_text(item, entry_date(item, TODAY))
+        == f"""\
 ---
 type: paper
 url: "https://arxiv.org/abs/1706.03762"
@@ -53,12 +66,20 @@ True, &lt;then&gt;.
 
 > \\# Not a heading
 """
+    )
 
 
 def test_front_matter_is_valid_yaml_whatever_the_text():
     nasty = 'a: "b", c\'d\n- e # f {g} [h] & *i !j |k >l %m @n `o'
-    item = SavedItem(source="x", source_id=nasty, title=nasty, url="https://example.com/?q=a:b#c",
-                     tags=[nasty, "yes", "null"], authors=[nasty], saved_at=dt.datetime(2024, 1, 1, tzinfo=UTC))
+    item = SavedItem(
+        source="x",
+        source_id=nasty,
+        title=nasty,
+        url="https://example.com/?q=a:b#c",
+        tags=[nasty, "yes", "null"],
+        authors=[nasty],
+        saved_at=dt.datetime(2024, 1, 1, tzinfo=UTC),
+    )
     meta, _ = parse_front_matter(entry_text(item, TODAY))
     assert meta["title"] == nasty and meta["authors"] == [nasty]
     assert meta["tags"] == [nasty, "yes", "null"]
@@ -66,8 +87,11 @@ def test_front_matter_is_valid_yaml_whatever_the_text():
 
 
 def _every_sample(tmp_path):
-    for path in sorted(SAMPLES.glob("*.*")) + [SAMPLES / "omnivore" / "metadata_0_to_3.json",
-                                               pocket_zip(tmp_path), omnivore_zip(tmp_path)]:
+    for path in sorted(SAMPLES.glob("*.*")) + [
+        SAMPLES / "omnivore" / "metadata_0_to_3.json",
+        pocket_zip(tmp_path),
+        omnivore_zip(tmp_path),
+    ]:
         yield from parse_file(path).items
 
 
@@ -101,8 +125,13 @@ def test_every_sample_item_with_a_link_reads_back_as_an_entry(tmp_path):
 def test_items_without_a_link_are_books_or_highlights_with_the_rest_of_the_front_matter(tmp_path):
     nolink = [item for item in _every_sample(tmp_path) if item.url is None]
     assert {(item.source, item_type(item)) for item in nolink} == {
-        ("kindle", "book"), ("readwise", "book"), ("readwise", "article"), ("csl-json", "book"),
-        ("bibtex", "book"), ("omnivore", "article")}
+        ("kindle", "book"),
+        ("readwise", "book"),
+        ("readwise", "article"),
+        ("csl-json", "book"),
+        ("bibtex", "book"),
+        ("omnivore", "article"),
+    }
     for item in nolink:
         meta = yaml.safe_load(entry_text(item, TODAY).split("---")[1])
         assert set(meta) >= {"type", "date", "title", "tags", "draft", "imported"}
@@ -115,19 +144,27 @@ def test_the_date_is_when_it_was_saved_in_the_given_zone_else_today():
     assert entry_date(SavedItem(source="x", source_id="1"), TODAY) == TODAY
 
 
-@pytest.mark.parametrize("item, kind", [
-    (SavedItem(source="kindle", source_id="a", title="Any", kind="book"), "book"),
-    (SavedItem(source="bibtex", source_id="a", url="https://example.com/x", kind="paper"), "paper"),
-    (SavedItem(source="bibtex", source_id="a", url="https://arxiv.org/abs/1706.03762"), "paper"),  # @misc
-    (SavedItem(source="pocket", source_id="a", url="https://github.com/a/b"), "tool"),
-    (SavedItem(source="pocket", source_id="a", url="https://youtu.be/x", title="Strange Loop keynote"), "talk"),
-    (SavedItem(source="raindrop", source_id="a", url="https://example.com", kind="video"), "video"),
-])
+@pytest.mark.parametrize(
+    "item, kind",
+    [
+        (SavedItem(source="kindle", source_id="a", title="Any", kind="book"), "book"),
+        (SavedItem(source="bibtex", source_id="a", url="https://example.com/x", kind="paper"), "paper"),
+        (SavedItem(source="bibtex", source_id="a", url="https://arxiv.org/abs/1706.03762"), "paper"),  # @misc
+        (SavedItem(source="pocket", source_id="a", url="https://github.com/a/b"), "tool"),
+        (SavedItem(source="pocket", source_id="a", url="https://youtu.be/x", title="Strange Loop keynote"), "talk"),
+        (SavedItem(source="raindrop", source_id="a", url="https://example.com", kind="video"), "video"),
+    ],
+)
 def test_item_type_uses_the_sources_kind_then_the_link(item, kind):
     assert item_type(item) == kind
 
 
 def test_a_note_without_a_passage_renders_with_its_location():
-    item = SavedItem(source="kindle", source_id="b", title="B", kind="book",
-                     highlights=[Highlight("", note="Just a thought.", location="location 99")])
+    item = SavedItem(
+        source="kindle",
+        source_id="b",
+        title="B",
+        kind="book",
+        highlights=[Highlight("", note="Just a thought.", location="location 99")],
+    )
     assert entry_text(item, TODAY).endswith(f"{PLACEHOLDER}\n\n*location 99:*\n\nJust a thought.\n")

@@ -19,8 +19,11 @@ def test_netscape_bookmarks_keep_titles_tags_notes_and_unread():
     parsed = parse_file(SAMPLES / "bookmarks.html")
     assert parsed.format == "bookmarks-html"
     items = by_url(parsed)
-    assert list(items) == ["https://example.org/caf%C3%A9?utm_source=rss",
-                           "https://www.youtube.com/watch?v=z-WSrQDXkuM", "https://github.com/google/jax"]
+    assert list(items) == [
+        "https://example.org/caf%C3%A9?utm_source=rss",
+        "https://www.youtube.com/watch?v=z-WSrQDXkuM",
+        "https://github.com/google/jax",
+    ]
     cafe = items["https://example.org/caf%C3%A9?utm_source=rss"]
     assert cafe.title == 'Café society: "why, how" & when — Ünïcode'
     assert cafe.tags == ["café", "essays"]
@@ -37,30 +40,40 @@ def test_netscape_bookmarks_keep_titles_tags_notes_and_unread():
 def test_pockets_html_export_marks_the_unread_list():
     items = parse_file(SAMPLES / "pocket.html").items
     assert [(i.title, i.unread, i.tags) for i in items] == [
-        ("Still to read: “quotes”", True, ["later"]), ("Read, done", False, ["python", "ünï"])]
+        ("Still to read: “quotes”", True, ["later"]),
+        ("Read, done", False, ["python", "ünï"]),
+    ]
 
 
 def test_pocket_csv_reads_quotes_commas_newlines_and_skips_bad_rows():
     parsed = parse_file(SAMPLES / "pocket.csv")
     assert parsed.format == "pocket"
     assert [(i.title, i.url, i.tags, i.unread) for i in parsed.items] == [
-        ('Ein Artikel über „Zitate“, Kommas, und "Anführungszeichen"', "https://example.de/artikel",
-         ["deutsch", "lesen"], False),
+        (
+            'Ein Artikel über „Zitate“, Kommas, und "Anführungszeichen"',
+            "https://example.de/artikel",
+            ["deutsch", "lesen"],
+            False,
+        ),
         ("A title over two lines", "https://example.com/two-lines", [], True),
         ("Last one", "https://example.com/last", ["python"], False),
         (None, "https://example.com/untitled", [], False),  # Pocket's title for a page it could not read
     ]
     assert parsed.items[0].saved_at == dt.datetime.fromtimestamp(1707000000, UTC)
     name = SAMPLES / "pocket.csv"
-    assert parsed.warnings == [f"{name}:5: skipped a row without a web link ('ftp://example.com/file')",
-                               f"{name}:6: skipped a row that cannot be read (',' expected after '\"')"]
+    assert parsed.warnings == [
+        f"{name}:5: skipped a row without a web link ('ftp://example.com/file')",
+        f"{name}:6: skipped a row that cannot be read (',' expected after '\"')",
+    ]
 
 
 def test_pocket_zip_of_parts_with_an_extra_column(tmp_path):
     parsed = parse_file(pocket_zip(tmp_path))
     assert parsed.format == "pocket"
     assert [(i.title, i.tags, i.unread) for i in parsed.items] == [
-        ("Première partie", ["français"], False), ("Second part, with a comma", ["a", "b"], True)]
+        ("Première partie", ["français"], False),
+        ("Second part, with a comma", ["a", "b"], True),
+    ]
 
 
 def test_omnivore_zip_joins_items_to_their_highlights(tmp_path):
@@ -73,14 +86,16 @@ def test_omnivore_zip_joins_items_to_their_highlights(tmp_path):
     assert quoting.saved_at == dt.datetime(2024, 10, 3, 8, 15, tzinfo=UTC)
     assert quoting.excerpt == "An excerpt the page wrote about itself."
     assert quoting.highlights == [
-        Highlight("Quoting is an act of “attention”, not <em>decoration</em>.",
-                  note="My own note: yes, and a second thought."),
+        Highlight(
+            "Quoting is an act of “attention”, not <em>decoration</em>.", note="My own note: yes, and a second thought."
+        ),
         Highlight("A second passage,\nwith a line break."),
     ]
     assert unopened.unread and not quoting.unread
     assert note.url is None and note.title == "A note without a link"
-    assert parsed.warnings == [f"{tmp_path / 'omnivore-export.zip'}:metadata_0_to_3.json: "
-                               "skipped item 3: not a saved item (no id)"]
+    assert parsed.warnings == [
+        f"{tmp_path / 'omnivore-export.zip'}:metadata_0_to_3.json: skipped item 3: not a saved item (no id)"
+    ]
 
 
 def test_omnivore_metadata_json_alone():
@@ -110,8 +125,11 @@ def test_pinboard_json():
     parsed = parse_file(SAMPLES / "pinboard.json")
     assert parsed.format == "pinboard"
     attention, later = parsed.items
-    assert (attention.title, attention.tags, attention.unread) == ("Attention Is All You Need",
-                                                                   ["ml", "transformers"], False)
+    assert (attention.title, attention.tags, attention.unread) == (
+        "Attention Is All You Need",
+        ["ml", "transformers"],
+        False,
+    )
     assert attention.note == 'Dense, but "worth it", really.\nSecond line.'
     assert attention.saved_at == dt.datetime(2023, 6, 1, 12, tzinfo=UTC)
     assert later.unread and later.title == "Später lesen"
@@ -126,10 +144,17 @@ def test_readwise_rows_grouped_into_one_item_per_document():
     assert candide.tags == ["classics", "philosophy", "gardens"]
     assert candide.saved_at == dt.datetime(2024, 2, 12, 8, tzinfo=UTC)  # the latest highlight: when it was read
     assert candide.highlights == [
-        Highlight("Il faut cultiver notre jardin, dit-il — « enfin ».", note='My note: "gardens", again',
-                  location="location 1406", highlighted_at=dt.datetime(2024, 2, 10, 21, 15, tzinfo=UTC)),
-        Highlight("A second passage\non two lines.", location="location 1520",
-                  highlighted_at=dt.datetime(2024, 2, 12, 8, tzinfo=UTC)),
+        Highlight(
+            "Il faut cultiver notre jardin, dit-il — « enfin ».",
+            note='My note: "gardens", again',
+            location="location 1406",
+            highlighted_at=dt.datetime(2024, 2, 10, 21, 15, tzinfo=UTC),
+        ),
+        Highlight(
+            "A second passage\non two lines.",
+            location="location 1520",
+            highlighted_at=dt.datetime(2024, 2, 12, 8, tzinfo=UTC),
+        ),
     ]
     assert paper.kind is None and paper.highlights[0].location is None  # "order" locates nothing
     assert parsed.warnings == [f"{SAMPLES / 'readwise.csv'}:6: skipped a row without a highlight or a title"]
@@ -140,24 +165,39 @@ def test_kindle_clippings_per_book_with_notes_on_their_highlight():
     assert parsed.format == "kindle"
     pragmatic, livre = parsed.items
     assert (pragmatic.title, pragmatic.authors, pragmatic.kind) == (
-        "The Pragmatic Programmer", ["Andrew Hunt", "David Thomas"], "book")
-    assert pragmatic.highlights == [Highlight(
-        'Care about your craft, and "think" about your work — ça va.', note="My own note, with a comma.",
-        location="page 12, location 1406-1410", highlighted_at=dt.datetime(2023, 3, 5, 22, 11, 12, tzinfo=UTC))]
+        "The Pragmatic Programmer",
+        ["Andrew Hunt", "David Thomas"],
+        "book",
+    )
+    assert pragmatic.highlights == [
+        Highlight(
+            'Care about your craft, and "think" about your work — ça va.',
+            note="My own note, with a comma.",
+            location="page 12, location 1406-1410",
+            highlighted_at=dt.datetime(2023, 3, 5, 22, 11, 12, tzinfo=UTC),
+        )
+    ]
     assert pragmatic.saved_at == dt.datetime(2023, 3, 5, 22, 12, tzinfo=UTC)
     assert livre.authors == [] and livre.highlights[0].text == "Première ligne\net deuxième ligne."
     assert parsed.warnings == [
-        f"{SAMPLES / 'My Clippings.txt'}:22: skipped a clipping without a '- Your Highlight…' line"]
+        f"{SAMPLES / 'My Clippings.txt'}:22: skipped a clipping without a '- Your Highlight…' line"
+    ]
 
 
 def test_kindle_note_away_from_any_highlight_is_kept_on_its_own(tmp_path):
     path = tmp_path / "clippings.txt"
-    path.write_text("Book (Ann Author)\n- Your Note on Location 99 | Added on Monday, March 6, 2023 7:00:00 AM\n\n"
-                    "Just a thought.\n==========\n", encoding="utf-8")
+    path.write_text(
+        "Book (Ann Author)\n- Your Note on Location 99 | Added on Monday, March 6, 2023 7:00:00 AM\n\n"
+        "Just a thought.\n==========\n",
+        encoding="utf-8",
+    )
     (book,) = parse_file(path).items
     assert book.authors == ["Ann Author"]
-    assert book.highlights == [Highlight("", note="Just a thought.", location="location 99",
-                                         highlighted_at=dt.datetime(2023, 3, 6, 7, tzinfo=UTC))]
+    assert book.highlights == [
+        Highlight(
+            "", note="Just a thought.", location="location 99", highlighted_at=dt.datetime(2023, 3, 6, 7, tzinfo=UTC)
+        )
+    ]
 
 
 def test_zotero_csl_json_papers():
@@ -200,9 +240,14 @@ def test_hypothesis_annotations_grouped_by_page():
     assert paper.title == "A paper, “annotated”"
     assert paper.note == "A page note on the whole paper."
     assert paper.tags == ["reading", "ünï"]
-    assert paper.highlights == [Highlight("The result, surprisingly, holds — everywhere.",
-                                          note='My note: "exactly", yes.', location="page 3",
-                                          highlighted_at=dt.datetime(2024, 5, 2, 10, tzinfo=UTC))]
+    assert paper.highlights == [
+        Highlight(
+            "The result, surprisingly, holds — everywhere.",
+            note='My note: "exactly", yes.',
+            location="page 3",
+            highlighted_at=dt.datetime(2024, 5, 2, 10, tzinfo=UTC),
+        )
+    ]
     assert paper.saved_at == dt.datetime(2024, 5, 2, 10, tzinfo=UTC)
     assert post.highlights[0].text == "A line\nand another"
     assert parsed.warnings == [f"{SAMPLES / 'hypothesis.json'}: skipped annotation 3: no web address in `uri`"]
@@ -218,24 +263,38 @@ def test_windows_line_endings_and_a_bom_read_the_same(tmp_path, name):
 
 def test_reference_web_pages_and_misc_entries_are_typed_by_their_link(tmp_path):
     csl = tmp_path / "refs.json"
-    csl.write_text('[{"id": "a", "type": "webpage", "title": "A talk page", "URL": "https://vimeo.com/1"},'
-                   ' {"id": "b", "type": "report", "title": "A report"}]')
+    csl.write_text(
+        '[{"id": "a", "type": "webpage", "title": "A talk page", "URL": "https://vimeo.com/1"},'
+        ' {"id": "b", "type": "report", "title": "A report"}]'
+    )
     assert [item.kind for item in parse_file(csl).items] == [None, "paper"]
     bib = tmp_path / "refs.bib"
-    bib.write_text("@misc{a, title={Preprint}, url={https://arxiv.org/abs/1706.03762}}\n"
-                   "@online{b, title={A post}, url={https://blog.example.com/x}}\n")
+    bib.write_text(
+        "@misc{a, title={Preprint}, url={https://arxiv.org/abs/1706.03762}}\n"
+        "@online{b, title={A post}, url={https://blog.example.com/x}}\n"
+    )
     assert [item.kind for item in parse_file(bib).items] == [None, None]
 
 
 def test_a_kindle_highlight_widened_on_the_device_is_kept_once_at_its_longest(tmp_path):
-    clip = ("Book (Ann Author)\n- Your Highlight on Location {loc} | "
-            "Added on Monday, March 6, 2023 7:0{m}:00 AM\n\n{text}\n")
+    clip = (
+        "Book (Ann Author)\n- Your Highlight on Location {loc} | "
+        "Added on Monday, March 6, 2023 7:0{m}:00 AM\n\n{text}\n"
+    )
     path = tmp_path / "clippings.txt"
-    path.write_text("==========\n".join([
-        clip.format(loc="10-11", m=0, text="the middle"),
-        clip.format(loc="9-12", m=1, text="before the middle and after"),
-        clip.format(loc="30-31", m=2, text="elsewhere"),
-    ]) + "==========\n", encoding="utf-8")
+    path.write_text(
+        "==========\n".join(
+            [
+                clip.format(loc="10-11", m=0, text="the middle"),
+                clip.format(loc="9-12", m=1, text="before the middle and after"),
+                clip.format(loc="30-31", m=2, text="elsewhere"),
+            ]
+        )
+        + "==========\n",
+        encoding="utf-8",
+    )
     (book,) = parse_file(path).items
     assert [(h.text, h.location) for h in book.highlights] == [
-        ("before the middle and after", "location 9-12"), ("elsewhere", "location 30-31")]
+        ("before the middle and after", "location 9-12"),
+        ("elsewhere", "location 30-31"),
+    ]

@@ -5,64 +5,73 @@ import pytest
 from newsletter.importers import infer_type
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("https://arxiv.org/abs/1706.03762", "paper"),
-    ("https://arxiv.org/pdf/1706.03762v5.pdf", "paper"),
-    ("https://doi.org/10.1000/xyz.123", "paper"),
-    ("https://dl.acm.org/doi/10.1145/3313831.3376727", "paper"),
-    ("https://openreview.net/forum?id=abc", "paper"),
-    ("https://www.biorxiv.org/content/10.1101/2020.01.01.000001v1", "paper"),
-    ("https://www.youtube.com/watch?v=z-WSrQDXkuM", "video"),
-    ("https://youtu.be/z-WSrQDXkuM", "video"),
-    ("https://m.youtube.com/watch?v=z-WSrQDXkuM", "video"),
-    ("https://vimeo.com/123456", "video"),
-    ("https://podcasts.apple.com/us/podcast/x/id123?i=456", "podcast"),
-    ("https://overcast.fm/+AbCdEf", "podcast"),
-    ("https://open.spotify.com/episode/abc", "podcast"),
-    ("https://talkpython.fm/episodes/show/359/lifecycle-of-a-python-release", "podcast"),
-    ("https://cdn.example.com/episodes/42.mp3", "podcast"),
-    ("https://read.amazon.com/notebook?asin=B00ABC1234", "book"),
-    ("https://www.goodreads.com/book/show/123", "book"),
-    ("https://github.com/google/jax", "tool"),
-    ("https://github.com/google/jax/tree/main/docs", "tool"),
-    ("https://gitlab.com/inkscape/inkscape", "tool"),
-    ("https://codeberg.org/forgejo/forgejo", "tool"),
-    ("https://pypi.org/project/httpx/", "tool"),
-    ("https://github.com/google/jax/issues/1234", "thread"),
-    ("https://news.ycombinator.com/item?id=123", "thread"),
-    ("https://www.reddit.com/r/Python/comments/abc/title/", "thread"),
-    ("https://www.coursera.org/learn/machine-learning", "course"),
-    ("https://github.com/topics/python", "article"),
-    ("https://github.com/google", "article"),
-    ("https://blog.example.com/2020/07/why-x-matters/", "article"),
-    ("https://www.amazon.com/dp/0135957052", "article"),
-    (None, "article"),
-    ("", "article"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://arxiv.org/abs/1706.03762", "paper"),
+        ("https://arxiv.org/pdf/1706.03762v5.pdf", "paper"),
+        ("https://doi.org/10.1000/xyz.123", "paper"),
+        ("https://dl.acm.org/doi/10.1145/3313831.3376727", "paper"),
+        ("https://openreview.net/forum?id=abc", "paper"),
+        ("https://www.biorxiv.org/content/10.1101/2020.01.01.000001v1", "paper"),
+        ("https://www.youtube.com/watch?v=z-WSrQDXkuM", "video"),
+        ("https://youtu.be/z-WSrQDXkuM", "video"),
+        ("https://m.youtube.com/watch?v=z-WSrQDXkuM", "video"),
+        ("https://vimeo.com/123456", "video"),
+        ("https://podcasts.apple.com/us/podcast/x/id123?i=456", "podcast"),
+        ("https://overcast.fm/+AbCdEf", "podcast"),
+        ("https://open.spotify.com/episode/abc", "podcast"),
+        ("https://talkpython.fm/episodes/show/359/lifecycle-of-a-python-release", "podcast"),
+        ("https://cdn.example.com/episodes/42.mp3", "podcast"),
+        ("https://read.amazon.com/notebook?asin=B00ABC1234", "book"),
+        ("https://www.goodreads.com/book/show/123", "book"),
+        ("https://github.com/google/jax", "tool"),
+        ("https://github.com/google/jax/tree/main/docs", "tool"),
+        ("https://gitlab.com/inkscape/inkscape", "tool"),
+        ("https://codeberg.org/forgejo/forgejo", "tool"),
+        ("https://pypi.org/project/httpx/", "tool"),
+        ("https://github.com/google/jax/issues/1234", "thread"),
+        ("https://news.ycombinator.com/item?id=123", "thread"),
+        ("https://www.reddit.com/r/Python/comments/abc/title/", "thread"),
+        ("https://www.coursera.org/learn/machine-learning", "course"),
+        ("https://github.com/topics/python", "article"),
+        ("https://github.com/google", "article"),
+        ("https://blog.example.com/2020/07/why-x-matters/", "article"),
+        ("https://www.amazon.com/dp/0135957052", "article"),
+        (None, "article"),
+        ("", "article"),
+    ],
+)
 def test_by_link(url, expected):
     assert infer_type(url) == expected
 
 
-@pytest.mark.parametrize("title, expected", [
-    ("JAX: Accelerated Machine Learning Research | SciPy 2020 talk", "talk"),
-    ("Keynote: the future of Python", "talk"),
-    ("PyCon US 2023 — Async all the way down", "talk"),
-    ("How I cook rice", "video"),
-    (None, "video"),
-])
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("JAX: Accelerated Machine Learning Research | SciPy 2020 talk", "talk"),
+        ("Keynote: the future of Python", "talk"),
+        ("PyCon US 2023 — Async all the way down", "talk"),
+        ("How I cook rice", "video"),
+        (None, "video"),
+    ],
+)
 def test_a_video_is_a_talk_when_its_title_says_it_was_given_somewhere(title, expected):
     assert infer_type("https://www.youtube.com/watch?v=abc", title=title) == expected
 
 
-@pytest.mark.parametrize("hints, url, expected", [
-    (["paper"], "https://example.com/page", "paper"),  # a Zotero item's kind
-    (["csl-json"], "https://example.com/page", "paper"),  # its source
-    (["kindle"], None, "book"),
-    (["repo"], "https://example.com", "tool"),  # link metadata's kind
-    ([None, "book"], "https://arxiv.org/abs/1", "book"),  # the first hint that means something wins
-    (["nonsense"], "https://arxiv.org/abs/1", "paper"),  # an unknown hint falls through to the link
-    (["VIDEO"], "https://example.com", "video"),
-])
+@pytest.mark.parametrize(
+    "hints, url, expected",
+    [
+        (["paper"], "https://example.com/page", "paper"),  # a Zotero item's kind
+        (["csl-json"], "https://example.com/page", "paper"),  # its source
+        (["kindle"], None, "book"),
+        (["repo"], "https://example.com", "tool"),  # link metadata's kind
+        ([None, "book"], "https://arxiv.org/abs/1", "book"),  # the first hint that means something wins
+        (["nonsense"], "https://arxiv.org/abs/1", "paper"),  # an unknown hint falls through to the link
+        (["VIDEO"], "https://example.com", "video"),
+    ],
+)
 def test_hints_come_first(hints, url, expected):
     assert infer_type(url, hints) == expected
 

@@ -52,9 +52,12 @@ def test_a_linkless_entry_needs_a_title(tmp_path):
 
 
 def test_doi_issued_and_imported_are_known_keys(tmp_path):
-    text = BOOK.replace("---\nA primer", 'doi: "10.1/x"\nissued: "2008"\n'
-                        'imported: [{source: "kindle", id: "T"}, {source: "readwise", id: "B01", url: "https://e.org/"}]'
-                        "\n---\nA primer")
+    text = BOOK.replace(
+        "---\nA primer",
+        'doi: "10.1/x"\nissued: "2008"\n'
+        'imported: [{source: "kindle", id: "T"}, {source: "readwise", id: "B01", url: "https://e.org/"}]'
+        "\n---\nA primer",
+    )
     entry, warnings = parse_entry(tmp_path / "b.md", text)
     assert warnings == [] and entry.doi == "10.1/x" and entry.issued == "2008"
     assert [mark["source"] for mark in entry.imported] == ["kindle", "readwise"]
@@ -71,12 +74,17 @@ def test_scan_archive_exposes_imported_keys_for_sync(tmp_path):
     folder.mkdir(parents=True)
     (folder / "book.md").write_text(BOOK)
     (folder / "note.md").write_text(HIGHLIGHTS_ONLY)
-    (folder / "linked.md").write_text(HIGHLIGHTS_ONLY.replace("type: article\n", "type: article\nurl: https://e.org/a\n"))
+    (folder / "linked.md").write_text(
+        HIGHLIGHTS_ONLY.replace("type: article\n", "type: article\nurl: https://e.org/a\n")
+    )
     saved, findings = scan_archive(tmp_path / "entries")
     assert findings == []
     found = {item.path.name: (item.url, item.imported) for item in saved}
-    assert found == {"book.md": (None, ()), "note.md": (None, ({"source": "omnivore", "id": "abc-123"},)),
-                     "linked.md": ("https://e.org/a", ({"source": "omnivore", "id": "abc-123"},))}
+    assert found == {
+        "book.md": (None, ()),
+        "note.md": (None, ({"source": "omnivore", "id": "abc-123"},)),
+        "linked.md": ("https://e.org/a", ({"source": "omnivore", "id": "abc-123"},)),
+    }
 
 
 def test_the_outputs_show_a_linkless_title_unlinked_and_nothing_is_fetched(example_workspace):
@@ -95,13 +103,16 @@ def test_check_skips_link_checks_for_a_linkless_entry(example_workspace):
     assert "thinking-in-systems.md" not in result.output, result.output
 
 
-@pytest.mark.parametrize("lines", [
-    'url: https://e.org/a?b=1&c=2\nimported: {source: "x", id: "y \\"q\\" \\u00e9 \\\\ z", url: "https://e.org/a"}',
-    'url: "https://e.org/a"\nimported: {source: "x", id: "1"}',
-    'url: https://e.org/a\nimported: {source: x, id: "1"}',  # a hand-written form: YAML decides
-    'url: https://e.org/a\nimported:\n  source: "x"\n  id: "2"',
-    "url: 'https://e.org/a'\ndraft: false",
-])
+@pytest.mark.parametrize(
+    "lines",
+    [
+        'url: https://e.org/a?b=1&c=2\nimported: {source: "x", id: "y \\"q\\" \\u00e9 \\\\ z", url: "https://e.org/a"}',
+        'url: "https://e.org/a"\nimported: {source: "x", id: "1"}',
+        'url: https://e.org/a\nimported: {source: x, id: "1"}',  # a hand-written form: YAML decides
+        'url: https://e.org/a\nimported:\n  source: "x"\n  id: "2"',
+        "url: 'https://e.org/a'\ndraft: false",
+    ],
+)
 def test_the_archive_scan_reads_front_matter_as_the_entry_reader_does(tmp_path, lines):
     path = tmp_path / "entries" / "2021" / "02" / "e.md"
     path.parent.mkdir(parents=True)
@@ -109,15 +120,22 @@ def test_the_archive_scan_reads_front_matter_as_the_entry_reader_does(tmp_path, 
     [saved], findings = scan_archive(tmp_path / "entries")
     entry, _ = parse_entry(path, path.read_text())
     assert findings == []
-    assert (saved.url, saved.date, saved.draft, list(saved.imported)) == (entry.url, entry.date, entry.draft,
-                                                                           entry.imported)
+    assert (saved.url, saved.date, saved.draft, list(saved.imported)) == (
+        entry.url,
+        entry.date,
+        entry.draft,
+        entry.imported,
+    )
 
 
 def test_every_command_that_scans_the_archive_takes_a_linkless_entry(example_workspace):
     """new, import (a feed) and check compare links across the archive; a book has none."""
     (example_workspace / "entries" / "2021" / "02" / "thinking-in-systems.md").write_text(BOOK)
     feed = Path(__file__).parent / "feeds" / "talkpython.xml"
-    for args in (["new", "article", "https://example.org/new-post", "--offline", "--no-edit"], ["import", str(feed)],
-                 ["check", "2021-03", "--offline"]):
+    for args in (
+        ["new", "article", "https://example.org/new-post", "--offline", "--no-edit"],
+        ["import", str(feed)],
+        ["check", "2021-03", "--offline"],
+    ):
         result = CliRunner().invoke(main, ["-w", str(example_workspace), *args])
         assert result.exit_code == 0 and "Traceback" not in result.output, (args, result.output)

@@ -50,8 +50,9 @@ def test_the_json_feed_has_every_required_field(built):
 def test_the_editions_feed_has_one_item_per_edition_with_its_content(built):
     atom = feedparser.parse(static(built, "feeds", "editions.xml").read_bytes())
     assert not atom.bozo
-    assert [e.link for e in atom.entries] == [f"https://ericmjl.github.io/newsletter/{p}/"
-                                              for p in ("2022-04", "2021-02", "2020-W28")]
+    assert [e.link for e in atom.entries] == [
+        f"https://ericmjl.github.io/newsletter/{p}/" for p in ("2022-04", "2021-02", "2020-W28")
+    ]
     february = atom.entries[1]
     assert february.title == "Data Science Programming February 2021 Newsletter"
     assert "The Illustrated Transformer" in february.content[0].value
@@ -89,9 +90,11 @@ def test_the_feed_length_is_a_setting(example_workspace):
 
 def test_hostile_titles_stay_text_in_the_feeds(example_workspace):
     entry = example_workspace / "entries/2021/02/hostile.md"
-    entry.write_text('---\ntype: article\nurl: https://example.com/x\ndate: 2021-02-12\n'
-                     'title: "</title><script>alert(1)</script> & <b>bold</b>"\n---\n'
-                     "Notes with <script>alert(2)</script> and [a link](javascript:alert(3)).\n")
+    entry.write_text(
+        "---\ntype: article\nurl: https://example.com/x\ndate: 2021-02-12\n"
+        'title: "</title><script>alert(1)</script> & <b>bold</b>"\n---\n'
+        "Notes with <script>alert(2)</script> and [a link](javascript:alert(3)).\n"
+    )
     assert CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)]).exit_code == 0
     atom = feedparser.parse(static(example_workspace, "feeds", "entries.xml").read_bytes())
     assert not atom.bozo

@@ -36,21 +36,22 @@ def build(root):
 
 
 def editorial(root, front_matter: str) -> None:
-    (root / "entries" / "2021" / "02" / "_index.md").write_text(f"---\n{front_matter}\n---\nHello.\n",
-                                                                 encoding="utf-8")
+    (root / "entries" / "2021" / "02" / "_index.md").write_text(f"---\n{front_matter}\n---\nHello.\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("written, shown", [('"Part one\\nBcc: all@example.com"', "\\n"),
-                                            ('"Part one\\rtwo"', "\\r"),
-                                            ('"Part one\\u2028two"', "U+2028")])
+@pytest.mark.parametrize(
+    "written, shown",
+    [('"Part one\\nBcc: all@example.com"', "\\n"), ('"Part one\\rtwo"', "\\r"), ('"Part one\\u2028two"', "U+2028")],
+)
 def test_a_line_break_in_the_subject_names_the_file(tmp_path, written, shown):
     root = workspace(tmp_path)
     editorial(root, f"subject: {written}")
     result = build(root)
     assert result.exit_code == 1
     assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
-    assert (f"entries/2021/02/_index.md:2: `subject` has a line break ({shown}) in it; write the subject on "
-            "one line") in result.output
+    assert (
+        f"entries/2021/02/_index.md:2: `subject` has a line break ({shown}) in it; write the subject on one line"
+    ) in result.output
 
 
 def test_a_line_break_in_an_entry_title_or_the_edition_title_names_the_file(tmp_path):
@@ -69,8 +70,10 @@ def test_a_line_break_in_a_header_setting_names_the_setting(tmp_path):
     settings.write_text(settings.read_text().replace('name = "Test Letter"', 'name = "Test\\u2028Letter"'))
     result = build(root)
     assert result.exit_code == 1
-    assert result.output == (f"Error: {settings}: [newsletter] name has a line break (U+2028) in it; it goes "
-                             "into the email's headers, so write it on one line.\n")
+    assert result.output == (
+        f"Error: {settings}: [newsletter] name has a line break (U+2028) in it; it goes "
+        "into the email's headers, so write it on one line.\n"
+    )
 
 
 def test_a_literal_encoded_word_in_the_subject_arrives_as_written(tmp_path):
@@ -93,8 +96,10 @@ def test_a_literal_encoded_word_in_the_subject_arrives_as_written(tmp_path):
 def test_the_text_part_lists_only_web_addresses_for_images(tmp_path):
     root = workspace(tmp_path)
     entry = root / "entries" / "2021" / "02" / "first.md"
-    entry.write_text(entry.read_text() + "\n![a](javascript:alert(1)) ![b](data:image/png;base64,AAAA) "
-                     "![c](JAVASCRIPT:alert(2)) [d](data:text/html,x) ![e](https://example.com/e.png)\n")
+    entry.write_text(
+        entry.read_text() + "\n![a](javascript:alert(1)) ![b](data:image/png;base64,AAAA) "
+        "![c](JAVASCRIPT:alert(2)) [d](data:text/html,x) ![e](https://example.com/e.png)\n"
+    )
     assert build(root).exit_code == 0
     text = (root / "dist" / PERIOD / "newsletter.txt").read_text()
     assert "javascript" not in text.lower() and "data:" not in text
@@ -127,7 +132,11 @@ def test_an_api_echoing_the_basic_auth_header_does_not_show_the_token(tmp_path, 
     listmonk.fail("GET", "/api/campaigns", 403, {"message": f"bad Authorization: Basic {basic}"})
     root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
     with pytest.raises(NewsletterError) as error:
-        send(root, PERIOD, test="ann@example.com",
-             env={"LISTMONK_USERNAME": LISTMONK_USER, "LISTMONK_TOKEN": LISTMONK_TOKEN})
+        send(
+            root,
+            PERIOD,
+            test="ann@example.com",
+            env={"LISTMONK_USERNAME": LISTMONK_USER, "LISTMONK_TOKEN": LISTMONK_TOKEN},
+        )
     assert "bad Authorization: Basic ***" in error.value.message
     assert basic not in error.value.message and basic.rstrip("=") not in error.value.message

@@ -22,8 +22,9 @@ def test_a_stored_parse_renders_exactly_like_a_fresh_one(tmp_path):
     cache.put(NOTE, fresh)
     kept = NotesCache(tmp_path).get(NOTE)
     assert kept.html == fresh.html and kept.stash == fresh.stash
-    assert (plaintext._Writer(plaintext.Links(), 78, kept.stash).block(kept.tree[1])
-            == plaintext._Writer(plaintext.Links(), 78, fresh.stash).block(fresh.tree[1]))
+    assert plaintext._Writer(plaintext.Links(), 78, kept.stash).block(kept.tree[1]) == plaintext._Writer(
+        plaintext.Links(), 78, fresh.stash
+    ).block(fresh.tree[1])
     assert plaintext.to_text(NOTE, plaintext.Links()) == plaintext.to_text(NOTE, plaintext.Links())
 
 

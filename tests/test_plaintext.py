@@ -18,8 +18,11 @@ MARKDOWN = re.compile(r"\*\*|`|\]\(|!\[|^#{1,6} |^~~~|\\[\\`*_{}\[\]()#+.!-]", r
 
 def too_long(text: str, width: int = 78) -> list[str]:
     """Lines over `width` that could have been broken: all but a lone word (a URL) after a marker."""
-    return [line for line in text.splitlines()
-            if len(line) > width and not re.fullmatch(r"\s*(?:> |- |\d+\. |\[\d+\] )*\S+", line)]
+    return [
+        line
+        for line in text.splitlines()
+        if len(line) > width and not re.fullmatch(r"\s*(?:> |- |\d+\. |\[\d+\] )*\S+", line)
+    ]
 
 
 def test_links_are_numbered_in_order_and_a_url_keeps_its_number():
@@ -52,17 +55,22 @@ def test_a_relative_link_keeps_only_its_words():
 
 
 def test_emphasis_code_and_headings_lose_their_markers():
-    source = ("## A heading\n\nSome **bold**, *em*, __strong__ and `code <b> & co`.\n\n"
-              "```python\nif a < b and c & d:\n    pass\n```\n\n    indented & <kept>\n\n---\n\nend")
+    source = (
+        "## A heading\n\nSome **bold**, *em*, __strong__ and `code <b> & co`.\n\n"
+        "```python\nif a < b and c & d:\n    pass\n```\n\n    indented & <kept>\n\n---\n\nend"
+    )
     text = to_text(source, Links())
-    assert text == ("A heading\n---------\n\nSome bold, em, strong and code <b> & co.\n\n"
-                    "    if a < b and c & d:\n        pass\n\n    indented & <kept>\n\n* * *\n\nend")
+    assert text == (
+        "A heading\n---------\n\nSome bold, em, strong and code <b> & co.\n\n"
+        "    if a < b and c & d:\n        pass\n\n    indented & <kept>\n\n* * *\n\nend"
+    )
     assert not MARKDOWN.search(text) and "__" not in text
 
 
 def test_entities_are_decoded_and_the_authors_text_is_left_as_typed():
-    text = to_text("Tom &amp; Jerry &copy; 2021 &mdash; AT&T, &copy without a semicolon, <b>raw &lt;html&gt;</b>.",
-                   Links())
+    text = to_text(
+        "Tom &amp; Jerry &copy; 2021 &mdash; AT&T, &copy without a semicolon, <b>raw &lt;html&gt;</b>.", Links()
+    )
     assert text == "Tom & Jerry © 2021 — AT&T, &copy without a semicolon, raw <html>."
 
 
@@ -71,7 +79,7 @@ def test_backslash_escapes_leave_the_plain_character():
 
 
 def test_dashes_ellipses_and_quotes_are_typeset_as_on_the_blog():
-    assert to_text("It's \"this\"---or that -- and so on...", Links()) == "It’s “this”—or that – and so on…"
+    assert to_text('It\'s "this"---or that -- and so on...', Links()) == "It’s “this”—or that – and so on…"
 
 
 def test_quotes_keep_their_marker_on_every_wrapped_line():
@@ -101,9 +109,18 @@ def test_images_become_cited_descriptions():
 
 def test_every_line_fits_78_columns_except_an_unbreakable_word():
     url = "https://example.com/" + "long/" * 20
-    source = ("# " + "A very long heading " * 6 + "\n\n" + "words " * 60 + f"\n\nA link: <{url}> and more words."
-              + "\n\n```\nresult = some_function(first_argument=1, second_argument=2, third_argument=3, fourth=4)\n```"
-              + "\n\n> " + "quoted words " * 20 + "\n\n- " + "listed words " * 20)
+    source = (
+        "# "
+        + "A very long heading " * 6
+        + "\n\n"
+        + "words " * 60
+        + f"\n\nA link: <{url}> and more words."
+        + "\n\n```\nresult = some_function(first_argument=1, second_argument=2, third_argument=3, fourth=4)\n```"
+        + "\n\n> "
+        + "quoted words " * 20
+        + "\n\n- "
+        + "listed words " * 20
+    )
     text = to_text(source, Links())
     assert too_long(text) == []
     assert [line for line in text.splitlines() if len(line) > 78] == [url]
@@ -152,7 +169,9 @@ def test_an_empty_note_parses_to_nothing_in_a_fresh_process():
     import subprocess
     import sys
 
-    code = ("from newsletter.formats.email import markdown_to_html; from newsletter.formats import text as plaintext; "
-            "print(repr(str(markdown_to_html(''))), repr(plaintext.to_text(' ', plaintext.Links())))")
+    code = (
+        "from newsletter.formats.email import markdown_to_html; from newsletter.formats import text as plaintext; "
+        "print(repr(str(markdown_to_html(''))), repr(plaintext.to_text(' ', plaintext.Links())))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "'' ''", out.stderr

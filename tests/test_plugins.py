@@ -42,8 +42,13 @@ def plugin_path(tmp_path):
 
 def newsletter(workspace, plugin_path, *args):
     env = {**os.environ, "PYTHONPATH": str(plugin_path)}
-    return subprocess.run([sys.executable, "-m", "newsletter", "-w", str(workspace), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "newsletter", "-w", str(workspace), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_a_plugin_adds_a_provider_and_a_delivery_service(example_workspace, plugin_path):

@@ -31,8 +31,8 @@ SHORTCODES = """Shortcodes: {{< boom >}} and {{% boom %}} and one left open {{< 
 
 def write_notes(root, notes: str) -> None:
     (root / "entries/2020/07/hostile.md").write_text(
-        "---\ntype: article\nurl: https://example.com/hostile\ndate: 2020-07-08\ntitle: Hostile notes\n---\n"
-        + notes)
+        "---\ntype: article\nurl: https://example.com/hostile\ndate: 2020-07-08\ntitle: Hostile notes\n---\n" + notes
+    )
 
 
 @pytest.fixture

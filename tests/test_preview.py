@@ -105,7 +105,8 @@ def test_the_post_is_rendered_as_hugo_renders_it_without_raw_html(example_worksp
     (example_workspace / "entries/2020/07/script.md").write_text(
         "---\ntype: article\nurl: https://example.com/s\ndate: 2020-07-08\ntitle: Scripted\n---\n"
         "Before <script>alert(1)</script> and <img src=x onerror=alert(2)> and "
-        "[x](JaVaScRiPt:alert(3)) after.\n")
+        "[x](JaVaScRiPt:alert(3)) after.\n"
+    )
     page, tree = preview_post(example_workspace)
     assert not [s for s in tree.css("script") if "alert" in s.text()]
     assert not tree.css("[onerror]")

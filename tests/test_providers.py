@@ -76,37 +76,44 @@ def test_every_adapter_has_the_interface():
         assert callable(step.wants) and asyncio.iscoroutinefunction(step.refine), step.__name__
 
 
-@pytest.mark.parametrize(("url", "adapter"), [
-    ("https://www.youtube.com/watch?v=z-WSrQDXkuM", youtube),
-    ("https://vimeo.com/379834851", vimeo),
-    ("https://arxiv.org/pdf/1706.03762.pdf", arxiv),  # arXiv's own PDFs go to its API
-    ("https://github.com/google/jax", github),
-    ("https://doi.org/10.1371/journal.pcbi.1005510", doi),
-    ("https://x.com/jakevdp/status/1280215453361221632", twitter),
-    ("https://example.com/papers/report.PDF", pdf),
-    ("https://example.com/blog/post", None),
-    ("not a url", None),
-])
+@pytest.mark.parametrize(
+    ("url", "adapter"),
+    [
+        ("https://www.youtube.com/watch?v=z-WSrQDXkuM", youtube),
+        ("https://vimeo.com/379834851", vimeo),
+        ("https://arxiv.org/pdf/1706.03762.pdf", arxiv),  # arXiv's own PDFs go to its API
+        ("https://github.com/google/jax", github),
+        ("https://doi.org/10.1371/journal.pcbi.1005510", doi),
+        ("https://x.com/jakevdp/status/1280215453361221632", twitter),
+        ("https://example.com/papers/report.PDF", pdf),
+        ("https://example.com/blog/post", None),
+        ("not a url", None),
+    ],
+)
 def test_find_picks_the_adapter(url, adapter):
     assert find(url) is adapter
 
 
 # YouTube
 
-@pytest.mark.parametrize(("url", "video"), [
-    ("https://www.youtube.com/watch?v=z-WSrQDXkuM", "z-WSrQDXkuM"),
-    ("https://youtube.com/watch?feature=share&v=z-WSrQDXkuM&t=42", "z-WSrQDXkuM"),
-    ("https://m.youtube.com/watch?v=z-WSrQDXkuM", "z-WSrQDXkuM"),
-    ("https://youtu.be/z-WSrQDXkuM?si=abc", "z-WSrQDXkuM"),
-    ("https://www.youtube.com/shorts/aqz-KE-bpKQ", "aqz-KE-bpKQ"),
-    ("https://www.youtube.com/live/XIu8ZF7RSkw?feature=share", "XIu8ZF7RSkw"),
-    ("https://www.youtube.com/embed/XIu8ZF7RSkw", "XIu8ZF7RSkw"),
-    ("https://www.youtube-nocookie.com/embed/XIu8ZF7RSkw", "XIu8ZF7RSkw"),
-    ("https://www.youtube.com/@enthought", None),
-    ("https://www.youtube.com/playlist?list=PLYx7XA2nY5Gde0WF1yswQw5InhmSNED8o", None),
-    ("https://www.youtube.com/watch?v=short", None),
-    ("https://notyoutube.com/watch?v=z-WSrQDXkuM", None),
-])
+
+@pytest.mark.parametrize(
+    ("url", "video"),
+    [
+        ("https://www.youtube.com/watch?v=z-WSrQDXkuM", "z-WSrQDXkuM"),
+        ("https://youtube.com/watch?feature=share&v=z-WSrQDXkuM&t=42", "z-WSrQDXkuM"),
+        ("https://m.youtube.com/watch?v=z-WSrQDXkuM", "z-WSrQDXkuM"),
+        ("https://youtu.be/z-WSrQDXkuM?si=abc", "z-WSrQDXkuM"),
+        ("https://www.youtube.com/shorts/aqz-KE-bpKQ", "aqz-KE-bpKQ"),
+        ("https://www.youtube.com/live/XIu8ZF7RSkw?feature=share", "XIu8ZF7RSkw"),
+        ("https://www.youtube.com/embed/XIu8ZF7RSkw", "XIu8ZF7RSkw"),
+        ("https://www.youtube-nocookie.com/embed/XIu8ZF7RSkw", "XIu8ZF7RSkw"),
+        ("https://www.youtube.com/@enthought", None),
+        ("https://www.youtube.com/playlist?list=PLYx7XA2nY5Gde0WF1yswQw5InhmSNED8o", None),
+        ("https://www.youtube.com/watch?v=short", None),
+        ("https://notyoutube.com/watch?v=z-WSrQDXkuM", None),
+    ],
+)
 def test_youtube_links(url, video):
     assert youtube.video_id(url) == video
 
@@ -115,7 +122,8 @@ def test_youtube_oembed_gives_title_and_channel_not_speaker(httpserver, monkeypa
     monkeypatch.setattr(youtube, "API", httpserver.url_for("/oembed"))
     watch = "https://www.youtube.com/watch?v=z-WSrQDXkuM"
     httpserver.expect_request("/oembed", query_string={"url": watch, "format": "json"}).respond_with_data(
-        response("youtube-oembed.json"), content_type="application/json")
+        response("youtube-oembed.json"), content_type="application/json"
+    )
     meta = fetch(youtube, "https://youtu.be/z-WSrQDXkuM")
     assert meta == Metadata(
         url=watch,
@@ -147,24 +155,29 @@ def test_youtube_oembed_down_falls_back_to_the_page(httpserver, monkeypatch):
 
 # Vimeo
 
-@pytest.mark.parametrize(("url", "video"), [
-    ("https://vimeo.com/379834851", ("379834851", None)),
-    ("https://vimeo.com/379834851/5b0d6e2a1f", ("379834851", "5b0d6e2a1f")),
-    ("https://vimeo.com/channels/staffpicks/379834851", ("379834851", None)),
-    ("https://vimeo.com/groups/pydata/videos/379834851", ("379834851", None)),
-    ("https://vimeo.com/showcase/6543210/video/379834851", ("379834851", None)),
-    ("https://player.vimeo.com/video/379834851?h=5b0d6e2a1f", ("379834851", "5b0d6e2a1f")),
-    ("https://vimeo.com/pydata", None),
-    ("https://vimeo.com/channels/staffpicks", None),
-])
+
+@pytest.mark.parametrize(
+    ("url", "video"),
+    [
+        ("https://vimeo.com/379834851", ("379834851", None)),
+        ("https://vimeo.com/379834851/5b0d6e2a1f", ("379834851", "5b0d6e2a1f")),
+        ("https://vimeo.com/channels/staffpicks/379834851", ("379834851", None)),
+        ("https://vimeo.com/groups/pydata/videos/379834851", ("379834851", None)),
+        ("https://vimeo.com/showcase/6543210/video/379834851", ("379834851", None)),
+        ("https://player.vimeo.com/video/379834851?h=5b0d6e2a1f", ("379834851", "5b0d6e2a1f")),
+        ("https://vimeo.com/pydata", None),
+        ("https://vimeo.com/channels/staffpicks", None),
+    ],
+)
 def test_vimeo_links(url, video):
     assert vimeo.video(url) == video
 
 
 def test_vimeo_oembed(httpserver, monkeypatch):
     monkeypatch.setattr(vimeo, "API", httpserver.url_for("/api/oembed.json"))
-    httpserver.expect_request("/api/oembed.json", query_string={"url": "https://vimeo.com/379834851"}) \
-        .respond_with_data(response("vimeo-oembed.json"), content_type="application/json")
+    httpserver.expect_request(
+        "/api/oembed.json", query_string={"url": "https://vimeo.com/379834851"}
+    ).respond_with_data(response("vimeo-oembed.json"), content_type="application/json")
     meta = fetch(vimeo, "https://vimeo.com/channels/pydata/379834851")
     assert meta == Metadata(
         url="https://vimeo.com/379834851",
@@ -173,9 +186,9 @@ def test_vimeo_oembed(httpserver, monkeypatch):
         site_name="Vimeo",
         published="2019-12-11T14:03:09",
         description="Talk by Matthew Seal at PyData New York 2019. Netflix has been running Jupyter notebooks "
-                    "as scheduled production jobs for two years.",
+        "as scheduled production jobs for two years.",
         image="https://i.vimeocdn.com/video/839420163-7f6bb4a3e4c6a8b1d1a0f5b0d6b2b97b8dcf1d1c6e5f0c9e1b3c4a2d7e8"
-              "f9a0b-d_295x166",
+        "f9a0b-d_295x166",
         kind="video",
         duration=2317,
         extras={"uploader_url": "https://vimeo.com/pydata"},
@@ -186,35 +199,41 @@ def test_vimeo_oembed(httpserver, monkeypatch):
 def test_vimeo_domain_restricted_video_falls_back_to_the_page(httpserver, monkeypatch):
     monkeypatch.setattr(vimeo, "API", httpserver.url_for("/api/oembed.json"))
     httpserver.expect_request("/api/oembed.json").respond_with_data(
-        response("vimeo-oembed-domain-restricted.json"), content_type="application/json")
+        response("vimeo-oembed-domain-restricted.json"), content_type="application/json"
+    )
     meta = fetch(vimeo, "https://vimeo.com/379834851")
     assert meta.title is None and vimeo.needs_page(meta)
 
 
 def test_vimeo_private_video(httpserver, monkeypatch):
     monkeypatch.setattr(vimeo, "API", httpserver.url_for("/api/oembed.json"))
-    httpserver.expect_request("/api/oembed.json").respond_with_data("404 Not Found", status=404,
-                                                                    content_type="text/html")
+    httpserver.expect_request("/api/oembed.json").respond_with_data(
+        "404 Not Found", status=404, content_type="text/html"
+    )
     reason = failure(vimeo, "https://vimeo.com/111111111")
     assert reason == "video unavailable: private, removed, or the link is wrong"
 
 
 # arXiv
 
-@pytest.mark.parametrize(("url", "paper"), [
-    ("https://arxiv.org/abs/1706.03762", ("1706.03762", "")),
-    ("https://arxiv.org/abs/1706.03762v5", ("1706.03762", "v5")),
-    ("https://arxiv.org/pdf/1706.03762", ("1706.03762", "")),
-    ("https://arxiv.org/pdf/1706.03762v7.pdf", ("1706.03762", "v7")),
-    ("http://export.arxiv.org/abs/2101.00001v2", ("2101.00001", "v2")),
-    ("https://www.arxiv.org/html/2101.00001v1/", ("2101.00001", "v1")),
-    ("https://arxiv.org/abs/hep-th/9901001", ("hep-th/9901001", "")),
-    ("https://arxiv.org/pdf/math.GT/0309136v1", ("math.GT/0309136", "v1")),
-    ("https://arxiv.org/abs/1706.03762?context=cs#abstract", ("1706.03762", "")),
-    ("https://arxiv.org/list/cs.LG/recent", None),
-    ("https://arxiv.org/a/vaswani_a_1", None),
-    ("https://example.com/abs/1706.03762", None),
-])
+
+@pytest.mark.parametrize(
+    ("url", "paper"),
+    [
+        ("https://arxiv.org/abs/1706.03762", ("1706.03762", "")),
+        ("https://arxiv.org/abs/1706.03762v5", ("1706.03762", "v5")),
+        ("https://arxiv.org/pdf/1706.03762", ("1706.03762", "")),
+        ("https://arxiv.org/pdf/1706.03762v7.pdf", ("1706.03762", "v7")),
+        ("http://export.arxiv.org/abs/2101.00001v2", ("2101.00001", "v2")),
+        ("https://www.arxiv.org/html/2101.00001v1/", ("2101.00001", "v1")),
+        ("https://arxiv.org/abs/hep-th/9901001", ("hep-th/9901001", "")),
+        ("https://arxiv.org/pdf/math.GT/0309136v1", ("math.GT/0309136", "v1")),
+        ("https://arxiv.org/abs/1706.03762?context=cs#abstract", ("1706.03762", "")),
+        ("https://arxiv.org/list/cs.LG/recent", None),
+        ("https://arxiv.org/a/vaswani_a_1", None),
+        ("https://example.com/abs/1706.03762", None),
+    ],
+)
 def test_arxiv_links(url, paper):
     assert arxiv.paper_id(url) == paper
 
@@ -222,7 +241,8 @@ def test_arxiv_links(url, paper):
 def _arxiv_api(httpserver, monkeypatch, id_list, body, status=200):
     monkeypatch.setattr(arxiv, "API", httpserver.url_for("/api/query"))
     httpserver.expect_request("/api/query", query_string={"id_list": id_list}).respond_with_data(
-        body, status=status, content_type=ATOM)
+        body, status=status, content_type=ATOM
+    )
 
 
 def test_arxiv_api(httpserver, monkeypatch):
@@ -233,14 +253,26 @@ def test_arxiv_api(httpserver, monkeypatch):
     assert meta == Metadata(
         url="https://arxiv.org/abs/1706.03762",
         title="Attention Is All You Need",
-        authors=["Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit", "Llion Jones",
-                 "Aidan N. Gomez", "Lukasz Kaiser", "Illia Polosukhin"],
+        authors=[
+            "Ashish Vaswani",
+            "Noam Shazeer",
+            "Niki Parmar",
+            "Jakob Uszkoreit",
+            "Llion Jones",
+            "Aidan N. Gomez",
+            "Lukasz Kaiser",
+            "Illia Polosukhin",
+        ],
         site_name="arXiv",
         published="2017-06-12T17:57:34+00:00",  # version 1, not the <updated> of v7
         description=meta.description,
         kind="paper",
-        extras={"arxiv_id": "1706.03762", "abstract": abstract, "primary_category": "cs.CL",
-                "pdf_url": "http://arxiv.org/pdf/1706.03762v7"},
+        extras={
+            "arxiv_id": "1706.03762",
+            "abstract": abstract,
+            "primary_category": "cs.CL",
+            "pdf_url": "http://arxiv.org/pdf/1706.03762v7",
+        },
     )
     assert abstract.startswith(meta.description.rstrip("…")) and len(meta.description) <= 300
     assert not arxiv.needs_page(meta)
@@ -254,10 +286,14 @@ def test_arxiv_old_style_versioned_id_with_doi(httpserver, monkeypatch):
     assert meta.url == "https://arxiv.org/abs/hep-th/9901001"
     assert meta.published == "1999-01-02T01:10:32+00:00"
     assert meta.extras == {
-        "arxiv_id": "hep-th/9901001", "primary_category": "hep-th", "doi": "10.1103/PhysRevD.58.066003",
-        "journal": "Phys.Rev. D58 (1998) 066003", "pdf_url": "http://arxiv.org/pdf/hep-th/9901001v1",
+        "arxiv_id": "hep-th/9901001",
+        "primary_category": "hep-th",
+        "doi": "10.1103/PhysRevD.58.066003",
+        "journal": "Phys.Rev. D58 (1998) 066003",
+        "pdf_url": "http://arxiv.org/pdf/hep-th/9901001v1",
         "abstract": "In this paper we study the compactification of the matrix model in the light of "
-                    "noncommutative geometry."}
+        "noncommutative geometry.",
+    }
 
 
 def test_arxiv_error_feed_with_status_200(httpserver, monkeypatch):
@@ -295,19 +331,23 @@ def test_arxiv_api_and_page_down(httpserver, monkeypatch):
 
 # GitHub
 
-@pytest.mark.parametrize(("url", "repo"), [
-    ("https://github.com/google/jax", ("google", "jax", False)),
-    ("https://www.github.com/google/jax/", ("google", "jax", False)),
-    ("https://github.com/google/jax.git", ("google", "jax", False)),
-    ("https://github.com/google/jax#readme", ("google", "jax", False)),
-    ("https://github.com/google/jax/issues/1234", ("google", "jax", True)),
-    ("https://github.com/google/jax/blob/main/README.md", ("google", "jax", True)),
-    ("https://github.com/google", None),
-    ("https://github.com/orgs/google/repositories", None),
-    ("https://github.com/features/actions", None),
-    ("https://github.com/topics/machine-learning", None),
-    ("https://gist.github.com/jakevdp/1234567", None),
-])
+
+@pytest.mark.parametrize(
+    ("url", "repo"),
+    [
+        ("https://github.com/google/jax", ("google", "jax", False)),
+        ("https://www.github.com/google/jax/", ("google", "jax", False)),
+        ("https://github.com/google/jax.git", ("google", "jax", False)),
+        ("https://github.com/google/jax#readme", ("google", "jax", False)),
+        ("https://github.com/google/jax/issues/1234", ("google", "jax", True)),
+        ("https://github.com/google/jax/blob/main/README.md", ("google", "jax", True)),
+        ("https://github.com/google", None),
+        ("https://github.com/orgs/google/repositories", None),
+        ("https://github.com/features/actions", None),
+        ("https://github.com/topics/machine-learning", None),
+        ("https://gist.github.com/jakevdp/1234567", None),
+    ],
+)
 def test_github_links(url, repo):
     assert github.repository(url) == repo
 
@@ -320,13 +360,21 @@ def github_api(httpserver, monkeypatch):
 
 def test_github_repository(github_api):
     github_api.expect_request("/repos/google/jax").respond_with_data(
-        response("github-repo.json"), content_type="application/json; charset=utf-8",
-        headers={"x-ratelimit-limit": "60", "x-ratelimit-remaining": "59", "x-ratelimit-reset": "1709630000",
-                 "x-ratelimit-used": "1", "x-ratelimit-resource": "core", "x-github-api-version-selected":
-                 "2022-11-28"})
+        response("github-repo.json"),
+        content_type="application/json; charset=utf-8",
+        headers={
+            "x-ratelimit-limit": "60",
+            "x-ratelimit-remaining": "59",
+            "x-ratelimit-reset": "1709630000",
+            "x-ratelimit-used": "1",
+            "x-ratelimit-resource": "core",
+            "x-github-api-version-selected": "2022-11-28",
+        },
+    )
     meta = fetch(github, "https://github.com/google/jax")
-    description = ("Composable transformations of Python+NumPy programs: differentiate, vectorize, JIT to "
-                   "GPU/TPU, and more")
+    description = (
+        "Composable transformations of Python+NumPy programs: differentiate, vectorize, JIT to GPU/TPU, and more"
+    )
     assert meta == Metadata(
         url="https://github.com/google/jax",
         title=f"google/jax: {description}",
@@ -336,9 +384,16 @@ def test_github_repository(github_api):
         description=description,
         image="https://opengraph.githubassets.com/1/google/jax",
         kind="repo",
-        extras={"repo": "google/jax", "owner": "google", "stars": 27845, "language": "Python", "topics": ["jax"],
-                "license": "Apache-2.0", "pushed": "2024-03-05T08:58:31+00:00",
-                "homepage": "http://jax.readthedocs.io/"},
+        extras={
+            "repo": "google/jax",
+            "owner": "google",
+            "stars": 27845,
+            "language": "Python",
+            "topics": ["jax"],
+            "license": "Apache-2.0",
+            "pushed": "2024-03-05T08:58:31+00:00",
+            "homepage": "http://jax.readthedocs.io/",
+        },
     )
     assert not github.needs_page(meta)
     request = github_api.log[0][0]
@@ -350,9 +405,11 @@ def test_github_repository(github_api):
 def test_github_token_is_sent_but_never_shown(github_api, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_s3cretT0ken")
     github_api.expect_ordered_request("/repos/google/jax").respond_with_data(
-        response("github-repo.json"), content_type="application/json")
+        response("github-repo.json"), content_type="application/json"
+    )
     github_api.expect_ordered_request("/repos/google/gone").respond_with_data(
-        response("github-not-found.json"), status=404, content_type="application/json")
+        response("github-not-found.json"), status=404, content_type="application/json"
+    )
     assert fetch(github, "https://github.com/google/jax").extras["stars"] == 27845
     reason = failure(github, "https://github.com/google/gone")
     assert github_api.log[0][0].headers["Authorization"] == "Bearer ghp_s3cretT0ken"
@@ -363,9 +420,11 @@ def test_github_token_is_not_sent_on_a_redirect_to_another_host(github_api, monk
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_s3cretT0ken")
     elsewhere = github_api.url_for("/repositories/154739597").replace("localhost", "127.0.0.1")
     github_api.expect_request("/repos/google/old-name").respond_with_data(
-        "", status=301, headers={"Location": elsewhere})
+        "", status=301, headers={"Location": elsewhere}
+    )
     github_api.expect_request("/repositories/154739597").respond_with_data(
-        response("github-repo.json"), content_type="application/json")
+        response("github-repo.json"), content_type="application/json"
+    )
     assert fetch(github, "https://github.com/google/old-name").url == "https://github.com/google/jax"
     first, second = (request for request, _ in github_api.log)
     assert first.headers["Authorization"] == "Bearer ghp_s3cretT0ken"
@@ -377,21 +436,34 @@ def test_github_token_is_not_sent_on_a_redirect_to_another_host(github_api, monk
 def test_github_rate_limit(github_api, status):
     reset = int(time.time()) + 1800
     github_api.expect_request("/repos/google/jax").respond_with_data(
-        response("github-rate-limit.json"), status=status, content_type="application/json; charset=utf-8",
-        headers={"x-ratelimit-limit": "60", "x-ratelimit-remaining": "0", "x-ratelimit-reset": str(reset),
-                 "x-ratelimit-used": "60", "x-ratelimit-resource": "core"})
+        response("github-rate-limit.json"),
+        status=status,
+        content_type="application/json; charset=utf-8",
+        headers={
+            "x-ratelimit-limit": "60",
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": str(reset),
+            "x-ratelimit-used": "60",
+            "x-ratelimit-resource": "core",
+        },
+    )
     reason = failure(github, "https://github.com/google/jax")
     when = time.strftime("%H:%M UTC", time.gmtime(reset))
-    assert reason == (f"GitHub API rate limit of 60 requests an hour used up; it resets at {when}; "
-                      "set GITHUB_TOKEN to a GitHub token for 5000 requests an hour")
+    assert reason == (
+        f"GitHub API rate limit of 60 requests an hour used up; it resets at {when}; "
+        "set GITHUB_TOKEN to a GitHub token for 5000 requests an hour"
+    )
     assert len(github_api.log) == 1  # not retried: the quota refills at the reset time
 
 
 def test_github_rate_limit_with_a_token_does_not_suggest_one(github_api, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_s3cretT0ken")
     github_api.expect_request("/repos/google/jax").respond_with_data(
-        response("github-rate-limit.json"), status=403, content_type="application/json",
-        headers={"x-ratelimit-limit": "5000", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1709630000"})
+        response("github-rate-limit.json"),
+        status=403,
+        content_type="application/json",
+        headers={"x-ratelimit-limit": "5000", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1709630000"},
+    )
     reason = failure(github, "https://github.com/google/jax")
     assert reason.startswith("GitHub API rate limit of 5000 requests an hour used up; it resets at ")
     assert "GITHUB_TOKEN" not in reason and "s3cret" not in reason
@@ -399,14 +471,18 @@ def test_github_rate_limit_with_a_token_does_not_suggest_one(github_api, monkeyp
 
 def test_github_secondary_rate_limit(github_api):
     github_api.expect_request("/repos/google/jax").respond_with_data(
-        response("github-secondary-limit.json"), status=403, content_type="application/json",
-        headers={"retry-after": "60", "x-ratelimit-limit": "60", "x-ratelimit-remaining": "41"})
+        response("github-secondary-limit.json"),
+        status=403,
+        content_type="application/json",
+        headers={"retry-after": "60", "x-ratelimit-limit": "60", "x-ratelimit-remaining": "41"},
+    )
     assert failure(github, "https://github.com/google/jax") == "GitHub API secondary rate limit; retry in 60 s"
 
 
 def test_github_repository_not_found(github_api):
     github_api.expect_request("/repos/someone/private-thing").respond_with_data(
-        response("github-not-found.json"), status=404, content_type="application/json; charset=utf-8")
+        response("github-not-found.json"), status=404, content_type="application/json; charset=utf-8"
+    )
     reason = failure(github, "https://github.com/someone/private-thing")
     assert reason == "repository not found (private or renamed?)"
 
@@ -414,15 +490,16 @@ def test_github_repository_not_found(github_api):
 def test_github_refused_token(github_api, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_expired")
     github_api.expect_request("/repos/google/jax").respond_with_json(
-        {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest", "status": "401"},
-        status=401)
+        {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest", "status": "401"}, status=401
+    )
     reason = failure(github, "https://github.com/google/jax")
     assert reason == "GitHub API: GITHUB_TOKEN was refused (expired or revoked?)"
 
 
 def test_github_deep_link_takes_repository_facts_and_the_page_names_it(github_api):
     github_api.expect_request("/repos/google/jax").respond_with_data(
-        response("github-repo.json"), content_type="application/json")
+        response("github-repo.json"), content_type="application/json"
+    )
     meta = fetch(github, "https://github.com/google/jax/issues/1234")
     assert (meta.title, meta.url, meta.description) == (None, None, None)
     assert meta.extras["stars"] == 27845 and meta.extras["license"] == "Apache-2.0"
@@ -437,19 +514,27 @@ def test_github_api_down_falls_back_to_the_page(github_api):
 
 # DOIs and Crossref
 
-@pytest.mark.parametrize(("url", "found"), [
-    ("https://doi.org/10.1371/journal.pcbi.1005510", "10.1371/journal.pcbi.1005510"),
-    ("http://dx.doi.org/10.1016/j.neunet.2014.09.003", "10.1016/j.neunet.2014.09.003"),
-    ("https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-0",
-     "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"),
-    ("https://dl.acm.org/doi/10.1145/3292500.3330701", "10.1145/3292500.3330701"),
-    ("https://onlinelibrary.wiley.com/doi/full/10.1002/widm.1249", "10.1002/widm.1249"),
-    ("https://www.tandfonline.com/doi/abs/10.1080/00031305.2017.1375989/", "10.1080/00031305.2017.1375989"),
-    ("https://journals.plos.org/ploscompbiol/article?id=10.1371/journal.pcbi.1005510",
-     "10.1371/journal.pcbi.1005510"),
-    ("https://doi.org/", None),
-    ("https://example.com/10.1000/not-a-doi-link", None),
-])
+
+@pytest.mark.parametrize(
+    ("url", "found"),
+    [
+        ("https://doi.org/10.1371/journal.pcbi.1005510", "10.1371/journal.pcbi.1005510"),
+        ("http://dx.doi.org/10.1016/j.neunet.2014.09.003", "10.1016/j.neunet.2014.09.003"),
+        (
+            "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-0",
+            "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0",
+        ),
+        ("https://dl.acm.org/doi/10.1145/3292500.3330701", "10.1145/3292500.3330701"),
+        ("https://onlinelibrary.wiley.com/doi/full/10.1002/widm.1249", "10.1002/widm.1249"),
+        ("https://www.tandfonline.com/doi/abs/10.1080/00031305.2017.1375989/", "10.1080/00031305.2017.1375989"),
+        (
+            "https://journals.plos.org/ploscompbiol/article?id=10.1371/journal.pcbi.1005510",
+            "10.1371/journal.pcbi.1005510",
+        ),
+        ("https://doi.org/", None),
+        ("https://example.com/10.1000/not-a-doi-link", None),
+    ],
+)
 def test_doi_links(url, found):
     assert doi.find_doi(url) == found
 
@@ -462,7 +547,8 @@ def crossref(httpserver, monkeypatch):
 
 def test_crossref_journal_article(crossref):
     crossref.expect_request("/works/10.1371/journal.pcbi.1005510").respond_with_data(
-        response("crossref-work.json"), content_type="application/json")
+        response("crossref-work.json"), content_type="application/json"
+    )
     meta = fetch(doi, "https://journals.plos.org/ploscompbiol/article?id=10.1371/journal.pcbi.1005510")
     abstract = meta.extras["abstract"]
     assert abstract.startswith("Computers are now essential in all branches of science, but most researchers")
@@ -470,14 +556,17 @@ def test_crossref_journal_article(crossref):
     assert meta == Metadata(
         url="https://doi.org/10.1371/journal.pcbi.1005510",
         title="Good enough practices in scientific computing",
-        authors=["Greg Wilson", "Jennifer Bryan", "Karen Cranston", "Justin Kitzes", "Lex Nederbragt",
-                 "Tracy K. Teal"],
+        authors=["Greg Wilson", "Jennifer Bryan", "Karen Cranston", "Justin Kitzes", "Lex Nederbragt", "Tracy K. Teal"],
         published="2017-06-22",
         description=meta.description,
         kind="paper",
         language="en",
-        extras={"doi": "10.1371/journal.pcbi.1005510", "journal": "PLOS Computational Biology",
-                "publisher": "Public Library of Science (PLoS)", "abstract": abstract},
+        extras={
+            "doi": "10.1371/journal.pcbi.1005510",
+            "journal": "PLOS Computational Biology",
+            "publisher": "Public Library of Science (PLoS)",
+            "abstract": abstract,
+        },
     )
     assert meta.description.startswith("Computers are now essential") and len(meta.description) <= 300
     assert not doi.needs_page(meta)
@@ -485,20 +574,29 @@ def test_crossref_journal_article(crossref):
 
 def test_crossref_book_with_a_partial_date(crossref):
     crossref.expect_request("/works/10.7591/9781501735783").respond_with_data(
-        response("crossref-book.json"), content_type="application/json")
+        response("crossref-book.json"), content_type="application/json"
+    )
     meta = fetch(doi, "https://doi.org/10.7591/9781501735783")
-    assert (meta.title, meta.authors, meta.kind) == ("The Twenty-Six Words That Created the Internet",
-                                                     ["Jeff Kosseff"], "book")
+    assert (meta.title, meta.authors, meta.kind) == (
+        "The Twenty-Six Words That Created the Internet",
+        ["Jeff Kosseff"],
+        "book",
+    )
     assert meta.published == "2019-04"  # as precise as Crossref's date-parts, no invented day
     assert meta.extras == {"doi": "10.7591/9781501735783", "publisher": "Cornell University Press"}
 
 
 def test_crossref_markup_in_titles_becomes_text(crossref):
     work = answer("crossref-work.json")
-    work["message"].update({"title": ["Growth of <i>E. coli</i> in H<sub>2</sub>O &amp; <script>x</script>"],
-                            "subtitle": ["A <b>study</b>"], "author": [{"name": "The ATLAS Collaboration",
-                                                                        "sequence": "first", "affiliation": []}],
-                            "published": {"date-parts": [[None]]}, "issued": {"date-parts": [[2015]]}})
+    work["message"].update(
+        {
+            "title": ["Growth of <i>E. coli</i> in H<sub>2</sub>O &amp; <script>x</script>"],
+            "subtitle": ["A <b>study</b>"],
+            "author": [{"name": "The ATLAS Collaboration", "sequence": "first", "affiliation": []}],
+            "published": {"date-parts": [[None]]},
+            "issued": {"date-parts": [[2015]]},
+        }
+    )
     crossref.expect_request("/works/10.1371/journal.pcbi.1005510").respond_with_json(work)
     meta = fetch(doi, "https://doi.org/10.1371/journal.pcbi.1005510")
     assert meta.title == "Growth of E. coli in H2O & x: A study"
@@ -508,7 +606,8 @@ def test_crossref_markup_in_titles_becomes_text(crossref):
 
 def test_doi_unknown_to_crossref_falls_back_to_the_page(crossref):
     crossref.expect_request("/works/10.5281/zenodo.1234567").respond_with_data(
-        "Resource not found.", status=404, content_type="text/plain")
+        "Resource not found.", status=404, content_type="text/plain"
+    )
     meta = fetch(doi, "https://doi.org/10.5281/zenodo.1234567")
     assert meta == Metadata(extras={"doi": "10.5281/zenodo.1234567"})
     assert doi.needs_page(meta)
@@ -516,13 +615,17 @@ def test_doi_unknown_to_crossref_falls_back_to_the_page(crossref):
 
 # X (Twitter)
 
-@pytest.mark.parametrize(("url", "found"), [
-    ("https://twitter.com/jakevdp/status/1280215453361221632", ("jakevdp", "1280215453361221632")),
-    ("https://x.com/jakevdp/status/1280215453361221632?s=20", ("jakevdp", "1280215453361221632")),
-    ("https://mobile.twitter.com/jakevdp/status/1280215453361221632/photo/1", ("jakevdp", "1280215453361221632")),
-    ("https://twitter.com/jakevdp", None),
-    ("https://x.com/i/lists/123", None),
-])
+
+@pytest.mark.parametrize(
+    ("url", "found"),
+    [
+        ("https://twitter.com/jakevdp/status/1280215453361221632", ("jakevdp", "1280215453361221632")),
+        ("https://x.com/jakevdp/status/1280215453361221632?s=20", ("jakevdp", "1280215453361221632")),
+        ("https://mobile.twitter.com/jakevdp/status/1280215453361221632/photo/1", ("jakevdp", "1280215453361221632")),
+        ("https://twitter.com/jakevdp", None),
+        ("https://x.com/i/lists/123", None),
+    ],
+)
 def test_twitter_links(url, found):
     assert twitter.post(url) == found
 
@@ -531,14 +634,17 @@ def test_twitter_oembed(httpserver, monkeypatch):
     monkeypatch.setattr(twitter, "API", httpserver.url_for("/oembed"))
     link = "https://twitter.com/jakevdp/status/1280215453361221632"
     httpserver.expect_request("/oembed", query_string={"url": link, "dnt": "true"}).respond_with_data(
-        response("twitter-oembed.json"), content_type="application/json; charset=utf-8")
+        response("twitter-oembed.json"), content_type="application/json; charset=utf-8"
+    )
     meta = fetch(twitter, "https://x.com/jakevdp/status/1280215453361221632?s=20")
-    text = ('My #SciPy2020 talk on JAX is now online: "JAX: Accelerated Machine Learning Research" '
-            "Composable transforms & XLA under the hood https://t.co/3xQd8ZkY1a")
+    text = (
+        'My #SciPy2020 talk on JAX is now online: "JAX: Accelerated Machine Learning Research" '
+        "Composable transforms & XLA under the hood https://t.co/3xQd8ZkY1a"
+    )
     assert meta == Metadata(
         url=link,
         title='My #SciPy2020 talk on JAX is now online: "JAX: Accelerated Machine Learning Research" '
-              "Composable transforms & XLA…",
+        "Composable transforms & XLA…",
         authors=["Jake VanderPlas"],
         site_name="X (Twitter)",
         published="2020-07-06",
@@ -550,10 +656,13 @@ def test_twitter_oembed(httpserver, monkeypatch):
     assert not twitter.needs_page(meta)
 
 
-@pytest.mark.parametrize(("status", "reason"), [
-    (404, "post not found (deleted, or the link is wrong)"),
-    (403, "post not available (a protected or suspended account)"),
-])
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (404, "post not found (deleted, or the link is wrong)"),
+        (403, "post not available (a protected or suspended account)"),
+    ],
+)
 def test_twitter_unavailable_post(httpserver, monkeypatch, status, reason):
     monkeypatch.setattr(twitter, "API", httpserver.url_for("/oembed"))
     httpserver.expect_request("/oembed").respond_with_data("", status=status)
@@ -561,6 +670,7 @@ def test_twitter_unavailable_post(httpserver, monkeypatch, status, reason):
 
 
 # PDFs
+
 
 def make_pdf(title=None, author=None, producer=None, pages=1) -> bytes:
     from pypdf import PdfWriter
@@ -580,30 +690,35 @@ def test_pdf_title_and_authors_from_its_metadata(httpserver):
     httpserver.expect_request("/papers/1706.03762v7.pdf").respond_with_data(body, content_type="application/pdf")
     url = httpserver.url_for("/papers/1706.03762v7.pdf")
     meta = fetch(pdf, url)
-    assert meta == Metadata(url=url, title="Attention Is All You Need", authors=["Ashish Vaswani", "Noam Shazeer"],
-                            kind="paper")
+    assert meta == Metadata(
+        url=url, title="Attention Is All You Need", authors=["Ashish Vaswani", "Noam Shazeer"], kind="paper"
+    )
     assert httpserver.log[0][0].headers["Accept"].startswith("application/pdf")
 
 
-@pytest.mark.parametrize("title", ["Microsoft Word - draft3.docx", "slides.pptx", "Untitled", "", "   ",
-                                   "PowerPoint Presentation", None])
+@pytest.mark.parametrize(
+    "title", ["Microsoft Word - draft3.docx", "slides.pptx", "Untitled", "", "   ", "PowerPoint Presentation", None]
+)
 def test_pdf_meaningless_title_gives_way_to_the_file_name(httpserver, title):
     httpserver.expect_request("/files/quarterly_report-2021-02-15.pdf").respond_with_data(
-        make_pdf(title, "Microsoft Office User"), content_type="application/pdf")
+        make_pdf(title, "Microsoft Office User"), content_type="application/pdf"
+    )
     meta = fetch(pdf, httpserver.url_for("/files/quarterly_report-2021-02-15.pdf"))
     assert (meta.title, meta.authors, meta.kind) == ("Quarterly report 2021-02-15", [], "document")
 
 
 def test_broken_pdf_still_gets_a_title(httpserver):
     httpserver.expect_request("/Deep Learning Book.pdf").respond_with_data(
-        b"%PDF-1.7\n1 0 obj << /Title (x" + bytes(range(256)), content_type="application/pdf")
+        b"%PDF-1.7\n1 0 obj << /Title (x" + bytes(range(256)), content_type="application/pdf"
+    )
     meta = fetch(pdf, httpserver.url_for("/Deep%20Learning%20Book.pdf"))
     assert (meta.title, meta.kind) == ("Deep Learning Book", "document")
 
 
 def test_pdf_too_large_to_read_still_gets_a_title(httpserver):
     httpserver.expect_request("/big_report.pdf").respond_with_data(
-        b"%PDF-1.7\n" + bytes(200_000), content_type="application/pdf")
+        b"%PDF-1.7\n" + bytes(200_000), content_type="application/pdf"
+    )
     meta = fetch(pdf, httpserver.url_for("/big_report.pdf"), max_bytes=100_000)
     assert meta.title == "Big report"
 
@@ -622,9 +737,11 @@ def test_pdf_errors_are_fetch_errors(httpserver):
 
 # The fetcher's part: extra headers, error statuses
 
+
 def test_status_errors_carry_status_and_headers(httpserver):
-    httpserver.expect_request("/limited").respond_with_response(Response(
-        "{}", status=403, headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1"}))
+    httpserver.expect_request("/limited").respond_with_response(
+        Response("{}", status=403, headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1"})
+    )
     with pytest.raises(FetchError) as info:
         run(lambda fetcher: fetcher.get(httpserver.url_for("/limited")))
     assert (info.value.reason, info.value.status) == ("HTTP 403 Forbidden", 403)
@@ -633,8 +750,11 @@ def test_status_errors_carry_status_and_headers(httpserver):
 
 def test_extra_headers_are_sent(httpserver):
     httpserver.expect_request("/api", headers={"X-Api-Version": "2"}).respond_with_json({"ok": True})
-    page = run(lambda fetcher: fetcher.get(httpserver.url_for("/api"), headers={"X-Api-Version": "2"},
-                                           accept="application/json"))
+    page = run(
+        lambda fetcher: fetcher.get(
+            httpserver.url_for("/api"), headers={"X-Api-Version": "2"}, accept="application/json"
+        )
+    )
     assert json.loads(page.body) == {"ok": True}
     assert httpserver.log[0][0].headers["Accept"] == "application/json"
 
@@ -642,5 +762,15 @@ def test_extra_headers_are_sent(httpserver):
 def test_metadata_is_a_plain_dataclass():
     # Adapters build Metadata directly; asdict() must stay the JSON shape `meta` prints.
     assert [f.name for f in dataclasses.fields(Metadata)] == [
-        "url", "title", "authors", "site_name", "published", "description", "image", "kind", "duration",
-        "language", "extras"]
+        "url",
+        "title",
+        "authors",
+        "site_name",
+        "published",
+        "description",
+        "image",
+        "kind",
+        "duration",
+        "language",
+        "extras",
+    ]

@@ -38,7 +38,11 @@ def test_a_good_entry_parses_into_the_model():
     entry, warnings = parse_entry(Path("jax.md"), GOOD)
     assert warnings == []
     assert (entry.type, entry.date, entry.speakers, entry.tags) == (
-        "talk", dt.date(2020, 7, 6), ["Jake VanderPlas"], ["jax", "ml"])
+        "talk",
+        dt.date(2020, 7, 6),
+        ["Jake VanderPlas"],
+        ["jax", "ml"],
+    )
     assert entry.title == "JAX: Accelerated Machine Learning Research"
     assert entry.display_title == entry.title and entry.people_word == "Speaker"
 
@@ -49,18 +53,21 @@ def test_speakers_may_be_a_comma_separated_string():
     assert entry.people_word == "Speakers"
 
 
-@pytest.mark.parametrize("text, message, line", [
-    ("", "the file is empty", None),
-    ("just notes\n", "no front matter", 1),
-    ("---\ntype: talk\nurl: https://x.org\ndate: 2020-07-06\ntitle: JAX: fast\n---\n", "not valid YAML", 5),
-    (GOOD.replace("url: https://www.youtube.com/watch?v=z-WSrQDXkuM\n", ""), "missing `url`", None),
-    (GOOD.replace("date: 2020-07-06\n", ""), "missing `date`", None),
-    (GOOD.replace("2020-07-06", "July 6th"), "date 'July 6th' is not a date; write it as YYYY-MM-DD", 4),
-    (GOOD.replace("type: talk", "type: tlak"), "unknown type 'tlak' (did you mean 'talk'?)", 2),
-    (GOOD.replace("https://www.youtube.com/watch?v=z-WSrQDXkuM", "youtube dot com"), "not a web address", 3),
-    (GOOD.replace("tags:", "duration: an hour\ntags:"), "duration 'an hour' is not a length of time", 7),
-    (GOOD.replace("tags:", "episode: three\ntags:"), "episode 'three' is not a number", 7),
-])
+@pytest.mark.parametrize(
+    "text, message, line",
+    [
+        ("", "the file is empty", None),
+        ("just notes\n", "no front matter", 1),
+        ("---\ntype: talk\nurl: https://x.org\ndate: 2020-07-06\ntitle: JAX: fast\n---\n", "not valid YAML", 5),
+        (GOOD.replace("url: https://www.youtube.com/watch?v=z-WSrQDXkuM\n", ""), "missing `url`", None),
+        (GOOD.replace("date: 2020-07-06\n", ""), "missing `date`", None),
+        (GOOD.replace("2020-07-06", "July 6th"), "date 'July 6th' is not a date; write it as YYYY-MM-DD", 4),
+        (GOOD.replace("type: talk", "type: tlak"), "unknown type 'tlak' (did you mean 'talk'?)", 2),
+        (GOOD.replace("https://www.youtube.com/watch?v=z-WSrQDXkuM", "youtube dot com"), "not a web address", 3),
+        (GOOD.replace("tags:", "duration: an hour\ntags:"), "duration 'an hour' is not a length of time", 7),
+        (GOOD.replace("tags:", "episode: three\ntags:"), "episode 'three' is not a number", 7),
+    ],
+)
 def test_bad_entries_say_what_to_do(text, message, line):
     with pytest.raises(Problem) as caught:
         parse_entry(Path("x.md"), text)

@@ -50,21 +50,26 @@ def test_an_impossible_date_in_its_own_edition_names_its_line(run, example_works
 def test_import_skips_known_links_past_a_bad_entry(run, example_workspace, tmp_path):
     (example_workspace / "entries/2022/04/bad.md").write_text(IMPOSSIBLE)
     feed = tmp_path / "feed.xml"
-    feed.write_text("<rss version='2.0'><channel><title>t</title><item><title>Jax</title>"
-                    "<link>https://www.youtube.com/watch?v=z-WSrQDXkuM</link>"
-                    "<pubDate>Mon, 06 Jul 2020 10:00:00 +0000</pubDate></item></channel></rss>")
+    feed.write_text(
+        "<rss version='2.0'><channel><title>t</title><item><title>Jax</title>"
+        "<link>https://www.youtube.com/watch?v=z-WSrQDXkuM</link>"
+        "<pubDate>Mon, 06 Jul 2020 10:00:00 +0000</pubDate></item></channel></rss>"
+    )
     result = run("import", str(feed))
     assert result.exit_code == 0
     assert result.stdout == ""  # the one item already has an entry (jax.md)
     assert "already" in result.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ("build", "2021-02", "--offline"),
-    ("check", "2021-02", "--offline"),
-    ("list", "2021-02"),
-    ("build", "--all", "--offline", "--jobs", "1"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build", "2021-02", "--offline"),
+        ("check", "2021-02", "--offline"),
+        ("list", "2021-02"),
+        ("build", "--all", "--offline", "--jobs", "1"),
+    ],
+)
 def test_a_dangling_link_and_a_folder_named_x_md_are_messages(run, odd_files, args):
     result = run(*args)
     assert result.exit_code == 0, result.output
@@ -82,16 +87,16 @@ def test_send_hashes_only_real_files(run, odd_files):
 
 
 def test_list_shows_valid_entries_and_marks_invalid_ones(run, example_workspace):
-    (example_workspace / "entries/2021/02/broken.md").write_text("---\ntype: tlak\nurl: https://x.org\n"
-                                                              "date: 2021-02-11\n---\n")
+    (example_workspace / "entries/2021/02/broken.md").write_text(
+        "---\ntype: tlak\nurl: https://x.org\ndate: 2021-02-11\n---\n"
+    )
     result = run("list", "2021-02")
     assert result.exit_code == 0
     rows = result.stdout.splitlines()
     assert len(rows) == 1 + 8 + 1  # header, the eight entries, the broken one
     assert rows[-1].startswith("?           INVALID  unknown type 'tlak' (did you mean 'talk'?)")
     assert rows[-1].endswith("entries/2021/02/broken.md:2")
-    assert result.stderr == ("1 file cannot be read as entries; `newsletter check 2021-02` says how to "
-                             "fix each.\n")
+    assert result.stderr == ("1 file cannot be read as entries; `newsletter check 2021-02` says how to fix each.\n")
 
 
 def test_list_json(run, example_workspace):
@@ -99,18 +104,33 @@ def test_list_json(run, example_workspace):
     listing = json.loads(run("list", "2020-W28", "--json").stdout)
     assert listing["period"] == "2020-W28"
     assert [e["file"] for e in listing["entries"]] == [
-        "entries/2020/07/jax.md", "entries/2020/07/ray.md", "entries/2020/07/devops-for-data-scientists.md"]
+        "entries/2020/07/jax.md",
+        "entries/2020/07/ray.md",
+        "entries/2020/07/devops-for-data-scientists.md",
+    ]
     assert listing["entries"][0]["by"] == ["Jake VanderPlas"]
-    assert listing["invalid"] == [{"file": "entries/2020/07/broken.md", "line": None,
-                                   "problem": "missing `url`; add a line like `url: https://…` to the front matter"}]
+    assert listing["invalid"] == [
+        {
+            "file": "entries/2020/07/broken.md",
+            "line": None,
+            "problem": "missing `url`; add a line like `url: https://…` to the front matter",
+        }
+    ]
 
 
 def test_list_narrows_the_path_before_the_title():
     from newsletter.commands.list import fit_table
 
-    rows = [("DATE", "TYPE", "TITLE", "BY", "FILE"),
-            ("2021-02-03", "article", "Python packaging in 2021 - pain points and bright spots", "Ralf Gommers",
-             "entries/2021/02/python-packaging-in-2021-pain-points.md")]
+    rows = [
+        ("DATE", "TYPE", "TITLE", "BY", "FILE"),
+        (
+            "2021-02-03",
+            "article",
+            "Python packaging in 2021 - pain points and bright spots",
+            "Ralf Gommers",
+            "entries/2021/02/python-packaging-in-2021-pain-points.md",
+        ),
+    ]
     line = fit_table(rows, 110).splitlines()[1]
     assert len(line) <= 110
     assert "Python packaging in 2021 - pain points and bright spots" in line
@@ -121,18 +141,38 @@ def test_build_json_says_what_was_written(run):
     result = run("build", "2020-W28", "--offline", "--json")
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report == {"editions": [{
-        "period": "2020-W28", "entries": 3, "sections": 2,
-        "written": ["site/content/posts/what-i-read-this-week-july-5-july-11-2020/index.md",
-                    "dist/2020-W28/newsletter.html", "dist/2020-W28/newsletter.txt", "dist/2020-W28/newsletter.eml",
-                    "site/static/newsletter/2020-W28/index.html"],
-        "warnings": [], "failed_links": [], "no_network": False, "error": None}]}
+    assert report == {
+        "editions": [
+            {
+                "period": "2020-W28",
+                "entries": 3,
+                "sections": 2,
+                "written": [
+                    "site/content/posts/what-i-read-this-week-july-5-july-11-2020/index.md",
+                    "dist/2020-W28/newsletter.html",
+                    "dist/2020-W28/newsletter.txt",
+                    "dist/2020-W28/newsletter.eml",
+                    "site/static/newsletter/2020-W28/index.html",
+                ],
+                "warnings": [],
+                "failed_links": [],
+                "no_network": False,
+                "error": None,
+            }
+        ]
+    }
 
 
-@pytest.mark.parametrize(("period", "week_start"), [
-    ("0000-01", "monday"), ("9999-W52", "monday"), ("9999-12", "monday"), ("0001-W01", "sunday"),
-    ("0001-01", "sunday"),
-])
+@pytest.mark.parametrize(
+    ("period", "week_start"),
+    [
+        ("0000-01", "monday"),
+        ("9999-W52", "monday"),
+        ("9999-12", "monday"),
+        ("0001-W01", "sunday"),
+        ("0001-01", "sunday"),
+    ],
+)
 def test_periods_at_the_edges_of_the_calendar_are_clear_errors(run, example_workspace, period, week_start):
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('week_start = "sunday"', f'week_start = "{week_start}"'))

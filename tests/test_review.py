@@ -28,8 +28,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 @pytest.fixture
 def reviewed(example_workspace):
     (example_workspace / "entries/2021/_review.md").write_text(
-        "---\nsubject: \"2021, the year in reading\"\nfavourites: [illustrated-transformer, "
-        "https://github.com/google/model_search]\n---\nA year of transformers and packaging.\n")
+        '---\nsubject: "2021, the year in reading"\nfavourites: [illustrated-transformer, '
+        "https://github.com/google/model_search]\n---\nA year of transformers and packaging.\n"
+    )
     result = run(example_workspace, "review", "2021", "--offline")
     assert result.exit_code == 0, result.output
     return example_workspace
@@ -45,7 +46,7 @@ def test_the_review_writes_a_post_with_charts_and_an_email(reviewed):
     text = (reviewed / "dist/2021/newsletter.txt").read_text()
     assert violations(html, text) == []
     assert 'src="https://ericmjl.github.io/posts/my-year-in-reading-2021/entries-per-month.png"' in html
-    assert "alt=\"Entries per month in 2021: Jan 0, Feb 8" in html
+    assert 'alt="Entries per month in 2021: Jan 0, Feb 8' in html
     assert "Month  Entries\nJan          0\nFeb          8\n" in text  # the chart's numbers as a table
     assert "2021, the year in reading" in (reviewed / "dist/2021/newsletter.eml").read_text()
 
@@ -89,8 +90,16 @@ def test_without_matplotlib_the_review_is_tables_only(example_workspace, monkeyp
 def test_missing_durations_are_unknown_not_zero(tmp_path):
     import datetime as dt
 
-    talks = [Entry(tmp_path / f"t{n}.md", "talk", f"https://example.com/{n}", dt.date(2021, 3, n + 1),
-                   duration=3600 if n < 2 else None) for n in range(5)]
+    talks = [
+        Entry(
+            tmp_path / f"t{n}.md",
+            "talk",
+            f"https://example.com/{n}",
+            dt.date(2021, 3, n + 1),
+            duration=3600 if n < 2 else None,
+        )
+        for n in range(5)
+    ]
     stats = year_stats(2021, talks)
     assert (stats.hours, stats.timed, stats.untimed) == (2.0, 2, 3)
 
@@ -100,8 +109,16 @@ def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
 
     from newsletter.review.charts import charts
 
-    entries = [Entry(tmp_path / f"e{n}.md", "article", f"https://site{n % 40}.example/{n}",
-                     dt.date(2021, n % 12 + 1, 1), tags=[f"tag-{n}", "common"]) for n in range(1000)]
+    entries = [
+        Entry(
+            tmp_path / f"e{n}.md",
+            "article",
+            f"https://site{n % 40}.example/{n}",
+            dt.date(2021, n % 12 + 1, 1),
+            tags=[f"tag-{n}", "common"],
+        )
+        for n in range(1000)
+    ]
     made = {chart.name: chart for chart in charts(year_stats(2021, entries))}
     tags = made["top-tags"]
     assert tags.alt.startswith("Tags I used most in 2021: common 1000,") and tags.alt.count(",") == 9

@@ -56,11 +56,18 @@ def test_the_post_lists_its_copies_and_a_dead_link_points_at_its_copy(archived):
     result = build(archived, "2020-W28", offline=True)
     meta, body = split_post(result.outputs.post)
     assert meta["robustlinks"] == [
-        {"url": "https://www.youtube.com/watch?v=z-WSrQDXkuM", "versionurl": JAX_COPY,
-         "versiondate": "2020-07-06T12:00:00Z"},
-        {"url": "https://www.youtube.com/watch?v=XIu8ZF7RSkw", "versionurl": RAY_COPY,
-         "versiondate": "2020-07-08T00:00:00Z"},
-        {"url": HOSTILE, "versionurl": HOSTILE_COPY, "versiondate": "2020-07-08T00:00:00Z"}]
+        {
+            "url": "https://www.youtube.com/watch?v=z-WSrQDXkuM",
+            "versionurl": JAX_COPY,
+            "versiondate": "2020-07-06T12:00:00Z",
+        },
+        {
+            "url": "https://www.youtube.com/watch?v=XIu8ZF7RSkw",
+            "versionurl": RAY_COPY,
+            "versiondate": "2020-07-08T00:00:00Z",
+        },
+        {"url": HOSTILE, "versionurl": HOSTILE_COPY, "versiondate": "2020-07-08T00:00:00Z"},
+    ]
     assert f"]({JAX})" in body and f"]({RAY_COPY})" in body and f"]({RAY})" not in body
     # the model the email templates receive: the copy, whether the link is dead, whether to show it
     shown = {e.url: (e.archive_url, e.dead, e.show_archive) for e in result.edition.entries}
@@ -101,8 +108,9 @@ def test_example_editions_have_no_archive_file_and_no_robust_links(example_works
 def links(httpserver, example_workspace, monkeypatch):
     """The example workspace whose 2020-07 entries link to a local server."""
     settings = example_workspace / "newsletter.toml"
-    settings.write_text(settings.read_text().replace("allow_private_addresses = false",
-                                                     "allow_private_addresses = true"))
+    settings.write_text(
+        settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    )
     monkeypatch.setattr("newsletter.links.fetch.Fetcher.backoff", 0.01)
     urls = {"jax.md": "/gone", "ray.md": "/flaky", "devops-for-data-scientists.md": "/ok"}
     for name, path in urls.items():
@@ -127,8 +135,14 @@ def test_check_records_a_gone_link_and_twice_days_apart_makes_it_dead(links, htt
     gone.respond_with_response(Response("no", status=404))
     first = dt.date(2026, 11, 1)
     check(links, "2020-07", today=first)
-    assert records(links) == {"gone": {"url": local(httpserver, "/gone"), "gone_reason": "HTTP 404 Not Found",
-                                       "gone_since": first, "gone_seen": first}}  # a 503 proves nothing
+    assert records(links) == {
+        "gone": {
+            "url": local(httpserver, "/gone"),
+            "gone_reason": "HTTP 404 Not Found",
+            "gone_since": first,
+            "gone_seen": first,
+        }
+    }  # a 503 proves nothing
 
     check(links, "2020-07", today=first + dt.timedelta(days=1))
     result = build(links, "2020-W28", offline=True)
@@ -139,21 +153,25 @@ def test_check_records_a_gone_link_and_twice_days_apart_makes_it_dead(links, htt
     assert [e.url.rsplit("/", 1)[1] for e in result.edition.entries if e.dead] == ["gone"]
 
     listed = CliRunner().invoke(main, ["-w", str(links), "check", "--all"])
-    assert listed.stdout == (f"2020-07  {local(httpserver, '/gone')}  gone since 2026-11-01 (HTTP 404 Not Found)  "
-                             "no archived copy yet: `newsletter archive 2020-07`\n")
+    assert listed.stdout == (
+        f"2020-07  {local(httpserver, '/gone')}  gone since 2026-11-01 (HTTP 404 Not Found)  "
+        "no archived copy yet: `newsletter archive 2020-07`\n"
+    )
     assert listed.stderr == "1 dead link recorded.\n"
 
 
 def test_a_gone_link_that_answers_again_is_cleared(links, httpserver):
     (links / "entries/2020/07/_archive.toml").write_text(
         f'[[link]]\nurl = "{local(httpserver, "/gone")}"\nversionurl = "https://w/1"\n'
-        'gone_reason = "HTTP 410"\ngone_since = 2026-10-01\ngone_seen = 2026-10-09\n')
+        'gone_reason = "HTTP 410"\ngone_since = 2026-10-01\ngone_seen = 2026-10-09\n'
+    )
     httpserver.expect_request("/gone").respond_with_data("<title>back</title>", content_type="text/html")
     check(links, "2020-07", today=dt.date(2026, 11, 1))
     assert records(links) == {"gone": {"url": local(httpserver, "/gone"), "versionurl": "https://w/1"}}
     (links / "entries/2020/07/_archive.toml").write_text(
         f'[[link]]\nurl = "{local(httpserver, "/gone")}"\ngone_reason = "HTTP 410"\ngone_since = 2026-10-01\n'
-        'gone_seen = 2026-10-01\n')
+        "gone_seen = 2026-10-01\n"
+    )
     check(links, "2020-07", today=dt.date(2026, 11, 2))
     assert "[[link]]" not in (links / "entries/2020/07/_archive.toml").read_text()  # nothing left to say
 

@@ -34,8 +34,10 @@ def root(tmp_path, buttondown):
 
 def built(root) -> tuple[str, str]:
     folder = root / "dist" / PERIOD
-    return ((folder / "newsletter.html").read_text(encoding="utf-8"),
-            (folder / "build.json").read_text(encoding="utf-8"))
+    return (
+        (folder / "newsletter.html").read_text(encoding="utf-8"),
+        (folder / "build.json").read_text(encoding="utf-8"),
+    )
 
 
 def test_test_then_real_send_makes_exactly_these_requests(root, buttondown):
@@ -78,18 +80,24 @@ def test_a_rebuild_after_the_test_updates_the_draft(root, buttondown):
     build(root)
     send(root, PERIOD, yes=True, env=ENV)
     [email_id] = buttondown.emails
-    assert buttondown.calls()[2:] == [("PATCH", f"/v1/emails/{email_id}"), ("GET", f"/v1/emails/{email_id}"),
-                                      ("PATCH", f"/v1/emails/{email_id}")]
+    assert buttondown.calls()[2:] == [
+        ("PATCH", f"/v1/emails/{email_id}"),
+        ("GET", f"/v1/emails/{email_id}"),
+        ("PATCH", f"/v1/emails/{email_id}"),
+    ]
     update = buttondown.requests[2].json
     assert "A late addition" in update["body"] and set(update) == {"subject", "body"}
     assert "A late addition" in buttondown.emails[email_id]["body"]
 
 
-@pytest.mark.parametrize("method, step, after_write", [
-    ("done", "buttondown.draft", False),   # Buttondown made the draft; its id was never recorded
-    ("intend", "buttondown.send", True),   # about to send: recorded, then killed
-    ("done", "buttondown.send", False),    # sent, but the run died before recording it
-])
+@pytest.mark.parametrize(
+    "method, step, after_write",
+    [
+        ("done", "buttondown.draft", False),  # Buttondown made the draft; its id was never recorded
+        ("intend", "buttondown.send", True),  # about to send: recorded, then killed
+        ("done", "buttondown.send", False),  # sent, but the run died before recording it
+    ],
+)
 def test_a_killed_run_never_makes_a_second_email_or_send(root, buttondown, monkeypatch, method, step, after_write):
     crash_at(monkeypatch, method, step, after_write=after_write)
     with pytest.raises(SystemExit):
@@ -104,8 +112,9 @@ def test_a_killed_run_never_makes_a_second_email_or_send(root, buttondown, monke
     creates = [r for r in buttondown.requests if (r.method, r.path) == ("POST", "/v1/emails")]
     assert len({r.headers["X-Idempotency-Key"] for r in creates}) == 1
     if step == "buttondown.send" and method == "done":
-        assert result.lines == [f"{PERIOD} is already about to send on Buttondown (email {email_id}); "
-                                "nothing sent again."]
+        assert result.lines == [
+            f"{PERIOD} is already about to send on Buttondown (email {email_id}); nothing sent again."
+        ]
     else:
         assert result.lines == [f"Sent {PERIOD} via Buttondown (email {email_id}, status about_to_send)."]
     with pytest.raises(NewsletterError):
@@ -114,11 +123,12 @@ def test_a_killed_run_never_makes_a_second_email_or_send(root, buttondown, monke
 
 def test_a_bad_key_names_the_variable_and_never_shows_the_key(root, buttondown):
     wrong = "bd-wrong-key-0000"
-    result = CliRunner().invoke(send_command, [PERIOD, "--test", "-w", str(root)],
-                                env={"BUTTONDOWN_API_KEY": wrong})
+    result = CliRunner().invoke(send_command, [PERIOD, "--test", "-w", str(root)], env={"BUTTONDOWN_API_KEY": wrong})
     assert result.exit_code == 1
-    assert result.output == ("Error: Buttondown refused the credentials while creating the draft (HTTP 401: "
-                             "Invalid token.); check the API key in BUTTONDOWN_API_KEY.\n")
+    assert result.output == (
+        "Error: Buttondown refused the credentials while creating the draft (HTTP 401: "
+        "Invalid token.); check the API key in BUTTONDOWN_API_KEY.\n"
+    )
     assert buttondown.requests[0].headers["Authorization"] == f"Token {wrong}"
     ledger = (root / ".newsletter" / "ledger" / f"{PERIOD}.json").read_text()
     assert wrong not in ledger and API_KEY not in ledger
@@ -126,16 +136,20 @@ def test_a_bad_key_names_the_variable_and_never_shows_the_key(root, buttondown):
 
 def test_no_key_set(root, buttondown):
     result = CliRunner().invoke(send_command, [PERIOD, "--yes", "-w", str(root)], env={"BUTTONDOWN_API_KEY": ""})
-    assert result.output == ("Error: Set the environment variable BUTTONDOWN_API_KEY to your Buttondown API key "
-                             "(Settings > API); credentials come from the environment, never from "
-                             "newsletter.toml.\n")
+    assert result.output == (
+        "Error: Set the environment variable BUTTONDOWN_API_KEY to your Buttondown API key "
+        "(Settings > API); credentials come from the environment, never from "
+        "newsletter.toml.\n"
+    )
     assert buttondown.requests == []
 
 
 def test_the_secret_stays_out_of_every_output_and_the_ledger(root, buttondown, waits):
     runner = CliRunner()
-    outputs = [runner.invoke(send_command, args + ["-w", str(root)], env=ENV).output for args in (
-        [PERIOD], [PERIOD, "--test"], [PERIOD, "--yes"], [PERIOD, "--yes"])]
+    outputs = [
+        runner.invoke(send_command, args + ["-w", str(root)], env=ENV).output
+        for args in ([PERIOD], [PERIOD, "--test"], [PERIOD, "--yes"], [PERIOD, "--yes"])
+    ]
     buttondown.fail("POST", r"/v1/emails/.*/send-draft", 400, {"code": "x", "detail": f"bad {API_KEY}"})
     outputs.append(runner.invoke(send_command, [PERIOD, "--test", "-w", str(root)], env=ENV).output)
     assert "Would send" in outputs[0] and "Sent" in outputs[2] and "already sent" in outputs[3]
@@ -148,12 +162,12 @@ def test_the_secret_stays_out_of_every_output_and_the_ledger(root, buttondown, w
 
 
 def test_a_400_with_field_errors(root, buttondown):
-    buttondown.fail("POST", "/v1/emails", 400, {"subject": ["This field is required."],
-                                                "body": ["Too long."]})
+    buttondown.fail("POST", "/v1/emails", 400, {"subject": ["This field is required."], "body": ["Too long."]})
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, test="", env=ENV)
-    assert error.value.message == ("Buttondown rejected creating the draft (HTTP 400: subject: This field is "
-                                   "required., body: Too long.).")
+    assert error.value.message == (
+        "Buttondown rejected creating the draft (HTTP 400: subject: This field is required., body: Too long.)."
+    )
 
 
 def test_429_waits_as_told_then_goes_on(root, buttondown, waits):
@@ -167,8 +181,9 @@ def test_429_asking_for_too_long_a_wait(root, buttondown, waits):
     buttondown.fail("POST", "/v1/emails", 429, {"detail": "Slow down."}, headers={"Retry-After": "3600"})
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, test="", env=ENV)
-    assert error.value.message == ("Buttondown is rate-limiting requests (HTTP 429) and asks to wait 3600 s; "
-                                   "run again later.")
+    assert error.value.message == (
+        "Buttondown is rate-limiting requests (HTTP 429) and asks to wait 3600 s; run again later."
+    )
     assert waits == []
 
 
@@ -181,8 +196,10 @@ def test_5xx_is_retried_a_bounded_number_of_times(root, buttondown, waits):
     buttondown.fail("GET", r"/v1/emails/.*", 503, {"detail": "Down for maintenance."}, times=4)
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, yes=True, env=ENV)
-    assert error.value.message == ("Buttondown had a server error while checking the email's status (HTTP 503 "
-                                   "4 times); try again later: the send ledger makes running again safe.")
+    assert error.value.message == (
+        "Buttondown had a server error while checking the email's status (HTTP 503 "
+        "4 times); try again later: the send ledger makes running again safe."
+    )
     assert buttondown.sends == []
     send(root, PERIOD, yes=True, env=ENV)
     assert len(buttondown.sends) == 1
@@ -193,7 +210,8 @@ def test_send_draft_is_not_repeated_on_a_5xx(root, buttondown, waits):
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, test="", env=ENV)
     assert error.value.message.startswith(
-        "Buttondown had a server error while sending the test to ann@example.com (HTTP 500)")
+        "Buttondown had a server error while sending the test to ann@example.com (HTTP 500)"
+    )
     assert [r.path.endswith("send-draft") for r in buttondown.requests].count(True) == 1
 
 
@@ -203,7 +221,8 @@ def test_an_unreachable_service(tmp_path, waits):
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, test="", env=ENV)
     assert error.value.message.startswith(
-        f"Could not reach Buttondown at {url} while creating the draft (ConnectError: ")
+        f"Could not reach Buttondown at {url} while creating the draft (ConnectError: "
+    )
     assert error.value.message.endswith("check your network and [send] buttondown_url.")
     assert len(waits) == 3  # a connection that never opened is safe to try again
 

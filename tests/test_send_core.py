@@ -30,8 +30,9 @@ def test_without_yes_it_shows_what_would_be_sent_and_stops(tmp_path):
     root = workspace(tmp_path, 'smtp_host = "mail.example.com"\nsmtp_port = 2525\n')
     result = invoke(root, PERIOD, env={"SMTP_USERNAME": "ann"})
     folder = root / "dist" / PERIOD
-    eml, html, text = (kb((folder / name).stat().st_size) for name in ("newsletter.eml", "newsletter.html",
-                                                                        "newsletter.txt"))
+    eml, html, text = (
+        kb((folder / name).stat().st_size) for name in ("newsletter.eml", "newsletter.html", "newsletter.txt")
+    )
     assert result.exit_code == 0
     assert result.stdout == (
         f"Would send {PERIOD} via smtp:\n"
@@ -41,9 +42,11 @@ def test_without_yes_it_shows_what_would_be_sent_and_stops(tmp_path):
         "  Server:  mail.example.com:2525, STARTTLS, login as $SMTP_USERNAME\n"
         f"  Size:    message {eml} (HTML {html}, text {text})\n"
         f"  Built:   {when(record(root)['built_at'])}, from the current entries\n"
-        f"  Tests:   none yet; try `newsletter send {PERIOD} --via smtp --test`\n")
-    assert result.stderr == ("warning: SMTP_USERNAME is set but SMTP_PASSWORD is not.\n"
-                             "Nothing sent. Run again with --yes to send.\n")
+        f"  Tests:   none yet; try `newsletter send {PERIOD} --via smtp --test`\n"
+    )
+    assert result.stderr == (
+        "warning: SMTP_USERNAME is set but SMTP_PASSWORD is not.\nNothing sent. Run again with --yes to send.\n"
+    )
     assert not (root / ".newsletter" / "ledger" / f"{PERIOD}.json").exists()
 
 
@@ -64,8 +67,10 @@ def test_a_changed_entry_stops_the_real_send(tmp_path):
     entry.write_text(entry.read_text() + "One more thought.\n")
     result = invoke(root, PERIOD, "--yes")
     assert result.exit_code == 1
-    assert result.output == (f"Error: dist/{PERIOD} was built before entries changed (entries/2021/02/first.md); "
-                             f"run `newsletter build {PERIOD}` first.\n")
+    assert result.output == (
+        f"Error: dist/{PERIOD} was built before entries changed (entries/2021/02/first.md); "
+        f"run `newsletter build {PERIOD}` first.\n"
+    )
 
 
 def test_added_removed_and_moved_entries_are_named(tmp_path):
@@ -77,7 +82,8 @@ def test_added_removed_and_moved_entries_are_named(tmp_path):
         send(root, PERIOD, yes=True, env={})
     assert error.value.message == (
         f"dist/{PERIOD} was built before its sources changed (entries/2021/02/second.md, "
-        f"entries/2021/02/third.md, newsletter.toml); run `newsletter build {PERIOD}` first.")
+        f"entries/2021/02/third.md, newsletter.toml); run `newsletter build {PERIOD}` first."
+    )
     build(root)
     assert send(root, PERIOD, env={}).dry_run  # current again
 
@@ -86,7 +92,8 @@ def test_an_entry_in_another_month_does_not_matter(tmp_path):
     root = workspace(tmp_path)
     (root / "entries" / "2021" / "03").mkdir()
     (root / "entries" / "2021" / "03" / "march.md").write_text(
-        "---\ntype: article\nurl: https://example.com/m\ndate: 2021-03-02\n---\n", encoding="utf-8")
+        "---\ntype: article\nurl: https://example.com/m\ndate: 2021-03-02\n---\n", encoding="utf-8"
+    )
     assert send(root, PERIOD, env={}).dry_run
 
 
@@ -99,7 +106,8 @@ def test_a_test_send_of_a_stale_edition_warns_and_sends(tmp_path):
         assert result.stderr == (
             f"warning: dist/{PERIOD} was built before entries changed (entries/2021/02/third.md); run "
             f"`newsletter build {PERIOD}` first. (The test shows the edition as built.)\n"
-            f"Sent a test of {PERIOD} to ann@example.com via 127.0.0.1:{server.port}.\n")
+            f"Sent a test of {PERIOD} to ann@example.com via 127.0.0.1:{server.port}.\n"
+        )
         assert len(server.received) == 1
 
 
@@ -113,8 +121,10 @@ def test_an_edition_without_a_build_record(tmp_path):
     root = workspace(tmp_path)
     (root / "dist" / PERIOD / "build.json").unlink()
     result = invoke(root, PERIOD, "--yes")
-    assert result.output == (f"Error: dist/{PERIOD} has no build.json, so it cannot be checked against the "
-                             f"entries; run `newsletter build {PERIOD}` first.\n")
+    assert result.output == (
+        f"Error: dist/{PERIOD} has no build.json, so it cannot be checked against the "
+        f"entries; run `newsletter build {PERIOD}` first.\n"
+    )
 
 
 def test_an_edited_eml_is_not_sent(tmp_path):
@@ -122,8 +132,9 @@ def test_an_edited_eml_is_not_sent(tmp_path):
     eml = root / "dist" / PERIOD / "newsletter.eml"
     eml.write_bytes(eml.read_bytes().replace(b"February", b"Febuary"))
     result = invoke(root, PERIOD, "--yes")
-    assert result.output == (f"Error: dist/{PERIOD}/newsletter.eml was changed after it was built; "
-                             f"run `newsletter build {PERIOD}` first.\n")
+    assert result.output == (
+        f"Error: dist/{PERIOD}/newsletter.eml was changed after it was built; run `newsletter build {PERIOD}` first.\n"
+    )
 
 
 def test_already_sent_says_when(tmp_path):
@@ -137,28 +148,33 @@ def test_already_sent_says_when(tmp_path):
     assert result.output == f"Error: {PERIOD} was already sent via buttondown on 2021-02-27 10:02 UTC; nothing sent.\n"
     dry_run = invoke(root, PERIOD)  # the dry run says so too, and that is no error
     assert dry_run.exit_code == 0
-    assert dry_run.output == (f"{PERIOD} was already sent via buttondown on 2021-02-27 10:02 UTC; there is "
-                              "nothing left to send.\n")
+    assert dry_run.output == (
+        f"{PERIOD} was already sent via buttondown on 2021-02-27 10:02 UTC; there is nothing left to send.\n"
+    )
 
 
 def test_test_option_mistakes(tmp_path):
     root = workspace(tmp_path)
     assert invoke(root, "--test", PERIOD).output == (
-        f"Error: --test took {PERIOD} for the address; put the period first: `newsletter send {PERIOD} --test`.\n")
+        f"Error: --test took {PERIOD} for the address; put the period first: `newsletter send {PERIOD} --test`.\n"
+    )
     assert invoke(root, PERIOD, "--test", "nobody").output == "Error: --test nobody: not an email address.\n"
-    (root / "newsletter.toml").write_text((root / "newsletter.toml").read_text().replace(
-        'test_address = "ann@example.com"', ""))
+    (root / "newsletter.toml").write_text(
+        (root / "newsletter.toml").read_text().replace('test_address = "ann@example.com"', "")
+    )
     assert invoke(root, PERIOD, "--test").output == (
-        "Error: --test needs an address: `--test you@example.com`, or set test_address in [send] of "
-        "newsletter.toml.\n")
+        "Error: --test needs an address: `--test you@example.com`, or set test_address in [send] of newsletter.toml.\n"
+    )
 
 
 def test_unknown_delivery_in_settings(tmp_path):
     root = workspace(tmp_path)
     settings = root / "newsletter.toml"
     settings.write_text(settings.read_text() + 'via = "carrier-pigeon"\n')  # appended to [send]
-    assert invoke(root, PERIOD).output == ("Error: Unknown delivery 'carrier-pigeon'; use --via buttondown, "
-                                           "listmonk, smtp (or set `via` in [send] of newsletter.toml).\n")
+    assert invoke(root, PERIOD).output == (
+        "Error: Unknown delivery 'carrier-pigeon'; use --via buttondown, "
+        "listmonk, smtp (or set `via` in [send] of newsletter.toml).\n"
+    )
 
 
 def test_help_has_an_example():
@@ -179,20 +195,22 @@ def test_the_build_record_is_stable_and_the_fingerprint_order_free(tmp_path):
     files = sorted((root / "entries").rglob("*.md"))
     assert entries_fingerprint(files, root) == entries_fingerprint(files[::-1], root)
     assert entries_fingerprint(files, root) != entries_fingerprint(files[1:], root)
-    assert record(root)["entries_fingerprint"] == entries_fingerprint(
-        [*files, root / "newsletter.toml"], root)
+    assert record(root)["entries_fingerprint"] == entries_fingerprint([*files, root / "newsletter.toml"], root)
 
 
 def test_two_sends_at_once_are_refused(tmp_path):
     root = workspace(tmp_path)
     with Ledger(root / ".newsletter" / "ledger", PERIOD):
         result = invoke(root, PERIOD, "--yes")
-    assert result.output == (f"Error: Another `newsletter send {PERIOD}` is running in this workspace; wait for "
-                             "it to finish, then run again.\n")
+    assert result.output == (
+        f"Error: Another `newsletter send {PERIOD}` is running in this workspace; wait for "
+        "it to finish, then run again.\n"
+    )
 
 
-@pytest.mark.parametrize("content", ["[1, 2]", '{"steps": [1, 2]}', '{"steps": {"smtp.send": 3}}',
-                                     '{"history": {}}', "not json"])
+@pytest.mark.parametrize(
+    "content", ["[1, 2]", '{"steps": [1, 2]}', '{"steps": {"smtp.send": 3}}', '{"history": {}}', "not json"]
+)
 def test_a_ledger_of_the_wrong_shape_is_a_clear_refusal(tmp_path, content):
     root = workspace(tmp_path, 'smtp_host = "mail.example.com"\n')
     ledger = root / ".newsletter" / "ledger" / f"{PERIOD}.json"

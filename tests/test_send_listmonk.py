@@ -35,11 +35,18 @@ def root(tmp_path, listmonk):
 
 def fields(root) -> dict:
     folder = root / "dist" / PERIOD
-    return {"name": NAME, "subject": "Test Letter #2: February", "lists": [3, 4],
-            "from_email": "Ann <ann@example.com>", "content_type": "html",
-            "body": (folder / "newsletter.html").read_text(encoding="utf-8"),
-            "altbody": (folder / "newsletter.txt").read_text(encoding="utf-8"),
-            "type": "regular", "messenger": "email", "tags": ["newsletter"]}
+    return {
+        "name": NAME,
+        "subject": "Test Letter #2: February",
+        "lists": [3, 4],
+        "from_email": "Ann <ann@example.com>",
+        "content_type": "html",
+        "body": (folder / "newsletter.html").read_text(encoding="utf-8"),
+        "altbody": (folder / "newsletter.txt").read_text(encoding="utf-8"),
+        "type": "regular",
+        "messenger": "email",
+        "tags": ["newsletter"],
+    }
 
 
 def test_test_then_real_send_makes_exactly_these_requests(root, listmonk):
@@ -70,11 +77,14 @@ def test_test_then_real_send_makes_exactly_these_requests(root, listmonk):
     assert len(listmonk.requests) == 5
 
 
-@pytest.mark.parametrize("method, step, after_write", [
-    ("done", "listmonk.campaign", False),  # listmonk made the campaign; its id was never recorded
-    ("intend", "listmonk.send", True),     # about to start it: recorded, then killed
-    ("done", "listmonk.send", False),      # started, but the run died before recording it
-])
+@pytest.mark.parametrize(
+    "method, step, after_write",
+    [
+        ("done", "listmonk.campaign", False),  # listmonk made the campaign; its id was never recorded
+        ("intend", "listmonk.send", True),  # about to start it: recorded, then killed
+        ("done", "listmonk.send", False),  # started, but the run died before recording it
+    ],
+)
 def test_a_killed_run_never_makes_a_second_campaign_or_start(root, listmonk, monkeypatch, method, step, after_write):
     crash_at(monkeypatch, method, step, after_write=after_write)
     with pytest.raises(SystemExit):
@@ -103,8 +113,12 @@ def test_a_lost_ledger_finds_the_campaign_by_name_and_sends_nothing_twice(root, 
 def test_a_failed_create_is_looked_up_before_it_is_tried_again(root, listmonk, waits):
     listmonk.fail("POST", "/api/campaigns", 502)
     send(root, PERIOD, test="", env=ENV)
-    assert listmonk.calls()[:4] == [("GET", "/api/campaigns"), ("POST", "/api/campaigns"),
-                                    ("GET", "/api/campaigns"), ("POST", "/api/campaigns")]
+    assert listmonk.calls()[:4] == [
+        ("GET", "/api/campaigns"),
+        ("POST", "/api/campaigns"),
+        ("GET", "/api/campaigns"),
+        ("POST", "/api/campaigns"),
+    ]
     assert list(listmonk.campaigns) == [7] and waits == [1.0]
 
 
@@ -120,16 +134,23 @@ def test_a_create_that_happened_despite_its_error_is_found(root, listmonk, waits
     monkeypatch.setattr(listmonk, "route", created_then_failed)
     send(root, PERIOD, test="", env=ENV)
     assert list(listmonk.campaigns) == [7]
-    assert listmonk.calls() == [("GET", "/api/campaigns"), ("POST", "/api/campaigns"),
-                                ("GET", "/api/campaigns"), ("POST", "/api/campaigns/7/test")]
+    assert listmonk.calls() == [
+        ("GET", "/api/campaigns"),
+        ("POST", "/api/campaigns"),
+        ("GET", "/api/campaigns"),
+        ("POST", "/api/campaigns/7/test"),
+    ]
 
 
 def test_bad_credentials_name_the_variables_and_never_show_the_token(root, listmonk):
-    result = CliRunner().invoke(send_command, [PERIOD, "--test", "-w", str(root)],
-                                env={**ENV, "LISTMONK_TOKEN": "lm-wrong-token"})
+    result = CliRunner().invoke(
+        send_command, [PERIOD, "--test", "-w", str(root)], env={**ENV, "LISTMONK_TOKEN": "lm-wrong-token"}
+    )
     assert result.exit_code == 1
-    assert result.output == ("Error: listmonk refused the credentials while looking up the campaign (HTTP 403: "
-                             "Invalid API credentials); check LISTMONK_USERNAME and LISTMONK_TOKEN.\n")
+    assert result.output == (
+        "Error: listmonk refused the credentials while looking up the campaign (HTTP 403: "
+        "Invalid API credentials); check LISTMONK_USERNAME and LISTMONK_TOKEN.\n"
+    )
     assert "lm-wrong-token" not in result.output and LISTMONK_TOKEN not in result.output
 
 
@@ -137,14 +158,16 @@ def test_a_400_says_what_listmonk_said(root, listmonk):
     listmonk.fail("POST", r"/api/campaigns/\d+/test", 400, {"message": "Unknown subscriber e-mail(s)"})
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, test="nobody@example.com", env=ENV)
-    assert error.value.message == ("listmonk rejected sending the test to nobody@example.com (HTTP 400: Unknown "
-                                   "subscriber e-mail(s)).")
+    assert error.value.message == (
+        "listmonk rejected sending the test to nobody@example.com (HTTP 400: Unknown subscriber e-mail(s))."
+    )
 
 
 def test_429_then_5xx_on_the_status_change(root, listmonk, waits):
     send(root, PERIOD, test="", env=ENV)
-    listmonk.fail("PUT", r"/api/campaigns/7/status", 429, {"message": "Too many requests"},
-                  headers={"Retry-After": "2"})
+    listmonk.fail(
+        "PUT", r"/api/campaigns/7/status", 429, {"message": "Too many requests"}, headers={"Retry-After": "2"}
+    )
     listmonk.fail("PUT", r"/api/campaigns/7/status", 503)
     send(root, PERIOD, yes=True, env=ENV)
     assert waits == [2.0, 2.0] and listmonk.starts == [7]

@@ -44,8 +44,9 @@ def test_an_edited_html_or_text_file_is_not_sent_by_any_service(tmp_path, via, n
     for yes in (False, True):  # the dry run says so too
         with pytest.raises(NewsletterError) as error:
             send(root, PERIOD, yes=yes, env=env)
-        assert error.value.message == (f"dist/{PERIOD}/{name} was changed after it was built; "
-                                       f"run `newsletter build {PERIOD}` first.")
+        assert error.value.message == (
+            f"dist/{PERIOD}/{name} was changed after it was built; run `newsletter build {PERIOD}` first."
+        )
 
 
 def test_a_file_saved_with_other_line_endings_counts_as_changed(tmp_path):

@@ -34,10 +34,12 @@ def test_no_from_address_is_refused_for_the_list_and_warned_for_a_test(tmp_path)
         root = workspace(tmp_path, server.settings())
         edit_settings(root, 'from = "Ann <ann@example.com>"', 'from = ""')  # From: falls back to "Ann"
         build(root)
-        assert refusal(root) == (f"dist/{PERIOD} is not ready for the list; nothing sent "
-                                 "(`newsletter doctor` says more; --force sends anyway):\n  the email has no "
-                                 "From address; set `from` in [email] of newsletter.toml, like \"Ann "
-                                 "<ann@example.com>\", and build again")
+        assert refusal(root) == (
+            f"dist/{PERIOD} is not ready for the list; nothing sent "
+            "(`newsletter doctor` says more; --force sends anyway):\n  the email has no "
+            'From address; set `from` in [email] of newsletter.toml, like "Ann '
+            '<ann@example.com>", and build again'
+        )
         assert "no From address" in refusal(root, "buttondown")
         result = CliRunner().invoke(main, ["send", PERIOD, "--test", "-w", str(root)])
         assert result.exit_code == 0
@@ -62,8 +64,9 @@ def test_a_template_that_drops_the_unsubscribe_link_is_refused(tmp_path):
     root = workspace(tmp_path)
     template = (REPO / "templates" / "email.mjml.j2").read_text()
     (root / "templates").mkdir()
-    (root / "templates" / "email.mjml.j2").write_text(template.replace('<a href="{{ links.unsubscribe }}"',
-                                                                       '<a href="{{ links.website }}"'))
+    (root / "templates" / "email.mjml.j2").write_text(
+        template.replace('<a href="{{ links.unsubscribe }}"', '<a href="{{ links.website }}"')
+    )
     build(root)
     assert "the email template must show [links] unsubscribe" in refusal(root, "buttondown")
 
@@ -88,15 +91,15 @@ def test_placeholder_notes_are_refused_naming_the_entry(tmp_path):
     assert refusal(root, "buttondown") == (
         f"dist/{PERIOD} is not ready for the list; nothing sent (`newsletter doctor` says more; --force sends "
         "anyway):\n  entries/2021/02/third.md: the notes still say 'Your notes, in Markdown.'; write yours, "
-        "or delete the entry")
+        "or delete the entry"
+    )
 
 
 def test_a_new_workspace_is_not_sendable_until_filled_in_and_check_says_why(tmp_path, monkeypatch):
     runner = CliRunner()
     result = runner.invoke(main, ["init", str(tmp_path / "ws"), "--name", "Letters"])
     root = tmp_path / "ws"
-    assert f"Next: fill in [email] (from, to) and [links] (unsubscribe) in {root / 'newsletter.toml'}" \
-        in result.stderr
+    assert f"Next: fill in [email] (from, to) and [links] (unsubscribe) in {root / 'newsletter.toml'}" in result.stderr
     settings = (root / "newsletter.toml").read_text()
     assert 'smtp_security = "starttls"' in settings
     assert tomllib.loads(settings)["send"]["smtp_security"] == "starttls"
@@ -107,9 +110,14 @@ def test_a_new_workspace_is_not_sendable_until_filled_in_and_check_says_why(tmp_
     with pytest.raises(NewsletterError) as error:
         send(root, period, yes=True, env={})
     message = error.value.message
-    for reason in ("no From address", "no unsubscribe link", "no List-Unsubscribe header", "no To address",
-                   f"{sample.relative_to(root).as_posix()}: the sample entry from `newsletter init` is still in "
-                   "this edition; delete it"):
+    for reason in (
+        "no From address",
+        "no unsubscribe link",
+        "no List-Unsubscribe header",
+        "no To address",
+        f"{sample.relative_to(root).as_posix()}: the sample entry from `newsletter init` is still in "
+        "this edition; delete it",
+    ):
         assert reason in message
     report = check(root, period, offline=True)
     sendable = [(f.file, f.severity) for f in report.findings if f.code == "not-sendable"]
@@ -123,22 +131,27 @@ def test_the_example_settings_and_readme_name_smtp_security():
 
 
 def test_an_entry_without_a_title_from_anywhere_is_a_warning(tmp_path, httpserver, monkeypatch):
-    httpserver.expect_request("/untitled").respond_with_data("<html><head></head><body>x</body></html>",
-                                                             content_type="text/html")
+    httpserver.expect_request("/untitled").respond_with_data(
+        "<html><head></head><body>x</body></html>", content_type="text/html"
+    )
     root = workspace(tmp_path)
     edit_settings(root, "[send]\n", "[fetch]\nallow_private_addresses = true\n\n[send]\n")
     url = f"http://127.0.0.1:{httpserver.port}/untitled"
     (root / "entries" / "2021" / "02" / "untitled.md").write_text(
-        f"---\ntype: article\nurl: {url}\ndate: 2021-02-09\n---\nGood read.\n")
+        f"---\ntype: article\nurl: {url}\ndate: 2021-02-09\n---\nGood read.\n"
+    )
     monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["build", PERIOD])
     assert result.exit_code == 0
-    warning = ("entries/2021/02/untitled.md: no title: its heading will be the bare link; add `title:` to the "
-               "front matter (the page gave none, or could not be fetched)")
+    warning = (
+        "entries/2021/02/untitled.md: no title: its heading will be the bare link; add `title:` to the "
+        "front matter (the page gave none, or could not be fetched)"
+    )
     assert f"warning: {warning}\n" in result.stderr
     report = check(root, PERIOD, offline=True)
     assert [(f.file, f.severity, f.code) for f in report.findings] == [
-        ("entries/2021/02/untitled.md", "warning", "no-title")]
+        ("entries/2021/02/untitled.md", "warning", "no-title")
+    ]
 
 
 def test_rebuilding_a_sent_edition_says_so(tmp_path):

@@ -53,8 +53,7 @@ def test_the_real_send_goes_once_to_the_list_address(tmp_path, server):
 
     with pytest.raises(NewsletterError) as refused:
         send(root, PERIOD, yes=True, env={})
-    assert refused.value.message == (
-        f"{PERIOD} was already sent via smtp on {when(step['done_at'])}; nothing sent.")
+    assert refused.value.message == (f"{PERIOD} was already sent via smtp on {when(step['done_at'])}; nothing sent.")
     assert len(server.received) == 1
 
 
@@ -139,8 +138,10 @@ def test_starttls_required_but_not_offered(tmp_path, server):
     root = workspace(tmp_path, server.settings("starttls"))
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, yes=True, env={})
-    assert error.value.message == (f"127.0.0.1:{server.port} does not offer STARTTLS; if it wants TLS from "
-                                   "the start (port 465), set smtp_security = \"tls\" in [send].")
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} does not offer STARTTLS; if it wants TLS from "
+        'the start (port 465), set smtp_security = "tls" in [send].'
+    )
 
 
 def test_no_server_is_one_clear_line(tmp_path):
@@ -155,6 +156,7 @@ def test_no_server_is_one_clear_line(tmp_path):
 
 # --- one message per recipient ----------------------------------------------------------------
 
+
 def each(tmp_path, server, count=5, lines=None):
     addresses = lines or [f"reader{n}@example.org" for n in range(1, count + 1)]
     root = workspace(tmp_path, server.settings(recipients="subscribers.txt"))
@@ -167,13 +169,19 @@ def delivered(server) -> list[str]:
 
 
 def test_one_message_per_recipient_on_one_connection(tmp_path, server):
-    root, addresses = each(tmp_path, server, lines=["reader1@example.org", "Reader Two <reader2@example.org>",
-                                                     "READER1@example.org", "reader3@example.org"])
+    root, addresses = each(
+        tmp_path,
+        server,
+        lines=["reader1@example.org", "Reader Two <reader2@example.org>", "READER1@example.org", "reader3@example.org"],
+    )
     result = send(root, PERIOD, yes=True, env={})
     assert result.lines == [f"Sent {PERIOD} to 3 of 3 recipients via 127.0.0.1:{server.port}."]
     assert delivered(server) == ["reader1@example.org", "reader2@example.org", "reader3@example.org"]
     assert [m.message["To"] for m in server.received] == [
-        "reader1@example.org", "Reader Two <reader2@example.org>", "reader3@example.org"]
+        "reader1@example.org",
+        "Reader Two <reader2@example.org>",
+        "reader3@example.org",
+    ]
     assert len({m.message["Message-ID"] for m in server.received}) == 1
     assert server.handler.mails == 3
     assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
@@ -217,7 +225,8 @@ def test_a_recipient_caught_mid_send_is_not_resent_without_force(tmp_path, serve
     assert delivered(server) == [addresses[0], *addresses[2:]]
     assert result.lines == [
         f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as they may have "
-        f"received it already: {addresses[1]}; check, then run again with --force to resend to them."]
+        f"received it already: {addresses[1]}; check, then run again with --force to resend to them."
+    ]
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
     send(root, PERIOD, yes=True, force=True, env={})
@@ -237,9 +246,11 @@ def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server)
     server.handler.drop_after_data = {2}  # it kept the second message, then hung up
     result = send(root, PERIOD, yes=True, env={})
     assert delivered(server) == addresses  # the rest went on a new connection, nobody twice
-    assert result.lines == [f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as "
-                            f"they may have received it already: {addresses[1]}; check, then run again "
-                            "with --force to resend to them."]
+    assert result.lines == [
+        f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as "
+        f"they may have received it already: {addresses[1]}; check, then run again "
+        "with --force to resend to them."
+    ]
 
 
 def test_refused_recipients(tmp_path, server):
@@ -248,27 +259,40 @@ def test_refused_recipients(tmp_path, server):
     result = send(root, PERIOD, yes=True, env={})
     assert result.lines == [
         f"Sent {PERIOD} to 2 of 4 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[1]}. "
-        f"Refused for now: {addresses[2]}; run the same command again to retry them."]
+        f"Refused for now: {addresses[2]}; run the same command again to retry them."
+    ]
     server.handler.refuse = {addresses[1]: "550 5.1.1 No such user"}
     result = send(root, PERIOD, yes=True, env={})
     assert delivered(server) == [addresses[0], addresses[3], addresses[2]]
-    assert result.lines == [f"Sent {PERIOD} to 3 of 4 recipients via 127.0.0.1:{server.port}. "
-                            f"Refused for good: {addresses[1]}."]
+    assert result.lines == [
+        f"Sent {PERIOD} to 3 of 4 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[1]}."
+    ]
     assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
 
 
 def test_a_recipients_file_with_bad_lines(tmp_path, server):
-    root, _ = each(tmp_path, server, lines=["ok@example.org", '"Smith, Bob" <bob@example.org>', "not an address",
-                                            "a@b.org, c@d.org", "jöhn@example.org"])
+    root, _ = each(
+        tmp_path,
+        server,
+        lines=[
+            "ok@example.org",
+            '"Smith, Bob" <bob@example.org>',
+            "not an address",
+            "a@b.org, c@d.org",
+            "jöhn@example.org",
+        ],
+    )
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, yes=True, env={})
     assert error.value.message == (
         "subscribers.txt: 3 line(s) are not one email address each (line 4: 'not an address', line 5: "
-        "'a@b.org, c@d.org', line 6: 'jöhn@example.org'); fix them and run again.")
+        "'a@b.org, c@d.org', line 6: 'jöhn@example.org'); fix them and run again."
+    )
     assert server.received == []
 
 
 # --- list mode, killed ---------------------------------------------------------------------------
+
 
 def test_killed_after_the_list_message_went_out_refuses_until_forced(tmp_path, server, monkeypatch):
     root = workspace(tmp_path, server.settings())
@@ -283,7 +307,8 @@ def test_killed_after_the_list_message_went_out_refuses_until_forced(tmp_path, s
     intent = ledger(root)["steps"]["smtp.send"]["intent_at"]
     assert error.value.message == (
         f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish: "
-        "the message may have gone out. Check the list's archive; if it did not arrive, run again with --force.")
+        "the message may have gone out. Check the list's archive; if it did not arrive, run again with --force."
+    )
     assert len(server.received) == 1
 
     send(root, PERIOD, yes=True, force=True, env={})  # the user checked: it did not arrive
@@ -296,8 +321,9 @@ def test_killed_before_the_connection_refusal_leaves_nothing_to_force(tmp_path, 
     server.handler.refuse = {"list@example.com": "550 5.1.1 No such list"}
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, yes=True, env={})
-    assert error.value.message == (f"127.0.0.1:{server.port} refused the edition for list@example.com "
-                                   "(550 5.1.1 No such list); nothing was sent.")
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} refused the edition for list@example.com (550 5.1.1 No such list); nothing was sent."
+    )
     server.handler.refuse = {}
     send(root, PERIOD, yes=True, env={})  # refused means not sent: no --force needed
     assert len(server.received) == 1

@@ -66,7 +66,7 @@ def test_the_next_build_removes_what_a_killed_build_left(example_workspace):
 
 def rename_week(root, title="Week 28: JAX and Ray"):
     editorial = root / WEEK_EDITORIAL
-    text = re.sub(r'^title: .*\n', "", editorial.read_text(), flags=re.M)
+    text = re.sub(r"^title: .*\n", "", editorial.read_text(), flags=re.M)
     editorial.write_text(text.replace("---\n", f'---\ntitle: "{title}"\n', 1))
 
 
@@ -89,8 +89,10 @@ def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay
     rename_week(example_workspace)
     second = build(example_workspace, "2020-W28", offline=True)
     assert sorted(p.name for p in earlier.iterdir()) == ["cover.jpg"]  # the post went, the image stayed
-    assert second.warnings == [f"Removed site/content/posts/{first.outputs.post_slug}/index.md (the post under "
-                               "the edition's earlier title); its folder still holds other files, so it was kept."]
+    assert second.warnings == [
+        f"Removed site/content/posts/{first.outputs.post_slug}/index.md (the post under "
+        "the edition's earlier title); its folder still holds other files, so it was kept."
+    ]
 
     third_post = example_workspace / "site/content/posts" / second.outputs.post_slug / "index.md"
     third_post.write_text(third_post.read_text() + "\nA line the author added on the blog.\n")
@@ -100,7 +102,8 @@ def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay
     assert third.warnings == [
         f"site/content/posts/{second.outputs.post_slug}/index.md is this edition's post under its earlier title "
         f"and was edited since it was written, so it was kept; delete it, or Hugo publishes both it and "
-        f"site/content/posts/{third.outputs.post_slug}/index.md."]
+        f"site/content/posts/{third.outputs.post_slug}/index.md."
+    ]
 
 
 def test_build_all_does_not_make_a_month_of_a_week(example_workspace, hugo):
@@ -114,9 +117,14 @@ def test_build_all_does_not_make_a_month_of_a_week(example_workspace, hugo):
 
 def test_build_all_keeps_a_month_with_an_entry_no_week_publishes(example_workspace):
     (example_workspace / "entries/2020/07/later.md").write_text(
-        "---\ntype: article\nurl: https://example.com/later\ndate: 2020-07-20\ntitle: Later\n---\nNotes.\n")
+        "---\ntype: article\nurl: https://example.com/later\ndate: 2020-07-20\ntitle: Later\n---\nNotes.\n"
+    )
     assert [s.period for s in build_all(example_workspace, offline=True, jobs=1)] == [
-        "2020-07", "2021-02", "2022-04", "2020-W28"]
+        "2020-07",
+        "2021-02",
+        "2022-04",
+        "2020-W28",
+    ]
 
 
 @pytest.mark.parametrize("front_matter", ["toml", "yaml"])
@@ -124,12 +132,18 @@ def test_control_characters_in_titles_and_tags_reach_hugo_escaped(example_worksp
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('front_matter = "toml"', f'front_matter = "{front_matter}"'))
     editorial = example_workspace / WEEK_EDITORIAL
-    editorial.write_text(editorial.read_text().replace(
-        # C1 controls and DEL; line breaks (U+0085, U+2028) are refused in titles (test_mail_headers)
-        "---\nsubject:", '---\ntitle: "Caf\\u00e9 \\x80 \\x9b \\x7f week"\nsubject:', 1).replace(
-        "tags: [jax, ml]", 'tags: [jax, "m\\x9bl"]'))
+    editorial.write_text(
+        editorial.read_text()
+        .replace(
+            # C1 controls and DEL; line breaks (U+0085, U+2028) are refused in titles (test_mail_headers)
+            "---\nsubject:",
+            '---\ntitle: "Caf\\u00e9 \\x80 \\x9b \\x7f week"\nsubject:',
+            1,
+        )
+        .replace("tags: [jax, ml]", 'tags: [jax, "m\\x9bl"]')
+    )
     result = build(example_workspace, "2020-W28", offline=True)
-    assert not any(0x7f <= ord(c) <= 0x9f for c in result.outputs.post)
+    assert not any(0x7F <= ord(c) <= 0x9F for c in result.outputs.post)
     site = example_workspace / "site"
     hugo_build(hugo, site)
     page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()

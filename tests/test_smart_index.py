@@ -50,18 +50,24 @@ def test_our_vectors_are_wordllamas_own_loaded_offline(offline):
 
     ours = model().embed(["Bayesian inference", "Growing tomatoes"])
     theirs = WordLlama.load(cache_dir=files().weights.parent.parent, disable_download=True).embed(
-        ["Bayesian inference", "Growing tomatoes"], norm=True)
+        ["Bayesian inference", "Growing tomatoes"], norm=True
+    )
     assert abs(ours - theirs).max() < 1e-5
 
 
 def test_a_query_embedded_in_pure_python_equals_the_batch_model(tmp_path):
     db = sqlite3.connect(tmp_path / "t.sqlite")
     quick.tokenizer_tables(db)
-    texts = ["bayesian inference in production", "héllo wörld — naïve café 🙂 日本語", "ml, machine-learning!",
-             "  two  spaces\tand a tab ", "PyMC3 v5.10 (2024)", ""]
+    texts = [
+        "bayesian inference in production",
+        "héllo wörld — naïve café 🙂 日本語",
+        "ml, machine-learning!",
+        "  two  spaces\tand a tab ",
+        "PyMC3 v5.10 (2024)",
+        "",
+    ]
     for text in texts:
-        assert quick.token_ids(db, text) == model().tokenizer.encode(quick.clean(text),
-                                                                     add_special_tokens=False).ids
+        assert quick.token_ids(db, text) == model().tokenizer.encode(quick.clean(text), add_special_tokens=False).ids
     vector = quick.embed(db, texts[0])
     assert max(abs(a - b) for a, b in zip(vector, model().embed([texts[0]])[0], strict=True)) < 1e-5
 
@@ -73,8 +79,10 @@ def test_related_entries_rank_above_unrelated_ones(log, offline):
     path_by_id = dict(db.execute("SELECT id, path FROM entry"))
     hits, total = 0, 0
     for id_, path in path_by_id.items():
-        near = [path_by_id[o] for o, in db.execute(
-            "SELECT other FROM neighbour WHERE id = ? ORDER BY score DESC LIMIT 3", (id_,))]
+        near = [
+            path_by_id[o]
+            for (o,) in db.execute("SELECT other FROM neighbour WHERE id = ? ORDER BY score DESC LIMIT 3", (id_,))
+        ]
         assert labels[near[0]] == labels[path], (path, near)  # the nearest is always the same topic
         hits += sum(labels[n] == labels[path] for n in near)
         total += len(near)
@@ -106,8 +114,9 @@ def test_related_takes_an_entry_a_link_or_text(log, offline):
     assert labels[by_text[0]["path"]] == "gardening"
     unknown = run("related", "https://nowhere.example.com/")
     assert unknown.exit_code == 1
-    assert unknown.stderr == ("Error: No entry has the link https://nowhere.example.com/; give an entry file, "
-                              "or some text about it.\n")
+    assert unknown.stderr == (
+        "Error: No entry has the link https://nowhere.example.com/; give an entry file, or some text about it.\n"
+    )
 
 
 def test_the_index_is_incremental_and_rebuilt_when_corrupt(log, offline):
@@ -133,9 +142,11 @@ def test_the_index_is_incremental_and_rebuilt_when_corrupt(log, offline):
 def test_previously_reads_stored_neighbours_without_the_model(log):
     root, _ = log
     assert run("index").exit_code == 0
-    code = ("import sys; from pathlib import Path; from newsletter.smart.search import previously; "
-            "found = previously(Path('.newsletter'), 'entries/2021/02/packaging-4.md', 0.3); "
-            "print([h.path for h in found]); print('numpy' in sys.modules, 'tokenizers' in sys.modules)")
+    code = (
+        "import sys; from pathlib import Path; from newsletter.smart.search import previously; "
+        "found = previously(Path('.newsletter'), 'entries/2021/02/packaging-4.md', 0.3); "
+        "print([h.path for h in found]); print('numpy' in sys.modules, 'tokenizers' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
     out = done.stdout.splitlines()
     assert done.returncode == 0, done.stderr
@@ -148,14 +159,17 @@ def test_previously_reads_stored_neighbours_without_the_model(log):
 
 def test_without_the_extra_the_commands_say_how_to_install_it(log):
     root, _ = log
-    hide = ("import sys\nclass Hide:\n    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] == 'wordllama':\n            raise ModuleNotFoundError(name)\n"
-            "sys.meta_path.insert(0, Hide())\nfrom newsletter.cli import main\nmain(sys.argv[1:])\n")
+    hide = (
+        "import sys\nclass Hide:\n    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'wordllama':\n            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Hide())\nfrom newsletter.cli import main\nmain(sys.argv[1:])\n"
+    )
     for args in (["search", "x"], ["related", "x"], ["sections", "2021-01"], ["quotes", "x.txt"], ["index"]):
         done = subprocess.run([sys.executable, "-c", hide, *args], capture_output=True, text=True, cwd=root)
         assert done.returncode == 1
-        assert done.stderr == (f"Error: `newsletter {args[0]}` needs the local model, an optional extra: "
-                               "pip install 'newsletter[smart]'\n")
+        assert done.stderr == (
+            f"Error: `newsletter {args[0]}` needs the local model, an optional extra: pip install 'newsletter[smart]'\n"
+        )
 
 
 def test_the_labelled_log_has_several_topics_of_several_entries():
@@ -163,15 +177,17 @@ def test_the_labelled_log_has_several_topics_of_several_entries():
 
 
 def test_help_does_not_import_the_model():
-    code = "import sys; from newsletter.cli import main; print([m for m in ('numpy', 'tokenizers', 'sqlite3') " \
-           "if m in sys.modules])"
+    code = (
+        "import sys; from newsletter.cli import main; print([m for m in ('numpy', 'tokenizers', 'sqlite3') "
+        "if m in sys.modules])"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
 
 
 def test_paths_are_relative_to_the_workspace(log):
     root, labels = log
     run("index")
-    stored = {p for p, in sqlite3.connect(root / ".newsletter/smart.sqlite").execute("SELECT path FROM entry")}
+    stored = {p for (p,) in sqlite3.connect(root / ".newsletter/smart.sqlite").execute("SELECT path FROM entry")}
     assert stored == set(labels) and not any(Path(p).is_absolute() for p in stored)
 
 
@@ -189,8 +205,10 @@ def test_incremental_neighbours_equal_a_rebuild(log, monkeypatch):
     refresh(fresh, root, entries)
 
     def neighbours(database):
-        query = ("SELECT e.path, o.path, round(n.score, 4) FROM neighbour n JOIN entry e ON e.id = n.id "
-                 "JOIN entry o ON o.id = n.other")
+        query = (
+            "SELECT e.path, o.path, round(n.score, 4) FROM neighbour n JOIN entry e ON e.id = n.id "
+            "JOIN entry o ON o.id = n.other"
+        )
         return sorted(database.execute(query).fetchall())
 
     assert neighbours(db) == neighbours(fresh)

@@ -33,7 +33,7 @@ EPISODE_359 = [
 BLOG_POSTS = [
     "key enabler for this model",  # ADVI: a week of NUTS became 2.5 hours
     "stemmed from mismatched expectations",  # why maths papers frustrate programmers
-    "teaching\" the computer",  # implementing maths in code
+    'teaching" the computer',  # implementing maths in code
     "solve the right problem approximately",  # the closing maxim
     "started with a simple model",  # the problem-solving method
     "scalability necessitates a whole different world of tooling",
@@ -51,7 +51,7 @@ def test_the_episode_quotes_a_reader_would_pick():
     assert len(picked(found, EPISODE_359)) >= 5, [q.text for q in found]
     assert not any(re.search(r"brought to you|Sentry|Stack Overflow podcast", q.text) for q in found)
     for quote in found:  # extractive, at the position it says
-        assert text[quote.start:quote.start + len(quote.text)] == quote.text
+        assert text[quote.start : quote.start + len(quote.text)] == quote.text
         assert text.count("\n", 0, quote.start) + 1 == quote.line
 
 
@@ -126,8 +126,9 @@ def test_sections_groups_by_topic_and_writes_only_when_asked(tmp_path, monkeypat
     assert shown.exit_code == 0, shown.output
     assert {p: p.read_bytes() for p in before} == before  # a proposal writes nothing
     groups = [re.findall(r"\[(entries/\S+)\]", block) for block in shown.stdout.split("## ")[1:]]
-    assert sorted(sorted({labels[p] for p in group}) for group in groups) == [[t] for t in sorted(
-        {"bayes", "packaging", "transformers", "gardening"})]
+    assert sorted(sorted({labels[p] for p in group}) for group in groups) == [
+        [t] for t in sorted({"bayes", "packaging", "transformers", "gardening"})
+    ]
     names = re.findall(r"^## (.+)$", shown.stdout, re.M)
     assert "Garden" in names and "Bayesian" in names  # the entries' own words (here: shared tags)
     written = CliRunner().invoke(main, ["sections", "2021-05", "--count", "4", "--write"])
@@ -136,17 +137,31 @@ def test_sections_groups_by_topic_and_writes_only_when_asked(tmp_path, monkeypat
         new = path.read_bytes()
         added = set(new.decode().splitlines()) - set(old.decode().splitlines())
         assert len(added) == 1 and added.pop().startswith("section: ")
-        assert [line for line in new.decode().splitlines() if not line.startswith("section: ")] == \
-            old.decode().splitlines()
+        assert [
+            line for line in new.decode().splitlines() if not line.startswith("section: ")
+        ] == old.decode().splitlines()
 
 
 def test_near_duplicate_tags_by_spelling_alone():
-    counts = {"ml": 12, "machine-learning": 3, "Machine Learning": 1, "python": 9, "Python": 2,
-              "visualisation": 2, "visualization": 1, "jax": 2, "pytorch": 3, "statistics": 2, "stats": 3}
+    counts = {
+        "ml": 12,
+        "machine-learning": 3,
+        "Machine Learning": 1,
+        "python": 9,
+        "Python": 2,
+        "visualisation": 2,
+        "visualization": 1,
+        "jax": 2,
+        "pytorch": 3,
+        "statistics": 2,
+        "stats": 3,
+    }
     groups = {g.canonical: g.variants for g in near_duplicates(counts, meaning=False)}
-    assert groups == {"ml": {"ml": 12, "machine-learning": 3, "Machine Learning": 1},
-                      "python": {"python": 9, "Python": 2},
-                      "visualisation": {"visualisation": 2, "visualization": 1}}
+    assert groups == {
+        "ml": {"ml": 12, "machine-learning": 3, "Machine Learning": 1},
+        "python": {"python": 9, "Python": 2},
+        "visualisation": {"visualisation": 2, "visualization": 1},
+    }
 
 
 @pytest.mark.parametrize("pair", [("statistics", "stats"), ("testing", "tests"), ("bayesian", "bayes")])
@@ -164,11 +179,15 @@ def test_new_with_quotes_puts_them_under_the_notes_placeholder(tmp_path, monkeyp
     (root / "newsletter.toml").write_text('[newsletter]\nname = "Test log"\n[fetch]\nallow_private_addresses = true\n')
     monkeypatch.chdir(root)
     paragraphs = (TEXTS / "reading-blog-posts.txt").read_text().split("\n\n")
-    page = "<html><head><title>Blog posts</title></head><body><nav>Home | About</nav><article>" + "".join(
-        f"<p>{p}</p>" for p in paragraphs) + "</article><footer>© me</footer></body></html>"
+    page = (
+        "<html><head><title>Blog posts</title></head><body><nav>Home | About</nav><article>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article><footer>© me</footer></body></html>"
+    )
     httpserver.expect_request("/posts").respond_with_data(page, content_type="text/html; charset=utf-8")
-    result = CliRunner().invoke(main, ["new", "article", httpserver.url_for("/posts"), "--no-edit", "--quotes",
-                                       "--date", "2021-06-01"])
+    result = CliRunner().invoke(
+        main, ["new", "article", httpserver.url_for("/posts"), "--no-edit", "--quotes", "--date", "2021-06-01"]
+    )
     assert result.exit_code == 0, result.output
     text = (root / result.stdout.strip()).read_text()
     notes = text.split(PLACEHOLDER + "\n", 1)[1]

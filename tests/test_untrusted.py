@@ -34,27 +34,35 @@ def url_of(server, path: str) -> str:
 
 def workspace(root: Path, urls: list[str]) -> Path:
     root.mkdir()
-    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\n'
-                                          "timeout = 2\n", encoding="utf-8")
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\ntimeout = 2\n', encoding="utf-8"
+    )
     shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
     folder = root / "entries" / "2021" / "02"
     folder.mkdir(parents=True)
     for day, url in enumerate(urls, start=1):
-        (folder / f"entry-{day}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\n"
-                                                f"Note {day}.\n", encoding="utf-8")
+        (folder / f"entry-{day}.md").write_text(
+            f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\nNote {day}.\n", encoding="utf-8"
+        )
     return root
 
 
 # A lone surrogate, as JSON-LD may write it (json.loads turns it into a str that no encoder takes),
 # bidi controls that would reverse the text around them, and C0/C1 controls.
-POISON = ('<!DOCTYPE html><html><head><title>ignored</title><script type="application/ld+json">'
-          '{"@type": "Article", "headline": "Poisoned \\ud800 title \u202egnp.exe\u202c \u0085\u009b\u0007end",'
-          ' "author": {"@type": "Person", "name": "Eve \\udfff\u2066Evil\u2069"},'
-          ' "description": "A \\ud800 description"}</script></head><body></body></html>')
-HUGE = ("<!DOCTYPE html><html><head><title>" + "Long title words " * 60_000 + "</title>"
-        '<meta name="description" content="' + "many words " * 30_000 + '">'
-        + "".join(f'<meta name="citation_author" content="Jo {a}{b}ington">' for a in "ABCDE" for b in "abcdefghij")
-        + "</head></html>")
+POISON = (
+    '<!DOCTYPE html><html><head><title>ignored</title><script type="application/ld+json">'
+    '{"@type": "Article", "headline": "Poisoned \\ud800 title \u202egnp.exe\u202c \u0085\u009b\u0007end",'
+    ' "author": {"@type": "Person", "name": "Eve \\udfff\u2066Evil\u2069"},'
+    ' "description": "A \\ud800 description"}</script></head><body></body></html>'
+)
+HUGE = (
+    "<!DOCTYPE html><html><head><title>" + "Long title words " * 60_000 + "</title>"
+    '<meta name="description" content="'
+    + "many words " * 30_000
+    + '">'
+    + "".join(f'<meta name="citation_author" content="Jo {a}{b}ington">' for a in "ABCDE" for b in "abcdefghij")
+    + "</head></html>"
+)
 
 
 def test_fetched_text_is_sanitised_and_clamped_in_every_command(server, tmp_path):
@@ -86,8 +94,9 @@ def test_fetched_text_is_sanitised_and_clamped_in_every_command(server, tmp_path
     meta = runner.invoke(main, ["meta", "--html", str(saved), "--url", poison], catch_exceptions=False)
     assert meta.exit_code == 0 and not UNSAFE.search(json.loads(meta.stdout)["title"])
 
-    new = runner.invoke(main, ["new", "article", poison, "-w", str(root), "--no-edit", "--force"],
-                        catch_exceptions=False)
+    new = runner.invoke(
+        main, ["new", "article", poison, "-w", str(root), "--no-edit", "--force"], catch_exceptions=False
+    )
     assert new.exit_code == 0, new.output
     written = [p for p in (root / "entries").rglob("*.md") if not p.name.startswith("entry-")]
     assert written and not UNSAFE.search(written[0].read_text(encoding="utf-8"))
@@ -103,17 +112,21 @@ def test_deep_nesting_is_cut_before_parsing(nesting, monkeypatch):
     parsed = []
     parser = extract.LexborHTMLParser
     monkeypatch.setattr(extract, "LexborHTMLParser", lambda text: parsed.append(text) or parser(text))
-    page = ('<html><head><title>Deep</title><meta property="og:description" content="Still read">'
-            "</head><body>" + nesting * 32_000 + "bottom</body></html>")
+    page = (
+        '<html><head><title>Deep</title><meta property="og:description" content="Still read">'
+        "</head><body>" + nesting * 32_000 + "bottom</body></html>"
+    )
     meta = extract_metadata(page, "https://example.com/deep")
     assert (meta.title, meta.description) == ("Deep", "Still read")
     assert parsed and all(text.count(nesting) < MAX_DEPTH for text in parsed)
 
 
 def test_microdata_at_a_normal_depth_is_still_read():
-    page = ('<html><body><div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Micro</h1>'
-            '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ann Lee'
-            "</span></span></div></body></html>")
+    page = (
+        '<html><body><div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Micro</h1>'
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Ann Lee'
+        "</span></span></div></body></html>"
+    )
     meta = extract_metadata(page, "https://example.com/m")
     assert (meta.title, meta.authors) == ("Micro", ["Ann Lee"])
 
@@ -122,8 +135,9 @@ def test_parsing_a_heavy_page_does_not_hold_up_the_other_fetches(server, tmp_pat
     """The light page's answer arrives while the heavy page is being parsed: it finishes first
     only if parsing runs off the event loop. Order, not time, is asserted."""
     heavy_sent = threading.Event()
-    heavy = ("<html><head><title>Heavy</title>"
-             + "".join(f'<meta name="k{n}" content="value {n}">' for n in range(60_000)))
+    heavy = "<html><head><title>Heavy</title>" + "".join(
+        f'<meta name="k{n}" content="value {n}">' for n in range(60_000)
+    )
 
     def send_heavy(_):
         heavy_sent.set()

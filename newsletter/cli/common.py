@@ -14,7 +14,10 @@ PERIOD = click.argument("period", required=False, metavar="[PERIOD]")
 
 def workspace_option(command):
     return click.option(
-        "-w", "--workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+        "-w",
+        "--workspace",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
         help="The workspace folder (default: the one holding the current folder).",
     )(command)
 

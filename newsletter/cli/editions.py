@@ -17,8 +17,12 @@ from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace
 @click.option("--drafts", is_flag=True, help="Include entries marked `draft: true`.")
 @click.option("--all", "every", is_flag=True, help="Rebuild every edition, side by side (after a template change).")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Processes for --all (default: one per core).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print what was written, the warnings and the failed links as JSON on stdout.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print what was written, the warnings and the failed links as JSON on stdout.",
+)
 @workspace_option
 def build(period, offline, refresh, strict, drafts, every, jobs, as_json, workspace):
     """Build the Hugo post and the email edition of PERIOD (default: this month).
@@ -41,8 +45,16 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
     if every:
         summaries = build_all(root, offline=offline, refresh=refresh, drafts=drafts, jobs=jobs)
     else:
-        summaries = [build_one(root, period, offline=offline, refresh=refresh, drafts=drafts,
-                               progress=progress_line("Fetching link metadata"))]
+        summaries = [
+            build_one(
+                root,
+                period,
+                offline=offline,
+                refresh=refresh,
+                drafts=drafts,
+                progress=progress_line("Fetching link metadata"),
+            )
+        ]
     failures = sum(len(s.failures) for s in summaries)
     if as_json:
         click.echo(summaries_json(summaries))
@@ -79,13 +91,23 @@ def preview(period, port, open_browser, offline, workspace):
 
 @click.command(short_help="Send the email edition: a test first, then the list.")
 @PERIOD
-@click.option("--via", default=None, metavar="SERVICE",
-              help="How to deliver: smtp, buttondown, listmonk or a plugin's (default: `via` in [send]).")
-@click.option("--test", "test", is_flag=False, flag_value="", default=None, metavar="[ADDRESS]",
-              help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.")
+@click.option(
+    "--via",
+    default=None,
+    metavar="SERVICE",
+    help="How to deliver: smtp, buttondown, listmonk or a plugin's (default: `via` in [send]).",
+)
+@click.option(
+    "--test",
+    "test",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.",
+)
 @click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")
-@click.option("--force", is_flag=True,
-              help="Resend where an interrupted run may already have sent (check that first).")
+@click.option("--force", is_flag=True, help="Resend where an interrupted run may already have sent (check that first).")
 @workspace_option
 def send(period, via, test, yes, force, workspace):
     """Send the built email edition of PERIOD (default: this month): a test first, then the list.
@@ -106,8 +128,7 @@ def send(period, via, test, yes, force, workspace):
     from newsletter.commands.send import send as run_send
 
     progress = progress_line("Sending")
-    result = run_send(root_of(workspace), period, via=via, test=test, yes=yes,
-                      force=force, progress=progress)
+    result = run_send(root_of(workspace), period, via=via, test=test, yes=yes, force=force, progress=progress)
     for warning in result.warnings:
         say(f"warning: {warning}", fg="yellow")
     if result.dry_run:
@@ -151,8 +172,13 @@ def review(year, offline, workspace):
 @click.option("--via", default=None, metavar="SERVICE", help="Sending via this service (default: `via` in [send]).")
 @click.option("--offline", is_flag=True, help="Skip the DNS lookups.")
 @click.option("--json", "as_json", is_flag=True, help="Print the checks as JSON on stdout.")
-@click.option("--received", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
-              help="Check a received test message instead: its raw source, saved from your mail client.")
+@click.option(
+    "--received",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Check a received test message instead: its raw source, saved from your mail client.",
+)
 @workspace_option
 def doctor(period, via, offline, as_json, received, workspace):
     """Check that the built edition of PERIOD will reach inboxes and that everyone can read it.

@@ -14,9 +14,14 @@ from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", default="My Reading Notes", show_default=True, help="The newsletter's name.")
 @click.option("--author", default="", help="Your name, for the sign-off.")
-@click.option("--editor", "editor_setups", multiple=True, type=click.Choice(["vscode", "obsidian"]),
-              help="Set up an editor too: vscode (Front Matter CMS) or obsidian (templates). "
-                   "In an existing workspace, adds only that.")
+@click.option(
+    "--editor",
+    "editor_setups",
+    multiple=True,
+    type=click.Choice(["vscode", "obsidian"]),
+    help="Set up an editor too: vscode (Front Matter CMS) or obsidian (templates). "
+    "In an existing workspace, adds only that.",
+)
 def init(folder, name, author, editor_setups):
     """Create a new workspace in FOLDER: settings, a sample entry, a Hugo site, JSON Schemas.
 
@@ -38,8 +43,9 @@ def init(folder, name, author, editor_setups):
 @click.command(short_help="Write a new entry for a link and open it in your editor.")
 @click.argument("type_", metavar="TYPE")
 @click.argument("url", required=False, default="")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="When you read it (default: today).")
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="When you read it (default: today)."
+)
 @click.option("--edit/--no-edit", default=True, show_default=True, help="Open the new file in $EDITOR.")
 @click.option("--offline", is_flag=True, help="Do not fetch the link's metadata.")
 @click.option("--force", is_flag=True, help="Write the entry even if the link already has one.")
@@ -58,8 +64,9 @@ def new(type_, url, day, edit, offline, force, quotes, workspace):
     from newsletter.config import shown
     from newsletter.errors import NewsletterError
 
-    path, warning = new_entry(root_of(workspace), type_, url, (day or dt.datetime.now()).date(), offline, force,
-                              quotes=quotes)
+    path, warning = new_entry(
+        root_of(workspace), type_, url, (day or dt.datetime.now()).date(), offline, force, quotes=quotes
+    )
     if warning:
         say(f"warning: {warning}", fg="yellow")
     click.echo(shown(path))
@@ -67,8 +74,10 @@ def new(type_, url, day, edit, offline, force, quotes, workspace):
         try:
             click.edit(filename=str(path))
         except click.ClickException as error:
-            raise NewsletterError(f"Wrote {shown(path)}, but the editor did not start ({error.format_message()}); "
-                                  "open the file yourself, or set $EDITOR (or use --no-edit).")
+            raise NewsletterError(
+                f"Wrote {shown(path)}, but the editor did not start ({error.format_message()}); "
+                "open the file yourself, or set $EDITOR (or use --no-edit)."
+            )
 
 
 @click.command(short_help="Capture links from the browser with a bookmarklet.")
@@ -122,8 +131,11 @@ def list_(period, drafts, as_json, workspace):
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
     click.echo(listing.as_table(width))
     if listing.invalid:
-        say(f"{counted(len(listing.invalid), 'file')} cannot be read as entries; "
-             f"`newsletter check {listing.period.key}` says how to fix each.", fg="yellow")
+        say(
+            f"{counted(len(listing.invalid), 'file')} cannot be read as entries; "
+            f"`newsletter check {listing.period.key}` says how to fix each.",
+            fg="yellow",
+        )
 
 
 @click.command(short_help="Check an edition before publishing: entries, links, size.")
@@ -160,8 +172,9 @@ def check(period, offline, strict, as_json, drafts, every, workspace):
         lines, summary = dead_report(root_of(workspace), period)
         click.echo("".join(f"{line}\n" for line in lines), nl=False)
         return say(summary)
-    report = run_check(root_of(workspace), period, offline=offline, drafts=drafts,
-                       progress=progress_line("Checking links"))
+    report = run_check(
+        root_of(workspace), period, offline=offline, drafts=drafts, progress=progress_line("Checking links")
+    )
     if as_json:
         click.echo(report.as_json())
     elif report.findings:

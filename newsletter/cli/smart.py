@@ -35,9 +35,12 @@ def index(workspace):
 
     stats = update(root_of(workspace), progress_line("Indexing"))
     how = "built" if stats.rebuilt else "updated"
-    click.echo(f"Index {how}: {stats.entries} entries, {stats.embedded} embedded, {stats.removed} removed"
-               + (f", {stats.unreadable} unreadable (see `newsletter check`)" if stats.unreadable else "") + ".",
-               err=True)
+    click.echo(
+        f"Index {how}: {stats.entries} entries, {stats.embedded} embedded, {stats.removed} removed"
+        + (f", {stats.unreadable} unreadable (see `newsletter check`)" if stats.unreadable else "")
+        + ".",
+        err=True,
+    )
 
 
 @click.command(short_help="Find entries across the whole log, by words and by meaning.")

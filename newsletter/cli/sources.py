@@ -11,11 +11,20 @@ from newsletter.cli.common import root_of, say, workspace_of, workspace_option
 
 @click.command(name="import", short_help="Draft entries from an export, a service, a feed or OPML.")
 @click.argument("source", metavar="[FILE_OR_FEED_URL]", required=False)
-@click.option("--from", "service", metavar="SERVICE", default=None,
-              help="Pull from a service's API: readwise, raindrop, hypothesis, linkding or zotero.")
+@click.option(
+    "--from",
+    "service",
+    metavar="SERVICE",
+    default=None,
+    help="Pull from a service's API: readwise, raindrop, hypothesis, linkding or zotero.",
+)
 @click.option("--type", "type_", default=None, metavar="TYPE", help="The entries' type (default: guessed per item).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Only items saved, read or published on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Only items saved, read or published on or after this date (YYYY-MM-DD).",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Write at most N entries (per feed).")
 @click.option("--section", default=None, help="Feeds: the section heading the entries go under.")
 @click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
@@ -42,17 +51,34 @@ def import_(source, service, type_, since, limit, section, dry_run, include_unre
     """
     from newsletter.commands.imports_sync import run
 
-    run(root_of(workspace), source, service, kind=type_, since=since and since.date(), limit=limit,
-        section=section, dry_run=dry_run, include_unread=include_unread, offline=offline,
-        echo=click.echo, say=say)
+    run(
+        root_of(workspace),
+        source,
+        service,
+        kind=type_,
+        since=since and since.date(),
+        limit=limit,
+        section=section,
+        dry_run=dry_run,
+        include_unread=include_unread,
+        offline=offline,
+        echo=click.echo,
+        say=say,
+    )
 
 
 @click.command(short_help="Show the metadata of one link as JSON.")
 @click.argument("url", required=False)
-@click.option("--url", "page_url", default=None, metavar="URL",
-              help="With --html: the address the page was saved from.")
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Read this saved page instead of fetching (no network).")
+@click.option(
+    "--url", "page_url", default=None, metavar="URL", help="With --html: the address the page was saved from."
+)
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Read this saved page instead of fetching (no network).",
+)
 @click.option("--refresh", is_flag=True, help="Fetch again, ignoring the cache.")
 @workspace_option
 def meta(url, page_url, html_file, refresh, workspace):

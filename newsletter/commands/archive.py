@@ -25,8 +25,10 @@ class ArchiveRun:
 
     def lines(self) -> list[str]:
         """One line per link: what was done, the link, the copy or why not."""
-        return [f"{o.status:<8} {o.url}  " + (f"{o.versionurl} ({o.detail})" if o.versionurl else o.detail)
-                for o in self.outcomes]
+        return [
+            f"{o.status:<8} {o.url}  " + (f"{o.versionurl} ({o.detail})" if o.versionurl else o.detail)
+            for o in self.outcomes
+        ]
 
     def messages(self) -> list[str]:
         """What the command says on stderr: the files written, then the summary."""
@@ -34,16 +36,25 @@ class ArchiveRun:
 
     def summary(self) -> str:
         counts = tally(self.outcomes) or "no links"
-        pending = " Captures still running are picked up by the next `newsletter archive` or `build`." \
-            if any(o.status == "pending" for o in self.outcomes) else ""
+        pending = (
+            " Captures still running are picked up by the next `newsletter archive` or `build`."
+            if any(o.status == "pending" for o in self.outcomes)
+            else ""
+        )
         return f"Archive {self.period.key}: {counts}.{pending}"
 
     def failed(self) -> bool:
         return any(o.status in ("failed", "refused") for o in self.outcomes)
 
 
-def archive(root: Path, period: str | None = None, *, drafts: bool = False, today: dt.date | None = None,
-            progress: Callable[[int, int], None] | None = None) -> ArchiveRun:
+def archive(
+    root: Path,
+    period: str | None = None,
+    *,
+    drafts: bool = False,
+    today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ArchiveRun:
     settings = config.load(root)
     span = Period.parse(period, settings.week_start, today)
     entries, _, _ = read.read_period(settings.entries_dir, span, drafts=drafts)

@@ -32,8 +32,15 @@ class Summary:
 
 def summarize(result: BuildResult) -> Summary:
     edition = result.edition
-    return Summary(edition.period.key, len(edition.entries), len(edition.sections) + bool(edition.mine),
-                   result.paths, result.warnings, [(f.url, f.reason) for f in result.failures], result.no_network)
+    return Summary(
+        edition.period.key,
+        len(edition.entries),
+        len(edition.sections) + bool(edition.mine),
+        result.paths,
+        result.warnings,
+        [(f.url, f.reason) for f in result.failures],
+        result.no_network,
+    )
 
 
 def report(summary: Summary, say, echo) -> None:
@@ -50,11 +57,12 @@ def report(summary: Summary, say, echo) -> None:
     for path in summary.paths:
         echo(shown(path))
     if summary.no_network:  # once, instead of calling every link dead
-        say(f"no network: {counted(len(summary.failures), 'link')} could not be checked; use --offline",
-             fg="yellow")
+        say(f"no network: {counted(len(summary.failures), 'link')} could not be checked; use --offline", fg="yellow")
     elif summary.failures:
-        say(f"{counted(len(summary.failures), 'link')} could not be fetched; those entries use what they say:",
-             fg="yellow")
+        say(
+            f"{counted(len(summary.failures), 'link')} could not be fetched; those entries use what they say:",
+            fg="yellow",
+        )
         for url, reason in summary.failures:
             say(f"  {url}: {reason}", fg="yellow")
 
@@ -65,12 +73,25 @@ def build_one(root: Path, period: str | None, **options) -> Summary:
 
 def as_json(summaries: list[Summary]) -> str:
     """What `build --json` prints: per edition, what was written, warnings, failed links."""
-    return json.dumps({"editions": [{
-        "period": s.period, "entries": s.entries, "sections": s.sections,
-        "written": [config.shown(path) for path in s.paths], "warnings": s.warnings,
-        "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures],
-        "no_network": s.no_network, "error": s.error,
-    } for s in summaries]}, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {
+            "editions": [
+                {
+                    "period": s.period,
+                    "entries": s.entries,
+                    "sections": s.sections,
+                    "written": [config.shown(path) for path in s.paths],
+                    "warnings": s.warnings,
+                    "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures],
+                    "no_network": s.no_network,
+                    "error": s.error,
+                }
+                for s in summaries
+            ]
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]:
@@ -90,8 +111,9 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
             continue  # not a month folder (entries/2020/notes)
         reading = read.scan_period(settings.entries_dir, month, drafts=drafts)
         # A file it cannot read keeps the month, so that month's build reports it.
-        if reading.problems or any(Period.week_of(e.date, settings.week_start).key not in weeks
-                                   for e in reading.entries):
+        if reading.problems or any(
+            Period.week_of(e.date, settings.week_start).key not in weeks for e in reading.entries
+        ):
             months.append(month.key)
     return sorted(set(months)) + sorted(weeks)
 
@@ -104,8 +126,9 @@ def _key(period: str, settings: config.Settings) -> str:
         return period
 
 
-def build_all(root: Path, *, offline: bool = False, refresh: bool = False, drafts: bool = False,
-              jobs: int | None = None) -> list[Summary]:
+def build_all(
+    root: Path, *, offline: bool = False, refresh: bool = False, drafts: bool = False, jobs: int | None = None
+) -> list[Summary]:
     """Rebuild every edition (after a template or settings change), one process per core.
 
     Editions are independent, so they build side by side; each reports its own problems
@@ -130,5 +153,3 @@ def _build_summary(root: Path, period: str, **options) -> Summary:
         return summarize(build(root, period, **options))
     except NewsletterError as error:
         return Summary(period, error=error.format_message())
-
-

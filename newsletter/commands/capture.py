@@ -23,8 +23,13 @@ from newsletter.models import Metadata
 class Drafts:
     """Writes captures into one workspace's entries/: `save` is what the endpoint calls."""
 
-    def __init__(self, settings: config.Settings, offline: bool = False,
-                 today: Callable[[], dt.date] = dt.date.today, say: Callable[[str], None] = lambda _: None):
+    def __init__(
+        self,
+        settings: config.Settings,
+        offline: bool = False,
+        today: Callable[[], dt.date] = dt.date.today,
+        say: Callable[[str], None] = lambda _: None,
+    ):
         self.settings, self.offline, self.today, self.say = settings, offline, today, say
 
     def save(self, got: Capture) -> dict:
@@ -39,8 +44,10 @@ class Drafts:
             path = self.inside(entries, existing)
             if got.selection.strip():
                 with open(path, "a", encoding="utf-8") as handle:
-                    handle.write(("" if path.read_text(encoding="utf-8").endswith("\n") else "\n")
-                                 + f"\n{stubs.passage(got.selection)}\n")
+                    handle.write(
+                        ("" if path.read_text(encoding="utf-8").endswith("\n") else "\n")
+                        + f"\n{stubs.passage(got.selection)}\n"
+                    )
             kind, added = read.read_entry(path)[0].type, True
         else:
             meta = self.metadata(url)
@@ -95,8 +102,13 @@ def bookmarklet(root: Path, port: int | None) -> str:
     return capture.bookmarklet(port or settings.capture.port, capture.token(settings.state_dir))
 
 
-def start(root: Path, port: int | None, offline: bool, say: Callable[[str], None],
-          today: Callable[[], dt.date] = dt.date.today):
+def start(
+    root: Path,
+    port: int | None,
+    offline: bool,
+    say: Callable[[str], None],
+    today: Callable[[], dt.date] = dt.date.today,
+):
     """The endpoint, serving in a thread; returns the server (call `shutdown()`) and its bookmarklet."""
     settings = config.load(root)
     secret = capture.token(settings.state_dir)
@@ -106,8 +118,14 @@ def start(root: Path, port: int | None, offline: bool, say: Callable[[str], None
     return server, capture.bookmarklet(server.server_address[1], secret)
 
 
-def run(root: Path, port: int | None, offline: bool, only_bookmarklet: bool, say: Callable[..., None],
-        echo: Callable[[str], None]) -> None:
+def run(
+    root: Path,
+    port: int | None,
+    offline: bool,
+    only_bookmarklet: bool,
+    say: Callable[..., None],
+    echo: Callable[[str], None],
+) -> None:
     """`newsletter capture`: serve until Ctrl+C, the bookmarklet on stdout, each capture on stderr
     (or, `only_bookmarklet`, print the bookmarklet and return)."""
     import time
@@ -116,8 +134,10 @@ def run(root: Path, port: int | None, offline: bool, only_bookmarklet: bool, say
         return echo(bookmarklet(root, port))
     server, link = start(root, port, offline, say)
     echo(link)
-    say(f"Capturing into entries/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop). "
-        "Bookmark the line above and click it on a page to save it.")
+    say(
+        f"Capturing into entries/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop). "
+        "Bookmark the line above and click it on a page to save it."
+    )
     try:
         while True:
             time.sleep(1)

@@ -36,8 +36,17 @@ from newsletter.links.urls import https_twin, normalise_url, without_trackers
 from newsletter.models import Entry, Period
 
 # FetchError reasons (from fetch.py) that mean readers cannot reach the page at all.
-DEAD = ("HTTP 404", "HTTP 410", "host ", "connection refused", "redirect loop", "too many redirects",
-        "invalid URL", "unsupported URL scheme", "redirect to an invalid URL")
+DEAD = (
+    "HTTP 404",
+    "HTTP 410",
+    "host ",
+    "connection refused",
+    "redirect loop",
+    "too many redirects",
+    "invalid URL",
+    "unsupported URL scheme",
+    "redirect to an invalid URL",
+)
 
 
 @dataclass
@@ -80,17 +89,35 @@ class CheckReport:
         return "\n".join(lines)
 
     def summary(self) -> str:
-        return (f"{config.counted(self.errors, 'error')}, {config.counted(self.warnings, 'warning')} in "
-                f"{config.counted(self.entries, 'entry', 'entries')}.")
+        return (
+            f"{config.counted(self.errors, 'error')}, {config.counted(self.warnings, 'warning')} in "
+            f"{config.counted(self.entries, 'entry', 'entries')}."
+        )
 
     def as_json(self) -> str:
-        return json.dumps({"period": self.period.key, "entries": self.entries, "links": self.links,
-                           "errors": self.errors, "warnings": self.warnings,
-                           "findings": [asdict(f) for f in self.findings]}, indent=2, ensure_ascii=False)
+        return json.dumps(
+            {
+                "period": self.period.key,
+                "entries": self.entries,
+                "links": self.links,
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "findings": [asdict(f) for f in self.findings],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
 
 
-def check(root: Path, period: str | None = None, *, offline: bool = False, drafts: bool = False,
-          today: dt.date | None = None, progress: Callable[[int, int], None] | None = None) -> CheckReport:
+def check(
+    root: Path,
+    period: str | None = None,
+    *,
+    offline: bool = False,
+    drafts: bool = False,
+    today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckReport:
     settings = config.load(root)
     today = today or dt.date.today()
     span = Period.parse(period, settings.week_start, today)
@@ -119,11 +146,16 @@ def check(root: Path, period: str | None = None, *, offline: bool = False, draft
 
     order = {path: number for number, path in enumerate(sorted({p for p, _ in found if p}))}
     found.sort(key=lambda item: (order.get(item[0], len(order)), item[1].severity != "error"))
-    return CheckReport(span, len(looked_at | {p for p, _ in found if p and p.name[0] != "_"}), len(urls),
-                       [finding for _, finding in found])
+    return CheckReport(
+        span,
+        len(looked_at | {p for p, _ in found if p and p.name[0] != "_"}),
+        len(urls),
+        [finding for _, finding in found],
+    )
 
 
 # Validation
+
 
 def _validate(entries_dir: Path, span: Period, drafts: bool, add):
     """The period's valid entries, its editorial text, and the entry files looked at: the very
@@ -138,19 +170,29 @@ def _validate(entries_dir: Path, span: Period, drafts: bool, add):
 
 # Content
 
+
 def _content(entry: Entry, today: dt.date, add) -> None:
     if entry.date > today:
-        add(entry.path, "warning", "future-date", f"dated {entry.date}, in the future; "
-            "the date is when you read it (a typo in the year?)")
+        add(
+            entry.path,
+            "warning",
+            "future-date",
+            f"dated {entry.date}, in the future; the date is when you read it (a typo in the year?)",
+        )
     if not entry.notes:  # the placeholder or the sample's notes: the edition's checks say so
-        add(entry.path, "warning", "no-notes", "no notes; a line or two on why it is worth reading "
-            "is what readers come for")
+        add(
+            entry.path,
+            "warning",
+            "no-notes",
+            "no notes; a line or two on why it is worth reading is what readers come for",
+        )
     clean = entry.url and without_trackers(entry.url)
     if clean != entry.url:
         query = urlsplit(entry.url).query.split("&")
         names = [p.partition("=")[0] for p in query if p and p not in urlsplit(clean).query.split("&")]
-        add(entry.path, "warning", "tracking", f"the link carries tracking parameters "
-            f"({', '.join(names)}); use {clean}")
+        add(
+            entry.path, "warning", "tracking", f"the link carries tracking parameters ({', '.join(names)}); use {clean}"
+        )
 
 
 def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None:
@@ -160,8 +202,13 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
     this_period = set(read.period_files(entries_dir, span))
     for finding in bad:  # the period's own bad files are errors already (see _validate)
         if finding.path not in this_period and finding.code == "invalid":
-            add(finding.path, "warning", "invalid-elsewhere", f"{finding.message} (another edition's entry: "
-                "it cannot be compared for repeats)", finding.line)
+            add(
+                finding.path,
+                "warning",
+                "invalid-elsewhere",
+                f"{finding.message} (another edition's entry: it cannot be compared for repeats)",
+                finding.line,
+            )
     for item in saved:
         if item.date < span.start and not item.draft and item.url:
             key = normalise_url(item.url)
@@ -172,11 +219,20 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
         key = normalise_url(entry.url)
         if key in earlier:
             path, day = earlier[key]
-            add(entry.path, "warning", "repeat", f"link already shared in an earlier edition "
-                f"({config.shown(path, entries_dir.parent)}, dated {day}); drop it or say why it is back")
+            add(
+                entry.path,
+                "warning",
+                "repeat",
+                f"link already shared in an earlier edition "
+                f"({config.shown(path, entries_dir.parent)}, dated {day}); drop it or say why it is back",
+            )
         if key in here:
-            add(entry.path, "warning", "repeat", f"same link as {config.shown(here[key].path, entries_dir.parent)}"
-                " in this edition")
+            add(
+                entry.path,
+                "warning",
+                "repeat",
+                f"same link as {config.shown(here[key].path, entries_dir.parent)} in this edition",
+            )
         here.setdefault(key, entry)
 
 
@@ -194,20 +250,24 @@ def _similar_tags(entries_dir: Path, entries: list[Entry], add) -> None:
 
 # Links
 
+
 def gone(reason: str) -> bool:
     """What the archive file records as a sighting of a dead link: 404, 410, no such host. Never
     a timeout, a 429 or a 5xx: those pass."""
     return reason.startswith(("HTTP 404", "HTTP 410")) or (reason.startswith("host ") and reason.endswith(" not found"))
 
 
-def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress,
-           today: dt.date) -> None:
+def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress, today: dt.date) -> None:
     twins = {url: twin for url in urls if (twin := https_twin(url))}
     with Links(settings.fetch, None) as links:
         results, no_network = links.alive(urls, list(twins.values()), progress)
     if no_network:  # once, instead of calling every link dead; and nothing is recorded
-        add(None, "warning", "no-network", f"no network: {config.counted(len(urls), 'link')} could not be checked; "
-            "use --offline")
+        add(
+            None,
+            "warning",
+            "no-network",
+            f"no network: {config.counted(len(urls), 'link')} could not be checked; use --offline",
+        )
         return
     records = _observe(entries, results, settings, today)
     for entry in entries:
@@ -217,9 +277,11 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
         if error is not None:
             if error.reason.startswith(DEAD):
                 record = records.get(entry.url)
-                copy = (f"its archived copy {record.versionurl} replaces it when the edition is rebuilt"
-                        if record and record.versionurl and record.dead(settings.archive.dead_after_days)
-                        else "fix the url or link an archived copy (`newsletter archive` finds one)")
+                copy = (
+                    f"its archived copy {record.versionurl} replaces it when the edition is rebuilt"
+                    if record and record.versionurl and record.dead(settings.archive.dead_after_days)
+                    else "fix the url or link an archived copy (`newsletter archive` finds one)"
+                )
                 add(entry.path, "error", "dead-link", f"dead link ({error.reason}); {copy}")
             else:
                 add(entry.path, "warning", "unchecked-link", f"could not check the link ({error.reason})")
@@ -255,8 +317,11 @@ def dead_everywhere(root: Path) -> list[tuple[str, Record]]:
     found = []
     for path in sorted(settings.entries_dir.glob(f"[0-9]*/[0-9]*/{FILENAME}")):
         month = f"{path.parent.parent.name}-{path.parent.name}"
-        found += [(month, record) for record in ArchiveFile(path).records.values()
-                  if record.dead(settings.archive.dead_after_days)]
+        found += [
+            (month, record)
+            for record in ArchiveFile(path).records.values()
+            if record.dead(settings.archive.dead_after_days)
+        ]
     return found
 
 
@@ -271,15 +336,21 @@ def dead_report(root: Path, period: str | None) -> tuple[list[str], str]:
 
 
 def dead_lines(found: list[tuple[str, Record]]) -> list[str]:
-    return [f"{month}  {record.url}  gone since {record.gone_since} ({record.gone_reason})  "
-            + (f"archived copy: {record.versionurl}" if record.versionurl
-               else f"no archived copy yet: `newsletter archive {month}`") for month, record in found]
+    return [
+        f"{month}  {record.url}  gone since {record.gone_since} ({record.gone_reason})  "
+        + (
+            f"archived copy: {record.versionurl}"
+            if record.versionurl
+            else f"no archived copy yet: `newsletter archive {month}`"
+        )
+        for month, record in found
+    ]
 
 
 # The email
 
-def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settings: config.Settings,
-           add) -> None:
+
+def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settings: config.Settings, add) -> None:
     edition = collect.collect(entries, editorial, span, settings)
     enriched = (settings.state_dir / cache.FILENAME).is_file()  # the cached metadata; never create one
     if enriched:
@@ -296,6 +367,3 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
     # what `send` would refuse: errors, so check and send agree
     for concern in readiness.concerns(settings, settings.send.via, outputs.eml, outputs.html, edition.entries):
         add(concern.path, "error", "not-sendable", concern.message)
-
-
-

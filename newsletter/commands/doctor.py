@@ -21,8 +21,15 @@ from newsletter.models import Period
 DNS_SERVER_ENV = "NEWSLETTER_DNS_SERVER"
 
 
-def diagnose(root: Path, period: str | None = None, *, via: str | None = None, offline: bool = False,
-             nameserver: str | None = None, env: Mapping[str, str] | None = None) -> doctor.Report:
+def diagnose(
+    root: Path,
+    period: str | None = None,
+    *,
+    via: str | None = None,
+    offline: bool = False,
+    nameserver: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> doctor.Report:
     """Every check of the built edition of `period` going out via `via` (default: [send] via)."""
     settings = config.load(root)
     span = Period.parse(period, settings.week_start)
@@ -34,19 +41,35 @@ def diagnose(root: Path, period: str | None = None, *, via: str | None = None, o
     return doctor.Report(f"{span.key} via {via}", checks)
 
 
-def preflight(settings: config.Settings, span: Period, built: Built, via: str, env: Mapping[str, str], *,
-              offline: bool = False, nameserver: str | None = None) -> list[doctor.Check]:
+def preflight(
+    settings: config.Settings,
+    span: Period,
+    built: Built,
+    via: str,
+    env: Mapping[str, str],
+    *,
+    offline: bool = False,
+    nameserver: str | None = None,
+) -> list[doctor.Check]:
     """The doctor's checks of a built edition, as `send` runs them before sending."""
-    entries = read.scan_period(settings.entries_dir, span,
-                               drafts=bool((built.record or {}).get("drafts"))).entries
+    entries = read.scan_period(settings.entries_dir, span, drafts=bool((built.record or {}).get("drafts"))).entries
     key, unreadable = None, []
     try:
         key = signing.load_key(settings, env) if via == "smtp" else None
     except NewsletterError as error:  # said as a fail line, so the other checks still run
         unreadable = [doctor.Check("settings", "dkim-key", "fail", error.message)]
     nameserver = nameserver or settings.send.dns_server or os.environ.get(DNS_SERVER_ENV) or None
-    return unreadable + doctor.run(settings, via, built.eml, built.html, readiness.entry_concerns(entries),
-                                   key=key, offline=offline, nameserver=nameserver, base=settings.root)
+    return unreadable + doctor.run(
+        settings,
+        via,
+        built.eml,
+        built.html,
+        readiness.entry_concerns(entries),
+        key=key,
+        offline=offline,
+        nameserver=nameserver,
+        base=settings.root,
+    )
 
 
 def received(path: Path, start: Path, period: str | None = None) -> doctor.Report:

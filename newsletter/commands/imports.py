@@ -79,10 +79,19 @@ class FeedResult:
         return f"Imported {count} from {self.feed}" + (f" ({'; '.join(details)})" if details else "") + "."
 
 
-def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.date | None = None,
-                limit: int | None = None, section: str | None = None, today: dt.date | None = None,
-                on_write: Callable[[Path], None] | None = None, dry_run: bool = False,
-                show: Callable[[str], None] = print) -> list[FeedResult]:
+def import_feed(
+    root: Path,
+    source: str,
+    *,
+    kind: str | None = None,
+    since: dt.date | None = None,
+    limit: int | None = None,
+    section: str | None = None,
+    today: dt.date | None = None,
+    on_write: Callable[[Path], None] | None = None,
+    dry_run: bool = False,
+    show: Callable[[str], None] = print,
+) -> list[FeedResult]:
     """Import a feed URL, a feed file or an OPML file of feeds; one result per feed.
 
     A single feed that cannot be read raises NewsletterError; in an OPML file, it is one
@@ -93,28 +102,32 @@ def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.d
     if kind is not None:
         kind = kind.lower()
         if kind not in Entry.types:
-            raise NewsletterError(f"Unknown type '{kind}'{fields.did_you_mean(kind, Entry.types)}; "
-                                  f"use one of {', '.join(Entry.types)}.")
+            raise NewsletterError(
+                f"Unknown type '{kind}'{fields.did_you_mean(kind, Entry.types)}; use one of {', '.join(Entry.types)}."
+            )
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")
     loaded = _load([source], settings)[source]
     if isinstance(loaded, str):
         raise NewsletterError(loaded)
     known = {normalise_url(saved.url) for saved in read.scan_archive(settings.entries_dir)[0] if saved.url}
-    options = dict(kind=kind, since=since, limit=limit, section=section, today=today, on_write=on_write,
-                   dry_run=dry_run, show=show)
+    options = dict(
+        kind=kind, since=since, limit=limit, section=section, today=today, on_write=on_write, dry_run=dry_run, show=show
+    )
     data = loaded[0]
     if not is_opml(data):
         return [_import_one(settings, source, *loaded, known, **options)]
     remote = _is_url(source)
     folder = None if remote else Path(source).resolve().parent
-    feeds = {feed: str(folder / feed) if folder and not _is_url(feed) else feed
-             for feed in opml_feeds(data, source)}
+    feeds = {feed: str(folder / feed) if folder and not _is_url(feed) else feed for feed in opml_feeds(data, source)}
     # A file on the web names feeds on the web: never a path on this machine (/etc/passwd...).
     everything = _load([location for location in feeds.values() if not remote or _is_url(location)], settings)
     for location in feeds.values():
-        everything.setdefault(location, f"{location}: not an http(s) feed; an OPML file from the web may "
-                                        "only name feeds on the web, so it was not read")
+        everything.setdefault(
+            location,
+            f"{location}: not an http(s) feed; an OPML file from the web may "
+            "only name feeds on the web, so it was not read",
+        )
     results = []
     for feed, location in feeds.items():
         loaded = everything[location]
@@ -127,14 +140,29 @@ def import_feed(root: Path, source: str, *, kind: str | None = None, since: dt.d
     return results
 
 
-def _import_one(settings: config.Settings, feed: str, data: bytes, base: str | None, charset: str | None,
-                known: set[str], *, kind, since, limit, section, today, on_write, dry_run=False,
-                show=print) -> FeedResult:
+def _import_one(
+    settings: config.Settings,
+    feed: str,
+    data: bytes,
+    base: str | None,
+    charset: str | None,
+    known: set[str],
+    *,
+    kind,
+    since,
+    limit,
+    section,
+    today,
+    on_write,
+    dry_run=False,
+    show=print,
+) -> FeedResult:
     parsed = parse_feed(data, feed, base, charset)
     result = FeedResult(feed, items=len(parsed.entries))
     if parsed.bozo:
-        result.warnings.append(f"{feed}: not a well-formed feed ({bozo_reason(parsed.bozo_exception)}); "
-                               f"imported what could be read")
+        result.warnings.append(
+            f"{feed}: not a well-formed feed ({bozo_reason(parsed.bozo_exception)}); imported what could be read"
+        )
     channel_author = plain(parsed.feed.get("author", ""))
     base = base or parsed.feed.get("link")  # relative item links: against the feed's URL, or its site
     seen_guids, seen_links = set(), set()
@@ -191,8 +219,7 @@ def stub_text(item: Item, kind: str, day: dt.date, section: str | None) -> str:
     if item.duration:
         extra["duration"] = clock(item.duration)
     notes = "\n>\n".join("> " + markdown_safe.escape(p) for p in item.summary) if item.summary else ""
-    return stubs.stub(kind, item.url, day, title=item.title, people=item.authors, extra=extra, draft=True,
-                      notes=notes)
+    return stubs.stub(kind, item.url, day, title=item.title, people=item.authors, extra=extra, draft=True, notes=notes)
 
 
 Loaded = tuple[bytes, str | None, str | None]  # the body, the URL it came from, its HTTP charset
@@ -209,11 +236,14 @@ def _load(sources: list[str], settings: config.Settings) -> dict[str, Loaded | s
                 with open(source, "rb") as file:
                     data = file.read(cap + 1)  # never more, whatever the file (or /dev/zero) holds
             except OSError as error:
-                loaded[source] = (f"{source}: cannot read it ({error.strerror or error}); give a feed URL "
-                                  "(https://…) or a feed or OPML file")
+                loaded[source] = (
+                    f"{source}: cannot read it ({error.strerror or error}); give a feed URL "
+                    "(https://…) or a feed or OPML file"
+                )
                 continue
-            loaded[source] = (f"{source}: larger than {cap // 1_000_000} MB; not read" if len(data) > cap
-                              else (data, None, None))
+            loaded[source] = (
+                f"{source}: larger than {cap // 1_000_000} MB; not read" if len(data) > cap else (data, None, None)
+            )
     if urls:
         loaded.update(_fetch(urls, settings, cap))
     return loaded
@@ -243,8 +273,10 @@ def _entry_day(item: Item, today: dt.date, feed: str, warnings: list[str]) -> dt
     name = item.title or item.url
     if item.day is None:
         if item.raw_date:
-            warnings.append(f"{feed}: '{name}' has the date '{clean(item.raw_date)[:40]}', which is not a date; "
-                            f"dated it today ({today})")
+            warnings.append(
+                f"{feed}: '{name}' has the date '{clean(item.raw_date)[:40]}', which is not a date; "
+                f"dated it today ({today})"
+            )
         return today
     if item.day > today:
         warnings.append(f"{feed}: '{name}' is dated {item.day}, in the future; dated it today ({today})")

@@ -55,9 +55,11 @@ class SyncResult:
         count = config.counted(len(self.written), "entry", "entries")
         parts = [f"{verb} {count} from {self.source} ({self.format}, {config.counted(self.items, 'item')})"]
         if self.appended:
-            parts.append(f"{'would add' if self.dry_run else 'added'} "
-                         f"{config.counted(sum(self.appended.values()), 'highlight')} to "
-                         f"{config.counted(len(self.appended), 'entry', 'entries')} made earlier")
+            parts.append(
+                f"{'would add' if self.dry_run else 'added'} "
+                f"{config.counted(sum(self.appended.values()), 'highlight')} to "
+                f"{config.counted(len(self.appended), 'entry', 'entries')} made earlier"
+            )
         skipped = [f"{n} {REASONS[reason]}" for reason, n in self.skipped.items() if n]
         if skipped:
             parts.append("skipped " + ", ".join(skipped))
@@ -79,8 +81,15 @@ def import_file(root: Path, path: Path, **options) -> SyncResult:
     return sync(root, parse_file(Path(path)), str(path), **options)
 
 
-def import_service(root: Path, name: str, *, since: dt.date | None = None, dry_run: bool = False,
-                   environ: dict[str, str] | None = None, **options) -> SyncResult:
+def import_service(
+    root: Path,
+    name: str,
+    *,
+    since: dt.date | None = None,
+    dry_run: bool = False,
+    environ: dict[str, str] | None = None,
+    **options,
+) -> SyncResult:
     """Sync what a service's API holds into the log (Readwise: what changed since the last pull)."""
     settings = config.load(root)
     state_path = settings.state_dir / STATE_FILE
@@ -90,8 +99,9 @@ def import_service(root: Path, name: str, *, since: dt.date | None = None, dry_r
     if name == "readwise" and after is None and state.get("readwise"):
         after = dt.datetime.fromisoformat(state["readwise"])
     parsed = pull(name, settings.imports, after, environ)
-    result = sync(root, parsed, SERVICES[name].about if name in SERVICES else name, since=since,
-                  dry_run=dry_run, **options)
+    result = sync(
+        root, parsed, SERVICES[name].about if name in SERVICES else name, since=since, dry_run=dry_run, **options
+    )
     if not dry_run and result.limited is None and since is None:  # a partial pull is no baseline
         state[name] = started.isoformat()
         settings.state_dir.mkdir(parents=True, exist_ok=True)
@@ -101,17 +111,26 @@ def import_service(root: Path, name: str, *, since: dt.date | None = None, dry_r
     return result
 
 
-def sync(root: Path, parsed: Parsed, source: str, *, kind: str | None = None, since: dt.date | None = None,
-         limit: int | None = None, include_unread: bool = False, dry_run: bool = False,
-         today: dt.date | None = None, show: Callable[[str], None] = print) -> SyncResult:
+def sync(
+    root: Path,
+    parsed: Parsed,
+    source: str,
+    *,
+    kind: str | None = None,
+    since: dt.date | None = None,
+    limit: int | None = None,
+    include_unread: bool = False,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    show: Callable[[str], None] = print,
+) -> SyncResult:
     """Write what is new in `parsed`; `show` gets what a dry run would write."""
     settings = config.load(root)
     today = today or dt.date.today()
     kind = _checked_kind(kind)
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")
-    result = SyncResult(source, parsed.format, items=len(parsed.items), warnings=list(parsed.warnings),
-                        dry_run=dry_run)
+    result = SyncResult(source, parsed.format, items=len(parsed.items), warnings=list(parsed.warnings), dry_run=dry_run)
     by_id, by_url = _known(settings.entries_dir)
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
     for item in parsed.items:
@@ -168,8 +187,9 @@ def _known(entries_dir: Path) -> tuple[dict[tuple[str, str], Known], dict[str, K
     return by_id, by_url
 
 
-def _add_highlights(known: Known, item: SavedItem, result: SyncResult, pending: dict[Path, str],
-                    show: Callable[[str], None]) -> None:
+def _add_highlights(
+    known: Known, item: SavedItem, result: SyncResult, pending: dict[Path, str], show: Callable[[str], None]
+) -> None:
     """Append the item's highlights the entry lacks, at its end; only to an entry import made."""
     if not known.made_by_import or not item.highlights:
         result.skipped["existing"] += 1
@@ -205,8 +225,9 @@ def _checked_kind(kind: str | None) -> str | None:
         return None
     kind = kind.lower()
     if kind not in Entry.types:
-        raise NewsletterError(f"Unknown type '{kind}'{fields.did_you_mean(kind, Entry.types)}; "
-                              f"use one of {', '.join(Entry.types)}.")
+        raise NewsletterError(
+            f"Unknown type '{kind}'{fields.did_you_mean(kind, Entry.types)}; use one of {', '.join(Entry.types)}."
+        )
     return kind
 
 
@@ -221,22 +242,37 @@ def _state(path: Path) -> dict:
 FEED_START = re.compile(r"\s*(<\?xml|<rss|<feed|<opml|<rdf:RDF)", re.I)
 
 
-def run(root: Path, source: str | None, service: str | None, *, kind: str | None, since: dt.date | None,
-        limit: int | None, section: str | None, dry_run: bool, include_unread: bool, offline: bool,
-        echo: Callable[[str], None], say: Callable[..., None]) -> None:
+def run(
+    root: Path,
+    source: str | None,
+    service: str | None,
+    *,
+    kind: str | None,
+    since: dt.date | None,
+    limit: int | None,
+    section: str | None,
+    dry_run: bool,
+    include_unread: bool,
+    offline: bool,
+    echo: Callable[[str], None],
+    say: Callable[..., None],
+) -> None:
     """`newsletter import`: a feed URL or file, an export file (by content), or --from SERVICE."""
     from newsletter.commands.imports import import_feed
     from newsletter.importers.common import ExportError, read_head
     from newsletter.importers.detect import detect
 
     if bool(source) == bool(service):
-        raise NewsletterError("Give a feed URL or an export file, or --from SERVICE (one of "
-                              f"{', '.join(SERVICES)}), not both.")
+        raise NewsletterError(
+            f"Give a feed URL or an export file, or --from SERVICE (one of {', '.join(SERVICES)}), not both."
+        )
     options = dict(kind=kind, since=since, limit=limit, dry_run=dry_run)
     if service:
         if offline:
-            raise NewsletterError(f"--from {service} reads {service}'s API, which needs the network; "
-                                  "drop --offline, or import an export file instead.")
+            raise NewsletterError(
+                f"--from {service} reads {service}'s API, which needs the network; "
+                "drop --offline, or import an export file instead."
+            )
         _report(import_service(root, service, include_unread=include_unread, show=echo, **options), say)
         return
     path = Path(source)
@@ -245,15 +281,17 @@ def run(root: Path, source: str | None, service: str | None, *, kind: str | None
             detect(path)
         except ExportError as error:
             if not FEED_START.match(read_head(path, 4096)):
-                raise NewsletterError(f"{error.message}\n  rss/atom/opml: an RSS or Atom feed, or an OPML list "
-                                      "of feeds (or a feed's URL)")
+                raise NewsletterError(
+                    f"{error.message}\n  rss/atom/opml: an RSS or Atom feed, or an OPML list of feeds (or a feed's URL)"
+                )
         else:
             _report(import_file(root, path, include_unread=include_unread, show=echo, **options), say)
             return
     if offline and re.match(r"https?://", source, re.I):
         raise NewsletterError("a feed URL is read from the web; drop --offline, or import a saved copy of the feed.")
-    results = import_feed(root, source, section=section, show=echo,
-                          on_write=lambda written: echo(config.shown(written, root)), **options)
+    results = import_feed(
+        root, source, section=section, show=echo, on_write=lambda written: echo(config.shown(written, root)), **options
+    )
     for result in results:
         for warning in result.warnings + ([result.error] if result.error else []):
             say(f"warning: {warning}", fg="yellow")
@@ -261,8 +299,9 @@ def run(root: Path, source: str | None, service: str | None, *, kind: str | None
             say(result.summary())
     failed = [r for r in results if r.error]
     if failed:
-        raise NewsletterError(f"{len(failed)} of {len(results)} feeds in {source} could not be imported "
-                              "(listed above).")
+        raise NewsletterError(
+            f"{len(failed)} of {len(results)} feeds in {source} could not be imported (listed above)."
+        )
 
 
 def _report(result: SyncResult, say: Callable[..., None]) -> None:

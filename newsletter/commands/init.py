@@ -15,7 +15,7 @@ from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 
-SETTINGS_TEMPLATE = '''\
+SETTINGS_TEMPLATE = """\
 #:schema ./schemas/settings.schema.json
 # Settings for this newsletter workspace. Entries live in entries/YYYY/MM/*.md;
 # `newsletter build` writes the Hugo post into site/ and the email into dist/.
@@ -76,11 +76,11 @@ within_days = 30                    # an existing capture this close to the entr
 email = "dead"                      # archived-copy links in the email: none | dead | all
 # Save Page Now uses $IA_ACCESS_KEY and $IA_SECRET_KEY (https://archive.org/account/s3.php) when
 # set; without them, the public endpoint, which may refuse.
-'''
+"""
 
 # Builds with `hugo --panicOnWarning` on Debian's Hugo 0.111 and on current ones: no
 # `languageCode` (deprecated since 0.158 in favour of `locale`, which 0.111 does not know).
-HUGO_CONFIG = '''\
+HUGO_CONFIG = """\
 baseURL = "https://example.com/"
 defaultContentLanguage = "en"
 title = {name}
@@ -88,7 +88,7 @@ title = {name}
 [taxonomies]
 category = "categories"
 tag = "tags"
-'''
+"""
 
 
 def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=()) -> list[Path]:
@@ -105,8 +105,9 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
         raise NewsletterError(f"{folder / 'site'} already exists; init needs a folder without a site/.")
     files = {
         folder / SETTINGS_FILE: SETTINGS_TEMPLATE.format(name=_toml_text(name), author=_toml_text(author)),
-        folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md":
-            stubs.SAMPLE_ENTRY.format(date=today.isoformat()),
+        folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md": stubs.SAMPLE_ENTRY.format(
+            date=today.isoformat()
+        ),
         folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=markdown_safe.quoted(name)),
         folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
     }
@@ -143,6 +144,8 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=()) -> str:
     """What `init` tells the author to do next."""
     if editor_setups and folder / SETTINGS_FILE not in paths:
         return f"Added the {' and '.join(editor_setups)} set-up to {folder}."
-    return (f"New workspace in {folder}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
-            f"{folder / SETTINGS_FILE}, replace the sample entry with your own, then: cd {folder} && "
-            "newsletter build")
+    return (
+        f"New workspace in {folder}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
+        f"{folder / SETTINGS_FILE}, replace the sample entry with your own, then: cd {folder} && "
+        "newsletter build"
+    )

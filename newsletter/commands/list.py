@@ -20,22 +20,46 @@ class Listing:
     root: Path
 
     def as_json(self) -> str:
-        return json.dumps({
-            "period": self.period.key, "start": self.period.start.isoformat(), "end": self.period.end.isoformat(),
-            "entries": [{"date": e.date.isoformat(), "type": e.type, "title": e.title, "url": e.url,
-                         "by": e.speakers, "draft": e.draft, "file": config.shown(e.path, self.root)}
-                        for e in self.entries],
-            "invalid": [{"file": config.shown(f.path, self.root), "line": f.line, "problem": f.message}
-                        for f in self.invalid],
-        }, indent=2, ensure_ascii=False)
+        return json.dumps(
+            {
+                "period": self.period.key,
+                "start": self.period.start.isoformat(),
+                "end": self.period.end.isoformat(),
+                "entries": [
+                    {
+                        "date": e.date.isoformat(),
+                        "type": e.type,
+                        "title": e.title,
+                        "url": e.url,
+                        "by": e.speakers,
+                        "draft": e.draft,
+                        "file": config.shown(e.path, self.root),
+                    }
+                    for e in self.entries
+                ],
+                "invalid": [
+                    {"file": config.shown(f.path, self.root), "line": f.line, "problem": f.message}
+                    for f in self.invalid
+                ],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
 
     def as_table(self, width: int) -> str:
         if not self.entries and not self.invalid:
             return f"No entries for {self.period.key} ({self.period.start} to {self.period.end})."
         rows = [("DATE", "TYPE", "TITLE", "BY", "FILE")]
         for entry in self.entries:
-            rows.append((entry.date.isoformat(), entry.type + (" (draft)" if entry.draft else ""),
-                         entry.title or entry.url, ", ".join(entry.speakers), config.shown(entry.path, self.root)))
+            rows.append(
+                (
+                    entry.date.isoformat(),
+                    entry.type + (" (draft)" if entry.draft else ""),
+                    entry.title or entry.url,
+                    ", ".join(entry.speakers),
+                    config.shown(entry.path, self.root),
+                )
+            )
         for finding in self.invalid:
             where = config.shown(finding.path, self.root) + (f":{finding.line}" if finding.line else "")
             rows.append(("?", "INVALID", finding.message, "", where))
@@ -68,7 +92,7 @@ def fit_table(rows: list[tuple[str, ...]], width: int) -> str:
         size = widths[column]
         if len(text) <= size:
             return text
-        return "…" + text[len(text) - size + 1:] if column == 4 else text[: size - 1] + "…"
+        return "…" + text[len(text) - size + 1 :] if column == 4 else text[: size - 1] + "…"
 
     lines = ["  ".join(cell(text, i).ljust(widths[i]) for i, text in enumerate(row)).rstrip() for row in rows]
     return "\n".join(lines)

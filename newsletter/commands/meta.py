@@ -9,8 +9,7 @@ from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Metadata
 
 
-def link_metadata(url: str | None, html_file: Path | None, workspace: Path | None,
-                  refresh: bool) -> Metadata:
+def link_metadata(url: str | None, html_file: Path | None, workspace: Path | None, refresh: bool) -> Metadata:
     """`newsletter meta`: one link's metadata, from a saved page (no network) or from the web.
 
     From the web, inside a workspace: its [fetch] settings and its cache (unless `refresh`),
@@ -18,8 +17,9 @@ def link_metadata(url: str | None, html_file: Path | None, workspace: Path | Non
     """
     if html_file is not None:
         if not url:
-            raise NewsletterError("--html needs --url, the address the page was saved from "
-                                  "(its relative links resolve against it).")
+            raise NewsletterError(
+                "--html needs --url, the address the page was saved from (its relative links resolve against it)."
+            )
         from newsletter.links.extract import extract_metadata
 
         try:

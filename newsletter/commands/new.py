@@ -11,8 +11,9 @@ from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Entry, Metadata
 
 
-def new_entry(root: Path, kind: str, url: str, day: dt.date, offline: bool,
-              force: bool = False, *, quotes: bool = False) -> tuple[Path, str | None]:
+def new_entry(
+    root: Path, kind: str, url: str, day: dt.date, offline: bool, force: bool = False, *, quotes: bool = False
+) -> tuple[Path, str | None]:
     """Write a new entry file; returns its path and a warning if the link could not be read.
 
     A link that already has an entry is refused (`force` writes a second one anyway).
@@ -56,8 +57,10 @@ def _refuse_known(settings: config.Settings, url: str) -> None:
     key = normalise_url(url)
     for saved in read.scan_archive(settings.entries_dir)[0]:
         if saved.url and normalise_url(saved.url) == key:
-            raise NewsletterError(f"{config.shown(saved.path, settings.root)} already has this link (dated "
-                                  f"{saved.date}); edit that entry, or add --force to write a second one.")
+            raise NewsletterError(
+                f"{config.shown(saved.path, settings.root)} already has this link (dated "
+                f"{saved.date}); edit that entry, or add --force to write a second one."
+            )
 
 
 def lookup(settings: config.Settings, url: str) -> Metadata:

@@ -98,8 +98,10 @@ class Preview:
         if path == "/text.txt":
             return 200, "text/plain; charset=utf-8", outputs.text.encode()
         if path == "/":
-            body = ('<iframe src="/email.html" width="620" title="Email, 600 px"></iframe>'
-                    '<iframe src="/email.html" width="390" title="Email, phone"></iframe>')
+            body = (
+                '<iframe src="/email.html" width="620" title="Email, 600 px"></iframe>'
+                '<iframe src="/email.html" width="390" title="Email, phone"></iframe>'
+            )
         elif path == "/text":
             body = f"<pre>{html.escape(outputs.text)}</pre>"
         elif path == "/post":
@@ -109,8 +111,9 @@ class Preview:
         if problem:
             body = f'<div class="problem">{html.escape(problem)}</div>' + body
         status = f"{result.edition.period.key} · {len(result.edition.entries)} entries · build {version}"
-        page = WRAPPER.format(title=html.escape(result.edition.subject), status=html.escape(status),
-                              body=body, version=version)
+        page = WRAPPER.format(
+            title=html.escape(result.edition.subject), status=html.escape(status), body=body, version=version
+        )
         return 200, "text/html; charset=utf-8", page.encode()
 
 
@@ -135,8 +138,11 @@ def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
             # DNS name rebound to 127.0.0.1, sends its own Host and is turned away.
             own = {f"{host}:{self.server.server_address[1]}" for host in ("127.0.0.1", "localhost")}
             if (self.headers.get("Host") or "").lower() not in own:
-                status, kind, data = 421, "text/plain; charset=utf-8", (
-                    f"The preview answers only at http://127.0.0.1:{self.server.server_address[1]}/.").encode()
+                status, kind, data = (
+                    421,
+                    "text/plain; charset=utf-8",
+                    (f"The preview answers only at http://127.0.0.1:{self.server.server_address[1]}/.").encode(),
+                )
             else:
                 status, kind, data = preview.page(self.path.split("?", 1)[0])
             self.send_response(status)
@@ -153,8 +159,7 @@ def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
     try:
         return ThreadingHTTPServer(("127.0.0.1", port), Handler)
     except OSError as error:
-        raise NewsletterError(f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port 0 for any "
-                              "free port.")
+        raise NewsletterError(f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port 0 for any free port.")
 
 
 def run(root: Path, period: str | None, port: int, open_browser: bool, offline: bool, say) -> None:
@@ -162,8 +167,10 @@ def run(root: Path, period: str | None, port: int, open_browser: bool, offline: 
     server = serve(preview, port)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    say(f"Previewing {preview.result.edition.period.key if preview.result else period} at {url} "
-        "(Ctrl+C to stop); rebuilding when entries, templates or settings change.")
+    say(
+        f"Previewing {preview.result.edition.period.key if preview.result else period} at {url} "
+        "(Ctrl+C to stop); rebuilding when entries, templates or settings change."
+    )
     if open_browser:
         import webbrowser
 

@@ -20,8 +20,11 @@ def text_of(root: Path | None, source: str) -> str:
             raise NewsletterError(f"Could not read {source} ({page.reason}); save the page and give the file.")
         from newsletter.links.text import page_text
 
-        return page_text(page.body, page.charset) if "html" in (page.content_type or "html") \
+        return (
+            page_text(page.body, page.charset)
+            if "html" in (page.content_type or "html")
             else page.body.decode(page.charset or "utf-8", "replace")
+        )
     path = Path(source)
     try:
         data = path.read_bytes()

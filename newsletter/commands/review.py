@@ -39,8 +39,10 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     if reading.problems:
         raise EntryErrors([str(problem) for problem in reading.problems])
     if not reading.entries:
-        raise NewsletterError(f"No entries dated {period.key}; nothing was written. Entries go in "
-                              f"{config.shown(settings.entries_dir, root)}/{period.key}/MM/.")
+        raise NewsletterError(
+            f"No entries dated {period.key}; nothing was written. Entries go in "
+            f"{config.shown(settings.entries_dir, root)}/{period.key}/MM/."
+        )
     edition = collect.collect(reading.entries, reading.editorial, period, settings)
     edition, report = enrich.enrich(edition, settings, offline=offline, progress=progress)
     stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites)
@@ -49,15 +51,20 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         drawn = charts(stats)
     except ChartsUnavailable:
         drawn = []
-        warnings.append("no charts: install the review extra (pip install 'newsletter[review]'); "
-                        "the review shows its numbers as tables")
+        warnings.append(
+            "no charts: install the review extra (pip install 'newsletter[review]'); "
+            "the review shows its numbers as tables"
+        )
     slug_url = f"{config.site_base_url(settings)}{settings.site.section}/"
-    extra = {"stats": stats, "charts": drawn, "table": text_table,
-             "chart_url": lambda name: f"{slug_url}{slug(edition)}/{name}"}
+    extra = {
+        "stats": stats,
+        "charts": drawn,
+        "table": text_table,
+        "chart_url": lambda name: f"{slug_url}{slug(edition)}/{name}",
+    }
     outputs = render.render(edition, settings, templates=render.REVIEW_TEMPLATES, extra=extra)
     paths, moved = publish.write_outputs(outputs, edition, settings)
-    files = {f"{chart.name}.{kind}": data for chart in drawn for kind, data in (("svg", chart.svg),
-                                                                                ("png", chart.png))}
+    files = {f"{chart.name}.{kind}": data for chart in drawn for kind, data in (("svg", chart.svg), ("png", chart.png))}
     paths += publish.write_bundle_files(settings, outputs.post_slug, files)
     publish.write_build_record(settings, edition, outputs)
     publish.write_log(settings)

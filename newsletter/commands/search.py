@@ -40,7 +40,8 @@ def as_table(hits: list, width: int = 10_000) -> str:
     widths[0] = max(20, min(widths[0], spare))
     lines = []
     for row in rows:
-        title = row[0] if len(row[0]) <= widths[0] else row[0][:widths[0] - 1] + "…"
-        lines.append("  ".join([title.ljust(widths[0]), row[1].ljust(widths[1]), row[2].ljust(widths[2]), row[3]])
-                     .rstrip())
+        title = row[0] if len(row[0]) <= widths[0] else row[0][: widths[0] - 1] + "…"
+        lines.append(
+            "  ".join([title.ljust(widths[0]), row[1].ljust(widths[1]), row[2].ljust(widths[2]), row[3]]).rstrip()
+        )
     return "\n".join(lines)

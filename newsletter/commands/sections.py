@@ -18,8 +18,10 @@ def sections(root: Path, period_text: str | None, *, write: bool = False, size: 
     period = Period.parse(period_text, settings.week_start)
     reading = read.scan_period(settings.entries_dir, period, drafts=True)
     if reading.problems:
-        raise NewsletterError(f"{config.counted(len(reading.problems), 'entry file')} of {period.key} cannot be "
-                              f"read; `newsletter check {period.key}` says how to fix each.")
+        raise NewsletterError(
+            f"{config.counted(len(reading.problems), 'entry file')} of {period.key} cannot be "
+            f"read; `newsletter check {period.key}` says how to fix each."
+        )
     if not reading.entries:
         raise NewsletterError(f"No entries for {period.key} ({period.start} to {period.end}).")
     proposals = grouping.propose(sorted(reading.entries, key=lambda e: (e.date, e.path.name)), size)

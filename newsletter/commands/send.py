@@ -33,9 +33,17 @@ class SendResult:
     dry_run: bool = False
 
 
-def send(root: Path, period: str | None = None, *, via: str | None = None, test: str | None = None,
-         yes: bool = False, force: bool = False, env: Mapping[str, str] | None = None,
-         progress=None) -> SendResult:
+def send(
+    root: Path,
+    period: str | None = None,
+    *,
+    via: str | None = None,
+    test: str | None = None,
+    yes: bool = False,
+    force: bool = False,
+    env: Mapping[str, str] | None = None,
+    progress=None,
+) -> SendResult:
     """Send (or, without `yes`, describe) the built edition. `test=""` means the test address."""
     settings = config.load(root)
     span = Period.parse(period, settings.week_start)
@@ -69,12 +77,16 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
             if problem:
                 raise NewsletterError(problem)
             if failed and not force:
-                raise NewsletterError(f"{built.folder} is not ready for the list; nothing sent "
-                                      "(`newsletter doctor` says more; --force sends anyway):\n  "
-                                      + "\n  ".join(c.message for c in failed))
+                raise NewsletterError(
+                    f"{built.folder} is not ready for the list; nothing sent "
+                    "(`newsletter doctor` says more; --force sends anyway):\n  "
+                    + "\n  ".join(c.message for c in failed)
+                )
             if failed:
-                result.warnings.append(f"--force: sending although {len(failed)} doctor check(s) failed: "
-                                       + "; ".join(c.message for c in failed))
+                result.warnings.append(
+                    f"--force: sending although {len(failed)} doctor check(s) failed: "
+                    + "; ".join(c.message for c in failed)
+                )
             if not yes:
                 result.dry_run = True
                 result.lines, result.warnings = plan(job, via, delivery)
@@ -90,21 +102,27 @@ def send(root: Path, period: str | None = None, *, via: str | None = None, test:
 def _secrets(settings: config.Settings, env: Mapping[str, str]) -> list[tuple[str, str]]:
     """(secret, its user) of every credential the settings name, to hide from any message."""
     s = settings.send
-    return [(env.get(s.smtp_password_env, ""), env.get(s.smtp_username_env, "")),
-            (env.get(s.buttondown_api_key_env, ""), ""),
-            (env.get(s.listmonk_password_env, ""), env.get(s.listmonk_username_env, "")),
-            (env.get(s.dkim_private_key_env, ""), "")]
+    return [
+        (env.get(s.smtp_password_env, ""), env.get(s.smtp_username_env, "")),
+        (env.get(s.buttondown_api_key_env, ""), ""),
+        (env.get(s.listmonk_password_env, ""), env.get(s.listmonk_username_env, "")),
+        (env.get(s.dkim_private_key_env, ""), ""),
+    ]
 
 
 def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
     """What `send --yes` would do, for the dry run."""
     built = job.built
     lines, warnings = delivery.describe(job)
-    sizes = (f"message {_kb(len(built.eml))} (HTML {_kb(len(built.html.encode()))}, "
-             f"text {_kb(len(built.text.encode()))})")
+    sizes = (
+        f"message {_kb(len(built.eml))} (HTML {_kb(len(built.html.encode()))}, text {_kb(len(built.text.encode()))})"
+    )
     tests = [h for h in job.ledger.data["history"] if h.get("event") == "test"]
-    last_test = (f"last sent to {tests[-1]['to']} via {tests[-1]['via']} on {when(tests[-1]['at'])}"
-                 if tests else f"none yet; try `newsletter send {built.period} --via {via} --test`")
+    last_test = (
+        f"last sent to {tests[-1]['to']} via {tests[-1]['via']} on {when(tests[-1]['at'])}"
+        if tests
+        else f"none yet; try `newsletter send {built.period} --via {via} --test`"
+    )
     built_at = when((built.record or {}).get("built_at"))
     return [
         f"Would send {built.period} via {via}:",
@@ -128,8 +146,10 @@ def check_built(settings: config.Settings, period: Period, built: Built) -> str 
         if recorded.get(name, digest) != digest:
             return f"{built.folder}/{name} was changed after it was built; {rebuild}"
     if record.get("drafts"):
-        return (f"{built.folder} was built with --drafts, so it may hold draft entries; "
-                f"run `newsletter build {period.key}` without --drafts first.")
+        return (
+            f"{built.folder} was built with --drafts, so it may hold draft entries; "
+            f"run `newsletter build {period.key}` without --drafts first."
+        )
     current = publish.snapshot_inputs(settings, period)
     before = record.get("inputs")
     if before is None:  # a record with only the fingerprint: no names to give
@@ -149,16 +169,17 @@ def _test_address(test: str | None, settings: config.Settings, period: str) -> s
         return None
     address = test.strip() or settings.send.test_address.strip()
     if not address:
-        raise NewsletterError("--test needs an address: `--test you@example.com`, or set test_address "
-                              "in [send] of newsletter.toml.")
+        raise NewsletterError(
+            "--test needs an address: `--test you@example.com`, or set test_address in [send] of newsletter.toml."
+        )
     if "@" not in parseaddr(address)[1]:
         if re.fullmatch(r"\d{4}-(\d{1,2}|[Ww]\d{1,2})", address):  # `send --test 2021-02`
-            raise NewsletterError(f"--test took {address} for the address; put the period first: "
-                                  f"`newsletter send {address} --test`.")
+            raise NewsletterError(
+                f"--test took {address} for the address; put the period first: `newsletter send {address} --test`."
+            )
         raise NewsletterError(f"--test {address}: not an email address.")
     return address
 
 
 def _kb(size: int) -> str:
     return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"
-

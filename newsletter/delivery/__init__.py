@@ -21,6 +21,8 @@ def service(name: str):
     """The delivery service called `name` (smtp, buttondown, listmonk, or a plugin's)."""
     found = plugins.registered(plugins.DELIVERIES)
     if name not in found:
-        raise NewsletterError(f"Unknown delivery '{name}'; use --via {', '.join(sorted(found))} "
-                              "(or set `via` in [send] of newsletter.toml).")
+        raise NewsletterError(
+            f"Unknown delivery '{name}'; use --via {', '.join(sorted(found))} "
+            "(or set `via` in [send] of newsletter.toml)."
+        )
     return found[name]

@@ -21,16 +21,19 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
     warnings = [] if job.env.get(s.buttondown_api_key_env) else [f"{s.buttondown_api_key_env} is not set."]
     draft = job.ledger.step(DRAFT) or {}
     state = f"draft {draft['id']} exists" if draft.get("id") else "a draft is created first"
-    return [f"  To:      every subscriber of the Buttondown newsletter of ${s.buttondown_api_key_env}",
-            f"  Service: {s.buttondown_url} ({state}, then sent)"], warnings
+    return [
+        f"  To:      every subscriber of the Buttondown newsletter of ${s.buttondown_api_key_env}",
+        f"  Service: {s.buttondown_url} ({state}, then sent)",
+    ], warnings
 
 
 def test(job: Job, address: str) -> str:
     with _api(job) as api:
         email_id, _ = ensure_draft(job, api)
         job.ledger.intend("buttondown.test", to=address, id=email_id)
-        api.call("POST", f"emails/{email_id}/send-draft", f"sending the test to {address}",
-                 json={"recipients": [address]})
+        api.call(
+            "POST", f"emails/{email_id}/send-draft", f"sending the test to {address}", json={"recipients": [address]}
+        )
         job.ledger.done("buttondown.test")
         job.ledger.note("test", via="buttondown", to=address)
     return f"Sent a test of {job.built.period} to {address} via Buttondown (draft {email_id})."
@@ -46,11 +49,11 @@ def send(job: Job) -> str:
         status = email.get("status", "draft")
         if status != "draft":
             ledger.done(SEND, id=email_id, status=status, found="remote")
-            return (f"{period} is already {status.replace('_', ' ')} on Buttondown (email {email_id}); "
-                    "nothing sent again.")
+            return (
+                f"{period} is already {status.replace('_', ' ')} on Buttondown (email {email_id}); nothing sent again."
+            )
         ledger.intend(SEND, id=email_id)
-        email = _dict(api.call("PATCH", f"emails/{email_id}", "sending the email",
-                               json={"status": "about_to_send"}))
+        email = _dict(api.call("PATCH", f"emails/{email_id}", "sending the email", json={"status": "about_to_send"}))
         status = email.get("status", "about_to_send")
         ledger.done(SEND, id=email_id, status=status)
     return f"Sent {period} via Buttondown (email {email_id}, status {status})."
@@ -68,8 +71,9 @@ def ensure_draft(job: Job, api: Api) -> tuple[str, str]:
         return step["id"], step.get("status", "draft")
     key = idempotency_key(built)
     ledger.intend(DRAFT, idempotency_key=key, content=built.digest)
-    email = api.call("POST", "emails", "creating the draft", json={**fields, "status": "draft"},
-                     headers={"X-Idempotency-Key": key})
+    email = api.call(
+        "POST", "emails", "creating the draft", json={**fields, "status": "draft"}, headers={"X-Idempotency-Key": key}
+    )
     if not isinstance(email, dict) or not email.get("id"):
         raise NewsletterError("Buttondown answered the new draft without an id; check [send] buttondown_url.")
     status = email.get("status", "draft")
@@ -83,9 +87,16 @@ def ensure_draft(job: Job, api: Api) -> tuple[str, str]:
 def _api(job: Job) -> Api:
     s = job.settings.send
     key = credential(job.env, s.buttondown_api_key_env, "Buttondown API key (Settings > API)")
-    return Api("Buttondown", s.buttondown_url, url_setting="buttondown_url",
-               credentials_hint=f"the API key in {s.buttondown_api_key_env}", secrets=[key],
-               timeout=s.timeout, retries=s.retries, headers={"Authorization": f"Token {key}"})
+    return Api(
+        "Buttondown",
+        s.buttondown_url,
+        url_setting="buttondown_url",
+        credentials_hint=f"the API key in {s.buttondown_api_key_env}",
+        secrets=[key],
+        timeout=s.timeout,
+        retries=s.retries,
+        headers={"Authorization": f"Token {key}"},
+    )
 
 
 def _dict(answer) -> dict:

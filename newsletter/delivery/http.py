@@ -31,12 +31,24 @@ class ApiError(NewsletterError):
 
 
 class Api:
-    def __init__(self, service: str, base_url: str, *, url_setting: str, credentials_hint: str,
-                 secrets: list[str], timeout: float, retries: int, headers: dict | None = None,
-                 auth: tuple[str, str] | None = None):
+    def __init__(
+        self,
+        service: str,
+        base_url: str,
+        *,
+        url_setting: str,
+        credentials_hint: str,
+        secrets: list[str],
+        timeout: float,
+        retries: int,
+        headers: dict | None = None,
+        auth: tuple[str, str] | None = None,
+    ):
         if not re.match(r"https?://[^/\s]+", base_url or ""):
-            raise NewsletterError(f"[send] {url_setting} = {base_url!r} is not a web address; "
-                                  f"set it to your {service} API's URL in newsletter.toml.")
+            raise NewsletterError(
+                f"[send] {url_setting} = {base_url!r} is not a web address; "
+                f"set it to your {service} API's URL in newsletter.toml."
+            )
         self.service = service
         self.base_url = base_url.rstrip("/")
         self.url_setting = url_setting
@@ -44,8 +56,9 @@ class Api:
         self.secrets = [(s, auth[0] if auth else "") for s in secrets if s]  # (secret, its user)
         self.retries = retries
         try:
-            self.client = httpx.Client(base_url=self.base_url + "/", headers=headers, auth=auth,
-                                       timeout=timeout, follow_redirects=False)
+            self.client = httpx.Client(
+                base_url=self.base_url + "/", headers=headers, auth=auth, timeout=timeout, follow_redirects=False
+            )
         except (httpx.InvalidURL, ValueError) as error:
             raise NewsletterError(f"[send] {url_setting} = {base_url!r} is not a usable address ({error}).")
 
@@ -55,11 +68,13 @@ class Api:
     def __exit__(self, *exc) -> None:
         self.client.close()
 
-    def call(self, method: str, path: str, action: str, *, json=None, params=None,
-             headers: dict | None = None) -> dict | list | None:
+    def call(
+        self, method: str, path: str, action: str, *, json=None, params=None, headers: dict | None = None
+    ) -> dict | list | None:
         """The JSON answer of one request; `action` says what it does, for messages."""
         safe_to_repeat = method in ("GET", "PUT", "PATCH", "DELETE") or bool(
-            headers and any(k.lower().endswith("idempotency-key") for k in headers))
+            headers and any(k.lower().endswith("idempotency-key") for k in headers)
+        )
         attempt = 0
         while True:
             attempt += 1
@@ -70,15 +85,20 @@ class Api:
                 if (safe_to_repeat or never_sent) and attempt <= self.retries:
                     sleep(backoff(attempt))
                     continue
-                raise self._error(f"Could not reach {self.service} at {self.base_url} while {action} "
-                                  f"({type(error).__name__}: {error or 'no answer'}); check your network "
-                                  f"and [send] {self.url_setting}.")
+                raise self._error(
+                    f"Could not reach {self.service} at {self.base_url} while {action} "
+                    f"({type(error).__name__}: {error or 'no answer'}); check your network "
+                    f"and [send] {self.url_setting}."
+                )
             code = response.status_code
             if code == 429 and attempt <= self.retries:
                 wait = _retry_after(response, backoff(attempt))
                 if wait > MAX_WAIT:
-                    raise self._error(f"{self.service} is rate-limiting requests (HTTP 429) and asks to "
-                                      f"wait {wait:.0f} s; run again later.", 429)
+                    raise self._error(
+                        f"{self.service} is rate-limiting requests (HTTP 429) and asks to "
+                        f"wait {wait:.0f} s; run again later.",
+                        429,
+                    )
                 sleep(wait)
                 continue
             if code >= 500 and safe_to_repeat and attempt <= self.retries:
@@ -94,28 +114,38 @@ class Api:
         try:
             return response.json()
         except ValueError:
-            raise self._error(f"{self.service} answered {action} with something other than JSON; check "
-                              f"that [send] {self.url_setting} ({self.base_url}) is the API's address.",
-                              response.status_code)
+            raise self._error(
+                f"{self.service} answered {action} with something other than JSON; check "
+                f"that [send] {self.url_setting} ({self.base_url}) is the API's address.",
+                response.status_code,
+            )
 
     def _failure(self, response: httpx.Response, action: str, attempts: int) -> str:
         code = response.status_code
         detail = _detail(response)
         said = f": {detail}" if detail else ""
         if code in (401, 403):
-            return (f"{self.service} refused the credentials while {action} (HTTP {code}{said}); "
-                    f"check {self.credentials_hint}.")
+            return (
+                f"{self.service} refused the credentials while {action} (HTTP {code}{said}); "
+                f"check {self.credentials_hint}."
+            )
         if code == 404:
-            return (f"{self.service} has no such resource ({response.request.method} "
-                    f"{response.request.url.path}: HTTP 404{said}); check [send] {self.url_setting} "
-                    f"({self.base_url}) and that nothing was deleted on {self.service}.")
+            return (
+                f"{self.service} has no such resource ({response.request.method} "
+                f"{response.request.url.path}: HTTP 404{said}); check [send] {self.url_setting} "
+                f"({self.base_url}) and that nothing was deleted on {self.service}."
+            )
         if code == 429:
-            return (f"{self.service} is still rate-limiting requests (HTTP 429) after {attempts} tries; "
-                    "wait a few minutes and run again.")
+            return (
+                f"{self.service} is still rate-limiting requests (HTTP 429) after {attempts} tries; "
+                "wait a few minutes and run again."
+            )
         if code >= 500:
             tries = f" {attempts} times" if attempts > 1 else ""
-            return (f"{self.service} had a server error while {action} (HTTP {code}{tries}); try again "
-                    "later: the send ledger makes running again safe.")
+            return (
+                f"{self.service} had a server error while {action} (HTTP {code}{tries}); try again "
+                "later: the send ledger makes running again safe."
+            )
         return f"{self.service} rejected {action} (HTTP {code}{said})."
 
     def _error(self, message: str, status: int | None = None) -> ApiError:

@@ -67,11 +67,14 @@ def load_built(settings: config.Settings, period: str) -> Built:
         data = {kind: (folder / name).read_bytes() for kind, name in Outputs.files.items()}
         eml, html, text = data["eml"], data["html"].decode("utf-8"), data["text"].decode("utf-8")
     except FileNotFoundError as error:
-        raise NewsletterError(f"{shown}/{Path(error.filename).name} does not exist; "
-                              f"run `newsletter build {period}` first.")
+        raise NewsletterError(
+            f"{shown}/{Path(error.filename).name} does not exist; run `newsletter build {period}` first."
+        )
     except UnicodeDecodeError:
-        raise NewsletterError(f"{shown} holds a file that is not UTF-8 text, so it was changed after it "
-                              f"was built; run `newsletter build {period}` again.")
+        raise NewsletterError(
+            f"{shown} holds a file that is not UTF-8 text, so it was changed after it "
+            f"was built; run `newsletter build {period}` again."
+        )
     headers = BytesHeaderParser(policy=default_policy).parsebytes(eml)
     record = None
     try:
@@ -79,17 +82,29 @@ def load_built(settings: config.Settings, period: str) -> Built:
     except (FileNotFoundError, ValueError):
         pass
     sender = str(headers.get("From") or "")  # an edition without a From address: readiness refuses it
-    return Built(period, shown, eml, html, text, str(headers.get("Subject") or ""), sender,
-                 str(headers.get("To") or ""), str(headers.get("Message-ID") or ""), record,
-                 {name: hashlib.sha256(data[kind]).hexdigest() for kind, name in Outputs.files.items()})
+    return Built(
+        period,
+        shown,
+        eml,
+        html,
+        text,
+        str(headers.get("Subject") or ""),
+        sender,
+        str(headers.get("To") or ""),
+        str(headers.get("Message-ID") or ""),
+        record,
+        {name: hashlib.sha256(data[kind]).hexdigest() for kind, name in Outputs.files.items()},
+    )
 
 
 def credential(env: Mapping[str, str], name: str, what: str) -> str:
     """A secret from the environment; the message names the variable, never a value."""
     value = env.get(name, "")
     if not value:
-        raise NewsletterError(f"Set the environment variable {name} to your {what}; credentials come "
-                              "from the environment, never from newsletter.toml.")
+        raise NewsletterError(
+            f"Set the environment variable {name} to your {what}; credentials come "
+            "from the environment, never from newsletter.toml."
+        )
     return value
 
 

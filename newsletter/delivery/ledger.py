@@ -57,8 +57,10 @@ class Ledger:
             except OSError:
                 self._lock.close()
                 self._lock = None
-                raise NewsletterError(f"Another `newsletter send {self.period}` is running in this "
-                                      "workspace; wait for it to finish, then run again.")
+                raise NewsletterError(
+                    f"Another `newsletter send {self.period}` is running in this "
+                    "workspace; wait for it to finish, then run again."
+                )
         # Read only now: a ledger read before the lock may predate a send that finished while
         # this run waited for the lock, and would let it send the edition a second time.
         try:
@@ -79,14 +81,21 @@ class Ledger:
         except FileNotFoundError:
             return {"period": self.period, "steps": {}, "history": []}
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise NewsletterError(f"{self.path} is not valid JSON ({error}); it records what was "
-                                  "already sent, so fix or restore it rather than deleting it.")
-        if not isinstance(data, dict) or not isinstance(data.setdefault("steps", {}), dict) \
-                or not isinstance(data.setdefault("history", []), list) \
-                or not all(isinstance(step, dict) for step in data["steps"].values()):
-            raise NewsletterError(f"{self.path} is not a send ledger (it should hold an object with `steps` "
-                                  "and `history`); it records what was already sent, so restore it from a "
-                                  "backup rather than deleting it.")
+            raise NewsletterError(
+                f"{self.path} is not valid JSON ({error}); it records what was "
+                "already sent, so fix or restore it rather than deleting it."
+            )
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.setdefault("steps", {}), dict)
+            or not isinstance(data.setdefault("history", []), list)
+            or not all(isinstance(step, dict) for step in data["steps"].values())
+        ):
+            raise NewsletterError(
+                f"{self.path} is not a send ledger (it should hold an object with `steps` "
+                "and `history`); it records what was already sent, so restore it from a "
+                "backup rather than deleting it."
+            )
         return data
 
     def _save(self) -> None:

@@ -18,23 +18,30 @@ CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"
 
 def describe(job: Job) -> tuple[list[str], list[str]]:
     s = job.settings.send
-    warnings = [f"{name} is not set." for name in (s.listmonk_username_env, s.listmonk_password_env)
-                if not job.env.get(name)]
+    warnings = [
+        f"{name} is not set." for name in (s.listmonk_username_env, s.listmonk_password_env) if not job.env.get(name)
+    ]
     if not s.listmonk_list_ids:
         warnings.append("listmonk_list_ids is empty in [send]: set the IDs of the lists to send to.")
     if not s.listmonk_url:
         warnings.append("listmonk_url is empty in [send]: set your listmonk's address.")
     lists = ", ".join(str(i) for i in s.listmonk_list_ids) or "(none set)"
-    return [f"  To:      listmonk list(s) {lists}",
-            f"  Service: {s.listmonk_url or '(listmonk_url not set)'} (campaign \"{campaign_name(job)}\")"], warnings
+    return [
+        f"  To:      listmonk list(s) {lists}",
+        f'  Service: {s.listmonk_url or "(listmonk_url not set)"} (campaign "{campaign_name(job)}")',
+    ], warnings
 
 
 def test(job: Job, address: str) -> str:
     with _api(job) as api:
         campaign_id, _ = ensure_campaign(job, api)
         job.ledger.intend("listmonk.test", to=address, id=campaign_id)
-        api.call("POST", f"api/campaigns/{campaign_id}/test", f"sending the test to {address}",
-                 json={**fields(job), "subscribers": [address]})
+        api.call(
+            "POST",
+            f"api/campaigns/{campaign_id}/test",
+            f"sending the test to {address}",
+            json={**fields(job), "subscribers": [address]},
+        )
         job.ledger.done("listmonk.test")
         job.ledger.note("test", via="listmonk", to=address)
     return f"Sent a test of {job.built.period} to {address} via listmonk (campaign {campaign_id})."
@@ -52,8 +59,9 @@ def send(job: Job) -> str:
             ledger.done(SEND, id=campaign_id, status=status, found="remote")
             return f"{period} is already {status} on listmonk (campaign {campaign_id}); nothing sent again."
         ledger.intend(SEND, id=campaign_id)
-        answer = api.call("PUT", f"api/campaigns/{campaign_id}/status", "starting the campaign",
-                          json={"status": "running"})
+        answer = api.call(
+            "PUT", f"api/campaigns/{campaign_id}/status", "starting the campaign", json={"status": "running"}
+        )
         status = _data(answer).get("status", "running")
         ledger.done(SEND, id=campaign_id, status=status)
     return f"Sent {period} via listmonk (campaign {campaign_id}, status {status})."
@@ -75,7 +83,9 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
         campaign = find_campaign(api, name)
         if campaign is not None:
             if campaign.get("status") == "draft" and (campaign.get("body"), campaign.get("subject")) != (
-                    built.html, built.subject):
+                built.html,
+                built.subject,
+            ):
                 api.call("PUT", f"api/campaigns/{campaign['id']}", "updating the campaign", json=fields(job))
             break
         try:  # not repeated blindly: a create that failed may have happened; look again first
@@ -94,8 +104,7 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
 
 
 def find_campaign(api: Api, name: str) -> dict | None:
-    answer = api.call("GET", "api/campaigns", "looking up the campaign",
-                      params={"query": name, "per_page": "all"})
+    answer = api.call("GET", "api/campaigns", "looking up the campaign", params={"query": name, "per_page": "all"})
     results = _data(answer).get("results") or []
     matches = [c for c in results if isinstance(c, dict) and c.get("name") == name]
     return min(matches, key=lambda c: c.get("id", 0)) if matches else None
@@ -108,11 +117,22 @@ def campaign_name(job: Job) -> str:
 def fields(job: Job) -> dict:
     s, built = job.settings.send, job.built
     if not s.listmonk_list_ids:
-        raise NewsletterError("Set listmonk_list_ids in [send] of newsletter.toml, e.g. [3]: the IDs of the "
-                              "listmonk lists to send to (shown on listmonk's Lists page).")
-    body = {"name": campaign_name(job), "subject": built.subject, "lists": list(s.listmonk_list_ids),
-            "from_email": built.sender, "content_type": "html", "body": built.html, "altbody": built.text,
-            "type": "regular", "messenger": "email", "tags": ["newsletter"]}
+        raise NewsletterError(
+            "Set listmonk_list_ids in [send] of newsletter.toml, e.g. [3]: the IDs of the "
+            "listmonk lists to send to (shown on listmonk's Lists page)."
+        )
+    body = {
+        "name": campaign_name(job),
+        "subject": built.subject,
+        "lists": list(s.listmonk_list_ids),
+        "from_email": built.sender,
+        "content_type": "html",
+        "body": built.html,
+        "altbody": built.text,
+        "type": "regular",
+        "messenger": "email",
+        "tags": ["newsletter"],
+    }
     if s.listmonk_template_id:
         body["template_id"] = s.listmonk_template_id
     return body
@@ -123,9 +143,16 @@ def _api(job: Job) -> Api:
     fields(job)  # complain about missing settings before any request
     user = credential(job.env, s.listmonk_username_env, "listmonk API user name")
     token = credential(job.env, s.listmonk_password_env, "listmonk API token")
-    return Api("listmonk", s.listmonk_url, url_setting="listmonk_url",
-               credentials_hint=f"{s.listmonk_username_env} and {s.listmonk_password_env}",
-               secrets=[token], timeout=s.timeout, retries=s.retries, auth=(user, token))
+    return Api(
+        "listmonk",
+        s.listmonk_url,
+        url_setting="listmonk_url",
+        credentials_hint=f"{s.listmonk_username_env} and {s.listmonk_password_env}",
+        secrets=[token],
+        timeout=s.timeout,
+        retries=s.retries,
+        auth=(user, token),
+    )
 
 
 def _data(answer) -> dict:

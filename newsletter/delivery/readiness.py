@@ -43,52 +43,69 @@ def concerns(settings: Settings, via: str, eml: bytes, html: str, entries: list[
 def sender(headers) -> Concern | None:
     if address(headers.get("From")):
         return None
-    return Concern(None, "the email has no From address; set `from` in [email] of newsletter.toml, "
-                         f"like \"Ann <ann@example.com>\", {REBUILD}")
+    return Concern(
+        None,
+        "the email has no From address; set `from` in [email] of newsletter.toml, "
+        f'like "Ann <ann@example.com>", {REBUILD}',
+    )
 
 
 def unsubscribe_link(settings: Settings, html: str) -> Concern | None:
     if _links_to(html, settings.links.unsubscribe):
         return None
-    where = ("set `unsubscribe` in [links] of newsletter.toml (your list service's unsubscribe "
-             f"URL or merge tag) {REBUILD}" if not settings.links.unsubscribe else
-             "the email template must show [links] unsubscribe (templates/email.mjml.j2)")
+    where = (
+        f"set `unsubscribe` in [links] of newsletter.toml (your list service's unsubscribe URL or merge tag) {REBUILD}"
+        if not settings.links.unsubscribe
+        else "the email template must show [links] unsubscribe (templates/email.mjml.j2)"
+    )
     return Concern(None, f"the email has no unsubscribe link; {where}")
 
 
 def list_unsubscribe(headers) -> Concern | None:
     if headers.get("List-Unsubscribe"):
         return None
-    return Concern(None, "the message has no List-Unsubscribe header, which mail providers "
-                         "require of lists; set `unsubscribe` in [links] or "
-                         f"`list_unsubscribe_mailto` in [email] of newsletter.toml {REBUILD}")
+    return Concern(
+        None,
+        "the message has no List-Unsubscribe header, which mail providers "
+        "require of lists; set `unsubscribe` in [links] or "
+        f"`list_unsubscribe_mailto` in [email] of newsletter.toml {REBUILD}",
+    )
 
 
 def list_address(settings: Settings, headers) -> Concern | None:
     """An SMTP send to the list address needs that address in To."""
     if settings.send.smtp_recipients.strip() not in ("", "list") or address(headers.get("To")):
         return None
-    return Concern(None, "the message has no To address, and an SMTP list send goes to the "
-                         f"list's address; set `to` in [email] of newsletter.toml {REBUILD}")
+    return Concern(
+        None,
+        "the message has no To address, and an SMTP list send goes to the "
+        f"list's address; set `to` in [email] of newsletter.toml {REBUILD}",
+    )
 
 
 def entry_concerns(entries: list[Entry]) -> list[Concern]:
     found = []
     for entry in entries:
         if SAMPLE_NOTE in entry.notes:
-            found.append(Concern(entry.path, "the sample entry from `newsletter init` is still in this "
-                                             "edition; delete it"))
+            found.append(
+                Concern(entry.path, "the sample entry from `newsletter init` is still in this edition; delete it")
+            )
         elif PLACEHOLDER in entry.notes:
-            found.append(Concern(entry.path, f"the notes still say '{PLACEHOLDER}'; write yours, or "
-                                             "delete the entry"))
+            found.append(Concern(entry.path, f"the notes still say '{PLACEHOLDER}'; write yours, or delete the entry"))
     return found
 
 
 def untitled(entries: list[Entry]) -> list[Concern]:
     """Entries with no title from the front matter or the page: their heading is a bare URL."""
-    return [Concern(e.path, "no title: its heading will be the bare link; add `title:` to the front matter "
-                            "(the page gave none, or could not be fetched)")
-            for e in entries if not (e.title or e.meta.title)]
+    return [
+        Concern(
+            e.path,
+            "no title: its heading will be the bare link; add `title:` to the front matter "
+            "(the page gave none, or could not be fetched)",
+        )
+        for e in entries
+        if not (e.title or e.meta.title)
+    ]
 
 
 def address(value) -> str:

@@ -17,8 +17,12 @@ def forms(secret: str, user: str = "") -> list[str]:
     """The ways `secret` can appear in a server's answer, longest first."""
     if not secret:
         return []
-    raw = [secret.encode(), f"{user}:{secret}".encode(), f"\0{user}\0{secret}".encode(),
-           f"{user}\0{user}\0{secret}".encode()]
+    raw = [
+        secret.encode(),
+        f"{user}:{secret}".encode(),
+        f"\0{user}\0{secret}".encode(),
+        f"{user}\0{user}\0{secret}".encode(),
+    ]
     found = {secret, quote(secret, safe=""), quote(secret)}
     for data in raw:
         encoded = base64.b64encode(data).decode()

@@ -18,8 +18,20 @@ from dataclasses import dataclass
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 
-SIGNED = ("from", "to", "subject", "date", "message-id", "reply-to", "mime-version", "content-type",
-          "content-transfer-encoding", "list-id", "list-unsubscribe", "list-unsubscribe-post")
+SIGNED = (
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "reply-to",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
+    "list-id",
+    "list-unsubscribe",
+    "list-unsubscribe-post",
+)
 OVERSIGNED = ("from", "subject", "list-unsubscribe", "list-unsubscribe-post")
 
 
@@ -36,8 +48,10 @@ class Key:
         try:
             key = dkim.crypto.parse_pem_private_key(self.pem)
         except (dkim.crypto.UnparsableKeyError, ValueError, IndexError):
-            raise NewsletterError("The DKIM private key is not an RSA key in PEM form (BEGIN RSA PRIVATE KEY "
-                                  "or BEGIN PRIVATE KEY); make one with `openssl genrsa 2048`.")
+            raise NewsletterError(
+                "The DKIM private key is not an RSA key in PEM form (BEGIN RSA PRIVATE KEY "
+                "or BEGIN PRIVATE KEY); make one with `openssl genrsa 2048`."
+            )
         return key["modulus"], key["publicExponent"]
 
 
@@ -59,13 +73,16 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
         try:
             pem = path.read_bytes()
         except OSError as error:
-            raise NewsletterError(f"[send] dkim_private_key_file: cannot read {s.dkim_private_key_file} "
-                                  f"({error.strerror or error}).")
+            raise NewsletterError(
+                f"[send] dkim_private_key_file: cannot read {s.dkim_private_key_file} ({error.strerror or error})."
+            )
     elif from_env:
         pem = from_env.encode("ascii", "replace").replace(b"\\n", b"\n")
     else:
-        raise NewsletterError(f"DKIM signing is set up for {s.dkim_domain}, but there is no key: set "
-                              f"dkim_private_key_file in [send], or put the PEM in ${s.dkim_private_key_env}.")
+        raise NewsletterError(
+            f"DKIM signing is set up for {s.dkim_domain}, but there is no key: set "
+            f"dkim_private_key_file in [send], or put the PEM in ${s.dkim_private_key_env}."
+        )
     key = Key(s.dkim_domain.strip().lower(), s.dkim_selector.strip(), pem.replace(b"\r\n", b"\n"))
     key.public()  # a key that cannot be read is said now, not in the middle of a send
     return key
@@ -77,8 +94,13 @@ def sign(message: bytes, key: Key) -> bytes:
 
     headers = [name.encode() for name in SIGNED + OVERSIGNED]
     try:
-        signature = dkim.DKIM(message).sign(key.selector.encode(), key.domain.encode(), key.pem,
-                                            canonicalize=(b"relaxed", b"relaxed"), include_headers=headers)
+        signature = dkim.DKIM(message).sign(
+            key.selector.encode(),
+            key.domain.encode(),
+            key.pem,
+            canonicalize=(b"relaxed", b"relaxed"),
+            include_headers=headers,
+        )
     except dkim.DKIMException as error:
         raise NewsletterError(f"DKIM signing failed ({error}); check the key and dkim_domain in [send].")
     return signature.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n") + message

@@ -42,7 +42,7 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
     if user and not job.env.get(s.smtp_password_env):
         warnings.append(f"{s.smtp_username_env} is set but {s.smtp_password_env} is not.")
     if user and s.smtp_security == "none":
-        warnings.append("smtp_security is \"none\": the login would cross the network unencrypted.")
+        warnings.append('smtp_security is "none": the login would cross the network unencrypted.')
     security = {"starttls": "STARTTLS", "tls": "TLS", "none": "no encryption"}.get(s.smtp_security, s.smtp_security)
     return [to, f"  Server:  {s.smtp_host}:{s.smtp_port}, {security}, {login}"], warnings
 
@@ -53,8 +53,12 @@ def test(job: Job, address: str) -> str:
     built = job.built
     domain = parseaddr(built.sender)[1].rpartition("@")[2] or None
     key = signing.load_key(job.settings, job.env)
-    message = outgoing(built.eml, {"To": address, "Subject": "[TEST] " + built.subject,
-                                   "Message-ID": make_msgid("test", domain=domain)}, parseaddr(address)[1], key)
+    message = outgoing(
+        built.eml,
+        {"To": address, "Subject": "[TEST] " + built.subject, "Message-ID": make_msgid("test", domain=domain)},
+        parseaddr(address)[1],
+        key,
+    )
     with Connection(job) as smtp:
         job.ledger.intend("smtp.test", to=address)
         try:
@@ -62,8 +66,10 @@ def test(job: Job, address: str) -> str:
         except NotSent as refused:
             raise NewsletterError(f"{smtp.where} refused the test to {address} ({refused}).")
         except MaybeSent:
-            raise NewsletterError(f"The connection to {smtp.where} dropped while it took the test to "
-                                  f"{address}; it may have arrived. Check, then run again if not.")
+            raise NewsletterError(
+                f"The connection to {smtp.where} dropped while it took the test to "
+                f"{address}; it may have arrived. Check, then run again if not."
+            )
         job.ledger.done("smtp.test")
         job.ledger.note("test", via="smtp", to=address)
     return f"Sent a test of {built.period} to {address} via {smtp.where}."
@@ -80,8 +86,10 @@ def _send_to_list(job: Job) -> str:
     built, ledger = job.built, job.ledger
     address = parseaddr(built.to)[1]
     if not address:
-        raise NewsletterError(f"{built.folder}/newsletter.eml has no To: address; set `to` in [email] "
-                              f"of newsletter.toml (the list's address) and rebuild.")
+        raise NewsletterError(
+            f"{built.folder}/newsletter.eml has no To: address; set `to` in [email] "
+            f"of newsletter.toml (the list's address) and rebuild."
+        )
     message = outgoing(built.eml, {}, None, signing.load_key(job.settings, job.env))
     step = ledger.step(SEND)
     if step and step.get("state") == "intent":
@@ -89,7 +97,8 @@ def _send_to_list(job: Job) -> str:
             raise NewsletterError(
                 f"An earlier run began sending {built.period} to {address} on {when(step.get('intent_at'))} "
                 "and did not finish: the message may have gone out. Check the list's archive; if it did "
-                "not arrive, run again with --force.")
+                "not arrive, run again with --force."
+            )
         ledger.note("forced", step=SEND, after=step.get("intent_at"))
     with Connection(job) as smtp:
         ledger.intend(SEND, mode="list", to=address, message_id=built.message_id)
@@ -97,12 +106,13 @@ def _send_to_list(job: Job) -> str:
             smtp.deliver(envelope_sender(job), address, message)
         except NotSent as refused:
             ledger.failed(SEND, reason=str(refused))  # nothing went out: a rerun may try again
-            raise NewsletterError(f"{smtp.where} refused the edition for {address} ({refused}); "
-                                  "nothing was sent.")
+            raise NewsletterError(f"{smtp.where} refused the edition for {address} ({refused}); nothing was sent.")
         except MaybeSent:
-            raise NewsletterError(f"The connection to {smtp.where} dropped while it took the edition; it "
-                                  "may have gone out. Check the list's archive; if it did not arrive, run "
-                                  "again with --force.")
+            raise NewsletterError(
+                f"The connection to {smtp.where} dropped while it took the edition; it "
+                "may have gone out. Check the list's archive; if it did not arrive, run "
+                "again with --force."
+            )
         ledger.done(SEND, via_host=smtp.where)
     return f"Sent {built.period} to {address} via {smtp.where}."
 
@@ -139,8 +149,10 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                 except NewsletterError as error:  # the server went away for good
                     journal.record(address, "failed", reason="connection")
                     count = sum(states.get(a.lower()) == "done" for _, a in recipients)
-                    raise NewsletterError(f"{error} Stopped after {count} of {len(recipients)} recipients; "
-                                          f"run the same command again to continue with the rest.")
+                    raise NewsletterError(
+                        f"{error} Stopped after {count} of {len(recipients)} recipients; "
+                        f"run the same command again to continue with the rest."
+                    )
                 else:
                     journal.record(address, "done")
                     states[address.lower()] = "done"
@@ -166,8 +178,10 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str) -> str:
     if failed:
         message += f" Refused for now: {_some(failed)}; run the same command again to retry them."
     if unsure:
-        message += (f" Not resent, as they may have received it already: {_some(unsure)}; check, then run "
-                    "again with --force to resend to them.")
+        message += (
+            f" Not resent, as they may have received it already: {_some(unsure)}; check, then run "
+            "again with --force to resend to them."
+        )
     return message
 
 
@@ -185,8 +199,10 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise NewsletterError(f"[send] smtp_recipients = {setting!r}, but {path} does not exist; write one "
-                              "address per line there, or set it to \"list\" to send to [email] to.")
+        raise NewsletterError(
+            f"[send] smtp_recipients = {setting!r}, but {path} does not exist; write one "
+            'address per line there, or set it to "list" to send to [email] to.'
+        )
     except (OSError, UnicodeDecodeError) as error:
         raise NewsletterError(f"Could not read {path} ({error}); save it as UTF-8 text, one address per line.")
     recipients, seen, bad = [], set(), []
@@ -203,8 +219,9 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
             seen.add(address.lower())
             recipients.append((line, address))
     if bad:
-        raise NewsletterError(f"{setting}: {len(bad)} line(s) are not one email address each "
-                              f"({_some(bad)}); fix them and run again.")
+        raise NewsletterError(
+            f"{setting}: {len(bad)} line(s) are not one email address each ({_some(bad)}); fix them and run again."
+        )
     if not recipients:
         raise NewsletterError(f"{setting} lists no addresses; put one per line.")
     return recipients
@@ -249,5 +266,3 @@ def with_headers(eml: bytes, values: dict[str, str]) -> bytes:
 
 def _header(name: str, value: str) -> bytes:
     return mail_headers.folded(name, value)
-
-

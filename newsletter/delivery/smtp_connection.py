@@ -39,8 +39,10 @@ class Connection:
         self.username = job.env.get(s.smtp_username_env) or ""
         self.password = job.env.get(s.smtp_password_env) or ""
         if self.username and not self.password:
-            raise NewsletterError(f"{s.smtp_username_env} is set but {s.smtp_password_env} is not; set both "
-                                  "to log in, or neither to send without logging in.")
+            raise NewsletterError(
+                f"{s.smtp_username_env} is set but {s.smtp_password_env} is not; set both "
+                "to log in, or neither to send without logging in."
+            )
         self.smtp: smtplib.SMTP | None = None
 
     def __enter__(self) -> Connection:
@@ -67,26 +69,38 @@ class Connection:
             if s.smtp_security == "starttls":
                 if not smtp.has_extn("starttls"):
                     smtp.close()
-                    raise NewsletterError(f"{self.where} does not offer STARTTLS; if it wants TLS from the "
-                                          "start (port 465), set smtp_security = \"tls\" in [send].")
+                    raise NewsletterError(
+                        f"{self.where} does not offer STARTTLS; if it wants TLS from the "
+                        'start (port 465), set smtp_security = "tls" in [send].'
+                    )
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if self.username:
                 smtp.login(self.username, self.password)
         except smtplib.SMTPAuthenticationError as error:
-            raise NewsletterError(self._scrub(
-                f"{self.where} refused the login ({error.smtp_code} {answer_text(error.smtp_error)}); check "
-                f"{s.smtp_username_env} and {s.smtp_password_env}."))
+            raise NewsletterError(
+                self._scrub(
+                    f"{self.where} refused the login ({error.smtp_code} {answer_text(error.smtp_error)}); check "
+                    f"{s.smtp_username_env} and {s.smtp_password_env}."
+                )
+            )
         except smtplib.SMTPNotSupportedError:
-            raise NewsletterError(f"{self.where} offers no login (AUTH) on this connection; check "
-                                  f"smtp_security, or unset {s.smtp_username_env} to send without logging in.")
+            raise NewsletterError(
+                f"{self.where} offers no login (AUTH) on this connection; check "
+                f"smtp_security, or unset {s.smtp_username_env} to send without logging in."
+            )
         except ssl.SSLError as error:
-            raise NewsletterError(f"TLS with {self.where} failed ({error.reason or error}); check the server's "
-                                  "certificate (SSL_CERT_FILE can name a private CA) and smtp_security.")
+            raise NewsletterError(
+                f"TLS with {self.where} failed ({error.reason or error}); check the server's "
+                "certificate (SSL_CERT_FILE can name a private CA) and smtp_security."
+            )
         except (smtplib.SMTPException, OSError) as error:
-            raise NewsletterError(self._scrub(
-                f"Could not connect to {self.where} ({describe_error(error)}); check smtp_host and smtp_port in "
-                "[send], and that the server is up."))
+            raise NewsletterError(
+                self._scrub(
+                    f"Could not connect to {self.where} ({describe_error(error)}); check smtp_host and smtp_port in "
+                    "[send], and that the server is up."
+                )
+            )
         self.smtp = smtp
 
     def deliver(self, sender: str, recipient: str, message: bytes) -> None:

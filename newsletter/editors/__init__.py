@@ -27,9 +27,20 @@ OBSIDIAN_FOLDER = "obsidian-templates"
 OBSIDIAN_DATE = "{{date:YYYY-MM-DD}}"  # the Templates plugin's date variable (moment.js format)
 
 # How Front Matter CMS edits each key (its field types).
-FIELD_TYPES = {"type": "choice", "url": "string", "date": "datetime", "title": "string", "speakers": "list",
-               "authors": "list", "section": "string", "tags": "list", "draft": "boolean", "image": "string",
-               "episode": "number", "duration": "string"}
+FIELD_TYPES = {
+    "type": "choice",
+    "url": "string",
+    "date": "datetime",
+    "title": "string",
+    "speakers": "list",
+    "authors": "list",
+    "section": "string",
+    "tags": "list",
+    "draft": "boolean",
+    "image": "string",
+    "episode": "number",
+    "duration": "string",
+}
 
 
 def files(editor: str) -> dict[str, str]:
@@ -51,8 +62,15 @@ def people_key(kind: str) -> str | None:
 def keys_of(kind: str) -> list[str]:
     """The keys an entry of this type is offered, in the order a stub writes them."""
     people = people_key(kind)
-    return [*Entry.required, "title", *([people] if people else []), "section",
-            *Entry.type_fields.get(kind, ()), "tags", "draft"]
+    return [
+        *Entry.required,
+        "title",
+        *([people] if people else []),
+        "section",
+        *Entry.type_fields.get(kind, ()),
+        "tags",
+        "draft",
+    ]
 
 
 def front_matter_cms() -> dict:
@@ -60,19 +78,23 @@ def front_matter_cms() -> dict:
         "$schema": "https://frontmatter.codes/frontmatter.schema.json",
         "frontMatter.taxonomy.frontMatterType": "YAML",
         "frontMatter.taxonomy.dateFormat": DATE_FORMAT,
-        "frontMatter.content.pageFolders": [{"title": "Entries", "path": "[[workspace]]/entries",
-                                             "contentTypes": list(Entry.types)}],
+        "frontMatter.content.pageFolders": [
+            {"title": "Entries", "path": "[[workspace]]/entries", "contentTypes": list(Entry.types)}
+        ],
         "frontMatter.taxonomy.contentTypes": [
-            {"name": kind, "pageBundle": False, "previewPath": None,
-             "fields": [_field(kind, key) for key in keys_of(kind)]}
+            {
+                "name": kind,
+                "pageBundle": False,
+                "previewPath": None,
+                "fields": [_field(kind, key) for key in keys_of(kind)],
+            }
             for kind in Entry.types
         ],
     }
 
 
 def _field(kind: str, key: str) -> dict:
-    field = {"title": key.capitalize(), "name": key, "type": FIELD_TYPES[key],
-             "description": FIELDS[key].description}
+    field = {"title": key.capitalize(), "name": key, "type": FIELD_TYPES[key], "description": FIELDS[key].description}
     if key in Entry.required:
         field["required"] = True
     if key == "type":
@@ -97,8 +119,9 @@ def write(folder: Path, editor: str) -> list[Path]:
     paths = {folder / name: text for name, text in files(editor).items()}
     for path in paths:
         if path.exists():
-            raise NewsletterError(f"{path} already exists; not overwriting it (move it away to get the "
-                                  f"{editor} set-up).")
+            raise NewsletterError(
+                f"{path} already exists; not overwriting it (move it away to get the {editor} set-up)."
+            )
     for path, text in paths.items():
         stubs.write(path, text)
     return list(paths)

@@ -23,22 +23,30 @@ def entry() -> dict:
     per_type = []
     for kind in Entry.types:
         word = Entry.people_words.get(kind, "Author")
-        hints = {key: {"description": f"{word}s, as a list (`speakers` and `authors` are synonyms)"}
-                 for key in ("speakers", "authors")}
-        hints |= {key: {"description": FIELDS[key].description + f" (for a {kind})"}
-                  for key in Entry.type_fields.get(kind, ())}
-        per_type.append({"if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
-                         "then": {"properties": hints}})
+        hints = {
+            key: {"description": f"{word}s, as a list (`speakers` and `authors` are synonyms)"}
+            for key in ("speakers", "authors")
+        }
+        hints |= {
+            key: {"description": FIELDS[key].description + f" (for a {kind})"}
+            for key in Entry.type_fields.get(kind, ())
+        }
+        per_type.append(
+            {"if": {"properties": {"type": {"const": kind}}, "required": ["type"]}, "then": {"properties": hints}}
+        )
     return {
         "$schema": DRAFT,
         "title": "newsletter entry",
         "description": "The YAML front matter of one entry under entries/YYYY/MM/. Unknown keys are "
-                       "allowed (the reader warns about them).",
+        "allowed (the reader warns about them).",
         "type": "object",
         "required": [key for key in Entry.required if key != "url"],
         # A link, unless the entry is a book or an imported item its source gave none (then a title).
-        "anyOf": [{"required": ["url"]}, {"properties": {"type": {"const": "book"}}, "required": ["title"]},
-                  {"required": ["imported", "title"]}],
+        "anyOf": [
+            {"required": ["url"]},
+            {"properties": {"type": {"const": "book"}}, "required": ["title"]},
+            {"required": ["imported", "title"]},
+        ],
         "properties": {key: {**rule.schema, "description": rule.description} for key, rule in FIELDS.items()},
         "additionalProperties": True,
         "allOf": per_type,
@@ -51,9 +59,12 @@ def settings() -> dict:
     tables = {"newsletter": config.Settings, **config.TABLES}
     properties = {name: _table(name, cls) for name, cls in tables.items()}
     properties["newsletter"]["required"] = ["name"]
-    properties["newsletter"]["properties"]["name"] = {"type": "string", "minLength": 1,
-                                                      "pattern": one_line_pattern(),
-                                                      "description": "the newsletter's name"}
+    properties["newsletter"]["properties"]["name"] = {
+        "type": "string",
+        "minLength": 1,
+        "pattern": one_line_pattern(),
+        "description": "the newsletter's name",
+    }
     return {
         "$schema": DRAFT,
         "title": "newsletter settings",
@@ -97,4 +108,3 @@ def _setting(table: str, key: str, f: dataclasses.Field) -> dict:
     if (table, key) in config.ONE_LINE:
         rule["pattern"] = one_line_pattern()
     return rule
-

@@ -26,21 +26,43 @@ from newsletter.formats.notes import NoteParser
 from newsletter.models import Edition
 
 # What a note may contain in an email: text formatting and links, nothing active.
-_TAGS = {"p", "a", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
-         "br", "h3", "h4", "hr", "sup", "sub", "del"}
+_TAGS = {
+    "p",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "br",
+    "h3",
+    "h4",
+    "hr",
+    "sup",
+    "sub",
+    "del",
+}
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
-_HEAD_META = (
-    '<meta name="color-scheme" content="light dark">'
-    '<meta name="supported-color-schemes" content="light dark">'
-)
+_HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark">'
 
 
 def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
     parsed by the build's `parser`, which shares the parse with the text part."""
     html = (parser or NoteParser()).parse(source or "").html
-    clean = nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}},
-                      url_schemes={"http", "https", "mailto"}, link_rel=None, attribute_filter=_absolute_links)
+    clean = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        attribute_filter=_absolute_links,
+    )
     return Markup(re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL))  # hrefless: just words
 
 
@@ -73,8 +95,10 @@ def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:
         return []
     largest = sorted(edition.entries, key=lambda e: len(e.notes), reverse=True)[:3]
     names = ", ".join(f"{e.path.name} ({len(e.notes.encode()) // 1024 + 1} KB of notes)" for e in largest)
-    return [f"The email is {size // 1024} KB, over the {settings.email.max_html_kb} KB budget "
-            f"(Gmail clips messages at about 102 KB). Trim the longest notes: {names}."]
+    return [
+        f"The email is {size // 1024} KB, over the {settings.email.max_html_kb} KB budget "
+        f"(Gmail clips messages at about 102 KB). Trim the longest notes: {names}."
+    ]
 
 
 def message(edition: Edition, settings: Settings, html: str, text: str, date: dt.datetime) -> bytes:

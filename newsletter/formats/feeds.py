@@ -85,8 +85,7 @@ def json_feed(feed: Feed) -> bytes:
 
 
 def _json_item(item: FeedItem) -> dict:
-    data = {"id": item.id, "title": item.title, "content_html": item.html,
-            "date_published": _rfc3339(item.published)}
+    data = {"id": item.id, "title": item.title, "content_html": item.html, "date_published": _rfc3339(item.published)}
     if item.url:
         data["url"] = item.url
     if item.authors:

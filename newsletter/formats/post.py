@@ -20,11 +20,24 @@ from newsletter.models import Edition
 # Characters that start Markdown syntax anywhere in a line. `<` and `&` become entities so
 # no raw HTML survives (Hugo would drop it anyway), and `{` too, so `{{<` can never open a
 # shortcode that Hugo would run.
-_ESCAPES = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
-            "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "\\|", "!": "\\!"}
+_ESCAPES = {
+    "\\": "\\\\",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+    "[": "\\[",
+    "]": "\\]",
+    "<": "&lt;",
+    ">": "&gt;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "|": "\\|",
+    "!": "\\!",
+}
 # An underscore inside a word (model_search) never starts emphasis, so it stays readable.
-_ESCAPE_RE = re.compile("|".join(re.escape(c) for c in _ESCAPES if c != "_")
-                        + r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)")
+_ESCAPE_RE = re.compile(
+    "|".join(re.escape(c) for c in _ESCAPES if c != "_") + r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)"
+)
 
 
 def escape(text: str) -> str:
@@ -57,8 +70,10 @@ def url(value: str) -> Markup:
 SAFE_SCHEMES = ("http", "https", "mailto")
 # Where a link destination starts: an inline link or image `](`, a reference definition `]:`
 # (each with up to one line break and an optional `<`), an autolink `<scheme:…>`.
-_DESTINATION = re.compile(r"\]\([ \t]*(?:\r?\n[ \t]*)?<?|\]:[ \t]*(?:\r?\n[ \t]*)?<?"
-                          r"|<(?=[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)")
+_DESTINATION = re.compile(
+    r"\]\([ \t]*(?:\r?\n[ \t]*)?<?|\]:[ \t]*(?:\r?\n[ \t]*)?<?"
+    r"|<(?=[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)"
+)
 # CommonMark's decoding of a destination: backslash escapes of ASCII punctuation, entities.
 _DECODE = re.compile(r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -73,8 +88,9 @@ def authors_markdown(source: str, *, shortcodes: bool = False) -> Markup:
     text = _DESTINATION.sub(lambda m: m.group(0) + _neutral(source, m.end()), source)
     if not shortcodes:
         # Hugo's own escape: `{{</* name */>}}` shows `{{< name >}}`, in text and code alike.
-        text = _SHORTCODE.sub(lambda m: "{{</*" + m[1] + "*/>}}" if m[1] is not None else "{{%/*" + m[2] + "*/%}}",
-                              text)
+        text = _SHORTCODE.sub(
+            lambda m: "{{</*" + m[1] + "*/>}}" if m[1] is not None else "{{%/*" + m[2] + "*/%}}", text
+        )
         text = re.sub(r"\{\{(?=[<%])(?!</\*|%/\*)", "{&#123;", text)  # an unclosed one
     return Markup(re.sub(r"\n{3,}", "\n\n", text))
 
@@ -82,7 +98,7 @@ def authors_markdown(source: str, *, shortcodes: bool = False) -> Markup:
 def _neutral(source: str, start: int) -> str:
     """'#' (making the destination a harmless #fragment) if the destination starting at
     `start` has a scheme not in SAFE_SCHEMES, else nothing."""
-    head = _DECODE.sub(lambda m: m[1] or html.unescape(m[0]), source[start:start + 200])
+    head = _DECODE.sub(lambda m: m[1] or html.unescape(m[0]), source[start : start + 200])
     # As a browser reads a URL: leading controls and spaces ignored, tabs and newlines removed.
     head = re.sub(r"[\t\n\r]", "", head.lstrip("".join(map(chr, range(33)))))
     scheme = _SCHEME.match(head)
@@ -135,8 +151,13 @@ def robust_links(edition: Edition) -> list[dict[str, str]]:
     for entry in edition.entries:
         if entry.archive_url and entry.url not in seen:
             seen.add(entry.url)
-            links.append({"url": str(url(entry.url)), "versionurl": str(url(entry.archive_url)),
-                          "versiondate": entry.archive_date or ""})
+            links.append(
+                {
+                    "url": str(url(entry.url)),
+                    "versionurl": str(url(entry.archive_url)),
+                    "versiondate": entry.archive_date or "",
+                }
+            )
     return links
 
 
@@ -158,7 +179,7 @@ def split_post(text: str) -> tuple[dict, str]:
         meta = tomllib.loads(match[2]) if match[1] == "+++" else yaml.safe_load(match[2])
     except (tomllib.TOMLDecodeError, yaml.YAMLError):
         return {}, text  # not front matter after all: show it as it is
-    return (meta if isinstance(meta, dict) else {}), text[match.end():]
+    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 
 
 def _value(value) -> str:

@@ -16,6 +16,8 @@ import xml.etree.ElementTree as ET
 from newsletter.formats.notes import NoteParser
 
 WIDTH = 78
+
+
 class Links:
     """Numbered link references shared by a whole edition: the same URL keeps its number."""
 
@@ -48,8 +50,14 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 
 def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> str:
-    return textwrap.fill(text, width=width, initial_indent=prefix, subsequent_indent=indent or prefix,
-                         break_long_words=False, break_on_hyphens=False)
+    return textwrap.fill(
+        text,
+        width=width,
+        initial_indent=prefix,
+        subsequent_indent=indent or prefix,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def heading(text: str, char: str = "=", width: int = WIDTH) -> str:
@@ -62,12 +70,21 @@ def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:
     """A code block, indented; a line too long is broken at a space and continued further in."""
     lines = []
     for line in text.expandtabs(4).rstrip("\n").splitlines():
-        lead = indent + line[:len(line) - len(line.lstrip(" "))]
+        lead = indent + line[: len(line) - len(line.lstrip(" "))]
         if len(lead) + len(line.lstrip(" ")) <= width:
             lines.append((indent + line).rstrip())
             continue
-        lines.extend(textwrap.wrap(line.lstrip(" "), width=width, initial_indent=lead, subsequent_indent=lead + "    ",
-                                   break_long_words=False, break_on_hyphens=False, replace_whitespace=False))
+        lines.extend(
+            textwrap.wrap(
+                line.lstrip(" "),
+                width=width,
+                initial_indent=lead,
+                subsequent_indent=lead + "    ",
+                break_long_words=False,
+                break_on_hyphens=False,
+                replace_whitespace=False,
+            )
+        )
     return "\n".join(lines)
 
 
@@ -151,6 +168,7 @@ class _Writer:
         """Raw HTML and entities the author typed (and smarty's dashes and quotes) are stashed
         by Python-Markdown as HTML; keep only their words, with entities decoded. The rest
         of the text is the author's, character for character (`AT&T` stays as written)."""
+
         def restore(match):
             index = int(match.group(1))
             raw = self.stash[index] if index < len(self.stash) else ""

@@ -24,8 +24,11 @@ def edition_page(email_html: str, unsubscribe: str | None) -> str:
 
 def index_page(title: str, language: str, editions: list[tuple[str, str, str]]) -> str:
     """A list of editions, newest first: (folder name, subject, date shown)."""
-    items = "\n".join(f'    <li><a href="{html_lib.escape(folder)}/">{html_lib.escape(subject)}</a> '
-                      f"<small>{html_lib.escape(day)}</small></li>" for folder, subject, day in editions)
+    items = "\n".join(
+        f'    <li><a href="{html_lib.escape(folder)}/">{html_lib.escape(subject)}</a> '
+        f"<small>{html_lib.escape(day)}</small></li>"
+        for folder, subject, day in editions
+    )
     return f"""<!DOCTYPE html>
 <html lang="{html_lib.escape(language)}">
 <head>

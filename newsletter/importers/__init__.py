@@ -14,5 +14,17 @@ from newsletter.importers.entry import entry_date, entry_text, highlights_text, 
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
-__all__ = ["FORMATS", "Highlight", "Parsed", "SavedItem", "detect", "entry_date", "entry_text",
-           "highlights_text", "imported_key", "infer_type", "item_type", "parse_file"]
+__all__ = [
+    "FORMATS",
+    "Highlight",
+    "Parsed",
+    "SavedItem",
+    "detect",
+    "entry_date",
+    "entry_text",
+    "highlights_text",
+    "imported_key",
+    "infer_type",
+    "item_type",
+    "parse_file",
+]

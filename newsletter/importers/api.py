@@ -31,12 +31,23 @@ class Client:
     there. Redirects are not followed: a token is never sent to another host.
     """
 
-    def __init__(self, service: str, base_url: str, headers: dict[str, str], *, token_env: str,
-                 timeout: float = 30.0, retries: int = 3):
+    def __init__(
+        self,
+        service: str,
+        base_url: str,
+        headers: dict[str, str],
+        *,
+        token_env: str,
+        timeout: float = 30.0,
+        retries: int = 3,
+    ):
         self.service, self.token_env, self.retries = service, token_env, retries
         self.base_url = base_url.rstrip("/")
-        self.client = httpx.Client(headers={"User-Agent": USER_AGENT, "Accept": "application/json", **headers},
-                                   timeout=timeout, follow_redirects=False)
+        self.client = httpx.Client(
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json", **headers},
+            timeout=timeout,
+            follow_redirects=False,
+        )
 
     def __enter__(self) -> Client:
         return self
@@ -49,31 +60,41 @@ class Client:
         after 429 (for as long as Retry-After says, within MAX_WAIT), 5xx and dropped connections."""
         url = path_or_url if path_or_url.startswith(("http://", "https://")) else self.base_url + path_or_url
         if _host(url) != _host(self.base_url):  # a `next` link elsewhere: the token stays home
-            raise ServiceError(f"{self.service}: the next page is on another host ({_host(url)}); "
-                               "stopped rather than send the token there.")
+            raise ServiceError(
+                f"{self.service}: the next page is on another host ({_host(url)}); "
+                "stopped rather than send the token there."
+            )
         for attempt in range(self.retries + 1):
             try:
                 response = self.client.get(url, params=params)
             except httpx.TransportError as error:
                 if attempt < self.retries:
-                    sleep(min(2 ** attempt, 10))
+                    sleep(min(2**attempt, 10))
                     continue
-                raise ServiceError(f"{self.service}: could not reach {_host(url)} ({_reason(error)}); "
-                                   "check the network (or the service's URL setting) and run again.")
+                raise ServiceError(
+                    f"{self.service}: could not reach {_host(url)} ({_reason(error)}); "
+                    "check the network (or the service's URL setting) and run again."
+                )
             if response.status_code == 429 or response.status_code >= 500:
                 wait = _retry_after(response.headers.get("Retry-After"), attempt)
                 if attempt < self.retries and wait <= MAX_WAIT:
                     sleep(wait)
                     continue
                 if response.status_code == 429:
-                    raise ServiceError(f"{self.service}: still rate-limited (HTTP 429) after {attempt + 1} "
-                                       "tries; wait a few minutes and run again: what was imported stays.")
+                    raise ServiceError(
+                        f"{self.service}: still rate-limited (HTTP 429) after {attempt + 1} "
+                        "tries; wait a few minutes and run again: what was imported stays."
+                    )
             if response.status_code in (401, 403):
-                raise ServiceError(f"{self.service}: the token was refused (HTTP {response.status_code}); it may "
-                                   f"have expired or been revoked: make a new one and put it in ${self.token_env}.")
+                raise ServiceError(
+                    f"{self.service}: the token was refused (HTTP {response.status_code}); it may "
+                    f"have expired or been revoked: make a new one and put it in ${self.token_env}."
+                )
             if response.status_code >= 300:
-                raise ServiceError(f"{self.service}: {_host(url)} answered HTTP {response.status_code} for "
-                                   f"{httpx.URL(url).path}; check the service's URL setting in newsletter.toml.")
+                raise ServiceError(
+                    f"{self.service}: {_host(url)} answered HTTP {response.status_code} for "
+                    f"{httpx.URL(url).path}; check the service's URL setting in newsletter.toml."
+                )
             return response
         raise AssertionError("unreachable")  # the loop returns or raises
 
@@ -82,8 +103,10 @@ class Client:
         try:
             return response.json()
         except ValueError:
-            raise ServiceError(f"{self.service}: {_host(str(response.url))} answered something that is not "
-                               f"JSON for {response.url.path}; check the service's URL setting.")
+            raise ServiceError(
+                f"{self.service}: {_host(str(response.url))} answered something that is not "
+                f"JSON for {response.url.path}; check the service's URL setting."
+            )
 
 
 def _retry_after(value: str | None, attempt: int) -> float:
@@ -97,7 +120,7 @@ def _retry_after(value: str | None, attempt: int) -> float:
             return max(0.0, when.timestamp() - time.time())
         except (TypeError, ValueError):
             pass
-    return float(min(2 ** attempt, 10))
+    return float(min(2**attempt, 10))
 
 
 def _host(url: str) -> str:

@@ -21,25 +21,42 @@ from newsletter.importers.model import Parsed, SavedItem
 NAME = "bibtex"
 ADDED = ("urldate", "dateadded", "date-added", "timestamp", "added-at")
 KINDS = {  # entry types that are not papers (every other type is one); None: the link decides
-    "book": "book", "inbook": "book", "online": None, "webpage": None, "misc": None, "software": "tool",
-    "video": "video", "audio": "podcast",
+    "book": "book",
+    "inbook": "book",
+    "online": None,
+    "webpage": None,
+    "misc": None,
+    "software": "tool",
+    "video": "video",
+    "audio": "podcast",
 }
-MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
 
 
 def parse(text: str, name: str) -> Parsed:
     parsed = Parsed(NAME)
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures become our warnings
-    library = bibtexparser.parse_string(text, append_middleware=[
-        middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(),
-        middlewares.SplitNameParts(), middlewares.MergeNameParts("first")])
+    library = bibtexparser.parse_string(
+        text,
+        append_middleware=[
+            middlewares.LatexDecodingMiddleware(),
+            middlewares.SeparateCoAuthors(),
+            middlewares.SplitNameParts(),
+            middlewares.MergeNameParts("first"),
+        ],
+    )
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         error = getattr(block, "error", None)
         reason = clean(getattr(error, "abort_reason", None) or getattr(error, "message", None) or error)
-        parsed.warnings.append(f"{name}:{line}: skipped an entry that cannot be parsed "
-                               f"({reason[:160] or 'bad syntax'})")
+        parsed.warnings.append(
+            f"{name}:{line}: skipped an entry that cannot be parsed ({reason[:160] or 'bad syntax'})"
+        )
     for entry in library.entries:
         fields = {key.lower(): value for key, value in entry.fields_dict.items()}
         value = {key: field.value for key, field in fields.items()}.get
@@ -51,13 +68,22 @@ def parse(text: str, name: str) -> Parsed:
         url = web_link(value("url")) or (f"https://doi.org/{doi}" if doi else None)
         added = next((when(clean(value(key))) for key in ADDED if value(key)), None)
         authors = value("author") or value("editor") or []
-        parsed.items.append(SavedItem(
-            source=NAME, source_id=entry.key, title=title, url=url, saved_at=added,
-            authors=[clean(author) for author in (authors if isinstance(authors, list) else [authors])],
-            tags=tag_list(value("keywords"), ",;"), kind=KINDS.get(entry.entry_type.lower(), "paper"),
-            doi=doi, issued=_issued(value), note=clean(value("note"), lines=True) or None,
-            excerpt=clean(value("abstract"), lines=True) or None,
-        ))
+        parsed.items.append(
+            SavedItem(
+                source=NAME,
+                source_id=entry.key,
+                title=title,
+                url=url,
+                saved_at=added,
+                authors=[clean(author) for author in (authors if isinstance(authors, list) else [authors])],
+                tags=tag_list(value("keywords"), ",;"),
+                kind=KINDS.get(entry.entry_type.lower(), "paper"),
+                doi=doi,
+                issued=_issued(value),
+                note=clean(value("note"), lines=True) or None,
+                excerpt=clean(value("abstract"), lines=True) or None,
+            )
+        )
     return parsed
 
 

@@ -35,16 +35,21 @@ def parse(text: str, name: str) -> Parsed:
         url = web_link(href)
         title = clean(node.text()) or None
         if url is None:
-            parsed.warnings.append(f"{name}: skipped bookmark {number} ({title or href[:60]!r}): "
-                                   "not a web link")
+            parsed.warnings.append(f"{name}: skipped bookmark {number} ({title or href[:60]!r}): not a web link")
             continue
         saved = when(attrs.get("add_date") or attrs.get("time_added"))
-        parsed.items.append(SavedItem(
-            source=NAME, source_id=url, title=title, url=url, saved_at=saved,
-            tags=tag_list(attrs.get("tags")),
-            unread=truthy(attrs.get("toread")) or heading == "unread",
-            note=_description(node) or None,
-        ))
+        parsed.items.append(
+            SavedItem(
+                source=NAME,
+                source_id=url,
+                title=title,
+                url=url,
+                saved_at=saved,
+                tags=tag_list(attrs.get("tags")),
+                unread=truthy(attrs.get("toread")) or heading == "unread",
+                note=_description(node) or None,
+            )
+        )
     return parsed
 
 

@@ -43,8 +43,9 @@ def decode(data: bytes, name: str, first_line: int = 1) -> str:
         return data.decode("utf-8-sig" if first_line == 1 else "utf-8")
     except UnicodeDecodeError as error:
         line = first_line + data[: error.start].count(b"\n")
-        raise ExportError(f"{name}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
-                          "re-export it, or re-save it as UTF-8")
+        raise ExportError(
+            f"{name}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); re-export it, or re-save it as UTF-8"
+        )
 
 
 def text_lines(path: Path) -> Iterator[str]:
@@ -79,8 +80,10 @@ def read_capped_size(path: Path) -> None:
     except OSError as error:
         raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
     if size > MAX_FILE_BYTES:
-        raise ExportError(f"{path}: {size:,} bytes is more than the {MAX_FILE_BYTES:,} an export may have; "
-                          "split it, or import its parts one by one")
+        raise ExportError(
+            f"{path}: {size:,} bytes is more than the {MAX_FILE_BYTES:,} an export may have; "
+            "split it, or import its parts one by one"
+        )
 
 
 def zip_members(path: Path, pattern: str) -> Iterator[tuple[str, bytes]]:
@@ -97,8 +100,10 @@ def zip_members(path: Path, pattern: str) -> Iterator[tuple[str, bytes]]:
             if info.is_dir() or not re.search(pattern, info.filename):
                 continue
             if info.file_size > MAX_MEMBER_BYTES:
-                raise ExportError(f"{path}: {info.filename} is {info.file_size:,} bytes uncompressed, "
-                                  f"more than the {MAX_MEMBER_BYTES:,} allowed")
+                raise ExportError(
+                    f"{path}: {info.filename} is {info.file_size:,} bytes uncompressed, "
+                    f"more than the {MAX_MEMBER_BYTES:,} allowed"
+                )
             try:
                 with archive.open(info) as member:
                     yield info.filename, member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]

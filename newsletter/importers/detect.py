@@ -44,9 +44,15 @@ FORMATS = {  # name -> what it is, for messages and --help
     hypothesis.NAME: "Hypothesis annotations JSON (the API's search result)",
 }
 _TEXT_PARSERS: dict[str, Callable[..., Parsed]] = {
-    bookmarks_html.NAME: bookmarks_html.parse, pocket.NAME: pocket.parse, omnivore.NAME: omnivore.parse,
-    raindrop.NAME: raindrop.parse, pinboard.NAME: pinboard.parse, readwise.NAME: readwise.parse,
-    kindle.NAME: kindle.parse, zotero_csl.NAME: zotero_csl.parse, bibtex.NAME: bibtex.parse,
+    bookmarks_html.NAME: bookmarks_html.parse,
+    pocket.NAME: pocket.parse,
+    omnivore.NAME: omnivore.parse,
+    raindrop.NAME: raindrop.parse,
+    pinboard.NAME: pinboard.parse,
+    readwise.NAME: readwise.parse,
+    kindle.NAME: kindle.parse,
+    zotero_csl.NAME: zotero_csl.parse,
+    bibtex.NAME: bibtex.parse,
     hypothesis.NAME: hypothesis.parse,
 }
 STREAMED = {pocket.NAME, raindrop.NAME, readwise.NAME, kindle.NAME}  # parsed line by line
@@ -92,8 +98,9 @@ def _text_format(head: str, name: str) -> str:
     if not head:
         raise _unknown(name, "the file is empty")
     if lowered.startswith("<!doctype netscape-bookmark-file") or (  # or Pocket's, which says html
-            lowered.startswith(("<!doctype html", "<html", "<meta", "<title", "<dl", "<ul", "<h1"))
-            and re.search(r"<a\s[^>]*\b(add_date|time_added)=", head, re.I)):
+        lowered.startswith(("<!doctype html", "<html", "<meta", "<title", "<dl", "<ul", "<h1"))
+        and re.search(r"<a\s[^>]*\b(add_date|time_added)=", head, re.I)
+    ):
         return bookmarks_html.NAME
     if head[0] in "[{":
         return _json_format(head, name)
@@ -117,6 +124,7 @@ def _text_format(head: str, name: str) -> str:
 
 def _json_format(head: str, name: str) -> str:
     """A JSON export by the keys near its start (its first item's), without parsing all of it."""
+
     def has(*keys: str) -> bool:
         return all(re.search(rf'"{key}"\s*:', head) for key in keys)
 

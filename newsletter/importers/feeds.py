@@ -26,8 +26,10 @@ from newsletter.links.decode import decode_html
 from newsletter.links.urls import without_trackers
 from newsletter.links.values import parse_duration
 
-FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
-               "text/xml;q=0.9, */*;q=0.5")
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
+    "text/xml;q=0.9, */*;q=0.5"
+)
 FEED_MAX_BYTES = 64_000_000  # podcast feeds with years of show notes run to several MB
 SUMMARY_MAX = 1000  # characters of the item's summary kept as the starting note
 AUDIO = (".mp3", ".m4a", ".aac", ".ogg", ".opus", ".wav", ".flac")
@@ -51,8 +53,10 @@ class Item:
 
 # Reading feeds
 
-def parse_feed(data: bytes, feed: str, base: str | None = None, charset: str | None = None
-               ) -> feedparser.FeedParserDict:
+
+def parse_feed(
+    data: bytes, feed: str, base: str | None = None, charset: str | None = None
+) -> feedparser.FeedParserDict:
     """feedparser's reading of the bytes; NewsletterError when no item could be read.
 
     `base` is the URL the feed came from (for the hint when it is a web page), `charset` the
@@ -65,8 +69,9 @@ def parse_feed(data: bytes, feed: str, base: str | None = None, charset: str | N
     # giving feedparser the base URL costs a urljoin per element (a third of the parse).
     headers = {"content-type": f"application/xml; charset={charset}"} if charset else None
     # A file object, never bytes: feedparser would try a bytes body as a path or URL to open.
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False,
-                              response_headers=headers)
+    parsed = feedparser.parse(
+        io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False, response_headers=headers
+    )
     if parsed.entries or (parsed.get("version") and not parsed.bozo):
         return parsed
     if re.match(rb"\s*(<!--.*?-->\s*)*<(!doctype html|html)\b", data[:4096].lstrip(b"\xef\xbb\xbf"), re.I | re.S):
@@ -75,8 +80,9 @@ def parse_feed(data: bytes, feed: str, base: str | None = None, charset: str | N
         why = bozo_reason(parsed.bozo_exception) if parsed.bozo else "no items in it"
     hint = _named_feed(data, base)
     hint = f"; the page names its feed: {hint}" if hint else ""
-    raise NewsletterError(f"{feed}: not a valid RSS or Atom feed ({why}); check the URL points to the "
-                          f"feed itself{hint}")
+    raise NewsletterError(
+        f"{feed}: not a valid RSS or Atom feed ({why}); check the URL points to the feed itself{hint}"
+    )
 
 
 def item_link(raw, base: str | None = None) -> str | None:
@@ -97,8 +103,11 @@ def read_item(raw, channel_author: str = "", base: str | None = None) -> Item:
     host = (urlsplit(url).hostname or "").lower() if url else ""
     if audio:
         kind = "podcast"
-    elif video_id or host.endswith(("youtube.com", "youtu.be")) or any(
-            str(e.get("type", "")).startswith("video/") for e in enclosures):
+    elif (
+        video_id
+        or host.endswith(("youtube.com", "youtu.be"))
+        or any(str(e.get("type", "")).startswith("video/") for e in enclosures)
+    ):
         kind = "video"
     elif host == "arxiv.org" or host.endswith(".arxiv.org"):
         kind = "paper"
@@ -151,12 +160,8 @@ def clock(seconds: int) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-
-
 def is_opml(data: bytes) -> bool:
     return re.search(rb"<opml[\s>]", data[:2048], re.I) is not None
-
-
 
 
 def _quoted(text: str) -> str:
@@ -169,8 +174,15 @@ def _web_link(value) -> str | None:
 
 
 def _audio(raw) -> dict | None:
-    return next((e for e in raw.get("enclosures") or [] if str(e.get("type", "")).startswith("audio/")
-                 or urlsplit(str(e.get("href", ""))).path.lower().endswith(AUDIO)), None)
+    return next(
+        (
+            e
+            for e in raw.get("enclosures") or []
+            if str(e.get("type", "")).startswith("audio/")
+            or urlsplit(str(e.get("href", ""))).path.lower().endswith(AUDIO)
+        ),
+        None,
+    )
 
 
 def published_of(raw) -> tuple[str | None, dt.date | None]:

@@ -19,11 +19,15 @@ class _PlainText(HTMLParser):
     """
 
     SKIP = set("script style template noscript iframe object embed svg math head title select textarea".split())
-    BLOCK = set("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr "
-                "dd dt dl figure figcaption main nav aside details summary".split())
-    INLINE = set("a abbr b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp small span "
-                 "strike strong sub sup time tt u var wbr body html center caption td th thead tbody tfoot "
-                 "video audio source picture meta link input button form label".split())
+    BLOCK = set(
+        "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer pre hr "
+        "dd dt dl figure figcaption main nav aside details summary".split()
+    )
+    INLINE = set(
+        "a abbr b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp small span "
+        "strike strong sub sup time tt u var wbr body html center caption td th thead tbody tfoot "
+        "video audio source picture meta link input button form label".split()
+    )
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -25,7 +25,7 @@ def parse(text: str, name: str) -> Parsed:
         raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list):
-        raise ExportError(f"{name}: expected the API's search result, {{\"rows\": [annotations]}}")
+        raise ExportError(f'{name}: expected the API\'s search result, {{"rows": [annotations]}}')
     return from_rows(rows, name)
 
 
@@ -41,9 +41,12 @@ def from_rows(rows: list, name: str) -> Parsed:
         item = documents.get(url)
         if item is None:
             titles = (row.get("document") or {}).get("title") or []
-            item = documents[url] = SavedItem(source=NAME, source_id=url, url=url,
-                                              title=clean(titles[0] if isinstance(titles, list) and titles else titles)
-                                              or None)
+            item = documents[url] = SavedItem(
+                source=NAME,
+                source_id=url,
+                url=url,
+                title=clean(titles[0] if isinstance(titles, list) and titles else titles) or None,
+            )
             parsed.items.append(item)
         moment = when(row.get("created"))
         if moment and (item.saved_at is None or moment > item.saved_at):
@@ -54,8 +57,9 @@ def from_rows(rows: list, name: str) -> Parsed:
         quote, page = _selectors(row.get("target"))
         note = clean(row.get("text"), lines=True) or None
         if quote:
-            item.highlights.append(Highlight(text=quote, note=note, location=f"page {page}" if page else None,
-                                             highlighted_at=moment))
+            item.highlights.append(
+                Highlight(text=quote, note=note, location=f"page {page}" if page else None, highlighted_at=moment)
+            )
         elif note:
             item.note = f"{item.note}\n\n{note}" if item.note else note
     return parsed

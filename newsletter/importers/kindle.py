@@ -50,7 +50,8 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
         book = books.get((title, tuple(authors)))
         if book is None:
             book = books[(title, tuple(authors))] = SavedItem(
-                source=NAME, source_id=" | ".join([title, *authors]), title=title, authors=authors, kind="book")
+                source=NAME, source_id=" | ".join([title, *authors]), title=title, authors=authors, kind="book"
+            )
             parsed.items.append(book)
         rest = meta["rest"]
         moment = _added(rest)
@@ -114,8 +115,11 @@ def _first_last(name: str) -> str:
 
 def _location(rest: str) -> str | None:
     parts = [part.strip() for part in rest.split("|")]
-    found = [re.sub(r"^(on|at)\s+", "", part, flags=re.I) for part in parts if re.search(r"\d", part)
-             and not part.lower().startswith("added")]
+    found = [
+        re.sub(r"^(on|at)\s+", "", part, flags=re.I)
+        for part in parts
+        if re.search(r"\d", part) and not part.lower().startswith("added")
+    ]
     return ", ".join(found).lower() or None
 
 

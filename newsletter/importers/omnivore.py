@@ -31,8 +31,10 @@ def parse(text: str, name: str) -> Parsed:
 
 def parse_zip(path: Path) -> Parsed:
     """The whole export: metadata files, each item with the highlights of its slug."""
-    highlights = {re.sub(r"^.*/|\.md$", "", member): decode(data, f"{path}:{member}")
-                  for member, data in zip_members(path, HIGHLIGHTS)}
+    highlights = {
+        re.sub(r"^.*/|\.md$", "", member): decode(data, f"{path}:{member}")
+        for member, data in zip_members(path, HIGHLIGHTS)
+    }
     parsed = Parsed(NAME)
     for member, data in zip_members(path, METADATA):
         _items(decode(data, f"{path}:{member}"), f"{path}:{member}", highlights, parsed)
@@ -73,10 +75,17 @@ def _items(text: str, name: str, highlights: dict[str, str], parsed: Parsed) -> 
         slug = str(raw.get("slug") or "")
         marks = highlights_from_markdown(highlights[slug]) if slug in highlights else []
         progress = raw.get("readingProgress")
-        parsed.items.append(SavedItem(
-            source=NAME, source_id=str(raw.get("id") or slug), url=web_link(raw.get("url")),
-            title=clean(raw.get("title")) or None, saved_at=when(raw.get("savedAt")),
-            tags=tag_list(raw.get("labels")), authors=[author] if (author := clean(raw.get("author"))) else [],
-            unread=progress in (0, "0") and not marks and str(raw.get("state", "")).upper() != "ARCHIVED",
-            excerpt=clean(raw.get("description"), lines=True) or None, highlights=marks,
-        ))
+        parsed.items.append(
+            SavedItem(
+                source=NAME,
+                source_id=str(raw.get("id") or slug),
+                url=web_link(raw.get("url")),
+                title=clean(raw.get("title")) or None,
+                saved_at=when(raw.get("savedAt")),
+                tags=tag_list(raw.get("labels")),
+                authors=[author] if (author := clean(raw.get("author"))) else [],
+                unread=progress in (0, "0") and not marks and str(raw.get("state", "")).upper() != "ARCHIVED",
+                excerpt=clean(raw.get("description"), lines=True) or None,
+                highlights=marks,
+            )
+        )

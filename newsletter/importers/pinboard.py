@@ -27,10 +27,16 @@ def parse(text: str, name: str) -> Parsed:
         if url is None:
             parsed.warnings.append(f"{name}: skipped bookmark {number}: no web link in `href`")
             continue
-        parsed.items.append(SavedItem(
-            source=NAME, source_id=clean(raw.get("hash")) or url, url=url,
-            title=clean(raw.get("description")) or None, saved_at=when(raw.get("time")),
-            tags=tag_list(raw.get("tags"), " "), unread=truthy(raw.get("toread")),
-            note=clean(raw.get("extended"), lines=True) or None,
-        ))
+        parsed.items.append(
+            SavedItem(
+                source=NAME,
+                source_id=clean(raw.get("hash")) or url,
+                url=url,
+                title=clean(raw.get("description")) or None,
+                saved_at=when(raw.get("time")),
+                tags=tag_list(raw.get("tags"), " "),
+                unread=truthy(raw.get("toread")),
+                note=clean(raw.get("extended"), lines=True) or None,
+            )
+        )
     return parsed

@@ -39,11 +39,17 @@ def _rows(text: str | Iterable[str], name: str, parsed: Parsed) -> None:
         if url is None:
             parsed.warnings.append(f"{name}:{line}: skipped a row without a web link ({row.get('url', '')[:60]!r})")
             continue
-        parsed.items.append(SavedItem(
-            source=NAME, source_id=url, url=url, title=_title(row.get("title"), url),
-            saved_at=when(row.get("time_added")), tags=tag_list(row.get("tags"), "|,"),
-            unread=clean(row.get("status")).lower() == "unread",
-        ))
+        parsed.items.append(
+            SavedItem(
+                source=NAME,
+                source_id=url,
+                url=url,
+                title=_title(row.get("title"), url),
+                saved_at=when(row.get("time_added")),
+                tags=tag_list(row.get("tags"), "|,"),
+                unread=clean(row.get("status")).lower() == "unread",
+            )
+        )
 
 
 def _title(value, url: str) -> str | None:

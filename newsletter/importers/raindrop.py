@@ -25,13 +25,19 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
         if url is None:
             parsed.warnings.append(f"{name}:{line}: skipped a row without a web link ({row.get('url', '')[:60]!r})")
             continue
-        parsed.items.append(SavedItem(
-            source=NAME, source_id=clean(row.get("id")) or url, url=url, title=clean(row.get("title")) or None,
-            saved_at=when(row.get("created")), tags=tag_list(row.get("tags")),
-            note=clean(row.get("note"), lines=True) or None,
-            excerpt=clean(row.get("excerpt"), lines=True) or None,
-            highlights=highlights_from_field(row.get("highlights") or ""),
-        ))
+        parsed.items.append(
+            SavedItem(
+                source=NAME,
+                source_id=clean(row.get("id")) or url,
+                url=url,
+                title=clean(row.get("title")) or None,
+                saved_at=when(row.get("created")),
+                tags=tag_list(row.get("tags")),
+                note=clean(row.get("note"), lines=True) or None,
+                excerpt=clean(row.get("excerpt"), lines=True) or None,
+                highlights=highlights_from_field(row.get("highlights") or ""),
+            )
+        )
     return parsed
 
 

@@ -33,18 +33,26 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
             asin = clean(row.get("amazon book id"))
             url = web_link(row.get("url") or row.get("source url") or row.get("book url"))
             item = documents[(title, author)] = SavedItem(
-                source=NAME, source_id=asin or f"{title} | {author}", title=title, url=url,
-                authors=[author] if author else [], kind="book" if asin else None,
+                source=NAME,
+                source_id=asin or f"{title} | {author}",
+                title=title,
+                url=url,
+                authors=[author] if author else [],
+                kind="book" if asin else None,
                 tags=tag_list(row.get("document tags")),
             )
             parsed.items.append(item)
         moment = when(row.get("highlighted at"))
         if moment and (item.saved_at is None or moment > item.saved_at):
             item.saved_at = moment
-        item.highlights.append(Highlight(
-            text=quote, note=clean(row.get("note"), lines=True) or None, highlighted_at=moment,
-            location=location(row.get("location type"), row.get("location")),
-        ))
+        item.highlights.append(
+            Highlight(
+                text=quote,
+                note=clean(row.get("note"), lines=True) or None,
+                highlighted_at=moment,
+                location=location(row.get("location type"), row.get("location")),
+            )
+        )
         for tag in tag_list(row.get("tags")):
             if tag not in item.tags:
                 item.tags.append(tag)

@@ -41,8 +41,9 @@ class Service:
     needs: tuple[str, ...] = ()  # other [imports] settings it cannot work without
 
 
-def pull(name: str, settings: Imports, since: dt.datetime | None = None,
-         environ: dict[str, str] | None = None) -> Parsed:
+def pull(
+    name: str, settings: Imports, since: dt.datetime | None = None, environ: dict[str, str] | None = None
+) -> Parsed:
     """Everything the service holds (updated after `since`, where the API can ask for that)."""
     environ = os.environ if environ is None else environ
     service = SERVICES.get(name)
@@ -50,19 +51,30 @@ def pull(name: str, settings: Imports, since: dt.datetime | None = None,
         raise NewsletterError(f"Unknown service '{name}'; import knows {', '.join(SERVICES)}.")
     for setting in (service.url_setting, *service.needs):
         if not getattr(settings, setting):
-            raise NewsletterError(f"{service.about}: set `{setting}` in [imports] in newsletter.toml "
-                                  f"({_HINTS.get(setting, 'see the README')}).")
+            raise NewsletterError(
+                f"{service.about}: set `{setting}` in [imports] in newsletter.toml "
+                f"({_HINTS.get(setting, 'see the README')})."
+            )
     token_env = getattr(settings, service.token_setting)
     token = (environ.get(token_env) or "").strip()
     if not token:
-        raise NewsletterError(f"{service.about}: no token; put yours in the environment variable "
-                              f"${token_env} ({_TOKEN_PAGES[name]}).")
+        raise NewsletterError(
+            f"{service.about}: no token; put yours in the environment variable ${token_env} ({_TOKEN_PAGES[name]})."
+        )
     base = getattr(settings, service.url_setting)
     if not re.match(r"https?://[^/\s]+", base):
-        raise NewsletterError(f"{service.about}: [imports] {service.url_setting} = {base!r} is not a web "
-                              "address; write it like https://links.example.org.")
-    with Client(service.about, base, service.auth(token), token_env=token_env, timeout=settings.timeout,
-                 retries=settings.retries) as client:
+        raise NewsletterError(
+            f"{service.about}: [imports] {service.url_setting} = {base!r} is not a web "
+            "address; write it like https://links.example.org."
+        )
+    with Client(
+        service.about,
+        base,
+        service.auth(token),
+        token_env=token_env,
+        timeout=settings.timeout,
+        retries=settings.retries,
+    ) as client:
         return service.pull(client, settings, since)
 
 
@@ -79,6 +91,7 @@ def _iso(moment: dt.datetime) -> str:
 
 
 # Readwise: the v2 export API, books (documents) with their highlights, incremental by updatedAfter.
+
 
 def _readwise(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
     parsed, cursor = Parsed(readwise.NAME), None
@@ -103,25 +116,36 @@ def _readwise_book(book: dict) -> SavedItem | None:
     if not title:
         return None
     asin = clean(book.get("asin"))
-    item = SavedItem(source=readwise.NAME, source_id=asin or f"{title} | {author}", title=title,
-                     url=web_link(book.get("source_url") or book.get("unique_url")),
-                     authors=[author] if author else [], tags=tag_list(book.get("book_tags")),
-                     kind={"books": "book", "podcasts": "podcast", "tweets": "thread"}.get(book.get("category")),
-                     note=clean(book.get("document_note"), lines=True) or None)
+    item = SavedItem(
+        source=readwise.NAME,
+        source_id=asin or f"{title} | {author}",
+        title=title,
+        url=web_link(book.get("source_url") or book.get("unique_url")),
+        authors=[author] if author else [],
+        tags=tag_list(book.get("book_tags")),
+        kind={"books": "book", "podcasts": "podcast", "tweets": "thread"}.get(book.get("category")),
+        note=clean(book.get("document_note"), lines=True) or None,
+    )
     for raw in book.get("highlights") or []:
         text = clean(raw.get("text"), lines=True)
         if not text or raw.get("is_deleted"):
             continue
         moment = when(raw.get("highlighted_at") or raw.get("created_at"))
-        item.highlights.append(Highlight(text=text, note=clean(raw.get("note"), lines=True) or None,
-                                         location=readwise.location(raw.get("location_type"), raw.get("location")),
-                                         highlighted_at=moment))
+        item.highlights.append(
+            Highlight(
+                text=text,
+                note=clean(raw.get("note"), lines=True) or None,
+                location=readwise.location(raw.get("location_type"), raw.get("location")),
+                highlighted_at=moment,
+            )
+        )
         if moment and (item.saved_at is None or moment > item.saved_at):
             item.saved_at = moment
     return item
 
 
 # Raindrop.io: every collection (0), 50 a page, highlights included.
+
 
 def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
     parsed, per_page = Parsed("raindrop"), 50
@@ -134,14 +158,27 @@ def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> P
             if url is None:
                 parsed.warnings.append(f"Raindrop.io: skipped item {raw.get('_id')}: no web link")
                 continue
-            parsed.items.append(SavedItem(
-                source="raindrop", source_id=str(raw.get("_id") or url), url=url,
-                title=clean(raw.get("title")) or None, saved_at=when(raw.get("created")),
-                tags=tag_list(raw.get("tags")), note=clean(raw.get("note"), lines=True) or None,
-                excerpt=clean(raw.get("excerpt"), lines=True) or None,
-                highlights=[Highlight(text=clean(h.get("text"), lines=True), note=clean(h.get("note"), lines=True)
-                                      or None, highlighted_at=when(h.get("created")))
-                            for h in raw.get("highlights") or [] if clean(h.get("text"))]))
+            parsed.items.append(
+                SavedItem(
+                    source="raindrop",
+                    source_id=str(raw.get("_id") or url),
+                    url=url,
+                    title=clean(raw.get("title")) or None,
+                    saved_at=when(raw.get("created")),
+                    tags=tag_list(raw.get("tags")),
+                    note=clean(raw.get("note"), lines=True) or None,
+                    excerpt=clean(raw.get("excerpt"), lines=True) or None,
+                    highlights=[
+                        Highlight(
+                            text=clean(h.get("text"), lines=True),
+                            note=clean(h.get("note"), lines=True) or None,
+                            highlighted_at=when(h.get("created")),
+                        )
+                        for h in raw.get("highlights") or []
+                        if clean(h.get("text"))
+                    ],
+                )
+            )
         return bool(items) and (number + 1) * per_page < int(data.get("count") or 0)
 
     _pages(page, "Raindrop.io")
@@ -150,12 +187,15 @@ def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> P
 
 # Hypothesis: the token's own user, then their annotations oldest first, by search_after.
 
+
 def _hypothesis(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
     user = client.json("/profile").get("userid")
     if not user:
-        raise ServiceError("Hypothesis: the token is not a user's (the profile has no userid); "
-                           "make a developer token at hypothes.is/account/developer and put it in "
-                           f"${client.token_env}.")
+        raise ServiceError(
+            "Hypothesis: the token is not a user's (the profile has no userid); "
+            "make a developer token at hypothes.is/account/developer and put it in "
+            f"${client.token_env}."
+        )
     rows: list = []
     after = _iso(since) if since else None
 
@@ -173,6 +213,7 @@ def _hypothesis(client: Client, settings: Imports, since: dt.datetime | None) ->
 
 # linkding: a self-hosted bookmark manager; its REST API pages by `next` links.
 
+
 def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
     parsed = Parsed("linkding")
     following = "/api/bookmarks/"
@@ -184,12 +225,19 @@ def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> P
             url = web_link(raw.get("url"))
             if url is None:
                 continue
-            parsed.items.append(SavedItem(
-                source="linkding", source_id=str(raw.get("id") or url), url=url,
-                title=clean(raw.get("title") or raw.get("website_title")) or None,
-                saved_at=when(raw.get("date_added")), tags=tag_list(raw.get("tag_names")),
-                unread=bool(raw.get("unread")),
-                note=clean("\n\n".join(filter(None, [raw.get("description"), raw.get("notes")])), lines=True) or None))
+            parsed.items.append(
+                SavedItem(
+                    source="linkding",
+                    source_id=str(raw.get("id") or url),
+                    url=url,
+                    title=clean(raw.get("title") or raw.get("website_title")) or None,
+                    saved_at=when(raw.get("date_added")),
+                    tags=tag_list(raw.get("tag_names")),
+                    unread=bool(raw.get("unread")),
+                    note=clean("\n\n".join(filter(None, [raw.get("description"), raw.get("notes")])), lines=True)
+                    or None,
+                )
+            )
         following = data.get("next")
         return bool(following)
 
@@ -199,17 +247,29 @@ def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> P
 
 # Zotero: the Web API v3, top-level items of a user or group library, Link rel="next" pagination.
 
-ZOTERO_KINDS = {"book": "book", "bookSection": "book", "webpage": None, "blogPost": None, "forumPost": "thread",
-                "videoRecording": "video", "podcast": "podcast", "computerProgram": "tool",
-                "newspaperArticle": None, "magazineArticle": None, "presentation": "talk"}
+ZOTERO_KINDS = {
+    "book": "book",
+    "bookSection": "book",
+    "webpage": None,
+    "blogPost": None,
+    "forumPost": "thread",
+    "videoRecording": "video",
+    "podcast": "podcast",
+    "computerProgram": "tool",
+    "newspaperArticle": None,
+    "magazineArticle": None,
+    "presentation": "talk",
+}
 
 
 def _zotero(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
     parsed = Parsed("zotero")
     library = settings.zotero_library.strip("/")
     if not re.fullmatch(r"(users|groups)/\d+", library):
-        raise NewsletterError(f"Zotero: [imports] zotero_library = {settings.zotero_library!r}; write it as "
-                              "users/<your user id> or groups/<group id> (zotero.org/settings/keys shows yours).")
+        raise NewsletterError(
+            f"Zotero: [imports] zotero_library = {settings.zotero_library!r}; write it as "
+            "users/<your user id> or groups/<group id> (zotero.org/settings/keys shows yours)."
+        )
     following = f"/{library}/items/top"
 
     def page(number: int) -> bool:
@@ -235,33 +295,56 @@ def _zotero_item(data: dict) -> SavedItem | None:
     if kind in ("note", "attachment", "annotation") or not title:
         return None
     doi = clean(data.get("DOI")).removeprefix("https://doi.org/") or None
-    people = [clean(person.get("name") or f"{person.get('firstName', '')} {person.get('lastName', '')}")
-              for person in data.get("creators") or []
-              if person.get("creatorType", "author") in ("author", "presenter")]
-    return SavedItem(source="zotero", source_id=str(data.get("key") or doi or title), title=title,
-                     url=web_link(data.get("url")) or (f"https://doi.org/{doi}" if doi else None),
-                     saved_at=when(data.get("accessDate")) or when(data.get("dateAdded")),
-                     authors=[p for p in people if p], tags=tag_list(data.get("tags")),
-                     kind=ZOTERO_KINDS.get(kind, "paper"), doi=doi, issued=clean(data.get("date")) or None,
-                     excerpt=clean(data.get("abstractNote"), lines=True) or None)
+    people = [
+        clean(person.get("name") or f"{person.get('firstName', '')} {person.get('lastName', '')}")
+        for person in data.get("creators") or []
+        if person.get("creatorType", "author") in ("author", "presenter")
+    ]
+    return SavedItem(
+        source="zotero",
+        source_id=str(data.get("key") or doi or title),
+        title=title,
+        url=web_link(data.get("url")) or (f"https://doi.org/{doi}" if doi else None),
+        saved_at=when(data.get("accessDate")) or when(data.get("dateAdded")),
+        authors=[p for p in people if p],
+        tags=tag_list(data.get("tags")),
+        kind=ZOTERO_KINDS.get(kind, "paper"),
+        doi=doi,
+        issued=clean(data.get("date")) or None,
+        excerpt=clean(data.get("abstractNote"), lines=True) or None,
+    )
 
 
 def _token(word: str) -> Callable[[str], dict[str, str]]:
     return lambda token: {"Authorization": f"{word} {token}"}
 
 
-SERVICES = {service.name: service for service in [
-    Service("readwise", "Readwise", "readwise_url", "readwise_token_env", _readwise, _token("Token")),
-    Service("raindrop", "Raindrop.io", "raindrop_url", "raindrop_token_env", _raindrop, _token("Bearer")),
-    Service("hypothesis", "Hypothesis", "hypothesis_url", "hypothesis_token_env", _hypothesis, _token("Bearer")),
-    Service("linkding", "linkding", "linkding_url", "linkding_token_env", _linkding, _token("Token")),
-    Service("zotero", "Zotero", "zotero_url", "zotero_token_env", _zotero,
-            lambda token: {"Zotero-API-Key": token, "Zotero-API-Version": "3"}, needs=("zotero_library",)),
-]}
+SERVICES = {
+    service.name: service
+    for service in [
+        Service("readwise", "Readwise", "readwise_url", "readwise_token_env", _readwise, _token("Token")),
+        Service("raindrop", "Raindrop.io", "raindrop_url", "raindrop_token_env", _raindrop, _token("Bearer")),
+        Service("hypothesis", "Hypothesis", "hypothesis_url", "hypothesis_token_env", _hypothesis, _token("Bearer")),
+        Service("linkding", "linkding", "linkding_url", "linkding_token_env", _linkding, _token("Token")),
+        Service(
+            "zotero",
+            "Zotero",
+            "zotero_url",
+            "zotero_token_env",
+            _zotero,
+            lambda token: {"Zotero-API-Key": token, "Zotero-API-Version": "3"},
+            needs=("zotero_library",),
+        ),
+    ]
+}
 _TOKEN_PAGES = {
-    "readwise": "readwise.io/access_token", "raindrop": "app.raindrop.io/settings/integrations: a test token",
-    "hypothesis": "hypothes.is/account/developer", "linkding": "your linkding's Settings > Integrations",
+    "readwise": "readwise.io/access_token",
+    "raindrop": "app.raindrop.io/settings/integrations: a test token",
+    "hypothesis": "hypothes.is/account/developer",
+    "linkding": "your linkding's Settings > Integrations",
     "zotero": "zotero.org/settings/keys",
 }
-_HINTS = {"linkding_url": "your linkding's address, like https://links.example.org",
-          "zotero_library": "users/<your user id> or groups/<group id>"}
+_HINTS = {
+    "linkding_url": "your linkding's address, like https://links.example.org",
+    "zotero_library": "users/<your user id> or groups/<group id>",
+}

@@ -17,9 +17,17 @@ from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "csl-json"
 KINDS = {  # CSL types that are not papers (every other type is one); None: the link decides
-    "book": "book", "webpage": None, "post-weblog": None, "post": None, "article-newspaper": None,
-    "article-magazine": None, "motion_picture": "video", "broadcast": "video", "song": "podcast",
-    "software": "tool", "interview": "podcast",
+    "book": "book",
+    "webpage": None,
+    "post-weblog": None,
+    "post": None,
+    "article-newspaper": None,
+    "article-magazine": None,
+    "motion_picture": "video",
+    "broadcast": "video",
+    "song": "podcast",
+    "software": "tool",
+    "interview": "podcast",
 }
 
 
@@ -40,13 +48,22 @@ def parse(text: str, name: str) -> Parsed:
             continue
         doi = clean(raw.get("DOI")).removeprefix("https://doi.org/") or None
         url = web_link(raw.get("URL")) or (f"https://doi.org/{doi}" if doi else None)
-        parsed.items.append(SavedItem(
-            source=NAME, source_id=clean(raw.get("id")) or doi or url or title, title=title, url=url,
-            saved_at=_moment(raw.get("accessed")), authors=[_person(p) for p in _people(raw) if _person(p)],
-            tags=tag_list(raw.get("keyword"), ",;"), kind=KINDS.get(clean(raw.get("type")), "paper"),
-            doi=doi, issued=_day(raw.get("issued")), note=clean(raw.get("note"), lines=True) or None,
-            excerpt=clean(raw.get("abstract"), lines=True) or None,
-        ))
+        parsed.items.append(
+            SavedItem(
+                source=NAME,
+                source_id=clean(raw.get("id")) or doi or url or title,
+                title=title,
+                url=url,
+                saved_at=_moment(raw.get("accessed")),
+                authors=[_person(p) for p in _people(raw) if _person(p)],
+                tags=tag_list(raw.get("keyword"), ",;"),
+                kind=KINDS.get(clean(raw.get("type")), "paper"),
+                doi=doi,
+                issued=_day(raw.get("issued")),
+                note=clean(raw.get("note"), lines=True) or None,
+                excerpt=clean(raw.get("abstract"), lines=True) or None,
+            )
+        )
     return parsed
 
 

@@ -42,8 +42,7 @@ class Links:
     `refresh`: ask the web again, ignoring cached answers and remembered failures.
     """
 
-    def __init__(self, settings: Fetch, state_dir: Path | None, *, offline: bool = False,
-                 refresh: bool = False):
+    def __init__(self, settings: Fetch, state_dir: Path | None, *, offline: bool = False, refresh: bool = False):
         self.settings, self.state_dir = settings, state_dir
         self.offline, self.refresh = offline, refresh
         self.cache: MetadataCache | None = None
@@ -99,8 +98,9 @@ class Links:
             return looked.found[url]
         raise looked.failures[0] if looked.failures else FetchError(url, "not in the cache (offline)")
 
-    def alive(self, urls: list[str], probes: list[str] = (),
-              progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, FetchError | None], bool]:
+    def alive(
+        self, urls: list[str], probes: list[str] = (), progress: Callable[[int, int], None] | None = None
+    ) -> tuple[dict[str, FetchError | None], bool]:
         """None (the link answers) or why not, for each URL and probe; and whether the network
         was down. Always asks the web: `check` is about now."""
         from newsletter.links import web
@@ -114,8 +114,9 @@ class Links:
         settings = replace(self.settings, max_bytes=max_bytes)
         return asyncio.run(web.download_all(list(urls), settings, accept))
 
-    def archive(self, wanted: list, settings: Archive, *, wait: float,
-                progress: Callable[[int, int], None] | None = None) -> list:
+    def archive(
+        self, wanted: list, settings: Archive, *, wait: float, progress: Callable[[int, int], None] | None = None
+    ) -> list:
         """Each link's web archive copy (`wayback.Outcome`, in the order asked): an existing
         capture near its date, else a new one, within about `wait` seconds. Always asks the
         archive; never offline."""

@@ -28,12 +28,15 @@ import httpx
 
 from newsletter.errors import FetchError
 
-REFUSED = ("refused: {host} resolves to a private address "
-           "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)")
+REFUSED = (
+    "refused: {host} resolves to a private address "
+    "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)"
+)
 NEVER = "refused: {host} resolves to {address}, a link-local or cloud-metadata address, never fetched"
 # Refused even when private addresses are allowed: where clouds serve instance credentials.
-NEVER_NETWORKS = [ipaddress.ip_network(n) for n in
-                  ("169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32")]
+NEVER_NETWORKS = [
+    ipaddress.ip_network(n) for n in ("169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32")
+]
 
 # The addresses vetted for the request being sent: set by the Fetcher around one request,
 # read by PinnedBackend when that request opens a connection (in the same task).
@@ -52,8 +55,14 @@ def _unwrapped(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
 def is_public_address(address: str) -> bool:
     """Whether an IP address is on the public internet (not private, loopback, link-local...)."""
     ip = _unwrapped(address)
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_loopback
-                                 or ip.is_link_local or getattr(ip, "is_site_local", False))
+    return ip.is_global and not (
+        ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or ip.is_loopback
+        or ip.is_link_local
+        or getattr(ip, "is_site_local", False)
+    )
 
 
 def is_never_allowed(address: str) -> bool:
@@ -110,8 +119,9 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         error: Exception = httpcore.ConnectError(f"{host}: no address")
         for address in pin[1]:  # as the resolver ordered them, like a browser without happy eyeballs
             try:
-                return await self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
-                                                    socket_options=socket_options)
+                return await self.inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as failed:
                 error = failed
         raise error
@@ -133,9 +143,12 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
     def __init__(self, *, verify, limits: httpx.Limits):
         super().__init__(verify=verify, limits=limits)
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=verify, max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
-            network_backend=PinnedBackend())
+            ssl_context=verify,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=PinnedBackend(),
+        )
 
 
 class PinnedClient(httpx.AsyncClient):

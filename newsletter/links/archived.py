@@ -97,17 +97,18 @@ def parse(text: str, path: Path) -> list[Record]:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise NewsletterError(f"{path}: {error}; fix the TOML syntax (it is your archive record, "
-                              "so do not delete it).")
+        raise NewsletterError(f"{path}: {error}; fix the TOML syntax (it is your archive record, so do not delete it).")
     names = {f.name for f in fields(Record)}
     records = []
     for number, table in enumerate(raw.get("link", []), 1):
         if not isinstance(table, dict) or not isinstance(table.get("url"), str):
-            raise NewsletterError(f"{path}: [[link]] number {number} has no url; each needs url = \"...\".")
+            raise NewsletterError(f'{path}: [[link]] number {number} has no url; each needs url = "...".')
         unknown = set(table) - names
         if unknown:
-            raise NewsletterError(f"{path}: [[link]] {table['url']} has unknown key(s) {', '.join(sorted(unknown))}; "
-                                  f"known: {', '.join(sorted(names))}.")
+            raise NewsletterError(
+                f"{path}: [[link]] {table['url']} has unknown key(s) {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(sorted(names))}."
+            )
         for key in ("gone_since", "gone_seen"):
             if key in table and not isinstance(table[key], dt.date):
                 raise NewsletterError(f"{path}: [[link]] {table['url']}: {key} should be a date like 2026-11-01.")
@@ -131,5 +132,6 @@ def dump(records) -> str:
 
 def _quoted(text: str) -> str:
     """A TOML basic string: JSON's, with DEL and the C1 controls escaped too."""
-    return "".join(c if not 0x7F <= ord(c) <= 0x9F else f"\\u{ord(c):04x}"
-                   for c in json.dumps(str(text), ensure_ascii=False))
+    return "".join(
+        c if not 0x7F <= ord(c) <= 0x9F else f"\\u{ord(c):04x}" for c in json.dumps(str(text), ensure_ascii=False)
+    )

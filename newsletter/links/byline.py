@@ -23,14 +23,22 @@ from newsletter.links.people import clean_person
 from newsletter.links.values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
-BYLINE_NODES = ('h1, [rel~="author"], [class*="byline"], [class*="author"], a[href*="/author"],'
-                ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"]')
-_NOT_BYLINE = re.compile(r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
-                         r"recommend|popular|footer|widget|share|social|follow", re.I)
+BYLINE_NODES = (
+    'h1, [rel~="author"], [class*="byline"], [class*="author"], a[href*="/author"],'
+    ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"]'
+)
+_NOT_BYLINE = re.compile(
+    r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
+    r"recommend|popular|footer|widget|share|social|follow",
+    re.I,
+)
 # Class names (whole tokens) of boxes around other people's names: "comment-list",
 # "related-posts", "author-bio", "sidebar" (but not a layout's "has-right-sidebar-300").
-_OTHER_BOX = re.compile(r"(?:^|\s)(?:comment|related|recommend)[\w-]*"
-                        r"|(?:^|\s)(?:sidebar|widget|popular|promo|bio|[\w-]+-bio)(?:\s|$)", re.I)
+_OTHER_BOX = re.compile(
+    r"(?:^|\s)(?:comment|related|recommend)[\w-]*"
+    r"|(?:^|\s)(?:sidebar|widget|popular|promo|bio|[\w-]+-bio)(?:\s|$)",
+    re.I,
+)
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
     r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+",
@@ -47,17 +55,41 @@ _TAIL = re.compile(
 _MONTH_TAIL = re.compile(r"\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s|$)")
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
 _SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s)\s*")
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la",
-              "bin", "ibn", "al", "el", "dos", "das", "ter", "ten", "st.", "mc", "zu"}
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "da",
+    "di",
+    "du",
+    "le",
+    "la",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "dos",
+    "das",
+    "ter",
+    "ten",
+    "st.",
+    "mc",
+    "zu",
+}
 
 
 def _person_shaped(name: str) -> bool:
-    """"Anna Chan", "Cam E. Kettles", "James O'Neil", "RALPH D. RUSSO": 2-5 capitalised words."""
+    """ "Anna Chan", "Cam E. Kettles", "James O'Neil", "RALPH D. RUSSO": 2-5 capitalised words."""
     words = name.split()
     if not 2 <= len(words) <= 5:
         return False
     return all(w[0].isupper() or w.casefold() in _PARTICLES for w in words) and any(
-        len(w.strip(".")) > 1 for w in words)
+        len(w.strip(".")) > 1 for w in words
+    )
 
 
 def _names(text: str, site_keys) -> list[str]:
@@ -102,8 +134,13 @@ def _is_byline(node) -> bool:
     """Did BYLINE_NODES (rather than another selector of the same walk) match this node?"""
     attrs = node.attributes
     marks = " ".join(filter(None, (attrs.get("class"), attrs.get("id"), attrs.get("rel")))).lower()
-    return ("author" in marks or "byline" in marks or attrs.get("data-testid") == "authorName"
-            or node.tag == "a" and _AUTHOR_PATH.search(attrs.get("href") or "") is not None)
+    return (
+        "author" in marks
+        or "byline" in marks
+        or attrs.get("data-testid") == "authorName"
+        or node.tag == "a"
+        and _AUTHOR_PATH.search(attrs.get("href") or "") is not None
+    )
 
 
 LEVELS = 3  # how far up from the <h1> the byline's neighbourhood reaches
@@ -153,14 +190,14 @@ def _first_byline(nodes, site_keys) -> list[str]:
     # the few just after the headline, then the few just before it: a byline further down
     # is a related story's, a comment's or an author box's, and a wrong author is worse
     # than none
-    ordered = candidates[start:start + 16] + candidates[max(0, start - 3):start][::-1]
+    ordered = candidates[start : start + 16] + candidates[max(0, start - 3) : start][::-1]
     for i, node in enumerate(ordered):
         if _in_figure(node) or not (names := _names(_text(node), site_keys)):
             continue
         # Boston Globe, WordPress multi-author: one element per name under a shared parent
         parent = node.parent
         if parent is not None:
-            for other in ordered[i + 1:i + 16]:
+            for other in ordered[i + 1 : i + 16]:
                 if (up := other.parent) is not None and up.mem_id == parent.mem_id:
                     names += _names(_text(other), site_keys)
         return dedupe(names)[:8]

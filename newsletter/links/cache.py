@@ -48,8 +48,9 @@ class MetadataCache:
     def get(self, url: str) -> Metadata | None:
         """The cached metadata, or None when missing or older than the age limit."""
         try:
-            row = self._db.execute("SELECT data, fetched_at FROM metadata WHERE url = ?",
-                                   (normalise_url(url),)).fetchone()
+            row = self._db.execute(
+                "SELECT data, fetched_at FROM metadata WHERE url = ?", (normalise_url(url),)
+            ).fetchone()
         except sqlite3.DatabaseError as error:
             self._trouble(error, "read")
             return None
@@ -59,15 +60,20 @@ class MetadataCache:
 
     def put(self, url: str, meta: Metadata) -> None:
         data = json.dumps(dataclasses.asdict(meta), ensure_ascii=False, default=str)
-        self._write(("INSERT OR REPLACE INTO metadata (url, data, fetched_at) VALUES (?, ?, ?)",
-                     (normalise_url(url), data, self.clock())),
-                    ("DELETE FROM failures WHERE url = ?", (normalise_url(url),)))
+        self._write(
+            (
+                "INSERT OR REPLACE INTO metadata (url, data, fetched_at) VALUES (?, ?, ?)",
+                (normalise_url(url), data, self.clock()),
+            ),
+            ("DELETE FROM failures WHERE url = ?", (normalise_url(url),)),
+        )
 
     def failure(self, url: str) -> FetchError | None:
         """The failure of a recent fetch of `url`, as it was then, or None."""
         try:
-            row = self._db.execute("SELECT reason, kind, failed_at FROM failures WHERE url = ?",
-                                   (normalise_url(url),)).fetchone()
+            row = self._db.execute(
+                "SELECT reason, kind, failed_at FROM failures WHERE url = ?", (normalise_url(url),)
+            ).fetchone()
         except sqlite3.DatabaseError as error:
             self._trouble(error, "read")
             return None
@@ -76,8 +82,12 @@ class MetadataCache:
         return FetchError(url, f"{row[0]} (in an earlier build; --refresh tries again)", row[1])
 
     def put_failure(self, error: FetchError) -> None:
-        self._write(("INSERT OR REPLACE INTO failures (url, reason, kind, failed_at) VALUES (?, ?, ?, ?)",
-                     (normalise_url(error.url), error.reason, error.kind, self.clock())))
+        self._write(
+            (
+                "INSERT OR REPLACE INTO failures (url, reason, kind, failed_at) VALUES (?, ?, ?, ?)",
+                (normalise_url(error.url), error.reason, error.kind, self.clock()),
+            )
+        )
 
     def _write(self, *statements: tuple[str, tuple]) -> None:
         for _ in range(2):  # once more on a fresh file if this one turns out to be broken
@@ -126,8 +136,9 @@ class MetadataCache:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version == 0 and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
                 with db:
-                    db.execute("CREATE TABLE metadata (url TEXT PRIMARY KEY, data TEXT NOT NULL, "
-                               "fetched_at REAL NOT NULL)")
+                    db.execute(
+                        "CREATE TABLE metadata (url TEXT PRIMARY KEY, data TEXT NOT NULL, fetched_at REAL NOT NULL)"
+                    )
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             elif version != SCHEMA_VERSION:
                 raise _WrongSchema(f"schema version {version}, expected {SCHEMA_VERSION}")
@@ -137,8 +148,10 @@ class MetadataCache:
                 raise _WrongSchema(str(error)) from None
             if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'failures'").fetchone():
                 with db:  # added after version 1 shipped: a table more, nothing else changed
-                    db.execute("CREATE TABLE failures (url TEXT PRIMARY KEY, reason TEXT NOT NULL, "
-                               "kind TEXT NOT NULL, failed_at REAL NOT NULL)")
+                    db.execute(
+                        "CREATE TABLE failures (url TEXT PRIMARY KEY, reason TEXT NOT NULL, "
+                        "kind TEXT NOT NULL, failed_at REAL NOT NULL)"
+                    )
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -167,8 +180,9 @@ class MetadataCache:
                 os.replace(source, target)
             else:
                 target.unlink(missing_ok=True)
-        self._warn(f"metadata cache {self.path} was unreadable ({reason}); "
-                   f"moved it to {aside.name} and started a new one")
+        self._warn(
+            f"metadata cache {self.path} was unreadable ({reason}); moved it to {aside.name} and started a new one"
+        )
 
     def _warn(self, message: str) -> None:
         if message not in self.warnings:  # a full disk fails every write the same way: say it once

@@ -43,15 +43,17 @@ _MONTH = r"([^\W\d_]{3,10})\.?"
 # "October 21, 2019" / "Oct. 21st 2019"
 _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 # "21 October 2019", "21. Oktober 2019", "le 3 mars 2021", "6 de agosto de 2009", "1er mai 2020"
-_DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b",
-                  re.I)
+_DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
-_MODIFIED = re.compile(r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
-                       r"aggiornato|bijgewerkt|last edited|edited", re.I)
+_MODIFIED = re.compile(
+    r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+    r"aggiornato|bijgewerkt|last edited|edited",
+    re.I,
+)
 
 
 def _fold(text: str) -> str:
@@ -103,7 +105,7 @@ def date_in_text(text: str) -> str | None:
 
 
 def url_date(url: str) -> str | None:
-    """"/2019/10/21/slug" -> "2019-10-21"; a year-and-month path gives nothing (too coarse)."""
+    """ "/2019/10/21/slug" -> "2019-10-21"; a year-and-month path gives nothing (too coarse)."""
     path = url.split("?", 1)[0].split("#", 1)[0]
     if m := _URL.search(path):
         year, _, month, day = m.groups()
@@ -125,8 +127,9 @@ def body_date(nodes) -> str | None:
         klass = (attrs.get("class") or "") + " " + (attrs.get("itemprop") or "")
         if node.tag != "time" and not _DATE_CLASS.search(attrs.get("class") or ""):
             continue
-        text = node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or \
-            not attrs.get("datetime") else ""
+        text = (
+            node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or not attrs.get("datetime") else ""
+        )
         if _MODIFIED.search(klass):
             continue
         if text and (m := _MODIFIED.search(text)):

@@ -9,14 +9,21 @@ import codecs
 import re
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-         (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Codecs that browsers read as a superset (WHATWG Encoding), keyed by Python's name: pages
 # labelled latin-1 use cp1252's quotes, Shift_JIS pages use cp932's "①". A UTF-16 label
 # in an ASCII-readable <meta> is a lie by definition.
-_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "shift_jis": "cp932",
-              "gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949",
-              "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8"}
+_SUPERSETS = {
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "shift_jis": "cp932",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "euc_kr": "cp949",
+    "utf-16": "utf-8",
+    "utf-16-le": "utf-8",
+    "utf-16-be": "utf-8",
+}
 _ALIASES = {"x-sjis": "cp932", "windows-31j": "cp932", "x-cp1252": "cp1252"}  # unknown to Python
 
 
@@ -39,7 +46,7 @@ def decode_html(body: bytes, header_charset: str | None = None) -> str:
     """
     for bom, name in _BOMS:
         if body.startswith(bom):
-            return body[len(bom):].decode(name, errors="replace")
+            return body[len(bom) :].decode(name, errors="replace")
     declared = _codec(header_charset)
     if not declared and (m := _META_CHARSET.search(body[:2048])):
         declared = _codec(m.group(1).decode("ascii", "replace"))
@@ -74,9 +81,8 @@ def decode_for_parser(body: bytes) -> str | bytes:
     UTF-8 natively, so decoding to str only for it to encode again costs a third of a parse),
     else decode_html's text. Same decision as decode_html, never a different reading."""
     if body.startswith(codecs.BOM_UTF8):
-        return body[len(codecs.BOM_UTF8):]
-    m = None if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
-        else _META_CHARSET.search(body[:2048])
+        return body[len(codecs.BOM_UTF8) :]
+    m = None if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _META_CHARSET.search(body[:2048])
     declared = _codec(m.group(1).decode("ascii", "replace")) if m else None
     if declared == "utf-8":
         return body  # declared UTF-8: Lexbor replaces a bad sequence as decode_html would

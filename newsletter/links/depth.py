@@ -16,12 +16,49 @@ MAX_DEPTH = 256
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)|<!--")
 # Elements that never hold others, or whose end tag is implied by their next sibling: they
 # do not deepen the tree however many of them are left open.
-_FLAT = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-         "param", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead",
-         "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body"}
+_FLAT = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+    "param",
+    "keygen",
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "option",
+    "optgroup",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "tfoot",
+    "colgroup",
+    "caption",
+    "rb",
+    "rt",
+    "rp",
+    "rtc",
+    "html",
+    "head",
+    "body",
+}
 # Elements whose content is text up to their end tag, not markup.
-_RAW = {name: re.compile(rf"</{name}\b", re.IGNORECASE)
-        for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext")}
+_RAW = {
+    name: re.compile(rf"</{name}\b", re.IGNORECASE)
+    for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext")
+}
 
 
 def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
@@ -55,5 +92,5 @@ def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
         else:
             depth += 1
             if depth >= max_depth:
-                return text[:match.start()]
+                return text[: match.start()]
     return text

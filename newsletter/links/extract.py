@@ -45,6 +45,7 @@ __all__ = ["decode_html", "extract_metadata"]
 
 # --- Small helpers ------------------------------------------------------------------
 
+
 def _first_good(candidates, clean):
     """The first candidate that survives `clean`, or None."""
     for candidate in candidates:
@@ -54,6 +55,7 @@ def _first_good(candidates, clean):
 
 
 # --- Fields -------------------------------------------------------------------------
+
 
 def _is_home(url: str) -> bool:
     try:
@@ -100,10 +102,12 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
             return None  # "YouTube" alone is no title for a video page, only for youtube.com
         return strip_site_affix(text, keys) or None
 
-    candidates = (page.jsonld.titles()
-                  + page.first("og:title", "twitter:title", "citation_title", "dc.title",
-                               "dcterms.title")
-                  + page.micro.titles() + [page.title])
+    candidates = (
+        page.jsonld.titles()
+        + page.first("og:title", "twitter:title", "citation_title", "dc.title", "dcterms.title")
+        + page.micro.titles()
+        + [page.title]
+    )
     title = _first_good(candidates, clean)
     if title and title.endswith(("…", "...")):  # a truncated headline: a fuller one may follow
         stem = title.rstrip(".…").rstrip()
@@ -117,8 +121,7 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     head source names the same people; else the body's visible byline when one list
     contains the other (co-authors the head left out, or editors and photographers it
     added), or when the head names no one. A bare login name is the last resort."""
-    single_strings = page.first("author", "article:author", "parsely-author", "sailthru.author",
-                                "byl")
+    single_strings = page.first("author", "article:author", "parsely-author", "sailthru.author", "byl")
     sources = [
         page.jsonld.authors(),
         [flip_name(n) for n in page.first("citation_author")],
@@ -148,12 +151,31 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
 
 
 _PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "og:published_time",
-    "video:release_date", "book:release_date", "music:release_date",
-    "citation_publication_date", "citation_date", "citation_online_date", "citation_cover_date",
-    "prism.publicationdate", "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created",
-    "dcterms.date", "dc.date.created", "date", "pubdate", "publish-date", "publication_date",
-    "parsely-pub-date", "sailthru.date", "article.published", "datepublished",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "video:release_date",
+    "book:release_date",
+    "music:release_date",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "citation_cover_date",
+    "prism.publicationdate",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "dc.date.created",
+    "date",
+    "pubdate",
+    "publish-date",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "article.published",
+    "datepublished",
 )
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified")
 
@@ -161,68 +183,125 @@ _MODIFIED_META = ("article:modified_time", "og:updated_time", "dcterms.modified"
 def pick_published(page: Page) -> str | None:
     """First publication; a modification date, then a bare <time>, only as last resorts."""
     micro = page.micro
-    dates = [d for d in map(parse_date, page.jsonld.published() + page.first(*_PUBLISHED_META)
-                            + micro.published()) if d]
+    dates = [
+        d for d in map(parse_date, page.jsonld.published() + page.first(*_PUBLISHED_META) + micro.published()) if d
+    ]
     if dates and len(dates[0]) == 10 and dates[0].endswith("-01-01"):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
         # citation_publication_date does this): the specific date is the real one.
-        dates.insert(0, next((d for d in dates if d[:4] == dates[0][:4] and d[4:10] != "-01-01"),
-                             dates[0]))
+        dates.insert(0, next((d for d in dates if d[:4] == dates[0][:4] and d[4:10] != "-01-01"), dates[0]))
     in_url = url_date(page.url)
     if dates:
         # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
         return in_url if in_url and days_apart(dates[0], in_url) > 2 else dates[0]
-    in_body = in_url or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None) \
-        or state_date(page.source) or (headline_date(near_headline(page.marks[0])) if page.marks else None)
-    fallbacks = ([in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META)
-                 + page.times)
+    in_body = (
+        in_url
+        or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None)
+        or state_date(page.source)
+        or (headline_date(near_headline(page.marks[0])) if page.marks else None)
+    )
+    fallbacks = [in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META) + page.times
     return _first_good(fallbacks, parse_date)
 
 
 def pick_description(page: Page, site_name: str | None) -> str | None:
-    candidates = (page.jsonld.descriptions()
-                  + page.first("og:description", "twitter:description", "description",
-                               "dc.description", "dcterms.description", "dcterms.abstract",
-                               "citation_abstract")
-                  + page.micro.descriptions())
+    candidates = (
+        page.jsonld.descriptions()
+        + page.first(
+            "og:description",
+            "twitter:description",
+            "description",
+            "dc.description",
+            "dcterms.description",
+            "dcterms.abstract",
+            "citation_abstract",
+        )
+        + page.micro.descriptions()
+    )
     return _first_good(candidates, lambda v: clean_description(v, site_name))
 
 
 def pick_image(page: Page) -> str | None:
-    candidates = (page.jsonld.images()
-                  + page.first("og:image:secure_url", "og:image", "og:image:url",
-                               "twitter:image", "twitter:image:src")
-                  + page.micro.images())
+    candidates = (
+        page.jsonld.images()
+        + page.first("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
+        + page.micro.images()
+    )
     return _first_good(candidates, lambda v: absolute(v, page.base))
 
 
 def pick_duration(page: Page) -> int | None:
-    candidates = [page.jsonld.duration(), *page.first("video:duration", "og:video:duration",
-                                                      "music:duration"), page.micro.duration()]
+    candidates = [
+        page.jsonld.duration(),
+        *page.first("video:duration", "og:video:duration", "music:duration"),
+        page.micro.duration(),
+    ]
     return _first_good(candidates, parse_duration)
 
 
 def pick_language(page: Page) -> str | None:
     """<html lang> first: it is the page's own statement about the text it holds."""
-    candidates = ([page.lang] + page.jsonld.languages() + page.first("og:locale")
-                  + page.first("content-language", "language", "dc.language", "dcterms.language")
-                  + page.micro.languages())
+    candidates = (
+        [page.lang]
+        + page.jsonld.languages()
+        + page.first("og:locale")
+        + page.first("content-language", "language", "dc.language", "dcterms.language")
+        + page.micro.languages()
+    )
     return _first_good(candidates, parse_language)
 
 
 # --- Kind ---------------------------------------------------------------------------
 
 _VIDEO_HOSTS = {"youtube.com", "m.youtube.com", "youtu.be", "vimeo.com", "player.vimeo.com"}
-_PAPER_HOSTS = {"arxiv.org", "biorxiv.org", "medrxiv.org", "doi.org", "dx.doi.org",
-                "openreview.net", "aclanthology.org", "ssrn.com", "papers.ssrn.com",
-                "pubmed.ncbi.nlm.nih.gov", "semanticscholar.org", "proceedings.mlr.press"}
-_PODCAST_HOSTS = {"podcasts.apple.com", "overcast.fm", "pca.st", "anchor.fm", "podbean.com",
-                  "buzzsprout.com", "simplecast.com", "transistor.fm", "talkpython.fm",
-                  "pythonbytes.fm", "changelog.com", "castbox.fm", "podcasts.google.com"}
+_PAPER_HOSTS = {
+    "arxiv.org",
+    "biorxiv.org",
+    "medrxiv.org",
+    "doi.org",
+    "dx.doi.org",
+    "openreview.net",
+    "aclanthology.org",
+    "ssrn.com",
+    "papers.ssrn.com",
+    "pubmed.ncbi.nlm.nih.gov",
+    "semanticscholar.org",
+    "proceedings.mlr.press",
+}
+_PODCAST_HOSTS = {
+    "podcasts.apple.com",
+    "overcast.fm",
+    "pca.st",
+    "anchor.fm",
+    "podbean.com",
+    "buzzsprout.com",
+    "simplecast.com",
+    "transistor.fm",
+    "talkpython.fm",
+    "pythonbytes.fm",
+    "changelog.com",
+    "castbox.fm",
+    "podcasts.google.com",
+}
 _REPO_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"}
-_NOT_REPOS = {"features", "topics", "orgs", "settings", "marketplace", "sponsors", "explore",
-              "about", "pricing", "login", "join", "search", "collections", "trending", "users"}
+_NOT_REPOS = {
+    "features",
+    "topics",
+    "orgs",
+    "settings",
+    "marketplace",
+    "sponsors",
+    "explore",
+    "about",
+    "pricing",
+    "login",
+    "join",
+    "search",
+    "collections",
+    "trending",
+    "users",
+}
 
 
 def _host_kind(url: str) -> str | None:
@@ -242,8 +321,14 @@ def pick_kind(page: Page, site_name: str | None) -> str | None:
     """Specific signals (video, paper, podcast, book, repo) beat generic "article"."""
     kinds = [TYPE_KIND.get(t) for t in page.jsonld.types + page.micro.types]
     og_type = (page.first("og:type") or [""])[0].strip().lower()
-    og_kind = {"video": "video", "music": "podcast", "book": "book", "books": "book",
-               "article": "article", "website": "website"}.get(re.split(r"[.:]", og_type)[0])
+    og_kind = {
+        "video": "video",
+        "music": "podcast",
+        "book": "book",
+        "books": "book",
+        "article": "article",
+        "website": "website",
+    }.get(re.split(r"[.:]", og_type)[0])
     specific = [k for k in kinds + [og_kind] if k not in (None, "article", "website")]
     if specific:
         return specific[0]
@@ -276,8 +361,11 @@ def _doi(values) -> str | None:
 
 
 def _keywords(page: Page) -> list[str]:
-    raw = page.jsonld.keywords() + [k for v in page.first("keywords", "news_keywords") for k in
-                                    v.split(",")] + page.first("article:tag", "citation_keywords")
+    raw = (
+        page.jsonld.keywords()
+        + [k for v in page.first("keywords", "news_keywords") for k in v.split(",")]
+        + page.first("article:tag", "citation_keywords")
+    )
     out = []
     for word in filter(None, map(clean_text, raw)):
         prefix, colon, rest = word.partition(":")
@@ -291,8 +379,7 @@ def _keywords(page: Page) -> list[str]:
 def pick_extras(page: Page, kind: str | None) -> dict:
     meta, schema = page.first, page.jsonld
     extras = {
-        "doi": _doi(meta("citation_doi", "dc.identifier", "dcterms.identifier", "prism.doi")
-                    + schema.identifiers()),
+        "doi": _doi(meta("citation_doi", "dc.identifier", "dcterms.identifier", "prism.doi") + schema.identifiers()),
         "arxiv_id": _first_good(meta("citation_arxiv_id"), clean_text)
         or (m.group(1) if (m := _ARXIV_URL.search(page.url)) else None),
         "pdf_url": _first_good(meta("citation_pdf_url"), lambda v: absolute(v, page.base)),
@@ -317,6 +404,7 @@ def pick_extras(page: Page, kind: str | None) -> dict:
 
 
 # --- The whole page -----------------------------------------------------------------
+
 
 def extract_metadata(html: str | bytes, url: str) -> Metadata:
     """Metadata of the page at `url` from its HTML; never raises on bad markup."""

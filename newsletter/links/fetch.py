@@ -33,8 +33,13 @@ from newsletter.links.responses import HTML_TYPES, inflated, meta_refresh, retry
 # Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
 USER_AGENT = f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-TEXT_TYPES = {"application/xml", "application/json", "application/ld+json", "application/rss+xml",
-              "application/atom+xml"}
+TEXT_TYPES = {
+    "application/xml",
+    "application/json",
+    "application/ld+json",
+    "application/rss+xml",
+    "application/atom+xml",
+}
 MAX_HOPS = 10  # redirects (HTTP or meta refresh) per URL
 _HEAD_END = re.compile(rb"</head", re.IGNORECASE)
 
@@ -113,8 +118,7 @@ class Fetcher:
         self.client, self.settings = client, settings
         self.deadline = settings.timeout * 3  # whole-URL budget, so a slow drip cannot hang us
         self._all = asyncio.Semaphore(settings.concurrency)
-        self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(
-            lambda: asyncio.Semaphore(settings.per_host))
+        self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(settings.per_host))
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
         self.answered = 0  # responses received, of any status: proof that the network works
@@ -125,8 +129,9 @@ class Fetcher:
         is down (or DNS is), and the links are not at fault."""
         return bool(failures) and not self.answered and all(f.kind == "unreachable" for f in failures)
 
-    async def get(self, url: str, *, head_only: bool = True, accept: str = DEFAULT_ACCEPT,
-                  headers: dict[str, str] | None = None) -> Page:
+    async def get(
+        self, url: str, *, head_only: bool = True, accept: str = DEFAULT_ACCEPT, headers: dict[str, str] | None = None
+    ) -> Page:
         """The page at `url`; with `head_only`, HTML is read up to `</head>` only.
 
         `headers` are sent with the request (an API's version, a token). Credentials in them
@@ -179,8 +184,9 @@ class Fetcher:
         if wait is None:  # exponential, with jitter so that parallel retries spread out
             wait = self.backoff * 2 ** (attempt - 1) * (1 + random.random() / 2)
         elif wait > self.max_retry_after:
-            raise FetchError(trip.url, f"{retry.reason}; the server asks to retry after {wait:.0f} s, "
-                                       "longer than we wait")
+            raise FetchError(
+                trip.url, f"{retry.reason}; the server asks to retry after {wait:.0f} s, longer than we wait"
+            )
         if trip.deadline and asyncio.get_running_loop().time() + wait > trip.deadline:
             raise FetchError(trip.url, f"{retry.reason}; no time left to retry")
         return wait
@@ -233,19 +239,25 @@ class Fetcher:
         content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
         charset = response.charset_encoding
         if trip.method == "HEAD":
-            return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=b"",
-                        text=None)
+            return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=b"", text=None)
         body, truncated = await self._read(original, response, content_type, trip.head_only)
         if not body:
             raise FetchError(original, "empty response")
         if not content_type and re.match(rb"\s*<(!doctype html|html)", body[:100], re.IGNORECASE):
             content_type = "text/html"  # no Content-Type header, but plainly a web page
-        return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=body,
-                    text=decode_html(body, charset) if _textual(content_type) else None,
-                    truncated=truncated)
+        return Page(
+            url=str(url),
+            status=status,
+            content_type=content_type,
+            charset=charset,
+            body=body,
+            text=decode_html(body, charset) if _textual(content_type) else None,
+            truncated=truncated,
+        )
 
-    async def _read(self, original: str, response: httpx.Response, content_type: str,
-                    head_only: bool) -> tuple[bytes, bool]:
+    async def _read(
+        self, original: str, response: httpx.Response, content_type: str, head_only: bool
+    ) -> tuple[bytes, bool]:
         """The body, at most max_bytes of it once decompressed; HTML may stop after `</head>`."""
         cap = self.settings.max_bytes
         # A cut web page still has its metadata; a cut PDF or image is useless.
@@ -304,8 +316,10 @@ class Fetcher:
         if isinstance(error, httpx.ProxyError):
             return FetchError(original, f"proxy error: {text}")
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return FetchError(original, "TLS certificate not trusted (behind a proxy that inspects TLS? "
-                                        "point SSL_CERT_FILE at its CA bundle)")
+            return FetchError(
+                original,
+                "TLS certificate not trusted (behind a proxy that inspects TLS? point SSL_CERT_FILE at its CA bundle)",
+            )
         if isinstance(cause, socket.gaierror):
             return FetchError(original, f"host {url.host} not found", kind="unreachable")
         if isinstance(cause, ConnectionRefusedError):
@@ -340,8 +354,11 @@ def _origin(url: str) -> tuple | None:
 def _without_credentials(headers: dict[str, str] | None) -> dict[str, str] | None:
     if not headers:
         return headers
-    return {name: value for name, value in headers.items()
-            if name.lower() not in ("authorization", "cookie", "proxy-authorization")}
+    return {
+        name: value
+        for name, value in headers.items()
+        if name.lower() not in ("authorization", "cookie", "proxy-authorization")
+    }
 
 
 def _parse(original: str, url: str) -> httpx.URL:

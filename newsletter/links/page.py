@@ -29,6 +29,7 @@ def absolute(value, base: str) -> str | None:
 
 # --- Reading the page once ------------------------------------------------------------
 
+
 @dataclass
 class Page:
     """Everything the field pickers need, gathered in one pass over the parsed tree."""
@@ -56,8 +57,9 @@ class Page:
 # One walk over the tree for everything read_page wants: each css() call is a full walk.
 # (Every alternative costs a few percent of a parse: the body's date elements are only
 # walked when the head has no date, in pick_published.)
-_HEAD_NODES = ('meta[content], title, link[rel][href], script[type*="ld+json" i], base[href],'
-               ' [itemscope], time[datetime], h1')
+_HEAD_NODES = (
+    'meta[content], title, link[rel][href], script[type*="ld+json" i], base[href], [itemscope], time[datetime], h1'
+)
 
 
 def read_page(text: str | bytes, url: str) -> Page:

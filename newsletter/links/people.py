@@ -22,41 +22,221 @@ _CREDIT = re.compile(
 )
 # Words that make a string a job title, for "Name City Columnist" / "Name, Staff Writer".
 _JOBS = {
-    "columnist", "writer", "reporter", "editor", "correspondent", "contributor", "producer",
-    "photographer", "critic", "journalist", "author", "analyst", "host", "anchor", "director",
-    "redakteur", "redakteurin", "autor", "autorin", "journaliste", "rédacteur", "rédactrice",
-    "chroniqueur", "correspondant", "correspondante", "intern", "fellow", "blogger", "officer",
+    "columnist",
+    "writer",
+    "reporter",
+    "editor",
+    "correspondent",
+    "contributor",
+    "producer",
+    "photographer",
+    "critic",
+    "journalist",
+    "author",
+    "analyst",
+    "host",
+    "anchor",
+    "director",
+    "redakteur",
+    "redakteurin",
+    "autor",
+    "autorin",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "chroniqueur",
+    "correspondant",
+    "correspondante",
+    "intern",
+    "fellow",
+    "blogger",
+    "officer",
 }
 _JOB_QUALIFIERS = {
-    "city", "staff", "senior", "contributing", "special", "chief", "national", "political",
-    "sports", "business", "guest", "associate", "managing", "executive", "deputy", "news",
-    "digital", "freelance", "local", "lead", "features", "entertainment", "opinion", "science",
-    "technology", "tech", "health", "culture", "travel", "food", "style", "data", "investigative",
-    "assistant", "junior", "general", "editorial", "copy", "commerce", "the", "and", "&",
-    "freier", "freie", "stellvertretender", "grand", "envoyé", "envoyée", "spécial", "spéciale",
+    "city",
+    "staff",
+    "senior",
+    "contributing",
+    "special",
+    "chief",
+    "national",
+    "political",
+    "sports",
+    "business",
+    "guest",
+    "associate",
+    "managing",
+    "executive",
+    "deputy",
+    "news",
+    "digital",
+    "freelance",
+    "local",
+    "lead",
+    "features",
+    "entertainment",
+    "opinion",
+    "science",
+    "technology",
+    "tech",
+    "health",
+    "culture",
+    "travel",
+    "food",
+    "style",
+    "data",
+    "investigative",
+    "assistant",
+    "junior",
+    "general",
+    "editorial",
+    "copy",
+    "commerce",
+    "the",
+    "and",
+    "&",
+    "freier",
+    "freie",
+    "stellvertretender",
+    "grand",
+    "envoyé",
+    "envoyée",
+    "spécial",
+    "spéciale",
 }
 # Words that make a name an organisation: agencies, desks, newsrooms, institutions.
 _ORG_WORDS = {
-    "press", "news", "staff", "team", "media", "reuters", "afp", "associated", "wire", "wires",
-    "desk", "editors", "editorial", "newsroom", "magazine", "channel", "journal", "gazette",
-    "times", "tribune", "herald", "telegraph", "inc", "llc", "ltd", "gmbh", "group", "network",
-    "company", "corporation", "corp", "university", "institute", "school", "college",
-    "foundation", "agency", "bureau", "correspondent", "redazione", "redaktion", "rédaction",
-    "report", "reports", "brandroom", "studio", "studios", "sponsored", "partner", "partners",
-    "contributors", "reporters", "writers", "daily", "weekly", "online", "digital", "today",
-    "radio", "tv", "television", "society", "association", "council", "department", "ministry",
-    "office", "service", "services", "club", "center", "centre", "library", "museum",
-    "telegram", "enquirer", "courier", "chronicle", "examiner", "observer",
+    "press",
+    "news",
+    "staff",
+    "team",
+    "media",
+    "reuters",
+    "afp",
+    "associated",
+    "wire",
+    "wires",
+    "desk",
+    "editors",
+    "editorial",
+    "newsroom",
+    "magazine",
+    "channel",
+    "journal",
+    "gazette",
+    "times",
+    "tribune",
+    "herald",
+    "telegraph",
+    "inc",
+    "llc",
+    "ltd",
+    "gmbh",
+    "group",
+    "network",
+    "company",
+    "corporation",
+    "corp",
+    "university",
+    "institute",
+    "school",
+    "college",
+    "foundation",
+    "agency",
+    "bureau",
+    "correspondent",
+    "redazione",
+    "redaktion",
+    "rédaction",
+    "report",
+    "reports",
+    "brandroom",
+    "studio",
+    "studios",
+    "sponsored",
+    "partner",
+    "partners",
+    "contributors",
+    "reporters",
+    "writers",
+    "daily",
+    "weekly",
+    "online",
+    "digital",
+    "today",
+    "radio",
+    "tv",
+    "television",
+    "society",
+    "association",
+    "council",
+    "department",
+    "ministry",
+    "office",
+    "service",
+    "services",
+    "club",
+    "center",
+    "centre",
+    "library",
+    "museum",
+    "telegram",
+    "enquirer",
+    "courier",
+    "chronicle",
+    "examiner",
+    "observer",
 }
 # Words that make the whole string a collective, even after a person-shaped start:
 # "Sun Sentinel Editorial Board", "Harvard Medical School".
-_COLLECTIVE = {"board", "staff", "team", "desk", "editors", "editorial", "newsroom", "school",
-               "university", "institute", "college", "foundation", "department", "ministry",
-               "council", "society", "association", "reporters", "writers", "contributors"}
+_COLLECTIVE = {
+    "board",
+    "staff",
+    "team",
+    "desk",
+    "editors",
+    "editorial",
+    "newsroom",
+    "school",
+    "university",
+    "institute",
+    "college",
+    "foundation",
+    "department",
+    "ministry",
+    "council",
+    "society",
+    "association",
+    "reporters",
+    "writers",
+    "contributors",
+}
 # Buttons and share links that sit in bylines: "Flipboard Share", "Follow on X".
-_UI_WORDS = {"share", "follow", "subscribe", "tweet", "email", "print", "comment", "comments",
-             "facebook", "twitter", "linkedin", "flipboard", "pinterest", "reddit", "whatsapp",
-             "bluesky", "mastodon", "threads", "instagram", "rss", "newsletter", "sign", "log"}
+_UI_WORDS = {
+    "share",
+    "follow",
+    "subscribe",
+    "tweet",
+    "email",
+    "print",
+    "comment",
+    "comments",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "flipboard",
+    "pinterest",
+    "reddit",
+    "whatsapp",
+    "bluesky",
+    "mastodon",
+    "threads",
+    "instagram",
+    "rss",
+    "newsletter",
+    "sign",
+    "log",
+}
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
 _CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD", "M.D."
@@ -76,7 +256,7 @@ def is_organisation(name: str, site_keys: set[str] = frozenset()) -> bool:
 
 
 def _strip_job(words: list[str]) -> list[str]:
-    """"Edward Keenan City Columnist" -> ["Edward", "Keenan"]: a trailing job title goes."""
+    """ "Edward Keenan City Columnist" -> ["Edward", "Keenan"]: a trailing job title goes."""
     folded = [w.casefold().strip(".,") for w in words]
     for i, word in enumerate(folded):
         if word in _JOBS and i >= 2:
@@ -88,15 +268,20 @@ def _strip_job(words: list[str]) -> list[str]:
 
 
 def _is_credentials(part: str) -> bool:
-    return all(_CREDENTIAL.fullmatch(w) and not w.istitle() or w.rstrip(".") in ("PhD", "MD")
-               for w in part.split()) and bool(part.split())
+    return all(
+        _CREDENTIAL.fullmatch(w) and not w.istitle() or w.rstrip(".") in ("PhD", "MD") for w in part.split()
+    ) and bool(part.split())
 
 
 def _is_padding(part: str, site_keys) -> bool:
     """What follows a name after a comma or bar: an outlet, credentials, a job, "Sponsored"."""
     words = part.split()
-    return (is_organisation(part, site_keys) or _is_credentials(part) or part.casefold() == "sponsored"
-            or any(w.casefold().strip(".,") in _JOBS for w in words))
+    return (
+        is_organisation(part, site_keys)
+        or _is_credentials(part)
+        or part.casefold() == "sponsored"
+        or any(w.casefold().strip(".,") in _JOBS for w in words)
+    )
 
 
 def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
@@ -115,8 +300,7 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     half = len(words) // 2
     if len(words) % 2 == 0 and words[:half] == words[half:]:
         words = words[:half]  # "Courtney Carr Courtney Carr": a name and its link, both read
-    if words and (words[0].casefold() in _JOB_QUALIFIERS | _JOBS
-                  or any(w.casefold() in _JOBS for w in words[:2])):
+    if words and (words[0].casefold() in _JOB_QUALIFIERS | _JOBS or any(w.casefold() in _JOBS for w in words[:2])):
         return None  # "Senior Research Fellow", "Money Reporter": a job, not a name
     words = _strip_job(words)
     # "Lauren Manaker MS": a trailing credential after a mixed-case name
@@ -137,5 +321,5 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
 
 
 def is_handle(name: str) -> bool:
-    """"acoady", "jeremyschneider": a login name, weaker evidence than a written-out name."""
+    """ "acoady", "jeremyschneider": a login name, weaker evidence than a written-out name."""
     return " " not in name and name.islower()

@@ -19,15 +19,37 @@ KINDS = {
     "repo": {"SoftwareSourceCode"},
     "course": {"Course"},
     "article": {
-        "Article", "NewsArticle", "BlogPosting", "TechArticle", "Report", "AnalysisNewsArticle",
-        "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
-        "SocialMediaPosting", "DiscussionForumPosting", "LiveBlogPosting", "Review", "HowTo",
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "TechArticle",
+        "Report",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "ReportageNewsArticle",
+        "ReviewNewsArticle",
+        "BackgroundNewsArticle",
+        "SocialMediaPosting",
+        "DiscussionForumPosting",
+        "LiveBlogPosting",
+        "Review",
+        "HowTo",
         "Posting",
     },
 }
 TYPE_KIND = {t: kind for kind, types in KINDS.items() for t in types}
-PAGE_TYPES = {"WebPage", "ItemPage", "AboutPage", "CollectionPage", "ProfilePage", "QAPage",
-              "FAQPage", "MediaGallery", "SearchResultsPage", "ContactPage"}
+PAGE_TYPES = {
+    "WebPage",
+    "ItemPage",
+    "AboutPage",
+    "CollectionPage",
+    "ProfilePage",
+    "QAPage",
+    "FAQPage",
+    "MediaGallery",
+    "SearchResultsPage",
+    "ContactPage",
+}
 SITE_TYPES = {"WebSite", "Periodical", "PodcastSeries", "Blog", "NewsMediaOrganization"}
 
 
@@ -165,6 +187,7 @@ def microdata_items(tree) -> list[dict]:
 
 # --- Reading entities ---------------------------------------------------------------
 
+
 def _type_names(node) -> list[str]:
     types = node.get("@type") if isinstance(node, dict) else None
     types = types if isinstance(types, list) else [types]
@@ -240,15 +263,18 @@ class Schema:
         for value in self.values(self.main, "author", "creator", "actor"):
             if isinstance(value, dict):
                 name = self.text(value, "name") or " ".join(
-                    filter(None, [self.text(value, "givenName"), self.text(value, "familyName")]))
+                    filter(None, [self.text(value, "givenName"), self.text(value, "familyName")])
+                )
                 (orgs if "Organization" in _type_names(value) else people).append(name)
             else:
                 people.append(value)
         return people or orgs
 
     def published(self) -> list:
-        return [self.text(self.main, "datePublished", "uploadDate", "dateCreated"),
-                self.text(self.page, "datePublished")]
+        return [
+            self.text(self.main, "datePublished", "uploadDate", "dateCreated"),
+            self.text(self.page, "datePublished"),
+        ]
 
     def modified(self) -> str | None:
         return self.text(self.main, "dateModified") or self.text(self.page, "dateModified")

@@ -10,10 +10,25 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the page.
-TRACKING = {"fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "ref_src", "igshid", "_hsenc", "_hsmi", "yclid",
-            "msclkid", "twclid", "_ga"}
+TRACKING = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "mc_cid",
+    "mc_eid",
+    "ref_src",
+    "igshid",
+    "_hsenc",
+    "_hsmi",
+    "yclid",
+    "msclkid",
+    "twclid",
+    "_ga",
+}
 SHARE_HOSTS = ("youtube.com", "youtu.be", "spotify.com")  # where `si` is a share tracker
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def normalise_url(url: str) -> str:
     """One key per page: scheme and host lower-cased, default port, fragment and trackers dropped.
 

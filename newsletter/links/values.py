@@ -40,7 +40,7 @@ def truncate(text: str | None, limit: int = 300) -> str | None:
     if not text or len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
+    if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.-–—") + "…"
 
@@ -99,7 +99,7 @@ def strip_site_affix(title: str, site_names: set[str]) -> str:
         if norm_name(last) in site_names or by_name or _DOCS.fullmatch(last):
             title = title[: len(title) - len(last) - len(seps[-1])]
         elif norm_name(parts[0]) in site_names:
-            title = title[len(parts[0]) + len(seps[0]):]
+            title = title[len(parts[0]) + len(seps[0]) :]
         else:
             break
     m = _ON_SITE.fullmatch(title)
@@ -124,19 +124,73 @@ def clean_description(value, site_name: str | None) -> str | None:
 # --- People -------------------------------------------------------------------------
 
 _NOT_NAMES = {
-    "get rights and content", "share", "follow", "admin", "administrator", "staff", "by",
-    "unknown", "anonymous", "author", "authors", "editor", "editors", "editorial staff",
-    "guest", "guest author", "guest contributor", "contributor", "team", "user", "root",
-    "webmaster", "none", "null", "undefined", "n/a", "na", "more", "subscribe", "sign in",
-    "log in", "menu", "home", "posted by", "written by", "the author", "opens in new window",
+    "get rights and content",
+    "share",
+    "follow",
+    "admin",
+    "administrator",
+    "staff",
+    "by",
+    "unknown",
+    "anonymous",
+    "author",
+    "authors",
+    "editor",
+    "editors",
+    "editorial staff",
+    "guest",
+    "guest author",
+    "guest contributor",
+    "contributor",
+    "team",
+    "user",
+    "root",
+    "webmaster",
+    "none",
+    "null",
+    "undefined",
+    "n/a",
+    "na",
+    "more",
+    "subscribe",
+    "sign in",
+    "log in",
+    "menu",
+    "home",
+    "posted by",
+    "written by",
+    "the author",
+    "opens in new window",
 }
 _BY_PREFIX = re.compile(r"^(?:(?:written|posted|words|story)\s+)?(?:by|author)\s*[:\-]?\s+", re.I)
 _HANDLE = re.compile(r"@(\w{1,30})")
 _URLISH = re.compile(r"://|^www\.|^[\w.-]+\.(com|org|net|io|dev|co|me)(/|$)|/", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*", re.I)
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la",
-              "bin", "ibn", "al", "el", "y", "dos", "das", "ter", "ten", "st."}
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "da",
+    "di",
+    "du",
+    "le",
+    "la",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "y",
+    "dos",
+    "das",
+    "ter",
+    "ten",
+    "st.",
+}
 
 
 def clean_author(value) -> str | None:
@@ -176,7 +230,7 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "msc", "mba", "esq"}
 
 
 def flip_name(name: str) -> str:
-    """"Last, First" (citation_author, DC.creator convention) -> "First Last"."""
+    """ "Last, First" (citation_author, DC.creator convention) -> "First Last"."""
     last, sep, first = name.partition(",")
     suffix = first.strip().strip(".").replace(".", "").lower() in _SUFFIXES  # "Jane Roe, PhD"
     if sep and first.strip() and not suffix and "," not in first and len(last.split()) <= 4:
@@ -192,7 +246,7 @@ def _looks_like_full_name(part: str) -> bool:
 
 
 def split_names(value: str) -> list[str]:
-    """"A and B", "A, B and C", "A; B" -> names, but only if every part is clearly a name.
+    """ "A and B", "A, B and C", "A; B" -> names, but only if every part is clearly a name.
 
     "Smith, John" or "Simon & Garfunkel" stay one string: their parts are not full names.
     """
@@ -217,8 +271,7 @@ def dedupe(names) -> list[str]:
 
 # --- Dates --------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _ISO = re.compile(
     r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?|(\d{2})(\d{2}))?"
     r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?"
@@ -229,8 +282,7 @@ _DMY = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3})[a-z]*\.
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日.*")
 _NUMERIC_DMY = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})")
 _RFC2822 = re.compile(
-    r"(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[a-z]{1,5})?",
-    re.I,
+    r"(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[a-z]{1,5})?", re.I
 )
 
 
@@ -312,8 +364,7 @@ def parse_date(value) -> str | None:
 # --- Durations and languages ----------------------------------------------------------
 
 _ISO_DURATION = re.compile(
-    r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?",
-    re.I,
+    r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?", re.I
 )
 _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
 

@@ -107,7 +107,7 @@ def mementos(text: str) -> list[tuple[str, dt.datetime]]:
 
 def _one_line(text, limit: int = 160) -> str:
     text = re.sub(r"\s+", " ", str(text or "")).strip()
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Wayback:
@@ -115,8 +115,7 @@ class Wayback:
 
     backoff = 1.0  # seconds before the first retry after a 5xx; doubled each time
 
-    def __init__(self, client: httpx.AsyncClient, settings: Archive, keys: tuple[str, str] | None,
-                 wait: float):
+    def __init__(self, client: httpx.AsyncClient, settings: Archive, keys: tuple[str, str] | None, wait: float):
         self.client, self.settings = client, settings
         self.auth = {"Authorization": f"LOW {keys[0]}:{keys[1]}"} if keys else {}
         self.lookups = asyncio.Semaphore(max(1, settings.concurrency))
@@ -150,7 +149,7 @@ class Wayback:
             if status != 429 and status < 500:
                 return response
             wait = retry_after(response.headers.get("Retry-After", "")) if status == 429 else None
-            wait = wait if wait is not None else self.backoff * 2 ** attempt
+            wait = wait if wait is not None else self.backoff * 2**attempt
             if wait > self.settings.max_retry_after or attempt == 2:
                 later = f" (it asks to wait {wait:.0f} s)" if status == 429 else ""
                 raise ArchiveError(f"the archive is busy (HTTP {status}){later}; run `newsletter archive` later")
@@ -177,8 +176,9 @@ class Wayback:
 
     async def _available(self, wanted: Wanted) -> tuple[str, dt.datetime] | None:
         try:
-            response = await self.request("GET", self.settings.availability_url,
-                                          params={"url": wanted.url, "timestamp": f"{wanted.day:%Y%m%d}"})
+            response = await self.request(
+                "GET", self.settings.availability_url, params={"url": wanted.url, "timestamp": f"{wanted.day:%Y%m%d}"}
+            )
             closest = response.json().get("archived_snapshots", {}).get("closest") or {}
         except (ArchiveError, ValueError, AttributeError):
             return None  # the TimeMap may still know: the availability API is often behind
@@ -195,16 +195,23 @@ class Wayback:
         if response.status_code >= 400:
             raise ArchiveError(f"the TimeMap answered HTTP {response.status_code}")
         target = dt.datetime.combine(wanted.day, dt.time(12), dt.UTC)
-        near = [(abs(when - target), url, when) for url, when in mementos(response.text)
-                if self._near(when, wanted.day)]
+        near = [
+            (abs(when - target), url, when) for url, when in mementos(response.text) if self._near(when, wanted.day)
+        ]
         return (_https(min(near)[1]), min(near)[2]) if near else None
 
     async def save(self, url: str) -> str:
         """Submit `url` to Save Page Now 2; its job id. Raises ArchiveError('refused: …')."""
         headers = {"Accept": "application/json", **self.auth}
         response = await self.request("POST", self.settings.save_url, data={"url": url}, headers=headers)
-        hint = "" if self.auth else (f"; set {self.settings.access_key_env} and {self.settings.secret_key_env} "
-                                     "to use Save Page Now with your archive.org keys")
+        hint = (
+            ""
+            if self.auth
+            else (
+                f"; set {self.settings.access_key_env} and {self.settings.secret_key_env} "
+                "to use Save Page Now with your archive.org keys"
+            )
+        )
         if response.status_code in (401, 403):
             raise ArchiveError(f"refused: the archive refused the capture (HTTP {response.status_code}){hint}")
         try:
@@ -214,8 +221,10 @@ class Wayback:
             if job := re.search(r"spn2-[0-9a-f]{8,64}", response.text):  # the public form's HTML page
                 return job[0]
         if response.status_code >= 400 or not isinstance(answer, dict) or not answer.get("job_id"):
-            said = _one_line(answer.get("message") if isinstance(answer, dict) else "") or \
-                f"HTTP {response.status_code}, no capture job"
+            said = (
+                _one_line(answer.get("message") if isinstance(answer, dict) else "")
+                or f"HTTP {response.status_code}, no capture job"
+            )
             raise ArchiveError(f"refused: {said}{hint}")
         return str(answer["job_id"])
 
@@ -226,12 +235,16 @@ class Wayback:
             if wait_first:
                 pause = min(self.settings.poll_seconds, self.left())
                 if pause <= 0:
-                    return Outcome(wanted.url, "pending", "the capture is still running; the next run picks "
-                                   "it up", job=job)
+                    return Outcome(
+                        wanted.url, "pending", "the capture is still running; the next run picks it up", job=job
+                    )
                 await asyncio.sleep(pause)
             wait_first = True
-            response = await self.request("GET", f"{self.settings.save_url.rstrip('/')}/status/{job}",
-                                          headers={"Accept": "application/json", **self.auth})
+            response = await self.request(
+                "GET",
+                f"{self.settings.save_url.rstrip('/')}/status/{job}",
+                headers={"Accept": "application/json", **self.auth},
+            )
             try:
                 answer = response.json()
                 status = answer.get("status")
@@ -245,8 +258,7 @@ class Wayback:
                 said = _one_line(answer.get("message") or answer.get("status_ext") or status)
                 raise ArchiveError(f"the capture failed: {said}")
             if loop.time() >= self.deadline:
-                return Outcome(wanted.url, "pending", "the capture is still running; the next run picks it up",
-                               job=job)
+                return Outcome(wanted.url, "pending", "the capture is still running; the next run picks it up", job=job)
 
     async def archive(self, wanted: Wanted) -> Outcome:
         """What this run does for one link: follow its pending job, find a capture, or make one."""
@@ -277,16 +289,18 @@ def tally(outcomes: list[Outcome], *, problems_only: bool = False) -> str:
 
 def _https(url: str) -> str:
     """The Wayback answers with http:// addresses of its own captures; they work as https://."""
-    return "https://" + url[len("http://"):] if url.startswith("http://web.archive.org/") else url
+    return "https://" + url[len("http://") :] if url.startswith("http://web.archive.org/") else url
 
 
-async def archive_all(wanted: list[Wanted], settings: Archive, keys: tuple[str, str] | None, wait: float,
-                      progress=None) -> list[Outcome]:
+async def archive_all(
+    wanted: list[Wanted], settings: Archive, keys: tuple[str, str] | None, wait: float, progress=None
+) -> list[Outcome]:
     """Each link's outcome, in the order asked, within about `wait` seconds (and one request's timeout)."""
     timeout = httpx.Timeout(settings.timeout)
     limits = httpx.Limits(max_connections=settings.concurrency + settings.captures)
-    async with httpx.AsyncClient(headers={"User-Agent": USER_AGENT}, timeout=timeout, limits=limits,
-                                 follow_redirects=True, trust_env=True) as client:
+    async with httpx.AsyncClient(
+        headers={"User-Agent": USER_AGENT}, timeout=timeout, limits=limits, follow_redirects=True, trust_env=True
+    ) as client:
         wayback = Wayback(client, settings, keys, wait)
         done = 0
 

@@ -110,8 +110,9 @@ async def alive(fetcher: Fetcher, url: str, *, probe: bool = False) -> None:
             raise
 
 
-async def check_all(urls: list[str], probes: list[str], settings: Fetch,
-                    progress) -> tuple[dict[str, FetchError | None], bool]:
+async def check_all(
+    urls: list[str], probes: list[str], settings: Fetch, progress
+) -> tuple[dict[str, FetchError | None], bool]:
     """None (alive) or the failure of each URL and probe, and whether the network was down."""
     results: dict[str, FetchError | None] = {}
     total = len(urls) + len(probes)
@@ -131,6 +132,7 @@ async def check_all(urls: list[str], probes: list[str], settings: Fetch,
 
 
 # Downloads, for `import`
+
 
 async def download_all(urls: list[str], settings: Fetch, accept: str) -> dict[str, Page | FetchError]:
     """Each URL's whole response (up to the size cap), or why not."""

@@ -14,11 +14,23 @@ from dataclasses import dataclass
 from newsletter.review.stats import YearStats
 
 WIDTH_PX = 600  # the email's content width
-COLOURS = {"talk": "#0b5cad", "paper": "#8250df", "tool": "#1a7f37", "article": "#bc4c00", "podcast": "#bf3989",
-           "video": "#0550ae", "book": "#6e7781", "course": "#9a6700", "thread": "#cf222e", "mine": "#57606a"}
+COLOURS = {
+    "talk": "#0b5cad",
+    "paper": "#8250df",
+    "tool": "#1a7f37",
+    "article": "#bc4c00",
+    "podcast": "#bf3989",
+    "video": "#0550ae",
+    "book": "#6e7781",
+    "course": "#9a6700",
+    "thread": "#cf222e",
+    "mine": "#57606a",
+}
 INK = "#1f2328"
-DARK_MODE = (b"<style>@media (prefers-color-scheme: dark) { text { fill: #e6edf3 !important; } "
-             b".axis path, .axis line, path.spine { stroke: #9da7b3 !important; } }</style>")
+DARK_MODE = (
+    b"<style>@media (prefers-color-scheme: dark) { text { fill: #e6edf3 !important; } "
+    b".axis path, .axis line, path.spine { stroke: #9da7b3 !important; } }</style>"
+)
 
 
 class ChartsUnavailable(Exception):
@@ -44,9 +56,18 @@ def charts(stats: YearStats) -> list[Chart]:
         from matplotlib import pyplot
     except ImportError as error:
         raise ChartsUnavailable(str(error)) from None
-    pyplot.rcParams.update({"svg.fonttype": "none", "font.size": 10, "axes.edgecolor": INK,
-                            "text.color": INK, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
-                            "svg.hashsalt": "newsletter"})  # the same drawing gives the same SVG
+    pyplot.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "font.size": 10,
+            "axes.edgecolor": INK,
+            "text.color": INK,
+            "axes.labelcolor": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "svg.hashsalt": "newsletter",
+        }
+    )  # the same drawing gives the same SVG
     made = [_per_month(pyplot, stats)]
     if stats.sites:
         made.append(_bars(pyplot, "top-sites", f"Sites I read most in {stats.year}", stats.sites))

@@ -66,8 +66,9 @@ def year_stats(year: int, entries: list[Entry], favourites: list[str] = (), top:
         untimed=len(untimed),
         books=[e for e in entries if e.type == "book"],
         longest_notes=sorted(entries, key=lambda e: -len(e.notes.split()))[:5],
-        favourites=[e for e in entries if e.url in favourites or e.path.name in favourites
-                    or e.path.stem in favourites],
+        favourites=[
+            e for e in entries if e.url in favourites or e.path.name in favourites or e.path.stem in favourites
+        ],
     )
 
 

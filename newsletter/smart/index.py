@@ -95,8 +95,14 @@ def is_fresh(db: sqlite3.Connection, entries_dir: Path) -> bool:
     return row is not None and row[0] == fingerprint(entries_dir)
 
 
-def open_index(root: Path, state_dir: Path, entries_dir: Path, *, check: bool = True,
-               progress: Callable[[int, int], None] | None = None) -> sqlite3.Connection:
+def open_index(
+    root: Path,
+    state_dir: Path,
+    entries_dir: Path,
+    *,
+    check: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> sqlite3.Connection:
     """The index, refreshed first if files were added, removed or renamed since (or always, `check`)."""
     db, new = connect(state_dir)
     if new or check or not is_fresh(db, entries_dir):
@@ -111,16 +117,19 @@ def document(entry) -> tuple[str, str, str, str]:
     return entry.title or "", " ".join(entry.speakers), tags, quick.clean(notes)
 
 
-def refresh(db: sqlite3.Connection, root: Path, entries_dir: Path, *,
-            progress: Callable[[int, int], None] | None = None) -> Stats:
+def refresh(
+    db: sqlite3.Connection, root: Path, entries_dir: Path, *, progress: Callable[[int, int], None] | None = None
+) -> Stats:
     """Bring the index up to date with the files under `entries_dir`."""
     import hashlib
 
     from newsletter import read
 
     stats = Stats()
-    known = {path: (id_, mtime, size, digest) for id_, path, mtime, size, digest
-             in db.execute("SELECT id, path, mtime, size, digest FROM entry")}
+    known = {
+        path: (id_, mtime, size, digest)
+        for id_, path, mtime, size, digest in db.execute("SELECT id, path, mtime, size, digest FROM entry")
+    }
     stats.rebuilt = not known
     seen, changed = set(), []
     for folder in sorted({entries_dir, *(p.parent for p in entries_dir.rglob("*.md"))}):
@@ -140,8 +149,9 @@ def refresh(db: sqlite3.Connection, root: Path, entries_dir: Path, *,
             doc = document(entry)
             digest = hashlib.sha1("\x00".join(doc).encode()).hexdigest()
             if old and old[3] == digest:
-                db.execute("UPDATE entry SET mtime = ?, size = ? WHERE id = ?",
-                           (stat.st_mtime_ns, stat.st_size, old[0]))
+                db.execute(
+                    "UPDATE entry SET mtime = ?, size = ? WHERE id = ?", (stat.st_mtime_ns, stat.st_size, old[0])
+                )
                 continue
             changed.append((name, stat, entry, doc, digest, old[0] if old else None))
     gone = [known[name][0] for name in known.keys() - seen]
@@ -166,8 +176,10 @@ def _pack(db: sqlite3.Connection) -> None:
 
     rows = db.execute("SELECT id, sig FROM entry ORDER BY id").fetchall()
     db.execute("DELETE FROM packed")
-    db.execute("INSERT INTO packed VALUES (?, ?)",
-               (array("q", [id_ for id_, _ in rows]).tobytes(), b"".join(sig for _, sig in rows)))
+    db.execute(
+        "INSERT INTO packed VALUES (?, ?)",
+        (array("q", [id_ for id_, _ in rows]).tobytes(), b"".join(sig for _, sig in rows)),
+    )
 
 
 def _store(db: sqlite3.Connection, changed: list, progress) -> list[int]:
@@ -181,20 +193,37 @@ def _store(db: sqlite3.Connection, changed: list, progress) -> list[int]:
     vectors = np.zeros((len(texts), 256), dtype=np.float32)
     step = 512
     for start in range(0, len(texts), step):
-        vectors[start:start + step] = model().embed(texts[start:start + step])
+        vectors[start : start + step] = model().embed(texts[start : start + step])
         if progress:
             progress(min(start + step, len(texts)), len(texts))
     signatures = np.packbits(vectors > 0, axis=1)
     ids = []
     for (name, stat, entry, doc, digest, old_id), vec, sig in zip(changed, vectors, signatures, strict=True):
-        row = (stat.st_mtime_ns, stat.st_size, digest, entry.title or "", entry.date.isoformat(), entry.type,
-               entry.url, json.dumps(entry.tags), entry.section or "", vec.astype("<f2").tobytes(), sig.tobytes())
+        row = (
+            stat.st_mtime_ns,
+            stat.st_size,
+            digest,
+            entry.title or "",
+            entry.date.isoformat(),
+            entry.type,
+            entry.url,
+            json.dumps(entry.tags),
+            entry.section or "",
+            vec.astype("<f2").tobytes(),
+            sig.tobytes(),
+        )
         if old_id is None:
-            old_id = db.execute("INSERT INTO entry (mtime, size, digest, title, date, type, url, tags, section, vec, "
-                                "sig, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row, name)).lastrowid
+            old_id = db.execute(
+                "INSERT INTO entry (mtime, size, digest, title, date, type, url, tags, section, vec, "
+                "sig, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row, name),
+            ).lastrowid
         else:
-            db.execute("UPDATE entry SET mtime = ?, size = ?, digest = ?, title = ?, date = ?, type = ?, url = ?, "
-                       "tags = ?, section = ?, vec = ?, sig = ? WHERE id = ?", (*row, old_id))
+            db.execute(
+                "UPDATE entry SET mtime = ?, size = ?, digest = ?, title = ?, date = ?, type = ?, url = ?, "
+                "tags = ?, section = ?, vec = ?, sig = ? WHERE id = ?",
+                (*row, old_id),
+            )
             db.execute("DELETE FROM words WHERE rowid = ?", (old_id,))
         db.execute("INSERT INTO words (rowid, title, people, tags, notes) VALUES (?, ?, ?, ?, ?)", (old_id, *doc))
         ids.append(old_id)

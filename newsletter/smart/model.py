@@ -53,8 +53,11 @@ class Model:
         from tokenizers import Tokenizer
 
         where = files()
-        self.table = np.fromfile(where.weights, dtype="<f2", count=where.rows * DIM,
-                                 offset=where.offset).reshape(where.rows, DIM).astype(np.float32)
+        self.table = (
+            np.fromfile(where.weights, dtype="<f2", count=where.rows * DIM, offset=where.offset)
+            .reshape(where.rows, DIM)
+            .astype(np.float32)
+        )
         self.tokenizer = Tokenizer.from_file(str(where.tokenizer))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
@@ -64,7 +67,7 @@ class Model:
 
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(texts), batch):
-            encoded = self.tokenizer.encode_batch(texts[start:start + batch], add_special_tokens=False)
+            encoded = self.tokenizer.encode_batch(texts[start : start + batch], add_special_tokens=False)
             for row, encoding in enumerate(encoded, start):
                 if encoding.ids:
                     out[row] = self.table[encoding.ids].mean(axis=0)

@@ -32,8 +32,7 @@ def update(db: sqlite3.Connection, changed: set[int], gone: set[int], k: int) ->
     old: dict[int, list[tuple[int, float]]] = {}
     for id_, other, score in db.execute("SELECT id, other, score FROM neighbour"):
         old.setdefault(id_, []).append((other, score))
-    redo = {id_ for id_ in position if id_ in changed or id_ not in old
-            or any(other in gone for other, _ in old[id_])}
+    redo = {id_ for id_ in position if id_ in changed or id_ not in old or any(other in gone for other, _ in old[id_])}
     touched = [id_ for id_ in position if id_ not in redo and any(other in moved for other, _ in old[id_])]
     if touched:  # a changed neighbour that fell below the row's k-th score may leave a gap: recompute
         fresh_ids = [i for i in changed if i in position]
@@ -49,7 +48,7 @@ def update(db: sqlite3.Connection, changed: set[int], gone: set[int], k: int) ->
     order = np.array(sorted(redo, key=position.get), dtype=np.int64)
     rows = [position[int(i)] for i in order]
     for start in range(0, len(rows), 512):
-        chunk = rows[start:start + 512]
+        chunk = rows[start : start + 512]
         scores = matrix[chunk] @ matrix.T
         scores[np.arange(len(chunk)), chunk] = -np.inf
         _write(db, ids, ids[chunk], scores, k)
@@ -80,6 +79,7 @@ def _write(db: sqlite3.Connection, ids, rows, scores, k: int) -> None:
         return
     top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
     db.executemany("DELETE FROM neighbour WHERE id = ?", [(int(i),) for i in rows])
-    db.executemany("INSERT INTO neighbour VALUES (?, ?, ?)",
-                   [(int(id_), int(ids[col]), float(scores[row, col]))
-                    for row, id_ in enumerate(rows) for col in top[row]])
+    db.executemany(
+        "INSERT INTO neighbour VALUES (?, ?, ?)",
+        [(int(id_), int(ids[col]), float(scores[row, col])) for row, id_ in enumerate(rows) for col in top[row]],
+    )

@@ -54,17 +54,24 @@ def _word_ids(db: sqlite3.Connection, word: str) -> list[int]:
         pairs = [f"{a} {b}" for a, b in zip(symbols, symbols[1:], strict=False)]
         unknown = [p for p in set(pairs) if p not in ranks]
         if unknown:
-            found = dict(db.execute(f"SELECT pair, rank FROM merge WHERE pair IN ({','.join('?' * len(unknown))})",
-                                    unknown).fetchall())
+            found = dict(
+                db.execute(
+                    f"SELECT pair, rank FROM merge WHERE pair IN ({','.join('?' * len(unknown))})", unknown
+                ).fetchall()
+            )
             ranks.update({p: found.get(p) for p in unknown})
-        best = min((ranks[p], i) for i, p in enumerate(pairs) if ranks[p] is not None) if any(
-            ranks[p] is not None for p in pairs) else None
+        best = (
+            min((ranks[p], i) for i, p in enumerate(pairs) if ranks[p] is not None)
+            if any(ranks[p] is not None for p in pairs)
+            else None
+        )
         if best is None:
             break
         i = best[1]
-        symbols[i:i + 2] = [symbols[i] + symbols[i + 1]]
-    vocab = dict(db.execute(f"SELECT text, id FROM piece WHERE text IN ({','.join('?' * len(symbols))})",
-                            symbols).fetchall())
+        symbols[i : i + 2] = [symbols[i] + symbols[i + 1]]
+    vocab = dict(
+        db.execute(f"SELECT text, id FROM piece WHERE text IN ({','.join('?' * len(symbols))})", symbols).fetchall()
+    )
     ids = []
     for symbol in symbols:
         if symbol in vocab:

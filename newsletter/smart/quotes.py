@@ -18,19 +18,54 @@ from newsletter.smart.words import STOP
 
 MIN_WORDS, MAX_WORDS, SOFT_WORDS = 8, 45, 22
 CENTRAL, COVER = 0.3, 8.0  # how much centrality and coverage count against a sentence's own quality
-DISCOURSE = {"so", "and", "but", "because", "now", "then", "which", "when", "if", "or", "well", "okay",
-             "actually", "also", "i", "we", "you", "that's", "it's", "there's", "what"}
-FILLER = re.compile(r"\b(um+|uh+|yeah|you know|i mean|kind of|sort of|like|right|okay|cool|awesome|"
-                    r"thanks?|thank you)\b", re.I)
-PROMO = re.compile(r"brought to you|sponsor|\bvisit\b|\.fm\b|/[a-z]+\b.*\bcode\b|discount|sign up|"
-                   r"subscribe|episode \d+|recorded|talk python|\bpodcast\b", re.I)
-CHATTER = re.compile(r"\b(let's (talk|start|move)|tell us|your thoughts|welcome|thanks for|to have you|my background|"
-                     r"introduce|what was that like|how are you|i remember|back in the day|i don't know|i'm a|"
-                     r"we'll talk|i'm talking|a lot of times i|i'm always|this portion|check out|you'll meet|"
-                     r"this episode)\b", re.I)
-INSIGHT = re.compile(r"\b(most|first rule|key|important|never|always|should|simplest|best practices?|problems?|"
-                     r"\d+ ?%|overkill|solved|matters?|value|the way|challenges?|side effects?|requirements)\b", re.I)
+DISCOURSE = {
+    "so",
+    "and",
+    "but",
+    "because",
+    "now",
+    "then",
+    "which",
+    "when",
+    "if",
+    "or",
+    "well",
+    "okay",
+    "actually",
+    "also",
+    "i",
+    "we",
+    "you",
+    "that's",
+    "it's",
+    "there's",
+    "what",
+}
+FILLER = re.compile(
+    r"\b(um+|uh+|yeah|you know|i mean|kind of|sort of|like|right|okay|cool|awesome|"
+    r"thanks?|thank you)\b",
+    re.I,
+)
+PROMO = re.compile(
+    r"brought to you|sponsor|\bvisit\b|\.fm\b|/[a-z]+\b.*\bcode\b|discount|sign up|"
+    r"subscribe|episode \d+|recorded|talk python|\bpodcast\b",
+    re.I,
+)
+CHATTER = re.compile(
+    r"\b(let's (talk|start|move)|tell us|your thoughts|welcome|thanks for|to have you|my background|"
+    r"introduce|what was that like|how are you|i remember|back in the day|i don't know|i'm a|"
+    r"we'll talk|i'm talking|a lot of times i|i'm always|this portion|check out|you'll meet|"
+    r"this episode)\b",
+    re.I,
+)
+INSIGHT = re.compile(
+    r"\b(most|first rule|key|important|never|always|should|simplest|best practices?|problems?|"
+    r"\d+ ?%|overkill|solved|matters?|value|the way|challenges?|side effects?|requirements)\b",
+    re.I,
+)
 CODE = re.compile(r"^\s*(#|\$|>>>|[-*] |\d+\.|-\w)|`|[{}=<>|\\]|\$\w|\[ | \]|\w\(|\)\s*$")
+
+
 @dataclass
 class Quote:
     text: str
@@ -61,11 +96,15 @@ def _cut(offset: int, text: str) -> list[tuple[int, str]]:
     for n, word in enumerate(words):
         length = n - first
         bare = word[0].lower().strip(",;:-—")
-        if (length >= SOFT_WORDS and bare in DISCOURSE) or length >= MAX_WORDS or words[n - 1][0][-1] in ",;:—" \
-                and length >= MAX_WORDS - 10:
-            out.append((offset + words[first].start(), text[words[first].start():words[n - 1].end()]))
+        if (
+            (length >= SOFT_WORDS and bare in DISCOURSE)
+            or length >= MAX_WORDS
+            or words[n - 1][0][-1] in ",;:—"
+            and length >= MAX_WORDS - 10
+        ):
+            out.append((offset + words[first].start(), text[words[first].start() : words[n - 1].end()]))
             first = n
-    out.append((offset + words[first].start(), text[words[first].start():]))
+    out.append((offset + words[first].start(), text[words[first].start() :]))
     return out
 
 

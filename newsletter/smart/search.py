@@ -50,12 +50,15 @@ def by_words(db: sqlite3.Connection, query: str, limit: int = 100) -> list[tuple
     if not words:
         return []
     match = " OR ".join(f'"{w}"' for w in words)
-    return db.execute("SELECT rowid, bm25(words, 4.0, 3.0, 3.0, 1.0) FROM words WHERE words MATCH ? "
-                      "ORDER BY 2 LIMIT ?", (match, limit)).fetchall()
+    return db.execute(
+        "SELECT rowid, bm25(words, 4.0, 3.0, 3.0, 1.0) FROM words WHERE words MATCH ? ORDER BY 2 LIMIT ?",
+        (match, limit),
+    ).fetchall()
 
 
-def by_meaning(db: sqlite3.Connection, vector: list[float], limit: int = 100,
-               exclude: int | None = None) -> list[tuple[int, float]]:
+def by_meaning(
+    db: sqlite3.Connection, vector: list[float], limit: int = 100, exclude: int | None = None
+) -> list[tuple[int, float]]:
     """Entries nearest a unit vector: Hamming on signatures, then exact cosine on a shortlist."""
     signature = int.from_bytes(bytes(_bits(vector)), "big")
     number = int.from_bytes
@@ -63,11 +66,12 @@ def by_meaning(db: sqlite3.Connection, vector: list[float], limit: int = 100,
     if packed is None:
         return []
     ids, sigs = array("q", packed[0]), packed[1]
-    distance = [(signature ^ number(sigs[at:at + 32], "big")).bit_count() for at in range(0, len(sigs), 32)]
+    distance = [(signature ^ number(sigs[at : at + 32], "big")).bit_count() for at in range(0, len(sigs), 32)]
     near = heapq.nsmallest(SHORTLIST, range(len(ids)), key=distance.__getitem__)
     found = []
-    for id_, vec in db.execute(f"SELECT id, vec FROM entry WHERE id IN ({','.join('?' * len(near))})",
-                               [ids[n] for n in near]):
+    for id_, vec in db.execute(
+        f"SELECT id, vec FROM entry WHERE id IN ({','.join('?' * len(near))})", [ids[n] for n in near]
+    ):
         if id_ != exclude:
             found.append((id_, sum(map(operator.mul, vector, _ROW.unpack(vec)))))
     return sorted(found, key=lambda item: -item[1])[:limit]
@@ -75,7 +79,7 @@ def by_meaning(db: sqlite3.Connection, vector: list[float], limit: int = 100,
 
 def _bits(vector: list[float]):
     for start in range(0, DIM, 8):
-        yield sum(1 << (7 - n) for n, value in enumerate(vector[start:start + 8]) if value > 0)
+        yield sum(1 << (7 - n) for n, value in enumerate(vector[start : start + 8]) if value > 0)
 
 
 def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
@@ -94,7 +98,7 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
     hits = []
     for id_ in best:
         text = " ".join(db.execute("SELECT title, people, tags, notes FROM words WHERE rowid = ?", (id_,)).fetchone())
-        found = [w for w in words if re.search(rf"\b{re.escape(w[:max(4, len(w) - 2)])}", text, re.I)]
+        found = [w for w in words if re.search(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", text, re.I)]
         why = []
         if found:
             why.append("words: " + ", ".join(found))
@@ -108,8 +112,9 @@ def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) ->
     """What `target` is (an entry, a link, text) and the entries nearest it."""
     id_ = _entry_id(db, root, target)
     if id_ is not None:
-        rows = db.execute("SELECT other, score FROM neighbour WHERE id = ? ORDER BY score DESC LIMIT ?",
-                          (id_, limit)).fetchall()
+        rows = db.execute(
+            "SELECT other, score FROM neighbour WHERE id = ? ORDER BY score DESC LIMIT ?", (id_, limit)
+        ).fetchall()
         title = db.execute("SELECT title, url FROM entry WHERE id = ?", (id_,)).fetchone()
         hits = [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows]
         return title[0] or title[1], hits
@@ -134,9 +139,12 @@ def previously(state_dir: Path, entry_path: str, threshold: float = 0.8) -> list
         return []
     db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
-        rows = db.execute("SELECT n.other, n.score FROM neighbour n JOIN entry e ON e.id = n.id "
-                          "JOIN entry o ON o.id = n.other WHERE e.path = ? AND o.date < e.date AND n.score >= ? "
-                          "ORDER BY n.score DESC", (entry_path, threshold)).fetchall()
+        rows = db.execute(
+            "SELECT n.other, n.score FROM neighbour n JOIN entry e ON e.id = n.id "
+            "JOIN entry o ON o.id = n.other WHERE e.path = ? AND o.date < e.date AND n.score >= ? "
+            "ORDER BY n.score DESC",
+            (entry_path, threshold),
+        ).fetchall()
         return [_hit(db, other, round(score, 3), "neighbour") for other, score in rows]
     except sqlite3.DatabaseError:
         return []
@@ -163,6 +171,7 @@ def _entry_id(db: sqlite3.Connection, root: Path, target: str) -> int | None:
 
 
 def _hit(db: sqlite3.Connection, id_: int, score: float, why: str) -> Hit:
-    path, title, date, type_, url = db.execute("SELECT path, title, date, type, url FROM entry WHERE id = ?",
-                                               (id_,)).fetchone()
+    path, title, date, type_, url = db.execute(
+        "SELECT path, title, date, type, url FROM entry WHERE id = ?", (id_,)
+    ).fetchone()
     return Hit(path, title or url, date, type_, url, score, why)

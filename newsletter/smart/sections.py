@@ -37,8 +37,12 @@ def propose(entries: list, size: int | None = None) -> list[Proposal]:
     groups = _cluster(vectors, size or max(1, min(8, round(len(entries) / 4.5))))
     words = [_words(doc) for doc in docs]
     everywhere = Counter(w for bag in words for w in set(bag))
-    proposals = [Proposal(_name([entries[i] for i in g], [words[i] for i in g], everywhere, len(entries)),
-                          [entries[i] for i in g]) for g in groups]
+    proposals = [
+        Proposal(
+            _name([entries[i] for i in g], [words[i] for i in g], everywhere, len(entries)), [entries[i] for i in g]
+        )
+        for g in groups
+    ]
     return sorted(proposals, key=lambda p: (-len(p.entries), p.name))
 
 
@@ -106,7 +110,7 @@ def write(path: Path, name: str) -> bool:
     text = data.decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    body = text[len(bom):]
+    body = text[len(bom) :]
     head = re.match(r"---[ \t]*\r?\n(.*?)(?=^---[ \t]*\r?$)", body, re.S | re.M)
     if not head:
         raise ValueError(f"{path} has no front matter")
@@ -115,7 +119,7 @@ def write(path: Path, name: str) -> bool:
     old = re.search(r"^section[ \t]*:.*?(?=\r?$)(?:\r?\n[ \t]+\S.*?(?=\r?$))*", head[1], re.M)
     if old:
         start = head.start(1) + old.start()
-        new = body[:start] + line + body[start + len(old[0]):]
+        new = body[:start] + line + body[start + len(old[0]) :]
     else:
         end = head.end(1)
         new = body[:end] + line + newline + body[end:]

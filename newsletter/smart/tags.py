@@ -28,8 +28,10 @@ class TagGroup:
     def message(self, tag: str | None = None) -> str:
         listed = ", ".join(f"'{t}' ×{count}" for t, count in self.variants.items())
         if tag:
-            return f"tag '{tag}' looks like '{self.canonical}' (by {self.how}; in the log: {listed}); " \
-                   f"use '{self.canonical}'"
+            return (
+                f"tag '{tag}' looks like '{self.canonical}' (by {self.how}; in the log: {listed}); "
+                f"use '{self.canonical}'"
+            )
         return f"tags {listed} look like one tag (by {self.how}); use '{self.canonical}' everywhere"
 
 

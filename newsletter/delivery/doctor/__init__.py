@@ -27,9 +27,19 @@ __all__ = ["Check", "Report", "run"]
 SERVICES = {"buttondown": "Buttondown", "listmonk": "listmonk"}
 
 
-def run(settings: Settings, via: str, eml: bytes, html: str, edition_concerns: list[Concern], *,
-        key=None, offline: bool = False, nameserver: str | None = None, timeout: float = 5.0,
-        base=None) -> list[Check]:
+def run(
+    settings: Settings,
+    via: str,
+    eml: bytes,
+    html: str,
+    edition_concerns: list[Concern],
+    *,
+    key=None,
+    offline: bool = False,
+    nameserver: str | None = None,
+    timeout: float = 5.0,
+    base=None,
+) -> list[Check]:
     """Every check of the built edition `eml` (and its `html`) going out via `via`.
 
     `edition_concerns`: readiness's concerns about the entries (sample entry, placeholder notes).
@@ -42,8 +52,7 @@ def run(settings: Settings, via: str, eml: bytes, html: str, edition_concerns: l
     checks += setup.settings_checks(settings, via, service, headers, html)
     check = maker("edition")
     checks += [check("entry", "fail", c.shown(base)) for c in edition_concerns]
-    checks += records.checks(settings, headers, service, key, offline=offline, nameserver=nameserver,
-                             timeout=timeout)
+    checks += records.checks(settings, headers, service, key, offline=offline, nameserver=nameserver, timeout=timeout)
     checks += message.checks(settings, headers, eml, html, service)
     checks += accessibility.checks(html)
     return checks

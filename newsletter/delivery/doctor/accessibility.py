@@ -18,14 +18,26 @@ from newsletter.delivery.doctor.contrast import colours_of_text, ratio
 check = maker("accessibility")
 MINIMUM = 4.5
 DIRECTIONS = ("ltr", "rtl", "auto")
-VAGUE = re.compile(r"^(click|tap|here|this|link|more|read|go|now|on|the|to|please)"
-                   r"(\s+(click|tap|here|this|link|more|read|go|now|on|the|to|please))*[.!:…]*$", re.I)
+VAGUE = re.compile(
+    r"^(click|tap|here|this|link|more|read|go|now|on|the|to|please)"
+    r"(\s+(click|tap|here|this|link|more|read|go|now|on|the|to|please))*[.!:…]*$",
+    re.I,
+)
 
 
 def checks(html: str) -> list[Check]:
     tree = LexborHTMLParser(html)
-    return [_language(tree), _wrapper(tree), _tables(tree), _images(tree), _headings(tree), _link_text(tree),
-            _contrast(tree, html, dark=False), _contrast(tree, html, dark=True), _link_style(tree)]
+    return [
+        _language(tree),
+        _wrapper(tree),
+        _tables(tree),
+        _images(tree),
+        _headings(tree),
+        _link_text(tree),
+        _contrast(tree, html, dark=False),
+        _contrast(tree, html, dark=True),
+        _link_style(tree),
+    ]
 
 
 def _shown(text: str, limit: int = 50) -> str:
@@ -38,39 +50,61 @@ def _language(tree) -> Check:
     attrs = root.attributes if root else {}
     missing = [name for name in ("lang", "dir") if not (attrs.get(name) or "").strip()]
     if missing:
-        return check("lang-dir", "fail", f"<html> has no {' and no '.join(missing)}; screen readers guess the "
-                                         "language from it: set `language` in [newsletter], and <mjml lang dir>")
+        return check(
+            "lang-dir",
+            "fail",
+            f"<html> has no {' and no '.join(missing)}; screen readers guess the "
+            "language from it: set `language` in [newsletter], and <mjml lang dir>",
+        )
     if attrs["dir"] not in DIRECTIONS:
-        return check("lang-dir", "fail", f"<html dir=\"{attrs['dir']}\"> is not one of {', '.join(DIRECTIONS)}")
-    return check("lang-dir", "pass", f"<html lang=\"{attrs['lang']}\" dir=\"{attrs['dir']}\">")
+        return check("lang-dir", "fail", f'<html dir="{attrs["dir"]}"> is not one of {", ".join(DIRECTIONS)}')
+    return check("lang-dir", "pass", f'<html lang="{attrs["lang"]}" dir="{attrs["dir"]}">')
 
 
 def _wrapper(tree) -> Check:
     body = tree.body
     heading = tree.css_first("h1") or tree.css_first("h2")
-    for node in (body.css("[lang][dir]") if body else []):
+    for node in body.css("[lang][dir]") if body else []:
         if heading is None or any(n.mem_id == heading.mem_id for n in node.css(heading.tag)):
-            return check("wrapper", "pass", f"<{node.tag} lang=\"{node.attributes['lang']}\" "
-                                            f"dir=\"{node.attributes['dir']}\"> wraps the content inside <body>")
-    return check("wrapper", "fail", "no element inside <body> wraps the content with lang and dir; webmail drops "
-                                    "<html>, so its reader loses the language: wrap the content in "
-                                    "<div lang=\"..\" dir=\"..\">")
+            return check(
+                "wrapper",
+                "pass",
+                f'<{node.tag} lang="{node.attributes["lang"]}" '
+                f'dir="{node.attributes["dir"]}"> wraps the content inside <body>',
+            )
+    return check(
+        "wrapper",
+        "fail",
+        "no element inside <body> wraps the content with lang and dir; webmail drops "
+        "<html>, so its reader loses the language: wrap the content in "
+        '<div lang=".." dir="..">',
+    )
 
 
 def _tables(tree) -> Check:
-    bare = [t for t in tree.css("table") if (t.attributes.get("role") or "") != "presentation"
-            and not (t.css_first("th") or t.css_first("caption"))]
+    bare = [
+        t
+        for t in tree.css("table")
+        if (t.attributes.get("role") or "") != "presentation" and not (t.css_first("th") or t.css_first("caption"))
+    ]
     if bare:
-        return check("layout-tables", "fail", f"{len(bare)} layout table(s) without role=\"presentation\": screen "
-                                              "readers announce their rows and cells; add the role")
-    return check("layout-tables", "pass", "every layout table has role=\"presentation\"")
+        return check(
+            "layout-tables",
+            "fail",
+            f'{len(bare)} layout table(s) without role="presentation": screen '
+            "readers announce their rows and cells; add the role",
+        )
+    return check("layout-tables", "pass", 'every layout table has role="presentation"')
 
 
 def _images(tree) -> Check:
     bare = [img.attributes.get("src") or "?" for img in tree.css("img") if img.attributes.get("alt") is None]
     if bare:
-        return check("alt", "fail", f"{len(bare)} image(s) without alt, e.g. {_shown(bare[0])}; give each an alt "
-                                    "(empty for a decoration)")
+        return check(
+            "alt",
+            "fail",
+            f"{len(bare)} image(s) without alt, e.g. {_shown(bare[0])}; give each an alt (empty for a decoration)",
+        )
     return check("alt", "pass", f"{len(tree.css('img'))} image(s), each with alt")
 
 
@@ -78,15 +112,26 @@ def _headings(tree) -> Check:
     levels = [(int(node.tag[1]), node.text(strip=True)) for node in tree.css("h1, h2, h3, h4, h5, h6")]
     ones = [text for level, text in levels if level == 1]
     if len(ones) != 1:
-        return check("headings", "fail", f"{len(ones)} <h1> headings; an email has one, its subject, as screen "
-                                         "reader users jump to it")
+        return check(
+            "headings",
+            "fail",
+            f"{len(ones)} <h1> headings; an email has one, its subject, as screen reader users jump to it",
+        )
     if levels[0][0] != 1:
-        return check("headings", "fail", f"the first heading is <h{levels[0][0]}> \"{_shown(levels[0][1])}\", "
-                                         "before the <h1>; the subject comes first")
+        return check(
+            "headings",
+            "fail",
+            f'the first heading is <h{levels[0][0]}> "{_shown(levels[0][1])}", '
+            "before the <h1>; the subject comes first",
+        )
     for (before, _), (level, text) in zip(levels, levels[1:], strict=False):
         if level > before + 1:
-            return check("headings", "fail", f"<h{level}> \"{_shown(text)}\" follows an <h{before}>: a level is "
-                                             "skipped; in your notes, use ### for headings")
+            return check(
+                "headings",
+                "fail",
+                f'<h{level}> "{_shown(text)}" follows an <h{before}>: a level is '
+                "skipped; in your notes, use ### for headings",
+            )
     return check("headings", "pass", f"one <h1>, {len(levels)} headings in order")
 
 
@@ -94,18 +139,27 @@ def _link_text(tree) -> Check:
     for link in tree.css("a"):
         text = link.text(strip=True) or " ".join(img.attributes.get("alt") or "" for img in link.css("img")).strip()
         if not text:
-            return check("link-text", "fail", f"a link to {_shown(link.attributes.get('href') or '?')} has no text "
-                                              "(nor an image alt): screen readers read out the URL")
+            return check(
+                "link-text",
+                "fail",
+                f"a link to {_shown(link.attributes.get('href') or '?')} has no text "
+                "(nor an image alt): screen readers read out the URL",
+            )
         if VAGUE.match(text):
-            return check("link-text", "fail", f"the link text \"{text}\" says nothing of where it goes "
-                                              f"({_shown(link.attributes.get('href') or '?')}); link the words "
-                                              "that name it")
+            return check(
+                "link-text",
+                "fail",
+                f'the link text "{text}" says nothing of where it goes '
+                f"({_shown(link.attributes.get('href') or '?')}); link the words "
+                "that name it",
+            )
     return check("link-text", "pass", f"{len(tree.css('a'))} links, each saying where it goes")
 
 
 def _contrast(tree, html: str, *, dark: bool) -> Check:
-    name, mode = ("contrast-dark", "under its prefers-color-scheme: dark rules") if dark else \
-        ("contrast", "in light mode")
+    name, mode = (
+        ("contrast-dark", "under its prefers-color-scheme: dark rules") if dark else ("contrast", "in light mode")
+    )
     worst = None
     for node, fg, bg in colours_of_text(tree, html, dark=dark):
         value = ratio(fg, bg)
@@ -113,8 +167,12 @@ def _contrast(tree, html: str, *, dark: bool) -> Check:
             worst = (value, node.text(strip=True), fg, bg)
     if worst:
         value, text, fg, bg = worst
-        return check(name, "fail", f"\"{_shown(text, 40)}\" is {_hex(fg)} on {_hex(bg)} {mode}: {value:.1f}:1, "
-                                   f"under {MINIMUM}:1; darken (or in dark mode, lighten) the text in the template")
+        return check(
+            name,
+            "fail",
+            f'"{_shown(text, 40)}" is {_hex(fg)} on {_hex(bg)} {mode}: {value:.1f}:1, '
+            f"under {MINIMUM}:1; darken (or in dark mode, lighten) the text in the template",
+        )
     return check(name, "pass", f"all text at least {MINIMUM}:1 {mode}")
 
 
@@ -124,8 +182,12 @@ def _link_style(tree) -> Check:
         if link.css_first("img") and not link.text(strip=True):
             continue  # an image link is told by its image
         if "text-decoration:none" in style and not re.search(r"border-bottom:|font-weight:(bold|[6-9]00)", style):
-            return check("link-style", "fail", f"the link \"{_shown(link.text(strip=True))}\" has no underline, so "
-                                               "only its colour tells it from text; keep the underline")
+            return check(
+                "link-style",
+                "fail",
+                f'the link "{_shown(link.text(strip=True))}" has no underline, so '
+                "only its colour tells it from text; keep the underline",
+            )
     return check("link-style", "pass", "links are underlined, not told by colour alone")
 
 

@@ -34,8 +34,16 @@ class Report:
         return "\n".join(c.line() for c in self.checks)
 
     def as_json(self) -> str:
-        return json.dumps({"title": self.title, "checks": [asdict(c) for c in self.checks],
-                           "failed": len(self.failed()), "warned": len(self.warned())}, indent=2, ensure_ascii=False)
+        return json.dumps(
+            {
+                "title": self.title,
+                "checks": [asdict(c) for c in self.checks],
+                "failed": len(self.failed()),
+                "warned": len(self.warned()),
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
 
     def summary(self) -> str:
         fails, warns = len(self.failed()), len(self.warned())
@@ -48,7 +56,9 @@ class Report:
 
 def maker(group: str):
     """check(name, status, message) for one group."""
+
     def check(name: str, status: str, message: str) -> Check:
         assert status in STATUSES, status
         return Check(group, name, status, message)
+
     return check

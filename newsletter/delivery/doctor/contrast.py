@@ -7,9 +7,20 @@ from __future__ import annotations
 import re
 
 Colour = tuple[int, int, int]
-NAMED = {"white": (255, 255, 255), "black": (0, 0, 0), "red": (255, 0, 0), "green": (0, 128, 0),
-         "blue": (0, 0, 255), "gray": (128, 128, 128), "grey": (128, 128, 128), "silver": (192, 192, 192),
-         "yellow": (255, 255, 0), "navy": (0, 0, 128), "maroon": (128, 0, 0), "orange": (255, 165, 0)}
+NAMED = {
+    "white": (255, 255, 255),
+    "black": (0, 0, 0),
+    "red": (255, 0, 0),
+    "green": (0, 128, 0),
+    "blue": (0, 0, 255),
+    "gray": (128, 128, 128),
+    "grey": (128, 128, 128),
+    "silver": (192, 192, 192),
+    "yellow": (255, 255, 0),
+    "navy": (0, 0, 128),
+    "maroon": (128, 0, 0),
+    "orange": (255, 165, 0),
+}
 _COLOUR = re.compile(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|rgba?\([^)]*\)|\b(?:" + "|".join(NAMED) + r")\b", re.I)
 _HIDDEN = re.compile(r"display:\s*none|visibility:\s*hidden|opacity:\s*0(?![.\d]*[1-9])", re.I)
 
@@ -25,7 +36,7 @@ def parse(value: str | None) -> Colour | None:
     if text.startswith("#"):
         digits = text[1:] if len(text) == 7 else "".join(c * 2 for c in text[1:])
         return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
-    parts = [p.strip() for p in text[text.index("(") + 1:-1].split(",")]
+    parts = [p.strip() for p in text[text.index("(") + 1 : -1].split(",")]
     if len(parts) == 4 and float(parts[3] or 1) == 0:
         return None  # fully transparent
     try:
@@ -39,6 +50,7 @@ def ratio(one: Colour, two: Colour) -> float:
         def channel(c: int) -> float:
             c = c / 255
             return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
         r, g, b = (channel(c) for c in colour)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -59,7 +71,7 @@ def dark_rules(html: str) -> list[tuple[str, dict[str, str]]]:
         while depth and index < len(html):
             depth += {"{": 1, "}": -1}.get(html[index], 0)
             index += 1
-        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", html[start:index - 1]):
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", html[start : index - 1]):
             for selector in selectors.split(","):
                 rules.append((selector.strip(), declarations(body)))
     return rules
@@ -89,9 +101,15 @@ def _walk(node, fg: Colour, bg: Colour, overrides, found) -> None:
     if _HIDDEN.search(node.attributes.get("style") or ""):
         return
     mine = overrides.get(node.mem_id, {})
-    fg = (parse(mine.get("color")) or parse(style.get("color")) or parse(node.attributes.get("color")) or fg)
-    bg = (parse(mine.get("background-color")) or parse(mine.get("background")) or parse(style.get("background-color"))
-          or parse(style.get("background")) or parse(node.attributes.get("bgcolor")) or bg)
+    fg = parse(mine.get("color")) or parse(style.get("color")) or parse(node.attributes.get("color")) or fg
+    bg = (
+        parse(mine.get("background-color"))
+        or parse(mine.get("background"))
+        or parse(style.get("background-color"))
+        or parse(style.get("background"))
+        or parse(node.attributes.get("bgcolor"))
+        or bg
+    )
     if any(child.tag == "-text" and (child.text_content or "").strip() for child in node.iter(include_text=True)):
         found.append((node, fg, bg))
     for child in node.iter():

@@ -12,8 +12,19 @@ from newsletter.delivery.doctor.setup import domain_of
 
 check = maker("message")
 GMAIL_CLIPS_KB = 102
-ONCE = ("from", "to", "subject", "date", "message-id", "reply-to", "list-id", "list-unsubscribe",
-        "list-unsubscribe-post", "mime-version", "content-type")
+ONCE = (
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "reply-to",
+    "list-id",
+    "list-unsubscribe",
+    "list-unsubscribe-post",
+    "mime-version",
+    "content-type",
+)
 WRITTEN = set(ONCE) | {"content-transfer-encoding", "dkim-signature"}  # every header a built edition has
 _FIELD = re.compile(rb"^[!-9;-~]+:")  # RFC 5322 field name: printable ASCII but the colon
 
@@ -30,19 +41,31 @@ def _size(settings: Settings, html: str) -> Check:
     size = len(html.encode("utf-8"))
     kb = f"{size / 1024:.0f} KB"
     if size > GMAIL_CLIPS_KB * 1024:
-        return check("size", "fail", f"the HTML is {kb}: Gmail clips it at about {GMAIL_CLIPS_KB} KB, hiding the end "
-                                     "and the unsubscribe link; trim the longest notes")
+        return check(
+            "size",
+            "fail",
+            f"the HTML is {kb}: Gmail clips it at about {GMAIL_CLIPS_KB} KB, hiding the end "
+            "and the unsubscribe link; trim the longest notes",
+        )
     if size > settings.email.max_html_kb * 1024:
-        return check("size", "warn", f"the HTML is {kb}, over the {settings.email.max_html_kb} KB budget "
-                                     f"(Gmail clips at about {GMAIL_CLIPS_KB} KB); trim the longest notes")
+        return check(
+            "size",
+            "warn",
+            f"the HTML is {kb}, over the {settings.email.max_html_kb} KB budget "
+            f"(Gmail clips at about {GMAIL_CLIPS_KB} KB); trim the longest notes",
+        )
     return check("size", "pass", f"the HTML is {kb}, under Gmail's clipping limit (about {GMAIL_CLIPS_KB} KB)")
 
 
 def _text_part(headers) -> Check:
     text = headers.get_body(preferencelist=("plain",))
     if text is None or not text.get_content().strip():
-        return check("text-part", "fail", "the message has no plain-text part, which spam filters and text-only "
-                                          "readers expect; build it with the default templates/email.txt.j2")
+        return check(
+            "text-part",
+            "fail",
+            "the message has no plain-text part, which spam filters and text-only "
+            "readers expect; build it with the default templates/email.txt.j2",
+        )
     return check("text-part", "pass", "a plain-text part comes first, the HTML second")
 
 
@@ -55,8 +78,12 @@ def _message_id(headers) -> Check:
     if not domain:
         return check("message-id", "n/a", "no From domain to compare with (see settings/from)")
     if found[1].lower() != domain:
-        return check("message-id", "fail", f"the Message-ID is on {found[1]}, not on your domain {domain}; "
-                                            "build again after setting `from` in [email]")
+        return check(
+            "message-id",
+            "fail",
+            f"the Message-ID is on {found[1]}, not on your domain {domain}; "
+            "build again after setting `from` in [email]",
+        )
     return check("message-id", "pass", f"Message-ID on {domain}")
 
 
@@ -79,14 +106,22 @@ def _header_lines(eml: bytes) -> Check:
             continue
         if not _FIELD.match(line):
             shown = line[:40].decode("ascii", "replace")
-            return check("headers", "fail", f"header line {number} ({shown!r}) is not a header: a line break in a "
-                                            "setting or subject injected it; remove it and build again")
+            return check(
+                "headers",
+                "fail",
+                f"header line {number} ({shown!r}) is not a header: a line break in a "
+                "setting or subject injected it; remove it and build again",
+            )
         name = line.split(b":", 1)[0].decode("ascii").lower()
         seen[name] = seen.get(name, 0) + 1
     unknown = sorted(set(seen) - WRITTEN)
     if unknown:
-        return check("headers", "fail", f"the message has a {unknown[0]} header, which this tool never writes: an "
-                                        "injected line? Look for a line break in a setting or subject, and build again")
+        return check(
+            "headers",
+            "fail",
+            f"the message has a {unknown[0]} header, which this tool never writes: an "
+            "injected line? Look for a line break in a setting or subject, and build again",
+        )
     twice = [name for name in ONCE if seen.get(name, 0) > 1]
     if twice:
         return check("headers", "fail", f"the message has {', '.join(twice)} more than once: an injected header?")

@@ -19,11 +19,18 @@ UNSUBSCRIBE = ("list-unsubscribe", "list-unsubscribe-post")
 
 def checks(raw: bytes, built_eml: bytes | None) -> list[Check]:
     message = BytesParser(policy=default_policy).parsebytes(raw)
-    if not message.get("From") or not (message.get("Received") or message.get("Authentication-Results")
-                                       or message.get("DKIM-Signature")):
-        return [check("message", "fail", "this is not a received message's raw source (no From, Received or "
-                                         "Authentication-Results); save it with \"Show original\" or "
-                                         "\"View source\" in your mail client")]
+    if not message.get("From") or not (
+        message.get("Received") or message.get("Authentication-Results") or message.get("DKIM-Signature")
+    ):
+        return [
+            check(
+                "message",
+                "fail",
+                "this is not a received message's raw source (no From, Received or "
+                'Authentication-Results); save it with "Show original" or '
+                '"View source" in your mail client',
+            )
+        ]
     found = _authentication(message) + [_coverage(message)]
     if built_eml is not None:
         built = BytesParser(policy=default_policy).parsebytes(built_eml)
@@ -34,8 +41,14 @@ def checks(raw: bytes, built_eml: bytes | None) -> list[Check]:
 def _authentication(message) -> list[Check]:
     results = message.get_all("Authentication-Results") or []
     if not results:
-        return [check("authentication", "warn", "no Authentication-Results header: the receiving server added none, "
-                                                "or this copy was saved without it; save the original message")]
+        return [
+            check(
+                "authentication",
+                "warn",
+                "no Authentication-Results header: the receiving server added none, "
+                "or this copy was saved without it; save the original message",
+            )
+        ]
     verdicts = str(results[0]).lower()  # the top one: added by the server that delivered it to you
     found = []
     for method in ("spf", "dkim", "dmarc"):
@@ -46,25 +59,42 @@ def _authentication(message) -> list[Check]:
             domain = next((d for v, d in seen if v == "pass" and d), "")
             found.append(check(method, "pass", f"{method.upper()} pass" + (f" ({domain})" if domain else "")))
         else:
-            found.append(check(method, "fail", f"{method.upper()} {seen[0][0]} at the receiving server; see the "
-                                               f"dns/{method} line of `newsletter doctor` for the fix"))
+            found.append(
+                check(
+                    method,
+                    "fail",
+                    f"{method.upper()} {seen[0][0]} at the receiving server; see the "
+                    f"dns/{method} line of `newsletter doctor` for the fix",
+                )
+            )
     return found
 
 
 def _coverage(message) -> Check:
     signatures = message.get_all("DKIM-Signature") or []
     if not signatures:
-        return check("dkim-headers", "fail", "the message has no DKIM signature, so nothing vouches for its "
-                                             "unsubscribe headers; sign it (dkim_domain in [send])")
+        return check(
+            "dkim-headers",
+            "fail",
+            "the message has no DKIM signature, so nothing vouches for its "
+            "unsubscribe headers; sign it (dkim_domain in [send])",
+        )
     for signature in signatures:
         tags = dict(_tags(str(signature)))
         signed = [name.strip().lower() for name in tags.get("h", "").split(":")]
         missing = [name for name in UNSUBSCRIBE if name not in signed]
         if not missing:
-            return check("dkim-headers", "pass", f"the signature of {tags.get('d', '?')} covers List-Unsubscribe "
-                                                 "and List-Unsubscribe-Post")
-    return check("dkim-headers", "fail", f"no DKIM signature's h= covers {' and '.join(missing)}; Gmail and Yahoo "
-                                         "ignore one-click unsubscribe headers that are not signed")
+            return check(
+                "dkim-headers",
+                "pass",
+                f"the signature of {tags.get('d', '?')} covers List-Unsubscribe and List-Unsubscribe-Post",
+            )
+    return check(
+        "dkim-headers",
+        "fail",
+        f"no DKIM signature's h= covers {' and '.join(missing)}; Gmail and Yahoo "
+        "ignore one-click unsubscribe headers that are not signed",
+    )
 
 
 def _headers_kept(message, built) -> Check:
@@ -81,29 +111,45 @@ def _headers_kept(message, built) -> Check:
     if subject != _one_line(built.get("Subject")):
         changed.append("Subject")
     if changed:
-        return check("rewritten-headers", "fail", f"{', '.join(changed)} arrived changed from the built edition; "
-                                                  "something on the way rewrites them (a relay, a list server), or "
-                                                  "the edition was rebuilt after the test")
+        return check(
+            "rewritten-headers",
+            "fail",
+            f"{', '.join(changed)} arrived changed from the built edition; "
+            "something on the way rewrites them (a relay, a list server), or "
+            "the edition was rebuilt after the test",
+        )
     return check("rewritten-headers", "pass", "From, Subject and the list headers arrived as built")
 
 
 def _links_kept(message, built) -> Check:
     before, after = _html(built), _html(message)
     if after is None:
-        return check("rewritten-links", "fail", "the received message has no HTML part: something on the way "
-                                                "dropped it")
+        return check(
+            "rewritten-links", "fail", "the received message has no HTML part: something on the way dropped it"
+        )
     sent = {a.attributes.get("href") for a in LexborHTMLParser(before or "").css("a")}
     got = [a.attributes.get("href") for a in LexborHTMLParser(after).css("a")]
     new = [href for href in got if href not in sent]
     images = {img.attributes.get("src") for img in LexborHTMLParser(before or "").css("img")}
-    pixels = [img.attributes.get("src") for img in LexborHTMLParser(after).css("img")
-              if img.attributes.get("src") not in images]
+    pixels = [
+        img.attributes.get("src")
+        for img in LexborHTMLParser(after).css("img")
+        if img.attributes.get("src") not in images
+    ]
     if new:
-        return check("rewritten-links", "fail", f"{len(new)} links arrived rewritten (e.g. {str(new[0])[:60]}): "
-                                                "a relay adds click tracking; turn it off there")
+        return check(
+            "rewritten-links",
+            "fail",
+            f"{len(new)} links arrived rewritten (e.g. {str(new[0])[:60]}): "
+            "a relay adds click tracking; turn it off there",
+        )
     if pixels:
-        return check("rewritten-links", "fail", f"an image was added on the way ({str(pixels[0])[:60]}): a relay adds "
-                                                "a tracking pixel; turn open tracking off there")
+        return check(
+            "rewritten-links",
+            "fail",
+            f"an image was added on the way ({str(pixels[0])[:60]}): a relay adds "
+            "a tracking pixel; turn open tracking off there",
+        )
     return check("rewritten-links", "pass", f"{len(got)} links arrived as built, no image added")
 
 

@@ -65,8 +65,9 @@ def organisational(domain: str) -> str:
     return ".".join(domain.split(".")[-2:])
 
 
-def checks(settings: Settings, headers, service: str | None, key, *, offline: bool, nameserver: str | None,
-           timeout: float) -> list[Check]:
+def checks(
+    settings: Settings, headers, service: str | None, key, *, offline: bool, nameserver: str | None, timeout: float
+) -> list[Check]:
     if service:
         return [check(name, "n/a", f"done by {service}") for name in NAMES]
     domain = domain_of(headers.get("From"))
@@ -93,32 +94,49 @@ def _spf(lookup: Lookup, domain: str) -> Check:
     def run():
         records = [t for t in lookup.txt(domain) if t.lower().startswith("v=spf1")]
         if not records:
-            return check("spf", "fail", f"{domain} has no SPF record; publish a TXT record \"v=spf1 include:<your "
-                                        "SMTP provider> -all\" (your provider's documentation names it)")
+            return check(
+                "spf",
+                "fail",
+                f'{domain} has no SPF record; publish a TXT record "v=spf1 include:<your '
+                "SMTP provider> -all\" (your provider's documentation names it)",
+            )
         if len(records) > 1:
             return check("spf", "fail", f"{domain} has {len(records)} SPF records; receivers ignore both: merge them")
         if re.search(r"(^|\s)\+?all\b", records[0]):
             return check("spf", "fail", f"{domain}'s SPF ends in +all, so anyone may send as you; use -all or ~all")
         return check("spf", "pass", f"{domain}: {records[0]}")
+
     return _asked("spf", domain, run)
 
 
 def _dkim(lookup: Lookup, key) -> Check:
     if key is None:
-        return check("dkim", "warn", "no DKIM key configured, so this tool does not sign: your SMTP server must "
-                                     "(see `doctor --received`); or set dkim_domain, dkim_selector and the key")
+        return check(
+            "dkim",
+            "warn",
+            "no DKIM key configured, so this tool does not sign: your SMTP server must "
+            "(see `doctor --received`); or set dkim_domain, dkim_selector and the key",
+        )
     name = f"{key.selector}._domainkey.{key.domain}"
 
     def run():
         tags = dict(_tags(" ".join(lookup.txt(name))))
         if not tags.get("p"):
             state = "revoked (p= is empty)" if "p" in tags else "not published"
-            return check("dkim", "fail", f"the DKIM key at {name} is {state}; publish the TXT record "
-                                         f"\"v=DKIM1; k=rsa; p=<your public key>\"")
+            return check(
+                "dkim",
+                "fail",
+                f'the DKIM key at {name} is {state}; publish the TXT record "v=DKIM1; k=rsa; p=<your public key>"',
+            )
         if _public(tags["p"]) != key.public():
-            return check("dkim", "fail", f"the key at {name} does not match the configured private key; "
-                                         "publish the public half of the key you sign with")
+            return check(
+                "dkim",
+                "fail",
+                f"the key at {name} does not match the configured private key; "
+                "publish the public half of the key you sign with",
+            )
         return check("dkim", "pass", f"{name} publishes the public half of the configured key")
+
     return _asked("dkim", name, run)
 
 
@@ -133,18 +151,31 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
                 if policy not in ("none", "quarantine", "reject"):
                     return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
                 return check("dmarc", "pass", f"{name}: {records[0]}")
-        return check("dmarc", "fail", f"{domain} has no DMARC record; publish a TXT record at _dmarc.{domain} "
-                                      "such as \"v=DMARC1; p=none; rua=mailto:you@" + domain + "\"")
+        return check(
+            "dmarc",
+            "fail",
+            f"{domain} has no DMARC record; publish a TXT record at _dmarc.{domain} "
+            'such as "v=DMARC1; p=none; rua=mailto:you@' + domain + '"',
+        )
+
     return _asked("dmarc", names[0], run)
 
 
 def _alignment(domain: str, key) -> Check:
     if key is None:
-        return check("alignment", "warn", f"DMARC alignment rests on SPF alone (the envelope sender is on {domain}), "
-                                          "which forwarding breaks; sign with DKIM on your domain")
+        return check(
+            "alignment",
+            "warn",
+            f"DMARC alignment rests on SPF alone (the envelope sender is on {domain}), "
+            "which forwarding breaks; sign with DKIM on your domain",
+        )
     if organisational(key.domain) != organisational(domain):
-        return check("alignment", "fail", f"the DKIM domain {key.domain} is not the From domain {domain}, so DMARC "
-                                          "fails; sign with a key on the From domain")
+        return check(
+            "alignment",
+            "fail",
+            f"the DKIM domain {key.domain} is not the From domain {domain}, so DMARC "
+            "fails; sign with a key on the From domain",
+        )
     return check("alignment", "pass", f"From ({domain}) and DKIM ({key.domain}) are aligned")
 
 

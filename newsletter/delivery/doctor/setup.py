@@ -10,11 +10,43 @@ from newsletter.delivery import readiness
 from newsletter.delivery.doctor.checks import Check, maker
 
 # Mailbox providers whose DMARC policy rejects their addresses sent from anywhere else.
-FREE_MAIL = {"gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "ymail.com", "aol.com",
-             "outlook.com", "hotmail.com", "hotmail.co.uk", "live.com", "msn.com", "icloud.com", "me.com",
-             "mac.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "proton.me", "protonmail.com", "pm.me",
-             "yandex.com", "yandex.ru", "mail.ru", "zoho.com", "fastmail.com", "tutanota.com", "qq.com",
-             "163.com", "orange.fr", "free.fr", "t-online.de", "libero.it", "comcast.net"}
+FREE_MAIL = {
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "yahoo.fr",
+    "ymail.com",
+    "aol.com",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "live.com",
+    "msn.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "gmx.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "proton.me",
+    "protonmail.com",
+    "pm.me",
+    "yandex.com",
+    "yandex.ru",
+    "mail.ru",
+    "zoho.com",
+    "fastmail.com",
+    "tutanota.com",
+    "qq.com",
+    "163.com",
+    "orange.fr",
+    "free.fr",
+    "t-online.de",
+    "libero.it",
+    "comcast.net",
+}
 PLACEHOLDER = "{email}"
 
 check = maker("settings")
@@ -32,15 +64,33 @@ def per_recipient(settings: Settings) -> bool:
 def who(settings: Settings, via: str, service: str | None, key) -> list[Check]:
     did = maker("who")
     if service:
-        return [did("service", "pass", f"{service} sends the edition: it addresses each reader, signs (DKIM) and "
-                                       "adds the unsubscribe headers; those checks are n/a here")]
+        return [
+            did(
+                "service",
+                "pass",
+                f"{service} sends the edition: it addresses each reader, signs (DKIM) and "
+                "adds the unsubscribe headers; those checks are n/a here",
+            )
+        ]
     if via != "smtp":
-        return [did("service", "warn", f"{via} is a plugin: the checks below assume it sends this message as "
-                                       "built; its documentation says what it signs and adds itself")]
-    mode = (f"one message per recipient in {settings.send.smtp_recipients}" if per_recipient(settings)
-            else "one message to the list address, which the list server fans out")
-    signs = (f"this tool signs with DKIM ({key.selector}._domainkey.{key.domain})" if key
-             else "this tool does not sign (no dkim_domain in [send]): your SMTP server must")
+        return [
+            did(
+                "service",
+                "warn",
+                f"{via} is a plugin: the checks below assume it sends this message as "
+                "built; its documentation says what it signs and adds itself",
+            )
+        ]
+    mode = (
+        f"one message per recipient in {settings.send.smtp_recipients}"
+        if per_recipient(settings)
+        else "one message to the list address, which the list server fans out"
+    )
+    signs = (
+        f"this tool signs with DKIM ({key.selector}._domainkey.{key.domain})"
+        if key
+        else "this tool does not sign (no dkim_domain in [send]): your SMTP server must"
+    )
     return [did("service", "pass", f"SMTP via {settings.send.smtp_host}:{settings.send.smtp_port}, {mode}; {signs}")]
 
 
@@ -48,18 +98,27 @@ def settings_checks(settings: Settings, via: str, service: str | None, headers, 
     found = [_from(headers, service)]
     if service:
         done = f"done by {service}"
-        found += [check(name, "n/a", done) for name in ("from-domain", "to", "reply-to", "list-unsubscribe",
-                                                         "list-id")]
+        found += [check(name, "n/a", done) for name in ("from-domain", "to", "reply-to", "list-unsubscribe", "list-id")]
     else:
         found += [_from_domain(headers), _to(settings, headers), _reply_to(headers)]
     link = readiness.unsubscribe_link(settings, html)
-    found.append(check("unsubscribe-link", "fail", link.message) if link else
-                 check("unsubscribe-link", "pass", "the email shows an unsubscribe link"))
+    found.append(
+        check("unsubscribe-link", "fail", link.message)
+        if link
+        else check("unsubscribe-link", "pass", "the email shows an unsubscribe link")
+    )
     if not service:
         found += _list_unsubscribe(settings, headers)
-        found.append(check("list-id", "pass", f"List-Id: {headers['List-Id']}") if headers.get("List-Id") else
-                     check("list-id", "warn", "no List-Id header, which lets mail providers tell the list "
-                                              "apart; set `list_id` in [email] and build again"))
+        found.append(
+            check("list-id", "pass", f"List-Id: {headers['List-Id']}")
+            if headers.get("List-Id")
+            else check(
+                "list-id",
+                "warn",
+                "no List-Id header, which lets mail providers tell the list "
+                "apart; set `list_id` in [email] and build again",
+            )
+        )
     return [c for c in found if c]
 
 
@@ -75,9 +134,13 @@ def _from_domain(headers) -> Check | None:
     if not domain:
         return None  # said by `from`
     if domain in FREE_MAIL:
-        return check("from-domain", "fail", f"{domain} is a free-mail domain: its DMARC policy makes providers "
-                                            "reject or junk list mail from it sent by your server; send From an "
-                                            "address on a domain you control")
+        return check(
+            "from-domain",
+            "fail",
+            f"{domain} is a free-mail domain: its DMARC policy makes providers "
+            "reject or junk list mail from it sent by your server; send From an "
+            "address on a domain you control",
+        )
     return check("from-domain", "pass", f"{domain}: a domain of your own (its DNS is checked below)")
 
 
@@ -91,8 +154,11 @@ def _to(settings: Settings, headers) -> Check:
 def _reply_to(headers) -> Check:
     if readiness.address(headers.get("Reply-To")):
         return check("reply-to", "pass", f"Reply-To: {headers['Reply-To']}")
-    return check("reply-to", "warn", "no Reply-To: replies go to the From address; set `reply_to` in [email] "
-                                     "if you read another mailbox")
+    return check(
+        "reply-to",
+        "warn",
+        "no Reply-To: replies go to the From address; set `reply_to` in [email] if you read another mailbox",
+    )
 
 
 def _list_unsubscribe(settings: Settings, headers) -> list[Check]:
@@ -104,21 +170,44 @@ def _list_unsubscribe(settings: Settings, headers) -> list[Check]:
     post = str(headers.get("List-Unsubscribe-Post") or "")
     if post:
         if post.strip() != "List-Unsubscribe=One-Click":
-            return [check("list-unsubscribe", "fail", f"List-Unsubscribe-Post: {post} should be exactly "
-                                                      "List-Unsubscribe=One-Click (RFC 8058)")]
+            return [
+                check(
+                    "list-unsubscribe",
+                    "fail",
+                    f"List-Unsubscribe-Post: {post} should be exactly List-Unsubscribe=One-Click (RFC 8058)",
+                )
+            ]
         if not (web and web[0].lower().startswith("https://")):
-            return [check("list-unsubscribe", "fail", "List-Unsubscribe-Post needs an https URL in List-Unsubscribe; "
-                                                      "set `list_unsubscribe` in [email] to your one-click endpoint")]
+            return [
+                check(
+                    "list-unsubscribe",
+                    "fail",
+                    "List-Unsubscribe-Post needs an https URL in List-Unsubscribe; "
+                    "set `list_unsubscribe` in [email] to your one-click endpoint",
+                )
+            ]
         return [check("list-unsubscribe", "pass", f"one-click (RFC 8058) to {web[0]}"), _recipient(settings, web[0])]
     if not web:
-        return [check("list-unsubscribe", "warn", "a mailto alone: readers' unsubscribe button sends an email "
-                                                  "you must act on by hand, and Gmail and Yahoo want one-click "
-                                                  "(RFC 8058); set `list_unsubscribe` in [email] to your https "
-                                                  "one-click endpoint")]
-    return [check("list-unsubscribe", "warn", f"{web[0]} is a page, not a one-click endpoint, so there is no "
-                                              "List-Unsubscribe-Post; Gmail and Yahoo want one-click (RFC 8058): "
-                                              "set `list_unsubscribe` in [email] to an https URL that unsubscribes "
-                                              "on a POST")]
+        return [
+            check(
+                "list-unsubscribe",
+                "warn",
+                "a mailto alone: readers' unsubscribe button sends an email "
+                "you must act on by hand, and Gmail and Yahoo want one-click "
+                "(RFC 8058); set `list_unsubscribe` in [email] to your https "
+                "one-click endpoint",
+            )
+        ]
+    return [
+        check(
+            "list-unsubscribe",
+            "warn",
+            f"{web[0]} is a page, not a one-click endpoint, so there is no "
+            "List-Unsubscribe-Post; Gmail and Yahoo want one-click (RFC 8058): "
+            "set `list_unsubscribe` in [email] to an https URL that unsubscribes "
+            "on a POST",
+        )
+    ]
 
 
 def _recipient(settings: Settings, url: str) -> Check:
@@ -126,13 +215,25 @@ def _recipient(settings: Settings, url: str) -> Check:
     if per_recipient(settings):
         if PLACEHOLDER in url:
             return check("one-click-recipient", "pass", f"{PLACEHOLDER} is filled in per recipient, before signing")
-        return check("one-click-recipient", "fail", f"every recipient gets the same one-click URL, so it cannot "
-                                                    f"tell who unsubscribes; put {PLACEHOLDER} (or your service's "
-                                                    "per-recipient token) in `list_unsubscribe`")
+        return check(
+            "one-click-recipient",
+            "fail",
+            f"every recipient gets the same one-click URL, so it cannot "
+            f"tell who unsubscribes; put {PLACEHOLDER} (or your service's "
+            "per-recipient token) in `list_unsubscribe`",
+        )
     if PLACEHOLDER in url:
-        return check("one-click-recipient", "fail", f"one message to the list address cannot fill {PLACEHOLDER}; "
-                                                    "send one message per recipient (smtp_recipients) or use the "
-                                                    "list server's own unsubscribe headers")
-    return check("one-click-recipient", "warn", "one message goes to the list address: readers get the list "
-                                                "server's own List-Unsubscribe headers, not these; check a "
-                                                "received copy with `newsletter doctor --received`")
+        return check(
+            "one-click-recipient",
+            "fail",
+            f"one message to the list address cannot fill {PLACEHOLDER}; "
+            "send one message per recipient (smtp_recipients) or use the "
+            "list server's own unsubscribe headers",
+        )
+    return check(
+        "one-click-recipient",
+        "warn",
+        "one message goes to the list address: readers get the list "
+        "server's own List-Unsubscribe headers, not these; check a "
+        "received copy with `newsletter doctor --received`",
+    )

@@ -61,8 +61,7 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
     arxiv_id, version = paper_id(url)
     abs_url = f"{ABS}{arxiv_id}"
     try:
-        page = await fetcher.get(f"{API}?{urlencode({'id_list': arxiv_id + version})}", head_only=False,
-                                 accept=FEEDS)
+        page = await fetcher.get(f"{API}?{urlencode({'id_list': arxiv_id + version})}", head_only=False, accept=FEEDS)
     except FetchError as error:
         if status(error) == 400:
             raise FetchError(url, f"arXiv: the API does not accept the id {arxiv_id}{version}") from None
@@ -80,8 +79,9 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         "primary_category": text_of((entry.get("arxiv_primary_category") or {}).get("term")),
         "doi": text_of(entry.get("arxiv_doi")),
         "journal": text_of(entry.get("arxiv_journal_ref")),
-        "pdf_url": next((web_url(link.get("href")) for link in entry.get("links", [])
-                         if link.get("title") == "pdf"), None),
+        "pdf_url": next(
+            (web_url(link.get("href")) for link in entry.get("links", []) if link.get("title") == "pdf"), None
+        ),
     }
     return Metadata(
         url=abs_url,

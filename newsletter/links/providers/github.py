@@ -41,11 +41,47 @@ SITE = "GitHub"
 TOKEN_VARIABLE = "GITHUB_TOKEN"
 # First path segments that are GitHub's own pages, not an owner.
 RESERVED = {
-    "about", "account", "apps", "codespaces", "collections", "contact", "customer-stories", "dashboard",
-    "enterprise", "events", "explore", "features", "github-copilot", "issues", "login", "logout",
-    "marketplace", "new", "notifications", "orgs", "organizations", "pricing", "pulls", "readme",
-    "search", "security", "settings", "site", "sponsors", "stars", "team", "topics", "trending",
-    "users", "watching", "join", "signup", "nonprofit", "education", "solutions", "resources",
+    "about",
+    "account",
+    "apps",
+    "codespaces",
+    "collections",
+    "contact",
+    "customer-stories",
+    "dashboard",
+    "enterprise",
+    "events",
+    "explore",
+    "features",
+    "github-copilot",
+    "issues",
+    "login",
+    "logout",
+    "marketplace",
+    "new",
+    "notifications",
+    "orgs",
+    "organizations",
+    "pricing",
+    "pulls",
+    "readme",
+    "search",
+    "security",
+    "settings",
+    "site",
+    "sponsors",
+    "stars",
+    "team",
+    "topics",
+    "trending",
+    "users",
+    "watching",
+    "join",
+    "signup",
+    "nonprofit",
+    "education",
+    "solutions",
+    "resources",
 }
 
 
@@ -76,8 +112,12 @@ def headers() -> dict[str, str]:
 async def fetch(fetcher: Fetcher, url: str) -> Metadata:
     owner, repo, deep = repository(url)
     try:
-        data = await get_json(fetcher, f"{API}/repos/{quote(owner)}/{quote(repo)}", headers=headers(),
-                              accept="application/vnd.github+json")
+        data = await get_json(
+            fetcher,
+            f"{API}/repos/{quote(owner)}/{quote(repo)}",
+            headers=headers(),
+            accept="application/vnd.github+json",
+        )
     except FetchError as error:
         if _definite(error):
             raise _reason(url, error) from None
@@ -133,10 +173,12 @@ def _reason(url: str, error: FetchError) -> FetchError:
         limit = answer.get("x-ratelimit-limit", "?")
         reset = answer.get("x-ratelimit-reset", "")
         when = time.strftime("%H:%M UTC", time.gmtime(int(reset))) if reset.isdigit() else "within the hour"
-        hint = ("" if os.environ.get(TOKEN_VARIABLE, "").strip()
-                else f"; set {TOKEN_VARIABLE} to a GitHub token for 5000 requests an hour")
-        return FetchError(url, f"GitHub API rate limit of {limit} requests an hour used up; "
-                               f"it resets at {when}{hint}")
+        hint = (
+            ""
+            if os.environ.get(TOKEN_VARIABLE, "").strip()
+            else f"; set {TOKEN_VARIABLE} to a GitHub token for 5000 requests an hour"
+        )
+        return FetchError(url, f"GitHub API rate limit of {limit} requests an hour used up; it resets at {when}{hint}")
     if code in (403, 429) and (wait := answer.get("retry-after", "")).isdigit():
         return FetchError(url, f"GitHub API secondary rate limit; retry in {wait} s")
     if code == 401:

@@ -35,8 +35,11 @@ ACCEPT = "application/pdf, */*;q=0.5"
 _SIGNATURE = b"%PDF-"
 _FILE_NAME = re.compile(r".*\.(pdf|docx?|pptx?|xlsx?|odt|odp|tex|dvi|ps|indd|pages|key|rtf|txt)", re.I)
 _APP_PREFIX = re.compile(r"(microsoft (word|powerpoint|excel)|powerpoint|word)\s*-\s*", re.I)
-_MEANINGLESS = re.compile(r"(untitled|untitled document|document\d*|presentation\d*|powerpoint presentation"
-                          r"|slide \d+|title|no title|none|null|unknown|\W*)", re.I)
+_MEANINGLESS = re.compile(
+    r"(untitled|untitled document|document\d*|presentation\d*|powerpoint presentation"
+    r"|slide \d+|title|no title|none|null|unknown|\W*)",
+    re.I,
+)
 _NOT_PEOPLE = {"microsoft office user", "windows user", "user", "owner", "author", "admin", "unknown"}
 
 # pypdf warns about every oddity in a file through `logging`, which an unconfigured CLI prints.

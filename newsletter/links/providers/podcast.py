@@ -35,9 +35,25 @@ from newsletter.links.urls import host
 from newsletter.links.values import clean_author, clean_text, dedupe, norm_name, parse_date, parse_duration
 from newsletter.models import Metadata
 
-HOSTS = ("talkpython.fm", "pythonbytes.fm", "overcast.fm", "transistor.fm", "simplecast.com", "libsyn.com",
-         "buzzsprout.com", "anchor.fm", "podbean.com", "castbox.fm", "changelog.com", "pca.st",
-         "podcasters.spotify.com", "fireside.fm", "captivate.fm", "podigee.io", "megaphone.fm")
+HOSTS = (
+    "talkpython.fm",
+    "pythonbytes.fm",
+    "overcast.fm",
+    "transistor.fm",
+    "simplecast.com",
+    "libsyn.com",
+    "buzzsprout.com",
+    "anchor.fm",
+    "podbean.com",
+    "castbox.fm",
+    "changelog.com",
+    "pca.st",
+    "podcasters.spotify.com",
+    "fireside.fm",
+    "captivate.fm",
+    "podigee.io",
+    "megaphone.fm",
+)
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
 
 
@@ -69,9 +85,13 @@ async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
     )
     episode = text_of(item.get("itunes_episode"))
     # The feed knows the episode's facts; the page keeps its own (cleaner) title and description.
-    merged = dataclasses.replace(meta.merged_over(found), authors=hosts or meta.authors,
-                                 published=found.published or meta.published,
-                                 duration=found.duration or meta.duration, kind="podcast")
+    merged = dataclasses.replace(
+        meta.merged_over(found),
+        authors=hosts or meta.authors,
+        published=found.published or meta.published,
+        duration=found.duration or meta.duration,
+        kind="podcast",
+    )
     if episode:
         merged.extras["episode"] = episode
     return merged

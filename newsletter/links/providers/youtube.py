@@ -72,8 +72,7 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
     if not isinstance(data, dict):
         return meta
     channel = text_of(data.get("author_name"))
-    return dataclasses.replace(meta, title=text_of(data.get("title")),
-                               extras={"channel": channel} if channel else {})
+    return dataclasses.replace(meta, title=text_of(data.get("title")), extras={"channel": channel} if channel else {})
 
 
 def needs_page(meta: Metadata) -> bool:

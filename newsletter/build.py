@@ -10,7 +10,6 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import FetchError, NewsletterError
-from newsletter.links.wayback import tally
 from newsletter.models import Edition, Outputs, Period
 
 
@@ -54,7 +53,7 @@ def build(
     # were built from so `send` can refuse an edition older than its entries
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings)
     result.warnings += moved
-    if archived is not None and (note := tally(archived.outcomes, problems_only=True)):
+    if archived is not None and (note := _unfinished(archived.outcomes)):
         result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")
     publish.write_build_record(settings, result.edition, result.outputs, drafts=drafts, inputs=inputs)
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
@@ -122,3 +121,11 @@ def _stages(
         report.cached,
         report.no_network,
     )
+
+
+def _unfinished(outcomes) -> str:
+    """'1 pending, 1 failed': the archiving a build left undone (the web archive's client, and
+    httpx with it, is only imported when a build archives)."""
+    from newsletter.links.wayback import tally
+
+    return tally(outcomes, problems_only=True)

@@ -10,14 +10,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsletter.config import Settings
 from newsletter.errors import FetchError
 from newsletter.links import Links
 from newsletter.links.archived import ArchiveFile, path_for
 from newsletter.links.urls import normalise_url
-from newsletter.links.wayback import Outcome, Wanted
 from newsletter.models import Edition, Entry, Metadata, Section
+
+if TYPE_CHECKING:
+    from newsletter.links.wayback import Outcome
 
 
 @dataclasses.dataclass
@@ -75,6 +78,9 @@ def archive(
     in its month's `_archive.toml`. Links recorded before are not asked again, except to
     follow a capture that was still running. Inside a build, for [archive] build_wait_seconds
     at most; else wait_seconds."""
+    # Here, not at the top: the web archive's client brings httpx, which a warm build never needs.
+    from newsletter.links.wayback import Outcome, Wanted
+
     files: dict[Path, ArchiveFile] = {}
     wanted: dict[str, Wanted] = {}
     homes: dict[str, list[ArchiveFile]] = {}  # a link's files: each month it was read in

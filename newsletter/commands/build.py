@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,6 +141,8 @@ def build_all(
     if jobs == 1:
         summaries = [one(period) for period in periods]
     else:
+        from concurrent.futures import ProcessPoolExecutor  # only --all with more than one job
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             summaries = list(pool.map(one, periods))
     publish.write_log(config.load(root))  # once, from every edition's record

@@ -12,7 +12,6 @@ defensive request), `cache.py`, `urls.py`, the pure extractor (`extract.py` and 
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -75,7 +74,7 @@ class Links:
         if missing:
             from newsletter.links import web
 
-            results, looked.no_network = asyncio.run(web.fetch_all(missing, self.settings, progress))
+            results, looked.no_network = _run(web.fetch_all(missing, self.settings, progress))
             for url in missing:
                 result = results[url]
                 if isinstance(result, FetchError):
@@ -105,14 +104,14 @@ class Links:
         was down. Always asks the web: `check` is about now."""
         from newsletter.links import web
 
-        return asyncio.run(web.check_all(list(urls), list(probes), self.settings, progress))
+        return _run(web.check_all(list(urls), list(probes), self.settings, progress))
 
     def download(self, urls: list[str], *, accept: str, max_bytes: int) -> dict:
         """Each URL's whole response (`fetch.Page`) or FetchError, up to `max_bytes`: feeds."""
         from newsletter.links import web
 
         settings = replace(self.settings, max_bytes=max_bytes)
-        return asyncio.run(web.download_all(list(urls), settings, accept))
+        return _run(web.download_all(list(urls), settings, accept))
 
     def archive(
         self, wanted: list, settings: Archive, *, wait: float, progress: Callable[[int, int], None] | None = None
@@ -123,10 +122,17 @@ class Links:
         from newsletter.links import wayback
 
         keys = wayback.keys_from_env(settings)
-        return asyncio.run(wayback.archive_all(wanted, settings, keys, wait, progress))
+        return _run(wayback.archive_all(wanted, settings, keys, wait, progress))
 
     def _cached(self, url: str) -> Metadata | None:
         return None if self.refresh or self.cache is None else self.cache.get(url)
 
     def _remembered_failure(self, url: str) -> FetchError | None:
         return None if self.refresh or self.cache is None else self.cache.failure(url)
+
+
+def _run(coroutine):
+    """Run the network half's coroutine; asyncio is imported here, as a warm build never needs it."""
+    import asyncio
+
+    return asyncio.run(coroutine)

@@ -105,6 +105,9 @@ def _stages(
     edition, report = enrich.enrich(edition, settings, offline=offline, refresh=refresh, progress=progress)
     # ...and each link's archived copy and whether `check` found it dead (the month's _archive.toml)
     edition = enrich.with_archive(edition, settings)
+    # ...and, when asked, a close earlier entry from the local index (read, never computed here)
+    if settings.smart.previously:
+        edition = enrich.with_previously(edition, settings)
 
     warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
 

@@ -124,6 +124,15 @@ class Archive:
 
 
 @dataclass
+class Smart:
+    """The local model (the smart extra). Off by default, so the same entries give the same
+    outputs whether or not the extra is installed."""
+
+    previously: bool = False  # a "Previously in this log" line under an entry with a close earlier one
+    previously_threshold: float = 0.8  # how close (cosine, 0-1) an earlier entry must be
+
+
+@dataclass
 class Imports:
     """`import --from SERVICE`: where each service's API is, and the names of the environment
     variables holding its token (tokens are never stored here)."""
@@ -161,6 +170,7 @@ class Settings:
     capture: Capture = field(default_factory=Capture)
     archive: Archive = field(default_factory=Archive)
     imports: Imports = field(default_factory=Imports)
+    smart: Smart = field(default_factory=Smart)
 
     @property
     def entries_dir(self) -> Path:
@@ -190,6 +200,7 @@ TABLES = {
     "capture": Capture,
     "archive": Archive,
     "imports": Imports,
+    "smart": Smart,
 }
 RENAMED = {("email", "from"): "sender"}  # TOML key -> field, where the key is a Python keyword
 

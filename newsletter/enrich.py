@@ -8,6 +8,7 @@ requests. A failure degrades one entry (it renders from what the user wrote), ne
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,6 +150,37 @@ def with_archive(edition: Edition, settings: Settings) -> Edition:
             dead=dead,
             show_archive=bool(copy) and (show == "all" or (show == "dead" and dead)),
         )
+
+    sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
+    return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])
+
+
+def with_previously(edition: Edition, settings: Settings) -> Edition:
+    """Each entry with its closest earlier entry in the log, if close enough, from the neighbours
+    `newsletter index` stored in .newsletter/ (no model is loaded, nothing is computed here: an
+    entry the index does not know has none). The link is the earlier entry's post when its
+    month was built, else its own link."""
+    from newsletter.config import site_base_url
+    from newsletter.smart.search import previously
+
+    def fill(entry: Entry) -> Entry:
+        try:
+            name = entry.path.relative_to(settings.root).as_posix()
+        except ValueError:
+            return entry
+        hits = previously(settings.state_dir, name, settings.smart.previously_threshold)
+        if not hits:
+            return entry
+        best = hits[0]
+        return dataclasses.replace(entry, previously=(best.title, _post_of(settings, best.date[:7]) or best.url))
+
+    def _post_of(settings: Settings, month: str) -> str | None:
+        record = settings.dist_dir / month / "build.json"
+        try:
+            slug = json.loads(record.read_text(encoding="utf-8")).get("post_slug")
+        except (OSError, ValueError):
+            return None
+        return f"{site_base_url(settings)}{settings.site.section}/{slug}/" if slug else None
 
     sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
     return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])

@@ -117,6 +117,7 @@ class Entry:
     archive_date: str | None = None  # when it was captured, ISO 8601 in UTC
     dead: bool = False  # `check` saw the link gone (404, 410, no such host) twice, days apart
     show_archive: bool = False  # the email links the copy: [archive] email = "all", or "dead" and dead
+    previously: tuple[str, str] | None = None  # (title, link) of a close earlier entry: [smart] previously
 
     @property
     def link_url(self) -> str:

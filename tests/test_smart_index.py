@@ -225,3 +225,24 @@ def test_an_index_damaged_past_its_header_is_remade(log):
     result = run("search", "compost")
     assert result.exit_code == 0, result.output
     assert "Composting kitchen scraps" in result.stdout
+
+
+def test_the_build_can_say_previously_in_this_log(log):
+    root, _ = log
+    settings = root / "newsletter.toml"
+    assert run("build", "2021-02", "--offline").exit_code == 0  # the earlier month has its post
+    plain = (root / "dist/2021-02/newsletter.txt").read_text()
+    settings.write_text(settings.read_text() + "\n[smart]\npreviously = true\nprevisouly_threshold = 0.3\n")
+    assert "previsouly_threshold" in run("build", "2021-03", "--offline").output  # a typo is named
+    settings.write_text(settings.read_text().replace("previsouly_threshold", "previously_threshold"))
+    without_index = run("build", "2021-03", "--offline")
+    assert (
+        without_index.exit_code == 0
+        and "Previously in this log" not in (root / "dist/2021-03/newsletter.txt").read_text()
+    )  # nothing indexed: nothing said, nothing computed
+    assert run("index").exit_code == 0
+    assert run("build", "2021-03", "--offline").exit_code == 0
+    text = (root / "dist/2021-03/newsletter.txt").read_text()
+    post = next((root / "site/content/posts").glob("*march*/index.md")).read_text()
+    assert "Previously in this log:" in text and "*Previously in this log:* [" in post
+    assert "Previously in this log" not in plain  # off by default: the same outputs without the extra

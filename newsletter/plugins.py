@@ -15,7 +15,6 @@ A group is read the first time it is needed (a warm build never needs one), then
 from __future__ import annotations
 
 import functools
-from importlib.metadata import entry_points
 
 from newsletter.errors import NewsletterError
 
@@ -26,6 +25,8 @@ DELIVERIES = "newsletter.deliveries"
 @functools.cache
 def registered(group: str) -> dict[str, object]:
     """name -> the loaded plugin, for every entry point of `group`; the first of a name wins."""
+    from importlib.metadata import entry_points  # here: a warm build never reads a registry
+
     found: dict[str, object] = {}
     for point in sorted(entry_points(group=group), key=lambda p: p.value.startswith("newsletter.")):
         if point.name in found:

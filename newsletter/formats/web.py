@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import html as html_lib
 
-from selectolax.lexbor import LexborHTMLParser
-
 
 def edition_page(email_html: str, unsubscribe: str | None) -> str:
     """The email edition as a web page: the same document without its unsubscribe link."""
     if not unsubscribe:
         return email_html
+    from selectolax.lexbor import LexborHTMLParser  # here: a warm build that changes nothing needs no parser
+
     tree = LexborHTMLParser(email_html)
     for link in tree.css("a[href]"):
         if link.attributes.get("href") == unsubscribe:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from newsletter.links.values import truncate
 from newsletter.models import Metadata
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
@@ -74,3 +73,13 @@ def _value(value, limit: int, depth: int = 0):
     if isinstance(value, dict):
         return {text(str(key), 100): _value(item, limit, depth + 1) for key, item in list(value.items())[:MAX_ITEMS]}
     return None
+
+
+def truncate(text: str | None, limit: int = 300) -> str | None:
+    """Cut long text on a word boundary, marking the cut with an ellipsis."""
+    if not text or len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-–—") + "…"

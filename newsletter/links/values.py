@@ -12,6 +12,8 @@ import email.utils
 import html
 import re
 
+from newsletter.links.untrusted import truncate  # the one clamp for fetched text, shared with the providers
+
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 
@@ -33,16 +35,6 @@ def clean_text(value) -> str | None:
         value = _INVISIBLE.sub("", value)
     value = " ".join(value.split())
     return value or None
-
-
-def truncate(text: str | None, limit: int = 300) -> str | None:
-    """Cut long text on a word boundary, marking the cut with an ellipsis."""
-    if not text or len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 # --- Titles -------------------------------------------------------------------------

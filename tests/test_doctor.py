@@ -304,3 +304,10 @@ def test_a_right_to_left_language_gets_dir_rtl_on_html_and_the_wrapper(tmp_path)
     found = {c.name: c for c in accessibility.checks(html)}
     assert found["lang-dir"].message == '<html lang="ar" dir="rtl">'
     assert found["wrapper"].message.startswith('<div lang="ar" dir="rtl">')
+
+
+def test_the_summary_counts_in_words():
+    from newsletter.delivery.doctor.checks import Check, Report
+
+    report = Report("2021-02 via smtp", [Check("settings", "from", "fail", "x"), Check("dns", "spf", "warn", "y")])
+    assert report.summary() == "2021-02 via smtp: 1 failed, 1 warning; fix the FAIL lines before sending."

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from newsletter.config import counted
+
 STATUSES = ("pass", "warn", "fail", "n/a")
 
 
@@ -48,9 +50,9 @@ class Report:
     def summary(self) -> str:
         fails, warns = len(self.failed()), len(self.warned())
         if fails:
-            return f"{self.title}: {fails} failed, {warns} warnings; fix the FAIL lines before sending."
+            return f"{self.title}: {fails} failed, {counted(warns, 'warning')}; fix the FAIL lines before sending."
         if warns:
-            return f"{self.title}: no check failed, {warns} warnings (the WARN lines say why)."
+            return f"{self.title}: no check failed, {counted(warns, 'warning')} (the WARN lines say why)."
         return f"{self.title}: every check passed."
 
 

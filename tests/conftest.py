@@ -55,6 +55,14 @@ def threaded_server():
 
 
 @pytest.fixture
+def server(threaded_server):
+    """The module's local HTTP server, with no expectations left from an earlier test."""
+    threaded_server.clear()
+    yield threaded_server
+    threaded_server.clear()
+
+
+@pytest.fixture
 def release():
     """Set at teardown, so handlers that stall on purpose end with their test."""
     event = threading.Event()

@@ -1,6 +1,7 @@
 """Plain helpers several test modules share (fixtures live in conftest.py; no test module imports another)."""
 
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,3 +26,28 @@ def seed_cache(root: Path) -> None:
 async def unreachable(self, url, **kwargs):
     """Stands in for Fetcher.get: every host is not found, as on a machine with no network."""
     raise FetchError(url, f"host {urlsplit(url).hostname} not found")
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def url_of(server, path: str) -> str:
+    """A local server's URL with a host entries accept (one with a dot)."""
+    return server.url_for(path).replace("localhost", "127.0.0.1")
+
+
+def link_workspace(root: Path, urls: list[str], timeout: float) -> Path:
+    """A workspace whose February 2021 holds one article per URL, fetching from local servers."""
+    root.mkdir()
+    (root / "newsletter.toml").write_text(
+        f'[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\ntimeout = {timeout}\n',
+        encoding="utf-8",
+    )
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    for day, url in enumerate(urls, start=1):
+        (folder / f"entry-{day}.md").write_text(
+            f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\nNote {day}.\n", encoding="utf-8"
+        )
+    return root

@@ -13,13 +13,6 @@ from newsletter.links.fetch import Fetcher, make_client
 PAGE = "<!DOCTYPE html><html><head><title>Rebound</title></head><body></body></html>"
 
 
-@pytest.fixture
-def server(threaded_server):
-    threaded_server.clear()
-    yield threaded_server
-    threaded_server.clear()
-
-
 def fetch(url, *, dns=None, **settings):
     config = Fetch(**{"timeout": 1.0, "allow_private_addresses": True, **settings})
 

@@ -20,13 +20,6 @@ PAGE = "<!DOCTYPE html><html><head><title>A page</title></head><body>Hello</body
 
 
 @pytest.fixture
-def server(threaded_server):
-    threaded_server.clear()
-    yield threaded_server
-    threaded_server.clear()
-
-
-@pytest.fixture
 def workspace(example_workspace, monkeypatch):
     """The example workspace, allowed to fetch from 127.0.0.1, with a short timeout."""
     settings = example_workspace / "newsletter.toml"

@@ -19,7 +19,6 @@ from pathlib import Path
 import markdown
 import pytest
 from click.testing import CliRunner
-from pytest_httpserver import HTTPServer
 from selectolax.lexbor import LexborHTMLParser
 from werkzeug import Response
 
@@ -27,6 +26,8 @@ from newsletter.build import build
 from newsletter.cli import main
 from newsletter.commands import build as build_module  # where `newsletter build` calls the pipeline
 from newsletter.links.fetch import Fetcher
+
+from helpers import url_of
 
 REPO = Path(__file__).resolve().parent.parent
 HUGO = shutil.which("hugo")
@@ -41,11 +42,6 @@ def clean_environment(monkeypatch):
 @pytest.fixture(scope="module")
 def server(threaded_server):
     return threaded_server
-
-
-def url_of(server: HTTPServer, path: str) -> str:
-    # Entries need a host with a dot; the server listens on 127.0.0.1 as "localhost".
-    return server.url_for(path).replace("localhost", "127.0.0.1")
 
 
 def make_workspace(root: Path, urls: dict[str, str], fetch: str = "allow_private_addresses = true") -> Path:

@@ -1,6 +1,5 @@
 """Failed fetches are remembered for a while, and a build with no network says so once."""
 
-import shutil
 import socket
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from newsletter.errors import FetchError
 from newsletter.links.cache import FAILURE_TTL, GONE_TTL, MetadataCache
 from newsletter.links.fetch import Fetcher
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import link_workspace, url_of
 
 
 @pytest.fixture(autouse=True)
@@ -20,30 +19,8 @@ def quick_retries(monkeypatch):
     monkeypatch.setattr(Fetcher, "backoff", 0.01)
 
 
-@pytest.fixture
-def server(threaded_server):
-    threaded_server.clear()
-    yield threaded_server
-    threaded_server.clear()
-
-
-def url_of(server, path: str) -> str:
-    return server.url_for(path).replace("localhost", "127.0.0.1")  # entries need a host with a dot
-
-
 def workspace(root: Path, urls: list[str]) -> Path:
-    root.mkdir()
-    (root / "newsletter.toml").write_text(
-        '[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\ntimeout = 0.5\n', encoding="utf-8"
-    )
-    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
-    folder = root / "entries" / "2021" / "02"
-    folder.mkdir(parents=True)
-    for day, url in enumerate(urls, start=1):
-        (folder / f"entry-{day}.md").write_text(
-            f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\nNote {day}.\n", encoding="utf-8"
-        )
-    return root
+    return link_workspace(root, urls, timeout=0.5)
 
 
 def build(root: Path, *options: str):

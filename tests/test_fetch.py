@@ -22,13 +22,6 @@ from newsletter.links.fetch import Fetcher, StatusError, make_client
 HEAD = b"<!DOCTYPE html><html><head><title>A page</title></head>"
 
 
-@pytest.fixture
-def server(threaded_server):
-    threaded_server.clear()
-    yield threaded_server
-    threaded_server.clear()
-
-
 def fetch(url, *, head_only=True, waits=None, **settings):
     config = Fetch(**{"timeout": 2.0, "allow_private_addresses": True, **settings})
 

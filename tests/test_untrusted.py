@@ -4,7 +4,6 @@ parsing that stays linear and off the event loop. Real local servers, real build
 import asyncio
 import json
 import re
-import shutil
 import threading
 from pathlib import Path
 
@@ -17,34 +16,13 @@ from newsletter.cli import main
 from newsletter.links import web
 from newsletter.links.extract import extract_metadata
 
-REPO = Path(__file__).resolve().parent.parent
+from helpers import link_workspace, url_of
+
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-@pytest.fixture
-def server(threaded_server):
-    threaded_server.clear()
-    yield threaded_server
-    threaded_server.clear()
-
-
-def url_of(server, path: str) -> str:
-    return server.url_for(path).replace("localhost", "127.0.0.1")  # entries need a host with a dot
-
-
 def workspace(root: Path, urls: list[str]) -> Path:
-    root.mkdir()
-    (root / "newsletter.toml").write_text(
-        '[newsletter]\nname = "Test"\n\n[fetch]\nallow_private_addresses = true\ntimeout = 2\n', encoding="utf-8"
-    )
-    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
-    folder = root / "entries" / "2021" / "02"
-    folder.mkdir(parents=True)
-    for day, url in enumerate(urls, start=1):
-        (folder / f"entry-{day}.md").write_text(
-            f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\nNote {day}.\n", encoding="utf-8"
-        )
-    return root
+    return link_workspace(root, urls, timeout=2)
 
 
 # A lone surrogate, as JSON-LD may write it (json.loads turns it into a str that no encoder takes),

@@ -23,6 +23,7 @@ class BuildResult:
     fetched: int = 0
     cached: int = 0
     no_network: bool = False  # every failure was "host not found" or "refused", and nothing answered
+    log_paths: list[Path] = field(default_factory=list)  # the feeds and web index, when written
 
 
 def build(
@@ -59,7 +60,7 @@ def build(
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
     # when many editions build side by side: the caller writes them once, at the end)
     if log:
-        publish.write_log(settings)
+        result.log_paths = publish.write_log(settings)
     sent = Ledger.peek(settings.state_dir / "ledger", span.key)
     if sent:
         result.warnings.append(

@@ -49,6 +49,38 @@ def test_rebuilds_when_an_entry_changes(server, example_workspace):
     assert "Sounds very cool!" in get(base + "/email.html")[1]
 
 
+def events(base: str):
+    """The preview's server-sent events, as a browser's EventSource reads them: each `data:`."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", "/events")
+    response = connection.getresponse()
+    assert response.status == 200 and response.headers["Content-Type"] == "text/event-stream"
+    while line := response.readline():
+        if line.startswith(b"data: "):
+            yield int(line[6:])
+
+
+def test_the_page_is_told_to_reload_after_a_save(server, example_workspace):
+    preview, base = server
+    stream = events(base)
+    assert next(stream) == preview.version  # at once, so a page built earlier reloads
+    page = get(base + "/")[1]
+    assert "new EventSource('/events')" in page and "setInterval" not in page
+    entry = example_workspace / "entries/2020/07/ray.md"
+    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds pushed!"))
+    assert next(stream) == preview.version  # pushed when the rebuild is done, no polling
+    assert "Sounds pushed!" in get(base + "/email.html")[1]
+
+
+def test_an_editors_swap_file_is_no_rebuild(server, example_workspace):
+    preview, _ = server
+    version = preview.version
+    (example_workspace / "entries/2020/07/.ray.md.swp").write_bytes(b"vim")
+    time.sleep(0.3)
+    assert preview.version == version
+
+
 def test_a_broken_entry_shows_the_problem_and_keeps_the_last_good_build(server, example_workspace):
     preview, base = server
     version = preview.version

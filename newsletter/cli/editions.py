@@ -15,6 +15,7 @@ from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace
 @click.option("--refresh", is_flag=True, help="Refetch every link's metadata, ignoring the cache.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any link could not be fetched (for CI).")
 @click.option("--drafts", is_flag=True, help="Include entries marked `draft: true`.")
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last build.")
 @click.option("--all", "every", is_flag=True, help="Rebuild every edition, side by side (after a template change).")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Processes for --all (default: one per core).")
 @click.option(
@@ -24,12 +25,14 @@ from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace
     help="Print what was written, the warnings and the failed links as JSON on stdout.",
 )
 @workspace_option
-def build(period, offline, refresh, strict, drafts, every, jobs, as_json, workspace):
+def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json, workspace):
     """Build the Hugo post and the email edition of PERIOD (default: this month).
 
     PERIOD is a month (2021-02) or a week (2020-W28). Writes
     site/content/posts/<slug>/index.md and dist/<PERIOD>/newsletter.{html,txt,eml}.
     With --all, every month that has entries (and every week built before).
+    An edition whose entries, settings, templates and cached metadata did not change since
+    its last build is not built again: `build` says it is up to date.
 
     Example:
 
@@ -52,6 +55,7 @@ def build(period, offline, refresh, strict, drafts, every, jobs, as_json, worksp
                 offline=offline,
                 refresh=refresh,
                 drafts=drafts,
+                force=force,
                 progress=progress_line("Fetching link metadata"),
             )
         ]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from newsletter import config, publish, read
 from newsletter.build import BuildResult, build
+from newsletter.commands import uptodate
 from newsletter.errors import NewsletterError
 from newsletter.models import Period
 
@@ -27,6 +28,7 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     no_network: bool = False  # the failures are the network's, not the links'
     error: str | None = None  # why this edition was not built
+    up_to_date: dict | None = None  # the stamp of an edition that needed no build (commands/uptodate.py)
 
 
 def summarize(result: BuildResult) -> Summary:
@@ -50,6 +52,10 @@ def report(summary: Summary, say, echo) -> None:
     if summary.error:
         say(f"{summary.period}: {summary.error}", fg="red")
         return
+    if summary.up_to_date is not None:
+        for line in uptodate.report(summary.up_to_date, summary.period):
+            say(line, **({"fg": "yellow"} if summary.warnings or summary.failures else {}))
+        return
     for warning in summary.warnings:
         say(f"warning: {warning}", fg="yellow")
     say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
@@ -66,8 +72,21 @@ def report(summary: Summary, say, echo) -> None:
             say(f"  {url}: {reason}", fg="yellow")
 
 
-def build_one(root: Path, period: str | None, **options) -> Summary:
-    return summarize(build(root, period, **options))
+def build_one(root: Path, period: str | None, *, force: bool = False, **options) -> Summary:
+    """One edition; nothing at all when it is up to date (unless `force`), recorded for next time."""
+    settings = config.load(root)
+    span = Period.parse(period, settings.week_start)
+    plain = not (options.get("refresh") or options.get("drafts")) and span.kind != "year"
+    if plain and not force:
+        stamp = uptodate.check(str(root), span.key, offline=options.get("offline", False))
+        if stamp is not None:
+            failures = [(url, reason) for url, reason in stamp["failures"]]
+            return Summary(span.key, stamp["entries"], warnings=stamp["warnings"], failures=failures, up_to_date=stamp)
+    before = uptodate.snapshot(settings, span) if plain else None
+    result = build(root, span.key, **options)
+    if before is not None:
+        uptodate.record(settings, span, result, before, offline=options.get("offline", False))
+    return summarize(result)
 
 
 def as_json(summaries: list[Summary]) -> str:
@@ -83,6 +102,7 @@ def as_json(summaries: list[Summary]) -> str:
                     "warnings": s.warnings,
                     "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures],
                     "no_network": s.no_network,
+                    "up_to_date": s.up_to_date is not None,
                     "error": s.error,
                 }
                 for s in summaries

@@ -1,7 +1,9 @@
 """`newsletter preview`: the email, its text and the post, served on 127.0.0.1, rebuilt on change.
 
 The preview pages wrap the outputs (the email in an iframe, exactly as built); only the
-wrapper carries the few lines of script that reload it after a rebuild.
+wrapper carries the few lines of script that reload it after a rebuild. The reload is pushed:
+the page listens on /events (server-sent events) and the watcher looks at the inputs' mtimes
+every 50 ms, so a save shows in the browser about a warm build (tens of ms) after it.
 """
 
 from __future__ import annotations
@@ -39,11 +41,9 @@ WRAPPER = """<!DOCTYPE html>
 <span class="status">{status}</span></nav>
 <main>{body}</main>
 <script>
- // Reload when a rebuild finishes (the email itself never contains script).
+ // Reload when a rebuild finishes, told by the server (the email itself never contains script).
  const seen = {version};
- setInterval(async () => {{
-   try {{ const r = await fetch('/version'); if ((await r.json()) !== seen) location.reload(); }} catch (e) {{}}
- }}, 700);
+ new EventSource('/events').onmessage = (event) => {{ if (Number(event.data) !== seen) location.reload(); }};
 </script></body></html>"""
 
 
@@ -56,6 +56,7 @@ class Preview:
         self.result: BuildResult | None = None
         self.problem = ""
         self.lock = threading.Lock()
+        self.rebuilt = threading.Condition(self.lock)  # notified with each new version
         self.rebuild()
 
     def inputs(self) -> dict[Path, float]:
@@ -65,8 +66,16 @@ class Preview:
         files = publish.edition_inputs(settings, Period.parse(self.period, settings.week_start))
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 
+    def watched(self) -> dict[Path, int | None]:
+        """The inputs and the folders holding them, with their mtimes: stat only, cheap enough
+        to look 20 times a second; a change here means `inputs` is listed again."""
+        folders = {path.parent for path in self.seen} | {self.root / "templates"}
+        return {path: _mtime(path) for path in [*self.seen, *sorted(folders)]}
+
     def rebuild(self) -> None:
         self.seen = self.inputs()  # before building, so an edit made during the build is caught
+        # the files' times as listed, not stat'ed again: an edit in between is still a change
+        self.quick = {**self.watched(), **self.seen}
         try:
             result, problem = prepare(self.root, self.period, offline=self.offline), ""
         except NewsletterError as error:
@@ -74,12 +83,22 @@ class Preview:
         with self.lock:
             self.result, self.problem = result, problem
             self.version += 1
+            self.rebuilt.notify_all()
 
-    def watch(self, interval: float = 0.5, stop: threading.Event | None = None) -> None:
+    def wait_for(self, version: int, timeout: float) -> int:
+        """The version after `version`, or `version` again after `timeout` seconds."""
+        with self.lock:
+            self.rebuilt.wait_for(lambda: self.version != version, timeout)
+            return self.version
+
+    def watch(self, interval: float = 0.05, stop: threading.Event | None = None) -> None:
         stop = stop or threading.Event()
         while not stop.wait(interval):
             try:
-                changed = self.inputs() != self.seen
+                now = self.watched()
+                changed = now != self.quick and self.inputs() != self.seen
+                if not changed:
+                    self.quick = now  # a swap file came and went: nothing to build
             except (NewsletterError, OSError):
                 continue  # a file mid-save; look again next time
             if changed:
@@ -117,6 +136,13 @@ class Preview:
         return 200, "text/html; charset=utf-8", page.encode()
 
 
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 # The post rendered as Hugo renders it by default (Goldmark: CommonMark with tables and
 # strikethrough, raw HTML left out), as a reading view; Hugo's theme is not involved.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
@@ -134,10 +160,11 @@ def post_html(post: str) -> str:
 def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (the stdlib's name)
+            if self.path == "/events" and self._own_host():
+                return self._events()
             # Only a page the user opened at 127.0.0.1 or localhost: another site's page, through a
             # DNS name rebound to 127.0.0.1, sends its own Host and is turned away.
-            own = {f"{host}:{self.server.server_address[1]}" for host in ("127.0.0.1", "localhost")}
-            if (self.headers.get("Host") or "").lower() not in own:
+            if not self._own_host():
                 status, kind, data = (
                     421,
                     "text/plain; charset=utf-8",
@@ -153,11 +180,37 @@ def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
             self.end_headers()
             self.wfile.write(data)
 
+        def _own_host(self) -> bool:
+            own = {f"{host}:{self.server.server_address[1]}" for host in ("127.0.0.1", "localhost")}
+            return (self.headers.get("Host") or "").lower() in own
+
+        def _events(self) -> None:
+            """Server-sent events: the current build's version now, then each new one as it is
+            built; a comment every 15 s finds out when the page has gone."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            version = preview.version
+            try:
+                self.wfile.write(f"retry: 500\ndata: {version}\n\n".encode())
+                self.wfile.flush()
+                while True:
+                    newer = preview.wait_for(version, timeout=15)
+                    self.wfile.write(f"data: {newer}\n\n".encode() if newer != version else b": still here\n\n")
+                    self.wfile.flush()
+                    version = newer
+            except OSError:
+                pass  # the page was closed or reloaded
+
         def log_message(self, *args):  # quiet: the terminal shows rebuilds, not requests
             pass
 
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True  # an open /events stream must not keep Ctrl+C waiting
+
     try:
-        return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        return Server(("127.0.0.1", port), Handler)
     except OSError as error:
         raise NewsletterError(f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port 0 for any free port.")
 

@@ -1,0 +1,276 @@
+"""Whether an edition is up to date: its last build's inputs and outputs, checked in milliseconds.
+
+A build writes `.newsletter/builds/<PERIOD>` (a stamp): every file the edition was made
+from with its size, mtime and hash (taken *before* the slow stages, so an entry edited while
+links were fetched makes the stamp stale), the folders whose listing decides which files those
+are, the metadata cache rows its links used and when the first of them expires, and the hash of
+every file it wrote. A later `build` of the same period is up to date when all of that still
+holds: a file whose size and mtime changed is hashed again (a `touch` changes nothing), and the
+outputs are always hashed, so a hand-edited or deleted output is rebuilt.
+
+This module is read before click is imported (newsletter.cli.launch): the standard library
+only, and nothing of the pipeline unless a build is being *recorded* (`snapshot`, `record`).
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import time
+
+try:  # hashlib's own blake2b, without hashlib's import of OpenSSL (a third of a bare start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
+
+STAMPS = os.path.join(".newsletter", "builds")
+VERSION = 1  # of the stamp's shape; a stamp of another version is simply stale
+# Stamps are marshal, not JSON: the json module imports `re`, which alone costs more than
+# checking every input. They are a cache: one that does not load is stale, never an error.
+
+
+def check(root: str, period: str, *, offline: bool = False, now: float | None = None) -> dict | None:
+    """The stamp of `period` if its build is up to date, else None. Never raises on bad state."""
+    try:
+        with open(os.path.join(root, STAMPS, period), "rb") as handle:
+            stamp = marshal.loads(handle.read())
+        return stamp if _fresh(root, stamp, offline, time.time() if now is None else now) else None
+    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
+    from newsletter import __version__
+
+    if stamp["version"] != VERSION or stamp["newsletter"] != __version__:
+        return False
+    if now >= stamp["valid_until"]:  # the date moved on (an edition still in progress is dated by it)
+        return False
+    if not offline and (not stamp["complete"] or now >= stamp["expires"]):
+        return False  # a link would be fetched: uncached, or its metadata or failure expired
+    for folder, names in stamp["listings"].items():
+        if sorted(_names(os.path.join(root, folder))) != names:
+            return False  # an entry or template added, removed or renamed
+    for path, seen in stamp["inputs"].items():
+        if not _same(os.path.join(root, path), seen):
+            return False
+    if not _same_cache(root, stamp["cache"]):
+        return False
+    return all(_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
+
+
+def _same(path: str, seen: list | None) -> bool:
+    """Whether `path` still holds what it held: [size, mtime_ns, blake2b], or None for absent."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return seen is None
+    if seen is None:
+        return False
+    if [status.st_size, status.st_mtime_ns] == seen[:2]:
+        return True
+    return _digest(path) == seen[2]
+
+
+def _same_cache(root: str, cache: dict) -> bool:
+    """The cache rows the links used, unchanged: the files' sizes and mtimes when nothing wrote to
+    the cache since; else (another edition's build did) the rows themselves."""
+    if all(_stat(os.path.join(root, path)) == seen for path, seen in cache["files"].items()):
+        return True
+    return _rows_digest(os.path.join(root, cache["path"]), cache["keys"]) == cache["rows"]
+
+
+def _rows_digest(database: str, keys: list[str]) -> str | None:
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return None
+    try:
+        digest = blake2b()
+        for key in keys:
+            for table, column in (("metadata", "data, fetched_at"), ("failures", "reason, kind, failed_at")):
+                row = db.execute(f"SELECT {column} FROM {table} WHERE url = ?", (key,)).fetchone()  # noqa: S608
+                digest.update(marshal.dumps((key, table, row)))
+        return digest.hexdigest()
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+
+
+def _names(folder: str) -> list[str]:
+    """The names in `folder` that can be inputs (not an editor's swap or backup file); the
+    whole tree of a templates folder, whose subfolders templates may include from."""
+    names = []
+    for parent, folders, files in os.walk(folder):
+        if os.path.basename(folder) != "templates":
+            folders.clear()
+        folders[:] = [name for name in folders if _input_like(name)]
+        here = os.path.relpath(parent, folder)
+        names += [os.path.normpath(os.path.join(here, name)) for name in files + folders if _input_like(name)]
+    return names
+
+
+def _input_like(name: str) -> bool:
+    return not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp"))
+
+
+def _digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return blake2b(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def report(stamp: dict, period: str) -> list[str]:
+    """What `build` says of an up-to-date edition: that, and what its last build warned of, counted
+    (not repeated: some of it, like a cache moved aside, happened once)."""
+    line = f"{period} is up to date: nothing it is made of changed since its last build (--force rebuilds)."
+    problems = [
+        _count(len(stamp["warnings"]), "warning"),
+        _count(len(stamp["failures"]), "link") + " that could not be fetched" if stamp["failures"] else "",
+    ]
+    if said := " and ".join(p for p in problems if p):
+        line = f"{line[:-1]}; its last build had {said}: --force shows them again."
+    return [line]
+
+
+def _count(number: int, noun: str) -> str:
+    return "" if not number else f"1 {noun}" if number == 1 else f"{number} {noun}s"
+
+
+# Recording: called by the build command, with the pipeline loaded.
+
+
+def snapshot(settings, span) -> dict:
+    """The edition's inputs as they are now, before the build reads them: taken first, so that a
+    file changed during the build makes the stamp stale rather than current."""
+    from newsletter import publish, resources
+
+    root = settings.root
+    paths = set(publish.edition_inputs(settings, span))
+    paths.add(settings.site_dir / "hugo.toml")  # its baseURL is in the email's links
+    paths.add(settings.state_dir / "ledger" / f"{span.key}.json")  # "already sent" is said
+    if settings.smart.previously:
+        paths.add(settings.state_dir / "smart.sqlite")
+    defaults = resources.default_templates()
+    listings = {"entries": settings.entries_dir, "templates": root / "templates"}
+    for year, month in span.months():
+        folder = settings.entries_dir / f"{year:04d}" / f"{month:02d}"
+        listings[_relative(folder, root)] = folder
+    return {
+        "inputs": {_relative(p, root): _seen(p) for p in sorted(paths)},
+        "defaults": {p.name: _seen(p) for p in sorted(defaults.iterdir()) if p.is_file()},
+        "default_templates": str(defaults),
+        "listings": {name: sorted(_names(str(folder))) for name, folder in listings.items()},
+    }
+
+
+def record(settings, span, result, before: dict, *, offline: bool) -> None:
+    """Write the stamp of a build just published (best effort: without it, the next build is
+    simply a full one)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from newsletter.links.cache import DAY, FAILURE_TTL, FILENAME, GONE_TTL
+    from newsletter.links.urls import normalise_url
+
+    root = settings.root
+    cache_path = settings.state_dir / FILENAME
+    keys = sorted({normalise_url(entry.url) for entry in result.edition.entries if entry.url})
+    expires, complete = _expiry(cache_path, keys, settings.fetch.max_age_days * DAY, FAILURE_TTL, GONE_TTL)
+    zone = ZoneInfo(settings.timezone)
+    today = dt.datetime.now(zone).date()
+    # An edition of a period not over yet is dated by today (render.publication_date): valid
+    # until the next midnight there. A finished one does not depend on the date.
+    valid_until = float("inf")
+    if span.end >= today:
+        valid_until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=zone).timestamp()
+    inputs = dict(before["inputs"])
+    inputs.update({os.path.join(before["default_templates"], n): s for n, s in before["defaults"].items()})
+    outputs = [*result.paths, *result.log_paths, settings.dist_dir / span.key / "build.json"]
+    stamp = {
+        "version": VERSION,
+        "newsletter": _version(),
+        "period": span.key,
+        "entries": len(result.edition.entries),
+        "valid_until": valid_until if valid_until != float("inf") else 1e300,
+        "expires": expires,
+        "complete": complete,
+        "offline": offline,
+        "listings": before["listings"],
+        "inputs": inputs,
+        "cache": {
+            "path": _relative(cache_path, root),
+            "keys": keys,
+            "rows": _rows_digest(str(cache_path), keys),
+            "files": {_relative(p, root): _stat(p) for p in (cache_path, cache_path.with_name(FILENAME + "-wal"))},
+        },
+        "outputs": {_relative(p, root): _digest(str(p)) for p in outputs},
+        "warnings": result.warnings,
+        "failures": [[f.url, f.reason] for f in result.failures],
+    }
+    from newsletter.files import write_atomic
+
+    try:
+        write_atomic(root / STAMPS / span.key, marshal.dumps(stamp))
+    except OSError:
+        pass
+
+
+def _expiry(cache_path, keys: list[str], max_age: float, failure_ttl: float, gone_ttl: float) -> tuple[float, bool]:
+    """When the first of the links' cached answers expires, and whether every link has one."""
+    import sqlite3
+
+    expires, complete = 1e300, True
+    try:
+        db = sqlite3.connect(f"file:{cache_path}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return 0.0, False
+    try:
+        for key in keys:
+            row = db.execute("SELECT fetched_at FROM metadata WHERE url = ?", (key,)).fetchone()
+            failed = db.execute("SELECT kind, failed_at FROM failures WHERE url = ?", (key,)).fetchone()
+            ends = []
+            if row:
+                ends.append(row[0] + max_age)
+            if failed:
+                ends.append(failed[1] + (gone_ttl if failed[0] == "gone" else failure_ttl))
+            if not ends:
+                complete = False
+            else:
+                expires = min(expires, max(ends))
+    except sqlite3.Error:
+        return 0.0, False
+    finally:
+        db.close()
+    return expires, complete
+
+
+def _stat(path) -> list | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns]
+
+
+def _seen(path) -> list | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns, _digest(str(path))]
+
+
+def _relative(path, root) -> str:
+    return os.path.relpath(path, root)
+
+
+def _version() -> str:
+    from newsletter import __version__
+
+    return __version__

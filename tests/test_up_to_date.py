@@ -1,0 +1,261 @@
+"""A build of an edition nothing changed in is no build: said "up to date", checked, never wrong.
+
+Each test builds a real workspace against a real local server, changes one kind of input (or
+nothing, or only a file's mtime) and builds again; the answer must be the one a full rebuild
+would give. The launcher's own path (no click) is run as a real process.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.commands import uptodate
+from newsletter.links.cache import FILENAME
+
+from helpers import link_workspace, url_of
+
+PAGE = "<html><head><title>{title}</title><meta name='author' content='Ada Lovelace'></head><body></body></html>"
+
+
+def build(root: Path, *options: str, period: str = "2021-02"):
+    return CliRunner().invoke(main, ["build", period, "-w", str(root), *options], catch_exceptions=False)
+
+
+def up_to_date(result) -> bool:
+    return "is up to date" in result.stderr
+
+
+@pytest.fixture
+def workspace(server, tmp_path):
+    for number in (1, 2):
+        server.expect_request(f"/article-{number}").respond_with_data(
+            PAGE.format(title=f"Article {number}"), content_type="text/html"
+        )
+    root = link_workspace(tmp_path / "ws", [url_of(server, "/article-1"), url_of(server, "/article-2")], 2)
+    first = build(root)
+    assert first.exit_code == 0 and "Built 2021-02" in first.stderr
+    return root
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    files = [*root.glob("dist/2021-02/*"), *root.glob("site/content/posts/*/index.md"), *root.glob("site/static/**/*")]
+    return {str(p.relative_to(root)): p.read_bytes() for p in files if p.is_file()}
+
+
+def test_an_unchanged_edition_is_up_to_date_and_fetches_nothing(workspace, server):
+    before, requests = outputs(workspace), len(server.log)
+    second = build(workspace)
+    assert second.exit_code == 0
+    assert second.stderr == (
+        "2021-02 is up to date: nothing it is made of changed since its last build (--force rebuilds).\n"
+    )
+    assert second.stdout == ""
+    assert len(server.log) == requests
+    assert outputs(workspace) == before
+
+
+def test_touching_a_file_changes_nothing_but_editing_it_rebuilds(workspace):
+    entry = workspace / "entries/2021/02/entry-1.md"
+    os.utime(entry, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert up_to_date(build(workspace))
+    entry.write_text(entry.read_text().replace("Note 1.", "Note one, rewritten."))
+    rebuilt = build(workspace)
+    assert "Built 2021-02" in rebuilt.stderr
+    assert "Note one, rewritten." in (workspace / "dist/2021-02/newsletter.txt").read_text()
+    assert up_to_date(build(workspace))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "a new entry",
+        "an entry removed",
+        "an editorial file",
+        "the settings",
+        "a workspace template",
+        "the site's baseURL",
+        "an output edited by hand",
+        "an output deleted",
+    ],
+)
+def test_any_input_or_output_changed_rebuilds(workspace, change):
+    month = workspace / "entries/2021/02"
+    if change == "a new entry":
+        (month / "entry-3.md").write_text("---\ntype: book\ntitle: A book\ndate: 2021-02-03\n---\nNote 3.\n")
+    elif change == "an entry removed":
+        (month / "entry-2.md").unlink()
+    elif change == "an editorial file":
+        (month / "_index.md").write_text("---\nsubject: A subject of its own\n---\nAn introduction.\n")
+    elif change == "the settings":
+        settings = workspace / "newsletter.toml"
+        settings.write_text(settings.read_text().replace('name = "Test"', 'name = "Another name"'))
+    elif change == "a workspace template":
+        (workspace / "templates").mkdir()
+        (workspace / "templates/email.txt.j2").write_text("{{ edition.title }}\n")
+    elif change == "the site's baseURL":
+        hugo = workspace / "site/hugo.toml"
+        hugo.write_text(hugo.read_text().replace("baseURL", 'baseURL = "https://elsewhere.example/"\n#', 1))
+    elif change == "an output edited by hand":
+        (workspace / "dist/2021-02/newsletter.html").write_text("edited")
+    elif change == "an output deleted":
+        next(workspace.glob("site/content/posts/*/index.md")).unlink()
+    before = outputs(workspace)
+    rebuilt = build(workspace)
+    assert rebuilt.exit_code == 0 and "Built 2021-02" in rebuilt.stderr, change
+    assert outputs(workspace) != before, change
+    assert up_to_date(build(workspace)), change
+
+
+def test_an_editors_swap_file_is_not_an_input(workspace):
+    (workspace / "entries/2021/02/.entry-1.md.swp").write_bytes(b"vim")
+    (workspace / "entries/2021/02/entry-1.md~").write_text("backup")
+    assert up_to_date(build(workspace))
+
+
+def test_force_refresh_and_drafts_always_build(workspace):
+    assert "Built 2021-02" in build(workspace, "--force").stderr
+    assert "Built 2021-02" in build(workspace, "--drafts").stderr
+    assert "Built 2021-02" in build(workspace).stderr  # the drafts build changed the outputs
+    assert up_to_date(build(workspace))
+
+
+def test_expired_metadata_makes_the_edition_stale_and_is_fetched_again(workspace, server):
+    stamp = uptodate.check(str(workspace), "2021-02")
+    assert stamp is not None
+    assert uptodate.check(str(workspace), "2021-02", now=stamp["expires"] + 1) is None
+    # An offline build never fetches, so expiry does not matter to it.
+    assert uptodate.check(str(workspace), "2021-02", offline=True, now=stamp["expires"] + 1) is not None
+    # The cache ages past max_age_days: the next build fetches both links again.
+    import sqlite3
+
+    with sqlite3.connect(workspace / ".newsletter" / FILENAME) as db:
+        db.execute("UPDATE metadata SET fetched_at = fetched_at - 40 * 86400")
+    requests = len(server.log)
+    rebuilt = build(workspace)
+    assert "Built 2021-02" in rebuilt.stderr
+    assert len(server.log) == requests + 2
+
+
+def test_another_editions_build_does_not_make_this_one_stale(workspace, server):
+    server.expect_request("/march").respond_with_data(PAGE.format(title="March"), content_type="text/html")
+    march = workspace / "entries/2021/03"
+    march.mkdir()
+    (march / "m.md").write_text(f"---\ntype: article\nurl: {url_of(server, '/march')}\ndate: 2021-03-02\n---\nM.\n")
+    assert "Built 2021-03" in build(workspace, period="2021-03").stderr  # writes to the shared cache
+    # The feeds list both editions now, so February's feed outputs changed: one rebuild, then quiet.
+    assert "Built 2021-02" in build(workspace).stderr
+    assert up_to_date(build(workspace))
+    assert up_to_date(build(workspace, period="2021-03"))
+    # Another build writes rows of its own to the cache February's links are in too: the cache
+    # file changed, February's rows did not.
+    import sqlite3
+
+    with sqlite3.connect(workspace / ".newsletter" / FILENAME) as db:
+        db.execute("INSERT INTO metadata VALUES ('https://other.example/', '{}', 1e9)")
+    assert up_to_date(build(workspace))
+    with sqlite3.connect(workspace / ".newsletter" / FILENAME) as db:  # ... and now one of them did
+        db.execute("UPDATE metadata SET data = replace(data, 'Article 1', 'Article One') WHERE url LIKE '%article-1'")
+    rebuilt = build(workspace)
+    assert "Built 2021-02" in rebuilt.stderr
+    assert "Article One" in (workspace / "dist/2021-02/newsletter.txt").read_text()
+
+
+def test_an_unreachable_link_keeps_the_warning_and_strict_fails(server, tmp_path):
+    server.expect_request("/gone").respond_with_data("no", status=404)
+    root = link_workspace(tmp_path / "ws", [url_of(server, "/gone")], 2)
+    first = build(root)
+    assert "could not be fetched" in first.stderr
+    again = build(root)
+    assert up_to_date(again)
+    assert (
+        "its last build had 1 warning and 1 link that could not be fetched: --force shows them again." in again.stderr
+    )
+    assert build(root, "--strict").exit_code == 1  # a link that failed is still a failure
+
+
+def test_a_file_edited_during_the_build_leaves_the_stamp_stale(workspace):
+    from newsletter import config
+    from newsletter.build import build as run_build
+    from newsletter.models import Period
+
+    settings = config.load(workspace)
+    span = Period.parse("2021-02")
+    before = uptodate.snapshot(settings, span)
+    entry = workspace / "entries/2021/02/entry-1.md"
+    entry.write_text(entry.read_text().replace("Note 1.", "Edited while links were fetched."))
+    result = run_build(workspace, "2021-02")  # reads the edited file
+    uptodate.record(settings, span, result, before, offline=False)
+    assert uptodate.check(str(workspace), "2021-02") is None
+
+
+def test_a_broken_stamp_is_only_a_full_build(workspace):
+    (workspace / uptodate.STAMPS / "2021-02").write_bytes(b"\x00not a stamp")
+    assert "Built 2021-02" in build(workspace).stderr
+    assert up_to_date(build(workspace))
+
+
+def launch(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """The installed entry point's code in a real process; prints whether click was imported."""
+    code = (
+        "import sys; from newsletter.cli.launch import run\n"
+        f"sys.argv = ['newsletter', *{list(arguments)!r}]\n"
+        "try:\n    run()\nexcept SystemExit as e:\n    code = e.code\n"
+        "print('click loaded' if 'click' in sys.modules else 'no click')\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+
+
+def test_the_launcher_says_up_to_date_without_importing_click(workspace):
+    quick = launch(workspace, "build", "2021-02")
+    assert (
+        quick.stderr
+        == "2021-02 is up to date: nothing it is made of changed since its last build (--force rebuilds).\n"
+    )
+    assert quick.stdout == "no click\n"
+    elsewhere = launch(workspace.parent, "-w", str(workspace), "build", "2021-02", "--offline")
+    assert "is up to date" in elsewhere.stderr and elsewhere.stdout == "no click\n"
+    # Anything it does not know goes to click, which says the same the slow way.
+    slow = launch(workspace, "build", "2021-2")
+    assert "is up to date" in slow.stderr and slow.stdout.endswith("click loaded\n")
+    (workspace / "entries/2021/02/entry-1.md").write_text("---\ntype: book\ntitle: T\ndate: 2021-02-01\n---\nN.\n")
+    rebuilt = launch(workspace, "build", "2021-02")
+    assert "Built 2021-02" in rebuilt.stderr and rebuilt.stdout.endswith("click loaded\n")
+
+
+def test_the_launchers_help_is_clicks_own_and_loads_no_click(tmp_path, regen_golden):
+    help_file = Path(uptodate.__file__).parents[1] / "cli" / "help.txt"
+    clicks = CliRunner().invoke(main, ["--help"], terminal_width=80, prog_name="newsletter").output
+    if regen_golden:
+        help_file.write_text(clicks, encoding="utf-8")
+    assert help_file.read_text(encoding="utf-8") == clicks, (
+        "newsletter/cli/help.txt is out of step with the commands: run `pytest --regen-golden`"
+    )
+    quick = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.argv=['newsletter','--help']\nfrom newsletter.cli.launch import run; "
+            "run(); print('click' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100"},
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert quick.stdout == clicks + "False\n"
+    narrow = subprocess.run(
+        [sys.executable, "-m", "newsletter", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "60"},
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert narrow.returncode == 0 and max(len(line) for line in narrow.stdout.splitlines()) <= 60

@@ -127,6 +127,18 @@ def test_build_all_keeps_a_month_with_an_entry_no_week_publishes(example_workspa
     ]
 
 
+def test_build_all_skips_a_month_of_drafts_only(tmp_path):
+    root = tmp_path / "ws"
+    (root / "entries/2021/02").mkdir(parents=True)
+    (root / "entries/2021/03").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n')
+    entry = "---\ntype: book\ntitle: B\ndate: 2021-{m}-02\n{extra}---\nN.\n"
+    (root / "entries/2021/02/b.md").write_text(entry.format(m="02", extra=""))
+    (root / "entries/2021/03/d.md").write_text(entry.format(m="03", extra="draft: true\n"))
+    assert [s.period for s in build_all(root, offline=True, jobs=1)] == ["2021-02"]
+    assert [s.period for s in build_all(root, offline=True, jobs=1, drafts=True)] == ["2021-02", "2021-03"]
+
+
 @pytest.mark.parametrize("front_matter", ["toml", "yaml"])
 def test_control_characters_in_titles_and_tags_reach_hugo_escaped(example_workspace, hugo, front_matter):
     settings = example_workspace / "newsletter.toml"

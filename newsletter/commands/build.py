@@ -128,6 +128,11 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
             month = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
         except NewsletterError:
             continue  # not a month folder (entries/2020/notes)
+        if not weeks and not _has_drafts(folder):
+            # no weekly editions and no drafts: every month with an entry file is an edition,
+            # and its own build reads (and reports) its files; no need to parse them twice
+            months.append(month.key)
+            continue
         reading = read.scan_period(settings.entries_dir, month, drafts=drafts)
         # A file it cannot read keeps the month, so that month's build reports it.
         if reading.problems or any(
@@ -135,6 +140,11 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
         ):
             months.append(month.key)
     return sorted(set(months)) + sorted(weeks)
+
+
+def _has_drafts(folder: Path) -> bool:
+    """Whether any entry file in `folder` may be a draft (a word search, not a parse: cheap)."""
+    return any(b"draft" in path.read_bytes() for path in folder.glob("*.md") if path.is_file())
 
 
 def _key(period: str, settings: config.Settings) -> str:

@@ -79,15 +79,24 @@ def prepare(
     drafts: bool = False,
     today: dt.date | None = None,
     progress=None,
+    message: bool = True,
 ) -> BuildResult:
-    """Everything but publishing: what `preview` and `check` show without writing a file."""
+    """Everything but publishing: what `preview` and `check` show without writing a file
+    (`message=False`: without the .eml, which the preview does not show)."""
     settings = config.load(root)
     span = Period.parse(period, settings.week_start, today)
-    return _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress)
+    return _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress, message=message)
 
 
 def _stages(
-    settings: config.Settings, span: Period, *, offline: bool, refresh: bool, drafts: bool, progress
+    settings: config.Settings,
+    span: Period,
+    *,
+    offline: bool,
+    refresh: bool,
+    drafts: bool,
+    progress,
+    message: bool = True,
 ) -> BuildResult:
     """read, collect, enrich, render: one period's edition, in memory."""
     # read: parse and validate this period's entries; every bad file is reported at once
@@ -113,7 +122,7 @@ def _stages(
     warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
 
     # render: the Hugo post, the email HTML, its plain text and the .eml
-    outputs = render.render(edition, settings)
+    outputs = render.render(edition, settings, message=message)
 
     return BuildResult(
         edition,

@@ -28,10 +28,17 @@ REVIEW_TEMPLATES = ("review.md.j2", "review.mjml.j2", "review.txt.j2")  # the ye
 
 
 def render(
-    edition: Edition, settings: Settings, *, templates: tuple[str, str, str] | None = None, extra: dict | None = None
+    edition: Edition,
+    settings: Settings,
+    *,
+    templates: tuple[str, str, str] | None = None,
+    extra: dict | None = None,
+    message: bool = True,
 ) -> Outputs:
     """The edition's post, email HTML, text and .eml. The year in review renders through here
-    too, with its own `templates` and its numbers and charts in `extra`."""
+    too, with its own `templates` and its numbers and charts in `extra`. Without `message`, no
+    .eml (empty bytes): the preview shows the parts, and assembling the message is a fifth of a
+    rebuild."""
     post_template, html_template, text_template = templates or (POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE)
     post_date = publication_date(edition, settings)
     # The edition's page on the site (publish writes it there), for "View in your browser".
@@ -56,7 +63,7 @@ def render(
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]
     html = email_html.finish(mjml, settings)
-    eml = email_html.message(edition, settings, html, text, post_date)
+    eml = email_html.message(edition, settings, html, text, post_date) if message else b""
     return Outputs(
         post=post,
         post_slug=markdown_safe.slug(edition),

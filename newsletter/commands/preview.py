@@ -77,7 +77,7 @@ class Preview:
         # the files' times as listed, not stat'ed again: an edit in between is still a change
         self.quick = {**self.watched(), **self.seen}
         try:
-            result, problem = prepare(self.root, self.period, offline=self.offline), ""
+            result, problem = prepare(self.root, self.period, offline=self.offline, message=False), ""
         except NewsletterError as error:
             result, problem = self.result, error.format_message()
         with self.lock:

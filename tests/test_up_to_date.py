@@ -259,3 +259,10 @@ def test_the_launchers_help_is_clicks_own_and_loads_no_click(tmp_path, regen_gol
         cwd=tmp_path,
     )
     assert narrow.returncode == 0 and max(len(line) for line in narrow.stdout.splitlines()) <= 60
+
+
+def test_another_version_of_the_code_makes_every_stamp_stale(workspace, monkeypatch):
+    assert uptodate.check(str(workspace), "2021-02") is not None
+    count, newest = uptodate._code()
+    monkeypatch.setattr(uptodate, "_code", lambda: [count, newest + 1])  # a module edited or upgraded
+    assert uptodate.check(str(workspace), "2021-02") is None

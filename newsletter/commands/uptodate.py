@@ -42,8 +42,8 @@ def check(root: str, period: str, *, offline: bool = False, now: float | None = 
 def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
     from newsletter import __version__
 
-    if stamp["version"] != VERSION or stamp["newsletter"] != __version__:
-        return False
+    if stamp["version"] != VERSION or stamp["newsletter"] != __version__ or stamp["code"] != _code():
+        return False  # another version, or (an editable install) its code edited since
     if now >= stamp["valid_until"]:  # the date moved on (an edition still in progress is dated by it)
         return False
     if not offline and (not stamp["complete"] or now >= stamp["expires"]):
@@ -98,6 +98,21 @@ def _rows_digest(database: str, keys: list[str]) -> str | None:
         return None
     finally:
         db.close()
+
+
+def _code() -> list[int]:
+    """The newsletter package's own modules, as [count, newest mtime]: an upgrade, or an edit of
+    an editable install, makes every stamp stale (a stat per module: about a millisecond)."""
+    count, newest = 0, 0
+    folders = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+    while folders:
+        with os.scandir(folders.pop()) as found:
+            for item in found:
+                if item.is_dir(follow_symlinks=False) and not item.name.startswith((".", "__")):
+                    folders.append(item.path)
+                elif item.name.endswith((".py", ".j2")):
+                    count, newest = count + 1, max(newest, item.stat().st_mtime_ns)
+    return [count, newest]
 
 
 def _names(folder: str) -> list[str]:
@@ -195,6 +210,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
     stamp = {
         "version": VERSION,
         "newsletter": _version(),
+        "code": _code(),
         "period": span.key,
         "entries": len(result.edition.entries),
         "valid_until": valid_until if valid_until != float("inf") else 1e300,

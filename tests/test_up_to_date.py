@@ -266,3 +266,20 @@ def test_another_version_of_the_code_makes_every_stamp_stale(workspace, monkeypa
     count, newest = uptodate._code()
     monkeypatch.setattr(uptodate, "_code", lambda: [count, newest + 1])  # a module edited or upgraded
     assert uptodate.check(str(workspace), "2021-02") is None
+
+
+def test_the_installed_command_imports_neither_click_nor_re_for_help(tmp_path):
+    script = Path(sys.executable).with_name("newsletter")
+    if not script.exists():
+        pytest.skip("the package is not installed in this interpreter's environment (no bin/newsletter)")
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", str(script), "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100"},
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0 and run.stdout.startswith("Usage: newsletter")
+    imported = {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+    assert not imported & {"click", "re", "jinja2", "newsletter.cli.app"}

@@ -175,3 +175,33 @@ def test_an_empty_note_parses_to_nothing_in_a_fresh_process():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "'' ''", out.stderr
+
+
+def test_wrap_gives_textwraps_lines_on_random_text():
+    """`wrap` takes a greedy loop for single-spaced prose: the same lines as textwrap.fill with
+    the same options, on random words, widths, prefixes and every kind of space."""
+    import random
+    import textwrap
+
+    from newsletter.formats.text import wrap
+
+    rnd = random.Random(17)
+    alphabet = "abcdefghijklmnop-é—.,'\u00a0\u2003"
+    for _ in range(20_000):
+        words = [
+            "".join(rnd.choice(alphabet) for _ in range(rnd.choice([1, 2, 3, 5, 8, 13, 40, 90])))
+            for _ in range(rnd.randint(0, 30))
+        ]
+        text = (" " if rnd.random() < 0.9 else rnd.choice(["  ", "\t", "\n", " \u00a0"])).join(words)
+        text = (" " if rnd.random() < 0.05 else "") + text
+        width = rnd.randint(1, 100)
+        prefix, indent = rnd.choice(["", "> ", "  * ", "1.  ", "x" * 30]), rnd.choice(["", "    ", "> "])
+        expected = textwrap.fill(
+            text,
+            width=width,
+            initial_indent=prefix,
+            subsequent_indent=indent or prefix,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        assert wrap(text, width, prefix, indent) == expected, (text, width, prefix, indent)

@@ -50,14 +50,37 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 
 def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> str:
-    return textwrap.fill(
-        text,
-        width=width,
-        initial_indent=prefix,
-        subsequent_indent=indent or prefix,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    """textwrap.fill at `width`, never breaking a word or at a hyphen. Prose whose words are
+    single-spaced (what the writer's squashing leaves) takes a plain greedy loop that gives
+    the same lines (tests/test_plaintext.py compares them on random text); anything else goes
+    to textwrap itself, which was a tenth of a build."""
+    indent = indent or prefix
+    if not text or "  " in text or text[0] == " " or text[-1] == " " or _OTHER_SPACE(text):
+        return textwrap.fill(
+            text,
+            width=width,
+            initial_indent=prefix,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    lines, line, room = [], prefix, width - len(prefix)
+    used = -1  # characters on the line so far, minus the space before the first word
+    for word in text.split(" "):
+        if used >= 0 and used + 1 + len(word) > room:
+            lines.append(line)
+            line, room, used = indent + word, width - len(indent), len(word)
+        elif used < 0:
+            line, used = line + word, len(word)
+        else:
+            line, used = f"{line} {word}", used + 1 + len(word)
+    lines.append(line)
+    return "\n".join(lines)
+
+
+# Any whitespace but the plain space (a tab, a no-break space) sends text to textwrap: it splits
+# on ASCII whitespace but drops any chunk that str.strip() empties, Unicode spaces included.
+_OTHER_SPACE = re.compile(r"[^\S ]").search
 
 
 def heading(text: str, char: str = "=", width: int = WIDTH) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -218,7 +219,7 @@ def site_base_url(settings: Settings) -> str:
 
 def shown(path: Path, base: Path | None = None) -> str:
     """A path as messages show it: relative to `base` (default: the current folder) when under it."""
-    base = (base or Path.cwd()).resolve()
+    base = _resolved(base or Path.cwd())
     # The path as named first (a symlink shows as itself, even a dangling one), then resolved.
     for candidate in (path.absolute(), path.resolve()):
         try:
@@ -226,6 +227,13 @@ def shown(path: Path, base: Path | None = None) -> str:
         except ValueError:
             continue
     return str(path)
+
+
+@functools.lru_cache(maxsize=32)
+def _resolved(folder: Path) -> Path:
+    """`folder.resolve()`, once per folder: resolving stats every part of the path, and a build
+    shows (and keys its record by) dozens of paths under the same root."""
+    return folder.resolve()
 
 
 def counted(number: int, one: str, many: str | None = None) -> str:

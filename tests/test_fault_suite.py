@@ -230,7 +230,12 @@ def test_a_build_over_every_failure_mode(links, threaded_server, raw_servers, tm
     assert len(email) < 90_000
 
     asked = (len(threaded_server.log), [s.connections for s in raw_servers.values()])
-    second = runner.invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+    # Nothing changed: "up to date", and the failures counted, not fetched again
+    unchanged = runner.invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+    assert unchanged.exit_code == 0 and "is up to date" in unchanged.stderr
+    assert f"{len(failures)} links that could not be fetched" in unchanged.stderr
+    # ... and a build all the same (--force) asks no server again either: failures are remembered
+    second = runner.invoke(main, ["build", "2021-02", "-w", str(root), "--force"], catch_exceptions=False)
     assert second.exit_code == 0, second.output
     assert (len(threaded_server.log), [s.connections for s in raw_servers.values()]) == asked  # no new request
     for url in failures:

@@ -509,3 +509,58 @@ def test_extraction_grows_linearly_with_page_size():
 
     small, big = cost(20), cost(320)
     assert big < small * 16 * 3  # 16 times the page: well under 48 times the time
+
+
+class _CountingNode:
+    """Just enough of a parsed element for the microdata reader, counting the steps it takes
+    up the tree: the work, where a time would depend on the machine."""
+
+    steps = 0
+
+    def __init__(self, parent, attributes, mem_id):
+        self._parent, self.attributes, self.mem_id = parent, attributes, mem_id
+
+    @property
+    def parent(self):
+        _CountingNode.steps += 1
+        return self._parent
+
+    def text(self, **_):
+        return "Ann Lee"
+
+
+class _CountingTree:
+    def __init__(self, nodes):
+        self.nodes = nodes
+
+    def css(self, selector):
+        key = selector.strip("[]")
+        return [node for node in self.nodes if key in node.attributes]
+
+
+def _nested_items(levels: int) -> _CountingTree:
+    """An item holding `levels` wrappers, each inside the last and each with a property, then
+    as many items nested inside each other: the two shapes that made the walk quadratic."""
+    top = _CountingNode(None, {"itemscope": "", "itemtype": "Article"}, 0)
+    nodes, parent = [top], top
+    for level in range(1, levels + 1):
+        wrapper = _CountingNode(parent, {"class": "wrap"}, 2 * level)
+        nodes += [wrapper, _CountingNode(wrapper, {"itemprop": "keywords"}, 2 * level + 1)]
+        parent = wrapper
+    for level in range(levels + 1, 2 * levels + 1):
+        scope = _CountingNode(parent, {"itemscope": "", "itemprop": "author", "itemtype": "Person"}, 2 * level)
+        nodes += [scope, _CountingNode(scope, {"itemprop": "name"}, 2 * level + 1)]
+        parent = scope
+    return _CountingTree(nodes)
+
+
+def test_microdata_reading_is_linear_in_nested_items():
+    from newsletter.links.schema import microdata_items
+
+    def steps(levels: int) -> int:
+        _CountingNode.steps = 0
+        assert len(microdata_items(_nested_items(levels))) == 1
+        return _CountingNode.steps
+
+    small, big = steps(200), steps(800)
+    assert big <= 4 * small + 10  # 4 times the items, 4 times the steps: not 16

@@ -564,3 +564,23 @@ def test_microdata_reading_is_linear_in_nested_items():
 
     small, big = steps(200), steps(800)
     assert big <= 4 * small + 10  # 4 times the items, 4 times the steps: not 16
+
+
+# --- The tool's own entries -------------------------------------------------------------------
+
+
+def test_new_article_prefills_the_authors_from_the_byline(server, tmp_path):
+    """`newsletter new article URL`: the people a reader sees in the byline, none in the head."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    from helpers import link_workspace, url_of
+
+    server.expect_request("/gardens").respond_with_data(page(body=WORDPRESS), content_type="text/html")
+    url = url_of(server, "/gardens")
+    root = link_workspace(tmp_path / "ws", [], timeout=2)
+    result = CliRunner().invoke(main, ["new", "article", url, "-w", str(root), "--no-edit"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    written = [p for p in (root / "entries").rglob("*.md") if "gardens" in p.name]
+    assert written and 'authors: ["Jane Doe"]' in written[0].read_text(encoding="utf-8")

@@ -396,6 +396,80 @@ def test_a_date_printed_under_the_headline_with_no_date_class():
     assert extract(body=body).published is None  # an edit is not a publication
 
 
+# A news release page: the sidebar's dated stories come before the story in the markup, and
+# its own date sits in a <dd id="date_posted"> under the headline, with no date class.
+RELEASE = """
+<div id="sidebar"><ul><li><span class="story-date">Nov. 29, 2022 —</span> An older story</li>
+  <li><span class="story-date">June 18, 2021 —</span> Another one</li></ul></div>
+<div id="story"><h1 id="headline" class="headline">A post about gardens</h1>
+  <dl class="dl-horizontal"><dt>Date:</dt><dd id="date_posted">December 18, 2023</dd>
+  <dt>Source:</dt><dd id="source">Institute of Gardens</dd></dl><p>Text.</p></div>"""
+
+# A news site listing its latest stories, each with a <time>, before the article; the URL
+# carries the day in Japan, the page the time in New York.
+LATEST_FIRST = """
+<div class="latest"><ul><li><span class="time-posted"><time datetime="2023-12-24T13:05:00-05:00">Dec 24</time>
+  </span><a href="/news/2023-12-24/other/.1">Other story</a></li></ul></div>
+<div id="page-title"><h1>A post about gardens</h1>
+  <small>posted on <time datetime="2023-12-19T23:30:00-05:00"><strong>2023-12-19</strong> 23:30 EST</time></small>
+  by Rafael Antonio Pineda</div>"""
+
+
+def test_the_date_under_the_headline_beats_the_sidebars_before_it():
+    assert extract(body=RELEASE).published == "2023-12-18"
+
+
+def test_a_time_under_the_headline_refines_the_url_day():
+    url = "https://news.example.com/news/2023-12-20/a-post-about-gardens/.205663"
+    assert extract(body=LATEST_FIRST, url=url).published == "2023-12-19T23:30:00-05:00"
+    far = LATEST_FIRST.replace("2023-12-19T23:30:00-05:00", "2023-11-02T10:00:00-05:00")
+    assert extract(body=far, url=url).published == "2023-12-20"  # not this story's: the URL's day
+
+
+# A TownNews-style page whose JSON-LD carries a stale date, while its microdata, its Parse.ly
+# tag and the <time> a reader sees agree on another.
+def test_a_stale_head_date_is_outvoted_by_what_the_page_shows():
+    head = (
+        jsonld(
+            {"@type": "NewsArticle", "headline": "A post about gardens", "datePublished": "2023-12-06T10:55:00-06:00"}
+        )
+        + '<meta name="parsely-pub-date" content="2023-12-22T09:42:00-0600">'
+    )
+    body = (
+        '<div class="asset-header"><h1 class="headline">A post about gardens</h1><ul class="list-inline">'
+        '<li><time datetime="2023-12-22T09:42:00-06:00" class="tnt-date asset-date text-muted">Dec 22, 2023</time>'
+        "</li></ul></div>"
+    )
+    assert extract(head, body).published == "2023-12-22T09:42:00-06:00"
+
+
+def test_two_tags_from_one_cms_do_not_outvote_the_date_a_reader_sees():
+    head = (
+        jsonld(
+            {"@type": "NewsArticle", "headline": "A post about gardens", "datePublished": "2023-10-08T07:00:25-04:00"}
+        )
+        + '<meta name="dc.date" content="2023-10-05"><meta name="dcterms.created" content="2023-10-05T15:18:28-04:00">'
+    )
+    body = (
+        '<article><header><h1 class="headline">A post about gardens</h1><div class="article-meta">'
+        '<span class="article-date">Published <time>October 8, 2023 7:00am EDT</time></span></div></header></article>'
+    )
+    assert extract(head, body).published == "2023-10-08T07:00:25-04:00"
+    without_body = extract(head).published
+    assert without_body == "2023-10-08T07:00:25-04:00"  # nothing shown: the first source stands
+
+
+def test_the_date_beside_the_byline_beats_one_buried_in_page_state():
+    """A Next.js page: generated class names, and its state says another day (a re-index)."""
+    body = (
+        '<div class="css-1tk7qol"><h1 class="css-h1">A post about gardens</h1><span class="css-es307kf15">'
+        '<span class="css-es307kf15">Tyrese Griffin</span></span><span class="css-es307kf15">Oct 17, 2023</span></div>'
+        '<script id="__NEXT_DATA__" type="application/json">{"props":{"datePublished":"2023-10-19T02:57:21.276Z"}}'
+        "</script>"
+    )
+    assert extract(body=body).published == "2023-10-17"
+
+
 # --- Headline -----------------------------------------------------------------------------
 
 
@@ -435,3 +509,78 @@ def test_extraction_grows_linearly_with_page_size():
 
     small, big = cost(20), cost(320)
     assert big < small * 16 * 3  # 16 times the page: well under 48 times the time
+
+
+class _CountingNode:
+    """Just enough of a parsed element for the microdata reader, counting the steps it takes
+    up the tree: the work, where a time would depend on the machine."""
+
+    steps = 0
+
+    def __init__(self, parent, attributes, mem_id):
+        self._parent, self.attributes, self.mem_id = parent, attributes, mem_id
+
+    @property
+    def parent(self):
+        _CountingNode.steps += 1
+        return self._parent
+
+    def text(self, **_):
+        return "Ann Lee"
+
+
+class _CountingTree:
+    def __init__(self, nodes):
+        self.nodes = nodes
+
+    def css(self, selector):
+        key = selector.strip("[]")
+        return [node for node in self.nodes if key in node.attributes]
+
+
+def _nested_items(levels: int) -> _CountingTree:
+    """An item holding `levels` wrappers, each inside the last and each with a property, then
+    as many items nested inside each other: the two shapes that made the walk quadratic."""
+    top = _CountingNode(None, {"itemscope": "", "itemtype": "Article"}, 0)
+    nodes, parent = [top], top
+    for level in range(1, levels + 1):
+        wrapper = _CountingNode(parent, {"class": "wrap"}, 2 * level)
+        nodes += [wrapper, _CountingNode(wrapper, {"itemprop": "keywords"}, 2 * level + 1)]
+        parent = wrapper
+    for level in range(levels + 1, 2 * levels + 1):
+        scope = _CountingNode(parent, {"itemscope": "", "itemprop": "author", "itemtype": "Person"}, 2 * level)
+        nodes += [scope, _CountingNode(scope, {"itemprop": "name"}, 2 * level + 1)]
+        parent = scope
+    return _CountingTree(nodes)
+
+
+def test_microdata_reading_is_linear_in_nested_items():
+    from newsletter.links.schema import microdata_items
+
+    def steps(levels: int) -> int:
+        _CountingNode.steps = 0
+        assert len(microdata_items(_nested_items(levels))) == 1
+        return _CountingNode.steps
+
+    small, big = steps(200), steps(800)
+    assert big <= 4 * small + 10  # 4 times the items, 4 times the steps: not 16
+
+
+# --- The tool's own entries -------------------------------------------------------------------
+
+
+def test_new_article_prefills_the_authors_from_the_byline(server, tmp_path):
+    """`newsletter new article URL`: the people a reader sees in the byline, none in the head."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    from helpers import link_workspace, url_of
+
+    server.expect_request("/gardens").respond_with_data(page(body=WORDPRESS), content_type="text/html")
+    url = url_of(server, "/gardens")
+    root = link_workspace(tmp_path / "ws", [], timeout=2)
+    result = CliRunner().invoke(main, ["new", "article", url, "-w", str(root), "--no-edit"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    written = [p for p in (root / "entries").rglob("*.md") if "gardens" in p.name]
+    assert written and 'authors: ["Jane Doe"]' in written[0].read_text(encoding="utf-8")

@@ -99,6 +99,29 @@ def test_deep_nesting_is_cut_before_parsing(nesting, monkeypatch):
     assert parsed and all(text.count(nesting) < MAX_DEPTH for text in parsed)
 
 
+@pytest.mark.parametrize(
+    "page, cut",
+    [
+        # end tags inside a script, a style or a comment close nothing: they hide no depth
+        ("<div>" * 200 + "<SCRIPT>" + "</div>" * 200 + "</SCRIPT>" + "<div>" * 100 + "x", True),
+        ("<div>" * 200 + "<style>" + "</b>" * 200 + "</style><!--" + "</i>" * 99 + "-->" + "<DIV>" * 100, True),
+        ("<div>" * 200 + "<script>" + "<div>" * 200, False),  # a script left open is all text
+        # elements that hold nothing, or close themselves, do not deepen the page
+        ("<div>" + "<img src=a.png><br><li>item<p>text<meta name=x content=y><td>" * 400 + "</div>", False),
+        ("<ul>" + "<li><a href=/x>x</a><span>y</span></li>" * 1000 + "</ul>", False),
+    ],
+    ids=["script", "style-and-comment", "open-script", "flat-elements", "wide-not-deep"],
+)
+def test_the_depth_scan_counts_what_the_parser_nests(page, cut):
+    from newsletter.links.depth import shallow
+
+    for text in (page, page.encode()):
+        short = shallow(text)
+        assert (len(short) < len(text)) is cut
+        if cut:
+            assert short.count(b"<" if isinstance(text, bytes) else "<") >= 256
+
+
 def test_microdata_at_a_normal_depth_is_still_read():
     page = (
         '<html><body><div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">Micro</h1>'

@@ -1,14 +1,16 @@
 """Publication dates from the page body and the URL, when the head has none or a bad one.
 
 - the URL path: `/2019/10/21/slug`, `/2023/dec/21/slug`, `/news/2023-12-19/slug`;
-- `<time datetime>` and date-classed elements (WordPress `.posted-on`, `.entry-date`,
-  Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news `.timestamp`), read as
-  text in English, German, French, Spanish, Italian and Dutch: "Posted on October 21, 2019",
-  "am 6. August 2009", "21. Oktober 2019", "le 3 mars 2021", "Dec. 22, 2023".
+- `<time datetime>` and elements with a date-ish class or id (WordPress `.posted-on`,
+  `.entry-date`, Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news
+  `.timestamp`, `#date_posted`), read as text in English, German, French, Spanish, Italian
+  and Dutch: "Posted on October 21, 2019", "am 6. August 2009", "21. Oktober 2019",
+  "le 3 mars 2021", "Dec. 22, 2023".
 
 A published date never comes from an element that says it is a modification ("Updated",
-"Aktualisiert", "Mis à jour"), and `agrees_with_page` lets the caller drop a head date
-that is far from every other date the page shows.
+"Aktualisiert", "Mis à jour"). `extract.pick_published` reads the headline's neighbourhood
+first, and lets what it shows overrule a head date that disagrees with it and with another
+head source.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from newsletter.links.values import parse_date
 
 DATE_NODES = (
     'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i],'
-    ' [class*="dateline" i], [class*="entry-meta" i], [class*="post-meta" i], [class*="byline" i]'
+    ' [class*="dateline" i], [class*="entry-meta" i], [class*="post-meta" i], [class*="byline" i],'
+    ' [id*="date" i]'
 )
 
 _MONTH_WORDS = {
@@ -124,8 +127,8 @@ def body_date(nodes) -> str | None:
     """The first published date in the body's date-ish elements, in document order."""
     for node in nodes:
         attrs = node.attributes
-        klass = (attrs.get("class") or "") + " " + (attrs.get("itemprop") or "")
-        if node.tag != "time" and not _DATE_CLASS.search(attrs.get("class") or ""):
+        klass = (attrs.get("class") or "") + " " + (attrs.get("itemprop") or "") + " " + (attrs.get("id") or "")
+        if node.tag != "time" and not _DATE_CLASS.search(klass):
             continue
         text = (
             node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or not attrs.get("datetime") else ""

@@ -180,12 +180,37 @@ _PUBLISHED_META = (
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified")
 
 
+def _outvoted(dates: list[str], page: Page) -> str:
+    """The first head source's date, unless the page shows another under its headline and
+    another head source agrees with what it shows: the first was a template's, a
+    syndication's or a stale copy's. (Sources alone do not outvote it: a CMS's creation
+    date often fills two tags at once.)"""
+    first = dates[0]
+    if all(days_apart(first, d) <= 1 for d in dates[1:]):
+        return first
+    shown = _near_headline_date(page)
+    if shown and days_apart(shown, first) > 1:
+        return next((d for d in dates[1:] if days_apart(d, shown) <= 1), first)
+    return first
+
+
+def _near_headline_date(page: Page) -> str | None:
+    """A date element in the headline's neighbourhood: the first after the <h1>, else the
+    nearest before it. Sidebars, lists of latest stories and footers share the neighbourhood,
+    and may come first in the markup."""
+    if not page.marks:
+        return None
+    h1 = page.marks[0].mem_id
+    nodes = near_headline(page.marks[0]).css("h1, " + DATE_NODES)
+    at = next((n for n, node in enumerate(nodes) if node.mem_id == h1), 0)
+    return body_date(nodes[at + 1 :]) or body_date(reversed(nodes[:at]))
+
+
 def pick_published(page: Page) -> str | None:
     """First publication; a modification date, then a bare <time>, only as last resorts."""
     micro = page.micro
-    dates = [
-        d for d in map(parse_date, page.jsonld.published() + page.first(*_PUBLISHED_META) + micro.published()) if d
-    ]
+    sources = [page.jsonld.published(), *(page.meta.get(k, ()) for k in _PUBLISHED_META), micro.published()]
+    dates = [d for d in (_first_good(source, parse_date) for source in sources) if d]
     if dates and len(dates[0]) == 10 and dates[0].endswith("-01-01"):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
         # citation_publication_date does this): the specific date is the real one.
@@ -194,12 +219,18 @@ def pick_published(page: Page) -> str | None:
     if dates:
         # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
-        return in_url if in_url and days_apart(dates[0], in_url) > 2 else dates[0]
+        first = _outvoted(dates, page)
+        return in_url if in_url and days_apart(first, in_url) > 2 else first
+    near = _near_headline_date(page)
+    if in_url:
+        # the time printed under the headline says more than the URL's day, and may be
+        # the evening before it in the writer's time zone
+        return near if near and len(near) > 10 and days_apart(near, in_url) <= 1 else in_url
     in_body = (
-        in_url
+        near
+        or (headline_date(near_headline(page.marks[0])) if page.marks else None)
         or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None)
         or state_date(page.source)
-        or (headline_date(near_headline(page.marks[0])) if page.marks else None)
     )
     fallbacks = [in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META) + page.times
     return _first_good(fallbacks, parse_date)

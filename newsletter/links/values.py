@@ -100,16 +100,29 @@ def strip_site_affix(title: str, site_names: set[str]) -> str:
     return title.strip()
 
 
+_TAGLINE = re.compile(r"\s[-|:–—]\s")  # after the site's name: "bioRxiv - the preprint server..."
+_BEFORE_SITE = re.compile(r"\s[-|]\s")
+_AFTER_SITE = re.compile(r"\s[-|:]\s")
+
+
 def clean_description(value, site_name: str | None) -> str | None:
-    """A page description without the site's boilerplate, cut to a readable length."""
+    """A page description without the site's boilerplate, cut to a readable length.
+
+    The site's name is looked for as text, not turned into a regular expression: one
+    compiled per site would cost more than the rest of the description's cleaning."""
     text = clean_text(value)
-    if text and site_name:
-        site = re.escape(site_name)
+    if text and site_name and len(text.lower()) == len(text):
+        lower, site = text.lower(), site_name.lower()
         # "bioRxiv - the preprint server for biology": the site's tagline, not the page's
-        if re.match(site + r"\s[-|:–—]\s", text, re.I):
+        if lower.startswith(site) and _TAGLINE.match(text, len(site)):
             return None
         # GitHub: "<repo description> - GitHub - owner/repo: <repo description>"
-        text = re.split(r"\s[-|]\s" + site + r"\s[-|:]\s", text, maxsplit=1, flags=re.I)[0]
+        at = lower.find(site, 1)
+        while at >= 3:
+            if _BEFORE_SITE.fullmatch(text, at - 3, at) and _AFTER_SITE.match(text, at + len(site)):
+                text = text[: at - 3]
+                break
+            at = lower.find(site, at + 1)
     return truncate(text) or None
 
 

@@ -220,10 +220,11 @@ def site_base_url(settings: Settings) -> str:
 def shown(path: Path, base: Path | None = None) -> str:
     """A path as messages show it: relative to `base` (default: the current folder) when under it."""
     base = _resolved(base or Path.cwd())
-    # The path as named first (a symlink shows as itself, even a dangling one), then resolved.
-    for candidate in (path.absolute(), path.resolve()):
+    # The path as named first (a symlink shows as itself, even a dangling one), then resolved
+    # (only if needed: resolving stats every part of the path).
+    for candidate in (path.absolute, path.resolve):
         try:
-            return candidate.relative_to(base).as_posix()
+            return candidate().relative_to(base).as_posix()
         except ValueError:
             continue
     return str(path)

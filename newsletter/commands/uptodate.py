@@ -77,7 +77,8 @@ def _same_cache(root: str, cache: dict) -> bool:
     the cache since; else (another edition's build did) the rows themselves."""
     if all(_stat(os.path.join(root, path)) == seen for path, seen in cache["files"].items()):
         return True
-    return _rows_digest(os.path.join(root, cache["path"]), cache["keys"]) == cache["rows"]
+    rows = cache["rows"]  # None: the cache could not be read when recorded, so nothing matches it
+    return rows is not None and _rows_digest(os.path.join(root, cache["path"]), cache["keys"]) == rows
 
 
 def _rows_digest(database: str, keys: list[str]) -> str | None:

@@ -139,6 +139,21 @@ def test_the_index_is_incremental_and_rebuilt_when_corrupt(log, offline):
     assert new and refresh(db, root, entries).entries == 15
 
 
+def test_a_new_date_or_link_is_stored_without_re_embedding(log):
+    root, _ = log
+    state, entries = root / ".newsletter", root / "entries"
+    db, _ = connect(state)
+    refresh(db, root, entries)
+    edited = entries / "2021/04/gardening-1.md"
+    edited.write_text(
+        edited.read_text().replace("2021-04-03", "2021-04-20").replace("example.com/1", "example.com/one")
+    )
+    stats = refresh(db, root, entries)
+    assert (stats.read, stats.embedded) == (1, 0)
+    row = db.execute("SELECT date, url FROM entry WHERE path = 'entries/2021/04/gardening-1.md'").fetchone()
+    assert row == ("2021-04-20", "https://gardening.example.com/one")
+
+
 def test_previously_reads_stored_neighbours_without_the_model(log):
     root, _ = log
     assert run("index").exit_code == 0

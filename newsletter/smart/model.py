@@ -53,11 +53,8 @@ class Model:
         from tokenizers import Tokenizer
 
         where = files()
-        self.table = (
-            np.fromfile(where.weights, dtype="<f2", count=where.rows * DIM, offset=where.offset)
-            .reshape(where.rows, DIM)
-            .astype(np.float32)
-        )
+        # float16 as shipped, memory-mapped: only the rows of tokens met are read and widened
+        self.table = np.memmap(where.weights, dtype="<f2", mode="r", offset=where.offset, shape=(where.rows, DIM))
         self.tokenizer = Tokenizer.from_file(str(where.tokenizer))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
@@ -68,11 +65,24 @@ class Model:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(texts), batch):
             encoded = self.tokenizer.encode_batch(texts[start : start + batch], add_special_tokens=False)
-            for row, encoding in enumerate(encoded, start):
-                if encoding.ids:
-                    out[row] = self.table[encoding.ids].mean(axis=0)
+            out[start : start + len(encoded)] = self.means([encoding.ids for encoding in encoded])
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
+
+    def means(self, ids: list[list[int]]):
+        """The mean row of each text's tokens (zeros for a text without any), in one pass."""
+        import numpy as np
+
+        counts = np.array([len(row) for row in ids], dtype=np.int64)
+        out = np.zeros((len(ids), DIM), dtype=np.float32)
+        if not counts.sum():
+            return out
+        flat = np.fromiter((token for row in ids for token in row), dtype=np.int64, count=int(counts.sum()))
+        rows = self.table[flat].astype(np.float32)
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        some = counts > 0
+        out[some] = np.add.reduceat(rows, starts[some], axis=0) / counts[some, None]
+        return out
 
 
 @cache

@@ -50,22 +50,18 @@ class Model:
 
     def __init__(self):
         import numpy as np
-        from tokenizers import Tokenizer
+
+        from newsletter.smart.tokens import Tokenizer
 
         where = files()
         # float16 as shipped, memory-mapped: only the rows of tokens met are read and widened
         self.table = np.memmap(where.weights, dtype="<f2", mode="r", offset=where.offset, shape=(where.rows, DIM))
-        self.tokenizer = Tokenizer.from_file(str(where.tokenizer))
-        self.tokenizer.no_padding()
-        self.tokenizer.no_truncation()
+        self.tokenizer = Tokenizer(where.tokenizer)
 
-    def embed(self, texts: list[str], batch: int = 256):
+    def embed(self, texts: list[str]):
         import numpy as np
 
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for start in range(0, len(texts), batch):
-            encoded = self.tokenizer.encode_batch(texts[start : start + batch], add_special_tokens=False)
-            out[start : start + len(encoded)] = self.means([encoding.ids for encoding in encoded])
+        out = self.means([self.tokenizer.ids(text) for text in texts])
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
 
@@ -78,7 +74,9 @@ class Model:
         if not counts.sum():
             return out
         flat = np.fromiter((token for row in ids for token in row), dtype=np.int64, count=int(counts.sum()))
-        rows = self.table[flat].astype(np.float32)
+        # each distinct token's row is read and widened once, then gathered
+        distinct, where = np.unique(flat, return_inverse=True)
+        rows = self.table[distinct].astype(np.float32)[where]
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         some = counts > 0
         out[some] = np.add.reduceat(rows, starts[some], axis=0) / counts[some, None]

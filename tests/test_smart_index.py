@@ -284,3 +284,31 @@ def test_the_build_can_say_previously_in_this_log(log):
     post = next((root / "site/content/posts").glob("*march*/index.md")).read_text()
     assert "Previously in this log:" in text and "*Previously in this log:* [" in post
     assert "Previously in this log" not in plain  # off by default: the same outputs without the extra
+
+
+def test_search_finds_the_workspace_as_the_settings_do(log):
+    from newsletter import config
+    from newsletter.commands.index import ENTRIES, SETTINGS_FILE, STATE, workspace
+
+    root, _ = log
+    settings = config.Settings(root=root, name="")
+    assert (root / STATE, root / ENTRIES, SETTINGS_FILE) == (
+        settings.state_dir,
+        settings.entries_dir,
+        config.SETTINGS_FILE,
+    )
+    assert workspace(root / "entries" / "2021") == config.find_root(root / "entries" / "2021")
+    outside = run("-w", str(root.parent), "search", "compost")
+    assert outside.exit_code == 1 and "No newsletter.toml in" in outside.stderr
+
+
+def test_search_imports_neither_the_settings_nor_numpy(log):
+    root, _ = log
+    assert run("index").exit_code == 0
+    code = (
+        "import sys; from newsletter.cli import main; sys.argv = ['newsletter', 'search', 'compost']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print([m for m in ('newsletter.config', 'numpy', 'tokenizers') if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert done.stdout.splitlines()[-1] == "[]", done.stderr

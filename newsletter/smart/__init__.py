@@ -27,7 +27,7 @@ INSTALL = "pip install 'newsletter[smart]'"
 def available() -> bool:
     """Whether the extra is installed (without importing any of it)."""
     try:
-        return all(find_spec(name) is not None for name in ("numpy", "tokenizers", "wordllama"))
+        return all(find_spec(name) is not None for name in ("numpy", "wordllama"))
     except (ImportError, ValueError):  # a package hidden or half-removed counts as missing
         return False
 

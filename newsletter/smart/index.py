@@ -16,7 +16,6 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from newsletter.smart import quick
@@ -39,14 +38,19 @@ CREATE TABLE packed (ids BLOB, sigs BLOB);  -- every signature in one row: one r
 """
 
 
-@dataclass
 class Stats:
-    entries: int = 0
-    read: int = 0  # files whose stat changed
-    embedded: int = 0  # of those, files whose text changed
-    removed: int = 0
-    unreadable: int = 0
-    rebuilt: bool = False
+    """What a refresh did (a plain class: search imports this module, and dataclasses costs it)."""
+
+    def __init__(self):
+        self.entries = 0
+        self.read = 0  # files whose stat changed
+        self.embedded = 0  # of those, files whose text changed
+        self.removed = 0
+        self.unreadable = 0
+        self.rebuilt = False
+
+    def __repr__(self) -> str:
+        return f"Stats({vars(self)})"
 
 
 def path_of(state_dir: Path) -> Path:

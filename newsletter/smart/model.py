@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import struct
-from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import NamedTuple
 
 DIM = 256
 WEIGHTS = "weights/l2_supercat_256.safetensors"
@@ -20,8 +20,7 @@ TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 NAME = "wordllama l2_supercat 256"
 
 
-@dataclass(frozen=True)
-class Files:
+class Files(NamedTuple):
     weights: Path
     tokenizer: Path
     offset: int  # where the float16 rows start in the safetensors file

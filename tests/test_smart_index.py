@@ -312,3 +312,17 @@ def test_search_imports_neither_the_settings_nor_numpy(log):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
     assert done.stdout.splitlines()[-1] == "[]", done.stderr
+
+
+def test_the_shipped_weights_header_is_read_as_json_reads_it():
+    import json
+    import struct
+
+    from newsletter.smart.model import SHIPPED
+
+    data = files().weights.read_bytes()[:4096]
+    size = struct.unpack("<Q", data[:8])[0]
+    table = json.loads(data[8 : 8 + size])["embedding.weight"]
+    shipped = SHIPPED.fullmatch(data[8 : 8 + size])
+    assert shipped and (int(shipped[1]), int(shipped[2])) == (table["shape"][0], table["data_offsets"][0])
+    assert (files().rows, files().offset) == (table["shape"][0], 8 + size + table["data_offsets"][0])

@@ -7,7 +7,7 @@ is ever downloaded, and the library's heavy import (pydantic, requests...) is sk
 
 from __future__ import annotations
 
-import json
+import re
 import struct
 from functools import cache
 from importlib.util import find_spec
@@ -18,6 +18,11 @@ DIM = 256
 WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 NAME = "wordllama l2_supercat 256"
+# The safetensors header of the shipped file, read without json: a search embeds its query
+# without numpy and imports json for nothing else. Any other header is parsed in full.
+SHIPPED = re.compile(
+    rb'\{"embedding\.weight":\{"dtype":"F16","shape":\[(\d+),256\],"data_offsets":\[(\d+),\d+\]\}\}\s*'
+)
 
 
 class Files(NamedTuple):
@@ -37,8 +42,13 @@ def files() -> Files:
     weights, tokenizer = folder / WEIGHTS, folder / TOKENIZER
     with weights.open("rb") as file:
         size = struct.unpack("<Q", file.read(8))[0]
-        header = json.loads(file.read(size))
-    table = header["embedding.weight"]
+        header = file.read(size)
+    shipped = SHIPPED.fullmatch(header)
+    if shipped:
+        return Files(weights, tokenizer, 8 + size + int(shipped[2]), int(shipped[1]))
+    import json
+
+    table = json.loads(header)["embedding.weight"]
     if table["dtype"] != "F16" or table["shape"][1] != DIM:
         raise RuntimeError(f"unexpected weights in {weights}: {table}")
     return Files(weights, tokenizer, 8 + size + table["data_offsets"][0], table["shape"][0])

@@ -93,11 +93,17 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
             fused[id_] = fused.get(id_, 0.0) + 1 / (FUSION + rank)
     similarity = dict(semantic)
     best = sorted(fused, key=lambda id_: -fused[id_])[:limit]
-    words = terms(query)
+    stems = [(w, re.compile(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", re.I)) for w in terms(query)]
+    texts = dict(
+        db.execute(
+            f"SELECT rowid, title || ' ' || people || ' ' || tags || ' ' || notes FROM words "
+            f"WHERE rowid IN ({','.join('?' * len(best))})",
+            best,
+        ).fetchall()
+    )
     hits = []
     for id_ in best:
-        text = " ".join(db.execute("SELECT title, people, tags, notes FROM words WHERE rowid = ?", (id_,)).fetchone())
-        found = [w for w in words if re.search(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", text, re.I)]
+        found = [w for w, stem in stems if stem.search(texts[id_])]
         why = []
         if found:
             why.append("words: " + ", ".join(found))

@@ -31,9 +31,12 @@ class Tokenizer:
             raise RuntimeError(f"unexpected tokenizer in {path}")
         self.vocab: dict[str, int] = model["vocab"]
         pairs = [m if isinstance(m, str) else " ".join(m) for m in model["merges"]]
-        if any(not a.endswith(SPACE) and b.startswith(SPACE) for a, b in (p.split(" ") for p in pairs)):
+        # pieces hold no spaces ("▁" stands for them), so in the merges one per line, a space
+        # after anything but "▁" and before "▁" is a merge of a word with the space after it
+        lines = "\n".join(pairs)
+        if any(lines[found.start() - 1] not in SPACE + "\n" for found in re.finditer(f" {SPACE}", lines)):
             raise RuntimeError(f"a merge in {path} joins a word to the space after it")
-        self.ranks = {pair: rank for rank, pair in enumerate(pairs)}
+        self.ranks = dict(zip(pairs, range(len(pairs)), strict=True))
         self.special = {token["content"]: token["id"] for token in spec.get("added_tokens", ())}
         self.split = re.compile("(" + "|".join(map(re.escape, self.special)) + ")") if self.special else None
         self.pieces: dict[str, list[int]] = {}

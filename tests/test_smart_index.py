@@ -326,3 +326,12 @@ def test_the_shipped_weights_header_is_read_as_json_reads_it():
     shipped = SHIPPED.fullmatch(data[8 : 8 + size])
     assert shipped and (int(shipped[1]), int(shipped[2])) == (table["shape"][0], table["data_offsets"][0])
     assert (files().rows, files().offset) == (table["shape"][0], 8 + size + table["data_offsets"][0])
+
+
+def test_token_means_are_the_same_in_any_group_size():
+    import numpy as np
+
+    rows = [[5, 9, 9, 31999], [], [7], list(range(100, 160)), [3, 3]]
+    plain = np.array([model().table[r].astype(np.float32).mean(axis=0) if r else np.zeros(256) for r in rows])
+    for tokens in (1, 5, 64, 1 << 16):
+        assert abs(model().means(rows, tokens) - plain).max() < 1e-6

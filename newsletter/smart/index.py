@@ -6,8 +6,7 @@ computed here, at index time, so that `related` and the build never need the mod
 
 `refresh` opens only files whose size or mtime changed, parses only those whose bytes changed,
 re-embeds only those whose text changed, and recomputes neighbours only where they can have
-changed. A missing, corrupt or
-older-format index is rebuilt from scratch.
+changed. A missing, corrupt or older-format index is rebuilt from scratch.
 """
 
 from __future__ import annotations

@@ -74,21 +74,30 @@ class Model:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
 
-    def means(self, ids: list[list[int]]):
-        """The mean row of each text's tokens (zeros for a text without any), in one pass."""
+    def means(self, ids: list[list[int]], tokens: int = 1 << 16):
+        """The mean row of each text's tokens (zeros for a text without any).
+
+        Texts go in groups of about `tokens` tokens (64 MB of float32 rows at most): in each,
+        every distinct token's row is read and widened once, gathered, and summed per text
+        by one reduceat.
+        """
         import numpy as np
 
-        counts = np.array([len(row) for row in ids], dtype=np.int64)
         out = np.zeros((len(ids), DIM), dtype=np.float32)
-        if not counts.sum():
-            return out
-        flat = np.fromiter((token for row in ids for token in row), dtype=np.int64, count=int(counts.sum()))
-        # each distinct token's row is read and widened once, then gathered
-        distinct, where = np.unique(flat, return_inverse=True)
-        rows = self.table[distinct].astype(np.float32)[where]
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        some = counts > 0
-        out[some] = np.add.reduceat(rows, starts[some], axis=0) / counts[some, None]
+        counts = np.array([len(row) for row in ids], dtype=np.int64)
+        ends = np.cumsum(counts)
+        start = 0
+        while start < len(ids):
+            stop = max(start + 1, int(np.searchsorted(ends, ends[start] - counts[start] + tokens, side="right")))
+            group = counts[start:stop]
+            if group.sum():
+                flat = np.fromiter((t for row in ids[start:stop] for t in row), dtype=np.int64, count=int(group.sum()))
+                distinct, where = np.unique(flat, return_inverse=True)
+                rows = self.table[distinct].astype(np.float32)[where]
+                some = group > 0
+                offsets = np.concatenate(([0], np.cumsum(group)[:-1]))[some]
+                out[start:stop][some] = np.add.reduceat(rows, offsets, axis=0) / group[some, None]
+            start = stop
         return out
 
 

@@ -55,21 +55,44 @@ def test_our_vectors_are_wordllamas_own_loaded_offline(offline):
     assert abs(ours - theirs).max() < 1e-5
 
 
-def test_a_query_embedded_in_pure_python_equals_the_batch_model(tmp_path):
+TRICKY = [
+    "bayesian inference in production",
+    "héllo wörld — naïve café 🙂 日本語",
+    "ml, machine-learning!",
+    "  two  spaces\tand a tab ",
+    "PyMC3 v5.10 (2024)",
+    "a<s>b </s> c<unk>",
+    "new\nline, trailing space ",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """The `tokenizers` library on the same file: what our pure-Python tokenizers must give."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(files().tokenizer))
+    return lambda text: tokenizer.encode(text, add_special_tokens=False).ids
+
+
+def test_our_tokenizer_gives_the_librarys_ids(reference):
+    texts = TRICKY + [
+        line
+        for name in ("reading-talkpython-359-transcript.txt", "reading-blog-posts.txt")
+        for line in (Path(__file__).parent / "texts" / name).read_text(encoding="utf-8").splitlines()
+    ]
+    assert [model().tokenizer.ids(text) for text in texts] == [reference(text) for text in texts]
+
+
+def test_a_query_embedded_in_pure_python_equals_the_batch_model(tmp_path, reference):
     db = sqlite3.connect(tmp_path / "t.sqlite")
     quick.tokenizer_tables(db)
-    texts = [
-        "bayesian inference in production",
-        "héllo wörld — naïve café 🙂 日本語",
-        "ml, machine-learning!",
-        "  two  spaces\tand a tab ",
-        "PyMC3 v5.10 (2024)",
-        "",
-    ]
-    for text in texts:
-        assert quick.token_ids(db, text) == model().tokenizer.encode(quick.clean(text), add_special_tokens=False).ids
-    vector = quick.embed(db, texts[0])
-    assert max(abs(a - b) for a, b in zip(vector, model().embed([texts[0]])[0], strict=True)) < 1e-5
+    for text in TRICKY:
+        if "<" not in text:  # a query's special tokens are plain text: a search for "<s>" finds "<s>"
+            assert quick.token_ids(db, text) == reference(quick.clean(text))
+    vector = quick.embed(db, TRICKY[0])
+    assert max(abs(a - b) for a, b in zip(vector, model().embed([TRICKY[0]])[0], strict=True)) < 1e-5
 
 
 def test_related_entries_rank_above_unrelated_ones(log, offline):
@@ -137,6 +160,21 @@ def test_the_index_is_incremental_and_rebuilt_when_corrupt(log, offline):
     path_of(state).write_bytes(b"this is not a database" * 100)
     db, new = connect(state)
     assert new and refresh(db, root, entries).entries == 15
+
+
+def test_a_new_date_or_link_is_stored_without_re_embedding(log):
+    root, _ = log
+    state, entries = root / ".newsletter", root / "entries"
+    db, _ = connect(state)
+    refresh(db, root, entries)
+    edited = entries / "2021/04/gardening-1.md"
+    edited.write_text(
+        edited.read_text().replace("2021-04-03", "2021-04-20").replace("example.com/1", "example.com/one")
+    )
+    stats = refresh(db, root, entries)
+    assert (stats.read, stats.embedded) == (1, 0)
+    row = db.execute("SELECT date, url FROM entry WHERE path = 'entries/2021/04/gardening-1.md'").fetchone()
+    assert row == ("2021-04-20", "https://gardening.example.com/one")
 
 
 def test_previously_reads_stored_neighbours_without_the_model(log):
@@ -246,3 +284,54 @@ def test_the_build_can_say_previously_in_this_log(log):
     post = next((root / "site/content/posts").glob("*march*/index.md")).read_text()
     assert "Previously in this log:" in text and "*Previously in this log:* [" in post
     assert "Previously in this log" not in plain  # off by default: the same outputs without the extra
+
+
+def test_search_finds_the_workspace_as_the_settings_do(log):
+    from newsletter import config
+    from newsletter.commands.index import ENTRIES, SETTINGS_FILE, STATE, workspace
+
+    root, _ = log
+    settings = config.Settings(root=root, name="")
+    assert (root / STATE, root / ENTRIES, SETTINGS_FILE) == (
+        settings.state_dir,
+        settings.entries_dir,
+        config.SETTINGS_FILE,
+    )
+    assert workspace(root / "entries" / "2021") == config.find_root(root / "entries" / "2021")
+    outside = run("-w", str(root.parent), "search", "compost")
+    assert outside.exit_code == 1 and "No newsletter.toml in" in outside.stderr
+
+
+def test_search_imports_neither_the_settings_nor_numpy(log):
+    root, _ = log
+    assert run("index").exit_code == 0
+    code = (
+        "import sys; from newsletter.cli import main; sys.argv = ['newsletter', 'search', 'compost']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print([m for m in ('newsletter.config', 'numpy', 'tokenizers') if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert done.stdout.splitlines()[-1] == "[]", done.stderr
+
+
+def test_the_shipped_weights_header_is_read_as_json_reads_it():
+    import json
+    import struct
+
+    from newsletter.smart.model import SHIPPED
+
+    data = files().weights.read_bytes()[:4096]
+    size = struct.unpack("<Q", data[:8])[0]
+    table = json.loads(data[8 : 8 + size])["embedding.weight"]
+    shipped = SHIPPED.fullmatch(data[8 : 8 + size])
+    assert shipped and (int(shipped[1]), int(shipped[2])) == (table["shape"][0], table["data_offsets"][0])
+    assert (files().rows, files().offset) == (table["shape"][0], 8 + size + table["data_offsets"][0])
+
+
+def test_token_means_are_the_same_in_any_group_size():
+    import numpy as np
+
+    rows = [[5, 9, 9, 31999], [], [7], list(range(100, 160)), [3, 3]]
+    plain = np.array([model().table[r].astype(np.float32).mean(axis=0) if r else np.zeros(256) for r in rows])
+    for tokens in (1, 5, 64, 1 << 16):
+        assert abs(model().means(rows, tokens) - plain).max() < 1e-6

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.common import progress_line, root_of, workspace_option
+from newsletter.cli.common import progress_line, root_of, workspace_of, workspace_option
 
 
 def width() -> int:
@@ -57,11 +57,12 @@ def search(query, limit, as_json, workspace):
 
         newsletter search bayesian inference at scale
     """
+    from newsletter.commands.index import workspace as root_near
     from newsletter.commands.search import as_json as json_of
     from newsletter.commands.search import as_table
     from newsletter.commands.search import search as find
 
-    hits = find(root_of(workspace), " ".join(query), limit)
+    hits = find(root_near(workspace_of(workspace)), " ".join(query), limit)
     if as_json:
         click.echo(json_of(hits))
     elif hits:
@@ -84,11 +85,12 @@ def related(target, limit, as_json, workspace):
 
         newsletter related entries/2021/02/jax-talk.md
     """
+    from newsletter.commands.index import workspace as root_near
     from newsletter.commands.search import as_json as json_of
     from newsletter.commands.search import as_table
     from newsletter.commands.search import related as near
 
-    what, hits = near(root_of(workspace), target, limit)
+    what, hits = near(root_near(workspace_of(workspace)), target, limit)
     if as_json:
         click.echo(json_of(hits))
         return

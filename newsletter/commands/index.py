@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from newsletter import config, smart
+from newsletter import smart
+
+if TYPE_CHECKING:
+    import sqlite3
 
 T = TypeVar("T")
+
+# Where a workspace keeps its settings, its entries and its state, as newsletter.config has
+# them (tests/test_smart_index.py checks they agree). search and related start within a few
+# times a bare interpreter's start, and importing config (its tables of settings, tomllib,
+# the models) would cost them a fifth of that; they need none of its values.
+SETTINGS_FILE, ENTRIES, STATE = "newsletter.toml", "entries", ".newsletter"
+
+
+def workspace(start: Path | None) -> Path:
+    """The workspace holding `start` (default: the current folder), as `config.find_root` finds it."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    from newsletter.config import find_root
+
+    return find_root(here)  # none: its one message says what to do
 
 
 def using_index(root: Path, what: str, use: Callable[[sqlite3.Connection], T], *, check: bool = False) -> T:
@@ -19,14 +38,13 @@ def using_index(root: Path, what: str, use: Callable[[sqlite3.Connection], T], *
     remade and `use` runs once more.
     """
     smart.require(what)
+    import sqlite3
+
     from newsletter.smart.index import open_index, path_of
 
-    # Where the entries and the state live depends on the root alone: no need to read (and
-    # validate) the settings, which would cost search and related a good part of their time.
-    settings = config.Settings(root=root, name="")
     for attempt in (1, 2):
         try:
-            db = open_index(root, settings.state_dir, settings.entries_dir, check=check)
+            db = open_index(root, root / STATE, root / ENTRIES, check=check)
             try:
                 return use(db)
             finally:
@@ -34,12 +52,13 @@ def using_index(root: Path, what: str, use: Callable[[sqlite3.Connection], T], *
         except sqlite3.DatabaseError:
             if attempt == 2:
                 raise
-            path_of(settings.state_dir).unlink(missing_ok=True)
+            path_of(root / STATE).unlink(missing_ok=True)
 
 
 def index(root: Path, progress: Callable[[int, int], None] | None = None):
     """Bring the index up to date (every file's stat is checked); returns what changed."""
     smart.require("index")
+    from newsletter import config
     from newsletter.smart.index import connect, refresh
 
     settings = config.load(root)

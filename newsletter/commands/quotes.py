@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsletter import config, smart
+from newsletter import smart
 from newsletter.errors import FetchError, NewsletterError
 
 
 def text_of(root: Path | None, source: str) -> str:
     """The text behind a file (plain text, Markdown, HTML) or a link (fetched through links/)."""
     if source.startswith(("http://", "https://")):
+        from newsletter import config
         from newsletter.links import Links
 
         settings = config.load(root or config.find_root(Path.cwd()))

@@ -5,8 +5,10 @@ a registry package (wordllama's 256-dimension `l2_supercat` token table and its 
 16 MB) and SQLite FTS5 for words. Nothing is downloaded, no hosted model is called.
 
     model.py      the shipped weights and tokenizer, loaded directly (numpy, for batches)
+    tokens.py     the shipped tokenizer in pure Python (the library's ids, a quarter of its load)
     quick.py      one short text embedded in pure Python (queries: no numpy import)
     index.py      the index under .newsletter/smart.sqlite: incremental, rebuilt if corrupt
+    neighbours.py each entry's nearest entries, computed at index time, updated incrementally
     search.py     search and related over the index; `previously` for the build
     quotes.py     key passages of a long text, extractively
     sections.py   section proposals for a period, and writing `section:` lines
@@ -27,7 +29,7 @@ INSTALL = "pip install 'newsletter[smart]'"
 def available() -> bool:
     """Whether the extra is installed (without importing any of it)."""
     try:
-        return all(find_spec(name) is not None for name in ("numpy", "tokenizers", "wordllama"))
+        return all(find_spec(name) is not None for name in ("numpy", "wordllama"))
     except (ImportError, ValueError):  # a package hidden or half-removed counts as missing
         return False
 

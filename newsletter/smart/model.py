@@ -7,21 +7,25 @@ is ever downloaded, and the library's heavy import (pydantic, requests...) is sk
 
 from __future__ import annotations
 
-import json
+import re
 import struct
-from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import NamedTuple
 
 DIM = 256
 WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 NAME = "wordllama l2_supercat 256"
+# The safetensors header of the shipped file, read without json: a search embeds its query
+# without numpy and imports json for nothing else. Any other header is parsed in full.
+SHIPPED = re.compile(
+    rb'\{"embedding\.weight":\{"dtype":"F16","shape":\[(\d+),256\],"data_offsets":\[(\d+),\d+\]\}\}\s*'
+)
 
 
-@dataclass(frozen=True)
-class Files:
+class Files(NamedTuple):
     weights: Path
     tokenizer: Path
     offset: int  # where the float16 rows start in the safetensors file
@@ -38,8 +42,13 @@ def files() -> Files:
     weights, tokenizer = folder / WEIGHTS, folder / TOKENIZER
     with weights.open("rb") as file:
         size = struct.unpack("<Q", file.read(8))[0]
-        header = json.loads(file.read(size))
-    table = header["embedding.weight"]
+        header = file.read(size)
+    shipped = SHIPPED.fullmatch(header)
+    if shipped:
+        return Files(weights, tokenizer, 8 + size + int(shipped[2]), int(shipped[1]))
+    import json
+
+    table = json.loads(header)["embedding.weight"]
     if table["dtype"] != "F16" or table["shape"][1] != DIM:
         raise RuntimeError(f"unexpected weights in {weights}: {table}")
     return Files(weights, tokenizer, 8 + size + table["data_offsets"][0], table["shape"][0])
@@ -50,29 +59,46 @@ class Model:
 
     def __init__(self):
         import numpy as np
-        from tokenizers import Tokenizer
+
+        from newsletter.smart.tokens import Tokenizer
 
         where = files()
-        self.table = (
-            np.fromfile(where.weights, dtype="<f2", count=where.rows * DIM, offset=where.offset)
-            .reshape(where.rows, DIM)
-            .astype(np.float32)
-        )
-        self.tokenizer = Tokenizer.from_file(str(where.tokenizer))
-        self.tokenizer.no_padding()
-        self.tokenizer.no_truncation()
+        # float16 as shipped, memory-mapped: only the rows of tokens met are read and widened
+        self.table = np.memmap(where.weights, dtype="<f2", mode="r", offset=where.offset, shape=(where.rows, DIM))
+        self.tokenizer = Tokenizer(where.tokenizer)
 
-    def embed(self, texts: list[str], batch: int = 256):
+    def embed(self, texts: list[str]):
         import numpy as np
 
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for start in range(0, len(texts), batch):
-            encoded = self.tokenizer.encode_batch(texts[start : start + batch], add_special_tokens=False)
-            for row, encoding in enumerate(encoded, start):
-                if encoding.ids:
-                    out[row] = self.table[encoding.ids].mean(axis=0)
+        out = self.means([self.tokenizer.ids(text) for text in texts])
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
+
+    def means(self, ids: list[list[int]], tokens: int = 1 << 16):
+        """The mean row of each text's tokens (zeros for a text without any).
+
+        Texts go in groups of about `tokens` tokens (64 MB of float32 rows at most): in each,
+        every distinct token's row is read and widened once, gathered, and summed per text
+        by one reduceat.
+        """
+        import numpy as np
+
+        out = np.zeros((len(ids), DIM), dtype=np.float32)
+        counts = np.array([len(row) for row in ids], dtype=np.int64)
+        ends = np.cumsum(counts)
+        start = 0
+        while start < len(ids):
+            stop = max(start + 1, int(np.searchsorted(ends, ends[start] - counts[start] + tokens, side="right")))
+            group = counts[start:stop]
+            if group.sum():
+                flat = np.fromiter((t for row in ids[start:stop] for t in row), dtype=np.int64, count=int(group.sum()))
+                distinct, where = np.unique(flat, return_inverse=True)
+                rows = self.table[distinct].astype(np.float32)[where]
+                some = group > 0
+                offsets = np.concatenate(([0], np.cumsum(group)[:-1]))[some]
+                out[start:stop][some] = np.add.reduceat(rows, offsets, axis=0) / group[some, None]
+            start = stop
+        return out
 
 
 @cache

@@ -1,14 +1,20 @@
 """Nearest neighbours of every entry, computed at index time (numpy) and stored in the index.
 
-After a change, only rows that can differ are recomputed: the changed entries' own, those
-whose list held a removed entry, and those where a changed entry fell below the list's last
-score (something outside the list may now belong in it). Every other row merges its old
-list with the changed entries' new scores, which is exact because nothing else moved.
+After a change, only rows that can differ are recomputed in full: the changed entries' own,
+rows without a list, those whose list held a removed entry, and those where a changed entry
+fell below the list's last score (something outside the list may now belong in it). Every
+other row can only gain changed entries: it is rewritten, merging its old list with their new
+scores, when one beats its last score, and left alone otherwise. The old lists are read from
+SQLite only for the rows rewritten; what decides it (each row's count and last score, which
+rows hold a changed entry) is asked of SQLite, so a month's change does not walk the whole log
+in Python.
 """
 
 from __future__ import annotations
 
 import sqlite3
+
+CHUNK = 512  # rows scored against the whole log at once: 512 x 10,000 floats stays small
 
 
 def vectors(db: sqlite3.Connection):
@@ -24,61 +30,90 @@ def update(db: sqlite3.Connection, changed: set[int], gone: set[int], k: int) ->
     import numpy as np
 
     ids, matrix = vectors(db)
+    db.executemany("DELETE FROM neighbour WHERE id = ?", [(id_,) for id_ in gone])
     if not len(ids):
         db.execute("DELETE FROM neighbour")
         return
     position = {int(id_): n for n, id_ in enumerate(ids)}
-    moved = changed | gone
-    old: dict[int, list[tuple[int, float]]] = {}
-    for id_, other, score in db.execute("SELECT id, other, score FROM neighbour"):
-        old.setdefault(id_, []).append((other, score))
-    redo = {id_ for id_ in position if id_ in changed or id_ not in old or any(other in gone for other, _ in old[id_])}
-    touched = [id_ for id_ in position if id_ not in redo and any(other in moved for other, _ in old[id_])]
-    if touched:  # a changed neighbour that fell below the row's k-th score may leave a gap: recompute
-        fresh_ids = [i for i in changed if i in position]
-        column = {i: n for n, i in enumerate(fresh_ids)}
-        scores = matrix[[position[i] for i in touched]] @ matrix[[position[i] for i in fresh_ids]].T
-        for row, id_ in enumerate(touched):
-            floor = min(s for _, s in old[id_])
-            if any(other in column and scores[row, column[other]] < floor for other, _ in old[id_]):
-                redo.add(id_)
-    if len(redo) > len(ids) // 2:
-        redo = set(position)
+    full = min(k, len(ids) - 1)  # how long a complete list is
+    floor = np.full(len(ids), np.nan)  # each row's last score; -inf for a short list, nan for none
+    lists = np.array(db.execute("SELECT id, count(*), min(score) FROM neighbour GROUP BY id").fetchall()).reshape(-1, 3)
+    listed = lists[:, 0].astype(np.int64)
+    at = np.minimum(np.searchsorted(ids, listed), len(ids) - 1)  # ids are sorted
+    known = ids[at] == listed
+    floor[at[known]] = np.where(lists[known, 1] >= full, lists[known, 2], -np.inf)
+    redo = np.isnan(floor)
+    redo[[position[i] for i in changed if i in position]] = True
+    holds = np.zeros(len(ids), dtype=bool)  # rows whose list holds a changed entry
+    pairs = [(position[id_], position.get(other, -1)) for id_, other in _holding(db, changed | gone) if id_ in position]
+    if pairs:
+        rows, others = np.array(pairs, dtype=np.int64).T
+        redo[rows[others < 0]] = True  # held a removed entry
+        rows, others = rows[others >= 0], others[others >= 0]
+        now = np.einsum("ij,ij->i", matrix[rows], matrix[others])
+        redo[rows[now < floor[rows]]] = True  # fell below the last score: its replacement is outside the list
+        holds[rows[now >= floor[rows]]] = True
+    if redo.sum() > len(ids) // 2:
+        redo[:] = True
+        db.execute("DELETE FROM neighbour")
     # rows recomputed in full, in chunks so memory stays small on a large log
-    order = np.array(sorted(redo, key=position.get), dtype=np.int64)
-    rows = [position[int(i)] for i in order]
-    for start in range(0, len(rows), 512):
-        chunk = rows[start : start + 512]
+    rows = np.nonzero(redo)[0]
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
         scores = matrix[chunk] @ matrix.T
         scores[np.arange(len(chunk)), chunk] = -np.inf
-        _write(db, ids, ids[chunk], scores, k)
-    # the other rows: old list plus the changed entries' new scores
-    fresh = [position[i] for i in changed if i in position]
-    keep = [id_ for id_ in position if id_ not in redo]
-    if fresh and keep:
-        scores = matrix[[position[i] for i in keep]] @ matrix[fresh].T
-        # only a row a changed entry now gets into (beats its k-th, or the list is short) is rewritten
-        floor = np.array([min(s for _, s in old[id_]) if len(old[id_]) >= k else -np.inf for id_ in keep])
-        for row in np.nonzero((scores > floor[:, None]).any(axis=1))[0]:
-            id_ = keep[row]
-            merged = dict(old[id_])
-            merged.update({int(ids[col]): float(scores[row, n]) for n, col in enumerate(fresh)})
-            best = sorted(merged.items(), key=lambda item: -item[1])[:k]
-            db.execute("DELETE FROM neighbour WHERE id = ?", (id_,))
-            db.executemany("INSERT INTO neighbour VALUES (?, ?, ?)", [(id_, o, s) for o, s in best])
-    for id_ in gone:
-        db.execute("DELETE FROM neighbour WHERE id = ?", (id_,))
+        _write(db, ids, ids[chunk], scores, full)
+    # the other rows: their old list plus the changed entries that beat its last score
+    fresh = np.array(sorted(position[i] for i in changed if i in position), dtype=np.int64)
+    keep = np.nonzero(~redo)[0]
+    if not len(fresh) or not len(keep):
+        return
+    scores = matrix[keep] @ matrix[fresh].T
+    better = scores >= floor[keep][:, None]
+    rewrite = np.nonzero(better.any(axis=1) | holds[keep])[0]
+    if not len(rewrite):
+        return
+    old = _lists(db, [int(ids[keep[r]]) for r in rewrite])
+    rewritten = []
+    for r in rewrite:
+        id_ = int(ids[keep[r]])
+        merged = {other: score for other, score in old.get(id_, ()) if other not in changed}
+        merged.update({int(ids[fresh[j]]): float(scores[r, j]) for j in np.nonzero(better[r])[0]})
+        rewritten += [(id_, other, score) for other, score in sorted(merged.items(), key=lambda item: -item[1])[:full]]
+    db.executemany("DELETE FROM neighbour WHERE id = ?", [(int(ids[keep[r]]),) for r in rewrite])
+    db.executemany("INSERT INTO neighbour VALUES (?, ?, ?)", rewritten)
+
+
+def _holding(db: sqlite3.Connection, moved: set[int]) -> list[tuple[int, int]]:
+    """(row, neighbour) pairs where a row's list holds one of `moved` (indexed by `other`)."""
+    found = []
+    moved = sorted(moved)
+    for start in range(0, len(moved), 500):
+        part = moved[start : start + 500]
+        found += db.execute(
+            f"SELECT id, other FROM neighbour WHERE other IN ({','.join('?' * len(part))})", part
+        ).fetchall()
+    return found
+
+
+def _lists(db: sqlite3.Connection, rows: list[int]) -> dict[int, list[tuple[int, float]]]:
+    found: dict[int, list[tuple[int, float]]] = {}
+    for start in range(0, len(rows), 500):
+        part = rows[start : start + 500]
+        for id_, other, score in db.execute(
+            f"SELECT id, other, score FROM neighbour WHERE id IN ({','.join('?' * len(part))})", part
+        ):
+            found.setdefault(id_, []).append((other, score))
+    return found
 
 
 def _write(db: sqlite3.Connection, ids, rows, scores, k: int) -> None:
     import numpy as np
 
-    k = min(k, scores.shape[1] - 1)
+    db.executemany("DELETE FROM neighbour WHERE id = ?", [(int(i),) for i in rows])
     if k <= 0:
-        db.executemany("DELETE FROM neighbour WHERE id = ?", [(int(i),) for i in rows])
         return
     top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    db.executemany("DELETE FROM neighbour WHERE id = ?", [(int(i),) for i in rows])
     db.executemany(
         "INSERT INTO neighbour VALUES (?, ?, ?)",
         [(int(id_), int(ids[col]), float(scores[row, col])) for row, id_ in enumerate(rows) for col in top[row]],

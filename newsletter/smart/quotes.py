@@ -41,27 +41,23 @@ DISCOURSE = {
     "there's",
     "what",
 }
+# The patterns below are matched against the lower-cased sentence: re.I costs several times more.
 FILLER = re.compile(
-    r"\b(um+|uh+|yeah|you know|i mean|kind of|sort of|like|right|okay|cool|awesome|"
-    r"thanks?|thank you)\b",
-    re.I,
+    r"\b(um+|uh+|yeah|you know|i mean|kind of|sort of|like|right|okay|cool|awesome|thanks?|thank you)\b"
 )
 PROMO = re.compile(
     r"brought to you|sponsor|\bvisit\b|\.fm\b|/[a-z]+\b.*\bcode\b|discount|sign up|"
-    r"subscribe|episode \d+|recorded|talk python|\bpodcast\b",
-    re.I,
+    r"subscribe|episode \d+|recorded|talk python|\bpodcast\b"
 )
 CHATTER = re.compile(
     r"\b(let's (talk|start|move)|tell us|your thoughts|welcome|thanks for|to have you|my background|"
     r"introduce|what was that like|how are you|i remember|back in the day|i don't know|i'm a|"
     r"we'll talk|i'm talking|a lot of times i|i'm always|this portion|check out|you'll meet|"
-    r"this episode)\b",
-    re.I,
+    r"this episode)\b"
 )
 INSIGHT = re.compile(
     r"\b(most|first rule|key|important|never|always|should|simplest|best practices?|problems?|"
-    r"\d+ ?%|overkill|solved|matters?|value|the way|challenges?|side effects?|requirements)\b",
-    re.I,
+    r"\d+ ?%|overkill|solved|matters?|value|the way|challenges?|side effects?|requirements)\b"
 )
 CODE = re.compile(r"^\s*(#|\$|>>>|[-*] |\d+\.|-\w)|`|[{}=<>|\\]|\$\w|\[ | \]|\w\(|\)\s*$")
 
@@ -110,15 +106,16 @@ def _cut(offset: int, text: str) -> list[tuple[int, str]]:
 
 def quality(sentence: str) -> float:
     """A prior in (0, 1]: a quote a reader would keep is a statement of content, not chatter."""
-    words = re.findall(r"[\w'’-]+", sentence.lower())
-    if len(words) < MIN_WORDS or PROMO.search(sentence) or CODE.search(sentence):
+    lower = sentence.lower()
+    words = re.findall(r"[\w'’-]+", lower)
+    if len(words) < MIN_WORDS or PROMO.search(lower) or CODE.search(sentence):
         return 0.0
     content = sum(1 for w in words if w not in STOP and len(w) > 2) / len(words)
-    filler = len(FILLER.findall(sentence)) / len(words)
+    filler = len(FILLER.findall(lower)) / len(words)
     length = min(1.0, len(words) / 14) * min(1.0, 60 / len(words))
     question = 0.6 if sentence.rstrip().endswith("?") else 1.0
-    chatter = 0.4 if CHATTER.search(sentence) else 1.0
-    insight = 1 + 0.25 * min(3, len(INSIGHT.findall(sentence)))
+    chatter = 0.4 if CHATTER.search(lower) else 1.0
+    insight = 1 + 0.25 * min(3, len(INSIGHT.findall(lower)))
     return max(0.0, content * 2 - filler * 4) * length * question * chatter * insight
 
 
@@ -139,15 +136,21 @@ def quotes(text: str, count: int = 10) -> list[Quote]:
     centrality = similarity.mean(axis=1)
     centrality = centrality / (centrality.max() or 1)
     merit = (CENTRAL * centrality + 1 - CENTRAL) * prior
-    candidates = [n for n in np.argsort(-merit) if prior[n] > 0][:300]
+    order = np.argsort(-merit, kind="stable")
+    candidates = order[prior[order] > 0][:300]
+    rows = similarity[candidates]  # what each candidate represents, scored at once on every round
+    left = np.ones(len(candidates), dtype=bool)
     covered = np.zeros(len(found))
     picked: list[int] = []
-    bags = [set(re.findall(r"\w+", s.lower())) - STOP for _, s in found]
-    while len(picked) < count and candidates:
-        gains = [np.maximum(similarity[n] - covered, 0).mean() * COVER + merit[n] for n in candidates]
-        best = candidates[int(np.argmax(gains))]
-        candidates.remove(best)
-        if any(similarity[best, p] > 0.9 or _overlap(bags[best], bags[p]) > 0.5 for p in picked):
+    bags: dict[int, set] = {}
+    while len(picked) < count and left.any():
+        gains = np.maximum(rows - covered, 0).mean(axis=1) * COVER + merit[candidates]
+        gains[~left] = -np.inf
+        at = int(np.argmax(gains))
+        best = int(candidates[at])
+        left[at] = False
+        bag = bags.setdefault(best, _bag(found[best][1]))
+        if any(similarity[best, p] > 0.9 or _overlap(bag, bags[p]) > 0.5 for p in picked):
             continue
         picked.append(best)
         covered = np.maximum(covered, similarity[best])
@@ -158,6 +161,10 @@ def quotes(text: str, count: int = 10) -> list[Quote]:
         line = int(np.searchsorted(lines, start, side="right"))
         result.append(Quote(sentence, start, line, round(100 * start / len(text)), round(float(merit[n]), 3)))
     return result
+
+
+def _bag(sentence: str) -> set:
+    return set(re.findall(r"\w+", sentence.lower())) - STOP
 
 
 def _overlap(a: set, b: set) -> float:

@@ -13,8 +13,8 @@ import re
 import sqlite3
 import struct
 from array import array
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from newsletter.smart import quick
 from newsletter.smart.model import DIM
@@ -26,8 +26,7 @@ FLOOR = 0.5
 _ROW = struct.Struct(f"<{DIM}e")
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):  # not a dataclass: its module alone would cost a search a few per cent
     path: str
     title: str
     date: str
@@ -37,7 +36,7 @@ class Hit:
     why: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return self._asdict()
 
 
 def terms(query: str) -> list[str]:
@@ -94,11 +93,17 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
             fused[id_] = fused.get(id_, 0.0) + 1 / (FUSION + rank)
     similarity = dict(semantic)
     best = sorted(fused, key=lambda id_: -fused[id_])[:limit]
-    words = terms(query)
+    stems = [(w, re.compile(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", re.I)) for w in terms(query)]
+    texts = dict(
+        db.execute(
+            f"SELECT rowid, title || ' ' || people || ' ' || tags || ' ' || notes FROM words "
+            f"WHERE rowid IN ({','.join('?' * len(best))})",
+            best,
+        ).fetchall()
+    )
     hits = []
     for id_ in best:
-        text = " ".join(db.execute("SELECT title, people, tags, notes FROM words WHERE rowid = ?", (id_,)).fetchone())
-        found = [w for w in words if re.search(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", text, re.I)]
+        found = [w for w, stem in stems if stem.search(texts[id_])]
         why = []
         if found:
             why.append("words: " + ", ".join(found))

@@ -1,10 +1,25 @@
-"""One exception base class for everything the user should read instead of a traceback."""
+"""One exception base class for everything the user should read instead of a traceback.
 
-import click
+Not a click exception: commands that answer before click is imported (cli/launch.py) raise it
+too. The click group (cli/app.py) turns it into click's own error, so both print
+`Error: <message>` and exit 1.
+"""
 
 
-class NewsletterError(click.ClickException):
-    """A problem the user can fix; click prints `Error: <message>` and exits 1."""
+class NewsletterError(Exception):
+    """A problem the user can fix; the command line prints `Error: <message>` and exits 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        return self.message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class EntryErrors(NewsletterError):

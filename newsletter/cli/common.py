@@ -22,6 +22,25 @@ def workspace_option(command):
     )(command)
 
 
+class Command(click.Command):
+    """Every command: a problem the user can fix (NewsletterError, which is not a click
+    exception so that the launcher can raise it without click) is printed as click prints its
+    own, `Error: …`, and exits 1."""
+
+    def invoke(self, ctx):
+        from newsletter.errors import NewsletterError
+
+        try:
+            return super().invoke(ctx)
+        except NewsletterError as error:
+            raise click.ClickException(error.format_message()) from None
+
+
+def command(*args, **kwargs):
+    """click.command, making a `Command`."""
+    return click.command(*args, cls=Command, **kwargs)
+
+
 def root_of(workspace: Path | None) -> Path:
     """The workspace: `-w` after the command, else `-w` before it, else the current folder's."""
     from newsletter.config import find_root

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace_of, workspace_option
+from newsletter.cli.common import PERIOD, command, progress_line, root_of, say, workspace_of, workspace_option
 
 
-@click.command(short_help="Build the Hugo post and the email edition.")
+@command(short_help="Build the Hugo post and the email edition.")
 @PERIOD
 @click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
 @click.option("--refresh", is_flag=True, help="Refetch every link's metadata, ignoring the cache.")
@@ -72,7 +72,7 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
         raise NewsletterError("--strict: some links could not be fetched (listed above).")
 
 
-@click.command(short_help="Preview the email, its text and the post in the browser.")
+@command(short_help="Preview the email, its text and the post in the browser.")
 @PERIOD
 @click.option("--port", default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--open/--no-open", "open_browser", default=True, show_default=True, help="Open the browser.")
@@ -93,7 +93,7 @@ def preview(period, port, open_browser, offline, workspace):
     run(root_of(workspace), period, port, open_browser, offline, say)
 
 
-@click.command(short_help="Send the email edition: a test first, then the list.")
+@command(short_help="Send the email edition: a test first, then the list.")
 @PERIOD
 @click.option(
     "--via",
@@ -144,7 +144,7 @@ def send(period, via, test, yes, force, workspace):
             say(line, fg="green")
 
 
-@click.command(short_help="Write the year in review: a post with charts and an email.")
+@command(short_help="Write the year in review: a post with charts and an email.")
 @click.argument("year")
 @click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
 @workspace_option
@@ -171,7 +171,7 @@ def review(year, offline, workspace):
         click.echo(shown(path))
 
 
-@click.command(short_help="Check deliverability: headers, DNS, DKIM, accessibility.")
+@command(short_help="Check deliverability: headers, DNS, DKIM, accessibility.")
 @PERIOD
 @click.option("--via", default=None, metavar="SERVICE", help="Sending via this service (default: `via` in [send]).")
 @click.option("--offline", is_flag=True, help="Skip the DNS lookups.")
@@ -211,7 +211,7 @@ def doctor(period, via, offline, as_json, received, workspace):
         raise SystemExit(1)
 
 
-@click.command(short_help="Archive the links of an edition on the web archive (Robust Links).")
+@command(short_help="Archive the links of an edition on the web archive (Robust Links).")
 @PERIOD
 @click.option("--offline", is_flag=True, help="Do nothing: archiving needs the network.")
 @workspace_option

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.common import PERIOD, progress_line, root_of, say, workspace_option
+from newsletter.cli.common import PERIOD, command, progress_line, root_of, say, workspace_option
 
 
-@click.command(short_help="Create a new workspace: settings, a sample entry, a Hugo site.")
+@command(short_help="Create a new workspace: settings, a sample entry, a Hugo site.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", default="My Reading Notes", show_default=True, help="The newsletter's name.")
 @click.option("--author", default="", help="Your name, for the sign-off.")
@@ -40,7 +40,7 @@ def init(folder, name, author, editor_setups):
     say(next_steps(folder, paths, editor_setups), fg="green")
 
 
-@click.command(short_help="Write a new entry for a link and open it in your editor.")
+@command(short_help="Write a new entry for a link and open it in your editor.")
 @click.argument("type_", metavar="TYPE")
 @click.argument("url", required=False, default="")
 @click.option(
@@ -80,7 +80,7 @@ def new(type_, url, day, edit, offline, force, quotes, workspace):
             )
 
 
-@click.command(short_help="Capture links from the browser with a bookmarklet.")
+@command(short_help="Capture links from the browser with a bookmarklet.")
 @click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: `port` in [capture], 8767).")
 @click.option("--bookmarklet", "only_bookmarklet", is_flag=True, help="Print only the bookmarklet, and exit.")
 @click.option("--offline", is_flag=True, help="Do not fetch the links' metadata (the build does, later).")
@@ -102,7 +102,7 @@ def capture(port, only_bookmarklet, offline, workspace):
     run(root_of(workspace), port, offline, only_bookmarklet, say, click.echo)
 
 
-@click.command(name="list", short_help="List the entries of an edition.")
+@command(name="list", short_help="List the entries of an edition.")
 @PERIOD
 @click.option("--drafts/--no-drafts", default=True, show_default=True, help="Show draft entries too.")
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON on stdout.")
@@ -138,7 +138,7 @@ def list_(period, drafts, as_json, workspace):
         )
 
 
-@click.command(short_help="Check an edition before publishing: entries, links, size.")
+@command(short_help="Check an edition before publishing: entries, links, size.")
 @PERIOD
 @click.option("--offline", is_flag=True, help="Skip the link checks: no network.")
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too (for CI).")
@@ -184,7 +184,7 @@ def check(period, offline, strict, as_json, drafts, every, workspace):
         raise SystemExit(1)
 
 
-@click.command(short_help="Print the JSON Schema of an entry or of the settings, for editors.")
+@command(short_help="Print the JSON Schema of an entry or of the settings, for editors.")
 @click.argument("kind", type=click.Choice(["entry", "settings"]))
 def schema(kind):
     """Print the JSON Schema (draft 2020-12) of an entry's front matter or of newsletter.toml.

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.common import progress_line, root_of, workspace_of, workspace_option
+from newsletter.cli.common import command, progress_line, root_of, workspace_of, workspace_option
 
 
 def width() -> int:
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
 
 
-@click.command(short_help="Build or update the local index of the whole log.")
+@command(short_help="Build or update the local index of the whole log.")
 @workspace_option
 def index(workspace):
     """Build or update the index of every entry under .newsletter/ (only changed entries are re-read).
@@ -43,7 +43,7 @@ def index(workspace):
     )
 
 
-@click.command(short_help="Find entries across the whole log, by words and by meaning.")
+@command(short_help="Find entries across the whole log, by words and by meaning.")
 @click.argument("query", nargs=-1, required=True)
 @click.option("-n", "--limit", type=click.IntRange(1), default=10, show_default=True, help="How many to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON on stdout.")
@@ -71,7 +71,7 @@ def search(query, limit, as_json, workspace):
         click.echo("Nothing matches.", err=True)
 
 
-@click.command(short_help="List past entries related to an entry, a link or some text.")
+@command(short_help="List past entries related to an entry, a link or some text.")
 @click.argument("target", metavar="ENTRY_FILE|URL|TEXT")
 @click.option("-n", "--limit", type=click.IntRange(1), default=10, show_default=True, help="How many to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print them as JSON on stdout.")
@@ -98,7 +98,7 @@ def related(target, limit, as_json, workspace):
     click.echo(as_table(hits, width()) if hits else "Nothing else in the log yet.")
 
 
-@click.command(short_help="Propose sections for an edition, named in its entries' words.")
+@command(short_help="Propose sections for an edition, named in its entries' words.")
 @click.argument("period", required=False, metavar="[PERIOD]")
 @click.option("--write", is_flag=True, help="Set `section:` in each entry (that line only).")
 @click.option("--count", type=click.IntRange(1), default=None, help="How many sections (default: by size).")
@@ -126,7 +126,7 @@ def sections(period, write, count, workspace):
         click.echo(f"Review them, then `newsletter sections {period.key} --write` to set them.", err=True)
 
 
-@click.command(short_help="Draft the key passages of a long text or page as quotes.")
+@command(short_help="Draft the key passages of a long text or page as quotes.")
 @click.argument("source", metavar="FILE|URL")
 @click.option("-n", "--count", type=click.IntRange(1), default=10, show_default=True, help="How many quotes.")
 @workspace_option

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.common import root_of, say, workspace_of, workspace_option
+from newsletter.cli.common import command, root_of, say, workspace_of, workspace_option
 
 
-@click.command(name="import", short_help="Draft entries from an export, a service, a feed or OPML.")
+@command(name="import", short_help="Draft entries from an export, a service, a feed or OPML.")
 @click.argument("source", metavar="[FILE_OR_FEED_URL]", required=False)
 @click.option(
     "--from",
@@ -67,7 +67,7 @@ def import_(source, service, type_, since, limit, section, dry_run, include_unre
     )
 
 
-@click.command(short_help="Show the metadata of one link as JSON.")
+@command(short_help="Show the metadata of one link as JSON.")
 @click.argument("url", required=False)
 @click.option(
     "--url", "page_url", default=None, metavar="URL", help="With --html: the address the page was saved from."

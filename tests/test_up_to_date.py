@@ -283,3 +283,12 @@ def test_the_installed_command_imports_neither_click_nor_re_for_help(tmp_path):
     assert run.returncode == 0 and run.stdout.startswith("Usage: newsletter")
     imported = {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
     assert not imported & {"click", "re", "jinja2", "newsletter.cli.app"}
+
+
+def test_a_hidden_entry_file_the_build_reads_is_an_input(workspace):
+    # The build reads every *.md of the month, a name starting with a dot too (pathlib's glob).
+    (workspace / "entries/2021/02/.hidden.md").write_text("---\ntype: book\ntitle: Hidden\ndate: 2021-02-05\n---\nH.\n")
+    rebuilt = build(workspace)
+    assert "Built 2021-02: 3 entries" in rebuilt.stderr
+    assert "Hidden" in (workspace / "dist/2021-02/newsletter.txt").read_text()
+    assert up_to_date(build(workspace))

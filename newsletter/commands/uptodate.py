@@ -130,7 +130,8 @@ def _names(folder: str) -> list[str]:
 
 
 def _input_like(name: str) -> bool:
-    return not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp"))
+    # A hidden `.x.md` is still an entry to the build (read.entry_files globs `*.md`).
+    return name.endswith(".md") or (not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp")))
 
 
 def _digest(path: str) -> str | None:

@@ -292,3 +292,13 @@ def test_a_hidden_entry_file_the_build_reads_is_an_input(workspace):
     assert "Built 2021-02: 3 entries" in rebuilt.stderr
     assert "Hidden" in (workspace / "dist/2021-02/newsletter.txt").read_text()
     assert up_to_date(build(workspace))
+
+
+def test_the_post_record_is_an_output(workspace):
+    # dist/PERIOD/post.json (which post the edition wrote) is written by every build.
+    record = workspace / "dist/2021-02/post.json"
+    written = record.read_bytes()
+    record.unlink()
+    assert "Built 2021-02" in build(workspace).stderr
+    assert record.read_bytes() == written
+    assert up_to_date(build(workspace))

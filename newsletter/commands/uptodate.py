@@ -194,6 +194,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
 
     from newsletter.links.cache import DAY, FAILURE_TTL, FILENAME, GONE_TTL
     from newsletter.links.urls import normalise_url
+    from newsletter.publish import POST_RECORD
 
     root = settings.root
     cache_path = settings.state_dir / FILENAME
@@ -208,7 +209,8 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
         valid_until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=zone).timestamp()
     inputs = dict(before["inputs"])
     inputs.update({os.path.join(before["default_templates"], n): s for n, s in before["defaults"].items()})
-    outputs = [*result.paths, *result.log_paths, settings.dist_dir / span.key / "build.json"]
+    folder = settings.dist_dir / span.key
+    outputs = [*result.paths, *result.log_paths, folder / "build.json", folder / POST_RECORD]
     stamp = {
         "version": VERSION,
         "newsletter": _version(),

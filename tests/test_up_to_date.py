@@ -302,3 +302,10 @@ def test_the_post_record_is_an_output(workspace):
     assert "Built 2021-02" in build(workspace).stderr
     assert record.read_bytes() == written
     assert up_to_date(build(workspace))
+
+
+def test_a_folder_named_like_an_entry_is_warned_of_as_a_full_build_would(workspace):
+    (workspace / "entries/2021/02/notes.md").mkdir()
+    again = build(workspace)
+    assert "a folder named like an entry" in again.stderr and "Built 2021-02" in again.stderr
+    assert "its last build had 1 warning" in build(workspace).stderr

@@ -117,15 +117,16 @@ def _code() -> list[int]:
 
 
 def _names(folder: str) -> list[str]:
-    """The names in `folder` that can be inputs (not an editor's swap or backup file); the
-    whole tree of a templates folder, whose subfolders templates may include from."""
+    """The names in `folder` that can be inputs (not an editor's swap or backup file), its
+    subfolders' too (a folder named like an entry fails the build); the whole tree of a
+    templates folder, whose subfolders templates may include from."""
     names = []
     for parent, folders, files in os.walk(folder):
-        if os.path.basename(folder) != "templates":
-            folders.clear()
         folders[:] = [name for name in folders if _input_like(name)]
         here = os.path.relpath(parent, folder)
         names += [os.path.normpath(os.path.join(here, name)) for name in files + folders if _input_like(name)]
+        if os.path.basename(folder) != "templates":
+            folders.clear()
     return names
 
 

@@ -309,3 +309,21 @@ def test_a_folder_named_like_an_entry_is_warned_of_as_a_full_build_would(workspa
     again = build(workspace)
     assert "a folder named like an entry" in again.stderr and "Built 2021-02" in again.stderr
     assert "its last build had 1 warning" in build(workspace).stderr
+
+
+def test_another_edition_removed_rewrites_the_feeds(workspace, server):
+    server.expect_request("/march").respond_with_data(PAGE.format(title="March"), content_type="text/html")
+    march = workspace / "entries/2021/03"
+    march.mkdir()
+    (march / "m.md").write_text(f"---\ntype: article\nurl: {url_of(server, '/march')}\ndate: 2021-03-02\n---\nM.\n")
+    assert "Built 2021-03" in build(workspace, period="2021-03").stderr
+    assert "Built 2021-02" in build(workspace).stderr  # the feeds list March now
+    feed = workspace / "site/static/feeds/entries.xml"
+    assert "March" in feed.read_text()
+    # March's edition goes: the feeds a build of February writes no longer list it.
+    import shutil
+
+    shutil.rmtree(workspace / "dist/2021-03")
+    assert "Built 2021-02" in build(workspace).stderr
+    assert "March" not in feed.read_text()
+    assert up_to_date(build(workspace))

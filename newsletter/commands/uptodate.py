@@ -174,16 +174,23 @@ def snapshot(settings, span) -> dict:
     paths.add(settings.state_dir / "ledger" / f"{span.key}.json")  # "already sent" is said
     if settings.smart.previously:
         paths.add(settings.state_dir / "smart.sqlite")
+    # The feeds and the web index (and [smart] previously's links) are made from every
+    # edition's build record: another edition built, rebuilt or removed changes them.
+    dist = settings.dist_dir
+    editions = sorted({*_names(str(dist)), span.key})  # this edition's folder, once built
+    paths.update(dist / name / "build.json" for name in editions if name != span.key and (dist / name).is_dir())
     defaults = resources.default_templates()
     listings = {"entries": settings.entries_dir, "templates": root / "templates"}
     for year, month in span.months():
         folder = settings.entries_dir / f"{year:04d}" / f"{month:02d}"
         listings[_relative(folder, root)] = folder
+    listed = {name: sorted(_names(str(folder))) for name, folder in listings.items()}
+    listed[_relative(dist, root)] = editions
     return {
         "inputs": {_relative(p, root): _seen(p) for p in sorted(paths)},
         "defaults": {p.name: _seen(p) for p in sorted(defaults.iterdir()) if p.is_file()},
         "default_templates": str(defaults),
-        "listings": {name: sorted(_names(str(folder))) for name, folder in listings.items()},
+        "listings": listed,
     }
 
 

@@ -327,3 +327,10 @@ def test_another_edition_removed_rewrites_the_feeds(workspace, server):
     assert "Built 2021-02" in build(workspace).stderr
     assert "March" not in feed.read_text()
     assert up_to_date(build(workspace))
+
+
+def test_the_launcher_leaves_a_workspace_that_is_a_file_to_click(workspace):
+    # click's -w takes a folder: a file is a usage error, however up to date the edition
+    for arguments in (["-w", "newsletter.toml", "build"], ["build", "--workspace=newsletter.toml"]):
+        quick = launch(workspace, *arguments, "2021-02")
+        assert "is a file" in quick.stderr and quick.stdout.endswith("click loaded\n"), arguments

@@ -54,6 +54,8 @@ def _up_to_date(arguments: list[str]) -> bool:
     if parsed is None:
         return False
     workspace, period, offline = parsed
+    if workspace is not None and not _folder_option_takes(workspace):
+        return False
     root = _find_root(workspace or os.getcwd())
     if root is None:
         return False
@@ -95,6 +97,13 @@ def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | Non
 
         period = time.strftime("%Y-%m")  # Period.parse's default: this month, local time
     return workspace, period, offline
+
+
+def _folder_option_takes(path: str) -> bool:
+    """Whether click's -w (click.Path(file_okay=False): readable, need not exist) takes `path`."""
+    if not os.path.exists(path):
+        return True
+    return not os.path.isfile(path) and os.access(path, os.R_OK)
 
 
 def _canonical_period(word: str) -> bool:

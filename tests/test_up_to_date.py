@@ -334,3 +334,9 @@ def test_the_launcher_leaves_a_workspace_that_is_a_file_to_click(workspace):
     for arguments in (["-w", "newsletter.toml", "build"], ["build", "--workspace=newsletter.toml"]):
         quick = launch(workspace, *arguments, "2021-02")
         assert "is a file" in quick.stderr and quick.stdout.endswith("click loaded\n"), arguments
+
+
+def test_a_period_with_a_digit_int_does_not_read_is_clicks_error(workspace):
+    odd = launch(workspace, "build", "2021-0²")  # '²'.isdigit(), but int() refuses it
+    assert "Traceback" not in odd.stderr and "is not a month" in odd.stderr
+    assert odd.stdout.endswith("click loaded\n")

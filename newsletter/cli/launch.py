@@ -108,9 +108,10 @@ def _folder_option_takes(path: str) -> bool:
 
 def _canonical_period(word: str) -> bool:
     """'2021-02' or '2020-W28' exactly as the stamps name them; other spellings go to click."""
-    if len(word) == 7 and word[4] == "-" and word[:4].isdigit() and word[5:].isdigit():
+    digits = word.isascii()  # str.isdigit() is true of '²' too, which int() does not read
+    if digits and len(word) == 7 and word[4] == "-" and word[:4].isdigit() and word[5:].isdigit():
         return 1 <= int(word[5:]) <= 12
-    return len(word) == 8 and word[4:6] == "-W" and word[:4].isdigit() and word[6:].isdigit()
+    return digits and len(word) == 8 and word[4:6] == "-W" and word[:4].isdigit() and word[6:].isdigit()
 
 
 def _find_root(start: str) -> str | None:

@@ -340,3 +340,21 @@ def test_a_period_with_a_digit_int_does_not_read_is_clicks_error(workspace):
     odd = launch(workspace, "build", "2021-0²")  # '²'.isdigit(), but int() refuses it
     assert "Traceback" not in odd.stderr and "is not a month" in odd.stderr
     assert odd.stdout.endswith("click loaded\n")
+
+
+def test_the_launchers_help_names_the_program_as_click_does(tmp_path):
+    script = Path(sys.executable).with_name("newsletter")
+    renamed = tmp_path / "nl"
+    renamed.symlink_to(script)
+    for command, name in (([sys.executable, "-m", "newsletter"], "python -m newsletter"), ([str(renamed)], "nl")):
+        if command[0] == str(renamed) and not script.exists():
+            continue  # the package is not installed in this interpreter's environment
+        shown = subprocess.run(
+            [*command, "--help"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "100"},
+            timeout=60,
+            cwd=tmp_path,
+        )
+        assert shown.stdout.startswith(f"Usage: {name} [OPTIONS]"), name

@@ -20,7 +20,7 @@ HELP_WIDTH = 80  # click wraps help to min(terminal, 80) columns; help.txt is th
 
 def run() -> None:
     arguments = sys.argv[1:]
-    if arguments in (["--help"], ["-h"]) and _wide_enough():
+    if arguments in (["--help"], ["-h"]) and _wide_enough() and _named_newsletter():
         try:
             with open(HELP, encoding="utf-8") as handle:
                 sys.stdout.write(handle.read())
@@ -32,6 +32,12 @@ def run() -> None:
     from newsletter.cli.app import main
 
     main()
+
+
+def _named_newsletter() -> bool:
+    """Whether click names the program `newsletter`, as help.txt does: not when run as
+    `python -m newsletter`, nor as a renamed copy or link of the script (click's _detect_program_name)."""
+    return not getattr(sys.modules["__main__"], "__package__", None) and os.path.basename(sys.argv[0]) == "newsletter"
 
 
 def _wide_enough() -> bool:

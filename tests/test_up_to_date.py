@@ -358,3 +358,18 @@ def test_the_launchers_help_names_the_program_as_click_does(tmp_path):
             cwd=tmp_path,
         )
         assert shown.stdout.startswith(f"Usage: {name} [OPTIONS]"), name
+
+
+def test_an_entry_edited_again_within_its_mtimes_tick_rebuilds(workspace):
+    # A file system with coarse timestamps (a second, or FAT's two) gives an edit made in the
+    # same tick as the one before it the same mtime: set here by hand, the same size too.
+    entry = workspace / "entries/2021/02/entry-1.md"
+    tick = time.time_ns()
+    entry.write_text(entry.read_text().replace("Note 1.", "Note A."))
+    os.utime(entry, ns=(tick, tick))
+    assert "Built 2021-02" in build(workspace).stderr
+    entry.write_text(entry.read_text().replace("Note A.", "Note B."))
+    os.utime(entry, ns=(tick, tick))
+    rebuilt = build(workspace)
+    assert "Built 2021-02" in rebuilt.stderr
+    assert "Note B." in (workspace / "dist/2021-02/newsletter.txt").read_text()

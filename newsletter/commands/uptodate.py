@@ -291,7 +291,10 @@ def _seen(path) -> list | None:
         status = os.stat(path)
     except OSError:
         return None
-    return [status.st_size, status.st_mtime_ns, _digest(str(path))]
+    # A file changed this recently may change again within its file system's timestamp tick
+    # (a second; FAT's two), keeping its mtime and size: its bytes are compared instead.
+    recent = time.time_ns() - status.st_mtime_ns < 2 * 10**9
+    return [status.st_size, -1 if recent else status.st_mtime_ns, _digest(str(path))]
 
 
 def _relative(path, root) -> str:

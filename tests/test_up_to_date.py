@@ -373,3 +373,31 @@ def test_an_entry_edited_again_within_its_mtimes_tick_rebuilds(workspace):
     rebuilt = build(workspace)
     assert "Built 2021-02" in rebuilt.stderr
     assert "Note B." in (workspace / "dist/2021-02/newsletter.txt").read_text()
+
+
+def test_links_left_to_archive_on_build_are_asked_again(workspace, server):
+    # [archive] on_build asks the web archive for every link without a recorded copy, each build.
+    settings = workspace / "newsletter.toml"
+    archive = url_of(server, "/archive")
+    settings.write_text(
+        settings.read_text() + f'\n[archive]\non_build = true\navailability_url = "{archive}/available"\n'
+        f'timemap_url = "{archive}/timemap/"\nsave_url = "{archive}/save"\nbuild_wait_seconds = 2\n'
+    )
+    server.expect_request("/archive/available").respond_with_json({"archived_snapshots": {}})
+    # A public link (a private one is never archived), its metadata cached: only the archive is asked.
+    from newsletter.config import load
+    from newsletter.links.cache import MetadataCache
+    from newsletter.models import Metadata
+
+    with MetadataCache(workspace / ".newsletter", 30) as cache:
+        cache.put("https://example.org/public", Metadata(title="Public"))
+    (workspace / "entries/2021/02/entry-3.md").write_text(
+        "---\ntype: article\nurl: https://example.org/public\ndate: 2021-02-03\n---\nNote 3.\n"
+    )
+    assert load(workspace).archive.on_build
+    assert "Built 2021-02" in build(workspace).stderr
+    asked = len(server.log)
+    assert any(request.path.startswith("/archive/") for request, _ in server.log)
+    again = build(workspace)
+    assert "Built 2021-02" in again.stderr, again.stderr
+    assert len(server.log) > asked

@@ -208,6 +208,14 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
     cache_path = settings.state_dir / FILENAME
     keys = sorted({normalise_url(entry.url) for entry in result.edition.entries if entry.url})
     expires, complete = _expiry(cache_path, keys, settings.fetch.max_age_days * DAY, FAILURE_TTL, GONE_TTL)
+    if settings.archive.on_build and not offline:  # it asks the web archive again for a link without a copy
+        from newsletter.links.archived import ArchiveFile, path_for
+
+        files = {}
+        for entry in (e for e in result.edition.entries if e.url):
+            path = path_for(settings.entries_dir, entry.date)
+            copy = files.setdefault(path, ArchiveFile(path)).get(entry.url)
+            complete = complete and bool(copy and copy.versionurl and not copy.pending_job)
     zone = ZoneInfo(settings.timezone)
     today = dt.datetime.now(zone).date()
     # An edition of a period not over yet is dated by today (render.publication_date): valid

@@ -283,3 +283,121 @@ def test_the_installed_command_imports_neither_click_nor_re_for_help(tmp_path):
     assert run.returncode == 0 and run.stdout.startswith("Usage: newsletter")
     imported = {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
     assert not imported & {"click", "re", "jinja2", "newsletter.cli.app"}
+
+
+def test_a_hidden_entry_file_the_build_reads_is_an_input(workspace):
+    # The build reads every *.md of the month, a name starting with a dot too (pathlib's glob).
+    (workspace / "entries/2021/02/.hidden.md").write_text("---\ntype: book\ntitle: Hidden\ndate: 2021-02-05\n---\nH.\n")
+    rebuilt = build(workspace)
+    assert "Built 2021-02: 3 entries" in rebuilt.stderr
+    assert "Hidden" in (workspace / "dist/2021-02/newsletter.txt").read_text()
+    assert up_to_date(build(workspace))
+
+
+def test_the_post_record_is_an_output(workspace):
+    # dist/PERIOD/post.json (which post the edition wrote) is written by every build.
+    record = workspace / "dist/2021-02/post.json"
+    written = record.read_bytes()
+    record.unlink()
+    assert "Built 2021-02" in build(workspace).stderr
+    assert record.read_bytes() == written
+    assert up_to_date(build(workspace))
+
+
+def test_a_folder_named_like_an_entry_is_warned_of_as_a_full_build_would(workspace):
+    (workspace / "entries/2021/02/notes.md").mkdir()
+    again = build(workspace)
+    assert "a folder named like an entry" in again.stderr and "Built 2021-02" in again.stderr
+    assert "its last build had 1 warning" in build(workspace).stderr
+
+
+def test_another_edition_removed_rewrites_the_feeds(workspace, server):
+    server.expect_request("/march").respond_with_data(PAGE.format(title="March"), content_type="text/html")
+    march = workspace / "entries/2021/03"
+    march.mkdir()
+    (march / "m.md").write_text(f"---\ntype: article\nurl: {url_of(server, '/march')}\ndate: 2021-03-02\n---\nM.\n")
+    assert "Built 2021-03" in build(workspace, period="2021-03").stderr
+    assert "Built 2021-02" in build(workspace).stderr  # the feeds list March now
+    feed = workspace / "site/static/feeds/entries.xml"
+    assert "March" in feed.read_text()
+    # March's edition goes: the feeds a build of February writes no longer list it.
+    import shutil
+
+    shutil.rmtree(workspace / "dist/2021-03")
+    assert "Built 2021-02" in build(workspace).stderr
+    assert "March" not in feed.read_text()
+    assert up_to_date(build(workspace))
+
+
+def test_the_launcher_leaves_a_workspace_that_is_a_file_to_click(workspace):
+    # click's -w takes a folder: a file is a usage error, however up to date the edition
+    for arguments in (["-w", "newsletter.toml", "build"], ["build", "--workspace=newsletter.toml"]):
+        quick = launch(workspace, *arguments, "2021-02")
+        assert "is a file" in quick.stderr and quick.stdout.endswith("click loaded\n"), arguments
+
+
+def test_a_period_with_a_digit_int_does_not_read_is_clicks_error(workspace):
+    odd = launch(workspace, "build", "2021-0²")  # '²'.isdigit(), but int() refuses it
+    assert "Traceback" not in odd.stderr and "is not a month" in odd.stderr
+    assert odd.stdout.endswith("click loaded\n")
+
+
+def test_the_launchers_help_names_the_program_as_click_does(tmp_path):
+    script = Path(sys.executable).with_name("newsletter")
+    renamed = tmp_path / "nl"
+    renamed.symlink_to(script)
+    for command, name in (([sys.executable, "-m", "newsletter"], "python -m newsletter"), ([str(renamed)], "nl")):
+        if command[0] == str(renamed) and not script.exists():
+            continue  # the package is not installed in this interpreter's environment
+        shown = subprocess.run(
+            [*command, "--help"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "100"},
+            timeout=60,
+            cwd=tmp_path,
+        )
+        assert shown.stdout.startswith(f"Usage: {name} [OPTIONS]"), name
+
+
+def test_an_entry_edited_again_within_its_mtimes_tick_rebuilds(workspace):
+    # A file system with coarse timestamps (a second, or FAT's two) gives an edit made in the
+    # same tick as the one before it the same mtime: set here by hand, the same size too.
+    entry = workspace / "entries/2021/02/entry-1.md"
+    tick = time.time_ns()
+    entry.write_text(entry.read_text().replace("Note 1.", "Note A."))
+    os.utime(entry, ns=(tick, tick))
+    assert "Built 2021-02" in build(workspace).stderr
+    entry.write_text(entry.read_text().replace("Note A.", "Note B."))
+    os.utime(entry, ns=(tick, tick))
+    rebuilt = build(workspace)
+    assert "Built 2021-02" in rebuilt.stderr
+    assert "Note B." in (workspace / "dist/2021-02/newsletter.txt").read_text()
+
+
+def test_links_left_to_archive_on_build_are_asked_again(workspace, server):
+    # [archive] on_build asks the web archive for every link without a recorded copy, each build.
+    settings = workspace / "newsletter.toml"
+    archive = url_of(server, "/archive")
+    settings.write_text(
+        settings.read_text() + f'\n[archive]\non_build = true\navailability_url = "{archive}/available"\n'
+        f'timemap_url = "{archive}/timemap/"\nsave_url = "{archive}/save"\nbuild_wait_seconds = 2\n'
+    )
+    server.expect_request("/archive/available").respond_with_json({"archived_snapshots": {}})
+    # A public link (a private one is never archived), its metadata cached: only the archive is asked.
+    from newsletter.config import load
+    from newsletter.links.cache import MetadataCache
+    from newsletter.models import Metadata
+
+    with MetadataCache(workspace / ".newsletter", 30) as cache:
+        cache.put("https://example.org/public", Metadata(title="Public"))
+    (workspace / "entries/2021/02/entry-3.md").write_text(
+        "---\ntype: article\nurl: https://example.org/public\ndate: 2021-02-03\n---\nNote 3.\n"
+    )
+    assert load(workspace).archive.on_build
+    assert "Built 2021-02" in build(workspace).stderr
+    asked = len(server.log)
+    assert any(request.path.startswith("/archive/") for request, _ in server.log)
+    again = build(workspace)
+    assert "Built 2021-02" in again.stderr, again.stderr
+    assert len(server.log) > asked

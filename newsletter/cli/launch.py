@@ -20,7 +20,7 @@ HELP_WIDTH = 80  # click wraps help to min(terminal, 80) columns; help.txt is th
 
 def run() -> None:
     arguments = sys.argv[1:]
-    if arguments in (["--help"], ["-h"]) and _wide_enough():
+    if arguments in (["--help"], ["-h"]) and _wide_enough() and _named_newsletter():
         try:
             with open(HELP, encoding="utf-8") as handle:
                 sys.stdout.write(handle.read())
@@ -32,6 +32,12 @@ def run() -> None:
     from newsletter.cli.app import main
 
     main()
+
+
+def _named_newsletter() -> bool:
+    """Whether click names the program `newsletter`, as help.txt does: not when run as
+    `python -m newsletter`, nor as a renamed copy or link of the script (click's _detect_program_name)."""
+    return not getattr(sys.modules["__main__"], "__package__", None) and os.path.basename(sys.argv[0]) == "newsletter"
 
 
 def _wide_enough() -> bool:
@@ -54,6 +60,8 @@ def _up_to_date(arguments: list[str]) -> bool:
     if parsed is None:
         return False
     workspace, period, offline = parsed
+    if workspace is not None and not _folder_option_takes(workspace):
+        return False
     root = _find_root(workspace or os.getcwd())
     if root is None:
         return False
@@ -97,11 +105,19 @@ def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | Non
     return workspace, period, offline
 
 
+def _folder_option_takes(path: str) -> bool:
+    """Whether click's -w (click.Path(file_okay=False): readable, need not exist) takes `path`."""
+    if not os.path.exists(path):
+        return True
+    return not os.path.isfile(path) and os.access(path, os.R_OK)
+
+
 def _canonical_period(word: str) -> bool:
     """'2021-02' or '2020-W28' exactly as the stamps name them; other spellings go to click."""
-    if len(word) == 7 and word[4] == "-" and word[:4].isdigit() and word[5:].isdigit():
+    digits = word.isascii()  # str.isdigit() is true of '²' too, which int() does not read
+    if digits and len(word) == 7 and word[4] == "-" and word[:4].isdigit() and word[5:].isdigit():
         return 1 <= int(word[5:]) <= 12
-    return len(word) == 8 and word[4:6] == "-W" and word[:4].isdigit() and word[6:].isdigit()
+    return digits and len(word) == 8 and word[4:6] == "-W" and word[:4].isdigit() and word[6:].isdigit()
 
 
 def _find_root(start: str) -> str | None:

@@ -117,20 +117,22 @@ def _code() -> list[int]:
 
 
 def _names(folder: str) -> list[str]:
-    """The names in `folder` that can be inputs (not an editor's swap or backup file); the
-    whole tree of a templates folder, whose subfolders templates may include from."""
+    """The names in `folder` that can be inputs (not an editor's swap or backup file), its
+    subfolders' too (a folder named like an entry fails the build); the whole tree of a
+    templates folder, whose subfolders templates may include from."""
     names = []
     for parent, folders, files in os.walk(folder):
-        if os.path.basename(folder) != "templates":
-            folders.clear()
         folders[:] = [name for name in folders if _input_like(name)]
         here = os.path.relpath(parent, folder)
         names += [os.path.normpath(os.path.join(here, name)) for name in files + folders if _input_like(name)]
+        if os.path.basename(folder) != "templates":
+            folders.clear()
     return names
 
 
 def _input_like(name: str) -> bool:
-    return not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp"))
+    # A hidden `.x.md` is still an entry to the build (read.entry_files globs `*.md`).
+    return name.endswith(".md") or (not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp")))
 
 
 def _digest(path: str) -> str | None:
@@ -172,16 +174,23 @@ def snapshot(settings, span) -> dict:
     paths.add(settings.state_dir / "ledger" / f"{span.key}.json")  # "already sent" is said
     if settings.smart.previously:
         paths.add(settings.state_dir / "smart.sqlite")
+    # The feeds and the web index (and [smart] previously's links) are made from every
+    # edition's build record: another edition built, rebuilt or removed changes them.
+    dist = settings.dist_dir
+    editions = sorted({*_names(str(dist)), span.key})  # this edition's folder, once built
+    paths.update(dist / name / "build.json" for name in editions if name != span.key and (dist / name).is_dir())
     defaults = resources.default_templates()
     listings = {"entries": settings.entries_dir, "templates": root / "templates"}
     for year, month in span.months():
         folder = settings.entries_dir / f"{year:04d}" / f"{month:02d}"
         listings[_relative(folder, root)] = folder
+    listed = {name: sorted(_names(str(folder))) for name, folder in listings.items()}
+    listed[_relative(dist, root)] = editions
     return {
         "inputs": {_relative(p, root): _seen(p) for p in sorted(paths)},
         "defaults": {p.name: _seen(p) for p in sorted(defaults.iterdir()) if p.is_file()},
         "default_templates": str(defaults),
-        "listings": {name: sorted(_names(str(folder))) for name, folder in listings.items()},
+        "listings": listed,
     }
 
 
@@ -193,11 +202,20 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
 
     from newsletter.links.cache import DAY, FAILURE_TTL, FILENAME, GONE_TTL
     from newsletter.links.urls import normalise_url
+    from newsletter.publish import POST_RECORD
 
     root = settings.root
     cache_path = settings.state_dir / FILENAME
     keys = sorted({normalise_url(entry.url) for entry in result.edition.entries if entry.url})
     expires, complete = _expiry(cache_path, keys, settings.fetch.max_age_days * DAY, FAILURE_TTL, GONE_TTL)
+    if settings.archive.on_build and not offline:  # it asks the web archive again for a link without a copy
+        from newsletter.links.archived import ArchiveFile, path_for
+
+        files = {}
+        for entry in (e for e in result.edition.entries if e.url):
+            path = path_for(settings.entries_dir, entry.date)
+            copy = files.setdefault(path, ArchiveFile(path)).get(entry.url)
+            complete = complete and bool(copy and copy.versionurl and not copy.pending_job)
     zone = ZoneInfo(settings.timezone)
     today = dt.datetime.now(zone).date()
     # An edition of a period not over yet is dated by today (render.publication_date): valid
@@ -207,7 +225,8 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
         valid_until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=zone).timestamp()
     inputs = dict(before["inputs"])
     inputs.update({os.path.join(before["default_templates"], n): s for n, s in before["defaults"].items()})
-    outputs = [*result.paths, *result.log_paths, settings.dist_dir / span.key / "build.json"]
+    folder = settings.dist_dir / span.key
+    outputs = [*result.paths, *result.log_paths, folder / "build.json", folder / POST_RECORD]
     stamp = {
         "version": VERSION,
         "newsletter": _version(),
@@ -280,7 +299,10 @@ def _seen(path) -> list | None:
         status = os.stat(path)
     except OSError:
         return None
-    return [status.st_size, status.st_mtime_ns, _digest(str(path))]
+    # A file changed this recently may change again within its file system's timestamp tick
+    # (a second; FAT's two), keeping its mtime and size: its bytes are compared instead.
+    recent = time.time_ns() - status.st_mtime_ns < 2 * 10**9
+    return [status.st_size, -1 if recent else status.st_mtime_ns, _digest(str(path))]
 
 
 def _relative(path, root) -> str:

@@ -401,3 +401,16 @@ def test_links_left_to_archive_on_build_are_asked_again(workspace, server):
     again = build(workspace)
     assert "Built 2021-02" in again.stderr, again.stderr
     assert len(server.log) > asked
+
+
+def test_an_upgraded_library_makes_the_stamp_stale(workspace):
+    import marshal
+
+    path = workspace / uptodate.STAMPS / "2021-02"
+    stamp = marshal.loads(path.read_bytes())
+    assert any("jinja2" in library for library in stamp["libraries"])  # the template engine is one
+    library = next(library for library in stamp["libraries"] if "jinja2" in library)
+    size, mtime = stamp["libraries"][library]
+    stamp["libraries"][library] = [size, mtime - 10**9]  # as recorded before an upgrade rewrote it
+    path.write_bytes(marshal.dumps(stamp))
+    assert uptodate.check(str(workspace), "2021-02") is None

@@ -44,6 +44,8 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
 
     if stamp["version"] != VERSION or stamp["newsletter"] != __version__ or stamp["code"] != _code():
         return False  # another version, or (an editable install) its code edited since
+    if any(_stat(path) != seen for path, seen in stamp["libraries"].items()):
+        return False  # a library that shapes the outputs was upgraded
     if now >= stamp["valid_until"]:  # the date moved on (an edition still in progress is dated by it)
         return False
     if not offline and (not stamp["complete"] or now >= stamp["expires"]):
@@ -99,6 +101,23 @@ def _rows_digest(database: str, keys: list[str]) -> str | None:
         return None
     finally:
         db.close()
+
+
+# The libraries whose versions shape the outputs' bytes (the templates, Markdown, MJML, CSS
+# inlining, sanitising, YAML): an upgrade rewrites each one's __init__ (one stat each to check).
+LIBRARIES = ("jinja2", "markdown", "mrml", "css_inline", "nh3", "yaml", "frontmatter", "selectolax")
+
+
+def _libraries() -> dict[str, list[int] | None]:
+    """Each library's __init__ file with its size and mtime (recorded when the build has loaded them)."""
+    import importlib.util
+
+    found = {}
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            found[spec.origin] = _stat(spec.origin)
+    return found
 
 
 def _code() -> list[int]:
@@ -186,7 +205,18 @@ def snapshot(settings, span) -> dict:
         listings[_relative(folder, root)] = folder
     listed = {name: sorted(_names(str(folder))) for name, folder in listings.items()}
     listed[_relative(dist, root)] = editions
+    # An edition of a period not over yet is dated by today (render.publication_date): valid
+    # until the next midnight there, the day the build starts. A finished one has no end.
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(settings.timezone)
+    today = dt.datetime.now(zone).date()
+    valid_until = 1e300
+    if span.end >= today:
+        valid_until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=zone).timestamp()
     return {
+        "valid_until": valid_until,
         "inputs": {_relative(p, root): _seen(p) for p in sorted(paths)},
         "defaults": {p.name: _seen(p) for p in sorted(defaults.iterdir()) if p.is_file()},
         "default_templates": str(defaults),
@@ -197,9 +227,6 @@ def snapshot(settings, span) -> dict:
 def record(settings, span, result, before: dict, *, offline: bool) -> None:
     """Write the stamp of a build just published (best effort: without it, the next build is
     simply a full one)."""
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
     from newsletter.links.cache import DAY, FAILURE_TTL, FILENAME, GONE_TTL
     from newsletter.links.urls import normalise_url
     from newsletter.publish import POST_RECORD
@@ -216,13 +243,6 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
             path = path_for(settings.entries_dir, entry.date)
             copy = files.setdefault(path, ArchiveFile(path)).get(entry.url)
             complete = complete and bool(copy and copy.versionurl and not copy.pending_job)
-    zone = ZoneInfo(settings.timezone)
-    today = dt.datetime.now(zone).date()
-    # An edition of a period not over yet is dated by today (render.publication_date): valid
-    # until the next midnight there. A finished one does not depend on the date.
-    valid_until = float("inf")
-    if span.end >= today:
-        valid_until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=zone).timestamp()
     inputs = dict(before["inputs"])
     inputs.update({os.path.join(before["default_templates"], n): s for n, s in before["defaults"].items()})
     folder = settings.dist_dir / span.key
@@ -231,9 +251,10 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
         "version": VERSION,
         "newsletter": _version(),
         "code": _code(),
+        "libraries": _libraries(),
         "period": span.key,
         "entries": len(result.edition.entries),
-        "valid_until": valid_until if valid_until != float("inf") else 1e300,
+        "valid_until": before["valid_until"],
         "expires": expires,
         "complete": complete,
         "offline": offline,

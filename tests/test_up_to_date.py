@@ -414,3 +414,36 @@ def test_an_upgraded_library_makes_the_stamp_stale(workspace):
     stamp["libraries"][library] = [size, mtime - 10**9]  # as recorded before an upgrade rewrote it
     path.write_bytes(marshal.dumps(stamp))
     assert uptodate.check(str(workspace), "2021-02") is None
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["search", "python", "packaging"],
+        ["search", "transformers", "--json", "-n", "3"],
+        ["related", "entries/2021/02/ai-summer-transformer.md", "--limit=2"],
+        ["related", "deploying models to production"],
+        ["search", "zzzqqq-nothing-like-it"],
+    ],
+)
+def test_the_launcher_answers_search_and_related_as_click_does(example_workspace, arguments):
+    """search and related are answered without click, word for word as the click commands
+    answer them (the index is the local model's: the smart extra is in the test extra)."""
+    assert CliRunner().invoke(main, ["index", "-w", str(example_workspace)]).exit_code == 0
+    quick = launch(example_workspace, *arguments)
+    os.chdir(example_workspace)  # CliRunner runs in this process: give it the launcher's folder
+    try:
+        slow = CliRunner().invoke(main, arguments, catch_exceptions=False)
+    finally:
+        os.chdir(Path(__file__).parent)
+    assert quick.stdout == slow.stdout + "no click\n"
+    assert quick.stderr == slow.stderr
+
+
+def test_the_launchers_search_errors_as_click_does(tmp_path):
+    quick = launch(tmp_path, "search", "anything")  # no workspace here
+    assert quick.stderr.startswith("Error: No newsletter.toml in ") and quick.stdout == "no click\n"
+    whole = subprocess.run(
+        [sys.executable, "-m", "newsletter", "search", "anything"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert (whole.returncode, whole.stderr) == (1, quick.stderr)

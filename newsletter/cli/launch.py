@@ -1,11 +1,12 @@
 """The entry point: answers what needs no click at once, hands the rest to the click group.
 
-An author runs `build` dozens of times while writing an edition and `--help` whenever in doubt;
-importing click and the pipeline costs several times the interpreter's own start. So two
-answers come straight from files: `--help` from help.txt (click's own output, kept in step by
-tests/test_cli.py), and a `build` whose edition is up to date from its stamp
-(newsletter/commands/uptodate.py). Anything unusual, down to an option this parser does not
-know, goes to click, which gives the same answers the slow way.
+An author runs `build` dozens of times while writing an edition, `search` and `related` while
+writing notes, and `--help` whenever in doubt; importing click and the pipeline costs several
+times the interpreter's own start. So these are answered here: `--help` from help.txt (click's
+own output, kept in step by tests/test_up_to_date.py), a `build` whose edition is up to date
+from its stamp (newsletter/commands/uptodate.py), and `search`/`related` by calling their
+commands directly. Anything unusual, down to an option this parser does not know, goes to
+click, which gives the same answers the slow way.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def run() -> None:
             return
         except OSError:
             pass
-    if _up_to_date(arguments):
+    if _up_to_date(arguments) or _smart_query(arguments):
         return
     from newsletter.cli.app import main
 
@@ -41,7 +42,12 @@ def _named_newsletter() -> bool:
 
 
 def _wide_enough() -> bool:
-    """Whether click would wrap the help at 80 columns here (shutil.get_terminal_size's rules)."""
+    """Whether click would wrap the help at 80 columns here."""
+    return _columns() >= HELP_WIDTH
+
+
+def _columns() -> int:
+    """shutil.get_terminal_size().columns, without importing shutil."""
     try:
         columns = int(os.environ.get("COLUMNS", "0"))
     except ValueError:
@@ -51,7 +57,77 @@ def _wide_enough() -> bool:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
         except (AttributeError, ValueError, OSError):
             columns = HELP_WIDTH
-    return columns >= HELP_WIDTH
+    return columns
+
+
+def _smart_query(arguments: list[str]) -> bool:
+    """`search WORDS…` or `related TARGET` (with -n/--limit, --json, -w): answered as
+    cli/smart.py answers them, printed the same, without click."""
+    parsed = _smart_arguments(arguments)
+    if parsed is None:
+        return False
+    name, workspace, words, limit, as_json = parsed
+    if workspace is not None and not _folder_option_takes(workspace):
+        return False
+    from pathlib import Path
+
+    from newsletter.commands import search as queries
+    from newsletter.commands.index import workspace as root_near
+    from newsletter.errors import NewsletterError
+
+    try:
+        root = root_near(Path(workspace) if workspace is not None else None)
+        if name == "search":
+            what, hits = None, queries.search(root, " ".join(words), limit)
+        else:
+            what, hits = queries.related(root, words[0], limit)
+    except NewsletterError as error:
+        print(f"Error: {error.format_message()}", file=sys.stderr)
+        raise SystemExit(error.exit_code) from None
+    if as_json:
+        print(queries.as_json(hits))
+        return True
+    if what is not None:
+        print(f"Related to {what}:", file=sys.stderr)
+    width = _columns() if sys.stdout.isatty() else 10_000  # cli/smart.py's width()
+    if hits:
+        print(queries.as_table(hits, width))
+    elif name == "search":
+        print("Nothing matches.", file=sys.stderr)
+    else:
+        print("Nothing else in the log yet.")
+    return True
+
+
+def _smart_arguments(arguments: list[str]) -> tuple[str, str | None, list[str], int, bool] | None:
+    """(command, workspace, words, limit, as_json) of a plain search/related line, else None."""
+    name, workspace, words, limit, as_json = None, None, [], 10, False
+    items = iter(arguments)
+    for word in items:
+        if word in ("-w", "--workspace"):
+            workspace = next(items, None)
+            if workspace is None:
+                return None
+        elif word.startswith("--workspace="):
+            workspace = word.partition("=")[2]
+        elif name is None:
+            if word not in ("search", "related"):
+                return None
+            name = word
+        elif word in ("-n", "--limit") or word.startswith("--limit="):
+            value = word.partition("=")[2] if "=" in word else next(items, "")
+            if not (value.isascii() and value.isdigit() and int(value) >= 1):
+                return None  # click says what is wrong with it
+            limit = int(value)
+        elif word == "--json":
+            as_json = True
+        elif word.startswith("-"):
+            return None  # --help, --, -n5, an unknown option: click's
+        else:
+            words.append(word)
+    if name is None or not words or (name == "related" and len(words) != 1):
+        return None
+    return name, workspace, words, limit, as_json
 
 
 def _up_to_date(arguments: list[str]) -> bool:

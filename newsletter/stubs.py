@@ -7,6 +7,7 @@ untrusted titles stay one line of data), is named the same way, and never overwr
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -97,8 +98,72 @@ def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Pa
 def write(path: Path, text: str) -> None:
     """Create the file; an existing one is never overwritten."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
-        handle.write(text)
+    _create(path, text.encode("utf-8"))
+
+
+class Names:
+    """`path_for` and `write` for many stubs at once (an import of 20,000 bookmarks): each month
+    folder is listed once instead of asking the disk about every name, and names handed out are
+    remembered, so two items of one import never share a name even in a dry run, which writes
+    nothing. Files are still created exclusively: a name taken meanwhile by someone else is
+    skipped for the next one, never overwritten."""
+
+    def __init__(self, entries_dir: Path):
+        self.entries_dir = entries_dir
+        self._taken: dict[Path, set[str]] = {}  # month folder -> names in it, on disk or handed out
+        self._made: set[Path] = set()  # folders known to exist
+        self._numbers: dict[tuple[Path, str], int] = {}  # the next number to try for a name
+
+    def path_for(self, day: dt.date, title: str | None, url: str) -> Path:
+        """A fresh file name under entries/YYYY/MM/, as `path_for` makes it."""
+        return self._free(
+            self.entries_dir / f"{day:%Y}" / f"{day:%m}", slugify(title or _words_of(url), limit=60) or "entry"
+        )
+
+    def write(self, path: Path, text: str) -> Path:
+        """Create `path` (from `path_for`), or the next free name if someone made it meanwhile; the path written."""
+        folder = path.parent
+        if folder not in self._made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
+        data = text.encode("utf-8")
+        while True:
+            try:
+                _create(path, data)
+                return path
+            except FileExistsError:
+                path = self._free(folder, path.stem)
+
+    def _free(self, folder: Path, base: str) -> Path:
+        taken = self._taken.get(folder)
+        if taken is None:
+            try:
+                taken = self._taken[folder] = set(os.listdir(folder))
+            except OSError:  # no folder yet (or not one): nothing in it to avoid
+                taken = self._taken[folder] = set()
+        name, number = f"{base}.md", self._numbers.get((folder, base), 2)
+        while name in taken:  # base.md, base-2.md, base-3.md...
+            name = f"{base}-{number}.md"
+            number += 1
+        taken.add(name)
+        self._numbers[(folder, base)] = number  # 5,000 "Untitled" count on, not from 2 each time
+        return folder / name
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Write a new file in one go: O_EXCL, so an existing file is never overwritten; a write
+    that fails part way (a full disk) removes what it began, so no half entry is left behind."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def _scalar(value) -> str:

@@ -5,8 +5,9 @@ link, read from the entries themselves (`read.scan_archive`), so renaming, movin
 entry changes nothing, and deleting `.newsletter/` forgets nothing. A known item is skipped; if
 `import` made its entry and the item has highlights the entry lacks, they are appended at its
 end, below everything already there. The same link in two sources is one entry, with both sets
-of highlights. New items become draft entries (importers.entry_text, stubs.write: never over a
-file). Nothing is fetched: metadata comes at build time.
+of highlights. New items become draft entries (importers.entry_parts, checked with the
+reader's rules before they are written; stubs.Names: never over a file). Nothing is fetched:
+metadata comes at build time.
 
 Readwise pulls are incremental: the time of the last pull is kept in `.newsletter/` (losing it
 costs one full pull, never a duplicate).
@@ -24,7 +25,8 @@ from pathlib import Path
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import NewsletterError
-from newsletter.importers import Parsed, SavedItem, entry_date, entry_text, highlights_text, imported_key, parse_file
+from newsletter.importers import Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
+from newsletter.importers.entry import entry_parts, imported_id, render
 from newsletter.importers.services import SERVICES, pull
 from newsletter.links.urls import normalise_url
 from newsletter.models import Entry
@@ -131,7 +133,8 @@ def sync(
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")
     result = SyncResult(source, parsed.format, items=len(parsed.items), warnings=list(parsed.warnings), dry_run=dry_run)
-    by_id, by_url = _known(settings.entries_dir)
+    log = Log(read.scan_archive(settings.entries_dir)[0])
+    names = stubs.Names(settings.entries_dir)
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
     for item in parsed.items:
         if item.unread and not include_unread:
@@ -141,50 +144,73 @@ def sync(
         if since and day < since:
             result.skipped["old"] += 1
             continue
-        key = imported_key(item)
-        known = by_id.get((key["source"], key["id"])) or (by_url.get(key["url"]) if "url" in key else None)
+        known = log.by_id.get(imported_id(item))  # the cheap question first
+        key = imported_key(item) if known is None else None
+        if key is not None and "url" in key:
+            known = log.by_url().get(key["url"])
         if known is not None:
             _add_highlights(known, item, result, pending, show)
             continue
         if limit is not None and len(result.written) == limit:
             result.limited = limit
             break
-        path = stubs.path_for(settings.entries_dir, day, item.title, item.url or "")
-        while path in pending:  # a dry run writes nothing, so path_for cannot see its own names
-            path = path.with_name(f"{path.stem}-{len(pending)}.md")
-        text = entry_text(item, day, kind)
+        path = names.path_for(day, item.title, item.url or "")
+        meta, body = entry_parts(item, day, kind, key)
         try:
-            read.parse_entry(path, text)  # what we write must read back as a valid entry
+            # The reader's own rules on the very values written; no YAML parse of each file, since
+            # tests/test_importers_entry.py proves `render`'s text reads back as these values.
+            read.entry_from(path, meta, body)
         except read.Problem as problem:
             result.skipped["invalid"] += 1
             result.warnings.append(f"{source}: skipped '{item.title or item.url}': {problem}")
             continue
+        text = render(meta, body)
         if dry_run:
             pending[path] = text
             show(f"--- would write {config.shown(path, root)}\n{text}")
         else:
-            stubs.write(path, text)
+            path = names.write(path, text)
         result.written.append(path)
-        known = Known(path, made_by_import=True)
-        by_id[(key["source"], key["id"])] = known
-        if "url" in key:
-            by_url.setdefault(key["url"], known)
+        log.add(key, Known(path, made_by_import=True))
     return result
 
 
-def _known(entries_dir: Path) -> tuple[dict[tuple[str, str], Known], dict[str, Known]]:
-    """Every entry by its `imported:` (source, id) and by its normalised link."""
-    by_id: dict[tuple[str, str], Known] = {}
-    by_url: dict[str, Known] = {}
-    for saved in read.scan_archive(entries_dir)[0]:
-        known = Known(saved.path, made_by_import=bool(saved.imported))
-        for mark in saved.imported:
-            by_id.setdefault((mark["source"], mark.get("id", "")), known)
-            if mark.get("url"):
-                by_url.setdefault(mark["url"], known)
-        if saved.url:
-            by_url.setdefault(normalise_url(saved.url), known)
-    return by_id, by_url
+class Log:
+    """The entries already in the log, as the sync sees them: by their `imported:` (source, id),
+    and by normalised link, an index made only when an item is not known by its id (a second
+    import of 20,000 bookmarks normalises no link at all)."""
+
+    def __init__(self, saved: list[read.Saved]):
+        self.by_id: dict[tuple[str, str], Known] = {}
+        self._entries = [(entry, Known(entry.path, made_by_import=bool(entry.imported))) for entry in saved]
+        self._by_url: dict[str, Known] | None = None
+        self._added: list[tuple[str, Known]] = []  # links of entries written before the index was made
+        for entry, known in self._entries:
+            for mark in entry.imported:
+                self.by_id.setdefault((mark["source"], mark.get("id", "")), known)
+
+    def by_url(self) -> dict[str, Known]:
+        """Every entry by its normalised link, and by the links its `imported:` keys name."""
+        if self._by_url is None:
+            self._by_url = {}
+            for entry, known in self._entries:
+                for mark in entry.imported:
+                    if mark.get("url"):
+                        self._by_url.setdefault(mark["url"], known)
+                if entry.url:
+                    self._by_url.setdefault(normalise_url(entry.url), known)
+            for url, known in self._added:
+                self._by_url.setdefault(url, known)
+        return self._by_url
+
+    def add(self, key: dict[str, str], known: Known) -> None:
+        self.by_id[(key["source"], key["id"])] = known
+        if "url" not in key:
+            return
+        if self._by_url is None:
+            self._added.append((key["url"], known))
+        else:
+            self._by_url.setdefault(key["url"], known)
 
 
 def _add_highlights(

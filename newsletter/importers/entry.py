@@ -38,6 +38,8 @@ from newsletter.links.urls import normalise_url, without_trackers
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, quoted
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -> dt.date:
     """The day the item was saved or read (in `zone`, else as the export gave it), else today."""
@@ -53,34 +55,70 @@ def item_type(item: SavedItem) -> str:
 
 def imported_key(item: SavedItem) -> dict[str, str]:
     """What `imported:` holds: the item's name in its source, and its normalised link."""
-    key = {"source": item.source, "id": item.source_id}
+    source, source_id = imported_id(item)
+    key = {"source": source, "id": source_id}
     if item.url:
-        key["url"] = normalise_url(item.url)
+        key["url"] = _text(normalise_url(item.url))
     return key
+
+
+def imported_id(item: SavedItem) -> tuple[str, str]:
+    """(source, id) as `imported:` keeps them, and as a later import looks the item up."""
+    return _text(item.source), _text(item.source_id)
 
 
 def entry_text(item: SavedItem, day: dt.date, kind: str | None = None) -> str:
     """The whole entry file for one item, dated `day`, typed `kind` (else inferred)."""
+    return render(*entry_parts(item, day, kind))
+
+
+def entry_parts(
+    item: SavedItem, day: dt.date, kind: str | None = None, key: dict[str, str] | None = None
+) -> tuple[dict, str]:
+    """The entry as (front matter, body): the front matter as YAML will read it back from
+    `render`, so the reader's rules can check it (`read.entry_from`) without parsing the text.
+    `key` is `imported_key(item)`, if the caller has it already."""
     kind = kind or item_type(item)
-    people = "speakers" if kind in Entry.people_words else "authors"
-    lines = ["---", f"type: {kind}"]
+    meta: dict = {"type": kind}
     if item.url:
-        lines.append(f"url: {quoted(without_trackers(item.url))}")
-    lines.append(f"date: {day.isoformat()}")
+        meta["url"] = _text(without_trackers(item.url))
+    meta["date"] = day
     if item.title:
-        lines.append(f"title: {quoted(item.title)}")
+        meta["title"] = _text(item.title)
     if item.authors:
-        lines.append(f"{people}: {_list(item.authors)}")
-    lines += [f"tags: {_list(item.tags)}", "draft: true"]
+        meta["speakers" if kind in Entry.people_words else "authors"] = [_text(name) for name in item.authors]
+    meta["tags"] = [_text(tag) for tag in item.tags]
+    meta["draft"] = True
     if item.doi:
-        lines.append(f"doi: {quoted(item.doi)}")
+        meta["doi"] = _text(item.doi)
     if item.issued:
-        lines.append(f"issued: {quoted(item.issued)}")
-    pairs = ", ".join(f"{key}: {quoted(value)}" for key, value in imported_key(item).items())
-    lines += [f"imported: {{{pairs}}}", "---", "", PLACEHOLDER, ""]
+        meta["issued"] = _text(item.issued)
+    meta["imported"] = key or imported_key(item)
+    lines = [PLACEHOLDER, ""]
     if item.note:
         lines += [_paragraphs(item.note), ""]
     lines += highlights_text(item.highlights)
+    return meta, _text("\n".join(lines))
+
+
+def render(meta: dict, body: str) -> str:
+    """Front matter and body as the file `import` writes: `type` bare (one of Entry.types), every
+    string JSON-quoted, dates as YYYY-MM-DD, `imported` as a flow mapping on one line."""
+    lines = ["---"]
+    for key, value in meta.items():
+        if key == "type":
+            lines.append(f"type: {value}")
+        elif isinstance(value, dict):
+            lines.append(f"{key}: {{" + ", ".join(f"{k}: {quoted(v)}" for k, v in value.items()) + "}")
+        elif isinstance(value, list):
+            lines.append(f"{key}: {_list(value)}")
+        elif isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
+        elif isinstance(value, dt.date):
+            lines.append(f"{key}: {value.isoformat()}")
+        else:
+            lines.append(f"{key}: {quoted(value)}")
+    lines += ["---", "", body]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -107,6 +145,11 @@ def _paragraphs(text: str) -> str:
     """Untrusted text as Markdown paragraphs: each escaped, blank lines between them."""
     parts = [markdown_safe.escape(part) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
     return "\n\n".join(parts)
+
+
+def _text(text: str) -> str:
+    """Text that can be written as UTF-8: a lone surrogate (JSON exports may hold one) is U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _list(values: list[str]) -> str:

@@ -112,13 +112,15 @@ class Names:
         self.entries_dir = entries_dir
         self._taken: dict[Path, set[str]] = {}  # month folder -> names in it, on disk or handed out
         self._made: set[Path] = set()  # folders known to exist
+        self._folders: dict[tuple[int, int], Path] = {}  # (year, month) -> its folder
         self._numbers: dict[tuple[Path, str], int] = {}  # the next number to try for a name
 
     def path_for(self, day: dt.date, title: str | None, url: str) -> Path:
         """A fresh file name under entries/YYYY/MM/, as `path_for` makes it."""
-        return self._free(
-            self.entries_dir / f"{day:%Y}" / f"{day:%m}", slugify(title or _words_of(url), limit=60) or "entry"
-        )
+        folder = self._folders.get((day.year, day.month))
+        if folder is None:
+            folder = self._folders[(day.year, day.month)] = self.entries_dir / f"{day:%Y}" / f"{day:%m}"
+        return self._free(folder, slugify(title or _words_of(url), limit=60) or "entry")
 
     def write(self, path: Path, text: str) -> Path:
         """Create `path` (from `path_for`), or the next free name if someone made it meanwhile; the path written."""

@@ -147,10 +147,16 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
     is reported the same way everywhere instead of crashing whichever command met it first.
     """
     files, odd = [], []
-    for path in sorted(folder.glob("*.md")):
-        if path.name.startswith("_"):
+    try:
+        with os.scandir(folder) as listing:  # not glob and is_file: a folder can hold thousands
+            found = sorted((item.name, item.is_file()) for item in listing if item.name.endswith(".md"))
+    except OSError:  # no such folder, or not one: nothing in it
+        return files, odd
+    for name, is_file in found:
+        path = folder / name
+        if name.startswith("_"):
             continue
-        if path.is_file():
+        if is_file:
             files.append(path)
         elif path.is_symlink():
             odd.append(
@@ -257,7 +263,10 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
     reader, so a bad file is reported exactly as its own period's build reports it.
     """
     saved, findings = [], []
-    folders = sorted({entries_dir, *(p.parent for p in entries_dir.rglob("*.md"))})
+    folders = sorted(
+        {entries_dir}
+        | {Path(folder) for folder, dirs, names in os.walk(entries_dir) if any(n.endswith(".md") for n in dirs + names)}
+    )
     for folder in folders:
         files, odd = entry_files(folder)
         findings += odd
@@ -269,9 +278,13 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
     return saved, findings
 
 
+_HEAD = re.compile(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
+_SAVED_KEYS = re.compile(r"^(?:type|url|date|draft|imported)[ \t]*:.*$", re.M)
+
+
 def _saved(path: Path, text: str) -> Saved:
-    head = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
-    lines = re.findall(r"^(?:type|url|date|draft|imported)[ \t]*:.*$", head[1], re.M) if head else []
+    head = _HEAD.match(text)
+    lines = _SAVED_KEYS.findall(head[1]) if head else []
     meta = plain_lines(lines) if len(lines) >= 3 else None
     if meta is None and len(lines) >= 3:
         try:

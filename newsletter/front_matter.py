@@ -84,7 +84,7 @@ def key_lines(text: str) -> dict[str, int]:
 
 _LINE = re.compile(r"(\w+)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _JSON_STRING = r'"(?:[^"\\\x00-\x1f]|\\.)*"'
-_PAIR = re.compile(rf"(source|id|url): ({_JSON_STRING})(?:, |$)")
+_PAIR = re.compile(rf"(source|id|url|work): ({_JSON_STRING})(?:, |$)")
 _STRING = re.compile(_JSON_STRING)
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _WORD = re.compile(r"[A-Za-z][^\s\"'#,\[\]{}]*")

@@ -253,6 +253,8 @@ class Saved:
     date: dt.date
     draft: bool
     imported: tuple[dict, ...] = ()
+    title: str | None = None  # these two only for an entry without a link: how import matches it
+    people: tuple[str, ...] = ()
 
 
 def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
@@ -307,7 +309,8 @@ def _saved(path: Path, text: str) -> Saved:
             day = meta["date"].date() if isinstance(meta["date"], dt.datetime) else meta["date"]
             return Saved(path, meta["url"].strip(), day, meta.get("draft", False), tuple(imported))
     entry, _ = parse_entry(path, text)
-    return Saved(path, entry.url, entry.date, entry.draft, tuple(entry.imported))
+    linkless = {"title": entry.title, "people": tuple(entry.speakers)} if not entry.url else {}
+    return Saved(path, entry.url, entry.date, entry.draft, tuple(entry.imported), **linkless)
 
 
 def _simple_link(meta: dict) -> bool:

@@ -9,7 +9,7 @@ import yaml
 from importer_samples import SAMPLES, omnivore_zip, pocket_zip
 
 from newsletter.importers import Highlight, SavedItem, entry_date, entry_text, imported_key, item_type, parse_file
-from newsletter.importers.entry import entry_parts, render
+from newsletter.importers.entry import entry_parts, render, work_key
 from newsletter.read import Problem, entry_from, parse_entry, parse_front_matter
 from newsletter.stubs import PLACEHOLDER
 
@@ -289,3 +289,27 @@ def test_what_import_checks_is_exactly_what_the_reader_reads_back():
         accepted += 1
         assert parse_entry(Path("x.md"), text)[0] == checked[0]
     assert accepted > 500 and refused > 50  # both sides of the rules were exercised
+
+
+@pytest.mark.parametrize(
+    "title, authors, key",
+    [
+        (
+            "The Pragmatic Programmer: From Journeyman to Master",
+            ["Hunt, Andrew; Thomas, David"],
+            "the pragmatic programmer / hunt",
+        ),
+        ("The pragmatic programmer (2nd edition)", ["Andrew Hunt and David Thomas"], "the pragmatic programmer / hunt"),
+        ("THE PRAGMATIC PROGRAMMER", ["Andrew Hunt", "David Thomas"], "the pragmatic programmer / hunt"),
+        ("Über Café — Notes", ["Müller, Jürgen"], "uber cafe / muller"),
+        ("Война и мир", ["Лев Толстой"], "воина и мир / толстои"),
+        ("A book without an author", [], "a book without an author"),
+        ("", ["Someone"], None),
+        ("(…)", [], None),
+    ],
+)
+def test_the_work_key_of_an_item_without_a_link(title, authors, key):
+    assert work_key(title, authors) == key
+    item = SavedItem(source="kindle", source_id="x", title=title, authors=authors)
+    assert imported_key(item).get("work") == key
+    assert "work" not in imported_key(SavedItem(source="x", source_id="x", title=title, url="https://x.example/"))

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import NewsletterError
-from newsletter.importers import Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
-from newsletter.importers.entry import entry_parts, imported_id, render
+from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
+from newsletter.importers.entry import entry_parts, imported_id, render, work_key
 from newsletter.importers.services import SERVICES, pull
 from newsletter.links.urls import normalise_url
 from newsletter.models import Entry
@@ -148,6 +148,8 @@ def sync(
         key = imported_key(item) if known is None else None
         if key is not None and "url" in key:
             known = log.by_url().get(key["url"])
+        elif key is not None and "work" in key:  # no link: the same title and author, in any source
+            known = log.by_work.get(key["work"])
         if known is not None:
             _add_highlights(known, item, result, pending, show)
             continue
@@ -185,9 +187,14 @@ class Log:
         self._entries = [(entry, Known(entry.path, made_by_import=bool(entry.imported))) for entry in saved]
         self._by_url: dict[str, Known] | None = None
         self._added: list[tuple[str, Known]] = []  # links of entries written before the index was made
+        self.by_work: dict[str, Known] = {}  # entries without a link, by work_key
         for entry, known in self._entries:
             for mark in entry.imported:
                 self.by_id.setdefault((mark["source"], mark.get("id", "")), known)
+                if mark.get("work"):
+                    self.by_work.setdefault(mark["work"], known)
+            if entry.url is None and (work := work_key(entry.title, entry.people)):
+                self.by_work.setdefault(work, known)  # written by hand, or imported before `work` was kept
 
     def by_url(self) -> dict[str, Known]:
         """Every entry by its normalised link, and by the links its `imported:` keys name."""
@@ -205,6 +212,8 @@ class Log:
 
     def add(self, key: dict[str, str], known: Known) -> None:
         self.by_id[(key["source"], key["id"])] = known
+        if "work" in key:
+            self.by_work.setdefault(key["work"], known)
         if "url" not in key:
             return
         if self._by_url is None:
@@ -226,7 +235,7 @@ def _add_highlights(
         result.skipped["existing"] += 1
         return
     present = _squeezed(text)
-    new = [h for h in item.highlights if _squeezed("\n".join(highlights_text([h]))) not in present]
+    new = [h for h in item.highlights if _squeezed("\n".join(highlights_text([_passage(h)]))) not in present]
     if not new:
         result.skipped["existing"] += 1
         return
@@ -239,6 +248,13 @@ def _add_highlights(
         with open(known.path, "a", encoding="utf-8") as handle:  # append: nothing above changes
             handle.write(addition)
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
+
+
+def _passage(highlight: Highlight) -> Highlight:
+    """What says a highlight is already in an entry: its passage, whatever location or note
+    another source gave it (Kindle says "page 12" where Readwise says "location 1406"); a
+    note on its own, all of it."""
+    return Highlight(highlight.text) if highlight.text else highlight
 
 
 def _squeezed(text: str) -> str:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from newsletter.formats import post as markdown_safe
 from newsletter.importers.kinds import infer_type
@@ -54,12 +55,40 @@ def item_type(item: SavedItem) -> str:
 
 
 def imported_key(item: SavedItem) -> dict[str, str]:
-    """What `imported:` holds: the item's name in its source, and its normalised link."""
+    """What `imported:` holds: the item's name in its source, and its normalised link, or for
+    an item without one (a Kindle book, a Readwise document, an Omnivore note), its `work_key`."""
     source, source_id = imported_id(item)
     key = {"source": source, "id": source_id}
     if item.url:
         key["url"] = _text(normalise_url(item.url))
+    elif work := work_key(item.title, item.authors):
+        key["work"] = work
     return key
+
+
+def work_key(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> str | None:
+    """What names a work without a link across sources: its title without subtitle, brackets,
+    case or accents, and its first author's surname, however the source wrote the name.
+
+    "The Pragmatic Programmer: From Journeyman to Master (2nd ed.)" by "Hunt, Andrew; Thomas,
+    David" in one source and "The pragmatic programmer" by "Andrew Hunt and David Thomas" in
+    another: both `the pragmatic programmer / hunt`. None without a title to go by.
+    """
+    words = _words(re.split(r":|\s[-–—]\s", re.sub(r"\([^)]*\)|\[[^]]*\]", " ", title or ""))[0])
+    if not words:
+        return None
+    first = re.split(r";|&|\band\b|\bund\b|\bet\b", authors[0])[0] if authors else ""
+    head, comma, _ = first.partition(",")
+    names = _words(head).split()
+    # "Hunt, Andrew" is surname first; "Andrew Hunt, David Thomas" lists people
+    surname = (names[0] if comma and len(names) == 1 else names[-1]) if names else ""
+    return f"{words} / {surname}" if surname else words
+
+
+def _words(text: str) -> str:
+    """Words without case or accents (any script: a Russian title keeps its letters), one space apart."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", plain))
 
 
 def imported_id(item: SavedItem) -> tuple[str, str]:

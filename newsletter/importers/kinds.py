@@ -1,9 +1,10 @@
 """Which entry type a saved link is: the one rule `import`, `new` and browser capture share.
 
-`infer_type(url, hints, title)`: the source's own hints first (a Zotero item is a paper, a
-Kindle book a book, link metadata's "repo" a tool), then the link's address (arXiv and DOI →
-paper, YouTube and Vimeo → talk or video, podcast hosts → podcast, code hosts → tool…), else
-article. Pure: no network, so an import of 20,000 bookmarks decides types in milliseconds.
+`infer_type(url, hints, title, page)`: the source's own hints first (a Zotero item is a paper, a
+Kindle book a book), then the link's address (arXiv and DOI → paper, YouTube and Vimeo → talk
+or video, podcast hosts → podcast, code hosts → tool…), then what the page says it is (link
+metadata's "repo" a tool, "book" a book), else article. Pure: no network, so an import of
+20,000 bookmarks decides types in milliseconds.
 """
 
 from __future__ import annotations
@@ -143,20 +144,29 @@ NOT_REPOS = {
 }
 
 
-def infer_type(url: str | None, hints: Iterable[str | None] = (), title: str | None = None) -> str:
-    """The entry type for a link: `hints` (source kinds, source names, metadata kinds) decide first.
+def infer_type(
+    url: str | None, hints: Iterable[str | None] = (), title: str | None = None, page: str | None = None
+) -> str:
+    """The entry type for a link: `hints` (source kinds, source names) decide first, then the
+    link, then `page`, what the page says it is (link metadata's kind: "repo", "book",
+    "podcast"...), which only counts where the link alone says no more than `article`.
 
     A video link is a `talk` when its title says it was given somewhere (a keynote, a conference),
     else a `video`. No link and no hint: `article`, like any other page.
     """
     for hint in hints:
-        word = (hint or "").strip().lower()
-        if word in Entry.types:
-            return word
-        if word in HINTS:
-            return HINTS[word]
-    if not url:
-        return "article"
+        if hinted := _hinted(hint):
+            return hinted
+    kind = _by_link(url, title) if url else "article"
+    return (_hinted(page) or kind) if kind == "article" else kind
+
+
+def _hinted(hint: str | None) -> str | None:
+    word = (hint or "").strip().lower()
+    return word if word in Entry.types else HINTS.get(word)
+
+
+def _by_link(url: str, title: str | None) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     where = f"{parts.hostname or ''}{parts.path}".lower()

@@ -27,7 +27,6 @@ from newsletter import config, fields, read, stubs
 from newsletter.errors import NewsletterError
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
 from newsletter.importers.entry import entry_parts, imported_id, render, work_key
-from newsletter.importers.services import SERVICES, pull
 from newsletter.links.urls import normalise_url
 from newsletter.models import Entry
 
@@ -93,6 +92,8 @@ def import_service(
     **options,
 ) -> SyncResult:
     """Sync what a service's API holds into the log (Readwise: what changed since the last pull)."""
+    from newsletter.importers.services import SERVICES, pull  # here: httpx only for a service
+
     settings = config.load(root)
     state_path = settings.state_dir / STATE_FILE
     state = _state(state_path)
@@ -300,11 +301,12 @@ def run(
     say: Callable[..., None],
 ) -> None:
     """`newsletter import`: a feed URL or file, an export file (by content), or --from SERVICE."""
-    from newsletter.commands.imports import import_feed
     from newsletter.importers.common import ExportError, read_head
     from newsletter.importers.detect import detect
 
     if bool(source) == bool(service):
+        from newsletter.importers.services import SERVICES
+
         raise NewsletterError(
             f"Give a feed URL or an export file, or --from SERVICE (one of {', '.join(SERVICES)}), not both."
         )
@@ -331,6 +333,8 @@ def run(
             return
     if offline and re.match(r"https?://", source, re.I):
         raise NewsletterError("a feed URL is read from the web; drop --offline, or import a saved copy of the feed.")
+    from newsletter.commands.imports import import_feed  # here: feedparser only for a feed
+
     results = import_feed(
         root, source, section=section, show=echo, on_write=lambda written: echo(config.shown(written, root)), **options
     )

@@ -1,6 +1,8 @@
 """`newsletter import FILE`: exports recognised by content, and importing as a sync, not a copy."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,3 +242,14 @@ def test_a_feed_file_still_imports_and_offline_refuses_only_a_feed_url(workspace
     assert result.exit_code == 0 and "Imported 1 entry" in result.stderr, result.output
     result = run("https://example.org/feed.xml", "--offline")
     assert result.exit_code == 1 and "a feed URL is read from the web" in result.stderr
+
+
+def test_importing_a_file_loads_neither_the_api_client_nor_the_feed_parser(workspace):
+    bookmarks = export(workspace, "b.html", (SAMPLES / "bookmarks.html").read_text(encoding="utf-8"))
+    code = (
+        "import sys; from click.testing import CliRunner; from newsletter.cli import main; "
+        f"result = CliRunner().invoke(main, ['import', {str(bookmarks)!r}]); "
+        "print(result.exit_code, sorted({'httpx', 'feedparser'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=workspace).stdout
+    assert out == "0 []\n"

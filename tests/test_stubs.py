@@ -2,10 +2,13 @@
 
 import datetime as dt
 import errno
+import json
+import random
 
 import pytest
 
 from newsletter import stubs
+from newsletter.formats.post import quoted
 
 DAY = dt.date(2024, 3, 5)
 
@@ -44,3 +47,12 @@ def test_a_write_that_fails_part_way_leaves_no_half_entry(tmp_path, monkeypatch)
     with pytest.raises(OSError):
         names.write(path, "---\nstub\n---\n")
     assert not path.exists()
+
+
+def test_quoted_writes_plain_ascii_as_json_would_and_escapes_the_rest():
+    rng = random.Random(7)
+    for _ in range(20_000):  # ASCII, control characters included: where the fast path may apply
+        text = "".join(chr(rng.randrange(0, 128)) for _ in range(rng.randrange(6)))
+        assert quoted(text) == json.dumps(text).replace("\x7f", "\\u007f")
+    assert quoted("plain words, 100% ASCII") == '"plain words, 100% ASCII"'
+    assert quoted('a "b" \\ c\td\x7f') == '"a \\"b\\" \\\\ c\\td\\u007f"'

@@ -96,7 +96,9 @@ def run_import(workspace: Path, export: Path, code: Path | None = None) -> dict:
     command = [sys.executable, "-m", "newsletter", "-w", str(workspace), "import", str(export)]
     env = dict(os.environ, PYTHONPATH=str(code)) if code else None
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(  # run from the workspace: `-m` puts the current folder first on sys.path
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=workspace
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     said = process.stderr.read().strip().splitlines()

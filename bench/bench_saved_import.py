@@ -4,16 +4,19 @@ Generates, in a temporary folder, a 20,000-bookmark Netscape HTML export (what b
 Pinboard, Raindrop.io and Pocket write; titles, tags, descriptions with non-ASCII text) and a
 5,000-highlight Readwise CSV (500 documents of 10 highlights, quotes and newlines in fields),
 then imports each into an empty workspace in a fresh process (`newsletter import`, the real
-command): wall time, CPU time (user and system), peak RSS (the process's ru_maxrss), entries written. Then the
-same import again: the sync run, where everything is already in the log and nothing is written.
+command): wall time, CPU time (user and system), peak RSS (the process's ru_maxrss), entries
+written. Then the same import again: the sync run, where everything is already in the log and
+nothing is written.
 Nothing is fetched: import never uses the network.
 
 With `--against DIR` (a `newsletter` package of another revision, e.g. from
 `git archive main newsletter | tar -x -C /tmp/before`), every import also runs with that code,
 alternately with this tree's, and the table shows both and the ratio: on a shared machine,
-figures from one run are the ones to compare.
+figures from one run are the ones to compare. `--in /dev/shm` leaves the disk out: creating files
+costs what the file system makes it cost (on a disk shared with jobs that delete many files, ext4
+can take a millisecond per new file), which no change to import can make cheaper.
 
-    .venv/bin/python bench/bench_saved_import.py [--bookmarks 20000] [--highlights 5000] [--against DIR]
+    .venv/bin/python bench/bench_saved_import.py [--bookmarks 20000] [--highlights 5000] [--against DIR] [--in DIR]
 """
 
 from __future__ import annotations
@@ -144,10 +147,13 @@ def main() -> None:
     parser.add_argument("--bookmarks", type=int, default=20_000)
     parser.add_argument("--highlights", type=int, default=5_000)
     parser.add_argument("--against", type=Path, help="a folder holding another revision's newsletter package")
+    parser.add_argument(
+        "--in", dest="under", type=Path, help="where the workspaces go (default: the temp folder; /dev/shm: no disk)"
+    )
     args = parser.parse_args()
     codes = [args.against.resolve(), None] if args.against else [None]
     rows = []
-    with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
+    with tempfile.TemporaryDirectory(prefix="bench-import-", dir=args.under) as folder:
         folder = Path(folder)
         exports = [
             (f"{args.bookmarks:,}-bookmark HTML export", folder / "bookmarks.html", bookmarks_html, args.bookmarks),

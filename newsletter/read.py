@@ -65,7 +65,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
     values = {
         key: rule.parse(meta[key], key, line_of.get(key))
         for key, rule in FIELDS.items()
-        if meta.get(key) not in (None, "") or (key in meta and key != "url")
+        if key != "imported" and (meta.get(key) not in (None, "") or (key in meta and key != "url"))
     }
     return Entry(
         path=path,

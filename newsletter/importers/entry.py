@@ -178,7 +178,7 @@ def _paragraphs(text: str) -> str:
 
 def _text(text: str) -> str:
     """Text that can be written as UTF-8: a lone surrogate (JSON exports may hold one) is U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _list(values: list[str]) -> str:

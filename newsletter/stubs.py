@@ -6,9 +6,13 @@ untrusted titles stay one line of data), is named the same way, and never overwr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import itertools
 import os
 import re
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -96,7 +100,7 @@ def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Pa
 
 
 def write(path: Path, text: str) -> None:
-    """Create the file; an existing one is never overwritten."""
+    """Create the file, whole or not at all (see `_create`); an existing one is never overwritten."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _create(path, text.encode("utf-8"))
 
@@ -153,8 +157,34 @@ class Names:
 
 
 def _create(path: Path, data: bytes) -> None:
-    """Write a new file in one go: O_EXCL, so an existing file is never overwritten; a write
-    that fails part way (a full disk) removes what it began, so no half entry is left behind."""
+    """Publish a new file whole: written under a hidden temporary name in the same folder, then
+    linked to its own name. A hard link, unlike a rename, fails if the name exists (never an
+    overwrite), and nobody (a build running meanwhile, a crash) ever sees half an entry. On a
+    file system without hard links, the file is created exclusively in place instead."""
+    folder, name = os.path.split(path)
+    temporary = os.path.join(folder, f".{name}.{_TAG}{next(_COUNT)}.tmp")  # not *.md: never read as an entry
+    _write_new(temporary, data)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        _write_new(path, data)
+    finally:
+        with contextlib.suppress(OSError):  # a stray hidden file at worst, never a lost entry
+            os.unlink(temporary)
+
+
+_TAG = secrets.token_hex(4)  # this process's temporary names: none another could be writing
+_COUNT = itertools.count()
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+
+
+def _write_new(path: str | Path, data: bytes) -> None:
+    """Create the file (O_EXCL: never over one) and write it in one go; a write that fails part
+    way (a full disk) removes what it began."""
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         try:
@@ -164,7 +194,8 @@ def _create(path: Path, data: bytes) -> None:
         finally:
             os.close(handle)
     except BaseException:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
         raise
 
 

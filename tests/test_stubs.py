@@ -56,3 +56,24 @@ def test_quoted_writes_plain_ascii_as_json_would_and_escapes_the_rest():
         assert quoted(text) == json.dumps(text).replace("\x7f", "\\u007f")
     assert quoted("plain words, 100% ASCII") == '"plain words, 100% ASCII"'
     assert quoted('a "b" \\ c\td\x7f') == '"a \\"b\\" \\\\ c\\td\\u007f"'
+
+
+def test_a_stub_appears_whole_and_leaves_no_temporary_file(tmp_path):
+    names = stubs.Names(tmp_path)
+    written = [names.write(names.path_for(DAY, f"Entry {n}", ""), f"---\nentry {n}\n---\n") for n in range(3)]
+    assert sorted(p.name for p in written[0].parent.iterdir()) == ["entry-0.md", "entry-1.md", "entry-2.md"]
+    assert written[2].read_text() == "---\nentry 2\n---\n"
+
+
+def test_without_hard_links_a_stub_is_created_in_place_and_still_never_over_a_file(tmp_path, monkeypatch):
+    def no_links(source, target):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(stubs.os, "link", no_links)
+    names = stubs.Names(tmp_path)
+    path = names.path_for(DAY, "No links", "")
+    assert names.write(path, "---\nstub\n---\n") == path and path.read_text() == "---\nstub\n---\n"
+    assert [p.name for p in path.parent.iterdir()] == ["no-links.md"]
+    with pytest.raises(FileExistsError):
+        stubs.write(path, "over it")
+    assert path.read_text() == "---\nstub\n---\n"

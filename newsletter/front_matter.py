@@ -83,12 +83,12 @@ def key_lines(text: str) -> dict[str, int]:
 
 
 _LINE = re.compile(r"(\w+)[ \t]*:[ \t]*(.*?)[ \t]*$")
-_JSON_STRING = r'"(?:[^"\\\x00-\x1f]|\\.)*"'
+_JSON_STRING = r'"[^"\\\x00-\x1f]*(?:\\.[^"\\\x00-\x1f]*)*"'  # "unrolled": no alternation per character
 _PAIR = re.compile(rf"(source|id|url|work): ({_JSON_STRING})(?:, |$)")
 _STRING = re.compile(_JSON_STRING)
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _WORD = re.compile(r"[A-Za-z][^\s\"'#,\[\]{}]*")
-_FLOW = re.compile(r"\{(.*)\}")
+_PAIRS = re.compile(rf"\{{(?:source|id|url|work): {_JSON_STRING}(?:, (?:source|id|url|work): {_JSON_STRING})*\}}")
 
 
 def plain_lines(lines: list[str]) -> dict | None:
@@ -100,11 +100,9 @@ def plain_lines(lines: list[str]) -> dict | None:
     for line in lines:
         key, value = _LINE.match(line).groups()
         if key == "imported":
-            pairs = _FLOW.fullmatch(value)
-            found = _PAIR.findall(pairs[1]) if pairs else []
-            if not pairs or "".join(f"{k}: {v}, " for k, v in found)[:-2] != pairs[1]:
+            if not _PAIRS.fullmatch(value):
                 return None
-            meta[key] = {k: _string(v) for k, v in found}
+            meta[key] = {k: _string(v) for k, v in _PAIR.findall(value, 1, len(value) - 1)}
         elif key == "date" and _DAY.fullmatch(value):
             try:
                 meta[key] = dt.date.fromisoformat(value)

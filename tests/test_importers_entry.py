@@ -10,7 +10,7 @@ from importer_samples import SAMPLES, omnivore_zip, pocket_zip
 
 from newsletter.importers import Highlight, SavedItem, entry_date, entry_text, imported_key, item_type, parse_file
 from newsletter.importers.entry import entry_parts, render, work_key
-from newsletter.read import Problem, entry_from, parse_entry, parse_front_matter
+from newsletter.read import Problem, entry_from, parse_entry, parse_front_matter, read_entry, scan_archive
 from newsletter.stubs import PLACEHOLDER
 
 TODAY = dt.date(2026, 1, 15)
@@ -289,6 +289,34 @@ def test_what_import_checks_is_exactly_what_the_reader_reads_back():
         accepted += 1
         assert parse_entry(Path("x.md"), text)[0] == checked[0]
     assert accepted > 500 and refused > 50  # both sides of the rules were exercised
+
+
+def test_the_archive_scan_reads_what_import_wrote_as_the_reader_does(tmp_path):
+    """A later import knows an item by what `read.scan_archive` finds in its entry, read without
+    YAML when the lines are plain: the same link, date and `imported:` as the full reader's."""
+    rng = random.Random(15)
+    folder = tmp_path / "entries" / "2026" / "01"
+    folder.mkdir(parents=True)
+    written = 0
+    for number in range(600):
+        item = _random_item(rng)
+        meta, body = entry_parts(item, entry_date(item, TODAY))
+        try:
+            entry_from(Path("x.md"), meta, body)  # as import does: what fails is never written
+        except Problem:
+            continue
+        (folder / f"{number}.md").write_text(render(meta, body), encoding="utf-8")
+        written += 1
+    saved, bad = scan_archive(tmp_path / "entries")
+    assert (len(saved), bad) == (written, []) and written > 300
+    for entry in saved:
+        full, _ = read_entry(entry.path)
+        assert (entry.url, entry.date, entry.draft, list(entry.imported)) == (
+            full.url,
+            full.date,
+            full.draft,
+            full.imported,
+        )
 
 
 @pytest.mark.parametrize(

@@ -168,8 +168,9 @@ def _hinted(hint: str | None) -> str | None:
 
 def _by_link(url: str, title: str | None) -> str:
     parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
-    where = f"{parts.hostname or ''}{parts.path}".lower()
+    hostname = parts.hostname or ""  # a property that parses the address again each time it is read
+    host = hostname.removeprefix("www.").removeprefix("m.")  # hostname is lower-case already
+    where = f"{hostname}{parts.path}".lower()
     listed = _listed(host)
     if listed == "video":
         return "talk" if title and TALK_WORDS.search(title) else "video"

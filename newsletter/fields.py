@@ -149,7 +149,7 @@ NAMES = {"anyOf": [{"type": ["string", "null"]}, {"type": "array", "items": {"ty
 ONE_LINE = {"type": SCALAR, "pattern": one_line_pattern()}
 PEOPLE = "people: authors (papers, articles, books) or speakers (talks, videos, podcasts); synonyms"
 
-IMPORTED_KEYS = ("source", "id", "url")
+IMPORTED_KEYS = ("source", "id", "url", "work")  # work: importers.work_key, for an item without a link
 
 
 def imported(value, key: str = "imported", line: int | None = None) -> list[dict]:
@@ -160,7 +160,7 @@ def imported(value, key: str = "imported", line: int | None = None) -> list[dict
     for one in value if isinstance(value, list) else [value]:
         if not isinstance(one, dict) or not one.get("source") or any(k not in IMPORTED_KEYS for k in one):
             raise Problem(
-                "`imported:` is written by `newsletter import` as {source: …, id: …, url: …}; "
+                "`imported:` is written by `newsletter import` as {source: …, id: …, url: …} (or work: …); "
                 "restore it or delete the line (a later import may then add the item again)",
                 line,
             )

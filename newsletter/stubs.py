@@ -6,8 +6,13 @@ untrusted titles stay one line of data), is named the same way, and never overwr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import itertools
+import os
 import re
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -95,10 +100,103 @@ def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Pa
 
 
 def write(path: Path, text: str) -> None:
-    """Create the file; an existing one is never overwritten."""
+    """Create the file, whole or not at all (see `_create`); an existing one is never overwritten."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
-        handle.write(text)
+    _create(path, text.encode("utf-8"))
+
+
+class Names:
+    """`path_for` and `write` for many stubs at once (an import of 20,000 bookmarks): each month
+    folder is listed once instead of asking the disk about every name, and names handed out are
+    remembered, so two items of one import never share a name even in a dry run, which writes
+    nothing. Files are still created exclusively: a name taken meanwhile by someone else is
+    skipped for the next one, never overwritten."""
+
+    def __init__(self, entries_dir: Path):
+        self.entries_dir = entries_dir
+        self._taken: dict[Path, set[str]] = {}  # month folder -> names in it, on disk or handed out
+        self._made: set[Path] = set()  # folders known to exist
+        self._folders: dict[tuple[int, int], Path] = {}  # (year, month) -> its folder
+        self._numbers: dict[tuple[Path, str], int] = {}  # the next number to try for a name
+
+    def path_for(self, day: dt.date, title: str | None, url: str) -> Path:
+        """A fresh file name under entries/YYYY/MM/, as `path_for` makes it."""
+        folder = self._folders.get((day.year, day.month))
+        if folder is None:
+            folder = self._folders[(day.year, day.month)] = self.entries_dir / f"{day:%Y}" / f"{day:%m}"
+        return self._free(folder, slugify(title or _words_of(url), limit=60) or "entry")
+
+    def write(self, path: Path, text: str) -> Path:
+        """Create `path` (from `path_for`), or the next free name if someone made it meanwhile; the path written."""
+        folder = path.parent
+        if folder not in self._made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
+        data = text.encode("utf-8")
+        while True:
+            try:
+                _create(path, data)
+                return path
+            except FileExistsError:
+                path = self._free(folder, path.stem)
+
+    def _free(self, folder: Path, base: str) -> Path:
+        taken = self._taken.get(folder)
+        if taken is None:
+            try:
+                taken = self._taken[folder] = set(os.listdir(folder))
+            except OSError:  # no folder yet (or not one): nothing in it to avoid
+                taken = self._taken[folder] = set()
+        name, number = f"{base}.md", self._numbers.get((folder, base), 2)
+        while name in taken:  # base.md, base-2.md, base-3.md...
+            name = f"{base}-{number}.md"
+            number += 1
+        taken.add(name)
+        self._numbers[(folder, base)] = number  # 5,000 "Untitled" count on, not from 2 each time
+        return folder / name
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Publish a new file whole: written under a hidden temporary name in the same folder, then
+    linked to its own name. A hard link, unlike a rename, fails if the name exists (never an
+    overwrite), and nobody (a build running meanwhile, a crash) ever sees half an entry. On a
+    file system without hard links, the file is created exclusively in place instead."""
+    folder, name = os.path.split(path)
+    temporary = os.path.join(folder, f".{name}.{_TAG}{next(_COUNT)}.tmp")  # not *.md: never read as an entry
+    _write_new(temporary, data)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        _write_new(path, data)
+    finally:
+        with contextlib.suppress(OSError):  # a stray hidden file at worst, never a lost entry
+            os.unlink(temporary)
+
+
+_TAG = secrets.token_hex(4)  # this process's temporary names: none another could be writing
+_COUNT = itertools.count()
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+
+
+def _write_new(path: str | Path, data: bytes) -> None:
+    """Create the file (O_EXCL: never over one) and write it in one go; a write that fails part
+    way (a full disk) removes what it began."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
 
 
 def _scalar(value) -> str:

@@ -108,6 +108,17 @@ def test_the_same_link_twice_adds_the_new_selection_to_its_draft(endpoint):
     assert first[1]["type"] == "tool"
 
 
+def test_an_imported_book_without_a_link_in_this_months_drafts_is_no_obstacle(endpoint):
+    book = endpoint.root / "entries" / f"{DAY:%Y}" / f"{DAY:%m}" / "a-book.md"
+    book.parent.mkdir(parents=True)
+    book.write_text(
+        f'---\ntype: book\ndate: {DAY}\ntitle: "A Book"\ndraft: true\n'
+        'imported: {source: "kindle", id: "A Book"}\n---\n> A passage.\n'
+    )
+    status, answer = endpoint.post("https://example.com/essay", "An essay", "a passage")
+    assert status == 200 and answer["added"] is False and answer["type"] == "article"
+
+
 def test_hostile_titles_stay_data_and_hostile_selections_stay_plain_text(endpoint):
     title = 'Hi"\n---\ntype: mine\u2028draft: false\n<script>alert(1)</script> {{< x >}}'
     selection = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))\n# not a heading\n1. no list"
@@ -224,6 +235,7 @@ def test_a_month_folder_that_leads_outside_entries_is_never_written(endpoint, tm
 def test_metadata_is_prefilled_through_the_link_front_door(workspace, httpserver):
     page = (
         "<html><head><title>Ignored</title><meta property='og:title' content='Attention Is All You Need'>"
+        "<meta property='og:type' content='book'>"
         "<meta name='author' content='Ashish Vaswani'></head><body></body></html>"
     )
     httpserver.expect_request("/paper").respond_with_data(page, content_type="text/html")
@@ -240,6 +252,7 @@ def test_metadata_is_prefilled_through_the_link_front_door(workspace, httpserver
     entry = read_entry(workspace / answer["path"])[0]
     assert (entry.title, entry.speakers) == ("Attention Is All You Need", ["Ashish Vaswani"])
     assert answer["path"] == "entries/2026/11/attention-is-all-you-need.md"
+    assert entry.type == answer["type"] == "book"  # what the page says it is: the link says no more than article
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -281,3 +281,15 @@ def test_the_name_is_not_repeated_above_a_subject_that_says_it(run, example_work
     assert run("build", "2021-02", "--offline").exit_code == 0
     html = (example_workspace / "dist/2021-02/newsletter.html").read_text()
     assert html.split("<body", 1)[1].count("Data Science Programming Newsletter") == 3  # the kicker is back
+
+
+def test_new_types_an_entry_from_its_link_when_given_only_the_link_or_auto(run, example_workspace):
+    paper = run("new", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit", "--offline")
+    tool = run("new", "auto", "https://github.com/google/jax", "--date", "2021-02-20", "--no-edit", "--offline")
+    assert paper.stdout == "entries/2021/02/arxiv-org-abs-1706-03762.md\n"
+    assert tool.stdout == "entries/2021/02/github-com-google-jax.md\n"
+    assert (example_workspace / paper.stdout.strip()).read_text().startswith("---\ntype: paper\n")
+    assert (example_workspace / tool.stdout.strip()).read_text().startswith("---\ntype: tool\n")
+    alone = run("new", "auto", "--no-edit", "--offline")
+    assert alone.exit_code == 1
+    assert alone.stderr == "Error: `new auto` types the entry from its link; give the URL, or a type.\n"

@@ -1,6 +1,8 @@
 """`newsletter import FILE`: exports recognised by content, and importing as a sync, not a copy."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,6 +124,65 @@ def test_the_same_link_in_two_sources_is_one_entry_with_both_sets_of_highlights(
     assert 'url: "https://essays.example/quotes"' in body  # trackers off
 
 
+KINDLE_BOOK = """\
+Thinking in Systems: A Primer (Meadows, Donella H.)
+- Your Highlight on page 11 | Location 150-152 | Added on Sunday, March 5, 2023 10:11:12 PM
+
+A system is more than the sum of its parts.
+==========
+"""
+READWISE_BOOK = """\
+Highlight,Book Title,Book Author,Amazon Book ID,Note,Location Type,Location,Highlighted at
+"A system is more than   the sum of its parts.",Thinking in Systems,Donella H. Meadows,B005VSRF,,location,150,2023-03-06
+"Stocks change by flows, from Readwise.",Thinking in Systems,Donella H. Meadows,B005VSRF,Mine,location,300,2023-03-07
+"""
+OMNIVORE_NOTE = """\
+[{"id": "n-1", "slug": "thinking-in-systems", "title": "THINKING IN SYSTEMS", "author": "Meadows, Donella",
+  "savedAt": "2023-03-08T10:00:00.000Z", "state": "ARCHIVED", "labels": []}]
+"""
+
+
+def test_the_same_book_without_a_link_in_two_sources_is_one_entry_with_both_sets_of_highlights(workspace):
+    assert run(export(workspace, "My Clippings.txt", KINDLE_BOOK)).exit_code == 0
+    [book] = entries(workspace)
+    assert 'work: "thinking in systems / meadows"' in book.read_text()
+    result = run(export(workspace, "readwise.csv", READWISE_BOOK))
+    assert "Imported 0 entries" in result.stderr and "added 1 highlight to 1 entry made earlier" in result.stderr
+    assert entries(workspace) == [book]
+    text = book.read_text()
+    assert text.count("A system is more than") == 1  # the same passage, at another location: once
+    assert text.rstrip().endswith("> Stocks change by flows, from Readwise.\n> (location 300)\n\nMine")
+    again = run(export(workspace, "readwise2.csv", READWISE_BOOK))
+    assert "Imported 0 entries" in again.stderr and "added" not in again.stderr
+    # An Omnivore item with the same title and author, however cased and ordered: the same work.
+    assert "Imported 0 entries" in run(export(workspace, "omnivore.json", OMNIVORE_NOTE)).stderr
+
+
+def test_a_book_without_a_link_is_matched_even_after_its_title_was_edited(workspace):
+    assert run(export(workspace, "My Clippings.txt", KINDLE_BOOK)).exit_code == 0
+    [book] = entries(workspace)
+    book.write_text(book.read_text().replace('"Thinking in Systems: A Primer"', '"My favourite book"'))
+    assert "Imported 0 entries" in run(export(workspace, "readwise.csv", READWISE_BOOK)).stderr
+
+
+def test_a_hand_written_book_is_not_imported_again_nor_touched(workspace):
+    mine = workspace / "entries" / "2023" / "03" / "systems.md"
+    mine.parent.mkdir(parents=True)
+    text = '---\ntype: book\ndate: 2023-03-01\ntitle: "Thinking in systems"\nauthors: [Donella Meadows]\n---\nMine.\n'
+    mine.write_text(text)
+    result = run(export(workspace, "readwise.csv", READWISE_BOOK))
+    assert "Imported 0 entries" in result.stderr and "1 already in the log" in result.stderr
+    assert mine.read_text() == text and entries(workspace) == [mine]
+
+
+def test_different_books_by_one_author_or_of_one_title_stay_apart(workspace):
+    other = READWISE_BOOK.replace("Thinking in Systems", "Leverage Points").replace("B005VSRF", "B000000001")
+    namesake = READWISE_BOOK.replace("Donella H. Meadows", "Someone Else").replace("B005VSRF", "B000000002")
+    for name, text in [("a.csv", READWISE_BOOK), ("b.csv", other), ("c.csv", namesake)]:
+        assert "Imported 1 entry" in run(export(workspace, name, text)).stderr
+    assert len(entries(workspace)) == 3
+
+
 def test_a_hand_written_entry_for_the_same_link_is_never_touched(workspace):
     mine = workspace / "entries" / "2024" / "02" / "mine.md"
     mine.parent.mkdir(parents=True)
@@ -181,3 +242,14 @@ def test_a_feed_file_still_imports_and_offline_refuses_only_a_feed_url(workspace
     assert result.exit_code == 0 and "Imported 1 entry" in result.stderr, result.output
     result = run("https://example.org/feed.xml", "--offline")
     assert result.exit_code == 1 and "a feed URL is read from the web" in result.stderr
+
+
+def test_importing_a_file_loads_neither_the_api_client_nor_the_feed_parser(workspace):
+    bookmarks = export(workspace, "b.html", (SAMPLES / "bookmarks.html").read_text(encoding="utf-8"))
+    code = (
+        "import sys; from click.testing import CliRunner; from newsletter.cli import main; "
+        f"result = CliRunner().invoke(main, ['import', {str(bookmarks)!r}]); "
+        "print(result.exit_code, sorted({'httpx', 'feedparser'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=workspace).stdout
+    assert out == "0 []\n"

@@ -1,6 +1,7 @@
 """Saved items as entry Markdown that the entry reader accepts, with highlights as quotes."""
 
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,8 @@ import yaml
 from importer_samples import SAMPLES, omnivore_zip, pocket_zip
 
 from newsletter.importers import Highlight, SavedItem, entry_date, entry_text, imported_key, item_type, parse_file
-from newsletter.read import parse_entry, parse_front_matter
+from newsletter.importers.entry import entry_parts, render, work_key
+from newsletter.read import Problem, entry_from, parse_entry, parse_front_matter, read_entry, scan_archive
 from newsletter.stubs import PLACEHOLDER
 
 TODAY = dt.date(2026, 1, 15)
@@ -168,3 +170,174 @@ def test_a_note_without_a_passage_renders_with_its_location():
         highlights=[Highlight("", note="Just a thought.", location="location 99")],
     )
     assert entry_text(item, TODAY).endswith(f"{PLACEHOLDER}\n\n*location 99:*\n\nJust a thought.\n")
+
+
+# What exports put in fields, at their worst: YAML and Markdown syntax, every kind of line break,
+# characters YAML refuses raw (C1 controls, U+FEFF, U+FFFE), lone surrogates, NUL, `---` lines.
+HOSTILE = [
+    "",
+    " ",
+    "a",
+    "Über café",
+    '"',
+    "'",
+    ": ",
+    "#",
+    " # x",
+    "- ",
+    "---",
+    "\n---\n",
+    "...",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "&a",
+    "*a",
+    "!tag",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "\\",
+    "\\n",
+    "\n",
+    "\r\n",
+    "\t",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\u00a0",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffe",
+    "\ud800",
+    "\U0001f600",
+    "yes",
+    "no",
+    "null",
+    "~",
+    "true",
+    "2024-01-01",
+    "0x1F",
+    "1e3",
+    ".inf",
+    "<script>alert(1)</script>",
+    "{{< shortcode >}}",
+    "[x](javascript:alert(1))",
+    "=?utf-8?q?x?=",
+]
+
+
+def _hostile(rng, words=4):
+    return "".join(rng.choice(HOSTILE) for _ in range(rng.randrange(words + 1)))
+
+
+def _random_item(rng):
+    url = rng.choice(
+        [None, "https://example.com/a?utm_source=x&q=1#f", "https://youtu.be/abc", "http://h", "https://x.org/" + "é"]
+    )
+    return SavedItem(
+        source=rng.choice(["pocket", "kindle", "readwise", "x"]),
+        source_id=_hostile(rng),
+        title=rng.choice([None, _hostile(rng), "A plain title"]),
+        url=url,
+        saved_at=rng.choice([None, dt.datetime(2024, 2, 29, 12, tzinfo=UTC)]),
+        tags=[_hostile(rng, 2) for _ in range(rng.randrange(3))],
+        authors=[_hostile(rng, 2) for _ in range(rng.randrange(3))],
+        kind=rng.choice([None, "book", "paper", "video", _hostile(rng, 1)]),
+        note=rng.choice([None, _hostile(rng, 8)]),
+        doi=rng.choice([None, _hostile(rng, 2)]),
+        issued=rng.choice([None, "2017-06", _hostile(rng, 2)]),
+        highlights=[
+            Highlight(
+                _hostile(rng, 8), note=rng.choice([None, _hostile(rng, 4)]), location=rng.choice([None, "page 3"])
+            )
+            for _ in range(rng.randrange(3))
+        ],
+    )
+
+
+def test_what_import_checks_is_exactly_what_the_reader_reads_back():
+    """`import` checks each stub's values with the reader's rules (`entry_from`) instead of
+    parsing the text it writes; this is the proof that the text reads back as those values,
+    and is accepted or refused alike, whatever the export held."""
+    rng = random.Random(14)
+    accepted = refused = 0
+    for _ in range(1500):
+        item = _random_item(rng)
+        day = entry_date(item, TODAY)
+        meta, body = entry_parts(item, day, rng.choice([None, None, "article", "book"]))
+        text = render(meta, body)
+        read_meta, read_body = parse_front_matter(text)
+        assert read_meta == meta, text
+        assert read_body.strip() == body.strip()
+        try:
+            checked = entry_from(Path("x.md"), meta, body)
+        except Problem as problem:
+            refused += 1
+            with pytest.raises(Problem) as raised:
+                parse_entry(Path("x.md"), text)
+            assert str(raised.value) == str(problem)
+            continue
+        accepted += 1
+        assert parse_entry(Path("x.md"), text)[0] == checked[0]
+    assert accepted > 500 and refused > 50  # both sides of the rules were exercised
+
+
+def test_the_archive_scan_reads_what_import_wrote_as_the_reader_does(tmp_path):
+    """A later import knows an item by what `read.scan_archive` finds in its entry, read without
+    YAML when the lines are plain: the same link, date and `imported:` as the full reader's."""
+    rng = random.Random(15)
+    folder = tmp_path / "entries" / "2026" / "01"
+    folder.mkdir(parents=True)
+    written = 0
+    for number in range(600):
+        item = _random_item(rng)
+        meta, body = entry_parts(item, entry_date(item, TODAY))
+        try:
+            entry_from(Path("x.md"), meta, body)  # as import does: what fails is never written
+        except Problem:
+            continue
+        (folder / f"{number}.md").write_text(render(meta, body), encoding="utf-8")
+        written += 1
+    saved, bad = scan_archive(tmp_path / "entries")
+    assert (len(saved), bad) == (written, []) and written > 300
+    for entry in saved:
+        full, _ = read_entry(entry.path)
+        assert (entry.url, entry.date, entry.draft, list(entry.imported)) == (
+            full.url,
+            full.date,
+            full.draft,
+            full.imported,
+        )
+
+
+@pytest.mark.parametrize(
+    "title, authors, key",
+    [
+        (
+            "The Pragmatic Programmer: From Journeyman to Master",
+            ["Hunt, Andrew; Thomas, David"],
+            "the pragmatic programmer / hunt",
+        ),
+        ("The pragmatic programmer (2nd edition)", ["Andrew Hunt and David Thomas"], "the pragmatic programmer / hunt"),
+        ("THE PRAGMATIC PROGRAMMER", ["Andrew Hunt", "David Thomas"], "the pragmatic programmer / hunt"),
+        ("Über Café — Notes", ["Müller, Jürgen"], "uber cafe / muller"),
+        ("Война и мир", ["Лев Толстой"], "воина и мир / толстои"),
+        ("A book without an author", [], "a book without an author"),
+        ("", ["Someone"], None),
+        ("(…)", [], None),
+    ],
+)
+def test_the_work_key_of_an_item_without_a_link(title, authors, key):
+    assert work_key(title, authors) == key
+    item = SavedItem(source="kindle", source_id="x", title=title, authors=authors)
+    assert imported_key(item).get("work") == key
+    assert "work" not in imported_key(SavedItem(source="x", source_id="x", title=title, url="https://x.example/"))

@@ -79,3 +79,18 @@ def test_hints_come_first(hints, url, expected):
 def test_a_kindle_store_page_is_a_book_but_other_amazon_pages_are_not():
     assert infer_type("https://www.amazon.com/Pragmatic-Programmer-ebook/dp/B07VRS84D1?ref=kindle_store") == "book"
     assert infer_type("https://www.amazon.com/dp/B000000000") == "article"
+
+
+@pytest.mark.parametrize(
+    "url, page, expected",
+    [
+        ("https://git.example.org/me/tool", "repo", "tool"),  # a self-hosted forge: only the page knows
+        ("https://example.com/some-book", "book", "book"),
+        ("https://example.com/show/42", "podcast", "podcast"),
+        ("https://example.com/page", "website", "article"),  # nothing more than article
+        ("https://www.youtube.com/watch?v=abc", "book", "video"),  # the link is more specific: it wins
+        ("https://arxiv.org/abs/1706.03762", "article", "paper"),
+    ],
+)
+def test_what_the_page_says_counts_only_where_the_link_says_article(url, page, expected):
+    assert infer_type(url, page=page) == expected

@@ -54,11 +54,14 @@ def init(folder, name, author, editor_setups):
 def new(type_, url, day, edit, offline, force, quotes, workspace):
     """Write a new entry for URL, prefilled from the link's metadata, and open it in $EDITOR.
 
-    TYPE is one of talk, paper, tool, article, podcast, video, book, course, thread, mine.
+    TYPE is one of talk, paper, tool, article, podcast, video, book, course, thread, mine; or
+    auto, to type it from the link as import and capture do (`newsletter new URL` is the same).
 
     Example:
 
         newsletter new talk https://www.youtube.com/watch?v=z-WSrQDXkuM
+
+        newsletter new https://arxiv.org/abs/1706.03762
     """
     from newsletter.commands.new import new_entry
     from newsletter.config import shown

@@ -55,7 +55,7 @@ class Drafts:
                 meta.title = " ".join(got.title.split())[:300]  # one line: every line break is a space
             from newsletter.importers.kinds import infer_type
 
-            kind = infer_type(url, title=meta.title)
+            kind = infer_type(url, title=meta.title, page=meta.kind)
             path = self.inside(entries, stubs.path_for(entries, day, meta.title, url))
             stubs.write(path, stubs.captured(kind, url, day, meta, got.selection))
             added = False
@@ -85,7 +85,7 @@ class Drafts:
                 entry, _ = read.read_entry(path)
             except Problem:
                 continue
-            if entry.draft and normalise_url(entry.url) == key:
+            if entry.draft and entry.url and normalise_url(entry.url) == key:  # an imported book has none
                 return path
         return None
 

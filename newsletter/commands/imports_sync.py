@@ -5,8 +5,9 @@ link, read from the entries themselves (`read.scan_archive`), so renaming, movin
 entry changes nothing, and deleting `.newsletter/` forgets nothing. A known item is skipped; if
 `import` made its entry and the item has highlights the entry lacks, they are appended at its
 end, below everything already there. The same link in two sources is one entry, with both sets
-of highlights. New items become draft entries (importers.entry_text, stubs.write: never over a
-file). Nothing is fetched: metadata comes at build time.
+of highlights. New items become draft entries (importers.entry_parts, checked with the
+reader's rules before they are written; stubs.Names: never over a file). Nothing is fetched:
+metadata comes at build time.
 
 Readwise pulls are incremental: the time of the last pull is kept in `.newsletter/` (losing it
 costs one full pull, never a duplicate).
@@ -24,8 +25,8 @@ from pathlib import Path
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import NewsletterError
-from newsletter.importers import Parsed, SavedItem, entry_date, entry_text, highlights_text, imported_key, parse_file
-from newsletter.importers.services import SERVICES, pull
+from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
+from newsletter.importers.entry import entry_parts, imported_id, render, work_key
 from newsletter.links.urls import normalise_url
 from newsletter.models import Entry
 
@@ -91,6 +92,8 @@ def import_service(
     **options,
 ) -> SyncResult:
     """Sync what a service's API holds into the log (Readwise: what changed since the last pull)."""
+    from newsletter.importers.services import SERVICES, pull  # here: httpx only for a service
+
     settings = config.load(root)
     state_path = settings.state_dir / STATE_FILE
     state = _state(state_path)
@@ -131,7 +134,8 @@ def sync(
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")
     result = SyncResult(source, parsed.format, items=len(parsed.items), warnings=list(parsed.warnings), dry_run=dry_run)
-    by_id, by_url = _known(settings.entries_dir)
+    log = Log(read.scan_archive(settings.entries_dir)[0])
+    names = stubs.Names(settings.entries_dir)
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
     for item in parsed.items:
         if item.unread and not include_unread:
@@ -141,50 +145,82 @@ def sync(
         if since and day < since:
             result.skipped["old"] += 1
             continue
-        key = imported_key(item)
-        known = by_id.get((key["source"], key["id"])) or (by_url.get(key["url"]) if "url" in key else None)
+        known = log.by_id.get(imported_id(item))  # the cheap question first
+        key = imported_key(item) if known is None else None
+        if key is not None and "url" in key:
+            known = log.by_url().get(key["url"])
+        elif key is not None and "work" in key:  # no link: the same title and author, in any source
+            known = log.by_work.get(key["work"])
         if known is not None:
             _add_highlights(known, item, result, pending, show)
             continue
         if limit is not None and len(result.written) == limit:
             result.limited = limit
             break
-        path = stubs.path_for(settings.entries_dir, day, item.title, item.url or "")
-        while path in pending:  # a dry run writes nothing, so path_for cannot see its own names
-            path = path.with_name(f"{path.stem}-{len(pending)}.md")
-        text = entry_text(item, day, kind)
+        path = names.path_for(day, item.title, item.url or "")
+        meta, body = entry_parts(item, day, kind, key)
         try:
-            read.parse_entry(path, text)  # what we write must read back as a valid entry
+            # The reader's own rules on the very values written; no YAML parse of each file, since
+            # tests/test_importers_entry.py proves `render`'s text reads back as these values.
+            read.entry_from(path, meta, body)
         except read.Problem as problem:
             result.skipped["invalid"] += 1
             result.warnings.append(f"{source}: skipped '{item.title or item.url}': {problem}")
             continue
+        text = render(meta, body)
         if dry_run:
             pending[path] = text
             show(f"--- would write {config.shown(path, root)}\n{text}")
         else:
-            stubs.write(path, text)
+            path = names.write(path, text)
         result.written.append(path)
-        known = Known(path, made_by_import=True)
-        by_id[(key["source"], key["id"])] = known
-        if "url" in key:
-            by_url.setdefault(key["url"], known)
+        log.add(key, Known(path, made_by_import=True))
     return result
 
 
-def _known(entries_dir: Path) -> tuple[dict[tuple[str, str], Known], dict[str, Known]]:
-    """Every entry by its `imported:` (source, id) and by its normalised link."""
-    by_id: dict[tuple[str, str], Known] = {}
-    by_url: dict[str, Known] = {}
-    for saved in read.scan_archive(entries_dir)[0]:
-        known = Known(saved.path, made_by_import=bool(saved.imported))
-        for mark in saved.imported:
-            by_id.setdefault((mark["source"], mark.get("id", "")), known)
-            if mark.get("url"):
-                by_url.setdefault(mark["url"], known)
-        if saved.url:
-            by_url.setdefault(normalise_url(saved.url), known)
-    return by_id, by_url
+class Log:
+    """The entries already in the log, as the sync sees them: by their `imported:` (source, id),
+    and by normalised link, an index made only when an item is not known by its id (a second
+    import of 20,000 bookmarks normalises no link at all)."""
+
+    def __init__(self, saved: list[read.Saved]):
+        self.by_id: dict[tuple[str, str], Known] = {}
+        self._entries = [(entry, Known(entry.path, made_by_import=bool(entry.imported))) for entry in saved]
+        self._by_url: dict[str, Known] | None = None
+        self._added: list[tuple[str, Known]] = []  # links of entries written before the index was made
+        self.by_work: dict[str, Known] = {}  # entries without a link, by work_key
+        for entry, known in self._entries:
+            for mark in entry.imported:
+                self.by_id.setdefault((mark["source"], mark.get("id", "")), known)
+                if mark.get("work"):
+                    self.by_work.setdefault(mark["work"], known)
+            if entry.url is None and (work := work_key(entry.title, entry.people)):
+                self.by_work.setdefault(work, known)  # written by hand, or imported before `work` was kept
+
+    def by_url(self) -> dict[str, Known]:
+        """Every entry by its normalised link, and by the links its `imported:` keys name."""
+        if self._by_url is None:
+            self._by_url = {}
+            for entry, known in self._entries:
+                for mark in entry.imported:
+                    if mark.get("url"):
+                        self._by_url.setdefault(mark["url"], known)
+                if entry.url:
+                    self._by_url.setdefault(normalise_url(entry.url), known)
+            for url, known in self._added:
+                self._by_url.setdefault(url, known)
+        return self._by_url
+
+    def add(self, key: dict[str, str], known: Known) -> None:
+        self.by_id[(key["source"], key["id"])] = known
+        if "work" in key:
+            self.by_work.setdefault(key["work"], known)
+        if "url" not in key:
+            return
+        if self._by_url is None:
+            self._added.append((key["url"], known))
+        else:
+            self._by_url.setdefault(key["url"], known)
 
 
 def _add_highlights(
@@ -200,7 +236,7 @@ def _add_highlights(
         result.skipped["existing"] += 1
         return
     present = _squeezed(text)
-    new = [h for h in item.highlights if _squeezed("\n".join(highlights_text([h]))) not in present]
+    new = [h for h in item.highlights if _squeezed("\n".join(highlights_text([_passage(h)]))) not in present]
     if not new:
         result.skipped["existing"] += 1
         return
@@ -213,6 +249,13 @@ def _add_highlights(
         with open(known.path, "a", encoding="utf-8") as handle:  # append: nothing above changes
             handle.write(addition)
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
+
+
+def _passage(highlight: Highlight) -> Highlight:
+    """What says a highlight is already in an entry: its passage, whatever location or note
+    another source gave it (Kindle says "page 12" where Readwise says "location 1406"); a
+    note on its own, all of it."""
+    return Highlight(highlight.text) if highlight.text else highlight
 
 
 def _squeezed(text: str) -> str:
@@ -258,11 +301,12 @@ def run(
     say: Callable[..., None],
 ) -> None:
     """`newsletter import`: a feed URL or file, an export file (by content), or --from SERVICE."""
-    from newsletter.commands.imports import import_feed
     from newsletter.importers.common import ExportError, read_head
     from newsletter.importers.detect import detect
 
     if bool(source) == bool(service):
+        from newsletter.importers.services import SERVICES
+
         raise NewsletterError(
             f"Give a feed URL or an export file, or --from SERVICE (one of {', '.join(SERVICES)}), not both."
         )
@@ -289,6 +333,8 @@ def run(
             return
     if offline and re.match(r"https?://", source, re.I):
         raise NewsletterError("a feed URL is read from the web; drop --offline, or import a saved copy of the feed.")
+    from newsletter.commands.imports import import_feed  # here: feedparser only for a feed
+
     results = import_feed(
         root, source, section=section, show=echo, on_write=lambda written: echo(config.shown(written, root)), **options
     )

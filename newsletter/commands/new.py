@@ -10,15 +10,21 @@ from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.models import Entry, Metadata
 
+AUTO = "auto"  # the type from the link, as import and capture type links
+
 
 def new_entry(
     root: Path, kind: str, url: str, day: dt.date, offline: bool, force: bool = False, *, quotes: bool = False
 ) -> tuple[Path, str | None]:
     """Write a new entry file; returns its path and a warning if the link could not be read.
 
+    `kind` "auto" (or a link given as the kind, `newsletter new URL`) types the entry from the
+    link and its metadata with importers.infer_type, the rule `import` and `capture` use.
     A link that already has an entry is refused (`force` writes a second one anyway).
     `quotes` drafts the page's key passages under the notes placeholder (the smart extra).
     """
+    if not url and re.match(r"https?://", kind, re.I):  # `newsletter new URL`
+        kind, url = AUTO, kind
     if quotes:
         from newsletter import smart
 
@@ -27,9 +33,11 @@ def new_entry(
             raise NewsletterError("--quotes reads the page: give a URL, and leave out --offline.")
     settings = config.load(root)
     kind = kind.lower()
-    if kind not in Entry.types:
+    if kind not in Entry.types and kind != AUTO:
         hint = fields.did_you_mean(kind, Entry.types)
         raise NewsletterError(f"Unknown type '{kind}'{hint}; use one of {', '.join(Entry.types)}.")
+    if kind == AUTO and not url:
+        raise NewsletterError("`new auto` types the entry from its link; give the URL, or a type.")
     if url and not re.fullmatch(r"https?://\S+", url):
         raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")
     if url and not force:
@@ -40,6 +48,10 @@ def new_entry(
             meta = lookup(settings, url)
         except FetchError as error:
             warning = f"could not read {error.url} ({error.reason}); fill in the title yourself"
+    if kind == AUTO:
+        from newsletter.importers.kinds import infer_type
+
+        kind = infer_type(url, title=meta.title, page=meta.kind)
     path = stubs.path_for(settings.entries_dir, day, meta.title, url)
     text = stubs.new_entry(kind, url, day, meta)
     if quotes:

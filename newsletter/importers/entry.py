@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from newsletter.formats import post as markdown_safe
 from newsletter.importers.kinds import infer_type
@@ -37,6 +38,8 @@ from newsletter.importers.model import Highlight, SavedItem
 from newsletter.links.urls import normalise_url, without_trackers
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, quoted
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -> dt.date:
@@ -52,35 +55,99 @@ def item_type(item: SavedItem) -> str:
 
 
 def imported_key(item: SavedItem) -> dict[str, str]:
-    """What `imported:` holds: the item's name in its source, and its normalised link."""
-    key = {"source": item.source, "id": item.source_id}
+    """What `imported:` holds: the item's name in its source, and its normalised link, or for
+    an item without one (a Kindle book, a Readwise document, an Omnivore note), its `work_key`."""
+    source, source_id = imported_id(item)
+    key = {"source": source, "id": source_id}
     if item.url:
-        key["url"] = normalise_url(item.url)
+        key["url"] = _text(normalise_url(item.url))
+    elif work := work_key(item.title, item.authors):
+        key["work"] = work
     return key
+
+
+def work_key(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> str | None:
+    """What names a work without a link across sources: its title without subtitle, brackets,
+    case or accents, and its first author's surname, however the source wrote the name.
+
+    "The Pragmatic Programmer: From Journeyman to Master (2nd ed.)" by "Hunt, Andrew; Thomas,
+    David" in one source and "The pragmatic programmer" by "Andrew Hunt and David Thomas" in
+    another: both `the pragmatic programmer / hunt`. None without a title to go by.
+    """
+    words = _words(re.split(r":|\s[-–—]\s", re.sub(r"\([^)]*\)|\[[^]]*\]", " ", title or ""))[0])
+    if not words:
+        return None
+    first = re.split(r";|&|\band\b|\bund\b|\bet\b", authors[0])[0] if authors else ""
+    head, comma, _ = first.partition(",")
+    names = _words(head).split()
+    # "Hunt, Andrew" is surname first; "Andrew Hunt, David Thomas" lists people
+    surname = (names[0] if comma and len(names) == 1 else names[-1]) if names else ""
+    return f"{words} / {surname}" if surname else words
+
+
+def _words(text: str) -> str:
+    """Words without case or accents (any script: a Russian title keeps its letters), one space apart."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", plain))
+
+
+def imported_id(item: SavedItem) -> tuple[str, str]:
+    """(source, id) as `imported:` keeps them, and as a later import looks the item up."""
+    return _text(item.source), _text(item.source_id)
 
 
 def entry_text(item: SavedItem, day: dt.date, kind: str | None = None) -> str:
     """The whole entry file for one item, dated `day`, typed `kind` (else inferred)."""
+    return render(*entry_parts(item, day, kind))
+
+
+def entry_parts(
+    item: SavedItem, day: dt.date, kind: str | None = None, key: dict[str, str] | None = None
+) -> tuple[dict, str]:
+    """The entry as (front matter, body): the front matter as YAML will read it back from
+    `render`, so the reader's rules can check it (`read.entry_from`) without parsing the text.
+    `key` is `imported_key(item)`, if the caller has it already."""
     kind = kind or item_type(item)
-    people = "speakers" if kind in Entry.people_words else "authors"
-    lines = ["---", f"type: {kind}"]
+    meta: dict = {"type": kind}
     if item.url:
-        lines.append(f"url: {quoted(without_trackers(item.url))}")
-    lines.append(f"date: {day.isoformat()}")
+        meta["url"] = _text(without_trackers(item.url))
+    meta["date"] = day
     if item.title:
-        lines.append(f"title: {quoted(item.title)}")
+        meta["title"] = _text(item.title)
     if item.authors:
-        lines.append(f"{people}: {_list(item.authors)}")
-    lines += [f"tags: {_list(item.tags)}", "draft: true"]
+        meta["speakers" if kind in Entry.people_words else "authors"] = [_text(name) for name in item.authors]
+    meta["tags"] = [_text(tag) for tag in item.tags]
+    meta["draft"] = True
     if item.doi:
-        lines.append(f"doi: {quoted(item.doi)}")
+        meta["doi"] = _text(item.doi)
     if item.issued:
-        lines.append(f"issued: {quoted(item.issued)}")
-    pairs = ", ".join(f"{key}: {quoted(value)}" for key, value in imported_key(item).items())
-    lines += [f"imported: {{{pairs}}}", "---", "", PLACEHOLDER, ""]
+        meta["issued"] = _text(item.issued)
+    meta["imported"] = key or imported_key(item)
+    lines = [PLACEHOLDER, ""]
     if item.note:
         lines += [_paragraphs(item.note), ""]
     lines += highlights_text(item.highlights)
+    return meta, _text("\n".join(lines))
+
+
+def render(meta: dict, body: str) -> str:
+    """Front matter and body as the file `import` writes: `type` bare (one of Entry.types), every
+    string JSON-quoted, dates as YYYY-MM-DD, `imported` as a flow mapping on one line."""
+    lines = ["---"]
+    for key, value in meta.items():
+        if key == "type":
+            lines.append(f"type: {value}")
+        elif isinstance(value, dict):
+            lines.append(f"{key}: {{" + ", ".join(f"{k}: {quoted(v)}" for k, v in value.items()) + "}")
+        elif isinstance(value, list):
+            lines.append(f"{key}: {_list(value)}")
+        elif isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
+        elif isinstance(value, dt.date):
+            lines.append(f"{key}: {value.isoformat()}")
+        else:
+            lines.append(f"{key}: {quoted(value)}")
+    lines += ["---", "", body]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -107,6 +174,11 @@ def _paragraphs(text: str) -> str:
     """Untrusted text as Markdown paragraphs: each escaped, blank lines between them."""
     parts = [markdown_safe.escape(part) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
     return "\n\n".join(parts)
+
+
+def _text(text: str) -> str:
+    """Text that can be written as UTF-8: a lone surrogate (JSON exports may hold one) is U+FFFD."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _list(values: list[str]) -> str:

@@ -122,6 +122,7 @@ class Fetcher:
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
         self.answered = 0  # responses received, of any status: proof that the network works
+        self._proxies: dict[str, str] | None = None  # the environment's proxies, read on first use
 
     def cut_off(self, failures: list[FetchError]) -> bool:
         """Whether no host could be reached at all: there were failures, every one of them a host
@@ -301,7 +302,9 @@ class Fetcher:
         """Whether httpx will send this URL through a proxy (it reads the same environment)."""
         if not self.client.trust_env:
             return False
-        proxies = urllib.request.getproxies()
+        if self._proxies is None:  # read once: the client read the environment once too
+            self._proxies = urllib.request.getproxies()
+        proxies = self._proxies
         if not (proxies.get(url.scheme) or proxies.get("all")):
             return False
         return not urllib.request.proxy_bypass_environment(url.raw_host.decode("ascii"), proxies)

@@ -234,17 +234,66 @@ def web_edition_path(settings: Settings, period: str) -> Path:
     return settings.site_dir / "static" / WEB_DIR / period / "index.html"
 
 
+RECORDS_CACHE = "records"  # in .newsletter/: each build record's summary, by its size and mtime
+SUMMARY = ("period", "subject", "title", "published", "kind", "drafts")
+
+
 def built_records(settings: Settings) -> list[dict]:
-    """The build record of every edition built without drafts, newest first."""
-    records = []
+    """Every edition built without drafts, newest first, as summaries: the record's SUMMARY
+    fields, its items' dates and its `path` (`items_of` reads the items, for the few editions a
+    feed shows). The summaries are kept in .newsletter/, so a build in a log of hundreds of
+    editions parses only the records that changed, not every one of them."""
+    import marshal
+    import time
+
+    cache = settings.state_dir / RECORDS_CACHE
+    try:
+        kept = marshal.loads(cache.read_bytes())
+        kept = kept if isinstance(kept, dict) else {}
+    except (OSError, ValueError, EOFError, TypeError):
+        kept = {}
+    now, current, records = time.time(), {}, []
     for path in settings.dist_dir.glob(f"*/{Outputs.build_record}"):
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            status = path.stat()
+        except OSError:
             continue
-        if isinstance(record, dict) and not record.get("drafts") and record.get("published"):
-            records.append(record)
+        seen = [status.st_size, status.st_mtime_ns]
+        entry = kept.get(str(path))
+        # A record rewritten within a file system's timestamp tick could keep size and mtime.
+        if not entry or entry[0] != seen or now - status.st_mtime < 2:
+            entry = [seen, _summary(path)]
+        current[str(path)] = entry
+        summary = entry[1]
+        if summary and not summary["drafts"] and summary["published"]:
+            records.append({**summary, "path": path})
+    if current != kept:
+        try:
+            write_atomic(cache, marshal.dumps(current))
+        except OSError:
+            pass  # a read-only state folder: every build parses the records, as without a cache
     return sorted(records, key=lambda r: (r["published"], r.get("period", "")), reverse=True)
+
+
+def _summary(path: Path) -> dict | None:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict):
+        return None
+    summary = {key: record.get(key) for key in SUMMARY}
+    summary["item_dates"] = [str(item.get("date", "")) for item in record.get("items", []) if isinstance(item, dict)]
+    return summary if all(isinstance(summary[k], (str, type(None))) for k in SUMMARY if k != "drafts") else None
+
+
+def items_of(record: dict) -> list[dict]:
+    """An edition's feed items, read from its build record."""
+    try:
+        items = json.loads(record["path"].read_text(encoding="utf-8")).get("items", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [item for item in items if isinstance(item, dict)]
 
 
 def write_log(settings: Settings) -> list[Path]:
@@ -270,12 +319,15 @@ def write_log(settings: Settings) -> list[Path]:
 
 
 def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
+    # Only the editions holding the latest `feed_entries` entries are read in full.
+    editions = [r for r in records if r.get("kind") != "year"]  # a review repeats the editions' entries
+    # the order below: latest day first, then the newer edition (records come newest first)
+    dates = sorted(((day, -n) for n, r in enumerate(editions) for day in r["item_dates"]), reverse=True)
+    needed = sorted({-n for _, n in dates[: settings.site.feed_entries]})
     items = []
-    for record in records:
-        if record.get("kind") == "year":
-            continue  # the year in review repeats entries the editions already carry
+    for record in (editions[n] for n in needed):
         zone = dt.datetime.fromisoformat(record["published"]).tzinfo
-        for item in record.get("items", []):
+        for item in items_of(record):
             day = dt.date.fromisoformat(item["date"])
             items.append(
                 feeds.FeedItem(
@@ -301,12 +353,12 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
 
 def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
     items = []
-    for record in records:
+    for record in records[: settings.site.feed_editions]:  # every edition in full: the latest few
         page = f"{base}{WEB_DIR}/{record['period']}/"
         body = "".join(
             f'<h2><a href="{html_lib.escape(i["url"] or page, quote=True)}">{html_lib.escape(i["title"])}'
             f"</a></h2>{i['html']}"
-            for i in record.get("items", [])
+            for i in items_of(record)
         )
         items.append(
             feeds.FeedItem(
@@ -318,4 +370,6 @@ def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.
                 authors=[settings.author] if settings.author else [],
             )
         )
-    return feeds.Feed(settings.name, base, "", settings.author, items, "Every edition of the newsletter.")
+    return feeds.Feed(
+        settings.name, base, "", settings.author, items, "The latest editions of the newsletter, in full."
+    )

@@ -101,3 +101,44 @@ def test_hostile_titles_stay_text_in_the_feeds(example_workspace):
     hostile = next(e for e in atom.entries if e.link == "https://example.com/x")
     assert hostile.title == "</title><script>alert(1)</script> & <b>bold</b>"  # as text, escaped in the XML
     assert "<script" not in hostile.content[0].value and "javascript:" not in hostile.content[0].value
+
+
+def test_the_feeds_keep_the_latest_entries_and_editions_of_a_long_log(built):
+    """Feeds are the latest few, not the whole log: the entries feed holds the newest
+    `feed_entries` entries across editions, the editions feed the newest `feed_editions`."""
+    from newsletter import config, publish
+
+    settings_file = built / "newsletter.toml"
+    settings_file.write_text(
+        settings_file.read_text().replace("[site]\n", "[site]\nfeed_entries = 5\nfeed_editions = 2\n", 1)
+    )
+    assert CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(built), "--force"]).exit_code == 0
+    settings = config.load(built)
+    records = publish.built_records(settings)
+    everything = sorted(((item["date"], item["title"]) for r in records for item in publish.items_of(r)), reverse=True)
+    entries = json.loads(static(built, "feeds", "entries.json").read_text())["items"]
+    assert [item["title"] for item in entries] == [title for _, title in everything[:5]]
+    editions = json.loads(static(built, "feeds", "editions.json").read_text())["items"]
+    assert [item["title"] for item in editions] == [r["subject"] or r["period"] for r in records[:2]]
+    assert len(records) == 3  # the index still lists every edition
+    index = static(built, "newsletter", "index.html").read_text()
+    assert all(f'href="{r["period"]}/"' in index or r["period"] in index for r in records)
+
+
+def test_build_records_are_summarised_once_not_parsed_by_every_build(built, monkeypatch):
+    import os
+    import time
+
+    from newsletter import config, publish
+
+    settings = config.load(built)
+    old = time.time() - 3600
+    for record in built.glob("dist/*/build.json"):
+        os.utime(record, (old, old))  # written a while ago: the cache may trust size and time
+    first = publish.built_records(settings)
+    parsed = []
+    monkeypatch.setattr(publish, "_summary", lambda path: parsed.append(path) or None)
+    assert publish.built_records(settings) == first and parsed == []  # from .newsletter/records
+    (built / ".newsletter" / publish.RECORDS_CACHE).write_bytes(b"not a cache")
+    monkeypatch.undo()
+    assert publish.built_records(settings) == first  # a broken cache is only read again

@@ -36,7 +36,7 @@ class Site:
     shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
     base_url: str = ""  # where the site is published; default: baseURL of the site's hugo.toml
     feed_entries: int = 50  # entries in the log's feed (site/static/feeds/)
-    feed_editions: int = 20  # editions, each in full, in the editions feed
+    feed_editions: int = 10  # editions in the editions feed (each in full: a few MB for 20 long ones)
 
 
 @dataclass

@@ -75,17 +75,17 @@ class Links:
             from newsletter.links import web
 
             results, looked.no_network = _run(web.fetch_all(missing, self.settings, progress))
+            answers = {}
             for url in missing:
                 result = results[url]
                 if isinstance(result, FetchError):
                     failed[url] = result
-                    if self.cache is not None and not looked.no_network:
-                        self.cache.put_failure(result)
                 else:
-                    if self.cache is not None:
-                        self.cache.put(url, result)
-                    looked.found[url] = result
+                    answers[url] = looked.found[url] = result
                     looked.fetched += 1
+            if self.cache is not None:  # with no network at all, no failure is remembered
+                remembered = [] if looked.no_network else [failed[url] for url in missing if url in failed]
+                self.cache.put_all(answers, remembered)
         looked.failures = [failed[url] for url in dict.fromkeys(urls) if url in failed]
         looked.warnings = list(self.cache.warnings) if self.cache is not None else []
         return looked

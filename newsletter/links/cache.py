@@ -59,14 +59,29 @@ class MetadataCache:
         return _metadata(row[0])
 
     def put(self, url: str, meta: Metadata) -> None:
-        data = json.dumps(dataclasses.asdict(meta), ensure_ascii=False, default=str)
-        self._write(
-            (
-                "INSERT OR REPLACE INTO metadata (url, data, fetched_at) VALUES (?, ?, ?)",
-                (normalise_url(url), data, self.clock()),
-            ),
-            ("DELETE FROM failures WHERE url = ?", (normalise_url(url),)),
-        )
+        self.put_all({url: meta}, [])
+
+    def put_all(self, found: dict[str, Metadata], failures: list[FetchError]) -> None:
+        """Many answers in one transaction: a cold build's hundreds of links, one commit."""
+        now, statements = self.clock(), []
+        for url, meta in found.items():
+            data = json.dumps(dataclasses.asdict(meta), ensure_ascii=False, default=str)
+            statements.append(
+                (
+                    "INSERT OR REPLACE INTO metadata (url, data, fetched_at) VALUES (?, ?, ?)",
+                    (normalise_url(url), data, now),
+                )
+            )
+            statements.append(("DELETE FROM failures WHERE url = ?", (normalise_url(url),)))
+        for error in failures:
+            statements.append(
+                (
+                    "INSERT OR REPLACE INTO failures (url, reason, kind, failed_at) VALUES (?, ?, ?, ?)",
+                    (normalise_url(error.url), error.reason, error.kind, now),
+                )
+            )
+        if statements:
+            self._write(*statements)
 
     def failure(self, url: str) -> FetchError | None:
         """The failure of a recent fetch of `url`, as it was then, or None."""
@@ -82,12 +97,7 @@ class MetadataCache:
         return FetchError(url, f"{row[0]} (in an earlier build; --refresh tries again)", row[1])
 
     def put_failure(self, error: FetchError) -> None:
-        self._write(
-            (
-                "INSERT OR REPLACE INTO failures (url, reason, kind, failed_at) VALUES (?, ?, ?, ?)",
-                (normalise_url(error.url), error.reason, error.kind, self.clock()),
-            )
-        )
+        self.put_all({}, [error])
 
     def _write(self, *statements: tuple[str, tuple]) -> None:
         for _ in range(2):  # once more on a fresh file if this one turns out to be broken

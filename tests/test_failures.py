@@ -113,3 +113,16 @@ def test_a_corrupt_cache_moved_aside_is_reported_once(tmp_path):
     assert first.stderr.count("moved it to cache.sqlite3.broken") == 1
     assert (root / ".newsletter" / "cache.sqlite3.broken").is_file()
     assert "cache.sqlite3" not in build(root, "--offline").stderr  # the new cache is fine: nothing to say
+
+
+def test_a_service_api_unreachable_is_the_networks_fault_too(closed_ports, tmp_path):
+    """An arXiv link goes to the arXiv API (export.arxiv.org); with no network, that host not
+    found is the network's failure like any other, not a dead link remembered for an hour."""
+    urls = ["https://arxiv.org/abs/2101.00001", f"http://127.0.0.1:{closed_ports[0]}/page"]
+    root = workspace(tmp_path / "ws", urls)
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert "no network: 2 links could not be checked; use --offline" in result.stderr
+    assert "arXiv API" not in result.stderr
+    with MetadataCache(root / ".newsletter") as cache:
+        assert all(cache.failure(url) is None for url in urls)

@@ -44,7 +44,8 @@ def status(error: FetchError) -> int | None:
 
 
 def failed(link: str, service: str, error: FetchError) -> FetchError:
-    return FetchError(link, f"{service}: {error.reason}")
+    # The kind travels with it: a service's host not found, with no network, is the network's.
+    return FetchError(link, f"{service}: {error.reason}", kind=error.kind)
 
 
 def text_of(value) -> str | None:

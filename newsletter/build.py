@@ -38,7 +38,7 @@ def build(
     log: bool = True,
 ) -> BuildResult:
     settings = config.load(root)
-    span = Period.parse(period, settings.week_start, today)
+    span = _edition_period(period, settings, today)
     # archive ([archive] on_build): web archive copies of the links, recorded beside the entries
     # before rendering, so the post carries them; captures still running are left for next time
     archived = None
@@ -84,8 +84,19 @@ def prepare(
     """Everything but publishing: what `preview` and `check` show without writing a file
     (`message=False`: without the .eml, which the preview does not show)."""
     settings = config.load(root)
-    span = Period.parse(period, settings.week_start, today)
+    span = _edition_period(period, settings, today)
     return _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress, message=message)
+
+
+def _edition_period(period: str | None, settings: config.Settings, today: dt.date | None) -> Period:
+    """A month or a week; a year's edition is its review, which `build` must not overwrite."""
+    span = Period.parse(period, settings.week_start, today)
+    if span.kind == "year":
+        raise NewsletterError(
+            f"{span.key} is a year: its edition is the year in review. Build it with "
+            f"`newsletter review {span.key}`; `build` takes a month (2021-02) or a week (2020-W28)."
+        )
+    return span
 
 
 def _stages(

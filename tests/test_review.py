@@ -132,3 +132,19 @@ def test_the_hugo_site_shows_the_review(reviewed, hugo):
     page = (reviewed / "site/public/posts/my-year-in-reading-2021/index.html").read_text()
     assert 'src="entries-per-month.svg"' in page or "entries-per-month.svg" in page
     assert (reviewed / "site/public/posts/my-year-in-reading-2021/entries-per-month.png").is_file()
+
+
+def test_build_refuses_a_year_and_leaves_its_review_alone(example_workspace):
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    root = example_workspace
+    assert CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)]).exit_code == 0
+    posts = {p: p.read_bytes() for p in root.glob("site/content/posts/*/index.md")}
+    email = (root / "dist" / "2021" / "newsletter.html").read_bytes()
+    refused = CliRunner().invoke(main, ["build", "2021", "--offline", "-w", str(root)])
+    assert refused.exit_code == 1
+    assert "2021 is a year: its edition is the year in review. Build it with `newsletter review 2021`" in refused.output
+    assert {p: p.read_bytes() for p in root.glob("site/content/posts/*/index.md")} == posts
+    assert (root / "dist" / "2021" / "newsletter.html").read_bytes() == email

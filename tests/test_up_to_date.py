@@ -447,3 +447,13 @@ def test_the_launchers_search_errors_as_click_does(tmp_path):
         [sys.executable, "-m", "newsletter", "search", "anything"], cwd=tmp_path, capture_output=True, text=True
     )
     assert (whole.returncode, whole.stderr) == (1, quick.stderr)
+
+
+def test_a_workspace_that_does_not_exist_is_an_error_not_the_folder_above(workspace):
+    """A mistyped -w must not quietly use the workspace holding it (it did: the search walks up)."""
+    typo = workspace / "entries" / "typo"
+    for arguments in (["-w", str(typo), "build", "2021-02"], ["build", "2021-02", "-w", str(typo)]):
+        result = CliRunner().invoke(main, arguments)
+        assert result.exit_code == 2 and "does not exist" in result.output, arguments
+        quick = launch(workspace, *arguments)
+        assert "does not exist" in quick.stderr and "is up to date" not in quick.stderr

@@ -40,7 +40,7 @@ class InOrderOfTheDay(click.Group):
 @click.option(
     "-w",
     "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
     help="The workspace folder, for every command (default: the one holding the current folder).",
 )

@@ -16,7 +16,7 @@ def workspace_option(command):
     return click.option(
         "-w",
         "--workspace",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
         default=None,
         help="The workspace folder (default: the one holding the current folder).",
     )(command)

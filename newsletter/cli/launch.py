@@ -182,10 +182,8 @@ def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | Non
 
 
 def _folder_option_takes(path: str) -> bool:
-    """Whether click's -w (click.Path(file_okay=False): readable, need not exist) takes `path`."""
-    if not os.path.exists(path):
-        return True
-    return not os.path.isfile(path) and os.access(path, os.R_OK)
+    """Whether click's -w (click.Path(exists=True, file_okay=False): a readable folder) takes `path`."""
+    return os.path.isdir(path) and os.access(path, os.R_OK)
 
 
 def _canonical_period(word: str) -> bool:

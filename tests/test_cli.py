@@ -293,3 +293,15 @@ def test_new_types_an_entry_from_its_link_when_given_only_the_link_or_auto(run, 
     alone = run("new", "auto", "--no-edit", "--offline")
     assert alone.exit_code == 1
     assert alone.stderr == "Error: `new auto` types the entry from its link; give the URL, or a type.\n"
+
+
+def test_init_in_the_current_folder_names_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code == 0, result.output
+    assert f"New workspace in {tmp_path.resolve()}." in result.stderr
+    assert "cd ." not in result.stderr and result.stderr.rstrip().endswith("then: newsletter build")

@@ -142,10 +142,12 @@ def _toml_text(text: str) -> str:
 
 def next_steps(folder: Path, paths: list[Path] = (), editor_setups=()) -> str:
     """What `init` tells the author to do next."""
+    here = folder.resolve() == Path.cwd().resolve()
+    named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
     if editor_setups and folder / SETTINGS_FILE not in paths:
-        return f"Added the {' and '.join(editor_setups)} set-up to {folder}."
+        return f"Added the {' and '.join(editor_setups)} set-up to {named}."
     return (
-        f"New workspace in {folder}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
-        f"{folder / SETTINGS_FILE}, replace the sample entry with your own, then: cd {folder} && "
-        "newsletter build"
+        f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
+        f"{folder / SETTINGS_FILE}, replace the sample entry with your own, then: "
+        + ("newsletter build" if here else f"cd {folder} && newsletter build")
     )

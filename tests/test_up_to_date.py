@@ -457,3 +457,11 @@ def test_a_workspace_that_does_not_exist_is_an_error_not_the_folder_above(worksp
         assert result.exit_code == 2 and "does not exist" in result.output, arguments
         quick = launch(workspace, *arguments)
         assert "does not exist" in quick.stderr and "is up to date" not in quick.stderr
+
+
+def test_related_to_a_missing_entry_file_says_so(example_workspace):
+    assert CliRunner().invoke(main, ["index", "-w", str(example_workspace)]).exit_code == 0
+    quick = launch(example_workspace, "related", "entries/2021/02/no-such-entry.md")
+    assert quick.stderr == (
+        "Error: entries/2021/02/no-such-entry.md: no such entry file; give an entry's path, its link, or some text.\n"
+    )

@@ -165,7 +165,11 @@ def _entry_id(db: sqlite3.Connection, root: Path, target: str) -> int | None:
                 return id_
         return None
     path = Path(target)
-    if path.suffix != ".md" or not path.is_file():
+    if path.suffix == ".md" and " " not in target and not path.is_file():
+        from newsletter.errors import NewsletterError
+
+        raise NewsletterError(f"{target}: no such entry file; give an entry's path, its link, or some text.")
+    if path.suffix != ".md":
         return None
     try:
         name = path.resolve().relative_to(root.resolve()).as_posix()

@@ -67,8 +67,10 @@ def stub(
     ]
     if title:
         lines.append(f"title: {quoted(title)}")
-    elif fill_in:
+    elif fill_in and url:
         lines.append('title: ""          # empty: the page\'s own title, fetched at build')
+    elif fill_in:  # no page to take a title from: the entry needs one
+        lines.append('title: ""          # the title (an entry without a link shows this)')
     if people and kind != "mine":
         lines.append(f"{word}: [" + ", ".join(quoted(name) for name in people) + "]")
     elif fill_in and kind != "mine":

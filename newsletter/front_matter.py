@@ -19,7 +19,12 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _YAML(YAMLHandler):
     def load(self, fm, **kwargs):
-        return yaml.load(fm, Loader=YAML_LOADER)
+        meta = yaml.load(fm, Loader=YAML_LOADER)
+        # python-frontmatter drops front matter that is not a mapping (a YAML list, a bare
+        # word), which would be reported as every key missing: say what is wrong instead.
+        if meta is not None and not isinstance(meta, dict):
+            raise Problem("front matter must be `key: value` lines (it is YAML, but not keys and values)", line=2)
+        return meta
 
 
 _HANDLER = _YAML()

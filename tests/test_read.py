@@ -66,6 +66,7 @@ def test_speakers_may_be_a_comma_separated_string():
         (GOOD.replace("https://www.youtube.com/watch?v=z-WSrQDXkuM", "youtube dot com"), "not a web address", 3),
         (GOOD.replace("tags:", "duration: an hour\ntags:"), "duration 'an hour' is not a length of time", 7),
         (GOOD.replace("tags:", "episode: three\ntags:"), "episode 'three' is not a number", 7),
+        ("---\n- type: talk\n- url: https://x.org\n---\nNotes.\n", "front matter must be `key: value` lines", 2),
     ],
 )
 def test_bad_entries_say_what_to_do(text, message, line):

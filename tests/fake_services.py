@@ -39,6 +39,9 @@ SETTINGS = """\
 name = "Test Letter"
 author = "Ann"
 
+[site]
+base_url = "https://letters.example.org/"
+
 [links]
 subscribe = "https://example.com/subscribe"
 unsubscribe = "https://example.com/unsubscribe"

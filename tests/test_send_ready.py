@@ -115,13 +115,14 @@ def test_a_new_workspace_is_not_sendable_until_filled_in_and_check_says_why(tmp_
         "no unsubscribe link",
         "no List-Unsubscribe header",
         "no To address",
+        "the email links to https://example.com/newsletter/…, a placeholder address; set baseURL",
         f"{sample.relative_to(root).as_posix()}: the sample entry from `newsletter init` is still in "
         "this edition; delete it",
     ):
         assert reason in message
     report = check(root, period, offline=True)
     sendable = [(f.file, f.severity) for f in report.findings if f.code == "not-sendable"]
-    assert sendable == [(sample.relative_to(root).as_posix(), "error")] + [(None, "error")] * 4
+    assert sendable == [(sample.relative_to(root).as_posix(), "error")] + [(None, "error")] * 5
     assert report.failed()
 
 

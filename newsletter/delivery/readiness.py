@@ -34,7 +34,7 @@ REBUILD = "and build again"
 def concerns(settings: Settings, via: str, eml: bytes, html: str, entries: list[Entry]) -> list[Concern]:
     """Why the built (or rendered) edition should not go to the list via `via`."""
     headers = BytesHeaderParser(policy=default_policy).parsebytes(eml)
-    found = [sender(headers), unsubscribe_link(settings, html)]
+    found = [sender(headers), unsubscribe_link(settings, html), placeholder_site(settings, html)]
     if via == "smtp":
         found += [list_unsubscribe(headers), list_address(settings, headers)]
     return [c for c in found if c] + entry_concerns(entries)
@@ -59,6 +59,25 @@ def unsubscribe_link(settings: Settings, html: str) -> Concern | None:
         else "the email template must show [links] unsubscribe (templates/email.mjml.j2)"
     )
     return Concern(None, f"the email has no unsubscribe link; {where}")
+
+
+# `newsletter init` writes this baseURL into site/hugo.toml, and it is the default without one:
+# the email's "View in your browser" (the edition's page on the site) points nowhere until the
+# site's real address is set.
+PLACEHOLDER_SITE = "https://example.com/"
+
+
+def placeholder_site(settings: Settings, html: str) -> Concern | None:
+    from newsletter.config import site_base_url
+
+    base = site_base_url(settings)
+    if base != PLACEHOLDER_SITE or f'href="{base}newsletter/' not in html:  # render's web_url
+        return None
+    return Concern(
+        None,
+        f"the email links to {base}newsletter/…, a placeholder address; set baseURL in "
+        f"{settings.site.path}/hugo.toml (or base_url in [site] of newsletter.toml) to your site's {REBUILD}",
+    )
 
 
 def list_unsubscribe(headers) -> Concern | None:

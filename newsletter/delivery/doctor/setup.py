@@ -107,6 +107,9 @@ def settings_checks(settings: Settings, via: str, service: str | None, headers, 
         if link
         else check("unsubscribe-link", "pass", "the email shows an unsubscribe link")
     )
+    site = readiness.placeholder_site(settings, html)
+    if site:  # the "View in your browser" link of every reader's copy would point nowhere
+        found.append(check("site-address", "fail", site.message))
     if not service:
         found += _list_unsubscribe(settings, headers)
         found.append(

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from newsletter.errors import NewsletterError
 from newsletter.models import Period
-
-SETTINGS_FILE = "newsletter.toml"
+from newsletter.workspace import SETTINGS_FILE, nearest
 
 
 @dataclass
@@ -249,12 +248,11 @@ def counted(number: int, one: str, many: str | None = None) -> str:
 
 def find_root(start: Path) -> Path:
     """The workspace holding `start`: the nearest folder upwards with a settings file."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
+    found = nearest(str(start))
+    if found is not None:
+        return Path(found)
     raise NewsletterError(
-        f"No {SETTINGS_FILE} in {start} or any folder above it. "
+        f"No {SETTINGS_FILE} in {start.resolve()} or any folder above it. "
         "Run this inside a workspace, pass --workspace DIR, or create one with `newsletter init DIR`."
     )
 

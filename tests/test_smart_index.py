@@ -288,7 +288,8 @@ def test_the_build_can_say_previously_in_this_log(log):
 
 def test_search_finds_the_workspace_as_the_settings_do(log):
     from newsletter import config
-    from newsletter.commands.index import ENTRIES, SETTINGS_FILE, STATE, workspace
+    from newsletter.commands.index import ENTRIES, STATE, workspace
+    from newsletter.workspace import SETTINGS_FILE
 
     root, _ = log
     settings = config.Settings(root=root, name="")

@@ -15,7 +15,6 @@ import os
 import sys
 
 HELP = os.path.join(os.path.dirname(__file__), "help.txt")
-SETTINGS_FILE = "newsletter.toml"  # config.SETTINGS_FILE, without importing config
 HELP_WIDTH = 80  # click wraps help to min(terminal, 80) columns; help.txt is that text
 
 
@@ -89,7 +88,7 @@ def _smart_query(arguments: list[str]) -> bool:
         return True
     if what is not None:
         print(f"Related to {what}:", file=sys.stderr)
-    width = _columns() if sys.stdout.isatty() else 10_000  # cli/smart.py's width()
+    width = _columns() if sys.stdout.isatty() else 10_000  # cli/smart.py's width(), without shutil
     if hits:
         print(queries.as_table(hits, width))
     elif name == "search":
@@ -138,11 +137,11 @@ def _up_to_date(arguments: list[str]) -> bool:
     workspace, period, offline = parsed
     if workspace is not None and not _folder_option_takes(workspace):
         return False
-    root = _find_root(workspace or os.getcwd())
-    if root is None:
-        return False
     from newsletter.commands import uptodate
 
+    root = uptodate.nearest(workspace or os.getcwd())
+    if root is None:
+        return False
     stamp = uptodate.check(root, period, offline=offline)
     if stamp is None:
         return False
@@ -192,15 +191,3 @@ def _canonical_period(word: str) -> bool:
     if digits and len(word) == 7 and word[4] == "-" and word[:4].isdigit() and word[5:].isdigit():
         return 1 <= int(word[5:]) <= 12
     return digits and len(word) == 8 and word[4:6] == "-W" and word[:4].isdigit() and word[6:].isdigit()
-
-
-def _find_root(start: str) -> str | None:
-    """config.find_root, without its error (click's path says it)."""
-    folder = os.path.realpath(start)
-    while True:
-        if os.path.isfile(os.path.join(folder, SETTINGS_FILE)):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent

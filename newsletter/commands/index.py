@@ -7,28 +7,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from newsletter import smart
+from newsletter.workspace import nearest
 
 if TYPE_CHECKING:
     import sqlite3
 
 T = TypeVar("T")
 
-# Where a workspace keeps its settings, its entries and its state, as newsletter.config has
-# them (tests/test_smart_index.py checks they agree). search and related start within a few
-# times a bare interpreter's start, and importing config (its tables of settings, tomllib,
-# the models) would cost them a fifth of that; they need none of its values.
-SETTINGS_FILE, ENTRIES, STATE = "newsletter.toml", "entries", ".newsletter"
+# Where a workspace keeps its entries and its state, as newsletter.config has them
+# (tests/test_smart_index.py checks they agree). search and related start within a few times a
+# bare interpreter's start, and importing config (its tables of settings, tomllib, the models)
+# would cost them a fifth of that; they need none of its values.
+ENTRIES, STATE = "entries", ".newsletter"
 
 
 def workspace(start: Path | None) -> Path:
     """The workspace holding `start` (default: the current folder), as `config.find_root` finds it."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
+    found = nearest(str(start or Path.cwd()))
+    if found is not None:
+        return Path(found)
     from newsletter.config import find_root
 
-    return find_root(here)  # none: its one message says what to do
+    return find_root(start or Path.cwd())  # none: its one message says what to do
 
 
 def using_index(root: Path, what: str, use: Callable[[sqlite3.Connection], T], *, check: bool = False) -> T:

@@ -18,6 +18,8 @@ import marshal
 import os
 import time
 
+from newsletter.workspace import nearest  # noqa: F401  (the launcher finds the workspace with it: cli imports commands)
+
 try:  # hashlib's own blake2b, without hashlib's import of OpenSSL (a third of a bare start)
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - an interpreter built without it

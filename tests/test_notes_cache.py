@@ -45,3 +45,27 @@ def test_a_damaged_store_means_parsing_again(example_workspace):
     for suffix in ("-wal", "-shm"):
         (example_workspace / ".newsletter" / (FILENAME + suffix)).unlink(missing_ok=True)
     assert "JAX" in build(example_workspace, "2020-W28", offline=True).outputs.text
+
+
+def test_a_second_build_does_not_sanitise_unchanged_notes_again(example_workspace, monkeypatch):
+    from newsletter.formats import email as email_html
+
+    first = build(example_workspace, "2021-02", offline=True).outputs
+    calls = []
+    real = email_html.nh3.clean
+    monkeypatch.setattr(email_html.nh3, "clean", lambda html, **kw: calls.append(html) or real(html, **kw))
+    second = build(example_workspace, "2021-02", offline=True).outputs
+    assert (second.html, second.post) == (first.html, first.post) and calls == []
+
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\nOne more <script>alert(1)</script> line.\n")
+    third = build(example_workspace, "2021-02", offline=True).outputs
+    assert len(calls) == 1 and "One more" in third.html and "<script>" not in third.html
+
+
+def test_a_stored_result_is_kept_per_kind(tmp_path):
+    with NoteParser(tmp_path) as parser:
+        assert parser.made_from("upper", "*a*", lambda parsed: parsed.html.upper()) == "<P><EM>A</EM></P>"
+    with NoteParser(tmp_path) as parser:
+        assert parser.made_from("upper", "*a*", lambda parsed: "made again") == "<P><EM>A</EM></P>"
+        assert parser.made_from("other", "*a*", lambda parsed: "other") == "other"

@@ -53,19 +53,28 @@ _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=Fal
 _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark">'
 
 
+# What markdown_to_html's text depends on besides the note: change the first part whenever
+# _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
+_SANITISED = f"email-html-1\0{nh3.__version__}"
+
+
 def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
-    parsed by the build's `parser`, which shares the parse with the text part."""
-    html = (parser or NoteParser()).parse(source or "").html
+    parsed by the build's `parser`, which shares the parse with the text part and keeps the
+    result with it."""
+    return Markup((parser or NoteParser()).made_from(_SANITISED, source or "", _email_safe))
+
+
+def _email_safe(parsed) -> str:
     clean = nh3.clean(
-        html,
+        parsed.html,
         tags=_TAGS,
         attributes={"a": {"href", "title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         attribute_filter=_absolute_links,
     )
-    return Markup(re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL))  # hrefless: just words
+    return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
 
 
 def _absolute_links(tag: str, attribute: str, value: str) -> str | None:

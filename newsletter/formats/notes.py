@@ -57,6 +57,7 @@ class NoteParser:
     def __init__(self, state_dir: Path | None = None):
         self.store = NotesCache(state_dir) if state_dir is not None else None
         self.parsed: dict[str, Parsed] = {}
+        self.made: dict[tuple[str, str], str] = {}
         self._md: markdown.Markdown | None = None  # building one costs more than using it
 
     def parse(self, source: str) -> Parsed:
@@ -64,6 +65,20 @@ class NoteParser:
         if source not in self.parsed:
             self.parsed[source] = self._stored(source)
         return self.parsed[source]
+
+    def made_from(self, kind: str, source: str, make) -> str:
+        """`make(parse(source))`, a text made from a note's parse (the email's sanitised HTML),
+        once per parser and, given a state folder, once across builds. `kind` names the making
+        (and the versions it depends on): change it whenever `make` would give other text."""
+        source = source or ""
+        if (kind, source) not in self.made:
+            kept = self.store.get_made(kind, source) if self.store is not None else None
+            if kept is None:
+                kept = make(self.parse(source))
+                if self.store is not None:
+                    self.store.put_made(kind, source, kept)
+            self.made[kind, source] = kept
+        return self.made[kind, source]
 
     def _stored(self, source: str) -> Parsed:
         if not source.strip():  # Python-Markdown returns early, without running the tree processors
@@ -109,6 +124,7 @@ class NotesCache:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # a cache: no fsync per note
             self.db.execute("CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, parsed TEXT NOT NULL)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS made (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         except (OSError, sqlite3.Error):
             self.db = None  # a read-only or damaged state folder: parse every time, as without a cache
 
@@ -126,6 +142,23 @@ class NotesCache:
             return
         try:
             self.db.execute("INSERT OR REPLACE INTO notes VALUES (?, ?)", (_key(source), _dumps(parsed)))
+        except sqlite3.Error:
+            pass
+
+    def get_made(self, kind: str, source: str) -> str | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM made WHERE key = ?", (_key(f"{kind}\0{source}"),)).fetchone()
+            return row[0] if row and isinstance(row[0], str) else None
+        except sqlite3.Error:
+            return None
+
+    def put_made(self, kind: str, source: str, value: str) -> None:
+        if self.db is None:
+            return
+        try:
+            self.db.execute("INSERT OR REPLACE INTO made VALUES (?, ?)", (_key(f"{kind}\0{source}"), value))
         except sqlite3.Error:
             pass
 

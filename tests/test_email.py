@@ -71,7 +71,6 @@ def test_the_eml_is_multipart_alternative_text_first(example_workspace):
     assert text.replace("\r\n", "\n") == outputs.text and html.replace("\r\n", "\n").rstrip("\n") == outputs.html
 
 
-
 def test_the_eml_bodies_round_trip_in_lines_rfc_2045_allows(example_workspace):
     """Both bodies decode to exactly what was rendered, whatever the text holds: trailing
     spaces and tabs, '=', long words, non-ASCII, a lone dot; no encoded line passes 76."""
@@ -89,7 +88,7 @@ def test_the_eml_bodies_round_trip_in_lines_rfc_2045_allows(example_workspace):
         lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(rng.randint(1, 6))]
         text = "\n".join(lines).replace("\r", "")
         html = "<p>" + "\n".join(lines).replace("\r", "") + "</p>"
-        raw = message(result.edition, settings, html, text, dt.datetime(2021, 2, 28, tzinfo=dt.timezone.utc))
+        raw = message(result.edition, settings, html, text, dt.datetime(2021, 2, 28, tzinfo=dt.UTC))
         assert max(len(line) for line in raw.split(b"\r\n")) <= 76
         assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
         parsed = email.message_from_bytes(raw, policy=policy.default)
@@ -97,6 +96,7 @@ def test_the_eml_bodies_round_trip_in_lines_rfc_2045_allows(example_workspace):
         got_text, got_html = (part.get_content().replace("\r\n", "\n") for part in parsed.iter_parts())
         assert got_text == "\n".join(text.splitlines()) + "\n"
         assert got_html == "\n".join(html.splitlines()) + "\n"
+
 
 def test_an_oversized_email_warns_and_names_the_longest_notes(example_workspace):
     long_note = example_workspace / "entries/2021/02/model-search.md"

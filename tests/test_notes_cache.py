@@ -1,10 +1,16 @@
 """Parsed notes kept between builds: same output, no second parse, never fatal."""
 
+import random
+import re
+
 import markdown
+import pytest
 
 from newsletter.build import build
 from newsletter.formats import text as plaintext
 from newsletter.formats.notes import FILENAME, NoteParser, NotesCache
+
+from helpers import EDITIONS, seed_cache
 
 NOTE = """Some *notes* with a [link](https://example.com/a) and `code`.
 
@@ -69,3 +75,32 @@ def test_a_stored_result_is_kept_per_kind(tmp_path):
     with NoteParser(tmp_path) as parser:
         assert parser.made_from("upper", "*a*", lambda parsed: "made again") == "<P><EM>A</EM></P>"
         assert parser.made_from("other", "*a*", lambda parsed: "other") == "other"
+
+
+@pytest.mark.parametrize("period", EDITIONS)
+def test_kept_notes_give_a_full_rebuild_byte_for_byte_through_random_edits(example_workspace, period):
+    """Each build after an edit reuses what the notes cache kept (parses, sanitised HTML, text
+    with its citations) and must equal a build without any of it. The edits add, repeat and
+    drop links, so later notes' citation numbers shift and their kept text must be rewritten."""
+    seed_cache(example_workspace)
+    state = example_workspace / ".newsletter"
+    rng = random.Random(period)
+    entries = [entry.path for entry in build(example_workspace, period, offline=True).edition.entries]
+    for step in range(6):
+        note = rng.choice(entries)
+        text = note.read_text()
+        edit = rng.choice(["add", "repeat", "drop", "words"])
+        if edit == "add":
+            text += f"\nAlso [a new link {step}](https://new.example/{period}/{step}).\n"
+        elif edit == "repeat":
+            text += "\nAgain [the same place](https://new.example/shared) and [an image link](https://new.example/shared).\n"
+        elif edit == "drop" and "](" in text:
+            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text, count=1)
+        else:
+            text += f"\nA few more words, step {step}.\n"
+        note.write_text(text)
+        kept = build(example_workspace, period, offline=True).outputs
+        for name in (FILENAME, FILENAME + "-wal", FILENAME + "-shm"):
+            (state / name).unlink(missing_ok=True)
+        fresh = build(example_workspace, period, offline=True).outputs
+        assert (kept.text, kept.html, kept.post, kept.eml) == (fresh.text, fresh.html, fresh.post, fresh.eml), edit

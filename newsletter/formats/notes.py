@@ -71,14 +71,25 @@ class NoteParser:
         once per parser and, given a state folder, once across builds. `kind` names the making
         (and the versions it depends on): change it whenever `make` would give other text."""
         source = source or ""
+        kept = self.kept(kind, source)
+        if kept is None:
+            kept = make(self.parse(source))
+            self.keep(kind, source, kept)
+        return kept
+
+    def kept(self, kind: str, source: str) -> str | None:
+        """What `keep` was given for this kind and note, in this build or an earlier one."""
         if (kind, source) not in self.made:
             kept = self.store.get_made(kind, source) if self.store is not None else None
             if kept is None:
-                kept = make(self.parse(source))
-                if self.store is not None:
-                    self.store.put_made(kind, source, kept)
+                return None
             self.made[kind, source] = kept
         return self.made[kind, source]
+
+    def keep(self, kind: str, source: str, value: str) -> None:
+        self.made[kind, source] = value
+        if self.store is not None:
+            self.store.put_made(kind, source, value)
 
     def _stored(self, source: str) -> Parsed:
         if not source.strip():  # Python-Markdown returns early, without running the tree processors

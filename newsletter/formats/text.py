@@ -9,6 +9,7 @@ Every line fits in 78 columns, except a word too long to break (a URL, say).
 from __future__ import annotations
 
 import html
+import json
 import re
 import textwrap
 import xml.etree.ElementTree as ET
@@ -41,12 +42,45 @@ class Links:
 
 def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | None = None) -> str:
     """Plain text for a Markdown string, wrapped at `width`, links cited through `links`;
-    parsed by the build's `parser` (a fresh one without it)."""
+    parsed by the build's `parser` (a fresh one without it).
+
+    The parser keeps the text with the citations its writing made. A later build replays
+    them: if `links` numbers each link as it did then, the text is the same (the writer
+    depends on nothing else), so it is not written again. A link numbered differently (an
+    earlier entry gained one) stops the replay, and the note is written anew; the calls it
+    repeats leave `links` as they found it, since a link keeps its first number."""
     if not source.strip():
         return ""
-    parsed = (parser or NoteParser()).parse(source)
-    writer = _Writer(links, width, parsed.stash)
-    return "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip()
+    parser = parser or NoteParser()
+    kind = f"{_TEXT_KIND}\0{width}\0{links.inline}"
+    kept = parser.kept(kind, source)
+    if kept is not None:
+        text, calls = json.loads(kept)
+        if all(links.cite(words, url) == cited for words, url, cited in calls):
+            return text
+    calls = []
+    parsed = parser.parse(source)
+    writer = _Writer(_Recorded(links, calls), width, parsed.stash)
+    text = "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip()
+    parser.keep(kind, source, json.dumps([text, calls], ensure_ascii=False))
+    return text
+
+
+# Change whenever the writer below would give other text for the same note and citations
+# (the notes cache keeps its results across builds).
+_TEXT_KIND = "text-1"
+
+
+class _Recorded:
+    """`links`, noting each citation the writer asks for and what it was given."""
+
+    def __init__(self, links: Links, calls: list):
+        self.links, self.calls = links, calls
+
+    def cite(self, text: str, url: str) -> str:
+        cited = self.links.cite(text, url)
+        self.calls.append((text, url, cited))
+        return cited
 
 
 def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> str:

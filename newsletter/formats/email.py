@@ -6,7 +6,6 @@ css-inline moves the CSS onto the elements, leaving only @media rules in <style>
 
 from __future__ import annotations
 
-import base64
 import binascii
 import datetime as dt
 import hashlib
@@ -144,7 +143,7 @@ def message(edition: Edition, settings: Settings, html: str, text: str, date: dt
             b'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="%s"\r\n\r\n' % boundary.encode(),
             _part(boundary, "plain", "quoted-printable", _quoted_printable(_crlf_lines(text))),
             b"\r\n",
-            _part(boundary, "html", "base64", base64.encodebytes(_crlf_lines(html)).replace(b"\n", b"\r\n")),
+            _part(boundary, "html", "base64", _base64(_crlf_lines(html))),
             b"\r\n--%s--\r\n" % boundary.encode(),
         ]
     )
@@ -172,6 +171,13 @@ def _quoted_printable(data: bytes) -> bytes:
             line = line[cut:]
         out.append(line)
     return b"\r\n".join(out)
+
+
+def _base64(data: bytes) -> bytes:
+    """base64.encodebytes with CRLF: 76-character lines, cut from one C-encoded string
+    (encodebytes encodes line by line in Python)."""
+    encoded = binascii.b2a_base64(data, newline=False)
+    return b"".join(encoded[start : start + 76] + b"\r\n" for start in range(0, len(encoded), 76))
 
 
 def _part(boundary: str, subtype: str, encoding: str, body: bytes) -> bytes:

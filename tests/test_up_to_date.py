@@ -6,6 +6,7 @@ would give. The launcher's own path (no click) is run as a real process.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -225,7 +226,36 @@ def test_the_launcher_says_up_to_date_without_importing_click(workspace):
     assert "is up to date" in slow.stderr and slow.stdout.endswith("click loaded\n")
     (workspace / "entries/2021/02/entry-1.md").write_text("---\ntype: book\ntitle: T\ndate: 2021-02-01\n---\nN.\n")
     rebuilt = launch(workspace, "build", "2021-02")
-    assert "Built 2021-02" in rebuilt.stderr and rebuilt.stdout.endswith("click loaded\n")
+    assert "Built 2021-02" in rebuilt.stderr and rebuilt.stdout.endswith("no click\n")
+
+
+@pytest.mark.parametrize("case", ["warnings", "entry error", "relative -w"])
+def test_the_launcher_builds_and_reports_as_click_does(workspace, case):
+    """A plain build that is not up to date is built by the launcher without click, and says
+    word for word what the click command says, exit status included."""
+    entry = workspace / "entries/2021/02/entry-1.md"
+    arguments = ["build", "2021-02", "--offline"]
+    cwd = workspace
+    if case == "warnings":
+        entry.write_text("---\ntype: article\nurl: https://example.com/untitled\ndate: 2021-02-03\n---\nN.\n")
+    elif case == "entry error":
+        entry.write_text("---\ntype: book\ntitle: [unclosed\ndate: 2021-02-01\n---\nN.\n")
+    else:
+        arguments, cwd = ["-w", workspace.name, *arguments], workspace.parent
+    results = []
+    for run in ("launcher", "click"):
+        shutil.rmtree(workspace / ".newsletter" / "builds", ignore_errors=True)  # not up to date
+        if run == "click":  # the same build again, through click
+            code = f"import sys; sys.argv = ['newsletter', *{arguments!r}]\nfrom newsletter.cli.app import main; main()"
+        else:
+            code = (
+                f"import sys; sys.argv = ['newsletter', *{arguments!r}]\nfrom newsletter.cli.launch import run\n"
+                "try:\n    run()\nfinally:\n    assert 'click' not in sys.modules\n"
+            )
+        done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60)
+        results.append((done.returncode, done.stdout, done.stderr))
+    assert results[0] == results[1]
+    assert ("Error: " in results[0][2]) == (case == "entry error") and "Traceback" not in results[0][2]
 
 
 def test_the_launchers_help_is_clicks_own_and_loads_no_click(tmp_path, regen_golden):

@@ -3,8 +3,9 @@
 An author runs `build` dozens of times while writing an edition, `search` and `related` while
 writing notes, and `--help` whenever in doubt; importing click and the pipeline costs several
 times the interpreter's own start. So these are answered here: `--help` from help.txt (click's
-own output, kept in step by tests/test_up_to_date.py), a `build` whose edition is up to date
-from its stamp (newsletter/commands/uptodate.py), and `search`/`related` by calling their
+own output, kept in step by tests/test_up_to_date.py), a plain `build` (an edition that is up to
+date from its stamp, newsletter/commands/uptodate.py; any other by calling the command and
+printing its report as the click command does), and `search`/`related` by calling their
 commands directly. Anything unusual, down to an option this parser does not know, goes to
 click, which gives the same answers the slow way.
 """
@@ -27,7 +28,7 @@ def run() -> None:
             return
         except OSError:
             pass
-    if _up_to_date(arguments) or _smart_query(arguments):
+    if _plain_build(arguments) or _smart_query(arguments):
         return
     from newsletter.cli.app import main
 
@@ -129,8 +130,9 @@ def _smart_arguments(arguments: list[str]) -> tuple[str, str | None, list[str], 
     return name, workspace, words, limit, as_json
 
 
-def _up_to_date(arguments: list[str]) -> bool:
-    """`build [PERIOD] [--offline] [-w DIR]` of an edition that is up to date: said, and True."""
+def _plain_build(arguments: list[str]) -> bool:
+    """`build [PERIOD] [--offline] [-w DIR]`: said to be up to date from its stamp, else built
+    and reported as the click command reports it (commands/build.py's `report`), and True."""
     parsed = _build_arguments(arguments)
     if parsed is None:
         return False
@@ -144,12 +146,54 @@ def _up_to_date(arguments: list[str]) -> bool:
         return False
     stamp = uptodate.check(root, period, offline=offline)
     if stamp is None:
-        return False
+        _build(root, period, offline)
+        return True
     # yellow when the last build warned, as click.secho would on a terminal
-    colour = sys.stderr.isatty() and (stamp["warnings"] or stamp["failures"])
+    colour = "yellow" if stamp["warnings"] or stamp["failures"] else None
     for line in uptodate.report(stamp, period):
-        print(f"\x1b[33m{line}\x1b[0m" if colour else line, file=sys.stderr)
+        _say(line, fg=colour)
     return True
+
+
+def _build(root: str, period: str, offline: bool) -> None:
+    """The edition built, as cli/editions.py's `build` builds one: its messages, its exit."""
+    from pathlib import Path
+
+    from newsletter.commands.build import build_one, report
+    from newsletter.errors import NewsletterError
+
+    try:
+        # force: the stamp was checked just now; the build still records a new one
+        summary = build_one(Path(root), period, offline=offline, force=True, progress=_progress())
+        report(summary, _say, print)
+    except NewsletterError as error:
+        print(f"Error: {error.format_message()}", file=sys.stderr)
+        raise SystemExit(error.exit_code) from None
+    except KeyboardInterrupt:
+        print("\nAborted!", file=sys.stderr)  # click's words for ^C
+        raise SystemExit(1) from None
+
+
+_COLOURS = {"red": 31, "yellow": 33}  # the colours `report` asks for, as click.style writes them
+
+
+def _say(message: str = "", fg: str | None = None) -> None:
+    """cli/common.py's `say`: to stderr, coloured only on a terminal (as click.secho)."""
+    if fg and sys.stderr.isatty():
+        message = f"\x1b[{_COLOURS[fg]}m{message}\x1b[0m"
+    print(message, file=sys.stderr)
+
+
+def _progress():
+    """cli/common.py's `progress_line` for the metadata fetch: on a terminal only."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write("\r\x1b[K" if done == total else f"\rFetching link metadata: {done}/{total}")
+        sys.stderr.flush()
+
+    return show
 
 
 def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | None:

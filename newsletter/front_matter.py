@@ -49,18 +49,31 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
             line=impossible_date_line(text),
         )
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise Problem(
-            f"front matter is not valid YAML ({reason}); check quotes and "
-            "colons in values (quote titles that contain ': ')",
-            line=mark.line + 1 if mark else None,
-        )  # +1: the '---' line
+        raise _yaml_problem(error)
     if text.count("\n---") == 0 and not meta:
         raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
     if not isinstance(meta, dict):
         raise Problem("front matter must be `key: value` lines", line=2)
     return meta, body
+
+
+def _yaml_problem(error: yaml.YAMLError) -> Problem:
+    """A YAML error as a Problem on the line to fix. A quote, `[` or `{` left open is found
+    only where the front matter ends, so it is pointed at where it opened."""
+    mark = getattr(error, "problem_mark", None)
+    context, opened = getattr(error, "context", None) or "", getattr(error, "context_mark", None)
+    if opened is not None and context.startswith(("while scanning a quoted scalar", "while parsing a flow")):
+        if "quoted" in context:
+            fix = "a quote opened on this line is never closed; end the value with the same quote mark"
+        else:
+            fix = "a [ or { opened on this line is never closed; close it, or quote the value if it is text"
+        return Problem(f"front matter is not valid YAML: {fix}", line=opened.line + 1)  # +1: the '---' line
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return Problem(
+        f"front matter is not valid YAML ({reason}); check quotes and "
+        "colons in values (quote titles that contain ': ')",
+        line=mark.line + 1 if mark else None,
+    )
 
 
 def impossible_date_line(text: str) -> int | None:

@@ -111,7 +111,9 @@ def write_build_record(
         old = {}
     if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
         record["built_at"] = old.get("built_at", record["built_at"])
-    write_atomic(path, (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode())
+    write_atomic(
+        path, (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(), durable=False
+    )
     return path
 
 
@@ -151,7 +153,7 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
 
 def _write(path: Path, data: bytes) -> None:
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, durable=False)  # derived: rebuilt if a power cut loses it
     except OSError as error:
         raise NewsletterError(
             f"Cannot write {path} ({error.strerror or error}); check that its folder is a folder you can write to."
@@ -269,7 +271,7 @@ def built_records(settings: Settings) -> list[dict]:
             records.append({**summary, "path": path})
     if current != kept:
         try:
-            write_atomic(cache, marshal.dumps(current))
+            write_atomic(cache, marshal.dumps(current), durable=False)
         except OSError:
             pass  # a read-only state folder: every build parses the records, as without a cache
     return sorted(records, key=lambda r: (r["published"], r.get("period", "")), reverse=True)

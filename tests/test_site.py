@@ -64,6 +64,20 @@ def test_the_next_build_removes_what_a_killed_build_left(example_workspace):
     assert temporary_files(example_workspace) == []
 
 
+def test_only_what_cannot_be_rebuilt_waits_for_the_disk(example_workspace, monkeypatch):
+    """Derived files (outputs, records) are renamed into place without an fsync; what no build
+    can make again (the send ledger, the months' archive files) is written the durable way."""
+    from newsletter import files
+
+    synced = []
+    real = os.fsync
+    monkeypatch.setattr(files.os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real(fd))
+    result = build(example_workspace, "2021-02", offline=True)
+    assert result.paths and synced == []
+    files.write_atomic(example_workspace / "kept.txt", b"a send's record")
+    assert [os.path.basename(name).startswith(".kept.txt.") for name in synced] == [True]
+
+
 def rename_week(root, title="Week 28: JAX and Ray"):
     editorial = root / WEEK_EDITORIAL
     text = re.sub(r"^title: .*\n", "", editorial.read_text(), flags=re.M)

@@ -275,7 +275,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
     from newsletter.files import write_atomic
 
     try:
-        write_atomic(root / STAMPS / span.key, marshal.dumps(stamp))
+        write_atomic(root / STAMPS / span.key, marshal.dumps(stamp), durable=False)
     except OSError:
         pass
 

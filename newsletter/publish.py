@@ -130,7 +130,7 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
     warnings (a post left behind under an earlier title)."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
-    _refuse_another_editions_post(post, edition)
+    _refuse_another_editions_post(post, edition, folder / POST_RECORD, settings)
     post_data = outputs.post.encode("utf-8")
     files = {
         post: post_data,
@@ -198,12 +198,19 @@ def _retire_earlier_post(record_path: Path, post: Path, settings: Settings) -> l
     return []
 
 
-def _refuse_another_editions_post(post: Path, edition: Edition) -> None:
+def _refuse_another_editions_post(post: Path, edition: Edition, record: Path, settings: Settings) -> None:
     """Two editions whose titles give one slug would overwrite each other's post: refuse.
 
-    A post's date lies in its own edition's period (render.publication_date), so an existing
-    post dated outside this period belongs to another edition.
+    The post this edition's last build wrote (its post.json) is its own. Any other post is
+    dated within its own edition's period (render.publication_date), so an existing post
+    dated outside this period belongs to another edition. (An edition still to come is dated
+    the day it was built, before its period: hence the record first.)
     """
+    try:
+        if settings.root / json.loads(record.read_text(encoding="utf-8"))["post"] == post:
+            return
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no record: a first build, or one made before records existed
     try:
         match = re.search(r"^date\s*[=:]\s*\"?(\d{4}-\d{2}-\d{2})", post.read_text(encoding="utf-8"), re.M)
     except (OSError, UnicodeDecodeError):

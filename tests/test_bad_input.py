@@ -65,6 +65,23 @@ def test_two_editions_never_share_a_post(example_workspace):
     assert post.read_bytes() == before
 
 
+def test_an_edition_still_to_come_builds_again(example_workspace):
+    """Next week's edition, written ahead, is dated the day it is built (never in the future),
+    which lies before its week: its second build must still know the post as its own."""
+    import datetime as dt
+
+    from newsletter.models import Period
+
+    week = Period.parse((dt.date.today() + dt.timedelta(days=14)).strftime("%G-W%V"), "monday")
+    folder = example_workspace / "entries" / f"{week.start:%Y}" / f"{week.start:%m}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ahead.md").write_text(ENTRY.replace("2021-02-03", week.start.isoformat()))
+    first = build(example_workspace, week.key, offline=True)
+    (folder / "ahead.md").write_text((folder / "ahead.md").read_text() + "\nMore notes.\n")
+    second = build(example_workspace, week.key, offline=True)
+    assert "More notes." in second.outputs.post and first.outputs.post_slug == second.outputs.post_slug
+
+
 def test_an_empty_period_writes_nothing(example_workspace):
     with pytest.raises(NewsletterError, match="No entries for 2012-02 .*nothing was written"):
         build(example_workspace, "2012-02", offline=True)

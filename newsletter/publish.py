@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import html as html_lib
+import itertools
 import json
 import re
 from pathlib import Path
@@ -243,7 +245,7 @@ def web_edition_path(settings: Settings, period: str) -> Path:
     return settings.site_dir / "static" / WEB_DIR / period / "index.html"
 
 
-RECORDS_CACHE = "records"  # in .newsletter/: each build record's summary, by its size and mtime
+RECORDS_CACHE = "records-2"  # in .newsletter/: each build record's summary, by its size and mtime
 SUMMARY = ("period", "subject", "title", "published", "kind", "drafts")
 
 
@@ -292,7 +294,9 @@ def _summary(path: Path) -> dict | None:
     if not isinstance(record, dict):
         return None
     summary = {key: record.get(key) for key in SUMMARY}
-    summary["item_dates"] = [str(item.get("date", "")) for item in record.get("items", []) if isinstance(item, dict)]
+    # newest first: the entries feed merges the editions' lists and reads only their heads
+    dates = (str(item.get("date", "")) for item in record.get("items", []) if isinstance(item, dict))
+    summary["item_dates"] = sorted(dates, reverse=True)
     return summary if all(isinstance(summary[k], (str, type(None))) for k in SUMMARY if k != "drafts") else None
 
 
@@ -331,8 +335,8 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
     # Only the editions holding the latest `feed_entries` entries are read in full.
     editions = [r for r in records if r.get("kind") != "year"]  # a review repeats the editions' entries
     # the order below: latest day first, then the newer edition (records come newest first)
-    dates = sorted(((day, -n) for n, r in enumerate(editions) for day in r["item_dates"]), reverse=True)
-    needed = sorted({-n for _, n in dates[: settings.site.feed_entries]})
+    newest = heapq.merge(*(zip(r["item_dates"], itertools.repeat(-n)) for n, r in enumerate(editions)), reverse=True)
+    needed = sorted({-n for _, n in itertools.islice(newest, settings.site.feed_entries)})
     items = []
     for record in (editions[n] for n in needed):
         zone = dt.datetime.fromisoformat(record["published"]).tzinfo

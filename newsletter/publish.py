@@ -21,7 +21,7 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
-from newsletter.formats import feeds, web
+from newsletter.formats import feeds, readable_json, web
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period
 
@@ -114,9 +114,7 @@ def write_build_record(
         old = {}
     if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
         record["built_at"] = old.get("built_at", record["built_at"])
-    write_atomic(
-        path, (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode(), durable=False
-    )
+    write_atomic(path, readable_json(record, sort_keys=True).encode(), durable=False)
     return path
 
 

@@ -1,0 +1,15 @@
+"""How the outputs are written: the email (email), its text part (text), the post (post), the
+notes (notes), the feeds (feeds), the web pages (web); and JSON for people and programs alike."""
+
+from __future__ import annotations
+
+import json
+
+
+def readable_json(data: dict, *, sort_keys: bool = False) -> str:
+    """`data` as JSON with one top-level key a line: readable and diffable, yet encoded by the
+    json module's C encoder (any `indent` sends every value through its pure-Python one, and a
+    build record or feed carries every entry's notes)."""
+    keys = sorted(data) if sort_keys else list(data)
+    lines = (f"  {json.dumps(key)}: {json.dumps(data[key], sort_keys=sort_keys, ensure_ascii=False)}" for key in keys)
+    return "{\n" + ",\n".join(lines) + "\n}\n" if keys else "{}\n"

@@ -9,9 +9,10 @@ RFC 3339 in both.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+
+from newsletter.formats import readable_json
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -81,7 +82,7 @@ def json_feed(feed: Feed) -> bytes:
     }
     if feed.description:
         data["description"] = feed.description
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return readable_json(data).encode("utf-8")
 
 
 def _json_item(item: FeedItem) -> dict:

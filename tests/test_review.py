@@ -51,6 +51,20 @@ def test_the_review_writes_a_post_with_charts_and_an_email(reviewed):
     assert "2021, the year in reading" in (reviewed / "dist/2021/newsletter.eml").read_text()
 
 
+def test_the_email_tells_what_the_post_tells(reviewed):
+    """Every section of the post is in both parts of the email: a reader of the newsletter
+    gets the same year as a reader of the blog (the charts' numbers as text in the text part)."""
+    post = (reviewed / POST / "index.md").read_text()
+    html = (reviewed / "dist/2021/newsletter.html").read_text()
+    text = (reviewed / "dist/2021/newsletter.txt").read_text()
+    headings = [line.removeprefix("## ") for line in post.splitlines() if line.startswith("## ")]
+    assert {"The year in numbers", "Favourites", "What I wrote most about"} <= set(headings)
+    for heading in headings:
+        assert f">{heading}</h2>" in html and f"\n{heading.upper()}\n" in text, heading
+    people = next(line for line in post.splitlines() if line.startswith("Read and heard most: "))
+    assert people in html and people.split(",")[0] in text
+
+
 def test_the_charts_are_valid_images_of_the_stated_size(reviewed):
     for name in ("entries-per-month", "top-sites", "top-tags"):
         width, height = png_size((reviewed / POST / f"{name}.png").read_bytes())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import random
 import re
 import socket
@@ -28,7 +29,7 @@ from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links import addresses
 from newsletter.links.decode import decode_html
-from newsletter.links.responses import HTML_TYPES, inflated, meta_refresh, retry_after
+from newsletter.links.responses import HTML_TYPES, inflated, may_refresh, meta_refresh, retry_after
 
 # Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
 USER_AGENT = f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
@@ -69,8 +70,18 @@ class Page:
     content_type: str  # lower case, without parameters
     charset: str | None  # as the server declared it
     body: bytes
-    text: str | None  # decoded, for text types only
     truncated: bool = False  # the body was cut at max_bytes
+
+    @property
+    def textual(self) -> bool:
+        return _textual(self.content_type)
+
+    @functools.cached_property
+    def text(self) -> str | None:
+        """The body decoded, for text types only; on first use, as most pages are decoded by
+        the page reader (`worker`), off the event loop (a page without a charset can take
+        charset-normalizer 20 ms)."""
+        return decode_html(self.body, self.charset) if self.body and self.textual else None
 
 
 class StatusError(FetchError):
@@ -159,8 +170,8 @@ class Fetcher:
             if isinstance(result, str):
                 current = result
                 continue
-            target = None if refreshed else meta_refresh(result.text, result.content_type, len(result.body))
-            if target is None:
+            refresh = not refreshed and may_refresh(result.content_type, result.body)  # decoding only then
+            if (target := meta_refresh(result.text) if refresh else None) is None:
                 return result
             refreshed, current = True, _join(url, current, target)
         raise FetchError(url, "too many redirects")
@@ -240,20 +251,14 @@ class Fetcher:
         content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
         charset = response.charset_encoding
         if trip.method == "HEAD":
-            return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=b"", text=None)
+            return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=b"")
         body, truncated = await self._read(original, response, content_type, trip.head_only)
         if not body:
             raise FetchError(original, "empty response")
         if not content_type and re.match(rb"\s*<(!doctype html|html)", body[:100], re.IGNORECASE):
             content_type = "text/html"  # no Content-Type header, but plainly a web page
         return Page(
-            url=str(url),
-            status=status,
-            content_type=content_type,
-            charset=charset,
-            body=body,
-            text=decode_html(body, charset) if _textual(content_type) else None,
-            truncated=truncated,
+            url=str(url), status=status, content_type=content_type, charset=charset, body=body, truncated=truncated
         )
 
     async def _read(

@@ -51,9 +51,21 @@ def retry_after(value: str) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def meta_refresh(text: str | None, content_type: str, size: int) -> str | None:
-    """The target of `<meta http-equiv="refresh" content="0; url=...">` on a small HTML page."""
-    if text is None or content_type not in HTML_TYPES or size > REFRESH_PAGE_MAX:
+def may_refresh(content_type: str, body: bytes) -> bool:
+    """Whether a page may hold a meta refresh worth following: a small HTML page that says
+    "refresh" (or is UTF-16 or -32, where the bytes would not say it in ASCII). The rest
+    need not be decoded on the event loop to learn that they do not."""
+    if content_type not in HTML_TYPES or len(body) > REFRESH_PAGE_MAX:
+        return False
+    return _REFRESH.search(body) is not None or b"\x00" in body[:1024]
+
+
+_REFRESH = re.compile(rb"refresh", re.IGNORECASE)
+
+
+def meta_refresh(text: str | None) -> str | None:
+    """The target of `<meta http-equiv="refresh" content="0; url=...">` in a page's text."""
+    if text is None:
         return None
     # A refresh inside <noscript> is for browsers without JavaScript, not the page's real home.
     text = re.sub(r"<noscript\b.*?</noscript\s*>", "", text, flags=re.IGNORECASE | re.DOTALL)

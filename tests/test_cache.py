@@ -190,3 +190,25 @@ def test_ten_thousand_urls_round_trip(tmp_path):
             cache.put(url, META)
     with MetadataCache(tmp_path) as cache:
         assert all(cache.get(url.split("?")[0]) == META for url in urls)
+
+
+def test_many_links_are_read_in_one_go_as_one_by_one(tmp_path):
+    """get_many answers what get answers, for each URL: fresh rows, not stale or missing ones,
+    the same row for two spellings of one link."""
+    clock = [1_000_000.0]
+    with MetadataCache(tmp_path, max_age_days=1, clock=lambda: clock[0]) as cache:
+        cache.put("https://example.com/a", Metadata(title="A"))
+        clock[0] += 2 * 86_400  # a is now too old
+        cache.put("https://example.com/b?utm_source=x", Metadata(title="B"))
+        urls = [
+            "https://example.com/a",
+            "https://example.com/b",
+            "https://example.com/b?utm_source=y",
+            "https://x.org/",
+        ]
+        urls += [f"https://example.com/many/{n}" for n in range(1200)]  # past one query's parameters
+        many = cache.get_many(urls)
+        assert {url: meta.title for url, meta in many.items()} == {
+            url: cache.get(url).title for url in urls if cache.get(url) is not None
+        }
+        assert set(many) == {"https://example.com/b", "https://example.com/b?utm_source=y"}

@@ -60,8 +60,10 @@ class Links:
         failed a moment ago is not asked again so soon; with no network at all, nothing is
         remembered, so one offline build does not block the links for the next hour."""
         looked, missing, failed = Looked(), [], {}
-        for url in dict.fromkeys(urls):
-            cached = self._cached(url)
+        unique = list(dict.fromkeys(urls))
+        kept = {} if self.refresh or self.cache is None else self.cache.get_many(unique)
+        for url in unique:
+            cached = kept.get(url)
             if cached is not None:
                 looked.found[url] = cached
                 looked.cached += 1
@@ -123,9 +125,6 @@ class Links:
 
         keys = wayback.keys_from_env(settings)
         return _run(wayback.archive_all(wanted, settings, keys, wait, progress))
-
-    def _cached(self, url: str) -> Metadata | None:
-        return None if self.refresh or self.cache is None else self.cache.get(url)
 
     def _remembered_failure(self, url: str) -> FetchError | None:
         return None if self.refresh or self.cache is None else self.cache.failure(url)

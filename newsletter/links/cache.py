@@ -58,6 +58,26 @@ class MetadataCache:
             return None
         return _metadata(row[0])
 
+    def get_many(self, urls: list[str]) -> dict[str, Metadata]:
+        """`get` for many URLs in a few queries (an edition's links: one query, not fifty)."""
+        keys = {url: normalise_url(url) for url in urls}
+        rows: dict[str, tuple[str, float]] = {}
+        wanted = list(dict.fromkeys(keys.values()))
+        try:
+            for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT url, data, fetched_at FROM metadata WHERE url IN ({marks})"
+                rows.update((key, (data, fetched)) for key, data, fetched in self._db.execute(query, chunk))
+        except sqlite3.DatabaseError as error:
+            self._trouble(error, "read")
+            return {}
+        now, found = self.clock(), {}
+        for url, key in keys.items():
+            if key in rows and now - rows[key][1] <= self.max_age and (meta := _metadata(rows[key][0])) is not None:
+                found[url] = meta  # one object per URL, as `get` gives: callers may change it
+        return found
+
     def put(self, url: str, meta: Metadata) -> None:
         self.put_all({url: meta}, [])
 

@@ -258,6 +258,31 @@ def test_the_launcher_builds_and_reports_as_click_does(workspace, case):
     assert ("Error: " in results[0][2]) == (case == "entry error") and "Traceback" not in results[0][2]
 
 
+def run_both(root: Path, arguments: list[str], **options) -> list[subprocess.CompletedProcess]:
+    """The launcher, then the click command, each on a build that is not up to date, with
+    Python's own buffering (no PYTHONUNBUFFERED, as in an author's shell)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    done = []
+    for run in ("launcher", "click"):
+        shutil.rmtree(root / ".newsletter" / "builds", ignore_errors=True)  # not up to date
+        entry = "cli.launch import run; run()" if run == "launcher" else "cli.app import main; main()"
+        code = f"import sys; sys.argv = ['newsletter', *{arguments!r}]\nfrom newsletter.{entry}"
+        done.append(subprocess.run([sys.executable, "-c", code], cwd=root, env=env, timeout=60, **options))
+    return done
+
+
+def test_the_launchers_report_keeps_clicks_order_in_one_pipe(server, tmp_path):
+    """`build 2>&1 | less`: the written paths (stdout) come between the summary and the failed
+    links (stderr), as click.echo flushes each line; not all at the end."""
+    server.expect_request("/gone").respond_with_data("no", status=404)
+    root = link_workspace(tmp_path / "ws", [url_of(server, "/gone")], 2)
+    assert "could not be fetched" in build(root).stderr  # the failure, remembered
+    launcher, click = run_both(root, ["build", "2021-02"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    said = launcher.stdout.decode()
+    assert said.index("dist/2021-02/") < said.index("1 link could not be fetched")
+    assert (launcher.returncode, launcher.stdout) == (click.returncode, click.stdout)
+
+
 def test_the_launchers_help_is_clicks_own_and_loads_no_click(tmp_path, regen_golden):
     help_file = Path(uptodate.__file__).parents[1] / "cli" / "help.txt"
     clicks = CliRunner().invoke(main, ["--help"], terminal_width=80, prog_name="newsletter").output

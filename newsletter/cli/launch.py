@@ -165,7 +165,7 @@ def _build(root: str, period: str, offline: bool) -> None:
     try:
         # force: the stamp was checked just now; the build still records a new one
         summary = build_one(Path(root), period, offline=offline, force=True, progress=_progress())
-        report(summary, _say, print)
+        report(summary, _say, _echo)
     except NewsletterError as error:
         print(f"Error: {error.format_message()}", file=sys.stderr)
         raise SystemExit(error.exit_code) from None
@@ -181,7 +181,13 @@ def _say(message: str = "", fg: str | None = None) -> None:
     """cli/common.py's `say`: to stderr, coloured only on a terminal (as click.secho)."""
     if fg and sys.stderr.isatty():
         message = f"\x1b[{_COLOURS[fg]}m{message}\x1b[0m"
-    print(message, file=sys.stderr)
+    print(message, file=sys.stderr, flush=True)
+
+
+def _echo(message: str) -> None:
+    """click.echo: to stdout, flushed line by line, so that in one pipe with stderr
+    (`build 2>&1 | less`) the lines keep the order they were said in."""
+    print(message, flush=True)
 
 
 def _progress():

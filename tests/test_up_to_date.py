@@ -283,6 +283,21 @@ def test_the_launchers_report_keeps_clicks_order_in_one_pipe(server, tmp_path):
     assert (launcher.returncode, launcher.stdout) == (click.returncode, click.stdout)
 
 
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_the_launcher_exits_on_a_closed_pipe_as_click_does(workspace, closed):
+    """`build | head -0`: a reader gone is exit status 1 and nothing more, as in click, not
+    Python's 120 with "Exception ignored ... BrokenPipeError"."""
+    reader, writer = os.pipe()
+    os.close(reader)  # every write to it is EPIPE
+    other = "stderr" if closed == "stdout" else "stdout"
+    try:
+        launcher, click = run_both(workspace, ["build", "2021-02"], **{closed: writer, other: subprocess.PIPE})
+    finally:
+        os.close(writer)
+    assert launcher.returncode == click.returncode == 1
+    assert getattr(launcher, other) == getattr(click, other) and b"Exception" not in getattr(launcher, other)
+
+
 def test_the_launchers_help_is_clicks_own_and_loads_no_click(tmp_path, regen_golden):
     help_file = Path(uptodate.__file__).parents[1] / "cli" / "help.txt"
     clicks = CliRunner().invoke(main, ["--help"], terminal_width=80, prog_name="newsletter").output

@@ -150,8 +150,11 @@ def _plain_build(arguments: list[str]) -> bool:
         return True
     # yellow when the last build warned, as click.secho would on a terminal
     colour = "yellow" if stamp["warnings"] or stamp["failures"] else None
-    for line in uptodate.report(stamp, period):
-        _say(line, fg=colour)
+    try:
+        for line in uptodate.report(stamp, period):
+            _say(line, fg=colour)
+    except BrokenPipeError:
+        _reader_gone()
     return True
 
 
@@ -172,6 +175,20 @@ def _build(root: str, period: str, offline: bool) -> None:
     except KeyboardInterrupt:
         print("\nAborted!", file=sys.stderr)  # click's words for ^C
         raise SystemExit(1) from None
+    except BrokenPipeError:
+        _reader_gone()
+
+
+def _reader_gone():
+    """click's answer to a closed pipe (`build | head -0`): exit 1, saying nothing, and leaving
+    the interpreter nothing to fail to flush at exit ("Exception ignored", status 120)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (AttributeError, ValueError, OSError):
+            pass
+    raise SystemExit(1) from None
 
 
 _COLOURS = {"red": 31, "yellow": 33}  # the colours `report` asks for, as click.style writes them

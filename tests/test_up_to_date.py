@@ -298,6 +298,23 @@ def test_the_launcher_exits_on_a_closed_pipe_as_click_does(workspace, closed):
     assert getattr(launcher, other) == getattr(click, other) and b"Exception" not in getattr(launcher, other)
 
 
+def test_the_launcher_aborts_on_ctrl_c_while_loading_the_pipeline_as_click_does(workspace):
+    """^C while the build's modules load (a good part of a short build) is click's "Aborted!"
+    and exit status 1, not a traceback and 130."""
+    interrupt = (
+        "class Interrupt:\n    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'newsletter.commands.build':\n            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+    )
+    results = []
+    for entry in ("cli.launch import run; run()", "cli.app import main; main()"):
+        shutil.rmtree(workspace / ".newsletter" / "builds", ignore_errors=True)  # not up to date
+        code = f"import sys\n{interrupt}sys.argv = ['newsletter', 'build', '2021-02']\nfrom newsletter.{entry}"
+        done = subprocess.run([sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, timeout=60)
+        results.append((done.returncode, done.stdout, done.stderr))
+    assert results[0] == results[1] == (1, "", "\nAborted!\n")
+
+
 def test_the_launchers_help_is_clicks_own_and_loads_no_click(tmp_path, regen_golden):
     help_file = Path(uptodate.__file__).parents[1] / "cli" / "help.txt"
     clicks = CliRunner().invoke(main, ["--help"], terminal_width=80, prog_name="newsletter").output

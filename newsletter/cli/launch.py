@@ -162,10 +162,12 @@ def _build(root: str, period: str, offline: bool) -> None:
     """The edition built, as cli/editions.py's `build` builds one: its messages, its exit."""
     from pathlib import Path
 
-    from newsletter.commands.build import build_one, report
     from newsletter.errors import NewsletterError
 
     try:
+        # inside: ^C while the pipeline loads (most of a short build) is click's "Aborted!" too
+        from newsletter.commands.build import build_one, report
+
         # force: the stamp was checked just now; the build still records a new one
         summary = build_one(Path(root), period, offline=offline, force=True, progress=_progress())
         report(summary, _say, _echo)

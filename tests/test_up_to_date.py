@@ -423,6 +423,14 @@ def test_the_launcher_leaves_a_workspace_that_is_a_file_to_click(workspace):
         assert "is a file" in quick.stderr and quick.stdout.endswith("click loaded\n"), arguments
 
 
+def test_the_launcher_leaves_a_second_workspace_option_to_click(workspace):
+    """click checks the group's -w too: `-w missing build -w .` is its usage error, not a build
+    of the second folder."""
+    quick = launch(workspace, "-w", "missing", "build", "2021-02", "-w", ".")
+    assert "'missing' does not exist" in quick.stderr and quick.stdout.endswith("click loaded\n")
+    assert "Built" not in quick.stderr
+
+
 def test_a_period_with_a_digit_int_does_not_read_is_clicks_error(workspace):
     odd = launch(workspace, "build", "2021-0²")  # '²'.isdigit(), but int() refuses it
     assert "Traceback" not in odd.stderr and "is not a month" in odd.stderr

@@ -226,6 +226,8 @@ def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | Non
     workspace, period, offline, seen_build = None, None, False, False
     words = iter(arguments)
     for word in words:
+        if (word in ("-w", "--workspace") or word.startswith("--workspace=")) and workspace is not None:
+            return None  # click checks each -w (the group's and the command's); only the last is checked here
         if word in ("-w", "--workspace"):
             workspace = next(words, None)
             if workspace is None:

@@ -62,7 +62,10 @@ def _yaml_problem(error: yaml.YAMLError) -> Problem:
     only where the front matter ends, so it is pointed at where it opened."""
     mark = getattr(error, "problem_mark", None)
     context, opened = getattr(error, "context", None) or "", getattr(error, "context_mark", None)
-    if opened is not None and context.startswith(("while scanning a quoted scalar", "while parsing a flow")):
+    # A [ or { closed on its own line can still hold a mistake (`[c++, "a"b]`): YAML stops on
+    # that line then, and its own words are right; one left open is noticed only lines below.
+    unclosed = opened is not None and mark is not None and mark.line > opened.line
+    if unclosed and context.startswith(("while scanning a quoted scalar", "while parsing a flow")):
         if "quoted" in context:
             fix = "a quote opened on this line is never closed; end the value with the same quote mark"
         else:

@@ -202,16 +202,21 @@ def _retire_earlier_post(record_path: Path, post: Path, settings: Settings) -> l
 def _refuse_another_editions_post(post: Path, edition: Edition, record: Path, settings: Settings) -> None:
     """Two editions whose titles give one slug would overwrite each other's post: refuse.
 
-    The post this edition's last build wrote (its post.json) is its own. Any other post is
-    dated within its own edition's period (render.publication_date), so an existing post
-    dated outside this period belongs to another edition. (An edition still to come is dated
-    the day it was built, before its period: hence the record first.)
+    The post this edition's last build wrote (its post.json: path and bytes) is its own, if it
+    still holds those bytes: deleted since, the same path may now hold another edition's post.
+    Any other post is dated within its own edition's period (render.publication_date), so an
+    existing post dated outside this period belongs to another edition. (An edition still to
+    come is dated the day it was built, before its period: hence the record first.)
     """
     try:
-        if settings.root / json.loads(record.read_text(encoding="utf-8"))["post"] == post:
+        written = json.loads(record.read_text(encoding="utf-8"))
+        if (
+            settings.root / written["post"] == post
+            and hashlib.sha256(post.read_bytes()).hexdigest() == written["sha256"]
+        ):
             return
     except (OSError, ValueError, KeyError, TypeError):
-        pass  # no record: a first build, or one made before records existed
+        pass  # no record (a first build, or one made before records existed), or no post
     try:
         match = re.search(r"^date\s*[=:]\s*\"?(\d{4}-\d{2}-\d{2})", post.read_text(encoding="utf-8"), re.M)
     except (OSError, UnicodeDecodeError):

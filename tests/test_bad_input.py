@@ -65,6 +65,23 @@ def test_two_editions_never_share_a_post(example_workspace):
     assert post.read_bytes() == before
 
 
+def test_an_editions_record_does_not_vouch_for_a_post_another_edition_wrote_since(example_workspace):
+    """post.json names the post an edition's last build wrote; once that post was deleted (a
+    cleaned site) and another edition of the same title wrote its own there, rebuilding the
+    first edition must refuse, not overwrite the other's post."""
+    settings_with(example_workspace, "site", 'monthly_title = "Reading notes, {year}"')
+    build(example_workspace, "2021-02", offline=True)
+    post = example_workspace / "site/content/posts/reading-notes-2021/index.md"
+    post.unlink()
+    (example_workspace / "entries/2021/03").mkdir()
+    (example_workspace / "entries/2021/03/b.md").write_text(ENTRY.replace("2021-02-03", "2021-03-03"))
+    build(example_workspace, "2021-03", offline=True)
+    march = post.read_bytes()
+    with pytest.raises(NewsletterError, match="is the post of another edition"):
+        build(example_workspace, "2021-02", offline=True)
+    assert post.read_bytes() == march
+
+
 def test_an_edition_still_to_come_builds_again(example_workspace):
     """Next week's edition, written ahead, is dated the day it is built (never in the future),
     which lies before its week: its second build must still know the post as its own."""

@@ -53,6 +53,23 @@ def test_a_damaged_store_means_parsing_again(example_workspace):
     assert "JAX" in build(example_workspace, "2020-W28", offline=True).outputs.text
 
 
+@pytest.mark.parametrize("value", ["not json", '["text"]', '["text", [["words"]]]', '["text", 3]', "[1, []]"])
+def test_a_damaged_kept_text_means_writing_the_note_again(tmp_path, value):
+    """The module's promise: a damaged store only means doing the work again, never a crash,
+    and nothing of the damaged row reaches the edition's links."""
+    import sqlite3
+
+    note = "A [link](https://example.com/a) and [another](https://example.com/b)."
+    with NoteParser(tmp_path) as parser:
+        fresh = plaintext.to_text(note, plaintext.Links(), parser=parser)
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        db.execute("UPDATE made SET value = ?", (value,))
+    links = plaintext.Links()
+    with NoteParser(tmp_path) as parser:
+        assert plaintext.to_text(note, links, parser=parser) == fresh
+    assert links.urls == ["https://example.com/a", "https://example.com/b"]
+
+
 def test_a_second_build_does_not_sanitise_unchanged_notes_again(example_workspace, monkeypatch):
     from newsletter.formats import email as email_html
 

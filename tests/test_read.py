@@ -61,6 +61,7 @@ def test_speakers_may_be_a_comma_separated_string():
         ("---\ntype: talk\nurl: https://x.org\ndate: 2020-07-06\ntitle: JAX: fast\n---\n", "not valid YAML", 5),
         ('---\ntype: talk\ntitle: "JAX\nurl: https://x.org\ndate: 2020-07-06\n---\n', "a quote opened on this line", 3),
         ("---\ntype: talk\ntags: [jax, numpy\nurl: https://x.org\n---\n", "a [ or { opened on this line", 3),
+        ('---\ntype: talk\ntags: [c++, "a"b]\nurl: https://x.org\n---\n', "check quotes and colons in values", 3),
         (GOOD.replace("url: https://www.youtube.com/watch?v=z-WSrQDXkuM\n", ""), "missing `url`", None),
         (GOOD.replace("date: 2020-07-06\n", ""), "missing `date`", None),
         (GOOD.replace("2020-07-06", "July 6th"), "date 'July 6th' is not a date; write it as YYYY-MM-DD", 4),

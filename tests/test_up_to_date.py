@@ -258,6 +258,63 @@ def test_the_launcher_builds_and_reports_as_click_does(workspace, case):
     assert ("Error: " in results[0][2]) == (case == "entry error") and "Traceback" not in results[0][2]
 
 
+def run_both(root: Path, arguments: list[str], **options) -> list[subprocess.CompletedProcess]:
+    """The launcher, then the click command, each on a build that is not up to date, with
+    Python's own buffering (no PYTHONUNBUFFERED, as in an author's shell)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    done = []
+    for run in ("launcher", "click"):
+        shutil.rmtree(root / ".newsletter" / "builds", ignore_errors=True)  # not up to date
+        entry = "cli.launch import run; run()" if run == "launcher" else "cli.app import main; main()"
+        code = f"import sys; sys.argv = ['newsletter', *{arguments!r}]\nfrom newsletter.{entry}"
+        done.append(subprocess.run([sys.executable, "-c", code], cwd=root, env=env, timeout=60, **options))
+    return done
+
+
+def test_the_launchers_report_keeps_clicks_order_in_one_pipe(server, tmp_path):
+    """`build 2>&1 | less`: the written paths (stdout) come between the summary and the failed
+    links (stderr), as click.echo flushes each line; not all at the end."""
+    server.expect_request("/gone").respond_with_data("no", status=404)
+    root = link_workspace(tmp_path / "ws", [url_of(server, "/gone")], 2)
+    assert "could not be fetched" in build(root).stderr  # the failure, remembered
+    launcher, click = run_both(root, ["build", "2021-02"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    said = launcher.stdout.decode()
+    assert said.index("dist/2021-02/") < said.index("1 link could not be fetched")
+    assert (launcher.returncode, launcher.stdout) == (click.returncode, click.stdout)
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_the_launcher_exits_on_a_closed_pipe_as_click_does(workspace, closed):
+    """`build | head -0`: a reader gone is exit status 1 and nothing more, as in click, not
+    Python's 120 with "Exception ignored ... BrokenPipeError"."""
+    reader, writer = os.pipe()
+    os.close(reader)  # every write to it is EPIPE
+    other = "stderr" if closed == "stdout" else "stdout"
+    try:
+        launcher, click = run_both(workspace, ["build", "2021-02"], **{closed: writer, other: subprocess.PIPE})
+    finally:
+        os.close(writer)
+    assert launcher.returncode == click.returncode == 1
+    assert getattr(launcher, other) == getattr(click, other) and b"Exception" not in getattr(launcher, other)
+
+
+def test_the_launcher_aborts_on_ctrl_c_while_loading_the_pipeline_as_click_does(workspace):
+    """^C while the build's modules load (a good part of a short build) is click's "Aborted!"
+    and exit status 1, not a traceback and 130."""
+    interrupt = (
+        "class Interrupt:\n    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'newsletter.commands.build':\n            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+    )
+    results = []
+    for entry in ("cli.launch import run; run()", "cli.app import main; main()"):
+        shutil.rmtree(workspace / ".newsletter" / "builds", ignore_errors=True)  # not up to date
+        code = f"import sys\n{interrupt}sys.argv = ['newsletter', 'build', '2021-02']\nfrom newsletter.{entry}"
+        done = subprocess.run([sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, timeout=60)
+        results.append((done.returncode, done.stdout, done.stderr))
+    assert results[0] == results[1] == (1, "", "\nAborted!\n")
+
+
 def test_the_launchers_help_is_clicks_own_and_loads_no_click(tmp_path, regen_golden):
     help_file = Path(uptodate.__file__).parents[1] / "cli" / "help.txt"
     clicks = CliRunner().invoke(main, ["--help"], terminal_width=80, prog_name="newsletter").output
@@ -364,6 +421,14 @@ def test_the_launcher_leaves_a_workspace_that_is_a_file_to_click(workspace):
     for arguments in (["-w", "newsletter.toml", "build"], ["build", "--workspace=newsletter.toml"]):
         quick = launch(workspace, *arguments, "2021-02")
         assert "is a file" in quick.stderr and quick.stdout.endswith("click loaded\n"), arguments
+
+
+def test_the_launcher_leaves_a_second_workspace_option_to_click(workspace):
+    """click checks the group's -w too: `-w missing build -w .` is its usage error, not a build
+    of the second folder."""
+    quick = launch(workspace, "-w", "missing", "build", "2021-02", "-w", ".")
+    assert "'missing' does not exist" in quick.stderr and quick.stdout.endswith("click loaded\n")
+    assert "Built" not in quick.stderr
 
 
 def test_a_period_with_a_digit_int_does_not_read_is_clicks_error(workspace):

@@ -150,8 +150,11 @@ def _plain_build(arguments: list[str]) -> bool:
         return True
     # yellow when the last build warned, as click.secho would on a terminal
     colour = "yellow" if stamp["warnings"] or stamp["failures"] else None
-    for line in uptodate.report(stamp, period):
-        _say(line, fg=colour)
+    try:
+        for line in uptodate.report(stamp, period):
+            _say(line, fg=colour)
+    except BrokenPipeError:
+        _reader_gone()
     return True
 
 
@@ -159,19 +162,35 @@ def _build(root: str, period: str, offline: bool) -> None:
     """The edition built, as cli/editions.py's `build` builds one: its messages, its exit."""
     from pathlib import Path
 
-    from newsletter.commands.build import build_one, report
     from newsletter.errors import NewsletterError
 
     try:
+        # inside: ^C while the pipeline loads (most of a short build) is click's "Aborted!" too
+        from newsletter.commands.build import build_one, report
+
         # force: the stamp was checked just now; the build still records a new one
         summary = build_one(Path(root), period, offline=offline, force=True, progress=_progress())
-        report(summary, _say, print)
+        report(summary, _say, _echo)
     except NewsletterError as error:
         print(f"Error: {error.format_message()}", file=sys.stderr)
         raise SystemExit(error.exit_code) from None
     except KeyboardInterrupt:
         print("\nAborted!", file=sys.stderr)  # click's words for ^C
         raise SystemExit(1) from None
+    except BrokenPipeError:
+        _reader_gone()
+
+
+def _reader_gone():
+    """click's answer to a closed pipe (`build | head -0`): exit 1, saying nothing, and leaving
+    the interpreter nothing to fail to flush at exit ("Exception ignored", status 120)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (AttributeError, ValueError, OSError):
+            pass
+    raise SystemExit(1) from None
 
 
 _COLOURS = {"red": 31, "yellow": 33}  # the colours `report` asks for, as click.style writes them
@@ -181,7 +200,13 @@ def _say(message: str = "", fg: str | None = None) -> None:
     """cli/common.py's `say`: to stderr, coloured only on a terminal (as click.secho)."""
     if fg and sys.stderr.isatty():
         message = f"\x1b[{_COLOURS[fg]}m{message}\x1b[0m"
-    print(message, file=sys.stderr)
+    print(message, file=sys.stderr, flush=True)
+
+
+def _echo(message: str) -> None:
+    """click.echo: to stdout, flushed line by line, so that in one pipe with stderr
+    (`build 2>&1 | less`) the lines keep the order they were said in."""
+    print(message, flush=True)
 
 
 def _progress():
@@ -201,6 +226,8 @@ def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | Non
     workspace, period, offline, seen_build = None, None, False, False
     words = iter(arguments)
     for word in words:
+        if (word in ("-w", "--workspace") or word.startswith("--workspace=")) and workspace is not None:
+            return None  # click checks each -w (the group's and the command's); only the last is checked here
         if word in ("-w", "--workspace"):
             workspace = next(words, None)
             if workspace is None:

@@ -53,9 +53,9 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
         return ""
     parser = parser or NoteParser()
     kind = f"{_TEXT_KIND}\0{width}\0{links.inline}"
-    kept = parser.kept(kind, source)
+    kept = _replayable(parser.kept(kind, source))
     if kept is not None:
-        text, calls = json.loads(kept)
+        text, calls = kept
         if all(links.cite(words, url) == cited for words, url, cited in calls):
             return text
     calls = []
@@ -69,6 +69,20 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
 _TEXT_KIND = "text-1"
+
+
+def _replayable(kept: str | None) -> tuple[str, list] | None:
+    """The kept text and its citations, or None for a damaged store (it only means writing the
+    note again): checked whole before any citation is replayed into the edition's links."""
+    try:
+        text, calls = json.loads(kept) if kept is not None else (None, None)
+        if isinstance(text, str) and all(
+            isinstance(call, list) and len(call) == 3 and all(isinstance(part, str) for part in call) for call in calls
+        ):
+            return text, calls
+    except (ValueError, TypeError):
+        pass
+    return None
 
 
 class _Recorded:

@@ -535,6 +535,24 @@ def test_the_launcher_answers_search_and_related_as_click_does(example_workspace
     assert quick.stderr == slow.stderr
 
 
+def test_the_launchers_search_meets_a_closed_pipe_and_two_workspaces_as_click_does(example_workspace):
+    """`search … | head -0` is exit 1 and nothing more; `-w missing search x -w .` is click's
+    usage error (the launcher leaves two -w options to click)."""
+    assert CliRunner().invoke(main, ["index", "-w", str(example_workspace)]).exit_code == 0
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        code = "import sys; sys.argv = ['newsletter', 'search', 'jax']\nfrom newsletter.cli.launch import run; run()"
+        closed = subprocess.run(
+            [sys.executable, "-c", code], cwd=example_workspace, stdout=writer, stderr=subprocess.PIPE, timeout=60
+        )
+    finally:
+        os.close(writer)
+    assert (closed.returncode, closed.stderr) == (1, b"")
+    quick = launch(example_workspace, "-w", "missing", "search", "jax", "-w", ".")
+    assert "does not exist" in quick.stderr and quick.stdout.endswith("click loaded\n")
+
+
 def test_the_launchers_search_errors_as_click_does(tmp_path):
     quick = launch(tmp_path, "search", "anything")  # no workspace here
     assert quick.stderr.startswith("Error: No newsletter.toml in ") and quick.stdout == "no click\n"

@@ -81,21 +81,26 @@ def _smart_query(arguments: list[str]) -> bool:
             what, hits = None, queries.search(root, " ".join(words), limit)
         else:
             what, hits = queries.related(root, words[0], limit)
+        if as_json:
+            _echo(queries.as_json(hits))
+            return True
+        if what is not None:
+            _say(f"Related to {what}:")
+        width = _columns() if sys.stdout.isatty() else 10_000  # cli/smart.py's width(), without shutil
+        if hits:
+            _echo(queries.as_table(hits, width))
+        elif name == "search":
+            _say("Nothing matches.")
+        else:
+            _echo("Nothing else in the log yet.")
     except NewsletterError as error:
         print(f"Error: {error.format_message()}", file=sys.stderr)
         raise SystemExit(error.exit_code) from None
-    if as_json:
-        print(queries.as_json(hits))
-        return True
-    if what is not None:
-        print(f"Related to {what}:", file=sys.stderr)
-    width = _columns() if sys.stdout.isatty() else 10_000  # cli/smart.py's width(), without shutil
-    if hits:
-        print(queries.as_table(hits, width))
-    elif name == "search":
-        print("Nothing matches.", file=sys.stderr)
-    else:
-        print("Nothing else in the log yet.")
+    except KeyboardInterrupt:
+        print("\nAborted!", file=sys.stderr)  # click's words for ^C
+        raise SystemExit(1) from None
+    except BrokenPipeError:
+        _reader_gone()
     return True
 
 
@@ -104,6 +109,8 @@ def _smart_arguments(arguments: list[str]) -> tuple[str, str | None, list[str], 
     name, workspace, words, limit, as_json = None, None, [], 10, False
     items = iter(arguments)
     for word in items:
+        if (word in ("-w", "--workspace") or word.startswith("--workspace=")) and workspace is not None:
+            return None  # click checks each -w (the group's and the command's); only the last is checked here
         if word in ("-w", "--workspace"):
             workspace = next(items, None)
             if workspace is None:

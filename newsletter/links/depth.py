@@ -18,21 +18,19 @@ from __future__ import annotations
 
 import re
 
-from newsletter.links.openings import CLOSES_TOP, FORMATTING, IGNORED, TABLE_ONLY, VOID, Openings
+from newsletter.links.openings import CLOSES_TOP, FORMATTING, IGNORED, MAX_FORMATTING, TABLE_ONLY, VOID, Openings
 
 MAX_DEPTH = 256
 _RAW = "script style textarea title xmp iframe noembed noframes plaintext"
 _WS = r"\t\n\f\r "
-# A tag as the tokenizer reads it: quotes only after "=", a '>' inside them ends nothing.
-# (Atomic groups: a tag that never ends costs one pass, not a backtracking search.)
+# A tag as the tokenizer reads it: quotes only after "=", a '>' inside them ends nothing, and a
+# value that opens a quote is quoted to the end. (Possessive: a tag that never ends costs one
+# pass, not a backtracking search.)
 _TAG = (
-    rf"<(/?)([a-zA-Z][^{_WS}/>]*)(?:[{_WS}]|/(?!>)|(?>[^{_WS}/>][^{_WS}/>=]*)"
-    rf"(?>[{_WS}]*=[{_WS}]*(?>\"[^\"]*\"|'[^']*'|[^{_WS}>]*))?)*+(/?)>"
+    rf"<(/?)([a-zA-Z][^{_WS}/>]*)(?:[{_WS}]++(?:[a-zA-Z_:][-\w:.]*+=\"[^\"]*+\")?+|/(?!>)"  # (the usual name="value")
+    rf"|[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z)|[^{_WS}>\"'][^{_WS}>]*+)?+)?+)*+"
+    r"(?:(/?)(>)|\Z)"  # the last group is empty when the tag runs on past where the scan stops
 )
-# What is not markup: comments, doctypes and other "<!", "<?", "</3" (to the next '>'), and the
-# elements whose content is text
-_SPECIAL = rf"<(?:!|\?|/(?![a-zA-Z>])|((?i:{'|'.join(_RAW.split())}))(?=[{_WS}/>]))"
-_SCRIPT = rf"(<!--)|(-->)|(</[sS][cC][rR][iI][pP][tT](?=[{_WS}/>]))|(<[sS][cC][rR][iI][pP][tT](?=[{_WS}/>]))"
 
 
 def _either_case(name: str) -> str:
@@ -40,17 +38,39 @@ def _either_case(name: str) -> str:
     return "".join(f"[{c}{c.upper()}]" for c in name)
 
 
+# What is not markup: comments, doctypes and other "<!", "<?", "</3" (to the next '>'), and the
+# elements whose content is text
+def _alternation(words: list[str]) -> str:
+    """A regular expression for any of `words`, grouped by prefix like a trie, in both cases:
+    the engine tries one branch per tag instead of every name."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        groups.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for first, rests in groups.items():
+        letter = f"[{first}{first.upper()}]"
+        longer = [rest for rest in rests if rest]
+        optional = "|" if "" in rests else ""
+        branches.append(f"{letter}(?:{_alternation(longer)}{optional})" if longer else letter)
+    return "|".join(branches)
+
+
+_SPECIAL = rf"<(?:!|\?|/(?![a-zA-Z>])|({_alternation(_RAW.split())})(?=[{_WS}/>]))"
+
+
 def _patterns(kind):
     def compile_(pattern: str, flags=0):
         return re.compile(pattern if kind is str else pattern.encode(), flags)
 
     raw_end = {name: compile_(rf"</{_either_case(name)}(?=[{_WS}/>])") for name in _RAW.split()}
-    tag = compile_(_TAG)  # groups: (slash, name, "/" if self-closed), what findall lists
+    tag = compile_(_TAG)  # groups: (slash, name, "/" if self-closed, ">" if it ends), for findall
     return {
         "tags": tag,
+        # a tag or what is not markup, for reading on from a special construct found in a tag
+        "token": compile_(_TAG[: -len(r"(?:(/?)(>)|\Z)")] + r"(?:(/?)(>)|\Z)|<(!|\?|/(?![a-zA-Z>]))"),
         "tag": tag,
         "special": compile_(_SPECIAL),
-        "script": compile_(_SCRIPT),
+        "script_start": compile_(rf"<{_either_case('script')}(?=[{_WS}/>])"),
         "raw_end": raw_end,
         "comment_end": compile_(r"--!?>"),
         "lit": (lambda s: s) if kind is str else str.encode,
@@ -70,24 +90,39 @@ def _name(raw) -> str:
     return name
 
 
-def _script_end(text, at: int, events) -> int:
+def _script_end(text, at: int, p) -> int:
     """Where the `</script` that ends a script starting at `at` is, or -1: the tokenizer's
-    escaped states (`<!--<script>...</script>-->` inside a script ends nothing) included."""
-    state = 0  # 0 script data, 1 escaped, 2 double escaped
-    while (m := events.search(text, at)) is not None:
-        kind = m.lastindex
-        at = m.end()
-        if kind == 3 and state < 2:
-            return m.start()
-        if state == 0 and kind == 1:
-            state, at = 1, m.start() + 2  # "<!-->" is back in script data at once
-        elif state and kind == 2:
-            state = 0
-        elif state == 1 and kind == 4:
-            state = 2
-        elif state == 2 and kind == 3:
-            state = 1
-    return -1
+    escaped states (`<!--<script>...</script>-->` inside a script ends nothing) included.
+    Each kind of event is found by a search that skips to its first character, and found
+    again only once passed: one pass over the script."""
+    lit = p["lit"]
+    finders = (
+        lambda i: text.find(lit("<!--"), i),
+        lambda i: text.find(lit("-->"), i),
+        lambda i: m.start() if (m := p["raw_end"]["script"].search(text, i)) else -1,
+        lambda i: m.start() if (m := p["script_start"].search(text, i)) else -1,
+    )
+    ahead = [-2] * 4  # the next of each: "<!--", "-->", "</script", "<script"; -2 unknown
+    wanted = ((0, 2), (1, 2, 3), (1, 2))  # what matters in script data, escaped, double escaped
+    state = 0
+    while True:
+        for kind in wanted[state]:
+            if ahead[kind] != -1 and ahead[kind] < at:
+                ahead[kind] = finders[kind](at)
+        found = [(ahead[kind], kind) for kind in wanted[state] if ahead[kind] >= 0]
+        if not found:
+            return -1
+        where, kind = min(found)
+        if kind == 2 and state < 2:
+            return where
+        if state == 0:  # "<!--": escaped ("<!-->" is back in script data at once)
+            state, at = 1, where + 2
+        elif kind == 1:  # "-->": script data
+            state, at = 0, where + 3
+        elif kind == 3:  # "<script" while escaped: double escaped
+            state, at = 2, where + 7
+        else:  # "</script" while double escaped: escaped again
+            state, at = 1, where + 8
 
 
 def _skip(text, match, model: Openings, p) -> tuple[int, tuple[int, int] | None]:
@@ -127,7 +162,7 @@ def _skip(text, match, model: Openings, p) -> tuple[int, tuple[int, int] | None]
     close = p["raw_end"][name].search(text, tag.end())
     at = close.start() if close else -1
     if name == "script" and text.find(p["lit"]("<!--"), tag.end(), at if at >= 0 else len(text)) >= 0:
-        at = _script_end(text, tag.end(), p["script"])  # escaped: the first </script may end nothing
+        at = _script_end(text, tag.end(), p)  # escaped: the first </script may end nothing
     return at, None
 
 
@@ -143,9 +178,17 @@ def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
     while position >= 0:
         match = special(text, position)
         end = match.start() if match else len(text)
-        cut = _run(model, names, tags_in(text, position, end), max_depth, starts_only=False)
-        if cut is not None:
-            return text[: _nth_tag(text, p["tags"], position, end, cut)]
+        tags = tags_in(text, position, end)
+        if match is not None and tags and not tags[-1][3]:
+            # what looked like a comment or a <script> is inside a tag (an attribute's value):
+            # read on tag by tag to the real one
+            match, cut_at = _in_order(text, position, model, max_depth, p)
+            if cut_at is not None:
+                return text[:cut_at]
+        else:
+            cut = _run(model, names, tags, max_depth, starts_only=False)
+            if cut is not None:
+                return text[: _nth_tag(text, p["tags"], position, end, cut)]
         if match is None:
             return text
         position, stretch = _skip(text, match, model, p)
@@ -153,42 +196,98 @@ def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
             return text[: match.start()]
         if stretch is not None:
             model.foreign = False
-            cut = _run(model, names, tags_in(text, *stretch), max_depth, starts_only=True)
+            start, end = stretch
+            tags = tags_in(text, start, end)
+            if tags and not tags[-1][3]:  # a tag runs on past it: count every start tag to the end
+                position, tags = -1, tags_in(text, start)
+            cut = _run(model, names, tags, max_depth, starts_only=True)
             if cut is not None:
-                return text[: _nth_tag(text, p["tags"], *stretch, cut)]
+                return text[: _nth_tag(text, p["tags"], start, len(text) if position < 0 else end, cut)]
     return text
 
 
-_COUNTED = FORMATTING | {"svg", "math"}  # end tags the model keeps a count for
-# Start tags that are only pushed (most of them): the loop below does that itself
-_NOT_PLAIN = VOID | IGNORED | FORMATTING | TABLE_ONLY | set(CLOSES_TOP) | {"svg", "math", "frameset"}
+def _in_order(text, position: int, model: Openings, max_depth: int, p):
+    """Tags from `position` one at a time, up to the first comment or raw-text element really
+    outside a tag: (its match, None), or (None, where to cut), or (None, None) at the end."""
+    raw = frozenset(_RAW.split())
+    for token in p["token"].finditer(text, position):
+        slash, name, closed, ends, other = token.groups()
+        if other is not None or not slash and _name(name) in raw:
+            return p["special"].match(text, token.start()), None
+        if not ends:
+            return None, None  # the page ends inside this tag: the parser drops it
+        if _run(model, model.names, [(slash, name, closed, ends)], max_depth, starts_only=False) is not None:
+            return None, token.start()
+    return None, None
 
 
 def _run(model: Openings, names: list, tags, max_depth: int, starts_only: bool) -> int | None:
-    """Feed `tags` to the model; the index of the first that reaches a limit, if one does."""
-    for index, (slash, raw, closed) in enumerate(tags):
-        name = _NAMES.get(raw) or _name(raw)
+    """Feed `tags` to the model; the index of the first that reaches a limit, if one does.
+    (The common tags are handled here, without a call: this loop runs for every tag.)"""
+    kinds = _KINDS
+    foreign = model.foreign and not starts_only
+    for index, (slash, raw, closed, ends) in enumerate(tags):
+        if not ends:
+            break  # the page ends inside this tag: the parser drops it
+        name, kind = kinds.get(raw) or _kind(raw)
         if slash:
             if starts_only:
                 continue
-            if model.foreign:
+            if foreign:
                 model.foreign_tag(name, True, False)
-            elif names[-1] == name and name not in _COUNTED and len(names) > 2:
+                foreign = model.foreign
+            elif names[-1] == name and kind < _COUNTED:
                 names.pop()
                 if len(names) == model.resume:  # out of an <svg><title>: foreign content again
-                    model.foreign = True
+                    model.foreign = foreign = True
+                    model.resume = 0
             else:
                 model.end(name)
+                foreign = model.foreign
             continue
-        if model.foreign and not starts_only:
+        if foreign:
             model.foreign_tag(name, False, bool(closed))
-        elif name not in _NOT_PLAIN:
+            foreign = model.foreign
+        elif kind == _PLAIN:
+            names.append(name)
+        elif kind == _VOID and not model.svg:
+            continue  # (an <img> may re-open formatting elements: counted where they are)
+        elif kind == _BLOCK and not model.svg:
+            if names[-1] == "p":
+                names.pop()
             names.append(name)
         else:
             model.start(name)
-        if model.depth_exceeds(max_depth):
+            foreign = model.foreign and not starts_only
+            if model.formatting >= MAX_FORMATTING:
+                return index
+        if len(names) >= max_depth:
             return index
     return None
+
+
+_PLAIN, _VOID, _BLOCK, _OTHER, _COUNTED, _BASE = range(6)  # end tags from _COUNTED on: the model's
+_KINDS: dict = {}  # raw tag name -> (lower-case name, how the loop treats it)
+
+
+def _kind(raw) -> tuple[str, int]:
+    name = _name(raw)
+    if name in IGNORED:
+        kind = _BASE  # <html>, <body>: never pushed, never popped
+    elif name in FORMATTING or name in ("svg", "math"):
+        kind = _COUNTED  # the model keeps a count of these
+    elif name in VOID and name not in CLOSES_TOP and name != "col":  # (<hr> closes a <p>; <col> opens a group)
+        kind = _VOID
+    elif CLOSES_TOP.get(name) == CLOSES_TOP["div"] and name not in VOID:
+        kind = _BLOCK  # closes a <p> on top, then is pushed
+    elif name in TABLE_ONLY or name in CLOSES_TOP or name in VOID or name == "frameset":
+        kind = _OTHER
+    else:
+        kind = _PLAIN
+    if len(_KINDS) > 4096:
+        _KINDS.clear()
+    _KINDS[raw] = (name, kind)
+    return name, kind
 
 
 def _nth_tag(text, tags, start: int, end: int, index: int) -> int:

@@ -86,6 +86,7 @@ class Openings:
                 names.pop()
                 self.foreign = name not in ("svg", "math")
                 self.svg -= not self.foreign
+                self.resume = 0
             else:
                 self.foreign = False
                 self.end(name)
@@ -94,6 +95,7 @@ class Openings:
             self.start(name)
         elif not closed:
             names.append(name)
+            self.svg += name in ("svg", "math")
             if name in INTEGRATION:  # HTML inside, until this element's own end tag
                 self.foreign, self.resume = False, len(names) - 1
 

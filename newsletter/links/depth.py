@@ -22,6 +22,7 @@ from newsletter.links.openings import CLOSES_TOP, FORMATTING, IGNORED, MAX_FORMA
 
 MAX_DEPTH = 256
 _RAW = "script style textarea title xmp iframe noembed noframes plaintext"
+_READ = ("title", "textarea")  # raw text the extractor reads (a <script> only when JSON-LD)
 _WS = r"\t\n\f\r "
 # A tag as the tokenizer reads it: quotes only after "=", a '>' inside them ends nothing, and a
 # value that opens a quote is quoted to the end. (Possessive: a tag that never ends costs one
@@ -73,6 +74,7 @@ def _patterns(kind):
         "script_start": compile_(rf"<{_either_case('script')}(?=[{_WS}/>])"),
         "raw_end": raw_end,
         "comment_end": compile_(r"--!?>"),
+        "ld_json": compile_(r"[lL][dD]\+[jJ][sS][oO][nN]"),
         "lit": (lambda s: s) if kind is str else str.encode,
     }
 
@@ -125,7 +127,7 @@ def _script_end(text, at: int, p) -> int:
             state, at = 1, where + 8
 
 
-def _skip(text, match, model: Openings, p) -> tuple[int, tuple[int, int] | None]:
+def _skip(text, match, model: Openings, p, drops: list | None = None) -> tuple[int, tuple[int, int] | None]:
     """Past a special construct at `match`: where markup resumes (-1: never), and a stretch
     before it in which only start tags count: raw text the parser may read as markup (inside
     <svg>/<math>, or a raw-text start tag it may ignore)."""
@@ -138,6 +140,8 @@ def _skip(text, match, model: Openings, p) -> tuple[int, tuple[int, int] | None]
             if text.startswith(lit("->"), start + 4):
                 return start + 6, None
             end = p["comment_end"].search(text, start + 4)
+            if drops is not None:
+                drops.append((start, end.end() if end else len(text)))
             return (end.end() if end else -1), None
         if text.startswith(lit("<![CDATA["), start) and model.svg:  # text there, a comment in HTML
             end = text.find(lit("]]>"), start)
@@ -163,11 +167,16 @@ def _skip(text, match, model: Openings, p) -> tuple[int, tuple[int, int] | None]
     at = close.start() if close else -1
     if name == "script" and text.find(p["lit"]("<!--"), tag.end(), at if at >= 0 else len(text)) >= 0:
         at = _script_end(text, tag.end(), p)  # escaped: the first </script may end nothing
+    if drops is not None and name not in _READ and at > tag.end():
+        if name != "script" or p["ld_json"].search(text, match.start(), tag.end()) is None:
+            drops.append((tag.end(), at))
     return at, None
 
 
-def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
-    """`text`, cut before the tag that could nest elements `max_depth` deep."""
+def shallow(text: str | bytes, max_depth: int = MAX_DEPTH, lean: bool = False) -> str | bytes:
+    """`text`, cut before the tag that could nest elements `max_depth` deep. `lean`: without
+    comments and the text of scripts (but JSON-LD), styles and the like, which the extractor
+    never reads and the parser would copy into the tree."""
     if len(text) < max_depth:
         return text  # too short to nest that deep (the most a tag adds is three levels, "<td>")
     p = _PATTERNS[type(text)]
@@ -175,6 +184,7 @@ def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
     model = Openings()
     names = model.names
     position = 0
+    drops: list | None = [] if lean else None
     while position >= 0:
         match = special(text, position)
         end = match.start() if match else len(text)
@@ -184,16 +194,16 @@ def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
             # read on tag by tag to the real one
             match, cut_at = _in_order(text, position, model, max_depth, p)
             if cut_at is not None:
-                return text[:cut_at]
+                return _lean(text, cut_at, drops)
         else:
             cut = _run(model, names, tags, max_depth, starts_only=False)
             if cut is not None:
-                return text[: _nth_tag(text, p["tags"], position, end, cut)]
+                return _lean(text, _nth_tag(text, p["tags"], position, end, cut), drops)
         if match is None:
-            return text
-        position, stretch = _skip(text, match, model, p)
+            return _lean(text, len(text), drops)
+        position, stretch = _skip(text, match, model, p, drops)
         if model.depth_exceeds(max_depth):
-            return text[: match.start()]
+            return _lean(text, match.start(), drops)
         if stretch is not None:
             model.foreign = False
             start, end = stretch
@@ -202,8 +212,23 @@ def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
                 position, tags = -1, tags_in(text, start)
             cut = _run(model, names, tags, max_depth, starts_only=True)
             if cut is not None:
-                return text[: _nth_tag(text, p["tags"], start, len(text) if position < 0 else end, cut)]
-    return text
+                return _lean(text, _nth_tag(text, p["tags"], start, len(text) if position < 0 else end, cut), drops)
+    return _lean(text, len(text), drops)
+
+
+def _lean(text, end: int, drops: list | None):
+    """`text` up to `end`, without the stretches in `drops` (when there are any)."""
+    if not drops:
+        return text[:end] if end < len(text) else text
+    pieces, at = [], 0
+    for start, stop in drops:
+        if start >= end:
+            break
+        pieces.append(text[at:start])
+        at = stop
+    if at < end:
+        pieces.append(text[at:end])
+    return text[:0].join(pieces)
 
 
 def _in_order(text, position: int, model: Openings, max_depth: int, p):
@@ -224,8 +249,8 @@ def _in_order(text, position: int, model: Openings, max_depth: int, p):
 def _run(model: Openings, names: list, tags, max_depth: int, starts_only: bool) -> int | None:
     """Feed `tags` to the model; the index of the first that reaches a limit, if one does.
     (The common tags are handled here, without a call: this loop runs for every tag.)"""
-    kinds = _KINDS
-    foreign = model.foreign and not starts_only
+    kinds, push, pop = _KINDS, names.append, names.pop
+    foreign, svg, resume = model.foreign and not starts_only, model.svg, model.resume
     for index, (slash, raw, closed, ends) in enumerate(tags):
         if not ends:
             break  # the page ends inside this tag: the parser drops it
@@ -233,34 +258,36 @@ def _run(model: Openings, names: list, tags, max_depth: int, starts_only: bool) 
         if slash:
             if starts_only:
                 continue
+            if not foreign and names[-1] == name and kind < _COUNTED:
+                pop()
+                if len(names) == resume:  # out of an <svg><title>: foreign content again
+                    model.foreign, model.resume = foreign, resume = True, 0
+                continue
             if foreign:
                 model.foreign_tag(name, True, False)
-                foreign = model.foreign
-            elif names[-1] == name and kind < _COUNTED:
-                names.pop()
-                if len(names) == model.resume:  # out of an <svg><title>: foreign content again
-                    model.foreign = foreign = True
-                    model.resume = 0
             else:
                 model.end(name)
-                foreign = model.foreign
-            continue
-        if foreign:
+        elif foreign:
             model.foreign_tag(name, False, bool(closed))
-            foreign = model.foreign
         elif kind == _PLAIN:
-            names.append(name)
-        elif kind == _VOID and not model.svg:
+            push(name)
+            if len(names) >= max_depth:
+                return index
+            continue
+        elif kind == _VOID and not svg:
             continue  # (an <img> may re-open formatting elements: counted where they are)
-        elif kind == _BLOCK and not model.svg:
+        elif kind == _BLOCK and not svg:
             if names[-1] == "p":
-                names.pop()
-            names.append(name)
+                pop()
+            push(name)
+            if len(names) >= max_depth:
+                return index
+            continue
         else:
             model.start(name)
-            foreign = model.foreign and not starts_only
             if model.formatting >= MAX_FORMATTING:
                 return index
+        foreign, svg, resume = model.foreign and not starts_only, model.svg, model.resume
         if len(names) >= max_depth:
             return index
     return None

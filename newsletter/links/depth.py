@@ -3,33 +3,44 @@
 An HTML5 parser looks through its stack of open elements for many start tags (is a `<p>` in
 scope? where does this `<li>` end?), so a page nesting 16,000 `<div>`s or `<li>`s costs it time
 quadratic in the depth: seconds, for a 100 KB page. Real pages nest a few dozen levels; browsers
-stop building deeper than about 512. `shallow` cuts the text at the first tag that would open
-level MAX_DEPTH; the metadata a page has is in its head and its first levels, which are kept.
+stop building deeper than about 512. `shallow` cuts the text at the first tag that could open
+level MAX_DEPTH (or keep MAX_FORMATTING formatting elements open, each of which the parser may
+re-open at every text); the metadata a page has is in its head and its first levels, which are
+kept.
 
-The scan is the parser's shadow and must cost less than the parse: Python loops only over the
-raw-text elements and comments (a few dozen a page); the tags between them are listed by one
-C-level `findall` each, and the depth after every tag, their running sum clamped at zero, comes
-from `itertools.accumulate`. It reads UTF-8 bytes as they are (what Lexbor parses fastest).
+The scan reads the markup as the parser's tokenizer does (attributes, comments, raw text) and
+feeds the tags to `openings.Openings`, an upper bound on the parser's stack. Python loops only
+over the comments and raw-text elements (a few dozen a page) and once per tag; the tags between
+them are listed by one C-level `findall` each. It reads UTF-8 bytes as they are.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import accumulate
-from operator import sub
+
+from newsletter.links.openings import CLOSES_TOP, FORMATTING, IGNORED, MAX_FORMATTING, TABLE_ONLY, VOID, Openings
 
 MAX_DEPTH = 256
-# Elements that never hold others, or whose end tag is implied by their next sibling: they
-# do not deepen the tree however many of them are left open.
-_FLAT = (
-    "area base br col embed hr img input link meta source track wbr param keygen p li dt dd option"
-    " optgroup tr td th tbody thead tfoot colgroup caption rb rt rp rtc html head body"
-)
-# Elements whose content is text up to their end tag, not markup (<plaintext> has no end).
 _RAW = "script style textarea title xmp iframe noembed noframes plaintext"
-_STEP = {"": 1, "/": -1, b"": 1, b"/": -1}
+_READ = ("title", "textarea")  # raw text the extractor reads (a <script> only when JSON-LD)
+_WS = r"\t\n\f\r "
+# A tag as the tokenizer reads it: quotes only after "=", a '>' inside them ends nothing, and a
+# value that opens a quote is quoted to the end. (Possessive: a tag that never ends costs one
+# pass, not a backtracking search.)
+_TAG = (
+    rf"<(/?)([a-zA-Z][^{_WS}/>]*)(?:[{_WS}]++(?:[a-zA-Z_:][-\w:.]*+=\"[^\"]*+\")?+|/(?!>)"  # (the usual name="value")
+    rf"|[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:\"[^\"]*+(?:\"|\Z)|'[^']*+(?:'|\Z)|[^{_WS}>\"'][^{_WS}>]*+)?+)?+)*+"
+    r"(?:(/?)(>)|\Z)"  # the last group is empty when the tag runs on past where the scan stops
+)
 
 
+def _either_case(name: str) -> str:
+    """`name` in any case, without re.I (which stops the engine from skipping to a literal "<")."""
+    return "".join(f"[{c}{c.upper()}]" for c in name)
+
+
+# What is not markup: comments, doctypes and other "<!", "<?", "</3" (to the next '>'), and the
+# elements whose content is text
 def _alternation(words: list[str]) -> str:
     """A regular expression for any of `words`, grouped by prefix like a trie, in both cases:
     the engine tries one branch per tag instead of every name."""
@@ -45,63 +56,271 @@ def _alternation(words: list[str]) -> str:
     return "|".join(branches)
 
 
+_SPECIAL = rf"<(?:!|\?|/(?![a-zA-Z>])|({_alternation(_RAW.split())})(?=[{_WS}/>]))"
+
+
 def _patterns(kind):
-    """The scanner's expressions, for str or for bytes."""
+    def compile_(pattern: str, flags=0):
+        return re.compile(pattern if kind is str else pattern.encode(), flags)
 
-    def compile_(pattern: str):
-        return re.compile(pattern if kind is str else pattern.encode())
-
-    end_of_name = r"(?![\w:-])"
-    # A start or end tag of an element that can hold others; the group is "" or "/". (Starting
-    # with a literal "<" lets the engine skip to the next one, instead of trying every byte.)
-    nesting = compile_(rf"<(/?)(?!(?:{_alternation(_FLAT.split())}){end_of_name})[a-zA-Z]")
-    raw_start = compile_(rf"<(?:({_alternation(_RAW.split())}){end_of_name}|!--)")
-    raw_end = {
-        (name if kind is str else name.encode()): compile_(f"</{_alternation([name])}{end_of_name}")
-        for name in _RAW.split()
-        if name != "plaintext"
+    raw_end = {name: compile_(rf"</{_either_case(name)}(?=[{_WS}/>])") for name in _RAW.split()}
+    tag = compile_(_TAG)  # groups: (slash, name, "/" if self-closed, ">" if it ends), for findall
+    return {
+        "tags": tag,
+        # a tag or what is not markup, for reading on from a special construct found in a tag
+        "token": compile_(_TAG[: -len(r"(?:(/?)(>)|\Z)")] + r"(?:(/?)(>)|\Z)|<(!|\?|/(?![a-zA-Z>]))"),
+        "tag": tag,
+        "special": compile_(_SPECIAL),
+        "script_start": compile_(rf"<{_either_case('script')}(?=[{_WS}/>])"),
+        "raw_end": raw_end,
+        "comment_end": compile_(r"--!?>"),
+        "ld_json": compile_(r"[lL][dD]\+[jJ][sS][oO][nN]"),
+        "lit": (lambda s: s) if kind is str else str.encode,
     }
-    return nesting, raw_start, raw_end, ("-->" if kind is str else b"-->")
 
 
 _PATTERNS = {str: _patterns(str), bytes: _patterns(bytes)}
+_NAMES: dict = {}  # raw tag name -> lower-case str
 
 
-def _gaps(text, raw_start, raw_end, comment_end):
-    """(start, end) of each stretch of markup between raw-text elements and comments."""
+def _name(raw) -> str:
+    name = _NAMES.get(raw)
+    if name is None:
+        if len(_NAMES) > 4096:
+            _NAMES.clear()
+        name = _NAMES[raw] = (raw if isinstance(raw, str) else raw.decode("latin-1")).lower()
+    return name
+
+
+def _script_end(text, at: int, p) -> int:
+    """Where the `</script` that ends a script starting at `at` is, or -1: the tokenizer's
+    escaped states (`<!--<script>...</script>-->` inside a script ends nothing) included.
+    Each kind of event is found by a search that skips to its first character, and found
+    again only once passed: one pass over the script."""
+    lit = p["lit"]
+    finders = (
+        lambda i: text.find(lit("<!--"), i),
+        lambda i: text.find(lit("-->"), i),
+        lambda i: m.start() if (m := p["raw_end"]["script"].search(text, i)) else -1,
+        lambda i: m.start() if (m := p["script_start"].search(text, i)) else -1,
+    )
+    ahead = [-2] * 4  # the next of each: "<!--", "-->", "</script", "<script"; -2 unknown
+    wanted = ((0, 2), (1, 2, 3), (1, 2))  # what matters in script data, escaped, double escaped
+    state = 0
+    while True:
+        for kind in wanted[state]:
+            if ahead[kind] != -1 and ahead[kind] < at:
+                ahead[kind] = finders[kind](at)
+        found = [(ahead[kind], kind) for kind in wanted[state] if ahead[kind] >= 0]
+        if not found:
+            return -1
+        where, kind = min(found)
+        if kind == 2 and state < 2:
+            return where
+        if state == 0:  # "<!--": escaped ("<!-->" is back in script data at once)
+            state, at = 1, where + 2
+        elif kind == 1:  # "-->": script data
+            state, at = 0, where + 3
+        elif kind == 3:  # "<script" while escaped: double escaped
+            state, at = 2, where + 7
+        else:  # "</script" while double escaped: escaped again
+            state, at = 1, where + 8
+
+
+def _skip(text, match, model: Openings, p, drops: list | None = None) -> tuple[int, tuple[int, int] | None]:
+    """Past a special construct at `match`: where markup resumes (-1: never), and a stretch
+    before it in which only start tags count: raw text the parser may read as markup (inside
+    <svg>/<math>, or a raw-text start tag it may ignore)."""
+    start, lit = match.start(), p["lit"]
+    name = match[1]
+    if name is None:
+        if text.startswith(lit("<!--"), start):
+            if text.startswith(lit(">"), start + 4):
+                return start + 5, None
+            if text.startswith(lit("->"), start + 4):
+                return start + 6, None
+            end = p["comment_end"].search(text, start + 4)
+            if drops is not None:
+                drops.append((start, end.end() if end else len(text)))
+            return (end.end() if end else -1), None
+        if text.startswith(lit("<![CDATA["), start) and model.svg:  # text there, a comment in HTML
+            end = text.find(lit("]]>"), start)
+            return (end + 3 if end >= 0 else -1), (start + 2, end + 3 if end >= 0 else len(text))
+        end = text.find(lit(">"), start)  # a doctype, "<?...>", "</3...>": a bogus comment
+        return (end + 1 if end >= 0 else -1), None
+    tag = p["tag"].match(text, start)
+    if tag is None:
+        return start + 1, None  # never ends: text to the end, tags inside or not
+    name = _name(name)
+    text_inside = model.raw_is_text()
+    if model.foreign:
+        model.foreign_tag(name, False, bool(tag[3]))
+    else:
+        model.start(name)
+    model.foreign = False  # its content: text or markup, whichever the parser makes of it
+    if not text_inside:  # maybe markup: its start tags count, its end tags close nothing
+        close = p["raw_end"][name].search(text, tag.end()) if name != "plaintext" else None
+        return (close.start() if close else -1), (tag.end(), close.start() if close else len(text))
+    if name == "plaintext":
+        return -1, None
+    close = p["raw_end"][name].search(text, tag.end())
+    at = close.start() if close else -1
+    if name == "script" and text.find(p["lit"]("<!--"), tag.end(), at if at >= 0 else len(text)) >= 0:
+        at = _script_end(text, tag.end(), p)  # escaped: the first </script may end nothing
+    if drops is not None and name not in _READ and at > tag.end():
+        if name != "script" or p["ld_json"].search(text, match.start(), tag.end()) is None:
+            drops.append((tag.end(), at))
+    return at, None
+
+
+def shallow(text: str | bytes, max_depth: int = MAX_DEPTH, lean: bool = False) -> str | bytes:
+    """`text`, cut before the tag that could nest elements `max_depth` deep. `lean`: without
+    comments and the text of scripts (but JSON-LD), styles and the like, which the extractor
+    never reads and the parser would copy into the tree."""
+    if len(text) < max_depth:
+        return text  # too short to nest that deep (the most a tag adds is three levels, "<td>")
+    p = _PATTERNS[type(text)]
+    tags_in, special = p["tags"].findall, p["special"].search
+    model = Openings()
+    names = model.names
     position = 0
-    while (match := raw_start.search(text, position)) is not None:
-        yield position, match.start()
-        if match[1] is None:  # a comment
-            end = text.find(comment_end, match.end())
-            position = end + 3 if end >= 0 else -1
+    drops: list | None = [] if lean else None
+    while position >= 0:
+        match = special(text, position)
+        end = match.start() if match else len(text)
+        tags = tags_in(text, position, end)
+        if match is not None and tags and not tags[-1][3]:
+            # what looked like a comment or a <script> is inside a tag (an attribute's value):
+            # read on tag by tag to the real one
+            match, cut_at = _in_order(text, position, model, max_depth, p)
+            if cut_at is not None:
+                return _lean(text, cut_at, drops)
         else:
-            closing = raw_end.get(match[1].lower())
-            close = closing.search(text, match.end()) if closing is not None else None
-            position = close.end() if close is not None else -1
-        if position < 0:
-            return  # left open, it runs to the end of the page: all text, no nesting
-    yield position, len(text)
+            cut = _run(model, names, tags, max_depth, starts_only=False)
+            if cut is not None:
+                return _lean(text, _nth_tag(text, p["tags"], position, end, cut), drops)
+        if match is None:
+            return _lean(text, len(text), drops)
+        position, stretch = _skip(text, match, model, p, drops)
+        if model.depth_exceeds(max_depth):
+            return _lean(text, match.start(), drops)
+        if stretch is not None:
+            model.foreign = False
+            start, end = stretch
+            tags = tags_in(text, start, end)
+            if tags and not tags[-1][3]:  # a tag runs on past it: count every start tag to the end
+                position, tags = -1, tags_in(text, start)
+            cut = _run(model, names, tags, max_depth, starts_only=True)
+            if cut is not None:
+                return _lean(text, _nth_tag(text, p["tags"], start, len(text) if position < 0 else end, cut), drops)
+    return _lean(text, len(text), drops)
 
 
-def shallow(text: str | bytes, max_depth: int = MAX_DEPTH) -> str | bytes:
-    """`text`, cut before the tag that would nest elements `max_depth` deep."""
-    if len(text) < 3 * max_depth:
-        return text  # too short to nest that deep ("<a>" is the shortest start tag)
-    nesting, *raw = _PATTERNS[type(text)]
-    gaps = list(_gaps(text, *raw))
-    tags = [tag for start, end in gaps for tag in nesting.findall(text, start, end)]
-    sums = list(accumulate(map(_STEP.__getitem__, tags), initial=0))
-    if max(sums) - min(sums) < max_depth:
-        return text  # the clamped depth never exceeds the unclamped sum's range
-    lows = accumulate(sums, min)
-    depths = list(map(sub, sums, lows))[1:]  # after each tag
-    if max(depths) < max_depth:
-        return text
-    index = depths.index(max_depth) if max_depth in depths else len(tags)
-    for start, end in gaps:  # where that tag is: found again the slow way, on a rare page
-        for match in nesting.finditer(text, start, end):
-            if index == 0:
-                return text[: match.start()]
-            index -= 1
-    return text
+def _lean(text, end: int, drops: list | None):
+    """`text` up to `end`, without the stretches in `drops` (when there are any)."""
+    if not drops:
+        return text[:end] if end < len(text) else text
+    pieces, at = [], 0
+    for start, stop in drops:
+        if start >= end:
+            break
+        pieces.append(text[at:start])
+        at = stop
+    if at < end:
+        pieces.append(text[at:end])
+    return text[:0].join(pieces)
+
+
+def _in_order(text, position: int, model: Openings, max_depth: int, p):
+    """Tags from `position` one at a time, up to the first comment or raw-text element really
+    outside a tag: (its match, None), or (None, where to cut), or (None, None) at the end."""
+    raw = frozenset(_RAW.split())
+    for token in p["token"].finditer(text, position):
+        slash, name, closed, ends, other = token.groups()
+        if other is not None or not slash and _name(name) in raw:
+            return p["special"].match(text, token.start()), None
+        if not ends:
+            return None, None  # the page ends inside this tag: the parser drops it
+        if _run(model, model.names, [(slash, name, closed, ends)], max_depth, starts_only=False) is not None:
+            return None, token.start()
+    return None, None
+
+
+def _run(model: Openings, names: list, tags, max_depth: int, starts_only: bool) -> int | None:
+    """Feed `tags` to the model; the index of the first that reaches a limit, if one does.
+    (The common tags are handled here, without a call: this loop runs for every tag.)"""
+    kinds, push, pop = _KINDS, names.append, names.pop
+    foreign, svg, resume = model.foreign and not starts_only, model.svg, model.resume
+    for index, (slash, raw, closed, ends) in enumerate(tags):
+        if not ends:
+            break  # the page ends inside this tag: the parser drops it
+        name, kind = kinds.get(raw) or _kind(raw)
+        if slash:
+            if starts_only:
+                continue
+            if not foreign and names[-1] == name and kind < _COUNTED:
+                pop()
+                if len(names) == resume:  # out of an <svg><title>: foreign content again
+                    model.foreign, model.resume = foreign, resume = True, 0
+                continue
+            if foreign:
+                model.foreign_tag(name, True, False)
+            else:
+                model.end(name)
+        elif foreign:
+            model.foreign_tag(name, False, bool(closed))
+        elif kind == _PLAIN:
+            push(name)
+            if len(names) >= max_depth:
+                return index
+            continue
+        elif kind == _VOID and not svg:
+            continue  # (an <img> may re-open formatting elements: counted where they are)
+        elif kind == _BLOCK and not svg:
+            if names[-1] == "p":
+                pop()
+            push(name)
+            if len(names) >= max_depth:
+                return index
+            continue
+        else:
+            model.start(name)
+            if model.formatting >= MAX_FORMATTING:
+                return index
+        foreign, svg, resume = model.foreign and not starts_only, model.svg, model.resume
+        if len(names) >= max_depth:
+            return index
+    return None
+
+
+_PLAIN, _VOID, _BLOCK, _OTHER, _COUNTED, _BASE = range(6)  # end tags from _COUNTED on: the model's
+_KINDS: dict = {}  # raw tag name -> (lower-case name, how the loop treats it)
+
+
+def _kind(raw) -> tuple[str, int]:
+    name = _name(raw)
+    if name in IGNORED:
+        kind = _BASE  # <html>, <body>: never pushed, never popped
+    elif name in FORMATTING or name in ("svg", "math"):
+        kind = _COUNTED  # the model keeps a count of these
+    elif name in VOID and name not in CLOSES_TOP and name != "col":  # (<hr> closes a <p>; <col> opens a group)
+        kind = _VOID
+    elif CLOSES_TOP.get(name) == CLOSES_TOP["div"] and name not in VOID:
+        kind = _BLOCK  # closes a <p> on top, then is pushed
+    elif name in TABLE_ONLY or name in CLOSES_TOP or name in VOID or name == "frameset":
+        kind = _OTHER
+    else:
+        kind = _PLAIN
+    if len(_KINDS) > 4096:
+        _KINDS.clear()
+    _KINDS[raw] = (name, kind)
+    return name, kind
+
+
+def _nth_tag(text, tags, start: int, end: int, index: int) -> int:
+    """Where the `index`-th tag found between start and end begins (found again: a rare page)."""
+    for match in tags.finditer(text, start, end):
+        if index == 0:
+            return match.start()
+        index -= 1
+    return end

@@ -64,7 +64,7 @@ _HEAD_NODES = (
 
 def read_page(text: str | bytes, url: str) -> Page:
     """The page's head-level facts; `text` may be UTF-8 bytes, which Lexbor reads directly."""
-    tree = LexborHTMLParser(shallow(text))  # nesting bounded: parsing stays linear
+    tree = LexborHTMLParser(shallow(text, lean=True))  # nesting bounded: parsing stays linear
     page = Page(url=url, base=url)
     titles, scripts, scopes = [], [], False
     for node in tree.css(_HEAD_NODES):

@@ -12,27 +12,12 @@ The scan reads the markup as the parser's tokenizer does (attributes, comments, 
 feeds the tags to `openings.Openings`, an upper bound on the parser's stack. Python loops only
 over the comments and raw-text elements (a few dozen a page) and once per tag; the tags between
 them are listed by one C-level `findall` each. It reads UTF-8 bytes as they are.
-
-Most pages never need that loop: `_nested` lists the same tags and `nesting.bound` proves, with
-list operations in C, that each end tag closes the latest open start tag of its name (sorted by
-level, then position, start and end tags alternate and pair up by name). On such a page the
-parser's stack, tag after tag, holds only the elements open here, in order, less any it closed
-itself (a `<p>` by a `<div>`, an `<li>` by an `<li>`); at most one re-opened copy of each
-formatting element open here, in place of the one it closed; the body and row it adds around a
-cell (the depth is tripled on a page with any); `<html>`, `<body>` and the empty `<p>` of a
-stray `</p>`. Every scope boundary it holds is then an element open here, under the one an end
-tag names, so the end tag pops what it pops here, never less. In `<svg>` that holds no tag
-leaving foreign content and no tag in an integration point (`<title>`...), "/>" opens nothing.
-Anything else (`<math>`, framesets, column groups, a self-closed `<div/>`, CDATA, a "<" in a
-`<style>` in `<svg>`, non-ASCII names, tags not nested) goes to the exact loop.
 """
 
 from __future__ import annotations
 
 import re
-from operator import add, itemgetter
 
-from newsletter.links import nesting
 from newsletter.links.openings import CLOSES_TOP, FORMATTING, IGNORED, MAX_FORMATTING, TABLE_ONLY, VOID, Openings
 
 MAX_DEPTH = 256
@@ -195,14 +180,11 @@ def shallow(text: str | bytes, max_depth: int = MAX_DEPTH, lean: bool = False) -
     if len(text) < max_depth:
         return text  # too short to nest that deep (the most a tag adds is three levels, "<td>")
     p = _PATTERNS[type(text)]
-    drops: list | None = []
-    if _nested(text, max_depth, p, drops):  # most pages: proven shallow without the shadow stack
-        return _lean(text, len(text), drops if lean else None)
     tags_in, special = p["tags"].findall, p["special"].search
     model = Openings()
     names = model.names
     position = 0
-    drops = [] if lean else None
+    drops: list | None = [] if lean else None
     while position >= 0:
         match = special(text, position)
         end = match.start() if match else len(text)
@@ -232,44 +214,6 @@ def shallow(text: str | bytes, max_depth: int = MAX_DEPTH, lean: bool = False) -
             if cut is not None:
                 return _lean(text, _nth_tag(text, p["tags"], start, len(text) if position < 0 else end, cut), drops)
     return _lean(text, len(text), drops)
-
-
-def _nested(text, max_depth: int, p, drops: list) -> bool:
-    """Do the tags outside comments and raw text provably nest under `max_depth` (`nesting.bound`)?
-    Fills `drops` as the exact scan does; False as soon as anything needs that scan."""
-    tags_in, special, lit = p["tags"].findall, p["special"].search, p["lit"]
-    model = Openings()  # for `_skip` only: no <svg>, <template> nor frameset here, raw text is text
-    found: list = []
-    raw: list = []
-    position = 0
-    while True:
-        match = special(text, position)
-        tags = tags_in(text, position, match.start() if match else len(text))
-        if tags and not tags[-1][3]:
-            return False  # a comment or a <script> in an attribute, or a page ending in a tag
-        found += tags
-        if match is None:
-            break
-        if match[1] is not None:
-            tag = p["tag"].match(text, match.start())
-            if tag is None or not tag[4]:
-                return False
-            found.append(tag.groups())
-        elif text.startswith(lit("<![CDATA["), match.start()):
-            return False  # text to "]]>" in <svg>
-        position, _ = _skip(text, match, model, p, drops)
-        if match[1] is not None and text.find(lit("<"), tag.end(), position if position >= 0 else len(text)) >= 0:
-            raw.append(len(found) - 1)  # markup inside <svg>
-        if position < 0:
-            if match[1] is not None:
-                return False  # raw text to the end: an element left open
-            break
-    joined = lit(" ").join(map(add, map(itemgetter(0), found), map(itemgetter(1), found)))
-    if not joined.isascii():
-        return False  # the parser lower-cases ASCII letters only
-    tags = (joined if isinstance(joined, str) else joined.decode()).lower().split(" ") if found else []
-    depth = nesting.bound(tags, list(map(itemgetter(2), found)), raw)
-    return depth is not None and depth < max_depth
 
 
 def _lean(text, end: int, drops: list | None):

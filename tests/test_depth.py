@@ -95,3 +95,36 @@ def test_real_nesting_is_not_cut():
     page += "<svg><title>t</title><path d='M0'/><g><use href='#a'/></g></svg>" * 400
     page += "<table><col><tr><td><p>cell</p><td>cell</table>" * 400 + "<p>one<p>two<li>three<li>four" * 400
     assert shallow(page) == page and MAX_DEPTH == 256
+
+
+_NESTED = (
+    "div span p li ul dd b i a font table tr td tbody object template svg g path title desc foreignObject select"
+    " option button h1 ruby rb section pre textarea style script img br input html body x-y"
+).split()
+
+
+def _nested(rng: random.Random, budget: list, level: int = 0) -> str:
+    """Markup that mostly nests as written (each end tag closes its own start tag), with
+    self-closed tags and a few stray ones: the pages a shortcut for well-nested markup would take."""
+    out = []
+    while budget[0] > 0 and level < 40:
+        budget[0] -= 1
+        roll, tag = rng.random(), rng.choice(_NESTED)
+        if roll < 0.03:
+            out.append(rng.choice(["<p>", "</div>", "<li>", "<td>", "<b>", "<!-- c -->", "<x/>"]))
+        elif roll < 0.1:
+            out.append(f"<{rng.choice(['br', 'img', 'path', 'g', 'svg', 'div'])}/>")
+        elif roll < 0.3:
+            break
+        else:
+            out.append(f"<{tag}>" + _nested(rng, budget, level + 1) + f"</{tag}>")
+    return "".join(out)
+
+
+def test_the_bound_holds_for_markup_that_nests_as_written():
+    rng = random.Random(12)
+    for _ in range(800):
+        page = _nested(rng, [rng.randint(5, 90)])
+        depth = _tree_depth(LexborHTMLParser(page))
+        if depth >= 3 and len(page) >= depth:
+            assert len(shallow(page, max_depth=depth)) < len(page), page

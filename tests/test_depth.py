@@ -27,6 +27,7 @@ FOOLS = {
     "quote-in-unquoted-value": '<a b=x="><div>' * 8000 + '">',
     "style-in-svg-is-markup": "<svg><style>" + "<div>" * 8000 + "</style>",
     "script-ignored-in-frameset": "<frameset><xmp>" + "<frameset>" * 8000,
+    "names-lower-cased-alike": "<a\u212a>x</ak>" * 8000,  # (the parser lower-cases ASCII letters only)
     "escaped-script": "<div>" * 200 + "<script><!--<script></script>" + "</div>" * 200 + "--></script>" + "<div>" * 100,
 }
 
@@ -35,6 +36,13 @@ FOOLS = {
 def test_pages_that_nest_more_than_their_end_tags_say_are_cut(page):
     for text in (BODY + page, (BODY + page).encode()):
         assert len(shallow(text)) < len(text)
+
+
+def test_names_that_differ_in_utf8_bytes_are_different_elements():
+    """Lower-cased as Latin-1, "\xe3\x80\x80" (U+3000) and "\xc3\x80\x80" ("À", a stray byte) are
+    alike; the parser reads two names, and the end tag closes nothing."""
+    page = b"<html><body>" + b"<a\xe3\x80\x80>x</a\xc3\x80\x80>" * 8000
+    assert len(shallow(page)) < len(page)
 
 
 def test_formatting_elements_the_parser_reopens_at_every_text_are_bounded():

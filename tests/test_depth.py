@@ -27,6 +27,7 @@ FOOLS = {
     "quote-in-unquoted-value": '<a b=x="><div>' * 8000 + '">',
     "style-in-svg-is-markup": "<svg><style>" + "<div>" * 8000 + "</style>",
     "script-ignored-in-frameset": "<frameset><xmp>" + "<frameset>" * 8000,
+    "names-lower-cased-alike": "<a\u212a>x</ak>" * 8000,  # (the parser lower-cases ASCII letters only)
     "escaped-script": "<div>" * 200 + "<script><!--<script></script>" + "</div>" * 200 + "--></script>" + "<div>" * 100,
 }
 
@@ -35,6 +36,13 @@ FOOLS = {
 def test_pages_that_nest_more_than_their_end_tags_say_are_cut(page):
     for text in (BODY + page, (BODY + page).encode()):
         assert len(shallow(text)) < len(text)
+
+
+def test_names_that_differ_in_utf8_bytes_are_different_elements():
+    """Lower-cased as Latin-1, "\xe3\x80\x80" (U+3000) and "\xc3\x80\x80" ("À", a stray byte) are
+    alike; the parser reads two names, and the end tag closes nothing."""
+    page = b"<html><body>" + b"<a\xe3\x80\x80>x</a\xc3\x80\x80>" * 8000
+    assert len(shallow(page)) < len(page)
 
 
 def test_formatting_elements_the_parser_reopens_at_every_text_are_bounded():
@@ -95,3 +103,36 @@ def test_real_nesting_is_not_cut():
     page += "<svg><title>t</title><path d='M0'/><g><use href='#a'/></g></svg>" * 400
     page += "<table><col><tr><td><p>cell</p><td>cell</table>" * 400 + "<p>one<p>two<li>three<li>four" * 400
     assert shallow(page) == page and MAX_DEPTH == 256
+
+
+_NESTED = (
+    "div span p li ul dd b i a font table tr td tbody object template svg g path title desc foreignObject select"
+    " option button h1 ruby rb section pre textarea style script img br input html body x-y"
+).split()
+
+
+def _nested(rng: random.Random, budget: list, level: int = 0) -> str:
+    """Markup that mostly nests as written (each end tag closes its own start tag), with
+    self-closed tags and a few stray ones: the pages a shortcut for well-nested markup would take."""
+    out = []
+    while budget[0] > 0 and level < 40:
+        budget[0] -= 1
+        roll, tag = rng.random(), rng.choice(_NESTED)
+        if roll < 0.03:
+            out.append(rng.choice(["<p>", "</div>", "<li>", "<td>", "<b>", "<!-- c -->", "<x/>"]))
+        elif roll < 0.1:
+            out.append(f"<{rng.choice(['br', 'img', 'path', 'g', 'svg', 'div'])}/>")
+        elif roll < 0.3:
+            break
+        else:
+            out.append(f"<{tag}>" + _nested(rng, budget, level + 1) + f"</{tag}>")
+    return "".join(out)
+
+
+def test_the_bound_holds_for_markup_that_nests_as_written():
+    rng = random.Random(12)
+    for _ in range(800):
+        page = _nested(rng, [rng.randint(5, 90)])
+        depth = _tree_depth(LexborHTMLParser(page))
+        if depth >= 3 and len(page) >= depth:
+            assert len(shallow(page, max_depth=depth)) < len(page), page

@@ -81,6 +81,7 @@ def _patterns(kind):
 
 _PATTERNS = {str: _patterns(str), bytes: _patterns(bytes)}
 _NAMES: dict = {}  # raw tag name -> lower-case str
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _name(raw) -> str:
@@ -88,7 +89,8 @@ def _name(raw) -> str:
     if name is None:
         if len(_NAMES) > 4096:
             _NAMES.clear()
-        name = _NAMES[raw] = (raw if isinstance(raw, str) else raw.decode("latin-1")).lower()
+        # ASCII letters only, as the parser: "\u212a" (Kelvin) is no "k", nor "\xc3" (in UTF-8) "\xe3"
+        name = _NAMES[raw] = raw.translate(_ASCII_LOWER) if isinstance(raw, str) else raw.lower().decode("latin-1")
     return name
 
 

@@ -36,8 +36,11 @@ def build(
     today: dt.date | None = None,
     progress=None,
     log: bool = True,
+    settings: config.Settings | None = None,
 ) -> BuildResult:
-    settings = config.load(root)
+    """One edition built and published. `settings`: the workspace's, when the caller has
+    loaded them already (commands/build.py, to check the stamp first)."""
+    settings = settings or config.load(root)
     span = _edition_period(period, settings, today)
     # archive ([archive] on_build): web archive copies of the links, recorded beside the entries
     # before rendering, so the post carries them; captures still running are left for next time

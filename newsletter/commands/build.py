@@ -83,7 +83,7 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
             failures = [(url, reason) for url, reason in stamp["failures"]]
             return Summary(span.key, stamp["entries"], warnings=stamp["warnings"], failures=failures, up_to_date=stamp)
     before = uptodate.snapshot(settings, span) if plain else None
-    result = build(root, span.key, **options)
+    result = build(root, span.key, settings=settings, **options)
     if before is not None:
         uptodate.record(settings, span, result, before, offline=options.get("offline", False))
     return summarize(result)

@@ -205,3 +205,13 @@ def test_wrap_gives_textwraps_lines_on_random_text():
             break_on_hyphens=False,
         )
         assert wrap(text, width, prefix, indent) == expected, (text, width, prefix, indent)
+
+
+def test_raw_html_shows_the_text_part_only_what_a_reader_sees():
+    """Scripts, styles and comments the author typed are no reader's words, inline or as a block
+    (the HTML part drops them too); the author's own < and > stay."""
+    note = (
+        "Private: <!-- TODO --> done. <script>track()</script> <style>p{color:red}</style> End, a < b > c.\n\n"
+        "<div><script>\nx()\n</script>Shown <b>bold</b></div>\n\n<!-- a block comment -->\n\nAfter."
+    )
+    assert plaintext.to_text(note, plaintext.Links()) == "Private: done. End, a < b > c.\n\nShown bold\n\nAfter."

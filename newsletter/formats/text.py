@@ -68,7 +68,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-1"
+_TEXT_KIND = "text-2"
 
 
 def _replayable(kept: str | None) -> tuple[str, list] | None:
@@ -193,7 +193,7 @@ class _Writer:
     def _raw_block(self, placeholder: str) -> str:
         """A fenced code block or a raw HTML block: code keeps its lines, HTML its words."""
         raw = self.stash[int(placeholder[9:-1])]
-        text = html.unescape(re.sub(r"<[^>]*>", "", raw)).strip("\n")
+        text = _words_of(raw).strip("\n")
         if raw.lstrip().startswith("<pre"):
             return code(text, self.width)
         return wrap(_squash(text), self.width)
@@ -241,11 +241,44 @@ class _Writer:
         of the text is the author's, character for character (`AT&T` stays as written)."""
 
         def restore(match):
-            index = int(match.group(1))
-            raw = self.stash[index] if index < len(self.stash) else ""
-            return html.unescape(re.sub(r"<[^>]*>", "", str(raw)))
+            return _words_of(self._raw(match))
 
-        return _entities(re.sub(r"\x02wzxhzdk:(\d+)\x03", restore, text))
+        return _entities(re.sub(_PLACEHOLDER, restore, self._without_unseen(text)))
+
+    def _raw(self, match) -> str:
+        index = int(match.group(1))
+        return str(self.stash[index]) if index < len(self.stash) else ""
+
+    def _without_unseen(self, text: str) -> str:
+        """`text` without what an inline <script> or <style> the author typed holds: its tags
+        are stashed one by one, and the words between them are no reader's."""
+        if "\x02" not in text:
+            return text
+        kept, inside = [], None
+        for part in re.split(r"(\x02wzxhzdk:\d+\x03)", text):
+            tag = re.fullmatch(_PLACEHOLDER, part)
+            raw = self._raw(tag) if tag else ""
+            if inside is not None:
+                if re.match(rf"</{inside}\s*>", raw, re.I):
+                    inside = None
+                continue
+            opening = re.match(r"<(script|style|template|noscript)\b", raw, re.I)
+            if opening and not re.search(rf"</{opening[1]}\s*>", raw, re.I):
+                inside = opening[1]
+                continue
+            kept.append(part)
+        return "".join(kept)
+
+
+_PLACEHOLDER = r"\x02wzxhzdk:(\d+)\x03"  # Python-Markdown's mark for a stashed piece of raw HTML
+# What raw HTML shows no reader: comments, and the insides of scripts, styles and templates
+# (the HTML part drops them too).
+_UNSEEN = re.compile(r"<!--.*?(?:-->|$)|<(script|style|template|noscript)\b.*?(?:</\1\s*>|$)", re.DOTALL | re.I)
+
+
+def _words_of(raw: str) -> str:
+    """The words a reader sees in raw HTML the author typed: no tags, no unseen parts."""
+    return html.unescape(re.sub(r"<[^>]*>", "", _UNSEEN.sub("", raw)))
 
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")

@@ -105,3 +105,19 @@ def test_an_oversized_email_warns_and_names_the_longest_notes(example_workspace)
     assert len(result.warnings) == 1
     assert "over the 90 KB budget (Gmail clips messages at about 102 KB)" in result.warnings[0]
     assert "Trim the longest notes: model-search.md" in result.warnings[0]
+
+
+def test_an_image_in_a_note_becomes_a_link_with_its_alt_text(example_workspace):
+    """Images in notes have no known size (Outlook stretches an image without a width): the
+    email shows them as the text part does, `[image: alt]`, linked to the picture, instead of
+    dropping them and leaving a broken sentence; only http(s) pictures are linked."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(
+        note.read_text() + "\nA chart: ![the chart](https://example.com/chart.png) and "
+        '<img src="javascript:alert(1)" alt="a trap"> then [![a badge](https://example.com/b.svg)](https://example.com/ci).\n'
+    )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert '<a href="https://example.com/chart.png"' in outputs.html and "[image: the chart]</a>" in outputs.html
+    assert "[image: a trap]" in outputs.html and "javascript" not in outputs.html
+    assert '<a href="https://example.com/ci"' in outputs.html and "[image: a badge]</a>" in outputs.html
+    assert violations(outputs.html, outputs.text) == []

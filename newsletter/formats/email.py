@@ -54,7 +54,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-1\0{nh3.__version__}"
+_SANITISED = f"email-html-2\0{nh3.__version__}"
 
 
 def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
@@ -67,18 +67,37 @@ def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
 def _email_safe(parsed) -> str:
     clean = nh3.clean(
         parsed.html,
-        tags=_TAGS,
-        attributes={"a": {"href", "title"}},
+        tags=_TAGS | {"img"},
+        attributes={"a": {"href", "title"}, "img": {"src", "alt"}},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         attribute_filter=_absolute_links,
     )
+    clean = _IMAGE.sub(lambda match: _image_as_link(match, clean), clean)
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
+
+
+# nh3 writes an image as <img> with only src and alt left, values escaped in double quotes.
+_IMAGE = re.compile(r"<img\b([^>]*)>")
+
+
+def _image_as_link(match, html: str) -> str:
+    """An image in a note, as the text part shows it: `[image: alt]`, linked to the picture
+    (an http(s) one: nh3 dropped any other src). Its size is unknown, and an image without a
+    width is what Outlook stretches across the page (the email-safe checklist wants one);
+    a link is safe in every client."""
+    values = dict(re.findall(r'(src|alt)="([^"]*)"', match[1]))
+    alt = values.get("alt", "").strip()
+    words = f"[image: {alt}]" if alt else "[image]"
+    in_link = html.rfind("<a ", 0, match.start()) > html.rfind("</a>", 0, match.start())
+    return f'<a href="{values["src"]}">{words}</a>' if values.get("src") and not in_link else words
 
 
 def _absolute_links(tag: str, attribute: str, value: str) -> str | None:
     """A relative link or #anchor leads nowhere from an inbox: keep its words, drop the href."""
     if tag == "a" and attribute == "href" and not re.match(r"(https?|mailto):", value, re.IGNORECASE):
+        return None
+    if tag == "img" and attribute == "src" and not re.match(r"https?:", value, re.IGNORECASE):
         return None
     return value
 

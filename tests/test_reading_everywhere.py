@@ -164,6 +164,18 @@ def test_build_json_says_what_was_written(run):
     }
 
 
+def test_build_json_says_why_an_edition_was_not_built_and_counts_sections_when_up_to_date(run, example_workspace):
+    assert run("build", "2020-W28", "--offline").exit_code == 0
+    again = json.loads(run("build", "2020-W28", "--offline", "--json").stdout)["editions"][0]
+    assert again["up_to_date"] is True and (again["entries"], again["sections"]) == (3, 2)
+    entry = example_workspace / "entries/2020/07/ray.md"
+    entry.write_text(entry.read_text().replace("tags: [", "tags: [unclosed, ", 1).replace("]", "", 1))
+    failed = run("build", "2020-W28", "--offline", "--json")
+    assert failed.exit_code == 1 and "ray.md" in failed.stderr
+    [edition] = json.loads(failed.stdout)["editions"]
+    assert edition["period"] == "2020-W28" and "ray.md" in edition["error"] and edition["written"] == []
+
+
 @pytest.mark.parametrize(
     ("period", "week_start"),
     [

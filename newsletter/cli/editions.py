@@ -38,8 +38,8 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
 
         newsletter build 2021-02 --offline
     """
+    from newsletter.commands.build import Summary, build_all, build_one, report
     from newsletter.commands.build import as_json as summaries_json
-    from newsletter.commands.build import build_all, build_one, report
     from newsletter.errors import NewsletterError
 
     root = root_of(workspace)
@@ -48,17 +48,22 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
     if every:
         summaries = build_all(root, offline=offline, refresh=refresh, drafts=drafts, jobs=jobs)
     else:
-        summaries = [
-            build_one(
-                root,
-                period,
-                offline=offline,
-                refresh=refresh,
-                drafts=drafts,
-                force=force,
-                progress=progress_line("Fetching link metadata"),
-            )
-        ]
+        try:
+            summaries = [
+                build_one(
+                    root,
+                    period,
+                    offline=offline,
+                    refresh=refresh,
+                    drafts=drafts,
+                    force=force,
+                    progress=progress_line("Fetching link metadata"),
+                )
+            ]
+        except NewsletterError as error:
+            if as_json:  # a script reads stdout: it gets the edition, with why it was not built
+                click.echo(summaries_json([Summary(period or "", error=error.format_message())]))
+            raise
     failures = sum(len(s.failures) for s in summaries)
     if as_json:
         click.echo(summaries_json(summaries))

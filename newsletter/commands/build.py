@@ -81,7 +81,10 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
         stamp = uptodate.check(str(root), span.key, offline=options.get("offline", False))
         if stamp is not None:
             failures = [(url, reason) for url, reason in stamp["failures"]]
-            return Summary(span.key, stamp["entries"], warnings=stamp["warnings"], failures=failures, up_to_date=stamp)
+            sections = stamp.get("sections", 0)
+            return Summary(
+                span.key, stamp["entries"], sections, warnings=stamp["warnings"], failures=failures, up_to_date=stamp
+            )
     before = uptodate.snapshot(settings, span) if plain else None
     result = build(root, span.key, settings=settings, **options)
     if before is not None:

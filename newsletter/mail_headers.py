@@ -17,6 +17,10 @@ import re
 from email.header import Header
 from email.policy import SMTP
 
+# How the edition's headers are folded: the SMTP policy, with lines of at most 76 characters,
+# RFC 2047's limit for a line holding encoded words (a non-ASCII subject); the policy's 78 is
+# RFC 5322's for other lines.
+POLICY = SMTP.clone(max_line_length=76)
 # Every character str.splitlines() breaks at.
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
@@ -52,5 +56,5 @@ def value(name: str, text: str) -> str:
 def folded(name: str, text: str) -> bytes:
     """One header line (folded, no final CRLF) for splicing into a message's bytes."""
     if _ENCODED_WORD.search(text):
-        return _Encoded(name, text).fold(policy=SMTP).encode("ascii").rstrip(b"\r\n")
-    return SMTP.header_factory(name, text).fold(policy=SMTP).encode("ascii").rstrip(b"\r\n")
+        return _Encoded(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
+    return POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")

@@ -93,6 +93,23 @@ def test_a_literal_encoded_word_in_the_subject_arrives_as_written(tmp_path):
     assert real["Subject"] == subject
 
 
+def test_header_lines_with_encoded_words_stay_within_76_characters(tmp_path):
+    """RFC 2047: a line holding encoded words (a non-ASCII subject) is at most 76 characters;
+    the email package's SMTP policy folded at 78. The .eml and the test send's [TEST] subject."""
+    subject = "Zoë's reading list: hammocks, naïve Bayes"  # a 78-character line under the SMTP policy
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        editorial(root, f'subject: "{subject}"')
+        assert build(root).exit_code == 0
+        eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+        send(root, PERIOD, test="ann@example.com", env={})
+    head = eml.split(b"\r\n\r\n", 1)[0]
+    assert b"=?utf-8?" in head and max(len(line) for line in head.split(b"\r\n")) <= 76
+    assert email.message_from_bytes(eml, policy=default_policy)["Subject"] == subject
+    [test] = server.received
+    assert test.message["Subject"] == "[TEST] " + subject
+
+
 def test_the_text_part_lists_only_web_addresses_for_images(tmp_path):
     root = workspace(tmp_path)
     entry = root / "entries" / "2021" / "02" / "first.md"

@@ -12,7 +12,6 @@ import hashlib
 import re
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 
 import css_inline
@@ -138,7 +137,7 @@ def message(edition: Edition, settings: Settings, html: str, text: str, date: dt
     pure Python, line by line, and were a fifth of a build; its quoted-printable lines also
     ran to 78 characters, where RFC 2045 allows 76.
     """
-    msg = EmailMessage(policy=SMTP)
+    msg = EmailMessage(policy=mail_headers.POLICY)
     msg["Subject"] = mail_headers.value("Subject", edition.subject)  # a literal =?...?= stays literal
     msg["From"] = settings.email.sender or settings.author or settings.name
     if settings.email.to:

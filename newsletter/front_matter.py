@@ -49,7 +49,7 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
             line=impossible_date_line(text),
         )
     except yaml.YAMLError as error:
-        raise _yaml_problem(error)
+        raise _yaml_problem(error, text)
     if text.count("\n---") == 0 and not meta:
         raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
     if not isinstance(meta, dict):
@@ -57,26 +57,52 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
     return meta, body
 
 
-def _yaml_problem(error: yaml.YAMLError) -> Problem:
-    """A YAML error as a Problem on the line to fix. A quote, `[` or `{` left open is found
-    only where the front matter ends, so it is pointed at where it opened."""
+def _yaml_problem(error: yaml.YAMLError, text: str) -> Problem:
+    """A YAML error as a Problem on the line to fix, with what to do. A quote, `[` or `{` left
+    open is found only where the front matter ends, so it is pointed at where it opened."""
     mark = getattr(error, "problem_mark", None)
     context, opened = getattr(error, "context", None) or "", getattr(error, "context_mark", None)
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
     # A [ or { closed on its own line can still hold a mistake (`[c++, "a"b]`): YAML stops on
     # that line then, and its own words are right; one left open is noticed only lines below.
     unclosed = opened is not None and mark is not None and mark.line > opened.line
-    if unclosed and context.startswith(("while scanning a quoted scalar", "while parsing a flow")):
-        if "quoted" in context:
-            fix = "a quote opened on this line is never closed; end the value with the same quote mark"
-        else:
-            fix = "a [ or { opened on this line is never closed; close it, or quote the value if it is text"
+    if unclosed and context.startswith("while scanning a quoted scalar"):
+        fix = "a quote opened on this line is never closed; end the value with the same quote mark"
         return Problem(f"front matter is not valid YAML: {fix}", line=opened.line + 1)  # +1: the '---' line
-    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return Problem(
-        f"front matter is not valid YAML ({reason}); check quotes and "
-        "colons in values (quote titles that contain ': ')",
-        line=mark.line + 1 if mark else None,
-    )
+    if (unclosed and context.startswith("while parsing a flow")) or (
+        context == "while parsing a flow node" and reason == "did not find expected node content"
+    ):  # the second: `tags: [a,` at the end, where YAML marks the end, not the bracket
+        fix = "a [ or { opened on this line is never closed; close it, or quote the value if it is text"
+        line = _last_open_bracket(text, mark.line if mark else None)
+        return Problem(f"front matter is not valid YAML: {fix}", line=line if line else (opened.line + 1))
+    line = mark.line + 1 if mark else None  # +1: the '---' line
+    return Problem(f"front matter is not valid YAML ({reason}); {_advice(reason, text, line)}", line=line)
+
+
+def _last_open_bracket(text: str, before: int | None) -> int | None:
+    """The file line of the last `[` or `{` left open before the front matter's line `before`."""
+    lines = text.splitlines()[1 : (before + 1) if before is not None else None]
+    for number in range(len(lines), 0, -1):
+        line = lines[number - 1]
+        if line.count("[") > line.count("]") or line.count("{") > line.count("}"):
+            return number + 1
+    return None
+
+
+def _advice(reason: str, text: str, line: int | None) -> str:
+    """What to do about the YAML problem `reason` on file line `line`."""
+    shown = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+    if "tab character" in reason:
+        return "indent with spaces, not tabs"
+    if reason.startswith(("found undefined alias", "found character that cannot start any token")) or (
+        reason.startswith("block sequence entries are not allowed")
+    ):
+        return "a value starting with * & ! @ ` or - must be quoted: put it in double quotes"
+    if reason.startswith("mapping values are not allowed") and shown[:1] in (" ", "\t"):
+        return "keys start at the beginning of the line: remove the spaces before it"
+    if "'" in shown and shown.count("'") % 2:
+        return "inside a value in single quotes, write an apostrophe as two ('it''s'), or use double quotes"
+    return "check quotes and colons in values (quote titles that contain ': ') and the indentation of lists"
 
 
 def impossible_date_line(text: str) -> int | None:
@@ -94,13 +120,29 @@ def impossible_date_line(text: str) -> int | None:
 def key_lines(text: str) -> dict[str, int]:
     """Line numbers of top-level front matter keys, so messages can point at them."""
     lines = {}
+    for key, number in _keys(text):
+        lines.setdefault(key, number)
+    return lines
+
+
+def repeated_keys(text: str) -> list[tuple[str, int, int]]:
+    """(key, first line, later line) of each top-level key given twice: YAML keeps the last
+    silently, so an author who added a line does not see the one above it win or lose."""
+    first, repeats = {}, []
+    for key, number in _keys(text):
+        if key in first:
+            repeats.append((key, first[key], number))
+        first.setdefault(key, number)
+    return repeats
+
+
+def _keys(text: str):
     for number, line in enumerate(text.splitlines()[1:], start=2):
         if line.strip() == "---":
             break
         match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
         if match:
-            lines.setdefault(match.group(1), number)
-    return lines
+            yield match.group(1), number
 
 
 _LINE = re.compile(r"(\w+)[ \t]*:[ \t]*(.*?)[ \t]*$")

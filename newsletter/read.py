@@ -14,7 +14,7 @@ from newsletter import fields
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
-from newsletter.front_matter import YAML_LOADER, key_lines, parse_front_matter, plain_lines
+from newsletter.front_matter import YAML_LOADER, key_lines, parse_front_matter, plain_lines, repeated_keys
 from newsletter.models import Entry, Period
 
 ONE_LINE = ("title", "subject", "subtitle")  # headings and mail headers: a line break breaks them
@@ -37,9 +37,19 @@ class Editorial:
 
 
 def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
-    """One entry from its text; returns it with warnings (unknown keys). Raises Problem."""
+    """One entry from its text; returns it with warnings (unknown or repeated keys). Raises Problem."""
     meta, body = parse_front_matter(text)
-    return entry_from(path, meta, body, key_lines(text))
+    entry, warnings = entry_from(path, meta, body, key_lines(text))
+    for key, first, line in repeated_keys(text):
+        warnings.append(
+            Finding(
+                path,
+                f"`{key}` is given twice (lines {first} and {line}); the second is used: remove one",
+                line,
+                "repeated-key",
+            )
+        )
+    return entry, warnings
 
 
 def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None = None) -> tuple[Entry, list[Finding]]:
@@ -124,7 +134,7 @@ class Finding:
     path: Path
     message: str
     line: int | None = None
-    code: str = "invalid"  # invalid (the build refuses it) | unknown-key | wrong-folder
+    code: str = "invalid"  # invalid (the build refuses it) | unknown-key | repeated-key | wrong-folder
 
     def __str__(self) -> str:
         return _located(self.path, self.line, self.message)

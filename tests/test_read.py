@@ -133,3 +133,30 @@ def test_editorial_text_of_a_month_and_a_week(tmp_path):
 def test_episode_and_duration_are_read():
     entry, _ = parse_entry(Path("x.md"), GOOD.replace("tags:", "episode: 359\nduration: 1:05:37\ntags:"))
     assert (entry.episode, entry.duration) == (359, 3937)
+
+
+@pytest.mark.parametrize(
+    "line, advice, at",
+    [
+        ("tags: [mlops,", "a [ or { opened on this line is never closed", 5),
+        ("  section: MLOps", "keys start at the beginning of the line", 5),
+        ("\tsection: MLOps", "indent with spaces, not tabs", 5),
+        ("title: *ml-ops", "must be quoted: put it in double quotes", 5),
+        ("title: `ml`", "must be quoted: put it in double quotes", 5),
+        ("title: - ml", "must be quoted: put it in double quotes", 5),
+        ("title: 'it's broken'", "write an apostrophe as two", 5),
+    ],
+)
+def test_a_yaml_mistake_says_what_to_do_on_its_line(line, advice, at):
+    text = f"---\ntype: article\nurl: https://x.org/a\ndate: 2021-02-03\n{line}\n---\nNotes.\n"
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), text)
+    assert advice in str(caught.value) and caught.value.line == at
+
+
+def test_a_key_given_twice_is_warned_of():
+    text = "---\ntype: article\nurl: https://x.org/a\nsection: MLOps\ndate: 2021-02-03\nsection: Other\n---\nN.\n"
+    entry, warnings = parse_entry(Path("x.md"), text)
+    assert entry.section == "Other"
+    assert [(w.line, w.code) for w in warnings] == [(6, "repeated-key")]
+    assert "`section` is given twice (lines 4 and 6); the second is used" in warnings[0].message

@@ -134,7 +134,7 @@ class Finding:
     path: Path
     message: str
     line: int | None = None
-    code: str = "invalid"  # invalid (the build refuses it) | unknown-key | repeated-key | wrong-folder
+    code: str = "invalid"  # invalid (the build refuses it) | misnamed | unknown-key | repeated-key | wrong-folder
 
     def __str__(self) -> str:
         return _located(self.path, self.line, self.message)
@@ -150,6 +150,10 @@ class Reading:
     problems: list[Finding]  # files the build cannot use
 
 
+# Names of Markdown files: .md is an entry; the others are reported, so none is left out unseen.
+_MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkdn?)$", re.IGNORECASE)
+
+
 def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
     """The entry files directly in `folder`, and what is named like one but is not a file.
 
@@ -159,12 +163,16 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
     files, odd = [], []
     try:
         with os.scandir(folder) as listing:  # not glob and is_file: a folder can hold thousands
-            found = sorted((item.name, item.is_file()) for item in listing if item.name.endswith(".md"))
+            found = sorted((item.name, item.is_file()) for item in listing if _MARKDOWN.search(item.name))
     except OSError:  # no such folder, or not one: nothing in it
         return files, odd
     for name, is_file in found:
         path = folder / name
         if name.startswith("_"):
+            continue
+        if not name.endswith(".md"):  # x.markdown, x.MD: meant as an entry, and no build would read it
+            stem = _MARKDOWN.sub("", name)
+            odd.append(Finding(path, f"entry files end in .md; rename it to {stem}.md", code="misnamed"))
             continue
         if is_file:
             files.append(path)

@@ -160,3 +160,21 @@ def test_a_key_given_twice_is_warned_of():
     assert entry.section == "Other"
     assert [(w.line, w.code) for w in warnings] == [(6, "repeated-key")]
     assert "`section` is given twice (lines 4 and 6); the second is used" in warnings[0].message
+
+
+def test_a_markdown_file_not_named_md_is_reported_not_skipped(tmp_path):
+    from newsletter.models import Period
+    from newsletter.read import scan_period
+
+    folder = tmp_path / "2021" / "02"
+    folder.mkdir(parents=True)
+    entry = "---\ntype: article\nurl: https://x.org/a\ndate: 2021-02-03\n---\nN.\n"
+    for name in ("a.md", "b.markdown", "c.MD", "a.md.bak", "a.md~"):
+        (folder / name).write_text(entry)
+    reading = scan_period(tmp_path, Period.parse("2021-02", "monday"))
+    assert [e.path.name for e in reading.entries] == ["a.md"]
+    found = sorted((f.path.name, f.message) for f in reading.problems + reading.warnings if f.code == "misnamed")
+    assert found == [
+        ("b.markdown", "entry files end in .md; rename it to b.md"),
+        ("c.MD", "entry files end in .md; rename it to c.md"),
+    ]

@@ -29,7 +29,9 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
     """Build the Hugo post and the email edition of PERIOD (default: this month).
 
     PERIOD is a month (2021-02) or a week (2020-W28). Writes
-    site/content/posts/<slug>/index.md and dist/<PERIOD>/newsletter.{html,txt,eml}.
+    site/content/posts/<slug>/index.md, dist/<PERIOD>/newsletter.{html,txt,eml}, the
+    edition's web page site/static/newsletter/<PERIOD>/index.html and the log's feeds in
+    site/static/feeds/.
     With --all, every month that has entries (and every week built before).
     An edition whose entries, settings, templates and cached metadata did not change since
     its last build is not built again: `build` says it is up to date.

@@ -63,6 +63,9 @@ def test_the_email_tells_what_the_post_tells(reviewed):
         assert f">{heading}</h2>" in html and f"\n{heading.upper()}\n" in text, heading
     people = next(line for line in post.splitlines() if line.startswith("Read and heard most: "))
     assert people in html and people.split(",")[0] in text
+    page = "https://ericmjl.github.io/newsletter/2021/"  # the edition on the web, as every edition links it
+    assert f"View it in your browser: {page}" in text and f'href="{page}"' in html
+    assert (reviewed / "site/static/newsletter/2021/index.html").is_file()
 
 
 def test_the_charts_are_valid_images_of_the_stated_size(reviewed):

@@ -121,3 +121,20 @@ def test_an_image_in_a_note_becomes_a_link_with_its_alt_text(example_workspace):
     assert "[image: a trap]" in outputs.html and "javascript" not in outputs.html
     assert '<a href="https://example.com/ci"' in outputs.html and "[image: a badge]</a>" in outputs.html
     assert violations(outputs.html, outputs.text) == []
+
+
+def test_a_table_and_footnotes_in_a_note_read_in_both_parts_as_on_the_blog(example_workspace):
+    """Hugo renders Markdown tables and footnotes on the blog; the email showed their pipes,
+    em-dashes (smarty's ---) and [^1] marks as text."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(
+        note.read_text() + "\n| Model | Score |\n|---|---:|\n| NAS | **0.9** |\n\n"
+        "Searched for days[^days].\n\n[^days]: Three, on [a cluster](https://example.com/cluster).\n"
+    )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert "<table" in outputs.html and ">NAS</td>" in outputs.html and "|—|" not in outputs.html
+    assert "[^days]" not in outputs.html and "Searched for days<sup>1</sup>" in outputs.html
+    assert "Model | Score\n-------------\nNAS | 0.9" in outputs.text
+    assert "Searched for days¹." in outputs.text and "1. Three, on a cluster [" in outputs.text
+    assert "[^days]" not in outputs.text and "qq" not in outputs.text
+    assert violations(outputs.html, outputs.text) == []

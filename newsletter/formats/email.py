@@ -43,6 +43,12 @@ _TAGS = {
     "h3",
     "h4",
     "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
     "sup",
     "sub",
     "del",
@@ -53,7 +59,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-2\0{nh3.__version__}"
+_SANITISED = f"email-html-3\0{nh3.__version__}"
 
 
 def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
@@ -73,9 +79,17 @@ def _email_safe(parsed) -> str:
         attribute_filter=_absolute_links,
     )
     clean = _IMAGE.sub(lambda match: _image_as_link(match, clean), clean)
+    for tag, style in _TABLE_STYLES.items():  # styled here: the template's CSS would reach its layout tables
+        clean = clean.replace(f"<{tag}>", f'<{tag} style="{style}">')
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
 
 
+# A note's table (Markdown's pipes) in the email: ruled cells, as on the blog.
+_TABLE_STYLES = {
+    "table": "border-collapse: collapse; margin: 0 0 14px 0;",
+    "th": "border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;",
+    "td": "border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;",
+}
 # nh3 writes an image as <img> with only src and alt left, values escaped in double quotes.
 _IMAGE = re.compile(r"<img\b([^>]*)>")
 

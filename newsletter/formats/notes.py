@@ -21,15 +21,18 @@ from pathlib import Path
 
 import markdown
 from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from newsletter import __version__
 
 FILENAME = "notes.sqlite3"
 # Anything that changes how a note parses changes every key.
-_SALT = f"{__version__}\0{markdown.__version__}\0".encode()
+EXTENSIONS = "fenced_code sane_lists smarty tables footnotes"  # extensions() below
+_SALT = f"{__version__}\0{markdown.__version__}\0{EXTENSIONS}\0".encode()
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,17 @@ def extensions() -> list:
     """New instances each time; naming extensions as strings costs a 40 ms entry-point scan.
 
     smarty does what Hugo's typographer does on the blog: -- and --- become dashes, ... an
-    ellipsis, straight quotes curly.
+    ellipsis, straight quotes curly. Tables and footnotes are Markdown Hugo renders on the
+    blog too; the email should not show their pipes and [^1] marks as text. (Change
+    EXTENSIONS with this list: it keys the notes cache.)
     """
-    return [FencedCodeExtension(), SaneListExtension(), SmartyExtension()]
+    return [
+        FencedCodeExtension(),
+        SaneListExtension(),
+        SmartyExtension(),
+        TableExtension(),
+        FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
+    ]
 
 
 class NoteParser:

@@ -14,6 +14,8 @@ import re
 import textwrap
 import xml.etree.ElementTree as ET
 
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+
 from newsletter.formats.notes import NoteParser
 
 WIDTH = 78
@@ -68,7 +70,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-2"
+_TEXT_KIND = "text-3"
 
 
 def _replayable(kept: str | None) -> tuple[str, list] | None:
@@ -186,9 +188,22 @@ class _Writer:
             return code(html.unescape(self._unstash("".join(el.itertext()))), width)
         if tag == "hr":
             return "* * *"
+        if tag == "table":
+            return self._table(el, width)
         if tag == "div":
             return "\n\n".join(b for c in el if (b := self.block(c, width)))
         return self._paragraph(self.inline(el), width)
+
+    def _table(self, table: ET.Element, width: int) -> str:
+        """A Markdown table as lines of cells between " | ", its header ruled off below."""
+        lines = []
+        for section in table:
+            for row in section.iter("tr"):
+                cells = " | ".join(_squash(self.inline(cell)) for cell in row)
+                lines.append(wrap(cells, width, indent="  "))
+            if section.tag == "thead" and lines:
+                lines.append("-" * min(width, max(len(line) for line in "\n".join(lines).splitlines())))
+        return "\n".join(lines)
 
     def _raw_block(self, placeholder: str) -> str:
         """A fenced code block or a raw HTML block: code keeps its lines, HTML its words."""
@@ -222,6 +237,8 @@ class _Writer:
         return "".join(parts)
 
     def _inline_child(self, child: ET.Element) -> str:
+        if child.tag == "a" and child.get("class") == "footnote-backref":
+            return ""  # "jump back to the text": no place to jump to in plain text
         if child.tag == "a":
             href = _entities(child.get("href", "")).strip()
             text = self.inline(child)
@@ -229,6 +246,8 @@ class _Writer:
         if child.tag == "img":  # as in the HTML part: an image is a web address, or it is left out
             src = _entities(child.get("src", "")).strip()
             return self.links.cite(f"[image: {child.get('alt', '')}]", src) if _citable(src, IMAGE_SCHEMES) else ""
+        if child.tag == "sup" and child.get("id", "").startswith("fnref"):  # a footnote's mark: ¹
+            return _squash(self.inline(child)).translate(_SUPERSCRIPT)
         if child.tag == "br":
             return "\n\x00"
         if child.tag == "code":  # a code span's text is HTML-escaped in the tree
@@ -243,6 +262,7 @@ class _Writer:
         def restore(match):
             return _words_of(self._raw(match))
 
+        text = text.replace(NBSP_PLACEHOLDER, "")  # the space before a footnote's (dropped) jump-back link
         return _entities(re.sub(_PLACEHOLDER, restore, self._without_unseen(text)))
 
     def _raw(self, match) -> str:
@@ -270,6 +290,7 @@ class _Writer:
         return "".join(kept)
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLACEHOLDER = r"\x02wzxhzdk:(\d+)\x03"  # Python-Markdown's mark for a stashed piece of raw HTML
 # What raw HTML shows no reader: comments, and the insides of scripts, styles and templates
 # (the HTML part drops them too).

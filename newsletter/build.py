@@ -119,7 +119,8 @@ def _stages(
     if not entries:
         raise NewsletterError(
             f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
-            f"Entries of that period go in {settings.entries_dir / f'{span.start:%Y/%m}'}/."
+            f"Entries of that period go in {settings.entries_dir / f'{span.start:%Y/%m}'}/ (one dated in it "
+            "but filed under another month is read by that month's build, which says where to move it)."
         )
 
     # collect: group them into the edition's sections

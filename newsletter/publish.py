@@ -196,7 +196,15 @@ def _retire_earlier_post(record_path: Path, post: Path, settings: Settings) -> l
             f"Removed {shown_earlier} (the post under the edition's earlier title); its folder still "
             "holds other files, so it was kept."
         ]
-    return []
+    try:
+        address = f"/{earlier.parent.relative_to(settings.site_dir / 'content').as_posix()}/"
+    except ValueError:
+        address = "its old address"
+    return [
+        f"Removed {shown_earlier}, the post under the edition's earlier title: its address on the blog "
+        f'changed (add `aliases = ["{address}"]` to the new post\'s front matter if links to the old one '
+        "should keep working)."
+    ]
 
 
 def _refuse_another_editions_post(post: Path, edition: Edition, record: Path, settings: Settings) -> None:

@@ -215,3 +215,9 @@ def test_raw_html_shows_the_text_part_only_what_a_reader_sees():
         "<div><script>\nx()\n</script>Shown <b>bold</b></div>\n\n<!-- a block comment -->\n\nAfter."
     )
     assert plaintext.to_text(note, plaintext.Links()) == "Private: done. End, a < b > c.\n\nShown bold\n\nAfter."
+
+
+def test_raw_html_blocks_keep_their_words_apart():
+    """A summary and its details, or two paragraphs of raw HTML, do not run into one word."""
+    note = "<details><summary>More</summary>hidden text</details>\n\nInline <b>bo</b>ld, a<br>break."
+    assert plaintext.to_text(note, plaintext.Links()) == "More hidden text\n\nInline bold, a break."

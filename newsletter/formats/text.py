@@ -70,7 +70,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-3"
+_TEXT_KIND = "text-4"
 
 
 def _replayable(kept: str | None) -> tuple[str, list] | None:
@@ -297,9 +297,18 @@ _PLACEHOLDER = r"\x02wzxhzdk:(\d+)\x03"  # Python-Markdown's mark for a stashed 
 _UNSEEN = re.compile(r"<!--.*?(?:-->|$)|<(script|style|template|noscript)\b.*?(?:</\1\s*>|$)", re.DOTALL | re.I)
 
 
+# Tags that end a line or a block: their words must not run into the next ones.
+_BREAKING = re.compile(
+    r"</?(?:address|article|blockquote|br|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|"
+    r"ol|p|section|summary|table|td|th|tr|ul)\b[^>]*>",
+    re.I,
+)
+
+
 def _words_of(raw: str) -> str:
-    """The words a reader sees in raw HTML the author typed: no tags, no unseen parts."""
-    return html.unescape(re.sub(r"<[^>]*>", "", _UNSEEN.sub("", raw)))
+    """The words a reader sees in raw HTML the author typed: no tags, no unseen parts, and a
+    space where a block or line ended (`<summary>More</summary>Text`: "More Text")."""
+    return html.unescape(re.sub(r"<[^>]*>", "", _BREAKING.sub(" ", _UNSEEN.sub("", raw))))
 
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")

@@ -73,9 +73,8 @@ def _smart_query(arguments: list[str]) -> bool:
 
     from newsletter.commands import search as queries
     from newsletter.commands.index import workspace as root_near
-    from newsletter.errors import NewsletterError
 
-    try:
+    def answer() -> None:
         root = root_near(Path(workspace) if workspace is not None else None)
         if name == "search":
             what, hits = None, queries.search(root, " ".join(words), limit)
@@ -83,7 +82,7 @@ def _smart_query(arguments: list[str]) -> bool:
             what, hits = queries.related(root, words[0], limit)
         if as_json:
             _echo(queries.as_json(hits))
-            return True
+            return
         if what is not None:
             _say(f"Related to {what}:")
         width = _columns() if sys.stdout.isatty() else 10_000  # cli/smart.py's width(), without shutil
@@ -93,14 +92,8 @@ def _smart_query(arguments: list[str]) -> bool:
             _say("Nothing matches.")
         else:
             _echo("Nothing else in the log yet.")
-    except NewsletterError as error:
-        print(f"Error: {error.format_message()}", file=sys.stderr)
-        raise SystemExit(error.exit_code) from None
-    except KeyboardInterrupt:
-        print("\nAborted!", file=sys.stderr)  # click's words for ^C
-        raise SystemExit(1) from None
-    except BrokenPipeError:
-        _reader_gone()
+
+    _as_click_ends(answer)
     return True
 
 
@@ -109,14 +102,11 @@ def _smart_arguments(arguments: list[str]) -> tuple[str, str | None, list[str], 
     name, workspace, words, limit, as_json = None, None, [], 10, False
     items = iter(arguments)
     for word in items:
-        if (word in ("-w", "--workspace") or word.startswith("--workspace=")) and workspace is not None:
-            return None  # click checks each -w (the group's and the command's); only the last is checked here
-        if word in ("-w", "--workspace"):
-            workspace = next(items, None)
-            if workspace is None:
-                return None
-        elif word.startswith("--workspace="):
-            workspace = word.partition("=")[2]
+        given = _workspace_option(word, items, workspace)
+        if given is _CLICKS:
+            return None
+        if given is not None:
+            workspace = given
         elif name is None:
             if word not in ("search", "related"):
                 return None
@@ -169,15 +159,24 @@ def _build(root: str, period: str, offline: bool) -> None:
     """The edition built, as cli/editions.py's `build` builds one: its messages, its exit."""
     from pathlib import Path
 
-    from newsletter.errors import NewsletterError
-
-    try:
-        # inside: ^C while the pipeline loads (most of a short build) is click's "Aborted!" too
+    def build() -> None:
+        # in here: ^C while the pipeline loads (most of a short build) is click's "Aborted!" too
         from newsletter.commands.build import build_one, report
 
         # force: the stamp was checked just now; the build still records a new one
         summary = build_one(Path(root), period, offline=offline, force=True, progress=_progress())
         report(summary, _say, _echo)
+
+    _as_click_ends(build)
+
+
+def _as_click_ends(command) -> None:
+    """Run `command` and end as a click command ends: a NewsletterError is `Error: …` and its
+    exit status, ^C is "Aborted!" and 1, a reader gone is 1 and silence."""
+    from newsletter.errors import NewsletterError
+
+    try:
+        command()
     except NewsletterError as error:
         print(f"Error: {error.format_message()}", file=sys.stderr)
         raise SystemExit(error.exit_code) from None
@@ -233,14 +232,11 @@ def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | Non
     workspace, period, offline, seen_build = None, None, False, False
     words = iter(arguments)
     for word in words:
-        if (word in ("-w", "--workspace") or word.startswith("--workspace=")) and workspace is not None:
-            return None  # click checks each -w (the group's and the command's); only the last is checked here
-        if word in ("-w", "--workspace"):
-            workspace = next(words, None)
-            if workspace is None:
-                return None
-        elif word.startswith("--workspace="):
-            workspace = word.partition("=")[2]
+        given = _workspace_option(word, words, workspace)
+        if given is _CLICKS:
+            return None
+        if given is not None:
+            workspace = given
         elif word == "build" and not seen_build:
             seen_build = True
         elif word == "--offline" and seen_build:
@@ -256,6 +252,22 @@ def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | Non
 
         period = time.strftime("%Y-%m")  # Period.parse's default: this month, local time
     return workspace, period, offline
+
+
+_CLICKS = object()  # a line only click can judge
+
+
+def _workspace_option(word: str, rest, workspace: str | None):
+    """The folder `word` names if it is -w/--workspace (its value taken from `rest`); None if it
+    is another word; _CLICKS for a second -w (click checks each: the group's and the command's,
+    only the last would be checked here) or one without a value."""
+    if word in ("-w", "--workspace"):
+        given = next(rest, None)
+    elif word.startswith("--workspace="):
+        given = word.partition("=")[2]
+    else:
+        return None
+    return _CLICKS if given is None or workspace is not None else given
 
 
 def _folder_option_takes(path: str) -> bool:

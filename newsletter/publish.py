@@ -131,7 +131,8 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
     warnings (a post left behind under an earlier title)."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
-    _refuse_another_editions_post(post, edition, folder / POST_RECORD, settings)
+    last = _last_post(folder / POST_RECORD, settings)
+    _refuse_another_editions_post(post, edition, last)
     post_data = outputs.post.encode("utf-8")
     files = {
         post: post_data,
@@ -144,7 +145,7 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
     ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
-    warnings = _retire_earlier_post(folder / POST_RECORD, post, settings)
+    warnings = _retire_earlier_post(last, post, settings)
     # Relative to the workspace, so the record survives moving it; absolute for a site kept elsewhere.
     where = post.relative_to(settings.root) if post.is_relative_to(settings.root) else post
     record = {"post": where.as_posix(), "sha256": hashlib.sha256(post_data).hexdigest()}
@@ -161,16 +162,23 @@ def _write(path: Path, data: bytes) -> None:
         )
 
 
-def _retire_earlier_post(record_path: Path, post: Path, settings: Settings) -> list[str]:
+def _last_post(record: Path, settings: Settings) -> tuple[Path, str] | None:
+    """The post the edition's last build wrote and the sha256 of what it wrote (its post.json);
+    None without a record (a first build, or one made before records existed)."""
+    try:
+        written = json.loads(record.read_text(encoding="utf-8"))
+        return settings.root / written["post"], written["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _retire_earlier_post(last: tuple[Path, str] | None, post: Path, settings: Settings) -> list[str]:
     """The edition's post moved (its title, so its slug, changed): remove the one written before,
     so Hugo does not publish both, but only if nobody edited it since; and its folder only if
     nothing else (the author's images) is in it."""
-    try:
-        record = json.loads(record_path.read_text(encoding="utf-8"))
-        earlier = settings.root / record["post"]
-        digest = record["sha256"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []  # no record (a first build, or one made before records existed)
+    if last is None:
+        return []
+    earlier, digest = last
     inside_site = earlier.resolve().is_relative_to(settings.site_dir.resolve())
     if earlier == post or not inside_site or not earlier.is_file():
         return []
@@ -207,7 +215,7 @@ def _retire_earlier_post(record_path: Path, post: Path, settings: Settings) -> l
     ]
 
 
-def _refuse_another_editions_post(post: Path, edition: Edition, record: Path, settings: Settings) -> None:
+def _refuse_another_editions_post(post: Path, edition: Edition, last: tuple[Path, str] | None) -> None:
     """Two editions whose titles give one slug would overwrite each other's post: refuse.
 
     The post this edition's last build wrote (its post.json: path and bytes) is its own, if it
@@ -217,14 +225,10 @@ def _refuse_another_editions_post(post: Path, edition: Edition, record: Path, se
     come is dated the day it was built, before its period: hence the record first.)
     """
     try:
-        written = json.loads(record.read_text(encoding="utf-8"))
-        if (
-            settings.root / written["post"] == post
-            and hashlib.sha256(post.read_bytes()).hexdigest() == written["sha256"]
-        ):
+        if last is not None and last[0] == post and hashlib.sha256(post.read_bytes()).hexdigest() == last[1]:
             return
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # no record (a first build, or one made before records existed), or no post
+    except OSError:
+        pass  # no post there any more
     try:
         match = re.search(r"^date\s*[=:]\s*\"?(\d{4}-\d{2}-\d{2})", post.read_text(encoding="utf-8"), re.M)
     except (OSError, UnicodeDecodeError):

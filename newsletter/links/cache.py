@@ -47,19 +47,11 @@ class MetadataCache:
 
     def get(self, url: str) -> Metadata | None:
         """The cached metadata, or None when missing or older than the age limit."""
-        try:
-            row = self._db.execute(
-                "SELECT data, fetched_at FROM metadata WHERE url = ?", (normalise_url(url),)
-            ).fetchone()
-        except sqlite3.DatabaseError as error:
-            self._trouble(error, "read")
-            return None
-        if row is None or self.clock() - row[1] > self.max_age:
-            return None
-        return _metadata(row[0])
+        return self.get_many([url]).get(url)
 
     def get_many(self, urls: list[str]) -> dict[str, Metadata]:
-        """`get` for many URLs in a few queries (an edition's links: one query, not fifty)."""
+        """Each URL's cached metadata, when there and not older than the age limit, in a few
+        queries (an edition's links: one query, not fifty)."""
         keys = {url: normalise_url(url) for url in urls}
         rows: dict[str, tuple[str, float]] = {}
         wanted = list(dict.fromkeys(keys.values()))
@@ -75,7 +67,7 @@ class MetadataCache:
         now, found = self.clock(), {}
         for url, key in keys.items():
             if key in rows and now - rows[key][1] <= self.max_age and (meta := _metadata(rows[key][0])) is not None:
-                found[url] = meta  # one object per URL, as `get` gives: callers may change it
+                found[url] = meta  # one object per URL: callers may change it
         return found
 
     def put(self, url: str, meta: Metadata) -> None:

@@ -76,19 +76,26 @@ def test_a_line_break_in_a_header_setting_names_the_setting(tmp_path):
     )
 
 
-def test_a_literal_encoded_word_in_the_subject_arrives_as_written(tmp_path):
-    subject = "Why =?utf-8?b?SGFja2Vk?= shows up in headers"
+def sent_with_subject(tmp_path, subject: str, *, real: bool) -> tuple[bytes, list]:
+    """The built .eml of an edition with `subject`, and the messages its test send (and, if
+    `real`, its list send) delivered to a local SMTP server."""
     with SmtpServer() as server:
         root = workspace(tmp_path, server.settings())
         editorial(root, f'subject: "{subject}"')
         assert build(root).exit_code == 0
         eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
         send(root, PERIOD, test="ann@example.com", env={})
-        send(root, PERIOD, yes=True, env={})
+        if real:
+            send(root, PERIOD, yes=True, env={})
+    return eml, [received.message for received in server.received]
+
+
+def test_a_literal_encoded_word_in_the_subject_arrives_as_written(tmp_path):
+    subject = "Why =?utf-8?b?SGFja2Vk?= shows up in headers"
+    eml, (test, real) = sent_with_subject(tmp_path, subject, real=True)
     built = email.message_from_bytes(eml, policy=default_policy)
     assert built["Subject"] == subject
     assert b"SGFja2Vk?= shows" not in eml  # not left for a mail reader to decode
-    test, real = (received.message for received in server.received)
     assert test["Subject"] == "[TEST] " + subject
     assert real["Subject"] == subject
 
@@ -97,17 +104,11 @@ def test_header_lines_with_encoded_words_stay_within_76_characters(tmp_path):
     """RFC 2047: a line holding encoded words (a non-ASCII subject) is at most 76 characters;
     the email package's SMTP policy folded at 78. The .eml and the test send's [TEST] subject."""
     subject = "Zoë's reading list: hammocks, naïve Bayes"  # a 78-character line under the SMTP policy
-    with SmtpServer() as server:
-        root = workspace(tmp_path, server.settings())
-        editorial(root, f'subject: "{subject}"')
-        assert build(root).exit_code == 0
-        eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
-        send(root, PERIOD, test="ann@example.com", env={})
+    eml, [test] = sent_with_subject(tmp_path, subject, real=False)
     head = eml.split(b"\r\n\r\n", 1)[0]
     assert b"=?utf-8?" in head and max(len(line) for line in head.split(b"\r\n")) <= 76
     assert email.message_from_bytes(eml, policy=default_policy)["Subject"] == subject
-    [test] = server.received
-    assert test.message["Subject"] == "[TEST] " + subject
+    assert test["Subject"] == "[TEST] " + subject
 
 
 def test_the_text_part_lists_only_web_addresses_for_images(tmp_path):

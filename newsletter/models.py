@@ -252,6 +252,11 @@ class Edition:
     def entries(self) -> list[Entry]:
         return [e for s in self.sections for e in s.entries] + self.mine
 
+    @property
+    def section_count(self) -> int:
+        """Its sections as `build` reports them: the author's own work counts as one."""
+        return len(self.sections) + bool(self.mine)
+
 
 @dataclass
 class Outputs:

@@ -36,7 +36,7 @@ def summarize(result: BuildResult) -> Summary:
     return Summary(
         edition.period.key,
         len(edition.entries),
-        len(edition.sections) + bool(edition.mine),
+        edition.section_count,
         result.paths,
         result.warnings,
         [(f.url, f.reason) for f in result.failures],

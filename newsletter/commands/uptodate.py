@@ -256,7 +256,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
         "libraries": _libraries(),
         "period": span.key,
         "entries": len(result.edition.entries),
-        "sections": len(result.edition.sections) + bool(result.edition.mine),  # as build reports them
+        "sections": result.edition.section_count,
         "valid_until": before["valid_until"],
         "expires": expires,
         "complete": complete,

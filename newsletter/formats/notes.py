@@ -30,9 +30,6 @@ from markdown.treeprocessors import Treeprocessor
 from newsletter import __version__
 
 FILENAME = "notes.sqlite3"
-# Anything that changes how a note parses changes every key.
-EXTENSIONS = "fenced_code sane_lists smarty tables footnotes"  # extensions() below
-_SALT = f"{__version__}\0{markdown.__version__}\0{EXTENSIONS}\0".encode()
 
 
 @dataclass(frozen=True)
@@ -49,8 +46,7 @@ def extensions() -> list:
 
     smarty does what Hugo's typographer does on the blog: -- and --- become dashes, ... an
     ellipsis, straight quotes curly. Tables and footnotes are Markdown Hugo renders on the
-    blog too; the email should not show their pipes and [^1] marks as text. (Change
-    EXTENSIONS with this list: it keys the notes cache.)
+    blog too; the email should not show their pipes and [^1] marks as text.
     """
     return [
         FencedCodeExtension(),
@@ -59,6 +55,17 @@ def extensions() -> list:
         TableExtension(),
         FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
     ]
+
+
+# Anything that changes how a note parses changes every key: the versions, and the extensions
+# with their settings (read from the instances, so the list above is the only one to edit).
+_SALT = "\0".join(
+    [
+        __version__,
+        markdown.__version__,
+        repr([(type(e).__name__, sorted(e.getConfigs().items())) for e in extensions()]),
+    ]
+).encode()
 
 
 class NoteParser:

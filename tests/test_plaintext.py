@@ -221,3 +221,12 @@ def test_raw_html_blocks_keep_their_words_apart():
     """A summary and its details, or two paragraphs of raw HTML, do not run into one word."""
     note = "<details><summary>More</summary>hidden text</details>\n\nInline <b>bo</b>ld, a<br>break."
     assert plaintext.to_text(note, plaintext.Links()) == "More hidden text\n\nInline bold, a break."
+
+
+def test_french_spacing_never_leaves_a_guillemet_or_mark_alone_at_a_line_edge():
+    """French sets « », ? ! : ; apart with a space; a wrap there strands "»." at a line's start."""
+    text = "Il a dit « Bonjour tout le monde » et puis « Au revoir ». Vraiment ? Oui : absolument ! Fin."
+    for width in range(12, 80):
+        lines = plaintext.wrap(text, width).splitlines()
+        assert " ".join(lines) == text
+        assert not [line for line in lines if line[0] in "»?!:;" or line.endswith("«")], (width, lines)

@@ -70,7 +70,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-4"
+_TEXT_KIND = "text-5"
 
 
 def _replayable(kept: str | None) -> tuple[str, list] | None:
@@ -105,6 +105,9 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
     the same lines (tests/test_plaintext.py compares them on random text); anything else goes
     to textwrap itself, which was a tenth of a build."""
     indent = indent or prefix
+    if _FRENCH_MARK(text):
+        glued = wrap(_FRENCH_SPACE("\ue000", text), width, prefix, indent)
+        return glued.replace("\ue000", " ")
     if not text or "  " in text or text[0] == " " or text[-1] == " " or _OTHER_SPACE(text):
         return textwrap.fill(
             text,
@@ -127,6 +130,12 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
     lines.append(line)
     return "\n".join(lines)
 
+
+# French sets its guillemets and its high punctuation apart with a space: a line must never
+# start with "»." or "?", nor end with "«". Those spaces are glued (a private-use character
+# that neither wrapper breaks at) and given back once the lines are cut.
+_FRENCH_MARK = re.compile(r"[«‹] | [»›!?:;]").search
+_FRENCH_SPACE = re.compile(r"(?<=[«‹]) | (?=[»›!?:;][»›!?:;.,…)\]]*(?: |$))").sub
 
 # Any whitespace but the plain space (a tab, a no-break space) sends text to textwrap: it splits
 # on ASCII whitespace but drops any chunk that str.strip() empties, Unicode spaces included.

@@ -138,3 +138,24 @@ def test_a_table_and_footnotes_in_a_note_read_in_both_parts_as_on_the_blog(examp
     assert "Searched for days¹." in outputs.text and "1. Three, on a cluster [" in outputs.text
     assert "[^days]" not in outputs.text and "qq" not in outputs.text
     assert violations(outputs.html, outputs.text) == []
+
+
+def test_a_bare_url_or_address_in_a_note_is_a_link_as_on_the_blog(example_workspace):
+    """Hugo's Goldmark links bare URLs, www. addresses and email addresses (linkify is on by
+    default); the email and the web archive showed them as dead text."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(
+        note.read_text() + "\nCode at https://github.com/google/model_search, docs at www.example.org. "
+        "Questions to authors@example.com, or see https://en.wikipedia.org/wiki/Rust_(language).\n"
+    )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    page = (example_workspace / "site/static/newsletter/2021-02/index.html").read_text()
+    for html in (outputs.html, page):
+        assert '<a href="https://github.com/google/model_search"' in html
+        assert '<a href="http://www.example.org"' in html and "www.example.org</a>." in html
+        assert "https://en.wikipedia.org/wiki/Rust_(language)</a>." in html
+        assert re.search(r'<a href="(mailto:|&#109;)[^"]*"[^>]*>[^<]*</a>, or see', html)
+    text = " ".join(outputs.text.split())  # as written, whichever line each falls on
+    assert "Code at https://github.com/google/model_search, docs at http://www.example.org. " in text
+    assert "Questions to authors@example.com, or see https://en.wikipedia.org/wiki/Rust_(language). " in text
+    assert violations(outputs.html, outputs.text) == []

@@ -153,3 +153,13 @@ def test_the_posts_front_matter_is_parsed_not_split_on_plus_signs(example_worksp
     assert [node.text() for node in tree.css("article h1")] == ["C++ +++ notes"]
     assert "slug =" not in page and "categories =" not in page and "&lt;!--more--&gt;" not in page
     assert tree.css("article h2")[0].text().startswith("[Talk] JAX")
+
+
+def test_the_posts_bare_urls_are_links_as_hugos_linkify_makes_them(example_workspace):
+    (example_workspace / "entries/2020/07/bare.md").write_text(
+        "---\ntype: article\nurl: https://example.com/s\ndate: 2020-07-08\ntitle: Bare\n---\n"
+        "Code at https://github.com/google/model_search and docs at www.example.org.\n"
+    )
+    page, tree = preview_post(example_workspace)
+    hrefs = {a.attributes.get("href") for a in tree.css("article a")}
+    assert {"https://github.com/google/model_search", "http://www.example.org"} <= hrefs

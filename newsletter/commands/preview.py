@@ -143,9 +143,9 @@ def _mtime(path: Path) -> int | None:
         return None
 
 
-# The post rendered as Hugo renders it by default (Goldmark: CommonMark with tables and
-# strikethrough, raw HTML left out), as a reading view; Hugo's theme is not involved.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+# The post rendered as Hugo renders it by default (Goldmark: CommonMark with tables,
+# strikethrough and linkify, raw HTML left out), as a reading view; Hugo's theme is not involved.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["table", "strikethrough", "linkify"])
 
 
 def post_html(post: str) -> str:

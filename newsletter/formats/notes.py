@@ -26,6 +26,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
+from pymdownx.magiclink import MagiclinkExtension
 
 from newsletter import __version__
 
@@ -46,7 +47,9 @@ def extensions() -> list:
 
     smarty does what Hugo's typographer does on the blog: -- and --- become dashes, ... an
     ellipsis, straight quotes curly. Tables and footnotes are Markdown Hugo renders on the
-    blog too; the email should not show their pipes and [^1] marks as text.
+    blog too; the email should not show their pipes and [^1] marks as text. A bare URL,
+    www. address or email address is a link on the blog (Goldmark's linkify, on in Hugo by
+    default), so magiclink makes it one in the email and the web archive too.
     """
     return [
         FencedCodeExtension(),
@@ -54,6 +57,7 @@ def extensions() -> list:
         SmartyExtension(),
         TableExtension(),
         FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
+        MagiclinkExtension(),
     ]
 
 

@@ -29,8 +29,10 @@ class Links:
         self.urls: list[str] = []
 
     def cite(self, text: str, url: str) -> str:
-        if text.strip() in ("", url, url.removeprefix("mailto:")):
-            return url.removeprefix("mailto:")  # a bare URL or address is its own reference
+        if text.strip() in ("", url, url.removeprefix("mailto:"), url.removeprefix("http://")):
+            # a bare URL or address is its own reference; a bare www. one shows its full URL,
+            # the link the HTML part makes of it
+            return url.removeprefix("mailto:")
         if self.inline:
             return f"{text} ({url})"
         if url not in self.urls:
@@ -70,7 +72,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-5"
+_TEXT_KIND = "text-6"
 
 
 def _replayable(kept: str | None) -> tuple[str, list] | None:

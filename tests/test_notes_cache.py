@@ -2,11 +2,13 @@
 
 import random
 import re
+import sqlite3
 
 import markdown
 import pytest
 
 from newsletter.build import build
+from newsletter.formats import notes
 from newsletter.formats import text as plaintext
 from newsletter.formats.notes import FILENAME, NoteParser, NotesCache
 
@@ -121,3 +123,47 @@ def test_kept_notes_give_a_full_rebuild_byte_for_byte_through_random_edits(examp
             (state / name).unlink(missing_ok=True)
         fresh = build(example_workspace, period, offline=True).outputs
         assert (kept.text, kept.html, kept.post, kept.eml) == (fresh.text, fresh.html, fresh.post, fresh.eml), edit
+
+
+def test_an_upgrade_empties_the_store_instead_of_adding_a_copy(tmp_path, monkeypatch):
+    """Keys are salted with the versions and parser settings; rows kept under another salt can
+    never be read again, so a new salt empties the store (and the file gives the space back)."""
+
+    def rows() -> int:
+        db = sqlite3.connect(tmp_path / notes.FILENAME)
+        try:
+            return sum(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("notes", "made"))
+        finally:
+            db.close()
+
+    texts = [f"Note {n}: " + "words, " * 500 for n in range(200)]
+    with notes.NoteParser(tmp_path) as parser:
+        for text in texts:
+            parser.parse(text)
+            parser.made_from("kind", text, lambda parsed: parsed.html)
+    assert rows() == 400
+    full = (tmp_path / notes.FILENAME).stat().st_size
+
+    with notes.NoteParser(tmp_path) as parser:  # same salt: everything is still there
+        assert parser.kept("kind", texts[0]) is not None
+    assert rows() == 400
+
+    monkeypatch.setattr(notes, "_SALT", notes._SALT + b"\0a newer version")
+    with notes.NoteParser(tmp_path) as parser:
+        assert parser.kept("kind", texts[0]) is None
+        parser.parse(texts[0])
+    assert rows() == 1
+    assert (tmp_path / notes.FILENAME).stat().st_size < full / 4
+
+
+def test_a_store_from_before_the_salt_rule_is_emptied_and_shrunk(tmp_path):
+    db = sqlite3.connect(tmp_path / notes.FILENAME)  # as older versions made it: no auto_vacuum, no meta
+    db.execute("CREATE TABLE notes (key TEXT PRIMARY KEY, parsed TEXT NOT NULL)")
+    db.execute("CREATE TABLE made (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.executemany("INSERT INTO made VALUES (?, ?)", [(str(n), "x" * 4000) for n in range(500)])
+    db.commit()
+    db.close()
+    full = (tmp_path / notes.FILENAME).stat().st_size
+    with notes.NoteParser(tmp_path) as parser:
+        parser.parse("A note.")
+    assert (tmp_path / notes.FILENAME).stat().st_size < full / 10

@@ -154,12 +154,39 @@ class NotesCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(folder / FILENAME, timeout=10, isolation_level=None)
+            self.db.execute("PRAGMA auto_vacuum=INCREMENTAL")  # first: it takes effect in a new file only
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # a cache: no fsync per note
             self.db.execute("CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, parsed TEXT NOT NULL)")
             self.db.execute("CREATE TABLE IF NOT EXISTS made (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
         except (OSError, sqlite3.Error):
             self.db = None  # a read-only or damaged state folder: parse every time, as without a cache
+            return
+        self._drop_other_salts()
+
+    def _drop_other_salts(self) -> None:
+        """Every key carries the salt, so what was kept under another one (an older version of
+        the tool or of Markdown, other extension settings) can never be read again: empty the
+        store then, instead of letting each upgrade add a full copy of the log's notes."""
+        try:
+            if self.db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone() == (_SALT,):
+                return
+            self.db.execute("BEGIN IMMEDIATE")  # one process empties it; the others then see the salt
+            try:
+                if self.db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone() != (_SALT,):
+                    self.db.execute("DELETE FROM notes")
+                    self.db.execute("DELETE FROM made")
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('salt', ?)", (_SALT,))
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                self.db.execute("ROLLBACK")
+                raise
+            if self.db.execute("PRAGMA auto_vacuum").fetchone() == (0,):  # a file from before this rule
+                self.db.executescript("PRAGMA auto_vacuum=INCREMENTAL; VACUUM")  # quick: it is empty now
+            self.db.executescript("PRAGMA incremental_vacuum")  # run to the end (execute frees one page)
+        except sqlite3.Error:
+            pass  # busy or damaged: keys are salted, so stale rows are only wasted space
 
     def get(self, source: str):
         if self.db is None:

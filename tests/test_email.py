@@ -159,3 +159,18 @@ def test_a_bare_url_or_address_in_a_note_is_a_link_as_on_the_blog(example_worksp
     assert "Code at https://github.com/google/model_search, docs at http://www.example.org. " in text
     assert "Questions to authors@example.com, or see https://en.wikipedia.org/wiki/Rust_(language). " in text
     assert violations(outputs.html, outputs.text) == []
+
+
+def test_a_notes_headings_and_details_keep_their_shape_in_the_email(example_workspace):
+    """The sanitiser drops tags it does not allow and keeps their words: a note's `## heading`
+    became a plain line and a <details> ran its summary into its text ("SpoilerThe butler")."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(
+        note.read_text() + "\n## What I tried\n\nA paragraph.\n\n"
+        '<details><summary title="a>b">Spoiler</summary>The butler did it.</details>\n'
+    )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert re.search(r"<h4[^>]*>What I tried</h4>", outputs.html)
+    assert re.search(r"<p[^>]*><strong[^>]*>Spoiler</strong></p>\s*The butler did it.", outputs.html)
+    assert "SpoilerThe" not in outputs.html and "details" not in outputs.html
+    assert violations(outputs.html, outputs.text) == []

@@ -40,7 +40,6 @@ _TAGS = {
     "ol",
     "li",
     "br",
-    "h3",
     "h4",
     "hr",
     "table",
@@ -59,7 +58,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-3\0{nh3.__version__}"
+_SANITISED = f"email-html-4\0{nh3.__version__}"
 
 
 def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
@@ -71,7 +70,7 @@ def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
 
 def _email_safe(parsed) -> str:
     clean = nh3.clean(
-        parsed.html,
+        _BLOCKS.sub(_email_block, parsed.html),
         tags=_TAGS | {"img"},
         attributes={"a": {"href", "title"}, "img": {"src", "alt"}},
         url_schemes={"http", "https", "mailto"},
@@ -82,6 +81,23 @@ def _email_safe(parsed) -> str:
     for tag, style in _TABLE_STYLES.items():  # styled here: the template's CSS would reach its layout tables
         clean = clean.replace(f"<{tag}>", f'<{tag} style="{style}">')
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
+
+
+# Blocks the email keeps in another form, where the sanitiser would drop the tag and run its
+# words into the next ones. The subject is the <h1>, sections <h2> and entries <h3>, so any
+# heading in a note is an <h4>, under its entry's; a <details> is shown open (most inboxes
+# have no toggle), its <summary> as a bold line.
+_BLOCKS = re.compile(r"""<(/?)(h[1-356]|summary|details)\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_BLOCK_AS = {"h1": "h4", "h2": "h4", "h3": "h4", "h5": "h4", "h6": "h4"}
+
+
+def _email_block(match) -> str:
+    closing, name = match.group(1), match.group(2).lower()
+    if name in _BLOCK_AS:
+        return f"<{closing}{_BLOCK_AS[name]}>"
+    if name == "summary":
+        return "</strong></p>" if closing else "<p><strong>"
+    return ""  # details: its contents stay
 
 
 # A note's table (Markdown's pipes) in the email: ruled cells, as on the blog.

@@ -131,7 +131,7 @@ def test_new_names_the_file_after_the_words_of_the_link(run):
 
 def test_new_says_where_it_wrote_when_the_editor_cannot_start(run, example_workspace, monkeypatch):
     monkeypatch.setenv("EDITOR", "/nonexistent/editor")
-    result = run("new", "tool", "https://github.com/google/jax", "--offline", "--date", "2021-02-21")
+    result = run("new", "tool", "https://github.com/google/jax", "--offline", "--date", "2021-02-21", "--edit")
     assert result.exit_code == 1
     assert result.stdout == "entries/2021/02/github-com-google-jax.md\n"
     assert result.stderr.startswith(
@@ -176,9 +176,18 @@ def test_workspace_option_before_the_command(example_workspace, tmp_path, monkey
 def test_new_opens_the_editor(run, example_workspace, monkeypatch, tmp_path):
     log = tmp_path / "edited"
     monkeypatch.setenv("EDITOR", f"sh -c 'echo \"$0\" > {log}'")
-    result = run("new", "tool", "https://github.com/google/jax", "--offline", "--date", "2021-02-21")
+    result = run("new", "tool", "https://github.com/google/jax", "--offline", "--date", "2021-02-21", "--edit")
     assert result.exit_code == 0
     assert log.read_text().strip().endswith("entries/2021/02/github-com-google-jax.md")
+
+
+def test_new_opens_no_editor_without_a_terminal_unless_asked(run, example_workspace, monkeypatch, tmp_path):
+    """Run from a script or a pipe, an editor waits for keys that never come: `new` hung."""
+    log = tmp_path / "edited"
+    monkeypatch.setenv("EDITOR", f"sh -c 'echo \"$0\" > {log}'")
+    result = run("new", "tool", "https://github.com/google/jax", "--offline", "--date", "2021-02-21")
+    assert result.exit_code == 0 and result.stdout == "entries/2021/02/github-com-google-jax.md\n"
+    assert not log.exists()
 
 
 def test_new_rejects_an_unknown_type(run):

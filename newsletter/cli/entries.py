@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -46,7 +47,7 @@ def init(folder, name, author, editor_setups):
 @click.option(
     "--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="When you read it (default: today)."
 )
-@click.option("--edit/--no-edit", default=True, show_default=True, help="Open the new file in $EDITOR.")
+@click.option("--edit/--no-edit", default=None, help="Open the new file in $EDITOR (default: when run at a terminal).")
 @click.option("--offline", is_flag=True, help="Do not fetch the link's metadata.")
 @click.option("--force", is_flag=True, help="Write the entry even if the link already has one.")
 @click.option("--quotes", is_flag=True, help="Draft the page's key passages under the notes (smart extra).")
@@ -73,6 +74,8 @@ def new(type_, url, day, edit, offline, force, quotes, workspace):
     if warning:
         say(f"warning: {warning}", fg="yellow")
     click.echo(shown(path))
+    if edit is None:  # a script, a pipe or a cron job has no one to type: an editor would wait forever
+        edit = sys.stdin.isatty() and sys.stdout.isatty()
     if edit:
         try:
             click.edit(filename=str(path))

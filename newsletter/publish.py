@@ -370,7 +370,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
             day = dt.date.fromisoformat(item["date"])
             items.append(
                 feeds.FeedItem(
-                    id=item.get("url") or f"{base}{WEB_DIR}/{record['period']}/#{item['title']}",
+                    id=feeds.tag_uri(base, item["date"], item.get("url") or item["title"]),
                     url=item.get("url"),
                     title=item["title"],
                     html=item["html"],

@@ -142,3 +142,33 @@ def test_build_records_are_summarised_once_not_parsed_by_every_build(built, monk
     (built / ".newsletter" / publish.RECORDS_CACHE).write_bytes(b"not a cache")
     monkeypatch.undo()
     assert publish.built_records(settings) == first  # a broken cache is only read again
+
+
+def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built):
+    """A feed reader keys items by id: a link read again in a later month (with new notes) must
+    not share the first reading's id, or readers drop or overwrite it; a book without a link
+    must not get an id with spaces and brackets (RFC 4287 wants an IRI); and an item's id must
+    not change when later entries arrive, or readers show it again as new."""
+    root = built
+
+    def ids():
+        atom = feedparser.parse(static(root, "feeds", "entries.xml").read_bytes())
+        assert not atom.bozo, atom.get("bozo_exception")
+        data = json.loads(static(root, "feeds", "entries.json").read_text())
+        assert [e.id for e in atom.entries] == [item["id"] for item in data["items"]]
+        return {e.title: e.id for e in atom.entries}
+
+    before = ids()
+    (root / "entries/2022/04/again.md").write_text(
+        "---\ntype: article\nurl: https://jalammar.github.io/illustrated-transformer/\ndate: 2022-04-02\n"
+        "title: The Illustrated Transformer, again\n---\nRead it again.\n"
+    )
+    (root / "entries/2022/04/a-book.md").write_text(
+        '---\ntype: book\ndate: 2022-04-03\ntitle: "Thinking, Fast & Slow <2>"\n---\nA book.\n'
+    )
+    assert CliRunner().invoke(main, ["build", "2022-04", "--offline", "-w", str(root)]).exit_code == 0
+    after = ids()
+    assert len(set(after.values())) == len(after) == len(before) + 2
+    assert {title: after[title] for title in before} == before
+    for value in after.values():
+        assert re.fullmatch(r"[a-z][a-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", value), value

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
 
 from newsletter.formats import readable_json
 
 ATOM = "http://www.w3.org/2005/Atom"
+_TAG_SAFE = ":/?=&;,+!$'()*@"  # what RFC 4151 allows in a tag's specific part, besides letters and digits
 
 
 @dataclass
@@ -40,6 +42,16 @@ class Feed:
     @property
     def updated(self) -> dt.datetime:
         return max((item.published for item in self.items), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+
+
+def tag_uri(site_url: str, day: str, name: str) -> str:
+    """An item's id as an RFC 4151 tag URI: the site's host, the day it was read, its link (or,
+    with none, its title), percent-encoded. Not the link alone: a link read again in a later
+    edition is a new item, which readers key by id and would drop or merge with the first; not
+    a title as typed: an id must be an IRI, with no spaces or brackets. It depends on the item
+    only, so it stays the same as the log grows."""
+    host = urlsplit(site_url).hostname or "example.com"
+    return f"tag:{host},{day}:{quote(name, safe=_TAG_SAFE)}"
 
 
 def atom(feed: Feed) -> bytes:

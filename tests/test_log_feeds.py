@@ -172,3 +172,21 @@ def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built
     assert {title: after[title] for title in before} == before
     for value in after.values():
         assert re.fullmatch(r"[a-z][a-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", value), value
+
+
+def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
+    """Search engines and link previews (Slack, Mastodon) read <link rel="canonical"> and
+    <meta name="description">; the edition's page had neither (it is the email's HTML), and
+    kept the email's "View in your browser" link, to the very page being read."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    page = LexborHTMLParser(static(built, "newsletter", "2021-02", "index.html").read_text())
+    canonical = page.css('link[rel="canonical"]')
+    assert [c.attributes["href"] for c in canonical] == ["https://ericmjl.github.io/newsletter/2021-02/"]
+    description = page.css('meta[name="description"]')
+    assert [d.attributes["content"] for d in description] == ["Packaging, MLOps and making fancy models"]
+    assert "View in your browser" not in page.body.text()
+    assert not [a for a in page.css("a") if a.attributes.get("href") == canonical[0].attributes["href"]]
+    index = LexborHTMLParser(static(built, "newsletter", "index.html").read_text())
+    assert index.css_first('link[rel="canonical"]').attributes["href"] == "https://ericmjl.github.io/newsletter/"
+    assert "Data Science Programming Newsletter" in index.css_first('meta[name="description"]').attributes["content"]

@@ -31,6 +31,10 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
         (m.get("charset") or "").lower() == "utf-8" or "utf-8" in (m.get("content") or "").lower() for m in metas
     ):
         found.append("1: no UTF-8 charset meta")
+    # HTML's encoding sniffing reads only the first 1024 bytes: a declaration later than that is
+    # found only by a re-parse, and validators reject it
+    if not re.search(rb"<meta[^>]*charset=[\"']?utf-8", html.encode()[:1024], re.I):
+        found.append("1: the UTF-8 charset meta is not within the first 1024 bytes")
     if not any(m.get("name") == "viewport" for m in metas):
         found.append("1: no viewport meta")
     if not any(m.get("name") == "color-scheme" for m in metas):

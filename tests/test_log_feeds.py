@@ -181,6 +181,7 @@ def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
     from selectolax.lexbor import LexborHTMLParser
 
     page = LexborHTMLParser(static(built, "newsletter", "2021-02", "index.html").read_text())
+    assert re.search(rb"<meta[^>]*charset=", static(built, "newsletter", "2021-02", "index.html").read_bytes()[:1024])
     canonical = page.css('link[rel="canonical"]')
     assert [c.attributes["href"] for c in canonical] == ["https://ericmjl.github.io/newsletter/2021-02/"]
     description = page.css('meta[name="description"]')

@@ -143,7 +143,14 @@ def finish(mjml_source: str, settings: Settings) -> str:
         raise NewsletterError(f"The email template is not valid MJML: {error}")
     html = _INLINER.inline(html)
     html = re.sub(r"^<!doctype html>", "<!DOCTYPE html>", html, flags=re.IGNORECASE)
-    return html.replace("<head>", "<head>" + _HEAD_META, 1)
+    # The charset first: a browser opening the file (or the edition's web page) looks for it in
+    # the first 1024 bytes only, and mrml writes it after the <style> block.
+    charset = re.search(r"<meta http-equiv=\"Content-Type\"[^>]*>", html)
+    head = _HEAD_META
+    if charset:
+        html = html[: charset.start()] + html[charset.end() :]
+        head = charset.group(0) + head
+    return html.replace("<head>", "<head>" + head, 1)
 
 
 def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:

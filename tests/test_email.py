@@ -174,3 +174,20 @@ def test_a_notes_headings_and_details_keep_their_shape_in_the_email(example_work
     assert re.search(r"<p[^>]*><strong[^>]*>Spoiler</strong></p>\s*The butler did it.", outputs.html)
     assert "SpoilerThe" not in outputs.html and "details" not in outputs.html
     assert violations(outputs.html, outputs.text) == []
+
+
+@pytest.mark.parametrize("period", EDITIONS)
+def test_the_inbox_preview_shows_the_preheader_and_nothing_after_it(example_workspace, period):
+    """Inboxes show the first words of the body's text after the subject (Gmail and Apple Mail
+    about 100 to 200 characters), hidden ones included: that is the preheader. A short one was
+    followed by "View in your browser" and the newsletter's name; invisible characters after it
+    fill the preview instead."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    seed_cache(example_workspace)
+    outputs = build(example_workspace, period, offline=True).outputs
+    body = LexborHTMLParser(outputs.html).body
+    preheader = " ".join(next(node for node in body.iter() if node.tag != "-text").text().split())
+    preview = " ".join(body.text(separator=" ").split())[:200]
+    shown = " ".join(re.sub("[\u034f\u200c\u200b\ufeff]", "", preview).split())
+    assert preheader and shown == re.sub("[\u034f\u200c]", "", preheader).strip()

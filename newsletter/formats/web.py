@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import html as html_lib
 
+# What fills the preheader after its words in the inbox preview: nothing to show on the web
+_INVISIBLE = dict.fromkeys(map(ord, "\u034f\u200c\u200b\ufeff"))
+
 
 def edition_page(email_html: str, unsubscribe: str | None, url: str) -> str:
     """The email edition as a web page at `url`: the same document without its unsubscribe
@@ -24,7 +27,8 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str) -> str:
     first = next((node for node in body.iter() if node.tag != "-text"), None) if body else None
     hidden = first is not None and "display:none" in (first.attributes.get("style") or "").replace(" ", "")
     title = tree.css_first("title")
-    description = " ".join((first.text() if hidden else title.text() if title else "").split())
+    description = (first.text() if hidden else title.text() if title else "").translate(_INVISIBLE)
+    description = " ".join(description.split())
     head = f'<link rel="canonical" href="{html_lib.escape(url)}">'
     if description:
         head += f'<meta name="description" content="{html_lib.escape(description)}">'

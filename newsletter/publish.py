@@ -388,6 +388,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
         settings.author,
         items[: settings.site.feed_entries],
         "Every entry of the reading log, with its notes.",
+        settings.language,
     )
 
 
@@ -411,5 +412,11 @@ def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.
             )
         )
     return feeds.Feed(
-        settings.name, base, "", settings.author, items, "The latest editions of the newsletter, in full."
+        settings.name,
+        base,
+        "",
+        settings.author,
+        items,
+        "The latest editions of the newsletter, in full.",
+        settings.language,
     )

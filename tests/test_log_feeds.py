@@ -191,3 +191,15 @@ def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
     index = LexborHTMLParser(static(built, "newsletter", "index.html").read_text())
     assert index.css_first('link[rel="canonical"]').attributes["href"] == "https://ericmjl.github.io/newsletter/"
     assert "Data Science Programming Newsletter" in index.css_first('meta[name="description"]').attributes["content"]
+
+
+def test_the_feeds_say_their_language(built):
+    """A reader picks hyphenation, a voice to read aloud and translation offers from the feed's
+    language: Atom's xml:lang and JSON Feed 1.1's `language`, as the email's <html lang>."""
+    import xml.etree.ElementTree as ET
+
+    for name in ("entries", "editions"):
+        root = ET.fromstring(static(built, "feeds", f"{name}.xml").read_bytes())
+        assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+        assert feedparser.parse(static(built, "feeds", f"{name}.xml").read_bytes()).feed.language == "en"
+        assert json.loads(static(built, "feeds", f"{name}.json").read_text())["language"] == "en"

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlsplit
 from newsletter.formats import readable_json
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TAG_SAFE = ":/?=&;,+!$'()*@"  # what RFC 4151 allows in a tag's specific part, besides letters and digits
 
 
@@ -38,6 +39,7 @@ class Feed:
     author: str
     items: list[FeedItem]
     description: str = ""
+    language: str = ""  # a BCP 47 tag, as the email's <html lang>
 
     @property
     def updated(self) -> dt.datetime:
@@ -57,6 +59,8 @@ def tag_uri(site_url: str, day: str, name: str) -> str:
 def atom(feed: Feed) -> bytes:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
+    if feed.language:
+        root.set(XML_LANG, feed.language)
     _text(root, "title", feed.title)
     _text(root, "id", feed.feed_url)
     _text(root, "updated", _rfc3339(feed.updated))
@@ -94,6 +98,8 @@ def json_feed(feed: Feed) -> bytes:
     }
     if feed.description:
         data["description"] = feed.description
+    if feed.language:
+        data["language"] = feed.language
     return readable_json(data).encode("utf-8")
 
 

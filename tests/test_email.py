@@ -1,6 +1,7 @@
 """Every example edition's email passes the email-safe checklist; the .eml is well formed."""
 
 import email
+import json
 import re
 from email import policy
 
@@ -191,3 +192,25 @@ def test_the_inbox_preview_shows_the_preheader_and_nothing_after_it(example_work
     preview = " ".join(body.text(separator=" ").split())[:200]
     shown = " ".join(re.sub("[\u034f\u200c\u200b\ufeff]", "", preview).split())
     assert preheader and shown == re.sub("[\u034f\u200c]", "", preheader).strip()
+
+
+@pytest.mark.parametrize("written", ["Ma, Éric <eric@example.com>", '"Ma, Éric" <eric@example.com>'])
+def test_a_name_with_a_comma_stays_one_mailbox(example_workspace, written):
+    """ "Last, First <address>" is how many write a name, and how Outlook shows one. Unquoted in
+    the header, the comma made From two mailboxes, one with no domain: Gmail refuses a message
+    whose From has several addresses, and the Message-ID fell back to newsletter.invalid."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text()
+    text = re.sub(r"(?m)^from = .*$", lambda _: f"from = {json.dumps(written)}", text)  # a TOML string too
+    text = re.sub(r"(?m)^to = .*$", 'to = "Readers, all of them <list@example.com>"', text)
+    settings.write_text(text, encoding="utf-8")
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    message = email.message_from_bytes(eml, policy=policy.default)
+    for name, (display, address) in {
+        "From": ("Ma, Éric", "eric@example.com"),
+        "To": ("Readers, all of them", "list@example.com"),
+    }.items():
+        header = message[name]
+        assert [(a.display_name, a.addr_spec) for a in header.addresses] == [(display, address)], name
+        assert header.defects == (), (name, header.defects)
+    assert message["Message-ID"].endswith("@example.com>")

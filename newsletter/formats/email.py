@@ -176,11 +176,11 @@ def message(edition: Edition, settings: Settings, html: str, text: str, date: dt
     """
     msg = EmailMessage(policy=mail_headers.POLICY)
     msg["Subject"] = mail_headers.value("Subject", edition.subject)  # a literal =?...?= stays literal
-    msg["From"] = settings.email.sender or settings.author or settings.name
+    msg["From"] = mail_headers.mailbox(settings.email.sender or settings.author or settings.name)
     if settings.email.to:
-        msg["To"] = settings.email.to
+        msg["To"] = mail_headers.mailbox(settings.email.to)
     if settings.email.reply_to:
-        msg["Reply-To"] = settings.email.reply_to
+        msg["Reply-To"] = mail_headers.mailbox(settings.email.reply_to)
     msg["Date"] = format_datetime(date)
     digest = hashlib.sha256(f"{settings.name}\0{edition.period.key}".encode()).hexdigest()[:16]
     msg["Message-ID"] = f"<{edition.period.key}.{digest}@{_domain(settings)}>"
@@ -265,7 +265,8 @@ def list_id(settings: Settings) -> str:
 
 
 def _domain(settings: Settings) -> str:
-    address = parseaddr(settings.email.sender)[1]
+    sender = mail_headers.mailbox(settings.email.sender)
+    address = sender.addr_spec if isinstance(sender, Address) else parseaddr(sender)[1]
     try:
         return Address(addr_spec=address).domain or "newsletter.invalid"
     except (ValueError, IndexError):

@@ -71,8 +71,11 @@ def mailbox(text: str) -> str | Address:
     if not match:
         return text
     name = match[1]
-    if len(name) >= 2 and name[0] == name[-1] == '"':  # already quoted: the name inside
-        name = re.sub(r"\\(.)", r"\1", name[1:-1])
+    quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name)
+    if quoted:  # already quoted: the name inside
+        name = re.sub(r"\\(.)", r"\1", quoted[1])
+    elif re.search(r'[<>@"]', name):
+        return text  # more than one address ("A <a@x>, B <b@x>"): as written
     try:
         return Address(display_name=name, addr_spec=match[2])
     except (ValueError, IndexError, HeaderParseError):

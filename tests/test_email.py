@@ -203,6 +203,7 @@ def test_a_name_with_a_comma_stays_one_mailbox(example_workspace, written):
     text = settings.read_text()
     text = re.sub(r"(?m)^from = .*$", lambda _: f"from = {json.dumps(written)}", text)  # a TOML string too
     text = re.sub(r"(?m)^to = .*$", 'to = "Readers, all of them <list@example.com>"', text)
+    text = re.sub(r"(?m)^reply_to = .*$", 'reply_to = "\\"A\\" <a@example.com>, B <b@example.com>"', text)
     settings.write_text(text, encoding="utf-8")
     eml = build(example_workspace, "2021-02", offline=True).outputs.eml
     message = email.message_from_bytes(eml, policy=policy.default)
@@ -213,4 +214,5 @@ def test_a_name_with_a_comma_stays_one_mailbox(example_workspace, written):
         header = message[name]
         assert [(a.display_name, a.addr_spec) for a in header.addresses] == [(display, address)], name
         assert header.defects == (), (name, header.defects)
+    assert [a.addr_spec for a in message["Reply-To"].addresses] == ["a@example.com", "b@example.com"]
     assert message["Message-ID"].endswith("@example.com>")

@@ -216,3 +216,24 @@ def test_a_name_with_a_comma_stays_one_mailbox(example_workspace, written):
         assert header.defects == (), (name, header.defects)
     assert [a.addr_spec for a in message["Reply-To"].addresses] == ["a@example.com", "b@example.com"]
     assert message["Message-ID"].endswith("@example.com>")
+
+
+def test_a_right_to_left_edition_reads_right_to_left_in_every_block(example_workspace):
+    """dir="rtl" on <html> is not enough: Gmail drops <html>'s attributes, and every section and
+    text block carried MJML's inline `direction: ltr` and `text-align: left`, which override an
+    inherited direction, so Arabic or Hebrew ran left to right, flush left."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    seed_cache(example_workspace)
+    html = build(example_workspace, "2020-W28", offline=True).outputs.html
+    tree = LexborHTMLParser(html)
+    assert tree.css_first("html").attributes["dir"] == "rtl"
+    styles = [(node.tag, (node.attributes or {}).get("style") or "") for node in tree.root.traverse()]
+    assert [s for s in styles if re.search(r"direction\s*:\s*ltr", s[1])] == []
+    texts = [s for tag, s in styles if tag == "div" and "font-family" in s]  # MJML's text blocks
+    indented = [s for tag, s in styles if tag in ("ul", "ol", "blockquote")]  # from the notes
+    assert indented and all(re.search(r"padding: 0 \d+px 0 0", s) for s in indented), indented
+    assert all("border-left" not in s for s in indented)
+    assert texts and [s for s in texts if re.search(r"text-align\s*:\s*left", s)] == []

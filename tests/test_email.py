@@ -24,7 +24,10 @@ def test_the_checklist_catches_what_it_should():
     bad = (
         "<!doctype html><html><head></head><body><p>hi</p><script>x()</script>"
         '<img src="http://x/a.png"><a href="/relative" onclick="x()">a</a>'
-        '<div style="display:flex"></div><style>p { color: red }</style></body></html>'
+        '<div style="display:flex"></div><style>p { color: red }</style>'
+        '<h1>t</h1><h3>skips</h3><a href=" DATA:text/html,x">d</a><div style="background: url(/x.png)"></div>'
+        '<base href="https://x.example/"><link rel="preload" href="https://fonts.example/f.woff2">'
+        '<meta http-equiv="refresh" content="0;url=https://x.example/"></body></html>'
     )
     found = "\n".join(violations(bad, text=""))
     for rule in (
@@ -40,6 +43,13 @@ def test_the_checklist_catches_what_it_should():
         "6: no visible unsubscribe link",
         "7: the first element",
         "9: link /relative missing",
+        "1: <html> has no dir",
+        "1: heading <h3> follows <h1>, skipping a level",
+        "2: <a> href is a data: URL",
+        "2: <div> style loads a url() that is not absolute https",
+        "2: has <base href=https://x.example/>",
+        "2: has <link rel=preload",
+        "2: has a <meta http-equiv=refresh>",
     ):
         assert rule in found
 

@@ -230,3 +230,11 @@ def test_french_spacing_never_leaves_a_guillemet_or_mark_alone_at_a_line_edge():
         lines = plaintext.wrap(text, width).splitlines()
         assert " ".join(lines) == text
         assert not [line for line in lines if line[0] in "»?!:;" or line.endswith("«")], (width, lines)
+
+
+def test_a_space_before_a_colon_or_mark_that_is_no_french_spacing_wraps():
+    """ " :=" or " ?x" look like French spacing to the first check but are not glued, and wrap
+    called itself on the same text until Python's recursion limit: the build failed."""
+    for text in ("Python 3.8 brings the walrus := operator", "the ?x placeholder and the !important rule"):
+        assert plaintext.wrap(text) == text
+    assert plaintext.wrap("Salut ! Et « toi » ? Bien := oui") == "Salut ! Et « toi » ? Bien := oui"

@@ -30,6 +30,18 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
         found.append("1: <html> has no lang")
     if not root or (root.attributes.get("dir") or "").lower() not in ("ltr", "rtl", "auto"):
         found.append("1: <html> has no dir")
+    # inline styles override the inherited dir (and Gmail drops <html>'s attributes): they must agree
+    direction = (root.attributes.get("dir") or "").lower() if root else ""
+    if direction in ("ltr", "rtl"):
+        for node in tree.root.traverse():
+            style = (node.attributes or {}).get("style") or ""
+            against = re.search(r"direction\s*:\s*(ltr|rtl)", style)
+            if against and against[1] != direction:
+                found.append(f"1: <{node.tag}> has direction: {against[1]} in a dir={direction} email")
+                break
+            if direction == "rtl" and "font-family" in style and re.search(r"text-align\s*:\s*left", style):
+                found.append(f"1: <{node.tag}> text is aligned left in a dir=rtl email")
+                break
     metas = [m.attributes for m in tree.css("meta")]
     if not any(
         (m.get("charset") or "").lower() == "utf-8" or "utf-8" in (m.get("content") or "").lower() for m in metas

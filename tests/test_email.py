@@ -52,6 +52,8 @@ def test_the_checklist_catches_what_it_should():
         "2: has a <meta http-equiv=refresh>",
     ):
         assert rule in found
+    mixed = '<!DOCTYPE html><html lang="ar" dir="rtl"><body><div style="direction: ltr"></div></body></html>'
+    assert "1: <div> has direction: ltr in a dir=rtl email" in violations(mixed)
 
 
 def test_fetched_text_cannot_inject_markup(example_workspace):

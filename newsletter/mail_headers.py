@@ -14,7 +14,9 @@ Two things the `email` package does not do for us:
 from __future__ import annotations
 
 import re
+from email.errors import HeaderParseError
 from email.header import Header
+from email.headerregistry import Address
 from email.policy import SMTP
 
 # How the edition's headers are folded: the SMTP policy, with lines of at most 76 characters,
@@ -24,6 +26,7 @@ POLICY = SMTP.clone(max_line_length=76)
 # Every character str.splitlines() breaks at.
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
+_MAILBOX = re.compile(r"\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*")
 
 
 def line_break(value: str) -> str | None:
@@ -58,3 +61,22 @@ def folded(name: str, text: str) -> bytes:
     if _ENCODED_WORD.search(text):
         return _Encoded(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     return POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
+
+
+def mailbox(text: str) -> str | Address:
+    """A "Name <address>" setting as one mailbox, its name quoted where it needs to be: written
+    as is, "Ma, Eric <eric@example.com>" is two mailboxes to a mail reader (the comma separates
+    them), and a From with several is refused by Gmail. Anything else is left as written."""
+    match = _MAILBOX.fullmatch(text)
+    if not match:
+        return text
+    name = match[1]
+    quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name)
+    if quoted:  # already quoted: the name inside
+        name = re.sub(r"\\(.)", r"\1", quoted[1])
+    elif re.search(r'[<>@"]', name):
+        return text  # more than one address ("A <a@x>, B <b@x>"): as written
+    try:
+        return Address(display_name=name, addr_spec=match[2])
+    except (ValueError, IndexError, HeaderParseError):
+        return text

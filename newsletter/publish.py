@@ -140,8 +140,9 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
         folder / "newsletter.txt": outputs.text.encode("utf-8"),
         folder / "newsletter.eml": outputs.eml,
     }
+    page_url = f"{config.site_base_url(settings)}{WEB_DIR}/{edition.period.key}/"
     files[web_edition_path(settings, edition.period.key)] = web.edition_page(
-        outputs.html, settings.links.unsubscribe
+        outputs.html, settings.links.unsubscribe, page_url
     ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
@@ -350,7 +351,7 @@ def write_log(settings: Settings) -> list[Path]:
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.json"
         written[folder / f"{name}.json"] = feeds.json_feed(feed)
     editions = [(r["period"], r.get("subject") or r["period"], r["published"][:10]) for r in records]
-    index = web.index_page(settings.name, settings.language, editions)
+    index = web.index_page(settings.name, settings.language, editions, f"{base}{WEB_DIR}/")
     written[settings.site_dir / "static" / WEB_DIR / "index.html"] = index.encode("utf-8")
     for path, data in written.items():
         _write(path, data)
@@ -370,7 +371,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
             day = dt.date.fromisoformat(item["date"])
             items.append(
                 feeds.FeedItem(
-                    id=item.get("url") or f"{base}{WEB_DIR}/{record['period']}/#{item['title']}",
+                    id=feeds.tag_uri(base, item["date"], item.get("url") or item["title"]),
                     url=item.get("url"),
                     title=item["title"],
                     html=item["html"],
@@ -387,6 +388,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
         settings.author,
         items[: settings.site.feed_entries],
         "Every entry of the reading log, with its notes.",
+        settings.language,
     )
 
 
@@ -410,5 +412,11 @@ def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.
             )
         )
     return feeds.Feed(
-        settings.name, base, "", settings.author, items, "The latest editions of the newsletter, in full."
+        settings.name,
+        base,
+        "",
+        settings.author,
+        items,
+        "The latest editions of the newsletter, in full.",
+        settings.language,
     )

@@ -4,11 +4,13 @@ Used by the email tests for every example edition; each rule parses the HTML rat
 matching strings in one template, so a workspace's own template is held to the same list.
 """
 
+import itertools
 import re
 
 from selectolax.lexbor import LexborHTMLParser
 
 FORBIDDEN_TAGS = ("script", "form", "iframe", "video", "audio", "svg", "picture", "object", "embed")
+URL_ATTRIBUTES = ("href", "src", "background", "action", "formaction", "poster", "srcset", "xlink:href")
 FORBIDDEN_CSS = re.compile(
     r"display\s*:\s*(flex|grid|inline-flex)|(?<![-\w])position\s*:|"
     r"(?<![-\w])float\s*:|var\(--",
@@ -26,11 +28,29 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
     root = tree.css_first("html")
     if not root or not (root.attributes.get("lang") or "").strip() or root.attributes.get("lang") == "und":
         found.append("1: <html> has no lang")
+    if not root or (root.attributes.get("dir") or "").lower() not in ("ltr", "rtl", "auto"):
+        found.append("1: <html> has no dir")
+    # inline styles override the inherited dir (and Gmail drops <html>'s attributes): they must agree
+    direction = (root.attributes.get("dir") or "").lower() if root else ""
+    if direction in ("ltr", "rtl"):
+        for node in tree.root.traverse():
+            style = (node.attributes or {}).get("style") or ""
+            against = re.search(r"direction\s*:\s*(ltr|rtl)", style)
+            if against and against[1] != direction:
+                found.append(f"1: <{node.tag}> has direction: {against[1]} in a dir={direction} email")
+                break
+            if direction == "rtl" and "font-family" in style and re.search(r"text-align\s*:\s*left", style):
+                found.append(f"1: <{node.tag}> text is aligned left in a dir=rtl email")
+                break
     metas = [m.attributes for m in tree.css("meta")]
     if not any(
         (m.get("charset") or "").lower() == "utf-8" or "utf-8" in (m.get("content") or "").lower() for m in metas
     ):
         found.append("1: no UTF-8 charset meta")
+    # HTML's encoding sniffing reads only the first 1024 bytes: a declaration later than that is
+    # found only by a re-parse, and validators reject it
+    if not re.search(rb"<meta[^>]*charset=[\"']?utf-8", html.encode()[:1024], re.I):
+        found.append("1: the UTF-8 charset meta is not within the first 1024 bytes")
     if not any(m.get("name") == "viewport" for m in metas):
         found.append("1: no viewport meta")
     if not any(m.get("name") == "color-scheme" for m in metas):
@@ -42,15 +62,28 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
     for tag in FORBIDDEN_TAGS:
         if tree.css(tag):
             found.append(f"2: has <{tag}>")
-    for link in tree.css("link"):
-        if "stylesheet" in (link.attributes.get("rel") or ""):
-            found.append(f"2: external stylesheet {link.attributes.get('href')}")
     for node in tree.root.traverse():
         for name, value in (node.attributes or {}).items():
             if name.lower().startswith("on"):
                 found.append(f"2: <{node.tag}> has {name}")
-            if name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
-                found.append(f"2: <{node.tag}> {name} is a javascript: URL")
+            if name in URL_ATTRIBUTES and re.match(r"\s*(javascript|vbscript|data):", value or "", re.I):
+                found.append(f"2: <{node.tag}> {name} is a {value.strip().split(':')[0].lower()}: URL")
+            if name == "style" and re.search(r"url\(\s*['\"]?(?!https://)", value or "", re.I):
+                found.append(f"2: <{node.tag}> style loads a url() that is not absolute https")
+    for tag in ("base", "link"):  # a <base> changes where every link goes; a <link> loads something
+        for node in tree.css(tag):
+            found.append(f"2: has <{tag} {' '.join(f'{k}={v}' for k, v in node.attributes.items())}>")
+    for meta in tree.css("meta"):
+        if (meta.attributes.get("http-equiv") or "").lower() == "refresh":
+            found.append("2: has a <meta http-equiv=refresh>")
+    # 1. headings: one <h1>, then no level skipped (screen readers list them as the outline)
+    levels = [int(node.tag[1]) for node in tree.root.traverse() if re.fullmatch(r"h[1-6]", node.tag)]
+    if levels[:1] != [1] or levels.count(1) != 1:
+        found.append(f"1: headings do not start with a single <h1>: {levels}")
+    for before, after in itertools.pairwise(levels):
+        if after > before + 1:
+            found.append(f"1: heading <h{after}> follows <h{before}>, skipping a level")
+            break
     # 3. table layout, 600 px, Outlook conditionals
     if not tree.css('table[role="presentation"]'):
         found.append('3: no table[role="presentation"] layout')

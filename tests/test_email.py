@@ -1,6 +1,7 @@
 """Every example edition's email passes the email-safe checklist; the .eml is well formed."""
 
 import email
+import json
 import re
 from email import policy
 
@@ -23,7 +24,10 @@ def test_the_checklist_catches_what_it_should():
     bad = (
         "<!doctype html><html><head></head><body><p>hi</p><script>x()</script>"
         '<img src="http://x/a.png"><a href="/relative" onclick="x()">a</a>'
-        '<div style="display:flex"></div><style>p { color: red }</style></body></html>'
+        '<div style="display:flex"></div><style>p { color: red }</style>'
+        '<h1>t</h1><h3>skips</h3><a href=" DATA:text/html,x">d</a><div style="background: url(/x.png)"></div>'
+        '<base href="https://x.example/"><link rel="preload" href="https://fonts.example/f.woff2">'
+        '<meta http-equiv="refresh" content="0;url=https://x.example/"></body></html>'
     )
     found = "\n".join(violations(bad, text=""))
     for rule in (
@@ -39,8 +43,17 @@ def test_the_checklist_catches_what_it_should():
         "6: no visible unsubscribe link",
         "7: the first element",
         "9: link /relative missing",
+        "1: <html> has no dir",
+        "1: heading <h3> follows <h1>, skipping a level",
+        "2: <a> href is a data: URL",
+        "2: <div> style loads a url() that is not absolute https",
+        "2: has <base href=https://x.example/>",
+        "2: has <link rel=preload",
+        "2: has a <meta http-equiv=refresh>",
     ):
         assert rule in found
+    mixed = '<!DOCTYPE html><html lang="ar" dir="rtl"><body><div style="direction: ltr"></div></body></html>'
+    assert "1: <div> has direction: ltr in a dir=rtl email" in violations(mixed)
 
 
 def test_fetched_text_cannot_inject_markup(example_workspace):
@@ -174,3 +187,65 @@ def test_a_notes_headings_and_details_keep_their_shape_in_the_email(example_work
     assert re.search(r"<p[^>]*><strong[^>]*>Spoiler</strong></p>\s*The butler did it.", outputs.html)
     assert "SpoilerThe" not in outputs.html and "details" not in outputs.html
     assert violations(outputs.html, outputs.text) == []
+
+
+@pytest.mark.parametrize("period", EDITIONS)
+def test_the_inbox_preview_shows_the_preheader_and_nothing_after_it(example_workspace, period):
+    """Inboxes show the first words of the body's text after the subject (Gmail and Apple Mail
+    about 100 to 200 characters), hidden ones included: that is the preheader. A short one was
+    followed by "View in your browser" and the newsletter's name; invisible characters after it
+    fill the preview instead."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    seed_cache(example_workspace)
+    outputs = build(example_workspace, period, offline=True).outputs
+    body = LexborHTMLParser(outputs.html).body
+    preheader = " ".join(next(node for node in body.iter() if node.tag != "-text").text().split())
+    preview = " ".join(body.text(separator=" ").split())[:200]
+    shown = " ".join(re.sub("[\u034f\u200c\u200b\ufeff]", "", preview).split())
+    assert preheader and shown == re.sub("[\u034f\u200c]", "", preheader).strip()
+
+
+@pytest.mark.parametrize("written", ["Ma, Éric <eric@example.com>", '"Ma, Éric" <eric@example.com>'])
+def test_a_name_with_a_comma_stays_one_mailbox(example_workspace, written):
+    """ "Last, First <address>" is how many write a name, and how Outlook shows one. Unquoted in
+    the header, the comma made From two mailboxes, one with no domain: Gmail refuses a message
+    whose From has several addresses, and the Message-ID fell back to newsletter.invalid."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text()
+    text = re.sub(r"(?m)^from = .*$", lambda _: f"from = {json.dumps(written)}", text)  # a TOML string too
+    text = re.sub(r"(?m)^to = .*$", 'to = "Readers, all of them <list@example.com>"', text)
+    text = re.sub(r"(?m)^reply_to = .*$", 'reply_to = "\\"A\\" <a@example.com>, B <b@example.com>"', text)
+    settings.write_text(text, encoding="utf-8")
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    message = email.message_from_bytes(eml, policy=policy.default)
+    for name, (display, address) in {
+        "From": ("Ma, Éric", "eric@example.com"),
+        "To": ("Readers, all of them", "list@example.com"),
+    }.items():
+        header = message[name]
+        assert [(a.display_name, a.addr_spec) for a in header.addresses] == [(display, address)], name
+        assert header.defects == (), (name, header.defects)
+    assert [a.addr_spec for a in message["Reply-To"].addresses] == ["a@example.com", "b@example.com"]
+    assert message["Message-ID"].endswith("@example.com>")
+
+
+def test_a_right_to_left_edition_reads_right_to_left_in_every_block(example_workspace):
+    """dir="rtl" on <html> is not enough: Gmail drops <html>'s attributes, and every section and
+    text block carried MJML's inline `direction: ltr` and `text-align: left`, which override an
+    inherited direction, so Arabic or Hebrew ran left to right, flush left."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    seed_cache(example_workspace)
+    html = build(example_workspace, "2020-W28", offline=True).outputs.html
+    tree = LexborHTMLParser(html)
+    assert tree.css_first("html").attributes["dir"] == "rtl"
+    styles = [(node.tag, (node.attributes or {}).get("style") or "") for node in tree.root.traverse()]
+    assert [s for s in styles if re.search(r"direction\s*:\s*ltr", s[1])] == []
+    texts = [s for tag, s in styles if tag == "div" and "font-family" in s]  # MJML's text blocks
+    indented = [s for tag, s in styles if tag in ("ul", "ol", "blockquote")]  # from the notes
+    assert indented and all(re.search(r"padding: 0 \d+px 0 0", s) for s in indented), indented
+    assert all("border-left" not in s for s in indented)
+    assert texts and [s for s in texts if re.search(r"text-align\s*:\s*left", s)] == []

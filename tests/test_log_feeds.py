@@ -142,3 +142,64 @@ def test_build_records_are_summarised_once_not_parsed_by_every_build(built, monk
     (built / ".newsletter" / publish.RECORDS_CACHE).write_bytes(b"not a cache")
     monkeypatch.undo()
     assert publish.built_records(settings) == first  # a broken cache is only read again
+
+
+def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built):
+    """A feed reader keys items by id: a link read again in a later month (with new notes) must
+    not share the first reading's id, or readers drop or overwrite it; a book without a link
+    must not get an id with spaces and brackets (RFC 4287 wants an IRI); and an item's id must
+    not change when later entries arrive, or readers show it again as new."""
+    root = built
+
+    def ids():
+        atom = feedparser.parse(static(root, "feeds", "entries.xml").read_bytes())
+        assert not atom.bozo, atom.get("bozo_exception")
+        data = json.loads(static(root, "feeds", "entries.json").read_text())
+        assert [e.id for e in atom.entries] == [item["id"] for item in data["items"]]
+        return {e.title: e.id for e in atom.entries}
+
+    before = ids()
+    (root / "entries/2022/04/again.md").write_text(
+        "---\ntype: article\nurl: https://jalammar.github.io/illustrated-transformer/\ndate: 2022-04-02\n"
+        "title: The Illustrated Transformer, again\n---\nRead it again.\n"
+    )
+    (root / "entries/2022/04/a-book.md").write_text(
+        '---\ntype: book\ndate: 2022-04-03\ntitle: "Thinking, Fast & Slow <2>"\n---\nA book.\n'
+    )
+    assert CliRunner().invoke(main, ["build", "2022-04", "--offline", "-w", str(root)]).exit_code == 0
+    after = ids()
+    assert len(set(after.values())) == len(after) == len(before) + 2
+    assert {title: after[title] for title in before} == before
+    for value in after.values():
+        assert re.fullmatch(r"[a-z][a-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", value), value
+
+
+def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
+    """Search engines and link previews (Slack, Mastodon) read <link rel="canonical"> and
+    <meta name="description">; the edition's page had neither (it is the email's HTML), and
+    kept the email's "View in your browser" link, to the very page being read."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    page = LexborHTMLParser(static(built, "newsletter", "2021-02", "index.html").read_text())
+    assert re.search(rb"<meta[^>]*charset=", static(built, "newsletter", "2021-02", "index.html").read_bytes()[:1024])
+    canonical = page.css('link[rel="canonical"]')
+    assert [c.attributes["href"] for c in canonical] == ["https://ericmjl.github.io/newsletter/2021-02/"]
+    description = page.css('meta[name="description"]')
+    assert [d.attributes["content"] for d in description] == ["Packaging, MLOps and making fancy models"]
+    assert "View in your browser" not in page.body.text()
+    assert not [a for a in page.css("a") if a.attributes.get("href") == canonical[0].attributes["href"]]
+    index = LexborHTMLParser(static(built, "newsletter", "index.html").read_text())
+    assert index.css_first('link[rel="canonical"]').attributes["href"] == "https://ericmjl.github.io/newsletter/"
+    assert "Data Science Programming Newsletter" in index.css_first('meta[name="description"]').attributes["content"]
+
+
+def test_the_feeds_say_their_language(built):
+    """A reader picks hyphenation, a voice to read aloud and translation offers from the feed's
+    language: Atom's xml:lang and JSON Feed 1.1's `language`, as the email's <html lang>."""
+    import xml.etree.ElementTree as ET
+
+    for name in ("entries", "editions"):
+        root = ET.fromstring(static(built, "feeds", f"{name}.xml").read_bytes())
+        assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+        assert feedparser.parse(static(built, "feeds", f"{name}.xml").read_bytes()).feed.language == "en"
+        assert json.loads(static(built, "feeds", f"{name}.json").read_text())["language"] == "en"

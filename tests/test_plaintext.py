@@ -230,3 +230,25 @@ def test_french_spacing_never_leaves_a_guillemet_or_mark_alone_at_a_line_edge():
         lines = plaintext.wrap(text, width).splitlines()
         assert " ".join(lines) == text
         assert not [line for line in lines if line[0] in "»?!:;" or line.endswith("«")], (width, lines)
+
+
+def test_a_space_before_a_colon_or_mark_that_is_no_french_spacing_wraps():
+    """ " :=" or " ?x" look like French spacing to the first check but are not glued, and wrap
+    called itself on the same text until Python's recursion limit: the build failed."""
+    for text in ("Python 3.8 brings the walrus := operator", "the ?x placeholder and the !important rule"):
+        assert plaintext.wrap(text) == text
+    assert plaintext.wrap("Salut ! Et « toi » ? Bien := oui") == "Salut ! Et « toi » ? Bien := oui"
+
+
+@pytest.mark.parametrize("period", EDITIONS)
+def test_the_footer_follows_the_signature_separator(example_workspace, period):
+    """ "-- " (two dashes and a space: RFC 3676, 4.3) is the line mail readers know the footer
+    by: Thunderbird and mutt grey out what follows and leave it out of a reply, so a reader's
+    reply does not quote the unsubscribe link back. "--" alone is no separator."""
+    import email
+    from email import policy
+
+    outputs = _edition(example_workspace, period)
+    assert "\n-- \nYou receive this" in outputs.text
+    text_part = email.message_from_bytes(outputs.eml, policy=policy.default).get_body(("plain",))
+    assert "\n-- \nYou receive this" in text_part.get_content().replace("\r\n", "\n")

@@ -87,3 +87,16 @@ def test_the_author_can_let_their_shortcodes_run(hostile, hugo):
     page = rendered_post(hostile, hugo)
     assert page.count("SHORTCODE-RAN") == 3
     assert set(schemes(page)) <= {"https", "mailto", ""}  # links stay safe either way
+
+
+RAW_HTML = "Before.\n\n<details><summary>More</summary>Hidden text</details>\n\nInline <b>bold</b> and a<br>break.\n"
+
+
+def test_raw_html_in_the_notes_builds_with_a_strict_hugo(example_workspace, hugo):
+    """The email keeps a note's <details>, <b> or <br>; the site drops raw HTML (unsafe = false)
+    and says so: current Hugo warns "Raw HTML omitted" for each, which --panicOnWarning made
+    an error, so one <br> in a note failed the blog's build."""
+    write_notes(example_workspace, RAW_HTML)
+    page = rendered_post(example_workspace, hugo)
+    assert "Inline bold and abreak." in re.sub(r"<!--.*?-->", "", page)  # the tags dropped, the words kept
+    assert "<b>" not in page and "<details>" not in page

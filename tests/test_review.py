@@ -165,3 +165,15 @@ def test_build_refuses_a_year_and_leaves_its_review_alone(example_workspace):
     assert "2021 is a year: its edition is the year in review. Build it with `newsletter review 2021`" in refused.output
     assert {p: p.read_bytes() for p in root.glob("site/content/posts/*/index.md")} == posts
     assert (root / "dist" / "2021" / "newsletter.html").read_bytes() == email
+
+
+def test_a_right_to_left_review_reads_right_to_left(example_workspace):
+    """As the editions: MJML's inline direction: ltr and text-align: left overrode the language's."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "he"'), encoding="utf-8")
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    html = (example_workspace / "dist/2021/newsletter.html").read_text()
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text()
+    assert 'dir="rtl"' in html.split(">", 2)[1]
+    assert violations(html, text) == []

@@ -216,3 +216,16 @@ def test_a_site_outside_the_workspace_is_renamed_too(example_workspace, tmp_path
     rename_week(example_workspace)
     second = build(example_workspace, "2020-W28", offline=True)
     assert [p.name for p in (blog / "content/posts").iterdir()] == [second.outputs.post_slug]
+
+
+def test_a_new_workspaces_site_builds_a_note_with_raw_html(tmp_path, hugo, monkeypatch):
+    """`init`'s site, like the repository's, leaves out raw HTML without a warning that
+    `hugo --panicOnWarning` would turn into a failed build."""
+    folder = tmp_path / "reading"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    [entry] = (folder / "entries").glob("*/*/*.md")
+    entry.write_text(entry.read_text() + "\nA line<br>break and <details><summary>a</summary>b</details>.\n")
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, ["build", "--offline"])
+    assert result.exit_code == 0, result.output
+    hugo_build(hugo, folder / "site")

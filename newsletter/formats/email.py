@@ -143,7 +143,14 @@ def finish(mjml_source: str, settings: Settings) -> str:
         raise NewsletterError(f"The email template is not valid MJML: {error}")
     html = _INLINER.inline(html)
     html = re.sub(r"^<!doctype html>", "<!DOCTYPE html>", html, flags=re.IGNORECASE)
-    return html.replace("<head>", "<head>" + _HEAD_META, 1)
+    # The charset first: a browser opening the file (or the edition's web page) looks for it in
+    # the first 1024 bytes only, and mrml writes it after the <style> block.
+    charset = re.search(r"<meta http-equiv=\"Content-Type\"[^>]*>", html)
+    head = _HEAD_META
+    if charset:
+        html = html[: charset.start()] + html[charset.end() :]
+        head = charset.group(0) + head
+    return html.replace("<head>", "<head>" + head, 1)
 
 
 def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:
@@ -169,11 +176,11 @@ def message(edition: Edition, settings: Settings, html: str, text: str, date: dt
     """
     msg = EmailMessage(policy=mail_headers.POLICY)
     msg["Subject"] = mail_headers.value("Subject", edition.subject)  # a literal =?...?= stays literal
-    msg["From"] = settings.email.sender or settings.author or settings.name
+    msg["From"] = mail_headers.mailbox(settings.email.sender or settings.author or settings.name)
     if settings.email.to:
-        msg["To"] = settings.email.to
+        msg["To"] = mail_headers.mailbox(settings.email.to)
     if settings.email.reply_to:
-        msg["Reply-To"] = settings.email.reply_to
+        msg["Reply-To"] = mail_headers.mailbox(settings.email.reply_to)
     msg["Date"] = format_datetime(date)
     digest = hashlib.sha256(f"{settings.name}\0{edition.period.key}".encode()).hexdigest()[:16]
     msg["Message-ID"] = f"<{edition.period.key}.{digest}@{_domain(settings)}>"
@@ -258,7 +265,8 @@ def list_id(settings: Settings) -> str:
 
 
 def _domain(settings: Settings) -> str:
-    address = parseaddr(settings.email.sender)[1]
+    sender = mail_headers.mailbox(settings.email.sender)
+    address = sender.addr_spec if isinstance(sender, Address) else parseaddr(sender)[1]
     try:
         return Address(addr_spec=address).domain or "newsletter.invalid"
     except (ValueError, IndexError):

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
 
 from newsletter.formats import readable_json
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_TAG_SAFE = ":/?=&;,+!$'()*@"  # what RFC 4151 allows in a tag's specific part, besides letters and digits
 
 
 @dataclass
@@ -36,15 +39,28 @@ class Feed:
     author: str
     items: list[FeedItem]
     description: str = ""
+    language: str = ""  # a BCP 47 tag, as the email's <html lang>
 
     @property
     def updated(self) -> dt.datetime:
         return max((item.published for item in self.items), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
 
 
+def tag_uri(site_url: str, day: str, name: str) -> str:
+    """An item's id as an RFC 4151 tag URI: the site's host, the day it was read, its link (or,
+    with none, its title), percent-encoded. Not the link alone: a link read again in a later
+    edition is a new item, which readers key by id and would drop or merge with the first; not
+    a title as typed: an id must be an IRI, with no spaces or brackets. It depends on the item
+    only, so it stays the same as the log grows."""
+    host = urlsplit(site_url).hostname or "example.com"
+    return f"tag:{host},{day}:{quote(name, safe=_TAG_SAFE)}"
+
+
 def atom(feed: Feed) -> bytes:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
+    if feed.language:
+        root.set(XML_LANG, feed.language)
     _text(root, "title", feed.title)
     _text(root, "id", feed.feed_url)
     _text(root, "updated", _rfc3339(feed.updated))
@@ -82,6 +98,8 @@ def json_feed(feed: Feed) -> bytes:
     }
     if feed.description:
         data["description"] = feed.description
+    if feed.language:
+        data["language"] = feed.language
     return readable_json(data).encode("utf-8")
 
 

@@ -108,8 +108,9 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
     to textwrap itself, which was a tenth of a build."""
     indent = indent or prefix
     if _FRENCH_MARK(text):
-        glued = wrap(_FRENCH_SPACE("\ue000", text), width, prefix, indent)
-        return glued.replace("\ue000", " ")
+        glued = _FRENCH_SPACE("\ue000", text)
+        if glued != text:  # else a space the mark check saw but the gluing does not (" :=")
+            return wrap(glued, width, prefix, indent).replace("\ue000", " ")
     if not text or "  " in text or text[0] == " " or text[-1] == " " or _OTHER_SPACE(text):
         return textwrap.fill(
             text,

@@ -8,22 +8,36 @@ from __future__ import annotations
 
 import html as html_lib
 
+# What fills the preheader after its words in the inbox preview: nothing to show on the web
+_INVISIBLE = dict.fromkeys(map(ord, "\u034f\u200c\u200b\ufeff"))
 
-def edition_page(email_html: str, unsubscribe: str | None) -> str:
-    """The email edition as a web page: the same document without its unsubscribe link."""
-    if not unsubscribe:
-        return email_html
+
+def edition_page(email_html: str, unsubscribe: str | None, url: str) -> str:
+    """The email edition as a web page at `url`: the same document without its unsubscribe
+    link, nor a link to itself (the email's "View in your browser"), and with what a web page
+    has and an email does not: its canonical address and a description for search results and
+    link previews, which is the email's preheader (the text inboxes show under the subject)."""
     from selectolax.lexbor import LexborHTMLParser  # here: a warm build that changes nothing needs no parser
 
     tree = LexborHTMLParser(email_html)
     for link in tree.css("a[href]"):
-        if link.attributes.get("href") == unsubscribe:
+        if link.attributes.get("href") in (unsubscribe, url):
             link.decompose()
-    return "<!DOCTYPE html>\n" + tree.html.removeprefix("<!DOCTYPE html>").lstrip()
+    body = tree.body
+    first = next((node for node in body.iter() if node.tag != "-text"), None) if body else None
+    hidden = first is not None and "display:none" in (first.attributes.get("style") or "").replace(" ", "")
+    title = tree.css_first("title")
+    description = (first.text() if hidden else title.text() if title else "").translate(_INVISIBLE)
+    description = " ".join(description.split())
+    head = f'<link rel="canonical" href="{html_lib.escape(url)}">'
+    if description:
+        head += f'<meta name="description" content="{html_lib.escape(description)}">'
+    page = tree.html.removeprefix("<!DOCTYPE html>").lstrip().replace("</head>", head + "</head>", 1)
+    return "<!DOCTYPE html>\n" + page
 
 
-def index_page(title: str, language: str, editions: list[tuple[str, str, str]]) -> str:
-    """A list of editions, newest first: (folder name, subject, date shown)."""
+def index_page(title: str, language: str, editions: list[tuple[str, str, str]], url: str) -> str:
+    """A list of editions, newest first: (folder name, subject, date shown), at `url`."""
     items = "\n".join(
         f'    <li><a href="{html_lib.escape(folder)}/">{html_lib.escape(subject)}</a> '
         f"<small>{html_lib.escape(day)}</small></li>"
@@ -35,6 +49,8 @@ def index_page(title: str, language: str, editions: list[tuple[str, str, str]]) 
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{html_lib.escape(title)}: every edition</title>
+  <meta name="description" content="Every edition of {html_lib.escape(title)}, newest first.">
+  <link rel="canonical" href="{html_lib.escape(url)}">
 </head>
 <body>
   <h1>{html_lib.escape(title)}</h1>

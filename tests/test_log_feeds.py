@@ -187,6 +187,9 @@ def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
     description = page.css('meta[name="description"]')
     assert [d.attributes["content"] for d in description] == ["Packaging, MLOps and making fancy models"]
     assert "View in your browser" not in page.body.text()
+    footer = " ".join(page.body.text().split()[-12:])
+    assert "subscribed" not in page.body.text() and "Unsubscribe" not in page.body.text()
+    assert footer.endswith("ericmjl.github.io") and " · ericmjl" not in footer, footer
     assert not [a for a in page.css("a") if a.attributes.get("href") == canonical[0].attributes["href"]]
     index = LexborHTMLParser(static(built, "newsletter", "index.html").read_text())
     assert index.css_first('link[rel="canonical"]').attributes["href"] == "https://ericmjl.github.io/newsletter/"

@@ -1,7 +1,8 @@
 """Every email edition on the web: the edition's HTML as a page of the site, and an index of all.
 
-The page is the email as readers got it, less what belongs to one subscriber (the unsubscribe
-link: a web page has no subscriber). The index is a small standalone page, escaped throughout.
+The page is the email as readers got it, less what belongs to one subscriber (the footer's
+"you subscribed" line and unsubscribe link, marked .subscriber-only: a web page has no
+subscriber). The index is a small standalone page, escaped throughout.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str) -> str:
     from selectolax.lexbor import LexborHTMLParser  # here: a warm build that changes nothing needs no parser
 
     tree = LexborHTMLParser(email_html)
-    for link in tree.css("a[href]"):
+    for node in tree.css(".subscriber-only"):  # "You receive this because you subscribed…"
+        node.decompose()
+    for link in tree.css("a[href]"):  # templates written before that class: the link at least
         if link.attributes.get("href") in (unsubscribe, url):
             link.decompose()
     body = tree.body

@@ -249,3 +249,21 @@ def test_a_right_to_left_edition_reads_right_to_left_in_every_block(example_work
     assert indented and all(re.search(r"padding: 0 \d+px 0 0", s) for s in indented), indented
     assert all("border-left" not in s for s in indented)
     assert texts and [s for s in texts if re.search(r"text-align\s*:\s*left", s)] == []
+
+
+@pytest.mark.parametrize(
+    "name, decoded",
+    [
+        ('Ma, \\"Eric\\" Notes', '"Ma, \\"Eric\\" Notes" <ma-eric-notes.example.com>'),
+        ("Lettre d’Éric", "Lettre d’Éric <lettre-d-ric.example.com>"),
+    ],
+)
+def test_the_list_id_phrase_is_quoted_or_encoded_as_rfc_2919_asks(example_workspace, name, decoded):
+    """List-Id's phrase is RFC 5322's: a newsletter name with a comma or quotes went in bare,
+    which a mail filter reads as a broken header and a list reader cannot group by."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^name = ".*"$', f'name = "{name}"', settings.read_text(), count=1))
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    message = email.message_from_bytes(eml, policy=policy.default)
+    assert str(message["List-Id"]) == decoded and not message["List-Id"].defects
+    assert re.search(rb"(?m)^List-Id: [\x20-\x7e]+<[a-z0-9.-]+>\r$", eml)

@@ -12,7 +12,7 @@ import hashlib
 import re
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 
 import css_inline
 import mrml
@@ -261,7 +261,9 @@ def list_id(settings: Settings) -> str:
     if settings.email.list_id:
         return settings.email.list_id
     label = re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-")[:60] or "newsletter"
-    return f"{settings.name} <{label}.{_domain(settings)}>"
+    # RFC 2919's phrase is RFC 5322's: a name with a comma, quote or other special is quoted,
+    # a non-ASCII one an encoded-word, as formataddr does for a From
+    return formataddr((settings.name, f"{label}.{_domain(settings)}"))
 
 
 def _domain(settings: Settings) -> str:

@@ -104,6 +104,24 @@ def episode(value, key: str, line: int | None) -> int | None:
     return int(value)
 
 
+# Control characters other than line breaks (which `one_line` names) and tab: YAML refuses them
+# raw but not escaped ("\x01"), and notes take anything pasted (a PDF's form feed). They show as
+# nothing, and are invalid in XML: MJML refused the whole email and the Atom feed broke. Left out.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
+_NOTE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]|([\x0b\x0c\x1c-\x1e])")
+
+
+def visible(words: str) -> str:
+    """One value without control characters; "a \x01 b" is "a b", not "a  b"."""
+    return re.sub(r"(?<= ) +", "", _CONTROL.sub("", words)) if _CONTROL.search(words) else words
+
+
+def visible_notes(body: str) -> str:
+    """Notes without control characters; a form feed (a pasted page break) or another line
+    separator Markdown does not know is a line break, so the words on either side stay apart."""
+    return _NOTE_CONTROL.sub(lambda m: "\n" if m[1] else "", body) if _NOTE_CONTROL.search(body) else body
+
+
 def text(value, key: str = "this key", line: int | None = None) -> str | None:
     if value is None:
         return None
@@ -113,7 +131,7 @@ def text(value, key: str = "this key", line: int | None = None) -> str | None:
             "quote it if it contains a colon or brackets",
             line,
         )
-    return str(value).strip() or None
+    return visible(str(value)).strip() or None
 
 
 def one_line(value, key: str, line: int | None) -> str | None:
@@ -138,9 +156,9 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
+        return [part.strip() for part in visible(value).split(",") if part.strip()]
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [str(v).strip() for v in value if str(v).strip()]
+        return [visible(str(v)).strip() for v in value if visible(str(v)).strip()]
     raise Problem("expected a list like [Ada Lovelace, Alan Turing]", line)
 
 

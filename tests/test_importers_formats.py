@@ -1,6 +1,7 @@
 """Each export format parsed from a sample written in that format: fields, highlights, bad rows."""
 
 import datetime as dt
+import json
 
 import pytest
 from importer_samples import SAMPLES, omnivore_zip, pocket_zip
@@ -298,3 +299,20 @@ def test_a_kindle_highlight_widened_on_the_device_is_kept_once_at_its_longest(tm
         ("before the middle and after", "location 9-12"),
         ("elsewhere", "location 30-31"),
     ]
+
+
+def test_hypothesis_annotations_of_an_odd_shape_are_read_as_far_as_they_go(tmp_path):
+    """A hand-edited file or another tool's "Hypothesis" JSON (the API's data is untrusted too):
+    a target, selector or document that is not an object raised AttributeError or TypeError."""
+    path = tmp_path / "annotations.json"
+    quote = {"type": "TextQuoteSelector", "exact": "Kept."}
+    path.write_text(
+        '{"rows": ['
+        '{"uri": "https://a.example/1", "target": [5, {"selector": 5}], "document": 5},'
+        '{"uri": "https://a.example/2", "target": [{"selector": ["text", null, ' + json.dumps(quote) + "]}],"
+        ' "document": {"title": "Two"}}'
+        "]}"
+    )
+    one, two = parse_file(path).items
+    assert (one.url, one.title, one.highlights) == ("https://a.example/1", None, [])
+    assert (two.title, [h.text for h in two.highlights]) == ("Two", ["Kept."])

@@ -40,12 +40,14 @@ def from_rows(rows: list, name: str) -> Parsed:
             continue
         item = documents.get(url)
         if item is None:
-            titles = (row.get("document") or {}).get("title") or []
+            document = row.get("document")  # untrusted shapes: anything but an object is no title
+            titles = document.get("title") if isinstance(document, dict) else None
+            title = titles[0] if isinstance(titles, list) and titles else titles
             item = documents[url] = SavedItem(
                 source=NAME,
                 source_id=url,
                 url=url,
-                title=clean(titles[0] if isinstance(titles, list) and titles else titles) or None,
+                title=(clean(title) or None) if isinstance(title, str) else None,  # not "[]" from []
             )
             parsed.items.append(item)
         moment = when(row.get("created"))
@@ -68,7 +70,10 @@ def from_rows(rows: list, name: str) -> Parsed:
 def _selectors(targets) -> tuple[str, str]:
     quote = page = ""
     for target in targets if isinstance(targets, list) else []:
-        for selector in (target or {}).get("selector") or []:
+        selectors = target.get("selector") if isinstance(target, dict) else None
+        for selector in selectors if isinstance(selectors, list) else []:
+            if not isinstance(selector, dict):  # a file from another tool, or edited: skip what is no selector
+                continue
             if selector.get("type") == "TextQuoteSelector" and not quote:
                 quote = clean(selector.get("exact"), lines=True)
             elif selector.get("type") == "PageSelector" and not page:

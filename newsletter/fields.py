@@ -159,7 +159,19 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
         return [part.strip() for part in visible(value).split(",") if part.strip()]
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
         return [visible(str(v)).strip() for v in value if visible(str(v)).strip()]
-    raise Problem("expected a list like [Ada Lovelace, Alan Turing]", line)
+    # Which key, with an example in its own words: "expected a list like [Ada Lovelace…]" was
+    # said of tags and of an editorial file's favourites too, naming neither.
+    example = _LIST_EXAMPLES.get(key, "[first, second]")
+    raise Problem(f"`{key}` should be a list, like `{key}: {example}`", line)
+
+
+_LIST_EXAMPLES = {
+    "speakers": "[Ada Lovelace, Alan Turing]",
+    "authors": "[Ada Lovelace, Alan Turing]",
+    "tags": "[ml, python]",
+    "sections": "[Talks, Papers]",
+    "favourites": "[file-name, https://…]",
+}
 
 
 SCALAR = ["string", "number", "boolean", "null"]

@@ -121,9 +121,9 @@ def parse_editorial(text: str) -> Editorial:
     return Editorial(
         **values,
         intro=fields.visible_notes(body).strip(),
-        sections=names(meta.get("sections")),
-        tags=names(meta.get("tags")),
-        favourites=names(meta.get("favourites")),
+        sections=names(meta.get("sections"), "sections", line_of.get("sections")),
+        tags=names(meta.get("tags"), "tags", line_of.get("tags")),
+        favourites=names(meta.get("favourites"), "favourites", line_of.get("favourites")),
     )
 
 

@@ -10,7 +10,7 @@ from newsletter.build import build
 from newsletter.cli import main
 from newsletter.config import load
 from newsletter.errors import NewsletterError
-from newsletter.read import Problem, parse_entry
+from newsletter.read import Problem, parse_editorial, parse_entry
 
 ENTRY = "---\ntype: article\nurl: https://example.com/a\ndate: 2021-02-03\n---\nNotes.\n"
 
@@ -123,3 +123,14 @@ def test_new_refuses_a_url_with_spaces(example_workspace, monkeypatch):
     monkeypatch.chdir(example_workspace)
     result = CliRunner().invoke(main, ["new", "article", "https://example.com/a #x", "--no-edit", "--offline"])
     assert result.exit_code == 1 and "is not a web address" in result.stderr
+
+
+def test_a_list_key_of_the_wrong_shape_is_named_with_its_line():
+    """`tags: {a: 1}` in an entry, or `favourites: 5` in an editorial file, said only "expected a
+    list like [Ada Lovelace, Alan Turing]": no key, and in an editorial file no line either."""
+    with pytest.raises(Problem, match=r"`tags` should be a list, like `tags: \[ml, python\]`") as caught:
+        parse_entry(Path("x.md"), ENTRY.replace("---\nNotes", "tags: {a: 1}\n---\nNotes"))
+    assert caught.value.line == 5
+    with pytest.raises(Problem, match=r"`favourites` should be a list") as caught:
+        parse_editorial("---\nsubject: Hi\nfavourites: 5\n---\nIntro.\n")
+    assert caught.value.line == 3

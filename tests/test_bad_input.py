@@ -125,6 +125,16 @@ def test_new_refuses_a_url_with_spaces(example_workspace, monkeypatch):
     assert result.exit_code == 1 and "is not a web address" in result.stderr
 
 
+def test_new_refuses_a_link_without_a_host_that_its_entry_could_not_hold(example_workspace, monkeypatch):
+    """`https:///x` passed `new`'s own check (https?://\\S+) and was written, an entry the reader
+    refuses: the next build failed on a file the tool had just made."""
+    monkeypatch.chdir(example_workspace)
+    before = sorted(example_workspace.rglob("*.md"))
+    result = CliRunner().invoke(main, ["new", "article", "https:///x", "--no-edit", "--offline"])
+    assert result.exit_code == 1 and "is not a web address" in result.stderr
+    assert sorted(example_workspace.rglob("*.md")) == before
+
+
 def test_a_list_key_of_the_wrong_shape_is_named_with_its_line():
     """`tags: {a: 1}` in an entry, or `favourites: 5` in an editorial file, said only "expected a
     list like [Ada Lovelace, Alan Turing]": no key, and in an editorial file no line either."""

@@ -11,6 +11,7 @@ from newsletter.smart.quotes import MAX_WORDS, quotes, sentences
 from newsletter.smart.sections import write
 from newsletter.smart.tags import near_duplicates
 
+from helpers import url_of
 from smart_data import make_log
 
 TEXTS = Path(__file__).parent / "texts"
@@ -186,7 +187,7 @@ def test_new_with_quotes_puts_them_under_the_notes_placeholder(tmp_path, monkeyp
     )
     httpserver.expect_request("/posts").respond_with_data(page, content_type="text/html; charset=utf-8")
     result = CliRunner().invoke(
-        main, ["new", "article", httpserver.url_for("/posts"), "--no-edit", "--quotes", "--date", "2021-06-01"]
+        main, ["new", "article", url_of(httpserver, "/posts"), "--no-edit", "--quotes", "--date", "2021-06-01"]
     )
     assert result.exit_code == 0, result.output
     text = (root / result.stdout.strip()).read_text()

@@ -84,6 +84,20 @@ def test_quotes_command_prints_markdown_blockquotes(tmp_path):
     assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — line \d+, \d+% through", b) for b in blocks)
 
 
+def test_quotes_refuses_a_file_too_large_or_not_text_rather_than_reading_it_all(tmp_path):
+    """`newsletter quotes talk.mp4` (the recording, not its transcript) or /dev/zero read the
+    whole file into memory and decoded it: hung, or quoted the bytes of a video."""
+    huge = tmp_path / "recording.txt"
+    with open(huge, "wb") as file:
+        file.truncate(20_000_000)  # sparse: no disk used
+    result = CliRunner().invoke(main, ["quotes", str(huge)])
+    assert result.exit_code == 1 and "is larger than 5 MB" in result.stderr, result.output
+    video = tmp_path / "talk.mp4"
+    video.write_bytes(b"\x00\x00\x00 ftypisom" + b"This sentence is long enough to be quoted as a passage. " * 40)
+    result = CliRunner().invoke(main, ["quotes", str(video)])
+    assert result.exit_code == 1 and "is not a text file" in result.stderr, result.output
+
+
 ENTRY = (
     "---\r\n"
     "type: article   # what it is\r\n"

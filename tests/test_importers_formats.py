@@ -7,6 +7,7 @@ import pytest
 from importer_samples import SAMPLES, omnivore_zip, pocket_zip
 
 from newsletter.importers import parse_file
+from newsletter.importers.common import ExportError
 from newsletter.importers.model import Highlight
 
 UTC = dt.UTC
@@ -316,3 +317,20 @@ def test_hypothesis_annotations_of_an_odd_shape_are_read_as_far_as_they_go(tmp_p
     one, two = parse_file(path).items
     assert (one.url, one.title, one.highlights) == ("https://a.example/1", None, [])
     assert (two.title, [h.text for h in two.highlights]) == ("Two", ["Kept."])
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '{"rows": [{"uri": "https://a.example/x", "target": ',  # Hypothesis
+        '[{"href": "https://a.example/x", "time": "2021-01-01T00:00:00Z", "extended": ',  # Pinboard
+        '[{"id": "1", "type": "article", "title": "T", "note": ',  # CSL-JSON
+        '[{"slug": "a", "savedAt": "2021-01-01", "labels": ',  # Omnivore
+    ],
+)
+def test_json_nested_past_the_decoder_is_an_export_error_not_a_traceback(tmp_path, head):
+    """Valid JSON a hundred thousand arrays deep raised RecursionError out of `import`."""
+    path = tmp_path / "export.json"
+    path.write_text(head + "[" * 100_000 + "]" * 100_000 + "}]" + ("}" if head.startswith("{") else ""))
+    with pytest.raises(ExportError, match=r"export.json: JSON nested too deeply to be an export"):
+        parse_file(path)

@@ -102,7 +102,7 @@ class Client:
         response = self.get(path_or_url, params)
         try:
             return response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested past the decoder
             raise ServiceError(
                 f"{self.service}: {_host(str(response.url))} answered something that is not "
                 f"JSON for {response.url.path}; check the service's URL setting."

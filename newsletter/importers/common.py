@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,19 @@ def read_capped(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
+
+
+def json_data(text: str, name: str):
+    """The JSON value of an export's text; ExportError naming the file (and line) if it is none.
+
+    RecursionError too: "[[[[…" a hundred thousand deep is valid JSON that the decoder cannot
+    nest, and it came out of `import` as a traceback."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    except RecursionError:
+        raise ExportError(f"{name}: JSON nested too deeply to be an export (the file is damaged); re-export it")
 
 
 def decode(data: bytes, name: str, first_line: int = 1) -> str:

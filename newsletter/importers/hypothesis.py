@@ -10,19 +10,14 @@ API reference: https://h.readthedocs.io/en/latest/api-reference/ (search annotat
 
 from __future__ import annotations
 
-import json
-
-from newsletter.importers.common import ExportError, clean, tag_list, web_link, when
+from newsletter.importers.common import ExportError, clean, json_data, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "hypothesis"
 
 
 def parse(text: str, name: str) -> Parsed:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    data = json_data(text, name)
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise ExportError(f'{name}: expected the API\'s search result, {{"rows": [annotations]}}')

@@ -277,10 +277,11 @@ def _zotero(client: Client, settings: Imports, since: dt.datetime | None) -> Par
         response = client.get(following, {"limit": 100, "format": "json"} if number == 0 else None)
         try:
             records = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ServiceError("Zotero: the answer was not JSON; check [imports] zotero_url.")
         for record in records if isinstance(records, list) else []:
-            item = _zotero_item(record.get("data") or {})
+            data = record.get("data") if isinstance(record, dict) else None
+            item = _zotero_item(data) if isinstance(data, dict) else None
             if item is not None:
                 parsed.items.append(item)
         following = response.links.get("next", {}).get("url")

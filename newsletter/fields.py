@@ -104,11 +104,12 @@ def episode(value, key: str, line: int | None) -> int | None:
     return int(value)
 
 
-# Control characters other than line breaks (which `one_line` names) and tab: YAML refuses them
+# Control characters other than line breaks (which `one_line` names) and tab, and the
+# noncharacters U+FFFE and U+FFFF: YAML refuses them
 # raw but not escaped ("\x01"), and notes take anything pasted (a PDF's form feed). They show as
 # nothing, and are invalid in XML: MJML refused the whole email and the Atom feed broke. Left out.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
-_NOTE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]|([\x0b\x0c\x1c-\x1e])")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\ufffe\uffff]")
+_NOTE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\ufffe\uffff]|([\x0b\x0c\x1c-\x1e])")
 
 
 def visible(words: str) -> str:

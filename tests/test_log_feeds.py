@@ -215,8 +215,8 @@ def test_control_characters_pasted_into_notes_build_into_well_formed_email_and_f
     entry = example_workspace / "entries/2021/02/pasted.md"
     entry.write_text(
         "---\ntype: article\nurl: https://example.com/pasted\ndate: 2021-02-12\n"
-        'title: "Copied \\x01 title"\nspeakers: ["Ada \\x07 Lovelace"]\n---\n'
-        "End of a page.\x0cNext page, a \x08backspace, a \x00 and \x1b[1m escape.\n"
+        'title: "Copied \\x01 title \\ufffe"\nspeakers: ["Ada \\x07 Lovelace"]\n---\n'
+        "End of a page.\x0cNext page, a \x08backspace, a \x00 and \x1b[1m escape \ufffe.\n"
     )
     result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
     assert result.exit_code == 0, result.output
@@ -228,7 +228,7 @@ def test_control_characters_pasted_into_notes_build_into_well_formed_email_and_f
         *example_workspace.glob("site/content/posts/*/index.md"),
     ]
     for path in outputs:
-        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", path.read_text()), path
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", path.read_text()), path
     atom = feedparser.parse(static(example_workspace, "feeds", "entries.xml").read_bytes())
     assert not atom.bozo
     pasted = next(e for e in atom.entries if e.link == "https://example.com/pasted")

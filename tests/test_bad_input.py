@@ -119,6 +119,25 @@ def test_init_escapes_the_name_into_valid_toml(tmp_path, monkeypatch):
     assert load(tmp_path / "w").name == 'The "Best" \\ Notes'
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["w", "--name", "Two\nlines"], "--name has a line break"),
+        (["w", "--author", "Ann\r"], "--author has a line break"),
+        (["a-file/w"], "Cannot create a-file/w"),
+    ],
+)
+def test_init_refuses_what_it_could_not_make_a_working_workspace_of(tmp_path, monkeypatch, args, message):
+    """A name with a line break was written into a newsletter.toml that every later command
+    refused; a folder that cannot be made (under a file, or where one may not write) raised
+    FileNotFoundError/NotADirectoryError/PermissionError as a traceback."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("not a folder")
+    result = CliRunner().invoke(main, ["init", *args])
+    assert result.exit_code == 1 and message in result.stderr, result.output
+    assert not (tmp_path / "w").exists()
+
+
 def test_new_refuses_a_url_with_spaces(example_workspace, monkeypatch):
     monkeypatch.chdir(example_workspace)
     result = CliRunner().invoke(main, ["new", "article", "https://example.com/a #x", "--no-edit", "--offline"])

@@ -163,3 +163,20 @@ def test_a_list_key_of_the_wrong_shape_is_named_with_its_line():
     with pytest.raises(Problem, match=r"`favourites` should be a list") as caught:
         parse_editorial("---\nsubject: Hi\nfavourites: 5\n---\nIntro.\n")
     assert caught.value.line == 3
+
+
+def test_a_month_folder_that_cannot_be_made_is_a_message_from_new_and_import(example_workspace, monkeypatch):
+    """A file where the month's folder goes (or a read-only or full disk) raised FileExistsError
+    or another OSError as a traceback out of `new` and `import`."""
+    monkeypatch.chdir(example_workspace)
+    (example_workspace / "entries/2026").mkdir()
+    (example_workspace / "entries/2026/01").write_text("in the way")
+    export = example_workspace / "pinboard.json"
+    export.write_text('[{"href": "https://z.example/b", "description": "B", "time": "2026-01-05T00:00:00Z"}]')
+    for args in (
+        ["new", "article", "https://z.example/a", "--date", "2026-01-05", "--offline", "--no-edit"],
+        ["import", str(export)],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
+        assert "Cannot write " in result.stderr and "entries/2026/01 (" in result.stderr, result.output

@@ -126,6 +126,22 @@ def test_write_adds_a_section_line_at_the_end_of_the_front_matter(tmp_path):
     assert path.read_bytes() == "\ufeff---\ntitle: Hello\ntags:\n  - a\nsection: MLOps\n---\nnotes\n".encode()
 
 
+def test_write_finds_the_end_of_front_matter_as_the_reader_does(tmp_path):
+    """The reader closes front matter at any line of three or more dashes (`-----`, `--- `);
+    `sections --write` looked only for `---` and raised ValueError ("has no front matter")
+    on an entry every other command reads."""
+    from newsletter.read import parse_entry
+
+    path = tmp_path / "c.md"
+    path.write_text("---\ntype: article\nurl: https://e.example/c\ndate: 2021-02-05\n-----\nnotes\n")
+    assert write(path, "MLOps")
+    assert (
+        path.read_text()
+        == "---\ntype: article\nurl: https://e.example/c\ndate: 2021-02-05\nsection: MLOps\n-----\nnotes\n"
+    )
+    assert parse_entry(path, path.read_text())[0].section == "MLOps"
+
+
 def test_sections_groups_by_topic_and_writes_only_when_asked(tmp_path, monkeypatch):
     root = tmp_path / "log"
     labels = make_log(root)

@@ -334,3 +334,16 @@ def test_json_nested_past_the_decoder_is_an_export_error_not_a_traceback(tmp_pat
     path.write_text(head + "[" * 100_000 + "]" * 100_000 + "}]" + ("}" if head.startswith("{") else ""))
     with pytest.raises(ExportError, match=r"export.json: JSON nested too deeply to be an export"):
         parse_file(path)
+
+
+@pytest.mark.parametrize("name", ["pocket.csv", "readwise.csv", "raindrop.csv", "My Clippings.txt", "pinboard.json"])
+def test_an_export_re_saved_as_utf16_reads_the_same(tmp_path, name):
+    """Notepad's "Unicode" and Excel's "Unicode Text" are UTF-16 with a byte order mark: such a
+    file was "not an export this tool recognises" (its head read as UTF-8 is NULs between letters)."""
+    path = tmp_path / name
+    path.write_bytes((SAMPLES / name).read_text(encoding="utf-8-sig").encode("utf-16"))  # with its BOM
+    original, again = parse_file(SAMPLES / name), parse_file(path)
+    assert again.items == original.items and again.format == original.format
+    assert [w.replace(str(path), "X") for w in again.warnings] == [
+        w.replace(str(SAMPLES / name), "X") for w in original.warnings
+    ]

@@ -51,8 +51,26 @@ def json_data(text: str, name: str):
         raise ExportError(f"{name}: JSON nested too deeply to be an export (the file is damaged); re-export it")
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 LE and BE: Notepad's "Unicode", Excel's "Unicode Text"
+
+
+def is_utf16(path: Path) -> bool:
+    """Whether the file starts with a UTF-16 byte order mark."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) in _UTF16_BOMS
+    except OSError:
+        return False
+
+
 def decode(data: bytes, name: str, first_line: int = 1) -> str:
-    """UTF-8 text (a BOM, as Kindle and Excel write, is dropped); anything else is an error."""
+    """UTF-8 text (a BOM, as Kindle and Excel write, is dropped), or UTF-16 with its BOM (an
+    export re-saved in Notepad or Excel as "Unicode"); anything else is an error."""
+    if first_line == 1 and data[:2] in _UTF16_BOMS:
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ExportError(f"{name}: not valid UTF-16 text; re-export it, or re-save it as UTF-8")
     try:
         return data.decode("utf-8-sig" if first_line == 1 else "utf-8")
     except UnicodeDecodeError as error:
@@ -82,7 +100,9 @@ def read_head(path: Path, size: int) -> str:
     read_capped_size(path)
     try:
         with open(path, "rb") as handle:
-            return handle.read(size).decode("utf-8-sig", errors="ignore")
+            head = handle.read(size)
+        # UTF-16 read as UTF-8 is a NUL between letters: no format, nor a feed, was recognised
+        return head.decode("utf-16" if head[:2] in _UTF16_BOMS else "utf-8-sig", errors="ignore")
     except OSError as error:
         raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
 

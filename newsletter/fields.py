@@ -104,16 +104,16 @@ def episode(value, key: str, line: int | None) -> int | None:
     return int(value)
 
 
-# Control characters other than line breaks (which `one_line` names) and tab, and the
-# noncharacters U+FFFE and U+FFFF: YAML refuses them
-# raw but not escaped ("\x01"), and notes take anything pasted (a PDF's form feed). They show as
-# nothing, and are invalid in XML: MJML refused the whole email and the Atom feed broke. Left out.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\ufffe\uffff]")
-_NOTE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f\ufffe\uffff]|([\x0b\x0c\x1c-\x1e])")
+# C0 control characters other than tab and line breaks (which `one_line` names), and the
+# noncharacters U+FFFE and U+FFFF: YAML refuses them raw but not escaped ("\\x01"), and notes
+# take anything pasted (a PDF's form feed). They show as nothing and are invalid in XML: MJML
+# refused the whole email and the Atom feed broke. Left out. (DEL and C1 are valid XML: kept.)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]")
+_NOTE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]|([\x0b\x0c\x1c-\x1e])")
 
 
 def visible(words: str) -> str:
-    """One value without control characters; "a \x01 b" is "a b", not "a  b"."""
+    """One value without control characters; "a U+0001 b" is "a b", not "a  b"."""
     return re.sub(r"(?<= ) +", "", _CONTROL.sub("", words)) if _CONTROL.search(words) else words
 
 

@@ -105,7 +105,7 @@ def episode(value, key: str, line: int | None) -> int | None:
 
 
 # C0 control characters other than tab and line breaks (which `one_line` names), and the
-# noncharacters U+FFFE and U+FFFF: YAML refuses them raw but not escaped ("\\x01"), and notes
+# noncharacters U+FFFE and U+FFFF: YAML refuses them raw but not escaped ("\x01"), and notes
 # take anything pasted (a PDF's form feed). They show as nothing and are invalid in XML: MJML
 # refused the whole email and the Atom feed broke. Left out. (DEL and C1 are valid XML: kept.)
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import zipfile
 
 import pytest
 from importer_samples import SAMPLES, omnivore_zip, pocket_zip
@@ -347,3 +348,18 @@ def test_an_export_re_saved_as_utf16_reads_the_same(tmp_path, name):
     assert [w.replace(str(path), "X") for w in again.warnings] == [
         w.replace(str(SAMPLES / name), "X") for w in original.warnings
     ]
+
+
+def test_a_zip_whose_files_together_are_too_large_is_refused_before_reading_them(tmp_path, monkeypatch):
+    """Each member was checked against its cap, but Omnivore's highlights are all held at once:
+    many files of 250 MB of one repeated byte (a few hundred KB deflated each) filled memory."""
+    from newsletter.importers import common
+
+    monkeypatch.setattr(common, "MAX_ZIP_BYTES", 50_000, raising=False)  # the real one is 512 MB
+    path = tmp_path / "omnivore-export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("metadata_0_to_1.json", '[{"id": "1", "slug": "a", "url": "https://a.example/"}]')
+        for n in range(3):
+            archive.writestr(f"highlights/a{n}.md", "> " + "x" * 20_000)
+    with pytest.raises(ExportError, match=r"its files come to 60,\d+ bytes uncompressed, more than the 50,000"):
+        parse_file(path)

@@ -21,6 +21,7 @@ from newsletter.errors import NewsletterError
 MAX_FILE_BYTES = 256_000_000  # a 20,000-bookmark HTML export is ~10 MB; this is far past any real one
 MAX_MEMBER_BYTES = 256_000_000  # one file inside a zip, uncompressed
 MAX_MEMBERS = 100_000
+MAX_ZIP_BYTES = 512_000_000  # all the files read from one zip, uncompressed, together
 MAX_FIELD_CHARS = 4_000_000  # one CSV field (a Raindrop row's highlights can be long)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
 
@@ -130,9 +131,18 @@ def zip_members(path: Path, pattern: str) -> Iterator[tuple[str, bytes]]:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
             raise ExportError(f"{path}: {len(infos):,} files in the zip, more than the {MAX_MEMBERS:,} allowed")
-        for info in sorted(infos, key=lambda i: i.filename):
-            if info.is_dir() or not re.search(pattern, info.filename):
-                continue
+        wanted = [
+            i for i in sorted(infos, key=lambda i: i.filename) if not i.is_dir() and re.search(pattern, i.filename)
+        ]
+        # Each member under its cap is not enough: Omnivore's highlights are all kept at once,
+        # and a few thousand small deflated files of 250 MB each held gigabytes (a zip bomb).
+        total = sum(info.file_size for info in wanted)
+        if total > MAX_ZIP_BYTES:
+            raise ExportError(
+                f"{path}: its files come to {total:,} bytes uncompressed, more than the "
+                f"{MAX_ZIP_BYTES:,} an export may have; unzip it and import its parts one by one"
+            )
+        for info in wanted:
             if info.file_size > MAX_MEMBER_BYTES:
                 raise ExportError(
                     f"{path}: {info.filename} is {info.file_size:,} bytes uncompressed, "

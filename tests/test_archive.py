@@ -106,6 +106,25 @@ def test_found_by_either_lookup_else_saved_and_recorded_beside_the_entries(works
     assert set(statuses(again).values()) == {"found"} and wayback.requests == []
 
 
+def test_an_archive_answering_a_copy_that_is_no_web_address_is_not_believed(workspace, wayback):
+    """The availability API's `url` and the TimeMap's memento addresses were recorded as the
+    copy whatever they were: javascript: went into _archive.toml, and from there into the
+    post's and the email's links (or, now that the file is checked, stopped every build)."""
+    entry(workspace, "a", "https://example.com/a")
+    entry(workspace, "b", "https://example.com/b")
+    wayback.available["https://example.com/a"] = "20200705093000"
+    wayback.copies["https://example.com/a"] = "javascript:alert(1)"
+    wayback.timemap["https://example.com/b"] = ["20200720080000"]
+    wayback.copies["https://example.com/b"] = "data:text/html,<script>alert(2)</script>"
+    run = archive(workspace, "2020-07")
+    assert statuses(run) == {"https://example.com/a": "saved", "https://example.com/b": "saved"}
+    copies = {url: link["versionurl"] for url, link in recorded(workspace).items()}
+    assert copies == {
+        "https://example.com/a": "https://archive.test/web/20200707101500/https://example.com/a",
+        "https://example.com/b": "https://archive.test/web/20200707101500/https://example.com/b",
+    }
+
+
 def test_a_capture_still_running_is_left_pending_and_picked_up_by_the_next_run(workspace, wayback):
     (workspace / "newsletter.toml").write_text(SETTINGS + wayback.settings(wait_seconds=1.0, poll_seconds=0.05))
     entry(workspace, "slow", "https://example.com/slow")

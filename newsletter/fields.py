@@ -104,6 +104,25 @@ def episode(value, key: str, line: int | None) -> int | None:
     return int(value)
 
 
+# C0 control characters other than tab and line breaks (which `one_line` names), and the
+# noncharacters U+FFFE and U+FFFF: YAML refuses them raw but not escaped ("\x01"), and notes
+# take anything pasted (a PDF's form feed). They show as nothing and are invalid in XML: MJML
+# refused the whole email and the Atom feed broke. Left out. (DEL and C1 are valid XML: kept.)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]")
+_NOTE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]|([\x0b\x0c\x1c-\x1e])")
+
+
+def visible(words: str) -> str:
+    """One value without control characters; "a U+0001 b" is "a b", not "a  b"."""
+    return re.sub(r"(?<= ) +", "", _CONTROL.sub("", words)) if _CONTROL.search(words) else words
+
+
+def visible_notes(body: str) -> str:
+    """Notes without control characters; a form feed (a pasted page break) or another line
+    separator Markdown does not know is a line break, so the words on either side stay apart."""
+    return _NOTE_CONTROL.sub(lambda m: "\n" if m[1] else "", body) if _NOTE_CONTROL.search(body) else body
+
+
 def text(value, key: str = "this key", line: int | None = None) -> str | None:
     if value is None:
         return None
@@ -113,7 +132,7 @@ def text(value, key: str = "this key", line: int | None = None) -> str | None:
             "quote it if it contains a colon or brackets",
             line,
         )
-    return str(value).strip() or None
+    return visible(str(value)).strip() or None
 
 
 def one_line(value, key: str, line: int | None) -> str | None:
@@ -138,10 +157,22 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
+        return [part.strip() for part in visible(value).split(",") if part.strip()]
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [str(v).strip() for v in value if str(v).strip()]
-    raise Problem("expected a list like [Ada Lovelace, Alan Turing]", line)
+        return [visible(str(v)).strip() for v in value if visible(str(v)).strip()]
+    # Which key, with an example in its own words: "expected a list like [Ada Lovelace…]" was
+    # said of tags and of an editorial file's favourites too, naming neither.
+    example = _LIST_EXAMPLES.get(key, "[first, second]")
+    raise Problem(f"`{key}` should be a list, like `{key}: {example}`", line)
+
+
+_LIST_EXAMPLES = {
+    "speakers": "[Ada Lovelace, Alan Turing]",
+    "authors": "[Ada Lovelace, Alan Turing]",
+    "tags": "[ml, python]",
+    "sections": "[Talks, Papers]",
+    "favourites": "[file-name, https://…]",
+}
 
 
 SCALAR = ["string", "number", "boolean", "null"]

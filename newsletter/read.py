@@ -82,7 +82,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         type=values["type"],
         url=values.get("url"),
         date=values["date"],
-        notes=body.strip(),
+        notes=fields.visible_notes(body).strip(),
         title=values.get("title"),
         speakers=values.get("speakers") or values.get("authors") or [],
         section=values.get("section"),
@@ -120,10 +120,10 @@ def parse_editorial(text: str) -> Editorial:
     }
     return Editorial(
         **values,
-        intro=body.strip(),
-        sections=names(meta.get("sections")),
-        tags=names(meta.get("tags")),
-        favourites=names(meta.get("favourites")),
+        intro=fields.visible_notes(body).strip(),
+        sections=names(meta.get("sections"), "sections", line_of.get("sections")),
+        tags=names(meta.get("tags"), "tags", line_of.get("tags")),
+        favourites=names(meta.get("favourites"), "favourites", line_of.get("favourites")),
     )
 
 

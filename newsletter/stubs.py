@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsletter.errors import NewsletterError
 from newsletter.formats.post import quoted, slugify
 from newsletter.models import Entry, Metadata
 
@@ -103,8 +104,29 @@ def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Pa
 
 def write(path: Path, text: str) -> None:
     """Create the file, whole or not at all (see `_create`); an existing one is never overwritten."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _create(path, text.encode("utf-8"))
+    _make_folder(path.parent)
+    try:
+        _create(path, text.encode("utf-8"))
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise _cannot_write(path, error)
+
+
+def _make_folder(folder: Path) -> None:
+    """The month's folder: a file in its place, a read-only disk or a full one is a message naming
+    it (it was an OSError traceback out of `new`, `import` and `capture`)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _cannot_write(folder, error)
+
+
+def _cannot_write(path: Path, error: OSError) -> NewsletterError:
+    return NewsletterError(
+        f"Cannot write {path} ({error.strerror or error}); check that entries/ and its folders "
+        "are folders you can write to, with space left on the disk."
+    )
 
 
 class Names:
@@ -132,7 +154,7 @@ class Names:
         """Create `path` (from `path_for`), or the next free name if someone made it meanwhile; the path written."""
         folder = path.parent
         if folder not in self._made:
-            folder.mkdir(parents=True, exist_ok=True)
+            _make_folder(folder)
             self._made.add(folder)
         data = text.encode("utf-8")
         while True:
@@ -141,6 +163,8 @@ class Names:
                 return path
             except FileExistsError:
                 path = self._free(folder, path.stem)
+            except OSError as error:
+                raise _cannot_write(path, error)
 
     def _free(self, folder: Path, base: str) -> Path:
         taken = self._taken.get(folder)

@@ -22,6 +22,7 @@ class FakeWayback:
         self.jobs: dict[str, list[dict]] = {}  # job id -> status answers, in turn (the last one repeats)
         self.requests: list[tuple[str, str, str]] = []  # (method, path, Authorization)
         self.saved: list[str] = []
+        self.copies: dict[str, str] = {}  # url -> the copy's address to answer instead of the usual one
         server.expect_request(re.compile(r"^/wayback/available$")).respond_with_handler(self.availability)
         server.expect_request(re.compile(r"^/web/timemap/link/.*")).respond_with_handler(self.link_format)
         server.expect_request(re.compile(r"^/save/status/.*")).respond_with_handler(self.status)
@@ -58,7 +59,7 @@ class FakeWayback:
                     "status": "200",
                     "available": True,
                     "timestamp": stamp,
-                    "url": f"http://web.archive.org/web/{stamp}/{url}",
+                    "url": self.copies.get(url, f"http://web.archive.org/web/{stamp}/{url}"),
                 }
             }
         return Response(json.dumps({"url": url, "archived_snapshots": closest}), content_type="application/json")
@@ -76,9 +77,8 @@ class FakeWayback:
         for number, stamp in enumerate(stamps):
             when = dt.datetime.strptime(stamp, "%Y%m%d%H%M%S")
             rel = "first memento" if number == 0 else "memento"
-            lines.append(
-                f'<http://web.archive.org/web/{stamp}/{url}>; rel="{rel}"; datetime="{when:%a, %d %b %Y %H:%M:%S} GMT"'
-            )
+            copy = self.copies.get(url, f"http://web.archive.org/web/{stamp}/{url}")
+            lines.append(f'<{copy}>; rel="{rel}"; datetime="{when:%a, %d %b %Y %H:%M:%S} GMT"')
         return Response(",\n".join(lines) + "\n", content_type="application/link-format")
 
     def save(self, request: Request) -> Response:

@@ -1,6 +1,7 @@
 """`newsletter archive` against a local Wayback-compatible archive (tests/fake_wayback.py): existing
 captures, Save Page Now 2 jobs, rate limits, refusals; what is recorded in _archive.toml."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -103,6 +104,25 @@ def test_found_by_either_lookup_else_saved_and_recorded_beside_the_entries(works
     wayback.requests.clear()
     again = archive(workspace, "2020-07")
     assert set(statuses(again).values()) == {"found"} and wayback.requests == []
+
+
+def test_an_archive_answering_a_copy_that_is_no_web_address_is_not_believed(workspace, wayback):
+    """The availability API's `url` and the TimeMap's memento addresses were recorded as the
+    copy whatever they were: javascript: went into _archive.toml, and from there into the
+    post's and the email's links (or, now that the file is checked, stopped every build)."""
+    entry(workspace, "a", "https://example.com/a")
+    entry(workspace, "b", "https://example.com/b")
+    wayback.available["https://example.com/a"] = "20200705093000"
+    wayback.copies["https://example.com/a"] = "javascript:alert(1)"
+    wayback.timemap["https://example.com/b"] = ["20200720080000"]
+    wayback.copies["https://example.com/b"] = "data:text/html,<script>alert(2)</script>"
+    run = archive(workspace, "2020-07")
+    assert statuses(run) == {"https://example.com/a": "saved", "https://example.com/b": "saved"}
+    copies = {url: link["versionurl"] for url, link in recorded(workspace).items()}
+    assert copies == {
+        "https://example.com/a": "https://archive.test/web/20200707101500/https://example.com/a",
+        "https://example.com/b": "https://archive.test/web/20200707101500/https://example.com/b",
+    }
 
 
 def test_a_capture_still_running_is_left_pending_and_picked_up_by_the_next_run(workspace, wayback):
@@ -246,3 +266,32 @@ def test_init_turns_archiving_on_and_the_example_keeps_it_off(tmp_path):
     assert config.load(tmp_path / "new").archive.on_build is True
     assert (tmp_path / "new/site/layouts/_default/_markup/render-link.html").is_file()
     assert config.load(Path(__file__).resolve().parent.parent).archive.on_build is False
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("link = 5", r"`link` should be \[\[link\]\] tables"),
+        ('[[link]]\nurl = "https://e.example/a"\nversionurl = 5', r"https://e.example/a: versionurl should be text"),
+        ('[[link]]\nurl = "https://e.example/a"\nversiondate = 2020-01-01', "versiondate should be text"),
+        (
+            '[[link]]\nurl = "https://e.example/a"\ngone_since = 2026-11-01T00:00:00\ngone_seen = 2026-11-09',
+            "gone_since should be a date like 2026-11-01",
+        ),
+        (
+            '[[link]]\nurl = "https://e.example/a"\nversionurl = "javascript:alert(1)"',
+            "versionurl 'javascript:alert\\(1\\)' is not a web address",
+        ),
+    ],
+)
+def test_a_hand_edited_archive_file_is_named_not_a_traceback_nor_a_script_link(example_workspace, body, message):
+    """_archive.toml is committed and may be edited by hand (or come in a pull request): a value
+    of the wrong type raised TypeError/AttributeError out of build and check, and a copy's
+    address went unchecked into the post's link, the email and the web page (javascript:)."""
+    path = example_workspace / "entries/2021/02/_archive.toml"
+    path.write_text(body + "\ngone_reason = 'HTTP 404'\n" if "gone_since" in body else body + "\n")
+    for command in (["build", "2021-02", "--offline", "--force"], ["check", "--all"]):
+        result = CliRunner().invoke(main, [*command, "-w", str(example_workspace)])
+        assert result.exit_code == 1 and not isinstance(result.exception, (TypeError, AttributeError)), result.output
+        assert re.search(message, result.output) and "_archive.toml" in result.output, result.output
+    assert not list(example_workspace.glob("site/content/posts/*/index.md"))

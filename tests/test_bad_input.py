@@ -10,7 +10,7 @@ from newsletter.build import build
 from newsletter.cli import main
 from newsletter.config import load
 from newsletter.errors import NewsletterError
-from newsletter.read import Problem, parse_entry
+from newsletter.read import Problem, parse_editorial, parse_entry
 
 ENTRY = "---\ntype: article\nurl: https://example.com/a\ndate: 2021-02-03\n---\nNotes.\n"
 
@@ -119,7 +119,64 @@ def test_init_escapes_the_name_into_valid_toml(tmp_path, monkeypatch):
     assert load(tmp_path / "w").name == 'The "Best" \\ Notes'
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["w", "--name", "Two\nlines"], "--name has a line break"),
+        (["w", "--author", "Ann\r"], "--author has a line break"),
+        (["a-file/w"], "Cannot create a-file/w"),
+    ],
+)
+def test_init_refuses_what_it_could_not_make_a_working_workspace_of(tmp_path, monkeypatch, args, message):
+    """A name with a line break was written into a newsletter.toml that every later command
+    refused; a folder that cannot be made (under a file, or where one may not write) raised
+    FileNotFoundError/NotADirectoryError/PermissionError as a traceback."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("not a folder")
+    result = CliRunner().invoke(main, ["init", *args])
+    assert result.exit_code == 1 and message in result.stderr, result.output
+    assert not (tmp_path / "w").exists()
+
+
 def test_new_refuses_a_url_with_spaces(example_workspace, monkeypatch):
     monkeypatch.chdir(example_workspace)
     result = CliRunner().invoke(main, ["new", "article", "https://example.com/a #x", "--no-edit", "--offline"])
     assert result.exit_code == 1 and "is not a web address" in result.stderr
+
+
+def test_new_refuses_a_link_without_a_host_that_its_entry_could_not_hold(example_workspace, monkeypatch):
+    """`https:///x` passed `new`'s own check (https?://\\S+) and was written, an entry the reader
+    refuses: the next build failed on a file the tool had just made."""
+    monkeypatch.chdir(example_workspace)
+    before = sorted(example_workspace.rglob("*.md"))
+    result = CliRunner().invoke(main, ["new", "article", "https:///x", "--no-edit", "--offline"])
+    assert result.exit_code == 1 and "is not a web address" in result.stderr
+    assert sorted(example_workspace.rglob("*.md")) == before
+
+
+def test_a_list_key_of_the_wrong_shape_is_named_with_its_line():
+    """`tags: {a: 1}` in an entry, or `favourites: 5` in an editorial file, said only "expected a
+    list like [Ada Lovelace, Alan Turing]": no key, and in an editorial file no line either."""
+    with pytest.raises(Problem, match=r"`tags` should be a list, like `tags: \[ml, python\]`") as caught:
+        parse_entry(Path("x.md"), ENTRY.replace("---\nNotes", "tags: {a: 1}\n---\nNotes"))
+    assert caught.value.line == 5
+    with pytest.raises(Problem, match=r"`favourites` should be a list") as caught:
+        parse_editorial("---\nsubject: Hi\nfavourites: 5\n---\nIntro.\n")
+    assert caught.value.line == 3
+
+
+def test_a_month_folder_that_cannot_be_made_is_a_message_from_new_and_import(example_workspace, monkeypatch):
+    """A file where the month's folder goes (or a read-only or full disk) raised FileExistsError
+    or another OSError as a traceback out of `new` and `import`."""
+    monkeypatch.chdir(example_workspace)
+    (example_workspace / "entries/2026").mkdir()
+    (example_workspace / "entries/2026/01").write_text("in the way")
+    export = example_workspace / "pinboard.json"
+    export.write_text('[{"href": "https://z.example/b", "description": "B", "time": "2026-01-05T00:00:00Z"}]')
+    for args in (
+        ["new", "article", "https://z.example/a", "--date", "2026-01-05", "--offline", "--no-edit"],
+        ["import", str(export)],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
+        assert "Cannot write " in result.stderr and "entries/2026/01 (" in result.stderr, result.output

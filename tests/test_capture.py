@@ -290,3 +290,19 @@ def test_a_real_browser_runs_the_capture_page_under_its_content_security_policy(
     ).stdout
     assert "Saved entries/2026/11/an-essay.md" in dom
     assert read_entry(endpoint.root / "entries/2026/11/an-essay.md")[0].notes.endswith("> A line worth keeping")
+
+
+def test_the_pages_title_and_selection_are_cleaned_like_any_text_from_the_web(endpoint):
+    """The title and selection come from the page: a bidi override (which reorders the words
+    after it, unseen, in the author's editor and in the edition), control characters, and lone
+    surrogates (a UnicodeEncodeError as the draft was written: no answer, a traceback) were
+    written into the draft as sent. They are cleaned as fetched metadata is (links/untrusted)."""
+    status, answer = endpoint.post(
+        "https://a.example/p", "Safe \u202etxt.exe\x07 title", "one \u202eline\x1b[31m\nand \ud800 two"
+    )
+    assert status == 200, answer
+    text = (endpoint.root / answer["path"]).read_text(encoding="utf-8")
+    assert not re.search("[\u202a-\u202e\x00-\x08\x0b-\x1f\ud800-\udfff]", text)
+    entry, _ = read_entry(endpoint.root / answer["path"])
+    assert entry.title == "Safe txt.exe title"
+    assert entry.notes.endswith("> one line\\[31m\n> and two")  # [ escaped: it is words, not Markdown

@@ -381,3 +381,44 @@ def test_a_pull_with_since_asks_from_that_day_and_is_no_baseline_for_the_next(wo
     assert seen[0]["updatedAfter"] == "2024-01-01T00:00:00Z"
     assert run("--from", "readwise").exit_code == 0
     assert "updatedAfter" not in seen[-2]  # the first page of the second pull: everything
+
+
+def test_an_answer_nested_past_the_decoder_or_of_odd_records_is_a_clear_message(workspace, httpserver):
+    """A service (or whatever answers at its URL) sending JSON nested a hundred thousand deep
+    raised RecursionError; Zotero records that are not objects raised AttributeError."""
+    httpserver.expect_request("/api/v2/export/").respond_with_data(
+        "[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+    result = CliRunner().invoke(main, ["import", "--from", "readwise"])
+    assert result.exit_code == 1 and "answered something that is not its API's JSON" in result.stderr, result.output
+    httpserver.expect_request("/groups/4711/items/top").respond_with_json([5, "x", {"data": 5}, {"data": None}])
+    result = CliRunner().invoke(main, ["import", "--from", "zotero"])
+    assert result.exit_code == 0 and not result.exception, result.output
+    assert not (workspace / "entries").exists() or not list((workspace / "entries").rglob("*.md"))
+
+
+@pytest.mark.parametrize(
+    "service, path, answer",
+    [
+        ("readwise", "/api/v2/export/", [1, 2]),
+        ("readwise", "/api/v2/export/", {"results": [5, {"title": "T", "highlights": [7, {"text": "q"}]}]}),
+        (
+            "raindrop",
+            "/rest/v1/raindrops/0",
+            {"count": "many", "items": [5, {"link": "https://a.example/", "highlights": [3]}]},
+        ),
+        ("linkding", "/api/bookmarks/", {"results": ["x", None, {"url": "https://b.example/"}], "next": None}),
+        ("hypothesis", "/api/search", {"rows": [5]}),
+    ],
+)
+def test_answers_of_another_shape_are_read_as_far_as_they_go_or_named(workspace, httpserver, service, path, answer):
+    """What a service sends is untrusted: a list where an object belongs, or records that are
+    numbers or strings, raised AttributeError (and a count that is no number ValueError)."""
+    httpserver.expect_request("/api/profile").respond_with_json({"userid": "acct:ann@hypothes.is"})
+    httpserver.expect_request(path).respond_with_json(answer)
+    result = CliRunner().invoke(main, ["import", "--from", service])
+    assert not isinstance(result.exception, (AttributeError, TypeError, ValueError)), result.output
+    if isinstance(answer, list):
+        assert result.exit_code == 1 and "answered something that is not its API's JSON" in result.stderr
+    else:
+        assert result.exit_code == 0, result.output

@@ -1,11 +1,14 @@
 """Each export format parsed from a sample written in that format: fields, highlights, bad rows."""
 
 import datetime as dt
+import json
+import zipfile
 
 import pytest
 from importer_samples import SAMPLES, omnivore_zip, pocket_zip
 
 from newsletter.importers import parse_file
+from newsletter.importers.common import ExportError
 from newsletter.importers.model import Highlight
 
 UTC = dt.UTC
@@ -298,3 +301,65 @@ def test_a_kindle_highlight_widened_on_the_device_is_kept_once_at_its_longest(tm
         ("before the middle and after", "location 9-12"),
         ("elsewhere", "location 30-31"),
     ]
+
+
+def test_hypothesis_annotations_of_an_odd_shape_are_read_as_far_as_they_go(tmp_path):
+    """A hand-edited file or another tool's "Hypothesis" JSON (the API's data is untrusted too):
+    a target, selector or document that is not an object raised AttributeError or TypeError."""
+    path = tmp_path / "annotations.json"
+    quote = {"type": "TextQuoteSelector", "exact": "Kept."}
+    path.write_text(
+        '{"rows": ['
+        '{"uri": "https://a.example/1", "target": [5, {"selector": 5}], "document": 5},'
+        '{"uri": "https://a.example/2", "target": [{"selector": ["text", null, ' + json.dumps(quote) + "]}],"
+        ' "document": {"title": "Two"}}'
+        "]}"
+    )
+    one, two = parse_file(path).items
+    assert (one.url, one.title, one.highlights) == ("https://a.example/1", None, [])
+    assert (two.title, [h.text for h in two.highlights]) == ("Two", ["Kept."])
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '{"rows": [{"uri": "https://a.example/x", "target": ',  # Hypothesis
+        '[{"href": "https://a.example/x", "time": "2021-01-01T00:00:00Z", "extended": ',  # Pinboard
+        '[{"id": "1", "type": "article", "title": "T", "note": ',  # CSL-JSON
+        '[{"slug": "a", "savedAt": "2021-01-01", "labels": ',  # Omnivore
+    ],
+)
+def test_json_nested_past_the_decoder_is_an_export_error_not_a_traceback(tmp_path, head):
+    """Valid JSON a hundred thousand arrays deep raised RecursionError out of `import`."""
+    path = tmp_path / "export.json"
+    path.write_text(head + "[" * 100_000 + "]" * 100_000 + "}]" + ("}" if head.startswith("{") else ""))
+    with pytest.raises(ExportError, match=r"export.json: JSON nested too deeply to be an export"):
+        parse_file(path)
+
+
+@pytest.mark.parametrize("name", ["pocket.csv", "readwise.csv", "raindrop.csv", "My Clippings.txt", "pinboard.json"])
+def test_an_export_re_saved_as_utf16_reads_the_same(tmp_path, name):
+    """Notepad's "Unicode" and Excel's "Unicode Text" are UTF-16 with a byte order mark: such a
+    file was "not an export this tool recognises" (its head read as UTF-8 is NULs between letters)."""
+    path = tmp_path / name
+    path.write_bytes((SAMPLES / name).read_text(encoding="utf-8-sig").encode("utf-16"))  # with its BOM
+    original, again = parse_file(SAMPLES / name), parse_file(path)
+    assert again.items == original.items and again.format == original.format
+    assert [w.replace(str(path), "X") for w in again.warnings] == [
+        w.replace(str(SAMPLES / name), "X") for w in original.warnings
+    ]
+
+
+def test_a_zip_whose_files_together_are_too_large_is_refused_before_reading_them(tmp_path, monkeypatch):
+    """Each member was checked against its cap, but Omnivore's highlights are all held at once:
+    many files of 250 MB of one repeated byte (a few hundred KB deflated each) filled memory."""
+    from newsletter.importers import common
+
+    monkeypatch.setattr(common, "MAX_ZIP_BYTES", 50_000, raising=False)  # the real one is 512 MB
+    path = tmp_path / "omnivore-export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("metadata_0_to_1.json", '[{"id": "1", "slug": "a", "url": "https://a.example/"}]')
+        for n in range(3):
+            archive.writestr(f"highlights/a{n}.md", "> " + "x" * 20_000)
+    with pytest.raises(ExportError, match=r"its files come to 60,\d+ bytes uncompressed, more than the 50,000"):
+        parse_file(path)

@@ -206,3 +206,31 @@ def test_the_feeds_say_their_language(built):
         assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
         assert feedparser.parse(static(built, "feeds", f"{name}.xml").read_bytes()).feed.language == "en"
         assert json.loads(static(built, "feeds", f"{name}.json").read_text())["language"] == "en"
+
+
+def test_control_characters_pasted_into_notes_build_into_well_formed_email_and_feeds(example_workspace):
+    """A form feed from a PDF's page break, a backspace or a NUL pasted into the notes (or a
+    YAML escape in a title) is invalid in XML: MJML refused the whole email ("not valid MJML",
+    naming no file) and the Atom feed would not parse. They mean nothing on a page: left out."""
+    entry = example_workspace / "entries/2021/02/pasted.md"
+    entry.write_text(
+        "---\ntype: article\nurl: https://example.com/pasted\ndate: 2021-02-12\n"
+        'title: "Copied \\x01 title \\ufffe"\nspeakers: ["Ada \\x07 Lovelace"]\n---\n'
+        "End of a page.\x0cNext page, a \x08backspace, a \x00 and \x1b[1m escape \ufffe.\n"
+    )
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    outputs = [
+        static(example_workspace, "feeds", "entries.xml"),
+        static(example_workspace, "feeds", "entries.json"),
+        example_workspace / "dist/2021-02/newsletter.html",
+        example_workspace / "dist/2021-02/newsletter.txt",
+        *example_workspace.glob("site/content/posts/*/index.md"),
+    ]
+    for path in outputs:
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", path.read_text()), path
+    atom = feedparser.parse(static(example_workspace, "feeds", "entries.xml").read_bytes())
+    assert not atom.bozo
+    pasted = next(e for e in atom.entries if e.link == "https://example.com/pasted")
+    assert pasted.title == "Copied title" and pasted.author == "Ada Lovelace"
+    assert "End of a page.\nNext page, a backspace" in pasted.content[0].value

@@ -93,6 +93,32 @@ def test_a_broken_entry_shows_the_problem_and_keeps_the_last_good_build(server, 
     assert "JAX" in get(base + "/email.html")[1]
 
 
+def test_broken_settings_show_the_problem_and_fixing_them_rebuilds(server, example_workspace):
+    """A newsletter.toml saved with a mistake was never reported (the watcher skipped it as a
+    file mid-save, forever), and one broken between the watcher's look and the rebuild's raised
+    out of the watcher thread, which died: the preview then never rebuilt again."""
+    preview, base = server
+    settings = example_workspace / "newsletter.toml"
+    good = settings.read_text()
+    version = preview.version
+    settings.write_text(good.replace("[newsletter]", "[newsletter", 1))
+    deadline = time.time() + 5
+    while preview.version == version and time.time() < deadline:
+        time.sleep(0.05)
+    assert "newsletter.toml" in preview.problem and "newsletter.toml" in get(base + "/")[1]
+    version = preview.version
+    settings.write_text(good)
+    entry = example_workspace / "entries/2020/07/ray.md"
+    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds fixed!"))
+    deadline = time.time() + 5
+    while "Sounds fixed!" not in get(base + "/email.html")[1] and time.time() < deadline:
+        time.sleep(0.05)
+    assert "Sounds fixed!" in get(base + "/email.html")[1] and preview.problem == ""
+    settings.write_text(good.replace("[newsletter]", "[newsletter", 1))
+    preview.rebuild()  # broken as the rebuild lists its inputs: reported, not raised
+    assert "newsletter.toml" in preview.problem
+
+
 def start(root):
     """A preview server of 2020-W28 in `root`, on a free port; returns its port and a stopper."""
     preview = Preview(root, "2020-W28", offline=True)

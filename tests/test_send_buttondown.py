@@ -235,3 +235,19 @@ def test_the_ledger_records_intent_before_and_ids_after(root, buttondown):
     assert draft["state"] == "done" and draft["id"] == email_id and draft["intent_at"] <= draft["done_at"]
     assert draft["idempotency_key"] == buttondown.requests[0].headers["X-Idempotency-Key"]
     assert sent["state"] == "done" and sent["id"] == email_id and sent["status"] == "about_to_send"
+
+
+def test_an_email_without_a_status_is_not_taken_for_one_already_sent(root, buttondown):
+    """A GET answering `"status": null` (or no text) was read as "already sent": the ledger
+    recorded the send as done, a traceback followed ('NoneType' has no 'replace'), and every
+    later run said the edition was sent, though nothing had gone out."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    [email_id] = buttondown.emails
+    buttondown.emails[email_id]["status"] = None
+    with pytest.raises(NewsletterError, match="without a status"):
+        send(root, PERIOD, yes=True, env=ENV)
+    assert buttondown.sends == []
+    buttondown.emails[email_id]["status"] = "draft"
+    real = send(root, PERIOD, yes=True, env=ENV)
+    assert buttondown.sends == [email_id]
+    assert real.lines == [f"Sent {PERIOD} via Buttondown (email {email_id}, status about_to_send)."]

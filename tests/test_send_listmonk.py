@@ -179,3 +179,16 @@ def test_missing_list_ids(tmp_path, listmonk):
         send(root, PERIOD, test="", env=ENV)
     assert error.value.message.startswith("Set listmonk_list_ids in [send] of newsletter.toml, e.g. [3]")
     assert listmonk.requests == []
+
+
+def test_a_campaign_without_a_status_is_not_taken_for_one_already_sent(root, listmonk):
+    """A GET answering `"status": null` was read as "already None on listmonk": the send was
+    recorded as done, and every later run said so, though nothing had gone out."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    listmonk.campaigns[7]["status"] = None
+    with pytest.raises(NewsletterError, match="without a status"):
+        send(root, PERIOD, yes=True, env=ENV)
+    assert listmonk.starts == []
+    listmonk.campaigns[7]["status"] = "draft"
+    real = send(root, PERIOD, yes=True, env=ENV)
+    assert listmonk.starts == [7] and real.lines == [f"Sent {PERIOD} via listmonk (campaign 7, status running)."]

@@ -11,6 +11,7 @@ from newsletter.smart.quotes import MAX_WORDS, quotes, sentences
 from newsletter.smart.sections import write
 from newsletter.smart.tags import near_duplicates
 
+from helpers import url_of
 from smart_data import make_log
 
 TEXTS = Path(__file__).parent / "texts"
@@ -83,6 +84,20 @@ def test_quotes_command_prints_markdown_blockquotes(tmp_path):
     assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — line \d+, \d+% through", b) for b in blocks)
 
 
+def test_quotes_refuses_a_file_too_large_or_not_text_rather_than_reading_it_all(tmp_path):
+    """`newsletter quotes talk.mp4` (the recording, not its transcript) or /dev/zero read the
+    whole file into memory and decoded it: hung, or quoted the bytes of a video."""
+    huge = tmp_path / "recording.txt"
+    with open(huge, "wb") as file:
+        file.truncate(20_000_000)  # sparse: no disk used
+    result = CliRunner().invoke(main, ["quotes", str(huge)])
+    assert result.exit_code == 1 and "is larger than 5 MB" in result.stderr, result.output
+    video = tmp_path / "talk.mp4"
+    video.write_bytes(b"\x00\x00\x00 ftypisom" + b"This sentence is long enough to be quoted as a passage. " * 40)
+    result = CliRunner().invoke(main, ["quotes", str(video)])
+    assert result.exit_code == 1 and "is not a text file" in result.stderr, result.output
+
+
 ENTRY = (
     "---\r\n"
     "type: article   # what it is\r\n"
@@ -109,6 +124,22 @@ def test_write_adds_a_section_line_at_the_end_of_the_front_matter(tmp_path):
     path.write_bytes(original.encode())
     write(path, "MLOps")
     assert path.read_bytes() == "\ufeff---\ntitle: Hello\ntags:\n  - a\nsection: MLOps\n---\nnotes\n".encode()
+
+
+def test_write_finds_the_end_of_front_matter_as_the_reader_does(tmp_path):
+    """The reader closes front matter at any line of three or more dashes (`-----`, `--- `);
+    `sections --write` looked only for `---` and raised ValueError ("has no front matter")
+    on an entry every other command reads."""
+    from newsletter.read import parse_entry
+
+    path = tmp_path / "c.md"
+    path.write_text("---\ntype: article\nurl: https://e.example/c\ndate: 2021-02-05\n-----\nnotes\n")
+    assert write(path, "MLOps")
+    assert (
+        path.read_text()
+        == "---\ntype: article\nurl: https://e.example/c\ndate: 2021-02-05\nsection: MLOps\n-----\nnotes\n"
+    )
+    assert parse_entry(path, path.read_text())[0].section == "MLOps"
 
 
 def test_sections_groups_by_topic_and_writes_only_when_asked(tmp_path, monkeypatch):
@@ -186,7 +217,7 @@ def test_new_with_quotes_puts_them_under_the_notes_placeholder(tmp_path, monkeyp
     )
     httpserver.expect_request("/posts").respond_with_data(page, content_type="text/html; charset=utf-8")
     result = CliRunner().invoke(
-        main, ["new", "article", httpserver.url_for("/posts"), "--no-edit", "--quotes", "--date", "2021-06-01"]
+        main, ["new", "article", url_of(httpserver, "/posts"), "--no-edit", "--quotes", "--date", "2021-06-01"]
     )
     assert result.exit_code == 0, result.output
     text = (root / result.stdout.strip()).read_text()

@@ -8,6 +8,7 @@ import random
 import pytest
 
 from newsletter import stubs
+from newsletter.errors import NewsletterError
 from newsletter.formats.post import quoted
 
 DAY = dt.date(2024, 3, 5)
@@ -44,7 +45,7 @@ def test_a_write_that_fails_part_way_leaves_no_half_entry(tmp_path, monkeypatch)
     names = stubs.Names(tmp_path)
     path = names.path_for(DAY, "Full", "https://x.example/")
     monkeypatch.setattr(stubs.os, "write", full_disk)
-    with pytest.raises(OSError):
+    with pytest.raises(NewsletterError, match=r"Cannot write .*full.md \(No space left on device\)"):
         names.write(path, "---\nstub\n---\n")
     assert not path.exists()
 

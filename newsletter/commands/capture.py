@@ -37,6 +37,7 @@ class Drafts:
             url = web_address(got.url, "url", None)
         except Problem as problem:
             raise Refused(400, str(problem))
+        got = _cleaned(got)
         day = self.today()
         entries = self.settings.entries_dir
         existing = self.draft_of(url, entries / f"{day:%Y}" / f"{day:%m}")
@@ -95,6 +96,16 @@ class Drafts:
         if not path.parent.resolve().is_relative_to(entries.resolve()) or path.is_symlink():
             raise Refused(409, f"{path} is not inside {entries}; captures are written only there")
         return path
+
+
+def _cleaned(got: Capture) -> Capture:
+    """The page's title and selection are text from the web, cleaned as fetched metadata is: a
+    bidi override reordered the words after it unseen, control characters went into the
+    draft, and a lone surrogate failed its writing (UnicodeEncodeError, no answer)."""
+    from newsletter.links.untrusted import text
+
+    lines = [text(line, None) for line in got.selection.splitlines()]  # line by line: newlines stay
+    return Capture(got.url, text(got.title, None), "\n".join(lines))
 
 
 def bookmarklet(root: Path, port: int | None) -> str:

@@ -106,6 +106,11 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
         raise NewsletterError(f"{folder / SETTINGS_FILE} already exists; this is already a workspace.")
     if (folder / "site").exists():
         raise NewsletterError(f"{folder / 'site'} already exists; init needs a folder without a site/.")
+    from newsletter.mail_headers import line_break
+
+    for option, value in (("--name", name), ("--author", author)):
+        if found := line_break(value or ""):  # else a newsletter.toml every command refuses
+            raise NewsletterError(f"{option} has a line break ({found}); give it on one line.")
     files = {
         folder / SETTINGS_FILE: SETTINGS_TEMPLATE.format(name=_toml_text(name), author=_toml_text(author)),
         folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md": stubs.SAMPLE_ENTRY.format(
@@ -117,12 +122,15 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
     for path in files:
         if path.exists():
             raise NewsletterError(f"{path} already exists; not overwriting it.")
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
-    (folder / "templates").mkdir(exist_ok=True)
-    made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
+    try:  # a folder under a file, or where one may not write: a message, not a traceback
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
+        (folder / "templates").mkdir(exist_ok=True)
+        made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
+    except OSError as error:
+        raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
     return list(files) + [folder / "site" / "layouts", folder / "templates"] + made
 
 

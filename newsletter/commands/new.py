@@ -38,7 +38,7 @@ def new_entry(
         raise NewsletterError(f"Unknown type '{kind}'{hint}; use one of {', '.join(Entry.types)}.")
     if kind == AUTO and not url:
         raise NewsletterError("`new auto` types the entry from its link; give the URL, or a type.")
-    if url and not re.fullmatch(r"https?://\S+", url):
+    if url and not re.fullmatch(fields.WEB_ADDRESS, url):  # the reader's own rule: never an entry it refuses
         raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")
     if url and not force:
         _refuse_known(settings, url)

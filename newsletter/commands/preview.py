@@ -57,6 +57,7 @@ class Preview:
         self.problem = ""
         self.lock = threading.Lock()
         self.rebuilt = threading.Condition(self.lock)  # notified with each new version
+        self.seen = self.inputs()  # settings that cannot be read at the start: the command's error
         self.rebuild()
 
     def inputs(self) -> dict[Path, float]:
@@ -73,13 +74,20 @@ class Preview:
         return {path: _mtime(path) for path in [*self.seen, *sorted(folders)]}
 
     def rebuild(self) -> None:
-        self.seen = self.inputs()  # before building, so an edit made during the build is caught
+        try:
+            self.seen = self.inputs()  # before building, so an edit made during the build is caught
+        except NewsletterError as error:  # the settings cannot be read: shown, and watched on
+            self.quick = self.watched()
+            return self._show(self.result, error.format_message())
         # the files' times as listed, not stat'ed again: an edit in between is still a change
         self.quick = {**self.watched(), **self.seen}
         try:
             result, problem = prepare(self.root, self.period, offline=self.offline, message=False), ""
         except NewsletterError as error:
             result, problem = self.result, error.format_message()
+        self._show(result, problem)
+
+    def _show(self, result: BuildResult | None, problem: str) -> None:
         with self.lock:
             self.result, self.problem = result, problem
             self.version += 1
@@ -99,7 +107,12 @@ class Preview:
                 changed = now != self.quick and self.inputs() != self.seen
                 if not changed:
                     self.quick = now  # a swap file came and went: nothing to build
-            except (NewsletterError, OSError):
+            except NewsletterError:
+                # newsletter.toml cannot be read: say so (it was skipped as a file mid-save,
+                # forever, and the page kept the old build without a word); a later save of
+                # it is a change again.
+                changed = True
+            except OSError:
                 continue  # a file mid-save; look again next time
             if changed:
                 self.rebuild()

@@ -7,6 +7,8 @@ from pathlib import Path
 from newsletter import smart
 from newsletter.errors import FetchError, NewsletterError
 
+MAX_BYTES = 5_000_000  # a file, as a page from a link: far more than the longest transcript
+
 
 def text_of(root: Path | None, source: str) -> str:
     """The text behind a file (plain text, Markdown, HTML) or a link (fetched through links/)."""
@@ -16,7 +18,7 @@ def text_of(root: Path | None, source: str) -> str:
 
         settings = config.load(root or config.find_root(Path.cwd()))
         with Links(settings.fetch, settings.state_dir) as links:
-            page = links.download([source], accept="text/html,text/plain;q=0.9", max_bytes=5_000_000)[source]
+            page = links.download([source], accept="text/html,text/plain;q=0.9", max_bytes=MAX_BYTES)[source]
         if isinstance(page, FetchError):
             raise NewsletterError(f"Could not read {source} ({page.reason}); save the page and give the file.")
         from newsletter.links.text import page_text
@@ -28,9 +30,17 @@ def text_of(root: Path | None, source: str) -> str:
         )
     path = Path(source)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read(MAX_BYTES + 1)  # never more: a video given by mistake, or /dev/zero, hung it
     except OSError as error:
         raise NewsletterError(f"Cannot read {source} ({error.strerror or error}); give a text file or a link.")
+    if len(data) > MAX_BYTES:
+        raise NewsletterError(
+            f"{source} is larger than {MAX_BYTES // 1_000_000} MB; give a transcript or an article, "
+            "or the part of it to quote."
+        )
+    if b"\x00" in data:  # no text file holds a NUL; a recording or a PDF does
+        raise NewsletterError(f"{source} is not a text file; give a transcript, Markdown or HTML file, or a link.")
     if path.suffix.lower() in (".html", ".htm"):
         from newsletter.links.text import page_text
 

@@ -47,6 +47,12 @@ def send(job: Job) -> str:
         # Buttondown's own dashboard, shows here as a status other than "draft".
         email = _dict(api.call("GET", f"emails/{email_id}", "checking the email's status"))
         status = email.get("status", "draft")
+        if not isinstance(status, str) or not status:
+            # Not "already sent": that would be recorded as done, and nothing would ever go out.
+            raise NewsletterError(
+                f"Buttondown answered email {email_id} without a status ({status!r}), so whether "
+                "it was sent is unknown; look at it on Buttondown, then run again."
+            )
         if status != "draft":
             ledger.done(SEND, id=email_id, status=status, found="remote")
             return (

@@ -55,6 +55,12 @@ def send(job: Job) -> str:
         # shows as a status other than "draft".
         answer = api.call("GET", f"api/campaigns/{campaign_id}", "checking the campaign's status")
         status = _data(answer).get("status", "draft")
+        if not isinstance(status, str) or not status:
+            # Not "already sent": that would be recorded as done, and nothing would ever go out.
+            raise NewsletterError(
+                f"listmonk answered campaign {campaign_id} without a status ({status!r}), so whether "
+                "it was started is unknown; look at it in listmonk, then run again."
+            )
         if status != "draft":
             ledger.done(SEND, id=campaign_id, status=status, found="remote")
             return f"{period} is already {status} on listmonk (campaign {campaign_id}); nothing sent again."

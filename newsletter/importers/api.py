@@ -98,15 +98,19 @@ class Client:
             return response
         raise AssertionError("unreachable")  # the loop returns or raises
 
-    def json(self, path_or_url: str, params: dict | None = None):
+    def json(self, path_or_url: str, params: dict | None = None) -> dict:
+        """The answer's JSON object (every API here answers one; anything else is an error)."""
         response = self.get(path_or_url, params)
         try:
-            return response.json()
-        except ValueError:
+            answer = response.json()
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested past the decoder
+            answer = None
+        if not isinstance(answer, dict):
             raise ServiceError(
                 f"{self.service}: {_host(str(response.url))} answered something that is not "
-                f"JSON for {response.url.path}; check the service's URL setting."
+                f"its API's JSON for {response.url.path}; check the service's URL setting."
             )
+        return answer
 
 
 def _retry_after(value: str | None, attempt: int) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from newsletter.errors import NewsletterError
 MAX_FILE_BYTES = 256_000_000  # a 20,000-bookmark HTML export is ~10 MB; this is far past any real one
 MAX_MEMBER_BYTES = 256_000_000  # one file inside a zip, uncompressed
 MAX_MEMBERS = 100_000
+MAX_ZIP_BYTES = 512_000_000  # all the files read from one zip, uncompressed, together
 MAX_FIELD_CHARS = 4_000_000  # one CSV field (a Raindrop row's highlights can be long)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
 
@@ -37,8 +39,39 @@ def read_capped(path: Path) -> bytes:
         raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
 
 
+def json_data(text: str, name: str):
+    """The JSON value of an export's text; ExportError naming the file (and line) if it is none.
+
+    RecursionError too: "[[[[…" a hundred thousand deep is valid JSON that the decoder cannot
+    nest, and it came out of `import` as a traceback."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    except RecursionError:
+        raise ExportError(f"{name}: JSON nested too deeply to be an export (the file is damaged); re-export it")
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 LE and BE: Notepad's "Unicode", Excel's "Unicode Text"
+
+
+def is_utf16(path: Path) -> bool:
+    """Whether the file starts with a UTF-16 byte order mark."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) in _UTF16_BOMS
+    except OSError:
+        return False
+
+
 def decode(data: bytes, name: str, first_line: int = 1) -> str:
-    """UTF-8 text (a BOM, as Kindle and Excel write, is dropped); anything else is an error."""
+    """UTF-8 text (a BOM, as Kindle and Excel write, is dropped), or UTF-16 with its BOM (an
+    export re-saved in Notepad or Excel as "Unicode"); anything else is an error."""
+    if first_line == 1 and data[:2] in _UTF16_BOMS:
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ExportError(f"{name}: not valid UTF-16 text; re-export it, or re-save it as UTF-8")
     try:
         return data.decode("utf-8-sig" if first_line == 1 else "utf-8")
     except UnicodeDecodeError as error:
@@ -68,7 +101,9 @@ def read_head(path: Path, size: int) -> str:
     read_capped_size(path)
     try:
         with open(path, "rb") as handle:
-            return handle.read(size).decode("utf-8-sig", errors="ignore")
+            head = handle.read(size)
+        # UTF-16 read as UTF-8 is a NUL between letters: no format, nor a feed, was recognised
+        return head.decode("utf-16" if head[:2] in _UTF16_BOMS else "utf-8-sig", errors="ignore")
     except OSError as error:
         raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
 
@@ -96,9 +131,18 @@ def zip_members(path: Path, pattern: str) -> Iterator[tuple[str, bytes]]:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
             raise ExportError(f"{path}: {len(infos):,} files in the zip, more than the {MAX_MEMBERS:,} allowed")
-        for info in sorted(infos, key=lambda i: i.filename):
-            if info.is_dir() or not re.search(pattern, info.filename):
-                continue
+        wanted = [
+            i for i in sorted(infos, key=lambda i: i.filename) if not i.is_dir() and re.search(pattern, i.filename)
+        ]
+        # Each member under its cap is not enough: Omnivore's highlights are all kept at once,
+        # and a few thousand small deflated files of 250 MB each held gigabytes (a zip bomb).
+        total = sum(info.file_size for info in wanted)
+        if total > MAX_ZIP_BYTES:
+            raise ExportError(
+                f"{path}: its files come to {total:,} bytes uncompressed, more than the "
+                f"{MAX_ZIP_BYTES:,} an export may have; unzip it and import its parts one by one"
+            )
+        for info in wanted:
             if info.file_size > MAX_MEMBER_BYTES:
                 raise ExportError(
                     f"{path}: {info.filename} is {info.file_size:,} bytes uncompressed, "

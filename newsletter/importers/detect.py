@@ -28,7 +28,7 @@ from newsletter.importers import (
     readwise,
     zotero_csl,
 )
-from newsletter.importers.common import ExportError, decode, read_capped, read_head, text_lines, zip_names
+from newsletter.importers.common import ExportError, decode, is_utf16, read_capped, read_head, text_lines, zip_names
 from newsletter.importers.model import Parsed
 
 FORMATS = {  # name -> what it is, for messages and --help
@@ -74,7 +74,8 @@ def parse_file(path: Path) -> Parsed:
         form = _zip_format(path)
         return pocket.parse_zip(path) if form == pocket.NAME else omnivore.parse_zip(path)
     form = _text_format(read_head(path, HEAD_BYTES), str(path))
-    text = text_lines(path) if form in STREAMED else decode(read_capped(path), str(path))
+    streamed = form in STREAMED and not is_utf16(path)  # lines are split on bytes, which UTF-16 is not
+    text = text_lines(path) if streamed else decode(read_capped(path), str(path))
     return _TEXT_PARSERS[form](text, str(path))
 
 

@@ -10,19 +10,14 @@ API reference: https://h.readthedocs.io/en/latest/api-reference/ (search annotat
 
 from __future__ import annotations
 
-import json
-
-from newsletter.importers.common import ExportError, clean, tag_list, web_link, when
+from newsletter.importers.common import ExportError, clean, json_data, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "hypothesis"
 
 
 def parse(text: str, name: str) -> Parsed:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    data = json_data(text, name)
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise ExportError(f'{name}: expected the API\'s search result, {{"rows": [annotations]}}')
@@ -40,12 +35,14 @@ def from_rows(rows: list, name: str) -> Parsed:
             continue
         item = documents.get(url)
         if item is None:
-            titles = (row.get("document") or {}).get("title") or []
+            document = row.get("document")  # untrusted shapes: anything but an object is no title
+            titles = document.get("title") if isinstance(document, dict) else None
+            title = titles[0] if isinstance(titles, list) and titles else titles
             item = documents[url] = SavedItem(
                 source=NAME,
                 source_id=url,
                 url=url,
-                title=clean(titles[0] if isinstance(titles, list) and titles else titles) or None,
+                title=(clean(title) or None) if isinstance(title, str) else None,  # not "[]" from []
             )
             parsed.items.append(item)
         moment = when(row.get("created"))
@@ -68,7 +65,10 @@ def from_rows(rows: list, name: str) -> Parsed:
 def _selectors(targets) -> tuple[str, str]:
     quote = page = ""
     for target in targets if isinstance(targets, list) else []:
-        for selector in (target or {}).get("selector") or []:
+        selectors = target.get("selector") if isinstance(target, dict) else None
+        for selector in selectors if isinstance(selectors, list) else []:
+            if not isinstance(selector, dict):  # a file from another tool, or edited: skip what is no selector
+                continue
             if selector.get("type") == "TextQuoteSelector" and not quote:
                 quote = clean(selector.get("exact"), lines=True)
             elif selector.get("type") == "PageSelector" and not page:

@@ -10,11 +10,10 @@ The exporter's source is in https://github.com/omnivore-app/omnivore (its export
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-from newsletter.importers.common import ExportError, clean, decode, tag_list, web_link, when, zip_members
+from newsletter.importers.common import ExportError, clean, decode, json_data, tag_list, web_link, when, zip_members
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "omnivore"
@@ -60,10 +59,7 @@ def highlights_from_markdown(text: str) -> list[Highlight]:
 
 
 def _items(text: str, name: str, highlights: dict[str, str], parsed: Parsed) -> None:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    data = json_data(text, name)
     if not isinstance(data, list):
         raise ExportError(f"{name}: expected a list of saved items, as Omnivore's export writes")
     for number, raw in enumerate(data, start=1):

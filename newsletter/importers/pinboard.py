@@ -6,19 +6,14 @@ or "no". Format (the API's posts/all, which the export mirrors): https://pinboar
 
 from __future__ import annotations
 
-import json
-
-from newsletter.importers.common import ExportError, clean, tag_list, truthy, web_link, when
+from newsletter.importers.common import ExportError, clean, json_data, tag_list, truthy, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "pinboard"
 
 
 def parse(text: str, name: str) -> Parsed:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    data = json_data(text, name)
     if not isinstance(data, list):
         raise ExportError(f"{name}: expected a list of bookmarks, as Pinboard's JSON export writes")
     parsed = Parsed(NAME)

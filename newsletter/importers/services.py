@@ -86,6 +86,12 @@ def _pages(fetch: Callable[[int], bool], service: str) -> None:
     raise ServiceError(f"{service}: more than {PAGE_CAP} pages; stopped (the service kept saying there was more).")
 
 
+def _objects(value) -> list[dict]:
+    """The objects of a list in an API's answer: what a service sends is untrusted, and a record
+    of another shape (a number, a string, null) raised AttributeError out of `import`."""
+    return [one for one in value if isinstance(one, dict)] if isinstance(value, list) else []
+
+
 def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
@@ -100,7 +106,7 @@ def _readwise(client: Client, settings: Imports, since: dt.datetime | None) -> P
         nonlocal cursor
         params = {"updatedAfter": _iso(since)} if since else {}
         data = client.json("/export/", {**params, **({"pageCursor": cursor} if cursor else {})})
-        for book in data.get("results") or []:
+        for book in _objects(data.get("results")):
             item = _readwise_book(book)
             if item is not None:
                 parsed.items.append(item)
@@ -126,7 +132,7 @@ def _readwise_book(book: dict) -> SavedItem | None:
         kind={"books": "book", "podcasts": "podcast", "tweets": "thread"}.get(book.get("category")),
         note=clean(book.get("document_note"), lines=True) or None,
     )
-    for raw in book.get("highlights") or []:
+    for raw in _objects(book.get("highlights")):
         text = clean(raw.get("text"), lines=True)
         if not text or raw.get("is_deleted"):
             continue
@@ -152,7 +158,7 @@ def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> P
 
     def page(number: int) -> bool:
         data = client.json("/raindrops/0", {"page": number, "perpage": per_page, "sort": "created"})
-        items = data.get("items") or []
+        items = _objects(data.get("items"))
         for raw in items:
             url = web_link(raw.get("link"))
             if url is None:
@@ -174,12 +180,13 @@ def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> P
                             note=clean(h.get("note"), lines=True) or None,
                             highlighted_at=when(h.get("created")),
                         )
-                        for h in raw.get("highlights") or []
+                        for h in _objects(raw.get("highlights"))
                         if clean(h.get("text"))
                     ],
                 )
             )
-        return bool(items) and (number + 1) * per_page < int(data.get("count") or 0)
+        count = data.get("count")
+        return bool(items) and isinstance(count, int) and (number + 1) * per_page < count
 
     _pages(page, "Raindrop.io")
     return parsed
@@ -202,7 +209,7 @@ def _hypothesis(client: Client, settings: Imports, since: dt.datetime | None) ->
     def page(_: int) -> bool:
         nonlocal after
         params = {"user": user, "limit": 200, "sort": "created", "order": "asc"}
-        found = client.json("/search", {**params, **({"search_after": after} if after else {})}).get("rows") or []
+        found = _objects(client.json("/search", {**params, **({"search_after": after} if after else {})}).get("rows"))
         rows.extend(found)
         after = found[-1].get("created") if found else None
         return bool(found) and bool(after)
@@ -221,7 +228,7 @@ def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> P
     def page(number: int) -> bool:
         nonlocal following
         data = client.json(following, {"limit": 100} if number == 0 else None)
-        for raw in data.get("results") or []:
+        for raw in _objects(data.get("results")):
             url = web_link(raw.get("url"))
             if url is None:
                 continue
@@ -277,10 +284,11 @@ def _zotero(client: Client, settings: Imports, since: dt.datetime | None) -> Par
         response = client.get(following, {"limit": 100, "format": "json"} if number == 0 else None)
         try:
             records = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ServiceError("Zotero: the answer was not JSON; check [imports] zotero_url.")
         for record in records if isinstance(records, list) else []:
-            item = _zotero_item(record.get("data") or {})
+            data = record.get("data") if isinstance(record, dict) else None
+            item = _zotero_item(data) if isinstance(data, dict) else None
             if item is not None:
                 parsed.items.append(item)
         following = response.links.get("next", {}).get("url")
@@ -297,7 +305,7 @@ def _zotero_item(data: dict) -> SavedItem | None:
     doi = clean(data.get("DOI")).removeprefix("https://doi.org/") or None
     people = [
         clean(person.get("name") or f"{person.get('firstName', '')} {person.get('lastName', '')}")
-        for person in data.get("creators") or []
+        for person in _objects(data.get("creators"))
         if person.get("creatorType", "author") in ("author", "presenter")
     ]
     return SavedItem(

@@ -10,9 +10,8 @@ publication date. Schema: https://github.com/citation-style-language/schema (csl
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-from newsletter.importers.common import ExportError, clean, tag_list, web_link, when
+from newsletter.importers.common import ExportError, clean, json_data, tag_list, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "csl-json"
@@ -32,10 +31,7 @@ KINDS = {  # CSL types that are not papers (every other type is one); None: the 
 
 
 def parse(text: str, name: str) -> Parsed:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
+    data = json_data(text, name)
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
     if not isinstance(data, list):

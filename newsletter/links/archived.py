@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -29,6 +30,7 @@ from newsletter.files import write_atomic
 from newsletter.links.urls import normalise_url
 
 FILENAME = "_archive.toml"
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
 HEADER = """\
 # Web archive copies of this month's links (`newsletter archive`) and what `newsletter check`
 # saw of them. Commit this file with the entries: it keeps the links readable for years.
@@ -100,7 +102,10 @@ def parse(text: str, path: Path) -> list[Record]:
         raise NewsletterError(f"{path}: {error}; fix the TOML syntax (it is your archive record, so do not delete it).")
     names = {f.name for f in fields(Record)}
     records = []
-    for number, table in enumerate(raw.get("link", []), 1):
+    tables = raw.get("link", [])
+    if not isinstance(tables, list):
+        raise NewsletterError(f'{path}: `link` should be [[link]] tables, each with url = "..."; fix it by hand.')
+    for number, table in enumerate(tables, 1):
         if not isinstance(table, dict) or not isinstance(table.get("url"), str):
             raise NewsletterError(f'{path}: [[link]] number {number} has no url; each needs url = "...".')
         unknown = set(table) - names
@@ -109,9 +114,22 @@ def parse(text: str, path: Path) -> list[Record]:
                 f"{path}: [[link]] {table['url']} has unknown key(s) {', '.join(sorted(unknown))}; "
                 f"known: {', '.join(sorted(names))}."
             )
+        # The file is committed and may be edited by hand: a value of another type broke the
+        # build later (a datetime minus a date, a number as a URL), and a copy's address goes
+        # into the post's links, the email and the web page, so it must be a web address.
         for key in ("gone_since", "gone_seen"):
-            if key in table and not isinstance(table[key], dt.date):
+            if key in table and (not isinstance(table[key], dt.date) or isinstance(table[key], dt.datetime)):
                 raise NewsletterError(f"{path}: [[link]] {table['url']}: {key} should be a date like 2026-11-01.")
+        for key in ("versionurl", "versiondate", "pending_job", "gone_reason"):
+            if key in table and not isinstance(table[key], str):
+                raise NewsletterError(
+                    f'{path}: [[link]] {table["url"]}: {key} should be text, in quotes: {key} = "...".'
+                )
+        if table.get("versionurl") and not _WEB_ADDRESS.fullmatch(table["versionurl"]):
+            raise NewsletterError(
+                f"{path}: [[link]] {table['url']}: versionurl '{table['versionurl']}' is not a web address; "
+                "give the archived copy's https:// address, or delete the line."
+            )
         records.append(Record(**table))
     return records
 

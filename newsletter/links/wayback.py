@@ -184,7 +184,7 @@ class Wayback:
             return None  # the TimeMap may still know: the availability API is often behind
         when = timestamp_date(str(closest.get("timestamp", "")))
         ok = closest.get("available") and str(closest.get("status", "200")).startswith("2")
-        if not ok or not self._near(when, wanted.day) or not isinstance(closest.get("url"), str):
+        if not ok or not self._near(when, wanted.day) or not _web(closest.get("url")):
             return None
         return _https(closest["url"]), when
 
@@ -196,7 +196,9 @@ class Wayback:
             raise ArchiveError(f"the TimeMap answered HTTP {response.status_code}")
         target = dt.datetime.combine(wanted.day, dt.time(12), dt.UTC)
         near = [
-            (abs(when - target), url, when) for url, when in mementos(response.text) if self._near(when, wanted.day)
+            (abs(when - target), url, when)
+            for url, when in mementos(response.text)
+            if self._near(when, wanted.day) and _web(url)
         ]
         return (_https(min(near)[1]), min(near)[2]) if near else None
 
@@ -251,8 +253,9 @@ class Wayback:
             except (ValueError, AttributeError):
                 raise ArchiveError(f"the capture status was not JSON (HTTP {response.status_code})") from None
             if status == "success" and (when := timestamp_date(str(answer.get("timestamp", "")))):
-                original = answer.get("original_url") or wanted.url
-                version = f"{self.settings.snapshot_url}{answer['timestamp']}/{original}"
+                original = answer.get("original_url")
+                original = original if _web(original) else wanted.url
+                version = f"{self.settings.snapshot_url}{when:%Y%m%d%H%M%S}/{original}"
                 return Outcome(wanted.url, "saved", f"captured {when:%Y-%m-%d %H:%M} UTC", version, iso(when))
             if status != "pending":
                 said = _one_line(answer.get("message") or answer.get("status_ext") or status)
@@ -285,6 +288,13 @@ def tally(outcomes: list[Outcome], *, problems_only: bool = False) -> str:
     shown = ("pending", "refused", "failed") if problems_only else STATUSES
     counts = {status: sum(o.status == status for o in outcomes) for status in shown}
     return ", ".join(f"{count} {status}" for status, count in counts.items() if count)
+
+
+def _web(url) -> bool:
+    """Whether an archive's answer is an http(s) address to record as the copy. The copy becomes
+    a link in the post and the email: javascript:, data: or text with spaces or quotes in it
+    (an odd or hostile archive, a self-hosted one misconfigured) is not believed."""
+    return isinstance(url, str) and re.fullmatch(r"https?://[^\s/?#\"'<>]+[^\s\"'<>]*", url, re.IGNORECASE) is not None
 
 
 def _https(url: str) -> str:

@@ -111,7 +111,8 @@ def write(path: Path, name: str) -> bool:
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
-    head = re.match(r"---[ \t]*\r?\n(.*?)(?=^---[ \t]*\r?$)", body, re.S | re.M)
+    # closed as the reader closes it (python-frontmatter): any line of three or more dashes
+    head = re.match(r"---[ \t]*\r?\n(.*?)(?=^-{3,}[ \t]*\r?$)", body, re.S | re.M)
     if not head:
         raise ValueError(f"{path} has no front matter")
     value = name if re.fullmatch(r"[A-Za-z0-9][\w ,.&'()/+-]*", name) and not name.endswith(":") else quoted(name)

@@ -110,6 +110,7 @@ def episode(value, key: str, line: int | None) -> int | None:
 # refused the whole email and the Atom feed broke. Left out. (DEL and C1 are valid XML: kept.)
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]")
 _NOTE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]|([\x0b\x0c\x1c-\x1e])")
+_ANY_NOTE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]").search  # one class: 4x quicker
 
 
 def visible(words: str) -> str:
@@ -120,7 +121,7 @@ def visible(words: str) -> str:
 def visible_notes(body: str) -> str:
     """Notes without control characters; a form feed (a pasted page break) or another line
     separator Markdown does not know is a line break, so the words on either side stay apart."""
-    return _NOTE_CONTROL.sub(lambda m: "\n" if m[1] else "", body) if _NOTE_CONTROL.search(body) else body
+    return _NOTE_CONTROL.sub(lambda m: "\n" if m[1] else "", body) if _ANY_NOTE_CONTROL(body) else body
 
 
 def text(value, key: str = "this key", line: int | None = None) -> str | None:

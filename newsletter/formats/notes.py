@@ -153,8 +153,10 @@ class NotesCache:
         self.db: sqlite3.Connection | None = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            new = not (folder / FILENAME).exists()
             self.db = sqlite3.connect(folder / FILENAME, timeout=10, isolation_level=None)
-            self.db.execute("PRAGMA auto_vacuum=INCREMENTAL")  # first: it takes effect in a new file only
+            if new:  # first, and only then: on an existing file it costs a write at every open and close
+                self.db.execute("PRAGMA auto_vacuum=INCREMENTAL")
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # a cache: no fsync per note
             self.db.execute("CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, parsed TEXT NOT NULL)")

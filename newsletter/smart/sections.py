@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsletter import files
 from newsletter.formats.post import quoted
 from newsletter.smart.words import STOP
 
@@ -126,5 +127,5 @@ def write(path: Path, name: str) -> bool:
         new = body[:end] + line + newline + body[end:]
     if new == body:
         return False
-    path.write_bytes((bom + new).encode("utf-8"))
+    files.write_atomic(path, (bom + new).encode("utf-8"))  # the author's file: whole, and on disk
     return True

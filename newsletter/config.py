@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -369,4 +370,16 @@ def _table(path: Path, name: str, cls, raw: dict):
             ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
             if not ok or (expected is int and isinstance(value, bool)):
                 raise NewsletterError(f"{path}: [{name}] {f.name} should be a {expected.__name__}, not {value!r}.")
+    for key, value in raw.items():
+        if isinstance(value, str) and (control := _CONTROL(value)):
+            raise NewsletterError(
+                f"{path}: [{name}] {key} holds an invisible control character "
+                f"(U+{ord(control[0]):04X}, in TOML an escape like \\u{ord(control[0]):04x}); remove it."
+            )
     return cls(**raw)
+
+
+# What the entry reader leaves out of entries (fields._CONTROL): invisible, and invalid in the
+# email's XML, so MJML refused the whole edition without naming the setting. Kept here, not
+# imported: fields brings the email package, which an up-to-date build never needs.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]").search

@@ -44,6 +44,9 @@ def settings_with(example_workspace: Path, table: str, line: str) -> Path:
         ("site", 'front_matter = "json"', "[site] front_matter = 'json'; use one of toml, yaml"),
         ("site", 'monthly_title = "What {foo}"', "[site] monthly_title has a placeholder it cannot fill"),
         ("send", 'listmonk_list_ids = "12"', "write the list ids as numbers"),
+        # an escaped control character is invisible, and MJML refused the email without a name
+        ("newsletter", 'name = "Data\\u0001 Science"', "[newsletter] name holds an invisible control character"),
+        ("links", 'website = "https://a.example/\\u001b[31m"', "[links] website holds an invisible control character"),
     ],
 )
 def test_settings_are_checked_when_read(example_workspace, table, line, message):

@@ -306,3 +306,25 @@ def test_the_pages_title_and_selection_are_cleaned_like_any_text_from_the_web(en
     entry, _ = read_entry(endpoint.root / answer["path"])
     assert entry.title == "Safe txt.exe title"
     assert entry.notes.endswith("> one line\\[31m\n> and two")  # [ escaped: it is words, not Markdown
+
+
+def test_a_draft_that_cannot_be_written_is_a_message_not_a_dropped_request(endpoint, monkeypatch):
+    """Adding a passage to an existing draft opened it for appending without a guard: a full
+    disk or a read-only file was a traceback in the capture terminal and no answer for the page."""
+    from newsletter.commands import capture as capture_command
+
+    first = endpoint.post("https://github.com/google/jax", "google/jax", "first passage")
+    before = (endpoint.root / first[1]["path"]).read_text()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(capture_command, "open", full_disk, raising=False)
+    status, answer = endpoint.post("https://github.com/google/jax", "google/jax", "second passage")
+    assert status == 400
+    assert answer["error"] == (
+        f"Could not add the passage to {first[1]['path']} (No space left on device); "
+        "check that the file can be written, then capture again."
+    )
+    assert endpoint.said[-1] == f"Could not add to {first[1]['path']}: No space left on device"
+    assert (endpoint.root / first[1]["path"]).read_text() == before

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsletter import capture, config, read, stubs
 from newsletter.capture import Capture, Refused
-from newsletter.errors import FetchError
+from newsletter.errors import FetchError, NewsletterError
 from newsletter.fields import Problem, web_address
 from newsletter.models import Metadata
 
@@ -44,10 +44,18 @@ class Drafts:
         if existing is not None:
             path = self.inside(entries, existing)
             if got.selection.strip():
-                with open(path, "a", encoding="utf-8") as handle:
-                    handle.write(
-                        ("" if path.read_text(encoding="utf-8").endswith("\n") else "\n")
-                        + f"\n{stubs.passage(got.selection)}\n"
+                try:
+                    with open(path, "a", encoding="utf-8") as handle:
+                        handle.write(
+                            ("" if path.read_text(encoding="utf-8").endswith("\n") else "\n")
+                            + f"\n{stubs.passage(got.selection)}\n"
+                        )
+                except OSError as error:  # a full disk, a file made read-only: say so, to the page too
+                    shown = config.shown(path, self.settings.root)
+                    self.say(f"Could not add to {shown}: {error.strerror or error}")
+                    raise NewsletterError(
+                        f"Could not add the passage to {shown} ({error.strerror or error}); "
+                        "check that the file can be written, then capture again."
                     )
             kind, added = read.read_entry(path)[0].type, True
         else:

@@ -160,7 +160,7 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
     if isinstance(value, str):
         return [part.strip() for part in visible(value).split(",") if part.strip()]
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [visible(str(v)).strip() for v in value if visible(str(v)).strip()]
+        return [name for v in value if (name := visible(str(v)).strip())]
     # Which key, with an example in its own words: "expected a list like [Ada Lovelace…]" was
     # said of tags and of an editorial file's favourites too, naming neither.
     example = _LIST_EXAMPLES.get(key, "[first, second]")

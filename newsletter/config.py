@@ -220,6 +220,14 @@ def site_base_url(settings: Settings) -> str:
     return (url or "https://example.com/").rstrip("/") + "/"
 
 
+WEB_DIR = "newsletter"  # the site's folder of edition pages: static/newsletter/<period>/index.html
+
+
+def web_edition_url(settings: Settings, period: str) -> str:
+    """Where an edition's page is published: what "View in your browser" links to."""
+    return f"{site_base_url(settings)}{WEB_DIR}/{period}/"
+
+
 def shown(path: Path, base: Path | None = None) -> str:
     """A path as messages show it: relative to `base` (default: the current folder) when under it."""
     base = _resolved(base or Path.cwd())

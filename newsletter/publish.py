@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from newsletter import config, read
-from newsletter.config import Settings
+from newsletter.config import WEB_DIR, Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
 from newsletter.formats import feeds, readable_json, web
@@ -140,9 +140,8 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
         folder / "newsletter.txt": outputs.text.encode("utf-8"),
         folder / "newsletter.eml": outputs.eml,
     }
-    page_url = f"{config.site_base_url(settings)}{WEB_DIR}/{edition.period.key}/"
     files[web_edition_path(settings, edition.period.key)] = web.edition_page(
-        outputs.html, settings.links.unsubscribe, page_url
+        outputs.html, settings.links.unsubscribe, config.web_edition_url(settings, edition.period.key)
     ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
@@ -247,7 +246,6 @@ def _refuse_another_editions_post(post: Path, edition: Edition, last: tuple[Path
 # index.xml. Made from the editions' build records, never by reading the archive again.
 
 FEEDS_DIR = "feeds"
-WEB_DIR = "newsletter"
 
 
 def write_bundle_files(settings: Settings, slug: str, files: dict[str, bytes]) -> list[Path]:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from newsletter import resources
-from newsletter.config import Settings, site_base_url
+from newsletter.config import Settings, web_edition_url
 from newsletter.errors import NewsletterError
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
@@ -42,7 +42,7 @@ def render(
     post_template, html_template, text_template = templates or (POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE)
     post_date = publication_date(edition, settings)
     # The edition's page on the site (publish writes it there), for "View in your browser".
-    web_url = f"{site_base_url(settings)}newsletter/{edition.period.key}/" if settings.email.view_in_browser else None
+    web_url = web_edition_url(settings, edition.period.key) if settings.email.view_in_browser else None
     context = {
         "edition": edition,
         "settings": settings,

@@ -387,7 +387,10 @@ def _table(path: Path, name: str, cls, raw: dict):
     return cls(**raw)
 
 
-# What the entry reader leaves out of entries (fields._CONTROL): invisible, and invalid in the
-# email's XML, so MJML refused the whole edition without naming the setting. Kept here, not
-# imported: fields brings the email package, which an up-to-date build never needs.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]").search
+# C0 control characters other than tab and line breaks (which one-line settings and fields name),
+# and the noncharacters U+FFFE and U+FFFF: TOML and YAML refuse them raw but not escaped
+# ("\u0001"), and notes take anything pasted (a PDF's form feed). They show as nothing and are
+# invalid in XML: MJML refused the whole email and the Atom feed broke. Settings holding one
+# are refused; entries are read without them (fields.visible). DEL and C1 are valid XML: kept.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]")
+_CONTROL = CONTROL_CHARACTERS.search

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsletter import mail_headers
+from newsletter.config import CONTROL_CHARACTERS
 from newsletter.models import Entry
 
 
@@ -104,11 +105,9 @@ def episode(value, key: str, line: int | None) -> int | None:
     return int(value)
 
 
-# C0 control characters other than tab and line breaks (which `one_line` names), and the
-# noncharacters U+FFFE and U+FFFF: YAML refuses them raw but not escaped ("\x01"), and notes
-# take anything pasted (a PDF's form feed). They show as nothing and are invalid in XML: MJML
-# refused the whole email and the Atom feed broke. Left out. (DEL and C1 are valid XML: kept.)
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]")
+# What entries are read without (config.CONTROL_CHARACTERS says why); in notes, the line
+# separators Markdown does not know become line breaks.
+_CONTROL = CONTROL_CHARACTERS
 _NOTE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]|([\x0b\x0c\x1c-\x1e])")
 _ANY_NOTE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]").search  # one class: 4x quicker
 

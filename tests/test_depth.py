@@ -7,7 +7,8 @@ import random
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter.links.depth import MAX_DEPTH, shallow
+from newsletter.links.depth import MAX_DEPTH, SMALL_PAGE, bounded, shallow
+from newsletter.links.openings import MAX_FORMATTING
 
 BODY = "<html><body>"
 
@@ -136,3 +137,56 @@ def test_the_bound_holds_for_markup_that_nests_as_written():
         depth = _tree_depth(LexborHTMLParser(page))
         if depth >= 3 and len(page) >= depth:
             assert len(shallow(page, max_depth=depth)) < len(page), page
+
+
+# --- Pages too small to hurt --------------------------------------------------------------------
+
+
+def test_a_small_page_with_few_formatting_tags_is_parsed_as_it_is():
+    """Most real pages: no scan, not even the lean one (comments and scripts stay)."""
+    page = BODY + "<!-- c --><script>var a = '<b>';</script>" + "<p>A <a href=/x>link</a>.</p>" * 700
+    page += "<p>Some <em>emphasis</em>, <strong>strong</strong> <code>code</code>.</p>" * 9
+    assert page.count("<") <= SMALL_PAGE
+    assert bounded(page, lean=True) is page and bounded(page.encode(), lean=True) == page.encode()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        BODY + "<div>" * (SMALL_PAGE + 1),  # one tag too many to be small
+        BODY + "<p>" + "".join(f"<b id={n}>" for n in range(MAX_FORMATTING)) + "</p>" + "<p>x</p>" * 100,
+        BODY + "<P>" + "<STRONG>" * MAX_FORMATTING + "</P>" + "<p>x</p>" * 100,  # (names in any case)
+    ],
+    ids=["many-tags", "formatting-to-re-open", "upper-case-formatting"],
+)
+def test_pages_that_could_hurt_are_scanned(page):
+    assert len(bounded(page)) < len(page) and len(bounded(page.encode())) < len(page)
+
+
+# The worst small pages we could write: 32,000-level shapes cut to size, formatting re-opened at
+# every paragraph or closed through blocks, <a> re-opened, the adoption agency's cubic case.
+_TAGS = SMALL_PAGE - BODY.count("<")
+_WORST_SMALL = {
+    "divs": "<div>" * _TAGS,
+    "list-items": "<ul><li>" * (_TAGS // 2),
+    "cells": "<table><tr><td>" * (_TAGS // 3),
+    "formatting-re-opened": "<p>"
+    + "".join(f"<b id={n}>" for n in range(MAX_FORMATTING - 1))
+    + "</p>"
+    + "<p>x</p>" * ((_TAGS - MAX_FORMATTING) // 2 - 1),
+    "formatting-through-blocks": "".join(f"<i {n}>" for n in range(MAX_FORMATTING - 1)) + "<div>x</i>" * 1400,
+    "links-re-opened": "<p><a id=1>" + "</p><p>x" * (_TAGS // 2 - 1),
+    "adoption-agency": "".join(f"<b {n}>" for n in range(15))
+    + "".join(f"<i {n}>" for n in range(15))
+    + "x</b>" * (_TAGS - 30),
+}
+
+
+@pytest.mark.parametrize("page", list(_WORST_SMALL.values()), ids=list(_WORST_SMALL))
+def test_what_a_small_page_can_make_the_parser_build_is_bounded(page):
+    """The work the fast path lets through is the parser's, on a tree this size at most: a
+    constant (bench/: under 30 ms), however the markup is arranged. Counted, not timed."""
+    page = BODY + page
+    assert page.count("<") <= SMALL_PAGE and bounded(page) is page
+    elements = len(LexborHTMLParser(page).css("*"))
+    assert elements <= MAX_FORMATTING * SMALL_PAGE

@@ -84,6 +84,25 @@ def test_quotes_command_prints_markdown_blockquotes(tmp_path):
     assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — line \d+, \d+% through", b) for b in blocks)
 
 
+def test_a_pages_text_has_each_paragraph_once():
+    """A quotation's paragraphs, a list item's paragraph: the outer block's text was listed too,
+    so `quotes URL` offered every quoted paragraph twice, once run together with the next."""
+    from newsletter.links.text import page_text
+
+    html = (
+        b"<article><h2>Title</h2><blockquote><p>Quoted one.</p><p>Quoted two.</p></blockquote>"
+        b"<ul><li><p>Item with a paragraph.</p></li><li>Bare item.</li></ul><p>Last.</p></article>"
+    )
+    assert page_text(html).split("\n") == [
+        "Title",
+        "Quoted one.",
+        "Quoted two.",
+        "Item with a paragraph.",
+        "Bare item.",
+        "Last.",
+    ]
+
+
 def test_quotes_refuses_a_file_too_large_or_not_text_rather_than_reading_it_all(tmp_path):
     """`newsletter quotes talk.mp4` (the recording, not its transcript) or /dev/zero read the
     whole file into memory and decoded it: hung, or quoted the bytes of a video."""

@@ -80,6 +80,35 @@ def test_fetched_text_is_sanitised_and_clamped_in_every_command(server, tmp_path
     assert written and not UNSAFE.search(written[0].read_text(encoding="utf-8"))
 
 
+def test_every_fetched_page_is_cut_before_parsing(monkeypatch):
+    """`quotes` reads a fetched page's text, `import` looks for a page's feed, a post's embed is
+    fetched markup too: each parse gets the guard metadata has, where 32,000 levels of nesting
+    cost minutes (quadratic in the depth)."""
+    import selectolax.lexbor
+
+    from newsletter.importers.feeds import _named_feed
+    from newsletter.links import text
+    from newsletter.links.depth import MAX_DEPTH
+    from newsletter.links.providers import twitter
+
+    parsed, parser = [], selectolax.lexbor.LexborHTMLParser
+
+    def spy(markup):
+        parsed.append(markup)
+        return parser(markup)
+
+    for module in (selectolax.lexbor, text, twitter):
+        monkeypatch.setattr(module, "LexborHTMLParser", spy)
+    head = '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>'
+    deep = (head + "<body><blockquote><p>Kept.</p>" + "<div>" * 32_000 + "</body></html>").encode()
+    assert text.page_text(deep) == "Kept."
+    assert _named_feed(deep, "https://example.com/post") == "https://example.com/feed.xml"
+    assert twitter._post_text(deep.decode()) == ("Kept.", None)
+    assert len(parsed) == 3 and all(
+        markup.count(b"<div>" if isinstance(markup, bytes) else "<div>") < MAX_DEPTH for markup in parsed
+    )
+
+
 @pytest.mark.parametrize("nesting", ['<div itemscope itemprop="a">', "<ul><li>", "<div>"])
 def test_deep_nesting_is_cut_before_parsing(nesting, monkeypatch):
     """32,000 levels: parsing them took minutes (quadratic in the depth); the parser is given the page

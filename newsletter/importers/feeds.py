@@ -208,7 +208,9 @@ def _named_feed(data: bytes, base: str | None) -> str | None:
     """The feed a web page links to (<link rel="alternate" type="application/rss+xml">), if any."""
     from selectolax.lexbor import LexborHTMLParser
 
-    for link in LexborHTMLParser(decode_html(data[:500_000])).css('link[rel~="alternate"][href]'):
+    from newsletter.links.depth import bounded
+
+    for link in LexborHTMLParser(bounded(decode_html(data[:500_000]), lean=True)).css('link[rel~="alternate"][href]'):
         if re.match(r"application/(rss|atom)\+xml", (link.attributes.get("type") or "").strip(), re.I):
             href = (link.attributes.get("href") or "").strip()
             return _web_link(urljoin(base, href) if base else href)

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.links import urls
-from newsletter.links.depth import shallow
+from newsletter.links.depth import bounded
 from newsletter.links.schema import Schema, microdata_items, parse_jsonld, top_nodes
 from newsletter.links.values import clean_text
 
@@ -64,7 +64,7 @@ _HEAD_NODES = (
 
 def read_page(text: str | bytes, url: str) -> Page:
     """The page's head-level facts; `text` may be UTF-8 bytes, which Lexbor reads directly."""
-    tree = LexborHTMLParser(shallow(text, lean=True))  # nesting bounded: parsing stays linear
+    tree = LexborHTMLParser(bounded(text, lean=True))  # nesting bounded: parsing stays linear
     page = Page(url=url, base=url)
     titles, scripts, scopes = [], [], False
     for node in tree.css(_HEAD_NODES):

@@ -11,18 +11,26 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.links.decode import decode_html
+from newsletter.links.depth import bounded
 
 DROP = "script, style, noscript, nav, header, footer, form, aside, template, svg, iframe, button"
 BLOCKS = "p, li, blockquote, h1, h2, h3, h4, h5, h6, pre, dd, dt, td, figcaption"
 
 
 def page_text(body: bytes, charset: str | None = None) -> str:
-    tree = LexborHTMLParser(decode_html(bytes(body), charset))
+    tree = LexborHTMLParser(bounded(decode_html(bytes(body), charset), lean=True))  # parsing stays linear
     for node in tree.css(DROP):
         node.decompose()
     root = tree.css_first("article") or tree.css_first("main") or tree.body
     if root is None:
         return ""
-    blocks = [re.sub(r"\s+", " ", node.text(separator=" ")).strip() for node in root.css(BLOCKS)]
+    nodes = root.css(BLOCKS)
+    holding = set()  # what holds a block: its text is its blocks' (a quote's paragraphs, once each)
+    for node in nodes:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in holding:  # (its ancestors are in already)
+            holding.add(parent.mem_id)
+            parent = parent.parent
+    blocks = [re.sub(r"\s+", " ", node.text(separator=" ")).strip() for node in nodes if node.mem_id not in holding]
     blocks = [block for block in blocks if block]
     return "\n".join(blocks) if blocks else re.sub(r"[ \t]+", " ", root.text(separator="\n")).strip()

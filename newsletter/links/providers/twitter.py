@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.errors import FetchError
+from newsletter.links.depth import bounded
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import failed, get_json, status, text_of, web_url
 from newsletter.links.urls import host, path_parts
@@ -82,7 +83,7 @@ def _post_text(markup) -> tuple[str | None, str | None]:
     """The post's text and the date as the embed shows it, from the oEmbed blockquote."""
     if not isinstance(markup, str):
         return None, None
-    tree = LexborHTMLParser(re.sub(r"<br\s*/?>", "\n", markup, flags=re.I))
+    tree = LexborHTMLParser(bounded(re.sub(r"<br\s*/?>", "\n", markup, flags=re.I)))  # the embed is fetched too
     paragraph = tree.css_first("blockquote p")
     links = tree.css("blockquote > a")
     text = clean_text(paragraph.text()) if paragraph is not None else None

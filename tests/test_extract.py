@@ -109,6 +109,31 @@ def test_decode_unknown_label_falls_back_without_raising(label):
     assert "ok" in decode_html(f'<meta charset="{label}"><p>ok</p>'.encode(), header_charset=label)
 
 
+_READINGS = [
+    ('<meta charset="utf-8"><title>Café</title>'.encode("cp1252"), "windows-1252"),  # the header wins
+    ('<meta charset="iso-8859-1"><title>Café</title>'.encode(), "utf-8"),
+    ("<title>日本語</title>".encode("shift_jis"), "Shift_JIS"),
+    ("<title>Café</title>".encode(), None),
+    ("<title>Café – it’s</title>".encode("cp1252") * 5, None),  # undeclared, not UTF-8: detected
+    (b"\xef\xbb\xbf" + "<title>Café</title>".encode(), "koi8-r"),  # a BOM beats the header
+    ("\ufeff<title>Café</title>".encode("utf-16-le"), None),
+    (("<title>x</title>" + "é" * 100).encode()[:-1], "utf-8"),  # cut in a character by the size cap
+    (b"<title>ok</title>", "bogus"),
+]
+
+
+@pytest.mark.parametrize(("body", "charset"), _READINGS)
+def test_the_parser_reads_the_bytes_as_the_page_decoder_does(body, charset):
+    """A fetched page reaches the parser as bytes when they are UTF-8 (decoded only to be
+    encoded again otherwise): the reading must be decode_html's, HTTP charset included."""
+    from newsletter.links.decode import decode_for_parser
+
+    given = decode_for_parser(body, charset)
+    read = given.decode("utf-8", errors="replace") if isinstance(given, bytes) else given
+    assert read == decode_html(body, charset)
+    assert extract_metadata(body, URL, charset).title == extract_metadata(decode_html(body, charset), URL).title
+
+
 def test_extract_accepts_bytes():
     body = '<meta charset="windows-1252"><title>Café – menu</title>'.encode("cp1252")
     assert extract_metadata(body, URL).title == "Café – menu"

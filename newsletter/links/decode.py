@@ -76,22 +76,25 @@ def decode_html(body: bytes, header_charset: str | None = None) -> str:
     return body.decode(guessed or "utf-8", errors="replace")
 
 
-def decode_for_parser(body: bytes) -> str | bytes:
+def decode_for_parser(body: bytes, header_charset: str | None = None) -> str | bytes:
     """What to hand the HTML parser: the bytes themselves when they are UTF-8 (Lexbor reads
     UTF-8 natively, so decoding to str only for it to encode again costs a third of a parse),
     else decode_html's text. Same decision as decode_html, never a different reading."""
     if body.startswith(codecs.BOM_UTF8):
         return body[len(codecs.BOM_UTF8) :]
-    m = None if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _META_CHARSET.search(body[:2048])
-    declared = _codec(m.group(1).decode("ascii", "replace")) if m else None
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_html(body, header_charset)
+    declared = _codec(header_charset)
+    if not declared and (m := _META_CHARSET.search(body[:2048])):
+        declared = _codec(m.group(1).decode("ascii", "replace"))
     if declared == "utf-8":
         return body  # declared UTF-8: Lexbor replaces a bad sequence as decode_html would
-    if declared is None and body.isascii():
+    if not declared and body.isascii():
         return body
-    if declared is None:
+    if not declared:
         try:
             body.decode("utf-8")
             return body
         except UnicodeDecodeError:
             pass
-    return decode_html(body)
+    return decode_html(body, header_charset)

@@ -437,9 +437,10 @@ def pick_extras(page: Page, kind: str | None) -> dict:
 # --- The whole page -----------------------------------------------------------------
 
 
-def extract_metadata(html: str | bytes, url: str) -> Metadata:
-    """Metadata of the page at `url` from its HTML; never raises on bad markup."""
-    text = decode_for_parser(bytes(html)) if isinstance(html, (bytes, bytearray)) else (html or "")
+def extract_metadata(html: str | bytes, url: str, charset: str | None = None) -> Metadata:
+    """Metadata of the page at `url` from its HTML (bytes read as a browser would, with the
+    HTTP header's `charset`); never raises on bad markup."""
+    text = decode_for_parser(bytes(html), charset) if isinstance(html, (bytes, bytearray)) else (html or "")
     url = url or ""
     page = read_page(text, url)
     wall = clean_text(page.title) or _first_good(page.first("og:title"), clean_text)

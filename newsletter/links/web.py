@@ -53,9 +53,9 @@ def page_metadata(page: Page, url: str) -> Metadata:
     """What a fetched page says about itself: HTML is extracted, a PDF read as one."""
     if pdf.is_pdf(page.content_type, page.body):  # a PDF behind a link that did not look like one
         return pdf.from_pdf(page.body, page.url)
-    if page.text is None:
+    if not page.body or not page.textual:
         raise FetchError(url, f"not a web page ({page.content_type or 'unknown type'})")
-    return extract_metadata(page.text, page.url)
+    return extract_metadata(page.body, page.url, page.charset)  # bytes: UTF-8 is not decoded twice
 
 
 @asynccontextmanager

@@ -584,3 +584,16 @@ def test_new_article_prefills_the_authors_from_the_byline(server, tmp_path):
     assert result.exit_code == 0, result.output
     written = [p for p in (root / "entries").rglob("*.md") if "gardens" in p.name]
     assert written and 'authors: ["Jane Doe"]' in written[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("big", [False, True], ids=["small-page", "scanned-page"])
+def test_script_and_style_text_is_not_the_pages_words(big):
+    """A small page is parsed without the scan that drops script text; what it would have
+    dropped is taken out after parsing, so both read the same visible words."""
+    hidden = (
+        '<script>var byline = "By Mallory Fake"; var when = "March 4, 2021";</script>'
+        "<style>.byline::after { content: 'June 5, 2020' }</style>"
+    )
+    filler = "<p>word</p>" * (2000 if big else 10)
+    meta = extract(body=f'<article><h1>A post about gardens</h1><div class="byline">{hidden}</div>{filler}</article>')
+    assert (meta.authors, meta.published) == ([], None)

@@ -62,9 +62,16 @@ _HEAD_NODES = (
 )
 
 
+# What `bounded(lean=True)` leaves out of a page it scanned, to take out of a small page it did
+# not: the text of scripts (but JSON-LD), styles and the like. The readers of visible text (the
+# byline, a date near the headline) would read `var published = "2019-…"` as the page's words.
+_RAW_TEXT = 'script:not([type*="ld+json" i]), style, xmp, iframe, noembed, noframes'
+
+
 def read_page(text: str | bytes, url: str) -> Page:
     """The page's head-level facts; `text` may be UTF-8 bytes, which Lexbor reads directly."""
-    tree = LexborHTMLParser(bounded(text, lean=True))  # nesting bounded: parsing stays linear
+    given = bounded(text, lean=True)  # nesting bounded: parsing stays linear
+    tree = LexborHTMLParser(given)
     page = Page(url=url, base=url)
     titles, scripts, scopes = [], [], False
     for node in tree.css(_HEAD_NODES):
@@ -104,5 +111,8 @@ def read_page(text: str | bytes, url: str) -> Page:
         page.micro = Schema(microdata_items(tree))
     if "github" in urls.host(url) and (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
         page.stars = stars.attributes["title"]
+    if given is text:  # not scanned, so not lean
+        for node in tree.css(_RAW_TEXT):
+            node.decompose()
     page.tree, page.source = tree, text
     return page

@@ -220,6 +220,16 @@ def site_base_url(settings: Settings) -> str:
     return (url or "https://example.com/").rstrip("/") + "/"
 
 
+# Languages written right to left, by primary subtag: what `dir` says on every page the tool
+# writes (the email, the review, the index of editions on the web).
+RIGHT_TO_LEFT = ("ar", "he", "fa", "ur", "yi", "ps", "dv", "sd", "ug", "ckb")
+
+
+def text_direction(language: str) -> str:
+    """`dir` for a page in `language` (a BCP 47 tag, "ar" or "he-IL"): "rtl" or "ltr"."""
+    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
 WEB_DIR = "newsletter"  # the site's folder of edition pages: static/newsletter/<period>/index.html
 
 

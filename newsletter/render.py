@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from newsletter import resources
-from newsletter.config import Settings, web_edition_url
+from newsletter.config import Settings, text_direction, web_edition_url
 from newsletter.errors import NewsletterError
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
@@ -166,6 +166,7 @@ def _environment(
         options["finalize"] = markdown_safe.escape_unless_safe
     env = jinja2.Environment(**options)
     env.globals["facts"] = entry_facts
+    env.globals["direction"] = text_direction
     env.tests["said_in"] = said_in
     if kind == "html":
         env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)

@@ -77,7 +77,25 @@ def test_every_edition_is_on_the_web_without_the_unsubscribe_link(built):
     assert "tinyletter.com/ericmjl/unsubscribe" in (built / "dist/2021-02/newsletter.html").read_text()
     index = static(built, "newsletter", "index.html").read_text()
     assert index.index('href="2022-04/"') < index.index('href="2021-02/"') < index.index('href="2020-W28/"')
-    assert '<html lang="en">' in index
+    assert '<html lang="en" dir="ltr">' in index
+
+
+@pytest.mark.parametrize("language", ["ar", "he-IL"])
+def test_the_index_of_editions_runs_right_to_left_in_arabic_or_hebrew(example_workspace, language):
+    """The edition pages (the email's <html dir="rtl">) ran right to left; the index of them
+    had no `dir`, so its list of Arabic or Hebrew subjects ran left to right, flush left."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', f'language = "{language}"'))
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    from selectolax.lexbor import LexborHTMLParser
+
+    for page in (
+        static(example_workspace, "newsletter", "2021-02", "index.html"),
+        static(example_workspace, "newsletter", "index.html"),
+    ):
+        html = LexborHTMLParser(page.read_text()).css_first("html").attributes
+        assert (html["lang"], html["dir"]) == (language, "rtl"), page
 
 
 def test_the_feed_length_is_a_setting(example_workspace):

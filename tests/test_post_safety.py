@@ -1,13 +1,19 @@
 """Notes on the blog are as safe as in the email (issue 9, item 10): a real Hugo build of a post
-whose notes carry every spelling of a script link and shortcodes; both Hugo versions."""
+whose notes carry every spelling of a script link and shortcodes; both Hugo versions. And a
+note's headings keep the page's outline: one <h1>, a note's headings under its entry's."""
 
+import functools
 import html
+import itertools
 import re
+from random import Random
 
 import pytest
+from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from newsletter.build import build
+from newsletter.formats.post import authors_markdown
 
 from hugo_versions import hugo_build
 
@@ -100,3 +106,106 @@ def test_raw_html_in_the_notes_builds_with_a_strict_hugo(example_workspace, hugo
     page = rendered_post(example_workspace, hugo)
     assert "Inline bold and abreak." in re.sub(r"<!--.*?-->", "", page)  # the tags dropped, the words kept
     assert "<b>" not in page and "<details>" not in page
+
+
+# A note's headings on the blog (issue: a note's `# Heading` was a second <h1> on the page).
+HEADED_NOTES = """# A heading in the notes
+
+Text with a #hashtag and #5, not headings.
+
+Setext heading
+==============
+
+## Smaller ##
+
+```md
+# not a heading: code
+```
+"""
+
+
+def test_headings_in_notes_sit_below_their_entry(example_workspace, hugo):
+    """The page keeps one <h1> (the title), entries are <h2>, a note's headings start at <h3>
+    under their entry, the intro's and outro's at <h2>; no level is skipped going down."""
+    editorial = example_workspace / "entries/2020/07/_2020-W28.md"
+    text = editorial.read_text().replace("tags:", 'outro: "# Until next week\\n\\nBye."\ntags:')
+    editorial.write_text(text.replace("\n---\n", "\n---\n# In short\n\n", 1))
+    write_notes(example_workspace, HEADED_NOTES)
+    page = HTMLParser(rendered_post(example_workspace, hugo))
+    headings = [(int(node.tag[1]), node.text(strip=True)) for node in page.css("article :is(h1, h2, h3, h4, h5, h6)")]
+    assert [text for level, text in headings if level == 1] == ["What I read this week (July 5 - July 11)"]
+    assert (2, "In short") in headings and headings[-1] == (2, "Until next week")
+    entry = headings.index((2, "Hostile notes"))
+    assert headings[entry + 1 : entry + 4] == [(3, "A heading in the notes"), (3, "Setext heading"), (4, "Smaller")]
+    assert all(after <= before + 1 for (before, _), (after, _) in itertools.pairwise(headings))
+    assert "# not a heading: code" in page.css_first("article pre code").text()
+    assert "#hashtag and #5" in page.css_first("article").text()
+
+
+@pytest.mark.parametrize(
+    ("notes", "expected"),
+    [
+        pytest.param("# Title\n\nText.", "### Title\n\nText.", id="atx"),
+        pytest.param("Text.\n   ## Two ##\n\n# One #", "Text.\n   #### Two ##\n\n### One #", id="closing-hashes-kept"),
+        pytest.param("#hashtag and #5\n\n# Real", "#hashtag and #5\n\n### Real", id="hashtag-not-a-heading"),
+        pytest.param("# A\n## B\n### C\n#### D\n###### F", "### A\n#### B\n##### C\n###### D\n###### F", id="max-6"),
+        pytest.param("#### Deep\n\n## Shallow", "##### Deep\n\n### Shallow", id="shallowest-decides"),
+        pytest.param("Title\n=====\n\nText.", "### Title\n\nText.", id="setext-1"),
+        pytest.param("Sub\n---\n\n# One", "#### Sub\n\n### One", id="setext-2"),
+        pytest.param("Over\ntwo lines\n===\nText.", "### Over two lines\nText.", id="setext-two-lines"),
+        pytest.param("Ends in #\n===", "### Ends in \\#", id="setext-ending-in-hash"),
+        pytest.param("> # Quoted\n>\n> Setext\n> ---", "> ### Quoted\n>\n> #### Setext", id="blockquote"),
+        pytest.param("```md\n# code\n```\n\n# Real", "```md\n# code\n```\n\n### Real", id="backtick-fence"),
+        pytest.param(
+            "~~~~ {.py}\n# code\n```\n# still code\n~~~~\n# Real",
+            "~~~~ {.py}\n# code\n```\n# still code\n~~~~\n### Real",
+            id="long-tilde-fence",
+        ),
+        pytest.param(
+            "- item\n\n  ```\n  # code\n  Setext?\n  ---\n  ```\n- # Real",
+            "- item\n\n  ```\n  # code\n  Setext?\n  ---\n  ```\n- ### Real",
+            id="fence-in-list",
+        ),
+        pytest.param("> ```\n> # code\n> ```\n\n# Real", "> ```\n> # code\n> ```\n\n### Real", id="fence-in-quote"),
+        pytest.param("Text.\n\n    # code\n\n# Real", "Text.\n\n    # code\n\n### Real", id="indented-code"),
+        pytest.param("Line one\r\nTitle\r\n===\r\n\r\n# B", "### Line one Title\r\n\r\n### B", id="crlf"),
+    ],
+)
+def test_note_headings_are_moved_below_the_entry(notes, expected):
+    assert authors_markdown(notes, headings=3) == expected
+
+
+def test_headings_move_and_links_are_still_made_harmless():
+    notes = "# [Bad](javascript:alert(1)) {{< boom >}}\n\nText [ok](https://example.com/#x)."
+    assert authors_markdown(notes, headings=3) == (
+        "### [Bad](#javascript:alert(1)) {{</* boom */>}}\n\nText [ok](https://example.com/#x)."
+    )
+
+
+def test_the_intro_and_outro_never_hold_an_h1():
+    """By default (the intro and outro, outside any entry) the shallowest heading is an h2."""
+    assert authors_markdown("# Intro\n\n### Detail\n\nText.") == "## Intro\n\n#### Detail\n\nText."
+
+
+def test_only_heading_levels_change():
+    """Parsed as CommonMark (as Hugo's Goldmark parses it), the demoted text is the same
+    document with deeper headings, for notes mixing every kind of block around headings."""
+    parts = [
+        "# One", "## Two ##", "#hashtag", "#5", "Title\n===", "Sub\n---", "```\n# fence\n```",
+        "~~~~ py\n# code\n```\n~~~~", "    # indented", "> # quote", "- # list", "1. Foo\n   ---",
+        "text\n# interrupts", "para", "", "***", "---", "| a | b |\n|---|---|\n| # c | d |", "<div>\n# html\n</div>",
+    ]  # fmt: skip
+    parser = MarkdownIt("commonmark").enable("table")
+    random = Random(28)
+    for _ in range(300):
+        notes = random.choice(["\n", "\n\n"]).join(random.choices(parts, k=random.randint(1, 6)))
+        notes = re.sub(r"\n{3,}", "\n\n", notes.strip())  # as the post takes it
+        levels = [int(token.tag[1]) for token in parser.parse(notes) if token.type == "heading_open"]
+        deeper = functools.partial(deeper_headings, step=max(0, 3 - min(levels, default=3)))
+        expected = re.sub(r"<(/?)h([1-6])>", deeper, parser.render(notes))
+        expected = re.sub(r"<h[1-6]>.*?</h[1-6]>", lambda m: m[0].replace("\n", " "), expected, flags=re.S)  # setext
+        assert parser.render(str(authors_markdown(notes, headings=3))) == expected, notes
+
+
+def deeper_headings(tag: re.Match, step: int) -> str:
+    return f"<{tag[1]}h{min(6, int(tag[2]) + step)}>"

@@ -4,6 +4,7 @@ front matter (and reading it back), slugs."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -81,10 +82,12 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SHORTCODE = re.compile(r"\{\{<(?!\s*/\*)((?:(?!\{\{).)*?)>\}\}|\{\{%(?!\s*/\*)((?:(?!\{\{).)*?)%\}\}", re.S)
 
 
-def authors_markdown(source: str, *, shortcodes: bool = False) -> Markup:
-    """The author's own Markdown for the post: as written, with links to other schemes made
-    harmless and, unless `shortcodes` ([site] shortcodes = true), shortcodes shown as typed."""
-    source = source.strip()
+def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False) -> Markup:
+    """The author's own Markdown for the post: as written, with its headings moved down so the
+    shallowest is at level `headings` (2 by default: the post's title is the page's one <h1>; a
+    note passes 3, below its entry's `##`), links to other schemes made harmless and, unless
+    `shortcodes` ([site] shortcodes = true), shortcodes shown as typed."""
+    source = demote_headings(source.strip(), headings)
     text = _DESTINATION.sub(lambda m: m.group(0) + _neutral(source, m.end()), source)
     if not shortcodes:
         # Hugo's own escape: `{{</* name */>}}` shows `{{< name >}}`, in text and code alike.
@@ -93,6 +96,53 @@ def authors_markdown(source: str, *, shortcodes: bool = False) -> Markup:
         )
         text = re.sub(r"\{\{(?=[<%])(?!</\*|%/\*)", "{&#123;", text)  # an unclosed one
     return Markup(re.sub(r"\n{3,}", "\n\n", text))
+
+
+# What could be a heading: a '#' anywhere, or a line that could underline a setext heading.
+_MAYBE_HEADING = re.compile(r"#|(?:^|[\r\n])[ \t>]*(?:=+|-+)[ \t]*(?:[\r\n]|\Z)")
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # CommonMark's line endings only
+
+
+def demote_headings(source: str, top: int) -> str:
+    """`source` with every heading moved down by as many levels as puts the shallowest at
+    level `top` (none deeper than 6); nothing else changes, and a text whose headings are all
+    at `top` or deeper is returned as it is. The headings are the ones a CommonMark parser finds, as Hugo's Goldmark
+    does: never a line in a code block, nor a `#hashtag`. An ATX heading gets more '#'; a
+    setext one (`Title` over `===`), which cannot go below level 2, becomes an ATX heading."""
+    if not _MAYBE_HEADING.search(source):
+        return source
+    tokens = _block_parser().parse(source)
+    found = [(token, tokens[i + 1]) for i, token in enumerate(tokens) if token.type == "heading_open"]
+    step = max(0, top - min((int(token.tag[1]) for token, _ in found), default=top))
+    if not step:
+        return source
+    lines = _LINES.findall(source)
+    for token, inline in found:
+        level = min(6, int(token.tag[1]) + step)
+        first, end = token.map
+        line = lines[first]
+        if token.markup.startswith("#"):  # no container mark (`>`, `-`, `1.`) holds a '#'
+            at = line.index("#")
+            lines[first] = line[:at] + "#" * level + line[at + len(token.markup) :]
+            continue
+        # setext: the text's lines (their container marks dropped) joined on the first's place
+        body = line.rstrip("\r\n")
+        start = len(body.rstrip()) - len(inline.content.split("\n")[0].rstrip())
+        text = " ".join(part.strip() for part in inline.content.split("\n"))
+        text = re.sub(r"(^|[ \t])(#+)$", r"\1\\\2", text)  # a last ' #' would be a closing sequence
+        ending = lines[end - 1][len(lines[end - 1].rstrip("\r\n")) :]  # the underline's
+        lines[first] = body[:start] + "#" * level + " " + text + ending
+        lines[first + 1 : end] = [""] * (end - first - 1)
+    return "".join(lines)
+
+
+@functools.cache
+def _block_parser():
+    """CommonMark's block structure, with GFM tables as Goldmark has them; no inline parsing.
+    Imported on first use: most commands that import this module never need it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 def _neutral(source: str, start: int) -> str:

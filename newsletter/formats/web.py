@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html as html_lib
 
+from newsletter.config import text_direction
+
 # What fills the preheader after its words in the inbox preview: nothing to show on the web
 _INVISIBLE = dict.fromkeys(map(ord, "\u034f\u200c\u200b\ufeff"))
 
@@ -47,7 +49,7 @@ def index_page(title: str, language: str, editions: list[tuple[str, str, str]], 
         for folder, subject, day in editions
     )
     return f"""<!DOCTYPE html>
-<html lang="{html_lib.escape(language)}">
+<html lang="{html_lib.escape(language)}" dir="{text_direction(language)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -182,6 +182,13 @@ def test_headings_move_and_links_are_still_made_harmless():
     )
 
 
+def test_a_notes_code_keeps_its_blank_lines_on_the_blog():
+    """Two blank lines between functions, as PEP 8 has them: the post had squeezed every run
+    of blank lines to one, inside fenced code too."""
+    notes = "\n\nA snippet:\n\n```python\ndef a():\n    pass\n\n\ndef b():\n    pass\n```\n\n"
+    assert authors_markdown(notes, headings=3) == notes.strip()
+
+
 def test_the_intro_and_outro_never_hold_an_h1():
     """By default (the intro and outro, outside any entry) the shallowest heading is an h2."""
     assert authors_markdown("# Intro\n\n### Detail\n\nText.") == "## Intro\n\n#### Detail\n\nText."

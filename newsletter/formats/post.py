@@ -87,7 +87,8 @@ def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False
     shallowest is at level `headings` (2 by default: the post's title is the page's one <h1>; a
     note passes 3, below its entry's `##`), links to other schemes made harmless and, unless
     `shortcodes` ([site] shortcodes = true), shortcodes shown as typed."""
-    source = demote_headings(source.strip(), headings)
+    # Blank lines around it go, not the indent of its first line (an indented code block).
+    source = demote_headings(re.sub(r"\A(?:[ \t]*(?:\r\n|\r|\n))+", "", source).rstrip(), headings)
     text = _DESTINATION.sub(lambda m: m.group(0) + _neutral(source, m.end()), source)
     if not shortcodes:
         # Hugo's own escape: `{{</* name */>}}` shows `{{< name >}}`, in text and code alike.
@@ -95,20 +96,22 @@ def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False
             lambda m: "{{</*" + m[1] + "*/>}}" if m[1] is not None else "{{%/*" + m[2] + "*/%}}", text
         )
         text = re.sub(r"\{\{(?=[<%])(?!</\*|%/\*)", "{&#123;", text)  # an unclosed one
-    return Markup(re.sub(r"\n{3,}", "\n\n", text))
+    return Markup(text)  # blank lines as written: in a code block they are the code's
 
 
-# What could be a heading: a '#' anywhere, or a line that could underline a setext heading.
-_MAYBE_HEADING = re.compile(r"#|(?:^|[\r\n])[ \t>]*(?:=+|-+)[ \t]*(?:[\r\n]|\Z)")
+# What could be a heading: a '#' first on its line but for container marks (quotes, list items;
+# not a link's #fragment), or a line that could underline a setext heading.
+_MAYBE_HEADING = re.compile(r"(?:^|[\r\n])[ \t>*+\-0-9.)]*#|(?:^|[\r\n])[ \t>]*(?:=+|-+)[ \t]*(?:[\r\n]|\Z)")
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # CommonMark's line endings only
 
 
 def demote_headings(source: str, top: int) -> str:
     """`source` with every heading moved down by as many levels as puts the shallowest at
     level `top` (none deeper than 6); nothing else changes, and a text whose headings are all
-    at `top` or deeper is returned as it is. The headings are the ones a CommonMark parser finds, as Hugo's Goldmark
-    does: never a line in a code block, nor a `#hashtag`. An ATX heading gets more '#'; a
-    setext one (`Title` over `===`), which cannot go below level 2, becomes an ATX heading."""
+    at `top` or deeper is returned as it is. The headings are the ones a CommonMark parser
+    finds, as Hugo's Goldmark does: never a line in a code block, nor a `#hashtag`. An ATX
+    heading gets more '#'; a setext one (`Title` over `===`), which cannot go below level 2,
+    becomes an ATX heading."""
     if not _MAYBE_HEADING.search(source):
         return source
     tokens = _block_parser().parse(source)

@@ -339,3 +339,11 @@ def test_an_entry_dated_in_a_year_no_edition_covers_is_named_not_left_out(run, e
     assert f"  entries/2021/02/typo.md:4: date '9999-12-31' {why}" in built.stderr
     assert "Traceback" not in built.output
 
+
+def test_new_refuses_a_date_no_edition_covers_and_files_an_early_year_where_builds_look(run, example_workspace):
+    result = run("new", "article", "https://z.example/a", "--date", "0001-01-01", "--offline", "--no-edit")
+    assert result.exit_code == 1 and not (example_workspace / "entries/0001").exists()
+    assert result.stderr.startswith("Error: --date: date '0001-01-01' is outside the years an edition can cover")
+    early = run("new", "article", "https://z.example/b", "--date", "0999-05-01", "--offline", "--no-edit")
+    assert early.stdout == "entries/0999/05/z-example-b.md\n"  # %Y wrote it under entries/999/, which no build reads
+    assert "entries/0999/05/z-example-b.md" in run("list", "0999-05").stdout

@@ -117,9 +117,10 @@ def _stages(
     entries, editorial, warnings = read.read_period(settings.entries_dir, span, drafts=drafts)
 
     if not entries:
+        folder = settings.entries_dir / f"{span.start.year:04d}" / f"{span.start:%m}"
         raise NewsletterError(
             f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
-            f"Entries of that period go in {settings.entries_dir / f'{span.start:%Y/%m}'}/ (one dated in it "
+            f"Entries of that period go in {folder}/ (one dated in it "
             "but filed under another month is read by that month's build, which says where to move it)."
         )
 

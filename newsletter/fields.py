@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from newsletter import mail_headers
 from newsletter.config import CONTROL_CHARACTERS
-from newsletter.models import Entry
+from newsletter.models import Entry, Period
 
 
 class Problem(Exception):
@@ -39,6 +39,10 @@ class Field:
 WEB_ADDRESS = r"https?://[^\s/]+\.[^\s]*|https?://[^\s/]+"
 # A YAML date, or a date and time (the reader keeps the day).
 DATE = r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[ ]?(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
+# The years an edition can cover (Python's dates end at years 1 and 9999): an entry dated outside
+# them would silently be part of none, so its date is refused with the rest of the entry's rules.
+_NO_EDITION_YEARS = [*range(Period.first_year), *range(Period.last_year + 1, 10_000)]
+ENTRY_DATE = "(?!" + "|".join(f"{year:04d}-" for year in _NO_EDITION_YEARS) + ")" + DATE
 _ANY_SPACE = r"\s*"
 
 
@@ -73,6 +77,20 @@ def web_address(value, key: str, line: int | None) -> str:
 
 
 def parse_date(value, key: str = "date", line: int | None = None) -> dt.date:
+    day = _date(value)
+    if day is None:
+        raise Problem(f"date '{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
+    if not Period.first_year <= day.year <= Period.last_year:
+        raise Problem(
+            f"date '{day.isoformat()}' is outside the years an edition can cover "
+            f"({Period.first_year:04d} to {Period.last_year}): no edition would ever include it; "
+            "write the day you read it, like 2021-02-14",
+            line,
+        )
+    return day
+
+
+def _date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -83,7 +101,7 @@ def parse_date(value, key: str = "date", line: int | None = None) -> dt.date:
             return dt.datetime.fromisoformat(text.replace(" Z", "Z")).date()
     except ValueError:
         pass
-    raise Problem(f"date '{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
+    return None
 
 
 def duration(value, key: str, line: int | None) -> int | None:
@@ -224,7 +242,7 @@ FIELDS = {
     ),
     "date": Field(
         parse_date,
-        {"type": "string", "pattern": f"^{_ANY_SPACE}{DATE}{_ANY_SPACE}$"},
+        {"type": "string", "pattern": f"^{_ANY_SPACE}{ENTRY_DATE}{_ANY_SPACE}$"},
         "when you read it, YYYY-MM-DD; decides the edition",
     ),
     "title": Field(one_line, ONE_LINE, "optional: the page's own title is fetched if missing"),

@@ -245,7 +245,7 @@ def scan_period(entries_dir: Path, period: Period, *, drafts: bool = False) -> R
                 Finding(
                     path,
                     f"dated {entry.date} but filed under {folder_month[0]:04d}/{folder_month[1]:02d}; "
-                    f"move it to entries/{entry.date:%Y/%m}/ so its own month's build finds it",
+                    f"move it to entries/{entry.date.year:04d}/{entry.date:%m}/ so its own month's build finds it",
                     code="wrong-folder",
                 )
             )
@@ -315,6 +315,7 @@ def _saved(path: Path, text: str) -> Saved:
         isinstance(meta, dict)
         and _simple_link(meta)
         and isinstance(meta.get("date"), dt.date)
+        and Period.first_year <= meta["date"].year <= Period.last_year  # else the reader says why not
         and ("imported" not in meta or meta["imported"])  # empty here: a block mapping below it
         and isinstance(meta.get("draft", False), bool)
         and str(meta.get("type", "")).strip().lower() in Entry.types

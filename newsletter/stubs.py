@@ -13,11 +13,12 @@ import itertools
 import os
 import re
 import secrets
+import unicodedata
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from newsletter.errors import NewsletterError
-from newsletter.formats.post import quoted, slugify
+from newsletter.formats.post import quoted
 from newsletter.models import Entry, Metadata
 
 PLACEHOLDER = "Your notes, in Markdown."  # where the notes go; `check` and `send` flag it if left
@@ -92,8 +93,8 @@ def new_entry(kind: str, url: str, day: dt.date, meta: Metadata) -> str:
 def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Path:
     """A fresh file name under entries/YYYY/MM/, from the title or else the words of the URL's
     path (`/2019/10/why-x-matters/` -> why-x-matters); never an existing file."""
-    base = slugify(title or _words_of(url), limit=60) or "entry"
-    folder = entries_dir / f"{day:%Y}" / f"{day:%m}"
+    base = file_name(title, url)
+    folder = entries_dir / f"{day.year:04d}" / f"{day:%m}"  # %Y: year 2 is "2", not 0002
     path = folder / f"{base}.md"
     number = 2
     while path.exists():
@@ -147,8 +148,8 @@ class Names:
         """A fresh file name under entries/YYYY/MM/, as `path_for` makes it."""
         folder = self._folders.get((day.year, day.month))
         if folder is None:
-            folder = self._folders[(day.year, day.month)] = self.entries_dir / f"{day:%Y}" / f"{day:%m}"
-        return self._free(folder, slugify(title or _words_of(url), limit=60) or "entry")
+            folder = self._folders[(day.year, day.month)] = self.entries_dir / f"{day.year:04d}" / f"{day:%m}"
+        return self._free(folder, file_name(title, url))
 
     def write(self, path: Path, text: str) -> Path:
         """Create `path` (from `path_for`), or the next free name if someone made it meanwhile; the path written."""
@@ -170,7 +171,8 @@ class Names:
         taken = self._taken.get(folder)
         if taken is None:
             try:
-                taken = self._taken[folder] = set(os.listdir(folder))
+                # NFC: macOS's HFS+ lists names decomposed, and a name is compared as written
+                taken = self._taken[folder] = {unicodedata.normalize("NFC", n) for n in os.listdir(folder)}
             except OSError:  # no folder yet (or not one): nothing in it to avoid
                 taken = self._taken[folder] = set()
         name, number = f"{base}.md", self._numbers.get((folder, base), 2)
@@ -180,6 +182,86 @@ class Names:
         taken.add(name)
         self._numbers[(folder, base)] = number  # 5,000 "Untitled" count on, not from 2 each time
         return folder / name
+
+
+NAME_LIMIT = 60  # characters of an entry's file name, before -2 and .md
+
+
+def file_name(title: str | None, url: str) -> str:
+    """An entry's file name without `.md`: the title's words (else the words of the URL, else
+    "entry") in any script, e.g. "深度学习入门", "машинное-обучение"; see `words_name`."""
+    return words_name(title or "") or words_name(_words_of(url)) or "entry"
+
+
+def words_name(text: str, limit: int = NAME_LIMIT) -> str:
+    """The letters and digits of `text`, in any script, as lower-case words joined by '-' and cut at
+    a word boundary to at most `limit` characters; "" when it has none.
+
+    A Latin title gets the name it always had: accents are folded to ASCII ("Café déjà vu" ->
+    cafe-deja-vu), ASCII punctuation and spaces part words, and other punctuation (’ — « »)
+    is left out. Letters with no ASCII form are kept ("Straße" -> strasse, "Øresund" ->
+    øresund), and so is every other script. A word that does not fit is cut to the room left
+    rather than dropped when nothing came before it, or when it is in a script written without
+    spaces (Chinese, Japanese, Thai...), where a word may be a whole title. What remains is safe
+    as a file name on Linux, macOS and Windows: only letters, combining marks, digits and '-',
+    never a leading dot, never a name Windows reserves (CON, NUL, COM1...).
+    """
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    folded, after_ascii = [], False
+    for char in decomposed:
+        if unicodedata.category(char)[0] == "M":
+            if after_ascii:  # an accent on a Latin letter: é -> e
+                continue
+        else:
+            after_ascii = char < "\x80"
+        folded.append(char)
+    words, word, last = [], "", ""
+    for char in unicodedata.normalize("NFC", "".join(folded)):
+        if char < "\x80":
+            kind = "L" if char.isalnum() else "Z"
+        else:
+            kind = unicodedata.category(char)[0]
+            if kind == "M" and last not in ("L", "N", "M"):  # a mark belongs to the letter before it
+                kind = ""
+            elif kind not in "LNMZ":  # white space parts words; ’ — 、 are left out, as always
+                kind = "Z" if char.isspace() else ""
+        if kind == "Z":
+            words.append(word)
+            word = ""
+        elif kind:
+            word += char
+        last = kind
+    words.append(word)
+    name = ""
+    for word in filter(None, words):
+        room = limit - len(name) - 1 if name else limit
+        if len(word) <= room:
+            name = f"{name}-{word}" if name else word
+            continue
+        if not name or any(map(_unspaced, word)):
+            cut = _cut(word, room)
+            name = f"{name}-{cut}" if name and cut else name or cut
+        break
+    while len(name.encode()) > _NAME_BYTES:  # 60 of the rarest ideographs: too long for a disk
+        name = _cut(name, len(name) - 1).rstrip("-")
+    return f"{name}-entry" if _WINDOWS_RESERVED.fullmatch(name) else name
+
+
+_NAME_BYTES = 200  # a file name may have 255 bytes; room for -2, .md and `_create`'s temporary name
+_WINDOWS_RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
+_UNSPACED_SCRIPTS = ("CJK ", "IDEOGRAPHIC ", "HIRAGANA", "KATAKANA", "THAI ", "LAO ", "KHMER ", "MYANMAR ", "TIBETAN ")
+
+
+def _unspaced(char: str) -> bool:
+    """Whether `char` is from a script written without spaces between words."""
+    return unicodedata.name(char, "").startswith(_UNSPACED_SCRIPTS)
+
+
+def _cut(word: str, room: int) -> str:
+    """`word`'s first `room` characters at most, never parting a letter from its marks."""
+    while room > 0 and room < len(word) and unicodedata.category(word[room])[0] == "M":
+        room -= 1
+    return word[: max(room, 0)]
 
 
 def _create(path: Path, data: bytes) -> None:
@@ -235,13 +317,14 @@ def _words_of(url: str) -> str:
     """The part of a URL that reads like a title: its last path segment made of words, else
     host and path."""
     parts = urlsplit(url)
-    for segment in reversed([s for s in parts.path.split("/") if s]):
+    path = unquote(parts.path)  # /wiki/%D0%9C%D0%B0... is /wiki/Ма..., in any script
+    for segment in reversed([s for s in path.split("/") if s]):
         stem = re.sub(r"\.(html?|php|aspx?|pdf)$", "", segment, flags=re.I)
         stem = re.sub(r"[-_][0-9a-f]{8,}$", "", stem)  # Medium's trailing id
-        if len(re.findall(r"[A-Za-z]{2,}", stem)) >= 2:
+        if len(re.findall(r"[^\W\d_]{2,}", stem)) >= 2:
             return stem
     host = (parts.hostname or "").removeprefix("www.")
-    return f"{host}{parts.path}".rstrip("/")
+    return f"{host}{path}".rstrip("/")
 
 
 # Markdown that text from elsewhere must not turn into: emphasis, code, links, images, Hugo

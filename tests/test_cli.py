@@ -314,3 +314,36 @@ def test_init_in_the_current_folder_names_it(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert f"New workspace in {tmp_path.resolve()}." in result.stderr
     assert "cd ." not in result.stderr and result.stderr.rstrip().endswith("then: newsletter build")
+
+
+def test_an_entry_dated_in_a_year_no_edition_covers_is_named_not_left_out(run, example_workspace):
+    """date: 0001-01-01 or 9999-12-31: list, check and build left it out of every edition unsaid."""
+    for folder, name, day in [("2021/02", "typo.md", "9999-12-31"), ("0001/01", "zero.md", "0001-01-01")]:
+        (example_workspace / "entries" / folder).mkdir(parents=True, exist_ok=True)
+        (example_workspace / "entries" / folder / name).write_text(
+            f"---\ntype: article\nurl: https://z.example/{name}\ndate: {day}\n---\nNotes.\n"
+        )
+    why = "is outside the years an edition can cover (0002 to 9998): no edition would ever include it"
+    listed = run("list", "2021-02")
+    assert f"INVALID  date '9999-12-31' {why}" in listed.stdout and "entries/2021/02/typo.md:4" in listed.stdout
+    checked = run("check", "2021-02", "--offline")
+    assert checked.exit_code == 1
+    assert f"entries/2021/02/typo.md\n  error: line 4: date '9999-12-31' {why}" in checked.stdout
+    assert f"entries/0001/01/zero.md\n  warning: line 4: date '0001-01-01' {why}" in checked.stdout
+    built = run("build", "--all", "--offline")
+    assert built.exit_code == 1
+    assert (
+        f"0001-01: 1 entry needs fixing; nothing was written:\n  entries/0001/01/zero.md:4: date '0001-01-01' {why}"
+        in (built.stderr)
+    )
+    assert f"  entries/2021/02/typo.md:4: date '9999-12-31' {why}" in built.stderr
+    assert "Traceback" not in built.output
+
+
+def test_new_refuses_a_date_no_edition_covers_and_files_an_early_year_where_builds_look(run, example_workspace):
+    result = run("new", "article", "https://z.example/a", "--date", "0001-01-01", "--offline", "--no-edit")
+    assert result.exit_code == 1 and not (example_workspace / "entries/0001").exists()
+    assert result.stderr.startswith("Error: --date: date '0001-01-01' is outside the years an edition can cover")
+    early = run("new", "article", "https://z.example/b", "--date", "0999-05-01", "--offline", "--no-edit")
+    assert early.stdout == "entries/0999/05/z-example-b.md\n"  # %Y wrote it under entries/999/, which no build reads
+    assert "entries/0999/05/z-example-b.md" in run("list", "0999-05").stdout

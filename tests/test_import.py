@@ -349,3 +349,20 @@ def test_a_local_feed_file_gets_the_same_size_cap_as_a_fetched_one(workspace):
     result = run("import", "big.xml")
     assert result.exit_code == 1
     assert result.stderr == "Error: big.xml: larger than 64 MB; not read\n"
+
+
+def test_a_feed_item_dated_in_a_year_no_edition_covers_is_dated_today(workspace):
+    """An entry dated 0001-01-01 is part of no edition: such an item was written as one, unsaid."""
+    (workspace / "feeds/zero.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Z</title>'
+        '<entry><title>Zero time</title><link href="https://z.example/zero"/><id>z1</id>'
+        "<updated>0001-01-01T00:00:00Z</updated></entry></feed>\n"
+    )
+    result = run("import", "feeds/zero.xml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"entries/{TODAY:%Y/%m}/zero-time.md\n"
+    assert result.stderr == (
+        "warning: feeds/zero.xml: 'Zero time' is dated 0001-01-01, in a year no edition covers; "
+        f"dated it today ({TODAY})\n"
+        "Imported 1 entry from feeds/zero.xml.\n"
+    )

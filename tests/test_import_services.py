@@ -422,3 +422,53 @@ def test_answers_of_another_shape_are_read_as_far_as_they_go_or_named(workspace,
         assert result.exit_code == 1 and "answered something that is not its API's JSON" in result.stderr
     else:
         assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("value", [["a", "b"], 123, {"x": 1}, True], ids=repr)
+def test_a_service_field_of_the_wrong_type_is_left_out_with_a_warning(workspace, httpserver, value):
+    """A number, list, object or true where an API sends text was written into the entry as
+    "['a', 'b']", "123", "{'x': 1}" or "True", or raised TypeError (a list as Readwise's
+    category or Zotero's itemType, a number as linkding's description)."""
+    v = value
+    answers = {
+        "readwise": (
+            "/api/v2/export/",
+            {"results": [{"user_book_id": 1, "title": "Book", "author": v, "category": v, "book_tags": [v]}]},
+        ),
+        "raindrop": (
+            "/rest/v1/raindrops/0",
+            {"count": 1, "items": [{"_id": 9, "link": "https://r.example/", "title": v, "note": v, "tags": [v]}]},
+        ),
+        "linkding": (
+            "/api/bookmarks/",
+            {"results": [{"id": 4, "url": "https://l.example/", "title": v, "description": v, "notes": v}]},
+        ),
+        "zotero": (
+            "/groups/4711/items/top",
+            [{"data": {"key": "K", "itemType": v, "title": "Paper", "url": "https://z.example/", "tags": [v]}}]
+            + [{"data": {"key": "K2", "itemType": "book", "title": "Manual", "creators": [{"firstName": v}]}}],
+        ),
+    }
+    warned = {
+        "readwise": "Readwise: 'Book': `author`",
+        "raindrop": "Raindrop.io: item 9 (https://r.example/): `title`",
+        "linkding": "linkding: bookmark 4 (https://l.example/): `title`",
+        "zotero": "Zotero: item K: `itemType`",
+    }
+    for service, (path, answer) in answers.items():
+        httpserver.expect_request(path).respond_with_json(answer)
+        result = run("--from", service)
+        assert result.exit_code == 0, (service, result.output)
+        kind = {list: "a list", int: "a number (123)", dict: "an object", bool: "true"}[type(v)]
+        assert f"warning: {warned[service]} is {kind}, not text; left out\n" in result.stderr, result.stderr
+    written = "".join(path.read_text() for path in (workspace / "entries").rglob("*.md"))
+    assert len(list((workspace / "entries").rglob("*.md"))) == 5
+    assert not [s for s in ("['a', 'b']", "123", "{'x': 1}", "True") if s in written], written
+
+
+def test_zotero_tags_are_read(workspace, httpserver):
+    """The API writes tags as [{"tag": "ml"}]; only `name` was read, so every Zotero tag was lost."""
+    data = {"key": "K", "itemType": "journalArticle", "title": "Paper", "url": "https://z.example/"}
+    httpserver.expect_request("/groups/4711/items/top").respond_with_json([{"data": data | {"tags": [{"tag": "ml"}]}}])
+    assert run("--from", "zotero").exit_code == 0
+    assert entries(workspace)["paper.md"].tags == ["ml"]

@@ -1,5 +1,6 @@
 """`newsletter import FILE`: exports recognised by content, and importing as a sync, not a copy."""
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -253,3 +254,25 @@ def test_importing_a_file_loads_neither_the_api_client_nor_the_feed_parser(works
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=workspace).stdout
     assert out == "0 []\n"
+
+
+def test_an_item_dated_in_a_year_no_edition_covers_is_dated_today(workspace):
+    """Go's zero time, 0001-01-01T00:00:00Z, is some exports' "no date": the entry was dated
+    0001-01-01 (or, at 9999-12-31, skipped) and so was part of no edition."""
+    today = dt.date.today()
+    path = export(
+        workspace,
+        "pinboard.json",
+        '[{"href": "https://z.example/a", "description": "Zero", "time": "0001-01-01T00:00:00Z"},'
+        ' {"href": "https://z.example/b", "description": "Far", "time": "9999-12-31T10:00:00Z"}]',
+    )
+    result = run(path)
+    assert result.exit_code == 0, result.output
+    assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [
+        f"entries/{today:%Y/%m}/far.md",
+        f"entries/{today:%Y/%m}/zero.md",
+    ]
+    assert result.stderr.startswith(
+        f"warning: {path}: 'Zero' is dated 0001-01-01, in a year no edition covers; dated it today ({today})\n"
+        f"warning: {path}: 'Far' is dated 9999-12-31, in a year no edition covers; dated it today ({today})\n"
+    )

@@ -363,3 +363,95 @@ def test_a_zip_whose_files_together_are_too_large_is_refused_before_reading_them
             archive.writestr(f"highlights/a{n}.md", "> " + "x" * 20_000)
     with pytest.raises(ExportError, match=r"its files come to 60,\d+ bytes uncompressed, more than the 50,000"):
         parse_file(path)
+
+
+WRONG = [["a", "b"], 123, {"x": 1}, True, [None, 5, ["n"]]]  # where an export has text, or a list of it
+PRINTED = ("['a', 'b']", "123", "{'x': 1}", "True", "None", "['n']")  # what str() made of them
+
+# Each JSON format's record, its text fields all given `v`; (file name, text, field named in a warning)
+WRONG_TYPED = {
+    "pinboard": lambda v: (
+        "pinboard.json",
+        [{"href": "https://a.example/", "time": "2023-06-01T12:00:00Z", "description": v, "extended": v, "tags": v}],
+        "bookmark 1 (https://a.example/): `description` is ",
+    ),
+    "omnivore": lambda v: (
+        "metadata_0_to_1.json",
+        [
+            {"id": "1", "slug": "s", "savedAt": "2024-10-03", "url": "https://a.example/"}
+            | {"title": v, "author": v, "labels": v, "description": v}
+        ],
+        "item 1 (https://a.example/): `title` is ",
+    ),
+    "csl-json": lambda v: (
+        "zotero.json",
+        [
+            {"id": "1", "type": "article-journal", "title": v, "URL": "https://a.example/0"},
+            {"id": "2", "type": v, "title": "T", "URL": "https://a.example/", "author": [{"family": v, "given": "G"}]}
+            | {"DOI": v, "keyword": v, "note": v, "abstract": v, "issued": {"raw": v}},
+        ],
+        "item 1: `title` is ",
+    ),
+    "hypothesis": lambda v: (
+        "hypothesis.json",
+        {
+            "rows": [
+                {
+                    "uri": "https://a.example/",
+                    "created": "2024-05-02T10:00:00+00:00",
+                    "text": v,
+                    "tags": v,
+                    "document": {"title": [v]},
+                    "target": [{"selector": [{"type": "TextQuoteSelector", "exact": v}]}],
+                }
+            ]
+        },
+        "annotation 1 (https://a.example/): `document.title` is ",
+    ),
+}
+
+
+@pytest.mark.parametrize("value", WRONG, ids=repr)
+@pytest.mark.parametrize("form", list(WRONG_TYPED))
+def test_a_field_of_the_wrong_type_is_left_out_with_a_warning_not_written_as_its_repr(tmp_path, form, value):
+    """A number, list, object or true where an export has text became a title "['a', 'b']",
+    "123", "{'x': 1}" or "True", authors and tags "None": `clean` made text of anything."""
+    name, data, warned = WRONG_TYPED[form](value)
+    path = tmp_path / name
+    path.write_text(json.dumps(data))
+    parsed = parse_file(path)
+    assert parsed.format == form
+    for item in parsed.items:
+        fields = [item.title, item.note, item.excerpt, item.source_id, item.doi, item.issued, *item.tags, *item.authors]
+        fields += [part for h in item.highlights for part in (h.text, h.note, h.location)]
+        assert not [f for f in fields if f and any(printed in f for printed in PRINTED)], item
+    if form == "csl-json":  # a paper needs a title: skipped, as without one
+        assert [item.title for item in parsed.items] == ["T"] and parsed.items[0].kind == "paper"
+    else:
+        [item] = parsed.items
+        assert item.title is None  # as if it had none: the page's own is fetched at build
+    if value == [None, 5, ["n"]] and form != "csl-json":
+        assert any(w.endswith("holds null, not a tag; left out") for w in parsed.warnings), parsed.warnings
+    expected = f"{path}: {warned}" + ("a number (123)" if value == 123 else "")
+    assert any(w.startswith(expected) for w in parsed.warnings), parsed.warnings
+
+
+def test_lists_of_text_are_read_where_a_format_allows_them(tmp_path):
+    path = tmp_path / "zotero.json"
+    record = {"id": 7, "type": "book", "title": "T", "author": ["Ann Author", {"literal": "A Team"}], "issued": 2008}
+    path.write_text(json.dumps([record | {"keyword": ["one", "two"]}]))
+    [item] = parse_file(path).items
+    assert (item.source_id, item.authors, item.tags, item.issued) == (
+        "7",
+        ["Ann Author", "A Team"],
+        ["one", "two"],
+        "2008",
+    )
+    path = tmp_path / "pinboard.json"
+    path.write_text(json.dumps([{"href": "https://a.example/", "time": "2021-01-01", "tags": ["x", "y"], "hash": 5}]))
+    [item] = parse_file(path).items
+    assert (item.tags, item.source_id, parse_file(path).warnings) == (
+        ["x", "y"],
+        "https://a.example/",
+        [f"{path}: bookmark 1 (https://a.example/): `hash` is a number (5), not text; left out"],
+    )

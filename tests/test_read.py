@@ -178,3 +178,24 @@ def test_a_markdown_file_not_named_md_is_reported_not_skipped(tmp_path):
         ("b.markdown", "entry files end in .md; rename it to b.md"),
         ("c.MD", "entry files end in .md; rename it to c.md"),
     ]
+
+
+@pytest.mark.parametrize(
+    "day", ["0001-01-01", "9999-12-31", "'0001-01-01'", "9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+05:00"]
+)
+def test_a_date_no_edition_can_cover_is_named_with_its_line(day):
+    """Such an entry was never part of any edition and nothing said so: periods end at 0002 and 9998."""
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), GOOD.replace("2020-07-06", day))
+    assert caught.value.line == 4
+    assert str(caught.value).endswith(
+        "is outside the years an edition can cover (0002 to 9998): no edition would ever include it; "
+        "write the day you read it, like 2021-02-14"
+    )
+    assert parse_entry(Path("x.md"), GOOD.replace("2020-07-06", "0002-01-01"))[0].date == dt.date(2, 1, 1)
+
+
+def test_a_misfiled_entry_of_an_early_year_is_told_its_real_folder(tmp_path):
+    write(tmp_path / "2020" / "07", "early.md", GOOD.replace("2020-07-06", "0999-08-02"))
+    warnings = read_period(tmp_path, Period.parse("2020-07"))[2]
+    assert "early.md: dated 0999-08-02 but filed under 2020/07; move it to entries/0999/08/" in warnings[0]

@@ -83,6 +83,8 @@ BAD = [
     BASE.replace("2021-02-14", "'2021-2-14'"),
     BASE.replace("2021-02-14", "'20210214'"),
     BASE.replace("2021-02-14", "20210214"),
+    BASE.replace("2021-02-14", "0001-01-01"),  # a year no edition covers
+    BASE.replace("2021-02-14", "'9999-12-31'"),
     BASE + "title: [a, b]",
     BASE + 'title: "one\\ntwo"',
     BASE + 'title: "one\\u2028two"',

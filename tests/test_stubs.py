@@ -4,10 +4,13 @@ import datetime as dt
 import errno
 import json
 import random
+import unicodedata
 
 import pytest
+from click.testing import CliRunner
 
 from newsletter import stubs
+from newsletter.cli import main
 from newsletter.errors import NewsletterError
 from newsletter.formats.post import quoted
 
@@ -78,3 +81,97 @@ def test_without_hard_links_a_stub_is_created_in_place_and_still_never_over_a_fi
     with pytest.raises(FileExistsError):
         stubs.write(path, "over it")
     assert path.read_text() == "---\nstub\n---\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("深度学习入门", "深度学习入门"),
+        ("Машинное обучение", "машинное-обучение"),
+        ("Μηχανική Μάθηση", "μηχανική-μάθηση"),
+        ("التعلم العميق", "التعلم-العميق"),
+        ("हिन्दी भाषा", "हिन्दी-भाषा"),  # the vowel signs stay with their letters
+        ("ｶﾞｲﾄﾞ：Ｐｙｔｈｏｎ入門", "ガイド-python入門"),  # NFKC: half- and full-width forms
+        ("Straße nach Øresund", "strasse-nach-øresund"),  # letters with no ASCII form are kept
+        ("Python 深度学习", "python-深度学习"),
+    ],
+)
+def test_an_entry_is_named_after_its_title_in_any_script(tmp_path, title, name):
+    """A Chinese, Russian, Arabic... title gave entry.md, entry-2.md...: nothing of it was ASCII."""
+    assert stubs.path_for(tmp_path, DAY, title, "https://x.example/a").name == f"{name}.md"
+    assert stubs.Names(tmp_path).path_for(DAY, title, "https://x.example/a").name == f"{name}.md"
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Café déjà vu", "cafe-deja-vu"),
+        ("Hello, World! It's 2021", "hello-world-it-s-2021"),
+        ("Don’t stop — «believing»", "dont-stop-believing"),
+        ("İstanbul ½ x² ﬁne", "istanbul-12-x2-fine"),
+        ("JAX: Accelerated Machine Learning Research", "jax-accelerated-machine-learning-research"),
+        ("word " * 20, "-".join(["word"] * 12)),  # cut at a word boundary within 60 characters
+    ],
+)
+def test_a_latin_title_keeps_the_name_it_always_had(title, name):
+    assert stubs.file_name(title, "") == name
+
+
+def test_a_long_run_of_a_script_without_spaces_is_cut_not_dropped():
+    assert stubs.file_name("深度学习" * 20, "") == ("深度学习" * 15)
+    assert stubs.file_name("Python " + "深" * 70, "") == "python-" + "深" * 53
+    assert stubs.file_name("Python " + "x" * 70, "") == "python"  # a Latin word still is not cut
+    assert stubs.file_name("x" * 70, "") == "x" * 60  # unless it is the only one: it was entry.md
+    for run in ("ภาษาไทย" * 12, "क" * 60 + "ि", "क" * 59 + "्ि"):  # marks stay with their letter
+        name = stubs.file_name(run, "")
+        assert run.startswith(name) and len(name) <= 60 and unicodedata.category(run[len(name)])[0] != "M"
+    assert len(stubs.file_name("𠀀" * 60, "").encode()) <= 200  # four bytes each: room for -2.md
+
+
+def test_a_title_without_letters_falls_back_to_the_words_of_the_link():
+    assert stubs.file_name("🔥🔥 ???", "https://x.example/2019/why-x-matters/") == "why-x-matters"
+    cyrillic = "https://ru.wikipedia.org/wiki/%D0%9C%D0%B0%D1%88%D0%B8%D0%BD%D0%BD%D0%BE%D0%B5_%D0%BE%D0%B1%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D0%B5"
+    assert stubs.file_name(None, cyrillic) == "машинное-обучение"
+    assert stubs.file_name("", "https://zh.wikipedia.org/wiki/深度学习") == "zh-wikipedia-org-wiki-深度学习"
+    assert stubs.file_name("🔥", "") == "entry"
+
+
+def test_an_entry_name_is_safe_on_every_system(tmp_path):
+    for title in ("CON", "nul", "Com1", "LPT9", "aux"):
+        assert stubs.file_name(title, "") == f"{title.lower()}-entry"
+    rng = random.Random(11)
+    forbidden = set('/\\:*?"<>|') | {chr(n) for n in range(32)}
+    for _ in range(3000):
+        title = "".join(
+            chr(rng.choice([rng.randrange(0x20, 0x3000), rng.randrange(0x3000, 0x30000)]))
+            for _ in range(rng.randrange(1, 90))
+        )
+        name = stubs.file_name(title, "")
+        assert name and len(name) <= 60 and len(name.encode()) <= 200, repr(title)
+        assert not forbidden & set(name) and not name.startswith((".", "-")) and not name.endswith("-"), repr(title)
+        assert all(unicodedata.category(c)[0] in "LNM" or c == "-" for c in name), repr(title)
+        assert unicodedata.category(name[0])[0] != "M", repr(title)
+    stubs.write(tmp_path / f"{stubs.file_name('𠀀' * 60, '')}-22.md", "the longest name fits on a disk")
+
+
+def test_new_and_import_name_entries_in_the_title_s_script(example_workspace, monkeypatch):
+    monkeypatch.chdir(example_workspace)
+    export = example_workspace / "pinboard.json"
+    items = [
+        ("https://z.example/a", "深度学习入门"),
+        ("https://z.example/b", "深度学习入门"),
+        ("https://z.example/c", "Машинное обучение"),
+    ]
+    export.write_text(
+        json.dumps([{"href": url, "description": title, "time": "2026-01-05T00:00:00Z"} for url, title in items])
+    )
+    result = CliRunner().invoke(main, ["import", str(export)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (example_workspace / "entries/2026/01").iterdir()) == [
+        "машинное-обучение.md",
+        "深度学习入门-2.md",
+        "深度学习入门.md",
+    ]
+    url = "https://ru.wikipedia.org/wiki/%D0%93%D0%BB%D1%83%D0%B1%D0%BE%D0%BA%D0%BE%D0%B5_%D0%BE%D0%B1%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D0%B5"
+    result = CliRunner().invoke(main, ["new", "article", url, "--date", "2026-01-05", "--offline", "--no-edit"])
+    assert result.stdout == "entries/2026/01/глубокое-обучение.md\n", result.output

@@ -12,7 +12,7 @@ from pathlib import Path
 from newsletter import config, publish, read
 from newsletter.build import BuildResult, build
 from newsletter.commands import uptodate
-from newsletter.errors import NewsletterError
+from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.models import Period
 
 
@@ -166,9 +166,12 @@ def build_all(
     Editions are independent, so they build side by side; each reports its own problems
     instead of stopping the others.
     """
-    periods = all_periods(config.load(root), drafts=drafts)
-    if not periods:
+    settings = config.load(root)
+    periods, unreachable = all_periods(settings, drafts=drafts), outside_every_edition(settings)
+    if not periods and not unreachable:
         raise NewsletterError(f"No entries under {root / 'entries'}; nothing to build.")
+    if not periods:
+        return unreachable
     one = functools.partial(_build_summary, root, offline=offline, refresh=refresh, drafts=drafts, log=False)
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     if jobs == 1:
@@ -179,6 +182,37 @@ def build_all(
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             summaries = list(pool.map(one, periods))
     publish.write_log(config.load(root))  # once, from every edition's record
+    return summaries + unreachable
+
+
+def outside_every_edition(settings: config.Settings) -> list[Summary]:
+    """The month folders of years no edition can cover (entries/0001/01, entries/9999/12), each
+    as an edition not built, naming its files and what to do: `all_periods` passes them by, and
+    no period's build reads them, so their entries were silently part of nothing."""
+    summaries = []
+    for folder in sorted(settings.entries_dir.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]")):
+        if Period.first_year <= int(folder.parent.name) <= Period.last_year or not folder.is_dir():
+            continue
+        files, odd = read.entry_files(folder)
+        problems = [str(finding) for finding in odd]
+        for path in files:
+            try:
+                entry, _ = read.read_entry(path)
+            except read.Problem as problem:
+                problems.append(str(read.Finding(path, str(problem), problem.line)))
+                continue
+            problems.append(  # a good date in the wrong folder
+                str(
+                    read.Finding(
+                        path,
+                        f"dated {entry.date} but filed under {folder.parent.name}/{folder.name}, which no "
+                        f"edition reads; move it to entries/{entry.date.year:04d}/{entry.date:%m}/",
+                    )
+                )
+            )
+        if problems:
+            key = f"{folder.parent.name}-{folder.name}"
+            summaries.append(Summary(key, error=EntryErrors(problems).format_message()))
     return summaries
 
 

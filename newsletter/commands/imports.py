@@ -38,7 +38,7 @@ from newsletter.importers.feeds import (
 )
 from newsletter.importers.html_text import clean, plain
 from newsletter.links.urls import normalise_url
-from newsletter.models import Entry
+from newsletter.models import Entry, Period
 
 REASONS = {  # why an item was skipped: (one, many)
     "existing": ("already has an entry", "already have entries"),
@@ -280,5 +280,8 @@ def _entry_day(item: Item, today: dt.date, feed: str, warnings: list[str]) -> dt
         return today
     if item.day > today:
         warnings.append(f"{feed}: '{name}' is dated {item.day}, in the future; dated it today ({today})")
+        return today
+    if item.day.year < Period.first_year:
+        warnings.append(f"{feed}: '{name}' is dated {item.day}, in a year no edition covers; dated it today ({today})")
         return today
     return item.day

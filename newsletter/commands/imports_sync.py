@@ -28,7 +28,7 @@ from newsletter.errors import NewsletterError
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
 from newsletter.importers.entry import entry_parts, imported_id, render, work_key
 from newsletter.links.urls import normalise_url
-from newsletter.models import Entry
+from newsletter.models import Entry, Period
 
 STATE_FILE = "imports.json"  # in .newsletter/: when each service was last pulled
 REASONS = {
@@ -142,6 +142,12 @@ def sync(
             result.skipped["unread"] += 1
             continue
         day = entry_date(item, today)
+        if not Period.first_year <= day.year <= Period.last_year:  # 0001-01-01: some exports' "no date"
+            result.warnings.append(
+                f"{source}: '{item.title or item.url}' is dated {day}, in a year no edition covers; "
+                f"dated it today ({today})"
+            )
+            day = today
         if since and day < since:
             result.skipped["old"] += 1
             continue

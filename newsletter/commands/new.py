@@ -40,6 +40,10 @@ def new_entry(
         raise NewsletterError("`new auto` types the entry from its link; give the URL, or a type.")
     if url and not re.fullmatch(fields.WEB_ADDRESS, url):  # the reader's own rule: never an entry it refuses
         raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")
+    try:  # the reader's own rule: a day no edition covers makes an entry no build would ever show
+        fields.parse_date(day)
+    except fields.Problem as problem:
+        raise NewsletterError(f"--date: {problem}.")
     if url and not force:
         _refuse_known(settings, url)
     meta, warning = Metadata(), None

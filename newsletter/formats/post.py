@@ -167,7 +167,7 @@ def slug(edition: Edition) -> str:
 
 def slugify(text: str, limit: int | None = None) -> str:
     """Lower-case ASCII words joined by '-', cut at a word boundary to at most `limit` characters:
-    the one way post slugs and entry file names are made."""
+    a post's slug, part of its URL. Entry file names keep every script: `stubs.file_name`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     slug = ""
     for word in re.findall(r"[a-z0-9]+", ascii_text):

@@ -225,15 +225,28 @@ def when(value) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def tag_list(value, separators: str = ",") -> list[str]:
-    """Tags from a list or a string split on any of `separators`; trimmed, no empties, no repeats."""
+def tag_list(value, separators: str = ",", *, odd: list | None = None) -> list[str]:
+    """Tags from a list or a string split on any of `separators`; trimmed, no empties, no repeats.
+
+    A list may hold strings or objects with a `name` (Omnivore, Readwise) or `tag` (Zotero). What
+    is no tag (a number, null, a list, true; or `value` itself being one) is left out, and put
+    in `odd` when given, for a warning: `str()` made it a tag like "None" or "['a']".
+    """
     if value is None:
         return []
     if isinstance(value, str):
         parts = re.split("[" + re.escape(separators) + "]", value)
     elif isinstance(value, list):
-        parts = [str(part.get("name", "")) if isinstance(part, dict) else str(part) for part in value]
+        parts = []
+        for part in value:
+            name = part.get("name", part.get("tag")) if isinstance(part, dict) else part
+            if isinstance(name, str):
+                parts.append(name)
+            elif odd is not None:
+                odd.append(part)
     else:
+        if odd is not None:
+            odd.append(value)
         return []
     tags: list[str] = []
     for part in parts:
@@ -251,6 +264,62 @@ def clean(text, *, lines: bool = False) -> str:
     if lines:
         return re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.split("\n"))).strip()
     return " ".join(text.split())
+
+
+def text_of(value, *, lines: bool = False) -> str | None:
+    """The text of a field of an export, cleaned (see `clean`), or None when it is missing, empty
+    or not a string. What a JSON export or an API sends is untrusted: a number, a list, an object
+    or true where text belongs is no text, and `clean` alone wrote it into the entry as "123",
+    "['a', 'b']", "{'x': 1}" or "True". `Record` says so in a warning."""
+    return (clean(value, lines=lines) or None) if isinstance(value, str) else None
+
+
+def what(value) -> str:
+    """A JSON value's type in words, for a warning: "a number (123)", "a list", "true"..."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return {list: "a list", dict: "an object", str: "text"}.get(type(value), type(value).__name__)
+
+
+_FIELD = object()  # Record.text without `value`: the field's own
+
+
+class Record:
+    """One record of a JSON export or an API's answer (a bookmark, an annotation, a paper), its
+    fields read by type: text where text belongs, else a warning naming the file and the record
+    (`where`, like "pinboard.json: bookmark 3 (https://…)") and the field is left out, as if
+    missing: a title then falls back as for none (the page's own, fetched at build)."""
+
+    def __init__(self, raw: dict, where: str, warnings: list[str]):
+        self.raw, self.where, self.warnings = raw, where, warnings
+
+    def text(self, key: str, *, lines: bool = False, value=_FIELD, number: bool = False) -> str | None:
+        """The text of field `key` (or of `value`, found under that name); `number`: a whole
+        number is read as its digits, for an id that a format may give as one."""
+        value = self.raw.get(key) if value is _FIELD else value
+        if value is None or isinstance(value, str):
+            return text_of(value, lines=lines)
+        if number and isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        self.odd(key, value, "text")
+        return None
+
+    def tags(self, key: str, separators: str = ",") -> list[str]:
+        """The tags of field `key` (see `tag_list`); what is no tag is left out, with a warning."""
+        value = self.raw.get(key)
+        if value is not None and not isinstance(value, (str, list)):
+            self.odd(key, value, "tags")
+            return []
+        odd: list = []
+        tags = tag_list(value, separators, odd=odd)
+        for kind in dict.fromkeys(what(part).split(" (")[0] for part in odd):  # once per kind, not per tag
+            self.warnings.append(f"{self.where}: `{key}` holds {kind}, not a tag; left out")
+        return tags
+
+    def odd(self, key: str, value, wanted: str) -> None:
+        self.warnings.append(f"{self.where}: `{key}` is {what(value)}, not {wanted}; left out")
 
 
 def web_link(value) -> str | None:

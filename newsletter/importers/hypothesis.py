@@ -10,7 +10,7 @@ API reference: https://h.readthedocs.io/en/latest/api-reference/ (search annotat
 
 from __future__ import annotations
 
-from newsletter.importers.common import ExportError, clean, json_data, tag_list, web_link, when
+from newsletter.importers.common import ExportError, Record, json_data, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "hypothesis"
@@ -33,26 +33,24 @@ def from_rows(rows: list, name: str) -> Parsed:
         if url is None:
             parsed.warnings.append(f"{name}: skipped annotation {number}: no web address in `uri`")
             continue
+        fields = Record(row, f"{name}: annotation {number} ({url})", parsed.warnings)
         item = documents.get(url)
         if item is None:
             document = row.get("document")  # untrusted shapes: anything but an object is no title
             titles = document.get("title") if isinstance(document, dict) else None
-            title = titles[0] if isinstance(titles, list) and titles else titles
+            title = titles[0] if isinstance(titles, list) and titles else titles  # a list of titles
             item = documents[url] = SavedItem(
-                source=NAME,
-                source_id=url,
-                url=url,
-                title=(clean(title) or None) if isinstance(title, str) else None,  # not "[]" from []
+                source=NAME, source_id=url, url=url, title=fields.text("document.title", value=title or None)
             )
             parsed.items.append(item)
         moment = when(row.get("created"))
         if moment and (item.saved_at is None or moment > item.saved_at):
             item.saved_at = moment
-        for tag in tag_list(row.get("tags")):
+        for tag in fields.tags("tags"):
             if tag not in item.tags:
                 item.tags.append(tag)
-        quote, page = _selectors(row.get("target"))
-        note = clean(row.get("text"), lines=True) or None
+        quote, page = _selectors(row.get("target"), fields)
+        note = fields.text("text", lines=True)
         if quote:
             item.highlights.append(
                 Highlight(text=quote, note=note, location=f"page {page}" if page else None, highlighted_at=moment)
@@ -62,7 +60,7 @@ def from_rows(rows: list, name: str) -> Parsed:
     return parsed
 
 
-def _selectors(targets) -> tuple[str, str]:
+def _selectors(targets, fields: Record) -> tuple[str, str]:
     quote = page = ""
     for target in targets if isinstance(targets, list) else []:
         selectors = target.get("selector") if isinstance(target, dict) else None
@@ -70,7 +68,8 @@ def _selectors(targets) -> tuple[str, str]:
             if not isinstance(selector, dict):  # a file from another tool, or edited: skip what is no selector
                 continue
             if selector.get("type") == "TextQuoteSelector" and not quote:
-                quote = clean(selector.get("exact"), lines=True)
+                quote = fields.text("exact", lines=True, value=selector.get("exact")) or ""
             elif selector.get("type") == "PageSelector" and not page:
-                page = clean(selector.get("label") or selector.get("index"))
+                label = selector.get("label") or selector.get("index")  # a page's index is a number
+                page = fields.text("label", value=label, number=True) or ""
     return quote, page

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from newsletter.importers.common import ExportError, clean, decode, json_data, tag_list, web_link, when, zip_members
+from newsletter.importers.common import ExportError, Record, clean, decode, json_data, web_link, when, zip_members
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "omnivore"
@@ -63,25 +63,29 @@ def _items(text: str, name: str, highlights: dict[str, str], parsed: Parsed) -> 
     if not isinstance(data, list):
         raise ExportError(f"{name}: expected a list of saved items, as Omnivore's export writes")
     for number, raw in enumerate(data, start=1):
-        if not isinstance(raw, dict) or not (raw.get("id") or raw.get("slug")):
+        if not isinstance(raw, dict) or str(raw.get("state", "")).upper() == "DELETED":
+            if not isinstance(raw, dict):
+                parsed.warnings.append(f"{name}: skipped item {number}: not a saved item (no id)")
+            continue
+        url = web_link(raw.get("url"))
+        fields = Record(raw, f"{name}: item {number}" + (f" ({url})" if url else ""), parsed.warnings)
+        slug, source_id = fields.text("slug") or "", fields.text("id", number=True)
+        if not (source_id or slug):
             parsed.warnings.append(f"{name}: skipped item {number}: not a saved item (no id)")
             continue
-        if str(raw.get("state", "")).upper() == "DELETED":
-            continue
-        slug = str(raw.get("slug") or "")
         marks = highlights_from_markdown(highlights[slug]) if slug in highlights else []
         progress = raw.get("readingProgress")
         parsed.items.append(
             SavedItem(
                 source=NAME,
-                source_id=str(raw.get("id") or slug),
-                url=web_link(raw.get("url")),
-                title=clean(raw.get("title")) or None,
+                source_id=source_id or slug,
+                url=url,
+                title=fields.text("title"),
                 saved_at=when(raw.get("savedAt")),
-                tags=tag_list(raw.get("labels")),
-                authors=[author] if (author := clean(raw.get("author"))) else [],
+                tags=fields.tags("labels"),
+                authors=[author] if (author := fields.text("author")) else [],
                 unread=progress in (0, "0") and not marks and str(raw.get("state", "")).upper() != "ARCHIVED",
-                excerpt=clean(raw.get("description"), lines=True) or None,
+                excerpt=fields.text("description", lines=True),
                 highlights=marks,
             )
         )

@@ -6,7 +6,7 @@ or "no". Format (the API's posts/all, which the export mirrors): https://pinboar
 
 from __future__ import annotations
 
-from newsletter.importers.common import ExportError, clean, json_data, tag_list, truthy, web_link, when
+from newsletter.importers.common import ExportError, Record, json_data, truthy, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "pinboard"
@@ -22,16 +22,17 @@ def parse(text: str, name: str) -> Parsed:
         if url is None:
             parsed.warnings.append(f"{name}: skipped bookmark {number}: no web link in `href`")
             continue
+        fields = Record(raw, f"{name}: bookmark {number} ({url})", parsed.warnings)
         parsed.items.append(
             SavedItem(
                 source=NAME,
-                source_id=clean(raw.get("hash")) or url,
+                source_id=fields.text("hash") or url,
                 url=url,
-                title=clean(raw.get("description")) or None,
+                title=fields.text("description"),
                 saved_at=when(raw.get("time")),
-                tags=tag_list(raw.get("tags"), " "),
+                tags=fields.tags("tags", " "),
                 unread=truthy(raw.get("toread")),
-                note=clean(raw.get("extended"), lines=True) or None,
+                note=fields.text("extended", lines=True),
             )
         )
     return parsed

@@ -24,7 +24,7 @@ from newsletter.config import Imports
 from newsletter.errors import NewsletterError
 from newsletter.importers import hypothesis, readwise
 from newsletter.importers.api import Client, ServiceError
-from newsletter.importers.common import clean, tag_list, web_link, when
+from newsletter.importers.common import Record, clean, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 PAGE_CAP = 10_000  # pages per pull: a loop that never ends is a service bug, not a big library
@@ -107,7 +107,7 @@ def _readwise(client: Client, settings: Imports, since: dt.datetime | None) -> P
         params = {"updatedAfter": _iso(since)} if since else {}
         data = client.json("/export/", {**params, **({"pageCursor": cursor} if cursor else {})})
         for book in _objects(data.get("results")):
-            item = _readwise_book(book)
+            item = _readwise_book(book, parsed.warnings)
             if item is not None:
                 parsed.items.append(item)
         cursor = data.get("nextPageCursor")
@@ -117,30 +117,34 @@ def _readwise(client: Client, settings: Imports, since: dt.datetime | None) -> P
     return parsed
 
 
-def _readwise_book(book: dict) -> SavedItem | None:
-    title, author = clean(book.get("readable_title") or book.get("title")), clean(book.get("author"))
+def _readwise_book(book: dict, warnings: list[str]) -> SavedItem | None:
+    fields = Record(book, f"Readwise: document {book.get('user_book_id')}", warnings)
+    title = fields.text("readable_title") or fields.text("title")
     if not title:
         return None
-    asin = clean(book.get("asin"))
+    fields.where = f"Readwise: '{title}'"  # a document is known by its title
+    author = fields.text("author")
+    asin = fields.text("asin")
     item = SavedItem(
         source=readwise.NAME,
-        source_id=asin or f"{title} | {author}",
+        source_id=asin or f"{title} | {author or ''}",
         title=title,
         url=web_link(book.get("source_url") or book.get("unique_url")),
         authors=[author] if author else [],
-        tags=tag_list(book.get("book_tags")),
-        kind={"books": "book", "podcasts": "podcast", "tweets": "thread"}.get(book.get("category")),
-        note=clean(book.get("document_note"), lines=True) or None,
+        tags=fields.tags("book_tags"),
+        kind={"books": "book", "podcasts": "podcast", "tweets": "thread"}.get(fields.text("category") or ""),
+        note=fields.text("document_note", lines=True),
     )
     for raw in _objects(book.get("highlights")):
-        text = clean(raw.get("text"), lines=True)
+        marked = Record(raw, fields.where, warnings)
+        text = marked.text("text", lines=True)
         if not text or raw.get("is_deleted"):
             continue
         moment = when(raw.get("highlighted_at") or raw.get("created_at"))
         item.highlights.append(
             Highlight(
                 text=text,
-                note=clean(raw.get("note"), lines=True) or None,
+                note=marked.text("note", lines=True),
                 location=readwise.location(raw.get("location_type"), raw.get("location")),
                 highlighted_at=moment,
             )
@@ -164,24 +168,22 @@ def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> P
             if url is None:
                 parsed.warnings.append(f"Raindrop.io: skipped item {raw.get('_id')}: no web link")
                 continue
+            fields = Record(raw, f"Raindrop.io: item {raw.get('_id')} ({url})", parsed.warnings)
+            marks = [Record(h, fields.where, parsed.warnings) for h in _objects(raw.get("highlights"))]
             parsed.items.append(
                 SavedItem(
                     source="raindrop",
-                    source_id=str(raw.get("_id") or url),
+                    source_id=fields.text("_id", number=True) or url,
                     url=url,
-                    title=clean(raw.get("title")) or None,
+                    title=fields.text("title"),
                     saved_at=when(raw.get("created")),
-                    tags=tag_list(raw.get("tags")),
-                    note=clean(raw.get("note"), lines=True) or None,
-                    excerpt=clean(raw.get("excerpt"), lines=True) or None,
+                    tags=fields.tags("tags"),
+                    note=fields.text("note", lines=True),
+                    excerpt=fields.text("excerpt", lines=True),
                     highlights=[
-                        Highlight(
-                            text=clean(h.get("text"), lines=True),
-                            note=clean(h.get("note"), lines=True) or None,
-                            highlighted_at=when(h.get("created")),
-                        )
-                        for h in _objects(raw.get("highlights"))
-                        if clean(h.get("text"))
+                        Highlight(text, mark.text("note", lines=True), highlighted_at=when(mark.raw.get("created")))
+                        for mark in marks
+                        if (text := mark.text("text", lines=True))
                     ],
                 )
             )
@@ -232,17 +234,18 @@ def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> P
             url = web_link(raw.get("url"))
             if url is None:
                 continue
+            fields = Record(raw, f"linkding: bookmark {raw.get('id')} ({url})", parsed.warnings)
+            notes = [fields.text("description", lines=True), fields.text("notes", lines=True)]
             parsed.items.append(
                 SavedItem(
                     source="linkding",
-                    source_id=str(raw.get("id") or url),
+                    source_id=fields.text("id", number=True) or url,
                     url=url,
-                    title=clean(raw.get("title") or raw.get("website_title")) or None,
+                    title=fields.text("title") or fields.text("website_title"),
                     saved_at=when(raw.get("date_added")),
-                    tags=tag_list(raw.get("tag_names")),
+                    tags=fields.tags("tag_names"),
                     unread=bool(raw.get("unread")),
-                    note=clean("\n\n".join(filter(None, [raw.get("description"), raw.get("notes")])), lines=True)
-                    or None,
+                    note="\n\n".join(filter(None, notes)) or None,
                 )
             )
         following = data.get("next")
@@ -288,7 +291,7 @@ def _zotero(client: Client, settings: Imports, since: dt.datetime | None) -> Par
             raise ServiceError("Zotero: the answer was not JSON; check [imports] zotero_url.")
         for record in records if isinstance(records, list) else []:
             data = record.get("data") if isinstance(record, dict) else None
-            item = _zotero_item(data) if isinstance(data, dict) else None
+            item = _zotero_item(data, parsed.warnings) if isinstance(data, dict) else None
             if item is not None:
                 parsed.items.append(item)
         following = response.links.get("next", {}).get("url")
@@ -298,29 +301,41 @@ def _zotero(client: Client, settings: Imports, since: dt.datetime | None) -> Par
     return parsed
 
 
-def _zotero_item(data: dict) -> SavedItem | None:
-    kind, title = data.get("itemType"), clean(data.get("title"))
-    if kind in ("note", "attachment", "annotation") or not title:
+def _zotero_item(data: dict, warnings: list[str]) -> SavedItem | None:
+    fields = Record(data, f"Zotero: item {data.get('key')}", warnings)
+    kind = fields.text("itemType") or ""
+    if kind in ("note", "attachment", "annotation"):
         return None
-    doi = clean(data.get("DOI")).removeprefix("https://doi.org/") or None
+    title = fields.text("title")
+    if not title:
+        return None
+    doi = (fields.text("DOI") or "").removeprefix("https://doi.org/") or None
     people = [
-        clean(person.get("name") or f"{person.get('firstName', '')} {person.get('lastName', '')}")
+        _zotero_person(person, fields)
         for person in _objects(data.get("creators"))
         if person.get("creatorType", "author") in ("author", "presenter")
     ]
     return SavedItem(
         source="zotero",
-        source_id=str(data.get("key") or doi or title),
+        source_id=fields.text("key") or doi or title,
         title=title,
         url=web_link(data.get("url")) or (f"https://doi.org/{doi}" if doi else None),
         saved_at=when(data.get("accessDate")) or when(data.get("dateAdded")),
         authors=[p for p in people if p],
-        tags=tag_list(data.get("tags")),
+        tags=fields.tags("tags"),
         kind=ZOTERO_KINDS.get(kind, "paper"),
         doi=doi,
-        issued=clean(data.get("date")) or None,
-        excerpt=clean(data.get("abstractNote"), lines=True) or None,
+        issued=fields.text("date"),
+        excerpt=fields.text("abstractNote", lines=True),
     )
+
+
+def _zotero_person(person: dict, fields: Record) -> str | None:
+    """A creator's name: one field (`name`), or `firstName` and `lastName`."""
+    if person.get("name") is not None:
+        return fields.text("creators", value=person["name"])
+    parts = [fields.text("creators", value=person.get(part)) for part in ("firstName", "lastName")]
+    return clean(" ".join(part for part in parts if part)) or None
 
 
 def _token(word: str) -> Callable[[str], dict[str, str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsletter.importers.common import ExportError, clean, json_data, tag_list, web_link, when
+from newsletter.importers.common import ExportError, Record, clean, json_data, text_of, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "csl-json"
@@ -38,26 +38,27 @@ def parse(text: str, name: str) -> Parsed:
         raise ExportError(f"{name}: expected a list of CSL-JSON items")
     parsed = Parsed(NAME)
     for number, raw in enumerate(data, start=1):
-        title = clean(raw.get("title")) if isinstance(raw, dict) else ""
+        fields = Record(raw if isinstance(raw, dict) else {}, f"{name}: item {number}", parsed.warnings)
+        title = fields.text("title")
         if not title:
             parsed.warnings.append(f"{name}: skipped item {number}: no title")
             continue
-        doi = clean(raw.get("DOI")).removeprefix("https://doi.org/") or None
+        doi = (fields.text("DOI") or "").removeprefix("https://doi.org/") or None
         url = web_link(raw.get("URL")) or (f"https://doi.org/{doi}" if doi else None)
         parsed.items.append(
             SavedItem(
                 source=NAME,
-                source_id=clean(raw.get("id")) or doi or url or title,
+                source_id=fields.text("id", number=True) or doi or url or title,
                 title=title,
                 url=url,
                 saved_at=_moment(raw.get("accessed")),
-                authors=[_person(p) for p in _people(raw) if _person(p)],
-                tags=tag_list(raw.get("keyword"), ",;"),
-                kind=KINDS.get(clean(raw.get("type")), "paper"),
+                authors=[who for person in _people(raw) if (who := _person(person, fields))],
+                tags=fields.tags("keyword", ",;"),
+                kind=KINDS.get(fields.text("type") or "", "paper"),
                 doi=doi,
-                issued=_day(raw.get("issued")),
-                note=clean(raw.get("note"), lines=True) or None,
-                excerpt=clean(raw.get("abstract"), lines=True) or None,
+                issued=_day(raw.get("issued"), fields),
+                note=fields.text("note", lines=True),
+                excerpt=fields.text("abstract", lines=True),
             )
         )
     return parsed
@@ -68,18 +69,22 @@ def _people(raw: dict) -> list:
     return people if isinstance(people, list) else []
 
 
-def _person(person) -> str:
+def _person(person, fields: Record) -> str | None:
+    """A name from a CSL name: {literal}, {given, family}, or (not CSL, but plain) a string."""
     if not isinstance(person, dict):
-        return clean(person)
+        return fields.text("author", value=person)
     if person.get("literal"):
-        return clean(person["literal"])
-    return clean(" ".join(str(part) for part in (person.get("given"), person.get("family")) if part))
+        return fields.text("author", value=person["literal"])
+    parts = [fields.text("author", value=person.get(part)) for part in ("given", "family")]
+    return clean(" ".join(part for part in parts if part)) or None
 
 
-def _day(value) -> str | None:
+def _day(value, fields: Record | None = None) -> str | None:
     """A CSL date as ISO text, as precise as it is: '2020', '2020-03', '2020-03-05'."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:04d}" if 0 < value < 10_000 else None  # a year alone, not CSL's shape but plain
     if not isinstance(value, dict):
-        return clean(value) or None
+        return fields.text("issued", value=value) if fields else text_of(value)
     parts = value.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         try:
@@ -87,7 +92,8 @@ def _day(value) -> str | None:
         except (TypeError, ValueError):
             return None
         return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
-    return clean(value.get("raw") or value.get("literal")) or None
+    raw = value.get("raw") or value.get("literal")
+    return fields.text("issued", value=raw) if fields else text_of(raw)
 
 
 def _moment(value) -> dt.datetime | None:

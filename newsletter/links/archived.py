@@ -62,7 +62,7 @@ class Record:
 
 def path_for(entries_dir: Path, day: dt.date) -> Path:
     """The archive file of the month holding `day`."""
-    return entries_dir / f"{day:%Y}" / f"{day:%m}" / FILENAME
+    return entries_dir / f"{day.year:04d}" / f"{day:%m}" / FILENAME
 
 
 class ArchiveFile:

@@ -80,7 +80,7 @@ def parse_date(value, key: str = "date", line: int | None = None) -> dt.date:
     day = _date(value)
     if day is None:
         raise Problem(f"date '{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
-    if not Period.first_year <= day.year <= Period.last_year:
+    if not Period.covers_year(day.year):
         raise Problem(
             f"date '{day.isoformat()}' is outside the years an edition can cover "
             f"({Period.first_year:04d} to {Period.last_year}): no edition would ever include it; "

@@ -205,8 +205,13 @@ class Period:
         return cls.parse(f"{year}-W{week:02d}", week_start)
 
     @classmethod
+    def covers_year(cls, year: int) -> bool:
+        """Whether an edition can be of `year`: an entry dated outside is part of none."""
+        return cls.first_year <= year <= cls.last_year
+
+    @classmethod
     def _check_year(cls, text: str, year: int) -> None:
-        if not cls.first_year <= year <= cls.last_year:
+        if not cls.covers_year(year):
             raise NewsletterError(
                 f"Period '{text}': the year must be between {cls.first_year:04d} and {cls.last_year}; give {cls.help}."
             )

@@ -315,7 +315,7 @@ def _saved(path: Path, text: str) -> Saved:
         isinstance(meta, dict)
         and _simple_link(meta)
         and isinstance(meta.get("date"), dt.date)
-        and Period.first_year <= meta["date"].year <= Period.last_year  # else the reader says why not
+        and Period.covers_year(meta["date"].year)  # else the reader says why not
         and ("imported" not in meta or meta["imported"])  # empty here: a block mapping below it
         and isinstance(meta.get("draft", False), bool)
         and str(meta.get("type", "")).strip().lower() in Entry.types

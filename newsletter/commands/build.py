@@ -191,7 +191,7 @@ def outside_every_edition(settings: config.Settings) -> list[Summary]:
     no period's build reads them, so their entries were silently part of nothing."""
     summaries = []
     for folder in sorted(settings.entries_dir.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]")):
-        if Period.first_year <= int(folder.parent.name) <= Period.last_year or not folder.is_dir():
+        if Period.covers_year(int(folder.parent.name)) or not folder.is_dir():
             continue
         files, odd = read.entry_files(folder)
         problems = [str(finding) for finding in odd]

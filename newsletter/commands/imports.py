@@ -281,7 +281,7 @@ def _entry_day(item: Item, today: dt.date, feed: str, warnings: list[str]) -> dt
     if item.day > today:
         warnings.append(f"{feed}: '{name}' is dated {item.day}, in the future; dated it today ({today})")
         return today
-    if item.day.year < Period.first_year:
+    if not Period.covers_year(item.day.year):
         warnings.append(f"{feed}: '{name}' is dated {item.day}, in a year no edition covers; dated it today ({today})")
         return today
     return item.day

@@ -142,7 +142,7 @@ def sync(
             result.skipped["unread"] += 1
             continue
         day = entry_date(item, today)
-        if not Period.first_year <= day.year <= Period.last_year:  # 0001-01-01: some exports' "no date"
+        if not Period.covers_year(day.year):  # 0001-01-01: some exports' "no date"
             result.warnings.append(
                 f"{source}: '{item.title or item.url}' is dated {day}, in a year no edition covers; "
                 f"dated it today ({today})"

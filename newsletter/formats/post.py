@@ -165,16 +165,11 @@ def slug(edition: Edition) -> str:
     return "-".join([w for w in words if w] + ([] if year in words else [year]))
 
 
-def slugify(text: str, limit: int | None = None) -> str:
-    """Lower-case ASCII words joined by '-', cut at a word boundary to at most `limit` characters:
-    a post's slug, part of its URL. Entry file names keep every script: `stubs.file_name`."""
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by '-': a post's slug, part of its URL. (Entry file names
+    keep every script: `stubs.file_name`.)"""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = ""
-    for word in re.findall(r"[a-z0-9]+", ascii_text):
-        if limit is not None and len(slug) + len(word) + 1 > limit:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    return slug
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
 def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str:

@@ -37,6 +37,15 @@ def _codec(label: str | None) -> str | None:
     return _SUPERSETS.get(name, name)
 
 
+def _declared(body: bytes, header_charset: str | None) -> str | None:
+    """The charset a page declares, as Python names it: the HTTP header's, else a `<meta>`'s in
+    its first 2 KB; None when neither names one Python knows."""
+    declared = _codec(header_charset)
+    if not declared and (m := _META_CHARSET.search(body[:2048])):
+        declared = _codec(m.group(1).decode("ascii", "replace"))
+    return declared
+
+
 def decode_html(body: bytes, header_charset: str | None = None) -> str:
     """Bytes of a page as text: BOM, then the HTTP header's charset, then a `<meta>`
     charset in the first 2 KB, then UTF-8 if it is valid, then charset-normalizer's
@@ -47,9 +56,7 @@ def decode_html(body: bytes, header_charset: str | None = None) -> str:
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body[len(bom) :].decode(name, errors="replace")
-    declared = _codec(header_charset)
-    if not declared and (m := _META_CHARSET.search(body[:2048])):
-        declared = _codec(m.group(1).decode("ascii", "replace"))
+    declared = _declared(body, header_charset)
     if declared:
         return body.decode(declared, errors="replace")
     try:
@@ -84,9 +91,7 @@ def decode_for_parser(body: bytes, header_charset: str | None = None) -> str | b
         return body[len(codecs.BOM_UTF8) :]
     if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_html(body, header_charset)
-    declared = _codec(header_charset)
-    if not declared and (m := _META_CHARSET.search(body[:2048])):
-        declared = _codec(m.group(1).decode("ascii", "replace"))
+    declared = _declared(body, header_charset)
     if declared == "utf-8":
         return body  # declared UTF-8: Lexbor replaces a bad sequence as decode_html would
     if not declared and body.isascii():

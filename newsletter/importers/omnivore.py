@@ -63,9 +63,11 @@ def _items(text: str, name: str, highlights: dict[str, str], parsed: Parsed) -> 
     if not isinstance(data, list):
         raise ExportError(f"{name}: expected a list of saved items, as Omnivore's export writes")
     for number, raw in enumerate(data, start=1):
-        if not isinstance(raw, dict) or str(raw.get("state", "")).upper() == "DELETED":
-            if not isinstance(raw, dict):
-                parsed.warnings.append(f"{name}: skipped item {number}: not a saved item (no id)")
+        if not isinstance(raw, dict):
+            parsed.warnings.append(f"{name}: skipped item {number}: not a saved item (no id)")
+            continue
+        state = str(raw.get("state", "")).upper()
+        if state == "DELETED":
             continue
         url = web_link(raw.get("url"))
         fields = Record(raw, f"{name}: item {number}" + (f" ({url})" if url else ""), parsed.warnings)
@@ -84,7 +86,7 @@ def _items(text: str, name: str, highlights: dict[str, str], parsed: Parsed) -> 
                 saved_at=when(raw.get("savedAt")),
                 tags=fields.tags("labels"),
                 authors=[author] if (author := fields.text("author")) else [],
-                unread=progress in (0, "0") and not marks and str(raw.get("state", "")).upper() != "ARCHIVED",
+                unread=progress in (0, "0") and not marks and state != "ARCHIVED",
                 excerpt=fields.text("description", lines=True),
                 highlights=marks,
             )

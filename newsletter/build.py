@@ -10,7 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import FetchError, NewsletterError
-from newsletter.models import Edition, Outputs, Period
+from newsletter.models import Edition, Outputs, Period, month_folder
 
 
 @dataclass
@@ -117,7 +117,7 @@ def _stages(
     entries, editorial, warnings = read.read_period(settings.entries_dir, span, drafts=drafts)
 
     if not entries:
-        folder = settings.entries_dir / f"{span.start.year:04d}" / f"{span.start:%m}"
+        folder = month_folder(settings.entries_dir, span.start.year, span.start.month)
         raise NewsletterError(
             f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
             f"Entries of that period go in {folder}/ (one dated in it "

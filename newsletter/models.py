@@ -151,6 +151,12 @@ class Entry:
         return self.image or self.meta.image
 
 
+def month_folder(entries_dir: Path, year: int, month: int) -> Path:
+    """entries/YYYY/MM, where a month's entries are filed: the year in four digits, as builds
+    look for it (strftime's %Y writes year 2 as "2")."""
+    return entries_dir / f"{year:04d}" / f"{month:02d}"
+
+
 @dataclass(frozen=True)
 class Period:
     """A month ("2021-02") or a week ("2020-W28"), as the days it covers (both ends included)."""

@@ -23,7 +23,7 @@ from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
 from newsletter.formats import feeds, readable_json, web
 from newsletter.links import archived
-from newsletter.models import Edition, Outputs, Period
+from newsletter.models import Edition, Outputs, Period, month_folder
 
 POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote, and its hash
 
@@ -44,7 +44,7 @@ def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
     paths.update(
         p
         for year, month in period.months()
-        if (p := settings.entries_dir / f"{year:04d}" / f"{month:02d}" / archived.FILENAME).is_file()
+        if (p := month_folder(settings.entries_dir, year, month) / archived.FILENAME).is_file()
     )
     templates = settings.root / "templates"
     if templates.is_dir():

@@ -15,7 +15,7 @@ from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
 from newsletter.front_matter import YAML_LOADER, key_lines, parse_front_matter, plain_lines, repeated_keys
-from newsletter.models import Entry, Period
+from newsletter.models import Entry, Period, month_folder
 
 ONE_LINE = ("title", "subject", "subtitle")  # headings and mail headers: a line break breaks them
 _WEB_ADDRESS = re.compile(f"(?:{fields.WEB_ADDRESS})$")
@@ -199,7 +199,7 @@ def _period_listing(entries_dir: Path, period: Period) -> tuple[list[Path], list
     """
     files, odd = entry_files(entries_dir)
     for year, month in period.months():
-        more, strange = entry_files(entries_dir / f"{year:04d}" / f"{month:02d}")
+        more, strange = entry_files(month_folder(entries_dir, year, month))
         files += more
         odd += strange
     return files, odd
@@ -218,7 +218,7 @@ def editorial_file(entries_dir: Path, period: Period) -> Path | None:
         return path if path.is_file() else None
     name = "_index.md" if period.kind == "month" else f"_{period.key}.md"
     for year, month in period.months():
-        path = entries_dir / f"{year:04d}" / f"{month:02d}" / name
+        path = month_folder(entries_dir, year, month) / name
         if path.is_file():
             return path
     return None

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from newsletter.errors import NewsletterError
 from newsletter.formats.post import quoted
-from newsletter.models import Entry, Metadata
+from newsletter.models import Entry, Metadata, month_folder
 
 PLACEHOLDER = "Your notes, in Markdown."  # where the notes go; `check` and `send` flag it if left
 SAMPLE_NOTE = "A sample entry: one file per thing you read."  # `init`'s sample; `send` refuses it
@@ -94,7 +94,7 @@ def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Pa
     """A fresh file name under entries/YYYY/MM/, from the title or else the words of the URL's
     path (`/2019/10/why-x-matters/` -> why-x-matters); never an existing file."""
     base = file_name(title, url)
-    folder = entries_dir / f"{day.year:04d}" / f"{day:%m}"  # %Y: year 2 is "2", not 0002
+    folder = month_folder(entries_dir, day.year, day.month)
     path = folder / f"{base}.md"
     number = 2
     while path.exists():
@@ -148,7 +148,7 @@ class Names:
         """A fresh file name under entries/YYYY/MM/, as `path_for` makes it."""
         folder = self._folders.get((day.year, day.month))
         if folder is None:
-            folder = self._folders[(day.year, day.month)] = self.entries_dir / f"{day.year:04d}" / f"{day:%m}"
+            folder = self._folders[(day.year, day.month)] = month_folder(self.entries_dir, day.year, day.month)
         return self._free(folder, file_name(title, url))
 
     def write(self, path: Path, text: str) -> Path:

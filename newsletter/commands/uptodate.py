@@ -188,6 +188,7 @@ def snapshot(settings, span) -> dict:
     """The edition's inputs as they are now, before the build reads them: taken first, so that a
     file changed during the build makes the stamp stale rather than current."""
     from newsletter import publish, resources
+    from newsletter.models import month_folder
 
     root = settings.root
     paths = set(publish.edition_inputs(settings, span))
@@ -203,7 +204,7 @@ def snapshot(settings, span) -> dict:
     defaults = resources.default_templates()
     listings = {"entries": settings.entries_dir, "templates": root / "templates"}
     for year, month in span.months():
-        folder = settings.entries_dir / f"{year:04d}" / f"{month:02d}"
+        folder = month_folder(settings.entries_dir, year, month)
         listings[_relative(folder, root)] = folder
     listed = {name: sorted(_names(str(folder))) for name, folder in listings.items()}
     listed[_relative(dist, root)] = editions

@@ -28,6 +28,7 @@ from pathlib import Path
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
 from newsletter.links.urls import normalise_url
+from newsletter.models import month_folder
 
 FILENAME = "_archive.toml"
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
@@ -62,7 +63,7 @@ class Record:
 
 def path_for(entries_dir: Path, day: dt.date) -> Path:
     """The archive file of the month holding `day`."""
-    return entries_dir / f"{day.year:04d}" / f"{day:%m}" / FILENAME
+    return month_folder(entries_dir, day.year, day.month) / FILENAME
 
 
 class ArchiveFile:

@@ -9,10 +9,40 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
+
+_ESCAPED_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def readable_url(url: str) -> str:
+    """`url` as a reader would want to see it where it stands for a title: its escaped
+    letters shown (/wiki/%D0%9C%D0%B0... is /wiki/Ма...), as a browser's address bar shows
+    them. Only letters, marks and digits outside ASCII are unescaped: an escaped space, slash,
+    control or bidi override stays escaped, so what is shown still reads as the same address
+    and cannot be made to look like another (the link itself is never changed)."""
+    return _ESCAPED_RUN.sub(_unescape_letters, url) if "%" in url else url
+
+
+def _unescape_letters(run: re.Match) -> str:
+    raw = bytes.fromhex(run[0].replace("%", ""))
+    shown, at = [], 0
+    while at < len(raw):
+        lead = raw[at]
+        size = 1 if lead < 0xC0 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        try:
+            char = raw[at : at + size].decode("utf-8")
+        except UnicodeDecodeError:
+            char, size = "", 1  # not UTF-8 here: this byte stays escaped
+        if size > 1 and unicodedata.category(char)[0] in "LMN":
+            shown.append(char)
+        else:
+            shown.append("".join(f"%{byte:02X}" for byte in raw[at : at + size]))
+        at += size
+    return "".join(shown)
 
 
 @dataclass
@@ -127,7 +157,7 @@ class Entry:
     # What the templates show: the user's words first, then what was fetched.
     @property
     def display_title(self) -> str:
-        return self.title or self.meta.title or self.url or ""
+        return self.title or self.meta.title or readable_url(self.url or "")
 
     @property
     def people(self) -> list[str]:

@@ -199,3 +199,24 @@ def test_a_misfiled_entry_of_an_early_year_is_told_its_real_folder(tmp_path):
     write(tmp_path / "2020" / "07", "early.md", GOOD.replace("2020-07-06", "0999-08-02"))
     warnings = read_period(tmp_path, Period.parse("2020-07"))[2]
     assert "early.md: dated 0999-08-02 but filed under 2020/07; move it to entries/0999/08/" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        (  # a title-less link, offline: the heading reads as the address bar shows it
+            "https://ru.wikipedia.org/wiki/%D0%9C%D0%B0%D1%88%D0%B8%D0%BD%D0%BD%D0%BE%D0%B5_%D0%BE%D0%B1%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D0%B5",
+            "https://ru.wikipedia.org/wiki/Машинное_обучение",
+        ),
+        ("https://x.org/%e6%b7%b1%E5%BA%A6?q=%E5%AD%A6#%E4%B9%A0", "https://x.org/深度?q=学#习"),
+        ("https://x.org/a%20b%2Fc%41", "https://x.org/a%20b%2Fc%41"),  # ASCII stays as written
+        ("https://x.org/%E2%80%AEgpj.exe", "https://x.org/%E2%80%AEgpj.exe"),  # a bidi override: no
+        ("https://x.org/%EF%BC%8Fetc", "https://x.org/%EF%BC%8Fetc"),  # a fullwidth slash: no
+        ("https://x.org/%FF%D0%9C%D0", "https://x.org/%FFМ%D0"),  # not UTF-8: those bytes stay
+        ("https://x.org/%ef%bf%bd%C3%A9", "https://x.org/%EF%BF%BDé"),
+    ],
+)
+def test_a_title_less_link_shows_its_escaped_letters(url, shown):
+    entry, _ = parse_entry(Path("x.md"), f"---\ntype: article\nurl: {url}\ndate: 2020-07-06\n---\n")
+    assert entry.display_title == shown
+    assert entry.url == url  # the link itself is untouched

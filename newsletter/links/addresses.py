@@ -27,6 +27,7 @@ import httpcore
 import httpx
 
 from newsletter.errors import FetchError
+from newsletter.links.pools import PerOrigin
 
 REFUSED = (
     "refused: {host} resolves to a private address "
@@ -153,7 +154,11 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
 
 class PinnedClient(httpx.AsyncClient):
     """An httpx client whose direct connections go through PinnedTransport; proxies from the
-    environment still get httpx's own transports (passing `transport=` would turn them off)."""
+    environment still get httpx's own transports (passing `transport=` would turn them off).
+    Each origin gets pools of its own (`pools.PerOrigin`), direct or through a proxy."""
 
     def _init_transport(self, *, verify=True, limits=None, **_) -> httpx.AsyncBaseTransport:
-        return PinnedTransport(verify=verify, limits=limits or httpx.Limits())
+        return PerOrigin(lambda: PinnedTransport(verify=verify, limits=limits or httpx.Limits()))
+
+    def _init_proxy_transport(self, proxy, **settings) -> httpx.AsyncBaseTransport:
+        return PerOrigin(lambda: super(PinnedClient, self)._init_proxy_transport(proxy, **settings))

@@ -227,3 +227,18 @@ def test_an_image_is_still_not_a_web_page(httpserver):
     with pytest.raises(FetchError) as info:
         lookup(httpserver.url_for("/photo"))
     assert info.value.reason == "not a web page (image/png)"
+
+
+def test_a_byline_and_date_only_in_the_body_are_found(httpserver):
+    """Enrichment reads the page's body, not only its head: many blogs name their author and
+    date only there (here: no meta tags at all, as on many hand-made and older sites)."""
+    menu = "<nav><ul>" + '<li><a href="/tag/x">A tag</a></li>' * 6000 + "</ul></nav>"  # 200 KB before it
+    article = (
+        f"<!DOCTYPE html><html><head><title>Notes on parsing | A blog</title></head><body>{menu}"
+        '<article><h1>Notes on parsing</h1><p class="byline">By Jane Doe and Ali Hassan</p>'
+        '<time datetime="2021-02-14">February 14, 2021</time><p>Words of the post.</p></article></body></html>'
+    )
+    httpserver.expect_request("/notes").respond_with_data(article, content_type="text/html")
+    meta = lookup(httpserver.url_for("/notes"))
+    assert meta.authors == ["Jane Doe", "Ali Hassan"]
+    assert meta.published == "2021-02-14"

@@ -170,6 +170,32 @@ def test_slow_drip_body_hits_the_deadline(server, release):
     assert not release.is_set() and hung_up.wait(30)  # the client hung up while the drip went on
 
 
+@pytest.mark.parametrize("stall", ["drip", "silence", "hang-up"])
+def test_a_body_that_stalls_after_the_head_leaves_the_page_cut_there(server, release, stall):
+    """Enrichment reads whole pages; one whose body drips, stalls or breaks off after
+    `</head>` keeps its head (and the body so far) instead of failing the link."""
+
+    def body():
+        yield HEAD + b"<body><p>By Jane Doe</p>"
+        if stall == "hang-up":
+            raise ConnectionResetError  # werkzeug drops the connection mid-body
+        while not release.wait(0.05 if stall == "drip" else 60):
+            yield b" "
+
+    server.expect_request("/stall").respond_with_handler(lambda _: Response(body(), content_type="text/html"))
+    started = time.monotonic()
+    page = fetch(server.url_for("/stall"), head_only=False, timeout=0.3)
+    assert page.truncated and page.text.startswith(HEAD.decode()) and "By Jane Doe" in page.text
+    assert time.monotonic() - started < 0.9  # back before the trip's deadline (3 x timeout)
+
+
+def test_a_whole_page_is_read_when_asked(server):
+    server.expect_request("/page").respond_with_data(html("<p>" + "x" * 200_000 + "</p>"), content_type="text/html")
+    assert len(fetch(server.url_for("/page")).body) < 200_000  # head_only, the default (`check`): a read or so
+    whole = fetch(server.url_for("/page"), head_only=False)
+    assert whole.text.endswith("</p></body></html>") and not whole.truncated
+
+
 def test_429_honours_retry_after(server):
     server.expect_ordered_request("/busy").respond_with_data("", status=429, headers={"Retry-After": "1"})
     server.expect_ordered_request("/busy").respond_with_data(html(), content_type="text/html")

@@ -252,7 +252,7 @@ class Fetcher:
         charset = response.charset_encoding
         if trip.method == "HEAD":
             return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=b"")
-        body, truncated = await self._read(original, response, content_type, trip.head_only)
+        body, truncated = await self._read(original, response, content_type, trip)
         if not body:
             raise FetchError(original, "empty response")
         if not content_type and re.match(rb"\s*<(!doctype html|html)", body[:100], re.IGNORECASE):
@@ -262,27 +262,45 @@ class Fetcher:
         )
 
     async def _read(
-        self, original: str, response: httpx.Response, content_type: str, head_only: bool
+        self, original: str, response: httpx.Response, content_type: str, trip: _Trip
     ) -> tuple[bytes, bool]:
-        """The body, at most max_bytes of it once decompressed; HTML may stop after `</head>`."""
+        """The body, at most max_bytes of it once decompressed; HTML may stop after `</head>`.
+
+        Once a page's `</head>` has come, a body that stalls, breaks off or runs past the
+        body's share of the deadline leaves the page cut there, not failed: the head has the
+        metadata that matters most, and before reading bodies too, enrichment had only that.
+        """
         cap = self.settings.max_bytes
         # A cut web page still has its metadata; a cut PDF or image is useless.
         textual = not content_type or _textual(content_type)
         declared = response.headers.get("content-length", "")
         if not textual and declared.isdigit() and int(declared) > cap:
             raise FetchError(original, f"response larger than {_size(cap)}")
-        stop_at_head = head_only and content_type in HTML_TYPES
-        body = bytearray()
-        async with contextlib.aclosing(inflated(original, response)) as pieces:
-            async for piece in pieces:
-                body += piece
-                if len(body) > cap:
-                    if not textual:
-                        raise FetchError(original, f"response larger than {_size(cap)}")
-                    return bytes(body[:cap]), True
-                if stop_at_head and _HEAD_END.search(body, max(0, len(body) - len(piece) - 6)):
-                    break
+        html = content_type in HTML_TYPES
+        body, head_seen = bytearray(), False
+        try:
+            async with contextlib.aclosing(inflated(original, response)) as pieces, asyncio.timeout(None) as body_time:
+                async for piece in pieces:
+                    body += piece
+                    if len(body) > cap:
+                        if not textual:
+                            raise FetchError(original, f"response larger than {_size(cap)}")
+                        return bytes(body[:cap]), True
+                    if html and not head_seen and _HEAD_END.search(body, max(0, len(body) - len(piece) - 6)):
+                        if trip.head_only:
+                            break
+                        head_seen = True
+                        body_time.reschedule(self._body_deadline(trip))
+        except (TimeoutError, httpx.TimeoutException, httpx.ReadError, httpx.RemoteProtocolError):
+            if not head_seen:
+                raise
+            return bytes(body), True
         return bytes(body), False
+
+    def _body_deadline(self, trip: _Trip) -> float | None:
+        """When a page's body is given up on, keeping its head: a quarter of the trip's
+        budget before its deadline, so the cut page is back before the trip times out."""
+        return None if trip.deadline is None else trip.deadline - trip.budget / 4
 
     async def _vet(self, original: str, url: httpx.URL) -> list[str]:
         """The addresses this hop may connect to, checked before every hop (a public page can

@@ -29,6 +29,10 @@ def absolute(value, base: str) -> str | None:
 
 # --- Reading the page once ------------------------------------------------------------
 
+# What a page without JSON-LD or microdata reads from (read-only once made): one for all,
+# rather than two built and dropped for every page
+_NO_SCHEMA = Schema([])
+
 
 @dataclass
 class Page:
@@ -42,8 +46,8 @@ class Page:
     canonical: str | None = None
     feed: str | None = None
     times: list[str] = field(default_factory=list)
-    jsonld: Schema = field(default_factory=lambda: Schema([]))
-    micro: Schema = field(default_factory=lambda: Schema([]))
+    jsonld: Schema = _NO_SCHEMA
+    micro: Schema = _NO_SCHEMA
     stars: str | None = None
     marks: list = field(default_factory=list)  # the <h1> elements, for headline and byline
     tree: LexborHTMLParser | None = None  # for extract_dates, when the head has no date

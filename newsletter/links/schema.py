@@ -38,19 +38,22 @@ KINDS = {
     },
 }
 TYPE_KIND = {t: kind for kind, types in KINDS.items() for t in types}
-PAGE_TYPES = {
-    "WebPage",
-    "ItemPage",
-    "AboutPage",
-    "CollectionPage",
-    "ProfilePage",
-    "QAPage",
-    "FAQPage",
-    "MediaGallery",
-    "SearchResultsPage",
-    "ContactPage",
-}
-SITE_TYPES = {"WebSite", "Periodical", "PodcastSeries", "Blog", "NewsMediaOrganization"}
+PAGE_TYPES = frozenset(
+    {
+        "WebPage",
+        "ItemPage",
+        "AboutPage",
+        "CollectionPage",
+        "ProfilePage",
+        "QAPage",
+        "FAQPage",
+        "MediaGallery",
+        "SearchResultsPage",
+        "ContactPage",
+    }
+)
+SITE_TYPES = frozenset({"WebSite", "Periodical", "PodcastSeries", "Blog", "NewsMediaOrganization"})
+_WEBSITE = frozenset({"WebSite"})
 
 
 # --- JSON-LD ------------------------------------------------------------------------
@@ -191,8 +194,13 @@ def microdata_items(tree) -> list[dict]:
 def _type_names(node) -> list[str]:
     types = node.get("@type") if isinstance(node, dict) else None
     types = types if isinstance(types, list) else [types]
-    # "http://schema.org/Article" and "schema:Article" both mean Article
-    return [re.split(r"[/:#]", t)[-1] for t in types if isinstance(t, str) and t]
+    # "http://schema.org/Article" and "schema:Article" both mean Article: what follows the
+    # last "/", ":" or "#" (three rfinds: a regular expression's split costs several times that)
+    return [t[max(t.rfind("/"), t.rfind(":"), t.rfind("#")) + 1 :] for t in types if isinstance(t, str) and t]
+
+
+_MAIN_TYPES = frozenset(TYPE_KIND)
+_SITE_OR_ORGANISATION = frozenset(SITE_TYPES | {"Organization"})
 
 
 class Schema:
@@ -204,9 +212,9 @@ class Schema:
         candidates = list(nodes)
         for node in nodes:  # a WebPage's mainEntity is often the article itself
             candidates.extend(self.values(node, "mainEntity"))
-        self.main = self._first(candidates, set(TYPE_KIND))
+        self.main = self._first(candidates, _MAIN_TYPES)
         self.page = self._first(candidates, PAGE_TYPES)
-        self.site = self._first(candidates, {"WebSite"})
+        self.site = self._first(candidates, _WEBSITE)
         self.types = _type_names(self.main or self.page or {})
 
     def _index(self, value, depth: int = 0) -> None:
@@ -224,8 +232,8 @@ class Schema:
                 if isinstance(item, (dict, list)):
                     self._index(item, depth + 1)
 
-    def _first(self, nodes, types) -> dict | None:
-        return next((n for n in nodes if set(_type_names(n)) & set(types)), None)
+    def _first(self, nodes, types: frozenset) -> dict | None:
+        return next((n for n in nodes if not types.isdisjoint(_type_names(n))), None)
 
     def values(self, node, *keys) -> list:
         """All values of the first key present, lists flattened and references resolved."""
@@ -293,7 +301,7 @@ class Schema:
         names = [self.text(self.site, "name")]
         for key in ("isPartOf", "partOfSeries", "publisher"):
             for value in self.values(self.main, key) + self.values(self.page, key):
-                if set(_type_names(value)) & (SITE_TYPES | {"Organization"}):
+                if not _SITE_OR_ORGANISATION.isdisjoint(_type_names(value)):
                     names.append(self.text(value, "name"))
         return names
 

@@ -126,3 +126,24 @@ def test_a_service_api_unreachable_is_the_networks_fault_too(closed_ports, tmp_p
     assert "arXiv API" not in result.stderr
     with MetadataCache(root / ".newsletter") as cache:
         assert all(cache.failure(url) is None for url in urls)
+
+
+def test_a_private_address_refused_by_the_settings_is_fetched_once_they_allow_it(server, tmp_path):
+    """The refusal says "set allow_private_addresses = true ... to allow": after doing so, the
+    next build fetches the link, rather than repeat the remembered refusal."""
+    server.expect_request("/intranet").respond_with_data(
+        "<html><head><title>Our wiki</title></head></html>", content_type="text/html"
+    )
+    root = workspace(tmp_path / "ws", [url_of(server, "/intranet")])
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace("allow_private_addresses = true", "allow_private_addresses = false")
+    )
+    first = build(root)
+    assert "set allow_private_addresses = true" in first.stderr and not server.log
+    settings.write_text(
+        settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    )
+    second = build(root)
+    assert second.exit_code == 0 and "could not be fetched" not in second.stderr, second.stderr
+    assert len(server.log) == 1

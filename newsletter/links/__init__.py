@@ -86,7 +86,10 @@ class Links:
                     answers[url] = looked.found[url] = result
                     looked.fetched += 1
             if self.cache is not None:  # with no network at all, no failure is remembered
+                # nor a refusal to go to a private address: that is our setting, not the
+                # link's fault, and the message asks the user to change it and build again
                 remembered = [] if looked.no_network else [failed[url] for url in missing if url in failed]
+                remembered = [failure for failure in remembered if failure.kind != "refused"]
                 self.cache.put_all(answers, remembered)
         looked.failures = [failed[url] for url in dict.fromkeys(urls) if url in failed]
         looked.warnings = list(self.cache.warnings) if self.cache is not None else []

@@ -492,6 +492,32 @@ def test_other_headings_leave_the_head_title(h1):
     assert extract(head, f"<h1>{h1}</h1>").title == "Attention Is All You Need"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Notes on parsing | A small blog",  # a hand-made blog: no og:site_name to cut it by
+        "Notes on parsing – Gardening Weekly",  # WordPress's own "Post – Site", without an SEO plugin
+        "Jane's notebook » Notes on parsing",  # site first
+    ],
+)
+def test_a_site_name_the_head_adds_to_the_headline_is_left_out(title):
+    body = '<article><h1 class="entry-title">Notes on parsing</h1><p>Text.</p></article>'
+    assert extract(body=body, title=title).title == "Notes on parsing"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Notes on parsing: what the tokenizer knows",  # a subtitle after a colon
+        "Notes on parsing | part two of a long series on tokenizers",  # too long to be a site's name
+        "Notes on parsing - Part 2 | Letters",  # more than one affix: not sure which is which
+    ],
+)
+def test_a_fuller_head_title_stays(title):
+    body = "<article><h1>Notes on parsing</h1><p>Text.</p></article>"
+    assert extract(body=body, title=title).title == title
+
+
 # --- Speed: linear in the page's size -------------------------------------------------------
 
 

@@ -6,14 +6,17 @@ person copying the title into a newsletter would take. It wins only when it look
 headline (3 to 40 words) and shares words with the head's title, so a site banner, a
 section name ("Latest news") or another story's heading never replaces the real title; and
 only when it is worded differently: an `<h1>` that merely pads the head's title ("Title: ...")
-or is contained in it leaves the head's title in place.
+or is contained in it leaves the head's title in place, unless what the head adds is a short
+affix after a separator ("Notes on parsing | A blog", "Post – Site"): the site's name, which
+the head's own tags did not give (no og:site_name to cut it by), and the `<h1>` says it is not
+part of the title.
 """
 
 from __future__ import annotations
 
 import re
 
-from newsletter.links.values import clean_text, is_wall_title
+from newsletter.links.values import SEPARATOR, clean_text, is_wall_title
 
 _WORD = re.compile(r"\w+")
 
@@ -35,7 +38,18 @@ def visible_headline(nodes, head_title: str | None) -> str | None:
             continue
         words = _words(text)
         if words <= head or head <= words:
-            return None  # the same headline, one padded ("Title: ...", "... | Site"): keep the head's
+            return text if _site_affixed(head_title, text) else None  # else the head's: it may be fuller
         shared = len(words & head) / max(1, min(len(words), len(head)))
         return text if shared >= 0.2 else None
     return None
+
+
+def _site_affixed(title: str, headline: str) -> bool:
+    """Whether `title` is `headline` with a short affix before or after a separator (not a
+    colon: "Title: subtitle" is a title)."""
+    parts = SEPARATOR.split(title.strip())
+    if len(parts) != 2 or ":" in SEPARATOR.search(title).group():
+        return False
+    same = [part.casefold() == headline.casefold() for part in parts]
+    other = parts[1] if same[0] else parts[0]
+    return any(same) and 1 <= len(other.split()) <= 5

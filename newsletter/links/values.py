@@ -53,7 +53,7 @@ _WALLS = re.compile(
     r"[.…!\s]*(\s[|\-–—·•:]\s.*)?",
     re.I,
 )
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:]|::)\s+|\s*｜\s*")  # "｜": Japanese sites, unspaced
+SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:]|::)\s+|\s*｜\s*")  # "｜": Japanese sites, unspaced
 _LONE_AFFIX = re.compile(r"[|\-–—·•»:｜]\s*(.+)|(.+?)\s*[|\-–—·•»:｜]")  # " - YouTube": no title left
 _BYLINE = re.compile(r"by\s+(\S.{0,60})", re.I)  # Medium: "Title | by Jane Doe | Site"
 _DOCS = re.compile(r".{0,60}\sdocumentation", re.I)  # Sphinx: "Page — Project 2.3 documentation"
@@ -81,8 +81,8 @@ def strip_site_affix(title: str, site_names: set[str]) -> str:
     if lone and norm_name(lone.group(1) or lone.group(2)) in site_names:
         return ""
     for _ in range(2):  # "Title | by Author | Site": site first, then the byline
-        parts = _SEPARATOR.split(title)
-        seps = _SEPARATOR.findall(title)
+        parts = SEPARATOR.split(title)
+        seps = SEPARATOR.findall(title)
         if len(parts) < 2:
             break
         last = parts[-1]

@@ -298,9 +298,12 @@ class Fetcher:
         return bytes(body), False
 
     def _body_deadline(self, trip: _Trip) -> float | None:
-        """When a page's body is given up on, keeping its head: a quarter of the trip's
-        budget before its deadline, so the cut page is back before the trip times out."""
-        return None if trip.deadline is None else trip.deadline - trip.budget / 4
+        """When a page's body is given up on, keeping its head: one timeout after the head came
+        (a slow body must not hold the build much longer than head-only reading did), and a
+        quarter of the trip's budget before its deadline, so the cut page is back in time."""
+        if trip.deadline is None:
+            return None
+        return min(asyncio.get_running_loop().time() + self.settings.timeout, trip.deadline - trip.budget / 4)
 
     async def _vet(self, original: str, url: httpx.URL) -> list[str]:
         """The addresses this hop may connect to, checked before every hop (a public page can

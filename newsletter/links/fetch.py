@@ -29,20 +29,12 @@ from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links import addresses
 from newsletter.links.decode import decode_html
-from newsletter.links.responses import HTML_TYPES, inflated, may_refresh, meta_refresh, retry_after
+from newsletter.links.responses import may_refresh, meta_refresh, read_body, retry_after, textual
 
 # Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
 USER_AGENT = f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
 DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-TEXT_TYPES = {
-    "application/xml",
-    "application/json",
-    "application/ld+json",
-    "application/rss+xml",
-    "application/atom+xml",
-}
 MAX_HOPS = 10  # redirects (HTTP or meta refresh) per URL
-_HEAD_END = re.compile(rb"</head", re.IGNORECASE)
 
 
 def make_client(settings: Fetch) -> httpx.AsyncClient:
@@ -74,7 +66,7 @@ class Page:
 
     @property
     def textual(self) -> bool:
-        return _textual(self.content_type)
+        return textual(self.content_type)
 
     @functools.cached_property
     def text(self) -> str | None:
@@ -252,7 +244,9 @@ class Fetcher:
         charset = response.charset_encoding
         if trip.method == "HEAD":
             return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=b"")
-        body, truncated = await self._read(original, response, content_type, trip)
+        body, truncated = await read_body(
+            original, response, content_type, self.settings.max_bytes, trip.head_only, lambda: self._body_deadline(trip)
+        )
         if not body:
             raise FetchError(original, "empty response")
         if not content_type and re.match(rb"\s*<(!doctype html|html)", body[:100], re.IGNORECASE):
@@ -260,42 +254,6 @@ class Fetcher:
         return Page(
             url=str(url), status=status, content_type=content_type, charset=charset, body=body, truncated=truncated
         )
-
-    async def _read(
-        self, original: str, response: httpx.Response, content_type: str, trip: _Trip
-    ) -> tuple[bytes, bool]:
-        """The body, at most max_bytes of it once decompressed; HTML may stop after `</head>`.
-
-        Once a page's `</head>` has come, a body that stalls, breaks off or runs past the
-        body's share of the deadline leaves the page cut there, not failed: the head has the
-        metadata that matters most, and before reading bodies too, enrichment had only that.
-        """
-        cap = self.settings.max_bytes
-        # A cut web page still has its metadata; a cut PDF or image is useless.
-        textual = not content_type or _textual(content_type)
-        declared = response.headers.get("content-length", "")
-        if not textual and declared.isdigit() and int(declared) > cap:
-            raise FetchError(original, f"response larger than {_size(cap)}")
-        html = content_type in HTML_TYPES
-        body, head_seen = bytearray(), False
-        try:
-            async with contextlib.aclosing(inflated(original, response)) as pieces, asyncio.timeout(None) as body_time:
-                async for piece in pieces:
-                    body += piece
-                    if len(body) > cap:
-                        if not textual:
-                            raise FetchError(original, f"response larger than {_size(cap)}")
-                        return bytes(body[:cap]), True
-                    if html and not head_seen and _HEAD_END.search(body, max(0, len(body) - len(piece) - 6)):
-                        if trip.head_only:
-                            break
-                        head_seen = True
-                        body_time.reschedule(self._body_deadline(trip))
-        except (TimeoutError, httpx.TimeoutException, httpx.ReadError, httpx.RemoteProtocolError):
-            if not head_seen:
-                raise
-            return bytes(body), True
-        return bytes(body), False
 
     def _body_deadline(self, trip: _Trip) -> float | None:
         """When a page's body is given up on, keeping its head: one timeout after the head came
@@ -414,11 +372,3 @@ def _status(status: int) -> str:
     with contextlib.suppress(ValueError):
         return f"HTTP {status} {HTTPStatus(status).phrase}"
     return f"HTTP {status}"
-
-
-def _textual(content_type: str) -> bool:
-    return content_type.startswith("text/") or content_type in HTML_TYPES | TEXT_TYPES
-
-
-def _size(count: int) -> str:
-    return f"{count / 1e6:g} MB" if count >= 1e6 else f"{count / 1e3:g} KB"

@@ -1,12 +1,16 @@
-"""Reading one HTTP response for the fetcher: the body decompressed in bounded pieces, a
-`<meta http-equiv="refresh">` to follow, and how long `Retry-After` asks to wait."""
+"""Reading one HTTP response for the fetcher: the body decompressed in bounded pieces and cut
+where it must be, a `<meta http-equiv="refresh">` to follow, and how long `Retry-After` asks
+to wait."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import email.utils
 import html
 import re
 import zlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
@@ -14,8 +18,67 @@ import httpx
 from newsletter.errors import FetchError
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+TEXT_TYPES = {
+    "application/xml",
+    "application/json",
+    "application/ld+json",
+    "application/rss+xml",
+    "application/atom+xml",
+}
 PIECE = 64 * 1024  # most bytes one decompression step may produce
 REFRESH_PAGE_MAX = 64 * 1024  # a meta refresh is only followed on a page this small
+_HEAD_END = re.compile(rb"</head", re.IGNORECASE)
+
+
+def textual(content_type: str) -> bool:
+    return content_type.startswith("text/") or content_type in HTML_TYPES | TEXT_TYPES
+
+
+async def read_body(
+    original: str,
+    response: httpx.Response,
+    content_type: str,
+    cap: int,
+    head_only: bool,
+    body_deadline: Callable[[], float | None],
+) -> tuple[bytes, bool]:
+    """The body and whether it was cut: at most `cap` bytes once decompressed; HTML may stop
+    after `</head>` (`head_only`).
+
+    Once a page's `</head>` has come, a body that stalls, breaks off or runs past
+    `body_deadline()` (loop time, asked when the head came) leaves the page cut there, not
+    failed: the head has the metadata that matters most, and before reading bodies too,
+    enrichment had only that.
+    """
+    # A cut web page still has its metadata; a cut PDF or image is useless.
+    is_text = not content_type or textual(content_type)
+    declared = response.headers.get("content-length", "")
+    if not is_text and declared.isdigit() and int(declared) > cap:
+        raise FetchError(original, f"response larger than {_size(cap)}")
+    html = content_type in HTML_TYPES
+    body, head_seen = bytearray(), False
+    try:
+        async with contextlib.aclosing(inflated(original, response)) as pieces, asyncio.timeout(None) as body_time:
+            async for piece in pieces:
+                body += piece
+                if len(body) > cap:
+                    if not is_text:
+                        raise FetchError(original, f"response larger than {_size(cap)}")
+                    return bytes(body[:cap]), True
+                if html and not head_seen and _HEAD_END.search(body, max(0, len(body) - len(piece) - 6)):
+                    if head_only:
+                        break
+                    head_seen = True
+                    body_time.reschedule(body_deadline())
+    except (TimeoutError, httpx.TimeoutException, httpx.ReadError, httpx.RemoteProtocolError):
+        if not head_seen:
+            raise
+        return bytes(body), True
+    return bytes(body), False
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:g} MB" if count >= 1e6 else f"{count / 1e3:g} KB"
 
 
 async def inflated(original: str, response: httpx.Response):

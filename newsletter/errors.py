@@ -36,7 +36,8 @@ class FetchError(Exception):
 
     `kind` says what sort of failure it is, for how long it is remembered and whether the
     network itself is down: "unreachable" (no such host, connection refused), "gone" (HTTP 404
-    or 410), "refused" (an address we do not connect to), or "" for everything else.
+    or 410), "refused" (an address we never connect to), "private" (one the settings do not let
+    us connect to: allow_private_addresses), or "" for everything else.
     """
 
     def __init__(self, url: str, reason: str, kind: str = ""):

@@ -86,10 +86,7 @@ class Links:
                     answers[url] = looked.found[url] = result
                     looked.fetched += 1
             if self.cache is not None:  # with no network at all, no failure is remembered
-                # nor a refusal to go to a private address: that is our setting, not the
-                # link's fault, and the message asks the user to change it and build again
                 remembered = [] if looked.no_network else [failed[url] for url in missing if url in failed]
-                remembered = [failure for failure in remembered if failure.kind != "refused"]
                 self.cache.put_all(answers, remembered)
         looked.failures = [failed[url] for url in dict.fromkeys(urls) if url in failed]
         looked.warnings = list(self.cache.warnings) if self.cache is not None else []
@@ -130,7 +127,10 @@ class Links:
         return _run(wayback.archive_all(wanted, settings, keys, wait, progress))
 
     def _remembered_failure(self, url: str) -> FetchError | None:
-        return None if self.refresh or self.cache is None else self.cache.failure(url)
+        failure = None if self.refresh or self.cache is None else self.cache.failure(url)
+        if failure is not None and failure.kind == "private" and self.settings.allow_private_addresses:
+            return None  # refused by a setting the user has since changed, as its message asked
+        return failure
 
 
 def _run(coroutine):

@@ -89,12 +89,13 @@ async def resolve(host: str) -> list[str]:
 
 
 def judge(original: str, host: str, addresses: list[str], allow_private: bool) -> None:
-    """Raise a FetchError (kind "refused") unless every address may be connected to."""
+    """Raise a FetchError unless every address may be connected to: kind "refused" for one
+    never connected to, "private" for one the settings do not allow (yet)."""
     for address in addresses:
         if is_never_allowed(address):
             raise FetchError(original, NEVER.format(host=host, address=address), kind="refused")
     if not allow_private and not all(is_public_address(address) for address in addresses):
-        raise FetchError(original, REFUSED.format(host=host), kind="refused")
+        raise FetchError(original, REFUSED.format(host=host), kind="private")
 
 
 @contextlib.contextmanager

@@ -466,6 +466,55 @@ def test_each_origin_has_a_pool_of_its_own_and_closing_the_client_closes_them(se
     assert [page.status for page in asyncio.run(go())] == [200] * 6
 
 
+def test_idle_connections_to_many_origins_are_closed_past_the_connection_limit():
+    """Each origin's pool kept its idle connection until the client closed: a build over 500
+    hosts held 500 sockets, and past the open-file limit (256 on macOS) connections failed.
+    The pools together hold no more than the limit, as httpcore's one pool did."""
+    page = html().encode()
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (len(page), page)
+    open_now, lock, listeners = [0], threading.Lock(), []
+
+    def serve(conn):
+        with lock:
+            open_now[0] += 1
+        try:
+            while conn.recv(65536):  # one request a read, kept alive until the client closes
+                conn.sendall(answer)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+            with lock:
+                open_now[0] -= 1
+
+    def accept(listener):
+        with contextlib.suppress(OSError):
+            while True:
+                threading.Thread(target=serve, args=(listener.accept()[0],), daemon=True).start()
+
+    for _ in range(8):  # eight origins: eight ports
+        listener = socket.create_server(("127.0.0.1", 0))
+        listeners.append(listener)
+        threading.Thread(target=accept, args=(listener,), daemon=True).start()
+    config = Fetch(timeout=2.0, allow_private_addresses=True, concurrency=3)
+    urls = [f"http://127.0.0.1:{listener.getsockname()[1]}/" for listener in listeners]
+
+    async def go():
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            for url in urls:
+                assert (await fetcher.get(url, head_only=False)).status == 200  # as enrichment reads
+            await asyncio.sleep(0.2)
+            with lock:
+                return open_now[0]
+
+    try:
+        assert asyncio.run(go()) <= 3
+    finally:
+        for listener in listeners:
+            listener.close()
+
+
 # Private addresses
 
 

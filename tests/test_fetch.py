@@ -189,6 +189,27 @@ def test_a_body_that_stalls_after_the_head_leaves_the_page_cut_there(server, rel
     assert time.monotonic() - started < 1.1  # one timeout after the head, before the deadline (1.5 s)
 
 
+@pytest.mark.parametrize("broken", ["garbage", "checksum"])
+def test_a_compressed_body_that_breaks_after_the_head_leaves_the_page_cut_there(server, broken):
+    """gzip that turns to garbage or ends with a wrong checksum after `</head>` failed the link
+    ('could not decompress'), where head-only reading had stopped before it."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+    first = packer.compress(HEAD + b"<body><p>By Jane Doe</p>") + packer.flush(zlib.Z_SYNC_FLUSH)
+    rest = b"\xff" * 64 if broken == "garbage" else packer.flush()[:-8] + b"\0" * 8  # a wrong CRC and size
+
+    def body():
+        yield first
+        time.sleep(0.2)  # a read of its own
+        yield rest
+
+    headers = {"Content-Encoding": "gzip"}
+    server.expect_request("/gz").respond_with_handler(
+        lambda _: Response(body(), content_type="text/html", headers=headers)
+    )
+    page = fetch(server.url_for("/gz"), head_only=False)
+    assert page.truncated and "By Jane Doe" in page.text
+
+
 def test_a_whole_page_is_read_when_asked(server):
     server.expect_request("/page").respond_with_data(html("<p>" + "x" * 200_000 + "</p>"), content_type="text/html")
     assert len(fetch(server.url_for("/page")).body) < 200_000  # head_only, the default (`check`): a read or so

@@ -70,7 +70,9 @@ async def read_body(
                         break
                     head_seen = True
                     body_time.reschedule(body_deadline())
-    except (TimeoutError, httpx.TimeoutException, httpx.ReadError, httpx.RemoteProtocolError):
+    except (TimeoutError, httpx.TimeoutException, httpx.ReadError, httpx.RemoteProtocolError, FetchError):
+        # FetchError: a compressed body that turns to garbage (or a wrong checksum) after the
+        # head is a body broken off too; head-only reading never saw it
         if not head_seen:
             raise
         return bytes(body), True

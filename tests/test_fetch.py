@@ -357,6 +357,20 @@ def test_meta_refresh_is_followed_once(server):
     assert page.url == server.url_for("/new")
 
 
+def test_meta_refresh_in_the_head_of_a_large_page_is_followed(server):
+    """Head-only reading followed it; reading whole pages, a page past 64 KB was not looked at
+    for a refresh at all, and the stub page ("This page has moved") became the link's title.
+    A refresh in its body is still not looked for (it would mean decoding it all)."""
+    body = "<p>This page has moved.</p>" * 4000  # 100 KB: its menus, its footer
+    for path, place in (("/moved", "head"), ("/later", "body")):
+        tag = '<meta http-equiv="refresh" content="0; url=/new">'
+        page = html(head=f"<title>Moved</title>{tag}", body=body) if place == "head" else html(body=body + tag)
+        server.expect_request(path).respond_with_data(page, content_type="text/html")
+    server.expect_request("/new").respond_with_data(html(), content_type="text/html")
+    assert fetch(server.url_for("/moved"), head_only=False).url == server.url_for("/new")
+    assert fetch(server.url_for("/later"), head_only=False).url == server.url_for("/later")
+
+
 def test_meta_refresh_inside_noscript_is_not_followed(server):
     head = '<title>App</title><noscript><meta http-equiv="refresh" content="0;url=/nojs"></noscript>'
     server.expect_request("/app").respond_with_data(html(head=head), content_type="text/html")

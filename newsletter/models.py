@@ -16,6 +16,12 @@ from pathlib import Path
 from newsletter.errors import NewsletterError
 
 _ESCAPED_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")  # scheme, user:password@, host:port
+# Letters and marks that show as nothing (Unicode's default-ignorable ones among them): Hangul
+# fillers, the grapheme joiner, variation selectors, Khmer's inherent vowels
+_INVISIBLE = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0}
+_INVISIBLE |= {*range(0x180B, 0x1810), *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
+MARKS_IN_A_ROW = 4  # combining marks on one letter: more is a pile of strokes, not a script
 
 
 def readable_url(url: str) -> str:
@@ -23,13 +29,19 @@ def readable_url(url: str) -> str:
     letters shown (/wiki/%D0%9C%D0%B0... is /wiki/Ма...), as a browser's address bar shows
     them. Only letters, marks and digits outside ASCII are unescaped: an escaped space, slash,
     control or bidi override stays escaped, so what is shown still reads as the same address
-    and cannot be made to look like another (the link itself is never changed)."""
-    return _ESCAPED_RUN.sub(_unescape_letters, url) if "%" in url else url
+    and cannot be made to look like another (the link itself is never changed). Nor are they in
+    the host and user parts ("https://bank.com%E3%83%8Elogin@evil.example" would read as
+    bank.com/login, ノ being a letter), nor when they show as nothing, nor past a few marks."""
+    if "%" not in url:
+        return url
+    authority = _AUTHORITY.match(url)
+    cut = authority.end() if authority else 0
+    return url[:cut] + _ESCAPED_RUN.sub(_unescape_letters, url[cut:])
 
 
 def _unescape_letters(run: re.Match) -> str:
     raw = bytes.fromhex(run[0].replace("%", ""))
-    shown, at = [], 0
+    shown, at, marks = [], 0, 0
     while at < len(raw):
         lead = raw[at]
         size = 1 if lead < 0xC0 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
@@ -37,7 +49,9 @@ def _unescape_letters(run: re.Match) -> str:
             char = raw[at : at + size].decode("utf-8")
         except UnicodeDecodeError:
             char, size = "", 1  # not UTF-8 here: this byte stays escaped
-        if size > 1 and unicodedata.category(char)[0] in "LMN":
+        kind = unicodedata.category(char)[0] if size > 1 else ""
+        marks = marks + 1 if kind == "M" else 0
+        if kind and kind in "LMN" and ord(char) not in _INVISIBLE and marks <= MARKS_IN_A_ROW:
             shown.append(char)
         else:
             shown.append("".join(f"%{byte:02X}" for byte in raw[at : at + size]))

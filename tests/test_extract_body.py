@@ -511,6 +511,10 @@ def test_a_site_name_the_head_adds_to_the_headline_is_left_out(title):
         "Notes on parsing: what the tokenizer knows",  # a subtitle after a colon
         "Notes on parsing | part two of a long series on tokenizers",  # too long to be a site's name
         "Notes on parsing - Part 2 | Letters",  # more than one affix: not sure which is which
+        "Notes on parsing - Part 2",  # a series' part, not a site's name: two posts would share a title
+        "Notes on parsing | Chapter III",
+        "Episode 12 - Notes on parsing",
+        "Notes on parsing (#4) – Letters",
     ],
 )
 def test_a_fuller_head_title_stays(title):

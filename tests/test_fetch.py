@@ -189,6 +189,27 @@ def test_a_body_that_stalls_after_the_head_leaves_the_page_cut_there(server, rel
     assert time.monotonic() - started < 1.1  # one timeout after the head, before the deadline (1.5 s)
 
 
+@pytest.mark.parametrize("broken", ["garbage", "checksum"])
+def test_a_compressed_body_that_breaks_after_the_head_leaves_the_page_cut_there(server, broken):
+    """gzip that turns to garbage or ends with a wrong checksum after `</head>` failed the link
+    ('could not decompress'), where head-only reading had stopped before it."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+    first = packer.compress(HEAD + b"<body><p>By Jane Doe</p>") + packer.flush(zlib.Z_SYNC_FLUSH)
+    rest = b"\xff" * 64 if broken == "garbage" else packer.flush()[:-8] + b"\0" * 8  # a wrong CRC and size
+
+    def body():
+        yield first
+        time.sleep(0.2)  # a read of its own
+        yield rest
+
+    headers = {"Content-Encoding": "gzip"}
+    server.expect_request("/gz").respond_with_handler(
+        lambda _: Response(body(), content_type="text/html", headers=headers)
+    )
+    page = fetch(server.url_for("/gz"), head_only=False)
+    assert page.truncated and "By Jane Doe" in page.text
+
+
 def test_a_whole_page_is_read_when_asked(server):
     server.expect_request("/page").respond_with_data(html("<p>" + "x" * 200_000 + "</p>"), content_type="text/html")
     assert len(fetch(server.url_for("/page")).body) < 200_000  # head_only, the default (`check`): a read or so
@@ -336,6 +357,20 @@ def test_meta_refresh_is_followed_once(server):
     assert page.url == server.url_for("/new")
 
 
+def test_meta_refresh_in_the_head_of_a_large_page_is_followed(server):
+    """Head-only reading followed it; reading whole pages, a page past 64 KB was not looked at
+    for a refresh at all, and the stub page ("This page has moved") became the link's title.
+    A refresh in its body is still not looked for (it would mean decoding it all)."""
+    body = "<p>This page has moved.</p>" * 4000  # 100 KB: its menus, its footer
+    for path, place in (("/moved", "head"), ("/later", "body")):
+        tag = '<meta http-equiv="refresh" content="0; url=/new">'
+        page = html(head=f"<title>Moved</title>{tag}", body=body) if place == "head" else html(body=body + tag)
+        server.expect_request(path).respond_with_data(page, content_type="text/html")
+    server.expect_request("/new").respond_with_data(html(), content_type="text/html")
+    assert fetch(server.url_for("/moved"), head_only=False).url == server.url_for("/new")
+    assert fetch(server.url_for("/later"), head_only=False).url == server.url_for("/later")
+
+
 def test_meta_refresh_inside_noscript_is_not_followed(server):
     head = '<title>App</title><noscript><meta http-equiv="refresh" content="0;url=/nojs"></noscript>'
     server.expect_request("/app").respond_with_data(html(head=head), content_type="text/html")
@@ -464,6 +499,55 @@ def test_each_origin_has_a_pool_of_its_own_and_closing_the_client_closes_them(se
         return pages
 
     assert [page.status for page in asyncio.run(go())] == [200] * 6
+
+
+def test_idle_connections_to_many_origins_are_closed_past_the_connection_limit():
+    """Each origin's pool kept its idle connection until the client closed: a build over 500
+    hosts held 500 sockets, and past the open-file limit (256 on macOS) connections failed.
+    The pools together hold no more than the limit, as httpcore's one pool did."""
+    page = html().encode()
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (len(page), page)
+    open_now, lock, listeners = [0], threading.Lock(), []
+
+    def serve(conn):
+        with lock:
+            open_now[0] += 1
+        try:
+            while conn.recv(65536):  # one request a read, kept alive until the client closes
+                conn.sendall(answer)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+            with lock:
+                open_now[0] -= 1
+
+    def accept(listener):
+        with contextlib.suppress(OSError):
+            while True:
+                threading.Thread(target=serve, args=(listener.accept()[0],), daemon=True).start()
+
+    for _ in range(8):  # eight origins: eight ports
+        listener = socket.create_server(("127.0.0.1", 0))
+        listeners.append(listener)
+        threading.Thread(target=accept, args=(listener,), daemon=True).start()
+    config = Fetch(timeout=2.0, allow_private_addresses=True, concurrency=3)
+    urls = [f"http://127.0.0.1:{listener.getsockname()[1]}/" for listener in listeners]
+
+    async def go():
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            for url in urls:
+                assert (await fetcher.get(url, head_only=False)).status == 200  # as enrichment reads
+            await asyncio.sleep(0.2)
+            with lock:
+                return open_now[0]
+
+    try:
+        assert asyncio.run(go()) <= 3
+    finally:
+        for listener in listeners:
+            listener.close()
 
 
 # Private addresses

@@ -214,6 +214,12 @@ def test_a_misfiled_entry_of_an_early_year_is_told_its_real_folder(tmp_path):
         ("https://x.org/%EF%BC%8Fetc", "https://x.org/%EF%BC%8Fetc"),  # a fullwidth slash: no
         ("https://x.org/%FF%D0%9C%D0", "https://x.org/%FFМ%D0"),  # not UTF-8: those bytes stay
         ("https://x.org/%ef%bf%bd%C3%A9", "https://x.org/%EF%BF%BDé"),
+        (  # ノ is a letter that looks like a slash: in the user part it made this read as bank.com
+            "https://bank.com%E3%83%8Elogin@evil.example/%E3%83%8E",
+            "https://bank.com%E3%83%8Elogin@evil.example/ノ",
+        ),
+        ("https://x.org/a%E3%85%A4%E3%85%A4b", "https://x.org/a%E3%85%A4%E3%85%A4b"),  # Hangul fillers: blank
+        ("https://x.org/e%CC%81" + "%CC%B8" * 6, "https://x.org/e\u0301" + "\u0338" * 3 + "%CC%B8" * 3),
     ],
 )
 def test_a_title_less_link_shows_its_escaped_letters(url, shown):

@@ -258,7 +258,7 @@ def _fetch(urls: list[str], settings: config.Settings, cap: int) -> dict[str, Lo
     for url, page in pages.items():
         if isinstance(page, FetchError):
             loaded[url] = f"{url}: could not fetch it ({page.reason})"
-        elif page.truncated:
+        elif page.truncated and len(page.body) >= cap:  # else a web page cut after its head: it may name its feed
             loaded[url] = f"{url}: larger than {cap // 1_000_000} MB; not read"
         else:
             loaded[url] = (page.body, page.url, page.charset)

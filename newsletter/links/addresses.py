@@ -159,7 +159,15 @@ class PinnedClient(httpx.AsyncClient):
     Each origin gets pools of its own (`pools.PerOrigin`), direct or through a proxy."""
 
     def _init_transport(self, *, verify=True, limits=None, **_) -> httpx.AsyncBaseTransport:
-        return PerOrigin(lambda: PinnedTransport(verify=verify, limits=limits or httpx.Limits()))
+        limits = limits or httpx.Limits()
+        return PerOrigin(lambda: PinnedTransport(verify=verify, limits=limits), _most(limits))
 
     def _init_proxy_transport(self, proxy, **settings) -> httpx.AsyncBaseTransport:
-        return PerOrigin(lambda: super(PinnedClient, self)._init_proxy_transport(proxy, **settings))
+        most = _most(settings.get("limits") or httpx.Limits())
+        return PerOrigin(lambda: super(PinnedClient, self)._init_proxy_transport(proxy, **settings), most)
+
+
+def _most(limits: httpx.Limits) -> int:
+    """How many connections all origins' pools may hold before idle ones are closed: as many
+    as the one pool would have held."""
+    return limits.max_connections or 100

@@ -29,7 +29,7 @@ from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links import addresses
 from newsletter.links.decode import decode_html
-from newsletter.links.responses import may_refresh, meta_refresh, read_body, retry_after, textual
+from newsletter.links.responses import meta_refresh, read_body, refresh_part, retry_after, textual
 
 # Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
 USER_AGENT = f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
@@ -162,8 +162,9 @@ class Fetcher:
             if isinstance(result, str):
                 current = result
                 continue
-            refresh = not refreshed and may_refresh(result.content_type, result.body)  # decoding only then
-            if (target := meta_refresh(result.text) if refresh else None) is None:
+            part = None if refreshed else refresh_part(result.content_type, result.body)  # decoding only then
+            text = result.text if part is result.body else None if part is None else decode_html(part, result.charset)
+            if (target := meta_refresh(text)) is None:
                 return result
             refreshed, current = True, _join(url, current, target)
         raise FetchError(url, "too many redirects")

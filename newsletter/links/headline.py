@@ -52,4 +52,11 @@ def _site_affixed(title: str, headline: str) -> bool:
         return False
     same = [part.casefold() == headline.casefold() for part in parts]
     other = parts[1] if same[0] else parts[0]
-    return any(same) and 1 <= len(other.split()) <= 5
+    return any(same) and 1 <= len(other.split()) <= 5 and not _NUMBERED.search(other)
+
+
+# "Part 2", "Chapter III", "Episode 12", "#4": which post of a series, not the site's name
+_NUMBERED = re.compile(
+    r"\b(?:part|chapter|episode|ep|vol|volume|book|lesson|day|week|step|no|issue)\.?\s*(?:\d+|[ivxlc]+\b)|#\d",
+    re.IGNORECASE,
+)

@@ -9,30 +9,85 @@ that is quadratic: ~0.1 s of a cold 200-link enrichment, ~0.07 s with a pool per
 only ever share that origin's connections anyway (HTTP/1.1, forward proxies alike), so a pool
 per origin makes the same connections; the Fetcher's global and per-host limits still bound
 them all.
+
+The one pool also closed an idle connection to make room when it held `max_connections`;
+separate pools do not see each other, so each origin's idle connection would stay open until
+the client closes: a build over 500 hosts held 500 sockets, and past the open-file limit (256
+by default on macOS) new connections failed. So here too: when the pools hold `most`
+connections, the least recently used pools with no request in flight are closed first.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 import httpx
+
+_Key = tuple[bytes, bytes, int | None]
 
 
 class PerOrigin(httpx.AsyncBaseTransport):
     """A transport that hands each request to its origin's own transport, made on first use."""
 
-    def __init__(self, make: Callable[[], httpx.AsyncBaseTransport]):
-        self.make = make
-        self.pools: dict[tuple[bytes, bytes, int | None], httpx.AsyncBaseTransport] = {}
+    def __init__(self, make: Callable[[], httpx.AsyncBaseTransport], most: int = 100):
+        self.make, self.most = make, most
+        self.pools: dict[_Key, httpx.AsyncBaseTransport] = {}  # least recently used first
+        self.busy: Counter[_Key] = Counter()  # requests in flight, until their response is closed
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         key = (url.raw_scheme, url.raw_host, url.port)
-        pool = self.pools.get(key)
-        if pool is None:
-            pool = self.pools[key] = self.make()
-        return await pool.handle_async_request(request)
+        pool = self.pools.pop(key, None) or self.make()
+        self.pools[key] = pool
+        self.busy[key] += 1
+        try:
+            await self._make_room()
+            response = await pool.handle_async_request(request)
+        except BaseException:
+            self._done(key)
+            raise
+        response.stream = _Counted(response.stream, lambda: self._done(key))
+        return response
+
+    def _done(self, key: _Key) -> None:
+        self.busy[key] -= 1
+        if not self.busy[key]:
+            del self.busy[key]
+
+    async def _make_room(self) -> None:
+        """Close idle pools, least recently used first, while all hold `most` connections or more."""
+        while sum(map(_connections, self.pools.values())) >= self.most:
+            idle = next((key for key in self.pools if key not in self.busy), None)
+            if idle is None:
+                return
+            await self.pools.pop(idle).aclose()
 
     async def aclose(self) -> None:
         while self.pools:
             await self.pools.popitem()[1].aclose()
+
+
+def _connections(transport: httpx.AsyncBaseTransport) -> int:
+    """How many connections a transport holds open (httpx's keep their httpcore pool in `_pool`)."""
+    pool = getattr(transport, "_pool", None)
+    return len(getattr(pool, "connections", ())) if pool is not None else 1
+
+
+class _Counted(httpx.AsyncByteStream):
+    """A response's stream that says when it is closed: its request is no longer in flight."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, closed: Callable[[], None]):
+        self.stream, self.closed = stream, closed
+
+    async def __aiter__(self):
+        async for chunk in self.stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        if self.closed is not None:
+            done, self.closed = self.closed, None
+            try:
+                await self.stream.aclose()
+            finally:
+                done()

@@ -70,7 +70,9 @@ async def read_body(
                         break
                     head_seen = True
                     body_time.reschedule(body_deadline())
-    except (TimeoutError, httpx.TimeoutException, httpx.ReadError, httpx.RemoteProtocolError):
+    except (TimeoutError, httpx.TimeoutException, httpx.ReadError, httpx.RemoteProtocolError, FetchError):
+        # FetchError: a compressed body that turns to garbage (or a wrong checksum) after the
+        # head is a body broken off too; head-only reading never saw it
         if not head_seen:
             raise
         return bytes(body), True
@@ -114,13 +116,19 @@ def retry_after(value: str) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def may_refresh(content_type: str, body: bytes) -> bool:
-    """Whether a page may hold a meta refresh worth following: a small HTML page that says
-    "refresh" (or is UTF-16 or -32, where the bytes would not say it in ASCII). The rest
-    need not be decoded on the event loop to learn that they do not."""
-    if content_type not in HTML_TYPES or len(body) > REFRESH_PAGE_MAX:
-        return False
-    return _REFRESH.search(body) is not None or b"\x00" in body[:1024]
+def refresh_part(content_type: str, body: bytes) -> bytes | None:
+    """Where a meta refresh worth following may be, if anywhere: a small HTML page, or the head
+    of a larger one (up to `</head>` in its first REFRESH_PAGE_MAX bytes, what head-only reading
+    had read), that says "refresh" (or is UTF-16 or -32, where the bytes would not say it in
+    ASCII). The rest need not be decoded on the event loop to learn that they hold none."""
+    if content_type not in HTML_TYPES:
+        return None
+    if len(body) > REFRESH_PAGE_MAX:
+        head_end = _HEAD_END.search(body, 0, REFRESH_PAGE_MAX)
+        if head_end is None:
+            return None
+        body = body[: head_end.start()]
+    return body if _REFRESH.search(body) is not None or b"\x00" in body[:1024] else None
 
 
 _REFRESH = re.compile(rb"refresh", re.IGNORECASE)

@@ -125,6 +125,9 @@ class Fetcher:
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
         self.answered = 0  # responses received, of any status: proof that the network works
+        # Pages parsed at once (web._gather): a 2 MB page can take 50 MB and a third of a second to
+        # read, and under the GIL more parsing threads only hold more pages in memory, not go faster
+        self.parsing = asyncio.Semaphore(2)
         self._proxies: dict[str, str] | None = None  # the environment's proxies, read on first use
 
     def cut_off(self, failures: list[FetchError]) -> bool:

@@ -45,7 +45,8 @@ async def _gather(fetcher: Fetcher, url: str) -> Metadata:
             raise
         return meta  # the provider's answer stands: the page would only have added to it
     # Parsing is CPU work: in a thread, so the other links' fetches go on meanwhile.
-    meta = meta.merged_over(await asyncio.to_thread(page_metadata, page, url))
+    async with fetcher.parsing:
+        meta = meta.merged_over(await asyncio.to_thread(page_metadata, page, url))
     for step in providers.follow_ups(provider, url, meta):
         meta = await step.refine(fetcher, url, meta)
     return meta

@@ -125,13 +125,14 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
     weeks = {_key(week, settings) for week in weeks}
     months = []
     for folder in sorted(settings.entries_dir.glob("[0-9]*/[0-9]*")):
-        if not folder.is_dir() or not any(not p.name.startswith("_") for p in folder.glob("*.md")):
+        markdown = _markdown_names(folder) if folder.is_dir() else []
+        if not any(not name.startswith("_") for name, _ in markdown):
             continue
         try:
             month = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
         except NewsletterError:
             continue  # not a month folder (entries/2020/notes)
-        if not weeks and not _has_drafts(folder):
+        if not weeks and not _has_drafts(folder, [name for name, is_file in markdown if is_file]):
             # no weekly editions and no drafts: every month with an entry file is an edition,
             # and its own build reads (and reports) its files; no need to parse them twice
             months.append(month.key)
@@ -145,9 +146,25 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
     return sorted(set(months)) + sorted(weeks)
 
 
-def _has_drafts(folder: Path) -> bool:
-    """Whether any entry file in `folder` may be a draft (a word search, not a parse: cheap)."""
-    return any(b"draft" in path.read_bytes() for path in folder.glob("*.md") if path.is_file())
+def _markdown_names(folder: Path) -> list[tuple[str, bool]]:
+    """(name, is a file) of each `*.md` in `folder`, as `folder.glob("*.md")` finds them (a
+    folder so named too), from one listing: `build --all` lists every month of the archive
+    before building any, and pathlib's glob and a stat per file were most of that."""
+    try:
+        with os.scandir(folder) as listing:
+            return [(item.name, item.is_file()) for item in listing if item.name.endswith(".md")]
+    except PermissionError:  # glob's answer for a folder it may not list: nothing in it
+        return []
+
+
+def _has_drafts(folder: Path, names: list[str]) -> bool:
+    """Whether any of these entry files in `folder` may be a draft (a word search, not a parse:
+    cheap; unbuffered, as each file is read whole once)."""
+    for name in names:
+        with open(os.path.join(folder, name), "rb", buffering=0) as handle:
+            if b"draft" in handle.readall():
+                return True
+    return False
 
 
 def _key(period: str, settings: config.Settings) -> str:

@@ -136,11 +136,14 @@ def repeated_keys(text: str) -> list[tuple[str, int, int]]:
     return repeats
 
 
+_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+
+
 def _keys(text: str):
     for number, line in enumerate(text.splitlines()[1:], start=2):
         if line.strip() == "---":
             break
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        match = _KEY.match(line)
         if match:
             yield match.group(1), number
 

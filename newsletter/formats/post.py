@@ -12,7 +12,6 @@ import tomllib
 import unicodedata
 from urllib.parse import quote
 
-import yaml
 from markupsafe import Markup
 
 from newsletter.config import Settings
@@ -228,6 +227,8 @@ def split_post(text: str) -> tuple[dict, str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    import yaml  # here: a build writes posts, and reads none back
+
     try:
         meta = tomllib.loads(match[2]) if match[1] == "+++" else yaml.safe_load(match[2])
     except (tomllib.TOMLDecodeError, yaml.YAMLError):

@@ -191,4 +191,27 @@ def _bytecode_cache(settings: Settings) -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _KeptCode(str(folder))
+
+
+class _KeptCode(jinja2.FileSystemBytecodeCache):
+    """The file cache, with what it read or wrote also kept in this process: each build makes
+    its environments anew, and `build --all` read and unmarshalled every template again for
+    each of the archive's editions. Keyed as the files are (the folder, the template's key),
+    checked by the same checksum of its source; code objects are immutable, so environments
+    share them as they share the files."""
+
+    _code: dict[tuple[str, str], tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self._code.get((self.directory, bucket.key))
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+            return
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            self._code[self.directory, bucket.key] = (bucket.checksum, bucket.code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        super().dump_bytecode(bucket)
+        self._code[self.directory, bucket.key] = (bucket.checksum, bucket.code)

@@ -57,8 +57,13 @@ def render(
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     with NoteParser(settings.state_dir) as notes:
-        mjml = _render(_environment(settings, "html", notes), html_template, context)
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
+        # What earlier builds made of the notes, the HTML and the text, in one query, not two a note.
+        notes.prefetch(
+            [email_html.made_kind(), plaintext.made_kind(text_links)],
+            [edition.intro, edition.outro, *(entry.notes for entry in edition.entries)],
+        )
+        mjml = _render(_environment(settings, "html", notes), html_template, context)
         text = _render(_environment(settings, "text", notes, text_links), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]

@@ -167,3 +167,16 @@ def test_a_store_from_before_the_salt_rule_is_emptied_and_shrunk(tmp_path):
     with notes.NoteParser(tmp_path) as parser:
         parser.parse("A note.")
     assert (tmp_path / notes.FILENAME).stat().st_size < full / 10
+
+
+def test_a_build_reads_its_kept_notes_in_one_go(example_workspace, monkeypatch):
+    """Every note's HTML and text, kept by the first build, comes from one query (prefetch), not
+    one per note and part; and the result is the same."""
+    first = build(example_workspace, "2020-W28", offline=True).outputs
+
+    def one_at_a_time(self, kind, source):
+        raise AssertionError(f"a kept note was looked up alone: {source[:40]!r}")
+
+    monkeypatch.setattr(NotesCache, "get_made", one_at_a_time)
+    second = build(example_workspace, "2020-W28", offline=True).outputs
+    assert (second.html, second.text, second.post) == (first.html, first.text, first.post)

@@ -61,6 +61,11 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 _SANITISED = f"email-html-4\0{nh3.__version__}"
 
 
+def made_kind() -> str:
+    """What `markdown_to_html` keeps a note's HTML under in the notes cache (NoteParser.prefetch)."""
+    return _SANITISED
+
+
 def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
     parsed by the build's `parser`, which shares the parse with the text part and keeps the

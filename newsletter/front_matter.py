@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -239,8 +240,8 @@ def _string(quoted: str) -> str:
 # build that finds all of them here does not even load the YAML parser.
 #
 # Only what JSON says without doubt is kept: text, whole numbers, finite decimals, true/false,
-# null, dates, lists and mappings keyed by text, each tagged so it comes back as the same type
-# (never `1` for `true`). Anything else YAML can give (a time of day, a set, a mapping keyed by
+# null, dates, lists and mappings keyed by text, each read back as the same type (never `1` for
+# `true`, nor 1 for 1.0). Anything else YAML can give (a time of day, a set, a mapping keyed by
 # numbers) is parsed every time. Nothing here is executable; a damaged store only means parsing
 # again, and a store that cannot be opened means parsing every time, as without one.
 
@@ -279,14 +280,14 @@ class FrontMatterStore:
             return None
         try:
             row = self.db.execute("SELECT meta FROM front_matter WHERE key = ?", (self._key(text),)).fetchone()
-            return _decoded(json.loads(row[0])) if row else None
+            return _decoded(row[0]) if row else None
         except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError):
             return None
 
-    def put(self, text: str, meta) -> None:
+    def put(self, text: str, meta: dict) -> None:
         """Keep what YAML read `text` as, if it is all of the kinds above."""
         if self.db is not None and (encoded := _encoded(meta)) is not None:
-            self.new[self._key(text)] = json.dumps(encoded)  # ASCII: a lone surrogate is escaped, not refused
+            self.new[self._key(text)] = encoded
 
     def close(self) -> None:
         if self.db is None:
@@ -323,44 +324,33 @@ def _salt() -> bytes:
     except OSError:
         status = None
     library = f"{status.st_size}:{status.st_mtime_ns}" if status else "-"
-    return f"front-matter-1\0{__version__}\0{library}\0".encode()
+    return f"front-matter-2\0{__version__}\0{library}\0".encode()
 
 
-# Each value is a list whose first item says what it is, so no text can pass for another type.
-def _encoded(value):
-    """`value` as tagged JSON, or None when it holds anything but the kinds above."""
+# JSON tells text, whole numbers, decimals, true/false, null, lists and mappings apart by itself;
+# a date is written as a mapping with one key that no kept mapping has (none starting with NUL
+# is kept), and read back from it by json's own hook, so reading stays in json's C decoder.
+_DATE = "\0date"
+
+
+def _plain(value) -> bool:
+    """Whether `value` is all of the kinds above (a date itself, not a datetime)."""
     kind = type(value)
-    if value is None or kind in (bool, str):
-        return ["v", value]
-    if kind is int:
-        return ["i", str(value)]  # JSON numbers past 2**53 are not safe in every reader; ours are
-    if kind is float:
-        return ["f", value] if value == value and value not in (float("inf"), float("-inf")) else None
-    if kind is dt.date:
-        return ["d", value.isoformat()]
-    if kind is list:
-        items = [_encoded(item) for item in value]
-        return None if any(item is None for item in items) else ["l", *items]
     if kind is dict:
-        if not all(type(key) is str for key in value):
-            return None
-        items = {key: _encoded(item) for key, item in value.items()}
-        return None if any(item is None for item in items.values()) else ["m", items]
-    return None
+        return all(type(key) is str and not key.startswith("\0") and _plain(item) for key, item in value.items())
+    if kind is list:
+        return all(_plain(item) for item in value)
+    if kind is float:
+        return math.isfinite(value)
+    return value is None or kind in (str, bool, int, dt.date)
 
 
-def _decoded(value):
-    tag = value[0]
-    if tag == "v":
-        return value[1]
-    if tag == "i":
-        return int(value[1])
-    if tag == "f":
-        return float(value[1])
-    if tag == "d":
-        return dt.date.fromisoformat(value[1])
-    if tag == "l":
-        return [_decoded(item) for item in value[1:]]
-    if tag == "m":
-        return {key: _decoded(item) for key, item in value[1].items()}
-    raise ValueError(f"unknown tag {tag!r}")
+def _encoded(meta: dict) -> str | None:
+    """`meta` as JSON, or None when it holds anything but the kinds above."""
+    if not _plain(meta):
+        return None
+    return json.dumps(meta, default=lambda day: {_DATE: day.isoformat()})  # ASCII: a lone surrogate is escaped
+
+
+def _decoded(text: str) -> dict:
+    return json.loads(text, object_hook=lambda found: dt.date.fromisoformat(found[_DATE]) if _DATE in found else found)

@@ -6,6 +6,7 @@ parsed again."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
@@ -180,13 +181,16 @@ def repeated_keys(text: str) -> list[tuple[str, int, int]]:
 _KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
 
 
-def _keys(text: str):
+@functools.lru_cache(maxsize=1)  # the reader asks for key_lines, then repeated_keys, of one text
+def _keys(text: str) -> tuple[tuple[str, int], ...]:
+    found = []
     for number, line in enumerate(text.splitlines()[1:], start=2):
         if line.strip() == "---":
             break
         match = _KEY.match(line)
         if match:
-            yield match.group(1), number
+            found.append((match.group(1), number))
+    return tuple(found)
 
 
 _LINE = re.compile(r"(\w+)[ \t]*:[ \t]*(.*?)[ \t]*$")

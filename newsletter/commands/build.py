@@ -192,14 +192,52 @@ def build_all(
     one = functools.partial(_build_summary, root, offline=offline, refresh=refresh, drafts=drafts, log=False)
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     if jobs == 1:
-        summaries = [one(period) for period in periods]
+        kept = _open_caches(settings.state_dir)
+        try:
+            summaries = [one(period) for period in periods]
+        finally:
+            for db in kept:
+                db.close()
     else:
         from concurrent.futures import ProcessPoolExecutor  # only --all with more than one job
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        workers = ProcessPoolExecutor(jobs, initializer=_keep_caches_open, initargs=(settings.state_dir,))
+        with workers as pool:
             summaries = list(pool.map(one, periods))
     publish.write_log(config.load(root))  # once, from every edition's record
     return summaries + unreachable
+
+
+_KEPT_OPEN: list = []  # a pool worker's connections to the workspace's caches, for its whole life
+
+
+def _keep_caches_open(state_dir: Path) -> None:
+    """A worker of `build --all` keeps a connection to each cache open while it lives."""
+    _KEPT_OPEN.extend(_open_caches(state_dir))
+
+
+def _open_caches(state_dir: Path) -> list:
+    """A read-only connection to each of the workspace's SQLite caches there is, each with the
+    write-ahead log open. Every edition's build opens and closes its own connections; when one
+    was the last to its file, SQLite checkpointed and deleted the log as it closed, and set the
+    log up again at the next open: three files an edition, about a tenth of rebuilding the
+    archive. These hold no transaction, so nobody waits on them."""
+    import sqlite3
+
+    from newsletter.formats.notes import FILENAME as NOTES
+    from newsletter.front_matter import STORE_FILE
+    from newsletter.links.cache import FILENAME as METADATA
+
+    kept = []
+    for path in (state_dir / name for name in (NOTES, METADATA, STORE_FILE)):
+        if path.is_file():
+            try:
+                db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+                kept.append(db)
+                db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the log is opened on a first read
+            except sqlite3.Error:
+                pass  # a damaged or locked cache: that edition's build says so, or copes
+    return kept
 
 
 def outside_every_edition(settings: config.Settings) -> list[Summary]:

@@ -318,8 +318,13 @@ class FrontMatterStore:
 
 
 def _salt() -> bytes:
-    """What a parse depends on besides the text: this tool's version and the YAML library's
-    (its __init__'s size and time: an upgrade rewrites it; found without importing it)."""
+    """What a parse depends on besides the text: this tool's version and the YAML library's."""
+    return f"front-matter-2\0{__version__}\0{_yaml_library()}\0".encode()
+
+
+@functools.cache  # once a process: build --all opens the store for each of its editions
+def _yaml_library() -> str:
+    """PyYAML's __init__ as size:time (an upgrade rewrites it), found without importing it."""
     from importlib.util import find_spec
 
     spec = find_spec("yaml")
@@ -327,8 +332,7 @@ def _salt() -> bytes:
         status = os.stat(spec.origin) if spec and spec.origin else None
     except OSError:
         status = None
-    library = f"{status.st_size}:{status.st_mtime_ns}" if status else "-"
-    return f"front-matter-2\0{__version__}\0{library}\0".encode()
+    return f"{status.st_size}:{status.st_mtime_ns}" if status else "-"
 
 
 # JSON tells text, whole numbers, decimals, true/false, null, lists and mappings apart by itself;

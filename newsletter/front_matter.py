@@ -361,4 +361,8 @@ def _encoded(meta: dict) -> str | None:
 
 
 def _decoded(text: str) -> dict:
-    return json.loads(text, object_hook=lambda found: dt.date.fromisoformat(found[_DATE]) if _DATE in found else found)
+    return _DECODER.decode(text)
+
+
+# One decoder: json.loads with a hook builds a new one for every call.
+_DECODER = json.JSONDecoder(object_hook=lambda found: dt.date.fromisoformat(found[_DATE]) if _DATE in found else found)

@@ -10,6 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import FetchError, NewsletterError
+from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
 
@@ -113,8 +114,10 @@ def _stages(
     message: bool = True,
 ) -> BuildResult:
     """read, collect, enrich, render: one period's edition, in memory."""
-    # read: parse and validate this period's entries; every bad file is reported at once
-    entries, editorial, warnings = read.read_period(settings.entries_dir, span, drafts=drafts)
+    # read: parse and validate this period's entries; every bad file is reported at once (front
+    # matter that did not change since an earlier build is not parsed again)
+    with FrontMatterStore(settings.state_dir) as store:
+        entries, editorial, warnings = read.read_period(settings.entries_dir, span, drafts=drafts, store=store)
 
     if not entries:
         folder = month_folder(settings.entries_dir, span.start.year, span.start.month)

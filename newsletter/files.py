@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import time
 from pathlib import Path
@@ -44,8 +43,19 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
 
 
 def _remove_leftovers(path: Path) -> None:
-    """Delete temporary files of `path` left by a process that no longer runs (a killed build)."""
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+    """Delete temporary files of `path` left by a process that no longer runs (a killed build):
+    `.NAME.*.tmp`, found in one listing of the folder (pathlib's glob made a pattern and paths
+    for each of a build's seven writes)."""
+    start = f".{path.name}."
+    try:
+        with os.scandir(path.parent) as listing:
+            names = [item.name for item in listing if item.name.startswith(start) and item.name.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        if len(name) < len(start) + len(".tmp"):
+            continue  # `.NAME.tmp`: the pattern's `.` on both sides of its `*` are not there
+        leftover = path.parent / name
         pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and _running(int(pid), leftover):
             continue  # another build writing the same file right now

@@ -1,37 +1,40 @@
 """Front matter: the `---` block of YAML at the top of an entry or editorial file, and the line
-of each key, so every message can point at it. Pure; raises `Problem`."""
+of each key, so every message can point at it. Pure (raises `Problem`), but for the store at the
+end: what each front matter text parsed to, kept in .newsletter/ so that an unchanged one is not
+parsed again."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import json
+import math
+import os
 import re
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import frontmatter
-import yaml
-from frontmatter.default_handlers import YAMLHandler
+from newsletter import __version__
+from newsletter.fields import Problem  # one Problem for the reader and its rules
 
-# libyaml's loader is ~10x faster than the pure-Python one; the archive can hold thousands.
-from newsletter.fields import Problem  # noqa: E402  (one Problem for the reader and its rules)
-
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _YAML(YAMLHandler):
-    def load(self, fm, **kwargs):
-        meta = yaml.load(fm, Loader=YAML_LOADER)
-        # python-frontmatter drops front matter that is not a mapping (a YAML list, a bare
-        # word), which would be reported as every key missing: say what is wrong instead.
-        if meta is not None and not isinstance(meta, dict):
-            raise Problem("front matter must be `key: value` lines (it is YAML, but not keys and values)", line=2)
-        return meta
+if TYPE_CHECKING:
+    import yaml
 
 
-_HANDLER = _YAML()
+def yaml_loader():
+    """libyaml's safe loader when there is one: ~10x faster than the pure-Python one, and the
+    archive can hold thousands of entries. Imported here, on first use: a build whose front
+    matter is all in its store (FrontMatterStore, below) needs no YAML parser."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def parse_front_matter(text: str) -> tuple[dict, str]:
-    """Split a Markdown file into (front matter, body). Pure; raises Problem."""
+def parse_front_matter(text: str, store: FrontMatterStore | None = None) -> tuple[dict, str]:
+    """Split a Markdown file into (front matter, body); the front matter from `store` when it
+    has read the same text before. Pure but for the store; raises Problem."""
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise Problem("the file is empty; add front matter (type, url, date) and notes, or delete it")
@@ -42,19 +45,58 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
             line=1,
         )
     try:
-        meta, body = frontmatter.parse(text, handler=_HANDLER)
+        meta, body = _split(text, store)
     except (ValueError, TypeError) as error:  # YAML that parses but cannot be built: 2021-02-30
         raise Problem(
             f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
             line=impossible_date_line(text),
         )
-    except yaml.YAMLError as error:
-        raise _yaml_problem(error, text)
+    except _Unreadable as unreadable:
+        raise _yaml_problem(unreadable.args[0], text)
     if text.count("\n---") == 0 and not meta:
         raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
     if not isinstance(meta, dict):
         raise Problem("front matter must be `key: value` lines", line=2)
     return meta, body
+
+
+# python-frontmatter's YAML delimiter. Its `parse` is this one split (below, step for step), and
+# importing the package loads its TOML handler too, with the `decimal` module.
+_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+
+
+def _split(text: str, store: FrontMatterStore | None) -> tuple[dict, str]:
+    """`frontmatter.parse(text)` with a YAML handler: CRLF made LF, the text stripped, split at
+    the first two delimiter lines (no second one: no front matter, the whole text the body)."""
+    text = text.replace("\r\n", "\n").strip()
+    parts = _BOUNDARY.split(text, 2)
+    if len(parts) != 3:
+        return {}, text
+    _, front, content = parts
+    meta = store.get(front) if store is not None else None
+    if not isinstance(meta, dict):  # not kept (or kept as what no parse gives: a damaged store)
+        meta = _load(front)
+        if store is not None and isinstance(meta, dict):
+            store.put(front, meta)
+    return (dict(meta) if isinstance(meta, dict) else {}), content.strip()
+
+
+class _Unreadable(Exception):
+    """YAML's own error (args[0]), carried out to be worded with the whole text at hand."""
+
+
+def _load(front: str):
+    import yaml
+
+    try:
+        meta = yaml.load(front, Loader=yaml_loader())
+    except yaml.YAMLError as error:
+        raise _Unreadable(error) from None
+    # python-frontmatter drops front matter that is not a mapping (a YAML list, a bare
+    # word), which would be reported as every key missing: say what is wrong instead.
+    if meta is not None and not isinstance(meta, dict):
+        raise Problem("front matter must be `key: value` lines (it is YAML, but not keys and values)", line=2)
+    return meta
 
 
 def _yaml_problem(error: yaml.YAMLError, text: str) -> Problem:
@@ -136,13 +178,19 @@ def repeated_keys(text: str) -> list[tuple[str, int, int]]:
     return repeats
 
 
-def _keys(text: str):
+_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+
+
+@functools.lru_cache(maxsize=1)  # the reader asks for key_lines, then repeated_keys, of one text
+def _keys(text: str) -> tuple[tuple[str, int], ...]:
+    found = []
     for number, line in enumerate(text.splitlines()[1:], start=2):
         if line.strip() == "---":
             break
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        match = _KEY.match(line)
         if match:
-            yield match.group(1), number
+            found.append((match.group(1), number))
+    return tuple(found)
 
 
 _LINE = re.compile(r"(\w+)[ \t]*:[ \t]*(.*?)[ \t]*$")
@@ -185,3 +233,136 @@ def plain_lines(lines: list[str]) -> dict | None:
 def _string(quoted: str) -> str:
     """A JSON string's value; without a backslash, what is between the quotes (no JSON parse)."""
     return quoted[1:-1] if "\\" not in quoted else json.loads(quoted)
+
+
+# --- the store -------------------------------------------------------------------------------
+# Entries' front matter as YAML read it, kept in .newsletter/ under a hash of its text, so the
+# front matter of a file that did not change is not parsed again.
+#
+# YAML is most of reading an entry, and rebuilding an archive (after a template change) reads
+# every entry of every edition; after a note is edited, its front matter is what it was, and a
+# build that finds all of them here does not even load the YAML parser.
+#
+# Only what JSON says without doubt is kept: text, whole numbers, finite decimals, true/false,
+# null, dates, lists and mappings keyed by text, each read back as the same type (never `1` for
+# `true`, nor 1 for 1.0). Anything else YAML can give (a time of day, a set, a mapping keyed by
+# numbers) is parsed every time. Nothing here is executable; a damaged store only means parsing
+# again, and a store that cannot be opened means parsing every time, as without one.
+
+STORE_FILE = "front_matter.sqlite3"
+
+
+class FrontMatterStore:
+    """`get` and `put` parsed front matter by its text; use as a context manager, or call
+    `close()`, which writes what `put` was given (one transaction for the whole build)."""
+
+    def __init__(self, folder: Path):
+        self.db: sqlite3.Connection | None = None
+        self.new: dict[str, str] = {}
+        self.salt = _salt()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / STORE_FILE, timeout=10, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # a cache: no fsync per write
+            self.db.execute("CREATE TABLE IF NOT EXISTS front_matter (key TEXT PRIMARY KEY, meta TEXT NOT NULL)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            # Keys carry the salt, so what another version kept can never be read again: empty
+            # the store then (one process does; the others see the new salt), as the notes cache does.
+            if self.db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone() != (self.salt,):
+                self.db.execute("BEGIN IMMEDIATE")
+                if self.db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone() != (self.salt,):
+                    self.db.execute("DELETE FROM front_matter")
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('salt', ?)", (self.salt,))
+                self.db.execute("COMMIT")
+        except (OSError, sqlite3.Error):
+            self.close()  # a read-only, busy or damaged state folder: parse every time
+
+    def get(self, text: str):
+        """The front matter `text` was parsed to before, or None."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT meta FROM front_matter WHERE key = ?", (self._key(text),)).fetchone()
+            return _decoded(row[0]) if row else None
+        except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def put(self, text: str, meta: dict) -> None:
+        """Keep what YAML read `text` as, if it is all of the kinds above."""
+        if self.db is not None and (encoded := _encoded(meta)) is not None:
+            self.new[self._key(text)] = encoded
+
+    def close(self) -> None:
+        if self.db is None:
+            return
+        try:
+            if self.new:
+                self.db.execute("BEGIN")
+                self.db.executemany("INSERT OR REPLACE INTO front_matter VALUES (?, ?)", self.new.items())
+                self.db.execute("COMMIT")
+        except sqlite3.Error:
+            pass  # busy or full: those are parsed again next time (closing rolls the rest back)
+        finally:
+            self.db.close()
+            self.db, self.new = None, {}
+
+    def __enter__(self) -> FrontMatterStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(self.salt + text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _salt() -> bytes:
+    """What a parse depends on besides the text: this tool's version and the YAML library's."""
+    return f"front-matter-2\0{__version__}\0{_yaml_library()}\0".encode()
+
+
+@functools.cache  # once a process: build --all opens the store for each of its editions
+def _yaml_library() -> str:
+    """PyYAML's __init__ as size:time (an upgrade rewrites it), found without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("yaml")
+    try:
+        status = os.stat(spec.origin) if spec and spec.origin else None
+    except OSError:
+        status = None
+    return f"{status.st_size}:{status.st_mtime_ns}" if status else "-"
+
+
+# JSON tells text, whole numbers, decimals, true/false, null, lists and mappings apart by itself;
+# a date is written as a mapping with one key that no kept mapping has (none starting with NUL
+# is kept), and read back from it by json's own hook, so reading stays in json's C decoder.
+_DATE = "\0date"
+
+
+def _plain(value) -> bool:
+    """Whether `value` is all of the kinds above (a date itself, not a datetime)."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(key) is str and not key.startswith("\0") and _plain(item) for key, item in value.items())
+    if kind is list:
+        return all(_plain(item) for item in value)
+    if kind is float:
+        return math.isfinite(value)
+    return value is None or kind in (str, bool, int, dt.date)
+
+
+def _encoded(meta: dict) -> str | None:
+    """`meta` as JSON, or None when it holds anything but the kinds above."""
+    if not _plain(meta):
+        return None
+    return json.dumps(meta, default=lambda day: {_DATE: day.isoformat()})  # ASCII: a lone surrogate is escaped
+
+
+def _decoded(text: str) -> dict:
+    return _DECODER.decode(text)
+
+
+# One decoder: json.loads with a hook builds a new one for every call.
+_DECODER = json.JSONDecoder(object_hook=lambda found: dt.date.fromisoformat(found[_DATE]) if _DATE in found else found)

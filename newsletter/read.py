@@ -7,15 +7,17 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from newsletter import fields
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
-from newsletter.front_matter import YAML_LOADER, key_lines, parse_front_matter, plain_lines, repeated_keys
+from newsletter.front_matter import key_lines, parse_front_matter, plain_lines, repeated_keys, yaml_loader
 from newsletter.models import Entry, Period, month_folder
+
+if TYPE_CHECKING:
+    from newsletter.front_matter import FrontMatterStore
 
 ONE_LINE = ("title", "subject", "subtitle")  # headings and mail headers: a line break breaks them
 _WEB_ADDRESS = re.compile(f"(?:{fields.WEB_ADDRESS})$")
@@ -36,9 +38,10 @@ class Editorial:
     favourites: list[str] = field(default_factory=list)
 
 
-def parse_entry(path: Path, text: str) -> tuple[Entry, list[Finding]]:
-    """One entry from its text; returns it with warnings (unknown or repeated keys). Raises Problem."""
-    meta, body = parse_front_matter(text)
+def parse_entry(path: Path, text: str, store: FrontMatterStore | None = None) -> tuple[Entry, list[Finding]]:
+    """One entry from its text; returns it with warnings (unknown or repeated keys). Raises Problem.
+    `store`: front matter parsed before (front_matter.FrontMatterStore), to parse it again only if it changed."""
+    meta, body = parse_front_matter(text, store)
     entry, warnings = entry_from(path, meta, body, key_lines(text))
     for key, first, line in repeated_keys(text):
         warnings.append(
@@ -103,8 +106,8 @@ def _linkless(meta: dict, imported: list[dict]) -> bool:
     return str(meta.get("type", "")).strip().lower() == "book" or bool(imported)
 
 
-def parse_editorial(text: str) -> Editorial:
-    meta, body = parse_front_matter(text)
+def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editorial:
+    meta, body = parse_front_matter(text, store)
     known = [k for k in Editorial.__dataclass_fields__ if k != "intro"]  # the intro is the body
     unknown = [k for k in meta if k not in known]
     if unknown:
@@ -224,18 +227,20 @@ def editorial_file(entries_dir: Path, period: Period) -> Path | None:
     return None
 
 
-def read_entry(path: Path) -> tuple[Entry, list[Finding]]:
+def read_entry(path: Path, store: FrontMatterStore | None = None) -> tuple[Entry, list[Finding]]:
     """One entry file -> the entry and its warnings; raises Problem. The one way to read an entry."""
-    return parse_entry(path, _read_text(path))
+    return parse_entry(path, _read_text(path), store)
 
 
-def scan_period(entries_dir: Path, period: Period, *, drafts: bool = False) -> Reading:
+def scan_period(
+    entries_dir: Path, period: Period, *, drafts: bool = False, store: FrontMatterStore | None = None
+) -> Reading:
     """Every entry of the period and everything wrong with its files; never raises."""
     files, odd = _period_listing(entries_dir, period)
     reading = Reading([], Editorial(), list(odd), [])
     for path in files:
         try:
-            entry, warnings = read_entry(path)
+            entry, warnings = read_entry(path, store)
         except Problem as problem:
             reading.problems.append(Finding(path, str(problem), problem.line))
             continue
@@ -255,7 +260,7 @@ def scan_period(entries_dir: Path, period: Period, *, drafts: bool = False) -> R
     path = editorial_file(entries_dir, period)
     if path is not None:
         try:
-            reading.editorial = parse_editorial(_read_text(path))
+            reading.editorial = parse_editorial(_read_text(path), store)
         except Problem as problem:
             reading.problems.append(Finding(path, str(problem), problem.line))
     return reading
@@ -307,8 +312,10 @@ def _saved(path: Path, text: str) -> Saved:
     lines = _SAVED_KEYS.findall(head[1]) if head else []
     meta = plain_lines(lines) if len(lines) >= 3 else None
     if meta is None and len(lines) >= 3:
+        import yaml  # here: most archives' entries are all in the plain forms above
+
         try:
-            meta = yaml.load("\n".join(lines), Loader=YAML_LOADER)
+            meta = yaml.load("\n".join(lines), Loader=yaml_loader())
         except (yaml.YAMLError, ValueError, TypeError):
             meta = None
     if (
@@ -337,9 +344,9 @@ def _simple_link(meta: dict) -> bool:
     return url in (None, "") or (isinstance(url, str) and bool(_WEB_ADDRESS.match(url.strip())))
 
 
-def read_period(entries_dir: Path, period: Period, *, drafts: bool = False):
+def read_period(entries_dir: Path, period: Period, *, drafts: bool = False, store: FrontMatterStore | None = None):
     """The period's entries, editorial text and warnings. Raises EntryErrors listing every bad file."""
-    reading = scan_period(entries_dir, period, drafts=drafts)
+    reading = scan_period(entries_dir, period, drafts=drafts, store=store)
     if reading.problems:
         raise EntryErrors([str(problem) for problem in reading.problems])
     return reading.entries, reading.editorial, [str(warning) for warning in reading.warnings]

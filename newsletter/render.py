@@ -57,8 +57,13 @@ def render(
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     with NoteParser(settings.state_dir) as notes:
-        mjml = _render(_environment(settings, "html", notes), html_template, context)
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
+        # What earlier builds made of the notes, the HTML and the text, in one query, not two a note.
+        notes.prefetch(
+            [email_html.made_kind(), plaintext.made_kind(text_links)],
+            [edition.intro, edition.outro, *(entry.notes for entry in edition.entries)],
+        )
+        mjml = _render(_environment(settings, "html", notes), html_template, context)
         text = _render(_environment(settings, "text", notes, text_links), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]
@@ -191,4 +196,27 @@ def _bytecode_cache(settings: Settings) -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _KeptCode(str(folder))
+
+
+class _KeptCode(jinja2.FileSystemBytecodeCache):
+    """The file cache, with what it read or wrote also kept in this process: each build makes
+    its environments anew, and `build --all` read and unmarshalled every template again for
+    each of the archive's editions. Keyed as the files are (the folder, the template's key),
+    checked by the same checksum of its source; code objects are immutable, so environments
+    share them as they share the files."""
+
+    _code: dict[tuple[str, str], tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self._code.get((self.directory, bucket.key))
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+            return
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            self._code[self.directory, bucket.key] = (bucket.checksum, bucket.code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        super().dump_bytecode(bucket)
+        self._code[self.directory, bucket.key] = (bucket.checksum, bucket.code)

@@ -268,9 +268,9 @@ def test_earlier_editions_are_read_without_the_full_reader(workspace, monkeypatc
     fully_read = []
     parse_entry = read.parse_entry
 
-    def counting(path, text):
+    def counting(path, text, store=None):
         fully_read.append(path.name)
-        return parse_entry(path, text)
+        return parse_entry(path, text, store)
 
     monkeypatch.setattr(read, "parse_entry", counting)
     report = check(workspace, "2023-05", offline=True)

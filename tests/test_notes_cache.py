@@ -11,6 +11,7 @@ from newsletter.build import build
 from newsletter.formats import notes
 from newsletter.formats import text as plaintext
 from newsletter.formats.notes import FILENAME, NoteParser, NotesCache
+from newsletter.front_matter import STORE_FILE
 
 from helpers import EDITIONS, seed_cache
 
@@ -99,8 +100,9 @@ def test_a_stored_result_is_kept_per_kind(tmp_path):
 @pytest.mark.parametrize("period", EDITIONS)
 def test_kept_notes_give_a_full_rebuild_byte_for_byte_through_random_edits(example_workspace, period):
     """Each build after an edit reuses what the notes cache kept (parses, sanitised HTML, text
-    with its citations) and must equal a build without any of it. The edits add, repeat and
-    drop links, so later notes' citation numbers shift and their kept text must be rewritten."""
+    with its citations) and the front matter store kept, and must equal a build without any of
+    it. The edits add, repeat and drop links, so later notes' citation numbers shift and their
+    kept text must be rewritten, or change an entry's front matter."""
     seed_cache(example_workspace)
     state = example_workspace / ".newsletter"
     rng = random.Random(period)
@@ -108,8 +110,13 @@ def test_kept_notes_give_a_full_rebuild_byte_for_byte_through_random_edits(examp
     for step in range(6):
         note = rng.choice(entries)
         text = note.read_text()
-        edit = rng.choice(["add", "repeat", "drop", "words"])
-        if edit == "add":
+        edit = rng.choice(["add", "repeat", "drop", "words", "front matter"])
+        if edit == "front matter":  # an episode number: shown with the entry, kept by the front matter store
+            if re.search(r"(?m)^episode:", text):
+                text = re.sub(r"(?m)^episode:.*$", f"episode: {step + 1}", text, count=1)
+            else:
+                text = text.replace("---\n", f"---\nepisode: {step + 1}\n", 1)
+        elif edit == "add":
             text += f"\nAlso [a new link {step}](https://new.example/{period}/{step}).\n"
         elif edit == "repeat":
             text += "\nAgain [the same place](https://new.example/shared) and [an image link](https://new.example/shared).\n"
@@ -119,8 +126,9 @@ def test_kept_notes_give_a_full_rebuild_byte_for_byte_through_random_edits(examp
             text += f"\nA few more words, step {step}.\n"
         note.write_text(text)
         kept = build(example_workspace, period, offline=True).outputs
-        for name in (FILENAME, FILENAME + "-wal", FILENAME + "-shm"):
-            (state / name).unlink(missing_ok=True)
+        for name in (FILENAME, STORE_FILE):
+            for suffix in ("", "-wal", "-shm"):
+                (state / (name + suffix)).unlink(missing_ok=True)
         fresh = build(example_workspace, period, offline=True).outputs
         assert (kept.text, kept.html, kept.post, kept.eml) == (fresh.text, fresh.html, fresh.post, fresh.eml), edit
 
@@ -167,3 +175,16 @@ def test_a_store_from_before_the_salt_rule_is_emptied_and_shrunk(tmp_path):
     with notes.NoteParser(tmp_path) as parser:
         parser.parse("A note.")
     assert (tmp_path / notes.FILENAME).stat().st_size < full / 10
+
+
+def test_a_build_reads_its_kept_notes_in_one_go(example_workspace, monkeypatch):
+    """Every note's HTML and text, kept by the first build, comes from one query (prefetch), not
+    one per note and part; and the result is the same."""
+    first = build(example_workspace, "2020-W28", offline=True).outputs
+
+    def one_at_a_time(self, kind, source):
+        raise AssertionError(f"a kept note was looked up alone: {source[:40]!r}")
+
+    monkeypatch.setattr(NotesCache, "get_made", one_at_a_time)
+    second = build(example_workspace, "2020-W28", offline=True).outputs
+    assert (second.html, second.text, second.post) == (first.html, first.text, first.post)

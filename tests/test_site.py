@@ -3,6 +3,7 @@
 
 import os
 import re
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from newsletter.build import build
 from newsletter.cli import main
-from newsletter.commands.build import build_all
+from newsletter.commands.build import _open_caches, build_all
 
 from hugo_versions import hugo_build
 
@@ -229,3 +230,24 @@ def test_a_new_workspaces_site_builds_a_note_with_raw_html(tmp_path, hugo, monke
     result = CliRunner().invoke(main, ["build", "--offline"])
     assert result.exit_code == 0, result.output
     hugo_build(hugo, folder / "site")
+
+
+def test_build_all_holds_its_caches_open_read_only_and_gives_the_same_editions(example_workspace):
+    """--all keeps a read-only connection to each cache while it builds (so SQLite does not tear
+    down and set up each cache's log for every edition); a second --all, the caches then warm and
+    held open, writes what the first wrote."""
+    build_all(example_workspace, offline=True, jobs=1)
+    written = {p: p.read_bytes() for p in sorted((example_workspace / "dist").rglob("newsletter.*"))}
+    kept = _open_caches(example_workspace / ".newsletter")
+    try:
+        assert len(kept) == 3
+        for db in kept:
+            with pytest.raises(sqlite3.OperationalError, match="readonly"):
+                db.execute("CREATE TABLE t (x)")
+        for path in written:
+            path.unlink()
+        build_all(example_workspace, offline=True, jobs=2)
+        assert {p: p.read_bytes() for p in written} == written
+    finally:
+        for db in kept:
+            db.close()

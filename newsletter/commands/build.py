@@ -125,13 +125,14 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
     weeks = {_key(week, settings) for week in weeks}
     months = []
     for folder in sorted(settings.entries_dir.glob("[0-9]*/[0-9]*")):
-        if not folder.is_dir() or not any(not p.name.startswith("_") for p in folder.glob("*.md")):
+        markdown = _markdown_names(folder) if folder.is_dir() else []
+        if not any(not name.startswith("_") for name, _ in markdown):
             continue
         try:
             month = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
         except NewsletterError:
             continue  # not a month folder (entries/2020/notes)
-        if not weeks and not _has_drafts(folder):
+        if not weeks and not _has_drafts(folder, [name for name, is_file in markdown if is_file]):
             # no weekly editions and no drafts: every month with an entry file is an edition,
             # and its own build reads (and reports) its files; no need to parse them twice
             months.append(month.key)
@@ -145,9 +146,25 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
     return sorted(set(months)) + sorted(weeks)
 
 
-def _has_drafts(folder: Path) -> bool:
-    """Whether any entry file in `folder` may be a draft (a word search, not a parse: cheap)."""
-    return any(b"draft" in path.read_bytes() for path in folder.glob("*.md") if path.is_file())
+def _markdown_names(folder: Path) -> list[tuple[str, bool]]:
+    """(name, is a file) of each `*.md` in `folder`, as `folder.glob("*.md")` finds them (a
+    folder so named too), from one listing: `build --all` lists every month of the archive
+    before building any, and pathlib's glob and a stat per file were most of that."""
+    try:
+        with os.scandir(folder) as listing:
+            return [(item.name, item.is_file()) for item in listing if item.name.endswith(".md")]
+    except PermissionError:  # glob's answer for a folder it may not list: nothing in it
+        return []
+
+
+def _has_drafts(folder: Path, names: list[str]) -> bool:
+    """Whether any of these entry files in `folder` may be a draft (a word search, not a parse:
+    cheap; unbuffered, as each file is read whole once)."""
+    for name in names:
+        with open(os.path.join(folder, name), "rb", buffering=0) as handle:
+            if b"draft" in handle.readall():
+                return True
+    return False
 
 
 def _key(period: str, settings: config.Settings) -> str:
@@ -175,14 +192,52 @@ def build_all(
     one = functools.partial(_build_summary, root, offline=offline, refresh=refresh, drafts=drafts, log=False)
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     if jobs == 1:
-        summaries = [one(period) for period in periods]
+        kept = _open_caches(settings.state_dir)
+        try:
+            summaries = [one(period) for period in periods]
+        finally:
+            for db in kept:
+                db.close()
     else:
         from concurrent.futures import ProcessPoolExecutor  # only --all with more than one job
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        workers = ProcessPoolExecutor(jobs, initializer=_keep_caches_open, initargs=(settings.state_dir,))
+        with workers as pool:
             summaries = list(pool.map(one, periods))
     publish.write_log(config.load(root))  # once, from every edition's record
     return summaries + unreachable
+
+
+_KEPT_OPEN: list = []  # a pool worker's connections to the workspace's caches, for its whole life
+
+
+def _keep_caches_open(state_dir: Path) -> None:
+    """A worker of `build --all` keeps a connection to each cache open while it lives."""
+    _KEPT_OPEN.extend(_open_caches(state_dir))
+
+
+def _open_caches(state_dir: Path) -> list:
+    """A read-only connection to each of the workspace's SQLite caches there is, each with the
+    write-ahead log open. Every edition's build opens and closes its own connections; when one
+    was the last to its file, SQLite checkpointed and deleted the log as it closed, and set the
+    log up again at the next open: three files an edition, about a tenth of rebuilding the
+    archive. These hold no transaction, so nobody waits on them."""
+    import sqlite3
+
+    from newsletter.formats.notes import FILENAME as NOTES
+    from newsletter.front_matter import STORE_FILE
+    from newsletter.links.cache import FILENAME as METADATA
+
+    kept = []
+    for path in (state_dir / name for name in (NOTES, METADATA, STORE_FILE)):
+        if path.is_file():
+            try:
+                db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+                kept.append(db)
+                db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the log is opened on a first read
+            except sqlite3.Error:
+                pass  # a damaged or locked cache: that edition's build says so, or copes
+    return kept
 
 
 def outside_every_edition(settings: config.Settings) -> list[Summary]:

@@ -61,6 +61,11 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 _SANITISED = f"email-html-4\0{nh3.__version__}"
 
 
+def made_kind() -> str:
+    """What `markdown_to_html` keeps a note's HTML under in the notes cache (NoteParser.prefetch)."""
+    return _SANITISED
+
+
 def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
     parsed by the build's `parser`, which shares the parse with the text part and keeps the
@@ -154,7 +159,7 @@ def finish(mjml_source: str, settings: Settings) -> str:
 
 
 def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:
-    size = len(html.encode("utf-8"))
+    size = len(html) if html.isascii() else len(html.encode("utf-8"))  # isascii is a flag: no copy of 200 KB
     budget = settings.email.max_html_kb * 1024
     if size <= budget:
         return []

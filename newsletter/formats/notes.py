@@ -108,6 +108,14 @@ class NoteParser:
             self.made[kind, source] = kept
         return self.made[kind, source]
 
+    def prefetch(self, kinds: list[str], sources: list[str]) -> None:
+        """What earlier builds kept of these notes for these kinds, read in one query: `kept`
+        then finds them here. A build asks for every note of its edition, once per part (an
+        archive's rebuild: twenty thousand queries, one at a time)."""
+        if self.store is not None:
+            wanted = [(kind, source) for kind in kinds for source in dict.fromkeys(s or "" for s in sources)]
+            self.made.update(self.store.get_made_many([pair for pair in wanted if pair not in self.made]))
+
     def keep(self, kind: str, source: str, value: str) -> None:
         self.made[kind, source] = value
         if self.store is not None:
@@ -215,6 +223,22 @@ class NotesCache:
             return row[0] if row and isinstance(row[0], str) else None
         except sqlite3.Error:
             return None
+
+    def get_made_many(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """`get_made` of each (kind, source), in a few queries; what is not kept is left out."""
+        if self.db is None or not pairs:
+            return {}
+        keys = {_key(f"{kind}\0{source}"): (kind, source) for kind, source in pairs}
+        found, wanted = {}, list(keys)
+        try:
+            for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
+                chunk = wanted[start : start + 500]
+                query = f"SELECT key, value FROM made WHERE key IN ({','.join('?' * len(chunk))})"
+                rows = self.db.execute(query, chunk)
+                found.update((keys[key], value) for key, value in rows if isinstance(value, str))
+        except sqlite3.Error:
+            return {}
+        return found
 
     def put_made(self, kind: str, source: str, value: str) -> None:
         if self.db is None:

@@ -12,7 +12,6 @@ import tomllib
 import unicodedata
 from urllib.parse import quote
 
-import yaml
 from markupsafe import Markup
 
 from newsletter.config import Settings
@@ -41,12 +40,24 @@ _ESCAPE_RE = re.compile(
 )
 
 
+# Any character an escape starts with. Most values (titles, names) hold none, and one scan for
+# them is several times quicker than the alternation above, tried at every character; the post
+# escapes every value it prints, a few hundred an edition.
+_MAYBE_ESCAPED = re.compile("[" + "".join(re.escape(c) for c in _ESCAPES) + "&]")
+# A line starting with '#', '-', '+', '>' or '1.' would become a heading, list or quote.
+_BLOCK_START = re.compile(r"^([#>+-]|\d+[.)])")
+
+
 def escape(text: str) -> str:
     """Plain text -> Markdown that shows exactly that text, inline."""
-    text = re.sub(r"\s+", " ", str(text)).strip()
-    escaped = _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(0), "&amp;"), text)
-    # A line starting with '#', '-', '+', '>' or '1.' would become a heading, list or quote.
-    return re.sub(r"^([#>+-]|\d+[.)])", r"\\\1", escaped)
+    text = " ".join(str(text).split())  # runs of whitespace as one space (str.split's is re's \s)
+    if _MAYBE_ESCAPED.search(text):
+        text = _ESCAPE_RE.sub(_escaped, text)
+    return _BLOCK_START.sub(r"\\\1", text)
+
+
+def _escaped(match) -> str:
+    return _ESCAPES.get(match.group(0), "&amp;")
 
 
 def escape_unless_safe(value):
@@ -100,8 +111,13 @@ def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False
 
 
 # What could be a heading: a '#' first on its line but for container marks (quotes, list items;
-# not a link's #fragment), or a line that could underline a setext heading.
-_MAYBE_HEADING = re.compile(r"(?:^|[\r\n])[ \t>*+\-0-9.)]*#|(?:^|[\r\n])[ \t>]*(?:=+|-+)[ \t]*(?:[\r\n]|\Z)")
+# not a link's #fragment), or a line that could underline a setext heading. Looked for at the
+# text's start, then after each line break: a pattern that starts with a line break is searched
+# for by skipping to the next one, where `(?:^|[\r\n])` would be tried at every character
+# (ten times slower, on every note of every post).
+_HEADING_LINE = r"(?:[ \t>*+\-0-9.)]*#|[ \t>]*(?:=+|-+)[ \t]*(?:[\r\n]|\Z))"
+_FIRST_LINE_HEADING = re.compile(_HEADING_LINE)
+_LATER_LINE_HEADING = re.compile(r"[\r\n]" + _HEADING_LINE)
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # CommonMark's line endings only
 
 
@@ -112,7 +128,7 @@ def demote_headings(source: str, top: int) -> str:
     finds, as Hugo's Goldmark does: never a line in a code block, nor a `#hashtag`. An ATX
     heading gets more '#'; a setext one (`Title` over `===`), which cannot go below level 2,
     becomes an ATX heading."""
-    if not _MAYBE_HEADING.search(source):
+    if not (_FIRST_LINE_HEADING.match(source) or _LATER_LINE_HEADING.search(source)):
         return source
     tokens = _block_parser().parse(source)
     found = [(token, tokens[i + 1]) for i, token in enumerate(tokens) if token.type == "heading_open"]
@@ -223,6 +239,8 @@ def split_post(text: str) -> tuple[dict, str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    import yaml  # here: a build writes posts, and reads none back
+
     try:
         meta = tomllib.loads(match[2]) if match[1] == "+++" else yaml.safe_load(match[2])
     except (tomllib.TOMLDecodeError, yaml.YAMLError):

@@ -56,7 +56,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
     if not source.strip():
         return ""
     parser = parser or NoteParser()
-    kind = f"{_TEXT_KIND}\0{width}\0{links.inline}"
+    kind = made_kind(links, width)
     kept = _replayable(parser.kept(kind, source))
     if kept is not None:
         text, calls = kept
@@ -73,6 +73,11 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
 _TEXT_KIND = "text-6"
+
+
+def made_kind(links: Links, width: int = WIDTH) -> str:
+    """What `to_text` keeps a note's text under in the notes cache (NoteParser.prefetch)."""
+    return f"{_TEXT_KIND}\0{width}\0{links.inline}"
 
 
 def _replayable(kept: str | None) -> tuple[str, list] | None:

@@ -1,0 +1,127 @@
+"""Front matter kept between builds: read back exactly as YAML read it, never a second parse of
+an unchanged text, never fatal."""
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from newsletter import front_matter
+from newsletter.build import build
+from newsletter.fields import Problem
+from newsletter.front_matter import STORE_FILE, FrontMatterStore, parse_front_matter
+
+ENTRY = """---
+type: talk
+url: https://example.com/talk
+date: 2021-02-03
+title: "A talk: with a colon"
+speakers: [Ada Lovelace, "Alan Turing"]
+tags: [ml, 2021, yes, null, 1.5, -0.0]
+episode: 12345678901234567890
+draft: false
+imported: {source: "pocket", id: "7"}
+nested: {list: [{a: 1}, []], empty: {}}
+---
+The notes.
+"""
+
+
+def kinds(value):
+    """`value` with every item's type beside it: equality alone takes True for 1 and 1.0 for 1."""
+    if isinstance(value, dict):
+        return {key: kinds(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [kinds(item) for item in value]
+    return (type(value), value)
+
+
+def test_kept_front_matter_reads_back_as_yaml_read_it(tmp_path):
+    fresh = parse_front_matter(ENTRY)
+    with FrontMatterStore(tmp_path) as store:
+        assert parse_front_matter(ENTRY, store) == fresh
+    with FrontMatterStore(tmp_path) as store:
+        kept = parse_front_matter(ENTRY, store)
+    assert kinds(kept[0]) == kinds(fresh[0]) and kept[1] == fresh[1]
+    assert type(kept[0]["date"]) is dt.date and kept[0]["tags"][2] is True
+
+
+def test_unchanged_front_matter_is_not_parsed_again(tmp_path, monkeypatch):
+    with FrontMatterStore(tmp_path) as store:
+        parse_front_matter(ENTRY, store)
+
+    def no_parsing(text):
+        raise AssertionError("kept front matter was parsed again")
+
+    monkeypatch.setattr(front_matter, "_load", no_parsing)
+    with FrontMatterStore(tmp_path) as store:  # the notes changed; the front matter did not
+        meta, body = parse_front_matter(ENTRY.replace("The notes.", "Other notes."), store)
+    assert meta["title"] == "A talk: with a colon" and body == "Other notes."
+
+
+@pytest.mark.parametrize(
+    "value", ["2021-02-03 10:00:00", "!!set {a, b}", "{1: one}", "{2021-02-03: day}", ".nan", "!!binary aGk=", "[.inf]"]
+)
+def test_what_json_cannot_say_for_sure_is_parsed_every_time(tmp_path, value):
+    text = f"---\ntype: talk\nodd: {value}\n---\nNotes.\n"
+    fresh = parse_front_matter(text)
+    with FrontMatterStore(tmp_path) as store:
+        parse_front_matter(text, store)
+    with FrontMatterStore(tmp_path) as store:
+        assert store.db.execute("SELECT count(*) FROM front_matter").fetchone() == (0,)
+        again = parse_front_matter(text, store)
+    assert repr(kinds(again[0])) == repr(kinds(fresh[0]))
+
+
+@pytest.mark.parametrize(
+    "text", ["---\ntitle: [unclosed\n---\n", "---\n- a list\n---\n", "---\ndate: 2021-02-30\n---\n", "---\n---\nx"]
+)
+def test_problems_are_the_same_with_a_store(tmp_path, text):
+    def outcome(store):
+        try:
+            return parse_front_matter(text, store)
+        except Problem as problem:
+            return str(problem), problem.line
+
+    expected = outcome(None)
+    for _ in range(2):
+        with FrontMatterStore(tmp_path) as store:
+            assert outcome(store) == expected
+
+
+def test_a_damaged_store_means_parsing_again(tmp_path):
+    (tmp_path / STORE_FILE).write_bytes(b"not a database at all" * 100)
+    with FrontMatterStore(tmp_path) as store:
+        assert parse_front_matter(ENTRY, store) == parse_front_matter(ENTRY)
+    kept = tmp_path / "kept"
+    with FrontMatterStore(kept) as store:
+        parse_front_matter(ENTRY, store)
+    damaged = ("not json", "[]", '"text"', '{"date": {"\\u0000date": "2021-13-01"}}', '{"\\u0000date": 5}')
+    for meta in damaged:
+        with sqlite3.connect(kept / STORE_FILE) as db:
+            assert db.execute("UPDATE front_matter SET meta = ?", (meta,)).rowcount == 1
+        with FrontMatterStore(kept) as store:
+            assert parse_front_matter(ENTRY, store) == parse_front_matter(ENTRY), meta
+
+
+def test_a_new_version_empties_the_store(tmp_path, monkeypatch):
+    with FrontMatterStore(tmp_path) as store:
+        parse_front_matter(ENTRY, store)
+    monkeypatch.setattr(front_matter, "__version__", "999.0")
+    with FrontMatterStore(tmp_path):
+        pass
+    assert sqlite3.connect(tmp_path / STORE_FILE).execute("SELECT count(*) FROM front_matter").fetchone() == (0,)
+
+
+def test_a_build_whose_front_matter_is_kept_loads_no_yaml_parser(example_workspace):
+    """After an edit of a note, the build reads every front matter from the store."""
+    build(example_workspace, "2020-W28", offline=True)
+    code = (
+        "import sys; from pathlib import Path; from newsletter.build import build; "
+        f"build(Path({str(example_workspace)!r}), '2020-W28', offline=True); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'frontmatter')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

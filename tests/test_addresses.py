@@ -80,3 +80,23 @@ def test_the_connection_goes_to_the_vetted_address_not_a_second_lookup(server):
     with pytest.raises(FetchError, match="cloud-metadata"):
         fetch(url, dns=rebinding_dns)
     assert len(server.log) == 1
+
+
+def test_a_public_page_that_leads_to_a_private_address_is_refused_without_advice_to_allow_it(server, monkeypatch):
+    """The setting's advice is for the user's own links to their network, not for someone
+    else's page that redirects inward."""
+    from newsletter.links import addresses
+
+    public = addresses.is_public_address
+    monkeypatch.setattr(addresses, "is_public_address", lambda address: address == "127.0.0.1" or public(address))
+    names = {"public.test": ["127.0.0.1"], "intranet.test": ["10.0.0.5"]}
+
+    async def dns(host):
+        return names[host]
+
+    server.expect_request("/moved").respond_with_data("", status=302, headers={"Location": "http://intranet.test/"})
+    url = server.url_for("/moved").replace("localhost", "public.test")
+    with pytest.raises(FetchError) as caught:
+        fetch(url, dns=dns, allow_private_addresses=False)
+    assert caught.value.reason == "refused: it leads to intranet.test, which resolves to a private address"
+    assert caught.value.url == url and caught.value.kind == "private"

@@ -34,6 +34,9 @@ REFUSED = (
     "(set allow_private_addresses = true in [fetch] of newsletter.toml to allow)"
 )
 NEVER = "refused: {host} resolves to {address}, a link-local or cloud-metadata address, never fetched"
+# A link on a public host that leads (a redirect, a meta refresh) to a private one: the setting
+# would let it through, but that is not advice to give about someone else's page.
+LEADS_INWARD = "refused: it leads to {host}, which resolves to a private address"
 # Refused even when private addresses are allowed: where clouds serve instance credentials.
 NEVER_NETWORKS = [
     ipaddress.ip_network(n) for n in ("169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32")
@@ -95,7 +98,15 @@ def judge(original: str, host: str, addresses: list[str], allow_private: bool) -
         if is_never_allowed(address):
             raise FetchError(original, NEVER.format(host=host, address=address), kind="refused")
     if not allow_private and not all(is_public_address(address) for address in addresses):
-        raise FetchError(original, REFUSED.format(host=host), kind="private")
+        message = REFUSED if host == _host_of(original) else LEADS_INWARD
+        raise FetchError(original, message.format(host=host), kind="private")
+
+
+def _host_of(url: str) -> str | None:
+    try:
+        return httpx.URL(url).raw_host.decode("ascii")
+    except (httpx.InvalidURL, TypeError, UnicodeDecodeError):
+        return None
 
 
 @contextlib.contextmanager

@@ -341,16 +341,36 @@ def _yaml_library() -> str:
 _DATE = "\0date"
 
 
-def _plain(value) -> bool:
-    """Whether `value` is all of the kinds above (a date itself, not a datetime)."""
-    kind = type(value)
-    if kind is dict:
-        return all(type(key) is str and not key.startswith("\0") and _plain(item) for key, item in value.items())
-    if kind is list:
-        return all(_plain(item) for item in value)
-    if kind is float:
-        return math.isfinite(value)
-    return value is None or kind in (str, bool, int, dt.date)
+_MOST_VALUES = 10_000  # front matter holds a few dozen values: more is not worth keeping
+
+
+def _plain(meta: dict) -> bool:
+    """Whether `meta` is all of the kinds above (a date itself, not a datetime), each list and
+    mapping met once: YAML's aliases share one, and JSON would copy it at every mention (ten
+    `*a` a list, nested nine deep, is 10⁹ values from a 700-byte front matter)."""
+    stack, seen, count = [meta], set(), 0
+    while stack:
+        value = stack.pop()
+        count += 1
+        kind = type(value)
+        if count > _MOST_VALUES:
+            return False
+        if kind is dict or kind is list:
+            if id(value) in seen:
+                return False
+            seen.add(id(value))
+            if kind is list:
+                stack.extend(value)
+            elif all(type(key) is str and not key.startswith("\0") for key in value):
+                stack.extend(value.values())
+            else:
+                return False
+        elif kind is float:
+            if not math.isfinite(value):
+                return False
+        elif not (value is None or kind in (str, bool, int, dt.date)):
+            return False
+    return True
 
 
 def _encoded(meta: dict) -> str | None:

@@ -125,3 +125,22 @@ def test_a_build_whose_front_matter_is_kept_loads_no_yaml_parser(example_workspa
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+def alias_bomb(levels: int) -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, levels)]
+    return "---\ntype: article\nurl: https://example.com/x\ndate: 2021-02-03\n" + "\n".join(lines) + "\n---\nNote.\n"
+
+
+def test_front_matter_that_yaml_aliases_is_parsed_every_time_not_copied_out_in_the_store(tmp_path):
+    """An alias names one list many times; JSON would write it out at every mention: nine
+    levels of ten make a billion values (the build hung). Such front matter is not kept."""
+    shared = {"a": [1], "b": None}
+    shared["b"] = shared["a"]
+    assert front_matter._encoded(shared) is None and front_matter._encoded({"a": [1], "b": [1]}) is not None
+    with FrontMatterStore(tmp_path) as store:
+        meta, body = parse_front_matter(alias_bomb(9), store)
+        assert meta["a8"][0][0] is meta["a7"][0]  # YAML's one list, as before
+        assert store.new == {}
+    assert body == "Note."

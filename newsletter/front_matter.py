@@ -377,7 +377,10 @@ def _encoded(meta: dict) -> str | None:
     """`meta` as JSON, or None when it holds anything but the kinds above."""
     if not _plain(meta):
         return None
-    return json.dumps(meta, default=lambda day: {_DATE: day.isoformat()})  # ASCII: a lone surrogate is escaped
+    try:
+        return json.dumps(meta, default=lambda day: {_DATE: day.isoformat()})  # ASCII: a lone surrogate is escaped
+    except ValueError:  # a whole number past Python's 4,300 digits (YAML reads `0x` and `0b` ones of any length)
+        return None
 
 
 def _decoded(text: str) -> dict:

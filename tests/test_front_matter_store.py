@@ -144,3 +144,15 @@ def test_front_matter_that_yaml_aliases_is_parsed_every_time_not_copied_out_in_t
         assert meta["a8"][0][0] is meta["a7"][0]  # YAML's one list, as before
         assert store.new == {}
     assert body == "Note."
+
+
+def test_a_number_json_cannot_write_is_parsed_every_time(tmp_path):
+    """YAML reads a `0x` number of any length, and int() of a base that is a power of two has no
+    digit limit; json.dumps writes it in decimal, past Python's 4,300 digits a ValueError, which
+    the reader took for an impossible date and refused the entry a build without a store reads."""
+    text = ENTRY.replace("draft: false", "draft: false\nhuge: 0x" + "f" * 4000)
+    fresh, _ = parse_front_matter(text)
+    for _ in range(2):
+        with FrontMatterStore(tmp_path) as store:
+            kept, _ = parse_front_matter(text, store)
+        assert kept["huge"] == fresh["huge"] == 16**4000 - 1

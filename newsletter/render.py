@@ -163,7 +163,7 @@ def _environment(
         "trim_blocks": True,
         "lstrip_blocks": True,
         "undefined": jinja2.StrictUndefined,
-        "bytecode_cache": _bytecode_cache(settings),
+        "bytecode_cache": _bytecode_cache(settings, kind),
     }
     if kind == "html":
         options["autoescape"] = True
@@ -188,10 +188,13 @@ def _environment(
     return env
 
 
-def _bytecode_cache(settings: Settings) -> jinja2.BytecodeCache | None:
+def _bytecode_cache(settings: Settings, kind: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept in .newsletter/, keyed by their source: compiling is most of a
-    warm build's rendering time. Without a writable state folder, templates compile each time."""
-    folder = settings.state_dir / "templates"
+    warm build's rendering time. Without a writable state folder, templates compile each time.
+    A folder for each kind of environment: Jinja's key is the template's name and file, but its
+    code holds the environment's escaping (the email's HTML escapes, its text does not), so a
+    partial both include ran with the escaping of whichever compiled it first."""
+    folder = settings.state_dir / "templates" / kind
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

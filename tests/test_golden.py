@@ -51,3 +51,22 @@ def test_a_workspace_template_overrides_the_default(example_workspace):
         "* Ray: A System for Scalable Python and ML\n"
         "* What data scientists need to know about DevOps\n"
     )
+
+
+def test_a_partial_both_emails_include_is_escaped_only_in_the_html(example_workspace):
+    """Compiled templates are kept per environment: the HTML one escapes, the text one does not,
+    and Jinja keys compiled code by template name alone, so the text email used the HTML's code
+    for a partial both include ('Tom &amp; Jerry') on every build after the first."""
+    from newsletter import resources
+
+    templates = example_workspace / "templates"
+    templates.mkdir()
+    (templates / "footer.j2").write_text('{{ "Tom & Jerry <3" }}')
+    defaults = resources.default_templates()
+    html = (defaults / "email.mjml.j2").read_text()
+    html = html.replace("</mj-body>", '<mj-text>{% include "footer.j2" %}</mj-text></mj-body>', 1)
+    (templates / "email.mjml.j2").write_text(html)
+    (templates / "email.txt.j2").write_text((defaults / "email.txt.j2").read_text() + '{% include "footer.j2" %}\n')
+    for _ in range(2):  # the second build reads the compiled templates the first kept
+        outputs = build(example_workspace, "2020-W28", offline=True).outputs
+        assert "Tom &amp; Jerry &lt;3" in outputs.html and outputs.text.endswith("\nTom & Jerry <3")

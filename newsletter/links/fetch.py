@@ -165,9 +165,7 @@ class Fetcher:
             if isinstance(result, str):
                 current = result
                 continue
-            part = None if refreshed else refresh_part(result.content_type, result.body)  # decoding only then
-            text = result.text if part is result.body else None if part is None else decode_html(part, result.charset)
-            if (target := meta_refresh(text)) is None:
+            if (target := None if refreshed else _refresh_target(result)) is None:
                 return result
             refreshed, current = True, _join(url, current, target)
         raise FetchError(url, "too many redirects")
@@ -369,6 +367,15 @@ def _join(original: str, base: str, location: str) -> str:
         return str(httpx.URL(base).join(location.strip()))
     except httpx.InvalidURL:
         raise FetchError(original, f"redirect to an invalid URL {location[:100]!r}") from None
+
+
+def _refresh_target(page: Page) -> str | None:
+    """Where a page's meta refresh sends the reader, if it has one: only the part that may hold
+    one is decoded (the page's own text when that part is the whole page)."""
+    part = refresh_part(page.content_type, page.body)
+    if part is None:
+        return None
+    return meta_refresh(page.text if part is page.body else decode_html(part, page.charset))
 
 
 def _status(status: int) -> str:

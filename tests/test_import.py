@@ -250,33 +250,22 @@ def test_a_feed_without_items_is_a_clear_error(workspace):
     )
 
 
-def test_a_web_page_instead_of_its_feed_names_the_feed(server, workspace):
-    server.expect_request("/blog").respond_with_data(
-        '<!DOCTYPE html><html><head><title>Blog</title><link rel="alternate" type="application/rss+xml" '
-        'href="/feed.xml"></head><body><p>Posts</p></body></html>',
-        content_type="text/html",
-    )
-    url = server.url_for("/blog")
-    result = run("import", url)
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"Error: {url}: not a valid RSS or Atom feed (it is a web page); check the URL "
-        f"points to the feed itself; the page names its feed: {server.url_for('/feed.xml')}\n"
-    )
-
-
-def test_a_web_page_cut_after_its_head_is_not_called_too_large(server, workspace):
-    """A page whose body breaks off after `</head>` comes back cut (fetch.Page.truncated), as
-    one past the size cap does; it was reported 'larger than 64 MB; not read'. Its head still
-    names its feed."""
+@pytest.mark.parametrize("cut", [False, True], ids=["whole", "cut-after-its-head"])
+def test_a_web_page_instead_of_its_feed_names_the_feed(server, workspace, cut):
+    """Also when its body breaks off after `</head>`: it comes back cut (fetch.Page.truncated),
+    as one past the size cap does, and was reported 'larger than 64 MB; not read'."""
     from werkzeug import Response
 
+    head = (
+        '<!DOCTYPE html><html><head><title>Blog</title><link rel="alternate" type="application/rss+xml" '
+        'href="/feed.xml"></head><body><p>Posts'
+    )
+
     def page():
-        yield (
-            '<!DOCTYPE html><html><head><title>Blog</title><link rel="alternate" type="application/rss+xml" '
-            'href="/feed.xml"></head><body><p>Posts'
-        )
-        raise ConnectionResetError  # werkzeug drops the connection mid-body
+        yield head
+        if cut:
+            raise ConnectionResetError  # werkzeug drops the connection mid-body
+        yield "</p></body></html>"
 
     server.expect_request("/blog").respond_with_handler(lambda _: Response(page(), content_type="text/html"))
     url = server.url_for("/blog")

@@ -29,7 +29,28 @@ def yaml_loader():
     matter is all in its store (FrontMatterStore, below) needs no YAML parser."""
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return _as_typed(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+# What a bare word in front matter is read as besides text. YAML 1.1 also reads yes/no/on/off
+# as booleans, 3.10 as the float 3.1 and 010 or 1:30 as numbers, so `speakers: [No]` showed as
+# "False", `section: on` as "TRUE" and `title: 3.10` as "3.1": text keys keep what was typed,
+# as editors' YAML 1.2 (and the published schema) read it. Dates and null are YAML's still.
+_BOOLEAN = r"^(?:true|True|TRUE|false|False|FALSE)$"
+_INTEGER = r"^[-+]?(?:0|[1-9][0-9]*)$"  # no leading zero: YAML's constructor reads 010 as octal 8
+
+
+@functools.cache
+def _as_typed(base):
+    """`base` with only YAML 1.2's core booleans and plain decimal integers as implicit types."""
+    resolvers = {
+        first: [(tag, pattern) for tag, pattern in found if tag.rsplit(":", 1)[-1] not in ("bool", "int", "float")]
+        for first, found in base.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, firsts in (("bool", _BOOLEAN, "tTfF"), ("int", _INTEGER, "-+0123456789")):
+        for first in firsts:
+            resolvers.setdefault(first, []).append((f"tag:yaml.org,2002:{tag}", re.compile(pattern)))
+    return type(f"FrontMatter{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
 def parse_front_matter(text: str, store: FrontMatterStore | None = None) -> tuple[dict, str]:
@@ -319,7 +340,7 @@ class FrontMatterStore:
 
 def _salt() -> bytes:
     """What a parse depends on besides the text: this tool's version and the YAML library's."""
-    return f"front-matter-2\0{__version__}\0{_yaml_library()}\0".encode()
+    return f"front-matter-3\0{__version__}\0{_yaml_library()}\0".encode()
 
 
 @functools.cache  # once a process: build --all opens the store for each of its editions

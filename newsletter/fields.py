@@ -181,6 +181,10 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
     # Which key, with an example in its own words: "expected a list like [Ada Lovelace…]" was
     # said of tags and of an editorial file's favourites too, naming neither.
     example = _LIST_EXAMPLES.get(key, "[first, second]")
+    if isinstance(value, list):  # a list it is: the item is the mistake (`[Ada, ~]`, `[Ada, [x]]`)
+        odd = next(v for v in value if not isinstance(v, (str, int, float)))
+        what = "an empty item" if odd is None else f"an item that is not text ({odd!r})"
+        raise Problem(f"`{key}` has {what}; write each as text, like `{key}: {example}`", line)
     raise Problem(f"`{key}` should be a list, like `{key}: {example}`", line)
 
 

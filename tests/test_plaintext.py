@@ -107,6 +107,10 @@ def test_images_become_cited_descriptions():
     assert links.urls == ["https://x.example/c.png"]
 
 
+def test_an_image_without_alt_text_is_an_image_as_in_the_html_part():
+    assert to_text("![](https://x.example/c.png)", Links()) == "[image] [1]"
+
+
 def test_every_line_fits_78_columns_except_an_unbreakable_word():
     url = "https://example.com/" + "long/" * 20
     source = (

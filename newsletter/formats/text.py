@@ -72,7 +72,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-6"
+_TEXT_KIND = "text-7"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -262,7 +262,8 @@ class _Writer:
             return self.links.cite(text, href) if _citable(href, LINK_SCHEMES) else text
         if child.tag == "img":  # as in the HTML part: an image is a web address, or it is left out
             src = _entities(child.get("src", "")).strip()
-            return self.links.cite(f"[image: {child.get('alt', '')}]", src) if _citable(src, IMAGE_SCHEMES) else ""
+            alt = child.get("alt", "").strip()  # none: "[image]", the HTML part's words, not "[image: ]"
+            return self.links.cite(f"[image: {alt}]" if alt else "[image]", src) if _citable(src, IMAGE_SCHEMES) else ""
         if child.tag == "sup" and child.get("id", "").startswith("fnref"):  # a footnote's mark: ¹
             return _squash(self.inline(child)).translate(_SUPERSCRIPT)
         if child.tag == "br":

@@ -27,6 +27,7 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.magiclink import MagiclinkExtension
+from pymdownx.tilde import DeleteSubExtension
 
 from newsletter import __version__
 
@@ -49,7 +50,9 @@ def extensions() -> list:
     ellipsis, straight quotes curly. Tables and footnotes are Markdown Hugo renders on the
     blog too; the email should not show their pipes and [^1] marks as text. A bare URL,
     www. address or email address is a link on the blog (Goldmark's linkify, on in Hugo by
-    default), so magiclink makes it one in the email and the web archive too.
+    default), so magiclink makes it one in the email and the web archive too. ~~Struck~~
+    words are struck on the blog (Goldmark's strikethrough, on by default) and here; a single
+    ~ is left alone, as Hugo leaves it (its subscript extension is off by default).
     """
     return [
         FencedCodeExtension(),
@@ -58,6 +61,7 @@ def extensions() -> list:
         TableExtension(),
         FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
         MagiclinkExtension(),
+        DeleteSubExtension(subscript=False),
     ]
 
 

@@ -72,7 +72,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-7"
+_TEXT_KIND = "text-8"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -266,6 +266,8 @@ class _Writer:
             return self.links.cite(f"[image: {alt}]" if alt else "[image]", src) if _citable(src, IMAGE_SCHEMES) else ""
         if child.tag == "sup" and child.get("id", "").startswith("fnref"):  # a footnote's mark: ¹
             return _squash(self.inline(child)).translate(_SUPERSCRIPT)
+        if child.tag == "del":  # struck words keep their marks: "I hate love it" says the opposite
+            return f"~~{self.inline(child)}~~"
         if child.tag == "br":
             return "\n\x00"
         if child.tag == "code":  # a code span's text is HTML-escaped in the tree

@@ -362,14 +362,19 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
     # the order below: latest day first, then the newer edition (records come newest first)
     newest = heapq.merge(*(zip(r["item_dates"], itertools.repeat(-n)) for n, r in enumerate(editions)), reverse=True)
     needed = sorted({-n for _, n in itertools.islice(newest, settings.site.feed_entries)})
-    items = []
+    items, seen = [], set()
     for record in (editions[n] for n in needed):
         zone = dt.datetime.fromisoformat(record["published"]).tzinfo
         for item in items_of(record):
+            # A week's entries are in its month's edition too, when both are built: one item each,
+            # the newer edition's (records come newest first), as Atom wants ids unique.
+            if (id_ := feeds.tag_uri(base, item["date"], item.get("url") or item["title"])) in seen:
+                continue
+            seen.add(id_)
             day = dt.date.fromisoformat(item["date"])
             items.append(
                 feeds.FeedItem(
-                    id=feeds.tag_uri(base, item["date"], item.get("url") or item["title"]),
+                    id=id_,
                     url=item.get("url"),
                     title=item["title"],
                     html=item["html"],

@@ -192,6 +192,15 @@ def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built
         assert re.fullmatch(r"[a-z][a-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", value), value
 
 
+def test_an_entry_in_a_week_and_its_month_is_one_item_of_the_entries_feed(built):
+    """A weekly writer's `newsletter build` (the current month by default) puts the week's
+    entries in a second edition: the feed then held each twice, under the same id."""
+    assert CliRunner().invoke(main, ["build", "2020-07", "--offline", "-w", str(built)]).exit_code == 0
+    atom = feedparser.parse(static(built, "feeds", "entries.xml").read_bytes())
+    data = json.loads(static(built, "feeds", "entries.json").read_text())
+    assert len({e.id for e in atom.entries}) == len(atom.entries) == len(data["items"]) == 16
+
+
 def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
     """Search engines and link previews (Slack, Mastodon) read <link rel="canonical"> and
     <meta name="description">; the edition's page had neither (it is the email's HTML), and

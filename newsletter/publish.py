@@ -208,9 +208,11 @@ def _retire_earlier_post(last: tuple[Path, str] | None, post: Path, settings: Se
         address = f"/{earlier.parent.relative_to(settings.site_dir / 'content').as_posix()}/"
     except ValueError:
         address = "its old address"
+    # In the post's own front matter language: a TOML line in a YAML block breaks the post.
+    aliases = f'aliases: ["{address}"]' if settings.site.front_matter == "yaml" else f'aliases = ["{address}"]'
     return [
         f"Removed {shown_earlier}, the post under the edition's earlier title: its address on the blog "
-        f'changed (add `aliases = ["{address}"]` to the new post\'s front matter if links to the old one '
+        f"changed (add `{aliases}` to the new post's front matter if links to the old one "
         "should keep working)."
     ]
 

@@ -59,6 +59,16 @@ def test_the_editions_feed_has_one_item_per_edition_with_its_content(built):
     assert dt.datetime(*february.published_parsed[:6]) == dt.datetime(2021, 2, 28, 5)  # midnight New York
 
 
+def test_each_edition_in_the_editions_feed_has_its_intro_and_outro(built):
+    """The feed promises each edition in full, and carried only its entries: the author's
+    opening and closing words, what the email says around them, were left out."""
+    atom = feedparser.parse(static(built, "feeds", "editions.xml").read_bytes())
+    february = atom.entries[1].content[0].value
+    assert february.startswith("<p>We’re back with another edition of the newsletter!")
+    assert february.index("Let’s get started!") < february.index("Python packaging in 2021")
+    assert february.endswith("<p>Stay safe, stay indoors, and keep hacking!</p>")
+
+
 def test_drafts_and_unbuilt_editions_stay_out(example_workspace):
     root = example_workspace
     runner = CliRunner()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -69,11 +70,27 @@ def extensions() -> list:
 # with their settings (read from the instances, so the list above is the only one to edit).
 _SALT = "\0".join(
     [
+        "hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, below)
         __version__,
         markdown.__version__,
         repr([(type(e).__name__, sorted(e.getConfigs().items())) for e in extensions()]),
     ]
 ).encode()
+
+
+# Hugo's escape for showing a shortcode as typed, `{{</* name */>}}` (or `{{%/* … */%}}`): Hugo
+# shows `{{< name >}}`, in text and code alike, before Markdown sees the note.
+_HUGO_COMMENT = re.compile(r"\{\{<\/\*(.*?)\*/>\}\}|\{\{%/\*(.*?)\*/%\}\}", re.S)  # no space: Hugo's lexer
+
+
+def hugo_comments_shown(source: str) -> str:
+    """The note as the blog shows it: an author who wrote Hugo's own escape (copied from their
+    blog, say) sees `{{< name >}}` there, and saw the escape's /* */ in the email."""
+    return _HUGO_COMMENT.sub(_shown_shortcode, source) if "{{" in source else source
+
+
+def _shown_shortcode(match: re.Match) -> str:
+    return "{{<" + match[1] + ">}}" if match[1] is not None else "{{%" + match[2] + "%}}"
 
 
 class NoteParser:
@@ -139,7 +156,7 @@ class NoteParser:
         if self._md is None:
             self._md = markdown.Markdown(extensions=extensions())
             self._md.treeprocessors.register(_KeepTree(self._md), "keep_tree", -100)
-        html = self._md.reset().convert(source)
+        html = self._md.reset().convert(hugo_comments_shown(source))
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -161,6 +162,27 @@ def one_line(value, key: str, line: int | None) -> str | None:
     if found:
         raise Problem(f"`{key}` has a line break ({found}) in it; write the {key} on one line", line)
     return words
+
+
+# What a bare word in front matter is read as besides text. YAML 1.1 also reads yes/no/on/off
+# as booleans, 3.10 as the float 3.1 and 010 or 1:30 as numbers, so `speakers: [No]` showed as
+# "False", `section: on` as "TRUE" and `title: 3.10` as "3.1": text keys keep what was typed,
+# as editors' YAML 1.2 (and the published schema) read it. Dates and null are YAML's still.
+_BOOLEAN = r"^(?:true|True|TRUE|false|False|FALSE)$"
+_INTEGER = r"^[-+]?(?:0|[1-9][0-9]*)$"  # no leading zero: YAML's constructor reads 010 as octal 8
+
+
+@functools.cache
+def yaml_typed(base):
+    """`base` with only YAML 1.2's core booleans and plain decimal integers as implicit types."""
+    resolvers = {
+        first: [(tag, pattern) for tag, pattern in found if tag.rsplit(":", 1)[-1] not in ("bool", "int", "float")]
+        for first, found in base.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, firsts in (("bool", _BOOLEAN, "tTfF"), ("int", _INTEGER, "-+0123456789")):
+        for first in firsts:
+            resolvers.setdefault(first, []).append((f"tag:yaml.org,2002:{tag}", re.compile(pattern)))
+    return type(f"FrontMatter{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
 def flag(value, key: str, line: int | None) -> bool:

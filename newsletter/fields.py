@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -163,6 +164,27 @@ def one_line(value, key: str, line: int | None) -> str | None:
     return words
 
 
+# What a bare word in front matter is read as besides text. YAML 1.1 also reads yes/no/on/off
+# as booleans, 3.10 as the float 3.1 and 010 or 1:30 as numbers, so `speakers: [No]` showed as
+# "False", `section: on` as "TRUE" and `title: 3.10` as "3.1": text keys keep what was typed,
+# as editors' YAML 1.2 (and the published schema) read it. Dates and null are YAML's still.
+_BOOLEAN = r"^(?:true|True|TRUE|false|False|FALSE)$"
+_INTEGER = r"^[-+]?(?:0|[1-9][0-9]*)$"  # no leading zero: YAML's constructor reads 010 as octal 8
+
+
+@functools.cache
+def yaml_typed(base):
+    """`base` with only YAML 1.2's core booleans and plain decimal integers as implicit types."""
+    resolvers = {
+        first: [(tag, pattern) for tag, pattern in found if tag.rsplit(":", 1)[-1] not in ("bool", "int", "float")]
+        for first, found in base.yaml_implicit_resolvers.items()
+    }
+    for tag, pattern, firsts in (("bool", _BOOLEAN, "tTfF"), ("int", _INTEGER, "-+0123456789")):
+        for first in firsts:
+            resolvers.setdefault(first, []).append((f"tag:yaml.org,2002:{tag}", re.compile(pattern)))
+    return type(f"FrontMatter{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
 def flag(value, key: str, line: int | None) -> bool:
     """Only a real YAML boolean: a quoted "false" would otherwise count as true."""
     if isinstance(value, bool):
@@ -181,6 +203,10 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
     # Which key, with an example in its own words: "expected a list like [Ada Lovelace…]" was
     # said of tags and of an editorial file's favourites too, naming neither.
     example = _LIST_EXAMPLES.get(key, "[first, second]")
+    if isinstance(value, list):  # a list it is: the item is the mistake (`[Ada, ~]`, `[Ada, [x]]`)
+        odd = next(v for v in value if not isinstance(v, (str, int, float)))
+        what = "an empty item" if odd is None else f"an item that is not text ({odd!r})"
+        raise Problem(f"`{key}` has {what}; write each as text, like `{key}: {example}`", line)
     raise Problem(f"`{key}` should be a list, like `{key}: {example}`", line)
 
 

@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsletter import __version__
+from newsletter import __version__, fields
 from newsletter.fields import Problem  # one Problem for the reader and its rules
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def yaml_loader():
     matter is all in its store (FrontMatterStore, below) needs no YAML parser."""
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return fields.yaml_typed(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def parse_front_matter(text: str, store: FrontMatterStore | None = None) -> tuple[dict, str]:
@@ -319,7 +319,7 @@ class FrontMatterStore:
 
 def _salt() -> bytes:
     """What a parse depends on besides the text: this tool's version and the YAML library's."""
-    return f"front-matter-2\0{__version__}\0{_yaml_library()}\0".encode()
+    return f"front-matter-3\0{__version__}\0{_yaml_library()}\0".encode()
 
 
 @functools.cache  # once a process: build --all opens the store for each of its editions

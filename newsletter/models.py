@@ -330,3 +330,6 @@ class Outputs:
     published: dt.datetime | None = None  # the post's date
     # The entries as the log's feeds show them: title, url, sanitised notes HTML, authors...
     items: list[dict] = field(default_factory=list)
+    # The edition's own words around them, as the email's sanitised HTML: the editions feed
+    # carries each edition in full, and an edition is its intro and outro too.
+    words: dict[str, str] = field(default_factory=dict)

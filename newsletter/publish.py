@@ -104,6 +104,7 @@ def write_build_record(
         "post_slug": outputs.post_slug,
         "published": outputs.published.isoformat() if outputs.published else None,
         "items": outputs.items,  # what the log's feeds show, so they never re-read the archive
+        "words": outputs.words,
         "drafts": drafts,
         "built_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
@@ -208,9 +209,11 @@ def _retire_earlier_post(last: tuple[Path, str] | None, post: Path, settings: Se
         address = f"/{earlier.parent.relative_to(settings.site_dir / 'content').as_posix()}/"
     except ValueError:
         address = "its old address"
+    # In the post's own front matter language: a TOML line in a YAML block breaks the post.
+    aliases = f'aliases: ["{address}"]' if settings.site.front_matter == "yaml" else f'aliases = ["{address}"]'
     return [
         f"Removed {shown_earlier}, the post under the edition's earlier title: its address on the blog "
-        f'changed (add `aliases = ["{address}"]` to the new post\'s front matter if links to the old one '
+        f"changed (add `{aliases}` to the new post's front matter if links to the old one "
         "should keep working)."
     ]
 
@@ -327,11 +330,20 @@ def _summary(path: Path) -> dict | None:
 
 def items_of(record: dict) -> list[dict]:
     """An edition's feed items, read from its build record."""
+    return _items_and_words(record)[0]
+
+
+def _items_and_words(record: dict) -> tuple[list[dict], dict[str, str]]:
+    """An edition's feed items and its intro and outro as sanitised HTML, from its build record
+    (no words from a build made before they were recorded)."""
     try:
-        items = json.loads(record["path"].read_text(encoding="utf-8")).get("items", [])
+        full = json.loads(record["path"].read_text(encoding="utf-8"))
+        items, words = full.get("items", []), full.get("words") or {}
     except (OSError, ValueError, AttributeError):
-        return []
-    return [item for item in items if isinstance(item, dict)]
+        return [], {"intro": "", "outro": ""}
+    items = [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+    words = words if isinstance(words, dict) else {}
+    return items, {part: words[part] if isinstance(words.get(part), str) else "" for part in ("intro", "outro")}
 
 
 def write_log(settings: Settings) -> list[Path]:
@@ -362,14 +374,19 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
     # the order below: latest day first, then the newer edition (records come newest first)
     newest = heapq.merge(*(zip(r["item_dates"], itertools.repeat(-n)) for n, r in enumerate(editions)), reverse=True)
     needed = sorted({-n for _, n in itertools.islice(newest, settings.site.feed_entries)})
-    items = []
+    items, seen = [], set()
     for record in (editions[n] for n in needed):
         zone = dt.datetime.fromisoformat(record["published"]).tzinfo
         for item in items_of(record):
+            # A week's entries are in its month's edition too, when both are built: one item each,
+            # the newer edition's (records come newest first), as Atom wants ids unique.
+            if (id_ := feeds.tag_uri(base, item["date"], item.get("url") or item["title"])) in seen:
+                continue
+            seen.add(id_)
             day = dt.date.fromisoformat(item["date"])
             items.append(
                 feeds.FeedItem(
-                    id=feeds.tag_uri(base, item["date"], item.get("url") or item["title"]),
+                    id=id_,
                     url=item.get("url"),
                     title=item["title"],
                     html=item["html"],
@@ -394,11 +411,13 @@ def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.
     items = []
     for record in records[: settings.site.feed_editions]:  # every edition in full: the latest few
         page = f"{base}{WEB_DIR}/{record['period']}/"
-        body = "".join(
+        entries, words = _items_and_words(record)
+        body = words["intro"] + "".join(
             f'<h2><a href="{html_lib.escape(i["url"] or page, quote=True)}">{html_lib.escape(i["title"])}'
             f"</a></h2>{i['html']}"
-            for i in items_of(record)
+            for i in entries
         )
+        body += words["outro"]
         items.append(
             feeds.FeedItem(
                 id=page,

@@ -67,6 +67,7 @@ def render(
         text = _render(_environment(settings, "text", notes, text_links), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]
+        words = {part: str(email_html.markdown_to_html(getattr(edition, part), notes)) for part in ("intro", "outro")}
     html = email_html.finish(mjml, settings)
     eml = email_html.message(edition, settings, html, text, post_date) if message else b""
     return Outputs(
@@ -78,6 +79,7 @@ def render(
         warnings=email_html.size_warnings(html, edition, settings),
         published=post_date,
         items=items,
+        words=words,
     )
 
 

@@ -183,3 +183,11 @@ def test_a_month_folder_that_cannot_be_made_is_a_message_from_new_and_import(exa
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
         assert "Cannot write " in result.stderr and "entries/2026/01 (" in result.stderr, result.output
+
+
+@pytest.mark.parametrize("item, said", [("~", "an empty item"), ("[x]", "an item that is not text")])
+def test_a_list_with_an_odd_item_names_the_item_not_the_list(item, said):
+    """`speakers: [Ada, ~]` is a list, and was refused as "`speakers` should be a list"."""
+    with pytest.raises(Problem, match=f"`speakers` has {re.escape(said)}") as caught:
+        parse_entry(Path("x.md"), ENTRY.replace("---\nNotes", f"speakers: [Ada, {item}]\n---\nNotes"))
+    assert caught.value.line == 5

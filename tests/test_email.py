@@ -153,6 +153,29 @@ def test_a_table_and_footnotes_in_a_note_read_in_both_parts_as_on_the_blog(examp
     assert violations(outputs.html, outputs.text) == []
 
 
+def test_struck_words_in_a_note_are_struck_in_both_parts_as_on_the_blog(example_workspace):
+    """Hugo's Goldmark strikes ~~words~~ (strikethrough is on by default); the email showed the
+    tildes as text, and the text part would have dropped them, saying the opposite."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\nI ~~hate~~ love it; H~2~O stays as typed.\n")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert "I <del>hate</del> love it; H~2~O stays as typed." in outputs.html
+    assert "I ~~hate~~ love it; H~2~O stays as typed." in outputs.text
+    assert violations(outputs.html, outputs.text) == []
+
+
+def test_hugos_own_escape_of_a_shortcode_shows_in_the_email_as_on_the_blog(example_workspace):
+    """`{{</* youtube id */>}}` is how a Hugo author shows a shortcode as typed; the blog shows
+    `{{< youtube id >}}`, and the email and its text part showed the /* */ too."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\nEmbed it with {{</* youtube abc */>}} or `{{%/* x */%}}`.\n")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert "Embed it with {{&lt; youtube abc &gt;}} or <code" in outputs.html and "{{% x %}}</code>" in outputs.html
+    assert "Embed it with {{< youtube abc >}} or {{% x %}}." in outputs.text
+    assert "/*" not in outputs.html + outputs.text
+    assert "{{</* youtube abc */>}}" in outputs.post  # the blog's Hugo does the showing
+
+
 def test_a_bare_url_or_address_in_a_note_is_a_link_as_on_the_blog(example_workspace):
     """Hugo's Goldmark links bare URLs, www. addresses and email addresses (linkify is on by
     default); the email and the web archive showed them as dead text."""

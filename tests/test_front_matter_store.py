@@ -19,7 +19,7 @@ url: https://example.com/talk
 date: 2021-02-03
 title: "A talk: with a colon"
 speakers: [Ada Lovelace, "Alan Turing"]
-tags: [ml, 2021, yes, null, 1.5, -0.0]
+tags: [ml, 2021, true, null, !!float 1.5, !!float -0.0, yes, 3.10]
 episode: 12345678901234567890
 draft: false
 imported: {source: "pocket", id: "7"}
@@ -62,7 +62,16 @@ def test_unchanged_front_matter_is_not_parsed_again(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "value", ["2021-02-03 10:00:00", "!!set {a, b}", "{1: one}", "{2021-02-03: day}", ".nan", "!!binary aGk=", "[.inf]"]
+    "value",
+    [
+        "2021-02-03 10:00:00",
+        "!!set {a, b}",
+        "{1: one}",
+        "{2021-02-03: day}",
+        "!!float .nan",
+        "!!binary aGk=",
+        "[!!float .inf]",
+    ],
 )
 def test_what_json_cannot_say_for_sure_is_parsed_every_time(tmp_path, value):
     text = f"---\ntype: talk\nodd: {value}\n---\nNotes.\n"
@@ -150,7 +159,7 @@ def test_a_number_json_cannot_write_is_parsed_every_time(tmp_path):
     """YAML reads a `0x` number of any length, and int() of a base that is a power of two has no
     digit limit; json.dumps writes it in decimal, past Python's 4,300 digits a ValueError, which
     the reader took for an impossible date and refused the entry a build without a store reads."""
-    text = ENTRY.replace("draft: false", "draft: false\nhuge: 0x" + "f" * 4000)
+    text = ENTRY.replace("draft: false", "draft: false\nhuge: !!int 0x" + "f" * 4000)
     fresh, _ = parse_front_matter(text)
     for _ in range(2):
         with FrontMatterStore(tmp_path) as store:

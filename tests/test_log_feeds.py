@@ -59,6 +59,16 @@ def test_the_editions_feed_has_one_item_per_edition_with_its_content(built):
     assert dt.datetime(*february.published_parsed[:6]) == dt.datetime(2021, 2, 28, 5)  # midnight New York
 
 
+def test_each_edition_in_the_editions_feed_has_its_intro_and_outro(built):
+    """The feed promises each edition in full, and carried only its entries: the author's
+    opening and closing words, what the email says around them, were left out."""
+    atom = feedparser.parse(static(built, "feeds", "editions.xml").read_bytes())
+    february = atom.entries[1].content[0].value
+    assert february.startswith("<p>We’re back with another edition of the newsletter!")
+    assert february.index("Let’s get started!") < february.index("Python packaging in 2021")
+    assert february.endswith("<p>Stay safe, stay indoors, and keep hacking!</p>")
+
+
 def test_drafts_and_unbuilt_editions_stay_out(example_workspace):
     root = example_workspace
     runner = CliRunner()
@@ -190,6 +200,15 @@ def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built
     assert {title: after[title] for title in before} == before
     for value in after.values():
         assert re.fullmatch(r"[a-z][a-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", value), value
+
+
+def test_an_entry_in_a_week_and_its_month_is_one_item_of_the_entries_feed(built):
+    """A weekly writer's `newsletter build` (the current month by default) puts the week's
+    entries in a second edition: the feed then held each twice, under the same id."""
+    assert CliRunner().invoke(main, ["build", "2020-07", "--offline", "-w", str(built)]).exit_code == 0
+    atom = feedparser.parse(static(built, "feeds", "entries.xml").read_bytes())
+    data = json.loads(static(built, "feeds", "entries.json").read_text())
+    assert len({e.id for e in atom.entries}) == len(atom.entries) == len(data["items"]) == 16
 
 
 def test_each_web_page_names_its_canonical_address_and_describes_itself(built):

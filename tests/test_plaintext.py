@@ -107,6 +107,23 @@ def test_images_become_cited_descriptions():
     assert links.urls == ["https://x.example/c.png"]
 
 
+def test_a_link_the_reader_clicks_in_the_text_part_is_not_cut_at_a_quote():
+    """A mail client links a URL up to a quote or angle bracket: the text part listed
+    `https://example.com/a?q="x"&y=<b>` as typed, and the click went to `...a?q=`."""
+    links = Links()
+    to_text('[A](https://example.com/a?q="x"&y=<b>|{c}) and [B](https://example.com/Python_(3)/日本)', links)
+    assert links.reference_list().splitlines() == [
+        "[1] https://example.com/a?q=%22x%22&y=%3Cb%3E%7C%7Bc%7D",
+        "[2] https://example.com/Python_(3)/日本",
+    ]
+    inline = Links(inline=True)
+    assert to_text("[A](https://example.com/a?q=<b>)", inline) == "A (https://example.com/a?q=%3Cb%3E)"
+
+
+def test_an_image_without_alt_text_is_an_image_as_in_the_html_part():
+    assert to_text("![](https://x.example/c.png)", Links()) == "[image] [1]"
+
+
 def test_every_line_fits_78_columns_except_an_unbreakable_word():
     url = "https://example.com/" + "long/" * 20
     source = (

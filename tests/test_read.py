@@ -226,3 +226,16 @@ def test_a_title_less_link_shows_its_escaped_letters(url, shown):
     entry, _ = parse_entry(Path("x.md"), f"---\ntype: article\nurl: {url}\ndate: 2020-07-06\n---\n")
     assert entry.display_title == shown
     assert entry.url == url  # the link itself is untouched
+
+
+def test_words_and_numbers_in_text_keys_show_as_typed():
+    """YAML 1.1 reads No as false, on as true and 3.10 as 3.1: a speaker, a section and a title
+    then showed as "False", "TRUE" and "3.1" in every output. Only true/false are booleans."""
+    text = GOOD.replace("speakers: [Jake VanderPlas]", "speakers: [No, Yes]\nsection: on").replace(
+        'title: "JAX: Accelerated Machine Learning Research"', "title: 3.10"
+    )
+    entry, _ = parse_entry(
+        Path("x.md"), text.replace("tags: [jax, ml]", "tags: [python, 3.10, off, 010]\ndraft: false")
+    )
+    assert (entry.speakers, entry.section, entry.title) == (["No", "Yes"], "on", "3.10")
+    assert (entry.tags, entry.draft) == (["python", "3.10", "off", "010"], False)

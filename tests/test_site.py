@@ -102,6 +102,16 @@ def test_a_renamed_edition_leaves_one_post(example_workspace, hugo):
     assert sorted(p.name for p in (site / "public/posts").iterdir() if p.is_dir()) == ["week-28-jax-and-ray-2020"]
 
 
+def test_the_aliases_line_a_renamed_edition_suggests_is_in_the_posts_front_matter_language(example_workspace):
+    """With `front_matter = "yaml"` the warning said `aliases = [...]`, a TOML line that, pasted
+    into the post's YAML block, makes Hugo fail to read the post."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('front_matter = "toml"', 'front_matter = "yaml"'))
+    old = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    rename_week(example_workspace)
+    assert f'add `aliases: ["/posts/{old}/"]` to' in build(example_workspace, "2020-W28", offline=True).warnings[0]
+
+
 def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay(example_workspace):
     first = build(example_workspace, "2020-W28", offline=True)
     earlier = example_workspace / "site/content/posts" / first.outputs.post_slug

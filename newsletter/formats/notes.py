@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.magiclink import MagiclinkExtension
+from pymdownx.tilde import DeleteSubExtension
 
 from newsletter import __version__
 
@@ -49,7 +51,9 @@ def extensions() -> list:
     ellipsis, straight quotes curly. Tables and footnotes are Markdown Hugo renders on the
     blog too; the email should not show their pipes and [^1] marks as text. A bare URL,
     www. address or email address is a link on the blog (Goldmark's linkify, on in Hugo by
-    default), so magiclink makes it one in the email and the web archive too.
+    default), so magiclink makes it one in the email and the web archive too. ~~Struck~~
+    words are struck on the blog (Goldmark's strikethrough, on by default) and here; a single
+    ~ is left alone, as Hugo leaves it (its subscript extension is off by default).
     """
     return [
         FencedCodeExtension(),
@@ -58,6 +62,7 @@ def extensions() -> list:
         TableExtension(),
         FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
         MagiclinkExtension(),
+        DeleteSubExtension(subscript=False),
     ]
 
 
@@ -65,11 +70,27 @@ def extensions() -> list:
 # with their settings (read from the instances, so the list above is the only one to edit).
 _SALT = "\0".join(
     [
+        "hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, below)
         __version__,
         markdown.__version__,
         repr([(type(e).__name__, sorted(e.getConfigs().items())) for e in extensions()]),
     ]
 ).encode()
+
+
+# Hugo's escape for showing a shortcode as typed, `{{</* name */>}}` (or `{{%/* … */%}}`): Hugo
+# shows `{{< name >}}`, in text and code alike, before Markdown sees the note.
+_HUGO_COMMENT = re.compile(r"\{\{<\/\*(.*?)\*/>\}\}|\{\{%/\*(.*?)\*/%\}\}", re.S)  # no space: Hugo's lexer
+
+
+def hugo_comments_shown(source: str) -> str:
+    """The note as the blog shows it: an author who wrote Hugo's own escape (copied from their
+    blog, say) sees `{{< name >}}` there, and saw the escape's /* */ in the email."""
+    return _HUGO_COMMENT.sub(_shown_shortcode, source) if "{{" in source else source
+
+
+def _shown_shortcode(match: re.Match) -> str:
+    return "{{<" + match[1] + ">}}" if match[1] is not None else "{{%" + match[2] + "%}}"
 
 
 class NoteParser:
@@ -135,7 +156,7 @@ class NoteParser:
         if self._md is None:
             self._md = markdown.Markdown(extensions=extensions())
             self._md.treeprocessors.register(_KeepTree(self._md), "keep_tree", -100)
-        html = self._md.reset().convert(source)
+        html = self._md.reset().convert(hugo_comments_shown(source))
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
 
     def close(self) -> None:

@@ -34,14 +34,25 @@ class Links:
             # the link the HTML part makes of it
             return url.removeprefix("mailto:")
         if self.inline:
-            return f"{text} ({url})"
+            return f"{text} ({shown_url(url)})"
         if url not in self.urls:
             self.urls.append(url)
         number = self.urls.index(url) + 1
         return f"{text} [{number}]"
 
     def reference_list(self) -> str:
-        return "\n".join(f"[{n}] {url}" for n, url in enumerate(self.urls, start=1))
+        return "\n".join(f"[{n}] {shown_url(url)}" for n, url in enumerate(self.urls, start=1))
+
+
+# Characters a URL never holds as typed (RFC 3986), where a mail client's linkifier stops: in
+# `https://example.com/?q="a"` the reader's click went to `https://example.com/?q=`.
+_NOT_IN_URLS = re.compile(r'[\s"<>`{}|\\^]')
+
+
+def shown_url(url: str) -> str:
+    """`url` as the text part prints it: what would cut the link short percent-encoded, as the
+    post's links are; the rest (letters of any script, parentheses) left readable."""
+    return _NOT_IN_URLS.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), url)
 
 
 def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | None = None) -> str:
@@ -72,7 +83,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-6"
+_TEXT_KIND = "text-9"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -262,9 +273,12 @@ class _Writer:
             return self.links.cite(text, href) if _citable(href, LINK_SCHEMES) else text
         if child.tag == "img":  # as in the HTML part: an image is a web address, or it is left out
             src = _entities(child.get("src", "")).strip()
-            return self.links.cite(f"[image: {child.get('alt', '')}]", src) if _citable(src, IMAGE_SCHEMES) else ""
+            alt = child.get("alt", "").strip()  # none: "[image]", the HTML part's words, not "[image: ]"
+            return self.links.cite(f"[image: {alt}]" if alt else "[image]", src) if _citable(src, IMAGE_SCHEMES) else ""
         if child.tag == "sup" and child.get("id", "").startswith("fnref"):  # a footnote's mark: ¹
             return _squash(self.inline(child)).translate(_SUPERSCRIPT)
+        if child.tag == "del":  # struck words keep their marks: "I hate love it" says the opposite
+            return f"~~{self.inline(child)}~~"
         if child.tag == "br":
             return "\n\x00"
         if child.tag == "code":  # a code span's text is HTML-escaped in the tree

@@ -4,6 +4,7 @@ parsing that stays linear and off the event loop. Real local servers, real build
 import asyncio
 import json
 import re
+import sys
 import threading
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from werkzeug import Response
 
 from newsletter import config
 from newsletter.cli import main
+from newsletter.errors import FetchError
 from newsletter.links import web
 from newsletter.links.extract import extract_metadata
 
@@ -186,3 +188,52 @@ def test_parsing_a_heavy_page_does_not_hold_up_the_other_fetches(server, tmp_pat
     results, _ = asyncio.run(web.fetch_all(urls, settings.fetch, None))
     assert [results[url].title for url in urls] == ["Heavy", "Light"]
     assert list(results) == [urls[1], urls[0]]  # completion order: the light page first
+
+
+# Markup whose parsing grows faster than the page, which no scan before parsing bounds yet
+# (tests/test_depth.py's attribute floods): a <b> of 20,000 attributes re-opened in 1,400
+# paragraphs took 6.7 s and 4 GB in-process; one <div> of 80,000 distinct attributes, 14 s.
+REOPENED = "<html><body><p><b " + " ".join(f"a{n}" for n in range(20_000)) + ">" + "</p><p>x" * 1400
+WIDE = "<html><body><div " + " ".join(f"a{n}" for n in range(80_000)) + ">x"
+
+
+@pytest.fixture
+def small_readers(monkeypatch):
+    """Page readers held to 256 MB, so the memory test never takes more from the machine."""
+    from newsletter.links import readers
+
+    pool = readers.Readers(memory=256 << 20)
+    monkeypatch.setattr(readers, "READERS", pool)
+    yield pool
+    pool.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux enforces a process's address-space limit")
+def test_a_page_that_would_take_gigabytes_to_parse_fails_alone(server, tmp_path, small_readers):
+    """Its reader runs out of its own memory and says so; the parent never holds the tree, and
+    the other link of the batch is read as usual, by a worker that is still there."""
+    server.expect_request("/hostile").respond_with_data(REOPENED, content_type="text/html")
+    server.expect_request("/fine").respond_with_data("<title>Fine</title>", content_type="text/html")
+    settings = config.load(workspace(tmp_path / "ws", []))
+    urls = [url_of(server, "/hostile"), url_of(server, "/fine")]
+    import resource  # (not on Windows)
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    results, _ = asyncio.run(web.fetch_all(urls, settings.fetch, None))
+    assert isinstance(results[urls[0]], FetchError) and "needs more memory" in results[urls[0]].reason
+    assert results[urls[1]].title == "Fine"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KB: not here either
+
+
+def test_a_page_that_takes_too_long_to_parse_is_given_up(server, tmp_path, small_readers):
+    """Past the fetch timeout its worker is killed: that link fails with a message saying so,
+    and the next page gets a fresh worker."""
+    server.expect_request("/wide").respond_with_data(WIDE, content_type="text/html")
+    server.expect_request("/fine").respond_with_data("<title>Fine</title>", content_type="text/html")
+    settings = config.load(workspace(tmp_path / "ws", []))
+    settings.fetch.timeout = 1.0
+    results, _ = asyncio.run(web.fetch_all([url_of(server, "/wide")], settings.fetch, None))
+    error = results[url_of(server, "/wide")]
+    assert isinstance(error, FetchError) and "took more than 1 s" in error.reason
+    results, _ = asyncio.run(web.fetch_all([url_of(server, "/fine")], settings.fetch, None))
+    assert results[url_of(server, "/fine")].title == "Fine"

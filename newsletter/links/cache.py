@@ -220,15 +220,10 @@ def _broken(error: sqlite3.DatabaseError) -> bool:
     return code is not None and code & 0xFF in _BROKEN  # the primary code, without extended bits
 
 
-# Metadata's fields, named once: every cached link of every edition is read through them.
-_KNOWN = frozenset(f.name for f in dataclasses.fields(Metadata))
-
-
 def _metadata(data: str) -> Metadata | None:
-    """Metadata from its JSON; fields added since are defaulted, fields removed since are ignored."""
+    """Metadata from its JSON, sanitised again: a cache written by an older version may hold
+    what we now refuse."""
     try:
-        values = json.loads(data)
-        # Sanitised again: a cache written by an older version may hold what we now refuse.
-        return untrusted.metadata(Metadata(**{name: value for name, value in values.items() if name in _KNOWN}))
-    except (TypeError, ValueError, AttributeError):
+        return untrusted.metadata_from(json.loads(data))
+    except ValueError:
         return None

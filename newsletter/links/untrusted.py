@@ -53,6 +53,18 @@ def metadata(meta: Metadata) -> Metadata:
     return Metadata(**values)
 
 
+_KNOWN = frozenset(field.name for field in dataclasses.fields(Metadata))
+
+
+def metadata_from(values) -> Metadata | None:
+    """Metadata from the mapping of a cache or a page reader, sanitised like any other; fields
+    added since are defaulted, fields removed since are ignored. None if it is not one."""
+    try:
+        return metadata(Metadata(**{name: value for name, value in values.items() if name in _KNOWN}))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
 def _url(value):
     if not isinstance(value, str):
         return None

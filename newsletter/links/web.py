@@ -12,10 +12,8 @@ from contextlib import asynccontextmanager
 
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.links import providers, untrusted
-from newsletter.links.extract import extract_metadata
+from newsletter.links import providers, readers, untrusted
 from newsletter.links.fetch import Fetcher, Page, StatusError, make_client
-from newsletter.links.providers import pdf
 from newsletter.models import Metadata
 
 
@@ -44,21 +42,12 @@ async def _gather(fetcher: Fetcher, url: str) -> Metadata:
         if meta.title is None:
             raise
         return meta  # the provider's answer stands: the page would only have added to it
-    # Parsing is CPU work: in a thread, so the other links' fetches go on meanwhile.
+    # Parsing is CPU work, and where a hostile page does its harm: in a worker process
     async with fetcher.parsing:
-        meta = meta.merged_over(await asyncio.to_thread(page_metadata, page, url))
+        meta = meta.merged_over(await readers.READERS.read(page, url, fetcher.settings.timeout))
     for step in providers.follow_ups(provider, url, meta):
         meta = await step.refine(fetcher, url, meta)
     return meta
-
-
-def page_metadata(page: Page, url: str) -> Metadata:
-    """What a fetched page says about itself: HTML is extracted, a PDF read as one."""
-    if pdf.is_pdf(page.content_type, page.body):  # a PDF behind a link that did not look like one
-        return pdf.from_pdf(page.body, page.url)
-    if not page.body or not page.textual:
-        raise FetchError(url, f"not a web page ({page.content_type or 'unknown type'})")
-    return extract_metadata(page.body, page.url, page.charset)  # bytes: UTF-8 is not decoded twice
 
 
 @asynccontextmanager
@@ -72,6 +61,7 @@ async def fetch_all(urls: list[str], settings: Fetch, progress) -> tuple[dict[st
     """Each URL's metadata or failure (in the order they finished), and whether the network
     was down (no host could be reached at all)."""
     results: dict[str, Metadata | FetchError] = {}
+    readers.READERS.warm(min(2, len(urls)))  # their start overlaps the first requests
     async with session(settings) as fetcher:
 
         async def one(url: str) -> None:

@@ -17,14 +17,13 @@ end), still gets its title from the file name. HTTP errors are FetchErrors as fo
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
 from urllib.parse import unquote, urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.links.extract import extract_metadata
+from newsletter.links import readers
 from newsletter.links.fetch import Fetcher
 from newsletter.links.values import clean_author, clean_text, dedupe, split_names
 from newsletter.models import Metadata
@@ -64,11 +63,10 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         if error.reason.startswith("response larger than"):
             return _from_name(url, "document")
         raise
-    if is_pdf(page.content_type, page.body):
-        return await asyncio.to_thread(from_pdf, page.body, page.url)  # parsing: off the event loop
-    if page.text is None:
+    if not is_pdf(page.content_type, page.body) and page.text is None:
         raise FetchError(url, f"not a PDF nor a web page ({page.content_type or 'unknown type'})")
-    return await asyncio.to_thread(extract_metadata, page.text, page.url)
+    async with fetcher.parsing:  # in a worker process, as every page is (links/readers.py)
+        return await readers.READERS.read(page, url, fetcher.settings.timeout)
 
 
 def needs_page(meta: Metadata) -> bool:

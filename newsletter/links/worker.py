@@ -1,0 +1,68 @@
+"""A page reader's process (`python -m newsletter.links.worker MEMORY`): `readers` starts it.
+
+It reads one request at a time from stdin (a line of JSON, then the page's bytes) and answers
+each with one line of JSON on stdout, the page's metadata or why it could not be read, until
+its input ends. It holds itself to MEMORY bytes of address space first, where the system
+enforces that.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+
+from selectolax.lexbor import SelectolaxError
+
+from newsletter.errors import FetchError
+from newsletter.links.extract import extract_metadata
+from newsletter.links.providers import pdf
+from newsletter.links.readers import TOO_BIG
+from newsletter.links.responses import textual
+from newsletter.models import Metadata
+
+
+def page_metadata(body: bytes, url: str, content_type: str, charset: str | None, original: str) -> Metadata:
+    """What a fetched page says about itself (read at `url`, asked for as `original`): HTML is
+    extracted, a PDF read as one."""
+    if pdf.is_pdf(content_type, body):  # a PDF behind a link that did not look like one
+        return pdf.from_pdf(body, url)
+    if not body or not textual(content_type):
+        raise FetchError(original, f"not a web page ({content_type or 'unknown type'})")
+    return extract_metadata(body, url, charset)  # bytes: UTF-8 is not decoded twice
+
+
+def _limit_memory(memory: int) -> None:
+    """Hold this process to `memory` bytes of address space, where the system enforces it."""
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
+    except (ImportError, ValueError, OSError):
+        pass  # Windows has no such limit, macOS does not enforce it: the time limit still holds
+
+
+def serve(memory: int, stdin=None, stdout=None) -> None:
+    """The worker: read pages from stdin, answer each with one line of JSON, until stdin ends."""
+    stdin, stdout = stdin or sys.stdin.buffer, stdout or sys.stdout.buffer
+    _limit_memory(memory)
+    page_metadata(b"<title>warm</title>", "https://example.com/", "text/html", None, "")  # caches, ahead of a page
+    while line := stdin.readline():
+        request = json.loads(line)
+        body = stdin.read(request["size"])
+        try:
+            meta = page_metadata(body, request["url"], request["type"], request["charset"], request["original"])
+            answer = {"meta": dataclasses.asdict(meta)}
+        except FetchError as error:
+            answer = {"error": error.reason}
+        except (MemoryError, SelectolaxError):  # (Lexbor fails only when it cannot allocate)
+            answer = {"error": TOO_BIG}
+        except Exception as error:  # a reader's own failure: said, not hidden
+            answer = {"error": f"the page could not be read ({type(error).__name__}: {str(error)[:100]})"}
+        stdout.write(json.dumps(answer, default=str).encode() + b"\n")
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))

@@ -89,7 +89,7 @@ def test_every_fetched_page_is_cut_before_parsing(monkeypatch):
     import selectolax.lexbor
 
     from newsletter.importers.feeds import _named_feed
-    from newsletter.links import text
+    from newsletter.links import text, worker
     from newsletter.links.depth import MAX_DEPTH
     from newsletter.links.providers import twitter
 
@@ -99,12 +99,13 @@ def test_every_fetched_page_is_cut_before_parsing(monkeypatch):
         parsed.append(markup)
         return parser(markup)
 
-    for module in (selectolax.lexbor, text, twitter):
+    for module in (selectolax.lexbor, text, twitter, worker):
         monkeypatch.setattr(module, "LexborHTMLParser", spy)
     head = '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>'
     deep = (head + "<body><blockquote><p>Kept.</p>" + "<div>" * 32_000 + "</body></html>").encode()
     assert text.page_text(deep) == "Kept."
-    assert _named_feed(deep, "https://example.com/post") == "https://example.com/feed.xml"
+    assert worker.alternate_feed(deep, "https://example.com/post") == "https://example.com/feed.xml"
+    assert _named_feed(deep, "https://example.com/post") == "https://example.com/feed.xml"  # (in a worker)
     assert twitter._post_text(deep.decode()) == ("Kept.", None)
     assert len(parsed) == 3 and all(
         markup.count(b"<div>" if isinstance(markup, bytes) else "<div>") < MAX_DEPTH for markup in parsed
@@ -237,3 +238,18 @@ def test_a_page_that_takes_too_long_to_parse_is_given_up(server, tmp_path, small
     assert isinstance(error, FetchError) and "took more than 1 s" in error.reason
     results, _ = asyncio.run(web.fetch_all([url_of(server, "/fine")], settings.fetch, None))
     assert results[url_of(server, "/fine")].title == "Fine"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux enforces a process's address-space limit")
+def test_a_saved_page_given_to_quotes_is_read_in_a_worker_too(tmp_path, small_readers):
+    """`quotes page.html` reads its text; a hostile saved page is refused, naming it, and the
+    command's own process never builds its tree."""
+    from newsletter.commands.quotes import text_of
+    from newsletter.errors import NewsletterError
+
+    fine, hostile = tmp_path / "fine.html", tmp_path / "hostile.html"
+    fine.write_text("<html><body><nav>Menu</nav><article><p>Kept, and quoted.</p></article>")
+    hostile.write_text(REOPENED)
+    assert text_of(tmp_path, str(fine)) == "Kept, and quoted."
+    with pytest.raises(NewsletterError, match="hostile.html.*needs more memory"):
+        text_of(tmp_path, str(hostile))

@@ -21,13 +21,9 @@ def text_of(root: Path | None, source: str) -> str:
             page = links.download([source], accept="text/html,text/plain;q=0.9", max_bytes=MAX_BYTES)[source]
         if isinstance(page, FetchError):
             raise NewsletterError(f"Could not read {source} ({page.reason}); save the page and give the file.")
-        from newsletter.links.text import page_text
-
-        return (
-            page_text(page.body, page.charset)
-            if "html" in (page.content_type or "html")
-            else page.body.decode(page.charset or "utf-8", "replace")
-        )
+        if "html" not in (page.content_type or "html"):
+            return page.body.decode(page.charset or "utf-8", "replace")
+        return _page_text(page.body, page.charset, source, settings.fetch.timeout)
     path = Path(source)
     try:
         with open(path, "rb") as file:
@@ -41,16 +37,27 @@ def text_of(root: Path | None, source: str) -> str:
         )
     if b"\x00" in data:  # no text file holds a NUL; a recording or a PDF does
         raise NewsletterError(f"{source} is not a text file; give a transcript, Markdown or HTML file, or a link.")
-    if path.suffix.lower() in (".html", ".htm"):
-        from newsletter.links.text import page_text
+    if path.suffix.lower() in (".html", ".htm"):  # a saved page is as untrusted as a fetched one
+        from newsletter.links import readers
 
-        return page_text(data, None)
+        return _page_text(data, None, source, readers.SECONDS)
     text = data.decode("utf-8", "replace")
     if path.suffix.lower() == ".md" and text.startswith("---"):
         from newsletter.read import parse_front_matter
 
         text = parse_front_matter(text)[1]
     return text
+
+
+def _page_text(body: bytes, charset: str | None, source: str, seconds: float) -> str:
+    """A page's readable text, read in a page reader's process (links/readers.py)."""
+    from newsletter.links import readers
+
+    try:
+        text = readers.READERS.call("text", body, seconds, source, charset=charset).get("text")
+    except FetchError as error:
+        raise NewsletterError(f"Could not read {source} ({error.reason}); give the part of it to quote.") from None
+    return text if isinstance(text, str) else ""
 
 
 def quotes(root: Path | None, source: str, count: int = 10) -> list:

@@ -20,9 +20,8 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from newsletter.errors import NewsletterError
+from newsletter.errors import FetchError, NewsletterError
 from newsletter.importers.html_text import paragraphs, plain
-from newsletter.links.decode import decode_html
 from newsletter.links.urls import without_trackers
 from newsletter.links.values import parse_duration
 
@@ -205,13 +204,12 @@ def bozo_reason(error: BaseException | None) -> str:
 
 
 def _named_feed(data: bytes, base: str | None) -> str | None:
-    """The feed a web page links to (<link rel="alternate" type="application/rss+xml">), if any."""
-    from selectolax.lexbor import LexborHTMLParser
+    """The feed a web page links to (<link rel="alternate" type="application/rss+xml">), if any:
+    read in a page reader's process, as any fetched page is (links/readers.py)."""
+    from newsletter.links import readers
 
-    from newsletter.links.depth import bounded
-
-    for link in LexborHTMLParser(bounded(decode_html(data[:500_000]), lean=True)).css('link[rel~="alternate"][href]'):
-        if re.match(r"application/(rss|atom)\+xml", (link.attributes.get("type") or "").strip(), re.I):
-            href = (link.attributes.get("href") or "").strip()
-            return _web_link(urljoin(base, href) if base else href)
-    return None
+    try:
+        answer = readers.READERS.call("feed", data[:500_000], readers.SECONDS, base or "the page", base=base)
+    except FetchError:
+        return None  # only a hint: the message stands without it
+    return _web_link(answer.get("feed"))

@@ -4,16 +4,19 @@ Parsing is where a hostile page does its harm. The HTML parser's work on some ma
 faster than the page: `depth` bounds nesting before parsing, but attributes are not bounded
 (a 136 KB page whose `<b>` of 20,000 attributes is re-opened in 1,400 paragraphs took 6.7 s
 and 4 GB), and a PDF reader can be made to loop. Nothing in a thread can be stopped or held to
-a memory limit. So each page is read in a worker process of its own kind (`python -m
-newsletter.links.worker`), one page at a time:
+a memory limit. So pages are read in worker processes (`python -m newsletter.links.worker`),
+one page at a time each: a link's page for its metadata, a page given to `quotes` for its text,
+and a web page given to `import` as a feed, for the feed it names. A worker reads its page
 
 - under an address-space limit of MEMORY bytes where the system enforces one (Linux): past it
   the parser fails cleanly, and the worker answers that the page could not be read;
-- against a time limit (the fetch timeout): a worker that has not answered by then is killed.
+- against a time limit (the fetch timeout, or SECONDS): a worker that has not answered by
+  then is killed.
 
 Either way only that link fails, with a message saying so; the next page gets a fresh worker.
-Workers are kept for the life of the process (tests and `build --all` start them once) and
-read in parallel with the event loop, outside its GIL.
+Workers are kept for the life of the process (a test run starts them once) and read in
+parallel with the event loop, outside its GIL. (An oEmbed answer's few lines of HTML, from the
+site's own API, are still parsed in the process.)
 
 The worker's answer is JSON, read back as untrusted as the page itself: a worker is only as
 trustworthy as the parser that just read a hostile page.
@@ -34,6 +37,7 @@ from newsletter.links import untrusted
 from newsletter.models import Metadata
 
 MEMORY = 1 << 30  # bytes of address space a worker may use: a 2 MB page of dense markup takes ~60 MB
+SECONDS = 10.0  # to read a page where no fetch timeout applies (a file, a command's one page)
 TOO_BIG = "the page could not be read: its markup needs more memory than any page should (a hostile page?)"
 
 
@@ -47,22 +51,24 @@ class _Worker:
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
+        self.timed_out = False
 
-    def ask(self, page, original: str) -> dict:
-        """Send one page, wait for its answer (in a thread: this blocks)."""
-        request = {"url": page.url, "type": page.content_type, "charset": page.charset, "original": original}
-        request["size"] = len(page.body)
+    def ask(self, job: str, body: bytes, fields: dict) -> dict:
+        """Send one page, wait for the answer (this blocks)."""
+        request = json.dumps({**fields, "job": job, "size": len(body)}).encode()
         try:
-            self.process.stdin.write(json.dumps(request).encode() + b"\n" + page.body)
+            self.process.stdin.write(request + b"\n" + body)
             self.process.stdin.flush()
             line = self.process.stdout.readline()
-        except (OSError, ValueError):  # a broken pipe, or closed by `kill` meanwhile
+            answer = json.loads(line)
+        except (OSError, ValueError):  # a broken pipe, closed by `kill` meanwhile, or no JSON
             raise _Gone from None
-        if not line.endswith(b"\n"):
+        if not line.endswith(b"\n") or not isinstance(answer, dict):
             raise _Gone
-        return json.loads(line)
+        return answer
 
-    def kill(self) -> None:
+    def kill(self, timed_out: bool = False) -> None:
+        self.timed_out = self.timed_out or timed_out
         with contextlib.suppress(OSError):
             self.process.kill()
         with contextlib.suppress(OSError, subprocess.TimeoutExpired):
@@ -84,7 +90,8 @@ class _Worker:
 
 
 class Readers:
-    """The workers of this process, idle ones kept for the next page. `read` is the way in."""
+    """The workers of this process, idle ones kept for the next page: `read` for a fetched
+    page's metadata (on the event loop), `call` for any job the worker knows (blocking)."""
 
     def __init__(self, memory: int = MEMORY):
         self.memory = memory
@@ -97,26 +104,35 @@ class Readers:
         with self._lock:
             self._idle += [_Worker(self.memory) for _ in range(count - len(self._idle))]
 
-    async def read(self, page, original: str, seconds: float) -> Metadata:
-        """`page`'s metadata, read by a worker within `seconds`; FetchError if it cannot be."""
+    def call(self, job: str, body: bytes, seconds: float, original: str, **fields) -> dict:
+        """The worker's answer to `job` on `body` (the page at `original`) within `seconds`;
+        FetchError if it cannot be read, or said why not."""
         with self._lock:
             worker = self._idle.pop() if self._idle else None
         worker = worker or _Worker(self.memory)
+        timer = threading.Timer(seconds, worker.kill, kwargs={"timed_out": True})
+        timer.start()
         try:
-            answer = await asyncio.wait_for(asyncio.to_thread(worker.ask, page, original), seconds)
-        except TimeoutError:
-            worker.kill()
-            raise FetchError(original, f"reading the page took more than {seconds:g} s; it was given up") from None
+            answer = worker.ask(job, body, {**fields, "original": original})
         except _Gone:
             worker.kill()
+            if worker.timed_out:
+                raise FetchError(original, f"reading the page took more than {seconds:g} s; it was given up") from None
             raise FetchError(original, TOO_BIG) from None
-        except BaseException:  # cancelled: the worker may still be reading, so it is not kept
-            worker.kill()
-            raise
-        with self._lock:
-            self._idle.append(worker)
+        finally:
+            timer.cancel()
+        if not worker.timed_out:  # (the timer may have fired just after the answer came)
+            with self._lock:
+                self._idle.append(worker)
         if "error" in answer:
             raise FetchError(original, str(answer["error"])[:300])
+        return answer
+
+    async def read(self, page, original: str, seconds: float) -> Metadata:
+        """`page`'s metadata, read by a worker within `seconds`; FetchError if it cannot be.
+        (If the caller is cancelled, the worker still answers or is killed at `seconds`.)"""
+        fields = {"url": page.url, "type": page.content_type, "charset": page.charset}
+        answer = await asyncio.to_thread(self.call, "metadata", page.body, seconds, original, **fields)
         meta = untrusted.metadata_from(answer.get("meta"))
         if meta is None:
             raise FetchError(original, "the page could not be read")

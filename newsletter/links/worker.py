@@ -1,8 +1,9 @@
 """A page reader's process (`python -m newsletter.links.worker MEMORY`): `readers` starts it.
 
-It reads one request at a time from stdin (a line of JSON, then the page's bytes) and answers
-each with one line of JSON on stdout, the page's metadata or why it could not be read, until
-its input ends. It holds itself to MEMORY bytes of address space first, where the system
+It reads one request at a time from stdin (a line of JSON naming the job, then the page's
+bytes) and answers each with one line of JSON on stdout, until its input ends: a page's
+metadata (enrichment), its readable text (`quotes`), the feed it names (`import`), or why it
+could not be read. It holds itself to MEMORY bytes of address space first, where the system
 enforces that.
 """
 
@@ -10,15 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
+from urllib.parse import urljoin
 
-from selectolax.lexbor import SelectolaxError
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from newsletter.errors import FetchError
+from newsletter.links.decode import decode_html
+from newsletter.links.depth import bounded
 from newsletter.links.extract import extract_metadata
 from newsletter.links.providers import pdf
 from newsletter.links.readers import TOO_BIG
 from newsletter.links.responses import textual
+from newsletter.links.text import page_text
 from newsletter.models import Metadata
 
 
@@ -30,6 +36,25 @@ def page_metadata(body: bytes, url: str, content_type: str, charset: str | None,
     if not body or not textual(content_type):
         raise FetchError(original, f"not a web page ({content_type or 'unknown type'})")
     return extract_metadata(body, url, charset)  # bytes: UTF-8 is not decoded twice
+
+
+def alternate_feed(body: bytes, base: str | None) -> str | None:
+    """The feed a web page names (<link rel="alternate" type="application/rss+xml">), if any."""
+    tree = LexborHTMLParser(bounded(decode_html(body), lean=True))
+    for link in tree.css('link[rel~="alternate"][href]'):
+        if re.match(r"application/(rss|atom)\+xml", (link.attributes.get("type") or "").strip(), re.I):
+            href = (link.attributes.get("href") or "").strip()
+            return urljoin(base, href) if base else href
+    return None
+
+
+_JOBS = {
+    "metadata": lambda body, ask: {
+        "meta": dataclasses.asdict(page_metadata(body, ask["url"], ask["type"], ask["charset"], ask["original"]))
+    },
+    "text": lambda body, ask: {"text": page_text(body, ask["charset"])},  # for `quotes`
+    "feed": lambda body, ask: {"feed": alternate_feed(body, ask["base"])},  # for `import`
+}
 
 
 def _limit_memory(memory: int) -> None:
@@ -52,8 +77,7 @@ def serve(memory: int, stdin=None, stdout=None) -> None:
         request = json.loads(line)
         body = stdin.read(request["size"])
         try:
-            meta = page_metadata(body, request["url"], request["type"], request["charset"], request["original"])
-            answer = {"meta": dataclasses.asdict(meta)}
+            answer = _JOBS[request["job"]](body, request)
         except FetchError as error:
             answer = {"error": error.reason}
         except (MemoryError, SelectolaxError):  # (Lexbor fails only when it cannot allocate)

@@ -196,8 +196,10 @@ def test_what_a_small_page_can_make_the_parser_build_is_bounded(page):
 # each attribute against every earlier one of its tag (quadratic: one <div> of 80,000 distinct
 # attributes, 550 KB, parsed in 12 s), and re-opening a formatting element copies all its
 # attributes and values (a <b> of 20,000 attributes re-opened in 1,400 paragraphs: 140 KB,
-# 14 s and 4 GB). Both pass the fast path and the scan alike. Known, not fixed yet: strict
-# xfail, so the fix turns these into failures to un-mark. Counted at a size that parses fast.
+# 14 s and 4 GB). Both pass the fast path and the scan alike. Not bounded here yet (a sound
+# bound measured 1 ms more per median page, README), but contained where pages are read: a
+# worker process with a memory and a time limit (tests/test_untrusted.py). Strict xfail, so a
+# bound turns these into failures to un-mark. Counted at a size that parses fast.
 _ATTRIBUTE_FLOODS = {
     "many-distinct-attributes": "<div " + " ".join(f"a{n}" for n in range(10_000)) + ">x",
     "attributes-re-opened-small": "<p><b " + " ".join(f"a{n}" for n in range(1000)) + ">" + "</p><p>x" * 1400,

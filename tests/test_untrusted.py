@@ -3,6 +3,7 @@ parsing that stays linear and off the event loop. Real local servers, real build
 
 import asyncio
 import json
+import os
 import re
 import sys
 import threading
@@ -253,3 +254,37 @@ def test_a_saved_page_given_to_quotes_is_read_in_a_worker_too(tmp_path, small_re
     assert text_of(tmp_path, str(fine)) == "Kept, and quoted."
     with pytest.raises(NewsletterError, match="hostile.html.*needs more memory"):
         text_of(tmp_path, str(hostile))
+
+
+def test_a_worker_does_not_import_from_the_current_directory(tmp_path, monkeypatch, small_readers):
+    """`python -m` puts the current directory first on the path: a json.py there (or another
+    checkout's newsletter/) would be imported by every worker, and every page fail."""
+    (tmp_path / "json.py").write_text("raise SystemExit('the wrong json')")
+    monkeypatch.chdir(tmp_path)
+    assert small_readers.call("text", b"<p>Read.</p>", 10, "page", charset=None) == {"text": "Read."}
+
+
+def test_a_worker_that_died_while_idle_is_not_given_the_next_page(small_readers):
+    """One killed from outside (the OOM killer, a user), or by a timer that fired just as its
+    answer came, is replaced: the next page is not failed for it."""
+    assert small_readers.call("text", b"<p>One.</p>", 10, "page", charset=None) == {"text": "One."}
+    (worker,) = small_readers._idle
+    worker.process.kill()
+    worker.process.wait()
+    assert small_readers.call("text", b"<p>Two.</p>", 10, "page", charset=None) == {"text": "Two."}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals a Ctrl-C to the test's own process")
+def test_ctrl_c_while_a_page_is_read_leaves_no_worker_behind(monkeypatch, small_readers):
+    """`quotes` or `import` interrupted mid-page: the worker is killed, not left to finish (or
+    loop) after the command has gone."""
+    import signal
+
+    from newsletter.links import readers
+
+    started, real = [], readers._Worker
+    monkeypatch.setattr(readers, "_Worker", lambda memory: started.append(real(memory)) or started[-1])
+    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+    with pytest.raises(KeyboardInterrupt):
+        small_readers.call("text", WIDE.encode(), 30, "page", charset=None)
+    assert started and started[0].process.poll() is not None

@@ -28,6 +28,7 @@ import asyncio
 import atexit
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -45,11 +46,22 @@ class _Gone(Exception):
     """The worker stopped without answering: killed, out of memory, or crashed."""
 
 
+def _worker_env() -> dict:
+    """This environment, with the directory this package was imported from on PYTHONPATH if
+    only the parent's own first path entry (its script's directory, or the current one) has it."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    if root in (os.path.abspath(entry) for entry in sys.path[1:]):
+        return dict(os.environ)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+
+
 class _Worker:
     def __init__(self, memory: int):
-        command = [sys.executable, "-m", "newsletter.links.worker", str(memory)]
+        # -P: `-m` would put the current directory first on the worker's path, where a json.py
+        # or another checkout's newsletter/ would be imported instead (and every page fail)
+        command = [sys.executable, "-P", "-m", "newsletter.links.worker", str(memory)]
         self.process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_worker_env()
         )
         self.timed_out = False
 
@@ -107,9 +119,7 @@ class Readers:
     def call(self, job: str, body: bytes, seconds: float, original: str, **fields) -> dict:
         """The worker's answer to `job` on `body` (the page at `original`) within `seconds`;
         FetchError if it cannot be read, or said why not."""
-        with self._lock:
-            worker = self._idle.pop() if self._idle else None
-        worker = worker or _Worker(self.memory)
+        worker = self._take()
         timer = threading.Timer(seconds, worker.kill, kwargs={"timed_out": True})
         timer.start()
         try:
@@ -119,14 +129,29 @@ class Readers:
             if worker.timed_out:
                 raise FetchError(original, f"reading the page took more than {seconds:g} s; it was given up") from None
             raise FetchError(original, TOO_BIG) from None
+        except BaseException:  # Ctrl-C: the worker is mid-page, and would outlive this process
+            worker.kill()
+            raise
         finally:
             timer.cancel()
+            timer.join()  # a kill already under way finishes before the worker is kept
         if not worker.timed_out:  # (the timer may have fired just after the answer came)
             with self._lock:
                 self._idle.append(worker)
         if "error" in answer:
             raise FetchError(original, str(answer["error"])[:300])
         return answer
+
+    def _take(self) -> _Worker:
+        """An idle worker still running (one can be killed from outside, by the OOM killer or
+        a user), or a new one."""
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.poll() is None:
+                    return worker
+                worker.kill()  # (closes its pipes)
+        return _Worker(self.memory)
 
     async def read(self, page, original: str, seconds: float) -> Metadata:
         """`page`'s metadata, read by a worker within `seconds`; FetchError if it cannot be.

@@ -288,3 +288,24 @@ def test_ctrl_c_while_a_page_is_read_leaves_no_worker_behind(monkeypatch, small_
     with pytest.raises(KeyboardInterrupt):
         small_readers.call("text", WIDE.encode(), 30, "page", charset=None)
     assert started and started[0].process.poll() is not None
+
+
+def test_a_cancelled_enrichment_does_not_wait_for_its_page_to_be_read(server, tmp_path, small_readers):
+    """^C in a build cancels its tasks, but the process's exit waits for the threads asking the
+    workers: the worker reading a slow page is killed, not left to take the whole timeout."""
+    import time
+
+    server.expect_request("/wide").respond_with_data(WIDE, content_type="text/html")
+    settings = config.load(workspace(tmp_path / "ws", []))
+    settings.fetch.timeout = 60.0
+
+    async def cancelled() -> None:
+        task = asyncio.create_task(web.fetch_all([url_of(server, "/wide")], settings.fetch, None))
+        await asyncio.sleep(1.0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    start = time.monotonic()
+    asyncio.run(cancelled())  # returns once its executor's threads have ended
+    assert time.monotonic() - start < 4

@@ -119,7 +119,15 @@ class Readers:
     def call(self, job: str, body: bytes, seconds: float, original: str, **fields) -> dict:
         """The worker's answer to `job` on `body` (the page at `original`) within `seconds`;
         FetchError if it cannot be read, or said why not."""
+        return self._answer(job, body, seconds, original, fields, [])
+
+    def _answer(self, job: str, body: bytes, seconds: float, original: str, fields: dict, held: list) -> dict:
+        """`call`, telling `held` the worker it took: a None there (the caller was cancelled)
+        has it killed."""
         worker = self._take()
+        held.append(worker)
+        if None in held:  # (cancelled before the worker was taken: `read` did not see it)
+            worker.kill()
         timer = threading.Timer(seconds, worker.kill, kwargs={"timed_out": True})
         timer.start()
         try:
@@ -155,9 +163,18 @@ class Readers:
 
     async def read(self, page, original: str, seconds: float) -> Metadata:
         """`page`'s metadata, read by a worker within `seconds`; FetchError if it cannot be.
-        (If the caller is cancelled, the worker still answers or is killed at `seconds`.)"""
+        If the caller is cancelled (^C), the worker is killed: a page taking the whole time
+        would otherwise hold the process's exit, which waits for the thread asking it."""
         fields = {"url": page.url, "type": page.content_type, "charset": page.charset}
-        answer = await asyncio.to_thread(self.call, "metadata", page.body, seconds, original, **fields)
+        held: list[_Worker | None] = []
+        try:
+            answer = await asyncio.to_thread(self._answer, "metadata", page.body, seconds, original, fields, held)
+        except asyncio.CancelledError:
+            held.append(None)
+            for worker in held:
+                if worker is not None:
+                    worker.kill()
+            raise
         meta = untrusted.metadata_from(answer.get("meta"))
         if meta is None:
             raise FetchError(original, "the page could not be read")

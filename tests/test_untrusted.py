@@ -309,3 +309,15 @@ def test_a_cancelled_enrichment_does_not_wait_for_its_page_to_be_read(server, tm
     start = time.monotonic()
     asyncio.run(cancelled())  # returns once its executor's threads have ended
     assert time.monotonic() - start < 4
+
+
+@pytest.mark.parametrize("label", ["rot13", "base64", "zlib", "idna", "utf-8\x00"])
+def test_a_page_declaring_a_codec_that_is_no_charset_is_still_read(label):
+    """`<meta charset=idna>` (or rot13, base64…) is known to Python's codecs but decodes no
+    page: it is ignored as an unknown charset is, not fatal (a meta refresh decodes the page
+    in the build's own process, where idna was a traceback)."""
+    from newsletter.links.decode import decode_html
+
+    page = f"<meta charset={label}><title>Caf\u00e9</title>".encode()
+    assert "Caf\u00e9" in decode_html(page) and "Caf\u00e9" in decode_html(page, label)
+    assert extract_metadata(page, "https://example.com/").title == "Caf\u00e9"

@@ -321,3 +321,19 @@ def test_a_page_declaring_a_codec_that_is_no_charset_is_still_read(label):
     page = f"<meta charset={label}><title>Caf\u00e9</title>".encode()
     assert "Caf\u00e9" in decode_html(page) and "Caf\u00e9" in decode_html(page, label)
     assert extract_metadata(page, "https://example.com/").title == "Caf\u00e9"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script stands for the worker")
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [("exit 1", "stopped before answering (exit status 1); check that"), ("kill -SEGV $$", "crashed on it (SIGSEGV")],
+)
+def test_a_worker_that_fails_without_answering_says_how(script, said, tmp_path, monkeypatch, small_readers):
+    """A worker that cannot start (a broken environment) or crashes on a page is not reported as
+    a page needing too much memory: that would send the user after the wrong cause."""
+    python = tmp_path / "python"
+    python.write_text(f"#!/bin/sh\n{script}\n")
+    python.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(python))
+    with pytest.raises(FetchError, match=re.escape(said)):
+        small_readers.call("text", b"<p>Read.</p>", 10, "page", charset=None)

@@ -42,6 +42,21 @@ SECONDS = 10.0  # to read a page where no fetch timeout applies (a file, a comma
 TOO_BIG = "the page could not be read: its markup needs more memory than any page should (a hostile page?)"
 
 
+def _why_gone(status: int | None) -> str:
+    """Why a worker stopped without answering, from its exit status: killed (by the kernel's
+    OOM killer) or aborted is a page too big to parse, as the parser failing to allocate
+    aborts; another signal is a crash on the page; an exit of its own, a worker that could
+    not start (a broken environment: every page fails the same way)."""
+    import signal
+
+    if status is not None and status > 0:
+        command = f"{sys.executable} -P -m newsletter.links.worker"
+        return f"the page reader stopped before answering (exit status {status}); check that `{command}` starts"
+    if status is not None and status < 0 and -status not in (signal.SIGKILL, signal.SIGABRT):
+        return f"the page could not be read: its reader crashed on it ({signal.Signals(-status).name}; a hostile page?)"
+    return TOO_BIG
+
+
 class _Gone(Exception):
     """The worker stopped without answering: killed, out of memory, or crashed."""
 
@@ -136,7 +151,7 @@ class Readers:
             worker.kill()
             if worker.timed_out:
                 raise FetchError(original, f"reading the page took more than {seconds:g} s; it was given up") from None
-            raise FetchError(original, TOO_BIG) from None
+            raise FetchError(original, _why_gone(worker.process.returncode)) from None
         except BaseException:  # Ctrl-C: the worker is mid-page, and would outlive this process
             worker.kill()
             raise

@@ -3,6 +3,7 @@ parsing that stays linear and off the event loop. Real local servers, real build
 
 import asyncio
 import json
+import os
 import re
 import sys
 import threading
@@ -253,3 +254,86 @@ def test_a_saved_page_given_to_quotes_is_read_in_a_worker_too(tmp_path, small_re
     assert text_of(tmp_path, str(fine)) == "Kept, and quoted."
     with pytest.raises(NewsletterError, match="hostile.html.*needs more memory"):
         text_of(tmp_path, str(hostile))
+
+
+def test_a_worker_does_not_import_from_the_current_directory(tmp_path, monkeypatch, small_readers):
+    """`python -m` puts the current directory first on the path: a json.py there (or another
+    checkout's newsletter/) would be imported by every worker, and every page fail."""
+    (tmp_path / "json.py").write_text("raise SystemExit('the wrong json')")
+    monkeypatch.chdir(tmp_path)
+    assert small_readers.call("text", b"<p>Read.</p>", 10, "page", charset=None) == {"text": "Read."}
+
+
+def test_a_worker_that_died_while_idle_is_not_given_the_next_page(small_readers):
+    """One killed from outside (the OOM killer, a user), or by a timer that fired just as its
+    answer came, is replaced: the next page is not failed for it."""
+    assert small_readers.call("text", b"<p>One.</p>", 10, "page", charset=None) == {"text": "One."}
+    (worker,) = small_readers._idle
+    worker.process.kill()
+    worker.process.wait()
+    assert small_readers.call("text", b"<p>Two.</p>", 10, "page", charset=None) == {"text": "Two."}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals a Ctrl-C to the test's own process")
+def test_ctrl_c_while_a_page_is_read_leaves_no_worker_behind(monkeypatch, small_readers):
+    """`quotes` or `import` interrupted mid-page: the worker is killed, not left to finish (or
+    loop) after the command has gone."""
+    import signal
+
+    from newsletter.links import readers
+
+    started, real = [], readers._Worker
+    monkeypatch.setattr(readers, "_Worker", lambda memory: started.append(real(memory)) or started[-1])
+    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+    with pytest.raises(KeyboardInterrupt):
+        small_readers.call("text", WIDE.encode(), 30, "page", charset=None)
+    assert started and started[0].process.poll() is not None
+
+
+def test_a_cancelled_enrichment_does_not_wait_for_its_page_to_be_read(server, tmp_path, small_readers):
+    """^C in a build cancels its tasks, but the process's exit waits for the threads asking the
+    workers: the worker reading a slow page is killed, not left to take the whole timeout."""
+    import time
+
+    server.expect_request("/wide").respond_with_data(WIDE, content_type="text/html")
+    settings = config.load(workspace(tmp_path / "ws", []))
+    settings.fetch.timeout = 60.0
+
+    async def cancelled() -> None:
+        task = asyncio.create_task(web.fetch_all([url_of(server, "/wide")], settings.fetch, None))
+        await asyncio.sleep(1.0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    start = time.monotonic()
+    asyncio.run(cancelled())  # returns once its executor's threads have ended
+    assert time.monotonic() - start < 4
+
+
+@pytest.mark.parametrize("label", ["rot13", "base64", "zlib", "idna", "utf-8\x00"])
+def test_a_page_declaring_a_codec_that_is_no_charset_is_still_read(label):
+    """`<meta charset=idna>` (or rot13, base64…) is known to Python's codecs but decodes no
+    page: it is ignored as an unknown charset is, not fatal (a meta refresh decodes the page
+    in the build's own process, where idna was a traceback)."""
+    from newsletter.links.decode import decode_html
+
+    page = f"<meta charset={label}><title>Caf\u00e9</title>".encode()
+    assert "Caf\u00e9" in decode_html(page) and "Caf\u00e9" in decode_html(page, label)
+    assert extract_metadata(page, "https://example.com/").title == "Caf\u00e9"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script stands for the worker")
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [("exit 1", "stopped before answering (exit status 1); check that"), ("kill -SEGV $$", "crashed on it (SIGSEGV")],
+)
+def test_a_worker_that_fails_without_answering_says_how(script, said, tmp_path, monkeypatch, small_readers):
+    """A worker that cannot start (a broken environment) or crashes on a page is not reported as
+    a page needing too much memory: that would send the user after the wrong cause."""
+    python = tmp_path / "python"
+    python.write_text(f"#!/bin/sh\n{script}\n")
+    python.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(python))
+    with pytest.raises(FetchError, match=re.escape(said)):
+        small_readers.call("text", b"<p>Read.</p>", 10, "page", charset=None)

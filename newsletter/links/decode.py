@@ -28,11 +28,13 @@ _ALIASES = {"x-sjis": "cp932", "windows-31j": "cp932", "x-cp1252": "cp1252"}  # 
 
 
 def _codec(label: str | None) -> str | None:
-    """Python's name for a charset label, or None if Python does not know it."""
+    """Python's name for a charset label, or None if Python does not know it as one: a page
+    may declare rot13, base64 or idna, codecs that `bytes.decode` refuses or fails with."""
     try:
         label = (label or "").strip().strip("\"'").lower()
         name = codecs.lookup(_ALIASES.get(label, label)).name
-    except LookupError:
+        b"<".decode(name, errors="replace")
+    except (LookupError, ValueError):  # (UnicodeError is one; a NUL in the label is another)
         return None
     return _SUPERSETS.get(name, name)
 

@@ -28,6 +28,7 @@ import asyncio
 import atexit
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -41,15 +42,41 @@ SECONDS = 10.0  # to read a page where no fetch timeout applies (a file, a comma
 TOO_BIG = "the page could not be read: its markup needs more memory than any page should (a hostile page?)"
 
 
+def _why_gone(status: int | None) -> str:
+    """Why a worker stopped without answering, from its exit status: killed (by the kernel's
+    OOM killer) or aborted is a page too big to parse, as the parser failing to allocate
+    aborts; another signal is a crash on the page; an exit of its own, a worker that could
+    not start (a broken environment: every page fails the same way)."""
+    import signal
+
+    if status is not None and status > 0:
+        command = f"{sys.executable} -P -m newsletter.links.worker"
+        return f"the page reader stopped before answering (exit status {status}); check that `{command}` starts"
+    if status is not None and status < 0 and -status not in (signal.SIGKILL, signal.SIGABRT):
+        return f"the page could not be read: its reader crashed on it ({signal.Signals(-status).name}; a hostile page?)"
+    return TOO_BIG
+
+
 class _Gone(Exception):
     """The worker stopped without answering: killed, out of memory, or crashed."""
 
 
+def _worker_env() -> dict:
+    """This environment, with the directory this package was imported from on PYTHONPATH if
+    only the parent's own first path entry (its script's directory, or the current one) has it."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    if root in (os.path.abspath(entry) for entry in sys.path[1:]):
+        return dict(os.environ)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+
+
 class _Worker:
     def __init__(self, memory: int):
-        command = [sys.executable, "-m", "newsletter.links.worker", str(memory)]
+        # -P: `-m` would put the current directory first on the worker's path, where a json.py
+        # or another checkout's newsletter/ would be imported instead (and every page fail)
+        command = [sys.executable, "-P", "-m", "newsletter.links.worker", str(memory)]
         self.process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_worker_env()
         )
         self.timed_out = False
 
@@ -107,9 +134,15 @@ class Readers:
     def call(self, job: str, body: bytes, seconds: float, original: str, **fields) -> dict:
         """The worker's answer to `job` on `body` (the page at `original`) within `seconds`;
         FetchError if it cannot be read, or said why not."""
-        with self._lock:
-            worker = self._idle.pop() if self._idle else None
-        worker = worker or _Worker(self.memory)
+        return self._answer(job, body, seconds, original, fields, [])
+
+    def _answer(self, job: str, body: bytes, seconds: float, original: str, fields: dict, held: list) -> dict:
+        """`call`, telling `held` the worker it took: a None there (the caller was cancelled)
+        has it killed."""
+        worker = self._take()
+        held.append(worker)
+        if None in held:  # (cancelled before the worker was taken: `read` did not see it)
+            worker.kill()
         timer = threading.Timer(seconds, worker.kill, kwargs={"timed_out": True})
         timer.start()
         try:
@@ -118,9 +151,13 @@ class Readers:
             worker.kill()
             if worker.timed_out:
                 raise FetchError(original, f"reading the page took more than {seconds:g} s; it was given up") from None
-            raise FetchError(original, TOO_BIG) from None
+            raise FetchError(original, _why_gone(worker.process.returncode)) from None
+        except BaseException:  # Ctrl-C: the worker is mid-page, and would outlive this process
+            worker.kill()
+            raise
         finally:
             timer.cancel()
+            timer.join()  # a kill already under way finishes before the worker is kept
         if not worker.timed_out:  # (the timer may have fired just after the answer came)
             with self._lock:
                 self._idle.append(worker)
@@ -128,11 +165,31 @@ class Readers:
             raise FetchError(original, str(answer["error"])[:300])
         return answer
 
+    def _take(self) -> _Worker:
+        """An idle worker still running (one can be killed from outside, by the OOM killer or
+        a user), or a new one."""
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.poll() is None:
+                    return worker
+                worker.kill()  # (closes its pipes)
+        return _Worker(self.memory)
+
     async def read(self, page, original: str, seconds: float) -> Metadata:
         """`page`'s metadata, read by a worker within `seconds`; FetchError if it cannot be.
-        (If the caller is cancelled, the worker still answers or is killed at `seconds`.)"""
+        If the caller is cancelled (^C), the worker is killed: a page taking the whole time
+        would otherwise hold the process's exit, which waits for the thread asking it."""
         fields = {"url": page.url, "type": page.content_type, "charset": page.charset}
-        answer = await asyncio.to_thread(self.call, "metadata", page.body, seconds, original, **fields)
+        held: list[_Worker | None] = []
+        try:
+            answer = await asyncio.to_thread(self._answer, "metadata", page.body, seconds, original, fields, held)
+        except asyncio.CancelledError:
+            held.append(None)
+            for worker in held:
+                if worker is not None:
+                    worker.kill()
+            raise
         meta = untrusted.metadata_from(answer.get("meta"))
         if meta is None:
             raise FetchError(original, "the page could not be read")

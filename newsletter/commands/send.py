@@ -89,7 +89,10 @@ def send(
                 )
             if not yes:
                 result.dry_run = True
-                result.lines, result.warnings = plan(job, via, delivery)
+                # Added to, not replacing, the warnings so far: the dry run of `--force` must
+                # say which failed checks the real send would go past.
+                result.lines, planned = plan(job, via, delivery)
+                result.warnings += planned
                 return result
             result.lines.append(delivery.send(job))
         except NewsletterError as error:  # one place where every delivery's message is cleaned

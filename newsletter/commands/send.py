@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from newsletter import config, publish
@@ -23,6 +23,7 @@ from newsletter.delivery import redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError
+from newsletter.mail_headers import line_break
 from newsletter.models import Outputs, Period
 
 
@@ -175,6 +176,11 @@ def _test_address(test: str | None, settings: config.Settings, period: str) -> s
         raise NewsletterError(
             "--test needs an address: `--test you@example.com`, or set test_address in [send] of newsletter.toml."
         )
+    # One address on one line: the test's To header is spliced into the built message, where
+    # a line break began a header of its own (`--test $'me@x\r\nBcc: …'`), and a second
+    # address showed in To without the message going to it.
+    if line_break(address) or len(getaddresses([address])) > 1:
+        raise NewsletterError(f"--test {address!r}: give one address, on one line.")
     if "@" not in parseaddr(address)[1]:
         if re.fullmatch(r"\d{4}-(\d{1,2}|[Ww]\d{1,2})", address):  # `send --test 2021-02`
             raise NewsletterError(

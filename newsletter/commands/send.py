@@ -75,6 +75,11 @@ def send(
                     raise NewsletterError(f"{sent}; nothing sent.")
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
                 return result
+            elsewhere = _unfinished_elsewhere(ledger, span.key, via)
+            if elsewhere and not force:
+                if yes:
+                    raise NewsletterError(elsewhere + " (--force sends it anyway)")
+                result.warnings.append(elsewhere + " (--yes will refuse; --force sends it anyway)")
             if problem:
                 raise NewsletterError(problem)
             if failed and not force:
@@ -101,6 +106,19 @@ def send(
             raise
     result.lines = [redact.scrub(line, _secrets(settings, env)) for line in result.lines]
     return result
+
+
+def _unfinished_elsewhere(ledger: Ledger, period: str, via: str) -> str | None:
+    """Why not to send via `via`: a send by another service began and did not finish, so part
+    of the list may have the edition; the other service's subscribers would get it twice."""
+    begun = ledger.unfinished()
+    if not begun or begun[0] == via:
+        return None
+    other, record = begun
+    return (
+        f"{period} began going out via {other} on {when(record.get('intent_at'))} and did not "
+        f"finish, so some readers may have it; finish with `newsletter send {period} --via {other} --yes`"
+    )
 
 
 def _secrets(settings: config.Settings, env: Mapping[str, str]) -> list[tuple[str, str]]:

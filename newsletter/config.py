@@ -369,6 +369,7 @@ ONE_LINE = (
     ("links", "unsubscribe"),
     ("email", "list_unsubscribe"),
     ("email", "list_id"),
+    ("send", "test_address"),  # the To of `send --test`
 )
 
 

@@ -54,6 +54,14 @@ def entries(root: Path) -> list[Path]:
     return sorted((root / "entries").rglob("*.md"))
 
 
+def test_section_is_refused_for_an_export_rather_than_dropped(workspace):
+    """--section is written only for feeds; an export imported with it wrote entries without
+    the section and said nothing."""
+    result = run(SAMPLES / "pocket.csv", "--section", "Saved")
+    assert result.exit_code == 1 and not entries(workspace)
+    assert f"--section applies to feeds, not to {SAMPLES / 'pocket.csv'}" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("sample", "form"),
     [

@@ -76,6 +76,28 @@ def test_a_line_break_in_a_header_setting_names_the_setting(tmp_path):
     )
 
 
+def test_the_test_address_is_one_address_on_one_line(tmp_path):
+    """`--test` (or test_address) went into the test's To header as written: a line break in
+    it began a header of its own, a Bcc the message then carried, and a second address was
+    shown in To while the message went only to the first."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        assert build(root).exit_code == 0
+        for address in ("ann@example.com\r\nBcc: all@example.com", "ann@example.com, bob@example.com"):
+            with pytest.raises(NewsletterError) as error:
+                send(root, PERIOD, test=address, env={})
+            assert error.value.message == f"--test {address!r}: give one address, on one line."
+        send(root, PERIOD, test='"Ann, A." <ann@example.com>', env={})
+        settings = root / "newsletter.toml"
+        text = settings.read_text().replace(
+            'test_address = "ann@example.com"', 'test_address = "a@x.org\\nBcc: b@x.org"'
+        )
+        settings.write_text(text)
+        result = build(root)
+    assert [r.recipients for r in server.received] == [["ann@example.com"]]
+    assert result.exit_code == 1 and "[send] test_address has a line break (\\n) in it" in result.output
+
+
 def sent_with_subject(tmp_path, subject: str, *, real: bool) -> tuple[bytes, list]:
     """The built .eml of an edition with `subject`, and the messages its test send (and, if
     `real`, its list send) delivered to a local SMTP server."""

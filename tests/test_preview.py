@@ -189,3 +189,31 @@ def test_the_posts_bare_urls_are_links_as_hugos_linkify_makes_them(example_works
     page, tree = preview_post(example_workspace)
     hrefs = {a.attributes.get("href") for a in tree.css("article a")}
     assert {"https://github.com/google/model_search", "http://www.example.org"} <= hrefs
+
+
+def test_a_month_without_entries_yet_rebuilds_when_its_first_entry_is_saved(example_workspace):
+    """Previewing a month before writing its first entry: entries/YYYY/MM/ did not exist, so
+    nothing was watched and the first entry went unseen; and the error page was plain text,
+    without the script that reloads it once a build succeeds."""
+    preview = Preview(example_workspace, "2031-01", offline=True)
+    httpd = serve(preview, port=0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    stop = threading.Event()
+    threading.Thread(target=preview.watch, kwargs={"interval": 0.05, "stop": stop}, daemon=True).start()
+    port = httpd.server_address[1]
+    try:
+        status, page = get_with_host(port, "/", f"127.0.0.1:{port}")
+        assert status == 500 and "No entries for 2031-01" in page and "new EventSource('/events')" in page
+        time.sleep(0.3)  # a few looks of the watcher first, as while the writer starts typing
+        folder = example_workspace / "entries/2031/01"
+        folder.mkdir(parents=True)
+        ray = (example_workspace / "entries/2020/07/ray.md").read_text()
+        (folder / "ray.md").write_text(ray.replace("date: 2020-07-08", "date: 2031-01-08"))
+        deadline = time.time() + 5
+        while preview.result is None and time.time() < deadline:
+            time.sleep(0.05)
+        assert get_with_host(port, "/email.html", f"127.0.0.1:{port}")[0] == 200
+        assert "Ray: A System for Scalable Python" in get_with_host(port, "/text", f"127.0.0.1:{port}")[1]
+    finally:
+        stop.set()
+        httpd.shutdown()

@@ -251,3 +251,19 @@ def test_an_email_without_a_status_is_not_taken_for_one_already_sent(root, butto
     real = send(root, PERIOD, yes=True, env=ENV)
     assert buttondown.sends == [email_id]
     assert real.lines == [f"Sent {PERIOD} via Buttondown (email {email_id}, status about_to_send)."]
+
+
+def test_an_edition_partly_sent_by_smtp_is_not_sent_again_to_the_whole_list(root, buttondown):
+    """A per-recipient SMTP run killed mid-list leaves its step begun; `--via buttondown --yes`
+    then sent the edition to every subscriber, the ones SMTP had reached among them."""
+    from newsletter.delivery.ledger import Ledger
+
+    with Ledger(root / ".newsletter" / "ledger", PERIOD) as ledger:
+        ledger.intend("smtp.send", mode="each", recipients=5)  # what the killed run left
+    assert any("began going out via smtp" in w for w in send(root, PERIOD, env=ENV).warnings)
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert f"finish with `newsletter send {PERIOD} --via smtp --yes` (--force" in error.value.message
+    assert buttondown.sends == []
+    send(root, PERIOD, yes=True, force=True, env=ENV)
+    assert len(buttondown.sends) == 1

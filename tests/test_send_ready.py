@@ -163,3 +163,15 @@ def test_rebuilding_a_sent_edition_says_so(tmp_path):
     assert result.exit_code == 0
     assert f"warning: {PERIOD} was already sent via smtp on " in result.stderr
     assert "these files are a record of it now: `send` will not send them again." in result.stderr
+
+
+def test_the_dry_run_of_force_names_the_failed_checks_it_would_go_past(tmp_path):
+    """`send --force` without --yes showed the plan alone: the warning that --force sends past
+    failed doctor checks was replaced by the plan's own warnings."""
+    root = workspace(tmp_path)
+    entry = write_entry(root, "third", 20, "A third")
+    entry.write_text(entry.read_text().replace("Notes about A third.", "Your notes, in Markdown."))
+    build(root)
+    result = send(root, PERIOD, via="buttondown", force=True, env={"BUTTONDOWN_API_KEY": "k"})
+    assert result.dry_run
+    assert any(w.startswith("--force: sending although 1 doctor check(s) failed") for w in result.warnings)

@@ -221,6 +221,18 @@ def test_a_recipient_caught_mid_send_is_not_resent_without_force(tmp_path, serve
         send(root, PERIOD, yes=True, env={})
     monkeypatch.setattr(Journal, "record", original)
 
+    # The dry run says so before --yes: --force, which a failed doctor check needs as well, resends.
+    assert (
+        f"An earlier run stopped while sending to {addresses[1]}, who may have the edition already: "
+        "they are skipped; --force would send it to them again." in send(root, PERIOD, env={}).warnings
+    )
+    warnings = send(root, PERIOD, force=True, env={}).warnings
+    assert (
+        f"stopped while sending to {addresses[1]}, who may have the edition already: --force sends it to them again."
+        in warnings[-1]
+    )
+    assert delivered(server) == [addresses[0]]
+
     result = send(root, PERIOD, yes=True, env={})
     assert delivered(server) == [addresses[0], *addresses[2:]]
     assert result.lines == [

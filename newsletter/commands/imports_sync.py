@@ -291,6 +291,15 @@ def _state(path: Path) -> dict:
 FEED_START = re.compile(r"\s*(<\?xml|<rss|<feed|<opml|<rdf:RDF)", re.I)
 
 
+def _no_section(section: str | None, source: str) -> None:
+    """--section is a feed's: an export or a service was imported without it, and said nothing."""
+    if section is not None:
+        raise NewsletterError(
+            f"--section applies to feeds, not to {source}: its items go under their type's heading. "
+            "Import without --section, then set `section:` in the entries you want grouped."
+        )
+
+
 def run(
     root: Path,
     source: str | None,
@@ -318,6 +327,7 @@ def run(
         )
     options = dict(kind=kind, since=since, limit=limit, dry_run=dry_run)
     if service:
+        _no_section(section, f"--from {service}")
         if offline:
             raise NewsletterError(
                 f"--from {service} reads {service}'s API, which needs the network; "
@@ -335,6 +345,7 @@ def run(
                     f"{error.message}\n  rss/atom/opml: an RSS or Atom feed, or an OPML list of feeds (or a feed's URL)"
                 )
         else:
+            _no_section(section, str(path))
             _report(import_file(root, path, include_unread=include_unread, show=echo, **options), say)
             return
     if offline and re.match(r"https?://", source, re.I):

@@ -22,7 +22,7 @@ from newsletter import config, publish
 from newsletter.build import BuildResult, prepare
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
-from newsletter.models import Period
+from newsletter.models import Period, month_folder
 
 WRAPPER = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} · preview</title>
@@ -57,6 +57,7 @@ class Preview:
         self.problem = ""
         self.lock = threading.Lock()
         self.rebuilt = threading.Condition(self.lock)  # notified with each new version
+        self.folders: list[Path] = []  # where the period's entries are filed, set by `inputs`
         self.seen = self.inputs()  # settings that cannot be read at the start: the command's error
         self.rebuild()
 
@@ -64,13 +65,17 @@ class Preview:
         """What a build reads (the files `send` checks an edition against), with their times:
         settings, the period's entry files and editorial text, the workspace's templates."""
         settings = config.load(self.root)
-        files = publish.edition_inputs(settings, Period.parse(self.period, settings.week_start))
+        period = Period.parse(self.period, settings.week_start)
+        self.folders = _entry_folders(settings.entries_dir, period)
+        files = publish.edition_inputs(settings, period)
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}
 
     def watched(self) -> dict[Path, int | None]:
         """The inputs and the folders holding them, with their mtimes: stat only, cheap enough
         to look 20 times a second; a change here means `inputs` is listed again."""
-        folders = {path.parent for path in self.seen} | {self.root / "templates"}
+        # The period's own folders too, present or not: a month with no entry yet has no file
+        # to watch, and its first entry (with its new entries/YYYY/MM/) went unseen.
+        folders = {path.parent for path in self.seen} | {self.root / "templates", *self.folders}
         return {path: _mtime(path) for path in [*self.seen, *sorted(folders)]}
 
     def rebuild(self) -> None:
@@ -123,7 +128,12 @@ class Preview:
         if path == "/version":
             return 200, "application/json", json.dumps(version).encode()
         if result is None:
-            return 500, "text/plain; charset=utf-8", problem.encode()
+            if path not in ("/", "/text", "/post"):
+                return 500, "text/plain; charset=utf-8", problem.encode()
+            # Still a page with the reload script: a plain-text error page never reloaded, so
+            # the first good build after it (the period's first entry saved) went unseen.
+            body = f'<div class="problem">{html.escape(problem)}</div>'
+            return 500, "text/html; charset=utf-8", self._wrapped("preview", "no build yet", body, version)
         outputs = result.outputs
         if path == "/email.html":
             return 200, "text/html; charset=utf-8", outputs.html.encode()
@@ -143,10 +153,21 @@ class Preview:
         if problem:
             body = f'<div class="problem">{html.escape(problem)}</div>' + body
         status = f"{result.edition.period.key} · {len(result.edition.entries)} entries · build {version}"
-        page = WRAPPER.format(
-            title=html.escape(result.edition.subject), status=html.escape(status), body=body, version=version
-        )
-        return 200, "text/html; charset=utf-8", page.encode()
+        return 200, "text/html; charset=utf-8", self._wrapped(result.edition.subject, status, body, version)
+
+    @staticmethod
+    def _wrapped(title: str, status: str, body: str, version: int) -> bytes:
+        return WRAPPER.format(title=html.escape(title), status=html.escape(status), body=body, version=version).encode()
+
+
+def _entry_folders(entries: Path, period: Period) -> list[Path]:
+    """entries/, and each of the period's entries/YYYY and entries/YYYY/MM, whether they exist
+    or not: making one changes the time of the folder above it."""
+    folders = {entries}
+    for year, month in period.months():
+        folder = month_folder(entries, year, month)
+        folders |= {folder, folder.parent}
+    return sorted(folders)
 
 
 def _mtime(path: Path) -> int | None:

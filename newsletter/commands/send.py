@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.utils import parseaddr
+from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from newsletter import config, publish
@@ -23,6 +23,7 @@ from newsletter.delivery import redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError
+from newsletter.mail_headers import line_break
 from newsletter.models import Outputs, Period
 
 
@@ -74,6 +75,11 @@ def send(
                     raise NewsletterError(f"{sent}; nothing sent.")
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
                 return result
+            elsewhere = _unfinished_elsewhere(ledger, span.key, via)
+            if elsewhere and not force:
+                if yes:
+                    raise NewsletterError(elsewhere + " (--force sends it anyway)")
+                result.warnings.append(elsewhere + " (--yes will refuse; --force sends it anyway)")
             if problem:
                 raise NewsletterError(problem)
             if failed and not force:
@@ -89,7 +95,10 @@ def send(
                 )
             if not yes:
                 result.dry_run = True
-                result.lines, result.warnings = plan(job, via, delivery)
+                # Added to, not replacing, the warnings so far: the dry run of `--force` must
+                # say which failed checks the real send would go past.
+                result.lines, planned = plan(job, via, delivery)
+                result.warnings += planned
                 return result
             result.lines.append(delivery.send(job))
         except NewsletterError as error:  # one place where every delivery's message is cleaned
@@ -97,6 +106,19 @@ def send(
             raise
     result.lines = [redact.scrub(line, _secrets(settings, env)) for line in result.lines]
     return result
+
+
+def _unfinished_elsewhere(ledger: Ledger, period: str, via: str) -> str | None:
+    """Why not to send via `via`: a send by another service began and did not finish, so part
+    of the list may have the edition; the other service's subscribers would get it twice."""
+    begun = ledger.unfinished()
+    if not begun or begun[0] == via:
+        return None
+    other, record = begun
+    return (
+        f"{period} began going out via {other} on {when(record.get('intent_at'))} and did not "
+        f"finish, so some readers may have it; finish with `newsletter send {period} --via {other} --yes`"
+    )
 
 
 def _secrets(settings: config.Settings, env: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -172,6 +194,11 @@ def _test_address(test: str | None, settings: config.Settings, period: str) -> s
         raise NewsletterError(
             "--test needs an address: `--test you@example.com`, or set test_address in [send] of newsletter.toml."
         )
+    # One address on one line: the test's To header is spliced into the built message, where
+    # a line break began a header of its own (`--test $'me@x\r\nBcc: …'`), and a second
+    # address showed in To without the message going to it.
+    if line_break(address) or len(getaddresses([address])) > 1:
+        raise NewsletterError(f"--test {address!r}: give one address, on one line.")
     if "@" not in parseaddr(address)[1]:
         if re.fullmatch(r"\d{4}-(\d{1,2}|[Ww]\d{1,2})", address):  # `send --test 2021-02`
             raise NewsletterError(

@@ -140,6 +140,14 @@ class Ledger:
                 return name.split(".")[0], record
         return None
 
+    def unfinished(self) -> tuple[str, dict] | None:
+        """(via, record) of a real send that began and did not finish: some of the list may
+        have the edition."""
+        for name, record in self.data["steps"].items():
+            if name.endswith(".send") and record.get("state") == "intent":
+                return name.split(".")[0], record
+        return None
+
     @classmethod
     def peek(cls, folder: Path, period: str) -> tuple[str, dict] | None:
         """(via, record) of the edition's completed send, read without the lock: for notes only

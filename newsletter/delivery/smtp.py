@@ -23,6 +23,7 @@ from newsletter.delivery.smtp_connection import Connection, MaybeSent, NotSent
 from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
+UNSURE = {"intent", "unknown"}  # a recipient's state when a run stopped mid-message: it may have gone
 PLACEHOLDER = "{email}"  # in [email] list_unsubscribe: each recipient's address, filled in before signing
 
 
@@ -37,6 +38,7 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         sent = sum(1 for _, address in recipients if states.get(address.lower(), {}).get("state") == "done")
         already = f"; {sent} already sent by an earlier run" if sent else ""
         to = f"  To:      {len(recipients)} recipients from {s.smtp_recipients}, one message each{already}"
+        warnings += _unsure_warning(job, [a for _, a in recipients if states.get(a.lower(), {}).get("state") in UNSURE])
     user = job.env.get(s.smtp_username_env)
     login = f"login as ${s.smtp_username_env}" if user else f"no login (${s.smtp_username_env} is not set)"
     if user and not job.env.get(s.smtp_password_env):
@@ -45,6 +47,15 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         warnings.append('smtp_security is "none": the login would cross the network unencrypted.')
     security = {"starttls": "STARTTLS", "tls": "TLS", "none": "no encryption"}.get(s.smtp_security, s.smtp_security)
     return [to, f"  Server:  {s.smtp_host}:{s.smtp_port}, {security}, {login}"], warnings
+
+
+def _unsure_warning(job: Job, unsure: list[str]) -> list[str]:
+    """What the real send does with recipients an earlier run may have reached: said before
+    --yes, since --force (needed too for a failed doctor check) resends to them."""
+    if not unsure:
+        return []
+    does = "--force sends it to them again" if job.force else "they are skipped; --force would send it to them again"
+    return [f"An earlier run stopped while sending to {_some(unsure)}, who may have the edition already: {does}."]
 
 
 def test(job: Job, address: str) -> str:
@@ -122,11 +133,10 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     journal = ledger.journal()
     states = {address: record.get("state") for address, record in journal.states().items()}
     # `intent` left by a killed run is as uncertain as `unknown`: resent only with --force.
-    uncertain = {"intent", "unknown"}
-    skip = {"done", "refused"} | (set() if job.force else uncertain)
+    skip = {"done", "refused"} | (set() if job.force else UNSURE)
     todo = [(shown, address) for shown, address in recipients if states.get(address.lower()) not in skip]
-    if job.force and any(states.get(a.lower()) in uncertain for _, a in recipients):
-        ledger.note("forced", step=SEND, recipients=sum(states.get(a.lower()) in uncertain for _, a in recipients))
+    if job.force and any(states.get(a.lower()) in UNSURE for _, a in recipients):
+        ledger.note("forced", step=SEND, recipients=sum(states.get(a.lower()) in UNSURE for _, a in recipients))
     ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
     sender = envelope_sender(job)
     key = signing.load_key(job.settings, job.env)

@@ -152,7 +152,8 @@ class Preview:
             return 404, "text/plain; charset=utf-8", b"Not found"
         if problem:
             body = f'<div class="problem">{html.escape(problem)}</div>' + body
-        status = f"{result.edition.period.key} · {len(result.edition.entries)} entries · build {version}"
+        entries = config.counted(len(result.edition.entries), "entry")
+        status = f"{result.edition.period.key} · {entries} · build {version}"
         return 200, "text/html; charset=utf-8", self._wrapped(result.edition.subject, status, body, version)
 
     @staticmethod

@@ -24,7 +24,6 @@ trustworthy as the parser that just read a hostile page.
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import contextlib
 import json
@@ -180,7 +179,9 @@ class Readers:
         """`page`'s metadata, read by a worker within `seconds`; FetchError if it cannot be.
         If the caller is cancelled (^C), the worker is killed: a page taking the whole time
         would otherwise hold the process's exit, which waits for the thread asking it."""
-        fields = {"url": page.url, "type": page.content_type, "charset": page.charset}
+        import asyncio  # (here: a worker, which imports this module, has no event loop)
+
+        fields = {"url": page.url, "type": page.content_type, "charset": page.charset, "textual": page.textual}
         held: list[_Worker | None] = []
         try:
             answer = await asyncio.to_thread(self._answer, "metadata", page.body, seconds, original, fields, held)

@@ -61,7 +61,7 @@ async def fetch_all(urls: list[str], settings: Fetch, progress) -> tuple[dict[st
     """Each URL's metadata or failure (in the order they finished), and whether the network
     was down (no host could be reached at all)."""
     results: dict[str, Metadata | FetchError] = {}
-    readers.READERS.warm(min(2, len(urls)))  # their start overlaps the first requests
+    readers.READERS.warm(min(1, len(urls)))  # its start overlaps the first requests (a second one starts if needed)
     async with session(settings) as fetcher:
 
         async def one(url: str) -> None:

@@ -23,19 +23,19 @@ from newsletter.links.depth import bounded
 from newsletter.links.extract import extract_metadata
 from newsletter.links.providers import pdf
 from newsletter.links.readers import TOO_BIG
-from newsletter.links.responses import textual
 from newsletter.links.text import page_text
 from newsletter.models import Metadata
 
 
-def page_metadata(body: bytes, url: str, content_type: str, charset: str | None, original: str) -> Metadata:
-    """What a fetched page says about itself (read at `url`, asked for as `original`): HTML is
-    extracted, a PDF read as one."""
-    if pdf.is_pdf(content_type, body):  # a PDF behind a link that did not look like one
-        return pdf.from_pdf(body, url)
-    if not body or not textual(content_type):
-        raise FetchError(original, f"not a web page ({content_type or 'unknown type'})")
-    return extract_metadata(body, url, charset)  # bytes: UTF-8 is not decoded twice
+def page_metadata(body: bytes, ask: dict) -> Metadata:
+    """What a fetched page says about itself: HTML is extracted, a PDF read as one. `ask`: the
+    page's final `url`, content `type`, `charset`, whether it is `textual`, and the URL asked
+    for (`original`), which errors name."""
+    if pdf.is_pdf(ask["type"], body):  # a PDF behind a link that did not look like one
+        return pdf.from_pdf(body, ask["url"])
+    if not body or not ask["textual"]:
+        raise FetchError(ask["original"], f"not a web page ({ask['type'] or 'unknown type'})")
+    return extract_metadata(body, ask["url"], ask["charset"])  # bytes: UTF-8 is not decoded twice
 
 
 def alternate_feed(body: bytes, base: str | None) -> str | None:
@@ -49,9 +49,7 @@ def alternate_feed(body: bytes, base: str | None) -> str | None:
 
 
 _JOBS = {
-    "metadata": lambda body, ask: {
-        "meta": dataclasses.asdict(page_metadata(body, ask["url"], ask["type"], ask["charset"], ask["original"]))
-    },
+    "metadata": lambda body, ask: {"meta": dataclasses.asdict(page_metadata(body, ask))},
     "text": lambda body, ask: {"text": page_text(body, ask["charset"])},  # for `quotes`
     "feed": lambda body, ask: {"feed": alternate_feed(body, ask["base"])},  # for `import`
 }
@@ -72,7 +70,8 @@ def serve(memory: int, stdin=None, stdout=None) -> None:
     """The worker: read pages from stdin, answer each with one line of JSON, until stdin ends."""
     stdin, stdout = stdin or sys.stdin.buffer, stdout or sys.stdout.buffer
     _limit_memory(memory)
-    page_metadata(b"<title>warm</title>", "https://example.com/", "text/html", None, "")  # caches, ahead of a page
+    warm = {"url": "https://example.com/", "type": "text/html", "charset": None, "textual": True, "original": ""}
+    page_metadata(b"<title>warm</title>", warm)  # caches, ahead of the first page
     while line := stdin.readline():
         request = json.loads(line)
         body = stdin.read(request["size"])

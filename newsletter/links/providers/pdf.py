@@ -20,13 +20,16 @@ from __future__ import annotations
 import io
 import logging
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from newsletter.errors import FetchError
 from newsletter.links import readers
-from newsletter.links.fetch import Fetcher
 from newsletter.links.values import clean_author, clean_text, dedupe, split_names
 from newsletter.models import Metadata
+
+if TYPE_CHECKING:  # (a page reader's process reads PDFs without loading the HTTP client)
+    from newsletter.links.fetch import Fetcher
 
 priority = 90  # after every adapter that knows a site whose links end in .pdf (arXiv)
 

@@ -65,7 +65,8 @@ def test_test_then_real_send_makes_exactly_these_requests(root, listmonk):
     assert all(r.headers["Authorization"] == f"Basic {basic}" for r in listmonk.requests)
     assert lookup.query == {"query": NAME, "per_page": "all"}
     assert create.json == fields(root)
-    assert test_request.json == {**fields(root), "subscribers": ["ann@example.com"]}
+    marked = {"subject": "[TEST] Test Letter #2: February"}  # the copy is marked; the campaign is not
+    assert test_request.json == {**fields(root), **marked, "subscribers": ["ann@example.com"]}
     assert start.json == {"status": "running"}
     assert listmonk.tests == [(7, ["ann@example.com"])] and listmonk.starts == [7]
     assert test.lines == [f"Sent a test of {PERIOD} to ann@example.com via listmonk (campaign 7)."]

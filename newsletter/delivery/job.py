@@ -5,7 +5,7 @@ A delivery service is a module (or object) with three functions, registered unde
 entry-point group `newsletter.deliveries` (see `newsletter.delivery`):
 
     describe(job) -> (lines, warnings)   what `send --yes` would do, for the dry run
-    test(job, address) -> str            send one copy, marked [TEST], to the author
+    test(job, address) -> str            send one copy to the author, marked [TEST] where the service lets us
     send(job) -> str                     send to the list, once (the ledger records each step)
 
 The built files in dist/<PERIOD>/ are the source of truth: nothing is rendered here.

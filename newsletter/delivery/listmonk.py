@@ -40,7 +40,9 @@ def test(job: Job, address: str) -> str:
             "POST",
             f"api/campaigns/{campaign_id}/test",
             f"sending the test to {address}",
-            json={**fields(job), "subscribers": [address]},
+            # listmonk tests the campaign as the request says (its UI tests unsaved edits), so
+            # the copy is marked as SMTP's is; the campaign itself keeps its subject
+            json={**fields(job), "subject": "[TEST] " + job.built.subject, "subscribers": [address]},
         )
         job.ledger.done("listmonk.test")
         job.ledger.note("test", via="listmonk", to=address)

@@ -102,6 +102,18 @@ def test_old_metadata_fields_are_tolerated(tmp_path):
         assert cache.get("https://example.com/a") == Metadata(title="Old")
 
 
+@pytest.mark.parametrize("data", ["5", "x'ff'", "'[1]'", "'not json'"])
+def test_a_row_that_holds_no_metadata_reads_as_missing(tmp_path, data):
+    """A damaged row (a number, bytes, a list, not JSON at all) is a link to fetch again."""
+    with MetadataCache(tmp_path) as cache:
+        cache.put("https://example.com/a", META)
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        db.execute(f"UPDATE metadata SET data = {data}")
+    db.close()
+    with MetadataCache(tmp_path) as cache:
+        assert cache.get("https://example.com/a") is None
+
+
 @pytest.mark.parametrize("damage", ["garbage", "other_version", "other_schema", "torn_early", "torn_late"])
 def test_a_broken_file_is_moved_aside_and_replaced(tmp_path, damage):
     path = tmp_path / FILENAME

@@ -125,8 +125,8 @@ class Fetcher:
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
         self.answered = 0  # responses received, of any status: proof that the network works
-        # Pages parsed at once (web._gather): a 2 MB page can take 50 MB and a third of a second to
-        # read, and under the GIL more parsing threads only hold more pages in memory, not go faster
+        # Pages parsed at once, each by a worker process of its own (links/readers.py): a 2 MB page
+        # can take 50 MB and a third of a second to read, and a machine has few cores to spare
         self.parsing = asyncio.Semaphore(2)
         self._proxies: dict[str, str] | None = None  # the environment's proxies, read on first use
 

@@ -51,8 +51,11 @@ def build(
         archived = enrich.archive(entries, settings, in_build=True)
     # What the edition is made from, taken before the slow stages: an entry edited while
     # links are being fetched must make the record stale, not current.
-    inputs = publish.snapshot_inputs(settings, span)
-    result = _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress)
+    contents = publish.read_edition_inputs(settings, span)
+    inputs = publish.hashes_of(contents, settings.root)
+    result = _stages(
+        settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress, contents=contents
+    )
 
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries
@@ -112,12 +115,16 @@ def _stages(
     drafts: bool,
     progress,
     message: bool = True,
+    contents: dict[Path, bytes | None] | None = None,
 ) -> BuildResult:
-    """read, collect, enrich, render: one period's edition, in memory."""
+    """read, collect, enrich, render: one period's edition, in memory. `contents`: the entry
+    files' bytes, when the caller has read them already (to hash them for the build record)."""
     # read: parse and validate this period's entries; every bad file is reported at once (front
     # matter that did not change since an earlier build is not parsed again)
     with FrontMatterStore(settings.state_dir) as store:
-        entries, editorial, warnings = read.read_period(settings.entries_dir, span, drafts=drafts, store=store)
+        entries, editorial, warnings = read.read_period(
+            settings.entries_dir, span, drafts=drafts, store=store, contents=contents
+        )
 
     if not entries:
         folder = month_folder(settings.entries_dir, span.start.year, span.start.month)

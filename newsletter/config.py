@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -241,8 +242,19 @@ def web_edition_url(settings: Settings, period: str) -> str:
 def shown(path: Path, base: Path | None = None) -> str:
     """A path as messages show it: relative to `base` (default: the current folder) when under it."""
     base = _resolved(base or Path.cwd())
-    # The path as named first (a symlink shows as itself, even a dangling one), then resolved
-    # (only if needed: resolving stats every part of the path).
+    # The path as named first (a symlink shows as itself, even a dangling one), compared as a
+    # string: `build --all` shows and keys tens of thousands of paths, and pathlib's
+    # relative_to made each one twice over.
+    named = os.fspath(path)
+    if not os.path.isabs(named):
+        named = os.path.join(os.getcwd(), named)
+    folder = os.fspath(base)
+    if named == folder:
+        return "."
+    if named.startswith(folder.rstrip(os.sep) + os.sep):
+        return named[len(folder.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    # Then resolved (only if needed: resolving stats every part of the path); and through
+    # pathlib, which also knows that Windows paths ignore case.
     for candidate in (path.absolute, path.resolve):
         try:
             return candidate().relative_to(base).as_posix()

@@ -57,7 +57,27 @@ def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
 
 
 def input_hashes(paths: list[Path], root: Path) -> dict[str, str]:
-    return {config.shown(path, root): hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
+    return hashes_of(read_inputs(paths), root)
+
+
+def read_inputs(paths: list[Path]) -> dict[Path, bytes | None]:
+    """Each file's bytes as they are now; None for one that cannot be read (gone since it was
+    listed, or not readable: its reader says why, naming it)."""
+    contents: dict[Path, bytes | None] = {}
+    for path in paths:
+        try:
+            contents[path] = path.read_bytes()
+        except OSError:
+            contents[path] = None
+    return contents
+
+
+def hashes_of(contents: dict[Path, bytes | None], root: Path) -> dict[str, str]:
+    """What the build record keeps of its inputs: each file's sha256, keyed as messages show it."""
+    return {
+        config.shown(path, root): hashlib.sha256(data).hexdigest() if data is not None else "unreadable"
+        for path, data in contents.items()
+    }
 
 
 def entries_fingerprint(paths: list[Path], root: Path) -> str:
@@ -73,6 +93,12 @@ def fingerprint_of(hashes: dict[str, str]) -> str:
 def snapshot_inputs(settings: config.Settings, period: Period) -> dict[str, str]:
     """The hashes of every file the edition of `period` is made from, as they are now."""
     return input_hashes(edition_inputs(settings, period), settings.root)
+
+
+def read_edition_inputs(settings: config.Settings, period: Period) -> dict[Path, bytes | None]:
+    """The bytes of every file the edition of `period` is made from: a build hashes these for
+    its record and parses its entries from the same bytes, so each file is read once."""
+    return read_inputs(edition_inputs(settings, period))
 
 
 def write_build_record(

@@ -227,20 +227,30 @@ def editorial_file(entries_dir: Path, period: Period) -> Path | None:
     return None
 
 
-def read_entry(path: Path, store: FrontMatterStore | None = None) -> tuple[Entry, list[Finding]]:
-    """One entry file -> the entry and its warnings; raises Problem. The one way to read an entry."""
-    return parse_entry(path, _read_text(path), store)
+def read_entry(
+    path: Path, store: FrontMatterStore | None = None, data: bytes | None = None
+) -> tuple[Entry, list[Finding]]:
+    """One entry file -> the entry and its warnings; raises Problem. The one way to read an entry.
+    `data`: the file's bytes, when the caller has read them already."""
+    return parse_entry(path, _read_text(path, data), store)
 
 
 def scan_period(
-    entries_dir: Path, period: Period, *, drafts: bool = False, store: FrontMatterStore | None = None
+    entries_dir: Path,
+    period: Period,
+    *,
+    drafts: bool = False,
+    store: FrontMatterStore | None = None,
+    contents: dict[Path, bytes | None] | None = None,
 ) -> Reading:
-    """Every entry of the period and everything wrong with its files; never raises."""
+    """Every entry of the period and everything wrong with its files; never raises.
+    `contents`: files' bytes read already (a build hashes them first); any other file is read here."""
+    contents = contents or {}
     files, odd = _period_listing(entries_dir, period)
     reading = Reading([], Editorial(), list(odd), [])
     for path in files:
         try:
-            entry, warnings = read_entry(path, store)
+            entry, warnings = read_entry(path, store, contents.get(path))
         except Problem as problem:
             reading.problems.append(Finding(path, str(problem), problem.line))
             continue
@@ -260,7 +270,7 @@ def scan_period(
     path = editorial_file(entries_dir, period)
     if path is not None:
         try:
-            reading.editorial = parse_editorial(_read_text(path), store)
+            reading.editorial = parse_editorial(_read_text(path, contents.get(path)), store)
         except Problem as problem:
             reading.problems.append(Finding(path, str(problem), problem.line))
     return reading
@@ -344,19 +354,27 @@ def _simple_link(meta: dict) -> bool:
     return url in (None, "") or (isinstance(url, str) and bool(_WEB_ADDRESS.match(url.strip())))
 
 
-def read_period(entries_dir: Path, period: Period, *, drafts: bool = False, store: FrontMatterStore | None = None):
+def read_period(
+    entries_dir: Path,
+    period: Period,
+    *,
+    drafts: bool = False,
+    store: FrontMatterStore | None = None,
+    contents: dict[Path, bytes | None] | None = None,
+):
     """The period's entries, editorial text and warnings. Raises EntryErrors listing every bad file."""
-    reading = scan_period(entries_dir, period, drafts=drafts, store=store)
+    reading = scan_period(entries_dir, period, drafts=drafts, store=store, contents=contents)
     if reading.problems:
         raise EntryErrors([str(problem) for problem in reading.problems])
     return reading.entries, reading.editorial, [str(warning) for warning in reading.warnings]
 
 
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
+def _read_text(path: Path, data: bytes | None = None) -> str:
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

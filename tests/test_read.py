@@ -239,3 +239,28 @@ def test_words_and_numbers_in_text_keys_show_as_typed():
     )
     assert (entry.speakers, entry.section, entry.title) == (["No", "Yes"], "on", "3.10")
     assert (entry.tags, entry.draft) == (["python", "3.10", "off", "010"], False)
+
+
+def test_a_build_reads_each_entry_once_and_records_the_bytes_it_parsed(example_workspace, monkeypatch):
+    """The build record's hashes are of the bytes the build parsed, read once: an edit landing
+    between a hash and a second read would have recorded one text and published another."""
+    import hashlib
+    import json
+    import sys
+
+    from newsletter.build import build
+
+    entry = sorted((example_workspace / "entries" / "2021" / "02").glob("[!_]*.md"))[0]
+    opened, counting = [], [True]
+
+    def count(event, args):
+        if counting and event == "open" and str(args[0]) == str(entry):
+            opened.append(args[0])
+
+    sys.addaudithook(count)  # a hook cannot be removed: this one stops counting after the build
+    build(example_workspace, "2021-02", offline=True)
+    counting.clear()
+    reads = len(opened)
+    record = json.loads((example_workspace / "dist" / "2021-02" / "build.json").read_text())
+    assert reads == 1
+    assert record["inputs"]["entries/2021/02/" + entry.name] == hashlib.sha256(entry.read_bytes()).hexdigest()

@@ -26,7 +26,7 @@ import re
 from urllib.parse import urlencode, urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.links.extract import extract_metadata
+from newsletter.links import readers
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import FEEDS, failed, parse_feed, status, text_of, web_url
 from newsletter.links.urls import host
@@ -106,6 +106,9 @@ async def _from_abs_page(fetcher: Fetcher, url: str, abs_url: str, api_error: Fe
         raise failed(url, "arXiv API", api_error) from None
     if page.text is None:
         raise failed(url, "arXiv API", api_error)
-    meta = await asyncio.to_thread(extract_metadata, page.text, page.url)
+    # Read as every other page is: in a worker process, held to its memory and time (a
+    # redirect may have led anywhere), and without loading the extractor into this process
+    async with fetcher.parsing:
+        meta = await readers.READERS.read(page, url, fetcher.settings.timeout)
     meta.kind = meta.kind or "paper"
     return meta

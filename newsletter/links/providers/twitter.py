@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from selectolax.lexbor import LexborHTMLParser
-
 from newsletter.errors import FetchError
 from newsletter.links.depth import bounded
 from newsletter.links.fetch import Fetcher
@@ -83,6 +81,8 @@ def _post_text(markup) -> tuple[str | None, str | None]:
     """The post's text and the date as the embed shows it, from the oEmbed blockquote."""
     if not isinstance(markup, str):
         return None, None
+    from selectolax.lexbor import LexborHTMLParser  # here: the page parser is a worker's, not this process's
+
     tree = LexborHTMLParser(bounded(re.sub(r"<br\s*/?>", "\n", markup, flags=re.I)))  # the embed is fetched too
     paragraph = tree.css_first("blockquote p")
     links = tree.css("blockquote > a")

@@ -207,6 +207,7 @@ def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
     today = dt.date.today()
     built = runner.invoke(main, ["build", "--offline", "-w", "reading"])
     assert built.exit_code == 0, built.output
+    assert "warning" not in built.stderr  # the sample entry is as the docs say an entry is
     assert (tmp_path / "reading/dist" / f"{today:%Y-%m}" / "newsletter.html").is_file()
     assert (
         "Getting Started with Markdown" in (tmp_path / "reading/dist" / f"{today:%Y-%m}" / "newsletter.txt").read_text()

@@ -239,3 +239,24 @@ def test_words_and_numbers_in_text_keys_show_as_typed():
     )
     assert (entry.speakers, entry.section, entry.title) == (["No", "Yes"], "on", "3.10")
     assert (entry.tags, entry.draft) == (["python", "3.10", "off", "010"], False)
+
+
+@pytest.mark.parametrize(
+    ("notes", "rendered"),
+    [
+        ("    pip install jax\n\nThen run it.", "<pre><code>pip install jax\n</code></pre>"),
+        ("  - first\n  - second", "<ul>\n<li>first</li>\n<li>second</li>\n</ul>"),  # not second inside first
+    ],
+)
+def test_notes_and_an_intro_keep_the_indent_of_their_first_line(tmp_path, notes, rendered):
+    """Only the blank lines around the notes go: the first line's indent is Markdown (an
+    indented code block, a list's items), and stripping it made code a paragraph and moved
+    the second item into the first."""
+    from newsletter.formats.email import markdown_to_html
+    from newsletter.read import parse_editorial
+
+    text = GOOD.split("---\n")
+    entry, _ = parse_entry(Path("jax.md"), f"---\n{text[1]}---\n\n{notes}\n\n")
+    intro = parse_editorial(f"---\nsubject: S\n---\n\n{notes}\n").intro
+    assert entry.notes == intro == notes
+    assert rendered in markdown_to_html(entry.notes)

@@ -118,16 +118,24 @@ def preview(period, port, open_browser, offline, workspace):
     help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.",
 )
 @click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")
-@click.option("--force", is_flag=True, help="Resend where an interrupted run may already have sent (check that first).")
+@click.option("--force", is_flag=True, help="Send although `newsletter doctor` checks fail (they are named).")
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="Send again where an interrupted run may already have sent (check that it did not first).",
+)
 @workspace_option
-def send(period, via, test, yes, force, workspace):
+def send(period, via, test, yes, force, resend_uncertain, workspace):
     """Send the built email edition of PERIOD (default: this month): a test first, then the list.
 
     Sends the files `newsletter build` wrote to dist/PERIOD/. Without --yes it only
     shows what would be sent and to whom. The real send checks that the edition was
     built from the current entries, and a ledger in .newsletter/ makes sure a second
-    run, or a run after a crash, never sends it twice. Credentials come from the
-    environment variables named in [send] (SMTP_PASSWORD, BUTTONDOWN_API_KEY, ...).
+    run, or a run after a crash, never sends it twice: where a run was interrupted mid-send,
+    the recipients (or the list) it may have reached are skipped until you have checked
+    and say --resend-uncertain. --force is only for failed `newsletter doctor` checks.
+    Credentials come from the environment variables named in [send] (SMTP_PASSWORD,
+    BUTTONDOWN_API_KEY, ...).
 
     Example: a test to yourself, then the real send.
 
@@ -139,7 +147,16 @@ def send(period, via, test, yes, force, workspace):
     from newsletter.commands.send import send as run_send
 
     progress = progress_line("Sending")
-    result = run_send(root_of(workspace), period, via=via, test=test, yes=yes, force=force, progress=progress)
+    result = run_send(
+        root_of(workspace),
+        period,
+        via=via,
+        test=test,
+        yes=yes,
+        force=force,
+        resend_uncertain=resend_uncertain,
+        progress=progress,
+    )
     for warning in result.warnings:
         say(f"warning: {warning}", fg="yellow")
     if result.dry_run:

@@ -26,13 +26,16 @@ from newsletter.cli.common import PERIOD, command, progress_line, root_of, say, 
 )
 @workspace_option
 def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json, workspace):
-    """Build the Hugo post and the email edition of PERIOD (default: this month).
+    """Build the Hugo post and the email edition of PERIOD (default: the current edition).
 
-    PERIOD is a month (2021-02) or a week (2020-W28). Writes
+    PERIOD is a month (2021-02) or a week (2020-W28); without one, this month, or this
+    week with `cadence = "weekly"` in [newsletter]. Writes
     site/content/posts/<slug>/index.md, dist/<PERIOD>/newsletter.{html,txt,eml}, the
     edition's web page site/static/newsletter/<PERIOD>/index.html and the log's feeds in
     site/static/feeds/.
-    With --all, every month that has entries (and every week built before).
+    With --all, every edition built before, month or week (so none goes stale), every
+    week with an editorial file, and the entries none of those weeks holds, by month (by
+    week with cadence = "weekly").
     An edition whose entries, settings, templates and cached metadata did not change since
     its last build is not built again: `build` says it is up to date.
 
@@ -126,7 +129,7 @@ def preview(period, port, open_browser, offline, workspace):
 )
 @workspace_option
 def send(period, via, test, yes, force, resend_uncertain, workspace):
-    """Send the built email edition of PERIOD (default: this month): a test first, then the list.
+    """Send the built email edition of PERIOD (default: the current edition): a test first, then the list.
 
     Sends the files `newsletter build` wrote to dist/PERIOD/. Without --yes it only
     shows what would be sent and to whom. The real send checks that the edition was
@@ -240,7 +243,7 @@ def doctor(period, via, offline, as_json, received, workspace):
 @click.option("--offline", is_flag=True, help="Do nothing: archiving needs the network.")
 @workspace_option
 def archive(period, offline, workspace):
-    """Make sure every link of PERIOD has a web archive copy (default: this month).
+    """Make sure every link of PERIOD has a web archive copy (default: the current edition).
 
     Copies go in entries/YYYY/MM/_archive.toml (commit it); one line per link says what
     was done: found, saved, pending, refused, failed or skipped.

@@ -50,7 +50,7 @@ def send(
     Two overrides, for two different doubts: `force` sends although doctor checks failed;
     `resend_uncertain` sends again where an interrupted run may already have sent."""
     settings = config.load(root)
-    span = Period.parse(period, settings.week_start)
+    span = settings.period(period)
     via = (via or settings.send.via).strip().lower()
     delivery = service(via)
     address = _test_address(test, settings, span.key)

@@ -97,7 +97,7 @@ def prepare(
 
 def _edition_period(period: str | None, settings: config.Settings, today: dt.date | None) -> Period:
     """A month or a week; a year's edition is its review, which `build` must not overwrite."""
-    span = Period.parse(period, settings.week_start, today)
+    span = settings.period(period, today)
     if span.kind == "year":
         raise NewsletterError(
             f"{span.key} is a year: its edition is the year in review. Build it with "

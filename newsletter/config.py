@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -164,6 +165,7 @@ class Settings:
     author: str = ""
     language: str = "en"
     timezone: str = "UTC"
+    cadence: str = "monthly"  # or "weekly": the edition a command means without a PERIOD
     week_start: str = "monday"
     greeting: str = "Hello!"
     signoff: str = "Cheers"
@@ -176,6 +178,13 @@ class Settings:
     archive: Archive = field(default_factory=Archive)
     imports: Imports = field(default_factory=Imports)
     smart: Smart = field(default_factory=Smart)
+
+    def period(self, text: str | None, today: dt.date | None = None) -> Period:
+        """PERIOD as given, or without one the current edition: this month, or with
+        `cadence = "weekly"` this week (starting on `week_start`)."""
+        if not text and self.cadence.lower() == "weekly":
+            return Period.week_of(today or dt.date.today(), self.week_start)
+        return Period.parse(text, self.week_start, today)
 
     @property
     def entries_dir(self) -> Path:
@@ -314,6 +323,7 @@ def load(root: Path) -> Settings:
 
 # Settings that take one of a few words, checked when the file is read, not when first used.
 CHOICES = {
+    ("newsletter", "cadence"): ("monthly", "weekly"),
     ("newsletter", "week_start"): Period.weekdays,
     ("site", "front_matter"): ("toml", "yaml"),
     ("email", "text_links"): ("references", "inline"),

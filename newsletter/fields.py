@@ -142,6 +142,20 @@ def visible_notes(body: str) -> str:
     return _NOTE_CONTROL.sub(lambda m: "\n" if m[1] else "", body) if _ANY_NOTE_CONTROL(body) else body
 
 
+_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
+
+
+def trimmed(markdown: str) -> str:
+    """Markdown without the blank lines around it. Its first line keeps its indent: that is
+    Markdown too (an indented code block; a list's items, which unindented once would nest)."""
+    return _BLANK_LINES.sub("", markdown).rstrip()
+
+
+def body_text(body: str) -> str:
+    """Notes or an intro as the edition shows them: visible, and trimmed."""
+    return trimmed(visible_notes(body))
+
+
 def text(value, key: str = "this key", line: int | None = None) -> str | None:
     if value is None:
         return None

@@ -78,7 +78,9 @@ def _split(text: str, store: FrontMatterStore | None) -> tuple[dict, str]:
         meta = _load(front)
         if store is not None and isinstance(meta, dict):
             store.put(front, meta)
-    return (dict(meta) if isinstance(meta, dict) else {}), content.strip()
+    # The body trimmed of blank lines only (python-frontmatter strips it): the indent of its
+    # first line is Markdown, an indented code block or a list's items.
+    return (dict(meta) if isinstance(meta, dict) else {}), fields.trimmed(content)
 
 
 class _Unreadable(Exception):

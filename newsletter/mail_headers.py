@@ -1,6 +1,6 @@
 """Header values of the email edition: one line each, and shown to readers exactly as written.
 
-Two things the `email` package does not do for us:
+Three things the `email` package does not do for us:
 
 - A value with a line break cannot be a header. CR and LF make it raise ValueError, and
   U+2028, U+2029, NEL and friends are line breaks to `str.splitlines`, which it folds by.
@@ -9,6 +9,9 @@ Two things the `email` package does not do for us:
   the email package when it is set, and mail readers would decode it too: the subject
   "About =?utf-8?b?...?= headers" would not arrive as written. `header()` encodes such a
   value as a whole, so the literal text survives.
+- Bidirectional formatting characters are dropped (`inbox_text()`): an inbox shows the
+  subject and the preheader on one line, and one an author typed and left open there (an
+  RLO without its PDF) reverses the rest of that line.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ POLICY = SMTP.clone(max_line_length=76)
 # Every character str.splitlines() breaks at.
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
+# Embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069) and the marks LRM, RLM.
+# In the edition's HTML a paragraph's end closes what one opened; on an inbox's line nothing does.
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MAILBOX = re.compile(r"\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*")
 
 
@@ -51,13 +57,20 @@ class _Encoded(str):
         return self._folded.replace("\r\n", policy.linesep) + policy.linesep
 
 
+def inbox_text(text: str) -> str:
+    """`text` for a line of the inbox (a header, the preheader): without bidi controls."""
+    return BIDI_CONTROLS.sub("", text) if BIDI_CONTROLS.search(text) else text
+
+
 def value(name: str, text: str) -> str:
-    """What to assign to `message[name]` so readers see `text` exactly."""
+    """What to assign to `message[name]` so readers see `text` exactly (bidi controls aside)."""
+    text = inbox_text(text)
     return _Encoded(name, text) if _ENCODED_WORD.search(text) else text
 
 
 def folded(name: str, text: str) -> bytes:
     """One header line (folded, no final CRLF) for splicing into a message's bytes."""
+    text = inbox_text(text)
     if _ENCODED_WORD.search(text):
         return _Encoded(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     return POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
@@ -67,6 +80,7 @@ def mailbox(text: str) -> str | Address:
     """A "Name <address>" setting as one mailbox, its name quoted where it needs to be: written
     as is, "Ma, Eric <eric@example.com>" is two mailboxes to a mail reader (the comma separates
     them), and a From with several is refused by Gmail. Anything else is left as written."""
+    text = inbox_text(text)  # the sender's name is on the inbox's line too
     match = _MAILBOX.fullmatch(text)
     if not match:
         return text

@@ -85,7 +85,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         type=values["type"],
         url=values.get("url"),
         date=values["date"],
-        notes=fields.visible_notes(body).strip(),
+        notes=fields.body_text(body),
         title=values.get("title"),
         speakers=values.get("speakers") or values.get("authors") or [],
         section=values.get("section"),
@@ -123,7 +123,7 @@ def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editori
     }
     return Editorial(
         **values,
-        intro=fields.visible_notes(body).strip(),
+        intro=fields.body_text(body),
         sections=names(meta.get("sections"), "sections", line_of.get("sections")),
         tags=names(meta.get("tags"), "tags", line_of.get("tags")),
         favourites=names(meta.get("favourites"), "favourites", line_of.get("favourites")),

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from newsletter import resources
+from newsletter import mail_headers, resources
 from newsletter.config import Settings, text_direction, web_edition_url
 from newsletter.errors import NewsletterError
 from newsletter.formats import email as email_html
@@ -177,6 +177,7 @@ def _environment(
     env.tests["said_in"] = said_in
     if kind == "html":
         env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
+        env.filters["inbox_text"] = mail_headers.inbox_text  # the preheader: on the inbox's line
     else:  # the post: the author's Markdown as written, made as safe as the email's
         env.filters["markdown"] = functools.partial(markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes)
     env.filters["md_url"] = markdown_safe.url

@@ -30,7 +30,7 @@ type: article
 url: https://www.markdownguide.org/getting-started/
 date: {{date}}
 title: "Getting Started with Markdown"
-speakers: [Matt Cone]
+authors: [Matt Cone]
 tags: [writing]
 ---
 {SAMPLE_NOTE} Write your notes in **Markdown**; they become

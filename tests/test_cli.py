@@ -207,6 +207,7 @@ def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
     today = dt.date.today()
     built = runner.invoke(main, ["build", "--offline", "-w", "reading"])
     assert built.exit_code == 0, built.output
+    assert "warning" not in built.stderr  # the sample entry is as the docs say an entry is
     assert (tmp_path / "reading/dist" / f"{today:%Y-%m}" / "newsletter.html").is_file()
     assert (
         "Getting Started with Markdown" in (tmp_path / "reading/dist" / f"{today:%Y-%m}" / "newsletter.txt").read_text()
@@ -240,6 +241,52 @@ def test_build_all_rebuilds_every_edition_side_by_side(run, example_workspace):
         "Built 2020-W28: 3 entries in 2 sections.",
     ]
     assert "dist/2022-04/newsletter.eml" in result.stdout.splitlines()
+
+
+def test_build_all_rebuilds_a_month_built_by_hand_too(run, example_workspace):
+    """July 2020 went out as its week 28, so --all left the month out even after it was built
+    (by hand, or by a plain `build` in July): that edition went stale after a template change."""
+    assert run("build", "2020-07", "--offline").exit_code == 0
+    result = run("build", "--all", "--offline", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    built = [line.split(":")[0] for line in result.stderr.splitlines()]
+    assert built == ["Built 2020-07", "Built 2021-02", "Built 2022-04", "Built 2020-W28"]
+
+
+def weekly(root) -> None:
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace('week_start = "sunday"', 'cadence = "weekly"\nweek_start = "sunday"')
+    )
+
+
+def test_a_weekly_writers_plain_build_builds_this_week(run, example_workspace):
+    """Without a PERIOD, `build` (and list, check, send...) meant this month, whatever the
+    workspace's editions were: a weekly writer got a monthly edition besides the weeks."""
+    from newsletter.models import Period
+
+    today = dt.date.today()
+    week = Period.week_of(today, "sunday").key
+    entry = example_workspace / "entries" / f"{today:%Y}" / f"{today:%m}" / "today.md"
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text(f"---\ntype: book\ntitle: A book\ndate: {today}\n---\nRead it.\n")
+    assert run("build", "--offline").stderr.startswith(f"Built {today:%Y-%m}: ")  # monthly, the default
+    weekly(example_workspace)
+    result = run("build", "--offline")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Built {week}: 1 entry in 1 section.\n"
+    assert f"dist/{week}/newsletter.eml" in result.stdout.splitlines()
+
+
+def test_build_all_of_a_weekly_writer_builds_weeks_not_months(run, example_workspace):
+    """The entries no built week holds go out by week too: a month of them would be a second
+    edition of the same entries."""
+    weekly(example_workspace)
+    result = run("build", "--all", "--offline", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    built = [line.split(":")[0].removeprefix("Built ") for line in result.stderr.splitlines()]
+    assert built and all("-W" in period for period in built) and "2020-W28" in built
+    assert not [p.name for p in (example_workspace / "dist").iterdir() if "-W" not in p.name]
 
 
 def test_build_all_reports_a_broken_edition_and_builds_the_others(run, example_workspace):

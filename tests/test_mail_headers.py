@@ -180,3 +180,31 @@ def test_an_api_echoing_the_basic_auth_header_does_not_show_the_token(tmp_path, 
         )
     assert "bad Authorization: Basic ***" in error.value.message
     assert basic not in error.value.message and basic.rstrip("=") not in error.value.message
+
+
+def preheader_of(html: str) -> str:
+    """The text an inbox previews: the first element in <body>, hidden."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    body = LexborHTMLParser(html).body
+    return " ".join(next(node for node in body.iter() if node.tag != "-text").text().split())
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202b", "\u2067", "\u200f"])
+def test_bidi_controls_typed_in_a_subject_subtitle_or_title_stay_off_the_inbox_line(tmp_path, control):
+    """An inbox shows From, the subject and the preheader on one line: a right-to-left override
+    (or embedding, isolate, mark) left open in the subject reversed the rest of that line, and
+    in the preheader the rest of the preview. The edition's own text keeps what was typed."""
+    root = workspace(tmp_path)
+    escaped = f"\\u{ord(control):04x}"
+    editorial(root, f'subject: "Read {escaped}this week"\nsubtitle: "Notes {escaped}on things"')
+    assert build(root).exit_code == 0
+    folder = root / "dist" / PERIOD
+    message = email.message_from_bytes((folder / "newsletter.eml").read_bytes(), policy=default_policy)
+    assert message["Subject"] == "Read this week"
+    assert preheader_of((folder / "newsletter.html").read_text()).startswith("Notes on things")
+    editorial(root, "subject: S")  # no subtitle: the entries' titles are the preheader
+    write_entry(root, "third", 20, f"A {escaped}title")
+    assert build(root).exit_code == 0
+    preheader = preheader_of((folder / "newsletter.html").read_text())
+    assert "A title" in preheader and control not in preheader

@@ -169,10 +169,30 @@ def test_headings_in_notes_sit_below_their_entry(example_workspace, hugo):
         pytest.param("> ```\n> # code\n> ```\n\n# Real", "> ```\n> # code\n> ```\n\n### Real", id="fence-in-quote"),
         pytest.param("Text.\n\n    # code\n\n# Real", "Text.\n\n    # code\n\n### Real", id="indented-code"),
         pytest.param("Line one\r\nTitle\r\n===\r\n\r\n# B", "### Line one Title\r\n\r\n### B", id="crlf"),
+        pytest.param("A[^1].\n\n[^1]: ## In a footnote", "A[^1].\n\n[^1]: ### In a footnote", id="footnote"),
+        pytest.param(
+            "A[^n].\n\n# Top\n\n[^n]: First.\n\n    # Deep\n\n    Text.",
+            "A[^n].\n\n### Top\n\n[^n]: First.\n\n    ### Deep\n\n    Text.",
+            id="footnote-second-block",
+        ),
+        pytest.param("A[^#1].\n\n[^#1]: # H", "A[^#1].\n\n[^#1]: ### H", id="footnote-label-with-hash"),
+        pytest.param("Para\n[^1]: # After\n\nA[^1].", "Para\n[^1]: ### After\n\nA[^1].", id="footnote-after-text"),
+        pytest.param("A[^1].\n\n[^1]: Title\n    ===", "A[^1].\n\n[^1]: ### Title", id="footnote-setext"),
+        pytest.param("```\n[^1]: # code\n```\n\n## Real", "```\n[^1]: # code\n```\n\n### Real", id="footnote-in-code"),
     ],
 )
 def test_note_headings_are_moved_below_the_entry(notes, expected):
     assert authors_markdown(notes, headings=3) == expected
+
+
+def test_headings_in_footnotes_sit_below_their_entry_too(example_workspace, hugo):
+    """Hugo's footnotes hold blocks: a heading in one was an <h1> or <h2> on the page, as
+    CommonMark (which finds the headings to move) read the footnote as a paragraph or code."""
+    write_notes(example_workspace, "Said[^1] twice[^2].\n\n[^1]: # Source\n\n[^2]: Also.\n\n    ## Context\n")
+    page = HTMLParser(rendered_post(example_workspace, hugo))
+    headings = {node.text(strip=True): int(node.tag[1]) for node in page.css("article :is(h1, h2, h3, h4, h5, h6)")}
+    assert (headings["Source"], headings["Context"]) == (3, 4)
+    assert len(page.css("article h1")) == 1
 
 
 def test_headings_move_and_links_are_still_made_harmless():

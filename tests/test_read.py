@@ -264,3 +264,24 @@ def test_a_build_reads_each_entry_once_and_records_the_bytes_it_parsed(example_w
     record = json.loads((example_workspace / "dist" / "2021-02" / "build.json").read_text())
     assert reads == 1
     assert record["inputs"]["entries/2021/02/" + entry.name] == hashlib.sha256(entry.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("notes", "rendered"),
+    [
+        ("    pip install jax\n\nThen run it.", "<pre><code>pip install jax\n</code></pre>"),
+        ("  - first\n  - second", "<ul>\n<li>first</li>\n<li>second</li>\n</ul>"),  # not second inside first
+    ],
+)
+def test_notes_and_an_intro_keep_the_indent_of_their_first_line(tmp_path, notes, rendered):
+    """Only the blank lines around the notes go: the first line's indent is Markdown (an
+    indented code block, a list's items), and stripping it made code a paragraph and moved
+    the second item into the first."""
+    from newsletter.formats.email import markdown_to_html
+    from newsletter.read import parse_editorial
+
+    text = GOOD.split("---\n")
+    entry, _ = parse_entry(Path("jax.md"), f"---\n{text[1]}---\n\n{notes}\n\n")
+    intro = parse_editorial(f"---\nsubject: S\n---\n\n{notes}\n").intro
+    assert entry.notes == intro == notes
+    assert rendered in markdown_to_html(entry.notes)

@@ -263,7 +263,9 @@ def test_an_edition_partly_sent_by_smtp_is_not_sent_again_to_the_whole_list(root
     assert any("began going out via smtp" in w for w in send(root, PERIOD, env=ENV).warnings)
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, yes=True, env=ENV)
-    assert f"finish with `newsletter send {PERIOD} --via smtp --yes` (--force" in error.value.message
+    assert f"finish with `newsletter send {PERIOD} --via smtp --yes` (--resend-uncertain" in error.value.message
+    with pytest.raises(NewsletterError):  # --force is for failed doctor checks, not for this
+        send(root, PERIOD, yes=True, force=True, env=ENV)
     assert buttondown.sends == []
-    send(root, PERIOD, yes=True, force=True, env=ENV)
+    send(root, PERIOD, yes=True, resend_uncertain=True, env=ENV)
     assert len(buttondown.sends) == 1

@@ -180,7 +180,7 @@ def test_unknown_delivery_in_settings(tmp_path):
 def test_help_has_an_example():
     result = CliRunner().invoke(send_command, ["--help"])
     assert "newsletter send 2021-02 --via buttondown --test me@example.com" in result.output
-    assert "--yes" in result.output and "--force" in result.output
+    assert "--yes" in result.output and "--force" in result.output and "--resend-uncertain" in result.output
 
 
 def test_the_build_record_is_stable_and_the_fingerprint_order_free(tmp_path):

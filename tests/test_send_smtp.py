@@ -207,7 +207,9 @@ def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, mon
     assert result.lines == [f"Sent {PERIOD} to 5 of 5 recipients via 127.0.0.1:{server.port}."]
 
 
-def test_a_recipient_caught_mid_send_is_not_resent_without_force(tmp_path, server, monkeypatch):
+def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_path, server, monkeypatch):
+    """--force is for failed doctor checks: it once resent to uncertain recipients too, so an
+    author who forced past a check also resent to readers who may have had the edition."""
     root, addresses = each(tmp_path, server)
     original = Journal.record
 
@@ -221,27 +223,30 @@ def test_a_recipient_caught_mid_send_is_not_resent_without_force(tmp_path, serve
         send(root, PERIOD, yes=True, env={})
     monkeypatch.setattr(Journal, "record", original)
 
-    # The dry run says so before --yes: --force, which a failed doctor check needs as well, resends.
-    assert (
+    # The dry run says so before --yes, naming the option that resends, whatever else is given.
+    skipped = (
         f"An earlier run stopped while sending to {addresses[1]}, who may have the edition already: "
-        "they are skipped; --force would send it to them again." in send(root, PERIOD, env={}).warnings
+        "they are skipped; --resend-uncertain would send it to them again."
     )
-    warnings = send(root, PERIOD, force=True, env={}).warnings
+    assert skipped in send(root, PERIOD, env={}).warnings
+    forced = send(root, PERIOD, force=True, env={}).warnings
+    assert skipped in forced and "--force changes nothing: no doctor check failed" in forced[0]
+    warnings = send(root, PERIOD, resend_uncertain=True, env={}).warnings
     assert (
-        f"stopped while sending to {addresses[1]}, who may have the edition already: --force sends it to them again."
-        in warnings[-1]
+        f"stopped while sending to {addresses[1]}, who may have the edition already: "
+        "--resend-uncertain sends it to them again." in warnings[-1]
     )
     assert delivered(server) == [addresses[0]]
 
-    result = send(root, PERIOD, yes=True, env={})
+    result = send(root, PERIOD, yes=True, force=True, env={})
     assert delivered(server) == [addresses[0], *addresses[2:]]
     assert result.lines == [
         f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as they may have "
-        f"received it already: {addresses[1]}; check, then run again with --force to resend to them."
+        f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them."
     ]
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
-    send(root, PERIOD, yes=True, force=True, env={})
+    send(root, PERIOD, yes=True, resend_uncertain=True, env={})
     assert delivered(server) == [addresses[0], *addresses[2:], addresses[1]]
     assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
 
@@ -261,7 +266,7 @@ def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server)
     assert result.lines == [
         f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as "
         f"they may have received it already: {addresses[1]}; check, then run again "
-        "with --force to resend to them."
+        "with --resend-uncertain to resend to them."
     ]
 
 
@@ -306,7 +311,7 @@ def test_a_recipients_file_with_bad_lines(tmp_path, server):
 # --- list mode, killed ---------------------------------------------------------------------------
 
 
-def test_killed_after_the_list_message_went_out_refuses_until_forced(tmp_path, server, monkeypatch):
+def test_killed_after_the_list_message_went_out_refuses_until_told_to_resend(tmp_path, server, monkeypatch):
     root = workspace(tmp_path, server.settings())
     crash_at(monkeypatch, "done", "smtp.send")
     with pytest.raises(SystemExit):
@@ -319,11 +324,14 @@ def test_killed_after_the_list_message_went_out_refuses_until_forced(tmp_path, s
     intent = ledger(root)["steps"]["smtp.send"]["intent_at"]
     assert error.value.message == (
         f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish: "
-        "the message may have gone out. Check the list's archive; if it did not arrive, run again with --force."
+        "the message may have gone out. Check the list's archive; if it did not arrive, run again with "
+        "--resend-uncertain."
     )
+    with pytest.raises(NewsletterError):  # --force is for doctor checks: it does not resend
+        send(root, PERIOD, yes=True, force=True, env={})
     assert len(server.received) == 1
 
-    send(root, PERIOD, yes=True, force=True, env={})  # the user checked: it did not arrive
+    send(root, PERIOD, yes=True, resend_uncertain=True, env={})  # the user checked: it did not arrive
     assert len(server.received) == 2
     assert ledger(root)["history"][-1]["event"] == "forced"
 

@@ -175,3 +175,15 @@ def test_new_and_import_name_entries_in_the_title_s_script(example_workspace, mo
     url = "https://ru.wikipedia.org/wiki/%D0%93%D0%BB%D1%83%D0%B1%D0%BE%D0%BA%D0%BE%D0%B5_%D0%BE%D0%B1%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D0%B5"
     result = CliRunner().invoke(main, ["new", "article", url, "--date", "2026-01-05", "--offline", "--no-edit"])
     assert result.stdout == "entries/2026/01/глубокое-обучение.md\n", result.output
+
+
+def test_inits_sample_entry_names_its_people_as_the_docs_and_new_do():
+    """The sample is the first entry an author copies: an article's people are `authors:`
+    (README, `newsletter schema entry`, `new`'s stubs), and it said `speakers:`, a talk's."""
+    from newsletter.front_matter import parse_front_matter
+
+    meta, _ = parse_front_matter(stubs.SAMPLE_ENTRY.format(date=DAY.isoformat()))
+    written = stubs.stub(meta["type"], "https://example.com/", DAY, people=["Ada"])
+    word = "speakers" if "\nspeakers:" in written else "authors"
+    other = "authors" if word == "speakers" else "speakers"
+    assert meta.get(word) == ["Matt Cone"] and other not in meta

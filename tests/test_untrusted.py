@@ -337,3 +337,27 @@ def test_a_worker_that_fails_without_answering_says_how(script, said, tmp_path, 
     monkeypatch.setattr(sys, "executable", str(python))
     with pytest.raises(FetchError, match=re.escape(said)):
         small_readers.call("text", b"<p>Read.</p>", 10, "page", charset=None)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script stands for the worker")
+def test_a_workers_start_is_not_counted_against_its_pages_time(tmp_path, monkeypatch, small_readers):
+    """A worker takes ~0.2 s to start, more on a busy machine: the page's timer ran from the
+    moment it was asked for, so a short page timeout failed pages that took no time to read."""
+    python = tmp_path / "python"
+    python.write_text(f'#!/bin/sh\nsleep 1.5\nexec "{sys.executable}" "$@"\n')  # a slow start
+    python.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(python))
+    assert small_readers.call("text", b"<p>Read.</p>", 1.0, "page", charset=None) == {"text": "Read."}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell script stands for the worker")
+def test_a_worker_that_never_starts_is_given_up_and_said_so(tmp_path, monkeypatch, small_readers):
+    from newsletter.links import readers
+
+    python = tmp_path / "python"
+    python.write_text("#!/bin/sh\nexec sleep 60\n")
+    python.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(python))
+    monkeypatch.setattr(readers, "STARTING", 0.5)
+    with pytest.raises(FetchError, match=re.escape("the page reader did not start within 0.5 s; check that `")):
+        small_readers.call("text", b"<p>Read.</p>", 10, "page", charset=None)

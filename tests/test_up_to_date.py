@@ -201,13 +201,14 @@ def test_a_broken_stamp_is_only_a_full_build(workspace):
     assert up_to_date(build(workspace))
 
 
-def launch(root: Path, *arguments: str) -> subprocess.CompletedProcess:
-    """The installed entry point's code in a real process; prints whether click was imported."""
+def launch(root: Path, *arguments: str, loaded: str = "click") -> subprocess.CompletedProcess:
+    """The installed entry point's code in a real process; prints whether click (or the
+    module `loaded`) was imported."""
     code = (
         "import sys; from newsletter.cli.launch import run\n"
         f"sys.argv = ['newsletter', *{list(arguments)!r}]\n"
         "try:\n    run()\nexcept SystemExit as e:\n    code = e.code\n"
-        "print('click loaded' if 'click' in sys.modules else 'no click')\n"
+        f"print({loaded!r} + ' loaded' if {loaded!r} in sys.modules else 'no ' + {loaded!r})\n"
     )
     return subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
 
@@ -578,3 +579,29 @@ def test_related_to_a_missing_entry_file_says_so(example_workspace):
     assert quick.stderr == (
         "Error: entries/2021/02/no-such-entry.md: no such entry file; give an entry's path, its link, or some text.\n"
     )
+
+
+def test_the_launchers_plain_build_is_the_current_edition_of_the_workspaces_cadence(tmp_path):
+    """`newsletter build` without a PERIOD: the launcher took it for this month, whatever
+    `cadence` says. Which edition it means needs the settings, so the first plain build of a
+    day reads them; after that the launcher knows it, until the settings or the day change."""
+    import datetime as dt
+
+    from newsletter.models import Period
+
+    today = dt.date.today()
+    root = link_workspace(tmp_path / "ws", [], 1)
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('name = "Test"', 'name = "Test"\ncadence = "weekly"'))
+    entry = root / "entries" / f"{today:%Y}" / f"{today:%m}" / "today.md"
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text(f"---\ntype: book\ntitle: A book\ndate: {today}\n---\nRead it.\n")
+    week = Period.week_of(today).key
+    first = launch(root, "build", "--offline")
+    assert first.stderr == f"Built {week}: 1 entry in 1 section.\n" and first.stdout.endswith("no click\n")
+    again = launch(root, "build", "--offline", loaded="newsletter.build")  # from its stamp: no pipeline
+    assert again.stderr.startswith(f"{week} is up to date") and again.stdout == "no newsletter.build\n"
+    settings.write_text(settings.read_text().replace('cadence = "weekly"', 'cadence = "monthly"'))
+    monthly = launch(root, "build", "--offline")
+    assert monthly.stderr == f"Built {today:%Y-%m}: 1 entry in 1 section.\n"
+    assert launch(root, "build", "--offline").stderr.startswith(f"{today:%Y-%m} is up to date")

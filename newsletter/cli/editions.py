@@ -26,13 +26,16 @@ from newsletter.cli.common import PERIOD, command, progress_line, root_of, say, 
 )
 @workspace_option
 def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json, workspace):
-    """Build the Hugo post and the email edition of PERIOD (default: this month).
+    """Build the Hugo post and the email edition of PERIOD (default: the current edition).
 
-    PERIOD is a month (2021-02) or a week (2020-W28). Writes
+    PERIOD is a month (2021-02) or a week (2020-W28); without one, this month, or this
+    week with `cadence = "weekly"` in [newsletter]. Writes
     site/content/posts/<slug>/index.md, dist/<PERIOD>/newsletter.{html,txt,eml}, the
     edition's web page site/static/newsletter/<PERIOD>/index.html and the log's feeds in
     site/static/feeds/.
-    With --all, every month that has entries (and every week built before).
+    With --all, every edition built before, month or week (so none goes stale), every
+    week with an editorial file, and the entries none of those weeks holds, by month (by
+    week with cadence = "weekly").
     An edition whose entries, settings, templates and cached metadata did not change since
     its last build is not built again: `build` says it is up to date.
 
@@ -118,16 +121,24 @@ def preview(period, port, open_browser, offline, workspace):
     help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.",
 )
 @click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")
-@click.option("--force", is_flag=True, help="Resend where an interrupted run may already have sent (check that first).")
+@click.option("--force", is_flag=True, help="Send although `newsletter doctor` checks fail (they are named).")
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="Send again where an interrupted run may already have sent (check that it did not first).",
+)
 @workspace_option
-def send(period, via, test, yes, force, workspace):
-    """Send the built email edition of PERIOD (default: this month): a test first, then the list.
+def send(period, via, test, yes, force, resend_uncertain, workspace):
+    """Send the built email edition of PERIOD (default: the current edition): a test first, then the list.
 
     Sends the files `newsletter build` wrote to dist/PERIOD/. Without --yes it only
     shows what would be sent and to whom. The real send checks that the edition was
     built from the current entries, and a ledger in .newsletter/ makes sure a second
-    run, or a run after a crash, never sends it twice. Credentials come from the
-    environment variables named in [send] (SMTP_PASSWORD, BUTTONDOWN_API_KEY, ...).
+    run, or a run after a crash, never sends it twice: where a run was interrupted mid-send,
+    the recipients (or the list) it may have reached are skipped until you have checked
+    and say --resend-uncertain. --force is only for failed `newsletter doctor` checks.
+    Credentials come from the environment variables named in [send] (SMTP_PASSWORD,
+    BUTTONDOWN_API_KEY, ...).
 
     Example: a test to yourself, then the real send.
 
@@ -139,7 +150,16 @@ def send(period, via, test, yes, force, workspace):
     from newsletter.commands.send import send as run_send
 
     progress = progress_line("Sending")
-    result = run_send(root_of(workspace), period, via=via, test=test, yes=yes, force=force, progress=progress)
+    result = run_send(
+        root_of(workspace),
+        period,
+        via=via,
+        test=test,
+        yes=yes,
+        force=force,
+        resend_uncertain=resend_uncertain,
+        progress=progress,
+    )
     for warning in result.warnings:
         say(f"warning: {warning}", fg="yellow")
     if result.dry_run:
@@ -223,7 +243,7 @@ def doctor(period, via, offline, as_json, received, workspace):
 @click.option("--offline", is_flag=True, help="Do nothing: archiving needs the network.")
 @workspace_option
 def archive(period, offline, workspace):
-    """Make sure every link of PERIOD has a web archive copy (default: this month).
+    """Make sure every link of PERIOD has a web archive copy (default: the current edition).
 
     Copies go in entries/YYYY/MM/_archive.toml (commit it); one line per link says what
     was done: found, saved, pending, refused, failed or skipped.

@@ -114,7 +114,7 @@ def capture(port, only_bookmarklet, offline, workspace):
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON on stdout.")
 @workspace_option
 def list_(period, drafts, as_json, workspace):
-    """List the entries of an edition as a table (default: this month).
+    """List the entries of an edition as a table (default: the current edition).
 
     PERIOD is a month (2021-02) or a week (2020-W28). Files that do not read as
     entries are listed too, marked INVALID, with what is wrong.
@@ -153,7 +153,7 @@ def list_(period, drafts, as_json, workspace):
 @click.option("--all", "every", is_flag=True, help="List every edition's dead links and their archived copies.")
 @workspace_option
 def check(period, offline, strict, as_json, drafts, every, workspace):
-    """Check the entries of PERIOD before publishing (default: this month).
+    """Check the entries of PERIOD before publishing (default: the current edition).
 
     Validates every entry, checks every link is alive (HEAD, then GET), and flags links
     shared in an earlier edition, tracking parameters, http:// links with a working

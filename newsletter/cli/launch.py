@@ -141,6 +141,11 @@ def _plain_build(arguments: list[str]) -> bool:
     root = uptodate.nearest(workspace or os.getcwd())
     if root is None:
         return False
+    if period is None:  # the current edition: a month or a week, as the settings say
+        period = uptodate.current(root)
+        if period is None:  # not known without reading them: the build does, checking its stamp
+            _build(root, None, offline)
+            return True
     stamp = uptodate.check(root, period, offline=offline)
     if stamp is None:
         _build(root, period, offline)
@@ -155,16 +160,17 @@ def _plain_build(arguments: list[str]) -> bool:
     return True
 
 
-def _build(root: str, period: str, offline: bool) -> None:
-    """The edition built, as cli/editions.py's `build` builds one: its messages, its exit."""
+def _build(root: str, period: str | None, offline: bool) -> None:
+    """The edition built, as cli/editions.py's `build` builds one: its messages, its exit.
+    Without a period, the current one, whose stamp the build checks first."""
     from pathlib import Path
 
     def build() -> None:
         # in here: ^C while the pipeline loads (most of a short build) is click's "Aborted!" too
         from newsletter.commands.build import build_one, report
 
-        # force: the stamp was checked just now; the build still records a new one
-        summary = build_one(Path(root), period, offline=offline, force=True, progress=_progress())
+        # force: the stamp of a period given was checked just now; the build still records a new one
+        summary = build_one(Path(root), period, offline=offline, force=period is not None, progress=_progress())
         report(summary, _say, _echo)
 
     _as_click_ends(build)
@@ -227,8 +233,8 @@ def _progress():
     return show
 
 
-def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | None:
-    """(workspace, period, offline) of a plain build command line, or None for anything else."""
+def _build_arguments(arguments: list[str]) -> tuple[str | None, str | None, bool] | None:
+    """(workspace, period or None, offline) of a plain build command line, or None for anything else."""
     workspace, period, offline, seen_build = None, None, False, False
     words = iter(arguments)
     for word in words:
@@ -247,10 +253,6 @@ def _build_arguments(arguments: list[str]) -> tuple[str | None, str, bool] | Non
             return None
     if not seen_build:
         return None
-    if period is None:
-        import time
-
-        period = time.strftime("%Y-%m")  # Period.parse's default: this month, local time
     return workspace, period, offline
 
 

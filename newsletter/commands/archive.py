@@ -56,7 +56,7 @@ def archive(
     progress: Callable[[int, int], None] | None = None,
 ) -> ArchiveRun:
     settings = config.load(root)
-    span = Period.parse(period, settings.week_start, today)
+    span = settings.period(period, today)
     entries, _, _ = read.read_period(settings.entries_dir, span, drafts=drafts)
     if not entries:
         raise NewsletterError(f"No entries for {span.key} ({span.start} to {span.end}); nothing to archive.")

@@ -75,7 +75,9 @@ def report(summary: Summary, say, echo) -> None:
 def build_one(root: Path, period: str | None, *, force: bool = False, **options) -> Summary:
     """One edition; nothing at all when it is up to date (unless `force`), recorded for next time."""
     settings = config.load(root)
-    span = Period.parse(period, settings.week_start)
+    span = settings.period(period)
+    if not period:  # which edition that is, for the launcher's quick answer next time
+        uptodate.remember(settings, span)
     plain = not (options.get("refresh") or options.get("drafts")) and span.kind != "year"
     if plain and not force:
         stamp = uptodate.check(str(root), span.key, offline=options.get("offline", False))
@@ -117,13 +119,17 @@ def as_json(summaries: list[Summary]) -> str:
 
 
 def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]:
-    """Every edition there is: each week with an editorial file (`_2020-W28.md`) or already
-    built, and each month holding an entry that none of those weeks publishes. A month told
-    week by week is not also a monthly edition: Hugo would publish its entries twice."""
+    """Every edition there is: each one built before (a month or week folder in dist/: rebuilt,
+    so that none goes stale), each week with an editorial file (`_2020-W28.md`), and for the
+    entries none of those weeks publishes, their month, or with `cadence = "weekly"` their
+    week. A month told week by week is not also a monthly edition unless it was built as one:
+    Hugo would publish its entries twice."""
     weeks = {p.name for p in settings.dist_dir.glob("[0-9]*-W[0-9]*") if p.is_dir()}
     weeks |= {p.stem[1:] for p in settings.entries_dir.glob("[0-9]*/[0-9]*/_[0-9]*-[Ww][0-9]*.md")}
     weeks = {_key(week, settings) for week in weeks}
-    months = []
+    months = {_key(p.name, settings) for p in settings.dist_dir.glob("[0-9][0-9][0-9][0-9]-[0-9]*") if p.is_dir()}
+    weekly = settings.cadence.lower() == "weekly"
+    more_weeks: set[str] = set()
     for folder in sorted(settings.entries_dir.glob("[0-9]*/[0-9]*")):
         markdown = _markdown_names(folder) if folder.is_dir() else []
         if not any(not name.startswith("_") for name, _ in markdown):
@@ -132,18 +138,20 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
             month = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
         except NewsletterError:
             continue  # not a month folder (entries/2020/notes)
-        if not weeks and not _has_drafts(folder, [name for name, is_file in markdown if is_file]):
+        if month.key in months:
+            continue  # built before: its own build reads (and reports) its files
+        if not weekly and not weeks and not _has_drafts(folder, [name for name, is_file in markdown if is_file]):
             # no weekly editions and no drafts: every month with an entry file is an edition,
             # and its own build reads (and reports) its files; no need to parse them twice
-            months.append(month.key)
+            months.add(month.key)
             continue
         reading = read.scan_period(settings.entries_dir, month, drafts=drafts)
-        # A file it cannot read keeps the month, so that month's build reports it.
-        if reading.problems or any(
-            Period.week_of(e.date, settings.week_start).key not in weeks for e in reading.entries
-        ):
-            months.append(month.key)
-    return sorted(set(months)) + sorted(weeks)
+        left = {Period.week_of(e.date, settings.week_start).key for e in reading.entries} - weeks
+        if weekly and left:
+            more_weeks |= left  # (a file they cannot read is reported by their builds, which read it)
+        elif left or reading.problems:  # a file it cannot read keeps the month, so its build reports it
+            months.add(month.key)
+    return sorted(months) + sorted(weeks | more_weeks)
 
 
 def _markdown_names(folder: Path) -> list[tuple[str, bool]]:

@@ -120,7 +120,7 @@ def check(
 ) -> CheckReport:
     settings = config.load(root)
     today = today or dt.date.today()
-    span = Period.parse(period, settings.week_start, today)
+    span = settings.period(period, today)
     found: list[tuple[Path | None, Finding]] = []
 
     def add(path: Path | None, severity: str, code: str, message: str, line: int | None = None) -> None:

@@ -32,7 +32,7 @@ def diagnose(
 ) -> doctor.Report:
     """Every check of the built edition of `period` going out via `via` (default: [send] via)."""
     settings = config.load(root)
-    span = Period.parse(period, settings.week_start)
+    span = settings.period(period)
     via = (via or settings.send.via).strip().lower()
     service(via)  # an unknown name is an error, as in `send`
     built = load_built(settings, span.key)
@@ -86,7 +86,7 @@ def received(path: Path, start: Path, period: str | None = None) -> doctor.Repor
         root = None
     if root is not None:
         settings = config.load(root)
-        span = Period.parse(period, settings.week_start)
+        span = settings.period(period)
         eml = settings.dist_dir / span.key / "newsletter.eml"
         built_eml = eml.read_bytes() if eml.is_file() else None
     return doctor.Report(f"{config.shown(path)} as received", received_checks.checks(raw, built_eml))

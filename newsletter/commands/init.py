@@ -25,6 +25,7 @@ name = "{name}"                     # the newsletter's name, shown in every edit
 author = "{author}"
 language = "en"                     # the email's <html lang>
 timezone = "UTC"                    # for the post's date, e.g. "Europe/Berlin"
+cadence = "monthly"                 # or "weekly": the edition `build`, `send`... make without a PERIOD
 week_start = "monday"               # first day of a weekly edition (2021-W07)
 greeting = "Hello!"
 signoff = "Cheers,\\n{author}"

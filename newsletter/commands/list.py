@@ -68,7 +68,7 @@ class Listing:
 
 def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
     settings = config.load(root)
-    period = Period.parse(period_text, settings.week_start)
+    period = settings.period(period_text)
     reading = read.scan_period(settings.entries_dir, period, drafts=drafts)
     entries = sorted(reading.entries, key=lambda e: (e.date, e.path.name))
     invalid = reading.problems + [w for w in reading.warnings if w.code == "not-a-file"]

@@ -65,7 +65,7 @@ class Preview:
         """What a build reads (the files `send` checks an edition against), with their times:
         settings, the period's entry files and editorial text, the workspace's templates."""
         settings = config.load(self.root)
-        period = Period.parse(self.period, settings.week_start)
+        period = settings.period(self.period)
         self.folders = _entry_folders(settings.entries_dir, period)
         files = publish.edition_inputs(settings, period)
         return {path: path.stat().st_mtime_ns for path in files if path.exists()}

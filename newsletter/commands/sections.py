@@ -6,7 +6,6 @@ from pathlib import Path
 
 from newsletter import config, read, smart
 from newsletter.errors import NewsletterError
-from newsletter.models import Period
 
 
 def sections(root: Path, period_text: str | None, *, write: bool = False, size: int | None = None):
@@ -15,7 +14,7 @@ def sections(root: Path, period_text: str | None, *, write: bool = False, size: 
     from newsletter.smart import sections as grouping
 
     settings = config.load(root)
-    period = Period.parse(period_text, settings.week_start)
+    period = settings.period(period_text)
     reading = read.scan_period(settings.entries_dir, period, drafts=True)
     if reading.problems:
         raise NewsletterError(

@@ -42,12 +42,15 @@ def send(
     test: str | None = None,
     yes: bool = False,
     force: bool = False,
+    resend_uncertain: bool = False,
     env: Mapping[str, str] | None = None,
     progress=None,
 ) -> SendResult:
-    """Send (or, without `yes`, describe) the built edition. `test=""` means the test address."""
+    """Send (or, without `yes`, describe) the built edition. `test=""` means the test address.
+    Two overrides, for two different doubts: `force` sends although doctor checks failed;
+    `resend_uncertain` sends again where an interrupted run may already have sent."""
     settings = config.load(root)
-    span = Period.parse(period, settings.week_start)
+    span = settings.period(period)
     via = (via or settings.send.via).strip().lower()
     delivery = service(via)
     address = _test_address(test, settings, span.key)
@@ -57,7 +60,7 @@ def send(
     # that just finished sending), and the built files (a build that just finished writing).
     with Ledger(settings.state_dir / "ledger", span.key) as ledger:
         built = load_built(settings, span.key)
-        job = Job(settings, built, ledger, env, force, progress)
+        job = Job(settings, built, ledger, env, force=force, progress=progress, resend_uncertain=resend_uncertain)
         problem = check_built(settings, span, built)
         try:
             # The doctor's checks (readiness's refusals among them): a test warns, the list refuses.
@@ -76,10 +79,12 @@ def send(
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
                 return result
             elsewhere = _unfinished_elsewhere(ledger, span.key, via)
-            if elsewhere and not force:
+            if elsewhere and not resend_uncertain:
                 if yes:
-                    raise NewsletterError(elsewhere + " (--force sends it anyway)")
-                result.warnings.append(elsewhere + " (--yes will refuse; --force sends it anyway)")
+                    raise NewsletterError(elsewhere + " (--resend-uncertain sends it anyway)")
+                result.warnings.append(elsewhere + " (--yes will refuse; --resend-uncertain sends it anyway)")
+            elif elsewhere:
+                result.warnings.append(elsewhere + f"; --resend-uncertain: sending it via {via} anyway")
             if problem:
                 raise NewsletterError(problem)
             if failed and not force:
@@ -92,6 +97,11 @@ def send(
                 result.warnings.append(
                     f"--force: sending although {len(failed)} doctor check(s) failed: "
                     + "; ".join(c.message for c in failed)
+                )
+            elif force:  # it once meant resending too: say what it does, and what does that now
+                result.warnings.append(
+                    "--force changes nothing: no doctor check failed (to send again where an "
+                    "interrupted run may have sent already, use --resend-uncertain)."
                 )
             if not yes:
                 result.dry_run = True

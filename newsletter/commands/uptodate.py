@@ -18,7 +18,10 @@ import marshal
 import os
 import time
 
-from newsletter.workspace import nearest  # noqa: F401  (the launcher finds the workspace with it: cli imports commands)
+from newsletter.workspace import (
+    SETTINGS_FILE,
+    nearest,  # noqa: F401  (the launcher finds the workspace with it: cli imports commands)
+)
 
 try:  # hashlib's own blake2b, without hashlib's import of OpenSSL (a third of a bare start)
     from _blake2 import blake2b
@@ -26,6 +29,8 @@ except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import blake2b
 
 STAMPS = os.path.join(".newsletter", "builds")
+# Which period a `build` without one meant (the settings' cadence, today): no period is named so.
+CURRENT = os.path.join(STAMPS, "current")
 VERSION = 1  # of the stamp's shape; a stamp of another version is simply stale
 # Stamps are marshal, not JSON: the json module imports `re`, which alone costs more than
 # checking every input. They are a cache: one that does not load is stale, never an error.
@@ -38,6 +43,20 @@ def check(root: str, period: str, *, offline: bool = False, now: float | None = 
             stamp = marshal.loads(handle.read())
         return stamp if _fresh(root, stamp, offline, time.time() if now is None else now) else None
     except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def current(root: str) -> str | None:
+    """The period a `build` without one means, as the last such build recorded it (`remember`),
+    while that still holds: the same day, the same settings. None when it may not: the settings
+    say (their cadence and week_start), and reading them takes more than the standard library."""
+    try:
+        with open(os.path.join(root, CURRENT), "rb") as handle:
+            known = marshal.loads(handle.read())
+        if known["version"] != VERSION or known["day"] != time.strftime("%Y-%m-%d"):
+            return None
+        return known["period"] if _same(os.path.join(root, SETTINGS_FILE), known["settings"]) else None
+    except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
 
@@ -225,6 +244,22 @@ def snapshot(settings, span) -> dict:
         "default_templates": str(defaults),
         "listings": listed,
     }
+
+
+def remember(settings, span) -> None:
+    """Record that a `build` without a period means `span` today, for `current` (best effort)."""
+    known = {
+        "version": VERSION,
+        "day": time.strftime("%Y-%m-%d"),  # the day Period took as today (local time, as here)
+        "settings": _seen(settings.root / SETTINGS_FILE),
+        "period": span.key,
+    }
+    from newsletter.files import write_atomic
+
+    try:
+        write_atomic(settings.root / CURRENT, marshal.dumps(known), durable=False)  # (unless unchanged)
+    except OSError:
+        pass
 
 
 def record(settings, span, result, before: dict, *, offline: bool) -> None:

@@ -56,8 +56,11 @@ class Job:
     built: Built
     ledger: Ledger
     env: Mapping[str, str]
-    force: bool = False
+    force: bool = False  # `send --force`: sent although doctor checks failed (already decided by `send`)
     progress: Callable[[int, int], None] | None = None
+    # `send --resend-uncertain`: send again where an interrupted run may have sent already
+    # (a recipient, or the list, whose step began and did not finish); without it, skipped.
+    resend_uncertain: bool = False
 
 
 def load_built(settings: config.Settings, period: str) -> Built:

@@ -170,7 +170,7 @@ class Journal:
 
     States: `intent` (about to send), `done` (the server accepted it), `failed` (the server
     refused it: safe to retry), `unknown` (the connection died while the server had the
-    message: it may have gone out, so it is not resent without --force).
+    message: it may have gone out, so it is not resent without --resend-uncertain).
     """
 
     def __init__(self, path: Path):

@@ -51,10 +51,14 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
 
 def _unsure_warning(job: Job, unsure: list[str]) -> list[str]:
     """What the real send does with recipients an earlier run may have reached: said before
-    --yes, since --force (needed too for a failed doctor check) resends to them."""
+    --yes, naming the one option that resends to them (--force, for failed doctor checks, does not)."""
     if not unsure:
         return []
-    does = "--force sends it to them again" if job.force else "they are skipped; --force would send it to them again"
+    does = (
+        "--resend-uncertain sends it to them again"
+        if job.resend_uncertain
+        else "they are skipped; --resend-uncertain would send it to them again"
+    )
     return [f"An earlier run stopped while sending to {_some(unsure)}, who may have the edition already: {does}."]
 
 
@@ -104,11 +108,11 @@ def _send_to_list(job: Job) -> str:
     message = outgoing(built.eml, {}, None, signing.load_key(job.settings, job.env))
     step = ledger.step(SEND)
     if step and step.get("state") == "intent":
-        if not job.force:
+        if not job.resend_uncertain:
             raise NewsletterError(
                 f"An earlier run began sending {built.period} to {address} on {when(step.get('intent_at'))} "
                 "and did not finish: the message may have gone out. Check the list's archive; if it did "
-                "not arrive, run again with --force."
+                "not arrive, run again with --resend-uncertain."
             )
         ledger.note("forced", step=SEND, after=step.get("intent_at"))
     with Connection(job) as smtp:
@@ -122,7 +126,7 @@ def _send_to_list(job: Job) -> str:
             raise NewsletterError(
                 f"The connection to {smtp.where} dropped while it took the edition; it "
                 "may have gone out. Check the list's archive; if it did not arrive, run "
-                "again with --force."
+                "again with --resend-uncertain."
             )
         ledger.done(SEND, via_host=smtp.where)
     return f"Sent {built.period} to {address} via {smtp.where}."
@@ -132,10 +136,10 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     built, ledger = job.built, job.ledger
     journal = ledger.journal()
     states = {address: record.get("state") for address, record in journal.states().items()}
-    # `intent` left by a killed run is as uncertain as `unknown`: resent only with --force.
-    skip = {"done", "refused"} | (set() if job.force else UNSURE)
+    # `intent` left by a killed run is as uncertain as `unknown`: resent only with --resend-uncertain.
+    skip = {"done", "refused"} | (set() if job.resend_uncertain else UNSURE)
     todo = [(shown, address) for shown, address in recipients if states.get(address.lower()) not in skip]
-    if job.force and any(states.get(a.lower()) in UNSURE for _, a in recipients):
+    if job.resend_uncertain and any(states.get(a.lower()) in UNSURE for _, a in recipients):
         ledger.note("forced", step=SEND, recipients=sum(states.get(a.lower()) in UNSURE for _, a in recipients))
     ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
     sender = envelope_sender(job)
@@ -190,7 +194,7 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str) -> str:
     if unsure:
         message += (
             f" Not resent, as they may have received it already: {_some(unsure)}; check, then run "
-            "again with --force to resend to them."
+            "again with --resend-uncertain to resend to them."
         )
     return message
 

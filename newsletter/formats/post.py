@@ -115,10 +115,17 @@ def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False
 # text's start, then after each line break: a pattern that starts with a line break is searched
 # for by skipping to the next one, where `(?:^|[\r\n])` would be tried at every character
 # (ten times slower, on every note of every post).
-_HEADING_LINE = r"(?:[ \t>*+\-0-9.)]*#|[ \t>]*(?:=+|-+)[ \t]*(?:[\r\n]|\Z))"
+_HEADING_LINE = r"(?:[ \t>*+\-0-9.)]*(?:\[\^[^\]\r\n]+\]:[ \t]*)?#|[ \t>]*(?:=+|-+)[ \t]*(?:[\r\n]|\Z))"
 _FIRST_LINE_HEADING = re.compile(_HEADING_LINE)
 _LATER_LINE_HEADING = re.compile(r"[\r\n]" + _HEADING_LINE)
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # CommonMark's line endings only
+# A footnote's definition, `[^label]:` first on its line: Goldmark's footnotes (on in Hugo by
+# default) hold blocks, so its text and the lines indented four spaces under it can be headings,
+# an <h1> among them. CommonMark has no footnotes; to find those headings the label is parsed
+# as what holds blocks alike: an item of an ordered list whose text starts four columns in, as
+# the footnote's next lines do, and which, as a footnote does, may interrupt a paragraph.
+_FOOTNOTE = re.compile(r"( {0,3})\[\^[^\]\r\n]+\]:[ \t]*")
+_AS_ITEM = "1.  "
 
 
 def demote_headings(source: str, top: int) -> str:
@@ -130,18 +137,19 @@ def demote_headings(source: str, top: int) -> str:
     becomes an ATX heading."""
     if not (_FIRST_LINE_HEADING.match(source) or _LATER_LINE_HEADING.search(source)):
         return source
-    tokens = _block_parser().parse(source)
+    lines = _LINES.findall(source)
+    labels = _footnote_labels(lines) if "[^" in source else {}
+    tokens = _block_parser().parse(_footnotes_as_items(lines, labels) if labels else source)
     found = [(token, tokens[i + 1]) for i, token in enumerate(tokens) if token.type == "heading_open"]
     step = max(0, top - min((int(token.tag[1]) for token, _ in found), default=top))
     if not step:
         return source
-    lines = _LINES.findall(source)
     for token, inline in found:
         level = min(6, int(token.tag[1]) + step)
         first, end = token.map
         line = lines[first]
         if token.markup.startswith("#"):  # no container mark (`>`, `-`, `1.`) holds a '#'
-            at = line.index("#")
+            at = line.index("#", labels[first].end() if first in labels else 0)  # a label may hold a '#'
             lines[first] = line[:at] + "#" * level + line[at + len(token.markup) :]
             continue
         # setext: the text's lines (their container marks dropped) joined on the first's place
@@ -153,6 +161,18 @@ def demote_headings(source: str, top: int) -> str:
         lines[first] = body[:start] + "#" * level + " " + text + ending
         lines[first + 1 : end] = [""] * (end - first - 1)
     return "".join(lines)
+
+
+def _footnote_labels(lines: list[str]) -> dict[int, re.Match]:
+    """Line number -> the footnote label starting that line."""
+    return {number: match for number, line in enumerate(lines) if (match := _FOOTNOTE.match(line))}
+
+
+def _footnotes_as_items(lines: list[str], labels: dict[int, re.Match]) -> str:
+    """The text with each footnote label read as a list item (see _FOOTNOTE), line for line."""
+    return "".join(
+        labels[n][1] + _AS_ITEM + line[labels[n].end() :] if n in labels else line for n, line in enumerate(lines)
+    )
 
 
 @functools.cache

@@ -11,7 +11,8 @@ and a web page given to `import` as a feed, for the feed it names. A worker read
 - under an address-space limit of MEMORY bytes where the system enforces one (Linux): past it
   the parser fails cleanly, and the worker answers that the page could not be read;
 - against a time limit (the fetch timeout, or SECONDS): a worker that has not answered by
-  then is killed.
+  then is killed. The limit is the page's: it starts once the worker has started (a worker
+  says when, and its start, ~0.2 s and more on a busy machine, is held to STARTING instead).
 
 Either way only that link fails, with a message saying so; the next page gets a fresh worker.
 Workers are kept for the life of the process (a test run starts them once) and read in
@@ -38,6 +39,8 @@ from newsletter.models import Metadata
 
 MEMORY = 1 << 30  # bytes of address space a worker may use: a 2 MB page of dense markup takes ~60 MB
 SECONDS = 10.0  # to read a page where no fetch timeout applies (a file, a command's one page)
+STARTING = 30.0  # for a worker to start (import its parsers): far more than it takes, even on a busy machine
+READY = b'{"ready": true}\n'  # what a worker says once it has started
 TOO_BIG = "the page could not be read: its markup needs more memory than any page should (a hostile page?)"
 
 
@@ -78,6 +81,19 @@ class _Worker:
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_worker_env()
         )
         self.timed_out = False
+        self.started = False
+
+    def wait_started(self) -> None:
+        """Wait (this blocks) until the worker says it has started: its imports are not the page's time."""
+        if self.started:
+            return
+        try:
+            line = self.process.stdout.readline()
+        except (OSError, ValueError):  # closed by `kill` meanwhile
+            raise _Gone from None
+        if line != READY:  # it stopped before starting (EOF), or is not a worker
+            raise _Gone
+        self.started = True
 
     def ask(self, job: str, body: bytes, fields: dict) -> dict:
         """Send one page, wait for the answer (this blocks)."""
@@ -115,6 +131,17 @@ class _Worker:
             self.process.stdout.close()
 
 
+def _within(seconds: float, worker: _Worker, wait):
+    """`wait()`, the worker killed (and `wait` ending in _Gone) if it takes more than `seconds`."""
+    timer = threading.Timer(seconds, worker.kill, kwargs={"timed_out": True})
+    timer.start()
+    try:
+        return wait()
+    finally:
+        timer.cancel()
+        timer.join()  # a kill already under way finishes before the worker is kept
+
+
 class Readers:
     """The workers of this process, idle ones kept for the next page: `read` for a fetched
     page's metadata (on the event loop), `call` for any job the worker knows (blocking)."""
@@ -142,21 +169,23 @@ class Readers:
         held.append(worker)
         if None in held:  # (cancelled before the worker was taken: `read` did not see it)
             worker.kill()
-        timer = threading.Timer(seconds, worker.kill, kwargs={"timed_out": True})
-        timer.start()
         try:
-            answer = worker.ask(job, body, {**fields, "original": original})
+            # The page's time starts when the worker has started: its start is not the page's.
+            _within(STARTING, worker, worker.wait_started)
+            answer = _within(seconds, worker, lambda: worker.ask(job, body, {**fields, "original": original}))
         except _Gone:
             worker.kill()
+            if worker.timed_out and not worker.started:
+                command = f"{sys.executable} -P -m newsletter.links.worker"
+                raise FetchError(
+                    original, f"the page reader did not start within {STARTING:g} s; check that `{command}` starts"
+                ) from None
             if worker.timed_out:
                 raise FetchError(original, f"reading the page took more than {seconds:g} s; it was given up") from None
             raise FetchError(original, _why_gone(worker.process.returncode)) from None
         except BaseException:  # Ctrl-C: the worker is mid-page, and would outlive this process
             worker.kill()
             raise
-        finally:
-            timer.cancel()
-            timer.join()  # a kill already under way finishes before the worker is kept
         if not worker.timed_out:  # (the timer may have fired just after the answer came)
             with self._lock:
                 self._idle.append(worker)

@@ -1,10 +1,10 @@
 """A page reader's process (`python -m newsletter.links.worker MEMORY`): `readers` starts it.
 
-It reads one request at a time from stdin (a line of JSON naming the job, then the page's
-bytes) and answers each with one line of JSON on stdout, until its input ends: a page's
-metadata (enrichment), its readable text (`quotes`), the feed it names (`import`), or why it
-could not be read. It holds itself to MEMORY bytes of address space first, where the system
-enforces that.
+Once started (its parsers imported), it says so: one line, READY. Then it reads one request
+at a time from stdin (a line of JSON naming the job, then the page's bytes) and answers each
+with one line of JSON on stdout, until its input ends: a page's metadata (enrichment), its
+readable text (`quotes`), the feed it names (`import`), or why it could not be read. It holds
+itself to MEMORY bytes of address space first, where the system enforces that.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from newsletter.links.decode import decode_html
 from newsletter.links.depth import bounded
 from newsletter.links.extract import extract_metadata
 from newsletter.links.providers import pdf
-from newsletter.links.readers import TOO_BIG
+from newsletter.links.readers import READY, TOO_BIG
 from newsletter.links.text import page_text
 from newsletter.models import Metadata
 
@@ -72,6 +72,9 @@ def serve(memory: int, stdin=None, stdout=None) -> None:
     _limit_memory(memory)
     warm = {"url": "https://example.com/", "type": "text/html", "charset": None, "textual": True, "original": ""}
     page_metadata(b"<title>warm</title>", warm)  # caches, ahead of the first page
+    # Started: the parent's timer for a page starts now, not while this process was starting.
+    stdout.write(READY)
+    stdout.flush()
     while line := stdin.readline():
         request = json.loads(line)
         body = stdin.read(request["size"])

@@ -100,7 +100,7 @@ def test_every_fetched_page_is_cut_before_parsing(monkeypatch):
         parsed.append(markup)
         return parser(markup)
 
-    for module in (selectolax.lexbor, text, twitter, worker):
+    for module in (selectolax.lexbor, text, worker):  # twitter imports it from selectolax.lexbor when called
         monkeypatch.setattr(module, "LexborHTMLParser", spy)
     head = '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>'
     deep = (head + "<body><blockquote><p>Kept.</p>" + "<div>" * 32_000 + "</body></html>").encode()

@@ -142,6 +142,29 @@ def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
     assert png_size(tags.png)[1] <= 1000  # ten bars, not a thousand
 
 
+def test_tags_and_sites_are_drawn_as_written_not_as_tex(tmp_path):
+    """matplotlib reads text between two dollar signs as TeX: a tag "$\\notacommand$" stopped
+    the review with a traceback, and "$5 vs $10" was drawn in math italics without its dollars."""
+    import datetime as dt
+
+    from newsletter.review.charts import charts
+
+    entries = [
+        Entry(
+            tmp_path / f"e{n}.md",
+            "article",
+            f"https://site{n}.example/",
+            dt.date(2021, 3, 1),
+            tags=["$\\notacommand$", "$5 vs $10", "a_b^c"],
+        )
+        for n in range(2)
+    ]
+    made = {chart.name: chart for chart in charts(year_stats(2021, entries))}
+    svg = made["top-tags"].svg.decode()
+    for tag in ("$\\notacommand$", "$5 vs $10", "a_b^c"):
+        assert f">{tag}</text>" in svg
+
+
 def test_the_hugo_site_shows_the_review(reviewed, hugo):
     from hugo_versions import hugo_build
 

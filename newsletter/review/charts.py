@@ -65,9 +65,12 @@ def charts(stats: YearStats) -> list[Chart]:
             "axes.labelcolor": INK,
             "xtick.color": INK,
             "ytick.color": INK,
-            "svg.hashsalt": "newsletter",
+            "svg.hashsalt": "newsletter",  # the same drawing gives the same SVG
+            # Labels are tags and site names as written or fetched, not TeX: "$x$" drew as
+            # mathtext, "$\\notacommand$" stopped the review with a traceback.
+            "text.parse_math": False,
         }
-    )  # the same drawing gives the same SVG
+    )
     made = [_per_month(pyplot, stats)]
     if stats.sites:
         made.append(_bars(pyplot, "top-sites", f"Sites I read most in {stats.year}", stats.sites))

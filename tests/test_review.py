@@ -165,6 +165,23 @@ def test_tags_and_sites_are_drawn_as_written_not_as_tex(tmp_path):
         assert f">{tag}</text>" in svg
 
 
+def test_a_label_the_font_cannot_draw_is_said_once_in_words(example_workspace, recwarn):
+    """The bundled font has no CJK or emoji: matplotlib warned once per glyph and per format,
+    each warning a Python source line on stderr; the review says it once, and what it means."""
+    (example_workspace / "entries/2021/02/ja.md").write_text(
+        "---\ntype: article\nurl: https://example.jp/a\ndate: 2021-02-05\ntags: [機械学習, 🔥]\n---\nメモ。\n",
+        encoding="utf-8",
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "glyph" in line.lower()]
+    assert said == [
+        "warning: the charts' font has no glyph for 学 械 機 習 🔥: the email's PNG charts show a box "
+        "for each (the post's SVG charts use the reader's fonts)"
+    ]
+    assert not [w for w in recwarn if "Glyph" in str(w.message)]
+
+
 def test_the_hugo_site_shows_the_review(reviewed, hugo):
     from hugo_versions import hugo_build
 

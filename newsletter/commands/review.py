@@ -55,6 +55,12 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
             "no charts: install the review extra (pip install 'newsletter[review]'); "
             "the review shows its numbers as tables"
         )
+    missing = "".join(sorted({c for chart in drawn for c in chart.missing}))
+    if missing:
+        warnings.append(
+            f"the charts' font has no glyph for {' '.join(missing[:20])}{' …' if len(missing) > 20 else ''}: "
+            "the email's PNG charts show a box for each (the post's SVG charts use the reader's fonts)"
+        )
     slug_url = f"{config.site_base_url(settings)}{settings.site.section}/"
     extra = {
         "stats": stats,

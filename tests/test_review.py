@@ -104,6 +104,18 @@ def test_without_matplotlib_the_review_is_tables_only(example_workspace, monkeyp
     assert "Feb          8" in (example_workspace / "dist/2021/newsletter.txt").read_text()
 
 
+def test_a_year_of_one_entry_says_one_thing(example_workspace):
+    for name in ("ray.md", "devops-for-data-scientists.md"):
+        (example_workspace / "entries/2020/07" / name).unlink()
+    result = run(example_workspace, "review", "2020", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/my-year-in-reading-2020/index.md").read_text()
+    html = (example_workspace / "dist/2020/newsletter.html").read_text()
+    assert "\n1 thing read, watched and listened to in 2020.\n" in post  # not "1 things"
+    assert ">1 thing read, watched and listened to in 2020.</p>" in html
+    assert "1 things" not in post + html
+
+
 def test_missing_durations_are_unknown_not_zero(tmp_path):
     import datetime as dt
 

@@ -133,6 +133,19 @@ def test_missing_durations_are_unknown_not_zero(tmp_path):
     assert (stats.hours, stats.timed, stats.untimed) == (2.0, 2, 3)
 
 
+def test_no_hours_are_claimed_when_no_length_is_known(example_workspace):
+    """2022's podcast and course have no duration (offline, nothing cached): the review said
+    "0.0 hours of talks, podcasts and videos (and 2 of unknown length)", a zero it never measured."""
+    result = run(example_workspace, "review", "2022", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/my-year-in-reading-2022/index.md").read_text()
+    html = (example_workspace / "dist/2022/newsletter.html").read_text()
+    text = (example_workspace / "dist/2022/newsletter.txt").read_text()
+    for part in (post, html, text):
+        assert "0.0" not in part and "of unknown length" not in part
+    assert "- **1** podcast\n- **1** course\n" in post
+
+
 def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
     import datetime as dt
 

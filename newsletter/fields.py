@@ -263,7 +263,13 @@ FIELDS = {
     ),
     "url": Field(
         web_address,
-        {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{WEB_ADDRESS}){_ANY_SPACE}$"},
+        {
+            "anyOf": [  # empty is no link, which a book or an imported item may go without (schemas.py)
+                {"type": "null"},
+                {"const": ""},
+                {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{WEB_ADDRESS}){_ANY_SPACE}$"},
+            ]
+        },
         "the link, in full: https://…",
     ),
     "date": Field(

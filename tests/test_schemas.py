@@ -130,7 +130,7 @@ def test_the_schema_covers_every_key_the_reader_knows():
     assert set(FIELDS) == set(Entry.required + Entry.optional)
     # url is required but for a book or an imported item without one (which then needs a title)
     assert ENTRY.schema["required"] == [key for key in Entry.required if key != "url"]
-    assert {"required": ["url"]} in ENTRY.schema["anyOf"]
+    assert {"required": ["url"], "properties": {"url": {"type": "string", "minLength": 1}}} in ENTRY.schema["anyOf"]
     assert ENTRY.schema["additionalProperties"] is True
 
 
@@ -206,6 +206,21 @@ def test_the_command_prints_a_valid_draft_2020_12_schema(kind):
         ("type: book\ndate: 2021-02-01\n", False),
         ("type: article\ndate: 2021-02-01\ntitle: A highlight\nimported: {source: kindle, id: k1}\n", True),
         ("type: article\ndate: 2021-02-01\ntitle: No link\n", False),
+        # `newsletter new book` writes `url:` left empty, and types are any case, as the reader reads them
+        ("type: book\nurl:\ndate: 2021-02-01\ntitle: Deep Work\n", True),
+        ("type: book\nurl: ''\ndate: 2021-02-01\ntitle: Deep Work\n", True),
+        ("type: Book\ndate: 2021-02-01\ntitle: Deep Work\n", True),
+        ("type: ' BOOK '\ndate: 2021-02-01\ntitle: 1984\n", True),
+        ("type: talk\nurl:\ndate: 2021-02-01\ntitle: A talk\n", False),
+        ("type: talk\nurl: ''\ndate: 2021-02-01\ntitle: A talk\n", False),
+        ("type: book\nurl: '  '\ndate: 2021-02-01\ntitle: Deep Work\n", False),
+        # ...and a title that shows nothing is none
+        ("type: book\ndate: 2021-02-01\ntitle: ''\n", False),
+        ("type: book\ndate: 2021-02-01\ntitle: '   '\n", False),
+        ("type: book\ndate: 2021-02-01\ntitle:\n", False),
+        ('type: book\ndate: 2021-02-01\ntitle: "\\u0001"\n', False),
+        ("type: article\ndate: 2021-02-01\ntitle: ''\nimported: {source: kindle}\n", False),
+        ("type: article\ndate: 2021-02-01\ntitle: A highlight\nimported: []\n", False),
     ],
 )
 def test_linkless_entries_agree_between_reader_and_schema(tmp_path, front_matter, valid):
@@ -222,3 +237,17 @@ def test_linkless_entries_agree_between_reader_and_schema(tmp_path, front_matter
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in yaml.safe_load(front_matter).items()}
     )
     assert reader is valid and schema is valid
+
+
+def test_a_book_from_new_is_valid_once_titled(tmp_path):
+    """`newsletter new book` writes `url:` with nothing after it; the build takes the entry once
+    it has a title, and the editor's schema must not mark it wrong."""
+    import datetime as dt
+
+    from newsletter.models import Metadata
+    from newsletter.stubs import new_entry
+
+    text = new_entry("book", "", dt.date(2021, 2, 1), Metadata()).replace('title: ""', 'title: "Deep Work"')
+    assert "\nurl:" in text
+    parse_entry(tmp_path / "x.md", text)
+    ENTRY.validate(as_an_editor_sees_it(parse_front_matter(text)[0]))

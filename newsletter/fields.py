@@ -304,7 +304,8 @@ FIELDS = {
                 {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 30 * 86400},
                 {
                     "type": "string",
-                    "pattern": r"^\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
+                    # some digit not 0: no length at all ("0:00", "PT0S", "P") is refused as by the reader
+                    "pattern": r"^(?=[^1-9]*[1-9])\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
                     r"(?:\d+(?:\.\d+)?[Mm])?(?:\d+(?:\.\d+)?[Ss])?)?|\d+(?:\.\d+)?|"
                     r"(?:\d+:)?\d{1,3}:\d{2})\s*$",
                 },

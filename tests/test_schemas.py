@@ -105,6 +105,12 @@ BAD = [
     BASE + "duration: true",
     BASE + "duration: 0",
     BASE + "duration: -5",
+    BASE + "duration: '0:00'",  # no length at all, written as text
+    BASE + "duration: '00:00:00'",
+    BASE + "duration: PT0S",
+    BASE + "duration: PT",
+    BASE + "duration: P",
+    BASE + "duration: '0'",
 ]
 
 

@@ -38,8 +38,15 @@ class Field:
 
 # A web address as the reader accepts it (surrounding spaces are stripped first).
 WEB_ADDRESS = r"https?://[^\s/]+\.[^\s]*|https?://[^\s/]+"
-# A YAML date, or a date and time (the reader keeps the day).
-DATE = r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[ ]?(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
+# A YAML date, or a date and time (the reader keeps the day). Months, days, hours, minutes and
+# offsets in their ranges, so the schema refuses a 13th month as the reader does; only the
+# calendar (February 30) is left to the reader.
+_MINUTE = r"[0-5]\d"
+_HOUR = r"(?:[01]\d|2[0-3])"
+DATE = (
+    rf"\d{{4}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[Tt ](?:\d|{_HOUR}):{_MINUTE}"
+    rf"(?::{_MINUTE}(?:\.\d+)?)?(?:[ ]?(?:Z|[+-]{_HOUR}(?::?{_MINUTE})?))?)?"
+)
 # The years an edition can cover (Python's dates end at years 1 and 9999): an entry dated outside
 # them would silently be part of none, so its date is refused with the rest of the entry's rules.
 _NO_EDITION_YEARS = [*range(Period.first_year), *range(Period.last_year + 1, 10_000)]

@@ -66,6 +66,8 @@ GOOD = [
     BASE + "colour: blue",  # unknown keys: a warning, not an error
     BASE.replace("2021-02-14", "'2021-02-14'"),
     BASE.replace("2021-02-14", "2021-02-14 10:30:00"),
+    BASE.replace("2021-02-14", "2021-02-14 9:05:00"),  # YAML's own timestamp: one-digit hours
+    BASE.replace("2021-02-14", "'2021-02-14T23:59:59.5+05:30'"),
     BASE.replace("https://example.com/a", "https://localhost"),
     BASE.replace("https://example.com/a", "'  https://example.com/a b '").replace("a b", "a"),
 ]
@@ -85,6 +87,12 @@ BAD = [
     BASE.replace("2021-02-14", "20210214"),
     BASE.replace("2021-02-14", "0001-01-01"),  # a year no edition covers
     BASE.replace("2021-02-14", "'9999-12-31'"),
+    BASE.replace("2021-02-14", "'2021-13-01'"),  # no 13th month, 32nd day, 25th hour, 60th minute
+    BASE.replace("2021-02-14", "'2021-00-14'"),
+    BASE.replace("2021-02-14", "'2021-02-32'"),
+    BASE.replace("2021-02-14", "'2021-02-14T25:00'"),
+    BASE.replace("2021-02-14", "'2021-02-14 10:60'"),
+    BASE.replace("2021-02-14", "'2021-02-14T10:30+24:00'"),
     BASE + "title: [a, b]",
     BASE + 'title: "one\\ntwo"',
     BASE + 'title: "one\\u2028two"',

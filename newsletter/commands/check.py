@@ -325,14 +325,34 @@ def dead_everywhere(root: Path) -> list[tuple[str, Record]]:
     return found
 
 
-def dead_report(root: Path, period: str | None) -> tuple[list[str], str]:
-    """What `check --all` prints: one line per dead link, and how many there are.
+def dead_report(root: Path, period: str | None) -> tuple[list[tuple[str, Record]], str]:
+    """What `check --all` reports: every dead link (`dead_lines`, `dead_json`), and how many.
     Links seen gone (404, 410, unknown host) are recorded in the month's _archive.toml;
     gone twice, days apart, a link is dead, and a rebuild links its archived copy."""
     if period:
         raise NewsletterError("Give a PERIOD or --all, not both.")
     found = dead_everywhere(root)
-    return dead_lines(found), f"{config.counted(len(found), 'dead link')} recorded."
+    return found, f"{config.counted(len(found), 'dead link')} recorded."
+
+
+def dead_json(found: list[tuple[str, Record]]) -> str:
+    """`check --all --json`: the same dead links as data, one object each."""
+    return json.dumps(
+        [
+            {
+                "period": month,
+                "url": record.url,
+                "gone_reason": record.gone_reason,
+                "gone_since": record.gone_since.isoformat() if record.gone_since else None,
+                "gone_seen": record.gone_seen.isoformat() if record.gone_seen else None,
+                "versionurl": record.versionurl or None,
+                "versiondate": record.versiondate or None,
+            }
+            for month, record in found
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def dead_lines(found: list[tuple[str, Record]]) -> list[str]:

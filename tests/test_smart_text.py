@@ -192,6 +192,33 @@ def test_sections_groups_by_topic_and_writes_only_when_asked(tmp_path, monkeypat
         ] == old.decode().splitlines()
 
 
+def test_a_groups_name_is_the_same_in_every_run(tmp_path):
+    """A group named by its tags, two of them tied: the set the tags were counted from put them
+    in the order of the process's hash seed, so the same entries got another name run to run."""
+    import os
+    import subprocess
+    import sys
+
+    month = tmp_path / "entries/2021/02"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    (month / "a.md").write_text(
+        "---\ntype: article\nurl: https://example.com/a\ndate: 2021-02-03\n"
+        "tags: [deep learning, gaussian processes, kernels, bayes]\n---\nNeural networks of infinite width.\n"
+    )
+    names = set()
+    for seed in range(6):
+        run = subprocess.run(
+            [sys.executable, "-m", "newsletter", "sections", "2021-02", "-w", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        )
+        assert run.returncode == 0, run.stderr
+        names.add(run.stdout.splitlines()[0])
+    assert names == {"## Deep learning"}  # the tag written first
+
+
 def test_near_duplicate_tags_by_spelling_alone():
     counts = {
         "ml": 12,

@@ -75,7 +75,9 @@ def _name(entries: list, words: list[list[str]], everywhere: Counter, total: int
     named = Counter(entry.section for entry in entries if entry.section)
     if named and named.most_common(1)[0][1] * 2 > len(entries):
         return named.most_common(1)[0][0]  # most of the group already says it
-    tags = Counter(tag for entry in entries for tag in set(entry.tags))
+    # dict.fromkeys, not set: a tie between tags goes to the one written first, whatever the
+    # process's hash seed (with a set, the same entries were named differently run to run)
+    tags = Counter(tag for entry in entries for tag in dict.fromkeys(entry.tags))
     if tags:
         tag, count = tags.most_common(1)[0]
         if count >= max(2, (len(entries) + 1) // 2) or len(entries) == 1:

@@ -219,6 +219,21 @@ def test_a_groups_name_is_the_same_in_every_run(tmp_path):
     assert names == {"## Deep learning"}  # the tag written first
 
 
+def test_no_two_proposed_sections_share_a_name(example_workspace):
+    """February 2021 in four groups: two of them were both named "MLOps" (the section their
+    entries already had), so --write made three sections of the four proposed."""
+    from newsletter.read import read_entry
+
+    shown = CliRunner().invoke(main, ["sections", "2021-02", "--count", "4", "-w", str(example_workspace)])
+    assert shown.exit_code == 0, shown.output
+    names = re.findall(r"^## (.+)$", shown.stdout, re.M)
+    assert len(names) == 4 and len({n.casefold() for n in names}) == 4, names
+    written = CliRunner().invoke(main, ["sections", "2021-02", "--count", "4", "--write", "-w", str(example_workspace)])
+    assert written.exit_code == 0, written.output
+    entries = [p for p in (example_workspace / "entries/2021/02").glob("*.md") if not p.name.startswith("_")]
+    assert {read_entry(p)[0].section for p in entries} == set(names)
+
+
 def test_near_duplicate_tags_by_spelling_alone():
     counts = {
         "ml": 12,

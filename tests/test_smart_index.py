@@ -142,6 +142,31 @@ def test_related_takes_an_entry_a_link_or_text(log, offline):
     )
 
 
+def test_related_to_nothing_says_so(log, offline):
+    """An empty TARGET, or an entry with no words (no title, no notes): every entry of the log
+    came back "related", each at similarity 0.00."""
+    root, _ = log
+    for empty in ("", "  "):
+        said = run("related", empty)
+        assert said.exit_code == 1 and said.stderr == (
+            "Error: Give an entry file, a link or some text, e.g. newsletter related 'bayesian inference'\n"
+        )
+    blank = root / "entries/2021/03/blank.md"
+    blank.write_text("---\ntype: article\nurl: https://blank.example.com/\ndate: 2021-03-30\n---\n")
+    assert run("index").exit_code == 0
+    for answer in (run("related", str(blank)), launched(root, "related", str(blank))):
+        assert (answer.stdout, answer.stderr) == (
+            "Nothing in the log is related to it.\n",
+            "Related to https://blank.example.com/:\n",
+        )
+
+
+def launched(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """The installed command's own fast path for search and related (cli/launch.py, no click)."""
+    code = f"import sys; from newsletter.cli.launch import run; sys.argv = ['newsletter', *{list(arguments)!r}]; run()"
+    return subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+
+
 def test_the_index_is_incremental_and_rebuilt_when_corrupt(log, offline):
     root, _ = log
     state, entries = root / ".newsletter", root / "entries"

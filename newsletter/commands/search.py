@@ -19,6 +19,8 @@ def search(root: Path, query: str, limit: int = 10) -> list:
 def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:
     from newsletter.smart.search import related as near
 
+    if not target.strip():  # an empty text is near nothing: every entry came out at 0.00
+        raise NewsletterError("Give an entry file, a link or some text, e.g. newsletter related 'bayesian inference'")
     try:
         return using_index(root, "related", lambda db: near(db, root, target, limit))
     except LookupError as error:

@@ -418,6 +418,8 @@ def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.
             for i in entries
         )
         body += words["outro"]
+        if record.get("kind") == "year":  # its numbers and charts are on its page, not in the record
+            body += f'<p><a href="{html_lib.escape(page, quote=True)}">The year in numbers, with its charts</a></p>'
         items.append(
             feeds.FeedItem(
                 id=page,

@@ -69,6 +69,21 @@ def test_each_edition_in_the_editions_feed_has_its_intro_and_outro(built):
     assert february.endswith("<p>Stay safe, stay indoors, and keep hacking!</p>")
 
 
+def test_the_year_in_review_is_an_item_with_something_to_read(built):
+    """A review carries no entries (it repeats the editions'): without an intro of its own, its
+    item in the editions feed was empty, a title leading nowhere in a feed reader."""
+    result = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(built)])
+    assert result.exit_code == 0, result.output
+    atom = feedparser.parse(static(built, "feeds", "editions.xml").read_bytes())
+    review = next(e for e in atom.entries if e.link == "https://ericmjl.github.io/newsletter/2021/")
+    assert review.content[0].value == (
+        '<p><a href="https://ericmjl.github.io/newsletter/2021/">The year in numbers, with its charts</a></p>'
+    )
+    feed = json.loads(static(built, "feeds", "editions.json").read_text())
+    item = next(i for i in feed["items"] if i["url"] == "https://ericmjl.github.io/newsletter/2021/")
+    assert "The year in numbers, with its charts" in item["content_html"]
+
+
 def test_drafts_and_unbuilt_editions_stay_out(example_workspace):
     root = example_workspace
     runner = CliRunner()

@@ -71,6 +71,32 @@ def test_a_transcript_without_punctuation_still_splits_into_quotable_sentences()
     assert len(drafted) == 10 and len(picked(drafted, [w.replace(",", "") for w in EPISODE_359])) >= 2
 
 
+def test_chinese_and_japanese_are_quoted_a_sentence_at_a_time():
+    """Text without spaces: a paragraph was one "sentence" (no space after its full stops) of
+    one "word", so the whole paragraph came back as a single quote."""
+    japanese = (
+        "人工知能の研究は過去十年で大きく進歩した。特に深層学習は画像認識や音声認識の分野で驚くべき成果を上げている。"
+        "しかし、モデルの解釈可能性は依然として大きな課題である。研究者たちは説明可能なAIの開発に取り組んでいる。"
+        "データの偏りが公平性に与える影響も重要な問題だ。"
+    )
+    chinese = (
+        "机器学习项目从原型到生产需要很多步骤。"
+        "数据质量是最重要的问题之一，我们必须始终监控数据。"
+        "模型的版本管理也同样重要！"
+    )
+    text = japanese + "\n" + chinese + "\n"
+    assert [s for _, s in sentences(chinese)] == [
+        "机器学习项目从原型到生产需要很多步骤。",
+        "数据质量是最重要的问题之一，我们必须始终监控数据。",
+        "模型的版本管理也同样重要！",
+    ]
+    found = quotes(text, 4)
+    assert len(found) == 4
+    for quote in found:
+        assert quote.text.endswith(("。", "！")) and quote.text.count("。") + quote.text.count("！") == 1
+        assert text[quote.start : quote.start + len(quote.text)] == quote.text
+
+
 def test_no_two_quotes_say_the_same():
     text = (TEXTS / "reading-blog-posts.txt").read_text()
     found = quotes(text + "\n" + text, 10)  # every passage twice

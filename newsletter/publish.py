@@ -259,6 +259,14 @@ def write_bundle_files(settings: Settings, slug: str, files: dict[str, bytes]) -
     return [folder / name for name in files]
 
 
+def write_web_files(settings: Settings, period: str, files: dict[str, bytes]) -> list[Path]:
+    """Files beside an edition's web page (the review's PNG charts, which its email shows)."""
+    folder = web_edition_path(settings, period).parent
+    for name, data in files.items():
+        _write(folder / name, data)
+    return [folder / name for name in files]
+
+
 def web_edition_path(settings: Settings, period: str) -> Path:
     return settings.site_dir / "static" / WEB_DIR / period / "index.html"
 

@@ -14,6 +14,7 @@ from newsletter.review.stats import year_stats
 from email_rules import violations
 
 POST = "site/content/posts/my-year-in-reading-2021"
+WEB = "site/static/newsletter/2021"  # the review's web page, and the PNG charts its email shows
 
 
 def run(root, *args):
@@ -45,7 +46,7 @@ def test_the_review_writes_a_post_with_charts_and_an_email(reviewed):
     html = (reviewed / "dist/2021/newsletter.html").read_text()
     text = (reviewed / "dist/2021/newsletter.txt").read_text()
     assert violations(html, text) == []
-    assert 'src="https://ericmjl.github.io/posts/my-year-in-reading-2021/entries-per-month.png"' in html
+    assert 'src="https://ericmjl.github.io/newsletter/2021/entries-per-month.png"' in html  # beside its web page
     assert 'alt="Entries per month in 2021: Jan 0, Feb 8' in html
     assert "Month  Entries\nJan          0\nFeb          8\n" in text  # the chart's numbers as a table
     assert "2021, the year in reading" in (reviewed / "dist/2021/newsletter.eml").read_text()
@@ -70,7 +71,7 @@ def test_the_email_tells_what_the_post_tells(reviewed):
 
 def test_the_charts_are_valid_images_of_the_stated_size(reviewed):
     for name in ("entries-per-month", "top-sites", "top-tags"):
-        width, height = png_size((reviewed / POST / f"{name}.png").read_bytes())
+        width, height = png_size((reviewed / WEB / f"{name}.png").read_bytes())
         assert width == 1200 and height >= 300  # 600 px wide in the email, twice that for retina
         svg = ET.fromstring((reviewed / POST / f"{name}.svg").read_bytes())
         assert svg.tag.endswith("svg") and svg.get("width") and svg.get("viewBox")
@@ -100,7 +101,7 @@ def test_without_matplotlib_the_review_is_tables_only(example_workspace, monkeyp
     result = run(example_workspace, "review", "2021", "--offline")
     assert result.exit_code == 0
     assert "warning: no charts: install the review extra" in result.stderr
-    assert not list((example_workspace / POST).glob("*.png"))
+    assert not list((example_workspace / POST).glob("*.png")) and not list((example_workspace / WEB).glob("*.png"))
     assert "Feb          8" in (example_workspace / "dist/2021/newsletter.txt").read_text()
 
 
@@ -213,7 +214,27 @@ def test_the_hugo_site_shows_the_review(reviewed, hugo):
     hugo_build(hugo, reviewed / "site")
     page = (reviewed / "site/public/posts/my-year-in-reading-2021/index.html").read_text()
     assert 'src="entries-per-month.svg"' in page or "entries-per-month.svg" in page
-    assert (reviewed / "site/public/posts/my-year-in-reading-2021/entries-per-month.png").is_file()
+    assert (reviewed / "site/public/newsletter/2021/entries-per-month.png").is_file()
+
+
+def test_the_emails_charts_are_where_the_site_publishes_them_whatever_its_permalinks(example_workspace, hugo):
+    """With [permalinks] posts = "/:year/:month/:slug/", Hugo publishes a post (and its bundle)
+    at /2021/12/<slug>/: the email showed its charts from /posts/<slug>/, broken images."""
+    import re
+
+    from hugo_versions import hugo_build
+
+    config = example_workspace / "site/hugo.toml"
+    config.write_text(config.read_text() + '\n[permalinks]\nposts = "/:year/:month/:slug/"\n')
+    assert run(example_workspace, "review", "2021", "--offline").exit_code == 0
+    hugo_build(hugo, example_workspace / "site")
+    html = (example_workspace / "dist/2021/newsletter.html").read_text()
+    images = re.findall(r'<img [^>]*src="https://ericmjl\.github\.io/([^"]+)"', html)
+    assert len(images) == 3
+    for image in images:
+        assert (example_workspace / "site/public" / image).is_file(), image
+    page = (example_workspace / "site/public/2021/12/my-year-in-reading-2021/index.html").read_text()
+    assert 'src="entries-per-month.svg"' in page  # the post's own charts, in its bundle
 
 
 def test_build_refuses_a_year_and_leaves_its_review_alone(example_workspace):

@@ -161,6 +161,18 @@ def test_related_to_nothing_says_so(log, offline):
         )
 
 
+def test_search_does_not_offer_what_is_not_close_at_all(tmp_path, offline, monkeypatch):
+    """A log whose only entry has no words (no title, no notes): any query found it "by meaning",
+    at 0.00, since the closest hit set the bar and it was the closest."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    month = tmp_path / "entries/2021/03"
+    month.mkdir(parents=True)
+    (month / "blank.md").write_text("---\ntype: article\nurl: https://blank.example.com/\ndate: 2021-03-30\n---\n")
+    for answer in (run("search", "compost"), launched(tmp_path, "search", "compost")):
+        assert (answer.stdout, answer.stderr) == ("", "Nothing matches.\n")
+
+
 def launched(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     """The installed command's own fast path for search and related (cli/launch.py, no click)."""
     code = f"import sys; from newsletter.cli.launch import run; sys.argv = ['newsletter', *{list(arguments)!r}]; run()"

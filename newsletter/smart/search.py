@@ -85,8 +85,8 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
     """Entries matching `query` by words and by meaning, best first."""
     lexical = by_words(db, query)
     semantic = by_meaning(db, quick.embed(db, query)) if query.strip() else []
-    if semantic:  # a meaning-only hit must be at least half as close as the closest
-        semantic = [(id_, score) for id_, score in semantic if score >= semantic[0][1] * FLOOR]
+    if semantic:  # a meaning-only hit must be at least half as close as the closest, and close at all
+        semantic = [(id_, score) for id_, score in semantic if score > 0 and score >= semantic[0][1] * FLOOR]
     fused: dict[int, float] = {}
     for ranking in (lexical, semantic):
         for rank, (id_, _) in enumerate(ranking):

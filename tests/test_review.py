@@ -78,6 +78,23 @@ def test_the_charts_are_valid_images_of_the_stated_size(reviewed):
         assert b"prefers-color-scheme: dark" in (reviewed / POST / f"{name}.svg").read_bytes()
 
 
+def test_a_favourite_that_names_no_entry_is_said(example_workspace):
+    """A misspelt file name in `favourites:` was dropped without a word: the year in review went
+    out without the favourite its author picked."""
+    (example_workspace / "entries/2021/_review.md").write_text(
+        "---\nfavourites: [illustrated-transfomer, https://github.com/google/model_search, ml-ops-org.md]\n---\n"
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: entries/2021/_review.md: favourite 'illustrated-transfomer' is no entry of 2021 (did you mean "
+        "'illustrated-transformer'?), so the review leaves it out; give an entry's file name or its link\n"
+    ) in result.stderr
+    assert result.stderr.count("favourite") == 1  # a link and a file name with .md name entries
+    post = (example_workspace / POST / "index.md").read_text()
+    assert "[model_search](https://github.com/google/model_search)" in post and "[ml-ops.org]" in post
+
+
 def test_the_review_is_an_edition_send_can_find(reviewed):
     result = run(reviewed, "send", "2021", "--via", "smtp")
     assert "Would send 2021 via smtp:" in result.stdout, result.output

@@ -18,7 +18,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.models import Period
 from newsletter.review.charts import ChartsUnavailable, charts
-from newsletter.review.stats import text_table, year_stats
+from newsletter.review.stats import text_table, unmatched_favourites, year_stats
 
 
 @dataclass
@@ -46,6 +46,11 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     edition, report = enrich.enrich(edition, settings, offline=offline, progress=progress)
     stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites)
     warnings = [str(w) for w in reading.warnings] + report.warnings
+    warnings += [
+        f"{config.shown(settings.entries_dir, root)}/{period.key}/_review.md: favourite '{name}' is no entry of "
+        f"{period.key}{hint}, so the review leaves it out; give an entry's file name or its link"
+        for name, hint in unmatched_favourites(reading.editorial.favourites, edition.entries)
+    ]
     try:
         drawn = charts(stats)
     except ChartsUnavailable:

@@ -375,7 +375,14 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
     enriched = (settings.state_dir / cache.FILENAME).is_file()  # the cached metadata; never create one
     if enriched:
         edition, _ = enrich.enrich(edition, settings, offline=True)
-        for concern in readiness.untitled(edition.entries):  # without a cache, titles are not known yet
+        # Only a link a build fetched (or failed to) can be said to have no title: one never asked
+        # yet (an entry written since the last build) gets its title from the next build.
+        with Links(settings.fetch, settings.state_dir, offline=True) as links:
+            urls = [e.url for e in edition.entries if e.url]
+            found = links.metadata(urls).found
+            tried = {u for u in urls if u in found or (links.cache is not None and links.cache.failure(u))}
+        known = [e for e in edition.entries if not e.url or e.url in tried]
+        for concern in readiness.untitled(known):  # without a cache, titles are not known yet
             add(concern.path, "warning", "no-title", concern.message)
     try:
         outputs = render.render(edition, settings)

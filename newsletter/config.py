@@ -36,7 +36,7 @@ class Site:
     weekly_title: str = "What I read this week ({start} - {end})"
     yearly_title: str = "My year in reading, {year}"
     shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
-    base_url: str = ""  # where the site is published; default: baseURL of the site's hugo.toml
+    base_url: str = ""  # where the site is published; default: baseURL of the Hugo site's hugo.toml (or config.toml…)
     feed_entries: int = 50  # entries in the log's feed (site/static/feeds/)
     feed_editions: int = 10  # editions in the editions feed (each in full: a few MB for 20 long ones)
 
@@ -219,15 +219,44 @@ TABLES = {
 RENAMED = {("email", "from"): "sender"}  # TOML key -> field, where the key is a Python keyword
 
 
+HUGO_CONFIGS = tuple(f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
+
+
+def hugo_config(site_dir: Path) -> Path:
+    """The file Hugo reads the site's settings from, looked for as Hugo does (HUGO_CONFIGS: hugo.*
+    since 0.110, then the older config.*); hugo.toml (what `init` writes) if none is there."""
+    return next((site_dir / name for name in HUGO_CONFIGS if (site_dir / name).is_file()), site_dir / "hugo.toml")
+
+
 def site_base_url(settings: Settings) -> str:
-    """Where the site is published, ending in '/': [site] base_url, else the Hugo site's baseURL."""
+    """Where the site is published, ending in '/': [site] base_url, else the Hugo site's baseURL
+    (a key Hugo reads in any case: older sites write `baseurl`)."""
     url = settings.site.base_url
     if not url:
-        try:
-            url = str(tomllib.loads((settings.site_dir / "hugo.toml").read_text(encoding="utf-8")).get("baseURL", ""))
-        except (OSError, tomllib.TOMLDecodeError):
-            url = ""
+        found = _hugo_settings(hugo_config(settings.site_dir)).items()
+        url = str(next((v for k, v in found if str(k).lower() == "baseurl"), ""))
     return (url or "https://example.com/").rstrip("/") + "/"
+
+
+def _hugo_settings(path: Path) -> dict:
+    """A Hugo settings file's top level; empty when missing or unreadable (Hugo then says why)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix in (".yaml", ".yml"):
+            import yaml  # for a YAML site only: a build whose entries are cached reads no YAML
+
+            found = yaml.safe_load(text)
+        else:
+            import json
+
+            found = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+    except (OSError, ValueError):  # a bad TOML or JSON file, or not UTF-8
+        return {}
+    except Exception as error:  # yaml.YAMLError, whose module is imported only above
+        if type(error).__module__.split(".")[0] != "yaml":
+            raise
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 # Languages written right to left, by primary subtag: what `dir` says on every page the tool

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsletter.config import Settings
-from newsletter.errors import FetchError
+from newsletter.errors import FetchError, NewsletterError
 from newsletter.links import Links
 from newsletter.links.archived import ArchiveFile, path_for
 from newsletter.links.urls import normalise_url
@@ -159,7 +159,7 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
     """Each entry with its closest earlier entry in the log, if close enough, from the neighbours
     `newsletter index` stored in .newsletter/ (no model is loaded, nothing is computed here: an
     entry the index does not know has none). The link is the earlier entry's post when its
-    month was built, else its own link."""
+    month's (or week's) edition was built, else its own link."""
     from newsletter.config import site_base_url
     from newsletter.smart.search import previously
 
@@ -172,15 +172,35 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
         if not hits:
             return entry
         best = hits[0]
-        return dataclasses.replace(entry, previously=(best.title, _post_of(settings, best.date[:7]) or best.url))
+        return dataclasses.replace(entry, previously=(best.title, _post_of(settings, best.date) or best.url))
 
-    def _post_of(settings: Settings, month: str) -> str | None:
-        record = settings.dist_dir / month / "build.json"
-        try:
-            slug = json.loads(record.read_text(encoding="utf-8")).get("post_slug")
-        except (OSError, ValueError):
-            return None
-        return f"{site_base_url(settings)}{settings.site.section}/{slug}/" if slug else None
+    def _post_of(settings: Settings, day: str) -> str | None:
+        """The post of the edition that showed an entry of `day`: its month's, else its week's
+        (a weekly log builds no months: its entries linked their pages, never its posts)."""
+        for key in [day[:7], *_weeks_of(settings, day)]:
+            record = settings.dist_dir / key / "build.json"
+            try:
+                slug = json.loads(record.read_text(encoding="utf-8")).get("post_slug")
+            except (OSError, ValueError):
+                continue
+            if slug:
+                return f"{site_base_url(settings)}{settings.site.section}/{slug}/"
+        return None
+
+    def _weeks_of(settings: Settings, day: str) -> list[str]:
+        from newsletter.models import Period
+
+        year = int(day[:4])  # a week may start in the year before or end in the year after
+        patterns = (f"{year - 1}-W5*", f"{year}-W*", f"{year + 1}-W01")
+        found = []
+        for key in sorted({p.name for pattern in patterns for p in settings.dist_dir.glob(pattern)}):
+            try:
+                span = Period.parse(key, settings.week_start)
+            except NewsletterError:
+                continue
+            if span.start.isoformat() <= day <= span.end.isoformat():
+                found.append(key)
+        return found
 
     sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
     return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])

@@ -38,8 +38,15 @@ class Field:
 
 # A web address as the reader accepts it (surrounding spaces are stripped first).
 WEB_ADDRESS = r"https?://[^\s/]+\.[^\s]*|https?://[^\s/]+"
-# A YAML date, or a date and time (the reader keeps the day).
-DATE = r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[ ]?(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
+# A YAML date, or a date and time (the reader keeps the day). Months, days, hours, minutes and
+# offsets in their ranges, so the schema refuses a 13th month as the reader does; only the
+# calendar (February 30) is left to the reader.
+_MINUTE = r"[0-5]\d"
+_HOUR = r"(?:[01]\d|2[0-3])"
+DATE = (
+    rf"\d{{4}}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[Tt ](?:\d|{_HOUR}):{_MINUTE}"
+    rf"(?::{_MINUTE}(?:\.\d+)?)?(?:[ ]?(?:Z|[+-]{_HOUR}(?::?{_MINUTE})?))?)?"
+)
 # The years an edition can cover (Python's dates end at years 1 and 9999): an entry dated outside
 # them would silently be part of none, so its date is refused with the rest of the entry's rules.
 _NO_EDITION_YEARS = [*range(Period.first_year), *range(Period.last_year + 1, 10_000)]
@@ -277,7 +284,13 @@ FIELDS = {
     ),
     "url": Field(
         web_address,
-        {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{WEB_ADDRESS}){_ANY_SPACE}$"},
+        {
+            "anyOf": [  # empty is no link, which a book or an imported item may go without (schemas.py)
+                {"type": "null"},
+                {"const": ""},
+                {"type": "string", "pattern": f"^{_ANY_SPACE}(?:{WEB_ADDRESS}){_ANY_SPACE}$"},
+            ]
+        },
         "the link, in full: https://…",
     ),
     "date": Field(
@@ -312,7 +325,8 @@ FIELDS = {
                 {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 30 * 86400},
                 {
                     "type": "string",
-                    "pattern": r"^\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
+                    # some digit not 0: no length at all ("0:00", "PT0S", "P") is refused as by the reader
+                    "pattern": r"^(?=[^1-9]*[1-9])\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
                     r"(?:\d+(?:\.\d+)?[Mm])?(?:\d+(?:\.\d+)?[Ss])?)?|\d+(?:\.\d+)?|"
                     r"(?:\d+:)?\d{1,3}:\d{2})\s*$",
                 },

@@ -285,6 +285,14 @@ def write_bundle_files(settings: Settings, slug: str, files: dict[str, bytes]) -
     return [folder / name for name in files]
 
 
+def write_web_files(settings: Settings, period: str, files: dict[str, bytes]) -> list[Path]:
+    """Files beside an edition's web page (the review's PNG charts, which its email shows)."""
+    folder = web_edition_path(settings, period).parent
+    for name, data in files.items():
+        _write(folder / name, data)
+    return [folder / name for name in files]
+
+
 def web_edition_path(settings: Settings, period: str) -> Path:
     return settings.site_dir / "static" / WEB_DIR / period / "index.html"
 
@@ -444,6 +452,8 @@ def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.
             for i in entries
         )
         body += words["outro"]
+        if record.get("kind") == "year":  # its numbers and charts are on its page, not in the record
+            body += f'<p><a href="{html_lib.escape(page, quote=True)}">The year in numbers, with its charts</a></p>'
         items.append(
             feeds.FeedItem(
                 id=page,

@@ -101,6 +101,31 @@ def test_problems_are_listed_by_entry_and_errors_fail(workspace):
     )
 
 
+def test_no_title_is_said_only_of_a_link_a_build_asked_for(workspace):
+    """Entries written since the last build: their pages were never read, yet every one without
+    a `title:` was warned about ("no title: its heading will be the bare link")."""
+    from newsletter.config import load
+    from newsletter.errors import FetchError
+    from newsletter.links.cache import MetadataCache
+    from newsletter.models import Metadata
+
+    from helpers import seed_cache
+
+    seed_cache(workspace)  # earlier builds' metadata: the cache is there
+    write(workspace, "new.md", "https://blog.example.org/new", "2021-02-11")
+    write(workspace, "failed.md", "https://blog.example.org/failed", "2021-02-12")
+    write(workspace, "blank.md", "https://blog.example.org/blank", "2021-02-13")
+    settings = load(workspace)
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        cache.put_failure(FetchError("https://blog.example.org/failed", "HTTP 500", ""))
+        cache.put("https://blog.example.org/blank", Metadata(site_name="Blog"))  # a page without a title
+    findings = check(workspace, "2021-02", offline=True).findings
+    assert sorted(f.file for f in findings if f.code == "no-title") == [
+        "entries/2021/02/blank.md",
+        "entries/2021/02/failed.md",
+    ]
+
+
 def test_warnings_fail_only_with_strict_and_json_is_for_machines(workspace):
     write(workspace, "later.md", "https://blog.example.org/later", "2999-01-05")
     plain = run("check", "2999-01", "--offline")

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import subprocess
 
 import pytest
@@ -64,6 +65,23 @@ def test_yaml_front_matter_builds_too(example_workspace, hugo):
     hugo_build(hugo, site)
     page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
     assert "What I read this week (July 5 - July 11)" in page and "Jake VanderPlas" in page
+
+
+def test_every_link_of_a_site_in_a_subfolder_stays_in_it(example_workspace, hugo):
+    """A site published at https://example.org/blog/: the header's links to the home page and
+    the taxonomies went to the domain's root (relURL of "/…" leaves the base path out)."""
+    config = example_workspace / "site/hugo.toml"
+    config.write_text(
+        config.read_text().replace('baseURL = "https://ericmjl.github.io/"', 'baseURL = "https://example.org/blog/"')
+    )
+    build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    for page in ("index.html", "posts/what-i-read-in-february-2021/index.html", "tags/index.html"):
+        html = (site / "public" / page).read_text()
+        local = re.findall(r'(?:href|src)="(/[^"]*)"', html)
+        assert local and all(link.startswith("/blog/") for link in local), (page, local)
+    assert 'href="https://example.org/blog/newsletter/"' in (site / "public/newsletter/index.html").read_text()
 
 
 def test_the_site_publishes_the_feeds_and_every_edition(built_site):

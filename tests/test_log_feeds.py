@@ -69,6 +69,50 @@ def test_each_edition_in_the_editions_feed_has_its_intro_and_outro(built):
     assert february.endswith("<p>Stay safe, stay indoors, and keep hacking!</p>")
 
 
+def test_the_year_in_review_is_an_item_with_something_to_read(built):
+    """A review carries no entries (it repeats the editions'): without an intro of its own, its
+    item in the editions feed was empty, a title leading nowhere in a feed reader."""
+    result = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(built)])
+    assert result.exit_code == 0, result.output
+    atom = feedparser.parse(static(built, "feeds", "editions.xml").read_bytes())
+    review = next(e for e in atom.entries if e.link == "https://ericmjl.github.io/newsletter/2021/")
+    assert review.content[0].value == (
+        '<p><a href="https://ericmjl.github.io/newsletter/2021/">The year in numbers, with its charts</a></p>'
+    )
+    feed = json.loads(static(built, "feeds", "editions.json").read_text())
+    item = next(i for i in feed["items"] if i["url"] == "https://ericmjl.github.io/newsletter/2021/")
+    assert "The year in numbers, with its charts" in item["content_html"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("config.toml", 'baseurl = "https://blog.example.org/"\ntitle = "Blog"\n'),  # an older site's file and key
+        ("hugo.yaml", "baseURL: https://blog.example.org/\ntitle: Blog\n"),
+        ("config.json", '{"baseURL": "https://blog.example.org/", "title": "Blog"}'),
+    ],
+)
+def test_the_base_url_is_read_from_the_file_hugo_reads(example_workspace, name, text):
+    """A site set up with config.toml (or hugo.yaml, …), not hugo.toml: every link to the site
+    (feeds, the web editions, "View it in your browser") went to the placeholder example.com,
+    and `check` said to set baseURL in a hugo.toml that Hugo would then read instead."""
+    site = example_workspace / "site"
+    (site / "hugo.toml").unlink()
+    (site / name).write_text(text)
+    run = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert run.exit_code == 0, run.output
+    assert (
+        "View it in your browser: https://blog.example.org/newsletter/2021-02/"
+        in (example_workspace / "dist/2021-02/newsletter.txt").read_text()
+    )
+    atom = feedparser.parse(static(example_workspace, "feeds", "editions.xml").read_bytes())
+    assert atom.entries[0].link == "https://blog.example.org/newsletter/2021-02/"
+    (site / name).write_text(text.replace("blog.example.org", "news.example.org"))
+    again = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "up to date" not in again.output  # a new address is a new edition
+    assert "https://news.example.org/newsletter/" in static(example_workspace, "newsletter", "index.html").read_text()
+
+
 def test_drafts_and_unbuilt_editions_stay_out(example_workspace):
     root = example_workspace
     runner = CliRunner()

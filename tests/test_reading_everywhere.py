@@ -137,6 +137,36 @@ def test_list_narrows_the_path_before_the_title():
     assert line.endswith("-points.md") and "…" in line
 
 
+def test_tables_line_up_with_wide_characters_in_them():
+    """A Japanese title or an emoji takes two cells of a terminal each: padded by code points,
+    every column after it was pushed right on that line."""
+    import unicodedata
+
+    from newsletter.commands.list import fit_table
+    from newsletter.commands.search import as_table
+    from newsletter.smart.search import Hit
+
+    def last_column(line: str) -> int:  # where the last cell starts, in terminal cells
+        before = line[: line.rindex("  ") + 2]
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)
+
+    rows = [("DATE", "TYPE", "TITLE", "BY", "FILE")] + [
+        ("2021-02-03", "article", title, "", f"entries/2021/02/{n}.md")
+        for n, title in enumerate(["機械学習の運用", "😀😀 party", "Plain title"])
+    ]
+    lines = fit_table(rows, 200).splitlines()
+    assert len({last_column(line) for line in lines}) == 1, lines
+    narrow = fit_table(rows, 52).splitlines()
+    assert len({last_column(line) for line in narrow}) == 1 and "…" in narrow[1], narrow
+    hits = [
+        Hit(f"e{n}.md", title, "2021-02-03", "article", "", 0.5, "meaning 0.50")
+        for n, title in enumerate(["機械学習の運用", "深層学習" * 20, "Plain title"])
+    ]
+    lines = as_table(hits, 80).splitlines()
+    assert len({last_column(line) for line in lines}) == 1, lines  # the WHY column
+    assert all(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) <= 80 for line in lines)
+
+
 def test_build_json_says_what_was_written(run):
     result = run("build", "2020-W28", "--offline", "--json")
     assert result.exit_code == 0

@@ -14,6 +14,7 @@ from newsletter.review.stats import year_stats
 from email_rules import violations
 
 POST = "site/content/posts/my-year-in-reading-2021"
+WEB = "site/static/newsletter/2021"  # the review's web page, and the PNG charts its email shows
 
 
 def run(root, *args):
@@ -45,7 +46,7 @@ def test_the_review_writes_a_post_with_charts_and_an_email(reviewed):
     html = (reviewed / "dist/2021/newsletter.html").read_text()
     text = (reviewed / "dist/2021/newsletter.txt").read_text()
     assert violations(html, text) == []
-    assert 'src="https://ericmjl.github.io/posts/my-year-in-reading-2021/entries-per-month.png"' in html
+    assert 'src="https://ericmjl.github.io/newsletter/2021/entries-per-month.png"' in html  # beside its web page
     assert 'alt="Entries per month in 2021: Jan 0, Feb 8' in html
     assert "Month  Entries\nJan          0\nFeb          8\n" in text  # the chart's numbers as a table
     assert "2021, the year in reading" in (reviewed / "dist/2021/newsletter.eml").read_text()
@@ -70,11 +71,28 @@ def test_the_email_tells_what_the_post_tells(reviewed):
 
 def test_the_charts_are_valid_images_of_the_stated_size(reviewed):
     for name in ("entries-per-month", "top-sites", "top-tags"):
-        width, height = png_size((reviewed / POST / f"{name}.png").read_bytes())
+        width, height = png_size((reviewed / WEB / f"{name}.png").read_bytes())
         assert width == 1200 and height >= 300  # 600 px wide in the email, twice that for retina
         svg = ET.fromstring((reviewed / POST / f"{name}.svg").read_bytes())
         assert svg.tag.endswith("svg") and svg.get("width") and svg.get("viewBox")
         assert b"prefers-color-scheme: dark" in (reviewed / POST / f"{name}.svg").read_bytes()
+
+
+def test_a_favourite_that_names_no_entry_is_said(example_workspace):
+    """A misspelt file name in `favourites:` was dropped without a word: the year in review went
+    out without the favourite its author picked."""
+    (example_workspace / "entries/2021/_review.md").write_text(
+        "---\nfavourites: [illustrated-transfomer, https://github.com/google/model_search, ml-ops-org.md]\n---\n"
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: entries/2021/_review.md: favourite 'illustrated-transfomer' is no entry of 2021 (did you mean "
+        "'illustrated-transformer'?), so the review leaves it out; give an entry's file name or its link\n"
+    ) in result.stderr
+    assert result.stderr.count("favourite") == 1  # a link and a file name with .md name entries
+    post = (example_workspace / POST / "index.md").read_text()
+    assert "[model_search](https://github.com/google/model_search)" in post and "[ml-ops.org]" in post
 
 
 def test_the_review_is_an_edition_send_can_find(reviewed):
@@ -100,8 +118,20 @@ def test_without_matplotlib_the_review_is_tables_only(example_workspace, monkeyp
     result = run(example_workspace, "review", "2021", "--offline")
     assert result.exit_code == 0
     assert "warning: no charts: install the review extra" in result.stderr
-    assert not list((example_workspace / POST).glob("*.png"))
+    assert not list((example_workspace / POST).glob("*.png")) and not list((example_workspace / WEB).glob("*.png"))
     assert "Feb          8" in (example_workspace / "dist/2021/newsletter.txt").read_text()
+
+
+def test_a_year_of_one_entry_says_one_thing(example_workspace):
+    for name in ("ray.md", "devops-for-data-scientists.md"):
+        (example_workspace / "entries/2020/07" / name).unlink()
+    result = run(example_workspace, "review", "2020", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/my-year-in-reading-2020/index.md").read_text()
+    html = (example_workspace / "dist/2020/newsletter.html").read_text()
+    assert "\n1 thing read, watched and listened to in 2020.\n" in post  # not "1 things"
+    assert ">1 thing read, watched and listened to in 2020.</p>" in html
+    assert "1 things" not in post + html
 
 
 def test_missing_durations_are_unknown_not_zero(tmp_path):
@@ -119,6 +149,19 @@ def test_missing_durations_are_unknown_not_zero(tmp_path):
     ]
     stats = year_stats(2021, talks)
     assert (stats.hours, stats.timed, stats.untimed) == (2.0, 2, 3)
+
+
+def test_no_hours_are_claimed_when_no_length_is_known(example_workspace):
+    """2022's podcast and course have no duration (offline, nothing cached): the review said
+    "0.0 hours of talks, podcasts and videos (and 2 of unknown length)", a zero it never measured."""
+    result = run(example_workspace, "review", "2022", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/my-year-in-reading-2022/index.md").read_text()
+    html = (example_workspace / "dist/2022/newsletter.html").read_text()
+    text = (example_workspace / "dist/2022/newsletter.txt").read_text()
+    for part in (post, html, text):
+        assert "0.0" not in part and "of unknown length" not in part
+    assert "- **1** podcast\n- **1** course\n" in post
 
 
 def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
@@ -142,13 +185,73 @@ def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
     assert png_size(tags.png)[1] <= 1000  # ten bars, not a thousand
 
 
+def test_tags_and_sites_are_drawn_as_written_not_as_tex(tmp_path):
+    """matplotlib reads text between two dollar signs as TeX: a tag "$\\notacommand$" stopped
+    the review with a traceback, and "$5 vs $10" was drawn in math italics without its dollars."""
+    import datetime as dt
+
+    from newsletter.review.charts import charts
+
+    entries = [
+        Entry(
+            tmp_path / f"e{n}.md",
+            "article",
+            f"https://site{n}.example/",
+            dt.date(2021, 3, 1),
+            tags=["$\\notacommand$", "$5 vs $10", "a_b^c"],
+        )
+        for n in range(2)
+    ]
+    made = {chart.name: chart for chart in charts(year_stats(2021, entries))}
+    svg = made["top-tags"].svg.decode()
+    for tag in ("$\\notacommand$", "$5 vs $10", "a_b^c"):
+        assert f">{tag}</text>" in svg
+
+
+def test_a_label_the_font_cannot_draw_is_said_once_in_words(example_workspace, recwarn):
+    """The bundled font has no CJK or emoji: matplotlib warned once per glyph and per format,
+    each warning a Python source line on stderr; the review says it once, and what it means."""
+    (example_workspace / "entries/2021/02/ja.md").write_text(
+        "---\ntype: article\nurl: https://example.jp/a\ndate: 2021-02-05\ntags: [機械学習, 🔥]\n---\nメモ。\n",
+        encoding="utf-8",
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "glyph" in line.lower()]
+    assert said == [
+        "warning: the charts' font has no glyph for 学 械 機 習 🔥: the email's PNG charts show a box "
+        "for each (the post's SVG charts use the reader's fonts)"
+    ]
+    assert not [w for w in recwarn if "Glyph" in str(w.message)]
+
+
 def test_the_hugo_site_shows_the_review(reviewed, hugo):
     from hugo_versions import hugo_build
 
     hugo_build(hugo, reviewed / "site")
     page = (reviewed / "site/public/posts/my-year-in-reading-2021/index.html").read_text()
     assert 'src="entries-per-month.svg"' in page or "entries-per-month.svg" in page
-    assert (reviewed / "site/public/posts/my-year-in-reading-2021/entries-per-month.png").is_file()
+    assert (reviewed / "site/public/newsletter/2021/entries-per-month.png").is_file()
+
+
+def test_the_emails_charts_are_where_the_site_publishes_them_whatever_its_permalinks(example_workspace, hugo):
+    """With [permalinks] posts = "/:year/:month/:slug/", Hugo publishes a post (and its bundle)
+    at /2021/12/<slug>/: the email showed its charts from /posts/<slug>/, broken images."""
+    import re
+
+    from hugo_versions import hugo_build
+
+    config = example_workspace / "site/hugo.toml"
+    config.write_text(config.read_text() + '\n[permalinks]\nposts = "/:year/:month/:slug/"\n')
+    assert run(example_workspace, "review", "2021", "--offline").exit_code == 0
+    hugo_build(hugo, example_workspace / "site")
+    html = (example_workspace / "dist/2021/newsletter.html").read_text()
+    images = re.findall(r'<img [^>]*src="https://ericmjl\.github\.io/([^"]+)"', html)
+    assert len(images) == 3
+    for image in images:
+        assert (example_workspace / "site/public" / image).is_file(), image
+    page = (example_workspace / "site/public/2021/12/my-year-in-reading-2021/index.html").read_text()
+    assert 'src="entries-per-month.svg"' in page  # the post's own charts, in its bundle
 
 
 def test_build_refuses_a_year_and_leaves_its_review_alone(example_workspace):

@@ -2,6 +2,7 @@
 dead links as `check` recorded them, the email's model; `check --all`."""
 
 import datetime as dt
+import json
 import re
 import tomllib
 
@@ -158,6 +159,19 @@ def test_check_records_a_gone_link_and_twice_days_apart_makes_it_dead(links, htt
         "no archived copy yet: `newsletter archive 2020-07`\n"
     )
     assert listed.stderr == "1 dead link recorded.\n"
+    as_data = CliRunner().invoke(main, ["-w", str(links), "check", "--all", "--json"])
+    assert json.loads(as_data.stdout) == [  # --json was ignored: the text lines came out
+        {
+            "period": "2020-07",
+            "url": local(httpserver, "/gone"),
+            "gone_reason": "HTTP 404 Not Found",
+            "gone_since": "2026-11-01",
+            "gone_seen": "2026-11-05",
+            "versionurl": None,
+            "versiondate": None,
+        }
+    ]
+    assert as_data.stderr == "1 dead link recorded.\n"
 
 
 def test_a_gone_link_that_answers_again_is_cleared(links, httpserver):

@@ -66,6 +66,8 @@ GOOD = [
     BASE + "colour: blue",  # unknown keys: a warning, not an error
     BASE.replace("2021-02-14", "'2021-02-14'"),
     BASE.replace("2021-02-14", "2021-02-14 10:30:00"),
+    BASE.replace("2021-02-14", "2021-02-14 9:05:00"),  # YAML's own timestamp: one-digit hours
+    BASE.replace("2021-02-14", "'2021-02-14T23:59:59.5+05:30'"),
     BASE.replace("https://example.com/a", "https://localhost"),
     BASE.replace("https://example.com/a", "'  https://example.com/a b '").replace("a b", "a"),
 ]
@@ -85,6 +87,12 @@ BAD = [
     BASE.replace("2021-02-14", "20210214"),
     BASE.replace("2021-02-14", "0001-01-01"),  # a year no edition covers
     BASE.replace("2021-02-14", "'9999-12-31'"),
+    BASE.replace("2021-02-14", "'2021-13-01'"),  # no 13th month, 32nd day, 25th hour, 60th minute
+    BASE.replace("2021-02-14", "'2021-00-14'"),
+    BASE.replace("2021-02-14", "'2021-02-32'"),
+    BASE.replace("2021-02-14", "'2021-02-14T25:00'"),
+    BASE.replace("2021-02-14", "'2021-02-14 10:60'"),
+    BASE.replace("2021-02-14", "'2021-02-14T10:30+24:00'"),
     BASE + "title: [a, b]",
     BASE + 'title: "one\\ntwo"',
     BASE + 'title: "one\\u2028two"',
@@ -105,6 +113,12 @@ BAD = [
     BASE + "duration: true",
     BASE + "duration: 0",
     BASE + "duration: -5",
+    BASE + "duration: '0:00'",  # no length at all, written as text
+    BASE + "duration: '00:00:00'",
+    BASE + "duration: PT0S",
+    BASE + "duration: PT",
+    BASE + "duration: P",
+    BASE + "duration: '0'",
 ]
 
 
@@ -130,7 +144,7 @@ def test_the_schema_covers_every_key_the_reader_knows():
     assert set(FIELDS) == set(Entry.required + Entry.optional)
     # url is required but for a book or an imported item without one (which then needs a title)
     assert ENTRY.schema["required"] == [key for key in Entry.required if key != "url"]
-    assert {"required": ["url"]} in ENTRY.schema["anyOf"]
+    assert {"required": ["url"], "properties": {"url": {"type": "string", "minLength": 1}}} in ENTRY.schema["anyOf"]
     assert ENTRY.schema["additionalProperties"] is True
 
 
@@ -206,6 +220,21 @@ def test_the_command_prints_a_valid_draft_2020_12_schema(kind):
         ("type: book\ndate: 2021-02-01\n", False),
         ("type: article\ndate: 2021-02-01\ntitle: A highlight\nimported: {source: kindle, id: k1}\n", True),
         ("type: article\ndate: 2021-02-01\ntitle: No link\n", False),
+        # `newsletter new book` writes `url:` left empty, and types are any case, as the reader reads them
+        ("type: book\nurl:\ndate: 2021-02-01\ntitle: Deep Work\n", True),
+        ("type: book\nurl: ''\ndate: 2021-02-01\ntitle: Deep Work\n", True),
+        ("type: Book\ndate: 2021-02-01\ntitle: Deep Work\n", True),
+        ("type: ' BOOK '\ndate: 2021-02-01\ntitle: 1984\n", True),
+        ("type: talk\nurl:\ndate: 2021-02-01\ntitle: A talk\n", False),
+        ("type: talk\nurl: ''\ndate: 2021-02-01\ntitle: A talk\n", False),
+        ("type: book\nurl: '  '\ndate: 2021-02-01\ntitle: Deep Work\n", False),
+        # ...and a title that shows nothing is none
+        ("type: book\ndate: 2021-02-01\ntitle: ''\n", False),
+        ("type: book\ndate: 2021-02-01\ntitle: '   '\n", False),
+        ("type: book\ndate: 2021-02-01\ntitle:\n", False),
+        ('type: book\ndate: 2021-02-01\ntitle: "\\u0001"\n', False),
+        ("type: article\ndate: 2021-02-01\ntitle: ''\nimported: {source: kindle}\n", False),
+        ("type: article\ndate: 2021-02-01\ntitle: A highlight\nimported: []\n", False),
     ],
 )
 def test_linkless_entries_agree_between_reader_and_schema(tmp_path, front_matter, valid):
@@ -222,3 +251,17 @@ def test_linkless_entries_agree_between_reader_and_schema(tmp_path, front_matter
         {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in yaml.safe_load(front_matter).items()}
     )
     assert reader is valid and schema is valid
+
+
+def test_a_book_from_new_is_valid_once_titled(tmp_path):
+    """`newsletter new book` writes `url:` with nothing after it; the build takes the entry once
+    it has a title, and the editor's schema must not mark it wrong."""
+    import datetime as dt
+
+    from newsletter.models import Metadata
+    from newsletter.stubs import new_entry
+
+    text = new_entry("book", "", dt.date(2021, 2, 1), Metadata()).replace('title: ""', 'title: "Deep Work"')
+    assert "\nurl:" in text
+    parse_entry(tmp_path / "x.md", text)
+    ENTRY.validate(as_an_editor_sees_it(parse_front_matter(text)[0]))

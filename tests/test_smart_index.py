@@ -142,6 +142,43 @@ def test_related_takes_an_entry_a_link_or_text(log, offline):
     )
 
 
+def test_related_to_nothing_says_so(log, offline):
+    """An empty TARGET, or an entry with no words (no title, no notes): every entry of the log
+    came back "related", each at similarity 0.00."""
+    root, _ = log
+    for empty in ("", "  "):
+        said = run("related", empty)
+        assert said.exit_code == 1 and said.stderr == (
+            "Error: Give an entry file, a link or some text, e.g. newsletter related 'bayesian inference'\n"
+        )
+    blank = root / "entries/2021/03/blank.md"
+    blank.write_text("---\ntype: article\nurl: https://blank.example.com/\ndate: 2021-03-30\n---\n")
+    assert run("index").exit_code == 0
+    for answer in (run("related", str(blank)), launched(root, "related", str(blank))):
+        assert (answer.stdout, answer.stderr) == (
+            "Nothing in the log is related to it.\n",
+            "Related to https://blank.example.com/:\n",
+        )
+
+
+def test_search_does_not_offer_what_is_not_close_at_all(tmp_path, offline, monkeypatch):
+    """A log whose only entry has no words (no title, no notes): any query found it "by meaning",
+    at 0.00, since the closest hit set the bar and it was the closest."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    month = tmp_path / "entries/2021/03"
+    month.mkdir(parents=True)
+    (month / "blank.md").write_text("---\ntype: article\nurl: https://blank.example.com/\ndate: 2021-03-30\n---\n")
+    for answer in (run("search", "compost"), launched(tmp_path, "search", "compost")):
+        assert (answer.stdout, answer.stderr) == ("", "Nothing matches.\n")
+
+
+def launched(root: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """The installed command's own fast path for search and related (cli/launch.py, no click)."""
+    code = f"import sys; from newsletter.cli.launch import run; sys.argv = ['newsletter', *{list(arguments)!r}]; run()"
+    return subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+
+
 def test_the_index_is_incremental_and_rebuilt_when_corrupt(log, offline):
     root, _ = log
     state, entries = root / ".newsletter", root / "entries"
@@ -284,6 +321,30 @@ def test_the_build_can_say_previously_in_this_log(log):
     post = next((root / "site/content/posts").glob("*march*/index.md")).read_text()
     assert "Previously in this log:" in text and "*Previously in this log:* [" in post
     assert "Previously in this log" not in plain  # off by default: the same outputs without the extra
+
+
+def test_previously_links_the_post_of_a_weekly_edition(log):
+    """A log published weekly builds no month editions: "Previously in this log" looked only for
+    the month's post, so it always linked the earlier entry's page, never the post it was in."""
+    root, _ = log
+    for week in ("2021-W05", "2021-W06"):  # February's entries, as weekly editions
+        assert run("build", week, "--offline").exit_code == 0
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Test log"\n[smart]\npreviously = true\npreviously_threshold = 0.8\n'
+    )
+    (root / "entries/2021/03/lock-files-again.md").write_text(
+        "---\ntype: article\nurl: https://lock.example.com/again\ndate: 2021-03-20\n"
+        'title: "Lock files for reproducible installs"\ntags: [packaging]\n---\n'
+        "Pinning every dependency version in a lock file so that pip install gives the same "
+        "packages on every machine and in CI.\n"
+    )
+    assert run("index").exit_code == 0
+    assert run("build", "2021-W11", "--offline").exit_code == 0
+    slug = json.loads((root / "dist/2021-W06/build.json").read_text())["post_slug"]  # Feb 9 is in W06
+    post = next((root / "site/content/posts").glob("*march-15*/index.md")).read_text()
+    assert (
+        f"*Previously in this log:* [Lock files for reproducible installs](https://example.com/posts/{slug}/)" in post
+    )
 
 
 def test_search_finds_the_workspace_as_the_settings_do(log):

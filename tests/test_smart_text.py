@@ -71,6 +71,32 @@ def test_a_transcript_without_punctuation_still_splits_into_quotable_sentences()
     assert len(drafted) == 10 and len(picked(drafted, [w.replace(",", "") for w in EPISODE_359])) >= 2
 
 
+def test_chinese_and_japanese_are_quoted_a_sentence_at_a_time():
+    """Text without spaces: a paragraph was one "sentence" (no space after its full stops) of
+    one "word", so the whole paragraph came back as a single quote."""
+    japanese = (
+        "人工知能の研究は過去十年で大きく進歩した。特に深層学習は画像認識や音声認識の分野で驚くべき成果を上げている。"
+        "しかし、モデルの解釈可能性は依然として大きな課題である。研究者たちは説明可能なAIの開発に取り組んでいる。"
+        "データの偏りが公平性に与える影響も重要な問題だ。"
+    )
+    chinese = (
+        "机器学习项目从原型到生产需要很多步骤。"
+        "数据质量是最重要的问题之一，我们必须始终监控数据。"
+        "模型的版本管理也同样重要！"
+    )
+    text = japanese + "\n" + chinese + "\n"
+    assert [s for _, s in sentences(chinese)] == [
+        "机器学习项目从原型到生产需要很多步骤。",
+        "数据质量是最重要的问题之一，我们必须始终监控数据。",
+        "模型的版本管理也同样重要！",
+    ]
+    found = quotes(text, 4)
+    assert len(found) == 4
+    for quote in found:
+        assert quote.text.endswith(("。", "！")) and quote.text.count("。") + quote.text.count("！") == 1
+        assert text[quote.start : quote.start + len(quote.text)] == quote.text
+
+
 def test_no_two_quotes_say_the_same():
     text = (TEXTS / "reading-blog-posts.txt").read_text()
     found = quotes(text + "\n" + text, 10)  # every passage twice
@@ -190,6 +216,48 @@ def test_sections_groups_by_topic_and_writes_only_when_asked(tmp_path, monkeypat
         assert [
             line for line in new.decode().splitlines() if not line.startswith("section: ")
         ] == old.decode().splitlines()
+
+
+def test_a_groups_name_is_the_same_in_every_run(tmp_path):
+    """A group named by its tags, two of them tied: the set the tags were counted from put them
+    in the order of the process's hash seed, so the same entries got another name run to run."""
+    import os
+    import subprocess
+    import sys
+
+    month = tmp_path / "entries/2021/02"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    (month / "a.md").write_text(
+        "---\ntype: article\nurl: https://example.com/a\ndate: 2021-02-03\n"
+        "tags: [deep learning, gaussian processes, kernels, bayes]\n---\nNeural networks of infinite width.\n"
+    )
+    names = set()
+    for seed in range(6):
+        run = subprocess.run(
+            [sys.executable, "-m", "newsletter", "sections", "2021-02", "-w", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        )
+        assert run.returncode == 0, run.stderr
+        names.add(run.stdout.splitlines()[0])
+    assert names == {"## Deep learning"}  # the tag written first
+
+
+def test_no_two_proposed_sections_share_a_name(example_workspace):
+    """February 2021 in four groups: two of them were both named "MLOps" (the section their
+    entries already had), so --write made three sections of the four proposed."""
+    from newsletter.read import read_entry
+
+    shown = CliRunner().invoke(main, ["sections", "2021-02", "--count", "4", "-w", str(example_workspace)])
+    assert shown.exit_code == 0, shown.output
+    names = re.findall(r"^## (.+)$", shown.stdout, re.M)
+    assert len(names) == 4 and len({n.casefold() for n in names}) == 4, names
+    written = CliRunner().invoke(main, ["sections", "2021-02", "--count", "4", "--write", "-w", str(example_workspace)])
+    assert written.exit_code == 0, written.output
+    entries = [p for p in (example_workspace / "entries/2021/02").glob("*.md") if not p.name.startswith("_")]
+    assert {read_entry(p)[0].section for p in entries} == set(names)
 
 
 def test_near_duplicate_tags_by_spelling_alone():

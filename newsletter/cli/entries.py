@@ -173,10 +173,13 @@ def check(period, offline, strict, as_json, drafts, every, workspace):
     from newsletter.commands.check import check as run_check
 
     if every:  # the archive files only: no network
-        from newsletter.commands.check import dead_report
+        from newsletter.commands.check import dead_json, dead_lines, dead_report
 
-        lines, summary = dead_report(root_of(workspace), period)
-        click.echo("".join(f"{line}\n" for line in lines), nl=False)
+        found, summary = dead_report(root_of(workspace), period)
+        if as_json:  # as the editions' findings: data on stdout, whatever else asks for it
+            click.echo(dead_json(found))
+        else:
+            click.echo("".join(f"{line}\n" for line in dead_lines(found)), nl=False)
         return say(summary)
     report = run_check(
         root_of(workspace), period, offline=offline, drafts=drafts, progress=progress_line("Checking links")

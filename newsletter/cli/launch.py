@@ -91,7 +91,7 @@ def _smart_query(arguments: list[str]) -> bool:
         elif name == "search":
             _say("Nothing matches.")
         else:
-            _echo("Nothing else in the log yet.")
+            _echo("Nothing in the log is related to it.")
 
     _as_click_ends(answer)
     return True

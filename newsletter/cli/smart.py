@@ -95,7 +95,7 @@ def related(target, limit, as_json, workspace):
         click.echo(json_of(hits))
         return
     click.echo(f"Related to {what}:", err=True)
-    click.echo(as_table(hits, width()) if hits else "Nothing else in the log yet.")
+    click.echo(as_table(hits, width()) if hits else "Nothing in the log is related to it.")
 
 
 @command(short_help="Propose sections for an edition, named in its entries' words.")

@@ -325,14 +325,34 @@ def dead_everywhere(root: Path) -> list[tuple[str, Record]]:
     return found
 
 
-def dead_report(root: Path, period: str | None) -> tuple[list[str], str]:
-    """What `check --all` prints: one line per dead link, and how many there are.
+def dead_report(root: Path, period: str | None) -> tuple[list[tuple[str, Record]], str]:
+    """What `check --all` reports: every dead link (`dead_lines`, `dead_json`), and how many.
     Links seen gone (404, 410, unknown host) are recorded in the month's _archive.toml;
     gone twice, days apart, a link is dead, and a rebuild links its archived copy."""
     if period:
         raise NewsletterError("Give a PERIOD or --all, not both.")
     found = dead_everywhere(root)
-    return dead_lines(found), f"{config.counted(len(found), 'dead link')} recorded."
+    return found, f"{config.counted(len(found), 'dead link')} recorded."
+
+
+def dead_json(found: list[tuple[str, Record]]) -> str:
+    """`check --all --json`: the same dead links as data, one object each."""
+    return json.dumps(
+        [
+            {
+                "period": month,
+                "url": record.url,
+                "gone_reason": record.gone_reason,
+                "gone_since": record.gone_since.isoformat() if record.gone_since else None,
+                "gone_seen": record.gone_seen.isoformat() if record.gone_seen else None,
+                "versionurl": record.versionurl or None,
+                "versiondate": record.versiondate or None,
+            }
+            for month, record in found
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def dead_lines(found: list[tuple[str, Record]]) -> list[str]:
@@ -355,7 +375,14 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
     enriched = (settings.state_dir / cache.FILENAME).is_file()  # the cached metadata; never create one
     if enriched:
         edition, _ = enrich.enrich(edition, settings, offline=True)
-        for concern in readiness.untitled(edition.entries):  # without a cache, titles are not known yet
+        # Only a link a build fetched (or failed to) can be said to have no title: one never asked
+        # yet (an entry written since the last build) gets its title from the next build.
+        with Links(settings.fetch, settings.state_dir, offline=True) as links:
+            urls = [e.url for e in edition.entries if e.url]
+            found = links.metadata(urls).found
+            tried = {u for u in urls if u in found or (links.cache is not None and links.cache.failure(u))}
+        known = [e for e in edition.entries if not e.url or e.url in tried]
+        for concern in readiness.untitled(known):  # without a cache, titles are not known yet
             add(concern.path, "warning", "no-title", concern.message)
     try:
         outputs = render.render(edition, settings)

@@ -82,17 +82,17 @@ _SHRINK = ((4, 16), (3, 12), (2, 24))
 
 def fit_table(rows: list[tuple[str, ...]], width: int) -> str:
     """Left-aligned columns, narrowed (with …) to fit `width`."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    from newsletter.formats.columns import clip, pad
+    from newsletter.formats.columns import width as cells
+
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]))]
     for column, narrowest in _SHRINK:
         excess = sum(widths) + 2 * (len(widths) - 1) - width
         if excess > 0:
             widths[column] = max(narrowest, widths[column] - excess)
 
-    def cell(text: str, column: int) -> str:
-        size = widths[column]
-        if len(text) <= size:
-            return text
-        return "…" + text[len(text) - size + 1 :] if column == 4 else text[: size - 1] + "…"
-
-    lines = ["  ".join(cell(text, i).ljust(widths[i]) for i, text in enumerate(row)).rstrip() for row in rows]
+    lines = [
+        "  ".join(pad(clip(text, widths[i], keep_end=i == 4), widths[i]) for i, text in enumerate(row)).rstrip()
+        for row in rows
+    ]
     return "\n".join(lines)

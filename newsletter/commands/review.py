@@ -2,7 +2,7 @@
 
 Every entry of the year, read and enriched like an edition's (from the cache with
 --offline), counted (newsletter.review.stats), drawn (newsletter.review.charts: SVG in the
-post's bundle, PNG for the email at the post's public address) and rendered through the
+post's bundle, PNG for the email beside the review's web page) and rendered through the
 `review.*.j2` templates, which a workspace overrides by name like the others. The author's
 own words go in `entries/YYYY/_review.md`: subject, intro (the body), outro, and the
 `favourites` picked for the year. The email lands in dist/YYYY/, so `newsletter send YYYY`
@@ -16,10 +16,9 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.errors import EntryErrors, NewsletterError
-from newsletter.formats.post import slug
 from newsletter.models import Period
 from newsletter.review.charts import ChartsUnavailable, charts
-from newsletter.review.stats import text_table, year_stats
+from newsletter.review.stats import text_table, unmatched_favourites, year_stats
 
 
 @dataclass
@@ -47,6 +46,11 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     edition, report = enrich.enrich(edition, settings, offline=offline, progress=progress)
     stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites)
     warnings = [str(w) for w in reading.warnings] + report.warnings
+    warnings += [
+        f"{config.shown(settings.entries_dir, root)}/{period.key}/_review.md: favourite '{name}' is no entry of "
+        f"{period.key}{hint}, so the review leaves it out; give an entry's file name or its link"
+        for name, hint in unmatched_favourites(reading.editorial.favourites, edition.entries)
+    ]
     try:
         drawn = charts(stats)
     except ChartsUnavailable:
@@ -55,17 +59,21 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
             "no charts: install the review extra (pip install 'newsletter[review]'); "
             "the review shows its numbers as tables"
         )
-    slug_url = f"{config.site_base_url(settings)}{settings.site.section}/"
-    extra = {
-        "stats": stats,
-        "charts": drawn,
-        "table": text_table,
-        "chart_url": lambda name: f"{slug_url}{slug(edition)}/{name}",
-    }
+    missing = "".join(sorted({c for chart in drawn for c in chart.missing}))
+    if missing:
+        warnings.append(
+            f"the charts' font has no glyph for {' '.join(missing[:20])}{' …' if len(missing) > 20 else ''}: "
+            "the email's PNG charts show a box for each (the post's SVG charts use the reader's fonts)"
+        )
+    # The email's PNGs go beside the review's web page, at an address the tool makes: the post's
+    # own address is Hugo's to choose ([permalinks] "/:year/:slug/" moved it, and the email's
+    # charts were broken images). The post's SVGs stay in its bundle, linked relatively.
+    page = config.web_edition_url(settings, period.key)
+    extra = {"stats": stats, "charts": drawn, "table": text_table, "chart_url": lambda name: f"{page}{name}"}
     outputs = render.render(edition, settings, templates=render.REVIEW_TEMPLATES, extra=extra)
     paths, moved = publish.write_outputs(outputs, edition, settings)
-    files = {f"{chart.name}.{kind}": data for chart in drawn for kind, data in (("svg", chart.svg), ("png", chart.png))}
-    paths += publish.write_bundle_files(settings, outputs.post_slug, files)
+    paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
+    paths += publish.write_web_files(settings, period.key, {f"{c.name}.png": c.png for c in drawn})
     publish.write_build_record(settings, edition, outputs)
     publish.write_log(settings)
     return Reviewed(period.key, len(edition.entries), paths, warnings + moved + outputs.warnings)

@@ -19,6 +19,8 @@ def search(root: Path, query: str, limit: int = 10) -> list:
 def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:
     from newsletter.smart.search import related as near
 
+    if not target.strip():  # an empty text is near nothing: every entry came out at 0.00
+        raise NewsletterError("Give an entry file, a link or some text, e.g. newsletter related 'bayesian inference'")
     try:
         return using_index(root, "related", lambda db: near(db, root, target, limit))
     except LookupError as error:
@@ -34,14 +36,15 @@ def as_json(hits: list) -> str:
 
 
 def as_table(hits: list, width: int = 10_000) -> str:
+    from newsletter.formats.columns import clip, pad
+    from newsletter.formats.columns import width as cells
+
     rows = [("TITLE", "DATE", "TYPE", "WHY")] + [(h.title, h.date, h.type, h.why) for h in hits]
-    widths = [max(len(row[n]) for row in rows) for n in range(4)]
+    widths = [max(cells(row[n]) for row in rows) for n in range(4)]
     spare = width - sum(widths[1:]) - 6
     widths[0] = max(20, min(widths[0], spare))
     lines = []
     for row in rows:
-        title = row[0] if len(row[0]) <= widths[0] else row[0][: widths[0] - 1] + "…"
-        lines.append(
-            "  ".join([title.ljust(widths[0]), row[1].ljust(widths[1]), row[2].ljust(widths[2]), row[3]]).rstrip()
-        )
+        shown = [pad(clip(row[0], widths[0]), widths[0]), pad(row[1], widths[1]), pad(row[2], widths[2]), row[3]]
+        lines.append("  ".join(shown).rstrip())
     return "\n".join(lines)

@@ -68,7 +68,7 @@ PLACEHOLDER_SITE = "https://example.com/"
 
 
 def placeholder_site(settings: Settings, html: str) -> Concern | None:
-    from newsletter.config import site_base_url
+    from newsletter.config import hugo_config, shown, site_base_url
 
     base = site_base_url(settings)
     if base != PLACEHOLDER_SITE or f'href="{base}newsletter/' not in html:  # render's web_url
@@ -76,7 +76,8 @@ def placeholder_site(settings: Settings, html: str) -> Concern | None:
     return Concern(
         None,
         f"the email links to {base}newsletter/…, a placeholder address; set baseURL in "
-        f"{settings.site.path}/hugo.toml (or base_url in [site] of newsletter.toml) to your site's {REBUILD}",
+        f"{shown(hugo_config(settings.site_dir), settings.root)} (or base_url in [site] of newsletter.toml) "
+        f"to your site's {REBUILD}",
     )
 
 

@@ -93,9 +93,17 @@ def front_matter_cms() -> dict:
     }
 
 
+def required(kind: str) -> tuple[str, ...]:
+    """The keys an entry of this type cannot go without: a book may have no link, and then
+    shows its title (read.entry_from), so its form asks for the title, not the link."""
+    if kind == "book":
+        return tuple(key for key in Entry.required if key != "url") + ("title",)
+    return Entry.required
+
+
 def _field(kind: str, key: str) -> dict:
     field = {"title": key.capitalize(), "name": key, "type": FIELD_TYPES[key], "description": FIELDS[key].description}
-    if key in Entry.required:
+    if key in required(kind):
         field["required"] = True
     if key == "type":
         field |= {"choices": list(Entry.types), "default": kind}

@@ -17,6 +17,16 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"entry": "entry.schema.json", "settings": "settings.schema.json"}  # under schemas/
 
 
+# A title that shows: a number or a word, or text with a character that is neither a space nor
+# a control character (fields.text drops those, then strips the spaces).
+SHOWN = {
+    "anyOf": [
+        {"type": ["number", "boolean"]},
+        {"type": "string", "pattern": "[^\\s\\u0000-\\u0008\\u000e-\\u001f\\u0085\\ufffe\\uffff]"},
+    ]
+}
+
+
 def entry() -> dict:
     """The front matter of one entry: required keys, every key's rule, a hint per type.
     Unknown keys are allowed, as the reader allows them (with a warning)."""
@@ -41,11 +51,22 @@ def entry() -> dict:
         "allowed (the reader warns about them).",
         "type": "object",
         "required": [key for key in Entry.required if key != "url"],
-        # A link, unless the entry is a book or an imported item its source gave none (then a title).
+        # A link, unless the entry is a book or an imported item its source gave none (then a
+        # title to show), as read.entry_from decides: `url:` left empty (as `new book` writes
+        # it) is no link, `type: Book` is a book, and a title of spaces is none.
         "anyOf": [
-            {"required": ["url"]},
-            {"properties": {"type": {"const": "book"}}, "required": ["title"]},
-            {"required": ["imported", "title"]},
+            {"required": ["url"], "properties": {"url": {"type": "string", "minLength": 1}}},
+            {
+                "required": ["type", "title"],
+                "properties": {"type": {"type": "string", "pattern": f"^\\s*{any_case('book')}\\s*$"}, "title": SHOWN},
+            },
+            {
+                "required": ["imported", "title"],
+                "properties": {
+                    "imported": {"anyOf": [{"type": "object"}, {"type": "array", "minItems": 1}]},
+                    "title": SHOWN,
+                },
+            },
         ],
         "properties": {key: {**rule.schema, "description": rule.description} for key, rule in FIELDS.items()},
         "additionalProperties": True,

@@ -9,6 +9,8 @@ its numbers, and the SVG keeps its text as text, recoloured for dark mode by a s
 from __future__ import annotations
 
 import io
+import re
+import warnings
 from dataclasses import dataclass
 
 from newsletter.review.stats import YearStats
@@ -46,6 +48,7 @@ class Chart:
     png: bytes  # twice the size it is shown at
     width: int = WIDTH_PX
     height: int = 300
+    missing: str = ""  # characters the font has no glyph for: boxes in the PNG
 
 
 def charts(stats: YearStats) -> list[Chart]:
@@ -65,9 +68,12 @@ def charts(stats: YearStats) -> list[Chart]:
             "axes.labelcolor": INK,
             "xtick.color": INK,
             "ytick.color": INK,
-            "svg.hashsalt": "newsletter",
+            "svg.hashsalt": "newsletter",  # the same drawing gives the same SVG
+            # Labels are tags and site names as written or fetched, not TeX: "$x$" drew as
+            # mathtext, "$\\notacommand$" stopped the review with a traceback.
+            "text.parse_math": False,
         }
-    )  # the same drawing gives the same SVG
+    )
     made = [_per_month(pyplot, stats)]
     if stats.sites:
         made.append(_bars(pyplot, "top-sites", f"Sites I read most in {stats.year}", stats.sites))
@@ -111,8 +117,16 @@ def _bars(pyplot, name: str, title: str, rows: list[tuple[str, int]]) -> Chart:
 def _finish(pyplot, figure, name: str, title: str, alt: str, height: int = 300) -> Chart:
     figure.set_layout_engine("constrained")
     svg, png = io.BytesIO(), io.BytesIO()
-    figure.savefig(svg, format="svg", transparent=True, metadata={"Date": None})
-    figure.savefig(png, format="png", dpi=200, facecolor="white", metadata={"Software": None})
+    # A label in a script or with an emoji the bundled font lacks: matplotlib warns once per
+    # glyph, with a source line each; the review says it once, in words (review.py).
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        figure.savefig(svg, format="svg", transparent=True, metadata={"Date": None})
+        figure.savefig(png, format="png", dpi=200, facecolor="white", metadata={"Software": None})
     pyplot.close(figure)
+    glyphs = {int(m[1]) for w in said if (m := re.match(r"Glyph (\d+) .*missing from", str(w.message)))}
+    for other in (w for w in said if not re.match(r"Glyph \d+ ", str(w.message))):
+        warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
     drawing = svg.getvalue().replace(b"<defs>", DARK_MODE + b"<defs>", 1)
-    return Chart(name, title, alt, drawing, png.getvalue(), WIDTH_PX, height)
+    missing = "".join(chr(code) for code in sorted(glyphs))
+    return Chart(name, title, alt, drawing, png.getvalue(), WIDTH_PX, height, missing)

@@ -72,6 +72,16 @@ def year_stats(year: int, entries: list[Entry], favourites: list[str] = (), top:
     )
 
 
+def unmatched_favourites(favourites: list[str], entries: list[Entry]) -> list[tuple[str, str]]:
+    """(favourite, hint) for each favourite that names no entry of the year, the hint naming a
+    close one if any: the review would leave them out without a word."""
+    from newsletter.fields import did_you_mean
+
+    names = {name for e in entries for name in (e.url, e.path.name, e.path.stem) if name}
+    stems = sorted({e.path.stem for e in entries})
+    return [(wanted, did_you_mean(wanted, stems)) for wanted in favourites if wanted not in names]
+
+
 def site_of(entry: Entry) -> str:
     """Where an entry was read: the site's own name, else its host."""
     return entry.meta.site_name or (host(entry.url) if entry.url else "")

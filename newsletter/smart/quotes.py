@@ -74,11 +74,26 @@ class Quote:
         return f"> {self.text}\n>\n> — line {self.line}, {self.percent}% through"
 
 
+# Chinese and Japanese: written without spaces, a sentence ends at its full stop (no space after)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and ideographs
+_HAS_CJK = re.compile(f"[{_CJK}]").search
+
+
+def words_of(sentence: str) -> list[str]:
+    """Its words, lower-cased; a run of kana or ideographs counts a word per two characters, as
+    such text has no spaces (one 40-character Japanese sentence was one word, so never quoted,
+    and a paragraph of them never split)."""
+    found = []
+    for word in re.findall(r"[\w'’-]+", sentence.lower()):
+        found += [word[n : n + 2] for n in range(0, len(word), 2)] if _HAS_CJK(word) else [word]
+    return found
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; survives text without punctuation."""
     found = []
     for line in re.finditer(r"[^\n]+", text):
-        for piece in re.finditer(r".+?(?:[.!?…]+[\"')\]]*(?=\s|$)|$)", line[0]):
+        for piece in re.finditer(r".+?(?:[.!?…]+[\"')\]]*(?=\s|$)|[。！？]+[」』）”’\"')\]]*|$)", line[0]):
             if piece[0].strip():
                 found += _cut(line.start() + piece.start(), piece[0])
     return found
@@ -107,10 +122,10 @@ def _cut(offset: int, text: str) -> list[tuple[int, str]]:
 def quality(sentence: str) -> float:
     """A prior in (0, 1]: a quote a reader would keep is a statement of content, not chatter."""
     lower = sentence.lower()
-    words = re.findall(r"[\w'’-]+", lower)
+    words = words_of(sentence)
     if len(words) < MIN_WORDS or PROMO.search(lower) or CODE.search(sentence):
         return 0.0
-    content = sum(1 for w in words if w not in STOP and len(w) > 2) / len(words)
+    content = sum(1 for w in words if (w not in STOP and len(w) > 2) or _HAS_CJK(w)) / len(words)
     filler = len(FILLER.findall(lower)) / len(words)
     length = min(1.0, len(words) / 14) * min(1.0, 60 / len(words))
     question = 0.6 if sentence.rstrip().endswith("?") else 1.0
@@ -164,7 +179,7 @@ def quotes(text: str, count: int = 10) -> list[Quote]:
 
 
 def _bag(sentence: str) -> set:
-    return set(re.findall(r"\w+", sentence.lower())) - STOP
+    return set(words_of(sentence)) - STOP
 
 
 def _overlap(a: set, b: set) -> float:

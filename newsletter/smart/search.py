@@ -85,8 +85,8 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
     """Entries matching `query` by words and by meaning, best first."""
     lexical = by_words(db, query)
     semantic = by_meaning(db, quick.embed(db, query)) if query.strip() else []
-    if semantic:  # a meaning-only hit must be at least half as close as the closest
-        semantic = [(id_, score) for id_, score in semantic if score >= semantic[0][1] * FLOOR]
+    if semantic:  # a meaning-only hit must be at least half as close as the closest, and close at all
+        semantic = [(id_, score) for id_, score in semantic if score > 0 and score >= semantic[0][1] * FLOOR]
     fused: dict[int, float] = {}
     for ranking in (lexical, semantic):
         for rank, (id_, _) in enumerate(ranking):
@@ -117,8 +117,8 @@ def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) ->
     """What `target` is (an entry, a link, text) and the entries nearest it."""
     id_ = _entry_id(db, root, target)
     if id_ is not None:
-        rows = db.execute(
-            "SELECT other, score FROM neighbour WHERE id = ? ORDER BY score DESC LIMIT ?", (id_, limit)
+        rows = db.execute(  # a score of 0 or less is no relation (an entry with no words has only those)
+            "SELECT other, score FROM neighbour WHERE id = ? AND score > 0 ORDER BY score DESC LIMIT ?", (id_, limit)
         ).fetchall()
         title = db.execute("SELECT title, url FROM entry WHERE id = ?", (id_,)).fetchone()
         hits = [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows]
@@ -127,7 +127,7 @@ def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) ->
         raise LookupError(f"no entry has the link {target}; give an entry file, or some text about it")
     path = Path(target)
     text = path.read_text(encoding="utf-8") if path.suffix == ".md" and path.is_file() else target
-    rows = by_meaning(db, quick.embed(db, text), limit)
+    rows = [(other, score) for other, score in by_meaning(db, quick.embed(db, text), limit) if score > 0]
     return "the text given", [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows]
 
 

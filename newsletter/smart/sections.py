@@ -38,12 +38,19 @@ def propose(entries: list, size: int | None = None) -> list[Proposal]:
     groups = _cluster(vectors, size or max(1, min(8, round(len(entries) / 4.5))))
     words = [_words(doc) for doc in docs]
     everywhere = Counter(w for bag in words for w in set(bag))
-    proposals = [
-        Proposal(
-            _name([entries[i] for i in g], [words[i] for i in g], everywhere, len(entries)), [entries[i] for i in g]
-        )
-        for g in groups
-    ]
+    # Named largest first, each with the first of its names no other group took: two groups of
+    # one name are one section once written, and the proposal showed the heading twice.
+    taken: set[str] = set()
+    proposals = []
+    for g in sorted(groups, key=lambda g: -len(g)):
+        names = _names([entries[i] for i in g], [words[i] for i in g], everywhere, len(entries))
+        name = next((n for n in names if n.casefold() not in taken), None)
+        if name is None:
+            name = next(
+                f"{names[0]} ({n})" for n in range(2, len(groups) + 2) if f"{names[0]} ({n})".casefold() not in taken
+            )
+        taken.add(name.casefold())
+        proposals.append(Proposal(name, [entries[i] for i in g]))
     return sorted(proposals, key=lambda p: (-len(p.entries), p.name))
 
 
@@ -71,15 +78,19 @@ def _words(doc: tuple[str, str, str, str]) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][\w\-]+", text) if w.lower() not in STOP and len(w) > 2]
 
 
-def _name(entries: list, words: list[list[str]], everywhere: Counter, total: int) -> str:
+def _names(entries: list, words: list[list[str]], everywhere: Counter, total: int) -> list[str]:
+    """A group's possible names, best first: the section most of it already has, the tags most
+    of it shares, then its most distinctive words, two by two."""
+    names = []
     named = Counter(entry.section for entry in entries if entry.section)
     if named and named.most_common(1)[0][1] * 2 > len(entries):
-        return named.most_common(1)[0][0]  # most of the group already says it
-    tags = Counter(tag for entry in entries for tag in set(entry.tags))
-    if tags:
-        tag, count = tags.most_common(1)[0]
+        names.append(named.most_common(1)[0][0])  # most of the group already says it
+    # dict.fromkeys, not set: a tie between tags goes to the one written first, whatever the
+    # process's hash seed (with a set, the same entries were named differently run to run)
+    tags = Counter(tag for entry in entries for tag in dict.fromkeys(entry.tags))
+    for tag, count in tags.most_common():
         if count >= max(2, (len(entries) + 1) // 2) or len(entries) == 1:
-            return _title(_spelling(tag, words))
+            names.append(_title(_spelling(tag, words)))
     counts = Counter(w.lower() for bag in words for w in bag)
     spelled = {}
     for bag in words:
@@ -90,8 +101,9 @@ def _name(entries: list, words: list[list[str]], everywhere: Counter, total: int
     def weight(w: str) -> float:
         return inside[w] * counts[w] ** 0.5 * (total / everywhere.get(w, everywhere.get(spelled[w], 1))) ** 0.5
 
-    best = sorted(counts, key=lambda w: (-weight(w), w))[:2]
-    return " and ".join(_title(spelled[w]) for w in best) if best else "Other"
+    best = sorted(counts, key=lambda w: (-weight(w), w))[:6]
+    names += [" and ".join(_title(spelled[w]) for w in best[n : n + 2]) for n in range(0, len(best), 2)]
+    return names or ["Other"]
 
 
 def _spelling(tag: str, words: list[list[str]]) -> str:

@@ -219,46 +219,6 @@ TABLES = {
 RENAMED = {("email", "from"): "sender"}  # TOML key -> field, where the key is a Python keyword
 
 
-HUGO_CONFIGS = tuple(f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
-
-
-def hugo_config(site_dir: Path) -> Path:
-    """The file Hugo reads the site's settings from, looked for as Hugo does (HUGO_CONFIGS: hugo.*
-    since 0.110, then the older config.*); hugo.toml (what `init` writes) if none is there."""
-    return next((site_dir / name for name in HUGO_CONFIGS if (site_dir / name).is_file()), site_dir / "hugo.toml")
-
-
-def site_base_url(settings: Settings) -> str:
-    """Where the site is published, ending in '/': [site] base_url, else the Hugo site's baseURL
-    (a key Hugo reads in any case: older sites write `baseurl`)."""
-    url = settings.site.base_url
-    if not url:
-        found = _hugo_settings(hugo_config(settings.site_dir)).items()
-        url = str(next((v for k, v in found if str(k).lower() == "baseurl"), ""))
-    return (url or "https://example.com/").rstrip("/") + "/"
-
-
-def _hugo_settings(path: Path) -> dict:
-    """A Hugo settings file's top level; empty when missing or unreadable (Hugo then says why)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        if path.suffix in (".yaml", ".yml"):
-            import yaml  # for a YAML site only: a build whose entries are cached reads no YAML
-
-            found = yaml.safe_load(text)
-        else:
-            import json
-
-            found = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
-    except (OSError, ValueError):  # a bad TOML or JSON file, or not UTF-8
-        return {}
-    except Exception as error:  # yaml.YAMLError, whose module is imported only above
-        if type(error).__module__.split(".")[0] != "yaml":
-            raise
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
 # Languages written right to left, by primary subtag: what `dir` says on every page the tool
 # writes (the email, the review, the index of editions on the web).
 RIGHT_TO_LEFT = ("ar", "he", "fa", "ur", "yi", "ps", "dv", "sd", "ug", "ckb")
@@ -267,14 +227,6 @@ RIGHT_TO_LEFT = ("ar", "he", "fa", "ur", "yi", "ps", "dv", "sd", "ug", "ckb")
 def text_direction(language: str) -> str:
     """`dir` for a page in `language` (a BCP 47 tag, "ar" or "he-IL"): "rtl" or "ltr"."""
     return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
-
-
-WEB_DIR = "newsletter"  # the site's folder of edition pages: static/newsletter/<period>/index.html
-
-
-def web_edition_url(settings: Settings, period: str) -> str:
-    """Where an edition's page is published: what "View in your browser" links to."""
-    return f"{site_base_url(settings)}{WEB_DIR}/{period}/"
 
 
 def shown(path: Path, base: Path | None = None) -> str:

@@ -160,7 +160,7 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
     `newsletter index` stored in .newsletter/ (no model is loaded, nothing is computed here: an
     entry the index does not know has none). The link is the earlier entry's post when its
     month's (or week's) edition was built, else its own link."""
-    from newsletter.config import site_base_url
+    from newsletter.formats.site import site_base_url
     from newsletter.smart.search import previously
 
     def fill(entry: Entry) -> Entry:

@@ -18,10 +18,11 @@ import re
 from pathlib import Path
 
 from newsletter import config, read
-from newsletter.config import WEB_DIR, Settings
+from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
 from newsletter.formats import feeds, readable_json, web
+from newsletter.formats.site import WEB_DIR, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -168,7 +169,7 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
         folder / "newsletter.eml": outputs.eml,
     }
     files[web_edition_path(settings, edition.period.key)] = web.edition_page(
-        outputs.html, settings.links.unsubscribe, config.web_edition_url(settings, edition.period.key)
+        outputs.html, settings.links.unsubscribe, web_edition_url(settings, edition.period.key)
     ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
@@ -383,7 +384,7 @@ def _items_and_words(record: dict) -> tuple[list[dict], dict[str, str]]:
 def write_log(settings: Settings) -> list[Path]:
     """The feeds and the index of editions on the web, from every edition built so far."""
     records = built_records(settings)
-    base = config.site_base_url(settings)
+    base = site_base_url(settings)
     written = {}
     for name, feed in (
         ("entries", _entries_feed(settings, records, base)),

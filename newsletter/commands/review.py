@@ -16,6 +16,7 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.errors import EntryErrors, NewsletterError
+from newsletter.formats import site
 from newsletter.models import Period
 from newsletter.review.charts import ChartsUnavailable, charts
 from newsletter.review.stats import text_table, unmatched_favourites, year_stats
@@ -68,7 +69,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     # The email's PNGs go beside the review's web page, at an address the tool makes: the post's
     # own address is Hugo's to choose ([permalinks] "/:year/:slug/" moved it, and the email's
     # charts were broken images). The post's SVGs stay in its bundle, linked relatively.
-    page = config.web_edition_url(settings, period.key)
+    page = site.web_edition_url(settings, period.key)
     extra = {"stats": stats, "charts": drawn, "table": text_table, "chart_url": lambda name: f"{page}{name}"}
     outputs = render.render(edition, settings, templates=render.REVIEW_TEMPLATES, extra=extra)
     paths, moved = publish.write_outputs(outputs, edition, settings)

@@ -206,12 +206,13 @@ def _count(number: int, noun: str) -> str:
 def snapshot(settings, span) -> dict:
     """The edition's inputs as they are now, before the build reads them: taken first, so that a
     file changed during the build makes the stamp stale rather than current."""
-    from newsletter import config, publish, resources
+    from newsletter import publish, resources
+    from newsletter.formats import site
     from newsletter.models import month_folder
 
     root = settings.root
     paths = set(publish.edition_inputs(settings, span))
-    paths.update(settings.site_dir / name for name in config.HUGO_CONFIGS)  # its baseURL is in the email's links
+    paths.update(settings.site_dir / name for name in site.HUGO_CONFIGS)  # its baseURL is in the email's links
     paths.add(settings.state_dir / "ledger" / f"{span.key}.json")  # "already sent" is said
     if settings.smart.previously:
         paths.add(settings.state_dir / "smart.sqlite")

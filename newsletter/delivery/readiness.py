@@ -68,7 +68,8 @@ PLACEHOLDER_SITE = "https://example.com/"
 
 
 def placeholder_site(settings: Settings, html: str) -> Concern | None:
-    from newsletter.config import hugo_config, shown, site_base_url
+    from newsletter.config import shown
+    from newsletter.formats.site import hugo_config, site_base_url
 
     base = site_base_url(settings)
     if base != PLACEHOLDER_SITE or f'href="{base}newsletter/' not in html:  # render's web_url

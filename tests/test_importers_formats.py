@@ -455,3 +455,19 @@ def test_lists_of_text_are_read_where_a_format_allows_them(tmp_path):
         "https://a.example/",
         [f"{path}: bookmark 1 (https://a.example/): `hash` is a number (5), not text; left out"],
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"href": "https://a.example/x", "description": "T", "time": ' + "9" * 5000 + "}]",  # Pinboard
+        '[{"id": ' + "1" * 5000 + ', "type": "article", "title": "T"}]',  # CSL-JSON
+    ],
+)
+def test_a_number_too_long_to_convert_is_an_export_error_not_a_traceback(tmp_path, text):
+    """Python refuses to turn more than 4,300 digits into an int: json.loads raised a ValueError
+    that is no JSONDecodeError, and it came out of `import` as a traceback."""
+    path = tmp_path / "export.json"
+    path.write_text(text)
+    with pytest.raises(ExportError, match=r"export.json: JSON holds a number thousands of digits long"):
+        parse_file(path)

@@ -43,13 +43,16 @@ def json_data(text: str, name: str):
     """The JSON value of an export's text; ExportError naming the file (and line) if it is none.
 
     RecursionError too: "[[[[…" a hundred thousand deep is valid JSON that the decoder cannot
-    nest, and it came out of `import` as a traceback."""
+    nest, and it came out of `import` as a traceback; so did a number of more than 4,300 digits,
+    which Python refuses to convert (a ValueError that is no JSONDecodeError)."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ExportError(f"{name}:{error.lineno}: not valid JSON ({error.msg})")
     except RecursionError:
         raise ExportError(f"{name}: JSON nested too deeply to be an export (the file is damaged); re-export it")
+    except ValueError:
+        raise ExportError(f"{name}: JSON holds a number thousands of digits long, which no export writes; re-export it")
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 LE and BE: Notepad's "Unicode", Excel's "Unicode Text"

@@ -471,3 +471,16 @@ def test_a_number_too_long_to_convert_is_an_export_error_not_a_traceback(tmp_pat
     path.write_text(text)
     with pytest.raises(ExportError, match=r"export.json: JSON holds a number thousands of digits long"):
         parse_file(path)
+
+
+def test_a_tag_cannot_climb_out_of_hugos_tags_folder(tmp_path):
+    """Hugo writes a page for each tag at tags/<tag>/: an imported tag ".." replaced the blog's
+    home page with a list of tagged posts, and "../../posts/x" wrote a page where it said."""
+    path = tmp_path / "bookmarks.html"
+    path.write_text(
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        '<DT><A HREF="https://a.example/x" ADD_DATE="1600000000" '
+        'TAGS="..,../../posts/x,a/./b, . ,..\\..\\w,ml/vision,v1.2,...">X</A>\n</DL>\n'
+    )
+    (item,) = parse_file(path).items
+    assert item.tags == ["posts/x", "a/b", "w", "ml/vision", "v1.2"]

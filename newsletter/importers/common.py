@@ -253,10 +253,26 @@ def tag_list(value, separators: str = ",", *, odd: list | None = None) -> list[s
         return []
     tags: list[str] = []
     for part in parts:
-        tag = clean(part).lstrip("#").strip()
+        tag = _no_climbing(clean(part).lstrip("#").strip())
         if tag and tag not in tags:
             tags.append(tag)
     return tags
+
+
+_PATH_SEPARATORS = re.compile(r"[/\\]")
+_DOTS = re.compile(r"\s*\.+\s*")
+
+
+def _no_climbing(tag: str) -> str:
+    """A tag without path segments made of dots: Hugo makes a page of each tag at tags/<tag>/,
+    so an imported tag ".." made the blog's home page a list of tagged posts, and
+    "../../posts/x" wrote where it pleased in the site. "ml/vision" keeps its two parts."""
+    if "." not in tag:
+        return tag
+    segments = _PATH_SEPARATORS.split(tag)
+    if not any(_DOTS.fullmatch(segment) for segment in segments):
+        return tag
+    return "/".join(segment.strip() for segment in segments if segment.strip() and not _DOTS.fullmatch(segment))
 
 
 def clean(text, *, lines: bool = False) -> str:

@@ -284,3 +284,30 @@ def test_an_item_dated_in_a_year_no_edition_covers_is_dated_today(workspace):
         f"warning: {path}: 'Zero' is dated 0001-01-01, in a year no edition covers; dated it today ({today})\n"
         f"warning: {path}: 'Far' is dated 9999-12-31, in a year no edition covers; dated it today ({today})\n"
     )
+
+
+def test_an_item_dated_in_the_future_is_dated_today(workspace):
+    """As feed import does: a bookmark whose ADD_DATE is in milliseconds times a thousand, or an
+    export from a device whose clock was wrong, was filed under entries/5138/11/, in an edition
+    nobody would build for three thousand years, and import said nothing."""
+    today = dt.date.today()
+    soon = today + dt.timedelta(days=2)  # tomorrow in UTC may be today where the tests run
+    added = dt.datetime.combine(soon, dt.time(12), dt.UTC).timestamp()
+    path = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        '<DT><A HREF="https://z.example/a" ADD_DATE="99999999999999">Far</A>\n'
+        f'<DT><A HREF="https://z.example/b" ADD_DATE="{added:.0f}">Soon</A>\n</DL>\n',
+    )
+    result = run(path)
+    assert result.exit_code == 0, result.output
+    assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [
+        f"entries/{today:%Y/%m}/far.md",
+        f"entries/{today:%Y/%m}/soon.md",
+    ]
+    assert result.stderr.startswith(
+        f"warning: {path}: 'Far' is dated 5138-11-16, in the future; dated it today ({today})\n"
+        f"warning: {path}: 'Soon' is dated {soon}, in the future; dated it today ({today})\n"
+    )
+    assert read_entry(entries(workspace)[0])[0].date == today

@@ -148,6 +148,11 @@ def sync(
                 f"dated it today ({today})"
             )
             day = today
+        elif day > today:  # a clock set wrong, or milliseconds read as seconds: year 5138
+            result.warnings.append(
+                f"{source}: '{item.title or item.url}' is dated {day}, in the future; dated it today ({today})"
+            )
+            day = today
         if since and day < since:
             result.skipped["old"] += 1
             continue

@@ -1,12 +1,14 @@
 """`newsletter import --from SERVICE` against local servers speaking each API's documented protocol."""
 
 import json
+from itertools import chain
 
 import pytest
 from click.testing import CliRunner
 from werkzeug import Request, Response
 
 from newsletter.cli import main
+from newsletter.importers import api
 from newsletter.read import read_entry
 
 TOKEN = "s3cret-t0ken-value"
@@ -472,3 +474,36 @@ def test_zotero_tags_are_read(workspace, httpserver):
     httpserver.expect_request("/groups/4711/items/top").respond_with_json([{"data": data | {"tags": [{"tag": "ml"}]}}])
     assert run("--from", "zotero").exit_code == 0
     assert entries(workspace)["paper.md"].tags == ["ml"]
+
+
+def test_answers_past_the_size_cap_are_refused_as_they_come(workspace, httpserver, monkeypatch):
+    """An answer was read whole, whatever its size (300 MB of JSON took 1 GB of memory, and one
+    of gigabytes all there was), and a pull's pages, all kept until it ends, had no limit together."""
+    monkeypatch.setattr(api, "MAX_PULL_BYTES", 50_000, raising=False)
+    record = b'{"user_book_id": 1, "title": "' + b"x" * 100 + b'", "highlights": []},'
+
+    def endless(request):  # no Content-Length: the size shows only as it comes
+        pieces = (record for _ in range(100_000))
+        return Response(
+            chain([b'{"results": ['], pieces, [b'{}], "nextPageCursor": null}']), mimetype="application/json"
+        )
+
+    httpserver.expect_request("/api/v2/export/").respond_with_handler(endless)
+    result = run("--from", "readwise")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "Error: Readwise: its answers came to more than 0.05 MB, more than one import reads; stopped, nothing "
+        "was imported. Check the service's URL setting in newsletter.toml; if it is right, import the "
+        "service's export file instead, in parts.\n"
+    )
+
+    def page(request):  # 20 KB each, ten of them
+        number = int(request.args.get("offset", 0))
+        results = [{"id": number + n, "url": f"https://l.example/{number + n}", "title": "t" * 150} for n in range(100)]
+        following = httpserver.url_for(f"/api/bookmarks/?offset={number + 100}") if number < 900 else None
+        return Response(json.dumps({"results": results, "next": following}), mimetype="application/json")
+
+    httpserver.expect_request("/api/bookmarks/").respond_with_handler(page)
+    result = run("--from", "linkding")
+    assert result.exit_code == 1 and "Error: linkding: its answers came to more than" in result.stderr, result.output
+    assert not (workspace / "entries").exists()

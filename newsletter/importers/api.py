@@ -16,6 +16,10 @@ from newsletter import __version__
 from newsletter.errors import NewsletterError
 
 MAX_WAIT = 120.0  # seconds: the longest Retry-After honoured before giving up
+# What a pull's answers may hold together, decompressed: every page is kept until the pull
+# ends, so this bounds its memory whatever answers, as the cap on an export file does
+# (importers/common.py MAX_FILE_BYTES, the same size).
+MAX_PULL_BYTES = 256_000_000
 USER_AGENT = f"newsletter/{__version__} (import; +https://github.com/)"
 sleep = time.sleep  # one name, so a test server's Retry-After: 0 costs nothing
 
@@ -42,6 +46,7 @@ class Client:
         retries: int = 3,
     ):
         self.service, self.token_env, self.retries = service, token_env, retries
+        self.received = 0  # bytes of answers read, for MAX_PULL_BYTES
         self.base_url = base_url.rstrip("/")
         self.client = httpx.Client(
             headers={"User-Agent": USER_AGENT, "Accept": "application/json", **headers},
@@ -66,7 +71,7 @@ class Client:
             )
         for attempt in range(self.retries + 1):
             try:
-                response = self.client.get(url, params=params)
+                response = self._fetch(url, params)
             except httpx.TransportError as error:
                 if attempt < self.retries:
                     sleep(min(2**attempt, 10))
@@ -97,6 +102,38 @@ class Client:
                 )
             return response
         raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _fetch(self, url: str, params: dict | None) -> httpx.Response:
+        """One GET; a page's body read as it comes, and refused once the pull's answers come to
+        more than MAX_PULL_BYTES (a 300 MB answer took 1 GB of memory, and one of gigabytes all
+        there was). An error's body is never read."""
+        with self.client.stream("GET", url, params=params) as response:
+            if response.status_code >= 300:
+                return response
+            room = MAX_PULL_BYTES - self.received
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > room:
+                raise self._too_large()
+            body = bytearray()
+            for piece in response.iter_bytes():  # decompressed
+                body += piece
+                if len(body) > room:
+                    raise self._too_large()
+        self.received += len(body)
+        # the body is decompressed already: the new response must not inflate it again
+        headers = [
+            (name, value)
+            for name, value in response.headers.multi_items()
+            if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        return httpx.Response(response.status_code, headers=headers, content=bytes(body), request=response.request)
+
+    def _too_large(self) -> ServiceError:
+        return ServiceError(
+            f"{self.service}: its answers came to more than {MAX_PULL_BYTES / 1e6:g} MB, more than "
+            "one import reads; stopped, nothing was imported. Check the service's URL setting in "
+            "newsletter.toml; if it is right, import the service's export file instead, in parts."
+        )
 
     def json(self, path_or_url: str, params: dict | None = None) -> dict:
         """The answer's JSON object (every API here answers one; anything else is an error)."""

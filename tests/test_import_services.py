@@ -5,6 +5,7 @@ from itertools import chain
 
 import pytest
 from click.testing import CliRunner
+from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsletter.cli import main
@@ -507,3 +508,57 @@ def test_answers_past_the_size_cap_are_refused_as_they_come(workspace, httpserve
     result = run("--from", "linkding")
     assert result.exit_code == 1 and "Error: linkding: its answers came to more than" in result.stderr, result.output
     assert not (workspace / "entries").exists()
+
+
+def test_a_next_page_at_another_port_of_the_host_is_refused(workspace, httpserver):
+    """Only the host was compared: a `next` link to another port of it (another program there,
+    or an app's own port behind its proxy) got the token."""
+    other = HTTPServer()
+    other.start()
+    try:
+        other.expect_request("/steal").respond_with_json({"results": [], "next": None})
+        handler = authorised("Authorization", f"Token {TOKEN}")
+        handler.answer = lambda request: {"next": f"http://localhost:{other.port}/steal", "results": []}
+        httpserver.expect_request("/api/bookmarks/").respond_with_handler(handler)
+        result = run("--from", "linkding")
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            f"Error: linkding: the next page is at http://localhost:{other.port}, not at "
+            f"http://localhost:{httpserver.port}; stopped rather than send the token there.\n"
+        )
+        assert not other.log
+    finally:
+        other.stop()
+
+
+def test_a_next_page_over_plain_http_is_asked_for_over_https(tmp_path, monkeypatch, test_ca):
+    """A service behind a proxy that does not tell it the client spoke https (linkding, Django
+    REST) writes its `next` links as http://: the token went to port 80 unencrypted."""
+    server = HTTPServer(ssl_context=test_ca.server_context)
+    server.start()
+    try:
+        root = tmp_path / "ws"
+        root.mkdir()
+        base = server.url_for("").rstrip("/")
+        settings = f'[newsletter]\nname = "Test"\n\n[imports]\nlinkding_url = "{base}"\nretries = 0\n'
+        (root / "newsletter.toml").write_text(settings)
+        monkeypatch.chdir(root)
+        monkeypatch.setenv("LINKDING_TOKEN", TOKEN)
+        monkeypatch.setenv("SSL_CERT_FILE", str(test_ca.ca_pem))
+        monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+        handler = authorised("Authorization", f"Token {TOKEN}")
+        handler.answer = lambda request: (
+            {"next": None, "results": [{"id": 2, "url": "https://b.example/", "title": "B"}]}
+            if request.args.get("offset")
+            else {
+                "next": "http://localhost/api/bookmarks/?limit=100&offset=100",
+                "results": [{"id": 1, "url": "https://a.example/", "title": "A"}],
+            }
+        )
+        server.expect_request("/api/bookmarks/").respond_with_handler(handler)
+        result = run("--from", "linkding")
+        assert result.exit_code == 0, result.output
+        assert sorted(entries(root)) == ["a.md", "b.md"]
+        assert [request.args.get("offset") for request, _ in server.log] == [None, "100"]
+    finally:
+        server.stop()

@@ -64,11 +64,7 @@ class Client:
         """One GET (a path under the base URL, or a full `next` URL the service gave), retried
         after 429 (for as long as Retry-After says, within MAX_WAIT), 5xx and dropped connections."""
         url = path_or_url if path_or_url.startswith(("http://", "https://")) else self.base_url + path_or_url
-        if _host(url) != _host(self.base_url):  # a `next` link elsewhere: the token stays home
-            raise ServiceError(
-                f"{self.service}: the next page is on another host ({_host(url)}); "
-                "stopped rather than send the token there."
-            )
+        url = self._at_home(url)
         for attempt in range(self.retries + 1):
             try:
                 response = self._fetch(url, params)
@@ -102,6 +98,29 @@ class Client:
                 )
             return response
         raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _at_home(self, url: str) -> str:
+        """`url` if it is where the base URL is (scheme, host and port): the token goes nowhere
+        else. A `next` link over plain http to the host of an https base URL (what a service
+        behind a proxy that does not say it spoke https writes) is asked for over https, as the
+        base URL is: the token went out unencrypted."""
+        try:
+            target, base = httpx.URL(url), httpx.URL(self.base_url)
+        except httpx.InvalidURL:
+            raise ServiceError(f"{self.service}: the next page's address is not one ({url[:100]!r}); stopped.")
+        if target.host != base.host:
+            raise ServiceError(
+                f"{self.service}: the next page is on another host ({target.host}); "
+                "stopped rather than send the token there."
+            )
+        if (target.scheme, target.port) == (base.scheme, base.port):
+            return url
+        if (target.scheme, target.port, base.scheme) == ("http", None, "https"):
+            return str(target.copy_with(scheme="https", port=base.port))
+        raise ServiceError(
+            f"{self.service}: the next page is at {_origin(target)}, not at {_origin(base)}; "
+            "stopped rather than send the token there."
+        )
 
     def _fetch(self, url: str, params: dict | None) -> httpx.Response:
         """One GET; a page's body read as it comes, and refused once the pull's answers come to
@@ -162,6 +181,11 @@ def _retry_after(value: str | None, attempt: int) -> float:
         except (TypeError, ValueError):
             pass
     return float(min(2**attempt, 10))
+
+
+def _origin(url: httpx.URL) -> str:
+    """scheme://host[:port], as a message shows it: never a user name or password the URL holds."""
+    return f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
 
 
 def _host(url: str) -> str:

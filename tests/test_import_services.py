@@ -562,3 +562,15 @@ def test_a_next_page_over_plain_http_is_asked_for_over_https(tmp_path, monkeypat
         assert [request.args.get("offset") for request, _ in server.log] == [None, "100"]
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("following", [5, ["https://x.example/"], {"url": "/api/bookmarks/"}, True], ids=repr)
+def test_a_next_page_named_by_something_other_than_an_address_is_a_clear_message(workspace, httpserver, following):
+    """linkding's `next` is an address; a number or a list there raised AttributeError out of `import`."""
+    httpserver.expect_request("/api/bookmarks/").respond_with_json({"results": [], "next": following})
+    result = CliRunner().invoke(main, ["import", "--from", "linkding"])
+    assert result.exit_code == 1 and not isinstance(result.exception, AttributeError), result.output
+    kind = {int: "a number (5)", list: "a list", dict: "an object", bool: "true"}[type(following)]
+    assert result.stderr == (
+        f"Error: linkding: the next page is named by {kind}, not an address; stopped, nothing was imported.\n"
+    )

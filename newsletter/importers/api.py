@@ -14,6 +14,7 @@ import httpx
 
 from newsletter import __version__
 from newsletter.errors import NewsletterError
+from newsletter.importers.common import what
 
 MAX_WAIT = 120.0  # seconds: the longest Retry-After honoured before giving up
 # What a pull's answers may hold together, decompressed: every page is kept until the pull
@@ -63,6 +64,11 @@ class Client:
     def get(self, path_or_url: str, params: dict | None = None) -> httpx.Response:
         """One GET (a path under the base URL, or a full `next` URL the service gave), retried
         after 429 (for as long as Retry-After says, within MAX_WAIT), 5xx and dropped connections."""
+        if not isinstance(path_or_url, str):  # a `next` in an answer is untrusted: 5, ["x"]...
+            raise ServiceError(
+                f"{self.service}: the next page is named by {what(path_or_url)}, not an address; "
+                "stopped, nothing was imported."
+            )
         url = path_or_url if path_or_url.startswith(("http://", "https://")) else self.base_url + path_or_url
         url = self._at_home(url)
         for attempt in range(self.retries + 1):

@@ -9,7 +9,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsletter.cli import main
-from newsletter.importers import api
+from newsletter.importers import api, services
 from newsletter.read import read_entry
 
 TOKEN = "s3cret-t0ken-value"
@@ -574,3 +574,19 @@ def test_a_next_page_named_by_something_other_than_an_address_is_a_clear_message
     assert result.stderr == (
         f"Error: linkding: the next page is named by {kind}, not an address; stopped, nothing was imported.\n"
     )
+
+
+def test_a_service_naming_the_same_next_page_again_is_stopped_at_once(workspace, httpserver, monkeypatch):
+    """A cursor that never moves was asked for again and again, up to 10,000 pages (an hour of
+    requests to a real service), before import gave up."""
+    monkeypatch.setattr(services, "PAGE_CAP", 50)
+    httpserver.expect_request("/api/v2/export/").respond_with_json(
+        {"results": [{"title": "T", "highlights": [{"text": "q"}]}], "nextPageCursor": "c7"}
+    )
+    result = run("--from", "readwise")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        "Error: Readwise: it named the same next page twice (c7); stopped rather than ask for it again, "
+        "nothing was imported. Try again later.\n"
+    )
+    assert [request.args.get("pageCursor") for request, _ in httpserver.log] == [None, "c7"]

@@ -78,11 +78,21 @@ def pull(
         return service.pull(client, settings, since)
 
 
-def _pages(fetch: Callable[[int], bool], service: str) -> None:
-    """Call fetch(page number) until it says there is no next page."""
+def _pages(fetch: Callable[[int], object], service: str) -> None:
+    """Call fetch(page number) until it names no next page. It returns the next page's name as
+    the service gave it (a cursor, an address, the last record's time): one named twice is a
+    service going round in circles, which was asked for the same page until PAGE_CAP."""
+    asked: set[str] = set()
     for number in range(PAGE_CAP):
-        if not fetch(number):
+        following = fetch(number)
+        if not following:
             return
+        if repr(following) in asked:
+            raise ServiceError(
+                f"{service}: it named the same next page twice ({clean(str(following))[:80]}); stopped rather "
+                "than ask for it again, nothing was imported. Try again later."
+            )
+        asked.add(repr(following))
     raise ServiceError(f"{service}: more than {PAGE_CAP} pages; stopped (the service kept saying there was more).")
 
 
@@ -102,7 +112,7 @@ def _iso(moment: dt.datetime) -> str:
 def _readwise(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
     parsed, cursor = Parsed(readwise.NAME), None
 
-    def page(_: int) -> bool:
+    def page(_: int):
         nonlocal cursor
         params = {"updatedAfter": _iso(since)} if since else {}
         data = client.json("/export/", {**params, **({"pageCursor": cursor} if cursor else {})})
@@ -111,7 +121,7 @@ def _readwise(client: Client, settings: Imports, since: dt.datetime | None) -> P
             if item is not None:
                 parsed.items.append(item)
         cursor = data.get("nextPageCursor")
-        return bool(cursor)
+        return cursor
 
     _pages(page, "Readwise")
     return parsed
@@ -160,7 +170,7 @@ def _readwise_book(book: dict, warnings: list[str]) -> SavedItem | None:
 def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> Parsed:
     parsed, per_page = Parsed("raindrop"), 50
 
-    def page(number: int) -> bool:
+    def page(number: int):
         data = client.json("/raindrops/0", {"page": number, "perpage": per_page, "sort": "created"})
         items = _objects(data.get("items"))
         for raw in items:
@@ -188,7 +198,7 @@ def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> P
                 )
             )
         count = data.get("count")
-        return bool(items) and isinstance(count, int) and (number + 1) * per_page < count
+        return number + 1 if items and isinstance(count, int) and (number + 1) * per_page < count else None
 
     _pages(page, "Raindrop.io")
     return parsed
@@ -208,13 +218,13 @@ def _hypothesis(client: Client, settings: Imports, since: dt.datetime | None) ->
     rows: list = []
     after = _iso(since) if since else None
 
-    def page(_: int) -> bool:
+    def page(_: int):
         nonlocal after
         params = {"user": user, "limit": 200, "sort": "created", "order": "asc"}
         found = _objects(client.json("/search", {**params, **({"search_after": after} if after else {})}).get("rows"))
         rows.extend(found)
         after = found[-1].get("created") if found else None
-        return bool(found) and bool(after)
+        return after
 
     _pages(page, "Hypothesis")
     return hypothesis.from_rows(rows, "Hypothesis")
@@ -227,7 +237,7 @@ def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> P
     parsed = Parsed("linkding")
     following = "/api/bookmarks/"
 
-    def page(number: int) -> bool:
+    def page(number: int):
         nonlocal following
         data = client.json(following, {"limit": 100} if number == 0 else None)
         for raw in _objects(data.get("results")):
@@ -249,7 +259,7 @@ def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> P
                 )
             )
         following = data.get("next")
-        return bool(following)
+        return following
 
     _pages(page, "linkding")
     return parsed
@@ -282,7 +292,7 @@ def _zotero(client: Client, settings: Imports, since: dt.datetime | None) -> Par
         )
     following = f"/{library}/items/top"
 
-    def page(number: int) -> bool:
+    def page(number: int):
         nonlocal following
         response = client.get(following, {"limit": 100, "format": "json"} if number == 0 else None)
         try:
@@ -295,7 +305,7 @@ def _zotero(client: Client, settings: Imports, since: dt.datetime | None) -> Par
             if item is not None:
                 parsed.items.append(item)
         following = response.links.get("next", {}).get("url")
-        return bool(following)
+        return following
 
     _pages(page, "Zotero")
     return parsed

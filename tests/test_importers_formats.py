@@ -484,3 +484,17 @@ def test_a_tag_cannot_climb_out_of_hugos_tags_folder(tmp_path):
     )
     (item,) = parse_file(path).items
     assert item.tags == ["posts/x", "a/b", "w", "ml/vision", "v1.2"]
+
+
+@pytest.mark.parametrize("name", ["pocket.csv", "readwise.csv", "raindrop.csv", "My Clippings.txt"])
+def test_an_export_whose_lines_end_in_a_lone_cr_reads_the_same(tmp_path, name):
+    """Excel for Mac's "CSV (Macintosh)" and old Mac editors end lines with a lone CR: such a
+    file was "not an export this tool recognises" (its header or clippings were one line)."""
+    path = tmp_path / name
+    text = (SAMPLES / name).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    path.write_bytes(text.replace("\n", "\r").encode())
+    original, again = parse_file(SAMPLES / name), parse_file(path)
+    assert again.items == original.items and again.format == original.format
+    assert [w.replace(str(path), "X") for w in again.warnings] == [
+        w.replace(str(SAMPLES / name), "X") for w in original.warnings
+    ]

@@ -88,13 +88,18 @@ def text_lines(path: Path) -> Iterator[str]:
     """The file's lines as UTF-8 text, read one at a time (line ends kept, a leading BOM dropped).
 
     Lines are split on bytes before decoding (a newline byte is never inside a UTF-8 character),
-    so a bad byte is reported on its own line. The size cap is checked first.
+    so a bad byte is reported on its own line. A lone CR ends a line too, as in a text file
+    opened with newline="": Excel for Mac's "CSV (Macintosh)" ends lines with it, and such a
+    file was one line. The size cap is checked first.
     """
     read_capped_size(path)
     try:
         with open(path, "rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                yield decode(raw, f"{path}", first_line=number)
+            number = 0
+            for raw in handle:
+                for line in raw.splitlines(keepends=True) if b"\r" in raw else (raw,):
+                    number += 1
+                    yield decode(line, f"{path}", first_line=number)
     except OSError as error:
         raise ExportError(f"{path}: cannot read it ({error.strerror or error})")
 

@@ -94,7 +94,7 @@ def _zip_format(path: Path) -> str:
 
 
 def _text_format(head: str, name: str) -> str:
-    head = head.lstrip()
+    head = head.lstrip().replace("\r\n", "\n").replace("\r", "\n")  # a lone CR ends a line too (old Macs)
     lowered = head[:4096].lower()
     if not head:
         raise _unknown(name, "the file is empty")

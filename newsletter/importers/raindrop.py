@@ -46,7 +46,7 @@ def highlights_from_field(text: str) -> list[Highlight]:
 
     A field without those labels is one highlight per paragraph.
     """
-    text = text.replace("\r\n", "\n").strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return []
     if not re.search(r"^(Highlight|Note):", text, re.M):

@@ -498,3 +498,17 @@ def test_an_export_whose_lines_end_in_a_lone_cr_reads_the_same(tmp_path, name):
     assert [w.replace(str(path), "X") for w in again.warnings] == [
         w.replace(str(SAMPLES / name), "X") for w in original.warnings
     ]
+
+
+def test_bidi_controls_and_c1_controls_are_dropped_as_feed_import_drops_them(tmp_path):
+    """A right-to-left override in an imported title or note reordered the words after it in the
+    post and the email, unseen (feed import and capture drop it); C1 controls went in too."""
+    path = tmp_path / "readwise.csv"
+    path.write_text(
+        "Highlight,Book Title,Book Author,Note\n"
+        '"see \u202egnp.exe\u202c now","Report\u2066 \u2069\x9b31m",Ann\x85Author,"mine\u202d\x80"\n',
+        encoding="utf-8",
+    )
+    (item,) = parse_file(path).items
+    assert (item.title, item.authors) == ("Report 31m", ["Ann Author"])
+    assert (item.highlights[0].text, item.highlights[0].note) == ("see gnp.exe now", "mine")

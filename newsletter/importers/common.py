@@ -23,7 +23,11 @@ MAX_MEMBER_BYTES = 256_000_000  # one file inside a zip, uncompressed
 MAX_MEMBERS = 100_000
 MAX_ZIP_BYTES = 512_000_000  # all the files read from one zip, uncompressed, together
 MAX_FIELD_CHARS = 4_000_000  # one CSV field (a Raindrop row's highlights can be long)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+# What `clean` drops, as links/untrusted.py drops it from fetched text and feed import from a
+# feed's: control characters (C0 but tab, LF and CR; DEL; C1 but NEL, which is white space),
+# bidi embeddings, overrides and isolates (an imported title could reorder the words after it
+# in the post and the email, unseen), the BOM and the non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
 class ExportError(NewsletterError):

@@ -378,3 +378,21 @@ def test_a_feed_item_dated_in_a_year_no_edition_covers_is_dated_today(workspace)
         f"dated it today ({TODAY})\n"
         "Imported 1 entry from feeds/zero.xml.\n"
     )
+
+
+def test_a_feed_items_user_name_and_password_are_dropped_from_its_link(workspace):
+    """The post and the email published them; a link like https://bank.example@evil.example/
+    also reads as another host than the one it goes to."""
+    (workspace / "feeds/creds.xml").write_text(
+        '<rss version="2.0"><channel><title>C</title><item><title>Private</title>'
+        "<link>https://ann:s3cret@private.example/page</link><pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate>"
+        "</item></channel></rss>"
+    )
+    result = run("import", "feeds/creds.xml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "warning: feeds/creds.xml: dropped the user name and password from the link https://private.example/page\n"
+        "Imported 1 entry from feeds/creds.xml.\n"
+    )
+    text = (workspace / result.stdout.strip()).read_text()
+    assert "url: https://private.example/page\n" in text and "s3cret" not in text

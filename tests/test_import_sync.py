@@ -311,3 +311,28 @@ def test_an_item_dated_in_the_future_is_dated_today(workspace):
         f"warning: {path}: 'Soon' is dated {soon}, in the future; dated it today ({today})\n"
     )
     assert read_entry(entries(workspace)[0])[0].date == today
+
+
+def test_a_links_user_name_and_password_are_dropped_and_a_second_import_knows_it(workspace):
+    """A bookmark saved behind a login keeps them in its link: the post and the email published
+    them, and `imported:` kept them in the entry."""
+    path = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        '<DT><A HREF="https://ann:s3cret@private.example/page" ADD_DATE="1600000000">Private</A>\n'
+        '<DT><A HREF="https://medium.com/@ann/post" ADD_DATE="1600000000">Handle</A>\n</DL>\n',
+    )
+    result = run(path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"warning: {path}: 'Private': dropped the user name and password from its link "
+        "(https://private.example/page); the post and the email would show them\n"
+        f"Imported 2 entries from {path} (bookmarks-html, 2 items).\n"
+    )
+    written = {p.name: p.read_text() for p in entries(workspace)}
+    assert 'url: "https://private.example/page"\n' in written["private.md"]
+    assert "s3cret" not in written["private.md"] and "ann:" not in written["private.md"]
+    assert 'url: "https://medium.com/@ann/post"\n' in written["handle.md"]
+    again = run(path)
+    assert "Imported 0 entries" in again.stderr and "skipped 2 already in the log" in again.stderr

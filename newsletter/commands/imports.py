@@ -37,7 +37,7 @@ from newsletter.importers.feeds import (
     read_item,
 )
 from newsletter.importers.html_text import clean, plain
-from newsletter.links.urls import normalise_url
+from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry, Period
 
 REASONS = {  # why an item was skipped: (one, many)
@@ -176,6 +176,9 @@ def _import_one(
         if not url:
             result.skipped["no-link"] += 1
             continue
+        if "@" in url and (bare := without_credentials(url)) != url:  # the post would publish them
+            result.warnings.append(f"{feed}: dropped the user name and password from the link {bare}")
+            url = bare
         key = normalise_url(url)
         if key in seen_links:
             result.skipped["duplicate"] += 1
@@ -191,6 +194,7 @@ def _import_one(
             result.limited = limit
             break
         item = read_item(raw, channel_author, base)
+        item.url = url
         day = _entry_day(item, today, feed, result.warnings)
         path = stubs.path_for(settings.entries_dir, day, item.title, item.url)
         text = stub_text(item, kind or item.kind, day, section)

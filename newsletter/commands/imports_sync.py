@@ -27,7 +27,7 @@ from newsletter import config, fields, read, stubs
 from newsletter.errors import NewsletterError
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
 from newsletter.importers.entry import entry_parts, imported_id, render, work_key
-from newsletter.links.urls import normalise_url
+from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry, Period
 
 STATE_FILE = "imports.json"  # in .newsletter/: when each service was last pulled
@@ -141,6 +141,8 @@ def sync(
         if item.unread and not include_unread:
             result.skipped["unread"] += 1
             continue
+        if item.url and "@" in item.url:
+            _drop_credentials(item, source, result.warnings)
         day = entry_date(item, today)
         if not Period.covers_year(day.year):  # 0001-01-01: some exports' "no date"
             result.warnings.append(
@@ -260,6 +262,21 @@ def _add_highlights(
         with open(known.path, "a", encoding="utf-8") as handle:  # append: nothing above changes
             handle.write(addition)
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
+
+
+def _drop_credentials(item: SavedItem, source: str, warnings: list[str]) -> None:
+    """A link with a user name and password (a bookmark saved behind a login) loses them: the
+    post and the email published them, and `imported:` kept them in the entry."""
+    bare = without_credentials(item.url)
+    if bare == item.url:
+        return
+    warnings.append(
+        f"{source}: '{item.title or bare}': dropped the user name and password from its link "
+        f"({bare}); the post and the email would show them"
+    )
+    if item.source_id == item.url:
+        item.source_id = bare
+    item.url = bare
 
 
 def _passage(highlight: Highlight) -> Highlight:

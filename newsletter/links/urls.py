@@ -1,8 +1,8 @@
 """URLs as the tool compares and shows them: one key per page, trackers off, https twins, hosts.
 
 Pure functions over strings, no network: the cache keys by `normalise_url`, `check` and
-`import` drop trackers with `without_trackers`, `check` probes `https_twin`, providers read
-`host` and `path_parts`.
+`import` drop trackers with `without_trackers`, `import` a user name and password with
+`without_credentials`, `check` probes `https_twin`, providers read `host` and `path_parts`.
 """
 
 from __future__ import annotations
@@ -80,6 +80,18 @@ def without_trackers(url: str) -> str:
         return url
     kept = _kept_query(parts.query, host)
     return url if kept == parts.query else urlunsplit(parts._replace(query=kept))
+
+
+def without_credentials(url: str) -> str:
+    """The URL without a user name and password (https://ann:secret@host/page -> https://host/page):
+    an imported link keeps none, since the post and the email would publish them."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def https_twin(url: str) -> str | None:

@@ -590,3 +590,21 @@ def test_a_service_naming_the_same_next_page_again_is_stopped_at_once(workspace,
         "nothing was imported. Try again later.\n"
     )
     assert [request.args.get("pageCursor") for request, _ in httpserver.log] == [None, "c7"]
+
+
+def test_a_service_failing_for_good_says_so_rather_than_blame_the_url_setting(workspace, httpserver):
+    """A 500 or 503 after every retry said "check the service's URL setting": the setting was right."""
+    httpserver.expect_request("/api/v2/export/").respond_with_data("oops", status=500, headers={"Retry-After": "0"})
+    result = run("--from", "readwise")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: Readwise: localhost failed with HTTP 500 after 2 tries, a fault on the service's side; "
+        "run again later: nothing was imported this time.\n"
+    )
+    httpserver.clear()
+    httpserver.expect_request("/api/v2/export/").respond_with_data("down", status=503, headers={"Retry-After": "3600"})
+    result = run("--from", "readwise")
+    assert result.stderr == (
+        "Error: Readwise: localhost failed with HTTP 503 after 1 try (it asked to wait 3600 s), a fault on "
+        "the service's side; run again later: nothing was imported this time.\n"
+    )

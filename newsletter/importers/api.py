@@ -13,6 +13,7 @@ import time
 import httpx
 
 from newsletter import __version__
+from newsletter.config import counted
 from newsletter.errors import NewsletterError
 from newsletter.importers.common import what
 
@@ -92,6 +93,13 @@ class Client:
                         f"{self.service}: still rate-limited (HTTP 429) after {attempt + 1} "
                         "tries; wait a few minutes and run again: what was imported stays."
                     )
+                # the service's own trouble: "check the URL setting" sent people after the wrong thing
+                asked = f" (it asked to wait {wait:.0f} s)" if wait > MAX_WAIT else ""
+                raise ServiceError(
+                    f"{self.service}: {_host(url)} failed with HTTP {response.status_code} after "
+                    f"{counted(attempt + 1, 'try')}{asked}, a fault on the service's side; run again "
+                    "later: nothing was imported this time."
+                )
             if response.status_code in (401, 403):
                 raise ServiceError(
                     f"{self.service}: the token was refused (HTTP {response.status_code}); it may "

@@ -608,3 +608,18 @@ def test_a_service_failing_for_good_says_so_rather_than_blame_the_url_setting(wo
         "Error: Readwise: localhost failed with HTTP 503 after 1 try (it asked to wait 3600 s), a fault on "
         "the service's side; run again later: nothing was imported this time.\n"
     )
+
+
+def test_an_id_holding_terminal_escapes_reaches_the_terminal_without_them(workspace, httpserver):
+    """Warnings named a record by its id as the service sent it: ESC ] 0 ; … BEL in one retitled
+    the terminal, and other sequences can recolour or rewrite what is on it."""
+    evil = "\x1b]0;owned\x07\x1b[2J9"
+    httpserver.expect_request("/rest/v1/raindrops/0").respond_with_json(
+        {"count": 2, "items": [{"_id": evil}, {"_id": evil, "link": "https://r.example/", "title": ["x"]}]}
+    )
+    result = run("--from", "raindrop")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "warning: Raindrop.io: skipped item ]0;owned[2J9: no web link\n"
+        "warning: Raindrop.io: item ]0;owned[2J9 (https://r.example/): `title` is a list, not text; left out\n"
+    )

@@ -102,6 +102,13 @@ def _objects(value) -> list[dict]:
     return [one for one in value if isinstance(one, dict)] if isinstance(value, list) else []
 
 
+def _shown(value) -> str:
+    """A record's id as a warning names it: the answer is untrusted, and an id holding an escape
+    sequence (ESC ] 0 ; … BEL retitles a terminal, others recolour or rewrite what is on it)
+    reached the terminal as it was."""
+    return clean(str(value))[:60]
+
+
 def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
@@ -128,7 +135,7 @@ def _readwise(client: Client, settings: Imports, since: dt.datetime | None) -> P
 
 
 def _readwise_book(book: dict, warnings: list[str]) -> SavedItem | None:
-    fields = Record(book, f"Readwise: document {book.get('user_book_id')}", warnings)
+    fields = Record(book, f"Readwise: document {_shown(book.get('user_book_id'))}", warnings)
     title = fields.text("readable_title") or fields.text("title")
     if not title:
         return None
@@ -176,9 +183,9 @@ def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> P
         for raw in items:
             url = web_link(raw.get("link"))
             if url is None:
-                parsed.warnings.append(f"Raindrop.io: skipped item {raw.get('_id')}: no web link")
+                parsed.warnings.append(f"Raindrop.io: skipped item {_shown(raw.get('_id'))}: no web link")
                 continue
-            fields = Record(raw, f"Raindrop.io: item {raw.get('_id')} ({url})", parsed.warnings)
+            fields = Record(raw, f"Raindrop.io: item {_shown(raw.get('_id'))} ({url})", parsed.warnings)
             marks = [Record(h, fields.where, parsed.warnings) for h in _objects(raw.get("highlights"))]
             parsed.items.append(
                 SavedItem(
@@ -244,7 +251,7 @@ def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> P
             url = web_link(raw.get("url"))
             if url is None:
                 continue
-            fields = Record(raw, f"linkding: bookmark {raw.get('id')} ({url})", parsed.warnings)
+            fields = Record(raw, f"linkding: bookmark {_shown(raw.get('id'))} ({url})", parsed.warnings)
             notes = [fields.text("description", lines=True), fields.text("notes", lines=True)]
             parsed.items.append(
                 SavedItem(
@@ -312,7 +319,7 @@ def _zotero(client: Client, settings: Imports, since: dt.datetime | None) -> Par
 
 
 def _zotero_item(data: dict, warnings: list[str]) -> SavedItem | None:
-    fields = Record(data, f"Zotero: item {data.get('key')}", warnings)
+    fields = Record(data, f"Zotero: item {_shown(data.get('key'))}", warnings)
     kind = fields.text("itemType") or ""
     if kind in ("note", "attachment", "annotation"):
         return None

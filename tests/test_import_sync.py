@@ -336,3 +336,28 @@ def test_a_links_user_name_and_password_are_dropped_and_a_second_import_knows_it
     assert 'url: "https://medium.com/@ann/post"\n' in written["handle.md"]
     again = run(path)
     assert "Imported 0 entries" in again.stderr and "skipped 2 already in the log" in again.stderr
+
+
+def test_a_bookmark_dated_zero_is_dated_today(workspace):
+    """ADD_DATE="0" (and 1970-01-01T00:00:00Z) is an exporter's "no date": such a bookmark was
+    filed under entries/1970/01/, in an edition no one builds, and import said nothing."""
+    today = dt.date.today()
+    path = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        '<DT><A HREF="https://z.example/a" ADD_DATE="0">Zero</A>\n'
+        '<DT><A HREF="https://z.example/b" ADD_DATE="1">One second</A>\n</DL>\n',
+    )
+    raindrop = export(
+        workspace,
+        "raindrop.csv",
+        "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+        "7,Epoch,,,https://z.example/c,Unsorted,,1970-01-01T00:00:00.000Z,,,false\n",
+    )
+    assert run(path).exit_code == 0 and run(raindrop).exit_code == 0
+    assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [
+        "entries/1970/01/one-second.md",
+        f"entries/{today:%Y/%m}/epoch.md",
+        f"entries/{today:%Y/%m}/zero.md",
+    ]

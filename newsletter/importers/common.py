@@ -213,7 +213,9 @@ def csv_rows(text: str | Iterable[str], name: str, warnings: list[str]) -> Itera
 def when(value) -> dt.datetime | None:
     """A moment from what exports write: Unix seconds (or milliseconds), ISO 8601, 'YYYY-MM-DD HH:MM:SS'.
 
-    A moment without a zone is taken as UTC; None when there is nothing or it cannot be read.
+    A moment without a zone is taken as UTC; None when there is nothing or it cannot be read,
+    and for the Unix epoch itself: ADD_DATE="0" is an exporter's "no date", and such a bookmark
+    was filed under entries/1970/01/, in an edition no one builds.
     """
     if value is None or isinstance(value, bool):
         return None
@@ -225,16 +227,21 @@ def when(value) -> dt.datetime | None:
         if seconds > 1e11:  # milliseconds
             seconds /= 1000
         try:
-            return dt.datetime.fromtimestamp(seconds, dt.UTC)
+            moment = dt.datetime.fromtimestamp(seconds, dt.UTC)
         except (OverflowError, OSError, ValueError):
             return None
+        return moment if moment != _EPOCH else None
     text = re.sub(r"Z$", "+00:00", text.replace(" UTC", "+00:00"))
     text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)  # +0000 -> +00:00
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return moment if moment != _EPOCH else None
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def tag_list(value, separators: str = ",", *, odd: list | None = None) -> list[str]:

@@ -60,7 +60,8 @@ def stub(
     numbers or lengths of time.
     """
     word = "speakers" if kind in Entry.people_words else "authors"
-    shown_url = url if _PLAIN_URL.fullmatch(url) else quoted(url)
+    # bare when YAML reads it back as it is: not when it ends in ':', a mapping's colon to YAML
+    shown_url = url if _PLAIN_URL.fullmatch(url) and not url.endswith(":") else quoted(url)
     lines = [
         "---",
         f"type: {kind}",

@@ -5,11 +5,12 @@ import errno
 import json
 import random
 import unicodedata
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from newsletter import stubs
+from newsletter import read, stubs
 from newsletter.cli import main
 from newsletter.errors import NewsletterError
 from newsletter.formats.post import quoted
@@ -187,3 +188,19 @@ def test_inits_sample_entry_names_its_people_as_the_docs_and_new_do():
     word = "speakers" if "\nspeakers:" in written else "authors"
     other = "authors" if word == "speakers" else "speakers"
     assert meta.get(word) == ["Matt Cone"] and other not in meta
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://wiki.example/Special:",
+        "https://x.example/search?q=tag:",
+        "https://x.example/a:#b",
+        "https://x.example/&*!'a'",
+    ],
+)
+def test_a_stub_reads_back_its_link_whatever_it_ends_with(url):
+    """A link ending in ':' was written bare, which YAML reads as a mapping: feed import skipped
+    the item ("front matter is not valid YAML"), and `new` and capture wrote entries that do not read."""
+    text = stubs.stub("article", url, DAY, title="T")
+    assert read.parse_entry(Path("entries/2024/03/t.md"), text)[0].url == url

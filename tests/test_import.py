@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from werkzeug import Response
 
 from newsletter.cli import main
 from newsletter.importers.feeds import read_item
@@ -396,3 +397,16 @@ def test_a_feed_items_user_name_and_password_are_dropped_from_its_link(workspace
     )
     text = (workspace / result.stdout.strip()).read_text()
     assert "url: https://private.example/page\n" in text and "s3cret" not in text
+
+
+def test_a_feed_server_asking_to_retry_after_digits_that_are_not_ascii_is_retried(server, workspace):
+    """ "²".isdigit() is true, and float("²") raised ValueError out of `import` (and out of any
+    fetch: a build's enrichment too)."""
+    answers = iter([Response("busy", status=503, headers={"Retry-After": "²"})])
+    feed = (FEEDS / "youtube.xml").read_bytes()
+    server.expect_request("/busy.xml").respond_with_handler(
+        lambda request: next(answers, None) or Response(feed, content_type="application/rss+xml")
+    )
+    result = run("import", server.url_for("/busy.xml"))
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 entry" in result.stderr

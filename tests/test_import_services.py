@@ -623,3 +623,17 @@ def test_an_id_holding_terminal_escapes_reaches_the_terminal_without_them(worksp
         "warning: Raindrop.io: skipped item ]0;owned[2J9: no web link\n"
         "warning: Raindrop.io: item ]0;owned[2J9 (https://r.example/): `title` is a list, not text; left out\n"
     )
+
+
+def test_a_retry_after_of_digits_that_are_not_ascii_is_a_backoff_not_a_traceback(workspace, httpserver, monkeypatch):
+    """ "²".isdigit() is true, and float("²") raised ValueError out of `import`."""
+    monkeypatch.setattr(api, "sleep", lambda seconds: None)
+    answers = iter([Response("busy", status=503, headers={"Retry-After": "²"})])
+
+    def handle(request):
+        return next(answers, None) or Response(json.dumps({"results": []}), content_type="application/json")
+
+    httpserver.expect_request("/api/v2/export/").respond_with_handler(handle)
+    result = run("--from", "readwise")
+    assert result.exit_code == 0, result.output
+    assert len(httpserver.log) == 2

@@ -7,7 +7,6 @@ goes in a header and nowhere else: messages name the environment variable, never
 
 from __future__ import annotations
 
-import email.utils
 import time
 
 import httpx
@@ -16,6 +15,7 @@ from newsletter import __version__
 from newsletter.config import counted
 from newsletter.errors import NewsletterError
 from newsletter.importers.common import what
+from newsletter.links.responses import retry_after
 
 MAX_WAIT = 120.0  # seconds: the longest Retry-After honoured before giving up
 # What a pull's answers may hold together, decompressed: every page is kept until the pull
@@ -184,17 +184,9 @@ class Client:
 
 
 def _retry_after(value: str | None, attempt: int) -> float:
-    """Seconds to wait: Retry-After as seconds or an HTTP date, else a short backoff."""
-    if value:
-        value = value.strip()
-        if value.isdigit():
-            return float(value)
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-            return max(0.0, when.timestamp() - time.time())
-        except (TypeError, ValueError):
-            pass
-    return float(min(2**attempt, 10))
+    """Seconds to wait: Retry-After as the fetcher reads it (seconds or an HTTP date), else a short backoff."""
+    wait = retry_after(value or "")
+    return wait if wait is not None else float(min(2**attempt, 10))
 
 
 def _origin(url: httpx.URL) -> str:

@@ -104,9 +104,9 @@ async def inflated(original: str, response: httpx.Response):
 
 
 def retry_after(value: str) -> float | None:
-    """Retry-After in seconds: either a number of seconds or an HTTP date."""
+    """Retry-After in seconds: either a number of seconds or an HTTP date (else None)."""
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() too, which float() raised ValueError on
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

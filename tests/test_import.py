@@ -410,3 +410,16 @@ def test_a_feed_server_asking_to_retry_after_digits_that_are_not_ascii_is_retrie
     result = run("import", server.url_for("/busy.xml"))
     assert result.exit_code == 0, result.output
     assert "Imported 1 entry" in result.stderr
+
+
+@pytest.mark.parametrize("episode", ["²", "9" * 5000, "12"])
+def test_an_episode_number_int_cannot_read_is_left_out_not_a_traceback(episode):
+    """ "²".isdigit() is true, and int() of it, or of more than 4,300 digits, raised ValueError out of `import`."""
+    import feedparser
+
+    feed = (
+        '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><item>'
+        f"<title>Ep</title><link>https://x.example/ep</link><itunes:episode>{episode}</itunes:episode>"
+        "</item></channel></rss>"
+    )
+    assert read_item(feedparser.parse(feed).entries[0]).episode == (12 if episode == "12" else None)

@@ -543,3 +543,10 @@ def test_bookmarks_nested_deep_are_read_in_linear_time_or_cut_with_a_warning(tmp
         f"{divs}: left out what follows bookmark 1: the file nests elements more than 256 deep there, "
         "as no browser's export does; re-export it"
     ]
+
+
+def test_a_bibtex_month_of_digits_that_are_not_ascii_is_left_out_not_a_traceback(tmp_path):
+    """ "²".isdigit() is true, and int("²") raised ValueError out of `import`."""
+    path = tmp_path / "refs.bib"
+    path.write_text("@article{k, title = {T}, year = 2020, month = {²}}\n@misc{m, title = {M}, year = 2021, month = 3}")
+    assert [item.issued for item in parse_file(path).items] == ["2020", "2021-03"]

@@ -94,5 +94,8 @@ def _issued(value) -> str | None:
     if not re.fullmatch(r"\d{4}", year):
         return year or None
     month = clean(value("month")).lower()
-    number = MONTHS.get(month[:3]) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else None)
+    # ASCII digits only: "²".isdigit() is true, and int("²") raised ValueError out of `import`
+    number = MONTHS.get(month[:3]) or (
+        int(month) if re.fullmatch(r"[0-9]{1,2}", month) and 1 <= int(month) <= 12 else None
+    )
     return f"{year}-{number:02d}" if number else year

@@ -128,9 +128,16 @@ def read_item(raw, channel_author: str = "", base: str | None = None) -> Item:
         summary=paragraphs(str(summary or ""), SUMMARY_MAX),
         kind=kind,
         guid=raw.get("id") or None,
-        episode=int(raw["itunes_episode"]) if str(raw.get("itunes_episode", "")).strip().isdigit() else None,
+        episode=_episode(raw.get("itunes_episode")),
         duration=parse_duration(raw.get("itunes_duration")),
     )
+
+
+def _episode(value) -> int | None:
+    """itunes:episode as a number: ASCII digits, a few of them. "²".isdigit() is true and int("²")
+    raised ValueError out of `import`, as did int() of more than 4,300 digits."""
+    text = str(value or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
 def opml_feeds(data: bytes, name: str) -> list[str]:

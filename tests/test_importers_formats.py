@@ -550,3 +550,16 @@ def test_a_bibtex_month_of_digits_that_are_not_ascii_is_left_out_not_a_traceback
     path = tmp_path / "refs.bib"
     path.write_text("@article{k, title = {T}, year = 2020, month = {²}}\n@misc{m, title = {M}, year = 2021, month = 3}")
     assert [item.issued for item in parse_file(path).items] == ["2020", "2021-03"]
+
+
+def test_a_kindle_location_too_long_to_be_a_number_is_no_location_not_a_traceback(tmp_path):
+    """int() of more than 4,300 digits raised ValueError out of `import` (a note's location is
+    read as a number, to find the highlight it belongs to)."""
+    path = tmp_path / "My Clippings.txt"
+    path.write_text(
+        "Book (A)\n- Your Highlight on Location 5-6 | Added on Sunday, March 5, 2023 10:11:12 PM\n\nquote\n==========\n"
+        f"Book (A)\n- Your Note on Location {'9' * 5000} | Added on Sunday, March 5, 2023 10:12:12 PM\n\nmine\n"
+        "==========\nBook (A)\n- Your Note on Location 6 | Added on Sunday, March 5, 2023 10:13:12 PM\n\nmore\n"
+    )
+    (book,) = parse_file(path).items
+    assert [(h.text, h.note) for h in book.highlights] == [("quote", "more"), ("", "mine")]

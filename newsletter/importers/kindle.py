@@ -124,7 +124,8 @@ def _location(rest: str) -> str | None:
 
 
 def _numbers(rest: str, word: str) -> tuple[int, int] | None:
-    match = re.search(word + r"\s+(\d+)(?:-(\d+))?", rest, re.I)
+    # a few digits: int() of more than 4,300 (a damaged or made-up file) raised ValueError out of `import`
+    match = re.search(word + r"\s+(\d{1,9})(?:-(\d{1,9}))?(?!\d)", rest, re.I)
     return (int(match[1]), int(match[2] or match[1])) if match else None
 
 

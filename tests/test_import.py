@@ -423,3 +423,17 @@ def test_an_episode_number_int_cannot_read_is_left_out_not_a_traceback(episode):
         "</item></channel></rss>"
     )
     assert read_item(feedparser.parse(feed).entries[0]).episode == (12 if episode == "12" else None)
+
+
+def test_a_feed_link_or_site_urlsplit_refuses_is_no_link_not_a_traceback(workspace):
+    """An unclosed IPv6 bracket ("https://examp[le.com/") in an item's link, or in the feed's own
+    link that relative item links resolve against, raised ValueError out of `import`."""
+    (workspace / "feeds/brackets.xml").write_text(
+        '<rss version="2.0"><channel><title>C</title><link>https://si[te.example/</link>'
+        "<item><title>Bad</title><link>https://examp[le.com/x</link></item>"
+        "<item><title>Relative</title><link>posts/x</link></item>"
+        "<item><title>Ok</title><link>https://ok.example/post</link></item></channel></rss>"
+    )
+    result = run("import", "feeds/brackets.xml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Imported 1 entry from feeds/brackets.xml (2 skipped: without a web link).\n"

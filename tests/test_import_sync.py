@@ -361,3 +361,21 @@ def test_a_bookmark_dated_zero_is_dated_today(workspace):
         f"entries/{today:%Y/%m}/epoch.md",
         f"entries/{today:%Y/%m}/zero.md",
     ]
+
+
+def test_a_link_urlsplit_refuses_is_skipped_not_a_traceback(workspace):
+    """ "https://examp[le.com/" (an unclosed IPv6 bracket) passed as a web link, and telling its
+    type raised ValueError out of `import`: one bad bookmark stopped the whole import."""
+    path = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        '<DT><A HREF="https://examp[le.com/x" ADD_DATE="1600000000">Bad</A>\n'
+        '<DT><A HREF="https://ok.example/" ADD_DATE="1600000000">Ok</A>\n</DL>\n',
+    )
+    result = run(path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"warning: {path}: skipped bookmark 1 ('Bad'): not a web link\n"
+        f"Imported 1 entry from {path} (bookmarks-html, 1 item).\n"
+    )

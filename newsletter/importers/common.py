@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsletter.errors import NewsletterError
 
@@ -358,9 +359,16 @@ class Record:
 
 
 def web_link(value) -> str | None:
-    """An http(s) address, or None."""
+    """An http(s) address, or None: also for one that urlsplit refuses ("https://examp[le.com/",
+    an unclosed IPv6 bracket), which raised ValueError out of `import` where its type was told."""
     text = clean(value)
-    return text if re.match(r"https?://[^\s/]+", text, re.I) else None
+    if not re.match(r"https?://[^\s/]+", text, re.I):
+        return None
+    try:
+        urlsplit(text)
+    except ValueError:
+        return None
+    return text
 
 
 def truthy(value) -> bool:

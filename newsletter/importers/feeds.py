@@ -89,7 +89,10 @@ def item_link(raw, base: str | None = None) -> str | None:
     video_id = raw.get("yt_videoid")
     link = str(raw.get("link") or "").strip()
     if link and base and not _web_link(link):
-        link = urljoin(base, link)
+        try:
+            link = urljoin(base, link)
+        except ValueError:  # a base (the feed's own <link>) that is no address
+            link = ""
     url = _web_link(link) or (f"https://www.youtube.com/watch?v={video_id}" if video_id else None)
     audio = _audio(raw)
     url = url or _web_link(raw.get("id")) or (_web_link(audio.get("href")) if audio else None)
@@ -176,7 +179,13 @@ def _quoted(text: str) -> str:
 
 def _web_link(value) -> str | None:
     text = str(value or "").strip()
-    return text if re.match(r"https?://[^\s/]+", text, re.I) and not re.search(r"\s", text) else None
+    if not re.match(r"https?://[^\s/]+", text, re.I) or re.search(r"\s", text):
+        return None
+    try:
+        urlsplit(text)  # "https://examp[le.com/": an unclosed IPv6 bracket raised ValueError out of `import`
+    except ValueError:
+        return None
+    return text
 
 
 def _audio(raw) -> dict | None:

@@ -437,3 +437,30 @@ def test_a_feed_link_or_site_urlsplit_refuses_is_no_link_not_a_traceback(workspa
     result = run("import", "feeds/brackets.xml")
     assert result.exit_code == 0, result.output
     assert result.stderr == "Imported 1 entry from feeds/brackets.xml (2 skipped: without a web link).\n"
+
+
+def test_character_references_to_no_character_are_read_not_a_traceback(workspace):
+    """feedparser raised UnicodeEncodeError, ValueError or OverflowError out of `import` on a
+    numeric character reference that names no character (feedparser#591): an emoji written as
+    its two UTF-16 halves, as some feeds do, a lone half, or a number past U+10FFFF."""
+    (workspace / "feeds/refs.xml").write_text(
+        '<rss version="2.0"><channel><title>C</title><item><title>Smile &#55357;&#56832; &#xD800;'
+        " &#x110000; &#xFFFFFFFF; &#65;</title><link>https://ok.example/a</link></item></channel></rss>"
+    )
+    result = run("import", "feeds/refs.xml")
+    assert result.exit_code == 0, result.output
+    assert 'title: "Smile 😀 \ufffd \ufffd \ufffd A"\n' in (workspace / result.stdout.strip()).read_text()
+
+
+def test_a_feed_the_feed_parser_fails_on_is_a_clear_message(workspace):
+    """feedparser raised re.error out of `import` on an entity whose value holds a backslash (feedparser#599)."""
+    (workspace / "feeds/doctype.xml").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY path "C:\\data">\n]>\n'
+        '<rss version="2.0"><channel><title>&path;</title>'
+        "<item><title>x</title><link>https://a.example/</link></item></channel></rss>"
+    )
+    result = CliRunner().invoke(main, ["import", "feeds/doctype.xml"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert result.stderr.startswith(
+        "Error: feeds/doctype.xml: not a valid RSS or Atom feed (the feed parser failed on it: "
+    ), result.output

@@ -461,6 +461,4 @@ def test_a_feed_the_feed_parser_fails_on_is_a_clear_message(workspace):
     )
     result = CliRunner().invoke(main, ["import", "feeds/doctype.xml"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
-    assert result.stderr.startswith(
-        "Error: feeds/doctype.xml: not a valid RSS or Atom feed (the feed parser failed on it: "
-    ), result.output
+    assert result.stderr.startswith("Error: feeds/doctype.xml: not a valid RSS or Atom feed ("), result.output

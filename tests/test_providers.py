@@ -774,3 +774,13 @@ def test_metadata_is_a_plain_dataclass():
         "language",
         "extras",
     ]
+
+
+def test_a_feed_feedparser_raises_on_is_read_with_its_references_mended(httpserver, monkeypatch):
+    """A numeric character reference to no character made feedparser raise UnicodeEncodeError
+    (feedparser#591), out of the build, `meta` and `import`: any podcast page could name such a feed."""
+    body = response("arxiv-1706.03762.atom").replace(
+        "<title>Attention Is All You Need</title>", "<title>Attention Is All You Need &#55357;&#56832; &#xD800;</title>"
+    )
+    _arxiv_api(httpserver, monkeypatch, "1706.03762", body)
+    assert fetch(arxiv, "https://arxiv.org/abs/1706.03762").title == "Attention Is All You Need 😀 \ufffd"

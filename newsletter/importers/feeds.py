@@ -10,7 +10,6 @@ whole document at once (5,000 items: about 2 s and 25 MB of heap).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 import time
@@ -22,6 +21,7 @@ import feedparser
 
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.importers.html_text import paragraphs, plain
+from newsletter.links import feed_parser
 from newsletter.links.urls import without_trackers
 from newsletter.links.values import parse_duration
 
@@ -67,16 +67,7 @@ def parse_feed(
     # slowest part of its parse) are switched off; item links are resolved in item_link, as
     # giving feedparser the base URL costs a urljoin per element (a third of the parse).
     headers = {"content-type": f"application/xml; charset={charset}"} if charset else None
-    try:
-        parsed = _parsed(data, headers)
-    except Exception:  # feedparser means to set `bozo`, but raises on some input (feedparser#591, #599)
-        try:  # most often character references to no character: an emoji written as its UTF-16 halves
-            parsed = _parsed(_valid_references(data), headers)
-        except Exception as error:
-            raise NewsletterError(
-                f"{feed}: not a valid RSS or Atom feed (the feed parser failed on it: {type(error).__name__}); "
-                "check the URL points to the feed itself"
-            )
+    parsed = feed_parser.parse(data, sanitize_html=False, resolve_relative_uris=False, response_headers=headers)
     if parsed.entries or (parsed.get("version") and not parsed.bozo):
         return parsed
     if re.match(rb"\s*(<!--.*?-->\s*)*<(!doctype html|html)\b", data[:4096].lstrip(b"\xef\xbb\xbf"), re.I | re.S):
@@ -88,39 +79,6 @@ def parse_feed(
     raise NewsletterError(
         f"{feed}: not a valid RSS or Atom feed ({why}); check the URL points to the feed itself{hint}"
     )
-
-
-def _parsed(data: bytes, headers: dict | None) -> feedparser.FeedParserDict:
-    # A file object, never bytes: feedparser would try a bytes body as a path or URL to open.
-    return feedparser.parse(
-        io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False, response_headers=headers
-    )
-
-
-_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
-
-
-def _valid_references(data: bytes) -> bytes:
-    """`data` with every numeric character reference naming a character: feedparser raised
-    UnicodeEncodeError, ValueError or OverflowError out of `import` on one that does not. Two
-    that are the UTF-16 halves of one character (&#55357;&#56832;, as some feeds write an emoji)
-    become that character; any other surrogate, or a number past U+10FFFF, becomes U+FFFD."""
-    out, at, matches = [], 0, list(_REFERENCE.finditer(data))
-    index = 0
-    while index < len(matches):
-        match = matches[index]
-        code = int(match[1], 16) if match[1] else int(match[2])
-        after = matches[index + 1] if index + 1 < len(matches) else None
-        low = (int(after[1], 16) if after[1] else int(after[2])) if after and after.start() == match.end() else None
-        if 0xD800 <= code <= 0xDBFF and low is not None and 0xDC00 <= low <= 0xDFFF:
-            out += [data[at : match.start()], b"&#%d;" % (0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))]
-            at, index = after.end(), index + 2
-            continue
-        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            out += [data[at : match.start()], b"&#xFFFD;"]
-            at = match.end()
-        index += 1
-    return b"".join(out) + data[at:]
 
 
 def item_link(raw, base: str | None = None) -> str | None:

@@ -462,3 +462,19 @@ def test_a_feed_the_feed_parser_fails_on_is_a_clear_message(workspace):
     result = CliRunner().invoke(main, ["import", "feeds/doctype.xml"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert result.stderr.startswith("Error: feeds/doctype.xml: not a valid RSS or Atom feed ("), result.output
+
+
+def test_markup_that_never_completes_is_text_read_in_linear_time():
+    """CPython's HTMLParser read to the end again for each '<' it could not complete: a summary
+    of "<a<a<a…" (200 KB) took four minutes to import, and "<![<![" raised AssertionError."""
+    import time
+
+    from newsletter.importers.html_text import paragraphs, plain
+
+    started = time.perf_counter()
+    assert paragraphs("<a" * 40_000 + " end", 20) == ["<a<a<a<a<a<a<a<a<a<a …"]
+    assert plain("</" * 20_000 + "x") == "</" * 20_000 + "x"
+    assert time.perf_counter() - started < 3  # quadratic, it took more than 10 s here
+    assert paragraphs("a <![<![<![ b") == ["a <![<![<![ b"]
+    assert paragraphs("<p>List<T> in C#, <!-- unfinished") == ["List<T> in C#, <!-- unfinished"]
+    assert paragraphs("<p>one</p><!-- a comment --><p>two <b>bold</b></p>") == ["one", "two bold"]

@@ -478,3 +478,13 @@ def test_markup_that_never_completes_is_text_read_in_linear_time():
     assert paragraphs("a <![<![<![ b") == ["a <![<![<![ b"]
     assert paragraphs("<p>List<T> in C#, <!-- unfinished") == ["List<T> in C#, <!-- unfinished"]
     assert paragraphs("<p>one</p><!-- a comment --><p>two <b>bold</b></p>") == ["one", "two bold"]
+
+
+def test_a_dry_run_says_what_it_would_import_and_writes_nothing(workspace):
+    """A feed's dry run ended "Imported 1 entry from …", though it wrote nothing (an export's says "Would import")."""
+    before = sorted((workspace / "entries").rglob("*.md"))
+    result = run("import", "feeds/youtube.xml", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("--- would write entries/2020/07/dask-parallel-computing-in-python-scipy-2020-")
+    assert result.stderr == "Would import 1 entry from feeds/youtube.xml (1 skipped: already has an entry).\n"
+    assert sorted((workspace / "entries").rglob("*.md")) == before

@@ -58,6 +58,7 @@ class FeedResult:
     warnings: list[str] = field(default_factory=list)
     limited: int | None = None  # the --limit that stopped the import
     error: str | None = None  # this feed could not be read (OPML: the others still are)
+    dry_run: bool = False  # nothing was written: the summary says what would have been
 
     def summary(self) -> str:
         if not self.items:
@@ -76,7 +77,8 @@ class FeedResult:
         if self.limited is not None:
             details.append(f"stopped at --limit {self.limited}")
         count = f"{len(self.written)} entr{'y' if len(self.written) == 1 else 'ies'}"
-        return f"Imported {count} from {self.feed}" + (f" ({'; '.join(details)})" if details else "") + "."
+        verb = "Would import" if self.dry_run else "Imported"
+        return f"{verb} {count} from {self.feed}" + (f" ({'; '.join(details)})" if details else "") + "."
 
 
 def import_feed(
@@ -158,7 +160,7 @@ def _import_one(
     show=print,
 ) -> FeedResult:
     parsed = parse_feed(data, feed, base, charset)
-    result = FeedResult(feed, items=len(parsed.entries))
+    result = FeedResult(feed, items=len(parsed.entries), dry_run=dry_run)
     if parsed.bozo:
         result.warnings.append(
             f"{feed}: not a well-formed feed ({bozo_reason(parsed.bozo_exception)}); imported what could be read"

@@ -488,3 +488,29 @@ def test_a_dry_run_says_what_it_would_import_and_writes_nothing(workspace):
     assert result.stdout.startswith("--- would write entries/2020/07/dask-parallel-computing-in-python-scipy-2020-")
     assert result.stderr == "Would import 1 entry from feeds/youtube.xml (1 skipped: already has an entry).\n"
     assert sorted((workspace / "entries").rglob("*.md")) == before
+
+
+def test_an_opml_files_feeds_are_read_a_few_at_a_time(server, workspace):
+    """Every feed an OPML file names was read (or fetched) before the first was imported, and
+    held until the last was: one 10 MB feed named forty ways ("feeds/../feeds/x.xml"...) took
+    470 MB, and a thousand feeds of up to 64 MB each, from the web too, all the memory there was."""
+    written_before = {}
+
+    def feed(number):
+        def answer(request):
+            written_before[number] = len(list((workspace / "entries").rglob("feed-*-item.md")))
+            item = f"<item><title>Feed {number} item</title><link>https://f.example/{number}</link></item>"
+            return Response(
+                f'<rss version="2.0"><channel><title>F</title>{item}</channel></rss>', mimetype="application/rss+xml"
+            )
+
+        return answer
+
+    for number in range(12):
+        server.expect_request(f"/f{number}.xml").respond_with_handler(feed(number))
+    outlines = "".join(f'<outline xmlUrl="{server.url_for(f"/f{number}.xml")}"/>' for number in range(12))
+    (workspace / "many.opml").write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
+    result = run("import", "many.opml")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 12
+    assert written_before[11] >= 8  # the first few were imported, and let go, before the last was fetched

@@ -40,6 +40,7 @@ from newsletter.importers.html_text import clean, plain
 from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry, Period
 
+FEEDS_AT_ONCE = 8  # an OPML file's feeds read (fetched concurrently) and held at a time
 REASONS = {  # why an item was skipped: (one, many)
     "existing": ("already has an entry", "already have entries"),
     "duplicate": ("listed twice in the feed", "listed twice in the feed"),
@@ -122,23 +123,26 @@ def import_feed(
     remote = _is_url(source)
     folder = None if remote else Path(source).resolve().parent
     feeds = {feed: str(folder / feed) if folder and not _is_url(feed) else feed for feed in opml_feeds(data, source)}
-    # A file on the web names feeds on the web: never a path on this machine (/etc/passwd...).
-    everything = _load([location for location in feeds.values() if not remote or _is_url(location)], settings)
-    for location in feeds.values():
-        everything.setdefault(
-            location,
-            f"{location}: not an http(s) feed; an OPML file from the web may "
-            "only name feeds on the web, so it was not read",
-        )
     results = []
-    for feed, location in feeds.items():
-        loaded = everything[location]
-        try:
-            if isinstance(loaded, str):
-                raise NewsletterError(loaded)
-            results.append(_import_one(settings, feed, *loaded, known, **options))
-        except NewsletterError as error:
-            results.append(FeedResult(feed, error=error.message))
+    named = list(feeds.items())
+    # A few at a time: every feed read was held until the last was imported, so an OPML file
+    # naming one 10 MB feed forty ways ("../x/f.xml", "../x/../x/f.xml"...) took 470 MB, and
+    # a thousand feeds of the 64 MB each may have, from the web too, all there was.
+    for start in range(0, len(named), FEEDS_AT_ONCE):
+        batch = named[start : start + FEEDS_AT_ONCE]
+        # A file on the web names feeds on the web: never a path on this machine (/etc/passwd...).
+        everything = _load([where for _, where in batch if not remote or _is_url(where)], settings)
+        for feed, location in batch:
+            loaded = everything.get(location) or (
+                f"{location}: not an http(s) feed; an OPML file from the web may "
+                "only name feeds on the web, so it was not read"
+            )
+            try:
+                if isinstance(loaded, str):
+                    raise NewsletterError(loaded)
+                results.append(_import_one(settings, feed, *loaded, known, **options))
+            except NewsletterError as error:
+                results.append(FeedResult(feed, error=error.message))
     return results
 
 

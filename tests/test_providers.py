@@ -469,6 +469,20 @@ def test_github_rate_limit_with_a_token_does_not_suggest_one(github_api, monkeyp
     assert "GITHUB_TOKEN" not in reason and "s3cret" not in reason
 
 
+@pytest.mark.parametrize("reset", ["²", "9" * 30, "soon"])
+def test_github_rate_limit_with_a_reset_that_is_no_time(github_api, reset):
+    """Headers are untrusted: int("²") raised ValueError, and gmtime of 30 digits OverflowError,
+    out of the build; the reset is then simply 'within the hour'."""
+    github_api.expect_request("/repos/google/jax").respond_with_data(
+        response("github-rate-limit.json"),
+        status=403,
+        content_type="application/json",
+        headers={"x-ratelimit-limit": "60", "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset},
+    )
+    reason = failure(github, "https://github.com/google/jax")
+    assert reason.startswith("GitHub API rate limit of 60 requests an hour used up; it resets within the hour")
+
+
 def test_github_secondary_rate_limit(github_api):
     github_api.expect_request("/repos/google/jax").respond_with_data(
         response("github-secondary-limit.json"),

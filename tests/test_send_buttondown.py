@@ -177,6 +177,16 @@ def test_429_waits_as_told_then_goes_on(root, buttondown, waits):
     assert len(buttondown.emails) == 1 and len(buttondown.drafts_sent) == 1
 
 
+@pytest.mark.parametrize("told", ["²", "٣", "Tue, 99 Foo 2026 99:99:99 GMT", "-5"])
+def test_429_with_a_retry_after_that_is_no_time_waits_its_own(root, buttondown, waits, told):
+    """The service's headers are untrusted: "²".isdigit() is true, and float("²") raised
+    ValueError out of send, a traceback in the middle of sending."""
+    buttondown.fail("POST", "/v1/emails", 429, {"detail": "Slow down."}, headers={"Retry-After": told})
+    send(root, PERIOD, test="", env=ENV)
+    assert waits == [1.0]
+    assert len(buttondown.emails) == 1
+
+
 def test_429_asking_for_too_long_a_wait(root, buttondown, waits):
     buttondown.fail("POST", "/v1/emails", 429, {"detail": "Slow down."}, headers={"Retry-After": "3600"})
     with pytest.raises(NewsletterError) as error:

@@ -160,11 +160,11 @@ def _retry_after(response: httpx.Response, default: float) -> float:
     value = response.headers.get("Retry-After", "").strip()
     if not value:
         return default
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() too, which float() refuses
         return float(value)
     try:
         moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return default
     return max(0.0, moment.timestamp() - time.time())
 

@@ -172,14 +172,16 @@ def _reason(url: str, error: FetchError) -> FetchError:
     if code in (403, 429) and answer.get("x-ratelimit-remaining") == "0":
         limit = answer.get("x-ratelimit-limit", "?")
         reset = answer.get("x-ratelimit-reset", "")
-        when = time.strftime("%H:%M UTC", time.gmtime(int(reset))) if reset.isdigit() else "within the hour"
+        # The headers are untrusted: "²".isdigit() too, and gmtime refuses a moment past year 9999
+        plausible = reset.isascii() and reset.isdigit() and len(reset) <= 11
+        when = time.strftime("at %H:%M UTC", time.gmtime(int(reset))) if plausible else "within the hour"
         hint = (
             ""
             if os.environ.get(TOKEN_VARIABLE, "").strip()
             else f"; set {TOKEN_VARIABLE} to a GitHub token for 5000 requests an hour"
         )
-        return FetchError(url, f"GitHub API rate limit of {limit} requests an hour used up; it resets at {when}{hint}")
-    if code in (403, 429) and (wait := answer.get("retry-after", "")).isdigit():
+        return FetchError(url, f"GitHub API rate limit of {limit} requests an hour used up; it resets {when}{hint}")
+    if code in (403, 429) and (wait := answer.get("retry-after", "")).isascii() and wait.isdigit() and len(wait) < 7:
         return FetchError(url, f"GitHub API secondary rate limit; retry in {wait} s")
     if code == 401:
         return FetchError(url, f"GitHub API: {TOKEN_VARIABLE} was refused (expired or revoked?)")

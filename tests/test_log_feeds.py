@@ -113,6 +113,30 @@ def test_the_base_url_is_read_from_the_file_hugo_reads(example_workspace, name, 
     assert "https://news.example.org/newsletter/" in static(example_workspace, "newsletter", "index.html").read_text()
 
 
+def test_the_base_url_is_read_from_the_config_folder_as_hugo_merges_it(example_workspace):
+    """A site whose settings are in config/_default/ (a production address in config/production/,
+    which `hugo` builds with), no root hugo.toml: every link to the site went to the placeholder
+    example.com, and a change there did not rebuild."""
+    site = example_workspace / "site"
+    settings = (site / "hugo.toml").read_text()
+    (site / "hugo.toml").unlink()
+    (site / "config/_default").mkdir(parents=True)
+    (site / "config/_default/hugo.toml").write_text(settings.replace("ericmjl.github.io", "staging.example.org"))
+    (site / "config/production").mkdir()
+    (site / "config/production/hugo.toml").write_text('baseURL = "https://blog.example.org/"\n')
+    run = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert run.exit_code == 0, run.output
+    assert (
+        "View it in your browser: https://blog.example.org/newsletter/2021-02/"
+        in (example_workspace / "dist/2021-02/newsletter.txt").read_text()
+    )
+    (site / "config/production/hugo.toml").unlink()  # the folder's own file then says where
+    again = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "up to date" not in again.output
+    index = static(example_workspace, "newsletter", "index.html").read_text()
+    assert "https://staging.example.org/newsletter/" in index
+
+
 def test_drafts_and_unbuilt_editions_stay_out(example_workspace):
     root = example_workspace
     runner = CliRunner()

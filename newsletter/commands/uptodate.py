@@ -212,7 +212,10 @@ def snapshot(settings, span) -> dict:
 
     root = settings.root
     paths = set(publish.edition_inputs(settings, span))
-    paths.update(settings.site_dir / name for name in site.HUGO_CONFIGS)  # its baseURL is in the email's links
+    # The Hugo site's settings: its baseURL is in the email's links.
+    # The root file may appear later, so every name Hugo would read is listed.
+    paths.update(settings.site_dir / name for name in site.HUGO_CONFIGS)
+    paths.update(site.settings_files(settings.site_dir))
     paths.add(settings.state_dir / "ledger" / f"{span.key}.json")  # "already sent" is said
     if settings.smart.previously:
         paths.add(settings.state_dir / "smart.sqlite")
@@ -223,6 +226,7 @@ def snapshot(settings, span) -> dict:
     paths.update(dist / name / "build.json" for name in editions if name != span.key and (dist / name).is_dir())
     defaults = resources.default_templates()
     listings = {"entries": settings.entries_dir, "templates": root / "templates"}
+    listings.update({_relative(folder, root): folder for folder in site.config_folders(settings.site_dir)})
     for year, month in span.months():
         folder = month_folder(settings.entries_dir, year, month)
         listings[_relative(folder, root)] = folder

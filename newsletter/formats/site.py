@@ -1,5 +1,11 @@
-"""The Hugo site the posts go into: the settings file Hugo reads, the site's address, and where
-the tool's own pages (every email edition on the web) are published on it."""
+"""The Hugo site the posts go into: its settings, read from every file Hugo reads them from, the
+site's address, and where the tool's own pages (every email edition on the web) are published on it.
+
+Hugo takes its settings from one file at the site's root (hugo.toml, or hugo.yaml, config.toml…)
+and then from a `config/` folder: `config/_default/` merged over that file, and the folder of
+the environment (`config/production/` for a plain `hugo` build, which publishes the site) merged
+over both. Each later value wins, tables are merged key by key, and keys ignore case.
+"""
 
 from __future__ import annotations
 
@@ -11,25 +17,82 @@ if TYPE_CHECKING:
     from newsletter.config import Settings
 
 HUGO_CONFIGS = tuple(f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
+CONFIG_DIR = "config"
+# `hugo` (what publishes the site) builds for "production"; `hugo server` for "development",
+# whose settings are not what readers get.
+ENVIRONMENTS = ("_default", "production")
+EXTENSIONS = (".toml", ".yaml", ".yml", ".json")
 
 
 def hugo_config(site_dir: Path) -> Path:
-    """The file Hugo reads the site's settings from, looked for as Hugo does (HUGO_CONFIGS: hugo.*
-    since 0.110, then the older config.*); hugo.toml (what `init` writes) if none is there."""
-    return next((site_dir / name for name in HUGO_CONFIGS if (site_dir / name).is_file()), site_dir / "hugo.toml")
+    """The file to name when a setting is missing: the site's root file Hugo reads (HUGO_CONFIGS:
+    hugo.* since 0.110, then the older config.*), else `config/_default/hugo.toml` (or config.*)
+    when the site keeps its settings in that folder; hugo.toml (what `init` writes) if neither is there."""
+    for folder in (site_dir, site_dir / CONFIG_DIR / ENVIRONMENTS[0]):
+        found = next((folder / name for name in HUGO_CONFIGS if (folder / name).is_file()), None)
+        if found is not None:
+            return found
+    return site_dir / "hugo.toml"
 
 
-def site_base_url(settings: Settings) -> str:
-    """Where the site is published, ending in '/': [site] base_url, else the Hugo site's baseURL
-    (a key Hugo reads in any case: older sites write `baseurl`)."""
-    url = settings.site.base_url
-    if not url:
-        found = _hugo_settings(hugo_config(settings.site_dir)).items()
-        url = str(next((v for k, v in found if str(k).lower() == "baseurl"), ""))
-    return (url or "https://example.com/").rstrip("/") + "/"
+def settings_files(site_dir: Path) -> list[Path]:
+    """Every file the site's settings come from, in the order Hugo merges them (later wins)."""
+    root = next((site_dir / name for name in HUGO_CONFIGS if (site_dir / name).is_file()), None)
+    files = [root] if root else []
+    for environment in ENVIRONMENTS:
+        folder = site_dir / CONFIG_DIR / environment
+        if folder.is_dir():  # read as Hugo does: the whole folder, subfolders too
+            files += sorted(p for p in folder.rglob("*") if p.suffix in EXTENSIONS and p.is_file())
+    return files
 
 
-def _hugo_settings(path: Path) -> dict:
+def config_folders(site_dir: Path) -> list[Path]:
+    """The folders whose listing decides which files `settings_files` reads (a file added to one
+    is a new setting), whether they exist yet or not."""
+    folder = site_dir / CONFIG_DIR
+    found = [folder, *(folder / environment for environment in ENVIRONMENTS)]
+    return found + sorted(p for f in found[1:] if f.is_dir() for p in f.rglob("*") if p.is_dir())
+
+
+def hugo_settings(site_dir: Path) -> dict:
+    """The site's settings as Hugo sees them, keys in lower case; empty when there are none (or
+    they cannot be read: Hugo then says why)."""
+    merged: dict = {}
+    for path in settings_files(site_dir):
+        found = _lower_keys(_read(path))
+        _merge(merged, found if path.parent == site_dir else _placed(path.stem.lower(), found))
+    return merged
+
+
+def _placed(stem: str, found: dict) -> dict:
+    """A config folder's file where Hugo puts its values: hugo.* and config.* hold the top level,
+    any other file the table it is named for (`permalinks.toml` holds [permalinks], with or
+    without that header). A language's file (`menus.en.toml`) is left out: the tool reads no
+    setting of one."""
+    if stem in ("hugo", "config"):
+        return found
+    if "." in stem:
+        return {}
+    return found if list(found) == [stem] else {stem: found}
+
+
+def _merge(into: dict, new: dict) -> None:
+    """Hugo's merge of a later settings file: tables key by key, any other value replaced."""
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _lower_keys(value):
+    """Hugo's keys ignore case (`baseurl` is `baseURL`): every table's keys in lower case."""
+    if isinstance(value, dict):
+        return {str(key).lower(): _lower_keys(item) for key, item in value.items()}
+    return value
+
+
+def _read(path: Path) -> dict:
     """A Hugo settings file's top level; empty when missing or unreadable (Hugo then says why)."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -48,6 +111,13 @@ def _hugo_settings(path: Path) -> dict:
             raise
         return {}
     return found if isinstance(found, dict) else {}
+
+
+def site_base_url(settings: Settings) -> str:
+    """Where the site is published, ending in '/': [site] base_url, else the Hugo site's baseURL
+    (from every file Hugo reads its settings from)."""
+    url = settings.site.base_url or str(hugo_settings(settings.site_dir).get("baseurl") or "")
+    return (url or "https://example.com/").rstrip("/") + "/"
 
 
 WEB_DIR = "newsletter"  # the site's folder of edition pages: static/newsletter/<period>/index.html

@@ -8,6 +8,7 @@ requests. A failure degrades one entry (it renders from what the user wrote), ne
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -160,8 +161,11 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
     `newsletter index` stored in .newsletter/ (no model is loaded, nothing is computed here: an
     entry the index does not know has none). The link is the earlier entry's post when its
     month's (or week's) edition was built, else its own link."""
-    from newsletter.formats.site import site_base_url
+    from newsletter.formats.permalinks import Post, post_url
+    from newsletter.formats.site import hugo_settings
     from newsletter.smart.search import previously
+
+    hugo = hugo_settings(settings.site_dir)  # read once: its [permalinks] place every post
 
     def fill(entry: Entry) -> Entry:
         try:
@@ -178,14 +182,21 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
         """The post of the edition that showed an entry of `day`: its month's, else its week's
         (a weekly log builds no months: its entries linked their pages, never its posts)."""
         for key in [day[:7], *_weeks_of(settings, day)]:
-            record = settings.dist_dir / key / "build.json"
-            try:
-                slug = json.loads(record.read_text(encoding="utf-8")).get("post_slug")
-            except (OSError, ValueError):
-                continue
-            if slug:
-                return f"{site_base_url(settings)}{settings.site.section}/{slug}/"
+            post = _post_in(settings.dist_dir / key / "build.json")
+            if post:
+                return post_url(settings, post, hugo)
         return None
+
+    def _post_in(record: Path) -> Post | None:
+        """The post an edition's build record names: its slug, title and date are what Hugo
+        makes its address of (a site's [permalinks] may use any of them)."""
+        try:
+            built = json.loads(record.read_text(encoding="utf-8"))
+            date = dt.datetime.fromisoformat(built["published"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        slug = built.get("post_slug")
+        return Post(settings.site.section, slug, str(built.get("title") or ""), date) if slug else None
 
     def _weeks_of(settings: Settings, day: str) -> list[str]:
         from newsletter.models import Period

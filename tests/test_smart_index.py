@@ -347,6 +347,35 @@ def test_previously_links_the_post_of_a_weekly_edition(log):
     )
 
 
+def test_previously_links_the_post_where_the_sites_permalinks_put_it(log):
+    """A site with [permalinks] publishes its posts elsewhere than /posts/<slug>/: the line linked
+    that address all the same, a broken link (tests/test_permalinks.py checks the addresses
+    against real Hugo builds)."""
+    root, _ = log
+    (root / "site").mkdir()
+    (root / "site/hugo.toml").write_text(
+        'baseURL = "https://blog.example.org/"\n[permalinks]\nposts = "/:year/:month/:slug/"\n'
+    )
+    assert run("build", "2021-02", "--offline").exit_code == 0
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Test log"\n[smart]\npreviously = true\npreviously_threshold = 0.8\n'
+    )
+    (root / "entries/2021/03/lock-files-again.md").write_text(
+        "---\ntype: article\nurl: https://lock.example.com/again\ndate: 2021-03-20\n"
+        'title: "Lock files for reproducible installs"\ntags: [packaging]\n---\n'
+        "Pinning every dependency version in a lock file so that pip install gives the same "
+        "packages on every machine and in CI.\n"
+    )
+    assert run("index").exit_code == 0
+    assert run("build", "2021-03", "--offline").exit_code == 0
+    slug = json.loads((root / "dist/2021-02/build.json").read_text())["post_slug"]  # dated February 28
+    post = next((root / "site/content/posts").glob("*march*/index.md")).read_text()
+    assert (
+        "*Previously in this log:* [Lock files for reproducible installs]"
+        f"(https://blog.example.org/2021/02/{slug}/)" in post
+    )
+
+
 def test_search_finds_the_workspace_as_the_settings_do(log):
     from newsletter import config
     from newsletter.commands.index import ENTRIES, STATE, workspace

@@ -212,7 +212,8 @@ def snapshot(settings, span) -> dict:
 
     root = settings.root
     paths = set(publish.edition_inputs(settings, span))
-    # The Hugo site's settings: its baseURL is in the email's links.
+    # The Hugo site's settings: its baseURL is in the email's links, its [permalinks] in the
+    # links to earlier posts ([smart] previously).
     # The root file may appear later, so every name Hugo would read is listed.
     paths.update(settings.site_dir / name for name in site.HUGO_CONFIGS)
     paths.update(site.settings_files(settings.site_dir))

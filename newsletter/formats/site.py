@@ -58,10 +58,24 @@ def hugo_settings(site_dir: Path) -> dict:
     """The site's settings as Hugo sees them, keys in lower case; empty when there are none (or
     they cannot be read: Hugo then says why)."""
     merged: dict = {}
+    for _, found in _each_file(site_dir):
+        _merge(merged, found)
+    return merged
+
+
+def source_of(site_dir: Path, key: str) -> Path:
+    """The file that sets the top-level `key` (the last one, as the last wins): where a message
+    about that setting sends the user. `hugo_config` when none does."""
+    return next((path for path, found in reversed(_each_file(site_dir)) if key in found), hugo_config(site_dir))
+
+
+def _each_file(site_dir: Path) -> list[tuple[Path, dict]]:
+    """Each settings file with its values placed where Hugo puts them, keys in lower case."""
+    placed = []
     for path in settings_files(site_dir):
         found = _lower_keys(_read(path))
-        _merge(merged, found if path.parent == site_dir else _placed(path.stem.lower(), found))
-    return merged
+        placed.append((path, found if path.parent == site_dir else _placed(path.stem.lower(), found)))
+    return placed
 
 
 def _placed(stem: str, found: dict) -> dict:

@@ -22,6 +22,7 @@ from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
 from newsletter.formats import feeds, readable_json, web
+from newsletter.formats.permalinks import address_of_file
 from newsletter.formats.site import WEB_DIR, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -212,7 +213,8 @@ def _retire_earlier_post(last: tuple[Path, str] | None, post: Path, settings: Se
         return []
     shown_earlier = config.shown(earlier, settings.root)
     try:
-        unchanged = hashlib.sha256(earlier.read_bytes()).hexdigest() == digest
+        data = earlier.read_bytes()  # read once: hashed, then where Hugo published it
+        unchanged = hashlib.sha256(data).hexdigest() == digest
         if not unchanged:
             return [
                 f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
@@ -232,10 +234,8 @@ def _retire_earlier_post(last: tuple[Path, str] | None, post: Path, settings: Se
             f"Removed {shown_earlier} (the post under the edition's earlier title); its folder still "
             "holds other files, so it was kept."
         ]
-    try:
-        address = f"/{earlier.parent.relative_to(settings.site_dir / 'content').as_posix()}/"
-    except ValueError:
-        address = "its old address"
+    # Where Hugo published it: its site's [permalinks] may have put it anywhere, from its front matter.
+    address = address_of_file(settings.site_dir, earlier, data.decode("utf-8", "replace")) or "its old address"
     # In the post's own front matter language: a TOML line in a YAML block breaks the post.
     aliases = f'aliases: ["{address}"]' if settings.site.front_matter == "yaml" else f'aliases = ["{address}"]'
     return [

@@ -69,6 +69,11 @@ CASES = {
         BOTH,
         {"timezone": "Asia/Tokyo"},
     ),
+    "yaml-front-matter-east-of-utc": (
+        {"hugo.toml": '[permalinks]\nposts = "/:year/:month/:day/:title/"'},
+        BOTH,
+        {"timezone": "Pacific/Auckland", "front_matter": "yaml"},
+    ),
     "config-folder-over-the-root-file": (
         {
             "hugo.toml": '[permalinks]\nposts = "/root/:slug/"',

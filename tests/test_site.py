@@ -102,6 +102,27 @@ def test_a_renamed_edition_leaves_one_post(example_workspace, hugo):
     assert sorted(p.name for p in (site / "public/posts").iterdir() if p.is_dir()) == ["week-28-jax-and-ray-2020"]
 
 
+def test_the_aliases_line_of_a_renamed_edition_keeps_the_old_address_under_permalinks(example_workspace, hugo):
+    """A site with [permalinks] had the post at /2020/07/<title>/, and the warning suggested an
+    alias for /posts/<slug>/, where it never was: pasted in, it kept no old link working."""
+    site = example_workspace / "site"
+    (site / "hugo.toml").write_text(
+        (site / "hugo.toml").read_text() + '[permalinks]\nposts = "/:year/:month/:title/"\n'
+    )
+    build(example_workspace, "2020-W28", offline=True)
+    rename_week(example_workspace)
+    second = build(example_workspace, "2020-W28", offline=True)
+    old = "/2020/07/what-i-read-this-week-july-5-july-11/"
+    assert f'add `aliases = ["{old}"]` to' in second.warnings[0]
+    post = site / "content/posts" / second.outputs.post_slug / "index.md"
+    post.write_text(post.read_text().replace("\n+++\n", f'\naliases = ["{old}"]\n+++\n', 1))  # as the user does
+    hugo_build(hugo, site)
+    assert (
+        "https://ericmjl.github.io/2020/07/week-28-jax-and-ray/"
+        in (site / "public" / old[1:] / "index.html").read_text()
+    )
+
+
 def test_the_aliases_line_a_renamed_edition_suggests_is_in_the_posts_front_matter_language(example_workspace):
     """With `front_matter = "yaml"` the warning said `aliases = [...]`, a TOML line that, pasted
     into the post's YAML block, makes Hugo fail to read the post."""

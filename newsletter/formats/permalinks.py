@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote_plus
+from urllib.parse import quote, unquote, unquote_plus
 
 from newsletter.config import Settings, shown
 from newsletter.errors import NewsletterError
@@ -71,6 +71,29 @@ def post_address(hugo: dict, post: Post, site_dir: Path) -> str:
     path = _sanitized(path, lower, accents).rstrip("/")
     link = f"{path}.html" if _ugly(hugo.get("uglyurls"), post.section) else f"{path}/"
     return quote(link.replace("#", "%23"), safe="/-_.~$&+,:;=@%")
+
+
+def address_of_file(site_dir: Path, index: Path, text: str) -> str | None:
+    """The address Hugo gives the post whose bundle's index.md (under content/) holds `text`,
+    as a path on the site ("/2021/02/what-i-read-in-february-2021/", not escaped: as an alias
+    is written); None when that cannot be told (no date, or a pattern Hugo would refuse)."""
+    from newsletter.formats.post import split_post
+
+    meta, _ = split_post(text)
+    date = meta.get("date")
+    if isinstance(date, str):  # YAML front matter quotes it; Hugo reads the text as a date
+        try:
+            date = dt.datetime.fromisoformat(date)
+        except ValueError:
+            return None
+    if isinstance(date, dt.date) and not isinstance(date, dt.datetime):
+        date = dt.datetime.combine(date, dt.time(0))
+    try:
+        section = index.parent.parent.relative_to(site_dir / "content").as_posix()
+        post = Post(section, str(meta.get("slug") or index.parent.name), str(meta.get("title") or ""), date)
+        return unquote(post_address(hugo_settings(site_dir), post, site_dir)) if isinstance(date, dt.datetime) else None
+    except (ValueError, NewsletterError):
+        return None
 
 
 def _pattern(permalinks, post: Post) -> str | None:

@@ -179,6 +179,13 @@ class Settings:
     imports: Imports = field(default_factory=Imports)
     smart: Smart = field(default_factory=Smart)
 
+    def today(self) -> dt.date:
+        """Today where the author is (`timezone`), which dates what they read: the machine's clock
+        may be elsewhere (a server in UTC is already in tomorrow at 9 pm in New York)."""
+        from zoneinfo import ZoneInfo  # checked when the settings were loaded
+
+        return dt.datetime.now(ZoneInfo(self.timezone)).date()
+
     def period(self, text: str | None, today: dt.date | None = None) -> Period:
         """PERIOD as given, or without one the current edition: this month, or with
         `cadence = "weekly"` this week (starting on `week_start`)."""

@@ -128,6 +128,21 @@ def test_ca(tmp_path_factory) -> TestCA:
     return TestCA(folder / "ca.pem", context)
 
 
+@pytest.fixture
+def zone_on_another_day(monkeypatch):
+    """The machine's clock in UTC (as on a server), and a time zone where the date is not the
+    machine's: UTC+14 and UTC-12 are never on the same day, so one of them is on another."""
+    import datetime as dt
+    import time
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield next(z for z in ("Etc/GMT-14", "Etc/GMT+12") if dt.datetime.now(ZoneInfo(z)).date() != dt.date.today())
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture(params=["debian", "current"])
 def hugo(request) -> str:
     """A Hugo binary: the test runs once with Debian's 0.111.3 and once with the current one."""

@@ -328,3 +328,24 @@ def test_a_draft_that_cannot_be_written_is_a_message_not_a_dropped_request(endpo
     )
     assert endpoint.said[-1] == f"Could not add to {first[1]['path']}: No space left on device"
     assert (endpoint.root / first[1]["path"]).read_text() == before
+
+
+def test_a_capture_is_dated_today_in_the_workspaces_timezone(workspace, zone_on_another_day):
+    """It was dated by the machine's clock: a server in UTC dated a capture made on the
+    author's evening in New York (timezone in newsletter.toml) tomorrow, maybe next month."""
+    from zoneinfo import ZoneInfo
+
+    zone = zone_on_another_day
+    settings = workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('name = "N"\n', f'name = "N"\ntimezone = "{zone}"\n'))
+    server, _ = start(workspace, 0, offline=True, say=lambda _: None)
+    try:
+        token = (workspace / ".newsletter/capture-token").read_text().strip()
+        endpoint = Endpoint(server.server_address[1], token, workspace, [], "")
+        status, answer = endpoint.post("https://example.org/post", "A post")
+    finally:
+        server.shutdown()
+        server.server_close()
+    day = dt.datetime.now(ZoneInfo(zone)).date()
+    assert status == 200 and answer["path"] == f"entries/{day:%Y}/{day:%m}/a-post.md"
+    assert read_entry(workspace / answer["path"])[0].date == day

@@ -27,10 +27,11 @@ class Drafts:
         self,
         settings: config.Settings,
         offline: bool = False,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] | None = None,
         say: Callable[[str], None] = lambda _: None,
     ):
-        self.settings, self.offline, self.today, self.say = settings, offline, today, say
+        # Today where the author reads (the workspace's timezone), not on the machine's clock.
+        self.settings, self.offline, self.today, self.say = settings, offline, today or settings.today, say
 
     def save(self, got: Capture) -> dict:
         try:
@@ -122,11 +123,7 @@ def bookmarklet(root: Path, port: int | None) -> str:
 
 
 def start(
-    root: Path,
-    port: int | None,
-    offline: bool,
-    say: Callable[[str], None],
-    today: Callable[[], dt.date] = dt.date.today,
+    root: Path, port: int | None, offline: bool, say: Callable[[str], None], today: Callable[[], dt.date] | None = None
 ):
     """The endpoint, serving in a thread; returns the server (call `shutdown()`) and its bookmarklet."""
     settings = config.load(root)

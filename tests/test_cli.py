@@ -82,6 +82,19 @@ def test_list_says_when_a_period_is_empty(run):
     assert run("list", "1999-01").stdout == "No entries for 1999-01 (1999-01-01 to 1999-01-31).\n"
 
 
+def test_new_dates_an_entry_today_in_the_workspaces_timezone(run, example_workspace, zone_on_another_day):
+    """`new` without --date used the machine's clock: on a server in UTC, what was read on an
+    evening in New York (the example's timezone) was dated the next day, or the next month."""
+    from zoneinfo import ZoneInfo
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('"America/New_York"', f'"{zone_on_another_day}"'))
+    result = run("new", "article", "https://example.org/read-tonight", "--no-edit", "--offline")
+    day = dt.datetime.now(ZoneInfo(zone_on_another_day)).date()
+    assert result.stdout == f"entries/{day:%Y}/{day:%m}/read-tonight.md\n"
+    assert f"\ndate: {day}\n" in (example_workspace / result.stdout.strip()).read_text()
+
+
 def test_new_writes_an_entry_and_refuses_a_link_it_has(run, example_workspace):
     first = run("new", "paper", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit", "--offline")
     second = run(

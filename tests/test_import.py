@@ -3,6 +3,7 @@
 import datetime as dt
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +15,7 @@ from newsletter.links.values import parse_duration
 from newsletter.read import parse_entry
 
 FEEDS = Path(__file__).resolve().parent / "feeds"
-TODAY = dt.date.today()
+TODAY = dt.datetime.now(ZoneInfo("America/New_York")).date()  # the example workspace's today
 
 
 @pytest.fixture
@@ -514,3 +515,18 @@ def test_an_opml_files_feeds_are_read_a_few_at_a_time(server, workspace):
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 12
     assert written_before[11] >= 8  # the first few were imported, and let go, before the last was fetched
+
+
+def test_an_undated_item_is_dated_today_in_the_workspaces_timezone(workspace, zone_on_another_day):
+    """It was today by the machine's clock: on a server in UTC, an evening's import in New York
+    was dated the next day, at a month's end in the next month's edition."""
+    settings = workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('"America/New_York"', f'"{zone_on_another_day}"'))
+    (workspace / "feeds/undated.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>U</title>'
+        "<item><title>No date</title><link>https://u.example/1</link></item></channel></rss>\n"
+    )
+    result = run("import", "feeds/undated.xml")
+    day = dt.datetime.now(ZoneInfo(zone_on_another_day)).date()
+    assert result.exit_code == 0 and result.stdout == f"entries/{day:%Y/%m}/no-date.md\n", result.output
+    assert f"\ndate: {day}\n" in (workspace / result.stdout.strip()).read_text()

@@ -267,7 +267,7 @@ def test_importing_a_file_loads_neither_the_api_client_nor_the_feed_parser(works
 def test_an_item_dated_in_a_year_no_edition_covers_is_dated_today(workspace):
     """Go's zero time, 0001-01-01T00:00:00Z, is some exports' "no date": the entry was dated
     0001-01-01 (or, at 9999-12-31, skipped) and so was part of no edition."""
-    today = dt.date.today()
+    today = dt.datetime.now(dt.UTC).date()  # the workspace's timezone (UTC by default)
     path = export(
         workspace,
         "pinboard.json",
@@ -290,7 +290,7 @@ def test_an_item_dated_in_the_future_is_dated_today(workspace):
     """As feed import does: a bookmark whose ADD_DATE is in milliseconds times a thousand, or an
     export from a device whose clock was wrong, was filed under entries/5138/11/, in an edition
     nobody would build for three thousand years, and import said nothing."""
-    today = dt.date.today()
+    today = dt.datetime.now(dt.UTC).date()  # the workspace's timezone (UTC by default)
     soon = today + dt.timedelta(days=2)  # tomorrow in UTC may be today where the tests run
     added = dt.datetime.combine(soon, dt.time(12), dt.UTC).timestamp()
     path = export(
@@ -341,7 +341,7 @@ def test_a_links_user_name_and_password_are_dropped_and_a_second_import_knows_it
 def test_a_bookmark_dated_zero_is_dated_today(workspace):
     """ADD_DATE="0" (and 1970-01-01T00:00:00Z) is an exporter's "no date": such a bookmark was
     filed under entries/1970/01/, in an edition no one builds, and import said nothing."""
-    today = dt.date.today()
+    today = dt.datetime.now(dt.UTC).date()  # the workspace's timezone (UTC by default)
     path = export(
         workspace,
         "bookmarks.html",
@@ -379,3 +379,16 @@ def test_a_link_urlsplit_refuses_is_skipped_not_a_traceback(workspace):
         f"warning: {path}: skipped bookmark 1 ('Bad'): not a web link\n"
         f"Imported 1 entry from {path} (bookmarks-html, 1 item).\n"
     )
+
+
+def test_an_undated_saved_item_is_dated_today_in_the_workspaces_timezone(workspace, zone_on_another_day):
+    """Today was the machine's: a server in UTC dated an evening's import in New York tomorrow."""
+    from zoneinfo import ZoneInfo
+
+    (workspace / "newsletter.toml").write_text(f'[newsletter]\nname = "Test"\ntimezone = "{zone_on_another_day}"\n')
+    undated = '[{"href": "https://z.example/a", "description": "Undated", "time": "0001-01-01T00:00:00Z"}]'
+    path = export(workspace, "pinboard.json", undated)  # Go's zero time: some exports' "no date"
+    result = run(path)
+    day = dt.datetime.now(ZoneInfo(zone_on_another_day)).date()
+    assert result.exit_code == 0, result.output
+    assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [f"entries/{day:%Y/%m}/undated.md"]

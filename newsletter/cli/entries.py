@@ -69,7 +69,7 @@ def new(type_, url, day, edit, offline, force, quotes, workspace):
     from newsletter.errors import NewsletterError
 
     path, warning = new_entry(
-        root_of(workspace), type_, url, (day or dt.datetime.now()).date(), offline, force, quotes=quotes
+        root_of(workspace), type_, url, day.date() if day else None, offline, force, quotes=quotes
     )
     if warning:
         say(f"warning: {warning}", fg="yellow")

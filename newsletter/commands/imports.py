@@ -101,7 +101,7 @@ def import_feed(
     failed result and the other feeds are still imported.
     """
     settings = config.load(root)
-    today = today or dt.date.today()
+    today = today or settings.today()  # where the author reads, not the machine's clock
     if kind is not None:
         kind = kind.lower()
         if kind not in Entry.types:

@@ -129,7 +129,7 @@ def sync(
 ) -> SyncResult:
     """Write what is new in `parsed`; `show` gets what a dry run would write."""
     settings = config.load(root)
-    today = today or dt.date.today()
+    today = today or settings.today()  # where the author reads, not the machine's clock
     kind = _checked_kind(kind)
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")

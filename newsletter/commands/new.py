@@ -14,7 +14,7 @@ AUTO = "auto"  # the type from the link, as import and capture type links
 
 
 def new_entry(
-    root: Path, kind: str, url: str, day: dt.date, offline: bool, force: bool = False, *, quotes: bool = False
+    root: Path, kind: str, url: str, day: dt.date | None, offline: bool, force: bool = False, *, quotes: bool = False
 ) -> tuple[Path, str | None]:
     """Write a new entry file; returns its path and a warning if the link could not be read.
 
@@ -22,6 +22,7 @@ def new_entry(
     link and its metadata with importers.infer_type, the rule `import` and `capture` use.
     A link that already has an entry is refused (`force` writes a second one anyway).
     `quotes` drafts the page's key passages under the notes placeholder (the smart extra).
+    Without a `day`, today in the workspace's timezone.
     """
     if not url and re.match(r"https?://", kind, re.I):  # `newsletter new URL`
         kind, url = AUTO, kind
@@ -32,6 +33,7 @@ def new_entry(
         if not url or offline:
             raise NewsletterError("--quotes reads the page: give a URL, and leave out --offline.")
     settings = config.load(root)
+    day = day or settings.today()  # where the author reads, not the machine's clock
     kind = kind.lower()
     if kind not in Entry.types and kind != AUTO:
         hint = fields.did_you_mean(kind, Entry.types)

@@ -100,7 +100,7 @@ def archive(
                 Outcome(
                     entry.url,
                     "found",
-                    f"recorded already (a capture of {record.versiondate[:10]})",
+                    f"a capture of {record.versiondate[:10]}, recorded already",
                     record.versionurl,
                     record.versiondate,
                 )

@@ -22,6 +22,28 @@ class NewsletterError(Exception):
         return self.message
 
 
+def aside(reason: str) -> str:
+    """`reason` in parentheses, as a message puts it after what failed: "could not check the link
+    (HTTP 404 Not Found)". A reason that ends in a parenthesis of its own (a library's
+    "... (_ssl.c:1006)", "repository not found (private or renamed?)") has it made a clause, so
+    a message never closes two at once: "(repository not found, private or renamed?)"."""
+    reason = " ".join(reason.split())
+    while reason.endswith(")") and (start := _opening(reason)) >= 0:
+        head, inner = reason[:start].rstrip().rstrip(",;:"), reason[start + 1 : -1].strip()
+        reason = f"{head}, {inner}" if head else inner
+    return f"({reason})"
+
+
+def _opening(text: str) -> int:
+    """Where the parenthesis closed at the end of `text` opens; -1 if nowhere."""
+    depth = 0
+    for at in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[at], 0)
+        if depth == 0:
+            return at
+    return -1
+
+
 class EntryErrors(NewsletterError):
     """Every invalid entry found in one pass, so the user fixes them all at once."""
 

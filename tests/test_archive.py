@@ -218,6 +218,11 @@ def test_the_command_reports_each_link_and_offline_does_nothing(workspace, wayba
         "https://example.com/a (a capture of 2020-07-05)\n"
     )
     assert result.stderr == "wrote entries/2020/07/_archive.toml\nArchive 2020-07: 1 found.\n"
+    again = CliRunner().invoke(main, ["archive", "2020-07"])  # the copy is in _archive.toml now
+    assert again.stdout == (  # it said "(recorded already (a capture of 2020-07-05))"
+        "found    https://example.com/a  https://web.archive.org/web/20200705093000/"
+        "https://example.com/a (a capture of 2020-07-05, recorded already)\n"
+    )
 
 
 def test_the_archive_file_reads_back_what_it_wrote_and_names_its_problems(tmp_path):

@@ -207,7 +207,7 @@ def test_links_are_checked_head_then_get(server, workspace, release):
     assert result.exit_code == 1
     assert result.stdout == (
         "entries/2023/03/busy.md\n"
-        "  warning: could not check the link (HTTP 503 Service Unavailable (after 3 attempts))\n"
+        "  warning: could not check the link (HTTP 503 Service Unavailable, after 3 attempts)\n"
         "entries/2023/03/gone.md\n"
         "  error: dead link (HTTP 410 Gone); fix the url or link an archived copy "
         "(`newsletter archive` finds one)\n"

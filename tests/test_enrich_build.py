@@ -332,7 +332,7 @@ def failing_links(server, raw_server, release, monkeypatch):
         "pdf": (url_of(server, "/report.pdf"), {"title": "A report in a PDF"}),
         "empty": (url_of(server, "/empty"), "empty response"),
         "malformed": (url_of(server, "/broken"), {"title": "Broken but readable"}),
-        "reset": (raw_server, "connection reset (after 3 attempts)"),
+        "reset": (raw_server, "connection reset, after 3 attempts"),
     }
 
 

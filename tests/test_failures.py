@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
-from newsletter.errors import FetchError
+from newsletter.errors import FetchError, aside
 from newsletter.links.cache import FAILURE_TTL, GONE_TTL, MetadataCache
 from newsletter.links.fetch import Fetcher
 
@@ -56,7 +56,8 @@ def test_a_failed_link_is_not_fetched_again_by_the_next_build(server, silent_ser
     assert "3 links could not be fetched" in second.stderr
     for url in urls[:3]:
         assert second.stderr.count(url) == 1
-    assert "(in an earlier build; --refresh tries again)" in second.stderr
+    # One clause after another: it was "(after 3 attempts) (in an earlier build; …)".
+    assert f"{urls[1]}: HTTP 503 Service Unavailable, after 3 attempts, in an earlier build; --refresh" in second.stderr
     assert build(root, "--strict").exit_code == 1  # a remembered failure is still a failure
 
     third = build(root, "--refresh")
@@ -147,3 +148,35 @@ def test_a_private_address_refused_by_the_settings_is_fetched_once_they_allow_it
     second = build(root)
     assert second.exit_code == 0 and "could not be fetched" not in second.stderr, second.stderr
     assert len(server.log) == 1
+
+
+@pytest.mark.parametrize(
+    ("reason", "shown"),
+    [
+        ("HTTP 404 Not Found", "(HTTP 404 Not Found)"),
+        ("connection refused (after 3 attempts)", "(connection refused, after 3 attempts)"),  # cached by 0.x
+        ("repository not found (private or renamed?)", "(repository not found, private or renamed?)"),
+        ("not in the cache (offline)", "(not in the cache, offline)"),
+        (
+            "could not connect: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)",
+            "(could not connect: [SSL: WRONG_VERSION_NUMBER] wrong version number, _ssl.c:1006)",
+        ),
+        ("SMTPResponseException: (421, b'closing')", "(SMTPResponseException, 421, b'closing')"),
+        ("a (b (c))", "(a, b, c)"),
+        ("(only an aside)", "(only an aside)"),
+        ("a smile :)", "(a smile :))"),  # no parenthesis of its own to close: left as it is
+    ],
+)
+def test_a_reason_in_parentheses_never_closes_two_at_once(reason, shown):
+    """Messages put a reason in parentheses, and many reasons end in their own: "could not check
+    the link (HTTP 503 Service Unavailable (after 3 attempts))"."""
+    assert aside(reason) == shown
+
+
+def test_new_says_why_it_could_not_read_a_link_in_one_pair_of_parentheses(server, tmp_path):
+    server.expect_request("/picture").respond_with_data(b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    url = url_of(server, "/picture")
+    root = workspace(tmp_path / "ws", [])
+    result = CliRunner().invoke(main, ["new", "article", url, "--no-edit", "-w", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"warning: could not read {url} (not a web page, image/png); fill in the title yourself" in result.stderr

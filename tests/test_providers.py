@@ -326,7 +326,7 @@ def test_arxiv_api_and_page_down(httpserver, monkeypatch):
     monkeypatch.setattr(arxiv, "ABS", httpserver.url_for("/abs/"))
     httpserver.expect_request("/abs/1706.03762").respond_with_data("", status=503)
     reason = failure(arxiv, "https://arxiv.org/abs/1706.03762")
-    assert reason == "arXiv API: HTTP 503 Service Unavailable (after 3 attempts)"
+    assert reason == "arXiv API: HTTP 503 Service Unavailable, after 3 attempts"
 
 
 # GitHub

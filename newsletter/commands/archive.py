@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import config, enrich, read
-from newsletter.errors import NewsletterError
+from newsletter.errors import NewsletterError, aside
 from newsletter.links.wayback import Outcome, tally
 from newsletter.models import Period
 
@@ -26,7 +26,7 @@ class ArchiveRun:
     def lines(self) -> list[str]:
         """One line per link: what was done, the link, the copy or why not."""
         return [
-            f"{o.status:<8} {o.url}  " + (f"{o.versionurl} ({o.detail})" if o.versionurl else o.detail)
+            f"{o.status:<8} {o.url}  " + (f"{o.versionurl} {aside(o.detail)}" if o.versionurl else o.detail)
             for o in self.outcomes
         ]
 

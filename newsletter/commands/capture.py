@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsletter import capture, config, read, stubs
 from newsletter.capture import Capture, Refused
-from newsletter.errors import FetchError, NewsletterError
+from newsletter.errors import FetchError, NewsletterError, aside
 from newsletter.fields import Problem, web_address
 from newsletter.models import Metadata
 
@@ -81,7 +81,7 @@ class Drafts:
                 return links.one(url)
             except FetchError as error:
                 if not self.offline:
-                    self.say(f"warning: could not read {url} ({error.reason}); the build fetches it later")
+                    self.say(f"warning: could not read {url} {aside(error.reason)}; the build fetches it later")
                 return Metadata()
 
     @staticmethod

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from newsletter import collect, config, enrich, read, render
 from newsletter.delivery import readiness
-from newsletter.errors import NewsletterError
+from newsletter.errors import NewsletterError, aside
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.urls import https_twin, normalise_url, without_trackers
@@ -282,9 +282,9 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
                     if record and record.versionurl and record.dead(settings.archive.dead_after_days)
                     else "fix the url or link an archived copy (`newsletter archive` finds one)"
                 )
-                add(entry.path, "error", "dead-link", f"dead link ({error.reason}); {copy}")
+                add(entry.path, "error", "dead-link", f"dead link {aside(error.reason)}; {copy}")
             else:
-                add(entry.path, "warning", "unchecked-link", f"could not check the link ({error.reason})")
+                add(entry.path, "warning", "unchecked-link", f"could not check the link {aside(error.reason)}")
         if entry.url in twins and results[twins[entry.url]] is None:
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
 
@@ -357,7 +357,7 @@ def dead_json(found: list[tuple[str, Record]]) -> str:
 
 def dead_lines(found: list[tuple[str, Record]]) -> list[str]:
     return [
-        f"{month}  {record.url}  gone since {record.gone_since} ({record.gone_reason})  "
+        f"{month}  {record.url}  gone since {record.gone_since} {aside(record.gone_reason)}  "
         + (
             f"archived copy: {record.versionurl}"
             if record.versionurl

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import config, fields, read, stubs
-from newsletter.errors import FetchError, NewsletterError
+from newsletter.errors import FetchError, NewsletterError, aside
 from newsletter.formats import post as markdown_safe
 from newsletter.importers.feeds import (
     FEED_ACCEPT,
@@ -267,7 +267,7 @@ def _fetch(urls: list[str], settings: config.Settings, cap: int) -> dict[str, Lo
     loaded: dict[str, Loaded | str] = {}
     for url, page in pages.items():
         if isinstance(page, FetchError):
-            loaded[url] = f"{url}: could not fetch it ({page.reason})"
+            loaded[url] = f"{url}: could not fetch it {aside(page.reason)}"
         elif page.truncated and len(page.body) >= cap:  # else a web page cut after its head: it may name its feed
             loaded[url] = f"{url}: larger than {cap // 1_000_000} MB; not read"
         else:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from newsletter import config, fields, read, stubs
-from newsletter.errors import FetchError, NewsletterError
+from newsletter.errors import FetchError, NewsletterError, aside
 from newsletter.models import Entry, Metadata
 
 AUTO = "auto"  # the type from the link, as import and capture type links
@@ -53,7 +53,7 @@ def new_entry(
         try:
             meta = lookup(settings, url)
         except FetchError as error:
-            warning = f"could not read {error.url} ({error.reason}); fill in the title yourself"
+            warning = f"could not read {error.url} {aside(error.reason)}; fill in the title yourself"
     if kind == AUTO:
         from newsletter.importers.kinds import infer_type
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsletter import smart
-from newsletter.errors import FetchError, NewsletterError
+from newsletter.errors import FetchError, NewsletterError, aside
 
 MAX_BYTES = 5_000_000  # a file, as a page from a link: far more than the longest transcript
 
@@ -20,7 +20,7 @@ def text_of(root: Path | None, source: str) -> str:
         with Links(settings.fetch, settings.state_dir) as links:
             page = links.download([source], accept="text/html,text/plain;q=0.9", max_bytes=MAX_BYTES)[source]
         if isinstance(page, FetchError):
-            raise NewsletterError(f"Could not read {source} ({page.reason}); save the page and give the file.")
+            raise NewsletterError(f"Could not read {source} {aside(page.reason)}; save the page and give the file.")
         if "html" not in (page.content_type or "html"):
             return page.body.decode(page.charset or "utf-8", "replace")
         return _page_text(page.body, page.charset, source, settings.fetch.timeout)
@@ -56,7 +56,7 @@ def _page_text(body: bytes, charset: str | None, source: str, seconds: float) ->
     try:
         text = readers.READERS.call("text", body, seconds, source, charset=charset).get("text")
     except FetchError as error:
-        raise NewsletterError(f"Could not read {source} ({error.reason}); give the part of it to quote.") from None
+        raise NewsletterError(f"Could not read {source} {aside(error.reason)}; give the part of it to quote.") from None
     return text if isinstance(text, str) else ""
 
 

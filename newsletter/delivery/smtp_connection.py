@@ -9,7 +9,7 @@ import ssl
 
 from newsletter.delivery import redact
 from newsletter.delivery.job import Job
-from newsletter.errors import NewsletterError
+from newsletter.errors import NewsletterError, aside
 
 SECURITY = ("starttls", "tls", "none")
 
@@ -91,14 +91,14 @@ class Connection:
             )
         except ssl.SSLError as error:
             raise NewsletterError(
-                f"TLS with {self.where} failed ({error.reason or error}); check the server's "
+                f"TLS with {self.where} failed {aside(str(error.reason or error))}; check the server's "
                 "certificate (SSL_CERT_FILE can name a private CA) and smtp_security."
             )
         except (smtplib.SMTPException, OSError) as error:
             raise NewsletterError(
                 self._scrub(
-                    f"Could not connect to {self.where} ({describe_error(error)}); check smtp_host and smtp_port in "
-                    "[send], and that the server is up."
+                    f"Could not connect to {self.where} {aside(describe_error(error))}; check smtp_host and "
+                    "smtp_port in [send], and that the server is up."
                 )
             )
         self.smtp = smtp
@@ -122,7 +122,7 @@ class Connection:
             except (smtplib.SMTPServerDisconnected, OSError) as error:
                 self._drop()
                 if attempt == 2:
-                    raise NewsletterError(f"{self.where} keeps dropping the connection ({describe_error(error)}).")
+                    raise NewsletterError(f"{self.where} keeps dropping the connection {aside(describe_error(error))}.")
                 continue
             try:
                 smtp.data(message)

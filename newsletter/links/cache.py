@@ -106,7 +106,7 @@ class MetadataCache:
             return None
         if row is None or self.clock() - row[2] > (GONE_TTL if row[1] == "gone" else FAILURE_TTL):
             return None
-        return FetchError(url, f"{row[0]} (in an earlier build; --refresh tries again)", row[1])
+        return FetchError(url, f"{row[0]}, in an earlier build; --refresh tries again", row[1])
 
     def put_failure(self, error: FetchError) -> None:
         self.put_all({}, [error])

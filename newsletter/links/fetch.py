@@ -185,7 +185,7 @@ class Fetcher:
     def _wait(self, trip: _Trip, retry: _Retry, attempt: int) -> float:
         """Seconds to wait before the next attempt, or a FetchError when it is time to give up."""
         if attempt >= trip.attempts:
-            raise FetchError(trip.url, f"{retry.reason} (after {attempt} attempts)", kind=retry.kind)
+            raise FetchError(trip.url, f"{retry.reason}, after {attempt} attempts", kind=retry.kind)
         wait = retry.wait
         if wait is None:  # exponential, with jitter so that parallel retries spread out
             wait = self.backoff * 2 ** (attempt - 1) * (1 + random.random() / 2)
@@ -316,11 +316,11 @@ class Fetcher:
         if isinstance(cause, ConnectionResetError):
             return _Retry("connection reset")
         if isinstance(error, httpx.ConnectError):
-            return _Retry(f"could not connect ({text})", kind="unreachable")
+            return _Retry(f"could not connect: {text}", kind="unreachable")
         if "without sending" in text:  # RemoteProtocolError: closed before any response
             return _Retry("connection closed by the server before it answered")
         if isinstance(error, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)):
-            return _Retry(f"connection broken ({text})")
+            return _Retry(f"connection broken: {text}")
         return FetchError(original, text)
 
 

@@ -127,7 +127,7 @@ def test_a_field_over_the_cap_skips_its_row_only(tmp_path, monkeypatch):
     finally:
         csv.field_size_limit(old)
     assert [item.url for item in parsed.items] == ["https://example.com/b"]
-    assert parsed.warnings == [f"{path}:2: skipped a row that cannot be read (field larger than field limit (1000))"]
+    assert parsed.warnings == [f"{path}:2: skipped a row that cannot be read (field larger than field limit, 1000)"]
 
 
 def test_a_big_bookmark_file_is_parsed_quickly(tmp_path):

@@ -221,3 +221,14 @@ def test_a_ledger_of_the_wrong_shape_is_a_clear_refusal(tmp_path, content):
     assert f"{PERIOD}.json is not " in result.stderr and "restore" in result.stderr
     assert "Traceback" not in result.output
     assert ledger.read_text() == content  # never overwritten
+
+
+def test_a_damaged_ledger_is_named_with_the_parsers_reason_in_one_pair_of_parentheses(tmp_path):
+    """It said "is not valid JSON (Expecting value: line 1 column 1 (char 0)); it records …"."""
+    folder = tmp_path / ".newsletter" / "ledger"
+    folder.mkdir(parents=True)
+    (folder / f"{PERIOD}.json").write_text("")
+    with pytest.raises(NewsletterError) as raised, Ledger(folder, PERIOD):
+        pass
+    said = f"{PERIOD}.json is not valid JSON (Expecting value: line 1 column 1, char 0); it records"
+    assert said in str(raised.value)

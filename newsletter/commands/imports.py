@@ -167,7 +167,7 @@ def _import_one(
     result = FeedResult(feed, items=len(parsed.entries), dry_run=dry_run)
     if parsed.bozo:
         result.warnings.append(
-            f"{feed}: not a well-formed feed ({bozo_reason(parsed.bozo_exception)}); imported what could be read"
+            f"{feed}: not a well-formed feed {aside(bozo_reason(parsed.bozo_exception))}; imported what could be read"
         )
     channel_author = plain(parsed.feed.get("author", ""))
     base = base or parsed.feed.get("link")  # relative item links: against the feed's URL, or its site

@@ -18,7 +18,7 @@ import json
 import os
 from pathlib import Path
 
-from newsletter.errors import NewsletterError
+from newsletter.errors import NewsletterError, aside
 from newsletter.files import write_atomic
 
 try:  # one `send` per edition at a time; POSIX only, which is where people run cron
@@ -82,7 +82,7 @@ class Ledger:
             return {"period": self.period, "steps": {}, "history": []}
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise NewsletterError(
-                f"{self.path} is not valid JSON ({error}); it records what was "
+                f"{self.path} is not valid JSON {aside(str(error))}; it records what was "
                 "already sent, so fix or restore it rather than deleting it."
             )
         if (

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from newsletter.config import Settings
-from newsletter.errors import NewsletterError
+from newsletter.errors import NewsletterError, aside
 
 SIGNED = (
     "from",
@@ -102,5 +102,5 @@ def sign(message: bytes, key: Key) -> bytes:
             include_headers=headers,
         )
     except dkim.DKIMException as error:
-        raise NewsletterError(f"DKIM signing failed ({error}); check the key and dkim_domain in [send].")
+        raise NewsletterError(f"DKIM signing failed {aside(str(error))}; check the key and dkim_domain in [send].")
     return signature.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n") + message

@@ -15,6 +15,7 @@ import re
 import bibtexparser
 from bibtexparser import middlewares
 
+from newsletter.errors import aside
 from newsletter.importers.common import clean, tag_list, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
@@ -55,7 +56,7 @@ def parse(text: str, name: str) -> Parsed:
         error = getattr(block, "error", None)
         reason = clean(getattr(error, "abort_reason", None) or getattr(error, "message", None) or error)
         parsed.warnings.append(
-            f"{name}:{line}: skipped an entry that cannot be parsed ({reason[:160] or 'bad syntax'})"
+            f"{name}:{line}: skipped an entry that cannot be parsed {aside(reason[:160] or 'bad syntax')}"
         )
     for entry in library.entries:
         fields = {key.lower(): value for key, value in entry.fields_dict.items()}

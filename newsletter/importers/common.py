@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsletter.errors import NewsletterError
+from newsletter.errors import NewsletterError, aside
 
 MAX_FILE_BYTES = 256_000_000  # a 20,000-bookmark HTML export is ~10 MB; this is far past any real one
 MAX_MEMBER_BYTES = 256_000_000  # one file inside a zip, uncompressed
@@ -190,7 +190,7 @@ def csv_rows(text: str | Iterable[str], name: str, warnings: list[str]) -> Itera
     except StopIteration:
         return
     except csv.Error as error:
-        raise ExportError(f"{name}:1: the header row cannot be read ({error})")
+        raise ExportError(f"{name}:1: the header row cannot be read {aside(str(error))}")
     line = reader.line_num
     while True:
         start = line + 1
@@ -199,7 +199,7 @@ def csv_rows(text: str | Iterable[str], name: str, warnings: list[str]) -> Itera
         except StopIteration:
             return
         except csv.Error as error:
-            warnings.append(f"{name}:{start}: skipped a row that cannot be read ({error})")
+            warnings.append(f"{name}:{start}: skipped a row that cannot be read {aside(str(error))}")
             line = reader.line_num
             continue
         line = reader.line_num

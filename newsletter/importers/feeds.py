@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from newsletter.errors import FetchError, NewsletterError
+from newsletter.errors import FetchError, NewsletterError, aside
 from newsletter.importers.html_text import paragraphs, plain
 from newsletter.links import feed_parser
 from newsletter.links.urls import without_trackers
@@ -77,7 +77,7 @@ def parse_feed(
     hint = _named_feed(data, base)
     hint = f"; the page names its feed: {hint}" if hint else ""
     raise NewsletterError(
-        f"{feed}: not a valid RSS or Atom feed ({why}); check the URL points to the feed itself{hint}"
+        f"{feed}: not a valid RSS or Atom feed {aside(why)}; check the URL points to the feed itself{hint}"
     )
 
 

@@ -301,3 +301,16 @@ def test_earlier_editions_are_read_without_the_full_reader(workspace, monkeypatc
     report = check(workspace, "2023-05", offline=True)
     assert [f.code for f in report.findings] == ["repeat"]
     assert [name for name in fully_read if name.startswith("old-")] == []
+
+
+def test_a_year_is_refused_naming_the_review_as_build_refuses_it(workspace):
+    """`check 2022` checked the year's entries as one monthly email (a size, a render) that is
+    never sent: a year's edition is its review, which `build` refuses to make too."""
+    result = run("check", "2022", "--offline")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "Error: 2022 is a year: its edition is the year in review, which `newsletter review 2022` writes "
+        "and warns about. `check` takes a month (2022-01) or a week (2022-W01), as `build` does: check the "
+        "year's editions one by one.\n"
+    )
+    assert "2022 is a year: its edition is the year in review" in run("build", "2022", "--offline").stderr

@@ -188,9 +188,10 @@ class Settings:
 
     def period(self, text: str | None, today: dt.date | None = None) -> Period:
         """PERIOD as given, or without one the current edition: this month, or with
-        `cadence = "weekly"` this week (starting on `week_start`)."""
+        `cadence = "weekly"` this week (starting on `week_start`), as of `today()`."""
+        today = today or self.today()  # the edition the author is in, not the machine's clock's
         if not text and self.cadence.lower() == "weekly":
-            return Period.week_of(today or dt.date.today(), self.week_start)
+            return Period.week_of(today, self.week_start)
         return Period.parse(text, self.week_start, today)
 
     @property

@@ -291,6 +291,31 @@ def test_a_weekly_writers_plain_build_builds_this_week(run, example_workspace):
     assert f"dist/{week}/newsletter.eml" in result.stdout.splitlines()
 
 
+def test_without_a_period_the_current_edition_is_the_one_of_the_workspaces_today(run, example_workspace, monkeypatch):
+    """`new`, `capture` and `import` date an entry by today in the workspace's timezone
+    (Settings.today), but the edition a command meant without a PERIOD, and what `check` took
+    for the future, came from the machine's clock: on a server in UTC, a New York evening's
+    entry at a month's end was dated the 31st while `build` built the next month; and an
+    author east of the machine (Tokyo) had today's entry called 'in the future'."""
+    from newsletter import config
+
+    monkeypatch.setattr(config.Settings, "today", lambda self: dt.date(2020, 7, 6))
+    settings = config.load(example_workspace)
+    assert settings.period(None).key == "2020-07"
+    weekly(example_workspace)
+    assert config.load(example_workspace).period(None).key == "2020-W28"
+    assert run("list").stdout == run("list", "2020-W28").stdout
+
+    ahead = dt.date.today() + dt.timedelta(days=1)  # the author's today, a day past the machine's
+    monkeypatch.setattr(config.Settings, "today", lambda self: ahead)
+    entry = example_workspace / "entries" / f"{ahead:%Y}" / f"{ahead:%m}" / "today.md"
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text(f"---\ntype: book\ntitle: A book\ndate: {ahead}\n---\nRead it.\n")
+    result = run("check", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "in the future" not in result.output
+
+
 def test_build_all_of_a_weekly_writer_builds_weeks_not_months(run, example_workspace):
     """The entries no built week holds go out by week too: a month of them would be a second
     edition of the same entries."""

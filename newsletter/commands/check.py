@@ -119,7 +119,7 @@ def check(
     progress: Callable[[int, int], None] | None = None,
 ) -> CheckReport:
     settings = config.load(root)
-    today = today or dt.date.today()
+    today = today or settings.today()  # where the author reads: `new` dates an entry by it
     span = _edition_period(settings, period, today)
     found: list[tuple[Path | None, Finding]] = []
 

@@ -605,3 +605,27 @@ def test_the_launchers_plain_build_is_the_current_edition_of_the_workspaces_cade
     monthly = launch(root, "build", "--offline")
     assert monthly.stderr == f"Built {today:%Y-%m}: 1 entry in 1 section.\n"
     assert launch(root, "build", "--offline").stderr.startswith(f"{today:%Y-%m} is up to date")
+
+
+def test_the_launchers_current_edition_ends_when_the_workspaces_period_does(tmp_path, monkeypatch):
+    """The launcher's record of the current edition held for the machine's day, while which
+    edition is current goes by today in the workspace's timezone: an author in Tokyo on a UTC
+    server who built on the evening of a month's last day still got that month's 'up to date'
+    at 1 am on the 1st, the next month's edition not built."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from newsletter import config
+
+    root = link_workspace(tmp_path / "ws", [], 1)
+    settings_file = root / "newsletter.toml"
+    settings_file.write_text(
+        settings_file.read_text().replace('name = "Test"', 'name = "Test"\ntimezone = "Asia/Tokyo"')
+    )
+    settings = config.load(root)
+    span = settings.period(None)
+    uptodate.remember(settings, span)
+    assert uptodate.current(str(root)) == span.key
+    next_period = dt.datetime.combine(span.end + dt.timedelta(days=1), dt.time(0, 30), ZoneInfo("Asia/Tokyo"))
+    monkeypatch.setattr(uptodate.time, "time", lambda: next_period.timestamp())
+    assert uptodate.current(str(root)) is None

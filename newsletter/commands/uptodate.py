@@ -48,12 +48,13 @@ def check(root: str, period: str, *, offline: bool = False, now: float | None = 
 
 def current(root: str) -> str | None:
     """The period a `build` without one means, as the last such build recorded it (`remember`),
-    while that still holds: the same day, the same settings. None when it may not: the settings
-    say (their cadence and week_start), and reading them takes more than the standard library."""
+    while that still holds: the same settings, and today (in their timezone) still in that period.
+    None when it may not: the settings say (their cadence, week_start and timezone), and reading
+    them takes more than the standard library."""
     try:
         with open(os.path.join(root, CURRENT), "rb") as handle:
             known = marshal.loads(handle.read())
-        if known["version"] != VERSION or known["day"] != time.strftime("%Y-%m-%d"):
+        if known["version"] != VERSION or not known["from"] <= time.time() < known["until"]:
             return None
         return known["period"] if _same(os.path.join(root, SETTINGS_FILE), known["settings"]) else None
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
@@ -254,9 +255,15 @@ def snapshot(settings, span) -> dict:
 
 def remember(settings, span) -> None:
     """Record that a `build` without a period means `span` today, for `current` (best effort)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(settings.timezone)  # where the author's today is (Settings.today), not the machine's
     known = {
         "version": VERSION,
-        "day": time.strftime("%Y-%m-%d"),  # the day Period took as today (local time, as here)
+        # The moments between which today is in `span`, there: `current` compares only numbers.
+        "from": dt.datetime.combine(span.start, dt.time(0), zone).timestamp(),
+        "until": dt.datetime.combine(span.end + dt.timedelta(days=1), dt.time(0), zone).timestamp(),
         "settings": _seen(settings.root / SETTINGS_FILE),
         "period": span.key,
     }

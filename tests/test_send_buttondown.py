@@ -187,6 +187,32 @@ def test_429_with_a_retry_after_that_is_no_time_waits_its_own(root, buttondown, 
     assert len(buttondown.emails) == 1
 
 
+@pytest.fixture
+def in_new_york(monkeypatch):
+    """The machine's local time is New York's (TZ), for this test only."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_429_with_a_retry_after_date_without_a_zone_is_read_as_gmt(root, buttondown, waits, in_new_york):
+    """HTTP dates are GMT, also in the asctime form that names no zone ("Sun Nov  6 08:49:37
+    1994"): delivery read Retry-After its own way, taking such a date in the machine's local
+    time, so in New York a wait of seconds was five hours and the send gave up ("asks to wait
+    18030 s"). It now reads it as the fetcher and import do (links.responses.retry_after)."""
+    import time
+
+    told = time.asctime(time.gmtime(time.time() + 30))
+    buttondown.fail("POST", "/v1/emails", 429, {"detail": "Slow down."}, headers={"Retry-After": told})
+    send(root, PERIOD, test="", env=ENV)
+    assert len(waits) == 1 and 20 <= waits[0] <= 31
+    assert len(buttondown.emails) == 1
+
+
 def test_429_asking_for_too_long_a_wait(root, buttondown, waits):
     buttondown.fail("POST", "/v1/emails", 429, {"detail": "Slow down."}, headers={"Retry-After": "3600"})
     with pytest.raises(NewsletterError) as error:

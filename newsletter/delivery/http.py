@@ -9,7 +9,6 @@ scrubbed from it, never a traceback.
 
 from __future__ import annotations
 
-import email.utils
 import re
 import time
 
@@ -157,16 +156,11 @@ def backoff(attempt: int) -> float:
 
 
 def _retry_after(response: httpx.Response, default: float) -> float:
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return default
-    if value.isascii() and value.isdigit():  # "²".isdigit() too, which float() refuses
-        return float(value)
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return default
-    return max(0.0, moment.timestamp() - time.time())
+    """Seconds to wait: Retry-After read as the fetcher and import read it, else `default`."""
+    from newsletter.links.responses import retry_after  # here: only a 429 pays for the import
+
+    wait = retry_after(response.headers.get("Retry-After", ""))
+    return default if wait is None else wait
 
 
 def _detail(response: httpx.Response) -> str:

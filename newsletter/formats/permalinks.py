@@ -224,7 +224,8 @@ class _Expander:
         if token in dates:
             return dates[token]
         if token == "title":
-            return self.urlize(post.title.replace("/", "-"))  # (Hugo 0.111 kept the "/": a subfolder)
+            # "/" and "\\" are "-" (Hugo 0.111 kept them: a subfolder, a backslash in the address)
+            return self.urlize(post.title.replace("/", "-").replace("\\", "-"))
         if token in ("slug", "slugorfilename", "slugorcontentbasename", "filename", "contentbasename"):
             return self.urlize(post.slug)  # the front matter's slug is also the bundle's folder name
         if token == "section":

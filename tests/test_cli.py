@@ -6,6 +6,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
+from newsletter import config
 from newsletter.cli import main
 
 from helpers import unreachable
@@ -217,7 +218,7 @@ def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
     runner = CliRunner()
     made = runner.invoke(main, ["init", "reading", "--name", "Reading Notes", "--author", "Ada"])
     assert made.exit_code == 0, made.output
-    today = dt.date.today()
+    today = config.load(tmp_path / "reading").today()  # the workspace's, as the build takes it
     built = runner.invoke(main, ["build", "--offline", "-w", "reading"])
     assert built.exit_code == 0, built.output
     assert "warning" not in built.stderr  # the sample entry is as the docs say an entry is
@@ -278,7 +279,7 @@ def test_a_weekly_writers_plain_build_builds_this_week(run, example_workspace):
     workspace's editions were: a weekly writer got a monthly edition besides the weeks."""
     from newsletter.models import Period
 
-    today = dt.date.today()
+    today = config.load(example_workspace).today()  # the workspace's, as the build takes it
     week = Period.week_of(today, "sunday").key
     entry = example_workspace / "entries" / f"{today:%Y}" / f"{today:%m}" / "today.md"
     entry.parent.mkdir(parents=True, exist_ok=True)

@@ -585,14 +585,14 @@ def test_the_launchers_plain_build_is_the_current_edition_of_the_workspaces_cade
     """`newsletter build` without a PERIOD: the launcher took it for this month, whatever
     `cadence` says. Which edition it means needs the settings, so the first plain build of a
     day reads them; after that the launcher knows it, until the settings or the day change."""
-    import datetime as dt
 
+    from newsletter import config
     from newsletter.models import Period
 
-    today = dt.date.today()
     root = link_workspace(tmp_path / "ws", [], 1)
     settings = root / "newsletter.toml"
     settings.write_text(settings.read_text().replace('name = "Test"', 'name = "Test"\ncadence = "weekly"'))
+    today = config.load(root).today()  # the workspace's, as the build takes it
     entry = root / "entries" / f"{today:%Y}" / f"{today:%m}" / "today.md"
     entry.parent.mkdir(parents=True, exist_ok=True)
     entry.write_text(f"---\ntype: book\ntitle: A book\ndate: {today}\n---\nRead it.\n")

@@ -235,9 +235,16 @@ def _retire_earlier_post(last: tuple[Path, str] | None, post: Path, settings: Se
             "holds other files, so it was kept."
         ]
     # Where Hugo published it: its site's [permalinks] may have put it anywhere, from its front matter.
-    address = address_of_file(settings.site_dir, earlier, data.decode("utf-8", "replace")) or "its old address"
+    address = address_of_file(settings.site_dir, earlier, data.decode("utf-8", "replace"))
+    if address is None:  # not to be worked out: no line to paste, only what to do
+        return [
+            f"Removed {shown_earlier}, the post under the edition's earlier title: its address on the blog "
+            "changed (add an `aliases` line with its old address to the new post's front matter if links "
+            "to the old one should keep working)."
+        ]
     # In the post's own front matter language: a TOML line in a YAML block breaks the post.
-    aliases = f'aliases: ["{address}"]' if settings.site.front_matter == "yaml" else f'aliases = ["{address}"]'
+    quoted = json.dumps(address)  # a valid string in YAML and TOML alike, whatever the address holds
+    aliases = f"aliases: [{quoted}]" if settings.site.front_matter == "yaml" else f"aliases = [{quoted}]"
     return [
         f"Removed {shown_earlier}, the post under the edition's earlier title: its address on the blog "
         f"changed (add `{aliases}` to the new post's front matter if links to the old one "

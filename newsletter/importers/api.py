@@ -145,7 +145,7 @@ class Client:
                 return response
             room = MAX_PULL_BYTES - self.received
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > room:
+            if declared.isascii() and declared.isdigit() and int(declared) > room:  # ("²".isdigit() too)
                 raise self._too_large()
             body = bytearray()
             for piece in response.iter_bytes():  # decompressed

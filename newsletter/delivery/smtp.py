@@ -10,9 +10,10 @@ stopped without sending anyone the edition twice.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
-from email.utils import getaddresses, make_msgid, parseaddr
+from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from urllib.parse import quote
 
 from newsletter import mail_headers
@@ -247,8 +248,11 @@ def envelope_sender(job: Job) -> str:
 
 def outgoing(eml: bytes, values: dict[str, str], recipient: str | None, key) -> bytes:
     """The message as it goes out: `values` set, the one-click URL's {email} filled with
-    `recipient`, then signed with `key` (a signing.Key, or None: unsigned)."""
-    values = dict(values)
+    `recipient`, dated now, then signed with `key` (a signing.Key, or None: unsigned).
+
+    The built .eml is dated by its edition, so rebuilding gives the same bytes; but inboxes sort
+    by Date, and an edition sent days after its period would land below the mail of those days."""
+    values = {"Date": format_datetime(dt.datetime.now(dt.UTC)), **values}
     unsubscribe = str(BytesHeaderParser(policy=default_policy).parsebytes(eml).get("List-Unsubscribe") or "")
     if recipient and PLACEHOLDER in unsubscribe:
         values["List-Unsubscribe"] = " ".join(unsubscribe.split()).replace(PLACEHOLDER, quote(recipient, safe=""))

@@ -15,7 +15,7 @@ import re
 import secrets
 import unicodedata
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from newsletter.errors import NewsletterError
 from newsletter.formats.post import quoted
@@ -316,7 +316,7 @@ def _scalar(value) -> str:
 
 def _words_of(url: str) -> str:
     """The part of a URL that reads like a title: its last path segment made of words, else
-    host and path."""
+    host, path and the query's first value (a video's id: two videos of one site are two names)."""
     parts = urlsplit(url)
     path = unquote(parts.path)  # /wiki/%D0%9C%D0%B0... is /wiki/Ма..., in any script
     for segment in reversed([s for s in path.split("/") if s]):
@@ -324,8 +324,11 @@ def _words_of(url: str) -> str:
         stem = re.sub(r"[-_][0-9a-f]{8,}$", "", stem)  # Medium's trailing id
         if len(re.findall(r"[^\W\d_]{2,}", stem)) >= 2:
             return stem
+        if re.search(r"[^\W\d_]", stem):
+            break  # a name too short to read as a title ("uv"): what comes before it is its owner, not it
     host = (parts.hostname or "").removeprefix("www.")
-    return f"{host}{path}".rstrip("/")
+    query = next((value for _, value in parse_qsl(parts.query) if value), "")
+    return f"{host}{path}".rstrip("/") + (f" {query}" if query else "")
 
 
 # Markdown that text from elsewhere must not turn into: emphasis, code, links, images, Hugo

@@ -140,7 +140,9 @@ def test_new_names_the_file_after_the_words_of_the_link(run):
     talk = run(
         "new", "talk", "https://www.youtube.com/watch?v=abcdefgh", "--date", "2021-02-20", "--no-edit", "--offline"
     )
-    assert talk.stdout == "entries/2021/02/youtube-com-watch.md\n"
+    assert talk.stdout == "entries/2021/02/youtube-com-watch-abcdefgh.md\n"  # the next video is another name
+    tool = run("new", "tool", "https://github.com/astral-sh/uv", "--date", "2021-02-20", "--no-edit", "--offline")
+    assert tool.stdout == "entries/2021/02/github-com-astral-sh-uv.md\n"  # the repository, not its owner
 
 
 def test_new_says_where_it_wrote_when_the_editor_cannot_start(run, example_workspace, monkeypatch):

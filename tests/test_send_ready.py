@@ -174,4 +174,19 @@ def test_the_dry_run_of_force_names_the_failed_checks_it_would_go_past(tmp_path)
     build(root)
     result = send(root, PERIOD, via="buttondown", force=True, env={"BUTTONDOWN_API_KEY": "k"})
     assert result.dry_run
-    assert any(w.startswith("--force: sending although 1 doctor check(s) failed") for w in result.warnings)
+    assert any(w.startswith("--force: `--yes` will send although 1 doctor check(s) failed") for w in result.warnings)
+
+
+def test_the_dry_run_shows_what_would_go_and_why_it_will_not_yet(tmp_path):
+    """`send` without --yes "only shows what would be sent": with a doctor check failing it
+    showed nothing but the refusal, so the author could not see the plan until it was fixed."""
+    root = workspace(tmp_path)
+    entry = write_entry(root, "third", 20, "A third")
+    entry.write_text(entry.read_text().replace("Notes about A third.", "Your notes, in Markdown."))
+    build(root)
+    result = send(root, PERIOD, via="buttondown", env={"BUTTONDOWN_API_KEY": "k"})
+    assert result.dry_run and result.lines  # the plan
+    [refusal] = [w for w in result.warnings if "is not ready for the list" in w]
+    assert "`--yes` will refuse to send it" in refusal and "Your notes, in Markdown." in refusal
+    with pytest.raises(NewsletterError, match="is not ready for the list; nothing sent"):
+        send(root, PERIOD, via="buttondown", yes=True, env={"BUTTONDOWN_API_KEY": "k"})

@@ -87,15 +87,21 @@ def send(
                 result.warnings.append(elsewhere + f"; --resend-uncertain: sending it via {via} anyway")
             if problem:
                 raise NewsletterError(problem)
-            if failed and not force:
+            if failed and not force and not yes:  # the dry run: what would go, and why it will not yet
+                result.warnings.append(
+                    f"{built.folder} is not ready for the list: `--yes` will refuse to send it "
+                    "(`newsletter doctor` says more; --force sends anyway): " + "; ".join(c.message for c in failed)
+                )
+            elif failed and not force:
                 raise NewsletterError(
                     f"{built.folder} is not ready for the list; nothing sent "
                     "(`newsletter doctor` says more; --force sends anyway):\n  "
                     + "\n  ".join(c.message for c in failed)
                 )
-            if failed:
+            elif failed:
+                sends = "sending" if yes else "`--yes` will send"  # the dry run sends nothing
                 result.warnings.append(
-                    f"--force: sending although {len(failed)} doctor check(s) failed: "
+                    f"--force: {sends} although {len(failed)} doctor check(s) failed: "
                     + "; ".join(c.message for c in failed)
                 )
             elif force:  # it once meant resending too: say what it does, and what does that now

@@ -28,7 +28,7 @@ timezone = "UTC"                    # for the post's date, e.g. "Europe/Berlin"
 cadence = "monthly"                 # "monthly" or "weekly": the edition `build`, `send`... make without a PERIOD
 week_start = "monday"               # first day of a weekly edition (2021-W07)
 greeting = "Hello!"
-signoff = "Cheers,\\n{author}"
+signoff = "Cheers,\\n{author}"         # the email's last words: a new author name goes here too
 
 [links]                             # shown in the sign-off of every email
 subscribe = ""                      # your list's subscribe page

@@ -146,6 +146,7 @@ def _stages(
         edition = enrich.with_previously(edition, settings)
 
     warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
+    warnings += [concern.shown() for concern in readiness.vanishing_words(edition.entries)]  # `<friends>`
 
     # render: the Hugo post, the email HTML, its plain text and the .eml
     outputs = render.render(edition, settings, message=message)

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from newsletter.cli import main
 from newsletter.commands.check import check
 from newsletter.commands.send import send
+from newsletter.config import shown
 from newsletter.errors import NewsletterError
 
 from fake_services import PERIOD, SmtpServer, build, workspace, write_entry
@@ -190,3 +191,34 @@ def test_the_dry_run_shows_what_would_go_and_why_it_will_not_yet(tmp_path):
     assert "`--yes` will refuse to send it" in refusal and "Your notes, in Markdown." in refusal
     with pytest.raises(NewsletterError, match="is not ready for the list; nothing sent"):
         send(root, PERIOD, via="buttondown", yes=True, env={"BUTTONDOWN_API_KEY": "k"})
+
+
+@pytest.mark.parametrize(
+    ("notes", "warned"),
+    [
+        ("Great talk on **JAX** & <friends>.", "<friends>"),
+        ("Their <Name Surname> API.", "<Name Surname>"),
+        ("Kept: a <br> and <details><summary>more</summary>words</details>.", None),
+        ("Links: <https://example.org/> and <me@example.org>.", None),
+        ("In code: `List<String>`, and \\<friends> escaped.", None),
+        ("```\n<friends>\n```\n\nAfter the block.", None),
+    ],
+)
+def test_words_in_angle_brackets_that_no_output_shows_are_warned_of(tmp_path, notes, warned):
+    """`<friends>` in a note reads as an HTML tag: the email's sanitiser and Hugo (which omits
+    raw HTML) both dropped it, and nothing said so."""
+    from newsletter.build import build as build_edition
+
+    root = workspace(tmp_path)
+    entry = write_entry(root, "third", 20, "A third")
+    entry.write_text(entry.read_text().replace("Notes about A third.", notes))
+    result = build_edition(root, PERIOD, offline=True)
+    said = [w for w in result.warnings if "reads as an HTML tag" in w]
+    if warned is None:
+        assert said == []
+    else:
+        assert said == [
+            f"{shown(entry)}: the notes hold {warned}, which reads as an HTML tag: the post and the "
+            "email leave it out; write it in `backticks`, or as \\<word\\>, to show it"
+        ]
+        assert warned.strip("<>") not in result.outputs.text  # what the warning says is so

@@ -7,6 +7,7 @@ problems of the edition, so the two always agree. Each reason says what to chang
 from __future__ import annotations
 
 import html as html_lib
+import re
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
@@ -127,6 +128,39 @@ def untitled(entries: list[Entry]) -> list[Concern]:
         for e in entries
         if not (e.title or e.meta.title)
     ]
+
+
+# Every element HTML has: a note's `<friends>` or `<name>` is none of them, so its author meant
+# the words, which the blog (Hugo omits raw HTML) and the email (its sanitiser) would both drop.
+HTML_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+    cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption
+    figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
+    legend li link main map mark menu meta meter nav noscript object ol optgroup option output p param
+    picture pre progress q rp rt ruby s samp script search section select slot small source span strike
+    strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track
+    tt u ul var video wbr center font big""".split()
+)
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`|^(?: {4}|\t)[^\n]*$", re.M | re.S)
+_TAG = re.compile(r"(?<!\\)</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+
+
+def vanishing_words(entries: list[Entry]) -> list[Concern]:
+    """Entries whose notes hold words in angle brackets that read as an HTML tag but are none
+    (`<friends>`): the blog and the email would leave them out without a word."""
+    found = []
+    for entry in entries:
+        prose = _CODE.sub("", entry.notes)  # in code, <this> is shown as typed
+        odd = sorted({m[0] for m in _TAG.finditer(prose) if m[1].lower() not in HTML_ELEMENTS})
+        if odd:
+            found.append(
+                Concern(
+                    entry.path,
+                    f"the notes hold {', '.join(odd[:3])}, which reads as an HTML tag: the post and the "
+                    "email leave it out; write it in `backticks`, or as \\<word\\>, to show it",
+                )
+            )
+    return found
 
 
 def address(value) -> str:

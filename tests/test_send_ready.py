@@ -222,3 +222,11 @@ def test_words_in_angle_brackets_that_no_output_shows_are_warned_of(tmp_path, no
             "email leave it out; write it in `backticks`, or as \\<word\\>, to show it"
         ]
         assert warned.strip("<>") not in result.outputs.text  # what the warning says is so
+
+
+def test_check_warns_of_words_no_output_shows_too(tmp_path):
+    root = workspace(tmp_path)
+    entry = write_entry(root, "third", 20, "A third")
+    entry.write_text(entry.read_text().replace("Notes about A third.", "Great talk on JAX & <friends>."))
+    findings = [f for f in check(root, PERIOD).findings if f.code == "vanishing-words"]
+    assert [(f.file, f.severity) for f in findings] == [(f"entries/2021/02/{entry.name}", "warning")]

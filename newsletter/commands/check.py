@@ -54,7 +54,8 @@ class Finding:
     file: str | None  # relative to the workspace; None: the edition as a whole
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
-    #            tracking, future-date, no-notes, no-title, email-size, render, not-sendable, similar-tags
+    #            tracking, future-date, no-notes, no-title, vanishing-words, email-size, render,
+    #            not-sendable, similar-tags
     message: str
     line: int | None = None
 
@@ -397,6 +398,8 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
         known = [e for e in edition.entries if not e.url or e.url in tried]
         for concern in readiness.untitled(known):  # without a cache, titles are not known yet
             add(concern.path, "warning", "no-title", concern.message)
+    for concern in readiness.vanishing_words(edition.entries):  # <friends>: gone from the post and the email
+        add(concern.path, "warning", "vanishing-words", concern.message)
     try:
         outputs = render.render(edition, settings)
     except NewsletterError as error:

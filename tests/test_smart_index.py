@@ -323,12 +323,8 @@ def test_the_build_can_say_previously_in_this_log(log):
     assert "Previously in this log" not in plain  # off by default: the same outputs without the extra
 
 
-def test_previously_links_the_post_of_a_weekly_edition(log):
-    """A log published weekly builds no month editions: "Previously in this log" looked only for
-    the month's post, so it always linked the earlier entry's page, never the post it was in."""
-    root, _ = log
-    for week in ("2021-W05", "2021-W06"):  # February's entries, as weekly editions
-        assert run("build", week, "--offline").exit_code == 0
+def _a_march_entry_close_to_a_february_one(root: Path) -> None:
+    """[smart] previously on, and a March entry that February's lock-file entry is close to, indexed."""
     (root / "newsletter.toml").write_text(
         '[newsletter]\nname = "Test log"\n[smart]\npreviously = true\npreviously_threshold = 0.8\n'
     )
@@ -339,6 +335,15 @@ def test_previously_links_the_post_of_a_weekly_edition(log):
         "packages on every machine and in CI.\n"
     )
     assert run("index").exit_code == 0
+
+
+def test_previously_links_the_post_of_a_weekly_edition(log):
+    """A log published weekly builds no month editions: "Previously in this log" looked only for
+    the month's post, so it always linked the earlier entry's page, never the post it was in."""
+    root, _ = log
+    for week in ("2021-W05", "2021-W06"):  # February's entries, as weekly editions
+        assert run("build", week, "--offline").exit_code == 0
+    _a_march_entry_close_to_a_february_one(root)
     assert run("build", "2021-W11", "--offline").exit_code == 0
     slug = json.loads((root / "dist/2021-W06/build.json").read_text())["post_slug"]  # Feb 9 is in W06
     post = next((root / "site/content/posts").glob("*march-15*/index.md")).read_text()
@@ -357,16 +362,7 @@ def test_previously_links_the_post_where_the_sites_permalinks_put_it(log):
         'baseURL = "https://blog.example.org/"\n[permalinks]\nposts = "/:year/:month/:slug/"\n'
     )
     assert run("build", "2021-02", "--offline").exit_code == 0
-    (root / "newsletter.toml").write_text(
-        '[newsletter]\nname = "Test log"\n[smart]\npreviously = true\npreviously_threshold = 0.8\n'
-    )
-    (root / "entries/2021/03/lock-files-again.md").write_text(
-        "---\ntype: article\nurl: https://lock.example.com/again\ndate: 2021-03-20\n"
-        'title: "Lock files for reproducible installs"\ntags: [packaging]\n---\n'
-        "Pinning every dependency version in a lock file so that pip install gives the same "
-        "packages on every machine and in CI.\n"
-    )
-    assert run("index").exit_code == 0
+    _a_march_entry_close_to_a_february_one(root)
     assert run("build", "2021-03", "--offline").exit_code == 0
     slug = json.loads((root / "dist/2021-02/build.json").read_text())["post_slug"]  # dated February 28
     post = next((root / "site/content/posts").glob("*march*/index.md")).read_text()

@@ -15,7 +15,7 @@ from newsletter import __version__
 from newsletter.config import counted
 from newsletter.errors import NewsletterError
 from newsletter.importers.common import what
-from newsletter.links.responses import retry_after
+from newsletter.links.responses import declared_length, retry_after
 
 MAX_WAIT = 120.0  # seconds: the longest Retry-After honoured before giving up
 # What a pull's answers may hold together, decompressed: every page is kept until the pull
@@ -144,8 +144,7 @@ class Client:
             if response.status_code >= 300:
                 return response
             room = MAX_PULL_BYTES - self.received
-            declared = response.headers.get("content-length", "")
-            if declared.isascii() and declared.isdigit() and int(declared) > room:  # ("²".isdigit() too)
+            if declared_length(response.headers) > room:
                 raise self._too_large()
             body = bytearray()
             for piece in response.iter_bytes():  # decompressed

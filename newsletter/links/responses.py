@@ -52,8 +52,7 @@ async def read_body(
     """
     # A cut web page still has its metadata; a cut PDF or image is useless.
     is_text = not content_type or textual(content_type)
-    declared = response.headers.get("content-length", "")
-    if not is_text and declared.isdigit() and int(declared) > cap:
+    if not is_text and declared_length(response.headers) > cap:
         raise FetchError(original, f"response larger than {_size(cap)}")
     html = content_type in HTML_TYPES
     body, head_seen = bytearray(), False
@@ -101,6 +100,13 @@ async def inflated(original: str, response: httpx.Response):
         yield inflater.flush()
     except zlib.error:
         raise FetchError(original, f"could not decompress the {encoding} response") from None
+
+
+def declared_length(headers) -> int:
+    """The body's length as Content-Length declares it; 0 when it declares none (or no number:
+    "²".isdigit() is true, and int() refuses it)."""
+    declared = headers.get("content-length", "")
+    return int(declared) if declared.isascii() and declared.isdigit() else 0
 
 
 def retry_after(value: str) -> float | None:

@@ -29,15 +29,20 @@ def hugo_config(site_dir: Path) -> Path:
     hugo.* since 0.110, then the older config.*), else `config/_default/hugo.toml` (or config.*)
     when the site keeps its settings in that folder; hugo.toml (what `init` writes) if neither is there."""
     for folder in (site_dir, site_dir / CONFIG_DIR / ENVIRONMENTS[0]):
-        found = next((folder / name for name in HUGO_CONFIGS if (folder / name).is_file()), None)
+        found = _settings_file_in(folder)
         if found is not None:
             return found
     return site_dir / "hugo.toml"
 
 
+def _settings_file_in(folder: Path) -> Path | None:
+    """The first of HUGO_CONFIGS in `folder`, as Hugo looks for it."""
+    return next((folder / name for name in HUGO_CONFIGS if (folder / name).is_file()), None)
+
+
 def settings_files(site_dir: Path) -> list[Path]:
     """Every file the site's settings come from, in the order Hugo merges them (later wins)."""
-    root = next((site_dir / name for name in HUGO_CONFIGS if (site_dir / name).is_file()), None)
+    root = _settings_file_in(site_dir)
     files = [root] if root else []
     for environment in ENVIRONMENTS:
         folder = site_dir / CONFIG_DIR / environment

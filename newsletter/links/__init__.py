@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsletter.config import Archive, Fetch
 from newsletter.errors import FetchError
-from newsletter.links.cache import MetadataCache
 from newsletter.models import Metadata
+
+if TYPE_CHECKING:  # a page reader (`worker`) imports this package too, and needs neither
+    from newsletter.config import Archive, Fetch
+    from newsletter.links.cache import MetadataCache
 
 
 @dataclass
@@ -48,6 +51,8 @@ class Links:
 
     def __enter__(self) -> Links:
         if self.state_dir is not None:
+            from newsletter.links.cache import MetadataCache
+
             self.cache = MetadataCache(self.state_dir, self.settings.max_age_days).__enter__()
         return self
 

@@ -8,7 +8,6 @@ which is how `extract.py` makes the best source win without ever picking a bad v
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import html
 import re
 
@@ -336,6 +335,8 @@ def parse_date(value) -> str | None:
     if m:
         return _from_iso(m)
     if _RFC2822.fullmatch(text):
+        import email.utils  # here: most pages date themselves in ISO 8601, and page readers start faster
+
         try:
             parsed = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):

@@ -361,3 +361,34 @@ def test_a_worker_that_never_starts_is_given_up_and_said_so(tmp_path, monkeypatc
     monkeypatch.setattr(readers, "STARTING", 0.5)
     with pytest.raises(FetchError, match=re.escape("the page reader did not start within 0.5 s; check that `")):
         small_readers.call("text", b"<p>Read.</p>", 10, "page", charset=None)
+
+
+def test_a_short_wait_is_given_up_on_time_while_a_long_one_runs():
+    """One watchdog thread keeps every reader's deadline (a thread per wait cost more than
+    reading a small page): a wait that starts later with a nearer deadline is still ended at
+    its own deadline, and a wait that returned in time is never ended afterwards."""
+    import time
+
+    from newsletter.links import readers
+
+    class Stuck:
+        """Stands for a worker that never answers: `kill` is what ends its wait."""
+
+        def __init__(self):
+            self.killed = threading.Event()
+
+        def kill(self, timed_out=False):
+            self.killed.set()
+
+    watchdog = readers._Watchdog()
+    slow, quick, done = Stuck(), Stuck(), Stuck()
+    assert watchdog.within(5.0, done, lambda: "read") == "read"
+    long_wait = threading.Thread(target=watchdog.within, args=(5.0, slow, lambda: slow.killed.wait(10)))
+    long_wait.start()
+    time.sleep(0.1)  # the watchdog now sleeps towards the 5 s deadline
+    start = time.monotonic()
+    watchdog.within(0.3, quick, lambda: quick.killed.wait(10))
+    assert quick.killed.is_set() and time.monotonic() - start < 3.0
+    assert not slow.killed.is_set() and not done.killed.is_set()
+    slow.killed.set()
+    long_wait.join()

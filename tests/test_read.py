@@ -141,6 +141,8 @@ def test_episode_and_duration_are_read():
         ("tags: [mlops,", "a [ or { opened on this line is never closed", 5),
         ("  section: MLOps", "keys start at the beginning of the line", 5),
         ("\tsection: MLOps", "indent with spaces, not tabs", 5),
+        ("tags:\n\t- mlops", "indent with spaces, not tabs", 6),
+        ("imported:\n\tsource: x", "indent with spaces, not tabs", 6),
         ("title: *ml-ops", "must be quoted: put it in double quotes", 5),
         ("title: `ml`", "must be quoted: put it in double quotes", 5),
         ("title: - ml", "must be quoted: put it in double quotes", 5),

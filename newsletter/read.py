@@ -270,10 +270,30 @@ def scan_period(
     path = editorial_file(entries_dir, period)
     if path is not None:
         try:
-            reading.editorial = parse_editorial(_read_text(path, contents.get(path)), store)
+            text = _read_text(path, contents.get(path))
+            reading.editorial = parse_editorial(text, store)
         except Problem as problem:
             reading.problems.append(Finding(path, str(problem), problem.line))
+        else:
+            reading.warnings += _unused_sections(path, text, reading.editorial, reading.entries)
     return reading
+
+
+def _unused_sections(path: Path, text: str, editorial: Editorial, entries: list[Entry]) -> list[Finding]:
+    """A name in `sections:` that no entry's section has orders nothing, silently: most often a
+    name with a comma in a [flow, list], which YAML splits in two, or a different spelling."""
+    used = {entry.section_name for entry in entries if entry.type != "mine"}
+    return [
+        Finding(
+            path,
+            f"`sections` lists '{name}', but no entry of this edition has that section; check its "
+            "spelling against the entries' `section:` (in a [list], quote a name that holds a comma)",
+            key_lines(text).get("sections"),
+            "unused-section",
+        )
+        for name in editorial.sections
+        if name not in used
+    ]
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,14 @@ def test_editorial_text_of_a_month_and_a_week(tmp_path):
     assert (week.subtitle, week.intro) == ("SciPy week", "This week, talks.")
 
 
+def test_a_section_the_editorial_text_orders_but_no_entry_has_is_warned_of(tmp_path):
+    write(tmp_path / "2020" / "07", "jax.md", GOOD.replace("tags:", "section: Conda, pip and JAX\ntags:"))
+    write(tmp_path / "2020" / "07", "_index.md", "---\nsections: [Conda, pip and JAX, Talks]\n---\nHello.\n")
+    _, _, warnings = read_period(tmp_path, Period.parse("2020-07"))
+    assert [w.split(": `")[0] for w in warnings] == [str(tmp_path / "2020" / "07" / "_index.md:2")] * 3
+    assert ["'Conda'" in warnings[0], "'pip and JAX'" in warnings[1], "'Talks'" in warnings[2]] == [True] * 3
+
+
 def test_episode_and_duration_are_read():
     entry, _ = parse_entry(Path("x.md"), GOOD.replace("tags:", "episode: 359\nduration: 1:05:37\ntags:"))
     assert (entry.episode, entry.duration) == (359, 3937)

@@ -138,6 +138,7 @@ class Finding:
     message: str
     line: int | None = None
     code: str = "invalid"  # invalid (the build refuses it) | misnamed | unknown-key | repeated-key | wrong-folder
+    #                        | unused-section
 
     def __str__(self) -> str:
         return _located(self.path, self.line, self.message)

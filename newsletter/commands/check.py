@@ -55,7 +55,7 @@ class Finding:
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, future-date, no-notes, no-title, vanishing-words, email-size, render,
-    #            not-sendable, similar-tags
+    #            not-sendable, similar-tags, unused-section
     message: str
     line: int | None = None
 

@@ -70,6 +70,15 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         if key == "url" and meta.get(key) in (None, "") and _linkless(meta, imported):
             continue
         if meta.get(key) in (None, ""):
+            # `Type:` or `dat:` for `type:`: the unknown-key warning that says so is not shown
+            # beside an error, so the error names the line to fix.
+            unknown = [k for k in meta if k not in Entry.required + Entry.optional]
+            typo = next((k for k in unknown if str(k).lower() == key or did_you_mean(str(k), [key])), None)
+            if typo is not None:
+                raise Problem(
+                    f"missing `{key}`: '{typo}' is not a key (keys are spelled exactly, in lower case); write `{key}:`",
+                    line_of.get(typo),
+                )
             example = {"type": "type: article", "url": "url: https://…", "date": "date: 2021-02-14"}[key]
             raise Problem(f"missing `{key}`; add a line like `{example}` to the front matter")
     if meta.get("url") in (None, "") and not one_line(meta.get("title"), "title", line_of.get("title")):

@@ -138,6 +138,14 @@ def test_a_section_the_editorial_text_orders_but_no_entry_has_is_warned_of(tmp_p
     assert ["'Conda'" in warnings[0], "'pip and JAX'" in warnings[1], "'Talks'" in warnings[2]] == [True] * 3
 
 
+@pytest.mark.parametrize("written, at", [("Type: talk", 2), ("typ: talk", 2), ("TYPE: talk", 2)])
+def test_a_required_key_misspelled_is_named_on_its_line(written, at):
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), GOOD.replace("type: talk", written))
+    assert f"missing `type`: '{written.split(':')[0]}' is not a key" in str(caught.value)
+    assert caught.value.line == at
+
+
 def test_episode_and_duration_are_read():
     entry, _ = parse_entry(Path("x.md"), GOOD.replace("tags:", "episode: 359\nduration: 1:05:37\ntags:"))
     assert (entry.episode, entry.duration) == (359, 3937)

@@ -127,12 +127,7 @@ def _stages(
         )
 
     if not entries:
-        folder = month_folder(settings.entries_dir, span.start.year, span.start.month)
-        raise NewsletterError(
-            f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
-            f"Entries of that period go in {folder}/ (one dated in it "
-            "but filed under another month is read by that month's build, which says where to move it)."
-        )
+        raise NewsletterError(_no_entries(settings, span, drafts))
 
     # collect: group them into the edition's sections
     edition = collect.collect(entries, editorial, span, settings)
@@ -147,6 +142,7 @@ def _stages(
 
     warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
     warnings += [concern.shown() for concern in readiness.vanishing_words(edition.entries)]  # `<friends>`
+    warnings += [concern.shown() for concern in readiness.repeated_links(edition.entries, settings.root)]
 
     # render: the Hugo post, the email HTML, its plain text and the .eml
     outputs = render.render(edition, settings, message=message)
@@ -169,3 +165,24 @@ def _unfinished(outcomes) -> str:
     from newsletter.links.wayback import tally
 
     return tally(outcomes, problems_only=True)
+
+
+def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:
+    """Why a period has nothing to build, and where its entries go: every month its days fall in
+    (a week can span two), and its drafts, which a build leaves out."""
+    said = f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
+    held = [] if drafts else read.scan_period(settings.entries_dir, span, drafts=True).entries
+    if held:
+        count = f"{len(held)} draft" + ("s" if len(held) > 1 else "")
+        return (
+            said
+            + f"It has {count}: remove `draft: true` from an entry when it is ready, or add --drafts to try it out."
+        )
+    months = sorted({(day.year, day.month) for day in (span.start, span.end)})
+    folders = [
+        month_folder(settings.entries_dir, *month).relative_to(settings.root).as_posix() + "/" for month in months
+    ]
+    return said + (
+        f"Entries of that period go in {' and '.join(folders)} (one dated in it "
+        "but filed under another month is read by that month's build, which says where to move it)."
+    )

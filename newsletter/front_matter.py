@@ -136,7 +136,9 @@ def _last_open_bracket(text: str, before: int | None) -> int | None:
 def _advice(reason: str, text: str, line: int | None) -> str:
     """What to do about the YAML problem `reason` on file line `line`."""
     shown = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-    if "tab character" in reason:
+    # A tab that indents a list item or a nested key is "a character that cannot start any
+    # token" to YAML, which would read as advice about quoting.
+    if "tab character" in reason or "\t" in shown[: len(shown) - len(shown.lstrip())]:
         return "indent with spaces, not tabs"
     if reason.startswith(("found undefined alias", "found character that cannot start any token")) or (
         reason.startswith("block sequence entries are not allowed")

@@ -169,9 +169,10 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
         folder / "newsletter.txt": outputs.text.encode("utf-8"),
         folder / "newsletter.eml": outputs.eml,
     }
-    files[web_edition_path(settings, edition.period.key)] = web.edition_page(
-        outputs.html, settings.links.unsubscribe, web_edition_url(settings, edition.period.key)
-    ).encode("utf-8")
+    if not any(entry.draft for entry in edition.entries):  # the site's static/ is published as is
+        files[web_edition_path(settings, edition.period.key)] = web.edition_page(
+            outputs.html, settings.links.unsubscribe, web_edition_url(settings, edition.period.key)
+        ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
     warnings = _retire_earlier_post(last, post, settings)

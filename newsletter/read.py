@@ -70,6 +70,15 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         if key == "url" and meta.get(key) in (None, "") and _linkless(meta, imported):
             continue
         if meta.get(key) in (None, ""):
+            # `Type:` or `dat:` for `type:`: the unknown-key warning that says so is not shown
+            # beside an error, so the error names the line to fix.
+            unknown = [k for k in meta if k not in Entry.required + Entry.optional]
+            typo = next((k for k in unknown if str(k).lower() == key or did_you_mean(str(k), [key])), None)
+            if typo is not None:
+                raise Problem(
+                    f"missing `{key}`: '{typo}' is not a key (keys are spelled exactly, in lower case); write `{key}:`",
+                    line_of.get(typo),
+                )
             example = {"type": "type: article", "url": "url: https://…", "date": "date: 2021-02-14"}[key]
             raise Problem(f"missing `{key}`; add a line like `{example}` to the front matter")
     if meta.get("url") in (None, "") and not one_line(meta.get("title"), "title", line_of.get("title")):
@@ -138,6 +147,7 @@ class Finding:
     message: str
     line: int | None = None
     code: str = "invalid"  # invalid (the build refuses it) | misnamed | unknown-key | repeated-key | wrong-folder
+    #                        | unused-section
 
     def __str__(self) -> str:
         return _located(self.path, self.line, self.message)
@@ -270,10 +280,30 @@ def scan_period(
     path = editorial_file(entries_dir, period)
     if path is not None:
         try:
-            reading.editorial = parse_editorial(_read_text(path, contents.get(path)), store)
+            text = _read_text(path, contents.get(path))
+            reading.editorial = parse_editorial(text, store)
         except Problem as problem:
             reading.problems.append(Finding(path, str(problem), problem.line))
+        else:
+            reading.warnings += _unused_sections(path, text, reading.editorial, reading.entries)
     return reading
+
+
+def _unused_sections(path: Path, text: str, editorial: Editorial, entries: list[Entry]) -> list[Finding]:
+    """A name in `sections:` that no entry's section has orders nothing, silently: most often a
+    name with a comma in a [flow, list], which YAML splits in two, or a different spelling."""
+    used = {entry.section_name for entry in entries if entry.type != "mine"}
+    return [
+        Finding(
+            path,
+            f"`sections` lists '{name}', but no entry of this edition has that section; check its "
+            "spelling against the entries' `section:` (in a [list], quote a name that holds a comma)",
+            key_lines(text).get("sections"),
+            "unused-section",
+        )
+        for name in editorial.sections
+        if name not in used
+    ]
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,28 @@ def test_an_empty_period_writes_nothing(example_workspace):
     assert not (example_workspace / "dist/2012-02").exists()
 
 
+def test_an_empty_week_names_both_months_its_entries_go_in(example_workspace):
+    with pytest.raises(NewsletterError, match=r"go in entries/2026/09/ and entries/2026/10/ \("):
+        build(example_workspace, "2026-W40", offline=True)
+
+
+def test_a_period_of_drafts_only_says_so_instead_of_where_entries_go(example_workspace):
+    folder = example_workspace / "entries/2012/02"
+    folder.mkdir(parents=True)
+    (folder / "d.md").write_text("---\ntype: book\ntitle: B\ndate: 2012-02-02\ndraft: true\n---\nN.\n")
+    with pytest.raises(NewsletterError, match=r"It has 1 draft: remove `draft: true` .* or add --drafts"):
+        build(example_workspace, "2012-02", offline=True)
+
+
+def test_a_build_warns_of_the_same_link_twice_in_its_edition(example_workspace):
+    again = "---\ntype: tool\nurl: https://ml-ops.org/\ndate: 2021-02-20\ntitle: MLOps again\n---\nTwice.\n"
+    (example_workspace / "entries/2021/02/again.md").write_text(again)
+    result = build(example_workspace, "2021-02", offline=True)
+    assert "entries/2021/02/again.md: same link as entries/2021/02/ml-ops-org.md in this edition" in "\n".join(
+        result.warnings
+    )
+
+
 def test_a_template_that_fails_at_render_time_is_named(example_workspace):
     (example_workspace / "templates").mkdir()
     (example_workspace / "templates/post.md.j2").write_text("{{ 1 / 0 }}")

@@ -130,6 +130,22 @@ def test_editorial_text_of_a_month_and_a_week(tmp_path):
     assert (week.subtitle, week.intro) == ("SciPy week", "This week, talks.")
 
 
+def test_a_section_the_editorial_text_orders_but_no_entry_has_is_warned_of(tmp_path):
+    write(tmp_path / "2020" / "07", "jax.md", GOOD.replace("tags:", "section: Conda, pip and JAX\ntags:"))
+    write(tmp_path / "2020" / "07", "_index.md", "---\nsections: [Conda, pip and JAX, Talks]\n---\nHello.\n")
+    _, _, warnings = read_period(tmp_path, Period.parse("2020-07"))
+    assert [w.split(": `")[0] for w in warnings] == [str(tmp_path / "2020" / "07" / "_index.md:2")] * 3
+    assert ["'Conda'" in warnings[0], "'pip and JAX'" in warnings[1], "'Talks'" in warnings[2]] == [True] * 3
+
+
+@pytest.mark.parametrize("written, at", [("Type: talk", 2), ("typ: talk", 2), ("TYPE: talk", 2)])
+def test_a_required_key_misspelled_is_named_on_its_line(written, at):
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), GOOD.replace("type: talk", written))
+    assert f"missing `type`: '{written.split(':')[0]}' is not a key" in str(caught.value)
+    assert caught.value.line == at
+
+
 def test_episode_and_duration_are_read():
     entry, _ = parse_entry(Path("x.md"), GOOD.replace("tags:", "episode: 359\nduration: 1:05:37\ntags:"))
     assert (entry.episode, entry.duration) == (359, 3937)
@@ -141,6 +157,8 @@ def test_episode_and_duration_are_read():
         ("tags: [mlops,", "a [ or { opened on this line is never closed", 5),
         ("  section: MLOps", "keys start at the beginning of the line", 5),
         ("\tsection: MLOps", "indent with spaces, not tabs", 5),
+        ("tags:\n\t- mlops", "indent with spaces, not tabs", 6),
+        ("imported:\n\tsource: x", "indent with spaces, not tabs", 6),
         ("title: *ml-ops", "must be quoted: put it in double quotes", 5),
         ("title: `ml`", "must be quoted: put it in double quotes", 5),
         ("title: - ml", "must be quoted: put it in double quotes", 5),

@@ -69,6 +69,16 @@ def test_the_email_tells_what_the_post_tells(reviewed):
     assert (reviewed / "site/static/newsletter/2021/index.html").is_file()
 
 
+def test_the_counts_by_type_read_as_english_in_the_post_the_email_and_the_charts(reviewed):
+    """The email said "3 article", "3 tool" and "1 mine" where the post said "3 articles"."""
+    post = (reviewed / POST / "index.md").read_text()
+    html = (reviewed / "dist/2021/newsletter.html").read_text()
+    said = ["3 articles", "3 tools", "1 paper", "1 from my collection"]
+    assert [f"- **{n}** {kind}" in post for n, kind in (s.split(" ", 1) for s in said)] == [True] * 4
+    assert [f"<strong>{n}</strong> {kind}</li>" in html for n, kind in (s.split(" ", 1) for s in said)] == [True] * 4
+    assert "By type: 3 articles, 3 tools, 1 paper, 1 from my collection." in html  # the chart's alt text
+
+
 def test_the_charts_are_valid_images_of_the_stated_size(reviewed):
     for name in ("entries-per-month", "top-sites", "top-tags"):
         width, height = png_size((reviewed / WEB / f"{name}.png").read_bytes())

@@ -175,7 +175,7 @@ def test_the_dry_run_of_force_names_the_failed_checks_it_would_go_past(tmp_path)
     build(root)
     result = send(root, PERIOD, via="buttondown", force=True, env={"BUTTONDOWN_API_KEY": "k"})
     assert result.dry_run
-    assert any(w.startswith("--force: `--yes` will send although 1 doctor check(s) failed") for w in result.warnings)
+    assert any(w.startswith("--force: `--yes` will send although 1 doctor check failed") for w in result.warnings)
 
 
 def test_the_dry_run_shows_what_would_go_and_why_it_will_not_yet(tmp_path):

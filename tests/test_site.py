@@ -190,6 +190,21 @@ def test_build_all_skips_a_month_of_drafts_only(tmp_path):
     assert [s.period for s in build_all(root, offline=True, jobs=1, drafts=True)] == ["2021-02", "2021-03"]
 
 
+def test_a_post_built_with_drafts_is_a_hugo_draft_and_not_on_the_web(tmp_path):
+    root = tmp_path / "ws"
+    (root / "entries/2021/03").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n')
+    entry = "---\ntype: book\ntitle: {title}\ndate: 2021-03-02\n{extra}---\nN.\n"
+    (root / "entries/2021/03/b.md").write_text(entry.format(title="Finished", extra=""))
+    (root / "entries/2021/03/d.md").write_text(entry.format(title="Half-written", extra="draft: true\n"))
+    post = root / "site/content/posts/what-i-read-in-march-2021/index.md"
+    page = root / "site/static/newsletter/2021-03/index.html"
+    build(root, "2021-03", offline=True, drafts=True)
+    assert "draft = true" in post.read_text() and not page.exists()
+    build(root, "2021-03", offline=True)
+    assert "draft = false" in post.read_text() and "Half-written" not in page.read_text()
+
+
 @pytest.mark.parametrize("front_matter", ["toml", "yaml"])
 def test_control_characters_in_titles_and_tags_reach_hugo_escaped(example_workspace, hugo, front_matter):
     settings = example_workspace / "newsletter.toml"

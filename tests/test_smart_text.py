@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
-from newsletter.smart.quotes import MAX_WORDS, quotes, sentences
+from newsletter.smart.quotes import MAX_WORDS, Quote, _cut, _whole, quotes, sentences
 from newsletter.smart.sections import write
 from newsletter.smart.tags import near_duplicates
 
@@ -69,6 +69,20 @@ def test_a_transcript_without_punctuation_still_splits_into_quotable_sentences()
     assert sum(len(s.split()) for _, s in found) == len(text.split())  # nothing lost
     drafted = quotes(text, 10)
     assert len(drafted) == 10 and len(picked(drafted, [w.replace(",", "") for w in EPISODE_359])) >= 2
+
+
+def test_a_quote_cut_from_a_longer_run_of_words_says_so_with_ellipses():
+    text = "Intro line.\n" + " ".join(f"word{n}" for n in range(60)) + " and so on.\nLast line here.\n"
+    start = text.index("word0")
+    first = _cut(start, text[start:].split("\n")[0])
+    rendered = [Quote(s, at, 2, 0, 1.0, _whole(text, at, s)).as_markdown().split("\n")[0] for at, s in first]
+    assert rendered[0].startswith("> word0 ") and rendered[0].endswith("…")
+    assert rendered[-1].startswith("> …") and rendered[-1].endswith(" and so on.")
+    assert (
+        Quote("Last line here.", 0, 3, 0, 1.0, _whole(text, text.index("Last"), "Last line here."))
+        .as_markdown()
+        .startswith("> Last line here.\n")
+    )
 
 
 def test_chinese_and_japanese_are_quoted_a_sentence_at_a_time():

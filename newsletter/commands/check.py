@@ -55,7 +55,7 @@ class Finding:
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, future-date, no-notes, no-title, vanishing-words, email-size, render,
-    #            not-sendable, similar-tags
+    #            not-sendable, similar-tags, unused-section
     message: str
     line: int | None = None
 
@@ -228,7 +228,6 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
             key = normalise_url(item.url)
             if key not in earlier or item.date < earlier[key][1]:
                 earlier[key] = (item.path, item.date)
-    here: dict[str, Entry] = {}
     for entry in sorted((e for e in entries if e.url), key=lambda e: (e.date, e.path.name)):
         key = normalise_url(entry.url)
         if key in earlier:
@@ -240,14 +239,8 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
                 f"link already shared in an earlier edition "
                 f"({config.shown(path, entries_dir.parent)}, dated {day}); drop it or say why it is back",
             )
-        if key in here:
-            add(
-                entry.path,
-                "warning",
-                "repeat",
-                f"same link as {config.shown(here[key].path, entries_dir.parent)} in this edition",
-            )
-        here.setdefault(key, entry)
+    for concern in readiness.repeated_links(entries, entries_dir.parent):  # the same one twice in this edition
+        add(concern.path, "warning", "repeat", concern.message)
 
 
 def _similar_tags(entries_dir: Path, entries: list[Entry], add) -> None:

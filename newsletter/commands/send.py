@@ -101,7 +101,7 @@ def send(
             elif failed:
                 sends = "sending" if yes else "`--yes` will send"  # the dry run sends nothing
                 result.warnings.append(
-                    f"--force: {sends} although {len(failed)} doctor check(s) failed: "
+                    f"--force: {sends} although {len(failed)} doctor check{'s' if len(failed) > 1 else ''} failed: "
                     + "; ".join(c.message for c in failed)
                 )
             elif force:  # it once meant resending too: say what it does, and what does that now

@@ -215,7 +215,8 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str
         "date": date.isoformat(),
         "categories": [settings.site.category],
         "tags": edition.tags,
-        "draft": False,
+        # Hugo leaves a draft out of the site: a `build --drafts` post holding one is not published.
+        "draft": any(entry.draft for entry in edition.entries),
         "slug": slug(edition),
     }
     robust = robust_links(edition)

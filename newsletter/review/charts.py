@@ -96,7 +96,7 @@ def _per_month(pyplot, stats: YearStats) -> Chart:
     if len(types) > 1:
         axes.legend(frameon=False, ncols=min(len(types), 5), fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.12))
     months = ", ".join(f"{name} {total}" for name, total in zip(stats.month_names, stats.month_totals, strict=True))
-    kinds = ", ".join(f"{count} {kind}" for kind, count in stats.by_type)
+    kinds = ", ".join(f"{count} {name}" for count, name in stats.type_counts)
     alt = f"Entries per month in {stats.year}: {months}. By type: {kinds}."
     return _finish(pyplot, figure, "entries-per-month", f"Entries per month in {stats.year}", alt)
 

@@ -34,6 +34,11 @@ class YearStats:
     favourites: list[Entry] = field(default_factory=list)
 
     @property
+    def type_counts(self) -> list[tuple[int, str]]:
+        """`by_type` as a reader reads it: (3, "articles"), (1, "paper"), (1, "from my collection")."""
+        return [(count, kind_name(kind, count)) for kind, count in self.by_type]
+
+    @property
     def month_totals(self) -> list[int]:
         return [sum(month.values()) for month in self.by_month]
 
@@ -44,6 +49,14 @@ class YearStats:
     @property
     def month_rows(self) -> list[tuple[str, int]]:
         return list(zip(self.month_names, self.month_totals, strict=True))
+
+
+def kind_name(kind: str, count: int) -> str:
+    """What `count` entries of a type are called after their number: "articles", "1 paper", and
+    the author's own work by its section's name."""
+    if kind == "mine":
+        return "from my collection"
+    return kind if count == 1 else f"{kind}s"
 
 
 def year_stats(year: int, entries: list[Entry], favourites: list[str] = (), top: int = 10) -> YearStats:

@@ -69,9 +69,22 @@ class Quote:
     line: int  # 1-based
     percent: int  # how far through the text
     score: float
+    whole: tuple[bool, bool] = (True, True)  # begins a sentence, ends one: else it is cut from a longer run
 
     def as_markdown(self) -> str:
-        return f"> {self.text}\n>\n> — line {self.line}, {self.percent}% through"
+        shown = ("" if self.whole[0] else "…") + self.text + ("" if self.whole[1] else "…")
+        return f"> {shown}\n>\n> — line {self.line}, {self.percent}% through"
+
+
+_ENDS = ".!?…。！？\"')]」』）”’"  # what ends a sentence, closing quotes and brackets included
+
+
+def _whole(text: str, start: int, sentence: str) -> tuple[bool, bool]:
+    """Whether a quote begins and ends where a sentence or line does: a piece `_cut` from a run
+    of words without punctuation is shown with "…", so readers do not take it for all that was said."""
+    before = text[:start].rstrip(" \t")
+    after = text[start + len(sentence) :].lstrip(" \t")
+    return (not before or before[-1] in "\n" + _ENDS, not after or after[0] == "\n" or sentence[-1] in _ENDS)
 
 
 # Chinese and Japanese: written without spaces, a sentence ends at its full stop (no space after)
@@ -174,7 +187,10 @@ def quotes(text: str, count: int = 10) -> list[Quote]:
     for n in sorted(picked):
         start, sentence = found[n]
         line = int(np.searchsorted(lines, start, side="right"))
-        result.append(Quote(sentence, start, line, round(100 * start / len(text)), round(float(merit[n]), 3)))
+        score = round(float(merit[n]), 3)
+        result.append(
+            Quote(sentence, start, line, round(100 * start / len(text)), score, _whole(text, start, sentence))
+        )
     return result
 
 

@@ -314,3 +314,11 @@ def test_a_year_is_refused_naming_the_review_as_build_refuses_it(workspace):
         "year's editions one by one.\n"
     )
     assert "2022 is a year: its edition is the year in review" in run("build", "2022", "--offline").stderr
+
+
+def test_a_period_without_entries_says_so_rather_than_passing(workspace):
+    """'0 errors, 0 warnings in 0 entries.' in green read as a clean edition: an author who
+    typed the wrong month thought it was ready."""
+    result = run("check", "2020-05", "--offline")
+    assert result.exit_code == 0
+    assert result.stderr == "No entries for 2020-05 (2020-05-01 to 2020-05-31): nothing to check.\n"

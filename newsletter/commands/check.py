@@ -90,6 +90,9 @@ class CheckReport:
         return "\n".join(lines)
 
     def summary(self) -> str:
+        if not self.entries and not self.findings:  # "0 errors in 0 entries" reads as a pass
+            span = self.period
+            return f"No entries for {span.key} ({span.start} to {span.end}): nothing to check."
         return (
             f"{config.counted(self.errors, 'error')}, {config.counted(self.warnings, 'warning')} in "
             f"{config.counted(self.entries, 'entry', 'entries')}."

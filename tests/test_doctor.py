@@ -311,3 +311,14 @@ def test_the_summary_counts_in_words():
 
     report = Report("2021-02 via smtp", [Check("settings", "from", "fail", "x"), Check("dns", "spf", "warn", "y")])
     assert report.summary() == "2021-02 via smtp: 1 failed, 1 warning; fix the FAIL lines before sending."
+
+
+def test_an_unsubscribe_link_that_is_the_subscribe_page_is_a_warning(tmp_path):
+    """A copy-paste slip: the email showed an unsubscribe link, and the doctor passed it, but it
+    took readers who wanted to leave to the sign-up page."""
+    root = workspace(tmp_path)
+    edit(root, 'unsubscribe = "https://example.com/unsubscribe"', 'unsubscribe = "https://EXAMPLE.com/subscribe/"')
+    build(root)
+    found = statuses(run_on(root))["unsubscribe-link"]
+    assert found[0] == "warn"
+    assert found[1].startswith("the unsubscribe link is the subscribe address (https://example.com/subscribe)")

@@ -8,6 +8,7 @@ import re
 from newsletter.config import Settings
 from newsletter.delivery import readiness
 from newsletter.delivery.doctor.checks import Check, maker
+from newsletter.links.urls import normalise_url
 
 # Mailbox providers whose DMARC policy rejects their addresses sent from anywhere else.
 FREE_MAIL = {
@@ -94,6 +95,13 @@ def who(settings: Settings, via: str, service: str | None, key) -> list[Check]:
     return [did("service", "pass", f"SMTP via {settings.send.smtp_host}:{settings.send.smtp_port}, {mode}; {signs}")]
 
 
+def _same_page(one: str, other: str) -> bool:
+    """Whether two link settings name the same page (a trailing slash or the scheme's case aside)."""
+    if not one or not other:
+        return False
+    return normalise_url(one).rstrip("/") == normalise_url(other).rstrip("/")
+
+
 def settings_checks(settings: Settings, via: str, service: str | None, headers, html: str) -> list[Check]:
     found = [_from(headers, service)]
     if service:
@@ -102,11 +110,20 @@ def settings_checks(settings: Settings, via: str, service: str | None, headers, 
     else:
         found += [_from_domain(headers), _to(settings, headers), _reply_to(headers)]
     link = readiness.unsubscribe_link(settings, html)
-    found.append(
-        check("unsubscribe-link", "fail", link.message)
-        if link
-        else check("unsubscribe-link", "pass", "the email shows an unsubscribe link")
-    )
+    if link:
+        found.append(check("unsubscribe-link", "fail", link.message))
+    elif _same_page(settings.links.unsubscribe, settings.links.subscribe):  # a copy-paste slip
+        found.append(
+            check(
+                "unsubscribe-link",
+                "warn",
+                f"the unsubscribe link is the subscribe address ({settings.links.subscribe}): readers who want "
+                "to leave land on the sign-up page; set `unsubscribe` in [links] to your list service's "
+                "unsubscribe URL or merge tag and build again",
+            )
+        )
+    else:
+        found.append(check("unsubscribe-link", "pass", "the email shows an unsubscribe link"))
     site = readiness.placeholder_site(settings, html)
     if site:  # the "View in your browser" link of every reader's copy would point nowhere
         found.append(check("site-address", "fail", site.message))

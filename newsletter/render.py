@@ -52,9 +52,9 @@ def render(
         "web_url": web_url,
         **(extra or {}),
     }
-    post = markdown_safe.front_matter(edition, settings, post_date) + _render(
-        _environment(settings, "markdown", None), post_template, context
-    ).lstrip("\n")
+    body = _render(_environment(settings, "markdown", None), post_template, context).lstrip("\n")
+    # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
+    post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     with NoteParser(settings.state_dir) as notes:

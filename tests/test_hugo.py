@@ -41,6 +41,24 @@ def test_the_home_page_shows_each_summary(built_site):
     assert "JAX sends" not in home  # notes after <!--more--> are not in the summary
 
 
+def test_a_post_without_an_intro_is_summed_up_by_its_titles(example_workspace, hugo):
+    """No intro, no subtitle, so no <!--more-->: Hugo's own summary ran across the post's first
+    70 words, "[Podcast] Lifecycle… Speakers: Michael Kennedy, …" and into the notes."""
+    (example_workspace / "entries/2022/04/_index.md").unlink()
+    result = build(example_workspace, "2022-04", offline=True)
+    summary = (
+        'summary = "Lifecycle of a machine learning project · Made With ML · ADVI: Scalable Bayesian Inference'
+        ' · Conda hacks for data science efficiency · …"\n'
+    )
+    assert summary in result.outputs.post
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    home = (site / "public" / "index.html").read_text()
+    shown = home[home.index('<section class="summary">') :].split("</section>")[0]
+    assert "Lifecycle of a machine learning project · Made With ML · ADVI: Scalable Bayesian" in shown
+    assert "Speakers" not in shown and "notebook" not in shown and "<h2 id=" not in shown
+
+
 def test_hugo_lists_every_post_as_published(built_site, hugo):
     site, results = built_site
     listing = subprocess.run([hugo, "list", "all"], cwd=site, capture_output=True, text=True, check=True).stdout

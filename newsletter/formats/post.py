@@ -208,8 +208,9 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
-def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str:
-    """Hugo front matter in TOML (`+++`) or YAML (`---`), keys in the example post's order."""
+def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, summary: bool = False) -> str:
+    """Hugo front matter in TOML (`+++`) or YAML (`---`), keys in the example post's order;
+    with `summary`, the summary a list page shows (`list_summary`)."""
     fields = {
         "title": edition.title,
         "date": date.isoformat(),
@@ -218,6 +219,8 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str
         "draft": False,
         "slug": slug(edition),
     }
+    if summary:
+        fields["summary"] = list_summary(edition)
     robust = robust_links(edition)
     if settings.site.front_matter == "yaml":
         lines = [f"{key}: {_value(value)}" for key, value in fields.items()]
@@ -226,6 +229,23 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str
     lines = [f"{key} = {value if key == 'date' else _value(value)}" for key, value in fields.items()]
     lines += [f"robustlinks = [{', '.join(_table(link, ' = ') for link in robust)}]"] if robust else []
     return "+++\n" + "\n".join(lines) + "\n+++\n\n"
+
+
+SUMMARY_LENGTH = 160  # characters: about what a list page shows of a post (Hugo's own: 70 words)
+
+
+def list_summary(edition: Edition) -> str:
+    """What a list page shows of a post without an intro (whose `<!--more-->` would end the
+    summary): its entries' titles, as the email's preheader has them, whole titles only, as many
+    as fit in SUMMARY_LENGTH. Hugo renders it as Markdown, so each title is escaped; without it,
+    Hugo took the first 70 words across the headings, "**Speakers**:" lines and notes."""
+    titles = [escape(entry.display_title) for entry in edition.entries]
+    shown = titles[:1]
+    for title in titles[1:]:
+        if len(" · ".join([*shown, title])) > SUMMARY_LENGTH:
+            return " · ".join(shown) + " · …"
+        shown.append(title)
+    return " · ".join(shown)
 
 
 def robust_links(edition: Edition) -> list[dict[str, str]]:

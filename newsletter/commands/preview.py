@@ -180,7 +180,11 @@ def _mtime(path: Path) -> int | None:
 
 # The post rendered as Hugo renders it by default (Goldmark: CommonMark with tables,
 # strikethrough and linkify, raw HTML left out), as a reading view; Hugo's theme is not involved.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["table", "strikethrough", "linkify"])
+# Raw HTML is parsed as HTML, as Goldmark parses it, and then left out as Goldmark leaves it out
+# (`unsafe = false`): without "html", markdown-it showed a note's `<br>` or `<details>` as text.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(["table", "strikethrough", "linkify"])
+_MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n")
+_MARKDOWN.add_render_rule("html_inline", lambda *_: "<!-- raw HTML omitted -->")
 # Goldmark's heading attribute, which ends each entry's heading: `## [Title](url) {#id}`.
 _HEADING_ID = re.compile(r"[ \t]+\{#([^\s{}]+)\}[ \t]*$")
 

@@ -42,7 +42,7 @@ def build(
     """One edition built and published. `settings`: the workspace's, when the caller has
     loaded them already (commands/build.py, to check the stamp first)."""
     settings = settings or config.load(root)
-    span = _edition_period(period, settings, today)
+    span = edition_period(period, settings, today)
     # archive ([archive] on_build): web archive copies of the links, recorded beside the entries
     # before rendering, so the post carries them; captures still running are left for next time
     archived = None
@@ -91,17 +91,20 @@ def prepare(
     """Everything but publishing: what `preview` and `check` show without writing a file
     (`message=False`: without the .eml, which the preview does not show)."""
     settings = config.load(root)
-    span = _edition_period(period, settings, today)
+    span = edition_period(period, settings, today)
     return _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress, message=message)
 
 
-def _edition_period(period: str | None, settings: config.Settings, today: dt.date | None) -> Period:
-    """A month or a week; a year's edition is its review, which `build` must not overwrite."""
+def edition_period(
+    period: str | None, settings: config.Settings, today: dt.date | None, command: str = "build"
+) -> Period:
+    """A month or a week, for `command`. A year's edition is its review, made of other templates,
+    stats and charts: `build` must not overwrite it, and `check` measured it as an email nobody sends."""
     span = settings.period(period, today)
     if span.kind == "year":
         raise NewsletterError(
-            f"{span.key} is a year: its edition is the year in review. Build it with "
-            f"`newsletter review {span.key}`; `build` takes a month (2021-02) or a week (2020-W28)."
+            f"{span.key} is a year: its edition is the year in review, which `newsletter review {span.key}` "
+            f"writes and warns about. `{command}` takes a month ({span.key}-01) or a week ({span.key}-W01)."
         )
     return span
 

@@ -26,6 +26,7 @@ from newsletter.formats.permalinks import address_of_file
 from newsletter.formats.site import WEB_DIR, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
+from newsletter.workspace import rendering_settings
 
 POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote, and its hash
 
@@ -75,9 +76,16 @@ def read_inputs(paths: list[Path]) -> dict[Path, bytes | None]:
 
 
 def hashes_of(contents: dict[Path, bytes | None], root: Path) -> dict[str, str]:
-    """What the build record keeps of its inputs: each file's sha256, keyed as messages show it."""
+    """What the build record keeps of its inputs: each file's sha256, keyed as messages show it;
+    of the settings, what the outputs are made from (a delivery setting changed, `send` still
+    takes the edition as current)."""
+    settings = root / config.SETTINGS_FILE
     return {
-        config.shown(path, root): hashlib.sha256(data).hexdigest() if data is not None else "unreadable"
+        config.shown(path, root): (
+            hashlib.sha256(rendering_settings(data) if path == settings else data).hexdigest()
+            if data is not None
+            else "unreadable"
+        )
         for path, data in contents.items()
     }
 

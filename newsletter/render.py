@@ -21,7 +21,7 @@ from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.notes import NoteParser
-from newsletter.formats.site import web_edition_url
+from newsletter.formats.site import hugo_settings, web_edition_url
 from newsletter.models import Edition, Entry, Outputs
 
 POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "email.txt.j2"
@@ -52,9 +52,9 @@ def render(
         "web_url": web_url,
         **(extra or {}),
     }
-    post = markdown_safe.front_matter(edition, settings, post_date) + _render(
-        _environment(settings, "markdown", None), post_template, context
-    ).lstrip("\n")
+    body = _render(_environment(settings, "markdown", None), post_template, context).lstrip("\n")
+    # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
+    post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     with NoteParser(settings.state_dir) as notes:
@@ -173,6 +173,8 @@ def _environment(
     elif kind == "markdown":
         options["finalize"] = markdown_safe.escape_unless_safe
     env = jinja2.Environment(**options)
+    if kind == "markdown":  # each render makes its environment: ids given once per post
+        env.globals["heading_id"] = markdown_safe.HeadingIds(hugo_settings(settings.site_dir))
     env.globals["facts"] = entry_facts
     env.globals["direction"] = text_direction
     env.tests["said_in"] = said_in

@@ -10,6 +10,22 @@ from __future__ import annotations
 import os
 
 SETTINGS_FILE = "newsletter.toml"
+# The tables of the settings that no output is made from: how an edition is sent, where
+# `capture` listens, where `import --from` reads. A change there leaves a built edition current.
+DELIVERY_TABLES = ("send", "capture", "imports")
+
+
+def rendering_settings(data: bytes) -> bytes:
+    """What of the settings file's bytes the outputs are made from, for the records that tell
+    whether an edition is current: its values but DELIVERY_TABLES (not its comments or layout);
+    a file that does not parse, whole (its build fails and says why)."""
+    import tomllib  # here: only when the file's size or time changed since the build
+
+    try:
+        values = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return data
+    return repr({name: value for name, value in values.items() if name not in DELIVERY_TABLES}).encode()
 
 
 def nearest(start: str) -> str | None:

@@ -310,10 +310,9 @@ def test_a_year_is_refused_naming_the_review_as_build_refuses_it(workspace):
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == (
         "Error: 2022 is a year: its edition is the year in review, which `newsletter review 2022` writes "
-        "and warns about. `check` takes a month (2022-01) or a week (2022-W01), as `build` does: check the "
-        "year's editions one by one.\n"
+        "and warns about. `check` takes a month (2022-01) or a week (2022-W01).\n"
     )
-    assert "2022 is a year: its edition is the year in review" in run("build", "2022", "--offline").stderr
+    assert run("build", "2022", "--offline").stderr == result.stderr.replace("`check`", "`build`")  # one message
 
 
 def test_a_period_without_entries_says_so_rather_than_passing(workspace):

@@ -64,6 +64,23 @@ def test_spf_missing_doubled_or_open(tmp_path):
         assert "anyone may send as you" in checked(root, dns)["spf"][1]
 
 
+def test_a_from_domain_that_does_not_exist_is_said_to_be_missing_not_without_spf(tmp_path):
+    """NXDOMAIN for the From domain itself: "has no SPF record; publish a TXT record…" sent the
+    author to add records to a domain that is not there (a typo in `from`, most often)."""
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("ann@example.com>", "ann@exmaple.com>"))
+    build(root)
+    with DnsServer(records_of()) as dns:
+        found = checked(root, dns)
+    assert found["spf"] == (
+        "fail",
+        "exmaple.com does not exist in DNS (NXDOMAIN), so no mail from it can pass; check the From "
+        "address (`from` in [email]) for a typo, or register the domain",
+    )
+    assert found["dmarc"] == ("fail", "exmaple.com does not exist in DNS (NXDOMAIN; see dns/spf)")
+
+
 def test_dkim_key_not_published_or_not_the_one_configured(tmp_path, keys):
     (key, _), (_, other) = keys
     root = workspace(tmp_path, dkim_settings(key))

@@ -275,7 +275,10 @@ def test_build_refuses_a_year_and_leaves_its_review_alone(example_workspace):
     email = (root / "dist" / "2021" / "newsletter.html").read_bytes()
     refused = CliRunner().invoke(main, ["build", "2021", "--offline", "-w", str(root)])
     assert refused.exit_code == 1
-    assert "2021 is a year: its edition is the year in review. Build it with `newsletter review 2021`" in refused.output
+    assert refused.output == (
+        "Error: 2021 is a year: its edition is the year in review, which `newsletter review 2021` writes "
+        "and warns about. `build` takes a month (2021-01) or a week (2021-W01).\n"
+    )
     assert {p: p.read_bytes() for p in root.glob("site/content/posts/*/index.md")} == posts
     assert (root / "dist" / "2021" / "newsletter.html").read_bytes() == email
 

@@ -77,7 +77,8 @@ def test_added_removed_and_moved_entries_are_named(tmp_path):
     root = workspace(tmp_path)
     write_entry(root, "third", 27, "A new one")
     (root / "entries" / "2021" / "02" / "second.md").unlink()
-    (root / "newsletter.toml").write_text((root / "newsletter.toml").read_text() + "# tweak\n")
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('author = "Ann"', 'author = "Ann B."'))
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, yes=True, env={})
     assert error.value.message == (
@@ -86,6 +87,21 @@ def test_added_removed_and_moved_entries_are_named(tmp_path):
     )
     build(root)
     assert send(root, PERIOD, env={}).dry_run  # current again
+
+
+def test_a_delivery_setting_changed_leaves_the_edition_current(tmp_path):
+    """What is sent is the same whichever server sends it or address tests it: only the settings
+    the outputs are made from make an edition stale (newsletter.toml was hashed whole)."""
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace('test_address = "ann@example.com"', 'test_address = "ann@example.org"')
+        + 'smtp_host = "mail.example.org"  # a comment\n\n[capture]\nport = 9000\n\n[imports]\ntimeout = 5.0\n'
+    )
+    assert send(root, PERIOD, env={}).dry_run
+    settings.write_text(settings.read_text().replace('name = "Test Letter"', 'name = "Test Letters"'))
+    with pytest.raises(NewsletterError, match=r"built before its sources changed \(newsletter.toml\)"):
+        send(root, PERIOD, env={})
 
 
 def test_an_entry_in_another_month_does_not_matter(tmp_path):

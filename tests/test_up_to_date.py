@@ -113,6 +113,27 @@ def test_any_input_or_output_changed_rebuilds(workspace, change):
     assert up_to_date(build(workspace)), change
 
 
+def test_a_delivery_setting_changed_leaves_the_edition_up_to_date(workspace):
+    """[send], [capture] and [imports] make no output: a new test address or SMTP server is no
+    rebuild (the whole of newsletter.toml was an input), nor does the launcher forget which
+    edition a plain `build` means. Any other setting still is a rebuild."""
+    from newsletter import config
+
+    loaded = config.load(workspace)
+    uptodate.remember(loaded, loaded.period(None))
+    settings = workspace / "newsletter.toml"
+    settings.write_text(
+        settings.read_text()
+        + '\n[send]  # how it goes out\ntest_address = "me@example.org"\nsmtp_host = "mail.example.org"\n'
+        '\n[capture]\nport = 9000\n\n[imports]\nlinkding_url = "https://links.example.org"\n'
+    )
+    assert up_to_date(build(workspace))
+    assert uptodate.current(str(workspace)) == loaded.period(None).key
+    settings.write_text(settings.read_text() + '\n[links]\nsubscribe = "https://example.org/subscribe"\n')
+    assert "Built 2021-02" in build(workspace).stderr
+    assert "https://example.org/subscribe" in (workspace / "dist/2021-02/newsletter.txt").read_text()
+
+
 def test_an_editors_swap_file_is_not_an_input(workspace):
     (workspace / "entries/2021/02/.entry-1.md.swp").write_bytes(b"vim")
     (workspace / "entries/2021/02/entry-1.md~").write_text("backup")

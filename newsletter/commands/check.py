@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsletter import collect, config, enrich, read, render
+from newsletter.build import edition_period
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
 from newsletter.links import Links, cache
@@ -124,7 +125,7 @@ def check(
 ) -> CheckReport:
     settings = config.load(root)
     today = today or settings.today()  # where the author reads: `new` dates an entry by it
-    span = _edition_period(settings, period, today)
+    span = edition_period(period, settings, today, command="check")
     found: list[tuple[Path | None, Finding]] = []
 
     def add(path: Path | None, severity: str, code: str, message: str, line: int | None = None) -> None:
@@ -156,19 +157,6 @@ def check(
         len(urls),
         [finding for _, finding in found],
     )
-
-
-def _edition_period(settings: config.Settings, period: str | None, today: dt.date) -> Period:
-    """A month or a week, as `build` takes. A year's edition is its review, made of other
-    templates, stats and charts: checked as a month, it was measured as an email nobody sends."""
-    span = settings.period(period, today)
-    if span.kind == "year":
-        raise NewsletterError(
-            f"{span.key} is a year: its edition is the year in review, which `newsletter review {span.key}` "
-            f"writes and warns about. `check` takes a month ({span.key}-01) or a week ({span.key}-W01), "
-            "as `build` does: check the year's editions one by one."
-        )
-    return span
 
 
 # Validation

@@ -21,6 +21,7 @@ import time
 from newsletter.workspace import (
     SETTINGS_FILE,
     nearest,  # noqa: F401  (the launcher finds the workspace with it: cli imports commands)
+    rendering_settings,
 )
 
 try:  # hashlib's own blake2b, without hashlib's import of OpenSSL (a third of a bare start)
@@ -56,7 +57,7 @@ def current(root: str) -> str | None:
             known = marshal.loads(handle.read())
         if known["version"] != VERSION or not known["from"] <= time.time() < known["until"]:
             return None
-        return known["period"] if _same(os.path.join(root, SETTINGS_FILE), known["settings"]) else None
+        return known["period"] if _same(os.path.join(root, SETTINGS_FILE), known["settings"], True) else None
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
@@ -76,15 +77,17 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
         if sorted(_names(os.path.join(root, folder))) != names:
             return False  # an entry or template added, removed or renamed
     for path, seen in stamp["inputs"].items():
-        if not _same(os.path.join(root, path), seen):
+        if not _same(os.path.join(root, path), seen, path == SETTINGS_FILE):
             return False
     if not _same_cache(root, stamp["cache"]):
         return False
     return all(_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
 
 
-def _same(path: str, seen: list | None) -> bool:
-    """Whether `path` still holds what it held: [size, mtime_ns, blake2b], or None for absent."""
+def _same(path: str, seen: list | None, settings: bool = False) -> bool:
+    """Whether `path` still holds what it held: [size, mtime_ns, blake2b], or None for absent.
+    For the `settings` file, what the outputs are made from (a delivery setting changed, the
+    same: workspace.rendering_settings)."""
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -93,7 +96,7 @@ def _same(path: str, seen: list | None) -> bool:
         return False
     if [status.st_size, status.st_mtime_ns] == seen[:2]:
         return True
-    return _digest(path) == seen[2]
+    return _digest(path, settings) == seen[2]
 
 
 def _same_cache(root: str, cache: dict) -> bool:
@@ -176,12 +179,13 @@ def _input_like(name: str) -> bool:
     return name.endswith(".md") or (not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp")))
 
 
-def _digest(path: str) -> str | None:
+def _digest(path: str, settings: bool = False) -> str | None:
     try:
         with open(path, "rb") as handle:
-            return blake2b(handle.read()).hexdigest()
+            data = handle.read()
     except OSError:
         return None
+    return blake2b(rendering_settings(data) if settings else data).hexdigest()
 
 
 def report(stamp: dict, period: str) -> list[str]:
@@ -246,7 +250,7 @@ def snapshot(settings, span) -> dict:
         valid_until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=zone).timestamp()
     return {
         "valid_until": valid_until,
-        "inputs": {_relative(p, root): _seen(p) for p in sorted(paths)},
+        "inputs": {_relative(p, root): _seen(p, p == root / SETTINGS_FILE) for p in sorted(paths)},
         "defaults": {p.name: _seen(p) for p in sorted(defaults.iterdir()) if p.is_file()},
         "default_templates": str(defaults),
         "listings": listed,
@@ -264,7 +268,7 @@ def remember(settings, span) -> None:
         # The moments between which today is in `span`, there: `current` compares only numbers.
         "from": dt.datetime.combine(span.start, dt.time(0), zone).timestamp(),
         "until": dt.datetime.combine(span.end + dt.timedelta(days=1), dt.time(0), zone).timestamp(),
-        "settings": _seen(settings.root / SETTINGS_FILE),
+        "settings": _seen(settings.root / SETTINGS_FILE, True),
         "period": span.key,
     }
     from newsletter.files import write_atomic
@@ -367,7 +371,7 @@ def _stat(path) -> list | None:
     return [status.st_size, status.st_mtime_ns]
 
 
-def _seen(path) -> list | None:
+def _seen(path, settings: bool = False) -> list | None:
     try:
         status = os.stat(path)
     except OSError:
@@ -375,7 +379,7 @@ def _seen(path) -> list | None:
     # A file changed this recently may change again within its file system's timestamp tick
     # (a second; FAT's two), keeping its mtime and size: its bytes are compared instead.
     recent = time.time_ns() - status.st_mtime_ns < 2 * 10**9
-    return [status.st_size, -1 if recent else status.st_mtime_ns, _digest(str(path))]
+    return [status.st_size, -1 if recent else status.st_mtime_ns, _digest(str(path), settings)]
 
 
 def _relative(path, root) -> str:

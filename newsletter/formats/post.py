@@ -194,6 +194,42 @@ def _neutral(source: str, start: int) -> str:
     return "#" if scheme and scheme[1].lower() not in SAFE_SCHEMES else ""
 
 
+class HeadingIds:
+    """`heading_id(*words)` for the post's template: ` {#id}` to end the heading that shows those
+    words, an id as Hugo makes one (its default "github" style: letters, digits and '_' in lower
+    case, a space or '-' as '-', anything else left out), "-1", "-2"… after one already given.
+    Hugo 0.111 made the id of `## [Title](https://…)` from the link's address too
+    ("title-https…"). A site that turns Goldmark's heading attributes off (`[markup.goldmark.parser
+    .attribute] title = false`) would show `{#…}` as text: there, nothing."""
+
+    def __init__(self, hugo: dict):
+        markup = hugo.get("markup", {}).get("goldmark", {}).get("parser", {}).get("attribute", {})
+        self.allowed = markup.get("title", True) is not False
+        self.given: set[str] = set()
+
+    def __call__(self, *words: str) -> Markup:
+        if not self.allowed:
+            return Markup("")
+        base = anchor(" ".join(str(word) for word in words if word)) or "heading"
+        name, number = base, 0
+        while name in self.given:
+            number += 1
+            name = f"{base}-{number}"
+        self.given.add(name)
+        return Markup(f" {{#{name}}}")
+
+
+def anchor(text: str) -> str:
+    """A heading's text as Hugo's "github" heading id has it."""
+    return "".join(
+        "-" if char in " -" else char.lower() if char == "_" or unicodedata.category(char) in _ID_CATEGORIES else ""
+        for char in " ".join(text.split())
+    )
+
+
+_ID_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"}  # Go's unicode.IsLetter and IsDigit
+
+
 def slug(edition: Edition) -> str:
     """The post's slug: the title's words, with the year when the title lacks it."""
     words = slugify(edition.title).split("-")
@@ -208,8 +244,9 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
-def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str:
-    """Hugo front matter in TOML (`+++`) or YAML (`---`), keys in the example post's order."""
+def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, summary: bool = False) -> str:
+    """Hugo front matter in TOML (`+++`) or YAML (`---`), keys in the example post's order;
+    with `summary`, the summary a list page shows (`list_summary`)."""
     fields = {
         "title": edition.title,
         "date": date.isoformat(),
@@ -219,6 +256,8 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str
         "draft": any(entry.draft for entry in edition.entries),
         "slug": slug(edition),
     }
+    if summary:
+        fields["summary"] = list_summary(edition)
     robust = robust_links(edition)
     if settings.site.front_matter == "yaml":
         lines = [f"{key}: {_value(value)}" for key, value in fields.items()]
@@ -227,6 +266,23 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime) -> str
     lines = [f"{key} = {value if key == 'date' else _value(value)}" for key, value in fields.items()]
     lines += [f"robustlinks = [{', '.join(_table(link, ' = ') for link in robust)}]"] if robust else []
     return "+++\n" + "\n".join(lines) + "\n+++\n\n"
+
+
+SUMMARY_LENGTH = 160  # characters: about what a list page shows of a post (Hugo's own: 70 words)
+
+
+def list_summary(edition: Edition) -> str:
+    """What a list page shows of a post without an intro (whose `<!--more-->` would end the
+    summary): its entries' titles, as the email's preheader has them, whole titles only, as many
+    as fit in SUMMARY_LENGTH. Hugo renders it as Markdown, so each title is escaped; without it,
+    Hugo took the first 70 words across the headings, "**Speakers**:" lines and notes."""
+    titles = [escape(entry.display_title) for entry in edition.entries]
+    shown = titles[:1]
+    for title in titles[1:]:
+        if len(" · ".join([*shown, title])) > SUMMARY_LENGTH:
+            return " · ".join(shown) + " · …"
+        shown.append(title)
+    return " · ".join(shown)
 
 
 def robust_links(edition: Edition) -> list[dict[str, str]]:

@@ -41,9 +41,11 @@ class Lookup:
             except dns.resolver.NoResolverConfiguration as error:
                 raise Unanswered(f"no DNS server configured ({error})")
         self.deadline = time.monotonic() + timeout
+        self.missing: set[str] = set()  # names the DNS says do not exist (NXDOMAIN)
 
     def txt(self, name: str) -> list[str]:
-        """The TXT strings at `name` ([] when there is none)."""
+        """The TXT strings at `name` ([] when there is none; and when there is no such name,
+        which `missing` then holds)."""
         import dns.exception
         import dns.resolver
 
@@ -53,6 +55,7 @@ class Lookup:
         try:
             answer = self.resolver.resolve(name, "TXT", lifetime=left, raise_on_no_answer=False)
         except dns.resolver.NXDOMAIN:
+            self.missing.add(name)
             return []
         except dns.exception.Timeout:
             raise Unanswered("no answer in time")
@@ -93,6 +96,8 @@ def _asked(what: str, lookup_name: str, run) -> Check:
 def _spf(lookup: Lookup, domain: str) -> Check:
     def run():
         records = [t for t in lookup.txt(domain) if t.lower().startswith("v=spf1")]
+        if domain in lookup.missing:
+            return check("spf", "fail", _no_such(domain))
         if not records:
             return check(
                 "spf",
@@ -107,6 +112,13 @@ def _spf(lookup: Lookup, domain: str) -> Check:
         return check("spf", "pass", f"{domain}: {records[0]}")
 
     return _asked("spf", domain, run)
+
+
+def _no_such(domain: str) -> str:
+    return (
+        f"{domain} does not exist in DNS (NXDOMAIN), so no mail from it can pass; check the "
+        "From address (`from` in [email]) for a typo, or register the domain"
+    )
 
 
 def _dkim(lookup: Lookup, key) -> Check:
@@ -151,6 +163,8 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
                 if policy not in ("none", "quarantine", "reject"):
                     return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
                 return check("dmarc", "pass", f"{name}: {records[0]}")
+        if domain in lookup.missing:  # SPF's lookup found it missing
+            return check("dmarc", "fail", f"{domain} does not exist in DNS (NXDOMAIN; see dns/spf)")
         return check(
             "dmarc",
             "fail",

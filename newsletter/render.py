@@ -21,7 +21,7 @@ from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.notes import NoteParser
-from newsletter.formats.site import hugo_settings, web_edition_url
+from newsletter.formats.site import web_edition_url
 from newsletter.models import Edition, Entry, Outputs
 
 POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "email.txt.j2"
@@ -173,8 +173,6 @@ def _environment(
     elif kind == "markdown":
         options["finalize"] = markdown_safe.escape_unless_safe
     env = jinja2.Environment(**options)
-    if kind == "markdown":  # each render makes its environment: ids given once per post
-        env.globals["heading_id"] = markdown_safe.HeadingIds(hugo_settings(settings.site_dir))
     env.globals["facts"] = entry_facts
     env.globals["direction"] = text_direction
     env.tests["said_in"] = said_in

@@ -59,38 +59,6 @@ def test_a_post_without_an_intro_is_summed_up_by_its_titles(example_workspace, h
     assert "Speakers" not in shown and "notebook" not in shown and "<h2 id=" not in shown
 
 
-def test_entry_headings_are_anchored_by_the_words_they_show(example_workspace, hugo):
-    """Hugo 0.111 made the id of `## [Talk] [JAX…](https://www.youtube.com/…)` from the link's
-    address too: talk-jax-accelerated-machine-learning-researchhttpswwwyoutubecomwatchvz-wsrqdxkum.
-    The same title twice gets the second its own id, as Hugo's own ids do."""
-    (example_workspace / "entries/2020/07/ray-again.md").write_text(
-        "---\ntype: talk\nurl: https://example.com/ray\ndate: 2020-07-09\n"
-        'title: "Ray: A System for Scalable Python and ML"\n---\nThe same talk, another recording.\n'
-    )
-    result = build(example_workspace, "2020-W28", offline=True)
-    site = example_workspace / "site"
-    hugo_build(hugo, site)
-    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
-    assert re.findall(r'<h2 id="([^"]*)"', page) == [
-        "talk-jax-accelerated-machine-learning-research",
-        "talk-ray-a-system-for-scalable-python-and-ml",
-        "talk-ray-a-system-for-scalable-python-and-ml-1",
-        "what-data-scientists-need-to-know-about-devops",
-    ]
-    assert "{#" not in page
-
-
-def test_a_site_without_heading_attributes_gets_no_heading_ids(example_workspace, hugo):
-    """With Goldmark's heading attributes off, Hugo would show `{#talk-jax-…}` as text."""
-    config = example_workspace / "site/hugo.toml"
-    config.write_text(config.read_text() + "\n[markup.goldmark.parser.attribute]\ntitle = false\n")
-    result = build(example_workspace, "2020-W28", offline=True)
-    assert "{#" not in result.outputs.post
-    site = example_workspace / "site"
-    hugo_build(hugo, site)
-    assert "{#" not in (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
-
-
 def test_hugo_lists_every_post_as_published(built_site, hugo):
     site, results = built_site
     listing = subprocess.run([hugo, "list", "all"], cwd=site, capture_output=True, text=True, check=True).stdout

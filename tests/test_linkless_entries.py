@@ -91,7 +91,7 @@ def test_the_outputs_show_a_linkless_title_unlinked_and_nothing_is_fetched(examp
     (example_workspace / "entries" / "2021" / "02" / "thinking-in-systems.md").write_text(BOOK)
     result = build(example_workspace, "2021-02", offline=True)
     post, text, html = result.outputs.post, result.outputs.text, result.outputs.html
-    assert "\n## [Book] Thinking in Systems {#book-thinking-in-systems}\n" in post
+    assert "\n## [Book] Thinking in Systems\n" in post
     assert "Book: Thinking in Systems\n" in text
     assert "Thinking in Systems</h3>" in html and 'href="None"' not in html
     assert all(failure.url for failure in result.failures)  # no failure for a missing link

@@ -185,19 +185,6 @@ def _mtime(path: Path) -> int | None:
 _MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(["table", "strikethrough", "linkify"])
 _MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n")
 _MARKDOWN.add_render_rule("html_inline", lambda *_: "<!-- raw HTML omitted -->")
-# Goldmark's heading attribute, which ends each entry's heading: `## [Title](url) {#id}`.
-_HEADING_ID = re.compile(r"[ \t]+\{#([^\s{}]+)\}[ \t]*$")
-
-
-def _heading_ids(state) -> None:
-    """A heading's `{#id}` as its id, as Hugo makes it, not as text."""
-    for token, inline in zip(state.tokens, state.tokens[1:], strict=False):
-        if token.type == "heading_open" and (found := _HEADING_ID.search(inline.content)):
-            token.attrSet("id", found[1])
-            inline.content = inline.content[: found.start()]
-
-
-_MARKDOWN.core.ruler.before("inline", "heading_ids", _heading_ids)
 
 
 def post_html(post: str) -> str:

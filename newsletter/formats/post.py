@@ -194,42 +194,6 @@ def _neutral(source: str, start: int) -> str:
     return "#" if scheme and scheme[1].lower() not in SAFE_SCHEMES else ""
 
 
-class HeadingIds:
-    """`heading_id(*words)` for the post's template: ` {#id}` to end the heading that shows those
-    words, an id as Hugo makes one (its default "github" style: letters, digits and '_' in lower
-    case, a space or '-' as '-', anything else left out), "-1", "-2"… after one already given.
-    Hugo 0.111 made the id of `## [Title](https://…)` from the link's address too
-    ("title-https…"). A site that turns Goldmark's heading attributes off (`[markup.goldmark.parser
-    .attribute] title = false`) would show `{#…}` as text: there, nothing."""
-
-    def __init__(self, hugo: dict):
-        markup = hugo.get("markup", {}).get("goldmark", {}).get("parser", {}).get("attribute", {})
-        self.allowed = markup.get("title", True) is not False
-        self.given: set[str] = set()
-
-    def __call__(self, *words: str) -> Markup:
-        if not self.allowed:
-            return Markup("")
-        base = anchor(" ".join(str(word) for word in words if word)) or "heading"
-        name, number = base, 0
-        while name in self.given:
-            number += 1
-            name = f"{base}-{number}"
-        self.given.add(name)
-        return Markup(f" {{#{name}}}")
-
-
-def anchor(text: str) -> str:
-    """A heading's text as Hugo's "github" heading id has it."""
-    return "".join(
-        "-" if char in " -" else char.lower() if char == "_" or unicodedata.category(char) in _ID_CATEGORIES else ""
-        for char in " ".join(text.split())
-    )
-
-
-_ID_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"}  # Go's unicode.IsLetter and IsDigit
-
-
 def slug(edition: Edition) -> str:
     """The post's slug: the title's words, with the year when the title lacks it."""
     words = slugify(edition.title).split("-")

@@ -214,13 +214,15 @@ def flag(value, key: str, line: int | None) -> bool:
 
 
 def names(value, key: str = "names", line: int | None = None) -> list[str]:
-    """A list from a YAML list or a comma-separated string (people write both)."""
+    """A list from a YAML list or a comma-separated string (people write both). A name is one
+    line: any run of white space in it is one space (a vertical tab, a form feed or U+001C-U+001E
+    escaped into one is invalid in XML, and MJML refused the whole email for it)."""
     if value is None:
         return []
     if isinstance(value, str):
-        return [part.strip() for part in visible(value).split(",") if part.strip()]
+        return [name for part in visible(value).split(",") if (name := " ".join(part.split()))]
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return [name for v in value if (name := visible(str(v)).strip())]
+        return [name for v in value if (name := " ".join(visible(str(v)).split()))]
     # Which key, with an example in its own words: "expected a list like [Ada Lovelace…]" was
     # said of tags and of an editorial file's favourites too, naming neither.
     example = _LIST_EXAMPLES.get(key, "[first, second]")

@@ -126,7 +126,7 @@ def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editori
         )
     line_of = key_lines(text)
     values = {
-        k: (one_line(v, k, line_of.get(k)) if k in ONE_LINE else fields.text(v, k)) or ""
+        k: (one_line(v, k, line_of.get(k)) if k in ONE_LINE else _markdown(v, k)) or ""
         for k, v in meta.items()
         if k not in ("sections", "tags", "favourites")
     }
@@ -137,6 +137,14 @@ def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editori
         tags=names(meta.get("tags"), "tags", line_of.get("tags")),
         favourites=names(meta.get("favourites"), "favourites", line_of.get("favourites")),
     )
+
+
+def _markdown(value, key: str) -> str | None:
+    """An editorial key holding Markdown (the outro), read as the intro (the body) is: a form
+    feed or another line separator Markdown does not know is a line break, not a character the
+    email's MJML refuses."""
+    words = fields.text(value, key)
+    return words and fields.body_text(words)
 
 
 @dataclass(frozen=True)

@@ -530,3 +530,22 @@ def test_an_undated_item_is_dated_today_in_the_workspaces_timezone(workspace, zo
     day = dt.datetime.now(ZoneInfo(zone_on_another_day)).date()
     assert result.exit_code == 0 and result.stdout == f"entries/{day:%Y/%m}/no-date.md\n", result.output
     assert f"\ndate: {day}\n" in (workspace / result.stdout.strip()).read_text()
+
+
+def test_a_feeds_huge_title_and_names_are_clamped_as_fetched_ones_are(workspace):
+    """A 1 MB title (or author) in a feed became a 1 MB line of the draft, and of the post, the
+    email and the feeds once published; fetched titles are cut at 300 characters, names at 100."""
+    feed = workspace / "feeds/huge.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item>'
+        f"<title>Huge {'title words ' * 100_000}</title><author>{'Ann ' * 100_000}</author>"
+        "<link>https://blog.example.org/huge</link><pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate>"
+        "</item></channel></rss>"
+    )
+    result = run("import", "feeds/huge.xml")
+    assert result.exit_code == 0, result.output
+    path = workspace / result.stdout.strip()
+    entry, _ = parse_entry(path, path.read_text())
+    assert entry.title.startswith("Huge title words") and len(entry.title) <= 300
+    assert entry.speakers and all(len(name) <= 100 for name in entry.speakers)
+    assert len(path.read_text()) < 2_000

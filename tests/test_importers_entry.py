@@ -341,3 +341,21 @@ def test_the_work_key_of_an_item_without_a_link(title, authors, key):
     item = SavedItem(source="kindle", source_id="x", title=title, authors=authors)
     assert imported_key(item).get("work") == key
     assert "work" not in imported_key(SavedItem(source="x", source_id="x", title=title, url="https://x.example/"))
+
+
+def test_an_exports_huge_title_names_and_tags_are_clamped_as_fetched_ones_are():
+    """An export is as untrusted as a page: a 1 MB title was a 1 MB line of the draft, then of
+    the post and the email; 10,000 authors a front matter line as long."""
+    item = SavedItem(
+        source="pinboard",
+        source_id="x",
+        title="Huge " + "title words " * 100_000,
+        url="https://example.com/huge",
+        saved_at=dt.datetime(2024, 3, 5, tzinfo=UTC),
+        tags=[f"tag{n} " * 1_000 for n in range(1_000)],
+        authors=[f"Ann {n} " * 1_000 for n in range(10_000)],
+    )
+    meta, _ = entry_parts(item, dt.date(2024, 3, 5))
+    assert meta["title"].startswith("Huge title words") and len(meta["title"]) <= 300
+    assert len(meta["authors"]) <= 20 and all(len(name) <= 100 for name in meta["authors"])
+    assert len(meta["tags"]) <= 50 and all(len(tag) <= 100 for tag in meta["tags"])

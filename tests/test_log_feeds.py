@@ -339,3 +339,46 @@ def test_control_characters_pasted_into_notes_build_into_well_formed_email_and_f
     pasted = next(e for e in atom.entries if e.link == "https://example.com/pasted")
     assert pasted.title == "Copied title" and pasted.author == "Ada Lovelace"
     assert "End of a page.\nNext page, a backspace" in pasted.content[0].value
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("speakers", '["Ada\\vLovelace"]'),
+        ("tags", '["data\\fscience", "ml\\x1cops"]'),
+        ("authors", '"Ada\\x1eLovelace, Alan\\x1dTuring"'),
+    ],
+)
+def test_line_separators_escaped_into_names_build_into_well_formed_email_and_feeds(example_workspace, key, value):
+    """A vertical tab, a form feed or an information separator (U+001C-U+001E) escaped in a
+    name or a tag (an export's, pasted) was kept, as white space: MJML refused the whole email
+    ("The email template is not valid MJML", blaming the template) and the Atom feed's XML did
+    not parse. A name is one line: any white space in it is one space."""
+    entry = example_workspace / "entries/2021/02/pasted.md"
+    entry.write_text(
+        "---\ntype: article\nurl: https://example.com/pasted\ndate: 2021-02-12\ntitle: Pasted\n"
+        f"{key}: {value}\n---\nA note.\n"
+    )
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    atom = feedparser.parse(static(example_workspace, "feeds", "entries.xml").read_bytes())
+    assert not atom.bozo, atom.get("bozo_exception")
+    pasted = next(e for e in atom.entries if e.link == "https://example.com/pasted")
+    if key == "tags":
+        assert [t.term for t in pasted.tags] == ["data science", "ml ops"]
+    else:
+        assert [a.name for a in pasted.authors] == (
+            ["Ada Lovelace"] if key == "speakers" else ["Ada Lovelace", "Alan Turing"]
+        )
+
+
+def test_line_separators_in_the_outro_build_into_a_well_formed_email(example_workspace):
+    """The outro is Markdown like the intro and the notes: a form feed there is a line break,
+    not a character MJML refuses the email for."""
+    editorial = example_workspace / "entries/2021/02/_index.md"
+    text = re.sub(r"outro: \|\n.*\n", lambda _: 'outro: "Until next month.\\vBye\\x1c now."\n', editorial.read_text())
+    editorial.write_text(text)
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    html = (example_workspace / "dist/2021-02/newsletter.html").read_text()
+    assert "Until next month." in html and not re.search("[\x0b\x0c\x1c-\x1e]", html)

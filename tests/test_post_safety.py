@@ -236,3 +236,17 @@ def test_only_heading_levels_change():
 
 def deeper_headings(tag: re.Match, step: int) -> str:
     return f"<{tag[1]}h{min(6, int(tag[2]) + step)}>"
+
+
+def test_tildes_in_a_title_show_as_typed_and_build_with_every_hugo(example_workspace, hugo):
+    """A title (fetched, or written) holding `~~…~~` was strikethrough on the blog, not the words
+    the page gave; and in the entry's heading link, Debian's Hugo 0.111 panicked on it ("index
+    out of range" rendering .Content), so one fetched title stopped the whole site's build."""
+    (example_workspace / "entries/2020/07/tildes.md").write_text(
+        "---\ntype: article\nurl: https://example.com/tildes\ndate: 2020-07-08\n"
+        'title: "~~Retracted~~ Corrected ~figures~"\nauthors: ["~~Ann~~ Lee"]\n---\nA note.\n'
+    )
+    page = HTMLParser(rendered_post(example_workspace, hugo))
+    assert not page.css("article del, article s")
+    text = page.css_first("article").text()
+    assert "~~Retracted~~ Corrected ~figures~" in text and "~~Ann~~ Lee" in text

@@ -325,3 +325,35 @@ def test_new_with_quotes_puts_them_under_the_notes_placeholder(tmp_path, monkeyp
     notes = text.split(PLACEHOLDER + "\n", 1)[1]
     assert notes.startswith("\n> ") and notes.count("% through") == 10
     assert "key enabler for this model" in notes and "Home | About" not in notes
+
+
+def test_a_pages_markup_in_its_quotes_stays_words(tmp_path, monkeypatch, httpserver):
+    """A page's text is untrusted: quoted into a draft's notes (the author's own Markdown, which
+    the post and the email render), its `![x](https://…)` was an image the blog loaded from the
+    page's server, its `[x](…)` a link, its bidi override reordered the words after it. Quotes
+    are the words they are, as a captured selection is."""
+    root = tmp_path / "log"
+    make_log(root)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test log"\n[fetch]\nallow_private_addresses = true\n')
+    monkeypatch.chdir(root)
+    hostile = [
+        "The researchers found that ![a chart](https://evil.example/pixel.gif) explains most of the variance.",
+        "Another finding: see [the appendix](https://evil.example/phish) for the complete list of datasets.",
+        "Data pipelines break silently \u202egnp.exe\u202c when upstream schemas change without warning.",
+        "Careful evaluation matters because **benchmark scores** often hide failure modes in deployments.",
+    ]
+    paragraphs = (TEXTS / "reading-blog-posts.txt").read_text().split("\n\n")[:6] + hostile
+    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    httpserver.expect_request("/posts").respond_with_data(page, content_type="text/html; charset=utf-8")
+    result = CliRunner().invoke(
+        main, ["new", "article", url_of(httpserver, "/posts"), "--no-edit", "--quotes", "--date", "2021-06-01"]
+    )
+    assert result.exit_code == 0, result.output
+    text = (root / result.stdout.strip()).read_text()
+    assert "explains most of the variance" in text and "gnp.exe" in text  # quoted
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").render(text.split("---\n", 2)[2])
+    assert "<img" not in rendered and 'evil.example/phish"' not in rendered and "<strong>" not in rendered
+    assert "![a chart](https://evil.example/pixel.gif)" in rendered  # as the words it is
+    assert "\u202e" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from newsletter import smart
@@ -72,4 +73,13 @@ def quotes(root: Path | None, source: str, count: int = 10) -> list:
 
 
 def as_markdown(found: list) -> str:
-    return "\n\n".join(quote.as_markdown() for quote in found)
+    """The quotes as Markdown blockquotes, each the words it is: a page's text is untrusted, and
+    in a draft's notes (the author's Markdown) its `![x](https://…)` was an image the blog loaded
+    from the page's server, its bidi override reordered the words after it. Cleaned and escaped
+    as a captured selection is (links/untrusted.py, stubs.passage)."""
+    from newsletter.links.untrusted import text
+    from newsletter.stubs import passage
+
+    return "\n\n".join(
+        replace(quote, text=passage(text(quote.text, None)).removeprefix("> ")).as_markdown() for quote in found
+    )

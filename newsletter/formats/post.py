@@ -33,6 +33,7 @@ _ESCAPES = {
     "}": "&#125;",
     "|": "\\|",
     "!": "\\!",
+    "~": "\\~",  # strikethrough (~~x~~, or ~x~); in a heading's link, it panicked Hugo 0.111
 }
 # An underscore inside a word (model_search) never starts emphasis, so it stays readable.
 _ESCAPE_RE = re.compile(

@@ -35,6 +35,7 @@ import unicodedata
 from newsletter.formats import post as markdown_safe
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import Highlight, SavedItem
+from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url, without_trackers
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, quoted
@@ -112,11 +113,15 @@ def entry_parts(
     if item.url:
         meta["url"] = _text(without_trackers(item.url))
     meta["date"] = day
+    # An export is as untrusted as a page: its title, names and tags are cut as fetched ones are
+    # (links/untrusted.py), so a 1 MB title is not a 1 MB line of the draft, the post and the email.
     if item.title:
-        meta["title"] = _text(item.title)
+        meta["title"] = _text(untrusted.truncate(item.title, untrusted.LIMITS["title"]))
     if item.authors:
-        meta["speakers" if kind in Entry.people_words else "authors"] = [_text(name) for name in item.authors]
-    meta["tags"] = [_text(tag) for tag in item.tags]
+        meta["speakers" if kind in Entry.people_words else "authors"] = [
+            _text(untrusted.truncate(name, untrusted.MAX_AUTHOR)) for name in item.authors[: untrusted.MAX_AUTHORS]
+        ]
+    meta["tags"] = [_text(untrusted.truncate(tag, untrusted.MAX_AUTHOR)) for tag in item.tags[: untrusted.MAX_ITEMS]]
     meta["draft"] = True
     if item.doi:
         meta["doi"] = _text(item.doi)

@@ -21,7 +21,7 @@ import feedparser
 
 from newsletter.errors import FetchError, NewsletterError, aside
 from newsletter.importers.html_text import paragraphs, plain
-from newsletter.links import feed_parser
+from newsletter.links import feed_parser, untrusted
 from newsletter.links.urls import without_trackers
 from newsletter.links.values import parse_duration
 
@@ -116,12 +116,14 @@ def read_item(raw, channel_author: str = "", base: str | None = None) -> Item:
     names = names or [plain(raw.get("author", ""))]
     if not any(names) and audio and channel_author:
         names = [channel_author]  # a podcast's host, named on the channel
-    authors = list(dict.fromkeys(n for n in names if n))[:10]
+    # Cut as fetched text is (links/untrusted.py): a 1 MB title was a 1 MB line of the draft.
+    authors = list(dict.fromkeys(untrusted.truncate(n, untrusted.MAX_AUTHOR) for n in names if n))[:10]
     summary = raw.get("summary") or next((c.get("value") for c in raw.get("content") or []), "")
     raw_date, day = published_of(raw)
     return Item(
         url=url,
-        title=plain(raw.get("itunes_title") or raw.get("title") or "") or None,
+        title=untrusted.truncate(plain(raw.get("itunes_title") or raw.get("title") or ""), untrusted.LIMITS["title"])
+        or None,
         day=day,
         raw_date=raw_date,
         authors=authors,

@@ -47,10 +47,12 @@ def _opening(text: str) -> int:
 class EntryErrors(NewsletterError):
     """Every invalid entry found in one pass, so the user fixes them all at once."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        count = "1 entry needs" if len(problems) == 1 else f"{len(problems)} entries need"
-        super().__init__(f"{count} fixing; nothing was written:\n  " + "\n  ".join(problems))
+    def __init__(self, findings: list):
+        """`findings`: read.Finding, each a file and what to fix in it (a file may have several)."""
+        self.problems = [str(finding) for finding in findings]
+        files = len({finding.path for finding in findings})
+        count = "1 entry needs" if files == 1 else f"{files} entries need"
+        super().__init__(f"{count} fixing; nothing was written:\n  " + "\n  ".join(self.problems))
 
 
 class FetchError(Exception):

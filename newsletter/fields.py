@@ -22,11 +22,21 @@ from newsletter.models import Entry, Period
 
 
 class Problem(Exception):
-    """One thing wrong with one file, phrased as what to do about it."""
+    """One thing wrong with one file, phrased as what to do about it; `also`, the other things
+    wrong with it, so that one run names them all (`each`), not one a run."""
 
-    def __init__(self, message: str, line: int | None = None):
-        self.line = line
+    def __init__(self, message: str, line: int | None = None, also: tuple[Problem, ...] = ()):
+        self.line, self.also = line, also
         super().__init__(message)
+
+    @classmethod
+    def of(cls, problems: list[Problem]) -> Problem:
+        """Several problems of one file as one, in the order of their lines."""
+        first, *rest = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+        return cls(str(first), first.line, tuple(rest))
+
+    def each(self) -> list[Problem]:
+        return [self, *self.also]
 
 
 @dataclass(frozen=True)

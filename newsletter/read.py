@@ -65,30 +65,43 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         if key not in Entry.required + Entry.optional:
             hint = did_you_mean(key, Entry.required + Entry.optional)
             warnings.append(Finding(path, f"unknown key '{key}'{hint}; it is ignored", line_of.get(key), "unknown-key"))
-    imported = fields.imported(meta.get("imported"), "imported", line_of.get("imported"))
-    for key in Entry.required:
-        if key == "url" and meta.get(key) in (None, "") and _linkless(meta, imported):
-            continue
-        if meta.get(key) in (None, ""):
-            # `Type:` or `dat:` for `type:`: the unknown-key warning that says so is not shown
-            # beside an error, so the error names the line to fix.
-            unknown = [k for k in meta if k not in Entry.required + Entry.optional]
-            typo = next((k for k in unknown if str(k).lower() == key or did_you_mean(str(k), [key])), None)
-            if typo is not None:
-                raise Problem(
+    problems: list[Problem] = []  # all of them, so that fixing one does not reveal the next
+    try:
+        imported = fields.imported(meta.get("imported"), "imported", line_of.get("imported"))
+    except Problem as problem:
+        problems.append(problem)
+        imported = []
+    missing = [key for key in Entry.required if meta.get(key) in (None, "")]
+    if "url" in missing and _linkless(meta, imported):
+        missing.remove("url")
+    for key in missing:
+        # `Type:` or `dat:` for `type:`: the unknown-key warning that says so is not shown
+        # beside an error, so the error names the line to fix.
+        unknown = [k for k in meta if k not in Entry.required + Entry.optional]
+        typo = next((k for k in unknown if str(k).lower() == key or did_you_mean(str(k), [key])), None)
+        if typo is not None:
+            problems.append(
+                Problem(
                     f"missing `{key}`: '{typo}' is not a key (keys are spelled exactly, in lower case); write `{key}:`",
                     line_of.get(typo),
                 )
-            example = {"type": "type: article", "url": "url: https://…", "date": "date: 2021-02-14"}[key]
-            raise Problem(f"missing `{key}`; add a line like `{example}` to the front matter")
-    if meta.get("url") in (None, "") and not one_line(meta.get("title"), "title", line_of.get("title")):
-        raise Problem("an entry without a url needs a `title:` to show; add one", line_of.get("type"))
+            )
+            continue
+        example = {"type": "type: article", "url": "url: https://…", "date": "date: 2021-02-14"}[key]
+        problems.append(Problem(f"missing `{key}`; add a line like `{example}` to the front matter"))
     # Every key through its own rule (fields.py), the same rule `newsletter schema entry` publishes.
-    values = {
-        key: rule.parse(meta[key], key, line_of.get(key))
-        for key, rule in FIELDS.items()
-        if key != "imported" and (meta.get(key) not in (None, "") or (key in meta and key != "url"))
-    }
+    values, failed = {}, set()
+    for key, rule in FIELDS.items():
+        if key != "imported" and (meta.get(key) not in (None, "") or (key in meta and key != "url")):
+            try:
+                values[key] = rule.parse(meta[key], key, line_of.get(key))
+            except Problem as problem:
+                problems.append(problem)
+                failed.add(key)
+    if "url" not in missing and meta.get("url") in (None, "") and not values.get("title") and "title" not in failed:
+        problems.append(Problem("an entry without a url needs a `title:` to show; add one", line_of.get("type")))
+    if problems:
+        raise Problem.of(problems)
     return Entry(
         path=path,
         type=values["type"],
@@ -270,7 +283,7 @@ def scan_period(
         try:
             entry, warnings = read_entry(path, store, contents.get(path))
         except Problem as problem:
-            reading.problems.append(Finding(path, str(problem), problem.line))
+            reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
             continue
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):
@@ -347,7 +360,7 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
             try:
                 saved.append(_saved(path, _read_text(path)))
             except Problem as problem:
-                findings.append(Finding(path, str(problem), problem.line))
+                findings += [Finding(path, str(each), each.line) for each in problem.each()]
     return saved, findings
 
 
@@ -403,7 +416,7 @@ def read_period(
     """The period's entries, editorial text and warnings. Raises EntryErrors listing every bad file."""
     reading = scan_period(entries_dir, period, drafts=drafts, store=store, contents=contents)
     if reading.problems:
-        raise EntryErrors([str(problem) for problem in reading.problems])
+        raise EntryErrors(reading.problems)
     return reading.entries, reading.editorial, [str(warning) for warning in reading.warnings]
 
 

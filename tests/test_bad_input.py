@@ -213,3 +213,21 @@ def test_a_list_with_an_odd_item_names_the_item_not_the_list(item, said):
     with pytest.raises(Problem, match=f"`speakers` has {re.escape(said)}") as caught:
         parse_entry(Path("x.md"), ENTRY.replace("---\nNotes", f"speakers: [Ada, {item}]\n---\nNotes"))
     assert caught.value.line == 5
+
+
+def test_every_problem_of_an_entry_is_named_in_one_run(example_workspace):
+    """Only the first was: a missing url hid a bad duration and a bad episode, so the author
+    fixed one, ran again, and met the next."""
+    bad = example_workspace / "entries" / "2021" / "02" / "careless.md"
+    bad.write_text("---\ntype: podcast\ndate: 2021-02-07\nduration: forever\nepisode: [1]\n---\nNotes.\n")
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1
+    said = result.stdout[result.stdout.index("careless.md") :]
+    assert re.search(r"line 4: duration .forever. is not a length of time", said)
+    assert re.search(r"line 5: .*episode", said)
+    assert "missing `url`" in said
+    assert said.index("line 4") < said.index("line 5") < said.index("missing `url`")  # in the file's order
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert built.exit_code == 1
+    assert "duration 'forever'" in built.stderr and "episode" in built.stderr and "missing `url`" in built.stderr
+    assert bad.read_text().startswith("---\ntype: podcast\n")  # nothing is changed

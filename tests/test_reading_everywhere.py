@@ -109,12 +109,17 @@ def test_list_json(run, example_workspace):
         "entries/2020/07/devops-for-data-scientists.md",
     ]
     assert listing["entries"][0]["by"] == ["Jake VanderPlas"]
-    assert listing["invalid"] == [
+    assert listing["invalid"] == [  # every problem of the file, not only the first
         {
             "file": "entries/2020/07/broken.md",
             "line": None,
             "problem": "missing `url`; add a line like `url: https://…` to the front matter",
-        }
+        },
+        {
+            "file": "entries/2020/07/broken.md",
+            "line": None,
+            "problem": "missing `date`; add a line like `date: 2021-02-14` to the front matter",
+        },
     ]
 
 

@@ -257,20 +257,18 @@ def outside_every_edition(settings: config.Settings) -> list[Summary]:
         if Period.covers_year(int(folder.parent.name)) or not folder.is_dir():
             continue
         files, odd = read.entry_files(folder)
-        problems = [str(finding) for finding in odd]
+        problems = list(odd)
         for path in files:
             try:
                 entry, _ = read.read_entry(path)
             except read.Problem as problem:
-                problems.append(str(read.Finding(path, str(problem), problem.line)))
+                problems += [read.Finding(path, str(each), each.line) for each in problem.each()]
                 continue
             problems.append(  # a good date in the wrong folder
-                str(
-                    read.Finding(
-                        path,
-                        f"dated {entry.date} but filed under {folder.parent.name}/{folder.name}, which no "
-                        f"edition reads; move it to entries/{entry.date.year:04d}/{entry.date:%m}/",
-                    )
+                read.Finding(
+                    path,
+                    f"dated {entry.date} but filed under {folder.parent.name}/{folder.name}, which no "
+                    f"edition reads; move it to entries/{entry.date.year:04d}/{entry.date:%m}/",
                 )
             )
         if problems:

@@ -37,7 +37,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         raise NewsletterError(f"'{year}' is not a year; give one like 2021 (`newsletter build` makes an edition).")
     reading = read.scan_period(settings.entries_dir, period)
     if reading.problems:
-        raise EntryErrors([str(problem) for problem in reading.problems])
+        raise EntryErrors(reading.problems)
     if not reading.entries:
         raise NewsletterError(
             f"No entries dated {period.key}; nothing was written. Entries go in "

@@ -158,6 +158,43 @@ def test_every_edition_is_on_the_web_without_the_unsubscribe_link(built):
     assert '<html lang="en" dir="ltr">' in index
 
 
+def nav_links(page):
+    """The links at the end of an edition's page, by their rel (None: the index)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    nav = LexborHTMLParser(page.read_text()).css_first('nav[aria-label="Editions"]')
+    return {a.attributes.get("rel"): a.attributes["href"] for a in nav.css("a")} if nav else {}
+
+
+def test_every_edition_page_links_the_one_before_and_after_it_and_the_index(built):
+    """An edition's page was a dead end: a reader who came from a feed or a search found no way
+    to the edition before, the one after, or the index of them all."""
+    order = ["2020-W28", "2021-02", "2022-04"]
+    for n, period in enumerate(order):
+        page = static(built, "newsletter", period, "index.html")
+        expected = {None: "../"}
+        if n:
+            expected["prev"] = f"../{order[n - 1]}/"
+        if n + 1 < len(order):
+            expected["next"] = f"../{order[n + 1]}/"
+        assert nav_links(page) == expected, period
+        for href in expected.values():  # as Hugo publishes static/: folder/ is folder/index.html
+            assert (page.parent / href / "index.html").resolve().is_file(), (period, href)
+
+
+def test_a_new_edition_is_the_next_of_the_page_before_it(example_workspace):
+    runner, root = CliRunner(), example_workspace
+    february = static(root, "newsletter", "2021-02", "index.html")
+    assert runner.invoke(main, ["build", "2021-02", "--offline", "-w", str(root)]).exit_code == 0
+    assert nav_links(february) == {None: "../"}
+    assert runner.invoke(main, ["build", "2022-04", "--offline", "-w", str(root)]).exit_code == 0
+    assert nav_links(february) == {None: "../", "next": "../2022-04/"}
+    assert nav_links(static(root, "newsletter", "2022-04", "index.html")) == {None: "../", "prev": "../2021-02/"}
+    before = february.stat().st_mtime_ns
+    assert runner.invoke(main, ["build", "2022-04", "--offline", "--force", "-w", str(root)]).exit_code == 0
+    assert february.stat().st_mtime_ns == before  # its links did not change: not written again
+
+
 @pytest.mark.parametrize("language", ["ar", "he-IL"])
 def test_the_index_of_editions_runs_right_to_left_in_arabic_or_hebrew(example_workspace, language):
     """The edition pages (the email's <html dir="rtl">) ran right to left; the index of them
@@ -292,6 +329,7 @@ def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
     description = page.css('meta[name="description"]')
     assert [d.attributes["content"] for d in description] == ["Packaging, MLOps and making fancy models"]
     assert "View in your browser" not in page.body.text()
+    page.css_first('nav[aria-label="Editions"]').decompose()  # after the email's footer, the links to other editions
     footer = " ".join(page.body.text().split()[-12:])
     assert "subscribed" not in page.body.text() and "Unsubscribe" not in page.body.text()
     assert footer.endswith("ericmjl.github.io") and " · ericmjl" not in footer, footer

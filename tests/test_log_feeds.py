@@ -182,6 +182,17 @@ def test_every_edition_page_links_the_one_before_and_after_it_and_the_index(buil
             assert (page.parent / href / "index.html").resolve().is_file(), (period, href)
 
 
+def test_each_web_page_has_its_content_in_a_main_landmark(built):
+    """Screen readers list a page's landmarks and jump to its main content; the edition's page had
+    none but its links to other editions, and the index none at all (axe: landmark-one-main)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    for period in ("2021-02", ""):
+        page = LexborHTMLParser(static(built, "newsletter", period, "index.html").read_text())
+        assert len(page.css("main")) == 1 and page.css_first("main h1"), period or "the index"
+        assert {n.tag for n in page.css("body > *")} <= {"main", "nav"}, period or "the index"  # all in one
+
+
 def test_a_new_edition_is_the_next_of_the_page_before_it(example_workspace):
     runner, root = CliRunner(), example_workspace
     february = static(root, "newsletter", "2021-02", "index.html")

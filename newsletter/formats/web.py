@@ -41,8 +41,11 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str) -
     if description:
         head += f'<meta name="description" content="{html_lib.escape(description)}">'
     page = tree.html.removeprefix("<!DOCTYPE html>").lstrip().replace("</head>", head + _NAV_STYLE + "</head>", 1)
-    at = page.rfind("</body>")
-    return "<!DOCTYPE html>\n" + page[:at] + _NAV_START + nav + _NAV_END + page[at:]
+    # The email is the page's main content, and the links to other editions follow it: as
+    # landmarks, a screen reader's list of the page's parts names both, and skips to either.
+    opened, closed = page.index(">", page.index("<body")) + 1, page.rfind("</body>")
+    main = "<main>" + page[opened:closed] + "</main>"
+    return "<!DOCTYPE html>\n" + page[:opened] + main + _NAV_START + nav + _NAV_END + page[closed:]
 
 
 # The links between editions, in colours of their own in both schemes: they sit on the page's
@@ -108,10 +111,12 @@ def index_page(title: str, language: str, editions: list[tuple[str, str, str]], 
   <link rel="canonical" href="{html_lib.escape(url)}">
 </head>
 <body>
+<main>
   <h1>{html_lib.escape(title)}</h1>
   <ul>
 {items}
   </ul>
+</main>
 </body>
 </html>
 """

@@ -184,7 +184,11 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
             records.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
         nav = web.edition_navs(_named(sorted(records, key=_newest_first, reverse=True))).get(key)
         files[web_edition_path(settings, key)] = web.edition_page(
-            outputs.html, settings.links.unsubscribe, web_edition_url(settings, key), nav or web.edition_nav(None, None)
+            outputs.html,
+            settings.links.unsubscribe,
+            web_edition_url(settings, key),
+            nav or web.edition_nav(None, None),
+            web.feed_links(settings.name, f"{site_base_url(settings)}{FEEDS_DIR}/editions"),
         ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
@@ -425,7 +429,8 @@ def write_log(settings: Settings) -> list[Path]:
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.json"
         written[folder / f"{name}.json"] = feeds.json_feed(feed)
     editions = [(r["period"], r.get("subject") or r["period"], r["published"][:10]) for r in records]
-    index = web.index_page(settings.name, settings.language, editions, f"{base}{WEB_DIR}/")
+    feed = web.feed_links(settings.name, f"{base}{FEEDS_DIR}/editions")  # what a feed reader given the page finds
+    index = web.index_page(settings.name, settings.language, editions, f"{base}{WEB_DIR}/", feed)
     written[settings.site_dir / "static" / WEB_DIR / "index.html"] = index.encode("utf-8")
     for path, data in written.items():
         _write(path, data)

@@ -193,6 +193,23 @@ def test_each_web_page_has_its_content_in_a_main_landmark(built):
         assert {n.tag for n in page.css("body > *")} <= {"main", "nav"}, period or "the index"  # all in one
 
 
+def test_a_feed_reader_given_a_web_page_finds_the_feed_of_editions(built):
+    """Readers paste a page's address into a feed reader, which looks for <link rel="alternate">
+    in it (RSS autodiscovery): neither the index nor an edition's page named the feeds, so the
+    reader found none, though the build writes them."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    for period in ("2021-02", ""):
+        page = LexborHTMLParser(static(built, "newsletter", period, "index.html").read_text())
+        found = {a.attributes["type"]: a.attributes["href"] for a in page.css('head link[rel="alternate"]')}
+        assert found == {
+            "application/atom+xml": "https://ericmjl.github.io/feeds/editions.xml",
+            "application/feed+json": "https://ericmjl.github.io/feeds/editions.json",
+        }, period or "the index"
+        for href in found.values():
+            assert static(built, *href.removeprefix("https://ericmjl.github.io/").split("/")).is_file()
+
+
 def test_a_new_edition_is_the_next_of_the_page_before_it(example_workspace):
     runner, root = CliRunner(), example_workspace
     february = static(root, "newsletter", "2021-02", "index.html")

@@ -17,12 +17,13 @@ from newsletter.config import text_direction
 _INVISIBLE = dict.fromkeys(map(ord, "\u034f\u200c\u200b\ufeff"))
 
 
-def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str) -> str:
+def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, feed: str = "") -> str:
     """The email edition as a web page at `url`: the same document without its unsubscribe
     link, nor a link to itself (the email's "View in your browser"), and with what a web page
     has and an email does not: its canonical address and a description for search results and
     link previews, which is the email's preheader (the text inboxes show under the subject),
-    and `nav`, the links to the editions before and after it (`edition_nav`)."""
+    and `nav`, the links to the editions before and after it (`edition_nav`), and `feed`, the
+    feed of editions to subscribe to (`feed_links`)."""
     from selectolax.lexbor import LexborHTMLParser  # here: a warm build that changes nothing needs no parser
 
     tree = LexborHTMLParser(email_html)
@@ -40,7 +41,9 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str) -
     head = f'<link rel="canonical" href="{html_lib.escape(url)}">'
     if description:
         head += f'<meta name="description" content="{html_lib.escape(description)}">'
-    page = tree.html.removeprefix("<!DOCTYPE html>").lstrip().replace("</head>", head + _NAV_STYLE + "</head>", 1)
+    page = (
+        tree.html.removeprefix("<!DOCTYPE html>").lstrip().replace("</head>", head + feed + _NAV_STYLE + "</head>", 1)
+    )
     # The email is the page's main content, and the links to other editions follow it: as
     # landmarks, a screen reader's list of the page's parts names both, and skips to either.
     opened, closed = page.index(">", page.index("<body")) + 1, page.rfind("</body>")
@@ -94,8 +97,19 @@ def with_nav(page: str, nav: str) -> str:
     return page[: start + len(_NAV_START)] + nav + page[end:]
 
 
-def index_page(title: str, language: str, editions: list[tuple[str, str, str]], url: str) -> str:
-    """A list of editions, newest first: (folder name, subject, date shown), at `url`."""
+def feed_links(title: str, feed: str) -> str:
+    """What a feed reader given a page's address looks for (RSS autodiscovery): the feed of
+    editions at `feed` (its address without .xml or .json), in Atom and JSON Feed."""
+    title, feed = html_lib.escape(title), html_lib.escape(feed)
+    return (
+        f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{feed}.xml">'
+        f'<link rel="alternate" type="application/feed+json" title="{title}" href="{feed}.json">'
+    )
+
+
+def index_page(title: str, language: str, editions: list[tuple[str, str, str]], url: str, feed: str = "") -> str:
+    """A list of editions, newest first: (folder name, subject, date shown), at `url`, and the
+    feed of them (`feed_links`)."""
     items = "\n".join(
         f'    <li><a href="{html_lib.escape(folder)}/">{html_lib.escape(subject)}</a> '
         f"<small>{html_lib.escape(day)}</small></li>"
@@ -109,6 +123,7 @@ def index_page(title: str, language: str, editions: list[tuple[str, str, str]], 
   <title>{html_lib.escape(title)}: every edition</title>
   <meta name="description" content="Every edition of {html_lib.escape(title)}, newest first.">
   <link rel="canonical" href="{html_lib.escape(url)}">
+  {feed}
 </head>
 <body>
 <main>

@@ -178,8 +178,17 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
         folder / "newsletter.eml": outputs.eml,
     }
     if not any(entry.draft for entry in edition.entries):  # the site's static/ is published as is
-        files[web_edition_path(settings, edition.period.key)] = web.edition_page(
-            outputs.html, settings.links.unsubscribe, web_edition_url(settings, edition.period.key)
+        key = edition.period.key
+        records = [r for r in built_records(settings) if r["period"] != key]
+        if outputs.published:  # among the editions on the web where its record is about to place it
+            records.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
+        nav = web.edition_navs(_named(sorted(records, key=_newest_first, reverse=True))).get(key)
+        files[web_edition_path(settings, key)] = web.edition_page(
+            outputs.html,
+            settings.links.unsubscribe,
+            web_edition_url(settings, key),
+            nav or web.edition_nav(None, None),
+            web.feed_links(settings.name, f"{site_base_url(settings)}{FEEDS_DIR}/editions"),
         ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
@@ -352,7 +361,15 @@ def built_records(settings: Settings) -> list[dict]:
             write_atomic(cache, marshal.dumps(current), durable=False)
         except OSError:
             pass  # a read-only state folder: every build parses the records, as without a cache
-    return sorted(records, key=lambda r: (r["published"], r.get("period", "")), reverse=True)
+    return sorted(records, key=_newest_first, reverse=True)
+
+
+def _newest_first(record: dict) -> tuple[str, str]:
+    return record["published"], record.get("period", "")
+
+
+def _named(records: list[dict]) -> list[tuple[str, str]]:
+    return [(r["period"], r.get("subject") or r["period"]) for r in records]
 
 
 def _record_paths(dist: Path) -> list[str]:
@@ -412,10 +429,16 @@ def write_log(settings: Settings) -> list[Path]:
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.json"
         written[folder / f"{name}.json"] = feeds.json_feed(feed)
     editions = [(r["period"], r.get("subject") or r["period"], r["published"][:10]) for r in records]
-    index = web.index_page(settings.name, settings.language, editions, f"{base}{WEB_DIR}/")
+    feed = web.feed_links(settings.name, f"{base}{FEEDS_DIR}/editions")  # what a feed reader given the page finds
+    index = web.index_page(settings.name, settings.language, editions, f"{base}{WEB_DIR}/", feed)
     written[settings.site_dir / "static" / WEB_DIR / "index.html"] = index.encode("utf-8")
     for path, data in written.items():
         _write(path, data)
+    for period, nav in web.edition_navs(_named(records)).items():  # a new edition is the next of the one before
+        page = web_edition_path(settings, period)
+        text = page.read_text("utf-8", "surrogateescape") if page.is_file() else ""
+        if text and (linked := web.with_nav(text, nav)) != text:  # rewritten only if its links changed
+            _write(page, linked.encode("utf-8", "surrogateescape"))
     return list(written)
 
 

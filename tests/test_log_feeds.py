@@ -158,6 +158,71 @@ def test_every_edition_is_on_the_web_without_the_unsubscribe_link(built):
     assert '<html lang="en" dir="ltr">' in index
 
 
+def nav_links(page):
+    """The links at the end of an edition's page, by their rel (None: the index)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    nav = LexborHTMLParser(page.read_text()).css_first('nav[aria-label="Editions"]')
+    return {a.attributes.get("rel"): a.attributes["href"] for a in nav.css("a")} if nav else {}
+
+
+def test_every_edition_page_links_the_one_before_and_after_it_and_the_index(built):
+    """An edition's page was a dead end: a reader who came from a feed or a search found no way
+    to the edition before, the one after, or the index of them all."""
+    order = ["2020-W28", "2021-02", "2022-04"]
+    for n, period in enumerate(order):
+        page = static(built, "newsletter", period, "index.html")
+        expected = {None: "../"}
+        if n:
+            expected["prev"] = f"../{order[n - 1]}/"
+        if n + 1 < len(order):
+            expected["next"] = f"../{order[n + 1]}/"
+        assert nav_links(page) == expected, period
+        for href in expected.values():  # as Hugo publishes static/: folder/ is folder/index.html
+            assert (page.parent / href / "index.html").resolve().is_file(), (period, href)
+
+
+def test_each_web_page_has_its_content_in_a_main_landmark(built):
+    """Screen readers list a page's landmarks and jump to its main content; the edition's page had
+    none but its links to other editions, and the index none at all (axe: landmark-one-main)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    for period in ("2021-02", ""):
+        page = LexborHTMLParser(static(built, "newsletter", period, "index.html").read_text())
+        assert len(page.css("main")) == 1 and page.css_first("main h1"), period or "the index"
+        assert {n.tag for n in page.css("body > *")} <= {"main", "nav"}, period or "the index"  # all in one
+
+
+def test_a_feed_reader_given_a_web_page_finds_the_feed_of_editions(built):
+    """Readers paste a page's address into a feed reader, which looks for <link rel="alternate">
+    in it (RSS autodiscovery): neither the index nor an edition's page named the feeds, so the
+    reader found none, though the build writes them."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    for period in ("2021-02", ""):
+        page = LexborHTMLParser(static(built, "newsletter", period, "index.html").read_text())
+        found = {a.attributes["type"]: a.attributes["href"] for a in page.css('head link[rel="alternate"]')}
+        assert found == {
+            "application/atom+xml": "https://ericmjl.github.io/feeds/editions.xml",
+            "application/feed+json": "https://ericmjl.github.io/feeds/editions.json",
+        }, period or "the index"
+        for href in found.values():
+            assert static(built, *href.removeprefix("https://ericmjl.github.io/").split("/")).is_file()
+
+
+def test_a_new_edition_is_the_next_of_the_page_before_it(example_workspace):
+    runner, root = CliRunner(), example_workspace
+    february = static(root, "newsletter", "2021-02", "index.html")
+    assert runner.invoke(main, ["build", "2021-02", "--offline", "-w", str(root)]).exit_code == 0
+    assert nav_links(february) == {None: "../"}
+    assert runner.invoke(main, ["build", "2022-04", "--offline", "-w", str(root)]).exit_code == 0
+    assert nav_links(february) == {None: "../", "next": "../2022-04/"}
+    assert nav_links(static(root, "newsletter", "2022-04", "index.html")) == {None: "../", "prev": "../2021-02/"}
+    before = february.stat().st_mtime_ns
+    assert runner.invoke(main, ["build", "2022-04", "--offline", "--force", "-w", str(root)]).exit_code == 0
+    assert february.stat().st_mtime_ns == before  # its links did not change: not written again
+
+
 @pytest.mark.parametrize("language", ["ar", "he-IL"])
 def test_the_index_of_editions_runs_right_to_left_in_arabic_or_hebrew(example_workspace, language):
     """The edition pages (the email's <html dir="rtl">) ran right to left; the index of them
@@ -292,6 +357,7 @@ def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
     description = page.css('meta[name="description"]')
     assert [d.attributes["content"] for d in description] == ["Packaging, MLOps and making fancy models"]
     assert "View in your browser" not in page.body.text()
+    page.css_first('nav[aria-label="Editions"]').decompose()  # after the email's footer, the links to other editions
     footer = " ".join(page.body.text().split()[-12:])
     assert "subscribed" not in page.body.text() and "Unsubscribe" not in page.body.text()
     assert footer.endswith("ericmjl.github.io") and " · ericmjl" not in footer, footer

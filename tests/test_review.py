@@ -293,3 +293,16 @@ def test_a_right_to_left_review_reads_right_to_left(example_workspace):
     text = (example_workspace / "dist/2021/newsletter.txt").read_text()
     assert 'dir="rtl"' in html.split(">", 2)[1]
     assert violations(html, text) == []
+
+
+def test_the_reviews_web_page_says_nothing_to_a_subscriber(reviewed):
+    """The web page is the email less what belongs to one subscriber; the review's footer was
+    not marked so, and its page told every visitor "You receive this because you subscribed"
+    over the empty line its unsubscribe link had left."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    page = LexborHTMLParser((reviewed / WEB / "index.html").read_text()).body.text()
+    assert "subscribed" not in page and "Unsubscribe" not in page
+    email = LexborHTMLParser((reviewed / "dist/2021/newsletter.html").read_text()).body.text()
+    assert "You receive this because you subscribed to Data Science Programming Newsletter." in email
+    assert "Unsubscribe" in email

@@ -2,7 +2,9 @@
 
 The page is the email as readers got it, less what belongs to one subscriber (the footer's
 "you subscribed" line and unsubscribe link, marked .subscriber-only: a web page has no
-subscriber). The index is a small standalone page, escaped throughout.
+subscriber). The index is a small standalone page, escaped throughout. Each page ends with
+links to the editions before and after it and to the index (`edition_nav`), between two
+comments, so that the build puts in the next edition's link when there is one (`with_nav`).
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from newsletter.config import text_direction
 _INVISIBLE = dict.fromkeys(map(ord, "\u034f\u200c\u200b\ufeff"))
 
 
-def edition_page(email_html: str, unsubscribe: str | None, url: str) -> str:
+def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, feed: str = "") -> str:
     """The email edition as a web page at `url`: the same document without its unsubscribe
     link, nor a link to itself (the email's "View in your browser"), and with what a web page
     has and an email does not: its canonical address and a description for search results and
-    link previews, which is the email's preheader (the text inboxes show under the subject)."""
+    link previews, which is the email's preheader (the text inboxes show under the subject),
+    and `nav`, the links to the editions before and after it (`edition_nav`), and `feed`, the
+    feed of editions to subscribe to (`feed_links`)."""
     from selectolax.lexbor import LexborHTMLParser  # here: a warm build that changes nothing needs no parser
 
     tree = LexborHTMLParser(email_html)
@@ -37,12 +41,75 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str) -> str:
     head = f'<link rel="canonical" href="{html_lib.escape(url)}">'
     if description:
         head += f'<meta name="description" content="{html_lib.escape(description)}">'
-    page = tree.html.removeprefix("<!DOCTYPE html>").lstrip().replace("</head>", head + "</head>", 1)
-    return "<!DOCTYPE html>\n" + page
+    page = (
+        tree.html.removeprefix("<!DOCTYPE html>").lstrip().replace("</head>", head + feed + _NAV_STYLE + "</head>", 1)
+    )
+    # The email is the page's main content, and the links to other editions follow it: as
+    # landmarks, a screen reader's list of the page's parts names both, and skips to either.
+    opened, closed = page.index(">", page.index("<body")) + 1, page.rfind("</body>")
+    main = "<main>" + page[opened:closed] + "</main>"
+    return "<!DOCTYPE html>\n" + page[:opened] + main + _NAV_START + nav + _NAV_END + page[closed:]
 
 
-def index_page(title: str, language: str, editions: list[tuple[str, str, str]], url: str) -> str:
-    """A list of editions, newest first: (folder name, subject, date shown), at `url`."""
+# The links between editions, in colours of their own in both schemes: they sit on the page's
+# background, which is the template's to choose (or to leave light in dark mode).
+_NAV_STYLE = (
+    "<style>.editions { max-width: 600px; margin: 0 auto; padding: 0 16px 32px; text-align: center; "
+    "font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif; "
+    "font-size: 14px; line-height: 1.8; background-color: #f3f4f6; color: #1f2328; } "
+    ".editions ul { list-style: none; margin: 0; padding: 0; } "
+    ".editions a { color: #0b5cad; text-decoration: underline; } "
+    "@media (prefers-color-scheme: dark) { .editions { background-color: #0d1117; color: #e6edf3; } "
+    ".editions a { color: #7cb7ff; } }</style>"
+)
+_NAV_START, _NAV_END = "<!--editions-->", "<!--/editions-->"
+
+
+def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None) -> str:
+    """The links at the end of an edition's page: the (folder name, subject) of the edition
+    before it and of the one after it, when there are, and the index of every edition. Relative,
+    as the index's own links are, so they work wherever the site is served."""
+    links = []
+    if older:
+        links.append(f'Previous: <a rel="prev" href="../{html_lib.escape(older[0])}/">{html_lib.escape(older[1])}</a>')
+    links.append('<a href="../">Every edition</a>')
+    if newer:
+        links.append(f'Next: <a rel="next" href="../{html_lib.escape(newer[0])}/">{html_lib.escape(newer[1])}</a>')
+    items = "".join(f"<li>{link}</li>" for link in links)
+    return f'<nav class="editions" aria-label="Editions"><ul>{items}</ul></nav>'
+
+
+def edition_navs(editions: list[tuple[str, str]]) -> dict[str, str]:
+    """Each edition's `edition_nav`, by folder name, from every edition's (folder name, subject) newest first."""
+    return {
+        folder: edition_nav(editions[n + 1] if n + 1 < len(editions) else None, editions[n - 1] if n else None)
+        for n, (folder, _) in enumerate(editions)
+    }
+
+
+def with_nav(page: str, nav: str) -> str:
+    """The edition's page with `nav` as its links to other editions, in place of those it had;
+    a page written before there were any is left as it is (its next build puts them in)."""
+    start = page.rfind(_NAV_START)  # the last: a template's own comment could read the same
+    end = page.find(_NAV_END, start)
+    if start < 0 or end < 0:
+        return page
+    return page[: start + len(_NAV_START)] + nav + page[end:]
+
+
+def feed_links(title: str, feed: str) -> str:
+    """What a feed reader given a page's address looks for (RSS autodiscovery): the feed of
+    editions at `feed` (its address without .xml or .json), in Atom and JSON Feed."""
+    title, feed = html_lib.escape(title), html_lib.escape(feed)
+    return (
+        f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{feed}.xml">'
+        f'<link rel="alternate" type="application/feed+json" title="{title}" href="{feed}.json">'
+    )
+
+
+def index_page(title: str, language: str, editions: list[tuple[str, str, str]], url: str, feed: str = "") -> str:
+    """A list of editions, newest first: (folder name, subject, date shown), at `url`, and the
+    feed of them (`feed_links`)."""
     items = "\n".join(
         f'    <li><a href="{html_lib.escape(folder)}/">{html_lib.escape(subject)}</a> '
         f"<small>{html_lib.escape(day)}</small></li>"
@@ -56,12 +123,15 @@ def index_page(title: str, language: str, editions: list[tuple[str, str, str]], 
   <title>{html_lib.escape(title)}: every edition</title>
   <meta name="description" content="Every edition of {html_lib.escape(title)}, newest first.">
   <link rel="canonical" href="{html_lib.escape(url)}">
+  {feed}
 </head>
 <body>
+<main>
   <h1>{html_lib.escape(title)}</h1>
   <ul>
 {items}
   </ul>
+</main>
 </body>
 </html>
 """

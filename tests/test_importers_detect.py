@@ -13,6 +13,7 @@ EXPECTED = {
     "bookmarks.html": "bookmarks-html",
     "pocket.html": "bookmarks-html",
     "pocket.csv": "pocket",
+    "instapaper.csv": "instapaper",
     "omnivore/metadata_0_to_3.json": "omnivore",
     "raindrop.csv": "raindrop",
     "pinboard.json": "pinboard",

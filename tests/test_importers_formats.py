@@ -125,6 +125,35 @@ def test_raindrop_csv_with_highlights_and_notes():
     assert parsed.warnings == [f"{SAMPLES / 'raindrop.csv'}:5: skipped a row without a web link ('not-a-url')"]
 
 
+def test_instapaper_csv_with_its_folders_tags_and_selection():
+    """Instapaper's export: the folder says unread or not (a folder of the reader's own is a tag),
+    Tags is a JSON list in one cell, and the text selected when saving is a passage to quote."""
+    parsed = parse_file(SAMPLES / "instapaper.csv")
+    assert parsed.format == "instapaper"
+    transformer, packaging, mlops, awesome, odd = parsed.items
+    assert (transformer.title, transformer.tags, transformer.unread) == (
+        "The Illustrated Transformer – Jay Alammar",
+        ["transformers", "ml"],
+        False,
+    )
+    assert transformer.saved_at == dt.datetime(2021, 2, 13, 12, tzinfo=UTC)
+    assert transformer.highlights == [
+        Highlight(
+            "The Transformer outperforms the Google Neural Machine Translation model in specific tasks.\n"
+            "The biggest benefit, however, comes from how The Transformer lends itself to parallelization."
+        )
+    ]
+    assert packaging.title == 'Python packaging in 2021 - pain points, and "bright spots"' and not packaging.highlights
+    assert mlops.unread and mlops.tags == []
+    assert (awesome.title, awesome.tags) == (None, ["Work reading", "mlops"])  # the link as title is no title
+    assert odd.tags == []
+    name = SAMPLES / "instapaper.csv"
+    assert parsed.warnings == [
+        f"{name}:7: skipped a row without a web link ('instapaper-private://email/12345')",
+        f"{name}:8: the Tags cell is not a JSON list ('[not json'); its tags were left out",
+    ]
+
+
 def test_pinboard_json():
     parsed = parse_file(SAMPLES / "pinboard.json")
     assert parsed.format == "pinboard"

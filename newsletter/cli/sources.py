@@ -35,8 +35,9 @@ def import_(source, service, type_, since, limit, section, dry_run, include_unre
     """Write draft entries for what is new in an export file, a service, a feed or an OPML file.
 
     FILE is recognised by its content: browser/Pinboard/Raindrop/Pocket bookmark HTML, Pocket
-    CSV or zip, Omnivore zip or JSON, Raindrop.io CSV, Pinboard JSON, Readwise CSV, Kindle's
-    My Clippings.txt, CSL-JSON, BibTeX, Hypothesis JSON, or an RSS/Atom feed or OPML file.
+    CSV or zip, Instapaper CSV, Omnivore zip or JSON, Raindrop.io CSV, Pinboard JSON, Readwise
+    CSV, Kindle's My Clippings.txt, CSL-JSON, BibTeX, Hypothesis JSON, or an RSS/Atom feed or
+    OPML file.
     --from pulls from an API with a token from the environment. Highlights become quotes.
     It is a sync: items already in the log are skipped (new highlights are added at the end of
     entries import made). Nothing is fetched: metadata comes at build time.

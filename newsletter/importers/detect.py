@@ -20,6 +20,7 @@ from newsletter.importers import (
     bibtex,
     bookmarks_html,
     hypothesis,
+    instapaper,
     kindle,
     omnivore,
     pinboard,
@@ -34,6 +35,7 @@ from newsletter.importers.model import Parsed
 FORMATS = {  # name -> what it is, for messages and --help
     bookmarks_html.NAME: "Netscape bookmark HTML (browsers, Pinboard, Raindrop.io, Pocket)",
     pocket.NAME: "Pocket CSV export, or its zip of part_*.csv",
+    instapaper.NAME: "Instapaper CSV export",
     omnivore.NAME: "Omnivore export zip (metadata_*.json, highlights/*.md), or its JSON alone",
     raindrop.NAME: "Raindrop.io CSV export",
     pinboard.NAME: "Pinboard JSON export",
@@ -46,6 +48,7 @@ FORMATS = {  # name -> what it is, for messages and --help
 _TEXT_PARSERS: dict[str, Callable[..., Parsed]] = {
     bookmarks_html.NAME: bookmarks_html.parse,
     pocket.NAME: pocket.parse,
+    instapaper.NAME: instapaper.parse,
     omnivore.NAME: omnivore.parse,
     raindrop.NAME: raindrop.parse,
     pinboard.NAME: pinboard.parse,
@@ -55,7 +58,7 @@ _TEXT_PARSERS: dict[str, Callable[..., Parsed]] = {
     bibtex.NAME: bibtex.parse,
     hypothesis.NAME: hypothesis.parse,
 }
-STREAMED = {pocket.NAME, raindrop.NAME, readwise.NAME, kindle.NAME}  # parsed line by line
+STREAMED = {pocket.NAME, instapaper.NAME, raindrop.NAME, readwise.NAME, kindle.NAME}  # parsed line by line
 HEAD_BYTES = 65_536
 
 
@@ -115,6 +118,8 @@ def _text_format(head: str, name: str) -> str:
         return raindrop.NAME
     if pocket.COLUMNS <= header:
         return pocket.NAME
+    if instapaper.COLUMNS <= header:
+        return instapaper.NAME
     # after the CSV header: a highlight in a CSV field may hold any line, "@article{" included
     if re.search(r"^\s*@[A-Za-z]+\s*[{(]", head, re.M):
         return bibtex.NAME

@@ -64,7 +64,8 @@ def any_case(word: str) -> str:
 
 
 def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    # as text: YAML reads a key like `2021:`, `~:` or `2021-02-14:` as a number, null or date
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

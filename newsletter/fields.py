@@ -220,13 +220,14 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
         return []
     if isinstance(value, str):
         return [part.strip() for part in visible(value).split(",") if part.strip()]
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+    # a date item is text to an editor's YAML 1.2 and to the schema: `tags: [2021-02-14]` is a tag
+    if isinstance(value, list) and all(isinstance(v, (str, int, float, dt.date)) for v in value):
         return [name for v in value if (name := visible(str(v)).strip())]
     # Which key, with an example in its own words: "expected a list like [Ada Lovelace…]" was
     # said of tags and of an editorial file's favourites too, naming neither.
     example = _LIST_EXAMPLES.get(key, "[first, second]")
     if isinstance(value, list):  # a list it is: the item is the mistake (`[Ada, ~]`, `[Ada, [x]]`)
-        odd = next(v for v in value if not isinstance(v, (str, int, float)))
+        odd = next(v for v in value if not isinstance(v, (str, int, float, dt.date)))
         what = "an empty item" if odd is None else f"an item that is not text ({odd!r})"
         raise Problem(f"`{key}` has {what}; write each as text, like `{key}: {example}`", line)
     raise Problem(f"`{key}` should be a list, like `{key}: {example}`", line)

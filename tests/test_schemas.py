@@ -64,6 +64,7 @@ GOOD = [
     BASE + "duration: 3600",
     BASE + "title: ''\nspeakers: []\ntags:\nepisode:\nduration:",
     BASE + "colour: blue",  # unknown keys: a warning, not an error
+    BASE + "tags: [2021-02-14, ml]\nspeakers: [2021-02-14]",  # a date in a list is text, as an editor reads it
     BASE.replace("2021-02-14", "'2021-02-14'"),
     BASE.replace("2021-02-14", "2021-02-14 10:30:00"),
     BASE.replace("2021-02-14", "2021-02-14 9:05:00"),  # YAML's own timestamp: one-digit hours

@@ -270,7 +270,8 @@ _IMPORTED = {
     "type": "object",
     "required": ["source"],
     "additionalProperties": False,
-    "properties": {k: {"type": ["string", "integer"]} for k in IMPORTED_KEYS},
+    # as `imported` reads them: a source that is something (not empty, 0 or false), the rest as text
+    "properties": {k: {} for k in IMPORTED_KEYS} | {"source": {"not": {"enum": [None, "", 0, False, [], {}]}}},
 }
 
 FIELDS = {
@@ -340,7 +341,7 @@ FIELDS = {
     "issued": Field(one_line, ONE_LINE, "when the work was published (from reference managers)"),
     "imported": Field(
         imported,
-        {"anyOf": [{"type": "null"}, _IMPORTED, {"type": "array", "items": _IMPORTED}]},
+        {"anyOf": [{"type": "null"}, {"const": ""}, _IMPORTED, {"type": "array", "items": _IMPORTED}]},
         "where `import` found the item, so a later import knows it",
     ),
 }

@@ -151,6 +151,19 @@ def test_the_bookmarklet_carries_the_token_and_the_port(workspace):
     assert f"t:'{token}'" in again.stdout and "127.0.0.1:9100/capture#" in again.stdout
 
 
+@pytest.mark.parametrize("options", [["--port", "70000"], ["--port", "70000", "--bookmarklet"], []])
+def test_a_port_that_cannot_exist_is_a_message_not_a_traceback(workspace, options):
+    """Port 70000, given as --port or in [capture], ended `capture` in an OverflowError traceback
+    from the socket, and `--bookmarklet` printed a bookmarklet no server could ever answer."""
+    if not options:
+        settings = workspace / "newsletter.toml"
+        settings.write_text(settings.read_text().replace("port = 8799", "port = 70000"))
+    result = CliRunner().invoke(main, ["capture", *options, "-w", str(workspace)])
+    assert result.exit_code != 0 and not isinstance(result.exception, OverflowError), result.exception
+    assert "javascript:" not in result.stdout
+    assert "65535" in result.output
+
+
 def test_the_capture_page_posts_to_its_own_origin_and_sends_no_cors_headers(endpoint):
     # Opened by the bookmarklet from whatever site is being read: a cross-site navigation.
     response, page = endpoint.request("GET", "/capture", token=False, headers={"Sec-Fetch-Site": "cross-site"})

@@ -188,6 +188,9 @@ BAD_SETTINGS = [
     '[newsletter]\nname = "N"\n[email]\nto = "a@example.com\\nBcc: b@example.com"',
     '[newsletter]\nname = "N"\n[send]\nlistmonk_list_ids = ["1"]',
     '[newsletter]\nname = "N"\n[capture]\nport = "8767"',
+    '[newsletter]\nname = "N"\n[capture]\nport = 70000',  # no such port: a bookmarklet that never works
+    '[newsletter]\nname = "N"\n[capture]\nport = 0',
+    '[newsletter]\nname = "N"\n[send]\nsmtp_port = 65536',
 ]
 
 

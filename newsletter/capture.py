@@ -30,16 +30,26 @@ TOKEN_FILE = "capture-token"  # under .newsletter/
 MAX_BODY = 64 * 1024  # a URL, a title and a generous selection
 TOKEN_HEADER = "X-Newsletter-Token"
 
+# The bookmarklet opens its window by name, so a capture made while the last one's window is
+# still open (its 2.5 s, or a refusal left on screen) only changes this page's fragment: no new
+# page, only a hashchange, which must save too.
 PAGE_SCRIPT = """\
-const q = new URLSearchParams(location.hash.slice(1));
-history.replaceState(null, "", location.pathname);
 const say = (text) => { document.getElementById("said").textContent = text; };
-fetch("/entry", {method: "POST", headers: {"Content-Type": "application/json",
-  "X-Newsletter-Token": q.get("t") || ""}, body: JSON.stringify({url: q.get("url") || "",
-  title: q.get("title") || "", selection: q.get("selection") || ""})})
-  .then((r) => r.json().then((j) => { say(r.ok ? "Saved " + j.path : "Not saved: " + j.error);
-    if (r.ok) setTimeout(() => window.close(), 2500); }))
-  .catch((e) => say("Not saved: is `newsletter capture` still running? (" + e + ")"));
+let closing;
+const save = () => {
+  const q = new URLSearchParams(location.hash.slice(1));
+  history.replaceState(null, "", location.pathname);
+  clearTimeout(closing);
+  say("Saving…");
+  fetch("/entry", {method: "POST", headers: {"Content-Type": "application/json",
+    "X-Newsletter-Token": q.get("t") || ""}, body: JSON.stringify({url: q.get("url") || "",
+    title: q.get("title") || "", selection: q.get("selection") || ""})})
+    .then((r) => r.json().then((j) => { say(r.ok ? "Saved " + j.path : "Not saved: " + j.error);
+      if (r.ok) closing = setTimeout(() => window.close(), 2500); }))
+    .catch((e) => say("Not saved: is `newsletter capture` still running? (" + e + ")"));
+};
+addEventListener("hashchange", save);
+save();
 """
 PAGE = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>newsletter capture</title></head>

@@ -321,11 +321,20 @@ CHOICES = {
 }
 
 
+# Numbers with bounds: a port past 65535 was a bookmarklet that could never work and an
+# OverflowError traceback from the socket, not a message.
+RANGES = {("capture", "port"): (1, 65535), ("send", "smtp_port"): (1, 65535)}
+
+
 def _check_values(path: Path, settings: Settings) -> None:
     for (table, key), allowed in CHOICES.items():
         value = getattr(settings if table == "newsletter" else getattr(settings, table), key)
         if str(value).lower() not in allowed:
             raise NewsletterError(f"{path}: [{table}] {key} = {value!r}; use one of {', '.join(allowed)}.")
+    for (table, key), (low, high) in RANGES.items():
+        value = getattr(getattr(settings, table), key)
+        if not low <= value <= high:
+            raise NewsletterError(f"{path}: [{table}] {key} = {value!r}; use a number from {low} to {high}.")
     try:
         from zoneinfo import ZoneInfo
 

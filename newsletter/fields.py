@@ -74,7 +74,8 @@ def any_case(word: str) -> str:
 
 
 def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    # as text: YAML reads a key like `2021:`, `~:` or `2021-02-14:` as a number, null or date
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -231,13 +232,14 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
         return []
     if isinstance(value, str):
         return [name for part in visible(value).split(",") if (name := " ".join(part.split()))]
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+    # a date item is text to an editor's YAML 1.2 and to the schema: `tags: [2021-02-14]` is a tag
+    if isinstance(value, list) and all(isinstance(v, (str, int, float, dt.date)) for v in value):
         return [name for v in value if (name := " ".join(visible(str(v)).split()))]
     # Which key, with an example in its own words: "expected a list like [Ada Lovelace…]" was
     # said of tags and of an editorial file's favourites too, naming neither.
     example = _LIST_EXAMPLES.get(key, "[first, second]")
     if isinstance(value, list):  # a list it is: the item is the mistake (`[Ada, ~]`, `[Ada, [x]]`)
-        odd = next(v for v in value if not isinstance(v, (str, int, float)))
+        odd = next(v for v in value if not isinstance(v, (str, int, float, dt.date)))
         what = "an empty item" if odd is None else f"an item that is not text ({odd!r})"
         raise Problem(f"`{key}` has {what}; write each as text, like `{key}: {example}`", line)
     raise Problem(f"`{key}` should be a list, like `{key}: {example}`", line)
@@ -280,7 +282,8 @@ _IMPORTED = {
     "type": "object",
     "required": ["source"],
     "additionalProperties": False,
-    "properties": {k: {"type": ["string", "integer"]} for k in IMPORTED_KEYS},
+    # as `imported` reads them: a source that is something (not empty, 0 or false), the rest as text
+    "properties": {k: {} for k in IMPORTED_KEYS} | {"source": {"not": {"enum": [None, "", 0, False, [], {}]}}},
 }
 
 FIELDS = {
@@ -350,7 +353,7 @@ FIELDS = {
     "issued": Field(one_line, ONE_LINE, "when the work was published (from reference managers)"),
     "imported": Field(
         imported,
-        {"anyOf": [{"type": "null"}, _IMPORTED, {"type": "array", "items": _IMPORTED}]},
+        {"anyOf": [{"type": "null"}, {"const": ""}, _IMPORTED, {"type": "array", "items": _IMPORTED}]},
         "where `import` found the item, so a later import knows it",
     ),
 }

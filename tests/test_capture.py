@@ -151,6 +151,19 @@ def test_the_bookmarklet_carries_the_token_and_the_port(workspace):
     assert f"t:'{token}'" in again.stdout and "127.0.0.1:9100/capture#" in again.stdout
 
 
+@pytest.mark.parametrize("options", [["--port", "70000"], ["--port", "70000", "--bookmarklet"], []])
+def test_a_port_that_cannot_exist_is_a_message_not_a_traceback(workspace, options):
+    """Port 70000, given as --port or in [capture], ended `capture` in an OverflowError traceback
+    from the socket, and `--bookmarklet` printed a bookmarklet no server could ever answer."""
+    if not options:
+        settings = workspace / "newsletter.toml"
+        settings.write_text(settings.read_text().replace("port = 8799", "port = 70000"))
+    result = CliRunner().invoke(main, ["capture", *options, "-w", str(workspace)])
+    assert result.exit_code != 0 and not isinstance(result.exception, OverflowError), result.exception
+    assert "javascript:" not in result.stdout
+    assert "65535" in result.output
+
+
 def test_the_capture_page_posts_to_its_own_origin_and_sends_no_cors_headers(endpoint):
     # Opened by the bookmarklet from whatever site is being read: a cross-site navigation.
     response, page = endpoint.request("GET", "/capture", token=False, headers={"Sec-Fetch-Site": "cross-site"})
@@ -290,6 +303,62 @@ def test_a_real_browser_runs_the_capture_page_under_its_content_security_policy(
     ).stdout
     assert "Saved entries/2026/11/an-essay.md" in dom
     assert read_entry(endpoint.root / "entries/2026/11/an-essay.md")[0].notes.endswith("> A line worth keeping")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`)")
+def test_a_second_capture_while_the_capture_window_is_open_is_saved_too(endpoint, httpserver, tmp_path):
+    """The bookmarklet opens its window by name: clicked again while the last capture's window
+    is still open (the 2.5 s after a save, or a refusal left on screen), it only changes that
+    page's fragment. The page saved on load only, so the second passage was lost, unsaid, under
+    the first one's "Saved", and the token stayed in the window's address."""
+    import threading
+    import time
+
+    from werkzeug import Response
+
+    code = endpoint.link.removeprefix("javascript:")  # the bookmarklet as `capture` prints it
+    first_saved = threading.Event()
+    httpserver.expect_request("/go").respond_with_handler(lambda _: Response("yes" if first_saved.is_set() else ""))
+    article = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Twice read</title></head><body>
+<p id="one">First passage worth keeping.</p><p id="two">Second passage worth keeping.</p>
+<script>
+function pick(id) {{ const r = document.createRange(); r.selectNodeContents(document.getElementById(id));
+  getSelection().removeAllRanges(); getSelection().addRange(r); }}
+pick("one"); {code};
+const wait = setInterval(() => fetch("/go").then((r) => r.text()).then((go) => {{
+  if (go) {{ clearInterval(wait); pick("two"); {code}; }} }}), 100);
+</script></body></html>"""
+    httpserver.expect_request("/article").respond_with_data(article, content_type="text/html")
+    browser = subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-popup-blocking",  # a bookmark's click is a user gesture; a page's script is not
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"http://127.0.0.1:{httpserver.port}/article",  # localhost/article is no web address to the reader
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(endpoint.said) < 2 and time.monotonic() < deadline:
+            if endpoint.said:
+                first_saved.set()  # the second click, while the first capture's window is open
+            time.sleep(0.05)
+    finally:
+        browser.kill()
+        browser.wait()
+    assert endpoint.said == [
+        "Wrote entries/2026/11/twice-read.md (article)",
+        "Added to entries/2026/11/twice-read.md (article)",
+    ]
+    notes = read_entry(endpoint.root / "entries/2026/11/twice-read.md")[0].notes
+    assert notes == f"{PLACEHOLDER}\n\n> First passage worth keeping.\n\n> Second passage worth keeping."
 
 
 def test_the_pages_title_and_selection_are_cleaned_like_any_text_from_the_web(endpoint):

@@ -7,7 +7,7 @@ import pytest
 
 from newsletter.errors import EntryErrors
 from newsletter.models import Period
-from newsletter.read import Problem, parse_entry, parse_front_matter, read_period
+from newsletter.read import Problem, parse_editorial, parse_entry, parse_front_matter, read_period
 
 GOOD = """---
 type: talk
@@ -83,6 +83,18 @@ def test_unknown_keys_warn_with_a_hint_but_do_not_fail():
     entry, warnings = parse_entry(Path("x.md"), GOOD.replace("speakers:", "speaker:"))
     assert [str(w) for w in warnings] == ["x.md:5: unknown key 'speaker' (did you mean 'speakers'?); it is ignored"]
     assert entry.speakers == []
+
+
+@pytest.mark.parametrize("key", ["2021", "~", "2020-07-06", "true", "1.5"])
+def test_a_key_yaml_reads_as_no_text_is_an_unknown_key_not_a_traceback(key):
+    """YAML reads `2021:`, `~:` or a date as a number, null or date key; the typo hint compared
+    it with the known keys as text, and `check` and `build` ended in a TypeError traceback."""
+    entry, warnings = parse_entry(Path("x.md"), GOOD.replace("tags:", f"{key}: a good year\ntags:"))
+    assert len(warnings) == 1 and "unknown key" in str(warnings[0]) and "it is ignored" in str(warnings[0])
+    assert entry.tags == ["jax", "ml"]
+    editorial = f"---\nsubject: S\n{key}: a good year\n---\nIntro.\n"
+    with pytest.raises(Problem, match="unknown key"):
+        parse_editorial(editorial)
 
 
 def test_every_bad_file_is_reported_in_one_run(tmp_path):

@@ -64,6 +64,10 @@ GOOD = [
     BASE + "duration: 3600",
     BASE + "title: ''\nspeakers: []\ntags:\nepisode:\nduration:",
     BASE + "colour: blue",  # unknown keys: a warning, not an error
+    BASE + "tags: [2021-02-14, ml]\nspeakers: [2021-02-14]",  # a date in a list is text, as an editor reads it
+    BASE + "imported: {source: pocket, id: ~}",  # what `imported:` takes, as the reader reads it
+    BASE + "imported: [{source: zotero, id: 1.5, url: ''}]",
+    BASE + "imported: ''",
     BASE.replace("2021-02-14", "'2021-02-14'"),
     BASE.replace("2021-02-14", "2021-02-14 10:30:00"),
     BASE.replace("2021-02-14", "2021-02-14 9:05:00"),  # YAML's own timestamp: one-digit hours
@@ -119,6 +123,11 @@ BAD = [
     BASE + "duration: PT",
     BASE + "duration: P",
     BASE + "duration: '0'",
+    BASE + "imported: {source: ''}",
+    BASE + "imported: {source: 0}",
+    BASE + "imported: [{id: k1}]",
+    BASE + "imported: {source: kindle, page: 3}",
+    BASE + "imported: kindle",
 ]
 
 
@@ -179,6 +188,9 @@ BAD_SETTINGS = [
     '[newsletter]\nname = "N"\n[email]\nto = "a@example.com\\nBcc: b@example.com"',
     '[newsletter]\nname = "N"\n[send]\nlistmonk_list_ids = ["1"]',
     '[newsletter]\nname = "N"\n[capture]\nport = "8767"',
+    '[newsletter]\nname = "N"\n[capture]\nport = 70000',  # no such port: a bookmarklet that never works
+    '[newsletter]\nname = "N"\n[capture]\nport = 0',
+    '[newsletter]\nname = "N"\n[send]\nsmtp_port = 65536',
 ]
 
 

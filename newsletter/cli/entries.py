@@ -87,7 +87,12 @@ def new(type_, url, day, edit, offline, force, quotes, workspace):
 
 
 @command(short_help="Capture links from the browser with a bookmarklet.")
-@click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: `port` in [capture], 8767).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Port on 127.0.0.1 (default: `port` in [capture], 8767).",
+)
 @click.option("--bookmarklet", "only_bookmarklet", is_flag=True, help="Print only the bookmarklet, and exit.")
 @click.option("--offline", is_flag=True, help="Do not fetch the links' metadata (the build does, later).")
 @workspace_option

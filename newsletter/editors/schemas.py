@@ -1,6 +1,6 @@
 """JSON Schemas (draft 2020-12) of an entry's front matter and of newsletter.toml, generated
 from the rules the reader (`fields.FIELDS`, `models.Entry`) and the settings loader
-(`config.TABLES`, `CHOICES`, `ONE_LINE`) enforce, so an editor's warnings cannot drift from
+(`config.TABLES`, `CHOICES`, `ONE_LINE`, `RANGES`) enforce, so an editor's warnings cannot drift from
 what a build refuses. Written into a workspace by `init`, printed by `newsletter schema`.
 """
 
@@ -128,4 +128,6 @@ def _setting(table: str, key: str, f: dataclasses.Field) -> dict:
         rule["anyOf"] = [{"enum": list(allowed)}, {"type": "string", "pattern": f"^(?:{words})$"}]
     if (table, key) in config.ONE_LINE:
         rule["pattern"] = one_line_pattern()
+    if (table, key) in config.RANGES:
+        rule["minimum"], rule["maximum"] = config.RANGES[(table, key)]
     return rule

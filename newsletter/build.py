@@ -59,7 +59,7 @@ def build(
 
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries
-    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings)
+    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, neighbours=log)
     result.warnings += moved
     if archived is not None and (note := _unfinished(archived.outcomes)):
         result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")
@@ -67,7 +67,7 @@ def build(
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
     # when many editions build side by side: the caller writes them once, at the end)
     if log:
-        result.log_paths = publish.write_log(settings)
+        result.log_paths = publish.write_log(settings, around=span.key)
     sent = Ledger.peek(settings.state_dir / "ledger", span.key)
     if sent:
         result.warnings.append(

@@ -163,9 +163,14 @@ def edition_dir(settings: Settings, edition: Edition) -> Path:
     return settings.dist_dir / edition.period.key
 
 
-def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tuple[list[Path], list[str]]:
+def write_outputs(
+    outputs: Outputs, edition: Edition, settings: Settings, *, neighbours: bool = True
+) -> tuple[list[Path], list[str]]:
     """Write the post bundle and the email files; returns every path, written or unchanged, and
-    warnings (a post left behind under an earlier title)."""
+    warnings (a post left behind under an earlier title). `neighbours`: link the edition's web
+    page to the editions before and after it; False when many build side by side (`--all`),
+    whose `write_log` at the end links every page once (reading every record for each
+    edition made rebuilding an archive quadratic)."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
     last = _last_post(folder / POST_RECORD, settings)
@@ -178,11 +183,12 @@ def write_outputs(outputs: Outputs, edition: Edition, settings: Settings) -> tup
         folder / "newsletter.eml": outputs.eml,
     }
     if not any(entry.draft for entry in edition.entries):  # the site's static/ is published as is
-        key = edition.period.key
-        records = [r for r in built_records(settings) if r["period"] != key]
-        if outputs.published:  # among the editions on the web where its record is about to place it
-            records.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
-        nav = web.edition_navs(_named(sorted(records, key=_newest_first, reverse=True))).get(key)
+        key, nav = edition.period.key, None
+        if neighbours:
+            records = [r for r in built_records(settings) if r["period"] != key]
+            if outputs.published:  # among the editions on the web where its record is about to place it
+                records.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
+            nav = web.edition_navs(_named(sorted(records, key=_newest_first, reverse=True))).get(key)
         files[web_edition_path(settings, key)] = web.edition_page(
             outputs.html,
             settings.links.unsubscribe,
@@ -414,8 +420,11 @@ def _items_and_words(record: dict) -> tuple[list[dict], dict[str, str]]:
     return items, {part: words[part] if isinstance(words.get(part), str) else "" for part in ("intro", "outro")}
 
 
-def write_log(settings: Settings) -> list[Path]:
-    """The feeds and the index of editions on the web, from every edition built so far."""
+def write_log(settings: Settings, around: str | None = None) -> list[Path]:
+    """The feeds and the index of editions on the web, from every edition built so far, and the
+    links between editions' pages: of every page, or with `around` (the edition just built)
+    only of its neighbours', the only ones its build can have changed (reading every page on
+    every build made one month's build grow with the archive)."""
     records = built_records(settings)
     base = site_base_url(settings)
     written = {}
@@ -434,7 +443,13 @@ def write_log(settings: Settings) -> list[Path]:
     written[settings.site_dir / "static" / WEB_DIR / "index.html"] = index.encode("utf-8")
     for path, data in written.items():
         _write(path, data)
-    for period, nav in web.edition_navs(_named(records)).items():  # a new edition is the next of the one before
+    navs = web.edition_navs(_named(records))
+    periods = list(navs)  # newest first, as the records
+    if around in navs:
+        at = periods.index(around)
+        periods = periods[max(at - 1, 0) : at + 2]
+    for period in periods:  # a new edition is the next of the one before
+        nav = navs[period]
         page = web_edition_path(settings, period)
         text = page.read_text("utf-8", "surrogateescape") if page.is_file() else ""
         if text and (linked := web.with_nav(text, nav)) != text:  # rewritten only if its links changed

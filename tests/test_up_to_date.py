@@ -134,6 +134,20 @@ def test_a_delivery_setting_changed_leaves_the_edition_up_to_date(workspace):
     assert "https://example.org/subscribe" in (workspace / "dist/2021-02/newsletter.txt").read_text()
 
 
+def test_touched_settings_are_compared_by_their_bytes_before_their_values(workspace, monkeypatch):
+    """Settings touched (or saved within a second of the build) with the same bytes were read as
+    TOML on every up-to-date check, to learn whether what renders changed: a third of the
+    check's time, where comparing the bytes says it at once."""
+    settings = workspace / "newsletter.toml"
+    os.utime(settings, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+
+    def unread(data):
+        raise AssertionError("the settings were parsed though their bytes had not changed")
+
+    monkeypatch.setattr(uptodate, "rendering_settings", unread)
+    assert up_to_date(build(workspace))
+
+
 def test_an_editors_swap_file_is_not_an_input(workspace):
     (workspace / "entries/2021/02/.entry-1.md.swp").write_bytes(b"vim")
     (workspace / "entries/2021/02/entry-1.md~").write_text("backup")

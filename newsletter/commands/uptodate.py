@@ -87,7 +87,8 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
 def _same(path: str, seen: list | None, settings: bool = False) -> bool:
     """Whether `path` still holds what it held: [size, mtime_ns, blake2b], or None for absent.
     For the `settings` file, what the outputs are made from (a delivery setting changed, the
-    same: workspace.rendering_settings)."""
+    same: workspace.rendering_settings), compared only when its bytes changed: reading the
+    TOML on every up-to-date check cost a third of the check."""
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -96,7 +97,10 @@ def _same(path: str, seen: list | None, settings: bool = False) -> bool:
         return False
     if [status.st_size, status.st_mtime_ns] == seen[:2]:
         return True
-    return _digest(path, settings) == seen[2]
+    data = _bytes(path)
+    if data is None or blake2b(data).hexdigest() == seen[2]:
+        return data is not None
+    return settings and len(seen) > 3 and blake2b(rendering_settings(data)).hexdigest() == seen[3]
 
 
 def _same_cache(root: str, cache: dict) -> bool:
@@ -179,13 +183,17 @@ def _input_like(name: str) -> bool:
     return name.endswith(".md") or (not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp")))
 
 
-def _digest(path: str, settings: bool = False) -> str | None:
+def _digest(path: str) -> str | None:
+    data = _bytes(path)
+    return blake2b(data).hexdigest() if data is not None else None
+
+
+def _bytes(path: str) -> bytes | None:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError:
         return None
-    return blake2b(rendering_settings(data) if settings else data).hexdigest()
 
 
 def report(stamp: dict, period: str) -> list[str]:
@@ -379,7 +387,12 @@ def _seen(path, settings: bool = False) -> list | None:
     # A file changed this recently may change again within its file system's timestamp tick
     # (a second; FAT's two), keeping its mtime and size: its bytes are compared instead.
     recent = time.time_ns() - status.st_mtime_ns < 2 * 10**9
-    return [status.st_size, -1 if recent else status.st_mtime_ns, _digest(str(path), settings)]
+    data = _bytes(str(path))
+    digest = blake2b(data).hexdigest() if data is not None else None
+    seen = [status.st_size, -1 if recent else status.st_mtime_ns, digest]
+    if settings and data is not None:  # and what of it the outputs are made from
+        seen.append(blake2b(rendering_settings(data)).hexdigest())
+    return seen
 
 
 def _relative(path, root) -> str:

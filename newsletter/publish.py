@@ -188,7 +188,7 @@ def write_outputs(
             records = [r for r in built_records(settings) if r["period"] != key]
             if outputs.published:  # among the editions on the web where its record is about to place it
                 records.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
-            nav = web.edition_navs(_named(sorted(records, key=_newest_first, reverse=True))).get(key)
+            nav = web.edition_navs(sorted(records, key=_newest_first, reverse=True)).get(key)
         files[web_edition_path(settings, key)] = web.edition_page(
             outputs.html,
             settings.links.unsubscribe,
@@ -374,10 +374,6 @@ def _newest_first(record: dict) -> tuple[str, str]:
     return record["published"], record.get("period", "")
 
 
-def _named(records: list[dict]) -> list[tuple[str, str]]:
-    return [(r["period"], r.get("subject") or r["period"]) for r in records]
-
-
 def _record_paths(dist: Path) -> list[str]:
     """dist/*/build.json, by os.scandir: pathlib's glob costs more than the stats it leads to,
     and a build lists every edition's folder."""
@@ -443,13 +439,7 @@ def write_log(settings: Settings, around: str | None = None) -> list[Path]:
     written[settings.site_dir / "static" / WEB_DIR / "index.html"] = index.encode("utf-8")
     for path, data in written.items():
         _write(path, data)
-    navs = web.edition_navs(_named(records))
-    periods = list(navs)  # newest first, as the records
-    if around in navs:
-        at = periods.index(around)
-        periods = periods[max(at - 1, 0) : at + 2]
-    for period in periods:  # a new edition is the next of the one before
-        nav = navs[period]
+    for period, nav in web.edition_navs(records, around).items():  # a new edition is the next of the one before
         page = web_edition_path(settings, period)
         text = page.read_text("utf-8", "surrogateescape") if page.is_file() else ""
         if text and (linked := web.with_nav(text, nav)) != text:  # rewritten only if its links changed

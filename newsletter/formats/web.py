@@ -79,11 +79,16 @@ def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None) ->
     return f'<nav class="editions" aria-label="Editions"><ul>{items}</ul></nav>'
 
 
-def edition_navs(editions: list[tuple[str, str]]) -> dict[str, str]:
-    """Each edition's `edition_nav`, by folder name, from every edition's (folder name, subject) newest first."""
+def edition_navs(records: list[dict], around: str | None = None) -> dict[str, str]:
+    """Each edition's `edition_nav`, by folder name, from every edition's build record newest
+    first (its `period` and `subject`); with `around`, only that edition's and its neighbours':
+    the only ones its build can change."""
+    editions = [(r["period"], r.get("subject") or r["period"]) for r in records]
+    at = next((n for n, (folder, _) in enumerate(editions) if folder == around), None)
     return {
         folder: edition_nav(editions[n + 1] if n + 1 < len(editions) else None, editions[n - 1] if n else None)
         for n, (folder, _) in enumerate(editions)
+        if at is None or abs(n - at) <= 1
     }
 
 

@@ -71,6 +71,7 @@ def test_section_is_refused_for_an_export_rather_than_dropped(workspace):
         ("pinboard.json", "pinboard"),
         ("readwise.csv", "readwise"),
         ("My Clippings.txt", "kindle"),
+        ("goodreads_library_export.csv", "goodreads"),
         ("zotero.json", "csl-json"),
         ("zotero.bib", "bibtex"),
         ("hypothesis.json", "hypothesis"),
@@ -86,6 +87,40 @@ def test_every_sample_export_imports_by_content_and_reads_back(workspace, sample
         read_entry(path)  # raises if not a valid entry
     again = run(renamed)
     assert again.exit_code == 0 and "Imported 0 entries" in again.stderr
+
+
+def test_books_read_in_goodreads_become_book_entries_in_the_month_they_were_finished(workspace):
+    result = run(SAMPLES / "goodreads_library_export.csv")
+    assert result.exit_code == 0, result.output
+    assert "Imported 4 entries" in result.stderr and "skipped 2 unread" in result.stderr
+    assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [
+        "entries/2024/02/surely-you-re-joking-mr-feynman-adventures-of-a-curious.md",  # no Date Read: added
+        "entries/2024/03/the-hitchhiker-s-guide-to-the-galaxy-hitchhiker-s-guide-to.md",
+        "entries/2024/04/good-omens-the-nice-and-accurate-prophecies-of-agnes-nutter.md",
+        "entries/2024/05/ノルウェイの森-noruwei-no-mori.md",
+    ]
+    hitchhiker = entries(workspace)[1]
+    assert hitchhiker.read_text(encoding="utf-8") == (
+        "---\n"
+        "type: book\n"
+        'url: "https://www.goodreads.com/book/show/11"\n'
+        "date: 2024-03-15\n"
+        "title: \"The Hitchhiker's Guide to the Galaxy (Hitchhiker's Guide to the Galaxy, #1)\"\n"
+        'authors: ["Douglas Adams"]\n'
+        'tags: ["favorites", "sci-fi"]\n'
+        "draft: true\n"
+        'imported: {source: "goodreads", id: "11", url: "https://www.goodreads.com/book/show/11"}\n'
+        "---\n\n"
+        "Your notes, in Markdown.\n\n"
+        "Funnier the second time.\n\n"
+        '"Time is an illusion. Lunchtime doubly so."\n\n'
+        "Still the best opening chapter, & the towel bit.\n"
+    )
+    omens, _ = read_entry(entries(workspace)[2])
+    assert (omens.type, omens.speakers, omens.date) == ("book", ["Terry Pratchett", "Neil Gaiman"], dt.date(2024, 4, 2))
+    again = run(SAMPLES / "goodreads_library_export.csv", "--include-unread")
+    assert "Imported 2 entries" in again.stderr and "4 already in the log" in again.stderr
+    assert len(entries(workspace)) == 6
 
 
 def test_an_unknown_file_names_the_known_formats(workspace):

@@ -19,6 +19,7 @@ from pathlib import Path
 from newsletter.importers import (
     bibtex,
     bookmarks_html,
+    goodreads,
     hypothesis,
     instapaper,
     kindle,
@@ -41,6 +42,7 @@ FORMATS = {  # name -> what it is, for messages and --help
     pinboard.NAME: "Pinboard JSON export",
     readwise.NAME: "Readwise CSV export",
     kindle.NAME: "Kindle 'My Clippings.txt'",
+    goodreads.NAME: "Goodreads library export CSV",
     zotero_csl.NAME: "CSL-JSON (Zotero and other reference managers)",
     bibtex.NAME: "BibTeX (Zotero, JabRef, Better BibTeX)",
     hypothesis.NAME: "Hypothesis annotations JSON (the API's search result)",
@@ -54,11 +56,19 @@ _TEXT_PARSERS: dict[str, Callable[..., Parsed]] = {
     pinboard.NAME: pinboard.parse,
     readwise.NAME: readwise.parse,
     kindle.NAME: kindle.parse,
+    goodreads.NAME: goodreads.parse,
     zotero_csl.NAME: zotero_csl.parse,
     bibtex.NAME: bibtex.parse,
     hypothesis.NAME: hypothesis.parse,
 }
-STREAMED = {pocket.NAME, instapaper.NAME, raindrop.NAME, readwise.NAME, kindle.NAME}  # parsed line by line
+STREAMED = {
+    pocket.NAME,
+    instapaper.NAME,
+    raindrop.NAME,
+    readwise.NAME,
+    kindle.NAME,
+    goodreads.NAME,
+}  # parsed line by line
 HEAD_BYTES = 65_536
 
 
@@ -112,6 +122,8 @@ def _text_format(head: str, name: str) -> str:
         header = {column.strip().lower() for column in next(csv.reader(io.StringIO(head)))}
     except (csv.Error, StopIteration):
         header = set()
+    if goodreads.COLUMNS <= header:
+        return goodreads.NAME
     if readwise.COLUMNS <= header:
         return readwise.NAME
     if raindrop.COLUMNS <= header and header & {"excerpt", "folder", "highlights"}:

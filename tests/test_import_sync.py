@@ -72,6 +72,7 @@ def test_section_is_refused_for_an_export_rather_than_dropped(workspace):
         ("readwise.csv", "readwise"),
         ("My Clippings.txt", "kindle"),
         ("goodreads_library_export.csv", "goodreads"),
+        ("storygraph.csv", "storygraph"),
         ("zotero.json", "csl-json"),
         ("zotero.bib", "bibtex"),
         ("hypothesis.json", "hypothesis"),
@@ -121,6 +122,42 @@ def test_books_read_in_goodreads_become_book_entries_in_the_month_they_were_fini
     again = run(SAMPLES / "goodreads_library_export.csv", "--include-unread")
     assert "Imported 2 entries" in again.stderr and "4 already in the log" in again.stderr
     assert len(entries(workspace)) == 6
+
+
+def test_books_read_in_the_storygraph_become_book_entries_without_a_link(workspace):
+    result = run(SAMPLES / "storygraph.csv")
+    assert result.exit_code == 0, result.output
+    assert "Imported 6 entries" in result.stderr and "skipped 3 unread" in result.stderr
+    assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [
+        "entries/2024/01/a-psalm-for-the-wild-built.md",
+        "entries/2024/01/gravity-s-rainbow.md",  # given up on, in the month it was added
+        "entries/2024/02/the-mushroom-at-the-end-of-the-world.md",
+        "entries/2024/04/good-omens-the-nice-and-accurate-prophecies-of-agnes-nutter.md",
+        "entries/2024/05/cien-anos-de-soledad.md",  # read again in May 2024, first in 2019
+        "entries/2024/06/piranesi.md",
+    ]
+    assert entries(workspace)[0].read_text(encoding="utf-8") == (
+        "---\n"
+        "type: book\n"
+        "date: 2024-01-09\n"
+        'title: "A Psalm for the Wild-Built"\n'
+        'authors: ["Becky Chambers"]\n'
+        'tags: ["cozy", "solarpunk", "hopeful", "reflective", "relaxing"]\n'
+        "draft: true\n"
+        'imported: {source: "storygraph", id: "9781250236210", work: "a psalm for the wild built / chambers"}\n'
+        "---\n\n"
+        "Your notes, in Markdown.\n\n"
+        "A monk and a robot walk into a forest.\n\n"
+        'Made me want tea, "badly".\n'
+    )
+    cien, _ = read_entry(entries(workspace)[4])
+    assert (cien.type, cien.url, cien.title, cien.speakers) == (
+        "book",
+        None,
+        "Cien años de soledad",
+        ["Gabriel García Márquez"],
+    )
+    assert "Imported 0 entries" in run(SAMPLES / "storygraph.csv").stderr
 
 
 def test_an_unknown_file_names_the_known_formats(workspace):

@@ -206,6 +206,59 @@ def test_goodreads_dates_a_spreadsheet_rewrote_are_left_out_with_a_warning(tmp_p
     ]
 
 
+def test_storygraph_export_books_dated_by_their_last_reading_with_tags_and_moods():
+    """The StoryGraph's export: Last Date Read, else the latest day in Dates Read, else Date
+    Added dates a book; to-read, currently-reading and paused are not read yet; a book given up
+    on is imported and says so; tags then moods are tags; the review's HTML is text."""
+    parsed = parse_file(SAMPLES / "storygraph.csv")
+    assert parsed.format == "storygraph" and parsed.warnings == []
+    psalm, omens, cien, piranesi, mushroom, gravity, *unread = parsed.items
+    assert (psalm.title, psalm.authors, psalm.url, psalm.kind, psalm.unread) == (
+        "A Psalm for the Wild-Built",
+        ["Becky Chambers"],
+        None,  # no column links to the book
+        "book",
+        False,
+    )
+    assert psalm.saved_at == dt.datetime(2024, 1, 9, tzinfo=UTC)
+    assert psalm.tags == ["cozy", "solarpunk", "hopeful", "reflective", "relaxing"]
+    assert psalm.note == 'A monk and a robot walk into a forest.\n\nMade me want tea, "badly".'
+    assert (psalm.source, psalm.source_id) == ("storygraph", "9781250236210")
+    assert omens.title == "Good Omens: The Nice and Accurate Prophecies of Agnes Nutter, Witch"
+    assert omens.authors == ["Terry Pratchett", "Neil Gaiman"] and omens.note is None
+    assert cien.authors == ["Gabriel García Márquez"] and cien.saved_at == dt.datetime(2024, 5, 30, tzinfo=UTC)
+    assert cien.note == "Mejor la segunda vez.\nMacondo sigue lloviendo."  # no tags: its lines kept
+    assert piranesi.authors == ["Susanna Clarke"]  # the narrator is a contributor, not an author
+    assert piranesi.saved_at == dt.datetime(2024, 6, 14, tzinfo=UTC)  # the end of its Dates Read
+    assert mushroom.saved_at == dt.datetime(2024, 2, 10, tzinfo=UTC)  # no dates read: when it was added
+    assert (gravity.unread, gravity.tags, gravity.note) == (
+        False,
+        ["did-not-finish"],
+        "Two hundred pages in, I gave up.",
+    )
+    assert [(book.title, book.unread) for book in unread] == [
+        ("Middlemarch", True),
+        ("Der Zauberberg", True),
+        ("The Power Broker: Robert Moses and the Fall of New York", True),
+    ]
+
+
+def test_storygraph_exports_of_2021_said_author_and_isbn(tmp_path):
+    path = tmp_path / "storygraph.csv"
+    path.write_text(
+        "Title,Author,Contributors,ISBN,Format,Read Status,Date Added,Last Date Read,Dates Read,Read Count,"
+        "Moods,Pace,Character- or Plot-Driven?,Strong Character Development?,Loveable Characters?,"
+        "Diverse Characters?,Flawed Characters?,Star Rating,Review,Content Warnings,Content Warning Description,"
+        "Tags,Owned?\n"
+        '"Bloom into You, Vol. 3","Nio Nakatani, Jenny McKeon","",,,read,2020/01/08,"","",1,"",,,,,,,5.0,,"",,"",No\n',
+        encoding="utf-8",
+    )
+    (book,) = parse_file(path).items
+    assert (book.title, book.authors) == ("Bloom into You, Vol. 3", ["Nio Nakatani", "Jenny McKeon"])
+    assert book.saved_at == dt.datetime(2020, 1, 8, tzinfo=UTC)
+    assert book.source_id == "Bloom into You, Vol. 3 | Nio Nakatani | Jenny McKeon"  # no ISBN: title and authors
+
+
 def test_pinboard_json():
     parsed = parse_file(SAMPLES / "pinboard.json")
     assert parsed.format == "pinboard"
@@ -338,7 +391,9 @@ def test_hypothesis_annotations_grouped_by_page():
     assert parsed.warnings == [f"{SAMPLES / 'hypothesis.json'}: skipped annotation 3: no web address in `uri`"]
 
 
-@pytest.mark.parametrize("name", ["pocket.csv", "goodreads_library_export.csv", "raindrop.csv", "readwise.csv"])
+@pytest.mark.parametrize(
+    "name", ["pocket.csv", "goodreads_library_export.csv", "storygraph.csv", "raindrop.csv", "readwise.csv"]
+)
 def test_windows_line_endings_and_a_bom_read_the_same(tmp_path, name):
     original = (SAMPLES / name).read_text(encoding="utf-8")
     path = tmp_path / name
@@ -421,7 +476,15 @@ def test_json_nested_past_the_decoder_is_an_export_error_not_a_traceback(tmp_pat
 
 @pytest.mark.parametrize(
     "name",
-    ["pocket.csv", "goodreads_library_export.csv", "readwise.csv", "raindrop.csv", "My Clippings.txt", "pinboard.json"],
+    [
+        "pocket.csv",
+        "goodreads_library_export.csv",
+        "storygraph.csv",
+        "readwise.csv",
+        "raindrop.csv",
+        "My Clippings.txt",
+        "pinboard.json",
+    ],
 )
 def test_an_export_re_saved_as_utf16_reads_the_same(tmp_path, name):
     """Notepad's "Unicode" and Excel's "Unicode Text" are UTF-16 with a byte order mark: such a
@@ -572,7 +635,15 @@ def test_a_tag_cannot_climb_out_of_hugos_tags_folder(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name", ["pocket.csv", "goodreads_library_export.csv", "readwise.csv", "raindrop.csv", "My Clippings.txt"]
+    "name",
+    [
+        "pocket.csv",
+        "goodreads_library_export.csv",
+        "storygraph.csv",
+        "readwise.csv",
+        "raindrop.csv",
+        "My Clippings.txt",
+    ],
 )
 def test_an_export_whose_lines_end_in_a_lone_cr_reads_the_same(tmp_path, name):
     """Excel for Mac's "CSV (Macintosh)" and old Mac editors end lines with a lone CR: such a

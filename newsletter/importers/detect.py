@@ -28,6 +28,7 @@ from newsletter.importers import (
     pocket,
     raindrop,
     readwise,
+    storygraph,
     zotero_csl,
 )
 from newsletter.importers.common import ExportError, decode, is_utf16, read_capped, read_head, text_lines, zip_names
@@ -43,6 +44,7 @@ FORMATS = {  # name -> what it is, for messages and --help
     readwise.NAME: "Readwise CSV export",
     kindle.NAME: "Kindle 'My Clippings.txt'",
     goodreads.NAME: "Goodreads library export CSV",
+    storygraph.NAME: "The StoryGraph's library export CSV",
     zotero_csl.NAME: "CSL-JSON (Zotero and other reference managers)",
     bibtex.NAME: "BibTeX (Zotero, JabRef, Better BibTeX)",
     hypothesis.NAME: "Hypothesis annotations JSON (the API's search result)",
@@ -57,6 +59,7 @@ _TEXT_PARSERS: dict[str, Callable[..., Parsed]] = {
     readwise.NAME: readwise.parse,
     kindle.NAME: kindle.parse,
     goodreads.NAME: goodreads.parse,
+    storygraph.NAME: storygraph.parse,
     zotero_csl.NAME: zotero_csl.parse,
     bibtex.NAME: bibtex.parse,
     hypothesis.NAME: hypothesis.parse,
@@ -124,6 +127,8 @@ def _text_format(head: str, name: str) -> str:
         header = set()
     if goodreads.COLUMNS <= header:
         return goodreads.NAME
+    if storygraph.COLUMNS <= header:
+        return storygraph.NAME
     if readwise.COLUMNS <= header:
         return readwise.NAME
     if raindrop.COLUMNS <= header and header & {"excerpt", "folder", "highlights"}:

@@ -110,7 +110,8 @@ def test_books_read_in_goodreads_become_book_entries_in_the_month_they_were_fini
         'authors: ["Douglas Adams"]\n'
         'tags: ["favorites", "sci-fi"]\n'
         "draft: true\n"
-        'imported: {source: "goodreads", id: "11", url: "https://www.goodreads.com/book/show/11"}\n'
+        'imported: {source: "goodreads", id: "11", url: "https://www.goodreads.com/book/show/11", '
+        'work: "the hitchhiker s guide to the galaxy / adams"}\n'
         "---\n\n"
         "Your notes, in Markdown.\n\n"
         "Funnier the second time.\n\n"
@@ -237,6 +238,41 @@ def test_the_same_book_without_a_link_in_two_sources_is_one_entry_with_both_sets
     assert "Imported 0 entries" in again.stderr and "added" not in again.stderr
     # An Omnivore item with the same title and author, however cased and ordered: the same work.
     assert "Imported 0 entries" in run(export(workspace, "omnivore.json", OMNIVORE_NOTE)).stderr
+
+
+def test_the_same_book_from_goodreads_and_the_storygraph_is_one_entry_whichever_came_first(workspace, tmp_path):
+    """Goodreads links each book to its page, The StoryGraph links none: a book read in both
+    was two entries, since the one was known by its link and the other by title and author."""
+    assert "Imported 4 entries" in run(SAMPLES / "goodreads_library_export.csv").stderr
+    result = run(SAMPLES / "storygraph.csv")
+    assert "Imported 5 entries" in result.stderr and "1 already in the log" in result.stderr
+    omens = [p for p in entries(workspace) if p.name.startswith("good-omens")]
+    assert [p.name for p in omens] == ["good-omens-the-nice-and-accurate-prophecies-of-agnes-nutter.md"]
+    assert 'source: "goodreads"' in omens[0].read_text(encoding="utf-8")
+    # the other way round, in a workspace of its own
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n')
+    both = [
+        run(SAMPLES / name, "--workspace", other).stderr for name in ("storygraph.csv", "goodreads_library_export.csv")
+    ]
+    assert "Imported 6 entries" in both[0] and "Imported 3 entries" in both[1] and "1 already in the log" in both[1]
+    assert len(entries(other)) == 9
+
+
+def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(workspace):
+    assert run(SAMPLES / "goodreads_library_export.csv").exit_code == 0
+    clippings = export(
+        workspace,
+        "My Clippings.txt",
+        "Good Omens (Pratchett, Terry; Gaiman, Neil)\n"
+        "- Your Highlight on page 12 | Location 180-181 | Added on Monday, April 1, 2024 9:00:00 PM\n\n"
+        "It was a nice day.\n==========\n",
+    )
+    result = run(clippings)
+    assert "Imported 0 entries" in result.stderr and "added 1 highlight to 1 entry made earlier" in result.stderr
+    [omens] = [p for p in entries(workspace) if p.name.startswith("good-omens")]
+    assert omens.read_text(encoding="utf-8").endswith("> It was a nice day.\n> (page 12, location 180-181)\n")
 
 
 def test_a_book_without_a_link_is_matched_even_after_its_title_was_edited(workspace):

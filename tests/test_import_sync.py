@@ -71,6 +71,8 @@ def test_section_is_refused_for_an_export_rather_than_dropped(workspace):
         ("pinboard.json", "pinboard"),
         ("readwise.csv", "readwise"),
         ("My Clippings.txt", "kindle"),
+        ("goodreads_library_export.csv", "goodreads"),
+        ("storygraph.csv", "storygraph"),
         ("zotero.json", "csl-json"),
         ("zotero.bib", "bibtex"),
         ("hypothesis.json", "hypothesis"),
@@ -86,6 +88,77 @@ def test_every_sample_export_imports_by_content_and_reads_back(workspace, sample
         read_entry(path)  # raises if not a valid entry
     again = run(renamed)
     assert again.exit_code == 0 and "Imported 0 entries" in again.stderr
+
+
+def test_books_read_in_goodreads_become_book_entries_in_the_month_they_were_finished(workspace):
+    result = run(SAMPLES / "goodreads_library_export.csv")
+    assert result.exit_code == 0, result.output
+    assert "Imported 4 entries" in result.stderr and "skipped 2 unread" in result.stderr
+    assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [
+        "entries/2024/02/surely-you-re-joking-mr-feynman-adventures-of-a-curious.md",  # no Date Read: added
+        "entries/2024/03/the-hitchhiker-s-guide-to-the-galaxy-hitchhiker-s-guide-to.md",
+        "entries/2024/04/good-omens-the-nice-and-accurate-prophecies-of-agnes-nutter.md",
+        "entries/2024/05/ノルウェイの森-noruwei-no-mori.md",
+    ]
+    hitchhiker = entries(workspace)[1]
+    assert hitchhiker.read_text(encoding="utf-8") == (
+        "---\n"
+        "type: book\n"
+        'url: "https://www.goodreads.com/book/show/11"\n'
+        "date: 2024-03-15\n"
+        "title: \"The Hitchhiker's Guide to the Galaxy (Hitchhiker's Guide to the Galaxy, #1)\"\n"
+        'authors: ["Douglas Adams"]\n'
+        'tags: ["favorites", "sci-fi"]\n'
+        "draft: true\n"
+        'imported: {source: "goodreads", id: "11", url: "https://www.goodreads.com/book/show/11", '
+        'work: "the hitchhiker s guide to the galaxy / adams"}\n'
+        "---\n\n"
+        "Your notes, in Markdown.\n\n"
+        "Funnier the second time.\n\n"
+        '"Time is an illusion. Lunchtime doubly so."\n\n'
+        "Still the best opening chapter, & the towel bit.\n"
+    )
+    omens, _ = read_entry(entries(workspace)[2])
+    assert (omens.type, omens.speakers, omens.date) == ("book", ["Terry Pratchett", "Neil Gaiman"], dt.date(2024, 4, 2))
+    again = run(SAMPLES / "goodreads_library_export.csv", "--include-unread")
+    assert "Imported 2 entries" in again.stderr and "4 already in the log" in again.stderr
+    assert len(entries(workspace)) == 6
+
+
+def test_books_read_in_the_storygraph_become_book_entries_without_a_link(workspace):
+    result = run(SAMPLES / "storygraph.csv")
+    assert result.exit_code == 0, result.output
+    assert "Imported 6 entries" in result.stderr and "skipped 3 unread" in result.stderr
+    assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [
+        "entries/2024/01/a-psalm-for-the-wild-built.md",
+        "entries/2024/01/gravity-s-rainbow.md",  # given up on, in the month it was added
+        "entries/2024/02/the-mushroom-at-the-end-of-the-world.md",
+        "entries/2024/04/good-omens-the-nice-and-accurate-prophecies-of-agnes-nutter.md",
+        "entries/2024/05/cien-anos-de-soledad.md",  # read again in May 2024, first in 2019
+        "entries/2024/06/piranesi.md",
+    ]
+    assert entries(workspace)[0].read_text(encoding="utf-8") == (
+        "---\n"
+        "type: book\n"
+        "date: 2024-01-09\n"
+        'title: "A Psalm for the Wild-Built"\n'
+        'authors: ["Becky Chambers"]\n'
+        'tags: ["cozy", "solarpunk", "hopeful", "reflective", "relaxing"]\n'
+        "draft: true\n"
+        'imported: {source: "storygraph", id: "9781250236210", work: "a psalm for the wild built / chambers"}\n'
+        "---\n\n"
+        "Your notes, in Markdown.\n\n"
+        "A monk and a robot walk into a forest.\n\n"
+        'Made me want tea, "badly".\n'
+    )
+    cien, _ = read_entry(entries(workspace)[4])
+    assert (cien.type, cien.url, cien.title, cien.speakers) == (
+        "book",
+        None,
+        "Cien años de soledad",
+        ["Gabriel García Márquez"],
+    )
+    assert "Imported 0 entries" in run(SAMPLES / "storygraph.csv").stderr
 
 
 def test_an_unknown_file_names_the_known_formats(workspace):
@@ -165,6 +238,41 @@ def test_the_same_book_without_a_link_in_two_sources_is_one_entry_with_both_sets
     assert "Imported 0 entries" in again.stderr and "added" not in again.stderr
     # An Omnivore item with the same title and author, however cased and ordered: the same work.
     assert "Imported 0 entries" in run(export(workspace, "omnivore.json", OMNIVORE_NOTE)).stderr
+
+
+def test_the_same_book_from_goodreads_and_the_storygraph_is_one_entry_whichever_came_first(workspace, tmp_path):
+    """Goodreads links each book to its page, The StoryGraph links none: a book read in both
+    was two entries, since the one was known by its link and the other by title and author."""
+    assert "Imported 4 entries" in run(SAMPLES / "goodreads_library_export.csv").stderr
+    result = run(SAMPLES / "storygraph.csv")
+    assert "Imported 5 entries" in result.stderr and "1 already in the log" in result.stderr
+    omens = [p for p in entries(workspace) if p.name.startswith("good-omens")]
+    assert [p.name for p in omens] == ["good-omens-the-nice-and-accurate-prophecies-of-agnes-nutter.md"]
+    assert 'source: "goodreads"' in omens[0].read_text(encoding="utf-8")
+    # the other way round, in a workspace of its own
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n')
+    both = [
+        run(SAMPLES / name, "--workspace", other).stderr for name in ("storygraph.csv", "goodreads_library_export.csv")
+    ]
+    assert "Imported 6 entries" in both[0] and "Imported 3 entries" in both[1] and "1 already in the log" in both[1]
+    assert len(entries(other)) == 9
+
+
+def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(workspace):
+    assert run(SAMPLES / "goodreads_library_export.csv").exit_code == 0
+    clippings = export(
+        workspace,
+        "My Clippings.txt",
+        "Good Omens (Pratchett, Terry; Gaiman, Neil)\n"
+        "- Your Highlight on page 12 | Location 180-181 | Added on Monday, April 1, 2024 9:00:00 PM\n\n"
+        "It was a nice day.\n==========\n",
+    )
+    result = run(clippings)
+    assert "Imported 0 entries" in result.stderr and "added 1 highlight to 1 entry made earlier" in result.stderr
+    [omens] = [p for p in entries(workspace) if p.name.startswith("good-omens")]
+    assert omens.read_text(encoding="utf-8").endswith("> It was a nice day.\n> (page 12, location 180-181)\n")
 
 
 def test_a_book_without_a_link_is_matched_even_after_its_title_was_edited(workspace):

@@ -19,6 +19,8 @@ EXPECTED = {
     "pinboard.json": "pinboard",
     "readwise.csv": "readwise",
     "My Clippings.txt": "kindle",
+    "goodreads_library_export.csv": "goodreads",
+    "storygraph.csv": "storygraph",
     "zotero.json": "csl-json",
     "zotero.bib": "bibtex",
     "hypothesis.json": "hypothesis",
@@ -54,6 +56,14 @@ def test_every_format_has_a_sample():
         (b"", "the file is empty"),
         (b"just some notes\nnothing else\n", "not an export this tool recognises"),
         (b"name,email\nAda,ada@example.com\n", "not an export this tool recognises"),
+        (  # a reading list of one's own, with some of Goodreads' columns but not its shelves
+            b"Book Id,Title,Author,Date Read\n1,Dune,Frank Herbert,2024/01/02\n",
+            "not an export this tool recognises",
+        ),
+        (  # a StoryGraph-like list without its dates
+            b"Title,Authors,Read Status,Star Rating\nPiranesi,Susanna Clarke,read,4.5\n",
+            "not an export this tool recognises",
+        ),
         (b'{"hello": "world"}', "JSON, but not of a shape this tool recognises"),
         (b'[{"foo": 1}]', "JSON, but not of a shape this tool recognises"),
         (

@@ -128,6 +128,7 @@ def test_items_without_a_link_are_books_or_highlights_with_the_rest_of_the_front
     nolink = [item for item in _every_sample(tmp_path) if item.url is None]
     assert {(item.source, item_type(item)) for item in nolink} == {
         ("kindle", "book"),
+        ("storygraph", "book"),
         ("readwise", "book"),
         ("readwise", "article"),
         ("csl-json", "book"),

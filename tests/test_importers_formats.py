@@ -154,6 +154,111 @@ def test_instapaper_csv_with_its_folders_tags_and_selection():
     ]
 
 
+def test_goodreads_library_export_books_dated_when_read_with_the_review_as_the_readers_note():
+    """Goodreads' export: one row per book; Date Read (else Date Added) dates it, the to-read and
+    currently-reading shelves are books not read yet, the reader's shelves are tags, the review's
+    HTML is paragraphs of text, and the book's page on Goodreads is its link."""
+    parsed = parse_file(SAMPLES / "goodreads_library_export.csv")
+    assert parsed.format == "goodreads" and parsed.warnings == []
+    hitchhiker, feynman, omens, paramo, pride, norwegian = parsed.items
+    assert (hitchhiker.title, hitchhiker.url, hitchhiker.authors, hitchhiker.kind) == (
+        "The Hitchhiker's Guide to the Galaxy (Hitchhiker's Guide to the Galaxy, #1)",
+        "https://www.goodreads.com/book/show/11",
+        ["Douglas Adams"],
+        "book",
+    )
+    assert hitchhiker.saved_at == dt.datetime(2024, 3, 15, tzinfo=UTC) and not hitchhiker.unread
+    assert hitchhiker.tags == ["favorites", "sci-fi"]
+    assert hitchhiker.note == (  # <br/> and entities read as HTML; Private Notes left out
+        'Funnier the second time.\n\n"Time is an illusion. Lunchtime doubly so."\n\n'
+        "Still the best opening chapter, & the towel bit."
+    )
+    assert feynman.title == '"Surely You\'re Joking, Mr. Feynman!": Adventures of a Curious Character'
+    assert feynman.authors == ["Richard P. Feynman", "Ralph Leighton", "Edward Hutchings"]
+    assert feynman.saved_at == dt.datetime(2024, 2, 20, tzinfo=UTC)  # no Date Read: when it was added
+    assert feynman.note is None and feynman.tags == ["non-fiction"]
+    assert omens.authors == ["Terry Pratchett", "Neil Gaiman"] and omens.tags == []
+    assert [paramo.unread, pride.unread] == [True, True]
+    assert (norwegian.title, norwegian.authors, norwegian.note) == (
+        "ノルウェイの森 [Noruwei no Mori]",
+        ["村上春樹"],
+        "静かで、悲しい。",
+    )
+
+
+def test_goodreads_dates_a_spreadsheet_rewrote_are_left_out_with_a_warning(tmp_path):
+    path = tmp_path / "goodreads.csv"
+    path.write_text(
+        "Book Id,Title,Author,Additional Authors,Date Read,Date Added,Bookshelves,Exclusive Shelf,My Review\n"
+        "7,Dune,Frank Herbert,,03/15/2024,2024/01/02,,read,\n"
+        ",,,,,,,read,\n"
+        '8,A custom shelf,Ann Author,,,,did-not-finish,did-not-finish,"Plain text\non two lines"\n',
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    dune, custom = parsed.items
+    assert dune.saved_at == dt.datetime(2024, 1, 2, tzinfo=UTC)
+    assert (custom.saved_at, custom.unread, custom.tags) == (None, False, ["did-not-finish"])
+    assert custom.note == "Plain text\non two lines"  # no tags: not read as HTML
+    assert parsed.warnings == [
+        f"{path}:2: `Date Read` is '03/15/2024', not a day written YYYY/MM/DD; left out",
+        f"{path}:3: skipped a row without a title",
+    ]
+
+
+def test_storygraph_export_books_dated_by_their_last_reading_with_tags_and_moods():
+    """The StoryGraph's export: Last Date Read, else the latest day in Dates Read, else Date
+    Added dates a book; to-read, currently-reading and paused are not read yet; a book given up
+    on is imported and says so; tags then moods are tags; the review's HTML is text."""
+    parsed = parse_file(SAMPLES / "storygraph.csv")
+    assert parsed.format == "storygraph" and parsed.warnings == []
+    psalm, omens, cien, piranesi, mushroom, gravity, *unread = parsed.items
+    assert (psalm.title, psalm.authors, psalm.url, psalm.kind, psalm.unread) == (
+        "A Psalm for the Wild-Built",
+        ["Becky Chambers"],
+        None,  # no column links to the book
+        "book",
+        False,
+    )
+    assert psalm.saved_at == dt.datetime(2024, 1, 9, tzinfo=UTC)
+    assert psalm.tags == ["cozy", "solarpunk", "hopeful", "reflective", "relaxing"]
+    assert psalm.note == 'A monk and a robot walk into a forest.\n\nMade me want tea, "badly".'
+    assert (psalm.source, psalm.source_id) == ("storygraph", "9781250236210")
+    assert omens.title == "Good Omens: The Nice and Accurate Prophecies of Agnes Nutter, Witch"
+    assert omens.authors == ["Terry Pratchett", "Neil Gaiman"] and omens.note is None
+    assert cien.authors == ["Gabriel García Márquez"] and cien.saved_at == dt.datetime(2024, 5, 30, tzinfo=UTC)
+    assert cien.note == "Mejor la segunda vez.\nMacondo sigue lloviendo."  # no tags: its lines kept
+    assert piranesi.authors == ["Susanna Clarke"]  # the narrator is a contributor, not an author
+    assert piranesi.saved_at == dt.datetime(2024, 6, 14, tzinfo=UTC)  # the end of its Dates Read
+    assert mushroom.saved_at == dt.datetime(2024, 2, 10, tzinfo=UTC)  # no dates read: when it was added
+    assert (gravity.unread, gravity.tags, gravity.note) == (
+        False,
+        ["did-not-finish"],
+        "Two hundred pages in, I gave up.",
+    )
+    assert [(book.title, book.unread) for book in unread] == [
+        ("Middlemarch", True),
+        ("Der Zauberberg", True),
+        ("The Power Broker: Robert Moses and the Fall of New York", True),
+    ]
+
+
+def test_storygraph_exports_of_2021_said_author_and_isbn(tmp_path):
+    path = tmp_path / "storygraph.csv"
+    path.write_text(
+        "Title,Author,Contributors,ISBN,Format,Read Status,Date Added,Last Date Read,Dates Read,Read Count,"
+        "Moods,Pace,Character- or Plot-Driven?,Strong Character Development?,Loveable Characters?,"
+        "Diverse Characters?,Flawed Characters?,Star Rating,Review,Content Warnings,Content Warning Description,"
+        "Tags,Owned?\n"
+        '"Bloom into You, Vol. 3","Nio Nakatani, Jenny McKeon","",,,read,2020/01/08,"","",1,"",,,,,,,5.0,,"",,"",No\n',
+        encoding="utf-8",
+    )
+    (book,) = parse_file(path).items
+    assert (book.title, book.authors) == ("Bloom into You, Vol. 3", ["Nio Nakatani", "Jenny McKeon"])
+    assert book.saved_at == dt.datetime(2020, 1, 8, tzinfo=UTC)
+    assert book.source_id == "Bloom into You, Vol. 3 | Nio Nakatani | Jenny McKeon"  # no ISBN: title and authors
+
+
 def test_pinboard_json():
     parsed = parse_file(SAMPLES / "pinboard.json")
     assert parsed.format == "pinboard"
@@ -286,7 +391,9 @@ def test_hypothesis_annotations_grouped_by_page():
     assert parsed.warnings == [f"{SAMPLES / 'hypothesis.json'}: skipped annotation 3: no web address in `uri`"]
 
 
-@pytest.mark.parametrize("name", ["pocket.csv", "raindrop.csv", "readwise.csv"])
+@pytest.mark.parametrize(
+    "name", ["pocket.csv", "goodreads_library_export.csv", "storygraph.csv", "raindrop.csv", "readwise.csv"]
+)
 def test_windows_line_endings_and_a_bom_read_the_same(tmp_path, name):
     original = (SAMPLES / name).read_text(encoding="utf-8")
     path = tmp_path / name
@@ -367,7 +474,18 @@ def test_json_nested_past_the_decoder_is_an_export_error_not_a_traceback(tmp_pat
         parse_file(path)
 
 
-@pytest.mark.parametrize("name", ["pocket.csv", "readwise.csv", "raindrop.csv", "My Clippings.txt", "pinboard.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pocket.csv",
+        "goodreads_library_export.csv",
+        "storygraph.csv",
+        "readwise.csv",
+        "raindrop.csv",
+        "My Clippings.txt",
+        "pinboard.json",
+    ],
+)
 def test_an_export_re_saved_as_utf16_reads_the_same(tmp_path, name):
     """Notepad's "Unicode" and Excel's "Unicode Text" are UTF-16 with a byte order mark: such a
     file was "not an export this tool recognises" (its head read as UTF-8 is NULs between letters)."""
@@ -516,7 +634,17 @@ def test_a_tag_cannot_climb_out_of_hugos_tags_folder(tmp_path):
     assert item.tags == ["posts/x", "a/b", "w", "ml/vision", "v1.2"]
 
 
-@pytest.mark.parametrize("name", ["pocket.csv", "readwise.csv", "raindrop.csv", "My Clippings.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pocket.csv",
+        "goodreads_library_export.csv",
+        "storygraph.csv",
+        "readwise.csv",
+        "raindrop.csv",
+        "My Clippings.txt",
+    ],
+)
 def test_an_export_whose_lines_end_in_a_lone_cr_reads_the_same(tmp_path, name):
     """Excel for Mac's "CSV (Macintosh)" and old Mac editors end lines with a lone CR: such a
     file was "not an export this tool recognises" (its header or clippings were one line)."""

@@ -36,15 +36,18 @@ def import_(source, service, type_, since, limit, section, dry_run, include_unre
 
     FILE is recognised by its content: browser/Pinboard/Raindrop/Pocket bookmark HTML, Pocket
     CSV or zip, Instapaper CSV, Omnivore zip or JSON, Raindrop.io CSV, Pinboard JSON, Readwise
-    CSV, Kindle's My Clippings.txt, CSL-JSON, BibTeX, Hypothesis JSON, or an RSS/Atom feed or
-    OPML file.
-    --from pulls from an API with a token from the environment. Highlights become quotes.
+    CSV, Kindle's My Clippings.txt, Goodreads or The StoryGraph library CSV, CSL-JSON, BibTeX,
+    Hypothesis JSON, or an RSS/Atom feed or OPML file.
+    --from pulls from an API with a token from the environment. Highlights become quotes; books
+    read become book entries in the month they were finished.
     It is a sync: items already in the log are skipped (new highlights are added at the end of
     entries import made). Nothing is fetched: metadata comes at build time.
 
     Example:
 
         newsletter import ~/Downloads/pocket.zip --since 2024-01-01
+
+        newsletter import ~/Downloads/goodreads_library_export.csv
 
         READWISE_TOKEN=… newsletter import --from readwise --dry-run
 

@@ -5,9 +5,10 @@ link, read from the entries themselves (`read.scan_archive`), so renaming, movin
 entry changes nothing, and deleting `.newsletter/` forgets nothing. A known item is skipped; if
 `import` made its entry and the item has highlights the entry lacks, they are appended at its
 end, below everything already there. The same link in two sources is one entry, with both sets
-of highlights. New items become draft entries (importers.entry_parts, checked with the
-reader's rules before they are written; stubs.Names: never over a file). Nothing is fetched:
-metadata comes at build time.
+of highlights; so is the same book (title and first author's surname), with a link or without.
+New items become draft entries (importers.entry_parts, checked with the reader's rules before
+they are written; stubs.Names: never over a file). Nothing is fetched: metadata comes at build
+time.
 
 Readwise pulls are incremental: the time of the last pull is kept in `.newsletter/` (losing it
 costs one full pull, never a duplicate).
@@ -162,7 +163,7 @@ def sync(
         key = imported_key(item) if known is None else None
         if key is not None and "url" in key:
             known = log.by_url().get(key["url"])
-        elif key is not None and "work" in key:  # no link: the same title and author, in any source
+        if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
             known = log.by_work.get(key["work"])
         if known is not None:
             _add_highlights(known, item, result, pending, show)

@@ -19,6 +19,7 @@ from pathlib import Path
 from newsletter.importers import (
     bibtex,
     bookmarks_html,
+    goodreads,
     hypothesis,
     instapaper,
     kindle,
@@ -27,6 +28,7 @@ from newsletter.importers import (
     pocket,
     raindrop,
     readwise,
+    storygraph,
     zotero_csl,
 )
 from newsletter.importers.common import ExportError, decode, is_utf16, read_capped, read_head, text_lines, zip_names
@@ -41,6 +43,8 @@ FORMATS = {  # name -> what it is, for messages and --help
     pinboard.NAME: "Pinboard JSON export",
     readwise.NAME: "Readwise CSV export",
     kindle.NAME: "Kindle 'My Clippings.txt'",
+    goodreads.NAME: "Goodreads library export CSV",
+    storygraph.NAME: "The StoryGraph's library export CSV",
     zotero_csl.NAME: "CSL-JSON (Zotero and other reference managers)",
     bibtex.NAME: "BibTeX (Zotero, JabRef, Better BibTeX)",
     hypothesis.NAME: "Hypothesis annotations JSON (the API's search result)",
@@ -54,11 +58,20 @@ _TEXT_PARSERS: dict[str, Callable[..., Parsed]] = {
     pinboard.NAME: pinboard.parse,
     readwise.NAME: readwise.parse,
     kindle.NAME: kindle.parse,
+    goodreads.NAME: goodreads.parse,
+    storygraph.NAME: storygraph.parse,
     zotero_csl.NAME: zotero_csl.parse,
     bibtex.NAME: bibtex.parse,
     hypothesis.NAME: hypothesis.parse,
 }
-STREAMED = {pocket.NAME, instapaper.NAME, raindrop.NAME, readwise.NAME, kindle.NAME}  # parsed line by line
+STREAMED = {
+    pocket.NAME,
+    instapaper.NAME,
+    raindrop.NAME,
+    readwise.NAME,
+    kindle.NAME,
+    goodreads.NAME,
+}  # parsed line by line
 HEAD_BYTES = 65_536
 
 
@@ -112,6 +125,10 @@ def _text_format(head: str, name: str) -> str:
         header = {column.strip().lower() for column in next(csv.reader(io.StringIO(head)))}
     except (csv.Error, StopIteration):
         header = set()
+    if goodreads.COLUMNS <= header:
+        return goodreads.NAME
+    if storygraph.COLUMNS <= header:
+        return storygraph.NAME
     if readwise.COLUMNS <= header:
         return readwise.NAME
     if raindrop.COLUMNS <= header and header & {"excerpt", "folder", "highlights"}:

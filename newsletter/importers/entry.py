@@ -57,12 +57,14 @@ def item_type(item: SavedItem) -> str:
 
 def imported_key(item: SavedItem) -> dict[str, str]:
     """What `imported:` holds: the item's name in its source, and its normalised link, or for
-    an item without one (a Kindle book, a Readwise document, an Omnivore note), its `work_key`."""
+    an item without one (a Kindle book, a Readwise document, an Omnivore note), its `work_key`.
+    A book keeps its `work_key` beside its link: Goodreads links every book to its own page,
+    and the same book from The StoryGraph or a Kindle has no link to be known by."""
     source, source_id = imported_id(item)
     key = {"source": source, "id": source_id}
     if item.url:
         key["url"] = _text(normalise_url(item.url))
-    elif work := work_key(item.title, item.authors):
+    if (not item.url or item.kind == "book") and (work := work_key(item.title, item.authors)):
         key["work"] = work
     return key
 

@@ -1,0 +1,58 @@
+"""What the book trackers' CSV exports share (Goodreads, The StoryGraph): days written
+`2024/03/15`, a review that may be HTML (`<br/>`, `<i>`), and a row's one warning for a day it
+cannot read. Each format's own module says which columns mean what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsletter.importers.common import clean
+from newsletter.importers.html_text import paragraphs
+
+DAY = re.compile(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})")  # 2024/03/15 as both write it; 2024-03-15 too
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def day(value, column: str, where: str, warnings: list[str]) -> dt.datetime | None:
+    """The day in a date cell (midnight UTC, so the entry's month is the one written), or None
+    when the cell is empty; a cell that is no such day (`03/15/2024`, as a spreadsheet re-saves
+    it) is None too, with a warning naming the row and the column."""
+    text = clean(value)
+    if not text:
+        return None
+    match = DAY.fullmatch(text)
+    if match:
+        try:
+            return dt.datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=dt.UTC)
+        except ValueError:
+            pass
+    warnings.append(f"{where}: `{column}` is {text[:40]!r}, not a day written YYYY/MM/DD; left out")
+    return None
+
+
+def latest_day(value) -> dt.datetime | None:
+    """The latest day named anywhere in a cell: "2019/03/01-2019/03/20, 2024/05/02-2024/05/30"."""
+    days = []
+    for match in DAY.finditer(clean(value)):
+        try:
+            days.append(dt.datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=dt.UTC))
+        except ValueError:
+            continue
+    return max(days, default=None)
+
+
+def names(*cells) -> list[str]:
+    """People named in cells of comma-separated names, in order, each once."""
+    found = (clean(name) for cell in cells for name in (cell or "").split(","))
+    return [name for name in dict.fromkeys(found) if name]
+
+
+def review(value) -> str | None:
+    """The reader's review as paragraphs of plain text: Goodreads writes HTML (`<br/>` between
+    lines, `<i>`, `<a href>`), which would show as typed; text without tags keeps its lines."""
+    text = clean(value, lines=True)
+    if _TAG.search(text):
+        text = "\n\n".join(paragraphs(text))
+    return clean(text, lines=True) or None

@@ -1,0 +1,62 @@
+"""The StoryGraph's export (Manage Account → Export StoryGraph Library): one row per book.
+
+Header: `Title,Authors,Contributors,ISBN/UID,Format,Read Status,Date Added,Last Date Read,Dates
+Read,Read Count,Moods,Pace,Character- or Plot-Driven?,Strong Character Development?,Loveable
+Characters?,Diverse Characters?,Flawed Characters?,Star Rating,Review,Content Warnings,Content
+Warning Description,Tags,Owned?` (exports of 2021 said `Author` and `ISBN`; columns are matched
+by name). Names, moods and tags are comma-separated in one cell; dates are `2024/03/15`, and
+`Dates Read` holds a span per reading (`2024/03/01-2024/03/15, 2025/01/02-2025/01/20`).
+
+`Read Status` is read, currently-reading, to-read, paused or did-not-finish: the middle three are
+books not read yet (`--include-unread`); a book given up on is imported, tagged did-not-finish.
+A book is dated by `Last Date Read`, else the latest day in `Dates Read`, else `Date Added`. No
+column links to the book, so entries go without `url:`. Contributors (translators, narrators)
+are not authors and are left out, as are ratings and the other questions' answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsletter.importers.common import clean, csv_rows, tag_list
+from newsletter.importers.model import Parsed, SavedItem
+from newsletter.importers.shelves import day, latest_day, names, review
+
+NAME = "storygraph"
+COLUMNS = {"title", "read status", "date added", "last date read"}
+UNREAD = {"to-read", "currently-reading", "paused"}
+GIVEN_UP = "did-not-finish"
+
+
+def parse(text: str | Iterable[str], name: str) -> Parsed:
+    parsed = Parsed(NAME)
+    for line, row in csv_rows(text, name, parsed.warnings):
+        where = f"{name}:{line}"
+        title = clean(row.get("title"))
+        if not title:
+            parsed.warnings.append(f"{where}: skipped a row without a title")
+            continue
+        authors = names(row.get("authors", row.get("author")))
+        status = clean(row.get("read status")).lower()
+        tags = tag_list([*tag_list(row.get("tags")), *tag_list(row.get("moods"))])
+        if status == GIVEN_UP:
+            tags = tag_list([*tags, GIVEN_UP])
+        finished = (
+            day(row.get("last date read"), "Last Date Read", where, parsed.warnings)
+            or latest_day(row.get("dates read"))
+            or day(row.get("date added"), "Date Added", where, parsed.warnings)
+        )
+        parsed.items.append(
+            SavedItem(
+                source=NAME,
+                source_id=clean(row.get("isbn/uid", row.get("isbn"))) or " | ".join([title, *authors]),
+                title=title,
+                saved_at=finished,
+                tags=tags,
+                unread=status in UNREAD,
+                authors=authors,
+                kind="book",
+                note=review(row.get("review")),
+            )
+        )
+    return parsed

@@ -174,6 +174,21 @@ def test_no_hours_are_claimed_when_no_length_is_known(example_workspace):
     assert "- **1** podcast\n- **1** course\n" in post
 
 
+def test_the_hours_name_every_type_they_count(example_workspace):
+    """A course without a length was counted among "13 of unknown length" in a sentence about
+    "talks, podcasts and videos", so a reader counting those found only 9."""
+    podcast = example_workspace / "entries/2022/04/talkpython-359.md"
+    podcast.write_text(podcast.read_text().replace("episode: 359\n", "episode: 359\nduration: 1:30:00\n"))
+    result = run(example_workspace, "review", "2022", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/my-year-in-reading-2022/index.md").read_text()
+    html = (example_workspace / "dist/2022/newsletter.html").read_text()
+    text = (example_workspace / "dist/2022/newsletter.txt").read_text()
+    said = "of talks, podcasts, videos and courses (and 1 of unknown length)"
+    assert f"- **1.5 hours** {said}" in post and f"<strong>1.5 hours</strong> {said}" in html
+    assert f"Hours {said.removesuffix(' (and 1 of unknown length)')}: 1.5 (and 1 of unknown length)" in text
+
+
 def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
     import datetime as dt
 

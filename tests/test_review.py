@@ -189,6 +189,19 @@ def test_the_hours_name_every_type_they_count(example_workspace):
     assert f"Hours {said.removesuffix(' (and 1 of unknown length)')}: 1.5 (and 1 of unknown length)" in text
 
 
+def test_the_text_parts_counts_by_type_read_as_the_post_reads_them(reviewed):
+    """The plain-text email listed its counts by the front matter's keys: "mine 1", "article 3"."""
+    text = (reviewed / "dist/2021/newsletter.txt").read_text()
+    table = text.split("THE YEAR IN NUMBERS\n===================\n\n", 1)[1].split("\n\n", 1)[0]
+    assert table.splitlines() == [
+        "Type                Count",
+        "articles                3",
+        "tools                   3",
+        "paper                   1",
+        "from my collection      1",
+    ]
+
+
 def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
     import datetime as dt
 

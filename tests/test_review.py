@@ -202,6 +202,30 @@ def test_the_text_parts_counts_by_type_read_as_the_post_reads_them(reviewed):
     ]
 
 
+def test_every_type_has_its_own_colour_and_the_legend_names_types_as_the_post_does(tmp_path):
+    """Talks and videos were drawn in two blues 6 apart, books and the author's own work in two
+    greys, and the legend said "mine" where the post says "from my collection"."""
+    import datetime as dt
+    import itertools
+
+    from newsletter.review.charts import COLOURS, charts
+
+    rgb = {kind: tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for kind, colour in COLOURS.items()}
+    close = [
+        (a, b)
+        for a, b in itertools.combinations(rgb, 2)
+        if sum((x - y) ** 2 for x, y in zip(rgb[a], rgb[b], strict=True)) ** 0.5 < 40
+    ]
+    assert close == []
+    entries = [
+        Entry(tmp_path / f"{kind}.md", kind, f"https://example.com/{kind}", dt.date(2021, 3, 1))
+        for kind in ("talk", "video", "mine")
+    ]
+    svg = next(chart.svg for chart in charts(year_stats(2021, entries)) if chart.name == "entries-per-month")
+    texts = [t.text for t in ET.fromstring(svg).iter() if t.tag.endswith("text")]
+    assert {"talks", "videos", "from my collection"} <= set(texts) and "mine" not in texts
+
+
 def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
     import datetime as dt
 

@@ -283,7 +283,8 @@ def scan_period(
         try:
             entry, warnings = read_entry(path, store, contents.get(path))
         except Problem as problem:
-            reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
+            if not _another_periods(entries_dir, path, period, contents.get(path), store):
+                reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
             continue
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):
@@ -308,6 +309,24 @@ def scan_period(
         else:
             reading.warnings += _unused_sections(path, text, reading.editorial, reading.entries)
     return reading
+
+
+def _another_periods(
+    entries_dir: Path, path: Path, period: Period, data: bytes | None, store: FrontMatterStore | None
+) -> bool:
+    """Whether a file that makes no entry is dated, in its own month's folder, outside `period`:
+    then another week of that month reports it, and this week's build is not refused for it
+    (a bad entry of one week stopped every week of its month)."""
+    try:
+        meta, _ = parse_front_matter(_read_text(path, data), store)
+    except Problem:
+        return False
+    date = meta.get("date") if isinstance(meta, dict) else None
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if not isinstance(date, dt.date):
+        return False
+    return _folder_month(entries_dir, path) == (date.year, date.month) and date not in period
 
 
 def _unused_sections(path: Path, text: str, editorial: Editorial, entries: list[Entry]) -> list[Finding]:

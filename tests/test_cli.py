@@ -332,6 +332,24 @@ def test_build_all_of_a_weekly_writer_builds_weeks_not_months(run, example_works
     assert not [p.name for p in (example_workspace / "dist").iterdir() if "-W" not in p.name]
 
 
+def test_a_weekly_writers_bad_entry_stops_its_own_week_not_the_other_weeks_of_its_month(run, example_workspace):
+    """An entry of February 25th with a bad duration refused the build of every week of
+    February 2021 ("1 entry needs fixing"), though its date said which week it belongs to."""
+    from newsletter.models import Period
+
+    weekly(example_workspace)
+    bad = example_workspace / "entries/2021/02/bad-duration.md"
+    bad.write_text("---\ntype: talk\nurl: https://example.com/t\ndate: 2021-02-25\nduration: soon\n---\nA talk.\n")
+    its_week = Period.week_of(dt.date(2021, 2, 25), "sunday").key
+    other_week = Period.week_of(dt.date(2021, 2, 8), "sunday").key
+    result = run("build", other_week, "--offline")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"Built {other_week}: 3 entries")
+    assert "bad-duration" not in run("check", other_week, "--offline").output
+    result = run("build", its_week, "--offline")
+    assert result.exit_code == 1 and "entries/2021/02/bad-duration.md:5: duration 'soon'" in result.output
+
+
 def test_build_all_reports_a_broken_edition_and_builds_the_others(run, example_workspace):
     (example_workspace / "entries/2022/04/broken.md").write_text("---\ntype: talk\n---\n")
     result = run("build", "--all", "--offline", "--jobs", "1")

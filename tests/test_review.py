@@ -174,6 +174,58 @@ def test_no_hours_are_claimed_when_no_length_is_known(example_workspace):
     assert "- **1** podcast\n- **1** course\n" in post
 
 
+def test_the_hours_name_every_type_they_count(example_workspace):
+    """A course without a length was counted among "13 of unknown length" in a sentence about
+    "talks, podcasts and videos", so a reader counting those found only 9."""
+    podcast = example_workspace / "entries/2022/04/talkpython-359.md"
+    podcast.write_text(podcast.read_text().replace("episode: 359\n", "episode: 359\nduration: 1:30:00\n"))
+    result = run(example_workspace, "review", "2022", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/my-year-in-reading-2022/index.md").read_text()
+    html = (example_workspace / "dist/2022/newsletter.html").read_text()
+    text = (example_workspace / "dist/2022/newsletter.txt").read_text()
+    said = "of talks, podcasts, videos and courses (and 1 of unknown length)"
+    assert f"- **1.5 hours** {said}" in post and f"<strong>1.5 hours</strong> {said}" in html
+    assert f"Hours {said.removesuffix(' (and 1 of unknown length)')}: 1.5 (and 1 of unknown length)" in text
+
+
+def test_the_text_parts_counts_by_type_read_as_the_post_reads_them(reviewed):
+    """The plain-text email listed its counts by the front matter's keys: "mine 1", "article 3"."""
+    text = (reviewed / "dist/2021/newsletter.txt").read_text()
+    table = text.split("THE YEAR IN NUMBERS\n===================\n\n", 1)[1].split("\n\n", 1)[0]
+    assert table.splitlines() == [
+        "Type                Count",
+        "articles                3",
+        "tools                   3",
+        "paper                   1",
+        "from my collection      1",
+    ]
+
+
+def test_every_type_has_its_own_colour_and_the_legend_names_types_as_the_post_does(tmp_path):
+    """Talks and videos were drawn in two blues 6 apart, books and the author's own work in two
+    greys, and the legend said "mine" where the post says "from my collection"."""
+    import datetime as dt
+    import itertools
+
+    from newsletter.review.charts import COLOURS, charts
+
+    rgb = {kind: tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for kind, colour in COLOURS.items()}
+    close = [
+        (a, b)
+        for a, b in itertools.combinations(rgb, 2)
+        if sum((x - y) ** 2 for x, y in zip(rgb[a], rgb[b], strict=True)) ** 0.5 < 40
+    ]
+    assert close == []
+    entries = [
+        Entry(tmp_path / f"{kind}.md", kind, f"https://example.com/{kind}", dt.date(2021, 3, 1))
+        for kind in ("talk", "video", "mine")
+    ]
+    svg = next(chart.svg for chart in charts(year_stats(2021, entries)) if chart.name == "entries-per-month")
+    texts = [t.text for t in ET.fromstring(svg).iter() if t.tag.endswith("text")]
+    assert {"talks", "videos", "from my collection"} <= set(texts) and "mine" not in texts
+
+
 def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
     import datetime as dt
 

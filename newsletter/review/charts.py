@@ -13,17 +13,19 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from newsletter.review.stats import YearStats
+from newsletter.review.stats import YearStats, kind_name
 
 WIDTH_PX = 600  # the email's content width
+# One colour a type, told apart in a stacked bar: talk and video were two near-identical blues,
+# book and "mine" two near-identical greys.
 COLOURS = {
     "talk": "#0b5cad",
     "paper": "#8250df",
     "tool": "#1a7f37",
     "article": "#bc4c00",
     "podcast": "#bf3989",
-    "video": "#0550ae",
-    "book": "#6e7781",
+    "video": "#1b7c83",
+    "book": "#d4a72c",
     "course": "#9a6700",
     "thread": "#cf222e",
     "mine": "#57606a",
@@ -88,7 +90,9 @@ def _per_month(pyplot, stats: YearStats) -> Chart:
     types = [kind for kind, _ in stats.by_type]
     for kind in types:
         counts = [month.get(kind, 0) for month in stats.by_month]
-        axes.bar(stats.month_names, counts, bottom=bottoms, color=COLOURS.get(kind, "#57606a"), label=kind)
+        axes.bar(
+            stats.month_names, counts, bottom=bottoms, color=COLOURS.get(kind, "#57606a"), label=kind_name(kind, 2)
+        )
         bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
     axes.set_title(f"Entries per month in {stats.year}, by type", loc="left")
     axes.spines[["top", "right"]].set_visible(False)

@@ -39,6 +39,11 @@ class YearStats:
         return [(count, kind_name(kind, count)) for kind, count in self.by_type]
 
     @property
+    def type_rows(self) -> list[tuple[str, int]]:
+        """`by_type` as a table's rows, named as the post names them: ("articles", 3)."""
+        return [(name, count) for count, name in self.type_counts]
+
+    @property
     def month_totals(self) -> list[int]:
         return [sum(month.values()) for month in self.by_month]
 

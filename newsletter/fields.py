@@ -130,6 +130,9 @@ def duration(value, key: str, line: int | None) -> int | None:
 
     seconds = parse_duration(value) if not isinstance(value, bool) else None
     if seconds is None:
+        digits = re.sub(r"\D", "", str(value))
+        if digits and not digits.strip("0"):  # 0:00:00, PT0S: a length, and no length to show
+            raise Problem(f"duration '{value}' is zero; write how long it runs, like 1:05:37, or leave it out", line)
         raise Problem(f"duration '{value}' is not a length of time; write it as 1:05:37, 65:37 or PT1H5M37S", line)
     return seconds
 

@@ -68,6 +68,8 @@ def test_speakers_may_be_a_comma_separated_string():
         (GOOD.replace("type: talk", "type: tlak"), "unknown type 'tlak' (did you mean 'talk'?)", 2),
         (GOOD.replace("https://www.youtube.com/watch?v=z-WSrQDXkuM", "youtube dot com"), "not a web address", 3),
         (GOOD.replace("tags:", "duration: an hour\ntags:"), "duration 'an hour' is not a length of time", 7),
+        # a zero is a length, just none to show: "not a length of time" sent the author looking for a typo
+        (GOOD.replace("tags:", "duration: 0:00:00\ntags:"), "duration '0:00:00' is zero; write how long it runs", 7),
         (GOOD.replace("tags:", "episode: three\ntags:"), "episode 'three' is not a number", 7),
         ("---\n- type: talk\n- url: https://x.org\n---\nNotes.\n", "front matter must be `key: value` lines", 2),
     ],

@@ -295,6 +295,35 @@ def test_refused_recipients(tmp_path, server):
     assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
 
 
+def test_a_message_refused_at_the_end_of_data_is_not_sent(tmp_path, server):
+    """smtplib's data() returns the server's last answer instead of raising on it: a 554 (spam)
+    or a 452 (full) after the message was reported sent, and recorded as done."""
+    root, addresses = each(tmp_path, server, count=3)
+    server.handler.refuse_data = {addresses[0]: "554 5.7.1 Message looks like spam", addresses[1]: "452 4.3.1 Full"}
+    result = send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == [addresses[2]]
+    assert result.lines == [
+        f"Sent {PERIOD} to 1 of 3 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[0]}. "
+        f"Refused for now: {addresses[1]}; run the same command again to retry them."
+    ]
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
+
+
+def test_the_list_message_refused_at_the_end_of_data(tmp_path, server):
+    root = workspace(tmp_path, server.settings())
+    server.handler.refuse_data = {"list@example.com": "554 5.7.1 Message looks like spam"}
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} refused the edition for list@example.com (554 5.7.1 Message looks like spam); "
+        "nothing was sent."
+    )
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "failed"
+    server.handler.refuse_data = {}
+    send(root, PERIOD, yes=True, env={})
+    assert len(server.received) == 1
+
+
 def test_a_recipients_file_with_bad_lines(tmp_path, server):
     root, _ = each(
         tmp_path,

@@ -356,9 +356,20 @@ def test_killed_after_the_list_message_went_out_refuses_until_told_to_resend(tmp
     monkeypatch.undo()
     assert len(server.received) == 1
 
+    intent = ledger(root)["steps"]["smtp.send"]["intent_at"]
+    # The dry run says so before --yes refuses (it said nothing: all looked ready).
+    assert send(root, PERIOD, env={}).warnings == [
+        f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish, "
+        "so it may have gone out: --yes will refuse; check the list's archive, and if it did not arrive, "
+        "--resend-uncertain sends it again."
+    ]
+    assert (
+        send(root, PERIOD, resend_uncertain=True, env={})
+        .warnings[-1]
+        .endswith("so it may have gone out: --resend-uncertain sends it again.")
+    )
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, yes=True, env={})
-    intent = ledger(root)["steps"]["smtp.send"]["intent_at"]
     assert error.value.message == (
         f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish: "
         "the message may have gone out. Check the list's archive; if it did not arrive, run again with "

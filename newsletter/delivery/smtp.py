@@ -34,6 +34,18 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
     recipients = read_recipients(job)
     if recipients is None:
         to = f"  To:      {job.built.to or '(no To: set [email] to)'} (one message to the list address)"
+        step = job.ledger.step(SEND) or {}
+        if step.get("state") == "intent":  # what _send_to_list refuses, said before --yes
+            does = (
+                "--resend-uncertain sends it again"
+                if job.resend_uncertain
+                else "--yes will refuse; check the list's archive, and if it did not arrive, "
+                "--resend-uncertain sends it again"
+            )
+            warnings.append(
+                f"An earlier run began sending {job.built.period} to {step.get('to') or 'the list'} on "
+                f"{when(step.get('intent_at'))} and did not finish, so it may have gone out: {does}."
+            )
     else:
         states = job.ledger.journal().states()
         sent = sum(1 for _, address in recipients if states.get(address.lower(), {}).get("state") == "done")

@@ -195,6 +195,17 @@ def test_one_message_per_recipient_on_one_connection(tmp_path, server):
     assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
 
 
+def test_a_recipient_whose_name_looks_like_an_encoded_word_keeps_an_address_in_to(tmp_path, server):
+    """A line copied from a raw header: its To was one encoded word holding the whole line, so
+    the message's To had no address at all."""
+    root, addresses = each(tmp_path, server, lines=["=?utf-8?q?Zo=C3=AB?= <zoe@example.org>"])
+    send(root, PERIOD, yes=True, env={})
+    [received] = server.received
+    assert received.recipients == ["zoe@example.org"]
+    [to] = received.message["To"].addresses
+    assert (to.display_name, to.addr_spec) == ("Zoë", "zoe@example.org")
+
+
 def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, monkeypatch):
     root, addresses = each(tmp_path, server)
     original = Journal.record

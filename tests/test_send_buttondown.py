@@ -1,6 +1,7 @@
 """`newsletter send --via buttondown` against a local server implementing Buttondown's API."""
 
 import json
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -261,6 +262,27 @@ def test_an_unreachable_service(tmp_path, waits):
     )
     assert error.value.message.endswith("check your network and [send] buttondown_url.")
     assert len(waits) == 3  # a connection that never opened is safe to try again
+
+
+def test_a_request_that_went_out_and_got_no_answer_is_not_called_unreachable(tmp_path, buttondown, monkeypatch):
+    """A read timeout is not a network problem: Buttondown had the request and may have acted on
+    it. It was reported as 'Could not reach Buttondown; check your network'."""
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\ntimeout = 0.3\n')
+    route = buttondown.route
+
+    def slow(method, path, body, args):
+        if path.endswith("/send-draft"):
+            time.sleep(1)
+        return route(method, path, body, args)
+
+    monkeypatch.setattr(buttondown, "route", slow)
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="", env=ENV)
+    assert error.value.message == (
+        f"Buttondown at {buttondown.url.rstrip('/')} did not answer while sending the test to ann@example.com "
+        "(ReadTimeout: timed out), so it may have happened; run the same command again: the send ledger "
+        "makes running again safe."
+    )
 
 
 def test_the_ledger_records_intent_before_and_ids_after(root, buttondown):

@@ -408,6 +408,23 @@ def test_killed_before_the_connection_refusal_leaves_nothing_to_force(tmp_path, 
     assert len(server.received) == 1
 
 
+def test_a_list_send_whose_connection_drops_before_the_message_is_not_uncertain(tmp_path, server):
+    """The server hung up before it had the message, twice: certainly not sent. The ledger kept
+    the step's intent, so the next run said it may have gone out and wanted --resend-uncertain."""
+    root = workspace(tmp_path, server.settings())
+    server.handler.drop_on_mail = {1, 2}
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} keeps dropping the connection (SMTPServerDisconnected: Connection "
+        "unexpectedly closed). Nothing was sent; run the same command again."
+    )
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "failed"
+    assert send(root, PERIOD, env={}).warnings == []
+    send(root, PERIOD, yes=True, env={})
+    assert len(server.received) == 1
+
+
 def undated(eml: bytes) -> bytes:
     """A message's bytes, line endings made LF, without its Date header."""
     return b"\n".join(line for line in eml.replace(b"\r\n", b"\n").split(b"\n") if not line.startswith(b"Date: "))

@@ -135,6 +135,10 @@ def _send_to_list(job: Job) -> str:
         except NotSent as refused:
             ledger.failed(SEND, reason=str(refused))  # nothing went out: a rerun may try again
             raise NewsletterError(f"{smtp.where} refused the edition for {address} ({refused}); nothing was sent.")
+        except NewsletterError as error:  # lost before the server had the message: not sent either
+            ledger.failed(SEND, reason="connection")
+            error.message += " Nothing was sent; run the same command again."
+            raise
         except MaybeSent:
             raise NewsletterError(
                 f"The connection to {smtp.where} dropped while it took the edition; it "

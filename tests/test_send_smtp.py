@@ -335,6 +335,24 @@ def test_the_list_message_refused_at_the_end_of_data(tmp_path, server):
     assert len(server.received) == 1
 
 
+def test_a_server_closing_the_channel_stops_the_run(tmp_path, server):
+    """421: the server is shutting the connection (throttled, busy). Each following recipient
+    reopened a connection to be told the same: 5,000 connections to a server that asked for a
+    pause, the way to get the sending address blocked."""
+    root, addresses = each(tmp_path, server, count=4)
+    server.handler.refuse = {addresses[1]: "421 4.7.0 Too many messages, try again later"}
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} takes no more mail for now (421 4.7.0 Too many messages, try again later). "
+        "Stopped after 1 of 4 recipients; run the same command again later to continue with the rest."
+    )
+    assert delivered(server) == addresses[:1]
+    server.handler.refuse = {}
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses
+
+
 def test_a_recipients_file_with_bad_lines(tmp_path, server):
     root, _ = each(
         tmp_path,

@@ -174,6 +174,12 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                     state = "refused" if refused.permanent else "failed"
                     journal.record(address, state, code=refused.code, reason=refused.text)
                     states[address.lower()] = state
+                    if refused.code == 421:  # the server is closing the channel: asking on would hammer it
+                        count = sum(states.get(a.lower()) == "done" for _, a in recipients)
+                        raise NewsletterError(
+                            f"{smtp.where} takes no more mail for now ({refused}). Stopped after {count} of "
+                            f"{len(recipients)} recipients; run the same command again later to continue with the rest."
+                        )
                 except MaybeSent:
                     journal.record(address, "unknown")
                     states[address.lower()] = "unknown"

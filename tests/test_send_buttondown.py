@@ -242,6 +242,14 @@ def test_5xx_is_retried_a_bounded_number_of_times(root, buttondown, waits):
     assert len(buttondown.sends) == 1
 
 
+def test_a_test_address_with_a_name_is_sent_as_the_address(root, buttondown):
+    """Buttondown's send-draft takes email addresses: "Ann <ann@example.com>" (a natural
+    test_address, written like `from`) is not one."""
+    send(root, PERIOD, test="Ann Tester <ann@example.com>", env=ENV)
+    [email_id] = buttondown.emails
+    assert buttondown.drafts_sent == [(email_id, ["ann@example.com"])]
+
+
 def test_send_draft_is_not_repeated_on_a_5xx(root, buttondown, waits):
     buttondown.fail("POST", r"/v1/emails/.*/send-draft", 500)
     with pytest.raises(NewsletterError) as error:

@@ -103,6 +103,19 @@ def test_a_refused_login_names_the_variables_never_the_password(tmp_path):
     assert server.received == []
 
 
+def test_a_refused_login_per_recipient_leaves_no_begun_send(tmp_path):
+    """The step was recorded as begun before the login, so `--via` another service then refused:
+    'began going out via smtp and did not finish, so some readers may have it' (nobody had)."""
+    with SmtpServer(login=True) as server:
+        root = workspace(tmp_path, server.settings("none", recipients="subscribers.txt"))
+        (root / "subscribers.txt").write_text("reader@example.org\n", encoding="utf-8")
+        with pytest.raises(NewsletterError):
+            send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": "wrong-" + SMTP_PASSWORD})
+        path = root / ".newsletter" / "ledger" / f"{PERIOD}.json"
+        assert not path.exists() or "smtp.send" not in json.loads(path.read_text())["steps"]
+        assert send(root, PERIOD, via="buttondown", env={}).warnings == ["BUTTONDOWN_API_KEY is not set."]
+
+
 def test_starttls_with_login(tmp_path, monkeypatch):
     made = self_signed(tmp_path)
     if made is None:

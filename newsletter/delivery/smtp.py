@@ -158,13 +158,15 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     todo = [(shown, address) for shown, address in recipients if states.get(address.lower()) not in skip]
     if job.resend_uncertain and any(states.get(a.lower()) in UNSURE for _, a in recipients):
         ledger.note("forced", step=SEND, recipients=sum(states.get(a.lower()) in UNSURE for _, a in recipients))
-    ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
     sender = envelope_sender(job)
     key = signing.load_key(job.settings, job.env)
     done_before = len(recipients) - len(todo)
     smtp = Connection(job)
     try:
         with smtp if todo else contextlib.nullcontext():
+            # Once connected and logged in: a refused login sends nobody anything, and a begun
+            # send makes `--via` another service refuse (part of the list may have it).
+            ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
             for number, (shown, address) in enumerate(todo, start=1):
                 message = outgoing(built.eml, {"To": shown}, address, key)
                 journal.record(address, "intent")

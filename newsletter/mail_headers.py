@@ -28,6 +28,7 @@ from email.policy import SMTP
 POLICY = SMTP.clone(max_line_length=76)
 # Every character str.splitlines() breaks at.
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+ADDRESS_HEADERS = ("from", "to", "cc", "bcc", "reply-to", "sender")
 _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
 # Embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069) and the marks LRM, RLM.
 # In the edition's HTML a paragraph's end closes what one opened; on an inbox's line nothing does.
@@ -69,9 +70,10 @@ def value(name: str, text: str) -> str:
 
 
 def folded(name: str, text: str) -> bytes:
-    """One header line (folded, no final CRLF) for splicing into a message's bytes."""
+    """One header line (folded, no final CRLF) for splicing into a message's bytes. An address
+    header is parsed as addresses: encoded as a whole, it would hold no address at all."""
     text = inbox_text(text)
-    if _ENCODED_WORD.search(text):
+    if _ENCODED_WORD.search(text) and name.lower() not in ADDRESS_HEADERS:
         return _Encoded(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     return POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
 

@@ -142,6 +142,7 @@ class Handler:
     refuse: dict[str, str] = field(default_factory=dict)  # address -> "550 ..." answer to RCPT
     drop_on_mail: set[int] = field(default_factory=set)  # hang up on the Nth MAIL command (1-based)
     drop_after_data: set[int] = field(default_factory=set)  # keep the Nth message, then hang up
+    refuse_data: dict[str, str] = field(default_factory=dict)  # address -> "554 ..." answer to its message
     mails: int = 0
     logins: list[str] = field(default_factory=list)
 
@@ -160,6 +161,9 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        for address in envelope.rcpt_tos:
+            if address in self.refuse_data:
+                return self.refuse_data[address]
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         if len(self.received) in self.drop_after_data:
             server.transport.close()

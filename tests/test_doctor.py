@@ -109,6 +109,16 @@ def test_a_plugin_service_is_said_to_be_checked_as_if_it_sent_the_message_as_bui
     )
 
 
+def test_smtp_without_dkim_says_who_must_sign(tmp_path):
+    root = workspace(tmp_path)
+    [who] = [c for c in run_on(root) if c.group == "who"]
+    assert who.line() == (
+        "PASS  who/service: SMTP via localhost:587, one message to the list address, which the list "
+        "server fans out; this tool does not sign (no dkim_domain in [send]): your SMTP server must "
+        "sign it (`doctor --received` shows whether it does)"
+    )
+
+
 # --- settings ---------------------------------------------------------------------------------
 
 

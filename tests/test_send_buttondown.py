@@ -1,6 +1,7 @@
 """`newsletter send --via buttondown` against a local server implementing Buttondown's API."""
 
 import json
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -241,6 +242,14 @@ def test_5xx_is_retried_a_bounded_number_of_times(root, buttondown, waits):
     assert len(buttondown.sends) == 1
 
 
+def test_a_test_address_with_a_name_is_sent_as_the_address(root, buttondown):
+    """Buttondown's send-draft takes email addresses: "Ann <ann@example.com>" (a natural
+    test_address, written like `from`) is not one."""
+    send(root, PERIOD, test="Ann Tester <ann@example.com>", env=ENV)
+    [email_id] = buttondown.emails
+    assert buttondown.drafts_sent == [(email_id, ["ann@example.com"])]
+
+
 def test_send_draft_is_not_repeated_on_a_5xx(root, buttondown, waits):
     buttondown.fail("POST", r"/v1/emails/.*/send-draft", 500)
     with pytest.raises(NewsletterError) as error:
@@ -261,6 +270,27 @@ def test_an_unreachable_service(tmp_path, waits):
     )
     assert error.value.message.endswith("check your network and [send] buttondown_url.")
     assert len(waits) == 3  # a connection that never opened is safe to try again
+
+
+def test_a_request_that_went_out_and_got_no_answer_is_not_called_unreachable(tmp_path, buttondown, monkeypatch):
+    """A read timeout is not a network problem: Buttondown had the request and may have acted on
+    it. It was reported as 'Could not reach Buttondown; check your network'."""
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\ntimeout = 0.3\n')
+    route = buttondown.route
+
+    def slow(method, path, body, args):
+        if path.endswith("/send-draft"):
+            time.sleep(1)
+        return route(method, path, body, args)
+
+    monkeypatch.setattr(buttondown, "route", slow)
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="", env=ENV)
+    assert error.value.message == (
+        f"Buttondown at {buttondown.url.rstrip('/')} did not answer while sending the test to ann@example.com "
+        "(ReadTimeout: timed out), so it may have happened; run the same command again: the send ledger "
+        "makes running again safe."
+    )
 
 
 def test_the_ledger_records_intent_before_and_ids_after(root, buttondown):

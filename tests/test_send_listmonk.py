@@ -49,6 +49,13 @@ def fields(root) -> dict:
     }
 
 
+def test_a_test_address_with_a_name_is_sent_as_the_address(root, listmonk):
+    """listmonk finds the test's subscribers by email: "Ann <ann@example.com>" (a natural
+    test_address, written like `from`) matched nobody."""
+    send(root, PERIOD, test="Ann Tester <ann@example.com>", env=ENV)
+    assert listmonk.tests == [(7, ["ann@example.com"])]
+
+
 def test_test_then_real_send_makes_exactly_these_requests(root, listmonk):
     test = send(root, PERIOD, test="ann@example.com", env=ENV)
     real = send(root, PERIOD, yes=True, env=ENV)

@@ -103,6 +103,19 @@ def test_a_refused_login_names_the_variables_never_the_password(tmp_path):
     assert server.received == []
 
 
+def test_a_refused_login_per_recipient_leaves_no_begun_send(tmp_path):
+    """The step was recorded as begun before the login, so `--via` another service then refused:
+    'began going out via smtp and did not finish, so some readers may have it' (nobody had)."""
+    with SmtpServer(login=True) as server:
+        root = workspace(tmp_path, server.settings("none", recipients="subscribers.txt"))
+        (root / "subscribers.txt").write_text("reader@example.org\n", encoding="utf-8")
+        with pytest.raises(NewsletterError):
+            send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": "wrong-" + SMTP_PASSWORD})
+        path = root / ".newsletter" / "ledger" / f"{PERIOD}.json"
+        assert not path.exists() or "smtp.send" not in json.loads(path.read_text())["steps"]
+        assert send(root, PERIOD, via="buttondown", env={}).warnings == ["BUTTONDOWN_API_KEY is not set."]
+
+
 def test_starttls_with_login(tmp_path, monkeypatch):
     made = self_signed(tmp_path)
     if made is None:
@@ -193,6 +206,17 @@ def test_one_message_per_recipient_on_one_connection(tmp_path, server):
     assert len({m.message["Message-ID"] for m in server.received}) == 1
     assert server.handler.mails == 3
     assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
+
+
+def test_a_recipient_whose_name_looks_like_an_encoded_word_keeps_an_address_in_to(tmp_path, server):
+    """A line copied from a raw header: its To was one encoded word holding the whole line, so
+    the message's To had no address at all."""
+    root, addresses = each(tmp_path, server, lines=["=?utf-8?q?Zo=C3=AB?= <zoe@example.org>"])
+    send(root, PERIOD, yes=True, env={})
+    [received] = server.received
+    assert received.recipients == ["zoe@example.org"]
+    [to] = received.message["To"].addresses
+    assert (to.display_name, to.addr_spec) == ("Zoë", "zoe@example.org")
 
 
 def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, monkeypatch):
@@ -295,6 +319,53 @@ def test_refused_recipients(tmp_path, server):
     assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
 
 
+def test_a_message_refused_at_the_end_of_data_is_not_sent(tmp_path, server):
+    """smtplib's data() returns the server's last answer instead of raising on it: a 554 (spam)
+    or a 452 (full) after the message was reported sent, and recorded as done."""
+    root, addresses = each(tmp_path, server, count=3)
+    server.handler.refuse_data = {addresses[0]: "554 5.7.1 Message looks like spam", addresses[1]: "452 4.3.1 Full"}
+    result = send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == [addresses[2]]
+    assert result.lines == [
+        f"Sent {PERIOD} to 1 of 3 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[0]}. "
+        f"Refused for now: {addresses[1]}; run the same command again to retry them."
+    ]
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
+
+
+def test_the_list_message_refused_at_the_end_of_data(tmp_path, server):
+    root = workspace(tmp_path, server.settings())
+    server.handler.refuse_data = {"list@example.com": "554 5.7.1 Message looks like spam"}
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} refused the edition for list@example.com (554 5.7.1 Message looks like spam); "
+        "nothing was sent."
+    )
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "failed"
+    server.handler.refuse_data = {}
+    send(root, PERIOD, yes=True, env={})
+    assert len(server.received) == 1
+
+
+def test_a_server_closing_the_channel_stops_the_run(tmp_path, server):
+    """421: the server is shutting the connection (throttled, busy). Each following recipient
+    reopened a connection to be told the same: 5,000 connections to a server that asked for a
+    pause, the way to get the sending address blocked."""
+    root, addresses = each(tmp_path, server, count=4)
+    server.handler.refuse = {addresses[1]: "421 4.7.0 Too many messages, try again later"}
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} takes no more mail for now (421 4.7.0 Too many messages, try again later). "
+        "Stopped after 1 of 4 recipients; run the same command again later to continue with the rest."
+    )
+    assert delivered(server) == addresses[:1]
+    server.handler.refuse = {}
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses
+
+
 def test_a_recipients_file_with_bad_lines(tmp_path, server):
     root, _ = each(
         tmp_path,
@@ -327,9 +398,20 @@ def test_killed_after_the_list_message_went_out_refuses_until_told_to_resend(tmp
     monkeypatch.undo()
     assert len(server.received) == 1
 
+    intent = ledger(root)["steps"]["smtp.send"]["intent_at"]
+    # The dry run says so before --yes refuses (it said nothing: all looked ready).
+    assert send(root, PERIOD, env={}).warnings == [
+        f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish, "
+        "so it may have gone out: --yes will refuse; check the list's archive, and if it did not arrive, "
+        "--resend-uncertain sends it again."
+    ]
+    assert (
+        send(root, PERIOD, resend_uncertain=True, env={})
+        .warnings[-1]
+        .endswith("so it may have gone out: --resend-uncertain sends it again.")
+    )
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, yes=True, env={})
-    intent = ledger(root)["steps"]["smtp.send"]["intent_at"]
     assert error.value.message == (
         f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish: "
         "the message may have gone out. Check the list's archive; if it did not arrive, run again with "
@@ -354,6 +436,23 @@ def test_killed_before_the_connection_refusal_leaves_nothing_to_force(tmp_path, 
     )
     server.handler.refuse = {}
     send(root, PERIOD, yes=True, env={})  # refused means not sent: no --force needed
+    assert len(server.received) == 1
+
+
+def test_a_list_send_whose_connection_drops_before_the_message_is_not_uncertain(tmp_path, server):
+    """The server hung up before it had the message, twice: certainly not sent. The ledger kept
+    the step's intent, so the next run said it may have gone out and wanted --resend-uncertain."""
+    root = workspace(tmp_path, server.settings())
+    server.handler.drop_on_mail = {1, 2}
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} keeps dropping the connection (SMTPServerDisconnected: Connection "
+        "unexpectedly closed). Nothing was sent; run the same command again."
+    )
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "failed"
+    assert send(root, PERIOD, env={}).warnings == []
+    send(root, PERIOD, yes=True, env={})
     assert len(server.received) == 1
 
 

@@ -9,6 +9,8 @@ and the Message-ID, so a create repeated after a crash returns the same email. A
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
 from newsletter.delivery.http import Api
 from newsletter.delivery.job import Job, credential, idempotency_key
 from newsletter.errors import NewsletterError
@@ -32,7 +34,10 @@ def test(job: Job, address: str) -> str:
         email_id, _ = ensure_draft(job, api)
         job.ledger.intend("buttondown.test", to=address, id=email_id)
         api.call(
-            "POST", f"emails/{email_id}/send-draft", f"sending the test to {address}", json={"recipients": [address]}
+            "POST",
+            f"emails/{email_id}/send-draft",
+            f"sending the test to {address}",
+            json={"recipients": [parseaddr(address)[1]]},
         )
         job.ledger.done("buttondown.test")
         job.ledger.note("test", via="buttondown", to=address)

@@ -84,10 +84,17 @@ class Api:
                 if (safe_to_repeat or never_sent) and attempt <= self.retries:
                     sleep(backoff(attempt))
                     continue
+                if never_sent:
+                    raise self._error(
+                        f"Could not reach {self.service} at {self.base_url} while {action} "
+                        f"({type(error).__name__}: {error or 'no answer'}); check your network "
+                        f"and [send] {self.url_setting}."
+                    )
+                # The request went out and no answer came back: it may have been carried out.
                 raise self._error(
-                    f"Could not reach {self.service} at {self.base_url} while {action} "
-                    f"({type(error).__name__}: {error or 'no answer'}); check your network "
-                    f"and [send] {self.url_setting}."
+                    f"{self.service} at {self.base_url} did not answer while {action} "
+                    f"({type(error).__name__}: {error or 'no answer'}), so it may have happened; "
+                    "run the same command again: the send ledger makes running again safe."
                 )
             code = response.status_code
             if code == 429 and attempt <= self.retries:

@@ -8,6 +8,8 @@ send sets the status to `running`, after checking it is still a draft.
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
 from newsletter.delivery import http as delivery_http
 from newsletter.delivery.http import Api, ApiError
 from newsletter.delivery.job import Job, credential
@@ -42,7 +44,7 @@ def test(job: Job, address: str) -> str:
             f"sending the test to {address}",
             # listmonk tests the campaign as the request says (its UI tests unsaved edits), so
             # the copy is marked as SMTP's is; the campaign itself keeps its subject
-            json={**fields(job), "subject": "[TEST] " + job.built.subject, "subscribers": [address]},
+            json={**fields(job), "subject": "[TEST] " + job.built.subject, "subscribers": [parseaddr(address)[1]]},
         )
         job.ledger.done("listmonk.test")
         job.ledger.note("test", via="listmonk", to=address)

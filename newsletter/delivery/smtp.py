@@ -34,6 +34,18 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
     recipients = read_recipients(job)
     if recipients is None:
         to = f"  To:      {job.built.to or '(no To: set [email] to)'} (one message to the list address)"
+        step = job.ledger.step(SEND) or {}
+        if step.get("state") == "intent":  # what _send_to_list refuses, said before --yes
+            does = (
+                "--resend-uncertain sends it again"
+                if job.resend_uncertain
+                else "--yes will refuse; check the list's archive, and if it did not arrive, "
+                "--resend-uncertain sends it again"
+            )
+            warnings.append(
+                f"An earlier run began sending {job.built.period} to {step.get('to') or 'the list'} on "
+                f"{when(step.get('intent_at'))} and did not finish, so it may have gone out: {does}."
+            )
     else:
         states = job.ledger.journal().states()
         sent = sum(1 for _, address in recipients if states.get(address.lower(), {}).get("state") == "done")
@@ -123,6 +135,10 @@ def _send_to_list(job: Job) -> str:
         except NotSent as refused:
             ledger.failed(SEND, reason=str(refused))  # nothing went out: a rerun may try again
             raise NewsletterError(f"{smtp.where} refused the edition for {address} ({refused}); nothing was sent.")
+        except NewsletterError as error:  # lost before the server had the message: not sent either
+            ledger.failed(SEND, reason="connection")
+            error.message += " Nothing was sent; run the same command again."
+            raise
         except MaybeSent:
             raise NewsletterError(
                 f"The connection to {smtp.where} dropped while it took the edition; it "
@@ -142,13 +158,15 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     todo = [(shown, address) for shown, address in recipients if states.get(address.lower()) not in skip]
     if job.resend_uncertain and any(states.get(a.lower()) in UNSURE for _, a in recipients):
         ledger.note("forced", step=SEND, recipients=sum(states.get(a.lower()) in UNSURE for _, a in recipients))
-    ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
     sender = envelope_sender(job)
     key = signing.load_key(job.settings, job.env)
     done_before = len(recipients) - len(todo)
     smtp = Connection(job)
     try:
         with smtp if todo else contextlib.nullcontext():
+            # Once connected and logged in: a refused login sends nobody anything, and a begun
+            # send makes `--via` another service refuse (part of the list may have it).
+            ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
             for number, (shown, address) in enumerate(todo, start=1):
                 message = outgoing(built.eml, {"To": shown}, address, key)
                 journal.record(address, "intent")
@@ -158,6 +176,12 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                     state = "refused" if refused.permanent else "failed"
                     journal.record(address, state, code=refused.code, reason=refused.text)
                     states[address.lower()] = state
+                    if refused.code == 421:  # the server is closing the channel: asking on would hammer it
+                        count = sum(states.get(a.lower()) == "done" for _, a in recipients)
+                        raise NewsletterError(
+                            f"{smtp.where} takes no more mail for now ({refused}). Stopped after {count} of "
+                            f"{len(recipients)} recipients; run the same command again later to continue with the rest."
+                        )
                 except MaybeSent:
                     journal.record(address, "unknown")
                     states[address.lower()] = "unknown"

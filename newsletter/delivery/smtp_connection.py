@@ -125,13 +125,21 @@ class Connection:
                     raise NewsletterError(f"{self.where} keeps dropping the connection {aside(describe_error(error))}.")
                 continue
             try:
-                smtp.data(message)
+                # data() raises only when DATA itself is refused; the answer to the message
+                # (250 taken, 554 spam, 452 full) is returned, not raised.
+                code, answer = smtp.data(message)
             except smtplib.SMTPDataError as error:
                 self._reset()
                 raise NotSent(error.smtp_code, answer_text(error.smtp_error))
             except (smtplib.SMTPServerDisconnected, OSError) as error:
                 self._drop()
                 raise MaybeSent(str(error))
+            if 400 <= code < 600:
+                self._reset()
+                raise NotSent(code, answer_text(answer))
+            if not 200 <= code < 300:  # an answer that is no SMTP reply: it may have taken it
+                self._drop()
+                raise MaybeSent(f"{code} {answer_text(answer)}")
             return
 
     def _reset(self) -> None:

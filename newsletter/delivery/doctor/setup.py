@@ -90,7 +90,8 @@ def who(settings: Settings, via: str, service: str | None, key) -> list[Check]:
     signs = (
         f"this tool signs with DKIM ({key.selector}._domainkey.{key.domain})"
         if key
-        else "this tool does not sign (no dkim_domain in [send]): your SMTP server must"
+        else "this tool does not sign (no dkim_domain in [send]): your SMTP server must sign it "
+        "(`doctor --received` shows whether it does)"
     )
     return [did("service", "pass", f"SMTP via {settings.send.smtp_host}:{settings.send.smtp_port}, {mode}; {signs}")]
 

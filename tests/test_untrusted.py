@@ -392,3 +392,31 @@ def test_a_short_wait_is_given_up_on_time_while_a_long_one_runs():
     assert not slow.killed.is_set() and not done.killed.is_set()
     slow.killed.set()
     long_wait.join()
+
+
+def test_a_deadline_is_kept_after_a_slow_kill():
+    """The watchdog's sleep towards the next deadline is measured from when it ends a kill, not
+    from before it: a kill that took a second (a worker slow to reap) made every later deadline
+    a second late, as long as the kill took."""
+    import time
+
+    from newsletter.links import readers
+
+    class Worker:
+        def __init__(self, slow):
+            self.killed, self.slow = threading.Event(), slow
+
+        def kill(self, timed_out=False):
+            if self.slow:
+                time.sleep(1.0)
+            self.killed.set()
+
+    watchdog = readers._Watchdog()
+    first, second = Worker(slow=True), Worker(slow=False)
+    waiting = threading.Thread(target=watchdog.within, args=(0.1, first, lambda: first.killed.wait(10)))
+    waiting.start()
+    start = time.monotonic()
+    watchdog.within(1.6, second, lambda: second.killed.wait(10))
+    assert second.killed.is_set()
+    assert time.monotonic() - start < 2.2  # its deadline, 1.6 s; 2.6 s when the kill's second was slept again
+    waiting.join()

@@ -171,7 +171,8 @@ class _Watchdog:
                         del self._deadlines[number]
                         worker.kill(timed_out=True)
                 nearest = min((deadline for deadline, _ in self._deadlines.values()), default=None)
-                self._lock.wait(None if nearest is None else nearest - now)
+                # from now, after the kills: a slow one would make every later deadline as late
+                self._lock.wait(None if nearest is None else nearest - time.monotonic())
 
 
 _WATCHDOG = _Watchdog()

@@ -10,6 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import FetchError, NewsletterError
+from newsletter.formats import web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -58,7 +59,9 @@ def build(
     )
 
     # publish: write the post bundle and the email files, atomically, and record what they
-    # were built from so `send` can refuse an edition older than its entries
+    # were built from so `send` can refuse an edition older than its entries; the editions
+    # beside it until now, whose pages link to it (a build may move it among them)
+    around = web.beside(publish.built_records(settings), span.key) if log else None
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, neighbours=log)
     result.warnings += moved
     if archived is not None and (note := _unfinished(archived.outcomes)):
@@ -67,7 +70,7 @@ def build(
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
     # when many editions build side by side: the caller writes them once, at the end)
     if log:
-        result.log_paths = publish.write_log(settings, around=span.key)
+        result.log_paths = publish.write_log(settings, around=around)
     sent = Ledger.peek(settings.state_dir / "ledger", span.key)
     if sent:
         result.warnings.append(

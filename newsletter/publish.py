@@ -416,10 +416,11 @@ def _items_and_words(record: dict) -> tuple[list[dict], dict[str, str]]:
     return items, {part: words[part] if isinstance(words.get(part), str) else "" for part in ("intro", "outro")}
 
 
-def write_log(settings: Settings, around: str | None = None) -> list[Path]:
+def write_log(settings: Settings, around: str | set[str] | None = None) -> list[Path]:
     """The feeds and the index of editions on the web, from every edition built so far, and the
-    links between editions' pages: of every page, or with `around` (the edition just built)
-    only of its neighbours', the only ones its build can have changed (reading every page on
+    links between editions' pages: of every page, or with `around` (the edition just built, and
+    its neighbours before: web.beside) only of theirs and their neighbours', the only ones its
+    build can have changed (reading every page on
     every build made one month's build grow with the archive)."""
     records = built_records(settings)
     base = site_base_url(settings)

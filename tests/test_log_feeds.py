@@ -448,3 +448,29 @@ def test_line_separators_in_the_outro_build_into_a_well_formed_email(example_wor
     assert result.exit_code == 0, result.output
     html = (example_workspace / "dist/2021-02/newsletter.html").read_text()
     assert "Until next month." in html and not re.search("[\x0b\x0c\x1c-\x1e]", html)
+
+
+def test_an_edition_that_moves_among_the_others_is_unlinked_from_its_old_neighbours(example_workspace, monkeypatch):
+    """A month built while it ran is dated by its latest entry; built again once over, by its
+    last day, it moves past the weeks built meanwhile. Only its new neighbours were relinked:
+    the week it had been before still named it as the edition before that week."""
+    import datetime as dt
+
+    from newsletter import render
+
+    runner, root = CliRunner(), example_workspace
+    dated = render.publication_date
+    monkeypatch.setattr(render, "publication_date", lambda *_: dt.datetime(2021, 2, 10, tzinfo=dt.UTC))
+    assert runner.invoke(main, ["build", "2021-02", "--offline", "-w", str(root)]).exit_code == 0  # on Feb 10
+    monkeypatch.setattr(render, "publication_date", dated)
+    for period in ("2021-W06", "2021-W07", "2021-02"):
+        result = runner.invoke(main, ["build", period, "--offline", "--force", "-w", str(root)])
+        assert result.exit_code == 0, result.output
+    order = ["2021-W06", "2021-W07", "2021-02"]
+    for n, period in enumerate(order):
+        expected = {None: "../"}
+        if n:
+            expected["prev"] = f"../{order[n - 1]}/"
+        if n + 1 < len(order):
+            expected["next"] = f"../{order[n + 1]}/"
+        assert nav_links(static(root, "newsletter", period, "index.html")) == expected, period

@@ -10,6 +10,7 @@ comments, so that the build puts in the next edition's link when there is one (`
 from __future__ import annotations
 
 import html as html_lib
+from collections.abc import Collection
 
 from newsletter.config import text_direction
 
@@ -79,17 +80,28 @@ def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None) ->
     return f'<nav class="editions" aria-label="Editions"><ul>{items}</ul></nav>'
 
 
-def edition_navs(records: list[dict], around: str | None = None) -> dict[str, str]:
+def edition_navs(records: list[dict], around: str | Collection[str] | None = None) -> dict[str, str]:
     """Each edition's `edition_nav`, by folder name, from every edition's build record newest
-    first (its `period` and `subject`); with `around`, only that edition's and its neighbours':
-    the only ones its build can change."""
+    first (its `period` and `subject`); with `around` (an edition, or the edition built and its
+    neighbours before the build: `beside`), only theirs and their neighbours': the only ones
+    its build can change."""
+    around = {around} if isinstance(around, str) else set(around or ())
     editions = [(r["period"], r.get("subject") or r["period"]) for r in records]
-    at = next((n for n, (folder, _) in enumerate(editions) if folder == around), None)
+    at = [n for n, (folder, _) in enumerate(editions) if folder in around]
     return {
         folder: edition_nav(editions[n + 1] if n + 1 < len(editions) else None, editions[n - 1] if n else None)
         for n, (folder, _) in enumerate(editions)
-        if at is None or abs(n - at) <= 1
+        if not at or any(abs(n - a) <= 1 for a in at)
     }
+
+
+def beside(records: list[dict], period: str) -> set[str]:
+    """`period` and the editions either side of it in `records` (newest first): a build that
+    moves it among the others (a month built while it ran, dated by its last day once over)
+    changes the links of the pages it leaves as well as of those it joins."""
+    periods = [r["period"] for r in records]
+    at = periods.index(period) if period in periods else None
+    return {period} if at is None else set(periods[max(at - 1, 0) : at + 2])
 
 
 def with_nav(page: str, nav: str) -> str:

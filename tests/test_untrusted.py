@@ -420,3 +420,27 @@ def test_a_deadline_is_kept_after_a_slow_kill():
     assert second.killed.is_set()
     assert time.monotonic() - start < 2.2  # its deadline, 1.6 s; 2.6 s when the kill's second was slept again
     waiting.join()
+
+
+def test_a_kill_that_fails_leaves_the_watchdog_keeping_the_other_deadlines():
+    """Were one kill to raise, the watchdog's thread died with it, and no later wait would ever
+    end: a hostile page could then hold the build for good."""
+    import time
+
+    from newsletter.links import readers
+
+    class Stuck:
+        def __init__(self, fails=False):
+            self.killed, self.fails = threading.Event(), fails
+
+        def kill(self, timed_out=False):
+            self.killed.set()
+            if self.fails:
+                raise RuntimeError("cannot kill")
+
+    watchdog = readers._Watchdog()
+    broken, next_one = Stuck(fails=True), Stuck()
+    watchdog.within(0.1, broken, lambda: broken.killed.wait(10))
+    start = time.monotonic()
+    watchdog.within(0.2, next_one, lambda: next_one.killed.wait(10))
+    assert next_one.killed.is_set() and time.monotonic() - start < 3.0

@@ -169,7 +169,9 @@ class _Watchdog:
                 for number, (deadline, worker) in list(self._deadlines.items()):
                     if deadline <= now:
                         del self._deadlines[number]
-                        worker.kill(timed_out=True)
+                        # whatever one kill raises, the watchdog lives on: dead, no wait would end
+                        with contextlib.suppress(Exception):
+                            worker.kill(timed_out=True)
                 nearest = min((deadline for deadline, _ in self._deadlines.values()), default=None)
                 # from now, after the kills: a slow one would make every later deadline as late
                 self._lock.wait(None if nearest is None else nearest - time.monotonic())

@@ -732,3 +732,22 @@ def test_a_shelves_cell_of_fifty_thousand_tags_is_read_in_linear_time(tmp_path):
     (book,) = parse_file(path).items
     assert time.perf_counter() - started < 3
     assert len(book.tags) == 50_000 and book.tags[:2] == ["shelf0", "shelf1"]
+
+
+def test_an_instapaper_tags_cell_nested_too_deep_or_an_object_is_a_warning_not_a_traceback(tmp_path):
+    """json.loads raised RecursionError on "[[[[…" 100,000 deep (under the field cap), out of
+    `import` as a traceback; an object ({"a": 1}) was split at its commas into tags."""
+    path = tmp_path / "instapaper.csv"
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        f"https://a.example/1,Deep,,Archive,1710000000,{deep}\n"
+        'https://a.example/2,Object,,Archive,1710000000,"{""a"": 1, ""b"": 2}"\n'
+        'https://a.example/3,Fine,,Archive,1710000000,"[""ok""]"\n'
+    )
+    parsed = parse_file(path)
+    assert [(item.title, item.tags) for item in parsed.items] == [("Deep", []), ("Object", []), ("Fine", ["ok"])]
+    assert parsed.warnings == [
+        f"{path}:2: the Tags cell is not a JSON list ('{deep[:60]}'); its tags were left out",
+        f'{path}:3: the Tags cell is not a JSON list (\'{{"a": 1, "b": 2}}\'); its tags were left out',
+    ]

@@ -500,3 +500,25 @@ def test_an_undated_saved_item_is_dated_today_in_the_workspaces_timezone(workspa
     day = dt.datetime.now(ZoneInfo(zone_on_another_day)).date()
     assert result.exit_code == 0, result.output
     assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [f"entries/{day:%Y/%m}/undated.md"]
+
+
+def test_storygraph_isbns_a_spreadsheet_rewrote_as_9_78e_12_do_not_make_two_books_one(workspace):
+    """Excel re-saves 9781635575637 as 9.78164E+12, the same for many books: the id of the
+    first hid the others, skipped as 'already in the log'. Such an id is none: title and
+    authors name the book, and the clean export later is still the same book (its work)."""
+    header = "Title,Authors,ISBN/UID,Read Status,Date Added,Last Date Read\n"
+    spreadsheet = export(
+        workspace,
+        "storygraph.csv",
+        header + "Piranesi,Susanna Clarke,9.78164E+12,read,2024/03/01,2024/03/15\n"
+        "The Overstory,Richard Powers,9.78164E+12,read,2024/03/01,2024/03/20\n",
+    )
+    result = run(spreadsheet)
+    assert "Imported 2 entries" in result.stderr and "already" not in result.stderr
+    clean = export(
+        workspace,
+        "storygraph2.csv",
+        header + "Piranesi,Susanna Clarke,9781635575637,read,2024/03/01,2024/03/15\n"
+        "The Overstory,Richard Powers,9780393356687,read,2024/03/01,2024/03/20\n",
+    )
+    assert "Imported 0 entries" in run(clean).stderr and len(entries(workspace)) == 2

@@ -522,3 +522,26 @@ def test_storygraph_isbns_a_spreadsheet_rewrote_as_9_78e_12_do_not_make_two_book
         "The Overstory,Richard Powers,9780393356687,read,2024/03/01,2024/03/20\n",
     )
     assert "Imported 0 entries" in run(clean).stderr and len(entries(workspace)) == 2
+
+
+def test_two_books_goodreads_tells_apart_are_two_entries_however_alike_their_titles(workspace):
+    """Two rows of one Goodreads library are two books (two ids, two pages), but both volumes
+    are `the lord of the rings / tolkien` without their subtitles, and the second was skipped
+    as 'already in the log'; 5,000 books titled alike imported as one."""
+    header = "Book Id,Title,Author,Exclusive Shelf,Date Read\n"
+    library = export(
+        workspace,
+        "goodreads.csv",
+        header + '101,"The Lord of the Rings: The Fellowship of the Ring",J.R.R. Tolkien,read,2024/03/01\n'
+        '102,"The Lord of the Rings: The Two Towers",J.R.R. Tolkien,read,2024/03/20\n',
+    )
+    assert "Imported 2 entries" in run(library).stderr and len(entries(workspace)) == 2
+    again = run(library)
+    assert "Imported 0 entries" in again.stderr and "2 already in the log" in again.stderr
+    # the same book from another source is still the one entry
+    clippings = (
+        "The Lord of the Rings (Tolkien, J.R.R.)\n"
+        "- Your Highlight on page 1 | Added on Monday, April 1, 2024 9:00:00 PM\n\n"
+        "Not all those who wander are lost.\n==========\n"
+    )
+    assert "Imported 0 entries" in run(export(workspace, "My Clippings.txt", clippings)).stderr

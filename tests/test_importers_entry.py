@@ -333,6 +333,8 @@ def test_the_archive_scan_reads_what_import_wrote_as_the_reader_does(tmp_path):
         ("Über Café — Notes", ["Müller, Jürgen"], "uber cafe / muller"),
         ("Война и мир", ["Лев Толстой"], "воина и мир / толстои"),
         ("A book without an author", [], "a book without an author"),
+        # a soft hyphen or zero-width space (Kindle titles have them) split a word: a second entry
+        ("Thin\u00adking in Sys\u200btems\u2060", ["Donella\u200d Mea\ufeffdows"], "thinking in systems / meadows"),
         ("", ["Someone"], None),
         ("(…)", [], None),
     ],

@@ -89,8 +89,13 @@ def work_key(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> st
 
 
 def _words(text: str) -> str:
-    """Words without case or accents (any script: a Russian title keeps its letters), one space apart."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+    """Words without case or accents (any script: a Russian title keeps its letters), one space apart.
+    Invisible format characters (a soft hyphen, a zero-width space or joiner) are no word breaks."""
+    plain = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", text)
+        if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    ).casefold()
     return " ".join(re.findall(r"[^\W_]+", plain))
 
 

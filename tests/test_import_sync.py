@@ -545,3 +545,17 @@ def test_two_books_goodreads_tells_apart_are_two_entries_however_alike_their_tit
         "Not all those who wander are lost.\n==========\n"
     )
     assert "Imported 0 entries" in run(export(workspace, "My Clippings.txt", clippings)).stderr
+
+
+def test_a_book_whose_edition_was_switched_on_goodreads_is_still_its_one_entry(workspace):
+    """Goodreads keeps one edition of a book on its shelves, and switching edition changes its
+    Book Id: a later export under the new id is the same book (its old id is gone), not another
+    one of the same title as two rows of one export are."""
+    header = "Book Id,Title,Author,Exclusive Shelf,Date Read\n"
+    first = export(workspace, "goodreads.csv", header + "101,Dune,Frank Herbert,read,2024/03/01\n")
+    assert "Imported 1 entry" in run(first).stderr
+    switched = export(
+        workspace, "goodreads2.csv", header + '555,"Dune (Deluxe Edition)",Frank Herbert,read,2024/03/01\n'
+    )
+    result = run(switched)
+    assert "Imported 0 entries" in result.stderr and "1 already in the log" in result.stderr

@@ -139,6 +139,7 @@ def sync(
     log = Log(read.scan_archive(settings.entries_dir)[0])
     names = stubs.Names(settings.entries_dir)
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
+    ids_here = {imported_id(item) for item in parsed.items}
     for item in parsed.items:
         if item.unread and not include_unread:
             result.skipped["unread"] += 1
@@ -165,7 +166,7 @@ def sync(
         if key is not None and "url" in key:
             known = log.by_url().get(key["url"])
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
-            known = log.same_work(key)
+            known = log.same_work(key, ids_here)
         if known is not None:
             _add_highlights(known, item, result, pending, show)
             continue
@@ -215,15 +216,17 @@ class Log:
             if entry.url is None and (work := work_key(entry.title, entry.people)):
                 self.by_work.setdefault(work, known)  # written by hand, or imported before `work` was kept
 
-    def same_work(self, key: dict[str, str]) -> Known | None:
+    def same_work(self, key: dict[str, str], ids_here: set[tuple[str, str]]) -> Known | None:
         """The entry of the book `key` names by its `work`, unless that entry came from the same
-        source under another id of the source's own: two rows of one Goodreads library are two
-        books, however alike ("The Lord of the Rings: The Two Towers" and "…: The Fellowship
-        of the Ring" are one work without their subtitles). An id made of the title (" | ",
-        Kindle's, StoryGraph's without an ISBN) changes with the title: no sign of another book."""
+        source under another id of the source's own that this very export holds too: two rows
+        of one Goodreads library are two books, however alike ("The Lord of the Rings: The Two
+        Towers" and "…: The Fellowship of the Ring" are one work without their subtitles).
+        An id gone from the export is the same book under a new one (Goodreads' Book Id changes
+        with the edition), and an id made of the title (" | ": Kindle's, StoryGraph's without an
+        ISBN) changes with the title: neither is a sign of another book."""
         known = self.by_work.get(key["work"])
         other = known.ids.get(key["source"]) if known else None
-        if other is not None and other != key["id"] and " | " not in other + key["id"]:
+        if other not in (None, key["id"]) and " | " not in other + key["id"] and (key["source"], other) in ids_here:
             return None
         return known
 

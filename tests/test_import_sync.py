@@ -500,3 +500,62 @@ def test_an_undated_saved_item_is_dated_today_in_the_workspaces_timezone(workspa
     day = dt.datetime.now(ZoneInfo(zone_on_another_day)).date()
     assert result.exit_code == 0, result.output
     assert [p.relative_to(workspace).as_posix() for p in entries(workspace)] == [f"entries/{day:%Y/%m}/undated.md"]
+
+
+def test_storygraph_isbns_a_spreadsheet_rewrote_as_9_78e_12_do_not_make_two_books_one(workspace):
+    """Excel re-saves 9781635575637 as 9.78164E+12, the same for many books: the id of the
+    first hid the others, skipped as 'already in the log'. Such an id is none: title and
+    authors name the book, and the clean export later is still the same book (its work)."""
+    header = "Title,Authors,ISBN/UID,Read Status,Date Added,Last Date Read\n"
+    spreadsheet = export(
+        workspace,
+        "storygraph.csv",
+        header + "Piranesi,Susanna Clarke,9.78164E+12,read,2024/03/01,2024/03/15\n"
+        "The Overstory,Richard Powers,9.78164E+12,read,2024/03/01,2024/03/20\n",
+    )
+    result = run(spreadsheet)
+    assert "Imported 2 entries" in result.stderr and "already" not in result.stderr
+    clean = export(
+        workspace,
+        "storygraph2.csv",
+        header + "Piranesi,Susanna Clarke,9781635575637,read,2024/03/01,2024/03/15\n"
+        "The Overstory,Richard Powers,9780393356687,read,2024/03/01,2024/03/20\n",
+    )
+    assert "Imported 0 entries" in run(clean).stderr and len(entries(workspace)) == 2
+
+
+def test_two_books_goodreads_tells_apart_are_two_entries_however_alike_their_titles(workspace):
+    """Two rows of one Goodreads library are two books (two ids, two pages), but both volumes
+    are `the lord of the rings / tolkien` without their subtitles, and the second was skipped
+    as 'already in the log'; 5,000 books titled alike imported as one."""
+    header = "Book Id,Title,Author,Exclusive Shelf,Date Read\n"
+    library = export(
+        workspace,
+        "goodreads.csv",
+        header + '101,"The Lord of the Rings: The Fellowship of the Ring",J.R.R. Tolkien,read,2024/03/01\n'
+        '102,"The Lord of the Rings: The Two Towers",J.R.R. Tolkien,read,2024/03/20\n',
+    )
+    assert "Imported 2 entries" in run(library).stderr and len(entries(workspace)) == 2
+    again = run(library)
+    assert "Imported 0 entries" in again.stderr and "2 already in the log" in again.stderr
+    # the same book from another source is still the one entry
+    clippings = (
+        "The Lord of the Rings (Tolkien, J.R.R.)\n"
+        "- Your Highlight on page 1 | Added on Monday, April 1, 2024 9:00:00 PM\n\n"
+        "Not all those who wander are lost.\n==========\n"
+    )
+    assert "Imported 0 entries" in run(export(workspace, "My Clippings.txt", clippings)).stderr
+
+
+def test_a_book_whose_edition_was_switched_on_goodreads_is_still_its_one_entry(workspace):
+    """Goodreads keeps one edition of a book on its shelves, and switching edition changes its
+    Book Id: a later export under the new id is the same book (its old id is gone), not another
+    one of the same title as two rows of one export are."""
+    header = "Book Id,Title,Author,Exclusive Shelf,Date Read\n"
+    first = export(workspace, "goodreads.csv", header + "101,Dune,Frank Herbert,read,2024/03/01\n")
+    assert "Imported 1 entry" in run(first).stderr
+    switched = export(
+        workspace, "goodreads2.csv", header + '555,"Dune (Deluxe Edition)",Frank Herbert,read,2024/03/01\n'
+    )
+    result = run(switched)
+    assert "Imported 0 entries" in result.stderr and "1 already in the log" in result.stderr

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import time
+import tracemalloc
 import zipfile
 
 import pytest
@@ -720,3 +721,54 @@ def test_a_kindle_location_too_long_to_be_a_number_is_no_location_not_a_tracebac
     )
     (book,) = parse_file(path).items
     assert [(h.text, h.note) for h in book.highlights] == [("quote", "more"), ("", "mine")]
+
+
+def test_a_shelves_cell_of_fifty_thousand_tags_is_read_in_linear_time(tmp_path):
+    """Each tag was looked for in the list of those before it: a Goodreads Bookshelves cell of
+    50,000 names (300 KB; a 4 MB cell holds 500,000) took 20 seconds, the 4 MB one hours."""
+    path = tmp_path / "goodreads.csv"
+    shelves = ",".join(f"shelf{n}" for n in range(50_000))
+    path.write_text(f'Book Id,Title,Author,Exclusive Shelf,Bookshelves\n7,Dune,Frank Herbert,read,"{shelves},shelf1"\n')
+    started = time.perf_counter()
+    (book,) = parse_file(path).items
+    assert time.perf_counter() - started < 3
+    assert len(book.tags) == 50_000 and book.tags[:2] == ["shelf0", "shelf1"]
+
+
+def test_an_instapaper_tags_cell_nested_too_deep_or_an_object_is_a_warning_not_a_traceback(tmp_path):
+    """json.loads raised RecursionError on "[[[[…" 100,000 deep (under the field cap), out of
+    `import` as a traceback; an object ({"a": 1}) was split at its commas into tags."""
+    path = tmp_path / "instapaper.csv"
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text(
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        f"https://a.example/1,Deep,,Archive,1710000000,{deep}\n"
+        'https://a.example/2,Object,,Archive,1710000000,"{""a"": 1, ""b"": 2}"\n'
+        'https://a.example/3,Fine,,Archive,1710000000,"[""ok""]"\n'
+    )
+    parsed = parse_file(path)
+    assert [(item.title, item.tags) for item in parsed.items] == [("Deep", []), ("Object", []), ("Fine", ["ok"])]
+    assert parsed.warnings == [
+        f"{path}:2: the Tags cell is not a JSON list ('{deep[:60]}'); its tags were left out",
+        f'{path}:3: the Tags cell is not a JSON list (\'{{"a": 1, "b": 2}}\'); its tags were left out',
+    ]
+
+
+def test_a_storygraph_export_is_read_line_by_line_as_goodreads_is(tmp_path):
+    """The StoryGraph's export was decoded whole and then copied into the CSV reader: six times
+    its size in memory (an 80 MB library took 500 MB, as much as a 250 MB one three times
+    that), where Goodreads' was read a line at a time."""
+    path = tmp_path / "storygraph.csv"
+    review = "A long review. " * 400
+    with open(path, "w", encoding="utf-8") as file:
+        file.write("Title,Authors,ISBN/UID,Read Status,Date Added,Last Date Read,Review\n")
+        for n in range(1_500):
+            file.write(f"Book {n},Ann Author,{n},read,2024/03/01,2024/03/15,{review}\n")
+    tracemalloc.start()
+    try:
+        parsed = parse_file(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(parsed.items) == 1_500 and parsed.items[0].note == review.strip()
+    assert peak < 2 * path.stat().st_size  # the reviews kept, and little more

@@ -76,6 +76,7 @@ class Known:
 
     path: Path
     made_by_import: bool
+    ids: dict[str, str] = field(default_factory=dict)  # source -> id, from its `imported:` keys
 
 
 def import_file(root: Path, path: Path, **options) -> SyncResult:
@@ -138,6 +139,7 @@ def sync(
     log = Log(read.scan_archive(settings.entries_dir)[0])
     names = stubs.Names(settings.entries_dir)
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
+    ids_here = {imported_id(item) for item in parsed.items}
     for item in parsed.items:
         if item.unread and not include_unread:
             result.skipped["unread"] += 1
@@ -164,7 +166,7 @@ def sync(
         if key is not None and "url" in key:
             known = log.by_url().get(key["url"])
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
-            known = log.by_work.get(key["work"])
+            known = log.same_work(key, ids_here)
         if known is not None:
             _add_highlights(known, item, result, pending, show)
             continue
@@ -188,7 +190,7 @@ def sync(
         else:
             path = names.write(path, text)
         result.written.append(path)
-        log.add(key, Known(path, made_by_import=True))
+        log.add(key, Known(path, made_by_import=True, ids={key["source"]: key["id"]}))
     return result
 
 
@@ -199,7 +201,10 @@ class Log:
 
     def __init__(self, saved: list[read.Saved]):
         self.by_id: dict[tuple[str, str], Known] = {}
-        self._entries = [(entry, Known(entry.path, made_by_import=bool(entry.imported))) for entry in saved]
+        self._entries = [
+            (entry, Known(entry.path, bool(entry.imported), {m["source"]: m.get("id", "") for m in entry.imported}))
+            for entry in saved
+        ]
         self._by_url: dict[str, Known] | None = None
         self._added: list[tuple[str, Known]] = []  # links of entries written before the index was made
         self.by_work: dict[str, Known] = {}  # entries without a link, by work_key
@@ -210,6 +215,20 @@ class Log:
                     self.by_work.setdefault(mark["work"], known)
             if entry.url is None and (work := work_key(entry.title, entry.people)):
                 self.by_work.setdefault(work, known)  # written by hand, or imported before `work` was kept
+
+    def same_work(self, key: dict[str, str], ids_here: set[tuple[str, str]]) -> Known | None:
+        """The entry of the book `key` names by its `work`, unless that entry came from the same
+        source under another id of the source's own that this very export holds too: two rows
+        of one Goodreads library are two books, however alike ("The Lord of the Rings: The Two
+        Towers" and "…: The Fellowship of the Ring" are one work without their subtitles).
+        An id gone from the export is the same book under a new one (Goodreads' Book Id changes
+        with the edition), and an id made of the title (" | ": Kindle's, StoryGraph's without an
+        ISBN) changes with the title: neither is a sign of another book."""
+        known = self.by_work.get(key["work"])
+        other = known.ids.get(key["source"]) if known else None
+        if other not in (None, key["id"]) and " | " not in other + key["id"] and (key["source"], other) in ids_here:
+            return None
+        return known
 
     def by_url(self) -> dict[str, Known]:
         """Every entry by its normalised link, and by the links its `imported:` keys name."""

@@ -268,12 +268,12 @@ def tag_list(value, separators: str = ",", *, odd: list | None = None) -> list[s
         if odd is not None:
             odd.append(value)
         return []
-    tags: list[str] = []
+    tags: dict[str, None] = {}  # in order, each once: a list's `in` made 500,000 tags hours of work
     for part in parts:
         tag = _no_climbing(clean(part).lstrip("#").strip())
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
+        if tag:
+            tags.setdefault(tag)
+    return list(tags)
 
 
 _PATH_SEPARATORS = re.compile(r"[/\\]")

@@ -71,6 +71,7 @@ STREAMED = {
     readwise.NAME,
     kindle.NAME,
     goodreads.NAME,
+    storygraph.NAME,
 }  # parsed line by line
 HEAD_BYTES = 65_536
 

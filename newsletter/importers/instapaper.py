@@ -47,16 +47,21 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
 
 
 def _tags(cell: str | None, where: str, warnings: list[str]) -> list[str]:
-    """The `Tags` cell: a JSON list of names; a plain comma-separated cell is read too."""
+    """The `Tags` cell: a JSON list of names; a plain comma-separated cell is read too.
+
+    "[[[[…" nested 100,000 deep is JSON the decoder cannot nest (RecursionError, a traceback
+    out of `import`), and an object is JSON too, not names to split at its commas."""
     cell = (cell or "").strip()
-    if not cell.startswith("["):
+    if not cell.startswith(("[", "{")):
         return tag_list(cell)
     try:
         value = json.loads(cell)
-    except ValueError:
+    except (ValueError, RecursionError):
+        value = None
+    if not isinstance(value, list):
         warnings.append(f"{where}: the Tags cell is not a JSON list ({cell[:60]!r}); its tags were left out")
         return []
-    return tag_list(value if isinstance(value, list) else [])
+    return tag_list(value)
 
 
 def _title(value, url: str) -> str | None:

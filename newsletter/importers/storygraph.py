@@ -16,6 +16,7 @@ are not authors and are left out, as are ratings and the other questions' answer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from newsletter.importers.common import clean, csv_rows, tag_list
@@ -26,6 +27,7 @@ NAME = "storygraph"
 COLUMNS = {"title", "read status", "date added", "last date read"}
 UNREAD = {"to-read", "currently-reading", "paused"}
 GIVEN_UP = "did-not-finish"
+_ROUNDED = re.compile(r"\d(\.\d*)?e\+?\d+", re.I)  # 9.78164E+12: an ISBN a spreadsheet re-saved as a number
 
 
 def parse(text: str | Iterable[str], name: str) -> Parsed:
@@ -49,7 +51,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
         parsed.items.append(
             SavedItem(
                 source=NAME,
-                source_id=clean(row.get("isbn/uid", row.get("isbn"))) or " | ".join([title, *authors]),
+                source_id=_uid(row.get("isbn/uid", row.get("isbn"))) or " | ".join([title, *authors]),
                 title=title,
                 saved_at=finished,
                 tags=tags,
@@ -60,3 +62,10 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
             )
         )
     return parsed
+
+
+def _uid(value) -> str:
+    """The book's ISBN/UID, or "" for one a spreadsheet rounded (9.78164E+12): many books share
+    that, and as an id the first of them hid the others."""
+    uid = clean(value)
+    return "" if _ROUNDED.fullmatch(uid) else uid

@@ -217,6 +217,9 @@ def test_a_page_that_would_take_gigabytes_to_parse_fails_alone(server, tmp_path,
     server.expect_request("/hostile").respond_with_data(REOPENED, content_type="text/html")
     server.expect_request("/fine").respond_with_data("<title>Fine</title>", content_type="text/html")
     settings = config.load(workspace(tmp_path / "ws", []))
+    # time enough to reach the memory limit on a busy machine: this is about memory, not time
+    # (the full suite's load once made the 2 s timeout end it first)
+    settings.fetch.timeout = 30.0
     urls = [url_of(server, "/hostile"), url_of(server, "/fine")]
     import resource  # (not on Windows)
 

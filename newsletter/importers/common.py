@@ -211,6 +211,24 @@ def csv_rows(text: str | Iterable[str], name: str, warnings: list[str]) -> Itera
         yield start, dict(zip(header, row, strict=False))
 
 
+def linked_rows(text: str | Iterable[str], name: str, warnings: list[str]) -> Iterator[tuple[int, str, dict[str, str]]]:
+    """(first line, web link, row) of each CSV row (`csv_rows`) whose `url` column holds one; a row without
+    one is a warning naming its line (the bookmark exports: Pocket, Instapaper, Raindrop.io)."""
+    for line, row in csv_rows(text, name, warnings):
+        url = web_link(row.get("url"))
+        if url is None:
+            warnings.append(f"{name}:{line}: skipped a row without a web link ({row.get('url', '')[:60]!r})")
+            continue
+        yield line, url, row
+
+
+def title_not_link(value, url: str) -> str | None:
+    """A saved link's title, cleaned; None when there is none, or when it is the link itself,
+    as read-later services write it for a page they could not read."""
+    title = clean(value)
+    return title if title and title != url else None
+
+
 def when(value) -> dt.datetime | None:
     """A moment from what exports write: Unix seconds (or milliseconds), ISO 8601, 'YYYY-MM-DD HH:MM:SS'.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
+from newsletter.importers.common import clean, linked_rows, tag_list, title_not_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "instapaper"
@@ -21,11 +21,7 @@ _FOLDERS = {"unread", "archive", "starred"}  # Instapaper's own: where a link is
 
 def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
-    for line, row in csv_rows(text, name, parsed.warnings):
-        url = web_link(row.get("url"))
-        if url is None:
-            parsed.warnings.append(f"{name}:{line}: skipped a row without a web link ({row.get('url', '')[:60]!r})")
-            continue
+    for line, url, row in linked_rows(text, name, parsed.warnings):
         folder = clean(row.get("folder"))
         tags = _tags(row.get("tags"), f"{name}:{line}", parsed.warnings)
         if folder and folder.lower() not in _FOLDERS:
@@ -36,7 +32,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 source=NAME,
                 source_id=url,
                 url=url,
-                title=_title(row.get("title"), url),
+                title=title_not_link(row.get("title"), url),
                 saved_at=when(row.get("timestamp")),
                 tags=tags,
                 unread=folder.lower() == "unread",
@@ -62,9 +58,3 @@ def _tags(cell: str | None, where: str, warnings: list[str]) -> list[str]:
         warnings.append(f"{where}: the Tags cell is not a JSON list ({cell[:60]!r}); its tags were left out")
         return []
     return tag_list(value)
-
-
-def _title(value, url: str) -> str | None:
-    """Instapaper writes the link as the title of a page it could not read: that is no title."""
-    title = clean(value)
-    return title if title and title != url else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from newsletter.importers.common import clean, csv_rows, decode, tag_list, web_link, when, zip_members
+from newsletter.importers.common import clean, decode, linked_rows, tag_list, title_not_link, when, zip_members
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "pocket"
@@ -34,25 +34,15 @@ def parse_zip(path: Path) -> Parsed:
 
 
 def _rows(text: str | Iterable[str], name: str, parsed: Parsed) -> None:
-    for line, row in csv_rows(text, name, parsed.warnings):
-        url = web_link(row.get("url"))
-        if url is None:
-            parsed.warnings.append(f"{name}:{line}: skipped a row without a web link ({row.get('url', '')[:60]!r})")
-            continue
+    for _, url, row in linked_rows(text, name, parsed.warnings):
         parsed.items.append(
             SavedItem(
                 source=NAME,
                 source_id=url,
                 url=url,
-                title=_title(row.get("title"), url),
+                title=title_not_link(row.get("title"), url),
                 saved_at=when(row.get("time_added")),
                 tags=tag_list(row.get("tags"), "|,"),
                 unread=clean(row.get("status")).lower() == "unread",
             )
         )
-
-
-def _title(value, url: str) -> str | None:
-    """Pocket writes the link as the title of a page it could not read: that is no title."""
-    title = clean(value)
-    return title if title and title != url else None

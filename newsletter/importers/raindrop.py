@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
+from newsletter.importers.common import clean, linked_rows, tag_list, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "raindrop"
@@ -20,11 +20,7 @@ COLUMNS = {"id", "title", "url", "created"}  # with "excerpt" or "folder" or "hi
 
 def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
-    for line, row in csv_rows(text, name, parsed.warnings):
-        url = web_link(row.get("url"))
-        if url is None:
-            parsed.warnings.append(f"{name}:{line}: skipped a row without a web link ({row.get('url', '')[:60]!r})")
-            continue
+    for _, url, row in linked_rows(text, name, parsed.warnings):
         parsed.items.append(
             SavedItem(
                 source=NAME,

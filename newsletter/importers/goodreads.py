@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsletter.importers.common import clean, csv_rows, tag_list
+from newsletter.importers.common import clean, tag_list
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.importers.shelves import day, names, review
+from newsletter.importers.shelves import day, names, review, titled_rows
 
 NAME = "goodreads"
 COLUMNS = {"book id", "title", "author", "exclusive shelf"}
@@ -29,12 +29,7 @@ _OWN_SHELVES = {"read", "to-read", "currently-reading"}  # where a book is, not 
 
 def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
-    for line, row in csv_rows(text, name, parsed.warnings):
-        where = f"{name}:{line}"
-        title = clean(row.get("title"))
-        if not title:
-            parsed.warnings.append(f"{where}: skipped a row without a title")
-            continue
+    for where, title, row in titled_rows(text, name, parsed.warnings):
         book_id = clean(row.get("book id"))
         authors = names(row.get("author"), row.get("additional authors"))
         shelf = clean(row.get("exclusive shelf")).lower()

@@ -7,12 +7,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 
-from newsletter.importers.common import clean
+from newsletter.importers.common import clean, csv_rows
 from newsletter.importers.html_text import paragraphs
 
 DAY = re.compile(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})")  # 2024/03/15 as both write it; 2024-03-15 too
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def titled_rows(text: str | Iterable[str], name: str, warnings: list[str]) -> Iterator[tuple[str, str, dict[str, str]]]:
+    """(where, title, row) of each CSV row (`csv_rows`) with a title, `where` naming its file and
+    line for the row's warnings; a row without a title is a warning itself."""
+    for line, row in csv_rows(text, name, warnings):
+        where = f"{name}:{line}"
+        title = clean(row.get("title"))
+        if not title:
+            warnings.append(f"{where}: skipped a row without a title")
+            continue
+        yield where, title, row
 
 
 def day(value, column: str, where: str, warnings: list[str]) -> dt.datetime | None:

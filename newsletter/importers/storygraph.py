@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsletter.importers.common import clean, csv_rows, tag_list
+from newsletter.importers.common import clean, tag_list
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.importers.shelves import day, latest_day, names, review
+from newsletter.importers.shelves import day, latest_day, names, review, titled_rows
 
 NAME = "storygraph"
 COLUMNS = {"title", "read status", "date added", "last date read"}
@@ -32,12 +32,7 @@ _ROUNDED = re.compile(r"\d(\.\d*)?e\+?\d+", re.I)  # 9.78164E+12: an ISBN a spre
 
 def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
-    for line, row in csv_rows(text, name, parsed.warnings):
-        where = f"{name}:{line}"
-        title = clean(row.get("title"))
-        if not title:
-            parsed.warnings.append(f"{where}: skipped a row without a title")
-            continue
+    for where, title, row in titled_rows(text, name, parsed.warnings):
         authors = names(row.get("authors", row.get("author")))
         status = clean(row.get("read status")).lower()
         tags = tag_list([*tag_list(row.get("tags")), *tag_list(row.get("moods"))])

@@ -269,6 +269,14 @@ def test_metadata_is_prefilled_through_the_link_front_door(workspace, httpserver
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HEADLESS = [
+    CHROMIUM,
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`)")
@@ -285,18 +293,7 @@ def test_a_real_browser_runs_the_capture_page_under_its_content_security_policy(
     )
     page = f"http://127.0.0.1:{endpoint.port}/capture#{fragment}"
     dom = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-            page,
-        ],
+        [*HEADLESS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=10000", "--dump-dom", page],
         capture_output=True,
         text=True,
         timeout=120,
@@ -331,12 +328,7 @@ const wait = setInterval(() => fetch("/go").then((r) => r.text()).then((go) => {
     httpserver.expect_request("/article").respond_with_data(article, content_type="text/html")
     browser = subprocess.Popen(
         [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
+            *HEADLESS,
             "--disable-popup-blocking",  # a bookmark's click is a user gesture; a page's script is not
             f"--user-data-dir={tmp_path / 'profile'}",
             f"http://127.0.0.1:{httpserver.port}/article",  # localhost/article is no web address to the reader

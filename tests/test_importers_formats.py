@@ -475,18 +475,19 @@ def test_json_nested_past_the_decoder_is_an_export_error_not_a_traceback(tmp_pat
         parse_file(path)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "pocket.csv",
-        "goodreads_library_export.csv",
-        "storygraph.csv",
-        "readwise.csv",
-        "raindrop.csv",
-        "My Clippings.txt",
-        "pinboard.json",
-    ],
-)
+# The exports read line by line: a re-save (UTF-16, lone CR line ends) must read the same.
+LINE_BY_LINE = [
+    "pocket.csv",
+    "instapaper.csv",
+    "goodreads_library_export.csv",
+    "storygraph.csv",
+    "readwise.csv",
+    "raindrop.csv",
+    "My Clippings.txt",
+]
+
+
+@pytest.mark.parametrize("name", [*LINE_BY_LINE, "pinboard.json"])
 def test_an_export_re_saved_as_utf16_reads_the_same(tmp_path, name):
     """Notepad's "Unicode" and Excel's "Unicode Text" are UTF-16 with a byte order mark: such a
     file was "not an export this tool recognises" (its head read as UTF-8 is NULs between letters)."""
@@ -635,17 +636,7 @@ def test_a_tag_cannot_climb_out_of_hugos_tags_folder(tmp_path):
     assert item.tags == ["posts/x", "a/b", "w", "ml/vision", "v1.2"]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "pocket.csv",
-        "goodreads_library_export.csv",
-        "storygraph.csv",
-        "readwise.csv",
-        "raindrop.csv",
-        "My Clippings.txt",
-    ],
-)
+@pytest.mark.parametrize("name", LINE_BY_LINE)
 def test_an_export_whose_lines_end_in_a_lone_cr_reads_the_same(tmp_path, name):
     """Excel for Mac's "CSV (Macintosh)" and old Mac editors end lines with a lone CR: such a
     file was "not an export this tool recognises" (its header or clippings were one line)."""

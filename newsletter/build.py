@@ -61,8 +61,9 @@ def build(
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries; the editions
     # beside it until now, whose pages link to it (a build may move it among them)
-    around = web.beside(publish.built_records(settings), span.key) if log else None
-    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, neighbours=log)
+    before = publish.built_records(settings) if log else None
+    around = web.beside(before, span.key) if before is not None else None
+    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before)
     result.warnings += moved
     if archived is not None and (note := _unfinished(archived.outcomes)):
         result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")

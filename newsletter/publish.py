@@ -164,13 +164,13 @@ def edition_dir(settings: Settings, edition: Edition) -> Path:
 
 
 def write_outputs(
-    outputs: Outputs, edition: Edition, settings: Settings, *, neighbours: bool = True
+    outputs: Outputs, edition: Edition, settings: Settings, records: list[dict] | None
 ) -> tuple[list[Path], list[str]]:
     """Write the post bundle and the email files; returns every path, written or unchanged, and
-    warnings (a post left behind under an earlier title). `neighbours`: link the edition's web
-    page to the editions before and after it; False when many build side by side (`--all`),
-    whose `write_log` at the end links every page once (reading every record for each
-    edition made rebuilding an archive quadratic)."""
+    warnings (a post left behind under an earlier title). `records`: every edition's build
+    record before this build (`built_records`), to link the edition's web page to those before
+    and after it; None when many build side by side (`--all`), whose `write_log` at the end
+    links every page once (reading every record for each edition made it quadratic)."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
     last = _last_post(folder / POST_RECORD, settings)
@@ -184,11 +184,11 @@ def write_outputs(
     }
     if not any(entry.draft for entry in edition.entries):  # the site's static/ is published as is
         key, nav = edition.period.key, None
-        if neighbours:
-            records = [r for r in built_records(settings) if r["period"] != key]
+        if records is not None:
+            others = [r for r in records if r["period"] != key]
             if outputs.published:  # among the editions on the web where its record is about to place it
-                records.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
-            nav = web.edition_navs(sorted(records, key=_newest_first, reverse=True)).get(key)
+                others.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
+            nav = web.edition_navs(sorted(others, key=_newest_first, reverse=True), {key}).get(key)
         files[web_edition_path(settings, key)] = web.edition_page(
             outputs.html,
             settings.links.unsubscribe,
@@ -416,12 +416,12 @@ def _items_and_words(record: dict) -> tuple[list[dict], dict[str, str]]:
     return items, {part: words[part] if isinstance(words.get(part), str) else "" for part in ("intro", "outro")}
 
 
-def write_log(settings: Settings, around: str | set[str] | None = None) -> list[Path]:
+def write_log(settings: Settings, around: set[str] | None = None) -> list[Path]:
     """The feeds and the index of editions on the web, from every edition built so far, and the
     links between editions' pages: of every page, or with `around` (the edition just built, and
     its neighbours before: web.beside) only of theirs and their neighbours', the only ones its
-    build can have changed (reading every page on
-    every build made one month's build grow with the archive)."""
+    build can have changed (reading every page on every build made one month's build grow with
+    the archive)."""
     records = built_records(settings)
     base = site_base_url(settings)
     written = {}

@@ -80,12 +80,12 @@ def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None) ->
     return f'<nav class="editions" aria-label="Editions"><ul>{items}</ul></nav>'
 
 
-def edition_navs(records: list[dict], around: str | Collection[str] | None = None) -> dict[str, str]:
+def edition_navs(records: list[dict], around: Collection[str] | None = None) -> dict[str, str]:
     """Each edition's `edition_nav`, by folder name, from every edition's build record newest
-    first (its `period` and `subject`); with `around` (an edition, or the edition built and its
-    neighbours before the build: `beside`), only theirs and their neighbours': the only ones
-    its build can change."""
-    around = {around} if isinstance(around, str) else set(around or ())
+    first (its `period` and `subject`); with `around` (the edition being written, or the one
+    built and its neighbours before the build: `beside`), only theirs and their neighbours':
+    the only ones its build can change."""
+    around = set(around or ())
     editions = [(r["period"], r.get("subject") or r["period"]) for r in records]
     at = [n for n, (folder, _) in enumerate(editions) if folder in around]
     return {

@@ -333,16 +333,17 @@ def _unused_sections(path: Path, text: str, editorial: Editorial, entries: list[
     """A name in `sections:` that no entry's section has orders nothing, silently: most often a
     name with a comma in a [flow, list], which YAML splits in two, or a different spelling."""
     used = {entry.section_name for entry in entries if entry.type != "mine"}
+    unused = [name for name in editorial.sections if name not in used]
+    line = key_lines(text).get("sections") if unused else None  # (the file read again only then)
     return [
         Finding(
             path,
             f"`sections` lists '{name}', but no entry of this edition has that section; check its "
             "spelling against the entries' `section:` (in a [list], quote a name that holds a comma)",
-            key_lines(text).get("sections"),
+            line,
             "unused-section",
         )
-        for name in editorial.sections
-        if name not in used
+        for name in unused
     ]
 
 

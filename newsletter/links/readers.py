@@ -182,11 +182,6 @@ if hasattr(os, "register_at_fork"):  # a forked child has no watchdog thread, an
     os.register_at_fork(after_in_child=_WATCHDOG.__init__)
 
 
-def _within(seconds: float, worker: _Worker, wait):
-    """`wait()`, the worker killed (and `wait` ending in _Gone) if it takes more than `seconds`."""
-    return _WATCHDOG.within(seconds, worker, wait)
-
-
 class Readers:
     """The workers of this process, idle ones kept for the next page: `read` for a fetched
     page's metadata (on the event loop), `call` for any job the worker knows (blocking)."""
@@ -217,8 +212,8 @@ class Readers:
         try:
             # The page's time starts when the worker has started: its start is not the page's.
             if not worker.started:
-                _within(STARTING, worker, worker.wait_started)
-            answer = _within(seconds, worker, lambda: worker.ask(job, body, {**fields, "original": original}))
+                _WATCHDOG.within(STARTING, worker, worker.wait_started)
+            answer = _WATCHDOG.within(seconds, worker, lambda: worker.ask(job, body, {**fields, "original": original}))
         except _Gone:
             worker.kill()
             if worker.timed_out and not worker.started:

@@ -7,6 +7,7 @@ and `related` find their workspace before anything heavier than the interpreter 
 
 from __future__ import annotations
 
+import functools
 import os
 
 SETTINGS_FILE = "newsletter.toml"
@@ -15,6 +16,7 @@ SETTINGS_FILE = "newsletter.toml"
 DELIVERY_TABLES = ("send", "capture", "imports")
 
 
+@functools.lru_cache(maxsize=4)  # a build asks for it twice, for its record and for its stamp
 def rendering_settings(data: bytes) -> bytes:
     """What of the settings file's bytes the outputs are made from, for the records that tell
     whether an edition is current: its values but DELIVERY_TABLES (not its comments or layout);

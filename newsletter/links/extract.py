@@ -397,14 +397,17 @@ def _keywords(page: Page) -> list[str]:
         + [k for v in page.first("keywords", "news_keywords") for k in v.split(",")]
         + page.first("article:tag", "citation_keywords")
     )
-    out = []
+    out, seen = [], set()
     for word in filter(None, map(clean_text, raw)):
         prefix, colon, rest = word.partition(":")
         if colon and " " not in prefix:  # Medium's "Tag:Devops" is a tag; "Lite:true" is not
             word = rest.strip() if prefix.lower() == "tag" else ""
-        if word:
+        if word and (key := word.casefold()) not in seen:
+            seen.add(key)
             out.append(word)
-    return dedupe(out)[:20]
+            if len(out) == 20:  # enough: news pages list hundreds, and each costs a clean_text
+                break
+    return out
 
 
 def pick_extras(page: Page, kind: str | None) -> dict:

@@ -455,3 +455,16 @@ def test_new_refuses_a_date_no_edition_covers_and_files_an_early_year_where_buil
     early = run("new", "article", "https://z.example/b", "--date", "0999-05-01", "--offline", "--no-edit")
     assert early.stdout == "entries/0999/05/z-example-b.md\n"  # %Y wrote it under entries/999/, which no build reads
     assert "entries/0999/05/z-example-b.md" in run("list", "0999-05").stdout
+
+
+def test_a_new_workspace_titles_its_weeks_with_the_year(tmp_path, monkeypatch):
+    """An archive, a feed or an inbox holds weeks of several years: "July 6 - July 12" alone is
+    every year's. (Only new workspaces: a default that changed would move the posts of sites
+    whose permalinks use the title.)"""
+    from newsletter.collect import default_title
+    from newsletter.models import Period
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
+    settings = config.load(tmp_path / "reading")
+    assert default_title(Period.parse("2020-W28"), settings) == "What I read this week (July 6 - July 12, 2020)"

@@ -78,11 +78,11 @@ def test_yaml_front_matter_builds_too(example_workspace, hugo):
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('front_matter = "toml"', 'front_matter = "yaml"'))
     result = build(example_workspace, "2020-W28", offline=True)
-    assert result.outputs.post.startswith('---\ntitle: "What I read this week (July 5 - July 11)"\n')
+    assert result.outputs.post.startswith('---\ntitle: "What I read this week (July 5 - July 11, 2020)"\n')
     site = example_workspace / "site"
     hugo_build(hugo, site)
     page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
-    assert "What I read this week (July 5 - July 11)" in page and "Jake VanderPlas" in page
+    assert "What I read this week (July 5 - July 11, 2020)" in page and "Jake VanderPlas" in page
 
 
 def test_every_link_of_a_site_in_a_subfolder_stays_in_it(example_workspace, hugo):

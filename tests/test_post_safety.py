@@ -133,7 +133,7 @@ def test_headings_in_notes_sit_below_their_entry(example_workspace, hugo):
     write_notes(example_workspace, HEADED_NOTES)
     page = HTMLParser(rendered_post(example_workspace, hugo))
     headings = [(int(node.tag[1]), node.text(strip=True)) for node in page.css("article :is(h1, h2, h3, h4, h5, h6)")]
-    assert [text for level, text in headings if level == 1] == ["What I read this week (July 5 - July 11)"]
+    assert [text for level, text in headings if level == 1] == ["What I read this week (July 5 - July 11, 2020)"]
     assert (2, "In short") in headings and headings[-1] == (2, "Until next week")
     entry = headings.index((2, "Hostile notes"))
     assert headings[entry + 1 : entry + 4] == [(3, "A heading in the notes"), (3, "Setext heading"), (4, "Smaller")]

@@ -112,7 +112,7 @@ def test_the_aliases_line_of_a_renamed_edition_keeps_the_old_address_under_perma
     build(example_workspace, "2020-W28", offline=True)
     rename_week(example_workspace)
     second = build(example_workspace, "2020-W28", offline=True)
-    old = "/2020/07/what-i-read-this-week-july-5-july-11/"
+    old = "/2020/07/what-i-read-this-week-july-5-july-11-2020/"
     assert f'add `aliases = ["{old}"]` to' in second.warnings[0]
     post = site / "content/posts" / second.outputs.post_slug / "index.md"
     post.write_text(post.read_text().replace("\n+++\n", f'\naliases = ["{old}"]\n+++\n', 1))  # as the user does

@@ -45,7 +45,7 @@ section = "posts"
 category = "what I read"
 front_matter = "toml"               # or "yaml"
 monthly_title = "What I read in {{month}} {{year}}"
-weekly_title = "What I read this week ({{start}} - {{end}})"
+weekly_title = "What I read this week ({{start}} - {{end}}, {{year}})"
 shortcodes = false                  # true: Hugo shortcodes in your own notes run ({{{{< figure >}}}})
 
 [email]

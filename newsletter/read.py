@@ -188,6 +188,14 @@ class Reading:
 _MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkdn?)$", re.IGNORECASE)
 
 
+def is_entry_name(name: str) -> bool:
+    """Whether a Markdown file so named can be an entry: not `_index.md` and the like (the
+    edition's own words), nor hidden: an editor's lock (Emacs's `.#x.md`, a link to nowhere while
+    x.md has unsaved changes) or the `._x.md` macOS writes beside x.md on a shared or external
+    drive (binary) is not the author's, and Hugo leaves such files out of a site too."""
+    return not name.startswith(("_", "."))
+
+
 def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
     """The entry files directly in `folder`, and what is named like one but is not a file.
 
@@ -202,7 +210,7 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
         return files, odd
     for name, is_file in found:
         path = folder / name
-        if name.startswith("_"):
+        if not is_entry_name(name):
             continue
         if not name.endswith(".md"):  # x.markdown, x.MD: meant as an entry, and no build would read it
             stem = _MARKDOWN.sub("", name)

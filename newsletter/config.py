@@ -289,7 +289,7 @@ def find_root(start: Path) -> Path:
 def load(root: Path) -> Settings:
     path = root / SETTINGS_FILE
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a Windows editor's BOM too
     except FileNotFoundError:
         raise NewsletterError(f"{path} does not exist; create it with `newsletter init`.")
     except OSError as error:

@@ -24,7 +24,7 @@ def rendering_settings(data: bytes) -> bytes:
     import tomllib  # here: only when the file's size or time changed since the build
 
     try:
-        values = tomllib.loads(data.decode("utf-8"))
+        values = tomllib.loads(data.decode("utf-8-sig"))  # as config.load reads it
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return data
     return repr({name: value for name, value in values.items() if name not in DELIVERY_TABLES}).encode()

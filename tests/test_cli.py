@@ -249,6 +249,17 @@ def test_a_broken_settings_file_is_named(run, example_workspace):
     assert result.stderr.endswith("newsletter.toml: [fetch] timeout should be a float, not 'soon'.\n")
 
 
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(run, example_workspace):
+    """Saved by a Windows editor, newsletter.toml starts with a BOM: every command failed with
+    "Invalid statement (at line 1, column 1)", while entries so saved were read."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes().replace(b"\n", b"\r\n"))
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "Built 2021-02" in result.stderr
+    assert "is up to date" in run("build", "2021-02", "--offline").stderr
+
+
 def test_build_all_rebuilds_every_edition_side_by_side(run, example_workspace):
     run("build", "2020-W28", "--offline")  # a week built before is rebuilt too
     result = run("build", "--all", "--offline", "--jobs", "2")

@@ -246,7 +246,24 @@ def test_a_broken_settings_file_is_named(run, example_workspace):
     (example_workspace / "newsletter.toml").write_text("[newsletter]\nname = 'x'\n[fetch]\ntimeout = 'soon'\n")
     result = run("build", "--offline")
     assert result.exit_code == 1
-    assert result.stderr.endswith("newsletter.toml: [fetch] timeout should be a float, not 'soon'.\n")
+    assert result.stderr.endswith("newsletter.toml: [fetch] timeout should be a number (no quotes), not 'soon'.\n")
+
+
+@pytest.mark.parametrize(
+    "table, line, said",
+    [  # a typo, and a setting of another table: both were "unknown", with the tables as keys
+        ("newsletter", "greting = 'Hi'", "[newsletter] has no setting greting (did you mean 'greeting'?); it takes "),
+        ("newsletter", "from = 'a@b.org'", "[newsletter] has no setting from (it goes in [email]); it takes "),
+        ("email", "unsubscribe = 'https://x.org/u'", "[email] has no setting unsubscribe (it goes in [links]); "),
+    ],
+)
+def test_an_unknown_setting_says_where_it_goes(run, example_workspace, table, line, said):
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace(f"[{table}]\n", f"[{table}]\n{line}\n", 1))
+    result = run("list", "2021-02")
+    assert result.exit_code == 1
+    assert said in result.stderr
+    assert "archive" not in result.stderr.split("takes", 1)[1]  # a table, not a key of [newsletter]
 
 
 def test_a_settings_file_saved_with_a_byte_order_mark_is_read(run, example_workspace):

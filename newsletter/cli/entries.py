@@ -33,8 +33,9 @@ def init(folder, name, author, editor_setups):
         newsletter init --editor vscode
     """
     from newsletter.commands.init import init as make_workspace
-    from newsletter.commands.init import next_steps
+    from newsletter.commands.init import next_steps, set_up_folder
 
+    folder = set_up_folder(folder, editor_setups)
     paths = make_workspace(folder, name, author or "Me", dt.date.today(), editor_setups)
     for path in paths:
         click.echo(path)

@@ -208,6 +208,20 @@ def test_new_opens_no_editor_without_a_terminal_unless_asked(run, example_worksp
     assert not log.exists()
 
 
+@pytest.mark.parametrize(
+    "args, said",
+    [  # click said "'2021-02-30' does not match the format '%Y-%m-%d'", which it does
+        (("new", "book", "--date", "2021-02-30"), "2021-02-30 is no day of the calendar (day is out of range"),
+        (("new", "book", "--date", "30.01.2021"), "'30.01.2021' is not a date; write it as YYYY-MM-DD"),
+        (("import", "x.csv", "--since", "2021-13-01"), "2021-13-01 is no day of the calendar (month must be in 1..12)"),
+    ],
+)
+def test_a_date_option_that_is_no_date_says_what_is_wrong(run, args, said):
+    result = run(*args, "--offline")
+    assert result.exit_code == 2
+    assert said in result.stderr and "does not match the format" not in result.stderr
+
+
 def test_new_rejects_an_unknown_type(run):
     result = run("new", "pdocast", "https://x.org", "--no-edit")
     assert result.exit_code == 1

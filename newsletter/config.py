@@ -161,7 +161,7 @@ class Imports:
 @dataclass
 class Settings:
     root: Path
-    name: str
+    name: str = ""  # required: `load` says to set it (a default, so its type is checked like the rest)
     author: str = ""
     language: str = "en"
     timezone: str = "UTC"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -261,6 +262,16 @@ def test_a_broken_settings_file_is_named(run, example_workspace):
     result = run("build", "--offline")
     assert result.exit_code == 1
     assert result.stderr.endswith("newsletter.toml: [fetch] timeout should be a number (no quotes), not 'soon'.\n")
+
+
+def test_a_name_that_is_no_text_is_named_in_the_settings(run, example_workspace):
+    """`name = 2026` failed the build in the email template ("AttributeError: 'int' object has
+    no attribute 'casefold'; check the template"): only keys with a default were checked."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r"(?m)^name = .*$", "name = 2026", settings.read_text(), count=1))
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("newsletter.toml: [newsletter] name should be text in quotes, not 2026.\n")
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsletter.errors import NewsletterError
 from newsletter.models import Period
-from newsletter.workspace import SETTINGS_FILE, nearest
+from newsletter.workspace import SETTINGS_FILE, nearest, unknown_settings
 
 
 @dataclass
@@ -161,7 +161,7 @@ class Imports:
 @dataclass
 class Settings:
     root: Path
-    name: str
+    name: str = ""  # required: `load` says to set it (a default, so its type is checked like the rest)
     author: str = ""
     language: str = "en"
     timezone: str = "UTC"
@@ -289,7 +289,7 @@ def find_root(start: Path) -> Path:
 def load(root: Path) -> Settings:
     path = root / SETTINGS_FILE
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a Windows editor's BOM too
     except FileNotFoundError:
         raise NewsletterError(f"{path} does not exist; create it with `newsletter init`.")
     except OSError as error:
@@ -308,6 +308,14 @@ def load(root: Path) -> Settings:
         raise NewsletterError(f"{path}: set `name` in [newsletter], the newsletter's name.")
     _check_values(path, settings)
     return settings
+
+
+_KINDS = {  # what a value should be, as the author writes it in TOML ("a int" said the type)
+    int: "a whole number (no quotes)",
+    float: "a number (no quotes)",
+    bool: "true or false (no quotes)",
+    str: "text in quotes",
+}
 
 
 # Settings that take one of a few words, checked when the file is read, not when first used.
@@ -396,19 +404,23 @@ ONE_LINE = (
 def _table(path: Path, name: str, cls, raw: dict):
     known = {f.name for f in fields(cls)}
     raw = {RENAMED.get((name, key), key): value for key, value in raw.items()}
-    unknown = set(raw) - known
-    if unknown:
-        raise NewsletterError(
-            f"{path}: unknown setting(s) {', '.join(sorted(unknown))} in [{name}]; "
-            f"known: {', '.join(sorted(known - {'root'}))}."
-        )
+    if unknown := set(raw) - known:
+        keys = {  # each table's, as written in the file (`from`), [newsletter]'s without the other tables
+            table: sorted(
+                {v: k for (_, k), v in RENAMED.items()}.get(f.name, f.name)
+                for f in fields(kind)
+                if f.name not in {"root", *TABLES}
+            )
+            for table, kind in {"newsletter": Settings, **TABLES}.items()
+        }
+        raise NewsletterError(unknown_settings(path, name, sorted(unknown), keys))
     for f in fields(cls):
         if f.name in raw and isinstance(f.default, (int, float, bool, str)) and f.default is not None:
             expected = type(f.default)
             value = raw[f.name]
             ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
             if not ok or (expected is int and isinstance(value, bool)):
-                raise NewsletterError(f"{path}: [{name}] {f.name} should be a {expected.__name__}, not {value!r}.")
+                raise NewsletterError(f"{path}: [{name}] {f.name} should be {_KINDS[expected]}, not {value!r}.")
     for key, value in raw.items():
         if isinstance(value, str) and (control := _CONTROL(value)):
             raise NewsletterError(

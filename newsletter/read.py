@@ -188,6 +188,30 @@ class Reading:
 _MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkdn?)$", re.IGNORECASE)
 
 
+def is_entry_name(name: str) -> bool:
+    """Whether a Markdown file so named can be an entry: not `_index.md` and the like (the
+    edition's own words), nor hidden: an editor's lock (Emacs's `.#x.md`, a link to nowhere while
+    x.md has unsaved changes) or the `._x.md` macOS writes beside x.md on a shared or external
+    drive (binary) is not the author's, and Hugo leaves such files out of a site too."""
+    return not name.startswith(("_", "."))
+
+
+# A week's own words: _2021-W07.md; and what a typo of it or of _index.md looks like
+_WEEK_FILE = re.compile(r"_\d{4}-W\d\d\.md")
+_WEEK_LIKE = re.compile(r"_(\d{4})-?[Ww](\d{1,2})\.(?:md|markdown)", re.IGNORECASE)
+
+
+def _editorial_name(name: str) -> str | None:
+    """What an editorial file misnamed as `name` should be called (_Index.md, _idnex.md,
+    _2021-w07.md): no build read it, and its intro was left out of the edition unsaid. A
+    `_notes.md` of the author's own is left alone."""
+    if name == "_index.md" or _WEEK_FILE.fullmatch(name):
+        return None
+    if week := _WEEK_LIKE.fullmatch(name):
+        return f"_{week[1]}-W{int(week[2]):02d}.md"
+    return "_index.md" if did_you_mean(_MARKDOWN.sub("", name).lower(), ["_index"]) else None
+
+
 def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
     """The entry files directly in `folder`, and what is named like one but is not a file.
 
@@ -202,7 +226,9 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
         return files, odd
     for name, is_file in found:
         path = folder / name
-        if name.startswith("_"):
+        if not is_entry_name(name):
+            if is_file and name.startswith("_") and (right := _editorial_name(name)):
+                odd.append(Finding(path, f"no edition reads {name}; rename it to {right}", code="misnamed"))
             continue
         if not name.endswith(".md"):  # x.markdown, x.MD: meant as an entry, and no build would read it
             stem = _MARKDOWN.sub("", name)

@@ -137,13 +137,29 @@ def said_in(name: str, text: str) -> bool:
     return all(word in words for word in re.findall(r"\w+", name.casefold()))
 
 
+def _where(error: Exception, name: str) -> str:
+    """`name`, or the template file and line the error was raised at (jinja maps its frames to
+    the templates' lines), so a mistake in a long template is found without a search."""
+    frame, found = error.__traceback__, name
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename.endswith(".j2"):
+            found = f"{frame.tb_frame.f_code.co_filename}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return found
+
+
 def _render(env: jinja2.Environment, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as error:
         raise NewsletterError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}")
+    except jinja2.TemplateNotFound as error:  # an include or extends: it said only the name
+        raise NewsletterError(
+            f"template {_where(error, name)}: it includes {error.name}, which is neither in the workspace's "
+            "templates/ nor a default template; check the name (relative to templates/)"
+        )
     except jinja2.TemplateError as error:
-        raise NewsletterError(f"template {name}: {error}; check the template's variables and filters")
+        raise NewsletterError(f"template {_where(error, name)}: {error}; check the template's variables and filters")
     except (UnicodeDecodeError, ArithmeticError, TypeError, ValueError, AttributeError, LookupError) as error:
         raise NewsletterError(
             f"template {name}: {type(error).__name__}: {error}; check the template "

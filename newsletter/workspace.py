@@ -24,7 +24,7 @@ def rendering_settings(data: bytes) -> bytes:
     import tomllib  # here: only when the file's size or time changed since the build
 
     try:
-        values = tomllib.loads(data.decode("utf-8"))
+        values = tomllib.loads(data.decode("utf-8-sig"))  # as config.load reads it
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return data
     return repr({name: value for name, value in values.items() if name not in DELIVERY_TABLES}).encode()
@@ -40,3 +40,24 @@ def nearest(start: str) -> str | None:
         if parent == folder:
             return None
         folder = parent
+
+
+def unknown_settings(path, table: str, unknown: list[str], keys: dict[str, list[str]]) -> str:
+    """What is wrong with keys [table] does not take (`keys`: what each table takes), each
+    with where it goes or what it may be a typo of: a key written in the wrong table (`from`
+    in [newsletter]) was only "unknown", and [newsletter]'s list of keys named the tables."""
+    import difflib
+
+    said = []
+    for key in unknown:
+        home = [f"[{other}]" for other, taken in keys.items() if other != table and key in taken]
+        close = difflib.get_close_matches(key, keys[table], n=1, cutoff=0.6)
+        said.append(
+            f"{key} (it goes in {' or '.join(home)})"
+            if home
+            else f"{key} (did you mean '{close[0]}'?)"
+            if close
+            else key
+        )
+    plural = "s" if len(said) > 1 else ""
+    return f"{path}: [{table}] has no setting{plural} {', '.join(said)}; it takes {', '.join(keys[table])}."

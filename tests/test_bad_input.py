@@ -137,6 +137,26 @@ def test_a_template_that_fails_at_render_time_is_named(example_workspace):
         build(example_workspace, "2021-02", offline=True)
 
 
+def test_a_template_including_a_missing_file_says_so_and_where(example_workspace):
+    """It said "template email.txt.j2: partials/footer.j2; check the template's variables and
+    filters": the name of the missing file alone, as if it were the mistake's description."""
+    (example_workspace / "templates").mkdir()
+    (example_workspace / "templates/email.txt.j2").write_text('Hello\n{% include "partials/footer.j2" %}\n')
+    with pytest.raises(NewsletterError) as raised:
+        build(example_workspace, "2021-02", offline=True)
+    assert raised.value.message == (
+        f"template {example_workspace / 'templates/email.txt.j2'}:2: it includes partials/footer.j2, which is "
+        "neither in the workspace's templates/ nor a default template; check the name (relative to templates/)"
+    )
+
+
+def test_a_template_using_a_missing_variable_names_its_line(example_workspace):
+    (example_workspace / "templates").mkdir()
+    (example_workspace / "templates/email.txt.j2").write_text("a\nb\n{{ edition.subjet.title() }}\n")
+    with pytest.raises(NewsletterError, match=r"templates/email.txt.j2:3: .* has no attribute 'subjet'"):
+        build(example_workspace, "2021-02", offline=True)
+
+
 def test_init_escapes_the_name_into_valid_toml(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()

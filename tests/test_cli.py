@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -208,6 +209,20 @@ def test_new_opens_no_editor_without_a_terminal_unless_asked(run, example_worksp
     assert not log.exists()
 
 
+@pytest.mark.parametrize(
+    "args, said",
+    [  # click said "'2021-02-30' does not match the format '%Y-%m-%d'", which it does
+        (("new", "book", "--date", "2021-02-30"), "2021-02-30 is no day of the calendar (day is out of range"),
+        (("new", "book", "--date", "30.01.2021"), "'30.01.2021' is not a date; write it as YYYY-MM-DD"),
+        (("import", "x.csv", "--since", "2021-13-01"), "2021-13-01 is no day of the calendar (month must be in 1..12)"),
+    ],
+)
+def test_a_date_option_that_is_no_date_says_what_is_wrong(run, args, said):
+    result = run(*args, "--offline")
+    assert result.exit_code == 2
+    assert said in result.stderr and "does not match the format" not in result.stderr
+
+
 def test_new_rejects_an_unknown_type(run):
     result = run("new", "pdocast", "https://x.org", "--no-edit")
     assert result.exit_code == 1
@@ -246,7 +261,45 @@ def test_a_broken_settings_file_is_named(run, example_workspace):
     (example_workspace / "newsletter.toml").write_text("[newsletter]\nname = 'x'\n[fetch]\ntimeout = 'soon'\n")
     result = run("build", "--offline")
     assert result.exit_code == 1
-    assert result.stderr.endswith("newsletter.toml: [fetch] timeout should be a float, not 'soon'.\n")
+    assert result.stderr.endswith("newsletter.toml: [fetch] timeout should be a number (no quotes), not 'soon'.\n")
+
+
+def test_a_name_that_is_no_text_is_named_in_the_settings(run, example_workspace):
+    """`name = 2026` failed the build in the email template ("AttributeError: 'int' object has
+    no attribute 'casefold'; check the template"): only keys with a default were checked."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r"(?m)^name = .*$", "name = 2026", settings.read_text(), count=1))
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("newsletter.toml: [newsletter] name should be text in quotes, not 2026.\n")
+
+
+@pytest.mark.parametrize(
+    "table, line, said",
+    [  # a typo, and a setting of another table: both were "unknown", with the tables as keys
+        ("newsletter", "greting = 'Hi'", "[newsletter] has no setting greting (did you mean 'greeting'?); it takes "),
+        ("newsletter", "from = 'a@b.org'", "[newsletter] has no setting from (it goes in [email]); it takes "),
+        ("email", "unsubscribe = 'https://x.org/u'", "[email] has no setting unsubscribe (it goes in [links]); "),
+    ],
+)
+def test_an_unknown_setting_says_where_it_goes(run, example_workspace, table, line, said):
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace(f"[{table}]\n", f"[{table}]\n{line}\n", 1))
+    result = run("list", "2021-02")
+    assert result.exit_code == 1
+    assert said in result.stderr
+    assert "archive" not in result.stderr.split("takes", 1)[1]  # a table, not a key of [newsletter]
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(run, example_workspace):
+    """Saved by a Windows editor, newsletter.toml starts with a BOM: every command failed with
+    "Invalid statement (at line 1, column 1)", while entries so saved were read."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes().replace(b"\n", b"\r\n"))
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "Built 2021-02" in result.stderr
+    assert "is up to date" in run("build", "2021-02", "--offline").stderr
 
 
 def test_build_all_rebuilds_every_edition_side_by_side(run, example_workspace):

@@ -116,6 +116,12 @@ def test_not_a_received_message_and_the_command(tmp_path):
     result = CliRunner().invoke(main, ["doctor", PERIOD, "--received", str(tmp_path / "notes.txt"), "-w", str(root)])
     assert result.exit_code == 1
     assert result.stdout.startswith("FAIL  received/message: this is not a received message's raw source")
+    assert "(no From header)" in result.stdout
+    # a message with a From, as sent, which no server has taken: it said "no From, Received or ..."
+    built = root / "dist" / PERIOD / "newsletter.eml"
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--received", str(built), "-w", str(root)])
+    assert result.exit_code == 1
+    assert "raw source (no Received, Authentication-Results or DKIM-Signature header, which" in result.stdout
     (tmp_path / "got.eml").write_bytes(arrived(root))
     result = CliRunner().invoke(main, ["doctor", PERIOD, "--received", str(tmp_path / "got.eml"), "-w", str(root)])
     assert result.exit_code == 0, result.output

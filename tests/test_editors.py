@@ -168,6 +168,22 @@ def test_an_existing_workspace_gets_an_editor_set_up_without_being_rewritten(tmp
     assert again.stderr.startswith("Error: ") and "frontmatter.json already exists; not overwriting" in again.stderr
 
 
+def test_an_editor_set_up_asked_for_in_a_workspaces_folder_goes_to_that_workspace(tmp_path, monkeypatch):
+    """Run from entries/2026/11, as every other command may be, `init --editor vscode` made a
+    second workspace there, whose newsletter.toml then hid the author's from every command
+    run in that folder ("No entries for 2026-11")."""
+    ws, _ = init(tmp_path)
+    [month] = (ws / "entries").glob("*/*")
+    monkeypatch.chdir(month)
+    result = CliRunner().invoke(main, ["init", "--editor", "vscode"])
+    assert result.exit_code == 0, result.output
+    assert (ws / "frontmatter.json").is_file()
+    assert sorted(p.name for p in month.iterdir()) == ["getting-started-with-markdown.md"]
+    assert f"Added the vscode set-up to {ws}." in result.stderr
+    listed = CliRunner().invoke(main, ["list", f"{month.parent.name}-{month.name}"])
+    assert "getting-started-with-markdown.md" in listed.stdout
+
+
 @pytest.mark.parametrize("editor", ["emacs"])
 def test_an_unknown_editor_is_refused(tmp_path, editor):
     result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--editor", editor])

@@ -339,6 +339,41 @@ def test_kindle_note_away_from_any_highlight_is_kept_on_its_own(tmp_path):
     ]
 
 
+def test_kindle_clippings_of_a_device_set_to_german_or_french(tmp_path):
+    """A German Kindle writes "- Ihre Markierung auf Seite 12 | Position 180-182 | Hinzugefügt
+    am ...": every clipping was a highlight (its note one more quote, its bookmark "an empty
+    clipping"), dated the day of the import, its location ending "hinzugefügt am samstag, ..."."""
+    path = tmp_path / "My Clippings.txt"
+    path.write_text(
+        "Der Process (Kafka, Franz)\n"
+        "- Ihre Markierung auf Seite 12 | Position 180-182 | Hinzugefügt am Samstag, 14. November 2026 09:02:11\n\n"
+        "Jemand musste Josef K. verleumdet haben.\n==========\n"
+        "Der Process (Kafka, Franz)\n"
+        "- Ihre Notiz auf Seite 12 | Position 182 | Hinzugefügt am Samstag, 14. November 2026 09:03:00\n\n"
+        "Der berühmte erste Satz.\n==========\n"
+        "Der Process (Kafka, Franz)\n"
+        "- Ihr Lesezeichen bei Position 300 | Hinzugefügt am Sonntag, 15. November 2026 10:00:00\n\n\n==========\n"
+        "Le Petit Prince (Antoine de Saint-Exupéry)\n"
+        "- Votre surlignement sur la page 8 | emplacement 100-101 | Ajouté le dimanche 1 mars 2026 11:00:00\n\n"
+        "On ne voit bien qu'avec le cœur.\n==========\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    process, prince = parsed.items
+    assert process.authors == ["Franz Kafka"] and parsed.warnings == []
+    assert process.highlights == [
+        Highlight(
+            "Jemand musste Josef K. verleumdet haben.",
+            note="Der berühmte erste Satz.",
+            location="seite 12, position 180-182",
+            highlighted_at=dt.datetime(2026, 11, 14, 9, 2, 11, tzinfo=UTC),
+        )
+    ]
+    assert process.saved_at == dt.datetime(2026, 11, 14, 9, 3, tzinfo=UTC)
+    assert prince.highlights[0].location == "page 8, emplacement 100-101"
+    assert prince.saved_at == dt.datetime(2026, 3, 1, 11, tzinfo=UTC)
+
+
 def test_zotero_csl_json_papers():
     parsed = parse_file(SAMPLES / "zotero.json")
     assert parsed.format == "csl-json"

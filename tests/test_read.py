@@ -212,6 +212,24 @@ def test_a_markdown_file_not_named_md_is_reported_not_skipped(tmp_path):
     ]
 
 
+def test_a_misnamed_editorial_file_is_reported_not_skipped(tmp_path):
+    """_Index.md, _idnex.md or _2021-w07.md: no build read it, and the edition went out without
+    its intro unsaid. A `_notes.md` of the author's own is left alone."""
+    from newsletter.models import Period
+    from newsletter.read import scan_period
+
+    folder = tmp_path / "2021" / "02"
+    folder.mkdir(parents=True)
+    for name in ("_idnex.md", "_2021-w07.md", "_notes.md", "_index.md"):
+        (folder / name).write_text("---\nsubject: Hello\n---\nThe intro.\n")
+    reading = scan_period(tmp_path, Period.parse("2021-02", "monday"))
+    found = sorted((f.path.name, f.message) for f in reading.problems + reading.warnings if f.code == "misnamed")
+    assert found == [
+        ("_2021-w07.md", "no edition reads _2021-w07.md; rename it to _2021-W07.md"),
+        ("_idnex.md", "no edition reads _idnex.md; rename it to _index.md"),
+    ]
+
+
 @pytest.mark.parametrize(
     "day", ["0001-01-01", "9999-12-31", "'0001-01-01'", "9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+05:00"]
 )

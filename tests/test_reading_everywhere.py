@@ -227,3 +227,29 @@ def test_periods_at_the_edges_of_the_calendar_are_clear_errors(run, example_work
     result = run("build", period, "--offline")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: Period '{period}': the year must be between 0002 and 9998")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build", "2021-02", "--offline"),
+        ("check", "2021-02", "--offline"),
+        ("list", "2021-02"),
+        ("build", "--all", "--offline", "--jobs", "1"),
+    ],
+)
+def test_hidden_files_beside_the_entries_are_not_entries(run, example_workspace, args):
+    # Emacs locks an entry with unsaved changes by a link to nowhere named `.#entry.md`; macOS
+    # writes binary `._entry.md` files beside entries on a shared or external drive. Neither is
+    # the author's: no command reads them, warns of them or asks to re-save them as UTF-8.
+    month = example_workspace / "entries/2021/02"
+    entry = sorted(month.glob("[!_]*.md"))[0]
+    os.symlink("ann@laptop.4242:1764500000", month / f".#{entry.name}")
+    (month / f"._{entry.name}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02\xb0")
+    (month / ".copy.md").write_text("---\ntype: book\ndate: 2021-02-05\ntitle: Hidden copy\n---\nA copy.\n")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert f"._{entry.name}" not in result.output and f".#{entry.name}" not in result.output
+    assert "UTF-8" not in result.output and "Hidden copy" not in result.output
+    if args[0] == "build":
+        assert "Hidden copy" not in (example_workspace / "dist/2021-02/newsletter.txt").read_text()

@@ -358,3 +358,17 @@ def test_the_reviews_web_page_says_nothing_to_a_subscriber(reviewed):
     email = LexborHTMLParser((reviewed / "dist/2021/newsletter.html").read_text()).body.text()
     assert "You receive this because you subscribed to Data Science Programming Newsletter." in email
     assert "Unsubscribe" in email
+
+
+def test_a_year_of_drafts_only_says_so(example_workspace):
+    """Everything `import` writes is a draft: a year of imported books was "No entries dated
+    2023 ... Entries go in entries/2023/MM/", where they already were."""
+    folder = example_workspace / "entries/2023/05"
+    folder.mkdir(parents=True)
+    for name in ("dune", "emma"):
+        draft = f"---\ntype: book\ntitle: {name}\ndate: 2023-05-02\ndraft: true\n---\nRead.\n"
+        (folder / f"{name}.md").write_text(draft)
+    result = run(example_workspace, "review", "2023", "--offline")
+    assert result.exit_code == 1
+    assert "No entries dated 2023; nothing was written. It has 2 drafts: remove `draft: true`" in result.stderr
+    assert "Entries go in" not in result.stderr

@@ -10,7 +10,7 @@ from newsletter.commands.send import send
 from newsletter.delivery import http as delivery_http
 from newsletter.errors import NewsletterError
 
-from fake_services import LISTMONK_TOKEN, LISTMONK_USER, PERIOD, FakeListmonk, crash_at, workspace
+from fake_services import LISTMONK_TOKEN, LISTMONK_USER, PERIOD, FakeListmonk, build, crash_at, workspace
 
 ENV = {"LISTMONK_USERNAME": LISTMONK_USER, "LISTMONK_TOKEN": LISTMONK_TOKEN}
 NAME = f"Test Letter {PERIOD}"
@@ -83,6 +83,21 @@ def test_test_then_real_send_makes_exactly_these_requests(root, listmonk):
         send(root, PERIOD, yes=True, env=ENV)
     assert again.value.message.startswith(f"{PERIOD} was already sent via listmonk on ")
     assert len(listmonk.requests) == 5
+
+
+def test_a_subject_folded_whole_onto_its_next_line_is_sent_without_a_leading_space(root, listmonk):
+    """A subject of 67 to 75 characters is folded in the .eml as "Subject:\\r\\n Test Letter...":
+    listmonk's campaign, and every test's subject, began with a space ("[TEST]  Test...")."""
+    subject = "Test Letter #2: February, with a subject just long enough to be folded"
+    editorial = root / "entries/2021/02/_index.md"
+    editorial.write_text(editorial.read_text().replace("Test Letter #2: February", subject))
+    build(root)
+    assert f"Subject:\r\n {subject}".encode() in (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    send(root, PERIOD, yes=True, env=ENV)
+    create, test_request = (r.json for r in listmonk.requests if r.method == "POST")
+    assert create["subject"] == subject
+    assert test_request["subject"] == f"[TEST] {subject}"
 
 
 @pytest.mark.parametrize(

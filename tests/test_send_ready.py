@@ -127,6 +127,28 @@ def test_a_new_workspace_is_not_sendable_until_filled_in_and_check_says_why(tmp_
     assert report.failed()
 
 
+def test_inits_sign_off_left_after_the_author_changed_is_refused(tmp_path):
+    """`init` without --author signs "Cheers,\\nMe"; setting `author` later left every email
+    signed "Me", and nothing said so."""
+    root = tmp_path / "ws"
+    assert CliRunner().invoke(main, ["init", str(root), "--name", "Letters"]).exit_code == 0
+    edit_settings(root, 'author = "Me"', 'author = "Ann Lee"')
+    sample = next((root / "entries").rglob("*.md"))
+    period = f"{sample.parent.parent.name}-{sample.parent.name}"
+    build(root, period)
+    said = (
+        'the email is signed "Me", as `newsletter init` wrote it, not Ann Lee; set `signoff` in [newsletter] '
+        'of newsletter.toml (like "Cheers,\\nAnn Lee") and build again'
+    )
+    with pytest.raises(NewsletterError) as error:
+        send(root, period, yes=True, env={})
+    assert said in error.value.message
+    assert said in [f.message for f in check(root, period, offline=True).findings]
+    edit_settings(root, 'signoff = "Cheers,\\nMe"', 'signoff = "Cheers,\\nAnn"')
+    build(root, period)
+    assert not [f for f in check(root, period, offline=True).findings if "signed" in f.message]
+
+
 def test_the_example_settings_and_readme_name_smtp_security():
     assert 'smtp_security = "starttls"' in (REPO / "newsletter.toml").read_text()
     assert "`smtp_security`" in (REPO / "README.md").read_text()

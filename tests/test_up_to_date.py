@@ -408,13 +408,13 @@ def test_the_installed_command_imports_neither_click_nor_re_for_help(tmp_path):
     assert not imported & {"click", "re", "jinja2", "newsletter.cli.app"}
 
 
-def test_a_hidden_entry_file_the_build_reads_is_an_input(workspace):
-    # The build reads every *.md of the month, a name starting with a dot too (pathlib's glob).
+def test_a_hidden_entry_file_the_build_leaves_out_is_no_input(workspace):
+    # The build leaves out a name starting with a dot (an editor's lock, macOS's `._x.md`), so
+    # one appearing leaves the edition current, and the entry it sits beside is still an input.
     (workspace / "entries/2021/02/.hidden.md").write_text("---\ntype: book\ntitle: Hidden\ndate: 2021-02-05\n---\nH.\n")
-    rebuilt = build(workspace)
-    assert "Built 2021-02: 3 entries" in rebuilt.stderr
-    assert "Hidden" in (workspace / "dist/2021-02/newsletter.txt").read_text()
     assert up_to_date(build(workspace))
+    assert "Hidden" not in (workspace / "dist/2021-02/newsletter.txt").read_text()
+    assert "Built 2021-02: 2 entries" in build(workspace, "--force").stderr
 
 
 def test_the_post_record_is_an_output(workspace):

@@ -12,6 +12,32 @@ import click
 PERIOD = click.argument("period", required=False, metavar="[PERIOD]")
 
 
+class Day(click.DateTime):
+    """A YYYY-MM-DD option (as a datetime at midnight), refused in the words `check` uses for an
+    entry's date: click said "'2021-02-30' does not match the format '%Y-%m-%d'", which it does."""
+
+    name = "date"
+
+    def __init__(self):
+        super().__init__(["%Y-%m-%d"])
+
+    def get_metavar(self, *args, **kwargs) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        import datetime as dt
+        import re
+
+        if isinstance(value, dt.datetime):
+            return value
+        if not re.fullmatch(r"\d{4}-\d\d?-\d\d?", value):
+            self.fail(f"'{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", param, ctx)
+        try:
+            return dt.datetime(*map(int, value.split("-")))
+        except ValueError as error:  # month 13, or the day of a month it does not have
+            self.fail(f"{value} is no day of the calendar ({error}); check the date (YYYY-MM-DD)", param, ctx)
+
+
 def workspace_option(command):
     return click.option(
         "-w",

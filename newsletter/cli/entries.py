@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.common import PERIOD, command, progress_line, root_of, say, workspace_option
+from newsletter.cli.common import PERIOD, Day, command, progress_line, root_of, say, workspace_option
 
 
 @command(short_help="Create a new workspace: settings, a sample entry, a Hugo site.")
@@ -33,8 +33,9 @@ def init(folder, name, author, editor_setups):
         newsletter init --editor vscode
     """
     from newsletter.commands.init import init as make_workspace
-    from newsletter.commands.init import next_steps
+    from newsletter.commands.init import next_steps, set_up_folder
 
+    folder = set_up_folder(folder, editor_setups)
     paths = make_workspace(folder, name, author or "Me", dt.date.today(), editor_setups)
     for path in paths:
         click.echo(path)
@@ -44,9 +45,7 @@ def init(folder, name, author, editor_setups):
 @command(short_help="Write a new entry for a link and open it in your editor.")
 @click.argument("type_", metavar="TYPE")
 @click.argument("url", required=False, default="")
-@click.option(
-    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="When you read it (default: today)."
-)
+@click.option("--date", "day", type=Day(), default=None, help="When you read it (default: today).")
 @click.option("--edit/--no-edit", default=None, help="Open the new file in $EDITOR (default: when run at a terminal).")
 @click.option("--offline", is_flag=True, help="Do not fetch the link's metadata.")
 @click.option("--force", is_flag=True, help="Write the entry even if the link already has one.")

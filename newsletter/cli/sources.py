@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.common import command, root_of, say, workspace_of, workspace_option
+from newsletter.cli.common import Day, command, root_of, say, workspace_of, workspace_option
 
 
 @command(name="import", short_help="Draft entries from an export, a service, a feed or OPML.")
@@ -20,10 +20,7 @@ from newsletter.cli.common import command, root_of, say, workspace_of, workspace
 )
 @click.option("--type", "type_", default=None, metavar="TYPE", help="The entries' type (default: guessed per item).")
 @click.option(
-    "--since",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Only items saved, read or published on or after this date (YYYY-MM-DD).",
+    "--since", type=Day(), default=None, help="Only items saved, read or published on or after this date (YYYY-MM-DD)."
 )
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Write at most N entries (per feed).")
 @click.option("--section", default=None, help="Feeds: the section heading the entries go under.")

@@ -132,7 +132,7 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
     more_weeks: set[str] = set()
     for folder in sorted(settings.entries_dir.glob("[0-9]*/[0-9]*")):
         markdown = _markdown_names(folder) if folder.is_dir() else []
-        if not any(not name.startswith("_") for name, _ in markdown):
+        if not any(read.is_entry_name(name) for name, _ in markdown):
             continue
         try:
             month = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)

@@ -14,6 +14,7 @@ from newsletter.config import SETTINGS_FILE
 from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
+from newsletter.workspace import nearest
 
 SETTINGS_TEMPLATE = """\
 #:schema ./schemas/settings.schema.json
@@ -101,6 +102,7 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
     `editor_setups` ("vscode", "obsidian") adds those editors' files; in an existing workspace,
     only those files and a fresh copy of the schemas are written.
     """
+    folder = set_up_folder(folder, editor_setups)
     if (folder / SETTINGS_FILE).exists() and editor_setups:
         return write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
     if (folder / SETTINGS_FILE).exists():
@@ -133,6 +135,15 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
     except OSError as error:
         raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
     return list(files) + [folder / "site" / "layouts", folder / "templates"] + made
+
+
+def set_up_folder(folder: Path, editor_setups=()) -> Path:
+    """Where `init --editor` adds its set-up: run in a folder of a workspace (entries/2021/02),
+    that workspace, as every other command finds it. It made a second workspace there instead,
+    whose newsletter.toml then hid the author's from every command run below it."""
+    if editor_setups and not (folder / SETTINGS_FILE).exists() and (outer := nearest(str(folder))):
+        return Path(outer)
+    return folder
 
 
 def write_schemas(folder: Path) -> list[Path]:

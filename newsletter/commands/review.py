@@ -38,10 +38,15 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     reading = read.scan_period(settings.entries_dir, period)
     if reading.problems:
         raise EntryErrors(reading.problems)
-    if not reading.entries:
+    if not reading.entries:  # drafts (all that `import` writes) are left out, as a build leaves them
+        held = len(read.scan_period(settings.entries_dir, period, drafts=True).entries)
         raise NewsletterError(
-            f"No entries dated {period.key}; nothing was written. Entries go in "
-            f"{config.shown(settings.entries_dir, root)}/{period.key}/MM/."
+            f"No entries dated {period.key}; nothing was written. "
+            + (
+                f"It has {config.counted(held, 'draft')}: remove `draft: true` from the entries that are ready."
+                if held
+                else f"Entries go in {config.shown(settings.entries_dir, root)}/{period.key}/MM/."
+            )
         )
     edition = collect.collect(reading.entries, reading.editorial, period, settings)
     edition, report = enrich.enrich(edition, settings, offline=offline, progress=progress)

@@ -179,8 +179,8 @@ def _names(folder: str) -> list[str]:
 
 
 def _input_like(name: str) -> bool:
-    # A hidden `.x.md` is still an entry to the build (read.entry_files globs `*.md`).
-    return name.endswith(".md") or (not name.startswith(".") and not name.endswith(("~", ".swp", ".tmp")))
+    # Hidden names are no input: the build leaves a hidden `.x.md` out too (read.is_entry_name).
+    return not name.startswith(".") and (name.endswith(".md") or not name.endswith(("~", ".swp", ".tmp")))
 
 
 def _digest(path: str) -> str | None:

@@ -84,17 +84,20 @@ def load_built(settings: config.Settings, period: str) -> Built:
         record = json.loads((folder / Outputs.build_record).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         pass
-    sender = str(headers.get("From") or "")  # an edition without a From address: readiness refuses it
+    # A value that fits on one line but not beside its name is folded whole onto the next line
+    # ("Subject:\r\n Anna's Reading Notes: ..."), and unfolds with that line's space in front.
+    value = {name: str(headers.get(name) or "").strip() for name in ("Subject", "From", "To", "Message-ID")}
+    sender = value["From"]  # an edition without a From address: readiness refuses it
     return Built(
         period,
         shown,
         eml,
         html,
         text,
-        str(headers.get("Subject") or ""),
+        value["Subject"],
         sender,
-        str(headers.get("To") or ""),
-        str(headers.get("Message-ID") or ""),
+        value["To"],
+        value["Message-ID"],
         record,
         {name: hashlib.sha256(data[kind]).hexdigest() for kind, name in Outputs.files.items()},
     )

@@ -37,6 +37,7 @@ def concerns(settings: Settings, via: str, eml: bytes, html: str, entries: list[
     """Why the built (or rendered) edition should not go to the list via `via`."""
     headers = BytesHeaderParser(policy=default_policy).parsebytes(eml)
     found = [sender(headers), unsubscribe_link(settings, html), placeholder_site(settings, html)]
+    found.append(placeholder_signoff(settings))
     if via == "smtp":
         found += [list_unsubscribe(headers), list_address(settings, headers)]
     return [c for c in found if c] + entry_concerns(entries)
@@ -81,6 +82,18 @@ def placeholder_site(settings: Settings, html: str) -> Concern | None:
         f"the email links to {base}newsletter/…, a placeholder address; set baseURL in "
         f"{shown(hugo_config(settings.site_dir), settings.root)} (or base_url in [site] of newsletter.toml) "
         f"to your site's {REBUILD}",
+    )
+
+
+def placeholder_signoff(settings: Settings) -> Concern | None:
+    """`init` without --author signs "Cheers, Me"; an author who then puts their name in `author`
+    (as the settings' first lines invite) sent every edition signed "Me"."""
+    if settings.signoff != "Cheers,\nMe" or settings.author in ("", "Me"):
+        return None
+    return Concern(
+        None,
+        f'the email is signed "Me", as `newsletter init` wrote it, not {settings.author}; set `signoff` in '
+        f'[newsletter] of newsletter.toml (like "Cheers,\\n{settings.author}") {REBUILD}',
     )
 
 

@@ -13,7 +13,9 @@ bookmarks are skipped; a highlight widened or shortened on the device (a second 
 or held by the first) is kept once, at its longest. One item per book (`kind: book`, no link),
 dated by its latest clipping.
 The file is read clipping by clipping. Amazon does not document the format; this follows what
-the devices write (English labels; dates in other languages are left out, the clipping is kept).
+the devices write, in the device's language: English, German, French, Spanish or Italian labels
+and dates ("- Ihre Notiz bei Position 40 | Hinzugefügt am Samstag, 14. November 2026 09:02:11");
+in another language each clipping is kept as a highlight, undated.
 """
 
 from __future__ import annotations
@@ -29,17 +31,50 @@ NAME = "kindle"
 SEPARATOR = "=========="
 _META = re.compile(r"^-\s*(?:Your\s+)?(?P<what>\w+)(?P<rest>.*)$")
 _DATE_FORMATS = ("%A, %B %d, %Y %I:%M:%S %p", "%A, %d %B %Y %H:%M:%S", "%A, %B %d, %Y, %I:%M %p")
+# The clipping's kind in each device language: its label word, then where it is and when it was added
+_LABELS = {
+    **dict.fromkeys(("highlight", "markierung", "surlignement", "subrayado", "evidenziazione"), "highlight"),
+    **dict.fromkeys(("note", "notiz", "nota"), "note"),
+    **dict.fromkeys(("bookmark", "lesezeichen", "signet", "marcador", "segnalibro"), "bookmark"),
+}
+_ADDED = r"(?:added on|hinzugefügt am|ajouté le|añadido el|aggiunto (?:in data|il))"
+_LOCATION, _PAGE = r"(?:location|position|emplacement|posici[oó]n|posizione)", r"(?:page|seite|p[aá]gina)"
+_MONTHS = {
+    name: number
+    for names in (
+        "january february march april may june july august september october november december",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    )
+    for number, name in enumerate(names.split(), start=1)
+}
+# "Samstag, 14. November 2026 09:02:11", "dimanche 15 novembre 2026 11:00:00", "martes, 15 de enero de 2019 20:56:13"
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?(\w+)\s+(?:de\s+)?(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def _label(line: str) -> tuple[str, str] | None:
+    """(kind, the rest of the line) of a clipping's second line: its first known label word
+    ("- La tua evidenziazione a pagina 8 | ..."), else its first word after "Your" (kept as a
+    highlight); None when it is not such a line."""
+    head = line.split("|", 1)[0]
+    for word in re.finditer(r"\w+", head):
+        if (kind := _LABELS.get(word[0].lower())) is not None:
+            return kind, line[word.end() :]
+    meta = _META.match(line)
+    return (meta["what"].lower(), meta["rest"]) if meta else None
 
 
 def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
     books: dict[tuple[str, tuple[str, ...]], SavedItem] = {}
     for start, lines in _clippings(text):
-        meta = _META.match(lines[1].strip()) if len(lines) >= 2 else None
+        meta = _label(lines[1].strip()) if len(lines) >= 2 and lines[1].strip().startswith("-") else None
         if meta is None:
             parsed.warnings.append(f"{name}:{start}: skipped a clipping without a '- Your Highlight…' line")
             continue
-        what = meta["what"].lower()
+        what, rest = meta
         if what == "bookmark":
             continue
         title, authors = _title_authors(clean(lines[0]))
@@ -53,7 +88,6 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 source=NAME, source_id=" | ".join([title, *authors]), title=title, authors=authors, kind="book"
             )
             parsed.items.append(book)
-        rest = meta["rest"]
         moment = _added(rest)
         if moment and (book.saved_at is None or moment > book.saved_at):
             book.saved_at = moment
@@ -116,9 +150,9 @@ def _first_last(name: str) -> str:
 def _location(rest: str) -> str | None:
     parts = [part.strip() for part in rest.split("|")]
     found = [
-        re.sub(r"^(on|at)\s+", "", part, flags=re.I)
+        re.sub(r"^(?:on|at|auf|bei|sur(?: la)?|en(?: la)?|a|alla?)\s+", "", part, flags=re.I)
         for part in parts
-        if re.search(r"\d", part) and not part.lower().startswith("added")
+        if re.search(r"\d", part) and not re.match(_ADDED, part, re.I)
     ]
     return ", ".join(found).lower() or None
 
@@ -131,18 +165,18 @@ def _numbers(rest: str, word: str) -> tuple[int, int] | None:
 
 def _highlight_at(highlights: list[Highlight], rest: str) -> Highlight | None:
     """The latest highlight whose location range holds the note's location (Kindle puts it at the end)."""
-    spot = _numbers(rest, "location") or _numbers(rest, "page")
+    spot = _numbers(rest, _LOCATION) or _numbers(rest, _PAGE)
     if spot is None:
         return None
     for highlight in reversed(highlights):
-        span = _numbers(highlight.location or "", "location") or _numbers(highlight.location or "", "page")
+        span = _numbers(highlight.location or "", _LOCATION) or _numbers(highlight.location or "", _PAGE)
         if highlight.text and span and span[0] <= spot[0] <= span[1]:
             return highlight
     return None
 
 
 def _added(rest: str) -> dt.datetime | None:
-    match = re.search(r"Added on\s+(.*)$", rest, re.I)
+    match = re.search(_ADDED + r"\s+(.*)$", rest, re.I)
     if not match:
         return None
     for pattern in _DATE_FORMATS:
@@ -150,4 +184,17 @@ def _added(rest: str) -> dt.datetime | None:
             return dt.datetime.strptime(match[1].strip(), pattern).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
-    return None
+    found = _DAY_MONTH_YEAR.search(match[1])
+    if found is None or found[2].lower() not in _MONTHS:
+        return None
+    day, month, year, hour, minute = (
+        int(found[1]),
+        _MONTHS[found[2].lower()],
+        int(found[3]),
+        int(found[4]),
+        int(found[5]),
+    )
+    try:
+        return dt.datetime(year, month, day, hour, minute, int(found[6] or 0), tzinfo=dt.UTC)
+    except ValueError:  # 31 February: a damaged file
+        return None

@@ -39,7 +39,7 @@ def log_tags(entries_dir: Path) -> Counter:
     """How many entries use each tag, read from the `tags:` lines of every entry (fast: no full parse)."""
     counts: Counter = Counter()
     for path in entries_dir.rglob("*.md"):
-        if path.name.startswith("_"):
+        if path.name.startswith(("_", ".")):  # as read.is_entry_name
             continue
         try:
             text = path.read_text(encoding="utf-8-sig")

@@ -27,9 +27,14 @@ def checks(raw: bytes, built_eml: bytes | None) -> list[Check]:
             check(
                 "message",
                 "fail",
-                "this is not a received message's raw source (no From, Received or "
-                'Authentication-Results); save it with "Show original" or '
-                '"View source" in your mail client',
+                "this is not a received message's raw source ("
+                + (
+                    "no Received, Authentication-Results or DKIM-Signature header, which a mail server "
+                    "adds as it takes a message: the built .eml, or a copy saved before it went out?"
+                    if message.get("From")
+                    else "no From header"
+                )
+                + '); save it with "Show original" or "View source" in your mail client',
             )
         ]
     found = _authentication(message) + [_coverage(message)]

@@ -128,6 +128,8 @@ def settings_checks(settings: Settings, via: str, service: str | None, headers, 
     site = readiness.placeholder_site(settings, html)
     if site:  # the "View in your browser" link of every reader's copy would point nowhere
         found.append(check("site-address", "fail", site.message))
+    if signoff := readiness.placeholder_signoff(settings):  # every copy signed "Me"
+        found.append(check("signoff", "fail", signoff.message))
     if not service:
         found += _list_unsubscribe(settings, headers)
         found.append(

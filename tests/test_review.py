@@ -106,6 +106,16 @@ def test_the_emails_charts_keep_their_room_and_shape_in_every_client(reviewed):
         assert re.search(r"(?<![-\w])height: auto", image) and "width: 100%" in image
 
 
+def test_without_an_intro_every_part_says_how_much_was_read(example_workspace):
+    """The post and the HTML part open with "8 things read, ..." when the review has no intro
+    of its own; the text part said nothing there."""
+    assert run(example_workspace, "review", "2021", "--offline").exit_code == 0
+    said = "8 things read, watched and listened to in 2021."
+    assert said in (example_workspace / POST / "index.md").read_text()
+    assert said in (example_workspace / "dist/2021/newsletter.html").read_text()
+    assert f"Hello, fellow datanistas!\n\n{said}\n" in (example_workspace / "dist/2021/newsletter.txt").read_text()
+
+
 def test_a_favourite_that_names_no_entry_is_said(example_workspace):
     """A misspelt file name in `favourites:` was dropped without a word: the year in review went
     out without the favourite its author picked."""

@@ -65,9 +65,11 @@ def four_space_lists(source: str) -> str:
             out.append(" " * (4 * len(items)) + line[indent:])
             items.append((words, 4 * len(items) + 4, len(out)))
         else:
-            # A quote, heading or fence right under an item's words, or a line that ends items that
-            # held a blank line: Python-Markdown would read it as more of them without one.
-            if (block and prose and items or depth > len(items) and "" in out[began:]) and out[-1:] != [""]:
+            # A quote or heading right under an item's words, or a line that ends items that held a
+            # blank line: Python-Markdown would read it as more of them without one. (A fence in an
+            # item is words to it either way: it reads fences only at the start of a line.)
+            under = block and prose and items and not _FENCE.match(line)
+            if (under or depth > len(items) and "" in out[began:]) and out[-1:] != [""]:
                 out.append("")
             out.append(_moved(line, indent, items))
             if opened := _FENCE.match(line):

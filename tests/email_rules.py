@@ -121,6 +121,10 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
     first = next((c for c in body.iter() if c.tag != "-text"), None) if body else None
     if first is None or "display:none" not in (first.attributes.get("style") or "").replace(" ", ""):
         found.append("7: the first element in <body> is not a hidden preheader")
+    elif re.search(r"(?<![-\w])color\s*:", first.attributes.get("style") or ""):
+        # hidden by display:none, not painted like the page: text coloured like its background
+        # is what spam filters score as hidden (SpamAssassin's HTML_FONT_LOW_CONTRAST)
+        found.append("7: the preheader is hidden by its colour, which spam filters score")
     # 8. size
     if len(html.encode()) > max_kb * 1024:
         found.append(f"8: {len(html.encode()) // 1024} KB, over {max_kb} KB")

@@ -30,6 +30,7 @@ import pytest
 from newsletter.build import build
 
 from helpers import EDITIONS, seed_cache
+from hugo_versions import hugo_build
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
@@ -292,3 +293,16 @@ def test_long_words_and_code_do_not_widen_a_phone(example_workspace, tmp_path):
         assert layout[width]["scroll_width"] <= width, layout[width]["overflowing"]
         assert layout[width]["overflowing"] == []
     screenshots(email, {w: layout[w]["height"] for w in WIDTHS}, "stress", tmp_path, [(PHONE, "light")])
+
+
+def test_long_words_and_code_do_not_widen_the_blog_on_a_phone(example_workspace, hugo, tmp_path):
+    """The same notes on the blog, in the starter site's layouts: the page must not scroll
+    sideways on a phone (a code block may scroll inside itself)."""
+    seed_cache(example_workspace)
+    (example_workspace / "entries/2020/07/stress.md").write_text(STRESS)
+    slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    hugo_build(hugo, example_workspace / "site")
+    page = (example_workspace / "site/public/posts" / slug / "index.html").read_text()
+    layout = measure(page, tmp_path)
+    for width in WIDTHS:
+        assert layout[width]["scroll_width"] <= width, layout[width]["overflowing"]

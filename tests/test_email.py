@@ -29,6 +29,8 @@ def test_the_checklist_catches_what_it_should():
         '<base href="https://x.example/"><link rel="preload" href="https://fonts.example/f.woff2">'
         '<meta http-equiv="refresh" content="0;url=https://x.example/"></body></html>'
     )
+    white = '<!DOCTYPE html><html><body><div style="display:none;color:#ffffff;">Preview</div></body></html>'
+    assert "7: the preheader is hidden by its colour, which spam filters score" in violations(white)
     found = "\n".join(violations(bad, text=""))
     for rule in (
         "1: does not start",

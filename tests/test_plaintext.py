@@ -7,6 +7,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.build import build
 from newsletter.formats import text as plaintext
+from newsletter.formats.email import markdown_to_html
 from newsletter.formats.text import Links, to_text
 
 from helpers import EDITIONS, seed_cache
@@ -95,6 +96,44 @@ def test_lists_number_from_their_start_and_indent_their_continuations():
     assert lines[0] == "3. three" and lines[1].startswith("4. four words")
     assert all(line.startswith("   ") for line in lines[2:])
     assert "   - nested link [1]" in lines and max(map(len, lines)) <= 78
+
+
+def test_lists_nest_as_hugo_nests_them_at_any_indent_under_the_items_words():
+    """Hugo (CommonMark) nests a list indented to its parent item's words, two spaces under
+    `- `, three under `1. ` (as Prettier and most editors write them); Python-Markdown wanted
+    four, so the email flattened such a list into its parent's words or made it a sibling."""
+    source = (
+        "- top\n  - child\n    - grandchild\n\n  more of top\n\n"
+        "1. one\n2. two\n   - nested\n\n- four\n    - still nested\n\n```\n- code\n  - stays\n```\n"
+    )
+    html = str(markdown_to_html(source))
+    assert re.sub(r"\s+", "", html) == (
+        "<ul><li><p>top</p><ul><li>child<ul><li>grandchild</li></ul></li></ul><p>moreoftop</p></li></ul>"
+        "<ol><li>one</li><li>two<ul><li>nested</li></ul></li></ol>"
+        "<ul><li>four<ul><li>stillnested</li></ul></li></ul>"
+        "<pre><code>-code-stays</code></pre>"
+    )
+    assert to_text(source, Links()).splitlines()[:8] == [
+        "- top",
+        "  - child",
+        "    - grandchild",
+        "  more of top",
+        "",
+        "1. one",
+        "2. two",
+        "   - nested",
+    ]
+
+
+def test_a_list_right_under_a_paragraph_is_a_list_as_on_the_blog():
+    """A line "Three things:" then `- one` on the next is a list on the blog (CommonMark lets a
+    list interrupt a paragraph); Python-Markdown read it as one paragraph, "Three things: - one
+    - two", in both parts of the email. A number other than 1 interrupts nothing, as in Hugo."""
+    source = "Three things:\n- one\n- two\n\nIn the year\n1984. Orwell.\n"
+    assert re.sub(r"\s+", "", str(markdown_to_html(source))) == (
+        "<p>Threethings:</p><ul><li>one</li><li>two</li></ul><p>Intheyear1984.Orwell.</p>"
+    )
+    assert to_text(source, Links()) == "Three things:\n\n- one\n- two\n\nIn the year 1984. Orwell."
 
 
 def test_hard_line_breaks_survive_and_paragraphs_rewrap():

@@ -1,5 +1,6 @@
 """`newsletter review YEAR`: the year in review as a post with charts and an email edition."""
 
+import re
 import struct
 import sys
 import xml.etree.ElementTree as ET
@@ -86,6 +87,33 @@ def test_the_charts_are_valid_images_of_the_stated_size(reviewed):
         svg = ET.fromstring((reviewed / POST / f"{name}.svg").read_bytes())
         assert svg.tag.endswith("svg") and svg.get("width") and svg.get("viewBox")
         assert b"prefers-color-scheme: dark" in (reviewed / POST / f"{name}.svg").read_bytes()
+
+
+def test_the_emails_charts_keep_their_room_and_shape_in_every_client(reviewed):
+    """The charts' size is known, so each <img> says it in numbers: Outlook lays an image out
+    by its width and height attributes (and shows a blocked one's alt text in that box), and
+    `height="auto"` is no valid HTML (html-validate: attribute-allowed-values). Its CSS height
+    stays auto, so a phone scales the chart down without squashing it."""
+    html = (reviewed / "dist/2021/newsletter.html").read_text()
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert len(images) == 3
+    for image in images:
+        name = re.search(r'src="[^"]*/([\w-]+)\.png"', image)[1]
+        width, height = png_size((reviewed / WEB / f"{name}.png").read_bytes())
+        shown = int(re.search(r'\bwidth="(\d+)"', image)[1])
+        assert re.search(r'\bheight="(\d+)"', image), image
+        assert int(re.search(r'\bheight="(\d+)"', image)[1]) == round(shown * height / width)
+        assert re.search(r"(?<![-\w])height: auto", image) and "width: 100%" in image
+
+
+def test_without_an_intro_every_part_says_how_much_was_read(example_workspace):
+    """The post and the HTML part open with "8 things read, ..." when the review has no intro
+    of its own; the text part said nothing there."""
+    assert run(example_workspace, "review", "2021", "--offline").exit_code == 0
+    said = "8 things read, watched and listened to in 2021."
+    assert said in (example_workspace / POST / "index.md").read_text()
+    assert said in (example_workspace / "dist/2021/newsletter.html").read_text()
+    assert f"Hello, fellow datanistas!\n\n{said}\n" in (example_workspace / "dist/2021/newsletter.txt").read_text()
 
 
 def test_a_favourite_that_names_no_entry_is_said(example_workspace):

@@ -146,7 +146,7 @@ def finish(mjml_source: str, settings: Settings) -> str:
         html = mrml.to_html(mjml_source).content
     except Exception as error:  # mrml raises a bare Exception subclass with the parser's message
         raise NewsletterError(f"The email template is not valid MJML: {error}")
-    html = _INLINER.inline(html)
+    html = _INLINER.inline(_FIXED_HEIGHT.sub(r"\1height:auto;\2", html))
     html = re.sub(r"^<!doctype html>", "<!DOCTYPE html>", html, flags=re.IGNORECASE)
     # The charset first: a browser opening the file (or the edition's web page) looks for it in
     # the first 1024 bytes only, and mrml writes it after the <style> block.
@@ -155,7 +155,18 @@ def finish(mjml_source: str, settings: Settings) -> str:
     if charset:
         html = html[: charset.start()] + html[charset.end() :]
         head = charset.group(0) + head
+    html = _PREHEADER.sub(r"\1mso-hide:all;", html, count=1)
     return html.replace("<head>", "<head>" + head, 1)
+
+
+# An mj-image given a height (a chart's, known) gets it as the attribute Outlook lays out by,
+# and as a CSS height that would squash it on a phone, where its width is 100% of less room.
+_FIXED_HEIGHT = re.compile(r'(<img\b[^>]*?\bstyle="[^"]*?)height:\d+px;(width:100%;)')
+# mrml hides the preheader (mj-preview) with display:none and more, and also paints it white:
+# text coloured like its background is what spam filters score as hidden (SpamAssassin's
+# HTML_FONT_LOW_CONTRAST, on every edition). Outlook, which may show a display:none block, is
+# told mso-hide:all instead.
+_PREHEADER = re.compile(r'(<body\b[^>]*>\s*<div style="display:none;[^"]*?)color:#ffffff;')
 
 
 def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:

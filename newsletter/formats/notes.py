@@ -32,6 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.magiclink import MagiclinkExtension
 
 from newsletter import __version__
+from newsletter.formats.list_indent import four_space_lists
 
 FILENAME = "notes.sqlite3"
 
@@ -81,6 +82,7 @@ class _Strikethrough(Extension):
 _SALT = "\0".join(
     [
         "hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, below)
+        "lists-1",  # and its lists (four_space_lists)
         __version__,
         markdown.__version__,
         repr([(type(e).__name__, sorted(e.getConfigs().items())) for e in extensions()]),
@@ -166,7 +168,7 @@ class NoteParser:
         if self._md is None:
             self._md = markdown.Markdown(extensions=extensions())
             self._md.treeprocessors.register(_KeepTree(self._md), "keep_tree", -100)
-        html = self._md.reset().convert(hugo_comments_shown(source))
+        html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
 
     def close(self) -> None:

@@ -1,0 +1,93 @@
+"""A note's nested lists, re-indented from Hugo's rule to Python-Markdown's.
+
+Hugo (Goldmark, CommonMark) nests a line under a list item when it is indented as far as the
+item's words: two spaces under `- item`, three under `1. item`, as Prettier and most editors
+write them. Python-Markdown nests only what is indented by four spaces a level, so the email
+flattened `1. two` / `   - nested` into "two - nested" and made a two-space child its parent's
+sibling. `four_space_lists` moves each line inside a list to four spaces a level, keeping
+what it is indented past its item's words; a list indented by four already is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A list item as both parsers read it: `-`, `+`, `*` or `1.`, then spaces (or nothing).
+_ITEM = re.compile(r"( *)([-+*]|\d{1,9}\.)( +|$)")
+_RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")  # `* * *` is a thematic break, no item
+_FENCE = re.compile(r" *(`{3,}|~{3,})")
+# A line that ends a list even right after its words, in both parsers: never a lazy continuation.
+_BLOCK_START = re.compile(r" *(?:#|>|`{3}|~{3})")
+
+
+def four_space_lists(source: str) -> str:
+    """`source` with the lines of its lists indented four spaces a level."""
+    if not re.search(r"(?m)^ *(?:[-+*]|\d{1,9}\.) ", source):
+        return source
+    # Open items, outermost first: where their words start as written and as written out, and
+    # the index of their first line in `out`.
+    items: list[tuple[int, int, int]] = []
+    fence, out = "", []
+    prose = after_item = quote = False  # the line before: a paragraph's, an item's, a quote's
+    for line in source.split("\n"):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            line = line[: len(line) - len(line.lstrip())].expandtabs(4) + line.lstrip()
+        indent = len(line) - len(line.lstrip(" "))
+        if fence:  # a fenced block's lines are code: moved with their item, never read as items
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            out.append(_moved(line, indent, items))
+            continue
+        if not line.strip():
+            out.append(line)
+            prose = after_item = quote = False
+            continue
+        item = None if _RULE.match(line) else _ITEM.match(line)
+        if item and items and indent >= items[-1][0] + 4:  # four past its item's words: code, or
+            item, line = None, _as_words(line, item) if prose else line  # more of the paragraph above
+        if item and prose and item[2][:-1].isdigit() and int(item[2][:-1]) != 1:
+            if not (items and indent < items[-1][0]):  # a new list, not a next item
+                # numbered from 2 or more, it does not interrupt a paragraph: its words go on
+                item, line = None, _as_words(line, item)
+        block = _BLOCK_START.match(line) or _RULE.match(line)
+        lazy = prose and item is None and not block  # a paragraph's next line, however indented
+        depth, began = len(items), len(out)
+        while items and not lazy and indent < items[-1][0]:
+            began = items.pop()[2]
+        if item and (items or indent < 4):
+            # Python-Markdown reads an item as more of the paragraph above it, and a next item as
+            # more of the one before once a blank line came inside that one, unless a blank line
+            # comes first (which makes no list loose that was tight: it had one already).
+            opens = (prose or quote) and not after_item and depth == len(items)
+            if (opens or depth > len(items) and "" in out[began:]) and out[-1:] != [""]:
+                out.append("")
+            words = indent + len(item[2]) + (len(item[3]) if 0 < len(item[3]) <= 4 else 1)
+            out.append(" " * (4 * len(items)) + line[indent:])
+            items.append((words, 4 * len(items) + 4, len(out)))
+        else:
+            # A quote or heading right under an item's words, or a line that ends items that held a
+            # blank line: Python-Markdown would read it as more of them without one. (A fence in an
+            # item is words to it either way: it reads fences only at the start of a line.)
+            under = block and prose and items and not _FENCE.match(line)
+            if (under or depth > len(items) and "" in out[began:]) and out[-1:] != [""]:
+                out.append("")
+            out.append(_moved(line, indent, items))
+            if opened := _FENCE.match(line):
+                fence = opened[1]
+        prose, after_item, quote = not block, bool(item), line.lstrip().startswith(">")
+    return "\n".join(out)
+
+
+def _as_words(line: str, item: re.Match) -> str:
+    """A line that looks like an item but is more of a paragraph, its marker escaped so that
+    Python-Markdown (which reads it as an item there) reads words too."""
+    return line[: item.end(2) - 1] + "\\" + line[item.end(2) - 1 :]
+
+
+def _moved(line: str, indent: int, items: list[tuple[int, int, int]]) -> str:
+    """A line inside the innermost open item, at that item's new indent (plus what it had past
+    the item's words); outside a list, as it was."""
+    if not items:
+        return line
+    written, moved, _ = items[-1]
+    return " " * (moved + max(indent - written, 0)) + line[indent:]

@@ -77,7 +77,12 @@ def year_stats(year: int, entries: list[Entry], favourites: list[str] = (), top:
         by_type=Counter(e.type for e in entries).most_common(),
         by_month=[dict(month) for month in by_month],
         sites=Counter(site_of(e) for e in entries if e.type != "mine" and site_of(e)).most_common(top),
-        people=Counter(p for e in entries if e.type != "mine" for p in e.people).most_common(top),
+        # read more than once: one paper's ten co-authors, each read once, are not "read most"
+        people=[
+            (p, n)
+            for p, n in Counter(p for e in entries if e.type != "mine" for p in e.people).most_common(top)
+            if n > 1
+        ],
         tags=Counter(t for e in entries for t in e.tags).most_common(top),
         hours=round(sum((e.duration or e.meta.duration) for e in timed) / 3600, 1),
         timed=len(timed),

@@ -132,12 +132,18 @@ def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editori
     meta, body = parse_front_matter(text, store)
     known = [k for k in Editorial.__dataclass_fields__ if k != "intro"]  # the intro is the body
     unknown = [k for k in meta if k not in known]
-    if unknown:
-        raise Problem(
-            f"unknown key '{unknown[0]}'{did_you_mean(unknown[0], known)}; "
-            f"editorial files take {', '.join(known)}, and the intro as the body"
-        )
     line_of = key_lines(text)
+    if unknown:  # (an error, where an entry's is a warning: a misspelt subject would go out unsaid)
+        raise Problem.of(
+            [
+                Problem(
+                    f"unknown key '{key}'{did_you_mean(key, known)}; "
+                    f"editorial files take {', '.join(known)}, and the intro as the body",
+                    line_of.get(key),
+                )
+                for key in unknown
+            ]
+        )
     values = {
         k: (one_line(v, k, line_of.get(k)) if k in ONE_LINE else _markdown(v, k)) or ""
         for k, v in meta.items()
@@ -331,7 +337,7 @@ def scan_period(
             text = _read_text(path, contents.get(path))
             reading.editorial = parse_editorial(text, store)
         except Problem as problem:
-            reading.problems.append(Finding(path, str(problem), problem.line))
+            reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
         else:
             reading.warnings += _unused_sections(path, text, reading.editorial, reading.entries)
     return reading

@@ -210,6 +210,17 @@ def test_a_list_key_of_the_wrong_shape_is_named_with_its_line():
     assert caught.value.line == 3
 
 
+def test_every_unknown_key_of_an_editorial_file_is_named_with_its_line(example_workspace):
+    """An entry's unknown key is a warning at its line; an editorial file's was an error at no
+    line, and only the first: the author fixed it, ran again, and met the next."""
+    editorial = example_workspace / "entries/2021/02/_index.md"
+    editorial.write_text('---\nsubject: "Hi"\nsubtilte: "x"\nouttro: y\n---\nIntro.\n')
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1
+    assert "  error: line 3: unknown key 'subtilte' (did you mean 'subtitle'?)" in result.output
+    assert "  error: line 4: unknown key 'outtro' (did you mean 'outro'?)" in result.output
+
+
 def test_a_month_folder_that_cannot_be_made_is_a_message_from_new_and_import(example_workspace, monkeypatch):
     """A file where the month's folder goes (or a read-only or full disk) raised FileExistsError
     or another OSError as a traceback out of `new` and `import`."""

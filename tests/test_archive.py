@@ -225,6 +225,29 @@ def test_the_command_reports_each_link_and_offline_does_nothing(workspace, wayba
     )
 
 
+def test_an_archive_that_cannot_be_reached_at_all_fails_the_command(tmp_path, monkeypatch):
+    """With no network every link failed "cannot reach the archive", and the command exited 0
+    in yellow: a monthly job took the month for archived."""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: connections are refused
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    (tmp_path / "newsletter.toml").write_text(
+        SETTINGS + f'[archive]\navailability_url = "{closed}/available"\ntimemap_url = "{closed}/timemap/"\n'
+        f'save_url = "{closed}/save"\n'
+    )
+    (tmp_path / "entries/2020/07").mkdir(parents=True)
+    entry(tmp_path, "a", "https://example.com/a")
+    entry(tmp_path, "b", "https://example.com/b")
+    monkeypatch.setattr("newsletter.links.wayback.Wayback.backoff", 0.01)
+    result = CliRunner().invoke(main, ["archive", "2020-07", "-w", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout.count("cannot reach the archive") == 2
+    assert "could not be reached for any link (no network?)" in result.stderr
+    assert "`newsletter archive 2020-07` again" in result.stderr
+
+
 def test_the_archive_file_reads_back_what_it_wrote_and_names_its_problems(tmp_path):
     import datetime as dt
 

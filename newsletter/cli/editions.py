@@ -259,3 +259,10 @@ def archive(period, offline, workspace):
     run = run_archive(root_of(workspace), period, progress=progress_line("Archiving links"))
     click.echo("".join(f"{line}\n" for line in run.lines()), nl=False)
     say("\n".join(run.messages()), fg="yellow" if run.failed() else "green")
+    if run.unreachable():
+        say(
+            f"The web archive could not be reached for any link (no network?); nothing was archived. "
+            f"Run `newsletter archive {run.period.key}` again once online.",
+            fg="red",
+        )
+        raise SystemExit(1)

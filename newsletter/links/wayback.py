@@ -28,6 +28,8 @@ from newsletter.links.fetch import USER_AGENT
 from newsletter.links.responses import retry_after
 
 STATUSES = ("found", "saved", "pending", "refused", "failed", "skipped")
+# How a failure to reach the archive at all begins (no network, or the archive is down)
+UNREACHABLE = ("cannot reach the archive", "the archive did not answer")
 PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp")
 _LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[A-Za-z-]+\s*=\s*(?:"[^"]*"|[^;,<]*))*)')
 _PARAM = re.compile(r'([A-Za-z-]+)\s*=\s*(?:"([^"]*)"|([^;,<\s]*))')

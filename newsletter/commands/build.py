@@ -279,7 +279,7 @@ def _open_caches(state_dir: Path) -> list:
     for path in (state_dir / name for name in (NOTES, METADATA, STORE_FILE)):
         if path.is_file():
             try:
-                db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+                db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=10)
                 kept.append(db)
                 db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the log is opened on a first read
             except sqlite3.Error:

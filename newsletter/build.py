@@ -39,9 +39,11 @@ def build(
     progress=None,
     log: bool = True,
     settings: config.Settings | None = None,
+    nav: str | None = None,
 ) -> BuildResult:
     """One edition built and published. `settings`: the workspace's, when the caller has
-    loaded them already (commands/build.py, to check the stamp first)."""
+    loaded them already (commands/build.py, to check the stamp first). `nav`: with `log=False`,
+    the links its web page gets to the editions beside it, as `build --all` planned them."""
     settings = settings or config.load(root)
     span = edition_period(period, settings, today)
     # archive ([archive] on_build): web archive copies of the links, recorded beside the entries
@@ -63,7 +65,7 @@ def build(
     # beside it until now, whose pages link to it (a build may move it among them)
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
-    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before)
+    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav)
     result.warnings += moved
     if archived is not None and (note := _unfinished(archived.outcomes)):
         result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")

@@ -18,18 +18,25 @@ def collect(entries: list[Entry], editorial: Editorial, period: Period, settings
         if entry.type != "mine" and entry.section_name not in order:
             order.append(entry.section_name)
     sections = [Section(name, [e for e in entries if e.type != "mine" and e.section_name == name]) for name in order]
-    title = editorial.title or default_title(period, settings)
+    title, subject = titles(editorial, period, settings)
     return Edition(
         period=period,
         sections=[s for s in sections if s.entries],
         mine=mine,
         title=title,
-        subject=editorial.subject or f"{settings.name}: {title}",
+        subject=subject,
         subtitle=editorial.subtitle,
         intro=editorial.intro,
         outro=editorial.outro,
         tags=editorial.tags or _common_tags(entries),
     )
+
+
+def titles(editorial: Editorial, period: Period, settings: Settings) -> tuple[str, str]:
+    """The edition's title and its email's subject, from its editorial file's words alone: `build
+    --all` works out every edition's before building any (the links between their web pages)."""
+    title = editorial.title or default_title(period, settings)
+    return title, editorial.subject or f"{settings.name}: {title}"
 
 
 def default_title(period: Period, settings: Settings) -> str:

@@ -164,13 +164,14 @@ def edition_dir(settings: Settings, edition: Edition) -> Path:
 
 
 def write_outputs(
-    outputs: Outputs, edition: Edition, settings: Settings, records: list[dict] | None
+    outputs: Outputs, edition: Edition, settings: Settings, records: list[dict] | None, nav: str | None = None
 ) -> tuple[list[Path], list[str]]:
     """Write the post bundle and the email files; returns every path, written or unchanged, and
     warnings (a post left behind under an earlier title). `records`: every edition's build
     record before this build (`built_records`), to link the edition's web page to those before
-    and after it; None when many build side by side (`--all`), whose `write_log` at the end
-    links every page once (reading every record for each edition made it quadratic)."""
+    and after it; None when many build side by side (`--all`): then `nav`, the links `--all`
+    planned for it before building any (reading every record for each edition made it
+    quadratic), and its `write_log` at the end mends a plan that turned out wrong."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
     last = _last_post(folder / POST_RECORD, settings)
@@ -183,12 +184,12 @@ def write_outputs(
         folder / "newsletter.eml": outputs.eml,
     }
     if not any(entry.draft for entry in edition.entries):  # the site's static/ is published as is
-        key, nav = edition.period.key, None
+        key = edition.period.key
         if records is not None:
             others = [r for r in records if r["period"] != key]
             if outputs.published:  # among the editions on the web where its record is about to place it
                 others.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
-            nav = web.edition_navs(sorted(others, key=_newest_first, reverse=True), {key}).get(key)
+            nav = web.edition_navs(sorted(others, key=newest_first, reverse=True), {key}).get(key)
         files[web_edition_path(settings, key)] = web.edition_page(
             outputs.html,
             settings.links.unsubscribe,
@@ -367,10 +368,10 @@ def built_records(settings: Settings) -> list[dict]:
             write_atomic(cache, marshal.dumps(current), durable=False)
         except OSError:
             pass  # a read-only state folder: every build parses the records, as without a cache
-    return sorted(records, key=_newest_first, reverse=True)
+    return sorted(records, key=newest_first, reverse=True)
 
 
-def _newest_first(record: dict) -> tuple[str, str]:
+def newest_first(record: dict) -> tuple[str, str]:
     return record["published"], record.get("period", "")
 
 
@@ -416,12 +417,13 @@ def _items_and_words(record: dict) -> tuple[list[dict], dict[str, str]]:
     return items, {part: words[part] if isinstance(words.get(part), str) else "" for part in ("intro", "outro")}
 
 
-def write_log(settings: Settings, around: set[str] | None = None) -> list[Path]:
+def write_log(settings: Settings, around: set[str] | None = None, planned: dict[str, str] | None = None) -> list[Path]:
     """The feeds and the index of editions on the web, from every edition built so far, and the
     links between editions' pages: of every page, or with `around` (the edition just built, and
     its neighbours before: web.beside) only of theirs and their neighbours', the only ones its
     build can have changed (reading every page on every build made one month's build grow with
-    the archive)."""
+    the archive). `planned`: the links each page `build --all` wrote was given; a page that has
+    the right ones is not read again, and one left out of the list gets none."""
     records = built_records(settings)
     base = site_base_url(settings)
     written = {}
@@ -440,7 +442,10 @@ def write_log(settings: Settings, around: set[str] | None = None) -> list[Path]:
     written[settings.site_dir / "static" / WEB_DIR / "index.html"] = index.encode("utf-8")
     for path, data in written.items():
         _write(path, data)
-    for period, nav in web.edition_navs(records, around).items():  # a new edition is the next of the one before
+    navs = {**dict.fromkeys(planned or {}, web.edition_nav(None, None)), **web.edition_navs(records, around)}
+    for period, nav in navs.items():  # a new edition is the next of the one before
+        if planned and planned.get(period) == nav:
+            continue
         page = web_edition_path(settings, period)
         text = page.read_text("utf-8", "surrogateescape") if page.is_file() else ""
         if text and (linked := web.with_nav(text, nav)) != text:  # rewritten only if its links changed

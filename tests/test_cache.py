@@ -161,6 +161,44 @@ def test_an_unwritable_folder_degrades_to_memory(tmp_path):
         assert "nothing is kept" in cache.warnings[0]
 
 
+def test_two_processes_making_the_cache_at_once_both_keep_it(tmp_path, monkeypatch):
+    """The two processes of `build --all` in a new workspace: both found the new file empty, one
+    made the table, and the other's CREATE TABLE failed ("table metadata already exists"), so
+    that process warned the cache was unusable and kept nothing that run. Here the other one
+    makes its table just after this one looked."""
+    connect, other = sqlite3.connect, []
+
+    class LookedFirst:
+        def __init__(self, db):
+            self.db = db
+
+        def execute(self, sql, *args):
+            found = self.db.execute(sql, *args)
+            if sql.startswith("SELECT 1 FROM sqlite_master") and not other:
+                other.append(None)  # (its own connection is a plain one)
+                other[0] = MetadataCache(tmp_path)
+            return found
+
+        def __getattr__(self, name):
+            return getattr(self.db, name)
+
+        def __enter__(self):
+            return self.db.__enter__()
+
+        def __exit__(self, *exc_info):
+            return self.db.__exit__(*exc_info)
+
+    monkeypatch.setattr(
+        sqlite3, "connect", lambda *a, **kw: LookedFirst(connect(*a, **kw)) if not other else connect(*a, **kw)
+    )
+    with MetadataCache(tmp_path) as cache:
+        cache.put("https://example.com/a", META)
+        assert cache.warnings == [] and other[0].warnings == []
+    other[0].close()
+    with MetadataCache(tmp_path) as cache:
+        assert cache.get("https://example.com/a") == META
+
+
 WRITER = """
 import sys
 from newsletter.links.cache import MetadataCache

@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 import re
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -411,6 +412,31 @@ def test_build_all_reports_a_broken_edition_and_builds_the_others(run, example_w
     assert "2022-04: 1 entry needs fixing; nothing was written:" in result.stderr
     assert result.stderr.endswith("Error: 1 of 3 editions were not built (see above).\n")
     assert not (example_workspace / "dist/2022-04").exists()
+
+
+def test_build_all_in_two_processes_writes_and_says_what_one_process_does(example_workspace, monkeypatch):
+    """Two processes build the editions side by side, with their pages' links planned before:
+    the same files, byte for byte (but for the build records' clock), and the same messages,
+    a broken edition's included (its file and line, no traceback), in the same order."""
+    (example_workspace / "entries/2022/04/broken.md").write_text("---\ntype: talk\nurl: nowhere\n---\n")
+    twin = example_workspace.parent / "twin"
+    shutil.copytree(example_workspace, twin)
+    results, files = [], []
+    for root, jobs in ((example_workspace, "1"), (twin, "2")):
+        monkeypatch.chdir(root)
+        results.append(CliRunner().invoke(main, ["build", "--all", "--offline", "--jobs", jobs]))
+        files.append(
+            {
+                p.relative_to(root): re.sub(rb'"built_at": "[^"]*"', b"", p.read_bytes())
+                for folder in ("dist", "site")
+                for p in sorted((root / folder).rglob("*"))
+                if p.is_file()
+            }
+        )
+    assert results[0].exit_code == results[1].exit_code == 1
+    assert results[0].stdout == results[1].stdout and results[0].stderr == results[1].stderr
+    assert "entries/2022/04/broken.md:3: " in results[1].stderr and "Traceback" not in results[1].output
+    assert files[0] == files[1] and len(files[0]) > 20
 
 
 def test_messages_carry_no_stray_ansi_codes(example_workspace, monkeypatch):

@@ -182,6 +182,32 @@ def test_every_edition_page_links_the_one_before_and_after_it_and_the_index(buil
             assert (page.parent / href / "index.html").resolve().is_file(), (period, href)
 
 
+def test_build_all_writes_each_page_once_with_its_links(example_workspace, monkeypatch):
+    """--all wrote each edition's page without links to the others, then, at its end, every
+    page again with them. It works out the links before building, so each page is written once."""
+    from newsletter import publish
+
+    written, write = [], publish.write_atomic
+    monkeypatch.setattr(
+        publish, "write_atomic", lambda path, data, **kw: written.append(path) or write(path, data, **kw)
+    )
+    result = CliRunner().invoke(main, ["build", "--all", "--offline", "--jobs", "1", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    pages = [path for path in written if path.parent.parent.name == "newsletter" and path.name == "index.html"]
+    assert sorted(p.parent.name for p in pages) == ["2020-W28", "2021-02", "2022-04"]
+    test_every_edition_page_links_the_one_before_and_after_it_and_the_index(example_workspace)
+
+
+def test_build_all_mends_the_links_it_planned_for_an_edition_that_failed(example_workspace):
+    """--all plans the links as if every edition will build: one that fails (here a first
+    2022-04, never built before) is left out of its neighbours' links all the same."""
+    (example_workspace / "entries/2022/04/broken.md").write_text("---\ntype: talk\n---\n")
+    result = CliRunner().invoke(main, ["build", "--all", "--offline", "--jobs", "2", "-w", str(example_workspace)])
+    assert result.exit_code == 1 and "2022-04: 1 entry needs fixing" in result.stderr
+    february = static(example_workspace, "newsletter", "2021-02", "index.html")
+    assert nav_links(february) == {None: "../", "prev": "../2020-W28/"}
+
+
 def test_each_web_page_has_its_content_in_a_main_landmark(built):
     """Screen readers list a page's landmarks and jump to its main content; the edition's page had
     none but its links to other editions, and the index none at all (axe: landmark-one-main)."""

@@ -182,3 +182,16 @@ def test_a_sections_slug_comes_from_its_index_page(tmp_path, monkeypatch):
         post_url(settings, post)
     (tmp_path / "site/content/posts/_index.md").write_text('+++\ntitle = "Reading Notes"\n+++\n')
     assert post_url(settings, post) == "https://example.com/reading-notes/what-i-read-in-may-2021/"
+
+
+def test_the_sites_settings_are_read_again_once_edited_and_are_each_callers_own(tmp_path):
+    """Each settings file's parse is kept (an edition's build asks for the site's address three
+    times): an edit, even one of the same size within the clock's tick, is read; and a caller
+    that changes what it got changes nobody else's."""
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://a.example/"\n[params]\nx = 1\n')
+    assert hugo_settings(tmp_path)["baseurl"] == "https://a.example/"
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://b.example/"\n[params]\nx = 1\n')
+    got = hugo_settings(tmp_path)
+    assert got["baseurl"] == "https://b.example/"
+    got["params"]["x"] = 2
+    assert hugo_settings(tmp_path)["params"] == {"x": 1}

@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -276,6 +277,16 @@ def test_a_new_workspaces_site_builds_a_note_with_raw_html(tmp_path, hugo, monke
     result = CliRunner().invoke(main, ["build", "--offline"])
     assert result.exit_code == 0, result.output
     hugo_build(hugo, folder / "site")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_build_all_of_a_workspace_named_relative_to_here(example_workspace, monkeypatch, jobs):
+    """The caches held open were opened by their file: URI, which a relative path has none of:
+    build_all(Path("workspace")) stopped with a ValueError, or in two processes a broken pool."""
+    monkeypatch.chdir(example_workspace.parent)
+    build_all(Path(example_workspace.name), offline=True, jobs=jobs)  # the caches made by this first build
+    summaries = build_all(Path(example_workspace.name), offline=True, jobs=jobs)
+    assert [s.error for s in summaries] == [None, None, None]
 
 
 def test_build_all_holds_its_caches_open_read_only_and_gives_the_same_editions(example_workspace):

@@ -3,16 +3,21 @@ side by side with --all, reported as small summaries the command line prints or 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from newsletter import config, publish, read
 from newsletter.build import BuildResult, build
+from newsletter.collect import titles
 from newsletter.commands import uptodate
 from newsletter.errors import EntryErrors, NewsletterError
+from newsletter.formats import web
+from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Period
 
 
@@ -29,6 +34,7 @@ class Summary:
     no_network: bool = False  # the failures are the network's, not the links'
     error: str | None = None  # why this edition was not built
     up_to_date: dict | None = None  # the stamp of an edition that needed no build (commands/uptodate.py)
+    nav: str | None = None  # the links to other editions its web page was written with (`build --all`)
 
 
 def summarize(result: BuildResult) -> Summary:
@@ -197,12 +203,13 @@ def build_all(
         raise NewsletterError(f"No entries under {root / 'entries'}; nothing to build.")
     if not periods:
         return unreachable
-    one = functools.partial(_build_summary, root, offline=offline, refresh=refresh, drafts=drafts, log=False)
+    navs = planned_navs(settings, periods, drafts=drafts)
+    one = functools.partial(_build_summary, settings, offline=offline, refresh=refresh, drafts=drafts, log=False)
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     if jobs == 1:
         kept = _open_caches(settings.state_dir)
         try:
-            summaries = [one(period) for period in periods]
+            summaries = [one(period, navs[period]) for period in periods]
         finally:
             for db in kept:
                 db.close()
@@ -211,9 +218,41 @@ def build_all(
 
         workers = ProcessPoolExecutor(jobs, initializer=_keep_caches_open, initargs=(settings.state_dir,))
         with workers as pool:
-            summaries = list(pool.map(one, periods))
-    publish.write_log(config.load(root))  # once, from every edition's record
+            summaries = list(pool.map(one, periods, [navs[period] for period in periods]))
+    # once, from every edition's record; and the links of the pages whose plan was wrong
+    publish.write_log(config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None})
     return summaries + unreachable
+
+
+def planned_navs(settings: config.Settings, periods: list[str], *, drafts: bool = False) -> dict[str, str]:
+    """Each edition's links to the editions before and after it on the web, worked out before
+    any is built, so that each page is written once, with them (its build used to write it
+    without, and the end of `--all` to write it again with them): from the records of the
+    editions not built now, and for each to be built, its subject and date as its build will
+    make them, from its editorial file (collect.titles) and its period. A build that turns out
+    otherwise (one that fails; a period not over yet, dated by its latest entry) is mended by
+    `write_log` at the end, from the records then."""
+    rebuilt = set(periods)
+    records = [r for r in publish.built_records(settings) if r["period"] not in rebuilt]
+    zone = ZoneInfo(settings.timezone)
+    today = dt.datetime.now(zone).date()
+    with FrontMatterStore(settings.state_dir) as store:
+        for period in periods if not drafts else ():  # a build with drafts is on no edition's links
+            try:
+                span = Period.parse(period, settings.week_start)
+            except NewsletterError:
+                continue  # its build says why
+            path, editorial = read.editorial_file(settings.entries_dir, span), read.Editorial()
+            try:
+                editorial = read.parse_editorial(path.read_bytes().decode("utf-8"), store) if path else editorial
+            except (read.Problem, OSError, UnicodeDecodeError):
+                pass  # its build says why
+            day = span.end if span.end < today else today  # render.publication_date, give or take an entry
+            published = dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone).isoformat()
+            subject = titles(editorial, span, settings)[1]
+            records.append({"period": span.key, "subject": subject, "published": published})
+    navs = web.edition_navs(sorted(records, key=publish.newest_first, reverse=True))
+    return {period: navs.get(period, web.edition_nav(None, None)) for period in periods}
 
 
 _KEPT_OPEN: list = []  # a pool worker's connections to the workspace's caches, for its whole life
@@ -240,7 +279,7 @@ def _open_caches(state_dir: Path) -> list:
     for path in (state_dir / name for name in (NOTES, METADATA, STORE_FILE)):
         if path.is_file():
             try:
-                db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+                db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=10)
                 kept.append(db)
                 db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the log is opened on a first read
             except sqlite3.Error:
@@ -277,8 +316,12 @@ def outside_every_edition(settings: config.Settings) -> list[Summary]:
     return summaries
 
 
-def _build_summary(root: Path, period: str, **options) -> Summary:
+def _build_summary(settings: config.Settings, period: str, nav: str | None = None, **options) -> Summary:
     try:
-        return summarize(build(root, period, **options))
+        result = build(settings.root, period, settings=settings, nav=nav, **options)
     except NewsletterError as error:
         return Summary(period, error=error.format_message())
+    summary = summarize(result)
+    if publish.web_edition_path(settings, summary.period) in result.paths:  # no page for an edition with drafts
+        summary.nav = nav
+    return summary

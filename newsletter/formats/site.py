@@ -111,10 +111,19 @@ def _lower_keys(value):
     return value
 
 
+# Each settings file's last text and what it parsed to: an edition's build asks for the site's
+# address three times, and `build --all` builds hundreds (parsing hugo.toml was a third of a
+# millisecond each time). Keyed by the text, read each time, so an edited file is parsed again.
+_PARSED: dict[Path, tuple[str, dict]] = {}
+
+
 def _read(path: Path) -> dict:
-    """A Hugo settings file's top level; empty when missing or unreadable (Hugo then says why)."""
+    """A Hugo settings file's top level; empty when missing or unreadable (Hugo then says why).
+    Not to be changed in place: it may be kept (`_lower_keys` copies it)."""
     try:
         text = path.read_text(encoding="utf-8")
+        if (kept := _PARSED.get(path)) is not None and kept[0] == text:
+            return kept[1]
         if path.suffix in (".yaml", ".yml"):
             import yaml  # for a YAML site only: a build whose entries are cached reads no YAML
 
@@ -129,7 +138,8 @@ def _read(path: Path) -> dict:
         if type(error).__module__.split(".")[0] != "yaml":
             raise
         return {}
-    return found if isinstance(found, dict) else {}
+    _PARSED[path] = (text, found if isinstance(found, dict) else {})
+    return _PARSED[path][1]
 
 
 def site_base_url(settings: Settings) -> str:

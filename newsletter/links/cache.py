@@ -157,9 +157,10 @@ class MetadataCache:
             db.execute("PRAGMA synchronous = NORMAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version == 0 and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
-                with db:
+                with db:  # IF NOT EXISTS: another process (build --all) may make it between look and leap
                     db.execute(
-                        "CREATE TABLE metadata (url TEXT PRIMARY KEY, data TEXT NOT NULL, fetched_at REAL NOT NULL)"
+                        "CREATE TABLE IF NOT EXISTS metadata "
+                        "(url TEXT PRIMARY KEY, data TEXT NOT NULL, fetched_at REAL NOT NULL)"
                     )
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             elif version != SCHEMA_VERSION:
@@ -171,7 +172,7 @@ class MetadataCache:
             if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'failures'").fetchone():
                 with db:  # added after version 1 shipped: a table more, nothing else changed
                     db.execute(
-                        "CREATE TABLE failures (url TEXT PRIMARY KEY, reason TEXT NOT NULL, "
+                        "CREATE TABLE IF NOT EXISTS failures (url TEXT PRIMARY KEY, reason TEXT NOT NULL, "
                         "kind TEXT NOT NULL, failed_at REAL NOT NULL)"
                     )
         except sqlite3.DatabaseError:

@@ -332,6 +332,7 @@ def test_published_from_the_body(body, expected):
         ("3 maart 2021", "2021-03-03"),
         ("Dec. 22, 2023, 3:31 p.m.", "2023-12-22"),
         ("21.10.2019", "2019-10-21"),
+        ("Patrick Linton | 2016-04-08T20:30:39+00:00", "2016-04-08"),  # a stamp printed as is
         ("Monday, October 21, 2019", "2019-10-21"),
         ("in 2019 we moved", None),
         ("Chapter 21 of May's book", None),

@@ -47,7 +47,8 @@ _MONTH = r"([^\W\d_]{3,10})\.?"
 _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 # "21 October 2019", "21. Oktober 2019", "le 3 mars 2021", "6 de agosto de 2009", "1er mai 2020"
 _DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b", re.I)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Not "\b" after the day: "2016-04-08T20:30:39+00:00" printed as is has a "T" right after it
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)

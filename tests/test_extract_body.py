@@ -486,11 +486,17 @@ def test_the_visible_headline_beats_the_seo_title():
         "Latest news from our newsroom today",  # a section heading sharing no words
         "Title: Attention Is All You Need",  # pads the head's title
         "Blog",  # a logo
+        "The Map is Mostly Water",  # a newsletter's name, sharing only "is"
     ],
 )
 def test_other_headings_leave_the_head_title(h1):
     head = '<meta property="og:title" content="Attention Is All You Need">'
     assert extract(head, f"<h1>{h1}</h1>").title == "Attention Is All You Need"
+
+
+def test_a_page_with_an_empty_title_is_titled_by_its_headline():
+    body = "<article><h1>Resolving the Time Paradox Implied by Functional Programs</h1><p>Text.</p></article>"
+    assert extract(body=body, title="").title == "Resolving the Time Paradox Implied by Functional Programs"
 
 
 @pytest.mark.parametrize(

@@ -109,6 +109,8 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         + [page.title]
     )
     title = _first_good(candidates, clean)
+    if not title:  # an empty <title> and no tags: the headline a reader sees is all there is
+        return _first_good((h.text(deep=True, separator=" ") for h in page.marks), clean)
     if title and title.endswith(("…", "...")):  # a truncated headline: a fuller one may follow
         stem = title.rstrip(".…").rstrip()
         fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]

@@ -268,6 +268,25 @@ def test_the_site_itself_is_not_an_author():
     assert extract(head).authors == []
 
 
+def test_a_personal_site_named_after_its_writer_keeps_its_author():
+    head = '<meta property="og:site_name" content="The Map is Mostly Water"><meta name="author" content="Simon Sarris">'
+    assert extract(head, url="https://simonsarris.substack.com/p/agency").authors == ["Simon Sarris"]
+    head = '<meta property="og:site_name" content="Simon Sarris"><meta name="author" content="Simon Sarris">'
+    assert extract(head, url="https://simonsarris.substack.com/p/agency").authors == []  # the site itself
+
+
+def test_a_quoted_tweets_author_is_not_the_byline():
+    tweet = (
+        '<div class="tweet"><a class="tweet-link-top" href="/ana/status/1"><div class="tweet-header">'
+        '<span class="tweet-author-name">Ana Lorena Fabrega</span><span class="tweet-author-handle">@ana</span>'
+        "</div></a></div>"
+    )
+    body = f"<article><h1>A post about gardens</h1><p>Text.</p>{tweet}</article>"
+    assert extract(body=body).authors == []
+    blockquote = '<blockquote class="twitter-tweet"><p>Text</p>&mdash; <a href="/@ana">Ana Fabrega</a></blockquote>'
+    assert extract(body=f"<article><h1>A post about gardens</h1>{blockquote}</article>").authors == []
+
+
 def test_an_organisation_where_a_person_is_expected_gives_no_author():
     head = jsonld(
         {"@type": "NewsArticle", "headline": "t", "author": {"@type": "Organization", "name": "The Associated Press"}}

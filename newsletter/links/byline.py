@@ -29,7 +29,7 @@ BYLINE_NODES = (
 )
 _NOT_BYLINE = re.compile(
     r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
-    r"recommend|popular|footer|widget|share|social|follow",
+    r"recommend|popular|footer|widget|share|social|follow|tweet|embed|quote",
     re.I,
 )
 # Class names (whole tokens) of boxes around other people's names: "comment-list",
@@ -110,13 +110,13 @@ def _names(text: str, site_keys) -> list[str]:
 
 
 def _in_figure(node) -> bool:
-    """A photographer's credit under an image links to their page too, and an <aside> or
-    <nav> lists other stories' authors: not the byline."""
+    """A photographer's credit under an image links to their page too, an <aside> or
+    <nav> lists other stories' authors, a <blockquote> holds a quoted tweet's: not the byline."""
     for _ in range(6):
         node = node.parent
         if node is None:
             return False
-        if node.tag in ("figure", "figcaption", "picture", "aside", "nav"):
+        if node.tag in ("figure", "figcaption", "picture", "aside", "nav", "blockquote"):
             return True
         if _OTHER_BOX.search(node.attributes.get("class") or ""):
             return True

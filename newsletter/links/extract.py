@@ -132,10 +132,14 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
         *[[s] for s in single_strings],
     ]
     keys, head, handles, agreed = _site_keys(page, site_name), [], [], False
+    # A host that spells a person's name under a site named otherwise ("Anisse Astier" at
+    # anisse.astier.eu, "Simon Sarris" at simonsarris.substack.com) is that person's own
+    # site, not a publisher posing as an author: only the site's name disqualifies them.
+    people_keys = {norm_name(site_name)} if site_name else keys
     for source in sources:
         texts = filter(None, map(clean_text, source))  # entities first: "O&#039;Neil" holds a ";"
         names = [n for text in texts for n in split_names(text)]
-        cleaned = dedupe(filter(None, (clean_person(n, keys) for n in names)))
+        cleaned = dedupe(filter(None, (clean_person(n, people_keys if " " in n else keys) for n in names)))
         handles += [n for n in cleaned if is_handle(n)]
         cleaned = [n for n in cleaned if not is_handle(n)]
         if cleaned and head:
@@ -145,7 +149,7 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
             head = cleaned
     if agreed:
         return head  # two head sources name the same people: no need to read the byline
-    body = body_authors(page.tree, page.marks, keys, whole=not head)
+    body = body_authors(page.tree, page.marks, people_keys, whole=not head)
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
     if head and body and (heads < bodies or bodies < heads):
         return body  # the byline a reader sees decides: co-authors added, or editors left out

@@ -173,6 +173,17 @@ def test_head_wins_when_the_byline_disagrees():
     assert extract(head, body).authors == ["Jane Doe"]
 
 
+def test_the_writers_location_beside_the_byline_is_not_a_coauthor():
+    body = (
+        '<h1>A post about gardens</h1><div class="authorByline"><div><a class="authorBylineAuthor" '
+        'href="/us/authors/daniel-neira/">Daniel Neira</a><span class="authorBylineLocationAside">- Los Angeles'
+        '</span></div><span class="authorBylinePublisher">Writer</span>'
+        '<span class="authorBylineLocation">Los Angeles</span></div>'
+    )
+    head = jsonld({"@type": "NewsArticle", "headline": "t", "author": {"@type": "Person", "name": "Daniel Neira"}})
+    assert extract(head, body).authors == ["Daniel Neira"]
+
+
 def test_other_stories_bylines_are_not_this_ones():
     body = (
         "<article><h1>A post about gardens</h1><p>Text.</p></article>"

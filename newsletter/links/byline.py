@@ -194,11 +194,14 @@ def _first_byline(nodes, site_keys) -> list[str]:
     for i, node in enumerate(ordered):
         if _in_figure(node) or not (names := _names(_text(node), site_keys)):
             continue
-        # Boston Globe, WordPress multi-author: one element per name under a shared parent
-        parent = node.parent
+        # Boston Globe, WordPress multi-author: one element per name under a shared parent,
+        # each marked like the first (a sibling marked otherwise is the writer's location,
+        # job or outlet: "Daniel Neira" then "Los Angeles")
+        parent, kind = node.parent, (node.tag, node.attributes.get("class"))
         if parent is not None:
             for other in ordered[i + 1 : i + 16]:
-                if (up := other.parent) is not None and up.mem_id == parent.mem_id:
+                up = other.parent
+                if up is not None and up.mem_id == parent.mem_id and (other.tag, other.attributes.get("class")) == kind:
                     names += _names(_text(other), site_keys)
         return dedupe(names)[:8]
     return []

@@ -184,6 +184,18 @@ def test_the_writers_location_beside_the_byline_is_not_a_coauthor():
     assert extract(head, body).authors == ["Daniel Neira"]
 
 
+def test_a_job_and_its_company_after_the_name_are_not_coauthors():
+    # Blogger keeps the posts in a widget of their own; the byline names the job and employer
+    body = (
+        '<div class="widget Blog" id="Blog1"><div class="post"><h2 class="title">A post about gardens</h2>'
+        '<div class="post-body"><span class="byline-author">Posted by Brian Stevens, Vice President, Google Cloud'
+        "</span><p>Text.</p></div></div></div>"
+    )
+    assert extract(body=body).authors == ["Brian Stevens"]
+    body = '<h1>A post about gardens</h1><p class="byline">By Jane Doe, Staff Writer, and John Roe</p>'
+    assert extract(body=body).authors == ["Jane Doe", "John Roe"]
+
+
 def test_other_stories_bylines_are_not_this_ones():
     body = (
         "<article><h1>A post about gardens</h1><p>Text.</p></article>"
@@ -244,6 +256,8 @@ def test_names_lose_their_padding(raw, expected):
         "Money Reporter",
         "Chief Technology Officer",
         "Flipboard Share",
+        "Vice President",
+        "Connect Directly",  # the heading over an author box's social links
     ],
 )
 def test_credits_and_job_titles_are_never_authors(raw):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from newsletter.links.people import clean_person
+from newsletter.links.people import clean_person, is_job_title
 from newsletter.links.values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
@@ -39,6 +39,8 @@ _OTHER_BOX = re.compile(
     r"|(?:^|\s)(?:sidebar|widget|popular|promo|bio|[\w-]+-bio)(?:\s|$)",
     re.I,
 )
+# Blogger puts the posts themselves in a widget: `<div class="widget Blog" id="Blog1">`
+_POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
     r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+",
@@ -101,9 +103,16 @@ def _names(text: str, site_keys) -> list[str]:
         text = text[: m.start()]
     if m := _MONTH_TAIL.search(text):
         text = text[: m.start()]
-    out = []
+    out, employer = [], False
     for part in _SPLIT.split(text):
-        name = clean_person(part.strip(" .,:;-"), site_keys) if part.strip() else None
+        part = part.strip(" .,:;-")
+        joined = part[:4].casefold() == "and "  # ", and Jo Roe": the comma took the split
+        part = part[4:] if joined else part
+        if employer and not joined:
+            employer = False
+            continue  # "Brian Stevens, Vice President, Google Cloud": the job's company
+        employer = is_job_title(part)
+        name = clean_person(part, site_keys) if part else None
         if name and _person_shaped(name):
             out.append(name)
     return out
@@ -118,7 +127,8 @@ def _in_figure(node) -> bool:
             return False
         if node.tag in ("figure", "figcaption", "picture", "aside", "nav", "blockquote"):
             return True
-        if _OTHER_BOX.search(node.attributes.get("class") or ""):
+        klass = node.attributes.get("class") or ""
+        if _OTHER_BOX.search(klass) and not _POSTS_WIDGET.search(klass):
             return True
     return False
 

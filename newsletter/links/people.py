@@ -51,6 +51,25 @@ _JOBS = {
     "fellow",
     "blogger",
     "officer",
+    "president",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "vp",
+    "manager",
+    "engineer",
+    "scientist",
+    "researcher",
+    "strategist",
+    "evangelist",
+    "consultant",
+    "developer",
+    "designer",
+    "lecturer",
 }
 _JOB_QUALIFIERS = {
     "city",
@@ -103,6 +122,14 @@ _JOB_QUALIFIERS = {
     "envoyée",
     "spécial",
     "spéciale",
+    "vice",
+    "product",
+    "marketing",
+    "engineering",
+    "software",
+    "research",
+    "program",
+    "community",
 }
 # Words that make a name an organisation: agencies, desks, newsrooms, institutions.
 _ORG_WORDS = {
@@ -236,6 +263,10 @@ _UI_WORDS = {
     "newsletter",
     "sign",
     "log",
+    "login",
+    "connect",
+    "contact",
+    "profile",
 }
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
@@ -253,6 +284,12 @@ def is_organisation(name: str, site_keys: set[str] = frozenset()) -> bool:
     if _DOMAIN.search(name):
         return True
     return any(p.strip(".,:;()").casefold() in _ORG_WORDS for w in words for p in w.split("-"))
+
+
+def is_job_title(part: str) -> bool:
+    """ "Vice President", "CEO", "Staff Writer": a job title, as a byline lists it after a name."""
+    words = [w.casefold().strip(".,") for w in part.split()]
+    return 0 < len(words) <= 5 and any(w in _JOBS for w in words)
 
 
 def _strip_job(words: list[str]) -> list[str]:

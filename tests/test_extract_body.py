@@ -441,6 +441,17 @@ def test_a_date_printed_under_the_headline_with_no_date_class():
     assert extract(body=body).published is None  # an edit is not a publication
 
 
+def test_a_date_in_the_list_of_stories_above_the_headline_is_not_its_date():
+    webcasts = "".join(f"<li><a href='/w/{n}'>Webcast {n}</a></li>" for n in range(8))
+    body = (
+        '<div class="page"><div class="left"><p>Webcasts</p><span style="font-size:11px">Jun 01, 2016</span>'
+        f"<ul>{webcasts}</ul></div><div class='story'><h1>A post about gardens</h1><p>Text.</p></div></div>"
+    )
+    assert extract(body=body).published is None
+    dated = body.replace("<p>Text.</p>", "<p>May 24, 2016</p><p>Text.</p>")
+    assert extract(body=dated).published == "2016-05-24"
+
+
 # A news release page: the sidebar's dated stories come before the story in the markup, and
 # its own date sits in a <dd id="date_posted"> under the headline, with no date class.
 RELEASE = """

@@ -169,16 +169,25 @@ def state_date(text: str | bytes) -> str | None:
     return None
 
 
-def headline_date(scope) -> str | None:
+def headline_date(scope, headline: str = "") -> str | None:
     """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
-    for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped."""
+    for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped.
+    Lines after the `headline` first, then the few just before it: further up are the
+    sidebars and lists of other stories a neighbourhood often starts with."""
     if scope is None:
         return None
-    for line in scope.text(deep=True, separator="\n", strip=True).split("\n")[:200]:
+    lines = scope.text(deep=True, separator="\n", strip=True).split("\n")
+    headline = " ".join(headline.split())
+    at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
+    order = lines[:200] if at is None else lines[at + 1 : at + 200] + lines[max(0, at - _BEFORE) : at][::-1]
+    for line in order:
         line = " ".join(line.split())
         if line and len(line) <= 200 and not _MODIFIED.search(line) and (date := date_in_text(line)):
             return date
     return None
+
+
+_BEFORE = 6  # lines before the headline that may still hold its date: a kicker, a dateline
 
 
 def days_apart(a: str, b: str) -> int:

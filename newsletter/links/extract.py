@@ -234,7 +234,7 @@ def pick_published(page: Page) -> str | None:
         return near if near and len(near) > 10 and days_apart(near, in_url) <= 1 else in_url
     in_body = (
         near
-        or (headline_date(near_headline(page.marks[0])) if page.marks else None)
+        or (headline_date(near_headline(page.marks[0]), page.marks[0].text()) if page.marks else None)
         or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None)
         or state_date(page.source)
     )

@@ -317,6 +317,8 @@ def test_an_organisation_where_a_person_is_expected_gives_no_author():
         {"@type": "NewsArticle", "headline": "t", "author": {"@type": "Organization", "name": "The Associated Press"}}
     )
     assert extract(head).authors == []
+    head = jsonld({"@type": "NewsArticle", "headline": "t", "author": {"@type": "Organization", "name": "Mic"}})
+    assert extract(head).authors == []  # the page says it is one, whatever its name looks like
 
 
 def test_image_credits_in_microdata_are_dropped():

@@ -258,6 +258,8 @@ def test_names_lose_their_padding(raw, expected):
         "Flipboard Share",
         "Vice President",
         "Connect Directly",  # the heading over an author box's social links
+        "‘Sway’",  # a podcast's name in the byline of its episode's page
+        '"The Daily"',
     ],
 )
 def test_credits_and_job_titles_are_never_authors(raw):

@@ -271,6 +271,8 @@ _UI_WORDS = {
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
 _CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD", "M.D."
+# A byline wholly in quotes names a show, column or series ("By ‘Sway’"), not its host
+_QUOTED = re.compile(r"[\"'‘“«„].*[\"'’”»“]")
 _AFFIX_SPLIT = re.compile(r"\s*(?:,|\s[|•·–—-]\s|\s/\s)\s*")
 
 
@@ -324,7 +326,7 @@ def _is_padding(part: str, site_keys) -> bool:
 def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     """One person's name from a byline-shaped string, or None if it names no person."""
     name = clean_author(value)
-    if not name or _CREDIT.search(name):
+    if not name or _CREDIT.search(name) or _QUOTED.fullmatch(name):
         return None
     parts = [p for p in _AFFIX_SPLIT.split(name) if p]
     if len(parts) > 1:

@@ -381,6 +381,12 @@ def test_published_from_the_body(body, expected):
         ("Dec. 22, 2023, 3:31 p.m.", "2023-12-22"),
         ("21.10.2019", "2019-10-21"),
         ("Patrick Linton | 2016-04-08T20:30:39+00:00", "2016-04-08"),  # a stamp printed as is
+        ("5/24/2016 02:05 PM", "2016-05-24"),
+        ("24/05/2016", "2016-05-24"),
+        ("03/04/2021", None),  # March or April: refuse to guess
+        ("3 févr. 2021", "2021-02-03"),
+        ("12 ago 2019", "2019-08-12"),
+        ("4 mrt 2020", "2020-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
         ("in 2019 we moved", None),
         ("Chapter 21 of May's book", None),

@@ -27,19 +27,20 @@ DATE_NODES = (
     ' [id*="date" i]'
 )
 
+# Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020")
 _MONTH_WORDS = {
-    1: "jan january januar janvier enero gennaio januari jänner janeiro",
-    2: "feb february februar février fevrier febrero febbraio februari fevereiro",
-    3: "mar march märz maerz mars marzo maart março",
-    4: "apr april avril abril aprile",
-    5: "may mai mayo maggio mei maio",
-    6: "jun june juni juin junio giugno junho",
-    7: "jul july juli juillet julio luglio julho",
-    8: "aug august août aout agosto augustus",
-    9: "sep sept september septembre septiembre settembre setembro",
-    10: "oct october oktober octobre octubre ottobre okt outubro",
+    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro",
+    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro",
+    3: "mar march märz maerz mars marzo maart mrt março",
+    4: "apr april avril avr abril abr aprile",
+    5: "may mai mayo maggio mag mei maio",
+    6: "jun june juni juin junio giugno giu junho",
+    7: "jul july juli juillet juil julio luglio lug julho",
+    8: "aug august août aout agosto ago augustus",
+    9: "sep sept september septembre septiembre settembre set setembro",
+    10: "oct october oktober octobre octubre ottobre ott okt outubro",
     11: "nov november novembre noviembre novembro",
-    12: "dec december dezember décembre decembre diciembre dicembre dez dezembro",
+    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro",
 }
 MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
 _MONTH = r"([^\W\d_]{3,10})\.?"
@@ -50,6 +51,7 @@ _DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH 
 # Not "\b" after the day: "2016-04-08T20:30:39+00:00" printed as is has a "T" right after it
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
+_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 5/24/2016 or 24/05/2016: read when unambiguous
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
@@ -105,6 +107,10 @@ def date_in_text(text: str) -> str | None:
         return _make(*m.groups())
     if m := _DOTTED.search(text):
         return _make(m.group(3), m.group(2), m.group(1))
+    if m := _SLASHED.search(text):
+        a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if a > 12 or b > 12 or a == b:  # "03/04/2021" is March or April: refuse to guess
+            return _make(year, min(a, b), max(a, b))
     return None
 
 

@@ -145,6 +145,18 @@ def test_authors_from_the_byline(body, expected):
     assert extract(body=body).authors == expected
 
 
+@pytest.mark.parametrize(
+    "byline, expected",
+    [
+        ('<p class="signature">Par <a href="/auteur/marie-curie/">Marie Curie</a></p>', ["Marie Curie"]),
+        ('<p class="meta">Von <a href="/autoren/hans-mueller/">Hans Müller</a></p>', ["Hans Müller"]),
+    ],
+    ids=["french", "german"],
+)
+def test_a_link_to_an_authors_page_in_french_or_german_is_the_byline(byline, expected):
+    assert extract(body=f"<article><h1>A post about gardens</h1>{byline}<p>Text.</p></article>").authors == expected
+
+
 def test_substack_author_from_its_meta_and_byline():
     head = '<meta name="author" content="Grace Hopper">'
     assert extract(head, SUBSTACK).authors == ["Grace Hopper"]

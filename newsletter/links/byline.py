@@ -8,7 +8,8 @@ them in the one walk over the tree that `extract.read_page` makes:
   `.gh-article-author-name a[href*="/author/"]`; Substack and Medium: links to the author's
   page (`/@handle`); news sites: `.byline`, `.author`,
   `p.story-meta__authors` with "By A, B and C"; German and French blogs: "Von ...", "Par ...".
-- links to an author page (`/author/`, `/staff/`, `/writer/`, `/people/`, `/profile/`).
+- links to an author page (`/author/`, `/staff/`, `/writer/`, `/@handle`, and the German and
+  French sites' `/autor/`, `/autoren/`, `/auteur/`).
 
 The first byline after the page's `<h1>` wins (then the first before it): later ones belong
 to related stories, comments and author boxes. Its text is cut at the date or separator that
@@ -25,7 +26,7 @@ from newsletter.links.values import dedupe
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
 BYLINE_NODES = (
     'h1, [rel~="author"], [class*="byline"], [class*="author"], a[href*="/author"],'
-    ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"]'
+    ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"], a[href*="/auteur"], a[href*="/autor"]'
 )
 _NOT_BYLINE = re.compile(
     r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
@@ -137,7 +138,9 @@ def _text(node) -> str:
     return node.text(deep=True, separator=" ", strip=False)
 
 
-_AUTHOR_PATH = re.compile(r"/(?:author|authors|staff|writers?|people|profile|contributors?|autor|auteur)/|/@\w")
+_AUTHOR_PATH = re.compile(
+    r"/(?:author|authors|staff|writers?|people|profile|contributors?|autor|autoren|auteur|auteurs)/|/@\w"
+)
 
 
 def _is_byline(node) -> bool:

@@ -623,6 +623,9 @@ def test_bad_authors_rejected(value):
         ("  Jane\n Doe ", "Jane Doe"),
         ("山田 太郎", "山田 太郎"),
         ("Elle O'Brien", "Elle O'Brien"),
+        ("Jane Doe (@janedoe)", "Jane Doe"),  # the name beside its handle
+        ("jane@example.com (Jane Doe)", "Jane Doe"),  # a feed's address-and-name form
+        ("Jane Doe (Ed.)", "Jane Doe (Ed.)"),  # other asides are the name cleaners' to judge
     ],
 )
 def test_author_cleaning(value, expected):

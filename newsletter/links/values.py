@@ -170,6 +170,7 @@ _BY_PREFIX = re.compile(r"^(?:(?:written|posted|words|story)\s+)?(?:by|author)\s
 _HANDLE = re.compile(r"@(\w{1,30})")
 _URLISH = re.compile(r"://|^www\.|^[\w.-]+\.(com|org|net|io|dev|co|me)(/|$)|/", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+_ASIDE = re.compile(r"(.+?)\s*\(\s*([^()]+?)\s*\)")
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*", re.I)
 _PARTICLES = {
     "van",
@@ -207,6 +208,14 @@ def clean_author(value) -> str | None:
     if not name:
         return None
     name = _BY_PREFIX.sub("", name).strip(" ,;|·•-–—:")
+    if m := _ASIDE.fullmatch(name):
+        # "Jane Doe (@janedoe)", and the feeds' "jane@example.com (Jane Doe)": the name
+        # beside its handle or address
+        outer, inner = m.groups()
+        if _HANDLE.fullmatch(inner) or _EMAIL.fullmatch(inner):
+            name = outer
+        elif _EMAIL.fullmatch(outer):
+            name = inner
     handle = _HANDLE.fullmatch(name)
     if handle:
         name = handle.group(1)

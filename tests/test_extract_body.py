@@ -423,6 +423,14 @@ def test_dates_in_the_url(url, expected):
     assert url_date(url) == expected
 
 
+@pytest.mark.parametrize(
+    "value, expected",
+    [("4. März 2021", "2021-03-04"), ("3 févr. 2021", "2021-02-03"), ("12 de agosto de 2019", "2019-08-12")],
+)
+def test_a_head_date_in_words_in_another_language(value, expected):
+    assert extract(f'<meta name="date" content="{value}">').published == expected
+
+
 def test_url_date_when_the_head_has_none():
     assert extract(url="https://blog.example.org/2019/10/21/gardens/").published == "2019-10-21"
 

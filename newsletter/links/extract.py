@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from newsletter.links import urls
 from newsletter.links.byline import body_authors, near_headline
-from newsletter.links.dates import DATE_NODES, body_date, days_apart, headline_date, state_date, url_date
+from newsletter.links.dates import DATE_NODES, body_date, date_in_text, days_apart, headline_date, state_date, url_date
 from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import visible_headline
 from newsletter.links.page import Page, absolute, read_page
@@ -212,11 +212,22 @@ def _near_headline_date(page: Page) -> str | None:
     return body_date(nodes[at + 1 :]) or body_date(reversed(nodes[:at]))
 
 
+def _head_date(value) -> str | None:
+    """A head tag's date; in words, in any language the body's dates are read in
+    ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows."""
+    if date := parse_date(value):
+        return date
+    text = clean_text(value)
+    # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
+    # source, which may give the time too, and with it the day in the reader's zone)
+    return date_in_text(text) if text and len(text) <= 40 and not text[:4].isdigit() else None
+
+
 def pick_published(page: Page) -> str | None:
     """First publication; a modification date, then a bare <time>, only as last resorts."""
     micro = page.micro
     sources = [page.jsonld.published(), *(page.meta.get(k, ()) for k in _PUBLISHED_META), micro.published()]
-    dates = [d for d in (_first_good(source, parse_date) for source in sources) if d]
+    dates = [d for d in (_first_good(source, _head_date) for source in sources) if d]
     if dates and len(dates[0]) == 10 and dates[0].endswith("-01-01"):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
         # citation_publication_date does this): the specific date is the real one.

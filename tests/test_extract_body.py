@@ -208,6 +208,16 @@ def test_a_job_and_its_company_after_the_name_are_not_coauthors():
     assert extract(body=body).authors == ["Jane Doe", "John Roe"]
 
 
+def test_the_reviewer_and_editor_beside_the_writer_are_not_authors():
+    body = (
+        '<h1>A post about gardens</h1><p class="BylineArticle">By <a class="BylineArticle__Author" '
+        'href="/author/geoff-williams">Geoff Williams</a> | Reviewed by <a class="BylineArticle__Author" '
+        'href="/author/liisa-rajala">Liisa Rajala</a> | Edited by <a class="BylineArticle__Author" '
+        'href="/author/dawn-bradbury">Dawn Bradbury</a> | Dec. 12, 2023</p>'
+    )
+    assert extract(body=body).authors == ["Geoff Williams"]
+
+
 def test_other_stories_bylines_are_not_this_ones():
     body = (
         "<article><h1>A post about gardens</h1><p>Text.</p></article>"

@@ -47,6 +47,10 @@ _LEAD = re.compile(
     r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+",
     re.I,
 )
+# Other people a byline names beside its writers
+_OTHER_ROLE = re.compile(
+    r"\b(?:reviewed|edited|fact[- ]?checked|photo(?:graph)?s|illustrations?|produced|translated)\s+by\b", re.I
+)
 # Where the names end: a separator, a date, "Updated", "on Monday", an email...
 _TAIL = re.compile(
     r"\s[|•·—–]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
@@ -216,5 +220,9 @@ def _first_byline(nodes, site_keys) -> list[str]:
                 up = other.parent
                 if up is not None and up.mem_id == parent.mem_id and (other.tag, other.attributes.get("class")) == kind:
                     names += _names(_text(other), site_keys)
+            if len(names) > 1 and (m := _OTHER_ROLE.search(shared := _text(parent))):
+                # "By Geoff Williams | Reviewed by Liisa Rajala | Edited by Dawn Bradbury":
+                # the names after "Reviewed by" are not the writers
+                names = [n for n in names if n in shared[: m.start()]] or names
         return dedupe(names)[:8]
     return []

@@ -258,6 +258,9 @@ def test_apostrophes_keep_the_name_whole():
         ("Courtney Carr Courtney Carr", "Courtney Carr"),  # a name and its link, both read
         ("Hans Müller, Redakteur", "Hans Müller"),
         ("RALPH D. RUSSO", "RALPH D. RUSSO"),
+        ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
+        ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),
+        ("Jane Roe, M.D.", "Jane Roe"),
     ],
 )
 def test_names_lose_their_padding(raw, expected):

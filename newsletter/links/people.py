@@ -270,7 +270,10 @@ _UI_WORDS = {
 }
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
-_CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD", "M.D."
+_CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD"
+_DOTTED = re.compile(r"(?:[A-Z][a-z]?\.){2,4}")  # "Ph.D.", "M.D.", "M.B.A."
+# "George T. Conway III", "Henry Ford II": part of the name, though shaped like credentials
+_GENERATIONS = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
 # A byline wholly in quotes names a show, column or series ("By ‘Sway’"), not its host
 _QUOTED = re.compile(r"[\"'‘“«„].*[\"'’”»“]")
 _AFFIX_SPLIT = re.compile(r"\s*(?:,|\s[|•·–—-]\s|\s/\s)\s*")
@@ -281,7 +284,7 @@ def is_organisation(name: str, site_keys: set[str] = frozenset()) -> bool:
     if norm_name(name) in site_keys:
         return True
     words = name.split()
-    if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+    if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and words[0] not in _GENERATIONS:
         return True
     if _DOMAIN.search(name):
         return True
@@ -307,9 +310,12 @@ def _strip_job(words: list[str]) -> list[str]:
 
 
 def _is_credentials(part: str) -> bool:
-    return all(
-        _CREDENTIAL.fullmatch(w) and not w.istitle() or w.rstrip(".") in ("PhD", "MD") for w in part.split()
-    ) and bool(part.split())
+    words = part.split()
+    return bool(words) and all(
+        (_CREDENTIAL.fullmatch(w) and not w.istitle() or w.rstrip(".") in ("PhD", "MD") or _DOTTED.fullmatch(w))
+        and w not in _GENERATIONS
+        for w in words
+    )
 
 
 def _is_padding(part: str, site_keys) -> bool:

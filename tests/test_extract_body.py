@@ -444,6 +444,16 @@ def test_a_head_date_in_words_in_another_language(value, expected):
     assert extract(f'<meta name="date" content="{value}">').published == expected
 
 
+@pytest.mark.parametrize(
+    "lang, expected", [("fr", "2021-03-04"), ("en-GB", "2021-03-04"), ("en-US", None), ("en", None), (None, None)]
+)
+def test_a_slashed_date_is_read_day_first_where_the_pages_language_writes_it_so(lang, expected):
+    html = page(body='<article><h1>Un billet</h1><p class="date">Publié le 04/03/2021 à 10h00</p></article>')
+    if lang:
+        html = html.replace("<html>", f'<html lang="{lang}">')
+    assert extract_metadata(html, URL).published == expected
+
+
 def test_url_date_when_the_head_has_none():
     assert extract(url="https://blog.example.org/2019/10/21/gardens/").published == "2019-10-21"
 

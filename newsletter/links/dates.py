@@ -85,8 +85,9 @@ def _month(word: str):
     return MONTHS.get(word.casefold()) or MONTHS.get(_fold(word).casefold())
 
 
-def date_in_text(text: str) -> str | None:
-    """The first date written in a short text, in any of the supported languages."""
+def date_in_text(text: str, day_first: bool = False) -> str | None:
+    """The first date written in a short text, in any of the supported languages; "04/03/2021"
+    only when `day_first` says the page writes the day first (it is April the 3rd in the US)."""
     if not text or len(text) > 200:
         return None
     best = None
@@ -109,8 +110,9 @@ def date_in_text(text: str) -> str | None:
         return _make(m.group(3), m.group(2), m.group(1))
     if m := _SLASHED.search(text):
         a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
-        if a > 12 or b > 12 or a == b:  # "03/04/2021" is March or April: refuse to guess
+        if a > 12 or b > 12 or a == b:
             return _make(year, min(a, b), max(a, b))
+        return _make(year, b, a) if day_first else None  # "03/04/2021": March or April?
     return None
 
 
@@ -130,7 +132,7 @@ def url_date(url: str) -> str | None:
 _DATE_CLASS = re.compile(r"date|publish|posted|timestamp|entry-meta|post-meta|byline", re.I)
 
 
-def body_date(nodes) -> str | None:
+def body_date(nodes, day_first: bool = False) -> str | None:
     """The first published date in the body's date-ish elements, in document order."""
     for node in nodes:
         attrs = node.attributes
@@ -150,7 +152,7 @@ def body_date(nodes) -> str | None:
             continue
         if "date" in klass.lower() and "update" in klass.lower():
             continue
-        if date := date_in_text(" ".join(text.split())[:200]):
+        if date := date_in_text(" ".join(text.split())[:200], day_first):
             return date
     return None
 
@@ -175,7 +177,7 @@ def state_date(text: str | bytes) -> str | None:
     return None
 
 
-def headline_date(scope, headline: str = "") -> str | None:
+def headline_date(scope, headline: str = "", day_first: bool = False) -> str | None:
     """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
     for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped.
     Lines after the `headline` first, then the few just before it: further up are the
@@ -188,7 +190,7 @@ def headline_date(scope, headline: str = "") -> str | None:
     order = lines[:200] if at is None else lines[at + 1 : at + 200] + lines[max(0, at - _BEFORE) : at][::-1]
     for line in order:
         line = " ".join(line.split())
-        if line and len(line) <= 200 and not _MODIFIED.search(line) and (date := date_in_text(line)):
+        if line and len(line) <= 200 and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
             return date
     return None
 

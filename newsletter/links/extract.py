@@ -200,6 +200,13 @@ def _outvoted(dates: list[str], page: Page) -> str:
     return first
 
 
+def _day_first(page: Page) -> bool:
+    """Whether the page writes "04/03/2021" for the 4th of March: pages in any language but
+    American (and Canadian, Filipino) English, or English with no country, which stays unread."""
+    lang = (page.lang or "").strip().lower().replace("_", "-")
+    return bool(lang) and lang != "en" and not lang.startswith(("en-us", "en-ca", "en-ph"))
+
+
 def _near_headline_date(page: Page) -> str | None:
     """A date element in the headline's neighbourhood: the first after the <h1>, else the
     nearest before it. Sidebars, lists of latest stories and footers share the neighbourhood,
@@ -209,7 +216,8 @@ def _near_headline_date(page: Page) -> str | None:
     h1 = page.marks[0].mem_id
     nodes = near_headline(page.marks[0]).css("h1, " + DATE_NODES)
     at = next((n for n, node in enumerate(nodes) if node.mem_id == h1), 0)
-    return body_date(nodes[at + 1 :]) or body_date(reversed(nodes[:at]))
+    day_first = _day_first(page)
+    return body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
 
 
 def _head_date(value) -> str | None:
@@ -245,8 +253,8 @@ def pick_published(page: Page) -> str | None:
         return near if near and len(near) > 10 and days_apart(near, in_url) <= 1 else in_url
     in_body = (
         near
-        or (headline_date(near_headline(page.marks[0]), page.marks[0].text()) if page.marks else None)
-        or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None)
+        or (headline_date(near_headline(page.marks[0]), page.marks[0].text(), _day_first(page)) if page.marks else None)
+        or (body_date(page.tree.css(DATE_NODES), _day_first(page)) if page.tree is not None else None)
         or state_date(page.source)
     )
     fallbacks = [in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META) + page.times

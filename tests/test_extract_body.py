@@ -454,6 +454,15 @@ def test_a_slashed_date_is_read_day_first_where_the_pages_language_writes_it_so(
     assert extract_metadata(html, URL).published == expected
 
 
+def test_an_hatom_date_in_its_title():
+    body = (
+        '<div class="hentry"><h1 class="entry-title">A post about gardens</h1><address class="vcard author">by '
+        '<span class="fn">Jane Doe</span></address> <abbr class="published" title="2009-08-06T10:00:00+02:00">'
+        'August 6</abbr> <abbr class="updated" title="2010-01-01T10:00:00+02:00">January 1</abbr></div>'
+    )
+    assert extract(body=body).published == "2009-08-06T10:00:00+02:00"
+
+
 def test_url_date_when_the_head_has_none():
     assert extract(url="https://blog.example.org/2019/10/21/gardens/").published == "2019-10-21"
 

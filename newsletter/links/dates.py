@@ -152,6 +152,10 @@ def body_date(nodes, day_first: bool = False) -> str | None:
             continue
         if "date" in klass.lower() and "update" in klass.lower():
             continue
+        # hAtom's <abbr class="published" title="2009-08-06T10:00:00+02:00">August 6</abbr>
+        # (old WordPress and Blogger themes): the full stamp is in the title, the text may lack the year
+        if (title := attrs.get("title")) and (date := parse_date(title)):
+            return date
         if date := date_in_text(" ".join(text.split())[:200], day_first):
             return date
     return None

@@ -27,20 +27,21 @@ DATE_NODES = (
     ' [id*="date" i]'
 )
 
-# Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020")
+# Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
+# and Russian and Polish dates' genitives ("4 марта 2021", "4 marca 2021")
 _MONTH_WORDS = {
-    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro",
-    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro",
-    3: "mar march märz maerz mars marzo maart mrt março",
-    4: "apr april avril avr abril abr aprile",
-    5: "may mai mayo maggio mag mei maio",
-    6: "jun june juni juin junio giugno giu junho",
-    7: "jul july juli juillet juil julio luglio lug julho",
-    8: "aug august août aout agosto ago augustus",
-    9: "sep sept september septembre septiembre settembre set setembro",
-    10: "oct october oktober octobre octubre ottobre ott okt outubro",
-    11: "nov november novembre noviembre novembro",
-    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro",
+    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro января stycznia",
+    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro февраля lutego",
+    3: "mar march märz maerz mrz mars marzo maart mrt março марта marca",
+    4: "apr april avril avr abril abr aprile апреля kwietnia",
+    5: "may mai mayo maggio mag mei maio maj мая maja",
+    6: "jun june juni juin junio giugno giu junho июня czerwca",
+    7: "jul july juli juillet juil julio luglio lug julho июля lipca",
+    8: "aug august août aout agosto ago augustus августа sierpnia",
+    9: "sep sept september septembre septiembre settembre set setembro сентября września",
+    10: "oct october oktober octobre octubre ottobre ott okt outubro октября października",
+    11: "nov november novembre noviembre novembro ноября listopada",
+    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia",
 }
 MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
 _MONTH = r"([^\W\d_]{3,10})\.?"
@@ -49,7 +50,8 @@ _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 # "21 October 2019", "21. Oktober 2019", "le 3 mars 2021", "6 de agosto de 2009", "1er mai 2020"
 _DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b", re.I)
 # Not "\b" after the day: "2016-04-08T20:30:39+00:00" printed as is has a "T" right after it
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_ISO = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # also 2021/03/04, 2021.03.04
+_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2021年3月4日
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 5/24/2016 or 24/05/2016: read when unambiguous
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
@@ -105,6 +107,8 @@ def date_in_text(text: str, day_first: bool = False) -> str | None:
     if best:
         return best[1]
     if m := _ISO.search(text):
+        return _make(m.group(1), m.group(3), m.group(4))
+    if m := _CJK.search(text):
         return _make(*m.groups())
     if m := _DOTTED.search(text):
         return _make(m.group(3), m.group(2), m.group(1))

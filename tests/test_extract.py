@@ -487,6 +487,7 @@ def test_parse_language(value, expected):
         ("Foo - Example Blog", "example blog", "Foo"),
         ("Foo — Example Blog", "Example Blog", "Foo"),
         ("Foo · Example Blog", "Example Blog", "Foo"),
+        ("Foo « Example Blog", "Example Blog", "Foo"),
         ("Example Blog | Foo", "Example Blog", "Foo"),
         ("Foo - Bar", "Example Blog", "Foo - Bar"),  # not the site: a subtitle stays
         ("A-B testing - a primer", "Example Blog", "A-B testing - a primer"),

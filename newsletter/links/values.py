@@ -52,8 +52,9 @@ _WALLS = re.compile(
     r"[.…!\s]*(\s[|\-–—·•:]\s.*)?",
     re.I,
 )
-SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:]|::)\s+|\s*｜\s*")  # "｜": Japanese sites, unspaced
-_LONE_AFFIX = re.compile(r"[|\-–—·•»:｜]\s*(.+)|(.+?)\s*[|\-–—·•»:｜]")  # " - YouTube": no title left
+# "｜": Japanese sites, unspaced; "«": WordPress's old default "Post « Blog", still on many blogs
+SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»«:]|::)\s+|\s*｜\s*")
+_LONE_AFFIX = re.compile(r"[|\-–—·•»«:｜]\s*(.+)|(.+?)\s*[|\-–—·•»«:｜]")  # " - YouTube": no title left
 _BYLINE = re.compile(r"by\s+(\S.{0,60})", re.I)  # Medium: "Title | by Jane Doe | Site"
 _DOCS = re.compile(r".{0,60}\sdocumentation", re.I)  # Sphinx: "Page — Project 2.3 documentation"
 _ON_SITE = re.compile(r"(.+?)\s+on\s+(\S+)")  # Vimeo: "Title on Vimeo"

@@ -230,6 +230,15 @@ def test_other_stories_bylines_are_not_this_ones():
     assert extract(body=body).authors == []
 
 
+def test_a_front_pages_teasers_bylines_are_not_its_authors():
+    body = (
+        '<h1 class="td-logo">Milano Città Stato</h1><div class="td-module"><h3><a href="/p/1">A post</a></h3>'
+        '<span class="td-post-author-name"><a href="/author/laura-lionti/">Laura Lionti</a> - </span></div>'
+    )
+    assert extract(body=body, url="https://www.milanocittastato.it/").authors == []
+    assert extract(body=body, url="https://www.milanocittastato.it/p/1").authors == ["Laura Lionti"]
+
+
 def test_no_byline_no_authors():
     body = "<h1>A post about gardens</h1><p>By the river, under the trees, we planted beans.</p>"
     assert extract(body=body).authors == []

@@ -149,7 +149,8 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
             head = cleaned
     if agreed:
         return head  # two head sources name the same people: no need to read the byline
-    body = body_authors(page.tree, page.marks, people_keys, whole=not head)
+    # a site's front page lists other pages' bylines under their teasers, none its own
+    body = [] if _is_home(page.url) else body_authors(page.tree, page.marks, people_keys, whole=not head)
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
     if head and body and (heads < bodies or bodies < heads):
         return body  # the byline a reader sees decides: co-authors added, or editors left out

@@ -487,6 +487,7 @@ def test_parse_language(value, expected):
         ("Foo - Example Blog", "example blog", "Foo"),
         ("Foo — Example Blog", "Example Blog", "Foo"),
         ("Foo · Example Blog", "Example Blog", "Foo"),
+        ("Foo « Example Blog", "Example Blog", "Foo"),
         ("Example Blog | Foo", "Example Blog", "Foo"),
         ("Foo - Bar", "Example Blog", "Foo - Bar"),  # not the site: a subtitle stays
         ("A-B testing - a primer", "Example Blog", "A-B testing - a primer"),
@@ -623,6 +624,9 @@ def test_bad_authors_rejected(value):
         ("  Jane\n Doe ", "Jane Doe"),
         ("山田 太郎", "山田 太郎"),
         ("Elle O'Brien", "Elle O'Brien"),
+        ("Jane Doe (@janedoe)", "Jane Doe"),  # the name beside its handle
+        ("jane@example.com (Jane Doe)", "Jane Doe"),  # a feed's address-and-name form
+        ("Jane Doe (Ed.)", "Jane Doe (Ed.)"),  # other asides are the name cleaners' to judge
     ],
 )
 def test_author_cleaning(value, expected):
@@ -695,6 +699,8 @@ def test_bad_source_falls_through_to_next():
         ("2021-01-29T10:00:00Z", "2021-01-29T10:00:00+00:00"),
         ("2021-01-29T10:00:00.123+0100", "2021-01-29T10:00:00+01:00"),
         ("2021-01-29 10:00", "2021-01-29T10:00:00"),
+        ("2016-05-14T16:34+5.30", "2016-05-14T16:34:00+05:30"),  # India's offset, as some CMSs write it
+        ("Tue May 24 05:55:00 2016", "2016-05-24T05:55:00"),  # C's asctime in article:published_time
         ("2021-01", "2021-01"),
         ("2021", "2021"),
         ("1899-12-31", None),

@@ -145,6 +145,18 @@ def test_authors_from_the_byline(body, expected):
     assert extract(body=body).authors == expected
 
 
+@pytest.mark.parametrize(
+    "byline, expected",
+    [
+        ('<p class="signature">Par <a href="/auteur/marie-curie/">Marie Curie</a></p>', ["Marie Curie"]),
+        ('<p class="meta">Von <a href="/autoren/hans-mueller/">Hans Müller</a></p>', ["Hans Müller"]),
+    ],
+    ids=["french", "german"],
+)
+def test_a_link_to_an_authors_page_in_french_or_german_is_the_byline(byline, expected):
+    assert extract(body=f"<article><h1>A post about gardens</h1>{byline}<p>Text.</p></article>").authors == expected
+
+
 def test_substack_author_from_its_meta_and_byline():
     head = '<meta name="author" content="Grace Hopper">'
     assert extract(head, SUBSTACK).authors == ["Grace Hopper"]
@@ -173,6 +185,39 @@ def test_head_wins_when_the_byline_disagrees():
     assert extract(head, body).authors == ["Jane Doe"]
 
 
+def test_the_writers_location_beside_the_byline_is_not_a_coauthor():
+    body = (
+        '<h1>A post about gardens</h1><div class="authorByline"><div><a class="authorBylineAuthor" '
+        'href="/us/authors/daniel-neira/">Daniel Neira</a><span class="authorBylineLocationAside">- Los Angeles'
+        '</span></div><span class="authorBylinePublisher">Writer</span>'
+        '<span class="authorBylineLocation">Los Angeles</span></div>'
+    )
+    head = jsonld({"@type": "NewsArticle", "headline": "t", "author": {"@type": "Person", "name": "Daniel Neira"}})
+    assert extract(head, body).authors == ["Daniel Neira"]
+
+
+def test_a_job_and_its_company_after_the_name_are_not_coauthors():
+    # Blogger keeps the posts in a widget of their own; the byline names the job and employer
+    body = (
+        '<div class="widget Blog" id="Blog1"><div class="post"><h2 class="title">A post about gardens</h2>'
+        '<div class="post-body"><span class="byline-author">Posted by Brian Stevens, Vice President, Google Cloud'
+        "</span><p>Text.</p></div></div></div>"
+    )
+    assert extract(body=body).authors == ["Brian Stevens"]
+    body = '<h1>A post about gardens</h1><p class="byline">By Jane Doe, Staff Writer, and John Roe</p>'
+    assert extract(body=body).authors == ["Jane Doe", "John Roe"]
+
+
+def test_the_reviewer_and_editor_beside_the_writer_are_not_authors():
+    body = (
+        '<h1>A post about gardens</h1><p class="BylineArticle">By <a class="BylineArticle__Author" '
+        'href="/author/geoff-williams">Geoff Williams</a> | Reviewed by <a class="BylineArticle__Author" '
+        'href="/author/liisa-rajala">Liisa Rajala</a> | Edited by <a class="BylineArticle__Author" '
+        'href="/author/dawn-bradbury">Dawn Bradbury</a> | Dec. 12, 2023</p>'
+    )
+    assert extract(body=body).authors == ["Geoff Williams"]
+
+
 def test_other_stories_bylines_are_not_this_ones():
     body = (
         "<article><h1>A post about gardens</h1><p>Text.</p></article>"
@@ -183,6 +228,15 @@ def test_other_stories_bylines_are_not_this_ones():
         '<a href="/author/troll/">Troll McTroll</a></cite></div></li></ol>'
     )
     assert extract(body=body).authors == []
+
+
+def test_a_front_pages_teasers_bylines_are_not_its_authors():
+    body = (
+        '<h1 class="td-logo">Milano Città Stato</h1><div class="td-module"><h3><a href="/p/1">A post</a></h3>'
+        '<span class="td-post-author-name"><a href="/author/laura-lionti/">Laura Lionti</a> - </span></div>'
+    )
+    assert extract(body=body, url="https://www.milanocittastato.it/").authors == []
+    assert extract(body=body, url="https://www.milanocittastato.it/p/1").authors == ["Laura Lionti"]
 
 
 def test_no_byline_no_authors():
@@ -213,6 +267,9 @@ def test_apostrophes_keep_the_name_whole():
         ("Courtney Carr Courtney Carr", "Courtney Carr"),  # a name and its link, both read
         ("Hans Müller, Redakteur", "Hans Müller"),
         ("RALPH D. RUSSO", "RALPH D. RUSSO"),
+        ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
+        ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),
+        ("Jane Roe, M.D.", "Jane Roe"),
     ],
 )
 def test_names_lose_their_padding(raw, expected):
@@ -233,6 +290,10 @@ def test_names_lose_their_padding(raw, expected):
         "Money Reporter",
         "Chief Technology Officer",
         "Flipboard Share",
+        "Vice President",
+        "Connect Directly",  # the heading over an author box's social links
+        "‘Sway’",  # a podcast's name in the byline of its episode's page
+        '"The Daily"',
     ],
 )
 def test_credits_and_job_titles_are_never_authors(raw):
@@ -268,11 +329,32 @@ def test_the_site_itself_is_not_an_author():
     assert extract(head).authors == []
 
 
+def test_a_personal_site_named_after_its_writer_keeps_its_author():
+    head = '<meta property="og:site_name" content="The Map is Mostly Water"><meta name="author" content="Simon Sarris">'
+    assert extract(head, url="https://simonsarris.substack.com/p/agency").authors == ["Simon Sarris"]
+    head = '<meta property="og:site_name" content="Simon Sarris"><meta name="author" content="Simon Sarris">'
+    assert extract(head, url="https://simonsarris.substack.com/p/agency").authors == []  # the site itself
+
+
+def test_a_quoted_tweets_author_is_not_the_byline():
+    tweet = (
+        '<div class="tweet"><a class="tweet-link-top" href="/ana/status/1"><div class="tweet-header">'
+        '<span class="tweet-author-name">Ana Lorena Fabrega</span><span class="tweet-author-handle">@ana</span>'
+        "</div></a></div>"
+    )
+    body = f"<article><h1>A post about gardens</h1><p>Text.</p>{tweet}</article>"
+    assert extract(body=body).authors == []
+    blockquote = '<blockquote class="twitter-tweet"><p>Text</p>&mdash; <a href="/@ana">Ana Fabrega</a></blockquote>'
+    assert extract(body=f"<article><h1>A post about gardens</h1>{blockquote}</article>").authors == []
+
+
 def test_an_organisation_where_a_person_is_expected_gives_no_author():
     head = jsonld(
         {"@type": "NewsArticle", "headline": "t", "author": {"@type": "Organization", "name": "The Associated Press"}}
     )
     assert extract(head).authors == []
+    head = jsonld({"@type": "NewsArticle", "headline": "t", "author": {"@type": "Organization", "name": "Mic"}})
+    assert extract(head).authors == []  # the page says it is one, whatever its name looks like
 
 
 def test_image_credits_in_microdata_are_dropped():
@@ -332,6 +414,18 @@ def test_published_from_the_body(body, expected):
         ("3 maart 2021", "2021-03-03"),
         ("Dec. 22, 2023, 3:31 p.m.", "2023-12-22"),
         ("21.10.2019", "2019-10-21"),
+        ("Patrick Linton | 2016-04-08T20:30:39+00:00", "2016-04-08"),  # a stamp printed as is
+        ("5/24/2016 02:05 PM", "2016-05-24"),
+        ("24/05/2016", "2016-05-24"),
+        ("03/04/2021", None),  # March or April: refuse to guess
+        ("3 févr. 2021", "2021-02-03"),
+        ("12 ago 2019", "2019-08-12"),
+        ("4 mrt 2020", "2020-03-04"),
+        ("4. Mrz. 2021", "2021-03-04"),
+        ("4 марта 2021", "2021-03-04"),
+        ("4 marca 2021", "2021-03-04"),
+        ("2021年3月4日 10:00", "2021-03-04"),
+        ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
         ("in 2019 we moved", None),
         ("Chapter 21 of May's book", None),
@@ -354,6 +448,33 @@ def test_dates_in_text_in_several_languages(text, expected):
 )
 def test_dates_in_the_url(url, expected):
     assert url_date(url) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("4. März 2021", "2021-03-04"), ("3 févr. 2021", "2021-02-03"), ("12 de agosto de 2019", "2019-08-12")],
+)
+def test_a_head_date_in_words_in_another_language(value, expected):
+    assert extract(f'<meta name="date" content="{value}">').published == expected
+
+
+@pytest.mark.parametrize(
+    "lang, expected", [("fr", "2021-03-04"), ("en-GB", "2021-03-04"), ("en-US", None), ("en", None), (None, None)]
+)
+def test_a_slashed_date_is_read_day_first_where_the_pages_language_writes_it_so(lang, expected):
+    html = page(body='<article><h1>Un billet</h1><p class="date">Publié le 04/03/2021 à 10h00</p></article>')
+    if lang:
+        html = html.replace("<html>", f'<html lang="{lang}">')
+    assert extract_metadata(html, URL).published == expected
+
+
+def test_an_hatom_date_in_its_title():
+    body = (
+        '<div class="hentry"><h1 class="entry-title">A post about gardens</h1><address class="vcard author">by '
+        '<span class="fn">Jane Doe</span></address> <abbr class="published" title="2009-08-06T10:00:00+02:00">'
+        'August 6</abbr> <abbr class="updated" title="2010-01-01T10:00:00+02:00">January 1</abbr></div>'
+    )
+    assert extract(body=body).published == "2009-08-06T10:00:00+02:00"
 
 
 def test_url_date_when_the_head_has_none():
@@ -394,6 +515,17 @@ def test_a_date_printed_under_the_headline_with_no_date_class():
         "</div></header></article>"
     )
     assert extract(body=body).published is None  # an edit is not a publication
+
+
+def test_a_date_in_the_list_of_stories_above_the_headline_is_not_its_date():
+    webcasts = "".join(f"<li><a href='/w/{n}'>Webcast {n}</a></li>" for n in range(8))
+    body = (
+        '<div class="page"><div class="left"><p>Webcasts</p><span style="font-size:11px">Jun 01, 2016</span>'
+        f"<ul>{webcasts}</ul></div><div class='story'><h1>A post about gardens</h1><p>Text.</p></div></div>"
+    )
+    assert extract(body=body).published is None
+    dated = body.replace("<p>Text.</p>", "<p>May 24, 2016</p><p>Text.</p>")
+    assert extract(body=dated).published == "2016-05-24"
 
 
 # A news release page: the sidebar's dated stories come before the story in the markup, and
@@ -485,11 +617,17 @@ def test_the_visible_headline_beats_the_seo_title():
         "Latest news from our newsroom today",  # a section heading sharing no words
         "Title: Attention Is All You Need",  # pads the head's title
         "Blog",  # a logo
+        "The Map is Mostly Water",  # a newsletter's name, sharing only "is"
     ],
 )
 def test_other_headings_leave_the_head_title(h1):
     head = '<meta property="og:title" content="Attention Is All You Need">'
     assert extract(head, f"<h1>{h1}</h1>").title == "Attention Is All You Need"
+
+
+def test_a_page_with_an_empty_title_is_titled_by_its_headline():
+    body = "<article><h1>Resolving the Time Paradox Implied by Functional Programs</h1><p>Text.</p></article>"
+    assert extract(body=body, title="").title == "Resolving the Time Paradox Implied by Functional Programs"
 
 
 @pytest.mark.parametrize(

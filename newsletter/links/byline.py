@@ -8,7 +8,8 @@ them in the one walk over the tree that `extract.read_page` makes:
   `.gh-article-author-name a[href*="/author/"]`; Substack and Medium: links to the author's
   page (`/@handle`); news sites: `.byline`, `.author`,
   `p.story-meta__authors` with "By A, B and C"; German and French blogs: "Von ...", "Par ...".
-- links to an author page (`/author/`, `/staff/`, `/writer/`, `/people/`, `/profile/`).
+- links to an author page (`/author/`, `/staff/`, `/writer/`, `/@handle`, and the German and
+  French sites' `/autor/`, `/autoren/`, `/auteur/`).
 
 The first byline after the page's `<h1>` wins (then the first before it): later ones belong
 to related stories, comments and author boxes. Its text is cut at the date or separator that
@@ -19,17 +20,17 @@ from __future__ import annotations
 
 import re
 
-from newsletter.links.people import clean_person
+from newsletter.links.people import clean_person, is_job_title
 from newsletter.links.values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
 BYLINE_NODES = (
     'h1, [rel~="author"], [class*="byline"], [class*="author"], a[href*="/author"],'
-    ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"]'
+    ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"], a[href*="/auteur"], a[href*="/autor"]'
 )
 _NOT_BYLINE = re.compile(
     r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
-    r"recommend|popular|footer|widget|share|social|follow",
+    r"recommend|popular|footer|widget|share|social|follow|tweet|embed|quote",
     re.I,
 )
 # Class names (whole tokens) of boxes around other people's names: "comment-list",
@@ -39,10 +40,16 @@ _OTHER_BOX = re.compile(
     r"|(?:^|\s)(?:sidebar|widget|popular|promo|bio|[\w-]+-bio)(?:\s|$)",
     re.I,
 )
+# Blogger puts the posts themselves in a widget: `<div class="widget Blog" id="Blog1">`
+_POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
     r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+",
     re.I,
+)
+# Other people a byline names beside its writers
+_OTHER_ROLE = re.compile(
+    r"\b(?:reviewed|edited|fact[- ]?checked|photo(?:graph)?s|illustrations?|produced|translated)\s+by\b", re.I
 )
 # Where the names end: a separator, a date, "Updated", "on Monday", an email...
 _TAIL = re.compile(
@@ -101,24 +108,32 @@ def _names(text: str, site_keys) -> list[str]:
         text = text[: m.start()]
     if m := _MONTH_TAIL.search(text):
         text = text[: m.start()]
-    out = []
+    out, employer = [], False
     for part in _SPLIT.split(text):
-        name = clean_person(part.strip(" .,:;-"), site_keys) if part.strip() else None
+        part = part.strip(" .,:;-")
+        joined = part[:4].casefold() == "and "  # ", and Jo Roe": the comma took the split
+        part = part[4:] if joined else part
+        if employer and not joined:
+            employer = False
+            continue  # "Brian Stevens, Vice President, Google Cloud": the job's company
+        employer = is_job_title(part)
+        name = clean_person(part, site_keys) if part else None
         if name and _person_shaped(name):
             out.append(name)
     return out
 
 
 def _in_figure(node) -> bool:
-    """A photographer's credit under an image links to their page too, and an <aside> or
-    <nav> lists other stories' authors: not the byline."""
+    """A photographer's credit under an image links to their page too, an <aside> or
+    <nav> lists other stories' authors, a <blockquote> holds a quoted tweet's: not the byline."""
     for _ in range(6):
         node = node.parent
         if node is None:
             return False
-        if node.tag in ("figure", "figcaption", "picture", "aside", "nav"):
+        if node.tag in ("figure", "figcaption", "picture", "aside", "nav", "blockquote"):
             return True
-        if _OTHER_BOX.search(node.attributes.get("class") or ""):
+        klass = node.attributes.get("class") or ""
+        if _OTHER_BOX.search(klass) and not _POSTS_WIDGET.search(klass):
             return True
     return False
 
@@ -127,7 +142,9 @@ def _text(node) -> str:
     return node.text(deep=True, separator=" ", strip=False)
 
 
-_AUTHOR_PATH = re.compile(r"/(?:author|authors|staff|writers?|people|profile|contributors?|autor|auteur)/|/@\w")
+_AUTHOR_PATH = re.compile(
+    r"/(?:author|authors|staff|writers?|people|profile|contributors?|autor|autoren|auteur|auteurs)/|/@\w"
+)
 
 
 def _is_byline(node) -> bool:
@@ -194,11 +211,18 @@ def _first_byline(nodes, site_keys) -> list[str]:
     for i, node in enumerate(ordered):
         if _in_figure(node) or not (names := _names(_text(node), site_keys)):
             continue
-        # Boston Globe, WordPress multi-author: one element per name under a shared parent
-        parent = node.parent
+        # Boston Globe, WordPress multi-author: one element per name under a shared parent,
+        # each marked like the first (a sibling marked otherwise is the writer's location,
+        # job or outlet: "Daniel Neira" then "Los Angeles")
+        parent, kind = node.parent, (node.tag, node.attributes.get("class"))
         if parent is not None:
             for other in ordered[i + 1 : i + 16]:
-                if (up := other.parent) is not None and up.mem_id == parent.mem_id:
+                up = other.parent
+                if up is not None and up.mem_id == parent.mem_id and (other.tag, other.attributes.get("class")) == kind:
                     names += _names(_text(other), site_keys)
+            if len(names) > 1 and (m := _OTHER_ROLE.search(shared := _text(parent))):
+                # "By Geoff Williams | Reviewed by Liisa Rajala | Edited by Dawn Bradbury":
+                # the names after "Reviewed by" are not the writers
+                names = [n for n in names if n in shared[: m.start()]] or names
         return dedupe(names)[:8]
     return []

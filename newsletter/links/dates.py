@@ -27,19 +27,21 @@ DATE_NODES = (
     ' [id*="date" i]'
 )
 
+# Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
+# and Russian and Polish dates' genitives ("4 марта 2021", "4 marca 2021")
 _MONTH_WORDS = {
-    1: "jan january januar janvier enero gennaio januari jänner janeiro",
-    2: "feb february februar février fevrier febrero febbraio februari fevereiro",
-    3: "mar march märz maerz mars marzo maart março",
-    4: "apr april avril abril aprile",
-    5: "may mai mayo maggio mei maio",
-    6: "jun june juni juin junio giugno junho",
-    7: "jul july juli juillet julio luglio julho",
-    8: "aug august août aout agosto augustus",
-    9: "sep sept september septembre septiembre settembre setembro",
-    10: "oct october oktober octobre octubre ottobre okt outubro",
-    11: "nov november novembre noviembre novembro",
-    12: "dec december dezember décembre decembre diciembre dicembre dez dezembro",
+    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro января stycznia",
+    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro февраля lutego",
+    3: "mar march märz maerz mrz mars marzo maart mrt março марта marca",
+    4: "apr april avril avr abril abr aprile апреля kwietnia",
+    5: "may mai mayo maggio mag mei maio maj мая maja",
+    6: "jun june juni juin junio giugno giu junho июня czerwca",
+    7: "jul july juli juillet juil julio luglio lug julho июля lipca",
+    8: "aug august août aout agosto ago augustus августа sierpnia",
+    9: "sep sept september septembre septiembre settembre set setembro сентября września",
+    10: "oct october oktober octobre octubre ottobre ott okt outubro октября października",
+    11: "nov november novembre noviembre novembro ноября listopada",
+    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia",
 }
 MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
 _MONTH = r"([^\W\d_]{3,10})\.?"
@@ -47,8 +49,11 @@ _MONTH = r"([^\W\d_]{3,10})\.?"
 _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 # "21 October 2019", "21. Oktober 2019", "le 3 mars 2021", "6 de agosto de 2009", "1er mai 2020"
 _DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b", re.I)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Not "\b" after the day: "2016-04-08T20:30:39+00:00" printed as is has a "T" right after it
+_ISO = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # also 2021/03/04, 2021.03.04
+_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2021年3月4日
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
+_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 5/24/2016 or 24/05/2016: read when unambiguous
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
@@ -82,8 +87,9 @@ def _month(word: str):
     return MONTHS.get(word.casefold()) or MONTHS.get(_fold(word).casefold())
 
 
-def date_in_text(text: str) -> str | None:
-    """The first date written in a short text, in any of the supported languages."""
+def date_in_text(text: str, day_first: bool = False) -> str | None:
+    """The first date written in a short text, in any of the supported languages; "04/03/2021"
+    only when `day_first` says the page writes the day first (it is April the 3rd in the US)."""
     if not text or len(text) > 200:
         return None
     best = None
@@ -101,9 +107,16 @@ def date_in_text(text: str) -> str | None:
     if best:
         return best[1]
     if m := _ISO.search(text):
+        return _make(m.group(1), m.group(3), m.group(4))
+    if m := _CJK.search(text):
         return _make(*m.groups())
     if m := _DOTTED.search(text):
         return _make(m.group(3), m.group(2), m.group(1))
+    if m := _SLASHED.search(text):
+        a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if a > 12 or b > 12 or a == b:
+            return _make(year, min(a, b), max(a, b))
+        return _make(year, b, a) if day_first else None  # "03/04/2021": March or April?
     return None
 
 
@@ -123,7 +136,7 @@ def url_date(url: str) -> str | None:
 _DATE_CLASS = re.compile(r"date|publish|posted|timestamp|entry-meta|post-meta|byline", re.I)
 
 
-def body_date(nodes) -> str | None:
+def body_date(nodes, day_first: bool = False) -> str | None:
     """The first published date in the body's date-ish elements, in document order."""
     for node in nodes:
         attrs = node.attributes
@@ -143,7 +156,11 @@ def body_date(nodes) -> str | None:
             continue
         if "date" in klass.lower() and "update" in klass.lower():
             continue
-        if date := date_in_text(" ".join(text.split())[:200]):
+        # hAtom's <abbr class="published" title="2009-08-06T10:00:00+02:00">August 6</abbr>
+        # (old WordPress and Blogger themes): the full stamp is in the title, the text may lack the year
+        if (title := attrs.get("title")) and (date := parse_date(title)):
+            return date
+        if date := date_in_text(" ".join(text.split())[:200], day_first):
             return date
     return None
 
@@ -168,16 +185,25 @@ def state_date(text: str | bytes) -> str | None:
     return None
 
 
-def headline_date(scope) -> str | None:
+def headline_date(scope, headline: str = "", day_first: bool = False) -> str | None:
     """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
-    for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped."""
+    for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped.
+    Lines after the `headline` first, then the few just before it: further up are the
+    sidebars and lists of other stories a neighbourhood often starts with."""
     if scope is None:
         return None
-    for line in scope.text(deep=True, separator="\n", strip=True).split("\n")[:200]:
+    lines = scope.text(deep=True, separator="\n", strip=True).split("\n")
+    headline = " ".join(headline.split())
+    at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
+    order = lines[:200] if at is None else lines[at + 1 : at + 200] + lines[max(0, at - _BEFORE) : at][::-1]
+    for line in order:
         line = " ".join(line.split())
-        if line and len(line) <= 200 and not _MODIFIED.search(line) and (date := date_in_text(line)):
+        if line and len(line) <= 200 and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
             return date
     return None
+
+
+_BEFORE = 6  # lines before the headline that may still hold its date: a kicker, a dateline
 
 
 def days_apart(a: str, b: str) -> int:

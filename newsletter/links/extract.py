@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from newsletter.links import urls
 from newsletter.links.byline import body_authors, near_headline
-from newsletter.links.dates import DATE_NODES, body_date, days_apart, headline_date, state_date, url_date
+from newsletter.links.dates import DATE_NODES, body_date, date_in_text, days_apart, headline_date, state_date, url_date
 from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import visible_headline
 from newsletter.links.page import Page, absolute, read_page
@@ -109,6 +109,8 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         + [page.title]
     )
     title = _first_good(candidates, clean)
+    if not title:  # an empty <title> and no tags: the headline a reader sees is all there is
+        return _first_good((h.text(deep=True, separator=" ") for h in page.marks), clean)
     if title and title.endswith(("…", "...")):  # a truncated headline: a fuller one may follow
         stem = title.rstrip(".…").rstrip()
         fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]
@@ -130,10 +132,14 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
         *[[s] for s in single_strings],
     ]
     keys, head, handles, agreed = _site_keys(page, site_name), [], [], False
+    # A host that spells a person's name under a site named otherwise ("Anisse Astier" at
+    # anisse.astier.eu, "Simon Sarris" at simonsarris.substack.com) is that person's own
+    # site, not a publisher posing as an author: only the site's name disqualifies them.
+    people_keys = {norm_name(site_name)} if site_name else keys
     for source in sources:
         texts = filter(None, map(clean_text, source))  # entities first: "O&#039;Neil" holds a ";"
         names = [n for text in texts for n in split_names(text)]
-        cleaned = dedupe(filter(None, (clean_person(n, keys) for n in names)))
+        cleaned = dedupe(filter(None, (clean_person(n, people_keys if " " in n else keys) for n in names)))
         handles += [n for n in cleaned if is_handle(n)]
         cleaned = [n for n in cleaned if not is_handle(n)]
         if cleaned and head:
@@ -143,7 +149,8 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
             head = cleaned
     if agreed:
         return head  # two head sources name the same people: no need to read the byline
-    body = body_authors(page.tree, page.marks, keys, whole=not head)
+    # a site's front page lists other pages' bylines under their teasers, none its own
+    body = [] if _is_home(page.url) else body_authors(page.tree, page.marks, people_keys, whole=not head)
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
     if head and body and (heads < bodies or bodies < heads):
         return body  # the byline a reader sees decides: co-authors added, or editors left out
@@ -194,6 +201,13 @@ def _outvoted(dates: list[str], page: Page) -> str:
     return first
 
 
+def _day_first(page: Page) -> bool:
+    """Whether the page writes "04/03/2021" for the 4th of March: pages in any language but
+    American (and Canadian, Filipino) English, or English with no country, which stays unread."""
+    lang = (page.lang or "").strip().lower().replace("_", "-")
+    return bool(lang) and lang != "en" and not lang.startswith(("en-us", "en-ca", "en-ph"))
+
+
 def _near_headline_date(page: Page) -> str | None:
     """A date element in the headline's neighbourhood: the first after the <h1>, else the
     nearest before it. Sidebars, lists of latest stories and footers share the neighbourhood,
@@ -203,14 +217,26 @@ def _near_headline_date(page: Page) -> str | None:
     h1 = page.marks[0].mem_id
     nodes = near_headline(page.marks[0]).css("h1, " + DATE_NODES)
     at = next((n for n, node in enumerate(nodes) if node.mem_id == h1), 0)
-    return body_date(nodes[at + 1 :]) or body_date(reversed(nodes[:at]))
+    day_first = _day_first(page)
+    return body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
+
+
+def _head_date(value) -> str | None:
+    """A head tag's date; in words, in any language the body's dates are read in
+    ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows."""
+    if date := parse_date(value):
+        return date
+    text = clean_text(value)
+    # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
+    # source, which may give the time too, and with it the day in the reader's zone)
+    return date_in_text(text) if text and len(text) <= 40 and not text[:4].isdigit() else None
 
 
 def pick_published(page: Page) -> str | None:
     """First publication; a modification date, then a bare <time>, only as last resorts."""
     micro = page.micro
     sources = [page.jsonld.published(), *(page.meta.get(k, ()) for k in _PUBLISHED_META), micro.published()]
-    dates = [d for d in (_first_good(source, parse_date) for source in sources) if d]
+    dates = [d for d in (_first_good(source, _head_date) for source in sources) if d]
     if dates and len(dates[0]) == 10 and dates[0].endswith("-01-01"):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
         # citation_publication_date does this): the specific date is the real one.
@@ -228,8 +254,8 @@ def pick_published(page: Page) -> str | None:
         return near if near and len(near) > 10 and days_apart(near, in_url) <= 1 else in_url
     in_body = (
         near
-        or (headline_date(near_headline(page.marks[0])) if page.marks else None)
-        or (body_date(page.tree.css(DATE_NODES)) if page.tree is not None else None)
+        or (headline_date(near_headline(page.marks[0]), page.marks[0].text(), _day_first(page)) if page.marks else None)
+        or (body_date(page.tree.css(DATE_NODES), _day_first(page)) if page.tree is not None else None)
         or state_date(page.source)
     )
     fallbacks = [in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META) + page.times

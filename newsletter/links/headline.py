@@ -25,6 +25,18 @@ def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text)}
 
 
+# Function words shared by unrelated titles ("The Map is Mostly Water", a newsletter's name,
+# and its post's "The Most Precious Resource is Agency"): they do not count as agreement.
+_FUNCTION_WORDS = frozenset(
+    "a an the is are was be of in on at to for from by with and or as it its this that how what why "
+    "der die das und ist ein eine von zu im le la les des du un une et est en el los las y es".split()
+)
+
+
+def _content(words: set[str]) -> set[str]:
+    return (words - _FUNCTION_WORDS) or words
+
+
 def visible_headline(nodes, head_title: str | None) -> str | None:
     """The first `<h1>` among `nodes` that agrees with `head_title` (a fifth of its words)."""
     if not head_title:
@@ -39,7 +51,8 @@ def visible_headline(nodes, head_title: str | None) -> str | None:
         words = _words(text)
         if words <= head or head <= words:
             return text if _site_affixed(head_title, text) else None  # else the head's: it may be fuller
-        shared = len(words & head) / max(1, min(len(words), len(head)))
+        words, heads = _content(words), _content(head)
+        shared = len(words & heads) / max(1, min(len(words), len(heads)))
         return text if shared >= 0.2 else None
     return None
 

@@ -51,6 +51,25 @@ _JOBS = {
     "fellow",
     "blogger",
     "officer",
+    "president",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "vp",
+    "manager",
+    "engineer",
+    "scientist",
+    "researcher",
+    "strategist",
+    "evangelist",
+    "consultant",
+    "developer",
+    "designer",
+    "lecturer",
 }
 _JOB_QUALIFIERS = {
     "city",
@@ -103,6 +122,14 @@ _JOB_QUALIFIERS = {
     "envoyée",
     "spécial",
     "spéciale",
+    "vice",
+    "product",
+    "marketing",
+    "engineering",
+    "software",
+    "research",
+    "program",
+    "community",
 }
 # Words that make a name an organisation: agencies, desks, newsrooms, institutions.
 _ORG_WORDS = {
@@ -236,10 +263,19 @@ _UI_WORDS = {
     "newsletter",
     "sign",
     "log",
+    "login",
+    "connect",
+    "contact",
+    "profile",
 }
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
-_CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD", "M.D."
+_CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD"
+_DOTTED = re.compile(r"(?:[A-Z][a-z]?\.){2,4}")  # "Ph.D.", "M.D.", "M.B.A."
+# "George T. Conway III", "Henry Ford II": part of the name, though shaped like credentials
+_GENERATIONS = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
+# A byline wholly in quotes names a show, column or series ("By ‘Sway’"), not its host
+_QUOTED = re.compile(r"[\"'‘“«„].*[\"'’”»“]")
 _AFFIX_SPLIT = re.compile(r"\s*(?:,|\s[|•·–—-]\s|\s/\s)\s*")
 
 
@@ -248,11 +284,17 @@ def is_organisation(name: str, site_keys: set[str] = frozenset()) -> bool:
     if norm_name(name) in site_keys:
         return True
     words = name.split()
-    if len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+    if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and words[0] not in _GENERATIONS:
         return True
     if _DOMAIN.search(name):
         return True
     return any(p.strip(".,:;()").casefold() in _ORG_WORDS for w in words for p in w.split("-"))
+
+
+def is_job_title(part: str) -> bool:
+    """ "Vice President", "CEO", "Staff Writer": a job title, as a byline lists it after a name."""
+    words = [w.casefold().strip(".,") for w in part.split()]
+    return 0 < len(words) <= 5 and any(w in _JOBS for w in words)
 
 
 def _strip_job(words: list[str]) -> list[str]:
@@ -268,9 +310,12 @@ def _strip_job(words: list[str]) -> list[str]:
 
 
 def _is_credentials(part: str) -> bool:
-    return all(
-        _CREDENTIAL.fullmatch(w) and not w.istitle() or w.rstrip(".") in ("PhD", "MD") for w in part.split()
-    ) and bool(part.split())
+    words = part.split()
+    return bool(words) and all(
+        (_CREDENTIAL.fullmatch(w) and not w.istitle() or w.rstrip(".") in ("PhD", "MD") or _DOTTED.fullmatch(w))
+        and w not in _GENERATIONS
+        for w in words
+    )
 
 
 def _is_padding(part: str, site_keys) -> bool:
@@ -287,7 +332,7 @@ def _is_padding(part: str, site_keys) -> bool:
 def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     """One person's name from a byline-shaped string, or None if it names no person."""
     name = clean_author(value)
-    if not name or _CREDIT.search(name):
+    if not name or _CREDIT.search(name) or _QUOTED.fullmatch(name):
         return None
     parts = [p for p in _AFFIX_SPLIT.split(name) if p]
     if len(parts) > 1:

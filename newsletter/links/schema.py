@@ -266,17 +266,20 @@ class Schema:
         return [self.text(self.main, "headline", "name"), self.text(self.page, "name")]
 
     def authors(self) -> list:
-        """Raw names: people first; organisations only when no person is named."""
-        people, orgs = [], []
+        """Raw names of people: an author the page itself types as an Organization is its
+        publisher or a syndication partner ("Mic" on Yahoo), however person-like its name."""
+        people = []
         for value in self.values(self.main, "author", "creator", "actor"):
             if isinstance(value, dict):
+                if "Organization" in _type_names(value):
+                    continue
                 name = self.text(value, "name") or " ".join(
                     filter(None, [self.text(value, "givenName"), self.text(value, "familyName")])
                 )
-                (orgs if "Organization" in _type_names(value) else people).append(name)
+                people.append(name)
             else:
                 people.append(value)
-        return people or orgs
+        return people
 
     def published(self) -> list:
         return [

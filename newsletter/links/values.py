@@ -52,8 +52,9 @@ _WALLS = re.compile(
     r"[.…!\s]*(\s[|\-–—·•:]\s.*)?",
     re.I,
 )
-SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:]|::)\s+|\s*｜\s*")  # "｜": Japanese sites, unspaced
-_LONE_AFFIX = re.compile(r"[|\-–—·•»:｜]\s*(.+)|(.+?)\s*[|\-–—·•»:｜]")  # " - YouTube": no title left
+# "｜": Japanese sites, unspaced; "«": WordPress's old default "Post « Blog", still on many blogs
+SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»«:]|::)\s+|\s*｜\s*")
+_LONE_AFFIX = re.compile(r"[|\-–—·•»«:｜]\s*(.+)|(.+?)\s*[|\-–—·•»«:｜]")  # " - YouTube": no title left
 _BYLINE = re.compile(r"by\s+(\S.{0,60})", re.I)  # Medium: "Title | by Jane Doe | Site"
 _DOCS = re.compile(r".{0,60}\sdocumentation", re.I)  # Sphinx: "Page — Project 2.3 documentation"
 _ON_SITE = re.compile(r"(.+?)\s+on\s+(\S+)")  # Vimeo: "Title on Vimeo"
@@ -170,6 +171,7 @@ _BY_PREFIX = re.compile(r"^(?:(?:written|posted|words|story)\s+)?(?:by|author)\s
 _HANDLE = re.compile(r"@(\w{1,30})")
 _URLISH = re.compile(r"://|^www\.|^[\w.-]+\.(com|org|net|io|dev|co|me)(/|$)|/", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
+_ASIDE = re.compile(r"(.+?)\s*\(\s*([^()]+?)\s*\)")
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*", re.I)
 _PARTICLES = {
     "van",
@@ -207,6 +209,14 @@ def clean_author(value) -> str | None:
     if not name:
         return None
     name = _BY_PREFIX.sub("", name).strip(" ,;|·•-–—:")
+    if m := _ASIDE.fullmatch(name):
+        # "Jane Doe (@janedoe)", and the feeds' "jane@example.com (Jane Doe)": the name
+        # beside its handle or address
+        outer, inner = m.groups()
+        if _HANDLE.fullmatch(inner) or _EMAIL.fullmatch(inner):
+            name = outer
+        elif _EMAIL.fullmatch(outer):
+            name = inner
     handle = _HANDLE.fullmatch(name)
     if handle:
         name = handle.group(1)
@@ -278,11 +288,13 @@ def dedupe(names) -> list[str]:
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _ISO = re.compile(
     r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?|(\d{2})(\d{2}))?"
-    r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?"
+    r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{1,2}[:.]?\d{2}|UTC|GMT)?)?"
 )
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _MDY = re.compile(_WEEKDAY + r"([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b.*", re.I)
 _DMY = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b.*", re.I)
+# C's asctime, which some CMSs print into article:published_time: "Tue May 24 05:55:00 2016"
+_ASCTIME = re.compile(_WEEKDAY + r"([a-z]{3})[a-z]*\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})", re.I)
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日.*")
 _NUMERIC_DMY = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})")
 _RFC2822 = re.compile(
@@ -317,8 +329,9 @@ def _from_iso(m: re.Match) -> str | None:
     stamp = f"{date}T{int(hh):02d}:{mm}:{ss or '00'}"
     if tz in ("Z", "UTC", "GMT"):
         return stamp + "+00:00"
-    if tz:
-        return stamp + tz[:3] + ":" + tz[-2:]
+    if tz:  # "+0100", "+01:00", and India's "+5.30" as some CMSs write it
+        sign, hours = tz[0], tz[1:-2].rstrip(":.")
+        return f"{stamp}{sign}{int(hours):02d}:{tz[-2:]}"
     return stamp
 
 
@@ -350,6 +363,12 @@ def parse_date(value) -> str | None:
         month = _MONTHS.get(month_name.lower())
         date = month and _valid(int(year), month, int(day))
         return date.isoformat() if date else None
+    m = _ASCTIME.fullmatch(text)
+    if m:  # no zone given: the time stays as written, as for an ISO stamp without one
+        month_name, day, hh, mm, ss, year = m.groups()
+        month = _MONTHS.get(month_name.lower())
+        date = month and _valid(int(year), month, int(day))
+        return f"{date.isoformat()}T{int(hh):02d}:{mm}:{ss}" if date and int(hh) < 24 else None
     m = _CJK.fullmatch(text)
     if m:  # 2021年1月29日
         date = _valid(*map(int, m.groups()))

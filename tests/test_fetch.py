@@ -9,6 +9,7 @@ import time
 import tracemalloc
 import zlib
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
@@ -663,6 +664,48 @@ def test_ssl_cert_file_is_honoured(tls_server, monkeypatch):
     assert fetch(server.url_for("/")).status == 200
     monkeypatch.delenv("SSL_CERT_FILE")
     assert failure(server.url_for("/")).startswith("TLS certificate not trusted")
+
+
+def test_a_tls_server_that_closes_without_saying_goodbye_ends_the_body(test_ca, monkeypatch):
+    """A body that runs to the connection's end, closed without TLS's close_notify (as many
+    servers close): the page, not a read error."""
+    import socket
+    import threading
+
+    body = html("<p>" + "words " * 4000 + "</p>").encode()
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve():
+        raw, _ = listener.accept()
+        with test_ca.server_context.wrap_socket(raw, server_side=True) as conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n" + body)
+        # (closing the wrapped socket sends no close_notify: the connection just ends)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    monkeypatch.setenv("SSL_CERT_FILE", str(test_ca.ca_pem))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    page = fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/", head_only=False)
+    thread.join(5)
+    listener.close()
+    assert page.status == 200 and page.body == body
+
+
+def test_every_connection_goes_through_the_asyncio_backend(monkeypatch):
+    """Direct pools and proxy pools alike (httpx takes no backend; ours is set on its pools)."""
+    from newsletter.links.addresses import PinnedBackend
+    from newsletter.links.streams import AsyncioBackend
+
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = make_client(Fetch())
+    proxied = client._transport_for_url(httpx.URL("http://example.com/")).make()._pool
+    direct = client._transport.make()._pool
+    assert isinstance(proxied._network_backend, AsyncioBackend)
+    assert isinstance(direct._network_backend, PinnedBackend)
+    assert isinstance(direct._network_backend.inner, AsyncioBackend)
 
 
 def head(url):

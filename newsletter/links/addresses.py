@@ -28,6 +28,7 @@ import httpx
 
 from newsletter.errors import FetchError
 from newsletter.links.pools import PerOrigin
+from newsletter.links.streams import AsyncioBackend
 
 REFUSED = (
     "refused: {host} resolves to a private address "
@@ -120,10 +121,10 @@ def pinned(host: str, addresses: list[str]):
 
 
 class PinnedBackend(httpcore.AsyncNetworkBackend):
-    """httpcore's own backend, except that it connects to the pinned addresses of the host."""
+    """The asyncio backend (`streams`), except that it connects to the pinned addresses of the host."""
 
     def __init__(self):
-        self.inner = httpcore.AnyIOBackend()
+        self.inner = AsyncioBackend()
 
     async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         pin = _PINNED.get()
@@ -175,7 +176,18 @@ class PinnedClient(httpx.AsyncClient):
 
     def _init_proxy_transport(self, proxy, **settings) -> httpx.AsyncBaseTransport:
         most = _most(settings.get("limits") or httpx.Limits())
-        return PerOrigin(lambda: super(PinnedClient, self)._init_proxy_transport(proxy, **settings), most)
+
+        def make() -> httpx.AsyncBaseTransport:
+            transport = super(PinnedClient, self)._init_proxy_transport(proxy, **settings)
+            # httpx takes no backend for its proxy pools either; their connections (to the
+            # proxy) go through the asyncio backend too. (A SOCKS proxy's pool has no backend
+            # to set, and keeps its own.)
+            pool = getattr(transport, "_pool", None)
+            if isinstance(pool, httpcore.AsyncHTTPProxy):
+                pool._network_backend = AsyncioBackend()
+            return transport
+
+        return PerOrigin(make, most)
 
 
 def _most(limits: httpx.Limits) -> int:

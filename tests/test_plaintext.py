@@ -125,6 +125,21 @@ def test_lists_nest_as_hugo_nests_them_at_any_indent_under_the_items_words():
     ]
 
 
+def test_code_and_raw_html_in_a_note_with_lists_are_kept_as_typed():
+    """Lines of indented code and of a raw <pre> look like list items but are the author's
+    text: in a note that also held a list, `2. x` in a shell session became `2\\. x`, a
+    `- x` under an item's code `\\- x`, and a <pre> listing got a blank line and moved lines."""
+    source = (
+        "- a list\n  - nested\n\nA session:\n\n    $ ls\n    2. x\n\n"
+        "- an item with code:\n\n      - x\n      - y\n\n<pre>\n$ tree\n- src\n  - main.py\n</pre>\n"
+    )
+    html = str(markdown_to_html(source))
+    assert "<pre><code>$ ls\n2. x\n</code></pre>" in html
+    assert "<pre><code>- x\n- y\n</code></pre>" in html
+    assert "<pre>$ tree\n- src\n  - main.py\n</pre>" in html
+    assert "    $ ls\n    2. x\n" in to_text(source, Links())
+
+
 def test_a_list_right_under_a_paragraph_is_a_list_as_on_the_blog():
     """A line "Three things:" then `- one` on the next is a list on the blog (CommonMark lets a
     list interrupt a paragraph); Python-Markdown read it as one paragraph, "Three things: - one

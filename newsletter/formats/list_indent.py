@@ -18,6 +18,16 @@ _RULE = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")  # `* * *` is a thematic bre
 _FENCE = re.compile(r" *(`{3,}|~{3,})")
 # A line that ends a list even right after its words, in both parsers: never a lazy continuation.
 _BLOCK_START = re.compile(r" *(?:#|>|`{3}|~{3})")
+# Raw HTML that CommonMark reads to its closing tag (<pre>, a comment) or to a blank line (a block
+# tag), and Python-Markdown keeps as typed: its lines are the author's, never moved or split.
+_HTML = re.compile(
+    r"<(?:(?P<pre>(?:pre|script|style|textarea)(?:[\s>]|$))|(?P<comment>!--)|/?(?:address|article|aside"
+    r"|blockquote|body|caption|center|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form"
+    r"|h[1-6]|header|hr|html|iframe|legend|li|main|menu|nav|ol|p|section|summary|table|tbody|td|tfoot|th"
+    r"|thead|tr|ul)(?:[\s/>]|$))",
+    re.I,
+)
+_HTML_END = {"pre": re.compile(r"</(?:pre|script|style|textarea)>", re.I), "comment": re.compile("-->")}
 
 
 def four_space_lists(source: str) -> str:
@@ -28,6 +38,7 @@ def four_space_lists(source: str) -> str:
     # the index of their first line in `out`.
     items: list[tuple[int, int, int]] = []
     fence, out = "", []
+    html = None  # inside raw HTML: the pattern of its last line, or "" when a blank line ends it
     prose = after_item = quote = False  # the line before: a paragraph's, an item's, a quote's
     for line in source.split("\n"):
         if "\t" in line[: len(line) - len(line.lstrip())]:
@@ -38,18 +49,27 @@ def four_space_lists(source: str) -> str:
                 fence = ""
             out.append(_moved(line, indent, items))
             continue
+        if html is not None and (line.strip() or html):  # raw HTML: as typed, moved with its item
+            html = None if html and html.search(line) else html
+            out.append(_moved(line, indent, items))
+            continue
         if not line.strip():
+            html = None
             out.append(line)
             prose = after_item = quote = False
             continue
-        item = None if _RULE.match(line) else _ITEM.match(line)
+        # Four past the words of the item it is in, after no paragraph: a line of indented code.
+        base = next((words for words, _, _ in reversed(items) if words <= indent), 0)
+        code = not (prose or quote) and indent >= base + 4
+        raw = None if indent >= base + 4 else _HTML.match(line, indent)
+        item = None if code or _RULE.match(line) else _ITEM.match(line)
         if item and items and indent >= items[-1][0] + 4:  # four past its item's words: code, or
             item, line = None, _as_words(line, item) if prose else line  # more of the paragraph above
         if item and prose and item[2][:-1].isdigit() and int(item[2][:-1]) != 1:
             if not (items and indent < items[-1][0]):  # a new list, not a next item
                 # numbered from 2 or more, it does not interrupt a paragraph: its words go on
                 item, line = None, _as_words(line, item)
-        block = _BLOCK_START.match(line) or _RULE.match(line)
+        block = _BLOCK_START.match(line) or _RULE.match(line) or raw
         lazy = prose and item is None and not block  # a paragraph's next line, however indented
         depth, began = len(items), len(out)
         while items and not lazy and indent < items[-1][0]:
@@ -72,9 +92,12 @@ def four_space_lists(source: str) -> str:
             if (under or depth > len(items) and "" in out[began:]) and out[-1:] != [""]:
                 out.append("")
             out.append(_moved(line, indent, items))
-            if opened := _FENCE.match(line):
+            if raw:
+                end = _HTML_END.get(raw.lastgroup or "")
+                html = None if end and end.search(line, raw.end()) else end or ""
+            elif (opened := _FENCE.match(line)) and not code:
                 fence = opened[1]
-        prose, after_item, quote = not block, bool(item), line.lstrip().startswith(">")
+        prose, after_item, quote = not (block or code), bool(item), not code and line.lstrip().startswith(">")
     return "\n".join(out)
 
 

@@ -140,6 +140,13 @@ def test_code_and_raw_html_in_a_note_with_lists_are_kept_as_typed():
     assert "    $ ls\n    2. x\n" in to_text(source, Links())
 
 
+def test_a_note_saved_with_windows_line_endings_has_the_same_lists():
+    """Lines ending in CR LF: a thematic break under a list (`* * *`) was read as one more
+    item, so the paragraph after it became a code block, and `---` under an item its words."""
+    for source in ("- one\n  - detail\n* * *\nThe rest.\n", "1. one\n2. two\n   ---\n3. three\n"):
+        assert str(markdown_to_html(source.replace("\n", "\r\n"))) == str(markdown_to_html(source))
+
+
 def test_a_list_right_under_a_paragraph_is_a_list_as_on_the_blog():
     """A line "Three things:" then `- one` on the next is a list on the blog (CommonMark lets a
     list interrupt a paragraph); Python-Markdown read it as one paragraph, "Three things: - one

@@ -32,6 +32,7 @@ _HTML_END = {"pre": re.compile(r"</(?:pre|script|style|textarea)>", re.I), "comm
 
 def four_space_lists(source: str) -> str:
     """`source` with the lines of its lists indented four spaces a level."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")  # a note saved on Windows (as Markdown reads it)
     if not re.search(r"(?m)^ *(?:[-+*]|\d{1,9}\.) ", source):
         return source
     # Open items, outermost first: where their words start as written and as written out, and

@@ -291,6 +291,37 @@ def test_an_unknown_setting_says_where_it_goes(run, example_workspace, table, li
     assert "archive" not in result.stderr.split("takes", 1)[1]  # a table, not a key of [newsletter]
 
 
+@pytest.mark.parametrize(
+    "edit, said",
+    [  # "unknown table(s) name", an AttributeError traceback, no word at all, no table named
+        (
+            ("[newsletter]\n", "name = 'Top'\n[newsletter]\n"),
+            "name is written above every table; move it under [newsletter].",
+        ),
+        (
+            ("[newsletter]\n", "from = 'a@b.org'\n[newsletter]\n"),
+            "from is written above every table; move it under [email].",
+        ),
+        (("[links]\n", "[lniks]\n"), "there is no table [lniks]; did you mean [links]?"),
+        (
+            (None, "links = 'x'\n[newsletter]\nname = 'x'\n"),
+            "links is a table: write [links] and its settings under it",
+        ),
+        (("[site]\n", "[newsletter.site]\n"), "[newsletter] holds site, a table of its own; write [site] and its"),
+        (
+            ("[newsletter]\n", "[newsletter]\nlinks = 'x'\n"),
+            "[newsletter] holds links, a table of its own; write [links]",
+        ),
+    ],
+)
+def test_a_setting_or_table_out_of_place_says_what_to_write(run, example_workspace, edit, said):
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace(*edit, 1) if edit[0] else edit[1])
+    result = run("list", "2021-02")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert said in result.stderr and "Traceback" not in result.output
+
+
 def test_a_settings_file_saved_with_a_byte_order_mark_is_read(run, example_workspace):
     """Saved by a Windows editor, newsletter.toml starts with a BOM: every command failed with
     "Invalid statement (at line 1, column 1)", while entries so saved were read."""

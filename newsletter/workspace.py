@@ -78,11 +78,15 @@ def unknown_settings(path, table: str, unknown: list[str], keys: dict[str, list[
     for key in unknown:
         home = [f"[{other}]" for other, taken in keys.items() if other != table and key in taken]
         close = difflib.get_close_matches(key, keys[table], n=1, cutoff=0.6)
+        # else a typo of another table's key (`subscirbe` in [newsletter]: [links]' subscribe)
+        near = [(other, k) for other, taken in keys.items() for k in difflib.get_close_matches(key, taken, 1, 0.8)]
         said.append(
             f"{key} (it goes in {' or '.join(home)})"
             if home
             else f"{key} (did you mean '{close[0]}'?)"
             if close
+            else f"{key} (did you mean '{near[0][1]}' in [{near[0][0]}]?)"
+            if near
             else key
         )
     plural = "s" if len(said) > 1 else ""

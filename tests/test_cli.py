@@ -280,6 +280,11 @@ def test_a_name_that_is_no_text_is_named_in_the_settings(run, example_workspace)
         ("newsletter", "greting = 'Hi'", "[newsletter] has no setting greting (did you mean 'greeting'?); it takes "),
         ("newsletter", "from = 'a@b.org'", "[newsletter] has no setting from (it goes in [email]); it takes "),
         ("email", "unsubscribe = 'https://x.org/u'", "[email] has no setting unsubscribe (it goes in [links]); "),
+        (
+            "newsletter",
+            "subscirbe = 'https://x.org/s'",
+            "no setting subscirbe (did you mean 'subscribe' in [links]?); ",
+        ),
     ],
 )
 def test_an_unknown_setting_says_where_it_goes(run, example_workspace, table, line, said):

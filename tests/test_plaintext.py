@@ -147,6 +147,13 @@ def test_a_note_saved_with_windows_line_endings_has_the_same_lists():
         assert str(markdown_to_html(source.replace("\n", "\r\n"))) == str(markdown_to_html(source))
 
 
+def test_a_fence_right_under_an_items_words_leaves_the_list_tight():
+    """Python-Markdown reads a fence only at the start of a line, so one under an item's words
+    is the item's words either way; a blank line put before it only made the list loose."""
+    html = str(markdown_to_html("- install:\n  ```\n  pip install x\n  ```\n- run it\n"))
+    assert "<p>" not in html and "pip install x" in html and html.count("<li>") == 2
+
+
 def test_a_list_right_under_a_paragraph_is_a_list_as_on_the_blog():
     """A line "Three things:" then `- one` on the next is a list on the blog (CommonMark lets a
     list interrupt a paragraph); Python-Markdown read it as one paragraph, "Three things: - one

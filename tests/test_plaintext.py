@@ -154,6 +154,15 @@ def test_a_fence_right_under_an_items_words_leaves_the_list_tight():
     assert "<p>" not in html and "pip install x" in html and html.count("<li>") == 2
 
 
+def test_a_line_four_past_an_items_words_goes_on_its_paragraph_whatever_it_starts_with():
+    """As on the blog, `#include` or `> said` indented four past an item's words is more of the
+    item's paragraph, not a heading or quote: it became a code block, the list loose around it."""
+    html = str(markdown_to_html("1. Add the line\n       #include stdio\n   at the top\n2. Build\n"))
+    assert re.sub(r"\s+", " ", html) == "<ol> <li>Add the line #include stdio at the top</li> <li>Build</li> </ol>"
+    html = str(markdown_to_html("- He wrote\n        > which I quoted\n  and more\n"))
+    assert re.sub(r"\s+", " ", html) == "<ul> <li>He wrote &gt; which I quoted and more</li> </ul>"
+
+
 def test_a_list_right_under_a_paragraph_is_a_list_as_on_the_blog():
     """A line "Three things:" then `- one` on the next is a list on the blog (CommonMark lets a
     list interrupt a paragraph); Python-Markdown read it as one paragraph, "Three things: - one

@@ -59,10 +59,12 @@ def four_space_lists(source: str) -> str:
             out.append(line)
             prose = after_item = quote = False
             continue
-        # Four past the words of the item it is in, after no paragraph: a line of indented code.
+        # Four past the words of the item it is in: a line of indented code after no paragraph, and
+        # more of the paragraph after one, never a quote, heading, fence or HTML block.
         base = next((words for words, _, _ in reversed(items) if words <= indent), 0)
-        code = not (prose or quote) and indent >= base + 4
-        raw = None if indent >= base + 4 else _HTML.match(line, indent)
+        deep = indent >= base + 4
+        code = deep and not (prose or quote)
+        raw = None if deep else _HTML.match(line, indent)
         item = None if code or _RULE.match(line) else _ITEM.match(line)
         if item and items and indent >= items[-1][0] + 4:  # four past its item's words: code, or
             item, line = None, _as_words(line, item) if prose else line  # more of the paragraph above
@@ -70,7 +72,7 @@ def four_space_lists(source: str) -> str:
             if not (items and indent < items[-1][0]):  # a new list, not a next item
                 # numbered from 2 or more, it does not interrupt a paragraph: its words go on
                 item, line = None, _as_words(line, item)
-        block = _BLOCK_START.match(line) or _RULE.match(line) or raw
+        block = not deep and (_BLOCK_START.match(line) or _RULE.match(line) or raw)
         lazy = prose and item is None and not block  # a paragraph's next line, however indented
         depth, began = len(items), len(out)
         while items and not lazy and indent < items[-1][0]:

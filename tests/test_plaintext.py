@@ -163,6 +163,20 @@ def test_a_line_four_past_an_items_words_goes_on_its_paragraph_whatever_it_start
     assert re.sub(r"\s+", " ", html) == "<ul> <li>He wrote &gt; which I quoted and more</li> </ul>"
 
 
+def test_a_list_in_a_quote_nests_as_on_the_blog():
+    """A quote's lines are a note of their own to both parsers: `>   - sub` nested on the blog
+    and was the words "one - sub" in the email. A quote in a fence is code, kept as typed."""
+    source = "He wrote:\n\n> Steps:\n> - one\n>   - sub\n> - two\n\n```\n> - a\n>   - b\n```\n"
+    html = str(markdown_to_html(source))
+    assert re.sub(r"\s+", "", html.split("<pre>")[0]) == (
+        "<p>Hewrote:</p><blockquote><p>Steps:</p><ul><li>one<ul><li>sub</li></ul></li><li>two</li></ul></blockquote>"
+    )
+    assert "<pre><code>&gt; - a\n&gt;   - b\n</code></pre>" in html
+    assert "> - one\n>   - sub\n> - two" in to_text(source, Links())
+    deep = "> " * 1000 + "- a\n" + "> " * 1000 + "  - b\n"  # past what is looked into: as typed
+    assert re.findall(r"\b[ab]\b", re.sub(r"<[^>]+>", " ", str(markdown_to_html(deep)))) == ["a", "b"]
+
+
 def test_a_list_right_under_a_paragraph_is_a_list_as_on_the_blog():
     """A line "Three things:" then `- one` on the next is a list on the blog (CommonMark lets a
     list interrupt a paragraph); Python-Markdown read it as one paragraph, "Three things: - one

@@ -30,11 +30,14 @@ _HTML = re.compile(
 _HTML_END = {"pre": re.compile(r"</(?:pre|script|style|textarea)>", re.I), "comment": re.compile("-->")}
 
 
-def four_space_lists(source: str) -> str:
-    """`source` with the lines of its lists indented four spaces a level."""
+def four_space_lists(source: str, quotes: int = 20) -> str:
+    """`source` with the lines of its lists indented four spaces a level, in block quotes too, to
+    `quotes` deep (a quote in a quote... a thousand deep was a RecursionError)."""
     source = source.replace("\r\n", "\n").replace("\r", "\n")  # a note saved on Windows (as Markdown reads it)
-    if not re.search(r"(?m)^ *(?:[-+*]|\d{1,9}\.) ", source):
+    if not re.search(r"(?m)^[ >]*(?:[-+*]|\d{1,9}\.) ", source):
         return source
+    if ">" in source and quotes:
+        source = _quoted_lists(source, quotes - 1)
     # Open items, outermost first: where their words start as written and as written out, and
     # the index of their first line in `out`.
     items: list[tuple[int, int, int]] = []
@@ -101,6 +104,37 @@ def four_space_lists(source: str) -> str:
             elif (opened := _FENCE.match(line)) and not code:
                 fence = opened[1]
         prose, after_item, quote = not (block or code), bool(item), not code and line.lstrip().startswith(">")
+    return "\n".join(out)
+
+
+_QUOTED = re.compile(r"( {0,3})> ?(.*)")
+
+
+def _quoted_lists(source: str, quotes: int) -> str:
+    """`source` with the lists in its block quotes re-indented: both parsers read a quote's
+    lines, without their `> `, as a note of their own, so `> - a` / `>   - b` nested on the blog
+    and was "a - b" in the email. A quote inside a fence is code, left as it is."""
+    out: list[str] = []
+    run: list[tuple[str, str, str]] = []  # the quote being read: each line, its indent and words
+    fence = ""
+    for line in [*source.split("\n"), None]:
+        quoted = _QUOTED.fullmatch(line) if line is not None and not fence else None
+        if run and not (quoted and quoted[1] == run[0][1]):
+            inner = "\n".join(words for _, _, words in run)
+            moved = inner if re.search(r"(?m)^\s*\t", inner) else four_space_lists(inner, quotes)
+            if moved == inner:  # kept as typed, to the byte
+                out += [written for written, _, _ in run]
+            else:
+                out += [f"{run[0][1]}> {words}" if words else f"{run[0][1]}>" for words in moved.split("\n")]
+            run = []
+        if quoted:
+            run.append((line, quoted[1], quoted[2]))
+        elif line is not None:
+            out.append(line)
+            if fence and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            elif not fence and (opened := _FENCE.match(line)):
+                fence = opened[1]
     return "\n".join(out)
 
 

@@ -147,11 +147,17 @@ def test_a_note_saved_with_windows_line_endings_has_the_same_lists():
         assert str(markdown_to_html(source.replace("\n", "\r\n"))) == str(markdown_to_html(source))
 
 
-def test_a_fence_right_under_an_items_words_leaves_the_list_tight():
-    """Python-Markdown reads a fence only at the start of a line, so one under an item's words
-    is the item's words either way; a blank line put before it only made the list loose."""
-    html = str(markdown_to_html("- install:\n  ```\n  pip install x\n  ```\n- run it\n"))
-    assert "<p>" not in html and "pip install x" in html and html.count("<li>") == 2
+def test_a_fence_in_a_list_item_is_a_code_block_as_on_the_blog():
+    """Python-Markdown reads a fence only at the start of a line: in an item, the code was one
+    line of inline code in the email ("sh pip install x x --init"), its lines and indent lost
+    and its info string shown as code. It is an indented code block there, as it reads in an
+    item, with what CommonMark keeps of its lines, and the list goes on after it."""
+    source = "1. Install it:\n\n   ```sh\n   pip install x\n     x --init\n   ```\n2. Run it\n"
+    html = str(markdown_to_html(source))
+    assert "<pre><code>pip install x\n  x --init\n</code></pre>" in html and html.count("<li>") == 2
+    assert "       pip install x\n         x --init\n" in to_text(source, Links())
+    html = str(markdown_to_html("- install:\n  ```\n  - not an item\n  ```\n  then\n- run it\n"))
+    assert "<pre><code>- not an item\n</code></pre>" in html and "<p>then</p>" in html and html.count("<li>") == 2
 
 
 def test_a_line_four_past_an_items_words_goes_on_its_paragraph_whatever_it_starts_with():

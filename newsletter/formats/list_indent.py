@@ -42,16 +42,28 @@ def four_space_lists(source: str, quotes: int = 20) -> str:
     # the index of their first line in `out`.
     items: list[tuple[int, int, int]] = []
     fence, out = "", []
+    # A fence in an item, which Python-Markdown reads only at the start of a line (it made the
+    # code one line of inline code): its item's words as written, its own indent past them, and
+    # where its lines go as an indented code block, which Python-Markdown reads in an item.
+    fenced: tuple[int, int, int] | None = None
     html = None  # inside raw HTML: the pattern of its last line, or "" when a blank line ends it
     prose = after_item = quote = False  # the line before: a paragraph's, an item's, a quote's
     for line in source.split("\n"):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             line = line[: len(line) - len(line.lstrip())].expandtabs(4) + line.lstrip()
         indent = len(line) - len(line.lstrip(" "))
+        if fenced and line.strip() and indent < fenced[0]:  # the item ends, and its fence with it
+            fence, fenced = "", None
         if fence:  # a fenced block's lines are code: moved with their item, never read as items
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = ""
-            out.append(_moved(line, indent, items))
+            closing = line.strip().startswith(fence) and not line.strip().strip(fence[0])
+            if fenced is None:
+                out.append(_moved(line, indent, items))
+            else:  # as CommonMark reads it: less the fence's own indent, at most
+                code_line = (
+                    line[fenced[0] + min(indent - fenced[0], fenced[1]) :] if line.strip() and not closing else ""
+                )
+                out.append(" " * fenced[2] + code_line if code_line else "")
+            fence, fenced = ("", None) if closing else (fence, fenced)
             continue
         if html is not None and (line.strip() or html):  # raw HTML: as typed, moved with its item
             html = None if html and html.search(line) else html
@@ -92,9 +104,8 @@ def four_space_lists(source: str, quotes: int = 20) -> str:
             items.append((words, 4 * len(items) + 4, len(out)))
         else:
             # A quote or heading right under an item's words, or a line that ends items that held a
-            # blank line: Python-Markdown would read it as more of them without one. (A fence in an
-            # item is words to it either way: it reads fences only at the start of a line.)
-            under = block and prose and items and not _FENCE.match(line)
+            # blank line: Python-Markdown would read it as more of them without one.
+            under = block and prose and items
             if (under or depth > len(items) and "" in out[began:]) and out[-1:] != [""]:
                 out.append("")
             out.append(_moved(line, indent, items))
@@ -103,6 +114,9 @@ def four_space_lists(source: str, quotes: int = 20) -> str:
                 html = None if end and end.search(line, raw.end()) else end or ""
             elif (opened := _FENCE.match(line)) and not code:
                 fence = opened[1]
+                if items and not deep:  # an indented code block, after a blank line, in its stead
+                    fenced = (items[-1][0], indent - items[-1][0], items[-1][1] + 4)
+                    out[-1:] = [] if out[-2:-1] == [""] else [""]
         prose, after_item, quote = not (block or code), bool(item), not code and line.lstrip().startswith(">")
     return "\n".join(out)
 

@@ -183,6 +183,13 @@ def test_a_list_in_a_quote_nests_as_on_the_blog():
     assert re.findall(r"\b[ab]\b", re.sub(r"<[^>]+>", " ", str(markdown_to_html(deep)))) == ["a", "b"]
 
 
+def test_a_number_going_on_a_paragraph_outside_a_list_is_not_escaped():
+    """`2. --oneline` on the next line of a paragraph is its words in both parsers outside a
+    list; escaped there anyway, its backslash showed in a code span running over the line."""
+    html = str(markdown_to_html("- item\n\nRun `git log\n2. --oneline` there\n"))
+    assert "<code>git log\n2. --oneline</code>" in html
+
+
 def test_a_list_right_under_a_paragraph_is_a_list_as_on_the_blog():
     """A line "Three things:" then `- one` on the next is a list on the blog (CommonMark lets a
     list interrupt a paragraph); Python-Markdown read it as one paragraph, "Three things: - one

@@ -85,8 +85,9 @@ def four_space_lists(source: str, quotes: int = 20) -> str:
             item, line = None, _as_words(line, item) if prose else line  # more of the paragraph above
         if item and prose and item[2][:-1].isdigit() and int(item[2][:-1]) != 1:
             if not (items and indent < items[-1][0]):  # a new list, not a next item
-                # numbered from 2 or more, it does not interrupt a paragraph: its words go on
-                item, line = None, _as_words(line, item)
+                # numbered from 2 or more, it does not interrupt a paragraph: its words go on (escaped
+                # in a list, where Python-Markdown reads it as an item; outside one it reads words)
+                item, line = None, _as_words(line, item) if items else line
         block = not deep and (_BLOCK_START.match(line) or _RULE.match(line) or raw)
         lazy = prose and item is None and not block  # a paragraph's next line, however indented
         depth, began = len(items), len(out)

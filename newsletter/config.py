@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsletter.errors import NewsletterError
 from newsletter.models import Period
-from newsletter.workspace import SETTINGS_FILE, misplaced_settings, nearest, unknown_settings
+from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
 
 
 @dataclass
@@ -417,7 +417,9 @@ def _table(path: Path, name: str, cls, raw: dict):
             value = raw[f.name]
             ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
             if not ok or (expected is int and isinstance(value, bool)):
-                raise NewsletterError(f"{path}: [{name}] {f.name} should be {_KINDS[expected]}, not {value!r}.")
+                raise NewsletterError(
+                    f"{path}: [{name}] {f.name} should be {_KINDS[expected]}, not {as_written(value)}."
+                )
     for key, value in raw.items():
         if isinstance(value, str) and (control := _CONTROL(value)):
             raise NewsletterError(

@@ -42,6 +42,16 @@ def nearest(start: str) -> str | None:
         folder = parent
 
 
+def as_written(value) -> str:
+    """A TOML value in a message as the author wrote it: `true`, 2026-01-01, a list, not
+    Python's True or datetime.date(2026, 1, 1)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a table"
+    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
+
+
 def misplaced_settings(path, raw: dict, keys: dict[str, list[str]]) -> str | None:
     """What is wrong with the file's tables (`keys`: what each one takes), or None: a key written
     above [newsletter] was "unknown table(s) name", a table's typo ([lniks]) named no table, a

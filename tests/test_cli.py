@@ -272,6 +272,11 @@ def test_a_name_that_is_no_text_is_named_in_the_settings(run, example_workspace)
     result = run("build", "2021-02", "--offline")
     assert result.exit_code == 1
     assert result.stderr.endswith("newsletter.toml: [newsletter] name should be text in quotes, not 2026.\n")
+    # a value shown as written in TOML, not as Python's True or datetime.date(2026, 1, 1)
+    for value in ("true", "2026-01-01"):
+        settings.write_text(re.sub(r"(?m)^name = .*$", f"name = {value}", settings.read_text(), count=1))
+        said = run("build", "2021-02", "--offline").stderr
+        assert said.endswith(f"newsletter.toml: [newsletter] name should be text in quotes, not {value}.\n")
 
 
 @pytest.mark.parametrize(

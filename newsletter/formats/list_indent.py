@@ -6,6 +6,8 @@ write them. Python-Markdown nests only what is indented by four spaces a level, 
 flattened `1. two` / `   - nested` into "two - nested" and made a two-space child its parent's
 sibling. `four_space_lists` moves each line inside a list to four spaces a level, keeping
 what it is indented past its item's words; a list indented by four already is unchanged.
+Lists in block quotes are re-indented too; a fence in an item, which Python-Markdown reads only
+at the start of a line, becomes an indented code block; code and raw HTML keep their lines.
 """
 
 from __future__ import annotations

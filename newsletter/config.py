@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsletter.errors import NewsletterError
 from newsletter.models import Period
-from newsletter.workspace import SETTINGS_FILE, nearest, unknown_settings
+from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
 
 
 @dataclass
@@ -225,6 +225,14 @@ TABLES = {
     "smart": Smart,
 }
 RENAMED = {("email", "from"): "sender"}  # TOML key -> field, where the key is a Python keyword
+KEYS = {  # each table's keys as written in the file (`from`), [newsletter]'s without the other tables
+    table: sorted(
+        {v: k for (_, k), v in RENAMED.items()}.get(f.name, f.name)
+        for f in fields(kind)
+        if f.name not in {"root", *TABLES}
+    )
+    for table, kind in {"newsletter": Settings, **TABLES}.items()
+}
 
 
 # Languages written right to left, by primary subtag: what `dir` says on every page the tool
@@ -296,13 +304,10 @@ def load(root: Path) -> Settings:
         raise NewsletterError(f"{path}: cannot read it ({error.strerror or error}).")
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
+    if misplaced := misplaced_settings(path, raw, KEYS):  # a key above [newsletter], a table's typo
+        raise NewsletterError(misplaced)
     top = raw.pop("newsletter", {})
     values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in TABLES.items()}
-    if raw:
-        raise NewsletterError(
-            f"{path}: unknown table(s) {', '.join(sorted(raw))}; "
-            f"expected [newsletter], {', '.join(f'[{t}]' for t in TABLES)}."
-        )
     settings = _table(path, "newsletter", Settings, {"root": root, **top, **values})
     if not settings.name:
         raise NewsletterError(f"{path}: set `name` in [newsletter], the newsletter's name.")
@@ -405,22 +410,16 @@ def _table(path: Path, name: str, cls, raw: dict):
     known = {f.name for f in fields(cls)}
     raw = {RENAMED.get((name, key), key): value for key, value in raw.items()}
     if unknown := set(raw) - known:
-        keys = {  # each table's, as written in the file (`from`), [newsletter]'s without the other tables
-            table: sorted(
-                {v: k for (_, k), v in RENAMED.items()}.get(f.name, f.name)
-                for f in fields(kind)
-                if f.name not in {"root", *TABLES}
-            )
-            for table, kind in {"newsletter": Settings, **TABLES}.items()
-        }
-        raise NewsletterError(unknown_settings(path, name, sorted(unknown), keys))
+        raise NewsletterError(unknown_settings(path, name, sorted(unknown), KEYS))
     for f in fields(cls):
         if f.name in raw and isinstance(f.default, (int, float, bool, str)) and f.default is not None:
             expected = type(f.default)
             value = raw[f.name]
             ok = isinstance(value, expected) or (expected is float and isinstance(value, int))
             if not ok or (expected is int and isinstance(value, bool)):
-                raise NewsletterError(f"{path}: [{name}] {f.name} should be {_KINDS[expected]}, not {value!r}.")
+                raise NewsletterError(
+                    f"{path}: [{name}] {f.name} should be {_KINDS[expected]}, not {as_written(value)}."
+                )
     for key, value in raw.items():
         if isinstance(value, str) and (control := _CONTROL(value)):
             raise NewsletterError(

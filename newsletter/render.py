@@ -162,7 +162,7 @@ def _render(env: jinja2.Environment, name: str, context: dict) -> str:
         raise NewsletterError(f"template {_where(error, name)}: {error}; check the template's variables and filters")
     except (UnicodeDecodeError, ArithmeticError, TypeError, ValueError, AttributeError, LookupError) as error:
         raise NewsletterError(
-            f"template {name}: {type(error).__name__}: {error}; check the template "
+            f"template {_where(error, name)}: {type(error).__name__}: {error}; check the template "
             "(a workspace's own templates/ overrides the default of the same name)"
         )
 

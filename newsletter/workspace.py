@@ -42,6 +42,42 @@ def nearest(start: str) -> str | None:
         folder = parent
 
 
+def as_written(value) -> str:
+    """A TOML value in a message as the author wrote it: `true`, 2026-01-01, a list, not
+    Python's True or datetime.date(2026, 1, 1)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a table"
+    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
+
+
+def misplaced_settings(path, raw: dict, keys: dict[str, list[str]]) -> str | None:
+    """What is wrong with the file's tables (`keys`: what each one takes), or None: a key written
+    above [newsletter] was "unknown table(s) name", a table's typo ([lniks]) named no table, a
+    table's name given a value (`links = "..."`) was an AttributeError traceback, and a table
+    written inside [newsletter] ([newsletter.links]) was left out without a word."""
+    import difflib
+
+    inside = raw.get("newsletter") if isinstance(raw.get("newsletter"), dict) else {}
+    if nested := next((name for name in inside if name in keys), None):
+        return f"{path}: [newsletter] holds {nested}, a table of its own; write [{nested}] and its settings under it."
+    for name, value in raw.items():
+        if name in keys and not isinstance(value, dict):
+            return f"{path}: {name} is a table: write [{name}] and its settings under it (not `{name} = ...`)."
+        if name not in keys and isinstance(value, dict):
+            close = difflib.get_close_matches(name, keys, n=1, cutoff=0.6)
+            hint = f"did you mean [{close[0]}]?" if close else f"the tables are {', '.join(f'[{t}]' for t in keys)}."
+            return f"{path}: there is no table [{name}]; {hint}"
+        if name not in keys:
+            home = " or ".join(f"[{table}]" for table, taken in keys.items() if name in taken)
+            where = (
+                f"move it under {home}" if home else "no table takes it (settings go under [newsletter] and the rest)"
+            )
+            return f"{path}: {name} is written above every table; {where}."
+    return None
+
+
 def unknown_settings(path, table: str, unknown: list[str], keys: dict[str, list[str]]) -> str:
     """What is wrong with keys [table] does not take (`keys`: what each table takes), each
     with where it goes or what it may be a typo of: a key written in the wrong table (`from`
@@ -52,11 +88,15 @@ def unknown_settings(path, table: str, unknown: list[str], keys: dict[str, list[
     for key in unknown:
         home = [f"[{other}]" for other, taken in keys.items() if other != table and key in taken]
         close = difflib.get_close_matches(key, keys[table], n=1, cutoff=0.6)
+        # else a typo of another table's key (`subscirbe` in [newsletter]: [links]' subscribe)
+        near = [(other, k) for other, taken in keys.items() for k in difflib.get_close_matches(key, taken, 1, 0.8)]
         said.append(
             f"{key} (it goes in {' or '.join(home)})"
             if home
             else f"{key} (did you mean '{close[0]}'?)"
             if close
+            else f"{key} (did you mean '{near[0][1]}' in [{near[0][0]}]?)"
+            if near
             else key
         )
     plural = "s" if len(said) > 1 else ""

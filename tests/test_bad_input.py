@@ -132,8 +132,12 @@ def test_a_build_warns_of_the_same_link_twice_in_its_edition(example_workspace):
 
 def test_a_template_that_fails_at_render_time_is_named(example_workspace):
     (example_workspace / "templates").mkdir()
-    (example_workspace / "templates/post.md.j2").write_text("{{ 1 / 0 }}")
-    with pytest.raises(NewsletterError, match="template post.md.j2: ZeroDivisionError"):
+    (example_workspace / "templates/post.md.j2").write_text("+++\n{{ 1 / 0 }}")
+    with pytest.raises(NewsletterError, match=r"template .*templates/post.md.j2:2: ZeroDivisionError"):
+        build(example_workspace, "2021-02", offline=True)
+    # a Python error, as a variable's or filter's mistake, names its line too (it named the template alone)
+    (example_workspace / "templates/post.md.j2").write_text("a\nb\n{{ edition.subject + 1 }}")
+    with pytest.raises(NewsletterError, match=r"template .*templates/post.md.j2:3: TypeError: can only concat"):
         build(example_workspace, "2021-02", offline=True)
 
 

@@ -273,6 +273,11 @@ def test_a_name_that_is_no_text_is_named_in_the_settings(run, example_workspace)
     result = run("build", "2021-02", "--offline")
     assert result.exit_code == 1
     assert result.stderr.endswith("newsletter.toml: [newsletter] name should be text in quotes, not 2026.\n")
+    # a value shown as written in TOML, not as Python's True or datetime.date(2026, 1, 1)
+    for value in ("true", "2026-01-01"):
+        settings.write_text(re.sub(r"(?m)^name = .*$", f"name = {value}", settings.read_text(), count=1))
+        said = run("build", "2021-02", "--offline").stderr
+        assert said.endswith(f"newsletter.toml: [newsletter] name should be text in quotes, not {value}.\n")
 
 
 @pytest.mark.parametrize(
@@ -281,6 +286,11 @@ def test_a_name_that_is_no_text_is_named_in_the_settings(run, example_workspace)
         ("newsletter", "greting = 'Hi'", "[newsletter] has no setting greting (did you mean 'greeting'?); it takes "),
         ("newsletter", "from = 'a@b.org'", "[newsletter] has no setting from (it goes in [email]); it takes "),
         ("email", "unsubscribe = 'https://x.org/u'", "[email] has no setting unsubscribe (it goes in [links]); "),
+        (
+            "newsletter",
+            "subscirbe = 'https://x.org/s'",
+            "no setting subscirbe (did you mean 'subscribe' in [links]?); ",
+        ),
     ],
 )
 def test_an_unknown_setting_says_where_it_goes(run, example_workspace, table, line, said):
@@ -290,6 +300,37 @@ def test_an_unknown_setting_says_where_it_goes(run, example_workspace, table, li
     assert result.exit_code == 1
     assert said in result.stderr
     assert "archive" not in result.stderr.split("takes", 1)[1]  # a table, not a key of [newsletter]
+
+
+@pytest.mark.parametrize(
+    "edit, said",
+    [  # "unknown table(s) name", an AttributeError traceback, no word at all, no table named
+        (
+            ("[newsletter]\n", "name = 'Top'\n[newsletter]\n"),
+            "name is written above every table; move it under [newsletter].",
+        ),
+        (
+            ("[newsletter]\n", "from = 'a@b.org'\n[newsletter]\n"),
+            "from is written above every table; move it under [email].",
+        ),
+        (("[links]\n", "[lniks]\n"), "there is no table [lniks]; did you mean [links]?"),
+        (
+            (None, "links = 'x'\n[newsletter]\nname = 'x'\n"),
+            "links is a table: write [links] and its settings under it",
+        ),
+        (("[site]\n", "[newsletter.site]\n"), "[newsletter] holds site, a table of its own; write [site] and its"),
+        (
+            ("[newsletter]\n", "[newsletter]\nlinks = 'x'\n"),
+            "[newsletter] holds links, a table of its own; write [links]",
+        ),
+    ],
+)
+def test_a_setting_or_table_out_of_place_says_what_to_write(run, example_workspace, edit, said):
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace(*edit, 1) if edit[0] else edit[1])
+    result = run("list", "2021-02")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert said in result.stderr and "Traceback" not in result.output
 
 
 def test_a_settings_file_saved_with_a_byte_order_mark_is_read(run, example_workspace):

@@ -184,6 +184,18 @@ def test_an_editor_set_up_asked_for_in_a_workspaces_folder_goes_to_that_workspac
     assert "getting-started-with-markdown.md" in listed.stdout
 
 
+def test_a_workspace_inside_a_workspace_is_refused(tmp_path, monkeypatch):
+    """`init` alone, run from entries/2026/11, made a second workspace there as `init --editor`
+    did, its newsletter.toml hiding the author's from every command run in that folder."""
+    ws, _ = init(tmp_path)
+    [month] = (ws / "entries").glob("*/*")
+    monkeypatch.chdir(month)
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {month} is inside the workspace {ws}; a workspace there would hide")
+    assert sorted(p.name for p in month.iterdir()) == ["getting-started-with-markdown.md"]
+
+
 @pytest.mark.parametrize("editor", ["emacs"])
 def test_an_unknown_editor_is_refused(tmp_path, editor):
     result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--editor", editor])

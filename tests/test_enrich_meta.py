@@ -81,6 +81,13 @@ def test_meta_keys_are_the_metadata_fields(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("url", ["https://github.com/google/jax", "https://GitHub.com/google/jax"])
+def test_a_saved_github_page_gives_its_stars_whatever_the_hosts_case(url):
+    # The stars were read only where "github" was in the URL as written (5bd12b9), not GitHub.com
+    extras = json.loads(run("meta", "--html", str(PAGES / "github-repo.html"), "--url", url).stdout)["extras"]
+    assert extras["stars"] == 27845
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -374,6 +374,35 @@ def test_kindle_clippings_of_a_device_set_to_german_or_french(tmp_path):
     assert prince.saved_at == dt.datetime(2026, 3, 1, 11, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    "highlight, note, day",
+    [
+        (
+            "- Tu subrayado en la página 5 | posición 70-71 | Añadido el sábado, 14 de noviembre de 2026 9:02:11",
+            "- Tu nota en la posición 71 | Añadido el sábado, 14 de noviembre de 2026 9:03:00",
+            dt.datetime(2026, 11, 14, 9, 3, tzinfo=UTC),
+        ),
+        (
+            "- La tua evidenziazione a pagina 8 | posizione 110-111 | Aggiunto in data sabato 14 novembre 2026 9:02",
+            "- La tua nota alla posizione 111 | Aggiunto in data sabato 14 novembre 2026 09:03:00",
+            dt.datetime(2026, 11, 14, 9, 3, tzinfo=UTC),
+        ),
+    ],
+)
+def test_kindle_clippings_of_a_device_set_to_spanish_or_italian(tmp_path, highlight, note, day):
+    # cdf021b's test read German and French only; these two languages were read the same way
+    path = tmp_path / "My Clippings.txt"
+    path.write_text(
+        f"Libro (Autor)\r\n{highlight}\r\n\r\nUn pasaje.\r\n==========\r\n"
+        f"\ufeffLibro (Autor)\r\n{note}\r\n\r\nMi nota.\r\n==========\r\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    [book] = parsed.items
+    assert parsed.warnings == [] and book.saved_at == day
+    assert [(h.text, h.note) for h in book.highlights] == [("Un pasaje.", "Mi nota.")]
+
+
 def test_zotero_csl_json_papers():
     parsed = parse_file(SAMPLES / "zotero.json")
     assert parsed.format == "csl-json"

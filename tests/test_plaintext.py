@@ -125,6 +125,71 @@ def test_lists_nest_as_hugo_nests_them_at_any_indent_under_the_items_words():
     ]
 
 
+def test_code_and_raw_html_in_a_note_with_lists_are_kept_as_typed():
+    """Lines of indented code and of a raw <pre> look like list items but are the author's
+    text: in a note that also held a list, `2. x` in a shell session became `2\\. x`, a
+    `- x` under an item's code `\\- x`, and a <pre> listing got a blank line and moved lines."""
+    source = (
+        "- a list\n  - nested\n\nA session:\n\n    $ ls\n    2. x\n\n"
+        "- an item with code:\n\n      - x\n      - y\n\n<pre>\n$ tree\n- src\n  - main.py\n</pre>\n"
+    )
+    html = str(markdown_to_html(source))
+    assert "<pre><code>$ ls\n2. x\n</code></pre>" in html
+    assert "<pre><code>- x\n- y\n</code></pre>" in html
+    assert "<pre>$ tree\n- src\n  - main.py\n</pre>" in html
+    assert "    $ ls\n    2. x\n" in to_text(source, Links())
+
+
+def test_a_note_saved_with_windows_line_endings_has_the_same_lists():
+    """Lines ending in CR LF: a thematic break under a list (`* * *`) was read as one more
+    item, so the paragraph after it became a code block, and `---` under an item its words."""
+    for source in ("- one\n  - detail\n* * *\nThe rest.\n", "1. one\n2. two\n   ---\n3. three\n"):
+        assert str(markdown_to_html(source.replace("\n", "\r\n"))) == str(markdown_to_html(source))
+
+
+def test_a_fence_in_a_list_item_is_a_code_block_as_on_the_blog():
+    """Python-Markdown reads a fence only at the start of a line: in an item, the code was one
+    line of inline code in the email ("sh pip install x x --init"), its lines and indent lost
+    and its info string shown as code. It is an indented code block there, as it reads in an
+    item, with what CommonMark keeps of its lines, and the list goes on after it."""
+    source = "1. Install it:\n\n   ```sh\n   pip install x\n     x --init\n   ```\n2. Run it\n"
+    html = str(markdown_to_html(source))
+    assert "<pre><code>pip install x\n  x --init\n</code></pre>" in html and html.count("<li>") == 2
+    assert "       pip install x\n         x --init\n" in to_text(source, Links())
+    html = str(markdown_to_html("- install:\n  ```\n  - not an item\n  ```\n  then\n- run it\n"))
+    assert "<pre><code>- not an item\n</code></pre>" in html and "<p>then</p>" in html and html.count("<li>") == 2
+
+
+def test_a_line_four_past_an_items_words_goes_on_its_paragraph_whatever_it_starts_with():
+    """As on the blog, `#include` or `> said` indented four past an item's words is more of the
+    item's paragraph, not a heading or quote: it became a code block, the list loose around it."""
+    html = str(markdown_to_html("1. Add the line\n       #include stdio\n   at the top\n2. Build\n"))
+    assert re.sub(r"\s+", " ", html) == "<ol> <li>Add the line #include stdio at the top</li> <li>Build</li> </ol>"
+    html = str(markdown_to_html("- He wrote\n        > which I quoted\n  and more\n"))
+    assert re.sub(r"\s+", " ", html) == "<ul> <li>He wrote &gt; which I quoted and more</li> </ul>"
+
+
+def test_a_list_in_a_quote_nests_as_on_the_blog():
+    """A quote's lines are a note of their own to both parsers: `>   - sub` nested on the blog
+    and was the words "one - sub" in the email. A quote in a fence is code, kept as typed."""
+    source = "He wrote:\n\n> Steps:\n> - one\n>   - sub\n> - two\n\n```\n> - a\n>   - b\n```\n"
+    html = str(markdown_to_html(source))
+    assert re.sub(r"\s+", "", html.split("<pre>")[0]) == (
+        "<p>Hewrote:</p><blockquote><p>Steps:</p><ul><li>one<ul><li>sub</li></ul></li><li>two</li></ul></blockquote>"
+    )
+    assert "<pre><code>&gt; - a\n&gt;   - b\n</code></pre>" in html
+    assert "> - one\n>   - sub\n> - two" in to_text(source, Links())
+    deep = "> " * 1000 + "- a\n" + "> " * 1000 + "  - b\n"  # past what is looked into: as typed
+    assert re.findall(r"\b[ab]\b", re.sub(r"<[^>]+>", " ", str(markdown_to_html(deep)))) == ["a", "b"]
+
+
+def test_a_number_going_on_a_paragraph_outside_a_list_is_not_escaped():
+    """`2. --oneline` on the next line of a paragraph is its words in both parsers outside a
+    list; escaped there anyway, its backslash showed in a code span running over the line."""
+    html = str(markdown_to_html("- item\n\nRun `git log\n2. --oneline` there\n"))
+    assert "<code>git log\n2. --oneline</code>" in html
+
+
 def test_a_list_right_under_a_paragraph_is_a_list_as_on_the_blog():
     """A line "Three things:" then `- one` on the next is a list on the blog (CommonMark lets a
     list interrupt a paragraph); Python-Markdown read it as one paragraph, "Three things: - one

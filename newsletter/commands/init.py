@@ -107,6 +107,12 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
         return write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
     if (folder / SETTINGS_FILE).exists():
         raise NewsletterError(f"{folder / SETTINGS_FILE} already exists; this is already a workspace.")
+    if outer := nearest(str(folder)):  # in entries/2026/11, say: it hid the author's settings below it
+        raise NewsletterError(
+            f"{folder.resolve()} is inside the workspace {outer}; a workspace there would hide that one's settings "
+            "from every command run in it. Run init in a folder outside it (`init --editor` adds an "
+            "editor set-up to it)."
+        )
     if (folder / "site").exists():
         raise NewsletterError(f"{folder / 'site'} already exists; init needs a folder without a site/.")
     from newsletter.mail_headers import line_break

@@ -113,7 +113,7 @@ def read_page(text: str | bytes, url: str) -> Page:
     page.jsonld = Schema(top_nodes(blocks))
     if scopes:
         page.micro = Schema(microdata_items(tree))
-    if "github" in url and "github" in urls.host(url):  # (the first test spares other pages the parse)
+    if "github" in url.lower() and "github" in urls.host(url):  # (the first test spares other pages the parse)
         if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
             page.stars = stars.attributes["title"]
     if given is text:  # not scanned, so not lean

@@ -196,6 +196,19 @@ def test_a_workspace_inside_a_workspace_is_refused(tmp_path, monkeypatch):
     assert sorted(p.name for p in month.iterdir()) == ["getting-started-with-markdown.md"]
 
 
+@pytest.mark.parametrize("editor", [[], ["--editor", "vscode"]])
+def test_a_workspace_beside_another_ones_entries_is_made(tmp_path, monkeypatch, editor):
+    """A new user's `init reading` in a clone of this repository (a workspace itself) was
+    refused, and `init reading --editor vscode` set up the clone instead of making reading/."""
+    ws, _ = init(tmp_path)
+    monkeypatch.chdir(ws)
+    result = CliRunner().invoke(main, ["init", "reading", *editor])
+    assert result.exit_code == 0, result.output
+    assert (ws / "reading/newsletter.toml").is_file() and (ws / "reading/entries").is_dir()
+    assert (ws / "reading/frontmatter.json").is_file() == bool(editor)
+    assert not (ws / "frontmatter.json").exists()
+
+
 @pytest.mark.parametrize("editor", ["emacs"])
 def test_an_unknown_editor_is_refused(tmp_path, editor):
     result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--editor", editor])

@@ -9,7 +9,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from newsletter import editors, resources, stubs
+from newsletter import config, editors, resources, stubs
 from newsletter.config import SETTINGS_FILE
 from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
@@ -107,7 +107,7 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
         return write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
     if (folder / SETTINGS_FILE).exists():
         raise NewsletterError(f"{folder / SETTINGS_FILE} already exists; this is already a workspace.")
-    if outer := nearest(str(folder)):  # in entries/2026/11, say: it hid the author's settings below it
+    if outer := among_entries(folder):  # in entries/2026/11, say: it hid the author's settings below it
         raise NewsletterError(
             f"{folder.resolve()} is inside the workspace {outer}; a workspace there would hide that one's settings "
             "from every command run in it. Run init in a folder outside it (`init --editor` adds an "
@@ -147,9 +147,23 @@ def set_up_folder(folder: Path, editor_setups=()) -> Path:
     """Where `init --editor` adds its set-up: run in a folder of a workspace (entries/2021/02),
     that workspace, as every other command finds it. It made a second workspace there instead,
     whose newsletter.toml then hid the author's from every command run below it."""
-    if editor_setups and not (folder / SETTINGS_FILE).exists() and (outer := nearest(str(folder))):
-        return Path(outer)
+    if editor_setups and not (folder / SETTINGS_FILE).exists() and (outer := among_entries(folder)):
+        return outer
     return folder
+
+
+def among_entries(folder: Path) -> Path | None:
+    """The workspace among whose entries `folder` is (entries/2026/11, say), where every command
+    finds that workspace. A new workspace beside its entries (`init reading` in a clone of this
+    repository, itself a workspace) hides nothing, and is made."""
+    if (outer := nearest(str(folder))) is None:
+        return None
+    try:
+        entries = config.load(Path(outer)).entries_dir.resolve()
+    except NewsletterError:  # its settings are broken: where entries go by default
+        entries = (Path(outer) / "entries").resolve()
+    place = folder.resolve()
+    return Path(outer) if place == entries or entries in place.parents else None
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -360,14 +360,21 @@ def bench_build_all(tmp: Path, size: int, quick: bool, before: str | None = None
     process per core; the earlier checkout's beside it, interleaved."""
     root = tmp / f"archive-{size}"
     commands = {"after": NEWSLETTER, **({"before": before} if before else {})}
+    # Each checkout on its own copy: a notes cache salted by another version is emptied when
+    # opened, so the two taking turns on one workspace would each find it cold every time.
+    roots = {name: root if name == "after" else tmp / f"archive-{size}-{name}" for name in commands}
     runs: dict[str, list] = {name: [] for name in commands}
-    for command in commands.values():  # warm each one's notes cache: checkouts may salt it differently
-        clear_outputs(root)
-        subprocess.run([command, "build", "--all", "--offline", "-w", str(root)], check=True, capture_output=True)
+    for name, command in commands.items():  # warm each one's notes cache
+        if roots[name] != root:
+            shutil.rmtree(roots[name], ignore_errors=True)
+            shutil.copytree(root, roots[name], symlinks=True)
+        clear_outputs(roots[name])
+        build_all = [command, "build", "--all", "--offline", "-w", str(roots[name])]
+        subprocess.run(build_all, check=True, capture_output=True)
     for _ in range(1 if quick else 2):
         for name, command in commands.items():
-            clear_outputs(root)
-            runs[name].append(peak_rss([command, "build", "--all", "--offline", "-w", str(root)]))
+            clear_outputs(roots[name])
+            runs[name].append(peak_rss([command, "build", "--all", "--offline", "-w", str(roots[name])]))
     seconds, rss, _ = sorted(runs["after"])[len(runs["after"]) // 2]
     months = len(list((root / "entries").glob("*/*")))
     target = size == 10_000

@@ -125,6 +125,21 @@ def test_lists_nest_as_hugo_nests_them_at_any_indent_under_the_items_words():
     ]
 
 
+def test_an_items_words_around_code_and_links_are_kept_above_its_nested_list():
+    """An item starting with inline code and holding a nested list printed only the code: the
+    text part read "- jit" for "- `jit` compiles a whole function", the rest of its words lost."""
+    source = (
+        "* `jit` compiles a whole function with XLA\n  * but beware\n"
+        "* `grad` and [vmap](https://x.example/) compose\n  * nested\n"
+    )
+    assert to_text(source, Links()).splitlines() == [
+        "- jit compiles a whole function with XLA",
+        "  - but beware",
+        "- grad and vmap [1] compose",
+        "  - nested",
+    ]
+
+
 def test_code_and_raw_html_in_a_note_with_lists_are_kept_as_typed():
     """Lines of indented code and of a raw <pre> look like list items but are the author's
     text: in a note that also held a list, `2. x` in a shell session became `2\\. x`, a

@@ -288,5 +288,5 @@ def test_send_refuses_what_the_doctor_fails_unless_forced_and_a_test_warns(tmp_p
         )
         forced = CliRunner().invoke(main, ["send", PERIOD, "--yes", "--force", "-w", str(root)])
         assert forced.exit_code == 0, forced.output
-        assert "warning: --force: sending although 1 doctor check failed: example.com has no DMARC" in forced.stderr
+        assert "warning: --force: sending although 1 doctor check failed:\n  example.com has no DMARC" in forced.stderr
         assert len(server.received) == 2

@@ -125,6 +125,42 @@ def test_lists_nest_as_hugo_nests_them_at_any_indent_under_the_items_words():
     ]
 
 
+def test_an_items_words_around_code_and_links_are_kept_above_its_nested_list():
+    """An item starting with inline code and holding a nested list printed only the code: the
+    text part read "- jit" for "- `jit` compiles a whole function", the rest of its words lost."""
+    source = (
+        "* `jit` compiles a whole function with XLA\n  * but beware\n"
+        "* `grad` and [vmap](https://x.example/) compose\n  * nested\n"
+    )
+    assert to_text(source, Links()).splitlines() == [
+        "- jit compiles a whole function with XLA",
+        "  - but beware",
+        "- grad and vmap [1] compose",
+        "  - nested",
+    ]
+
+
+def test_a_numbered_list_right_under_a_bulleted_one_is_a_list_of_its_own_as_on_the_blog():
+    """Hugo starts a new list where the items change from bullets to numbers (or back), blank
+    line or not; Python-Markdown read `1. first` under `- item` as more of that item's words, so
+    the email ran the numbered list into the bullet above it, and its text part printed neither."""
+    source = "- `grad` and `vmap` compose\n1. first\n2. second\n   - nested\n- a bullet again\n"
+    html = str(markdown_to_html(source))
+    assert re.sub(r"\s+", "", html) == (
+        "<ul><li><code>grad</code>and<code>vmap</code>compose</li></ul>"
+        "<ol><li>first</li><li>second<ul><li>nested</li></ul></li></ol><ul><li>abulletagain</li></ul>"
+    )
+    assert to_text(source, Links()).splitlines() == [
+        "- grad and vmap compose",
+        "",
+        "1. first",
+        "2. second",
+        "   - nested",
+        "",
+        "- a bullet again",
+    ]
+
+
 def test_code_and_raw_html_in_a_note_with_lists_are_kept_as_typed():
     """Lines of indented code and of a raw <pre> look like list items but are the author's
     text: in a note that also held a list, `2. x` in a shell session became `2\\. x`, a

@@ -211,6 +211,12 @@ def test_the_dry_run_shows_what_would_go_and_why_it_will_not_yet(tmp_path):
     assert result.dry_run and result.lines  # the plan
     [refusal] = [w for w in result.warnings if "is not ready for the list" in w]
     assert "`--yes` will refuse to send it" in refusal and "Your notes, in Markdown." in refusal
+    edit_settings(root, 'from = "Ann <ann@example.com>"', 'from = ""')
+    build(root)
+    [refusal] = [w for w in send(root, PERIOD, via="buttondown", env={"BUTTONDOWN_API_KEY": "k"}).warnings]
+    # one failed check a line, as the real send says them: joined by "; ", messages that hold
+    # semicolons of their own ran together into one sentence
+    assert refusal.count("\n  ") == 2 and "\n  the email has no From address; set `from`" in refusal
     with pytest.raises(NewsletterError, match="is not ready for the list; nothing sent"):
         send(root, PERIOD, via="buttondown", yes=True, env={"BUTTONDOWN_API_KEY": "k"})
 

@@ -90,7 +90,8 @@ def send(
             if failed and not force and not yes:  # the dry run: what would go, and why it will not yet
                 result.warnings.append(
                     f"{built.folder} is not ready for the list: `--yes` will refuse to send it "
-                    "(`newsletter doctor` says more; --force sends anyway): " + "; ".join(c.message for c in failed)
+                    "(`newsletter doctor` says more; --force sends anyway):\n  "
+                    + "\n  ".join(c.message for c in failed)
                 )
             elif failed and not force:
                 raise NewsletterError(
@@ -101,8 +102,8 @@ def send(
             elif failed:
                 sends = "sending" if yes else "`--yes` will send"  # the dry run sends nothing
                 result.warnings.append(
-                    f"--force: {sends} although {len(failed)} doctor check{'s' if len(failed) > 1 else ''} failed: "
-                    + "; ".join(c.message for c in failed)
+                    f"--force: {sends} although {len(failed)} doctor check{'s' if len(failed) > 1 else ''} failed:\n  "
+                    + "\n  ".join(c.message for c in failed)
                 )
             elif force:  # it once meant resending too: say what it does, and what does that now
                 result.warnings.append(

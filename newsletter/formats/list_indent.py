@@ -100,7 +100,11 @@ def four_space_lists(source: str, quotes: int = 20) -> str:
             # more of the one before once a blank line came inside that one, unless a blank line
             # comes first (which makes no list loose that was tight: it had one already).
             opens = (prose or quote) and not after_item and depth == len(items)
-            if (opens or depth > len(items) and "" in out[began:]) and out[-1:] != [""]:
+            # A numbered item right after a bulleted one, or the other way round, starts a new list
+            # on the blog; Python-Markdown read it as more of the item above, unless a blank line
+            # comes first.
+            switches = depth > len(items) and _numbered(out[began - 1]) != item[2][0].isdigit()
+            if (opens or switches or depth > len(items) and "" in out[began:]) and out[-1:] != [""]:
                 out.append("")
             words = indent + len(item[2]) + (len(item[3]) if 0 < len(item[3]) <= 4 else 1)
             out.append(" " * (4 * len(items)) + line[indent:])
@@ -153,6 +157,11 @@ def _quoted_lists(source: str, quotes: int) -> str:
             elif not fence and (opened := _FENCE.match(line)):
                 fence = opened[1]
     return "\n".join(out)
+
+
+def _numbered(line: str) -> bool:
+    """Whether an item's line, as written out, starts a numbered item."""
+    return bool((item := _ITEM.match(line)) and item[2][0].isdigit())
 
 
 def _as_words(line: str, item: re.Match) -> str:

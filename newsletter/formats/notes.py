@@ -82,7 +82,7 @@ class _Strikethrough(Extension):
 _SALT = "\0".join(
     [
         "hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, below)
-        "lists-7",  # and its lists (four_space_lists)
+        "lists-8",  # and its lists (four_space_lists)
         __version__,
         markdown.__version__,
         repr([(type(e).__name__, sorted(e.getConfigs().items())) for e in extensions()]),

@@ -83,7 +83,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-9"
+_TEXT_KIND = "text-10"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -243,11 +243,20 @@ class _Writer:
 
     def _item(self, item: ET.Element, marker: str, width: int) -> str:
         pad = " " * len(marker)
-        if any(child.tag in ("p", "ul", "ol", "blockquote", "pre") for child in item):
-            blocks = [self.block(child, width - len(marker)) for child in item]
-            lead = self.inline(item, children=False).strip()
-            text = "\n".join(b for b in ([wrap(lead, width - len(marker))] if lead else []) + blocks if b)
-            lines = text.splitlines()
+        if any(child.tag in _BLOCKS for child in item):
+            # Words around the blocks, inline code and links among them, are paragraphs of their
+            # own: `- `jit` compiles` above a nested list lost all but "jit".
+            inner = width - len(marker)
+            blocks, words = [], [self._unstash(item.text or "")]
+            for child in item:
+                if child.tag in _BLOCKS:
+                    blocks += [wrap(_squash("".join(words)), inner), self.block(child, inner)]
+                    words = []
+                else:
+                    words.append(self._inline_child(child))
+                words.append(self._unstash(child.tail or ""))
+            blocks.append(wrap(_squash("".join(words)), inner))
+            lines = "\n".join(b for b in blocks if b).splitlines()
             return "\n".join([marker + lines[0]] + [pad + line if line else "" for line in lines[1:]])
         return wrap(_squash(self.inline(item)), width, prefix=marker, indent=pad)
 
@@ -258,7 +267,7 @@ class _Writer:
     def inline(self, el: ET.Element, children: bool = True) -> str:
         parts = [self._unstash(el.text or "")]
         for child in el if children else []:
-            if child.tag in ("ul", "ol", "p", "blockquote", "pre"):
+            if child.tag in _BLOCKS:
                 continue
             parts.append(self._inline_child(child))
             parts.append(self._unstash(child.tail or ""))
@@ -321,6 +330,7 @@ class _Writer:
         return "".join(kept)
 
 
+_BLOCKS = ("p", "ul", "ol", "blockquote", "pre")  # the blocks Python-Markdown puts in a list item
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLACEHOLDER = r"\x02wzxhzdk:(\d+)\x03"  # Python-Markdown's mark for a stashed piece of raw HTML
 # What raw HTML shows no reader: comments, and the insides of scripts, styles and templates

@@ -297,7 +297,7 @@ class Fetcher:
 
     def _failure(self, original: str, url: httpx.URL, error: httpx.HTTPError) -> Exception:
         """A human reason for a transport error; the transient ones are retried."""
-        cause = _innermost(error)  # httpx wraps httpcore wraps anyio wraps the OSError that says it
+        cause = innermost(error)  # httpx wraps httpcore wraps anyio wraps the OSError that says it
         # Hide credentials in any URL the message quotes (proxy URLs often carry them).
         text = re.sub(r"//[^/@\s]+@", "//***@", str(error) or str(cause)) or type(cause).__name__
         if isinstance(error, httpx.TimeoutException):
@@ -324,7 +324,7 @@ class Fetcher:
         return FetchError(original, text)
 
 
-def _innermost(error: BaseException) -> BaseException:
+def innermost(error: BaseException) -> BaseException:
     for _ in range(10):  # bounded: exception chains can, in theory, loop
         inner = error.__cause__ or error.__context__
         if inner is None:

@@ -18,13 +18,14 @@ import email.utils
 import ipaddress
 import os
 import re
+import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
 
 from newsletter.config import Archive
-from newsletter.links.fetch import USER_AGENT
+from newsletter.links.fetch import USER_AGENT, innermost
 from newsletter.links.responses import retry_after
 
 STATUSES = ("found", "saved", "pending", "refused", "failed", "skipped")
@@ -33,6 +34,17 @@ UNREACHABLE = ("cannot reach the archive", "the archive did not answer")
 PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp")
 _LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[A-Za-z-]+\s*=\s*(?:"[^"]*"|[^;,<]*))*)')
 _PARAM = re.compile(r'([A-Za-z-]+)\s*=\s*(?:"([^"]*)"|([^;,<\s]*))')
+
+
+def _why(error: httpx.HTTPError, url: str) -> str:
+    """Why a request never reached the archive, in the words `build` uses for a link: it said
+    "(ConnectError)", the name of a Python class, for no network or an archive that is down."""
+    cause = innermost(error)  # httpx wraps httpcore wraps the OSError that says it
+    if isinstance(cause, socket.gaierror):
+        return f"host {urlsplit(url).hostname} not found"
+    if isinstance(cause, ConnectionRefusedError):
+        return f"{urlsplit(url).netloc} refused the connection"
+    return str(error) or str(cause) or type(cause).__name__
 
 
 @dataclass
@@ -146,7 +158,7 @@ class Wayback:
             except httpx.TimeoutException:
                 raise ArchiveError("the archive did not answer in time") from None
             except httpx.HTTPError as error:
-                raise ArchiveError(f"cannot reach the archive ({type(error).__name__})") from None
+                raise ArchiveError(f"cannot reach the archive ({_why(error, url)})") from None
             status = response.status_code
             if status != 429 and status < 500:
                 return response

@@ -108,6 +108,17 @@ def test_the_same_link_twice_adds_the_new_selection_to_its_draft(endpoint):
     assert first[1]["type"] == "tool"
 
 
+def test_the_same_passage_twice_is_kept_once(endpoint):
+    """The bookmarklet clicked twice on one selection (or a slow page's second click) added the
+    passage again under the first."""
+    first = endpoint.post("https://github.com/google/jax", "google/jax", "a passage\nof two lines")
+    again = endpoint.post("https://github.com/google/jax", "google/jax", "a passage\nof two lines")
+    assert again == first[:1] + ({**first[1], "added": True},)
+    notes = read_entry(endpoint.root / first[1]["path"])[0].notes
+    assert notes == f"{PLACEHOLDER}\n\n> a passage\n> of two lines"
+    assert endpoint.said[-1] == f"{first[1]['path']} holds that passage already (tool)"
+
+
 def test_an_imported_book_without_a_link_in_this_months_drafts_is_no_obstacle(endpoint):
     book = endpoint.root / "entries" / f"{DAY:%Y}" / f"{DAY:%m}" / "a-book.md"
     book.parent.mkdir(parents=True)
@@ -322,8 +333,9 @@ def test_a_second_capture_while_the_capture_window_is_open_is_saved_too(endpoint
 function pick(id) {{ const r = document.createRange(); r.selectNodeContents(document.getElementById(id));
   getSelection().removeAllRanges(); getSelection().addRange(r); }}
 pick("one"); {code};
+let clicked = false;  // fetches still in flight when /go says yes would each click again
 const wait = setInterval(() => fetch("/go").then((r) => r.text()).then((go) => {{
-  if (go) {{ clearInterval(wait); pick("two"); {code}; }} }}), 100);
+  if (go && !clicked) {{ clicked = true; clearInterval(wait); pick("two"); {code}; }} }}), 100);
 </script></body></html>"""
     httpserver.expect_request("/article").respond_with_data(article, content_type="text/html")
     browser = subprocess.Popen(

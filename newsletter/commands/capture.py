@@ -42,15 +42,16 @@ class Drafts:
         day = self.today()
         entries = self.settings.entries_dir
         existing = self.draft_of(url, entries / f"{day:%Y}" / f"{day:%m}")
+        held = False  # the passage is in the draft already: the bookmarklet clicked twice
         if existing is not None:
             path = self.inside(entries, existing)
             if got.selection.strip():
                 try:
-                    with open(path, "a", encoding="utf-8") as handle:
-                        handle.write(
-                            ("" if path.read_text(encoding="utf-8").endswith("\n") else "\n")
-                            + f"\n{stubs.passage(got.selection)}\n"
-                        )
+                    text, block = path.read_text(encoding="utf-8"), stubs.passage(got.selection)
+                    held = f"\n{block}\n" in f"{text}\n"
+                    if not held:
+                        with open(path, "a", encoding="utf-8") as handle:
+                            handle.write(("" if text.endswith("\n") else "\n") + f"\n{block}\n")
                 except OSError as error:  # a full disk, a file made read-only: say so, to the page too
                     shown = config.shown(path, self.settings.root)
                     self.say(f"Could not add to {shown}: {error.strerror or error}")
@@ -70,7 +71,11 @@ class Drafts:
             stubs.write(path, stubs.captured(kind, url, day, meta, got.selection))
             added = False
         shown = config.shown(path, self.settings.root)
-        self.say(f"{'Added to' if added else 'Wrote'} {shown} ({kind})")
+        self.say(
+            f"{shown} holds that passage already ({kind})"
+            if held
+            else f"{'Added to' if added else 'Wrote'} {shown} ({kind})"
+        )
         return {"path": shown, "type": kind, "added": added}
 
     def metadata(self, url: str) -> Metadata:

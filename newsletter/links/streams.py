@@ -46,7 +46,11 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.WriteError(str(error) or type(error).__name__) from error
 
     async def aclose(self) -> None:
-        self._writer.close()
+        # Aborted, as anyio's backend closes a connection (without TLS's close_notify): asyncio's
+        # close of a TLS connection waits, up to 30 s, for the server to answer its close_notify,
+        # and one that never does (an idle server, most at the end of a build) is still open
+        # when the event loop closes, a socket left to the garbage collector.
+        self._writer.transport.abort()
 
     async def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None

@@ -724,6 +724,22 @@ def test_a_tls_connection_is_closed_with_the_client_though_the_server_never_says
     assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
 
 
+def test_a_server_that_hangs_up_in_the_tls_handshake_could_not_be_connected_to(raw_server):
+    """asyncio says ConnectionResetError, without an errno, for a server that closes the
+    connection in the handshake (a TLS-filtering firewall does): not a reset, and a host that
+    could not be connected to, as anyio's backend said (an unexpected EOF), so that a network
+    where every such connection ends this way is seen as cut off."""
+
+    def hang_up(connection):
+        connection.recv(65536)  # the ClientHello, read so that closing sends no reset
+
+    url = raw_server(hang_up).replace("http:", "https:")
+    with pytest.raises(FetchError) as info:
+        fetch(url)
+    reason = "could not connect: the server closed the connection during the TLS handshake, after 3 attempts"
+    assert (info.value.reason, info.value.kind) == (reason, "unreachable")
+
+
 def test_every_connection_goes_through_the_asyncio_backend(monkeypatch):
     """Direct pools and proxy pools alike (httpx takes no backend; ours is set on its pools)."""
     from newsletter.links.addresses import PinnedBackend

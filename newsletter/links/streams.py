@@ -63,15 +63,16 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.ConnectTimeout("timed out in the TLS handshake") from error
         except _BROKEN as error:
             self._writer.close()
-            failure = error
+            # Raised inside the `except`: httpcore's pool re-raises `from None`, and the Fetcher
+            # finds the OSError that says what happened as the context left in the chain.
+            if not (isinstance(error, ConnectionResetError) and error.errno is None):
+                raise httpcore.ConnectError(str(error) or type(error).__name__) from error
         else:
             return self
-        if isinstance(failure, ConnectionResetError) and failure.errno is None:
-            # asyncio's word for a server that hangs up in the handshake (a real reset has an
-            # errno): said as such, and raised with no reset in its chain, which the Fetcher
-            # would report as one, and not as a host it could not connect to
-            raise httpcore.ConnectError("the server closed the connection during the TLS handshake")
-        raise httpcore.ConnectError(str(failure) or type(failure).__name__) from failure
+        # An errno-less ConnectionResetError is asyncio's word for a server that hangs up in the
+        # handshake (a TLS-filtering firewall does): no reset, which the Fetcher would report, but
+        # a host that could not be connected to, raised here with no reset in its chain.
+        raise httpcore.ConnectError("the server closed the connection during the TLS handshake")
 
     def get_extra_info(self, info: str):
         if info == "ssl_object":

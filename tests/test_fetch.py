@@ -2,11 +2,13 @@
 
 import asyncio
 import contextlib
+import gc
 import socket
 import struct
 import threading
 import time
 import tracemalloc
+import warnings
 import zlib
 
 import httpx
@@ -690,6 +692,52 @@ def test_a_tls_server_that_closes_without_saying_goodbye_ends_the_body(test_ca, 
     thread.join(5)
     listener.close()
     assert page.status == 200 and page.body == body
+
+
+def test_a_tls_connection_is_closed_with_the_client_though_the_server_never_says_goodbye(test_ca, monkeypatch):
+    """A pooled TLS connection is closed outright when the client closes: asyncio's own close
+    waited (up to 30 s) for the server to answer its close_notify, and an idle server that
+    never did had the socket outlive the event loop, left to the garbage collector."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    ended = threading.Event()
+
+    def serve():
+        raw, _ = listener.accept()
+        with test_ca.server_context.wrap_socket(raw, server_side=True) as conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(HEAD) + HEAD)
+            ended.wait(10)  # reads nothing more: a close_notify goes unanswered
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    monkeypatch.setenv("SSL_CERT_FILE", str(test_ca.ca_pem))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    gc.collect()  # what earlier tests left behind is not this test's
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        page = fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/")
+        gc.collect()
+    ended.set()
+    thread.join(5)
+    listener.close()
+    assert page.status == 200
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+def test_a_server_that_hangs_up_in_the_tls_handshake_could_not_be_connected_to(raw_server):
+    """asyncio says ConnectionResetError, without an errno, for a server that closes the
+    connection in the handshake (a TLS-filtering firewall does): not a reset, and a host that
+    could not be connected to, as anyio's backend said (an unexpected EOF), so that a network
+    where every such connection ends this way is seen as cut off."""
+
+    def hang_up(connection):
+        connection.recv(65536)  # the ClientHello, read so that closing sends no reset
+
+    url = raw_server(hang_up).replace("http:", "https:")
+    with pytest.raises(FetchError) as info:
+        fetch(url)
+    reason = "could not connect: the server closed the connection during the TLS handshake, after 3 attempts"
+    assert (info.value.reason, info.value.kind) == (reason, "unreachable")
 
 
 def test_every_connection_goes_through_the_asyncio_backend(monkeypatch):

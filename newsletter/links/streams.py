@@ -46,7 +46,11 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.WriteError(str(error) or type(error).__name__) from error
 
     async def aclose(self) -> None:
-        self._writer.close()
+        # Aborted, as anyio's backend closes a connection (without TLS's close_notify): asyncio's
+        # close of a TLS connection waits, up to 30 s, for the server to answer its close_notify,
+        # and one that never does (an idle server, most at the end of a build) is still open
+        # when the event loop closes, a socket left to the garbage collector.
+        self._writer.transport.abort()
 
     async def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
@@ -59,8 +63,16 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.ConnectTimeout("timed out in the TLS handshake") from error
         except _BROKEN as error:
             self._writer.close()
-            raise httpcore.ConnectError(str(error) or type(error).__name__) from error
-        return self
+            # Raised inside the `except`: httpcore's pool re-raises `from None`, and the Fetcher
+            # finds the OSError that says what happened as the context left in the chain.
+            if not (isinstance(error, ConnectionResetError) and error.errno is None):
+                raise httpcore.ConnectError(str(error) or type(error).__name__) from error
+        else:
+            return self
+        # An errno-less ConnectionResetError is asyncio's word for a server that hangs up in the
+        # handshake (a TLS-filtering firewall does): no reset, which the Fetcher would report, but
+        # a host that could not be connected to, raised here with no reset in its chain.
+        raise httpcore.ConnectError("the server closed the connection during the TLS handshake")
 
     def get_extra_info(self, info: str):
         if info == "ssl_object":

@@ -274,6 +274,27 @@ def test_no_two_proposed_sections_share_a_name(example_workspace):
     assert {read_entry(p)[0].section for p in entries} == set(names)
 
 
+def test_sections_leave_out_drafts_as_the_build_does(tmp_path):
+    """An imported item not yet written up (`draft: true`) is not in the edition: sections took
+    it in, grouped it with the rest and named a section from its words."""
+    month = tmp_path / "entries/2024/03"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    for n, (title, draft) in enumerate([("Attention heads", ""), ("Sourdough starter", "draft: true\n")]):
+        (month / f"{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{n}\ndate: 2024-03-0{n + 1}\ntitle: {title}\n"
+            f"{draft}---\n{title} notes.\n"
+        )
+    shown = CliRunner().invoke(main, ["sections", "2024-03", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    assert "Attention heads" in shown.stdout and "Sourdough" not in shown.stdout
+    both = CliRunner().invoke(main, ["sections", "2024-03", "--drafts", "-w", str(tmp_path)])
+    assert "Sourdough starter" in both.stdout
+    (month / "0.md").unlink()
+    none = CliRunner().invoke(main, ["sections", "2024-03", "-w", str(tmp_path)])
+    assert none.exit_code != 0 and "It has 1 draft: add --drafts" in none.output
+
+
 def test_near_duplicate_tags_by_spelling_alone():
     counts = {
         "ml": 12,

@@ -102,8 +102,9 @@ def related(target, limit, as_json, workspace):
 @click.argument("period", required=False, metavar="[PERIOD]")
 @click.option("--write", is_flag=True, help="Set `section:` in each entry (that line only).")
 @click.option("--count", type=click.IntRange(1), default=None, help="How many sections (default: by size).")
+@click.option("--drafts", is_flag=True, help="Include entries marked `draft: true`, as `build --drafts` does.")
 @workspace_option
-def sections(period, write, count, workspace):
+def sections(period, write, count, drafts, workspace):
     """Propose how to group PERIOD's entries into sections, with names, for review.
 
     With --write, set `section:` in each entry's front matter; nothing else in it changes.
@@ -118,7 +119,7 @@ def sections(period, write, count, workspace):
     from newsletter.config import counted
 
     root = root_of(workspace)
-    period, proposals, written = propose(root, period, write=write, size=count)
+    period, proposals, written = propose(root, period, write=write, size=count, drafts=drafts)
     click.echo(as_text(proposals, Path.cwd()))
     if write:
         click.echo(f"Set the section of {counted(len(written), 'entry', 'entries')}.", err=True)

@@ -8,21 +8,28 @@ from newsletter import config, read, smart
 from newsletter.errors import NewsletterError
 
 
-def sections(root: Path, period_text: str | None, *, write: bool = False, size: int | None = None):
-    """The proposals, and the files whose `section:` line was written (only with `write`)."""
+def sections(
+    root: Path, period_text: str | None, *, write: bool = False, size: int | None = None, drafts: bool = False
+):
+    """The proposals, and the files whose `section:` line was written (only with `write`).
+
+    Drafts are left out unless `drafts`, as the build leaves them out: an imported item not yet
+    written up is not in the edition, and its words named sections it would not be in."""
     smart.require("sections")
     from newsletter.smart import sections as grouping
 
     settings = config.load(root)
     period = settings.period(period_text)
-    reading = read.scan_period(settings.entries_dir, period, drafts=True)
+    reading = read.scan_period(settings.entries_dir, period, drafts=drafts)
     if reading.problems:
         raise NewsletterError(
             f"{config.counted(len(reading.problems), 'entry file')} of {period.key} cannot be "
             f"read; `newsletter check {period.key}` says how to fix each."
         )
     if not reading.entries:
-        raise NewsletterError(f"No entries for {period.key} ({period.start} to {period.end}).")
+        held = [] if drafts else read.scan_period(settings.entries_dir, period, drafts=True).entries
+        hint = f" It has {config.counted(len(held), 'draft')}: add --drafts to group them too." if held else ""
+        raise NewsletterError(f"No entries for {period.key} ({period.start} to {period.end}).{hint}")
     proposals = grouping.propose(sorted(reading.entries, key=lambda e: (e.date, e.path.name)), size)
     written = []
     if write:

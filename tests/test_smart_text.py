@@ -295,6 +295,35 @@ def test_sections_leave_out_drafts_as_the_build_does(tmp_path):
     assert none.exit_code != 0 and "It has 1 draft: add --drafts" in none.output
 
 
+def test_sections_are_named_in_topic_words_of_every_language_of_the_log(tmp_path):
+    """German and French entries among English ones: their articles named the sections ("Der and
+    Attention", "Les and Attention"), and a word beginning with an umlaut lost its first letter."""
+    month = tmp_path / "entries/2024/03"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    entries = [
+        ("Der Transformer: Überblick", "Der Überblick über die Attention und der Encoder und der Decoder."),
+        ("Wie funktioniert die Attention?", "Die Queries, die Keys und die Values der Attention im Überblick."),
+        ("L'attention dans les réseaux", "Les requêtes, les clés et les valeurs de l'attention dans les modèles."),
+        ("Notes on BOM", "Why a byte order mark starts the UTF-8 file, and why the parser fails on it."),
+    ]
+    for n, (title, notes) in enumerate(entries):
+        (month / f"{n}.md").write_text(
+            f'---\ntype: article\nurl: https://example.com/{n}\ndate: 2024-03-0{n + 1}\ntitle: "{title}"\n---\n'
+            f"{notes}\n",
+            encoding="utf-8",
+        )
+    names = []
+    for count in ("1", "2", "3", "4"):
+        shown = CliRunner().invoke(main, ["sections", "2024-03", "--count", count, "-w", str(tmp_path)])
+        assert shown.exit_code == 0, shown.output
+        names += re.findall(r"^## (.+)$", shown.stdout, re.M)
+    words = {w.casefold() for name in names for w in re.findall(r"\w+", name)} - {"and"}
+    assert not words & {"der", "die", "und", "über", "wie", "les", "dans", "des", "notes", "why", "the"}, names
+    assert "berblick" not in words, names
+    assert "bom" in words, names
+
+
 def test_near_duplicate_tags_by_spelling_alone():
     counts = {
         "ml": 12,

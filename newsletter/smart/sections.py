@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsletter import files
 from newsletter.formats.post import quoted
-from newsletter.smart.words import STOP
+from newsletter.smart.words import UNNAMING
 
 
 @dataclass
@@ -75,7 +75,8 @@ def _cluster(vectors, count: int) -> list[list[int]]:
 def _words(doc: tuple[str, str, str, str]) -> list[str]:
     title, _, _, notes = doc
     text = f"{title} {title} {notes}"
-    return [w for w in re.findall(r"[A-Za-z][\w\-]+", text) if w.lower() not in STOP and len(w) > 2]
+    # a word starts with a letter of any script: [A-Za-z] read "Überblick" as "berblick"
+    return [w for w in re.findall(r"[^\W\d_][\w\-]+", text) if w.lower() not in UNNAMING and len(w) > 2]
 
 
 def _names(entries: list, words: list[list[str]], everywhere: Counter, total: int) -> list[str]:

@@ -1,9 +1,34 @@
-"""Words that say nothing about a topic: left out of quotes' scoring, section names and queries."""
+"""Words that say nothing about a topic: left out of quotes' scoring, section names and queries.
 
-STOP = set(
-    """a an the and or but if so of to in on at by for with from as is are was were be been being it its
-this that these those i you he she we they me him her us them my your our their what which who whom
+One set for English, German and French: a log is often written in more than one (notes in
+one, titles as the source gave them), and `sections` named groups "Der and Attention" and
+"Les and Attention" from the function words of German and French entries. No installed
+package ships a stop-word list, so these are short ones; words that are function words in one
+language and topics in another ("war", "hat", "fast", "car", "art") are left out of them.
+"""
+
+ENGLISH = """a an the and or but if so of to in on at by for with from as is are was were be been being it
+its this that these those i you he she we they me him her us them my your our their what which who whom
 do does did have has had not no yes just very really there here then than too also can could would
 should will shall may might must about into over out up down more most some any all each much many
-get got go going know think say said thing things lot well right yeah like one way""".split()
-)
+get got go going know think say said thing things lot well right yeah like one way"""
+
+GERMAN = """der die das dem den des ein eine einen einem einer eines und oder aber nicht kein keine
+ist sind war waren bin bist wird werden wurde wurden sein seine seiner seinen ihre ihren ihrer
+haben habe hatte gibt kann können muss müssen soll sollte ich du er sie es wir ihr mich mir dich
+sich uns euch ihn ihm ihnen mein meine unser dieser diese dieses diesem diesen mit von vom zum zur
+für auf aus bei nach über unter vor durch gegen ohne um wie warum wann wo was wer welche welcher
+welches als wenn weil dass damit dann denn doch auch noch nur schon sehr mehr viel viele hier dort
+jetzt immer alle alles im am zu an ins beim einfach ganz gut"""
+
+FRENCH = """le la les un une des du de et ou mais donc ni que qui quoi dont où ce cet cette ces dans sur
+sous avec sans pour par entre vers chez est sont été être avoir ont avait fait faire il elle ils
+elles nous vous je tu on se son sa ses leur leurs mon ma mes notre nos votre vos ne pas plus très
+bien aussi comme tout tous toute toutes même peut au aux si lui en comment pourquoi quand autre
+autres encore alors ça cela ceci"""
+
+STOP = set(ENGLISH.split()) | set(GERMAN.split()) | set(FRENCH.split())
+
+# Never a section's name, though they may matter to a quote's weight: "Why and BOM" and "Notes
+# and BOM" came from titles like "Why parsers choke on it" and "Notes on BOM".
+UNNAMING = STOP | set("why how when where while because only even still own other same such via notes note".split())

@@ -124,6 +124,22 @@ def test_search_finds_by_words_and_by_meaning(log, offline):
     assert all(set(h) == {"path", "title", "date", "type", "url", "score", "why"} for h in hits)
 
 
+def test_the_stubs_placeholder_is_not_searched(log, offline):
+    """An entry not yet written up still holds the stub's "Your notes, in Markdown.": a search
+    for "notes" or "markdown" found every such entry, though none says a word about either."""
+    from newsletter.stubs import PLACEHOLDER
+
+    root, _ = log
+    (root / "entries/2021/04/stub.md").write_text(
+        f"---\ntype: paper\nurl: https://example.com/gat\ndate: 2021-04-20\ntitle: Graph networks\n---\n{PLACEHOLDER}\n"
+    )
+    for query in ("notes", "markdown"):
+        hits = json.loads(run("search", query, "--json").stdout)
+        assert not any(h["path"].endswith("stub.md") and "words" in h["why"] for h in hits), hits
+    hits = json.loads(run("search", "graph", "--json").stdout)
+    assert hits[0]["path"].endswith("stub.md")  # its own words are still searched
+
+
 def test_related_takes_an_entry_a_link_or_text(log, offline):
     root, labels = log
     by_file = run("related", "entries/2021/03/transformers-1.md", "--json")

@@ -20,7 +20,7 @@ from pathlib import Path
 from newsletter.smart import quick
 from newsletter.smart.model import NAME
 
-FORMAT = f"5 {NAME}"  # bump to rebuild every index
+FORMAT = f"6 {NAME}"  # bump to rebuild every index
 NEIGHBOURS = 10
 EMBEDDED = 2000  # characters of an entry embedded: title and tags first, then the start of the notes
 
@@ -126,7 +126,12 @@ def open_index(
 
 def document(entry) -> tuple[str, str, str, str]:
     """What is embedded and searched of an entry: title, people, tags (and section), notes."""
-    notes = re.sub(r"\]\([^)]*\)|https?://\S+|[#*_`>\[\]]", " ", entry.notes)
+    from newsletter.stubs import PLACEHOLDER
+
+    # the stub's "Your notes, in Markdown." is no one's words: every entry not yet written up
+    # matched a search for "notes", and its words named sections
+    notes = entry.notes.replace(PLACEHOLDER, " ")
+    notes = re.sub(r"\]\([^)]*\)|https?://\S+|[#*_`>\[\]]", " ", notes)
     tags = " ".join([*entry.tags, entry.section or ""]).strip()
     return entry.title or "", " ".join(entry.speakers), tags, quick.clean(notes)
 

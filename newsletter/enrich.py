@@ -173,10 +173,20 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
         except ValueError:
             return entry
         hits = previously(settings.state_dir, name, settings.smart.previously_threshold)
-        if not hits:
+        best = next((hit for hit in hits if _published(settings.root / hit.path)), None)
+        if best is None:
             return entry
-        best = hits[0]
         return dataclasses.replace(entry, previously=(best.title, _post_of(settings, best.date) or best.url))
+
+    def _published(path) -> bool:
+        """Whether an earlier entry went out: a draft (an import not yet written up) was in no
+        edition, and its month's post, which the line would link, never mentions it."""
+        from newsletter import read
+
+        try:
+            return not read.read_entry(path)[0].draft
+        except (read.Problem, OSError, UnicodeDecodeError):
+            return False  # gone or broken since it was indexed: nothing to point a reader to
 
     def _post_of(settings: Settings, day: str) -> str | None:
         """The post of the edition that showed an entry of `day`: its month's, else its week's

@@ -353,6 +353,23 @@ def _a_march_entry_close_to_a_february_one(root: Path) -> None:
     assert run("index").exit_code == 0
 
 
+def test_previously_never_names_a_draft(log):
+    """An import not yet written up is a draft, in no edition: "Previously in this log" named it,
+    linking its month's post, which never mentions it."""
+    root, _ = log
+    assert run("build", "2021-02", "--offline").exit_code == 0
+    [lock] = [p for p in (root / "entries/2021/02").glob("*.md") if "Lock files" in p.read_text()]
+    lock.write_text(lock.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    _a_march_entry_close_to_a_february_one(root)
+    assert run("build", "2021-03", "--offline").exit_code == 0
+    assert "Previously in this log" not in (root / "dist/2021-03/newsletter.txt").read_text()
+    lock.write_text(lock.read_text().replace("draft: true\n", ""))  # published after all: named again
+    assert run("index").exit_code == 0 and run("build", "2021-03", "--offline").exit_code == 0
+    assert "Previously in this log: Lock files for reproducible installs" in (
+        root / "dist/2021-03/newsletter.txt"
+    ).read_text().replace("\n", " ")
+
+
 def test_previously_links_the_post_of_a_weekly_edition(log):
     """A log published weekly builds no month editions: "Previously in this log" looked only for
     the month's post, so it always linked the earlier entry's page, never the post it was in."""

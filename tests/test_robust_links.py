@@ -242,3 +242,20 @@ def test_an_archive_record_written_after_the_build_makes_the_edition_stale(archi
     path = archived / "entries/2020/07/_archive.toml"
     path.write_text(path.read_text().replace("gone_seen = 2026-11-05", "gone_seen = 2026-11-09"))
     assert snapshot_inputs(settings, Period.parse("2020-W28", settings.week_start)) != before
+
+
+def test_a_link_seen_gone_once_with_a_copy_recorded_is_not_sent_to_archive_again(links, httpserver):
+    """The first sighting of a gone link that already had a copy said "link an archived copy
+    (`newsletter archive` finds one)": the copy was recorded, and `archive` had nothing to add."""
+    copy = "https://web.archive.org/web/20200706120000/https://example.com/jax"
+    (links / "entries/2020/07/_archive.toml").write_text(
+        f'[[link]]\nurl = "{local(httpserver, "/gone")}"\nversionurl = "{copy}"\n'
+        'versiondate = "2020-07-06T12:00:00Z"\n'
+    )
+    httpserver.expect_request("/gone").respond_with_response(Response("no", status=404))
+    report = check(links, "2020-07", today=dt.date(2026, 11, 1))
+    [message] = [f.message for f in report.findings if f.code == "dead-link"]
+    assert message == (
+        f"dead link (HTTP 404 Not Found); its archived copy {copy} replaces it once `newsletter check` "
+        "sees it gone again, 3 days after 2026-11-01, and the edition is rebuilt"
+    )

@@ -275,11 +275,15 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
         if error is not None:
             if error.reason.startswith(DEAD):
                 record = records.get(entry.url)
-                copy = (
-                    f"its archived copy {record.versionurl} replaces it when the edition is rebuilt"
-                    if record and record.versionurl and record.dead(settings.archive.dead_after_days)
-                    else "fix the url or link an archived copy (`newsletter archive` finds one)"
-                )
+                copy = "fix the url or link an archived copy (`newsletter archive` finds one)"
+                if record and record.versionurl and record.dead(settings.archive.dead_after_days):
+                    copy = f"its archived copy {record.versionurl} replaces it when the edition is rebuilt"
+                elif record and record.versionurl:  # recorded already: `archive` has nothing to add
+                    copy = (
+                        f"its archived copy {record.versionurl} replaces it once `newsletter check` sees it "
+                        f"gone again, {config.counted(settings.archive.dead_after_days, 'day', 'days')} after "
+                        f"{record.gone_since}, and the edition is rebuilt"
+                    )
                 add(entry.path, "error", "dead-link", f"dead link {aside(error.reason)}; {copy}")
             else:
                 add(entry.path, "warning", "unchecked-link", f"could not check the link {aside(error.reason)}")

@@ -249,8 +249,7 @@ def test_a_link_seen_gone_once_with_a_copy_recorded_is_not_sent_to_archive_again
     (`newsletter archive` finds one)": the copy was recorded, and `archive` had nothing to add."""
     copy = "https://web.archive.org/web/20200706120000/https://example.com/jax"
     (links / "entries/2020/07/_archive.toml").write_text(
-        f'[[link]]\nurl = "{local(httpserver, "/gone")}"\nversionurl = "{copy}"\n'
-        'versiondate = "2020-07-06T12:00:00Z"\n'
+        f'[[link]]\nurl = "{local(httpserver, "/gone")}"\nversionurl = "{copy}"\nversiondate = "2020-07-06T12:00:00Z"\n'
     )
     httpserver.expect_request("/gone").respond_with_response(Response("no", status=404))
     report = check(links, "2020-07", today=dt.date(2026, 11, 1))

@@ -472,7 +472,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
             items.append(
                 feeds.FeedItem(
                     id=id_,
-                    url=item.get("url"),
+                    url=item.get("link") or item.get("url"),
                     title=item["title"],
                     html=item["html"],
                     published=dt.datetime.combine(day, dt.time(12), tzinfo=zone),
@@ -498,7 +498,8 @@ def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.
         page = f"{base}{WEB_DIR}/{record['period']}/"
         entries, words = _items_and_words(record)
         body = words["intro"] + "".join(
-            f'<h2><a href="{html_lib.escape(i["url"] or page, quote=True)}">{html_lib.escape(i["title"])}'
+            f'<h2><a href="{html_lib.escape(i.get("link") or i["url"] or page, quote=True)}">'
+            f"{html_lib.escape(i['title'])}"
             f"</a></h2>{i['html']}"
             for i in entries
         )

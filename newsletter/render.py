@@ -85,8 +85,10 @@ def render(
 
 
 def feed_item(entry: Entry, notes: NoteParser) -> dict:
-    """One entry as the log's feeds carry it: the notes as the email's sanitised HTML."""
-    return {
+    """One entry as the log's feeds carry it: the notes as the email's sanitised HTML. A dead
+    link's archived copy is its `link`, where the feeds point as the post does; `url` stays the
+    link itself, which the item's id is made from (a new id is a new item to feed readers)."""
+    item = {
         "title": entry.display_title,
         "url": entry.url,
         "type": entry.type,
@@ -95,6 +97,9 @@ def feed_item(entry: Entry, notes: NoteParser) -> dict:
         "tags": entry.tags,
         "html": str(email_html.markdown_to_html(entry.notes, notes)),
     }
+    if entry.link_url != entry.url:
+        item["link"] = entry.link_url
+    return item
 
 
 def publication_date(edition: Edition, settings: Settings) -> dt.datetime:

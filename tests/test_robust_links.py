@@ -258,3 +258,22 @@ def test_a_link_seen_gone_once_with_a_copy_recorded_is_not_sent_to_archive_again
         f"dead link (HTTP 404 Not Found); its archived copy {copy} replaces it once `newsletter check` "
         "sees it gone again, 3 days after 2026-11-01, and the edition is rebuilt"
     )
+
+
+def test_the_feeds_link_a_dead_links_copy_as_the_post_does_and_keep_its_id(archived):
+    """The post and the web page linked a dead link's archived copy; both feeds still linked
+    the dead link. The item's id must not change: readers would show it again as new."""
+    feeds = archived / "site/static/feeds"
+    record = archived / "entries/2020/07/_archive.toml"
+    record.write_text(ARCHIVE.replace('gone_reason = "HTTP 404"', "").replace("gone_since = 2026-11-01", ""))
+    build(archived, "2020-W28", offline=True)  # RAY alive
+    alive = {i["title"]: i for i in json.loads((feeds / "entries.json").read_text())["items"]}
+    record.write_text(ARCHIVE)
+    build(archived, "2020-W28", offline=True)  # RAY dead
+    dead = {i["title"]: i for i in json.loads((feeds / "entries.json").read_text())["items"]}
+    [ray] = [title for title, item in alive.items() if item["url"] == RAY]
+    assert dead[ray]["url"] == RAY_COPY and dead[ray]["id"] == alive[ray]["id"]
+    assert f'href="{RAY_COPY}"' in (feeds / "entries.xml").read_text().replace("&amp;", "&")
+    for name in ("editions.json", "editions.xml"):
+        text = (feeds / name).read_text().replace("&amp;", "&").replace("\\u0026", "&").replace('\\"', '"')
+        assert RAY_COPY in text and f'href="{RAY}"' not in text, name

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
-from newsletter.delivery.ledger import Ledger, when
+from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError
 from newsletter.formats import web
 from newsletter.front_matter import FrontMatterStore
@@ -78,7 +78,8 @@ def build(
     if sent:
         result.warnings.append(
             f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "
-            "these files are a record of it now: `send` will not send them again."
+            f"the message as sent is kept in {config.shown(settings.dist_dir / span.key / SENT_COPY, settings.root)}"
+            ", and `send` will not send it again."
         )
     return result
 

@@ -178,14 +178,24 @@ def test_an_entry_without_a_title_from_anywhere_is_a_warning(tmp_path, httpserve
     ]
 
 
-def test_rebuilding_a_sent_edition_says_so(tmp_path):
+def test_rebuilding_a_sent_edition_says_so_and_keeps_what_went_out(tmp_path):
+    """A rebuild after links died rewrote dist/'s email with the archived copies, and the
+    warning called the rewritten files "a record of" what readers got."""
     with SmtpServer() as server:
         root = workspace(tmp_path, server.settings())
         send(root, PERIOD, yes=True, env={})
+    sent = root / "dist" / PERIOD / "sent.eml"
+    assert sent.read_bytes() == (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    entry = next(p for p in (root / "entries").rglob("*.md") if not p.name.startswith("_"))
+    entry.write_text(entry.read_text() + "\nA line added after the send.\n")
     result = CliRunner().invoke(main, ["build", PERIOD, "--offline", "-w", str(root)])
     assert result.exit_code == 0
     assert f"warning: {PERIOD} was already sent via smtp on " in result.stderr
-    assert "these files are a record of it now: `send` will not send them again." in result.stderr
+    assert f"the message as sent is kept in dist/{PERIOD}/sent.eml, and `send` will not send it again." in (
+        " ".join(result.stderr.split())
+    )
+    assert b"A line added after the send." in (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert b"A line added after the send." not in sent.read_bytes()
 
 
 def test_the_dry_run_of_force_names_the_failed_checks_it_would_go_past(tmp_path):

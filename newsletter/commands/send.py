@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
-from newsletter import config, publish
+from newsletter import config, files, publish
 from newsletter.commands.doctor import preflight
 from newsletter.delivery import redact, service
 from newsletter.delivery.job import Built, Job, load_built
-from newsletter.delivery.ledger import Ledger, when
+from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import NewsletterError
 from newsletter.mail_headers import line_break
 from newsletter.models import Outputs, Period
@@ -118,6 +118,8 @@ def send(
                 result.warnings += planned
                 return result
             result.lines.append(delivery.send(job))
+            if ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
+                files.write_atomic(settings.dist_dir / span.key / SENT_COPY, built.eml)
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = redact.scrub(error.message, _secrets(settings, env))
             raise

@@ -21,6 +21,10 @@ from pathlib import Path
 from newsletter.errors import NewsletterError, aside
 from newsletter.files import write_atomic
 
+# The message as it went out, beside the edition's outputs (dist/<PERIOD>/): a later build
+# rewrites those, and this copy is what the readers got.
+SENT_COPY = "sent.eml"
+
 try:  # one `send` per edition at a time; POSIX only, which is where people run cron
     import fcntl
 except ImportError:  # pragma: no cover - Windows

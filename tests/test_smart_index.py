@@ -140,6 +140,24 @@ def test_the_stubs_placeholder_is_not_searched(log, offline):
     assert hits[0]["path"].endswith("stub.md")  # its own words are still searched
 
 
+def test_entries_in_hidden_folders_are_not_indexed_nor_their_tags_counted(log, offline):
+    """An editor's trash inside entries/ (Obsidian's .trash/) kept deleted entries: search and
+    related offered them, and check counted their tags, though no build reads them."""
+    from newsletter.smart.tags import log_tags
+
+    root, _ = log
+    trash = root / "entries/.trash/2021/04"
+    trash.mkdir(parents=True)
+    (trash / "deleted.md").write_text(
+        "---\ntype: paper\nurl: https://example.com/zebra\ndate: 2021-04-20\ntitle: Zebra stripes\n"
+        "tags: [zoology]\n---\nWhy zebras have stripes.\n"
+    )
+    assert run("index").exit_code == 0
+    hits = json.loads(run("search", "zebra stripes", "--json").stdout)
+    assert not any("deleted.md" in h["path"] for h in hits), hits
+    assert "zoology" not in log_tags(root / "entries")
+
+
 def test_related_takes_an_entry_a_link_or_text(log, offline):
     root, labels = log
     by_file = run("related", "entries/2021/03/transformers-1.md", "--json")

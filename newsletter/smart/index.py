@@ -139,9 +139,10 @@ def document(entry) -> tuple[str, str, str, str]:
 def listing(root: Path, entries_dir: Path) -> dict[str, os.stat_result]:
     """Every entry file under `entries_dir` (any depth), by its path from `root`, with its stat.
 
-    The files `read.entry_files` lists (`*.md` files not named `_...` or hidden), found with one scandir
-    per folder and plain strings: this runs on every refresh over the whole log, and pathlib's
-    glob, sorting and `relative_to` on ten thousand paths cost more than all the rest.
+    The files `read.entry_files` lists (`*.md` files not named `_...` or hidden), in no hidden
+    folder, found with one scandir per folder and plain strings: this runs on every refresh over
+    the whole log, and pathlib's glob, sorting and `relative_to` on ten thousand paths cost more
+    than all the rest.
     """
     found: dict[str, os.stat_result] = {}
     prefix = entries_dir.relative_to(root).as_posix()
@@ -153,7 +154,8 @@ def listing(root: Path, entries_dir: Path) -> dict[str, os.stat_result]:
                 for item in items:
                     try:
                         if item.is_dir(follow_symlinks=False):
-                            folders.append((item.path, f"{name}{item.name}/"))
+                            if not item.name.startswith("."):  # .trash/, .obsidian/: no build reads them
+                                folders.append((item.path, f"{name}{item.name}/"))
                         elif item.name.endswith(".md") and not item.name.startswith(("_", ".")) and item.is_file():
                             found[name + item.name] = item.stat()
                     except OSError:  # vanished or unreadable since the listing: not an entry now

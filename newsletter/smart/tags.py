@@ -41,6 +41,8 @@ def log_tags(entries_dir: Path) -> Counter:
     for path in entries_dir.rglob("*.md"):
         if path.name.startswith(("_", ".")):  # as read.is_entry_name
             continue
+        if any(part.startswith(".") for part in path.relative_to(entries_dir).parts[:-1]):
+            continue  # in .trash/ or .obsidian/: deleted or an editor's, never an entry
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):

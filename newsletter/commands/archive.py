@@ -13,7 +13,7 @@ from pathlib import Path
 
 from newsletter import config, enrich, read
 from newsletter.errors import NewsletterError, aside
-from newsletter.links.wayback import UNREACHABLE, Outcome, tally
+from newsletter.links.wayback import Outcome, tally
 from newsletter.models import Period
 
 
@@ -50,7 +50,7 @@ class ArchiveRun:
         """Whether the archive answered for no link at all: no network, or the archive is down.
         Then nothing was archived, and a monthly job must not take it for done."""
         asked = [o for o in self.outcomes if o.status != "skipped"]
-        return bool(asked) and all(o.status == "failed" and o.detail.startswith(UNREACHABLE) for o in asked)
+        return bool(asked) and all(o.unreachable for o in asked)
 
 
 def archive(

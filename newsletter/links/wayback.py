@@ -29,8 +29,6 @@ from newsletter.links.fetch import USER_AGENT, innermost
 from newsletter.links.responses import retry_after
 
 STATUSES = ("found", "saved", "pending", "refused", "failed", "skipped")
-# How a failure to reach the archive at all begins (no network, or the archive is down)
-UNREACHABLE = ("cannot reach the archive", "the archive did not answer")
 PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".intranet", ".corp")
 _LINK = re.compile(r'<([^>]*)>((?:\s*;\s*[A-Za-z-]+\s*=\s*(?:"[^"]*"|[^;,<]*))*)')
 _PARAM = re.compile(r'([A-Za-z-]+)\s*=\s*(?:"([^"]*)"|([^;,<\s]*))')
@@ -62,12 +60,13 @@ class Outcome:
     versionurl: str = ""
     versiondate: str = ""  # ISO 8601, UTC
     job: str = ""  # a capture job still running
+    unreachable: bool = False  # failed because the archive could not be reached at all
 
 
 class ArchiveError(Exception):
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, *, unreachable: bool = False):
         super().__init__(reason)
-        self.reason = reason
+        self.reason, self.unreachable = reason, unreachable  # no network, or the archive is down
 
 
 def keys_from_env(settings: Archive) -> tuple[str, str] | None:
@@ -156,9 +155,9 @@ class Wayback:
             try:
                 response = await self.client.request(method, url, **options)
             except httpx.TimeoutException:
-                raise ArchiveError("the archive did not answer in time") from None
+                raise ArchiveError("the archive did not answer in time", unreachable=True) from None
             except httpx.HTTPError as error:
-                raise ArchiveError(f"cannot reach the archive ({_why(error, url)})") from None
+                raise ArchiveError(f"cannot reach the archive ({_why(error, url)})", unreachable=True) from None
             status = response.status_code
             if status != 429 and status < 500:
                 return response
@@ -294,7 +293,7 @@ class Wayback:
                 return await self.follow(wanted, await self.save(wanted.url))
         except ArchiveError as error:
             status = "refused" if error.reason.startswith("refused: ") else "failed"
-            return Outcome(wanted.url, status, error.reason.removeprefix("refused: "))
+            return Outcome(wanted.url, status, error.reason.removeprefix("refused: "), unreachable=error.unreachable)
 
 
 def tally(outcomes: list[Outcome], *, problems_only: bool = False) -> str:

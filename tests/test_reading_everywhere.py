@@ -61,15 +61,16 @@ def test_import_skips_known_links_past_a_bad_entry(run, example_workspace, tmp_p
     assert "already" in result.stderr
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("build", "2021-02", "--offline"),
-        ("check", "2021-02", "--offline"),
-        ("list", "2021-02"),
-        ("build", "--all", "--offline", "--jobs", "1"),
-    ],
-)
+# Every command that reads a month's entries: what one says of an odd file, each says.
+EVERY_READER = [
+    ("build", "2021-02", "--offline"),
+    ("check", "2021-02", "--offline"),
+    ("list", "2021-02"),
+    ("build", "--all", "--offline", "--jobs", "1"),
+]
+
+
+@pytest.mark.parametrize("args", EVERY_READER)
 def test_a_dangling_link_and_a_folder_named_x_md_are_messages(run, odd_files, args):
     result = run(*args)
     assert result.exit_code == 0, result.output
@@ -229,15 +230,7 @@ def test_periods_at_the_edges_of_the_calendar_are_clear_errors(run, example_work
     assert result.stderr.startswith(f"Error: Period '{period}': the year must be between 0002 and 9998")
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("build", "2021-02", "--offline"),
-        ("check", "2021-02", "--offline"),
-        ("list", "2021-02"),
-        ("build", "--all", "--offline", "--jobs", "1"),
-    ],
-)
+@pytest.mark.parametrize("args", EVERY_READER)
 def test_hidden_files_beside_the_entries_are_not_entries(run, example_workspace, args):
     # Emacs locks an entry with unsaved changes by a link to nowhere named `.#entry.md`; macOS
     # writes binary `._entry.md` files beside entries on a shared or external drive. Neither is

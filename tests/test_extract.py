@@ -437,6 +437,14 @@ def test_base_href_resolves_relative_urls():
     assert extract(head).image == "https://cdn.example.net/site/img/a.png"
 
 
+def test_base_href_resolves_the_feed_linked_before_it():
+    """<base> is the whole document's base, wherever it stands, as in a browser."""
+    head = (
+        '<link rel="alternate" type="application/rss+xml" href="feed.xml"><base href="https://cdn.example.net/site/">'
+    )
+    assert extract(head).extras["feed"] == "https://cdn.example.net/site/feed.xml"
+
+
 @pytest.mark.parametrize(
     "src, expected",
     [

@@ -765,3 +765,12 @@ def test_script_and_style_text_is_not_the_pages_words(big):
     filler = "<p>word</p>" * (2000 if big else 10)
     meta = extract(body=f'<article><h1>A post about gardens</h1><div class="byline">{hidden}</div>{filler}</article>')
     assert (meta.authors, meta.published) == ([], None)
+
+
+def test_script_and_style_inside_one_another_in_svg_are_taken_out_safely():
+    """In <svg> a <style> may hold a <script> and the other way round: both are taken out of
+    the tree, whichever comes first, and the byline beside them is read."""
+    svg = "<svg><style><script>var by = 'By Mallory Fake'</script></style><script><style>x</style></script></svg>"
+    body = f'<article><h1>A post about gardens</h1><div class="byline">By Ann Lee {svg}</div></article>'
+    for _ in range(50):  # a node destroyed with its parent and then again would show, sooner or later
+        assert extract(body=body).authors == ["Ann Lee"]

@@ -58,51 +58,48 @@ class Page:
         return [v for k in keys for v in self.meta.get(k, ())]
 
 
-# One walk over the tree for everything read_page wants: each css() call is a full walk.
-# (Every alternative costs a few percent of a parse: the body's date elements are only
-# walked when the head has no date, in pick_published.)
-_HEAD_NODES = (
-    'meta[content], title, link[rel][href], script[type*="ld+json" i], base[href], [itemscope], time[datetime], h1'
-)
-
-
+# The elements read_page wants, by name: `tags(name)` is one walk of the tree comparing a
+# number, about half the cost of a CSS selector's walk, and a list of selectors is one walk each.
+# (Attribute selectors need the CSS engine: only [itemscope] is asked for that way.)
+_RAW_TEXT = ("style", "iframe", "xmp", "noembed", "noframes")  # and scripts but JSON-LD
 # What `bounded(lean=True)` leaves out of a page it scanned, to take out of a small page it did
-# not: the text of scripts (but JSON-LD), styles and the like. The readers of visible text (the
-# byline, a date near the headline) would read `var published = "2019-…"` as the page's words.
-_RAW_TEXT = 'script:not([type*="ld+json" i]), style, xmp, iframe, noembed, noframes'
+# not: the text of scripts, styles and the like. The readers of visible text (the byline, a
+# date near the headline) would read `var published = "2019-…"` as the page's words.
 
 
 def read_page(text: str | bytes, url: str) -> Page:
     """The page's head-level facts; `text` may be UTF-8 bytes, which Lexbor reads directly."""
     given = bounded(text, lean=True)  # nesting bounded: parsing stays linear
     tree = LexborHTMLParser(given)
+    tags = tree.tags
     page = Page(url=url, base=url)
-    titles, scripts, scopes = [], [], False
-    for node in tree.css(_HEAD_NODES):
-        tag, attrs = node.tag, node.attributes
-        if "itemscope" in attrs:
-            scopes = True
-        if tag == "base" and page.base == url and "href" in attrs:
-            page.base = absolute(attrs.get("href"), url) or url
-        elif tag == "meta" and "content" in attrs:
+    for node in tags("base"):  # the first that gives one is every relative URL's base
+        if (href := node.attributes.get("href")) is not None:
+            page.base = absolute(href, url) or url
+            if page.base != url:
+                break
+    for node in tags("meta"):
+        attrs = node.attributes
+        if "content" in attrs:
             for attr in ("property", "name", "http-equiv", "itemprop"):
                 if key := (attrs.get(attr) or "").strip().lower():
                     page.meta.setdefault(key, []).append(attrs["content"] or "")
-        elif tag == "title":
-            titles.append(node)
-        elif tag == "link" and "href" in attrs and "rel" in attrs:
-            rel = (attrs.get("rel") or "").lower().split()
-            if "canonical" in rel and page.canonical is None:
-                page.canonical = attrs["href"]
-            kind = (attrs.get("type") or "").lower()
-            if "alternate" in rel and kind.endswith(("rss+xml", "atom+xml")) and page.feed is None:
-                page.feed = absolute(attrs["href"], page.base)
-        elif tag == "script":
-            scripts.append(node) if "ld+json" in (attrs.get("type") or "").lower() else None
-        elif tag == "time" and attrs.get("datetime"):
-            page.times.append(attrs["datetime"])
-        elif tag == "h1":  # the headline, and where extract_byline looks first
-            page.marks.append(node)
+    for node in tags("link"):
+        attrs = node.attributes
+        if "href" not in attrs or "rel" not in attrs:
+            continue
+        rel = (attrs.get("rel") or "").lower().split()
+        if "canonical" in rel and page.canonical is None:
+            page.canonical = attrs["href"]
+        kind = (attrs.get("type") or "").lower()
+        if "alternate" in rel and kind.endswith(("rss+xml", "atom+xml")) and page.feed is None:
+            page.feed = absolute(attrs["href"], page.base)
+    page.times = [stamp for node in tags("time") if (stamp := node.attributes.get("datetime"))]
+    page.marks = tags("h1")  # the headline, and where extract_byline looks first
+    scripts, code = [], []
+    for node in tags("script"):
+        (scripts if "ld+json" in (node.attributes.get("type") or "").lower() else code).append(node)
+    titles = tags("title")
     # <head>'s title, else the first anywhere (an <svg><title> in the body is not it)
     title = next((t for t in titles if t.parent is not None and t.parent.tag == "head"), None)
     title = title or (titles[0] if titles else None)
@@ -111,13 +108,15 @@ def read_page(text: str | bytes, url: str) -> Page:
         page.lang = html.attributes.get("lang") or html.attributes.get("xml:lang")
     blocks = [b for s in scripts for b in parse_jsonld(s.text())]
     page.jsonld = Schema(top_nodes(blocks))
-    if scopes:
-        page.micro = Schema(microdata_items(tree))
+    if scopes := tree.css("[itemscope]"):
+        page.micro = Schema(microdata_items(tree, scopes))
     if "github" in url.lower() and "github" in urls.host(url):  # (the first test spares other pages the parse)
         if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
             page.stars = stars.attributes["title"]
     if given is text:  # not scanned, so not lean
-        for node in tree.css(_RAW_TEXT):
-            node.decompose()
+        # (unlinked, not destroyed: in <svg> they may hold one another, and destroying a
+        # parent first would leave its child's node dangling)
+        for node in code + [node for name in _RAW_TEXT for node in tags(name)]:
+            node.decompose(recursive=False)
     page.tree, page.source = tree, text
     return page

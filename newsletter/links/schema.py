@@ -167,12 +167,12 @@ def _owner(node, scopes, memo: dict[int, int | None]) -> int | None:
     return found
 
 
-def microdata_items(tree) -> list[dict]:
+def microdata_items(tree, scopes: list | None = None) -> list[dict]:
     """Top-level microdata items (itemscope without itemprop) as JSON-LD-shaped dicts.
 
     Linear in the page: 16,000 nested `<div itemscope itemprop=a>` once took 35 s.
     """
-    scopes = tree.css("[itemscope]")
+    scopes = tree.css("[itemscope]") if scopes is None else scopes
     if not scopes:
         return []
     items = {scope.mem_id: {"@type": (scope.attributes.get("itemtype") or "").split()[:1]} for scope in scopes}

@@ -215,6 +215,14 @@ def test_size_against_gmails_clipping(tmp_path):
     assert status(run_on(root, html=html), "size") == "warn"
 
 
+def test_an_html_just_over_budget_is_not_said_to_be_the_budget(tmp_path):
+    """Rounded to whole KB, an HTML 150 bytes over its budget was "1 KB, over the 1 KB budget"."""
+    root = workspace(tmp_path)
+    edit(root, "[email]\n", "[email]\nmax_html_kb = 1\n")
+    [(state, said)] = [statuses(run_on(root, html="x" * (1024 + 150)))["size"]]
+    assert state == "warn" and said.startswith("the HTML is 1.2 KB, over the 1 KB budget"), said
+
+
 def test_no_text_part(tmp_path):
     root = workspace(tmp_path)
     eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()

@@ -101,6 +101,18 @@ def test_problems_are_listed_by_entry_and_errors_fail(workspace):
     )
 
 
+def test_build_says_which_notes_still_hold_the_placeholder(workspace):
+    """An import or `new` published without a word written: check and send said so, but the
+    build wrote the post, with 'Your notes, in Markdown.' for the blog's readers, in silence."""
+    write(workspace, "stub.md", "https://blog.example.org/stub", "2021-02-07", notes="Your notes, in Markdown.")
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 0
+    assert (
+        "warning: entries/2021/02/stub.md: the notes still say 'Your notes, in Markdown.'; write yours, "
+        "or delete the entry\n" in result.stderr
+    )
+
+
 def test_no_title_is_said_only_of_a_link_a_build_asked_for(workspace):
     """Entries written since the last build: their pages were never read, yet every one without
     a `title:` was warned about ("no title: its heading will be the bare link")."""

@@ -127,8 +127,19 @@ def entry_concerns(entries: list[Entry]) -> list[Concern]:
                 Concern(entry.path, "the sample entry from `newsletter init` is still in this edition; delete it")
             )
         elif PLACEHOLDER in entry.notes:
-            found.append(Concern(entry.path, f"the notes still say '{PLACEHOLDER}'; write yours, or delete the entry"))
+            found.append(_placeholder(entry))
     return found
+
+
+def placeholder_notes(entries: list[Entry]) -> list[Concern]:
+    """Entries whose notes still hold the stub's placeholder (an import or `new` not yet written
+    up): the build says so too, as its post goes to the blog with it. Not the sample entry,
+    which `init` meant to build without a word."""
+    return [_placeholder(e) for e in entries if PLACEHOLDER in e.notes and SAMPLE_NOTE not in e.notes]
+
+
+def _placeholder(entry: Entry) -> Concern:
+    return Concern(entry.path, f"the notes still say '{PLACEHOLDER}'; write yours, or delete the entry")
 
 
 def untitled(entries: list[Entry]) -> list[Concern]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import html
 import json
 import re
@@ -94,13 +95,16 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SHORTCODE = re.compile(r"\{\{<(?!\s*/\*)((?:(?!\{\{).)*?)>\}\}|\{\{%(?!\s*/\*)((?:(?!\{\{).)*?)%\}\}", re.S)
 
 
-def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False) -> Markup:
+def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False, own: bool = False) -> Markup:
     """The author's own Markdown for the post: as written, with its headings moved down so the
     shallowest is at level `headings` (2 by default: the post's title is the page's one <h1>; a
     note passes 3, below its entry's `##`), links to other schemes made harmless and, unless
-    `shortcodes` ([site] shortcodes = true), shortcodes shown as typed."""
+    `shortcodes` ([site] shortcodes = true), shortcodes shown as typed; with `own` (in a post,
+    which holds many notes), its footnote and link reference labels made its own (own_labels)."""
     # Blank lines around it go, not the indent of its first line (an indented code block).
     source = demote_headings(re.sub(r"\A(?:[ \t]*(?:\r\n|\r|\n))+", "", source).rstrip(), headings)
+    if own:
+        source = own_labels(source)
     text = _DESTINATION.sub(lambda m: m.group(0) + _neutral(source, m.end()), source)
     if not shortcodes:
         # Hugo's own escape: `{{</* name */>}}` shows `{{< name >}}`, in text and code alike.
@@ -162,6 +166,73 @@ def demote_headings(source: str, top: int) -> str:
         lines[first] = body[:start] + "#" * level + " " + text + ending
         lines[first + 1 : end] = [""] * (end - first - 1)
     return "".join(lines)
+
+
+# A definition first on its line (after any blockquote or list item marks): a footnote's `[^label]:` or a
+# link reference's `[label]:`; and, in the text, a footnote `[^label]`, or a bracketed text with
+# an optional second one: `[text][label]`, `[label][]`, `[label]` (not an inline link's `[x](`).
+_DEFINED = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?\[(\^?)([^\]\[\r\n]+)\]:")
+_USE = re.compile(r"(!?)\[(\^?)([^\]\[\r\n]+)\](?:\[([^\]\[\r\n]*)\])?(?![(\[])")
+_CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)|(`+)")
+
+
+def own_labels(source: str) -> str:
+    """`source` with the labels of the footnotes and link references it defines made its own.
+
+    The post is every note in one Markdown document, where a label means one thing: the second
+    note's `[^1]` showed the first note's footnote, and its `[docs][ref]` linked where another
+    note's `[ref]:` pointed. The email renders each note alone. A label defined here gets a
+    suffix made from the note's text (so the post is the same each build): `[^1]` becomes
+    `[^1-1a2b3c]`, `[ref]` becomes `[ref][ref-1a2b3c]`; what Hugo shows does not change."""
+    if "]:" not in source:
+        return source
+    lines = _LINES.findall(source)
+    code = {n for t in _block_parser().parse(source) if t.map and t.type in _CODE for n in range(*t.map)}
+    defined: dict[str, set[str]] = {"^": set(), "": set()}
+    for n, line in enumerate(lines):
+        if n not in code and (match := _DEFINED.match(line)):
+            defined[match[1]].add(_normal(match[2]))
+    if not (defined["^"] or defined[""]):
+        return source
+    suffix = "-" + hashlib.sha256(source.encode()).hexdigest()[:6]
+
+    def renamed(match: re.Match) -> str:
+        bang, caret, text, label = match.groups()
+        if caret:
+            return f"[^{text}{suffix}]" if not label and _normal(text) in defined["^"] else match[0]
+        if label and _normal(label) in defined[""]:  # [text][label]
+            return f"{bang}[{text}][{label}{suffix}]"
+        if not label and _normal(text) in defined[""]:  # [label][] or [label]
+            return f"{bang}[{text}][{text}{suffix}]"
+        return match[0]
+
+    for n, line in enumerate(lines):
+        if n in code or "[" not in line:
+            continue
+        if match := _DEFINED.match(line):  # the definition's own label
+            end = match.end()
+            line = (
+                f"{line[: match.start(2)]}{match[2]}{suffix}]:{line[end:]}"
+                if _normal(match[2]) in defined[match[1]]
+                else line
+            )
+        else:
+            end = 0
+        parts = [line[:end]]
+        at = end
+        for span in _CODE_SPAN.finditer(line, end):  # not inside `code`; an unclosed run ends nothing
+            parts += [_USE.sub(renamed, line[at : span.start()]), span[0]]
+            at = span.end()
+        lines[n] = "".join(parts) + _USE.sub(renamed, line[at:])
+    return "".join(lines)
+
+
+_CODE = ("fence", "code_block", "html_block")
+
+
+def _normal(label: str) -> str:
+    """A label as CommonMark matches it: case and runs of whitespace aside."""
+    return " ".join(label.split()).casefold()
 
 
 def _footnote_labels(lines: list[str]) -> dict[int, re.Match]:

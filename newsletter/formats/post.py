@@ -168,12 +168,13 @@ def demote_headings(source: str, top: int) -> str:
     return "".join(lines)
 
 
-# A definition first on its line (after any blockquote or list item marks): a footnote's `[^label]:` or a
-# link reference's `[label]:`; and, in the text, a footnote `[^label]`, or a bracketed text with
-# an optional second one: `[text][label]`, `[label][]`, `[label]` (not an inline link's `[x](`).
-_DEFINED = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?\[(\^?)([^\]\[\r\n]+)\]:")
+# A link reference's definition, its label first on its line but for blockquote or list item
+# marks; in the text, a footnote `[^label]`, or a bracketed text with an optional second one:
+# `[text][label]`, `[label][]`, `[label]` (not an inline link's `[x](`).
+_DEFINED = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?\[()([^\]\[\r\n]+)\]:")
 _USE = re.compile(r"(!?)\[(\^?)([^\]\[\r\n]+)\](?:\[([^\]\[\r\n]*)\])?(?![(\[])")
 _CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)|(`+)")
+_CODE = ("fence", "code_block", "html_block")
 
 
 def own_labels(source: str) -> str:
@@ -181,58 +182,54 @@ def own_labels(source: str) -> str:
 
     The post is every note in one Markdown document, where a label means one thing: the second
     note's `[^1]` showed the first note's footnote, and its `[docs][ref]` linked where another
-    note's `[ref]:` pointed. The email renders each note alone. A label defined here gets a
-    suffix made from the note's text (so the post is the same each build): `[^1]` becomes
-    `[^1-1a2b3c]`, `[ref]` becomes `[ref][ref-1a2b3c]`; what Hugo shows does not change."""
+    note's `[ref]:` pointed. The email renders each note alone. A label defined here (as
+    CommonMark reads the note, footnotes as Goldmark's: see _FOOTNOTE) gets a suffix made from
+    the note's text, so the post is the same each build: `[^1]` becomes `[^1-1a2b3c]`, `[ref]`
+    becomes `[ref][ref-1a2b3c]`; what Hugo shows does not change."""
     if "]:" not in source:
         return source
+    from markdown_it.common.utils import normalizeReference as normal
+
     lines = _LINES.findall(source)
-    code = {n for t in _block_parser().parse(source) if t.map and t.type in _CODE for n in range(*t.map)}
-    defined: dict[str, set[str]] = {"^": set(), "": set()}
-    for n, line in enumerate(lines):
-        if n not in code and (match := _DEFINED.match(line)):
-            defined[match[1]].add(_normal(match[2]))
-    if not (defined["^"] or defined[""]):
+    notes = _footnote_labels(lines) if "[^" in source else {}
+    env: dict = {}
+    tokens = _block_parser().parse(_footnotes_as_items(lines, notes) if notes else source, env)
+    code = {n for t in tokens if t.map and t.type in _CODE for n in range(*t.map)}
+    notes = {n: match for n, match in notes.items() if n not in code}
+    footnotes = {normal(lines[n][match.start() : match.end()].strip()[2:-2]) for n, match in notes.items()}
+    references = env.get("references", {})
+    if not (footnotes or references):
         return source
+    starts = {reference["map"][0] for reference in references.values()}
     suffix = "-" + hashlib.sha256(source.encode()).hexdigest()[:6]
 
     def renamed(match: re.Match) -> str:
         bang, caret, text, label = match.groups()
         if caret:
-            return f"[^{text}{suffix}]" if not label and _normal(text) in defined["^"] else match[0]
-        if label and _normal(label) in defined[""]:  # [text][label]
+            return f"[^{text}{suffix}]" if label is None and normal(text) in footnotes else match[0]
+        if label and normal(label) in references:  # [text][label]
             return f"{bang}[{text}][{label}{suffix}]"
-        if not label and _normal(text) in defined[""]:  # [label][] or [label]
+        if not label and normal(text) in references:  # [label][] or [label]
             return f"{bang}[{text}][{text}{suffix}]"
         return match[0]
 
     for n, line in enumerate(lines):
         if n in code or "[" not in line:
             continue
-        if match := _DEFINED.match(line):  # the definition's own label
-            end = match.end()
-            line = (
-                f"{line[: match.start(2)]}{match[2]}{suffix}]:{line[end:]}"
-                if _normal(match[2]) in defined[match[1]]
-                else line
-            )
-        else:
-            end = 0
-        parts = [line[:end]]
-        at = end
+        end = 0
+        if n in notes:  # a footnote's definition: its own label
+            end = notes[n].end()
+            line = line[:end].replace("]:", suffix + "]:") + line[end:]
+            end += len(suffix)
+        elif n in starts and (match := _DEFINED.match(line)) and normal(match[2]) in references:
+            end = match.end() + len(suffix)
+            line = f"{line[: match.end(2)]}{suffix}{line[match.end(2) :]}"
+        parts, at = [line[:end]], end
         for span in _CODE_SPAN.finditer(line, end):  # not inside `code`; an unclosed run ends nothing
             parts += [_USE.sub(renamed, line[at : span.start()]), span[0]]
             at = span.end()
         lines[n] = "".join(parts) + _USE.sub(renamed, line[at:])
     return "".join(lines)
-
-
-_CODE = ("fence", "code_block", "html_block")
-
-
-def _normal(label: str) -> str:
-    """A label as CommonMark matches it: case and runs of whitespace aside."""
-    return " ".join(label.split()).casefold()
 
 
 def _footnote_labels(lines: list[str]) -> dict[int, re.Match]:

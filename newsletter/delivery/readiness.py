@@ -15,7 +15,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from newsletter.config import Settings, shown
-from newsletter.links.urls import normalise_url
+from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, SAMPLE_NOTE
 
@@ -140,6 +140,22 @@ def placeholder_notes(entries: list[Entry]) -> list[Concern]:
 
 def _placeholder(entry: Entry) -> Concern:
     return Concern(entry.path, f"the notes still say '{PLACEHOLDER}'; write yours, or delete the entry")
+
+
+def credentials(entries: list[Entry]) -> list[Concern]:
+    """Entries whose link holds a user name and password (`https://ann:secret@…`, as a browser's
+    address bar or a pasted link may): the post, the email and the feeds would publish them.
+    `import`, `new` and capture drop them; a link written by hand is said here."""
+    found = []
+    for entry in entries:
+        if entry.url and (bare := without_credentials(entry.url)) != entry.url:
+            found.append(
+                Concern(
+                    entry.path,
+                    f"the link holds a user name and password, which the post and the email would publish; use {bare}",
+                )
+            )
+    return found
 
 
 def untitled(entries: list[Entry]) -> list[Concern]:

@@ -101,6 +101,16 @@ def test_problems_are_listed_by_entry_and_errors_fail(workspace):
     )
 
 
+@pytest.mark.parametrize("tags", ["42", "{a: b}"])
+def test_tags_that_are_not_a_list_are_an_error_not_a_traceback(workspace, tags):
+    """The log's tags, counted for near-duplicates, were read as a list: `tags: 42` stopped
+    check with "TypeError: 'int' object is not iterable"."""
+    write(workspace, "odd-tags.md", "https://blog.example.org/odd", "2021-02-07", extra=f"tags: {tags}\n")
+    result = run("check", "2021-02", "--offline")
+    assert result.exit_code == 1
+    assert "entries/2021/02/odd-tags.md\n  error: line 5: `tags` should be a list" in result.stdout
+
+
 def test_build_says_which_notes_still_hold_the_placeholder(workspace):
     """An import or `new` published without a word written: check and send said so, but the
     build wrote the post, with 'Your notes, in Markdown.' for the blog's readers, in silence."""

@@ -288,6 +288,28 @@ def test_layout_tables_images_and_headings():
     assert "a level is skipped" in failing(html.replace("<h3", "<h4", 1).replace("</h3>", "</h4>", 1))["headings"]
 
 
+def test_the_accessibility_lines_count_in_english():
+    """'0 image(s), each with alt', '1 layout table(s) without role': a word for none, and each
+    count with its own number."""
+    from newsletter.delivery.doctor import accessibility
+
+    said = {c.name: c.message for c in accessibility.checks("<html><body><p>No picture.</p></body></html>")}
+    assert said["alt"] == "no images"
+    said = {
+        c.name: c.message for c in accessibility.checks('<html><body><img src="https://x.org/a.png"></body></html>')
+    }
+    assert said["alt"].startswith("1 image without alt, e.g. ")
+    said = {
+        c.name: c.message
+        for c in accessibility.checks('<html><body><img src="x" alt=""><img src="y" alt=""></body></html>')
+    }
+    assert said["alt"] == "2 images, each with alt"
+    said = {
+        c.name: c.message for c in accessibility.checks("<html><body><table><tr><td>x</td></tr></table></body></html>")
+    }
+    assert said["layout-tables"].startswith('1 layout table without role="presentation"')
+
+
 def test_vague_link_text_from_the_notes_fails(tmp_path):
     root = workspace(tmp_path)
     write_entry(root, "third", 20, "A third").write_text(

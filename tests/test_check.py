@@ -111,6 +111,24 @@ def test_tags_that_are_not_a_list_are_an_error_not_a_traceback(workspace, tags):
     assert "entries/2021/02/odd-tags.md\n  error: line 5: `tags` should be a list" in result.stdout
 
 
+def test_relative_links_in_notes_are_said_to_be_lost_in_the_email(workspace):
+    """`[my other post](/posts/other/)` works on the blog, but the email, its web page and the
+    feeds kept only the words, and nothing told the author."""
+    notes = (
+        "See [my other post](/posts/other/), ![a pic](pic.jpg), [top](#top), [ok](https://x.org), "
+        "`[code](/in/code/)` and [ref].\n\n[ref]: ../sibling/\n"
+    )
+    write(workspace, "relative.md", "https://blog.example.org/rel", "2021-02-07", notes=notes)
+    said = (
+        "the notes link to /posts/other/, pic.jpg, ../sibling/, an address on the blog only: the email and "
+        "the feeds keep the words but not the link; write it in full, like https://…"
+    )
+    checked = run("check", "2021-02", "--offline")
+    assert f"entries/2021/02/relative.md\n  warning: {said}\n" in checked.stdout
+    built = run("build", "2021-02", "--offline")
+    assert f"warning: entries/2021/02/relative.md: {said}\n" in built.stderr
+
+
 def test_build_says_which_notes_still_hold_the_placeholder(workspace):
     """An import or `new` published without a word written: check and send said so, but the
     build wrote the post, with 'Your notes, in Markdown.' for the blog's readers, in silence."""

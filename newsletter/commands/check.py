@@ -55,8 +55,8 @@ class Finding:
     file: str | None  # relative to the workspace; None: the edition as a whole
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
-    #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, email-size, render,
-    #            not-sendable, similar-tags, unused-section
+    #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
+    #            email-size, render, not-sendable, similar-tags, unused-section
     message: str
     line: int | None = None
 
@@ -396,6 +396,8 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
             add(concern.path, "warning", "no-title", concern.message)
     for concern in readiness.vanishing_words(edition.entries):  # <friends>: gone from the post and the email
         add(concern.path, "warning", "vanishing-words", concern.message)
+    for concern in readiness.relative_links(edition.entries):  # /posts/x/: gone from the email
+        add(concern.path, "warning", "relative-link", concern.message)
     try:
         outputs = render.render(edition, settings)
     except NewsletterError as error:

@@ -219,6 +219,37 @@ def vanishing_words(entries: list[Entry]) -> list[Concern]:
     return found
 
 
+# A link's or image's destination, inline `](…)` or a reference definition `[label]: …`, that
+# has no scheme and is not a #fragment: an address on the blog (`/posts/other/`, `pic.jpg`).
+_RELATIVE = re.compile(
+    r"\]\([ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#|[)>])([^\s)>]+)"
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#)([^\s>]+)",
+    re.M,
+)
+
+
+def relative_links(entries: list[Entry]) -> list[Concern]:
+    """Entries whose notes link to a relative address (`[my post](/posts/other/)`, an image
+    `pic.jpg` in the post's bundle): it works on the blog, but the email, its web page and the
+    feeds are read elsewhere, and keep only the link's words, without a word to the author."""
+    found = []
+    for entry in entries:
+        if "](" not in entry.notes and "]:" not in entry.notes:
+            continue  # most notes: no pass of the pattern
+        prose = _CODE.sub("", entry.notes)
+        relative = list(dict.fromkeys(m[1] or m[2] for m in _RELATIVE.finditer(prose)))
+        if relative:
+            found.append(
+                Concern(
+                    entry.path,
+                    f"the notes link to {', '.join(relative[:3])}{' …' if len(relative) > 3 else ''}, "
+                    "an address on the blog only: the email and the feeds keep the words but not the link; "
+                    "write it in full, like https://…",
+                )
+            )
+    return found
+
+
 def address(value) -> str:
     """The first address of a header, if it is one (name@domain), else ""."""
     for _, address in getaddresses([str(value or "")]):

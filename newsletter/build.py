@@ -150,8 +150,11 @@ def _stages(
     if settings.smart.previously:
         edition = enrich.with_previously(edition, settings)
 
+    warnings += [concern.shown() for concern in readiness.placeholder_notes(edition.entries)]  # not written up
+    warnings += [concern.shown() for concern in readiness.credentials(edition.entries)]  # ann:secret@
     warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
     warnings += [concern.shown() for concern in readiness.vanishing_words(edition.entries)]  # `<friends>`
+    warnings += [concern.shown() for concern in readiness.relative_links(edition.entries)]  # (/posts/x/)
     warnings += [concern.shown() for concern in readiness.repeated_links(edition.entries, settings.root)]
 
     # render: the Hugo post, the email HTML, its plain text and the .eml

@@ -51,7 +51,10 @@ class _Encoded(str):
     def __new__(cls, name: str, value: str):
         self = super().__new__(cls, value)
         self.name = name
-        self._folded = f"{name}: " + Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
+        # Header's own default is 78 characters a line, over RFC 2047's 76 for encoded words.
+        self._folded = f"{name}: " + Header(value, "utf-8", POLICY.max_line_length, header_name=name).encode(
+            linesep="\r\n"
+        )
         return self
 
     def fold(self, *, policy) -> str:
@@ -66,16 +69,31 @@ def inbox_text(text: str) -> str:
 def value(name: str, text: str) -> str:
     """What to assign to `message[name]` so readers see `text` exactly (bidi controls aside)."""
     text = inbox_text(text)
-    return _Encoded(name, text) if _ENCODED_WORD.search(text) else text
+    return _Encoded(name, text) if _ENCODED_WORD.search(text) or _folds_badly(name, text) else text
 
 
 def folded(name: str, text: str) -> bytes:
     """One header line (folded, no final CRLF) for splicing into a message's bytes. An address
     header is parsed as addresses: encoded as a whole, it would hold no address at all."""
     text = inbox_text(text)
-    if _ENCODED_WORD.search(text) and name.lower() not in ADDRESS_HEADERS:
+    if (_ENCODED_WORD.search(text) or _folds_badly(name, text)) and name.lower() not in ADDRESS_HEADERS:
         return _Encoded(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     return POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
+
+
+# What the email package's folding of a non-ASCII value can hold that RFC 2047 forbids: an empty
+# encoded word (`=?utf-8?q??=`, CPython gh-136052) where a word ends a line, and two encoded words
+# with no space between them (`?==?`, gh-144156), for which Yahoo refuses the message; or a line
+# ending in the space before an encoded word, which unfolds into two spaces.
+_BAD_FOLD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?\?=|\?==\?|[ \t]\r?\n[ \t]")
+
+
+def _folds_badly(name: str, text: str) -> bool:
+    """Whether the email package would fold `text` into encoded words RFC 2047 forbids (only a
+    non-ASCII value is encoded); such a value is encoded as a whole, which folds cleanly."""
+    if text.isascii() or name.lower() in ADDRESS_HEADERS:
+        return False
+    return bool(_BAD_FOLD.search(POLICY.header_factory(name, text).fold(policy=POLICY)))
 
 
 def mailbox(text: str) -> str | Address:

@@ -174,7 +174,7 @@ class Finding:
     message: str
     line: int | None = None
     code: str = "invalid"  # invalid (the build refuses it) | misnamed | unknown-key | repeated-key | wrong-folder
-    #                        | unused-section
+    #                        | unused-section | shadowed
 
     def __str__(self) -> str:
         return _located(self.path, self.line, self.message)
@@ -282,12 +282,16 @@ def editorial_file(entries_dir: Path, period: Period) -> Path | None:
     if period.kind == "year":
         path = entries_dir / period.key / "_review.md"
         return path if path.is_file() else None
+    found = editorial_files(entries_dir, period)
+    return found[0] if found else None
+
+
+def editorial_files(entries_dir: Path, period: Period) -> list[Path]:
+    """Every file that could hold a month's or week's own words: a week across two months may
+    have its `_2026-W49.md` in either folder, and the first is the one read."""
     name = "_index.md" if period.kind == "month" else f"_{period.key}.md"
-    for year, month in period.months():
-        path = month_folder(entries_dir, year, month) / name
-        if path.is_file():
-            return path
-    return None
+    found = [month_folder(entries_dir, year, month) / name for year, month in period.months()]
+    return [path for path in found if path.is_file()]
 
 
 def read_entry(
@@ -340,6 +344,16 @@ def scan_period(
             reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
         else:
             reading.warnings += _unused_sections(path, text, reading.editorial, reading.entries)
+        others = editorial_files(entries_dir, period)[1:] if period.kind == "week" else []
+        for other in others:  # a week's, in its other month's folder
+            reading.warnings.append(
+                Finding(
+                    other,
+                    f"left out: {path.relative_to(entries_dir.parent).as_posix()} holds this week's own words, "
+                    "and a week has one such file; merge the two into one",
+                    code="shadowed",
+                )
+            )
     return reading
 
 

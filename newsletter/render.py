@@ -201,7 +201,9 @@ def _environment(
         env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
         env.filters["inbox_text"] = mail_headers.inbox_text  # the preheader: on the inbox's line
     else:  # the post: the author's Markdown as written, made as safe as the email's
-        env.filters["markdown"] = functools.partial(markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes)
+        env.filters["markdown"] = functools.partial(
+            markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes, own=True
+        )
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = email_html.https_image
     if links is not None:

@@ -98,6 +98,18 @@ def test_a_capture_becomes_a_typed_draft_with_the_selection_quoted_under_your_wo
     assert endpoint.said == ["Wrote entries/2026/11/jax-talk-youtube.md (talk)"]
 
 
+def test_a_capture_keeps_no_password_nor_tracker_of_the_address_bar(endpoint):
+    """The page's address as the browser had it: the draft kept a user name and password, which
+    the post would publish, and the utm_source of the newsletter that led there; `import`
+    writes neither."""
+    status, answer = endpoint.post("https://ann:secret@blog.example.org/post?utm_source=news&id=7", "A post")
+    assert status == 200
+    entry, _ = read_entry(endpoint.root / answer["path"])
+    assert entry.url == "https://blog.example.org/post?id=7"
+    again = endpoint.post("https://blog.example.org/post?id=7&utm_medium=x", "A post", "A passage.")
+    assert again[1]["added"] is True  # the same draft
+
+
 def test_the_same_link_twice_adds_the_new_selection_to_its_draft(endpoint):
     first = endpoint.post("https://github.com/google/jax", "google/jax", "first passage")
     again = endpoint.post("https://github.com/google/jax#readme", "google/jax", "second passage")

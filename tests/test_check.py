@@ -101,6 +101,46 @@ def test_problems_are_listed_by_entry_and_errors_fail(workspace):
     )
 
 
+@pytest.mark.parametrize("tags", ["42", "{a: b}"])
+def test_tags_that_are_not_a_list_are_an_error_not_a_traceback(workspace, tags):
+    """The log's tags, counted for near-duplicates, were read as a list: `tags: 42` stopped
+    check with "TypeError: 'int' object is not iterable"."""
+    write(workspace, "odd-tags.md", "https://blog.example.org/odd", "2021-02-07", extra=f"tags: {tags}\n")
+    result = run("check", "2021-02", "--offline")
+    assert result.exit_code == 1
+    assert "entries/2021/02/odd-tags.md\n  error: line 5: `tags` should be a list" in result.stdout
+
+
+def test_relative_links_in_notes_are_said_to_be_lost_in_the_email(workspace):
+    """`[my other post](/posts/other/)` works on the blog, but the email, its web page and the
+    feeds kept only the words, and nothing told the author."""
+    notes = (
+        "See [my other post](/posts/other/), ![a pic](pic.jpg), [top](#top), [ok](https://x.org), "
+        "`[code](/in/code/)` and [ref].\n\n[ref]: ../sibling/\n"
+    )
+    write(workspace, "relative.md", "https://blog.example.org/rel", "2021-02-07", notes=notes)
+    said = (
+        "the notes link to /posts/other/, pic.jpg, ../sibling/, an address on the blog only: the email and "
+        "the feeds keep the words but not the link; write it in full, like https://…"
+    )
+    checked = run("check", "2021-02", "--offline")
+    assert f"entries/2021/02/relative.md\n  warning: {said}\n" in checked.stdout
+    built = run("build", "2021-02", "--offline")
+    assert f"warning: entries/2021/02/relative.md: {said}\n" in built.stderr
+
+
+def test_build_says_which_notes_still_hold_the_placeholder(workspace):
+    """An import or `new` published without a word written: check and send said so, but the
+    build wrote the post, with 'Your notes, in Markdown.' for the blog's readers, in silence."""
+    write(workspace, "stub.md", "https://blog.example.org/stub", "2021-02-07", notes="Your notes, in Markdown.")
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 0
+    assert (
+        "warning: entries/2021/02/stub.md: the notes still say 'Your notes, in Markdown.'; write yours, "
+        "or delete the entry\n" in result.stderr
+    )
+
+
 def test_no_title_is_said_only_of_a_link_a_build_asked_for(workspace):
     """Entries written since the last build: their pages were never read, yet every one without
     a `title:` was warned about ("no title: its heading will be the bare link")."""

@@ -130,6 +130,33 @@ def test_new_writes_an_entry_and_refuses_a_link_it_has(run, example_workspace):
     assert run("list", "2021-02").stdout.count("arxiv.org/abs/1706.03762") == 2
 
 
+def test_new_drops_a_user_name_and_password_from_the_link(run, example_workspace):
+    """As `import` does: written into the entry, they were published by the post and the email."""
+    result = run(
+        "new", "article", "https://ann:secret@blog.example.org/p", "--date", "2021-02-20", "--no-edit", "--offline"
+    )
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: dropped the user name and password from the link (https://blog.example.org/p); "
+        "the post and the email would show them\n"
+    )
+    text = (example_workspace / result.stdout.strip()).read_text()
+    assert "url: https://blog.example.org/p\n" in text and "secret" not in text
+
+
+def test_check_and_build_say_a_link_holds_a_password(run, example_workspace):
+    (example_workspace / "entries/2021/02/private.md").write_text(
+        "---\ntype: article\nurl: https://ann:secret@blog.example.org/p?utm_source=x\ndate: 2021-02-20\n"
+        "title: Private\n---\nMine.\n"
+    )
+    said = "the link holds a user name and password, which the post and the email would publish; use "
+    checked = run("check", "2021-02", "--offline")
+    assert f"  warning: {said}https://blog.example.org/p?utm_source=x\n" in checked.stdout
+    assert "tracking parameters (utm_source); use https://blog.example.org/p\n" in checked.stdout
+    built = run("build", "2021-02", "--offline")
+    assert f"warning: entries/2021/02/private.md: {said}https://blog.example.org/p?utm_source=x\n" in built.stderr
+
+
 def test_new_names_the_file_after_the_words_of_the_link(run):
     result = run(
         "new",

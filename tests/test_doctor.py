@@ -215,6 +215,14 @@ def test_size_against_gmails_clipping(tmp_path):
     assert status(run_on(root, html=html), "size") == "warn"
 
 
+def test_an_html_just_over_budget_is_not_said_to_be_the_budget(tmp_path):
+    """Rounded to whole KB, an HTML 150 bytes over its budget was "1 KB, over the 1 KB budget"."""
+    root = workspace(tmp_path)
+    edit(root, "[email]\n", "[email]\nmax_html_kb = 1\n")
+    [(state, said)] = [statuses(run_on(root, html="x" * (1024 + 150)))["size"]]
+    assert state == "warn" and said.startswith("the HTML is 1.2 KB, over the 1 KB budget"), said
+
+
 def test_no_text_part(tmp_path):
     root = workspace(tmp_path)
     eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
@@ -278,6 +286,28 @@ def test_layout_tables_images_and_headings():
     assert list(failing(re.sub(r'(<img[^>]*?) alt="[^"]*"', r"\1", html, count=1))) == ["alt", "link-text"]
     assert list(failing(html.replace("<h2", "<h1", 1).replace("</h2>", "</h1>", 1))) == ["headings"]
     assert "a level is skipped" in failing(html.replace("<h3", "<h4", 1).replace("</h3>", "</h4>", 1))["headings"]
+
+
+def test_the_accessibility_lines_count_in_english():
+    """'0 image(s), each with alt', '1 layout table(s) without role': a word for none, and each
+    count with its own number."""
+    from newsletter.delivery.doctor import accessibility
+
+    said = {c.name: c.message for c in accessibility.checks("<html><body><p>No picture.</p></body></html>")}
+    assert said["alt"] == "no images"
+    said = {
+        c.name: c.message for c in accessibility.checks('<html><body><img src="https://x.org/a.png"></body></html>')
+    }
+    assert said["alt"].startswith("1 image without alt, e.g. ")
+    said = {
+        c.name: c.message
+        for c in accessibility.checks('<html><body><img src="x" alt=""><img src="y" alt=""></body></html>')
+    }
+    assert said["alt"] == "2 images, each with alt"
+    said = {
+        c.name: c.message for c in accessibility.checks("<html><body><table><tr><td>x</td></tr></table></body></html>")
+    }
+    assert said["layout-tables"].startswith('1 layout table without role="presentation"')
 
 
 def test_vague_link_text_from_the_notes_fails(tmp_path):

@@ -4,6 +4,7 @@ import email
 import json
 import re
 from email import policy
+from types import SimpleNamespace
 
 import pytest
 
@@ -120,6 +121,17 @@ def test_an_oversized_email_warns_and_names_the_longest_notes(example_workspace)
     assert len(result.warnings) == 1
     assert "over the 90 KB budget (Gmail clips messages at about 102 KB)" in result.warnings[0]
     assert "Trim the longest notes: model-search.md" in result.warnings[0]
+
+
+def test_an_email_just_over_budget_is_not_said_to_be_the_budget():
+    """Floored to whole KB, an email 150 bytes over a 90 KB budget was "90 KB, over the 90 KB budget"."""
+    from newsletter.formats.email import size_warnings
+
+    settings = SimpleNamespace(email=SimpleNamespace(max_html_kb=90))
+    edition = SimpleNamespace(entries=[])
+    [warning] = size_warnings("x" * (90 * 1024 + 150), edition, settings)
+    assert warning.startswith("The email is 90.2 KB, over the 90 KB budget")
+    assert size_warnings("x" * (90 * 1024), edition, settings) == []
 
 
 def test_an_image_in_a_note_becomes_a_link_with_its_alt_text(example_workspace):

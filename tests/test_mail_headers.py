@@ -112,6 +112,16 @@ def sent_with_subject(tmp_path, subject: str, *, real: bool) -> tuple[bytes, lis
     return eml, [received.message for received in server.received]
 
 
+def sent_raw(tmp_path, subject: str) -> tuple[bytes, bytes]:
+    """The built .eml and the test send's message as the server got it, byte for byte."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        editorial(root, f'subject: "{subject}"')
+        assert build(root).exit_code == 0
+        send(root, PERIOD, test="ann@example.com", env={})
+    return (root / "dist" / PERIOD / "newsletter.eml").read_bytes(), server.received[0].data
+
+
 def test_a_literal_encoded_word_in_the_subject_arrives_as_written(tmp_path):
     subject = "Why =?utf-8?b?SGFja2Vk?= shows up in headers"
     eml, (test, real) = sent_with_subject(tmp_path, subject, real=True)
@@ -131,6 +141,26 @@ def test_header_lines_with_encoded_words_stay_within_76_characters(tmp_path):
     assert b"=?utf-8?" in head and max(len(line) for line in head.split(b"\r\n")) <= 76
     assert email.message_from_bytes(eml, policy=default_policy)["Subject"] == subject
     assert test["Subject"] == "[TEST] " + subject
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "September: compilers, <b>bold</b> claims & Ünïcode",  # [TEST] folds it before 'Ünïcode'
+        "Hello there friend, this is a long subject line, with Ünïcode",
+    ],
+)
+def test_a_long_subject_folds_into_valid_encoded_words(tmp_path, subject):
+    """The email package folded a subject whose non-ASCII word fell at a line's end into an empty
+    encoded word, `=?utf-8?q??=`, which RFC 2047 forbids (some mail readers show it as typed);
+    its neighbour bug, two encoded words with no space between, makes Yahoo refuse the message."""
+    eml, test = sent_raw(tmp_path, subject)
+    for raw in (eml, test):
+        head = raw.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+        assert b"?q??=" not in head.lower() and b"?b??=" not in head.lower() and b"?==?" not in head
+        assert max(len(line) for line in head.splitlines()) <= 76
+    assert email.message_from_bytes(eml, policy=default_policy)["Subject"] == subject
+    assert email.message_from_bytes(test, policy=default_policy)["Subject"] == "[TEST] " + subject
 
 
 def test_the_text_part_lists_only_web_addresses_for_images(tmp_path):

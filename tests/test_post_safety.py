@@ -250,3 +250,34 @@ def test_tildes_in_a_title_show_as_typed_and_build_with_every_hugo(example_works
     assert not page.css("article del, article s")
     text = page.css_first("article").text()
     assert "~~Retracted~~ Corrected ~figures~" in text and "~~Ann~~ Lee" in text
+
+
+def test_each_notes_footnotes_and_link_references_are_its_own(example_workspace, hugo):
+    """The post is every note in one Markdown document, where a label means one thing: the
+    second note's footnote [^1] showed the first note's text, and its [ref] linked to where
+    another note's [ref]: pointed. Each note's labels are its own, as in the email."""
+    folder = example_workspace / "entries/2020/07"
+    for name, day, notes in [
+        ("fn-a.md", "08", "A has a footnote[^1].\n\n[^1]: Footnote of A.\n"),
+        (
+            "fn-b.md",
+            "09",
+            "B has one too[^1], [B's link][ref] and [ref].\n\n[^1]: Footnote of B.\n\n[ref]: https://b.example/\n",
+        ),
+        # not a definition: a footnote's paragraph goes on over it, as Goldmark reads it
+        ("fn-d.md", "11", "D has [a link][dref].\n\n[^d]: Its footnote.\n[dref]: https://d.example/\n"),
+        ("fn-c.md", "10", "C has [Ref][] and `[ref]` in code.\n\n[REF]: https://c.example/\n"),
+    ]:
+        (folder / name).write_text(
+            f"---\ntype: article\nurl: https://example.com/{name}\ndate: 2020-07-{day}\ntitle: {name}\n---\n{notes}"
+        )
+    page = HTMLParser(rendered_post(example_workspace, hugo))
+    notes = {p.text(strip=True)[:1]: p for p in page.css("p") if re.match(r"[ABCD] ", p.text(strip=True))}
+    footnotes = {li.attributes["id"]: li.text(strip=True) for li in page.css(".footnotes li")}
+    for who in "AB":
+        [ref] = notes[who].css("sup a")
+        assert footnotes[ref.attributes["href"].removeprefix("#")].startswith(f"Footnote of {who}.")
+    assert [a.attributes["href"] for a in notes["B"].css("a:not(.footnote-ref)")] == ["https://b.example/"] * 2
+    assert [a.attributes["href"] for a in notes["C"].css("a")] == ["https://c.example/"]
+    assert notes["C"].css_first("code").text() == "[ref]"
+    assert "dref-" not in page.body.text()  # a label is never shown with its suffix

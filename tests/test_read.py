@@ -144,6 +144,20 @@ def test_editorial_text_of_a_month_and_a_week(tmp_path):
     assert (week.subtitle, week.intro) == ("SciPy week", "This week, talks.")
 
 
+def test_a_weeks_second_editorial_file_in_its_other_month_is_said_to_be_left_out(tmp_path):
+    """A week across two months may keep its own words in either month's folder; with a file in
+    each, the second was read by nothing, and nothing said so."""
+    entries = tmp_path / "entries"
+    write(entries / "2026" / "11", "_2026-W49.md", "---\nsubject: First\n---\nHello.\n")
+    write(entries / "2026" / "12", "_2026-W49.md", "---\nsubject: Second\n---\nHello.\n")
+    _, week, warnings = read_period(entries, Period.parse("2026-W49"))
+    assert week.subject == "First"
+    assert warnings == [
+        f"{entries / '2026' / '12' / '_2026-W49.md'}: left out: entries/2026/11/_2026-W49.md holds this "
+        "week's own words, and a week has one such file; merge the two into one"
+    ]
+
+
 def test_a_section_the_editorial_text_orders_but_no_entry_has_is_warned_of(tmp_path):
     write(tmp_path / "2020" / "07", "jax.md", GOOD.replace("tags:", "section: Conda, pip and JAX\ntags:"))
     write(tmp_path / "2020" / "07", "_index.md", "---\nsections: [Conda, pip and JAX, Talks]\n---\nHello.\n")

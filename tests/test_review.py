@@ -177,6 +177,28 @@ def test_without_matplotlib_the_review_is_tables_only(example_workspace, monkeyp
     assert "Feb          8" in (example_workspace / "dist/2021/newsletter.txt").read_text()
 
 
+def test_without_charts_the_post_and_the_email_show_their_numbers_as_tables(example_workspace, monkeypatch):
+    """The warning promises tables: the text part had them, but the post and the email's HTML
+    showed neither the months nor the sites nor the tags, the charts' numbers, at all."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    assert run(example_workspace, "review", "2021", "--offline").exit_code == 0
+    post = (example_workspace / POST / "index.md").read_text()
+    assert "### Entries per month in 2021\n\n| Month | Entries |\n| :-- | --: |\n| Jan | 0 |\n| Feb | 8 |\n" in post
+    assert "### Sites I read most in 2021" in post and "### Tags I used most in 2021" in post
+    html = (example_workspace / "dist/2021/newsletter.html").read_text()
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text()
+    assert violations(html, text) == []
+    cells = re.sub(r"\s*<(/?)(td|th)[^>]*>\s*", r"<\1\2>", html)
+    assert "Entries per month in 2021</h3>" in html and "<td>Feb</td><td>8</td>" in cells
+    assert "Sites I read most in 2021</h3>" in html and "Tags I used most in 2021</h3>" in html
+
+
+def test_with_charts_the_numbers_are_not_shown_twice(reviewed):
+    post = (reviewed / POST / "index.md").read_text()
+    assert "| Month | Entries |" not in post
+    assert "Entries per month in 2021</h3>" not in (reviewed / "dist/2021/newsletter.html").read_text()
+
+
 def test_a_year_of_one_entry_says_one_thing(example_workspace):
     for name in ("ray.md", "devops-for-data-scientists.md"):
         (example_workspace / "entries/2020/07" / name).unlink()

@@ -381,7 +381,7 @@ def test_a_recipients_file_with_bad_lines(tmp_path, server):
     with pytest.raises(NewsletterError) as error:
         send(root, PERIOD, yes=True, env={})
     assert error.value.message == (
-        "subscribers.txt: 3 line(s) are not one email address each (line 4: 'not an address', line 5: "
+        "subscribers.txt: 3 lines are not one email address each (line 4: 'not an address', line 5: "
         "'a@b.org, c@d.org', line 6: 'jöhn@example.org'); fix them and run again."
     )
     assert server.received == []

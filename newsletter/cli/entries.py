@@ -67,10 +67,10 @@ def new(type_, url, day, edit, offline, force, quotes, workspace):
     from newsletter.config import shown
     from newsletter.errors import NewsletterError
 
-    path, warning = new_entry(
+    path, warnings = new_entry(
         root_of(workspace), type_, url, day.date() if day else None, offline, force, quotes=quotes
     )
-    if warning:
+    for warning in warnings:
         say(f"warning: {warning}", fg="yellow")
     click.echo(shown(path))
     if edit is None:  # a script, a pipe or a cron job has no one to type: an editor would wait forever

@@ -17,6 +17,7 @@ from newsletter import capture, config, read, stubs
 from newsletter.capture import Capture, Refused
 from newsletter.errors import FetchError, NewsletterError, aside
 from newsletter.fields import Problem, web_address
+from newsletter.links.urls import without_credentials, without_trackers
 from newsletter.models import Metadata
 
 
@@ -38,6 +39,9 @@ class Drafts:
             url = web_address(got.url, "url", None)
         except Problem as problem:
             raise Refused(400, str(problem))
+        # The address bar's link as `import` writes one: the post would publish a user name and
+        # password, and a tracker (utm_source from the newsletter that led here) is noise.
+        url = without_trackers(without_credentials(url))
         got = _cleaned(got)
         day = self.today()
         entries = self.settings.entries_dir

@@ -33,7 +33,7 @@ from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
-from newsletter.links.urls import https_twin, normalise_url, without_trackers
+from newsletter.links.urls import https_twin, normalise_url, without_credentials, without_trackers
 from newsletter.models import Entry, Period
 
 # FetchError reasons (from fetch.py) that mean readers cannot reach the page at all.
@@ -55,8 +55,8 @@ class Finding:
     file: str | None  # relative to the workspace; None: the edition as a whole
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
-    #            tracking, future-date, no-notes, no-title, vanishing-words, email-size, render,
-    #            not-sendable, similar-tags, unused-section
+    #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
+    #            email-size, render, not-sendable, similar-tags, unused-section
     message: str
     line: int | None = None
 
@@ -138,6 +138,8 @@ def check(
     for entry in entries:
         _content(entry, today, add)
     _repeats(settings.entries_dir, span, entries, add)
+    for concern in readiness.credentials(entries):  # a password the post would publish
+        add(concern.path, "warning", "credentials", concern.message)
     _similar_tags(settings.entries_dir, entries, add)
 
     # links: alive? an https twin for http links? (the only network step)
@@ -196,7 +198,10 @@ def _content(entry: Entry, today: dt.date, add) -> None:
         query = urlsplit(entry.url).query.split("&")
         names = [p.partition("=")[0] for p in query if p and p not in urlsplit(clean).query.split("&")]
         add(
-            entry.path, "warning", "tracking", f"the link carries tracking parameters ({', '.join(names)}); use {clean}"
+            entry.path,
+            "warning",
+            "tracking",
+            f"the link carries tracking parameters ({', '.join(names)}); use {without_credentials(clean)}",
         )
 
 
@@ -391,6 +396,8 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
             add(concern.path, "warning", "no-title", concern.message)
     for concern in readiness.vanishing_words(edition.entries):  # <friends>: gone from the post and the email
         add(concern.path, "warning", "vanishing-words", concern.message)
+    for concern in readiness.relative_links(edition.entries):  # /posts/x/: gone from the email
+        add(concern.path, "warning", "relative-link", concern.message)
     try:
         outputs = render.render(edition, settings)
     except NewsletterError as error:

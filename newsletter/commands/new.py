@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError, aside
+from newsletter.links.urls import without_credentials
 from newsletter.models import Entry, Metadata
 
 AUTO = "auto"  # the type from the link, as import and capture type links
@@ -15,8 +16,9 @@ AUTO = "auto"  # the type from the link, as import and capture type links
 
 def new_entry(
     root: Path, kind: str, url: str, day: dt.date | None, offline: bool, force: bool = False, *, quotes: bool = False
-) -> tuple[Path, str | None]:
-    """Write a new entry file; returns its path and a warning if the link could not be read.
+) -> tuple[Path, list[str]]:
+    """Write a new entry file; returns its path and warnings (the link could not be read; its
+    user name and password were dropped).
 
     `kind` "auto" (or a link given as the kind, `newsletter new URL`) types the entry from the
     link and its metadata with importers.infer_type, the rule `import` and `capture` use.
@@ -46,14 +48,20 @@ def new_entry(
         fields.parse_date(day)
     except fields.Problem as problem:
         raise NewsletterError(f"--date: {problem}.")
+    warnings = []
+    if url and (bare := without_credentials(url)) != url:  # as `import` drops them: the post would show them
+        warnings.append(
+            f"dropped the user name and password from the link ({bare}); the post and the email would show them"
+        )
+        url = bare
     if url and not force:
         _refuse_known(settings, url)
-    meta, warning = Metadata(), None
+    meta = Metadata()
     if url and not offline:
         try:
             meta = lookup(settings, url)
         except FetchError as error:
-            warning = f"could not read {error.url} {aside(error.reason)}; fill in the title yourself"
+            warnings.append(f"could not read {error.url} {aside(error.reason)}; fill in the title yourself")
     if kind == AUTO:
         from newsletter.importers.kinds import infer_type
 
@@ -66,7 +74,7 @@ def new_entry(
 
         text += "\n" + as_markdown(key_passages(root, url)) + "\n"
     stubs.write(path, text)
-    return path, warning
+    return path, warnings
 
 
 def _refuse_known(settings: config.Settings, url: str) -> None:

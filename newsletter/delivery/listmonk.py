@@ -29,7 +29,7 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         warnings.append("listmonk_url is empty in [send]: set your listmonk's address.")
     lists = ", ".join(str(i) for i in s.listmonk_list_ids) or "(none set)"
     return [
-        f"  To:      listmonk list(s) {lists}",
+        f"  To:      listmonk {'lists' if len(s.listmonk_list_ids) > 1 else 'list'} {lists}",
         f'  Service: {s.listmonk_url or "(listmonk_url not set)"} (campaign "{campaign_name(job)}")',
     ], warnings
 

@@ -15,7 +15,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from newsletter.config import Settings, shown
-from newsletter.links.urls import normalise_url
+from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, SAMPLE_NOTE
 
@@ -127,7 +127,34 @@ def entry_concerns(entries: list[Entry]) -> list[Concern]:
                 Concern(entry.path, "the sample entry from `newsletter init` is still in this edition; delete it")
             )
         elif PLACEHOLDER in entry.notes:
-            found.append(Concern(entry.path, f"the notes still say '{PLACEHOLDER}'; write yours, or delete the entry"))
+            found.append(_placeholder(entry))
+    return found
+
+
+def placeholder_notes(entries: list[Entry]) -> list[Concern]:
+    """Entries whose notes still hold the stub's placeholder (an import or `new` not yet written
+    up): the build says so too, as its post goes to the blog with it. Not the sample entry,
+    which `init` meant to build without a word."""
+    return [_placeholder(e) for e in entries if PLACEHOLDER in e.notes and SAMPLE_NOTE not in e.notes]
+
+
+def _placeholder(entry: Entry) -> Concern:
+    return Concern(entry.path, f"the notes still say '{PLACEHOLDER}'; write yours, or delete the entry")
+
+
+def credentials(entries: list[Entry]) -> list[Concern]:
+    """Entries whose link holds a user name and password (`https://ann:secret@…`, as a browser's
+    address bar or a pasted link may): the post, the email and the feeds would publish them.
+    `import`, `new` and capture drop them; a link written by hand is said here."""
+    found = []
+    for entry in entries:
+        if entry.url and (bare := without_credentials(entry.url)) != entry.url:
+            found.append(
+                Concern(
+                    entry.path,
+                    f"the link holds a user name and password, which the post and the email would publish; use {bare}",
+                )
+            )
     return found
 
 
@@ -187,6 +214,37 @@ def vanishing_words(entries: list[Entry]) -> list[Concern]:
                     entry.path,
                     f"the notes hold {', '.join(odd[:3])}, which reads as an HTML tag: the post and the "
                     "email leave it out; write it in `backticks`, or as \\<word\\>, to show it",
+                )
+            )
+    return found
+
+
+# A link's or image's destination, inline `](…)` or a reference definition `[label]: …`, that
+# has no scheme and is not a #fragment: an address on the blog (`/posts/other/`, `pic.jpg`).
+_RELATIVE = re.compile(
+    r"\]\([ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#|[)>])([^\s)>]+)"
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#)([^\s>]+)",
+    re.M,
+)
+
+
+def relative_links(entries: list[Entry]) -> list[Concern]:
+    """Entries whose notes link to a relative address (`[my post](/posts/other/)`, an image
+    `pic.jpg` in the post's bundle): it works on the blog, but the email, its web page and the
+    feeds are read elsewhere, and keep only the link's words, without a word to the author."""
+    found = []
+    for entry in entries:
+        if "](" not in entry.notes and "]:" not in entry.notes:
+            continue  # most notes: no pass of the pattern
+        prose = _CODE.sub("", entry.notes)
+        relative = list(dict.fromkeys(m[1] or m[2] for m in _RELATIVE.finditer(prose)))
+        if relative:
+            found.append(
+                Concern(
+                    entry.path,
+                    f"the notes link to {', '.join(relative[:3])}{' …' if len(relative) > 3 else ''}, "
+                    "an address on the blog only: the email and the feeds keep the words but not the link; "
+                    "write it in full, like https://…",
                 )
             )
     return found

@@ -17,6 +17,7 @@ from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from urllib.parse import quote
 
 from newsletter import mail_headers
+from newsletter.config import counted
 from newsletter.delivery import signing
 from newsletter.delivery.job import Job
 from newsletter.delivery.ledger import when
@@ -259,7 +260,8 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
             recipients.append((line, address))
     if bad:
         raise NewsletterError(
-            f"{setting}: {len(bad)} line(s) are not one email address each ({_some(bad)}); fix them and run again."
+            f"{setting}: {counted(len(bad), 'line is', 'lines are')} not one email address each ({_some(bad)}); "
+            "fix them and run again."
         )
     if not recipients:
         raise NewsletterError(f"{setting} lists no addresses; put one per line.")

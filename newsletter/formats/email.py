@@ -169,6 +169,12 @@ _FIXED_HEIGHT = re.compile(r'(<img\b[^>]*?\bstyle="[^"]*?)height:\d+px;(width:10
 _PREHEADER = re.compile(r'(<body\b[^>]*>\s*<div style="display:none;[^"]*?)color:#ffffff;')
 
 
+def kb_above(size: int) -> str:
+    """`size` bytes in KB to a tenth, rounded up: an email a few bytes over a 90 KB budget was
+    "90 KB, over the 90 KB budget"."""
+    return f"{-(-size * 10 // 1024) / 10:.1f} KB"
+
+
 def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:
     size = len(html) if html.isascii() else len(html.encode("utf-8"))  # isascii is a flag: no copy of 200 KB
     budget = settings.email.max_html_kb * 1024
@@ -177,7 +183,7 @@ def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:
     largest = sorted(edition.entries, key=lambda e: len(e.notes), reverse=True)[:3]
     names = ", ".join(f"{e.path.name} ({len(e.notes.encode()) // 1024 + 1} KB of notes)" for e in largest)
     return [
-        f"The email is {size // 1024} KB, over the {settings.email.max_html_kb} KB budget "
+        f"The email is {kb_above(size)}, over the {settings.email.max_html_kb} KB budget "
         f"(Gmail clips messages at about 102 KB). Trim the longest notes: {names}."
     ]
 

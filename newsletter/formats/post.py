@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import html
 import json
 import re
@@ -94,13 +95,16 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SHORTCODE = re.compile(r"\{\{<(?!\s*/\*)((?:(?!\{\{).)*?)>\}\}|\{\{%(?!\s*/\*)((?:(?!\{\{).)*?)%\}\}", re.S)
 
 
-def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False) -> Markup:
+def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False, own: bool = False) -> Markup:
     """The author's own Markdown for the post: as written, with its headings moved down so the
     shallowest is at level `headings` (2 by default: the post's title is the page's one <h1>; a
     note passes 3, below its entry's `##`), links to other schemes made harmless and, unless
-    `shortcodes` ([site] shortcodes = true), shortcodes shown as typed."""
+    `shortcodes` ([site] shortcodes = true), shortcodes shown as typed; with `own` (in a post,
+    which holds many notes), its footnote and link reference labels made its own (own_labels)."""
     # Blank lines around it go, not the indent of its first line (an indented code block).
     source = demote_headings(re.sub(r"\A(?:[ \t]*(?:\r\n|\r|\n))+", "", source).rstrip(), headings)
+    if own:
+        source = own_labels(source)
     text = _DESTINATION.sub(lambda m: m.group(0) + _neutral(source, m.end()), source)
     if not shortcodes:
         # Hugo's own escape: `{{</* name */>}}` shows `{{< name >}}`, in text and code alike.
@@ -161,6 +165,70 @@ def demote_headings(source: str, top: int) -> str:
         ending = lines[end - 1][len(lines[end - 1].rstrip("\r\n")) :]  # the underline's
         lines[first] = body[:start] + "#" * level + " " + text + ending
         lines[first + 1 : end] = [""] * (end - first - 1)
+    return "".join(lines)
+
+
+# A link reference's definition, its label first on its line but for blockquote or list item
+# marks; in the text, a footnote `[^label]`, or a bracketed text with an optional second one:
+# `[text][label]`, `[label][]`, `[label]` (not an inline link's `[x](`).
+_DEFINED = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?\[()([^\]\[\r\n]+)\]:")
+_USE = re.compile(r"(!?)\[(\^?)([^\]\[\r\n]+)\](?:\[([^\]\[\r\n]*)\])?(?![(\[])")
+_CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)|(`+)")
+_CODE = ("fence", "code_block", "html_block")
+
+
+def own_labels(source: str) -> str:
+    """`source` with the labels of the footnotes and link references it defines made its own.
+
+    The post is every note in one Markdown document, where a label means one thing: the second
+    note's `[^1]` showed the first note's footnote, and its `[docs][ref]` linked where another
+    note's `[ref]:` pointed. The email renders each note alone. A label defined here (as
+    CommonMark reads the note, footnotes as Goldmark's: see _FOOTNOTE) gets a suffix made from
+    the note's text, so the post is the same each build: `[^1]` becomes `[^1-1a2b3c]`, `[ref]`
+    becomes `[ref][ref-1a2b3c]`; what Hugo shows does not change."""
+    if "]:" not in source:
+        return source
+    from markdown_it.common.utils import normalizeReference as normal
+
+    lines = _LINES.findall(source)
+    notes = _footnote_labels(lines) if "[^" in source else {}
+    env: dict = {}
+    tokens = _block_parser().parse(_footnotes_as_items(lines, notes) if notes else source, env)
+    code = {n for t in tokens if t.map and t.type in _CODE for n in range(*t.map)}
+    notes = {n: match for n, match in notes.items() if n not in code}
+    footnotes = {normal(lines[n][match.start() : match.end()].strip()[2:-2]) for n, match in notes.items()}
+    references = env.get("references", {})
+    if not (footnotes or references):
+        return source
+    starts = {reference["map"][0] for reference in references.values()}
+    suffix = "-" + hashlib.sha256(source.encode()).hexdigest()[:6]
+
+    def renamed(match: re.Match) -> str:
+        bang, caret, text, label = match.groups()
+        if caret:
+            return f"[^{text}{suffix}]" if label is None and normal(text) in footnotes else match[0]
+        if label and normal(label) in references:  # [text][label]
+            return f"{bang}[{text}][{label}{suffix}]"
+        if not label and normal(text) in references:  # [label][] or [label]
+            return f"{bang}[{text}][{text}{suffix}]"
+        return match[0]
+
+    for n, line in enumerate(lines):
+        if n in code or "[" not in line:
+            continue
+        end = 0
+        if n in notes:  # a footnote's definition: its own label
+            end = notes[n].end()
+            line = line[:end].replace("]:", suffix + "]:") + line[end:]
+            end += len(suffix)
+        elif n in starts and (match := _DEFINED.match(line)) and normal(match[2]) in references:
+            end = match.end() + len(suffix)
+            line = f"{line[: match.end(2)]}{suffix}{line[match.end(2) :]}"
+        parts, at = [line[:end]], end
+        for span in _CODE_SPAN.finditer(line, end):  # not inside `code`; an unclosed run ends nothing
+            parts += [_USE.sub(renamed, line[at : span.start()]), span[0]]
+            at = span.end()
+        lines[n] = "".join(parts) + _USE.sub(renamed, line[at:])
     return "".join(lines)
 
 

@@ -55,6 +55,17 @@ class YearStats:
     def month_rows(self) -> list[tuple[str, int]]:
         return list(zip(self.month_names, self.month_totals, strict=True))
 
+    @property
+    def tables(self) -> list[tuple[str, list[tuple[str, int]], str]]:
+        """What the charts draw, as (heading, rows, what a row is): the post and the email show
+        them as tables when there are no charts (the review extra is not installed)."""
+        made = [(f"Entries per month in {self.year}", self.month_rows, "Month")]
+        if self.sites:
+            made.append((f"Sites I read most in {self.year}", self.sites, "Site"))
+        if self.tags:
+            made.append((f"Tags I used most in {self.year}", self.tags, "Tag"))
+        return made
+
 
 def kind_name(kind: str, count: int) -> str:
     """What `count` entries of a type are called after their number: "articles", "1 paper", and

@@ -55,8 +55,10 @@ def log_tags(entries_dir: Path) -> Counter:
             tags = yaml.safe_load(found[1].strip()) if found[1].strip() else []
         except yaml.YAMLError:
             continue
-        if isinstance(tags, str):
+        if isinstance(tags, str | int | float):  # `tags: ml`, or `tags: 2021`, one tag
             tags = [tags]
+        elif not isinstance(tags, list):  # `tags: {a: b}`: the entry's own error, said by check
+            continue
         counts.update({str(tag).strip() for tag in tags or [] if isinstance(tag, str | int) and str(tag).strip()})
     return counts
 

@@ -12,6 +12,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsletter.config import counted
 from newsletter.delivery.doctor.checks import Check, maker
 from newsletter.delivery.doctor.contrast import colours_of_text, ratio
 
@@ -91,7 +92,7 @@ def _tables(tree) -> Check:
         return check(
             "layout-tables",
             "fail",
-            f'{len(bare)} layout table(s) without role="presentation": screen '
+            f'{counted(len(bare), "layout table")} without role="presentation": screen '
             "readers announce their rows and cells; add the role",
         )
     return check("layout-tables", "pass", 'every layout table has role="presentation"')
@@ -103,9 +104,11 @@ def _images(tree) -> Check:
         return check(
             "alt",
             "fail",
-            f"{len(bare)} image(s) without alt, e.g. {_shown(bare[0])}; give each an alt (empty for a decoration)",
+            f"{counted(len(bare), 'image')} without alt, e.g. {_shown(bare[0])}; "
+            "give each an alt (empty for a decoration)",
         )
-    return check("alt", "pass", f"{len(tree.css('img'))} image(s), each with alt")
+    images = len(tree.css("img"))
+    return check("alt", "pass", "no images" if not images else f"{counted(images, 'image')}, each with alt")
 
 
 def _headings(tree) -> Check:

@@ -88,10 +88,10 @@ class Links:
         if missing:
             from newsletter.links import readers
 
-            # The page readers start now, beside the network half's imports (~0.1 s), not after
-            # them; two for a batch, as two pages are read at once (a second started on demand
-            # was still importing its parser when the first answers came)
-            readers.READERS.warm(2 if len(missing) > 1 else 1)
+            # The page reader starts now, beside the network half's imports (~0.1 s), not after
+            # them. One: a page takes it a few ms, and a second worker's start (~0.2 s of a core,
+            # which the event loop needed) is only made for a page kept waiting (readers.PATIENCE)
+            readers.READERS.warm(1)
             from newsletter.links import web
 
             results, looked.no_network = _run(web.fetch_all(missing, self.settings, progress))

@@ -294,6 +294,35 @@ def test_a_batch_of_light_pages_is_read_by_one_worker(server, tmp_path, small_re
     assert len(started) == 1
 
 
+def test_a_page_that_queued_too_long_gets_a_reader_of_its_own(small_readers, monkeypatch):
+    """Pages wait their turn in a queue before they ask a reader: one that has waited PATIENCE
+    there is not held up behind a heavy page as well, but given a worker of its own."""
+    import time
+
+    from newsletter.links import readers
+    from newsletter.links.fetch import Page
+
+    started, real = [], readers._Worker
+    monkeypatch.setattr(readers, "_Worker", lambda memory: started.append(real(memory)) or started[-1])
+    monkeypatch.setattr(readers, "PATIENCE", 30.0)
+    heavy = "<html><head><title>Heavy</title>" + "".join(f'<meta name="k{n}" content="v{n}">' for n in range(60_000))
+    finished = []
+
+    async def read(title: str, body: str, since: float | None) -> None:
+        page = Page("https://example.com/" + title, 200, "text/html", "utf-8", body.encode())
+        finished.append((await small_readers.read(page, page.url, 60, since)).title)
+
+    async def both() -> None:
+        first = asyncio.create_task(read("Heavy", heavy, None))
+        while not small_readers._busy:  # the heavy page has its worker
+            await asyncio.sleep(0.01)
+        await read("Light", "<title>Light</title>", time.monotonic() - 60)  # queued for a minute
+        await first
+
+    asyncio.run(both())
+    assert (finished, len(started)) == (["Light", "Heavy"], 2)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="signals a Ctrl-C to the test's own process")
 def test_ctrl_c_while_a_page_is_read_leaves_no_worker_behind(monkeypatch, small_readers):
     """`quotes` or `import` interrupted mid-page: the worker is killed, not left to finish (or

@@ -208,10 +208,12 @@ class Readers:
         FetchError if it cannot be read, or said why not."""
         return self._answer(job, body, seconds, original, fields, [])
 
-    def _answer(self, job: str, body: bytes, seconds: float, original: str, fields: dict, held: list) -> dict:
+    def _answer(
+        self, job: str, body: bytes, seconds: float, original: str, fields: dict, held: list, since: float | None = None
+    ) -> dict:
         """`call`, telling `held` the worker it took: a None there (the caller was cancelled)
-        has it killed."""
-        worker = self._take()
+        has it killed. `since`: when the page began to wait for a reader (time.monotonic())."""
+        worker = self._take(since)
         try:
             return self._ask(worker, job, body, seconds, original, fields, held)
         finally:
@@ -247,11 +249,13 @@ class Readers:
             raise FetchError(original, str(answer["error"])[:300])
         return answer
 
-    def _take(self) -> _Worker:
+    def _take(self, since: float | None = None) -> _Worker:
         """An idle worker still running (one can be killed from outside, by the OOM killer or
-        a user); else, once this page has waited PATIENCE for a busy one, a new one."""
+        a user); else, once this page has waited PATIENCE for one (`since`, else from now:
+        in a queue of pages too, which a worker reading them one after another is not keeping
+        up with), a new one."""
         with self._lock:
-            deadline = time.monotonic() + PATIENCE
+            deadline = (time.monotonic() if since is None else since) + PATIENCE
             while True:
                 while self._idle:
                     worker = self._idle.pop()
@@ -267,16 +271,19 @@ class Readers:
             self._busy.add(worker)
             return worker
 
-    async def read(self, page, original: str, seconds: float) -> Metadata:
+    async def read(self, page, original: str, seconds: float, since: float | None = None) -> Metadata:
         """`page`'s metadata, read by a worker within `seconds`; FetchError if it cannot be.
         If the caller is cancelled (^C), the worker is killed: a page taking the whole time
-        would otherwise hold the process's exit, which waits for the thread asking it."""
+        would otherwise hold the process's exit, which waits for the thread asking it.
+        `since`: when the page was ready to be read (time.monotonic()), if it waited before."""
         import asyncio  # (here: a worker, which imports this module, has no event loop)
 
         fields = {"url": page.url, "type": page.content_type, "charset": page.charset, "textual": page.textual}
         held: list[_Worker | None] = []
         try:
-            answer = await asyncio.to_thread(self._answer, "metadata", page.body, seconds, original, fields, held)
+            answer = await asyncio.to_thread(
+                self._answer, "metadata", page.body, seconds, original, fields, held, since
+            )
         except asyncio.CancelledError:
             held.append(None)
             for worker in held:

@@ -1,6 +1,6 @@
 """What bench/run.py runs things with: the local web, whole-command timing, peak memory.
 
-- `Web`: bench/server.py in its own process (its threads must not share the benchmark's GIL),
+- `Web`: bench/server.py in its own process (its event loop must not share the benchmark's GIL),
   with `env()` routing every request through it (http served, https refused);
 - `time_command`: the median wall time of a whole command, by hyperfine when it is installed
   (`apt-get install hyperfine`), else by perf_counter around subprocess.run;
@@ -26,7 +26,7 @@ PY = sys.executable
 
 
 class Web:
-    """bench/server.py in its own process (its threads must not share our GIL)."""
+    """bench/server.py in its own process (its event loop must not share our GIL)."""
 
     def __init__(self, delay: float):
         self.process = subprocess.Popen(

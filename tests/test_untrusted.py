@@ -277,6 +277,52 @@ def test_a_worker_that_died_while_idle_is_not_given_the_next_page(small_readers)
     assert small_readers.call("text", b"<p>Two.</p>", 10, "page", charset=None) == {"text": "Two."}
 
 
+def test_a_batch_of_light_pages_is_read_by_one_worker(server, tmp_path, small_readers, monkeypatch):
+    """Two pages are read at once, but a light page's wait for a busy worker is shorter than a
+    second worker's start (~0.2 s of a core, taken from the event loop): one reads them all."""
+    from newsletter.links import readers
+
+    started, real = [], readers._Worker
+    monkeypatch.setattr(readers, "_Worker", lambda memory: started.append(real(memory)) or started[-1])
+    monkeypatch.setattr(readers, "PATIENCE", 30.0)  # however busy the machine: a page never waits that long
+    for n in range(12):
+        server.expect_request(f"/light{n}").respond_with_data(f"<title>Light {n}</title>", content_type="text/html")
+    settings = config.load(workspace(tmp_path / "ws", []))
+    urls = [url_of(server, f"/light{n}") for n in range(12)]
+    results, _ = asyncio.run(web.fetch_all(urls, settings.fetch, None))
+    assert [results[url].title for url in urls] == [f"Light {n}" for n in range(12)]
+    assert len(started) == 1
+
+
+def test_a_page_that_queued_too_long_gets_a_reader_of_its_own(small_readers, monkeypatch):
+    """Pages wait their turn in a queue before they ask a reader: one that has waited PATIENCE
+    there is not held up behind a heavy page as well, but given a worker of its own."""
+    import time
+
+    from newsletter.links import readers
+    from newsletter.links.fetch import Page
+
+    started, real = [], readers._Worker
+    monkeypatch.setattr(readers, "_Worker", lambda memory: started.append(real(memory)) or started[-1])
+    monkeypatch.setattr(readers, "PATIENCE", 30.0)
+    heavy = "<html><head><title>Heavy</title>" + "".join(f'<meta name="k{n}" content="v{n}">' for n in range(60_000))
+    finished = []
+
+    async def read(title: str, body: str, since: float | None) -> None:
+        page = Page("https://example.com/" + title, 200, "text/html", "utf-8", body.encode())
+        finished.append((await small_readers.read(page, page.url, 60, since)).title)
+
+    async def both() -> None:
+        first = asyncio.create_task(read("Heavy", heavy, None))
+        while not small_readers._busy:  # the heavy page has its worker
+            await asyncio.sleep(0.01)
+        await read("Light", "<title>Light</title>", time.monotonic() - 60)  # queued for a minute
+        await first
+
+    asyncio.run(both())
+    assert (finished, len(started)) == (["Light", "Heavy"], 2)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="signals a Ctrl-C to the test's own process")
 def test_ctrl_c_while_a_page_is_read_leaves_no_worker_behind(monkeypatch, small_readers):
     """`quotes` or `import` interrupted mid-page: the worker is killed, not left to finish (or

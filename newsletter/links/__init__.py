@@ -12,6 +12,7 @@ defensive request), `cache.py`, `urls.py`, the pure extractor (`extract.py` and 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +24,12 @@ from newsletter.models import Metadata
 if TYPE_CHECKING:  # a page reader (`worker`) imports this package too, and needs neither
     from newsletter.config import Archive, Fetch
     from newsletter.links.cache import MetadataCache
+
+# httpx, once imported, imports its own command-line client: click and Pygments, then rich, whose
+# absence it catches. We never run it; marked absent here, before anything of ours imports httpx,
+# it costs nothing, where it was ~25 ms of a cold build's start, before the first request could
+# leave (`httpx.main()` would say to install httpx[cli]).
+sys.modules.setdefault("httpx._main", None)
 
 
 @dataclass
@@ -81,10 +88,10 @@ class Links:
         if missing:
             from newsletter.links import readers
 
-            # The page readers start now, beside the network half's imports (~0.1 s), not after
-            # them; two for a batch, as two pages are read at once (a second started on demand
-            # was still importing its parser when the first answers came)
-            readers.READERS.warm(2 if len(missing) > 1 else 1)
+            # The page reader starts now, beside the network half's imports (~0.1 s), not after
+            # them. One: a page takes it a few ms, and a second worker's start (~0.2 s of a core,
+            # which the event loop needed) is only made for a page kept waiting (readers.PATIENCE)
+            readers.READERS.warm(1)
             from newsletter.links import web
 
             results, looked.no_network = _run(web.fetch_all(missing, self.settings, progress))

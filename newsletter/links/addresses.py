@@ -170,6 +170,10 @@ class PinnedClient(httpx.AsyncClient):
     environment still get httpx's own transports (passing `transport=` would turn them off).
     Each origin gets pools of its own (`pools.PerOrigin`), direct or through a proxy."""
 
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self._cookies = _Cookies(self._cookies)
+
     def _init_transport(self, *, verify=True, limits=None, **_) -> httpx.AsyncBaseTransport:
         limits = limits or httpx.Limits()
         return PerOrigin(lambda: PinnedTransport(verify=verify, limits=limits), _most(limits))
@@ -188,6 +192,16 @@ class PinnedClient(httpx.AsyncClient):
             return transport
 
         return PerOrigin(make, most)
+
+
+class _Cookies(httpx.Cookies):
+    """The client's cookie jar, which reads a response's cookies only when it sets some: httpx
+    hands every response to the standard library's cookie jar, which builds a request and a
+    response of its own to find no Set-Cookie header, ~5 % of a cold enrichment's CPU."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers or "set-cookie2" in response.headers:
+            super().extract_cookies(response)
 
 
 def _most(limits: httpx.Limits) -> int:

@@ -108,7 +108,9 @@ class _Trip:
 
     def headers_for(self, url: str) -> dict[str, str]:
         """The caller's headers; credentials only while the hop stays on the original origin."""
-        extra = self.headers if _origin(url) == _origin(self.url) else _without_credentials(self.headers)
+        extra = self.headers
+        if extra and _origin(url) != _origin(self.url):  # (most trips have none: no URL parsed twice)
+            extra = _without_credentials(extra)
         return {**(extra or {}), "Accept": self.accept, "Accept-Encoding": "gzip, deflate"}
 
 

@@ -41,6 +41,11 @@ from newsletter.models import Metadata
 MEMORY = 1 << 30  # bytes of address space a worker may use: a 2 MB page of dense markup takes ~60 MB
 SECONDS = 10.0  # to read a page where no fetch timeout applies (a file, a command's one page)
 STARTING = 30.0  # for a worker to start (import its parsers): far more than it takes, even on a busy machine
+# How long a page waits for a busy worker before another is started for it. A page takes a worker
+# a few ms (the first without a declared charset ~50 ms, importing charset-normalizer), a start
+# ~0.2 s of a core: a batch of light pages is read by one worker, and a page behind a heavy one
+# (a 2 MB page can take a third of a second) gets a worker of its own.
+PATIENCE = 0.1
 READY = b'{"ready": true}\n'  # what a worker says once it has started
 TOO_BIG = "the page could not be read: its markup needs more memory than any page should (a hostile page?)"
 
@@ -189,7 +194,8 @@ class Readers:
     def __init__(self, memory: int = MEMORY):
         self.memory = memory
         self._idle: list[_Worker] = []
-        self._lock = threading.Lock()
+        self._busy: set[_Worker] = set()  # workers reading a page, or starting for one
+        self._lock = threading.Condition()  # notified when a worker is idle again
         atexit.register(self.close)
 
     def warm(self, count: int) -> None:
@@ -202,10 +208,22 @@ class Readers:
         FetchError if it cannot be read, or said why not."""
         return self._answer(job, body, seconds, original, fields, [])
 
-    def _answer(self, job: str, body: bytes, seconds: float, original: str, fields: dict, held: list) -> dict:
+    def _answer(
+        self, job: str, body: bytes, seconds: float, original: str, fields: dict, held: list, since: float | None = None
+    ) -> dict:
         """`call`, telling `held` the worker it took: a None there (the caller was cancelled)
-        has it killed."""
-        worker = self._take()
+        has it killed. `since`: when the page began to wait for a reader (time.monotonic())."""
+        worker = self._take(since)
+        try:
+            return self._ask(worker, job, body, seconds, original, fields, held)
+        finally:
+            with self._lock:
+                self._busy.discard(worker)
+                if worker.started and not worker.timed_out and worker.process.returncode is None:
+                    self._idle.append(worker)  # (a worker that was killed, or died, is not kept)
+                self._lock.notify()
+
+    def _ask(self, worker: _Worker, job: str, body: bytes, seconds: float, original: str, fields: dict, held: list):
         held.append(worker)
         if None in held:  # (cancelled before the worker was taken: `read` did not see it)
             worker.kill()
@@ -227,34 +245,45 @@ class Readers:
         except BaseException:  # Ctrl-C: the worker is mid-page, and would outlive this process
             worker.kill()
             raise
-        if not worker.timed_out:  # (the timer may have fired just after the answer came)
-            with self._lock:
-                self._idle.append(worker)
         if "error" in answer:
             raise FetchError(original, str(answer["error"])[:300])
         return answer
 
-    def _take(self) -> _Worker:
+    def _take(self, since: float | None = None) -> _Worker:
         """An idle worker still running (one can be killed from outside, by the OOM killer or
-        a user), or a new one."""
+        a user); else, once this page has waited PATIENCE for one (`since`, else from now:
+        in a queue of pages too, which a worker reading them one after another is not keeping
+        up with), a new one."""
         with self._lock:
-            while self._idle:
-                worker = self._idle.pop()
-                if worker.process.poll() is None:
-                    return worker
-                worker.kill()  # (closes its pipes)
-        return _Worker(self.memory)
+            deadline = (time.monotonic() if since is None else since) + PATIENCE
+            while True:
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.process.poll() is None:
+                        self._busy.add(worker)
+                        return worker
+                    worker.kill()  # (closes its pipes)
+                left = deadline - time.monotonic()
+                if not self._busy or left <= 0:
+                    break
+                self._lock.wait(left)  # (notified when a worker is idle again)
+            worker = _Worker(self.memory)  # (under the lock: a start takes a few ms, not its imports)
+            self._busy.add(worker)
+            return worker
 
-    async def read(self, page, original: str, seconds: float) -> Metadata:
+    async def read(self, page, original: str, seconds: float, since: float | None = None) -> Metadata:
         """`page`'s metadata, read by a worker within `seconds`; FetchError if it cannot be.
         If the caller is cancelled (^C), the worker is killed: a page taking the whole time
-        would otherwise hold the process's exit, which waits for the thread asking it."""
+        would otherwise hold the process's exit, which waits for the thread asking it.
+        `since`: when the page was ready to be read (time.monotonic()), if it waited before."""
         import asyncio  # (here: a worker, which imports this module, has no event loop)
 
         fields = {"url": page.url, "type": page.content_type, "charset": page.charset, "textual": page.textual}
         held: list[_Worker | None] = []
         try:
-            answer = await asyncio.to_thread(self._answer, "metadata", page.body, seconds, original, fields, held)
+            answer = await asyncio.to_thread(
+                self._answer, "metadata", page.body, seconds, original, fields, held, since
+            )
         except asyncio.CancelledError:
             held.append(None)
             for worker in held:

@@ -8,6 +8,7 @@ only when something is not in the cache, so a warm build never loads httpx or th
 from __future__ import annotations
 
 import asyncio
+import time
 from contextlib import asynccontextmanager
 
 from newsletter.config import Fetch
@@ -43,8 +44,9 @@ async def _gather(fetcher: Fetcher, url: str) -> Metadata:
             raise
         return meta  # the provider's answer stands: the page would only have added to it
     # Parsing is CPU work, and where a hostile page does its harm: in a worker process
+    ready = time.monotonic()  # a page queued behind others too long gets a reader of its own
     async with fetcher.parsing:
-        meta = meta.merged_over(await readers.READERS.read(page, url, fetcher.settings.timeout))
+        meta = meta.merged_over(await readers.READERS.read(page, url, fetcher.settings.timeout, ready))
     for step in providers.follow_ups(provider, url, meta):
         meta = await step.refine(fetcher, url, meta)
     return meta

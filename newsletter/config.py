@@ -60,8 +60,8 @@ class Email:
 class Fetch:
     timeout: float = 10.0
     # requests in flight: a month's links are on many hosts, each held to `per_host`, so this is
-    # what lets every host's first requests leave at once (a browser allows 256)
-    concurrency: int = 128
+    # what lets every host's first requests leave at once (as in a browser: 256)
+    concurrency: int = 256
     per_host: int = 6  # as browsers do: polite to any one site
     max_bytes: int = 2_000_000
     max_age_days: int = 30

@@ -29,6 +29,7 @@ from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links import addresses
 from newsletter.links.decode import decode_html
+from newsletter.links.open_files import connections_allowed
 from newsletter.links.responses import meta_refresh, read_body, refresh_part, retry_after, textual
 
 # Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
@@ -42,7 +43,8 @@ def make_client(settings: Fetch) -> httpx.AsyncClient:
     # One CA bundle load (~50 ms), shared by the direct transport and every proxy mount,
     # each of which would otherwise load its own.
     verify = httpx.create_ssl_context(trust_env=True)
-    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+    connections = connections_allowed(settings.concurrency)
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     # Direct connections go to the address that was vetted, never to a second DNS answer.
     return addresses.PinnedClient(
         headers={"User-Agent": USER_AGENT},
@@ -122,7 +124,7 @@ class Fetcher:
     def __init__(self, client: httpx.AsyncClient, settings: Fetch):
         self.client, self.settings = client, settings
         self.deadline = settings.timeout * 3  # whole-URL budget, so a slow drip cannot hang us
-        self._all = asyncio.Semaphore(settings.concurrency)
+        self._all = asyncio.Semaphore(connections_allowed(settings.concurrency))
         self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(settings.per_host))
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer

@@ -3,7 +3,7 @@
 
 httpcore's pool is one list of connections and one queue of requests: every request that
 arrives or finishes walks the whole queue against the whole list (`_assign_requests_to_connections`),
-on the event loop. With a month's links in flight (up to 128 requests, a connection each)
+on the event loop. With a month's links in flight (up to 256 requests, a connection each)
 that is quadratic: ~0.1 s of a cold 200-link enrichment, ~0.07 s with a pool per origin
 (and 3.8 of 5 s when 200 requests queue in one pool unthrottled). The requests of one origin
 only ever share that origin's connections anyway (HTTP/1.1, forward proxies alike), so a pool

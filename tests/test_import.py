@@ -309,6 +309,25 @@ def test_an_opml_file_imports_every_feed(server, workspace):
     )
 
 
+def test_an_opml_files_file_urls_are_the_files_they_name(workspace):
+    """OPML names a feed on this machine by file: URL; it was read as a path beside the OPML
+    file ("/tmp/imports/file:/tmp/imports/feed.xml"), so none was imported and the error named
+    a file that never was."""
+    youtube, missing = workspace / "feeds" / "youtube.xml", workspace / "feeds" / "missing.xml"
+    (workspace / "local.opml").write_text(
+        f'<opml version="2.0"><body><outline xmlUrl="{youtube.as_uri()}"/>'
+        f'<outline xmlUrl="{missing.as_uri()}"/></body></opml>'
+    )
+    result = run("import", "local.opml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Imported 1 entry from {youtube.as_uri()} (1 skipped: already has an entry).\n"
+        f"warning: {missing}: cannot read it (No such file or directory); give a feed URL (https://…) "
+        "or a feed or OPML file\n"
+        "Error: 1 of 2 feeds in local.opml could not be imported (listed above).\n"
+    )
+
+
 def test_an_opml_file_declaring_entities_is_refused(workspace):
     (workspace / "laughs.opml").write_text(
         '<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'

@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError, aside
@@ -122,7 +124,11 @@ def import_feed(
         return [_import_one(settings, source, *loaded, known, **options)]
     remote = _is_url(source)
     folder = None if remote else Path(source).resolve().parent
-    feeds = {feed: str(folder / feed) if folder and not _is_url(feed) else feed for feed in opml_feeds(data, source)}
+    # A local OPML file names its feeds by URL, by path or by file: URL (relative to it).
+    feeds = {
+        feed: str(folder / _file_path(feed)) if folder and not _is_url(feed) else feed
+        for feed in opml_feeds(data, source)
+    }
     results = []
     named = list(feeds.items())
     # A few at a time: every feed read was held until the last was imported, so an OPML file
@@ -243,7 +249,7 @@ def _load(sources: list[str], settings: config.Settings) -> dict[str, Loaded | s
     for source in sources:
         if source not in urls:
             try:
-                with open(source, "rb") as file:
+                with open(_file_path(source), "rb") as file:
                     data = file.read(cap + 1)  # never more, whatever the file (or /dev/zero) holds
             except OSError as error:
                 loaded[source] = (
@@ -277,6 +283,17 @@ def _fetch(urls: list[str], settings: config.Settings, cap: int) -> dict[str, Lo
 
 def _is_url(text: str) -> bool:
     return re.match(r"https?://", text, re.I) is not None
+
+
+def _file_path(text: str) -> str:
+    """The path a file: URL on this machine names (file:///tmp/feed.xml, as OPML files name
+    local feeds), else the text as given."""
+    if not re.match(r"file:", text, re.I):
+        return text
+    parts = urlsplit(text)
+    if parts.netloc.lower() not in ("", "localhost"):
+        return text  # a file on another machine: not read, and the message names it as given
+    return url2pathname(parts.path)
 
 
 def _entry_day(item: Item, today: dt.date, feed: str, warnings: list[str]) -> dt.date:

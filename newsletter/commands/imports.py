@@ -39,7 +39,7 @@ from newsletter.importers.feeds import (
     read_item,
 )
 from newsletter.importers.html_text import clean, plain
-from newsletter.links.urls import normalise_url, without_credentials
+from newsletter.links.urls import without_credentials, work_key
 from newsletter.models import Entry, Period
 
 FEEDS_AT_ONCE = 8  # an OPML file's feeds read (fetched concurrently) and held at a time
@@ -115,7 +115,7 @@ def import_feed(
     loaded = _load([source], settings)[source]
     if isinstance(loaded, str):
         raise NewsletterError(loaded)
-    known = {normalise_url(saved.url) for saved in read.scan_archive(settings.entries_dir)[0] if saved.url}
+    known = {work_key(saved.url) for saved in read.scan_archive(settings.entries_dir)[0] if saved.url}
     options = dict(
         kind=kind, since=since, limit=limit, section=section, today=today, on_write=on_write, dry_run=dry_run, show=show
     )
@@ -191,7 +191,7 @@ def _import_one(
         if "@" in url and (bare := without_credentials(url)) != url:  # the post would publish them
             result.warnings.append(f"{feed}: dropped the user name and password from the link {bare}")
             url = bare
-        key = normalise_url(url)
+        key = work_key(url)
         if key in seen_links:
             result.skipped["duplicate"] += 1
             continue

@@ -87,6 +87,25 @@ def test_unknown_keys_warn_with_a_hint_but_do_not_fail():
     assert entry.speakers == []
 
 
+@pytest.mark.parametrize(
+    "key, hint",
+    [
+        ("rating: 4", ""),  # difflib's likeness said 'duration'
+        ("stars: 5", ""),
+        ("link: https://x.org", ""),
+        ("titel: T", " (did you mean 'title'?)"),  # two letters swapped
+        ("dat: 2020-07-06", " (did you mean 'date'?)"),  # one missing
+        ("sectoin: S", " (did you mean 'section'?)"),
+        ("duraton: 1:00", " (did you mean 'duration'?)"),
+        ("Episode: 3", " (did you mean 'episode'?)"),
+    ],
+)
+def test_an_unknown_key_is_said_to_be_a_typo_only_of_a_key_it_nearly_is(key, hint):
+    _, warnings = parse_entry(Path("x.md"), GOOD.replace("---\nThis talk", f"{key}\n---\nThis talk"))
+    name = key.split(":")[0]
+    assert [w.message for w in warnings] == [f"unknown key '{name}'{hint}; it is ignored"]
+
+
 @pytest.mark.parametrize("key", ["2021", "~", "2020-07-06", "true", "1.5"])
 def test_a_key_yaml_reads_as_no_text_is_an_unknown_key_not_a_traceback(key):
     """YAML reads `2021:`, `~:` or a date as a number, null or date key; the typo hint compared

@@ -54,6 +54,18 @@ def test_speakers_may_be_a_comma_separated_string():
 
 
 @pytest.mark.parametrize(
+    "kind, one, many", [("talk", "Speaker", "Speakers"), ("paper", "Author", "Authors"), ("course", "By", "By")]
+)
+def test_each_type_names_its_people_with_its_own_word(kind, one, many):
+    """A course's people were its "Author": a course is taught, made by a school, or written,
+    and no one role fits them all, so they are what it is by."""
+    entry, _ = parse_entry(Path("x.md"), GOOD.replace("type: talk", f"type: {kind}"))
+    assert entry.people_word == one
+    entry, _ = parse_entry(Path("x.md"), GOOD.replace("type: talk", f"type: {kind}").replace("Plas]", "Plas, Ada]"))
+    assert entry.people_word == many
+
+
+@pytest.mark.parametrize(
     "text, message, line",
     [
         ("", "the file is empty", None),

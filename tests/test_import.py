@@ -206,7 +206,7 @@ def test_a_hostile_feed_cannot_break_out_of_plain_text(workspace):
     assert entry.notes == (
         "> Read this.\n"
         ">\n"
-        "> &#123;&#123;&lt; shortcode &gt;&#125;&#125; and \\[a link\\](javascript:alert(1)) &lt;b&gt;\n"
+        "> &#123;{< shortcode >}} and \\[a link\\](javascript:alert(1)) &lt;b>\n"
         "\n"
         "Your notes, in Markdown."
     )

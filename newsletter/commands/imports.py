@@ -24,7 +24,6 @@ from urllib.request import url2pathname
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError, aside
-from newsletter.formats import post as markdown_safe
 from newsletter.importers.feeds import (
     FEED_ACCEPT,
     FEED_MAX_BYTES,
@@ -234,7 +233,7 @@ def stub_text(item: Item, kind: str, day: dt.date, section: str | None) -> str:
         extra["episode"] = item.episode
     if item.duration:
         extra["duration"] = clock(item.duration)
-    notes = "\n>\n".join("> " + markdown_safe.escape(p) for p in item.summary) if item.summary else ""
+    notes = "\n>\n".join("> " + stubs.typed(" ".join(p.split())) for p in item.summary) if item.summary else ""
     return stubs.stub(kind, item.url, day, title=item.title, people=item.authors, extra=extra, draft=True, notes=notes)
 
 

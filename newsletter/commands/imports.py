@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
+from zoneinfo import ZoneInfo
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError, aside
@@ -177,6 +178,7 @@ def _import_one(
     channel_author = plain(parsed.feed.get("author", ""))
     base = base or parsed.feed.get("link")  # relative item links: against the feed's URL, or its site
     seen_guids, seen_links = set(), set()
+    zone = ZoneInfo(settings.timezone)  # an item's day is its day where the author reads
     for raw in parsed.entries:
         # The cheap questions first: in a feed of 5,000 items, most are skipped.
         guid, url = raw.get("id") or None, item_link(raw, base)
@@ -198,13 +200,13 @@ def _import_one(
         if key in known:
             result.skipped["existing"] += 1
             continue
-        if since and (published := published_of(raw)[1]) and published < since:
+        if since and (published := published_of(raw, zone)[1]) and published < since:
             result.skipped["old"] += 1
             continue
         if limit is not None and len(result.written) == limit:
             result.limited = limit
             break
-        item = read_item(raw, channel_author, base)
+        item = read_item(raw, channel_author, base, zone)
         item.url = url
         day = _entry_day(item, today, feed, result.warnings)
         path = stubs.path_for(settings.entries_dir, day, item.title, item.url)

@@ -10,7 +10,6 @@ sees: an impossible day (2025-02-30) and a length of time beyond 30 days written
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 from collections.abc import Callable
@@ -74,9 +73,30 @@ def any_case(word: str) -> str:
 
 
 def did_you_mean(word: str, choices) -> str:
-    # as text: YAML reads a key like `2021:`, `~:` or `2021-02-14:` as a number, null or date
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """A hint naming the choice `word` is a typo of: a letter wrong, missing, extra or two
+    swapped (one such slip in 4 letters). difflib's likeness took `rating` for `duration`."""
+    word = str(word)  # as text: YAML reads a key like `2021:`, `~:` or `2021-02-14:` as a number, null or date
+    allowed = max(1, len(word) // 4)
+    slips = {choice: _slips(word.lower(), choice.lower(), allowed) for choice in map(str, choices)}
+    best = min(slips, key=slips.__getitem__, default=None)  # of equals, the first
+    return f" (did you mean '{best}'?)" if best is not None and slips[best] <= allowed else ""
+
+
+def _slips(word: str, other: str, most: int) -> int:
+    """Typing slips from `word` to `other` (optimal string alignment distance), or most + 1 when
+    more than `most`."""
+    if abs(len(word) - len(other)) > most:
+        return most + 1
+    before, row = None, list(range(len(other) + 1))
+    for i, letter in enumerate(word, 1):
+        current = [i]
+        for j, theirs in enumerate(other, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (letter != theirs))
+            if before is not None and j > 1 and letter == other[j - 2] and word[i - 2] == theirs:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return min(row[-1], most + 1)
 
 
 def entry_type(value, key: str, line: int | None) -> str:

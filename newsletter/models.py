@@ -121,7 +121,10 @@ class Entry:
         "thread": "Thread",
         "mine": None,
     }
-    people_words = {"talk": "Speaker", "podcast": "Speaker", "video": "Speaker"}
+    people_words = {"talk": "Speaker", "podcast": "Speaker", "video": "Speaker"}  # and their key is speakers
+    # A type whose people no one role names (a course's: who made it, who teaches it, a school)
+    # has a word that takes no plural; the rest are their Author(s).
+    people_headings = {"course": "By"}
     # Keys worth offering for a type beyond the common ones (editor set-ups, stubs); the
     # reader accepts every key on every type.
     type_fields = {"podcast": ("episode", "duration"), "talk": ("duration",), "video": ("duration",)}
@@ -179,6 +182,8 @@ class Entry:
 
     @property
     def people_word(self) -> str:
+        if self.type in self.people_headings:
+            return self.people_headings[self.type]
         word = self.people_words.get(self.type, "Author")
         return word + "s" if len(self.people) > 1 else word
 

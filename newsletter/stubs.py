@@ -331,21 +331,44 @@ def _words_of(url: str) -> str:
     return f"{host}{path}".rstrip("/") + (f" {query}" if query else "")
 
 
-# Markdown that text from elsewhere must not turn into: emphasis, code, links, images, Hugo
-# shortcodes ({{< >}}), and at a line's start headings, lists, rules and tables.
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]{}])")
-_LINE_START_MARKUP = re.compile(r"^([#+\-=|])|^(\d+)([.)])")
+# What in text from elsewhere Markdown would read as markup, and only that, so the entry holds
+# the text as a person would type it (AT&T, 1 < 2, yes!, model_search). Read by Goldmark on the
+# blog and Python-Markdown in the email, which take a backslash before fewer characters: those
+# two know are escaped so, the rest written as entities.
+_TYPED_INLINE = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~]|$)"  # a backslash that would escape what follows, or break the line
+    r"|[`*\[\]]|(?<![^\W_])_|_(?![^\W_])"  # code, emphasis, links and images (not model_search)
+    r"|(?P<entity><(?=[A-Za-z/!?])|&(?=#?\w+;)|~(?=~)|\{(?=\{[<%]))"  # a tag, an entity, ~~struck~~, a shortcode
+)
+_ENTITIES = {"<": "&lt;", "&": "&amp;", "~": "&#126;", "{": "&#123;", "|": "&#124;", ":": "&#58;", "=": "&#61;"}
+# At a line's start: a quote, heading, list item, rule or setext underline, a table's
+# delimiter row (|---|:--), an ordered list's number (the mark goes before its . or ) then).
+_TYPED_LINE_START = re.compile(
+    r"^(?:>|#|[-+](?=\s|$)|[-=](?=[-=\s]*$)|(?=[^|]*\|)(?=.*-)[|:-](?=[\s|:-]*$))"
+    r"|^(?=\d{1,9}[.)](?:\s|$))\d+"
+)
+
+
+def typed(text: str) -> str:
+    """One line (or paragraph) of plain text as Markdown that reads as exactly that text,
+    escaped only where Markdown would read markup: every entry `import` and `capture` write
+    holds text so, highlights appended later too."""
+    text = _TYPED_INLINE.sub(lambda m: _ENTITIES[m[0]] if m["entity"] else "\\" + m[0], text.strip())
+    return _TYPED_LINE_START.sub(_line_start, text)
+
+
+def _line_start(match: re.Match) -> str:
+    mark = match[0]
+    if mark[0].isdigit():
+        return mark + "\\"  # 1\. not a list
+    return _ENTITIES.get(mark, "\\" + mark)
 
 
 def passage(text: str) -> str:
     """A passage from a page (a selection) as a Markdown blockquote of plain text: whatever it
     holds, it renders as the words it is, never as markup or HTML."""
-    lines = []
-    for line in text.splitlines():  # every line break, U+2028 included
-        line = line.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        line = _INLINE_MARKUP.sub(r"\\\1", line)
-        line = _LINE_START_MARKUP.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
-        lines.append(f"> {line}" if line else ">")
+    lines = [typed(line) for line in text.splitlines()]  # every line break, U+2028 included
+    lines = [f"> {line}" if line else ">" for line in lines]
     while lines and lines[-1] == ">":
         lines.pop()
     return "\n".join(lines)

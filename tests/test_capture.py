@@ -98,6 +98,20 @@ def test_a_capture_becomes_a_typed_draft_with_the_selection_quoted_under_your_wo
     assert endpoint.said == ["Wrote entries/2026/11/jax-talk-youtube.md (talk)"]
 
 
+def test_a_selection_is_written_as_a_person_would_type_it_first_and_added_alike(endpoint):
+    """`Tom & Jerry` went into the draft as `Tom &amp; Jerry`, and `1 > 0` as `1 &gt; 0`: the
+    entry is the author's file to edit, escaped only where Markdown would read markup."""
+    url = "https://blog.example.org/cartoons"
+    endpoint.post(url, "Cartoons", "Tom & Jerry: yes! 1 > 0, model_search\n<b>not bold</b> and *not* [a link]")
+    endpoint.post(url, "Cartoons", "Again & again!")
+    entry, _ = read_entry(endpoint.root / "entries/2026/11/cartoons.md")
+    assert entry.notes == (
+        f"{PLACEHOLDER}\n\n"
+        "> Tom & Jerry: yes! 1 > 0, model_search\n> &lt;b>not bold&lt;/b> and \\*not\\* \\[a link\\]\n\n"
+        "> Again & again!"
+    )
+
+
 def test_a_capture_keeps_no_password_nor_tracker_of_the_address_bar(endpoint):
     """The page's address as the browser had it: the draft kept a user name and password, which
     the post would publish, and the utm_source of the newsletter that led there; `import`

@@ -343,6 +343,31 @@ def test_earlier_editions_are_read_without_the_full_reader(workspace, monkeypatc
     assert [name for name in fully_read if name.startswith("old-")] == []
 
 
+def test_an_arxiv_paper_is_the_same_link_whatever_its_version_or_page(workspace):
+    """arxiv.org/abs/2401.01234v5 was not the paper shared as arxiv.org/abs/2401.01234, nor its
+    PDF: check said nothing of the repeat. What the author wrote is what the warnings name."""
+    write(workspace, "first.md", "https://arxiv.org/abs/2401.01234", "2023-04-03")
+    write(workspace, "again.md", "https://arxiv.org/abs/2401.01234v5", "2023-05-02")
+    write(workspace, "pdf.md", "http://arxiv.org/pdf/2401.01234v2.pdf", "2023-05-09")
+    write(workspace, "other.md", "https://arxiv.org/abs/2401.01235v5", "2023-05-10")
+    result = run("check", "2023-05", "--offline")
+    assert result.stdout == (
+        "entries/2023/05/again.md\n"
+        "  warning: link already shared in an earlier edition (entries/2023/04/first.md, dated 2023-04-03); "
+        "drop it or say why it is back\n"
+        "entries/2023/05/pdf.md\n"
+        "  warning: link already shared in an earlier edition (entries/2023/04/first.md, dated 2023-04-03); "
+        "drop it or say why it is back\n"
+        "  warning: same link as entries/2023/05/again.md in this edition\n"
+    )
+    from newsletter.links.urls import normalise_url, work_key
+
+    assert work_key("https://www.arxiv.org/abs/hep-th/9901001v3") == "https://arxiv.org/abs/hep-th/9901001"
+    assert work_key("https://arxiv.org/html/2401.01234v1/") == "https://arxiv.org/abs/2401.01234"
+    # The cache keeps each version's own metadata (titles change between versions).
+    assert normalise_url("https://arxiv.org/abs/2401.01234v5") != normalise_url("https://arxiv.org/abs/2401.01234")
+
+
 def test_a_year_is_refused_naming_the_review_as_build_refuses_it(workspace):
     """`check 2022` checked the year's entries as one monthly email (a size, a render) that is
     never sent: a year's edition is its review, which `build` refuses to make too."""

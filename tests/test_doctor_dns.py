@@ -78,7 +78,7 @@ def test_a_from_domain_that_does_not_exist_is_said_to_be_missing_not_without_spf
         "exmaple.com does not exist in DNS (NXDOMAIN), so no mail from it can pass; check the From "
         "address (`from` in [email]) for a typo, or register the domain",
     )
-    assert found["dmarc"] == ("fail", "exmaple.com does not exist in DNS (NXDOMAIN; see dns/spf)")
+    assert found["dmarc"] == ("n/a", "exmaple.com does not exist in DNS, so it has no DMARC record (see dns/spf)")
 
 
 def test_dkim_key_not_published_or_not_the_one_configured(tmp_path, keys):
@@ -290,3 +290,25 @@ def test_send_refuses_what_the_doctor_fails_unless_forced_and_a_test_warns(tmp_p
         assert forced.exit_code == 0, forced.output
         assert "warning: --force: sending although 1 doctor check failed:\n  example.com has no DMARC" in forced.stderr
         assert len(server.received) == 2
+
+
+def test_send_names_a_from_domain_that_does_not_exist_once(tmp_path, keys):
+    """SPF's and DMARC's checks both failed for it, and send, which shows no check's name, listed
+    "exmaple.com does not exist in DNS (NXDOMAIN; see dns/spf)" under SPF's own message; a DKIM
+    key on that domain added "publish the TXT record" at a name that cannot hold one."""
+    (key, _), _ = keys
+    with SmtpServer() as server, DnsServer(records_of()) as dns:
+        settings = server.settings() + f'dns_server = "{dns.address}"\n' + dkim_settings(key, "exmaple.com")
+        root = workspace(tmp_path, settings)
+        (root / "newsletter.toml").write_text(
+            (root / "newsletter.toml").read_text().replace("ann@example.com>", "ann@exmaple.com>")
+        )
+        build(root)
+        refused = CliRunner().invoke(main, ["send", PERIOD, "--yes", "-w", str(root)])
+    assert refused.exit_code == 1 and not server.received
+    assert refused.stderr == (
+        f"Error: dist/{PERIOD} is not ready for the list; nothing sent "
+        "(`newsletter doctor` says more; --force sends anyway):\n"
+        "  exmaple.com does not exist in DNS (NXDOMAIN), so no mail from it can pass; check the From "
+        "address (`from` in [email]) for a typo, or register the domain\n"
+    )

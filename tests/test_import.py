@@ -192,7 +192,7 @@ def test_a_hostile_feed_cannot_break_out_of_plain_text(workspace):
     assert result.stderr == (
         "warning: feeds/hostile.xml: 'Safe title: with \"quotes\" \\ and a ---' has the date 'sometime last "
         f"week', which is not a date; dated it today ({TODAY})\n"
-        f"warning: feeds/hostile.xml: 'From the future' is dated 2999-01-01, in the future; dated it today "
+        f"warning: feeds/hostile.xml: 'From the future' is dated 2998-12-31, in the future; dated it today "
         f"({TODAY})\n"
         "Imported 3 entries from feeds/hostile.xml (3 skipped: 2 listed twice in the feed, "
         "1 without a web link).\n"
@@ -206,7 +206,7 @@ def test_a_hostile_feed_cannot_break_out_of_plain_text(workspace):
     assert entry.notes == (
         "> Read this.\n"
         ">\n"
-        "> &#123;&#123;&lt; shortcode &gt;&#125;&#125; and \\[a link\\](javascript:alert(1)) &lt;b&gt;\n"
+        "> &#123;{< shortcode >}} and \\[a link\\](javascript:alert(1)) &lt;b>\n"
         "\n"
         "Your notes, in Markdown."
     )
@@ -309,6 +309,25 @@ def test_an_opml_file_imports_every_feed(server, workspace):
     )
 
 
+def test_an_opml_files_file_urls_are_the_files_they_name(workspace):
+    """OPML names a feed on this machine by file: URL; it was read as a path beside the OPML
+    file ("/tmp/imports/file:/tmp/imports/feed.xml"), so none was imported and the error named
+    a file that never was."""
+    youtube, missing = workspace / "feeds" / "youtube.xml", workspace / "feeds" / "missing.xml"
+    (workspace / "local.opml").write_text(
+        f'<opml version="2.0"><body><outline xmlUrl="{youtube.as_uri()}"/>'
+        f'<outline xmlUrl="{missing.as_uri()}"/></body></opml>'
+    )
+    result = run("import", "local.opml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Imported 1 entry from {youtube.as_uri()} (1 skipped: already has an entry).\n"
+        f"warning: {missing}: cannot read it (No such file or directory); give a feed URL (https://…) "
+        "or a feed or OPML file\n"
+        "Error: 1 of 2 feeds in local.opml could not be imported (listed above).\n"
+    )
+
+
 def test_an_opml_file_declaring_entities_is_refused(workspace):
     (workspace / "laughs.opml").write_text(
         '<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
@@ -380,6 +399,25 @@ def test_a_feed_item_dated_in_a_year_no_edition_covers_is_dated_today(workspace)
         f"dated it today ({TODAY})\n"
         "Imported 1 entry from feeds/zero.xml.\n"
     )
+
+
+def test_a_feed_items_day_is_its_day_where_the_author_reads_not_in_utc(workspace):
+    """An evening course, 18:30 at -08:00 on January 31st, was dated February 1st (feedparser's
+    time is in UTC) and filed in February's edition; the workspace reads in New York."""
+    (workspace / "feeds/evening.xml").write_text(
+        '<rss version="2.0"><channel><title>Courses</title>'
+        "<item><title>Evening course</title><link>https://courses.example/evening</link>"
+        "<pubDate>Sun, 31 Jan 2021 18:30:00 -0800</pubDate></item>"
+        "</channel></rss>"
+    )
+    (workspace / "feeds/late.xml").write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>L</title>'
+        '<entry><title>Late course</title><link href="https://courses.example/late"/><id>l1</id>'
+        "<updated>2021-02-01T03:30:00Z</updated></entry></feed>"
+    )
+    assert run("import", "feeds/evening.xml").stdout == "entries/2021/01/evening-course.md\n"
+    assert run("import", "feeds/late.xml").stdout == "entries/2021/01/late-course.md\n"  # 22:30 in New York
+    assert "date: 2021-01-31\n" in (workspace / "entries/2021/01/late-course.md").read_text()
 
 
 def test_a_feed_items_user_name_and_password_are_dropped_from_its_link(workspace):

@@ -1,6 +1,7 @@
 """`newsletter import FILE`: exports recognised by content, and importing as a sync, not a copy."""
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -273,6 +274,31 @@ def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(w
     assert "Imported 0 entries" in result.stderr and "added 1 highlight to 1 entry made earlier" in result.stderr
     [omens] = [p for p in entries(workspace) if p.name.startswith("good-omens")]
     assert omens.read_text(encoding="utf-8").endswith("> It was a nice day.\n> (page 12, location 180-181)\n")
+
+
+def test_kindle_highlights_are_written_as_typed_first_and_appended_alike(workspace):
+    """Kindle's `Yes!` went into the entry as `Yes\\!` and `AT&T` past a `&copy;` as `&amp;`
+    (the post's escapes, for values it prints): the entry is the author's, escaped only where
+    Markdown would read markup, the same way for highlights added later; an entry written the
+    old way is not given its highlights again."""
+    first = "Yes! AT&T, 1 > 0 and *really* model_search."
+    clip = (
+        "Thinking in Systems: A Primer (Meadows, Donella H.)\n"
+        "- Your Highlight on page {page} | Location 150-152 | Added on Sunday, March 5, 2023 10:11:12 PM\n\n"
+        "{text}\n==========\n"
+    )
+    assert run(export(workspace, "My Clippings.txt", clip.format(page=11, text=first))).exit_code == 0
+    [book] = entries(workspace)
+    written = "> Yes! AT&T, 1 > 0 and \\*really\\* model_search.\n> (page 11, location 150-152)\n"
+    assert book.read_text(encoding="utf-8").endswith(written)
+    both = clip.format(page=11, text=first) + clip.format(page=12, text="Again & again!")
+    assert "added 1 highlight" in run(export(workspace, "My Clippings.txt", both)).stderr
+    assert book.read_text(encoding="utf-8").endswith(written + "\n> Again & again!\n> (page 12, location 150-152)\n")
+    # As the entry was written before: the post's escapes. Nothing is appended again.
+    old = {"Yes! AT&T, 1 > 0": "Yes\\! AT&T, 1 &gt; 0", "again!": "again\\!"}
+    book.write_text(re.sub("|".join(old), lambda m: old[m[0]], book.read_text(encoding="utf-8")))
+    assert "1 &gt; 0" in book.read_text(encoding="utf-8")
+    assert "added" not in run(export(workspace, "My Clippings.txt", both)).stderr
 
 
 def test_a_book_without_a_link_is_matched_even_after_its_title_was_edited(workspace):

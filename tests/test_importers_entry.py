@@ -65,7 +65,7 @@ Read it for the second time.
 > Second paragraph.
 > (page 1)
 
-True, &lt;then&gt;.
+True, &lt;then>.
 
 > \\# Not a heading
 """

@@ -264,6 +264,41 @@ def test_an_image_without_alt_text_is_an_image_as_in_the_html_part():
     assert to_text("![](https://x.example/c.png)", Links()) == "[image] [1]"
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        'A chart: <img src="https://x.example/c.png" alt="a chart of &amp; stuff"> here.',
+        "A chart: <img alt='a chart of &amp; stuff' src=https://x.example/c.png> here.",
+        '<div>\nA chart:\n<img src="https://x.example/c.png" alt="a chart of &amp; stuff">\nhere.\n</div>',
+        "A chart: ![a chart of & stuff](https://x.example/c.png) here.",
+        '<p>A chart: <img src="pic.jpg" alt="a chart of &amp; stuff"> here.</p>',
+        "A chart: ![a chart of & stuff](pic.jpg) here.",
+        "A chart: [![a chart of & stuff](https://x.example/c.png)](https://x.example/) here.",
+        'A chart: <img src="https://x.example/c.png"> here.',
+        "A chart: <!-- <img src='https://x.example/c.png'> --> here.",
+    ],
+)
+def test_an_image_in_a_note_is_said_in_the_text_part_as_in_the_html_part(note):
+    """A note's own <img> vanished from the text part ("A chart: here."), as did a Markdown
+    image whose picture is no web address, while the HTML part said "[image: …]"; an image in
+    a link was cited with the picture's address as well as the link's."""
+    links = Links()
+    text = to_text(note, links)
+    html = markdown_to_html(note)
+    shown = LexborHTMLParser(str(html)).body.text(deep=True)
+    assert re.sub(r" \[\d\]", "", text) == re.sub(r"\s+", " ", shown).strip()
+    linked = [a.attributes["href"] for a in LexborHTMLParser(str(html)).css("a")]
+    assert links.urls == linked
+
+
+def test_an_image_in_a_raw_link_is_its_words_as_in_the_html_part():
+    note = 'A chart: <a href="https://x.example/"><img src="https://x.example/c.png" alt="a chart"></a> here.'
+    links = Links()
+    assert to_text(note, links) == "A chart: [image: a chart] here."
+    assert str(markdown_to_html(note)) == '<p>A chart: <a href="https://x.example/">[image: a chart]</a> here.</p>'
+    assert "https://x.example/c.png" not in links.urls  # the picture's address is not the link's
+
+
 def test_every_line_fits_78_columns_except_an_unbreakable_word():
     url = "https://example.com/" + "long/" * 20
     source = (

@@ -54,6 +54,18 @@ def test_speakers_may_be_a_comma_separated_string():
 
 
 @pytest.mark.parametrize(
+    "kind, one, many", [("talk", "Speaker", "Speakers"), ("paper", "Author", "Authors"), ("course", "By", "By")]
+)
+def test_each_type_names_its_people_with_its_own_word(kind, one, many):
+    """A course's people were its "Author": a course is taught, made by a school, or written,
+    and no one role fits them all, so they are what it is by."""
+    entry, _ = parse_entry(Path("x.md"), GOOD.replace("type: talk", f"type: {kind}"))
+    assert entry.people_word == one
+    entry, _ = parse_entry(Path("x.md"), GOOD.replace("type: talk", f"type: {kind}").replace("Plas]", "Plas, Ada]"))
+    assert entry.people_word == many
+
+
+@pytest.mark.parametrize(
     "text, message, line",
     [
         ("", "the file is empty", None),
@@ -85,6 +97,25 @@ def test_unknown_keys_warn_with_a_hint_but_do_not_fail():
     entry, warnings = parse_entry(Path("x.md"), GOOD.replace("speakers:", "speaker:"))
     assert [str(w) for w in warnings] == ["x.md:5: unknown key 'speaker' (did you mean 'speakers'?); it is ignored"]
     assert entry.speakers == []
+
+
+@pytest.mark.parametrize(
+    "key, hint",
+    [
+        ("rating: 4", ""),  # difflib's likeness said 'duration'
+        ("stars: 5", ""),
+        ("link: https://x.org", ""),
+        ("titel: T", " (did you mean 'title'?)"),  # two letters swapped
+        ("dat: 2020-07-06", " (did you mean 'date'?)"),  # one missing
+        ("sectoin: S", " (did you mean 'section'?)"),
+        ("duraton: 1:00", " (did you mean 'duration'?)"),
+        ("Episode: 3", " (did you mean 'episode'?)"),
+    ],
+)
+def test_an_unknown_key_is_said_to_be_a_typo_only_of_a_key_it_nearly_is(key, hint):
+    _, warnings = parse_entry(Path("x.md"), GOOD.replace("---\nThis talk", f"{key}\n---\nThis talk"))
+    name = key.split(":")[0]
+    assert [w.message for w in warnings] == [f"unknown key '{name}'{hint}; it is ignored"]
 
 
 @pytest.mark.parametrize("key", ["2021", "~", "2020-07-06", "true", "1.5"])

@@ -19,10 +19,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+from zoneinfo import ZoneInfo
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError, aside
-from newsletter.formats import post as markdown_safe
 from newsletter.importers.feeds import (
     FEED_ACCEPT,
     FEED_MAX_BYTES,
@@ -37,7 +39,7 @@ from newsletter.importers.feeds import (
     read_item,
 )
 from newsletter.importers.html_text import clean, plain
-from newsletter.links.urls import normalise_url, without_credentials
+from newsletter.links.urls import without_credentials, work_key
 from newsletter.models import Entry, Period
 
 FEEDS_AT_ONCE = 8  # an OPML file's feeds read (fetched concurrently) and held at a time
@@ -113,7 +115,7 @@ def import_feed(
     loaded = _load([source], settings)[source]
     if isinstance(loaded, str):
         raise NewsletterError(loaded)
-    known = {normalise_url(saved.url) for saved in read.scan_archive(settings.entries_dir)[0] if saved.url}
+    known = {work_key(saved.url) for saved in read.scan_archive(settings.entries_dir)[0] if saved.url}
     options = dict(
         kind=kind, since=since, limit=limit, section=section, today=today, on_write=on_write, dry_run=dry_run, show=show
     )
@@ -122,7 +124,11 @@ def import_feed(
         return [_import_one(settings, source, *loaded, known, **options)]
     remote = _is_url(source)
     folder = None if remote else Path(source).resolve().parent
-    feeds = {feed: str(folder / feed) if folder and not _is_url(feed) else feed for feed in opml_feeds(data, source)}
+    # A local OPML file names its feeds by URL, by path or by file: URL (relative to it).
+    feeds = {
+        feed: str(folder / _file_path(feed)) if folder and not _is_url(feed) else feed
+        for feed in opml_feeds(data, source)
+    }
     results = []
     named = list(feeds.items())
     # A few at a time: every feed read was held until the last was imported, so an OPML file
@@ -172,6 +178,7 @@ def _import_one(
     channel_author = plain(parsed.feed.get("author", ""))
     base = base or parsed.feed.get("link")  # relative item links: against the feed's URL, or its site
     seen_guids, seen_links = set(), set()
+    zone = ZoneInfo(settings.timezone)  # an item's day is its day where the author reads
     for raw in parsed.entries:
         # The cheap questions first: in a feed of 5,000 items, most are skipped.
         guid, url = raw.get("id") or None, item_link(raw, base)
@@ -185,7 +192,7 @@ def _import_one(
         if "@" in url and (bare := without_credentials(url)) != url:  # the post would publish them
             result.warnings.append(f"{feed}: dropped the user name and password from the link {bare}")
             url = bare
-        key = normalise_url(url)
+        key = work_key(url)
         if key in seen_links:
             result.skipped["duplicate"] += 1
             continue
@@ -193,13 +200,13 @@ def _import_one(
         if key in known:
             result.skipped["existing"] += 1
             continue
-        if since and (published := published_of(raw)[1]) and published < since:
+        if since and (published := published_of(raw, zone)[1]) and published < since:
             result.skipped["old"] += 1
             continue
         if limit is not None and len(result.written) == limit:
             result.limited = limit
             break
-        item = read_item(raw, channel_author, base)
+        item = read_item(raw, channel_author, base, zone)
         item.url = url
         day = _entry_day(item, today, feed, result.warnings)
         path = stubs.path_for(settings.entries_dir, day, item.title, item.url)
@@ -228,7 +235,7 @@ def stub_text(item: Item, kind: str, day: dt.date, section: str | None) -> str:
         extra["episode"] = item.episode
     if item.duration:
         extra["duration"] = clock(item.duration)
-    notes = "\n>\n".join("> " + markdown_safe.escape(p) for p in item.summary) if item.summary else ""
+    notes = "\n>\n".join("> " + stubs.typed(" ".join(p.split())) for p in item.summary) if item.summary else ""
     return stubs.stub(kind, item.url, day, title=item.title, people=item.authors, extra=extra, draft=True, notes=notes)
 
 
@@ -243,7 +250,7 @@ def _load(sources: list[str], settings: config.Settings) -> dict[str, Loaded | s
     for source in sources:
         if source not in urls:
             try:
-                with open(source, "rb") as file:
+                with open(_file_path(source), "rb") as file:
                     data = file.read(cap + 1)  # never more, whatever the file (or /dev/zero) holds
             except OSError as error:
                 loaded[source] = (
@@ -277,6 +284,17 @@ def _fetch(urls: list[str], settings: config.Settings, cap: int) -> dict[str, Lo
 
 def _is_url(text: str) -> bool:
     return re.match(r"https?://", text, re.I) is not None
+
+
+def _file_path(text: str) -> str:
+    """The path a file: URL on this machine names (file:///tmp/feed.xml, as OPML files name
+    local feeds), else the text as given."""
+    if not re.match(r"file:", text, re.I):
+        return text
+    parts = urlsplit(text)
+    if parts.netloc.lower() not in ("", "localhost"):
+        return text  # a file on another machine: not read, and the message names it as given
+    return url2pathname(parts.path)
 
 
 def _entry_day(item: Item, today: dt.date, feed: str, warnings: list[str]) -> dt.date:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import NewsletterError
+from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
 from newsletter.importers.entry import entry_parts, imported_id, render, work_key
 from newsletter.links.urls import normalise_url, without_credentials
@@ -269,7 +270,7 @@ def _add_highlights(
         result.skipped["existing"] += 1
         return
     present = _squeezed(text)
-    new = [h for h in item.highlights if _squeezed("\n".join(highlights_text([_passage(h)]))) not in present]
+    new = [h for h in item.highlights if not _present(_passage(h), present)]
     if not new:
         result.skipped["existing"] += 1
         return
@@ -304,6 +305,13 @@ def _passage(highlight: Highlight) -> Highlight:
     another source gave it (Kindle says "page 12" where Readwise says "location 1406"); a
     note on its own, all of it."""
     return Highlight(highlight.text) if highlight.text else highlight
+
+
+def _present(highlight: Highlight, present: str) -> bool:
+    """Whether an entry's text holds the highlight: as import writes it, or as it wrote it
+    before it wrote text as typed (with the post's escapes: `yes\\!`, `AT&amp;T`)."""
+    ways = (stubs.typed, markdown_safe.escape)
+    return any(_squeezed("\n".join(highlights_text([highlight], way))) in present for way in ways)
 
 
 def _squeezed(text: str) -> str:

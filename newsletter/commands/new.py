@@ -78,11 +78,11 @@ def new_entry(
 
 
 def _refuse_known(settings: config.Settings, url: str) -> None:
-    from newsletter.links.urls import normalise_url
+    from newsletter.links.urls import work_key
 
-    key = normalise_url(url)
+    key = work_key(url)
     for saved in read.scan_archive(settings.entries_dir)[0]:
-        if saved.url and normalise_url(saved.url) == key:
+        if saved.url and work_key(saved.url) == key:
             raise NewsletterError(
                 f"{config.shown(saved.path, settings.root)} already has this link (dated "
                 f"{saved.date}); edit that entry, or add --force to write a second one."

@@ -15,7 +15,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from newsletter.config import Settings, shown
-from newsletter.links.urls import normalise_url, without_credentials
+from newsletter.links.urls import without_credentials, work_key
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, SAMPLE_NOTE
 
@@ -172,12 +172,12 @@ def untitled(entries: list[Entry]) -> list[Concern]:
 
 
 def repeated_links(entries: list[Entry], base: Path | None = None) -> list[Concern]:
-    """Entries whose link an earlier entry of the same edition has (by normalised URL): readers
-    would get it twice. `base`: what the first entry's path is shown relative to."""
+    """Entries whose link an earlier entry of the same edition has (by work_key: an arXiv paper's
+    versions are one): readers would get it twice. `base`: what the first entry's path is shown relative to."""
     first: dict[str, Entry] = {}
     found = []
     for entry in sorted((e for e in entries if e.url), key=lambda e: (e.date, e.path.name)):
-        key = normalise_url(entry.url)
+        key = work_key(entry.url)
         if key in first:
             found.append(Concern(entry.path, f"same link as {shown(first[key].path, base)} in this edition"))
         first.setdefault(key, entry)

@@ -32,9 +32,9 @@ def entry() -> dict:
     Unknown keys are allowed, as the reader allows them (with a warning)."""
     per_type = []
     for kind in Entry.types:
-        word = Entry.people_words.get(kind, "Author")
+        people = "Its people" if kind in Entry.people_headings else Entry.people_words.get(kind, "Author") + "s"
         hints = {
-            key: {"description": f"{word}s, as a list (`speakers` and `authors` are synonyms)"}
+            key: {"description": f"{people}, as a list (`speakers` and `authors` are synonyms)"}
             for key in ("speakers", "authors")
         }
         hints |= {

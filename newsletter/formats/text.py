@@ -83,7 +83,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-10"
+_TEXT_KIND = "text-11"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -192,6 +192,7 @@ def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:
 class _Writer:
     def __init__(self, links: Links, width: int, stash: tuple[str, ...]):
         self.links, self.width, self.stash = links, width, stash
+        self.in_link = False  # inside a link, whose address the reader gets: an image in it is words
 
     def block(self, el: ET.Element, width: int | None = None) -> str:
         width = width or self.width
@@ -236,7 +237,7 @@ class _Writer:
     def _raw_block(self, placeholder: str) -> str:
         """A fenced code block or a raw HTML block: code keeps its lines, HTML its words."""
         raw = self.stash[int(placeholder[9:-1])]
-        text = _words_of(raw).strip("\n")
+        text = _words_of(raw, self._raw_image).strip("\n")
         if raw.lstrip().startswith("<pre"):
             return code(text, self.width)
         return wrap(_squash(text), self.width)
@@ -278,12 +279,12 @@ class _Writer:
             return ""  # "jump back to the text": no place to jump to in plain text
         if child.tag == "a":
             href = _entities(child.get("href", "")).strip()
+            outside, self.in_link = self.in_link, True
             text = self.inline(child)
+            self.in_link = outside
             return self.links.cite(text, href) if _citable(href, LINK_SCHEMES) else text
-        if child.tag == "img":  # as in the HTML part: an image is a web address, or it is left out
-            src = _entities(child.get("src", "")).strip()
-            alt = child.get("alt", "").strip()  # none: "[image]", the HTML part's words, not "[image: ]"
-            return self.links.cite(f"[image: {alt}]" if alt else "[image]", src) if _citable(src, IMAGE_SCHEMES) else ""
+        if child.tag == "img":
+            return self._image(_entities(child.get("src", "")).strip(), child.get("alt", ""))
         if child.tag == "sup" and child.get("id", "").startswith("fnref"):  # a footnote's mark: ¹
             return _squash(self.inline(child)).translate(_SUPERSCRIPT)
         if child.tag == "del":  # struck words keep their marks: "I hate love it" says the opposite
@@ -294,13 +295,29 @@ class _Writer:
             return html.unescape(self.inline(child))
         return self.inline(child)  # em, strong, span...: the words, without the markers
 
+    def _image(self, src: str, alt: str) -> str:
+        """An image, in the HTML part's words: `[image: alt]` (`[image]` without one, not
+        `[image: ]`), cited with its web address unless it is in a link, whose address it is."""
+        words = f"[image: {alt.strip()}]" if alt.strip() else "[image]"
+        return self.links.cite(words, src) if _citable(src, IMAGE_SCHEMES) and not self.in_link else words
+
+    def _raw_image(self, match: re.Match) -> str:
+        """A raw <a> or <img> tag the author typed: an <a> only opens or closes a link (its
+        words stay, as all raw HTML's do), an <img> is the image's words, HTML-escaped as the
+        raw HTML around them is."""
+        if match[2].lower() == "a":
+            self.in_link = not match[1]
+            return match[0]
+        values = {name.lower(): html.unescape(a or b or c) for name, a, b, c in _ATTRIBUTE.findall(match[0])}
+        return html.escape(self._image(values.get("src", "").strip(), values.get("alt", "")), quote=False)
+
     def _unstash(self, text: str) -> str:
         """Raw HTML and entities the author typed (and smarty's dashes and quotes) are stashed
         by Python-Markdown as HTML; keep only their words, with entities decoded. The rest
         of the text is the author's, character for character (`AT&T` stays as written)."""
 
         def restore(match):
-            return _words_of(self._raw(match))
+            return _words_of(self._raw(match), self._raw_image)
 
         text = text.replace(NBSP_PLACEHOLDER, "")  # the space before a footnote's (dropped) jump-back link
         return _entities(re.sub(_PLACEHOLDER, restore, self._without_unseen(text)))
@@ -346,10 +363,19 @@ _BREAKING = re.compile(
 )
 
 
-def _words_of(raw: str) -> str:
+# A raw <a> or <img> tag (quoted values may hold ">"), and the attributes an image is shown by.
+_LINK_OR_IMAGE = re.compile(r"""<(/?)(a|img)\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
+_ATTRIBUTE = re.compile(r"""(?<![\w-])(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+
+
+def _words_of(raw: str, image=None) -> str:
     """The words a reader sees in raw HTML the author typed: no tags, no unseen parts, and a
-    space where a block or line ended (`<summary>More</summary>Text`: "More Text")."""
-    return html.unescape(re.sub(r"<[^>]*>", "", _BREAKING.sub(" ", _UNSEEN.sub("", raw))))
+    space where a block or line ended (`<summary>More</summary>Text`: "More Text"); `image`
+    gives an <a> or <img> tag's words (as a re.sub replacement)."""
+    seen = _UNSEEN.sub("", raw)
+    if image is not None:
+        seen = _LINK_OR_IMAGE.sub(image, seen)
+    return html.unescape(re.sub(r"<[^>]*>", "", _BREAKING.sub(" ", seen)))
 
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")

@@ -31,14 +31,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 
-from newsletter.formats import post as markdown_safe
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import Highlight, SavedItem
 from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url, without_trackers
 from newsletter.models import Entry
-from newsletter.stubs import PLACEHOLDER, quoted
+from newsletter.stubs import PLACEHOLDER, quoted, typed
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -165,28 +165,29 @@ def render(meta: dict, body: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def highlights_text(highlights: list[Highlight]) -> list[str]:
+def highlights_text(highlights: list[Highlight], escape: Callable[[str], str] = typed) -> list[str]:
     """Lines for highlights: each a blockquote (location last), the reader's note after it.
 
     Also what a later import appends to an entry it made, when the source has new highlights.
+    `escape`: plain text as Markdown (typed; the post's escape wrote entries before).
     """
     lines: list[str] = []
     for highlight in highlights:
         if highlight.text:
-            quote = [f"> {line}" if line else ">" for line in _paragraphs(highlight.text).split("\n")]
+            quote = [f"> {line}" if line else ">" for line in _paragraphs(highlight.text, escape).split("\n")]
             if highlight.location:
-                quote.append(f"> ({markdown_safe.escape(highlight.location)})")
+                quote.append(f"> ({escape(' '.join(highlight.location.split()))})")
             lines += quote + [""]
         elif highlight.location and highlight.note:  # a note on its own, as Kindle keeps them
-            lines += [f"*{markdown_safe.escape(highlight.location)}:*", ""]
+            lines += [f"*{escape(' '.join(highlight.location.split()))}:*", ""]
         if highlight.note:
-            lines += [_paragraphs(highlight.note), ""]
+            lines += [_paragraphs(highlight.note, escape), ""]
     return lines
 
 
-def _paragraphs(text: str) -> str:
-    """Untrusted text as Markdown paragraphs: each escaped, blank lines between them."""
-    parts = [markdown_safe.escape(part) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+def _paragraphs(text: str, escape: Callable[[str], str] = typed) -> str:
+    """Untrusted text as Markdown paragraphs: each one line, escaped, blank lines between them."""
+    parts = [escape(" ".join(part.split())) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
     return "\n\n".join(parts)
 
 

@@ -96,7 +96,7 @@ def item_link(raw, base: str | None = None) -> str | None:
     return url and without_trackers(url)
 
 
-def read_item(raw, channel_author: str = "", base: str | None = None) -> Item:
+def read_item(raw, channel_author: str = "", base: str | None = None, zone: dt.tzinfo = dt.UTC) -> Item:
     enclosures = raw.get("enclosures") or []
     audio, video_id, url = _audio(raw), raw.get("yt_videoid"), item_link(raw, base)
     host = (urlsplit(url).hostname or "").lower() if url else ""
@@ -119,7 +119,7 @@ def read_item(raw, channel_author: str = "", base: str | None = None) -> Item:
     # Cut as fetched text is (links/untrusted.py): a 1 MB title was a 1 MB line of the draft.
     authors = list(dict.fromkeys(untrusted.truncate(n, untrusted.MAX_AUTHOR) for n in names if n))[:10]
     summary = raw.get("summary") or next((c.get("value") for c in raw.get("content") or []), "")
-    raw_date, day = published_of(raw)
+    raw_date, day = published_of(raw, zone)
     return Item(
         url=url,
         title=untrusted.truncate(plain(raw.get("itunes_title") or raw.get("title") or ""), untrusted.LIMITS["title"])
@@ -199,15 +199,35 @@ def _audio(raw) -> dict | None:
     )
 
 
-def published_of(raw) -> tuple[str | None, dt.date | None]:
-    """The item's date as written, and as a date when feedparser could read it."""
+def published_of(raw, zone: dt.tzinfo = dt.UTC) -> tuple[str | None, dt.date | None]:
+    """The item's date as written, and as a day in `zone` (where the author reads) when it
+    could be read. feedparser's parsed time is in UTC: an item of 18:30 at -08:00 was of the
+    next day, in the next month's edition on the 31st; a time without an offset is its own day."""
     # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
     written = dict.get(raw, "published") or dict.get(raw, "updated")
+    if (moment := _moment(written)) is not None:
+        return written, moment.astimezone(zone).date() if moment.tzinfo else moment.date()
     parsed: time.struct_time | None = dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")
     try:
         return written, dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None
     except (ValueError, AttributeError):
         return written, None
+
+
+def _moment(written) -> dt.datetime | None:
+    """An RFC 822 (RSS) or ISO 8601 (Atom) date and time as written, with its offset; else None
+    (feedparser reads many more forms, in UTC)."""
+    from email.utils import parsedate_to_datetime
+
+    text = str(written or "").strip()
+    for read in (parsedate_to_datetime, dt.datetime.fromisoformat):
+        try:
+            moment = read(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            continue
+        if isinstance(moment, dt.datetime) and dt.MINYEAR < moment.year < dt.MAXYEAR:
+            return moment
+    return None
 
 
 def bozo_reason(error: BaseException | None) -> str:

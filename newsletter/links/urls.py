@@ -1,12 +1,14 @@
 """URLs as the tool compares and shows them: one key per page, trackers off, https twins, hosts.
 
-Pure functions over strings, no network: the cache keys by `normalise_url`, `check` and
+Pure functions over strings, no network: the cache keys by `normalise_url`, and repeats are
+found by `work_key` (one key for every version of an arXiv paper), `check` and
 `import` drop trackers with `without_trackers`, `import` a user name and password with
 `without_credentials`, `check` probes `https_twin`, providers read `host` and `path_parts`.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the page.
@@ -27,6 +29,10 @@ TRACKING = {
 }
 SHARE_HOSTS = ("youtube.com", "youtu.be", "spotify.com")  # where `si` is a share tracker
 DEFAULT_PORTS = {"http": 80, "https": 443}
+ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org"}
+# An arXiv paper's pages: /abs/, /pdf/ (.pdf or not), /html/; a new id (2401.01234) or an old
+# one (hep-th/9901001, math.GT/0309136), then a version (v5) or none.
+ARXIV_PATH = re.compile(r"/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?:\.pdf)?/?")
 
 
 def normalise_url(url: str) -> str:
@@ -59,6 +65,27 @@ def normalise_url(url: str) -> str:
     # "#!" fragments were routes in old single-page apps: they name the page.
     fragment = parts.fragment if parts.fragment.startswith("!") else ""
     return urlunsplit((scheme, netloc, "" if path == "/" else path, query, fragment))
+
+
+def arxiv_paper(url: str) -> tuple[str, str] | None:
+    """(id without version, version or "") of an arXiv paper's link, or None."""
+    if host(url) not in ARXIV_HOSTS:
+        return None
+    try:
+        m = ARXIV_PATH.fullmatch(urlsplit(url).path)
+    except ValueError:
+        return None
+    return (m.group(1), m.group(2) or "") if m else None
+
+
+def work_key(url: str) -> str:
+    """One key per work, for links shared twice: normalise_url's, but every link to an arXiv
+    paper (abstract, PDF or HTML, any version, http or https) is the paper's abstract page.
+
+    Not the cache's key: a version's title and abstract are its own.
+    """
+    paper = arxiv_paper(url)
+    return f"https://arxiv.org/abs/{paper[0]}" if paper else normalise_url(url)
 
 
 def _kept_query(query: str, host: str) -> str:

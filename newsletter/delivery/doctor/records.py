@@ -130,6 +130,8 @@ def _dkim(lookup: Lookup, key) -> Check:
             "(see `doctor --received`); or set dkim_domain, dkim_selector and the key",
         )
     name = f"{key.selector}._domainkey.{key.domain}"
+    if key.domain in lookup.missing:  # the From domain, which SPF's check fails for, and says what to do
+        return check("dkim", "n/a", f"{key.domain} does not exist in DNS, so it has no DKIM key (see dns/spf)")
 
     def run():
         tags = dict(_tags(" ".join(lookup.txt(name))))
@@ -163,8 +165,8 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
                 if policy not in ("none", "quarantine", "reject"):
                     return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
                 return check("dmarc", "pass", f"{name}: {records[0]}")
-        if domain in lookup.missing:  # SPF's lookup found it missing
-            return check("dmarc", "fail", f"{domain} does not exist in DNS (NXDOMAIN; see dns/spf)")
+        if domain in lookup.missing:  # SPF's check fails for it, and says what to do: once
+            return check("dmarc", "n/a", f"{domain} does not exist in DNS, so it has no DMARC record (see dns/spf)")
         return check(
             "dmarc",
             "fail",

@@ -22,35 +22,24 @@ bodies), with 200 "arXiv: <its message>". A well-formed id that does not exist g
 from __future__ import annotations
 
 import asyncio
-import re
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from newsletter.errors import FetchError
 from newsletter.links import readers
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import FEEDS, failed, parse_feed, status, text_of, web_url
-from newsletter.links.urls import host
+from newsletter.links.urls import arxiv_paper
 from newsletter.links.values import clean_text, parse_date, truncate
 from newsletter.models import Metadata
 
 API = "https://export.arxiv.org/api/query"
 ABS = "https://arxiv.org/abs/"  # the papers' pages
 SITE = "arXiv"
-_HOSTS = {"arxiv.org", "export.arxiv.org"}
-_NEW = r"\d{4}\.\d{4,5}"
-_OLD = r"[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7}"
-_PATH = re.compile(rf"/(?:abs|pdf|html)/({_NEW}|{_OLD})(v\d+)?(?:\.pdf)?/?")
 
 
 def paper_id(url: str) -> tuple[str, str] | None:
     """(id without version, version or "") of an arXiv link, or None."""
-    if host(url) not in _HOSTS:
-        return None
-    try:
-        m = _PATH.fullmatch(urlsplit(url).path)
-    except ValueError:
-        return None
-    return (m.group(1), m.group(2) or "") if m else None
+    return arxiv_paper(url)
 
 
 def matches(url: str) -> bool:

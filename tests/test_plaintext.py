@@ -294,9 +294,24 @@ def test_an_image_in_a_note_is_said_in_the_text_part_as_in_the_html_part(note):
 def test_an_image_in_a_raw_link_is_its_words_as_in_the_html_part():
     note = 'A chart: <a href="https://x.example/"><img src="https://x.example/c.png" alt="a chart"></a> here.'
     links = Links()
-    assert to_text(note, links) == "A chart: [image: a chart] here."
+    assert to_text(note, links) == "A chart: [image: a chart] [1] here."
+    assert links.urls == ["https://x.example/"]
     assert str(markdown_to_html(note)) == '<p>A chart: <a href="https://x.example/">[image: a chart]</a> here.</p>'
     assert "https://x.example/c.png" not in links.urls  # the picture's address is not the link's
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["references", "inline"])
+def test_a_raw_link_is_cited_as_a_markdown_link_is(inline):
+    """The author typed <a href> in a note: the HTML part links its words, so the text part
+    gives its address, inline or in the list below; a javascript: one is only words."""
+    note = 'See <a href="https://x.example/a?b=1&amp;c=2">the report</a>, or <a href="javascript:alert(1)">this</a>.'
+    links = Links(inline=inline)
+    text = to_text(note, links)
+    if inline:
+        assert text == "See the report (https://x.example/a?b=1&c=2), or this."
+    else:
+        assert text == "See the report [1], or this."
+        assert links.urls == ["https://x.example/a?b=1&c=2"]
 
 
 def test_every_line_fits_78_columns_except_an_unbreakable_word():

@@ -33,12 +33,15 @@ class Links:
             # a bare URL or address is its own reference; a bare www. one shows its full URL,
             # the link the HTML part makes of it
             return url.removeprefix("mailto:")
+        return text + self.mark(url)
+
+    def mark(self, url: str) -> str:
+        """What follows a link's words: its number in the list below, or its address."""
         if self.inline:
-            return f"{text} ({shown_url(url)})"
+            return f" ({shown_url(url)})"
         if url not in self.urls:
             self.urls.append(url)
-        number = self.urls.index(url) + 1
-        return f"{text} [{number}]"
+        return f" [{self.urls.index(url) + 1}]"
 
     def reference_list(self) -> str:
         return "\n".join(f"[{n}] {shown_url(url)}" for n, url in enumerate(self.urls, start=1))
@@ -83,7 +86,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-11"
+_TEXT_KIND = "text-12"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -193,6 +196,7 @@ class _Writer:
     def __init__(self, links: Links, width: int, stash: tuple[str, ...]):
         self.links, self.width, self.stash = links, width, stash
         self.in_link = False  # inside a link, whose address the reader gets: an image in it is words
+        self.raw_href = ""  # the address of the raw <a> the author typed that is open, cited at its end
 
     def block(self, el: ET.Element, width: int | None = None) -> str:
         width = width or self.width
@@ -302,13 +306,20 @@ class _Writer:
         return self.links.cite(words, src) if _citable(src, IMAGE_SCHEMES) and not self.in_link else words
 
     def _raw_image(self, match: re.Match) -> str:
-        """A raw <a> or <img> tag the author typed: an <a> only opens or closes a link (its
-        words stay, as all raw HTML's do), an <img> is the image's words, HTML-escaped as the
-        raw HTML around them is."""
+        """A raw <a> or <img> tag the author typed: an <a> opens or closes a link, whose words
+        stay, as all raw HTML's do, cited after its end as a Markdown link's are; an <img> is
+        the image's words. (HTML-escaped, as the raw HTML around them is.)"""
+        values = {name.lower(): html.unescape(a or b or c) for name, a, b, c in _ATTRIBUTE.findall(match[0])}
         if match[2].lower() == "a":
             self.in_link = not match[1]
-            return match[0]
-        values = {name.lower(): html.unescape(a or b or c) for name, a, b, c in _ATTRIBUTE.findall(match[0])}
+            if self.in_link:
+                self.raw_href = values.get("href", "").strip()
+                return match[0]
+            href, self.raw_href = self.raw_href, ""
+            if not _citable(href, LINK_SCHEMES):
+                return match[0]
+            # (through cite, which the notes cache records and replays: its words are a mark)
+            return match[0] + html.escape(self.links.cite(_WORDS_CITED, href).removeprefix(_WORDS_CITED), quote=False)
         return html.escape(self._image(values.get("src", "").strip(), values.get("alt", "")), quote=False)
 
     def _unstash(self, text: str) -> str:
@@ -347,6 +358,7 @@ class _Writer:
         return "".join(kept)
 
 
+_WORDS_CITED = "\x01"  # a raw link's words, already written when its end tag is read
 _BLOCKS = ("p", "ul", "ol", "blockquote", "pre")  # the blocks Python-Markdown puts in a list item
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLACEHOLDER = r"\x02wzxhzdk:(\d+)\x03"  # Python-Markdown's mark for a stashed piece of raw HTML
@@ -365,7 +377,7 @@ _BREAKING = re.compile(
 
 # A raw <a> or <img> tag (quoted values may hold ">"), and the attributes an image is shown by.
 _LINK_OR_IMAGE = re.compile(r"""<(/?)(a|img)\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
-_ATTRIBUTE = re.compile(r"""(?<![\w-])(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_ATTRIBUTE = re.compile(r"""(?<![\w-])(src|alt|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 
 
 def _words_of(raw: str, image=None) -> str:

@@ -24,9 +24,10 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """
     if path.parent.is_dir():
         _remove_leftovers(path)
+    else:  # (a mkdir of a folder that is there was a tenth of an edition's writes)
+        path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)

@@ -7,6 +7,7 @@ Pure functions over strings, no network: the cache keys by `normalise_url`, `che
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the page.
@@ -29,6 +30,7 @@ SHARE_HOSTS = ("youtube.com", "youtu.be", "spotify.com")  # where `si` is a shar
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@functools.lru_cache(maxsize=4096)  # a build asks for each link's key three times (cache, archive, repeats)
 def normalise_url(url: str) -> str:
     """One key per page: scheme and host lower-cased, default port, fragment and trackers dropped.
 

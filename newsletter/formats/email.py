@@ -190,27 +190,15 @@ def message(edition: Edition, settings: Settings, html: str, text: str, date: dt
     pure Python, line by line, and were a fifth of a build; its quoted-printable lines also
     ran to 78 characters, where RFC 2045 allows 76.
     """
-    msg = EmailMessage(policy=mail_headers.POLICY)
-    msg["Subject"] = mail_headers.value("Subject", edition.subject)  # a literal =?...?= stays literal
-    msg["From"] = mail_headers.mailbox(settings.email.sender or settings.author or settings.name)
-    if settings.email.to:
-        msg["To"] = mail_headers.mailbox(settings.email.to)
-    if settings.email.reply_to:
-        msg["Reply-To"] = mail_headers.mailbox(settings.email.reply_to)
-    msg["Date"] = format_datetime(date)
     digest = hashlib.sha256(f"{settings.name}\0{edition.period.key}".encode()).hexdigest()[:16]
-    msg["Message-ID"] = f"<{edition.period.key}.{digest}@{_domain(settings)}>"
-    msg["List-Id"] = list_id(settings)
-    unsubscribe = list_unsubscribe(settings)
-    if unsubscribe:
-        msg["List-Unsubscribe"] = ", ".join(f"<{u}>" for u in unsubscribe)
-        if unsubscribe[0] == settings.email.list_unsubscribe and is_one_click(unsubscribe[0]):
-            msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    senders, lists, domain = _settings_headers(settings)
     boundary = f"==newsletter-{digest}=="  # fixed, so rebuilding gives the same bytes
-    headers = msg.as_bytes().removesuffix(b"\r\n")  # the headers, each line ending in CRLF
     return b"".join(
         [
-            headers,
+            _headers([("Subject", mail_headers.value("Subject", edition.subject))]),  # a literal =?...?= stays literal
+            senders,
+            _headers([("Date", format_datetime(date)), ("Message-ID", f"<{edition.period.key}.{digest}@{domain}>")]),
+            lists,
             b'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="%s"\r\n\r\n' % boundary.encode(),
             _part(boundary, "plain", "quoted-printable", _quoted_printable(_crlf_lines(text))),
             b"\r\n",
@@ -218,6 +206,50 @@ def message(edition: Edition, settings: Settings, html: str, text: str, date: dt
             b"\r\n--%s--\r\n" % boundary.encode(),
         ]
     )
+
+
+def _headers(pairs: list[tuple[str, object]]) -> bytes:
+    """The header lines of `pairs`, folded by the email package, each ending in CRLF. It folds
+    each header on its own, so lines made apart are the lines made together."""
+    msg = EmailMessage(policy=mail_headers.POLICY)
+    for name, value in pairs:
+        msg[name] = value
+    return msg.as_bytes().removesuffix(b"\r\n")  # less the blank line that ends the headers
+
+
+_MADE: dict[tuple, tuple[bytes, bytes, str]] = {}
+
+
+def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
+    """The headers made from the settings alone (From, To and Reply-To; the List- ones) and the
+    Message-ID's domain: the same in every edition, so made once a process (the email package's
+    parsing and folding of them was a tenth of `build --all`). Keyed by every setting they read."""
+    email = settings.email
+    key = (
+        settings.name,
+        settings.author,
+        email.sender,
+        email.to,
+        email.reply_to,
+        email.list_id,
+        email.list_unsubscribe,
+        email.list_unsubscribe_mailto,
+        settings.links.unsubscribe,
+    )
+    if key not in _MADE:
+        senders = [("From", mail_headers.mailbox(email.sender or settings.author or settings.name))]
+        if email.to:
+            senders.append(("To", mail_headers.mailbox(email.to)))
+        if email.reply_to:
+            senders.append(("Reply-To", mail_headers.mailbox(email.reply_to)))
+        lists = [("List-Id", list_id(settings))]
+        unsubscribe = list_unsubscribe(settings)
+        if unsubscribe:
+            lists.append(("List-Unsubscribe", ", ".join(f"<{u}>" for u in unsubscribe)))
+            if unsubscribe[0] == email.list_unsubscribe and is_one_click(unsubscribe[0]):
+                lists.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        _MADE[key] = _headers(senders), _headers(lists), _domain(settings)
+    return _MADE[key]
 
 
 def _crlf_lines(text: str) -> bytes:

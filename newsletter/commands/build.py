@@ -35,6 +35,7 @@ class Summary:
     error: str | None = None  # why this edition was not built
     up_to_date: dict | None = None  # the stamp of an edition that needed no build (commands/uptodate.py)
     nav: str | None = None  # the links to other editions its web page was written with (`build --all`)
+    record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
 
 
 def summarize(result: BuildResult) -> Summary:
@@ -220,7 +221,8 @@ def build_all(
         with workers as pool:
             summaries = list(pool.map(one, periods, [navs[period] for period in periods]))
     # once, from every edition's record; and the links of the pages whose plan was wrong
-    publish.write_log(config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None})
+    known = {path: kept for s in summaries for path, kept in s.record.items()}  # no record parsed again
+    publish.write_log(config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None}, known=known)
     return summaries + unreachable
 
 
@@ -322,6 +324,7 @@ def _build_summary(settings: config.Settings, period: str, nav: str | None = Non
     except NewsletterError as error:
         return Summary(period, error=error.format_message())
     summary = summarize(result)
+    summary.record = result.record
     if publish.web_edition_path(settings, summary.period) in result.paths:  # no page for an edition with drafts
         summary.nav = nav
     return summary

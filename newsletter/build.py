@@ -9,7 +9,7 @@ from pathlib import Path
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
-from newsletter.errors import FetchError, NewsletterError
+from newsletter.errors import FetchError, NewsletterError, NoEntries
 from newsletter.formats import web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -140,7 +140,7 @@ def _stages(
         )
 
     if not entries:
-        raise NewsletterError(_no_entries(settings, span, drafts))
+        raise NoEntries(_no_entries(settings, span, drafts))
 
     # collect: group them into the edition's sections
     edition = collect.collect(entries, editorial, span, settings)

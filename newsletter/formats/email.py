@@ -146,8 +146,11 @@ def finish(mjml_source: str, settings: Settings) -> str:
         html = mrml.to_html(mjml_source).content
     except Exception as error:  # mrml raises a bare Exception subclass with the parser's message
         raise NewsletterError(f"The email template is not valid MJML: {error}")
-    html = _INLINER.inline(_FIXED_HEIGHT.sub(r"\1height:auto;\2", html))
-    html = re.sub(r"^<!doctype html>", "<!DOCTYPE html>", html, flags=re.IGNORECASE)
+    if _FIXED_HEIGHT_MARK in html:  # (a search of all of the 250 KB for images that are rarely there)
+        html = _FIXED_HEIGHT.sub(r"\1height:auto;\2", html)
+    html = _INLINER.inline(html)
+    if doctype := _DOCTYPE.match(html):  # a match at the start, not re.sub's try at every character
+        html = "<!DOCTYPE html>" + html[doctype.end() :]
     # The charset first: a browser opening the file (or the edition's web page) looks for it in
     # the first 1024 bytes only, and mrml writes it after the <style> block.
     charset = re.search(r"<meta http-equiv=\"Content-Type\"[^>]*>", html)
@@ -162,6 +165,8 @@ def finish(mjml_source: str, settings: Settings) -> str:
 # An mj-image given a height (a chart's, known) gets it as the attribute Outlook lays out by,
 # and as a CSS height that would squash it on a phone, where its width is 100% of less room.
 _FIXED_HEIGHT = re.compile(r'(<img\b[^>]*?\bstyle="[^"]*?)height:\d+px;(width:100%;)')
+_FIXED_HEIGHT_MARK = "px;width:100%;"  # in every text _FIXED_HEIGHT matches
+_DOCTYPE = re.compile(r"<!doctype html>", re.IGNORECASE)
 # mrml hides the preheader (mj-preview) with display:none and more, and also paints it white:
 # text coloured like its background is what spam filters score as hidden (SpamAssassin's
 # HTML_FONT_LOW_CONTRAST, on every edition). Outlook, which may show a display:none block, is

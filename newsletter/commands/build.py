@@ -4,7 +4,6 @@ side by side with --all, reported as small summaries the command line prints or 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 from dataclasses import dataclass, field
@@ -226,21 +225,23 @@ def build_all(
     if not periods:
         return unreachable
     navs = planned_navs(settings, periods, drafts=drafts)
-    one = functools.partial(_build_summary, settings, offline=offline, refresh=refresh, drafts=drafts, log=False)
+    options = {"offline": offline, "refresh": refresh, "drafts": drafts, "log": False}
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     if jobs == 1:
         kept = _open_caches(settings.state_dir)
         try:
-            built = [one(period, navs[period], unsure.get(period)) for period in periods]
+            built = [_build_summary(settings, p, navs[p], unsure.get(p), **options) for p in periods]
         finally:
             for db in kept:
                 db.close()
     else:
         from concurrent.futures import ProcessPoolExecutor  # only --all with more than one job
 
-        workers = ProcessPoolExecutor(jobs, initializer=_keep_caches_open, initargs=(settings.state_dir,))
+        workers = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, options))
         with workers as pool:
-            built = list(pool.map(one, periods, [navs[p] for p in periods], [unsure.get(p) for p in periods]))
+            built = list(
+                pool.map(_build_in_worker, periods, [navs[p] for p in periods], [unsure.get(p) for p in periods])
+            )
     summaries = [summary for summary in built if summary is not None]  # None: a month of drafts only
     if not summaries:  # as if those months had been read first: not editions
         if not unreachable:
@@ -284,11 +285,19 @@ def planned_navs(settings: config.Settings, periods: list[str], *, drafts: bool 
 
 
 _KEPT_OPEN: list = []  # a pool worker's connections to the workspace's caches, for its whole life
+_WORKER: dict = {}  # a pool worker's settings and build options, given once (`_start_worker`)
 
 
-def _keep_caches_open(state_dir: Path) -> None:
-    """A worker of `build --all` keeps a connection to each cache open while it lives."""
-    _KEPT_OPEN.extend(_open_caches(state_dir))
+def _start_worker(settings: config.Settings, options: dict) -> None:
+    """A worker of `build --all` is given the settings once, not with each edition (pickling
+    them for every task was a millisecond an edition), and keeps a connection to each cache
+    open while it lives."""
+    _WORKER.update(settings=settings, options=options)
+    _KEPT_OPEN.extend(_open_caches(settings.state_dir))
+
+
+def _build_in_worker(period: str, nav: str | None, unsure: list[Path] | None) -> Summary | None:
+    return _build_summary(_WORKER["settings"], period, nav, unsure, **_WORKER["options"])
 
 
 def _open_caches(state_dir: Path) -> list:

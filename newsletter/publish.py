@@ -156,8 +156,7 @@ def write_build_record(
         record["built_at"] = old.get("built_at", record["built_at"])
     write_atomic(path, readable_json(record, sort_keys=True).encode(), durable=False)
     if kept is not None:
-        status = os.stat(path)
-        kept[str(path)] = [[status.st_size, status.st_mtime_ns], _summary_of(record)]
+        kept[str(path)] = [[(status := os.stat(path)).st_size, status.st_mtime_ns], _summary_of(record)]
     return path
 
 
@@ -318,15 +317,15 @@ FEEDS_DIR = "feeds"
 
 def write_bundle_files(settings: Settings, slug: str, files: dict[str, bytes]) -> list[Path]:
     """Files beside a post's index.md (the review's charts): page resources Hugo publishes with it."""
-    folder = post_path(settings, slug).parent
-    for name, data in files.items():
-        _write(folder / name, data)
-    return [folder / name for name in files]
+    return _write_in(post_path(settings, slug).parent, files)
 
 
 def write_web_files(settings: Settings, period: str, files: dict[str, bytes]) -> list[Path]:
     """Files beside an edition's web page (the review's PNG charts, which its email shows)."""
-    folder = web_edition_path(settings, period).parent
+    return _write_in(web_edition_path(settings, period).parent, files)
+
+
+def _write_in(folder: Path, files: dict[str, bytes]) -> list[Path]:
     for name, data in files.items():
         _write(folder / name, data)
     return [folder / name for name in files]
@@ -362,11 +361,10 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
         except OSError:
             continue
         seen = [status.st_size, status.st_mtime_ns]
-        entry = kept.get(name)
-        if known and (written := known.get(name)) is not None and written[0] == seen:
-            entry = written
-        # A record rewritten within a file system's timestamp tick could keep size and mtime.
-        elif not entry or entry[0] != seen or now - status.st_mtime < 2:
+        entry = known.get(name) if known and name in known else kept.get(name)
+        # A record rewritten within a file system's timestamp tick could keep size and mtime
+        # (not one just written, whose summary was made from what was written).
+        if not entry or entry[0] != seen or (now - status.st_mtime < 2 and not (known and name in known)):
             entry = [seen, _summary(Path(name))]
         current[name] = entry
         summary = entry[1]
@@ -396,10 +394,9 @@ def _record_paths(dist: Path) -> list[str]:
 
 def _summary(path: Path) -> dict | None:
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return _summary_of(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError):  # (AttributeError: JSON, but not an object)
         return None
-    return _summary_of(record) if isinstance(record, dict) else None
 
 
 def _summary_of(record: dict) -> dict | None:

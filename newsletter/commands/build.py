@@ -15,6 +15,7 @@ from newsletter.build import BuildResult, build
 from newsletter.collect import titles
 from newsletter.commands import uptodate
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
+from newsletter.files import keep_dbs, kept_dbs
 from newsletter.formats import web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Period
@@ -230,7 +231,8 @@ def build_all(
     if jobs == 1:
         kept = _open_caches(settings.state_dir)
         try:
-            built = [_build_summary(settings, p, navs[p], unsure.get(p), **options) for p in periods]
+            with kept_dbs():  # each cache opened once for all the editions
+                built = [_build_summary(settings, p, navs[p], unsure.get(p), **options) for p in periods]
         finally:
             for db in kept:
                 db.close()
@@ -291,9 +293,10 @@ _WORKER: dict = {}  # a pool worker's settings and build options, given once (`_
 def _start_worker(settings: config.Settings, options: dict) -> None:
     """A worker of `build --all` is given the settings once, not with each edition (pickling
     them for every task was a millisecond an edition), and keeps a connection to each cache
-    open while it lives."""
+    open while it lives, and the caches' own connections from one edition to the next."""
     _WORKER.update(settings=settings, options=options)
     _KEPT_OPEN.extend(_open_caches(settings.state_dir))
+    keep_dbs()
 
 
 def _build_in_worker(period: str, nav: str | None, unsure: list[Path] | None) -> Summary | None:

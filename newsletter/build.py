@@ -9,7 +9,7 @@ from pathlib import Path
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
-from newsletter.errors import FetchError, NewsletterError
+from newsletter.errors import FetchError, NewsletterError, NoEntries
 from newsletter.formats import web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -26,6 +26,7 @@ class BuildResult:
     cached: int = 0
     no_network: bool = False  # every failure was "host not found" or "refused", and nothing answered
     log_paths: list[Path] = field(default_factory=list)  # the feeds and web index, when written
+    record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
 
 
 def build(
@@ -69,7 +70,9 @@ def build(
     result.warnings += moved
     if archived is not None and (note := _unfinished(archived.outcomes)):
         result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")
-    publish.write_build_record(settings, result.edition, result.outputs, drafts=drafts, inputs=inputs)
+    publish.write_build_record(
+        settings, result.edition, result.outputs, drafts=drafts, inputs=inputs, kept=result.record
+    )
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
     # when many editions build side by side: the caller writes them once, at the end)
     if log:
@@ -137,7 +140,7 @@ def _stages(
         )
 
     if not entries:
-        raise NewsletterError(_no_entries(settings, span, drafts))
+        raise NoEntries(_no_entries(settings, span, drafts))
 
     # collect: group them into the edition's sections
     edition = collect.collect(entries, editorial, span, settings)

@@ -130,16 +130,16 @@ def archive(
 def with_archive(edition: Edition, settings: Settings) -> Edition:
     """Each entry with its recorded archive copy and whether `check` found it dead, from the
     `_archive.toml` of its month (no network: a build never probes a link)."""
-    files: dict[Path, ArchiveFile] = {}
+    files: dict[tuple[int, int], ArchiveFile] = {}  # by month: making each entry's path was most of this
     after, show = settings.archive.dead_after_days, settings.archive.email
 
     def fill(entry: Entry) -> Entry:
         if not entry.url:  # a book or a highlight without a link: nothing to archive
             return entry
-        path = path_for(settings.entries_dir, entry.date)
-        if path not in files:
-            files[path] = ArchiveFile(path)
-        record = files[path].get(entry.url)
+        month = entry.date.year, entry.date.month
+        if month not in files:
+            files[month] = ArchiveFile(path_for(settings.entries_dir, entry.date))
+        record = files[month].get(entry.url)
         if record is None or not (record.versionurl or record.gone_since):
             return entry
         dead = record.dead(after)

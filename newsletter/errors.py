@@ -55,6 +55,11 @@ class EntryErrors(NewsletterError):
         super().__init__(f"{count} fixing; nothing was written:\n  " + "\n  ".join(self.problems))
 
 
+class NoEntries(NewsletterError):
+    """A period with no entry to build (its message says why, and where they go): `build --all`
+    drops a month it listed unread when its build finds only drafts there."""
+
+
 class FetchError(Exception):
     """One link could not be fetched; it degrades that entry, never the build.
 

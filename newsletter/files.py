@@ -1,9 +1,13 @@
-"""Writing a file so that a crash never leaves half of it: every output and every record."""
+"""Writing a file so that a crash never leaves half of it: every output and every record; and
+the connections to the SQLite caches, which `build --all` keeps open from one edition to the next."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -24,9 +28,10 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """
     if path.parent.is_dir():
         _remove_leftovers(path)
+    else:  # (a mkdir of a folder that is there was a tenth of an edition's writes)
+        path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -75,3 +80,69 @@ def _running(pid: int, leftover: Path) -> bool:
     except (PermissionError, OSError):
         return True  # exists, but not ours to signal (or the platform cannot tell): leave its file
     return True
+
+
+# The SQLite connections of the workspace's caches (front matter, notes, link metadata), kept
+# open across the builds of one process when it asks (`kept_dbs`): `build --all` builds edition
+# after edition in each worker, and each build opened and set up every cache anew, then closed
+# it, a tenth of an edition's time. Elsewhere `close_db` closes, as `sqlite3` does. A kept
+# connection is handed out again only for the same file and the same options, and holds no
+# transaction while it waits: each cache still runs its own checks on it when it opens (its
+# salt, its schema), so a kept one behaves as a new one would.
+
+_KEPT: dict[tuple, sqlite3.Connection] | None = None  # None: every close closes
+_KEYS: dict[int, tuple] = {}  # a connection made here while keeping: what it was opened as
+
+
+def open_db(path: Path | str, **options) -> sqlite3.Connection:
+    """`sqlite3.connect(path, **options)`, or one given back to `close_db` for them."""
+    key = (os.fspath(path), tuple(sorted(options.items())))
+    if _KEPT is not None and (db := _KEPT.pop(key, None)) is not None:
+        return db
+    db = sqlite3.connect(path, **options)
+    if _KEPT is not None and key[0] != ":memory:":
+        _KEYS[id(db)] = key
+    else:  # (an id once another connection's, closed without `close_db`)
+        _KEYS.pop(id(db), None)
+    return db
+
+
+def close_db(db: sqlite3.Connection) -> None:
+    """Close `db`, or keep it for the next `open_db` of its file while this process keeps them."""
+    key = _KEYS.get(id(db))
+    if _KEPT is None or key is None or key in _KEPT:
+        _KEYS.pop(id(db), None)
+        db.close()
+        return
+    try:
+        if db.in_transaction:  # (a commit that failed: closing would have rolled it back)
+            db.rollback()
+    except sqlite3.Error:
+        _KEYS.pop(id(db), None)
+        db.close()
+        return
+    _KEPT[key] = db
+
+
+def keep_dbs() -> None:
+    """From now on, for the life of this process (a worker of `build --all`), keep connections."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = {}
+
+
+@contextlib.contextmanager
+def kept_dbs() -> Iterator[None]:
+    """Connections kept while in the block, and all closed at its end."""
+    global _KEPT
+    if _KEPT is not None:  # already keeping (a worker): nothing to undo
+        yield
+        return
+    _KEPT = {}
+    try:
+        yield
+    finally:
+        kept_now, _KEPT = _KEPT, None
+        for db in kept_now.values():
+            _KEYS.pop(id(db), None)
+            db.close()

@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsletter import __version__, fields
+from newsletter import __version__, fields, files
 from newsletter.fields import Problem  # one Problem for the reader and its rules
 
 if TYPE_CHECKING:
@@ -266,7 +266,7 @@ class FrontMatterStore:
         self.salt = _salt()
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(folder / STORE_FILE, timeout=10, isolation_level=None)
+            self.db = files.open_db(folder / STORE_FILE, timeout=10, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # a cache: no fsync per write
             self.db.execute("CREATE TABLE IF NOT EXISTS front_matter (key TEXT PRIMARY KEY, meta TEXT NOT NULL)")
@@ -308,7 +308,7 @@ class FrontMatterStore:
         except sqlite3.Error:
             pass  # busy or full: those are parsed again next time (closing rolls the rest back)
         finally:
-            self.db.close()
+            files.close_db(self.db)
             self.db, self.new = None, {}
 
     def __enter__(self) -> FrontMatterStore:

@@ -118,11 +118,14 @@ def write_build_record(
     *,
     drafts: bool = False,
     inputs: dict[str, str] | None = None,
+    kept: dict[str, list] | None = None,
 ) -> Path:
     """dist/<PERIOD>/build.json: what the edition was built from, so `send` can tell it is current.
 
     Call it after the email files are written. An unchanged build keeps its `built_at`, so
-    rebuilding without changes leaves the file untouched.
+    rebuilding without changes leaves the file untouched. `kept`: given, what `built_records`
+    keeps of the record goes there, under its path, for `build --all`'s parent, which reads
+    the records next (parsing every one the workers had just written was most of its end).
     """
     inputs = inputs if inputs is not None else snapshot_inputs(settings, edition.period)
     record = {
@@ -152,6 +155,8 @@ def write_build_record(
     if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
         record["built_at"] = old.get("built_at", record["built_at"])
     write_atomic(path, readable_json(record, sort_keys=True).encode(), durable=False)
+    if kept is not None:
+        kept[str(path)] = [[(status := os.stat(path)).st_size, status.st_mtime_ns], _summary_of(record)]
     return path
 
 
@@ -312,15 +317,15 @@ FEEDS_DIR = "feeds"
 
 def write_bundle_files(settings: Settings, slug: str, files: dict[str, bytes]) -> list[Path]:
     """Files beside a post's index.md (the review's charts): page resources Hugo publishes with it."""
-    folder = post_path(settings, slug).parent
-    for name, data in files.items():
-        _write(folder / name, data)
-    return [folder / name for name in files]
+    return _write_in(post_path(settings, slug).parent, files)
 
 
 def write_web_files(settings: Settings, period: str, files: dict[str, bytes]) -> list[Path]:
     """Files beside an edition's web page (the review's PNG charts, which its email shows)."""
-    folder = web_edition_path(settings, period).parent
+    return _write_in(web_edition_path(settings, period).parent, files)
+
+
+def _write_in(folder: Path, files: dict[str, bytes]) -> list[Path]:
     for name, data in files.items():
         _write(folder / name, data)
     return [folder / name for name in files]
@@ -334,11 +339,12 @@ RECORDS_CACHE = "records-2"  # in .newsletter/: each build record's summary, by 
 SUMMARY = ("period", "subject", "title", "published", "kind", "drafts")
 
 
-def built_records(settings: Settings) -> list[dict]:
+def built_records(settings: Settings, known: dict[str, list] | None = None) -> list[dict]:
     """Every edition built without drafts, newest first, as summaries: the record's SUMMARY
     fields, its items' dates and its `path` (`items_of` reads the items, for the few editions a
     feed shows). The summaries are kept in .newsletter/, so a build in a log of hundreds of
-    editions parses only the records that changed, not every one of them."""
+    editions parses only the records that changed, not every one of them. `known`: summaries
+    of records just written (write_build_record's `kept`), taken while the file is as written."""
     import marshal
     import time
 
@@ -355,9 +361,10 @@ def built_records(settings: Settings) -> list[dict]:
         except OSError:
             continue
         seen = [status.st_size, status.st_mtime_ns]
-        entry = kept.get(name)
-        # A record rewritten within a file system's timestamp tick could keep size and mtime.
-        if not entry or entry[0] != seen or now - status.st_mtime < 2:
+        entry = known.get(name) if known and name in known else kept.get(name)
+        # A record rewritten within a file system's timestamp tick could keep size and mtime
+        # (not one just written, whose summary was made from what was written).
+        if not entry or entry[0] != seen or (now - status.st_mtime < 2 and not (known and name in known)):
             entry = [seen, _summary(Path(name))]
         current[name] = entry
         summary = entry[1]
@@ -387,11 +394,12 @@ def _record_paths(dist: Path) -> list[str]:
 
 def _summary(path: Path) -> dict | None:
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return _summary_of(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError):  # (AttributeError: JSON, but not an object)
         return None
-    if not isinstance(record, dict):
-        return None
+
+
+def _summary_of(record: dict) -> dict | None:
     summary = {key: record.get(key) for key in SUMMARY}
     # newest first: the entries feed merges the editions' lists and reads only their heads
     dates = (str(item.get("date", "")) for item in record.get("items", []) if isinstance(item, dict))
@@ -417,14 +425,20 @@ def _items_and_words(record: dict) -> tuple[list[dict], dict[str, str]]:
     return items, {part: words[part] if isinstance(words.get(part), str) else "" for part in ("intro", "outro")}
 
 
-def write_log(settings: Settings, around: set[str] | None = None, planned: dict[str, str] | None = None) -> list[Path]:
+def write_log(
+    settings: Settings,
+    around: set[str] | None = None,
+    planned: dict[str, str] | None = None,
+    known: dict[str, list] | None = None,
+) -> list[Path]:
     """The feeds and the index of editions on the web, from every edition built so far, and the
     links between editions' pages: of every page, or with `around` (the edition just built, and
     its neighbours before: web.beside) only of theirs and their neighbours', the only ones its
     build can have changed (reading every page on every build made one month's build grow with
     the archive). `planned`: the links each page `build --all` wrote was given; a page that has
-    the right ones is not read again, and one left out of the list gets none."""
-    records = built_records(settings)
+    the right ones is not read again, and one left out of the list gets none. `known`: the
+    summaries of the records `build --all` just wrote (built_records)."""
+    records = built_records(settings, known)
     base = site_base_url(settings)
     written = {}
     for name, feed in (

@@ -502,7 +502,10 @@ def _read_text(path: Path, data: bytes | None = None) -> str:
 
 
 def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:
-    parts = path.relative_to(entries_dir).parts
+    parts, base = path.parts, entries_dir.parts
+    # A listed file's path starts with entries_dir's parts: cut them off (relative_to parses
+    # both paths again, and was a tenth of reading an archive's entries); any other, as before.
+    parts = parts[len(base) :] if parts[: len(base)] == base else path.relative_to(entries_dir).parts
     if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
         return int(parts[0]), int(parts[1])
     return None

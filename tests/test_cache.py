@@ -264,3 +264,31 @@ def test_many_links_are_read_in_one_go(tmp_path):
         }
         assert many["https://example.com/b"] is not many["https://example.com/b?utm_source=y"]
         assert cache.get("https://example.com/a") is None and cache.get("https://example.com/b").title == "B"
+
+
+def test_kept_connections_are_handed_out_again_clean_and_closed_at_the_end(tmp_path):
+    # build --all keeps each cache's connection from one edition to the next (files.kept_dbs)
+    import sqlite3
+
+    from newsletter.files import close_db, kept_dbs, open_db
+
+    path = tmp_path / "c.sqlite3"
+    with kept_dbs():
+        first = open_db(path, timeout=10, isolation_level=None)
+        first.execute("CREATE TABLE t (x)")
+        first.execute("BEGIN")
+        first.execute("INSERT INTO t VALUES (1)")
+        close_db(first)  # kept, its transaction rolled back as closing would have
+        again = open_db(path, timeout=10, isolation_level=None)
+        assert again is first and not again.in_transaction
+        assert again.execute("SELECT count(*) FROM t").fetchone() == (0,)
+        other = open_db(path, timeout=10)  # other options: a connection of its own
+        assert other is not first
+        close_db(other)
+        close_db(again)
+    with pytest.raises(sqlite3.ProgrammingError):  # the block's end closed what it kept
+        first.execute("SELECT 1")
+    outside = open_db(path)
+    close_db(outside)  # not keeping: closed
+    with pytest.raises(sqlite3.ProgrammingError):
+        outside.execute("SELECT 1")

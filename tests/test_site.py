@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from newsletter.build import build
 from newsletter.cli import main
 from newsletter.commands.build import _open_caches, build_all
+from newsletter.errors import NewsletterError
 
 from hugo_versions import hugo_build
 
@@ -189,6 +190,44 @@ def test_build_all_skips_a_month_of_drafts_only(tmp_path):
     (root / "entries/2021/03/d.md").write_text(entry.format(m="03", extra="draft: true\n"))
     assert [s.period for s in build_all(root, offline=True, jobs=1)] == ["2021-02"]
     assert [s.period for s in build_all(root, offline=True, jobs=1, drafts=True)] == ["2021-02", "2021-03"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_build_all_links_the_editions_around_a_month_of_drafts_only(tmp_path, jobs):
+    # the month of drafts is listed unread and dropped by its own build: its neighbours' pages
+    # link each other, as when it was read before building any
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n')
+    entry = "---\ntype: book\ntitle: B\ndate: 2021-{m}-02\n{extra}---\nN.\n"
+    for month, extra in (("01", ""), ("02", "draft: true\n"), ("03", "")):
+        (root / f"entries/2021/{month}").mkdir(parents=True)
+        (root / f"entries/2021/{month}/b.md").write_text(entry.format(m=month, extra=extra))
+    assert [s.period for s in build_all(root, offline=True, jobs=jobs)] == ["2021-01", "2021-03"]
+    web = root / "site/static/newsletter"
+    assert 'rel="next" href="../2021-03/"' in (web / "2021-01/index.html").read_text()
+    assert 'rel="prev" href="../2021-01/"' in (web / "2021-03/index.html").read_text()
+    assert not (web / "2021-02").exists() and not (root / "dist/2021-02").exists()
+
+
+def test_build_all_of_drafts_only_has_nothing_to_build(tmp_path):
+    root = tmp_path / "ws"
+    (root / "entries/2021/03").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n')
+    (root / "entries/2021/03/d.md").write_text("---\ntype: book\ntitle: B\ndate: 2021-03-02\ndraft: true\n---\nN.\n")
+    with pytest.raises(NewsletterError, match="No entries under .*; nothing to build"):
+        build_all(root, offline=True, jobs=1)
+    assert not (root / "dist").exists() and not (root / "site").exists()
+
+
+def test_build_all_reports_a_month_whose_entries_are_dated_elsewhere(tmp_path):
+    # no drafts there: the month is an edition whose build says where its entries go
+    root = tmp_path / "ws"
+    (root / "entries/2021/03").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n')
+    (root / "entries/2021/03/b.md").write_text("---\ntype: book\ntitle: B\ndate: 2021-04-02\n---\nN.\n")
+    [summary] = build_all(root, offline=True, jobs=1)
+    assert summary.period == "2021-03" and summary.error.startswith("No entries for 2021-03")
 
 
 def test_a_post_built_with_drafts_is_a_hugo_draft_and_not_on_the_web(tmp_path):

@@ -4,7 +4,6 @@ side by side with --all, reported as small summaries the command line prints or 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 from dataclasses import dataclass, field
@@ -15,7 +14,8 @@ from newsletter import config, publish, read
 from newsletter.build import BuildResult, build
 from newsletter.collect import titles
 from newsletter.commands import uptodate
-from newsletter.errors import EntryErrors, NewsletterError
+from newsletter.errors import EntryErrors, NewsletterError, NoEntries
+from newsletter.files import keep_dbs, kept_dbs
 from newsletter.formats import web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Period
@@ -35,6 +35,7 @@ class Summary:
     error: str | None = None  # why this edition was not built
     up_to_date: dict | None = None  # the stamp of an edition that needed no build (commands/uptodate.py)
     nav: str | None = None  # the links to other editions its web page was written with (`build --all`)
+    record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
 
 
 def summarize(result: BuildResult) -> Summary:
@@ -124,12 +125,17 @@ def as_json(summaries: list[Summary]) -> str:
     )
 
 
-def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]:
+def all_periods(
+    settings: config.Settings, *, drafts: bool = False, unsure: dict[str, list[Path]] | None = None
+) -> list[str]:
     """Every edition there is: each one built before (a month or week folder in dist/: rebuilt,
     so that none goes stale), each week with an editorial file (`_2020-W28.md`), and for the
     entries none of those weeks publishes, their month, or with `cadence = "weekly"` their
     week. A month told week by week is not also a monthly edition unless it was built as one:
-    Hugo would publish its entries twice."""
+    Hugo would publish its entries twice. `unsure`: given, a month whose entries may all be
+    drafts is listed without reading its files, and put there with its folders, for its build
+    to find out (`only_drafts`): `build --all` read every file of the archive before building
+    any, while the other cores idled."""
     weeks = {p.name for p in settings.dist_dir.glob("[0-9]*-W[0-9]*") if p.is_dir()}
     weeks |= {p.stem[1:] for p in settings.entries_dir.glob("[0-9]*/[0-9]*/_[0-9]*-[Ww][0-9]*.md")}
     weeks = {_key(week, settings) for week in weeks}
@@ -145,11 +151,15 @@ def all_periods(settings: config.Settings, *, drafts: bool = False) -> list[str]
         except NewsletterError:
             continue  # not a month folder (entries/2020/notes)
         if month.key in months:
+            if unsure and month.key in unsure:  # entries/2021/2 beside 2021/02: left out only if both may be drafts
+                unsure[month.key].append(folder)
             continue  # built before: its own build reads (and reports) its files
-        if not weekly and not weeks and not _has_drafts(folder, [name for name, is_file in markdown if is_file]):
+        if not weekly and not weeks and (unsure is not None or not _has_drafts(folder, _file_names(markdown))):
             # no weekly editions and no drafts: every month with an entry file is an edition,
             # and its own build reads (and reports) its files; no need to parse them twice
             months.add(month.key)
+            if unsure is not None:
+                unsure[month.key] = [folder]
             continue
         reading = read.scan_period(settings.entries_dir, month, drafts=drafts)
         left = {Period.week_of(e.date, settings.week_start).key for e in reading.entries} - weeks
@@ -169,6 +179,16 @@ def _markdown_names(folder: Path) -> list[tuple[str, bool]]:
             return [(item.name, item.is_file()) for item in listing if item.name.endswith(".md")]
     except PermissionError:  # glob's answer for a folder it may not list: nothing in it
         return []
+
+
+def only_drafts(folders: list[Path]) -> bool:
+    """Whether a month `all_periods` listed unsure (in `folders`), whose build found no entry and
+    no file it could not read, is one it would have left out had it read them: each may hold drafts."""
+    return all(_has_drafts(folder, _file_names(_markdown_names(folder))) for folder in folders)
+
+
+def _file_names(markdown: list[tuple[str, bool]]) -> list[str]:
+    return [name for name, is_file in markdown if is_file]
 
 
 def _has_drafts(folder: Path, names: list[str]) -> bool:
@@ -198,29 +218,40 @@ def build_all(
     instead of stopping the others.
     """
     settings = config.load(root)
-    periods, unreachable = all_periods(settings, drafts=drafts), outside_every_edition(settings)
+    unsure: dict[str, list[Path]] = {}  # months that may hold only drafts: their builds find out
+    periods, unreachable = all_periods(settings, drafts=drafts, unsure=unsure), outside_every_edition(settings)
+    nothing = NewsletterError(f"No entries under {root / 'entries'}; nothing to build.")
     if not periods and not unreachable:
-        raise NewsletterError(f"No entries under {root / 'entries'}; nothing to build.")
+        raise nothing
     if not periods:
         return unreachable
     navs = planned_navs(settings, periods, drafts=drafts)
-    one = functools.partial(_build_summary, settings, offline=offline, refresh=refresh, drafts=drafts, log=False)
+    options = {"offline": offline, "refresh": refresh, "drafts": drafts, "log": False}
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     if jobs == 1:
         kept = _open_caches(settings.state_dir)
         try:
-            summaries = [one(period, navs[period]) for period in periods]
+            with kept_dbs():  # each cache opened once for all the editions
+                built = [_build_summary(settings, p, navs[p], unsure.get(p), **options) for p in periods]
         finally:
             for db in kept:
                 db.close()
     else:
         from concurrent.futures import ProcessPoolExecutor  # only --all with more than one job
 
-        workers = ProcessPoolExecutor(jobs, initializer=_keep_caches_open, initargs=(settings.state_dir,))
+        workers = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, options))
         with workers as pool:
-            summaries = list(pool.map(one, periods, [navs[period] for period in periods]))
+            built = list(
+                pool.map(_build_in_worker, periods, [navs[p] for p in periods], [unsure.get(p) for p in periods])
+            )
+    summaries = [summary for summary in built if summary is not None]  # None: a month of drafts only
+    if not summaries:  # as if those months had been read first: not editions
+        if not unreachable:
+            raise nothing
+        return unreachable
     # once, from every edition's record; and the links of the pages whose plan was wrong
-    publish.write_log(config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None})
+    known = {path: kept for s in summaries for path, kept in s.record.items()}  # no record parsed again
+    publish.write_log(config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None}, known=known)
     return summaries + unreachable
 
 
@@ -256,11 +287,20 @@ def planned_navs(settings: config.Settings, periods: list[str], *, drafts: bool 
 
 
 _KEPT_OPEN: list = []  # a pool worker's connections to the workspace's caches, for its whole life
+_WORKER: dict = {}  # a pool worker's settings and build options, given once (`_start_worker`)
 
 
-def _keep_caches_open(state_dir: Path) -> None:
-    """A worker of `build --all` keeps a connection to each cache open while it lives."""
-    _KEPT_OPEN.extend(_open_caches(state_dir))
+def _start_worker(settings: config.Settings, options: dict) -> None:
+    """A worker of `build --all` is given the settings once, not with each edition (pickling
+    them for every task was a millisecond an edition), and keeps a connection to each cache
+    open while it lives, and the caches' own connections from one edition to the next."""
+    _WORKER.update(settings=settings, options=options)
+    _KEPT_OPEN.extend(_open_caches(settings.state_dir))
+    keep_dbs()
+
+
+def _build_in_worker(period: str, nav: str | None, unsure: list[Path] | None) -> Summary | None:
+    return _build_summary(_WORKER["settings"], period, nav, unsure, **_WORKER["options"])
 
 
 def _open_caches(state_dir: Path) -> list:
@@ -316,12 +356,19 @@ def outside_every_edition(settings: config.Settings) -> list[Summary]:
     return summaries
 
 
-def _build_summary(settings: config.Settings, period: str, nav: str | None = None, **options) -> Summary:
+def _build_summary(
+    settings: config.Settings, period: str, nav: str | None = None, unsure: list[Path] | None = None, **options
+) -> Summary | None:
+    """One edition of `build --all`; None for a month listed `unsure` that turns out to hold
+    drafts only, which is no edition (all_periods)."""
     try:
         result = build(settings.root, period, settings=settings, nav=nav, **options)
+    except NoEntries as error:
+        return None if unsure and only_drafts(unsure) else Summary(period, error=error.format_message())
     except NewsletterError as error:
         return Summary(period, error=error.format_message())
     summary = summarize(result)
+    summary.record = result.record
     if publish.web_edition_path(settings, summary.period) in result.paths:  # no page for an edition with drafts
         summary.nav = nav
     return summary

@@ -32,6 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.magiclink import MagiclinkExtension
 
 from newsletter import __version__
+from newsletter.files import close_db, open_db
 from newsletter.formats.list_indent import four_space_lists
 
 FILENAME = "notes.sqlite3"
@@ -195,7 +196,7 @@ class NotesCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             new = not (folder / FILENAME).exists()
-            self.db = sqlite3.connect(folder / FILENAME, timeout=10, isolation_level=None)
+            self.db = open_db(folder / FILENAME, timeout=10, isolation_level=None)
             if new:  # first, and only then: on an existing file it costs a write at every open and close
                 self.db.execute("PRAGMA auto_vacuum=INCREMENTAL")
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -283,7 +284,7 @@ class NotesCache:
 
     def close(self) -> None:
         if self.db is not None:
-            self.db.close()
+            close_db(self.db)
 
 
 def _key(source: str) -> str:

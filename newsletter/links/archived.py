@@ -79,7 +79,7 @@ class ArchiveFile:
                 self.records[normalise_url(record.url)] = record
 
     def get(self, url: str) -> Record | None:
-        return self.records.get(normalise_url(url))
+        return self.records.get(normalise_url(url)) if self.records else None
 
     def record(self, url: str) -> Record:
         return self.records.setdefault(normalise_url(url), Record(url))

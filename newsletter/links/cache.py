@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from newsletter.errors import FetchError
+from newsletter.files import close_db, open_db
 from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url
 from newsletter.models import Metadata
@@ -126,7 +127,7 @@ class MetadataCache:
         return self._db.execute("SELECT count(*) FROM metadata").fetchone()[0]
 
     def close(self) -> None:
-        self._db.close()
+        close_db(self._db)
 
     def __enter__(self) -> MetadataCache:
         return self
@@ -151,7 +152,7 @@ class MetadataCache:
             return self._connect(":memory:")
 
     def _connect(self, path: Path | str) -> sqlite3.Connection:
-        db = sqlite3.connect(path, timeout=10)  # waits up to 10 s for another build's write
+        db = open_db(path, timeout=10)  # waits up to 10 s for another build's write
         try:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")

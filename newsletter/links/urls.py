@@ -8,6 +8,7 @@ found by `work_key` (one key for every version of an arXiv paper), `check` and
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -35,6 +36,7 @@ ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org"}
 ARXIV_PATH = re.compile(r"/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?:\.pdf)?/?")
 
 
+@functools.lru_cache(maxsize=4096)  # a build asks for each link's key three times (cache, archive, repeats)
 def normalise_url(url: str) -> str:
     """One key per page: scheme and host lower-cased, default port, fragment and trackers dropped.
 

@@ -282,16 +282,15 @@ def editorial_file(entries_dir: Path, period: Period) -> Path | None:
     if period.kind == "year":
         path = entries_dir / period.key / "_review.md"
         return path if path.is_file() else None
-    found = editorial_files(entries_dir, period)
-    return found[0] if found else None
+    return next(iter(editorial_files(entries_dir, period)), None)
 
 
 def editorial_files(entries_dir: Path, period: Period) -> list[Path]:
     """Every file that could hold a month's or week's own words: a week across two months may
     have its `_2026-W49.md` in either folder, and the first is the one read."""
     name = "_index.md" if period.kind == "month" else f"_{period.key}.md"
-    found = [month_folder(entries_dir, year, month) / name for year, month in period.months()]
-    return [path for path in found if path.is_file()]
+    folders = (month_folder(entries_dir, year, month) for year, month in period.months())
+    return [path for folder in folders if (path := folder / name).is_file()]
 
 
 def read_entry(
@@ -503,8 +502,7 @@ def _read_text(path: Path, data: bytes | None = None) -> str:
 
 def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:
     parts, base = path.parts, entries_dir.parts
-    # A listed file's path starts with entries_dir's parts: cut them off (relative_to parses
-    # both paths again, and was a tenth of reading an archive's entries); any other, as before.
+    # A listed file's path starts with entries_dir's: cut it off (relative_to, parsing both anew, was a tenth)
     parts = parts[len(base) :] if parts[: len(base)] == base else path.relative_to(entries_dir).parts
     if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
         return int(parts[0]), int(parts[1])

@@ -774,3 +774,33 @@ def test_script_and_style_inside_one_another_in_svg_are_taken_out_safely():
     body = f'<article><h1>A post about gardens</h1><div class="byline">By Ann Lee {svg}</div></article>'
     for _ in range(50):  # a node destroyed with its parent and then again would show, sooner or later
         assert extract(body=body).authors == ["Ann Lee"]
+
+
+# A German government press release (Government Site Builder): the logo's <h1> and a menu's
+# come first; the story's <h1> is the one that agrees with the title, its date right under it.
+GSB = """
+<header><h1 class="logo"><a href="/">Bundesamt für Gärten</a></h1></header>
+<nav><h1 class="aural">Navigation und Service</h1><ul><li><a href="/a">Themen</a></li></ul></nav>
+<div class="related"><h2>Weitere Meldungen</h2><p><a href="/x">Alte Meldung</a></p>
+<p class="teaser">03.11.2021</p></div>
+<div id="content"><div class="article"><h1 class="isFirstInSlot">Neue Karte zeigt die Gär\xadten im Land</h1>
+<div class="docData"><span class="label">Datum</span> <span class="value">25.01.2022</span></div>
+<p>Text.</p></div></div>"""
+
+
+def test_the_date_under_the_storys_h1_when_a_logos_h1_comes_first():
+    title = "Bundesamt für Gärten - Pressemitteilungen - Neue Karte zeigt die Gärten im Land"
+    assert extract_metadata(page(body=GSB, title=title), URL).published == "2022-01-25"
+
+
+# A small site's template (Contao, old WordPress themes) titles the story with an <h2>; the page
+# has no <h1> at all, or only one that names a section.
+def test_the_date_under_an_h2_headline_when_no_h1_agrees_with_the_title():
+    body = (
+        '<div id="left"><h3>Ein anderer Beitrag</h3><p>12.01.2022</p></div><div id="main"><div class="mod_article">'
+        '<h2>Ein Beitrag über Gärten</h2><p class="info">10.06.2018 22:00</p><div class="ce_text"><p>Text.</p></div>'
+        "</div></div>"
+    )
+    assert extract_metadata(page(body=body, title="Ein Beitrag über Gärten - Verein"), URL).published == "2018-06-10"
+    with_section = "<h1>Aktuelles</h1>" + body
+    assert extract_metadata(page(body=with_section, title="Ein Beitrag über Gärten"), URL).published == "2018-06-10"

@@ -21,7 +21,7 @@ from newsletter.links import urls
 from newsletter.links.byline import body_authors, near_headline
 from newsletter.links.dates import DATE_NODES, body_date, date_in_text, days_apart, headline_date, state_date, url_date
 from newsletter.links.decode import decode_for_parser, decode_html
-from newsletter.links.headline import visible_headline
+from newsletter.links.headline import story_heading, visible_headline
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import clean_person, is_handle
 from newsletter.links.schema import TYPE_KIND
@@ -208,15 +208,28 @@ def _day_first(page: Page) -> bool:
     return bool(lang) and lang != "en" and not lang.startswith(("en-us", "en-ca", "en-ph"))
 
 
-def _near_headline_date(page: Page) -> str | None:
-    """A date element in the headline's neighbourhood: the first after the <h1>, else the
-    nearest before it. Sidebars, lists of latest stories and footers share the neighbourhood,
-    and may come first in the markup."""
-    if not page.marks:
+def _headline(page: Page):
+    """The story's headline element: its <h1>, the one agreeing with the page's title where
+    a logo's or a menu's comes first; when no <h1> agrees, an <h2> that does (old and small
+    sites' templates title the story with one); else the first <h1>."""
+    marks = page.marks
+    title = page.title or next(iter(page.first("og:title")), None)
+    found = story_heading(marks, title)
+    if found is None and page.tree is not None:
+        found = story_heading(page.tree.css("h2"), title)
+    return found if found is not None else (marks[0] if marks else None)
+
+
+def _near_headline_date(page: Page, headline=None) -> str | None:
+    """A date element in the headline's neighbourhood: the first after the headline, else
+    the nearest before it. Sidebars, lists of latest stories and footers share the
+    neighbourhood, and may come first in the markup."""
+    headline = headline if headline is not None else _headline(page)
+    if headline is None:
         return None
-    h1 = page.marks[0].mem_id
-    nodes = near_headline(page.marks[0]).css("h1, " + DATE_NODES)
-    at = next((n for n, node in enumerate(nodes) if node.mem_id == h1), 0)
+    mark = headline.mem_id
+    nodes = near_headline(headline).css(headline.tag + ", " + DATE_NODES)
+    at = next((n for n, node in enumerate(nodes) if node.mem_id == mark), 0)
     day_first = _day_first(page)
     return body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
 
@@ -247,14 +260,15 @@ def pick_published(page: Page) -> str | None:
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
         first = _outvoted(dates, page)
         return in_url if in_url and days_apart(first, in_url) > 2 else first
-    near = _near_headline_date(page)
+    headline = _headline(page)
+    near = _near_headline_date(page, headline)
     if in_url:
         # the time printed under the headline says more than the URL's day, and may be
         # the evening before it in the writer's time zone
         return near if near and len(near) > 10 and days_apart(near, in_url) <= 1 else in_url
     in_body = (
         near
-        or (headline_date(near_headline(page.marks[0]), page.marks[0].text(), _day_first(page)) if page.marks else None)
+        or (headline_date(near_headline(headline), headline.text(), _day_first(page)) if headline is not None else None)
         or (body_date(page.tree.css(DATE_NODES), _day_first(page)) if page.tree is not None else None)
         or state_date(page.source)
     )

@@ -804,3 +804,14 @@ def test_the_date_under_an_h2_headline_when_no_h1_agrees_with_the_title():
     assert extract_metadata(page(body=body, title="Ein Beitrag über Gärten - Verein"), URL).published == "2018-06-10"
     with_section = "<h1>Aktuelles</h1>" + body
     assert extract_metadata(page(body=with_section, title="Ein Beitrag über Gärten"), URL).published == "2018-06-10"
+
+
+# A press release: the dateline is above the headline; below, the prose names other days.
+def test_a_date_in_the_storys_prose_is_not_its_date():
+    body = (
+        '<div class="col"><span class="press_location_time">Schengen, 3. Juli 2018</span> &mdash; '
+        "<small>Presseaussendung</small><h1>Ein Beitrag über Gärten</h1><div><p>Die Ministerin eröffnete einen "
+        "Gedankenaustausch über den Vorsitz im Rat der Europäischen Union, den Österreich seit 1. Juli 2018 innehat."
+        "</p></div></div>"
+    )
+    assert extract_metadata(page(body=body, title="Ein Beitrag über Gärten"), URL).published == "2018-07-03"

@@ -198,11 +198,14 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     order = lines[:200] if at is None else lines[at + 1 : at + 200] + lines[max(0, at - _BEFORE) : at][::-1]
     for line in order:
         line = " ".join(line.split())
-        if line and len(line) <= 200 and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
+        if line and len(line) <= _LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
             return date
     return None
 
 
+# A dateline or byline is a short line ("Lübeck, 31. März 2003", "Posted on May 4, 2021 by
+# Jo"); a longer one is the story's prose, whose dates are what it tells of ("since 1 July").
+_LINE = 100
 _BEFORE = 6  # lines before the headline that may still hold its date: a kicker, a dateline
 
 

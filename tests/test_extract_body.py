@@ -414,6 +414,11 @@ def test_published_from_the_body(body, expected):
         ("3 maart 2021", "2021-03-03"),
         ("Dec. 22, 2023, 3:31 p.m.", "2023-12-22"),
         ("21.10.2019", "2019-10-21"),
+        ("Party, 30.10.23", "2023-10-30"),  # the century left out
+        ("28.01.22 / 0 Kommentare", "2022-01-28"),
+        ("v1.10.23 released", None),  # a version number, not a date
+        ("Build 4.1.10.23", None),
+        ("Python 2.7.13 released", None),
         ("Patrick Linton | 2016-04-08T20:30:39+00:00", "2016-04-08"),  # a stamp printed as is
         ("5/24/2016 02:05 PM", "2016-05-24"),
         ("24/05/2016", "2016-05-24"),

@@ -53,6 +53,9 @@ _DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH 
 _ISO = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # also 2021/03/04, 2021.03.04
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2021年3月4日
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
+# 31.10.23: the same with the century left out (German and Swiss news sites, forums), always
+# written with two digits each; not a version number: "Python 2.7.13", "v10.11.12", "1.2.10.23"
+_DOTTED_SHORT = re.compile(r"(?<![\w.])(\d{2})\.(\d{2})\.(\d{2})(?!\.?\d)")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 5/24/2016 or 24/05/2016: read when unambiguous
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
@@ -112,6 +115,9 @@ def date_in_text(text: str, day_first: bool = False) -> str | None:
         return _make(*m.groups())
     if m := _DOTTED.search(text):
         return _make(m.group(3), m.group(2), m.group(1))
+    if m := _DOTTED_SHORT.search(text):
+        year = int(m.group(3))
+        return _make(year + (2000 if year <= dt.date.today().year % 100 + 1 else 1900), m.group(2), m.group(1))
     if m := _SLASHED.search(text):
         a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
         if a > 12 or b > 12 or a == b:

@@ -820,3 +820,15 @@ def test_a_date_in_the_storys_prose_is_not_its_date():
         "</p></div></div>"
     )
     assert extract_metadata(page(body=body, title="Ein Beitrag über Gärten"), URL).published == "2018-07-03"
+
+
+# A WordPress theme that fills <time datetime> with the day first, a format no standard
+# reads: 01-11-2023 is the 1st of November or the 11th of January. The text says which.
+def test_a_time_whose_datetime_is_unreadable_is_read_from_its_text():
+    body = (
+        '<div class="author-box"><span class="author">Redaktion</span>'
+        '<time datetime="01-11-2023 10:29">1. November 2023 10:29</time></div><p>Text.</p>'
+    )
+    assert extract(body=body).published == "2023-11-01"
+    body = '<p class="meta"><time datetime="05-04-2023">Aktualisiert: 5. April 2023</time></p>'
+    assert extract(body=body).published is None  # an update is not a publication

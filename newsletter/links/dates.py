@@ -159,7 +159,11 @@ def body_date(nodes, day_first: bool = False) -> str | None:
         if node.tag == "time" and attrs.get("datetime"):
             if date := parse_date(attrs["datetime"]):
                 return date
-            continue
+            # a stamp no standard reads ("01-11-2023 10:29": which is the month?): the text
+            # a reader sees says it in words
+            text = node.text(deep=True, separator=" ", strip=True)
+            if _MODIFIED.search(text):
+                continue
         if "date" in klass.lower() and "update" in klass.lower():
             continue
         # hAtom's <abbr class="published" title="2009-08-06T10:00:00+02:00">August 6</abbr>

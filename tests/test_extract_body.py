@@ -832,3 +832,18 @@ def test_a_time_whose_datetime_is_unreadable_is_read_from_its_text():
     assert extract(body=body).published == "2023-11-01"
     body = '<p class="meta"><time datetime="05-04-2023">Aktualisiert: 5. April 2023</time></p>'
     assert extract(body=body).published is None  # an update is not a publication
+
+
+# A German newsroom's WordPress byline, "von A, B, C": a co-author called Martin (or Mark,
+# Janet, Novak) was read as the month starting the date, and the names were cut before him.
+def test_a_co_author_whose_name_starts_like_a_month_is_kept():
+    body = (
+        '<header><h1>A post about gardens</h1></header><p class="detail__authors"> von '
+        '<a href="/team/till-eckert/" class="detail__authors-link">Till Eckert</a> , '
+        '<a href="/team/max-bernhard/" class="detail__authors-link">Max Bernhard</a> , '
+        '<a href="/team/martin-murphy/" class="detail__authors-link">Martin Murphy</a> </p>'
+        '<time class="detail__date" datetime="2026-05-21T16:46:45+02:00">21. Mai 2026</time>'
+    )
+    assert extract(body=body).authors == ["Till Eckert", "Max Bernhard", "Martin Murphy"]
+    body = '<h1>A post about gardens</h1><p class="byline">By Jo Bloggs and Mark Smith Dec. 22, 2023</p>'
+    assert extract(body=body).authors == ["Jo Bloggs", "Mark Smith"]

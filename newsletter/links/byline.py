@@ -58,8 +58,13 @@ _TAIL = re.compile(
     r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",
     re.I,
 )
-# A month name after the names starts the date: "Ken Yu August 23, 2023", "ESPN Dec 22"
-_MONTH_TAIL = re.compile(r"\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s|$)")
+# A month name after the names starts the date: "Ken Yu August 23, 2023", "ESPN Dec 22";
+# a month's whole name or its abbreviation, with a day after it or last (`_TAIL` cut at the
+# day): "Martin", "Mark", "Janet", "Novak" and "June Smith" are co-authors' names
+_MONTH_TAIL = re.compile(
+    r"\s(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?:\s+\d|\s*$)"
+)
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
 _SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s)\s*")
 _PARTICLES = {

@@ -847,3 +847,16 @@ def test_a_co_author_whose_name_starts_like_a_month_is_kept():
     assert extract(body=body).authors == ["Till Eckert", "Max Bernhard", "Martin Murphy"]
     body = '<h1>A post about gardens</h1><p class="byline">By Jo Bloggs and Mark Smith Dec. 22, 2023</p>'
     assert extract(body=body).authors == ["Jo Bloggs", "Mark Smith"]
+
+
+# Condé Nast's sites (Wired, The New Yorker, Pitchfork) name the company in <meta name=author>
+# and the writer in article:author; the company is also the copyright holder.
+def test_the_copyright_holder_in_one_author_tag_yields_to_the_writer_in_another():
+    head = (
+        '<meta name="author" content="Cond&#xE9; Nast"><meta name="copyright" content="Copyright (c) Cond&#xE9; Nast'
+        ' 2022"><meta name="article:author" content="Emma Grey Ellis">'
+    )
+    assert extract(head).authors == ["Emma Grey Ellis"]
+    # a blogger's own name as the copyright holder of their own site stays their byline
+    own = '<meta name="author" content="Jane Doe"><meta name="copyright" content="© 2021 Jane Doe">'
+    assert extract(own).authors == ["Jane Doe"]

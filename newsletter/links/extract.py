@@ -118,6 +118,17 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
     return visible_headline(page.marks, title) or title
 
 
+_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved|[-–.,]", re.I)
+
+
+def _publisher_named(names: list[str], page: Page) -> bool:
+    """Whether `names` is the copyright holder the page names ("Copyright (c) Condé Nast
+    2022"): a publisher filling one author tag while another names the writer. (Alone, it
+    may be a blogger's own name on their own site: only a disagreement asks.)"""
+    holders = {norm_name(_COPYRIGHT_WORDS.sub(" ", v)) for v in page.first("copyright")}
+    return len(names) == 1 and norm_name(names[0]) in holders
+
+
 def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     """People, never publishers: the first head source naming a person, as is when a second
     head source names the same people; else the body's visible byline when one list
@@ -144,6 +155,8 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
         cleaned = [n for n in cleaned if not is_handle(n)]
         if cleaned and head:
             agreed = {n.casefold() for n in cleaned} == {n.casefold() for n in head}
+            if not agreed and _publisher_named(head, page):
+                head = cleaned  # Condé Nast's <meta name=author>, its writer's in article:author
             break
         if cleaned:
             head = cleaned

@@ -172,6 +172,8 @@ _HANDLE = re.compile(r"@(\w{1,30})")
 _URLISH = re.compile(r"://|^www\.|^[\w.-]+\.(com|org|net|io|dev|co|me)(/|$)|/", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _ASIDE = re.compile(r"(.+?)\s*\(\s*([^()]+?)\s*\)")
+# A newsroom's short sign for its writer, after the name: "Elena Oberholzer (obe)" (NZZ, dpa)
+_INITIALS = re.compile(r"[a-z]{2,4}\.?")
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*", re.I)
 _PARTICLES = {
     "van",
@@ -213,7 +215,7 @@ def clean_author(value) -> str | None:
         # "Jane Doe (@janedoe)", and the feeds' "jane@example.com (Jane Doe)": the name
         # beside its handle or address
         outer, inner = m.groups()
-        if _HANDLE.fullmatch(inner) or _EMAIL.fullmatch(inner):
+        if _HANDLE.fullmatch(inner) or _EMAIL.fullmatch(inner) or _INITIALS.fullmatch(inner):
             name = outer
         elif _EMAIL.fullmatch(outer):
             name = inner

@@ -270,6 +270,8 @@ def test_apostrophes_keep_the_name_whole():
         ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
         ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),
         ("Jane Roe, M.D.", "Jane Roe"),
+        ("André Oliver KLEIN", "André Oliver KLEIN"),  # Luxembourg, France: the surname in capitals
+        ("Jo Bloggs AFP", "Jo Bloggs"),
         ("Elena Oberholzer (obe)", "Elena Oberholzer"),  # NZZ, dpa: the newsroom's sign for its writer
         ("Corina Gall (cog.)", "Corina Gall"),
     ],

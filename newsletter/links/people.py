@@ -314,8 +314,14 @@ def _is_credentials(part: str) -> bool:
     return bool(words) and all(
         (_CREDENTIAL.fullmatch(w) and not w.istitle() or w.rstrip(".") in ("PhD", "MD") or _DOTTED.fullmatch(w))
         and w not in _GENERATIONS
+        and not _SURNAME_CAPS.fullmatch(w)
         for w in words
     )
+
+
+# "André Oliver KLEIN": a surname in capitals, as French and Luxembourgish bylines write it;
+# credentials of five letters and more are rare, and written without a vowel (LCSW, CRNP)
+_SURNAME_CAPS = re.compile(r"(?=[A-Z]*[AEIOUY])[A-Z]{5,}")
 
 
 def _is_padding(part: str, site_keys) -> bool:
@@ -354,6 +360,8 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     # "John O'connor The Associated Press", "Jim Walsh Cherry Hill Courier-Post": a name
     # followed by its outlet, the separator lost with the markup
     for i in range(2, len(words) if not name.isupper() else 0):  # "RALPH D. RUSSO" is all caps
+        if i == len(words) - 1 and _SURNAME_CAPS.fullmatch(words[i]) and words[i].casefold() not in _ORG_WORDS:
+            break  # "André Oliver KLEIN": the surname, not an agency's acronym
         if words[i].casefold() not in _COLLECTIVE and is_organisation(" ".join(words[i:]), site_keys):
             words = words[:i]  # ("Jo Bloggs Globe Staff"; but "X Editorial Board" is a board)
             break

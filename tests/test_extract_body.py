@@ -864,3 +864,14 @@ def test_the_copyright_holder_in_one_author_tag_yields_to_the_writer_in_another(
     # a blogger's own name as the copyright holder of their own site stays their byline
     own = '<meta name="author" content="Jane Doe"><meta name="copyright" content="© 2021 Jane Doe">'
     assert extract(own).authors == ["Jane Doe"]
+
+
+# bioRxiv: the citation tags list all of a preprint's authors; the page shows the first
+# under the title in an element marked like a byline, the rest behind "View all".
+def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
+    head = "".join(f'<meta name="citation_author" content="{n}">' for n in ("Havell Markus", "Jun Zhao", "Ajay Goel"))
+    body = (
+        '<h1>A post about gardens</h1><div class="highwire-cite-authors"><span class="highwire-citation-author first">'
+        '<span class="nlm-given-names">Havell</span> <span class="nlm-surname">Markus</span></span></div>'
+    )
+    assert extract(head, body).authors == ["Havell Markus", "Jun Zhao", "Ajay Goel"]

@@ -165,7 +165,9 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     # a site's front page lists other pages' bylines under their teasers, none its own
     body = [] if _is_home(page.url) else body_authors(page.tree, page.marks, people_keys, whole=not head)
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
-    if head and body and (heads < bodies or bodies < heads):
+    # (but a paper's citation_author tags list every author, and only them: a page showing
+    # fewer shows the first few, "Havell Markus, Jun Zhao et al.")
+    if head and body and (heads < bodies or bodies < heads and not page.meta.get("citation_author")):
         return body  # the byline a reader sees decides: co-authors added, or editors left out
     return head or body or dedupe(handles)[:1]
 

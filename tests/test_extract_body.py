@@ -875,3 +875,19 @@ def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
         '<span class="nlm-given-names">Havell</span> <span class="nlm-surname">Markus</span></span></div>'
     )
     assert extract(head, body).authors == ["Havell Markus", "Jun Zhao", "Ajay Goel"]
+
+
+# A German WordPress theme (Verfassungsblog) and Tichys Einblick: the name, then the date
+# with its weekday abbreviated, "Sa 13 Jul 2019", in one byline box with no separator.
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<span class="author vcard"><a rel="author" href="/author/ms/">Maximilian Steinbeis</a></span><br/>'
+        '<span class="byline"><time class="entry-date">Sa 13 Jul 2019</time></span>',
+        'Von <strong><a href="/autoren/ms/">Maximilian Steinbeis</a></strong> <span class="date">Fr, 18. Oktober 2019'
+        "</span>",
+    ],
+)
+def test_the_weekday_before_the_date_is_not_part_of_the_name(byline):
+    body = f'<h1 class="entry-title">A post about gardens</h1><div class="entry-meta pf-author">{byline}</div>'
+    assert extract(body=body).authors == ["Maximilian Steinbeis"]

@@ -65,6 +65,13 @@ _MONTH_TAIL = re.compile(
     r"\s(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?:\s+\d|\s*$)"
 )
+# The weekday (or "Stand", German for "as of") that the date cut off after the names began
+# with: "Heiko Sauer Do 9 Apr 2020", "Tomas Spahn Fr, 18. Oktober", "Katherine Fidler Thursday 5"
+_DAY_TAIL = re.compile(
+    r"\s(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Diens|Donners|Frei|Sams|Sonn)tag|Mittwoch|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Stand)\.?,?\s*$"
+)
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
 _SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s)\s*")
 _PARTICLES = {
@@ -111,6 +118,8 @@ def _names(text: str, site_keys) -> list[str]:
     text = _LEAD.sub("", text, count=1)
     if m := _TAIL.search(text):
         text = text[: m.start()]
+        if m.group()[-1:].isdigit():
+            text = _DAY_TAIL.sub("", text)  # "Maximilian Steinbeis Sa 13 Jul 2019"
     if m := _MONTH_TAIL.search(text):
         text = text[: m.start()]
     out, employer = [], False

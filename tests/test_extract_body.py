@@ -274,6 +274,14 @@ def test_apostrophes_keep_the_name_whole():
         ("Jo Bloggs AFP", "Jo Bloggs"),
         ("Elena Oberholzer (obe)", "Elena Oberholzer"),  # NZZ, dpa: the newsroom's sign for its writer
         ("Corina Gall (cog.)", "Corina Gall"),
+        # other languages' "By", and a name's labels
+        ("Eingestellt von Anna Muster", "Anna Muster"),  # Blogger in German
+        ("Von Vanessa Franke", "Vanessa Franke"),
+        ("Von Miller", "Von Miller"),  # a name, not "By Miller"
+        ("Publié par Jean Dupont", "Jean Dupont"),
+        ("Interview: Julia Lauter", "Julia Lauter"),
+        ("Автор: Олеся Жуковень", "Олеся Жуковень"),
+        ("Text: Jens Bergmann Foto: Michael Hudler", "Jens Bergmann"),  # the photographer goes
     ],
 )
 def test_names_lose_their_padding(raw, expected):
@@ -298,6 +306,11 @@ def test_names_lose_their_padding(raw, expected):
         "Connect Directly",  # the heading over an author box's social links
         "‘Sway’",  # a podcast's name in the byline of its episode's page
         '"The Daily"',
+        "Developed By Heba Musa",  # the web agency's credit in a footer
+        "Eingestellt von Unknown",  # Blogger's German "Posted by", for a profile with no name
+        "Artikel von",
+        "publisher",
+        "More Posts",
     ],
 )
 def test_credits_and_job_titles_are_never_authors(raw):

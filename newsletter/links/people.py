@@ -17,7 +17,8 @@ from newsletter.links.values import clean_author, norm_name
 # "Chris Young/ The Canadian Press", "Foto: dpa", "Crédit photo : AFP".
 _CREDIT = re.compile(
     r"^\W*(?:(?:image|photo|picture|foto|bild|illustration|video|graphic)s?\b|credit|courtesy|"
-    r"cr[ée]dits?\b|provided by|getty|shutterstock|\w+ images\b)|\bprovided by\b|/\s|\bvia\b",
+    r"cr[ée]dits?\b|provided by|getty|shutterstock|\w+ images\b)|\bprovided by\b|/\s|\bvia\b|"
+    r"^(?:developed|designed|powered|hosted) by\b",  # the web agency's credit in a footer
     re.I,
 )
 # Words that make a string a job title, for "Name City Columnist" / "Name, Staff Writer".

@@ -266,6 +266,7 @@ def test_apostrophes_keep_the_name_whole():
         ("Daniel Tannenbaum | Sponsored", "Daniel Tannenbaum"),
         ("Courtney Carr Courtney Carr", "Courtney Carr"),  # a name and its link, both read
         ("Hans Müller, Redakteur", "Hans Müller"),
+        ("Christoph Hein Chefredakteur", "Christoph Hein"),
         ("RALPH D. RUSSO", "RALPH D. RUSSO"),
         ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
         ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),
@@ -334,6 +335,16 @@ def test_credits_and_job_titles_are_never_authors(raw):
         "Harvard Medical School",
         "The Weather Channel",
         "Sun Sentinel Editorial Board",
+        # German, Portuguese and Spanish publishers, parties, ministries and newsrooms
+        "Preußische Allgemeine Zeitung",
+        "Deutscher Caritasverband e. V.",
+        "Bundesministerium für Wirtschaft und Klimaschutz",
+        "Hanns-Seidel-Stiftung e.V.",
+        "Zoologischer Garten Berlin AG",
+        "TOUR Magazin",
+        "Redação",
+        "Redacción La Razón",
+        "Newsdesk",
     ],
 )
 def test_organisations_are_not_people(raw):

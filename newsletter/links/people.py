@@ -40,6 +40,8 @@ _JOBS = {
     "director",
     "redakteur",
     "redakteurin",
+    "chefredakteur",
+    "chefredakteurin",
     "autor",
     "autorin",
     "journaliste",
@@ -214,7 +216,34 @@ _ORG_WORDS = {
     "chronicle",
     "examiner",
     "observer",
+    # German, Portuguese, Spanish and others: papers, parties, ministries, newsrooms
+    "zeitung",
+    "magazin",
+    "verlag",
+    "partei",
+    "stiftung",
+    "verband",
+    "verein",
+    "ministerium",
+    "bundesministerium",
+    "sekretariat",
+    "e.v",
+    "ag",
+    "d.o.o",
+    "redação",
+    "redacción",
+    "redaccion",
+    "redaktori",
+    "newsdesk",
+    "agencies",
+    "blog",
+    "jornal",
+    "portal",
 }
+# German compounds end with what they are: "Caritasverband", "Tierschutzpartei", "Bundesministerium"
+_ORG_SUFFIX = re.compile(
+    r"\w{3,}(?:verband|ministerium|stiftung|zeitung|partei|verein|gesellschaft|redaktion|verlag)$", re.I
+)
 # Words that make the whole string a collective, even after a person-shaped start:
 # "Sun Sentinel Editorial Board", "Harvard Medical School".
 _COLLECTIVE = {
@@ -239,6 +268,10 @@ _COLLECTIVE = {
     "writers",
     "contributors",
 }
+# Words that make the whole string an organisation wherever they stand: "Preußische Allgemeine
+# Zeitung" is no "Preußische Allgemeine" writing for a Zeitung, "Zoologischer Garten Berlin AG"
+# no "Zoologischer Garten"
+_INCORPORATED = {"zeitung", "partei", "stiftung", "verband", "verein", "ministerium", "ag", "e.v.", "gmbh", "d.o.o."}
 # Buttons and share links that sit in bylines: "Flipboard Share", "Follow on X".
 _UI_WORDS = {
     "share",
@@ -289,7 +322,11 @@ def is_organisation(name: str, site_keys: set[str] = frozenset()) -> bool:
         return True
     if _DOMAIN.search(name):
         return True
-    return any(p.strip(".,:;()").casefold() in _ORG_WORDS for w in words for p in w.split("-"))
+    return any(
+        (part := p.strip(".,:;()").casefold()) in _ORG_WORDS or _ORG_SUFFIX.fullmatch(part)
+        for w in words
+        for p in w.split("-")
+    )
 
 
 def is_job_title(part: str) -> bool:
@@ -355,6 +392,8 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     if words and (words[0].casefold() in _JOB_QUALIFIERS | _JOBS or any(w.casefold() in _JOBS for w in words[:2])):
         return None  # "Senior Research Fellow", "Money Reporter": a job, not a name
     words = _strip_job(words)
+    if any(w.casefold() in _INCORPORATED for w in words):
+        return None
     # "Lauren Manaker MS": a trailing credential after a mixed-case name
     while len(words) > 2 and _is_credentials(words[-1]) and not words[0].isupper():
         words = words[:-1]

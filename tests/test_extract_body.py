@@ -915,3 +915,19 @@ def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
 def test_the_weekday_before_the_date_is_not_part_of_the_name(byline):
     body = f'<h1 class="entry-title">A post about gardens</h1><div class="entry-meta pf-author">{byline}</div>'
     assert extract(body=body).authors == ["Maximilian Steinbeis"]
+
+
+# The New York Times (2016-2019 markup): each name in its own span, and only the last marked
+# "last-byline"; the line around them starts "By".
+def test_a_byline_marking_only_its_last_name_gives_every_name_on_its_line():
+    span = '<span class="css-1baulvz{}" itemprop="name"><a href="https://www.nytimes.com/by/{}">{}</a></span>'
+    body = (
+        '<header><h1>A post about gardens</h1><p class="css-1nuro5j"><span class="css-1n7hynb">By </span>'
+        + span.format("", "marc-santora", "Marc Santora")
+        + ",&#xA0;"
+        + span.format("", "al-baker", "Al Baker")
+        + " and "
+        + span.format(" last-byline", "adam-goldman", "Adam Goldman")
+        + '</p><time datetime="2016-09-19T07:46:01-04:00">Sept. 19, 2016</time></header>'
+    )
+    assert extract(body=body).authors == ["Marc Santora", "Al Baker", "Adam Goldman"]

@@ -348,6 +348,15 @@ def test_year_padded_to_january_first_yields_to_specific_date():
     assert extract(head).published == "2015-01-01"  # another year: a real January issue
 
 
+def test_an_issues_month_yields_to_the_day_the_article_went_online():
+    """Springer: citation_publication_date is the journal issue's month."""
+    head = (
+        '<meta name="citation_publication_date" content="2017/01">'
+        '<meta name="citation_online_date" content="2017/01/30"><meta name="dc.date" content="2017-01-30">'
+    )
+    assert extract(head).published == "2017-01-30"
+
+
 def test_dublin_core():
     head = (
         '<meta name="DC.title" content="DC title"><meta name="DC.creator" content="Doe, Jane">'

@@ -265,10 +265,13 @@ def pick_published(page: Page) -> str | None:
     micro = page.micro
     sources = [page.jsonld.published(), *(page.meta.get(k, ()) for k in _PUBLISHED_META), micro.published()]
     dates = [d for d in (_first_good(source, _head_date) for source in sources) if d]
-    if dates and len(dates[0]) == 10 and dates[0].endswith("-01-01"):
+    if dates and (len(dates[0]) < 10 or len(dates[0]) == 10 and dates[0].endswith("-01-01")):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
-        # citation_publication_date does this): the specific date is the real one.
-        dates.insert(0, next((d for d in dates if d[:4] == dates[0][:4] and d[4:10] != "-01-01"), dates[0]))
+        # citation_publication_date does this), "2017-01" a journal issue's month beside the
+        # day the article went online (Springer): the specific date is the real one.
+        within = dates[0][:7] if len(dates[0]) == 7 else dates[0][:4]
+        specific = (d for d in dates if len(d) >= 10 and d.startswith(within) and d[4:10] != "-01-01")
+        dates.insert(0, next(specific, dates[0]))
     in_url = url_date(page.url)
     if dates:
         # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from

@@ -477,6 +477,7 @@ def test_dates_in_text_in_several_languages(text, expected):
         ("https://example.com/2023/12/16-new-officers-join", None),  # a slug that starts with 16
         ("https://example.com/2023/12/slug", None),  # a month is not a day
         ("https://example.com/2019/13/45/slug", None),
+        ("http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm", "2020-02-19"),  # Xinhua, news.cn
     ],
 )
 def test_dates_in_the_url(url, expected):

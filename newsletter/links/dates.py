@@ -60,6 +60,8 @@ _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 5/24/2016 or 24/05/
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
+# Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
+_URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
 _MODIFIED = re.compile(
     r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
     r"aggiornato|bijgewerkt|last edited|edited",
@@ -134,7 +136,7 @@ def url_date(url: str) -> str | None:
         if not month.isdigit() and not _month_ok(month):
             return None
         return _make(year, month if month.isdigit() else _month(month), day)
-    if m := _URL_COMPACT.search(path):
+    if m := _URL_COMPACT.search(path) or _URL_MONTH_DAY.search(path):
         return _make(*m.groups())
     return None
 

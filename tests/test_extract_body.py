@@ -538,6 +538,14 @@ def test_serialised_page_state_dates_a_page_with_nothing_else():
     assert extract(body=body).published == "2023-10-17T05:56:46+00:00"
 
 
+@pytest.mark.parametrize("key", ["publishedDate", "published_date", "publicationDate"])
+def test_serialised_page_state_under_other_names(key):
+    """Trustpilot's review state, and other apps': {"publishedDate":"...","updatedDate":"..."}"""
+    state = f'{{"{key}":"2016-11-04T20:37:27Z","updatedDate":"2016-11-09T20:39:47Z"}}'
+    body = f'<h1>A post about gardens</h1><script type="application/json">{state}</script>'
+    assert extract(body=body).published == "2016-11-04T20:37:27+00:00"
+
+
 def test_a_date_printed_under_the_headline_with_no_date_class():
     body = (
         '<article><header><h1>A post about gardens</h1><div class="article-general-info">'

@@ -180,7 +180,8 @@ def body_date(nodes, day_first: bool = False) -> str | None:
 # A page's own state, serialised into a script or an attribute (Next.js, Nuxt, Apollo, Arc):
 # "datePublished":"2023-10-17T05:56:46Z", also HTML-escaped (&quot;datePublished&quot;:...).
 _STATE_DATE = re.compile(
-    r"(?:datePublished|publishedAt|published_at|publishDate|publish_date|firstPublished|"
+    r"(?:datePublished|publishedAt|published_at|publishDate|publish_date|publishedDate|published_date|"
+    r"publicationDate|publication_date|firstPublished|"
     r"first_published_at|displayDate|display_date|pubDate|createdDate)(?:\\?\"|&quot;|')?\s*:\s*"
     r"(?:\\?\"|&quot;|')([^\"&'\\]{8,40})"
 )

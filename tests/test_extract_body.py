@@ -940,3 +940,13 @@ def test_a_byline_marking_only_its_last_name_gives_every_name_on_its_line():
         + '</p><time datetime="2016-09-19T07:46:01-04:00">Sept. 19, 2016</time></header>'
     )
     assert extract(body=body).authors == ["Marc Santora", "Al Baker", "Adam Goldman"]
+
+
+# A TYPO3 news page: schema.org's datePublished on the visible date, with no itemscope around
+# it (so no microdata item holds it), the day in its datetime attribute.
+def test_an_unscoped_date_published_property_dates_the_page():
+    body = (
+        '<section><div class="hl hl--pre" itemprop="datePublished" datetime="2022-02-04">04. Februar 2022</div>'
+        '<h2 class="hl">Anderes</h2></section><p>Text vom 3. März 2020.</p>'
+    )
+    assert extract(body=body).published == "2022-02-04"

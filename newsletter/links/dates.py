@@ -24,7 +24,7 @@ from newsletter.links.values import parse_date
 DATE_NODES = (
     'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i],'
     ' [class*="dateline" i], [class*="entry-meta" i], [class*="post-meta" i], [class*="byline" i],'
-    ' [id*="date" i]'
+    ' [id*="date" i], [itemprop="datePublished"]'
 )
 
 # Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
@@ -168,6 +168,14 @@ def body_date(nodes, day_first: bool = False) -> str | None:
                 continue
         if "date" in klass.lower() and "update" in klass.lower():
             continue
+        # schema.org's property outside any item (no itemscope, so no microdata item holds it):
+        # <div itemprop="datePublished" datetime="2022-02-04">04. Februar 2022</div>
+        if (
+            attrs.get("itemprop") == "datePublished"
+            and node.tag != "meta"
+            and (date := parse_date(attrs.get("content") or attrs.get("datetime") or ""))
+        ):
+            return date
         # hAtom's <abbr class="published" title="2009-08-06T10:00:00+02:00">August 6</abbr>
         # (old WordPress and Blogger themes): the full stamp is in the title, the text may lack the year
         if (title := attrs.get("title")) and (date := parse_date(title)):

@@ -950,3 +950,24 @@ def test_an_unscoped_date_published_property_dates_the_page():
         '<h2 class="hl">Anderes</h2></section><p>Text vom 3. März 2020.</p>'
     )
     assert extract(body=body).published == "2022-02-04"
+
+
+# A federal agency's press release (Government Site Builder) and a French radio's episode page:
+# the date is far from the headline, under a label, on the label's line or the next.
+@pytest.mark.parametrize(
+    "box, expected",
+    [
+        (
+            '<ul class="info"><li><span>Datum:</span>26. Januar 2022</li><li><span>Ausgabejahr:</span>2022</li></ul>',
+            "2022-01-26",
+        ),
+        ('<li class="credits"><p class="title">Mise en ligne</p><p class="content">23 mai 2019</p></li>', "2019-05-23"),
+        ('<p class="info">Stand: 25.01.2022</p>', None),  # "as of": a revision, not the publication
+    ],
+)
+def test_a_labelled_date_far_from_the_headline(box, expected):
+    body = (
+        '<div class="row"><div class="col"><div class="box"><div><h1>A post about gardens</h1></div></div></div>'
+        f"</div><div class='text'><p>Text.</p></div><div class='meta'><div><div>{box}</div></div></div>"
+    )
+    assert extract(body=body).published == expected

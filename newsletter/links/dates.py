@@ -206,6 +206,33 @@ def state_date(text: str | bytes) -> str | None:
     return None
 
 
+# A date's label on a line of its own or before it: press releases' "Datum: 26. Januar 2022",
+# "Erstellt am: 30.01.2022", "Mise en ligne le 23 mai 2019", "Published: May 4, 2021"
+_LABEL = re.compile(
+    r"(?:datum|date|published(?: on)?|publication date|veröffentlicht(?: am)?|erstellt(?: am)?|erschienen(?: am)?|"
+    r"publié le|publiée? le|mise? en ligne(?: le)?|publicado(?: el)?|fecha|pubblicato(?: il)?|data)\s*:?",
+    re.I,
+)
+
+
+def labelled_date(tree, day_first: bool = False) -> str | None:
+    """The first date the body labels as the publication's, for a page that shows it nowhere
+    else; "Datum" on one line and the date on the next counts too."""
+    body = tree.body if tree is not None else None
+    if body is None:
+        return None
+    lines = [" ".join(line.split()) for line in body.text(deep=True, separator="\n", strip=True).split("\n")]
+    for i, line in enumerate(lines):
+        if len(line) > 80 or not (m := _LABEL.match(line)):
+            continue
+        rest = line[m.end() :].strip()
+        if rest and (date := date_in_text(rest, day_first)):
+            return date
+        if not rest and i + 1 < len(lines) and (date := date_in_text(lines[i + 1][:80], day_first)):
+            return date
+    return None
+
+
 def headline_date(scope, headline: str = "", day_first: bool = False) -> str | None:
     """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
     for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped.

@@ -19,7 +19,16 @@ from urllib.parse import urlsplit
 
 from newsletter.links import urls
 from newsletter.links.byline import body_authors, near_headline
-from newsletter.links.dates import DATE_NODES, body_date, date_in_text, days_apart, headline_date, state_date, url_date
+from newsletter.links.dates import (
+    DATE_NODES,
+    body_date,
+    date_in_text,
+    days_apart,
+    headline_date,
+    labelled_date,
+    state_date,
+    url_date,
+)
 from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import story_heading, visible_headline
 from newsletter.links.page import Page, absolute, read_page
@@ -289,6 +298,7 @@ def pick_published(page: Page) -> str | None:
         or (headline_date(near_headline(headline), headline.text(), _day_first(page)) if headline is not None else None)
         or (body_date(page.tree.css(DATE_NODES), _day_first(page)) if page.tree is not None else None)
         or state_date(page.source)
+        or labelled_date(page.tree, _day_first(page))
     )
     fallbacks = [in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META) + page.times
     return _first_good(fallbacks, parse_date)

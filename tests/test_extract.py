@@ -83,6 +83,16 @@ def test_decode_meta_charset_only_counts_in_first_2kb():
     assert "é" in decode_html(body)  # not koi8-r: read as UTF-8
 
 
+@pytest.mark.parametrize("label", ["iso-8859-1", "iso-8859-15", "GB2312"])
+def test_decode_a_stale_meta_charset_over_utf8_bytes_is_ignored(label):
+    """WinFuture, El Mundo, People's Daily: the <meta> names a legacy charset, the bytes are UTF-8."""
+    body = f'<meta http-equiv="Content-Type" content="text/html; charset={label}"><title>Für sanción 人民网</title>'
+    assert "Für sanción 人民网" in decode_html(body.encode())
+    assert "Für sanción 人民网" in extract_metadata(body.encode(), "https://example.com/").title
+    latin = '<meta charset="iso-8859-1"><title>Für sanción</title>'.encode("latin-1")  # truly latin-1
+    assert "Für sanción" in decode_html(latin)
+
+
 def test_decode_labels_read_as_their_browser_superset():
     # latin-1 pages use cp1252's curly quotes; Shift_JIS pages use cp932's circled digits
     assert "’" in decode_html(b'<meta charset="iso-8859-1"><p>it\x92s</p>')

@@ -230,10 +230,17 @@ def _first_byline(nodes, site_keys) -> list[str]:
         # job or outlet: "Daniel Neira" then "Los Angeles")
         parent, kind = node.parent, (node.tag, node.attributes.get("class"))
         # The New York Times marks only the last of "By A, B, C and D" as its byline: the
-        # line around it, starting "By", names them all
-        if len(names) == 1 and parent is not None and _LEAD.match(line := " ".join(_text(parent).split())):
-            if len(whole := _names(line, site_keys)) > 1 and names[0] in whole:
-                return dedupe(whole)[:8]
+        # line around it, whose first child says "By", names them all. (That child is read
+        # first: the line's whole text only then, a parent may be a whole article.)
+        if (
+            len(names) == 1
+            and parent is not None
+            and (first := parent.child) is not None
+            and first.mem_id != node.mem_id
+        ):
+            if _LEAD.match(first.text(deep=True).lstrip() + " ") and len(line := _text(parent)) <= 300:
+                if len(whole := _names(line, site_keys)) > 1 and names[0] in whole:
+                    return dedupe(whole)[:8]
         if parent is not None:
             for other in ordered[i + 1 : i + 16]:
                 up = other.parent

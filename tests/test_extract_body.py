@@ -267,6 +267,11 @@ def test_apostrophes_keep_the_name_whole():
         ("Courtney Carr Courtney Carr", "Courtney Carr"),  # a name and its link, both read
         ("Hans Müller, Redakteur", "Hans Müller"),
         ("Christoph Hein Chefredakteur", "Christoph Hein"),
+        ("Joe Davidson Washington Post", "Joe Davidson"),  # a syndicated story's byline
+        ("Emily Post", "Emily Post"),
+        ("Mary Ann Post", "Mary Ann Post"),
+        ("Amitai Winehouse For Mailonline", "Amitai Winehouse"),
+        ("AJ Taylor", "AJ Taylor"),
         ("RALPH D. RUSSO", "RALPH D. RUSSO"),
         ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
         ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),
@@ -345,6 +350,7 @@ def test_credits_and_job_titles_are_never_authors(raw):
         "Redação",
         "Redacción La Razón",
         "Newsdesk",
+        "AP Sports",  # an agency's desk
     ],
 )
 def test_organisations_are_not_people(raw):

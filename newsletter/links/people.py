@@ -302,6 +302,11 @@ _UI_WORDS = {
     "contact",
     "profile",
 }
+# News agencies whose desks sign as "AP Sports", "PA Media"; not "AJ Taylor" nor "DJ Summers"
+_AGENCIES = frozenset(("AP", "AFP", "DPA", "UPI", "PA", "ANI", "PTI", "IANS", "SID", "KNA", "EFE", "ANSA", "APA"))
+# Papers whose names end so, after a writer's name with the separator lost: "Joe Davidson
+# Washington Post", "Jo Bloggs Boston Globe" (a two-word tail at least: "Emily Post" is a person)
+_PAPER_TAIL = frozenset(("post", "globe", "star", "mail", "mirror", "express", "inquirer", "dispatch", "bee"))
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
 _CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD"
@@ -320,6 +325,8 @@ def is_organisation(name: str, site_keys: set[str] = frozenset()) -> bool:
     words = name.split()
     if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and words[0] not in _GENERATIONS:
         return True
+    if len(words) > 1 and words[0].upper() in _AGENCIES and words[0].isupper():
+        return True  # "AP Sports", "AP National", "dpa-AFX": an agency's desk
     if _DOMAIN.search(name):
         return True
     return any(
@@ -404,6 +411,12 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
             break  # "André Oliver KLEIN": the surname, not an agency's acronym
         if words[i].casefold() not in _COLLECTIVE and is_organisation(" ".join(words[i:]), site_keys):
             words = words[:i]  # ("Jo Bloggs Globe Staff"; but "X Editorial Board" is a board)
+            break
+        if i <= len(words) - 2 and words[-1].casefold() in _PAPER_TAIL and words[i][:1].isupper():
+            words = words[:i]
+            break
+        if words[i].casefold() == "for" and i < len(words) - 1:
+            words = words[:i]  # "Amitai Winehouse For Mailonline", "Charles Walton for SurgeZirc"
             break
     if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
         return None

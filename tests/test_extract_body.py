@@ -247,6 +247,18 @@ def test_no_byline_no_authors():
 # --- Cleaning names: each rule, with the wrong value a page offers -------------------------
 
 
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen", ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+        ("Anna Muster und Max Muster", ["Anna Muster", "Max Muster"]),
+        ("José Volta e Pinto", ["José Volta e Pinto"]),  # one Portuguese surname, not two people
+    ],
+)
+def test_an_author_tag_naming_two_in_another_language(value, expected):
+    assert extract(f'<meta name="author" content="{value}">').authors == expected
+
+
 def test_apostrophes_keep_the_name_whole():
     head = jsonld({"@type": "Article", "headline": "t", "author": {"name": "James O&#039;Neil"}})
     assert extract(head).authors == ["James O'Neil"]
@@ -272,6 +284,7 @@ def test_apostrophes_keep_the_name_whole():
         ("Mary Ann Post", "Mary Ann Post"),
         ("Amitai Winehouse For Mailonline", "Amitai Winehouse"),
         ("AJ Taylor", "AJ Taylor"),
+        ("Jo Bloggs and AFP", "Jo Bloggs"),  # the agency goes, and the "and" with it
         ("RALPH D. RUSSO", "RALPH D. RUSSO"),
         ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
         ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),

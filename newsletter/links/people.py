@@ -302,6 +302,7 @@ _UI_WORDS = {
     "contact",
     "profile",
 }
+_CONJUNCTIONS = frozenset(("and", "&", "und", "et", "og", "och", "en", "y", "e"))
 # News agencies whose desks sign as "AP Sports", "PA Media"; not "AJ Taylor" nor "DJ Summers"
 _AGENCIES = frozenset(("AP", "AFP", "DPA", "UPI", "PA", "ANI", "PTI", "IANS", "SID", "KNA", "EFE", "ANSA", "APA"))
 # Papers whose names end so, after a writer's name with the separator lost: "Joe Davidson
@@ -418,6 +419,8 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
         if words[i].casefold() == "for" and i < len(words) - 1:
             words = words[:i]  # "Amitai Winehouse For Mailonline", "Charles Walton for SurgeZirc"
             break
+    while words and words[-1].casefold() in _CONJUNCTIONS:
+        words = words[:-1]  # "Le Figaro et AFP", "Jo Bloggs and AFP": the agency went, so does "and"
     if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
         return None
     name = " ".join(words).strip(" ,;|·•-–—:")

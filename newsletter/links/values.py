@@ -187,7 +187,10 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _ASIDE = re.compile(r"(.+?)\s*\(\s*([^()]+?)\s*\)")
 # A newsroom's short sign for its writer, after the name: "Elena Oberholzer (obe)" (NZZ, dpa)
 _INITIALS = re.compile(r"[a-z]{2,4}\.?")
-_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*", re.I)
+# "and" in English, German, French, Danish and Norwegian, Swedish, Dutch; lower-case only for
+# the others ("Le Figaro et AFP", "Trine Jørgensen og Tôrtia Reimer"): not "e" nor "y", which
+# join Portuguese and Spanish surnames ("José Volta e Pinto", "Ortega y Gasset")
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+(?i:and)\s+|\s+(?:und|et|og|och|en)\s+|\s+&\s+)\s*")
 _PARTICLES = {
     "van",
     "von",

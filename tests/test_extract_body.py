@@ -285,6 +285,7 @@ def test_apostrophes_keep_the_name_whole():
         ("Amitai Winehouse For Mailonline", "Amitai Winehouse"),
         ("AJ Taylor", "AJ Taylor"),
         ("Jo Bloggs and AFP", "Jo Bloggs"),  # the agency goes, and the "and" with it
+        ("신현주 기자", "신현주"),  # Korean bylines put "reporter" after the name
         ("RALPH D. RUSSO", "RALPH D. RUSSO"),
         ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
         ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),
@@ -364,6 +365,7 @@ def test_credits_and_job_titles_are_never_authors(raw):
         "Redacción La Razón",
         "Newsdesk",
         "AP Sports",  # an agency's desk
+        "Nachrichten",
     ],
 )
 def test_organisations_are_not_people(raw):
@@ -938,6 +940,7 @@ def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
         '<span class="byline"><time class="entry-date">Sa 13 Jul 2019</time></span>',
         'Von <strong><a href="/autoren/ms/">Maximilian Steinbeis</a></strong> <span class="date">Fr, 18. Oktober 2019'
         "</span>",
+        '<a rel="author" href="/author/ms/">Maximilian Steinbeis</a> Stand: 28.04.2023',  # German: "as of"
     ],
 )
 def test_the_weekday_before_the_date_is_not_part_of_the_name(byline):

@@ -70,7 +70,7 @@ _MONTH_TAIL = re.compile(
 _DAY_TAIL = re.compile(
     r"\s(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Diens|Donners|Frei|Sams|Sonn)tag|Mittwoch|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Stand)\.?,?\s*$"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Stand)[.,:]?\s*$"
 )
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
 _SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s)\s*")

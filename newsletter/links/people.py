@@ -239,6 +239,7 @@ _ORG_WORDS = {
     "blog",
     "jornal",
     "portal",
+    "nachrichten",
 }
 # German compounds end with what they are: "Caritasverband", "Tierschutzpartei", "Bundesministerium"
 _ORG_SUFFIX = re.compile(
@@ -303,6 +304,7 @@ _UI_WORDS = {
     "profile",
 }
 _CONJUNCTIONS = frozenset(("and", "&", "und", "et", "og", "och", "en", "y", "e"))
+_CJK_JOBS = frozenset(("기자", "記者", "特派員", "特派员", "记者"))
 # News agencies whose desks sign as "AP Sports", "PA Media"; not "AJ Taylor" nor "DJ Summers"
 _AGENCIES = frozenset(("AP", "AFP", "DPA", "UPI", "PA", "ANI", "PTI", "IANS", "SID", "KNA", "EFE", "ANSA", "APA"))
 # Papers whose names end so, after a writer's name with the separator lost: "Joe Davidson
@@ -400,6 +402,8 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     if words and (words[0].casefold() in _JOB_QUALIFIERS | _JOBS or any(w.casefold() in _JOBS for w in words[:2])):
         return None  # "Senior Research Fellow", "Money Reporter": a job, not a name
     words = _strip_job(words)
+    if len(words) > 1 and words[-1] in _CJK_JOBS:
+        words = words[:-1]  # "신현주 기자": Korean and Japanese bylines put "reporter" after the name
     if any(w.casefold() in _INCORPORATED for w in words):
         return None
     # "Lauren Manaker MS": a trailing credential after a mixed-case name

@@ -1001,3 +1001,16 @@ def test_random_tag_soup_gives_well_formed_metadata():
 def test_an_undeclared_western_page_reads_as_windows_1252(text):
     # The detector alone picks cp1257 or cp1006 for such pages; browsers read them as cp1252.
     assert decode_html(text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<meta name='OriginalPublicationDate' content='2014-06-30T16:54:02+00:00'>",  # AP's papers
+        "<meta property='rnews:datePublished' content='2014-06-30T16:54:02+00:00'>",  # the BBC's rNews
+        # Parse.ly's older tag: one JSON object
+        """<meta name="parsely-page" content='{"type": "post", "pub_date": "2014-06-30T16:54:02+00:00"}'>""",
+    ],
+)
+def test_head_date_tags_of_news_platforms(head):
+    assert extract(head).published == "2014-06-30T16:54:02+00:00"

@@ -14,6 +14,7 @@ text, for the fetcher too) lives in `decode.py`.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -204,6 +205,8 @@ _PUBLISHED_META = (
     "publish-date",
     "publication_date",
     "parsely-pub-date",
+    "originalpublicationdate",  # AP and the papers that run its stories
+    "rnews:datepublished",  # the BBC's rNews
     "sailthru.date",
     "article.published",
     "datepublished",
@@ -263,16 +266,35 @@ def _head_date(value) -> str | None:
     ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows."""
     if date := parse_date(value):
         return date
+
     text = clean_text(value)
     # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
     # source, which may give the time too, and with it the day in the reader's zone)
     return date_in_text(text) if text and len(text) <= 40 and not text[:4].isdigit() else None
 
 
+def _parsely_page(page: Page) -> list[str]:
+    """Parse.ly's older tag, a JSON object in one <meta name="parsely-page">: its pub_date."""
+    out = []
+    for value in page.first("parsely-page"):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("pub_date"), str):
+            out.append(data["pub_date"])
+    return out
+
+
 def pick_published(page: Page) -> str | None:
     """First publication; a modification date, then a bare <time>, only as last resorts."""
     micro = page.micro
-    sources = [page.jsonld.published(), *(page.meta.get(k, ()) for k in _PUBLISHED_META), micro.published()]
+    sources = [
+        page.jsonld.published(),
+        *(page.meta.get(k, ()) for k in _PUBLISHED_META),
+        micro.published(),
+        _parsely_page(page),
+    ]
     dates = [d for d in (_first_good(source, _head_date) for source in sources) if d]
     if dates and (len(dates[0]) < 10 or len(dates[0]) == 10 and dates[0].endswith("-01-01")):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's

@@ -1014,3 +1014,11 @@ def test_an_undeclared_western_page_reads_as_windows_1252(text):
 )
 def test_head_date_tags_of_news_platforms(head):
     assert extract(head).published == "2014-06-30T16:54:02+00:00"
+
+
+@pytest.mark.parametrize("stamp", ["1676551869", "1676551869000"])
+def test_a_json_ld_date_in_seconds_since_1970(stamp):
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": {stamp}}}</script>'
+    assert extract(head).published == "2023-02-16T12:51:09+00:00"
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": 1234}</script>'
+    assert extract(head).published is None

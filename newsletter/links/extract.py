@@ -14,6 +14,7 @@ text, for the fetcher too) lives in `decode.py`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from urllib.parse import urlsplit
@@ -263,10 +264,13 @@ def _near_headline_date(page: Page, headline=None) -> str | None:
 
 def _head_date(value) -> str | None:
     """A head tag's date; in words, in any language the body's dates are read in
-    ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows."""
+    ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows; or
+    seconds (or milliseconds) since 1970, as some CMSs write JSON-LD's datePublished."""
     if date := parse_date(value):
         return date
-
+    if isinstance(value, str) and value.isdigit() and len(value) in (10, 13):
+        stamp = dt.datetime.fromtimestamp(int(value[:10]), dt.UTC)
+        return stamp.isoformat() if 1990 <= stamp.year <= dt.date.today().year else None
     text = clean_text(value)
     # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
     # source, which may give the time too, and with it the day in the reader's zone)

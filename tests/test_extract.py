@@ -83,6 +83,16 @@ def test_decode_meta_charset_only_counts_in_first_2kb():
     assert "é" in decode_html(body)  # not koi8-r: read as UTF-8
 
 
+@pytest.mark.parametrize("label", ["iso-8859-1", "iso-8859-15", "GB2312"])
+def test_decode_a_stale_meta_charset_over_utf8_bytes_is_ignored(label):
+    """WinFuture, El Mundo, People's Daily: the <meta> names a legacy charset, the bytes are UTF-8."""
+    body = f'<meta http-equiv="Content-Type" content="text/html; charset={label}"><title>Für sanción 人民网</title>'
+    assert "Für sanción 人民网" in decode_html(body.encode())
+    assert "Für sanción 人民网" in extract_metadata(body.encode(), "https://example.com/").title
+    latin = '<meta charset="iso-8859-1"><title>Für sanción</title>'.encode("latin-1")  # truly latin-1
+    assert "Für sanción" in decode_html(latin)
+
+
 def test_decode_labels_read_as_their_browser_superset():
     # latin-1 pages use cp1252's curly quotes; Shift_JIS pages use cp932's circled digits
     assert "’" in decode_html(b'<meta charset="iso-8859-1"><p>it\x92s</p>')
@@ -346,6 +356,15 @@ def test_year_padded_to_january_first_yields_to_specific_date():
         '<meta name="citation_online_date" content="2014/10/13">'
     )
     assert extract(head).published == "2015-01-01"  # another year: a real January issue
+
+
+def test_an_issues_month_yields_to_the_day_the_article_went_online():
+    """Springer: citation_publication_date is the journal issue's month."""
+    head = (
+        '<meta name="citation_publication_date" content="2017/01">'
+        '<meta name="citation_online_date" content="2017/01/30"><meta name="dc.date" content="2017-01-30">'
+    )
+    assert extract(head).published == "2017-01-30"
 
 
 def test_dublin_core():
@@ -982,3 +1001,24 @@ def test_random_tag_soup_gives_well_formed_metadata():
 def test_an_undeclared_western_page_reads_as_windows_1252(text):
     # The detector alone picks cp1257 or cp1006 for such pages; browsers read them as cp1252.
     assert decode_html(text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<meta name='OriginalPublicationDate' content='2014-06-30T16:54:02+00:00'>",  # AP's papers
+        "<meta property='rnews:datePublished' content='2014-06-30T16:54:02+00:00'>",  # the BBC's rNews
+        # Parse.ly's older tag: one JSON object
+        """<meta name="parsely-page" content='{"type": "post", "pub_date": "2014-06-30T16:54:02+00:00"}'>""",
+    ],
+)
+def test_head_date_tags_of_news_platforms(head):
+    assert extract(head).published == "2014-06-30T16:54:02+00:00"
+
+
+@pytest.mark.parametrize("stamp", ["1676551869", "1676551869000"])
+def test_a_json_ld_date_in_seconds_since_1970(stamp):
+    head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": {stamp}}}</script>'
+    assert extract(head).published == "2023-02-16T12:51:09+00:00"
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": 1234}</script>'
+    assert extract(head).published is None

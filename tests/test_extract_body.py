@@ -247,6 +247,18 @@ def test_no_byline_no_authors():
 # --- Cleaning names: each rule, with the wrong value a page offers -------------------------
 
 
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen", ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+        ("Anna Muster und Max Muster", ["Anna Muster", "Max Muster"]),
+        ("José Volta e Pinto", ["José Volta e Pinto"]),  # one Portuguese surname, not two people
+    ],
+)
+def test_an_author_tag_naming_two_in_another_language(value, expected):
+    assert extract(f'<meta name="author" content="{value}">').authors == expected
+
+
 def test_apostrophes_keep_the_name_whole():
     head = jsonld({"@type": "Article", "headline": "t", "author": {"name": "James O&#039;Neil"}})
     assert extract(head).authors == ["James O'Neil"]
@@ -266,10 +278,30 @@ def test_apostrophes_keep_the_name_whole():
         ("Daniel Tannenbaum | Sponsored", "Daniel Tannenbaum"),
         ("Courtney Carr Courtney Carr", "Courtney Carr"),  # a name and its link, both read
         ("Hans Müller, Redakteur", "Hans Müller"),
+        ("Christoph Hein Chefredakteur", "Christoph Hein"),
+        ("Joe Davidson Washington Post", "Joe Davidson"),  # a syndicated story's byline
+        ("Emily Post", "Emily Post"),
+        ("Mary Ann Post", "Mary Ann Post"),
+        ("Amitai Winehouse For Mailonline", "Amitai Winehouse"),
+        ("AJ Taylor", "AJ Taylor"),
+        ("Jo Bloggs and AFP", "Jo Bloggs"),  # the agency goes, and the "and" with it
+        ("신현주 기자", "신현주"),  # Korean bylines put "reporter" after the name
         ("RALPH D. RUSSO", "RALPH D. RUSSO"),
         ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
         ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),
         ("Jane Roe, M.D.", "Jane Roe"),
+        ("André Oliver KLEIN", "André Oliver KLEIN"),  # Luxembourg, France: the surname in capitals
+        ("Jo Bloggs AFP", "Jo Bloggs"),
+        ("Elena Oberholzer (obe)", "Elena Oberholzer"),  # NZZ, dpa: the newsroom's sign for its writer
+        ("Corina Gall (cog.)", "Corina Gall"),
+        # other languages' "By", and a name's labels
+        ("Eingestellt von Anna Muster", "Anna Muster"),  # Blogger in German
+        ("Von Vanessa Franke", "Vanessa Franke"),
+        ("Von Miller", "Von Miller"),  # a name, not "By Miller"
+        ("Publié par Jean Dupont", "Jean Dupont"),
+        ("Interview: Julia Lauter", "Julia Lauter"),
+        ("Автор: Олеся Жуковень", "Олеся Жуковень"),
+        ("Text: Jens Bergmann Foto: Michael Hudler", "Jens Bergmann"),  # the photographer goes
     ],
 )
 def test_names_lose_their_padding(raw, expected):
@@ -294,6 +326,11 @@ def test_names_lose_their_padding(raw, expected):
         "Connect Directly",  # the heading over an author box's social links
         "‘Sway’",  # a podcast's name in the byline of its episode's page
         '"The Daily"',
+        "Developed By Heba Musa",  # the web agency's credit in a footer
+        "Eingestellt von Unknown",  # Blogger's German "Posted by", for a profile with no name
+        "Artikel von",
+        "publisher",
+        "More Posts",
     ],
 )
 def test_credits_and_job_titles_are_never_authors(raw):
@@ -317,6 +354,18 @@ def test_credits_and_job_titles_are_never_authors(raw):
         "Harvard Medical School",
         "The Weather Channel",
         "Sun Sentinel Editorial Board",
+        # German, Portuguese and Spanish publishers, parties, ministries and newsrooms
+        "Preußische Allgemeine Zeitung",
+        "Deutscher Caritasverband e. V.",
+        "Bundesministerium für Wirtschaft und Klimaschutz",
+        "Hanns-Seidel-Stiftung e.V.",
+        "Zoologischer Garten Berlin AG",
+        "TOUR Magazin",
+        "Redação",
+        "Redacción La Razón",
+        "Newsdesk",
+        "AP Sports",  # an agency's desk
+        "Nachrichten",
     ],
 )
 def test_organisations_are_not_people(raw):
@@ -414,6 +463,11 @@ def test_published_from_the_body(body, expected):
         ("3 maart 2021", "2021-03-03"),
         ("Dec. 22, 2023, 3:31 p.m.", "2023-12-22"),
         ("21.10.2019", "2019-10-21"),
+        ("Party, 30.10.23", "2023-10-30"),  # the century left out
+        ("28.01.22 / 0 Kommentare", "2022-01-28"),
+        ("v1.10.23 released", None),  # a version number, not a date
+        ("Build 4.1.10.23", None),
+        ("Python 2.7.13 released", None),
         ("Patrick Linton | 2016-04-08T20:30:39+00:00", "2016-04-08"),  # a stamp printed as is
         ("5/24/2016 02:05 PM", "2016-05-24"),
         ("24/05/2016", "2016-05-24"),
@@ -444,6 +498,7 @@ def test_dates_in_text_in_several_languages(text, expected):
         ("https://example.com/2023/12/16-new-officers-join", None),  # a slug that starts with 16
         ("https://example.com/2023/12/slug", None),  # a month is not a day
         ("https://example.com/2019/13/45/slug", None),
+        ("http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm", "2020-02-19"),  # Xinhua, news.cn
     ],
 )
 def test_dates_in_the_url(url, expected):
@@ -502,6 +557,14 @@ def test_serialised_page_state_dates_a_page_with_nothing_else():
         '&quot;,&quot;datePublished&quot;:&quot;2023-10-17T05:56:46Z&quot;}"></div>'
     )
     assert extract(body=body).published == "2023-10-17T05:56:46+00:00"
+
+
+@pytest.mark.parametrize("key", ["publishedDate", "published_date", "publicationDate"])
+def test_serialised_page_state_under_other_names(key):
+    """Trustpilot's review state, and other apps': {"publishedDate":"...","updatedDate":"..."}"""
+    state = f'{{"{key}":"2016-11-04T20:37:27Z","updatedDate":"2016-11-09T20:39:47Z"}}'
+    body = f'<h1>A post about gardens</h1><script type="application/json">{state}</script>'
+    assert extract(body=body).published == "2016-11-04T20:37:27+00:00"
 
 
 def test_a_date_printed_under_the_headline_with_no_date_class():
@@ -774,3 +837,159 @@ def test_script_and_style_inside_one_another_in_svg_are_taken_out_safely():
     body = f'<article><h1>A post about gardens</h1><div class="byline">By Ann Lee {svg}</div></article>'
     for _ in range(50):  # a node destroyed with its parent and then again would show, sooner or later
         assert extract(body=body).authors == ["Ann Lee"]
+
+
+# A German government press release (Government Site Builder): the logo's <h1> and a menu's
+# come first; the story's <h1> is the one that agrees with the title, its date right under it.
+GSB = """
+<header><h1 class="logo"><a href="/">Bundesamt für Gärten</a></h1></header>
+<nav><h1 class="aural">Navigation und Service</h1><ul><li><a href="/a">Themen</a></li></ul></nav>
+<div class="related"><h2>Weitere Meldungen</h2><p><a href="/x">Alte Meldung</a></p>
+<p class="teaser">03.11.2021</p></div>
+<div id="content"><div class="article"><h1 class="isFirstInSlot">Neue Karte zeigt die Gär\xadten im Land</h1>
+<div class="docData"><span class="label">Datum</span> <span class="value">25.01.2022</span></div>
+<p>Text.</p></div></div>"""
+
+
+def test_the_date_under_the_storys_h1_when_a_logos_h1_comes_first():
+    title = "Bundesamt für Gärten - Pressemitteilungen - Neue Karte zeigt die Gärten im Land"
+    assert extract_metadata(page(body=GSB, title=title), URL).published == "2022-01-25"
+
+
+# A small site's template (Contao, old WordPress themes) titles the story with an <h2>; the page
+# has no <h1> at all, or only one that names a section.
+def test_the_date_under_an_h2_headline_when_no_h1_agrees_with_the_title():
+    body = (
+        '<div id="left"><h3>Ein anderer Beitrag</h3><p>12.01.2022</p></div><div id="main"><div class="mod_article">'
+        '<h2>Ein Beitrag über Gärten</h2><p class="info">10.06.2018 22:00</p><div class="ce_text"><p>Text.</p></div>'
+        "</div></div>"
+    )
+    assert extract_metadata(page(body=body, title="Ein Beitrag über Gärten - Verein"), URL).published == "2018-06-10"
+    with_section = "<h1>Aktuelles</h1>" + body
+    assert extract_metadata(page(body=with_section, title="Ein Beitrag über Gärten"), URL).published == "2018-06-10"
+
+
+# A press release: the dateline is above the headline; below, the prose names other days.
+def test_a_date_in_the_storys_prose_is_not_its_date():
+    body = (
+        '<div class="col"><span class="press_location_time">Schengen, 3. Juli 2018</span> &mdash; '
+        "<small>Presseaussendung</small><h1>Ein Beitrag über Gärten</h1><div><p>Die Ministerin eröffnete einen "
+        "Gedankenaustausch über den Vorsitz im Rat der Europäischen Union, den Österreich seit 1. Juli 2018 innehat."
+        "</p></div></div>"
+    )
+    assert extract_metadata(page(body=body, title="Ein Beitrag über Gärten"), URL).published == "2018-07-03"
+
+
+# A WordPress theme that fills <time datetime> with the day first, a format no standard
+# reads: 01-11-2023 is the 1st of November or the 11th of January. The text says which.
+def test_a_time_whose_datetime_is_unreadable_is_read_from_its_text():
+    body = (
+        '<div class="author-box"><span class="author">Redaktion</span>'
+        '<time datetime="01-11-2023 10:29">1. November 2023 10:29</time></div><p>Text.</p>'
+    )
+    assert extract(body=body).published == "2023-11-01"
+    body = '<p class="meta"><time datetime="05-04-2023">Aktualisiert: 5. April 2023</time></p>'
+    assert extract(body=body).published is None  # an update is not a publication
+
+
+# A German newsroom's WordPress byline, "von A, B, C": a co-author called Martin (or Mark,
+# Janet, Novak) was read as the month starting the date, and the names were cut before him.
+def test_a_co_author_whose_name_starts_like_a_month_is_kept():
+    body = (
+        '<header><h1>A post about gardens</h1></header><p class="detail__authors"> von '
+        '<a href="/team/till-eckert/" class="detail__authors-link">Till Eckert</a> , '
+        '<a href="/team/max-bernhard/" class="detail__authors-link">Max Bernhard</a> , '
+        '<a href="/team/martin-murphy/" class="detail__authors-link">Martin Murphy</a> </p>'
+        '<time class="detail__date" datetime="2026-05-21T16:46:45+02:00">21. Mai 2026</time>'
+    )
+    assert extract(body=body).authors == ["Till Eckert", "Max Bernhard", "Martin Murphy"]
+    body = '<h1>A post about gardens</h1><p class="byline">By Jo Bloggs and Mark Smith Dec. 22, 2023</p>'
+    assert extract(body=body).authors == ["Jo Bloggs", "Mark Smith"]
+
+
+# Condé Nast's sites (Wired, The New Yorker, Pitchfork) name the company in <meta name=author>
+# and the writer in article:author; the company is also the copyright holder.
+def test_the_copyright_holder_in_one_author_tag_yields_to_the_writer_in_another():
+    head = (
+        '<meta name="author" content="Cond&#xE9; Nast"><meta name="copyright" content="Copyright (c) Cond&#xE9; Nast'
+        ' 2022"><meta name="article:author" content="Emma Grey Ellis">'
+    )
+    assert extract(head).authors == ["Emma Grey Ellis"]
+    # a blogger's own name as the copyright holder of their own site stays their byline
+    own = '<meta name="author" content="Jane Doe"><meta name="copyright" content="© 2021 Jane Doe">'
+    assert extract(own).authors == ["Jane Doe"]
+
+
+# bioRxiv: the citation tags list all of a preprint's authors; the page shows the first
+# under the title in an element marked like a byline, the rest behind "View all".
+def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
+    head = "".join(f'<meta name="citation_author" content="{n}">' for n in ("Havell Markus", "Jun Zhao", "Ajay Goel"))
+    body = (
+        '<h1>A post about gardens</h1><div class="highwire-cite-authors"><span class="highwire-citation-author first">'
+        '<span class="nlm-given-names">Havell</span> <span class="nlm-surname">Markus</span></span></div>'
+    )
+    assert extract(head, body).authors == ["Havell Markus", "Jun Zhao", "Ajay Goel"]
+
+
+# A German WordPress theme (Verfassungsblog) and Tichys Einblick: the name, then the date
+# with its weekday abbreviated, "Sa 13 Jul 2019", in one byline box with no separator.
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<span class="author vcard"><a rel="author" href="/author/ms/">Maximilian Steinbeis</a></span><br/>'
+        '<span class="byline"><time class="entry-date">Sa 13 Jul 2019</time></span>',
+        'Von <strong><a href="/autoren/ms/">Maximilian Steinbeis</a></strong> <span class="date">Fr, 18. Oktober 2019'
+        "</span>",
+        '<a rel="author" href="/author/ms/">Maximilian Steinbeis</a> Stand: 28.04.2023',  # German: "as of"
+    ],
+)
+def test_the_weekday_before_the_date_is_not_part_of_the_name(byline):
+    body = f'<h1 class="entry-title">A post about gardens</h1><div class="entry-meta pf-author">{byline}</div>'
+    assert extract(body=body).authors == ["Maximilian Steinbeis"]
+
+
+# The New York Times (2016-2019 markup): each name in its own span, and only the last marked
+# "last-byline"; the line around them starts "By".
+def test_a_byline_marking_only_its_last_name_gives_every_name_on_its_line():
+    span = '<span class="css-1baulvz{}" itemprop="name"><a href="https://www.nytimes.com/by/{}">{}</a></span>'
+    body = (
+        '<header><h1>A post about gardens</h1><p class="css-1nuro5j"><span class="css-1n7hynb">By </span>'
+        + span.format("", "marc-santora", "Marc Santora")
+        + ",&#xA0;"
+        + span.format("", "al-baker", "Al Baker")
+        + " and "
+        + span.format(" last-byline", "adam-goldman", "Adam Goldman")
+        + '</p><time datetime="2016-09-19T07:46:01-04:00">Sept. 19, 2016</time></header>'
+    )
+    assert extract(body=body).authors == ["Marc Santora", "Al Baker", "Adam Goldman"]
+
+
+# A TYPO3 news page: schema.org's datePublished on the visible date, with no itemscope around
+# it (so no microdata item holds it), the day in its datetime attribute.
+def test_an_unscoped_date_published_property_dates_the_page():
+    body = (
+        '<section><div class="hl hl--pre" itemprop="datePublished" datetime="2022-02-04">04. Februar 2022</div>'
+        '<h2 class="hl">Anderes</h2></section><p>Text vom 3. März 2020.</p>'
+    )
+    assert extract(body=body).published == "2022-02-04"
+
+
+# A federal agency's press release (Government Site Builder) and a French radio's episode page:
+# the date is far from the headline, under a label, on the label's line or the next.
+@pytest.mark.parametrize(
+    "box, expected",
+    [
+        (
+            '<ul class="info"><li><span>Datum:</span>26. Januar 2022</li><li><span>Ausgabejahr:</span>2022</li></ul>',
+            "2022-01-26",
+        ),
+        ('<li class="credits"><p class="title">Mise en ligne</p><p class="content">23 mai 2019</p></li>', "2019-05-23"),
+        ('<p class="info">Stand: 25.01.2022</p>', None),  # "as of": a revision, not the publication
+    ],
+)
+def test_a_labelled_date_far_from_the_headline(box, expected):
+    body = (
+        '<div class="row"><div class="col"><div class="box"><div><h1>A post about gardens</h1></div></div></div>'
+        f"</div><div class='text'><p>Text.</p></div><div class='meta'><div><div>{box}</div></div></div>"
+    )
+    assert extract(body=body).published == expected

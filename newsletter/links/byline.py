@@ -58,8 +58,20 @@ _TAIL = re.compile(
     r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",
     re.I,
 )
-# A month name after the names starts the date: "Ken Yu August 23, 2023", "ESPN Dec 22"
-_MONTH_TAIL = re.compile(r"\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s|$)")
+# A month name after the names starts the date: "Ken Yu August 23, 2023", "ESPN Dec 22";
+# a month's whole name or its abbreviation, with a day after it or last (`_TAIL` cut at the
+# day): "Martin", "Mark", "Janet", "Novak" and "June Smith" are co-authors' names
+_MONTH_TAIL = re.compile(
+    r"\s(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?:\s+\d|\s*$)"
+)
+# The weekday (or "Stand", German for "as of") that the date cut off after the names began
+# with: "Heiko Sauer Do 9 Apr 2020", "Tomas Spahn Fr, 18. Oktober", "Katherine Fidler Thursday 5"
+_DAY_TAIL = re.compile(
+    r"\s(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Diens|Donners|Frei|Sams|Sonn)tag|Mittwoch|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Stand)[.,:]?\s*$"
+)
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
 _SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s)\s*")
 _PARTICLES = {
@@ -106,6 +118,8 @@ def _names(text: str, site_keys) -> list[str]:
     text = _LEAD.sub("", text, count=1)
     if m := _TAIL.search(text):
         text = text[: m.start()]
+        if m.group()[-1:].isdigit():
+            text = _DAY_TAIL.sub("", text)  # "Maximilian Steinbeis Sa 13 Jul 2019"
     if m := _MONTH_TAIL.search(text):
         text = text[: m.start()]
     out, employer = [], False
@@ -215,6 +229,18 @@ def _first_byline(nodes, site_keys) -> list[str]:
         # each marked like the first (a sibling marked otherwise is the writer's location,
         # job or outlet: "Daniel Neira" then "Los Angeles")
         parent, kind = node.parent, (node.tag, node.attributes.get("class"))
+        # The New York Times marks only the last of "By A, B, C and D" as its byline: the
+        # line around it, whose first child says "By", names them all. (That child is read
+        # first: the line's whole text only then, a parent may be a whole article.)
+        if (
+            len(names) == 1
+            and parent is not None
+            and (first := parent.child) is not None
+            and first.mem_id != node.mem_id
+        ):
+            if _LEAD.match(first.text(deep=True).lstrip() + " ") and len(line := _text(parent)) <= 300:
+                if len(whole := _names(line, site_keys)) > 1 and names[0] in whole:
+                    return dedupe(whole)[:8]
         if parent is not None:
             for other in ordered[i + 1 : i + 16]:
                 up = other.parent

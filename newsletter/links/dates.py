@@ -24,7 +24,7 @@ from newsletter.links.values import parse_date
 DATE_NODES = (
     'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i],'
     ' [class*="dateline" i], [class*="entry-meta" i], [class*="post-meta" i], [class*="byline" i],'
-    ' [id*="date" i]'
+    ' [id*="date" i], [itemprop="datePublished"]'
 )
 
 # Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
@@ -53,10 +53,15 @@ _DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH 
 _ISO = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # also 2021/03/04, 2021.03.04
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2021年3月4日
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
+# 31.10.23: the same with the century left out (German and Swiss news sites, forums), always
+# written with two digits each; not a version number: "Python 2.7.13", "v10.11.12", "1.2.10.23"
+_DOTTED_SHORT = re.compile(r"(?<![\w.])(\d{2})\.(\d{2})\.(\d{2})(?!\.?\d)")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 5/24/2016 or 24/05/2016: read when unambiguous
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
+# Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
+_URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
 _MODIFIED = re.compile(
     r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
     r"aggiornato|bijgewerkt|last edited|edited",
@@ -112,6 +117,9 @@ def date_in_text(text: str, day_first: bool = False) -> str | None:
         return _make(*m.groups())
     if m := _DOTTED.search(text):
         return _make(m.group(3), m.group(2), m.group(1))
+    if m := _DOTTED_SHORT.search(text):
+        year = int(m.group(3))
+        return _make(year + (2000 if year <= dt.date.today().year % 100 + 1 else 1900), m.group(2), m.group(1))
     if m := _SLASHED.search(text):
         a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
         if a > 12 or b > 12 or a == b:
@@ -128,7 +136,7 @@ def url_date(url: str) -> str | None:
         if not month.isdigit() and not _month_ok(month):
             return None
         return _make(year, month if month.isdigit() else _month(month), day)
-    if m := _URL_COMPACT.search(path):
+    if m := _URL_COMPACT.search(path) or _URL_MONTH_DAY.search(path):
         return _make(*m.groups())
     return None
 
@@ -153,9 +161,21 @@ def body_date(nodes, day_first: bool = False) -> str | None:
         if node.tag == "time" and attrs.get("datetime"):
             if date := parse_date(attrs["datetime"]):
                 return date
-            continue
+            # a stamp no standard reads ("01-11-2023 10:29": which is the month?): the text
+            # a reader sees says it in words
+            text = node.text(deep=True, separator=" ", strip=True)
+            if _MODIFIED.search(text):
+                continue
         if "date" in klass.lower() and "update" in klass.lower():
             continue
+        # schema.org's property outside any item (no itemscope, so no microdata item holds it):
+        # <div itemprop="datePublished" datetime="2022-02-04">04. Februar 2022</div>
+        if (
+            attrs.get("itemprop") == "datePublished"
+            and node.tag != "meta"
+            and (date := parse_date(attrs.get("content") or attrs.get("datetime") or ""))
+        ):
+            return date
         # hAtom's <abbr class="published" title="2009-08-06T10:00:00+02:00">August 6</abbr>
         # (old WordPress and Blogger themes): the full stamp is in the title, the text may lack the year
         if (title := attrs.get("title")) and (date := parse_date(title)):
@@ -168,7 +188,8 @@ def body_date(nodes, day_first: bool = False) -> str | None:
 # A page's own state, serialised into a script or an attribute (Next.js, Nuxt, Apollo, Arc):
 # "datePublished":"2023-10-17T05:56:46Z", also HTML-escaped (&quot;datePublished&quot;:...).
 _STATE_DATE = re.compile(
-    r"(?:datePublished|publishedAt|published_at|publishDate|publish_date|firstPublished|"
+    r"(?:datePublished|publishedAt|published_at|publishDate|publish_date|publishedDate|published_date|"
+    r"publicationDate|publication_date|firstPublished|"
     r"first_published_at|displayDate|display_date|pubDate|createdDate)(?:\\?\"|&quot;|')?\s*:\s*"
     r"(?:\\?\"|&quot;|')([^\"&'\\]{8,40})"
 )
@@ -181,6 +202,33 @@ def state_date(text: str | bytes) -> str | None:
         text = text.decode("utf-8", "replace")
     for m in _STATE_DATE.finditer(text):
         if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
+            return date
+    return None
+
+
+# A date's label on a line of its own or before it: press releases' "Datum: 26. Januar 2022",
+# "Erstellt am: 30.01.2022", "Mise en ligne le 23 mai 2019", "Published: May 4, 2021"
+_LABEL = re.compile(
+    r"(?:datum|date|published(?: on)?|publication date|veröffentlicht(?: am)?|erstellt(?: am)?|erschienen(?: am)?|"
+    r"publié le|publiée? le|mise? en ligne(?: le)?|publicado(?: el)?|fecha|pubblicato(?: il)?|data)\s*:?",
+    re.I,
+)
+
+
+def labelled_date(tree, day_first: bool = False) -> str | None:
+    """The first date the body labels as the publication's, for a page that shows it nowhere
+    else; "Datum" on one line and the date on the next counts too."""
+    body = tree.body if tree is not None else None
+    if body is None:
+        return None
+    lines = [" ".join(line.split()) for line in body.text(deep=True, separator="\n", strip=True).split("\n")]
+    for i, line in enumerate(lines):
+        if len(line) > 80 or not (m := _LABEL.match(line)):
+            continue
+        rest = line[m.end() :].strip()
+        if rest and (date := date_in_text(rest, day_first)):
+            return date
+        if not rest and i + 1 < len(lines) and (date := date_in_text(lines[i + 1][:80], day_first)):
             return date
     return None
 
@@ -198,11 +246,14 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     order = lines[:200] if at is None else lines[at + 1 : at + 200] + lines[max(0, at - _BEFORE) : at][::-1]
     for line in order:
         line = " ".join(line.split())
-        if line and len(line) <= 200 and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
+        if line and len(line) <= _LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
             return date
     return None
 
 
+# A dateline or byline is a short line ("Lübeck, 31. März 2003", "Posted on May 4, 2021 by
+# Jo"); a longer one is the story's prose, whose dates are what it tells of ("since 1 July").
+_LINE = 100
 _BEFORE = 6  # lines before the headline that may still hold its date: a kicker, a dateline
 
 

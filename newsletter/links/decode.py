@@ -45,7 +45,21 @@ def _declared(body: bytes, header_charset: str | None) -> str | None:
     declared = _codec(header_charset)
     if not declared and (m := _META_CHARSET.search(body[:2048])):
         declared = _codec(m.group(1).decode("ascii", "replace"))
+        if declared and declared != "utf-8" and not body.isascii() and _is_utf8(body):
+            # A <meta> naming a legacy charset over bytes that are valid UTF-8 is stale: a
+            # template never updated, a page saved again as UTF-8. Latin-1 or GBK text is
+            # practically never valid UTF-8, and read as it, "für" became "fÃ¼r". (The HTTP
+            # header, which the server sends with these very bytes, is not second-guessed.)
+            declared = "utf-8"
     return declared
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(body, final=False)  # a cut last character is fine
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode_html(body: bytes, header_charset: str | None = None) -> str:

@@ -14,14 +14,25 @@ text, for the fetcher too) lives in `decode.py`.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from urllib.parse import urlsplit
 
 from newsletter.links import urls
 from newsletter.links.byline import body_authors, near_headline
-from newsletter.links.dates import DATE_NODES, body_date, date_in_text, days_apart, headline_date, state_date, url_date
+from newsletter.links.dates import (
+    DATE_NODES,
+    body_date,
+    date_in_text,
+    days_apart,
+    headline_date,
+    labelled_date,
+    state_date,
+    url_date,
+)
 from newsletter.links.decode import decode_for_parser, decode_html
-from newsletter.links.headline import visible_headline
+from newsletter.links.headline import story_heading, visible_headline
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import clean_person, is_handle
 from newsletter.links.schema import TYPE_KIND
@@ -118,6 +129,17 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
     return visible_headline(page.marks, title) or title
 
 
+_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved|[-–.,]", re.I)
+
+
+def _publisher_named(names: list[str], page: Page) -> bool:
+    """Whether `names` is the copyright holder the page names ("Copyright (c) Condé Nast
+    2022"): a publisher filling one author tag while another names the writer. (Alone, it
+    may be a blogger's own name on their own site: only a disagreement asks.)"""
+    holders = {norm_name(_COPYRIGHT_WORDS.sub(" ", v)) for v in page.first("copyright")}
+    return len(names) == 1 and norm_name(names[0]) in holders
+
+
 def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     """People, never publishers: the first head source naming a person, as is when a second
     head source names the same people; else the body's visible byline when one list
@@ -144,6 +166,8 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
         cleaned = [n for n in cleaned if not is_handle(n)]
         if cleaned and head:
             agreed = {n.casefold() for n in cleaned} == {n.casefold() for n in head}
+            if not agreed and _publisher_named(head, page):
+                head = cleaned  # Condé Nast's <meta name=author>, its writer's in article:author
             break
         if cleaned:
             head = cleaned
@@ -152,7 +176,9 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     # a site's front page lists other pages' bylines under their teasers, none its own
     body = [] if _is_home(page.url) else body_authors(page.tree, page.marks, people_keys, whole=not head)
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
-    if head and body and (heads < bodies or bodies < heads):
+    # (but a paper's citation_author tags list every author, and only them: a page showing
+    # fewer shows the first few, "Havell Markus, Jun Zhao et al.")
+    if head and body and (heads < bodies or bodies < heads and not page.meta.get("citation_author")):
         return body  # the byline a reader sees decides: co-authors added, or editors left out
     return head or body or dedupe(handles)[:1]
 
@@ -180,6 +206,8 @@ _PUBLISHED_META = (
     "publish-date",
     "publication_date",
     "parsely-pub-date",
+    "originalpublicationdate",  # AP and the papers that run its stories
+    "rnews:datepublished",  # the BBC's rNews
     "sailthru.date",
     "article.published",
     "datepublished",
@@ -208,55 +236,95 @@ def _day_first(page: Page) -> bool:
     return bool(lang) and lang != "en" and not lang.startswith(("en-us", "en-ca", "en-ph"))
 
 
-def _near_headline_date(page: Page) -> str | None:
-    """A date element in the headline's neighbourhood: the first after the <h1>, else the
-    nearest before it. Sidebars, lists of latest stories and footers share the neighbourhood,
-    and may come first in the markup."""
-    if not page.marks:
+def _headline(page: Page):
+    """The story's headline element: its <h1>, the one agreeing with the page's title where
+    a logo's or a menu's comes first; when no <h1> agrees, an <h2> that does (old and small
+    sites' templates title the story with one); else the first <h1>."""
+    marks = page.marks
+    title = page.title or next(iter(page.first("og:title")), None)
+    found = story_heading(marks, title)
+    if found is None and page.tree is not None:
+        found = story_heading(page.tree.css("h2"), title)
+    return found if found is not None else (marks[0] if marks else None)
+
+
+def _near_headline_date(page: Page, headline=None) -> str | None:
+    """A date element in the headline's neighbourhood: the first after the headline, else
+    the nearest before it. Sidebars, lists of latest stories and footers share the
+    neighbourhood, and may come first in the markup."""
+    headline = headline if headline is not None else _headline(page)
+    if headline is None:
         return None
-    h1 = page.marks[0].mem_id
-    nodes = near_headline(page.marks[0]).css("h1, " + DATE_NODES)
-    at = next((n for n, node in enumerate(nodes) if node.mem_id == h1), 0)
+    mark = headline.mem_id
+    nodes = near_headline(headline).css(headline.tag + ", " + DATE_NODES)
+    at = next((n for n, node in enumerate(nodes) if node.mem_id == mark), 0)
     day_first = _day_first(page)
     return body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
 
 
 def _head_date(value) -> str | None:
     """A head tag's date; in words, in any language the body's dates are read in
-    ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows."""
+    ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows; or
+    seconds (or milliseconds) since 1970, as some CMSs write JSON-LD's datePublished."""
     if date := parse_date(value):
         return date
+    if isinstance(value, str) and value.isdigit() and len(value) in (10, 13):
+        stamp = dt.datetime.fromtimestamp(int(value[:10]), dt.UTC)
+        return stamp.isoformat() if 1990 <= stamp.year <= dt.date.today().year else None
     text = clean_text(value)
     # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
     # source, which may give the time too, and with it the day in the reader's zone)
     return date_in_text(text) if text and len(text) <= 40 and not text[:4].isdigit() else None
 
 
+def _parsely_page(page: Page) -> list[str]:
+    """Parse.ly's older tag, a JSON object in one <meta name="parsely-page">: its pub_date."""
+    out = []
+    for value in page.first("parsely-page"):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("pub_date"), str):
+            out.append(data["pub_date"])
+    return out
+
+
 def pick_published(page: Page) -> str | None:
     """First publication; a modification date, then a bare <time>, only as last resorts."""
     micro = page.micro
-    sources = [page.jsonld.published(), *(page.meta.get(k, ()) for k in _PUBLISHED_META), micro.published()]
+    sources = [
+        page.jsonld.published(),
+        *(page.meta.get(k, ()) for k in _PUBLISHED_META),
+        micro.published(),
+        _parsely_page(page),
+    ]
     dates = [d for d in (_first_good(source, _head_date) for source in sources) if d]
-    if dates and len(dates[0]) == 10 and dates[0].endswith("-01-01"):
+    if dates and (len(dates[0]) < 10 or len(dates[0]) == 10 and dates[0].endswith("-01-01")):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
-        # citation_publication_date does this): the specific date is the real one.
-        dates.insert(0, next((d for d in dates if d[:4] == dates[0][:4] and d[4:10] != "-01-01"), dates[0]))
+        # citation_publication_date does this), "2017-01" a journal issue's month beside the
+        # day the article went online (Springer): the specific date is the real one.
+        within = dates[0][:7] if len(dates[0]) == 7 else dates[0][:4]
+        specific = (d for d in dates if len(d) >= 10 and d.startswith(within) and d[4:10] != "-01-01")
+        dates.insert(0, next(specific, dates[0]))
     in_url = url_date(page.url)
     if dates:
         # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
         first = _outvoted(dates, page)
         return in_url if in_url and days_apart(first, in_url) > 2 else first
-    near = _near_headline_date(page)
+    headline = _headline(page)
+    near = _near_headline_date(page, headline)
     if in_url:
         # the time printed under the headline says more than the URL's day, and may be
         # the evening before it in the writer's time zone
         return near if near and len(near) > 10 and days_apart(near, in_url) <= 1 else in_url
     in_body = (
         near
-        or (headline_date(near_headline(page.marks[0]), page.marks[0].text(), _day_first(page)) if page.marks else None)
+        or (headline_date(near_headline(headline), headline.text(), _day_first(page)) if headline is not None else None)
         or (body_date(page.tree.css(DATE_NODES), _day_first(page)) if page.tree is not None else None)
         or state_date(page.source)
+        or labelled_date(page.tree, _day_first(page))
     )
     fallbacks = [in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META) + page.times
     return _first_good(fallbacks, parse_date)

@@ -57,6 +57,23 @@ def visible_headline(nodes, head_title: str | None) -> str | None:
     return None
 
 
+def story_heading(nodes, head_title: str | None):
+    """Of `nodes` (headings), the one sharing the most words with `head_title`, and at least
+    a fifth of its own or the title's: the story's, where a logo's or a menu's `<h1>`
+    ("Navigation und Service", the site's name) comes first. None when none agrees, or with
+    no title to compare."""
+    if not head_title:
+        return None
+    heads = _content(_words(head_title))
+    best, most = None, 0
+    for node in nodes:
+        words = _content(_words(node.text(deep=True, separator=" ").replace("\xad", "")))  # soft hyphens
+        shared = len(words & heads)
+        if shared > most and shared / min(len(words), len(heads)) >= 0.2:
+            best, most = node, shared
+    return best
+
+
 def _site_affixed(title: str, headline: str) -> bool:
     """Whether `title` is `headline` with a short affix before or after a separator (not a
     colon: "Title: subtitle" is a title)."""

@@ -17,7 +17,8 @@ from newsletter.links.values import clean_author, norm_name
 # "Chris Young/ The Canadian Press", "Foto: dpa", "Crédit photo : AFP".
 _CREDIT = re.compile(
     r"^\W*(?:(?:image|photo|picture|foto|bild|illustration|video|graphic)s?\b|credit|courtesy|"
-    r"cr[ée]dits?\b|provided by|getty|shutterstock|\w+ images\b)|\bprovided by\b|/\s|\bvia\b",
+    r"cr[ée]dits?\b|provided by|getty|shutterstock|\w+ images\b)|\bprovided by\b|/\s|\bvia\b|"
+    r"^(?:developed|designed|powered|hosted) by\b",  # the web agency's credit in a footer
     re.I,
 )
 # Words that make a string a job title, for "Name City Columnist" / "Name, Staff Writer".
@@ -39,6 +40,8 @@ _JOBS = {
     "director",
     "redakteur",
     "redakteurin",
+    "chefredakteur",
+    "chefredakteurin",
     "autor",
     "autorin",
     "journaliste",
@@ -213,7 +216,35 @@ _ORG_WORDS = {
     "chronicle",
     "examiner",
     "observer",
+    # German, Portuguese, Spanish and others: papers, parties, ministries, newsrooms
+    "zeitung",
+    "magazin",
+    "verlag",
+    "partei",
+    "stiftung",
+    "verband",
+    "verein",
+    "ministerium",
+    "bundesministerium",
+    "sekretariat",
+    "e.v",
+    "ag",
+    "d.o.o",
+    "redação",
+    "redacción",
+    "redaccion",
+    "redaktori",
+    "newsdesk",
+    "agencies",
+    "blog",
+    "jornal",
+    "portal",
+    "nachrichten",
 }
+# German compounds end with what they are: "Caritasverband", "Tierschutzpartei", "Bundesministerium"
+_ORG_SUFFIX = re.compile(
+    r"\w{3,}(?:verband|ministerium|stiftung|zeitung|partei|verein|gesellschaft|redaktion|verlag)$", re.I
+)
 # Words that make the whole string a collective, even after a person-shaped start:
 # "Sun Sentinel Editorial Board", "Harvard Medical School".
 _COLLECTIVE = {
@@ -238,6 +269,10 @@ _COLLECTIVE = {
     "writers",
     "contributors",
 }
+# Words that make the whole string an organisation wherever they stand: "Preußische Allgemeine
+# Zeitung" is no "Preußische Allgemeine" writing for a Zeitung, "Zoologischer Garten Berlin AG"
+# no "Zoologischer Garten"
+_INCORPORATED = {"zeitung", "partei", "stiftung", "verband", "verein", "ministerium", "ag", "e.v.", "gmbh", "d.o.o."}
 # Buttons and share links that sit in bylines: "Flipboard Share", "Follow on X".
 _UI_WORDS = {
     "share",
@@ -268,6 +303,13 @@ _UI_WORDS = {
     "contact",
     "profile",
 }
+_CONJUNCTIONS = frozenset(("and", "&", "und", "et", "og", "och", "en", "y", "e"))
+_CJK_JOBS = frozenset(("기자", "記者", "特派員", "特派员", "记者"))
+# News agencies whose desks sign as "AP Sports", "PA Media"; not "AJ Taylor" nor "DJ Summers"
+_AGENCIES = frozenset(("AP", "AFP", "DPA", "UPI", "PA", "ANI", "PTI", "IANS", "SID", "KNA", "EFE", "ANSA", "APA"))
+# Papers whose names end so, after a writer's name with the separator lost: "Joe Davidson
+# Washington Post", "Jo Bloggs Boston Globe" (a two-word tail at least: "Emily Post" is a person)
+_PAPER_TAIL = frozenset(("post", "globe", "star", "mail", "mirror", "express", "inquirer", "dispatch", "bee"))
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "AFP", "ANI", "PTI": agencies, not people
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.I)  # "INQUIRER.net", "etimes.in"
 _CREDENTIAL = re.compile(r"[A-Z][A-Za-z]{0,4}\.?")  # "MS", "RDN", "PhD"
@@ -286,9 +328,15 @@ def is_organisation(name: str, site_keys: set[str] = frozenset()) -> bool:
     words = name.split()
     if len(words) == 1 and _ACRONYM.fullmatch(words[0]) and words[0] not in _GENERATIONS:
         return True
+    if len(words) > 1 and words[0].upper() in _AGENCIES and words[0].isupper():
+        return True  # "AP Sports", "AP National", "dpa-AFX": an agency's desk
     if _DOMAIN.search(name):
         return True
-    return any(p.strip(".,:;()").casefold() in _ORG_WORDS for w in words for p in w.split("-"))
+    return any(
+        (part := p.strip(".,:;()").casefold()) in _ORG_WORDS or _ORG_SUFFIX.fullmatch(part)
+        for w in words
+        for p in w.split("-")
+    )
 
 
 def is_job_title(part: str) -> bool:
@@ -314,8 +362,14 @@ def _is_credentials(part: str) -> bool:
     return bool(words) and all(
         (_CREDENTIAL.fullmatch(w) and not w.istitle() or w.rstrip(".") in ("PhD", "MD") or _DOTTED.fullmatch(w))
         and w not in _GENERATIONS
+        and not _SURNAME_CAPS.fullmatch(w)
         for w in words
     )
+
+
+# "André Oliver KLEIN": a surname in capitals, as French and Luxembourgish bylines write it;
+# credentials of five letters and more are rare, and written without a vowel (LCSW, CRNP)
+_SURNAME_CAPS = re.compile(r"(?=[A-Z]*[AEIOUY])[A-Z]{5,}")
 
 
 def _is_padding(part: str, site_keys) -> bool:
@@ -348,15 +402,29 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     if words and (words[0].casefold() in _JOB_QUALIFIERS | _JOBS or any(w.casefold() in _JOBS for w in words[:2])):
         return None  # "Senior Research Fellow", "Money Reporter": a job, not a name
     words = _strip_job(words)
+    if len(words) > 1 and words[-1] in _CJK_JOBS:
+        words = words[:-1]  # "신현주 기자": Korean and Japanese bylines put "reporter" after the name
+    if any(w.casefold() in _INCORPORATED for w in words):
+        return None
     # "Lauren Manaker MS": a trailing credential after a mixed-case name
     while len(words) > 2 and _is_credentials(words[-1]) and not words[0].isupper():
         words = words[:-1]
     # "John O'connor The Associated Press", "Jim Walsh Cherry Hill Courier-Post": a name
     # followed by its outlet, the separator lost with the markup
     for i in range(2, len(words) if not name.isupper() else 0):  # "RALPH D. RUSSO" is all caps
+        if i == len(words) - 1 and _SURNAME_CAPS.fullmatch(words[i]) and words[i].casefold() not in _ORG_WORDS:
+            break  # "André Oliver KLEIN": the surname, not an agency's acronym
         if words[i].casefold() not in _COLLECTIVE and is_organisation(" ".join(words[i:]), site_keys):
             words = words[:i]  # ("Jo Bloggs Globe Staff"; but "X Editorial Board" is a board)
             break
+        if i <= len(words) - 2 and words[-1].casefold() in _PAPER_TAIL and words[i][:1].isupper():
+            words = words[:i]
+            break
+        if words[i].casefold() == "for" and i < len(words) - 1:
+            words = words[:i]  # "Amitai Winehouse For Mailonline", "Charles Walton for SurgeZirc"
+            break
+    while words and words[-1].casefold() in _CONJUNCTIONS:
+        words = words[:-1]  # "Le Figaro et AFP", "Jo Bloggs and AFP": the agency went, so does "and"
     if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
         return None
     name = " ".join(words).strip(" ,;|·•-–—:")

@@ -165,14 +165,32 @@ _NOT_NAMES = {
     "posted by",
     "written by",
     "the author",
+    "publisher",
+    "more posts",
     "opens in new window",
 }
 _BY_PREFIX = re.compile(r"^(?:(?:written|posted|words|story)\s+)?(?:by|author)\s*[:\-]?\s+", re.I)
+# The same in other languages, and the labels of a name ("Eingestellt von" is Blogger's German
+# "Posted by", "Recueilli par" an interview's): only before a name of two words or more,
+# "Von Miller" being one
+_CREDIT_TAIL = re.compile(r"\s(?:fotos?|photos?|bilder?|illustrations?|grafik|photographs?)\s*:", re.I)
+_LEAD_IN = re.compile(
+    r"^(?:eingestellt|erstellt|geschrieben|verfasst|artikel|ein beitrag|publié|écrit|recueilli|"
+    r"publicado|escrito)\s+(?:von|par|por)\b\s*|"
+    r"^(?:von|par|por)\s+(?=\S+\s+\S)|"
+    r"^(?:autor(?:in|en)?|auteur|autore|interview|text|texte|автор|авторы)\s*:\s*",
+    re.I,
+)
 _HANDLE = re.compile(r"@(\w{1,30})")
 _URLISH = re.compile(r"://|^www\.|^[\w.-]+\.(com|org|net|io|dev|co|me)(/|$)|/", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _ASIDE = re.compile(r"(.+?)\s*\(\s*([^()]+?)\s*\)")
-_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*", re.I)
+# A newsroom's short sign for its writer, after the name: "Elena Oberholzer (obe)" (NZZ, dpa)
+_INITIALS = re.compile(r"[a-z]{2,4}\.?")
+# "and" in English, German, French, Danish and Norwegian, Swedish, Dutch; lower-case only for
+# the others ("Le Figaro et AFP", "Trine Jørgensen og Tôrtia Reimer"): not "e" nor "y", which
+# join Portuguese and Spanish surnames ("José Volta e Pinto", "Ortega y Gasset")
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+(?i:and)\s+|\s+(?:und|et|og|och|en)\s+|\s+&\s+)\s*")
 _PARTICLES = {
     "van",
     "von",
@@ -208,12 +226,13 @@ def clean_author(value) -> str | None:
     name = clean_text(value)
     if not name:
         return None
-    name = _BY_PREFIX.sub("", name).strip(" ,;|·•-–—:")
+    name = _LEAD_IN.sub("", _BY_PREFIX.sub("", name))
+    name = _CREDIT_TAIL.split(name, 1)[0].strip(" ,;|·•-–—:")  # "Text: A Foto: B": the writer is A
     if m := _ASIDE.fullmatch(name):
         # "Jane Doe (@janedoe)", and the feeds' "jane@example.com (Jane Doe)": the name
         # beside its handle or address
         outer, inner = m.groups()
-        if _HANDLE.fullmatch(inner) or _EMAIL.fullmatch(inner):
+        if _HANDLE.fullmatch(inner) or _EMAIL.fullmatch(inner) or _INITIALS.fullmatch(inner):
             name = outer
         elif _EMAIL.fullmatch(outer):
             name = inner

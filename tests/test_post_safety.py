@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from newsletter.build import build
-from newsletter.formats.post import authors_markdown
+from newsletter.formats.post import authors_markdown, own_labels
 
 from hugo_versions import hugo_build
 
@@ -281,3 +281,28 @@ def test_each_notes_footnotes_and_link_references_are_its_own(example_workspace,
     assert [a.attributes["href"] for a in notes["C"].css("a")] == ["https://c.example/"]
     assert notes["C"].css_first("code").text() == "[ref]"
     assert "dref-" not in page.body.text()  # a label is never shown with its suffix
+
+
+@pytest.mark.parametrize(
+    "note, renamed",
+    [
+        # what is no use of a label is left as written: a link's address, a title, code, an escape
+        ('<https://a.example/[ref]> [link](/x "[ref]")\n\n[ref]: /r\n', '<https://a.example/[ref]> [link](/x "[ref]")'),
+        ('`code over\n[ref] lines` \\[ref] {{< sc "[ref]" >}}\n\n[ref]: /r\n', "`code over\n[ref] lines` \\[ref] {{<"),
+        ('[x]\n\n[x]: /x "title [ref]"\n[ref]: /r\n', '[x-SFX]: /x "title [ref]"'),
+        # what is one is renamed: a label with spaces, over a line, a second definition, a footnote twice
+        (
+            "[  ref  ][] [x][ref\n]\n\n[ref]: /a\n[ref]: /b\n",
+            "[  ref  ][ref-SFX] [x][ref-SFX]\n\n[ref-SFX]: /a\n[ref-SFX]: /b",
+        ),
+        ("Twice[^1][^1].\n\n[^1]: Foot.\n", "Twice[^1-SFX][^1-SFX]."),
+    ],
+)
+def test_a_label_is_renamed_where_commonmark_reads_one_and_nowhere_else(note, renamed):
+    """own_labels renamed `[ref]` inside an autolink's address (the link then went elsewhere), a
+    title, a code span over two lines, an escaped `\\[ref]` (shown as a link) and a shortcode's
+    argument; and missed a label with spaces, one over a line break, a second definition (left as
+    text) and a footnote used twice in a row (both shown as typed)."""
+    result = own_labels(note)
+    suffix = re.search(r"-[0-9a-f]{6}\]", result)[0][:-1]
+    assert renamed.replace("-SFX", suffix) in result

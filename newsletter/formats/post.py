@@ -170,10 +170,17 @@ def demote_headings(source: str, top: int) -> str:
 
 # A link reference's definition, its label first on its line but for blockquote or list item
 # marks; in the text, a footnote `[^label]`, or a bracketed text with an optional second one:
-# `[text][label]`, `[label][]`, `[label]` (not an inline link's `[x](`).
+# `[text][label]`, `[label][]`, `[label]` (not an inline link's `[x](`). What is read before a
+# use, left as it is: a backslash escape, a code span (over lines; an unclosed run of backticks
+# is only itself), an autolink or an HTML tag, a shortcode, an inline link's destination and title.
 _DEFINED = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?\[()([^\]\[\r\n]+)\]:")
-_USE = re.compile(r"(!?)\[(\^?)([^\]\[\r\n]+)\](?:\[([^\]\[\r\n]*)\])?(?![(\[])")
-_CODE_SPAN = re.compile(r"(`+)[^`].*?(?<!`)\1(?!`)|(`+)")
+_USE = re.compile(
+    r"\\.|(`+)(?:[^`]|(?!\1)`+)*?(?<!`)\1(?!`)|`+|<[A-Za-z/!?][^<>]*>|\{\{(?:<.*?>|%.*?%)\}\}"
+    r"|(?<=\])\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"
+    r"|\[\^([^\]\[\r\n]+)\]|(!?)\[([^\]\[]+)\](?:\[([^\]\[]*)\])?(?![(\[])",
+    re.S,
+)
+_INLINE = ("paragraph_open", "heading_open", "table_open")  # blocks whose text is read for links
 _CODE = ("fence", "code_block", "html_block")
 
 
@@ -200,35 +207,32 @@ def own_labels(source: str) -> str:
     references = env.get("references", {})
     if not (footnotes or references):
         return source
-    starts = {reference["map"][0] for reference in references.values()}
     suffix = "-" + hashlib.sha256(source.encode()).hexdigest()[:6]
 
     def renamed(match: re.Match) -> str:
-        bang, caret, text, label = match.groups()
-        if caret:
-            return f"[^{text}{suffix}]" if label is None and normal(text) in footnotes else match[0]
+        note, bang, text, label = match.groups()[1:]
+        if note:
+            return f"[^{note}{suffix}]" if normal(note) in footnotes else match[0]
+        if text is None:  # an escape, code, a tag, a shortcode, a destination
+            return match[0]
         if label and normal(label) in references:  # [text][label]
-            return f"{bang}[{text}][{label}{suffix}]"
+            return f"{bang}[{text}][{' '.join(label.split())}{suffix}]"
         if not label and normal(text) in references:  # [label][] or [label]
-            return f"{bang}[{text}][{text}{suffix}]"
+            return f"{bang}[{text}][{' '.join(text.split())}{suffix}]"
         return match[0]
 
+    inline = {n for t in tokens if t.map and t.type in _INLINE for n in range(*t.map)}
     for n, line in enumerate(lines):
-        if n in code or "[" not in line:
-            continue
-        end = 0
-        if n in notes:  # a footnote's definition: its own label
+        if n in notes:  # a footnote's definition: its own label; its text is read below
             end = notes[n].end()
-            line = line[:end].replace("]:", suffix + "]:") + line[end:]
-            end += len(suffix)
-        elif n in starts and (match := _DEFINED.match(line)) and normal(match[2]) in references:
-            end = match.end() + len(suffix)
-            line = f"{line[: match.end(2)]}{suffix}{line[match.end(2) :]}"
-        parts, at = [line[:end]], end
-        for span in _CODE_SPAN.finditer(line, end):  # not inside `code`; an unclosed run ends nothing
-            parts += [_USE.sub(renamed, line[at : span.start()]), span[0]]
-            at = span.end()
-        lines[n] = "".join(parts) + _USE.sub(renamed, line[at:])
+            lines[n] = line[:end].replace("]:", suffix + "]:") + line[end:]
+        elif n not in inline and n not in code and (match := _DEFINED.match(line)) and normal(match[2]) in references:
+            lines[n] = f"{line[: match.end(2)]}{suffix}{line[match.end(2) :]}"  # a definition (the first or not)
+    blocks = [t.map for t in tokens if t.map and t.type in _INLINE]
+    for first, last in blocks:
+        skip = notes[first].end() + len(suffix) if first in notes else 0
+        text = "".join(lines[first:last])
+        lines[first:last] = [text[:skip] + _USE.sub(renamed, text[skip:])] + [""] * (last - first - 1)
     return "".join(lines)
 
 

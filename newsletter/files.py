@@ -88,17 +88,21 @@ def _running(pid: int, leftover: Path) -> bool:
 # it, a tenth of an edition's time. Elsewhere `close_db` closes, as `sqlite3` does. A kept
 # connection is handed out again only for the same file and the same options, and holds no
 # transaction while it waits: each cache still runs its own checks on it when it opens (its
-# salt, its schema), so a kept one behaves as a new one would.
+# salt, its schema), so a kept one behaves as a new one would; and only while its file is the
+# one at its path: one deleted, or moved aside by another worker as broken, is left for a new one.
 
-_KEPT: dict[tuple, sqlite3.Connection] | None = None  # None: every close closes
+_KEPT: dict[tuple, tuple[sqlite3.Connection, tuple]] | None = None  # None: every close closes
 _KEYS: dict[int, tuple] = {}  # a connection made here while keeping: what it was opened as
 
 
 def open_db(path: Path | str, **options) -> sqlite3.Connection:
     """`sqlite3.connect(path, **options)`, or one given back to `close_db` for them."""
     key = (os.fspath(path), tuple(sorted(options.items())))
-    if _KEPT is not None and (db := _KEPT.pop(key, None)) is not None:
-        return db
+    if _KEPT is not None and (kept := _KEPT.pop(key, None)) is not None:
+        if kept[1] and _identity(key[0]) == kept[1]:
+            return kept[0]
+        _KEYS.pop(id(kept[0]), None)
+        kept[0].close()
     db = sqlite3.connect(path, **options)
     if _KEPT is not None and key[0] != ":memory:":
         _KEYS[id(db)] = key
@@ -121,7 +125,16 @@ def close_db(db: sqlite3.Connection) -> None:
         _KEYS.pop(id(db), None)
         db.close()
         return
-    _KEPT[key] = db
+    _KEPT[key] = (db, _identity(key[0]))
+
+
+def _identity(path: str) -> tuple:
+    """The file at `path` (device, inode), or () when there is none."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return ()
+    return (status.st_dev, status.st_ino)
 
 
 def keep_dbs() -> None:
@@ -143,6 +156,6 @@ def kept_dbs() -> Iterator[None]:
         yield
     finally:
         kept_now, _KEPT = _KEPT, None
-        for db in kept_now.values():
+        for db, _ in kept_now.values():
             _KEYS.pop(id(db), None)
             db.close()

@@ -292,3 +292,30 @@ def test_kept_connections_are_handed_out_again_clean_and_closed_at_the_end(tmp_p
     close_db(outside)  # not keeping: closed
     with pytest.raises(sqlite3.ProgrammingError):
         outside.execute("SELECT 1")
+
+
+@pytest.mark.parametrize("how", ["deleted", "moved aside"])
+def test_a_kept_connection_to_a_file_no_longer_there_is_not_handed_out_again(tmp_path, how):
+    # build --all: the user deletes the cache between two editions, or another worker moves a
+    # broken one aside and starts a new one; the next edition wrote into the file that was gone
+    # (its data lost at the end, or, kept open on the .broken file, moving the new one aside)
+    import os
+
+    from newsletter.files import close_db, kept_dbs, open_db
+
+    path = tmp_path / "c.sqlite3"
+    with kept_dbs():
+        first = open_db(path, isolation_level=None)
+        first.execute("CREATE TABLE t (x)")
+        close_db(first)
+        if how == "deleted":
+            path.unlink()
+        else:
+            os.replace(path, tmp_path / "c.sqlite3.broken")
+        again = open_db(path, isolation_level=None)
+        assert again is not first
+        again.execute("CREATE TABLE u (y)")
+        close_db(again)
+    assert path.exists()
+    with pytest.raises(sqlite3.ProgrammingError):  # the one kept for the old file was closed
+        first.execute("SELECT 1")

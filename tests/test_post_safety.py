@@ -296,6 +296,7 @@ def test_each_notes_footnotes_and_link_references_are_its_own(example_workspace,
             "[  ref  ][ref-SFX] [x][ref-SFX]\n\n[ref-SFX]: /a\n[ref-SFX]: /b",
         ),
         ("Twice[^1][^1].\n\n[^1]: Foot.\n", "Twice[^1-SFX][^1-SFX]."),
+        ("``a ``` [ref] `` [ref] <b [ref]>\n\n[ref]: /r\n", "``a ``` [ref] `` [ref][ref-SFX] <b [ref][ref-SFX]>"),
     ],
 )
 def test_a_label_is_renamed_where_commonmark_reads_one_and_nowhere_else(note, renamed):

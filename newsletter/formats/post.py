@@ -174,8 +174,13 @@ def demote_headings(source: str, top: int) -> str:
 # use, left as it is: a backslash escape, a code span (over lines; an unclosed run of backticks
 # is only itself), an autolink or an HTML tag, a shortcode, an inline link's destination and title.
 _DEFINED = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?\[()([^\]\[\r\n]+)\]:")
+_TAG = (  # CommonMark's raw HTML and autolinks: what is no tag ("a <b [ref]>") is text
+    r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
+    r"|</[A-Za-z][A-Za-z0-9-]*\s*>|<!--.*?-->|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>"
+    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9.-]+>"
+)
 _USE = re.compile(
-    r"\\.|(`+)(?:[^`]|(?!\1)`+)*?(?<!`)\1(?!`)|`+|<[A-Za-z/!?][^<>]*>|\{\{(?:<.*?>|%.*?%)\}\}"
+    r"\\.|(`++)(?:[^`]|`++)*?(?<!`)\1(?!`)|`++|" + _TAG + r"|\{\{(?:<.*?>|%.*?%)\}\}"
     r"|(?<=\])\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"
     r"|\[\^([^\]\[\r\n]+)\]|(!?)\[([^\]\[]+)\](?:\[([^\]\[]*)\])?(?![(\[])",
     re.S,

@@ -297,6 +297,7 @@ def test_each_notes_footnotes_and_link_references_are_its_own(example_workspace,
         ),
         ("Twice[^1][^1].\n\n[^1]: Foot.\n", "Twice[^1-SFX][^1-SFX]."),
         ("``a ``` [ref] `` [ref] <b [ref]>\n\n[ref]: /r\n", "``a ``` [ref] `` [ref][ref-SFX] <b [ref][ref-SFX]>"),
+        ("- > [ref]: /r\n\n[ref]\n", "- > [ref-SFX]: /r\n\n[ref][ref-SFX]"),
     ],
 )
 def test_a_label_is_renamed_where_commonmark_reads_one_and_nowhere_else(note, renamed):

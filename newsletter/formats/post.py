@@ -168,12 +168,12 @@ def demote_headings(source: str, top: int) -> str:
     return "".join(lines)
 
 
-# A link reference's definition, its label first on its line but for blockquote or list item
-# marks; in the text, a footnote `[^label]`, or a bracketed text with an optional second one:
+# A link reference's definition, its label first on its line but for blockquote and list item
+# marks (any number, nested); in the text, a footnote `[^label]`, or a bracketed text with an optional second one:
 # `[text][label]`, `[label][]`, `[label]` (not an inline link's `[x](`). What is read before a
 # use, left as it is: a backslash escape, a code span (over lines; an unclosed run of backticks
 # is only itself), an autolink or an HTML tag, a shortcode, an inline link's destination and title.
-_DEFINED = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?\[()([^\]\[\r\n]+)\]:")
+_DEFINED = re.compile(r"(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))*\[()([^\]\[\r\n]+)\]:")
 _TAG = (  # CommonMark's raw HTML and autolinks: what is no tag ("a <b [ref]>") is text
     r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
     r"|</[A-Za-z][A-Za-z0-9-]*\s*>|<!--.*?-->|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>"

@@ -124,12 +124,13 @@ _HEADING_LINE = r"(?:[ \t>*+\-0-9.)]*(?:\[\^[^\]\r\n]+\]:[ \t]*)?#|[ \t>]*(?:=+|
 _FIRST_LINE_HEADING = re.compile(_HEADING_LINE)
 _LATER_LINE_HEADING = re.compile(r"[\r\n]" + _HEADING_LINE)
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # CommonMark's line endings only
-# A footnote's definition, `[^label]:` first on its line: Goldmark's footnotes (on in Hugo by
+# A footnote's definition, `[^label]:` first on its line but for quote and list marks (Goldmark
+# reads one in any block that holds blocks): Goldmark's footnotes (on in Hugo by
 # default) hold blocks, so its text and the lines indented four spaces under it can be headings,
 # an <h1> among them. CommonMark has no footnotes; to find those headings the label is parsed
 # as what holds blocks alike: an item of an ordered list whose text starts four columns in, as
 # the footnote's next lines do, and which, as a footnote does, may interrupt a paragraph.
-_FOOTNOTE = re.compile(r"( {0,3})\[\^[^\]\r\n]+\]:[ \t]*")
+_FOOTNOTE = re.compile(r"((?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*)\[\^([^\]\r\n]+)\]:[ \t]*")
 _AS_ITEM = "1.  "
 
 
@@ -207,8 +208,9 @@ def own_labels(source: str) -> str:
     env: dict = {}
     tokens = _block_parser().parse(_footnotes_as_items(lines, notes) if notes else source, env)
     code = {n for t in tokens if t.map and t.type in _CODE for n in range(*t.map)}
-    notes = {n: match for n, match in notes.items() if n not in code}
-    footnotes = {normal(lines[n][match.start() : match.end()].strip()[2:-2]) for n, match in notes.items()}
+    fenced = {t.map[0] for t in tokens if t.map and t.type == "fence"}  # `[^1]: ```` opens one in it
+    notes = {n: match for n, match in notes.items() if n not in code or n in fenced}
+    footnotes = {normal(match[2]) for match in notes.values()}
     references = env.get("references", {})
     if not (footnotes or references):
         return source

@@ -129,6 +129,15 @@ def test_relative_links_in_notes_are_said_to_be_lost_in_the_email(workspace):
     assert f"warning: entries/2021/02/relative.md: {said}\n" in built.stderr
 
 
+def test_a_footnote_is_no_relative_link(workspace):
+    """`[^1]: Smith, 2020.` starts a line as a reference definition does, and every note with a
+    footnote was said to link to 'Smith,', an address on the blog only."""
+    notes = "A claim[^1].\n\n[^1]: Smith, 2020, p. 4.\n"
+    write(workspace, "footnote.md", "https://blog.example.org/fn", "2021-02-07", notes=notes)
+    assert "relative-link" not in run("check", "2021-02", "--offline", "--json").stdout
+    assert "an address on the blog only" not in run("build", "2021-02", "--offline").stderr
+
+
 def test_build_says_which_notes_still_hold_the_placeholder(workspace):
     """An import or `new` published without a word written: check and send said so, but the
     build wrote the post, with 'Your notes, in Markdown.' for the blog's readers, in silence."""

@@ -223,7 +223,7 @@ def vanishing_words(entries: list[Entry]) -> list[Concern]:
 # has no scheme and is not a #fragment: an address on the blog (`/posts/other/`, `pic.jpg`).
 _RELATIVE = re.compile(
     r"\]\([ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#|[)>])([^\s)>]+)"
-    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#)([^\s>]+)",
+    r"|^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#)([^\s>]+)",  # not [^1]:, a footnote
     re.M,
 )
 

@@ -298,6 +298,10 @@ def test_each_notes_footnotes_and_link_references_are_its_own(example_workspace,
         ("Twice[^1][^1].\n\n[^1]: Foot.\n", "Twice[^1-SFX][^1-SFX]."),
         ("``a ``` [ref] `` [ref] <b [ref]>\n\n[ref]: /r\n", "``a ``` [ref] `` [ref][ref-SFX] <b [ref][ref-SFX]>"),
         ("- > [ref]: /r\n\n[ref]\n", "- > [ref-SFX]: /r\n\n[ref][ref-SFX]"),
+        # a link's text may hold brackets, escaped or in code, and an image an image
+        ("[a \\[b\\] `]` c][ref]\n\n[ref]: /r\n", "[a \\[b\\] `]` c][ref-SFX]"),
+        ("![a ![b][ref] c][ref]\n\n[ref]: /r\n", "![a ![b][ref-SFX] c][ref-SFX]"),
+        ("[x \\] y]\n\n[x \\] y]: /r\n", "[x \\] y][x \\] y-SFX]\n\n[x \\] y-SFX]: /r"),
         # a footnote defined in a quote or a list item is Goldmark's too, as is one opening a fence
         ("> A[^1]\n\n> [^1]: Quoted.\n", "> A[^1-SFX]\n\n> [^1-SFX]: Quoted."),
         ("- A[^1]\n- [^1]: Listed.\n", "- A[^1-SFX]\n- [^1-SFX]: Listed."),

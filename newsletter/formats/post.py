@@ -174,7 +174,7 @@ def demote_headings(source: str, top: int) -> str:
 # `[text][label]`, `[label][]`, `[label]` (not an inline link's `[x](`). What is read before a
 # use, left as it is: a backslash escape, a code span (over lines; an unclosed run of backticks
 # is only itself), an autolink or an HTML tag, a shortcode, an inline link's destination and title.
-_DEFINED = re.compile(r"(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))*\[()([^\]\[\r\n]+)\]:")
+_DEFINED = re.compile(r"(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))*\[()((?:[^\]\[\\\r\n]|\\.)+)\]:")
 _TAG = (  # CommonMark's raw HTML and autolinks: what is no tag ("a <b [ref]>") is text
     r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
     r"|</[A-Za-z][A-Za-z0-9-]*\s*>|<!--.*?-->|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>"
@@ -183,7 +183,9 @@ _TAG = (  # CommonMark's raw HTML and autolinks: what is no tag ("a <b [ref]>") 
 _USE = re.compile(
     r"\\.|(`++)(?:[^`]|`++)*?(?<!`)\1(?!`)|`++|" + _TAG + r"|\{\{(?:<.*?>|%.*?%)\}\}"
     r"|(?<=\])\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"
-    r"|\[\^([^\]\[\r\n]+)\]|(!?)\[([^\]\[]+)\](?:\[([^\]\[]*)\])?(?![(\[])",
+    r"|\[\^([^\]\[\r\n]+)\]"
+    r"|(?<=\])(?<!\\\])\[((?:[^\]\[\\]|\\.)+)\](?!\()"  # the label of `[text with [brackets]][label]`
+    r"|(!?)\[((?:[^\]\[\\]|\\.)+)\](?:\[((?:[^\]\[\\]|\\.)*)\])?(?![(\[])",
     re.S,
 )
 _INLINE = ("paragraph_open", "heading_open", "table_open")  # blocks whose text is read for links
@@ -217,9 +219,11 @@ def own_labels(source: str) -> str:
     suffix = "-" + hashlib.sha256(source.encode()).hexdigest()[:6]
 
     def renamed(match: re.Match) -> str:
-        note, bang, text, label = match.groups()[1:]
+        note, after, bang, text, label = match.groups()[1:]
         if note:
             return f"[^{note}{suffix}]" if normal(note) in footnotes else match[0]
+        if after:
+            return f"[{' '.join(after.split())}{suffix}]" if normal(after) in references else match[0]
         if text is None:  # an escape, code, a tag, a shortcode, a destination
             return match[0]
         if label and normal(label) in references:  # [text][label]

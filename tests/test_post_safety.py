@@ -302,6 +302,9 @@ def test_each_notes_footnotes_and_link_references_are_its_own(example_workspace,
         ("[a \\[b\\] `]` c][ref]\n\n[ref]: /r\n", "[a \\[b\\] `]` c][ref-SFX]"),
         ("![a ![b][ref] c][ref]\n\n[ref]: /r\n", "![a ![b][ref-SFX] c][ref-SFX]"),
         ("[x \\] y]\n\n[x \\] y]: /r\n", "[x \\] y][x \\] y-SFX]\n\n[x \\] y-SFX]: /r"),
+        # a link in a link's text: the inner one is the link, the outer brackets are words
+        ("[a [ref] b][ref]\n\n[ref]: /r\n", "[a [ref][ref-SFX] b][ref][ref-SFX]"),
+        ("[^9][ref] [^1][ref]\n\n[^1]: x\n\n[ref]: /r\n", "[^9][ref-SFX] [^1-SFX][ref][ref-SFX]"),
         # a footnote defined in a quote or a list item is Goldmark's too, as is one opening a fence
         ("> A[^1]\n\n> [^1]: Quoted.\n", "> A[^1-SFX]\n\n> [^1-SFX]: Quoted."),
         ("- A[^1]\n- [^1]: Listed.\n", "- A[^1-SFX]\n- [^1-SFX]: Listed."),

@@ -183,9 +183,9 @@ _TAG = (  # CommonMark's raw HTML and autolinks: what is no tag ("a <b [ref]>") 
 _USE = re.compile(
     r"\\.|(`++)(?:[^`]|`++)*?(?<!`)\1(?!`)|`++|" + _TAG + r"|\{\{(?:<.*?>|%.*?%)\}\}"
     r"|(?<=\])\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"
-    r"|\[\^([^\]\[\r\n]+)\]"
-    r"|(?<=\])(?<!\\\])\[((?:[^\]\[\\]|\\.)+)\](?!\()"  # the label of `[text with [brackets]][label]`
-    r"|(!?)\[((?:[^\]\[\\]|\\.)+)\](?:\[((?:[^\]\[\\]|\\.)*)\])?(?![(\[])",
+    r"|\[\^([^\]\[\r\n]+)\](?:\[((?:[^\]\[\\]|\\.)*)\])?"  # (`[^9][ref]`: a link, if no [^9] is defined)
+    # a link's text may hold code, escapes and brackets in pairs
+    r"|(!?)\[((?:[^\]\[\\`]|\\.|`[^`]*`|`|\[(?:[^\]\[\\]|\\.)*\])+)\](?:\[((?:[^\]\[\\]|\\.)*)\]|(?![(\[]))",
     re.S,
 )
 _INLINE = ("paragraph_open", "heading_open", "table_open")  # blocks whose text is read for links
@@ -219,18 +219,21 @@ def own_labels(source: str) -> str:
     suffix = "-" + hashlib.sha256(source.encode()).hexdigest()[:6]
 
     def renamed(match: re.Match) -> str:
-        note, after, bang, text, label = match.groups()[1:]
+        note, then, bang, text, label = match.groups()[1:]
+        if note and normal(note) in footnotes:
+            return f"[^{note}{suffix}]" + ("" if then is None else _USE.sub(renamed, f"[{then}]"))
         if note:
-            return f"[^{note}{suffix}]" if normal(note) in footnotes else match[0]
-        if after:
-            return f"[{' '.join(after.split())}{suffix}]" if normal(after) in references else match[0]
+            key = then and normal(then) in references and " ".join(then.split())
+            return f"[^{note}][{key}{suffix}]" if key else match[0]
         if text is None:  # an escape, code, a tag, a shortcode, a destination
             return match[0]
-        if label and normal(label) in references:  # [text][label]
-            return f"{bang}[{text}][{' '.join(label.split())}{suffix}]"
-        if not label and normal(text) in references:  # [label][] or [label]
-            return f"{bang}[{text}][{' '.join(text.split())}{suffix}]"
-        return match[0]
+        inner = _USE.sub(renamed, text) if "[" in text else text
+        if not bang and (suffix + "]" in inner or "](" in inner):  # a link in it: itself no link
+            return f"[{inner}]" + (_USE.sub(renamed, f"[{label}]") if label else "" if label is None else "[]")
+        key = label or text
+        if normal(key) in references:  # [text][label], [label][] or [label]
+            return f"{bang}[{inner}][{' '.join(key.split())}{suffix}]"
+        return f"{bang}[{inner}]" + ("" if label is None else f"[{label}]")
 
     inline = {n for t in tokens if t.map and t.type in _INLINE for n in range(*t.map)}
     for n, line in enumerate(lines):

@@ -181,11 +181,11 @@ _TAG = (  # CommonMark's raw HTML and autolinks: what is no tag ("a <b [ref]>") 
     r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9.-]+>"
 )
 _USE = re.compile(
-    r"\\.|(`++)(?:[^`]|`++)*?(?<!`)\1(?!`)|`++|" + _TAG + r"|\{\{(?:<.*?>|%.*?%)\}\}"
+    r"\\.|(`++)(?:[^`]|`++)*?(?<!`)\1(?!`)|`++|" + _TAG + r"|\{\{(?:<(?:(?!\{\{).)*?>|%(?:(?!\{\{).)*?%)\}\}"
     r"|(?<=\])\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"
     r"|\[\^([^\]\[\r\n]+)\](?:\[((?:[^\]\[\\]|\\.)*)\])?"  # (`[^9][ref]`: a link, if no [^9] is defined)
-    # a link's text may hold code, escapes and brackets in pairs
-    r"|(!?)\[((?:[^\]\[\\`]|\\.|`[^`]*`|`|\[(?:[^\]\[\\]|\\.)*\])+)\](?:\[((?:[^\]\[\\]|\\.)*)\]|(?![(\[]))",
+    # a link's text may hold code, escapes and brackets in pairs (each read once: no backtracking)
+    r"|(!?)\[((?>[^\]\[\\`]|\\.|`[^`]*`|`|\[(?:[^\]\[\\]|\\.)*\])+)\](?:\[((?:[^\]\[\\]|\\.)*)\]|(?![(\[]))",
     re.S,
 )
 _INLINE = ("paragraph_open", "heading_open", "table_open")  # blocks whose text is read for links

@@ -84,16 +84,23 @@ def folded(name: str, text: str) -> bytes:
 # What the email package's folding of a non-ASCII value can hold that RFC 2047 forbids: an empty
 # encoded word (`=?utf-8?q??=`, CPython gh-136052) where a word ends a line, and two encoded words
 # with no space between them (`?==?`, gh-144156), for which Yahoo refuses the message; or a line
-# ending in the space before an encoded word, which unfolds into two spaces.
+# ending in the space before an encoded word, which unfolds into two spaces. And a space between
+# two words it puts outside both encoded words, where RFC 2047 readers drop it: the folded value
+# is read back, as a reader would, and must say `text`.
 _BAD_FOLD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?\?=|\?==\?|[ \t]\r?\n[ \t]")
 
 
 def _folds_badly(name: str, text: str) -> bool:
-    """Whether the email package would fold `text` into encoded words RFC 2047 forbids (only a
-    non-ASCII value is encoded); such a value is encoded as a whole, which folds cleanly."""
+    """Whether the email package would fold `text` into encoded words RFC 2047 forbids, or that
+    read as other text (only a non-ASCII value is encoded); such a value is encoded as a whole,
+    which folds cleanly."""
     if text.isascii() or name.lower() in ADDRESS_HEADERS:
         return False
-    return bool(_BAD_FOLD.search(POLICY.header_factory(name, text).fold(policy=POLICY)))
+    line = POLICY.header_factory(name, text).fold(policy=POLICY)
+    if _BAD_FOLD.search(line):
+        return True
+    unfolded = re.sub(r"\r?\n(?=[ \t])", "", line.split(":", 1)[1]).strip()
+    return str(POLICY.header_factory(name, unfolded)) != text.strip()
 
 
 def mailbox(text: str) -> str | Address:

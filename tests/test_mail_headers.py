@@ -238,3 +238,22 @@ def test_bidi_controls_typed_in_a_subject_subtitle_or_title_stay_off_the_inbox_l
     assert build(root).exit_code == 0
     preheader = preheader_of((folder / "newsletter.html").read_text())
     assert "A title" in preheader and control not in preheader
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Ελληνικά — שלום emoji😀 Ελληνικά année שלום xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx année des",
+        "a —long—word—here— שלום des 日本語のテキスト ok " + "x" * 30 + " 日本語のテキスト" * 2,
+    ],
+)
+def test_a_long_subject_keeps_every_space_between_its_words(subject):
+    """The email package may put the space between two non-ASCII words outside both encoded
+    words, where RFC 2047 readers drop it: 'emoji😀 Ελληνικά' arrived as 'emoji😀Ελληνικά'."""
+    import email
+    import email.policy
+
+    from newsletter.mail_headers import folded
+
+    line = folded("Subject", subject)
+    assert str(email.message_from_bytes(line + b"\r\n\r\n", policy=email.policy.default)["Subject"]) == subject

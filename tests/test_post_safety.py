@@ -309,6 +309,8 @@ def test_each_notes_footnotes_and_link_references_are_its_own(example_workspace,
         ("> A[^1]\n\n> [^1]: Quoted.\n", "> A[^1-SFX]\n\n> [^1-SFX]: Quoted."),
         ("- A[^1]\n- [^1]: Listed.\n", "- A[^1-SFX]\n- [^1-SFX]: Listed."),
         ("A[^1]\n\n[^1]: ```\n    code\n", "A[^1-SFX]\n\n[^1-SFX]: ```"),
+        # a line of a paragraph indented as if a footnote is the paragraph's words
+        ("A[^1]\nwords\n     [^2]: no footnote\n\n[^1]: Foot.\n", "words\n     [^2]: no footnote\n\n[^1-SFX]: Foot."),
     ],
 )
 def test_a_label_is_renamed_where_commonmark_reads_one_and_nowhere_else(note, renamed):

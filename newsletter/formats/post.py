@@ -211,7 +211,8 @@ def own_labels(source: str) -> str:
     tokens = _block_parser().parse(_footnotes_as_items(lines, notes) if notes else source, env)
     code = {n for t in tokens if t.map and t.type in _CODE for n in range(*t.map)}
     fenced = {t.map[0] for t in tokens if t.map and t.type == "fence"}  # `[^1]: ```` opens one in it
-    notes = {n: match for n, match in notes.items() if n not in code or n in fenced}
+    items = {t.map[0] for t in tokens if t.map and t.type == "list_item_open"}  # (not a paragraph's line)
+    notes = {n: match for n, match in notes.items() if n in items and (n not in code or n in fenced)}
     footnotes = {normal(match[2]) for match in notes.values()}
     references = env.get("references", {})
     if not (footnotes or references):

@@ -174,7 +174,7 @@ def demote_headings(source: str, top: int) -> str:
 # `[text][label]`, `[label][]`, `[label]` (not an inline link's `[x](`). What is read before a
 # use, left as it is: a backslash escape, a code span (over lines; an unclosed run of backticks
 # is only itself), an autolink or an HTML tag, a shortcode, an inline link's destination and title.
-_DEFINED = re.compile(r"(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))*\[()((?:[^\]\[\\\r\n]|\\.)+)\]:")
+_DEFINED = re.compile(r"(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t]))*\[((?:[^\]\[\\\r\n]|\\.)+)\]:")
 _TAG = (  # CommonMark's raw HTML and autolinks: what is no tag ("a <b [ref]>") is text
     r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
     r"|</[A-Za-z][A-Za-z0-9-]*\s*>|<!--.*?-->|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>"
@@ -241,8 +241,8 @@ def own_labels(source: str) -> str:
         if n in notes:  # a footnote's definition: its own label; its text is read below
             end = notes[n].end()
             lines[n] = line[:end].replace("]:", suffix + "]:") + line[end:]
-        elif n not in inline and n not in code and (match := _DEFINED.match(line)) and normal(match[2]) in references:
-            lines[n] = f"{line[: match.end(2)]}{suffix}{line[match.end(2) :]}"  # a definition (the first or not)
+        elif n not in inline and n not in code and (match := _DEFINED.match(line)) and normal(match[1]) in references:
+            lines[n] = f"{line[: match.end(1)]}{suffix}{line[match.end(1) :]}"  # a definition (the first or not)
     blocks = [t.map for t in tokens if t.map and t.type in _INLINE]
     for first, last in blocks:
         skip = notes[first].end() + len(suffix) if first in notes else 0

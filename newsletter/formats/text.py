@@ -241,7 +241,7 @@ class _Writer:
     def _raw_block(self, placeholder: str) -> str:
         """A fenced code block or a raw HTML block: code keeps its lines, HTML its words."""
         raw = self.stash[int(placeholder[9:-1])]
-        text = _words_of(raw, self._raw_image).strip("\n")
+        text = _words_of(raw, self._raw_link_or_image).strip("\n")
         if raw.lstrip().startswith("<pre"):
             return code(text, self.width)
         return wrap(_squash(text), self.width)
@@ -305,7 +305,7 @@ class _Writer:
         words = f"[image: {alt.strip()}]" if alt.strip() else "[image]"
         return self.links.cite(words, src) if _citable(src, IMAGE_SCHEMES) and not self.in_link else words
 
-    def _raw_image(self, match: re.Match) -> str:
+    def _raw_link_or_image(self, match: re.Match) -> str:
         """A raw <a> or <img> tag the author typed: an <a> opens or closes a link, whose words
         stay, as all raw HTML's do, cited after its end as a Markdown link's are; an <img> is
         the image's words. (HTML-escaped, as the raw HTML around them is.)"""
@@ -328,7 +328,7 @@ class _Writer:
         of the text is the author's, character for character (`AT&T` stays as written)."""
 
         def restore(match):
-            return _words_of(self._raw(match), self._raw_image)
+            return _words_of(self._raw(match), self._raw_link_or_image)
 
         text = text.replace(NBSP_PLACEHOLDER, "")  # the space before a footnote's (dropped) jump-back link
         return _entities(re.sub(_PLACEHOLDER, restore, self._without_unseen(text)))

@@ -863,8 +863,19 @@ def test_medium_keywords_keep_tags_only():
     assert extract(head).extras["keywords"] == ["DevOps", "Data Science"]
 
 
-def test_arxiv_id_from_url():
-    assert extract(url="https://arxiv.org/abs/2101.00001v2").extras["arxiv_id"] == "2101.00001"
+@pytest.mark.parametrize(
+    "url, paper",
+    [
+        ("https://arxiv.org/abs/2101.00001v2", "2101.00001"),
+        ("https://arxiv.org/pdf/2101.00001.pdf", "2101.00001"),
+        ("https://arxiv.org/html/2101.00001v1", "2101.00001"),  # arXiv's HTML pages since 2023
+        ("http://export.arxiv.org/abs/hep-th/9901001v3", "hep-th/9901001"),
+        ("https://arxiv.org/list/cs.LG/recent", None),
+        ("https://example.com/arxiv.org/abs/2101.00001", None),  # a path that only looks like one
+    ],
+)
+def test_arxiv_id_from_url(url, paper):
+    assert extract(url=url).extras.get("arxiv_id") == paper
 
 
 # --- Hostile and broken input -----------------------------------------------------------------

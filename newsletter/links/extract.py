@@ -473,7 +473,6 @@ def pick_kind(page: Page, site_name: str | None) -> str | None:
 # --- Extras -------------------------------------------------------------------------
 
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.I)
-_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([\w.\-/]+?\d)(?:v\d+)?(?:\.pdf)?$")
 _EPISODE = re.compile(r"\b(?:episode|ep\.?)\s*#?\s*(\d{1,5})\b", re.I)
 
 
@@ -509,7 +508,7 @@ def pick_extras(page: Page, kind: str | None) -> dict:
     extras = {
         "doi": _doi(meta("citation_doi", "dc.identifier", "dcterms.identifier", "prism.doi") + schema.identifiers()),
         "arxiv_id": _first_good(meta("citation_arxiv_id"), clean_text)
-        or (m.group(1) if (m := _ARXIV_URL.search(page.url)) else None),
+        or (paper[0] if (paper := urls.arxiv_paper(page.url)) else None),
         "pdf_url": _first_good(meta("citation_pdf_url"), lambda v: absolute(v, page.base)),
         "journal": _first_good(meta("citation_journal_title", "prism.publicationname"), clean_text),
         "conference": _first_good(meta("citation_conference_title"), clean_text),

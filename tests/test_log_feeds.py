@@ -500,3 +500,19 @@ def test_an_edition_that_moves_among_the_others_is_unlinked_from_its_old_neighbo
         if n + 1 < len(order):
             expected["next"] = f"../{order[n + 1]}/"
         assert nav_links(static(root, "newsletter", period, "index.html")) == expected, period
+
+
+def test_an_edition_page_drops_what_only_outlook_reads(built):
+    """The page was the email's HTML as sent, with Outlook's `xmlns:v` on <html> and
+    `mso-table-lspace` in ~90 style attributes: errors, each, to an HTML checker (the Nu
+    validator), and nothing a browser uses. The email itself keeps them."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    email = (built / "dist" / "2021-02" / "newsletter.html").read_text()
+    assert "xmlns:v=" in email and "mso-table-lspace" in email
+    page = LexborHTMLParser(static(built, "newsletter", "2021-02", "index.html").read_text())
+    assert "xmlns:v" not in page.root.attributes and "xmlns:o" not in page.root.attributes
+    styles = [node.attributes["style"] for node in page.css("[style]")]
+    assert styles and not [style for style in styles if "mso-" in style]
+    hidden = page.body.css_first("div")  # the preheader: still hidden from every browser
+    assert "display:none" in hidden.attributes["style"].replace(" ", "")

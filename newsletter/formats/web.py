@@ -34,6 +34,7 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, f
     for link in tree.css("a[href]"):  # templates written before that class: the link at least
         if link.attributes.get("href") in (unsubscribe, url):
             link.decompose()
+    _without_outlooks_markup(tree)
     body = tree.body
     first = next((node for node in body.iter() if node.tag != "-text"), None) if body else None
     hidden = first is not None and "display:none" in (first.attributes.get("style") or "").replace(" ", "")
@@ -55,6 +56,23 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, f
     return "".join(("<!DOCTYPE html>\n", *parts))
 
 
+def _without_outlooks_markup(tree) -> None:
+    """What the email says to Outlook's Word engine alone, which an HTML checker reads as errors
+    on a web page (`xmlns:v` on <html>, `mso-table-lspace` in a style): browsers ignore both, so
+    the page looks the same without them. (Outlook's conditional comments stay: comments.)"""
+    root = tree.root
+    for name in ("xmlns:v", "xmlns:o"):
+        if root is not None and name in root.attributes:
+            del root.attrs[name]
+    for node in tree.css('[style*="mso-"]'):
+        style = _MSO_DECLARATION.sub("", node.attributes["style"] or "").strip()
+        if style:
+            node.attrs["style"] = style
+        else:
+            del node.attrs["style"]
+
+
+_MSO_DECLARATION = re.compile(r"(?<![\w-])mso-[\w-]+\s*:[^;]*(?:;|$)", re.IGNORECASE)
 _DOCTYPE = "<!DOCTYPE html>"
 _LEADING_SPACE = re.compile(r"\s*")  # what str.lstrip() strips: re's \s is str.isspace
 

@@ -437,6 +437,36 @@ def test_kindle_clippings_of_a_device_set_to_japanese(tmp_path):
     assert kokoro.saved_at == dt.datetime(2015, 9, 17, 23, 15, 51, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        (
+            "library.bib",
+            "@article{k, title = {大規模言語モデルの評価}, author = {田中, 太郎 and Müller, Jürgen and 김, 민수 "
+            "and {鈴木花子}}, urldate = {2026-11-04}}\n",
+        ),
+        (
+            "library.json",
+            '[{"id": "k", "type": "article-journal", "title": "大規模言語モデルの評価", "author": ['
+            '{"family": "田中", "given": "太郎"}, {"family": "Müller", "given": "Jürgen"}, '
+            '{"family": "김", "given": "민수"}, {"literal": "鈴木花子"}]}]',
+        ),
+        (
+            "My Clippings.txt",
+            "大規模言語モデルの評価 (田中, 太郎; Müller, Jürgen; 김, 민수; 鈴木花子)\n"
+            "- Your Highlight on Location 1-2 | Added on Sunday, March 5, 2023 10:11:12 PM\n\nA passage.\n==========\n",
+        ),
+    ],
+)
+def test_chinese_japanese_and_korean_names_keep_their_family_name_first(tmp_path, name, text):
+    """'田中, 太郎' was turned around like 'Müller, Jürgen' and published as '太郎 田中'; a name
+    from these scripts is written family name first, without a space, as citation styles print it."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [item] = parse_file(path).items
+    assert item.authors == ["田中太郎", "Jürgen Müller", "김민수", "鈴木花子"]
+
+
 def test_zotero_csl_json_papers():
     parsed = parse_file(SAMPLES / "zotero.json")
     assert parsed.format == "csl-json"

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 
 from newsletter.importers.common import clean
 from newsletter.importers.model import Highlight, Parsed, SavedItem
+from newsletter.importers.names import full_name
 
 NAME = "kindle"
 SEPARATOR = "=========="
@@ -151,9 +152,10 @@ def _title_authors(line: str) -> tuple[str, list[str]]:
 
 
 def _first_last(name: str) -> str:
-    """Kindle writes 'Hunt, Andrew'; entries name people as they are called: 'Andrew Hunt'."""
+    """Kindle writes 'Hunt, Andrew'; entries name people as they are called: 'Andrew Hunt'
+    (and '夏目, 漱石' as 夏目漱石)."""
     last, comma, first = name.partition(",")
-    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
+    return full_name(first, last) if comma and first.strip() and "," not in first else name
 
 
 def _location(rest: str) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
+from newsletter.formats.dates_in_words import LANGUAGES
 from newsletter.models import Period
 from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
 
@@ -35,6 +36,7 @@ class Site:
     monthly_title: str = "What I read in {month} {year}"
     weekly_title: str = "What I read this week ({start} - {end})"
     yearly_title: str = "My year in reading, {year}"
+    date_language: str = "en"  # the month names in those titles: en, de, fr, es, it, pt, nl, sv, da, nb, ja, zh, ko
     shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
     base_url: str = ""  # where the site is published; default: baseURL of the Hugo site's hugo.toml (or config.toml…)
     feed_entries: int = 50  # entries in the log's feed (site/static/feeds/)
@@ -211,8 +213,7 @@ class Settings:
         return self.root / ".newsletter"
 
 
-# The file's tables after [newsletter], each one dataclass: `load` and `newsletter schema settings`
-# (schemas.py) both read the rules from here.
+# The tables after [newsletter], a dataclass each: `load` and the settings schema read them here.
 TABLES = {
     "links": Links,
     "site": Site,
@@ -328,14 +329,14 @@ CHOICES = {
     ("newsletter", "cadence"): ("monthly", "weekly"),
     ("newsletter", "week_start"): Period.weekdays,
     ("site", "front_matter"): ("toml", "yaml"),
+    ("site", "date_language"): LANGUAGES,
     ("email", "text_links"): ("references", "inline"),
     ("send", "smtp_security"): ("starttls", "tls", "none"),
     ("archive", "email"): ("none", "dead", "all"),
 }
 
 
-# Numbers with bounds: a port past 65535 was a bookmarklet that could never work and an
-# OverflowError traceback from the socket, not a message.
+# Numbers with bounds: a port past 65535 made a bookmarklet that never works (and a traceback).
 RANGES = {("capture", "port"): (1, 65535), ("send", "smtp_port"): (1, 65535)}
 
 

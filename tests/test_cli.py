@@ -615,3 +615,35 @@ def test_a_new_workspace_titles_its_weeks_with_the_year(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
     settings = config.load(tmp_path / "reading")
     assert default_title(Period.parse("2020-W28"), settings) == "What I read this week (July 6 - July 12, 2020)"
+
+
+@pytest.mark.parametrize(
+    "language, weekly, monthly",
+    [
+        ("de", "Was ich las (5. Juli – 11. Juli 2020)", "Gelesen im Juli 2020"),
+        ("fr", "Was ich las (5 juillet – 11 juillet 2020)", "Gelesen im juillet 2020"),
+        ("ja", "Was ich las (7月5日 – 7月11日 2020)", "Gelesen im 7月 2020"),
+    ],
+)
+def test_the_titles_month_names_are_in_the_date_language(example_workspace, language, weekly, monthly):
+    """A German or Japanese newsletter wrote its own title pattern and got 'July 6 – July 12'
+    in it: the month names were English, whatever the settings said."""
+    text = re.sub(r"(?m)^(monthly|weekly)_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = (
+        'weekly_title = "Was ich las ({start} – {end} {year})"\nmonthly_title = "Gelesen im {month} {year}"\n'
+        f'date_language = "{language}"\n'
+    )
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    for period, title in (("2020-W28", weekly), ("2020-07", monthly)):
+        result = CliRunner().invoke(main, ["build", period, "--offline", "-w", str(example_workspace)])
+        assert result.exit_code == 0, result.output
+        posts = [p.read_text(encoding="utf-8") for p in (example_workspace / "site/content/posts").glob("*/index.md")]
+        assert any(f'\ntitle = "{title}"\n' in post for post in posts), title
+
+
+def test_a_date_language_without_month_names_says_which_there_are(example_workspace):
+    text = (example_workspace / "newsletter.toml").read_text()
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", '[site]\ndate_language = "xx"\n'))
+    result = CliRunner().invoke(main, ["list", "2021-02", "-w", str(example_workspace)])
+    assert result.exit_code == 1
+    assert "[site] date_language = 'xx'; use one of en, de, fr" in result.stderr

@@ -647,3 +647,23 @@ def test_a_date_language_without_month_names_says_which_there_are(example_worksp
     result = CliRunner().invoke(main, ["list", "2021-02", "-w", str(example_workspace)])
     assert result.exit_code == 1
     assert "[site] date_language = 'xx'; use one of en, de, fr" in result.stderr
+
+
+def test_editions_titled_in_scripts_without_ascii_words_get_posts_of_their_own(example_workspace):
+    """'秋の読書' and 'מה קראתי השבוע' have no ASCII word to make a slug of: every such edition
+    was slugged '2020', and the second week's build was refused as replacing the first's post,
+    telling the author to give the editions distinct titles, which they had."""
+    titles = {"2020-W28": "秋の読書", "2020-W29": "מה קראתי השבוע"}
+    (example_workspace / "entries/2020/07/new.md").write_text(
+        "---\ntype: article\nurl: https://example.org/x\ndate: 2020-07-14\n---\nNotes.\n", encoding="utf-8"
+    )
+    for period, title in titles.items():
+        (example_workspace / f"entries/2020/07/_{period}.md").write_text(
+            f'---\ntitle: "{title}"\n---\n', encoding="utf-8"
+        )
+        result = CliRunner().invoke(main, ["build", period, "--offline", "-w", str(example_workspace)])
+        assert result.exit_code == 0, result.output
+    posts = example_workspace / "site/content/posts"
+    for period, title in titles.items():
+        post = (posts / period.lower() / "index.md").read_text(encoding="utf-8")
+        assert f'\ntitle = "{title}"\n' in post and f'\nslug = "{period.lower()}"\n' in post

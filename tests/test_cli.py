@@ -667,3 +667,17 @@ def test_editions_titled_in_scripts_without_ascii_words_get_posts_of_their_own(e
     for period, title in titles.items():
         post = (posts / period.lower() / "index.md").read_text(encoding="utf-8")
         assert f'\ntitle = "{title}"\n' in post and f'\nslug = "{period.lower()}"\n' in post
+
+
+def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):
+    """Its [send] table listed SMTP's settings only: a listmonk user learned of listmonk_url and
+    listmonk_list_ids from the warnings of a first dry run."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
+    text = (tmp_path / "reading/newsletter.toml").read_text(encoding="utf-8")
+    for key in ("listmonk_url", "listmonk_list_ids"):
+        assert re.search(rf"(?m)^{key} = ", text), key
+    text = text.replace('listmonk_url = ""', 'listmonk_url = "https://lists.example.com"')
+    (tmp_path / "reading/newsletter.toml").write_text(text.replace("listmonk_list_ids = []", "listmonk_list_ids = [3]"))
+    settings = config.load(tmp_path / "reading")
+    assert (settings.send.listmonk_url, settings.send.listmonk_list_ids) == ("https://lists.example.com", [3])

@@ -486,6 +486,16 @@ def test_japanese_notes_are_wrapped_at_78_cells_between_characters():
     assert any("Ruby" in line for line in lines) and not any(line.endswith(("Rub", "tal")) for line in lines)
 
 
+def test_korean_notes_are_wrapped_at_78_cells_between_words():
+    """Korean spaces its words: a line breaks at a space, never inside a word, counted in cells."""
+    words = (
+        "이 한국어 문장은 띄어쓰기가 있습니다. 이 문장은 줄바꿈이 어떻게 되는지 보기 위한 긴 문장입니다. 정말 길어요."
+    ).split()
+    lines = to_text(" ".join(words), Links()).splitlines()
+    assert len(lines) == 2 and all(cells(line) <= 78 for line in lines), lines
+    assert [word for line in lines for word in line.split(" ")] == words
+
+
 def test_a_japanese_headings_underline_is_as_wide_as_it(tmp_path):
     from newsletter.formats.text import heading
 

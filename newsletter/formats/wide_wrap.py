@@ -5,7 +5,8 @@ monospace font: wrapped at spaces and counted in code points, a Japanese paragra
 line of 200 cells in the email's text part. Here a line may break between two characters when
 either is wide, as East Asian typesetting does, except before closing punctuation and small
 kana ('。', '」', 'っ') or after an opening bracket ('「'), which must not start or end a line
-(kinsoku); a run of other characters (a Latin word, a URL) is never cut.
+(kinsoku); a run of other characters (a Latin word, a URL) is never cut, and neither is a
+Korean word: Korean puts spaces between its words, and its lines break there.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ _SPACES = re.compile(r"([ \t\n\r\f\v]*)([^ \t\n\r\f\v]+)")
 
 def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
+
+
+def _breaks_around(char: str) -> bool:
+    """A wide character a line may break before or after: not Hangul, whose words are spaced."""
+    return is_wide(char) and not (
+        "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f"
+    )
 
 
 def has_wide(text: str) -> bool:
@@ -55,7 +63,7 @@ def _segments(text: str):
         start, separator = 0, bool(space)
         for index in range(1, len(chunk)):
             before, after = chunk[index - 1], chunk[index]
-            if (is_wide(before) or is_wide(after)) and after not in _NO_START and before not in _NO_END:
+            if (_breaks_around(before) or _breaks_around(after)) and after not in _NO_START and before not in _NO_END:
                 yield separator, chunk[start:index]
                 start, separator = index, False
         yield separator, chunk[start:]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
+from newsletter.formats import language_tag
 from newsletter.formats.dates_in_words import LANGUAGES
 from newsletter.models import Period
 from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
@@ -236,16 +237,6 @@ KEYS = {  # each table's keys as written in the file (`from`), [newsletter]'s wi
 }
 
 
-# Languages written right to left, by primary subtag: what `dir` says on every page the tool
-# writes (the email, the review, the index of editions on the web).
-RIGHT_TO_LEFT = ("ar", "he", "fa", "ur", "yi", "ps", "dv", "sd", "ug", "ckb")
-
-
-def text_direction(language: str) -> str:
-    """`dir` for a page in `language` (a BCP 47 tag, "ar" or "he-IL"): "rtl" or "ltr"."""
-    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
-
-
 def shown(path: Path, base: Path | None = None) -> str:
     """A path as messages show it: relative to `base` (default: the current folder) when under it."""
     base = _resolved(base or Path.cwd())
@@ -349,6 +340,8 @@ def _check_values(path: Path, settings: Settings) -> None:
         value = getattr(getattr(settings, table), key)
         if not low <= value <= high:
             raise NewsletterError(f"{path}: [{table}] {key} = {value!r}; use a number from {low} to {high}.")
+    if wrong := language_tag.problem(settings.language):
+        raise NewsletterError(f"{path}: {wrong}")
     try:
         from zoneinfo import ZoneInfo
 

@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from newsletter import mail_headers, resources
-from newsletter.config import Settings, text_direction
+from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats import columns
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
+from newsletter.formats.language_tag import text_direction
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.site import web_edition_url
 from newsletter.models import Edition, Entry, Outputs

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from newsletter.config import Settings
+from newsletter.formats.dates_in_words import day_words, month_name
 from newsletter.models import Edition, Entry, Period, Section
 from newsletter.read import Editorial
 
@@ -40,16 +39,14 @@ def titles(editorial: Editorial, period: Period, settings: Settings) -> tuple[st
 
 
 def default_title(period: Period, settings: Settings) -> str:
-    def day(d: dt.date) -> str:
-        return f"{d:%B} {d.day}"
-
+    language = settings.site.date_language  # the month names' ([site] date_language)
     if period.kind == "year":
         return settings.site.yearly_title.format(year=period.start.year, period=period.key)
     if period.kind == "month":
-        return settings.site.monthly_title.format(month=f"{period.start:%B}", year=period.start.year, period=period.key)
-    return settings.site.weekly_title.format(
-        start=day(period.start), end=day(period.end), year=period.end.year, period=period.key
-    )
+        month = month_name(period.start, language)
+        return settings.site.monthly_title.format(month=month, year=period.start.year, period=period.key)
+    start, end = day_words(period.start, language), day_words(period.end, language)
+    return settings.site.weekly_title.format(start=start, end=end, year=period.end.year, period=period.key)
 
 
 def _common_tags(entries: list[Entry], limit: int = 8) -> list[str]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
+from newsletter.formats import language_tag
+from newsletter.formats.dates_in_words import LANGUAGES
 from newsletter.models import Period
 from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
 
@@ -35,6 +37,7 @@ class Site:
     monthly_title: str = "What I read in {month} {year}"
     weekly_title: str = "What I read this week ({start} - {end})"
     yearly_title: str = "My year in reading, {year}"
+    date_language: str = "en"  # the month names in those titles: en, de, fr, es, it, pt, nl, sv, da, nb, ja, zh, ko
     shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
     base_url: str = ""  # where the site is published; default: baseURL of the Hugo site's hugo.toml (or config.toml…)
     feed_entries: int = 50  # entries in the log's feed (site/static/feeds/)
@@ -211,8 +214,7 @@ class Settings:
         return self.root / ".newsletter"
 
 
-# The file's tables after [newsletter], each one dataclass: `load` and `newsletter schema settings`
-# (schemas.py) both read the rules from here.
+# The tables after [newsletter], a dataclass each: `load` and the settings schema read them here.
 TABLES = {
     "links": Links,
     "site": Site,
@@ -233,16 +235,6 @@ KEYS = {  # each table's keys as written in the file (`from`), [newsletter]'s wi
     )
     for table, kind in {"newsletter": Settings, **TABLES}.items()
 }
-
-
-# Languages written right to left, by primary subtag: what `dir` says on every page the tool
-# writes (the email, the review, the index of editions on the web).
-RIGHT_TO_LEFT = ("ar", "he", "fa", "ur", "yi", "ps", "dv", "sd", "ug", "ckb")
-
-
-def text_direction(language: str) -> str:
-    """`dir` for a page in `language` (a BCP 47 tag, "ar" or "he-IL"): "rtl" or "ltr"."""
-    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
 
 
 def shown(path: Path, base: Path | None = None) -> str:
@@ -328,14 +320,14 @@ CHOICES = {
     ("newsletter", "cadence"): ("monthly", "weekly"),
     ("newsletter", "week_start"): Period.weekdays,
     ("site", "front_matter"): ("toml", "yaml"),
+    ("site", "date_language"): LANGUAGES,
     ("email", "text_links"): ("references", "inline"),
     ("send", "smtp_security"): ("starttls", "tls", "none"),
     ("archive", "email"): ("none", "dead", "all"),
 }
 
 
-# Numbers with bounds: a port past 65535 was a bookmarklet that could never work and an
-# OverflowError traceback from the socket, not a message.
+# Numbers with bounds: a port past 65535 made a bookmarklet that never works (and a traceback).
 RANGES = {("capture", "port"): (1, 65535), ("send", "smtp_port"): (1, 65535)}
 
 
@@ -348,6 +340,8 @@ def _check_values(path: Path, settings: Settings) -> None:
         value = getattr(getattr(settings, table), key)
         if not low <= value <= high:
             raise NewsletterError(f"{path}: [{table}] {key} = {value!r}; use a number from {low} to {high}.")
+    if wrong := language_tag.problem(settings.language):
+        raise NewsletterError(f"{path}: {wrong}")
     try:
         from zoneinfo import ZoneInfo
 

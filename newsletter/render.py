@@ -15,11 +15,13 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from newsletter import mail_headers, resources
-from newsletter.config import Settings, text_direction
+from newsletter.config import Settings
 from newsletter.errors import NewsletterError
+from newsletter.formats import columns
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
+from newsletter.formats.language_tag import text_direction
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.site import web_edition_url
 from newsletter.models import Edition, Entry, Outputs
@@ -210,7 +212,8 @@ def _environment(
         env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width, notes)
         env.filters["cite"] = links.cite
         env.filters["wrap"] = plaintext.wrap
-        env.filters["underline"] = lambda s, char="=": f"{s}\n{char * len(s)}"
+        env.filters["underline"] = lambda s, char="=": f"{s}\n{char * columns.width(s)}"
+        env.filters["cells"] = columns.width  # a line's width in a monospace font
         env.globals["reference_list"] = links.reference_list
     return env
 

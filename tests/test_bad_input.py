@@ -37,6 +37,12 @@ def settings_with(example_workspace: Path, table: str, line: str) -> Path:
     return path
 
 
+@pytest.mark.parametrize("language", ["de", "pt-BR", "zh-Hant", "ckb", "sr-Latn-RS"])
+def test_a_language_tag_is_taken_as_written(example_workspace, language):
+    settings_with(example_workspace, "newsletter", f'language = "{language}"')
+    assert load(example_workspace).language == language
+
+
 @pytest.mark.parametrize(
     "table, line, message",
     [
@@ -44,6 +50,11 @@ def settings_with(example_workspace: Path, table: str, line: str) -> Path:
         ("site", 'front_matter = "json"', "[site] front_matter = 'json'; use one of toml, yaml"),
         ("site", 'monthly_title = "What {foo}"', "[site] monthly_title has a placeholder it cannot fill"),
         ("send", 'listmonk_list_ids = "12"', "write the list ids as numbers"),
+        # a name or a locale was written into every <html lang> and xml:lang as given, and passed the doctor
+        ("newsletter", 'language = "Deutsch"', """language = 'Deutsch' is not a language tag"""),
+        ("newsletter", 'language = "de_DE"', """is not a language tag, which the email, the web pages and the feeds"""),
+        ("newsletter", 'language = "de_DE.UTF-8"', 'write it like "de-DE".'),
+        ("site", 'date_language = "deutsch"', "[site] date_language = 'deutsch'; use one of en, de, fr"),
         # an escaped control character is invisible, and MJML refused the email without a name
         ("newsletter", 'name = "Data\\u0001 Science"', "[newsletter] name holds an invisible control character"),
         ("links", 'website = "https://a.example/\\u001b[31m"', "[links] website holds an invisible control character"),

@@ -2,6 +2,7 @@
 
 import http.server
 import json
+import re
 import socket
 import socketserver
 import ssl
@@ -395,3 +396,22 @@ def test_a_period_without_entries_says_so_rather_than_passing(workspace):
     result = run("check", "2020-05", "--offline")
     assert result.exit_code == 0
     assert result.stderr == "No entries for 2020-05 (2020-05-01 to 2020-05-31): nothing to check.\n"
+
+
+def test_a_blog_in_another_language_than_the_newsletter_is_said(example_workspace):
+    """A German log built into the Hugo site `init` wrote: every post said <html lang="en">, as
+    the site's defaultContentLanguage did, and nothing told the author."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^language = ".*"', 'language = "de"', settings.read_text()), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if 'lang="en"' in line]
+    assert said == [
+        '  warning: the blog\'s pages say lang="en" (defaultContentLanguage), but the newsletter is in "de" '
+        '([newsletter] language); set defaultContentLanguage = "de" there, so readers\' browsers and screen '
+        "readers read the posts in their language"
+    ]
+    assert "site/hugo.toml\n" + said[0] in result.stdout
+    hugo = example_workspace / "site/hugo.toml"
+    hugo.write_text(hugo.read_text().replace('defaultContentLanguage = "en"', 'defaultContentLanguage = "de"'))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert 'lang="' not in result.stdout

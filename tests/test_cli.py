@@ -615,3 +615,69 @@ def test_a_new_workspace_titles_its_weeks_with_the_year(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
     settings = config.load(tmp_path / "reading")
     assert default_title(Period.parse("2020-W28"), settings) == "What I read this week (July 6 - July 12, 2020)"
+
+
+@pytest.mark.parametrize(
+    "language, weekly, monthly",
+    [
+        ("de", "Was ich las (5. Juli – 11. Juli 2020)", "Gelesen im Juli 2020"),
+        ("fr", "Was ich las (5 juillet – 11 juillet 2020)", "Gelesen im juillet 2020"),
+        ("ja", "Was ich las (7月5日 – 7月11日 2020)", "Gelesen im 7月 2020"),
+    ],
+)
+def test_the_titles_month_names_are_in_the_date_language(example_workspace, language, weekly, monthly):
+    """A German or Japanese newsletter wrote its own title pattern and got 'July 6 – July 12'
+    in it: the month names were English, whatever the settings said."""
+    text = re.sub(r"(?m)^(monthly|weekly)_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = (
+        'weekly_title = "Was ich las ({start} – {end} {year})"\nmonthly_title = "Gelesen im {month} {year}"\n'
+        f'date_language = "{language}"\n'
+    )
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    for period, title in (("2020-W28", weekly), ("2020-07", monthly)):
+        result = CliRunner().invoke(main, ["build", period, "--offline", "-w", str(example_workspace)])
+        assert result.exit_code == 0, result.output
+        posts = [p.read_text(encoding="utf-8") for p in (example_workspace / "site/content/posts").glob("*/index.md")]
+        assert any(f'\ntitle = "{title}"\n' in post for post in posts), title
+
+
+def test_a_date_language_without_month_names_says_which_there_are(example_workspace):
+    text = (example_workspace / "newsletter.toml").read_text()
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", '[site]\ndate_language = "xx"\n'))
+    result = CliRunner().invoke(main, ["list", "2021-02", "-w", str(example_workspace)])
+    assert result.exit_code == 1
+    assert "[site] date_language = 'xx'; use one of en, de, fr" in result.stderr
+
+
+def test_editions_titled_in_scripts_without_ascii_words_get_posts_of_their_own(example_workspace):
+    """'秋の読書' and 'מה קראתי השבוע' have no ASCII word to make a slug of: every such edition
+    was slugged '2020', and the second week's build was refused as replacing the first's post,
+    telling the author to give the editions distinct titles, which they had."""
+    titles = {"2020-W28": "秋の読書", "2020-W29": "מה קראתי השבוע"}
+    (example_workspace / "entries/2020/07/new.md").write_text(
+        "---\ntype: article\nurl: https://example.org/x\ndate: 2020-07-14\n---\nNotes.\n", encoding="utf-8"
+    )
+    for period, title in titles.items():
+        (example_workspace / f"entries/2020/07/_{period}.md").write_text(
+            f'---\ntitle: "{title}"\n---\n', encoding="utf-8"
+        )
+        result = CliRunner().invoke(main, ["build", period, "--offline", "-w", str(example_workspace)])
+        assert result.exit_code == 0, result.output
+    posts = example_workspace / "site/content/posts"
+    for period, title in titles.items():
+        post = (posts / period.lower() / "index.md").read_text(encoding="utf-8")
+        assert f'\ntitle = "{title}"\n' in post and f'\nslug = "{period.lower()}"\n' in post
+
+
+def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):
+    """Its [send] table listed SMTP's settings only: a listmonk user learned of listmonk_url and
+    listmonk_list_ids from the warnings of a first dry run."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
+    text = (tmp_path / "reading/newsletter.toml").read_text(encoding="utf-8")
+    for key in ("listmonk_url", "listmonk_list_ids"):
+        assert re.search(rf"(?m)^{key} = ", text), key
+    text = text.replace('listmonk_url = ""', 'listmonk_url = "https://lists.example.com"')
+    (tmp_path / "reading/newsletter.toml").write_text(text.replace("listmonk_list_ids = []", "listmonk_list_ids = [3]"))
+    settings = config.load(tmp_path / "reading")
+    assert (settings.send.listmonk_url, settings.send.listmonk_list_ids) == ("https://lists.example.com", [3])

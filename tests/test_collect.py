@@ -32,3 +32,12 @@ def test_no_period_means_this_month():
 def test_bad_periods_say_what_a_period_looks_like(text):
     with pytest.raises(NewsletterError, match="a month like 2021-02 or a week like 2020-W28"):
         Period.parse(text)
+
+
+def test_the_first_of_a_month_is_the_premier_in_french():
+    import datetime as dt
+
+    from newsletter.formats.dates_in_words import day_words
+
+    assert day_words(dt.date(2026, 10, 1), "fr") == "1er octobre"
+    assert day_words(dt.date(2026, 10, 2), "FR") == "2 octobre"

@@ -322,7 +322,10 @@ def test_zotero_follows_link_next_and_writes_papers(workspace, httpserver):
                 "key": "K1",
                 "itemType": "journalArticle",
                 "title": "Attention Is All You Need",
-                "creators": [{"creatorType": "author", "firstName": "Ashish", "lastName": "Vaswani"}],
+                "creators": [
+                    {"creatorType": "author", "firstName": "Ashish", "lastName": "Vaswani"},
+                    {"creatorType": "author", "firstName": "太郎", "lastName": "田中"},  # not '太郎 田中'
+                ],
                 "DOI": "10.48550/arXiv.1706.03762",
                 "url": "https://arxiv.org/abs/1706.03762",
                 "date": "2017-06-12",
@@ -362,7 +365,7 @@ def test_zotero_follows_link_next_and_writes_papers(workspace, httpserver):
     found = entries(workspace)
     paper = found["attention-is-all-you-need.md"]
     assert paper.type == "paper" and paper.issued == "2017-06-12" and paper.doi == "10.48550/arXiv.1706.03762"
-    assert paper.date.isoformat() == "2024-03-05" and paper.speakers == ["Ashish Vaswani"]
+    assert paper.date.isoformat() == "2024-03-05" and paper.speakers == ["Ashish Vaswani", "田中太郎"]
     assert found["thinking-in-systems.md"].type == "book" and found["thinking-in-systems.md"].url is None
 
 

@@ -403,6 +403,70 @@ def test_kindle_clippings_of_a_device_set_to_spanish_or_italian(tmp_path, highli
     assert [(h.text, h.note) for h in book.highlights] == [("Un pasaje.", "Mi nota.")]
 
 
+def test_kindle_clippings_of_a_device_set_to_japanese(tmp_path):
+    """A Japanese Kindle names the kind after the place ("位置No. 15-16のハイライト") and dates it
+    "作成日: 2026年10月14日水曜日": its notes were quotes of their own, its bookmarks empty
+    clippings, every book dated the day of the import and located "(. 15-16のハイライト, 作成日: …)"."""
+    path = tmp_path / "My Clippings.txt"
+    path.write_text(
+        "\ufeff吾輩は猫である (夏目 漱石)\r\n"
+        "- 12ページ|位置No. 15-16のハイライト |作成日: 2026年10月14日水曜日 21:03:44\r\n\r\n"
+        "吾輩は猫である。名前はまだ無い。\r\n==========\r\n"
+        "吾輩は猫である (夏目 漱石)\r\n- 12ページ|位置No. 16のメモ |作成日: 2026年10月14日水曜日 21:04:00\r\n\r\n"
+        "有名な書き出し。\r\n==========\r\n"
+        "吾輩は猫である (夏目 漱石)\r\n"
+        "- 位置No. 300のブックマーク |作成日: 2026年10月15日木曜日 8:00:00\r\n\r\n\r\n==========\r\n"
+        "こころ (夏目 漱石)\r\n- 位置No. 40-41のハイライト |作成日: 2015年9月17日 木曜日 午後11:15:51\r\n\r\n"
+        "私はその人を常に先生と呼んでいた。\r\n==========\r\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    assert parsed.format == "kindle" and parsed.warnings == []
+    neko, kokoro = parsed.items
+    assert (neko.title, neko.authors) == ("吾輩は猫である", ["夏目 漱石"])
+    assert neko.highlights == [
+        Highlight(
+            "吾輩は猫である。名前はまだ無い。",
+            note="有名な書き出し。",
+            location="12ページ, 位置No. 15-16",
+            highlighted_at=dt.datetime(2026, 10, 14, 21, 3, 44, tzinfo=UTC),
+        )
+    ]
+    assert neko.saved_at == dt.datetime(2026, 10, 14, 21, 4, tzinfo=UTC)
+    assert kokoro.highlights[0].location == "位置No. 40-41"
+    assert kokoro.saved_at == dt.datetime(2015, 9, 17, 23, 15, 51, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        (
+            "library.bib",
+            "@article{k, title = {大規模言語モデルの評価}, author = {田中, 太郎 and Müller, Jürgen and 김, 민수 "
+            "and {鈴木花子}}, urldate = {2026-11-04}}\n",
+        ),
+        (
+            "library.json",
+            '[{"id": "k", "type": "article-journal", "title": "大規模言語モデルの評価", "author": ['
+            '{"family": "田中", "given": "太郎"}, {"family": "Müller", "given": "Jürgen"}, '
+            '{"family": "김", "given": "민수"}, {"literal": "鈴木花子"}]}]',
+        ),
+        (
+            "My Clippings.txt",
+            "大規模言語モデルの評価 (田中, 太郎; Müller, Jürgen; 김, 민수; 鈴木花子)\n"
+            "- Your Highlight on Location 1-2 | Added on Sunday, March 5, 2023 10:11:12 PM\n\nA passage.\n==========\n",
+        ),
+    ],
+)
+def test_chinese_japanese_and_korean_names_keep_their_family_name_first(tmp_path, name, text):
+    """'田中, 太郎' was turned around like 'Müller, Jürgen' and published as '太郎 田中'; a name
+    from these scripts is written family name first, without a space, as citation styles print it."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [item] = parse_file(path).items
+    assert item.authors == ["田中太郎", "Jürgen Müller", "김민수", "鈴木花子"]
+
+
 def test_zotero_csl_json_papers():
     parsed = parse_file(SAMPLES / "zotero.json")
     assert parsed.format == "csl-json"

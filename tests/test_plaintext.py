@@ -459,3 +459,57 @@ def test_the_footer_follows_the_signature_separator(example_workspace, period):
     assert "\n-- \nYou receive this" in outputs.text
     text_part = email.message_from_bytes(outputs.eml, policy=policy.default).get_body(("plain",))
     assert "\n-- \nYou receive this" in text_part.get_content().replace("\r\n", "\n")
+
+
+def cells(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def test_japanese_notes_are_wrapped_at_78_cells_between_characters():
+    """Japanese has no spaces between words and each character takes two cells: a paragraph of
+    109 characters stayed one line of 218 cells in the text part. Lines now break between
+    characters, never before '。', '」' or a small kana, nor after '「'; Latin words stay whole."""
+    note = (
+        "まつもとさんは、プログラミング言語の設計において最も大切なのは「楽しさ」であると繰り返し"
+        "述べていました。三十年間の歴史を振り返りながら、互換性と進化のバランスについても詳しく"
+        "語っています。特に後半の質疑応答は必見です。See the Ruby [talk](https://example.jp/ruby) too, "
+        "and「楽しさ」is the design goal."
+    )
+    text = to_text(note, Links())
+    lines = text.splitlines()
+    assert len(lines) > 2 and all(cells(line) <= 78 for line in lines), lines
+    assert all(line[0] not in "、。」っゃ" and line[-1] != "「" for line in lines), lines
+    cited = note.replace("[talk](https://example.jp/ruby)", "talk [1]")
+    assert "".join(lines).replace(" ", "") == cited.replace(" ", "")
+    assert any("Ruby" in line for line in lines) and not any(line.endswith(("Rub", "tal")) for line in lines)
+
+
+def test_korean_notes_are_wrapped_at_78_cells_between_words():
+    """Korean spaces its words: a line breaks at a space, never inside a word, counted in cells."""
+    words = (
+        "이 한국어 문장은 띄어쓰기가 있습니다. 이 문장은 줄바꿈이 어떻게 되는지 보기 위한 긴 문장입니다. 정말 길어요."
+    ).split()
+    lines = to_text(" ".join(words), Links()).splitlines()
+    assert len(lines) == 2 and all(cells(line) <= 78 for line in lines), lines
+    assert [word for line in lines for word in line.split(" ")] == words
+
+
+def test_a_japanese_headings_underline_is_as_wide_as_it(tmp_path):
+    from newsletter.formats.text import heading
+
+    assert heading("読書ノート #41") == "読書ノート #41\n" + "=" * 14
+
+
+def test_a_japanese_subject_is_underlined_as_wide_as_it_in_the_text_part(example_workspace):
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    index = example_workspace / "entries/2021/02/_index.md"
+    index.write_text(re.sub(r"(?m)^subject: .*$", 'subject: "読書ノート 2月号"', index.read_text()), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    text = (example_workspace / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
+    assert text.startswith("読書ノート 2月号\n" + "=" * 16 + "\n"), text[:80]

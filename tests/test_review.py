@@ -3,6 +3,7 @@
 import re
 import struct
 import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -439,3 +440,22 @@ def test_a_year_of_drafts_only_says_so(example_workspace):
     assert result.exit_code == 1
     assert "No entries dated 2023; nothing was written. It has 2 drafts: remove `draft: true`" in result.stderr
     assert "Entries go in" not in result.stderr
+
+
+def test_the_text_parts_tables_line_up_under_japanese_labels(example_workspace):
+    """A monospace font gives a Japanese character two cells: padded by code points, the count
+    after '言語設計' stood four cells right of the others in the email's text part."""
+    (example_workspace / "entries/2021/02/ja.md").write_text(
+        "---\ntype: article\nurl: https://example.jp/a\ndate: 2021-02-05\ntags: [言語設計, ruby]\n---\nメモ。\n",
+        encoding="utf-8",
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    table = text[text.index("\nTag ") + 1 :].split("\n\n")[0].splitlines()
+    assert any(line.startswith("言語設計 ") for line in table)
+
+    def cells(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+    assert len({cells(line) for line in table}) == 1, table

@@ -11,7 +11,7 @@ Errors make `check` exit 1; warnings only with `--strict`. The line between them
   (timeout, 403 to robots, 5xx after retries, a private address), a link shared in an earlier
   edition, tracking parameters, an `http://` link whose `https://` twin works, a date in the
   future, no notes, no title from anywhere, an entry filed under the wrong month, an unknown
-  front matter key, an email over the size budget.
+  front matter key, an email over the size budget, a blog whose pages name another language.
 
 Links are checked concurrently with the build's Fetcher (its limits, timeouts, retries and
 address checks), HEAD first and GET when a server refuses HEAD. The email is rendered
@@ -31,6 +31,7 @@ from newsletter import collect, config, enrich, read, render
 from newsletter.build import edition_period
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
+from newsletter.formats import site
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.urls import https_twin, without_credentials, without_trackers, work_key
@@ -56,7 +57,7 @@ class Finding:
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
-    #            email-size, render, not-sendable, similar-tags, unused-section
+    #            email-size, render, not-sendable, similar-tags, unused-section, site-language
     message: str
     line: int | None = None
 
@@ -141,6 +142,8 @@ def check(
     for concern in readiness.credentials(entries):  # a password the post would publish
         add(concern.path, "warning", "credentials", concern.message)
     _similar_tags(settings.entries_dir, entries, add)
+    if mismatch := site.language_mismatch(settings):  # the blog's <html lang>, from the Hugo site
+        add(mismatch[0], "warning", "site-language", mismatch[1])
 
     # links: alive? an https twin for http links? (the only network step)
     urls = [] if offline else list(dict.fromkeys(e.url for e in entries if e.url))  # books may have none
@@ -155,7 +158,7 @@ def check(
     found.sort(key=lambda item: (order.get(item[0], len(order)), item[1].severity != "error"))
     return CheckReport(
         span,
-        len(looked_at | {p for p, _ in found if p and p.name[0] != "_"}),
+        len(looked_at | {p for p, _ in found if p and p.name[0] != "_" and settings.entries_dir in p.parents}),
         len(urls),
         [finding for _, finding in found],
     )

@@ -47,6 +47,7 @@ category = "what I read"
 front_matter = "toml"               # or "yaml"
 monthly_title = "What I read in {{month}} {{year}}"
 weekly_title = "What I read this week ({{start}} - {{end}}, {{year}})"
+date_language = "en"                # the month names in those titles: de, fr, es, it, pt, nl, ja, zh, ko…
 shortcodes = false                  # true: Hugo shortcodes in your own notes run ({{{{< figure >}}}})
 
 [email]
@@ -65,6 +66,9 @@ smtp_security = "starttls"          # starttls (port 587) | tls (port 465) | non
 dkim_domain = ""                    # sign SMTP sends with DKIM: your From domain,
 dkim_selector = ""                  # the key's selector (<selector>._domainkey.<domain>),
 dkim_private_key_file = ""          # and its PEM file (or the PEM in $DKIM_PRIVATE_KEY)
+listmonk_url = ""                   # listmonk: your instance's address (https://lists.example.com),
+listmonk_list_ids = []              # the ids of the lists to send to ([1, 3]); and $LISTMONK_USERNAME,
+                                    # $LISTMONK_TOKEN. Buttondown needs only $BUTTONDOWN_API_KEY.
 
 [fetch]                             # how link metadata is fetched
 timeout = 10                        # seconds per request

@@ -283,10 +283,14 @@ def _neutral(source: str, start: int) -> str:
 
 
 def slug(edition: Edition) -> str:
-    """The post's slug: the title's words, with the year when the title lacks it."""
-    words = slugify(edition.title).split("-")
+    """The post's slug: the title's words, with the year when the title lacks it; a title with no
+    ASCII word ('秋の読書', 'מה קראתי השבוע') gives its period ('2026-w41'), since the year
+    alone was every such edition's slug and the second one's build was refused."""
+    words = [word for word in slugify(edition.title).split("-") if word]
+    if not words:
+        return edition.period.key.lower()
     year = str(edition.period.end.year)
-    return "-".join([w for w in words if w] + ([] if year in words else [year]))
+    return "-".join(words + ([] if year in words else [year]))
 
 
 def slugify(text: str) -> str:

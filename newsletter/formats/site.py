@@ -149,6 +149,23 @@ def site_base_url(settings: Settings) -> str:
     return (url or "https://example.com/").rstrip("/") + "/"
 
 
+def language_mismatch(settings: Settings) -> tuple[Path, str] | None:
+    """Where and why the blog's pages name another language than the newsletter's: a site of one
+    language says its defaultContentLanguage ('en' unless set) in every page's <html lang>, so
+    a German log's posts told browsers and screen readers they were English."""
+    found = hugo_settings(settings.site_dir)
+    if not settings_files(settings.site_dir) or "languages" in found:  # no site, or one in several languages
+        return None
+    site = str(found.get("defaultcontentlanguage") or "en")
+    if site.split("-")[0].lower() == settings.language.split("-")[0].lower():
+        return None
+    return source_of(settings.site_dir, "defaultcontentlanguage"), (
+        f'the blog\'s pages say lang="{site}" (defaultContentLanguage), but the newsletter is in '
+        f'"{settings.language}" ([newsletter] language); set defaultContentLanguage = "{settings.language}" '
+        "there, so readers' browsers and screen readers read the posts in their language"
+    )
+
+
 WEB_DIR = "newsletter"  # the site's folder of edition pages: static/newsletter/<period>/index.html
 
 

@@ -3,7 +3,8 @@
 The text part is rendered from the same Markdown the HTML comes from (parsed once by
 Python-Markdown into its element tree), not scraped back out of the HTML: links become
 numbered references, emphasis and code lose their markers, quotes keep their `>`.
-Every line fits in 78 columns, except a word too long to break (a URL, say).
+Every line fits in 78 columns (a Chinese or Japanese character takes two), except a word too
+long to break (a URL, say).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import xml.etree.ElementTree as ET
 
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 
+from newsletter.formats import columns
 from newsletter.formats.notes import NoteParser
+from newsletter.formats.wide_wrap import has_wide, wrap_wide
 
 WIDTH = 78
 
@@ -86,7 +89,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-12"
+_TEXT_KIND = "text-13"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -130,6 +133,8 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
         glued = _FRENCH_SPACE("\ue000", text)
         if glued != text:  # else a space the mark check saw but the gluing does not (" :=")
             return wrap(glued, width, prefix, indent).replace("\ue000", " ")
+    if has_wide(text):  # Chinese, Japanese, Korean: breaks between characters, two cells each
+        return wrap_wide(text, width, prefix, indent)
     if not text or "  " in text or text[0] == " " or text[-1] == " " or _OTHER_SPACE(text):
         return textwrap.fill(
             text,
@@ -167,7 +172,7 @@ _OTHER_SPACE = re.compile(r"[^\S ]").search
 def heading(text: str, char: str = "=", width: int = WIDTH) -> str:
     """A heading, wrapped, underlined as long as its longest line."""
     title = wrap(_squash(text), width)
-    return f"{title}\n{char * max(len(line) for line in title.splitlines())}" if title else ""
+    return f"{title}\n{char * max(columns.width(line) for line in title.splitlines())}" if title else ""
 
 
 def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:

@@ -13,7 +13,7 @@ import html as html_lib
 import re
 from collections.abc import Collection
 
-from newsletter.config import text_direction
+from newsletter.formats.language_tag import text_direction
 
 # What fills the preheader after its words in the inbox preview: nothing to show on the web
 _INVISIBLE = dict.fromkeys(map(ord, "\u034f\u200c\u200b\ufeff"))

@@ -14,10 +14,12 @@ import re
 
 import bibtexparser
 from bibtexparser import middlewares
+from bibtexparser.middlewares.names import NameParts
 
 from newsletter.errors import aside
 from newsletter.importers.common import clean, tag_list, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
+from newsletter.importers.names import full_name
 
 NAME = "bibtex"
 ADDED = ("urldate", "dateadded", "date-added", "timestamp", "added-at")
@@ -47,8 +49,7 @@ def parse(text: str, name: str) -> Parsed:
         append_middleware=[
             middlewares.LatexDecodingMiddleware(),
             middlewares.SeparateCoAuthors(),
-            middlewares.SplitNameParts(),
-            middlewares.MergeNameParts("first"),
+            middlewares.SplitNameParts(),  # merged by _name: not every name is written given name first
         ],
     )
     for block in library.failed_blocks:
@@ -76,7 +77,7 @@ def parse(text: str, name: str) -> Parsed:
                 title=title,
                 url=url,
                 saved_at=added,
-                authors=[clean(author) for author in (authors if isinstance(authors, list) else [authors])],
+                authors=[clean(_name(author)) for author in (authors if isinstance(authors, list) else [authors])],
                 tags=tag_list(value("keywords"), ",;"),
                 kind=KINDS.get(entry.entry_type.lower(), "paper"),
                 doi=doi,
@@ -86,6 +87,14 @@ def parse(text: str, name: str) -> Parsed:
             )
         )
     return parsed
+
+
+def _name(parts) -> str:
+    """'Jürgen Müller' from 'Müller, Jürgen', '田中太郎' from '田中, 太郎', 'Jan van Eyck Jr'."""
+    if not isinstance(parts, NameParts):
+        return parts
+    name = full_name(" ".join(parts.first), " ".join(parts.von + parts.last))
+    return " ".join([name, *parts.jr])
 
 
 def _issued(value) -> str | None:

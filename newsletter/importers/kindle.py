@@ -13,9 +13,10 @@ bookmarks are skipped; a highlight widened or shortened on the device (a second 
 or held by the first) is kept once, at its longest. One item per book (`kind: book`, no link),
 dated by its latest clipping.
 The file is read clipping by clipping. Amazon does not document the format; this follows what
-the devices write, in the device's language: English, German, French, Spanish or Italian labels
-and dates ("- Ihre Notiz bei Position 40 | Hinzugefügt am Samstag, 14. November 2026 09:02:11");
-in another language each clipping is kept as a highlight, undated.
+the devices write, in the device's language: English, German, French, Spanish, Italian or Japanese
+labels and dates ("- Ihre Notiz bei Position 40 | Hinzugefügt am Samstag, 14. November 2026 09:02:11",
+"- 25ページ|位置No. 372-373のハイライト |作成日: 2025年4月2日水曜日 21:05:10", where the kind
+ends the place); in another language each clipping is kept as a highlight, undated.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Iterable
 
 from newsletter.importers.common import clean
 from newsletter.importers.model import Highlight, Parsed, SavedItem
+from newsletter.importers.names import full_name
 
 NAME = "kindle"
 SEPARATOR = "=========="
@@ -37,8 +39,14 @@ _LABELS = {
     **dict.fromkeys(("note", "notiz", "nota"), "note"),
     **dict.fromkeys(("bookmark", "lesezeichen", "signet", "marcador", "segnalibro"), "bookmark"),
 }
-_ADDED = r"(?:added on|hinzugefügt am|ajouté le|añadido el|aggiunto (?:in data|il))"
-_LOCATION, _PAGE = r"(?:location|position|emplacement|posici[oó]n|posizione)", r"(?:page|seite|p[aá]gina)"
+_ADDED = r"(?:added on|hinzugefügt am|ajouté le|añadido el|aggiunto (?:in data|il)|作成日\s*[:：])"
+_LOCATION = r"(?:location|position|emplacement|posici[oó]n|posizione|位置no\.?)"
+_PAGE = r"(?:page|seite|p[aá]gina)"
+# A Japanese device names the kind after the place, before the date: "…位置No. 15-16のハイライト |作成日: …"
+_JAPANESE_KIND = re.compile(r"の(ハイライト|メモ|ブックマーク)\s*(?=\||$)")
+_JAPANESE_KINDS = {"ハイライト": "highlight", "メモ": "note", "ブックマーク": "bookmark"}
+# "2025年4月2日水曜日 21:05:10", and older devices' "2015年9月17日 木曜日 午後11:15:51" (午前 AM, 午後 PM)
+_JAPANESE_DATE = re.compile(r"(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日\D*?(午前|午後)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _MONTHS = {
     name: number
     for names in (
@@ -58,6 +66,8 @@ def _label(line: str) -> tuple[str, str] | None:
     """(kind, the rest of the line) of a clipping's second line: its first known label word
     ("- La tua evidenziazione a pagina 8 | ..."), else its first word after "Your" (kept as a
     highlight); None when it is not such a line."""
+    if japanese := _JAPANESE_KIND.search(line):
+        return _JAPANESE_KINDS[japanese[1]], line[1 : japanese.start()] + line[japanese.end() :]
     head = line.split("|", 1)[0]
     for word in re.finditer(r"\w+", head):
         if (kind := _LABELS.get(word[0].lower())) is not None:
@@ -142,9 +152,10 @@ def _title_authors(line: str) -> tuple[str, list[str]]:
 
 
 def _first_last(name: str) -> str:
-    """Kindle writes 'Hunt, Andrew'; entries name people as they are called: 'Andrew Hunt'."""
+    """Kindle writes 'Hunt, Andrew'; entries name people as they are called: 'Andrew Hunt'
+    (and '夏目, 漱石' as 夏目漱石)."""
     last, comma, first = name.partition(",")
-    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
+    return full_name(first, last) if comma and first.strip() and "," not in first else name
 
 
 def _location(rest: str) -> str | None:
@@ -154,7 +165,8 @@ def _location(rest: str) -> str | None:
         for part in parts
         if re.search(r"\d", part) and not re.match(_ADDED, part, re.I)
     ]
-    return ", ".join(found).lower() or None
+    # "Location 12" reads "location 12" inside a sentence; "位置No. 12" keeps its "No."
+    return ", ".join(part[:1].lower() + part[1:] for part in found) or None
 
 
 def _numbers(rest: str, word: str) -> tuple[int, int] | None:
@@ -176,9 +188,16 @@ def _highlight_at(highlights: list[Highlight], rest: str) -> Highlight | None:
 
 
 def _added(rest: str) -> dt.datetime | None:
-    match = re.search(_ADDED + r"\s+(.*)$", rest, re.I)
+    match = re.search(_ADDED + r"\s*(.*)$", rest, re.I)
     if not match:
         return None
+    if japanese := _JAPANESE_DATE.search(match[1]):
+        year, month, day, half, hour, minute, second = japanese.groups()
+        hour = int(hour) % 12 + 12 if half == "午後" else int(hour) % 12 if half == "午前" else int(hour)
+        try:
+            return dt.datetime(int(year), int(month), int(day), hour, int(minute), int(second or 0), tzinfo=dt.UTC)
+        except ValueError:  # 31 February: a damaged file
+            return None
     for pattern in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(match[1].strip(), pattern).replace(tzinfo=dt.UTC)

@@ -26,6 +26,7 @@ from newsletter.importers import hypothesis, readwise
 from newsletter.importers.api import Client, ServiceError
 from newsletter.importers.common import Record, clean, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
+from newsletter.importers.names import full_name
 
 PAGE_CAP = 10_000  # pages per pull: a loop that never ends is a service bug, not a big library
 
@@ -351,8 +352,8 @@ def _zotero_person(person: dict, fields: Record) -> str | None:
     """A creator's name: one field (`name`), or `firstName` and `lastName`."""
     if person.get("name") is not None:
         return fields.text("creators", value=person["name"])
-    parts = [fields.text("creators", value=person.get(part)) for part in ("firstName", "lastName")]
-    return clean(" ".join(part for part in parts if part)) or None
+    given, family = (fields.text("creators", value=person.get(part)) or "" for part in ("firstName", "lastName"))
+    return clean(full_name(given, family)) or None
 
 
 def _token(word: str) -> Callable[[str], dict[str, str]]:

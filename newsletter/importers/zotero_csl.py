@@ -13,6 +13,7 @@ import datetime as dt
 
 from newsletter.importers.common import ExportError, Record, clean, json_data, text_of, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
+from newsletter.importers.names import full_name
 
 NAME = "csl-json"
 KINDS = {  # CSL types that are not papers (every other type is one); None: the link decides
@@ -75,8 +76,8 @@ def _person(person, fields: Record) -> str | None:
         return fields.text("author", value=person)
     if person.get("literal"):
         return fields.text("author", value=person["literal"])
-    parts = [fields.text("author", value=person.get(part)) for part in ("given", "family")]
-    return clean(" ".join(part for part in parts if part)) or None
+    given, family = (fields.text("author", value=person.get(part)) or "" for part in ("given", "family"))
+    return clean(full_name(given, family)) or None
 
 
 def _day(value, fields: Record | None = None) -> str | None:

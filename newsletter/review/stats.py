@@ -11,6 +11,7 @@ import calendar
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsletter.formats import columns
 from newsletter.links.urls import host
 from newsletter.models import Entry
 
@@ -122,9 +123,10 @@ def site_of(entry: Entry) -> str:
 
 
 def text_table(rows: list[tuple[str, int]], heading: tuple[str, str]) -> str:
-    """A plain-text table of (label, number), for the email's text part and the alt texts."""
-    width = max([len(heading[0])] + [len(label) for label, _ in rows])
+    """A plain-text table of (label, number), for the email's text part and the alt texts;
+    labels are padded in the cells a reader's monospace font gives them ('言語設計' takes 8)."""
+    size = max([columns.width(heading[0])] + [columns.width(label) for label, _ in rows])
     digits = max([len(heading[1])] + [len(str(number)) for _, number in rows])
-    lines = [f"{heading[0]:<{width}}  {heading[1]:>{digits}}"]
-    lines += [f"{label:<{width}}  {number:>{digits}}" for label, number in rows]
+    lines = [f"{columns.pad(heading[0], size)}  {heading[1]:>{digits}}"]
+    lines += [f"{columns.pad(label, size)}  {number:>{digits}}" for label, number in rows]
     return "\n".join(lines)

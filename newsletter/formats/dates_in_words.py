@@ -1,0 +1,51 @@
+"""Months and days as an edition's title says them, in the language `[site] date_language` names.
+
+The titles are settings with {month}, {start} and {end} in them, and a German newsletter's
+"Was ich diese Woche las ({start} – {end})" said "October 5 – October 11". English stays the
+default: a title is the post's address, which must not change under an existing blog. Nothing
+here reads the system's locale, so a build gives the same title on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+    "da": "januar februar marts april maj juni juli august september oktober november december",
+    "nb": "januar februar mars april mai juni juli august september oktober november desember",
+    "ja": " ".join(f"{n}月" for n in range(1, 13)),
+    "zh": " ".join(f"{n}月" for n in range(1, 13)),
+    "ko": " ".join(f"{n}월" for n in range(1, 13)),
+}
+# A day of a month, as each language writes it ("5. Oktober", "5 de octubre", "10月5日")
+_DAY = {
+    "en": "{month} {day}",
+    "de": "{day}. {month}",
+    "es": "{day} de {month}",
+    "pt": "{day} de {month}",
+    "da": "{day}. {month}",
+    "nb": "{day}. {month}",
+    "ja": "{month}{day}日",
+    "zh": "{month}{day}日",
+    "ko": "{month} {day}일",
+}
+LANGUAGES = tuple(_MONTHS)
+
+
+def month_name(date: dt.date, language: str = "en") -> str:
+    return _MONTHS[language.lower()].split()[date.month - 1]
+
+
+def day_words(date: dt.date, language: str = "en") -> str:
+    """'October 5', '5. Oktober', '1er octobre', '10月5日'."""
+    language = language.lower()
+    day = "1er" if language == "fr" and date.day == 1 else str(date.day)
+    return _DAY.get(language, "{day} {month}").format(day=day, month=month_name(date, language))

@@ -1,0 +1,33 @@
+"""The newsletter's language as every output names it: `<html lang>` of the email and the web
+pages, `xml:lang` of the feeds, and the writing direction that follows from it.
+
+A tag is BCP 47's: a language ("de"), then optional subtags ("pt-BR", "zh-Hant"). A name
+("Deutsch") or a locale as systems spell it ("de_DE") was written into every page and feed as
+given, where browsers, screen readers and feed validators take it for no language at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Languages written right to left, by primary subtag: what `dir` says on every page the tool
+# writes (the email, the review, the index of editions on the web).
+RIGHT_TO_LEFT = ("ar", "he", "fa", "ur", "yi", "ps", "dv", "sd", "ug", "ckb")
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def text_direction(language: str) -> str:
+    """`dir` for a page in `language` (a BCP 47 tag, "ar" or "he-IL"): "rtl" or "ltr"."""
+    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+def problem(language: str) -> str | None:
+    """What is wrong with `language` as a language tag, and what to write instead; None if nothing."""
+    if _TAG.fullmatch(language):
+        return None
+    fixed = language.replace("_", "-").split(".")[0]  # a locale: de_DE, or de_DE.UTF-8
+    example = f'"{fixed}"' if _TAG.fullmatch(fixed) else '"de", "fr" or "pt-BR"'
+    return (
+        f"language = {language!r} is not a language tag, which the email, the web pages and the "
+        f"feeds name their language by; write it like {example}."
+    )

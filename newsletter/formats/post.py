@@ -310,6 +310,11 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, sum
     }
     if summary:
         fields["summary"] = list_summary(edition)
+    # Themes put `.Description` in <meta name="description"> and og:description (some read
+    # nothing else, and left those empty); Hugo's `.Summary` would carry the intro's paragraphs
+    # there, line breaks and all. One line of plain text, as the email's preheader has it.
+    if text := description(edition):
+        fields["description"] = text
     robust = robust_links(edition)
     if settings.site.front_matter == "yaml":
         lines = [f"{key}: {_value(value)}" for key, value in fields.items()]
@@ -328,7 +333,18 @@ def list_summary(edition: Edition) -> str:
     summary): its entries' titles, as the email's preheader has them, whole titles only, as many
     as fit in SUMMARY_LENGTH. Hugo renders it as Markdown, so each title is escaped; without it,
     Hugo took the first 70 words across the headings, "**Speakers**:" lines and notes."""
-    titles = [escape(entry.display_title) for entry in edition.entries]
+    return _titles_that_fit([escape(entry.display_title) for entry in edition.entries])
+
+
+def description(edition: Edition) -> str:
+    """The post's `description`: the subtitle, else the entries' titles as `list_summary` has
+    them, unescaped: themes print it as text (Go's templates escape it), not as Markdown."""
+    if edition.subtitle.strip():
+        return " ".join(edition.subtitle.split())
+    return _titles_that_fit([" ".join(entry.display_title.split()) for entry in edition.entries])
+
+
+def _titles_that_fit(titles: list[str]) -> str:
     shown = titles[:1]
     for title in titles[1:]:
         if len(" · ".join([*shown, title])) > SUMMARY_LENGTH:

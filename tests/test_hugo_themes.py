@@ -63,3 +63,74 @@ def test_a_description_is_plain_text_on_one_line(example_workspace, hugo):
     page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
     shown = _meta_description(page)
     assert shown.startswith("*pip* & conda_forge <in> 2021 · ") and shown.endswith(" · …")
+
+
+RAW_HTML_NOTE = """A line with a break<br>and a <kbd>Ctrl</kbd> key, `<b>code</b>` kept.
+
+<details>
+  <summary>More</summary>
+  <p>The hidden words.</p>
+</details>
+
+<script>alert("no")</script>
+"""
+
+
+def _site_with_hugo_defaults(site) -> None:
+    """The example site as a new user's: without the setting that silences Hugo's warning."""
+    config = site / "hugo.toml"
+    config.write_text(config.read_text().replace('ignoreLogs = ["warning-goldmark-raw-html"]\n', ""))
+
+
+def _hostile_note(root, notes: str) -> None:
+    (root / "entries/2020/07/html.md").write_text(
+        "---\ntype: article\nurl: https://example.com/html\ndate: 2020-07-08\ntitle: HTML in notes\n---\n" + notes
+    )
+
+
+def test_raw_html_in_a_note_builds_in_a_site_with_hugo_defaults(example_workspace, hugo):
+    """A note's <br> or <details> (written for the email) made current Hugo warn "Raw HTML
+    omitted" in any site without `unsafe = true`, so `hugo --panicOnWarning` failed, and the
+    words inside the <details> were left out. The post now holds the words without the tags."""
+    site = example_workspace / "site"
+    _site_with_hugo_defaults(site)
+    _hostile_note(example_workspace, RAW_HTML_NOTE)
+    result = build(example_workspace, "2020-W28", offline=True)
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert "A line with a break<br>\nand a Ctrl key, <code>&lt;b&gt;code&lt;/b&gt;</code> kept." in page
+    assert "More\nThe hidden words." in page
+    assert "raw HTML omitted" not in page and "alert" not in page and "<kbd>" not in page
+
+
+def test_a_site_that_renders_raw_html_gets_it_as_written(example_workspace, hugo):
+    site = example_workspace / "site"
+    config = site / "hugo.toml"
+    config.write_text(config.read_text().replace("unsafe = false", "unsafe = true"))
+    _hostile_note(example_workspace, RAW_HTML_NOTE.replace('<script>alert("no")</script>\n', ""))
+    result = build(example_workspace, "2020-W28", offline=True)
+    assert "<kbd>Ctrl</kbd>" in result.outputs.post and "<details>" in result.outputs.post
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert "<kbd>Ctrl</kbd>" in page and "<summary>More</summary>" in page
+
+
+@pytest.mark.parametrize(
+    ("note", "in_the_post"),
+    [
+        (
+            "a `<b>` span, a [link](<a b.html>), <https://x.org>, a<b",
+            "a `<b>` span, a [link](<a b.html>), <https://x.org>, a<b",
+        ),
+        ("```\n<b>fenced</b>\n```\n\n    <b>indented</b>", "```\n<b>fenced</b>\n```\n\n    <b>indented</b>"),
+        ("a comment <!-- kept -->, a <em>tag</em>", "a comment <!-- kept -->, a tag"),
+        ("last<br>\n\nnext<br/>", "last\n\nnext"),
+        ("> quoted <i>x</i>\n> <div>in the quote</div>", "> quoted x\n> in the quote"),
+        ("| a<br>b | <b>c</b> |\n| - | - |", "| a b | c |\n| - | - |"),
+        ("text\n<div>\n      <p>deep</p>\n</div>\n\nafter", "text\n\ndeep\n\nafter"),
+    ],
+)
+def test_raw_html_left_out_keeps_the_markdown_around_it(note, in_the_post):
+    from newsletter.formats.post import authors_markdown
+
+    assert authors_markdown(note, raw_html=False) == in_the_post

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from newsletter.config import Settings
+from newsletter.formats.raw_html import without_raw_html
 from newsletter.models import Edition
 
 # Characters that start Markdown syntax anywhere in a line. `<` and `&` become entities so
@@ -95,12 +96,17 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SHORTCODE = re.compile(r"\{\{<(?!\s*/\*)((?:(?!\{\{).)*?)>\}\}|\{\{%(?!\s*/\*)((?:(?!\{\{).)*?)%\}\}", re.S)
 
 
-def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False, own: bool = False) -> Markup:
+def authors_markdown(
+    source: str, headings: int = 2, *, shortcodes: bool = False, own: bool = False, raw_html: bool = True
+) -> Markup:
     """The author's own Markdown for the post: as written, with its headings moved down so the
     shallowest is at level `headings` (2 by default: the post's title is the page's one <h1>; a
     note passes 3, below its entry's `##`), links to other schemes made harmless and, unless
     `shortcodes` ([site] shortcodes = true), shortcodes shown as typed; with `own` (in a post,
-    which holds many notes), its footnote and link reference labels made its own (own_labels)."""
+    which holds many notes), its footnote and link reference labels made its own (own_labels);
+    without `raw_html` (a site that does not render it), its HTML tags left out (raw_html)."""
+    if not raw_html:
+        source = without_raw_html(source)
     # Blank lines around it go, not the indent of its first line (an indented code block).
     source = demote_headings(re.sub(r"\A(?:[ \t]*(?:\r\n|\r|\n))+", "", source).rstrip(), headings)
     if own:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from newsletter.config import Settings
-from newsletter.formats.raw_html import without_raw_html
+from newsletter.formats.raw_html import without_raw_html, without_tags
 from newsletter.models import Edition
 
 # Characters that start Markdown syntax anywhere in a line. `<` and `&` become entities so
@@ -344,10 +344,11 @@ def list_summary(edition: Edition) -> str:
 
 def description(edition: Edition) -> str:
     """The post's `description`: the subtitle, else the entries' titles as `list_summary` has
-    them, unescaped: themes print it as text (Go's templates escape it), not as Markdown."""
+    them, unescaped: themes print it as text (Go's templates escape it), not as Markdown; but
+    some make Markdown of it too, so without anything that reads as an HTML tag."""
     if edition.subtitle.strip():
-        return " ".join(edition.subtitle.split())
-    return _titles_that_fit([" ".join(entry.display_title.split()) for entry in edition.entries])
+        return without_tags(" ".join(edition.subtitle.split()))
+    return _titles_that_fit([without_tags(" ".join(entry.display_title.split())) for entry in edition.entries])
 
 
 def _titles_that_fit(titles: list[str]) -> str:

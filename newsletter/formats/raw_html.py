@@ -32,6 +32,7 @@ _INLINE = re.compile(
 _HIDDEN = re.compile(r"<(script|style|textarea|template)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
 _BLOCK_TAG = re.compile(r"<!--.*?-->|(" + _TAG + ")", re.S)
 _BLOCKS = ("paragraph_open", "heading_open", "table_open")
+_ANY_TAG = re.compile(_TAG, re.S)
 
 
 def without_raw_html(source: str) -> str:
@@ -98,6 +99,13 @@ def _block_parser():
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+
+def without_tags(text: str) -> str:
+    """Plain text that themes also put through `markdownify` (Terminal's list of posts shows a
+    post's description so), where a tag in it is raw HTML: left out, with its warning. The tags
+    go here instead, as words run together, like the page's own text without them."""
+    return " ".join(_ANY_TAG.sub("", text).split()) if "<" in text else text
 
 
 def renders_raw_html(hugo: dict) -> bool:

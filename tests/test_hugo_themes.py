@@ -160,3 +160,20 @@ def test_a_theme_that_makes_markdown_of_the_description_shows_the_titles(example
     hugo_build(hugo, site)
     home = (site / "public/index.html").read_text()
     assert "Fish &amp; Chips bold here" in home and "raw HTML omitted" not in home
+
+
+def test_a_summary_divider_in_a_note_does_not_end_the_summary(example_workspace, hugo):
+    """A note holding `<!--more-->` (pasted from a blog post of one's own) ended the summary
+    there: a month without an intro showed its first entry on the home page, heading, byline
+    and notes run together, as PaperMod's list of posts does. Now the titles, as without it."""
+    _hostile_note(example_workspace, "First part.\n\n<!--more-->\n\nSecond part.\n")
+    result = build(example_workspace, "2020-07", offline=True)
+    assert "summary = " in result.outputs.post  # the titles: no <!--more--> is the post's
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    home = (site / "public/index.html").read_text()
+    shown = home[home.index('<section class="summary">') :].split("</section>")[0]
+    assert " · ".join(entry.display_title for entry in result.edition.entries[:2]) in shown
+    assert "First part" not in shown and "Author" not in shown
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert re.search(r"<p>First part\.</p>\s*(?:<!--[^>]*-->\s*)?<p>Second part\.</p>", page)  # nothing shown

@@ -77,6 +77,8 @@ def url(value: str) -> Markup:
     return Markup(quote(str(value).strip(), safe=":/?#@!$&'*+,;=%~-._[]"))
 
 
+SUMMARY_DIVIDER = "<!--more-->"  # Hugo's, exactly so: `<!-- more -->` is only a comment
+
 # The author's Markdown (notes, intro, outro) goes into the post as written, but Hugo renders a
 # link to any scheme (`[x](JaVaScRiPt:…)`, `<javascript:…>`: Goldmark checks only the lower-case
 # spelling, and autolinks not at all) and runs shortcodes. Notes can come from an import, so a
@@ -107,6 +109,10 @@ def authors_markdown(
     without `raw_html` (a site that does not render it), its HTML tags left out (raw_html)."""
     if not raw_html:
         source = without_raw_html(source)
+    # The post's summary ends where the template puts `<!--more-->`; Hugo takes the first one it
+    # finds, even in code, so one in a note made the summary the post's first entry, heading,
+    # byline and all. An ordinary comment instead: the page shows the same.
+    source = source.replace(SUMMARY_DIVIDER, "<!-- more -->")
     # Blank lines around it go, not the indent of its first line (an indented code block).
     source = demote_headings(re.sub(r"\A(?:[ \t]*(?:\r\n|\r|\n))+", "", source).rstrip(), headings)
     if own:

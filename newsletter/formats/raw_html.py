@@ -41,6 +41,7 @@ def without_raw_html(source: str) -> str:
     its words as a paragraph. Code blocks, code spans and comments are left as they are."""
     if "<" not in source:
         return source
+    source, sentinel = _unclosable_marked(source)
     lines = source.splitlines(keepends=True)
     tokens = _block_parser().parse(source)
     for token in tokens:
@@ -65,7 +66,35 @@ def without_raw_html(source: str) -> str:
         else:
             continue
         lines[first:last] = [text] + [""] * (last - first - 1)
-    return "".join(lines)
+    text = "".join(lines)
+    return text.replace(sentinel, "<") if sentinel else text
+
+
+# A comment, processing instruction, CDATA section or declaration runs to its closing mark; one
+# opened after the last such mark closes nowhere, and the patterns above would look for it to
+# the end of the text from every one of them: 20,000 `<!--` took 29 s. Those are text anyway.
+_CLOSES = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">"))
+
+
+def _unclosable_marked(text: str) -> tuple[str, str]:
+    """`text` with the '<' of each opening that closes nowhere replaced by a character the text
+    does not hold (returned, to be put back), so no pattern reads it as an opening."""
+    marked = {start for opening, closing in _CLOSES for start in _each(text, opening, text.rfind(closing) + 1)}
+    if not marked:
+        return text, ""
+    sentinel = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    chars = list(text)
+    for start in marked:
+        chars[start] = sentinel
+    return "".join(chars), sentinel
+
+
+def _each(text: str, word: str, start: int):
+    """Where `word` occurs in `text` from `start` on."""
+    at = text.find(word, start)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _inline(match: re.Match, paragraph: bool) -> str:
@@ -105,7 +134,11 @@ def without_tags(text: str) -> str:
     """Plain text that themes also put through `markdownify` (Terminal's list of posts shows a
     post's description so), where a tag in it is raw HTML: left out, with its warning. The tags
     go here instead, as words run together, like the page's own text without them."""
-    return " ".join(_ANY_TAG.sub("", text).split()) if "<" in text else text
+    if "<" not in text:
+        return text
+    text, sentinel = _unclosable_marked(text)
+    text = " ".join(_ANY_TAG.sub("", text).split())
+    return text.replace(sentinel, "<") if sentinel else text
 
 
 def renders_raw_html(hugo: dict) -> bool:

@@ -23,7 +23,8 @@ from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.language_tag import text_direction
 from newsletter.formats.notes import NoteParser
-from newsletter.formats.site import web_edition_url
+from newsletter.formats.raw_html import renders_raw_html
+from newsletter.formats.site import hugo_settings, web_edition_url
 from newsletter.models import Edition, Entry, Outputs
 
 POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "email.txt.j2"
@@ -204,7 +205,10 @@ def _environment(
         env.filters["inbox_text"] = mail_headers.inbox_text  # the preheader: on the inbox's line
     else:  # the post: the author's Markdown as written, made as safe as the email's
         env.filters["markdown"] = functools.partial(
-            markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes, own=True
+            markdown_safe.authors_markdown,
+            shortcodes=settings.site.shortcodes,
+            own=True,
+            raw_html=renders_raw_html(hugo_settings(settings.site_dir)),
         )
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = email_html.https_image

@@ -90,8 +90,8 @@ HUGO_CONFIG = """\
 baseURL = "https://example.com/"
 defaultContentLanguage = "en"
 title = {name}
-# Raw HTML in a note is left out of the post (Hugo's default); without this, current Hugo also
-# warns each time, and `hugo --panicOnWarning` fails.
+# Raw HTML is left out of pages (Hugo's default): `newsletter` leaves a note's out of the post
+# itself; a page you write with some would make current Hugo warn, failing --panicOnWarning.
 ignoreLogs = ["warning-goldmark-raw-html"]
 
 [taxonomies]

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from newsletter.config import Settings
+from newsletter.formats.raw_html import without_raw_html, without_tags
 from newsletter.models import Edition
 
 # Characters that start Markdown syntax anywhere in a line. `<` and `&` become entities so
@@ -76,6 +77,8 @@ def url(value: str) -> Markup:
     return Markup(quote(str(value).strip(), safe=":/?#@!$&'*+,;=%~-._[]"))
 
 
+SUMMARY_DIVIDER = "<!--more-->"  # Hugo's, exactly so: `<!-- more -->` is only a comment
+
 # The author's Markdown (notes, intro, outro) goes into the post as written, but Hugo renders a
 # link to any scheme (`[x](JaVaScRiPt:…)`, `<javascript:…>`: Goldmark checks only the lower-case
 # spelling, and autolinks not at all) and runs shortcodes. Notes can come from an import, so a
@@ -95,12 +98,21 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _SHORTCODE = re.compile(r"\{\{<(?!\s*/\*)((?:(?!\{\{).)*?)>\}\}|\{\{%(?!\s*/\*)((?:(?!\{\{).)*?)%\}\}", re.S)
 
 
-def authors_markdown(source: str, headings: int = 2, *, shortcodes: bool = False, own: bool = False) -> Markup:
+def authors_markdown(
+    source: str, headings: int = 2, *, shortcodes: bool = False, own: bool = False, raw_html: bool = True
+) -> Markup:
     """The author's own Markdown for the post: as written, with its headings moved down so the
     shallowest is at level `headings` (2 by default: the post's title is the page's one <h1>; a
     note passes 3, below its entry's `##`), links to other schemes made harmless and, unless
     `shortcodes` ([site] shortcodes = true), shortcodes shown as typed; with `own` (in a post,
-    which holds many notes), its footnote and link reference labels made its own (own_labels)."""
+    which holds many notes), its footnote and link reference labels made its own (own_labels);
+    without `raw_html` (a site that does not render it), its HTML tags left out (raw_html)."""
+    if not raw_html:
+        source = without_raw_html(source)
+    # The post's summary ends where the template puts `<!--more-->`; Hugo takes the first one it
+    # finds, even in code, so one in a note made the summary the post's first entry, heading,
+    # byline and all. An ordinary comment instead: the page shows the same.
+    source = source.replace(SUMMARY_DIVIDER, "<!-- more -->")
     # Blank lines around it go, not the indent of its first line (an indented code block).
     source = demote_headings(re.sub(r"\A(?:[ \t]*(?:\r\n|\r|\n))+", "", source).rstrip(), headings)
     if own:
@@ -314,6 +326,11 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, sum
     }
     if summary:
         fields["summary"] = list_summary(edition)
+    # Themes put `.Description` in <meta name="description"> and og:description (some read
+    # nothing else, and left those empty); Hugo's `.Summary` would carry the intro's paragraphs
+    # there, line breaks and all. One line of plain text, as the email's preheader has it.
+    if text := description(edition):
+        fields["description"] = text
     robust = robust_links(edition)
     if settings.site.front_matter == "yaml":
         lines = [f"{key}: {_value(value)}" for key, value in fields.items()]
@@ -332,7 +349,19 @@ def list_summary(edition: Edition) -> str:
     summary): its entries' titles, as the email's preheader has them, whole titles only, as many
     as fit in SUMMARY_LENGTH. Hugo renders it as Markdown, so each title is escaped; without it,
     Hugo took the first 70 words across the headings, "**Speakers**:" lines and notes."""
-    titles = [escape(entry.display_title) for entry in edition.entries]
+    return _titles_that_fit([escape(entry.display_title) for entry in edition.entries])
+
+
+def description(edition: Edition) -> str:
+    """The post's `description`: the subtitle, else the entries' titles as `list_summary` has
+    them, unescaped: themes print it as text (Go's templates escape it), not as Markdown; but
+    some make Markdown of it too, so without anything that reads as an HTML tag."""
+    if edition.subtitle.strip():
+        return without_tags(" ".join(edition.subtitle.split()))
+    return _titles_that_fit([without_tags(" ".join(entry.display_title.split())) for entry in edition.entries])
+
+
+def _titles_that_fit(titles: list[str]) -> str:
     shown = titles[:1]
     for title in titles[1:]:
         if len(" · ".join([*shown, title])) > SUMMARY_LENGTH:

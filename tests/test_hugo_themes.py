@@ -1,0 +1,203 @@
+"""The posts in a site whose theme is not ours: what popular themes (PaperMod, Ananke, Stack,
+Terminal, Hugo Blog Awesome) read of a post, reproduced by a line of layout each, with Hugo's
+defaults (no render hooks of ours, goldmark's `unsafe = false`)."""
+
+import html
+import re
+
+import pytest
+
+from newsletter.build import build
+
+from hugo_versions import hugo_build
+
+# Hugo Blog Awesome's head, in short: the description is `.Description` and nothing else.
+DESCRIPTION_ONLY = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<meta name="description" content="{{ .Description }}"></head>
+<body>{{ .Content }}</body></html>
+"""
+
+
+def _theme_single(site, layout: str) -> None:
+    (site / "layouts/_default/single.html").write_text(layout)
+
+
+def _meta_description(page: str) -> str:
+    match = re.search(r'<meta name="description" content="([^"]*)">', page)
+    assert match, page[:500]
+    return html.unescape(match[1])
+
+
+@pytest.mark.parametrize("period", ["2021-02", "2020-07"])
+def test_a_theme_that_reads_only_the_description_gets_one(example_workspace, hugo, period):
+    """Hugo Blog Awesome's <meta name="description"> and og:description were empty on every post:
+    it reads `.Description` alone, and the post had none. Now the subtitle, else the titles."""
+    result = build(example_workspace, period, offline=True)
+    site = example_workspace / "site"
+    _theme_single(site, DESCRIPTION_ONLY)
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    shown = _meta_description(page)
+    edition = result.edition
+    if edition.subtitle:
+        assert shown == " ".join(edition.subtitle.split())
+    else:
+        assert shown.startswith(edition.entries[0].display_title + " · ")
+        assert all(entry.display_title in shown for entry in edition.entries)
+    assert "\n" not in shown and "<" not in shown
+
+
+def test_a_description_is_plain_text_on_one_line(example_workspace, hugo):
+    """Titles go into the description as they read, not Markdown-escaped (a theme prints it as
+    text: `model\\_search` would show its backslash), and a subtitle's line breaks are spaces."""
+    index = example_workspace / "entries/2021/02/_index.md"
+    index.write_text(index.read_text().replace('subtitle: "Packaging, MLOps and making fancy models"\n', ""))
+    first = example_workspace / "entries/2021/02/python-packaging.md"
+    title = 'title: "Python packaging in 2021 - pain points and bright spots"'
+    first.write_text(first.read_text().replace(title, 'title: "*pip* & conda_forge   5<6 2021"'))
+    result = build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    _theme_single(site, DESCRIPTION_ONLY)
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    shown = _meta_description(page)
+    assert shown.startswith("*pip* & conda_forge 5<6 2021 · ") and shown.endswith(" · …")
+
+
+RAW_HTML_NOTE = """A line with a break<br>and a <kbd>Ctrl</kbd> key, `<b>code</b>` kept.
+
+<details>
+  <summary>More</summary>
+  <p>The hidden words.</p>
+</details>
+
+<script>alert("no")</script>
+"""
+
+
+def _site_with_hugo_defaults(site) -> None:
+    """The example site as a new user's: without the setting that silences Hugo's warning."""
+    config = site / "hugo.toml"
+    config.write_text(config.read_text().replace('ignoreLogs = ["warning-goldmark-raw-html"]\n', ""))
+
+
+def _hostile_note(root, notes: str) -> None:
+    (root / "entries/2020/07/html.md").write_text(
+        "---\ntype: article\nurl: https://example.com/html\ndate: 2020-07-08\ntitle: HTML in notes\n---\n" + notes
+    )
+
+
+def test_raw_html_in_a_note_builds_in_a_site_with_hugo_defaults(example_workspace, hugo):
+    """A note's <br> or <details> (written for the email) made current Hugo warn "Raw HTML
+    omitted" in any site without `unsafe = true`, so `hugo --panicOnWarning` failed, and the
+    words inside the <details> were left out. The post now holds the words without the tags."""
+    site = example_workspace / "site"
+    _site_with_hugo_defaults(site)
+    _hostile_note(example_workspace, RAW_HTML_NOTE)
+    result = build(example_workspace, "2020-W28", offline=True)
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert "A line with a break<br>\nand a Ctrl key, <code>&lt;b&gt;code&lt;/b&gt;</code> kept." in page
+    assert "More\nThe hidden words." in page
+    assert "raw HTML omitted" not in page and "alert" not in page and "<kbd>" not in page
+
+
+def test_a_site_that_renders_raw_html_gets_it_as_written(example_workspace, hugo):
+    site = example_workspace / "site"
+    config = site / "hugo.toml"
+    config.write_text(config.read_text().replace("unsafe = false", "unsafe = true"))
+    _hostile_note(example_workspace, RAW_HTML_NOTE.replace('<script>alert("no")</script>\n', ""))
+    result = build(example_workspace, "2020-W28", offline=True)
+    assert "<kbd>Ctrl</kbd>" in result.outputs.post and "<details>" in result.outputs.post
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert "<kbd>Ctrl</kbd>" in page and "<summary>More</summary>" in page
+
+
+@pytest.mark.parametrize(
+    ("note", "in_the_post"),
+    [
+        (
+            "a `<b>` span, a [link](<a b.html>), <https://x.org>, a<b",
+            "a `<b>` span, a [link](<a b.html>), <https://x.org>, a<b",
+        ),
+        ("```\n<b>fenced</b>\n```\n\n    <b>indented</b>", "```\n<b>fenced</b>\n```\n\n    <b>indented</b>"),
+        ("a comment <!-- kept -->, a <em>tag</em>", "a comment <!-- kept -->, a tag"),
+        ("last<br>\n\nnext<br/>", "last\n\nnext"),
+        ("> quoted <i>x</i>\n> <div>in the quote</div>", "> quoted x\n> in the quote"),
+        ("| a<br>b | <b>c</b> |\n| - | - |", "| a b | c |\n| - | - |"),
+        ("text\n<div>\n      <p>deep</p>\n</div>\n\nafter", "text\n\ndeep\n\nafter"),
+    ],
+)
+def test_raw_html_left_out_keeps_the_markdown_around_it(note, in_the_post):
+    from newsletter.formats.post import authors_markdown
+
+    assert authors_markdown(note, raw_html=False) == in_the_post
+
+
+# Terminal's list of posts, in short: a post's description as Markdown, else its summary.
+DESCRIPTION_AS_MARKDOWN = """{{ define "main" }}
+{{- range where site.RegularPages "Section" "posts" }}
+<section class="summary">{{ with .Description }}<p>{{ . | markdownify }}</p>{{ else }}{{ .Summary }}{{ end }}</section>
+{{- end }}
+{{ end }}
+"""
+
+
+def test_a_theme_that_makes_markdown_of_the_description_shows_the_titles(example_workspace, hugo):
+    """A fetched title with a tag in it ('Fish & Chips <b>bold</b>') went into the description
+    as it reads; Terminal's home page makes Markdown of it, so current Hugo left the tag out and
+    warned "Raw HTML omitted", which failed `hugo --panicOnWarning` on the home page."""
+    site = example_workspace / "site"
+    _site_with_hugo_defaults(site)
+    (site / "layouts/index.html").write_text(DESCRIPTION_AS_MARKDOWN)
+    (example_workspace / "entries/2020/07/_2020-W28.md").unlink()  # no subtitle: the titles
+    _hostile_note(example_workspace, "Notes.")
+    post = example_workspace / "entries/2020/07/html.md"
+    post.write_text(post.read_text().replace("title: HTML in notes", 'title: "Fish & Chips <b>bold</b> here"'))
+    build(example_workspace, "2020-W28", offline=True)
+    hugo_build(hugo, site)
+    home = (site / "public/index.html").read_text()
+    assert "Fish &amp; Chips bold here" in home and "raw HTML omitted" not in home
+
+
+def test_a_summary_divider_in_a_note_does_not_end_the_summary(example_workspace, hugo):
+    """A note holding `<!--more-->` (pasted from a blog post of one's own) ended the summary
+    there: a month without an intro showed its first entry on the home page, heading, byline
+    and notes run together, as PaperMod's list of posts does. Now the titles, as without it."""
+    _hostile_note(example_workspace, "First part.\n\n<!--more-->\n\nSecond part.\n")
+    result = build(example_workspace, "2020-07", offline=True)
+    assert "summary = " in result.outputs.post  # the titles: no <!--more--> is the post's
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    home = (site / "public/index.html").read_text()
+    shown = home[home.index('<section class="summary">') :].split("</section>")[0]
+    assert " · ".join(entry.display_title for entry in result.edition.entries[:2]) in shown
+    assert "First part" not in shown and "Author" not in shown
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert re.search(r"<p>First part\.</p>\s*(?:<!--[^>]*-->\s*)?<p>Second part\.</p>", page)  # nothing shown
+
+
+UNCLOSED = ["<!--", "<?", "<![CDATA[", "<!DOCTYPE"]
+
+
+@pytest.mark.parametrize("opening", UNCLOSED)
+def test_openings_that_close_nowhere_are_text_and_read_once(opening):
+    """Each comment, processing instruction, CDATA section or declaration opened after the last
+    mark that could close it was looked for to the note's end from every one: 20,000 `<!--` in
+    a note (an import's junk) took 29 s, and twice as many four times that. They are text, kept
+    as written. Guarded against a hang (a child process, ended far past the linear cost), not timed."""
+    import subprocess
+    import sys
+
+    code = (
+        "from newsletter.formats.post import authors_markdown\n"
+        "from newsletter.formats.raw_html import without_tags\n"
+        f"note = {opening!r} + ' x ' + ({opening!r} + ' x ') * 39_999\n"
+        f"kept = ' '.join([{opening!r}, 'x'] * 40_000)\n"
+        "print(authors_markdown(note, raw_html=False) == kept, without_tags(note) == kept)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "True"]

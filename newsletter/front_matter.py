@@ -198,7 +198,11 @@ def _keys(text: str) -> tuple[tuple[str, int], ...]:
 
 
 _LINE = re.compile(r"(\w+)[ \t]*:[ \t]*(.*?)[ \t]*$")
-_JSON_STRING = r'"[^"\\\x00-\x1f]*(?:\\.[^"\\\x00-\x1f]*)*"'  # "unrolled": no alternation per character
+# A JSON string, with only the escapes JSON and YAML both know and read alike ("unrolled": no
+# alternation per character). YAML has more (\e, \x41, \N...): json.loads raised on them, and a
+# valid entry with `url: "https://example.com/caf\xe9"` took check, new and import down.
+_JSON_ESCAPE = r'\\(?:["\\/bfnrt]|u(?![dD][89abAB])[0-9a-fA-F]{4})'  # no surrogates: YAML refuses "\ud83d"
+_JSON_STRING = rf'"[^"\\\x00-\x1f]*(?:{_JSON_ESCAPE}[^"\\\x00-\x1f]*)*"'
 _PAIR = re.compile(rf"(source|id|url|work): ({_JSON_STRING})(?:, |$)")
 _STRING = re.compile(_JSON_STRING)
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")

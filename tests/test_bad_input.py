@@ -10,7 +10,7 @@ from newsletter.build import build
 from newsletter.cli import main
 from newsletter.config import load
 from newsletter.errors import NewsletterError
-from newsletter.read import Problem, parse_editorial, parse_entry
+from newsletter.read import Problem, parse_editorial, parse_entry, scan_archive
 
 ENTRY = "---\ntype: article\nurl: https://example.com/a\ndate: 2021-02-03\n---\nNotes.\n"
 
@@ -266,3 +266,16 @@ def test_every_problem_of_an_entry_is_named_in_one_run(example_workspace):
     assert built.exit_code == 1
     assert "duration 'forever'" in built.stderr and "episode" in built.stderr and "missing `url`" in built.stderr
     assert bad.read_text().startswith("---\ntype: podcast\n")  # nothing is changed
+
+
+@pytest.mark.parametrize("escape", ["\\xe9", "\\e", "\\N", "\\u00e9\\/"])
+def test_a_yaml_escape_json_does_not_know_is_read_as_yaml_reads_it(example_workspace, escape):
+    """The fast reader of an archive's plain lines took any backslash escape for JSON's, and
+    json.loads raised on YAML's own (`\\xe9`, `\\e`): a valid entry with `url: "…caf\\xe9"` took
+    check, new and import down with a traceback."""
+    entry = example_workspace / "entries/2021/02/escaped.md"
+    entry.write_text(ENTRY.replace("url: https://example.com/a", f'url: "https://example.com/caf{escape}"'))
+    saved, findings = scan_archive(example_workspace / "entries")
+    assert [s.url for s in saved if s.path == entry] == [parse_entry(entry, entry.read_text())[0].url]
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output

@@ -198,11 +198,7 @@ def _keys(text: str) -> tuple[tuple[str, int], ...]:
 
 
 _LINE = re.compile(r"(\w+)[ \t]*:[ \t]*(.*?)[ \t]*$")
-# A JSON string, with only the escapes JSON and YAML both know and read alike ("unrolled": no
-# alternation per character). YAML has more (\e, \x41, \N...): json.loads raised on them, and a
-# valid entry with `url: "https://example.com/caf\xe9"` took check, new and import down.
-_JSON_ESCAPE = r'\\(?:["\\/bfnrt]|u(?![dD][89abAB])[0-9a-fA-F]{4})'  # no surrogates: YAML refuses "\ud83d"
-_JSON_STRING = rf'"[^"\\\x00-\x1f]*(?:{_JSON_ESCAPE}[^"\\\x00-\x1f]*)*"'
+_JSON_STRING = r'"[^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u(?![dD][89abAB])[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*"'
 _PAIR = re.compile(rf"(source|id|url|work): ({_JSON_STRING})(?:, |$)")
 _STRING = re.compile(_JSON_STRING)
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -239,7 +235,10 @@ def plain_lines(lines: list[str]) -> dict | None:
 
 
 def _string(quoted: str) -> str:
-    """A JSON string's value; without a backslash, what is between the quotes (no JSON parse)."""
+    """A JSON string's value; without a backslash, what is between the quotes (no JSON parse).
+    `_JSON_STRING` is "unrolled" (no alternation per character) and takes only the escapes JSON
+    and YAML both read alike, no surrogate (YAML refuses "\\ud83d"): it took any, and json.loads
+    raised on YAML's own, so a valid `url: "https://example.com/caf\\xe9"` took check down."""
     return quoted[1:-1] if "\\" not in quoted else json.loads(quoted)
 
 

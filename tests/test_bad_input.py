@@ -279,3 +279,30 @@ def test_a_yaml_escape_json_does_not_know_is_read_as_yaml_reads_it(example_works
     assert [s.url for s in saved if s.path == entry] == [parse_entry(entry, entry.read_text())[0].url]
     result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+
+
+# Nine-deep lists from a few lines of YAML aliases: 9**6 items, 2.8 MB as text
+ALIASES = "".join(f"{k}: &{k} [{', '.join([f'*{p}'] * 9)}]\n" for p, k in zip("abcde", "bcdef", strict=True))
+ALIASES = "a: &a [x, x, x, x, x, x, x, x, x]\n" + ALIASES
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("type", '"\\e[2J\\e[31mred"'),  # an escape sequence: it cleared the terminal the message was printed on
+        ("date", "y" * 100_000),  # a pasted page: a 100 KB message
+        ("episode", '"12\\u202e3"'),  # a right-to-left override turned the rest of the line round
+        *[(key, "[*f]") for key in ("type", "date", "duration", "episode", "draft", "tags")],
+    ],
+)
+def test_a_value_in_a_message_is_shown_short_and_inert(key, value):
+    """Each message quoted the whole value: escape sequences drove the terminal, and YAML
+    aliases a few lines long made a message of megabytes (gigabytes, nine deep)."""
+    text = ENTRY.replace("---\nNotes", f"{ALIASES}{key}: {value}\n---\nNotes")
+    if key in ("type", "date"):
+        text = re.sub(rf"(?m)^{key}: .*\n", "", text, count=1)
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), text)
+    said = str(caught.value)
+    assert key in said and len(said) < 200, said[:300]
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e]", said), said

@@ -306,3 +306,21 @@ def test_a_value_in_a_message_is_shown_short_and_inert(key, value):
     said = str(caught.value)
     assert key in said and len(said) < 200, said[:300]
     assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e]", said), said
+
+
+@pytest.mark.parametrize("args", [["build", "2021-02"], ["review", "2021"]])
+@pytest.mark.parametrize("site", ["../no-such-site", "entries"])
+def test_a_site_path_that_is_no_hugo_site_is_refused_before_anything_is_written(example_workspace, args, site):
+    """A typo in [site] path (or a folder that is not the site) made the folders on the way and
+    wrote the post, the feeds and the web editions there, then said "Built": Hugo never saw the
+    post (as root, `path = "../../etc"` made /etc/content/posts/…)."""
+    settings_with(example_workspace, "site", f'path = "{site}"')
+
+    def outside_state():  # the cache and the build's own records in .newsletter/ may be written
+        return sorted(p for p in example_workspace.parent.rglob("*") if not {"dist", ".newsletter"} & set(p.parts))
+
+    before = outside_state()
+    result = CliRunner().invoke(main, [*args, "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1, result.output
+    assert f"{site} is not a Hugo site" in result.stderr and "`path` in [site]" in result.stderr
+    assert outside_state() == before

@@ -324,3 +324,20 @@ def test_a_site_path_that_is_no_hugo_site_is_refused_before_anything_is_written(
     assert result.exit_code == 1, result.output
     assert f"{site} is not a Hugo site" in result.stderr and "`path` in [site]" in result.stderr
     assert outside_state() == before
+
+
+def test_a_full_disk_under_the_template_cache_is_no_traceback(example_workspace, monkeypatch):
+    """The compiled templates kept in .newsletter/ are only a shortcut, and writing one on a full
+    disk raised OSError out of the build as a traceback, before a single output was written."""
+    import errno
+
+    import jinja2.bccache
+
+    def full_disk(bucket, handle):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(jinja2.bccache.Bucket, "write_bytecode", full_disk)
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert (example_workspace / "dist/2021-02/newsletter.eml").exists()
+    assert not list((example_workspace / ".newsletter/templates").rglob("*.tmp"))

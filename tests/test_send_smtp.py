@@ -2,7 +2,9 @@
 
 import datetime as dt
 import email.utils
+import errno
 import json
+import os
 from email.parser import BytesParser
 
 import pytest
@@ -459,3 +461,36 @@ def test_a_list_send_whose_connection_drops_before_the_message_is_not_uncertain(
 def undated(eml: bytes) -> bytes:
     """A message's bytes, line endings made LF, without its Date header."""
     return b"\n".join(line for line in eml.replace(b"\r\n", b"\n").split(b"\n") if not line.startswith(b"Date: "))
+
+
+def test_a_ledger_that_cannot_be_written_sends_nothing_and_nothing_twice(tmp_path, server, monkeypatch):
+    """A full disk under .newsletter/ledger/ raised OSError out of `send` as a traceback, whether
+    before the message went out (it did not) or after (it did, and must not go again)."""
+    root = workspace(tmp_path, server.settings())
+    replace, written = os.replace, []
+
+    def full_after(count):
+        def on_a_full_disk(source, target, *args, **kwargs):
+            if "ledger" in str(target):
+                written.append(target)
+                if len(written) > count:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+            return replace(source, target, *args, **kwargs)
+
+        return on_a_full_disk
+
+    monkeypatch.setattr(os, "replace", full_after(0))
+    with pytest.raises(
+        NewsletterError, match=r"send ledger .* \(No space left on device\), so smtp.send was not begun"
+    ):
+        send(root, PERIOD, yes=True, env={})
+    assert server.received == []
+    written.clear()
+    monkeypatch.setattr(os, "replace", full_after(1))  # the intent is written, the outcome is not
+    with pytest.raises(NewsletterError, match=r"\(No space left on device\) after smtp.send happened"):
+        send(root, PERIOD, yes=True, env={})
+    assert len(server.received) == 1
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(NewsletterError):  # interrupted: never sent again unasked
+        send(root, PERIOD, yes=True, env={})
+    assert len(server.received) == 1

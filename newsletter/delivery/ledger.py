@@ -102,9 +102,17 @@ class Ledger:
             )
         return data
 
-    def _save(self) -> None:
+    def _save(self, so: str = "") -> None:
+        """Write the ledger; a full disk or a read-only folder is a message saying where the send
+        stands (`so`), where OSError came out of `send` as a traceback."""
         text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        write_atomic(self.path, text.encode("utf-8"))
+        try:
+            write_atomic(self.path, text.encode("utf-8"))
+        except OSError as error:
+            raise NewsletterError(
+                f"Could not write the send ledger {self.path} ({error.strerror or error}){so}; "
+                "free some space or make its folder writable, then run again."
+            ) from None
 
     def step(self, name: str) -> dict | None:
         return self.data["steps"].get(name)
@@ -118,13 +126,13 @@ class Ledger:
         record.update(data, state="intent", intent_at=now())
         record.pop("done_at", None)
         self.data["steps"][step] = record
-        self._save()
+        self._save(f", so {step} was not begun: nothing went out")
 
     def done(self, step: str, /, **data) -> None:
         """Record that `step` happened, with what the remote side answered (ids, status)."""
         record = self.data["steps"].setdefault(step, {})
         record.update(data, state="done", done_at=now())
-        self._save()
+        self._save(f" after {step} happened; the ledger still says it was about to, so no run repeats it unasked")
 
     def failed(self, step: str, /, **data) -> None:
         """Record that `step` was refused by the remote side: nothing happened, it may be retried."""

@@ -494,3 +494,21 @@ def test_a_ledger_that_cannot_be_written_sends_nothing_and_nothing_twice(tmp_pat
     with pytest.raises(NewsletterError):  # interrupted: never sent again unasked
         send(root, PERIOD, yes=True, env={})
     assert len(server.received) == 1
+
+
+def test_a_copy_as_sent_that_cannot_be_kept_is_a_warning_after_the_send(tmp_path, server, monkeypatch):
+    """The message went out and was recorded, then keeping its copy in dist/ on a full disk
+    raised OSError as a traceback: the author was told nothing went well."""
+    root = workspace(tmp_path, server.settings())
+    replace = os.replace
+
+    def on_a_full_disk(source, target, *args, **kwargs):
+        if str(target).endswith("sent.eml"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", on_a_full_disk)
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines == [f"Sent {PERIOD} to list@example.com via 127.0.0.1:{server.port}."]
+    assert any("could not be kept in dist/2021-02/sent.eml (No space left on device)" in w for w in result.warnings)
+    assert len(server.received) == 1 and ledger(root)["steps"]["smtp.send"]["state"] == "done"

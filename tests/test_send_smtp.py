@@ -512,3 +512,21 @@ def test_a_copy_as_sent_that_cannot_be_kept_is_a_warning_after_the_send(tmp_path
     assert result.lines == [f"Sent {PERIOD} to list@example.com via 127.0.0.1:{server.port}."]
     assert any("could not be kept in dist/2021-02/sent.eml (No space left on device)" in w for w in result.warnings)
     assert len(server.received) == 1 and ledger(root)["steps"]["smtp.send"]["state"] == "done"
+
+
+def test_a_line_torn_by_a_crash_does_not_swallow_the_next_record(tmp_path, server):
+    """The next run appended its first record to the unfinished line, making it unreadable too:
+    that recipient's `intent` was lost, so a crash while sending to them would have left no
+    trace, and the run after would have sent to them again."""
+    root, addresses = each(tmp_path, server, count=2)
+    journal = root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl"
+    journal.parent.mkdir(parents=True)
+    journal.write_text('{"to": "someone@example.org", "sta', encoding="utf-8")
+    send(root, PERIOD, yes=True, env={})
+    states = [(r["to"], r["state"]) for r in map(json.loads, journal.read_text().splitlines()[1:])]
+    assert states == [
+        (addresses[0], "intent"),
+        (addresses[0], "done"),
+        (addresses[1], "intent"),
+        (addresses[1], "done"),
+    ]

@@ -206,10 +206,12 @@ class Journal:
         return states
 
     def record(self, address: str, state: str, **data) -> None:
+        line = json.dumps({"to": address, "state": state, "at": now(), **data}, ensure_ascii=False)
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if _torn(self.path):  # a crash mid-write: this record goes on a line of its own
+                line = "\n" + line
             self._handle = open(self.path, "a", encoding="utf-8")
-        line = json.dumps({"to": address, "state": state, "at": now(), **data}, ensure_ascii=False)
         self._handle.write(line + "\n")
         self._handle.flush()
         os.fsync(self._handle.fileno())
@@ -218,3 +220,14 @@ class Journal:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
+
+
+def _torn(path: Path) -> bool:
+    """Whether `path` ends in a line a crash left unfinished (appended to, the next record
+    would join it and be unreadable too)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(-1, os.SEEK_END)
+            return handle.read(1) != b"\n"
+    except OSError:  # no file, or an empty one
+        return False

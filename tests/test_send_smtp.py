@@ -514,6 +514,30 @@ def test_a_copy_as_sent_that_cannot_be_kept_is_a_warning_after_the_send(tmp_path
     assert len(server.received) == 1 and ledger(root)["steps"]["smtp.send"]["state"] == "done"
 
 
+def test_a_journal_that_cannot_be_written_stops_the_send_with_where_it_stood(tmp_path, server, monkeypatch):
+    """A full disk under the per-recipient journal raised OSError out of `send` as a traceback;
+    the recipient whose "done" was not recorded has it, and is not sent it again."""
+    root, addresses = each(tmp_path, server)
+    fsync, journaled = os.fsync, []
+
+    def on_a_full_disk(fd):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".recipients.jsonl"):
+            journaled.append(fd)
+            if len(journaled) == 4:  # intent, done, intent, then the second recipient's done
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", on_a_full_disk)
+    with pytest.raises(
+        NewsletterError, match=rf"send journal .*\(No space left on device\); stopped at {addresses[1]}"
+    ):
+        send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses[:2]
+    monkeypatch.setattr(os, "fsync", fsync)
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses  # the rest, and the second not twice
+
+
 def test_a_line_torn_by_a_crash_does_not_swallow_the_next_record(tmp_path, server):
     """The next run appended its first record to the unfinished line, making it unreadable too:
     that recipient's `intent` was lost, so a crash while sending to them would have left no

@@ -13,6 +13,7 @@ ever written to either file: credentials never reach this module.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -207,19 +208,27 @@ class Journal:
 
     def record(self, address: str, state: str, **data) -> None:
         line = json.dumps({"to": address, "state": state, "at": now(), **data}, ensure_ascii=False)
-        if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if _torn(self.path):  # a crash mid-write: this record goes on a line of its own
-                line = "\n" + line
-            self._handle = open(self.path, "a", encoding="utf-8")
-        self._handle.write(line + "\n")
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        try:
+            if self._handle is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                if _torn(self.path):  # a crash mid-write: this record goes on a line of its own
+                    line = "\n" + line
+                self._handle = open(self.path, "a", encoding="utf-8")
+            self._handle.write(line + "\n")
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        except OSError as error:  # a full disk: a traceback stopped the send with no word of where it stood
+            raise NewsletterError(
+                f"Could not write the send journal {self.path} ({error.strerror or error}); stopped at "
+                f"{address}, {'not sent' if state == 'intent' else 'which may have it: it is not resent unasked'}. "
+                "Free some space, then run the same command again to continue with the rest."
+            ) from None
 
     def close(self) -> None:
         if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+            handle, self._handle = self._handle, None
+            with contextlib.suppress(OSError):  # what a full disk kept out of it, record() said
+                handle.close()
 
 
 def _torn(path: Path) -> bool:

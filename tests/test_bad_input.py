@@ -341,3 +341,17 @@ def test_a_full_disk_under_the_template_cache_is_no_traceback(example_workspace,
     assert result.exit_code == 0, result.output
     assert (example_workspace / "dist/2021-02/newsletter.eml").exists()
     assert not list((example_workspace / ".newsletter/templates").rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("section", ["../../outside", "ABSOLUTE", "posts/../..", "a\\\\b"])
+def test_a_section_that_leaves_the_sites_content_is_refused(example_workspace, section):
+    """[site] section is joined under site/content/: "../../outside" wrote the post beside the
+    workspace and an absolute path anywhere on the disk, each said "Built" (and the post under
+    the old section was removed as moved)."""
+    section = section.replace("ABSOLUTE", str(example_workspace.parent / "elsewhere"))
+    settings_with(example_workspace, "site", f'section = "{section}"')
+    before = sorted(example_workspace.parent.rglob("*"))
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1, result.output
+    assert "is not a folder under the site's content/" in result.stderr
+    assert sorted(example_workspace.parent.rglob("*")) == before

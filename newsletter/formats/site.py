@@ -60,6 +60,14 @@ def require_site(settings: Settings) -> None:
     them, and the build said "Built" of a post Hugo never saw (as root, `path = "../../etc"`
     made /etc/content/posts/…). The workspace's own `site/`, the default, may still be made by
     the build, as in a workspace that publishes only the email."""
+    section = settings.site.section
+    parts = section.rstrip("/").split("/") if section.rstrip("/") else []  # "": posts at the content's root
+    if section.startswith("/") or not all(p.strip() and p not in (".", "..") and "\\" not in p for p in parts):
+        # "../../x" wrote the post beside the site, "/srv/x" anywhere on the disk, each said "Built"
+        raise NewsletterError(
+            f"[site] section = {section!r} in newsletter.toml is not a folder under the site's content/; "
+            'name one, like "posts" or "blog/reading", and build again.'
+        )
     site_dir = settings.site_dir
     if settings_files(site_dir) or (site_dir / CONFIG_DIR).is_dir() or site_dir == settings.root / Site.path:
         return

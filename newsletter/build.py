@@ -10,7 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
-from newsletter.formats import web
+from newsletter.formats import site, web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -47,6 +47,7 @@ def build(
     the links its web page gets to the editions beside it, as `build --all` planned them."""
     settings = settings or config.load(root)
     span = edition_period(period, settings, today)
+    site.require_site(settings)  # before any fetch: the post has somewhere to go
     # archive ([archive] on_build): web archive copies of the links, recorded beside the entries
     # before rendering, so the post carries them; captures still running are left for next time
     archived = None

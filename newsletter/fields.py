@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -72,6 +73,27 @@ def any_case(word: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
 
 
+def brief(value) -> str:
+    """A value as a message quotes it: one line, at most 60 characters, control characters
+    escaped. A whole value went into the message: an escape sequence in it drove the terminal
+    the message was printed on, a pasted page made a 100 KB message, and YAML aliases nesting a
+    list nine deep (a few lines of front matter) one of gigabytes."""
+    text = value if isinstance(value, str) else _SHORT.repr(value)
+    text = " ".join(_ESCAPED.sub(lambda m: repr(m[0])[1:-1], text).split())
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+_SHOWN = 60
+_ESCAPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SHORT = reprlib.Repr()  # nested values shown a few levels and items deep, never whole
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother = 3, _SHOWN, _SHOWN
+
+
+def _text(value) -> str:
+    """A scalar as text; "" for a list or mapping, whose text may be gigabytes (YAML aliases)."""
+    return "" if isinstance(value, (list, dict)) else str(value)
+
+
 def did_you_mean(word: str, choices) -> str:
     """A hint naming the choice `word` is a typo of: a letter wrong, missing, extra or two
     swapped (one such slip in 4 letters). difflib's likeness took `rating` for `duration`."""
@@ -100,10 +122,10 @@ def _slips(word: str, other: str, most: int) -> int:
 
 
 def entry_type(value, key: str, line: int | None) -> str:
-    kind = str(value).strip().lower()
+    kind = _text(value).strip().lower()
     if kind not in Entry.types:
         raise Problem(
-            f"unknown type '{value}'{did_you_mean(kind, Entry.types)}; use one of {', '.join(Entry.types)}", line
+            f"unknown type '{brief(value)}'{did_you_mean(kind, Entry.types)}; use one of {', '.join(Entry.types)}", line
         )
     return kind
 
@@ -111,14 +133,14 @@ def entry_type(value, key: str, line: int | None) -> str:
 def web_address(value, key: str, line: int | None) -> str:
     url = str(value).strip()
     if not re.fullmatch(WEB_ADDRESS, url):
-        raise Problem(f"url '{url}' is not a web address; write it in full, like https://example.com/page", line)
+        raise Problem(f"url '{brief(url)}' is not a web address; write it in full, like https://example.com/page", line)
     return url
 
 
 def parse_date(value, key: str = "date", line: int | None = None) -> dt.date:
     day = _date(value)
     if day is None:
-        raise Problem(f"date '{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
+        raise Problem(f"date '{brief(value)}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
     if not Period.covers_year(day.year):
         raise Problem(
             f"date '{day.isoformat()}' is outside the years an edition can cover "
@@ -134,7 +156,7 @@ def _date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    text = _text(value).strip()
     try:
         if re.fullmatch(DATE, text):
             return dt.datetime.fromisoformat(text.replace(" Z", "Z")).date()
@@ -148,20 +170,24 @@ def duration(value, key: str, line: int | None) -> int | None:
         return None
     from newsletter.links.values import parse_duration  # here: most entries have no duration
 
-    seconds = parse_duration(value) if not isinstance(value, bool) else None
+    seconds = parse_duration(value) if not isinstance(value, (bool, list, dict)) else None
     if seconds is None:
-        digits = re.sub(r"\D", "", str(value))
+        digits = re.sub(r"\D", "", _text(value))
         if digits and not digits.strip("0"):  # 0:00:00, PT0S: a length, and no length to show
-            raise Problem(f"duration '{value}' is zero; write how long it runs, like 1:05:37, or leave it out", line)
-        raise Problem(f"duration '{value}' is not a length of time; write it as 1:05:37, 65:37 or PT1H5M37S", line)
+            raise Problem(
+                f"duration '{brief(value)}' is zero; write how long it runs, like 1:05:37, or leave it out", line
+            )
+        raise Problem(
+            f"duration '{brief(value)}' is not a length of time; write it as 1:05:37, 65:37 or PT1H5M37S", line
+        )
     return seconds
 
 
 def episode(value, key: str, line: int | None) -> int | None:
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not re.fullmatch(r"\s*[0-9]+\s*", str(value)):
-        raise Problem(f"episode '{value}' is not a number; write it like `episode: 359`", line)
+    if isinstance(value, bool) or not re.fullmatch(r"\s*[0-9]+\s*", _text(value)):
+        raise Problem(f"episode '{brief(value)}' is not a number; write it like `episode: 359`", line)
     return int(value)
 
 
@@ -244,7 +270,7 @@ def flag(value, key: str, line: int | None) -> bool:
     """Only a real YAML boolean: a quoted "false" would otherwise count as true."""
     if isinstance(value, bool):
         return value
-    raise Problem(f"`{key}: {value}` should be true or false, without quotes", line)
+    raise Problem(f"`{key}: {brief(value)}` should be true or false, without quotes", line)
 
 
 def names(value, key: str = "names", line: int | None = None) -> list[str]:
@@ -263,7 +289,7 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
     example = _LIST_EXAMPLES.get(key, "[first, second]")
     if isinstance(value, list):  # a list it is: the item is the mistake (`[Ada, ~]`, `[Ada, [x]]`)
         odd = next(v for v in value if not isinstance(v, (str, int, float, dt.date)))
-        what = "an empty item" if odd is None else f"an item that is not text ({odd!r})"
+        what = "an empty item" if odd is None else f"an item that is not text ({brief(odd)})"
         raise Problem(f"`{key}` has {what}; write each as text, like `{key}: {example}`", line)
     raise Problem(f"`{key}` should be a list, like `{key}: {example}`", line)
 

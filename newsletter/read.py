@@ -47,7 +47,7 @@ def parse_entry(path: Path, text: str, store: FrontMatterStore | None = None) ->
         warnings.append(
             Finding(
                 path,
-                f"`{key}` is given twice (lines {first} and {line}); the second is used: remove one",
+                f"`{fields.brief(key)}` is given twice (lines {first} and {line}); the second is used: remove one",
                 line,
                 "repeated-key",
             )
@@ -64,7 +64,11 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
     for key in meta:
         if key not in Entry.required + Entry.optional:
             hint = did_you_mean(key, Entry.required + Entry.optional)
-            warnings.append(Finding(path, f"unknown key '{key}'{hint}; it is ignored", line_of.get(key), "unknown-key"))
+            warnings.append(
+                Finding(
+                    path, f"unknown key '{fields.brief(key)}'{hint}; it is ignored", line_of.get(key), "unknown-key"
+                )
+            )
     problems: list[Problem] = []  # all of them, so that fixing one does not reveal the next
     try:
         imported = fields.imported(meta.get("imported"), "imported", line_of.get("imported"))
@@ -137,7 +141,7 @@ def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editori
         raise Problem.of(
             [
                 Problem(
-                    f"unknown key '{key}'{did_you_mean(key, known)}; "
+                    f"unknown key '{fields.brief(key)}'{did_you_mean(key, known)}; "
                     f"editorial files take {', '.join(known)}, and the intro as the body",
                     line_of.get(key),
                 )

@@ -7,6 +7,7 @@ autoescaped, in the Markdown post every value is Markdown-escaped unless marked 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -255,5 +256,6 @@ class _KeptCode(jinja2.FileSystemBytecodeCache):
             self._code[self.directory, bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        super().dump_bytecode(bucket)
         self._code[self.directory, bucket.key] = (bucket.checksum, bucket.code)
+        with contextlib.suppress(OSError):  # a full disk: the next build compiles it again
+            super().dump_bytecode(bucket)

@@ -10,7 +10,7 @@ from newsletter.build import build
 from newsletter.cli import main
 from newsletter.config import load
 from newsletter.errors import NewsletterError
-from newsletter.read import Problem, parse_editorial, parse_entry
+from newsletter.read import Problem, parse_editorial, parse_entry, scan_archive
 
 ENTRY = "---\ntype: article\nurl: https://example.com/a\ndate: 2021-02-03\n---\nNotes.\n"
 
@@ -277,3 +277,92 @@ def test_every_problem_of_an_entry_is_named_in_one_run(example_workspace):
     assert built.exit_code == 1
     assert "duration 'forever'" in built.stderr and "episode" in built.stderr and "missing `url`" in built.stderr
     assert bad.read_text().startswith("---\ntype: podcast\n")  # nothing is changed
+
+
+@pytest.mark.parametrize("escape", ["\\xe9", "\\e", "\\N", "\\u00e9\\/"])
+def test_a_yaml_escape_json_does_not_know_is_read_as_yaml_reads_it(example_workspace, escape):
+    """The fast reader of an archive's plain lines took any backslash escape for JSON's, and
+    json.loads raised on YAML's own (`\\xe9`, `\\e`): a valid entry with `url: "…caf\\xe9"` took
+    check, new and import down with a traceback."""
+    entry = example_workspace / "entries/2021/02/escaped.md"
+    entry.write_text(ENTRY.replace("url: https://example.com/a", f'url: "https://example.com/caf{escape}"'))
+    saved, findings = scan_archive(example_workspace / "entries")
+    assert [s.url for s in saved if s.path == entry] == [parse_entry(entry, entry.read_text())[0].url]
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+
+
+# Nine-deep lists from a few lines of YAML aliases: 9**6 items, 2.8 MB as text
+ALIASES = "".join(f"{k}: &{k} [{', '.join([f'*{p}'] * 9)}]\n" for p, k in zip("abcde", "bcdef", strict=True))
+ALIASES = "a: &a [x, x, x, x, x, x, x, x, x]\n" + ALIASES
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("type", '"\\e[2J\\e[31mred"'),  # an escape sequence: it cleared the terminal the message was printed on
+        ("date", "y" * 100_000),  # a pasted page: a 100 KB message
+        ("episode", '"12\\u202e3"'),  # a right-to-left override turned the rest of the line round
+        *[(key, "[*f]") for key in ("type", "date", "duration", "episode", "draft", "tags")],
+    ],
+)
+def test_a_value_in_a_message_is_shown_short_and_inert(key, value):
+    """Each message quoted the whole value: escape sequences drove the terminal, and YAML
+    aliases a few lines long made a message of megabytes (gigabytes, nine deep)."""
+    text = ENTRY.replace("---\nNotes", f"{ALIASES}{key}: {value}\n---\nNotes")
+    if key in ("type", "date"):
+        text = re.sub(rf"(?m)^{key}: .*\n", "", text, count=1)
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), text)
+    said = str(caught.value)
+    assert key in said and len(said) < 200, said[:300]
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u202a-\u202e]", said), said
+
+
+@pytest.mark.parametrize("args", [["build", "2021-02"], ["review", "2021"]])
+@pytest.mark.parametrize("site", ["../no-such-site", "entries"])
+def test_a_site_path_that_is_no_hugo_site_is_refused_before_anything_is_written(example_workspace, args, site):
+    """A typo in [site] path (or a folder that is not the site) made the folders on the way and
+    wrote the post, the feeds and the web editions there, then said "Built": Hugo never saw the
+    post (as root, `path = "../../etc"` made /etc/content/posts/…)."""
+    settings_with(example_workspace, "site", f'path = "{site}"')
+
+    def outside_state():  # the cache and the build's own records in .newsletter/ may be written
+        return sorted(p for p in example_workspace.parent.rglob("*") if not {"dist", ".newsletter"} & set(p.parts))
+
+    before = outside_state()
+    result = CliRunner().invoke(main, [*args, "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1, result.output
+    assert f"{site} is not a Hugo site" in result.stderr and "`path` in [site]" in result.stderr
+    assert outside_state() == before
+
+
+def test_a_full_disk_under_the_template_cache_is_no_traceback(example_workspace, monkeypatch):
+    """The compiled templates kept in .newsletter/ are only a shortcut, and writing one on a full
+    disk raised OSError out of the build as a traceback, before a single output was written."""
+    import errno
+
+    import jinja2.bccache
+
+    def full_disk(bucket, handle):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(jinja2.bccache.Bucket, "write_bytecode", full_disk)
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert (example_workspace / "dist/2021-02/newsletter.eml").exists()
+    assert not list((example_workspace / ".newsletter/templates").rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("section", ["../../outside", "ABSOLUTE", "posts/../..", "a\\\\b"])
+def test_a_section_that_leaves_the_sites_content_is_refused(example_workspace, section):
+    """[site] section is joined under site/content/: "../../outside" wrote the post beside the
+    workspace and an absolute path anywhere on the disk, each said "Built" (and the post under
+    the old section was removed as moved)."""
+    section = section.replace("ABSOLUTE", str(example_workspace.parent / "elsewhere"))
+    settings_with(example_workspace, "site", f'section = "{section}"')
+    before = sorted(example_workspace.parent.rglob("*"))
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1, result.output
+    assert "is not a folder under the site's content/" in result.stderr
+    assert sorted(example_workspace.parent.rglob("*")) == before

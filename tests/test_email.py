@@ -123,6 +123,18 @@ def test_an_oversized_email_warns_and_names_the_longest_notes(example_workspace)
     assert "Trim the longest notes: model-search.md" in result.warnings[0]
 
 
+def test_an_email_over_budget_from_many_short_entries_is_not_told_to_trim_notes(example_workspace):
+    """A month of 150 one-line entries was told to "trim the longest notes" (three of a few
+    bytes, "1 KB of notes" each): it would have been over the budget with no notes at all."""
+    for number in range(150):
+        (example_workspace / f"entries/2021/02/short-{number}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{number}\ndate: 2021-02-03\ntitle: T{number}\n---\nNote.\n"
+        )
+    [warning] = build(example_workspace, "2021-02", offline=True).warnings
+    assert "over the 90 KB budget" in warning and "Trim the longest notes" not in warning
+    assert "Its 158 entries are too many for one email even without their notes" in warning
+
+
 def test_an_email_just_over_budget_is_not_said_to_be_the_budget():
     """Floored to whole KB, an email 150 bytes over a 90 KB budget was "90 KB, over the 90 KB budget"."""
     from newsletter.formats.email import size_warnings

@@ -2,7 +2,9 @@
 
 import datetime as dt
 import email.utils
+import errno
 import json
+import os
 from email.parser import BytesParser
 
 import pytest
@@ -459,3 +461,96 @@ def test_a_list_send_whose_connection_drops_before_the_message_is_not_uncertain(
 def undated(eml: bytes) -> bytes:
     """A message's bytes, line endings made LF, without its Date header."""
     return b"\n".join(line for line in eml.replace(b"\r\n", b"\n").split(b"\n") if not line.startswith(b"Date: "))
+
+
+def test_a_ledger_that_cannot_be_written_sends_nothing_and_nothing_twice(tmp_path, server, monkeypatch):
+    """A full disk under .newsletter/ledger/ raised OSError out of `send` as a traceback, whether
+    before the message went out (it did not) or after (it did, and must not go again)."""
+    root = workspace(tmp_path, server.settings())
+    replace, written = os.replace, []
+
+    def full_after(count):
+        def on_a_full_disk(source, target, *args, **kwargs):
+            if "ledger" in str(target):
+                written.append(target)
+                if len(written) > count:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+            return replace(source, target, *args, **kwargs)
+
+        return on_a_full_disk
+
+    monkeypatch.setattr(os, "replace", full_after(0))
+    with pytest.raises(
+        NewsletterError, match=r"send ledger .* \(No space left on device\), so smtp.send was not begun"
+    ):
+        send(root, PERIOD, yes=True, env={})
+    assert server.received == []
+    written.clear()
+    monkeypatch.setattr(os, "replace", full_after(1))  # the intent is written, the outcome is not
+    with pytest.raises(NewsletterError, match=r"\(No space left on device\) after smtp.send happened"):
+        send(root, PERIOD, yes=True, env={})
+    assert len(server.received) == 1
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(NewsletterError):  # interrupted: never sent again unasked
+        send(root, PERIOD, yes=True, env={})
+    assert len(server.received) == 1
+
+
+def test_a_copy_as_sent_that_cannot_be_kept_is_a_warning_after_the_send(tmp_path, server, monkeypatch):
+    """The message went out and was recorded, then keeping its copy in dist/ on a full disk
+    raised OSError as a traceback: the author was told nothing went well."""
+    root = workspace(tmp_path, server.settings())
+    replace = os.replace
+
+    def on_a_full_disk(source, target, *args, **kwargs):
+        if str(target).endswith("sent.eml"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", on_a_full_disk)
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines == [f"Sent {PERIOD} to list@example.com via 127.0.0.1:{server.port}."]
+    assert any("could not be kept in dist/2021-02/sent.eml (No space left on device)" in w for w in result.warnings)
+    assert len(server.received) == 1 and ledger(root)["steps"]["smtp.send"]["state"] == "done"
+
+
+def test_a_journal_that_cannot_be_written_stops_the_send_with_where_it_stood(tmp_path, server, monkeypatch):
+    """A full disk under the per-recipient journal raised OSError out of `send` as a traceback;
+    the recipient whose "done" was not recorded has it, and is not sent it again."""
+    root, addresses = each(tmp_path, server)
+    fsync, journaled = os.fsync, []
+
+    def on_a_full_disk(fd):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".recipients.jsonl"):
+            journaled.append(fd)
+            if len(journaled) == 4:  # intent, done, intent, then the second recipient's done
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", on_a_full_disk)
+    with pytest.raises(
+        NewsletterError, match=rf"send journal .*\(No space left on device\); stopped at {addresses[1]}"
+    ):
+        send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses[:2]
+    monkeypatch.setattr(os, "fsync", fsync)
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses  # the rest, and the second not twice
+
+
+def test_a_line_torn_by_a_crash_does_not_swallow_the_next_record(tmp_path, server):
+    """The next run appended its first record to the unfinished line, making it unreadable too:
+    that recipient's `intent` was lost, so a crash while sending to them would have left no
+    trace, and the run after would have sent to them again."""
+    root, addresses = each(tmp_path, server, count=2)
+    journal = root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl"
+    journal.parent.mkdir(parents=True)
+    journal.write_text('{"to": "someone@example.org", "sta', encoding="utf-8")
+    send(root, PERIOD, yes=True, env={})
+    states = [(r["to"], r["state"]) for r in map(json.loads, journal.read_text().splitlines()[1:])]
+    assert states == [
+        (addresses[0], "intent"),
+        (addresses[0], "done"),
+        (addresses[1], "intent"),
+        (addresses[1], "done"),
+    ]

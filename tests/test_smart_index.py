@@ -473,3 +473,20 @@ def test_token_means_are_the_same_in_any_group_size():
     plain = np.array([model().table[r].astype(np.float32).mean(axis=0) if r else np.zeros(256) for r in rows])
     for tokens in (1, 5, 64, 1 << 16):
         assert abs(model().means(rows, tokens) - plain).max() < 1e-6
+
+
+@pytest.mark.parametrize("args", [["index"], ["search", "transformers"], ["related", "attention and transformers"]])
+def test_a_full_disk_under_the_index_is_a_message(log, offline, monkeypatch, args):
+    """sqlite3's "database or disk is full" came out of index, search and related as a
+    traceback (search and related first deleted the index and tried again, to the same end)."""
+    connect_for_real = sqlite3.connect
+
+    def on_a_full_disk(*given, **options):  # SQLite itself refuses to grow the file
+        db = connect_for_real(*given, **options)
+        db.execute("PRAGMA max_page_count = 1")
+        return db
+
+    monkeypatch.setattr(sqlite3, "connect", on_a_full_disk)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and not isinstance(result.exception, sqlite3.Error), result.output
+    assert "Could not write the index .newsletter/smart.sqlite (database or disk is full)" in result.stderr

@@ -407,3 +407,28 @@ def test_a_pages_markup_in_its_quotes_stays_words(tmp_path, monkeypatch, httpser
     assert "<img" not in rendered and 'evil.example/phish"' not in rendered and "<strong>" not in rendered
     assert "![a chart](https://evil.example/pixel.gif)" in rendered  # as the words it is
     assert "\u202e" not in text
+
+
+def test_a_full_disk_under_sections_write_says_which_entry_and_how_many_before(tmp_path, monkeypatch):
+    """--write rewrites the author's entries one by one; on a full disk OSError came out as a
+    traceback, naming neither the entry it stopped at nor how many had changed."""
+    import errno
+    import os
+
+    root = tmp_path / "log"
+    make_log(root)
+    monkeypatch.chdir(root)
+    replace, written = os.replace, []
+
+    def full_after_two(source, target, *args, **kwargs):
+        if str(target).endswith(".md"):
+            if len(written) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            written.append(target)
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full_after_two)
+    result = CliRunner().invoke(main, ["sections", "2021-02", "--count", "2", "--write", "--drafts"])
+    assert result.exit_code == 1, result.output
+    said = r"\(No space left on device\); it is unchanged, and 2 entries got a section before it"
+    assert re.search(r"Could not write entries/2021/02/\S+\.md " + said, result.stderr), result.stderr

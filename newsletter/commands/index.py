@@ -49,21 +49,38 @@ def using_index(root: Path, what: str, use: Callable[[sqlite3.Connection], T], *
                 return use(db)
             finally:
                 db.close()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
             if attempt == 2:
-                raise
+                raise unwritable(path_of(root / STATE), error) from None
             path_of(root / STATE).unlink(missing_ok=True)
 
 
 def index(root: Path, progress: Callable[[int, int], None] | None = None):
     """Bring the index up to date (every file's stat is checked); returns what changed."""
     smart.require("index")
+    import sqlite3
+
     from newsletter import config
-    from newsletter.smart.index import connect, refresh
+    from newsletter.smart.index import connect, path_of, refresh
 
     settings = config.load(root)
-    db, _ = connect(settings.state_dir)
     try:
-        return refresh(db, root, settings.entries_dir, progress=progress)
-    finally:
-        db.close()
+        db, _ = connect(settings.state_dir)
+        try:
+            return refresh(db, root, settings.entries_dir, progress=progress)
+        finally:
+            db.close()
+    except sqlite3.OperationalError as error:  # a full disk, a read-only folder: not a damaged index
+        raise unwritable(path_of(settings.state_dir), error) from None
+
+
+def unwritable(path: Path, error: Exception):
+    """The index could not be written (a full disk, a read-only .newsletter/): a message, where
+    sqlite3's OperationalError came out of `index`, `search` and `related` as a traceback."""
+    from newsletter.config import shown
+    from newsletter.errors import NewsletterError
+
+    return NewsletterError(
+        f"Could not write the index {shown(path, path.parent.parent)} ({error}); check that the disk "
+        "has space and .newsletter/ can be written, then run again."
+    )

@@ -77,6 +77,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     page = site.web_edition_url(settings, period.key)
     extra = {"stats": stats, "charts": drawn, "table": text_table, "chart_url": lambda name: f"{page}{name}"}
     outputs = render.render(edition, settings, templates=render.REVIEW_TEMPLATES, extra=extra)
+    site.require_site(settings)
     paths, moved = publish.write_outputs(outputs, edition, settings, publish.built_records(settings))
     paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
     paths += publish.write_web_files(settings, period.key, {f"{c.name}.png": c.png for c in drawn})

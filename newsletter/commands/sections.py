@@ -35,8 +35,15 @@ def sections(
     if write:
         for proposal in proposals:
             for entry in proposal.entries:
-                if entry.section != proposal.name and grouping.write(entry.path, proposal.name):
-                    written.append(entry.path)
+                try:
+                    if entry.section != proposal.name and grouping.write(entry.path, proposal.name):
+                        written.append(entry.path)
+                except OSError as error:  # a full disk, a read-only file: a traceback said neither which nor how many
+                    raise NewsletterError(
+                        f"Could not write {config.shown(entry.path, root)} ({error.strerror or error}); it is "
+                        f"unchanged, and {config.counted(len(written), 'entry')} got a section before it. "
+                        "Free some space (or make it writable), then run the same command again."
+                    ) from None
     return period, proposals, written
 
 

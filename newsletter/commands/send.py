@@ -119,7 +119,14 @@ def send(
                 return result
             result.lines.append(delivery.send(job))
             if ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
-                files.write_atomic(settings.dist_dir / span.key / SENT_COPY, built.eml)
+                copy = settings.dist_dir / span.key / SENT_COPY
+                try:
+                    files.write_atomic(copy, built.eml)
+                except OSError as error:  # a full disk: it went out all the same, and a traceback said otherwise
+                    result.warnings.append(
+                        f"it went out, but its copy as sent could not be kept in {config.shown(copy, settings.root)} "
+                        f"({error.strerror or error}); the ledger records the send, so no run sends it again."
+                    )
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = redact.scrub(error.message, _secrets(settings, env))
             raise

@@ -13,6 +13,7 @@ ever written to either file: credentials never reach this module.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -102,9 +103,17 @@ class Ledger:
             )
         return data
 
-    def _save(self) -> None:
+    def _save(self, so: str = "") -> None:
+        """Write the ledger; a full disk or a read-only folder is a message saying where the send
+        stands (`so`), where OSError came out of `send` as a traceback."""
         text = json.dumps(self.data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-        write_atomic(self.path, text.encode("utf-8"))
+        try:
+            write_atomic(self.path, text.encode("utf-8"))
+        except OSError as error:
+            raise NewsletterError(
+                f"Could not write the send ledger {self.path} ({error.strerror or error}){so}; "
+                "free some space or make its folder writable, then run again."
+            ) from None
 
     def step(self, name: str) -> dict | None:
         return self.data["steps"].get(name)
@@ -118,13 +127,13 @@ class Ledger:
         record.update(data, state="intent", intent_at=now())
         record.pop("done_at", None)
         self.data["steps"][step] = record
-        self._save()
+        self._save(f", so {step} was not begun: nothing went out")
 
     def done(self, step: str, /, **data) -> None:
         """Record that `step` happened, with what the remote side answered (ids, status)."""
         record = self.data["steps"].setdefault(step, {})
         record.update(data, state="done", done_at=now())
-        self._save()
+        self._save(f" after {step} happened; the ledger still says it was about to, so no run repeats it unasked")
 
     def failed(self, step: str, /, **data) -> None:
         """Record that `step` was refused by the remote side: nothing happened, it may be retried."""
@@ -198,15 +207,36 @@ class Journal:
         return states
 
     def record(self, address: str, state: str, **data) -> None:
-        if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = open(self.path, "a", encoding="utf-8")
         line = json.dumps({"to": address, "state": state, "at": now(), **data}, ensure_ascii=False)
-        self._handle.write(line + "\n")
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        try:
+            if self._handle is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                if _torn(self.path):  # a crash mid-write: this record goes on a line of its own
+                    line = "\n" + line
+                self._handle = open(self.path, "a", encoding="utf-8")
+            self._handle.write(line + "\n")
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+        except OSError as error:  # a full disk: a traceback stopped the send with no word of where it stood
+            raise NewsletterError(
+                f"Could not write the send journal {self.path} ({error.strerror or error}); stopped at "
+                f"{address}, {'not sent' if state == 'intent' else 'which may have it: it is not resent unasked'}. "
+                "Free some space, then run the same command again to continue with the rest."
+            ) from None
 
     def close(self) -> None:
         if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+            handle, self._handle = self._handle, None
+            with contextlib.suppress(OSError):  # what a full disk kept out of it, record() said
+                handle.close()
+
+
+def _torn(path: Path) -> bool:
+    """Whether `path` ends in a line a crash left unfinished (appended to, the next record
+    would join it and be unreadable too)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(-1, os.SEEK_END)
+            return handle.read(1) != b"\n"
+    except OSError:  # no file, or an empty one
+        return False

@@ -13,6 +13,9 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsletter.config import Site, shown
+from newsletter.errors import NewsletterError
+
 if TYPE_CHECKING:
     from newsletter.config import Settings
 
@@ -49,6 +52,30 @@ def settings_files(site_dir: Path) -> list[Path]:
         if folder.is_dir():  # read as Hugo does: the whole folder, subfolders too
             files += sorted(p for p in folder.rglob("*") if p.suffix in EXTENSIONS and p.is_file())
     return files
+
+
+def require_site(settings: Settings) -> None:
+    """Refuse a [site] path that names no Hugo site: no settings file, no config/ folder. A typo
+    there made the folders on the way and wrote the post, the feeds and the web editions into
+    them, and the build said "Built" of a post Hugo never saw (as root, `path = "../../etc"`
+    made /etc/content/posts/…). The workspace's own `site/`, the default, may still be made by
+    the build, as in a workspace that publishes only the email."""
+    section = settings.site.section
+    parts = section.rstrip("/").split("/") if section.rstrip("/") else []  # "": posts at the content's root
+    if section.startswith("/") or not all(p.strip() and p not in (".", "..") and "\\" not in p for p in parts):
+        # "../../x" wrote the post beside the site, "/srv/x" anywhere on the disk, each said "Built"
+        raise NewsletterError(
+            f"[site] section = {section!r} in newsletter.toml is not a folder under the site's content/; "
+            'name one, like "posts" or "blog/reading", and build again.'
+        )
+    site_dir = settings.site_dir
+    if settings_files(site_dir) or (site_dir / CONFIG_DIR).is_dir() or site_dir == settings.root / Site.path:
+        return
+    raise NewsletterError(
+        f"{shown(site_dir, settings.root)} is not a Hugo site (it has no hugo.toml, config.toml or "
+        "config/ folder), so Hugo would never publish a post written there; set `path` in [site] "
+        "of newsletter.toml to your Hugo site's folder (`hugo new site` makes one) and build again."
+    )
 
 
 def config_folders(site_dir: Path) -> list[Path]:

@@ -1,0 +1,37 @@
+"""Markup patterns read wrong on held-out labelled pages (Mozilla Readability's test pages,
+the Washington Post's PageBuilder, personal blogs...), each on a small page shaped like the
+platform's. Wrong is worse than empty: each rule also has the case where it must not fire."""
+
+from __future__ import annotations
+
+from newsletter.links.extract import extract_metadata
+
+URL = "https://news.example.com/world/2015/03/18/attack-stokes-fears/"
+
+
+def page(head: str = "", body: str = "", title: str = "Attack stokes instability fears") -> str:
+    return f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
+def extract(head="", body="", url=URL, **kw):
+    return extract_metadata(page(head, body, **kw), url)
+
+
+# The Washington Post's PageBuilder flags what its byline line lacks in class names
+WAPO = """
+<div id="pb-root" class="pb-container"><div class="pb-layout-item main-content">
+<h1 itemprop="headline">Attack stokes instability fears</h1>
+<div class="pb-f-article-article-body"><div class="article-body">
+<div class="pb-sig-line hasnt-headshot has-0-headshots {flag} is-not-column">
+<span class="pb-byline">By <a href="http://www.example.com/people/erin-cunningham">Erin Cunningham</a></span>
+<span class="pb-timestamp">March 18 at 3:57 PM</span></div>
+<article><p>Text of the story.</p></article></div></div></div></div>"""
+
+
+def test_a_byline_flagged_as_having_no_bio_is_the_byline():
+    assert extract(body=WAPO.format(flag="hasnt-bio")).authors == ["Erin Cunningham"]
+
+
+def test_an_author_bio_box_is_still_not_the_byline():
+    body = WAPO.replace("<h1", "<p>Intro.</p><h1").format(flag="").replace("pb-sig-line", "pb-author-bio")
+    assert extract(body=body).authors == []

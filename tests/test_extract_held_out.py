@@ -35,3 +35,20 @@ def test_a_byline_flagged_as_having_no_bio_is_the_byline():
 def test_an_author_bio_box_is_still_not_the_byline():
     body = WAPO.replace("<h1", "<p>Intro.</p><h1").format(flag="").replace("pb-sig-line", "pb-author-bio")
     assert extract(body=body).authors == []
+
+
+# A hand-made personal site: the author tag gives the name with the home page after it
+def test_an_author_tag_with_the_home_page_in_brackets_names_the_person():
+    head = '<meta content="Bradley M. Kuhn (http://ebb.org/bkuhn/)" name="author" />'
+    assert extract(head).authors == ["Bradley M. Kuhn"]
+
+
+def test_a_link_to_someones_medium_post_in_the_text_is_no_byline():
+    body = (
+        "<h1>On recent events</h1><p>Those who only learned of this story believed "
+        '<a href="https://medium.com/@selamjie/remove-richard-stallman-fec6ec210794">Selam G.\'s Medium post</a>'
+        " raised an entirely new issue.</p>"
+    )
+    assert extract(body=body, title="On recent events").authors == []
+    byline = '<h1>On recent events</h1><p>By <a href="https://medium.com/@selamjie">Selam Jie</a></p>'
+    assert extract(body=byline, title="On recent events").authors == ["Selam Jie"]

@@ -59,7 +59,11 @@ _DOTTED_SHORT = re.compile(r"(?<![\w.])(\d{2})\.(\d{2})\.(\d{2})(?!\.?\d)")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 5/24/2016 or 24/05/2016: read when unambiguous
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
-_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
+# "/20220127/", and a press office's "/20220127-weremember-gedenkstunde.html"
+_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_-]|$)")
+# German and other European CMSs name a news item by its day: "/meldungen/29-10-2021",
+# "/newsroom/23-01-2022-dorothea-wierer"
+_URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 # Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
 _MODIFIED = re.compile(
@@ -138,6 +142,11 @@ def url_date(url: str) -> str | None:
         return _make(year, month if month.isdigit() else _month(month), day)
     if m := _URL_COMPACT.search(path) or _URL_MONTH_DAY.search(path):
         return _make(*m.groups())
+    if m := _URL_DMY.search(path):
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if day <= 12 and month <= 12 and day != month:
+            return None  # "/03-04-2021": the 3rd of April, or March the 4th in American order?
+        return _make(year, min(day, month), max(day, month))
     return None
 
 

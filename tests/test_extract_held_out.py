@@ -52,3 +52,21 @@ def test_a_link_to_someones_medium_post_in_the_text_is_no_byline():
     assert extract(body=body, title="On recent events").authors == []
     byline = '<h1>On recent events</h1><p>By <a href="https://medium.com/@selamjie">Selam Jie</a></p>'
     assert extract(body=byline, title="On recent events").authors == ["Selam Jie"]
+
+
+# A blog theme's microdata marks the post's title and author with links to their pages
+BLOG_POSTING = """
+<header class="main-title"><h1><a href="/">Hi, I'm <strong>Nicolas.</strong></a></h1></header>
+<article itemscope itemtype="http://schema.org/BlogPosting">
+  <link itemprop="url" href="/code/2013/get-your-frontend-javascript-code-covered/"/>
+  <header><h2><a itemprop="name" href="/code/2013/get-your-frontend-javascript-code-covered/">Get your
+    Frontend JavaScript Code Covered</a></h2>
+  <p>Written by <a itemprop="author" href="/about/">Nicolas Perriault</a></p></header>
+  <section><p>So finally you're testing your frontend JavaScript code? Great!</p></section>
+</article>"""
+
+
+def test_a_microdata_title_marked_on_a_link_is_the_links_text_not_its_address():
+    meta = extract(body=BLOG_POSTING, title="", url="https://nicolas.example.net/code/2013/get-your-code-covered/")
+    assert meta.title == "Get your Frontend JavaScript Code Covered"
+    assert meta.authors == ["Nicolas Perriault"]

@@ -136,10 +136,18 @@ def top_nodes(values: list, depth: int = 0) -> list[dict]:
 TEXT_BUDGET = 1_000_000  # characters of property text read per page, whatever its nesting
 
 
-def _prop_value(node, budget: list[int]):
+# Properties whose value is words: a link marked with one means its text. Microdata's rule
+# (an <a>'s value is its href) made a blog theme's `<a itemprop="name" href="/code/2013/post/">
+# Post title</a>` title its page "/code/2013/post/".
+_WORDS = frozenset(("name", "headline", "alternativeHeadline", "author", "creator"))
+
+
+def _prop_value(node, budget: list[int], names: list[str] = ()):
     attrs = node.attributes
     for attr in ("content", "datetime", "href", "src", "value"):
         if attrs.get(attr):
+            if attr == "href" and node.tag == "a" and not _WORDS.isdisjoint(names):
+                continue
             return attrs[attr]
     if budget[0] <= 0:  # nested properties re-read the same text: stop before that turns quadratic
         return ""
@@ -182,8 +190,9 @@ def microdata_items(tree, scopes: list | None = None) -> list[dict]:
         item = items.get(_owner(prop, items.keys(), memo))
         if item is None:
             continue
-        value = items.get(prop.mem_id) or _prop_value(prop, budget)
-        for name in (prop.attributes.get("itemprop") or "").split():
+        names = (prop.attributes.get("itemprop") or "").split()
+        value = items.get(prop.mem_id) or _prop_value(prop, budget, names)
+        for name in names:
             item.setdefault(name, []).append(value)
     return [items[s.mem_id] for s in scopes if "itemprop" not in s.attributes]
 

@@ -4,6 +4,8 @@ platform's. Wrong is worse than empty: each rule also has the case where it must
 
 from __future__ import annotations
 
+import json
+
 from newsletter.links.extract import extract_metadata
 
 URL = "https://news.example.com/world/2015/03/18/attack-stokes-fears/"
@@ -70,3 +72,27 @@ def test_a_microdata_title_marked_on_a_link_is_the_links_text_not_its_address():
     meta = extract(body=BLOG_POSTING, title="", url="https://nicolas.example.net/code/2013/get-your-code-covered/")
     assert meta.title == "Get your Frontend JavaScript Code Covered"
     assert meta.authors == ["Nicolas Perriault"]
+
+
+# MediaWiki (Wikipedia and every wiki on it) gives the Wikidata description as the headline
+def _wiki(headline: str) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "name": "New Zealand",
+        "url": "https://en.wikipedia.org/wiki/New_Zealand",
+        "author": {"@type": "Organization", "name": "Contributors to Wikimedia projects"},
+        "datePublished": "2001-10-29T01:59:14Z",
+        "headline": headline,
+    }
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_wikis_headline_that_describes_the_article_is_not_its_title():
+    url = "https://en.wikipedia.org/wiki/New_Zealand"
+    meta = extract(body=_wiki("constitutional monarchy in Oceania"), url=url, title="New Zealand - Wikipedia")
+    assert meta.title == "New Zealand"
+    # a news site's fuller headline, which its <title> shows, stays the title
+    news = _wiki("New Zealand votes to keep its flag").replace("Article", "NewsArticle")
+    meta = extract(body=news, url=url, title="New Zealand votes to keep its flag | The Paper")
+    assert meta.title == "New Zealand votes to keep its flag"

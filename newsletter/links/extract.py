@@ -114,7 +114,7 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         return strip_site_affix(text, keys) or None
 
     candidates = (
-        page.jsonld.titles()
+        page.jsonld.titles(page.title)
         + page.first("og:title", "twitter:title", "citation_title", "dc.title", "dcterms.title")
         + page.micro.titles()
         + [page.title]

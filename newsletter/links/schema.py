@@ -271,8 +271,16 @@ class Schema:
 
     # Each field: raw candidates, best first. The caller cleans and picks.
 
-    def titles(self) -> list:
-        return [self.text(self.main, "headline", "name"), self.text(self.page, "name")]
+    def titles(self, shown: str | None = None) -> list:
+        """The headline, else the name; but the name when only it is in the page's `shown`
+        <title>: MediaWiki gives an article's one-line description as its headline
+        ("constitutional monarchy in Oceania", for "New Zealand - Wikipedia")."""
+        headline, name = self.text(self.main, "headline"), self.text(self.main, "name")
+        if headline and name and shown:
+            shown = shown.casefold()
+            if name.casefold() in shown and headline.casefold() not in shown:
+                headline = None
+        return [headline or name, self.text(self.page, "name")]
 
     def authors(self) -> list:
         """Raw names of people: an author the page itself types as an Organization is its

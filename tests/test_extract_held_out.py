@@ -96,3 +96,20 @@ def test_a_wikis_headline_that_describes_the_article_is_not_its_title():
     news = _wiki("New Zealand votes to keep its flag").replace("Article", "NewsArticle")
     meta = extract(body=news, url=url, title="New Zealand votes to keep its flag | The Paper")
     assert meta.title == "New Zealand votes to keep its flag"
+
+
+# A byline with the writer's job after the name, in the line or in an element of its own
+def test_a_technologist_and_a_games_editor_are_jobs_not_names():
+    aclu = (
+        "<h1>Facebook is tracking me even though I'm not on Facebook</h1>"
+        '<div class="field-byline">By <a href="/bio/daniel-kahn-gillmor">Daniel Kahn Gillmor</a>, Senior Staff '
+        "Technologist, ACLU Speech, Privacy, and Technology Project</div><p>Text.</p>"
+    )
+    assert extract(body=aclu, title="Facebook is tracking me").authors == ["Daniel Kahn Gillmor"]
+    yahoo = (
+        "<h1>These are the 8 coolest PlayStation VR games</h1>"
+        '<div class="auth-prov-soc"><div class="author Mb(4px)"><a class="author-link" '
+        'href="https://www.example.com/author/ben-silverman">Ben Silverman</a>'
+        '<div class="author-title C(#999)">Games Editor</div></div></div><p>Text.</p>'
+    )
+    assert extract(body=yahoo, title="The 8 coolest PlayStation VR games").authors == ["Ben Silverman"]

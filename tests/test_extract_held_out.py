@@ -113,3 +113,27 @@ def test_a_technologist_and_a_games_editor_are_jobs_not_names():
         '<div class="author-title C(#999)">Games Editor</div></div></div><p>Text.</p>'
     )
     assert extract(body=yahoo, title="The 8 coolest PlayStation VR games").authors == ["Ben Silverman"]
+
+
+# A personal blog named after its writer: the site's name is the author's, when the page says so twice
+def _own_site(author_tag: str, name: str = "Haki Benita") -> str:
+    data = {
+        "@context": "http://schema.org",
+        "@type": "Article",
+        "headline": "Simple Anomaly Detection Using Plain SQL",
+        "datePublished": "2020-09-21",
+        "author": {"@type": "Person", "name": name},
+        "publisher": {"@type": "Organization", "name": name},
+    }
+    return f'{author_tag}<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_personal_site_named_after_its_writer_names_its_author():
+    url = "https://hakibenita.example/sql-anomaly-detection"
+    title = "Simple Anomaly Detection Using Plain SQL | Haki Benita"
+    meta = extract(_own_site('<meta name="author" content="Haki Benita" />'), url=url, title=title)
+    assert meta.authors == ["Haki Benita"]
+    # a paper typing its own name as a Person, with no author tag saying so, is no author
+    title = "Le fil info | Les Echos"
+    meta = extract(_own_site("", "Les Echos"), url="https://www.lesechos.example/monde/le-fil-info", title=title)
+    assert meta.authors == []

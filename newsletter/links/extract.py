@@ -158,6 +158,12 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     # anisse.astier.eu, "Simon Sarris" at simonsarris.substack.com) is that person's own
     # site, not a publisher posing as an author: only the site's name disqualifies them.
     people_keys = {norm_name(site_name)} if site_name else keys
+    # A personal site named after its writer ("Haki Benita", the blog of Haki Benita): the name
+    # is theirs when the page types it as a Person and its author tag says it too (a paper
+    # typing its own name as a Person, "Les Echos", "La Información", does not do both)
+    own = norm_name(site_name or "")
+    if own and own in map(norm_name, page.jsonld.typed_people()) and own in map(norm_name, page.first("author")):
+        people_keys = set()
     for source in sources:
         texts = filter(None, map(clean_text, source))  # entities first: "O&#039;Neil" holds a ";"
         names = [n for text in texts for n in split_names(text)]

@@ -298,6 +298,14 @@ class Schema:
                 people.append(value)
         return people
 
+    def typed_people(self) -> list[str]:
+        """The authors the page types as a Person in so many words."""
+        return [
+            self.text(value, "name") or ""
+            for value in self.values(self.main, "author", "creator")
+            if isinstance(value, dict) and "Person" in _type_names(value)
+        ]
+
     def published(self) -> list:
         return [
             self.text(self.main, "datePublished", "uploadDate", "dateCreated"),

@@ -137,3 +137,42 @@ def test_a_personal_site_named_after_its_writer_names_its_author():
     title = "Le fil info | Les Echos"
     meta = extract(_own_site("", "Les Echos"), url="https://www.lesechos.example/monde/le-fil-info", title=title)
     assert meta.authors == []
+
+
+# A news CMS (eZ Publish, as South Tyrol's stol.it runs it) prints the day above the section
+# name and the headline, every element on its own indented line
+EZ = """
+<div class="roundCorner mb8 fl textBox">
+    <div class="boxHeader">
+
+        <span>14. Februar 2012</span>
+
+        <span class="tools">
+
+            <a href="#print">Drucken</a>
+
+        </span>
+
+    </div>
+
+    <div class="copyright">
+
+        © 2012 APA/AP
+
+    </div>
+
+    <div class="section">
+
+        Politik
+
+    </div>
+
+    <h1>Verfassungsgericht: Berlusconis Prozess geht weiter</h1>
+    <p>Der Prozess geht weiter, entschied das Gericht in Rom am Dienstag.</p>
+</div>"""
+
+
+def test_the_day_printed_above_the_headline_is_found_past_blank_lines_between_tags():
+    title = "Verfassungsgericht: Berlusconis Prozess geht weiter / Politik"
+    meta = extract(body=EZ, title=title, url="https://www.example.it/Artikel/Politik/Verfassungsgericht-Prozess")
+    assert meta.published == "2012-02-14"

@@ -249,7 +249,9 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     sidebars and lists of other stories a neighbourhood often starts with."""
     if scope is None:
         return None
-    lines = scope.text(deep=True, separator="\n", strip=True).split("\n")
+    # (blank lines out first: whitespace between tags is no line, and would use up the few
+    # looked at before the headline)
+    lines = [line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line]
     headline = " ".join(headline.split())
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
     order = lines[:200] if at is None else lines[at + 1 : at + 200] + lines[max(0, at - _BEFORE) : at][::-1]

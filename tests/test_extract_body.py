@@ -515,7 +515,13 @@ def test_dates_in_the_url(url, expected):
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("4. März 2021", "2021-03-04"), ("3 févr. 2021", "2021-02-03"), ("12 de agosto de 2019", "2019-08-12")],
+    [
+        ("4. März 2021", "2021-03-04"),
+        ("3 févr. 2021", "2021-02-03"),
+        ("12 de agosto de 2019", "2019-08-12"),
+        ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", "2020-10-07"),  # an Egyptian paper's, weekday first
+        ("4 نيسان 2021", "2021-04-04"),  # a Levantine month's name
+    ],
 )
 def test_a_head_date_in_words_in_another_language(value, expected):
     assert extract(f'<meta name="date" content="{value}">').published == expected

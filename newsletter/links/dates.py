@@ -28,20 +28,21 @@ DATE_NODES = (
 )
 
 # Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
-# and Russian and Polish dates' genitives ("4 марта 2021", "4 marca 2021")
+# Russian and Polish dates' genitives ("4 марта 2021", "4 marca 2021"), and the Arabic names
+# Egyptian and Gulf papers print ("07 أكتوبر 2020"), the one-word Levantine ones too ("4 نيسان 2021")
 _MONTH_WORDS = {
-    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro января stycznia",
-    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro февраля lutego",
-    3: "mar march märz maerz mrz mars marzo maart mrt março марта marca",
-    4: "apr april avril avr abril abr aprile апреля kwietnia",
-    5: "may mai mayo maggio mag mei maio maj мая maja",
-    6: "jun june juni juin junio giugno giu junho июня czerwca",
-    7: "jul july juli juillet juil julio luglio lug julho июля lipca",
-    8: "aug august août aout agosto ago augustus августа sierpnia",
-    9: "sep sept september septembre septiembre settembre set setembro сентября września",
-    10: "oct october oktober octobre octubre ottobre ott okt outubro октября października",
-    11: "nov november novembre noviembre novembro ноября listopada",
-    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia",
+    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro января stycznia يناير",
+    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro февраля lutego فبراير شباط",
+    3: "mar march märz maerz mrz mars marzo maart mrt março марта marca مارس آذار",
+    4: "apr april avril avr abril abr aprile апреля kwietnia أبريل ابريل إبريل نيسان",
+    5: "may mai mayo maggio mag mei maio maj мая maja مايو أيار",
+    6: "jun june juni juin junio giugno giu junho июня czerwca يونيو يونيه حزيران",
+    7: "jul july juli juillet juil julio luglio lug julho июля lipca يوليو يوليه تموز",
+    8: "aug august août aout agosto ago augustus августа sierpnia أغسطس اغسطس",
+    9: "sep sept september septembre septiembre settembre set setembro сентября września سبتمبر أيلول",
+    10: "oct october oktober octobre octubre ottobre ott okt outubro октября października أكتوبر اكتوبر",
+    11: "nov november novembre noviembre novembro ноября listopada نوفمبر",
+    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia ديسمبر",
 }
 MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
 _MONTH = r"([^\W\d_]{3,10})\.?"

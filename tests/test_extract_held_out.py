@@ -176,3 +176,28 @@ def test_the_day_printed_above_the_headline_is_found_past_blank_lines_between_ta
     title = "Verfassungsgericht: Berlusconis Prozess geht weiter / Politik"
     meta = extract(body=EZ, title=title, url="https://www.example.it/Artikel/Politik/Verfassungsgericht-Prozess")
     assert meta.published == "2012-02-14"
+
+
+# Movable Type and the blogs built like it (goo blog) announce each post's trackback address
+# in RDF inside an HTML comment, the only place the post's date is in machine form
+TRACKBACK = """
+<h1>鉄山～弥山～八経ヶ岳</h1><div class="entry-body">オオヤマレンゲ咲いてます</div>
+<!--
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+  xmlns:trackback="http://madskills.com/public/xml/rss/module/trackback/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/">
+<rdf:Description
+  rdf:about="https://blog.example.jp/jgccg115/e/5d8c31a659b95cc18a43ad75d152e80f"
+  dc:title="鉄山～弥山～八経ヶ岳"
+  dc:date="2020-07-03T17:16:22+09:00"
+  trackback:ping="https://blog.example.jp/tb/5d8c31a659b95cc18a43ad75d152e80f" />
+</rdf:RDF>
+-->"""
+
+
+def test_a_blogs_trackback_rdf_dates_the_post():
+    url = "https://blog.example.jp/jgccg115/e/5d8c31a659b95cc18a43ad75d152e80f"
+    assert (
+        extract(body=TRACKBACK, title="鉄山～弥山～八経ヶ岳 - goo blog", url=url).published
+        == "2020-07-03T17:16:22+09:00"
+    )

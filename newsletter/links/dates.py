@@ -196,12 +196,15 @@ def body_date(nodes, day_first: bool = False) -> str | None:
 
 
 # A page's own state, serialised into a script or an attribute (Next.js, Nuxt, Apollo, Arc):
-# "datePublished":"2023-10-17T05:56:46Z", also HTML-escaped (&quot;datePublished&quot;:...).
+# "datePublished":"2023-10-17T05:56:46Z", also HTML-escaped (&quot;datePublished&quot;:...);
+# and a blog's trackback RDF, in a comment where no parser looks (Movable Type, goo blog):
+# <rdf:Description ... dc:date="2020-07-03T17:16:22+09:00" />
 _STATE_DATE = re.compile(
     r"(?:datePublished|publishedAt|published_at|publishDate|publish_date|publishedDate|published_date|"
     r"publicationDate|publication_date|firstPublished|"
     r"first_published_at|displayDate|display_date|pubDate|createdDate)(?:\\?\"|&quot;|')?\s*:\s*"
     r"(?:\\?\"|&quot;|')([^\"&'\\]{8,40})"
+    r'|\sdc:date="([^"]{8,40})"'
 )
 
 
@@ -211,7 +214,8 @@ def state_date(text: str | bytes) -> str | None:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     for m in _STATE_DATE.finditer(text):
-        if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
+        value = m.group(1) or m.group(2)
+        if date := parse_date(value) or date_in_text(value):
             return date
     return None
 

@@ -201,3 +201,15 @@ def test_a_blogs_trackback_rdf_dates_the_post():
         extract(body=TRACKBACK, title="鉄山～弥山～八経ヶ岳 - goo blog", url=url).published
         == "2020-07-03T17:16:22+09:00"
     )
+
+
+# A Spanish paper names its special correspondent with the job in brackets, in the byline
+def test_a_job_in_brackets_after_a_name_goes_and_the_name_stays():
+    body = (
+        "<h1>El incendio forestal en Los Gallardos</h1>"
+        '<div class="article_details"><p class="author_name"><span><a href="/autores/chus-del-pino.html" '
+        'rel="author">Chus del Pino</a>, <a href="/autores/marti-abad.html" rel="author">Martí Abad '
+        "(Enviado especial)</a></span></p></div><p>Texto.</p>"
+    )
+    meta = extract(body=body, title="El incendio forestal en Los Gallardos", url="https://www.example.es/local/1.html")
+    assert meta.authors == ["Chus del Pino", "Martí Abad"]

@@ -74,6 +74,12 @@ _JOBS = {
     "developer",
     "designer",
     "lecturer",
+    "enviado",
+    "enviada",
+    "corresponsal",
+    "redactor",
+    "redactora",
+    "periodista",
 }
 _JOB_QUALIFIERS = {
     "city",
@@ -320,6 +326,7 @@ _DOTTED = re.compile(r"(?:[A-Z][a-z]?\.){2,4}")  # "Ph.D.", "M.D.", "M.B.A."
 # "George T. Conway III", "Henry Ford II": part of the name, though shaped like credentials
 _GENERATIONS = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
 # A byline wholly in quotes names a show, column or series ("By ‘Sway’"), not its host
+_JOB_ASIDE = re.compile(r"(.+?)\s*\(([^()]+)\)")
 _QUOTED = re.compile(r"[\"'‘“«„].*[\"'’”»“]")
 _AFFIX_SPLIT = re.compile(r"\s*(?:,|\s[|•·–—-]\s|\s/\s)\s*")
 
@@ -391,6 +398,8 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     name = clean_author(value)
     if not name or _CREDIT.search(name) or _QUOTED.fullmatch(name):
         return None
+    if (m := _JOB_ASIDE.fullmatch(name)) and is_job_title(m.group(2)):
+        name = m.group(1)  # "Martí Abad (Enviado especial)": the name, and its job in brackets
     parts = [p for p in _AFFIX_SPLIT.split(name) if p]
     if len(parts) > 1:
         # "Terry Pluto, cleveland.com", "Cam E. Kettles, Crimson Staff Writer", "Jane Doe, MD"

@@ -213,3 +213,23 @@ def test_a_job_in_brackets_after_a_name_goes_and_the_name_stays():
     )
     meta = extract(body=body, title="El incendio forestal en Los Gallardos", url="https://www.example.es/local/1.html")
     assert meta.authors == ["Chus del Pino", "Martí Abad"]
+
+
+# CSS-in-JS (Emotion) names its classes after the component, capitalised: "css-1wkce1i-Byline"
+def test_a_byline_components_class_in_capitals_is_a_byline():
+    body = (
+        '<h1 class="css-u9fr6g">Aussie Government Sparks Fury Over Covid-19 Ad</h1><div class="css-rh72n6">'
+        '<div class="css-1wkce1i-Byline"><div class="css-1i94zmg-Avatar"></div><div class="css-1rzujy7">'
+        '<span class="css-1vq2rpi">Stewart Perrie</span></div></div></div><p>Text.</p>'
+    )
+    assert extract(body=body, title="Aussie Government Sparks Fury Over Covid-19 Ad").authors == ["Stewart Perrie"]
+
+
+# A local TV station's page: its logo's text in the byline line, then its newsroom's name
+def test_a_stations_logo_before_its_desks_byline_is_no_one():
+    body = (
+        '<h1 class="headline">Penn Station to close overnight</h1><div class="originBylineContainer">'
+        '<div class="origin-logo wabc byline"><span class="wabc byline">WABC</span></div>'
+        '<div class="wabc byline">By <!-- -->Eyewitness News</div></div><p>Text.</p>'
+    )
+    assert extract(body=body, title="Penn Station to close overnight").authors == []

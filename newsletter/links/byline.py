@@ -25,7 +25,7 @@ from newsletter.links.values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
 BYLINE_NODES = (
-    'h1, [rel~="author"], [class*="byline"], [class*="author"], a[href*="/author"],'
+    'h1, [rel~="author"], [class*="byline" i], [class*="author"], a[href*="/author"],'
     ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"], a[href*="/auteur"], a[href*="/autor"]'
 )
 _NOT_BYLINE = re.compile(

@@ -435,8 +435,10 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
         if words[i].casefold() == "for" and i < len(words) - 1:
             words = words[:i]  # "Amitai Winehouse For Mailonline", "Charles Walton for SurgeZirc"
             break
-    while words and words[-1].casefold() in _CONJUNCTIONS:
-        words = words[:-1]  # "Le Figaro et AFP", "Jo Bloggs and AFP": the agency went, so does "and"
+    while words and (words[-1].casefold() in _CONJUNCTIONS or words[-1].casefold() == "by"):
+        # "Le Figaro et AFP", "Jo Bloggs and AFP": the agency went, so does "and"; and "WABC
+        # By Eyewitness News", a station's logo before its desk's byline, leaves no "By"
+        words = words[:-1]
     if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
         return None
     name = " ".join(words).strip(" ,;|·•-–—:")

@@ -233,3 +233,17 @@ def test_a_stations_logo_before_its_desks_byline_is_no_one():
         '<div class="wabc byline">By <!-- -->Eyewitness News</div></div><p>Text.</p>'
     )
     assert extract(body=body, title="Penn Station to close overnight").authors == []
+
+
+# A Java CMS fills its date tags with Java's default date string
+def test_a_head_date_in_javas_default_format_is_read_and_a_tweets_in_the_body_is_not():
+    head = '<meta property="article:published_time" content="Mon Aug 03 12:45:00 EDT 2015">'
+    assert extract(head, url="https://news.example.com/energy/gender-bias/").published == "2015-08-03"
+    body = (
+        '<span class="headline-timestamp"><time datetime="2016-10-03T16:35:39.000Z">Posted on 3 Oct 2016</time></span>'
+        '<h1>People are calling out this edited picture</h1><blockquote class="subbuzz-tweet"><p>Here</p>'
+        '<time class="subbuzz-tweet__timestamp"><a href="https://twitter.com/x/status/1">'
+        "Fri Sep 30 15:13:45 UTC+0000 2016</a></time></blockquote>"
+    )
+    meta = extract(body=body, title="People are calling out this edited picture", url="https://www.example.com/ikrd/p")
+    assert meta.published == "2016-10-03T16:35:39+00:00"

@@ -97,6 +97,18 @@ def _month(word: str):
     return MONTHS.get(word.casefold()) or MONTHS.get(_fold(word).casefold())
 
 
+# Java's and JavaScript's default date string: "Mon Aug 03 12:45:00 EDT 2015"
+_CTIME = re.compile(r"([A-Z][a-z]{2}) (\d{1,2}) \d{2}:\d{2}(?::\d{2})? (?:[A-Z]{1,5}[+-]?\d{0,4} )?(\d{4})")
+
+
+def java_date(text: str) -> str | None:
+    """The day of a head tag a Java CMS filled with Java's default date string (National
+    Geographic's article:published_time "Mon Aug 03 12:45:00 EDT 2015"), as written: a zone's
+    abbreviation is ambiguous. Not read in the body, where it is an embedded tweet's time."""
+    m = _CTIME.search(text) if len(text) <= 40 else None
+    return _make(m.group(3), _month(m.group(1)), m.group(2)) if m and _month_ok(m.group(1)) else None
+
+
 def date_in_text(text: str, day_first: bool = False) -> str | None:
     """The first date written in a short text, in any of the supported languages; "04/03/2021"
     only when `day_first` says the page writes the day first (it is April the 3rd in the US)."""

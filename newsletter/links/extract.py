@@ -27,6 +27,7 @@ from newsletter.links.dates import (
     date_in_text,
     days_apart,
     headline_date,
+    java_date,
     labelled_date,
     state_date,
     url_date,
@@ -280,7 +281,7 @@ def _head_date(value) -> str | None:
     text = clean_text(value)
     # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
     # source, which may give the time too, and with it the day in the reader's zone)
-    return date_in_text(text) if text and len(text) <= 40 and not text[:4].isdigit() else None
+    return (date_in_text(text) or java_date(text)) if text and len(text) <= 40 and not text[:4].isdigit() else None
 
 
 def _parsely_page(page: Page) -> list[str]:

@@ -247,3 +247,21 @@ def test_a_head_date_in_javas_default_format_is_read_and_a_tweets_in_the_body_is
     )
     meta = extract(body=body, title="People are calling out this edited picture", url="https://www.example.com/ikrd/p")
     assert meta.published == "2016-10-03T16:35:39+00:00"
+
+
+# A site's logo in an <h1> linking to its front page, before the story's own heading
+def test_a_logo_h1_linking_home_is_not_the_title_whatever_words_it_shares():
+    title = "Conversations with a Cryptid - Chapter 1 - AMournfulHowl [Archive of Our Own]"
+    body = (
+        '<h1 class="heading"><a href="/"><span>Archive of Our Own</span> <sup>beta</sup>'
+        '<img alt="Archive of Our Own" class="logo" src="/logo.png"></a></h1>'
+        '<div id="workskin"><h2 class="title heading">Conversations with a Cryptid</h2><p>Text.</p></div>'
+    )
+    meta = extract(body=body, title=title, url="https://archive.example.org/works/1/chapters/2")
+    assert meta.title == title
+    # the story's <h1> linking to its own page is still the headline it shows
+    body = '<h1><a href="/works/1">Conversations with a Cryptid</a></h1><p>Text.</p>'
+    meta = extract(
+        body=body, title="Conversations with a Cryptid | Fan Fiction Hub", url="https://archive.example.org/w/1"
+    )
+    assert meta.title == "Conversations with a Cryptid"

@@ -265,3 +265,18 @@ def test_a_logo_h1_linking_home_is_not_the_title_whatever_words_it_shares():
         body=body, title="Conversations with a Cryptid | Fan Fiction Hub", url="https://archive.example.org/w/1"
     )
     assert meta.title == "Conversations with a Cryptid"
+
+
+# Le Monde names the writers who helped in brackets after the first: all three wrote it
+def test_co_writers_in_brackets_after_a_name_are_authors_too():
+    body = (
+        '<article itemscope itemtype="http://schema.org/NewsArticle"><h1 itemprop="Headline">Le projet de loi '
+        'approuvé</h1><p class="bloc_signature"><span class="signature_article">Par <span itemprop="author" '
+        'class="auteur"><a class="auteur" href="/journaliste/martin-untersinger/">Martin Untersinger</a> '
+        "(avec Damien Leloup et Morgane Tual)</span></span></p><p>Texte.</p></article>"
+    )
+    meta = extract(
+        body=body, title="Le projet de loi approuvé", url="https://www.example.fr/pixels/article/2015/05/04/a"
+    )
+    assert meta.authors == ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]
+    assert extract('<meta name="author" content="Ana Ruiz (con Pedro Gil)">').authors == ["Ana Ruiz", "Pedro Gil"]

@@ -281,6 +281,9 @@ def _looks_like_full_name(part: str) -> bool:
     return all(w[0].isupper() or w.lower() in _PARTICLES or w[0] in "'’" for w in words)
 
 
+_WITH = re.compile(r"\s*\((?:avec|with|con|mit|com)\s+([^()]+)\)\s*$", re.I)
+
+
 def split_names(value: str) -> list[str]:
     """ "A and B", "A, B and C", "A; B" -> names, but only if every part is clearly a name.
 
@@ -288,6 +291,8 @@ def split_names(value: str) -> list[str]:
     """
     if ";" in value:  # "Doe, J.; Roe, J.": the commas belong to the names
         return [p.strip() for p in value.split(";") if p.strip()]
+    # Le Monde's "Martin Untersinger (avec Damien Leloup et Morgane Tual)": co-writers in brackets
+    value = _WITH.sub(r", \1", value)
     parts = [p for p in _LIST_SPLIT.split(value) if p]
     if len(parts) > 1 and all(_looks_like_full_name(p) for p in parts):
         return parts

@@ -499,6 +499,14 @@ def test_dates_in_text_in_several_languages(text, expected):
         ("https://example.com/2023/12/slug", None),  # a month is not a day
         ("https://example.com/2019/13/45/slug", None),
         ("http://www.xinhuanet.com/local/2020-02/19/c_1125597921.htm", "2020-02-19"),  # Xinhua, news.cn
+        # German and Italian news rooms and press offices: the day first, or all in one
+        ("https://example.de/media-news/meldungen/29-10-2021", "2021-10-29"),
+        ("https://example.it/de/newsroom/23-01-2022-dorothea-wierer-jubelt", "2022-01-23"),
+        ("https://example.de/SharedDocs/texte/22/20220127-weremember-gedenkstunde.html", "2022-01-27"),
+        ("https://example.com/news/10-29-2021-slug", "2021-10-29"),  # American order, when it can only be that
+        ("https://example.com/news/03-04-2021-slug", None),  # the 3rd of April, or March the 4th?
+        ("https://example.com/p/20200622120908039/", None),  # an id, not a day
+        ("https://example.com/p/12-05-2019x", None),
     ],
 )
 def test_dates_in_the_url(url, expected):
@@ -507,7 +515,13 @@ def test_dates_in_the_url(url, expected):
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("4. März 2021", "2021-03-04"), ("3 févr. 2021", "2021-02-03"), ("12 de agosto de 2019", "2019-08-12")],
+    [
+        ("4. März 2021", "2021-03-04"),
+        ("3 févr. 2021", "2021-02-03"),
+        ("12 de agosto de 2019", "2019-08-12"),
+        ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", "2020-10-07"),  # an Egyptian paper's, weekday first
+        ("4 نيسان 2021", "2021-04-04"),  # a Levantine month's name
+    ],
 )
 def test_a_head_date_in_words_in_another_language(value, expected):
     assert extract(f'<meta name="date" content="{value}">').published == expected

@@ -25,7 +25,7 @@ from newsletter.links.values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
 BYLINE_NODES = (
-    'h1, [rel~="author"], [class*="byline"], [class*="author"], a[href*="/author"],'
+    'h1, [rel~="author"], [class*="byline" i], [class*="author"], a[href*="/author"],'
     ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"], a[href*="/auteur"], a[href*="/autor"]'
 )
 _NOT_BYLINE = re.compile(
@@ -34,10 +34,12 @@ _NOT_BYLINE = re.compile(
     re.I,
 )
 # Class names (whole tokens) of boxes around other people's names: "comment-list",
-# "related-posts", "author-bio", "sidebar" (but not a layout's "has-right-sidebar-300").
+# "related-posts", "author-bio", "sidebar" (but not a layout's "has-right-sidebar-300",
+# nor a state flag saying the box is absent: the Washington Post's byline line is
+# `<div class="pb-sig-line hasnt-headshot hasnt-bio">`).
 _OTHER_BOX = re.compile(
     r"(?:^|\s)(?:comment|related|recommend)[\w-]*"
-    r"|(?:^|\s)(?:sidebar|widget|popular|promo|bio|[\w-]+-bio)(?:\s|$)",
+    r"|(?:^|\s)(?!(?:has|hasnt|has-no|no|without)-)(?:sidebar|widget|popular|promo|bio|[\w-]+-bio)(?:\s|$)",
     re.I,
 )
 # Blogger puts the posts themselves in a widget: `<div class="widget Blog" id="Blog1">`

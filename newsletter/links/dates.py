@@ -28,20 +28,21 @@ DATE_NODES = (
 )
 
 # Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
-# and Russian and Polish dates' genitives ("4 марта 2021", "4 marca 2021")
+# Russian and Polish dates' genitives ("4 марта 2021", "4 marca 2021"), and the Arabic names
+# Egyptian and Gulf papers print ("07 أكتوبر 2020"), the one-word Levantine ones too ("4 نيسان 2021")
 _MONTH_WORDS = {
-    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro января stycznia",
-    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro февраля lutego",
-    3: "mar march märz maerz mrz mars marzo maart mrt março марта marca",
-    4: "apr april avril avr abril abr aprile апреля kwietnia",
-    5: "may mai mayo maggio mag mei maio maj мая maja",
-    6: "jun june juni juin junio giugno giu junho июня czerwca",
-    7: "jul july juli juillet juil julio luglio lug julho июля lipca",
-    8: "aug august août aout agosto ago augustus августа sierpnia",
-    9: "sep sept september septembre septiembre settembre set setembro сентября września",
-    10: "oct october oktober octobre octubre ottobre ott okt outubro октября października",
-    11: "nov november novembre noviembre novembro ноября listopada",
-    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia",
+    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro января stycznia يناير",
+    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro февраля lutego فبراير شباط",
+    3: "mar march märz maerz mrz mars marzo maart mrt março марта marca مارس آذار",
+    4: "apr april avril avr abril abr aprile апреля kwietnia أبريل ابريل إبريل نيسان",
+    5: "may mai mayo maggio mag mei maio maj мая maja مايو أيار",
+    6: "jun june juni juin junio giugno giu junho июня czerwca يونيو يونيه حزيران",
+    7: "jul july juli juillet juil julio luglio lug julho июля lipca يوليو يوليه تموز",
+    8: "aug august août aout agosto ago augustus августа sierpnia أغسطس اغسطس",
+    9: "sep sept september septembre septiembre settembre set setembro сентября września سبتمبر أيلول",
+    10: "oct october oktober octobre octubre ottobre ott okt outubro октября października أكتوبر اكتوبر",
+    11: "nov november novembre noviembre novembro ноября listopada نوفمبر",
+    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia ديسمبر",
 }
 MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
 _MONTH = r"([^\W\d_]{3,10})\.?"
@@ -59,7 +60,11 @@ _DOTTED_SHORT = re.compile(r"(?<![\w.])(\d{2})\.(\d{2})\.(\d{2})(?!\.?\d)")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 5/24/2016 or 24/05/2016: read when unambiguous
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
-_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/")
+# "/20220127/", and a press office's "/20220127-weremember-gedenkstunde.html"
+_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_-]|$)")
+# German and other European CMSs name a news item by its day: "/meldungen/29-10-2021",
+# "/newsroom/23-01-2022-dorothea-wierer"
+_URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 # Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
 _MODIFIED = re.compile(
@@ -90,6 +95,18 @@ def _month_ok(word: str) -> bool:
 
 def _month(word: str):
     return MONTHS.get(word.casefold()) or MONTHS.get(_fold(word).casefold())
+
+
+# Java's and JavaScript's default date string: "Mon Aug 03 12:45:00 EDT 2015"
+_CTIME = re.compile(r"([A-Z][a-z]{2}) (\d{1,2}) \d{2}:\d{2}(?::\d{2})? (?:[A-Z]{1,5}[+-]?\d{0,4} )?(\d{4})")
+
+
+def java_date(text: str) -> str | None:
+    """The day of a head tag a Java CMS filled with Java's default date string (National
+    Geographic's article:published_time "Mon Aug 03 12:45:00 EDT 2015"), as written: a zone's
+    abbreviation is ambiguous. Not read in the body, where it is an embedded tweet's time."""
+    m = _CTIME.search(text) if len(text) <= 40 else None
+    return _make(m.group(3), _month(m.group(1)), m.group(2)) if m and _month_ok(m.group(1)) else None
 
 
 def date_in_text(text: str, day_first: bool = False) -> str | None:
@@ -138,6 +155,11 @@ def url_date(url: str) -> str | None:
         return _make(year, month if month.isdigit() else _month(month), day)
     if m := _URL_COMPACT.search(path) or _URL_MONTH_DAY.search(path):
         return _make(*m.groups())
+    if m := _URL_DMY.search(path):
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if day <= 12 and month <= 12 and day != month:
+            return None  # "/03-04-2021": the 3rd of April, or March the 4th in American order?
+        return _make(year, min(day, month), max(day, month))
     return None
 
 
@@ -186,12 +208,15 @@ def body_date(nodes, day_first: bool = False) -> str | None:
 
 
 # A page's own state, serialised into a script or an attribute (Next.js, Nuxt, Apollo, Arc):
-# "datePublished":"2023-10-17T05:56:46Z", also HTML-escaped (&quot;datePublished&quot;:...).
+# "datePublished":"2023-10-17T05:56:46Z", also HTML-escaped (&quot;datePublished&quot;:...);
+# and a blog's trackback RDF, in a comment where no parser looks (Movable Type, goo blog):
+# <rdf:Description ... dc:date="2020-07-03T17:16:22+09:00" />
 _STATE_DATE = re.compile(
     r"(?:datePublished|publishedAt|published_at|publishDate|publish_date|publishedDate|published_date|"
     r"publicationDate|publication_date|firstPublished|"
     r"first_published_at|displayDate|display_date|pubDate|createdDate)(?:\\?\"|&quot;|')?\s*:\s*"
     r"(?:\\?\"|&quot;|')([^\"&'\\]{8,40})"
+    r'|\sdc:date="([^"]{8,40})"'
 )
 
 
@@ -201,7 +226,8 @@ def state_date(text: str | bytes) -> str | None:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     for m in _STATE_DATE.finditer(text):
-        if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
+        value = m.group(1) or m.group(2)
+        if date := parse_date(value) or date_in_text(value):
             return date
     return None
 
@@ -240,7 +266,9 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     sidebars and lists of other stories a neighbourhood often starts with."""
     if scope is None:
         return None
-    lines = scope.text(deep=True, separator="\n", strip=True).split("\n")
+    # (blank lines out first: whitespace between tags is no line, and would use up the few
+    # looked at before the headline)
+    lines = [line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line]
     headline = " ".join(headline.split())
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
     order = lines[:200] if at is None else lines[at + 1 : at + 200] + lines[max(0, at - _BEFORE) : at][::-1]

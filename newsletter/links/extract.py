@@ -27,6 +27,7 @@ from newsletter.links.dates import (
     date_in_text,
     days_apart,
     headline_date,
+    java_date,
     labelled_date,
     state_date,
     url_date,
@@ -114,7 +115,7 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         return strip_site_affix(text, keys) or None
 
     candidates = (
-        page.jsonld.titles()
+        page.jsonld.titles(page.title)
         + page.first("og:title", "twitter:title", "citation_title", "dc.title", "dcterms.title")
         + page.micro.titles()
         + [page.title]
@@ -158,6 +159,12 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     # anisse.astier.eu, "Simon Sarris" at simonsarris.substack.com) is that person's own
     # site, not a publisher posing as an author: only the site's name disqualifies them.
     people_keys = {norm_name(site_name)} if site_name else keys
+    # A personal site named after its writer ("Haki Benita", the blog of Haki Benita): the name
+    # is theirs when the page types it as a Person and its author tag says it too (a paper
+    # typing its own name as a Person, "Les Echos", "La Información", does not do both)
+    own = norm_name(site_name or "")
+    if own and own in map(norm_name, page.jsonld.typed_people()) and own in map(norm_name, page.first("author")):
+        people_keys = set()
     for source in sources:
         texts = filter(None, map(clean_text, source))  # entities first: "O&#039;Neil" holds a ";"
         names = [n for text in texts for n in split_names(text)]
@@ -274,7 +281,7 @@ def _head_date(value) -> str | None:
     text = clean_text(value)
     # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
     # source, which may give the time too, and with it the day in the reader's zone)
-    return date_in_text(text) if text and len(text) <= 40 and not text[:4].isdigit() else None
+    return (date_in_text(text) or java_date(text)) if text and len(text) <= 40 and not text[:4].isdigit() else None
 
 
 def _parsely_page(page: Page) -> list[str]:

@@ -15,6 +15,7 @@ part of the title.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from newsletter.links.values import SEPARATOR, clean_text, is_wall_title
 
@@ -43,7 +44,7 @@ def visible_headline(nodes, head_title: str | None) -> str | None:
         return None
     head = _words(head_title)
     for node in nodes:
-        if node.tag != "h1":
+        if node.tag != "h1" or _links_home(node):
             continue
         text = clean_text(node.text(deep=True, separator=" "))
         if not text or not 3 <= len(text.split()) <= 40 or is_wall_title(text):
@@ -55,6 +56,20 @@ def visible_headline(nodes, head_title: str | None) -> str | None:
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
         return text if shared >= 0.2 else None
     return None
+
+
+def _links_home(node) -> bool:
+    """A logo: an `<h1>` that links to the site's front page (`<h1><a href="/">Archive of Our
+    Own <sup>beta</sup></a></h1>`, WordPress themes' `.site-title`), whatever words it shares
+    with the page's title ("... [Archive of Our Own]")."""
+    link = node.child
+    while link is not None and link.tag == "-text" and not (link.text_content or "").strip():
+        link = link.next
+    if link is None or link.tag != "a":
+        return False
+    href = (link.attributes.get("href") or "").strip()
+    parts = urlsplit(href)
+    return (parts.path == "/" or bool(parts.netloc) and not parts.path) and not parts.query and not parts.fragment
 
 
 def story_heading(nodes, head_title: str | None):

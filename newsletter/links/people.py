@@ -66,6 +66,7 @@ _JOBS = {
     "manager",
     "engineer",
     "scientist",
+    "technologist",
     "researcher",
     "strategist",
     "evangelist",
@@ -73,6 +74,12 @@ _JOBS = {
     "developer",
     "designer",
     "lecturer",
+    "enviado",
+    "enviada",
+    "corresponsal",
+    "redactor",
+    "redactora",
+    "periodista",
 }
 _JOB_QUALIFIERS = {
     "city",
@@ -97,6 +104,8 @@ _JOB_QUALIFIERS = {
     "lead",
     "features",
     "entertainment",
+    "games",
+    "gaming",
     "opinion",
     "science",
     "technology",
@@ -317,6 +326,7 @@ _DOTTED = re.compile(r"(?:[A-Z][a-z]?\.){2,4}")  # "Ph.D.", "M.D.", "M.B.A."
 # "George T. Conway III", "Henry Ford II": part of the name, though shaped like credentials
 _GENERATIONS = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
 # A byline wholly in quotes names a show, column or series ("By ‘Sway’"), not its host
+_JOB_ASIDE = re.compile(r"(.+?)\s*\(([^()]+)\)")
 _QUOTED = re.compile(r"[\"'‘“«„].*[\"'’”»“]")
 _AFFIX_SPLIT = re.compile(r"\s*(?:,|\s[|•·–—-]\s|\s/\s)\s*")
 
@@ -388,6 +398,8 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     name = clean_author(value)
     if not name or _CREDIT.search(name) or _QUOTED.fullmatch(name):
         return None
+    if (m := _JOB_ASIDE.fullmatch(name)) and is_job_title(m.group(2)):
+        name = m.group(1)  # "Martí Abad (Enviado especial)": the name, and its job in brackets
     parts = [p for p in _AFFIX_SPLIT.split(name) if p]
     if len(parts) > 1:
         # "Terry Pluto, cleveland.com", "Cam E. Kettles, Crimson Staff Writer", "Jane Doe, MD"
@@ -423,8 +435,10 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
         if words[i].casefold() == "for" and i < len(words) - 1:
             words = words[:i]  # "Amitai Winehouse For Mailonline", "Charles Walton for SurgeZirc"
             break
-    while words and words[-1].casefold() in _CONJUNCTIONS:
-        words = words[:-1]  # "Le Figaro et AFP", "Jo Bloggs and AFP": the agency went, so does "and"
+    while words and (words[-1].casefold() in _CONJUNCTIONS or words[-1].casefold() == "by"):
+        # "Le Figaro et AFP", "Jo Bloggs and AFP": the agency went, so does "and"; and "WABC
+        # By Eyewitness News", a station's logo before its desk's byline, leaves no "By"
+        words = words[:-1]
     if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
         return None
     name = " ".join(words).strip(" ,;|·•-–—:")

@@ -136,10 +136,18 @@ def top_nodes(values: list, depth: int = 0) -> list[dict]:
 TEXT_BUDGET = 1_000_000  # characters of property text read per page, whatever its nesting
 
 
-def _prop_value(node, budget: list[int]):
+# Properties whose value is words: a link marked with one means its text. Microdata's rule
+# (an <a>'s value is its href) made a blog theme's `<a itemprop="name" href="/code/2013/post/">
+# Post title</a>` title its page "/code/2013/post/".
+_WORDS = frozenset(("name", "headline", "alternativeHeadline", "author", "creator"))
+
+
+def _prop_value(node, budget: list[int], names: list[str] = ()):
     attrs = node.attributes
     for attr in ("content", "datetime", "href", "src", "value"):
         if attrs.get(attr):
+            if attr == "href" and node.tag == "a" and not _WORDS.isdisjoint(names):
+                continue
             return attrs[attr]
     if budget[0] <= 0:  # nested properties re-read the same text: stop before that turns quadratic
         return ""
@@ -182,8 +190,9 @@ def microdata_items(tree, scopes: list | None = None) -> list[dict]:
         item = items.get(_owner(prop, items.keys(), memo))
         if item is None:
             continue
-        value = items.get(prop.mem_id) or _prop_value(prop, budget)
-        for name in (prop.attributes.get("itemprop") or "").split():
+        names = (prop.attributes.get("itemprop") or "").split()
+        value = items.get(prop.mem_id) or _prop_value(prop, budget, names)
+        for name in names:
             item.setdefault(name, []).append(value)
     return [items[s.mem_id] for s in scopes if "itemprop" not in s.attributes]
 
@@ -262,8 +271,16 @@ class Schema:
 
     # Each field: raw candidates, best first. The caller cleans and picks.
 
-    def titles(self) -> list:
-        return [self.text(self.main, "headline", "name"), self.text(self.page, "name")]
+    def titles(self, shown: str | None = None) -> list:
+        """The headline, else the name; but the name when only it is in the page's `shown`
+        <title>: MediaWiki gives an article's one-line description as its headline
+        ("constitutional monarchy in Oceania", for "New Zealand - Wikipedia")."""
+        headline, name = self.text(self.main, "headline"), self.text(self.main, "name")
+        if headline and name and shown:
+            shown = shown.casefold()
+            if name.casefold() in shown and headline.casefold() not in shown:
+                headline = None
+        return [headline or name, self.text(self.page, "name")]
 
     def authors(self) -> list:
         """Raw names of people: an author the page itself types as an Organization is its
@@ -280,6 +297,14 @@ class Schema:
             else:
                 people.append(value)
         return people
+
+    def typed_people(self) -> list[str]:
+        """The authors the page types as a Person in so many words."""
+        return [
+            self.text(value, "name") or ""
+            for value in self.values(self.main, "author", "creator")
+            if isinstance(value, dict) and "Person" in _type_names(value)
+        ]
 
     def published(self) -> list:
         return [

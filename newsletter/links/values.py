@@ -187,6 +187,8 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _ASIDE = re.compile(r"(.+?)\s*\(\s*([^()]+?)\s*\)")
 # A newsroom's short sign for its writer, after the name: "Elena Oberholzer (obe)" (NZZ, dpa)
 _INITIALS = re.compile(r"[a-z]{2,4}\.?")
+# "Selam G.'s Medium post": a link's text about someone's page, not a byline
+_POSSESSIVE = re.compile(r"\w\.?['’]s\b")
 # "and" in English, German, French, Danish and Norwegian, Swedish, Dutch; lower-case only for
 # the others ("Le Figaro et AFP", "Trine Jørgensen og Tôrtia Reimer"): not "e" nor "y", which
 # join Portuguese and Spanish surnames ("José Volta e Pinto", "Ortega y Gasset")
@@ -229,10 +231,10 @@ def clean_author(value) -> str | None:
     name = _LEAD_IN.sub("", _BY_PREFIX.sub("", name))
     name = _CREDIT_TAIL.split(name, 1)[0].strip(" ,;|·•-–—:")  # "Text: A Foto: B": the writer is A
     if m := _ASIDE.fullmatch(name):
-        # "Jane Doe (@janedoe)", and the feeds' "jane@example.com (Jane Doe)": the name
-        # beside its handle or address
+        # "Jane Doe (@janedoe)", "Bradley M. Kuhn (http://ebb.org/bkuhn/)", and the feeds'
+        # "jane@example.com (Jane Doe)": the name beside its handle or address
         outer, inner = m.groups()
-        if _HANDLE.fullmatch(inner) or _EMAIL.fullmatch(inner) or _INITIALS.fullmatch(inner):
+        if _HANDLE.fullmatch(inner) or _EMAIL.fullmatch(inner) or _INITIALS.fullmatch(inner) or _URLISH.search(inner):
             name = outer
         elif _EMAIL.fullmatch(outer):
             name = inner
@@ -248,6 +250,7 @@ def clean_author(value) -> str | None:
         or _URLISH.search(name)
         or _EMAIL.search(name)
         or name.casefold().strip(".!") in _NOT_NAMES
+        or _POSSESSIVE.search(name)
     ):
         return None
     return name
@@ -278,6 +281,9 @@ def _looks_like_full_name(part: str) -> bool:
     return all(w[0].isupper() or w.lower() in _PARTICLES or w[0] in "'’" for w in words)
 
 
+_WITH = re.compile(r"\s*\((?:avec|with|con|mit|com)\s+([^()]+)\)\s*$", re.I)
+
+
 def split_names(value: str) -> list[str]:
     """ "A and B", "A, B and C", "A; B" -> names, but only if every part is clearly a name.
 
@@ -285,6 +291,8 @@ def split_names(value: str) -> list[str]:
     """
     if ";" in value:  # "Doe, J.; Roe, J.": the commas belong to the names
         return [p.strip() for p in value.split(";") if p.strip()]
+    # Le Monde's "Martin Untersinger (avec Damien Leloup et Morgane Tual)": co-writers in brackets
+    value = _WITH.sub(r", \1", value)
     parts = [p for p in _LIST_SPLIT.split(value) if p]
     if len(parts) > 1 and all(_looks_like_full_name(p) for p in parts):
         return parts

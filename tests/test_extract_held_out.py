@@ -1,0 +1,282 @@
+"""Markup patterns read wrong on held-out labelled pages (Mozilla Readability's test pages,
+the Washington Post's PageBuilder, personal blogs...), each on a small page shaped like the
+platform's. Wrong is worse than empty: each rule also has the case where it must not fire."""
+
+from __future__ import annotations
+
+import json
+
+from newsletter.links.extract import extract_metadata
+
+URL = "https://news.example.com/world/2015/03/18/attack-stokes-fears/"
+
+
+def page(head: str = "", body: str = "", title: str = "Attack stokes instability fears") -> str:
+    return f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
+def extract(head="", body="", url=URL, **kw):
+    return extract_metadata(page(head, body, **kw), url)
+
+
+# The Washington Post's PageBuilder flags what its byline line lacks in class names
+WAPO = """
+<div id="pb-root" class="pb-container"><div class="pb-layout-item main-content">
+<h1 itemprop="headline">Attack stokes instability fears</h1>
+<div class="pb-f-article-article-body"><div class="article-body">
+<div class="pb-sig-line hasnt-headshot has-0-headshots {flag} is-not-column">
+<span class="pb-byline">By <a href="http://www.example.com/people/erin-cunningham">Erin Cunningham</a></span>
+<span class="pb-timestamp">March 18 at 3:57 PM</span></div>
+<article><p>Text of the story.</p></article></div></div></div></div>"""
+
+
+def test_a_byline_flagged_as_having_no_bio_is_the_byline():
+    assert extract(body=WAPO.format(flag="hasnt-bio")).authors == ["Erin Cunningham"]
+
+
+def test_an_author_bio_box_is_still_not_the_byline():
+    body = WAPO.replace("<h1", "<p>Intro.</p><h1").format(flag="").replace("pb-sig-line", "pb-author-bio")
+    assert extract(body=body).authors == []
+
+
+# A hand-made personal site: the author tag gives the name with the home page after it
+def test_an_author_tag_with_the_home_page_in_brackets_names_the_person():
+    head = '<meta content="Bradley M. Kuhn (http://ebb.org/bkuhn/)" name="author" />'
+    assert extract(head).authors == ["Bradley M. Kuhn"]
+
+
+def test_a_link_to_someones_medium_post_in_the_text_is_no_byline():
+    body = (
+        "<h1>On recent events</h1><p>Those who only learned of this story believed "
+        '<a href="https://medium.com/@selamjie/remove-richard-stallman-fec6ec210794">Selam G.\'s Medium post</a>'
+        " raised an entirely new issue.</p>"
+    )
+    assert extract(body=body, title="On recent events").authors == []
+    byline = '<h1>On recent events</h1><p>By <a href="https://medium.com/@selamjie">Selam Jie</a></p>'
+    assert extract(body=byline, title="On recent events").authors == ["Selam Jie"]
+
+
+# A blog theme's microdata marks the post's title and author with links to their pages
+BLOG_POSTING = """
+<header class="main-title"><h1><a href="/">Hi, I'm <strong>Nicolas.</strong></a></h1></header>
+<article itemscope itemtype="http://schema.org/BlogPosting">
+  <link itemprop="url" href="/code/2013/get-your-frontend-javascript-code-covered/"/>
+  <header><h2><a itemprop="name" href="/code/2013/get-your-frontend-javascript-code-covered/">Get your
+    Frontend JavaScript Code Covered</a></h2>
+  <p>Written by <a itemprop="author" href="/about/">Nicolas Perriault</a></p></header>
+  <section><p>So finally you're testing your frontend JavaScript code? Great!</p></section>
+</article>"""
+
+
+def test_a_microdata_title_marked_on_a_link_is_the_links_text_not_its_address():
+    meta = extract(body=BLOG_POSTING, title="", url="https://nicolas.example.net/code/2013/get-your-code-covered/")
+    assert meta.title == "Get your Frontend JavaScript Code Covered"
+    assert meta.authors == ["Nicolas Perriault"]
+
+
+# MediaWiki (Wikipedia and every wiki on it) gives the Wikidata description as the headline
+def _wiki(headline: str) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "name": "New Zealand",
+        "url": "https://en.wikipedia.org/wiki/New_Zealand",
+        "author": {"@type": "Organization", "name": "Contributors to Wikimedia projects"},
+        "datePublished": "2001-10-29T01:59:14Z",
+        "headline": headline,
+    }
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_wikis_headline_that_describes_the_article_is_not_its_title():
+    url = "https://en.wikipedia.org/wiki/New_Zealand"
+    meta = extract(body=_wiki("constitutional monarchy in Oceania"), url=url, title="New Zealand - Wikipedia")
+    assert meta.title == "New Zealand"
+    # a news site's fuller headline, which its <title> shows, stays the title
+    news = _wiki("New Zealand votes to keep its flag").replace("Article", "NewsArticle")
+    meta = extract(body=news, url=url, title="New Zealand votes to keep its flag | The Paper")
+    assert meta.title == "New Zealand votes to keep its flag"
+
+
+# A byline with the writer's job after the name, in the line or in an element of its own
+def test_a_technologist_and_a_games_editor_are_jobs_not_names():
+    aclu = (
+        "<h1>Facebook is tracking me even though I'm not on Facebook</h1>"
+        '<div class="field-byline">By <a href="/bio/daniel-kahn-gillmor">Daniel Kahn Gillmor</a>, Senior Staff '
+        "Technologist, ACLU Speech, Privacy, and Technology Project</div><p>Text.</p>"
+    )
+    assert extract(body=aclu, title="Facebook is tracking me").authors == ["Daniel Kahn Gillmor"]
+    yahoo = (
+        "<h1>These are the 8 coolest PlayStation VR games</h1>"
+        '<div class="auth-prov-soc"><div class="author Mb(4px)"><a class="author-link" '
+        'href="https://www.example.com/author/ben-silverman">Ben Silverman</a>'
+        '<div class="author-title C(#999)">Games Editor</div></div></div><p>Text.</p>'
+    )
+    assert extract(body=yahoo, title="The 8 coolest PlayStation VR games").authors == ["Ben Silverman"]
+
+
+# A personal blog named after its writer: the site's name is the author's, when the page says so twice
+def _own_site(author_tag: str, name: str = "Haki Benita") -> str:
+    data = {
+        "@context": "http://schema.org",
+        "@type": "Article",
+        "headline": "Simple Anomaly Detection Using Plain SQL",
+        "datePublished": "2020-09-21",
+        "author": {"@type": "Person", "name": name},
+        "publisher": {"@type": "Organization", "name": name},
+    }
+    return f'{author_tag}<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_personal_site_named_after_its_writer_names_its_author():
+    url = "https://hakibenita.example/sql-anomaly-detection"
+    title = "Simple Anomaly Detection Using Plain SQL | Haki Benita"
+    meta = extract(_own_site('<meta name="author" content="Haki Benita" />'), url=url, title=title)
+    assert meta.authors == ["Haki Benita"]
+    # a paper typing its own name as a Person, with no author tag saying so, is no author
+    title = "Le fil info | Les Echos"
+    meta = extract(_own_site("", "Les Echos"), url="https://www.lesechos.example/monde/le-fil-info", title=title)
+    assert meta.authors == []
+
+
+# A news CMS (eZ Publish, as South Tyrol's stol.it runs it) prints the day above the section
+# name and the headline, every element on its own indented line
+EZ = """
+<div class="roundCorner mb8 fl textBox">
+    <div class="boxHeader">
+
+        <span>14. Februar 2012</span>
+
+        <span class="tools">
+
+            <a href="#print">Drucken</a>
+
+        </span>
+
+    </div>
+
+    <div class="copyright">
+
+        © 2012 APA/AP
+
+    </div>
+
+    <div class="section">
+
+        Politik
+
+    </div>
+
+    <h1>Verfassungsgericht: Berlusconis Prozess geht weiter</h1>
+    <p>Der Prozess geht weiter, entschied das Gericht in Rom am Dienstag.</p>
+</div>"""
+
+
+def test_the_day_printed_above_the_headline_is_found_past_blank_lines_between_tags():
+    title = "Verfassungsgericht: Berlusconis Prozess geht weiter / Politik"
+    meta = extract(body=EZ, title=title, url="https://www.example.it/Artikel/Politik/Verfassungsgericht-Prozess")
+    assert meta.published == "2012-02-14"
+
+
+# Movable Type and the blogs built like it (goo blog) announce each post's trackback address
+# in RDF inside an HTML comment, the only place the post's date is in machine form
+TRACKBACK = """
+<h1>鉄山～弥山～八経ヶ岳</h1><div class="entry-body">オオヤマレンゲ咲いてます</div>
+<!--
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+  xmlns:trackback="http://madskills.com/public/xml/rss/module/trackback/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/">
+<rdf:Description
+  rdf:about="https://blog.example.jp/jgccg115/e/5d8c31a659b95cc18a43ad75d152e80f"
+  dc:title="鉄山～弥山～八経ヶ岳"
+  dc:date="2020-07-03T17:16:22+09:00"
+  trackback:ping="https://blog.example.jp/tb/5d8c31a659b95cc18a43ad75d152e80f" />
+</rdf:RDF>
+-->"""
+
+
+def test_a_blogs_trackback_rdf_dates_the_post():
+    url = "https://blog.example.jp/jgccg115/e/5d8c31a659b95cc18a43ad75d152e80f"
+    assert (
+        extract(body=TRACKBACK, title="鉄山～弥山～八経ヶ岳 - goo blog", url=url).published
+        == "2020-07-03T17:16:22+09:00"
+    )
+
+
+# A Spanish paper names its special correspondent with the job in brackets, in the byline
+def test_a_job_in_brackets_after_a_name_goes_and_the_name_stays():
+    body = (
+        "<h1>El incendio forestal en Los Gallardos</h1>"
+        '<div class="article_details"><p class="author_name"><span><a href="/autores/chus-del-pino.html" '
+        'rel="author">Chus del Pino</a>, <a href="/autores/marti-abad.html" rel="author">Martí Abad '
+        "(Enviado especial)</a></span></p></div><p>Texto.</p>"
+    )
+    meta = extract(body=body, title="El incendio forestal en Los Gallardos", url="https://www.example.es/local/1.html")
+    assert meta.authors == ["Chus del Pino", "Martí Abad"]
+
+
+# CSS-in-JS (Emotion) names its classes after the component, capitalised: "css-1wkce1i-Byline"
+def test_a_byline_components_class_in_capitals_is_a_byline():
+    body = (
+        '<h1 class="css-u9fr6g">Aussie Government Sparks Fury Over Covid-19 Ad</h1><div class="css-rh72n6">'
+        '<div class="css-1wkce1i-Byline"><div class="css-1i94zmg-Avatar"></div><div class="css-1rzujy7">'
+        '<span class="css-1vq2rpi">Stewart Perrie</span></div></div></div><p>Text.</p>'
+    )
+    assert extract(body=body, title="Aussie Government Sparks Fury Over Covid-19 Ad").authors == ["Stewart Perrie"]
+
+
+# A local TV station's page: its logo's text in the byline line, then its newsroom's name
+def test_a_stations_logo_before_its_desks_byline_is_no_one():
+    body = (
+        '<h1 class="headline">Penn Station to close overnight</h1><div class="originBylineContainer">'
+        '<div class="origin-logo wabc byline"><span class="wabc byline">WABC</span></div>'
+        '<div class="wabc byline">By <!-- -->Eyewitness News</div></div><p>Text.</p>'
+    )
+    assert extract(body=body, title="Penn Station to close overnight").authors == []
+
+
+# A Java CMS fills its date tags with Java's default date string
+def test_a_head_date_in_javas_default_format_is_read_and_a_tweets_in_the_body_is_not():
+    head = '<meta property="article:published_time" content="Mon Aug 03 12:45:00 EDT 2015">'
+    assert extract(head, url="https://news.example.com/energy/gender-bias/").published == "2015-08-03"
+    body = (
+        '<span class="headline-timestamp"><time datetime="2016-10-03T16:35:39.000Z">Posted on 3 Oct 2016</time></span>'
+        '<h1>People are calling out this edited picture</h1><blockquote class="subbuzz-tweet"><p>Here</p>'
+        '<time class="subbuzz-tweet__timestamp"><a href="https://twitter.com/x/status/1">'
+        "Fri Sep 30 15:13:45 UTC+0000 2016</a></time></blockquote>"
+    )
+    meta = extract(body=body, title="People are calling out this edited picture", url="https://www.example.com/ikrd/p")
+    assert meta.published == "2016-10-03T16:35:39+00:00"
+
+
+# A site's logo in an <h1> linking to its front page, before the story's own heading
+def test_a_logo_h1_linking_home_is_not_the_title_whatever_words_it_shares():
+    title = "Conversations with a Cryptid - Chapter 1 - AMournfulHowl [Archive of Our Own]"
+    body = (
+        '<h1 class="heading"><a href="/"><span>Archive of Our Own</span> <sup>beta</sup>'
+        '<img alt="Archive of Our Own" class="logo" src="/logo.png"></a></h1>'
+        '<div id="workskin"><h2 class="title heading">Conversations with a Cryptid</h2><p>Text.</p></div>'
+    )
+    meta = extract(body=body, title=title, url="https://archive.example.org/works/1/chapters/2")
+    assert meta.title == title
+    # the story's <h1> linking to its own page is still the headline it shows
+    body = '<h1><a href="/works/1">Conversations with a Cryptid</a></h1><p>Text.</p>'
+    meta = extract(
+        body=body, title="Conversations with a Cryptid | Fan Fiction Hub", url="https://archive.example.org/w/1"
+    )
+    assert meta.title == "Conversations with a Cryptid"
+
+
+# Le Monde names the writers who helped in brackets after the first: all three wrote it
+def test_co_writers_in_brackets_after_a_name_are_authors_too():
+    body = (
+        '<article itemscope itemtype="http://schema.org/NewsArticle"><h1 itemprop="Headline">Le projet de loi '
+        'approuvé</h1><p class="bloc_signature"><span class="signature_article">Par <span itemprop="author" '
+        'class="auteur"><a class="auteur" href="/journaliste/martin-untersinger/">Martin Untersinger</a> '
+        "(avec Damien Leloup et Morgane Tual)</span></span></p><p>Texte.</p></article>"
+    )
+    meta = extract(
+        body=body, title="Le projet de loi approuvé", url="https://www.example.fr/pixels/article/2015/05/04/a"
+    )
+    assert meta.authors == ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]
+    assert extract('<meta name="author" content="Ana Ruiz (con Pedro Gil)">').authors == ["Ana Ruiz", "Pedro Gil"]

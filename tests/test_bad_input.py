@@ -357,6 +357,20 @@ def test_a_site_path_that_is_no_hugo_site_is_refused_before_anything_is_written(
     assert outside_state() == before
 
 
+def test_a_site_path_in_the_home_folder_is_found(example_workspace, tmp_path, monkeypatch):
+    """`path = "~/blog"` named a folder '~' in the workspace: the post went there and the build
+    said "Built" (Hugo never saw it); since [site] path must name a Hugo site, the build refused
+    with "~/blog is not a Hugo site", of the user's own blog."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (example_workspace / "site").rename(home / "blog")
+    monkeypatch.setenv("HOME", str(home))
+    settings_with(example_workspace, "site", 'path = "~/blog"')
+    result = CliRunner().invoke(main, ["build", "2020-W28", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert list((home / "blog/content/posts").glob("*/index.md")) and not (example_workspace / "~").exists()
+
+
 def test_a_full_disk_under_the_template_cache_is_no_traceback(example_workspace, monkeypatch):
     """The compiled templates kept in .newsletter/ are only a shortcut, and writing one on a full
     disk raised OSError out of the build as a traceback, before a single output was written."""

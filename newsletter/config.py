@@ -203,7 +203,7 @@ class Settings:
 
     @property
     def site_dir(self) -> Path:
-        return self.root / self.site.path
+        return self.root / Path(self.site.path).expanduser()  # "~/blog" is the home folder's, as in a shell
 
     @property
     def dist_dir(self) -> Path:

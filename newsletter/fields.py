@@ -131,9 +131,11 @@ def entry_type(value, key: str, line: int | None) -> str:
 
 
 def web_address(value, key: str, line: int | None) -> str:
-    url = str(value).strip()
+    url = _text(value).strip()
     if not re.fullmatch(WEB_ADDRESS, url):
-        raise Problem(f"url '{brief(url)}' is not a web address; write it in full, like https://example.com/page", line)
+        raise Problem(
+            f"url '{brief(value)}' is not a web address; write it in full, like https://example.com/page", line
+        )
     return url
 
 
@@ -317,7 +319,11 @@ def imported(value, key: str = "imported", line: int | None = None) -> list[dict
         return []
     found = []
     for one in value if isinstance(value, list) else [value]:
-        if not isinstance(one, dict) or not one.get("source") or any(k not in IMPORTED_KEYS for k in one):
+        if (
+            not isinstance(one, dict)
+            or not one.get("source")
+            or any(k not in IMPORTED_KEYS or isinstance(v, (list, dict)) for k, v in one.items())
+        ):
             raise Problem(
                 "`imported:` is written by `newsletter import` as {source: …, id: …, url: …} (or work: …); "
                 "restore it or delete the line (a later import may then add the item again)",

@@ -234,12 +234,13 @@ def _last_post(record: Path, settings: Settings) -> tuple[Path, str] | None:
 def _retire_earlier_post(last: tuple[Path, str] | None, post: Path, settings: Settings) -> list[str]:
     """The edition's post moved (its title, so its slug, changed): remove the one written before,
     so Hugo does not publish both, but only if nobody edited it since; and its folder only if
-    nothing else (the author's images) is in it."""
+    nothing else (the author's images) is in it. The same file by another name (a [site] path
+    through a symlink) is the post just written: it went as "the earlier one" after "Built"."""
     if last is None:
         return []
     earlier, digest = last
     inside_site = earlier.resolve().is_relative_to(settings.site_dir.resolve())
-    if earlier == post or not inside_site or not earlier.is_file():
+    if earlier == post or not inside_site or not earlier.is_file() or os.path.samefile(earlier, post):
         return []
     shown_earlier = config.shown(earlier, settings.root)
     try:

@@ -649,11 +649,18 @@ def test_a_date_language_without_month_names_says_which_there_are(example_worksp
     assert "[site] date_language = 'xx'; use one of en, de, fr" in result.stderr
 
 
-def test_editions_titled_in_scripts_without_ascii_words_get_posts_of_their_own(example_workspace):
+@pytest.mark.parametrize(
+    "titles",
+    [
+        {"2020-W28": "秋の読書", "2020-W29": "מה קראתי השבוע"},
+        # with the year, the one ASCII word left: slugged '2020' all the same, until the fix after
+        {"2020-W28": "2020年 秋の読書", "2020-W29": "Что я читал в 2020"},
+    ],
+)
+def test_editions_titled_in_scripts_without_ascii_words_get_posts_of_their_own(example_workspace, titles):
     """'秋の読書' and 'מה קראתי השבוע' have no ASCII word to make a slug of: every such edition
     was slugged '2020', and the second week's build was refused as replacing the first's post,
     telling the author to give the editions distinct titles, which they had."""
-    titles = {"2020-W28": "秋の読書", "2020-W29": "מה קראתי השבוע"}
     (example_workspace / "entries/2020/07/new.md").write_text(
         "---\ntype: article\nurl: https://example.org/x\ndate: 2020-07-14\n---\nNotes.\n", encoding="utf-8"
     )

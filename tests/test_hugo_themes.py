@@ -115,6 +115,21 @@ def test_a_site_that_renders_raw_html_gets_it_as_written(example_workspace, hugo
     assert "<kbd>Ctrl</kbd>" in page and "<summary>More</summary>" in page
 
 
+@pytest.mark.parametrize("empty", ["markup:\n", "goldmark:\n", "goldmark:\n  renderer:\n"])
+def test_a_site_whose_markup_settings_are_empty_builds(example_workspace, hugo, empty):
+    """YAML reads a key whose lines below are commented out (`markup:` then `#  goldmark: …`) as
+    empty, which Hugo takes for its defaults; reading whether the site renders raw HTML took it
+    for a table, and the build stopped with a traceback (AttributeError) before writing a thing."""
+    site = example_workspace / "site"
+    (site / "config/_default").mkdir(parents=True)
+    stem = "hugo" if empty.startswith("markup") else "markup"
+    (site / f"config/_default/{stem}.yaml").write_text(empty + "#    unsafe: true\n")
+    _hostile_note(example_workspace, RAW_HTML_NOTE)
+    result = build(example_workspace, "2020-W28", offline=True)
+    assert "The hidden words." in result.outputs.post and "<details>" not in result.outputs.post
+    hugo_build(hugo, site)
+
+
 @pytest.mark.parametrize(
     ("note", "in_the_post"),
     [

@@ -467,6 +467,19 @@ def test_chinese_japanese_and_korean_names_keep_their_family_name_first(tmp_path
     assert item.authors == ["田中太郎", "Jürgen Müller", "김민수", "鈴木花子"]
 
 
+def test_a_bibtex_name_without_a_comma_keeps_the_order_it_is_written_in(tmp_path):
+    """BibTeX's 'First Last' form is the order a name is said in: '田中 太郎' (family name first,
+    as Japanese writes it) was split as given name 田中, family name 太郎, and turned round into
+    '太郎田中'; only a comma ('田中, 太郎') says which part is the family name."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        "@article{k, title = {評価}, author = {田中 太郎 and 夏目, 漱石 and Jan van Eyck and 김 민수}}\n",
+        encoding="utf-8",
+    )
+    [item] = parse_file(path).items
+    assert item.authors == ["田中 太郎", "夏目漱石", "Jan van Eyck", "김 민수"]
+
+
 def test_zotero_csl_json_papers():
     parsed = parse_file(SAMPLES / "zotero.json")
     assert parsed.format == "csl-json"

@@ -496,6 +496,28 @@ def test_korean_notes_are_wrapped_at_78_cells_between_words():
     assert [word for line in lines for word in line.split(" ")] == words
 
 
+EMOJI = ["great🎉", "🚀🚀", "👍🏽", "👨\u200d👩\u200d👧", "🇯🇵"]
+
+
+@pytest.mark.parametrize("width", [20, 33, 78])
+def test_an_emoji_is_not_a_place_to_break_a_line(width):
+    """Emoji are as wide as a Chinese character, and were taken for one: an English note with
+    one went to the wrapping made for Japanese, which cut 'great🎉' and '🚀🚀' in two, a thumb
+    from its skin tone and a family from its joiners. English with emoji wraps at its spaces as
+    before today (textwrap's lines), and Japanese with emoji never inside one."""
+    import textwrap
+
+    words = "we read this week and".split()
+    english = " ".join(f"{word} {emoji}" for word, emoji in zip(words, EMOJI, strict=True))
+    assert plaintext.wrap(english, width) == textwrap.fill(
+        english, width, break_long_words=False, break_on_hyphens=False
+    )
+    japanese = "".join(f"今週読んだ記事{emoji}とても良かった。" for emoji in EMOJI)
+    lines = plaintext.wrap(japanese, width).splitlines()
+    assert len(lines) > 1 and "".join(lines) == japanese
+    assert all(any(emoji in line for line in lines) for emoji in EMOJI), lines
+
+
 def test_a_japanese_headings_underline_is_as_wide_as_it(tmp_path):
     from newsletter.formats.text import heading
 

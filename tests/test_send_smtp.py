@@ -538,16 +538,26 @@ def test_a_journal_that_cannot_be_written_stops_the_send_with_where_it_stood(tmp
     assert delivered(server) == addresses  # the rest, and the second not twice
 
 
-def test_a_line_torn_by_a_crash_does_not_swallow_the_next_record(tmp_path, server):
+@pytest.mark.parametrize(
+    "torn",
+    [
+        b'{"to": "someone@example.org", "sta',
+        # torn inside a character: the journal is UTF-8, and reading it raised UnicodeDecodeError
+        '{"to": "josé@example.org", "state": "intent", "at": "2026'.encode() + "é".encode()[:1],
+        b'{"to": "jos' + "é".encode()[:1],
+    ],
+)
+def test_a_line_torn_by_a_crash_does_not_swallow_the_next_record(tmp_path, server, torn):
     """The next run appended its first record to the unfinished line, making it unreadable too:
     that recipient's `intent` was lost, so a crash while sending to them would have left no
-    trace, and the run after would have sent to them again."""
+    trace, and the run after would have sent to them again. A line torn inside a character
+    stopped every later send with a traceback, UnicodeDecodeError."""
     root, addresses = each(tmp_path, server, count=2)
     journal = root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl"
     journal.parent.mkdir(parents=True)
-    journal.write_text('{"to": "someone@example.org", "sta', encoding="utf-8")
+    journal.write_bytes(torn)
     send(root, PERIOD, yes=True, env={})
-    states = [(r["to"], r["state"]) for r in map(json.loads, journal.read_text().splitlines()[1:])]
+    states = [(r["to"], r["state"]) for r in map(json.loads, journal.read_bytes().splitlines()[1:])]
     assert states == [
         (addresses[0], "intent"),
         (addresses[0], "done"),

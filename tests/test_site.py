@@ -135,6 +135,23 @@ def test_the_aliases_line_a_renamed_edition_suggests_is_in_the_posts_front_matte
     assert f'add `aliases: ["/posts/{old}/"]` to' in build(example_workspace, "2020-W28", offline=True).warnings[0]
 
 
+def test_a_site_path_by_another_name_keeps_the_post_it_wrote(example_workspace, tmp_path):
+    """[site] path changed from one name of the site to another ("site" to "blog", both links to
+    the one folder): the post the last build wrote was taken for this edition's post under an
+    earlier title and removed, which was the post just written; the build said "Built" and the
+    blog had no post for the edition."""
+    blog = tmp_path / "blog"
+    (example_workspace / "site").rename(blog)
+    (example_workspace / "site").symlink_to(blog, target_is_directory=True)
+    (example_workspace / "blog").symlink_to(blog, target_is_directory=True)
+    build(example_workspace, "2020-W28", offline=True)
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('path = "site"', 'path = "blog"'))
+    result = build(example_workspace, "2020-W28", offline=True)
+    assert (blog / "content/posts" / result.outputs.post_slug / "index.md").is_file()
+    assert not result.warnings, result.warnings
+
+
 def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay(example_workspace):
     first = build(example_workspace, "2020-W28", offline=True)
     earlier = example_workspace / "site/content/posts" / first.outputs.post_slug

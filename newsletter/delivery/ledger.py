@@ -194,7 +194,8 @@ class Journal:
         """The last record of each recipient (by lower-cased address)."""
         states: dict[str, dict] = {}
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
+            # errors="replace": a line torn inside a character is unreadable, not the whole file
+            lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
         except FileNotFoundError:
             return states
         for line in lines:

@@ -296,12 +296,13 @@ def _neutral(source: str, start: int) -> str:
 
 def slug(edition: Edition) -> str:
     """The post's slug: the title's words, with the year when the title lacks it; a title with no
-    ASCII word ('秋の読書', 'מה קראתי השבוע') gives its period ('2026-w41'), since the year
-    alone was every such edition's slug and the second one's build was refused."""
+    ASCII word but its year ('秋の読書', 'מה קראתי השבוע', '2026年 秋の読書') gives its period
+    ('2026-w41'), since the year alone was every such edition's slug and the second one's build
+    was refused."""
     words = [word for word in slugify(edition.title).split("-") if word]
-    if not words:
-        return edition.period.key.lower()
     year = str(edition.period.end.year)
+    if not set(words) - {year}:  # '2026年 秋の読書', 'Что я читал в 2026': the year alone is every edition's
+        return edition.period.key.lower()
     return "-".join(words + ([] if year in words else [year]))
 
 

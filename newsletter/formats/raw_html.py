@@ -143,5 +143,7 @@ def without_tags(text: str) -> str:
 
 def renders_raw_html(hugo: dict) -> bool:
     """Whether the site's settings (`formats.site.hugo_settings`) let Goldmark render raw HTML."""
-    renderer = hugo.get("markup", {}).get("goldmark", {}).get("renderer", {})
-    return isinstance(renderer, dict) and renderer.get("unsafe") is True
+    found = hugo
+    for key in ("markup", "goldmark", "renderer"):  # each may be empty: YAML's `markup:` is None
+        found = found.get(key) if isinstance(found, dict) else None
+    return isinstance(found, dict) and found.get("unsafe") is True

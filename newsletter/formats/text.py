@@ -89,7 +89,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-13"
+_TEXT_KIND = "text-14"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:

@@ -30,15 +30,23 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
+def _east_asian(char: str) -> bool:
+    """A wide letter, digit or mark of Chinese, Japanese or Korean; not an emoji, which is as wide
+    (a symbol: 'So', or 'Sk' for a skin tone) but no place to break a line: wrapped as such,
+    'great🎉' and '🚀🚀' were cut in two, and '👍🏽' and '👨‍👩‍👧' into pieces, even in English."""
+    return is_wide(char) and unicodedata.category(char) not in ("So", "Sk")
+
+
 def _breaks_around(char: str) -> bool:
     """A wide character a line may break before or after: not Hangul, whose words are spaced."""
-    return is_wide(char) and not (
+    return _east_asian(char) and not (
         "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f"
     )
 
 
 def has_wide(text: str) -> bool:
-    return not text.isascii() and any(is_wide(char) for char in text)
+    """Whether `text` holds Chinese, Japanese or Korean (text with emoji alone is wrapped as before)."""
+    return not text.isascii() and any(_east_asian(char) for char in text)
 
 
 def wrap_wide(text: str, width: int, prefix: str = "", indent: str = "") -> str:

@@ -14,7 +14,7 @@ import re
 
 import bibtexparser
 from bibtexparser import middlewares
-from bibtexparser.middlewares.names import NameParts
+from bibtexparser.middlewares.names import SplitNameParts, parse_single_name_into_parts
 
 from newsletter.errors import aside
 from newsletter.importers.common import clean, tag_list, web_link, when
@@ -45,12 +45,7 @@ def parse(text: str, name: str) -> Parsed:
     parsed = Parsed(NAME)
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures become our warnings
     library = bibtexparser.parse_string(
-        text,
-        append_middleware=[
-            middlewares.LatexDecodingMiddleware(),
-            middlewares.SeparateCoAuthors(),
-            middlewares.SplitNameParts(),  # merged by _name: not every name is written given name first
-        ],
+        text, append_middleware=[middlewares.LatexDecodingMiddleware(), middlewares.SeparateCoAuthors(), _PeopleNames()]
     )
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
@@ -77,7 +72,7 @@ def parse(text: str, name: str) -> Parsed:
                 title=title,
                 url=url,
                 saved_at=added,
-                authors=[clean(_name(author)) for author in (authors if isinstance(authors, list) else [authors])],
+                authors=[clean(author) for author in (authors if isinstance(authors, list) else [authors])],
                 tags=tag_list(value("keywords"), ",;"),
                 kind=KINDS.get(entry.entry_type.lower(), "paper"),
                 doi=doi,
@@ -89,12 +84,27 @@ def parse(text: str, name: str) -> Parsed:
     return parsed
 
 
-def _name(parts) -> str:
-    """'Jürgen Müller' from 'Müller, Jürgen', '田中太郎' from '田中, 太郎', 'Jan van Eyck Jr'."""
-    if not isinstance(parts, NameParts):
-        return parts
-    name = full_name(" ".join(parts.first), " ".join(parts.von + parts.last))
-    return " ".join([name, *parts.jr])
+class _PeopleNames(SplitNameParts):
+    """Each name as its people write it. 'Müller, Jürgen' says which part is the family name and
+    becomes 'Jürgen Müller' (田中, 太郎 becomes 田中太郎: importers/names.py); a name without a comma
+    is already in the order it is said ('Jan van Eyck', '田中 太郎'), and is kept so: split as
+    'First Last', a Japanese name written family first was turned round into '太郎田中'."""
+
+    def _transform_field_value(self, names: list[str]) -> list[str]:
+        return [_written(name) for name in names]
+
+
+def _written(name: str) -> str:
+    parts = parse_single_name_into_parts(name)  # InvalidNameError: the entry is skipped, with why
+    bare = name
+    while bare != (bare := _BRACED.sub("", bare)):  # braces hold commas of a name ({Barnes, Inc.})
+        pass
+    if "," not in bare:
+        return " ".join(parts.first + parts.von + parts.last + parts.jr)
+    return " ".join([full_name(" ".join(parts.first), " ".join(parts.von + parts.last)), *parts.jr])
+
+
+_BRACED = re.compile(r"\{[^{}]*\}")
 
 
 def _issued(value) -> str | None:

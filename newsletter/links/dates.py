@@ -216,8 +216,10 @@ _STATE_DATE = re.compile(
     r"publicationDate|publication_date|firstPublished|"
     r"first_published_at|displayDate|display_date|pubDate|createdDate)(?:\\?\"|&quot;|')?\s*:\s*"
     r"(?:\\?\"|&quot;|')([^\"&'\\]{8,40})"
-    r'|\sdc:date="([^"]{8,40})"'
 )
+# (a pattern of its own, looked for only where its words are: as a branch of the one above it
+# made that pass eight times slower, 14 ms to 112 ms on a 2 MB page)
+_RDF_DATE = re.compile(r'\sdc:date="([^"]{8,40})"')
 
 
 def state_date(text: str | bytes) -> str | None:
@@ -226,8 +228,10 @@ def state_date(text: str | bytes) -> str | None:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     for m in _STATE_DATE.finditer(text):
-        value = m.group(1) or m.group(2)
-        if date := parse_date(value) or date_in_text(value):
+        if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
+            return date
+    for m in _RDF_DATE.finditer(text) if "dc:date=" in text else ():
+        if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
             return date
     return None
 

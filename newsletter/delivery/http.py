@@ -158,6 +158,19 @@ class Api:
         return ApiError(redact.scrub(message, self.secrets), status)
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
+def plain_id(value) -> int | str | None:
+    """`value` if it can stand in a request's path as one segment (a positive number, or letters,
+    digits, '-' and '_'), else None. A service's answer names the email or campaign that later
+    requests address: an id such as '../subscribers' was put in the path as it came, so the
+    test went to another resource, and 'about to send' could have been set on another email."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value > 0 else None
+    return value if isinstance(value, str) and _PLAIN_ID.fullmatch(value) else None
+
+
 def backoff(attempt: int) -> float:
     return float(min(2 ** (attempt - 1), 30))
 

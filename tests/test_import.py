@@ -587,3 +587,20 @@ def test_a_feeds_huge_title_and_names_are_clamped_as_fetched_ones_are(workspace)
     assert entry.title.startswith("Huge title words") and len(entry.title) <= 300
     assert entry.speakers and all(len(name) <= 100 for name in entry.speakers)
     assert len(path.read_text()) < 2_000
+
+
+def test_a_feed_items_link_keeps_no_bidi_control(workspace):
+    """A right-to-left override in an item's link went into the entry's url, and from there as
+    it was into the email's text part and `list`: 'https://files.example/\u202egpj.exe' reads
+    'https://files.example/exe.jpg' there. Feed import drops it from titles, and the other
+    importers from links, as this one now does."""
+    (workspace / "feeds" / "bidi.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>Holiday photo</title><link>https://files.example/\u202egpj.exe\u202c</link>"
+        "<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = run("import", "feeds/bidi.xml")
+    assert result.exit_code == 0, result.output
+    entry, _ = parse_entry(workspace / result.stdout.strip(), (workspace / result.stdout.strip()).read_text())
+    assert entry.url == "https://files.example/gpj.exe"

@@ -177,7 +177,9 @@ def _quoted(text: str) -> str:
 
 
 def _web_link(value) -> str | None:
-    text = str(value or "").strip()
+    # Cleaned as titles are: a right-to-left override in a link showed its address reversed
+    # after it in the email's text part and `list` ('…/\u202egpj.exe' reads '…/exe.jpg').
+    text = untrusted.text(str(value or ""), None).strip()
     if not re.match(r"https?://[^\s/]+", text, re.I) or re.search(r"\s", text):
         return None
     try:

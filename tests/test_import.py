@@ -604,3 +604,21 @@ def test_a_feed_items_link_keeps_no_bidi_control(workspace):
     assert result.exit_code == 0, result.output
     entry, _ = parse_entry(workspace / result.stdout.strip(), (workspace / result.stdout.strip()).read_text())
     assert entry.url == "https://files.example/gpj.exe"
+
+
+def test_an_item_titled_with_characters_that_show_as_nothing_gets_no_title(workspace):
+    """An item titled with marks of direction and a braille blank was written so into the
+    entry, where the author's title wins over the page's: the post's heading was a link with
+    no visible words. The entry now has no title, and the build takes the page's."""
+    (workspace / "feeds" / "blank.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>\u200e\u200f\u2800</title><link>https://blank.example/post</link>"
+        "<author>\u3164\u200e</author>"
+        "<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = run("import", "feeds/blank.xml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "entries/2021/02/blank-example-post.md\n"
+    entry, _ = parse_entry(workspace / result.stdout.strip(), (workspace / result.stdout.strip()).read_text())
+    assert (entry.title, entry.speakers) == (None, [])

@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import unicodedata
 
-from newsletter.links.untrusted import truncate  # the one clamp for fetched text, shared with the providers
+from newsletter.links.untrusted import shows, truncate  # the one clamp for fetched text, shared with the providers
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
@@ -34,20 +33,7 @@ def clean_text(value) -> str | None:
     if not (value.isascii() and value.isprintable()):  # the common case needs no regex
         value = _INVISIBLE.sub("", value)
     value = " ".join(value.split())
-    return value if value and (value.isascii() or _shows(value)) else None
-
-
-# Letters that are drawn blank: Hangul fillers, the braille blank, the Mongolian vowel separator.
-_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
-# Controls, formats (marks of direction, soft hyphens, tag characters), private use (an icon
-# font's glyph), unassigned, and marks with no letter to sit on: none shows as text alone.
-_UNSEEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"))
-
-
-def _shows(value: str) -> bool:
-    """Whether `value` has a character a reader sees: a title of only U+200E and U+200F made a
-    heading with no words (a link nobody could see), and the build took it for a title."""
-    return any(char not in _BLANK and unicodedata.category(char) not in _UNSEEN for char in value)
+    return value if value and (value.isascii() or shows(value)) else None
 
 
 # --- Titles -------------------------------------------------------------------------

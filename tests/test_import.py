@@ -622,3 +622,32 @@ def test_an_item_titled_with_characters_that_show_as_nothing_gets_no_title(works
     assert result.stdout == "entries/2021/02/blank-example-post.md\n"
     entry, _ = parse_entry(workspace / result.stdout.strip(), (workspace / result.stdout.strip()).read_text())
     assert (entry.title, entry.speakers) == (None, [])
+
+
+def test_an_rss_author_on_a_long_top_level_domain_keeps_its_name(workspace):
+    """RSS writes an author as an address and a name; feedparser splits them with an address
+    pattern whose last part has at most four letters, so 'jane@studio.design (Jane Doe)' became
+    the author 'gn (Jane Doe' in the entry (published so), and an address alone the name 'gn'."""
+    items = "".join(
+        f"<item><title>Post {n}</title><link>https://blog.example/{n}</link><author>{author}</author>"
+        "<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate></item>"
+        for n, author in enumerate(
+            [
+                "jane@studio.design (Jane Doe)",
+                "Jim Roe &lt;jim@acme.agency&gt;",
+                "solo@news.online",
+                "ed@nytimes.com (Ed)",
+            ]
+        )
+    )
+    (workspace / "feeds" / "authors.xml").write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>',
+        encoding="utf-8",
+    )
+    result = run("import", "feeds/authors.xml")
+    assert result.exit_code == 0, result.output
+    people = []
+    for name in result.stdout.split():
+        entry, _ = parse_entry(workspace / name, (workspace / name).read_text())
+        people.append((entry.title, entry.speakers))
+    assert sorted(people) == [("Post 0", ["Jane Doe"]), ("Post 1", ["Jim Roe"]), ("Post 2", []), ("Post 3", ["Ed"])]

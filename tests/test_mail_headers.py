@@ -76,6 +76,30 @@ def test_a_line_break_in_a_header_setting_names_the_setting(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("Ann =?utf-8?q?=0D=0ABcc=3A_all=40example=2Ecom?=", "Ann Bcc: all@example.com"),  # began a Bcc header
+        ("Ann =?utf-8?q?Bcc=3A_all=40example=2Ecom?=", "Ann Bcc: all@example.com"),  # a group holding all@
+    ],
+)
+def test_a_from_name_of_encoded_words_is_one_name_in_one_header(tmp_path, name, shown):
+    """The line-break check reads a setting as written, where '=?utf-8?q?=0D=0A…?=' has none;
+    the email package decoded the name, and the built message had a header line 'Bcc: …' of
+    its own, or a From that mail readers read as a group holding another address."""
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace('from = "Ann <ann@example.com>"', f'from = "{name} <ann@example.com>"')
+    )
+    assert build(root).exit_code == 0
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    message = email.message_from_bytes(eml, policy=default_policy)
+    assert b"\r\nBcc" not in eml and b"\r\nX:" not in eml and "Bcc" not in message
+    [sender] = message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == (shown, "ann@example.com")
+
+
 def test_the_test_address_is_one_address_on_one_line(tmp_path):
     """`--test` (or test_address) went into the test's To header as written: a line break in
     it began a header of its own, a Bcc the message then carried, and a second address was

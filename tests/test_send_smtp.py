@@ -221,6 +221,26 @@ def test_a_recipient_whose_name_looks_like_an_encoded_word_keeps_an_address_in_t
     assert (to.display_name, to.addr_spec) == ("Zoë", "zoe@example.org")
 
 
+def test_a_recipients_name_that_decodes_to_a_header_is_only_a_name(tmp_path, server):
+    """A subscriber who signed up as '=?utf-8?q?Eve=0D=0ABcc=3A_x=40evil=2Eexample?=' (their
+    name, decoded as mail readers decode it, holds a line break and a Bcc) took the send down
+    with a ValueError traceback; one whose name decodes to 'Bcc: x@evil.example' got a To that
+    mail readers read as a group holding that address. Such a name is now a name, on one line."""
+    lines = [
+        "=?utf-8?q?Eve=0D=0ABcc=3A_x=40evil=2Eexample?= <eve@example.org>",
+        "=?utf-8?q?Bcc=3A_x=40evil=2Eexample?= <mallory@example.org>",
+    ]
+    root, addresses = each(tmp_path, server, lines=lines)
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines == [f"Sent {PERIOD} to 2 of 2 recipients via 127.0.0.1:{server.port}."]
+    assert delivered(server) == addresses
+    names = ["Eve Bcc: x@evil.example", "Bcc: x@evil.example"]
+    for received, address, name in zip(server.received, addresses, names, strict=True):
+        assert b"\nBcc" not in received.data
+        [to] = received.message["To"].addresses
+        assert (to.display_name, to.addr_spec) == (name, address)
+
+
 def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, monkeypatch):
     root, addresses = each(tmp_path, server)
     original = Journal.record

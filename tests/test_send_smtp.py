@@ -409,6 +409,20 @@ def test_a_recipients_file_with_bad_lines(tmp_path, server):
     assert server.received == []
 
 
+def test_an_address_holding_an_encoded_word_is_no_address(tmp_path, server):
+    """RFC 2047 allows no encoded word in an address, but the email package decodes one there:
+    a subscriber line '=?utf-8?q?x=0D=0ABcc=3A_y?=@example.org' passed as an address; its To header
+    raised ValueError mid-send, a traceback. It is a line to fix, named with the others."""
+    root, _ = each(tmp_path, server, lines=["ok@example.org", "=?utf-8?q?x=0D=0ABcc=3A_y?=@example.org"])
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        "subscribers.txt: 1 line is not one email address each (line 3: '=?utf-8?q?x=0D=0ABcc=3A_y?=@example.org'); "
+        "fix them and run again."
+    )
+    assert server.received == []
+
+
 # --- list mode, killed ---------------------------------------------------------------------------
 
 

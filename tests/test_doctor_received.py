@@ -146,3 +146,20 @@ def test_a_deeply_nested_message_is_cut_before_parsing(tmp_path, monkeypatch):
     links = report(root, tmp_path, arrived(root, change=nest))["rewritten-links"]
     assert links == ("pass", "5 links arrived as built, no image added")
     assert parsed and all(html.count("<div>") < MAX_DEPTH for html in parsed)
+
+
+def test_a_header_rewritten_into_an_encoded_line_break_is_reported_not_a_traceback(tmp_path):
+    """A relay that rewrote From with a display name decoding to a line break (or a List-
+    Unsubscribe into one) made `doctor --received` a ValueError traceback: the email package
+    raises on reading such an address header. The header is read as it arrived, and is named."""
+    root = workspace(tmp_path)
+
+    as_sent = arrived(root)
+    got = as_sent.replace(
+        b"\r\nFrom: Ann <ann@example.com>\r\n", b"\r\nFrom: =?utf-8?q?Ann=0D=0AX=3A_y?= <ann@example.com>\r\n"
+    )
+    assert got != as_sent
+    found = report(root, tmp_path, got)
+    assert found["dkim"] == ("pass", "DKIM pass (example.com)")
+    status, message = found["rewritten-headers"]
+    assert status == "fail" and message.startswith("From arrived changed from the built edition")

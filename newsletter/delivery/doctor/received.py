@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from email.parser import BytesParser
+from email.policy import EmailPolicy
 from email.policy import default as default_policy
 
 from selectolax.lexbor import LexborHTMLParser
@@ -18,8 +19,19 @@ check = maker("received")
 UNSUBSCRIBE = ("list-unsubscribe", "list-unsubscribe-post")
 
 
+class _AsArrived(EmailPolicy):
+    """The default policy, but a header it cannot read as one (an address whose name decodes to
+    a line break, which a relay may have written) is its text as it arrived, not a ValueError."""
+
+    def header_fetch_parse(self, name, value):
+        try:
+            return super().header_fetch_parse(name, value)
+        except ValueError:
+            return " ".join(value.split())
+
+
 def checks(raw: bytes, built_eml: bytes | None) -> list[Check]:
-    message = BytesParser(policy=default_policy).parsebytes(raw)
+    message = BytesParser(policy=_AsArrived()).parsebytes(raw)
     if not message.get("From") or not (
         message.get("Received") or message.get("Authentication-Results") or message.get("DKIM-Signature")
     ):

@@ -240,3 +240,15 @@ def test_a_new_campaign_answered_with_an_id_that_is_a_path_is_not_addressed(root
     with pytest.raises(NewsletterError, match="answered the new campaign without an id it can be addressed by"):
         send(root, PERIOD, test="", env=ENV)
     assert listmonk.calls() == [("GET", "/api/campaigns"), ("POST", "/api/campaigns")]
+
+
+def test_what_the_service_said_reaches_the_terminal_without_escape_sequences(root, listmonk):
+    """An error's message is quoted from the answer: a service (or a proxy before it) answering
+    '\\x1b]0;…\\x07' had the terminal take it for a command when the error was printed."""
+    said = "Unknown \x1b]0;owned\x07subscriber\x1b[2J \u202eemail"
+    listmonk.fail("POST", r"/api/campaigns/\d+/test", 400, {"message": said})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="nobody@example.com", env=ENV)
+    assert error.value.message == (
+        "listmonk rejected sending the test to nobody@example.com (HTTP 400: Unknown ]0;ownedsubscriber[2J email)."
+    )

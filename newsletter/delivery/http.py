@@ -16,6 +16,7 @@ import httpx
 
 from newsletter.delivery import redact
 from newsletter.errors import NewsletterError
+from newsletter.links import untrusted
 
 MAX_WAIT = 60.0  # seconds: the longest Retry-After honoured before giving up
 sleep = time.sleep  # replaced in tests
@@ -207,5 +208,6 @@ def _detail(response: httpx.Response) -> str:
 
 
 def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
+    # what the service said, printed in a message: its escape sequences are no commands to the terminal
+    text = " ".join(untrusted.text(text, None).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -355,6 +355,19 @@ def test_a_message_refused_at_the_end_of_data_is_not_sent(tmp_path, server):
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
 
+def test_what_the_smtp_server_said_reaches_the_terminal_without_escape_sequences(tmp_path, server):
+    """A refusal quotes the server's answer: one answering '554 \x1b]0;…\x07' had the terminal
+    take it for a command when send printed the error (and the journal kept it so)."""
+    root = workspace(tmp_path, server.settings())
+    server.handler.refuse_data = {"list@example.com": "554 5.7.1 Looks \x1b]0;owned\x07like\x1b[2J spam"}
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} refused the edition for list@example.com (554 5.7.1 Looks ]0;ownedlike[2J spam); "
+        "nothing was sent."
+    )
+
+
 def test_the_list_message_refused_at_the_end_of_data(tmp_path, server):
     root = workspace(tmp_path, server.settings())
     server.handler.refuse_data = {"list@example.com": "554 5.7.1 Message looks like spam"}

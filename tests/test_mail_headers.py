@@ -107,7 +107,11 @@ def test_the_test_address_is_one_address_on_one_line(tmp_path):
     with SmtpServer() as server:
         root = workspace(tmp_path, server.settings())
         assert build(root).exit_code == 0
-        for address in ("ann@example.com\r\nBcc: all@example.com", "ann@example.com, bob@example.com"):
+        for address in (
+            "ann@example.com\r\nBcc: all@example.com",
+            "ann@example.com, bob@example.com",
+            "=?utf-8?q?ann=0D=0ABcc=3A_all?=@example.com",  # decoded in To: a ValueError traceback
+        ):
             with pytest.raises(NewsletterError) as error:
                 send(root, PERIOD, test=address, env={})
             assert error.value.message == f"--test {address!r}: give one address, on one line."

@@ -21,6 +21,7 @@ from email.errors import HeaderParseError
 from email.header import Header
 from email.headerregistry import Address
 from email.policy import SMTP
+from email.utils import getaddresses
 
 # How the edition's headers are folded: the SMTP policy, with lines of at most 76 characters,
 # RFC 2047's limit for a line holding encoded words (a non-ASCII subject); the policy's 78 is
@@ -103,6 +104,12 @@ def _folds_badly(name: str, text: str) -> bool:
         return True
     unfolded = re.sub(r"\r?\n(?=[ \t])", "", line.split(":", 1)[1]).strip()
     return str(POLICY.header_factory(name, unfolded)) != text.strip()
+
+
+def encoded_in_address(text: str) -> bool:
+    """Whether an address in `text` (not a name) holds an encoded word: RFC 2047 allows none
+    there, and the email package decodes one, raising ValueError at a line break it holds."""
+    return any("=?" in address for _, address in getaddresses([text]))
 
 
 def mailbox(text: str) -> str | Address:

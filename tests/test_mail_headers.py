@@ -100,6 +100,26 @@ def test_a_from_name_of_encoded_words_is_one_name_in_one_header(tmp_path, name, 
     assert (sender.display_name, sender.addr_spec) == (shown, "ann@example.com")
 
 
+@pytest.mark.parametrize(
+    "key, written",
+    [("from", "Ann <=?utf-8?q?ann=0D=0ABcc=3A_all?=@example.com>"), ("to", "=?utf-8?q?list=0D=0A?=@example.com")],
+)
+def test_an_encoded_word_in_an_address_setting_is_refused_by_name(tmp_path, key, written):
+    """RFC 2047 allows no encoded word in an address, but the email package decodes one there:
+    such a `from` or `to` made build a ValueError traceback. The setting is named."""
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    text = settings.read_text()
+    line = next(line for line in text.splitlines() if line.startswith(f"{key} = "))
+    settings.write_text(text.replace(line, f'{key} = "{written}"'))
+    result = build(root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output == (
+        f"Error: {settings}: [email] {key} has an encoded word (=?…?=) in its address; write the address "
+        "as it is, like ann@example.com.\n"
+    )
+
+
 def test_the_test_address_is_one_address_on_one_line(tmp_path):
     """`--test` (or test_address) went into the test's To header as written: a line break in
     it began a header of its own, a Bcc the message then carried, and a second address was

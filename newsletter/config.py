@@ -391,6 +391,7 @@ def _check_values(path: Path, settings: Settings) -> None:
 # Settings that end up in a mail header (Subject, From, To, List-Unsubscribe...).
 ONE_LINE = (
     ("newsletter", "name"),
+    ("newsletter", "author"),  # the From without `from` in [email]
     ("site", "monthly_title"),
     ("site", "weekly_title"),
     ("site", "yearly_title"),
@@ -403,7 +404,7 @@ ONE_LINE = (
     ("email", "list_id"),
     ("send", "test_address"),  # the To of `send --test`
 )
-ADDRESSES = ("from", "to", "reply_to", "test_address")
+ADDRESSES = ("name", "author", "from", "to", "reply_to", "test_address")  # each may be the From or a To
 
 
 def _table(path: Path, name: str, cls, raw: dict):

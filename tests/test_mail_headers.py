@@ -101,21 +101,27 @@ def test_a_from_name_of_encoded_words_is_one_name_in_one_header(tmp_path, name, 
 
 
 @pytest.mark.parametrize(
-    "key, written",
-    [("from", "Ann <=?utf-8?q?ann=0D=0ABcc=3A_all?=@example.com>"), ("to", "=?utf-8?q?list=0D=0A?=@example.com")],
+    "table, key, written",
+    [
+        ("email", "from", "Ann <=?utf-8?q?ann=0D=0ABcc=3A_all?=@example.com>"),
+        ("email", "to", "=?utf-8?q?list=0D=0A?=@example.com"),
+        ("newsletter", "author", "Ann <=?utf-8?q?ann=0D=0AX=3A_y?=@example.com>"),  # the From without `from`
+    ],
 )
-def test_an_encoded_word_in_an_address_setting_is_refused_by_name(tmp_path, key, written):
+def test_an_encoded_word_in_an_address_setting_is_refused_by_name(tmp_path, table, key, written):
     """RFC 2047 allows no encoded word in an address, but the email package decodes one there:
     such a `from` or `to` made build a ValueError traceback. The setting is named."""
     root = workspace(tmp_path)
     settings = root / "newsletter.toml"
     text = settings.read_text()
+    if key == "author":
+        text = text.replace('from = "Ann <ann@example.com>"\n', "")
     line = next(line for line in text.splitlines() if line.startswith(f"{key} = "))
     settings.write_text(text.replace(line, f'{key} = "{written}"'))
     result = build(root)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output == (
-        f"Error: {settings}: [email] {key} has an encoded word (=?…?=) in its address; write the address "
+        f"Error: {settings}: [{table}] {key} has an encoded word (=?…?=) in its address; write the address "
         "as it is, like ann@example.com.\n"
     )
 

@@ -351,7 +351,7 @@ def _check_values(path: Path, settings: Settings) -> None:
             f"{path}: timezone = {settings.timezone!r} is not a time zone; "
             'use a name like "Europe/Berlin" or "America/New_York".'
         )
-    from newsletter.mail_headers import line_break  # email.* is slow to import: only when checking
+    from newsletter.mail_headers import encoded_in_address, line_break  # email.* is slow: only when checking
 
     for table, key in ONE_LINE:
         owner = settings if table == "newsletter" else getattr(settings, table)
@@ -361,6 +361,11 @@ def _check_values(path: Path, settings: Settings) -> None:
             raise NewsletterError(
                 f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "
                 "the email's headers, so write it on one line."
+            )
+        if key in ADDRESSES and isinstance(value, str) and encoded_in_address(value):
+            raise NewsletterError(
+                f"{path}: [{table}] {key} has an encoded word (=?…?=) in its address; write the address "
+                "as it is, like ann@example.com."
             )
     if "PRIVATE KEY" in settings.send.dkim_private_key_file:
         raise NewsletterError(
@@ -386,6 +391,7 @@ def _check_values(path: Path, settings: Settings) -> None:
 # Settings that end up in a mail header (Subject, From, To, List-Unsubscribe...).
 ONE_LINE = (
     ("newsletter", "name"),
+    ("newsletter", "author"),  # the From without `from` in [email]
     ("site", "monthly_title"),
     ("site", "weekly_title"),
     ("site", "yearly_title"),
@@ -398,6 +404,7 @@ ONE_LINE = (
     ("email", "list_id"),
     ("send", "test_address"),  # the To of `send --test`
 )
+ADDRESSES = ("name", "author", "from", "to", "reply_to", "test_address")  # each may be the From or a To
 
 
 def _table(path: Path, name: str, cls, raw: dict):

@@ -21,6 +21,7 @@ from email.errors import HeaderParseError
 from email.header import Header
 from email.headerregistry import Address
 from email.policy import SMTP
+from email.utils import getaddresses
 
 # How the edition's headers are folded: the SMTP policy, with lines of at most 76 characters,
 # RFC 2047's limit for a line holding encoded words (a non-ASCII subject); the policy's 78 is
@@ -76,7 +77,9 @@ def folded(name: str, text: str) -> bytes:
     """One header line (folded, no final CRLF) for splicing into a message's bytes. An address
     header is parsed as addresses: encoded as a whole, it would hold no address at all."""
     text = inbox_text(text)
-    if (_ENCODED_WORD.search(text) or _folds_badly(name, text)) and name.lower() not in ADDRESS_HEADERS:
+    if name.lower() in ADDRESS_HEADERS:
+        text = str(mailbox(text))  # a name of encoded words, decoded and quoted (see `mailbox`)
+    elif _ENCODED_WORD.search(text) or _folds_badly(name, text):
         return _Encoded(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     return POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
 
@@ -103,6 +106,12 @@ def _folds_badly(name: str, text: str) -> bool:
     return str(POLICY.header_factory(name, unfolded)) != text.strip()
 
 
+def encoded_in_address(text: str) -> bool:
+    """Whether an address in `text` (not a name) holds an encoded word: RFC 2047 allows none
+    there, and the email package decodes one, raising ValueError at a line break it holds."""
+    return any("=?" in address for _, address in getaddresses([text]))
+
+
 def mailbox(text: str) -> str | Address:
     """A "Name <address>" setting as one mailbox, its name quoted where it needs to be: written
     as is, "Ma, Eric <eric@example.com>" is two mailboxes to a mail reader (the comma separates
@@ -117,7 +126,21 @@ def mailbox(text: str) -> str | Address:
         name = re.sub(r"\\(.)", r"\1", quoted[1])
     elif re.search(r'[<>@"]', name):
         return text  # more than one address ("A <a@x>, B <b@x>"): as written
+    if _ENCODED_WORD.search(name):
+        name = _decoded(name)
     try:
         return Address(display_name=name, addr_spec=match[2])
     except (ValueError, IndexError, HeaderParseError):
         return text
+
+
+def _decoded(name: str) -> str:
+    """A display name of encoded words as mail readers show it, on one line. Left to the email
+    package, '=?utf-8?q?Eve=0D=0ABcc=3A_x=40evil=2Eexample?=' raised ValueError (a line break in
+    an address), and a name decoding to 'Bcc: x@evil.example' was written decoded and unquoted,
+    which readers take for a group holding that address; as text, it is quoted where it must be."""
+    for _ in range(3):  # an encoded word may decode to another one
+        if not _ENCODED_WORD.search(name):
+            break
+        name = " ".join(str(POLICY.header_factory("X-Name", name)).split())
+    return _ENCODED_WORD.sub(lambda word: word[0].replace("=?", "= ?"), name)

@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from newsletter.errors import NewsletterError
 from newsletter.formats.post import quoted
+from newsletter.links.untrusted import shows
 from newsletter.models import Entry, Metadata, month_folder
 
 PLACEHOLDER = "Your notes, in Markdown."  # where the notes go; `check` and `send` flag it if left
@@ -68,7 +69,8 @@ def stub(
         f"url: {shown_url}" if url else "url:   # the link, https://…",
         f"date: {day.isoformat()}",
     ]
-    if title:
+    people = [name for name in people if shows(name)]
+    if title and shows(title):  # a title of U+200E alone would be a heading with no words
         lines.append(f"title: {quoted(title)}")
     elif fill_in and url:
         lines.append('title: ""          # empty: the page\'s own title, fetched at build')

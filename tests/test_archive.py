@@ -183,6 +183,15 @@ def test_a_capture_that_fails_is_reported_with_the_archives_reason(workspace, wa
     assert not (workspace / "entries/2020/07/_archive.toml").exists()
 
 
+def test_the_archives_reason_reaches_the_terminal_without_escape_sequences(workspace, wayback):
+    """The archive's reason is printed as `archive` reports the link: one holding '\x1b]0;…\x07'
+    had the terminal take it for a command."""
+    entry(workspace, "broken", "https://example.com/broken")
+    wayback.jobs[job(1)] = [{"status": "error", "message": "Too \x1b]0;owned\x07many\x1b[2J redirects."}]
+    [outcome] = archive(workspace, "2020-07").outcomes
+    assert (outcome.status, outcome.detail) == ("failed", "the capture failed: Too ]0;ownedmany[2J redirects.")
+
+
 def test_without_keys_the_public_endpoint_is_tried_and_a_refusal_said_plainly(workspace, wayback):
     entry(workspace, "anon", "https://example.com/anon")
     wayback.save_answers = [(403, {}, {"message": "Anonymous captures are not allowed."})]

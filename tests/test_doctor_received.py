@@ -146,3 +146,34 @@ def test_a_deeply_nested_message_is_cut_before_parsing(tmp_path, monkeypatch):
     links = report(root, tmp_path, arrived(root, change=nest))["rewritten-links"]
     assert links == ("pass", "5 links arrived as built, no image added")
     assert parsed and all(html.count("<div>") < MAX_DEPTH for html in parsed)
+
+
+def test_a_header_rewritten_into_an_encoded_line_break_is_reported_not_a_traceback(tmp_path):
+    """A relay that rewrote From with a display name decoding to a line break (or a List-
+    Unsubscribe into one) made `doctor --received` a ValueError traceback: the email package
+    raises on reading such an address header. The header is read as it arrived, and is named."""
+    root = workspace(tmp_path)
+
+    as_sent = arrived(root)
+    got = as_sent.replace(
+        b"\r\nFrom: Ann <ann@example.com>\r\n", b"\r\nFrom: =?utf-8?q?Ann=0D=0AX=3A_y?= <ann@example.com>\r\n"
+    )
+    assert got != as_sent
+    found = report(root, tmp_path, got)
+    assert found["dkim"] == ("pass", "DKIM pass (example.com)")
+    status, message = found["rewritten-headers"]
+    assert status == "fail" and message.startswith("From arrived changed from the built edition")
+
+
+def test_what_a_relay_wrote_reaches_the_terminal_without_its_escape_sequences(tmp_path):
+    """The receiving server's verdict and the signature name the signing domain: text the mail
+    path wrote, printed as it came, so 'header.d=\\x1b]0;…' began an escape sequence that
+    retitled the terminal or hid the lines after it. Control characters are left out."""
+    root = workspace(tmp_path)
+    results = RESULTS.replace("header.d=example.com", "header.d=\x1b]0;owned\x07\x1b[2Jexample.com")
+    got = arrived(root, results).replace(b"; d=example.com; s=news;", b"; d=\x1b[8mexample.com; s=news;")
+    (tmp_path / "got.eml").write_bytes(got)
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--received", str(tmp_path / "got.eml"), "-w", str(root)])
+    assert "PASS  received/dkim: DKIM pass (]0)" in result.stdout
+    assert "PASS  received/dkim-headers: the signature of [8mexample.com covers" in result.stdout
+    assert not any(char in result.output for char in "\x1b\x07")

@@ -216,3 +216,23 @@ def test_openings_that_close_nowhere_are_text_and_read_once(opening):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["True", "True"]
+
+
+def test_a_title_that_reads_as_a_markdown_image_shows_no_image_where_a_theme_makes_markdown_of_it(
+    example_workspace, hugo
+):
+    """A page titled 'Pixel ![seen](https://tracker.example/p.gif)' (a fetched title is the entry's
+    when it gives none) went into the description as it reads, and Terminal's home page made
+    Markdown of it: every visitor's browser loaded the tracker's image, and a '[click](…)' was a
+    link the author never made. The description now has such a link's or image's words only."""
+    site = example_workspace / "site"
+    (site / "layouts/index.html").write_text(DESCRIPTION_AS_MARKDOWN)
+    (example_workspace / "entries/2020/07/_2020-W28.md").unlink()  # no subtitle: the titles
+    first = example_workspace / "entries/2020/07/jax.md"
+    hostile = "Pixel ![seen](https://tracker.example/p.gif) and [click](javascript:alert(1)) [![x](/a.png)](<b c>)"
+    first.write_text(first.read_text().replace('"JAX: Accelerated Machine Learning Research"', repr(hostile)))
+    build(example_workspace, "2020-W28", offline=True)
+    hugo_build(hugo, site)
+    summaries = re.findall(r'<section class="summary">(.*?)</section>', (site / "public/index.html").read_text())
+    assert summaries[0].startswith("<p>Pixel seen and click x · ")
+    assert not re.search("<img|<a |tracker|javascript", "".join(summaries))

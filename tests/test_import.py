@@ -587,3 +587,67 @@ def test_a_feeds_huge_title_and_names_are_clamped_as_fetched_ones_are(workspace)
     assert entry.title.startswith("Huge title words") and len(entry.title) <= 300
     assert entry.speakers and all(len(name) <= 100 for name in entry.speakers)
     assert len(path.read_text()) < 2_000
+
+
+def test_a_feed_items_link_keeps_no_bidi_control(workspace):
+    """A right-to-left override in an item's link went into the entry's url, and from there as
+    it was into the email's text part and `list`: 'https://files.example/\u202egpj.exe' reads
+    'https://files.example/exe.jpg' there. Feed import drops it from titles, and the other
+    importers from links, as this one now does."""
+    (workspace / "feeds" / "bidi.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>Holiday photo</title><link>https://files.example/\u202egpj.exe\u202c</link>"
+        "<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = run("import", "feeds/bidi.xml")
+    assert result.exit_code == 0, result.output
+    entry, _ = parse_entry(workspace / result.stdout.strip(), (workspace / result.stdout.strip()).read_text())
+    assert entry.url == "https://files.example/gpj.exe"
+
+
+def test_an_item_titled_with_characters_that_show_as_nothing_gets_no_title(workspace):
+    """An item titled with marks of direction and a braille blank was written so into the
+    entry, where the author's title wins over the page's: the post's heading was a link with
+    no visible words. The entry now has no title, and the build takes the page's."""
+    (workspace / "feeds" / "blank.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>\u200e\u200f\u2800</title><link>https://blank.example/post</link>"
+        "<author>\u3164\u200e</author>"
+        "<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = run("import", "feeds/blank.xml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "entries/2021/02/blank-example-post.md\n"
+    entry, _ = parse_entry(workspace / result.stdout.strip(), (workspace / result.stdout.strip()).read_text())
+    assert (entry.title, entry.speakers) == (None, [])
+
+
+def test_an_rss_author_on_a_long_top_level_domain_keeps_its_name(workspace):
+    """RSS writes an author as an address and a name; feedparser splits them with an address
+    pattern whose last part has at most four letters, so 'jane@studio.design (Jane Doe)' became
+    the author 'gn (Jane Doe' in the entry (published so), and an address alone the name 'gn'."""
+    items = "".join(
+        f"<item><title>Post {n}</title><link>https://blog.example/{n}</link><author>{author}</author>"
+        "<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate></item>"
+        for n, author in enumerate(
+            [
+                "jane@studio.design (Jane Doe)",
+                "Jim Roe &lt;jim@acme.agency&gt;",
+                "solo@news.online",
+                "ed@nytimes.com (Ed)",
+            ]
+        )
+    )
+    (workspace / "feeds" / "authors.xml").write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>',
+        encoding="utf-8",
+    )
+    result = run("import", "feeds/authors.xml")
+    assert result.exit_code == 0, result.output
+    people = []
+    for name in result.stdout.split():
+        entry, _ = parse_entry(workspace / name, (workspace / name).read_text())
+        people.append((entry.title, entry.speakers))
+    assert sorted(people) == [("Post 0", ["Jane Doe"]), ("Post 1", ["Jim Roe"]), ("Post 2", []), ("Post 3", ["Ed"])]

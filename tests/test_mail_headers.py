@@ -76,6 +76,56 @@ def test_a_line_break_in_a_header_setting_names_the_setting(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("Ann =?utf-8?q?=0D=0ABcc=3A_all=40example=2Ecom?=", "Ann Bcc: all@example.com"),  # began a Bcc header
+        ("Ann =?utf-8?q?Bcc=3A_all=40example=2Ecom?=", "Ann Bcc: all@example.com"),  # a group holding all@
+    ],
+)
+def test_a_from_name_of_encoded_words_is_one_name_in_one_header(tmp_path, name, shown):
+    """The line-break check reads a setting as written, where '=?utf-8?q?=0D=0A…?=' has none;
+    the email package decoded the name, and the built message had a header line 'Bcc: …' of
+    its own, or a From that mail readers read as a group holding another address."""
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace('from = "Ann <ann@example.com>"', f'from = "{name} <ann@example.com>"')
+    )
+    assert build(root).exit_code == 0
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    message = email.message_from_bytes(eml, policy=default_policy)
+    assert b"\r\nBcc" not in eml and b"\r\nX:" not in eml and "Bcc" not in message
+    [sender] = message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == (shown, "ann@example.com")
+
+
+@pytest.mark.parametrize(
+    "table, key, written",
+    [
+        ("email", "from", "Ann <=?utf-8?q?ann=0D=0ABcc=3A_all?=@example.com>"),
+        ("email", "to", "=?utf-8?q?list=0D=0A?=@example.com"),
+        ("newsletter", "author", "Ann <=?utf-8?q?ann=0D=0AX=3A_y?=@example.com>"),  # the From without `from`
+    ],
+)
+def test_an_encoded_word_in_an_address_setting_is_refused_by_name(tmp_path, table, key, written):
+    """RFC 2047 allows no encoded word in an address, but the email package decodes one there:
+    such a `from` or `to` made build a ValueError traceback. The setting is named."""
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    text = settings.read_text()
+    if key == "author":
+        text = text.replace('from = "Ann <ann@example.com>"\n', "")
+    line = next(line for line in text.splitlines() if line.startswith(f"{key} = "))
+    settings.write_text(text.replace(line, f'{key} = "{written}"'))
+    result = build(root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output == (
+        f"Error: {settings}: [{table}] {key} has an encoded word (=?…?=) in its address; write the address "
+        "as it is, like ann@example.com.\n"
+    )
+
+
 def test_the_test_address_is_one_address_on_one_line(tmp_path):
     """`--test` (or test_address) went into the test's To header as written: a line break in
     it began a header of its own, a Bcc the message then carried, and a second address was
@@ -83,7 +133,11 @@ def test_the_test_address_is_one_address_on_one_line(tmp_path):
     with SmtpServer() as server:
         root = workspace(tmp_path, server.settings())
         assert build(root).exit_code == 0
-        for address in ("ann@example.com\r\nBcc: all@example.com", "ann@example.com, bob@example.com"):
+        for address in (
+            "ann@example.com\r\nBcc: all@example.com",
+            "ann@example.com, bob@example.com",
+            "=?utf-8?q?ann=0D=0ABcc=3A_all?=@example.com",  # decoded in To: a ValueError traceback
+        ):
             with pytest.raises(NewsletterError) as error:
                 send(root, PERIOD, test=address, env={})
             assert error.value.message == f"--test {address!r}: give one address, on one line."

@@ -335,3 +335,14 @@ def test_an_edition_partly_sent_by_smtp_is_not_sent_again_to_the_whole_list(root
     assert buttondown.sends == []
     send(root, PERIOD, yes=True, resend_uncertain=True, env=ENV)
     assert len(buttondown.sends) == 1
+
+
+@pytest.mark.parametrize("given", ["../subscribers", "x/../../other-id", ["id"], 0])
+def test_a_draft_answered_with_an_id_that_is_no_id_is_never_addressed(root, buttondown, given):
+    """The new draft's id goes into the path of the test and of the real send: an answer with
+    id '../subscribers' had the test posted to /v1/subscribers/send-draft, and the send would
+    have set 'about_to_send' on whatever such a path names. Nothing is addressed by it now."""
+    buttondown.fail("POST", "/v1/emails", 201, {"id": given, "status": "draft"})
+    with pytest.raises(NewsletterError, match="answered the new draft without an id it can be addressed by"):
+        send(root, PERIOD, yes=True, env=ENV)
+    assert buttondown.calls() == [("POST", "/v1/emails")] and not buttondown.sends

@@ -215,3 +215,40 @@ def test_a_campaign_without_a_status_is_not_taken_for_one_already_sent(root, lis
     listmonk.campaigns[7]["status"] = "draft"
     real = send(root, PERIOD, yes=True, env=ENV)
     assert listmonk.starts == [7] and real.lines == [f"Sent {PERIOD} via listmonk (campaign 7, status running)."]
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        [{"name": NAME}],  # no id: a KeyError traceback
+        [{"name": NAME, "id": "../../lists/3"}],  # put in the path, it addressed another resource
+        [{"name": NAME, "id": "9"}, {"name": NAME, "id": 3}],  # ids compared: a TypeError traceback
+    ],
+)
+def test_a_campaign_found_without_a_usable_id_stops_the_send_with_a_message(root, listmonk, found):
+    """A listmonk (or a proxy in front of it) answering the lookup by name with a campaign whose
+    id is missing, not a number, or a path: a traceback, or the test posted to /lists/3/test.
+    Taking it for "no campaign yet" would make a second campaign of the edition."""
+    listmonk.fail("GET", "/api/campaigns", 200, {"data": {"results": found}})
+    with pytest.raises(NewsletterError, match=f'lookup of campaign "{NAME}" with one that has no id it can be'):
+        send(root, PERIOD, test="", env=ENV)
+    assert listmonk.calls() == [("GET", "/api/campaigns")] and not listmonk.campaigns
+
+
+def test_a_new_campaign_answered_with_an_id_that_is_a_path_is_not_addressed(root, listmonk):
+    listmonk.fail("POST", "/api/campaigns", 200, {"data": {"id": "7/../../../api/settings", "status": "draft"}})
+    with pytest.raises(NewsletterError, match="answered the new campaign without an id it can be addressed by"):
+        send(root, PERIOD, test="", env=ENV)
+    assert listmonk.calls() == [("GET", "/api/campaigns"), ("POST", "/api/campaigns")]
+
+
+def test_what_the_service_said_reaches_the_terminal_without_escape_sequences(root, listmonk):
+    """An error's message is quoted from the answer: a service (or a proxy before it) answering
+    '\\x1b]0;…\\x07' had the terminal take it for a command when the error was printed."""
+    said = "Unknown \x1b]0;owned\x07subscriber\x1b[2J \u202eemail"
+    listmonk.fail("POST", r"/api/campaigns/\d+/test", 400, {"message": said})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="nobody@example.com", env=ENV)
+    assert error.value.message == (
+        "listmonk rejected sending the test to nobody@example.com (HTTP 400: Unknown ]0;ownedsubscriber[2J email)."
+    )

@@ -221,6 +221,26 @@ def test_a_recipient_whose_name_looks_like_an_encoded_word_keeps_an_address_in_t
     assert (to.display_name, to.addr_spec) == ("Zoë", "zoe@example.org")
 
 
+def test_a_recipients_name_that_decodes_to_a_header_is_only_a_name(tmp_path, server):
+    """A subscriber who signed up as '=?utf-8?q?Eve=0D=0ABcc=3A_x=40evil=2Eexample?=' (their
+    name, decoded as mail readers decode it, holds a line break and a Bcc) took the send down
+    with a ValueError traceback; one whose name decodes to 'Bcc: x@evil.example' got a To that
+    mail readers read as a group holding that address. Such a name is now a name, on one line."""
+    lines = [
+        "=?utf-8?q?Eve=0D=0ABcc=3A_x=40evil=2Eexample?= <eve@example.org>",
+        "=?utf-8?q?Bcc=3A_x=40evil=2Eexample?= <mallory@example.org>",
+    ]
+    root, addresses = each(tmp_path, server, lines=lines)
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines == [f"Sent {PERIOD} to 2 of 2 recipients via 127.0.0.1:{server.port}."]
+    assert delivered(server) == addresses
+    names = ["Eve Bcc: x@evil.example", "Bcc: x@evil.example"]
+    for received, address, name in zip(server.received, addresses, names, strict=True):
+        assert b"\nBcc" not in received.data
+        [to] = received.message["To"].addresses
+        assert (to.display_name, to.addr_spec) == (name, address)
+
+
 def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, monkeypatch):
     root, addresses = each(tmp_path, server)
     original = Journal.record
@@ -335,6 +355,19 @@ def test_a_message_refused_at_the_end_of_data_is_not_sent(tmp_path, server):
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
 
+def test_what_the_smtp_server_said_reaches_the_terminal_without_escape_sequences(tmp_path, server):
+    """A refusal quotes the server's answer: one answering '554 \x1b]0;…\x07' had the terminal
+    take it for a command when send printed the error (and the journal kept it so)."""
+    root = workspace(tmp_path, server.settings())
+    server.handler.refuse_data = {"list@example.com": "554 5.7.1 Looks \x1b]0;owned\x07like\x1b[2J spam"}
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} refused the edition for list@example.com (554 5.7.1 Looks ]0;ownedlike[2J spam); "
+        "nothing was sent."
+    )
+
+
 def test_the_list_message_refused_at_the_end_of_data(tmp_path, server):
     root = workspace(tmp_path, server.settings())
     server.handler.refuse_data = {"list@example.com": "554 5.7.1 Message looks like spam"}
@@ -385,6 +418,20 @@ def test_a_recipients_file_with_bad_lines(tmp_path, server):
     assert error.value.message == (
         "subscribers.txt: 3 lines are not one email address each (line 4: 'not an address', line 5: "
         "'a@b.org, c@d.org', line 6: 'jöhn@example.org'); fix them and run again."
+    )
+    assert server.received == []
+
+
+def test_an_address_holding_an_encoded_word_is_no_address(tmp_path, server):
+    """RFC 2047 allows no encoded word in an address, but the email package decodes one there:
+    a subscriber line '=?utf-8?q?x=0D=0ABcc=3A_y?=@example.org' passed as an address; its To header
+    raised ValueError mid-send, a traceback. It is a line to fix, named with the others."""
+    root, _ = each(tmp_path, server, lines=["ok@example.org", "=?utf-8?q?x=0D=0ABcc=3A_y?=@example.org"])
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        "subscribers.txt: 1 line is not one email address each (line 3: '=?utf-8?q?x=0D=0ABcc=3A_y?=@example.org'); "
+        "fix them and run again."
     )
     assert server.received == []
 

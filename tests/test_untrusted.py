@@ -499,3 +499,29 @@ def test_a_kill_that_fails_leaves_the_watchdog_keeping_the_other_deadlines():
     start = time.monotonic()
     watchdog.within(0.2, next_one, lambda: next_one.killed.wait(10))
     assert next_one.killed.is_set() and time.monotonic() - start < 3.0
+
+
+# Each shows as nothing at all: marks of direction, a soft hyphen and a combining grapheme joiner,
+# a braille blank, Hangul fillers, a Mongolian vowel separator, a private-use icon, tag characters.
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u200e\u200f", "\u00ad\u034f", "\u2800", "\u3164\uffa0", " \u180e ", "\ue001", "\U000e0041\U000e0042"],
+)
+def test_a_title_of_invisible_characters_is_no_title(server, tmp_path, invisible):
+    """A page titled with characters that show as nothing had that for its title: the post's
+    heading was a link with no visible text, the email's an empty line, and the build said
+    nothing, as a title was found. Such text is no value: the next source is read (the
+    page's <h1> here), and with none, the heading is the link, with the usual warning."""
+    named = f'<html><head><title>{invisible}</title><meta property="og:site_name" content="{invisible}"></head>'
+    server.expect_request("/h1").respond_with_data(named + "<body><h1>The visible heading</h1></body></html>")
+    server.expect_request("/none").respond_with_data(named + "<body><p>No heading.</p></body></html>")
+    with_h1, without = url_of(server, "/h1"), url_of(server, "/none")
+    root = workspace(tmp_path / "ws", [with_h1, without])
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "entry-2.md: no title: its heading will be the bare link" in result.stderr
+    assert "entry-1.md: no title" not in result.stderr, result.stderr
+    post = next((root / "site" / "content" / "posts").glob("*/index.md")).read_text(encoding="utf-8")
+    headings = [line for line in post.splitlines() if line.startswith("## ")]
+    assert headings[0].startswith("## [The visible heading](")
+    assert not any(char in post for char in invisible.strip())

@@ -35,6 +35,7 @@ from newsletter.importers.feeds import (
     item_link,
     opml_feeds,
     parse_feed,
+    person,
     published_of,
     read_item,
 )
@@ -175,7 +176,7 @@ def _import_one(
         result.warnings.append(
             f"{feed}: not a well-formed feed {aside(bozo_reason(parsed.bozo_exception))}; imported what could be read"
         )
-    channel_author = plain(parsed.feed.get("author", ""))
+    channel_author = plain(person(parsed.feed.get("author", "")))
     base = base or parsed.feed.get("link")  # relative item links: against the feed's URL, or its site
     seen_guids, seen_links = set(), set()
     zone = ZoneInfo(settings.timezone)  # an item's day is its day where the author reads

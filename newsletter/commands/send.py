@@ -222,8 +222,9 @@ def _test_address(test: str | None, settings: config.Settings, period: str) -> s
         )
     # One address on one line: the test's To header is spliced into the built message, where
     # a line break began a header of its own (`--test $'me@x\r\nBcc: …'`), and a second
-    # address showed in To without the message going to it.
-    if line_break(address) or len(getaddresses([address])) > 1:
+    # address showed in To without the message going to it. No encoded word in the address
+    # (RFC 2047 allows none there): the email package decoded one, raising ValueError.
+    if line_break(address) or len(getaddresses([address])) > 1 or "=?" in parseaddr(address)[1]:
         raise NewsletterError(f"--test {address!r}: give one address, on one line.")
     if "@" not in parseaddr(address)[1]:
         if re.fullmatch(r"\d{4}-(\d{1,2}|[Ww]\d{1,2})", address):  # `send --test 2021-02`

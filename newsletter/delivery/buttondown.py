@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 
-from newsletter.delivery.http import Api
+from newsletter.delivery.http import Api, plain_id
 from newsletter.delivery.job import Job, credential, idempotency_key
 from newsletter.errors import NewsletterError
 
@@ -85,8 +85,12 @@ def ensure_draft(job: Job, api: Api) -> tuple[str, str]:
     email = api.call(
         "POST", "emails", "creating the draft", json={**fields, "status": "draft"}, headers={"X-Idempotency-Key": key}
     )
-    if not isinstance(email, dict) or not email.get("id"):
-        raise NewsletterError("Buttondown answered the new draft without an id; check [send] buttondown_url.")
+    if not isinstance(email, dict) or not plain_id(email.get("id")):
+        raise NewsletterError(
+            "Buttondown answered the new draft without an id"
+            + (f" it can be addressed by ({email['id']!r:.60})" if isinstance(email, dict) and "id" in email else "")
+            + "; check [send] buttondown_url. Nothing was sent."
+        )
     status = email.get("status", "draft")
     ledger.done(DRAFT, id=email["id"], status=status)
     if status == "draft" and email.get("body", built.html) != built.html:

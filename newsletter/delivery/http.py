@@ -16,6 +16,7 @@ import httpx
 
 from newsletter.delivery import redact
 from newsletter.errors import NewsletterError
+from newsletter.links import untrusted
 
 MAX_WAIT = 60.0  # seconds: the longest Retry-After honoured before giving up
 sleep = time.sleep  # replaced in tests
@@ -158,6 +159,19 @@ class Api:
         return ApiError(redact.scrub(message, self.secrets), status)
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
+def plain_id(value) -> int | str | None:
+    """`value` if it can stand in a request's path as one segment (a positive number, or letters,
+    digits, '-' and '_'), else None. A service's answer names the email or campaign that later
+    requests address: an id such as '../subscribers' was put in the path as it came, so the
+    test went to another resource, and 'about to send' could have been set on another email."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value > 0 else None
+    return value if isinstance(value, str) and _PLAIN_ID.fullmatch(value) else None
+
+
 def backoff(attempt: int) -> float:
     return float(min(2 ** (attempt - 1), 30))
 
@@ -194,5 +208,6 @@ def _detail(response: httpx.Response) -> str:
 
 
 def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
+    # what the service said, printed in a message: its escape sequences are no commands to the terminal
+    text = " ".join(untrusted.text(text, None).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

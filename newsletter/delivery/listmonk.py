@@ -106,8 +106,12 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
             delivery_http.sleep(delivery_http.backoff(attempt))
             continue
         campaign = _data(answer)
-        if "id" not in campaign:
-            raise NewsletterError("listmonk answered the new campaign without an id; check [send] listmonk_url.")
+        if not _campaign_id(campaign):
+            raise NewsletterError(
+                "listmonk answered the new campaign without an id"
+                + (f" it can be addressed by ({campaign['id']!r:.60})" if "id" in campaign else "")
+                + "; check [send] listmonk_url. Nothing was sent."
+            )
         break
     ledger.done(CAMPAIGN, id=campaign["id"], status=campaign.get("status", "draft"))
     return campaign["id"], campaign.get("status", "draft")
@@ -115,9 +119,21 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
 
 def find_campaign(api: Api, name: str) -> dict | None:
     answer = api.call("GET", "api/campaigns", "looking up the campaign", params={"query": name, "per_page": "all"})
-    results = _data(answer).get("results") or []
-    matches = [c for c in results if isinstance(c, dict) and c.get("name") == name]
-    return min(matches, key=lambda c: c.get("id", 0)) if matches else None
+    results = _data(answer).get("results")
+    matches = [c for c in results if isinstance(c, dict) and c.get("name") == name] if isinstance(results, list) else []
+    unusable = [c.get("id") for c in matches if not _campaign_id(c)]
+    if unusable:  # not taken for "none yet": a second campaign of the edition could send it twice
+        raise NewsletterError(
+            f'listmonk answered the lookup of campaign "{name}" with one that has no id it can be '
+            f"addressed by ({unusable[0]!r:.60}); check [send] listmonk_url, and the campaign in listmonk."
+        )
+    return min(matches, key=lambda c: c["id"]) if matches else None
+
+
+def _campaign_id(campaign: dict) -> int | None:
+    """listmonk's campaign ids are numbers; anything else in a path could address another resource."""
+    found = delivery_http.plain_id(campaign.get("id"))
+    return found if isinstance(found, int) else None
 
 
 def campaign_name(job: Job) -> str:

@@ -252,7 +252,9 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
             continue
         found = getaddresses([line])
         address = found[0][1] if len(found) == 1 else ""
-        if "@" not in address or " " in address or not address.isascii():
+        # no encoded word either: RFC 2047 allows none in an address, and the email package
+        # decodes one there, so '=?utf-8?q?x=0D=0A?=@example.org' raised ValueError mid-send
+        if "@" not in address or " " in address or not address.isascii() or "=?" in address:
             bad.append(f"line {number}: {line!r}")
             continue
         if address.lower() not in seen:

@@ -10,6 +10,7 @@ import ssl
 from newsletter.delivery import redact
 from newsletter.delivery.job import Job
 from newsletter.errors import NewsletterError, aside
+from newsletter.links import untrusted
 
 SECURITY = ("starttls", "tls", "none")
 
@@ -162,8 +163,10 @@ class Connection:
 
 
 def answer_text(answer) -> str:
+    """The server's answer on one line, for a message: its escape sequences are no commands to
+    the terminal it is printed on."""
     text = answer.decode("utf-8", "replace") if isinstance(answer, bytes) else str(answer)
-    return " ".join(text.split())
+    return " ".join(untrusted.text(text, None).split())
 
 
 def describe_error(error: BaseException) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from newsletter.config import Settings
+from newsletter.formats.plain_line import without_markup
 from newsletter.formats.raw_html import without_raw_html, without_tags
 from newsletter.models import Edition
 
@@ -359,7 +360,8 @@ def description(edition: Edition) -> str:
     some make Markdown of it too, so without anything that reads as an HTML tag."""
     if edition.subtitle.strip():
         return without_tags(" ".join(edition.subtitle.split()))
-    return _titles_that_fit([without_tags(" ".join(entry.display_title.split())) for entry in edition.entries])
+    # A title is text everywhere (the post's heading escapes it), so no link or image of its own
+    return _titles_that_fit([without_markup(entry.display_title) for entry in edition.entries])
 
 
 def _titles_that_fit(titles: list[str]) -> str:

@@ -112,8 +112,11 @@ def read_item(raw, channel_author: str = "", base: str | None = None, zone: dt.t
         kind = "paper"
     else:
         kind = "article"
-    names = [plain(a.get("name", "")) for a in raw.get("authors") or [] if isinstance(a, dict)]
-    names = names or [plain(raw.get("author", ""))]
+    details = [a for a in raw.get("authors") or [] if isinstance(a, dict)]
+    if "@" in str(raw.get("author") or "") and len(details) <= 1:  # RSS's "address (Name)"
+        names = [plain(person(raw.get("author")))]
+    else:
+        names = [plain(a.get("name", "")) for a in details] or [plain(raw.get("author", ""))]
     if not any(names) and audio and channel_author:
         names = [channel_author]  # a podcast's host, named on the channel
     # Cut as fetched text is (links/untrusted.py): a 1 MB title was a 1 MB line of the draft.
@@ -133,6 +136,28 @@ def read_item(raw, channel_author: str = "", base: str | None = None, zone: dt.t
         episode=_episode(raw.get("itunes_episode")),
         duration=parse_duration(raw.get("itunes_duration")),
     )
+
+
+# RSS writes an author as an address and a name. feedparser splits them with an address pattern
+# whose last part has two to four letters, so under .design, .agency or .online the name was cut:
+# 'jane@studio.design (Jane Doe)' gave 'gn (Jane Doe', and an address alone the name 'gn'.
+_ADDRESS = r"[^\s@()<>]+@[^\s@()<>]+"
+_NAMED = (
+    re.compile(rf"(?:mailto:)?{_ADDRESS}\s*\((.*)\)"),
+    re.compile(rf"(.*?)\s*[(<]\s*(?:mailto:)?{_ADDRESS}\s*[)>]"),
+)
+
+
+def person(author) -> str:
+    """The name in an author as RSS writes one ('jane@x.design (Jane Doe)', 'Jane Doe <jane@…>'),
+    '' for an address alone (it is no name to publish), else the text as it is."""
+    text = " ".join(str(author or "").split())
+    if "@" not in text:
+        return text
+    for pattern in _NAMED:
+        if named := pattern.fullmatch(text):
+            return named[1].strip()
+    return "" if re.fullmatch(rf"(?:mailto:)?{_ADDRESS}", text) else text
 
 
 def _episode(value) -> int | None:
@@ -177,7 +202,9 @@ def _quoted(text: str) -> str:
 
 
 def _web_link(value) -> str | None:
-    text = str(value or "").strip()
+    # Cleaned as titles are: a right-to-left override in a link showed its address reversed
+    # after it in the email's text part and `list` ('…/\u202egpj.exe' reads '…/exe.jpg').
+    text = untrusted.text(str(value or ""), None).strip()
     if not re.match(r"https?://[^\s/]+", text, re.I) or re.search(r"\s", text):
         return None
     try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 from newsletter.models import Metadata
 
@@ -95,3 +96,17 @@ def truncate(text: str | None, limit: int = 300) -> str | None:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.-–—") + "…"
+
+
+# Letters that are drawn blank: Hangul fillers, the braille blank, the Mongolian vowel separator.
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+# Controls, formats (marks of direction, soft hyphens, tag characters), private use (an icon
+# font's glyph), unassigned, and marks with no letter to sit on: none shows as text alone.
+_UNSEEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"))
+
+
+def shows(value: str) -> bool:
+    """Whether `value` has a character a reader sees: a title of only U+200E and U+200F made a
+    heading with no words (a link nobody could see), and was taken for a title (`values.clean_text`
+    and the stubs that `import`, `new` and `capture` write leave such text out)."""
+    return any(char not in _BLANK and unicodedata.category(char) not in _UNSEEN for char in value)

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import re
 
-from newsletter.links.untrusted import truncate  # the one clamp for fetched text, shared with the providers
+from newsletter.links.untrusted import shows, truncate  # the one clamp for fetched text, shared with the providers
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
@@ -33,7 +33,7 @@ def clean_text(value) -> str | None:
     if not (value.isascii() and value.isprintable()):  # the common case needs no regex
         value = _INVISIBLE.sub("", value)
     value = " ".join(value.split())
-    return value or None
+    return value if value and (value.isascii() or shows(value)) else None
 
 
 # --- Titles -------------------------------------------------------------------------

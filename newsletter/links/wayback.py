@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from newsletter.config import Archive
+from newsletter.links import untrusted
 from newsletter.links.fetch import USER_AGENT, innermost
 from newsletter.links.responses import retry_after
 
@@ -119,7 +120,8 @@ def mementos(text: str) -> list[tuple[str, dt.datetime]]:
 
 
 def _one_line(text, limit: int = 160) -> str:
-    text = re.sub(r"\s+", " ", str(text or "")).strip()
+    """What the archive said, for a message: its escape sequences are no commands to the terminal."""
+    text = re.sub(r"\s+", " ", untrusted.text(str(text or ""), None)).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

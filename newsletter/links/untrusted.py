@@ -23,6 +23,11 @@ from newsletter.models import Metadata
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 LIMITS = {"title": 300, "description": 500, "site_name": 200, "published": 40, "kind": 40, "language": 40}
+# A value that shows nothing: whitespace, direction marks (a Hebrew or Arabic page's
+# <title>&rlm;</title>), zero-width and filler characters. Kept, a blank title made a link
+# with no text and an image whose alt was blank, which screen readers announce as "link" and
+# "image" with nothing after them, in place of the link's address.
+_BLANK = re.compile(r"[\s\u00ad\u034f\u115f\u1160\u200b-\u200f\u2060-\u2064\u2800\u3164\ufeff\uffa0]*")
 MAX_TEXT = 1_000  # any other string, extras included
 MAX_URL = 2_000
 MAX_AUTHORS, MAX_AUTHOR = 20, 100
@@ -49,6 +54,8 @@ def metadata(meta: Metadata) -> Metadata:
             value = _value(value or {}, MAX_TEXT)
         else:
             value = _value(value, LIMITS.get(field.name, MAX_TEXT))
+            if isinstance(value, str) and _BLANK.fullmatch(value):
+                value = None  # unknown, so the user's words or the link stand in for it
         values[field.name] = value
     return Metadata(**values)
 

@@ -22,7 +22,7 @@ from newsletter.formats import columns
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
-from newsletter.formats.language_tag import text_direction
+from newsletter.formats.language_tag import runs_against, text_direction, title_language
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.raw_html import renders_raw_html
 from newsletter.formats.site import hugo_settings, web_edition_url
@@ -200,7 +200,9 @@ def _environment(
     env = jinja2.Environment(**options)
     env.globals["facts"] = entry_facts
     env.globals["direction"] = text_direction
+    env.globals["title_language"] = title_language
     env.tests["said_in"] = said_in
+    env.tests["against_direction"] = runs_against
     if kind == "html":
         env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
         env.filters["inbox_text"] = mail_headers.inbox_text  # the preheader: on the inbox's line

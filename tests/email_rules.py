@@ -125,6 +125,9 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
         # hidden by display:none, not painted like the page: text coloured like its background
         # is what spam filters score as hidden (SpamAssassin's HTML_FONT_LOW_CONTRAST)
         found.append("7: the preheader is hidden by its colour, which spam filters score")
+    elif first.attributes.get("aria-hidden") != "true":
+        # a client that drops display:none shows it, and screen readers read it before the subject
+        found.append('7: the preheader is not hidden from screen readers (aria-hidden="true")')
     # 8. size
     if len(html.encode()) > max_kb * 1024:
         found.append(f"8: {len(html.encode()) // 1024} KB, over {max_kb} KB")

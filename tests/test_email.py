@@ -32,6 +32,8 @@ def test_the_checklist_catches_what_it_should():
     )
     white = '<!DOCTYPE html><html><body><div style="display:none;color:#ffffff;">Preview</div></body></html>'
     assert "7: the preheader is hidden by its colour, which spam filters score" in violations(white)
+    heard = '<!DOCTYPE html><html><body><div style="display:none;">Preview</div></body></html>'
+    assert '7: the preheader is not hidden from screen readers (aria-hidden="true")' in violations(heard)
     found = "\n".join(violations(bad, text=""))
     for rule in (
         "1: does not start",

@@ -525,3 +525,25 @@ def test_a_title_of_invisible_characters_is_no_title(server, tmp_path, invisible
     headings = [line for line in post.splitlines() if line.startswith("## ")]
     assert headings[0].startswith("## [The visible heading](")
     assert not any(char in post for char in invisible.strip())
+
+
+def test_a_blank_fetched_title_gives_way_to_the_link(server, tmp_path):
+    """A page whose title was only a direction mark (`<title>&rlm;</title>`, seen on Hebrew and
+    Arabic sites) or invisible fillers gave the email a link with no text: screen readers said
+    "link" and nothing more. A title that shows nothing is no title, so the link's address shows."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    server.expect_request("/blank").respond_with_data(
+        '<!DOCTYPE html><html lang="he"><head><title>&rlm;</title>'
+        '<meta property="og:title" content="&#x200F;&#x3164; &#x2800;"></head><body></body></html>',
+        content_type="text/html",
+    )
+    url = url_of(server, "/blank")
+    root = workspace(tmp_path / "ws", [url])
+
+    for _ in range(2):  # the second build reads what the first one cached
+        result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        email = LexborHTMLParser((root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8"))
+        (link,) = [a for a in email.css("h3 a") if a.attributes.get("href") == url]
+        assert link.text(strip=True) == url

@@ -158,7 +158,7 @@ def finish(mjml_source: str, settings: Settings) -> str:
     if charset:
         html = html[: charset.start()] + html[charset.end() :]
         head = charset.group(0) + head
-    html = _PREHEADER.sub(r"\1mso-hide:all;", html, count=1)
+    html = _PREHEADER.sub(r'\1 aria-hidden="true" \2mso-hide:all;', html, count=1)
     return html.replace("<head>", "<head>" + head, 1)
 
 
@@ -170,8 +170,9 @@ _DOCTYPE = re.compile(r"<!doctype html>", re.IGNORECASE)
 # mrml hides the preheader (mj-preview) with display:none and more, and also paints it white:
 # text coloured like its background is what spam filters score as hidden (SpamAssassin's
 # HTML_FONT_LOW_CONTRAST, on every edition). Outlook, which may show a display:none block, is
-# told mso-hide:all instead.
-_PREHEADER = re.compile(r'(<body\b[^>]*>\s*<div style="display:none;[^"]*?)color:#ffffff;')
+# told mso-hide:all instead. A client that drops display:none (some webmail rewrites styles)
+# would have screen readers read it out before the subject, and again: aria-hidden hides it there.
+_PREHEADER = re.compile(r'(<body\b[^>]*>\s*<div) (style="display:none;[^"]*?)color:#ffffff;')
 
 
 def kb_above(size: int) -> str:

@@ -9,6 +9,7 @@ given, where browsers, screen readers and feed validators take it for no languag
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Languages written right to left, by primary subtag: what `dir` says on every page the tool
 # writes (the email, the review, the index of editions on the web).
@@ -31,3 +32,25 @@ def problem(language: str) -> str | None:
         f"language = {language!r} is not a language tag, which the email, the web pages and the "
         f"feeds name their language by; write it like {example}."
     )
+
+
+def title_language(title_is_fetched: bool, fetched: str | None, language: str) -> str | None:
+    """The language to mark on a title shown in an edition in `language`: the page's own language
+    (`fetched`, from its <html lang> or Content-Language) when the title was fetched from it and
+    that is another language, so a screen reader reads a Hebrew title in an English edition with
+    a Hebrew voice. None when the title is the user's (the page's language says nothing about
+    it), the page named none, or named it with something that is not a tag (pages write "en-US,
+    fr" and worse: untrusted text)."""
+    if not title_is_fetched or not fetched or problem(fetched):
+        return None
+    same = fetched.split("-")[0].lower() == language.split("-")[0].lower()
+    return None if same else fetched
+
+
+def runs_against(text: str, language: str) -> bool:
+    """Whether `text` has a letter written against the direction of `language`: a Hebrew name
+    in an English edition, a Latin one in an Arabic edition. Such text is isolated (dir="auto")
+    where it sits among other text, or the Unicode bidi algorithm moves the numbers and
+    separators next to it: "דני כהן · 45 min" showed as "45 · ןהכ ינד min"."""
+    against = ("L",) if text_direction(language) == "rtl" else ("R", "AL")
+    return any(unicodedata.bidirectional(char) in against for char in text)

@@ -50,6 +50,8 @@ def metadata(meta: Metadata) -> Metadata:
             value = _value(value or {}, MAX_TEXT)
         else:
             value = _value(value, LIMITS.get(field.name, MAX_TEXT))
+            if isinstance(value, str) and not shows(value):
+                value = None  # unknown, so the user's words or the link stand in for it
         values[field.name] = value
     return Metadata(**values)
 
@@ -107,6 +109,7 @@ _UNSEEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Zs", "Zl", "Zp")
 
 def shows(value: str) -> bool:
     """Whether `value` has a character a reader sees: a title of only U+200E and U+200F made a
-    heading with no words (a link nobody could see), and was taken for a title (`values.clean_text`
-    and the stubs that `import`, `new` and `capture` write leave such text out)."""
+    heading with no words (a link nobody could see, "link" to a screen reader), and was taken for a
+    title (`values.clean_text`, the stubs that `import`, `new` and `capture` write, and `metadata`
+    above, for what providers and the cache give, leave such text out)."""
     return any(char not in _BLANK and unicodedata.category(char) not in _UNSEEN for char in value)

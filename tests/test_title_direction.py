@@ -1,0 +1,95 @@
+"""A title in another script keeps its direction, and a fetched one its language, inside an
+edition in English: a Hebrew title was laid out in the English paragraph's direction (its
+trailing punctuation jumped to the wrong end) and read by screen readers with an English voice."""
+
+from selectolax.lexbor import LexborHTMLParser
+
+from newsletter.config import load
+from newsletter.links.cache import MetadataCache
+from newsletter.models import Metadata
+
+from fake_services import PERIOD, build, workspace, write_entry
+
+HEBREW = "שלום עולם: C++ ב-2024!"
+ARABIC = "مرحبا بالعالم"
+
+
+def titles(html: str) -> dict[str, dict]:
+    """Each entry heading's title text -> the attributes of the element that holds it."""
+    tree = LexborHTMLParser(html)
+    return {span.text(): span.attributes for span in tree.css("h3 span[dir]")}
+
+
+def test_titles_keep_their_direction_and_a_fetched_one_its_language(tmp_path):
+    root = workspace(tmp_path)
+    write_entry(root, "hebrew", 20, HEBREW)
+    untitled = root / "entries" / "2021" / "02" / "arabic.md"
+    untitled.write_text("---\ntype: article\nurl: https://example.com/arabic\ndate: 2021-02-21\n---\nNotes.\n")
+    fetched = root / "entries" / "2021" / "02" / "english.md"
+    fetched.write_text("---\ntype: article\nurl: https://example.com/english\ndate: 2021-02-22\n---\nNotes.\n")
+    settings = load(root)
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        cache.put("https://example.com/arabic", Metadata(title=ARABIC, language="ar"))
+        cache.put("https://example.com/english", Metadata(title="Written in English", language="en-GB"))
+    build(root)
+
+    found = titles((root / "dist" / PERIOD / "newsletter.html").read_text())
+
+    assert {text: attrs.get("dir") for text, attrs in found.items()} == dict.fromkeys(
+        ["The first article", "The second article", HEBREW, ARABIC, "Written in English"], "auto"
+    )
+    # the page's language, only where the title came from that page and differs from the edition's
+    assert {text: attrs.get("lang") for text, attrs in found.items() if "lang" in attrs} == {ARABIC: "ar"}
+
+
+def test_a_page_language_that_is_not_a_tag_is_left_out(tmp_path):
+    root = workspace(tmp_path)
+    (root / "entries" / "2021" / "02" / "junk.md").write_text(
+        "---\ntype: article\nurl: https://example.com/junk\ndate: 2021-02-21\n---\nNotes.\n"
+    )
+    settings = load(root)
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        cache.put("https://example.com/junk", Metadata(title="Junk", language='he" onmouseover="x'))
+    build(root)
+
+    found = titles((root / "dist" / PERIOD / "newsletter.html").read_text())
+
+    assert found["Junk"] == {"dir": "auto"}
+
+
+def test_the_year_in_reviews_titles_keep_their_direction(example_workspace):
+    """The review's favourites, books and most-written-about entries list titles as the
+    editions do: a Hebrew favourite in the English review kept the English direction."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    favourite = example_workspace / "entries" / "2021" / "02" / "hebrew.md"
+    favourite.write_text(f'---\ntype: article\nurl: https://example.com/he\ndate: 2021-02-20\ntitle: "{HEBREW}"\n---\n')
+    (example_workspace / "entries/2021/_review.md").write_text("---\nfavourites: [hebrew]\n---\n")
+    result = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+
+    tree = LexborHTMLParser((example_workspace / "dist/2021/newsletter.html").read_text())
+    items = tree.css("li span[dir]")
+
+    assert items and all(span.attributes == {"dir": "auto"} for span in items)
+    assert HEBREW in [span.text() for span in items]
+
+
+def test_facts_in_the_other_direction_are_isolated(tmp_path):
+    """A Hebrew speaker's name before "45 min" in an English edition: the bidi algorithm moved
+    the number and the dot into the name's run ("45 · ןהכ ינד min"). Facts written against the
+    edition's direction are isolated; the others are left as they were."""
+    root = workspace(tmp_path)
+    (root / "entries" / "2021" / "02" / "talk.md").write_text(
+        "---\ntype: talk\nurl: https://example.com/talk\ndate: 2021-02-20\ntitle: A talk\n"
+        "speakers: [דני כהן]\nduration: 2700\n---\nNotes.\n"
+    )
+    build(root)
+
+    tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
+    (facts,) = [p for p in tree.css("p.facts") if "45 min" in p.text()]
+
+    assert [(span.text(), span.attributes) for span in facts.css("span")] == [("דני כהן", {"dir": "auto"})]
+    assert facts.text() == "דני כהן · 45 min"

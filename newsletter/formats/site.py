@@ -193,6 +193,37 @@ def language_mismatch(settings: Settings) -> tuple[Path, str] | None:
     )
 
 
+def section_unlisted(settings: Settings) -> tuple[Path, str] | None:
+    """Where and why the theme will not list the posts: themes (PaperMod, Stack, Ananke...) show
+    on the home page, in the archives and in the next/previous links only the pages whose type
+    (their top folder under content/) is in `mainSections`. A PaperMod blog keeping its posts in
+    content/blog/ (`mainSections = ["blog"]`) got the "What I read" post in content/posts/,
+    built fine, and never showed it anywhere but at its own address; nothing said why."""
+    found = hugo_settings(settings.site_dir)
+    params = found.get("params") if isinstance(found.get("params"), dict) else {}
+    key, listed = next(
+        (
+            (k, v)
+            for k, v in (("params", params.get("mainsections")), ("mainsections", found.get("mainsections")))
+            if v is not None
+        ),
+        (None, None),
+    )
+    # [params] mainSections is what themes read; a top-level one sets it too since Hugo 0.112
+    # (0.111 ignores it, but the themes that read it need 0.146 or newer)
+    if isinstance(listed, str):
+        listed = [listed]
+    kind = settings.site.section.strip("/").split("/")[0]  # the post's Hugo type
+    if not isinstance(listed, list) or not listed or not kind or kind.lower() in {str(s).lower() for s in listed}:
+        return None  # unset: Hugo takes the section with the most pages, which may well be ours
+    names = ", ".join(f'"{s}"' for s in listed)
+    return source_of(settings.site_dir, key), (
+        f"the blog's theme lists only the posts in {names} (mainSections), but the posts go into "
+        f'"{kind}" ([site] section), so its home page and archives will not show them; set '
+        f'section = "{listed[0]}" in [site] of newsletter.toml, or add "{kind}" to mainSections there'
+    )
+
+
 WEB_DIR = "newsletter"  # the site's folder of edition pages: static/newsletter/<period>/index.html
 
 

@@ -275,3 +275,31 @@ def test_a_theme_whose_main_sections_leave_the_posts_out_is_told_what_to_set(exa
     assert _unlisted(result.warnings) == []
     hugo_build(hugo, site)
     assert f'href="/blog/{result.outputs.post_slug}/"' in (site / "public/index.html").read_text()
+
+
+def test_a_blog_whose_theme_lists_its_busiest_section_is_told_where_its_posts_are(example_workspace, hugo):
+    """No mainSections set: Hugo lists the section with the most pages. A blog with its posts in
+    content/post/ (Stack's folder, or a PaperMod blog's by habit: one by year, one a bundle) got
+    the "What I read" post in content/posts/, which its home page never listed."""
+    site = example_workspace / "site"
+    (site / "layouts/index.html").write_text(MAIN_SECTIONS_HOME)
+    for page in ("post/2025/first.md", "post/second/index.md"):
+        (site / "content" / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / "content" / page).write_text('+++\ntitle = "Mine"\ndate = 2025-01-02\n+++\nMy words.\n')
+    result = build(example_workspace, "2021-02", offline=True)
+    assert _unlisted(result.warnings) == [
+        'site/hugo.toml: the blog\'s theme lists only the posts in "post" (mainSections: unset, so Hugo takes '
+        'the section with the most pages, post), but the posts go into "posts" ([site] section), so its home '
+        'page and archives will not show them; set section = "post" in [site] of newsletter.toml, or add '
+        '"posts" to mainSections there'
+    ]
+    hugo_build(hugo, site)
+    home = (site / "public/index.html").read_text()
+    assert "/post/second/" in home and f"/{result.outputs.post_slug}/" not in home
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('section = "posts"', 'section = "post"', 1))
+    result = build(example_workspace, "2021-02", offline=True)
+    assert _unlisted(result.warnings) == []
+    hugo_build(hugo, site)
+    assert f'href="/post/{result.outputs.post_slug}/"' in (site / "public/index.html").read_text()

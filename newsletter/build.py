@@ -69,6 +69,8 @@ def build(
     around = web.beside(before, span.key) if before is not None else None
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav)
     result.warnings += moved
+    if unlisted := site.section_unlisted(settings):  # written where the theme's home page never looks
+        result.warnings.append(f"{config.shown(unlisted[0], settings.root)}: {unlisted[1]}")
     if archived is not None and (note := _unfinished(archived.outcomes)):
         result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")
     publish.write_build_record(

@@ -415,3 +415,27 @@ def test_a_blog_in_another_language_than_the_newsletter_is_said(example_workspac
     hugo.write_text(hugo.read_text().replace('defaultContentLanguage = "en"', 'defaultContentLanguage = "de"'))
     result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
     assert 'lang="' not in result.stdout
+
+
+@pytest.mark.parametrize("where", ["params", "top level"])
+def test_a_theme_that_lists_another_section_than_the_posts_is_said(example_workspace, where):
+    """Stack lists the pages of `post` (its mainSections); with the default section `posts` its
+    home page showed none of the "What I read" posts, and `check` said nothing. A string is
+    read as Hugo reads it, as a list of one; a site naming ours (any case) is not warned."""
+    hugo = example_workspace / "site/hugo.toml"
+    text = hugo.read_text()
+    if where == "params":
+        hugo.write_text(text.replace("[params]\n", '[params]\nmainSections = ["post"]\n'))
+    else:  # before any table
+        hugo.write_text('mainSections = "post"\n' + text)
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "mainSections" in line]
+    assert said == [
+        '  warning: the blog\'s theme lists only the posts in "post" (mainSections), but the posts go into '
+        '"posts" ([site] section), so its home page and archives will not show them; set section = "post" '
+        'in [site] of newsletter.toml, or add "posts" to mainSections there'
+    ]
+    assert "site/hugo.toml\n" + said[0] in result.stdout
+    hugo.write_text(hugo.read_text().replace('"post"', '"Posts"'))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "mainSections" not in result.stdout

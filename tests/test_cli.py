@@ -571,6 +571,19 @@ def test_init_in_the_current_folder_names_it(tmp_path, monkeypatch):
     assert "cd ." not in result.stderr and result.stderr.rstrip().endswith("then: newsletter build")
 
 
+def test_init_tells_an_author_with_a_blog_where_to_point_the_posts(tmp_path):
+    """Someone who already has a Hugo blog with a theme was told only to set the baseURL of the
+    workspace's own minimal site/, which their posts should never go into; the setting that
+    sends them to their blog (`path` in [site], see the README) was not named."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "log")])
+    assert result.exit_code == 0, result.output
+    assert "(or, to post into a Hugo blog you have, its folder as `path` in [site])" in result.stderr
+
+
 def test_an_entry_dated_in_a_year_no_edition_covers_is_named_not_left_out(run, example_workspace):
     """date: 0001-01-01 or 9999-12-31: list, check and build left it out of every edition unsaid."""
     for folder, name, day in [("2021/02", "typo.md", "9999-12-31"), ("0001/01", "zero.md", "0001-01-01")]:

@@ -236,3 +236,70 @@ def test_a_title_that_reads_as_a_markdown_image_shows_no_image_where_a_theme_mak
     summaries = re.findall(r'<section class="summary">(.*?)</section>', (site / "public/index.html").read_text())
     assert summaries[0].startswith("<p>Pixel seen and click x · ")
     assert not re.search("<img|<a |tracker|javascript", "".join(summaries))
+
+
+# PaperMod's home page, archives and next/previous links, in short: the regular pages whose type
+# (top folder under content/) is in the site's mainSections.
+MAIN_SECTIONS_HOME = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ site.Title }}</title></head><body>
+{{ range where site.RegularPages "Type" "in" site.Params.mainSections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>
+{{ end }}</body></html>
+"""
+
+
+def _unlisted(warnings: list[str]) -> list[str]:
+    return [warning for warning in warnings if "mainSections" in warning]
+
+
+def test_a_theme_whose_main_sections_leave_the_posts_out_is_told_what_to_set(example_workspace, hugo):
+    """A PaperMod blog keeping its posts in content/blog/ (`mainSections = ["blog"]`): the post
+    went into content/posts/, the build said "Built" and Hugo built it, but the home page and
+    the archives never listed it, and nothing said why. The build now says so and what to set;
+    set as told, the home page lists it."""
+    site = example_workspace / "site"
+    config = site / "hugo.toml"
+    config.write_text(config.read_text().replace("[params]\n", '[params]\nmainSections = ["blog"]\n'))
+    (site / "layouts/index.html").write_text(MAIN_SECTIONS_HOME)
+    result = build(example_workspace, "2021-02", offline=True)
+    assert _unlisted(result.warnings) == [
+        'site/hugo.toml: the blog\'s theme lists only the posts in "blog" (mainSections), but the posts go '
+        'into "posts" ([site] section), so its home page and archives will not show them; set section = '
+        '"blog" in [site] of newsletter.toml, or add "posts" to mainSections there'
+    ]
+    hugo_build(hugo, site)
+    assert f"/{result.outputs.post_slug}/" not in (site / "public/index.html").read_text()
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('section = "posts"', 'section = "blog"', 1))
+    result = build(example_workspace, "2021-02", offline=True)
+    assert _unlisted(result.warnings) == []
+    hugo_build(hugo, site)
+    assert f'href="/blog/{result.outputs.post_slug}/"' in (site / "public/index.html").read_text()
+
+
+def test_a_blog_whose_theme_lists_its_busiest_section_is_told_where_its_posts_are(example_workspace, hugo):
+    """No mainSections set: Hugo lists the section with the most pages. A blog with its posts in
+    content/post/ (Stack's folder, or a PaperMod blog's by habit: one by year, one a bundle) got
+    the "What I read" post in content/posts/, which its home page never listed."""
+    site = example_workspace / "site"
+    (site / "layouts/index.html").write_text(MAIN_SECTIONS_HOME)
+    for page in ("post/2025/first.md", "post/second/index.md"):
+        (site / "content" / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / "content" / page).write_text('+++\ntitle = "Mine"\ndate = 2025-01-02\n+++\nMy words.\n')
+    result = build(example_workspace, "2021-02", offline=True)
+    assert _unlisted(result.warnings) == [
+        'site/hugo.toml: the blog\'s theme lists only the posts in "post" (mainSections: unset, so Hugo takes '
+        'the section with the most pages, post), but the posts go into "posts" ([site] section), so its home '
+        'page and archives will not show them; set section = "post" in [site] of newsletter.toml, or add '
+        '"posts" to mainSections there'
+    ]
+    hugo_build(hugo, site)
+    home = (site / "public/index.html").read_text()
+    assert "/post/second/" in home and f"/{result.outputs.post_slug}/" not in home
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('section = "posts"', 'section = "post"', 1))
+    result = build(example_workspace, "2021-02", offline=True)
+    assert _unlisted(result.warnings) == []
+    hugo_build(hugo, site)
+    assert f'href="/post/{result.outputs.post_slug}/"' in (site / "public/index.html").read_text()

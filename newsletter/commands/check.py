@@ -144,6 +144,8 @@ def check(
     _similar_tags(settings.entries_dir, entries, add)
     if mismatch := site.language_mismatch(settings):  # the blog's <html lang>, from the Hugo site
         add(mismatch[0], "warning", "site-language", mismatch[1])
+    if unlisted := site.section_unlisted(settings):  # the post where the theme does not list posts
+        add(unlisted[0], "warning", "site-section", unlisted[1])
 
     # links: alive? an https twin for http links? (the only network step)
     urls = [] if offline else list(dict.fromkeys(e.url for e in entries if e.url))  # books may have none

@@ -195,7 +195,8 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=()) -> str:
         return f"Added the {' and '.join(editor_setups)} set-up to {named}."
     return (
         f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
-        f"{folder / SETTINGS_FILE}, your site's address as baseURL in {folder / 'site' / 'hugo.toml'}, "
+        f"{folder / SETTINGS_FILE}, your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
+        "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
         "replace the sample entry with your own, then: "
         + ("newsletter build" if here else f"cd {folder} && newsletter build")
     )

@@ -193,6 +193,57 @@ def language_mismatch(settings: Settings) -> tuple[Path, str] | None:
     )
 
 
+def section_unlisted(settings: Settings) -> tuple[Path, str] | None:
+    """Where and why the theme will not list the posts: themes (PaperMod, Stack, Ananke...) show
+    on the home page, in the archives and in the next/previous links only the pages whose type
+    (their top folder under content/) is in `mainSections`. A PaperMod blog keeping its posts in
+    content/blog/ (`mainSections = ["blog"]`) got the "What I read" post in content/posts/,
+    built fine, and never showed it anywhere but at its own address; nothing said why."""
+    found = hugo_settings(settings.site_dir)
+    params = found.get("params") if isinstance(found.get("params"), dict) else {}
+    # [params] mainSections is what themes read; a top-level one sets it too since Hugo 0.112
+    # (0.111 ignores it, but the themes that read it need 0.146 or newer)
+    key = "params" if params.get("mainsections") is not None else "mainsections"
+    listed = params.get("mainsections") if key == "params" else found.get("mainsections")
+    kind = settings.site.section.strip("/").split("/")[0]  # the post's Hugo type
+    if not kind:
+        return None
+    why = "(mainSections)"
+    if listed is None:  # unset: Hugo takes the section with the most pages, at any depth
+        counts = _pages_per_section(settings.site_dir / "content")
+        busiest = max(counts, key=lambda name: counts[name], default=None)
+        if busiest is None or counts[busiest] <= max(counts.get(kind, 0), 1):  # a tie: Hugo's pick
+            return None
+        listed, why = [busiest], f"(mainSections: unset, so Hugo takes the section with the most pages, {busiest})"
+    if isinstance(listed, str):
+        listed = [listed]
+    if not isinstance(listed, list) or not listed or kind.lower() in {str(s).lower() for s in listed}:
+        return None
+    names = ", ".join(f'"{s}"' for s in listed)
+    return source_of(settings.site_dir, key), (
+        f"the blog's theme lists only the posts in {names} {why}, but the posts go into "
+        f'"{kind}" ([site] section), so its home page and archives will not show them; set '
+        f'section = "{listed[0]}" in [site] of newsletter.toml, or add "{kind}" to mainSections there'
+    )
+
+
+PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".org", ".adoc", ".asciidoc", ".rst", ".pandoc", ".pdc")
+
+
+def _pages_per_section(content: Path) -> dict[str, int]:
+    """How many pages each top folder of content/ holds, as Hugo counts them to choose its default
+    mainSections: at any depth, a bundle (a folder with an index.md) one page."""
+    return {top.name: _pages_in(top) for top in (content.iterdir() if content.is_dir() else ()) if top.is_dir()}
+
+
+def _pages_in(folder: Path) -> int:
+    found = list(folder.iterdir())
+    if any(p.stem == "index" and p.suffix in PAGE_SUFFIXES for p in found):
+        return 1  # a leaf bundle: its other files are its resources
+    pages = (p.suffix in PAGE_SUFFIXES and p.name[0] not in "_." for p in found if p.is_file())
+    return sum(pages) + sum(_pages_in(p) for p in found if p.is_dir())
+
+
 WEB_DIR = "newsletter"  # the site's folder of edition pages: static/newsletter/<period>/index.html
 
 

@@ -156,7 +156,10 @@ def person(author) -> str:
         return text
     for pattern in _NAMED:
         if named := pattern.fullmatch(text):
-            return named[1].strip()
+            name = named[1].strip()
+            # a name with a dot or a comma is quoted ('"Jane Q. Doe" <jane@…>', as formataddr writes it)
+            quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name)
+            return re.sub(r"\\(.)", r"\1", quoted[1]).strip() if quoted else name
     return "" if re.fullmatch(rf"(?:mailto:)?{_ADDRESS}", text) else text
 
 

@@ -114,7 +114,7 @@ def read_item(raw, channel_author: str = "", base: str | None = None, zone: dt.t
         kind = "article"
     details = [a for a in raw.get("authors") or [] if isinstance(a, dict)]
     if "@" in str(raw.get("author") or "") and len(details) <= 1:  # RSS's "address (Name)"
-        names = [plain(person(raw.get("author")))]
+        names = [plain(name) for name in people(raw.get("author"))] or [""]
     else:
         names = [plain(a.get("name", "")) for a in details] or [plain(raw.get("author", ""))]
     if not any(names) and audio and channel_author:
@@ -146,6 +146,14 @@ _NAMED = (
     re.compile(rf"(?:mailto:)?{_ADDRESS}\s*\((.*)\)"),
     re.compile(rf"(.*?)\s*[(<]\s*(?:mailto:)?{_ADDRESS}\s*[)>]"),
 )
+
+
+def people(author) -> list[str]:
+    """The names in an author that holds several ('a@x.org (Ann), b@x.org (Bob)', 'Ann <a@x.org>,
+    Bob <b@x.org>'): read whole, the first one's address went into the name published."""
+    text = " ".join(str(author or "").split())
+    pieces = re.split(r"(?<=[)>])\s*[,;]\s*", text) if text.count("@") > 1 else [text]
+    return [name for name in map(person, pieces) if name]
 
 
 def person(author) -> str:

@@ -193,3 +193,18 @@ def test_a_from_cut_short_on_the_way_is_reported_not_a_traceback(tmp_path):
         assert found["dkim"] == ("pass", "DKIM pass (example.com)")
         status, message = found["rewritten-headers"]
         assert status == "fail" and message.startswith("From arrived changed from the built edition"), cut
+
+
+def test_an_html_part_in_a_charset_no_codec_knows_is_read_not_a_traceback(tmp_path):
+    """A copy saved by a client that could not tell the charset says 'charset=unknown-8bit' (or
+    a relay left 'charset=""'): reading the part for its links raised LookupError out of
+    `doctor --received`. Its bytes are read as UTF-8, and the links compared as usual."""
+    root = workspace(tmp_path)
+    as_sent = arrived(root)
+    for charset in (b"unknown-8bit", b'""'):
+        got = as_sent.replace(
+            b'Content-Type: text/html; charset="utf-8"', b"Content-Type: text/html; charset=" + charset
+        )
+        assert got != as_sent
+        found = report(root, tmp_path, got)
+        assert found["rewritten-links"] == ("pass", "5 links arrived as built, no image added"), charset

@@ -184,7 +184,12 @@ def _links_kept(message, built) -> Check:
 
 def _html(message) -> str | None:
     part = message.get_body(preferencelist=("html",))
-    return part.get_content() if part is not None else None
+    if part is None:
+        return None
+    try:
+        return part.get_content()
+    except LookupError:  # a charset no codec knows ('charset=""'): its bytes read as UTF-8, as they most likely are
+        return (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
 
 
 def _one_line(value) -> str:

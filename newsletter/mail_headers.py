@@ -124,12 +124,23 @@ def mailbox(text: str) -> str | Address:
     quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name)
     if quoted:  # already quoted: the name inside
         name = re.sub(r"\\(.)", r"\1", quoted[1])
-    elif re.search(r'[<>@"]', name):
-        return text  # more than one address ("A <a@x>, B <b@x>"): as written
+    elif re.search(r'[<>@"]', name):  # more than one address ("A <a@x>, B <b@x>"): as written,
+        return _several(text) if _ENCODED_WORD.search(text) else text  # but no name left to the email package
     if _ENCODED_WORD.search(name):
         name = _decoded(name)
     try:
         return Address(display_name=name, addr_spec=match[2])
+    except (ValueError, IndexError, HeaderParseError):
+        return text
+
+
+def _several(text: str) -> str:
+    """Mailboxes of a setting that holds several, each name of encoded words decoded and quoted as
+    in `mailbox`: left to the email package, such a name in the second mailbox of a reply_to or
+    to raised ValueError (a line break), or was written bare as a group holding another address."""
+    found = getaddresses([text])
+    try:
+        return ", ".join(str(Address(display_name=_decoded(name), addr_spec=address)) for name, address in found)
     except (ValueError, IndexError, HeaderParseError):
         return text
 

@@ -177,3 +177,34 @@ def test_what_a_relay_wrote_reaches_the_terminal_without_its_escape_sequences(tm
     assert "PASS  received/dkim: DKIM pass (]0)" in result.stdout
     assert "PASS  received/dkim-headers: the signature of [8mexample.com covers" in result.stdout
     assert not any(char in result.output for char in "\x1b\x07")
+
+
+def test_a_from_cut_short_on_the_way_is_reported_not_a_traceback(tmp_path):
+    """The email package's address parser fails on more than a decoded line break: a From cut
+    short ('ann@', 'Ann <ann@example.com') raised IndexError, an unclosed domain literal
+    ('<ann@[192.0.2.1>') AttributeError, out of `doctor --received`. Such a From is read as it
+    arrived, and named as changed."""
+    root = workspace(tmp_path)
+    as_sent = arrived(root)
+    for cut in (b"ann@", b"Ann <", b"Ann <ann@[192.0.2.1>"):
+        got = as_sent.replace(b"\r\nFrom: Ann <ann@example.com>\r\n", b"\r\nFrom: " + cut + b"\r\n")
+        assert got != as_sent
+        found = report(root, tmp_path, got)
+        assert found["dkim"] == ("pass", "DKIM pass (example.com)")
+        status, message = found["rewritten-headers"]
+        assert status == "fail" and message.startswith("From arrived changed from the built edition"), cut
+
+
+def test_an_html_part_in_a_charset_no_codec_knows_is_read_not_a_traceback(tmp_path):
+    """A copy saved by a client that could not tell the charset says 'charset=unknown-8bit' (or
+    a relay left 'charset=""'): reading the part for its links raised LookupError out of
+    `doctor --received`. Its bytes are read as UTF-8, and the links compared as usual."""
+    root = workspace(tmp_path)
+    as_sent = arrived(root)
+    for charset in (b"unknown-8bit", b'""'):
+        got = as_sent.replace(
+            b'Content-Type: text/html; charset="utf-8"', b"Content-Type: text/html; charset=" + charset
+        )
+        assert got != as_sent
+        found = report(root, tmp_path, got)
+        assert found["rewritten-links"] == ("pass", "5 links arrived as built, no image added"), charset

@@ -651,3 +651,51 @@ def test_an_rss_author_on_a_long_top_level_domain_keeps_its_name(workspace):
         entry, _ = parse_entry(workspace / name, (workspace / name).read_text())
         people.append((entry.title, entry.speakers))
     assert sorted(people) == [("Post 0", ["Jane Doe"]), ("Post 1", ["Jim Roe"]), ("Post 2", []), ("Post 3", ["Ed"])]
+
+
+def test_an_rss_author_whose_name_is_quoted_keeps_the_name_without_its_quotes(workspace):
+    """A name with a dot or a comma is quoted in 'Name <address>' (Python's formataddr writes
+    '"Jane Q. Doe" <jane@…>'): the quotes went into the entry, and the post printed them."""
+    (workspace / "feeds" / "quoted.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>Post</title><link>https://blog.example/post</link>"
+        '<author>"Doe, Jane Q." &lt;jane@blog.example&gt;</author>'
+        "<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = run("import", "feeds/quoted.xml")
+    assert result.exit_code == 0, result.output
+    entry, _ = parse_entry(workspace / result.stdout.strip(), (workspace / result.stdout.strip()).read_text())
+    assert entry.speakers == ["Doe, Jane Q."]
+
+
+def test_an_rss_author_naming_several_people_publishes_no_address(workspace):
+    """An <author> of two ('ann@blog.example (Ann Lee), bob@blog.example (Bob Roe)') was read as
+    one author, the first name to the last, so 'Ann Lee), bob@blog.example (Bob Roe' went into
+    the entry and the post, an address among the names; each is now a name of its own."""
+    items = "".join(
+        f"<item><title>Post {n}</title><link>https://blog.example/{n}</link><author>{author}</author>"
+        "<pubDate>Mon, 01 Feb 2021 10:00:00 GMT</pubDate></item>"
+        for n, author in enumerate(
+            [
+                "ann@blog.example (Ann Lee), bob@blog.example (Bob Roe)",
+                "Ann Lee &lt;ann@blog.example&gt;, Bob Roe &lt;bob@blog.example&gt;",
+                "ann@blog.example (Lee, Ann)",
+            ]
+        )
+    )
+    (workspace / "feeds" / "several.xml").write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>',
+        encoding="utf-8",
+    )
+    result = run("import", "feeds/several.xml")
+    assert result.exit_code == 0, result.output
+    people = []
+    for name in result.stdout.split():
+        entry, _ = parse_entry(workspace / name, (workspace / name).read_text())
+        people.append((entry.title, entry.speakers))
+    assert sorted(people) == [
+        ("Post 0", ["Ann Lee", "Bob Roe"]),
+        ("Post 1", ["Ann Lee", "Bob Roe"]),
+        ("Post 2", ["Lee, Ann"]),
+    ]

@@ -101,6 +101,34 @@ def test_a_from_name_of_encoded_words_is_one_name_in_one_header(tmp_path, name, 
 
 
 @pytest.mark.parametrize(
+    "key, written",
+    [
+        ("reply_to", "ann@example.com, =?utf-8?q?Eve=0D=0ABcc=3A_all=40example=2Ecom?= <eve@example.com>"),
+        ("to", "List <list@example.com>, =?utf-8?q?Bcc=3A_all=40example=2Ecom?= <eve@example.com>"),  # a group
+    ],
+)
+def test_a_name_of_encoded_words_in_a_setting_of_several_mailboxes_is_one_name(tmp_path, key, written):
+    """A reply_to or to may hold several mailboxes, which were written as they came: a name of
+    encoded words in the second was decoded by the email package, a ValueError traceback out of
+    build for one decoding to a line break, and a bare 'Bcc: all@example.com', a group holding
+    that address, for the other. Each such name is now decoded and quoted, as From's is."""
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    text = settings.read_text()
+    line = next(line for line in text.splitlines() if line.startswith("to = "))  # [email], which has no reply_to
+    settings.write_text(text.replace(line, f'{key} = "{written}"' if key == "to" else f'{line}\n{key} = "{written}"'))
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    message = email.message_from_bytes(eml, policy=default_policy)
+    assert b"\r\nBcc" not in eml and "Bcc" not in message
+    header = "Reply-To" if key == "reply_to" else "To"
+    last = message[header].addresses[-1]
+    assert last.addr_spec == "eve@example.com" and last.display_name.endswith("Bcc: all@example.com")
+    assert len(message[header].addresses) == 2 and not any(group.display_name for group in message[header].groups)
+
+
+@pytest.mark.parametrize(
     "table, key, written",
     [
         ("email", "from", "Ann <=?utf-8?q?ann=0D=0ABcc=3A_all?=@example.com>"),

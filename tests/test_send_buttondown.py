@@ -346,3 +346,16 @@ def test_a_draft_answered_with_an_id_that_is_no_id_is_never_addressed(root, butt
     with pytest.raises(NewsletterError, match="answered the new draft without an id it can be addressed by"):
         send(root, PERIOD, yes=True, env=ENV)
     assert buttondown.calls() == [("POST", "/v1/emails")] and not buttondown.sends
+
+
+def test_a_status_the_service_answers_reaches_the_terminal_without_its_escape_sequences(root, buttondown):
+    """send quotes the email's status from Buttondown's answer ('2021-02 is already … on
+    Buttondown'): a status of '\\x1b]0;…\\x07' was printed as it came, an escape sequence that
+    retitled the terminal. The delivery's lines are cleaned of control characters as its errors'
+    quotes of an answer are."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    [email_id] = buttondown.emails
+    buttondown.emails[email_id]["status"] = "\x1b]0;owned\x07\x1b[2Jsent"
+    real = send(root, PERIOD, yes=True, env=ENV)
+    assert buttondown.sends == []
+    assert real.lines == [f"{PERIOD} is already ]0;owned[2Jsent on Buttondown (email {email_id}); nothing sent again."]

@@ -35,7 +35,7 @@ from newsletter.importers.feeds import (
     item_link,
     opml_feeds,
     parse_feed,
-    person,
+    people,
     published_of,
     read_item,
 )
@@ -176,7 +176,7 @@ def _import_one(
         result.warnings.append(
             f"{feed}: not a well-formed feed {aside(bozo_reason(parsed.bozo_exception))}; imported what could be read"
         )
-    channel_author = plain(person(parsed.feed.get("author", "")))
+    channel_author = plain(", ".join(people(parsed.feed.get("author", ""))))
     base = base or parsed.feed.get("link")  # relative item links: against the feed's URL, or its site
     seen_guids, seen_links = set(), set()
     zone = ZoneInfo(settings.timezone)  # an item's day is its day where the author reads

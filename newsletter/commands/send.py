@@ -23,6 +23,7 @@ from newsletter.delivery import redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import NewsletterError
+from newsletter.links import untrusted
 from newsletter.mail_headers import line_break
 from newsletter.models import Outputs, Period
 
@@ -128,10 +129,17 @@ def send(
                         f"({error.strerror or error}); the ledger records the send, so no run sends it again."
                     )
         except NewsletterError as error:  # one place where every delivery's message is cleaned
-            error.message = redact.scrub(error.message, _secrets(settings, env))
+            error.message = _shown(error.message, settings, env)
             raise
-    result.lines = [redact.scrub(line, _secrets(settings, env)) for line in result.lines]
+    result.lines = [_shown(line, settings, env) for line in result.lines]
     return result
+
+
+def _shown(text: str, settings: config.Settings, env) -> str:
+    """A delivery's message as the terminal shows it: no credential, and no control character
+    of what the service answered (a status of '\x1b]0;…' printed in 'is already … on Buttondown'
+    was an escape sequence the terminal took for a command)."""
+    return untrusted.text(redact.scrub(text, _secrets(settings, env)), None)
 
 
 def _unfinished_elsewhere(ledger: Ledger, period: str, via: str) -> str | None:

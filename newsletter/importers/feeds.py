@@ -114,7 +114,7 @@ def read_item(raw, channel_author: str = "", base: str | None = None, zone: dt.t
         kind = "article"
     details = [a for a in raw.get("authors") or [] if isinstance(a, dict)]
     if "@" in str(raw.get("author") or "") and len(details) <= 1:  # RSS's "address (Name)"
-        names = [plain(person(raw.get("author")))]
+        names = [plain(name) for name in people(raw.get("author"))] or [""]
     else:
         names = [plain(a.get("name", "")) for a in details] or [plain(raw.get("author", ""))]
     if not any(names) and audio and channel_author:
@@ -148,6 +148,14 @@ _NAMED = (
 )
 
 
+def people(author) -> list[str]:
+    """The names in an author that holds several ('a@x.org (Ann), b@x.org (Bob)', 'Ann <a@x.org>,
+    Bob <b@x.org>'): read whole, the first one's address went into the name published."""
+    text = " ".join(str(author or "").split())
+    pieces = re.split(r"(?<=[)>])\s*[,;]\s*", text) if text.count("@") > 1 else [text]
+    return [name for name in map(person, pieces) if name]
+
+
 def person(author) -> str:
     """The name in an author as RSS writes one ('jane@x.design (Jane Doe)', 'Jane Doe <jane@…>'),
     '' for an address alone (it is no name to publish), else the text as it is."""
@@ -156,7 +164,10 @@ def person(author) -> str:
         return text
     for pattern in _NAMED:
         if named := pattern.fullmatch(text):
-            return named[1].strip()
+            name = named[1].strip()
+            # a name with a dot or a comma is quoted ('"Jane Q. Doe" <jane@…>', as formataddr writes it)
+            quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name)
+            return re.sub(r"\\(.)", r"\1", quoted[1]).strip() if quoted else name
     return "" if re.fullmatch(rf"(?:mailto:)?{_ADDRESS}", text) else text
 
 

@@ -6,6 +6,7 @@ signature covers both unsubscribe headers, and whether anything was rewritten on
 from __future__ import annotations
 
 import re
+from email.errors import HeaderParseError
 from email.parser import BytesParser
 from email.policy import EmailPolicy
 from email.policy import default as default_policy
@@ -30,12 +31,14 @@ UNSUBSCRIBE = ("list-unsubscribe", "list-unsubscribe-post")
 
 class _AsArrived(EmailPolicy):
     """The default policy, but a header it cannot read as one (an address whose name decodes to
-    a line break, which a relay may have written) is its text as it arrived, not a ValueError."""
+    a line break, which a relay may have written) is its text as it arrived, not a ValueError.
+    The email package's address parser also fails with IndexError on a From cut short ('a@',
+    'Ann <') and AttributeError on an unclosed domain literal ('<a@[1.2.3>')."""
 
     def header_fetch_parse(self, name, value):
         try:
             return super().header_fetch_parse(name, value)
-        except ValueError:
+        except (ValueError, IndexError, AttributeError, HeaderParseError):
             return " ".join(value.split())
 
 
@@ -181,7 +184,12 @@ def _links_kept(message, built) -> Check:
 
 def _html(message) -> str | None:
     part = message.get_body(preferencelist=("html",))
-    return part.get_content() if part is not None else None
+    if part is None:
+        return None
+    try:
+        return part.get_content()
+    except LookupError:  # a charset no codec knows ('charset=""'): its bytes read as UTF-8, as they most likely are
+        return (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
 
 
 def _one_line(value) -> str:

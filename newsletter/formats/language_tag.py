@@ -53,4 +53,6 @@ def runs_against(text: str, language: str) -> bool:
     where it sits among other text, or the Unicode bidi algorithm moves the numbers and
     separators next to it: "דני כהן · 45 min" showed as "45 · ןהכ ינד min"."""
     against = ("L",) if text_direction(language) == "rtl" else ("R", "AL")
+    if against != ("L",) and (not text or max(text) < "\u0590"):  # no right-to-left letter comes before Hebrew's
+        return False
     return any(unicodedata.bidirectional(char) in against for char in text)

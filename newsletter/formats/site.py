@@ -210,9 +210,8 @@ def section_unlisted(settings: Settings) -> tuple[Path, str] | None:
         return None
     why = "(mainSections)"
     if listed is None:  # unset: Hugo takes the section with the most pages, at any depth
-        counts = _pages_per_section(settings.site_dir / "content")
-        busiest = max(counts, key=lambda name: counts[name], default=None)
-        if busiest is None or counts[busiest] <= max(counts.get(kind, 0), 1):  # a tie: Hugo's pick
+        busiest = _busier_section(settings.site_dir / "content", kind)
+        if busiest is None:
             return None
         listed, why = [busiest], f"(mainSections: unset, so Hugo takes the section with the most pages, {busiest})"
     if isinstance(listed, str):
@@ -230,18 +229,35 @@ def section_unlisted(settings: Settings) -> tuple[Path, str] | None:
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".org", ".adoc", ".asciidoc", ".rst", ".pandoc", ".pdc")
 
 
-def _pages_per_section(content: Path) -> dict[str, int]:
-    """How many pages each top folder of content/ holds, as Hugo counts them to choose its default
-    mainSections: at any depth, a bundle (a folder with an index.md) one page."""
-    return {top.name: _pages_in(top) for top in (content.iterdir() if content.is_dir() else ()) if top.is_dir()}
+def _busier_section(content: Path, kind: str) -> str | None:
+    """The top folder of content/ with more pages than `kind`'s (and more than one), as Hugo
+    counts them to choose its default mainSections: at any depth, a bundle (a folder with an
+    index.md) one page. A tie is Hugo's pick: no warning. The posts' own folder is counted only
+    as far as the busiest other one: each build asks, and walking 200 posts' bundles every time
+    made `build --all` of 200 editions grow with the square of the archive."""
+    others = {top.name: _pages_in(top) for top in _folders(content) if top.name != kind}
+    busiest = max(others, key=lambda name: others[name], default=None)
+    if busiest is None or others[busiest] <= 1:
+        return None
+    ours = content / kind
+    return busiest if not ours.is_dir() or _pages_in(ours, enough=others[busiest]) < others[busiest] else None
 
 
-def _pages_in(folder: Path) -> int:
+def _folders(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
+
+
+def _pages_in(folder: Path, enough: float = float("inf")) -> int:
+    """The pages under `folder`, counted until `enough`."""
     found = list(folder.iterdir())
     if any(p.stem == "index" and p.suffix in PAGE_SUFFIXES for p in found):
         return 1  # a leaf bundle: its other files are its resources
-    pages = (p.suffix in PAGE_SUFFIXES and p.name[0] not in "_." for p in found if p.is_file())
-    return sum(pages) + sum(_pages_in(p) for p in found if p.is_dir())
+    count = sum(p.suffix in PAGE_SUFFIXES and p.name[0] not in "_." for p in found if p.is_file())
+    for sub in (p for p in found if p.is_dir()):
+        if count >= enough:
+            break
+        count += _pages_in(sub, enough - count)
+    return count
 
 
 WEB_DIR = "newsletter"  # the site's folder of edition pages: static/newsletter/<period>/index.html

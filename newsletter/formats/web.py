@@ -34,7 +34,10 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, f
     for link in tree.css("a[href]"):  # templates written before that class: the link at least
         if link.attributes.get("href") in (unsubscribe, url):
             link.decompose()
-    _without_outlooks_markup(tree)
+    root = tree.root
+    for name in ("xmlns:v", "xmlns:o"):  # Outlook's namespaces, an HTML checker's errors on a page
+        if root is not None and name in root.attributes:
+            del root.attrs[name]
     body = tree.body
     first = next((node for node in body.iter() if node.tag != "-text"), None) if body else None
     hidden = first is not None and "display:none" in (first.attributes.get("style") or "").replace(" ", "")
@@ -46,7 +49,7 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, f
         head += f'<meta name="description" content="{html_lib.escape(description)}">'
     # The page is cut and joined by positions in the serialised tree: each copy of the 250 KB
     # (removeprefix, lstrip, every `+`) was a quarter of making it.
-    page = tree.html
+    page = _MSO_STYLE.sub(_without_mso, tree.html)
     start = _LEADING_SPACE.match(page, len(_DOCTYPE) if page.startswith(_DOCTYPE) else 0).end()
     page = page.replace("</head>", head + feed + _NAV_STYLE + "</head>", 1)  # (none in what `start` skips)
     # The email is the page's main content, and the links to other editions follow it: as
@@ -56,20 +59,15 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, f
     return "".join(("<!DOCTYPE html>\n", *parts))
 
 
-def _without_outlooks_markup(tree) -> None:
-    """What the email says to Outlook's Word engine alone, which an HTML checker reads as errors
-    on a web page (`xmlns:v` on <html>, `mso-table-lspace` in a style): browsers ignore both, so
-    the page looks the same without them. (Outlook's conditional comments stay: comments.)"""
-    root = tree.root
-    for name in ("xmlns:v", "xmlns:o"):
-        if root is not None and name in root.attributes:
-            del root.attrs[name]
-    for node in tree.css('[style*="mso-"]'):
-        style = _MSO_DECLARATION.sub("", node.attributes["style"] or "").strip()
-        if style:
-            node.attrs["style"] = style
-        else:
-            del node.attrs["style"]
+# What the email says in its styles to Outlook's Word engine alone, `mso-table-lspace:0pt` and
+# the like in ~90 style attributes: errors to an HTML checker (the Nu validator), and nothing a
+# browser uses, so the page looks the same without them. Cut from the serialised page: set node
+# by node in the tree, it was 4 ms of each edition. (Outlook's conditional comments stay: comments.)
+_MSO_STYLE = re.compile(r'style="([^"]*?\bmso-[^"]*)"')
+
+
+def _without_mso(match: re.Match) -> str:
+    return f'style="{_MSO_DECLARATION.sub("", match[1]).strip()}"'
 
 
 _MSO_DECLARATION = re.compile(r"(?<![\w-])mso-[\w-]+\s*:[^;]*(?:;|$)", re.IGNORECASE)

@@ -46,7 +46,9 @@ def _breaks_around(char: str) -> bool:
 
 def has_wide(text: str) -> bool:
     """Whether `text` holds Chinese, Japanese or Korean (text with emoji alone is wrapped as before)."""
-    return not text.isascii() and any(_east_asian(char) for char in text)
+    # (no assigned character below U+1100 is wide: max() is one pass in C, the answer for a text
+    # of accents and typographic quotes, which went character by character through unicodedata)
+    return not text.isascii() and max(text) >= "\u1100" and any(_east_asian(char) for char in text)
 
 
 def wrap_wide(text: str, width: int, prefix: str = "", indent: str = "") -> str:

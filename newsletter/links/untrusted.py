@@ -112,4 +112,6 @@ def shows(value: str) -> bool:
     heading with no words (a link nobody could see, "link" to a screen reader), and was taken for a
     title (`values.clean_text`, the stubs that `import`, `new` and `capture` write, and `metadata`
     above, for what providers and the cache give, leave such text out)."""
+    if value.isascii() and value.isprintable():  # most values: no lookup of each character
+        return value.strip(" ") != ""
     return any(char not in _BLANK and unicodedata.category(char) not in _UNSEEN for char in value)

@@ -38,6 +38,7 @@ from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import clean_person, is_handle
 from newsletter.links.schema import TYPE_KIND
 from newsletter.links.values import (
+    TITLE_READ,
     clean_description,
     clean_handle,
     clean_text,
@@ -109,9 +110,7 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
     home = _is_home(page.url)
 
     def clean(value):
-        # (a title is cut to 300 characters in the end: past 3,000 a <title> is junk, and a 1 MB
-        # one went whole through every cleaning step, for 0.3 s of its page)
-        text = clean_text(value[:3000] if isinstance(value, str) else value)
+        text = clean_text(value[:TITLE_READ] if isinstance(value, str) else value)
         if not text or is_wall_title(text) or (norm_name(text) in keys and not home):
             return None  # "YouTube" alone is no title for a video page, only for youtube.com
         return strip_site_affix(text, keys) or None

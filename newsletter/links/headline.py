@@ -17,18 +17,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newsletter.links.values import SEPARATOR, clean_text, is_wall_title
+from newsletter.links.values import SEPARATOR, TITLE_READ, clean_text, is_wall_title
 
 _WORD = re.compile(r"\w+")
 
 
-# A title is cut to 300 characters (untrusted.truncate): words past this many say nothing of
-# whether two titles agree, and a 1 MB <title> was read word by word five times (0.9 s of its page).
-_READ = 3000
-
-
 def _words(text: str) -> set[str]:
-    return {w.casefold() for w in _WORD.findall(text, 0, _READ)}
+    return {w.casefold() for w in _WORD.findall(text, 0, TITLE_READ)}  # words past it say nothing of agreement
 
 
 # Function words shared by unrelated titles ("The Map is Mostly Water", a newsletter's name,

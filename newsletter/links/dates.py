@@ -16,6 +16,7 @@ head source.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 
@@ -227,10 +228,10 @@ def state_date(text: str | bytes) -> str | None:
     One regular-expression pass over the page: linear in its size."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
-    for m in _STATE_DATE.finditer(text):
-        if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
-            return date
-    for m in _RDF_DATE.finditer(text) if "dc:date=" in text else ():
+    matches = _STATE_DATE.finditer(text)
+    if "dc:date=" in text:
+        matches = itertools.chain(matches, _RDF_DATE.finditer(text))
+    for m in matches:
         if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
             return date
     return None

@@ -279,6 +279,12 @@ class Period:
     def __contains__(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @staticmethod
+    def maker(key: str) -> str:
+        """The command that writes the edition of `key`: a year's is its review, which `build` refuses."""
+        command = "review" if re.fullmatch(r"\d{4}", key) else "build"
+        return f"newsletter {command} {key}"
+
     def months(self) -> list[tuple[int, int]]:
         """(year, month) pairs the period touches: which entry folders to read."""
         months, (year, month) = [], (self.start.year, self.start.month)

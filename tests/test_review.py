@@ -157,6 +157,22 @@ def test_the_review_is_an_edition_send_can_find(reviewed):
     assert "Subject: 2021, the year in reading" in result.stdout
 
 
+def test_send_names_review_as_what_rebuilds_a_stale_or_missing_review(reviewed):
+    # `build 2021` refuses a year, so send must not tell the user to run it
+    settings = reviewed / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('greeting = "Hello, fellow datanistas!"', 'greeting = "Hi!"'))
+    stale = run(reviewed, "send", "2021", "--via", "smtp")
+    assert stale.exit_code == 1
+    assert stale.stderr == (
+        "Error: dist/2021 was built before its sources changed (newsletter.toml); run `newsletter review 2021` first.\n"
+    )
+    missing = run(reviewed, "send", "2020", "--via", "smtp")
+    assert missing.exit_code == 1
+    assert missing.stderr == "Error: dist/2020/newsletter.eml does not exist; run `newsletter review 2020` first.\n"
+    month = run(reviewed, "send", "2020-05", "--via", "smtp")
+    assert "run `newsletter build 2020-05` first." in month.stderr
+
+
 def test_a_year_without_entries_writes_nothing(example_workspace):
     result = run(example_workspace, "review", "2019", "--offline")
     assert result.exit_code == 1

@@ -193,7 +193,7 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
 
 def check_built(settings: config.Settings, period: Period, built: Built) -> str | None:
     """Why the built edition may not be sent as it is, or None if it was built from the current files."""
-    rebuild = f"run `newsletter build {period.key}` first."
+    rebuild = f"run `{Period.maker(period.key)}` first."
     record = built.record
     if not record:
         return f"{built.folder} has no {Outputs.build_record}, so it cannot be checked against the entries; {rebuild}"
@@ -204,7 +204,7 @@ def check_built(settings: config.Settings, period: Period, built: Built) -> str 
     if record.get("drafts"):
         return (
             f"{built.folder} was built with --drafts, so it may hold draft entries; "
-            f"run `newsletter build {period.key}` without --drafts first."
+            f"run `{Period.maker(period.key)}` without --drafts first."
         )
     current = publish.snapshot_inputs(settings, period)
     before = record.get("inputs")

@@ -24,7 +24,7 @@ from pathlib import Path
 from newsletter import config
 from newsletter.delivery.ledger import Ledger
 from newsletter.errors import NewsletterError
-from newsletter.models import Outputs
+from newsletter.models import Outputs, Period
 
 
 @dataclass
@@ -71,12 +71,12 @@ def load_built(settings: config.Settings, period: str) -> Built:
         eml, html, text = data["eml"], data["html"].decode("utf-8"), data["text"].decode("utf-8")
     except FileNotFoundError as error:
         raise NewsletterError(
-            f"{shown}/{Path(error.filename).name} does not exist; run `newsletter build {period}` first."
+            f"{shown}/{Path(error.filename).name} does not exist; run `{Period.maker(period)}` first."
         )
     except UnicodeDecodeError:
         raise NewsletterError(
             f"{shown} holds a file that is not UTF-8 text, so it was changed after it "
-            f"was built; run `newsletter build {period}` again."
+            f"was built; run `{Period.maker(period)}` again."
         )
     headers = BytesHeaderParser(policy=default_policy).parsebytes(eml)
     record = None

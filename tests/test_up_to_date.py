@@ -534,6 +534,23 @@ def test_links_left_to_archive_on_build_are_asked_again(workspace, server):
     assert len(server.log) > asked
 
 
+def test_links_the_archive_never_takes_leave_an_archiving_build_up_to_date(workspace, server):
+    # The workspace's links are on 127.0.0.1: the public archive cannot reach them, so on_build
+    # skips them without asking, every time; that must not make every build a full one.
+    settings = workspace / "newsletter.toml"
+    archive = url_of(server, "/archive")
+    settings.write_text(
+        settings.read_text() + f'\n[archive]\non_build = true\navailability_url = "{archive}/available"\n'
+        f'timemap_url = "{archive}/timemap/"\nsave_url = "{archive}/save"\nbuild_wait_seconds = 2\n'
+    )
+    assert "Built 2021-02" in build(workspace).stderr  # the settings changed
+    requests = len(server.log)
+    again = build(workspace)
+    assert up_to_date(again), again.stderr
+    assert len(server.log) == requests
+    assert not any(request.path.startswith("/archive/") for request, _ in server.log)
+
+
 def test_an_upgraded_library_makes_the_stamp_stale(workspace):
     import marshal
 

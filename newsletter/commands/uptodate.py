@@ -300,9 +300,11 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
     expires, complete = _expiry(cache_path, keys, settings.fetch.max_age_days * DAY, FAILURE_TTL, GONE_TTL)
     if settings.archive.on_build and not offline:  # it asks the web archive again for a link without a copy
         from newsletter.links.archived import ArchiveFile, path_for
+        from newsletter.links.wayback import skip_reason
 
         files = {}
-        for entry in (e for e in result.edition.entries if e.url):
+        # a link the archive never takes (a private address, not on the web) is never asked for
+        for entry in (e for e in result.edition.entries if e.url and not skip_reason(e.url)):
             path = path_for(settings.entries_dir, entry.date)
             copy = files.setdefault(path, ArchiveFile(path)).get(entry.url)
             complete = complete and bool(copy and copy.versionurl and not copy.pending_job)

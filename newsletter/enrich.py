@@ -167,26 +167,27 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
 
     hugo = hugo_settings(settings.site_dir)  # read once: its [permalinks] place every post
 
-    def fill(entry: Entry) -> Entry:
+    def earliest_close(entry: Entry) -> tuple[Entry, str] | None:
+        """The earlier entry to name under `entry`, and where its line links."""
         try:
             name = entry.path.relative_to(settings.root).as_posix()
         except ValueError:
-            return entry
-        hits = previously(settings.state_dir, name, settings.smart.previously_threshold)
-        best = next((hit for hit in hits if _published(settings.root / hit.path)), None)
-        if best is None:
-            return entry
-        return dataclasses.replace(entry, previously=(best.title, _post_of(settings, best.date) or best.url))
+            return None
+        for hit in previously(settings.state_dir, name, settings.smart.previously_threshold):
+            if earlier := _published(settings.root / hit.path):
+                return earlier, _post_of(settings, hit.date) or hit.url
+        return None
 
-    def _published(path) -> bool:
-        """Whether an earlier entry went out: a draft (an import not yet written up) was in no
+    def _published(path) -> Entry | None:
+        """An earlier entry, if it went out: a draft (an import not yet written up) was in no
         edition, and its month's post, which the line would link, never mentions it."""
         from newsletter import read
 
         try:
-            return not read.read_entry(path)[0].draft
+            earlier = read.read_entry(path)[0]
         except (read.Problem, OSError, UnicodeDecodeError):
-            return False  # gone or broken since it was indexed: nothing to point a reader to
+            return None  # gone or broken since it was indexed: nothing to point a reader to
+        return None if earlier.draft else earlier
 
     def _post_of(settings: Settings, day: str) -> str | None:
         """The post of the edition that showed an entry of `day`: its month's, else its week's
@@ -222,6 +223,23 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
             if span.start.isoformat() <= day <= span.end.isoformat():
                 found.append(key)
         return found
+
+    chosen = {entry.path: found for entry in edition.entries if (found := earliest_close(entry))}
+    # An earlier entry that left its title to the page is named as its edition named it, by the
+    # title its build fetched (cached; nothing is fetched here), not by its bare link.
+    untitled = [earlier.url for earlier, _ in chosen.values() if not earlier.title and earlier.url]
+    cached = {}
+    if untitled:
+        with Links(settings.fetch, settings.state_dir, offline=True) as links:
+            cached = links.metadata(untitled).found
+
+    def fill(entry: Entry) -> Entry:
+        if entry.path not in chosen:
+            return entry
+        earlier, link = chosen[entry.path]
+        meta = cached.get(earlier.url) if earlier.url else None
+        shown = dataclasses.replace(earlier, meta=meta) if meta else earlier
+        return dataclasses.replace(entry, previously=(shown.display_title, link))
 
     sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
     return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])

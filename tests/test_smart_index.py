@@ -1,6 +1,7 @@
 """The smart extra's model and index, with real inference on a small labelled log (no mocks)."""
 
 import json
+import re
 import socket
 import sqlite3
 import subprocess
@@ -386,6 +387,34 @@ def test_previously_never_names_a_draft(log):
     assert "Previously in this log: Lock files for reproducible installs" in (
         root / "dist/2021-03/newsletter.txt"
     ).read_text().replace("\n", " ")
+
+
+def test_previously_names_an_untitled_entry_by_the_title_its_build_fetched(log, server):
+    """An entry that left its title to the page showed in its own edition under the fetched
+    title, and "Previously in this log" named it by its bare link (http://127.0.0.1:…/x.html)."""
+    from helpers import url_of
+
+    root, _ = log
+    server.expect_request("/lock-files").respond_with_data(
+        "<html><head><title>Lock Files, Explained</title></head><body></body></html>", content_type="text/html"
+    )
+    [lock] = [p for p in (root / "entries/2021/02").glob("*.md") if "Lock files" in p.read_text()]
+    lock.write_text(
+        re.sub(r"url: .*\n", f"url: {url_of(server, '/lock-files')}\n", lock.read_text()).replace(
+            'title: "Lock files for reproducible installs"\n', ""
+        )
+    )
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + "\n[fetch]\nallow_private_addresses = true\n")
+    assert run("build", "2021-02").exit_code == 0  # fetches the page's title, as any build does
+    assert "Lock Files, Explained" in (root / "dist/2021-02/newsletter.txt").read_text()
+    _a_march_entry_close_to_a_february_one(root)
+    assert run("build", "2021-03", "--offline").exit_code == 0
+    slug = json.loads((root / "dist/2021-02/build.json").read_text())["post_slug"]
+    post = next((root / "site/content/posts").glob("*march*/index.md")).read_text()
+    assert f"*Previously in this log:* [Lock Files, Explained](https://example.com/posts/{slug}/)" in post
+    text = (root / "dist/2021-03/newsletter.txt").read_text().replace("\n", " ")
+    assert "Previously in this log: Lock Files, Explained" in text
 
 
 def test_previously_links_the_post_of_a_weekly_edition(log):

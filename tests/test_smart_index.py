@@ -125,6 +125,20 @@ def test_search_finds_by_words_and_by_meaning(log, offline):
     assert all(set(h) == {"path", "title", "date", "type", "url", "score", "why"} for h in hits)
 
 
+def test_a_hit_found_without_its_accents_says_which_words_matched(log, offline):
+    """FTS5 finds "Zoë Müller" for `zoe muller` (unicode61 drops accents); the hit then said
+    no word at all, an empty WHY, as if it had matched nothing."""
+    root, _ = log
+    (root / "entries/2021/04/talk.md").write_text(
+        "---\ntype: talk\nurl: https://example.com/crdt\ndate: 2021-04-20\ntitle: Local-first software\n"
+        "speakers: [Zoë Müller, Renée Søndergård]\n---\nSyncing documents between devices without a server.\n"
+    )
+    for query, words in (("zoe muller", "zoe, muller"), ("Zoë Müller", "zoë, müller"), ("renee", "renee")):
+        hits = json.loads(run("search", query, "--json").stdout)
+        assert hits[0]["title"] == "Local-first software", query
+        assert hits[0]["why"].startswith(f"words: {words}"), (query, hits[0]["why"])
+
+
 def test_the_stubs_placeholder_is_not_searched(log, offline):
     """An entry not yet written up still holds the stub's "Your notes, in Markdown.": a search
     for "notes" or "markdown" found every such entry, though none says a word about either."""

@@ -12,6 +12,7 @@ import operator
 import re
 import sqlite3
 import struct
+import unicodedata
 from array import array
 from pathlib import Path
 from typing import NamedTuple
@@ -37,6 +38,13 @@ class Hit(NamedTuple):  # not a dataclass: its module alone would cost a search 
 
     def as_dict(self) -> dict:
         return self._asdict()
+
+
+def _folded(text: str) -> str:
+    """`text` without its accents ("Zoë Müller" -> "Zoe Muller"), as FTS5's unicode61 matches it."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def terms(query: str) -> list[str]:
@@ -93,7 +101,9 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
             fused[id_] = fused.get(id_, 0.0) + 1 / (FUSION + rank)
     similarity = dict(semantic)
     best = sorted(fused, key=lambda id_: -fused[id_])[:limit]
-    stems = [(w, re.compile(rf"\b{re.escape(w[: max(4, len(w) - 2)])}", re.I)) for w in terms(query)]
+    # Which query words an entry holds, accents aside on both sides, as FTS5 matched them: 'zoe'
+    # found "Zoë" and the hit said no word at all
+    stems = [(w, re.compile(rf"\b{re.escape(_folded(w)[: max(4, len(w) - 2)])}", re.I)) for w in terms(query)]
     texts = dict(
         db.execute(
             f"SELECT rowid, title || ' ' || people || ' ' || tags || ' ' || notes FROM words "
@@ -103,7 +113,8 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
     )
     hits = []
     for id_ in best:
-        found = [w for w, stem in stems if stem.search(texts[id_])]
+        text = _folded(texts[id_])
+        found = [w for w, stem in stems if stem.search(text)]
         why = []
         if found:
             why.append("words: " + ", ".join(found))

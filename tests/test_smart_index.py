@@ -446,6 +446,28 @@ def test_previously_links_the_post_of_a_weekly_edition(log):
     )
 
 
+def test_previously_links_the_moved_post_after_a_title_change_and_build_all(log):
+    """After a new weekly_title, `build --all` moved every week's post, but built March (in
+    the order of its list, months first) while W06's record still named the old post: March's
+    "Previously in this log" linked a post the same run had removed, a broken link."""
+    root, _ = log
+    for week in ("2021-W05", "2021-W06"):
+        assert run("build", week, "--offline").exit_code == 0
+    _a_march_entry_close_to_a_february_one(root)
+    assert run("build", "2021-03", "--offline").exit_code == 0
+    old = json.loads((root / "dist/2021-W06/build.json").read_text())["post_slug"]
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + '[site]\nweekly_title = "Reading notes, {start} to {end}"\n')
+    result = run("build", "--all", "--offline", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert f"Removed site/content/posts/{old}/index.md" in result.stderr  # still said, once
+    assert result.stderr.count(f"Removed site/content/posts/{old}/index.md") == 1
+    new = json.loads((root / "dist/2021-W06/build.json").read_text())["post_slug"]
+    assert new != old and (root / "site/content/posts" / new / "index.md").is_file()
+    post = next((root / "site/content/posts").glob("*march*/index.md")).read_text()
+    assert f"*Previously in this log:* [Lock files for reproducible installs](https://example.com/posts/{new}/)" in post
+
+
 def test_previously_links_the_post_where_the_sites_permalinks_put_it(log):
     """A site with [permalinks] publishes its posts elsewhere than /posts/<slug>/: the line linked
     that address all the same, a broken link (tests/test_permalinks.py checks the addresses

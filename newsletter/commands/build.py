@@ -228,23 +228,20 @@ def build_all(
     navs = planned_navs(settings, periods, drafts=drafts)
     options = {"offline": offline, "refresh": refresh, "drafts": drafts, "log": False}
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
-    if jobs == 1:
-        kept = _open_caches(settings.state_dir)
-        try:
-            with kept_dbs():  # each cache opened once for all the editions
-                built = [_build_summary(settings, p, navs[p], unsure.get(p), **options) for p in periods]
-        finally:
-            for db in kept:
-                db.close()
-    else:
-        from concurrent.futures import ProcessPoolExecutor  # only --all with more than one job
-
-        workers = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, options))
-        with workers as pool:
-            built = list(
-                pool.map(_build_in_worker, periods, [navs[p] for p in periods], [unsure.get(p) for p in periods])
-            )
-    summaries = [summary for summary in built if summary is not None]  # None: a month of drafts only
+    titles = _post_titles(settings) if settings.smart.previously and not drafts else None
+    built = dict(zip(periods, _build_each(settings, periods, navs, unsure, options, jobs), strict=True))
+    if titles is not None and (again := _linking_moved_posts(settings, periods, titles)):
+        # "Previously in this log" links an earlier edition's post where its record says it is:
+        # editions built side by side read records the run was rewriting (a changed title moves
+        # its post), so those that may link one are built again, now that every record holds
+        for period, second in zip(
+            again, _build_each(settings, again, navs, unsure, options, min(jobs, len(again))), strict=True
+        ):
+            first = built[period]  # what the first build said (a post removed) is still news
+            if first is not None and second is not None:
+                second.warnings = [*first.warnings, *(w for w in second.warnings if w not in first.warnings)]
+            built[period] = second
+    summaries = [summary for summary in built.values() if summary is not None]  # None: a month of drafts only
     if not summaries:  # as if those months had been read first: not editions
         if not unreachable:
             raise nothing
@@ -253,6 +250,38 @@ def build_all(
     known = {path: kept for s in summaries for path, kept in s.record.items()}  # no record parsed again
     publish.write_log(config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None}, known=known)
     return summaries + unreachable
+
+
+def _build_each(settings, periods: list[str], navs, unsure, options: dict, jobs: int) -> list[Summary | None]:
+    """`periods` built, one process per job."""
+    if jobs == 1:
+        kept = _open_caches(settings.state_dir)
+        try:
+            with kept_dbs():  # each cache opened once for all the editions
+                return [_build_summary(settings, p, navs[p], unsure.get(p), **options) for p in periods]
+        finally:
+            for db in kept:
+                db.close()
+    from concurrent.futures import ProcessPoolExecutor  # only --all with more than one job
+
+    workers = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, options))
+    with workers as pool:
+        return list(pool.map(_build_in_worker, periods, [navs[p] for p in periods], [unsure.get(p) for p in periods]))
+
+
+def _post_titles(settings: config.Settings) -> dict[str, str]:
+    """Each built edition's title, which its post's address is made of."""
+    return {record["period"]: record["title"] for record in publish.built_records(settings)}
+
+
+def _linking_moved_posts(settings: config.Settings, periods: list[str], before: dict[str, str]) -> list[str]:
+    """Of `periods`, the editions after the first one whose post is new or moved since `before`:
+    an entry's "Previously in this log" names only earlier entries."""
+    moved = [Period.parse(p, settings.week_start) for p, t in _post_titles(settings).items() if before.get(p) != t]
+    if not moved:
+        return []
+    first = min(span.start for span in moved)
+    return [p for p in periods if Period.parse(p, settings.week_start).end > first]
 
 
 def planned_navs(settings: config.Settings, periods: list[str], *, drafts: bool = False) -> dict[str, str]:

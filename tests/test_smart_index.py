@@ -431,6 +431,37 @@ def test_previously_names_an_untitled_entry_by_the_title_its_build_fetched(log, 
     assert "Previously in this log: Lock Files, Explained" in text
 
 
+def test_search_related_sections_and_list_name_an_untitled_entry_by_its_fetched_title(log, server):
+    """Most entries of a log leave the title to the page: the edition shows the title its build
+    fetched, and search, related, sections and list showed each as its bare link."""
+    from helpers import url_of
+
+    root, _ = log
+    server.expect_request("/lock-files").respond_with_data(
+        "<html><head><title>Lock Files, Explained</title></head><body></body></html>", content_type="text/html"
+    )
+    link = url_of(server, "/lock-files")
+    [lock] = [p for p in (root / "entries/2021/02").glob("*.md") if "Lock files" in p.read_text()]
+    lock.write_text(
+        re.sub(r"url: .*\n", f"url: {link}\n", lock.read_text()).replace(
+            'title: "Lock files for reproducible installs"\n', ""
+        )
+    )
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + "\n[fetch]\nallow_private_addresses = true\n")
+    assert run("list", "2021-02").stdout.count(link) == 1  # before any build: the link, all there is
+    assert run("build", "2021-02").exit_code == 0 and run("index").exit_code == 0
+    found = json.loads(run("search", "lock file pinning", "--json").stdout)
+    assert found[0]["title"] == "Lock Files, Explained" and found[0]["url"] == link
+    assert "Lock Files, Explained" in run("search", "lock file pinning").stdout
+    other = next(p for p in (root / "entries/2021/02").glob("*.md") if "Python packaging in 2021" in p.read_text())
+    near = run("related", str(other.relative_to(root))).stdout
+    assert "Lock Files, Explained" in near and link not in near
+    for args in (["sections", "2021-02"], ["list", "2021-02"]):
+        shown = run(*args).stdout
+        assert "Lock Files, Explained" in shown and link not in shown, args
+
+
 def test_previously_links_the_post_of_a_weekly_edition(log):
     """A log published weekly builds no month editions: "Previously in this log" looked only for
     the month's post, so it always linked the earlier entry's page, never the post it was in."""

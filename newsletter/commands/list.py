@@ -18,6 +18,7 @@ class Listing:
     entries: list[Entry]
     invalid: list[read.Finding]
     root: Path
+    fetched: dict[str, str]  # the titles builds fetched, of entries that leave theirs to the page
 
     def as_json(self) -> str:
         return json.dumps(
@@ -55,7 +56,7 @@ class Listing:
                 (
                     entry.date.isoformat(),
                     entry.type + (" (draft)" if entry.draft else ""),
-                    entry.title or entry.url,
+                    entry.title or self.fetched.get(entry.url or "") or entry.url,
                     ", ".join(entry.speakers),
                     config.shown(entry.path, self.root),
                 )
@@ -72,7 +73,10 @@ def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
     reading = read.scan_period(settings.entries_dir, period, drafts=drafts)
     entries = sorted(reading.entries, key=lambda e: (e.date, e.path.name))
     invalid = reading.problems + [w for w in reading.warnings if w.code == "not-a-file"]
-    return Listing(period, entries, invalid, root)
+    from newsletter.links.cached_titles import titles
+
+    fetched = titles(settings.state_dir, [e.url for e in entries if not e.title and e.url])
+    return Listing(period, entries, invalid, root, fetched)
 
 
 # Columns that give way when the table is wider than the terminal, in order, and how narrow

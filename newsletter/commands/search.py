@@ -13,7 +13,7 @@ def search(root: Path, query: str, limit: int = 10) -> list:
 
     if not query.strip():
         raise NewsletterError("Give some words to search for, e.g. newsletter search 'bayesian inference'")
-    return using_index(root, "search", lambda db: find(db, query, limit))
+    return named(root, using_index(root, "search", lambda db: find(db, query, limit)))
 
 
 def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:
@@ -22,11 +22,26 @@ def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:
     if not target.strip():  # an empty text is near nothing: every entry came out at 0.00
         raise NewsletterError("Give an entry file, a link or some text, e.g. newsletter related 'bayesian inference'")
     try:
-        return using_index(root, "related", lambda db: near(db, root, target, limit))
+        what, hits = using_index(root, "related", lambda db: near(db, root, target, limit))
+        return what, named(root, hits)
     except LookupError as error:
         raise NewsletterError(str(error).capitalize() + ".")
     except (OSError, UnicodeDecodeError) as error:
         raise NewsletterError(f"Cannot read {target} ({error}); give an entry file, a link or some text.")
+
+
+def named(root: Path, hits: list) -> list:
+    """The hits, each entry that left its title to the page named by the title its build fetched."""
+    untitled = [hit.url for hit in hits if hit.title == hit.url]
+    if not untitled:  # the links package costs a search a third more: only when a hit needs it
+        return hits
+    from newsletter.commands.index import STATE
+    from newsletter.links.cached_titles import titles
+
+    fetched = titles(root / STATE, untitled)
+    return [
+        hit._replace(title=fetched[hit.url]) if hit.title == hit.url and hit.url in fetched else hit for hit in hits
+    ]
 
 
 def as_json(hits: list) -> str:

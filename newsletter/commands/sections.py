@@ -48,11 +48,16 @@ def sections(
 
 
 def as_text(proposals, root: Path) -> str:
+    from newsletter.links.cached_titles import titles
+
+    untitled = [e.url for proposal in proposals for e in proposal.entries if not e.title and e.url]
+    fetched = titles(config.Settings(root=root, name="").state_dir, untitled)  # as the build named them
     lines = []
     for proposal in proposals:
         lines.append(f"## {proposal.name}")
         for entry in proposal.entries:
             now = f"  (now: {entry.section})" if entry.section and entry.section != proposal.name else ""
-            lines.append(f"  - {entry.title or entry.url}  [{config.shown(entry.path, root)}]{now}")
+            title = entry.title or fetched.get(entry.url or "") or entry.url
+            lines.append(f"  - {title}  [{config.shown(entry.path, root)}]{now}")
         lines.append("")
     return "\n".join(lines).rstrip()

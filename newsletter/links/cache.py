@@ -23,11 +23,11 @@ from pathlib import Path
 from newsletter.errors import FetchError
 from newsletter.files import close_db, open_db
 from newsletter.links import untrusted
+from newsletter.links.cached_titles import FILENAME
 from newsletter.links.urls import normalise_url
 from newsletter.models import Metadata
 
 SCHEMA_VERSION = 1  # bump when the table changes; old files are then moved aside
-FILENAME = "cache.sqlite3"
 DAY = 86_400
 FAILURE_TTL = 3_600  # seconds a failed fetch is remembered
 GONE_TTL = 7 * DAY  # ... when the server said 404 Not Found or 410 Gone

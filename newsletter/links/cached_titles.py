@@ -1,0 +1,51 @@
+"""The titles the metadata cache holds for some links, read without the cache's machinery.
+
+An entry may leave its title to the page: its edition shows the title its build fetched, and
+`search`, `related` and `list` showed the bare link. They name it as the edition did, from the
+cache, read-only; `search` answers before anything heavy is imported, so this module reads
+the rows itself (sqlite3, json and the URL's key only: the cache's own module brings the
+models and the sanitiser, as long again as a whole search).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from newsletter.links.urls import normalise_url
+
+FILENAME = "cache.sqlite3"  # in the workspace's .newsletter/ (links/cache.py writes it)
+# What a terminal must not be given: control characters, and the bidi controls that reorder a line
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def titles(state_dir: Path, urls: Iterable[str]) -> dict[str, str]:
+    """Each link's cached title, for those the cache holds one of (as fetched, whatever its age)."""
+    keys = {url: normalise_url(url) for url in urls if url}
+    path = state_dir / FILENAME
+    if not keys or not path.is_file():
+        return {}
+    wanted, rows = list(dict.fromkeys(keys.values())), {}
+    try:
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
+                chunk = wanted[start : start + 500]
+                query = f"SELECT url, data FROM metadata WHERE url IN ({','.join('?' * len(chunk))})"  # noqa: S608
+                rows.update(db.execute(query, chunk).fetchall())
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return {}  # no cache, a damaged one or one of another shape: the links as they are
+    found = {}
+    for url, key in keys.items():
+        try:
+            title = json.loads(rows[key]).get("title") if key in rows else None
+        except (ValueError, TypeError, AttributeError):
+            continue
+        if isinstance(title, str) and (shown := " ".join(_UNSHOWN.sub(" ", title).split())):
+            found[url] = shown
+    return found

@@ -457,6 +457,8 @@ def test_search_related_sections_and_list_name_an_untitled_entry_by_its_fetched_
     other = next(p for p in (root / "entries/2021/02").glob("*.md") if "Python packaging in 2021" in p.read_text())
     near = run("related", str(other.relative_to(root))).stdout
     assert "Lock Files, Explained" in near and link not in near
+    about = run("related", str(lock.relative_to(root)))  # the heading names the entry asked about
+    assert "Related to Lock Files, Explained:" in about.stderr and link not in about.stderr
     for args in (["sections", "2021-02"], ["list", "2021-02"]):
         shown = run(*args).stdout
         assert "Lock Files, Explained" in shown and link not in shown, args

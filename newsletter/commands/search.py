@@ -23,6 +23,8 @@ def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:
         raise NewsletterError("Give an entry file, a link or some text, e.g. newsletter related 'bayesian inference'")
     try:
         what, hits = using_index(root, "related", lambda db: near(db, root, target, limit))
+        if what.startswith(("http://", "https://")):  # an entry that left its title to the page
+            what = fetched_titles(root, [what]).get(what, what)
         return what, named(root, hits)
     except LookupError as error:
         raise NewsletterError(str(error).capitalize() + ".")
@@ -35,13 +37,17 @@ def named(root: Path, hits: list) -> list:
     untitled = [hit.url for hit in hits if hit.title == hit.url]
     if not untitled:  # the links package costs a search a third more: only when a hit needs it
         return hits
-    from newsletter.commands.index import STATE
-    from newsletter.links.cached_titles import titles
-
-    fetched = titles(root / STATE, untitled)
+    fetched = fetched_titles(root, untitled)
     return [
         hit._replace(title=fetched[hit.url]) if hit.title == hit.url and hit.url in fetched else hit for hit in hits
     ]
+
+
+def fetched_titles(root: Path, urls: list[str]) -> dict[str, str]:
+    from newsletter.commands.index import STATE
+    from newsletter.links.cached_titles import titles
+
+    return titles(root / STATE, urls)
 
 
 def as_json(hits: list) -> str:

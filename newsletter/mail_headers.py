@@ -12,6 +12,9 @@ Three things the `email` package does not do for us:
 - Bidirectional formatting characters are dropped (`inbox_text()`): an inbox shows the
   subject and the preheader on one line, and one an author typed and left open there (an
   RLO without its PDF) reverses the rest of that line.
+- An address whose domain has letters outside ASCII (`ann@bücher.example`) is written with the
+  domain's ASCII form (`ascii_address()`): the email package wrote it as an encoded word
+  (`ann@=?utf-8?q?b=C3=BCcher?=.example`), an address no reply reaches.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
 # In the edition's HTML a paragraph's end closes what one opened; on an inbox's line nothing does.
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MAILBOX = re.compile(r"\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*")
+_FOREIGN_DOMAIN = re.compile(r"@[^\s<>,;\"]*[^\x00-\x7f]")  # a domain with a letter outside ASCII
 
 
 def line_break(value: str) -> str | None:
@@ -106,10 +110,41 @@ def _folds_badly(name: str, text: str) -> bool:
     return str(POLICY.header_factory(name, unfolded)) != text.strip()
 
 
-def encoded_in_address(text: str) -> bool:
-    """Whether an address in `text` (not a name) holds an encoded word: RFC 2047 allows none
-    there, and the email package decodes one, raising ValueError at a line break it holds."""
-    return any("=?" in address for _, address in getaddresses([text]))
+def address_problem(text: str) -> str | None:
+    """What keeps an address setting from its header, said to follow the setting's name; or None.
+
+    RFC 2047 allows no encoded word in an address, and the email package decodes one there,
+    raising ValueError at a line break it holds. Letters outside ASCII before the @ travel only
+    between servers that all speak SMTPUTF8, which this tool does not ask for: the email package
+    wrote them as an encoded word, an address nobody can reply to."""
+    for _, address in getaddresses([text]):
+        if "=?" in address:
+            return "has an encoded word (=?…?=) in its address; write the address as it is, like ann@example.com."
+        local, at, domain = address.rpartition("@")
+        if at and not local.isascii():
+            return (
+                f"has letters outside ASCII before the @ ({address}): only mail sent with SMTPUTF8 "
+                "can carry them, which this tool does not use; write an ASCII address."
+            )
+        if at and not ascii_address(address).isascii():
+            return f"has a domain that is not a valid internationalised domain name ({domain}); check its spelling."
+    return None
+
+
+def ascii_address(address: str) -> str:
+    """`address` with its domain in ASCII, as a header or an SMTP envelope without SMTPUTF8 carries
+    it: `ann@bücher.example` is `ann@xn--bcher-kva.example` (IDNA 2008 with UTS 46 mapping, as
+    browsers and mail clients look such a name up). Anything else, or a domain IDNA refuses, is
+    left as it is (`address_problem` says why)."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii() or not local.isascii():
+        return address
+    import idna  # only for such a domain: its tables take 25 ms to import
+
+    try:
+        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    except idna.IDNAError:
+        return address
 
 
 def mailbox(text: str) -> str | Address:
@@ -118,18 +153,19 @@ def mailbox(text: str) -> str | Address:
     them), and a From with several is refused by Gmail. Anything else is left as written."""
     text = inbox_text(text)  # the sender's name is on the inbox's line too
     match = _MAILBOX.fullmatch(text)
-    if not match:
-        return text
+    if not match:  # a bare address (or several): a domain outside ASCII still needs its ASCII form
+        return _several(text) if _FOREIGN_DOMAIN.search(text) else text
     name = match[1]
     quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name)
     if quoted:  # already quoted: the name inside
         name = re.sub(r"\\(.)", r"\1", quoted[1])
-    elif re.search(r'[<>@"]', name):  # more than one address ("A <a@x>, B <b@x>"): as written,
-        return _several(text) if _ENCODED_WORD.search(text) else text  # but no name left to the email package
+    elif re.search(r'[<>@"]', name):  # more than one address ("A <a@x>, B <b@x>"): as written, but
+        # no name of encoded words and no domain outside ASCII left to the email package
+        return _several(text) if _ENCODED_WORD.search(text) or _FOREIGN_DOMAIN.search(text) else text
     if _ENCODED_WORD.search(name):
         name = _decoded(name)
     try:
-        return Address(display_name=name, addr_spec=match[2])
+        return Address(display_name=name, addr_spec=ascii_address(match[2]))
     except (ValueError, IndexError, HeaderParseError):
         return text
 
@@ -140,7 +176,9 @@ def _several(text: str) -> str:
     to raised ValueError (a line break), or was written bare as a group holding another address."""
     found = getaddresses([text])
     try:
-        return ", ".join(str(Address(display_name=_decoded(name), addr_spec=address)) for name, address in found)
+        return ", ".join(
+            str(Address(display_name=_decoded(name), addr_spec=ascii_address(address))) for name, address in found
+        )
     except (ValueError, IndexError, HeaderParseError):
         return text
 

@@ -221,6 +221,18 @@ def test_a_recipient_whose_name_looks_like_an_encoded_word_keeps_an_address_in_t
     assert (to.display_name, to.addr_spec) == ("Zoë", "zoe@example.org")
 
 
+def test_a_recipient_on_a_domain_outside_ascii_gets_the_edition_at_its_ascii_form(tmp_path, server):
+    """'Jörg <joerg@müller.example>' is a real subscriber's address: the file's check refused the
+    whole send for it ('not one email address each'), though the domain has an ASCII form, the
+    one a server without SMTPUTF8 is given in RCPT and the To header."""
+    root, _ = each(tmp_path, server, lines=["Jörg <joerg@müller.example>"])
+    send(root, PERIOD, yes=True, env={})
+    [received] = server.received
+    assert received.recipients == ["joerg@xn--mller-kva.example"]
+    [to] = received.message["To"].addresses
+    assert (to.display_name, to.addr_spec) == ("Jörg", "joerg@xn--mller-kva.example")
+
+
 def test_a_recipients_name_that_decodes_to_a_header_is_only_a_name(tmp_path, server):
     """A subscriber who signed up as '=?utf-8?q?Eve=0D=0ABcc=3A_x=40evil=2Eexample?=' (their
     name, decoded as mail readers decode it, holds a line break and a Bcc) took the send down

@@ -25,6 +25,7 @@ from email.header import Header
 from email.headerregistry import Address
 from email.policy import SMTP
 from email.utils import getaddresses
+from urllib.parse import quote
 
 # How the edition's headers are folded: the SMTP policy, with lines of at most 76 characters,
 # RFC 2047's limit for a line holding encoded words (a non-ASCII subject); the policy's 78 is
@@ -133,18 +134,48 @@ def address_problem(text: str) -> str | None:
 
 def ascii_address(address: str) -> str:
     """`address` with its domain in ASCII, as a header or an SMTP envelope without SMTPUTF8 carries
-    it: `ann@bücher.example` is `ann@xn--bcher-kva.example` (IDNA 2008 with UTS 46 mapping, as
-    browsers and mail clients look such a name up). Anything else, or a domain IDNA refuses, is
-    left as it is (`address_problem` says why)."""
+    it: `ann@bücher.example` is `ann@xn--bcher-kva.example`. Anything else, or a domain IDNA
+    refuses, is left as it is (`address_problem` says why)."""
     local, at, domain = address.rpartition("@")
-    if not at or domain.isascii() or not local.isascii():
+    if not at or not local.isascii():
         return address
+    return f"{local}@{_ascii_domain(domain)}"
+
+
+def _ascii_domain(domain: str) -> str:
+    """A domain's A-label form (IDNA 2008 with UTS 46 mapping, as browsers and mail clients look
+    such a name up); as it is when it is ASCII already or IDNA refuses it."""
+    if domain.isascii():
+        return domain
     import idna  # only for such a domain: its tables take 25 ms to import
 
     try:
-        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+        return idna.encode(domain, uts46=True).decode("ascii")
     except idna.IDNAError:
-        return address
+        return domain
+
+
+# Printable ASCII but the space: what a URI holds (an existing %XX escape stays as it is).
+_URI_SAFE = "".join(map(chr, range(33, 127)))
+
+
+def ascii_uri(uri: str) -> str:
+    """`uri` as a List-Unsubscribe header carries it (RFC 2369: a URI, ASCII, in angle brackets):
+    a host or a mailto's domain outside ASCII in its A-label form, any other character outside
+    ASCII (or a space) percent-encoded as UTF-8, as a browser sends it. Left to the email package,
+    such a URI was folded into encoded words, which no mail provider reads as a link."""
+    if uri.isascii() and " " not in uri:
+        return uri
+    scheme, colon, rest = uri.partition(":")
+    if scheme.lower() == "mailto":
+        address, mark, query = rest.partition("?")
+        rest = ascii_address(address) + mark + query
+    elif rest.startswith("//"):
+        authority, slash, path = rest[2:].partition("/")
+        user, at, host_port = authority.rpartition("@")
+        host, port_colon, port = host_port.partition(":")
+        rest = f"//{user}{at}{_ascii_domain(host)}{port_colon}{port}{slash}{path}"
+    return quote(scheme + colon + rest, safe=_URI_SAFE)
 
 
 def mailbox(text: str) -> str | Address:

@@ -5,6 +5,7 @@ import email.utils
 import errno
 import json
 import os
+import re
 from email.parser import BytesParser
 
 import pytest
@@ -13,7 +14,17 @@ from newsletter.commands.send import send
 from newsletter.delivery.ledger import Journal, when
 from newsletter.errors import NewsletterError
 
-from fake_services import PERIOD, SMTP_PASSWORD, SMTP_USER, SmtpServer, crash_at, free_port, self_signed, workspace
+from fake_services import (
+    PERIOD,
+    SMTP_PASSWORD,
+    SMTP_USER,
+    SmtpServer,
+    build,
+    crash_at,
+    free_port,
+    self_signed,
+    workspace,
+)
 
 LOGIN = {"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": SMTP_PASSWORD}
 # aiosmtpd warns when a test server takes logins without TLS, which is what those tests want.
@@ -231,6 +242,34 @@ def test_a_recipient_on_a_domain_outside_ascii_gets_the_edition_at_its_ascii_for
     assert received.recipients == ["joerg@xn--mller-kva.example"]
     [to] = received.message["To"].addresses
     assert (to.display_name, to.addr_spec) == ("Jörg", "joerg@xn--mller-kva.example")
+
+
+def test_unsubscribe_addresses_outside_ascii_arrive_as_uris(tmp_path, server):
+    """A one-click URL or a mailto with letters outside ASCII was folded into encoded words
+    ('=?utf-8?q?=3Chttps=3A//b=C3=BCcher=2Eexample/...'), and mail providers read List-Unsubscribe
+    as URIs in angle brackets: the inbox's unsubscribe button was gone. Each arrives as the URI a
+    browser would send: its host in ASCII form, anything else outside ASCII percent-encoded."""
+    root, _ = each(tmp_path, server, lines=["reader@example.org"])
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            'list_unsubscribe_mailto = "unsubscribe@example.com"',
+            'list_unsubscribe = "https://bücher.example/abmelden/ä?u={email}"\n'
+            'list_unsubscribe_mailto = "abmelden@bücher.example?subject=Abmelden Zoë"',
+        ),
+        encoding="utf-8",
+    )
+    build(root)
+    send(root, PERIOD, yes=True, env={})
+    [received] = server.received
+    uris = (
+        "<https://xn--bcher-kva.example/abmelden/%C3%A4?u=reader%40example.org>, "
+        "<mailto:abmelden@xn--bcher-kva.example?subject=Abmelden%20Zo%C3%AB>"
+    )
+    head = received.data.split(b"\r\n\r\n")[0].decode("ascii")
+    raw = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
+    assert " ".join(raw.split()) == uris  # as it went, not encoded words for the parser to decode
+    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_a_recipients_name_that_decodes_to_a_header_is_only_a_name(tmp_path, server):

@@ -268,7 +268,7 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
         unsubscribe = list_unsubscribe(settings)
         if unsubscribe:
             lists.append(("List-Unsubscribe", ", ".join(f"<{u}>" for u in unsubscribe)))
-            if unsubscribe[0] == email.list_unsubscribe and is_one_click(unsubscribe[0]):
+            if email.list_unsubscribe and is_one_click(unsubscribe[0]):  # the endpoint, not a page
                 lists.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
         _MADE[key] = _headers(senders), _headers(lists), _domain(settings)
     return _MADE[key]
@@ -318,7 +318,9 @@ def list_unsubscribe(settings: Settings) -> list[str]:
     mailto = settings.email.list_unsubscribe_mailto
     if mailto and not mailto.startswith("mailto:"):
         mailto = "mailto:" + mailto
-    return [u for u in (settings.email.list_unsubscribe or settings.links.unsubscribe, mailto) if u]
+    return [
+        mail_headers.ascii_uri(u) for u in (settings.email.list_unsubscribe or settings.links.unsubscribe, mailto) if u
+    ]
 
 
 def is_one_click(url: str) -> bool:

@@ -91,7 +91,8 @@ def test_the_eml_is_multipart_alternative_text_first(example_workspace):
 
 def test_the_eml_bodies_round_trip_in_lines_rfc_2045_allows(example_workspace):
     """Both bodies decode to exactly what was rendered, whatever the text holds: trailing
-    spaces and tabs, '=', long words, non-ASCII, a lone dot; no encoded line passes 76."""
+    spaces and tabs, '=', long words, non-ASCII, a lone dot; no encoded line passes 76, or
+    begins "From "."""
     import datetime as dt
     import random
 
@@ -109,6 +110,7 @@ def test_the_eml_bodies_round_trip_in_lines_rfc_2045_allows(example_workspace):
         raw = message(result.edition, settings, html, text, dt.datetime(2021, 2, 28, tzinfo=dt.UTC))
         assert max(len(line) for line in raw.split(b"\r\n")) <= 76
         assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
+        assert b"\nFrom " not in raw  # a mailbox file would store it as ">From "
         parsed = email.message_from_bytes(raw, policy=policy.default)
         assert not parsed.defects and all(not part.defects for part in parsed.iter_parts())
         got_text, got_html = (part.get_content().replace("\r\n", "\n") for part in parsed.iter_parts())
@@ -318,3 +320,34 @@ def test_the_list_id_phrase_is_quoted_or_encoded_as_rfc_2919_asks(example_worksp
     message = email.message_from_bytes(eml, policy=policy.default)
     assert str(message["List-Id"]) == decoded and not message["List-Id"].defects
     assert re.search(rb"(?m)^List-Id: [\x20-\x7e]+<[a-z0-9.-]+>\r$", eml)
+
+
+def test_a_line_beginning_from_survives_a_mailbox_file_and_its_signature(example_workspace, tmp_path):
+    """2022-04's note "From the archives, ..." began a text-part line with "From ". A mailbox file
+    (mbox: Thunderbird's local folders, mutt, many servers' deliveries) begins each message with
+    "From ", so it stores such a line as ">From ": readers saw ">From the archives", and the
+    stored copy no longer matched its DKIM signature. Quoted-printable writes it "=46rom "."""
+    import mailbox
+
+    import dkim
+
+    from newsletter.delivery import signing
+
+    from fake_dns import rsa_key
+
+    made = rsa_key(tmp_path)
+    if made is None:
+        pytest.skip("no openssl to make a DKIM key")
+    pem, record = made
+    key = signing.Key("example.com", "news", pem.read_bytes())
+    result = build(example_workspace, "2022-04", offline=True)
+    assert "\nFrom the archives" in result.outputs.text  # the case itself, in the example edition
+    signed = signing.sign(result.outputs.eml, key)
+    box = mailbox.mbox(tmp_path / "inbox")  # Python's mbox stores as MDAs do (mboxo: ">From ")
+    box.add(signed)
+    box.flush()
+    [stored] = mailbox.mbox(tmp_path / "inbox")
+    raw = stored.as_bytes().replace(b"\n", b"\r\n")
+    text = email.message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
+    assert text.replace("\r\n", "\n") == result.outputs.text
+    assert dkim.verify(raw, dnsfunc=lambda name, timeout=5: record.encode())

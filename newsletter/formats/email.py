@@ -282,20 +282,30 @@ def _crlf_lines(text: str) -> bytes:
 def _quoted_printable(data: bytes) -> bytes:
     """binascii's quoted-printable, with no line over RFC 2045's 76 characters: it lets a line
     that ends in an encoded space or tab (=20, =09) run two past, so such a line is broken once
-    more, never inside an =XX escape."""
-    lines = binascii.b2a_qp(data, istext=True).split(b"\r\n")
-    if max(map(len, lines)) <= 76:
+    more, never inside an =XX escape. A line beginning "From " begins "=46rom " (RFC 2049's
+    advice), the same text to a reader: a mailbox file (mbox, where Thunderbird's local folders,
+    mutt and many servers' deliveries keep mail) begins each message with "From ", so it stores
+    such a line as ">From ", and a paragraph "From the archives..." was read ">From the archives"
+    (and no longer matched the DKIM signature)."""
+    encoded = binascii.b2a_qp(data, istext=True)
+    lines = encoded.split(b"\r\n")
+    if max(map(len, lines)) <= 76 and not (encoded.startswith(b"From ") or b"\nFrom " in encoded):
         return b"\r\n".join(lines)
     out = []
     for line in lines:
+        line = _mbox_safe(line)
         while len(line) > 76:
             cut = 75
             while b"=" in line[cut - 2 : cut]:  # not between "=" and its two hex digits
                 cut -= 1
             out.append(line[:cut] + b"=")
-            line = line[cut:]
+            line = _mbox_safe(line[cut:])
         out.append(line)
     return b"\r\n".join(out)
+
+
+def _mbox_safe(line: bytes) -> bytes:
+    return b"=46" + line[1:] if line.startswith(b"From ") else line
 
 
 def _base64(data: bytes) -> bytes:

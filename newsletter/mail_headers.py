@@ -67,6 +67,31 @@ class _Encoded(str):
         return self._folded.replace("\r\n", policy.linesep) + policy.linesep
 
 
+class _Verbatim(str):
+    """A header of angle-bracketed URIs or ids, folded only at its spaces. The email package folds
+    List-Unsubscribe as text, and a word longer than a line (a one-click URL of 73 characters or
+    more, a long List-Id) it wrote as encoded words, which no mail provider reads as a URI: the
+    inbox's unsubscribe button was gone. A word too long for a line stands alone on one (RFC 5322
+    allows 998 characters; 78 is advice)."""
+
+    def __new__(cls, name: str, value: str):
+        self = super().__new__(cls, " ".join(value.split()))
+        self.name = name
+        return self
+
+    def fold(self, *, policy) -> str:
+        lines = [f"{self.name}:"]
+        for word in self.split(" "):
+            if len(lines[-1]) + 1 + len(word) > policy.max_line_length and lines[-1] != f"{self.name}:":
+                lines.append("")
+            lines[-1] += " " + word
+        return policy.linesep.join(lines) + policy.linesep
+
+
+# Headers of URIs and ids in angle brackets (RFC 2369, 2919, 8058), never encoded words.
+VERBATIM_HEADERS = ("list-unsubscribe", "list-unsubscribe-post", "list-id")
+
+
 def inbox_text(text: str) -> str:
     """`text` for a line of the inbox (a header, the preheader): without bidi controls."""
     return BIDI_CONTROLS.sub("", text) if BIDI_CONTROLS.search(text) else text
@@ -75,6 +100,8 @@ def inbox_text(text: str) -> str:
 def value(name: str, text: str) -> str:
     """What to assign to `message[name]` so readers see `text` exactly (bidi controls aside)."""
     text = inbox_text(text)
+    if name.lower() in VERBATIM_HEADERS and text.isascii():  # (a List-Id's name is encoded already)
+        return _Verbatim(name, text)
     return _Encoded(name, text) if _ENCODED_WORD.search(text) or _folds_badly(name, text) else text
 
 
@@ -84,6 +111,8 @@ def folded(name: str, text: str) -> bytes:
     text = inbox_text(text)
     if name.lower() in ADDRESS_HEADERS:
         text = str(mailbox(text))  # a name of encoded words, decoded and quoted (see `mailbox`)
+    elif name.lower() in VERBATIM_HEADERS and text.isascii():
+        return _Verbatim(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     elif _ENCODED_WORD.search(text) or _folds_badly(name, text):
         return _Encoded(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     return POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")

@@ -351,3 +351,20 @@ def test_a_line_beginning_from_survives_a_mailbox_file_and_its_signature(example
     text = email.message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
     assert text.replace("\r\n", "\n") == result.outputs.text
     assert dkim.verify(raw, dnsfunc=lambda name, timeout=5: record.encode())
+
+
+def test_a_long_non_ascii_list_name_is_encoded_words_rfc_2047_allows(example_workspace):
+    """List-Id goes out folded only at its spaces (a long list id is never encoded words), so
+    its name must come encoded already: formataddr makes one word of any length, 76 characters
+    for this name, over RFC 2047's 75, on a line of 85. Each word is within 75, each line within
+    76, and readers decode the name as it was written."""
+    name = "Zoë’s Lesezeichen — Ünïcödé Weekly 📚"
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^name = ".*"$', f'name = "{name}"', settings.read_text(), count=1))
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
+    field = re.search(r"^List-Id:[^\r]*(?:\r\n[ \t][^\r]*)*", head, re.MULTILINE)[0]
+    assert max(len(line) for line in field.split("\r\n")) <= 76
+    assert max(len(word) for word in re.findall(r"=\?[^?]*\?[bq]\?[^?]*\?=", field)) <= 75
+    message = email.message_from_bytes(eml, policy=policy.default)
+    assert str(message["List-Id"]).startswith(f"{name} <") and not message["List-Id"].defects

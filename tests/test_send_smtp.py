@@ -266,9 +266,42 @@ def test_unsubscribe_addresses_outside_ascii_arrive_as_uris(tmp_path, server):
         "<https://xn--bcher-kva.example/abmelden/%C3%A4?u=reader%40example.org>, "
         "<mailto:abmelden@xn--bcher-kva.example?subject=Abmelden%20Zo%C3%AB>"
     )
-    head = received.data.split(b"\r\n\r\n")[0].decode("ascii")
-    raw = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
-    assert " ".join(raw.split()) == uris  # as it went, not encoded words for the parser to decode
+    assert raw_header(received.data, "List-Unsubscribe") == uris  # not encoded words for a parser to decode
+    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def raw_header(message: bytes, name: str) -> str:
+    """A header's value as it went, unfolded: what a mail provider reads, no encoded word decoded."""
+    head = message.split(b"\r\n\r\n")[0].decode("ascii")
+    return " ".join(re.search(rf"^{name}:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1].split())
+
+
+def test_a_long_one_click_url_and_list_id_arrive_as_written(tmp_path, server):
+    """A one-click URL of 73 characters or more (listmonk's, two UUIDs long; a signed token) was
+    written as encoded words, '=?utf-8?q?=3Chttps=3A//lists=2Eexample...', though it is plain
+    ASCII: the email package folds List-Unsubscribe as text, and encodes a word too long for a
+    line. No provider reads that as a URI, so the inbox's unsubscribe button was gone; a long
+    List-Id went the same way. Both are now folded at their spaces only."""
+    root, _ = each(tmp_path, server, lines=["reader@example.org"])
+    one_click = "https://lists.example.com/subscription/optout/9f8e7d6c-5b4a-4f3e-8d2c-1b0a9f8e7d6c?u={email}"
+    list_id = "Test Letter <the-test-letter-of-the-data-science-programming-community.lists.example.com>"
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            'list_unsubscribe_mailto = "',
+            f'list_unsubscribe = "{one_click}"\nlist_id = "{list_id}"\nlist_unsubscribe_mailto = "',
+        ),
+        encoding="utf-8",
+    )
+    build(root)
+    built = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    send(root, PERIOD, yes=True, env={})
+    [received] = server.received
+    for message in (built, received.data):
+        assert raw_header(message, "List-Id") == list_id
+    assert raw_header(built, "List-Unsubscribe") == f"<{one_click}>, <mailto:unsubscribe@example.com>"
+    sent = one_click.replace("{email}", "reader%40example.org")
+    assert raw_header(received.data, "List-Unsubscribe") == f"<{sent}>, <mailto:unsubscribe@example.com>"
     assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 

@@ -10,6 +10,7 @@ import binascii
 import datetime as dt
 import hashlib
 import re
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
@@ -270,6 +271,7 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
             lists.append(("List-Unsubscribe", ", ".join(f"<{u}>" for u in unsubscribe)))
             if email.list_unsubscribe and is_one_click(unsubscribe[0]):  # the endpoint, not a page
                 lists.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        lists = [(name, mail_headers.value(name, text)) for name, text in lists]  # URIs, never encoded words
         _MADE[key] = _headers(senders), _headers(lists), _domain(settings)
     return _MADE[key]
 
@@ -343,9 +345,14 @@ def list_id(settings: Settings) -> str:
     if settings.email.list_id:
         return settings.email.list_id
     label = re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-")[:60] or "newsletter"
-    # RFC 2919's phrase is RFC 5322's: a name with a comma, quote or other special is quoted,
-    # a non-ASCII one an encoded-word, as formataddr does for a From
-    return formataddr((settings.name, f"{label}.{_domain(settings)}"))
+    address = f"{label}.{_domain(settings)}"
+    # RFC 2919's phrase is RFC 5322's: a name with a comma, quote or other special is quoted, as
+    # formataddr does for a From; a non-ASCII one is encoded words, each within RFC 2047's 75
+    # characters (formataddr makes one of any length), and folded at the spaces between them
+    if settings.name.isascii():
+        return formataddr((settings.name, address))
+    words = Header(settings.name, "utf-8", mail_headers.POLICY.max_line_length, header_name="List-Id").encode()
+    return f"{' '.join(words.split())} <{address}>"
 
 
 def _domain(settings: Settings) -> str:

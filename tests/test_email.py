@@ -368,3 +368,21 @@ def test_a_long_non_ascii_list_name_is_encoded_words_rfc_2047_allows(example_wor
     assert max(len(word) for word in re.findall(r"=\?[^?]*\?[bq]\?[^?]*\?=", field)) <= 75
     message = email.message_from_bytes(eml, policy=policy.default)
     assert str(message["List-Id"]).startswith(f"{name} <") and not message["List-Id"].defects
+
+
+@pytest.mark.parametrize(
+    "written", ["Unsubscribe <unsubscribe@example.com>", '"Zoë, Abmeldung" <unsubscribe@example.com>']
+)
+def test_an_unsubscribe_mailto_written_like_a_from_is_its_address(example_workspace, written):
+    """`list_unsubscribe_mailto` written as the other address settings are, "Name <address>", went
+    out as '<mailto:Unsubscribe <unsubscribe@example.com>>' (or as encoded words, for a name
+    outside ASCII): no URI a mail provider can use, and the doctor passed it. The address is used."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f"list_unsubscribe_mailto = '{written}'", text), encoding="utf-8"
+    )
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
+    field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
+    assert " ".join(field.split()) == "<https://tinyletter.com/ericmjl/unsubscribe>, <mailto:unsubscribe@example.com>"

@@ -327,7 +327,9 @@ def _part(boundary: str, subtype: str, encoding: str, body: bytes) -> bytes:
 
 def list_unsubscribe(settings: Settings) -> list[str]:
     """The List-Unsubscribe URIs: the one-click endpoint (else the unsubscribe page), then a mailto."""
-    mailto = settings.email.list_unsubscribe_mailto
+    mailto = settings.email.list_unsubscribe_mailto.strip()
+    if isinstance(mailbox := mail_headers.mailbox(mailto), Address):  # written like a From: "Name <address>"
+        mailto = mailbox.addr_spec  # a name has no place in a URI: '<mailto:Name <address>>' is none
     if mailto and not mailto.startswith("mailto:"):
         mailto = "mailto:" + mailto
     return [

@@ -194,6 +194,18 @@ def test_struck_words_in_a_note_are_struck_in_both_parts_as_on_the_blog(example_
     assert violations(outputs.html, outputs.text) == []
 
 
+def test_a_backslash_ending_a_line_breaks_it_in_both_parts_as_on_the_blog(example_workspace):
+    """CommonMark (Hugo's Goldmark) breaks a line that ends in a backslash, the hard break of an
+    author whose editor strips trailing spaces; the email showed 'Line one\\ line two', with the
+    backslash and without the break, in both parts. One ending the paragraph stays, as there."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\nLine one\\\nline two, and a path C:\\\n")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert re.search(r"Line one<br ?/?>\s*line two, and a path C:\\</p>", outputs.html)
+    assert "Line one\nline two, and a path C:\\\n" in outputs.text
+    assert violations(outputs.html, outputs.text) == []
+
+
 def test_hugos_own_escape_of_a_shortcode_shows_in_the_email_as_on_the_blog(example_workspace):
     """`{{</* youtube id */>}}` is how a Hugo author shows a shortcode as typed; the blog shows
     `{{< youtube id >}}`, and the email and its text part showed the /* */ too."""

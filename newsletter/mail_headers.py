@@ -168,10 +168,10 @@ def ascii_address(address: str) -> str:
     local, at, domain = address.rpartition("@")
     if not at or not local.isascii():
         return address
-    return f"{local}@{_ascii_domain(domain)}"
+    return f"{local}@{ascii_domain(domain)}"
 
 
-def _ascii_domain(domain: str) -> str:
+def ascii_domain(domain: str) -> str:
     """A domain's A-label form (IDNA 2008 with UTS 46 mapping, as browsers and mail clients look
     such a name up); as it is when it is ASCII already or IDNA refuses it."""
     if domain.isascii():
@@ -203,7 +203,7 @@ def ascii_uri(uri: str) -> str:
         authority, slash, path = rest[2:].partition("/")
         user, at, host_port = authority.rpartition("@")
         host, port_colon, port = host_port.partition(":")
-        rest = f"//{user}{at}{_ascii_domain(host)}{port_colon}{port}{slash}{path}"
+        rest = f"//{user}{at}{ascii_domain(host)}{port_colon}{port}{slash}{path}"
     return quote(scheme + colon + rest, safe=_URI_SAFE)
 
 

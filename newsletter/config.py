@@ -351,7 +351,7 @@ def _check_values(path: Path, settings: Settings) -> None:
             f"{path}: timezone = {settings.timezone!r} is not a time zone; "
             'use a name like "Europe/Berlin" or "America/New_York".'
         )
-    from newsletter.mail_headers import encoded_in_address, line_break  # email.* is slow: only when checking
+    from newsletter.mail_headers import address_problem, line_break  # email.* is slow: only when checking
 
     for table, key in ONE_LINE:
         owner = settings if table == "newsletter" else getattr(settings, table)
@@ -362,11 +362,8 @@ def _check_values(path: Path, settings: Settings) -> None:
                 f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "
                 "the email's headers, so write it on one line."
             )
-        if key in ADDRESSES and isinstance(value, str) and encoded_in_address(value):
-            raise NewsletterError(
-                f"{path}: [{table}] {key} has an encoded word (=?…?=) in its address; write the address "
-                "as it is, like ann@example.com."
-            )
+        if key in ADDRESSES and isinstance(value, str) and (wrong := address_problem(value)):
+            raise NewsletterError(f"{path}: [{table}] {key} {wrong}")
     if "PRIVATE KEY" in settings.send.dkim_private_key_file:
         raise NewsletterError(
             f"{path}: [send] dkim_private_key_file holds a key; keys never go in this file: "
@@ -434,6 +431,6 @@ def _table(path: Path, name: str, cls, raw: dict):
 # and the noncharacters U+FFFE and U+FFFF: TOML and YAML refuse them raw but not escaped
 # ("\u0001"), and notes take anything pasted (a PDF's form feed). They show as nothing and are
 # invalid in XML: MJML refused the whole email and the Atom feed broke. Settings holding one
-# are refused; entries are read without them (fields.visible). DEL and C1 are valid XML: kept.
+# are refused; entries are read without them (fields.visible; notes without DEL and C1 too).
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]")
 _CONTROL = CONTROL_CHARACTERS.search

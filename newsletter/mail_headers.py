@@ -12,6 +12,9 @@ Three things the `email` package does not do for us:
 - Bidirectional formatting characters are dropped (`inbox_text()`): an inbox shows the
   subject and the preheader on one line, and one an author typed and left open there (an
   RLO without its PDF) reverses the rest of that line.
+- An address whose domain has letters outside ASCII (`ann@bücher.example`) is written with the
+  domain's ASCII form (`ascii_address()`): the email package wrote it as an encoded word
+  (`ann@=?utf-8?q?b=C3=BCcher?=.example`), an address no reply reaches.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from email.header import Header
 from email.headerregistry import Address
 from email.policy import SMTP
 from email.utils import getaddresses
+from urllib.parse import quote
 
 # How the edition's headers are folded: the SMTP policy, with lines of at most 76 characters,
 # RFC 2047's limit for a line holding encoded words (a non-ASCII subject); the policy's 78 is
@@ -35,6 +39,7 @@ _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
 # In the edition's HTML a paragraph's end closes what one opened; on an inbox's line nothing does.
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MAILBOX = re.compile(r"\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*")
+_FOREIGN_DOMAIN = re.compile(r"@[^\s<>,;\"]*[^\x00-\x7f]")  # a domain with a letter outside ASCII
 
 
 def line_break(value: str) -> str | None:
@@ -62,6 +67,31 @@ class _Encoded(str):
         return self._folded.replace("\r\n", policy.linesep) + policy.linesep
 
 
+class _Verbatim(str):
+    """A header of angle-bracketed URIs or ids, folded only at its spaces. The email package folds
+    List-Unsubscribe as text, and a word longer than a line (a one-click URL of 73 characters or
+    more, a long List-Id) it wrote as encoded words, which no mail provider reads as a URI: the
+    inbox's unsubscribe button was gone. A word too long for a line stands alone on one (RFC 5322
+    allows 998 characters; 78 is advice)."""
+
+    def __new__(cls, name: str, value: str):
+        self = super().__new__(cls, " ".join(value.split()))
+        self.name = name
+        return self
+
+    def fold(self, *, policy) -> str:
+        lines = [f"{self.name}:"]
+        for word in self.split(" "):
+            if len(lines[-1]) + 1 + len(word) > policy.max_line_length and lines[-1] != f"{self.name}:":
+                lines.append("")
+            lines[-1] += " " + word
+        return policy.linesep.join(lines) + policy.linesep
+
+
+# Headers of URIs and ids in angle brackets (RFC 2369, 2919, 8058), never encoded words.
+VERBATIM_HEADERS = ("list-unsubscribe", "list-unsubscribe-post", "list-id")
+
+
 def inbox_text(text: str) -> str:
     """`text` for a line of the inbox (a header, the preheader): without bidi controls."""
     return BIDI_CONTROLS.sub("", text) if BIDI_CONTROLS.search(text) else text
@@ -70,6 +100,8 @@ def inbox_text(text: str) -> str:
 def value(name: str, text: str) -> str:
     """What to assign to `message[name]` so readers see `text` exactly (bidi controls aside)."""
     text = inbox_text(text)
+    if name.lower() in VERBATIM_HEADERS and text.isascii():  # (a List-Id's name is encoded already)
+        return _Verbatim(name, text)
     return _Encoded(name, text) if _ENCODED_WORD.search(text) or _folds_badly(name, text) else text
 
 
@@ -79,6 +111,8 @@ def folded(name: str, text: str) -> bytes:
     text = inbox_text(text)
     if name.lower() in ADDRESS_HEADERS:
         text = str(mailbox(text))  # a name of encoded words, decoded and quoted (see `mailbox`)
+    elif name.lower() in VERBATIM_HEADERS and text.isascii():
+        return _Verbatim(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     elif _ENCODED_WORD.search(text) or _folds_badly(name, text):
         return _Encoded(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     return POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
@@ -106,10 +140,71 @@ def _folds_badly(name: str, text: str) -> bool:
     return str(POLICY.header_factory(name, unfolded)) != text.strip()
 
 
-def encoded_in_address(text: str) -> bool:
-    """Whether an address in `text` (not a name) holds an encoded word: RFC 2047 allows none
-    there, and the email package decodes one, raising ValueError at a line break it holds."""
-    return any("=?" in address for _, address in getaddresses([text]))
+def address_problem(text: str) -> str | None:
+    """What keeps an address setting from its header, said to follow the setting's name; or None.
+
+    RFC 2047 allows no encoded word in an address, and the email package decodes one there,
+    raising ValueError at a line break it holds. Letters outside ASCII before the @ travel only
+    between servers that all speak SMTPUTF8, which this tool does not ask for: the email package
+    wrote them as an encoded word, an address nobody can reply to."""
+    for _, address in getaddresses([text]):
+        if "=?" in address:
+            return "has an encoded word (=?…?=) in its address; write the address as it is, like ann@example.com."
+        local, at, domain = address.rpartition("@")
+        if at and not local.isascii():
+            return (
+                f"has letters outside ASCII before the @ ({address}): only mail sent with SMTPUTF8 "
+                "can carry them, which this tool does not use; write an ASCII address."
+            )
+        if at and not ascii_address(address).isascii():
+            return f"has a domain that is not a valid internationalised domain name ({domain}); check its spelling."
+    return None
+
+
+def ascii_address(address: str) -> str:
+    """`address` with its domain in ASCII, as a header or an SMTP envelope without SMTPUTF8 carries
+    it: `ann@bücher.example` is `ann@xn--bcher-kva.example`. Anything else, or a domain IDNA
+    refuses, is left as it is (`address_problem` says why)."""
+    local, at, domain = address.rpartition("@")
+    if not at or not local.isascii():
+        return address
+    return f"{local}@{ascii_domain(domain)}"
+
+
+def ascii_domain(domain: str) -> str:
+    """A domain's A-label form (IDNA 2008 with UTS 46 mapping, as browsers and mail clients look
+    such a name up); as it is when it is ASCII already or IDNA refuses it."""
+    if domain.isascii():
+        return domain
+    import idna  # only for such a domain: its tables take 25 ms to import
+
+    try:
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        return domain
+
+
+# Printable ASCII but the space: what a URI holds (an existing %XX escape stays as it is).
+_URI_SAFE = "".join(map(chr, range(33, 127)))
+
+
+def ascii_uri(uri: str) -> str:
+    """`uri` as a List-Unsubscribe header carries it (RFC 2369: a URI, ASCII, in angle brackets):
+    a host or a mailto's domain outside ASCII in its A-label form, any other character outside
+    ASCII (or a space) percent-encoded as UTF-8, as a browser sends it. Left to the email package,
+    such a URI was folded into encoded words, which no mail provider reads as a link."""
+    if uri.isascii() and " " not in uri:
+        return uri
+    scheme, colon, rest = uri.partition(":")
+    if scheme.lower() == "mailto":
+        address, mark, query = rest.partition("?")
+        rest = ascii_address(address) + mark + query
+    elif rest.startswith("//"):
+        authority, slash, path = rest[2:].partition("/")
+        user, at, host_port = authority.rpartition("@")
+        host, port_colon, port = host_port.partition(":")
+        rest = f"//{user}{at}{ascii_domain(host)}{port_colon}{port}{slash}{path}"
+    return quote(scheme + colon + rest, safe=_URI_SAFE)
 
 
 def mailbox(text: str) -> str | Address:
@@ -118,18 +213,19 @@ def mailbox(text: str) -> str | Address:
     them), and a From with several is refused by Gmail. Anything else is left as written."""
     text = inbox_text(text)  # the sender's name is on the inbox's line too
     match = _MAILBOX.fullmatch(text)
-    if not match:
-        return text
+    if not match:  # a bare address (or several): a domain outside ASCII still needs its ASCII form
+        return _several(text) if _FOREIGN_DOMAIN.search(text) else text
     name = match[1]
     quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name)
     if quoted:  # already quoted: the name inside
         name = re.sub(r"\\(.)", r"\1", quoted[1])
-    elif re.search(r'[<>@"]', name):  # more than one address ("A <a@x>, B <b@x>"): as written,
-        return _several(text) if _ENCODED_WORD.search(text) else text  # but no name left to the email package
+    elif re.search(r'[<>@"]', name):  # more than one address ("A <a@x>, B <b@x>"): as written, but
+        # no name of encoded words and no domain outside ASCII left to the email package
+        return _several(text) if _ENCODED_WORD.search(text) or _FOREIGN_DOMAIN.search(text) else text
     if _ENCODED_WORD.search(name):
         name = _decoded(name)
     try:
-        return Address(display_name=name, addr_spec=match[2])
+        return Address(display_name=name, addr_spec=ascii_address(match[2]))
     except (ValueError, IndexError, HeaderParseError):
         return text
 
@@ -140,7 +236,9 @@ def _several(text: str) -> str:
     to raised ValueError (a line break), or was written bare as a group holding another address."""
     found = getaddresses([text])
     try:
-        return ", ".join(str(Address(display_name=_decoded(name), addr_spec=address)) for name, address in found)
+        return ", ".join(
+            str(Address(display_name=_decoded(name), addr_spec=ascii_address(address))) for name, address in found
+        )
     except (ValueError, IndexError, HeaderParseError):
         return text
 

@@ -312,3 +312,22 @@ def test_send_names_a_from_domain_that_does_not_exist_once(tmp_path, keys):
         "  exmaple.com does not exist in DNS (NXDOMAIN), so no mail from it can pass; check the From "
         "address (`from` in [email]) for a typo, or register the domain\n"
     )
+
+
+def test_a_dkim_domain_outside_ascii_signs_as_its_ascii_form(tmp_path, keys):
+    """dkim_domain = "bücher.example" went into the signature as 'd=bücher.example': raw UTF-8 in
+    a header of an ASCII message, and a name no verifier looks the key up under. The signature
+    names the A-label, as the From does, and verifies against the key published there."""
+    (key, public), _ = keys
+    zone = {**records_of(), "news._domainkey.xn--bcher-kva.example": [public]}
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings() + dkim_settings(key, "Bücher.example"))
+        settings = root / "newsletter.toml"
+        settings.write_text(settings.read_text(encoding="utf-8").replace("ann@example.com>", "ann@bücher.example>"))
+        build(root)
+        send(root, PERIOD, test="ann@example.com", env={})
+    [received] = server.received
+    assert received.data.isascii()
+    signature = received.data.split(b"\r\nSubject:")[0]
+    assert signature.startswith(b"DKIM-Signature: ") and b" d=xn--bcher-kva.example;" in signature
+    assert verify(received.data, zone)

@@ -91,7 +91,8 @@ def test_the_eml_is_multipart_alternative_text_first(example_workspace):
 
 def test_the_eml_bodies_round_trip_in_lines_rfc_2045_allows(example_workspace):
     """Both bodies decode to exactly what was rendered, whatever the text holds: trailing
-    spaces and tabs, '=', long words, non-ASCII, a lone dot; no encoded line passes 76."""
+    spaces and tabs, '=', long words, non-ASCII, a lone dot; no encoded line passes 76, or
+    begins "From "."""
     import datetime as dt
     import random
 
@@ -109,6 +110,7 @@ def test_the_eml_bodies_round_trip_in_lines_rfc_2045_allows(example_workspace):
         raw = message(result.edition, settings, html, text, dt.datetime(2021, 2, 28, tzinfo=dt.UTC))
         assert max(len(line) for line in raw.split(b"\r\n")) <= 76
         assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
+        assert b"\nFrom " not in raw  # a mailbox file would store it as ">From "
         parsed = email.message_from_bytes(raw, policy=policy.default)
         assert not parsed.defects and all(not part.defects for part in parsed.iter_parts())
         got_text, got_html = (part.get_content().replace("\r\n", "\n") for part in parsed.iter_parts())
@@ -189,6 +191,18 @@ def test_struck_words_in_a_note_are_struck_in_both_parts_as_on_the_blog(example_
     outputs = build(example_workspace, "2021-02", offline=True).outputs
     assert "I <del>hate</del> love it; H~2~O stays as typed." in outputs.html
     assert "I ~~hate~~ love it; H~2~O stays as typed." in outputs.text
+    assert violations(outputs.html, outputs.text) == []
+
+
+def test_a_backslash_ending_a_line_breaks_it_in_both_parts_as_on_the_blog(example_workspace):
+    """CommonMark (Hugo's Goldmark) breaks a line that ends in a backslash, the hard break of an
+    author whose editor strips trailing spaces; the email showed 'Line one\\ line two', with the
+    backslash and without the break, in both parts. One ending the paragraph stays, as there."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\nLine one\\\nline two, and a path C:\\\n")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert re.search(r"Line one<br ?/?>\s*line two, and a path C:\\</p>", outputs.html)
+    assert "Line one\nline two, and a path C:\\\n" in outputs.text
     assert violations(outputs.html, outputs.text) == []
 
 
@@ -318,3 +332,69 @@ def test_the_list_id_phrase_is_quoted_or_encoded_as_rfc_2919_asks(example_worksp
     message = email.message_from_bytes(eml, policy=policy.default)
     assert str(message["List-Id"]) == decoded and not message["List-Id"].defects
     assert re.search(rb"(?m)^List-Id: [\x20-\x7e]+<[a-z0-9.-]+>\r$", eml)
+
+
+def test_a_line_beginning_from_survives_a_mailbox_file_and_its_signature(example_workspace, tmp_path):
+    """2022-04's note "From the archives, ..." began a text-part line with "From ". A mailbox file
+    (mbox: Thunderbird's local folders, mutt, many servers' deliveries) begins each message with
+    "From ", so it stores such a line as ">From ": readers saw ">From the archives", and the
+    stored copy no longer matched its DKIM signature. Quoted-printable writes it "=46rom "."""
+    import mailbox
+
+    import dkim
+
+    from newsletter.delivery import signing
+
+    from fake_dns import rsa_key
+
+    made = rsa_key(tmp_path)
+    if made is None:
+        pytest.skip("no openssl to make a DKIM key")
+    pem, record = made
+    key = signing.Key("example.com", "news", pem.read_bytes())
+    result = build(example_workspace, "2022-04", offline=True)
+    assert "\nFrom the archives" in result.outputs.text  # the case itself, in the example edition
+    signed = signing.sign(result.outputs.eml, key)
+    box = mailbox.mbox(tmp_path / "inbox")  # Python's mbox stores as MDAs do (mboxo: ">From ")
+    box.add(signed)
+    box.flush()
+    [stored] = mailbox.mbox(tmp_path / "inbox")
+    raw = stored.as_bytes().replace(b"\n", b"\r\n")
+    text = email.message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
+    assert text.replace("\r\n", "\n") == result.outputs.text
+    assert dkim.verify(raw, dnsfunc=lambda name, timeout=5: record.encode())
+
+
+def test_a_long_non_ascii_list_name_is_encoded_words_rfc_2047_allows(example_workspace):
+    """List-Id goes out folded only at its spaces (a long list id is never encoded words), so
+    its name must come encoded already: formataddr makes one word of any length, 76 characters
+    for this name, over RFC 2047's 75, on a line of 85. Each word is within 75, each line within
+    76, and readers decode the name as it was written."""
+    name = "Zoë’s Lesezeichen — Ünïcödé Weekly 📚"
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^name = ".*"$', f'name = "{name}"', settings.read_text(), count=1))
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
+    field = re.search(r"^List-Id:[^\r]*(?:\r\n[ \t][^\r]*)*", head, re.MULTILINE)[0]
+    assert max(len(line) for line in field.split("\r\n")) <= 76
+    assert max(len(word) for word in re.findall(r"=\?[^?]*\?[bq]\?[^?]*\?=", field)) <= 75
+    message = email.message_from_bytes(eml, policy=policy.default)
+    assert str(message["List-Id"]).startswith(f"{name} <") and not message["List-Id"].defects
+
+
+@pytest.mark.parametrize(
+    "written", ["Unsubscribe <unsubscribe@example.com>", '"Zoë, Abmeldung" <unsubscribe@example.com>']
+)
+def test_an_unsubscribe_mailto_written_like_a_from_is_its_address(example_workspace, written):
+    """`list_unsubscribe_mailto` written as the other address settings are, "Name <address>", went
+    out as '<mailto:Unsubscribe <unsubscribe@example.com>>' (or as encoded words, for a name
+    outside ASCII): no URI a mail provider can use, and the doctor passed it. The address is used."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f"list_unsubscribe_mailto = '{written}'", text), encoding="utf-8"
+    )
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
+    field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
+    assert " ".join(field.split()) == "<https://tinyletter.com/ericmjl/unsubscribe>, <mailto:unsubscribe@example.com>"

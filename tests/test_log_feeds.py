@@ -516,3 +516,23 @@ def test_an_edition_page_drops_what_only_outlook_reads(built):
     assert styles and not [style for style in styles if "mso-" in style]
     hidden = page.body.css_first("div")  # the preheader: still hidden from every browser
     assert "display:none" in hidden.attributes["style"].replace(" ", "")
+
+
+def test_del_and_c1_controls_in_notes_leave_the_email_valid_html_and_clean_text(example_workspace):
+    """DEL and the C1 controls (U+0080-U+009F: cp1252's curly quotes decoded as Latin-1, pasted)
+    were kept in notes as valid XML, but the HTML standard makes them parse errors (the
+    validator's "Forbidden code point"), shown as nothing or a box in both parts. A NEL, U+2028
+    or U+2029, line separators Markdown does not know, was kept inside a line: now a line break
+    of the Markdown, as a form feed is, so the words on either side stay apart."""
+    entry = example_workspace / "entries/2021/02/pasted.md"
+    entry.write_text(
+        "---\ntype: article\nurl: https://example.com/pasted\ndate: 2021-02-12\ntitle: Pasted\n---\n"
+        "It said \x93hello\x94 and\x7f left.\x85Next line\u2028and the next\u2029and a last.\n"
+    )
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    html = (example_workspace / "dist/2021-02/newsletter.html").read_text(encoding="utf-8")
+    text = (example_workspace / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
+    for output in (html, text):
+        assert not re.search("[\x7f-\x9f\u2028\u2029]", output)
+    assert "It said hello and left. Next line and the next and a last." in text

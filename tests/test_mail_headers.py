@@ -339,3 +339,69 @@ def test_a_long_subject_keeps_every_space_between_its_words(subject):
 
     line = folded("Subject", subject)
     assert str(email.message_from_bytes(line + b"\r\n\r\n", policy=email.policy.default)["Subject"]) == subject
+
+
+def with_settings(root, **values: str) -> None:
+    """`key = "value"` in [email] of newsletter.toml, in place of the key's line if it has one."""
+    settings = root / "newsletter.toml"
+    lines = settings.read_text(encoding="utf-8").splitlines()
+    for key, value in values.items():
+        if not any(line.startswith(f"{key} = ") for line in lines):
+            lines.insert(lines.index("[email]") + 1, f"{key} = ")
+        lines = [f'{key} = "{value}"' if line.startswith(f"{key} = ") else line for line in lines]
+    settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_an_address_on_a_domain_outside_ascii_is_written_in_its_ascii_form(tmp_path):
+    """A `from` on bücher.example made build a UnicodeEncodeError traceback (the List-Id), and a
+    `to` or `reply_to` there was written 'liste@=?utf-8?q?b=C3=BCcher?=.example': no encoded word
+    may stand in an address, and replies to it reach nobody. Headers carry the domain's A-label."""
+    root = workspace(tmp_path)
+    with_settings(
+        root,
+        **{"from": "Zoë <zoe@bücher.example>", "to": "liste@bücher.example"},
+        reply_to="Ann <a@x.org>, Bob <b@Bücher.example>",
+    )
+    result = build(root)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    message = email.message_from_bytes(eml, policy=default_policy)
+    assert [message[name].defects for name in ("From", "To", "Reply-To")] == [(), (), ()]
+    assert [a.addr_spec for a in message["From"].addresses] == ["zoe@xn--bcher-kva.example"]
+    assert message["From"].addresses[0].display_name == "Zoë"
+    assert [a.addr_spec for a in message["To"].addresses] == ["liste@xn--bcher-kva.example"]
+    assert [a.addr_spec for a in message["Reply-To"].addresses] == ["a@x.org", "b@xn--bcher-kva.example"]
+    assert message["Message-ID"].endswith("@xn--bcher-kva.example>")
+    assert message["List-Id"].endswith(".xn--bcher-kva.example>")
+
+
+def test_a_test_send_to_a_domain_outside_ascii_goes_to_its_ascii_form(tmp_path):
+    """The test's RCPT and To: the address as written was refused by our own check ('ASCII
+    addresses only') though its domain has an ASCII form every server takes."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        with_settings(root, **{"from": "Zoë <zoe@bücher.example>"})
+        assert build(root).exit_code == 0
+        send(root, PERIOD, test="Zoë <zoe@bücher.example>", env={})
+    [received] = server.received
+    assert received.sender == "zoe@xn--bcher-kva.example"
+    assert received.recipients == ["zoe@xn--bcher-kva.example"]
+    assert [a.addr_spec for a in received.message["To"].addresses] == ["zoe@xn--bcher-kva.example"]
+    assert received.message["To"].defects == ()
+
+
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("Zoë <zoë@example.org>", "has letters outside ASCII before the @ (zoë@example.org)"),
+        ("ann@☕.example", "has a domain that is not a valid internationalised domain name (☕.example)"),
+    ],
+)
+def test_an_address_that_mail_without_smtputf8_cannot_carry_is_refused_by_name(tmp_path, written, said):
+    """'zoë@example.org' was written 'Zoë <=?utf-8?q?zo=C3=AB?=@example.org>', an address no
+    reply reaches, and the Message-ID fell back to newsletter.invalid; nothing said so."""
+    root = workspace(tmp_path)
+    with_settings(root, **{"from": written})
+    result = build(root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {root / 'newsletter.toml'}: [email] from {said}")

@@ -5,6 +5,7 @@ import email.utils
 import errno
 import json
 import os
+import re
 from email.parser import BytesParser
 
 import pytest
@@ -13,7 +14,17 @@ from newsletter.commands.send import send
 from newsletter.delivery.ledger import Journal, when
 from newsletter.errors import NewsletterError
 
-from fake_services import PERIOD, SMTP_PASSWORD, SMTP_USER, SmtpServer, crash_at, free_port, self_signed, workspace
+from fake_services import (
+    PERIOD,
+    SMTP_PASSWORD,
+    SMTP_USER,
+    SmtpServer,
+    build,
+    crash_at,
+    free_port,
+    self_signed,
+    workspace,
+)
 
 LOGIN = {"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": SMTP_PASSWORD}
 # aiosmtpd warns when a test server takes logins without TLS, which is what those tests want.
@@ -219,6 +230,79 @@ def test_a_recipient_whose_name_looks_like_an_encoded_word_keeps_an_address_in_t
     assert received.recipients == ["zoe@example.org"]
     [to] = received.message["To"].addresses
     assert (to.display_name, to.addr_spec) == ("Zoë", "zoe@example.org")
+
+
+def test_a_recipient_on_a_domain_outside_ascii_gets_the_edition_at_its_ascii_form(tmp_path, server):
+    """'Jörg <joerg@müller.example>' is a real subscriber's address: the file's check refused the
+    whole send for it ('not one email address each'), though the domain has an ASCII form, the
+    one a server without SMTPUTF8 is given in RCPT and the To header."""
+    root, _ = each(tmp_path, server, lines=["Jörg <joerg@müller.example>"])
+    send(root, PERIOD, yes=True, env={})
+    [received] = server.received
+    assert received.recipients == ["joerg@xn--mller-kva.example"]
+    [to] = received.message["To"].addresses
+    assert (to.display_name, to.addr_spec) == ("Jörg", "joerg@xn--mller-kva.example")
+
+
+def test_unsubscribe_addresses_outside_ascii_arrive_as_uris(tmp_path, server):
+    """A one-click URL or a mailto with letters outside ASCII was folded into encoded words
+    ('=?utf-8?q?=3Chttps=3A//b=C3=BCcher=2Eexample/...'), and mail providers read List-Unsubscribe
+    as URIs in angle brackets: the inbox's unsubscribe button was gone. Each arrives as the URI a
+    browser would send: its host in ASCII form, anything else outside ASCII percent-encoded."""
+    root, _ = each(tmp_path, server, lines=["reader@example.org"])
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            'list_unsubscribe_mailto = "unsubscribe@example.com"',
+            'list_unsubscribe = "https://bücher.example/abmelden/ä?u={email}"\n'
+            'list_unsubscribe_mailto = "abmelden@bücher.example?subject=Abmelden Zoë"',
+        ),
+        encoding="utf-8",
+    )
+    build(root)
+    send(root, PERIOD, yes=True, env={})
+    [received] = server.received
+    uris = (
+        "<https://xn--bcher-kva.example/abmelden/%C3%A4?u=reader%40example.org>, "
+        "<mailto:abmelden@xn--bcher-kva.example?subject=Abmelden%20Zo%C3%AB>"
+    )
+    assert raw_header(received.data, "List-Unsubscribe") == uris  # not encoded words for a parser to decode
+    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def raw_header(message: bytes, name: str) -> str:
+    """A header's value as it went, unfolded: what a mail provider reads, no encoded word decoded."""
+    head = message.split(b"\r\n\r\n")[0].decode("ascii")
+    return " ".join(re.search(rf"^{name}:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1].split())
+
+
+def test_a_long_one_click_url_and_list_id_arrive_as_written(tmp_path, server):
+    """A one-click URL of 73 characters or more (listmonk's, two UUIDs long; a signed token) was
+    written as encoded words, '=?utf-8?q?=3Chttps=3A//lists=2Eexample...', though it is plain
+    ASCII: the email package folds List-Unsubscribe as text, and encodes a word too long for a
+    line. No provider reads that as a URI, so the inbox's unsubscribe button was gone; a long
+    List-Id went the same way. Both are now folded at their spaces only."""
+    root, _ = each(tmp_path, server, lines=["reader@example.org"])
+    one_click = "https://lists.example.com/subscription/optout/9f8e7d6c-5b4a-4f3e-8d2c-1b0a9f8e7d6c?u={email}"
+    list_id = "Test Letter <the-test-letter-of-the-data-science-programming-community.lists.example.com>"
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            'list_unsubscribe_mailto = "',
+            f'list_unsubscribe = "{one_click}"\nlist_id = "{list_id}"\nlist_unsubscribe_mailto = "',
+        ),
+        encoding="utf-8",
+    )
+    build(root)
+    built = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    send(root, PERIOD, yes=True, env={})
+    [received] = server.received
+    for message in (built, received.data):
+        assert raw_header(message, "List-Id") == list_id
+    assert raw_header(built, "List-Unsubscribe") == f"<{one_click}>, <mailto:unsubscribe@example.com>"
+    sent = one_click.replace("{email}", "reader%40example.org")
+    assert raw_header(received.data, "List-Unsubscribe") == f"<{sent}>, <mailto:unsubscribe@example.com>"
+    assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_a_recipients_name_that_decodes_to_a_header_is_only_a_name(tmp_path, server):

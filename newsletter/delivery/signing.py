@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError, aside
 
@@ -83,7 +84,10 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
             f"DKIM signing is set up for {s.dkim_domain}, but there is no key: set "
             f"dkim_private_key_file in [send], or put the PEM in ${s.dkim_private_key_env}."
         )
-    key = Key(s.dkim_domain.strip().lower(), s.dkim_selector.strip(), pem.replace(b"\r\n", b"\n"))
+    # d= in ASCII (a domain outside it as its A-label, as the From domain is written): a header of
+    # an ASCII message, and the name verifiers look the key up under
+    domain = mail_headers.ascii_domain(s.dkim_domain.strip().lower())
+    key = Key(domain, s.dkim_selector.strip(), pem.replace(b"\r\n", b"\n"))
     key.public()  # a key that cannot be read is said now, not in the middle of a send
     return key
 

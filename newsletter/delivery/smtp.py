@@ -82,16 +82,17 @@ def test(job: Job, address: str) -> str:
     built = job.built
     domain = parseaddr(built.sender)[1].rpartition("@")[2] or None
     key = signing.load_key(job.settings, job.env)
+    recipient = mail_headers.ascii_address(parseaddr(address)[1])  # as its To header has it
     message = outgoing(
         built.eml,
         {"To": address, "Subject": "[TEST] " + built.subject, "Message-ID": make_msgid("test", domain=domain)},
-        parseaddr(address)[1],
+        recipient,
         key,
     )
     with Connection(job) as smtp:
         job.ledger.intend("smtp.test", to=address)
         try:
-            smtp.deliver(envelope_sender(job), parseaddr(address)[1], message)
+            smtp.deliver(envelope_sender(job), recipient, message)
         except NotSent as refused:
             raise NewsletterError(f"{smtp.where} refused the test to {address} ({refused}).")
         except MaybeSent:
@@ -251,7 +252,7 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
         if not line or line.startswith("#"):
             continue
         found = getaddresses([line])
-        address = found[0][1] if len(found) == 1 else ""
+        address = mail_headers.ascii_address(found[0][1]) if len(found) == 1 else ""  # as its To header has it
         # no encoded word either: RFC 2047 allows none in an address, and the email package
         # decodes one there, so '=?utf-8?q?x=0D=0A?=@example.org' raised ValueError mid-send
         if "@" not in address or " " in address or not address.isascii() or "=?" in address:

@@ -10,6 +10,7 @@ import binascii
 import datetime as dt
 import hashlib
 import re
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
@@ -268,8 +269,9 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
         unsubscribe = list_unsubscribe(settings)
         if unsubscribe:
             lists.append(("List-Unsubscribe", ", ".join(f"<{u}>" for u in unsubscribe)))
-            if unsubscribe[0] == email.list_unsubscribe and is_one_click(unsubscribe[0]):
+            if email.list_unsubscribe and is_one_click(unsubscribe[0]):  # the endpoint, not a page
                 lists.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        lists = [(name, mail_headers.value(name, text)) for name, text in lists]  # URIs, never encoded words
         _MADE[key] = _headers(senders), _headers(lists), _domain(settings)
     return _MADE[key]
 
@@ -282,20 +284,30 @@ def _crlf_lines(text: str) -> bytes:
 def _quoted_printable(data: bytes) -> bytes:
     """binascii's quoted-printable, with no line over RFC 2045's 76 characters: it lets a line
     that ends in an encoded space or tab (=20, =09) run two past, so such a line is broken once
-    more, never inside an =XX escape."""
-    lines = binascii.b2a_qp(data, istext=True).split(b"\r\n")
-    if max(map(len, lines)) <= 76:
+    more, never inside an =XX escape. A line beginning "From " begins "=46rom " (RFC 2049's
+    advice), the same text to a reader: a mailbox file (mbox, where Thunderbird's local folders,
+    mutt and many servers' deliveries keep mail) begins each message with "From ", so it stores
+    such a line as ">From ", and a paragraph "From the archives..." was read ">From the archives"
+    (and no longer matched the DKIM signature)."""
+    encoded = binascii.b2a_qp(data, istext=True)
+    lines = encoded.split(b"\r\n")
+    if max(map(len, lines)) <= 76 and not (encoded.startswith(b"From ") or b"\nFrom " in encoded):
         return b"\r\n".join(lines)
     out = []
     for line in lines:
+        line = _mbox_safe(line)
         while len(line) > 76:
             cut = 75
             while b"=" in line[cut - 2 : cut]:  # not between "=" and its two hex digits
                 cut -= 1
             out.append(line[:cut] + b"=")
-            line = line[cut:]
+            line = _mbox_safe(line[cut:])
         out.append(line)
     return b"\r\n".join(out)
+
+
+def _mbox_safe(line: bytes) -> bytes:
+    return b"=46" + line[1:] if line.startswith(b"From ") else line
 
 
 def _base64(data: bytes) -> bytes:
@@ -315,10 +327,14 @@ def _part(boundary: str, subtype: str, encoding: str, body: bytes) -> bytes:
 
 def list_unsubscribe(settings: Settings) -> list[str]:
     """The List-Unsubscribe URIs: the one-click endpoint (else the unsubscribe page), then a mailto."""
-    mailto = settings.email.list_unsubscribe_mailto
+    mailto = settings.email.list_unsubscribe_mailto.strip()
+    if isinstance(mailbox := mail_headers.mailbox(mailto), Address):  # written like a From: "Name <address>"
+        mailto = mailbox.addr_spec  # a name has no place in a URI: '<mailto:Name <address>>' is none
     if mailto and not mailto.startswith("mailto:"):
         mailto = "mailto:" + mailto
-    return [u for u in (settings.email.list_unsubscribe or settings.links.unsubscribe, mailto) if u]
+    return [
+        mail_headers.ascii_uri(u) for u in (settings.email.list_unsubscribe or settings.links.unsubscribe, mailto) if u
+    ]
 
 
 def is_one_click(url: str) -> bool:
@@ -331,9 +347,14 @@ def list_id(settings: Settings) -> str:
     if settings.email.list_id:
         return settings.email.list_id
     label = re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-")[:60] or "newsletter"
-    # RFC 2919's phrase is RFC 5322's: a name with a comma, quote or other special is quoted,
-    # a non-ASCII one an encoded-word, as formataddr does for a From
-    return formataddr((settings.name, f"{label}.{_domain(settings)}"))
+    address = f"{label}.{_domain(settings)}"
+    # RFC 2919's phrase is RFC 5322's: a name with a comma, quote or other special is quoted, as
+    # formataddr does for a From; a non-ASCII one is encoded words, each within RFC 2047's 75
+    # characters (formataddr makes one of any length), and folded at the spaces between them
+    if settings.name.isascii():
+        return formataddr((settings.name, address))
+    words = Header(settings.name, "utf-8", mail_headers.POLICY.max_line_length, header_name="List-Id").encode()
+    return f"{' '.join(words.split())} <{address}>"
 
 
 def _domain(settings: Settings) -> str:

@@ -27,7 +27,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
-from markdown.inlinepatterns import SimpleTagInlineProcessor
+from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.magiclink import MagiclinkExtension
 
@@ -56,7 +56,8 @@ def extensions() -> list:
     www. address or email address is a link on the blog (Goldmark's linkify, on in Hugo by
     default), so magiclink makes it one in the email and the web archive too. ~~Struck~~
     words are struck on the blog (Goldmark's strikethrough, on by default) and here; a single
-    ~ is left alone, as Hugo leaves it (its subscript extension is off by default).
+    ~ is left alone, as Hugo leaves it (its subscript extension is off by default). A backslash
+    ending a line breaks it, as CommonMark's does on the blog.
     """
     return [
         FencedCodeExtension(),
@@ -66,6 +67,7 @@ def extensions() -> list:
         FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
         MagiclinkExtension(),
         _Strikethrough(),
+        _BackslashBreak(),
     ]
 
 
@@ -76,6 +78,15 @@ class _Strikethrough(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
         pattern = r"(?<!~)(~~)(?![\s~])(.+?)(?<![\s~])~~(?!~)"
         md.inlinePatterns.register(SimpleTagInlineProcessor(pattern, "del"), "strikethrough", 65)
+
+
+class _BackslashBreak(Extension):
+    """A backslash ending a line is a line break in CommonMark (so on the blog), the one authors
+    whose editor strips trailing spaces write; Python-Markdown knows two spaces only, so the
+    email showed 'hard\\ break', backslash and all, in both parts."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "backslash_break", 21)
 
 
 # Anything that changes how a note parses changes every key: the versions, and the extensions

@@ -125,6 +125,8 @@ def trace_child(checkout: Path, ws: Path, out: Path) -> None:
                     mark("reader ready")
 
             module._Worker.__init__, module._Worker.wait_started = started, ready
+        elif name == "newsletter.links.batches":
+            wrap_async(module.Batches, "read", "read", "read done")
         elif name == "newsletter.enrich":
             enrich = module.enrich
 
@@ -138,7 +140,7 @@ def trace_child(checkout: Path, ws: Path, out: Path) -> None:
             module.enrich = timed
 
     class Hook(importlib.abc.MetaPathFinder):
-        names = ("newsletter.links.fetch", "newsletter.links.readers", "newsletter.enrich")
+        names = ("newsletter.links.fetch", "newsletter.links.readers", "newsletter.links.batches", "newsletter.enrich")
 
         def find_spec(self, name, path, target=None):
             if name not in self.names:

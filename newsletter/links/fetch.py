@@ -28,6 +28,7 @@ from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links import addresses, trust
+from newsletter.links.batches import Batches
 from newsletter.links.decode import decode_html
 from newsletter.links.open_files import connections_allowed
 from newsletter.links.responses import meta_refresh, read_body, refresh_part, retry_after, textual
@@ -132,6 +133,7 @@ class Fetcher:
         # Pages parsed at once, each by a worker process of its own (links/readers.py): a 2 MB page
         # can take 50 MB and a third of a second to read, and a machine has few cores to spare
         self.parsing = asyncio.Semaphore(2)
+        self.reading = Batches(self.parsing)  # a link's page, handed over with the others waiting
         self._proxies: dict[str, str] | None = None  # the environment's proxies, read on first use
 
     def cut_off(self, failures: list[FetchError]) -> bool:

@@ -21,6 +21,7 @@ from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links.addresses import is_public_address
 from newsletter.links.fetch import Fetcher, StatusError, make_client
+from newsletter.links.trust import TrustError
 
 HEAD = b"<!DOCTYPE html><html><head><title>A page</title></head>"
 
@@ -666,6 +667,30 @@ def test_ssl_cert_file_is_honoured(tls_server, monkeypatch):
     assert fetch(server.url_for("/")).status == 200
     monkeypatch.delenv("SSL_CERT_FILE")
     assert failure(server.url_for("/")).startswith("TLS certificate not trusted")
+
+
+def test_an_unreadable_ca_bundle_is_a_clear_error_not_a_traceback(tls_server, tmp_path, monkeypatch):
+    """SSL_CERT_FILE naming a file that is missing (or not PEM) stops the fetch with a message
+    naming the setting: httpx's create_ssl_context raised FileNotFoundError (a traceback)."""
+    server, _ = tls_server
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    for bundle in (tmp_path / "missing.pem", tmp_path / "not-pem.pem"):
+        if bundle.name == "not-pem.pem":
+            bundle.write_text("not a certificate\n")
+        monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+        with pytest.raises(TrustError) as info:
+            fetch(server.url_for("/"))
+        assert f"The CA bundle (SSL_CERT_FILE={bundle}) could not be read" in info.value.message
+
+
+def test_plain_http_needs_no_ca_bundle(server, tmp_path, monkeypatch):
+    """The bundle is read by the first TLS connection, not as the client is made: ~30 ms of a
+    core that a cold enrichment spent before its first request could leave. A session of plain
+    http links never reads it (here: it could not, and the page is fetched all the same)."""
+    server.expect_request("/plain").respond_with_data(html(), content_type="text/html")
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    assert fetch(server.url_for("/plain")).status == 200
 
 
 def test_a_tls_server_that_closes_without_saying_goodbye_ends_the_body(test_ca, monkeypatch):

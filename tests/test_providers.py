@@ -76,6 +76,22 @@ def test_every_adapter_has_the_interface():
         assert callable(step.wants) and asyncio.iscoroutinefunction(step.refine), step.__name__
 
 
+def test_finding_a_links_adapter_reads_no_answer_parser():
+    """The registry loads every adapter to ask `matches`, before a cold build's first request
+    leaves: what only reads an answer (values, depth, xml) is not imported then (~30 ms)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import newsletter.links.web; from newsletter.links.providers import find; "
+        "find('https://blog.example/post'); find('https://www.youtube.com/watch?v=z-WSrQDXkuM'); "
+        "print([m for m in ('newsletter.links.values', 'newsletter.links.depth', 'xml.etree.ElementTree') "
+        "if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.stdout.strip(), done.stderr) == ("[]", "")
+
+
 @pytest.mark.parametrize(
     ("url", "adapter"),
     [

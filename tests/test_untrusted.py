@@ -251,6 +251,27 @@ def test_a_page_that_takes_too_long_to_parse_is_given_up(server, tmp_path, small
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux enforces a process's address-space limit")
+def test_a_page_given_up_among_others_waiting_fails_alone(server, tmp_path, small_readers):
+    """Pages that arrive together are handed to the readers in batches (links/batches.py): the
+    page whose worker is killed fails alone, and those after it in its batch are read by a
+    fresh worker."""
+    server.expect_request("/wide").respond_with_data(WIDE, content_type="text/html")
+    for number in range(12):
+        server.expect_request(f"/fine-{number}").respond_with_data(
+            f"<title>Fine {number}</title>", content_type="text/html"
+        )
+    settings = config.load(workspace(tmp_path / "ws", []))
+    settings.fetch.timeout = 1.0
+    urls = [url_of(server, f"/fine-{number}") for number in range(6)]
+    urls += [url_of(server, "/wide")] + [url_of(server, f"/fine-{number}") for number in range(6, 12)]
+    results, _ = asyncio.run(web.fetch_all(urls, settings.fetch, None))
+    error = results.pop(url_of(server, "/wide"))
+    assert isinstance(error, FetchError) and "took more than 1 s" in error.reason
+    assert {url: meta.title for url, meta in results.items()} == {
+        url_of(server, f"/fine-{number}"): f"Fine {number}" for number in range(12)
+    }
+
+
 def test_a_saved_page_given_to_quotes_is_read_in_a_worker_too(tmp_path, small_readers):
     """`quotes page.html` reads its text; a hostile saved page is refused, naming it, and the
     command's own process never builds its tree."""

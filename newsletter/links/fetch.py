@@ -27,7 +27,8 @@ import httpx
 from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.links import addresses
+from newsletter.links import addresses, trust
+from newsletter.links.batches import Batches
 from newsletter.links.decode import decode_html
 from newsletter.links.open_files import connections_allowed
 from newsletter.links.responses import meta_refresh, read_body, refresh_part, retry_after, textual
@@ -40,9 +41,9 @@ MAX_HOPS = 10  # redirects (HTTP or meta refresh) per URL
 
 def make_client(settings: Fetch) -> httpx.AsyncClient:
     """The one client of a build; use it as `async with make_client(settings) as client:`."""
-    # One CA bundle load (~50 ms), shared by the direct transport and every proxy mount,
-    # each of which would otherwise load its own.
-    verify = httpx.create_ssl_context(trust_env=True)
+    # One CA bundle, shared by the direct transport and every proxy mount, each of which would
+    # otherwise load its own; read by the first TLS connection, not before the first request.
+    verify = trust.ssl_context()
     connections = connections_allowed(settings.concurrency)
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     # Direct connections go to the address that was vetted, never to a second DNS answer.
@@ -132,6 +133,7 @@ class Fetcher:
         # Pages parsed at once, each by a worker process of its own (links/readers.py): a 2 MB page
         # can take 50 MB and a third of a second to read, and a machine has few cores to spare
         self.parsing = asyncio.Semaphore(2)
+        self.reading = Batches(self.parsing)  # a link's page, handed over with the others waiting
         self._proxies: dict[str, str] | None = None  # the environment's proxies, read on first use
 
     def cut_off(self, failures: list[FetchError]) -> bool:

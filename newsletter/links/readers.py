@@ -206,13 +206,14 @@ class Readers:
     def call(self, job: str, body: bytes, seconds: float, original: str, **fields) -> dict:
         """The worker's answer to `job` on `body` (the page at `original`) within `seconds`;
         FetchError if it cannot be read, or said why not."""
-        return self._answer(job, body, seconds, original, fields, [])
+        return self.answer(job, body, seconds, original, fields, [])
 
-    def _answer(
+    def answer(
         self, job: str, body: bytes, seconds: float, original: str, fields: dict, held: list, since: float | None = None
     ) -> dict:
         """`call`, telling `held` the worker it took: a None there (the caller was cancelled)
-        has it killed. `since`: when the page began to wait for a reader (time.monotonic())."""
+        has it killed. `since`: when the page began to wait for a reader (time.monotonic()).
+        For callers waiting on a thread of their own: `read`, and `batches`, which reads many."""
         worker = self._take(since)
         try:
             return self._ask(worker, job, body, seconds, original, fields, held)
@@ -281,9 +282,7 @@ class Readers:
         fields = {"url": page.url, "type": page.content_type, "charset": page.charset, "textual": page.textual}
         held: list[_Worker | None] = []
         try:
-            answer = await asyncio.to_thread(
-                self._answer, "metadata", page.body, seconds, original, fields, held, since
-            )
+            answer = await asyncio.to_thread(self.answer, "metadata", page.body, seconds, original, fields, held, since)
         except asyncio.CancelledError:
             held.append(None)
             for worker in held:

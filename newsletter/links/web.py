@@ -45,8 +45,7 @@ async def _gather(fetcher: Fetcher, url: str) -> Metadata:
         return meta  # the provider's answer stands: the page would only have added to it
     # Parsing is CPU work, and where a hostile page does its harm: in a worker process
     ready = time.monotonic()  # a page queued behind others too long gets a reader of its own
-    async with fetcher.parsing:
-        meta = meta.merged_over(await readers.READERS.read(page, url, fetcher.settings.timeout, ready))
+    meta = meta.merged_over(await fetcher.reading.read(page, url, fetcher.settings.timeout, ready))
     for step in providers.follow_ups(provider, url, meta):
         meta = await step.refine(fetcher, url, meta)
     return meta
@@ -56,7 +55,11 @@ async def _gather(fetcher: Fetcher, url: str) -> Metadata:
 async def session(settings: Fetch):
     """The one place an HTTP client and its Fetcher are made: limits, proxies, address checks."""
     async with make_client(settings) as client:
-        yield Fetcher(client, settings)
+        fetcher = Fetcher(client, settings)
+        try:
+            yield fetcher
+        finally:
+            fetcher.reading.close()
 
 
 async def fetch_all(urls: list[str], settings: Fetch, progress) -> tuple[dict[str, Metadata | FetchError], bool]:

@@ -20,6 +20,11 @@ group `newsletter.providers` in pyproject.toml, exactly as a third-party package
 Where links overlap, a lower `priority` (default 50) is asked first: arXiv's PDFs go to the
 arXiv API, not to the PDF reader (priority 90). Each module's docstring says what it gives and
 how its failures degrade (usually: to the page's own metadata).
+
+The registry loads every adapter to ask `matches` before a cold build's first request can
+leave, so an adapter imports what reads an answer (`values`, `depth`, xml) where it reads one:
+those imports, ~30 ms of a core at module level, are made while the requests are in flight,
+or never, when no link is one of theirs.
 """
 
 from __future__ import annotations

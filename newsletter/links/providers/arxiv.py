@@ -28,8 +28,8 @@ from newsletter.errors import FetchError
 from newsletter.links import readers
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import FEEDS, failed, parse_feed, status, text_of, web_url
+from newsletter.links.untrusted import truncate
 from newsletter.links.urls import arxiv_paper
-from newsletter.links.values import clean_text, parse_date, truncate
 from newsletter.models import Metadata
 
 API = "https://export.arxiv.org/api/query"
@@ -55,6 +55,8 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         if status(error) == 400:
             raise FetchError(url, f"arXiv: the API does not accept the id {arxiv_id}{version}") from None
         return await _from_abs_page(fetcher, url, abs_url + version, error)
+    from newsletter.links.values import clean_text, parse_date  # (here: see providers/__init__.py)
+
     feed = await asyncio.to_thread(parse_feed, page.body)  # parsing: off the event loop
     entry = feed.entries[0] if feed.entries else None
     if entry is None or not entry.get("title"):

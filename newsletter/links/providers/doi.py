@@ -29,8 +29,8 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import get_json, text_of
+from newsletter.links.untrusted import truncate
 from newsletter.links.urls import host
-from newsletter.links.values import clean_text, truncate
 from newsletter.models import Metadata
 
 API = "https://api.crossref.org/works"
@@ -110,6 +110,8 @@ def _plain(markup) -> str | None:
     if not isinstance(markup, str):
         return None
     text = _BLOCK.sub(" ", markup)  # paragraphs and headings part words; <i>, <sub> do not
+    from newsletter.links.values import clean_text  # (here: see providers/__init__.py)
+
     return clean_text(html.unescape(_TAG.sub("", text)))
 
 

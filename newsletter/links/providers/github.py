@@ -32,8 +32,8 @@ from urllib.parse import quote
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import get_json, status, text_of, web_url
+from newsletter.links.untrusted import truncate
 from newsletter.links.urls import host, path_parts
-from newsletter.links.values import parse_date, truncate
 from newsletter.models import Metadata
 
 API = "https://api.github.com"
@@ -124,6 +124,8 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         return Metadata(site_name=SITE, kind="repo")  # the page alone
     if not isinstance(data, dict):
         raise FetchError(url, "GitHub API: an answer that is not a repository")
+    from newsletter.links.values import parse_date  # (here: see providers/__init__.py)
+
     full_name = text_of(data.get("full_name")) or f"{owner}/{repo}"
     description = text_of(data.get("description"))
     license_id = text_of((data.get("license") or {}).get("spdx_id"))

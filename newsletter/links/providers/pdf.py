@@ -25,7 +25,6 @@ from urllib.parse import unquote, urlsplit
 
 from newsletter.errors import FetchError
 from newsletter.links import readers
-from newsletter.links.values import clean_author, clean_text, dedupe, split_names
 from newsletter.models import Metadata
 
 if TYPE_CHECKING:  # (a page reader's process reads PDFs without loading the HTTP client)
@@ -102,6 +101,8 @@ def _document_info(body: bytes) -> tuple[dict, str]:
         producer = " ".join(str(raw.get(key) or "") for key in ("/Producer", "/Creator"))
     except Exception:  # pypdf raises many kinds of errors on broken or hostile files
         return {}, ""
+    from newsletter.links.values import clean_text  # (here: see providers/__init__.py)
+
     return {k: clean_text(str(v)) if isinstance(v, str) else None for k, v in info.items()}, producer
 
 
@@ -114,6 +115,8 @@ def _meaningful_title(title: str | None) -> str | None:
 def _people(value: str | None) -> list[str]:
     if not value:
         return []
+    from newsletter.links.values import clean_author, dedupe, split_names  # (here: see providers/__init__.py)
+
     names = [n for part in re.split(r"\s*;\s*", value) for n in split_names(part)]
     return dedupe(n for n in map(clean_author, names) if n and n.casefold() not in _NOT_PEOPLE)
 
@@ -125,6 +128,8 @@ def _from_name(url: str, kind: str) -> Metadata:
     except ValueError:
         name = ""
     stem = re.sub(r"\.pdf$", "", name, flags=re.I)
+    from newsletter.links.values import clean_text  # (here: see providers/__init__.py)
+
     words = clean_text(re.sub(r"[_+]+|(?<=\D)-|-(?=\D)", " ", stem))
     if words and words == words.lower():
         words = words[0].upper() + words[1:]

@@ -25,14 +25,12 @@ import asyncio
 import dataclasses
 import io
 import re
-import xml.etree.ElementTree as ElementTree
 from urllib.parse import urlsplit
 
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import FEEDS, parse_feed, text_of
 from newsletter.links.urls import host
-from newsletter.links.values import clean_author, clean_text, dedupe, norm_name, parse_date, parse_duration
 from newsletter.models import Metadata
 
 HOSTS = (
@@ -69,6 +67,8 @@ async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
         page = await fetcher.get(meta.extras["feed"], head_only=False, accept=FEEDS)
     except FetchError:
         return meta
+    from newsletter.links.values import clean_text, parse_date, parse_duration  # (here: see providers/__init__.py)
+
     feed = await asyncio.to_thread(parse_feed, page.body)  # a feed can be megabytes: off the event loop
     item = _episode(feed.entries, [url, meta.url], meta.title, meta.extras.get("episode"))
     if item is None:
@@ -109,6 +109,8 @@ def _key(url) -> str | None:
 
 
 def _episode(items, urls, title, number):
+    from newsletter.links.values import norm_name  # (here: see providers/__init__.py)
+
     keys = {k for k in map(_key, urls) if k}
     for item in items:
         if _key(item.get("link")) in keys or _key(item.get("id")) in keys:
@@ -125,6 +127,8 @@ def _episode(items, urls, title, number):
 
 
 def _people(value) -> list[str]:
+    from newsletter.links.values import clean_author  # (here: see providers/__init__.py)
+
     name = clean_author(re.sub(r"\s*\(@?\w+\)$", "", value)) if isinstance(value, str) else None
     return [name] if name and len(name.split()) >= 2 else []  # one word is a show, not a person
 
@@ -133,6 +137,10 @@ def _hosts(body: bytes, item) -> list[str]:
     """podcast:person role="host" of the item (feedparser keeps only one person, and no roles)."""
     if PODCAST_NAMESPACE.encode() not in body:
         return []
+    import xml.etree.ElementTree as ElementTree
+
+    from newsletter.links.values import clean_author, dedupe  # (here: see providers/__init__.py)
+
     keys = {item.get("link"), item.get("id")} - {None, ""}
     hosts = []
     try:

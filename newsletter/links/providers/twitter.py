@@ -19,11 +19,10 @@ import re
 from urllib.parse import urlencode
 
 from newsletter.errors import FetchError
-from newsletter.links.depth import bounded
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import failed, get_json, status, text_of, web_url
+from newsletter.links.untrusted import truncate
 from newsletter.links.urls import host, path_parts
-from newsletter.links.values import clean_handle, clean_text, parse_date, truncate
 from newsletter.models import Metadata
 
 API = "https://publish.twitter.com/oembed"
@@ -58,6 +57,8 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         raise failed(url, "X oEmbed", error) from None
     if not isinstance(data, dict):
         raise FetchError(url, "X oEmbed: an answer that is not a post")
+    from newsletter.links.values import clean_handle, parse_date  # (here: see providers/__init__.py)
+
     text, date = _post_text(data.get("html"))
     author = text_of(data.get("author_name"))
     handle = clean_handle((web_url(data.get("author_url")) or "").rstrip("/").rpartition("/")[2])
@@ -82,6 +83,9 @@ def _post_text(markup) -> tuple[str | None, str | None]:
     if not isinstance(markup, str):
         return None, None
     from selectolax.lexbor import LexborHTMLParser  # here: the page parser is a worker's, not this process's
+
+    from newsletter.links.depth import bounded
+    from newsletter.links.values import clean_text  # (here: see providers/__init__.py)
 
     tree = LexborHTMLParser(bounded(re.sub(r"<br\s*/?>", "\n", markup, flags=re.I)))  # the embed is fetched too
     paragraph = tree.css_first("blockquote p")

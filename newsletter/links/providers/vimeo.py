@@ -23,8 +23,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import get_json, status, text_of, web_url
+from newsletter.links.untrusted import truncate
 from newsletter.links.urls import host, path_parts
-from newsletter.links.values import parse_date, parse_duration, truncate
 from newsletter.models import Metadata
 
 API = "https://vimeo.com/api/oembed.json"
@@ -73,6 +73,8 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
     uploader = text_of(data.get("author_name"))
     meta.title = text_of(data.get("title"))
     meta.authors = [uploader] if uploader else []
+    from newsletter.links.values import parse_date, parse_duration  # (here: see providers/__init__.py)
+
     meta.published = parse_date(data.get("upload_date"))
     meta.description = truncate(text_of(data.get("description")))
     meta.image = web_url(data.get("thumbnail_url"))

@@ -1,0 +1,70 @@
+"""The CA bundle a fetch trusts, read when the first TLS connection needs it.
+
+httpx's `create_ssl_context` reads the whole bundle (certifi's, or the environment's
+SSL_CERT_FILE or SSL_CERT_DIR) as the client is made: ~25-40 ms of a core at the start of a
+cold enrichment, while no request has left yet. The first TLS handshake comes a connect's
+round trip later, when the event loop is waiting on the network anyway; and a month whose
+links are all plain http (or all through a proxy that refuses them) never reads it at all.
+The context is otherwise the one httpx makes: same protocol, same checks, same sources.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+import sys
+
+from newsletter.errors import NewsletterError
+
+
+class TrustError(NewsletterError):
+    """The CA bundle could not be read: no TLS connection can be checked, whatever the link."""
+
+
+def ssl_context() -> ssl.SSLContext:
+    """A client context verifying certificates against the environment's CA bundle, as httpx's
+    `create_ssl_context(trust_env=True)` does, read on the first connection that needs it."""
+    if os.environ.get("SSL_CERT_FILE"):
+        source = ("SSL_CERT_FILE", os.environ["SSL_CERT_FILE"], None)
+    elif os.environ.get("SSL_CERT_DIR"):
+        source = ("SSL_CERT_DIR", None, os.environ["SSL_CERT_DIR"])
+    else:
+        import certifi
+
+        source = ("certifi", certifi.where(), None)
+    context = _Deferred(ssl.PROTOCOL_TLS_CLIENT)  # (verifies and checks host names by default)
+    context.source = source
+    # As ssl.create_default_context does: a debugging user's SSLKEYLOGFILE is honoured.
+    keylog = os.environ.get("SSLKEYLOGFILE")
+    if keylog and not sys.flags.ignore_environment:
+        context.keylog_filename = keylog
+    return context
+
+
+class _Deferred(ssl.SSLContext):
+    """An SSLContext that loads its verify locations before its first connection."""
+
+    source: tuple[str, str | None, str | None] | None = None
+
+    def _trust(self) -> None:
+        if self.source is None:
+            return
+        name, cafile, capath = self.source
+        try:
+            self.load_verify_locations(cafile, capath)
+        except (OSError, ssl.SSLError) as error:
+            where = "certifi's bundle" if name == "certifi" else f"{name}={cafile or capath}"
+            raise TrustError(
+                f"The CA bundle ({where}) could not be read ({error.strerror or error}): "
+                f"no https link can be checked; point {name if name != 'certifi' else 'SSL_CERT_FILE'} "
+                "at a readable bundle of PEM certificates."
+            ) from None
+        self.source = None
+
+    def wrap_bio(self, *args, **kwargs):
+        self._trust()
+        return super().wrap_bio(*args, **kwargs)
+
+    def wrap_socket(self, *args, **kwargs):
+        self._trust()
+        return super().wrap_socket(*args, **kwargs)

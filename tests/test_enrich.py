@@ -14,7 +14,7 @@ from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher, make_client
 from newsletter.links.providers import github, podcast, youtube
-from newsletter.links.web import fetch_metadata
+from newsletter.links.web import fetch_all, fetch_metadata
 
 PAGES = Path(__file__).parent / "pages"
 RESPONSES = Path(__file__).parent / "provider_responses"
@@ -155,6 +155,26 @@ def test_podcast_episode_from_the_feed(httpserver):
     assert meta.authors == ["Michael Kennedy"]  # podcast:person role="host", not the guests
     assert meta.kind == "podcast"
     assert httpserver.log[1][0].headers["Accept"].startswith("application/rss+xml")
+
+
+def test_a_shows_feed_is_fetched_once_for_all_its_episodes(httpserver):
+    """A month of one show's episodes all name its feed, often megabytes: it was fetched and
+    parsed again for each episode."""
+    first = _talkpython(httpserver)
+    httpserver.expect_request("/359").respond_with_data(
+        page("talkpython-359.html").replace(
+            b'https://talkpython.fm/episodes/rss"', httpserver.url_for("/episodes/rss").encode() + b'"'
+        ),
+        content_type="text/html",
+    )
+    httpserver.expect_request("/episodes/rss").respond_with_data(
+        (RESPONSES / "podcast-feed.rss").read_bytes(), content_type="application/rss+xml; charset=utf-8"
+    )
+    config = Fetch(timeout=2.0, allow_private_addresses=True)
+    found, _ = asyncio.run(fetch_all([first, httpserver.url_for("/359")], config, None))
+    assert [meta.extras["episode"] for meta in found.values()] == ["359", "359"]  # the second by its title
+    assert [meta.authors for meta in found.values()] == [["Michael Kennedy"]] * 2
+    assert [request.path for request, _ in httpserver.log].count("/episodes/rss") == 1
 
 
 def test_podcast_episode_matched_by_title_when_links_differ(httpserver):

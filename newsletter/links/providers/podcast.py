@@ -25,6 +25,7 @@ import asyncio
 import dataclasses
 import io
 import re
+import weakref
 from urllib.parse import urlsplit
 
 from newsletter.errors import FetchError
@@ -62,19 +63,27 @@ def wants(url: str, meta: Metadata) -> bool:
     return meta.kind == "podcast" or any(where == h or where.endswith("." + h) for h in HOSTS)
 
 
+# Each session's feeds, fetched and parsed once: a month of one show's episodes all name the same
+# feed, often megabytes, which was fetched and parsed again for every episode.
+_FEEDS: weakref.WeakKeyDictionary[Fetcher, dict[str, asyncio.Future]] = weakref.WeakKeyDictionary()
+
+
 async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
-    try:
-        page = await fetcher.get(meta.extras["feed"], head_only=False, accept=FEEDS)
-    except FetchError:
+    shared = _FEEDS.setdefault(fetcher, {})
+    address = meta.extras["feed"]
+    if address not in shared:
+        shared[address] = asyncio.ensure_future(_read_feed(fetcher, address))
+    read = await asyncio.shield(shared[address])  # one episode's ^C does not stop the others' feed
+    if read is None:
         return meta
+    body, feed = read
     from newsletter.links.values import clean_text, parse_date, parse_duration  # (here: see providers/__init__.py)
 
-    feed = await asyncio.to_thread(parse_feed, page.body)  # a feed can be megabytes: off the event loop
     item = _episode(feed.entries, [url, meta.url], meta.title, meta.extras.get("episode"))
     if item is None:
         return meta
     show = feed.get("feed", {})
-    hosts = _hosts(page.body, item) or _people(item.get("author")) or _people(show.get("author"))
+    hosts = _hosts(body, item) or _people(item.get("author")) or _people(show.get("author"))
     found = Metadata(
         title=clean_text(item.get("title")),
         authors=hosts,
@@ -95,6 +104,15 @@ async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
     if episode:
         merged.extras["episode"] = episode
     return merged
+
+
+async def _read_feed(fetcher: Fetcher, address: str):
+    """The feed's bytes and feedparser's reading of them, or None if it cannot be fetched."""
+    try:
+        page = await fetcher.get(address, head_only=False, accept=FEEDS)
+    except FetchError:
+        return None
+    return page.body, await asyncio.to_thread(parse_feed, page.body)  # megabytes, maybe: off the event loop
 
 
 def _key(url) -> str | None:

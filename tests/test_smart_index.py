@@ -403,23 +403,31 @@ def test_previously_never_names_a_draft(log):
     ).read_text().replace("\n", " ")
 
 
-def test_previously_names_an_untitled_entry_by_the_title_its_build_fetched(log, server):
-    """An entry that left its title to the page showed in its own edition under the fetched
-    title, and "Previously in this log" named it by its bare link (http://127.0.0.1:…/x.html)."""
+def _an_untitled_february_entry(root: Path, server) -> str:
+    """February's lock-file entry leaving its title ("Lock Files, Explained") to its page, on
+    the local server: its link."""
     from helpers import url_of
 
-    root, _ = log
     server.expect_request("/lock-files").respond_with_data(
         "<html><head><title>Lock Files, Explained</title></head><body></body></html>", content_type="text/html"
     )
+    link = url_of(server, "/lock-files")
     [lock] = [p for p in (root / "entries/2021/02").glob("*.md") if "Lock files" in p.read_text()]
     lock.write_text(
-        re.sub(r"url: .*\n", f"url: {url_of(server, '/lock-files')}\n", lock.read_text()).replace(
+        re.sub(r"url: .*\n", f"url: {link}\n", lock.read_text()).replace(
             'title: "Lock files for reproducible installs"\n', ""
         )
     )
     settings = root / "newsletter.toml"
     settings.write_text(settings.read_text() + "\n[fetch]\nallow_private_addresses = true\n")
+    return link
+
+
+def test_previously_names_an_untitled_entry_by_the_title_its_build_fetched(log, server):
+    """An entry that left its title to the page showed in its own edition under the fetched
+    title, and "Previously in this log" named it by its bare link (http://127.0.0.1:…/x.html)."""
+    root, _ = log
+    _an_untitled_february_entry(root, server)
     assert run("build", "2021-02").exit_code == 0  # fetches the page's title, as any build does
     assert "Lock Files, Explained" in (root / "dist/2021-02/newsletter.txt").read_text()
     _a_march_entry_close_to_a_february_one(root)
@@ -434,21 +442,8 @@ def test_previously_names_an_untitled_entry_by_the_title_its_build_fetched(log, 
 def test_search_related_sections_and_list_name_an_untitled_entry_by_its_fetched_title(log, server):
     """Most entries of a log leave the title to the page: the edition shows the title its build
     fetched, and search, related, sections and list showed each as its bare link."""
-    from helpers import url_of
-
     root, _ = log
-    server.expect_request("/lock-files").respond_with_data(
-        "<html><head><title>Lock Files, Explained</title></head><body></body></html>", content_type="text/html"
-    )
-    link = url_of(server, "/lock-files")
-    [lock] = [p for p in (root / "entries/2021/02").glob("*.md") if "Lock files" in p.read_text()]
-    lock.write_text(
-        re.sub(r"url: .*\n", f"url: {link}\n", lock.read_text()).replace(
-            'title: "Lock files for reproducible installs"\n', ""
-        )
-    )
-    settings = root / "newsletter.toml"
-    settings.write_text(settings.read_text() + "\n[fetch]\nallow_private_addresses = true\n")
+    link = _an_untitled_february_entry(root, server)
     assert run("list", "2021-02").stdout.count(link) == 1  # before any build: the link, all there is
     assert run("build", "2021-02").exit_code == 0 and run("index").exit_code == 0
     found = json.loads(run("search", "lock file pinning", "--json").stdout)
@@ -460,6 +455,18 @@ def test_search_related_sections_and_list_name_an_untitled_entry_by_its_fetched_
     for args in (["sections", "2021-02"], ["list", "2021-02"]):
         shown = run(*args).stdout
         assert "Lock Files, Explained" in shown and link not in shown, args
+
+
+def test_sections_run_from_a_subfolder_names_an_untitled_entry_by_its_fetched_title(log, server, monkeypatch):
+    """`sections` looked for the fetched titles in the current folder's .newsletter/, not the
+    workspace's: run from entries/2021/02 (or with -w), it showed the bare link again."""
+    root, _ = log
+    link = _an_untitled_february_entry(root, server)
+    assert run("build", "2021-02").exit_code == 0
+    monkeypatch.chdir(root / "entries/2021/02")
+    shown = run("sections", "2021-02").stdout
+    assert "Lock Files, Explained" in shown and link not in shown
+    assert "[packaging-1.md]" in shown  # paths still shown from the current folder
 
 
 def test_previously_links_the_post_of_a_weekly_edition(log):

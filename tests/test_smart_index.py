@@ -484,6 +484,27 @@ def test_previously_links_the_post_of_a_weekly_edition(log):
     )
 
 
+def test_previously_links_its_own_editions_post_where_this_build_puts_it(log):
+    """An entry close to an earlier one of the same month links that month's post. After a new
+    monthly_title, `build 2021-03` moved the post, but linked it where the record it was
+    replacing said it was: a link to the post the same build removed, never mended (its own
+    record is no input of its stamp), and why build --all built every new edition twice."""
+    root, _ = log
+    _a_march_entry_close_to_a_february_one(root)
+    for day in ("03", "25"):  # two March entries closer to each other than to any other
+        (root / f"entries/2021/03/sourdough-{day}.md").write_text(
+            f"---\ntype: article\nurl: https://bread.example.com/{day}\ndate: 2021-03-{day}\n"
+            'title: "Sourdough starters"\n---\nFeeding a sourdough starter with rye flour and water every day.\n'
+        )
+    assert run("index").exit_code == 0 and run("build", "2021-03", "--offline").exit_code == 0
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + '[site]\nmonthly_title = "Reading notes, {month} {year}"\n')
+    assert run("build", "2021-03", "--offline").exit_code == 0
+    slug = json.loads((root / "dist/2021-03/build.json").read_text())["post_slug"]
+    post = (root / "site/content/posts" / slug / "index.md").read_text()
+    assert f"*Previously in this log:* [Sourdough starters](https://example.com/posts/{slug}/)" in post
+
+
 def test_previously_links_the_moved_post_after_a_title_change_and_build_all(log):
     """After a new weekly_title, `build --all` moved every week's post, but built March (in
     the order of its list, months first) while W06's record still named the old post: March's

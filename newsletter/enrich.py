@@ -162,10 +162,13 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
     entry the index does not know has none). The link is the earlier entry's post when its
     month's (or week's) edition was built, else its own link."""
     from newsletter.formats.permalinks import Post, post_url
+    from newsletter.formats.post import slug
     from newsletter.formats.site import hugo_settings
+    from newsletter.render import publication_date  # (the render stage's, imported by every build)
     from newsletter.smart.search import previously
 
     hugo = hugo_settings(settings.site_dir)  # read once: its [permalinks] place every post
+    own_post = Post(settings.site.section, slug(edition), edition.title, publication_date(edition, settings))
 
     def earliest_close(entry: Entry) -> tuple[Entry, str] | None:
         """The earlier entry to name under `entry`, and where its line links."""
@@ -193,7 +196,9 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
         """The post of the edition that showed an entry of `day`: its month's, else its week's
         (a weekly log builds no months: its entries linked their pages, never its posts)."""
         for key in [day[:7], *_weeks_of(settings, day)]:
-            post = _post_in(settings.dist_dir / key / "build.json")
+            # this edition's post is where this build puts it: its record still names the post
+            # it replaces (moved by a changed title), or none, the first time
+            post = own_post if key == edition.period.key else _post_in(settings.dist_dir / key / "build.json")
             if post:
                 return post_url(settings, post, hugo)
         return None

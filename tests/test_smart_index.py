@@ -403,23 +403,31 @@ def test_previously_never_names_a_draft(log):
     ).read_text().replace("\n", " ")
 
 
-def test_previously_names_an_untitled_entry_by_the_title_its_build_fetched(log, server):
-    """An entry that left its title to the page showed in its own edition under the fetched
-    title, and "Previously in this log" named it by its bare link (http://127.0.0.1:…/x.html)."""
+def _an_untitled_february_entry(root: Path, server) -> str:
+    """February's lock-file entry leaving its title ("Lock Files, Explained") to its page, on
+    the local server: its link."""
     from helpers import url_of
 
-    root, _ = log
     server.expect_request("/lock-files").respond_with_data(
         "<html><head><title>Lock Files, Explained</title></head><body></body></html>", content_type="text/html"
     )
+    link = url_of(server, "/lock-files")
     [lock] = [p for p in (root / "entries/2021/02").glob("*.md") if "Lock files" in p.read_text()]
     lock.write_text(
-        re.sub(r"url: .*\n", f"url: {url_of(server, '/lock-files')}\n", lock.read_text()).replace(
+        re.sub(r"url: .*\n", f"url: {link}\n", lock.read_text()).replace(
             'title: "Lock files for reproducible installs"\n', ""
         )
     )
     settings = root / "newsletter.toml"
     settings.write_text(settings.read_text() + "\n[fetch]\nallow_private_addresses = true\n")
+    return link
+
+
+def test_previously_names_an_untitled_entry_by_the_title_its_build_fetched(log, server):
+    """An entry that left its title to the page showed in its own edition under the fetched
+    title, and "Previously in this log" named it by its bare link (http://127.0.0.1:…/x.html)."""
+    root, _ = log
+    _an_untitled_february_entry(root, server)
     assert run("build", "2021-02").exit_code == 0  # fetches the page's title, as any build does
     assert "Lock Files, Explained" in (root / "dist/2021-02/newsletter.txt").read_text()
     _a_march_entry_close_to_a_february_one(root)
@@ -434,21 +442,8 @@ def test_previously_names_an_untitled_entry_by_the_title_its_build_fetched(log, 
 def test_search_related_sections_and_list_name_an_untitled_entry_by_its_fetched_title(log, server):
     """Most entries of a log leave the title to the page: the edition shows the title its build
     fetched, and search, related, sections and list showed each as its bare link."""
-    from helpers import url_of
-
     root, _ = log
-    server.expect_request("/lock-files").respond_with_data(
-        "<html><head><title>Lock Files, Explained</title></head><body></body></html>", content_type="text/html"
-    )
-    link = url_of(server, "/lock-files")
-    [lock] = [p for p in (root / "entries/2021/02").glob("*.md") if "Lock files" in p.read_text()]
-    lock.write_text(
-        re.sub(r"url: .*\n", f"url: {link}\n", lock.read_text()).replace(
-            'title: "Lock files for reproducible installs"\n', ""
-        )
-    )
-    settings = root / "newsletter.toml"
-    settings.write_text(settings.read_text() + "\n[fetch]\nallow_private_addresses = true\n")
+    link = _an_untitled_february_entry(root, server)
     assert run("list", "2021-02").stdout.count(link) == 1  # before any build: the link, all there is
     assert run("build", "2021-02").exit_code == 0 and run("index").exit_code == 0
     found = json.loads(run("search", "lock file pinning", "--json").stdout)
@@ -457,11 +452,24 @@ def test_search_related_sections_and_list_name_an_untitled_entry_by_its_fetched_
     other = next(p for p in (root / "entries/2021/02").glob("*.md") if "Python packaging in 2021" in p.read_text())
     near = run("related", str(other.relative_to(root))).stdout
     assert "Lock Files, Explained" in near and link not in near
+    lock = next(p for p in (root / "entries/2021/02").glob("*.md") if link in p.read_text())
     about = run("related", str(lock.relative_to(root)))  # the heading names the entry asked about
     assert "Related to Lock Files, Explained:" in about.stderr and link not in about.stderr
     for args in (["sections", "2021-02"], ["list", "2021-02"]):
         shown = run(*args).stdout
         assert "Lock Files, Explained" in shown and link not in shown, args
+
+
+def test_sections_run_from_a_subfolder_names_an_untitled_entry_by_its_fetched_title(log, server, monkeypatch):
+    """`sections` looked for the fetched titles in the current folder's .newsletter/, not the
+    workspace's: run from entries/2021/02 (or with -w), it showed the bare link again."""
+    root, _ = log
+    link = _an_untitled_february_entry(root, server)
+    assert run("build", "2021-02").exit_code == 0
+    monkeypatch.chdir(root / "entries/2021/02")
+    shown = run("sections", "2021-02").stdout
+    assert "Lock Files, Explained" in shown and link not in shown
+    assert "[packaging-1.md]" in shown  # paths still shown from the current folder
 
 
 def test_previously_links_the_post_of_a_weekly_edition(log):
@@ -477,6 +485,27 @@ def test_previously_links_the_post_of_a_weekly_edition(log):
     assert (
         f"*Previously in this log:* [Lock files for reproducible installs](https://example.com/posts/{slug}/)" in post
     )
+
+
+def test_previously_links_its_own_editions_post_where_this_build_puts_it(log):
+    """An entry close to an earlier one of the same month links that month's post. After a new
+    monthly_title, `build 2021-03` moved the post, but linked it where the record it was
+    replacing said it was: a link to the post the same build removed, never mended (its own
+    record is no input of its stamp), and why build --all built every new edition twice."""
+    root, _ = log
+    _a_march_entry_close_to_a_february_one(root)
+    for day in ("03", "25"):  # two March entries closer to each other than to any other
+        (root / f"entries/2021/03/sourdough-{day}.md").write_text(
+            f"---\ntype: article\nurl: https://bread.example.com/{day}\ndate: 2021-03-{day}\n"
+            'title: "Sourdough starters"\n---\nFeeding a sourdough starter with rye flour and water every day.\n'
+        )
+    assert run("index").exit_code == 0 and run("build", "2021-03", "--offline").exit_code == 0
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + '[site]\nmonthly_title = "Reading notes, {month} {year}"\n')
+    assert run("build", "2021-03", "--offline").exit_code == 0
+    slug = json.loads((root / "dist/2021-03/build.json").read_text())["post_slug"]
+    post = (root / "site/content/posts" / slug / "index.md").read_text()
+    assert f"*Previously in this log:* [Sourdough starters](https://example.com/posts/{slug}/)" in post
 
 
 def test_previously_links_the_moved_post_after_a_title_change_and_build_all(log):

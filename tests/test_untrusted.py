@@ -568,3 +568,27 @@ def test_a_blank_fetched_title_gives_way_to_the_link(server, tmp_path):
         email = LexborHTMLParser((root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8"))
         (link,) = [a for a in email.css("h3 a") if a.attributes.get("href") == url]
         assert link.text(strip=True) == url
+
+
+def test_a_title_an_older_version_cached_is_sanitised_for_list(server, tmp_path):
+    """`list` names an entry that leaves its title to the page by its cached title, and read it
+    past the sanitiser: a row an older version wrote, with a lone surrogate in its title, ended
+    `list` (and search, related, sections) in a UnicodeEncodeError traceback, a 100,000-character
+    title filled the terminal, and one of braille blanks showed as no title at all."""
+    import sqlite3
+
+    server.expect_request("/old").respond_with_data("<title>Fetched today</title>", content_type="text/html")
+    server.expect_request("/blank").respond_with_data("<title>Fetched too</title>", content_type="text/html")
+    old, blank = url_of(server, "/old"), url_of(server, "/blank")
+    root = workspace(tmp_path / "ws", [old, blank])
+    assert CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)]).exit_code == 0
+    with sqlite3.connect(root / ".newsletter" / "cache.sqlite3") as db:  # as an older version wrote them
+        for path, title in (("/old", "Old \\ud800 title \\ufffe " + "word " * 20_000), ("/blank", "\\u2800\\u2800")):
+            db.execute("UPDATE metadata SET data = ? WHERE url LIKE ?", (f'{{"title": "{title}"}}', f"%{path}"))
+    db.close()
+    listed = CliRunner().invoke(main, ["list", "2021-02", "-w", str(root)], catch_exceptions=False)
+    assert listed.exit_code == 0
+    [line] = [line for line in listed.stdout.splitlines() if "Old title" in line]
+    assert not UNSAFE.search(listed.stdout) and "\ufffe" not in listed.stdout
+    assert len(line) < 400  # the title clamped to 300 characters, as the build shows it
+    assert blank in listed.stdout

@@ -120,7 +120,7 @@ def sections(period, write, count, drafts, workspace):
 
     root = root_of(workspace)
     period, proposals, written = propose(root, period, write=write, size=count, drafts=drafts)
-    click.echo(as_text(proposals, Path.cwd()))
+    click.echo(as_text(proposals, root, Path.cwd()))
     if write:
         click.echo(f"Set the section of {counted(len(written), 'entry', 'entries')}.", err=True)
     else:

@@ -230,10 +230,11 @@ def build_all(
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     titles = _post_titles(settings) if settings.smart.previously and not drafts else None
     built = dict(zip(periods, _build_each(settings, periods, navs, unsure, options, jobs), strict=True))
-    if titles is not None and (again := _linking_moved_posts(settings, periods, titles)):
+    if titles is not None and (again := _linking_moved_posts(settings, periods, titles, in_order=jobs == 1)):
         # "Previously in this log" links an earlier edition's post where its record says it is:
-        # editions built side by side read records the run was rewriting (a changed title moves
-        # its post), so those that may link one are built again, now that every record holds
+        # editions built side by side, or before it in --jobs 1's order, read a record the run
+        # was rewriting (a changed title moves its post), so they are built again, now that every
+        # record holds
         for period, second in zip(
             again, _build_each(settings, again, navs, unsure, options, min(jobs, len(again))), strict=True
         ):
@@ -274,14 +275,23 @@ def _post_titles(settings: config.Settings) -> dict[str, str]:
     return {record["period"]: record["title"] for record in publish.built_records(settings)}
 
 
-def _linking_moved_posts(settings: config.Settings, periods: list[str], before: dict[str, str]) -> list[str]:
-    """Of `periods`, the editions after the first one whose post is new or moved since `before`:
-    an entry's "Previously in this log" names only earlier entries."""
-    moved = [Period.parse(p, settings.week_start) for p, t in _post_titles(settings).items() if before.get(p) != t]
-    if not moved:
-        return []
-    first = min(span.start for span in moved)
-    return [p for p in periods if Period.parse(p, settings.week_start).end > first]
+def _linking_moved_posts(
+    settings: config.Settings, periods: list[str], before: dict[str, str], *, in_order: bool
+) -> list[str]:
+    """Of `periods`, the editions that may link another's post that is new or moved since
+    `before`, which their build may have read before it was written: one that starts before
+    them (a "Previously" line names only earlier entries), built side by side, or after them
+    when `in_order`. (An edition links its own post where its build puts it.)"""
+    moved = [p for p, t in _post_titles(settings).items() if before.get(p) != t]
+    spans = {p: Period.parse(p, settings.week_start) for p in {*periods, *moved}}
+    order = {p: i for i, p in enumerate(periods)}
+    return [
+        p
+        for p in periods
+        if any(
+            m != p and spans[m].start < spans[p].end and (not in_order or order.get(m, -1) > order[p]) for m in moved
+        )
+    ]
 
 
 def planned_navs(settings: config.Settings, periods: list[str], *, drafts: bool = False) -> dict[str, str]:

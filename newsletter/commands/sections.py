@@ -47,7 +47,9 @@ def sections(
     return period, proposals, written
 
 
-def as_text(proposals, root: Path) -> str:
+def as_text(proposals, root: Path, here: Path) -> str:
+    """The proposals, for the terminal: each entry's file shown from `here` (the current folder),
+    each entry that leaves its title to the page named by the title the workspace's build fetched."""
     from newsletter.links.cached_titles import titles
 
     untitled = [e.url for proposal in proposals for e in proposal.entries if not e.title and e.url]
@@ -58,6 +60,6 @@ def as_text(proposals, root: Path) -> str:
         for entry in proposal.entries:
             now = f"  (now: {entry.section})" if entry.section and entry.section != proposal.name else ""
             title = entry.title or fetched.get(entry.url or "") or entry.url
-            lines.append(f"  - {title}  [{config.shown(entry.path, root)}]{now}")
+            lines.append(f"  - {title}  [{config.shown(entry.path, here)}]{now}")
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -3,8 +3,10 @@
 An entry may leave its title to the page: its edition shows the title its build fetched, and
 `search`, `related` and `list` showed the bare link. They name it as the edition did, from the
 cache, read-only; `search` answers before anything heavy is imported, so this module reads
-the rows itself (sqlite3, json and the URL's key only: the cache's own module brings the
-models and the sanitiser, as long again as a whole search).
+the rows itself (sqlite3, json and the URL's key only: the cache's own module, with its writing
+and moving aside, is as long again as a whole search). Each title goes through the one
+sanitiser all the same, as the cache's reads do: a row an older version wrote may hold what
+is now refused (a lone surrogate no terminal takes, a 1 MB title).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url
 
 FILENAME = "cache.sqlite3"  # in the workspace's .newsletter/ (links/cache.py writes it)
+TITLE = untrusted.LIMITS["title"]  # the longest title a build shows
 # What a terminal must not be given: control characters, and the bidi controls that reorder a line
 _UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
@@ -46,6 +50,8 @@ def titles(state_dir: Path, urls: Iterable[str]) -> dict[str, str]:
             title = json.loads(rows[key]).get("title") if key in rows else None
         except (ValueError, TypeError, AttributeError):
             continue
-        if isinstance(title, str) and (shown := " ".join(_UNSHOWN.sub(" ", title).split())):
+        if not isinstance(title, str) or not untrusted.shows(title := untrusted.text(title, TITLE)):
+            continue  # (a title that shows nothing: its link stands in for it, as in the edition)
+        if shown := " ".join(_UNSHOWN.sub(" ", title).split()):
             found[url] = shown
     return found

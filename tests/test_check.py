@@ -7,6 +7,7 @@ import socket
 import socketserver
 import ssl
 import threading
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -137,6 +138,62 @@ def test_a_footnote_is_no_relative_link(workspace):
     write(workspace, "footnote.md", "https://blog.example.org/fn", "2021-02-07", notes=notes)
     assert "relative-link" not in run("check", "2021-02", "--offline", "--json").stdout
     assert "an address on the blog only" not in run("build", "2021-02", "--offline").stderr
+
+
+def test_notes_whose_links_all_have_a_scheme_skip_the_relative_link_patterns_with_the_same_answers():
+    """relative_links takes a note through its two patterns (code taken out, then every link)
+    only if a `](` not followed by a scheme, or a `]:`, is in the note as written: on random
+    notes of links, code spans, fences, indented code and definitions, the same concerns as
+    with every note taken through both. Except `[b]``(/rel)`, no link in Markdown: it was said
+    to be one (taking the code out joins `]` and `(`) only in a note with some other `](`."""
+    import random
+    from types import SimpleNamespace
+
+    from newsletter.delivery import readiness
+
+    def every_note_through_both(entries):
+        found = []
+        for entry in entries:
+            prose = readiness._CODE.sub("", entry.notes)
+            relative = list(dict.fromkeys(m[1] or m[2] for m in readiness._RELATIVE.finditer(prose)))
+            if relative:
+                found.append((entry.path, relative))
+        return found
+
+    pieces = [
+        "[a](https://x.org/a)",
+        "](",
+        "](/posts/b/)",
+        "](#top)",
+        "](<c.jpg>)",
+        "]( mailto:x@y)",
+        "`",
+        "```",
+        "\n",
+        "\n    ",
+        "[r]: ",
+        "[^1]: ",
+        "../d/",
+        "https://e.org",
+        " ",
+        "word",
+        "]",
+        "(",
+        "<",
+        ")",
+        "~~~",
+    ]
+    rnd = random.Random(5)
+    notes = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(20_000)]
+    entries = [SimpleNamespace(notes=text, path=Path(f"{n}.md")) for n, text in enumerate(notes)]
+    expected = every_note_through_both(entries)
+    found = readiness.relative_links(entries)
+    assert [c.path for c in found] == [path for path, _ in expected]
+    for concern, (_, relative) in zip(found, expected, strict=True):
+        assert concern.message.startswith(f"the notes link to {', '.join(relative[:3])}")
+    assert len(expected) > 1000  # and as many that were not
+    joined = SimpleNamespace(notes="[a](https://x.org/a) and [b]``(/rel)", path=Path("joined.md"))
+    assert every_note_through_both([joined]) and not readiness.relative_links([joined])
 
 
 def test_build_says_which_notes_still_hold_the_placeholder(workspace):

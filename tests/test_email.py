@@ -118,6 +118,33 @@ def test_the_eml_bodies_round_trip_in_lines_rfc_2045_allows(example_workspace):
         assert got_html == "\n".join(html.splitlines()) + "\n"
 
 
+def test_the_eml_bodies_end_their_lines_where_the_bytes_splitlines_would(example_workspace):
+    """Each body's lines end in CRLF where the UTF-8 bytes' splitlines() ends a line (CR, LF,
+    CRLF; not at the vertical tab, form feed, U+001C, U+0085 or U+2028 that str.splitlines
+    breaks at), replaced in place rather than split into lines and joined; the base64 body is
+    base64.encodebytes' lines with CRLF."""
+    import base64
+    import datetime as dt
+    import random
+
+    from newsletter import config
+    from newsletter.formats.email import message
+
+    result = build(example_workspace, "2021-02", offline=True)
+    settings = config.load(example_workspace)
+    rng = random.Random(11)
+    pieces = ["word", " ", "\r", "\n", "\r\n", "\n\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "é", "x" * 80]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        html = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        raw = message(result.edition, settings, html, text, dt.datetime(2021, 2, 28, tzinfo=dt.UTC))
+        text_part, html_part = email.message_from_bytes(raw, policy=policy.default).iter_parts()
+        for part, body in ((text_part, text), (html_part, html)):
+            assert part.get_payload(decode=True) == b"\r\n".join(body.encode().splitlines()) + b"\r\n"
+        encoded = raw.split(b"Content-Transfer-Encoding: base64\r\n\r\n")[1].split(b"\r\n--")[0]
+        assert encoded == base64.encodebytes(html_part.get_payload(decode=True)).replace(b"\n", b"\r\n")
+
+
 def test_an_oversized_email_warns_and_names_the_longest_notes(example_workspace):
     long_note = example_workspace / "entries/2021/02/model-search.md"
     long_note.write_text(long_note.read_text() + "\n\nMore words here, at length. " * 4000)

@@ -518,6 +518,30 @@ def test_an_emoji_is_not_a_place_to_break_a_line(width):
     assert all(any(emoji in line for line in lines) for emoji in EMOJI), lines
 
 
+def test_text_is_wide_by_its_characters_from_u1100_on_whatever_else_it_holds():
+    """has_wide looks up only the characters from U+1100 on (no assigned one below is wide): on
+    random text of ASCII, accents, quotes, emoji, Hangul and kana, the same answer as looking
+    up every character. Below U+1100 only an unassigned code point reads as wide (unicodedata
+    gives it 'F'): it made the text wide beside a typographic quote, though not alone; now in neither."""
+    import random
+    import unicodedata
+
+    from newsletter.formats.wide_wrap import has_wide
+
+    def every_character(text):
+        return any(
+            unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) not in ("So", "Sk")
+            for char in text
+        )
+
+    pieces = ["a", " ", "é", "’", "—", "🎉", "👍🏽", "한", "ア", "。", "Ａ", "\u1100", "\u10ff", "ß", "א"]
+    rnd = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        assert has_wide(text) == every_character(text), repr(text)
+    assert not has_wide("\u0378") and not has_wide("\u0378 it’s")
+
+
 def test_a_japanese_headings_underline_is_as_wide_as_it(tmp_path):
     from newsletter.formats.text import heading
 

@@ -221,11 +221,16 @@ def vanishing_words(entries: list[Entry]) -> list[Concern]:
 
 # A link's or image's destination, inline `](…)` or a reference definition `[label]: …`, that
 # has no scheme and is not a #fragment: an address on the blog (`/posts/other/`, `pic.jpg`).
+_INLINE = r"\]\([ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#|[)>])([^\s)>]+)"
 _RELATIVE = re.compile(
-    r"\]\([ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#|[)>])([^\s)>]+)"
-    r"|^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#)([^\s>]+)",  # not [^1]:, a footnote
+    _INLINE
+    + r"|^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|#)([^\s>]+)",  # not [^1]:, a footnote
     re.M,
 )
+# The inline kind alone, in the notes as written: where it finds nothing, nor would it once the
+# code is taken out (that leaves the text after any `](` as it was, or starting with a backtick,
+# which this finds as well), and without a `]:` there is no definition to find.
+_INLINE_RELATIVE = re.compile(_INLINE).search
 
 
 def relative_links(entries: list[Entry]) -> list[Concern]:
@@ -234,8 +239,8 @@ def relative_links(entries: list[Entry]) -> list[Concern]:
     feeds are read elsewhere, and keep only the link's words, without a word to the author."""
     found = []
     for entry in entries:
-        if "](" not in entry.notes and "]:" not in entry.notes:
-            continue  # most notes: no pass of the pattern
+        if "]:" not in entry.notes and not _INLINE_RELATIVE(entry.notes):
+            continue  # most notes (their links have a scheme): not taken through both patterns, ~40 µs each
         prose = _CODE.sub("", entry.notes)
         relative = list(dict.fromkeys(m[1] or m[2] for m in _RELATIVE.finditer(prose)))
         if relative:

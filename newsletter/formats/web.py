@@ -49,7 +49,7 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, f
         head += f'<meta name="description" content="{html_lib.escape(description)}">'
     # The page is cut and joined by positions in the serialised tree: each copy of the 250 KB
     # (removeprefix, lstrip, every `+`) was a quarter of making it.
-    page = _MSO_STYLE.sub(_without_mso, tree.html)
+    page = without_mso(tree.html)
     start = _LEADING_SPACE.match(page, len(_DOCTYPE) if page.startswith(_DOCTYPE) else 0).end()
     page = page.replace("</head>", head + feed + _NAV_STYLE + "</head>", 1)  # (none in what `start` skips)
     # The email is the page's main content, and the links to other editions follow it: as
@@ -64,13 +64,38 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, f
 # browser uses, so the page looks the same without them. Cut from the serialised page: set node
 # by node in the tree, it was 4 ms of each edition. (Outlook's conditional comments stay: comments.)
 _MSO_STYLE = re.compile(r'style="([^"]*?\bmso-[^"]*)"')
+# The same declarations in the values of those attributes joined by '"' (which none holds).
+_MSO_DECLARATION = re.compile(r'(?<![\w-])mso-[\w-]+\s*:[^;"]*(?:;|(?="|\Z))', re.IGNORECASE)
 
 
-def _without_mso(match: re.Match) -> str:
-    return f'style="{_MSO_DECLARATION.sub("", match[1]).strip()}"'
+def without_mso(page: str) -> str:
+    """`page` with each style attribute _MSO_STYLE matches stripped of its mso- declarations,
+    the attribute's value then stripped of spaces at either end. As `_MSO_STYLE.sub` finds them,
+    but not by trying it at each of the page's 250 KB: it tries only the style attribute each
+    "mso-" is in (the '"' before it, if `style="` ends there, and no match began before it
+    ended), and cuts the declarations of all of them in one pass. Both were two thirds of
+    making the page, about 4 ms an edition."""
+    spans, done, at = [], 0, page.find("mso-")
+    while at >= 0:
+        start = page.rfind('"', done, at) - 6
+        found = _MSO_STYLE.match(page, start) if start >= done and page.startswith('style="', start) else None
+        if found is None:
+            at = page.find("mso-", at + 4)
+            continue
+        spans.append(found.span(1))
+        done = found.end()
+        at = page.find("mso-", done)
+    if not spans:
+        return page
+    values = _MSO_DECLARATION.sub("", '"'.join(page[start:end] for start, end in spans)).split('"')
+    parts, last = [], 0
+    for (start, end), value in zip(spans, values, strict=True):
+        parts += (page[last:start], value.strip())
+        last = end
+    parts.append(page[last:])
+    return "".join(parts)
 
 
-_MSO_DECLARATION = re.compile(r"(?<![\w-])mso-[\w-]+\s*:[^;]*(?:;|$)", re.IGNORECASE)
 _DOCTYPE = "<!DOCTYPE html>"
 _LEADING_SPACE = re.compile(r"\s*")  # what str.lstrip() strips: re's \s is str.isspace
 

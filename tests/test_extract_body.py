@@ -17,6 +17,7 @@ import pytest
 from newsletter.links.byline import body_authors
 from newsletter.links.dates import date_in_text, url_date
 from newsletter.links.extract import extract_metadata
+from newsletter.links.page import read_page
 from newsletter.links.people import clean_person, is_organisation
 
 URL = "https://blog.example.org/posts/hello"
@@ -1007,3 +1008,15 @@ def test_a_labelled_date_far_from_the_headline(box, expected):
         f"</div><div class='text'><p>Text.</p></div><div class='meta'><div><div>{box}</div></div></div>"
     )
     assert extract(body=body).published == expected
+
+
+def test_the_body_is_read_as_written_not_as_a_browser_mirrors_it():
+    """An archive menu's `<selectedcontent>` is where a browser mirrors the chosen option; the
+    page is read without those copies (its tree is parsed without DOM mutation events), so the
+    chosen month is one line of the body's text, not two."""
+    menu = (
+        "<p>Archives</p><select><button><selectedcontent></selectedcontent></button>"
+        "<option>February 2021</option><option selected>March 2021</option></select>"
+    )
+    tree = read_page(page(body=menu), URL).tree
+    assert tree.body.text(separator="|") == "Archives|February 2021|March 2021"

@@ -17,7 +17,8 @@ import pytest
 from newsletter.links.byline import body_authors
 from newsletter.links.dates import date_in_text, url_date
 from newsletter.links.extract import extract_metadata
-from newsletter.links.people import clean_person, is_organisation
+from newsletter.links.page import read_page
+from newsletter.links.people import clean_person, is_organisation, person_cleaner
 
 URL = "https://blog.example.org/posts/hello"
 
@@ -1007,3 +1008,25 @@ def test_a_labelled_date_far_from_the_headline(box, expected):
         f"</div><div class='text'><p>Text.</p></div><div class='meta'><div><div>{box}</div></div></div>"
     )
     assert extract(body=body).published == expected
+
+
+def test_the_body_is_read_as_written_not_as_a_browser_mirrors_it():
+    """An archive menu's `<selectedcontent>` is where a browser mirrors the chosen option; the
+    page is read without those copies (its tree is parsed without DOM mutation events), so the
+    chosen month is one line of the body's text, not two."""
+    menu = (
+        "<p>Archives</p><select><button><selectedcontent></selectedcontent></button>"
+        "<option>February 2021</option><option selected>March 2021</option></select>"
+    )
+    tree = read_page(page(body=menu), URL).tree
+    assert tree.body.text(separator="|") == "Archives|February 2021|March 2021"
+
+
+def test_a_page_cleans_each_of_its_names_once_and_the_next_page_anew():
+    keys = {"examplenews"}
+    clean = person_cleaner()
+    for written in ("By Jane Doe", "Jane Doe, Staff Writer", "By Jane Doe"):
+        assert clean(written, keys) == clean_person(written, keys) == "Jane Doe"
+    assert clean(None, keys) is None  # (what is not text is cleaned as ever, and not kept)
+    assert (clean.cache_info().hits, clean.cache_info().misses) == (1, 2)
+    assert person_cleaner().cache_info().currsize == 0  # a page read again pays again

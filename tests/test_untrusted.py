@@ -122,7 +122,9 @@ def test_deep_nesting_is_cut_before_parsing(nesting, monkeypatch):
 
     parsed = []
     parser = extract.LexborHTMLParser
-    monkeypatch.setattr(extract, "LexborHTMLParser", lambda text: parsed.append(text) or parser(text))
+    monkeypatch.setattr(
+        extract, "LexborHTMLParser", lambda text, **options: parsed.append(text) or parser(text, **options)
+    )
     page = (
         '<html><head><title>Deep</title><meta property="og:description" content="Still read">'
         "</head><body>" + nesting * 32_000 + "bottom</body></html>"

@@ -113,7 +113,7 @@ def _person_shaped(name: str) -> bool:
     )
 
 
-def _names(text: str, site_keys) -> list[str]:
+def _names(text: str, site_keys, clean=clean_person) -> list[str]:
     text = " ".join(text.split())
     if not text or len(text) > 160:
         return []
@@ -133,7 +133,7 @@ def _names(text: str, site_keys) -> list[str]:
             employer = False
             continue  # "Brian Stevens, Vice President, Google Cloud": the job's company
         employer = is_job_title(part)
-        name = clean_person(part, site_keys) if part else None
+        name = clean(part, site_keys) if part else None
         if name and _person_shaped(name):
             out.append(name)
     return out
@@ -192,19 +192,19 @@ def near_headline(h1):
     return scope
 
 
-def body_authors(tree, h1s, site_keys=frozenset(), whole: bool = False) -> list[str]:
+def body_authors(tree, h1s, site_keys=frozenset(), whole: bool = False, clean=clean_person) -> list[str]:
     """Names in the page's byline: first near the headline (a small walk, cheap on big
     pages), then, when `whole` (the head named no one), anywhere in the document."""
     if h1s:
-        if names := _first_byline(near_headline(h1s[0]).css(BYLINE_NODES), site_keys):
+        if names := _first_byline(near_headline(h1s[0]).css(BYLINE_NODES), site_keys, clean):
             return names
-    return _first_byline(tree.css(BYLINE_NODES), site_keys) if whole and tree is not None else []
+    return _first_byline(tree.css(BYLINE_NODES), site_keys, clean) if whole and tree is not None else []
 
 
 _SKIP_TAGS = frozenset(("meta", "link", "img", "script", "style", "body", "html", "article"))
 
 
-def _first_byline(nodes, site_keys) -> list[str]:
+def _first_byline(nodes, site_keys, clean=clean_person) -> list[str]:
     """Names in the first byline among `nodes` (BYLINE_NODES' matches, document order)."""
     candidates, h1 = [], None
     for node in nodes:
@@ -225,7 +225,7 @@ def _first_byline(nodes, site_keys) -> list[str]:
     # than none
     ordered = candidates[start : start + 16] + candidates[max(0, start - 3) : start][::-1]
     for i, node in enumerate(ordered):
-        if _in_figure(node) or not (names := _names(_text(node), site_keys)):
+        if _in_figure(node) or not (names := _names(_text(node), site_keys, clean)):
             continue
         # Boston Globe, WordPress multi-author: one element per name under a shared parent,
         # each marked like the first (a sibling marked otherwise is the writer's location,
@@ -241,13 +241,13 @@ def _first_byline(nodes, site_keys) -> list[str]:
             and first.mem_id != node.mem_id
         ):
             if _LEAD.match(first.text(deep=True).lstrip() + " ") and len(line := _text(parent)) <= 300:
-                if len(whole := _names(line, site_keys)) > 1 and names[0] in whole:
+                if len(whole := _names(line, site_keys, clean)) > 1 and names[0] in whole:
                     return dedupe(whole)[:8]
         if parent is not None:
             for other in ordered[i + 1 : i + 16]:
                 up = other.parent
                 if up is not None and up.mem_id == parent.mem_id and (other.tag, other.attributes.get("class")) == kind:
-                    names += _names(_text(other), site_keys)
+                    names += _names(_text(other), site_keys, clean)
             if len(names) > 1 and (m := _OTHER_ROLE.search(shared := _text(parent))):
                 # "By Geoff Williams | Reviewed by Liisa Rajala | Edited by Dawn Bradbury":
                 # the names after "Reviewed by" are not the writers

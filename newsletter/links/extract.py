@@ -35,7 +35,7 @@ from newsletter.links.dates import (
 from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import story_heading, visible_headline
 from newsletter.links.page import Page, absolute, read_page
-from newsletter.links.people import clean_person, is_handle
+from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.schema import TYPE_KIND
 from newsletter.links.values import (
     TITLE_READ,
@@ -156,6 +156,7 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
         *[[s] for s in single_strings],
     ]
     keys, head, handles, agreed = _site_keys(page, site_name), [], [], False
+    clean_person = person_cleaner()
     # A host that spells a person's name under a site named otherwise ("Anisse Astier" at
     # anisse.astier.eu, "Simon Sarris" at simonsarris.substack.com) is that person's own
     # site, not a publisher posing as an author: only the site's name disqualifies them.
@@ -182,7 +183,11 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     if agreed:
         return head  # two head sources name the same people: no need to read the byline
     # a site's front page lists other pages' bylines under their teasers, none its own
-    body = [] if _is_home(page.url) else body_authors(page.tree, page.marks, people_keys, whole=not head)
+    body = (
+        []
+        if _is_home(page.url)
+        else body_authors(page.tree, page.marks, people_keys, whole=not head, clean=clean_person)
+    )
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
     # (but a paper's citation_author tags list every author, and only them: a page showing
     # fewer shows the first few, "Havell Markus, Jun Zhao et al.")

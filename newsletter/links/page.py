@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
 from newsletter.links import urls
 from newsletter.links.depth import bounded
@@ -70,7 +70,9 @@ _RAW_TEXT = ("style", "iframe", "xmp", "noembed", "noframes")  # and scripts but
 def read_page(text: str | bytes, url: str) -> Page:
     """The page's head-level facts; `text` may be UTF-8 bytes, which Lexbor reads directly."""
     given = bounded(text, lean=True)  # nesting bounded: parsing stays linear
-    tree = LexborHTMLParser(given)
+    # Without DOM mutation events: nothing here listens to them (they mirror a <select>'s
+    # option into <selectedcontent>), and Lexbor then skips a callback for every node it inserts
+    tree = LexborHTMLParser(given, options=LexborDocumentOptions.WO_EVENTS)
     tags = tree.tags
     page = Page(url=url, base=url)
     for node in tags("base"):  # the first that gives one is every relative URL's base

@@ -9,6 +9,7 @@ decides "a publisher, not a person" for names that came from anywhere.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newsletter.links.values import clean_author, norm_name
@@ -445,6 +446,20 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     if not name or is_organisation(name, site_keys):
         return None
     return clean_author(name)
+
+
+def person_cleaner():
+    """`clean_person` for one page, cleaning each (name, site) once: a page names its writer in
+    several places (JSON-LD, `<meta name=author>`, the byline) and each is cleaned. Made anew
+    for every page, so a page read twice is cleaned twice. (`site_keys` is only asked whether
+    it holds a name, so a frozenset of it answers alike.)"""
+    once = functools.lru_cache(maxsize=None)(clean_person)
+
+    def clean(value, site_keys: set[str] = frozenset()) -> str | None:
+        return once(value, frozenset(site_keys)) if isinstance(value, str) else clean_person(value, site_keys)
+
+    clean.cache_info = once.cache_info  # (for the tests: what was cleaned, what was reused)
+    return clean
 
 
 def is_handle(name: str) -> bool:

@@ -216,8 +216,7 @@ class Schema:
     """The main entity of one schema.org source, and the page and site around it."""
 
     def __init__(self, nodes: list[dict]):
-        self.index: dict[str, dict] = {}
-        self._index(nodes)
+        self._nodes, self._ids = nodes, None
         candidates = list(nodes)
         for node in nodes:  # a WebPage's mainEntity is often the article itself
             candidates.extend(self.values(node, "mainEntity"))
@@ -226,8 +225,18 @@ class Schema:
         self.site = self._first(candidates, _WEBSITE)
         self.types = _type_names(self.main or self.page or {})
 
+    @property
+    def index(self) -> dict[str, dict]:
+        """Every "@id" mapped to its fullest node, so {"@id": ...} references resolve: made the
+        first time one is met (a walk over every value of every block, which pages whose
+        blocks hold no reference never need)."""
+        if self._ids is None:
+            self._ids = {}
+            self._index(self._nodes)
+        return self._ids
+
     def _index(self, value, depth: int = 0) -> None:
-        """Map every "@id" to its fullest node, so {"@id": ...} references resolve."""
+        """Map every "@id" under `value` to its fullest node, into `_ids`."""
         if depth > 20:
             return
         if isinstance(value, list):
@@ -235,8 +244,8 @@ class Schema:
                 self._index(item, depth + 1)
         elif isinstance(value, dict):
             ref = value.get("@id")
-            if isinstance(ref, str) and len(value) > len(self.index.get(ref, {})):
-                self.index[ref] = value
+            if isinstance(ref, str) and len(value) > len(self._ids.get(ref, {})):
+                self._ids[ref] = value
             for item in value.values():
                 if isinstance(item, (dict, list)):
                     self._index(item, depth + 1)

@@ -405,3 +405,23 @@ def test_an_address_that_mail_without_smtputf8_cannot_carry_is_refused_by_name(t
     result = build(root)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith(f"Error: {root / 'newsletter.toml'}: [email] from {said}")
+
+
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("Zoë <zoë@example.org>", "has letters outside ASCII before the @ (zoë@example.org)"),
+        ("ann@☕.example", "has a domain that is not a valid internationalised domain name (☕.example)"),
+    ],
+)
+def test_a_test_address_that_mail_without_smtputf8_cannot_carry_is_refused_by_name(tmp_path, written, said):
+    """`--test zoë@example.org` went on to the server's connection, where our own ASCII-only check
+    stopped it, said as '127.0.0.1:… refused the test to zoë@example.org (553 …)': the server was
+    blamed and nothing said what to change. It is refused as test_address in the settings is."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        assert build(root).exit_code == 0
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, test=written, env={})
+    assert error.value.message.startswith(f"--test {said}")
+    assert server.received == []

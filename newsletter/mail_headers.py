@@ -200,7 +200,8 @@ def ascii_uri(uri: str) -> str:
         address, mark, query = rest.partition("?")
         rest = ascii_address(address) + mark + query
     elif rest.startswith("//"):
-        authority, slash, path = rest[2:].partition("/")
+        # the authority ends at the first /, ? or #: 'https://bücher.example?u=1' has no path
+        authority, slash, path = re.match(r"([^/?#]*)(.?)(.*)", rest[2:], re.DOTALL).groups()
         user, at, host_port = authority.rpartition("@")
         host, port_colon, port = host_port.partition(":")
         rest = f"//{user}{at}{ascii_domain(host)}{port_colon}{port}{slash}{path}"

@@ -398,3 +398,27 @@ def test_an_unsubscribe_mailto_written_like_a_from_is_its_address(example_worksp
     head = eml.split(b"\r\n\r\n")[0].decode("ascii")
     field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
     assert " ".join(field.split()) == "<https://tinyletter.com/ericmjl/unsubscribe>, <mailto:unsubscribe@example.com>"
+
+
+@pytest.mark.parametrize(
+    "written, sent",
+    [
+        ("https://bücher.example?u={email}", "https://xn--bcher-kva.example?u={email}"),
+        ("https://bücher.example#abmelden", "https://xn--bcher-kva.example#abmelden"),
+        ("https://bücher.example/ä", "https://xn--bcher-kva.example/%C3%A4"),
+    ],
+)
+def test_an_unsubscribe_url_with_no_path_after_its_host_keeps_the_host(example_workspace, written, sent):
+    """'https://bücher.example?u={email}' (a query right after the host, as a URL may have it) went
+    out as '<https://b%C3%BCcher.example?u=...>': the host was read up to a / only, so the query
+    came with it, IDNA refused the whole and the host was percent-encoded, a name no resolver
+    finds. The host ends at a /, ? or #, as in a browser."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f'list_unsubscribe = "{written}"', text), encoding="utf-8"
+    )
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
+    field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
+    assert " ".join(field.split()) == f"<{sent}>"

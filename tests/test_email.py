@@ -422,3 +422,24 @@ def test_an_unsubscribe_url_with_no_path_after_its_host_keeps_the_host(example_w
     head = eml.split(b"\r\n\r\n")[0].decode("ascii")
     field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
     assert " ".join(field.split()) == f"<{sent}>"
+
+
+@pytest.mark.parametrize("key", ["list_unsubscribe", "unsubscribe"])
+def test_a_space_around_an_unsubscribe_url_is_no_part_of_it(example_workspace, key):
+    """list_unsubscribe = " https://…/optout?u={email} " (a space pasted with the URL) went out as
+    '<%20https://…%20>', the space percent-encoded like one inside a URL: no URI an inbox's
+    unsubscribe button can use, and no longer https, so List-Unsubscribe-Post was dropped too. The
+    URL is written without the spaces around it, as the mailto already was; so is the page's."""
+    url = "https://lists.example.com/optout?u={email}"
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    if key == "unsubscribe":
+        url = "https://lists.example.com/unsubscribe"
+        text = re.sub(r'(?m)^unsubscribe = ".*"', f'unsubscribe = " {url} "', text)
+    else:
+        text = re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f'list_unsubscribe = " {url} "', text)
+    settings.write_text(text, encoding="utf-8")
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    message = email.message_from_bytes(eml, policy=policy.default)
+    assert str(message["List-Unsubscribe"]).split(", ")[0] == f"<{url}>"
+    assert message["List-Unsubscribe-Post"] == ("List-Unsubscribe=One-Click" if key == "list_unsubscribe" else None)

@@ -269,7 +269,7 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
         unsubscribe = list_unsubscribe(settings)
         if unsubscribe:
             lists.append(("List-Unsubscribe", ", ".join(f"<{u}>" for u in unsubscribe)))
-            if email.list_unsubscribe and is_one_click(unsubscribe[0]):  # the endpoint, not a page
+            if email.list_unsubscribe.strip() and is_one_click(unsubscribe[0]):  # the endpoint, not a page
                 lists.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
         lists = [(name, mail_headers.value(name, text)) for name, text in lists]  # URIs, never encoded words
         _MADE[key] = _headers(senders), _headers(lists), _domain(settings)
@@ -332,9 +332,9 @@ def list_unsubscribe(settings: Settings) -> list[str]:
         mailto = mailbox.addr_spec  # a name has no place in a URI: '<mailto:Name <address>>' is none
     if mailto and not mailto.startswith("mailto:"):
         mailto = "mailto:" + mailto
-    return [
-        mail_headers.ascii_uri(u) for u in (settings.email.list_unsubscribe or settings.links.unsubscribe, mailto) if u
-    ]
+    # a space around a URL in the settings is no part of it (percent-encoded, '%20https://…' is no URL)
+    web = settings.email.list_unsubscribe.strip() or settings.links.unsubscribe.strip()
+    return [mail_headers.ascii_uri(u) for u in (web, mailto) if u]
 
 
 def is_one_click(url: str) -> bool:

@@ -443,3 +443,31 @@ def test_a_space_around_an_unsubscribe_url_is_no_part_of_it(example_workspace, k
     message = email.message_from_bytes(eml, policy=policy.default)
     assert str(message["List-Unsubscribe"]).split(", ")[0] == f"<{url}>"
     assert message["List-Unsubscribe-Post"] == ("List-Unsubscribe=One-Click" if key == "list_unsubscribe" else None)
+
+
+@pytest.mark.parametrize(
+    "written, raw, decoded",
+    [
+        ("Bücher <liste.bücher.example>", "=?utf-8?q?B=C3=BCcher?= <liste.xn--bcher-kva.example>", None),
+        ('"Zoë, Liste" <liste.bücher.example>', None, "Zoë, Liste <liste.xn--bcher-kva.example>"),
+        ("<liste.bücher.example>", "<liste.xn--bcher-kva.example>", None),
+        ("Books <liste.bücher.example>", "Books <liste.xn--bcher-kva.example>", None),
+    ],
+)
+def test_a_list_id_setting_on_a_domain_outside_ascii_is_an_id_providers_read(example_workspace, written, raw, decoded):
+    """list_id = "Bücher <liste.bücher.example>" (the list on a domain the merged work writes in its
+    ASCII form everywhere else) went out as one encoded word, '=?utf-8?q?B=C3=BCcher_=3Cliste=2E…',
+    no <id> a mail provider files the list under, and its domain not the From's ASCII form. The id
+    is the A-label form, and the name encoded words, as a default List-Id's."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("[email]\n", f"[email]\nlist_id = '{written}'\n", 1), encoding="utf-8")
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
+    field = " ".join(re.search(r"^List-Id:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1].split())
+    message = email.message_from_bytes(eml, policy=policy.default)
+    if raw:
+        assert field == raw
+    if decoded:
+        assert field.endswith(" <liste.xn--bcher-kva.example>") and str(message["List-Id"]) == decoded
+    assert not message["List-Id"].defects

@@ -343,17 +343,28 @@ def is_one_click(url: str) -> bool:
 
 
 def list_id(settings: Settings) -> str:
-    """`"Name" <name-as-label.from-domain>`, or [email] list_id as written."""
-    if settings.email.list_id:
-        return settings.email.list_id
+    """`"Name" <name-as-label.from-domain>`, or [email] list_id as written (ASCII; see below)."""
+    written = settings.email.list_id
+    if written and written.isascii():
+        return written
+    if written:  # 'Bücher <liste.bücher.example>' went out as one encoded word, no id a provider reads:
+        # the id's domain in its A-label form, as the From's, and the name as a default one's
+        match = re.fullmatch(r"\s*(.*?)\s*<([^<>]*)>\s*", written)
+        if not match:  # a bare id
+            return mail_headers.ascii_domain(written.strip())
+        name, address = re.sub(r'^"(.*)"$', r"\1", match[1]), mail_headers.ascii_domain(match[2].strip())
+        return _phrase(name, address) if name else f"<{address}>"
     label = re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-")[:60] or "newsletter"
-    address = f"{label}.{_domain(settings)}"
+    return _phrase(settings.name, f"{label}.{_domain(settings)}")
+
+
+def _phrase(name: str, address: str) -> str:
     # RFC 2919's phrase is RFC 5322's: a name with a comma, quote or other special is quoted, as
     # formataddr does for a From; a non-ASCII one is encoded words, each within RFC 2047's 75
     # characters (formataddr makes one of any length), and folded at the spaces between them
-    if settings.name.isascii():
-        return formataddr((settings.name, address))
-    words = Header(settings.name, "utf-8", mail_headers.POLICY.max_line_length, header_name="List-Id").encode()
+    if name.isascii():
+        return formataddr((name, address))
+    words = Header(name, "utf-8", mail_headers.POLICY.max_line_length, header_name="List-Id").encode()
     return f"{' '.join(words.split())} <{address}>"
 
 

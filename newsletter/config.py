@@ -362,7 +362,12 @@ def _check_values(path: Path, settings: Settings) -> None:
                 f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "
                 "the email's headers, so write it on one line."
             )
-        if key in ADDRESSES and isinstance(value, str) and (wrong := address_problem(value)):
+        if (  # the name and the author are addresses only as the From: "Café @ home" is a name
+            key in ADDRESSES
+            and isinstance(value, str)
+            and (table != "newsletter" or value == (settings.email.sender or settings.author or settings.name))
+            and (wrong := address_problem(value))
+        ):
             raise NewsletterError(f"{path}: [{table}] {key} {wrong}")
     if "PRIVATE KEY" in settings.send.dkim_private_key_file:
         raise NewsletterError(

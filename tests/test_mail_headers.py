@@ -7,6 +7,7 @@ by a server in encoded form are hidden like the plain ones.
 
 import base64
 import email
+import re
 from email.policy import default as default_policy
 
 import pytest
@@ -425,3 +426,26 @@ def test_a_test_address_that_mail_without_smtputf8_cannot_carry_is_refused_by_na
             send(root, PERIOD, test=written, env={})
     assert error.value.message.startswith(f"--test {said}")
     assert server.received == []
+
+
+@pytest.mark.parametrize("key, written", [("name", "Café @ home"), ("author", "Zoë @ Bücherei")])
+def test_a_name_with_an_at_sign_is_no_address_when_the_from_is_set(tmp_path, key, written):
+    """name = "Café @ home" (or an author "Zoë @ Bücherei") with `from` set stopped every command:
+    '[newsletter] name has letters outside ASCII before the @ (Café@home)', the name read as an
+    address though the From is `from`. The name and author are checked as addresses only when
+    one of them is the From."""
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert re.search(rf"(?m)^{key} = ", text) and re.search(r'(?m)^from = "', text)
+    settings.write_text(re.sub(rf'(?m)^{key} = ".*"$', f'{key} = "{written}"', text, count=1), encoding="utf-8")
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert email.message_from_bytes(eml, policy=default_policy)["From"].defects == ()
+    settings.write_text(re.sub(r'(?m)^from = ".*"\n', "", settings.read_text(encoding="utf-8")), encoding="utf-8")
+    if key == "name":  # the From now, unless an author is: then that is the From
+        settings.write_text(re.sub(r'(?m)^author = ".*"\n', "", settings.read_text(encoding="utf-8")))
+    result = build(root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"[newsletter] {key} has letters outside ASCII before the @" in result.output

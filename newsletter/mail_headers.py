@@ -156,6 +156,9 @@ def address_problem(text: str) -> str | None:
                 f"has letters outside ASCII before the @ ({address}): only mail sent with SMTPUTF8 "
                 "can carry them, which this tool does not use; write an ASCII address."
             )
+        if at and domain.endswith("."):  # a DNS root dot: no address (RFC 5321), and the email package
+            # wrote one outside ASCII as an encoded word ('a@=?utf-8?q?b=C3=BCcher?=.example.')
+            return f"has a domain ending in a dot ({address}); write it without the dot."
         if at and not ascii_address(address).isascii():
             return f"has a domain that is not a valid internationalised domain name ({domain}); check its spelling."
     return None

@@ -449,3 +449,18 @@ def test_a_name_with_an_at_sign_is_no_address_when_the_from_is_set(tmp_path, key
     result = build(root)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"[newsletter] {key} has letters outside ASCII before the @" in result.output
+
+
+@pytest.mark.parametrize("key", ["to", "reply_to"])
+def test_an_address_setting_whose_domain_ends_in_a_dot_is_refused_by_name(tmp_path, key):
+    """reply_to = "Ann <ann@bücher.example.>" (a DNS name's root dot, typed or pasted) went out as
+    'Reply-To: Ann <ann@=?utf-8?q?b=C3=BCcher?=.example.>', the encoded word the merged work meant
+    to end (the email package takes no address ending in a dot, so it was left as written); an
+    ASCII one reached the server, which refused it as a malformed address. It is refused by name."""
+    root = workspace(tmp_path)
+    with_settings(root, **{key: "Ann <ann@bücher.example.>"})
+    result = build(root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(
+        f"Error: {root / 'newsletter.toml'}: [email] {key} has a domain ending in a dot (ann@bücher.example.)"
+    )

@@ -195,19 +195,26 @@ def ascii_uri(uri: str) -> str:
     """`uri` as a List-Unsubscribe header carries it (RFC 2369: a URI, ASCII, in angle brackets):
     a host or a mailto's domain outside ASCII in its A-label form, any other character outside
     ASCII (or a space) percent-encoded as UTF-8, as a browser sends it. Left to the email package,
-    such a URI was folded into encoded words, which no mail provider reads as a link."""
+    such a URI was folded into encoded words, which no mail provider reads as a link. ValueError
+    for a host (or a mailto's domain) that has no ASCII form."""
     if uri.isascii() and " " not in uri:
         return uri
     scheme, colon, rest = uri.partition(":")
     if scheme.lower() == "mailto":
         address, mark, query = rest.partition("?")
-        rest = ascii_address(address) + mark + query
+        address = ascii_address(address)
+        domain, rest = address.rpartition("@")[2], address + mark + query
     elif rest.startswith("//"):
         # the authority ends at the first /, ? or #: 'https://bücher.example?u=1' has no path
         authority, slash, path = re.match(r"([^/?#]*)(.?)(.*)", rest[2:], re.DOTALL).groups()
         user, at, host_port = authority.rpartition("@")
         host, port_colon, port = host_port.partition(":")
-        rest = f"//{user}{at}{ascii_domain(host)}{port_colon}{port}{slash}{path}"
+        domain = ascii_domain(host)
+        rest = f"//{user}{at}{domain}{port_colon}{port}{slash}{path}"
+    else:
+        domain = ""
+    if not domain.isascii():  # IDNA refused it ('☕.example'): percent-encoded, it names no host
+        raise ValueError(f"{domain} is not a domain name IDNA can write in ASCII")
     return quote(scheme + colon + rest, safe=_URI_SAFE)
 
 

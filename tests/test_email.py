@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from newsletter.build import build
+from newsletter.errors import NewsletterError
 
 from email_rules import violations
 from helpers import EDITIONS, seed_cache
@@ -471,3 +472,21 @@ def test_a_list_id_setting_on_a_domain_outside_ascii_is_an_id_providers_read(exa
     if decoded:
         assert field.endswith(" <liste.xn--bcher-kva.example>") and str(message["List-Id"]) == decoded
     assert not message["List-Id"].defects
+
+
+@pytest.mark.parametrize(
+    "setting, written",
+    [("list_unsubscribe_mailto", "abmelden@☕.example"), ("list_unsubscribe", "https://☕.example/abmelden?u={email}")],
+)
+def test_an_unsubscribe_uri_on_a_host_idna_refuses_is_refused_by_name(example_workspace, setting, written):
+    """list_unsubscribe_mailto = "abmelden@☕.example" (a name IDNA refuses: no ASCII form) went out
+    as '<mailto:abmelden@%E2%98%95.example>', the host percent-encoded as if part of a path: a
+    domain no mail provider can send to or fetch from, and nothing said so. The build names it."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f'{setting} = "{written}"', text), encoding="utf-8"
+    )
+    with pytest.raises(NewsletterError) as error:
+        build(example_workspace, "2021-02", offline=True)
+    assert error.value.message.startswith(f"[email] {setting} = {written!r} in newsletter.toml: ☕.example is not")

@@ -334,7 +334,15 @@ def list_unsubscribe(settings: Settings) -> list[str]:
         mailto = "mailto:" + mailto
     # a space around a URL in the settings is no part of it (percent-encoded, '%20https://…' is no URL)
     web = settings.email.list_unsubscribe.strip() or settings.links.unsubscribe.strip()
-    return [mail_headers.ascii_uri(u) for u in (web, mailto) if u]
+    web_name = "[email] list_unsubscribe" if settings.email.list_unsubscribe.strip() else "[links] unsubscribe"
+    uris = []
+    written = settings.email.list_unsubscribe_mailto.strip()
+    for name, uri in ((f"{web_name} = {web!r}", web), (f"[email] list_unsubscribe_mailto = {written!r}", mailto)):
+        try:
+            uris += [mail_headers.ascii_uri(uri)] if uri else []
+        except ValueError as refused:  # a host IDNA refuses, percent-encoded, named no host
+            raise NewsletterError(f"{name} in newsletter.toml: {refused}; check its spelling.")
+    return uris
 
 
 def is_one_click(url: str) -> bool:

@@ -362,7 +362,12 @@ def _check_values(path: Path, settings: Settings) -> None:
                 f"{path}: [{table}] {key} has a line break ({found}) in it; it goes into "
                 "the email's headers, so write it on one line."
             )
-        if key in ADDRESSES and isinstance(value, str) and (wrong := address_problem(value)):
+        if (  # the name and the author are addresses only as the From: "Café @ home" is a name
+            key in ADDRESSES
+            and isinstance(value, str)
+            and (table != "newsletter" or value == (settings.email.sender or settings.author or settings.name))
+            and (wrong := address_problem(value))
+        ):
             raise NewsletterError(f"{path}: [{table}] {key} {wrong}")
     if "PRIVATE KEY" in settings.send.dkim_private_key_file:
         raise NewsletterError(
@@ -431,6 +436,6 @@ def _table(path: Path, name: str, cls, raw: dict):
 # and the noncharacters U+FFFE and U+FFFF: TOML and YAML refuse them raw but not escaped
 # ("\u0001"), and notes take anything pasted (a PDF's form feed). They show as nothing and are
 # invalid in XML: MJML refused the whole email and the Atom feed broke. Settings holding one
-# are refused; entries are read without them (fields.visible; notes without DEL and C1 too).
+# are refused; entries are read without them (fields.visible; notes without DEL, C1 as cp1252).
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]")
 _CONTROL = CONTROL_CHARACTERS.search

@@ -213,8 +213,25 @@ def visible(words: str) -> str:
 
 def visible_notes(body: str) -> str:
     """Notes without control characters; a form feed (a pasted page break) or another line
-    separator Markdown does not know is a line break, so the words on either side stay apart."""
-    return _NOTE_CONTROL.sub(lambda m: "\n" if m[1] else "", body) if _ANY_NOTE_CONTROL(body) else body
+    separator Markdown does not know is a line break, so the words on either side stay apart.
+    A C1 control is what cp1252 punctuation becomes decoded as Latin-1, so it is that punctuation:
+    dropped, "We\x92re" read "Were" and "it\x92s" "its", words of other meaning."""
+    return _NOTE_CONTROL.sub(_note_control, body) if _ANY_NOTE_CONTROL(body) else body
+
+
+def _note_control(match: re.Match) -> str:
+    if match[1]:
+        return "\n"
+    return _CP1252.get(match[0], "")
+
+
+# U+0080-U+009F as the cp1252 characters of those bytes (five bytes have none, nor has DEL);
+# NEL (U+0085, cp1252's ellipsis) stays a line break, as Unicode has it
+_CP1252 = {
+    chr(byte): bytes([byte]).decode("cp1252")
+    for byte in range(0x80, 0xA0)
+    if byte != 0x85 and byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 _BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")

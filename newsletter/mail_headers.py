@@ -156,6 +156,9 @@ def address_problem(text: str) -> str | None:
                 f"has letters outside ASCII before the @ ({address}): only mail sent with SMTPUTF8 "
                 "can carry them, which this tool does not use; write an ASCII address."
             )
+        if at and domain.endswith("."):  # a DNS root dot: no address (RFC 5321), and the email package
+            # wrote one outside ASCII as an encoded word ('a@=?utf-8?q?b=C3=BCcher?=.example.')
+            return f"has a domain ending in a dot ({address}); write it without the dot."
         if at and not ascii_address(address).isascii():
             return f"has a domain that is not a valid internationalised domain name ({domain}); check its spelling."
     return None
@@ -192,18 +195,26 @@ def ascii_uri(uri: str) -> str:
     """`uri` as a List-Unsubscribe header carries it (RFC 2369: a URI, ASCII, in angle brackets):
     a host or a mailto's domain outside ASCII in its A-label form, any other character outside
     ASCII (or a space) percent-encoded as UTF-8, as a browser sends it. Left to the email package,
-    such a URI was folded into encoded words, which no mail provider reads as a link."""
+    such a URI was folded into encoded words, which no mail provider reads as a link. ValueError
+    for a host (or a mailto's domain) that has no ASCII form."""
     if uri.isascii() and " " not in uri:
         return uri
     scheme, colon, rest = uri.partition(":")
     if scheme.lower() == "mailto":
         address, mark, query = rest.partition("?")
-        rest = ascii_address(address) + mark + query
+        address = ascii_address(address)
+        domain, rest = address.rpartition("@")[2], address + mark + query
     elif rest.startswith("//"):
-        authority, slash, path = rest[2:].partition("/")
+        # the authority ends at the first /, ? or #: 'https://bücher.example?u=1' has no path
+        authority, slash, path = re.match(r"([^/?#]*)(.?)(.*)", rest[2:], re.DOTALL).groups()
         user, at, host_port = authority.rpartition("@")
         host, port_colon, port = host_port.partition(":")
-        rest = f"//{user}{at}{ascii_domain(host)}{port_colon}{port}{slash}{path}"
+        domain = ascii_domain(host)
+        rest = f"//{user}{at}{domain}{port_colon}{port}{slash}{path}"
+    else:
+        domain = ""
+    if not domain.isascii():  # IDNA refused it ('☕.example'): percent-encoded, it names no host
+        raise ValueError(f"{domain} is not a domain name IDNA can write in ASCII")
     return quote(scheme + colon + rest, safe=_URI_SAFE)
 
 

@@ -331,3 +331,23 @@ def test_a_dkim_domain_outside_ascii_signs_as_its_ascii_form(tmp_path, keys):
     signature = received.data.split(b"\r\nSubject:")[0]
     assert signature.startswith(b"DKIM-Signature: ") and b" d=xn--bcher-kva.example;" in signature
     assert verify(received.data, zone)
+
+
+@pytest.mark.parametrize(
+    "setting, domain, selector", [("dkim_domain", "☕.example", "news"), ("dkim_selector", "example.com", "sélecteur")]
+)
+def test_a_dkim_domain_or_selector_with_no_ascii_form_is_refused_by_name(tmp_path, keys, setting, domain, selector):
+    """dkim_domain = "☕.example" (IDNA refuses it) or a selector outside ASCII went into the
+    signature as raw UTF-8 ('d=\\xe2\\x98\\x95.example', 's=s\\xc3\\xa9lecteur') and the test went out
+    signed so, under a name no verifier looks a key up under; only the doctor's alignment or
+    'not published' warning hinted at it. The setting is refused by name before anything is sent."""
+    (key, _), _ = keys
+    with SmtpServer() as server:
+        dkim = dkim_settings(key, domain).replace('dkim_selector = "news"', f'dkim_selector = "{selector}"')
+        root = workspace(tmp_path, server.settings() + dkim)
+        build(root)
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, test="ann@example.com", env={})
+    assert error.value.message.startswith(f"[send] {setting} = ")
+    assert "has no ASCII form" in error.value.message
+    assert server.received == []

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from newsletter.build import build
+from newsletter.errors import NewsletterError
 
 from email_rules import violations
 from helpers import EDITIONS, seed_cache
@@ -425,3 +426,94 @@ def test_an_unsubscribe_mailto_written_like_a_from_is_its_address(example_worksp
     head = eml.split(b"\r\n\r\n")[0].decode("ascii")
     field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
     assert " ".join(field.split()) == "<https://tinyletter.com/ericmjl/unsubscribe>, <mailto:unsubscribe@example.com>"
+
+
+@pytest.mark.parametrize(
+    "written, sent",
+    [
+        ("https://bücher.example?u={email}", "https://xn--bcher-kva.example?u={email}"),
+        ("https://bücher.example#abmelden", "https://xn--bcher-kva.example#abmelden"),
+        ("https://bücher.example/ä", "https://xn--bcher-kva.example/%C3%A4"),
+    ],
+)
+def test_an_unsubscribe_url_with_no_path_after_its_host_keeps_the_host(example_workspace, written, sent):
+    """'https://bücher.example?u={email}' (a query right after the host, as a URL may have it) went
+    out as '<https://b%C3%BCcher.example?u=...>': the host was read up to a / only, so the query
+    came with it, IDNA refused the whole and the host was percent-encoded, a name no resolver
+    finds. The host ends at a /, ? or #, as in a browser."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f'list_unsubscribe = "{written}"', text), encoding="utf-8"
+    )
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
+    field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
+    assert " ".join(field.split()) == f"<{sent}>"
+
+
+@pytest.mark.parametrize("key", ["list_unsubscribe", "unsubscribe"])
+def test_a_space_around_an_unsubscribe_url_is_no_part_of_it(example_workspace, key):
+    """list_unsubscribe = " https://…/optout?u={email} " (a space pasted with the URL) went out as
+    '<%20https://…%20>', the space percent-encoded like one inside a URL: no URI an inbox's
+    unsubscribe button can use, and no longer https, so List-Unsubscribe-Post was dropped too. The
+    URL is written without the spaces around it, as the mailto already was; so is the page's."""
+    url = "https://lists.example.com/optout?u={email}"
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    if key == "unsubscribe":
+        url = "https://lists.example.com/unsubscribe"
+        text = re.sub(r'(?m)^unsubscribe = ".*"', f'unsubscribe = " {url} "', text)
+    else:
+        text = re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f'list_unsubscribe = " {url} "', text)
+    settings.write_text(text, encoding="utf-8")
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    message = email.message_from_bytes(eml, policy=policy.default)
+    assert str(message["List-Unsubscribe"]).split(", ")[0] == f"<{url}>"
+    assert message["List-Unsubscribe-Post"] == ("List-Unsubscribe=One-Click" if key == "list_unsubscribe" else None)
+
+
+@pytest.mark.parametrize(
+    "written, raw, decoded",
+    [
+        ("Bücher <liste.bücher.example>", "=?utf-8?q?B=C3=BCcher?= <liste.xn--bcher-kva.example>", None),
+        ('"Zoë, Liste" <liste.bücher.example>', None, "Zoë, Liste <liste.xn--bcher-kva.example>"),
+        ("<liste.bücher.example>", "<liste.xn--bcher-kva.example>", None),
+        ("Books <liste.bücher.example>", "Books <liste.xn--bcher-kva.example>", None),
+    ],
+)
+def test_a_list_id_setting_on_a_domain_outside_ascii_is_an_id_providers_read(example_workspace, written, raw, decoded):
+    """list_id = "Bücher <liste.bücher.example>" (the list on a domain the merged work writes in its
+    ASCII form everywhere else) went out as one encoded word, '=?utf-8?q?B=C3=BCcher_=3Cliste=2E…',
+    no <id> a mail provider files the list under, and its domain not the From's ASCII form. The id
+    is the A-label form, and the name encoded words, as a default List-Id's."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("[email]\n", f"[email]\nlist_id = '{written}'\n", 1), encoding="utf-8")
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
+    field = " ".join(re.search(r"^List-Id:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1].split())
+    message = email.message_from_bytes(eml, policy=policy.default)
+    if raw:
+        assert field == raw
+    if decoded:
+        assert field.endswith(" <liste.xn--bcher-kva.example>") and str(message["List-Id"]) == decoded
+    assert not message["List-Id"].defects
+
+
+@pytest.mark.parametrize(
+    "setting, written",
+    [("list_unsubscribe_mailto", "abmelden@☕.example"), ("list_unsubscribe", "https://☕.example/abmelden?u={email}")],
+)
+def test_an_unsubscribe_uri_on_a_host_idna_refuses_is_refused_by_name(example_workspace, setting, written):
+    """list_unsubscribe_mailto = "abmelden@☕.example" (a name IDNA refuses: no ASCII form) went out
+    as '<mailto:abmelden@%E2%98%95.example>', the host percent-encoded as if part of a path: a
+    domain no mail provider can send to or fetch from, and nothing said so. The build names it."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f'{setting} = "{written}"', text), encoding="utf-8"
+    )
+    with pytest.raises(NewsletterError) as error:
+        build(example_workspace, "2021-02", offline=True)
+    assert error.value.message.startswith(f"[email] {setting} = {written!r} in newsletter.toml: ☕.example is not")

@@ -535,7 +535,28 @@ def test_del_and_c1_controls_in_notes_leave_the_email_valid_html_and_clean_text(
     text = (example_workspace / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
     for output in (html, text):
         assert not re.search("[\x7f-\x9f\u2028\u2029]", output)
-    assert "It said hello and left. Next line and the next and a last." in text
+    assert "It said “hello” and left. Next line and the next and a last." in text
+
+
+def test_cp1252_punctuation_pasted_as_c1_controls_reads_as_that_punctuation(example_workspace):
+    """A note pasted with cp1252 decoded as Latin-1 ('We\x92re \x93back\x94 \x96 at last') was read
+    without its C1 controls: 'Were back  at last' in the post and both parts of the email, the
+    apostrophe's loss making other words ('were', 'its', 'cant'). Each is the cp1252 character
+    it was meant as, in the post and the email alike; the entry file is not touched."""
+    entry = example_workspace / "entries/2021/02/pasted.md"
+    written = (
+        "---\ntype: article\nurl: https://example.com/pasted\ndate: 2021-02-12\ntitle: Pasted\n---\n"
+        "We\x92re \x93back\x94 \x96 it\x92s a \x80 5 week.\n"
+    )
+    entry.write_text(written)
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    text = (example_workspace / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
+    html = (example_workspace / "dist/2021-02/newsletter.html").read_text(encoding="utf-8")
+    [post] = (example_workspace / "site/content").rglob("what-i-read-in-february-2021/index.md")
+    meant = "We’re “back” – it’s a € 5 week."
+    assert meant in text and meant in html and meant in post.read_text(encoding="utf-8")
+    assert entry.read_text() == written
 
 
 def test_the_pages_outlook_styles_are_cut_as_the_pattern_would_cut_them(built):

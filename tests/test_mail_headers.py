@@ -7,6 +7,7 @@ by a server in encoded form are hidden like the plain ones.
 
 import base64
 import email
+import re
 from email.policy import default as default_policy
 
 import pytest
@@ -405,3 +406,61 @@ def test_an_address_that_mail_without_smtputf8_cannot_carry_is_refused_by_name(t
     result = build(root)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith(f"Error: {root / 'newsletter.toml'}: [email] from {said}")
+
+
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("Zoë <zoë@example.org>", "has letters outside ASCII before the @ (zoë@example.org)"),
+        ("ann@☕.example", "has a domain that is not a valid internationalised domain name (☕.example)"),
+    ],
+)
+def test_a_test_address_that_mail_without_smtputf8_cannot_carry_is_refused_by_name(tmp_path, written, said):
+    """`--test zoë@example.org` went on to the server's connection, where our own ASCII-only check
+    stopped it, said as '127.0.0.1:… refused the test to zoë@example.org (553 …)': the server was
+    blamed and nothing said what to change. It is refused as test_address in the settings is."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        assert build(root).exit_code == 0
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, test=written, env={})
+    assert error.value.message.startswith(f"--test {said}")
+    assert server.received == []
+
+
+@pytest.mark.parametrize("key, written", [("name", "Café @ home"), ("author", "Zoë @ Bücherei")])
+def test_a_name_with_an_at_sign_is_no_address_when_the_from_is_set(tmp_path, key, written):
+    """name = "Café @ home" (or an author "Zoë @ Bücherei") with `from` set stopped every command:
+    '[newsletter] name has letters outside ASCII before the @ (Café@home)', the name read as an
+    address though the From is `from`. The name and author are checked as addresses only when
+    one of them is the From."""
+    root = workspace(tmp_path)
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert re.search(rf"(?m)^{key} = ", text) and re.search(r'(?m)^from = "', text)
+    settings.write_text(re.sub(rf'(?m)^{key} = ".*"$', f'{key} = "{written}"', text, count=1), encoding="utf-8")
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert email.message_from_bytes(eml, policy=default_policy)["From"].defects == ()
+    settings.write_text(re.sub(r'(?m)^from = ".*"\n', "", settings.read_text(encoding="utf-8")), encoding="utf-8")
+    if key == "name":  # the From now, unless an author is: then that is the From
+        settings.write_text(re.sub(r'(?m)^author = ".*"\n', "", settings.read_text(encoding="utf-8")))
+    result = build(root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"[newsletter] {key} has letters outside ASCII before the @" in result.output
+
+
+@pytest.mark.parametrize("key", ["to", "reply_to"])
+def test_an_address_setting_whose_domain_ends_in_a_dot_is_refused_by_name(tmp_path, key):
+    """reply_to = "Ann <ann@bücher.example.>" (a DNS name's root dot, typed or pasted) went out as
+    'Reply-To: Ann <ann@=?utf-8?q?b=C3=BCcher?=.example.>', the encoded word the merged work meant
+    to end (the email package takes no address ending in a dot, so it was left as written); an
+    ASCII one reached the server, which refused it as a malformed address. It is refused by name."""
+    root = workspace(tmp_path)
+    with_settings(root, **{key: "Ann <ann@bücher.example.>"})
+    result = build(root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(
+        f"Error: {root / 'newsletter.toml'}: [email] {key} has a domain ending in a dot (ann@bücher.example.)"
+    )

@@ -334,3 +334,21 @@ def test_a_note_of_unclosed_brackets_and_backticks_is_renamed_in_linear_time():
     own_labels("[" + "`a" * 34 + "\n\n[ref]: /r\n")
     own_labels("{{< " * 20_000 + "\n\n[ref]: /r\n")
     assert time.perf_counter() - start < 1
+
+
+def test_a_backslash_after_a_backslash_breaks_no_line_in_the_email_as_on_the_blog(example_workspace, hugo):
+    """Goldmark breaks a line that ends in one backslash, not in two or more: 'C:\\\\\\' (an escaped
+    backslash, then one ending the line) shows two backslashes on an unbroken line on the blog,
+    while the merged hard break read it as one backslash and a <br> in both parts of the email.
+    Each line here ends the same way in the post (built by Hugo) and the email's HTML."""
+    endings = ["one\\", "two\\\\", "three\\\\\\", "four\\\\\\\\", "five\\\\\\\\\\", "star\\*\\", "`code`\\\\\\"]
+    write_notes(example_workspace, "".join(f"Case {n} {ending}\nnext.\n\n" for n, ending in enumerate(endings)))
+    post = HTMLParser(rendered_post(example_workspace, hugo))
+    email = HTMLParser(build(example_workspace, "2020-W28", offline=True).outputs.html)
+
+    def shown(page, n):  # the paragraph's words, a line break as "|"
+        [paragraph] = [p for p in page.css("p") if p.text().startswith(f"Case {n} ")]
+        return " ".join(paragraph.html.replace("<br>", "|").replace("<br />", "|").split())
+
+    for n in range(len(endings)):
+        assert HTMLParser(shown(email, n)).text() == HTMLParser(shown(post, n)).text(), endings[n]

@@ -24,7 +24,7 @@ from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import NewsletterError
 from newsletter.links import untrusted
-from newsletter.mail_headers import line_break
+from newsletter.mail_headers import address_problem, line_break
 from newsletter.models import Outputs, Period
 
 
@@ -240,6 +240,10 @@ def _test_address(test: str | None, settings: config.Settings, period: str) -> s
                 f"--test took {address} for the address; put the period first: `newsletter send {address} --test`."
             )
         raise NewsletterError(f"--test {address}: not an email address.")
+    # as test_address is checked: such an address was handed to the server's connection,
+    # refused there by our own check and reported as '<server> refused the test to zoë@…'
+    if wrong := address_problem(address):
+        raise NewsletterError(f"--test {wrong}")
     return address
 
 

@@ -87,6 +87,12 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
     # d= in ASCII (a domain outside it as its A-label, as the From domain is written): a header of
     # an ASCII message, and the name verifiers look the key up under
     domain = mail_headers.ascii_domain(s.dkim_domain.strip().lower())
+    for name, value in (("dkim_domain", domain), ("dkim_selector", s.dkim_selector.strip())):
+        if not value.isascii():  # IDNA refused it ('☕.example'): it went into d= or s= as raw UTF-8
+            raise NewsletterError(
+                f"[send] {name} = {value!r} in newsletter.toml has no ASCII form (a DNS name IDNA refuses), "
+                "so no verifier can look the key up under it; check its spelling."
+            )
     key = Key(domain, s.dkim_selector.strip(), pem.replace(b"\r\n", b"\n"))
     key.public()  # a key that cannot be read is said now, not in the middle of a send
     return key

@@ -269,7 +269,7 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
         unsubscribe = list_unsubscribe(settings)
         if unsubscribe:
             lists.append(("List-Unsubscribe", ", ".join(f"<{u}>" for u in unsubscribe)))
-            if email.list_unsubscribe and is_one_click(unsubscribe[0]):  # the endpoint, not a page
+            if email.list_unsubscribe.strip() and is_one_click(unsubscribe[0]):  # the endpoint, not a page
                 lists.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
         lists = [(name, mail_headers.value(name, text)) for name, text in lists]  # URIs, never encoded words
         _MADE[key] = _headers(senders), _headers(lists), _domain(settings)
@@ -339,9 +339,17 @@ def list_unsubscribe(settings: Settings) -> list[str]:
         mailto = mailbox.addr_spec  # a name has no place in a URI: '<mailto:Name <address>>' is none
     if mailto and not mailto.startswith("mailto:"):
         mailto = "mailto:" + mailto
-    return [
-        mail_headers.ascii_uri(u) for u in (settings.email.list_unsubscribe or settings.links.unsubscribe, mailto) if u
-    ]
+    # a space around a URL in the settings is no part of it (percent-encoded, '%20https://…' is no URL)
+    web = settings.email.list_unsubscribe.strip() or settings.links.unsubscribe.strip()
+    web_name = "[email] list_unsubscribe" if settings.email.list_unsubscribe.strip() else "[links] unsubscribe"
+    uris = []
+    written = settings.email.list_unsubscribe_mailto.strip()
+    for name, uri in ((f"{web_name} = {web!r}", web), (f"[email] list_unsubscribe_mailto = {written!r}", mailto)):
+        try:
+            uris += [mail_headers.ascii_uri(uri)] if uri else []
+        except ValueError as refused:  # a host IDNA refuses, percent-encoded, named no host
+            raise NewsletterError(f"{name} in newsletter.toml: {refused}; check its spelling.")
+    return uris
 
 
 def is_one_click(url: str) -> bool:
@@ -350,17 +358,28 @@ def is_one_click(url: str) -> bool:
 
 
 def list_id(settings: Settings) -> str:
-    """`"Name" <name-as-label.from-domain>`, or [email] list_id as written."""
-    if settings.email.list_id:
-        return settings.email.list_id
+    """`"Name" <name-as-label.from-domain>`, or [email] list_id as written (ASCII; see below)."""
+    written = settings.email.list_id
+    if written and written.isascii():
+        return written
+    if written:  # 'Bücher <liste.bücher.example>' went out as one encoded word, no id a provider reads:
+        # the id's domain in its A-label form, as the From's, and the name as a default one's
+        match = re.fullmatch(r"\s*(.*?)\s*<([^<>]*)>\s*", written)
+        if not match:  # a bare id
+            return mail_headers.ascii_domain(written.strip())
+        name, address = re.sub(r'^"(.*)"$', r"\1", match[1]), mail_headers.ascii_domain(match[2].strip())
+        return _phrase(name, address) if name else f"<{address}>"
     label = re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-")[:60] or "newsletter"
-    address = f"{label}.{_domain(settings)}"
+    return _phrase(settings.name, f"{label}.{_domain(settings)}")
+
+
+def _phrase(name: str, address: str) -> str:
     # RFC 2919's phrase is RFC 5322's: a name with a comma, quote or other special is quoted, as
     # formataddr does for a From; a non-ASCII one is encoded words, each within RFC 2047's 75
     # characters (formataddr makes one of any length), and folded at the spaces between them
-    if settings.name.isascii():
-        return formataddr((settings.name, address))
-    words = Header(settings.name, "utf-8", mail_headers.POLICY.max_line_length, header_name="List-Id").encode()
+    if name.isascii():
+        return formataddr((name, address))
+    words = Header(name, "utf-8", mail_headers.POLICY.max_line_length, header_name="List-Id").encode()
     return f"{' '.join(words.split())} <{address}>"
 
 

@@ -86,7 +86,9 @@ class _BackslashBreak(Extension):
     email showed 'hard\\ break', backslash and all, in both parts."""
 
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
-        md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "backslash_break", 21)
+        # Before the escapes (180), and not after a backslash: Goldmark breaks no line that ends
+        # in two or more ('C:\\\' shows two backslashes, unbroken), where CommonMark would
+        md.inlinePatterns.register(SubstituteTagInlineProcessor(r"(?<!\\)\\\n", "br"), "backslash_break", 185)
 
 
 # Anything that changes how a note parses changes every key: the versions, and the extensions
@@ -95,6 +97,7 @@ _SALT = "\0".join(
     [
         "hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, below)
         "lists-8",  # and its lists (four_space_lists)
+        "breaks-2",  # and its backslash breaks (_BackslashBreak: a pattern, not a setting, changed)
         __version__,
         markdown.__version__,
         repr([(type(e).__name__, sorted(e.getConfigs().items())) for e in extensions()]),

@@ -74,13 +74,15 @@ def without_mso(page: str) -> str:
     but not by trying it at each of the page's 250 KB: it tries only the style attribute each
     "mso-" is in (the '"' before it, if `style="` ends there, and no match began before it
     ended), and cuts the declarations of all of them in one pass. Both were two thirds of
-    making the page, about 4 ms an edition."""
+    making the page, about 4 ms an edition. Each '"' is tried once: a note's `style="` and
+    thousands of "xmso-" were tried again for each, 11 s for 40 KB of text."""
     spans, done, at = [], 0, page.find("mso-")
     while at >= 0:
         start = page.rfind('"', done, at) - 6
         found = _MSO_STYLE.match(page, start) if start >= done and page.startswith('style="', start) else None
-        if found is None:
-            at = page.find("mso-", at + 4)
+        if found is None:  # as would every "mso-" up to the next '"', which have the same one before them
+            after = page.find('"', at)
+            at = page.find("mso-", after) if after >= 0 else -1
             continue
         spans.append(found.span(1))
         done = found.end()

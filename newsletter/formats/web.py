@@ -63,6 +63,8 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, f
 # the like in ~90 style attributes: errors to an HTML checker (the Nu validator), and nothing a
 # browser uses, so the page looks the same without them. Cut from the serialised page: set node
 # by node in the tree, it was 4 ms of each edition. (Outlook's conditional comments stay: comments.)
+# Only in a tag: a note quoting email markup (`<td style="mso-padding-alt: 0">`) is text, which
+# the serialiser writes with its quotes, and the reader is to see it as written.
 _MSO_STYLE = re.compile(r'style="([^"]*?\bmso-[^"]*)"')
 # The same declarations in the values of those attributes joined by '"' (which none holds).
 _MSO_DECLARATION = re.compile(r'(?<![\w-])mso-[\w-]+\s*:[^;"]*(?:;|(?="|\Z))', re.IGNORECASE)
@@ -75,12 +77,18 @@ def without_mso(page: str) -> str:
     "mso-" is in (the '"' before it, if `style="` ends there, and no match began before it
     ended), and cuts the declarations of all of them in one pass. Both were two thirds of
     making the page, about 4 ms an edition. Each '"' is tried once: a note's `style="` and
-    thousands of "xmso-" were tried again for each, 11 s for 40 KB of text."""
+    thousands of "xmso-" were tried again for each, 11 s for 40 KB of text. A match in text,
+    not in a tag, is left as written: the serialiser escapes '<' and '>' in text and in
+    attribute values, so a `style="` is in a tag when the last '<' before it follows the last '>'."""
     spans, done, at = [], 0, page.find("mso-")
+    seen, in_tag = 0, False  # whether `seen` is inside a tag (found from the last one on: linear)
     while at >= 0:
         start = page.rfind('"', done, at) - 6
         found = _MSO_STYLE.match(page, start) if start >= done and page.startswith('style="', start) else None
-        if found is None:  # as would every "mso-" up to the next '"', which have the same one before them
+        if found is not None:
+            opened, closed = page.rfind("<", seen, start), page.rfind(">", seen, start)
+            in_tag, seen = opened > closed if opened != closed else in_tag, start
+        if found is None or not in_tag:  # as would every "mso-" up to the next '"', which have the same one before them
             after = page.find('"', at)
             at = page.find("mso-", after) if after >= 0 else -1
             continue

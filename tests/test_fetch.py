@@ -19,6 +19,7 @@ from werkzeug import Response
 from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
+from newsletter.links import trust
 from newsletter.links.addresses import is_public_address
 from newsletter.links.fetch import Fetcher, StatusError, make_client
 from newsletter.links.trust import TrustError
@@ -691,6 +692,20 @@ def test_plain_http_needs_no_ca_bundle(server, tmp_path, monkeypatch):
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
     monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
     assert fetch(server.url_for("/plain")).status == 200
+
+
+def test_the_deferred_ca_bundle_checks_certificates_as_httpx_did(tls_server, monkeypatch):
+    """The context read on first use (links/trust.py) replaced httpx's create_ssl_context, which
+    is ssl.create_default_context: from Python 3.13 that also sets VERIFY_X509_STRICT (refusing
+    malformed certificates) and VERIFY_X509_PARTIAL_CHAIN (an intermediate in SSL_CERT_FILE is
+    trusted as an anchor), which the deferred context left out. Every check is the same again."""
+    server, ca = tls_server
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    ours, theirs = trust.ssl_context(), httpx.create_ssl_context(trust_env=True)
+    checks = ("verify_flags", "verify_mode", "check_hostname", "options", "minimum_version", "maximum_version")
+    assert {name: getattr(ours, name) for name in checks} == {name: getattr(theirs, name) for name in checks}
+    assert fetch(server.url_for("/")).status == 200  # (and the deferred bundle is still read)
 
 
 def test_a_tls_server_that_closes_without_saying_goodbye_ends_the_body(test_ca, monkeypatch):

@@ -34,6 +34,10 @@ def ssl_context() -> ssl.SSLContext:
         source = ("certifi", certifi.where(), None)
     context = _Deferred(ssl.PROTOCOL_TLS_CLIENT)  # (verifies and checks host names by default)
     context.source = source
+    # As ssl.create_default_context does from Python 3.13 (and so httpx): strict checks of each
+    # certificate, and an intermediate in the bundle trusted as an anchor (RFC 5280's chains)
+    if sys.version_info >= (3, 13):
+        context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN | ssl.VERIFY_X509_STRICT
     # As ssl.create_default_context does: a debugging user's SSLKEYLOGFILE is honoured.
     keylog = os.environ.get("SSLKEYLOGFILE")
     if keylog and not sys.flags.ignore_environment:

@@ -684,6 +684,22 @@ def test_an_unreadable_ca_bundle_is_a_clear_error_not_a_traceback(tls_server, tm
         assert f"The CA bundle (SSL_CERT_FILE={bundle}) could not be read" in info.value.message
 
 
+def test_a_connection_given_up_for_an_unreadable_ca_bundle_is_closed(tmp_path, monkeypatch):
+    """The bundle is read as the TLS handshake starts, after the TCP connection is open: that
+    connection was left open when the bundle could not be read (the TrustError was no error
+    streams.py closes on), and a server waiting for the handshake waited for the process's end."""
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.settimeout(5)
+        with pytest.raises(TrustError):
+            fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/")
+        connection, _ = listener.accept()
+        with connection:
+            connection.settimeout(3)
+            assert connection.recv(1) == b""  # closed by the client, not left waiting
+
+
 def test_plain_http_needs_no_ca_bundle(server, tmp_path, monkeypatch):
     """The bundle is read by the first TLS connection, not as the client is made: ~30 ms of a
     core that a cold enrichment spent before its first request could leave. A session of plain

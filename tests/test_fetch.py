@@ -684,6 +684,21 @@ def test_an_unreadable_ca_bundle_is_a_clear_error_not_a_traceback(tls_server, tm
         assert f"The CA bundle (SSL_CERT_FILE={bundle}) could not be read" in info.value.message
 
 
+def test_an_ssl_cert_dir_that_is_no_directory_is_a_clear_error(tls_server, tmp_path, monkeypatch):
+    """SSL_CERT_DIR naming a directory that is missing (or a file) was passed to OpenSSL, which
+    ignores it: every https link then failed as "TLS certificate not trusted (behind a proxy
+    that inspects TLS? point SSL_CERT_FILE at its CA bundle)", sending the user after a proxy."""
+    server, _ = tls_server
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    (tmp_path / "a-file").write_text("not a directory\n")
+    for folder, why in ((tmp_path / "missing", "No such file or directory"), (tmp_path / "a-file", "Not a directory")):
+        monkeypatch.setenv("SSL_CERT_DIR", str(folder))
+        with pytest.raises(TrustError) as info:
+            fetch(server.url_for("/"))
+        assert f"The CA bundle (SSL_CERT_DIR={folder}) could not be read ({why})" in info.value.message
+        assert "point SSL_CERT_DIR at a directory of hashed PEM certificates" in info.value.message
+
+
 def test_a_connection_given_up_for_an_unreadable_ca_bundle_is_closed(tmp_path, monkeypatch):
     """The bundle is read as the TLS handshake starts, after the TCP connection is open: that
     connection was left open when the bundle could not be read (the TrustError was no error

@@ -55,13 +55,16 @@ class _Deferred(ssl.SSLContext):
             return
         name, cafile, capath = self.source
         try:
+            if capath is not None:  # OpenSSL ignores a missing one: every link was "not trusted"
+                os.scandir(capath).close()
             self.load_verify_locations(cafile, capath)
         except (OSError, ssl.SSLError) as error:
             where = "certifi's bundle" if name == "certifi" else f"{name}={cafile or capath}"
+            wanted = "a directory of hashed PEM certificates" if capath else "a readable bundle of PEM certificates"
             raise TrustError(
                 f"The CA bundle ({where}) could not be read ({error.strerror or error}): "
                 f"no https link can be checked; point {name if name != 'certifi' else 'SSL_CERT_FILE'} "
-                "at a readable bundle of PEM certificates."
+                f"at {wanted}."
             ) from None
         self.source = None
 

@@ -715,6 +715,17 @@ def test_a_connection_given_up_for_an_unreadable_ca_bundle_is_closed(tmp_path, m
             assert connection.recv(1) == b""  # closed by the client, not left waiting
 
 
+def test_an_ssl_key_log_file_that_cannot_be_written_is_a_clear_error(server, tmp_path, monkeypatch):
+    """SSLKEYLOGFILE (a debugging setting, honoured as ssl.create_default_context does) naming a
+    file in a missing folder was a FileNotFoundError traceback as the client was made."""
+    server.expect_request("/plain").respond_with_data(html(), content_type="text/html")
+    keys = tmp_path / "missing" / "keys.log"
+    monkeypatch.setenv("SSLKEYLOGFILE", str(keys))
+    with pytest.raises(TrustError) as info:
+        fetch(server.url_for("/plain"))
+    assert f"SSLKEYLOGFILE={keys} could not be opened (No such file or directory)" in info.value.message
+
+
 def test_plain_http_needs_no_ca_bundle(server, tmp_path, monkeypatch):
     """The bundle is read by the first TLS connection, not as the client is made: ~30 ms of a
     core that a cold enrichment spent before its first request could leave. A session of plain

@@ -41,7 +41,13 @@ def ssl_context() -> ssl.SSLContext:
     # As ssl.create_default_context does: a debugging user's SSLKEYLOGFILE is honoured.
     keylog = os.environ.get("SSLKEYLOGFILE")
     if keylog and not sys.flags.ignore_environment:
-        context.keylog_filename = keylog
+        try:
+            context.keylog_filename = keylog  # (opened here, to append to)
+        except OSError as error:
+            raise TrustError(
+                f"SSLKEYLOGFILE={keylog} could not be opened ({error.strerror or error}): point it at a "
+                "file that can be written, or unset it (it records TLS keys, for debugging only)."
+            ) from None
     return context
 
 

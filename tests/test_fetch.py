@@ -736,6 +736,28 @@ def test_plain_http_needs_no_ca_bundle(server, tmp_path, monkeypatch):
     assert fetch(server.url_for("/plain")).status == 200
 
 
+def test_a_certificate_refused_for_the_sites_own_fault_says_so(test_ca, tls_server, monkeypatch):
+    """Every refused certificate was "not trusted (behind a proxy that inspects TLS? point
+    SSL_CERT_FILE at its CA bundle)": a certificate that has expired, or names another host,
+    sent the user after a proxy and the machine's bundle, when the site is at fault. Only a
+    chain that ends at no certificate of the bundle (an unknown or self-signed issuer) says so."""
+    server, ca = tls_server
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    other = HTTPServer(host="127.0.0.2", ssl_context=test_ca.server_context)  # its certificate names 127.0.0.1
+    other.start()
+    try:
+        other.expect_request("/").respond_with_data(html(), content_type="text/html")
+        reason = failure(other.url_for("/"))
+    finally:
+        other.stop()
+    mismatch = "IP address mismatch, certificate is not valid for '127.0.0.2'"
+    assert reason.startswith(f"TLS certificate not trusted: {mismatch}")
+    assert "proxy" not in reason and "SSL_CERT_FILE" not in reason
+    monkeypatch.delenv("SSL_CERT_FILE")  # the test CA is no certifi anchor: an unknown issuer
+    assert "behind a proxy that inspects TLS? point SSL_CERT_FILE at its CA bundle" in failure(server.url_for("/"))
+
+
 def test_the_deferred_ca_bundle_checks_certificates_as_httpx_did(tls_server, monkeypatch):
     """The context read on first use (links/trust.py) replaced httpx's create_ssl_context, which
     is ssl.create_default_context: from Python 3.13 that also sets VERIFY_X509_STRICT (refusing

@@ -51,6 +51,20 @@ def ssl_context() -> ssl.SSLContext:
     return context
 
 
+# OpenSSL's verify codes for a chain that ends at no certificate of the bundle (no issuer found,
+# self-signed, in the chain or alone): the machine's bundle may lack a proxy's or a company's CA.
+_NO_ANCHOR = frozenset({2, 18, 19, 20, 21})
+
+
+def refused(error: ssl.SSLCertVerificationError) -> str:
+    """Why a server's certificate was refused, pointing at the cause: the bundle (an unknown
+    issuer) or the site (a certificate expired, or naming another host)."""
+    message = (error.verify_message or "").strip().rstrip(".")
+    if error.verify_code in _NO_ANCHOR or not message:
+        return "TLS certificate not trusted (behind a proxy that inspects TLS? point SSL_CERT_FILE at its CA bundle)"
+    return f"TLS certificate not trusted: {message} (the site's certificate is at fault, not this machine's settings)"
+
+
 class _Deferred(ssl.SSLContext):
     """An SSLContext that loads its verify locations before its first connection."""
 

@@ -19,6 +19,7 @@ from werkzeug import Response
 from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
+from newsletter.links import trust
 from newsletter.links.addresses import is_public_address
 from newsletter.links.fetch import Fetcher, StatusError, make_client
 from newsletter.links.trust import TrustError
@@ -683,6 +684,48 @@ def test_an_unreadable_ca_bundle_is_a_clear_error_not_a_traceback(tls_server, tm
         assert f"The CA bundle (SSL_CERT_FILE={bundle}) could not be read" in info.value.message
 
 
+def test_an_ssl_cert_dir_that_is_no_directory_is_a_clear_error(tls_server, tmp_path, monkeypatch):
+    """SSL_CERT_DIR naming a directory that is missing (or a file) was passed to OpenSSL, which
+    ignores it: every https link then failed as "TLS certificate not trusted (behind a proxy
+    that inspects TLS? point SSL_CERT_FILE at its CA bundle)", sending the user after a proxy."""
+    server, _ = tls_server
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    (tmp_path / "a-file").write_text("not a directory\n")
+    for folder, why in ((tmp_path / "missing", "No such file or directory"), (tmp_path / "a-file", "Not a directory")):
+        monkeypatch.setenv("SSL_CERT_DIR", str(folder))
+        with pytest.raises(TrustError) as info:
+            fetch(server.url_for("/"))
+        assert f"The CA bundle (SSL_CERT_DIR={folder}) could not be read ({why})" in info.value.message
+        assert "point SSL_CERT_DIR at a directory of hashed PEM certificates" in info.value.message
+
+
+def test_a_connection_given_up_for_an_unreadable_ca_bundle_is_closed(tmp_path, monkeypatch):
+    """The bundle is read as the TLS handshake starts, after the TCP connection is open: that
+    connection was left open when the bundle could not be read (the TrustError was no error
+    streams.py closes on), and a server waiting for the handshake waited for the process's end."""
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.settimeout(5)
+        with pytest.raises(TrustError):
+            fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/")
+        connection, _ = listener.accept()
+        with connection:
+            connection.settimeout(3)
+            assert connection.recv(1) == b""  # closed by the client, not left waiting
+
+
+def test_an_ssl_key_log_file_that_cannot_be_written_is_a_clear_error(server, tmp_path, monkeypatch):
+    """SSLKEYLOGFILE (a debugging setting, honoured as ssl.create_default_context does) naming a
+    file in a missing folder was a FileNotFoundError traceback as the client was made."""
+    server.expect_request("/plain").respond_with_data(html(), content_type="text/html")
+    keys = tmp_path / "missing" / "keys.log"
+    monkeypatch.setenv("SSLKEYLOGFILE", str(keys))
+    with pytest.raises(TrustError) as info:
+        fetch(server.url_for("/plain"))
+    assert f"SSLKEYLOGFILE={keys} could not be opened (No such file or directory)" in info.value.message
+
+
 def test_plain_http_needs_no_ca_bundle(server, tmp_path, monkeypatch):
     """The bundle is read by the first TLS connection, not as the client is made: ~30 ms of a
     core that a cold enrichment spent before its first request could leave. A session of plain
@@ -691,6 +734,42 @@ def test_plain_http_needs_no_ca_bundle(server, tmp_path, monkeypatch):
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
     monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
     assert fetch(server.url_for("/plain")).status == 200
+
+
+def test_a_certificate_refused_for_the_sites_own_fault_says_so(test_ca, tls_server, monkeypatch):
+    """Every refused certificate was "not trusted (behind a proxy that inspects TLS? point
+    SSL_CERT_FILE at its CA bundle)": a certificate that has expired, or names another host,
+    sent the user after a proxy and the machine's bundle, when the site is at fault. Only a
+    chain that ends at no certificate of the bundle (an unknown or self-signed issuer) says so."""
+    server, ca = tls_server
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    other = HTTPServer(host="127.0.0.2", ssl_context=test_ca.server_context)  # its certificate names 127.0.0.1
+    other.start()
+    try:
+        other.expect_request("/").respond_with_data(html(), content_type="text/html")
+        reason = failure(other.url_for("/"))
+    finally:
+        other.stop()
+    mismatch = "IP address mismatch, certificate is not valid for '127.0.0.2'"
+    assert reason.startswith(f"TLS certificate not trusted: {mismatch}")
+    assert "proxy" not in reason and "SSL_CERT_FILE" not in reason
+    monkeypatch.delenv("SSL_CERT_FILE")  # the test CA is no certifi anchor: an unknown issuer
+    assert "behind a proxy that inspects TLS? point SSL_CERT_FILE at its CA bundle" in failure(server.url_for("/"))
+
+
+def test_the_deferred_ca_bundle_checks_certificates_as_httpx_did(tls_server, monkeypatch):
+    """The context read on first use (links/trust.py) replaced httpx's create_ssl_context, which
+    is ssl.create_default_context: from Python 3.13 that also sets VERIFY_X509_STRICT (refusing
+    malformed certificates) and VERIFY_X509_PARTIAL_CHAIN (an intermediate in SSL_CERT_FILE is
+    trusted as an anchor), which the deferred context left out. Every check is the same again."""
+    server, ca = tls_server
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    ours, theirs = trust.ssl_context(), httpx.create_ssl_context(trust_env=True)
+    checks = ("verify_flags", "verify_mode", "check_hostname", "options", "minimum_version", "maximum_version")
+    assert {name: getattr(ours, name) for name in checks} == {name: getattr(theirs, name) for name in checks}
+    assert fetch(server.url_for("/")).status == 200  # (and the deferred bundle is still read)
 
 
 def test_a_tls_server_that_closes_without_saying_goodbye_ends_the_body(test_ca, monkeypatch):

@@ -311,10 +311,7 @@ class Fetcher:
         if isinstance(error, httpx.ProxyError):
             return FetchError(original, f"proxy error: {text}")
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return FetchError(
-                original,
-                "TLS certificate not trusted (behind a proxy that inspects TLS? point SSL_CERT_FILE at its CA bundle)",
-            )
+            return FetchError(original, trust.refused(cause))
         if isinstance(cause, socket.gaierror):
             return FetchError(original, f"host {url.host} not found", kind="unreachable")
         if isinstance(cause, ConnectionRefusedError):

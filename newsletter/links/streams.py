@@ -67,6 +67,9 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             # finds the OSError that says what happened as the context left in the chain.
             if not (isinstance(error, ConnectionResetError) and error.errno is None):
                 raise httpcore.ConnectError(str(error) or type(error).__name__) from error
+        except BaseException:  # the CA bundle unreadable (trust.py), a cancel: no handshake will come
+            self._writer.transport.abort()
+            raise
         else:
             return self
         # An errno-less ConnectionResetError is asyncio's word for a server that hangs up in the

@@ -34,11 +34,35 @@ def ssl_context() -> ssl.SSLContext:
         source = ("certifi", certifi.where(), None)
     context = _Deferred(ssl.PROTOCOL_TLS_CLIENT)  # (verifies and checks host names by default)
     context.source = source
+    # As ssl.create_default_context does from Python 3.13 (and so httpx): strict checks of each
+    # certificate, and an intermediate in the bundle trusted as an anchor (RFC 5280's chains)
+    if sys.version_info >= (3, 13):
+        context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN | ssl.VERIFY_X509_STRICT
     # As ssl.create_default_context does: a debugging user's SSLKEYLOGFILE is honoured.
     keylog = os.environ.get("SSLKEYLOGFILE")
     if keylog and not sys.flags.ignore_environment:
-        context.keylog_filename = keylog
+        try:
+            context.keylog_filename = keylog  # (opened here, to append to)
+        except OSError as error:
+            raise TrustError(
+                f"SSLKEYLOGFILE={keylog} could not be opened ({error.strerror or error}): point it at a "
+                "file that can be written, or unset it (it records TLS keys, for debugging only)."
+            ) from None
     return context
+
+
+# OpenSSL's verify codes for a chain that ends at no certificate of the bundle (no issuer found,
+# self-signed, in the chain or alone): the machine's bundle may lack a proxy's or a company's CA.
+_NO_ANCHOR = frozenset({2, 18, 19, 20, 21})
+
+
+def refused(error: ssl.SSLCertVerificationError) -> str:
+    """Why a server's certificate was refused, pointing at the cause: the bundle (an unknown
+    issuer) or the site (a certificate expired, or naming another host)."""
+    message = (error.verify_message or "").strip().rstrip(".")
+    if error.verify_code in _NO_ANCHOR or not message:
+        return "TLS certificate not trusted (behind a proxy that inspects TLS? point SSL_CERT_FILE at its CA bundle)"
+    return f"TLS certificate not trusted: {message} (the site's certificate is at fault, not this machine's settings)"
 
 
 class _Deferred(ssl.SSLContext):
@@ -51,13 +75,16 @@ class _Deferred(ssl.SSLContext):
             return
         name, cafile, capath = self.source
         try:
+            if capath is not None:  # OpenSSL ignores a missing one: every link was "not trusted"
+                os.scandir(capath).close()
             self.load_verify_locations(cafile, capath)
         except (OSError, ssl.SSLError) as error:
             where = "certifi's bundle" if name == "certifi" else f"{name}={cafile or capath}"
+            wanted = "a directory of hashed PEM certificates" if capath else "a readable bundle of PEM certificates"
             raise TrustError(
                 f"The CA bundle ({where}) could not be read ({error.strerror or error}): "
                 f"no https link can be checked; point {name if name != 'certifi' else 'SSL_CERT_FILE'} "
-                "at a readable bundle of PEM certificates."
+                f"at {wanted}."
             ) from None
         self.source = None
 

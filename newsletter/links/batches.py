@@ -69,8 +69,8 @@ class Batches:
             answers = await asyncio.to_thread(_read_all, batch, held)
         except BaseException as error:
             if isinstance(error, asyncio.CancelledError):  # ^C: a worker mid-page would outlive us
-                current = held[-1] if held else None  # (the pages before it are read: their workers are idle)
-                held.append(None)
+                held.append(None)  # first: a worker the thread takes from now on sees it and is killed
+                current = next((w for w in reversed(held) if w is not None), None)  # (earlier pages' are idle)
                 if current is not None:
                     current.kill()
             for *_, future in batch:

@@ -87,6 +87,34 @@ def test_a_podcast_feed_gives_drafts_and_a_second_run_writes_nothing(server, wor
     assert (entry.episode, entry.duration, warnings) == (360, 3937, [])
 
 
+def test_a_podcast_draft_names_the_feeds_hosts_never_the_show(workspace):
+    """A show whose itunes:author is its own name ("Data Chats") got drafts with `speakers:
+    ["Data Chats"]`, though the feed named the host with podcast:person; as what the user
+    writes wins, the post and the email then showed the show as the host."""
+    (workspace / "show.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '
+        'xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Data Chats</title>'
+        "<link>https://datachats.example.org/</link><itunes:author>Data Chats</itunes:author>"
+        "<item><title>Why dashboards lie</title><link>https://datachats.example.org/102/</link>"
+        '<guid isPermaLink="false">dc-102</guid><pubDate>Mon, 09 Nov 2020 08:00:00 +0000</pubDate>'
+        '<podcast:person role="host">Ann Host</podcast:person><podcast:person role="guest">Bo Guest</podcast:person>'
+        "<podcast:person>Cy Cohost</podcast:person>"
+        '<enclosure url="https://cdn.example.org/102.mp3" length="1" type="audio/mpeg"/></item>'
+        "<item><title>Pilot</title><link>https://datachats.example.org/100/</link>"
+        "<pubDate>Mon, 02 Nov 2020 08:00:00 +0000</pubDate>"
+        '<enclosure url="https://cdn.example.org/100.mp3" length="1" type="audio/mpeg"/></item>'
+        "</channel></rss>"
+    )
+    result = run("import", "show.xml")
+    assert result.exit_code == 0, result.output
+    written = {path: (workspace / path).read_text() for path in result.stdout.split()}
+    assert [line for text in written.values() for line in text.splitlines() if "speakers" in line] == [
+        'speakers: ["Ann Host", "Cy Cohost"]'
+    ]
+    assert not any("Data Chats" in text for text in written.values())
+
+
 def test_podcast_items_carry_episode_and_duration():
     import feedparser
 

@@ -115,6 +115,36 @@ def test_a_podcast_draft_names_the_feeds_hosts_never_the_show(workspace):
     assert not any("Data Chats" in text for text in written.values())
 
 
+def test_a_podcast_draft_has_the_title_without_its_number_and_each_host_apart():
+    """An episode titled "#7: Rust in the kernel" with itunes:episode 7 gave a draft whose title
+    kept the number its `episode: 7` shows again ("Podcast: #7: Rust in the kernel · Episode 7"
+    in the email), and a channel author "Bob Caster and Cy Mic" one speaker of that name."""
+    import feedparser
+
+    feed = (
+        '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
+        "<title>Code Radio</title><itunes:author>Bob Caster and Cy Mic</itunes:author>"
+        "<item><title>#7: Rust in the kernel, two years on</title><itunes:episode>7</itunes:episode>"
+        '<link>https://coderadio.example.org/7/</link><enclosure url="https://cdn.example.org/7.mp3"/>'
+        "</item><item><title>Episode 08 - Type checkers compared</title><itunes:episode>8</itunes:episode>"
+        '<link>https://coderadio.example.org/8/</link><enclosure url="https://cdn.example.org/8.mp3"/>'
+        "</item><item><title>2024: the year in Rust</title><itunes:episode>9</itunes:episode>"
+        '<link>https://coderadio.example.org/9/</link><enclosure url="https://cdn.example.org/9.mp3"/>'
+        "</item><item><title>#1010: not this one</title><itunes:episode>101</itunes:episode>"
+        '<link>https://coderadio.example.org/10/</link><enclosure url="https://cdn.example.org/10.mp3"/>'
+        "</item></channel></rss>"
+    )
+    parsed = feedparser.parse(feed)
+    items = [read_item(raw, parsed.feed["author"]) for raw in parsed.entries]
+    assert [item.title for item in items] == [
+        "Rust in the kernel, two years on",
+        "Type checkers compared",
+        "2024: the year in Rust",
+        "#1010: not this one",
+    ]
+    assert items[0].authors == ["Bob Caster", "Cy Mic"]
+
+
 def test_podcast_items_carry_episode_and_duration():
     import feedparser
 

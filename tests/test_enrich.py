@@ -177,6 +177,47 @@ def test_a_shows_feed_is_fetched_once_for_all_its_episodes(httpserver):
     assert [request.path for request, _ in httpserver.log].count("/episodes/rss") == 1
 
 
+def test_a_self_hosted_shows_episode_page_gets_its_feed(httpserver):
+    """A show on its own site, named without the word "podcast", typed og:type website and
+    playing the episode in an <audio> player, got neither duration nor hosts nor date: its
+    feed was never read, as nothing on the page said podcast."""
+    feed_url = httpserver.url_for("/feeds/datachats.xml")
+    episode = httpserver.url_for("/datachats/episodes/101/")
+    html = (
+        '<!doctype html><html lang="en"><head><title>#101: Cleaning messy survey data | Data Chats</title>'
+        '<meta property="og:title" content="Cleaning messy survey data">'
+        '<meta property="og:type" content="website"><meta property="og:site_name" content="Data Chats">'
+        f'<link rel="alternate" type="application/rss+xml" title="Data Chats" href="{feed_url}"></head>'
+        "<body><h1>Cleaning messy survey data</h1>"
+        '<audio controls preload="none" src="/audio/datachats-101.mp3"></audio><p>Show notes.</p></body></html>'
+    )
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"
+     xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Data Chats</title>
+<item><title>#101: Cleaning messy survey data</title><link>{episode}</link>
+<guid isPermaLink="false">datachats-101</guid><pubDate>Mon, 02 Nov 2026 08:00:00 +0000</pubDate>
+<itunes:duration>1:05:12</itunes:duration><itunes:episode>101</itunes:episode>
+<podcast:person role="host">Ann Host</podcast:person><podcast:person role="guest">Bo Guest</podcast:person>
+</item></channel></rss>"""
+    httpserver.expect_request("/datachats/episodes/101/").respond_with_data(html, content_type="text/html")
+    httpserver.expect_request("/feeds/datachats.xml").respond_with_data(feed, content_type="application/rss+xml")
+    meta = lookup(episode)
+    assert (meta.kind, meta.duration, meta.extras["episode"]) == ("podcast", 3912, "101")
+    assert meta.authors == ["Ann Host"]
+    assert meta.published.startswith("2026-11-02")
+
+
+def test_an_article_with_a_listen_player_is_no_podcast(httpserver):
+    html = (
+        '<html><head><meta property="og:type" content="article"><title>A long read</title>'
+        '<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>'
+        '<body><audio src="/listen.mp3"></audio><p>Words.</p></body></html>'
+    )
+    httpserver.expect_request("/long-read").respond_with_data(html, content_type="text/html")
+    assert lookup(httpserver.url_for("/long-read")).kind == "article"
+    assert "/feed.xml" not in [request.path for request, _ in httpserver.log]
+
+
 def test_podcast_episode_matched_by_title_when_links_differ(httpserver):
     url = _talkpython(httpserver)
     feed = (

@@ -87,6 +87,64 @@ def test_a_podcast_feed_gives_drafts_and_a_second_run_writes_nothing(server, wor
     assert (entry.episode, entry.duration, warnings) == (360, 3937, [])
 
 
+def test_a_podcast_draft_names_the_feeds_hosts_never_the_show(workspace):
+    """A show whose itunes:author is its own name ("Data Chats") got drafts with `speakers:
+    ["Data Chats"]`, though the feed named the host with podcast:person; as what the user
+    writes wins, the post and the email then showed the show as the host."""
+    (workspace / "show.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '
+        'xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Data Chats</title>'
+        "<link>https://datachats.example.org/</link><itunes:author>Data Chats</itunes:author>"
+        "<item><title>Why dashboards lie</title><link>https://datachats.example.org/102/</link>"
+        '<guid isPermaLink="false">dc-102</guid><pubDate>Mon, 09 Nov 2020 08:00:00 +0000</pubDate>'
+        '<podcast:person role="host">Ann Host</podcast:person><podcast:person role="guest">Bo Guest</podcast:person>'
+        "<podcast:person>Cy Cohost</podcast:person>"
+        '<enclosure url="https://cdn.example.org/102.mp3" length="1" type="audio/mpeg"/></item>'
+        "<item><title>Pilot</title><link>https://datachats.example.org/100/</link>"
+        "<pubDate>Mon, 02 Nov 2020 08:00:00 +0000</pubDate>"
+        '<enclosure url="https://cdn.example.org/100.mp3" length="1" type="audio/mpeg"/></item>'
+        "</channel></rss>"
+    )
+    result = run("import", "show.xml")
+    assert result.exit_code == 0, result.output
+    written = {path: (workspace / path).read_text() for path in result.stdout.split()}
+    assert [line for text in written.values() for line in text.splitlines() if "speakers" in line] == [
+        'speakers: ["Ann Host", "Cy Cohost"]'
+    ]
+    assert not any("Data Chats" in text for text in written.values())
+
+
+def test_a_podcast_draft_has_the_title_without_its_number_and_each_host_apart():
+    """An episode titled "#7: Rust in the kernel" with itunes:episode 7 gave a draft whose title
+    kept the number its `episode: 7` shows again ("Podcast: #7: Rust in the kernel · Episode 7"
+    in the email), and a channel author "Bob Caster and Cy Mic" one speaker of that name."""
+    import feedparser
+
+    feed = (
+        '<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
+        "<title>Code Radio</title><itunes:author>Bob Caster and Cy Mic</itunes:author>"
+        "<item><title>#7: Rust in the kernel, two years on</title><itunes:episode>7</itunes:episode>"
+        '<link>https://coderadio.example.org/7/</link><enclosure url="https://cdn.example.org/7.mp3"/>'
+        "</item><item><title>Episode 08 - Type checkers compared</title><itunes:episode>8</itunes:episode>"
+        '<link>https://coderadio.example.org/8/</link><enclosure url="https://cdn.example.org/8.mp3"/>'
+        "</item><item><title>2024: the year in Rust</title><itunes:episode>9</itunes:episode>"
+        '<link>https://coderadio.example.org/9/</link><enclosure url="https://cdn.example.org/9.mp3"/>'
+        "</item><item><title>#1010: not this one</title><itunes:episode>101</itunes:episode>"
+        '<link>https://coderadio.example.org/10/</link><enclosure url="https://cdn.example.org/10.mp3"/>'
+        "</item></channel></rss>"
+    )
+    parsed = feedparser.parse(feed)
+    items = [read_item(raw, parsed.feed["author"]) for raw in parsed.entries]
+    assert [item.title for item in items] == [
+        "Rust in the kernel, two years on",
+        "Type checkers compared",
+        "2024: the year in Rust",
+        "#1010: not this one",
+    ]
+    assert items[0].authors == ["Bob Caster", "Cy Mic"]
+
+
 def test_podcast_items_carry_episode_and_duration():
     import feedparser
 

@@ -40,6 +40,7 @@ from newsletter.importers.feeds import (
     read_item,
 )
 from newsletter.importers.html_text import clean, plain
+from newsletter.importers.podcast_hosts import hosts_by_item, item_hosts, not_the_show
 from newsletter.links.urls import without_credentials, work_key
 from newsletter.models import Entry, Period
 
@@ -176,7 +177,9 @@ def _import_one(
         result.warnings.append(
             f"{feed}: not a well-formed feed {aside(bozo_reason(parsed.bozo_exception))}; imported what could be read"
         )
-    channel_author = plain(", ".join(people(parsed.feed.get("author", ""))))
+    show_name = plain(parsed.feed.get("title", ""))
+    channel_author = not_the_show(plain(", ".join(people(parsed.feed.get("author", "")))), show_name)
+    hosts = hosts_by_item(data)  # podcast:person role="host", which feedparser does not keep
     base = base or parsed.feed.get("link")  # relative item links: against the feed's URL, or its site
     seen_guids, seen_links = set(), set()
     zone = ZoneInfo(settings.timezone)  # an item's day is its day where the author reads
@@ -209,6 +212,8 @@ def _import_one(
             break
         item = read_item(raw, channel_author, base, zone)
         item.url = url
+        if item.kind == "podcast" and (named := item_hosts(hosts, raw)):
+            item.authors = named
         day = _entry_day(item, today, feed, result.warnings)
         path = stubs.path_for(settings.entries_dir, day, item.title, item.url)
         text = stub_text(item, kind or item.kind, day, section)

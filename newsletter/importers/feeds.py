@@ -23,7 +23,7 @@ from newsletter.errors import FetchError, NewsletterError, aside
 from newsletter.importers.html_text import paragraphs, plain
 from newsletter.links import feed_parser, untrusted
 from newsletter.links.urls import without_trackers
-from newsletter.links.values import parse_duration
+from newsletter.links.values import parse_duration, split_names
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
@@ -119,21 +119,24 @@ def read_item(raw, channel_author: str = "", base: str | None = None, zone: dt.t
         names = [plain(a.get("name", "")) for a in details] or [plain(raw.get("author", ""))]
     if not any(names) and audio and channel_author:
         names = [channel_author]  # a podcast's host, named on the channel
+    if audio:  # "Bob Caster and Cy Mic", a show's two hosts in one itunes:author
+        names = [part for name in names for part in split_names(name)]
     # Cut as fetched text is (links/untrusted.py): a 1 MB title was a 1 MB line of the draft.
     authors = list(dict.fromkeys(untrusted.truncate(n, untrusted.MAX_AUTHOR) for n in names if n))[:10]
     summary = raw.get("summary") or next((c.get("value") for c in raw.get("content") or []), "")
     raw_date, day = published_of(raw, zone)
+    episode = _episode(raw.get("itunes_episode"))
+    title = plain(raw.get("itunes_title") or raw.get("title") or "")
     return Item(
         url=url,
-        title=untrusted.truncate(plain(raw.get("itunes_title") or raw.get("title") or ""), untrusted.LIMITS["title"])
-        or None,
+        title=untrusted.truncate(_without_number(title, episode), untrusted.LIMITS["title"]) or None,
         day=day,
         raw_date=raw_date,
         authors=authors,
         summary=paragraphs(str(summary or ""), SUMMARY_MAX),
         kind=kind,
         guid=raw.get("id") or None,
-        episode=_episode(raw.get("itunes_episode")),
+        episode=episode,
         duration=parse_duration(raw.get("itunes_duration")),
     )
 
@@ -169,6 +172,15 @@ def person(author) -> str:
             quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name)
             return re.sub(r"\\(.)", r"\1", quoted[1]).strip() if quoted else name
     return "" if re.fullmatch(rf"(?:mailto:)?{_ADDRESS}", text) else text
+
+
+def _without_number(title: str, episode: int | None) -> str:
+    """ "#101: Cleaning data" -> "Cleaning data" when 101 is the item's itunes:episode: the
+    draft's `episode:` shows it already ("Podcast: #101: Cleaning data · Episode 101")."""
+    if episode is None:
+        return title
+    prefix = re.match(rf"\s*(?:#|ep(?:isode)?\.?\s*)?0*{episode}\s*[:.|–—-]\s+(?=\S)", title, re.I)
+    return title[prefix.end() :] if prefix else title
 
 
 def _episode(value) -> int | None:

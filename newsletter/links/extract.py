@@ -455,6 +455,13 @@ def _host_kind(url: str) -> str | None:
     return None
 
 
+def _plays_audio(page: Page) -> bool:
+    """An og:audio tag or an <audio> player (asked only of an untyped page that names a feed)."""
+    if page.first("og:audio", "og:audio:url", "og:audio:secure_url"):
+        return True
+    return page.tree is not None and bool(page.tree.tags("audio"))
+
+
 def pick_kind(page: Page, site_name: str | None) -> str | None:
     """Specific signals (video, paper, podcast, book, repo) beat generic "article"."""
     kinds = [TYPE_KIND.get(t) for t in page.jsonld.types + page.micro.types]
@@ -478,6 +485,11 @@ def pick_kind(page: Page, site_name: str | None) -> str | None:
         return "podcast"
     if "article" in kinds or og_kind == "article":
         return "article"
+    # A show on its own site ("Data Chats", og:type website, no schema): its episode pages play
+    # the episode and name the show's feed, where the duration and hosts are. (An article with a
+    # "listen to this" player is typed article above, and stays one.)
+    if page.feed and _plays_audio(page):
+        return "podcast"
     if og_kind == "website" or page.jsonld.page or page.jsonld.site:
         return "website"
     return None

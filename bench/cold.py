@@ -114,9 +114,9 @@ def trace_child(checkout: Path, ws: Path, out: Path) -> None:
             wrap_async(module.Readers, "read", "read", "read done")
             start, wait = module._Worker.__init__, module._Worker.wait_started
 
-            def started(self, *args):
+            def started(self, *args, **kwargs):
                 mark("reader started")
-                start(self, *args)
+                start(self, *args, **kwargs)
 
             def ready(self):
                 was = self.started

@@ -312,7 +312,7 @@ def test_a_batch_of_light_pages_is_read_by_one_worker(server, tmp_path, small_re
     from newsletter.links import readers
 
     started, real = [], readers._Worker
-    monkeypatch.setattr(readers, "_Worker", lambda memory: started.append(real(memory)) or started[-1])
+    monkeypatch.setattr(readers, "_Worker", lambda memory, **kw: started.append(real(memory, **kw)) or started[-1])
     monkeypatch.setattr(readers, "PATIENCE", 30.0)  # however busy the machine: a page never waits that long
     for n in range(12):
         server.expect_request(f"/light{n}").respond_with_data(f"<title>Light {n}</title>", content_type="text/html")
@@ -332,7 +332,7 @@ def test_a_page_that_queued_too_long_gets_a_reader_of_its_own(small_readers, mon
     from newsletter.links.fetch import Page
 
     started, real = [], readers._Worker
-    monkeypatch.setattr(readers, "_Worker", lambda memory: started.append(real(memory)) or started[-1])
+    monkeypatch.setattr(readers, "_Worker", lambda memory, **kw: started.append(real(memory, **kw)) or started[-1])
     monkeypatch.setattr(readers, "PATIENCE", 30.0)
     heavy = "<html><head><title>Heavy</title>" + "".join(f'<meta name="k{n}" content="v{n}">' for n in range(60_000))
     finished = []
@@ -361,7 +361,7 @@ def test_ctrl_c_while_a_page_is_read_leaves_no_worker_behind(monkeypatch, small_
     from newsletter.links import readers
 
     started, real = [], readers._Worker
-    monkeypatch.setattr(readers, "_Worker", lambda memory: started.append(real(memory)) or started[-1])
+    monkeypatch.setattr(readers, "_Worker", lambda memory, **kw: started.append(real(memory, **kw)) or started[-1])
     threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
     with pytest.raises(KeyboardInterrupt):
         small_readers.call("text", WIDE.encode(), 30, "page", charset=None)
@@ -594,3 +594,32 @@ def test_a_title_an_older_version_cached_is_sanitised_for_list(server, tmp_path)
     assert not UNSAFE.search(listed.stdout) and "\ufffe" not in listed.stdout
     assert len(line) < 400  # the title clamped to 300 characters, as the build shows it
     assert blank in listed.stdout
+
+
+def test_a_reader_started_ahead_of_the_pages_is_ready_for_a_page_without_a_charset():
+    """A reader started before any page came (`Readers.warm`, while the first requests are in
+    flight) has already read a page that declares no charset and is not UTF-8: the import of
+    charset-normalizer and its first guess (~60-90 ms, ~60 encodings) were paid by the one such
+    page of a month, mid-batch, holding up the pages behind it. A reader started for a page
+    already waiting does not spend that time before it."""
+    import subprocess
+
+    def loaded(ahead: bool) -> bool:
+        script = (
+            "import io, sys; from newsletter.links import worker; "
+            f"worker.serve(256 << 20, io.BytesIO(), io.BytesIO(), ahead={ahead}); "
+            "print('charset_normalizer' in sys.modules)"
+        )
+        done = subprocess.run([sys.executable, "-P", "-c", script], capture_output=True, text=True, check=True)
+        return done.stdout.strip() == "True"
+
+    assert loaded(ahead=True)
+    assert not loaded(ahead=False)
+    warmed = readers.Readers(memory=256 << 20)
+    try:
+        warmed.warm(1)
+        (worker,) = warmed._idle
+        assert worker.process.args[-1] == "ahead"
+        assert warmed.call("text", b"<p>Caf\xe9</p>", 10, "page", charset=None) == {"text": "Café"}
+    finally:
+        warmed.close()

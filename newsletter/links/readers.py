@@ -42,7 +42,7 @@ MEMORY = 1 << 30  # bytes of address space a worker may use: a 2 MB page of dens
 SECONDS = 10.0  # to read a page where no fetch timeout applies (a file, a command's one page)
 STARTING = 30.0  # for a worker to start (import its parsers): far more than it takes, even on a busy machine
 # How long a page waits for a busy worker before another is started for it. A page takes a worker
-# a few ms (the first without a declared charset ~50 ms, importing charset-normalizer), a start
+# a few ms (the first without a declared charset ~70 ms more in a worker not started ahead), a start
 # ~0.2 s of a core: a batch of light pages is read by one worker, and a page behind a heavy one
 # (a 2 MB page can take a third of a second) gets a worker of its own.
 PATIENCE = 0.1
@@ -79,10 +79,10 @@ def _worker_env() -> dict:
 
 
 class _Worker:
-    def __init__(self, memory: int):
+    def __init__(self, memory: int, ahead: bool = False):
         # -P: `-m` would put the current directory first on the worker's path, where a json.py
         # or another checkout's newsletter/ would be imported instead (and every page fail)
-        command = [sys.executable, "-P", "-m", "newsletter.links.worker", str(memory)]
+        command = [sys.executable, "-P", "-m", "newsletter.links.worker", str(memory), *(["ahead"] if ahead else [])]
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_worker_env()
         )
@@ -199,9 +199,10 @@ class Readers:
         atexit.register(self.close)
 
     def warm(self, count: int) -> None:
-        """Start workers ahead of the first page, so their start overlaps the first requests."""
+        """Start workers ahead of the first page, so their start overlaps the first requests (and
+        they warm up more: `worker._warm_up`)."""
         with self._lock:
-            self._idle += [_Worker(self.memory) for _ in range(count - len(self._idle))]
+            self._idle += [_Worker(self.memory, ahead=True) for _ in range(count - len(self._idle))]
 
     def call(self, job: str, body: bytes, seconds: float, original: str, **fields) -> dict:
         """The worker's answer to `job` on `body` (the page at `original`) within `seconds`;

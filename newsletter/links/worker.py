@@ -1,6 +1,7 @@
-"""A page reader's process (`python -m newsletter.links.worker MEMORY`): `readers` starts it.
+"""A page reader's process (`python -m newsletter.links.worker MEMORY [ahead]`): `readers` starts it.
 
-Once started (its parsers imported), it says so: one line, READY. Then it reads one request
+Once started (its parsers imported, and with `ahead`, what an undeclared non-UTF-8 page needs
+too), it says so: one line, READY. Then it reads one request
 at a time from stdin (a line of JSON naming the job, then the page's bytes) and answers each
 with one line of JSON on stdout, until its input ends: a page's metadata (enrichment), its
 readable text (`quotes`), the feed it names (`import`), or why it could not be read. It holds
@@ -66,12 +67,23 @@ def _limit_memory(memory: int) -> None:
         pass  # Windows has no such limit, macOS does not enforce it: the time limit still holds
 
 
-def serve(memory: int, stdin=None, stdout=None) -> None:
+def _warm_up(ahead: bool) -> None:
+    """The caches a page fills, before the first page. `ahead`: a worker started before any page
+    came (`Readers.warm`, while the first requests are in flight) also reads a page without a
+    declared charset that is not UTF-8: charset-normalizer's import and its first guess (~60
+    encodings imported) cost ~60-90 ms once, which the one such page of a month paid mid-batch,
+    holding up the pages after it. A worker started for a waiting page skips it: it has none to spare."""
+    warm = {"url": "https://example.com/", "type": "text/html", "charset": None, "textual": True, "original": ""}
+    page_metadata(b"<title>warm</title>", warm)
+    if ahead:
+        page_metadata(b"<title>Caf\xe9</title>", warm)
+
+
+def serve(memory: int, stdin=None, stdout=None, ahead: bool = False) -> None:
     """The worker: read pages from stdin, answer each with one line of JSON, until stdin ends."""
     stdin, stdout = stdin or sys.stdin.buffer, stdout or sys.stdout.buffer
     _limit_memory(memory)
-    warm = {"url": "https://example.com/", "type": "text/html", "charset": None, "textual": True, "original": ""}
-    page_metadata(b"<title>warm</title>", warm)  # caches, ahead of the first page
+    _warm_up(ahead)
     # Started: the parent's timer for a page starts now, not while this process was starting.
     stdout.write(READY)
     stdout.flush()
@@ -91,4 +103,4 @@ def serve(memory: int, stdin=None, stdout=None) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+    serve(int(sys.argv[1]), ahead=sys.argv[2:] == ["ahead"])

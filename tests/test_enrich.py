@@ -207,6 +207,50 @@ def test_a_self_hosted_shows_episode_page_gets_its_feed(httpserver):
     assert meta.published.startswith("2026-11-02")
 
 
+@pytest.mark.parametrize(
+    "player",
+    [
+        "https://player.simplecast.com/8f1c2e3a-0b6e-4a43-9c59-3f2d1f0e7a11?dark=false",
+        "https://share.transistor.fm/e/5f9a1b2c",
+        "https://www.buzzsprout.com/1234567/9876543?client_source=small_player&iframe=true",
+        "https://open.spotify.com/embed/episode/4rOoJ6Egrf8K2IrywzwOMk?utm_source=generator",
+    ],
+)
+def test_a_shows_page_playing_the_episode_in_a_hosts_player_gets_its_feed(httpserver, player):
+    """Most shows on their own site play the episode in their host's embedded player (an
+    <iframe>), not an <audio> tag: such a page was no podcast, and its feed never read."""
+    feed_url = httpserver.url_for("/feed.xml")
+    episode = httpserver.url_for("/episodes/12-lock-files/")
+    html = (
+        '<html><head><title>Lock files, explained | Build Notes</title><meta property="og:type" content="website">'
+        f'<link rel="alternate" type="application/rss+xml" href="{feed_url}"></head>'
+        f'<body><h1>Lock files, explained</h1><iframe src="{player}" height="200" width="100%"></iframe></body></html>'
+    )
+    feed = f"""<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+<channel><title>Build Notes</title><item><title>Lock files, explained</title><link>{episode}</link>
+<itunes:duration>42:10</itunes:duration><itunes:episode>12</itunes:episode></item></channel></rss>"""
+    httpserver.expect_request("/episodes/12-lock-files/").respond_with_data(html, content_type="text/html")
+    httpserver.expect_request("/feed.xml").respond_with_data(feed, content_type="application/rss+xml")
+    meta = lookup(episode)
+    assert (meta.kind, meta.duration, meta.extras["episode"]) == ("podcast", 2530, "12")
+
+
+def test_a_page_embedding_a_video_or_a_playlist_is_no_podcast(httpserver):
+    """Only a podcast host's player makes an untyped page with a feed an episode: a YouTube
+    embed or a Spotify playlist does not."""
+    for n, frame in enumerate(
+        ["https://www.youtube.com/embed/z-WSrQDXkuM", "https://open.spotify.com/embed/playlist/37i9dQZF1DX"]
+    ):
+        html = (
+            '<html><head><meta property="og:type" content="website"><title>Notes</title>'
+            f'<link rel="alternate" type="application/rss+xml" href="/feed{n}.xml"></head>'
+            f'<body><iframe src="{frame}"></iframe></body></html>'
+        )
+        httpserver.expect_request(f"/page{n}").respond_with_data(html, content_type="text/html")
+        assert lookup(httpserver.url_for(f"/page{n}")).kind == "website"
+    assert not [request.path for request, _ in httpserver.log if request.path.startswith("/feed")]
+
+
 def test_an_article_with_a_listen_player_is_no_podcast(httpserver):
     html = (
         '<html><head><meta property="og:type" content="article"><title>A long read</title>'

@@ -36,6 +36,7 @@ from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import story_heading, visible_headline
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
+from newsletter.links.players import plays_audio
 from newsletter.links.schema import TYPE_KIND
 from newsletter.links.values import (
     TITLE_READ,
@@ -455,13 +456,6 @@ def _host_kind(url: str) -> str | None:
     return None
 
 
-def _plays_audio(page: Page) -> bool:
-    """An og:audio tag or an <audio> player (asked only of an untyped page that names a feed)."""
-    if page.first("og:audio", "og:audio:url", "og:audio:secure_url"):
-        return True
-    return page.tree is not None and bool(page.tree.tags("audio"))
-
-
 def pick_kind(page: Page, site_name: str | None) -> str | None:
     """Specific signals (video, paper, podcast, book, repo) beat generic "article"."""
     kinds = [TYPE_KIND.get(t) for t in page.jsonld.types + page.micro.types]
@@ -488,7 +482,7 @@ def pick_kind(page: Page, site_name: str | None) -> str | None:
     # A show on its own site ("Data Chats", og:type website, no schema): its episode pages play
     # the episode and name the show's feed, where the duration and hosts are. (An article with a
     # "listen to this" player is typed article above, and stays one.)
-    if page.feed and _plays_audio(page):
+    if page.feed and plays_audio(page):
         return "podcast"
     if og_kind == "website" or page.jsonld.page or page.jsonld.site:
         return "website"

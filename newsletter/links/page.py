@@ -49,6 +49,7 @@ class Page:
     jsonld: Schema = _NO_SCHEMA
     micro: Schema = _NO_SCHEMA
     stars: str | None = None
+    frames: list[str] = field(default_factory=list)  # each <iframe>'s src: an embedded player is a podcast's
     marks: list = field(default_factory=list)  # the <h1> elements, for headline and byline
     tree: LexborHTMLParser | None = None  # for extract_dates, when the head has no date
     source: str | bytes = ""  # the markup itself, likewise
@@ -115,10 +116,13 @@ def read_page(text: str | bytes, url: str) -> Page:
     if "github" in url.lower() and "github" in urls.host(url):  # (the first test spares other pages the parse)
         if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
             page.stars = stars.attributes["title"]
+    frames = tags("iframe")
+    page.frames = [src for node in frames if (src := node.attributes.get("src"))]
     if given is text:  # not scanned, so not lean
         # (unlinked, not destroyed: in <svg> they may hold one another, and destroying a
         # parent first would leave its child's node dangling)
-        for node in code + [node for name in _RAW_TEXT for node in tags(name)]:
+        raw_text = [node for name in _RAW_TEXT for node in (frames if name == "iframe" else tags(name))]
+        for node in code + raw_text:
             node.decompose(recursive=False)
     page.tree, page.source = tree, text
     return page

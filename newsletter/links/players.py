@@ -1,0 +1,45 @@
+"""Whether a page plays audio: what makes an untyped page that names a feed a podcast episode.
+
+A show on its own site ("Data Chats", og:type website, no schema) plays each episode in an
+<audio> player or, more often, in its podcast host's embedded player (an <iframe>), and names
+the show's feed, where the episode's duration and hosts are (providers/podcast.py reads it).
+"""
+
+from __future__ import annotations
+
+from newsletter.links import urls
+from newsletter.links.page import Page
+
+# Podcast hosts whose embedded player (an <iframe>) a show's own site plays its episodes in
+_PLAYER_HOSTS = (
+    "simplecast.com",
+    "transistor.fm",
+    "buzzsprout.com",
+    "libsyn.com",
+    "captivate.fm",
+    "podbean.com",
+    "megaphone.fm",
+    "fireside.fm",
+    "anchor.fm",
+    "podigee.io",
+    "omny.fm",
+    "acast.com",
+    "spreaker.com",
+    "audioboom.com",
+    "embed.podcasts.apple.com",
+)
+
+
+def plays_audio(page: Page) -> bool:
+    """An og:audio tag, an <audio> player, or a podcast host's player in an <iframe> (asked
+    only of an untyped page that names a feed)."""
+    if page.first("og:audio", "og:audio:url", "og:audio:secure_url"):
+        return True
+    return any(map(_is_player, page.frames)) or (page.tree is not None and bool(page.tree.tags("audio")))
+
+
+def _is_player(src: str) -> bool:
+    where = urls.host(src.strip())
+    if where == "open.spotify.com":
+        return urls.path_parts(src.strip())[:2] in (["embed", "episode"], ["embed-podcast", "episode"])
+    return any(where == h or where.endswith("." + h) for h in _PLAYER_HOSTS)

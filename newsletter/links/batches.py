@@ -94,9 +94,10 @@ def _read_all(batch: list, held: list) -> list:
     for page, original, seconds, since, _ in batch:
         if None in held:  # cancelled: the rest of the batch is not read
             break
-        fields = {"url": page.url, "type": page.content_type, "charset": page.charset, "textual": page.textual}
         try:
-            answers.append(readers.READERS.answer("metadata", page.body, seconds, original, fields, held, since))
+            answers.append(
+                readers.READERS.answer("metadata", page.body, seconds, original, readers.page_fields(page), held, since)
+            )
         except FetchError as error:
             answers.append(error)
     return answers

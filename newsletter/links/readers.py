@@ -187,6 +187,11 @@ if hasattr(os, "register_at_fork"):  # a forked child has no watchdog thread, an
     os.register_at_fork(after_in_child=_WATCHDOG.__init__)
 
 
+def page_fields(page) -> dict:
+    """What a worker is told of a fetched page besides its bytes (worker.page_metadata's `ask`)."""
+    return {"url": page.url, "type": page.content_type, "charset": page.charset, "textual": page.textual}
+
+
 class Readers:
     """The workers of this process, idle ones kept for the next page: `read` for a fetched
     page's metadata (on the event loop), `call` for any job the worker knows (blocking)."""
@@ -280,7 +285,7 @@ class Readers:
         `since`: when the page was ready to be read (time.monotonic()), if it waited before."""
         import asyncio  # (here: a worker, which imports this module, has no event loop)
 
-        fields = {"url": page.url, "type": page.content_type, "charset": page.charset, "textual": page.textual}
+        fields = page_fields(page)
         held: list[_Worker | None] = []
         try:
             answer = await asyncio.to_thread(self.answer, "metadata", page.body, seconds, original, fields, held, since)

@@ -506,14 +506,19 @@ def test_an_entry_edited_again_within_its_mtimes_tick_rebuilds(workspace):
     assert "Note B." in (workspace / "dist/2021-02/newsletter.txt").read_text()
 
 
-def test_links_left_to_archive_on_build_are_asked_again(workspace, server):
-    # [archive] on_build asks the web archive for every link without a recorded copy, each build.
+def _archive_on_build(workspace, server) -> None:
+    """[archive] on_build, with the archive's endpoints on the local server."""
     settings = workspace / "newsletter.toml"
     archive = url_of(server, "/archive")
     settings.write_text(
         settings.read_text() + f'\n[archive]\non_build = true\navailability_url = "{archive}/available"\n'
         f'timemap_url = "{archive}/timemap/"\nsave_url = "{archive}/save"\nbuild_wait_seconds = 2\n'
     )
+
+
+def test_links_left_to_archive_on_build_are_asked_again(workspace, server):
+    # [archive] on_build asks the web archive for every link without a recorded copy, each build.
+    _archive_on_build(workspace, server)
     server.expect_request("/archive/available").respond_with_json({"archived_snapshots": {}})
     # A public link (a private one is never archived), its metadata cached: only the archive is asked.
     from newsletter.config import load
@@ -537,12 +542,7 @@ def test_links_left_to_archive_on_build_are_asked_again(workspace, server):
 def test_links_the_archive_never_takes_leave_an_archiving_build_up_to_date(workspace, server):
     # The workspace's links are on 127.0.0.1: the public archive cannot reach them, so on_build
     # skips them without asking, every time; that must not make every build a full one.
-    settings = workspace / "newsletter.toml"
-    archive = url_of(server, "/archive")
-    settings.write_text(
-        settings.read_text() + f'\n[archive]\non_build = true\navailability_url = "{archive}/available"\n'
-        f'timemap_url = "{archive}/timemap/"\nsave_url = "{archive}/save"\nbuild_wait_seconds = 2\n'
-    )
+    _archive_on_build(workspace, server)
     assert "Built 2021-02" in build(workspace).stderr  # the settings changed
     requests = len(server.log)
     again = build(workspace)

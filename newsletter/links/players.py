@@ -39,7 +39,8 @@ def plays_audio(page: Page) -> bool:
 
 
 def _is_player(src: str) -> bool:
-    where = urls.host(src.strip())
+    src = src.strip()
+    where = urls.host(src)
     if where == "open.spotify.com":
-        return urls.path_parts(src.strip())[:2] in (["embed", "episode"], ["embed-podcast", "episode"])
-    return any(where == h or where.endswith("." + h) for h in _PLAYER_HOSTS)
+        return urls.path_parts(src)[:2] in (["embed", "episode"], ["embed-podcast", "episode"])
+    return urls.under(where, _PLAYER_HOSTS)

@@ -142,6 +142,11 @@ def host(url: str) -> str:
         return ""
 
 
+def under(where: str, domains) -> bool:
+    """Whether the host `where` is one of `domains` or a subdomain of one."""
+    return any(where == domain or where.endswith("." + domain) for domain in domains)
+
+
 def path_parts(url: str) -> list[str]:
     try:
         return [part for part in urlsplit(url).path.split("/") if part]

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import FEEDS, parse_feed, text_of
-from newsletter.links.urls import host
+from newsletter.links.urls import host, under
 from newsletter.models import Metadata
 
 HOSTS = (
@@ -59,8 +59,7 @@ PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
 def wants(url: str, meta: Metadata) -> bool:
     if not isinstance(meta.extras.get("feed"), str):
         return False
-    where = host(url)
-    return meta.kind == "podcast" or any(where == h or where.endswith("." + h) for h in HOSTS)
+    return meta.kind == "podcast" or under(host(url), HOSTS)
 
 
 # Each session's feeds, fetched and parsed once: a month of one show's episodes all name the same

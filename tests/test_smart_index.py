@@ -139,6 +139,25 @@ def test_a_hit_found_without_its_accents_says_which_words_matched(log, offline):
         assert hits[0]["why"].startswith(f"words: {words}"), (query, hits[0]["why"])
 
 
+def test_letters_with_no_accent_to_drop_are_found_spelled_plainly(log, offline):
+    """FTS5 drops accents, but ł, ø, ß, æ are letters of their own, not a letter with an accent:
+    `lukasz` found no "Łukasz", `soren` no "Søren", `strasse` no "Straße"."""
+    root, _ = log
+    (root / "entries/2021/04/talk.md").write_text(
+        "---\ntype: talk\nurl: https://example.com/scale\ndate: 2021-04-20\ntitle: Die Straße der Modelle\n"
+        "speakers: [Łukasz Kaiser, Søren Ærø]\n---\nScaling attention.\n"
+    )
+    for query, words in (
+        ("lukasz", "lukasz"),
+        ("Łukasz", "łukasz"),
+        ("soren aero", "soren, aero"),
+        ("strasse", "strasse"),
+    ):
+        hits = json.loads(run("search", query, "--json").stdout)
+        assert hits[0]["title"] == "Die Straße der Modelle", query
+        assert hits[0]["why"].startswith(f"words: {words}"), (query, hits[0]["why"])
+
+
 def test_the_stubs_placeholder_is_not_searched(log, offline):
     """An entry not yet written up still holds the stub's "Your notes, in Markdown.": a search
     for "notes" or "markdown" found every such entry, though none says a word about either."""

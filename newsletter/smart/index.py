@@ -19,8 +19,9 @@ from pathlib import Path
 
 from newsletter.smart import quick
 from newsletter.smart.model import NAME
+from newsletter.smart.words import plain_letters
 
-FORMAT = f"6 {NAME}"  # bump to rebuild every index
+FORMAT = f"7 {NAME}"  # bump to rebuild every index
 NEIGHBOURS = 10
 EMBEDDED = 2000  # characters of an entry embedded: title and tags first, then the start of the notes
 
@@ -289,6 +290,7 @@ def _store(db: sqlite3.Connection, changed: list, progress) -> list[int]:
                 (*row, old_id),
             )
             db.execute("DELETE FROM words WHERE rowid = ?", (old_id,))
-        db.execute("INSERT INTO words (rowid, title, people, tags, notes) VALUES (?, ?, ?, ?, ?)", (old_id, *doc))
+        searched = map(plain_letters, doc)
+        db.execute("INSERT INTO words (rowid, title, people, tags, notes) VALUES (?, ?, ?, ?, ?)", (old_id, *searched))
         ids.append(old_id)
     return ids

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from newsletter.smart import quick
 from newsletter.smart.model import DIM
-from newsletter.smart.words import STOP
+from newsletter.smart.words import STOP, plain_letters
 
 SHORTLIST = 150  # entries re-scored exactly after the signature scan
 FUSION = 60  # reciprocal-rank constant
@@ -56,7 +56,7 @@ def by_words(db: sqlite3.Connection, query: str, limit: int = 100) -> list[tuple
     words = terms(query)
     if not words:
         return []
-    match = " OR ".join(f'"{w}"' for w in words)
+    match = " OR ".join(f'"{plain_letters(w)}"' for w in words)  # as the index spells them
     return db.execute(
         "SELECT rowid, bm25(words, 4.0, 3.0, 3.0, 1.0) FROM words WHERE words MATCH ? ORDER BY 2 LIMIT ?",
         (match, limit),
@@ -103,7 +103,9 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
     best = sorted(fused, key=lambda id_: -fused[id_])[:limit]
     # Which query words an entry holds, accents aside on both sides, as FTS5 matched them: 'zoe'
     # found "Zoë" and the hit said no word at all
-    stems = [(w, re.compile(rf"\b{re.escape(_folded(w)[: max(4, len(w) - 2)])}", re.I)) for w in terms(query)]
+    stems = [
+        (w, re.compile(rf"\b{re.escape(_folded(plain_letters(w))[: max(4, len(w) - 2)])}", re.I)) for w in terms(query)
+    ]
     texts = dict(
         db.execute(
             f"SELECT rowid, title || ' ' || people || ' ' || tags || ' ' || notes FROM words "

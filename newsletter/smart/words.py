@@ -32,3 +32,19 @@ STOP = set(ENGLISH.split()) | set(GERMAN.split()) | set(FRENCH.split())
 # Never a section's name, though they may matter to a quote's weight: "Why and BOM" and "Notes
 # and BOM" came from titles like "Why parsers choke on it" and "Notes on BOM".
 UNNAMING = STOP | set("why how when where while because only even still own other same such via notes note".split())
+
+# Letters that are not a base letter with an accent, so neither Unicode's decomposition nor
+# FTS5's unicode61 takes them apart: `lukasz` found no "Łukasz", `soren` no "Søren". The index
+# and every query spell them so, on both sides.
+_PLAIN = str.maketrans(
+    {
+        "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ħ": "h",
+        "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ı": "i", "ŀ": "l", "Ŀ": "L", "ß": "ss", "ẞ": "SS", "æ": "ae",
+        "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th",
+    }
+)  # fmt: skip
+
+
+def plain_letters(text: str) -> str:
+    """`text` with the letters above spelled as ASCII letters ("Łukasz Søndergaard" -> "Lukasz Sondergaard")."""
+    return text if text.isascii() else text.translate(_PLAIN)

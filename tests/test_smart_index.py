@@ -491,6 +491,31 @@ def test_sections_run_from_a_subfolder_names_an_untitled_entry_by_its_fetched_ti
     assert "[packaging-1.md]" in shown  # paths still shown from the current folder
 
 
+def test_list_names_the_people_the_page_gave_an_entry_that_names_none(log, server):
+    """An article entry may leave its authors to the page, as its edition shows them: `list`'s BY
+    column (and its JSON's "by") stayed empty for it, and named no one the build had found."""
+    from helpers import url_of
+
+    root, _ = log
+    server.expect_request("/lock-files").respond_with_data(
+        '<html><head><title>Lock Files</title><meta name="author" content="Ann Lee">'
+        '<meta name="author" content="Bo \u202eEvil"></head><body></body></html>',
+        content_type="text/html",
+    )
+    link = url_of(server, "/lock-files")
+    [lock] = [p for p in (root / "entries/2021/02").glob("*.md") if "Lock files" in p.read_text()]
+    text = re.sub(r"url: .*\n", f"url: {link}\n", lock.read_text())
+    assert not re.search(r"^(authors|speakers):", text, re.M)
+    lock.write_text(text)
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + "\n[fetch]\nallow_private_addresses = true\n")
+    assert run("build", "2021-02").exit_code == 0
+    row = next(line for line in run("list", "2021-02").stdout.splitlines() if lock.name in line)
+    assert "Ann Lee" in row and "\u202e" not in row, row  # sanitised: no bidi control reaches the terminal
+    listed = json.loads(run("list", "2021-02", "--json").stdout)["entries"]
+    assert next(e["by"] for e in listed if e["url"] == link)[0] == "Ann Lee"
+
+
 def test_previously_links_the_post_of_a_weekly_edition(log):
     """A log published weekly builds no month editions: "Previously in this log" looked only for
     the month's post, so it always linked the earlier entry's page, never the post it was in."""

@@ -19,6 +19,7 @@ class Listing:
     invalid: list[read.Finding]
     root: Path
     fetched: dict[str, str]  # the titles builds fetched, of entries that leave theirs to the page
+    fetched_people: dict[str, list[str]]  # and the people, of entries that name none
 
     def as_json(self) -> str:
         return json.dumps(
@@ -32,7 +33,7 @@ class Listing:
                         "type": e.type,
                         "title": e.title,
                         "url": e.url,
-                        "by": e.speakers,
+                        "by": self.people(e),
                         "draft": e.draft,
                         "file": config.shown(e.path, self.root),
                     }
@@ -47,6 +48,10 @@ class Listing:
             ensure_ascii=False,
         )
 
+    def people(self, entry: Entry) -> list[str]:
+        """Who the edition names for `entry`: its own people, else the page's (Entry.people)."""
+        return entry.speakers or self.fetched_people.get(entry.url or "", [])
+
     def as_table(self, width: int) -> str:
         if not self.entries and not self.invalid:
             return f"No entries for {self.period.key} ({self.period.start} to {self.period.end})."
@@ -57,7 +62,7 @@ class Listing:
                     entry.date.isoformat(),
                     entry.type + (" (draft)" if entry.draft else ""),
                     entry.title or self.fetched.get(entry.url or "") or entry.url,
-                    ", ".join(entry.speakers),
+                    ", ".join(self.people(entry)),
                     config.shown(entry.path, self.root),
                 )
             )
@@ -73,10 +78,11 @@ def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
     reading = read.scan_period(settings.entries_dir, period, drafts=drafts)
     entries = sorted(reading.entries, key=lambda e: (e.date, e.path.name))
     invalid = reading.problems + [w for w in reading.warnings if w.code == "not-a-file"]
-    from newsletter.links.cached_titles import titles
+    from newsletter.links import cached_titles
 
-    fetched = titles(settings.state_dir, [e.url for e in entries if not e.title and e.url])
-    return Listing(period, entries, invalid, root, fetched)
+    fetched = cached_titles.titles(settings.state_dir, [e.url for e in entries if not e.title and e.url])
+    people = cached_titles.people(settings.state_dir, [e.url for e in entries if not e.speakers and e.url])
+    return Listing(period, entries, invalid, root, fetched, people)
 
 
 # Columns that give way when the table is wider than the terminal, in order, and how narrow

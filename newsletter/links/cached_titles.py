@@ -1,10 +1,10 @@
-"""The titles the metadata cache holds for some links, read without the cache's machinery.
+"""The titles and people the metadata cache holds for some links, read without the cache's machinery.
 
-An entry may leave its title to the page: its edition shows the title its build fetched, and
-`search`, `related` and `list` showed the bare link. They name it as the edition did, from the
-cache, read-only; `search` answers before anything heavy is imported, so this module reads
+An entry may leave its title and its people to the page: its edition shows what its build
+fetched, and `search`, `related` and `list` showed the bare link and no one. They name them as
+the edition did, from the cache, read-only; `search` answers before anything heavy is imported, so this module reads
 the rows itself (sqlite3, json and the URL's key only: the cache's own module, with its writing
-and moving aside, is as long again as a whole search). Each title goes through the one
+and moving aside, is as long again as a whole search). Each value goes through the one
 sanitiser all the same, as the cache's reads do: a row an older version wrote may hold what
 is now refused (a lone surrogate no terminal takes, a 1 MB title).
 """
@@ -28,6 +28,36 @@ _UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u206
 
 def titles(state_dir: Path, urls: Iterable[str]) -> dict[str, str]:
     """Each link's cached title, for those the cache holds one of (as fetched, whatever its age)."""
+    found = {}
+    for url, data in _records(state_dir, urls).items():
+        title = data.get("title")
+        if not isinstance(title, str) or not untrusted.shows(title := untrusted.text(title, TITLE)):
+            continue  # (a title that shows nothing: its link stands in for it, as in the edition)
+        if shown := _terminal(title):
+            found[url] = shown
+    return found
+
+
+def people(state_dir: Path, urls: Iterable[str]) -> dict[str, list[str]]:
+    """Each link's cached authors, for those the cache names any of: the people an edition shows
+    for an entry that names none itself."""
+    found = {}
+    for url, data in _records(state_dir, urls).items():
+        names = data.get("authors")
+        if not isinstance(names, list):
+            continue
+        names = [
+            _terminal(untrusted.text(n, untrusted.MAX_AUTHOR))
+            for n in names[: untrusted.MAX_AUTHORS]
+            if isinstance(n, str)
+        ]
+        if names := [name for name in names if name]:
+            found[url] = names
+    return found
+
+
+def _records(state_dir: Path, urls: Iterable[str]) -> dict[str, dict]:
+    """Each link's cached metadata as stored, for those the cache holds."""
     keys = {url: normalise_url(url) for url in urls if url}
     path = state_dir / FILENAME
     if not keys or not path.is_file():
@@ -47,11 +77,14 @@ def titles(state_dir: Path, urls: Iterable[str]) -> dict[str, str]:
     found = {}
     for url, key in keys.items():
         try:
-            title = json.loads(rows[key]).get("title") if key in rows else None
-        except (ValueError, TypeError, AttributeError):
+            data = json.loads(rows[key]) if key in rows else None
+        except (ValueError, TypeError):
             continue
-        if not isinstance(title, str) or not untrusted.shows(title := untrusted.text(title, TITLE)):
-            continue  # (a title that shows nothing: its link stands in for it, as in the edition)
-        if shown := " ".join(_UNSHOWN.sub(" ", title).split()):
-            found[url] = shown
+        if isinstance(data, dict):
+            found[url] = data
     return found
+
+
+def _terminal(text: str) -> str:
+    """`text` as one line a terminal shows as it is."""
+    return " ".join(_UNSHOWN.sub(" ", text).split())

@@ -173,6 +173,8 @@ def duration(value, key: str, line: int | None) -> int | None:
     from newsletter.links.values import parse_duration  # here: most entries have no duration
 
     seconds = parse_duration(value) if not isinstance(value, (bool, list, dict)) else None
+    if seconds is None and isinstance(value, str):
+        seconds = spoken_duration(value)
     if seconds is None:
         digits = re.sub(r"\D", "", _text(value))
         if digits and not digits.strip("0"):  # 0:00:00, PT0S: a length, and no length to show
@@ -180,9 +182,48 @@ def duration(value, key: str, line: int | None) -> int | None:
                 f"duration '{brief(value)}' is zero; write how long it runs, like 1:05:37, or leave it out", line
             )
         raise Problem(
-            f"duration '{brief(value)}' is not a length of time; write it as 1:05:37, 65:37 or PT1H5M37S", line
+            f"duration '{brief(value)}' is not a length of time; write it as 1:05:37, 65 min or 1 h 5 min", line
         )
     return seconds
+
+
+# "65 min", "1 h 5 min", "1h05m", "90 minutes", "1.5 hours", "45 s": a length as people write it
+_UNITS = {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "m": 60, "min": 60, "mins": 60}
+_UNITS |= {"minute": 60, "minutes": 60, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
+_SPOKEN_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\.?\s*(?:,|and\b)?", re.I)
+
+
+_ANY_CASE = "|".join("".join(f"[{c}{c.upper()}]" for c in unit) for unit in sorted(_UNITS, key=len, reverse=True))
+# spoken_duration's lengths for the schema (JSON Schema's patterns have no flag for any case)
+_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*\d{{2}}|(?:\s*\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:,|[aA][nN][dD]\b)?)+"
+
+
+def spoken_duration(text: str) -> int | None:
+    """Seconds from a length written with units ("65 min", "1 h 5 min", "1h05"), else None."""
+    text, seconds, at = text.strip(), 0.0, 0
+    if re.fullmatch(r"\d+\s*h\s*\d{2}", text, re.I):  # 1h05: an hour and five minutes
+        hours, minutes = re.split(r"\s*h\s*", text, flags=re.I)
+        return int(hours) * 3600 + int(minutes) * 60 or None
+    while at < len(text) and (part := _SPOKEN_PART.match(text, at)) and part[2].lower() in _UNITS:
+        seconds += float(part[1]) * _UNITS[part[2].lower()]
+        at = part.end()
+    return round(seconds) if text and at == len(text) and 0 < seconds < 30 * 86400 else None
+
+
+def linkless(meta: dict, imported: list[dict]) -> bool:
+    """Whether an entry may go without a url: a book, or an imported item its source gave no
+    link (a Kindle book, a Readwise document, an Omnivore note): its highlights are the entry."""
+    return str(meta.get("type", "")).strip().lower() == "book" or bool(imported)
+
+
+def seconds_meant_as_minutes(written, seconds: int | None) -> str | None:
+    """What to tell an author whose duration is a number alone under ten minutes: seconds, as
+    the schema says, though `duration: 65` for a 65-minute talk showed readers "1 min"."""
+    alone = isinstance(written, (int, float)) and not isinstance(written, bool)
+    if not seconds or seconds >= 600 or not (alone or re.fullmatch(r"\s*\d+(\.\d+)?\s*", str(written))):
+        return None
+    said = f"duration {brief(written)} reads as {seconds} seconds"
+    return f"{said}; if you meant minutes, write `duration: {brief(written)} min`"
 
 
 def episode(value, key: str, line: int | None) -> int | None:
@@ -421,11 +462,11 @@ FIELDS = {
                     # some digit not 0: no length at all ("0:00", "PT0S", "P") is refused as by the reader
                     "pattern": r"^(?=[^1-9]*[1-9])\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
                     r"(?:\d+(?:\.\d+)?[Mm])?(?:\d+(?:\.\d+)?[Ss])?)?|\d+(?:\.\d+)?|"
-                    r"(?:\d+:)?\d{1,3}:\d{2})\s*$",
+                    r"(?:\d+:)?\d{1,3}:\d{2}|" + _SPOKEN_PATTERN + r")\s*$",
                 },
             ]
         },
-        "a length of time: 1:05:37, 65:37 or PT1H5M37S",
+        "a length of time: 1:05:37, 65 min, 1 h 5 min or PT1H5M37S (a number alone is seconds)",
     ),
     "doi": Field(one_line, ONE_LINE, "a paper's DOI (written by `import` from reference managers)"),
     "issued": Field(one_line, ONE_LINE, "when the work was published (from reference managers)"),

@@ -76,7 +76,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         problems.append(problem)
         imported = []
     missing = [key for key in Entry.required if meta.get(key) in (None, "")]
-    if "url" in missing and _linkless(meta, imported):
+    if "url" in missing and fields.linkless(meta, imported):
         missing.remove("url")
     for key in missing:
         # `Type:` or `dat:` for `type:`: the unknown-key warning that says so is not shown
@@ -106,6 +106,8 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         problems.append(Problem("an entry without a url needs a `title:` to show; add one", line_of.get("type")))
     if problems:
         raise Problem.of(problems)
+    if said := fields.seconds_meant_as_minutes(meta.get("duration"), values.get("duration")):
+        warnings.append(Finding(path, said, line_of.get("duration"), "duration-seconds"))
     return Entry(
         path=path,
         type=values["type"],
@@ -124,12 +126,6 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         issued=values.get("issued"),
         imported=imported,
     ), warnings
-
-
-def _linkless(meta: dict, imported: list[dict]) -> bool:
-    """Whether an entry may go without a url: a book, or an imported item its source gave no
-    link (a Kindle book, a Readwise document, an Omnivore note): its highlights are the entry."""
-    return str(meta.get("type", "")).strip().lower() == "book" or bool(imported)
 
 
 def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editorial:
@@ -178,7 +174,7 @@ class Finding:
     message: str
     line: int | None = None
     code: str = "invalid"  # invalid (the build refuses it) | misnamed | unknown-key | repeated-key | wrong-folder
-    #                        | unused-section | shadowed
+    #                        | unused-section | shadowed | duration-seconds
 
     def __str__(self) -> str:
         return _located(self.path, self.line, self.message)

@@ -239,6 +239,30 @@ def test_a_key_given_twice_is_warned_of():
     assert "`section` is given twice (lines 4 and 6); the second is used" in warnings[0].message
 
 
+@pytest.mark.parametrize(
+    ("written", "seconds"),
+    [("65 min", 3900), ("1 h 5 min", 3900), ("1h05", 3900), ("1 hour and 5 minutes", 3900), ("1.5 hours", 5400),
+     ("45m30s", 2730), ("1:05:00", 3900), ("PT1H5M", 3900), ("3900", 3900)],
+)  # fmt: skip
+def test_a_duration_reads_as_people_write_it(written, seconds):
+    """`duration: 65 min` was "not a length of time": only clocks, ISO 8601 and seconds were."""
+    text = f"---\ntype: talk\nurl: https://x.org/a\ndate: 2021-02-03\nduration: {written}\n---\nN.\n"
+    entry, warnings = parse_entry(Path("x.md"), text)
+    assert entry.duration == seconds and warnings == []
+
+
+def test_a_short_duration_without_a_unit_is_warned_of_as_seconds():
+    """`duration: 65` is 65 seconds, as the schema says; an author who meant a 65-minute talk
+    published "1 min" to every reader, warned of nothing."""
+    text = "---\ntype: talk\nurl: https://x.org/a\ndate: 2021-02-03\nduration: 65\n---\nN.\n"
+    entry, warnings = parse_entry(Path("x.md"), text)
+    assert entry.duration == 65
+    assert [(w.line, w.code) for w in warnings] == [(5, "duration-seconds")]
+    assert "duration 65 reads as 65 seconds; if you meant minutes, write `duration: 65 min`" in warnings[0].message
+    entry, warnings = parse_entry(Path("x.md"), text.replace("65", "'3600'"))  # an hour, in seconds: as written
+    assert entry.duration == 3600 and warnings == []
+
+
 def test_a_markdown_file_not_named_md_is_reported_not_skipped(tmp_path):
     from newsletter.models import Period
     from newsletter.read import scan_period

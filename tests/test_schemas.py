@@ -62,6 +62,12 @@ GOOD = [
     BASE + "episode: '12'\nduration: PT1H5M37S",
     BASE + "duration: '65:37'",
     BASE + "duration: 3600",
+    BASE + "duration: 65 min",  # as people write a length
+    BASE + "duration: 1 h 5 min",
+    BASE + "duration: 1h05",
+    BASE + "duration: 1 Hour and 5 Minutes.",
+    BASE + "duration: 1.5 hours",
+    BASE + "duration: 45m30s",
     BASE + "title: ''\nspeakers: []\ntags:\nepisode:\nduration:",
     BASE + "colour: blue",  # unknown keys: a warning, not an error
     BASE + "tags: [2021-02-14, ml]\nspeakers: [2021-02-14]",  # a date in a list is text, as an editor reads it
@@ -123,6 +129,11 @@ BAD = [
     BASE + "duration: PT",
     BASE + "duration: P",
     BASE + "duration: '0'",
+    BASE + "duration: 0 min",
+    BASE + "duration: 5 parsecs",
+    BASE + "duration: min",
+    BASE + "duration: 5 minsx",
+    BASE + "duration: 1h5",
     BASE + "imported: {source: ''}",
     BASE + "imported: {source: 0}",
     BASE + "imported: [{id: k1}]",

@@ -14,15 +14,13 @@ import html as html_lib
 import itertools
 import json
 import os
-import re
 from pathlib import Path
 
 from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
-from newsletter.formats import feeds, readable_json, web
-from newsletter.formats.permalinks import address_of_file
+from newsletter.formats import feeds, moved_posts, readable_json, web
 from newsletter.formats.site import WEB_DIR, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -179,9 +177,10 @@ def write_outputs(
     quadratic), and its `write_log` at the end mends a plan that turned out wrong."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
-    last = _last_post(folder / POST_RECORD, settings)
-    _refuse_another_editions_post(post, edition, last)
-    post_data = outputs.post.encode("utf-8")
+    last = moved_posts.last_post(folder / POST_RECORD, settings)
+    moved_posts.refuse_another_editions_post(post, edition, last)
+    aliases = moved_posts.aliases_for(last, post, outputs.post, settings)
+    post_data = moved_posts.with_aliases(outputs.post, aliases, settings).encode("utf-8")
     files = {
         post: post_data,
         folder / "newsletter.html": outputs.html.encode("utf-8"),
@@ -204,11 +203,8 @@ def write_outputs(
         ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
-    warnings = _retire_earlier_post(last, post, settings)
-    # Relative to the workspace, so the record survives moving it; absolute for a site kept elsewhere.
-    where = post.relative_to(settings.root) if post.is_relative_to(settings.root) else post
-    record = {"post": where.as_posix(), "sha256": hashlib.sha256(post_data).hexdigest()}
-    _write(folder / POST_RECORD, (json.dumps(record, indent=2) + "\n").encode())
+    warnings = moved_posts.retire_earlier_post(last, post, settings, aliases)
+    _write(folder / POST_RECORD, moved_posts.record_of(post, post_data, aliases, settings))
     return list(files), warnings
 
 
@@ -218,94 +214,6 @@ def _write(path: Path, data: bytes) -> None:
     except OSError as error:
         raise NewsletterError(
             f"Cannot write {path} ({error.strerror or error}); check that its folder is a folder you can write to."
-        )
-
-
-def _last_post(record: Path, settings: Settings) -> tuple[Path, str] | None:
-    """The post the edition's last build wrote and the sha256 of what it wrote (its post.json);
-    None without a record (a first build, or one made before records existed)."""
-    try:
-        written = json.loads(record.read_text(encoding="utf-8"))
-        return settings.root / written["post"], written["sha256"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _retire_earlier_post(last: tuple[Path, str] | None, post: Path, settings: Settings) -> list[str]:
-    """The edition's post moved (its title, so its slug, changed): remove the one written before,
-    so Hugo does not publish both, but only if nobody edited it since; and its folder only if
-    nothing else (the author's images) is in it. The same file by another name (a [site] path
-    through a symlink) is the post just written: it went as "the earlier one" after "Built"."""
-    if last is None:
-        return []
-    earlier, digest = last
-    inside_site = earlier.resolve().is_relative_to(settings.site_dir.resolve())
-    if earlier == post or not inside_site or not earlier.is_file() or os.path.samefile(earlier, post):
-        return []
-    shown_earlier = config.shown(earlier, settings.root)
-    try:
-        data = earlier.read_bytes()  # read once: hashed, then where Hugo published it
-        unchanged = hashlib.sha256(data).hexdigest() == digest
-        if not unchanged:
-            return [
-                f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
-                f"was written, so it was kept; delete it, or Hugo publishes both it and "
-                f"{config.shown(post, settings.root)}."
-            ]
-        earlier.unlink()
-    except OSError as error:
-        return [
-            f"Could not remove {shown_earlier}, this edition's post under its earlier title "
-            f"({error.strerror or error}); delete it, or Hugo publishes both."
-        ]
-    try:
-        earlier.parent.rmdir()
-    except OSError:
-        return [
-            f"Removed {shown_earlier} (the post under the edition's earlier title); its folder still "
-            "holds other files, so it was kept."
-        ]
-    # Where Hugo published it: its site's [permalinks] may have put it anywhere, from its front matter.
-    address = address_of_file(settings.site_dir, earlier, data.decode("utf-8", "replace"))
-    if address is None:  # not to be worked out: no line to paste, only what to do
-        return [
-            f"Removed {shown_earlier}, the post under the edition's earlier title: its address on the blog "
-            "changed (add an `aliases` line with its old address to the new post's front matter if links "
-            "to the old one should keep working)."
-        ]
-    # In the post's own front matter language: a TOML line in a YAML block breaks the post.
-    quoted = json.dumps(address)  # a valid string in YAML and TOML alike, whatever the address holds
-    aliases = f"aliases: [{quoted}]" if settings.site.front_matter == "yaml" else f"aliases = [{quoted}]"
-    return [
-        f"Removed {shown_earlier}, the post under the edition's earlier title: its address on the blog "
-        f"changed (add `{aliases}` to the new post's front matter if links to the old one "
-        "should keep working)."
-    ]
-
-
-def _refuse_another_editions_post(post: Path, edition: Edition, last: tuple[Path, str] | None) -> None:
-    """Two editions whose titles give one slug would overwrite each other's post: refuse.
-
-    The post this edition's last build wrote (its post.json: path and bytes) is its own, if it
-    still holds those bytes: deleted since, the same path may now hold another edition's post.
-    Any other post is dated within its own edition's period (render.publication_date), so an
-    existing post dated outside this period belongs to another edition. (An edition still to
-    come is dated the day it was built, before its period: hence the record first.)
-    """
-    try:
-        if last is not None and last[0] == post and hashlib.sha256(post.read_bytes()).hexdigest() == last[1]:
-            return
-    except OSError:
-        pass  # no post there any more
-    try:
-        match = re.search(r"^date\s*[=:]\s*\"?(\d{4}-\d{2}-\d{2})", post.read_text(encoding="utf-8"), re.M)
-    except (OSError, UnicodeDecodeError):
-        return
-    if match and dt.date.fromisoformat(match[1]) not in edition.period:
-        raise NewsletterError(
-            f"{post} is the post of another edition (dated {match[1]}), and {edition.period.key}'s title "
-            f"'{edition.title}' would replace it. Give the editions distinct titles: a `title:` in the "
-            "period's _index.md, or {month}/{start} in the [site] title patterns."
         )
 
 

@@ -87,7 +87,10 @@ def rename_week(root, title="Week 28: JAX and Ray"):
     editorial.write_text(text.replace("---\n", f'---\ntitle: "{title}"\n', 1))
 
 
-def test_a_renamed_edition_leaves_one_post(example_workspace, hugo):
+def test_a_renamed_edition_leaves_one_post_and_its_old_address_redirects(example_workspace, hugo):
+    """The post under the earlier title is removed, so Hugo does not publish both; and links to
+    it (in the sent email, the feeds, other people's pages) broke: the build said to paste an
+    `aliases` line into the new post, which the next build overwrote."""
     first = build(example_workspace, "2020-W28", offline=True)
     rename_week(example_workspace)
     second = build(example_workspace, "2020-W28", offline=True)
@@ -96,17 +99,49 @@ def test_a_renamed_edition_leaves_one_post(example_workspace, hugo):
     old = first.outputs.post_slug
     assert second.warnings == [
         f"Removed site/content/posts/{old}/index.md, the post under the edition's earlier title: its address "
-        f'on the blog changed (add `aliases = ["/posts/{old}/"]` to the new post\'s front matter if links to '
-        "the old one should keep working)."
+        f"/posts/{old}/ now redirects to the new post (an `aliases` line in its front matter)."
     ]
+    post = posts / second.outputs.post_slug / "index.md"
+    assert f'\naliases = ["/posts/{old}/"]\n+++\n' in post.read_text()
+    assert build(example_workspace, "2020-W28", offline=True).warnings == []  # kept, said once
+    assert f'aliases = ["/posts/{old}/"]' in post.read_text()
     site = example_workspace / "site"
     hugo_build(hugo, site)
-    assert sorted(p.name for p in (site / "public/posts").iterdir() if p.is_dir()) == ["week-28-jax-and-ray-2020"]
+    redirect = (site / "public/posts" / old / "index.html").read_text()
+    assert "https://ericmjl.github.io/posts/week-28-jax-and-ray-2020/" in redirect
 
 
-def test_the_aliases_line_of_a_renamed_edition_keeps_the_old_address_under_permalinks(example_workspace, hugo):
-    """A site with [permalinks] had the post at /2020/07/<title>/, and the warning suggested an
-    alias for /posts/<slug>/, where it never was: pasted in, it kept no old link working."""
+def test_every_earlier_address_of_a_post_renamed_twice_redirects_but_its_own(example_workspace):
+    """A second title change must not drop the first address; a title changed back is not an
+    alias of itself (Hugo would write a redirect over the post)."""
+    first = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    rename_week(example_workspace, "Week 28: JAX")
+    second = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    rename_week(example_workspace, "Week 28: Ray")
+    third = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    post = example_workspace / "site/content/posts" / third / "index.md"
+    assert f'aliases = ["/posts/{first}/", "/posts/{second}/"]' in post.read_text()
+    editorial = example_workspace / WEEK_EDITORIAL
+    editorial.write_text(re.sub(r"^title: .*\n", "", editorial.read_text(), flags=re.M))  # back to the first
+    again = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    assert again == first
+    post = example_workspace / "site/content/posts" / first / "index.md"
+    assert f'aliases = ["/posts/{second}/", "/posts/{third}/"]' in post.read_text()
+
+
+def test_the_aliases_an_author_wrote_into_the_post_are_kept(example_workspace):
+    """The warning of earlier versions said to paste an `aliases` line into the new post: the
+    next build wrote the post again without it."""
+    slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    post = example_workspace / "site/content/posts" / slug / "index.md"
+    post.write_text(post.read_text().replace("\n+++\n", '\naliases = ["/posts/old-name/"]\n+++\n', 1))
+    build(example_workspace, "2020-W28", offline=True)
+    assert 'aliases = ["/posts/old-name/"]' in post.read_text()
+
+
+def test_the_old_address_of_a_renamed_edition_redirects_under_permalinks(example_workspace, hugo):
+    """A site with [permalinks] had the post at /2020/07/<title>/: the alias is that address,
+    not /posts/<slug>/, where it never was."""
     site = example_workspace / "site"
     (site / "hugo.toml").write_text(
         (site / "hugo.toml").read_text() + '[permalinks]\nposts = "/:year/:month/:title/"\n'
@@ -115,9 +150,7 @@ def test_the_aliases_line_of_a_renamed_edition_keeps_the_old_address_under_perma
     rename_week(example_workspace)
     second = build(example_workspace, "2020-W28", offline=True)
     old = "/2020/07/what-i-read-this-week-july-5-july-11-2020/"
-    assert f'add `aliases = ["{old}"]` to' in second.warnings[0]
-    post = site / "content/posts" / second.outputs.post_slug / "index.md"
-    post.write_text(post.read_text().replace("\n+++\n", f'\naliases = ["{old}"]\n+++\n', 1))  # as the user does
+    assert f"its address {old} now redirects" in second.warnings[0]
     hugo_build(hugo, site)
     assert (
         "https://ericmjl.github.io/2020/07/week-28-jax-and-ray/"
@@ -125,14 +158,18 @@ def test_the_aliases_line_of_a_renamed_edition_keeps_the_old_address_under_perma
     )
 
 
-def test_the_aliases_line_a_renamed_edition_suggests_is_in_the_posts_front_matter_language(example_workspace):
-    """With `front_matter = "yaml"` the warning said `aliases = [...]`, a TOML line that, pasted
-    into the post's YAML block, makes Hugo fail to read the post."""
+def test_the_aliases_line_of_a_renamed_edition_is_in_the_posts_front_matter_language(example_workspace, hugo):
+    """With `front_matter = "yaml"`, a TOML `aliases = [...]` line in the post's YAML block makes
+    Hugo fail to read the post."""
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('front_matter = "toml"', 'front_matter = "yaml"'))
     old = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
     rename_week(example_workspace)
-    assert f'add `aliases: ["/posts/{old}/"]` to' in build(example_workspace, "2020-W28", offline=True).warnings[0]
+    slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    text = (example_workspace / "site/content/posts" / slug / "index.md").read_text()
+    assert f'\naliases: ["/posts/{old}/"]\n---\n' in text
+    hugo_build(hugo, example_workspace / "site")
+    assert (example_workspace / "site/public/posts" / old / "index.html").is_file()
 
 
 def test_a_site_path_by_another_name_keeps_the_post_it_wrote(example_workspace, tmp_path):

@@ -1,0 +1,194 @@
+"""An edition's post moves when its title changes (a new [site] title pattern, a `title:` in
+its _index.md): its slug, so its folder and its address on the blog, change with it.
+
+The post the last build wrote (its dist/<PERIOD>/post.json: path, sha256, aliases) is removed,
+so Hugo does not publish both, unless someone edited it since; and its address goes into the
+new post's `aliases`, so Hugo publishes a redirect there and every link to the old post (in
+sent emails, feeds, other people's pages) keeps working. The aliases stay in the record, so a
+second move keeps the first address too; those an author wrote into the post are kept as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsletter import config
+from newsletter.config import Settings
+from newsletter.errors import NewsletterError
+from newsletter.formats.permalinks import address_of_file
+from newsletter.formats.post import split_post
+from newsletter.models import Edition
+
+
+@dataclass
+class LastPost:
+    """The post an edition's last build wrote: where, the sha256 of what, and its aliases."""
+
+    path: Path
+    sha256: str
+    aliases: list[str] = field(default_factory=list)
+
+
+def last_post(record: Path, settings: Settings) -> LastPost | None:
+    """The edition's post.json; None without one (a first build, or one made before records existed)."""
+    try:
+        written = json.loads(record.read_text(encoding="utf-8"))
+        aliases = written.get("aliases", [])
+        return LastPost(settings.root / written["post"], written["sha256"], _strings(aliases))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def record_of(post: Path, data: bytes, aliases: list[str], settings: Settings) -> bytes:
+    """The post.json of a post just written. Relative to the workspace, so the record survives
+    moving it; absolute for a site kept elsewhere."""
+    where = post.relative_to(settings.root) if post.is_relative_to(settings.root) else post
+    record = {"post": where.as_posix(), "sha256": hashlib.sha256(data).hexdigest()}
+    if aliases:
+        record["aliases"] = aliases
+    return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def aliases_for(last: LastPost | None, post: Path, text: str, settings: Settings) -> list[str]:
+    """The addresses that should redirect to the post about to be written at `post` (`text`):
+    those kept before, those written into the post already there, and the last post's address
+    if it moved and goes now; never the post's own address (a title changed back)."""
+    kept = list(last.aliases) if last else []
+    kept += _written_aliases(post)
+    earlier = _retiring(last, post, settings)
+    if earlier is not None:
+        kept.append(address_of_file(settings.site_dir, earlier[0], earlier[1].decode("utf-8", "replace")) or "")
+    if not any(kept):  # (most builds: worked out no further)
+        return []
+    own = address_of_file(settings.site_dir, post, text)
+    return [address for address in dict.fromkeys(kept) if address and address != own]
+
+
+def with_aliases(text: str, aliases: list[str], settings: Settings) -> str:
+    """The post `text` (front matter as formats.post writes it) with an `aliases` line."""
+    if not aliases:
+        return text
+    fence = "---" if settings.site.front_matter == "yaml" else "+++"
+    values = ", ".join(json.dumps(address, ensure_ascii=False) for address in aliases)  # YAML and TOML alike
+    line = f"aliases: [{values}]" if fence == "---" else f"aliases = [{values}]"
+    head, end, body = text[len(fence) + 1 :].partition(f"\n{fence}\n")
+    return f"{fence}\n{head}\n{line}{end}{body}"
+
+
+def _written_aliases(post: Path) -> list[str]:
+    """The aliases in the post already at `post`: an earlier version told authors to add them."""
+    try:
+        text = post.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    if "aliases" not in text:  # (most posts: not parsed)
+        return []
+    meta, _ = split_post(text)
+    return _strings(meta.get("aliases") if isinstance(meta, dict) else None)
+
+
+def _strings(value) -> list[str]:
+    return [item for item in value if isinstance(item, str) and item.strip()] if isinstance(value, list) else []
+
+
+def _retiring(last: LastPost | None, post: Path, settings: Settings) -> tuple[Path, bytes] | None:
+    """The last post and its bytes, if it is to be removed: elsewhere, and as the last build wrote it."""
+    if last is None or not _elsewhere(last.path, post, settings):
+        return None
+    try:
+        data = last.path.read_bytes()
+    except OSError:
+        return None
+    return (last.path, data) if hashlib.sha256(data).hexdigest() == last.sha256 else None
+
+
+def _elsewhere(earlier: Path, post: Path, settings: Settings) -> bool:
+    """Whether `earlier` is a post in the site other than `post` (not the same file by another
+    name, as a [site] path through a symlink gives)."""
+    try:
+        inside_site = earlier.resolve().is_relative_to(settings.site_dir.resolve())
+        return (
+            earlier != post
+            and inside_site
+            and earlier.is_file()
+            and not (post.exists() and os.path.samefile(earlier, post))
+        )
+    except OSError:
+        return False
+
+
+def retire_earlier_post(last: LastPost | None, post: Path, settings: Settings, aliased: list[str]) -> list[str]:
+    """The edition's post moved: remove the one written before, so Hugo does not publish both,
+    but only if nobody edited it since; and its folder only if nothing else (the author's
+    images) is in it. `aliased`: the addresses the new post redirects from."""
+    if last is None or not _elsewhere(last.path, post, settings):
+        return []
+    earlier = last.path
+    shown_earlier = config.shown(earlier, settings.root)
+    try:
+        data = earlier.read_bytes()  # read once: hashed, then where Hugo published it
+        if hashlib.sha256(data).hexdigest() != last.sha256:
+            return [
+                f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
+                f"was written, so it was kept; delete it, or Hugo publishes both it and "
+                f"{config.shown(post, settings.root)}."
+            ]
+        earlier.unlink()
+    except OSError as error:
+        return [
+            f"Could not remove {shown_earlier}, this edition's post under its earlier title "
+            f"({error.strerror or error}); delete it, or Hugo publishes both."
+        ]
+    try:
+        earlier.parent.rmdir()
+    except OSError:
+        return [
+            f"Removed {shown_earlier} (the post under the edition's earlier title); its folder still "
+            "holds other files, so it was kept."
+        ]
+    # Where Hugo published it: its site's [permalinks] may have put it anywhere, from its front matter.
+    address = address_of_file(settings.site_dir, earlier, data.decode("utf-8", "replace"))
+    if address is None:  # not to be worked out: no line to paste, only what to do
+        return [
+            f"Removed {shown_earlier}, the post under the edition's earlier title: its address on the blog "
+            "changed (add an `aliases` line with its old address to the new post's front matter if links "
+            "to the old one should keep working: the next builds keep it)."
+        ]
+    if address in aliased:
+        return [
+            f"Removed {shown_earlier}, the post under the edition's earlier title: its address {address} "
+            "now redirects to the new post (an `aliases` line in its front matter)."
+        ]
+    return []
+
+
+def refuse_another_editions_post(post: Path, edition: Edition, last: LastPost | None) -> None:
+    """Two editions whose titles give one slug would overwrite each other's post: refuse.
+
+    The post this edition's last build wrote (its post.json: path and bytes) is its own, if it
+    still holds those bytes: deleted since, the same path may now hold another edition's post.
+    Any other post is dated within its own edition's period (render.publication_date), so an
+    existing post dated outside this period belongs to another edition. (An edition still to
+    come is dated the day it was built, before its period: hence the record first.)
+    """
+    try:
+        if last is not None and last.path == post and hashlib.sha256(post.read_bytes()).hexdigest() == last.sha256:
+            return
+    except OSError:
+        pass  # no post there any more
+    try:
+        match = re.search(r"^date\s*[=:]\s*\"?(\d{4}-\d{2}-\d{2})", post.read_text(encoding="utf-8"), re.M)
+    except (OSError, UnicodeDecodeError):
+        return
+    if match and dt.date.fromisoformat(match[1]) not in edition.period:
+        raise NewsletterError(
+            f"{post} is the post of another edition (dated {match[1]}), and {edition.period.key}'s title "
+            f"'{edition.title}' would replace it. Give the editions distinct titles: a `title:` in the "
+            "period's _index.md, or {month}/{start} in the [site] title patterns."
+        )

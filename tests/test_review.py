@@ -173,6 +173,31 @@ def test_send_names_review_as_what_rebuilds_a_stale_or_missing_review(reviewed):
     assert "run `newsletter build 2020-05` first." in month.stderr
 
 
+def test_build_all_writes_the_reviews_again_after_a_settings_change(reviewed):
+    """`build --all` after a settings change rebuilt every edition but left the year in review
+    as it was: `send 2021` then refused it as built before the change."""
+    settings = reviewed / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('greeting = "Hello, fellow datanistas!"', 'greeting = "Hi!"'))
+    result = run(reviewed, "build", "--all", "--offline")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^Built 2021: \d+ entries in \d+ sections\.$", result.stderr, re.M), result.stderr
+    assert "Hi!" in (reviewed / "dist/2021/newsletter.txt").read_text()
+    assert "Would send 2021 via smtp:" in run(reviewed, "send", "2021", "--via", "smtp").stdout
+    assert not (reviewed / "dist/2020/build.json").exists()  # no review was written for a year without one
+
+
+def test_build_all_goes_on_when_a_review_cannot_be_written(reviewed):
+    """A year whose entries were all removed since its review: the editions are built, the
+    review is reported as not written, and the command fails saying so."""
+    for entry in (reviewed / "entries/2021").rglob("*.md"):
+        if not entry.name.startswith("_"):
+            entry.unlink()
+    result = run(reviewed, "build", "--all", "--offline")
+    assert result.exit_code == 1
+    assert "2021: No entries dated 2021; nothing was written." in result.stderr
+    assert "editions were not built (see above)" in result.stderr
+
+
 def test_a_year_without_entries_writes_nothing(example_workspace):
     result = run(example_workspace, "review", "2019", "--offline")
     assert result.exit_code == 1

@@ -35,7 +35,7 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
     site/static/feeds/.
     With --all, every edition built before, month or week (so none goes stale), every
     week with an editorial file, and the entries none of those weeks holds, by month (by
-    week with cadence = "weekly").
+    week with cadence = "weekly"); then every year in review written before.
     An edition whose entries, settings, templates and cached metadata did not change since
     its last build is not built again: `build` says it is up to date.
 
@@ -51,7 +51,12 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
     if every and period:
         raise click.UsageError("Give a PERIOD or --all, not both.")
     if every:
+        from newsletter.commands.review import review_again, reviews_built
+
         summaries = build_all(root, offline=offline, refresh=refresh, drafts=drafts, jobs=jobs)
+        for year in reviews_built(root):  # each year in review written before, after the editions it counts
+            done = review_again(root, year, offline=offline)
+            summaries.append(Summary(year, done.entries, done.sections, done.paths, done.warnings, error=done.error))
     else:
         try:
             summaries = [

@@ -28,6 +28,8 @@ class Reviewed:
     entries: int
     paths: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    error: str | None = None  # why it was not written (`build --all`, which goes on)
+    sections: int = 0
 
 
 def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Reviewed:
@@ -83,4 +85,24 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     paths += publish.write_web_files(settings, period.key, {f"{c.name}.png": c.png for c in drawn})
     publish.write_build_record(settings, edition, outputs)
     publish.write_log(settings)
-    return Reviewed(period.key, len(edition.entries), paths, warnings + moved + outputs.warnings)
+    warnings += moved + outputs.warnings
+    return Reviewed(period.key, len(edition.entries), paths, warnings, sections=edition.section_count)
+
+
+def reviews_built(root: Path) -> list[str]:
+    """The years whose review has been written (its build record in dist/YYYY/), oldest first."""
+    dist = config.load(root).dist_dir
+    return sorted(
+        folder.name
+        for folder in (dist.iterdir() if dist.is_dir() else [])
+        if len(folder.name) == 4 and folder.name.isdigit() and (folder / "build.json").is_file()
+    )
+
+
+def review_again(root: Path, year: str, *, offline: bool) -> Reviewed:
+    """A year's review written again, as `build --all` does after a settings or template change
+    (a review left as it was went out with the old ones, and `send YEAR` refused it as stale)."""
+    try:
+        return review(root, year, offline=offline)
+    except NewsletterError as error:
+        return Reviewed(year, 0, error=error.format_message())

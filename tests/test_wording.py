@@ -189,3 +189,38 @@ def test_a_copied_template_that_writes_english_keeps_working(example_workspace):
     )
     _, text = built(root)
     assert "Courses\nCourse: Made With ML (By)\n" in text and "\nUnsubscribe: https://" in text
+
+
+QUOTED = (
+    "---\ntype: article\nurl: https://example.com/quoted\ndate: 2022-04-10\ntitle: Quoted\n---\n"
+    'She said "start simple" and it\'s stuck.\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "quoted"),
+    [
+        ("en", "“start simple”"),
+        ("de", "„start simple“"),
+        ("fr", "«\u202fstart simple\u202f»"),
+        ("sv", "”start simple”"),
+        ("ja", "「start simple」"),
+    ],
+)
+def test_a_notes_quotes_are_the_languages_in_both_parts_of_the_email(example_workspace, language, quoted):
+    """A German note's "quotes" showed as “English ones” in the email; the apostrophe stays ’."""
+    (example_workspace / "entries/2022/04/quoted.md").write_text(QUOTED, encoding="utf-8")
+    html, text = built(in_language(example_workspace, language))
+    said = f"She said {quoted} and it’s stuck."
+    assert said in html and said in text
+    assert said in (example_workspace / "site/static/newsletter/2022-04/index.html").read_text(encoding="utf-8")
+
+
+def test_quotes_follow_a_change_of_language_though_the_notes_are_kept(example_workspace):
+    """The notes' parse is kept in .newsletter/ between builds: an edition built in English and
+    then in German would have kept the English quotes."""
+    (example_workspace / "entries/2022/04/quoted.md").write_text(QUOTED, encoding="utf-8")
+    html, _ = built(example_workspace)
+    assert "“start simple”" in html
+    html, text = built(in_language(example_workspace, "de", 'quote_open = "»"\nquote_close = "«"'))
+    assert "»start simple«" in html and "»start simple«" in text

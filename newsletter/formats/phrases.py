@@ -75,6 +75,31 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "zh": "退订",
         "ko": "수신 거부",
     },
+    # The double quotes a note's straight ones become in the email (smarty), as each language
+    # quotes: „German“, « French » with narrow no-break spaces, ”Swedish”, »Danish«, 「Japanese」.
+    # Single quotes stay ‘ ’: their closing one is the apostrophe too, which is ’ in every language.
+    "quote_open": {
+        "en": "“",
+        "de": "„",
+        "fr": "«\u202f",
+        "es": "«",
+        "it": "«",
+        "sv": "”",
+        "da": "»",
+        "nb": "«",
+        "ja": "「",
+    },
+    "quote_close": {
+        "en": "”",
+        "de": "“",
+        "fr": "\u202f»",
+        "es": "»",
+        "it": "»",
+        "sv": "”",
+        "da": "«",
+        "nb": "»",
+        "ja": "」",
+    },
     # after a label, before what it names: "Unsubscribe: https://...", "Auteur : Ada"
     "colon": {"en": ":", "fr": "\u00a0:", "ja": "：", "zh": "："},
     "full_stop": {"en": ".", "ja": "。", "zh": "。"},

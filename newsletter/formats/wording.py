@@ -112,6 +112,12 @@ class Wording:
             return word
         return word[:1].lower() + word[1:]
 
+    def quotes(self) -> tuple[str, str] | None:
+        """The double quotes of the language, as HTML for smarty (formats/notes.py); None for
+        English's “ ”, which smarty writes without being told (and the notes cache keeps)."""
+        said = (self.text("quote_open"), self.text("quote_close"))
+        return None if said == ("“", "”") else (escape(said[0]), escape(said[1]))
+
     def months(self) -> list[str]:
         return self.text("months_short").split()
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
-from newsletter.formats.phrases import PHRASES, REVIEW, TYPES
+from newsletter.formats.phrases import PHRASES, REVIEW, TYPES, WEB
 from newsletter.formats.wording import ALL, KNOWN, Wording, language_of, plural
 
 from email_rules import violations
@@ -158,7 +158,7 @@ def test_numbers_as_each_language_writes_them():
 def test_every_translation_fills_what_english_fills():
     """A translation with another placeholder would stop the build with a KeyError; a plural
     form no language has would never be said."""
-    assert len(ALL) == len(PHRASES) + len(TYPES) + len(REVIEW)
+    assert len(ALL) == len(PHRASES) + len(TYPES) + len(REVIEW) + len(WEB)  # no name twice
     for key, languages in ALL.items():
         assert set(languages) <= set(KNOWN), key
         english = fields(languages["en"])
@@ -224,3 +224,25 @@ def test_quotes_follow_a_change_of_language_though_the_notes_are_kept(example_wo
     assert "“start simple”" in html
     html, text = built(in_language(example_workspace, "de", 'quote_open = "»"\nquote_close = "«"'))
     assert "»start simple«" in html and "»start simple«" in text
+
+
+def test_the_web_editions_and_the_feeds_in_german(example_workspace):
+    """The editions' pages linked each other with "Previous:", "Every edition" and "Next:", the
+    index was "…: every edition", and the feeds said "what I read" in a German newsletter."""
+    root = in_language(example_workspace, "de")
+    for command in (("build", "--all", "--offline"), ("review", "2021", "--offline")):
+        result = run(root, *command)
+        assert result.exit_code == 0, result.output
+    web, feeds = root / "site/static/newsletter", root / "site/static/feeds"
+    page = (web / "2021-02/index.html").read_text(encoding="utf-8")
+    assert '<nav class="editions" aria-label="Ausgaben"><ul><li>Vorherige: <a rel="prev" href="../2020-W28/">' in page
+    assert '<li><a href="../">Alle Ausgaben</a></li><li>Nächste: <a rel="next" href="../2021/">' in page
+    index = (web / "index.html").read_text(encoding="utf-8")
+    assert "<title>Data Science Programming Newsletter: alle Ausgaben</title>" in index
+    assert 'content="Alle Ausgaben von Data Science Programming Newsletter, die neueste zuerst."' in index
+    assert (
+        '"title": "Data Science Programming Newsletter: was ich gelesen habe"' in (feeds / "entries.json").read_text()
+    )
+    editions = (feeds / "editions.xml").read_text(encoding="utf-8")
+    assert "Die neuesten Ausgaben des Newsletters, vollständig." in editions and "Das Jahr in Zahlen, mit" in editions
+    assert not [said for said in ("Every edition", "what I read", "Previous:") if said in page + index + editions]

@@ -23,9 +23,9 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from newsletter.errors import NewsletterError
-from newsletter.formats.phrases import PHRASES, REVIEW, TYPES
+from newsletter.formats.phrases import PHRASES, REVIEW, TYPES, WEB
 
-ALL = {**PHRASES, **TYPES, **REVIEW}
+ALL = {**PHRASES, **TYPES, **REVIEW, **WEB}
 ENGLISH = "en"
 KNOWN = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "ja", "zh", "ko")
 # Tags whose primary subtag is not the one the phrases are kept under: Norwegian as "no" is

@@ -63,7 +63,8 @@ def render(
     post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
-    with NoteParser(settings.state_dir, Wording(settings.language, settings.wording).quotes()) as notes:
+    words = Wording(settings.language, settings.wording)  # the notes' quotes and images in the language
+    with NoteParser(settings.state_dir, words.quotes(), words.images()) as notes:
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
         # What earlier builds made of the notes, the HTML and the text, in one query, not two a note.
         notes.prefetch(

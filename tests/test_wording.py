@@ -246,3 +246,18 @@ def test_the_web_editions_and_the_feeds_in_german(example_workspace):
     editions = (feeds / "editions.xml").read_text(encoding="utf-8")
     assert "Die neuesten Ausgaben des Newsletters, vollständig." in editions and "Das Jahr in Zahlen, mit" in editions
     assert not [said for said in ("Every edition", "what I read", "Previous:") if said in page + index + editions]
+
+
+def test_a_notes_image_is_said_in_the_language_in_both_parts(example_workspace):
+    """An image in a note is words in the text part, and a link in the email: "[image: a
+    chart]" in a German edition; a language changed since the notes were kept is said anew."""
+    (example_workspace / "entries/2022/04/pictured.md").write_text(
+        "---\ntype: article\nurl: https://example.com/pictured\ndate: 2022-04-10\ntitle: Pictured\n---\n"
+        "![Ein Diagramm](https://example.com/chart.png) and ![](https://example.com/bare.png)\n",
+        encoding="utf-8",
+    )
+    html, text = built(example_workspace)
+    assert "[image: Ein Diagramm]" in html and "[image: Ein Diagramm] [" in text and "[image] [" in text
+    html, text = built(in_language(example_workspace, "de"))
+    assert '<a href="https://example.com/chart.png" style="color: #0b5cad;">[Bild: Ein Diagramm]</a>' in html
+    assert "[Bild: Ein Diagramm] [" in text and "[Bild] [" in text and "[image" not in html + text

@@ -36,6 +36,7 @@ from newsletter.files import close_db, open_db
 from newsletter.formats.list_indent import four_space_lists
 
 FILENAME = "notes.sqlite3"
+IMAGES = ("[image: {alt}]", "[image]")  # a note's image in words, with its alt text and without
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,17 @@ class NoteParser:
     """Markdown -> `Parsed`, each text once per parser, and (given a state folder) once across
     builds. Use as a context manager, or call `close()`."""
 
-    def __init__(self, state_dir: Path | None = None, quotes: tuple[str, str] | None = None):
-        self.quotes = quotes
-        # a note parses to other quotes in another language: kept apart (English's keys as they were)
-        self.store = NotesCache(state_dir, f"quotes:{quotes}\0" if quotes else "") if state_dir is not None else None
+    def __init__(
+        self,
+        state_dir: Path | None = None,
+        quotes: tuple[str, str] | None = None,
+        images: tuple[str, str] | None = None,
+    ):
+        """`quotes` and `images`: the language's words where not English's (Wording.quotes, .images)."""
+        self.quotes, self.images = quotes, images or IMAGES
+        # another language's notes parse and read otherwise: kept apart (English's keys as they were)
+        variant = f"quotes:{quotes}\0images:{images}\0" if quotes or images else ""
+        self.store = NotesCache(state_dir, variant) if state_dir is not None else None
         self.parsed: dict[str, Parsed] = {}
         self.made: dict[tuple[str, str], str] = {}
         self._md: markdown.Markdown | None = None  # building one costs more than using it

@@ -118,6 +118,12 @@ class Wording:
         said = (self.text("quote_open"), self.text("quote_close"))
         return None if said == ("“", "”") else (escape(said[0]), escape(said[1]))
 
+    def images(self) -> tuple[str, str] | None:
+        """How a note's image is said in words, with its alt text and without; None for
+        English's, the notes cache's own (formats/notes.py)."""
+        said = (self.text("image_alt"), self.text("image"))
+        return None if said == (ALL["image_alt"][ENGLISH], ALL["image"][ENGLISH]) else said
+
     def months(self) -> list[str]:
         return self.text("months_short").split()
 

@@ -113,6 +113,7 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
         ("unsubscribe = 3", "[wording] unsubscribe should be text in quotes."),
         ('things_read = { few = "x" }', "[wording] things_read should be text in quotes, or a table of its forms"),
         ('unsubscribe = "Weg {"', "[wording] unsubscribe = 'Weg {':"),
+        ('unsubscribe = "Ab\\u0001melden"', "[wording] unsubscribe holds an invisible control character (U+0001"),
     ],
 )
 def test_a_wrong_phrase_is_a_clear_error_naming_the_key_and_the_file(example_workspace, wording, said):

@@ -17,6 +17,7 @@ to compile, nothing fetched.
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 
@@ -128,9 +129,10 @@ class Wording:
         return self.text("months_short").split()
 
 
-def checked(path: Path, table: dict) -> dict:
+def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
     """[wording] as read from the settings file at `path`, refused with a message naming the
-    key when it names no phrase, is not text, or uses a placeholder the phrase does not have."""
+    key when it names no phrase, is not text, holds an `invisible` control character (MJML
+    refuses the email), or uses a placeholder the phrase does not have."""
     for key, value in table.items():
         if key not in ALL:
             import difflib
@@ -151,6 +153,11 @@ def checked(path: Path, table: dict) -> dict:
             )
         allowed = _placeholders(english)
         for text in forms.values():
+            if control := invisible.search(text):
+                raise NewsletterError(
+                    f"{path}: [wording] {key} holds an invisible control character "
+                    f"(U+{ord(control[0]):04X}, in TOML an escape like \\u{ord(control[0]):04x}); remove it."
+                )
             try:
                 used = _placeholders(text)
             except ValueError as error:

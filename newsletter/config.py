@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
-from newsletter.formats import language_tag
+from newsletter.formats import language_tag, wording
 from newsletter.formats.dates_in_words import LANGUAGES
 from newsletter.models import Period
 from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
@@ -181,6 +181,7 @@ class Settings:
     archive: Archive = field(default_factory=Archive)
     imports: Imports = field(default_factory=Imports)
     smart: Smart = field(default_factory=Smart)
+    wording: dict = field(default_factory=dict)  # [wording]: phrases in the author's words (formats/wording.py)
 
     def today(self) -> dt.date:
         """Today where the author is (`timezone`), which dates what they read: the machine's clock
@@ -231,18 +232,17 @@ KEYS = {  # each table's keys as written in the file (`from`), [newsletter]'s wi
     table: sorted(
         {v: k for (_, k), v in RENAMED.items()}.get(f.name, f.name)
         for f in fields(kind)
-        if f.name not in {"root", *TABLES}
+        if f.name not in {"root", "wording", *TABLES}
     )
     for table, kind in {"newsletter": Settings, **TABLES}.items()
-}
+} | {"wording": []}  # [wording]: a table whose keys, the phrases, wording.checked checks
 
 
 def shown(path: Path, base: Path | None = None) -> str:
     """A path as messages show it: relative to `base` (default: the current folder) when under it."""
     base = _resolved(base or Path.cwd())
-    # The path as named first (a symlink shows as itself, even a dangling one), compared as a
-    # string: `build --all` shows and keys tens of thousands of paths, and pathlib's
-    # relative_to made each one twice over.
+    # The path as named first (a symlink shows as itself, even a dangling one), compared as a string:
+    # `build --all` shows and keys tens of thousands of paths, and pathlib's relative_to made each twice.
     named = os.fspath(path)
     if not os.path.isabs(named):
         named = os.path.join(os.getcwd(), named)
@@ -299,7 +299,9 @@ def load(root: Path) -> Settings:
     if misplaced := misplaced_settings(path, raw, KEYS):  # a key above [newsletter], a table's typo
         raise NewsletterError(misplaced)
     top = raw.pop("newsletter", {})
-    values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in TABLES.items()}
+    values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in TABLES.items()} | {
+        "wording": wording.checked(path, raw.pop("wording", {}), CONTROL_CHARACTERS)
+    }
     settings = _table(path, "newsletter", Settings, {"root": root, **top, **values})
     if not settings.name:
         raise NewsletterError(f"{path}: set `name` in [newsletter], the newsletter's name.")

@@ -20,7 +20,7 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
-from newsletter.formats import feeds, moved_posts, readable_json, web
+from newsletter.formats import feeds, moved_posts, readable_json, web, wording
 from newsletter.formats.site import WEB_DIR, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -193,12 +193,16 @@ def write_outputs(
             others = [r for r in records if r["period"] != key]
             if outputs.published:  # among the editions on the web where its record is about to place it
                 others.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
-            nav = web.edition_navs(sorted(others, key=newest_first, reverse=True), {key}).get(key)
+            nav = web.edition_navs(
+                sorted(others, key=newest_first, reverse=True),
+                {key},
+                wording.Wording(settings.language, settings.wording),
+            ).get(key)
         files[web_edition_path(settings, key)] = web.edition_page(
             outputs.html,
             settings.links.unsubscribe,
             web_edition_url(settings, key),
-            nav or web.edition_nav(None, None),
+            nav or web.edition_nav(None, None, wording.Wording(settings.language, settings.wording)),
             web.feed_links(settings.name, f"{site_base_url(settings)}{FEEDS_DIR}/editions"),
         ).encode("utf-8")
     for path, data in files.items():
@@ -361,11 +365,16 @@ def write_log(
         written[folder / f"{name}.json"] = feeds.json_feed(feed)
     editions = [(r["period"], r.get("subject") or r["period"], r["published"][:10]) for r in records]
     feed = web.feed_links(settings.name, f"{base}{FEEDS_DIR}/editions")  # what a feed reader given the page finds
-    index = web.index_page(settings.name, settings.language, editions, f"{base}{WEB_DIR}/", feed)
+    index = web.index_page(settings.name, settings.language, editions, f"{base}{WEB_DIR}/", feed, settings.wording)
     written[settings.site_dir / "static" / WEB_DIR / "index.html"] = index.encode("utf-8")
     for path, data in written.items():
         _write(path, data)
-    navs = {**dict.fromkeys(planned or {}, web.edition_nav(None, None)), **web.edition_navs(records, around)}
+    navs = {  # the links to the other editions, in the newsletter's language
+        **dict.fromkeys(
+            planned or {}, web.edition_nav(None, None, wording.Wording(settings.language, settings.wording))
+        ),
+        **web.edition_navs(records, around, wording.Wording(settings.language, settings.wording)),
+    }
     for period, nav in navs.items():  # a new edition is the next of the one before
         if planned and planned.get(period) == nav:
             continue
@@ -405,12 +414,12 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
             )
     items.sort(key=lambda i: i.published, reverse=True)
     return feeds.Feed(
-        f"{settings.name}: what I read",
+        wording.Wording(settings.language, settings.wording)("feed_entries_title", name=settings.name),
         base,
         "",
         settings.author,
         items[: settings.site.feed_entries],
-        "Every entry of the reading log, with its notes.",
+        wording.Wording(settings.language, settings.wording)("feed_entries_description"),
         settings.language,
     )
 
@@ -428,7 +437,11 @@ def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.
         )
         body += words["outro"]
         if record.get("kind") == "year":  # its numbers and charts are on its page, not in the record
-            body += f'<p><a href="{html_lib.escape(page, quote=True)}">The year in numbers, with its charts</a></p>'
+            body += (
+                f'<p><a href="{html_lib.escape(page, quote=True)}">'
+                + html_lib.escape(wording.Wording(settings.language, settings.wording)("year_with_charts"))
+                + "</a></p>"
+            )
         items.append(
             feeds.FeedItem(
                 id=page,
@@ -445,6 +458,6 @@ def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.
         "",
         settings.author,
         items,
-        "The latest editions of the newsletter, in full.",
+        wording.Wording(settings.language, settings.wording)("feed_editions_description"),
         settings.language,
     )

@@ -14,6 +14,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import jinja2
+from markupsafe import Markup
 
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
@@ -26,7 +27,8 @@ from newsletter.formats.language_tag import runs_against, text_direction, title_
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.raw_html import renders_raw_html
 from newsletter.formats.site import hugo_settings, web_edition_url
-from newsletter.models import Edition, Entry, Outputs
+from newsletter.formats.wording import Wording
+from newsletter.models import Edition, Entry, Outputs, Section
 
 POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "email.txt.j2"
 REVIEW_TEMPLATES = ("review.md.j2", "review.mjml.j2", "review.txt.j2")  # the year in review's
@@ -61,7 +63,8 @@ def render(
     post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
-    with NoteParser(settings.state_dir) as notes:
+    words = Wording(settings.language, settings.wording)  # the notes' quotes and images in the language
+    with NoteParser(settings.state_dir, words.quotes(), words.images()) as notes:
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
         # What earlier builds made of the notes, the HTML and the text, in one query, not two a note.
         notes.prefetch(
@@ -120,8 +123,9 @@ def publication_date(edition: Edition, settings: Settings) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
 
 
-def entry_facts(entry: Entry) -> list[str]:
+def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
     """Short facts shown under an entry's title: who, where, how long, how popular."""
+    words = words or Wording()
     facts = []
     if entry.people:
         facts.append(", ".join(entry.people))
@@ -129,15 +133,39 @@ def entry_facts(entry: Entry) -> list[str]:
         facts.append(entry.meta.site_name)
     episode = entry.episode or entry.meta.extras.get("episode")
     if episode:
-        facts.append(f"Episode {episode}")
+        facts.append(words("episode", number=episode))
     duration = entry.duration or entry.meta.duration
     if duration:
         minutes = round(duration / 60)
-        facts.append(f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{max(minutes, 1)} min")
+        if minutes >= 60:
+            facts.append(words("hours_minutes", hours=minutes // 60, minutes=f"{minutes % 60:02d}"))
+        else:
+            facts.append(words("minutes", minutes=max(minutes, 1)))
     stars = entry.meta.extras.get("stars")
     if isinstance(stars, int):
-        facts.append(f"★ {stars:,}")
+        facts.append(words("stars", stars=words.number(stars, grouped=True)))
     return facts
+
+
+def type_label(entry: Entry, words: Wording) -> str | None:
+    """The word before an entry's title ("Talk", "Vortrag"); None for a type shown without one."""
+    return words.type_label(entry.type) if entry.label else None
+
+
+def people_word(entry: Entry, words: Wording) -> str:
+    """ "Speaker", "Authors", "By": what introduces an entry's people, in the edition's language."""
+    if entry.type in Entry.people_headings:
+        return words("made_by")
+    return words.text("speakers" if entry.type in Entry.people_words else "authors", len(entry.people))
+
+
+def section_title(section: Section, words: Wording) -> str:
+    """A section's heading: a type's default heading in the edition's language ("Vorträge"),
+    or the name its entries gave it (`section:` is the author's words, said as written).
+    _index.md orders sections by the English default names, which stay the sections' keys."""
+    named = any(entry.section for entry in section.entries)
+    kinds = [kind for kind, name in Entry.section_names.items() if name == section.title]
+    return section.title if named or not kinds else words.section(kinds[0])
 
 
 def said_in(name: str, text: str) -> bool:
@@ -198,7 +226,15 @@ def _environment(
     elif kind == "markdown":
         options["finalize"] = markdown_safe.escape_unless_safe
     env = jinja2.Environment(**options)
-    env.globals["facts"] = entry_facts
+    # The fixed words in the newsletter's language ([newsletter] language, [wording]): formats/wording.py
+    words = Wording(settings.language, settings.wording)
+    env.globals["say"] = {"html": words.markup, "markdown": functools.partial(_said_in_markdown, words)}.get(
+        kind, words
+    )
+    env.globals["facts"] = functools.partial(entry_facts, words=words)
+    env.globals["type_label"] = functools.partial(type_label, words=words)
+    env.globals["people_word"] = functools.partial(people_word, words=words)
+    env.globals["section_title"] = functools.partial(section_title, words=words)
     env.globals["direction"] = text_direction
     env.globals["title_language"] = title_language
     env.tests["said_in"] = said_in
@@ -223,6 +259,18 @@ def _environment(
         env.filters["cells"] = columns.width  # a line's width in a monospace font
         env.globals["reference_list"] = links.reference_list
     return env
+
+
+def _said_in_markdown(words: Wording, key: str, count: float | None = None, **values) -> Markup:
+    """A phrase as the post writes it: Markdown-escaped, but for values marked safe (the
+    template's own Markdown) and its no-break spaces (French "journal\u00a0:"), which the
+    escape would make plain ones a line may break at."""
+    marks = {name: f"\0{n}\0" for n, name in enumerate(values)}  # through the escape unchanged
+    parts = re.split("([\u00a0\u202f])", words(key, count, **marks))
+    said = "".join(part if n % 2 else markdown_safe.escape(part) for n, part in enumerate(parts))
+    for name, value in values.items():
+        said = said.replace(marks[name], value if isinstance(value, Markup) else markdown_safe.escape(str(value)))
+    return Markup(said)
 
 
 def _bytecode_cache(settings: Settings, kind: str) -> jinja2.BytecodeCache | None:

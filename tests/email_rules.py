@@ -9,6 +9,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsletter.formats.phrases import PHRASES
+
 FORBIDDEN_TAGS = ("script", "form", "iframe", "video", "audio", "svg", "picture", "object", "embed")
 URL_ATTRIBUTES = ("href", "src", "background", "action", "formaction", "poster", "srcset", "xlink:href")
 FORBIDDEN_CSS = re.compile(
@@ -114,7 +116,9 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
     for href in links:
         if not re.match(r"(https?|mailto):", href):
             found.append(f"6: link {href!r} is not absolute")
-    if not any("unsubscribe" in a.text().lower() for a in tree.css("a")):
+    # in the edition's language: "Abmelden", "Se désabonner", "配信停止"...
+    words = {"unsubscribe", *(said.lower() for said in PHRASES["unsubscribe"].values())}
+    if not any(word in a.text().lower() for a in tree.css("a") for word in words):
         found.append("6: no visible unsubscribe link")
     # 7. preheader first in <body>
     body = tree.body

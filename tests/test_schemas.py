@@ -185,6 +185,7 @@ GOOD_SETTINGS = [
     '[newsletter]\nname = "N"',
     '[newsletter]\nname = "N"\nweek_start = "Sunday"\n[email]\nfrom = "A <a@example.com>"',
     '[newsletter]\nname = "N"\n[fetch]\ntimeout = 5\n[send]\nlistmonk_list_ids = [1, 3]\n[capture]\nport = 9000',
+    '[newsletter]\nname = "N"\n[wording]\nunsubscribe = "Abmelden"\nthings_read = { one = "1 x", other = "{count} x" }',
 ]
 BAD_SETTINGS = [
     '[newsletter]\nname = ""',
@@ -202,6 +203,10 @@ BAD_SETTINGS = [
     '[newsletter]\nname = "N"\n[capture]\nport = 70000',  # no such port: a bookmarklet that never works
     '[newsletter]\nname = "N"\n[capture]\nport = 0',
     '[newsletter]\nname = "N"\n[send]\nsmtp_port = 65536',
+    '[newsletter]\nname = "N"\n[wording]\nunsubscrbe = "Abmelden"',  # no such phrase
+    '[newsletter]\nname = "N"\n[wording]\nunsubscribe = 3',
+    '[newsletter]\nname = "N"\n[wording]\nthings_read = { few = "x" }',
+    '[newsletter]\nname = "N"\nwording = { unsubscribe = "Abmelden" }',  # a table of its own
 ]
 
 

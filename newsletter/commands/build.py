@@ -17,6 +17,7 @@ from newsletter.commands import uptodate
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
 from newsletter.files import keep_dbs, kept_dbs
 from newsletter.formats import web
+from newsletter.formats.wording import Wording
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Period
 
@@ -321,8 +322,9 @@ def planned_navs(settings: config.Settings, periods: list[str], *, drafts: bool 
             published = dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone).isoformat()
             subject = titles(editorial, span, settings)[1]
             records.append({"period": span.key, "subject": subject, "published": published})
-    navs = web.edition_navs(sorted(records, key=publish.newest_first, reverse=True))
-    return {period: navs.get(period, web.edition_nav(None, None)) for period in periods}
+    words = Wording(settings.language, settings.wording)  # as publish words them, or every page is rewritten
+    navs = web.edition_navs(sorted(records, key=publish.newest_first, reverse=True), None, words)
+    return {period: navs.get(period, web.edition_nav(None, None, words)) for period in periods}
 
 
 _KEPT_OPEN: list = []  # a pool worker's connections to the workspace's caches, for its whole life

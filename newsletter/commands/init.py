@@ -24,7 +24,7 @@ SETTINGS_TEMPLATE = """\
 [newsletter]
 name = "{name}"                     # the newsletter's name, shown in every edition
 author = "{author}"
-language = "en"                     # the email's <html lang>
+language = "en"                     # the email's <html lang> and the words it writes ([wording] says any your way)
 timezone = "UTC"                    # for the post's date, e.g. "Europe/Berlin"
 cadence = "monthly"                 # "monthly" or "weekly": the edition `build`, `send`... make without a PERIOD
 week_start = "monday"               # first day of a weekly edition (2021-W07)

@@ -17,6 +17,7 @@ from pathlib import Path
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site
+from newsletter.formats.wording import Wording
 from newsletter.models import Period
 from newsletter.review.charts import ChartsUnavailable, charts
 from newsletter.review.stats import text_table, unmatched_favourites, year_stats
@@ -52,7 +53,8 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         )
     edition = collect.collect(reading.entries, reading.editorial, period, settings)
     edition, report = enrich.enrich(edition, settings, offline=offline, progress=progress)
-    stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites)
+    words = Wording(settings.language, settings.wording)  # the review's words: its counts, months, charts
+    stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites, words=words)
     warnings = [str(w) for w in reading.warnings] + report.warnings
     warnings += [
         f"{config.shown(settings.entries_dir, root)}/{period.key}/_review.md: favourite '{name}' is no entry of "

@@ -11,6 +11,7 @@ import json
 
 from newsletter import config
 from newsletter.fields import FIELDS, any_case, one_line_pattern
+from newsletter.formats import wording
 from newsletter.models import Entry
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -80,6 +81,7 @@ def settings() -> dict:
     tables = {"newsletter": config.Settings, **config.TABLES}
     properties = {name: _table(name, cls) for name, cls in tables.items()}
     properties["newsletter"]["required"] = ["name"]
+    properties["wording"] = _wording()
     properties["newsletter"]["properties"]["name"] = {
         "type": "string",
         "minLength": 1,
@@ -107,11 +109,26 @@ TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
 def _table(name: str, cls) -> dict:
     keys = {}
     for f in dataclasses.fields(cls):
-        if f.name == "root" or (cls is config.Settings and f.name in config.TABLES):  # tables of their own
+        if f.name == "root" or (
+            cls is config.Settings and f.name in {*config.TABLES, "wording"}
+        ):  # tables of their own
             continue
         key = next((k for (t, k), field in config.RENAMED.items() if t == name and field == f.name), f.name)
         keys[key] = _setting(name, key, f)
     return {"type": "object", "properties": keys, "additionalProperties": False}
+
+
+def _wording() -> dict:
+    """[wording]: a phrase's name -> the author's text, or its forms by count ({ one, other })."""
+    forms = {"type": "object", "properties": {"one": {"type": "string"}, "other": {"type": "string"}}}
+    phrases = {
+        key: {
+            "anyOf": [{"type": "string"}, {**forms, "additionalProperties": False, "minProperties": 1}],
+            "description": f"default: {english['en'] if isinstance(english['en'], str) else english['en']['other']}",
+        }
+        for key, english in wording.ALL.items()
+    }
+    return {"type": "object", "properties": phrases, "additionalProperties": False}
 
 
 def _setting(table: str, key: str, f: dataclasses.Field) -> dict:

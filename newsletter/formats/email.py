@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
+import functools
 import hashlib
+import html as html_lib
 import re
 from email.header import Header
 from email.headerregistry import Address
@@ -71,10 +73,11 @@ def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
     parsed by the build's `parser`, which shares the parse with the text part and keeps the
     result with it."""
-    return Markup((parser or NoteParser()).made_from(_SANITISED, source or "", _email_safe))
+    parser = parser or NoteParser()
+    return Markup(parser.made_from(_SANITISED, source or "", functools.partial(_email_safe, images=parser.images)))
 
 
-def _email_safe(parsed) -> str:
+def _email_safe(parsed, images: tuple[str, str]) -> str:
     clean = nh3.clean(
         _BLOCKS.sub(_email_block, parsed.html),
         tags=_TAGS | {"img"},
@@ -83,7 +86,7 @@ def _email_safe(parsed) -> str:
         link_rel=None,
         attribute_filter=_absolute_links,
     )
-    clean = _IMAGE.sub(lambda match: _image_as_link(match, clean), clean)
+    clean = _IMAGE.sub(lambda match: _image_as_link(match, clean, images), clean)
     for tag, style in _TABLE_STYLES.items():  # styled here: the template's CSS would reach its layout tables
         clean = clean.replace(f"<{tag}>", f'<{tag} style="{style}">')
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
@@ -116,14 +119,14 @@ _TABLE_STYLES = {
 _IMAGE = re.compile(r"<img\b([^>]*)>")
 
 
-def _image_as_link(match, html: str) -> str:
+def _image_as_link(match, html: str, images: tuple[str, str]) -> str:
     """An image in a note, as the text part shows it: `[image: alt]`, linked to the picture
     (an http(s) one: nh3 dropped any other src). Its size is unknown, and an image without a
     width is what Outlook stretches across the page (the email-safe checklist wants one);
     a link is safe in every client."""
     values = dict(re.findall(r'(src|alt)="([^"]*)"', match[1]))
     alt = values.get("alt", "").strip()
-    words = f"[image: {alt}]" if alt else "[image]"
+    words = html_lib.escape(images[0], quote=False).format(alt=alt) if alt else html_lib.escape(images[1], quote=False)
     in_link = html.rfind("<a ", 0, match.start()) > html.rfind("</a>", 0, match.start())
     return f'<a href="{values["src"]}">{words}</a>' if values.get("src") and not in_link else words
 

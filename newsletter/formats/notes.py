@@ -36,6 +36,7 @@ from newsletter.files import close_db, open_db
 from newsletter.formats.list_indent import four_space_lists
 
 FILENAME = "notes.sqlite3"
+IMAGES = ("[image: {alt}]", "[image]")  # a note's image in words, with its alt text and without
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,10 @@ class Parsed:
     stash: tuple[str, ...]  # raw HTML blocks the author typed, which the tree holds as placeholders
 
 
-def extensions() -> list:
+def extensions(quotes: tuple[str, str] | None = None) -> list:
     """New instances each time; naming extensions as strings costs a 40 ms entry-point scan.
+    `quotes`: the double quotes straight ones become, as HTML, when not English's “ ” („ “ in
+    German, « » in French: formats/wording.py).
 
     smarty does what Hugo's typographer does on the blog: -- and --- become dashes, ... an
     ellipsis, straight quotes curly. Tables and footnotes are Markdown Hugo renders on the
@@ -59,10 +62,11 @@ def extensions() -> list:
     ~ is left alone, as Hugo leaves it (its subscript extension is off by default). A backslash
     ending a line breaks it, as CommonMark's does on the blog.
     """
+    smart = {"left-double-quote": quotes[0], "right-double-quote": quotes[1]} if quotes else {}
     return [
         FencedCodeExtension(),
         SaneListExtension(),
-        SmartyExtension(),
+        SmartyExtension(substitutions=smart),
         TableExtension(),
         FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
         MagiclinkExtension(),
@@ -124,8 +128,17 @@ class NoteParser:
     """Markdown -> `Parsed`, each text once per parser, and (given a state folder) once across
     builds. Use as a context manager, or call `close()`."""
 
-    def __init__(self, state_dir: Path | None = None):
-        self.store = NotesCache(state_dir) if state_dir is not None else None
+    def __init__(
+        self,
+        state_dir: Path | None = None,
+        quotes: tuple[str, str] | None = None,
+        images: tuple[str, str] | None = None,
+    ):
+        """`quotes` and `images`: the language's words where not English's (Wording.quotes, .images)."""
+        self.quotes, self.images = quotes, images or IMAGES
+        # another language's notes parse and read otherwise: kept apart (English's keys as they were)
+        variant = f"quotes:{quotes}\0images:{images}\0" if quotes or images else ""
+        self.store = NotesCache(state_dir, variant) if state_dir is not None else None
         self.parsed: dict[str, Parsed] = {}
         self.made: dict[tuple[str, str], str] = {}
         self._md: markdown.Markdown | None = None  # building one costs more than using it
@@ -181,7 +194,7 @@ class NoteParser:
 
     def _parse(self, source: str) -> Parsed:
         if self._md is None:
-            self._md = markdown.Markdown(extensions=extensions())
+            self._md = markdown.Markdown(extensions=extensions(self.quotes))
             self._md.treeprocessors.register(_KeepTree(self._md), "keep_tree", -100)
         html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
@@ -205,8 +218,9 @@ class _KeepTree(Treeprocessor):
 
 
 class NotesCache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, variant: str = ""):
         self.db: sqlite3.Connection | None = None
+        self.variant = variant  # before every key: what the notes were parsed with besides the salt
         try:
             folder.mkdir(parents=True, exist_ok=True)
             new = not (folder / FILENAME).exists()
@@ -250,7 +264,7 @@ class NotesCache:
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT parsed FROM notes WHERE key = ?", (_key(source),)).fetchone()
+            row = self.db.execute("SELECT parsed FROM notes WHERE key = ?", (_key(self.variant + source),)).fetchone()
             return _loads(row[0]) if row else None
         except (sqlite3.Error, ValueError, TypeError, IndexError):
             return None
@@ -259,7 +273,7 @@ class NotesCache:
         if self.db is None:
             return
         try:
-            self.db.execute("INSERT OR REPLACE INTO notes VALUES (?, ?)", (_key(source), _dumps(parsed)))
+            self.db.execute("INSERT OR REPLACE INTO notes VALUES (?, ?)", (_key(self.variant + source), _dumps(parsed)))
         except sqlite3.Error:
             pass
 
@@ -267,7 +281,9 @@ class NotesCache:
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT value FROM made WHERE key = ?", (_key(f"{kind}\0{source}"),)).fetchone()
+            row = self.db.execute(
+                "SELECT value FROM made WHERE key = ?", (_key(f"{self.variant}{kind}\0{source}"),)
+            ).fetchone()
             return row[0] if row and isinstance(row[0], str) else None
         except sqlite3.Error:
             return None
@@ -276,7 +292,7 @@ class NotesCache:
         """`get_made` of each (kind, source), in a few queries; what is not kept is left out."""
         if self.db is None or not pairs:
             return {}
-        keys = {_key(f"{kind}\0{source}"): (kind, source) for kind, source in pairs}
+        keys = {_key(f"{self.variant}{kind}\0{source}"): (kind, source) for kind, source in pairs}
         found, wanted = {}, list(keys)
         try:
             for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
@@ -292,7 +308,9 @@ class NotesCache:
         if self.db is None:
             return
         try:
-            self.db.execute("INSERT OR REPLACE INTO made VALUES (?, ?)", (_key(f"{kind}\0{source}"), value))
+            self.db.execute(
+                "INSERT OR REPLACE INTO made VALUES (?, ?)", (_key(f"{self.variant}{kind}\0{source}"), value)
+            )
         except sqlite3.Error:
             pass
 

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 
 from newsletter.formats import columns
-from newsletter.formats.notes import NoteParser
+from newsletter.formats.notes import IMAGES, NoteParser
 from newsletter.formats.wide_wrap import has_wide, wrap_wide
 
 WIDTH = 78
@@ -81,7 +81,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
             return text
     calls = []
     parsed = parser.parse(source)
-    writer = _Writer(_Recorded(links, calls), width, parsed.stash)
+    writer = _Writer(_Recorded(links, calls), width, parsed.stash, parser.images)
     text = "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip()
     parser.keep(kind, source, json.dumps([text, calls], ensure_ascii=False))
     return text
@@ -198,8 +198,8 @@ def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:
 
 
 class _Writer:
-    def __init__(self, links: Links, width: int, stash: tuple[str, ...]):
-        self.links, self.width, self.stash = links, width, stash
+    def __init__(self, links: Links, width: int, stash: tuple[str, ...], images: tuple[str, str] = IMAGES):
+        self.links, self.width, self.stash, self.images = links, width, stash, images
         self.in_link = False  # inside a link, whose address the reader gets: an image in it is words
         self.raw_href = ""  # the address of the raw <a> the author typed that is open, cited at its end
 
@@ -307,7 +307,7 @@ class _Writer:
     def _image(self, src: str, alt: str) -> str:
         """An image, in the HTML part's words: `[image: alt]` (`[image]` without one, not
         `[image: ]`), cited with its web address unless it is in a link, whose address it is."""
-        words = f"[image: {alt.strip()}]" if alt.strip() else "[image]"
+        words = self.images[0].format(alt=alt.strip()) if alt.strip() else self.images[1]
         return self.links.cite(words, src) if _citable(src, IMAGE_SCHEMES) and not self.in_link else words
 
     def _raw_link_or_image(self, match: re.Match) -> str:

@@ -13,7 +13,10 @@ import html as html_lib
 import re
 from collections.abc import Collection
 
+from markupsafe import Markup, escape
+
 from newsletter.formats.language_tag import text_direction
+from newsletter.formats.wording import Wording
 
 # What fills the preheader after its words in the inbox preview: nothing to show on the web
 _INVISIBLE = dict.fromkeys(map(ord, "\u034f\u200c\u200b\ufeff"))
@@ -124,21 +127,27 @@ _NAV_STYLE = (
 _NAV_START, _NAV_END = "<!--editions-->", "<!--/editions-->"
 
 
-def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None) -> str:
+def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None, words: Wording | None = None) -> str:
     """The links at the end of an edition's page: the (folder name, subject) of the edition
     before it and of the one after it, when there are, and the index of every edition. Relative,
-    as the index's own links are, so they work wherever the site is served."""
+    as the index's own links are, so they work wherever the site is served. In the newsletter's
+    language (`words`, formats/wording.py)."""
+    say = words or Wording()
     links = []
     if older:
-        links.append(f'Previous: <a rel="prev" href="../{html_lib.escape(older[0])}/">{html_lib.escape(older[1])}</a>')
-    links.append('<a href="../">Every edition</a>')
+        link = f'<a rel="prev" href="../{html_lib.escape(older[0])}/">{html_lib.escape(older[1])}</a>'
+        links.append(say.markup("previous") + Markup(" ") + Markup(link))
+    links.append(Markup('<a href="../">{}</a>').format(say("every_edition")))
     if newer:
-        links.append(f'Next: <a rel="next" href="../{html_lib.escape(newer[0])}/">{html_lib.escape(newer[1])}</a>')
+        link = f'<a rel="next" href="../{html_lib.escape(newer[0])}/">{html_lib.escape(newer[1])}</a>'
+        links.append(say.markup("next") + Markup(" ") + Markup(link))
     items = "".join(f"<li>{link}</li>" for link in links)
-    return f'<nav class="editions" aria-label="Editions"><ul>{items}</ul></nav>'
+    return f'<nav class="editions" aria-label="{escape(say("editions"))}"><ul>{items}</ul></nav>'
 
 
-def edition_navs(records: list[dict], around: Collection[str] | None = None) -> dict[str, str]:
+def edition_navs(
+    records: list[dict], around: Collection[str] | None = None, words: Wording | None = None
+) -> dict[str, str]:
     """Each edition's `edition_nav`, by folder name, from every edition's build record newest
     first (its `period` and `subject`); with `around` (the edition being written, or the one
     built and its neighbours before the build: `beside`), only theirs and their neighbours':
@@ -147,7 +156,7 @@ def edition_navs(records: list[dict], around: Collection[str] | None = None) -> 
     editions = [(r["period"], r.get("subject") or r["period"]) for r in records]
     at = [n for n, (folder, _) in enumerate(editions) if folder in around]
     return {
-        folder: edition_nav(editions[n + 1] if n + 1 < len(editions) else None, editions[n - 1] if n else None)
+        folder: edition_nav(editions[n + 1] if n + 1 < len(editions) else None, editions[n - 1] if n else None, words)
         for n, (folder, _) in enumerate(editions)
         if not at or any(abs(n - a) <= 1 for a in at)
     }
@@ -182,9 +191,17 @@ def feed_links(title: str, feed: str) -> str:
     )
 
 
-def index_page(title: str, language: str, editions: list[tuple[str, str, str]], url: str, feed: str = "") -> str:
+def index_page(
+    title: str,
+    language: str,
+    editions: list[tuple[str, str, str]],
+    url: str,
+    feed: str = "",
+    wording: dict | None = None,
+) -> str:
     """A list of editions, newest first: (folder name, subject, date shown), at `url`, and the
-    feed of them (`feed_links`)."""
+    feed of them (`feed_links`), in `language` with the author's `wording` ([wording])."""
+    say = Wording(language, wording)
     items = "\n".join(
         f'    <li><a href="{html_lib.escape(folder)}/">{html_lib.escape(subject)}</a> '
         f"<small>{html_lib.escape(day)}</small></li>"
@@ -195,8 +212,8 @@ def index_page(title: str, language: str, editions: list[tuple[str, str, str]], 
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{html_lib.escape(title)}: every edition</title>
-  <meta name="description" content="Every edition of {html_lib.escape(title)}, newest first.">
+  <title>{html_lib.escape(say("index_title", name=title))}</title>
+  <meta name="description" content="{html_lib.escape(say("index_description", name=title))}">
   <link rel="canonical" href="{html_lib.escape(url)}">
   {feed}
 </head>

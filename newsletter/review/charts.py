@@ -13,7 +13,8 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from newsletter.review.stats import YearStats, kind_name
+from newsletter.formats.wording import Wording
+from newsletter.review.stats import YearStats
 
 WIDTH_PX = 600  # the email's content width
 # One colour a type, told apart in a stacked bar: talk and video were two near-identical blues,
@@ -78,9 +79,9 @@ def charts(stats: YearStats) -> list[Chart]:
     )
     made = [_per_month(pyplot, stats)]
     if stats.sites:
-        made.append(_bars(pyplot, "top-sites", f"Sites I read most in {stats.year}", stats.sites))
+        made.append(_bars(pyplot, "top-sites", stats.words("top_sites", year=stats.year), stats.sites, stats.words))
     if stats.tags:
-        made.append(_bars(pyplot, "top-tags", f"Tags I used most in {stats.year}", stats.tags))
+        made.append(_bars(pyplot, "top-tags", stats.words("top_tags", year=stats.year), stats.tags, stats.words))
     return made
 
 
@@ -91,21 +92,27 @@ def _per_month(pyplot, stats: YearStats) -> Chart:
     for kind in types:
         counts = [month.get(kind, 0) for month in stats.by_month]
         axes.bar(
-            stats.month_names, counts, bottom=bottoms, color=COLOURS.get(kind, "#57606a"), label=kind_name(kind, 2)
+            stats.month_names,
+            counts,
+            bottom=bottoms,
+            color=COLOURS.get(kind, "#57606a"),
+            label=stats.words.kinds(kind, 2),
         )
         bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
-    axes.set_title(f"Entries per month in {stats.year}, by type", loc="left")
+    title = stats.words("per_month", year=stats.year)
+    axes.set_title(stats.words("by_type", chart=title), loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.yaxis.get_major_locator().set_params(integer=True)
     if len(types) > 1:
         axes.legend(frameon=False, ncols=min(len(types), 5), fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.12))
     months = ", ".join(f"{name} {total}" for name, total in zip(stats.month_names, stats.month_totals, strict=True))
     kinds = ", ".join(f"{count} {name}" for count, name in stats.type_counts)
-    alt = f"Entries per month in {stats.year}: {months}. By type: {kinds}."
-    return _finish(pyplot, figure, "entries-per-month", f"Entries per month in {stats.year}", alt)
+    say = stats.words
+    alt = f"{title}{say('colon')} {months}{say('full_stop')} {say('by_type_alt')} {kinds}{say('full_stop')}"
+    return _finish(pyplot, figure, "entries-per-month", title, alt)
 
 
-def _bars(pyplot, name: str, title: str, rows: list[tuple[str, int]]) -> Chart:
+def _bars(pyplot, name: str, title: str, rows: list[tuple[str, int]], say: Wording) -> Chart:
     rows = rows[:10]
     height = 1 + 0.28 * len(rows)
     figure, axes = pyplot.subplots(figsize=(WIDTH_PX / 100, height))
@@ -114,7 +121,7 @@ def _bars(pyplot, name: str, title: str, rows: list[tuple[str, int]]) -> Chart:
     axes.set_title(title, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.xaxis.get_major_locator().set_params(integer=True)
-    alt = f"{title}: " + ", ".join(f"{label} {count}" for label, count in rows) + "."
+    alt = f"{title}{say('colon')} " + ", ".join(f"{label} {count}" for label, count in rows) + say("full_stop")
     return _finish(pyplot, figure, name, title, alt, round(height * 100))
 
 

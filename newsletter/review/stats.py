@@ -7,11 +7,11 @@ books of the year, the longest notes, and the author's picked favourites.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from dataclasses import dataclass, field
 
 from newsletter.formats import columns
+from newsletter.formats.wording import Wording
 from newsletter.links.urls import host
 from newsletter.models import Entry
 
@@ -33,11 +33,12 @@ class YearStats:
     books: list[Entry]
     longest_notes: list[Entry]
     favourites: list[Entry] = field(default_factory=list)
+    words: Wording = field(default_factory=Wording)  # the newsletter's language: its counts, months, headings
 
     @property
     def type_counts(self) -> list[tuple[int, str]]:
         """`by_type` as a reader reads it: (3, "articles"), (1, "paper"), (1, "from my collection")."""
-        return [(count, kind_name(kind, count)) for kind, count in self.by_type]
+        return [(count, self.words.kinds(kind, count)) for kind, count in self.by_type]
 
     @property
     def type_rows(self) -> list[tuple[str, int]]:
@@ -50,7 +51,7 @@ class YearStats:
 
     @property
     def month_names(self) -> list[str]:
-        return [calendar.month_abbr[number] for number in range(1, 13)]
+        return self.words.months()
 
     @property
     def month_rows(self) -> list[tuple[str, int]]:
@@ -60,23 +61,18 @@ class YearStats:
     def tables(self) -> list[tuple[str, list[tuple[str, int]], str]]:
         """What the charts draw, as (heading, rows, what a row is): the post and the email show
         them as tables when there are no charts (the review extra is not installed)."""
-        made = [(f"Entries per month in {self.year}", self.month_rows, "Month")]
+        say, year = self.words, self.year
+        made = [(say("per_month", year=year), self.month_rows, say("column_month"))]
         if self.sites:
-            made.append((f"Sites I read most in {self.year}", self.sites, "Site"))
+            made.append((say("top_sites", year=year), self.sites, say("column_site")))
         if self.tags:
-            made.append((f"Tags I used most in {self.year}", self.tags, "Tag"))
+            made.append((say("top_tags", year=year), self.tags, say("column_tag")))
         return made
 
 
-def kind_name(kind: str, count: int) -> str:
-    """What `count` entries of a type are called after their number: "articles", "1 paper", and
-    the author's own work by its section's name."""
-    if kind == "mine":
-        return "from my collection"
-    return kind if count == 1 else f"{kind}s"
-
-
-def year_stats(year: int, entries: list[Entry], favourites: list[str] = (), top: int = 10) -> YearStats:
+def year_stats(
+    year: int, entries: list[Entry], favourites: list[str] = (), top: int = 10, words: Wording | None = None
+) -> YearStats:
     entries = sorted(entries, key=lambda e: (e.date, e.path.name))
     by_month = [Counter() for _ in range(12)]
     for entry in entries:
@@ -104,6 +100,7 @@ def year_stats(year: int, entries: list[Entry], favourites: list[str] = (), top:
         favourites=[
             e for e in entries if e.url in favourites or e.path.name in favourites or e.path.stem in favourites
         ],
+        words=words or Wording(),
     )
 
 

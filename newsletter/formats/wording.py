@@ -1,0 +1,176 @@
+"""The fixed words of the email, the post and the year in review, in the newsletter's language.
+
+`language` ([newsletter], a BCP 47 tag) chooses them by its primary subtag ("de-AT" is German);
+a phrase the language lacks, or a language the tool does not know, is said in English, so an
+English workspace writes exactly what it always wrote. `[wording]` in the settings says any
+phrase in the author's own words, in whatever language:
+
+    [wording]
+    view_in_browser = "Online lesen"
+    things_read = { one = "{count} Fundstück aus {year}", other = "{count} Fundstücke aus {year}" }
+
+Templates say a phrase with `say("view_in_browser")` (values for its placeholders as keyword
+arguments, `count=` choosing a plural form); a copied template that writes its English words
+itself keeps working as it was. The phrases are plain data (phrases.py): no gettext catalogue
+to compile, nothing fetched.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from newsletter.errors import NewsletterError
+from newsletter.formats.phrases import PHRASES, REVIEW, TYPES, WEB
+
+ALL = {**PHRASES, **TYPES, **REVIEW, **WEB}
+ENGLISH = "en"
+KNOWN = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "ja", "zh", "ko")
+# Tags whose primary subtag is not the one the phrases are kept under: Norwegian as "no" is
+# Bokmål to most writers. Chinese is written in simplified characters in phrases.py: a
+# traditional script's tag reads the English, not the other script.
+_SAME = {"no": "nb"}
+_TRADITIONAL = ("hant", "tw", "hk", "mo")
+# Languages whose nouns keep their capital inside a sentence ("3 Vorträge", not "3 vorträge").
+_CAPITAL_NOUNS = ("de",)
+
+
+def language_of(tag: str) -> str:
+    """The phrases' language for a BCP 47 tag: "pt-BR" -> "pt"; English for one not known."""
+    parts = tag.lower().replace("_", "-").split("-")
+    primary = _SAME.get(parts[0], parts[0])
+    if primary == "zh" and any(part in _TRADITIONAL for part in parts[1:]):
+        return ENGLISH
+    return primary if primary in KNOWN else ENGLISH
+
+
+def plural(language: str, count: float) -> str:
+    """The plural category of `count` (CLDR's, for the languages here): "one" or "other".
+    French and Portuguese take the singular for 0 and 1 ("0 chose lue"); Japanese, Chinese
+    and Korean have no plural, so always "other"."""
+    if language in ("ja", "zh", "ko"):
+        return "other"
+    if language in ("fr", "pt"):
+        return "one" if count in (0, 1) else "other"
+    return "one" if count == 1 else "other"
+
+
+class Wording:
+    """The phrases of one language with the author's overrides: `wording("key", name=...)`."""
+
+    def __init__(self, tag: str = ENGLISH, overrides: dict | None = None):
+        self.language = language_of(tag)
+        self.overrides = overrides or {}
+
+    def __call__(self, key: str, count: float | None = None, **values) -> str:
+        return self.text(key, count).format(count=self._count(count), **values)
+
+    def markup(self, key: str, count: float | None = None, **values) -> Markup:
+        """The phrase for HTML: its own words escaped, its values escaped unless they are markup
+        already (a link the template made)."""
+        return Markup(escape(self.text(key, count))).format(count=self._count(count), **values)
+
+    def text(self, key: str, count: float | None = None) -> str:
+        """The phrase unfilled: the author's, else the language's, else English."""
+        said = self.overrides.get(key)
+        if said is None:
+            forms = ALL[key]  # a KeyError is the template's mistake: render reports it with its line
+            said = forms.get(self.language, forms[ENGLISH])
+        if isinstance(said, dict):
+            category = plural(self.language, count if count is not None else 2)
+            said = said.get(category) or said.get("other") or next(iter(said.values()))
+        return said
+
+    def number(self, number: float, grouped: bool = False) -> str:
+        """A number as the language writes it: 1.5 as "1.5" or "1,5"; `grouped`, 1234 as "1,234",
+        "1.234" or "1 234" (a count of entries is not grouped: the English output never was)."""
+        written = f"{number:,}" if grouped else str(number)
+        return (
+            written.replace(".", "\0")
+            .replace(",", self.text("thousands_separator"))
+            .replace("\0", self.text("decimal_separator"))
+        )
+
+    def _count(self, count: float | None) -> str:
+        return "" if count is None else self.number(count)
+
+    def type_label(self, kind: str) -> str:
+        return self.text(f"type_{kind}")
+
+    def section(self, kind: str) -> str:
+        return self.text(f"section_{kind}")
+
+    def kinds(self, kind: str, count: int) -> str:
+        """What `count` entries of a type are called after their number: "articles", "paper";
+        the author's own work by its section's name."""
+        word = (
+            self.section(kind) if kind == "mine" or plural(self.language, count) == "other" else self.type_label(kind)
+        )
+        if self.language in _CAPITAL_NOUNS and kind != "mine":
+            return word
+        return word[:1].lower() + word[1:]
+
+    def quotes(self) -> tuple[str, str] | None:
+        """The double quotes of the language, as HTML for smarty (formats/notes.py); None for
+        English's “ ”, which smarty writes without being told (and the notes cache keeps)."""
+        said = (self.text("quote_open"), self.text("quote_close"))
+        return None if said == ("“", "”") else (escape(said[0]), escape(said[1]))
+
+    def images(self) -> tuple[str, str] | None:
+        """How a note's image is said in words, with its alt text and without; None for
+        English's, the notes cache's own (formats/notes.py)."""
+        said = (self.text("image_alt"), self.text("image"))
+        return None if said == (ALL["image_alt"][ENGLISH], ALL["image"][ENGLISH]) else said
+
+    def months(self) -> list[str]:
+        return self.text("months_short").split()
+
+
+def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
+    """[wording] as read from the settings file at `path`, refused with a message naming the
+    key when it names no phrase, is not text, holds an `invisible` control character (MJML
+    refuses the email), or uses a placeholder the phrase does not have."""
+    for key, value in table.items():
+        if key not in ALL:
+            import difflib
+
+            close = difflib.get_close_matches(key, ALL, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else "the phrases are listed in the README's Wording section."
+            raise NewsletterError(f"{path}: [wording] {key} is no phrase the templates say; {hint}")
+        english = ALL[key][ENGLISH]
+        forms = value if isinstance(value, dict) else {"other": value}
+        if (
+            not forms
+            or not all(isinstance(text, str) for text in forms.values())
+            or (isinstance(value, dict) and not set(forms) <= {"one", "other"})
+        ):
+            raise NewsletterError(
+                f"{path}: [wording] {key} should be text in quotes"
+                + (', or a table of its forms: { one = "...", other = "..." }.' if isinstance(english, dict) else ".")
+            )
+        allowed = _placeholders(english)
+        for text in forms.values():
+            if control := invisible.search(text):
+                raise NewsletterError(
+                    f"{path}: [wording] {key} holds an invisible control character "
+                    f"(U+{ord(control[0]):04X}, in TOML an escape like \\u{ord(control[0]):04x}); remove it."
+                )
+            try:
+                used = _placeholders(text)
+            except ValueError as error:
+                raise NewsletterError(f"{path}: [wording] {key} = {text!r}: {error}; write {{ and }} as {{{{ and }}}}.")
+            if unknown := used - allowed:
+                can = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+                raise NewsletterError(
+                    f"{path}: [wording] {key} has {{{sorted(unknown)[0]}}}, which this phrase cannot fill; "
+                    f"it takes {can}."
+                )
+    return table
+
+
+def _placeholders(text: str | dict) -> set[str]:
+    texts = text.values() if isinstance(text, dict) else [text]
+    return {field for one in texts for _, field, _, _ in string.Formatter().parse(one) if field is not None}

@@ -1,0 +1,264 @@
+"""The fixed words of the email, the post, the web edition and the year in review, in the
+newsletter's language ([newsletter] language), with the author's own in [wording]."""
+
+import string
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.formats.phrases import PHRASES, REVIEW, TYPES, WEB
+from newsletter.formats.wording import ALL, KNOWN, Wording, language_of, plural
+
+from email_rules import violations
+
+POST = "site/content/posts/what-i-read-in-april-2022/index.md"
+ENGLISH_WORDS = ("View in your browser", "Unsubscribe", "You receive this", "Thank you for reading", "Episode 359")
+
+
+def run(root, *args):
+    return CliRunner().invoke(main, [*args, "-w", str(root)])
+
+
+def in_language(root, language, wording=""):
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8").replace('language = "en"', f'language = "{language}"', 1)
+    settings.write_text(text + (f"\n[wording]\n{wording}\n" if wording else ""), encoding="utf-8")
+    return root
+
+
+def built(root, period="2022-04"):
+    result = run(root, "build", period, "--offline")
+    assert result.exit_code == 0, result.output
+    html = (root / f"dist/{period}/newsletter.html").read_text(encoding="utf-8")
+    text = (root / f"dist/{period}/newsletter.txt").read_text(encoding="utf-8")
+    return html, text
+
+
+def test_a_german_edition_says_its_fixed_words_in_german(example_workspace):
+    """A German author with language = "de" sent a half-English newsletter: "View in your
+    browser", "Unsubscribe", "Thank you for reading", "Episode 359", "From my collection"..."""
+    root = in_language(example_workspace, "de")
+    html, text = built(root)
+    for said in ("Im Browser ansehen", "Abmelden", "Du erhältst diese E-Mail, weil du", "Danke fürs Lesen"):
+        assert said in html
+    assert ">Kurse</h2>" in html and ">Aus meiner Sammlung</h2>" in html and "Folge 359" in html
+    assert '#57606a;">Kurs:</span>' in html
+    assert "die Anmeldeseite</a> mit allen" in html and "Schreib mir auf <a" in html
+    assert not [words for words in ENGLISH_WORDS if words in html or words in text]
+    assert violations(html, text) == []  # still email-safe
+    assert "Im Browser ansehen: https://" in text and "\nAbmelden: https://" in text
+    assert "\nKURSE\n=====\n" in text and "\nDANKE FÜRS LESEN\n" in text and "\nKurs: Made With ML [" in text
+    post = (root / POST).read_text(encoding="utf-8")
+    assert "## [Kurs] [Made With ML](" in post and "\n**Von**: Goku Mohandas\n" in post
+    assert "\n**Sprecher**: Michael Kennedy" in post
+    # the edition's web page is the email without what only a subscriber reads
+    page = (root / "site/static/newsletter/2022-04/index.html").read_text(encoding="utf-8")
+    assert ">Kurse</h2>" in page and "Abmelden" not in page and "Unsubscribe" not in page
+
+
+def test_a_french_edition_keeps_french_punctuation(example_workspace):
+    """French writes a no-break space before a colon ("Se désabonner : ..."), which a line must
+    not break at; the post keeps it through the Markdown escape."""
+    root = in_language(example_workspace, "fr-CA")
+    html, text = built(root)
+    assert "Se désabonner" in html and "Merci de votre lecture" in html and "Épisode 359" in html
+    assert "\nSe désabonner\u00a0: https://" in text and "Voir dans le navigateur\u00a0: https://" in text
+    post = (root / POST).read_text(encoding="utf-8")
+    assert "\n**Intervenants**\u00a0: Michael Kennedy" in post and "## [Cours] [Made With ML](" in post
+    assert not [words for words in ENGLISH_WORDS if words in html or words in text]
+
+
+def test_the_year_in_review_in_german(example_workspace):
+    root = in_language(example_workspace, "de")
+    result = run(root, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (root / "site/content/posts/my-year-in-reading-2021/index.md").read_text(encoding="utf-8")
+    html = (root / "dist/2021/newsletter.html").read_text(encoding="utf-8")
+    text = (root / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    assert "8 Sachen gelesen, gesehen und gehört im Jahr 2021." in post
+    assert "## Das Jahr in Zahlen" in post and ">Das Jahr in Zahlen</h2>" in html
+    assert "\nDAS JAHR IN ZAHLEN\n==================\n" in text
+    assert "Einträge pro Monat im Jahr 2021" in post  # a chart's alt text, or the table's heading
+    assert "Feb. 8" in post or "| Feb. | 8 |" in post  # the months as German abbreviates them
+    assert "Monat" in text and "Einträge" in text and "Anzahl" in text
+    assert "Abmelden" in html and violations(html, text) == []
+    assert "The year in numbers" not in post + html + text and "things read" not in post + html + text
+
+
+def test_an_override_in_the_settings_wins(example_workspace):
+    root = in_language(example_workspace, "de", 'unsubscribe = "Genug davon"\nview_in_browser = "Online lesen"')
+    html, text = built(root)
+    assert ">Genug davon</a>" in html and ">Online lesen</a>" in html and "Abmelden" not in html
+    assert "\nGenug davon: https://" in text
+
+
+def test_an_override_with_counts_takes_its_forms(example_workspace):
+    root = in_language(
+        example_workspace, "en", 'things_read = { one = "{count} find of {year}", other = "{count} finds of {year}" }'
+    )
+    result = run(root, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "8 finds of 2021." in (root / "site/content/posts/my-year-in-reading-2021/index.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("wording", "said"),
+    [
+        ('unsubscrbe = "Abmelden"', "[wording] unsubscrbe is no phrase the templates say; did you mean unsubscribe?"),
+        (
+            'subscribed = "Danke, {nmae}!"',
+            "[wording] subscribed has {nmae}, which this phrase cannot fill; it takes {name}.",
+        ),
+        ("unsubscribe = 3", "[wording] unsubscribe should be text in quotes."),
+        ('things_read = { few = "x" }', "[wording] things_read should be text in quotes, or a table of its forms"),
+        ('unsubscribe = "Weg {"', "[wording] unsubscribe = 'Weg {':"),
+        ('unsubscribe = "Ab\\u0001melden"', "[wording] unsubscribe holds an invisible control character (U+0001"),
+    ],
+)
+def test_a_wrong_phrase_is_a_clear_error_naming_the_key_and_the_file(example_workspace, wording, said):
+    root = in_language(example_workspace, "de", wording)
+    result = run(root, "build", "2022-04", "--offline")
+    assert result.exit_code == 1
+    assert "newsletter.toml: " in result.output and said in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_unknown_language_and_a_traditional_chinese_one_read_english(example_workspace):
+    assert language_of("eo") == language_of("zh-Hant-TW") == language_of("zh-HK") == "en"
+    assert language_of("zh-Hans-CN") == "zh" and language_of("pt-BR") == "pt" and language_of("no") == "nb"
+    root = in_language(example_workspace, "eo")
+    html, text = built(root)
+    assert '<html lang="eo"' in html and ">Unsubscribe</a>" in html and "\nUnsubscribe: https://" in text
+
+
+def test_japanese_chinese_and_korean_have_no_plural():
+    for language in ("ja", "zh", "ko"):
+        words = Wording(language)
+        assert {plural(language, n) for n in (0, 1, 2, 21)} == {"other"}
+        assert words.text("things_read", 1) == words.text("things_read", 2) == words.text("things_read", 0)
+        assert words.text("speakers", 1) == words.text("speakers", 3)
+    assert Wording("ja")("things_read", count=1, year=2021) == "2021年に読んだ・観た・聴いたもの：1件"
+
+
+def test_plural_forms_per_language():
+    assert Wording("en")("things_read", count=1, year=2021).startswith("1 thing read")
+    assert Wording("en")("things_read", count=2, year=2021).startswith("2 things read")
+    assert Wording("fr")("things_read", count=0, year=2021).startswith("0 chose lue")  # French: 0 is singular
+    assert Wording("de")("things_read", count=0, year=2021).startswith("0 Sachen")
+    assert Wording("de").kinds("talk", 3) == "Vorträge" and Wording("fr").kinds("talk", 3) == "conférences"
+    assert Wording("en").kinds("mine", 1) == "from my collection" and Wording("en").kinds("paper", 1) == "paper"
+
+
+def test_numbers_as_each_language_writes_them():
+    assert Wording("en").number(12345, grouped=True) == "12,345" and Wording("en").number(1.5) == "1.5"
+    assert Wording("de").number(12345, grouped=True) == "12.345" and Wording("de").number(1.5) == "1,5"
+    assert Wording("fr").number(12345, grouped=True) == "12\u202f345"
+
+
+def test_every_translation_fills_what_english_fills():
+    """A translation with another placeholder would stop the build with a KeyError; a plural
+    form no language has would never be said."""
+    assert len(ALL) == len(PHRASES) + len(TYPES) + len(REVIEW) + len(WEB)  # no name twice
+    for key, languages in ALL.items():
+        assert set(languages) <= set(KNOWN), key
+        english = fields(languages["en"])
+        for language, text in languages.items():
+            assert fields(text) == english, (key, language)
+            if isinstance(text, dict):
+                assert set(text) <= {"one", "other"} and "other" in text, (key, language)
+                assert language not in ("ja", "zh", "ko") or set(text) == {"other"}, (key, language)
+    for language in KNOWN:
+        assert len(Wording(language).months()) == 12
+
+
+def fields(text) -> set[str]:
+    texts = text.values() if isinstance(text, dict) else [text]
+    return {f for one in texts for _, f, _, _ in string.Formatter().parse(one) if f is not None}
+
+
+def test_a_copied_template_that_writes_english_keeps_working(example_workspace):
+    """Templates copied into a workspace before the wording existed name entry.label and
+    entry.people_word and write their words themselves: they render as they did."""
+    root = in_language(example_workspace, "de")
+    (root / "templates").mkdir()
+    (root / "templates/email.txt.j2").write_text(
+        "{{ edition.subject }}\n{% for section in edition.sections %}{{ section.title }}\n"
+        "{% for entry in section.entries %}{{ entry.label }}: {{ entry.display_title }} ({{ entry.people_word }})\n"
+        "{% endfor %}{% endfor %}Unsubscribe: {{ links.unsubscribe }}\n",
+        encoding="utf-8",
+    )
+    _, text = built(root)
+    assert "Courses\nCourse: Made With ML (By)\n" in text and "\nUnsubscribe: https://" in text
+
+
+QUOTED = (
+    "---\ntype: article\nurl: https://example.com/quoted\ndate: 2022-04-10\ntitle: Quoted\n---\n"
+    'She said "start simple" and it\'s stuck.\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "quoted"),
+    [
+        ("en", "“start simple”"),
+        ("de", "„start simple“"),
+        ("fr", "«\u202fstart simple\u202f»"),
+        ("sv", "”start simple”"),
+        ("ja", "「start simple」"),
+    ],
+)
+def test_a_notes_quotes_are_the_languages_in_both_parts_of_the_email(example_workspace, language, quoted):
+    """A German note's "quotes" showed as “English ones” in the email; the apostrophe stays ’."""
+    (example_workspace / "entries/2022/04/quoted.md").write_text(QUOTED, encoding="utf-8")
+    html, text = built(in_language(example_workspace, language))
+    said = f"She said {quoted} and it’s stuck."
+    assert said in html and said in text
+    assert said in (example_workspace / "site/static/newsletter/2022-04/index.html").read_text(encoding="utf-8")
+
+
+def test_quotes_follow_a_change_of_language_though_the_notes_are_kept(example_workspace):
+    """The notes' parse is kept in .newsletter/ between builds: an edition built in English and
+    then in German would have kept the English quotes."""
+    (example_workspace / "entries/2022/04/quoted.md").write_text(QUOTED, encoding="utf-8")
+    html, _ = built(example_workspace)
+    assert "“start simple”" in html
+    html, text = built(in_language(example_workspace, "de", 'quote_open = "»"\nquote_close = "«"'))
+    assert "»start simple«" in html and "»start simple«" in text
+
+
+def test_the_web_editions_and_the_feeds_in_german(example_workspace):
+    """The editions' pages linked each other with "Previous:", "Every edition" and "Next:", the
+    index was "…: every edition", and the feeds said "what I read" in a German newsletter."""
+    root = in_language(example_workspace, "de")
+    for command in (("build", "--all", "--offline"), ("review", "2021", "--offline")):
+        result = run(root, *command)
+        assert result.exit_code == 0, result.output
+    web, feeds = root / "site/static/newsletter", root / "site/static/feeds"
+    page = (web / "2021-02/index.html").read_text(encoding="utf-8")
+    assert '<nav class="editions" aria-label="Ausgaben"><ul><li>Vorherige: <a rel="prev" href="../2020-W28/">' in page
+    assert '<li><a href="../">Alle Ausgaben</a></li><li>Nächste: <a rel="next" href="../2021/">' in page
+    index = (web / "index.html").read_text(encoding="utf-8")
+    assert "<title>Data Science Programming Newsletter: alle Ausgaben</title>" in index
+    assert 'content="Alle Ausgaben von Data Science Programming Newsletter, die neueste zuerst."' in index
+    assert (
+        '"title": "Data Science Programming Newsletter: was ich gelesen habe"' in (feeds / "entries.json").read_text()
+    )
+    editions = (feeds / "editions.xml").read_text(encoding="utf-8")
+    assert "Die neuesten Ausgaben des Newsletters, vollständig." in editions and "Das Jahr in Zahlen, mit" in editions
+    assert not [said for said in ("Every edition", "what I read", "Previous:") if said in page + index + editions]
+
+
+def test_a_notes_image_is_said_in_the_language_in_both_parts(example_workspace):
+    """An image in a note is words in the text part, and a link in the email: "[image: a
+    chart]" in a German edition; a language changed since the notes were kept is said anew."""
+    (example_workspace / "entries/2022/04/pictured.md").write_text(
+        "---\ntype: article\nurl: https://example.com/pictured\ndate: 2022-04-10\ntitle: Pictured\n---\n"
+        "![Ein Diagramm](https://example.com/chart.png) and ![](https://example.com/bare.png)\n",
+        encoding="utf-8",
+    )
+    html, text = built(example_workspace)
+    assert "[image: Ein Diagramm]" in html and "[image: Ein Diagramm] [" in text and "[image] [" in text
+    html, text = built(in_language(example_workspace, "de"))
+    assert '<a href="https://example.com/chart.png" style="color: #0b5cad;">[Bild: Ein Diagramm]</a>' in html
+    assert "[Bild: Ein Diagramm] [" in text and "[Bild] [" in text and "[image" not in html + text

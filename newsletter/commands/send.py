@@ -118,7 +118,13 @@ def send(
                 result.lines, planned = plan(job, via, delivery)
                 result.warnings += planned
                 return result
-            result.lines.append(delivery.send(job))
+            try:
+                result.lines.append(delivery.send(job))
+            except KeyboardInterrupt:  # a service that says nothing of its own: what the ledger knows
+                raise NewsletterError(
+                    f"Interrupted while sending {span.key} via {via}, so it may have gone out. Run the same "
+                    "command again: it finds out what went out before it sends, and sends nobody it twice."
+                ) from None
             if ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
                 copy = settings.dist_dir / span.key / SENT_COPY
                 try:

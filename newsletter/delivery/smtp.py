@@ -199,9 +199,31 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                     states[address.lower()] = "done"
                 if job.progress:
                     job.progress(done_before + number, len(recipients))
+    except KeyboardInterrupt:
+        # ^C (or a terminal closed) mid-list: "Aborted!" alone left the author of 2,000 readers
+        # not knowing whether it went to none, some or all; the journal knows.
+        raise _interrupted(job, recipients, journal.states()) from None
     finally:
         journal.close()
     return _summary(job, recipients, states, smtp.where)
+
+
+def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterError:
+    """Where a send stopped by ^C stands, and what the next run will do."""
+    period, total = job.built.period, len(recipients)
+    state = {a: states.get(a.lower(), {}).get("state") for _, a in recipients}
+    sent = sum(s == "done" for s in state.values())
+    unsure = [a for a, s in state.items() if s in UNSURE]
+    left = sum(s not in UNSURE | {"done", "refused"} for s in state.values())
+    message = f"Interrupted: {period} went to {sent} of {total} recipients."
+    if unsure:
+        message += (
+            f" {_some(unsure)} may have it already (the server was taking it): skipped unless, once you "
+            "have checked, you run again with --resend-uncertain."
+        )
+    return NewsletterError(
+        message + f" Run `newsletter send {period} --yes` again to send it to the other {left}; nobody gets it twice."
+    )
 
 
 def _summary(job: Job, recipients, states: dict[str, str], where: str) -> str:

@@ -16,6 +16,15 @@ from newsletter.delivery.job import Job, credential, idempotency_key
 from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
+# What an email's status says of the list (https://docs.buttondown.com/api-emails-status): on
+# its way or gone, or stopped short of some readers. Any status but these two kinds was recorded
+# as sent, so an email that errored or was deleted on Buttondown stayed "already sent" for good.
+GOING = {"about_to_send", "scheduled", "in_flight", "throttled", "sent", "resending"}
+STOPPED = {
+    "paused": "is paused on Buttondown, so part of the list may not have it yet: resume it there",
+    "errored": "failed on Buttondown (status errored), so some or all of the list may not have it",
+    "deleted": "was deleted on Buttondown, so nobody got it from there: restore it, or send it from there",
+}
 
 
 def describe(job: Job) -> tuple[list[str], list[str]]:
@@ -58,10 +67,16 @@ def send(job: Job) -> str:
                 f"Buttondown answered email {email_id} without a status ({status!r}), so whether "
                 "it was sent is unknown; look at it on Buttondown, then run again."
             )
-        if status != "draft":
+        if status in GOING:
             ledger.done(SEND, id=email_id, status=status, found="remote")
             return (
                 f"{period} is already {status.replace('_', ' ')} on Buttondown (email {email_id}); nothing sent again."
+            )
+        if status != "draft":  # not recorded as sent: it was (or may be) kept from part of the list
+            said = STOPPED.get(status) or f"is {status!r} on Buttondown, a status this tool does not know"
+            raise NewsletterError(
+                f"{period} {said} (email {email_id}); nothing sent by this run. "
+                "Look at it on Buttondown, then run again."
             )
         ledger.intend(SEND, id=email_id)
         email = _dict(api.call("PATCH", f"emails/{email_id}", "sending the email", json={"status": "about_to_send"}))

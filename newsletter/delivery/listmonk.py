@@ -16,6 +16,16 @@ from newsletter.delivery.job import Job, credential
 from newsletter.errors import NewsletterError
 
 CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"
+# What a campaign's status says of the list: on its way or gone, or stopped short of some
+# readers. Any status but a draft was recorded as sent, so a campaign listmonk paused after too
+# many errors stayed "already sent" for good while part of the list never got it.
+GOING = {"scheduled", "running", "finished"}
+STOPPED = {
+    "paused": "is paused on listmonk (by hand, or by listmonk after too many errors), so part of the list "
+    "may not have it yet: resume it there",
+    "cancelled": "was cancelled on listmonk, so the readers it had not reached do not have it, and listmonk "
+    "cannot start it again",
+}
 
 
 def describe(job: Job) -> tuple[list[str], list[str]]:
@@ -65,9 +75,15 @@ def send(job: Job) -> str:
                 f"listmonk answered campaign {campaign_id} without a status ({status!r}), so whether "
                 "it was started is unknown; look at it in listmonk, then run again."
             )
-        if status != "draft":
+        if status in GOING:
             ledger.done(SEND, id=campaign_id, status=status, found="remote")
             return f"{period} is already {status} on listmonk (campaign {campaign_id}); nothing sent again."
+        if status != "draft":  # not recorded as sent: it was (or may be) kept from part of the list
+            said = STOPPED.get(status) or f"is {status!r} on listmonk, a status this tool does not know"
+            raise NewsletterError(
+                f"{period} {said} (campaign {campaign_id}); nothing sent by this run. "
+                "Look at it in listmonk, then run again."
+            )
         ledger.intend(SEND, id=campaign_id)
         answer = api.call(
             "PUT", f"api/campaigns/{campaign_id}/status", "starting the campaign", json={"status": "running"}

@@ -342,7 +342,7 @@ def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, mon
 
     result = send(root, PERIOD, yes=True, env={})
     assert delivered(server) == addresses
-    assert result.lines == [f"Sent {PERIOD} to 5 of 5 recipients via 127.0.0.1:{server.port}."]
+    assert result.lines == [f"Sent {PERIOD} to 2 more recipients via 127.0.0.1:{server.port} (5 of 5 in all)."]
 
 
 def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_path, server, monkeypatch):
@@ -379,8 +379,9 @@ def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_pa
     result = send(root, PERIOD, yes=True, force=True, env={})
     assert delivered(server) == [addresses[0], *addresses[2:]]
     assert result.lines == [
-        f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as they may have "
-        f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them."
+        f"Sent {PERIOD} to 3 more recipients via 127.0.0.1:{server.port} (4 of 5 in all). Not resent, as they "
+        f"may have received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend "
+        "to them."
     ]
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
@@ -408,6 +409,23 @@ def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server)
     ]
 
 
+def test_a_run_after_an_unsure_recipient_says_it_sent_nothing_new(tmp_path, server):
+    """Run again with a recipient left unsure, it said "Sent 2021-02 to 4 of 5 recipients"
+    having sent nothing: the author read it as the edition gone out a second time."""
+    root, addresses = each(tmp_path, server)
+    server.handler.drop_after_data = {2}  # the server keeps the second message, then hangs up
+    first = send(root, PERIOD, yes=True, env={})
+    assert first.lines[0].startswith(f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent")
+    again = send(root, PERIOD, yes=True, env={})
+    assert again.lines == [
+        f"Sent nothing new: {PERIOD} had already gone to 4 of 5 recipients. Not resent, as they may have "
+        f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them."
+    ]
+    assert delivered(server) == addresses
+    last = send(root, PERIOD, yes=True, resend_uncertain=True, env={})
+    assert last.lines == [f"Sent {PERIOD} to 1 more recipient via 127.0.0.1:{server.port} (5 of 5 in all)."]
+
+
 def test_refused_recipients(tmp_path, server):
     root, addresses = each(tmp_path, server, count=4)
     server.handler.refuse = {addresses[1]: "550 5.1.1 No such user", addresses[2]: "451 4.7.1 Try later"}
@@ -420,7 +438,8 @@ def test_refused_recipients(tmp_path, server):
     result = send(root, PERIOD, yes=True, env={})
     assert delivered(server) == [addresses[0], addresses[3], addresses[2]]
     assert result.lines == [
-        f"Sent {PERIOD} to 3 of 4 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[1]}."
+        f"Sent {PERIOD} to 1 more recipient via 127.0.0.1:{server.port} (3 of 4 in all). "
+        f"Refused for good: {addresses[1]}."
     ]
     assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
 

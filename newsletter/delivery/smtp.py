@@ -163,6 +163,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     sender = envelope_sender(job)
     key = signing.load_key(job.settings, job.env)
     done_before = len(recipients) - len(todo)
+    sent_before = sum(states.get(a.lower()) == "done" for _, a in recipients)
     smtp = Connection(job)
     try:
         with smtp if todo else contextlib.nullcontext():
@@ -205,7 +206,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         raise _interrupted(job, recipients, journal.states()) from None
     finally:
         journal.close()
-    return _summary(job, recipients, states, smtp.where)
+    return _summary(job, recipients, states, smtp.where, sent_before)
 
 
 def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterError:
@@ -226,7 +227,10 @@ def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterErr
     )
 
 
-def _summary(job: Job, recipients, states: dict[str, str], where: str) -> str:
+def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_before: int) -> str:
+    """What this run did, and where the list stands. A run that continued an earlier one said
+    "Sent P to 1998 of 2000" though it had sent to none or two: run twice, that read as the
+    edition sent again to 1998 readers."""
     period, total = job.built.period, len(recipients)
 
     def having(*wanted):
@@ -235,7 +239,14 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str) -> str:
     sent, refused, failed, unsure = having("done"), having("refused"), having("failed"), having("intent", "unknown")
     if not failed and not unsure:
         job.ledger.done(SEND, mode="each", recipients=total, delivered=len(sent), refused=len(refused))
-    message = f"Sent {period} to {len(sent)} of {total} recipients via {where}."
+    now = len(sent) - sent_before
+    if not sent_before:
+        message = f"Sent {period} to {len(sent)} of {total} recipients via {where}."
+    elif now:
+        more = counted(now, "more recipient", "more recipients")
+        message = f"Sent {period} to {more} via {where} ({len(sent)} of {total} in all)."
+    else:
+        message = f"Sent nothing new: {period} had already gone to {len(sent)} of {total} recipients."
     if refused:
         message += f" Refused for good: {_some(refused)}."
     if failed:

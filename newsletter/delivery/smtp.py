@@ -14,6 +14,7 @@ import datetime as dt
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
+from pathlib import Path
 from urllib.parse import quote
 
 from newsletter import mail_headers
@@ -269,7 +270,8 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
     setting = job.settings.send.smtp_recipients.strip()
     if setting in ("", "list"):
         return None
-    path = job.settings.root / setting
+    # "~/lists/readers.txt": a list of readers' addresses is kept out of the workspace's repository
+    path = job.settings.root / Path(setting).expanduser()
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

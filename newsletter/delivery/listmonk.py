@@ -13,6 +13,7 @@ from email.utils import parseaddr
 from newsletter.delivery import http as delivery_http
 from newsletter.delivery.http import Api, ApiError
 from newsletter.delivery.job import Job, credential
+from newsletter.delivery.literal import for_go_template
 from newsletter.errors import NewsletterError
 
 CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"
@@ -54,7 +55,11 @@ def test(job: Job, address: str) -> str:
             f"sending the test to {address}",
             # listmonk tests the campaign as the request says (its UI tests unsaved edits), so
             # the copy is marked as SMTP's is; the campaign itself keeps its subject
-            json={**fields(job), "subject": "[TEST] " + job.built.subject, "subscribers": [parseaddr(address)[1]]},
+            json={
+                **fields(job),
+                "subject": for_go_template("[TEST] " + job.built.subject),
+                "subscribers": [parseaddr(address)[1]],
+            },
         )
         job.ledger.done("listmonk.test")
         job.ledger.note("test", via="listmonk", to=address)
@@ -108,11 +113,12 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
     for attempt in range(1, retries + 2):
         campaign = find_campaign(api, name)
         if campaign is not None:
+            wanted = fields(job)
             if campaign.get("status") == "draft" and (campaign.get("body"), campaign.get("subject")) != (
-                built.html,
-                built.subject,
+                wanted["body"],
+                wanted["subject"],
             ):
-                api.call("PUT", f"api/campaigns/{campaign['id']}", "updating the campaign", json=fields(job))
+                api.call("PUT", f"api/campaigns/{campaign['id']}", "updating the campaign", json=wanted)
             break
         try:  # not repeated blindly: a create that failed may have happened; look again first
             answer = api.call("POST", "api/campaigns", "creating the campaign", json=fields(job))
@@ -165,12 +171,13 @@ def fields(job: Job) -> dict:
         )
     body = {
         "name": campaign_name(job),
-        "subject": built.subject,
+        # what listmonk compiles as Go templates, written so that they come out as built
+        "subject": for_go_template(built.subject),
         "lists": list(s.listmonk_list_ids),
         "from_email": built.sender,
         "content_type": "html",
-        "body": built.html,
-        "altbody": built.text,
+        "body": for_go_template(built.html),
+        "altbody": for_go_template(built.text),
         "type": "regular",
         "messenger": "email",
         "tags": ["newsletter"],

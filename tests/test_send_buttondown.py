@@ -11,7 +11,7 @@ from newsletter.commands.send import send
 from newsletter.delivery import http as delivery_http
 from newsletter.errors import NewsletterError
 
-from fake_services import API_KEY, PERIOD, FakeButtondown, crash_at, free_port, workspace, write_entry
+from fake_services import API_KEY, PERIOD, FakeButtondown, build, crash_at, free_port, workspace, write_entry
 
 ENV = {"BUTTONDOWN_API_KEY": API_KEY}
 
@@ -392,3 +392,23 @@ def test_an_email_stopped_on_buttondown_is_not_recorded_as_sent(root, buttondown
     ]
     with pytest.raises(NewsletterError, match="was already sent via buttondown"):
         send(root, PERIOD, yes=True, env=ENV)
+
+
+def test_a_note_that_is_template_code_to_buttondown_is_named_before_the_send(root, buttondown):
+    """Buttondown renders an email as a Django template: a note about Jinja (`{% for x in xs %}`)
+    or Hugo (`{{< figure >}}`) went out unnoticed, to reach readers as something else or to
+    fail the email."""
+    note = root / "entries" / "2021" / "02" / "second.md"
+    note.write_text(
+        note.read_text(encoding="utf-8") + "Jinja loops with {% for x in xs %} and Hugo has shortcodes.\n",
+        encoding="utf-8",
+    )
+    build(root)
+    said = (
+        "Buttondown reads the email as a Django template, so '{% for x in xs %}' in the edition is template "
+        "code to it, not text: see how the test copy shows it, and reword it if it does not read as you wrote it."
+    )
+    test = send(root, PERIOD, test="ann@example.com", env=ENV)
+    [email_id] = buttondown.emails
+    assert test.lines == [f"Sent a test of {PERIOD} to ann@example.com via Buttondown (draft {email_id}). {said}"]
+    assert said in send(root, PERIOD, env=ENV).warnings

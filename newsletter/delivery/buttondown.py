@@ -13,6 +13,7 @@ from email.utils import parseaddr
 
 from newsletter.delivery.http import Api, plain_id
 from newsletter.delivery.job import Job, credential, idempotency_key
+from newsletter.delivery.literal import django_template_code
 from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
@@ -30,6 +31,8 @@ STOPPED = {
 def describe(job: Job) -> tuple[list[str], list[str]]:
     s = job.settings.send
     warnings = [] if job.env.get(s.buttondown_api_key_env) else [f"{s.buttondown_api_key_env} is not set."]
+    if said := _template_code(job):
+        warnings.append(said)
     draft = job.ledger.step(DRAFT) or {}
     state = f"draft {draft['id']} exists" if draft.get("id") else "a draft is created first"
     return [
@@ -50,7 +53,22 @@ def test(job: Job, address: str) -> str:
         )
         job.ledger.done("buttondown.test")
         job.ledger.note("test", via="buttondown", to=address)
-    return f"Sent a test of {job.built.period} to {address} via Buttondown (draft {email_id})."
+    said = _template_code(job)
+    return f"Sent a test of {job.built.period} to {address} via Buttondown (draft {email_id})." + (
+        f" {said}" if said else ""
+    )
+
+
+def _template_code(job: Job) -> str | None:
+    """A note about Jinja or Hugo (`{{< figure >}}`, `{% for %}`) is template code to Buttondown:
+    it was sent unnoticed, to reach readers as something else, or to fail the email."""
+    code = django_template_code(job.built.subject, job.built.text)
+    if code is None:
+        return None
+    return (
+        f"Buttondown reads the email as a Django template, so {code!r} in the edition is template code "
+        "to it, not text: see how the test copy shows it, and reword it if it does not read as you wrote it."
+    )
 
 
 def send(job: Job) -> str:

@@ -16,6 +16,7 @@ from newsletter.errors import NewsletterError
 
 from fake_services import (
     PERIOD,
+    SETTINGS,
     SMTP_PASSWORD,
     SMTP_USER,
     SmtpServer,
@@ -714,3 +715,49 @@ def test_a_line_torn_by_a_crash_does_not_swallow_the_next_record(tmp_path, serve
         (addresses[1], "intent"),
         (addresses[1], "done"),
     ]
+
+
+def test_a_list_send_that_may_have_gone_out_is_not_followed_by_one_per_reader(tmp_path, server):
+    """smtp_recipients changed from "list" to a file after a list send whose connection dropped
+    as the server took the message: one message went to every reader, though the list may
+    already have had it."""
+    root = workspace(tmp_path, server.settings())
+    server.handler.drop_after_data = {1}
+    with pytest.raises(NewsletterError, match="may have gone out"):
+        send(root, PERIOD, yes=True, env={})
+    (root / "newsletter.toml").write_text(SETTINGS + server.settings(recipients="subscribers.txt"), encoding="utf-8")
+    (root / "subscribers.txt").write_text("reader1@example.org\nreader2@example.org\n", encoding="utf-8")
+    said = (
+        f"An earlier run began sending {PERIOD} to the list address list@example.com on "
+        f"{when(ledger(root)['steps']['smtp.send']['intent_at'])} and did not finish, so the list may have it, "
+        "and one message per recipient would send it to them again: check the list's archive; if it did not "
+        "arrive, --resend-uncertain sends it one message per recipient"
+    )
+    assert said + " (--yes will refuse)" in send(root, PERIOD, env={}).warnings
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == said + "; nothing sent."
+    assert delivered(server) == ["list@example.com"]
+    send(root, PERIOD, yes=True, resend_uncertain=True, env={})  # checked: the list did not get it
+    assert delivered(server) == ["list@example.com", "reader1@example.org", "reader2@example.org"]
+
+
+def test_readers_sent_theirs_one_by_one_are_not_sent_the_lists(tmp_path, server):
+    """smtp_recipients changed from a file to "list" with the per-reader send unfinished: the
+    list message went to the readers that run had reached, --resend-uncertain or not."""
+    root, addresses = each(tmp_path, server, count=3)
+    server.handler.refuse = {addresses[2]: "451 4.7.1 Try later"}
+    send(root, PERIOD, yes=True, env={})
+    (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
+    said = (
+        f"An earlier run began sending {PERIOD} one message per recipient (subscribers.txt) on "
+        f"{when(ledger(root)['steps']['smtp.send']['intent_at'])} and did not finish; sent to the list address, "
+        'it would reach again the readers that run did: set smtp_recipients = "subscribers.txt" in [send] '
+        "again to finish that send"
+    )
+    assert said + " (--yes will refuse)" in send(root, PERIOD, env={}).warnings
+    for again in (False, True):
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, resend_uncertain=again, env={})
+        assert error.value.message == said + "; nothing sent."
+    assert delivered(server) == addresses[:2]

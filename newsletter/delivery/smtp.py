@@ -37,7 +37,9 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
     if recipients is None:
         to = f"  To:      {job.built.to or '(no To: set [email] to)'} (one message to the list address)"
         step = job.ledger.step(SEND) or {}
-        if step.get("state") == "intent":  # what _send_to_list refuses, said before --yes
+        if other := _begun_other_way(job, "list"):
+            warnings.append(other + " (--yes will refuse)")
+        elif step.get("state") == "intent":  # what _send_to_list refuses, said before --yes
             does = (
                 "--resend-uncertain sends it again"
                 if job.resend_uncertain
@@ -54,6 +56,8 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         already = f"; {sent} already sent by an earlier run" if sent else ""
         to = f"  To:      {len(recipients)} recipients from {s.smtp_recipients}, one message each{already}"
         warnings += _unsure_warning(job, [a for _, a in recipients if states.get(a.lower(), {}).get("state") in UNSURE])
+        if other := _begun_other_way(job, "each"):
+            warnings.append(other + ("" if job.resend_uncertain else " (--yes will refuse)"))
     user = job.env.get(s.smtp_username_env)
     login = f"login as ${s.smtp_username_env}" if user else f"no login (${s.smtp_username_env} is not set)"
     if user and not job.env.get(s.smtp_password_env):
@@ -62,6 +66,28 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         warnings.append('smtp_security is "none": the login would cross the network unencrypted.')
     security = {"starttls": "STARTTLS", "tls": "TLS", "none": "no encryption"}.get(s.smtp_security, s.smtp_security)
     return [to, f"  Server:  {s.smtp_host}:{s.smtp_port}, {security}, {login}"], warnings
+
+
+def _begun_other_way(job: Job, mode: str) -> str | None:
+    """Why not to send `mode` ("list" or "each"): a send the other way began and did not finish.
+    smtp_recipients changed between the two runs, and neither way knew of the other: a list
+    message that may have gone out was followed by one message to every reader, and readers
+    sent theirs one by one were sent the list's."""
+    step = job.ledger.step(SEND) or {}
+    if step.get("state") != "intent" or step.get("mode") in (None, mode):
+        return None
+    period, began = job.built.period, when(step.get("intent_at"))
+    if mode == "list":  # the readers that run reached have it for certain: never the list's too
+        return (
+            f"An earlier run began sending {period} one message per recipient ({step.get('file')}) on {began} "
+            "and did not finish; sent to the list address, it would reach again the readers that run did: "
+            f'set smtp_recipients = "{step.get("file")}" in [send] again to finish that send'
+        )
+    return (
+        f"An earlier run began sending {period} to the list address {step.get('to')} on {began} and did not "
+        "finish, so the list may have it, and one message per recipient would send it to them again: check "
+        "the list's archive; if it did not arrive, --resend-uncertain sends it one message per recipient"
+    )
 
 
 def _unsure_warning(job: Job, unsure: list[str]) -> list[str]:
@@ -122,6 +148,8 @@ def _send_to_list(job: Job) -> str:
             f"of newsletter.toml (the list's address) and rebuild."
         )
     message = outgoing(built.eml, {}, None, signing.load_key(job.settings, job.env))
+    if other := _begun_other_way(job, "list"):
+        raise NewsletterError(other + "; nothing sent.")
     step = ledger.step(SEND)
     if step and step.get("state") == "intent":
         if not job.resend_uncertain:
@@ -154,6 +182,10 @@ def _send_to_list(job: Job) -> str:
 
 def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     built, ledger = job.built, job.ledger
+    if other := _begun_other_way(job, "each"):
+        if not job.resend_uncertain:
+            raise NewsletterError(other + "; nothing sent.")
+        ledger.note("forced", step=SEND, after=(ledger.step(SEND) or {}).get("intent_at"))
     journal = ledger.journal()
     states = {address: record.get("state") for address, record in journal.states().items()}
     # `intent` left by a killed run is as uncertain as `unknown`: resent only with --resend-uncertain.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from newsletter.commands.send import send
+from newsletter.errors import NewsletterError
 
 from fake_services import PERIOD, Handler, SmtpServer, workspace
 
@@ -77,3 +78,42 @@ def test_an_interrupted_send_says_where_it_stopped_and_the_next_run_finishes(tmp
         assert f"may have received it already: {addresses[2]}" in result.lines[0]
     journal = (root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl").read_text()
     assert [json.loads(line)["state"] for line in journal.splitlines()].count("done") == 4
+
+
+@dataclass
+class SlowHandler(Handler):
+    """Takes each message and answers after `delay` seconds (a slow spam scan): past the
+    client's timeout while `slow`."""
+
+    delay: float = 2.0
+    slow: bool = True
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.slow:
+            await asyncio.sleep(self.delay)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_server_that_answers_no_message_in_time_stops_the_run(tmp_path):
+    server = SmtpServer()
+    server.handler = server.controller.handler = SlowHandler()
+    addresses = [f"reader{n}@example.org" for n in range(1, 7)]
+    with server:
+        root = workspace(
+            tmp_path, server.settings(recipients="subscribers.txt").replace("timeout = 5.0", "timeout = 0.5")
+        )
+        (root / "subscribers.txt").write_text("\n".join(addresses) + "\n", encoding="utf-8")
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={})
+        assert error.value.message == (
+            f"127.0.0.1:{server.port} took 3 messages in a row without answering (Connection unexpectedly "
+            f"closed: timed out), so stopped after 0 of 6 recipients. {', '.join(addresses[:3])} may have "
+            "it: skipped unless, once you have checked, you run again with --resend-uncertain. If the server "
+            "is slow to accept mail, raise timeout in [send] (now 0.5 s), then run the same command again to "
+            "continue with the rest."
+        )
+        server.handler.slow = False
+        before = len(server.received)
+        result = send(root, PERIOD, yes=True, env={})
+        assert [r for m in server.received[before:] for r in m.recipients] == addresses[3:]
+        assert result.lines[0].startswith(f"Sent {PERIOD} to 3 of 6 recipients via 127.0.0.1:{server.port}.")

@@ -27,6 +27,7 @@ from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
 UNSURE = {"intent", "unknown"}  # a recipient's state when a run stopped mid-message: it may have gone
+UNANSWERED_STOP = 3  # messages in a row that may have gone, unanswered: the run stops rather than guess on
 PLACEHOLDER = "{email}"  # in [email] list_unsubscribe: each recipient's address, filled in before signing
 
 
@@ -203,6 +204,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
             # Once connected and logged in: a refused login sends nobody anything, and a begun
             # send makes `--via` another service refuse (part of the list may have it).
             ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
+            unanswered = 0  # messages in a row the server took without answering
             for number, (shown, address) in enumerate(todo, start=1):
                 message = outgoing(built.eml, {"To": shown}, address, key)
                 journal.record(address, "intent")
@@ -218,9 +220,12 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                             f"{smtp.where} takes no more mail for now ({refused}). Stopped after {count} of "
                             f"{len(recipients)} recipients; run the same command again later to continue with the rest."
                         )
-                except MaybeSent:
+                except MaybeSent as lost:
                     journal.record(address, "unknown")
                     states[address.lower()] = "unknown"
+                    unanswered += 1
+                    if unanswered == UNANSWERED_STOP:  # a server slower than the timeout at every message
+                        raise _unanswered(job, smtp.where, recipients, states, lost)
                 except NewsletterError as error:  # the server went away for good
                     journal.record(address, "failed", reason="connection")
                     count = sum(states.get(a.lower()) == "done" for _, a in recipients)
@@ -231,6 +236,8 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                 else:
                     journal.record(address, "done")
                     states[address.lower()] = "done"
+                if states[address.lower()] != "unknown":
+                    unanswered = 0
                 if job.progress:
                     job.progress(done_before + number, len(recipients))
     except KeyboardInterrupt:
@@ -240,6 +247,21 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     finally:
         journal.close()
     return _summary(job, recipients, states, smtp.where, sent_before)
+
+
+def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: MaybeSent) -> NewsletterError:
+    """A server that takes each message and answers after the timeout (a slow spam scan) made
+    every reader "may have it": the run went on for hours, one timeout a reader, and left the
+    whole list uncertain, though the server had delivered every one."""
+    unsure = [a for _, a in recipients if states.get(a.lower()) in UNSURE]
+    sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
+    return NewsletterError(
+        f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), so "
+        f"stopped after {sent} of {len(recipients)} recipients. {_some(unsure)} may have it: skipped unless, "
+        f"once you have checked, you run again with --resend-uncertain. If the server is slow to accept mail, "
+        f"raise timeout in [send] (now {job.settings.send.timeout:g} s), then run the same command again to "
+        "continue with the rest."
+    )
 
 
 def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterError:

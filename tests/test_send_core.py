@@ -59,6 +59,24 @@ def test_the_dry_run_counts_recipients_and_remembers_tests(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[3] == "  To:      2 recipients from readers.txt, one message each"
     assert lines[-1].startswith("  Tests:   last sent to me@example.org via smtp on ")
+    assert lines[-1].endswith(" UTC")  # of this very build: nothing more said
+
+
+def test_the_dry_run_says_when_the_last_test_was_of_an_earlier_build(tmp_path):
+    """A typo fixed after the test and rebuilt: the dry run still said "last sent to me...", and
+    the author took the copy they had checked for the one the readers would get."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        invoke(root, PERIOD, "--test", "me@example.org")
+        entry = root / "entries" / "2021" / "02" / "first.md"
+        entry.write_text(entry.read_text(encoding="utf-8") + "A typo fixed.\n", encoding="utf-8")
+        build(root)
+        result = invoke(root, PERIOD)
+        assert result.stdout.splitlines()[-1].endswith(
+            f" UTC, of an earlier build; `newsletter send {PERIOD} --via smtp --test` shows this one"
+        )
+        invoke(root, PERIOD, "--test", "me@example.org")
+        assert invoke(root, PERIOD).stdout.splitlines()[-1].endswith(" UTC")
 
 
 def test_a_changed_entry_stops_the_real_send(tmp_path):

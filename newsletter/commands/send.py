@@ -185,6 +185,9 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
         if tests
         else f"none yet; try `newsletter send {built.period} --via {via} --test`"
     )
+    # A typo fixed after the test, and rebuilt: the test seen is no longer what readers get.
+    if tests and tests[-1].get("content") not in (None, built.digest):
+        last_test += f", of an earlier build; `newsletter send {built.period} --via {via} --test` shows this one"
     built_at = when((built.record or {}).get("built_at"))
     return [
         f"Would send {built.period} via {via}:",

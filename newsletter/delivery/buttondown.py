@@ -52,7 +52,7 @@ def test(job: Job, address: str) -> str:
             json={"recipients": [parseaddr(address)[1]]},
         )
         job.ledger.done("buttondown.test")
-        job.ledger.note("test", via="buttondown", to=address)
+        job.ledger.note("test", via="buttondown", to=address, content=job.built.digest)
     said = _template_code(job)
     return f"Sent a test of {job.built.period} to {address} via Buttondown (draft {email_id})." + (
         f" {said}" if said else ""

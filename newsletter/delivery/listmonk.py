@@ -62,7 +62,7 @@ def test(job: Job, address: str) -> str:
             },
         )
         job.ledger.done("listmonk.test")
-        job.ledger.note("test", via="listmonk", to=address)
+        job.ledger.note("test", via="listmonk", to=address, content=job.built.digest)
     return f"Sent a test of {job.built.period} to {address} via listmonk (campaign {campaign_id})."
 
 

@@ -129,7 +129,7 @@ def test(job: Job, address: str) -> str:
                 f"{address}; it may have arrived. Check, then run again if not."
             )
         job.ledger.done("smtp.test")
-        job.ledger.note("test", via="smtp", to=address)
+        job.ledger.note("test", via="smtp", to=address, content=job.built.digest)
     return f"Sent a test of {built.period} to {address} via {smtp.where}."
 
 

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import shutil
 from email.parser import BytesParser
 
 import pytest
@@ -761,3 +762,26 @@ def test_readers_sent_theirs_one_by_one_are_not_sent_the_lists(tmp_path, server)
             send(root, PERIOD, yes=True, resend_uncertain=again, env={})
         assert error.value.message == said + "; nothing sent."
     assert delivered(server) == addresses[:2]
+
+
+def test_a_cleared_state_folder_does_not_send_the_edition_again(tmp_path, server):
+    """.newsletter/ holds the metadata cache too: a user who cleared it had the edition sent a
+    second time to every reader, though dist/PERIOD/sent.eml said it had gone out."""
+    root, addresses = each(tmp_path, server, count=2)
+    send(root, PERIOD, yes=True, env={})
+    shutil.rmtree(root / ".newsletter")
+    copy = f"dist/{PERIOD}/sent.eml"
+    stamp = dt.datetime.fromtimestamp((root / copy).stat().st_mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    said = (
+        f"{copy} is {PERIOD} as it went out on {when(stamp)}, but the send ledger (.newsletter/ledger/{PERIOD}.json) "
+        "has no record of that send: was .newsletter/ deleted? The ledger is what keeps an edition from going out "
+        f"twice. Restore it from a backup; or, if you are sure no reader has {PERIOD}, delete {copy} and run again"
+    )
+    assert said + " (--yes will refuse)" in send(root, PERIOD, env={}).warnings
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == said + "; nothing sent."
+    assert delivered(server) == addresses
+    (root / copy).unlink()  # the author's word that nobody has it
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses * 2

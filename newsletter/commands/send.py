@@ -10,6 +10,7 @@ offer the same three functions: `describe(job)`, `test(job, address)`, `send(job
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Mapping
@@ -79,6 +80,10 @@ def send(
                     raise NewsletterError(f"{sent}; nothing sent.")
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
                 return result
+            if lost := _sent_without_record(settings, span.key, ledger):
+                if yes:
+                    raise NewsletterError(lost + "; nothing sent.")
+                result.warnings.append(lost + " (--yes will refuse)")
             elsewhere = _unfinished_elsewhere(ledger, span.key, via)
             if elsewhere and not resend_uncertain:
                 if yes:
@@ -146,6 +151,22 @@ def _shown(text: str, settings: config.Settings, env) -> str:
     of what the service answered (a status of '\x1b]0;…' printed in 'is already … on Buttondown'
     was an escape sequence the terminal took for a command)."""
     return untrusted.text(redact.scrub(text, _secrets(settings, env)), None)
+
+
+def _sent_without_record(settings: config.Settings, period: str, ledger: Ledger) -> str | None:
+    """Why not to send: the copy kept as sent is there, and the ledger knows of no send. A user
+    who cleared .newsletter/ (the metadata cache is in it) had the edition sent a second time to
+    every reader of a recipients file, SMTP keeping no record of its own."""
+    copy = settings.dist_dir / period / SENT_COPY
+    if ledger.sent() or ledger.unfinished() or not copy.is_file():
+        return None
+    stamp = dt.datetime.fromtimestamp(copy.stat().st_mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        f"{config.shown(copy, settings.root)} is {period} as it went out on {when(stamp)}, but the send ledger "
+        f"({config.shown(ledger.path, settings.root)}) has no record of that send: was .newsletter/ deleted? "
+        "The ledger is what keeps an edition from going out twice. Restore it from a backup; or, if you are "
+        f"sure no reader has {period}, delete {config.shown(copy, settings.root)} and run again"
+    )
 
 
 def _unfinished_elsewhere(ledger: Ledger, period: str, via: str) -> str | None:

@@ -61,7 +61,16 @@ def send(
     # Everything that decides whether to send is read with the lock held: the ledger (a run
     # that just finished sending), and the built files (a build that just finished writing).
     with Ledger(settings.state_dir / "ledger", span.key) as ledger:
-        built = load_built(settings, span.key)
+        try:
+            built = load_built(settings, span.key)
+        except NewsletterError as error:
+            if period is None and (waiting := _built_unsent_before(settings, span.key)):
+                # On the 1st, `send --yes` meant last month's edition, and was told to build this one.
+                error.message += (
+                    f" (Without a PERIOD, send takes the current edition, {span.key}; {waiting} is built and "
+                    f"not sent yet: `newsletter send {waiting}`.)"
+                )
+            raise
         job = Job(settings, built, ledger, env, force=force, progress=progress, resend_uncertain=resend_uncertain)
         problem = check_built(settings, span, built)
         try:
@@ -151,6 +160,19 @@ def _shown(text: str, settings: config.Settings, env) -> str:
     of what the service answered (a status of '\x1b]0;…' printed in 'is already … on Buttondown'
     was an escape sequence the terminal took for a command)."""
     return untrusted.text(redact.scrub(text, _secrets(settings, env)), None)
+
+
+def _built_unsent_before(settings: config.Settings, period: str) -> str | None:
+    """The latest edition of `period`'s kind (month or week) before it that is built and that no
+    ledger records as sent, for a reminder; read without the ledger's lock, for words only."""
+    shape = re.sub(r"\d", r"\\d", period)  # 2026-12 -> \d\d\d\d-\d\d; 2026-W49 keeps its W
+    built = sorted(
+        folder.name
+        for folder in (settings.dist_dir.iterdir() if settings.dist_dir.is_dir() else ())
+        if re.fullmatch(shape, folder.name) and folder.name < period and (folder / Outputs.files["eml"]).is_file()
+    )
+    waiting = [key for key in built if not Ledger.peek(settings.state_dir / "ledger", key)]
+    return waiting[-1] if waiting else None
 
 
 def _sent_without_record(settings: config.Settings, period: str, ledger: Ledger) -> str | None:

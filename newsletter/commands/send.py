@@ -89,7 +89,9 @@ def send(
                     raise NewsletterError(f"{sent}; nothing sent.")
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
                 return result
-            if lost := _sent_without_record(settings, span.key, ledger):
+            # A service that keeps the edition's state (Buttondown, listmonk) is asked instead.
+            remote = getattr(delivery, "finds_sends_remotely", False)
+            if not remote and (lost := _sent_without_record(settings, span.key, ledger)):
                 if yes:
                     raise NewsletterError(lost + "; nothing sent.")
                 result.warnings.append(lost + " (--yes will refuse)")

@@ -17,6 +17,8 @@ from newsletter.delivery.literal import django_template_code
 from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
+# A lost ledger is no danger: its email's status is looked up before anything is sent (see send.py).
+finds_sends_remotely = True
 # What an email's status says of the list (https://docs.buttondown.com/api-emails-status): on
 # its way or gone, or stopped short of some readers. Any status but these two kinds was recorded
 # as sent, so an email that errored or was deleted on Buttondown stayed "already sent" for good.

@@ -17,6 +17,8 @@ from newsletter.delivery.literal import for_go_template
 from newsletter.errors import NewsletterError
 
 CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"
+# A lost ledger is no danger: its campaign's status is looked up before anything is sent (see send.py).
+finds_sends_remotely = True
 # What a campaign's status says of the list: on its way or gone, or stopped short of some
 # readers. Any status but a draft was recorded as sent, so a campaign listmonk paused after too
 # many errors stayed "already sent" for good while part of the list never got it.

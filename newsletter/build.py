@@ -159,6 +159,7 @@ def _stages(
     warnings += [concern.shown() for concern in readiness.placeholder_notes(edition.entries)]  # not written up
     warnings += [concern.shown() for concern in readiness.credentials(edition.entries)]  # ann:secret@
     warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
+    warnings += [concern.shown() for concern in readiness.undecodable(edition.entries)]  # "Caf\ufffd"
     warnings += [concern.shown() for concern in readiness.vanishing_words(edition.entries)]  # `<friends>`
     warnings += [concern.shown() for concern in readiness.relative_links(edition.entries)]  # (/posts/x/)
     warnings += [concern.shown() for concern in readiness.repeated_links(edition.entries, settings.root)]

@@ -11,7 +11,7 @@ from newsletter.commands.send import send
 from newsletter.delivery import http as delivery_http
 from newsletter.errors import NewsletterError
 
-from fake_services import API_KEY, PERIOD, FakeButtondown, crash_at, free_port, workspace, write_entry
+from fake_services import API_KEY, PERIOD, FakeButtondown, build, crash_at, free_port, workspace, write_entry
 
 ENV = {"BUTTONDOWN_API_KEY": API_KEY}
 
@@ -352,10 +352,63 @@ def test_a_status_the_service_answers_reaches_the_terminal_without_its_escape_se
     """send quotes the email's status from Buttondown's answer ('2021-02 is already … on
     Buttondown'): a status of '\\x1b]0;…\\x07' was printed as it came, an escape sequence that
     retitled the terminal. The delivery's lines are cleaned of control characters as its errors'
-    quotes of an answer are."""
+    quotes of an answer are (a status it does not know is now an error, not "already sent")."""
     send(root, PERIOD, test="ann@example.com", env=ENV)
     [email_id] = buttondown.emails
     buttondown.emails[email_id]["status"] = "\x1b]0;owned\x07\x1b[2Jsent"
-    real = send(root, PERIOD, yes=True, env=ENV)
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env=ENV)
     assert buttondown.sends == []
-    assert real.lines == [f"{PERIOD} is already ]0;owned[2Jsent on Buttondown (email {email_id}); nothing sent again."]
+    assert "\x1b" not in error.value.message and "\x07" not in error.value.message
+    assert error.value.message.startswith(f"{PERIOD} is '\\x1b]0;owned\\x07\\x1b[2Jsent' on Buttondown, a status")
+
+
+@pytest.mark.parametrize(
+    "status, said",
+    [
+        ("errored", "failed on Buttondown (status errored), so some or all of the list may not have it"),
+        ("deleted", "was deleted on Buttondown, so nobody got it from there: restore it, or send it from there"),
+        ("paused", "is paused on Buttondown, so part of the list may not have it yet: resume it there"),
+        ("sending_later", "is 'sending_later' on Buttondown, a status this tool does not know"),
+    ],
+)
+def test_an_email_stopped_on_buttondown_is_not_recorded_as_sent(root, buttondown, status, said):
+    """Any status but "draft" was taken for "already sent" and recorded so: an email that had
+    errored, or a draft deleted on Buttondown after the test, then stayed "already sent via
+    buttondown" for good, though part or all of the list never got it."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    [email_id] = buttondown.emails
+    buttondown.emails[email_id]["status"] = status
+    for _ in range(2):  # the second run says the same: nothing recorded it as sent
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env=ENV)
+        assert error.value.message == (
+            f"{PERIOD} {said} (email {email_id}); nothing sent by this run. Look at it on Buttondown, then run again."
+        )
+    assert buttondown.sends == []
+    buttondown.emails[email_id]["status"] = "sent"  # sent from Buttondown's dashboard: now it is recorded
+    assert send(root, PERIOD, yes=True, env=ENV).lines == [
+        f"{PERIOD} is already sent on Buttondown (email {email_id}); nothing sent again."
+    ]
+    with pytest.raises(NewsletterError, match="was already sent via buttondown"):
+        send(root, PERIOD, yes=True, env=ENV)
+
+
+def test_a_note_that_is_template_code_to_buttondown_is_named_before_the_send(root, buttondown):
+    """Buttondown renders an email as a Django template: a note about Jinja (`{% for x in xs %}`)
+    or Hugo (`{{< figure >}}`) went out unnoticed, to reach readers as something else or to
+    fail the email."""
+    note = root / "entries" / "2021" / "02" / "second.md"
+    note.write_text(
+        note.read_text(encoding="utf-8") + "Jinja loops with {% for x in xs %} and Hugo has shortcodes.\n",
+        encoding="utf-8",
+    )
+    build(root)
+    said = (
+        "Buttondown reads the email as a Django template, so '{% for x in xs %}' in the edition is template "
+        "code to it, not text: see how the test copy shows it, and reword it if it does not read as you wrote it."
+    )
+    test = send(root, PERIOD, test="ann@example.com", env=ENV)
+    [email_id] = buttondown.emails
+    assert test.lines == [f"Sent a test of {PERIOD} to ann@example.com via Buttondown (draft {email_id}). {said}"]
+    assert said in send(root, PERIOD, env=ENV).warnings

@@ -7,11 +7,12 @@ from click.testing import CliRunner
 
 from newsletter.cli.editions import send as send_command
 from newsletter.commands.send import send
+from newsletter.config import load
 from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import NewsletterError
 from newsletter.publish import entries_fingerprint
 
-from fake_services import PERIOD, SmtpServer, build, workspace, write_entry
+from fake_services import PERIOD, SETTINGS, SmtpServer, build, workspace, write_entry
 
 
 def invoke(root, *args, env=None):
@@ -59,6 +60,24 @@ def test_the_dry_run_counts_recipients_and_remembers_tests(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[3] == "  To:      2 recipients from readers.txt, one message each"
     assert lines[-1].startswith("  Tests:   last sent to me@example.org via smtp on ")
+    assert lines[-1].endswith(" UTC")  # of this very build: nothing more said
+
+
+def test_the_dry_run_says_when_the_last_test_was_of_an_earlier_build(tmp_path):
+    """A typo fixed after the test and rebuilt: the dry run still said "last sent to me...", and
+    the author took the copy they had checked for the one the readers would get."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        invoke(root, PERIOD, "--test", "me@example.org")
+        entry = root / "entries" / "2021" / "02" / "first.md"
+        entry.write_text(entry.read_text(encoding="utf-8") + "A typo fixed.\n", encoding="utf-8")
+        build(root)
+        result = invoke(root, PERIOD)
+        assert result.stdout.splitlines()[-1].endswith(
+            f" UTC, of an earlier build; `newsletter send {PERIOD} --via smtp --test` shows this one"
+        )
+        invoke(root, PERIOD, "--test", "me@example.org")
+        assert invoke(root, PERIOD).stdout.splitlines()[-1].endswith(" UTC")
 
 
 def test_a_changed_entry_stops_the_real_send(tmp_path):
@@ -248,3 +267,23 @@ def test_a_damaged_ledger_is_named_with_the_parsers_reason_in_one_pair_of_parent
         pass
     said = f"{PERIOD}.json is not valid JSON (Expecting value: line 1 column 1, char 0); it records"
     assert said in str(raised.value)
+
+
+def test_without_a_period_an_edition_built_and_not_sent_is_named(tmp_path):
+    """On the 1st, `newsletter send --yes` took the new month, and only said to build it: the
+    author who meant last month's edition was led to build and send a month just begun."""
+    root = workspace(tmp_path)  # February 2021 built, not sent
+    current = load(root).period(None).key
+    result = invoke(root, "--yes")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: dist/{current}/newsletter.eml does not exist; run `newsletter build {current}` first. "
+        f"(Without a PERIOD, send takes the current edition, {current}; {PERIOD} is built and not sent yet: "
+        f"`newsletter send {PERIOD}`.)\n"
+    )
+    with SmtpServer() as server:  # once it is sent, nothing is named
+        (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
+        send(root, PERIOD, yes=True, env={})
+    assert invoke(root, "--yes").output == (
+        f"Error: dist/{current}/newsletter.eml does not exist; run `newsletter build {current}` first.\n"
+    )

@@ -252,3 +252,38 @@ def test_what_the_service_said_reaches_the_terminal_without_escape_sequences(roo
     assert error.value.message == (
         "listmonk rejected sending the test to nobody@example.com (HTTP 400: Unknown ]0;ownedsubscriber[2J email)."
     )
+
+
+@pytest.mark.parametrize(
+    "status, said",
+    [
+        (
+            "paused",
+            "is paused on listmonk (by hand, or by listmonk after too many errors), so part of the list may not "
+            "have it yet: resume it there",
+        ),
+        (
+            "cancelled",
+            "was cancelled on listmonk, so the readers it had not reached do not have it, and listmonk cannot "
+            "start it again",
+        ),
+        ("archived", "is 'archived' on listmonk, a status this tool does not know"),
+    ],
+)
+def test_a_campaign_stopped_on_listmonk_is_not_recorded_as_sent(root, listmonk, status, said):
+    """Any status but "draft" was taken for "already sent" and recorded so: a campaign listmonk
+    had paused after too many sending errors then stayed "already sent via listmonk" for good,
+    though part of the list never got it."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    listmonk.campaigns[7]["status"] = status
+    for _ in range(2):  # the second run says the same: nothing recorded it as sent
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env=ENV)
+        assert error.value.message == (
+            f"{PERIOD} {said} (campaign 7); nothing sent by this run. Look at it in listmonk, then run again."
+        )
+    assert listmonk.starts == []
+    listmonk.campaigns[7]["status"] = "finished"  # resumed there, and done: now it is recorded
+    assert send(root, PERIOD, yes=True, env=ENV).lines == [
+        f"{PERIOD} is already finished on listmonk (campaign 7); nothing sent again."
+    ]

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import shutil
 from email.parser import BytesParser
 
 import pytest
@@ -16,6 +17,7 @@ from newsletter.errors import NewsletterError
 
 from fake_services import (
     PERIOD,
+    SETTINGS,
     SMTP_PASSWORD,
     SMTP_USER,
     SmtpServer,
@@ -342,7 +344,7 @@ def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, mon
 
     result = send(root, PERIOD, yes=True, env={})
     assert delivered(server) == addresses
-    assert result.lines == [f"Sent {PERIOD} to 5 of 5 recipients via 127.0.0.1:{server.port}."]
+    assert result.lines == [f"Sent {PERIOD} to 2 more recipients via 127.0.0.1:{server.port} (5 of 5 in all)."]
 
 
 def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_path, server, monkeypatch):
@@ -379,8 +381,9 @@ def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_pa
     result = send(root, PERIOD, yes=True, force=True, env={})
     assert delivered(server) == [addresses[0], *addresses[2:]]
     assert result.lines == [
-        f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as they may have "
-        f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them."
+        f"Sent {PERIOD} to 3 more recipients via 127.0.0.1:{server.port} (4 of 5 in all). Not resent, as they "
+        f"may have received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend "
+        "to them."
     ]
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
@@ -408,6 +411,23 @@ def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server)
     ]
 
 
+def test_a_run_after_an_unsure_recipient_says_it_sent_nothing_new(tmp_path, server):
+    """Run again with a recipient left unsure, it said "Sent 2021-02 to 4 of 5 recipients"
+    having sent nothing: the author read it as the edition gone out a second time."""
+    root, addresses = each(tmp_path, server)
+    server.handler.drop_after_data = {2}  # the server keeps the second message, then hangs up
+    first = send(root, PERIOD, yes=True, env={})
+    assert first.lines[0].startswith(f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent")
+    again = send(root, PERIOD, yes=True, env={})
+    assert again.lines == [
+        f"Sent nothing new: {PERIOD} had already gone to 4 of 5 recipients. Not resent, as they may have "
+        f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them."
+    ]
+    assert delivered(server) == addresses
+    last = send(root, PERIOD, yes=True, resend_uncertain=True, env={})
+    assert last.lines == [f"Sent {PERIOD} to 1 more recipient via 127.0.0.1:{server.port} (5 of 5 in all)."]
+
+
 def test_refused_recipients(tmp_path, server):
     root, addresses = each(tmp_path, server, count=4)
     server.handler.refuse = {addresses[1]: "550 5.1.1 No such user", addresses[2]: "451 4.7.1 Try later"}
@@ -420,7 +440,8 @@ def test_refused_recipients(tmp_path, server):
     result = send(root, PERIOD, yes=True, env={})
     assert delivered(server) == [addresses[0], addresses[3], addresses[2]]
     assert result.lines == [
-        f"Sent {PERIOD} to 3 of 4 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[1]}."
+        f"Sent {PERIOD} to 1 more recipient via 127.0.0.1:{server.port} (3 of 4 in all). "
+        f"Refused for good: {addresses[1]}."
     ]
     assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
 
@@ -695,3 +716,72 @@ def test_a_line_torn_by_a_crash_does_not_swallow_the_next_record(tmp_path, serve
         (addresses[1], "intent"),
         (addresses[1], "done"),
     ]
+
+
+def test_a_list_send_that_may_have_gone_out_is_not_followed_by_one_per_reader(tmp_path, server):
+    """smtp_recipients changed from "list" to a file after a list send whose connection dropped
+    as the server took the message: one message went to every reader, though the list may
+    already have had it."""
+    root = workspace(tmp_path, server.settings())
+    server.handler.drop_after_data = {1}
+    with pytest.raises(NewsletterError, match="may have gone out"):
+        send(root, PERIOD, yes=True, env={})
+    (root / "newsletter.toml").write_text(SETTINGS + server.settings(recipients="subscribers.txt"), encoding="utf-8")
+    (root / "subscribers.txt").write_text("reader1@example.org\nreader2@example.org\n", encoding="utf-8")
+    said = (
+        f"An earlier run began sending {PERIOD} to the list address list@example.com on "
+        f"{when(ledger(root)['steps']['smtp.send']['intent_at'])} and did not finish, so the list may have it, "
+        "and one message per recipient would send it to them again: check the list's archive; if it did not "
+        "arrive, --resend-uncertain sends it one message per recipient"
+    )
+    assert said + " (--yes will refuse)" in send(root, PERIOD, env={}).warnings
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == said + "; nothing sent."
+    assert delivered(server) == ["list@example.com"]
+    send(root, PERIOD, yes=True, resend_uncertain=True, env={})  # checked: the list did not get it
+    assert delivered(server) == ["list@example.com", "reader1@example.org", "reader2@example.org"]
+
+
+def test_readers_sent_theirs_one_by_one_are_not_sent_the_lists(tmp_path, server):
+    """smtp_recipients changed from a file to "list" with the per-reader send unfinished: the
+    list message went to the readers that run had reached, --resend-uncertain or not."""
+    root, addresses = each(tmp_path, server, count=3)
+    server.handler.refuse = {addresses[2]: "451 4.7.1 Try later"}
+    send(root, PERIOD, yes=True, env={})
+    (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
+    said = (
+        f"An earlier run began sending {PERIOD} one message per recipient (subscribers.txt) on "
+        f"{when(ledger(root)['steps']['smtp.send']['intent_at'])} and did not finish; sent to the list address, "
+        'it would reach again the readers that run did: set smtp_recipients = "subscribers.txt" in [send] '
+        "again to finish that send"
+    )
+    assert said + " (--yes will refuse)" in send(root, PERIOD, env={}).warnings
+    for again in (False, True):
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, resend_uncertain=again, env={})
+        assert error.value.message == said + "; nothing sent."
+    assert delivered(server) == addresses[:2]
+
+
+def test_a_cleared_state_folder_does_not_send_the_edition_again(tmp_path, server):
+    """.newsletter/ holds the metadata cache too: a user who cleared it had the edition sent a
+    second time to every reader, though dist/PERIOD/sent.eml said it had gone out."""
+    root, addresses = each(tmp_path, server, count=2)
+    send(root, PERIOD, yes=True, env={})
+    shutil.rmtree(root / ".newsletter")
+    copy = f"dist/{PERIOD}/sent.eml"
+    stamp = dt.datetime.fromtimestamp((root / copy).stat().st_mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    said = (
+        f"{copy} is {PERIOD} as it went out on {when(stamp)}, but the send ledger (.newsletter/ledger/{PERIOD}.json) "
+        "has no record of that send: was .newsletter/ deleted? The ledger is what keeps an edition from going out "
+        f"twice. Restore it from a backup; or, if you are sure no reader has {PERIOD}, delete {copy} and run again"
+    )
+    assert said + " (--yes will refuse)" in send(root, PERIOD, env={}).warnings
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == said + "; nothing sent."
+    assert delivered(server) == addresses
+    (root / copy).unlink()  # the author's word that nobody has it
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses * 2

@@ -10,6 +10,7 @@ offer the same three functions: `describe(job)`, `test(job, address)`, `send(job
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Mapping
@@ -60,7 +61,16 @@ def send(
     # Everything that decides whether to send is read with the lock held: the ledger (a run
     # that just finished sending), and the built files (a build that just finished writing).
     with Ledger(settings.state_dir / "ledger", span.key) as ledger:
-        built = load_built(settings, span.key)
+        try:
+            built = load_built(settings, span.key)
+        except NewsletterError as error:
+            if period is None and (waiting := _built_unsent_before(settings, span.key)):
+                # On the 1st, `send --yes` meant last month's edition, and was told to build this one.
+                error.message += (
+                    f" (Without a PERIOD, send takes the current edition, {span.key}; {waiting} is built and "
+                    f"not sent yet: `newsletter send {waiting}`.)"
+                )
+            raise
         job = Job(settings, built, ledger, env, force=force, progress=progress, resend_uncertain=resend_uncertain)
         problem = check_built(settings, span, built)
         try:
@@ -79,6 +89,12 @@ def send(
                     raise NewsletterError(f"{sent}; nothing sent.")
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
                 return result
+            # A service that keeps the edition's state (Buttondown, listmonk) is asked instead.
+            remote = getattr(delivery, "finds_sends_remotely", False)
+            if not remote and (lost := _sent_without_record(settings, span.key, ledger)):
+                if yes:
+                    raise NewsletterError(lost + "; nothing sent.")
+                result.warnings.append(lost + " (--yes will refuse)")
             elsewhere = _unfinished_elsewhere(ledger, span.key, via)
             if elsewhere and not resend_uncertain:
                 if yes:
@@ -118,7 +134,13 @@ def send(
                 result.lines, planned = plan(job, via, delivery)
                 result.warnings += planned
                 return result
-            result.lines.append(delivery.send(job))
+            try:
+                result.lines.append(delivery.send(job))
+            except KeyboardInterrupt:  # a service that says nothing of its own: what the ledger knows
+                raise NewsletterError(
+                    f"Interrupted while sending {span.key} via {via}, so it may have gone out. Run the same "
+                    "command again: it finds out what went out before it sends, and sends nobody it twice."
+                ) from None
             if ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
                 copy = settings.dist_dir / span.key / SENT_COPY
                 try:
@@ -140,6 +162,35 @@ def _shown(text: str, settings: config.Settings, env) -> str:
     of what the service answered (a status of '\x1b]0;…' printed in 'is already … on Buttondown'
     was an escape sequence the terminal took for a command)."""
     return untrusted.text(redact.scrub(text, _secrets(settings, env)), None)
+
+
+def _built_unsent_before(settings: config.Settings, period: str) -> str | None:
+    """The latest edition of `period`'s kind (month or week) before it that is built and that no
+    ledger records as sent, for a reminder; read without the ledger's lock, for words only."""
+    shape = re.sub(r"\d", r"\\d", period)  # 2026-12 -> \d\d\d\d-\d\d; 2026-W49 keeps its W
+    built = sorted(
+        folder.name
+        for folder in (settings.dist_dir.iterdir() if settings.dist_dir.is_dir() else ())
+        if re.fullmatch(shape, folder.name) and folder.name < period and (folder / Outputs.files["eml"]).is_file()
+    )
+    waiting = [key for key in built if not Ledger.peek(settings.state_dir / "ledger", key)]
+    return waiting[-1] if waiting else None
+
+
+def _sent_without_record(settings: config.Settings, period: str, ledger: Ledger) -> str | None:
+    """Why not to send: the copy kept as sent is there, and the ledger knows of no send. A user
+    who cleared .newsletter/ (the metadata cache is in it) had the edition sent a second time to
+    every reader of a recipients file, SMTP keeping no record of its own."""
+    copy = settings.dist_dir / period / SENT_COPY
+    if ledger.sent() or ledger.unfinished() or not copy.is_file():
+        return None
+    stamp = dt.datetime.fromtimestamp(copy.stat().st_mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        f"{config.shown(copy, settings.root)} is {period} as it went out on {when(stamp)}, but the send ledger "
+        f"({config.shown(ledger.path, settings.root)}) has no record of that send: was .newsletter/ deleted? "
+        "The ledger is what keeps an edition from going out twice. Restore it from a backup; or, if you are "
+        f"sure no reader has {period}, delete {config.shown(copy, settings.root)} and run again"
+    )
 
 
 def _unfinished_elsewhere(ledger: Ledger, period: str, via: str) -> str | None:
@@ -179,6 +230,9 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
         if tests
         else f"none yet; try `newsletter send {built.period} --via {via} --test`"
     )
+    # A typo fixed after the test, and rebuilt: the test seen is no longer what readers get.
+    if tests and tests[-1].get("content") not in (None, built.digest):
+        last_test += f", of an earlier build; `newsletter send {built.period} --via {via} --test` shows this one"
     built_at = when((built.record or {}).get("built_at"))
     return [
         f"Would send {built.period} via {via}:",

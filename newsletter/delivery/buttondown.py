@@ -13,14 +13,28 @@ from email.utils import parseaddr
 
 from newsletter.delivery.http import Api, plain_id
 from newsletter.delivery.job import Job, credential, idempotency_key
+from newsletter.delivery.literal import django_template_code
 from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
+# A lost ledger is no danger: its email's status is looked up before anything is sent (see send.py).
+finds_sends_remotely = True
+# What an email's status says of the list (https://docs.buttondown.com/api-emails-status): on
+# its way or gone, or stopped short of some readers. Any status but these two kinds was recorded
+# as sent, so an email that errored or was deleted on Buttondown stayed "already sent" for good.
+GOING = {"about_to_send", "scheduled", "in_flight", "throttled", "sent", "resending"}
+STOPPED = {
+    "paused": "is paused on Buttondown, so part of the list may not have it yet: resume it there",
+    "errored": "failed on Buttondown (status errored), so some or all of the list may not have it",
+    "deleted": "was deleted on Buttondown, so nobody got it from there: restore it, or send it from there",
+}
 
 
 def describe(job: Job) -> tuple[list[str], list[str]]:
     s = job.settings.send
     warnings = [] if job.env.get(s.buttondown_api_key_env) else [f"{s.buttondown_api_key_env} is not set."]
+    if said := _template_code(job):
+        warnings.append(said)
     draft = job.ledger.step(DRAFT) or {}
     state = f"draft {draft['id']} exists" if draft.get("id") else "a draft is created first"
     return [
@@ -40,8 +54,23 @@ def test(job: Job, address: str) -> str:
             json={"recipients": [parseaddr(address)[1]]},
         )
         job.ledger.done("buttondown.test")
-        job.ledger.note("test", via="buttondown", to=address)
-    return f"Sent a test of {job.built.period} to {address} via Buttondown (draft {email_id})."
+        job.ledger.note("test", via="buttondown", to=address, content=job.built.digest)
+    said = _template_code(job)
+    return f"Sent a test of {job.built.period} to {address} via Buttondown (draft {email_id})." + (
+        f" {said}" if said else ""
+    )
+
+
+def _template_code(job: Job) -> str | None:
+    """A note about Jinja or Hugo (`{{< figure >}}`, `{% for %}`) is template code to Buttondown:
+    it was sent unnoticed, to reach readers as something else, or to fail the email."""
+    code = django_template_code(job.built.subject, job.built.text)
+    if code is None:
+        return None
+    return (
+        f"Buttondown reads the email as a Django template, so {code!r} in the edition is template code "
+        "to it, not text: see how the test copy shows it, and reword it if it does not read as you wrote it."
+    )
 
 
 def send(job: Job) -> str:
@@ -58,10 +87,16 @@ def send(job: Job) -> str:
                 f"Buttondown answered email {email_id} without a status ({status!r}), so whether "
                 "it was sent is unknown; look at it on Buttondown, then run again."
             )
-        if status != "draft":
+        if status in GOING:
             ledger.done(SEND, id=email_id, status=status, found="remote")
             return (
                 f"{period} is already {status.replace('_', ' ')} on Buttondown (email {email_id}); nothing sent again."
+            )
+        if status != "draft":  # not recorded as sent: it was (or may be) kept from part of the list
+            said = STOPPED.get(status) or f"is {status!r} on Buttondown, a status this tool does not know"
+            raise NewsletterError(
+                f"{period} {said} (email {email_id}); nothing sent by this run. "
+                "Look at it on Buttondown, then run again."
             )
         ledger.intend(SEND, id=email_id)
         email = _dict(api.call("PATCH", f"emails/{email_id}", "sending the email", json={"status": "about_to_send"}))

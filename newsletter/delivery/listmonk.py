@@ -13,9 +13,22 @@ from email.utils import parseaddr
 from newsletter.delivery import http as delivery_http
 from newsletter.delivery.http import Api, ApiError
 from newsletter.delivery.job import Job, credential
+from newsletter.delivery.literal import for_go_template
 from newsletter.errors import NewsletterError
 
 CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"
+# A lost ledger is no danger: its campaign's status is looked up before anything is sent (see send.py).
+finds_sends_remotely = True
+# What a campaign's status says of the list: on its way or gone, or stopped short of some
+# readers. Any status but a draft was recorded as sent, so a campaign listmonk paused after too
+# many errors stayed "already sent" for good while part of the list never got it.
+GOING = {"scheduled", "running", "finished"}
+STOPPED = {
+    "paused": "is paused on listmonk (by hand, or by listmonk after too many errors), so part of the list "
+    "may not have it yet: resume it there",
+    "cancelled": "was cancelled on listmonk, so the readers it had not reached do not have it, and listmonk "
+    "cannot start it again",
+}
 
 
 def describe(job: Job) -> tuple[list[str], list[str]]:
@@ -44,10 +57,14 @@ def test(job: Job, address: str) -> str:
             f"sending the test to {address}",
             # listmonk tests the campaign as the request says (its UI tests unsaved edits), so
             # the copy is marked as SMTP's is; the campaign itself keeps its subject
-            json={**fields(job), "subject": "[TEST] " + job.built.subject, "subscribers": [parseaddr(address)[1]]},
+            json={
+                **fields(job),
+                "subject": for_go_template("[TEST] " + job.built.subject),
+                "subscribers": [parseaddr(address)[1]],
+            },
         )
         job.ledger.done("listmonk.test")
-        job.ledger.note("test", via="listmonk", to=address)
+        job.ledger.note("test", via="listmonk", to=address, content=job.built.digest)
     return f"Sent a test of {job.built.period} to {address} via listmonk (campaign {campaign_id})."
 
 
@@ -65,9 +82,15 @@ def send(job: Job) -> str:
                 f"listmonk answered campaign {campaign_id} without a status ({status!r}), so whether "
                 "it was started is unknown; look at it in listmonk, then run again."
             )
-        if status != "draft":
+        if status in GOING:
             ledger.done(SEND, id=campaign_id, status=status, found="remote")
             return f"{period} is already {status} on listmonk (campaign {campaign_id}); nothing sent again."
+        if status != "draft":  # not recorded as sent: it was (or may be) kept from part of the list
+            said = STOPPED.get(status) or f"is {status!r} on listmonk, a status this tool does not know"
+            raise NewsletterError(
+                f"{period} {said} (campaign {campaign_id}); nothing sent by this run. "
+                "Look at it in listmonk, then run again."
+            )
         ledger.intend(SEND, id=campaign_id)
         answer = api.call(
             "PUT", f"api/campaigns/{campaign_id}/status", "starting the campaign", json={"status": "running"}
@@ -92,11 +115,12 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
     for attempt in range(1, retries + 2):
         campaign = find_campaign(api, name)
         if campaign is not None:
+            wanted = fields(job)
             if campaign.get("status") == "draft" and (campaign.get("body"), campaign.get("subject")) != (
-                built.html,
-                built.subject,
+                wanted["body"],
+                wanted["subject"],
             ):
-                api.call("PUT", f"api/campaigns/{campaign['id']}", "updating the campaign", json=fields(job))
+                api.call("PUT", f"api/campaigns/{campaign['id']}", "updating the campaign", json=wanted)
             break
         try:  # not repeated blindly: a create that failed may have happened; look again first
             answer = api.call("POST", "api/campaigns", "creating the campaign", json=fields(job))
@@ -149,12 +173,13 @@ def fields(job: Job) -> dict:
         )
     body = {
         "name": campaign_name(job),
-        "subject": built.subject,
+        # what listmonk compiles as Go templates, written so that they come out as built
+        "subject": for_go_template(built.subject),
         "lists": list(s.listmonk_list_ids),
         "from_email": built.sender,
         "content_type": "html",
-        "body": built.html,
-        "altbody": built.text,
+        "body": for_go_template(built.html),
+        "altbody": for_go_template(built.text),
         "type": "regular",
         "messenger": "email",
         "tags": ["newsletter"],

@@ -171,6 +171,28 @@ def untitled(entries: list[Entry]) -> list[Concern]:
     ]
 
 
+def undecodable(entries: list[Entry]) -> list[Concern]:
+    """Entries whose fetched title or authors hold U+FFFD: the page's server declared a charset
+    its bytes are not in (a Latin-1 page sent as UTF-8), and "Caf\ufffd cr\ufffdme" went to
+    every reader with no word to the author. Their own words are never questioned."""
+    found = []
+    for e in entries:
+        if not e.title and "\ufffd" in (e.meta.title or ""):
+            found.append(Concern(e.path, _garbled("title", e.meta.title, "title:")))
+        if not e.speakers and any("\ufffd" in name for name in e.meta.authors or ()):
+            shown_names = ", ".join(e.meta.authors)
+            found.append(Concern(e.path, _garbled("author", shown_names, "speakers: [...]")))
+    return found
+
+
+def _garbled(what: str, text: str, key: str) -> str:
+    sample = text if len(text) <= 60 else text[:59] + "…"
+    return (
+        f"the page's {what} {sample!r} has characters that could not be read (its server declared "
+        f"another encoding than it sent); add `{key}` to the front matter as it should read"
+    )
+
+
 def repeated_links(entries: list[Entry], base: Path | None = None) -> list[Concern]:
     """Entries whose link an earlier entry of the same edition has (by work_key: an arXiv paper's
     versions are one): readers would get it twice. `base`: what the first entry's path is shown relative to."""

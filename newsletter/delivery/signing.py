@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from newsletter import mail_headers
 from newsletter.config import Settings
@@ -70,7 +71,8 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
     if not (s.dkim_domain and s.dkim_selector):
         raise NewsletterError("DKIM signing needs both dkim_domain and dkim_selector in [send] of newsletter.toml.")
     if s.dkim_private_key_file:
-        path = settings.root / s.dkim_private_key_file
+        # "~/.keys/dkim.pem": a private key is kept out of the workspace's repository
+        path = settings.root / Path(s.dkim_private_key_file).expanduser()
         try:
             pem = path.read_bytes()
         except OSError as error:

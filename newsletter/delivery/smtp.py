@@ -14,6 +14,7 @@ import datetime as dt
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
+from pathlib import Path
 from urllib.parse import quote
 
 from newsletter import mail_headers
@@ -26,6 +27,7 @@ from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
 UNSURE = {"intent", "unknown"}  # a recipient's state when a run stopped mid-message: it may have gone
+UNANSWERED_STOP = 3  # messages in a row that may have gone, unanswered: the run stops rather than guess on
 PLACEHOLDER = "{email}"  # in [email] list_unsubscribe: each recipient's address, filled in before signing
 
 
@@ -36,7 +38,9 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
     if recipients is None:
         to = f"  To:      {job.built.to or '(no To: set [email] to)'} (one message to the list address)"
         step = job.ledger.step(SEND) or {}
-        if step.get("state") == "intent":  # what _send_to_list refuses, said before --yes
+        if other := _begun_other_way(job, "list"):
+            warnings.append(other + " (--yes will refuse)")
+        elif step.get("state") == "intent":  # what _send_to_list refuses, said before --yes
             does = (
                 "--resend-uncertain sends it again"
                 if job.resend_uncertain
@@ -53,6 +57,8 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         already = f"; {sent} already sent by an earlier run" if sent else ""
         to = f"  To:      {len(recipients)} recipients from {s.smtp_recipients}, one message each{already}"
         warnings += _unsure_warning(job, [a for _, a in recipients if states.get(a.lower(), {}).get("state") in UNSURE])
+        if other := _begun_other_way(job, "each"):
+            warnings.append(other + ("" if job.resend_uncertain else " (--yes will refuse)"))
     user = job.env.get(s.smtp_username_env)
     login = f"login as ${s.smtp_username_env}" if user else f"no login (${s.smtp_username_env} is not set)"
     if user and not job.env.get(s.smtp_password_env):
@@ -61,6 +67,28 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         warnings.append('smtp_security is "none": the login would cross the network unencrypted.')
     security = {"starttls": "STARTTLS", "tls": "TLS", "none": "no encryption"}.get(s.smtp_security, s.smtp_security)
     return [to, f"  Server:  {s.smtp_host}:{s.smtp_port}, {security}, {login}"], warnings
+
+
+def _begun_other_way(job: Job, mode: str) -> str | None:
+    """Why not to send `mode` ("list" or "each"): a send the other way began and did not finish.
+    smtp_recipients changed between the two runs, and neither way knew of the other: a list
+    message that may have gone out was followed by one message to every reader, and readers
+    sent theirs one by one were sent the list's."""
+    step = job.ledger.step(SEND) or {}
+    if step.get("state") != "intent" or step.get("mode") in (None, mode):
+        return None
+    period, began = job.built.period, when(step.get("intent_at"))
+    if mode == "list":  # the readers that run reached have it for certain: never the list's too
+        return (
+            f"An earlier run began sending {period} one message per recipient ({step.get('file')}) on {began} "
+            "and did not finish; sent to the list address, it would reach again the readers that run did: "
+            f'set smtp_recipients = "{step.get("file")}" in [send] again to finish that send'
+        )
+    return (
+        f"An earlier run began sending {period} to the list address {step.get('to')} on {began} and did not "
+        "finish, so the list may have it, and one message per recipient would send it to them again: check "
+        "the list's archive; if it did not arrive, --resend-uncertain sends it one message per recipient"
+    )
 
 
 def _unsure_warning(job: Job, unsure: list[str]) -> list[str]:
@@ -101,7 +129,7 @@ def test(job: Job, address: str) -> str:
                 f"{address}; it may have arrived. Check, then run again if not."
             )
         job.ledger.done("smtp.test")
-        job.ledger.note("test", via="smtp", to=address)
+        job.ledger.note("test", via="smtp", to=address, content=job.built.digest)
     return f"Sent a test of {built.period} to {address} via {smtp.where}."
 
 
@@ -121,6 +149,8 @@ def _send_to_list(job: Job) -> str:
             f"of newsletter.toml (the list's address) and rebuild."
         )
     message = outgoing(built.eml, {}, None, signing.load_key(job.settings, job.env))
+    if other := _begun_other_way(job, "list"):
+        raise NewsletterError(other + "; nothing sent.")
     step = ledger.step(SEND)
     if step and step.get("state") == "intent":
         if not job.resend_uncertain:
@@ -153,6 +183,10 @@ def _send_to_list(job: Job) -> str:
 
 def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     built, ledger = job.built, job.ledger
+    if other := _begun_other_way(job, "each"):
+        if not job.resend_uncertain:
+            raise NewsletterError(other + "; nothing sent.")
+        ledger.note("forced", step=SEND, after=(ledger.step(SEND) or {}).get("intent_at"))
     journal = ledger.journal()
     states = {address: record.get("state") for address, record in journal.states().items()}
     # `intent` left by a killed run is as uncertain as `unknown`: resent only with --resend-uncertain.
@@ -163,12 +197,14 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     sender = envelope_sender(job)
     key = signing.load_key(job.settings, job.env)
     done_before = len(recipients) - len(todo)
+    sent_before = sum(states.get(a.lower()) == "done" for _, a in recipients)
     smtp = Connection(job)
     try:
         with smtp if todo else contextlib.nullcontext():
             # Once connected and logged in: a refused login sends nobody anything, and a begun
             # send makes `--via` another service refuse (part of the list may have it).
             ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
+            unanswered = 0  # messages in a row the server took without answering
             for number, (shown, address) in enumerate(todo, start=1):
                 message = outgoing(built.eml, {"To": shown}, address, key)
                 journal.record(address, "intent")
@@ -184,9 +220,12 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                             f"{smtp.where} takes no more mail for now ({refused}). Stopped after {count} of "
                             f"{len(recipients)} recipients; run the same command again later to continue with the rest."
                         )
-                except MaybeSent:
+                except MaybeSent as lost:
                     journal.record(address, "unknown")
                     states[address.lower()] = "unknown"
+                    unanswered += 1
+                    if unanswered == UNANSWERED_STOP:  # a server slower than the timeout at every message
+                        raise _unanswered(job, smtp.where, recipients, states, lost)
                 except NewsletterError as error:  # the server went away for good
                     journal.record(address, "failed", reason="connection")
                     count = sum(states.get(a.lower()) == "done" for _, a in recipients)
@@ -197,14 +236,56 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                 else:
                     journal.record(address, "done")
                     states[address.lower()] = "done"
+                if states[address.lower()] != "unknown":
+                    unanswered = 0
                 if job.progress:
                     job.progress(done_before + number, len(recipients))
+    except KeyboardInterrupt:
+        # ^C (or a terminal closed) mid-list: "Aborted!" alone left the author of 2,000 readers
+        # not knowing whether it went to none, some or all; the journal knows.
+        raise _interrupted(job, recipients, journal.states()) from None
     finally:
         journal.close()
-    return _summary(job, recipients, states, smtp.where)
+    return _summary(job, recipients, states, smtp.where, sent_before)
 
 
-def _summary(job: Job, recipients, states: dict[str, str], where: str) -> str:
+def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: MaybeSent) -> NewsletterError:
+    """A server that takes each message and answers after the timeout (a slow spam scan) made
+    every reader "may have it": the run went on for hours, one timeout a reader, and left the
+    whole list uncertain, though the server had delivered every one."""
+    unsure = [a for _, a in recipients if states.get(a.lower()) in UNSURE]
+    sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
+    return NewsletterError(
+        f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), so "
+        f"stopped after {sent} of {len(recipients)} recipients. {_some(unsure)} may have it: skipped unless, "
+        f"once you have checked, you run again with --resend-uncertain. If the server is slow to accept mail, "
+        f"raise timeout in [send] (now {job.settings.send.timeout:g} s), then run the same command again to "
+        "continue with the rest."
+    )
+
+
+def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterError:
+    """Where a send stopped by ^C stands, and what the next run will do."""
+    period, total = job.built.period, len(recipients)
+    state = {a: states.get(a.lower(), {}).get("state") for _, a in recipients}
+    sent = sum(s == "done" for s in state.values())
+    unsure = [a for a, s in state.items() if s in UNSURE]
+    left = sum(s not in UNSURE | {"done", "refused"} for s in state.values())
+    message = f"Interrupted: {period} went to {sent} of {total} recipients."
+    if unsure:
+        message += (
+            f" {_some(unsure)} may have it already (the server was taking it): skipped unless, once you "
+            "have checked, you run again with --resend-uncertain."
+        )
+    return NewsletterError(
+        message + f" Run `newsletter send {period} --yes` again to send it to the other {left}; nobody gets it twice."
+    )
+
+
+def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_before: int) -> str:
+    """What this run did, and where the list stands. A run that continued an earlier one said
+    "Sent P to 1998 of 2000" though it had sent to none or two: run twice, that read as the
+    edition sent again to 1998 readers."""
     period, total = job.built.period, len(recipients)
 
     def having(*wanted):
@@ -213,7 +294,14 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str) -> str:
     sent, refused, failed, unsure = having("done"), having("refused"), having("failed"), having("intent", "unknown")
     if not failed and not unsure:
         job.ledger.done(SEND, mode="each", recipients=total, delivered=len(sent), refused=len(refused))
-    message = f"Sent {period} to {len(sent)} of {total} recipients via {where}."
+    now = len(sent) - sent_before
+    if not sent_before:
+        message = f"Sent {period} to {len(sent)} of {total} recipients via {where}."
+    elif now:
+        more = counted(now, "more recipient", "more recipients")
+        message = f"Sent {period} to {more} via {where} ({len(sent)} of {total} in all)."
+    else:
+        message = f"Sent nothing new: {period} had already gone to {len(sent)} of {total} recipients."
     if refused:
         message += f" Refused for good: {_some(refused)}."
     if failed:
@@ -236,7 +324,8 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
     setting = job.settings.send.smtp_recipients.strip()
     if setting in ("", "list"):
         return None
-    path = job.settings.root / setting
+    # "~/lists/readers.txt": a list of readers' addresses is kept out of the workspace's repository
+    path = job.settings.root / Path(setting).expanduser()
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

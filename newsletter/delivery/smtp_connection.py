@@ -51,6 +51,10 @@ class Connection:
         return self
 
     def __exit__(self, *exc) -> None:
+        if exc[0] is not None and not issubclass(exc[0], Exception):
+            # ^C, maybe mid-DATA: a QUIT would join the message's text and wait for an answer
+            # that never comes, up to the timeout, before the run could say where it stopped
+            self._drop()
         if self.smtp is not None:
             try:
                 self.smtp.quit()

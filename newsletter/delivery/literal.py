@@ -1,0 +1,38 @@
+"""Text that a list service renders as a template before sending, made to come out as written.
+
+listmonk compiles a campaign's body (Go's html/template), its plain text and its subject (Go's
+text/template) for every subscriber; a `{{` in them is an action. An edition's notes and
+fetched titles are no template: a note about Hugo's `{{< figure >}}` or Jinja's `{{ x }}` made
+listmonk refuse the campaign, and a hostile page's title could run listmonk's functions
+(`{{ Safe "\\x3cscript…" }}` writes raw HTML) in every reader's copy.
+"""
+
+from __future__ import annotations
+
+import re
+
+# listmonk also rewrites `https://…@TrackLink` into a tracked link before compiling
+# (models/common.go: regTplFuncs); a literal '@' action breaks that shorthand as well.
+_GO_ACTIONS = re.compile(r"\{\{|@(?=TrackLink)")
+_GO_LITERAL = {"{{": '{{"{{"}}', "@": '{{"@"}}'}
+
+
+def for_go_template(text: str) -> str:
+    """`text` as a Go template that renders `text` itself: each `{{` (and the '@' of an
+    `@TrackLink`) written as an action printing it. `}}` outside an action is plain text."""
+    return _GO_ACTIONS.sub(lambda found: _GO_LITERAL[found[0]], text)
+
+
+# Buttondown renders an email as a Django template (docs.buttondown.com/templating): `{{ … }}`,
+# `{% … %}` and `{# … #}` are its code. Its documents give no way to send them as written, so
+# they are named before the send rather than rewritten into tags it might not take.
+_DJANGO_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+def django_template_code(*texts: str) -> str | None:
+    """The first piece of `texts` that a Django template reads as code, shortened, or None."""
+    for text in texts:
+        if found := _DJANGO_CODE.search(text):
+            code = " ".join(found[0].split())
+            return code if len(code) <= 60 else code[:59] + "…"
+    return None

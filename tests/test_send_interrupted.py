@@ -1,0 +1,119 @@
+"""^C in the middle of `newsletter send --yes`: the real command, a real SMTP server (aiosmtpd)
+on 127.0.0.1, and SIGINT sent while the server is taking a message."""
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+
+from newsletter.commands.send import send
+from newsletter.errors import NewsletterError
+
+from fake_services import PERIOD, Handler, SmtpServer, workspace
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGINT to a child process")
+
+
+@dataclass
+class HoldingHandler(Handler):
+    """Holds the `hold`-th message (1-based) until released: the sender waits for its answer."""
+
+    hold: int = 3
+    taking: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    datas: int = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.datas += 1
+        if self.datas == self.hold:
+            self.taking.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 30)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_an_interrupted_send_says_where_it_stopped_and_the_next_run_finishes(tmp_path):
+    server = SmtpServer()
+    server.handler = server.controller.handler = HoldingHandler()
+    addresses = [f"reader{n}@example.org" for n in range(1, 6)]
+    with server:
+        root = workspace(tmp_path, server.settings(recipients="subscribers.txt"))
+        (root / "subscribers.txt").write_text("\n".join(addresses) + "\n", encoding="utf-8")
+        command = [sys.executable, "-m", "newsletter", "send", PERIOD, "--yes", "-w", str(root)]
+        run = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={k: v for k, v in os.environ.items() if not k.startswith("SMTP_")},
+            # a child started from a background job may inherit SIGINT ignored
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        try:
+            assert server.handler.taking.wait(60), run.communicate(timeout=60)
+            run.send_signal(signal.SIGINT)
+            out, err = run.communicate(timeout=60)
+        finally:
+            server.handler.release.set()
+            if run.poll() is None:
+                run.kill()
+        assert run.returncode == 1
+        # It says how far it got, who may have it, and what the next run does: not "Aborted!" alone.
+        assert "Traceback" not in err and "Aborted!" not in err
+        assert (
+            f"Error: Interrupted: {PERIOD} went to 2 of 5 recipients. {addresses[2]} may have it already "
+            "(the server was taking it): skipped unless, once you have checked, you run again with "
+            f"--resend-uncertain. Run `newsletter send {PERIOD} --yes` again to send it to the other 2; "
+            "nobody gets it twice." in " ".join(err.split())
+        )
+        before = len(server.received)
+        result = send(root, PERIOD, yes=True, env={})
+        taken = [r for message in server.received[before:] for r in message.recipients]
+        assert taken == addresses[3:]  # the other two, and not the third, which the server was taking
+        assert f"may have received it already: {addresses[2]}" in result.lines[0]
+    journal = (root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl").read_text()
+    assert [json.loads(line)["state"] for line in journal.splitlines()].count("done") == 4
+
+
+@dataclass
+class SlowHandler(Handler):
+    """Takes each message and answers after `delay` seconds (a slow spam scan): past the
+    client's timeout while `slow`."""
+
+    delay: float = 2.0
+    slow: bool = True
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.slow:
+            await asyncio.sleep(self.delay)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_server_that_answers_no_message_in_time_stops_the_run(tmp_path):
+    server = SmtpServer()
+    server.handler = server.controller.handler = SlowHandler()
+    addresses = [f"reader{n}@example.org" for n in range(1, 7)]
+    with server:
+        root = workspace(
+            tmp_path, server.settings(recipients="subscribers.txt").replace("timeout = 5.0", "timeout = 0.5")
+        )
+        (root / "subscribers.txt").write_text("\n".join(addresses) + "\n", encoding="utf-8")
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={})
+        assert error.value.message == (
+            f"127.0.0.1:{server.port} took 3 messages in a row without answering (Connection unexpectedly "
+            f"closed: timed out), so stopped after 0 of 6 recipients. {', '.join(addresses[:3])} may have "
+            "it: skipped unless, once you have checked, you run again with --resend-uncertain. If the server "
+            "is slow to accept mail, raise timeout in [send] (now 0.5 s), then run the same command again to "
+            "continue with the rest."
+        )
+        server.handler.slow = False
+        before = len(server.received)
+        result = send(root, PERIOD, yes=True, env={})
+        assert [r for m in server.received[before:] for r in m.recipients] == addresses[3:]
+        assert result.lines[0].startswith(f"Sent {PERIOD} to 3 of 6 recipients via 127.0.0.1:{server.port}.")

@@ -1,0 +1,73 @@
+"""What listmonk does to a campaign before it sends it: the body, the plain text and the subject
+are Go templates (its models/campaigns.go). Rendered here by Go's own html/template and
+text/template (tests/listmonk_render/main.go), as listmonk renders them, after a real send to
+the local listmonk stand-in; skipped where the `go` command is missing."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsletter.commands.send import send
+
+from fake_services import LISTMONK_TOKEN, LISTMONK_USER, PERIOD, FakeListmonk, build, workspace
+
+ENV = {"LISTMONK_USERNAME": LISTMONK_USER, "LISTMONK_TOKEN": LISTMONK_TOKEN}
+RENDER = Path(__file__).parent / "listmonk_render" / "main.go"
+pytestmark = pytest.mark.skipif(not shutil.which("go"), reason="needs Go (Debian package golang-go)")
+
+NOTE = """\
+Hugo's `{{< figure src="a.png" >}}` and Jinja's `{{ title }}` are no template of listmonk's;
+nor is {{ .Subscriber.Email }} or https://example.org/page@TrackLink in a note.
+"""
+HOSTILE_TITLE = '{{ Safe "\\x3cscript\\x3ealert(1)\\x3c/script\\x3e" }} A page'
+
+
+def rendered(campaign: dict) -> dict:
+    """The campaign's subject, body and plain text as listmonk renders them for a subscriber."""
+    env = {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod"}
+    given = json.dumps({k: campaign[k] for k in ("subject", "body", "altbody")})
+    done = subprocess.run(["go", "run", str(RENDER)], input=given, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def without_comments(html: str) -> str:
+    return re.sub(r"<!--.*?-->", "", html, flags=re.S)  # html/template drops HTML comments
+
+
+def test_notes_and_titles_with_braces_reach_readers_as_written(tmp_path, httpserver):
+    """A note about Hugo or Jinja (`{{< figure >}}`, `{{ title }}`) made listmonk refuse the
+    campaign, its `{{ .Subscriber.Email }}` became the reader's address, and a fetched title's
+    `{{ Safe "\\x3cscript…" }}` a live <script> in every reader's copy."""
+    listmonk = FakeListmonk(httpserver)
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    (root / "entries" / "2021" / "02" / "braces.md").write_text(
+        "---\ntype: article\nurl: https://example.com/braces\ndate: 2021-02-20\n"
+        f"title: {json.dumps(HOSTILE_TITLE)}\n---\n{NOTE}",
+        encoding="utf-8",
+    )
+    (root / "entries" / "2021" / "02" / "_index.md").write_text(
+        '---\nsubject: "Test Letter #2: {{ .Subscriber.Name }} in February"\n---\nWelcome.\n', encoding="utf-8"
+    )
+    build(root)
+    folder = root / "dist" / PERIOD
+    html = (folder / "newsletter.html").read_text(encoding="utf-8")
+    text = (folder / "newsletter.txt").read_text(encoding="utf-8")
+    assert "{{ .Subscriber.Email }}" in text and "Safe" in html  # what the edition says, as built
+
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    send(root, PERIOD, yes=True, env=ENV)
+    [campaign] = listmonk.campaigns.values()
+    got = rendered(campaign)
+    assert "error" not in got, got["error"]
+    assert got["subject"] == "Test Letter #2: {{ .Subscriber.Name }} in February"
+    assert got["altbody"] == text
+    assert got["body"] == without_comments(html)
+    assert "<script" not in got["body"] and "reader@example.org" not in got["body"] + got["altbody"]
+    [test] = [r.json for r in listmonk.requests if r.path.endswith("/test")]
+    assert rendered(test)["subject"] == "[TEST] Test Letter #2: {{ .Subscriber.Name }} in February"

@@ -1,0 +1,36 @@
+"""A page whose server declares one charset and sends another (Latin-1 bytes as UTF-8): what
+could not be read reaches the build's warnings, not the readers unnoticed."""
+
+from werkzeug import Response
+
+from newsletter.build import build
+
+from helpers import link_workspace, url_of
+
+PAGE = (
+    "<html><head><title>Caf\u00e9 cr\u00e8me notes</title>"
+    '<meta name="author" content="Ren\u00e9e L\u00f6w"></head><body><p>Text.</p></body></html>'
+).encode("latin-1")
+
+
+def test_a_title_the_page_garbled_is_named_and_what_the_entry_says_is_not(tmp_path, server):
+    server.expect_request("/cafe").respond_with_response(
+        Response(PAGE, headers={"Content-Type": "text/html; charset=utf-8"})
+    )
+    url = url_of(server, "/cafe")
+    root = link_workspace(tmp_path / "ws", [url], timeout=5)
+    [entry] = (root / "entries" / "2021" / "02").glob("*.md")
+    result = build(root, "2021-02")
+    name = str(entry)  # as the other warnings name it at this level
+    assert [w for w in result.warnings if "could not be read" in w] == [
+        f"{name}: the page's title 'Caf\ufffd cr\ufffdme notes' has characters that could not be read (its "
+        "server declared another encoding than it sent); add `title:` to the front matter as it should read",
+        f"{name}: the page's author 'Ren\ufffde L\ufffdw' has characters that could not be read (its server "
+        "declared another encoding than it sent); add `speakers: [...]` to the front matter as it should read",
+    ]
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(
+        text.replace("---\n", '---\ntitle: "Café crème notes"\nspeakers: [Renée Löw]\n', 1), encoding="utf-8"
+    )
+    again = build(root, "2021-02", offline=True)
+    assert not [w for w in again.warnings if "could not be read" in w]

@@ -1,6 +1,7 @@
 """Outputs and the Hugo site (issue 9, item 9): permissions, leftovers, renamed editions,
 `build --all`, front matter Hugo accepts, init's site; built by a real Hugo, both versions."""
 
+import json
 import os
 import re
 import sqlite3
@@ -137,6 +138,32 @@ def test_the_aliases_an_author_wrote_into_the_post_are_kept(example_workspace):
     post.write_text(post.read_text().replace("\n+++\n", '\naliases = ["/posts/old-name/"]\n+++\n', 1))
     build(example_workspace, "2020-W28", offline=True)
     assert 'aliases = ["/posts/old-name/"]' in post.read_text()
+
+
+def test_aliases_an_author_wrote_as_text_are_kept(example_workspace, hugo):
+    """Hugo reads `aliases = "/a/ /b/"` as two addresses; the build dropped them."""
+    slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    post = example_workspace / "site/content/posts" / slug / "index.md"
+    post.write_text(post.read_text().replace("\n+++\n", '\naliases = "/posts/old-name/"\n+++\n', 1))
+    build(example_workspace, "2020-W28", offline=True)
+    assert 'aliases = ["/posts/old-name/"]' in post.read_text()
+    hugo_build(hugo, example_workspace / "site")
+    assert (example_workspace / "site/public/posts/old-name/index.html").is_file()
+
+
+def test_a_hand_edited_post_record_gives_the_post_only_addresses_hugo_can_redirect(example_workspace, hugo):
+    """A post.json edited by hand: a lone surrogate failed the build with a traceback, a control
+    character gave a post Hugo cannot read, and "/" (the home page) made Hugo refuse the site."""
+    slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    record = example_workspace / "dist/2020-W28/post.json"
+    written = json.loads(record.read_text())
+    written["aliases"] = ["/", "//", "/posts/\ud800/", "/posts/a\x7fb/", 7, "", "/posts/kept/"]
+    record.write_text(json.dumps(written))
+    build(example_workspace, "2020-W28", offline=True)
+    post = example_workspace / "site/content/posts" / slug / "index.md"
+    assert tomllib.loads(post.read_text().split("+++")[1])["aliases"] == ["/posts/kept/"]
+    hugo_build(hugo, example_workspace / "site")
+    assert (example_workspace / "site/public/posts/kept/index.html").is_file()
 
 
 def test_the_old_address_of_a_renamed_edition_redirects_under_permalinks(example_workspace, hugo):

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,7 +95,20 @@ def _written_aliases(post: Path) -> list[str]:
 
 
 def _strings(value) -> list[str]:
-    return [item for item in value if isinstance(item, str) and item.strip()] if isinstance(value, list) else []
+    """The addresses of an `aliases` value (a post's, Hugo's own list or space-separated text; a
+    post.json's, which may have been edited by hand) that Hugo can publish a redirect at: not
+    the site's home page (Hugo refuses the build: "alias "/" resolves to website root
+    directory"), no control character (a TOML post Hugo cannot read) or lone surrogate (no
+    UTF-8 to write: the build failed with a traceback)."""
+    items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
+    return [
+        item
+        for item in items
+        if isinstance(item, str)
+        and item.strip()
+        and item.isprintable()
+        and posixpath.normpath(re.sub("/+", "/", item.strip())) != "/"
+    ]
 
 
 def _retiring(last: LastPost | None, post: Path, settings: Settings) -> tuple[Path, bytes] | None:

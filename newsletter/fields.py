@@ -172,8 +172,11 @@ def duration(value, key: str, line: int | None) -> int | None:
         return None
     from newsletter.links.values import parse_duration  # here: most entries have no duration
 
-    seconds = parse_duration(value) if not isinstance(value, (bool, list, dict)) else None
-    if seconds is None and isinstance(value, str):
+    # Digits 0-9 only, as the schema's patterns read them in editors: Python's `\d` and float()
+    # also take other scripts' digits ("١٠ min" read as ten minutes, which editors flagged).
+    other_digits = isinstance(value, str) and any(c.isdecimal() and not c.isascii() for c in value)
+    seconds = parse_duration(value) if not isinstance(value, (bool, list, dict)) and not other_digits else None
+    if seconds is None and isinstance(value, str) and not other_digits:
         seconds = spoken_duration(value)
     if seconds is None:
         digits = re.sub(r"\D", "", _text(value))

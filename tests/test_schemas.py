@@ -128,6 +128,8 @@ BAD = [
     BASE + "duration: PT0S",
     BASE + "duration: PT",
     BASE + "duration: P",
+    BASE + "duration: '١٠ min'",  # other scripts' digits: editors' patterns read 0-9 only
+    BASE + "duration: '٥'",
     BASE + "duration: '0'",
     BASE + "duration: 0 min",
     BASE + "duration: 5 parsecs",

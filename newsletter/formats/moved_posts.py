@@ -59,10 +59,12 @@ def record_of(post: Path, data: bytes, aliases: list[str], settings: Settings) -
 def aliases_for(last: LastPost | None, post: Path, text: str, settings: Settings) -> list[str]:
     """The addresses that should redirect to the post about to be written at `post` (`text`):
     those kept before, those written into the post already there, and the last post's address
-    if it moved and goes now; never the post's own address (a title changed back)."""
+    if it moved; never the post's own address (a title changed back). The last post's address
+    even when it was edited since, so kept: Hugo serves a page over an alias at its address,
+    and once the author deletes it, as told, the old links redirect (they went to a 404)."""
     kept = list(last.aliases) if last else []
     kept += _written_aliases(post)
-    earlier = _retiring(last, post, settings)
+    earlier = _moved_from(last, post, settings)
     if earlier is not None:
         kept.append(address_of_file(settings.site_dir, earlier[0], earlier[1].decode("utf-8", "replace")) or "")
     if not any(kept):  # (most builds: worked out no further)
@@ -111,15 +113,14 @@ def _strings(value) -> list[str]:
     ]
 
 
-def _retiring(last: LastPost | None, post: Path, settings: Settings) -> tuple[Path, bytes] | None:
-    """The last post and its bytes, if it is to be removed: elsewhere, and as the last build wrote it."""
+def _moved_from(last: LastPost | None, post: Path, settings: Settings) -> tuple[Path, bytes] | None:
+    """The last post and its bytes, if the post moved from there."""
     if last is None or not _elsewhere(last.path, post, settings):
         return None
     try:
-        data = last.path.read_bytes()
+        return last.path, last.path.read_bytes()
     except OSError:
         return None
-    return (last.path, data) if hashlib.sha256(data).hexdigest() == last.sha256 else None
 
 
 def _elsewhere(earlier: Path, post: Path, settings: Settings) -> bool:
@@ -148,9 +149,11 @@ def retire_earlier_post(last: LastPost | None, post: Path, settings: Settings, a
     try:
         data = earlier.read_bytes()  # read once: hashed, then where Hugo published it
         if hashlib.sha256(data).hexdigest() != last.sha256:
+            address = address_of_file(settings.site_dir, earlier, data.decode("utf-8", "replace"))
+            redirects = f" (then its address {address} redirects to the new post)" if address in aliased else ""
             return [
                 f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
-                f"was written, so it was kept; delete it, or Hugo publishes both it and "
+                f"was written, so it was kept; delete it{redirects}, or Hugo publishes both it and "
                 f"{config.shown(post, settings.root)}."
             ]
         earlier.unlink()

@@ -24,7 +24,7 @@ from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats.permalinks import address_of_file
 from newsletter.formats.post import split_post
-from newsletter.models import Edition
+from newsletter.models import Edition, Period
 
 
 @dataclass
@@ -56,16 +56,16 @@ def record_of(post: Path, data: bytes, aliases: list[str], settings: Settings) -
     return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def aliases_for(last: LastPost | None, post: Path, text: str, settings: Settings) -> list[str]:
+def aliases_for(last: LastPost | None, post: Path, text: str, settings: Settings, period: Period) -> list[str]:
     """The addresses that should redirect to the post about to be written at `post` (`text`):
     those kept before, those written into the post already there, and the last post's address
-    if it moved; never the post's own address (a title changed back). The last post's address
-    even when it was edited since, so kept: Hugo serves a page over an alias at its address,
-    and once the author deletes it, as told, the old links redirect (they went to a 404)."""
+    if it moved and goes now; never the post's own address (a title changed back). Not the
+    address of a post edited since, so kept: the current Hugo as often writes the redirect over
+    the page at that address as the page (9 builds in 12), and the author's post is gone."""
     kept = list(last.aliases) if last else []
     kept += _written_aliases(post)
-    earlier = _moved_from(last, post, settings)
-    if earlier is not None:
+    earlier = _moved_from(last, post, settings, period)
+    if earlier is not None and hashlib.sha256(earlier[1]).hexdigest() == last.sha256:
         kept.append(address_of_file(settings.site_dir, earlier[0], earlier[1].decode("utf-8", "replace")) or "")
     if not any(kept):  # (most builds: worked out no further)
         return []
@@ -113,14 +113,20 @@ def _strings(value) -> list[str]:
     ]
 
 
-def _moved_from(last: LastPost | None, post: Path, settings: Settings) -> tuple[Path, bytes] | None:
-    """The last post and its bytes, if the post moved from there."""
+def _moved_from(last: LastPost | None, post: Path, settings: Settings, period: Period) -> tuple[Path, bytes] | None:
+    """The last post and its bytes, if the post moved from there and it is still this edition's:
+    as the last build wrote it, or edited since and dated in its period. The author may have
+    deleted it and another edition's build written its own post there since: the build told
+    them to delete that one too, and redirected its address to this edition's post."""
     if last is None or not _elsewhere(last.path, post, settings):
         return None
     try:
-        return last.path, last.path.read_bytes()
+        data = last.path.read_bytes()
     except OSError:
         return None
+    if hashlib.sha256(data).hexdigest() != last.sha256 and _dated_outside(data.decode("utf-8", "replace"), period):
+        return None
+    return last.path, data
 
 
 def _elsewhere(earlier: Path, post: Path, settings: Settings) -> bool:
@@ -138,22 +144,22 @@ def _elsewhere(earlier: Path, post: Path, settings: Settings) -> bool:
         return False
 
 
-def retire_earlier_post(last: LastPost | None, post: Path, settings: Settings, aliased: list[str]) -> list[str]:
+def retire_earlier_post(
+    last: LastPost | None, post: Path, settings: Settings, aliased: list[str], period: Period
+) -> list[str]:
     """The edition's post moved: remove the one written before, so Hugo does not publish both,
     but only if nobody edited it since; and its folder only if nothing else (the author's
     images) is in it. `aliased`: the addresses the new post redirects from."""
-    if last is None or not _elsewhere(last.path, post, settings):
+    moved = _moved_from(last, post, settings, period)
+    if last is None or moved is None:
         return []
-    earlier = last.path
+    earlier, data = moved  # read once: hashed, then where Hugo published it
     shown_earlier = config.shown(earlier, settings.root)
     try:
-        data = earlier.read_bytes()  # read once: hashed, then where Hugo published it
         if hashlib.sha256(data).hexdigest() != last.sha256:
-            address = address_of_file(settings.site_dir, earlier, data.decode("utf-8", "replace"))
-            redirects = f" (then its address {address} redirects to the new post)" if address in aliased else ""
             return [
                 f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
-                f"was written, so it was kept; delete it{redirects}, or Hugo publishes both it and "
+                f"was written, so it was kept; delete it, or Hugo publishes both it and "
                 f"{config.shown(post, settings.root)}."
             ]
         earlier.unlink()
@@ -200,12 +206,19 @@ def refuse_another_editions_post(post: Path, edition: Edition, last: LastPost | 
     except OSError:
         pass  # no post there any more
     try:
-        match = re.search(r"^date\s*[=:]\s*\"?(\d{4}-\d{2}-\d{2})", post.read_text(encoding="utf-8"), re.M)
+        dated = _dated_outside(post.read_text(encoding="utf-8"), edition.period)
     except (OSError, UnicodeDecodeError):
         return
-    if match and dt.date.fromisoformat(match[1]) not in edition.period:
+    if dated:
         raise NewsletterError(
-            f"{post} is the post of another edition (dated {match[1]}), and {edition.period.key}'s title "
+            f"{post} is the post of another edition (dated {dated}), and {edition.period.key}'s title "
             f"'{edition.title}' would replace it. Give the editions distinct titles: a `title:` in the "
             "period's _index.md, or {month}/{start} in the [site] title patterns."
         )
+
+
+def _dated_outside(text: str, period: Period) -> str | None:
+    """The date of the post `text` if it lies outside `period`: another edition's post, dated
+    within its own edition's period (render.publication_date)."""
+    match = re.search(r"^date\s*[=:]\s*\"?(\d{4}-\d{2}-\d{2})", text, re.M)
+    return match[1] if match and dt.date.fromisoformat(match[1]) not in period else None

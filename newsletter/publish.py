@@ -204,6 +204,8 @@ def write_outputs(
     for path, data in files.items():
         _write(path, data)
     warnings = moved_posts.retire_earlier_post(last, post, settings, aliases, edition.period)
+    if records is not None:  # (`--all`: once at its end, `moved_posts.redirecting_over_posts`)
+        warnings += moved_posts.redirected_here(post, last, outputs.post, settings)
     _write(folder / POST_RECORD, moved_posts.record_of(post, post_data, aliases, settings))
     return list(files), warnings
 

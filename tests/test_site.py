@@ -240,6 +240,55 @@ def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay
     ]
 
 
+def test_an_old_address_another_edition_took_since_stops_redirecting(example_workspace, hugo):
+    """April renamed ('Spring reading' -> 'Spring reading, one') redirects its old address; May
+    then took the title 'Spring reading', and its post that address. The current Hugo wrote
+    April's redirect over May's post in most builds: May's post was gone from the blog."""
+    may = example_workspace / "entries/2022/05"
+    may.mkdir()
+    moved = example_workspace / "entries/2022/04/conda-hacks.md"
+    (may / moved.name).write_text(moved.read_text().replace("date: 2022-04-", "date: 2022-05-"))
+    moved.unlink()
+    april = example_workspace / "entries/2022/04/_index.md"
+    april.write_text(april.read_text().replace("---\n", '---\ntitle: "Spring reading"\n', 1))
+    taken = build(example_workspace, "2022-04", offline=True).outputs.post_slug
+    april.write_text(april.read_text().replace('title: "Spring reading"', 'title: "Spring reading, one"'))
+    renamed = build(example_workspace, "2022-04", offline=True).outputs.post_slug
+    (may / "_index.md").write_text('---\ntitle: "Spring reading"\n---\n')
+    assert build(example_workspace, "2022-05", offline=True).warnings[-1] == (
+        f"site/content/posts/{renamed}/index.md redirects /posts/{taken}/, the address of this edition's post, to "
+        "itself, and Hugo may write that redirect over this post: build that post's edition again (or "
+        "`newsletter build --all`) to drop it."
+    )
+    assert build(example_workspace, "2022-04", offline=True).warnings == []
+    posts = example_workspace / "site/content/posts"
+    assert "aliases" not in (posts / renamed / "index.md").read_text()
+    assert "aliases" not in (example_workspace / "dist/2022-04/post.json").read_text()
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    assert "<title>Spring reading" in (site / "public/posts" / taken / "index.html").read_text()
+
+
+def test_build_all_drops_an_old_address_another_edition_takes_in_the_same_run(example_workspace):
+    """April renamed, then May given April's old title, both in one `build --all`: April, built
+    first, kept redirecting the address May's post took after it."""
+    may = example_workspace / "entries/2022/05"
+    may.mkdir()
+    moved = example_workspace / "entries/2022/04/conda-hacks.md"
+    (may / moved.name).write_text(moved.read_text().replace("date: 2022-04-", "date: 2022-05-"))
+    moved.unlink()
+    april = example_workspace / "entries/2022/04/_index.md"
+    april.write_text(april.read_text().replace("---\n", '---\ntitle: "Spring reading"\n', 1))
+    build_all(example_workspace, offline=True, jobs=1)
+    april.write_text(april.read_text().replace('title: "Spring reading"', 'title: "Spring reading, one"'))
+    (may / "_index.md").write_text('---\ntitle: "Spring reading"\n---\n')
+    built = {s.period: s for s in build_all(example_workspace, offline=True, jobs=1)}
+    posts = example_workspace / "site/content/posts"
+    assert "aliases" not in (posts / "spring-reading-one-2022/index.md").read_text()
+    assert 'aliases = ["/posts/what-i-read-in-may-2022/"]' in (posts / "spring-reading-2022/index.md").read_text()
+    assert built["2022-04"].warnings == []  # not that its old address redirects to it
+
+
 def test_a_renamed_edition_leaves_alone_the_post_another_edition_wrote_where_its_own_was(example_workspace):
     """April's post deleted by its author, May took its title and wrote its post there; April
     renamed then called May's post its own "edited since" and told the author to delete it."""

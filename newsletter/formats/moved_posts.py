@@ -70,7 +70,42 @@ def aliases_for(last: LastPost | None, post: Path, text: str, settings: Settings
     if not any(kept):  # (most builds: worked out no further)
         return []
     own = address_of_file(settings.site_dir, post, text)
-    return [address for address in dict.fromkeys(kept) if address and address != own]
+    leaving = earlier[0] if earlier else None
+    return [a for a in dict.fromkeys(kept) if a and a != own and not _taken(a, post, leaving, settings)]
+
+
+def _taken(address: str, post: Path, leaving: Path | None, settings: Settings) -> bool:
+    """Whether another post is published at `address` now: an edition that took the title this
+    one had. Hugo writes the alias and the page to one file, and the current Hugo (0.168) wrote
+    the redirect over the other edition's post in 9 builds of 12. Its folder is its slug, the
+    address's last part, wherever [permalinks] put it: one look, not a walk through the site."""
+    name = address.rstrip("/").rpartition("/")[2].removesuffix(".html")
+    other = post.parent.parent / name / "index.md"
+    if not name or other in (post, leaving) or not other.is_file():
+        return False
+    try:
+        return address_of_file(settings.site_dir, other, other.read_text(encoding="utf-8")) == address
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def redirected_here(post: Path, last: LastPost | None, text: str, settings: Settings) -> list[str]:
+    """What to do about the posts that redirect the address of `post`, new at its place (a first
+    build, a moved post), to themselves: this edition took a title another had before its own
+    rename, and the current Hugo mostly writes that redirect over this post. Their editions'
+    next builds drop it (`_taken`)."""
+    if last is not None and last.path == post:
+        return []  # (most builds: the post stays where it was)
+    own, found = None, []
+    for other in sorted(post.parent.parent.glob("*/index.md")):
+        aliases = _written_aliases(other) if other != post else []
+        if aliases and (own := own or address_of_file(settings.site_dir, post, text)) in aliases:
+            found.append(config.shown(other, settings.root))
+    return [
+        f"{other} redirects {own}, the address of this edition's post, to itself, and Hugo may write that "
+        "redirect over this post: build that post's edition again (or `newsletter build --all`) to drop it."
+        for other in found
+    ]
 
 
 def with_aliases(text: str, aliases: list[str], settings: Settings) -> str:
@@ -87,9 +122,23 @@ def with_aliases(text: str, aliases: list[str], settings: Settings) -> str:
 def _written_aliases(post: Path) -> list[str]:
     """The aliases in the post already at `post`: an earlier version told authors to add them."""
     try:
-        text = post.read_text(encoding="utf-8")
+        return _aliases_in(post.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return []
+
+
+def redirecting_over_posts(settings: Settings) -> set[Path]:
+    """The posts that redirect another post's address to themselves, in one look through the
+    section: `build --all` builds them again (`_taken` then drops it) rather than look through it
+    for every post it moves (a third more time, after a title pattern change)."""
+    return {
+        post
+        for post in (settings.site_dir / "content" / settings.site.section).glob("*/index.md")
+        if any(_taken(address, post, None, settings) for address in _written_aliases(post))
+    }
+
+
+def _aliases_in(text: str) -> list[str]:
     if "aliases" not in text:  # (most posts: not parsed)
         return []
     meta, _ = split_post(text)

@@ -198,7 +198,10 @@ _SPOKEN_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\.?\s*(?:,|and\b)?", re
 
 _ANY_CASE = "|".join("".join(f"[{c}{c.upper()}]" for c in unit) for unit in sorted(_UNITS, key=len, reverse=True))
 # spoken_duration's lengths for the schema (JSON Schema's patterns have no flag for any case)
-_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*\d{{2}}|(?:\s*\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:,|[aA][nN][dD]\b)?)+"
+# Each part starts with its digits, and only its end takes the spaces before the next: with
+# spaces on both sides of the join, a line like "1 h   1 h   1 h … x" took an editor's regex
+# engine (and jsonschema's) exponential time to refuse: 2 s at 9 parts, five times that for each more.
+_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*\d{{2}}|(?:\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:(?:,|[aA][nN][dD]\b)\s*)?)+"
 
 
 def spoken_duration(text: str) -> int | None:

@@ -201,13 +201,13 @@ _ANY_CASE = "|".join("".join(f"[{c}{c.upper()}]" for c in unit) for unit in sort
 # Each part starts with its digits, and only its end takes the spaces before the next: with
 # spaces on both sides of the join, a line like "1 h   1 h   1 h … x" took an editor's regex
 # engine (and jsonschema's) exponential time to refuse: 2 s at 9 parts, five times that for each more.
-_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*\d{{2}}|(?:\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:(?:,|[aA][nN][dD]\b)\s*)?)+"
+_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*[0-5]\d|(?:\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:(?:,|[aA][nN][dD]\b)\s*)?)+"
 
 
 def spoken_duration(text: str) -> int | None:
     """Seconds from a length written with units ("65 min", "1 h 5 min", "1h05"), else None."""
     text, seconds, at = text.strip(), 0.0, 0
-    if re.fullmatch(r"\d+\s*h\s*\d{2}", text, re.I):  # 1h05: an hour and five minutes
+    if re.fullmatch(r"\d+\s*h\s*[0-5]\d", text, re.I):  # 1h05: an hour and five minutes (1h75 is no time)
         hours, minutes = re.split(r"\s*h\s*", text, flags=re.I)
         return int(hours) * 3600 + int(minutes) * 60 or None
     while at < len(text) and (part := _SPOKEN_PART.match(text, at)) and part[2].lower() in _UNITS:

@@ -172,8 +172,11 @@ def duration(value, key: str, line: int | None) -> int | None:
         return None
     from newsletter.links.values import parse_duration  # here: most entries have no duration
 
-    seconds = parse_duration(value) if not isinstance(value, (bool, list, dict)) else None
-    if seconds is None and isinstance(value, str):
+    # Digits 0-9 only, as the schema's patterns read them in editors: Python's `\d` and float()
+    # also take other scripts' digits ("١٠ min" read as ten minutes, which editors flagged).
+    other_digits = isinstance(value, str) and any(c.isdecimal() and not c.isascii() for c in value)
+    seconds = parse_duration(value) if not isinstance(value, (bool, list, dict)) and not other_digits else None
+    if seconds is None and isinstance(value, str) and not other_digits:
         seconds = spoken_duration(value)
     if seconds is None:
         digits = re.sub(r"\D", "", _text(value))
@@ -195,13 +198,16 @@ _SPOKEN_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\.?\s*(?:,|and\b)?", re
 
 _ANY_CASE = "|".join("".join(f"[{c}{c.upper()}]" for c in unit) for unit in sorted(_UNITS, key=len, reverse=True))
 # spoken_duration's lengths for the schema (JSON Schema's patterns have no flag for any case)
-_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*\d{{2}}|(?:\s*\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:,|[aA][nN][dD]\b)?)+"
+# Each part starts with its digits, and only its end takes the spaces before the next: with
+# spaces on both sides of the join, a line like "1 h   1 h   1 h … x" took an editor's regex
+# engine (and jsonschema's) exponential time to refuse: 2 s at 9 parts, five times that for each more.
+_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*[0-5]\d|(?:\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:(?:,|[aA][nN][dD]\b)\s*)?)+"
 
 
 def spoken_duration(text: str) -> int | None:
     """Seconds from a length written with units ("65 min", "1 h 5 min", "1h05"), else None."""
     text, seconds, at = text.strip(), 0.0, 0
-    if re.fullmatch(r"\d+\s*h\s*\d{2}", text, re.I):  # 1h05: an hour and five minutes
+    if re.fullmatch(r"\d+\s*h\s*[0-5]\d", text, re.I):  # 1h05: an hour and five minutes (1h75 is no time)
         hours, minutes = re.split(r"\s*h\s*", text, flags=re.I)
         return int(hours) * 3600 + int(minutes) * 60 or None
     while at < len(text) and (part := _SPOKEN_PART.match(text, at)) and part[2].lower() in _UNITS:

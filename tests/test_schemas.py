@@ -128,6 +128,10 @@ BAD = [
     BASE + "duration: PT0S",
     BASE + "duration: PT",
     BASE + "duration: P",
+    BASE + "duration: '١٠ min'",  # other scripts' digits: editors' patterns read 0-9 only
+    BASE + "duration: '٥'",
+    BASE + "duration: 1h75",  # read as 2 h 15 min
+    BASE + "duration: 1 h" + "   1 h" * 40 + " x",  # refused at once: the pattern took years to say so
     BASE + "duration: '0'",
     BASE + "duration: 0 min",
     BASE + "duration: 5 parsecs",

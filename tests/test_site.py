@@ -1,6 +1,7 @@
 """Outputs and the Hugo site (issue 9, item 9): permissions, leftovers, renamed editions,
 `build --all`, front matter Hugo accepts, init's site; built by a real Hugo, both versions."""
 
+import json
 import os
 import re
 import sqlite3
@@ -139,6 +140,32 @@ def test_the_aliases_an_author_wrote_into_the_post_are_kept(example_workspace):
     assert 'aliases = ["/posts/old-name/"]' in post.read_text()
 
 
+def test_aliases_an_author_wrote_as_text_are_kept(example_workspace, hugo):
+    """Hugo reads `aliases = "/a/ /b/"` as two addresses; the build dropped them."""
+    slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    post = example_workspace / "site/content/posts" / slug / "index.md"
+    post.write_text(post.read_text().replace("\n+++\n", '\naliases = "/posts/old-name/"\n+++\n', 1))
+    build(example_workspace, "2020-W28", offline=True)
+    assert 'aliases = ["/posts/old-name/"]' in post.read_text()
+    hugo_build(hugo, example_workspace / "site")
+    assert (example_workspace / "site/public/posts/old-name/index.html").is_file()
+
+
+def test_a_hand_edited_post_record_gives_the_post_only_addresses_hugo_can_redirect(example_workspace, hugo):
+    """A post.json edited by hand: a lone surrogate failed the build with a traceback, a control
+    character gave a post Hugo cannot read, and "/" (the home page) made Hugo refuse the site."""
+    slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    record = example_workspace / "dist/2020-W28/post.json"
+    written = json.loads(record.read_text())
+    written["aliases"] = ["/", "//", "/posts/\ud800/", "/posts/a\x7fb/", 7, "", "/posts/kept/"]
+    record.write_text(json.dumps(written))
+    build(example_workspace, "2020-W28", offline=True)
+    post = example_workspace / "site/content/posts" / slug / "index.md"
+    assert tomllib.loads(post.read_text().split("+++")[1])["aliases"] == ["/posts/kept/"]
+    hugo_build(hugo, example_workspace / "site")
+    assert (example_workspace / "site/public/posts/kept/index.html").is_file()
+
+
 def test_the_old_address_of_a_renamed_edition_redirects_under_permalinks(example_workspace, hugo):
     """A site with [permalinks] had the post at /2020/07/<title>/: the alias is that address,
     not /posts/<slug>/, where it never was."""
@@ -211,6 +238,77 @@ def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay
         f"and was edited since it was written, so it was kept; delete it, or Hugo publishes both it and "
         f"site/content/posts/{third.outputs.post_slug}/index.md."
     ]
+
+
+def test_an_old_address_another_edition_took_since_stops_redirecting(example_workspace, hugo):
+    """April renamed ('Spring reading' -> 'Spring reading, one') redirects its old address; May
+    then took the title 'Spring reading', and its post that address. The current Hugo wrote
+    April's redirect over May's post in most builds: May's post was gone from the blog."""
+    may = example_workspace / "entries/2022/05"
+    may.mkdir()
+    moved = example_workspace / "entries/2022/04/conda-hacks.md"
+    (may / moved.name).write_text(moved.read_text().replace("date: 2022-04-", "date: 2022-05-"))
+    moved.unlink()
+    april = example_workspace / "entries/2022/04/_index.md"
+    april.write_text(april.read_text().replace("---\n", '---\ntitle: "Spring reading"\n', 1))
+    taken = build(example_workspace, "2022-04", offline=True).outputs.post_slug
+    april.write_text(april.read_text().replace('title: "Spring reading"', 'title: "Spring reading, one"'))
+    renamed = build(example_workspace, "2022-04", offline=True).outputs.post_slug
+    (may / "_index.md").write_text('---\ntitle: "Spring reading"\n---\n')
+    assert build(example_workspace, "2022-05", offline=True).warnings[-1] == (
+        f"site/content/posts/{renamed}/index.md redirects /posts/{taken}/, the address of this edition's post, to "
+        "itself, and Hugo may write that redirect over this post: build that post's edition again (or "
+        "`newsletter build --all`) to drop it."
+    )
+    assert build(example_workspace, "2022-04", offline=True).warnings == []
+    posts = example_workspace / "site/content/posts"
+    assert "aliases" not in (posts / renamed / "index.md").read_text()
+    assert "aliases" not in (example_workspace / "dist/2022-04/post.json").read_text()
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    assert "<title>Spring reading" in (site / "public/posts" / taken / "index.html").read_text()
+
+
+def test_build_all_drops_an_old_address_another_edition_takes_in_the_same_run(example_workspace):
+    """April renamed, then May given April's old title, both in one `build --all`: April, built
+    first, kept redirecting the address May's post took after it."""
+    may = example_workspace / "entries/2022/05"
+    may.mkdir()
+    moved = example_workspace / "entries/2022/04/conda-hacks.md"
+    (may / moved.name).write_text(moved.read_text().replace("date: 2022-04-", "date: 2022-05-"))
+    moved.unlink()
+    april = example_workspace / "entries/2022/04/_index.md"
+    april.write_text(april.read_text().replace("---\n", '---\ntitle: "Spring reading"\n', 1))
+    build_all(example_workspace, offline=True, jobs=1)
+    april.write_text(april.read_text().replace('title: "Spring reading"', 'title: "Spring reading, one"'))
+    (may / "_index.md").write_text('---\ntitle: "Spring reading"\n---\n')
+    built = {s.period: s for s in build_all(example_workspace, offline=True, jobs=1)}
+    posts = example_workspace / "site/content/posts"
+    assert "aliases" not in (posts / "spring-reading-one-2022/index.md").read_text()
+    assert 'aliases = ["/posts/what-i-read-in-may-2022/"]' in (posts / "spring-reading-2022/index.md").read_text()
+    assert built["2022-04"].warnings == []  # not that its old address redirects to it
+
+
+def test_a_renamed_edition_leaves_alone_the_post_another_edition_wrote_where_its_own_was(example_workspace):
+    """April's post deleted by its author, May took its title and wrote its post there; April
+    renamed then called May's post its own "edited since" and told the author to delete it."""
+    may = example_workspace / "entries/2022/05"
+    may.mkdir()
+    moved = example_workspace / "entries/2022/04/conda-hacks.md"
+    (may / moved.name).write_text(moved.read_text().replace("date: 2022-04-", "date: 2022-05-"))
+    moved.unlink()
+    (may / "_index.md").write_text('---\ntitle: "Spring reading"\n---\n')
+    april = example_workspace / "entries/2022/04/_index.md"
+    april.write_text(april.read_text().replace("---\n", '---\ntitle: "Spring reading"\n', 1))
+    slug = build(example_workspace, "2022-04", offline=True).outputs.post_slug
+    posts = example_workspace / "site/content/posts"
+    (posts / slug / "index.md").unlink()  # the author deletes April's post
+    assert build(example_workspace, "2022-05", offline=True).outputs.post_slug == slug
+    april.write_text(april.read_text().replace('title: "Spring reading"', 'title: "April things"'))
+    renamed = build(example_workspace, "2022-04", offline=True)
+    assert renamed.warnings == []
+    assert "aliases" not in (posts / renamed.outputs.post_slug / "index.md").read_text()
+    assert "2022-05" in (posts / slug / "index.md").read_text()
 
 
 def test_build_all_does_not_make_a_month_of_a_week(example_workspace, hugo):

@@ -16,7 +16,7 @@ from newsletter.collect import titles
 from newsletter.commands import uptodate
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
 from newsletter.files import keep_dbs, kept_dbs
-from newsletter.formats import web
+from newsletter.formats import moved_posts, web
 from newsletter.formats.wording import Wording
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Period
@@ -243,6 +243,13 @@ def build_all(
             if first is not None and second is not None:
                 second.warnings = [*first.warnings, *(w for w in second.warnings if w not in first.warnings)]
             built[period] = second
+    if clashing := moved_posts.redirecting_over_posts(settings):  # a title another edition's rename freed
+        for period in [p for p, s in built.items() if s is not None and clashing.intersection(s.paths)]:
+            [second] = _build_each(settings, [period], navs, unsure, options, 1)
+            if second is not None:  # what the first build said, but that the old address redirects here
+                said = [w for w in built[period].warnings if "now redirects to the new post" not in w]
+                second.warnings = [*said, *(w for w in second.warnings if w not in said)]
+                built[period] = second
     summaries = [summary for summary in built.values() if summary is not None]  # None: a month of drafts only
     if not summaries:  # as if those months had been read first: not editions
         if not unreachable:

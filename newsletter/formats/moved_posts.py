@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats.permalinks import address_of_file
 from newsletter.formats.post import split_post
-from newsletter.models import Edition
+from newsletter.models import Edition, Period
 
 
 @dataclass
@@ -55,19 +56,56 @@ def record_of(post: Path, data: bytes, aliases: list[str], settings: Settings) -
     return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def aliases_for(last: LastPost | None, post: Path, text: str, settings: Settings) -> list[str]:
+def aliases_for(last: LastPost | None, post: Path, text: str, settings: Settings, period: Period) -> list[str]:
     """The addresses that should redirect to the post about to be written at `post` (`text`):
     those kept before, those written into the post already there, and the last post's address
-    if it moved and goes now; never the post's own address (a title changed back)."""
+    if it moved and goes now; never the post's own address (a title changed back). Not the
+    address of a post edited since, so kept: the current Hugo as often writes the redirect over
+    the page at that address as the page (9 builds in 12), and the author's post is gone."""
     kept = list(last.aliases) if last else []
     kept += _written_aliases(post)
-    earlier = _retiring(last, post, settings)
-    if earlier is not None:
+    earlier = _moved_from(last, post, settings, period)
+    if earlier is not None and hashlib.sha256(earlier[1]).hexdigest() == last.sha256:
         kept.append(address_of_file(settings.site_dir, earlier[0], earlier[1].decode("utf-8", "replace")) or "")
     if not any(kept):  # (most builds: worked out no further)
         return []
     own = address_of_file(settings.site_dir, post, text)
-    return [address for address in dict.fromkeys(kept) if address and address != own]
+    leaving = earlier[0] if earlier else None
+    return [a for a in dict.fromkeys(kept) if a and a != own and not _taken(a, post, leaving, settings)]
+
+
+def _taken(address: str, post: Path, leaving: Path | None, settings: Settings) -> bool:
+    """Whether another post is published at `address` now: an edition that took the title this
+    one had. Hugo writes the alias and the page to one file, and the current Hugo (0.168) wrote
+    the redirect over the other edition's post in 9 builds of 12. Its folder is its slug, the
+    address's last part, wherever [permalinks] put it: one look, not a walk through the site."""
+    name = address.rstrip("/").rpartition("/")[2].removesuffix(".html")
+    other = post.parent.parent / name / "index.md"
+    if not name or other in (post, leaving) or not other.is_file():
+        return False
+    try:
+        return address_of_file(settings.site_dir, other, other.read_text(encoding="utf-8")) == address
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def redirected_here(post: Path, last: LastPost | None, text: str, settings: Settings) -> list[str]:
+    """What to do about the posts that redirect the address of `post`, new at its place (a first
+    build, a moved post), to themselves: this edition took a title another had before its own
+    rename, and the current Hugo mostly writes that redirect over this post. Their editions'
+    next builds drop it (`_taken`)."""
+    if last is not None and last.path == post:
+        return []  # (most builds: the post stays where it was)
+    own, found = None, []
+    for other in sorted(post.parent.parent.glob("*/index.md")):
+        aliases = _written_aliases(other) if other != post else []
+        if aliases and (own := own or address_of_file(settings.site_dir, post, text)) in aliases:
+            found.append(config.shown(other, settings.root))
+    return [
+        f"{other} redirects {own}, the address of this edition's post, to itself, and Hugo may write that "
+        "redirect over this post: build that post's edition again (or `newsletter build --all`) to drop it."
+        for other in found
+    ]
 
 
 def with_aliases(text: str, aliases: list[str], settings: Settings) -> str:
@@ -84,9 +122,23 @@ def with_aliases(text: str, aliases: list[str], settings: Settings) -> str:
 def _written_aliases(post: Path) -> list[str]:
     """The aliases in the post already at `post`: an earlier version told authors to add them."""
     try:
-        text = post.read_text(encoding="utf-8")
+        return _aliases_in(post.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return []
+
+
+def redirecting_over_posts(settings: Settings) -> set[Path]:
+    """The posts that redirect another post's address to themselves, in one look through the
+    section: `build --all` builds them again (`_taken` then drops it) rather than look through it
+    for every post it moves (a third more time, after a title pattern change)."""
+    return {
+        post
+        for post in (settings.site_dir / "content" / settings.site.section).glob("*/index.md")
+        if any(_taken(address, post, None, settings) for address in _written_aliases(post))
+    }
+
+
+def _aliases_in(text: str) -> list[str]:
     if "aliases" not in text:  # (most posts: not parsed)
         return []
     meta, _ = split_post(text)
@@ -94,18 +146,36 @@ def _written_aliases(post: Path) -> list[str]:
 
 
 def _strings(value) -> list[str]:
-    return [item for item in value if isinstance(item, str) and item.strip()] if isinstance(value, list) else []
+    """The addresses of an `aliases` value (a post's, Hugo's own list or space-separated text; a
+    post.json's, which may have been edited by hand) that Hugo can publish a redirect at: not
+    the site's home page (Hugo refuses the build: "alias "/" resolves to website root
+    directory"), no control character (a TOML post Hugo cannot read) or lone surrogate (no
+    UTF-8 to write: the build failed with a traceback)."""
+    items = value.split() if isinstance(value, str) else value if isinstance(value, list) else []
+    return [
+        item
+        for item in items
+        if isinstance(item, str)
+        and item.strip()
+        and item.isprintable()
+        and posixpath.normpath(re.sub("/+", "/", item.strip())) != "/"
+    ]
 
 
-def _retiring(last: LastPost | None, post: Path, settings: Settings) -> tuple[Path, bytes] | None:
-    """The last post and its bytes, if it is to be removed: elsewhere, and as the last build wrote it."""
+def _moved_from(last: LastPost | None, post: Path, settings: Settings, period: Period) -> tuple[Path, bytes] | None:
+    """The last post and its bytes, if the post moved from there and it is still this edition's:
+    as the last build wrote it, or edited since and dated in its period. The author may have
+    deleted it and another edition's build written its own post there since: the build told
+    them to delete that one too, and redirected its address to this edition's post."""
     if last is None or not _elsewhere(last.path, post, settings):
         return None
     try:
         data = last.path.read_bytes()
     except OSError:
         return None
-    return (last.path, data) if hashlib.sha256(data).hexdigest() == last.sha256 else None
+    if hashlib.sha256(data).hexdigest() != last.sha256 and _dated_outside(data.decode("utf-8", "replace"), period):
+        return None
+    return last.path, data
 
 
 def _elsewhere(earlier: Path, post: Path, settings: Settings) -> bool:
@@ -123,16 +193,18 @@ def _elsewhere(earlier: Path, post: Path, settings: Settings) -> bool:
         return False
 
 
-def retire_earlier_post(last: LastPost | None, post: Path, settings: Settings, aliased: list[str]) -> list[str]:
+def retire_earlier_post(
+    last: LastPost | None, post: Path, settings: Settings, aliased: list[str], period: Period
+) -> list[str]:
     """The edition's post moved: remove the one written before, so Hugo does not publish both,
     but only if nobody edited it since; and its folder only if nothing else (the author's
     images) is in it. `aliased`: the addresses the new post redirects from."""
-    if last is None or not _elsewhere(last.path, post, settings):
+    moved = _moved_from(last, post, settings, period)
+    if last is None or moved is None:
         return []
-    earlier = last.path
+    earlier, data = moved  # read once: hashed, then where Hugo published it
     shown_earlier = config.shown(earlier, settings.root)
     try:
-        data = earlier.read_bytes()  # read once: hashed, then where Hugo published it
         if hashlib.sha256(data).hexdigest() != last.sha256:
             return [
                 f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
@@ -183,12 +255,19 @@ def refuse_another_editions_post(post: Path, edition: Edition, last: LastPost | 
     except OSError:
         pass  # no post there any more
     try:
-        match = re.search(r"^date\s*[=:]\s*\"?(\d{4}-\d{2}-\d{2})", post.read_text(encoding="utf-8"), re.M)
+        dated = _dated_outside(post.read_text(encoding="utf-8"), edition.period)
     except (OSError, UnicodeDecodeError):
         return
-    if match and dt.date.fromisoformat(match[1]) not in edition.period:
+    if dated:
         raise NewsletterError(
-            f"{post} is the post of another edition (dated {match[1]}), and {edition.period.key}'s title "
+            f"{post} is the post of another edition (dated {dated}), and {edition.period.key}'s title "
             f"'{edition.title}' would replace it. Give the editions distinct titles: a `title:` in the "
             "period's _index.md, or {month}/{start} in the [site] title patterns."
         )
+
+
+def _dated_outside(text: str, period: Period) -> str | None:
+    """The date of the post `text` if it lies outside `period`: another edition's post, dated
+    within its own edition's period (render.publication_date)."""
+    match = re.search(r"^date\s*[=:]\s*\"?(\d{4}-\d{2}-\d{2})", text, re.M)
+    return match[1] if match and dt.date.fromisoformat(match[1]) not in period else None

@@ -100,3 +100,59 @@ def test_a_public_page_that_leads_to_a_private_address_is_refused_without_advice
         fetch(url, dns=dns, allow_private_addresses=False)
     assert caught.value.reason == "refused: it leads to intranet.test, which resolves to a private address"
     assert caught.value.url == url and caught.value.kind == "private"
+
+
+def _session(config, dns, urls, *, one_by_one=False):
+    """Each URL's page, or its FetchError, from one Fetcher whose lookups `dns` answers."""
+
+    async def go():
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.resolve = dns
+
+            async def one(url):
+                try:
+                    return await fetcher.get(url)
+                except FetchError as error:
+                    return error
+
+            if one_by_one:
+                return [await one(url) for url in urls]
+            return await asyncio.gather(*(one(url) for url in urls))
+
+    return asyncio.run(go())
+
+
+def test_a_host_is_looked_up_once_a_session_for_all_its_links(server):
+    """A month's links ask a few dozen hosts for hundreds of pages, and the lookups queue on a
+    few threads: each host is looked up once, its answer vetted once and connected to by all."""
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    asked = []
+
+    async def dns(host):
+        asked.append(host)
+        await asyncio.sleep(0.01)  # under way while the other links of the host ask
+        return ["127.0.0.1"]
+
+    urls = [f"http://{name}.invalid:{server.port}/page?{n}" for name in ("one", "two") for n in range(3)]
+    pages = _session(Fetch(timeout=2.0, allow_private_addresses=True), dns, urls)
+    assert [page.text for page in pages] == [PAGE] * 6
+    assert sorted(asked) == ["one.invalid", "two.invalid"]
+
+
+def test_a_lookup_that_failed_is_asked_again_by_the_next_link(server):
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    answers = [OSError("no answer"), ["127.0.0.1"]]
+
+    async def dns(host):
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    url = f"http://flaky.invalid:{server.port}/page"
+    failed, page = _session(
+        Fetch(timeout=2.0, allow_private_addresses=True), dns, [url, url + "?again"], one_by_one=True
+    )
+    assert failed.reason == "host flaky.invalid not found"
+    assert page.text == PAGE

@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -350,6 +351,33 @@ def test_a_page_that_queued_too_long_gets_a_reader_of_its_own(small_readers, mon
 
     asyncio.run(both())
     assert (finished, len(started)) == (["Light", "Heavy"], 2)
+
+
+def test_a_queue_of_light_pages_gets_no_second_worker_however_long_it_waited(small_readers, monkeypatch):
+    """A month's answers queue up for the reader (the longer while it starts, on a busy machine);
+    pages held up by nothing heavier than that queue are read by the one worker: a second one's
+    start (~0.2 s of a core) was ready about when the first had read them all, its CPU taken
+    from the event loop and the first reader. Only a page behind a heavy one gets its own."""
+    from newsletter.links import readers
+    from newsletter.links.batches import BATCH, Batches
+    from newsletter.links.fetch import Page
+
+    started, real = [], readers._Worker
+    monkeypatch.setattr(readers, "_Worker", lambda memory, **kw: started.append(real(memory, **kw)) or started[-1])
+    monkeypatch.setattr(readers, "PATIENCE", 5.0)  # however busy the machine: no light page takes that long
+    queued = time.monotonic() - 60  # each page queued for a minute, far past PATIENCE
+
+    async def read_all() -> list[str]:
+        reading = Batches(asyncio.Semaphore(2))
+        pages = [
+            Page(f"https://example.com/{n}", 200, "text/html", "utf-8", b"<title>L%d</title>" % n)
+            for n in range(3 * BATCH)
+        ]
+        found = await asyncio.gather(*(reading.read(page, page.url, 60, queued) for page in pages))
+        return [meta.title for meta in found]
+
+    assert asyncio.run(read_all()) == [f"L{n}" for n in range(3 * BATCH)]
+    assert len(started) == 1
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="signals a Ctrl-C to the test's own process")

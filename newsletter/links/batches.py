@@ -9,12 +9,17 @@ takes every page waiting (up to BATCH) to one thread, which has them read one af
 before: each within its own time limit, by an idle worker or, past `readers.PATIENCE`, a new
 one; a page that kills its worker fails alone, and the next gets a fresh worker.
 
-Two lanes, as two pages were read at once before: a machine has few cores to spare.
+Two lanes at most, as two pages were read at once before: a machine has few cores to spare. The
+second opens only for pages held up behind a heavy one (the page being read has taken
+`readers.PATIENCE`), not for a queue of light ones: a queue is what a month's answers make, and
+a second worker's start (~0.2 s of a core, more on a busy machine) was then ready about when the
+first had read them all, its CPU taken from the event loop and the first reader meanwhile.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
 
 from newsletter.errors import FetchError
@@ -32,25 +37,52 @@ class Batches:
         self.waiting: deque = deque()  # (page, original URL, seconds, since, future)
         self.running = 0
         self.tasks: set[asyncio.Task] = set()  # the lanes, held until done
+        self.held: list = []  # the workers the newest batch's thread took: its page's is the last
+        self.watch: asyncio.TimerHandle | None = None  # when to look again whether pages are held up
 
     async def read(self, page, original: str, seconds: float, since: float | None = None) -> Metadata:
         """`page`'s metadata, as `readers.Readers.read` gives it: FetchError if it cannot be read.
         `since`: when the page was ready to be read (time.monotonic())."""
         future = asyncio.get_running_loop().create_future()
         self.waiting.append((page, original, seconds, since, future))
-        if self.running < self.lanes:
-            self.running += 1
-            lane = asyncio.create_task(self._lane())
-            self.tasks.add(lane)
-            lane.add_done_callback(self.tasks.discard)
+        self._open()
         meta = untrusted.metadata_from((await future).get("meta"))
         if meta is None:
             raise FetchError(original, "the page could not be read")
         return meta
 
+    def _open(self) -> None:
+        """A lane for the pages waiting: the first at once, the second once the page being read
+        has taken PATIENCE (looked at again until then, while pages wait)."""
+        if not self.waiting or self.running >= self.lanes or self.watch is not None:
+            return
+        if self.running:
+            left = self._left()
+            if left > 0:
+                self.watch = asyncio.get_running_loop().call_later(left, self._look_again)
+                return
+        self.running += 1
+        lane = asyncio.create_task(self._lane())
+        self.tasks.add(lane)
+        lane.add_done_callback(self.tasks.discard)
+
+    def _look_again(self) -> None:
+        self.watch = None
+        self._open()
+
+    def _left(self) -> float:
+        """Seconds until the page being read has taken PATIENCE; 0 if it has. A worker still
+        starting is not held up by its page (a second, started now, would be ready later)."""
+        worker = self.held[-1] if self.held else None
+        if worker is None or not worker.started:
+            return readers.PATIENCE
+        return max(0.0, worker.asked + readers.PATIENCE - time.monotonic())
+
     def close(self) -> None:
         """Stop the lanes (their session is over, or was cancelled): a page mid-read has its
         worker killed, and the pages no caller waits for any more are not read."""
+        if self.watch is not None:
+            self.watch.cancel()
         for lane in self.tasks:
             lane.cancel()
 
@@ -64,7 +96,7 @@ class Batches:
             self.running -= 1
 
     async def _read(self, batch: list) -> None:
-        held: list = []  # the workers the thread took; a None there stops it (cancelled)
+        self.held = held = []  # the workers the thread took; a None there stops it (cancelled)
         try:
             answers = await asyncio.to_thread(_read_all, batch, held)
         except BaseException as error:

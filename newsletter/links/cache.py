@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sqlite3
@@ -78,7 +77,7 @@ class MetadataCache:
         """Many answers in one transaction: a cold build's hundreds of links, one commit."""
         now, statements = self.clock(), []
         for url, meta in found.items():
-            data = json.dumps(dataclasses.asdict(meta), ensure_ascii=False, default=str)
+            data = json.dumps(meta.as_dict(), ensure_ascii=False, default=str)
             statements.append(
                 (
                     "INSERT OR REPLACE INTO metadata (url, data, fetched_at) VALUES (?, ?, ?)",

@@ -30,6 +30,7 @@ from newsletter.errors import FetchError
 from newsletter.links import addresses, trust
 from newsletter.links.batches import Batches
 from newsletter.links.decode import decode_html
+from newsletter.links.lookups import Lookups
 from newsletter.links.open_files import connections_allowed
 from newsletter.links.responses import meta_refresh, read_body, refresh_part, retry_after, textual
 
@@ -129,6 +130,7 @@ class Fetcher:
         self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(settings.per_host))
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
+        self.lookups = Lookups(lambda host: self.resolve(host), settings.timeout)  # one a host a session
         self.answered = 0  # responses received, of any status: proof that the network works
         # Pages parsed at once, each by a worker process of its own (links/readers.py): a 2 MB page
         # can take 50 MB and a third of a second to read, and a machine has few cores to spare
@@ -282,7 +284,7 @@ class Fetcher:
             return []  # the proxy resolves the name; our own DNS may not even work behind it
         else:
             try:
-                found = await asyncio.wait_for(self.resolve(host), self.settings.timeout)
+                found = await self.lookups.addresses(host)
             except (OSError, TimeoutError):
                 raise FetchError(original, f"host {host} not found", kind="unreachable") from None
             if not found:

@@ -34,6 +34,11 @@ class PerOrigin(httpx.AsyncBaseTransport):
         self.make, self.most = make, most
         self.pools: dict[_Key, httpx.AsyncBaseTransport] = {}  # least recently used first
         self.busy: Counter[_Key] = Counter()  # requests in flight, until their response is closed
+        # The most requests each pool has had in flight at once, and their sum: a pool opens a
+        # connection only for a request that finds all of its others busy, so it holds no more
+        # than its peak, and below `most` the sum spares _make_room a walk over every pool.
+        self.peaks: Counter[_Key] = Counter()
+        self.bound = 0
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
@@ -41,6 +46,9 @@ class PerOrigin(httpx.AsyncBaseTransport):
         pool = self.pools.pop(key, None) or self.make()
         self.pools[key] = pool
         self.busy[key] += 1
+        if self.busy[key] > self.peaks[key]:
+            self.peaks[key] += 1
+            self.bound += 1
         try:
             await self._make_room()
             response = await pool.handle_async_request(request)
@@ -57,13 +65,16 @@ class PerOrigin(httpx.AsyncBaseTransport):
 
     async def _make_room(self) -> None:
         """Close idle pools, least recently used first, while all hold `most` connections or more."""
-        while sum(map(_connections, self.pools.values())) >= self.most:
+        while self.bound >= self.most and sum(map(_connections, self.pools.values())) >= self.most:
             idle = next((key for key in self.pools if key not in self.busy), None)
             if idle is None:
                 return
+            self.bound -= self.peaks.pop(idle, 0)
             await self.pools.pop(idle).aclose()
 
     async def aclose(self) -> None:
+        self.peaks.clear()
+        self.bound = 0
         while self.pools:
             await self.pools.popitem()[1].aclose()
 

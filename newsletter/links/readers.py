@@ -88,6 +88,7 @@ class _Worker:
         )
         self.timed_out = False
         self.started = False
+        self.asked = 0.0  # when it was given its latest page (time.monotonic())
 
     def wait_started(self) -> None:
         """Wait (this blocks) until the worker says it has started: its imports are not the page's time."""
@@ -104,6 +105,7 @@ class _Worker:
     def ask(self, job: str, body: bytes, fields: dict) -> dict:
         """Send one page, wait for the answer (this blocks)."""
         request = json.dumps({**fields, "job": job, "size": len(body)}).encode()
+        self.asked = time.monotonic()
         try:
             self.process.stdin.write(request + b"\n" + body)
             self.process.stdin.flush()

@@ -11,6 +11,8 @@ import asyncio
 import time
 from contextlib import asynccontextmanager
 
+import sniffio
+
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links import providers, readers, untrusted
@@ -54,12 +56,20 @@ async def _gather(fetcher: Fetcher, url: str) -> Metadata:
 @asynccontextmanager
 async def session(settings: Fetch):
     """The one place an HTTP client and its Fetcher are made: limits, proxies, address checks."""
-    async with make_client(settings) as client:
-        fetcher = Fetcher(client, settings)
-        try:
-            yield fetcher
-        finally:
-            fetcher.reading.close()
+    # httpcore and anyio ask sniffio which event loop runs them for every lock, event and cancel
+    # scope a request makes (~12), and sniffio looks up the current task each time to find out.
+    # Told once, as anyio.run tells it, each answer is a context variable's read; the requests'
+    # tasks, made inside, inherit it.
+    told = sniffio.current_async_library_cvar.set("asyncio")
+    try:
+        async with make_client(settings) as client:
+            fetcher = Fetcher(client, settings)
+            try:
+                yield fetcher
+            finally:
+                fetcher.reading.close()
+    finally:
+        sniffio.current_async_library_cvar.reset(told)
 
 
 async def fetch_all(urls: list[str], settings: Fetch, progress) -> tuple[dict[str, Metadata | FetchError], bool]:

@@ -10,7 +10,6 @@ itself to MEMORY bytes of address space first, where the system enforces that.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import sys
@@ -50,7 +49,7 @@ def alternate_feed(body: bytes, base: str | None) -> str | None:
 
 
 _JOBS = {
-    "metadata": lambda body, ask: {"meta": dataclasses.asdict(page_metadata(body, ask))},
+    "metadata": lambda body, ask: {"meta": page_metadata(body, ask).as_dict()},
     "text": lambda body, ask: {"text": page_text(body, ask["charset"])},  # for `quotes`
     "feed": lambda body, ask: {"feed": alternate_feed(body, ask["base"])},  # for `import`
 }

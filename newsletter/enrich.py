@@ -47,7 +47,8 @@ def enrich(
     # A book or a highlight-only entry has no link: it renders from what the user wrote.
     urls = [entry.url for entry in edition.entries if entry.url]
     with Links(settings.fetch, settings.state_dir, offline=offline, refresh=refresh) as links:
-        looked = links.metadata(urls, progress)
+        podcasts = {entry.url: "podcast" for entry in edition.entries if entry.url and entry.type == "podcast"}
+        looked = links.metadata(urls, progress, podcasts)
     report = Report(looked.fetched, looked.cached, looked.failures, looked.no_network, looked.warnings)
     return _with_metadata(edition, looked.found), report
 

@@ -6,6 +6,7 @@ as an HTTP proxy, so links keep their real shape and the adapters match them.
 
 import asyncio
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher, make_client
 from newsletter.links.providers import github, podcast, youtube
 from newsletter.links.web import fetch_all, fetch_metadata
+
+REPO = Path(__file__).resolve().parent.parent
 
 PAGES = Path(__file__).parent / "pages"
 RESPONSES = Path(__file__).parent / "provider_responses"
@@ -347,3 +350,44 @@ def test_a_byline_and_date_only_in_the_body_are_found(httpserver):
     meta = lookup(httpserver.url_for("/notes"))
     assert meta.authors == ["Jane Doe", "Ali Hassan"]
     assert meta.published == "2021-02-14"
+
+
+def test_an_entry_typed_podcast_gets_its_shows_feed_read(httpserver, tmp_path):
+    """A show's episode page that says nothing of a podcast (og:type article, a player the
+    tool does not know) got no duration, hosts or number, though the entry said `type: podcast`:
+    the entry's type never reached the lookup. An article entry on the same kind of page is
+    left as the page is."""
+    from newsletter.build import build
+
+    from helpers import url_of
+
+    feed_url = url_of(httpserver, "/feed.xml")
+    items = ""
+    for number, slug in ((7, "lock-files"), (8, "wheels")):
+        link = url_of(httpserver, f"/episodes/{slug}/")
+        items += (
+            f"<item><title>{slug}</title><link>{link}</link><itunes:duration>42:10</itunes:duration>"
+            f"<itunes:episode>{number}</itunes:episode></item>"
+        )
+        httpserver.expect_request(f"/episodes/{slug}/").respond_with_data(
+            f'<html><head><title>{slug} | Build Notes</title><meta property="og:type" content="article">'
+            f'<link rel="alternate" type="application/rss+xml" href="{feed_url}"></head>'
+            f'<body><h1>{slug}</h1><div id="player" data-src="/media/{number}.ogg"></div></body></html>',
+            content_type="text/html",
+        )
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+        f"<channel><title>Build Notes</title>{items}</channel></rss>",
+        content_type="application/rss+xml",
+    )
+    root = tmp_path / "ws"
+    (root / "entries/2021/02").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n[fetch]\nallow_private_addresses = true\n')
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    for day, (kind, slug) in enumerate((("podcast", "lock-files"), ("article", "wheels")), start=1):
+        (root / f"entries/2021/02/{slug}.md").write_text(
+            f"---\ntype: {kind}\nurl: {url_of(httpserver, f'/episodes/{slug}/')}\ndate: 2021-02-0{day}\n---\nNotes.\n"
+        )
+    entries = {e.url.rsplit("/", 2)[1]: e for e in build(root, "2021-02").edition.entries}
+    assert (entries["lock-files"].meta.duration, entries["lock-files"].meta.extras.get("episode")) == (2530, "7")
+    assert entries["wheels"].meta.duration is None and "episode" not in entries["wheels"].meta.extras

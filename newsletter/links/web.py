@@ -8,6 +8,7 @@ only when something is not in the cache, so a warm build never loads httpx or th
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from contextlib import asynccontextmanager
 
@@ -20,16 +21,17 @@ from newsletter.links.fetch import Fetcher, Page, StatusError, make_client
 from newsletter.models import Metadata
 
 
-async def fetch_metadata(fetcher: Fetcher, url: str) -> Metadata:
+async def fetch_metadata(fetcher: Fetcher, url: str, kind: str | None = None) -> Metadata:
     """One link's metadata: the provider's answer, gaps filled from the page itself, then
-    refined by what needs the page first (a podcast's feed, which the page names).
+    refined by what needs the page first (a podcast's feed, which the page names). `kind`:
+    what the entry says the link is ("podcast"), which the page may not say.
 
     Everything fetched is untrusted: it leaves here sanitised and clamped, in one place.
     """
-    return untrusted.metadata(await _gather(fetcher, url))
+    return untrusted.metadata(await _gather(fetcher, url, kind))
 
 
-async def _gather(fetcher: Fetcher, url: str) -> Metadata:
+async def _gather(fetcher: Fetcher, url: str, kind: str | None = None) -> Metadata:
     provider = providers.find(url)
     if provider is not None:
         meta = await provider.fetch(fetcher, url)
@@ -48,6 +50,8 @@ async def _gather(fetcher: Fetcher, url: str) -> Metadata:
     # Parsing is CPU work, and where a hostile page does its harm: in a worker process
     ready = time.monotonic()  # a page queued behind others too long gets a reader of its own
     meta = meta.merged_over(await fetcher.reading.read(page, url, fetcher.settings.timeout, ready))
+    if kind == "podcast" and meta.kind != kind:  # the author knows an episode the page does not call one
+        meta = dataclasses.replace(meta, kind=kind)
     for step in providers.follow_ups(provider, url, meta):
         meta = await step.refine(fetcher, url, meta)
     return meta
@@ -72,16 +76,19 @@ async def session(settings: Fetch):
         sniffio.current_async_library_cvar.reset(told)
 
 
-async def fetch_all(urls: list[str], settings: Fetch, progress) -> tuple[dict[str, Metadata | FetchError], bool]:
+async def fetch_all(
+    urls: list[str], settings: Fetch, progress, kinds: dict[str, str] | None = None
+) -> tuple[dict[str, Metadata | FetchError], bool]:
     """Each URL's metadata or failure (in the order they finished), and whether the network
-    was down (no host could be reached at all)."""
+    was down (no host could be reached at all). `kinds`: what the entries say some links are."""
+    kinds = kinds or {}
     results: dict[str, Metadata | FetchError] = {}
     readers.READERS.warm(min(1, len(urls)))  # its start overlaps the first requests (a second one starts if needed)
     async with session(settings) as fetcher:
 
         async def one(url: str) -> None:
             try:
-                results[url] = await fetch_metadata(fetcher, url)
+                results[url] = await fetch_metadata(fetcher, url, kinds.get(url))
             except FetchError as error:
                 results[url] = error
             if progress:

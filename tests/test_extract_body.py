@@ -999,6 +999,13 @@ def test_an_unscoped_date_published_property_dates_the_page():
             "2022-01-26",
         ),
         ('<li class="credits"><p class="title">Mise en ligne</p><p class="content">23 mai 2019</p></li>', "2019-05-23"),
+        # the same as served, each tag on its own indented line: the whitespace between is no line
+        (
+            '<li class="credits">\n\t\t<p class="title">Mise en ligne</p>\n'
+            '\t\t<p class="content">23 mai 2019</p>\n\t</li>',
+            "2019-05-23",
+        ),
+        ('<p class="meta">\n  <span>Veröffentlicht am:</span>\n  <span>4. März 2021</span>\n</p>', "2021-03-04"),
         ('<p class="info">Stand: 25.01.2022</p>', None),  # "as of": a revision, not the publication
     ],
 )

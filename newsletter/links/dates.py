@@ -252,7 +252,9 @@ def labelled_date(tree, day_first: bool = False) -> str | None:
     body = tree.body if tree is not None else None
     if body is None:
         return None
-    lines = [" ".join(line.split()) for line in body.text(deep=True, separator="\n", strip=True).split("\n")]
+    # (blank lines out: the whitespace between a label's tag and its date's is no line)
+    text = body.text(deep=True, separator="\n", strip=True)
+    lines = [line for line in (" ".join(line.split()) for line in text.split("\n")) if line]
     for i, line in enumerate(lines):
         if len(line) > 80 or not (m := _LABEL.match(line)):
             continue

@@ -1037,3 +1037,41 @@ def test_a_page_cleans_each_of_its_names_once_and_the_next_page_anew():
     assert clean(None, keys) is None  # (what is not text is cleaned as ever, and not kept)
     assert (clean.cache_info().hits, clean.cache_info().misses) == (1, 2)
     assert person_cleaner().cache_info().currsize == 0  # a page read again pays again
+
+
+# A blog theme (taz blogs, WordPress grid themes) and a magazine that set the byline row apart
+# from the headline's block, beyond the few levels around it the neighbourhood reads: the date
+# on a short line right under the headline is the post's. A teaser's title under it, telling of
+# another day, is not, and neither is a date further down the page.
+@pytest.mark.parametrize(
+    "under, expected",
+    [
+        (
+            '<p class="single-dachzeile author">\n<em>von</em><span>Fred Hüning</span>\n<em>31.10.2023</em>\n</p>',
+            "2023-10-31",
+        ),
+        ('<div class="share">Teilen:</div>\n<div class="info">24.01.2022 11:38</div>', "2022-01-24"),
+        ('<p class="sub">Weitere Artikel</p><p>Stammtisch vom 12.03.2021 bis 14.03.2021 in Kassel</p>', None),
+        ("<p>One</p><p>Two</p><p>Three</p><p>Four</p><p>Five</p><p>Six</p><p>12.03.2021</p>", None),
+    ],
+)
+def test_a_date_set_apart_right_under_the_headline(under, expected):
+    body = (
+        '<div class="gridtb"><div class="coltb"><div class="inner"><div class="title">'
+        "<h1>A post about gardens</h1></div></div></div></div>\n"
+        f'<div class="gridtb"><div class="coltb"><div class="inner">{under}</div></div></div>'
+        "<div class='text'><p>Text.</p></div>"
+    )
+    assert extract(body=body).published == expected
+
+
+# ...and when an element marked as a date elsewhere says the same day, its datetime is taken,
+# with the hour and zone the text under the headline leaves out
+def test_a_date_under_the_headline_takes_the_hour_of_a_time_element_on_the_same_day():
+    body = (
+        '<div class="a"><div class="b"><div class="c"><div class="d"><h1>A post about gardens</h1>'
+        '</div></div></div></div><div class="a"><div class="b"><div class="c">'
+        "<span>Teresa Newsome</span>\n<span>Dec. 2, 2016</span></div></div></div>"
+        '<footer><time datetime="2016-12-02T18:28:24.000Z">Posted</time></footer>'
+    )
+    assert extract(body=body).published == "2016-12-02T18:28:24+00:00"

@@ -70,7 +70,7 @@ _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
 _MODIFIED = re.compile(
     r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
-    r"aggiornato|bijgewerkt|last edited|edited",
+    r"aggiornato|bijgewerkt|last edited|edited|\bstand:",  # (German "Stand:": as of, a revision)
     re.I,
 )
 
@@ -285,6 +285,36 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
             return date
     return None
 
+
+def under_headline(body, headline: str, day_first: bool = False) -> str | None:
+    """The date on one of the few lines right under the headline, read in the whole body: a
+    theme that sets its dateline apart from the headline's block (a byline row of its own, a
+    column beside the story's) puts it beyond the neighbourhood `headline_date` reads. Only a
+    line that is little more than the date counts ("31.10.2023", "Dec. 2, 2016", "Teilen:
+    24.01.2022 11:38"): a longer one is a teaser's or a post's title telling of another day."""
+    headline = " ".join(headline.split())
+    if body is None or not headline:
+        return None
+    lines = [
+        line for line in (" ".join(line.split()) for line in body.text(separator="\n", strip=True).split("\n")) if line
+    ]
+    at = next((i for i, line in enumerate(lines) if line == headline), None)
+    for line in lines[at + 1 : at + 1 + _UNDER] if at is not None else ():
+        if len(line) <= _DATE_LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
+            return date
+    return None
+
+
+def shown_or_marked(shown: str | None, marked: str | None) -> str | None:
+    """The date a reader sees under the headline, or the one a date-ish element holds elsewhere
+    in the body when they are the same day (its `<time datetime>` gives the hour and zone too)."""
+    if shown and not (marked and days_apart(shown, marked) <= 1):
+        return shown
+    return marked
+
+
+_UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
+_DATE_LINE = 40
 
 # A dateline or byline is a short line ("Lübeck, 31. März 2003", "Posted on May 4, 2021 by
 # Jo"); a longer one is the story's prose, whose dates are what it tells of ("since 1 July").

@@ -29,7 +29,9 @@ from newsletter.links.dates import (
     headline_date,
     java_date,
     labelled_date,
+    shown_or_marked,
     state_date,
+    under_headline,
     url_date,
 )
 from newsletter.links.decode import decode_for_parser, decode_html
@@ -336,7 +338,14 @@ def pick_published(page: Page) -> str | None:
     in_body = (
         near
         or (headline_date(near_headline(headline), headline.text(), _day_first(page)) if headline is not None else None)
-        or (body_date(page.tree.css(DATE_NODES), _day_first(page)) if page.tree is not None else None)
+        or (
+            shown_or_marked(
+                under_headline(page.tree.body, headline.text() if headline is not None else "", _day_first(page)),
+                body_date(page.tree.css(DATE_NODES), _day_first(page)),
+            )
+            if page.tree is not None
+            else None
+        )
         or state_date(page.source)
         or labelled_date(page.tree, _day_first(page))
     )

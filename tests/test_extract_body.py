@@ -1075,3 +1075,33 @@ def test_a_date_under_the_headline_takes_the_hour_of_a_time_element_on_the_same_
         '<footer><time datetime="2016-12-02T18:28:24.000Z">Posted</time></footer>'
     )
     assert extract(body=body).published == "2016-12-02T18:28:24+00:00"
+
+
+# What the reader sees right under the headline wins over a date element days away from it:
+# Mediapart's blogs list the writer's other posts, each with its <time>, beside the story's
+# plain "27 juin 2019"; a SPIP site's <time> under the headline holds its last edit in its
+# datetime and the publication in its words. On the same day, the datetime's hour is kept.
+@pytest.mark.parametrize(
+    "under, expected",
+    [
+        (
+            '<ul class="info">\n<li>27 juin 2019</li>\n<li>Par <a rel="author" href="/elba">Elba</a></li>\n</ul>',
+            "2019-06-27",
+        ),
+        (
+            '<div class="time">\n<time datetime="2019-07-03T10:18:46Z">Publié le 29 juin 2019</time>\n</div>',
+            "2019-06-29",
+        ),
+        (
+            '<div class="time"><time datetime="2019-06-28T23:30:00Z">29 juin 2019</time></div>',
+            "2019-06-28T23:30:00+00:00",
+        ),
+    ],
+)
+def test_the_date_shown_under_the_headline_outweighs_a_date_element_days_away(under, expected):
+    others = (
+        '<ul class="other-posts"><li><a href="/elba/blog/300719/un-autre">Un autre billet</a>'
+        '<span class="author"><time datetime="2019-07-30">30 juil. 2019</time></span></li></ul>'
+    )
+    body = f'<div class="story"><header><h1 class="title">A post about gardens</h1>\n{under}</header>{others}</div>'
+    assert extract(body=body).published == expected

@@ -275,7 +275,11 @@ def _near_headline_date(page: Page, headline=None) -> str | None:
     nodes = near_headline(headline).css(headline.tag + ", " + DATE_NODES)
     at = next((n for n, node in enumerate(nodes) if node.mem_id == mark), 0)
     day_first = _day_first(page)
-    return body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
+    marked = body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
+    # what the reader sees right under the headline wins over an element days away from it: a
+    # list of the writer's other posts, or a <time> whose datetime is the last edit
+    shown = under_headline(page.tree.body, headline.text(), day_first) if marked and page.tree is not None else None
+    return shown if shown and days_apart(shown, marked) > 1 else marked
 
 
 def _head_date(value) -> str | None:

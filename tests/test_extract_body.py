@@ -1105,3 +1105,23 @@ def test_the_date_shown_under_the_headline_outweighs_a_date_element_days_away(un
     )
     body = f'<div class="story"><header><h1 class="title">A post about gardens</h1>\n{under}</header>{others}</div>'
     assert extract(body=body).published == expected
+
+
+# A theme that titles its story with an <h3> (a Svelte magazine, a WordPress news theme), the
+# date under it and no <h1> or <h2> agreeing with the title: the <h3> saying the title is the
+# headline. One that shares only a word with it is another story's teaser, and its date not
+# the page's.
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ('<h3 class="svelte-16j3q68">A post about gardens</h3>', "2022-01-28"),
+        ("<h3>Gardens of the north: a tour</h3>", None),
+    ],
+)
+def test_an_h3_saying_the_title_is_the_headline(heading, expected):
+    body = (
+        '<div class="overline">Interview</div><div class="content"><div><div><div>'
+        f'{heading}\n<div class="info"><span class="typography--subtitle1">28. Jan. 2022</span></div>'
+        "</div></div></div></div><div class='other'><p>Anderes</p></div>"
+    )
+    assert extract(body=body).published == expected

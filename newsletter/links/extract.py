@@ -35,7 +35,7 @@ from newsletter.links.dates import (
     url_date,
 )
 from newsletter.links.decode import decode_for_parser, decode_html
-from newsletter.links.headline import story_heading, visible_headline
+from newsletter.links.headline import story_heading, titled_heading, visible_headline
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
@@ -260,7 +260,7 @@ def _headline(page: Page):
     title = page.title or next(iter(page.first("og:title")), None)
     found = story_heading(marks, title)
     if found is None and page.tree is not None:
-        found = story_heading(page.tree.css("h2"), title)
+        found = story_heading(page.tree.css("h2"), title) or titled_heading(page.tree.css("h3"), title)
     return found if found is not None else (marks[0] if marks else None)
 
 

@@ -1125,3 +1125,33 @@ def test_an_h3_saying_the_title_is_the_headline(heading, expected):
         "</div></div></div></div><div class='other'><p>Anderes</p></div>"
     )
     assert extract(body=body).published == expected
+
+
+# A magazine's blog (holzwerken.net): the dateline "21. Jan 2022 // Dominik Ricker" over the
+# headline, a list of other posts below the story, each dated, and readers' comments, each
+# with a "commentDate". A comment's date is its writer's, and the dateline over the headline is
+# nearer than the list far below it.
+def test_the_dateline_over_the_headline_beats_a_list_below_and_comments():
+    others = "".join(
+        f'<div class="teaser"><p class="network-font-h2">06. Aug 2020 // Tipps</p><h2>Other post {n}</h2></div>'
+        for n in range(3)
+    )
+    comments = '<div class="comments"><p class="commentAuthor">Leser</p><p class="commentDate">22. Jan 2022</p></div>'
+    body = (
+        '<div class="article-einleitung"><p class="upperCase subline">\n21. Jan 2022\n//\nDominik Ricker\n</p>'
+        "<h1>A post about gardens</h1><p>Dominik Ricker</p>"
+        + "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(8))
+        + f"</div>{others}{comments}"
+    )
+    assert extract(body=body).published == "2022-01-21"
+
+
+def test_a_comments_date_is_not_the_pages():
+    body = (
+        '<div class="a"><div class="b"><div class="c"><div class="d"><h1>A post about gardens</h1>'
+        + "</div></div></div></div>"
+        + "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(8))
+        + '<ol class="commentlist"><li><div class="comment-author">Erkan</div>'
+        '<div class="comment-date">15. Dezember 2015 at 11:21</div><p>Danke!</p></li></ol>'
+    )
+    assert extract(body=body).published is None

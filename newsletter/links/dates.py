@@ -172,8 +172,8 @@ def body_date(nodes, day_first: bool = False) -> str | None:
     for node in nodes:
         attrs = node.attributes
         klass = (attrs.get("class") or "") + " " + (attrs.get("itemprop") or "") + " " + (attrs.get("id") or "")
-        if node.tag != "time" and not _DATE_CLASS.search(klass):
-            continue
+        if node.tag != "time" and not _DATE_CLASS.search(klass) or "comment" in klass.lower():
+            continue  # (a comment's date is its writer's: "comment-meta", "comment-date")
         text = (
             node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or not attrs.get("datetime") else ""
         )
@@ -278,7 +278,14 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     lines = [line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line]
     headline = " ".join(headline.split())
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
-    order = lines[:200] if at is None else lines[at + 1 : at + 200] + lines[max(0, at - _BEFORE) : at][::-1]
+    # (the few lines right under it, then the few above it, then further down: a list of other
+    # stories below the article has dates too, and the dateline over the headline is nearer)
+    under = at + 1 + _UNDER if at is not None else 0
+    order = (
+        lines[:200]
+        if at is None
+        else lines[at + 1 : under] + lines[max(0, at - _BEFORE) : at][::-1] + lines[under : at + 200]
+    )
     for line in order:
         line = " ".join(line.split())
         if line and len(line) <= _LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):

@@ -1155,3 +1155,37 @@ def test_a_comments_date_is_not_the_pages():
         '<div class="comment-date">15. Dezember 2015 at 11:21</div><p>Danke!</p></li></ol>'
     )
     assert extract(body=body).published is None
+
+
+# The line of facts about a post, named "...meta" by many themes and CMSs, away from the
+# headline: WordPress's classic `.postmetadata` under the post, a news blog's
+# `.teaser_text_meta` above it ("Peter Grimm / 07.11.2023 / 09:30"), a SPIP magazine's
+# `.meta` ("Par Loïc Le Clerc | 30 septembre 2018"). An edit's line is still no publication.
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        (
+            '<p class="postmetadata">8.<a href="/date/2010/12/">Dezember 2010</a> um 09:43 &middot; '
+            '<a href="/category/rezepte/">Rezepte</a></p>',
+            "2010-12-08",
+        ),
+        (
+            '<div class="teaser_text_meta">\n<a href="/autor/grimm">Peter Grimm</a> /\n07.11.2023 / 09:30\n'
+            ' / <a href="#section_fusszeile">Foto: Imago</a></div>',
+            "2023-11-07",
+        ),
+        (
+            '<span class="meta">Par <span class="vcard author">Loïc Le Clerc</span> |\n30 septembre 2018\n</span>',
+            "2018-09-30",
+        ),
+        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', None),
+    ],
+)
+def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):
+    body = (
+        '<div class="a"><div class="b"><div class="c"><div class="d"><h1>A post about gardens</h1>'
+        + "</div></div></div></div>"
+        + "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(8))
+        + f"<div class='footer'>{meta}</div>"
+    )
+    assert extract(body=body).published == expected

@@ -3,7 +3,8 @@
 - the URL path: `/2019/10/21/slug`, `/2023/dec/21/slug`, `/news/2023-12-19/slug`;
 - `<time datetime>` and elements with a date-ish class or id (WordPress `.posted-on`,
   `.entry-date`, Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news
-  `.timestamp`, `#date_posted`), read as text in English, German, French, Spanish, Italian
+  `.timestamp`, `#date_posted`, a post's "...meta" line: `.postmetadata`, `.article-meta`;
+  never a comment's), read as text in English, German, French, Spanish, Italian
   and Dutch: "Posted on October 21, 2019", "am 6. August 2009", "21. Oktober 2019",
   "le 3 mars 2021", "Dec. 22, 2023".
 
@@ -25,7 +26,7 @@ from newsletter.links.values import parse_date
 DATE_NODES = (
     'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i],'
     ' [class*="dateline" i], [class*="entry-meta" i], [class*="post-meta" i], [class*="byline" i],'
-    ' [id*="date" i], [itemprop="datePublished"]'
+    ' [class*="meta" i], [id*="date" i], [itemprop="datePublished"]'
 )
 
 # Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
@@ -164,7 +165,7 @@ def url_date(url: str) -> str | None:
     return None
 
 
-_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|entry-meta|post-meta|byline", re.I)
+_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|meta|byline", re.I)
 
 
 def body_date(nodes, day_first: bool = False) -> str | None:

@@ -1189,3 +1189,29 @@ def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):
         + f"<div class='footer'>{meta}</div>"
     )
     assert extract(body=body).published == expected
+
+
+# A press office's and a magazine's story whose first paragraph opens with its dateline, as news
+# agencies write it: the date then a dash or the quote that starts the text. A date inside the
+# paragraph is what the story tells of.
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "27.1.2022 - Bei der Erinnerung an die Verfolgten des NS-Regimes waren queere Opfer oft unsichtbar.",
+            "2022-01-27",
+        ),
+        (
+            "<strong>01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr 2022 gestartet“, sagte die Vorsitzende.</strong>",
+            "2022-02-01",
+        ),
+        ("Berlin, 3. März 2021 – Die Stiftung stellt heute ihren Bericht über das vergangene Jahr vor.", "2021-03-03"),
+        ("Zum Tag des Gedenkens am 27. Januar 2022 erinnern die Wirtschaftsweiber an verfolgte Frauen.", None),
+    ],
+)
+def test_a_dateline_opening_the_first_paragraph_dates_the_story(paragraph, expected):
+    body = (
+        '<div class="a"><div class="b"><div class="c"><div class="d"><h2>A post about gardens</h2>'
+        f'</div></div></div></div><div class="text"><p class="bodytext">Von Claudia Lindner</p><p>{paragraph}</p></div>'
+    )
+    assert extract(body=body).published == expected

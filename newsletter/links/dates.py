@@ -308,6 +308,8 @@ def under_headline(body, headline: str, day_first: bool = False) -> str | None:
     ]
     at = next((i for i, line in enumerate(lines) if line == headline), None)
     for line in lines[at + 1 : at + 1 + _UNDER] if at is not None else ():
+        if len(line) > _DATE_LINE and (m := _OPENER.match(line)):
+            line = m.group(1)  # the dateline opening the story: "27.1.2022 - Bei der Erinnerung ..."
         if len(line) <= _DATE_LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
             return date
     return None
@@ -321,6 +323,9 @@ def shown_or_marked(shown: str | None, marked: str | None) -> str | None:
     return marked
 
 
+# A story's first paragraph opening with its dateline, as news agencies and press offices write
+# it: "27.1.2022 - Bei der ...", "Berlin, 27. Januar 2022 – ...", "01.02.2022 „Der Arbeitsmarkt ..."
+_OPENER = re.compile(r"(.{4,24}?\d{4})\s*(?:[-–—:|„“\"«]|\(dpa\))")
 _UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
 _DATE_LINE = 40
 

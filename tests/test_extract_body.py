@@ -1215,3 +1215,25 @@ def test_a_dateline_opening_the_first_paragraph_dates_the_story(paragraph, expec
         f'</div></div></div></div><div class="text"><p class="bodytext">Von Claudia Lindner</p><p>{paragraph}</p></div>'
     )
     assert extract(body=body).published == expected
+
+
+# Blogger: the day in the post's date header over its title, readers' comments under the post,
+# each with a `.datetime` inside the comment's block (WordPress: a <time> in `.comment-body`).
+@pytest.mark.parametrize(
+    "comment",
+    [
+        '<div class="comment-block"><div class="comment-header"><cite class="user">Sana</cite>'
+        '<span class="datetime secondary-text"><a href="?showComment=1433578985419">6. Juni 2015 um 10:23</a></span>'
+        '</div><p class="comment-content">Huhu :)</p></div>',
+        '<article class="comment-body"><footer><div class="vcard">Sana</div>'
+        '<div class="meta"><time datetime="2015-06-06T10:23:00+02:00">6. Juni 2015</time></div></footer></article>',
+    ],
+)
+def test_a_date_inside_a_readers_comment_is_not_the_posts(comment):
+    body = (
+        "<div class='post hentry'><div class='post-header'><div class='date-header'>Freitag, 5. Juni 2015</div>"
+        "<h1 class='post-title entry-title'>A post about gardens</h1></div>"
+        "<div class='post-body entry-content'><p>Text.</p></div>"
+        f"<div class='comments'><ol><li>{comment}</li></ol></div></div>"
+    )
+    assert extract(body=body).published == "2015-06-05"

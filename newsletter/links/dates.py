@@ -168,12 +168,24 @@ def url_date(url: str) -> str | None:
 _DATE_CLASS = re.compile(r"date|publish|posted|timestamp|meta|byline", re.I)
 
 
+def _in_comment(node, klass: str, levels: int = 6) -> bool:
+    """Whether `node` is a reader's comment or in one, a few levels up (Blogger's
+    `.comment-block` holds a `.datetime`, WordPress's `.comment-body` a `<time>`)."""
+    while True:
+        if "comment" in klass.lower():
+            return True
+        node, levels = node.parent, levels - 1
+        if node is None or levels < 0 or node.tag in ("body", "html"):
+            return False
+        klass = (node.attributes.get("class") or "") + " " + (node.attributes.get("id") or "")
+
+
 def body_date(nodes, day_first: bool = False) -> str | None:
     """The first published date in the body's date-ish elements, in document order."""
     for node in nodes:
         attrs = node.attributes
         klass = (attrs.get("class") or "") + " " + (attrs.get("itemprop") or "") + " " + (attrs.get("id") or "")
-        if node.tag != "time" and not _DATE_CLASS.search(klass) or "comment" in klass.lower():
+        if node.tag != "time" and not _DATE_CLASS.search(klass) or _in_comment(node, klass):
             continue  # (a comment's date is its writer's: "comment-meta", "comment-date")
         text = (
             node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or not attrs.get("datetime") else ""

@@ -1237,3 +1237,23 @@ def test_a_date_inside_a_readers_comment_is_not_the_posts(comment):
         f"<div class='comments'><ol><li>{comment}</li></ol></div></div>"
     )
     assert extract(body=body).published == "2015-06-05"
+
+
+# A phpBB forum topic: the poster's profile beside the post says when they joined ("Registriert:"
+# over "18.09.2008, 05:56", "Joined: Sep 18, 2008"), before the post's own "» 21.01.2009, 05:42".
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "<dd><strong>Registriert:</strong></dd><dd>18.09.2008, 05:56</dd>",
+        "<dd><strong>Joined:</strong> Sep 18, 2008</dd>",
+    ],
+)
+def test_when_a_forum_poster_joined_is_not_when_they_posted(joined):
+    body = (
+        '<div id="page-body"><h2 class="topic-title">A post about gardens</h2><div class="post bg2">'
+        '<dl class="postprofile"><dt><a href="/memberlist.php?u=2">r23</a></dt>'
+        f"<dd><strong>Beiträge:</strong> 1626</dd>{joined}</dl>"
+        '<div class="postbody"><p class="author"><a href="#p1">»</a> 21.01.2009, 05:42</p>'
+        '<div class="content">Text.</div></div></div></div>'
+    )
+    assert extract(body=body).published == "2009-01-21"

@@ -289,6 +289,11 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     # (blank lines out first: whitespace between tags is no line, and would use up the few
     # looked at before the headline)
     lines = [line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line]
+    # a forum poster's "Registriert:" and the day under it: when they joined, not the post's day
+    lines = [
+        line if not _JOINED.match(line) and not (i and _JOINED.fullmatch(lines[i - 1])) else ""
+        for i, line in enumerate(lines)
+    ]
     headline = " ".join(headline.split())
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
     # (the few lines right under it, then the few above it, then further down: a list of other
@@ -340,6 +345,12 @@ def shown_or_marked(shown: str | None, marked: str | None) -> str | None:
 _OPENER = re.compile(r"(.{4,24}?\d{4})\s*(?:[-–—:|„“\"«]|\(dpa\))")
 _UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
 _DATE_LINE = 40
+
+_JOINED = re.compile(
+    r"\s*(?:registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
+    r"inscription|registrado)(?: (?:am|on|le|el))?\s*:?\s*",
+    re.I,
+)
 
 # A dateline or byline is a short line ("Lübeck, 31. März 2003", "Posted on May 4, 2021 by
 # Jo"); a longer one is the story's prose, whose dates are what it tells of ("since 1 July").

@@ -1206,6 +1206,10 @@ def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):
             "2022-02-01",
         ),
         ("Berlin, 3. März 2021 – Die Stiftung stellt heute ihren Bericht über das vergangene Jahr vor.", "2021-03-03"),
+        (
+            "<strong>Karlsruhe, (12.11.2021). Traditionell gedenken evangelische Christen der Verstorbenen.</strong>",
+            "2021-11-12",
+        ),
         ("Zum Tag des Gedenkens am 27. Januar 2022 erinnern die Wirtschaftsweiber an verfolgte Frauen.", None),
     ],
 )

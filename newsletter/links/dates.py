@@ -341,8 +341,9 @@ def shown_or_marked(shown: str | None, marked: str | None) -> str | None:
 
 
 # A story's first paragraph opening with its dateline, as news agencies and press offices write
-# it: "27.1.2022 - Bei der ...", "Berlin, 27. Januar 2022 – ...", "01.02.2022 „Der Arbeitsmarkt ..."
-_OPENER = re.compile(r"(.{4,24}?\d{4})\s*(?:[-–—:|„“\"«]|\(dpa\))")
+# it: "27.1.2022 - Bei der ...", "Berlin, 27. Januar 2022 – ...", "01.02.2022 „Der Arbeitsmarkt ...",
+# "Karlsruhe, (12.11.2021). Traditionell ..."
+_OPENER = re.compile(r"(.{4,24}?\d{4})(?:\s*[-–—:|„“\"«]|\s*\(dpa\)|\)\.?\s)")
 _UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
 _DATE_LINE = 40
 

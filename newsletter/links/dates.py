@@ -311,17 +311,17 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     return None
 
 
-def under_headline(body, headline: str, day_first: bool = False) -> str | None:
-    """The date on one of the few lines right under the headline, read in the whole body: a
-    theme that sets its dateline apart from the headline's block (a byline row of its own, a
-    column beside the story's) puts it beyond the neighbourhood `headline_date` reads. Only a
+def under_headline(scope, headline: str, day_first: bool = False) -> str | None:
+    """The date on one of the few lines right under the headline, read in `scope`: the whole
+    body, where a theme sets its dateline apart from the headline's block (a byline row of its
+    own, a column beside the story's), beyond the neighbourhood `headline_date` reads. Only a
     line that is little more than the date counts ("31.10.2023", "Dec. 2, 2016", "Teilen:
     24.01.2022 11:38"): a longer one is a teaser's or a post's title telling of another day."""
     headline = " ".join(headline.split())
-    if body is None or not headline:
+    if scope is None or not headline:
         return None
     lines = [
-        line for line in (" ".join(line.split()) for line in body.text(separator="\n", strip=True).split("\n")) if line
+        line for line in (" ".join(line.split()) for line in scope.text(separator="\n", strip=True).split("\n")) if line
     ]
     at = next((i for i, line in enumerate(lines) if line == headline), None)
     for line in lines[at + 1 : at + 1 + _UNDER] if at is not None else ():

@@ -271,14 +271,14 @@ def _near_headline_date(page: Page, headline=None) -> str | None:
     headline = headline if headline is not None else _headline(page)
     if headline is None:
         return None
-    mark = headline.mem_id
-    nodes = near_headline(headline).css(headline.tag + ", " + DATE_NODES)
+    mark, scope = headline.mem_id, near_headline(headline)
+    nodes = scope.css(headline.tag + ", " + DATE_NODES)
     at = next((n for n, node in enumerate(nodes) if node.mem_id == mark), 0)
     day_first = _day_first(page)
     marked = body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
     # what the reader sees right under the headline wins over an element days away from it: a
     # list of the writer's other posts, or a <time> whose datetime is the last edit
-    shown = under_headline(page.tree.body, headline.text(), day_first) if marked and page.tree is not None else None
+    shown = under_headline(scope, headline.text(), day_first) if marked else None
     return shown if shown and days_apart(shown, marked) > 1 else marked
 
 

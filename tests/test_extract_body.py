@@ -999,6 +999,13 @@ def test_an_unscoped_date_published_property_dates_the_page():
             "2022-01-26",
         ),
         ('<li class="credits"><p class="title">Mise en ligne</p><p class="content">23 mai 2019</p></li>', "2019-05-23"),
+        # the same as served, each tag on its own indented line: the whitespace between is no line
+        (
+            '<li class="credits">\n\t\t<p class="title">Mise en ligne</p>\n'
+            '\t\t<p class="content">23 mai 2019</p>\n\t</li>',
+            "2019-05-23",
+        ),
+        ('<p class="meta">\n  <span>Veröffentlicht am:</span>\n  <span>4. März 2021</span>\n</p>', "2021-03-04"),
         ('<p class="info">Stand: 25.01.2022</p>', None),  # "as of": a revision, not the publication
     ],
 )
@@ -1030,3 +1037,227 @@ def test_a_page_cleans_each_of_its_names_once_and_the_next_page_anew():
     assert clean(None, keys) is None  # (what is not text is cleaned as ever, and not kept)
     assert (clean.cache_info().hits, clean.cache_info().misses) == (1, 2)
     assert person_cleaner().cache_info().currsize == 0  # a page read again pays again
+
+
+# A blog theme (taz blogs, WordPress grid themes) and a magazine that set the byline row apart
+# from the headline's block, beyond the few levels around it the neighbourhood reads: the date
+# on a short line right under the headline is the post's. A teaser's title under it, telling of
+# another day, is not, and neither is a date further down the page.
+@pytest.mark.parametrize(
+    "under, expected",
+    [
+        (
+            '<p class="single-dachzeile author">\n<em>von</em><span>Fred Hüning</span>\n<em>31.10.2023</em>\n</p>',
+            "2023-10-31",
+        ),
+        ('<div class="share">Teilen:</div>\n<div class="info">24.01.2022 11:38</div>', "2022-01-24"),
+        ('<p class="sub">Weitere Artikel</p><p>Stammtisch vom 12.03.2021 bis 14.03.2021 in Kassel</p>', None),
+        ("<p>One</p><p>Two</p><p>Three</p><p>Four</p><p>Five</p><p>Six</p><p>12.03.2021</p>", None),
+    ],
+)
+def test_a_date_set_apart_right_under_the_headline(under, expected):
+    body = (
+        '<div class="gridtb"><div class="coltb"><div class="inner"><div class="title">'
+        "<h1>A post about gardens</h1></div></div></div></div>\n"
+        f'<div class="gridtb"><div class="coltb"><div class="inner">{under}</div></div></div>'
+        "<div class='text'><p>Text.</p></div>"
+    )
+    assert extract(body=body).published == expected
+
+
+# ...and when an element marked as a date elsewhere says the same day, its datetime is taken,
+# with the hour and zone the text under the headline leaves out
+def test_a_date_under_the_headline_takes_the_hour_of_a_time_element_on_the_same_day():
+    body = (
+        '<div class="a"><div class="b"><div class="c"><div class="d"><h1>A post about gardens</h1>'
+        '</div></div></div></div><div class="a"><div class="b"><div class="c">'
+        "<span>Teresa Newsome</span>\n<span>Dec. 2, 2016</span></div></div></div>"
+        '<footer><time datetime="2016-12-02T18:28:24.000Z">Posted</time></footer>'
+    )
+    assert extract(body=body).published == "2016-12-02T18:28:24+00:00"
+
+
+# What the reader sees right under the headline wins over a date element days away from it:
+# Mediapart's blogs list the writer's other posts, each with its <time>, beside the story's
+# plain "27 juin 2019"; a SPIP site's <time> under the headline holds its last edit in its
+# datetime and the publication in its words. On the same day, the datetime's hour is kept.
+@pytest.mark.parametrize(
+    "under, expected",
+    [
+        (
+            '<ul class="info">\n<li>27 juin 2019</li>\n<li>Par <a rel="author" href="/elba">Elba</a></li>\n</ul>',
+            "2019-06-27",
+        ),
+        (
+            '<div class="time">\n<time datetime="2019-07-03T10:18:46Z">Publié le 29 juin 2019</time>\n</div>',
+            "2019-06-29",
+        ),
+        (
+            '<div class="time"><time datetime="2019-06-28T23:30:00Z">29 juin 2019</time></div>',
+            "2019-06-28T23:30:00+00:00",
+        ),
+    ],
+)
+def test_the_date_shown_under_the_headline_outweighs_a_date_element_days_away(under, expected):
+    others = (
+        '<ul class="other-posts"><li><a href="/elba/blog/300719/un-autre">Un autre billet</a>'
+        '<span class="author"><time datetime="2019-07-30">30 juil. 2019</time></span></li></ul>'
+    )
+    body = f'<div class="story"><header><h1 class="title">A post about gardens</h1>\n{under}</header>{others}</div>'
+    assert extract(body=body).published == expected
+
+
+# A theme that titles its story with an <h3> (a Svelte magazine, a WordPress news theme), the
+# date under it and no <h1> or <h2> agreeing with the title: the <h3> saying the title is the
+# headline. One that shares only a word with it is another story's teaser, and its date not
+# the page's.
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ('<h3 class="svelte-16j3q68">A post about gardens</h3>', "2022-01-28"),
+        ("<h3>Gardens of the north: a tour</h3>", None),
+    ],
+)
+def test_an_h3_saying_the_title_is_the_headline(heading, expected):
+    body = (
+        '<div class="overline">Interview</div><div class="content"><div><div><div>'
+        f'{heading}\n<div class="info"><span class="typography--subtitle1">28. Jan. 2022</span></div>'
+        "</div></div></div></div><div class='other'><p>Anderes</p></div>"
+    )
+    assert extract(body=body).published == expected
+
+
+# A magazine's blog (holzwerken.net): the dateline "21. Jan 2022 // Dominik Ricker" over the
+# headline, a list of other posts below the story, each dated, and readers' comments, each
+# with a "commentDate". A comment's date is its writer's, and the dateline over the headline is
+# nearer than the list far below it.
+def test_the_dateline_over_the_headline_beats_a_list_below_and_comments():
+    others = "".join(
+        f'<div class="teaser"><p class="network-font-h2">06. Aug 2020 // Tipps</p><h2>Other post {n}</h2></div>'
+        for n in range(3)
+    )
+    comments = '<div class="comments"><p class="commentAuthor">Leser</p><p class="commentDate">22. Jan 2022</p></div>'
+    body = (
+        '<div class="article-einleitung"><p class="upperCase subline">\n21. Jan 2022\n//\nDominik Ricker\n</p>'
+        "<h1>A post about gardens</h1><p>Dominik Ricker</p>"
+        + "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(8))
+        + f"</div>{others}{comments}"
+    )
+    assert extract(body=body).published == "2022-01-21"
+
+
+def test_a_comments_date_is_not_the_pages():
+    body = (
+        '<div class="a"><div class="b"><div class="c"><div class="d"><h1>A post about gardens</h1>'
+        + "</div></div></div></div>"
+        + "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(8))
+        + '<ol class="commentlist"><li><div class="comment-author">Erkan</div>'
+        '<div class="comment-date">15. Dezember 2015 at 11:21</div><p>Danke!</p></li></ol>'
+    )
+    assert extract(body=body).published is None
+
+
+# The line of facts about a post, named "...meta" by many themes and CMSs, away from the
+# headline: WordPress's classic `.postmetadata` under the post, a news blog's
+# `.teaser_text_meta` above it ("Peter Grimm / 07.11.2023 / 09:30"), a SPIP magazine's
+# `.meta` ("Par Loïc Le Clerc | 30 septembre 2018"). An edit's line is still no publication.
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        (
+            '<p class="postmetadata">8.<a href="/date/2010/12/">Dezember 2010</a> um 09:43 &middot; '
+            '<a href="/category/rezepte/">Rezepte</a></p>',
+            "2010-12-08",
+        ),
+        (
+            '<div class="teaser_text_meta">\n<a href="/autor/grimm">Peter Grimm</a> /\n07.11.2023 / 09:30\n'
+            ' / <a href="#section_fusszeile">Foto: Imago</a></div>',
+            "2023-11-07",
+        ),
+        (
+            '<span class="meta">Par <span class="vcard author">Loïc Le Clerc</span> |\n30 septembre 2018\n</span>',
+            "2018-09-30",
+        ),
+        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', None),
+    ],
+)
+def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):
+    body = (
+        '<div class="a"><div class="b"><div class="c"><div class="d"><h1>A post about gardens</h1>'
+        + "</div></div></div></div>"
+        + "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(8))
+        + f"<div class='footer'>{meta}</div>"
+    )
+    assert extract(body=body).published == expected
+
+
+# A press office's and a magazine's story whose first paragraph opens with its dateline, as news
+# agencies write it: the date then a dash or the quote that starts the text. A date inside the
+# paragraph is what the story tells of.
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "27.1.2022 - Bei der Erinnerung an die Verfolgten des NS-Regimes waren queere Opfer oft unsichtbar.",
+            "2022-01-27",
+        ),
+        (
+            "<strong>01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr 2022 gestartet“, sagte die Vorsitzende.</strong>",
+            "2022-02-01",
+        ),
+        ("Berlin, 3. März 2021 – Die Stiftung stellt heute ihren Bericht über das vergangene Jahr vor.", "2021-03-03"),
+        (
+            "<strong>Karlsruhe, (12.11.2021). Traditionell gedenken evangelische Christen der Verstorbenen.</strong>",
+            "2021-11-12",
+        ),
+        ("Zum Tag des Gedenkens am 27. Januar 2022 erinnern die Wirtschaftsweiber an verfolgte Frauen.", None),
+    ],
+)
+def test_a_dateline_opening_the_first_paragraph_dates_the_story(paragraph, expected):
+    body = (
+        '<div class="a"><div class="b"><div class="c"><div class="d"><h2>A post about gardens</h2>'
+        f'</div></div></div></div><div class="text"><p class="bodytext">Von Claudia Lindner</p><p>{paragraph}</p></div>'
+    )
+    assert extract(body=body).published == expected
+
+
+# Blogger: the day in the post's date header over its title, readers' comments under the post,
+# each with a `.datetime` inside the comment's block (WordPress: a <time> in `.comment-body`).
+@pytest.mark.parametrize(
+    "comment",
+    [
+        '<div class="comment-block"><div class="comment-header"><cite class="user">Sana</cite>'
+        '<span class="datetime secondary-text"><a href="?showComment=1433578985419">6. Juni 2015 um 10:23</a></span>'
+        '</div><p class="comment-content">Huhu :)</p></div>',
+        '<article class="comment-body"><footer><div class="vcard">Sana</div>'
+        '<div class="meta"><time datetime="2015-06-06T10:23:00+02:00">6. Juni 2015</time></div></footer></article>',
+    ],
+)
+def test_a_date_inside_a_readers_comment_is_not_the_posts(comment):
+    body = (
+        "<div class='post hentry'><div class='post-header'><div class='date-header'>Freitag, 5. Juni 2015</div>"
+        "<h1 class='post-title entry-title'>A post about gardens</h1></div>"
+        "<div class='post-body entry-content'><p>Text.</p></div>"
+        f"<div class='comments'><ol><li>{comment}</li></ol></div></div>"
+    )
+    assert extract(body=body).published == "2015-06-05"
+
+
+# A phpBB forum topic: the poster's profile beside the post says when they joined ("Registriert:"
+# over "18.09.2008, 05:56", "Joined: Sep 18, 2008"), before the post's own "» 21.01.2009, 05:42".
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "<dd><strong>Registriert:</strong></dd><dd>18.09.2008, 05:56</dd>",
+        "<dd><strong>Joined:</strong> Sep 18, 2008</dd>",
+    ],
+)
+def test_when_a_forum_poster_joined_is_not_when_they_posted(joined):
+    body = (
+        '<div id="page-body"><h2 class="topic-title">A post about gardens</h2><div class="post bg2">'
+        '<dl class="postprofile"><dt><a href="/memberlist.php?u=2">r23</a></dt>'
+        f"<dd><strong>Beiträge:</strong> 1626</dd>{joined}</dl>"
+        '<div class="postbody"><p class="author"><a href="#p1">»</a> 21.01.2009, 05:42</p>'
+        '<div class="content">Text.</div></div></div></div>'
+    )
+    assert extract(body=body).published == "2009-01-21"

@@ -3,7 +3,8 @@
 - the URL path: `/2019/10/21/slug`, `/2023/dec/21/slug`, `/news/2023-12-19/slug`;
 - `<time datetime>` and elements with a date-ish class or id (WordPress `.posted-on`,
   `.entry-date`, Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news
-  `.timestamp`, `#date_posted`), read as text in English, German, French, Spanish, Italian
+  `.timestamp`, `#date_posted`, a post's "...meta" line: `.postmetadata`, `.article-meta`;
+  never a comment's), read as text in English, German, French, Spanish, Italian
   and Dutch: "Posted on October 21, 2019", "am 6. August 2009", "21. Oktober 2019",
   "le 3 mars 2021", "Dec. 22, 2023".
 
@@ -25,7 +26,7 @@ from newsletter.links.values import parse_date
 DATE_NODES = (
     'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i],'
     ' [class*="dateline" i], [class*="entry-meta" i], [class*="post-meta" i], [class*="byline" i],'
-    ' [id*="date" i], [itemprop="datePublished"]'
+    ' [class*="meta" i], [id*="date" i], [itemprop="datePublished"]'
 )
 
 # Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
@@ -70,7 +71,7 @@ _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
 _MODIFIED = re.compile(
     r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
-    r"aggiornato|bijgewerkt|last edited|edited",
+    r"aggiornato|bijgewerkt|last edited|edited|\bstand:",  # (German "Stand:": as of, a revision)
     re.I,
 )
 
@@ -164,7 +165,19 @@ def url_date(url: str) -> str | None:
     return None
 
 
-_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|entry-meta|post-meta|byline", re.I)
+_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|meta|byline", re.I)
+
+
+def _in_comment(node, klass: str, levels: int = 6) -> bool:
+    """Whether `node` is a reader's comment or in one, a few levels up (Blogger's
+    `.comment-block` holds a `.datetime`, WordPress's `.comment-body` a `<time>`)."""
+    while True:
+        if "comment" in klass.lower():
+            return True
+        node, levels = node.parent, levels - 1
+        if node is None or levels < 0 or node.tag in ("body", "html"):
+            return False
+        klass = (node.attributes.get("class") or "") + " " + (node.attributes.get("id") or "")
 
 
 def body_date(nodes, day_first: bool = False) -> str | None:
@@ -172,8 +185,8 @@ def body_date(nodes, day_first: bool = False) -> str | None:
     for node in nodes:
         attrs = node.attributes
         klass = (attrs.get("class") or "") + " " + (attrs.get("itemprop") or "") + " " + (attrs.get("id") or "")
-        if node.tag != "time" and not _DATE_CLASS.search(klass):
-            continue
+        if node.tag != "time" and not _DATE_CLASS.search(klass) or _in_comment(node, klass):
+            continue  # (a comment's date is its writer's: "comment-meta", "comment-date")
         text = (
             node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or not attrs.get("datetime") else ""
         )
@@ -252,7 +265,9 @@ def labelled_date(tree, day_first: bool = False) -> str | None:
     body = tree.body if tree is not None else None
     if body is None:
         return None
-    lines = [" ".join(line.split()) for line in body.text(deep=True, separator="\n", strip=True).split("\n")]
+    # (blank lines out: the whitespace between a label's tag and its date's is no line)
+    text = body.text(deep=True, separator="\n", strip=True)
+    lines = [line for line in (" ".join(line.split()) for line in text.split("\n")) if line]
     for i, line in enumerate(lines):
         if len(line) > 80 or not (m := _LABEL.match(line)):
             continue
@@ -274,15 +289,69 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     # (blank lines out first: whitespace between tags is no line, and would use up the few
     # looked at before the headline)
     lines = [line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line]
+    # a forum poster's "Registriert:" and the day under it: when they joined, not the post's day
+    lines = [
+        line if not _JOINED.match(line) and not (i and _JOINED.fullmatch(lines[i - 1])) else ""
+        for i, line in enumerate(lines)
+    ]
     headline = " ".join(headline.split())
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
-    order = lines[:200] if at is None else lines[at + 1 : at + 200] + lines[max(0, at - _BEFORE) : at][::-1]
+    # (the few lines right under it, then the few above it, then further down: a list of other
+    # stories below the article has dates too, and the dateline over the headline is nearer)
+    under = at + 1 + _UNDER if at is not None else 0
+    order = (
+        lines[:200]
+        if at is None
+        else lines[at + 1 : under] + lines[max(0, at - _BEFORE) : at][::-1] + lines[under : at + 200]
+    )
     for line in order:
         line = " ".join(line.split())
         if line and len(line) <= _LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
             return date
     return None
 
+
+def under_headline(scope, headline: str, day_first: bool = False) -> str | None:
+    """The date on one of the few lines right under the headline, read in `scope`: the whole
+    body, where a theme sets its dateline apart from the headline's block (a byline row of its
+    own, a column beside the story's), beyond the neighbourhood `headline_date` reads. Only a
+    line that is little more than the date counts ("31.10.2023", "Dec. 2, 2016", "Teilen:
+    24.01.2022 11:38"): a longer one is a teaser's or a post's title telling of another day."""
+    headline = " ".join(headline.split())
+    if scope is None or not headline:
+        return None
+    lines = [
+        line for line in (" ".join(line.split()) for line in scope.text(separator="\n", strip=True).split("\n")) if line
+    ]
+    at = next((i for i, line in enumerate(lines) if line == headline), None)
+    for line in lines[at + 1 : at + 1 + _UNDER] if at is not None else ():
+        if len(line) > _DATE_LINE and (m := _OPENER.match(line)):
+            line = m.group(1)  # the dateline opening the story: "27.1.2022 - Bei der Erinnerung ..."
+        if len(line) <= _DATE_LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
+            return date
+    return None
+
+
+def shown_or_marked(shown: str | None, marked: str | None) -> str | None:
+    """The date a reader sees under the headline, or the one a date-ish element holds elsewhere
+    in the body when they are the same day (its `<time datetime>` gives the hour and zone too)."""
+    if shown and not (marked and days_apart(shown, marked) <= 1):
+        return shown
+    return marked
+
+
+# A story's first paragraph opening with its dateline, as news agencies and press offices write
+# it: "27.1.2022 - Bei der ...", "Berlin, 27. Januar 2022 – ...", "01.02.2022 „Der Arbeitsmarkt ...",
+# "Karlsruhe, (12.11.2021). Traditionell ..."
+_OPENER = re.compile(r"(.{4,24}?\d{4})(?:\s*[-–—:|„“\"«]|\s*\(dpa\)|\)\.?\s)")
+_UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
+_DATE_LINE = 40
+
+_JOINED = re.compile(
+    r"\s*(?:registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
+    r"inscription|registrado)(?: (?:am|on|le|el))?\s*:?\s*",
+    re.I,
+)
 
 # A dateline or byline is a short line ("Lübeck, 31. März 2003", "Posted on May 4, 2021 by
 # Jo"); a longer one is the story's prose, whose dates are what it tells of ("since 1 July").

@@ -29,11 +29,13 @@ from newsletter.links.dates import (
     headline_date,
     java_date,
     labelled_date,
+    shown_or_marked,
     state_date,
+    under_headline,
     url_date,
 )
 from newsletter.links.decode import decode_for_parser, decode_html
-from newsletter.links.headline import story_heading, visible_headline
+from newsletter.links.headline import story_heading, titled_heading, visible_headline
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
@@ -258,7 +260,7 @@ def _headline(page: Page):
     title = page.title or next(iter(page.first("og:title")), None)
     found = story_heading(marks, title)
     if found is None and page.tree is not None:
-        found = story_heading(page.tree.css("h2"), title)
+        found = story_heading(page.tree.css("h2"), title) or titled_heading(page.tree.css("h3"), title)
     return found if found is not None else (marks[0] if marks else None)
 
 
@@ -269,11 +271,15 @@ def _near_headline_date(page: Page, headline=None) -> str | None:
     headline = headline if headline is not None else _headline(page)
     if headline is None:
         return None
-    mark = headline.mem_id
-    nodes = near_headline(headline).css(headline.tag + ", " + DATE_NODES)
+    mark, scope = headline.mem_id, near_headline(headline)
+    nodes = scope.css(headline.tag + ", " + DATE_NODES)
     at = next((n for n, node in enumerate(nodes) if node.mem_id == mark), 0)
     day_first = _day_first(page)
-    return body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
+    marked = body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
+    # what the reader sees right under the headline wins over an element days away from it: a
+    # list of the writer's other posts, or a <time> whose datetime is the last edit
+    shown = under_headline(scope, headline.text(), day_first) if marked else None
+    return shown if shown and days_apart(shown, marked) > 1 else marked
 
 
 def _head_date(value) -> str | None:
@@ -336,7 +342,14 @@ def pick_published(page: Page) -> str | None:
     in_body = (
         near
         or (headline_date(near_headline(headline), headline.text(), _day_first(page)) if headline is not None else None)
-        or (body_date(page.tree.css(DATE_NODES), _day_first(page)) if page.tree is not None else None)
+        or (
+            shown_or_marked(
+                under_headline(page.tree.body, headline.text() if headline is not None else "", _day_first(page)),
+                body_date(page.tree.css(DATE_NODES), _day_first(page)),
+            )
+            if page.tree is not None
+            else None
+        )
         or state_date(page.source)
         or labelled_date(page.tree, _day_first(page))
     )

@@ -105,3 +105,15 @@ _NUMBERED = re.compile(
     r"\b(?:part|chapter|episode|ep|vol|volume|book|lesson|day|week|step|no|issue)\.?\s*(?:\d+|[ivxlc]+\b)|#\d",
     re.IGNORECASE,
 )
+
+
+def titled_heading(nodes, head_title: str | None):
+    """Of lesser headings (`<h3>`), the first whose words are all the head title's and at least
+    half of them: a theme that titles its story with one (a Svelte magazine's, WordPress news
+    themes' `<h3>` over the date). Agreeing only in part, it is a teaser's or a box's heading."""
+    heads = _words(head_title or "")
+    for node in nodes if heads else ():
+        words = _words(node.text(deep=True, separator=" ").replace("\xad", ""))
+        if len(words) >= 2 and words <= heads and 2 * len(words) >= len(heads):
+            return node
+    return None

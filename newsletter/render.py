@@ -176,9 +176,57 @@ def _render(env: jinja2.Environment, name: str, context: dict) -> str:
         )
 
 
+# The environments `build --all` keeps from one edition to the next while `kept_environments`
+# (or, in a worker, `keep_environments`): each edition's build made three, with their loaders,
+# and loaded each template into them again (reading its source to find its compiled code), for
+# every one of the archive's editions. A kept one is for the same settings; what is the
+# edition's own (its notes, its text's links) is given to its filters at each build.
+_KEPT: dict[tuple, jinja2.Environment] | None = None
+
+
+def keep_environments() -> None:
+    """From now on, for the life of this process (a worker of `build --all`), keep environments."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = {}
+
+
+@contextlib.contextmanager
+def kept_environments():
+    """Environments kept while in the block (`build --all` in one process), and let go at its end."""
+    global _KEPT
+    if _KEPT is not None:  # already keeping (a worker)
+        yield
+        return
+    _KEPT = {}
+    try:
+        yield
+    finally:
+        _KEPT = None
+
+
 def _environment(
     settings: Settings, kind: str, notes: NoteParser | None, links: plaintext.Links | None = None
 ) -> jinja2.Environment:
+    raw_html = renders_raw_html(hugo_settings(settings.site_dir)) if kind != "html" else None
+    key = (kind, settings.root, settings.state_dir, settings.site.shortcodes, raw_html)
+    env = _KEPT.get(key) if _KEPT is not None else None
+    if env is None:
+        env = _made_environment(settings, kind, raw_html)
+        if _KEPT is not None:
+            _KEPT[key] = env
+    # the edition's own: its notes parser and its text's links (compiled templates look their
+    # filters up as they render, so a kept environment renders with these)
+    if kind == "html":
+        env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
+    if links is not None:
+        env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width, notes)
+        env.filters["cite"] = links.cite
+        env.globals["reference_list"] = links.reference_list
+    return env
+
+
+def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader(settings.root / "templates"),  # a workspace overrides by name
@@ -204,24 +252,17 @@ def _environment(
     env.tests["said_in"] = said_in
     env.tests["against_direction"] = runs_against
     if kind == "html":
-        env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
         env.filters["inbox_text"] = mail_headers.inbox_text  # the preheader: on the inbox's line
     else:  # the post: the author's Markdown as written, made as safe as the email's
         env.filters["markdown"] = functools.partial(
-            markdown_safe.authors_markdown,
-            shortcodes=settings.site.shortcodes,
-            own=True,
-            raw_html=renders_raw_html(hugo_settings(settings.site_dir)),
+            markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes, own=True, raw_html=raw_html
         )
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = email_html.https_image
-    if links is not None:
-        env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width, notes)
-        env.filters["cite"] = links.cite
+    if kind == "text":
         env.filters["wrap"] = plaintext.wrap
         env.filters["underline"] = lambda s, char="=": f"{s}\n{char * columns.width(s)}"
         env.filters["cells"] = columns.width  # a line's width in a monospace font
-        env.globals["reference_list"] = links.reference_list
     return env
 
 

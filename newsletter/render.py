@@ -18,7 +18,7 @@ import jinja2
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import columns
+from newsletter.formats import columns, post_notes
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
@@ -56,18 +56,22 @@ def render(
         "web_url": web_url,
         **(extra or {}),
     }
-    body = _render(_environment(settings, "markdown", None), post_template, context).lstrip("\n")
-    # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
-    post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     with NoteParser(settings.state_dir) as notes:
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
-        # What earlier builds made of the notes, the HTML and the text, in one query, not two a note.
+        # What earlier builds made of the notes, the HTML, the text and the post's Markdown, in
+        # a query for each level the post's headings start at, not three a note.
+        raw_html = renders_raw_html(hugo_settings(settings.site_dir))
+        post_kind = functools.partial(post_notes.made_kind, shortcodes=settings.site.shortcodes, raw_html=raw_html)
         notes.prefetch(
-            [email_html.made_kind(), plaintext.made_kind(text_links)],
+            [email_html.made_kind(), plaintext.made_kind(text_links), post_kind(3)],
             [edition.intro, edition.outro, *(entry.notes for entry in edition.entries)],
         )
+        notes.prefetch([post_kind(2)], [edition.intro or edition.subtitle, edition.outro])
+        body = _render(_environment(settings, "markdown", notes), post_template, context).lstrip("\n")
+        # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
+        post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
         mjml = _render(_environment(settings, "html", notes), html_template, context)
         text = _render(_environment(settings, "text", notes, text_links), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
@@ -219,6 +223,10 @@ def _environment(
     # filters up as they render, so a kept environment renders with these)
     if kind == "html":
         env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
+    elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts
+        env.filters["markdown"] = functools.partial(
+            post_notes.authors_markdown, notes=notes, shortcodes=settings.site.shortcodes, raw_html=raw_html
+        )
     if links is not None:
         env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width, notes)
         env.filters["cite"] = links.cite

@@ -69,11 +69,11 @@ def render(
             [edition.intro, edition.outro, *(entry.notes for entry in edition.entries)],
         )
         notes.prefetch([post_kind(2)], [edition.intro or edition.subtitle, edition.outro])
-        body = _render(_environment(settings, "markdown", notes), post_template, context).lstrip("\n")
+        body = _render(_environment(settings, "markdown", notes, None, raw_html), post_template, context).lstrip("\n")
         # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
         post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
         mjml = _render(_environment(settings, "html", notes), html_template, context)
-        text = _render(_environment(settings, "text", notes, text_links), text_template, context)
+        text = _render(_environment(settings, "text", notes, text_links, raw_html), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]
         words = {part: str(email_html.markdown_to_html(getattr(edition, part), notes)) for part in ("intro", "outro")}
@@ -210,9 +210,14 @@ def kept_environments():
 
 
 def _environment(
-    settings: Settings, kind: str, notes: NoteParser | None, links: plaintext.Links | None = None
+    settings: Settings,
+    kind: str,
+    notes: NoteParser | None,
+    links: plaintext.Links | None = None,
+    raw_html: bool | None = None,
 ) -> jinja2.Environment:
-    raw_html = renders_raw_html(hugo_settings(settings.site_dir)) if kind != "html" else None
+    """The environment of templates of `kind`; `raw_html`: whether the site renders a note's
+    raw HTML (raw_html.renders_raw_html), for the post's and the text's."""
     key = (kind, settings.root, settings.state_dir, settings.site.shortcodes, raw_html)
     env = _KEPT.get(key) if _KEPT is not None else None
     if env is None:

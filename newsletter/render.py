@@ -19,7 +19,7 @@ from markupsafe import Markup
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import columns
+from newsletter.formats import columns, post_notes
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
@@ -58,21 +58,25 @@ def render(
         "web_url": web_url,
         **(extra or {}),
     }
-    body = _render(_environment(settings, "markdown", None), post_template, context).lstrip("\n")
-    # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
-    post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     words = Wording(settings.language, settings.wording)  # the notes' quotes and images in the language
     with NoteParser(settings.state_dir, words.quotes(), words.images()) as notes:
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
-        # What earlier builds made of the notes, the HTML and the text, in one query, not two a note.
+        # What earlier builds made of the notes, the HTML, the text and the post's Markdown, in
+        # a query for each level the post's headings start at, not three a note.
+        raw_html = renders_raw_html(hugo_settings(settings.site_dir))
+        post_kind = functools.partial(post_notes.made_kind, shortcodes=settings.site.shortcodes, raw_html=raw_html)
         notes.prefetch(
-            [email_html.made_kind(), plaintext.made_kind(text_links)],
+            [email_html.made_kind(), plaintext.made_kind(text_links), post_kind(3)],
             [edition.intro, edition.outro, *(entry.notes for entry in edition.entries)],
         )
+        notes.prefetch([post_kind(2)], [edition.intro or edition.subtitle, edition.outro])
+        body = _render(_environment(settings, "markdown", notes, None, raw_html), post_template, context).lstrip("\n")
+        # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
+        post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
         mjml = _render(_environment(settings, "html", notes), html_template, context)
-        text = _render(_environment(settings, "text", notes, text_links), text_template, context)
+        text = _render(_environment(settings, "text", notes, text_links, raw_html), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]
         words = {part: str(email_html.markdown_to_html(getattr(edition, part), notes)) for part in ("intro", "outro")}
@@ -204,9 +208,66 @@ def _render(env: jinja2.Environment, name: str, context: dict) -> str:
         )
 
 
+# The environments `build --all` keeps from one edition to the next while `kept_environments`
+# (or, in a worker, `keep_environments`): each edition's build made three, with their loaders,
+# and loaded each template into them again (reading its source to find its compiled code), for
+# every one of the archive's editions. A kept one is for the same settings; what is the
+# edition's own (its notes, its text's links) is given to its filters at each build.
+_KEPT: dict[tuple, jinja2.Environment] | None = None
+
+
+def keep_environments() -> None:
+    """From now on, for the life of this process (a worker of `build --all`), keep environments."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = {}
+
+
+@contextlib.contextmanager
+def kept_environments():
+    """Environments kept while in the block (`build --all` in one process), and let go at its end."""
+    global _KEPT
+    if _KEPT is not None:  # already keeping (a worker)
+        yield
+        return
+    _KEPT = {}
+    try:
+        yield
+    finally:
+        _KEPT = None
+
+
 def _environment(
-    settings: Settings, kind: str, notes: NoteParser | None, links: plaintext.Links | None = None
+    settings: Settings,
+    kind: str,
+    notes: NoteParser | None,
+    links: plaintext.Links | None = None,
+    raw_html: bool | None = None,
 ) -> jinja2.Environment:
+    """The environment of templates of `kind`; `raw_html`: whether the site renders a note's
+    raw HTML (raw_html.renders_raw_html), for the post's and the text's."""
+    key = (kind, settings.root, settings.state_dir, settings.site.shortcodes, raw_html)
+    env = _KEPT.get(key) if _KEPT is not None else None
+    if env is None:
+        env = _made_environment(settings, kind, raw_html)
+        if _KEPT is not None:
+            _KEPT[key] = env
+    # the edition's own: its notes parser and its text's links (compiled templates look their
+    # filters up as they render, so a kept environment renders with these)
+    if kind == "html":
+        env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
+    elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts
+        env.filters["markdown"] = functools.partial(
+            post_notes.authors_markdown, notes=notes, shortcodes=settings.site.shortcodes, raw_html=raw_html
+        )
+    if links is not None:
+        env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width, notes)
+        env.filters["cite"] = links.cite
+        env.globals["reference_list"] = links.reference_list
+    return env
+
+
+def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader(settings.root / "templates"),  # a workspace overrides by name
@@ -240,24 +301,17 @@ def _environment(
     env.tests["said_in"] = said_in
     env.tests["against_direction"] = runs_against
     if kind == "html":
-        env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
         env.filters["inbox_text"] = mail_headers.inbox_text  # the preheader: on the inbox's line
     else:  # the post: the author's Markdown as written, made as safe as the email's
         env.filters["markdown"] = functools.partial(
-            markdown_safe.authors_markdown,
-            shortcodes=settings.site.shortcodes,
-            own=True,
-            raw_html=renders_raw_html(hugo_settings(settings.site_dir)),
+            markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes, own=True, raw_html=raw_html
         )
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = email_html.https_image
-    if links is not None:
-        env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width, notes)
-        env.filters["cite"] = links.cite
+    if kind == "text":
         env.filters["wrap"] = plaintext.wrap
         env.filters["underline"] = lambda s, char="=": f"{s}\n{char * columns.width(s)}"
         env.filters["cells"] = columns.width  # a line's width in a monospace font
-        env.globals["reference_list"] = links.reference_list
     return env
 
 

@@ -507,6 +507,30 @@ def test_build_all_in_two_processes_writes_and_says_what_one_process_does(exampl
     assert files[0] == files[1] and len(files[0]) > 20
 
 
+def test_build_all_in_one_process_writes_each_edition_as_its_own_build_does(run, example_workspace):
+    """`build --all` keeps the templates' environments from one edition to the next: each
+    edition's email, text and post are still the ones its own build writes (its own notes and
+    its text's own numbered links, not the edition's before it), and an override of a template
+    put in the workspace after that run is used by the next one."""
+    outputs = ("newsletter.html", "newsletter.txt", "newsletter.eml")
+    periods = ("2020-W28", "2021-02", "2022-04")
+
+    def written() -> dict:
+        dist, posts = example_workspace / "dist", example_workspace / "site" / "content"
+        return {p: p.read_bytes() for p in [*(dist / q / o for q in periods for o in outputs), *posts.rglob("*.md")]}
+
+    for period in periods:
+        assert run("build", period, "--offline", "--force").exit_code == 0
+    alone = written()
+    assert run("build", "--all", "--offline", "--jobs", "1").exit_code == 0
+    assert written() == alone and len(alone) > 9
+    override = example_workspace / "templates" / "email.txt.j2"
+    override.parent.mkdir()
+    override.write_text("Only this: {{ edition.subject }}\n")
+    assert run("build", "--all", "--offline", "--jobs", "1").exit_code == 0
+    assert (example_workspace / "dist/2021-02/newsletter.txt").read_text().startswith("Only this: ")
+
+
 def test_messages_carry_no_stray_ansi_codes(example_workspace, monkeypatch):
     monkeypatch.chdir(example_workspace)
     result = CliRunner().invoke(main, ["build", "2020-W28", "--offline"], color=True)

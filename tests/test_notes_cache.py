@@ -188,3 +188,33 @@ def test_a_build_reads_its_kept_notes_in_one_go(example_workspace, monkeypatch):
     monkeypatch.setattr(NotesCache, "get_made", one_at_a_time)
     second = build(example_workspace, "2020-W28", offline=True).outputs
     assert (second.html, second.text, second.post) == (first.html, first.text, first.post)
+
+
+def test_a_second_build_writes_the_posts_markdown_from_what_the_first_kept(example_workspace, monkeypatch):
+    """A note's Markdown for the post (its headings moved down by a CommonMark parse, its
+    shortcodes and raw HTML as the site takes them) is kept with its HTML and text: a second
+    build parses no note for the post, and writes the same post. What the site's settings
+    change is kept apart: a note built with shortcodes shown as typed, then run, then shown
+    again, and with raw HTML left out, then rendered."""
+    from markdown_it import MarkdownIt
+
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\n# My heading\n\nA {{< youtube x >}} and <kbd>Ctrl</kbd>.\n")
+    first = build(example_workspace, "2021-02", offline=True).outputs
+    assert "### My heading" in first.post and "{{</* youtube x */>}}" in first.post and "<kbd>" not in first.post
+
+    def no_parsing(self, *args, **kwargs):
+        raise AssertionError("a kept note was parsed again for the post")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(MarkdownIt, "parse", no_parsing)
+        assert build(example_workspace, "2021-02", offline=True).outputs.post == first.post
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("shortcodes = false", "shortcodes = true"))
+    assert "A {{< youtube x >}} and" in build(example_workspace, "2021-02", offline=True).outputs.post
+    settings.write_text(settings.read_text().replace("shortcodes = true", "shortcodes = false"))
+    hugo = example_workspace / "site" / "hugo.toml"
+    hugo.write_text(hugo.read_text().replace("unsafe = false", "unsafe = true"))
+    rendered = build(example_workspace, "2021-02", offline=True).outputs.post
+    assert "{{</* youtube x */>}} and <kbd>Ctrl</kbd>." in rendered

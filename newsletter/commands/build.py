@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from newsletter import config, publish, read
+from newsletter import config, publish, read, render
 from newsletter.build import BuildResult, build
 from newsletter.collect import titles
 from newsletter.commands import uptodate
@@ -266,7 +266,7 @@ def _build_each(settings, periods: list[str], navs, unsure, options: dict, jobs:
     if jobs == 1:
         kept = _open_caches(settings.state_dir)
         try:
-            with kept_dbs():  # each cache opened once for all the editions
+            with kept_dbs(), render.kept_environments():  # caches opened, templates loaded once for all
                 return [_build_summary(settings, p, navs[p], unsure.get(p), **options) for p in periods]
         finally:
             for db in kept:
@@ -341,10 +341,12 @@ _WORKER: dict = {}  # a pool worker's settings and build options, given once (`_
 def _start_worker(settings: config.Settings, options: dict) -> None:
     """A worker of `build --all` is given the settings once, not with each edition (pickling
     them for every task was a millisecond an edition), and keeps a connection to each cache
-    open while it lives, and the caches' own connections from one edition to the next."""
+    open while it lives, the caches' own connections from one edition to the next, and the
+    templates' environments."""
     _WORKER.update(settings=settings, options=options)
     _KEPT_OPEN.extend(_open_caches(settings.state_dir))
     keep_dbs()
+    render.keep_environments()
 
 
 def _build_in_worker(period: str, nav: str | None, unsure: list[Path] | None) -> Summary | None:

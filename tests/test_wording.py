@@ -114,6 +114,13 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
         ('things_read = { few = "x" }', "[wording] things_read should be text in quotes, or a table of its forms"),
         ('unsubscribe = "Weg {"', "[wording] unsubscribe = 'Weg {':"),
         ('unsubscribe = "Ab\\u0001melden"', "[wording] unsubscribe holds an invisible control character (U+0001"),
+        # Python's format specs: ':d' failed the build blaming the template, a wide one filled the memory
+        (
+            'things_read = { one = "{count:d} Fund", other = "{count:d} Funde" }',
+            "[wording] things_read has {count:d}; write {count} as it is",
+        ),
+        ('subscribed = "{name:>999999999999}"', "[wording] subscribed has {name:>999999999999}; write {name}"),
+        ('subscribed = "{name!r}"', "[wording] subscribed has {name!r}; write {name} as it is"),
     ],
 )
 def test_a_wrong_phrase_is_a_clear_error_naming_the_key_and_the_file(example_workspace, wording, said):

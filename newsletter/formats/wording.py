@@ -162,6 +162,12 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
                 used = _placeholders(text)
             except ValueError as error:
                 raise NewsletterError(f"{path}: [wording] {key} = {text!r}: {error}; write {{ and }} as {{{{ and }}}}.")
+            if formatted := _formatted(text):
+                # "{count:d}" failed the build blaming the template; "{name:>999999999999}" filled the memory
+                raise NewsletterError(
+                    f"{path}: [wording] {key} has {formatted[0]}; write {{{formatted[1]}}} as it is "
+                    "(the tool writes its numbers and names itself)."
+                )
             if unknown := used - allowed:
                 can = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
                 raise NewsletterError(
@@ -174,3 +180,12 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
 def _placeholders(text: str | dict) -> set[str]:
     texts = text.values() if isinstance(text, dict) else [text]
     return {field for one in texts for _, field, _, _ in string.Formatter().parse(one) if field is not None}
+
+
+def _formatted(text: str) -> tuple[str, str] | None:
+    """The first placeholder of `text` with a format spec or conversion ("{count:d}", "{name!r}"),
+    as written and bare; the values are text the tool wrote, which Python's formatting misreads."""
+    for _, field, spec, conversion in string.Formatter().parse(text):
+        if field is not None and (spec or conversion):
+            return "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}", field
+    return None

@@ -117,3 +117,30 @@ def test_a_server_that_answers_no_message_in_time_stops_the_run(tmp_path):
         result = send(root, PERIOD, yes=True, env={})
         assert [r for m in server.received[before:] for r in m.recipients] == addresses[3:]
         assert result.lines[0].startswith(f"Sent {PERIOD} to 3 of 6 recipients via 127.0.0.1:{server.port}.")
+
+
+def test_a_server_that_answers_none_of_the_last_messages_says_the_list_is_done(tmp_path):
+    """The last three messages of the list unanswered: the run said it "stopped after 0 of 3
+    recipients" and to "run the same command again to continue with the rest", a run that then
+    had nobody to send to and said "Sent 2021-02 to 0 of 3 recipients via …"."""
+    server = SmtpServer()
+    server.handler = server.controller.handler = SlowHandler()
+    addresses = [f"reader{n}@example.org" for n in range(1, 4)]
+    with server:
+        root = workspace(
+            tmp_path, server.settings(recipients="subscribers.txt").replace("timeout = 5.0", "timeout = 0.5")
+        )
+        (root / "subscribers.txt").write_text("\n".join(addresses) + "\n", encoding="utf-8")
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={})
+        assert error.value.message == (
+            f"127.0.0.1:{server.port} took 3 messages in a row without answering (Connection unexpectedly "
+            f"closed: timed out), the last of the list; it went to 0 of 3 recipients. {', '.join(addresses)} "
+            "may have it: skipped unless, once you have checked, you run again with --resend-uncertain. If the "
+            "server is slow to accept mail, raise timeout in [send] (now 0.5 s), before the next edition."
+        )
+        server.handler.slow = False
+        before = len(server.received)
+        result = send(root, PERIOD, yes=True, env={})
+        assert len(server.received) == before  # nobody sent twice
+        assert result.lines[0].startswith(f"Sent {PERIOD} to none of 3 recipients. Not resent, as they may have")

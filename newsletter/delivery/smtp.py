@@ -255,12 +255,16 @@ def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: 
     whole list uncertain, though the server had delivered every one."""
     unsure = [a for _, a in recipients if states.get(a.lower()) in UNSURE]
     sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
+    # The last three of the list unanswered: "stopped after" and "continue with the rest" sent
+    # the author to a run that had no one left to send to, and said "Sent P to 0 of 3".
+    left = any(states.get(a.lower()) not in UNSURE | {"done", "refused"} for _, a in recipients)
+    where_now = f"so stopped after {sent}" if left else f"the last of the list; it went to {sent}"
+    then = "then run the same command again to continue with the rest" if left else "before the next edition"
     return NewsletterError(
-        f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), so "
-        f"stopped after {sent} of {len(recipients)} recipients. {_some(unsure)} may have it: skipped unless, "
+        f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), "
+        f"{where_now} of {len(recipients)} recipients. {_some(unsure)} may have it: skipped unless, "
         f"once you have checked, you run again with --resend-uncertain. If the server is slow to accept mail, "
-        f"raise timeout in [send] (now {job.settings.send.timeout:g} s), then run the same command again to "
-        "continue with the rest."
+        f"raise timeout in [send] (now {job.settings.send.timeout:g} s), {then}."
     )
 
 
@@ -295,7 +299,9 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     if not failed and not unsure:
         job.ledger.done(SEND, mode="each", recipients=total, delivered=len(sent), refused=len(refused))
     now = len(sent) - sent_before
-    if not sent_before:
+    if not sent_before and not now:  # every one refused, or only uncertain ones left (not tried)
+        message = f"Sent {period} to none of {total} recipients."
+    elif not sent_before:
         message = f"Sent {period} to {len(sent)} of {total} recipients via {where}."
     elif now:
         more = counted(now, "more recipient", "more recipients")

@@ -121,6 +121,11 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
         ),
         ('subscribed = "{name:>999999999999}"', "[wording] subscribed has {name:>999999999999}; write {name}"),
         ('subscribed = "{name!r}"', "[wording] subscribed has {name!r}; write {name} as it is"),
+        # the charts' month labels: two of them failed `review` with a traceback from matplotlib
+        (
+            'months_short = "janv févr"',
+            "[wording] months_short should be the twelve months' short names, separated by spaces; it has 2.",
+        ),
     ],
 )
 def test_a_wrong_phrase_is_a_clear_error_naming_the_key_and_the_file(example_workspace, wording, said):

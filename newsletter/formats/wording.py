@@ -168,6 +168,11 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
                     f"{path}: [wording] {key} has {formatted[0]}; write {{{formatted[1]}}} as it is "
                     "(the tool writes its numbers and names itself)."
                 )
+            if key == "months_short" and len(text.split()) != 12:  # the year in review's chart labels
+                raise NewsletterError(
+                    f"{path}: [wording] months_short should be the twelve months' short names, separated by "
+                    f"spaces; it has {len(text.split())}."
+                )
             if unknown := used - allowed:
                 can = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
                 raise NewsletterError(

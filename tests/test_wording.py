@@ -112,6 +112,11 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
         ),
         ("unsubscribe = 3", "[wording] unsubscribe should be text in quotes."),
         ('things_read = { few = "x" }', "[wording] things_read should be text in quotes, or a table of its forms"),
+        # without its other form, "8 Sache aus 2021": the one form was said of every count
+        (
+            'things_read = { one = "{count} Sache aus {year}" }',
+            "[wording] things_read should be text in quotes, or a table of its forms",
+        ),
         ('unsubscribe = "Weg {"', "[wording] unsubscribe = 'Weg {':"),
         ('unsubscribe = "Ab\\u0001melden"', "[wording] unsubscribe holds an invisible control character (U+0001"),
         # Python's format specs: ':d' failed the build blaming the template, a wide one filled the memory

@@ -143,7 +143,7 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
         english = ALL[key][ENGLISH]
         forms = value if isinstance(value, dict) else {"other": value}
         if (
-            not forms
+            "other" not in forms  # every count but one is said with it; without it, "8 Sache"
             or not all(isinstance(text, str) for text in forms.values())
             or (isinstance(value, dict) and not set(forms) <= {"one", "other"})
         ):

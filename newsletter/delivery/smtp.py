@@ -240,6 +240,9 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                     unanswered = 0
                 if job.progress:
                     job.progress(done_before + number, len(recipients))
+    except NewsletterError:
+        _unless_reached(job, states)
+        raise
     except KeyboardInterrupt:
         # ^C (or a terminal closed) mid-list: "Aborted!" alone left the author of 2,000 readers
         # not knowing whether it went to none, some or all; the journal knows.
@@ -296,8 +299,10 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
         return [a for _, a in recipients if states.get(a.lower()) in wanted]
 
     sent, refused, failed, unsure = having("done"), having("refused"), having("failed"), having("intent", "unknown")
-    if not failed and not unsure:
+    if sent and not failed and not unsure:  # every reader refused for good is no edition sent
         job.ledger.done(SEND, mode="each", recipients=total, delivered=len(sent), refused=len(refused))
+    else:
+        _unless_reached(job, states)
     now = len(sent) - sent_before
     if not sent_before and not now:  # every one refused, or only uncertain ones left (not tried)
         message = f"Sent {period} to none of {total} recipients."
@@ -318,6 +323,15 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
             "again with --resend-uncertain to resend to them."
         )
     return message
+
+
+def _unless_reached(job: Job, states: dict[str, str]) -> None:
+    """A per-reader send that no reader may have (each message refused, or the server gone
+    before the first): recorded as not begun. Left begun, it refused the list address as if
+    readers had theirs, and every other service as if part of the list had the edition."""
+    begun = (job.ledger.step(SEND) or {}).get("state") == "intent"  # not before the login
+    if begun and not any(state in UNSURE | {"done"} for state in states.values()):
+        job.ledger.failed(SEND, mode="each", reason="no recipient took it")
 
 
 def _some(addresses: list[str], limit: int = 3) -> str:

@@ -279,3 +279,22 @@ def test_a_notes_image_is_said_in_the_language_in_both_parts(example_workspace):
     html, text = built(in_language(example_workspace, "de"))
     assert '<a href="https://example.com/chart.png" style="color: #0b5cad;">[Bild: Ein Diagramm]</a>' in html
     assert "[Bild: Ein Diagramm] [" in text and "[Bild] [" in text and "[image" not in html + text
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("de", "<strong>Sprecher</strong>: "), ("fr", "<strong>Intervenants</strong>\u00a0: ")]
+)
+def test_a_german_and_a_french_site_build_with_hugo(example_workspace, hugo, language, said):
+    """Every edition, the year in review and the feeds in the language, through a real Hugo with
+    --panicOnWarning: French's no-break spaces stay in Goldmark's output, no break before « : »."""
+    from hugo_versions import hugo_build
+
+    root = in_language(example_workspace, language)
+    for command in (("build", "--all", "--offline"), ("review", "2021", "--offline")):
+        result = run(root, *command)
+        assert result.exit_code == 0, result.output
+    public = root / "site" / "public"
+    hugo_build(hugo, root / "site", "--destination", str(public))
+    page = (public / "posts" / "what-i-read-in-april-2022" / "index.html").read_text(encoding="utf-8")
+    assert said in page
+    assert (public / "feeds" / "entries.xml").is_file() and (public / "newsletter" / "2021" / "index.html").is_file()

@@ -284,6 +284,8 @@ def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterErr
             f" {_some(unsure)} may have it already (the server was taking it): skipped unless, once you "
             "have checked, you run again with --resend-uncertain."
         )
+    if not left:  # stopped at the last one: "again to send it to the other 0" sent the author to a run with no one
+        return NewsletterError(message + " Nobody else is left to send it to.")
     return NewsletterError(
         message + f" Run `newsletter send {period} --yes` again to send it to the other {left}; nobody gets it twice."
     )

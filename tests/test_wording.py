@@ -144,6 +144,8 @@ def test_a_wrong_phrase_is_a_clear_error_naming_the_key_and_the_file(example_wor
 def test_an_unknown_language_and_a_traditional_chinese_one_read_english(example_workspace):
     assert language_of("eo") == language_of("zh-Hant-TW") == language_of("zh-HK") == "en"
     assert language_of("zh-Hans-CN") == "zh" and language_of("pt-BR") == "pt" and language_of("no") == "nb"
+    # the script said outright wins over the region's usual one: Hong Kong's readers of simplified Chinese
+    assert language_of("zh-Hans-HK") == language_of("zh-hans-tw") == "zh" and language_of("zh-Hant-CN") == "en"
     root = in_language(example_workspace, "eo")
     html, text = built(root)
     assert '<html lang="eo"' in html and ">Unsubscribe</a>" in html and "\nUnsubscribe: https://" in text

@@ -42,7 +42,8 @@ def language_of(tag: str) -> str:
     """The phrases' language for a BCP 47 tag: "pt-BR" -> "pt"; English for one not known."""
     parts = tag.lower().replace("_", "-").split("-")
     primary = _SAME.get(parts[0], parts[0])
-    if primary == "zh" and any(part in _TRADITIONAL for part in parts[1:]):
+    # "zh-Hans-HK": the script said outright wins over the region's usual one
+    if primary == "zh" and "hans" not in parts[1:] and any(part in _TRADITIONAL for part in parts[1:]):
         return ENGLISH
     return primary if primary in KNOWN else ENGLISH
 

@@ -306,8 +306,8 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     else:
         _unless_reached(job, states)
     now = len(sent) - sent_before
-    if not sent_before and not now:  # every one refused, or only uncertain ones left (not tried)
-        message = f"Sent {period} to none of {total} recipients."
+    if not sent_before and not now:  # every one refused, or only uncertain ones (they may have it)
+        message = f"Sent {period} to none of {total} recipients{' for certain' if unsure else ''}."
     elif not sent_before:
         message = f"Sent {period} to {len(sent)} of {total} recipients via {where}."
     elif now:

@@ -210,6 +210,7 @@ BAD_SETTINGS = [
     '[newsletter]\nname = "N"\n[wording]\nunsubscrbe = "Abmelden"',  # no such phrase
     '[newsletter]\nname = "N"\n[wording]\nunsubscribe = 3',
     '[newsletter]\nname = "N"\n[wording]\nthings_read = { few = "x" }',
+    '[newsletter]\nname = "N"\n[wording]\nthings_read = { one = "{count} x" }',  # every count said as one
     '[newsletter]\nname = "N"\nwording = { unsubscribe = "Abmelden" }',  # a table of its own
 ]
 

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.skipif(not shutil.which("go"), reason="needs Go (Debian
 
 NOTE = """\
 Hugo's `{{< figure src="a.png" >}}` and Jinja's `{{ title }}` are no template of listmonk's;
-nor is {{ .Subscriber.Email }} or https://example.org/page@TrackLink in a note.
+nor is {{ .Subscriber.Email }} or https://example.org/page@TrackLink in a note,
+or a brace before it: {@TrackLink}.
 """
 HOSTILE_TITLE = '{{ Safe "\\x3cscript\\x3ealert(1)\\x3c/script\\x3e" }} A page'
 

@@ -764,6 +764,35 @@ def test_readers_sent_theirs_one_by_one_are_not_sent_the_lists(tmp_path, server)
     assert delivered(server) == addresses[:2]
 
 
+def test_a_per_reader_send_that_reached_nobody_does_not_stop_a_list_send(tmp_path, server):
+    """Every reader's message refused for now (a relay that takes mail for the list's address
+    only): smtp_recipients changed to "list" was refused as if readers had theirs, "it would
+    reach again the readers that run did", though it had reached none, --resend-uncertain or not."""
+    root, addresses = each(tmp_path, server, count=2)
+    server.handler.refuse = {address: "451 4.7.1 Relaying temporarily denied" for address in addresses}
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines[0].startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for now: ")
+    (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
+    assert send(root, PERIOD, env={}).warnings == []
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == ["list@example.com"]
+    with pytest.raises(NewsletterError, match="already sent"):
+        send(root, PERIOD, yes=True, env={})
+
+
+def test_a_per_reader_send_refused_for_good_everywhere_is_not_recorded_as_sent(tmp_path, server):
+    """Every reader's address refused for good (a relay that takes mail for the list's address
+    only, '550 relaying denied'): recorded as sent, so the list address was then refused with
+    "2021-02 was already sent via smtp", though nobody had it."""
+    root, addresses = each(tmp_path, server, count=2)
+    server.handler.refuse = {address: "550 5.7.1 Relaying denied" for address in addresses}
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines[0].startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for good: ")
+    (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == ["list@example.com"]
+
+
 def test_a_cleared_state_folder_does_not_send_the_edition_again(tmp_path, server):
     """.newsletter/ holds the metadata cache too: a user who cleared it had the edition sent a
     second time to every reader, though dist/PERIOD/sent.eml said it had gone out."""

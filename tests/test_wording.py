@@ -112,8 +112,25 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
         ),
         ("unsubscribe = 3", "[wording] unsubscribe should be text in quotes."),
         ('things_read = { few = "x" }', "[wording] things_read should be text in quotes, or a table of its forms"),
+        # without its other form, "8 Sache aus 2021": the one form was said of every count
+        (
+            'things_read = { one = "{count} Sache aus {year}" }',
+            "[wording] things_read should be text in quotes, or a table of its forms",
+        ),
         ('unsubscribe = "Weg {"', "[wording] unsubscribe = 'Weg {':"),
         ('unsubscribe = "Ab\\u0001melden"', "[wording] unsubscribe holds an invisible control character (U+0001"),
+        # Python's format specs: ':d' failed the build blaming the template, a wide one filled the memory
+        (
+            'things_read = { one = "{count:d} Fund", other = "{count:d} Funde" }',
+            "[wording] things_read has {count:d}; write {count} as it is",
+        ),
+        ('subscribed = "{name:>999999999999}"', "[wording] subscribed has {name:>999999999999}; write {name}"),
+        ('subscribed = "{name!r}"', "[wording] subscribed has {name!r}; write {name} as it is"),
+        # the charts' month labels: two of them failed `review` with a traceback from matplotlib
+        (
+            'months_short = "janv févr"',
+            "[wording] months_short should be the twelve months' short names, separated by spaces; it has 2.",
+        ),
     ],
 )
 def test_a_wrong_phrase_is_a_clear_error_naming_the_key_and_the_file(example_workspace, wording, said):
@@ -127,6 +144,8 @@ def test_a_wrong_phrase_is_a_clear_error_naming_the_key_and_the_file(example_wor
 def test_an_unknown_language_and_a_traditional_chinese_one_read_english(example_workspace):
     assert language_of("eo") == language_of("zh-Hant-TW") == language_of("zh-HK") == "en"
     assert language_of("zh-Hans-CN") == "zh" and language_of("pt-BR") == "pt" and language_of("no") == "nb"
+    # the script said outright wins over the region's usual one: Hong Kong's readers of simplified Chinese
+    assert language_of("zh-Hans-HK") == language_of("zh-hans-tw") == "zh" and language_of("zh-Hant-CN") == "en"
     root = in_language(example_workspace, "eo")
     html, text = built(root)
     assert '<html lang="eo"' in html and ">Unsubscribe</a>" in html and "\nUnsubscribe: https://" in text
@@ -262,3 +281,22 @@ def test_a_notes_image_is_said_in_the_language_in_both_parts(example_workspace):
     html, text = built(in_language(example_workspace, "de"))
     assert '<a href="https://example.com/chart.png" style="color: #0b5cad;">[Bild: Ein Diagramm]</a>' in html
     assert "[Bild: Ein Diagramm] [" in text and "[Bild] [" in text and "[image" not in html + text
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("de", "<strong>Sprecher</strong>: "), ("fr", "<strong>Intervenants</strong>\u00a0: ")]
+)
+def test_a_german_and_a_french_site_build_with_hugo(example_workspace, hugo, language, said):
+    """Every edition, the year in review and the feeds in the language, through a real Hugo with
+    --panicOnWarning: French's no-break spaces stay in Goldmark's output, no break before « : »."""
+    from hugo_versions import hugo_build
+
+    root = in_language(example_workspace, language)
+    for command in (("build", "--all", "--offline"), ("review", "2021", "--offline")):
+        result = run(root, *command)
+        assert result.exit_code == 0, result.output
+    public = root / "site" / "public"
+    hugo_build(hugo, root / "site", "--destination", str(public))
+    page = (public / "posts" / "what-i-read-in-april-2022" / "index.html").read_text(encoding="utf-8")
+    assert said in page
+    assert (public / "feeds" / "entries.xml").is_file() and (public / "newsletter" / "2021" / "index.html").is_file()

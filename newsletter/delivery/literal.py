@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 
 # listmonk also rewrites `https://…@TrackLink` into a tracked link before compiling
-# (models/common.go: regTplFuncs); a literal '@' action breaks that shorthand as well.
-_GO_ACTIONS = re.compile(r"\{\{|@(?=TrackLink)")
-_GO_LITERAL = {"{{": '{{"{{"}}', "@": '{{"@"}}'}
+# (models/common.go: regTplFuncs); a literal '@' action breaks that shorthand as well. A brace
+# just before that '@' goes into the action too: left outside, "{@TrackLink" became
+# '{{{"@"}}…', which Go reads as an action beginning with '{', and listmonk refused the campaign.
+_GO_ACTIONS = re.compile(r"\{\{|\{?@(?=TrackLink)")
 
 
 def for_go_template(text: str) -> str:
     """`text` as a Go template that renders `text` itself: each `{{` (and the '@' of an
     `@TrackLink`) written as an action printing it. `}}` outside an action is plain text."""
-    return _GO_ACTIONS.sub(lambda found: _GO_LITERAL[found[0]], text)
+    return _GO_ACTIONS.sub(lambda found: '{{"' + found[0] + '"}}', text)
 
 
 # Buttondown renders an email as a Django template (docs.buttondown.com/templating): `{{ … }}`,

@@ -240,6 +240,9 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                     unanswered = 0
                 if job.progress:
                     job.progress(done_before + number, len(recipients))
+    except NewsletterError:
+        _unless_reached(job, states)
+        raise
     except KeyboardInterrupt:
         # ^C (or a terminal closed) mid-list: "Aborted!" alone left the author of 2,000 readers
         # not knowing whether it went to none, some or all; the journal knows.
@@ -255,12 +258,16 @@ def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: 
     whole list uncertain, though the server had delivered every one."""
     unsure = [a for _, a in recipients if states.get(a.lower()) in UNSURE]
     sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
+    # The last three of the list unanswered: "stopped after" and "continue with the rest" sent
+    # the author to a run that had no one left to send to, and said "Sent P to 0 of 3".
+    left = any(states.get(a.lower()) not in UNSURE | {"done", "refused"} for _, a in recipients)
+    where_now = f"so stopped after {sent}" if left else f"the last of the list; it went to {sent}"
+    then = "then run the same command again to continue with the rest" if left else "before the next edition"
     return NewsletterError(
-        f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), so "
-        f"stopped after {sent} of {len(recipients)} recipients. {_some(unsure)} may have it: skipped unless, "
+        f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), "
+        f"{where_now} of {len(recipients)} recipients. {_some(unsure)} may have it: skipped unless, "
         f"once you have checked, you run again with --resend-uncertain. If the server is slow to accept mail, "
-        f"raise timeout in [send] (now {job.settings.send.timeout:g} s), then run the same command again to "
-        "continue with the rest."
+        f"raise timeout in [send] (now {job.settings.send.timeout:g} s), {then}."
     )
 
 
@@ -277,6 +284,8 @@ def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterErr
             f" {_some(unsure)} may have it already (the server was taking it): skipped unless, once you "
             "have checked, you run again with --resend-uncertain."
         )
+    if not left:  # stopped at the last one: "again to send it to the other 0" sent the author to a run with no one
+        return NewsletterError(message + " Nobody else is left to send it to.")
     return NewsletterError(
         message + f" Run `newsletter send {period} --yes` again to send it to the other {left}; nobody gets it twice."
     )
@@ -292,10 +301,14 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
         return [a for _, a in recipients if states.get(a.lower()) in wanted]
 
     sent, refused, failed, unsure = having("done"), having("refused"), having("failed"), having("intent", "unknown")
-    if not failed and not unsure:
+    if sent and not failed and not unsure:  # every reader refused for good is no edition sent
         job.ledger.done(SEND, mode="each", recipients=total, delivered=len(sent), refused=len(refused))
+    else:
+        _unless_reached(job, states)
     now = len(sent) - sent_before
-    if not sent_before:
+    if not sent_before and not now:  # every one refused, or only uncertain ones (they may have it)
+        message = f"Sent {period} to none of {total} recipients{' for certain' if unsure else ''}."
+    elif not sent_before:
         message = f"Sent {period} to {len(sent)} of {total} recipients via {where}."
     elif now:
         more = counted(now, "more recipient", "more recipients")
@@ -312,6 +325,15 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
             "again with --resend-uncertain to resend to them."
         )
     return message
+
+
+def _unless_reached(job: Job, states: dict[str, str]) -> None:
+    """A per-reader send that no reader may have (each message refused, or the server gone
+    before the first): recorded as not begun. Left begun, it refused the list address as if
+    readers had theirs, and every other service as if part of the list had the edition."""
+    begun = (job.ledger.step(SEND) or {}).get("state") == "intent"  # not before the login
+    if begun and not any(state in UNSURE | {"done"} for state in states.values()):
+        job.ledger.failed(SEND, mode="each", reason="no recipient took it")
 
 
 def _some(addresses: list[str], limit: int = 3) -> str:

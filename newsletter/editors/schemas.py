@@ -123,7 +123,7 @@ def _wording() -> dict:
     forms = {"type": "object", "properties": {"one": {"type": "string"}, "other": {"type": "string"}}}
     phrases = {
         key: {
-            "anyOf": [{"type": "string"}, {**forms, "additionalProperties": False, "minProperties": 1}],
+            "anyOf": [{"type": "string"}, {**forms, "additionalProperties": False, "required": ["other"]}],
             "description": f"default: {english['en'] if isinstance(english['en'], str) else english['en']['other']}",
         }
         for key, english in wording.ALL.items()

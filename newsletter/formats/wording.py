@@ -42,7 +42,8 @@ def language_of(tag: str) -> str:
     """The phrases' language for a BCP 47 tag: "pt-BR" -> "pt"; English for one not known."""
     parts = tag.lower().replace("_", "-").split("-")
     primary = _SAME.get(parts[0], parts[0])
-    if primary == "zh" and any(part in _TRADITIONAL for part in parts[1:]):
+    # "zh-Hans-HK": the script said outright wins over the region's usual one
+    if primary == "zh" and "hans" not in parts[1:] and any(part in _TRADITIONAL for part in parts[1:]):
         return ENGLISH
     return primary if primary in KNOWN else ENGLISH
 
@@ -143,7 +144,7 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
         english = ALL[key][ENGLISH]
         forms = value if isinstance(value, dict) else {"other": value}
         if (
-            not forms
+            "other" not in forms  # every count but one is said with it; without it, "8 Sache"
             or not all(isinstance(text, str) for text in forms.values())
             or (isinstance(value, dict) and not set(forms) <= {"one", "other"})
         ):
@@ -162,6 +163,17 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
                 used = _placeholders(text)
             except ValueError as error:
                 raise NewsletterError(f"{path}: [wording] {key} = {text!r}: {error}; write {{ and }} as {{{{ and }}}}.")
+            if formatted := _formatted(text):
+                # "{count:d}" failed the build blaming the template; "{name:>999999999999}" filled the memory
+                raise NewsletterError(
+                    f"{path}: [wording] {key} has {formatted[0]}; write {{{formatted[1]}}} as it is "
+                    "(the tool writes its numbers and names itself)."
+                )
+            if key == "months_short" and len(text.split()) != 12:  # the year in review's chart labels
+                raise NewsletterError(
+                    f"{path}: [wording] months_short should be the twelve months' short names, separated by "
+                    f"spaces; it has {len(text.split())}."
+                )
             if unknown := used - allowed:
                 can = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
                 raise NewsletterError(
@@ -174,3 +186,12 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
 def _placeholders(text: str | dict) -> set[str]:
     texts = text.values() if isinstance(text, dict) else [text]
     return {field for one in texts for _, field, _, _ in string.Formatter().parse(one) if field is not None}
+
+
+def _formatted(text: str) -> tuple[str, str] | None:
+    """The first placeholder of `text` with a format spec or conversion ("{count:d}", "{name!r}"),
+    as written and bare; the values are text the tool wrote, which Python's formatting misreads."""
+    for _, field, spec, conversion in string.Formatter().parse(text):
+        if field is not None and (spec or conversion):
+            return "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}", field
+    return None

@@ -287,6 +287,10 @@ class Fetcher:
                 found = await self.lookups.addresses(host)
             except (OSError, TimeoutError):
                 raise FetchError(original, f"host {host} not found", kind="unreachable") from None
+            except UnicodeError:  # the resolver's IDNA codec: a label empty or over 63 characters
+                raise FetchError(
+                    original, f"invalid host name {host[:100]!r}: a part between dots is empty or over 63 characters"
+                ) from None
             if not found:
                 raise FetchError(original, f"host {host} not found", kind="unreachable")
         addresses.judge(original, host, found, self.settings.allow_private_addresses)
@@ -358,7 +362,8 @@ def _without_credentials(headers: dict[str, str] | None) -> dict[str, str] | Non
 def _parse(original: str, url: str) -> httpx.URL:
     try:
         parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError):
+        parsed.host  # noqa: B018 (decodes an xn-- name, which idna may refuse: asked once, here)
+    except (httpx.InvalidURL, TypeError, UnicodeError):  # (idna's errors are UnicodeErrors)
         raise FetchError(original, f"invalid URL {url!r}") from None
     if parsed.scheme not in ("http", "https"):
         raise FetchError(original, "unsupported URL scheme")

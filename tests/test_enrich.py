@@ -391,3 +391,46 @@ def test_an_entry_typed_podcast_gets_its_shows_feed_read(httpserver, tmp_path):
     entries = {e.url.rsplit("/", 2)[1]: e for e in build(root, "2021-02").edition.entries}
     assert (entries["lock-files"].meta.duration, entries["lock-files"].meta.extras.get("episode")) == (2530, "7")
     assert entries["wheels"].meta.duration is None and "episode" not in entries["wheels"].meta.extras
+
+
+def test_an_entry_retyped_podcast_after_its_link_was_cached_gets_its_feed_read(httpserver, tmp_path):
+    """An author who saw no duration under an episode typed article, and made it `type: podcast`,
+    got the same again on the next build: the link's row in the cache, made without the feed,
+    was used until it aged out (30 days). The row is now fetched again, once: offline, and on
+    the build after, the cached row serves."""
+    from newsletter.build import build
+
+    from helpers import url_of
+
+    page, feed_url = url_of(httpserver, "/episodes/wheels/"), url_of(httpserver, "/feed.xml")
+    httpserver.expect_request("/episodes/wheels/").respond_with_data(
+        '<html><head><title>Wheels | Build Notes</title><meta property="og:type" content="article">'
+        f'<link rel="alternate" type="application/rss+xml" href="{feed_url}"></head>'
+        "<body><h1>Wheels</h1></body></html>",
+        content_type="text/html",
+    )
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+        f"<channel><title>Build Notes</title><item><title>Wheels</title><link>{page}</link>"
+        "<itunes:duration>42:10</itunes:duration><itunes:episode>8</itunes:episode></item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    root = tmp_path / "ws"
+    (root / "entries/2021/02").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n[fetch]\nallow_private_addresses = true\n')
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    entry = root / "entries/2021/02/wheels.md"
+
+    def built(kind: str, **options):
+        entry.write_text(f"---\ntype: {kind}\nurl: {page}\ndate: 2021-02-01\n---\nNotes.\n")
+        return build(root, "2021-02", **options).edition.entries[0].meta
+
+    assert built("article").duration is None
+    asked = len(httpserver.log)
+    assert built("podcast", offline=True).duration is None  # offline: the cached row, as it is
+    assert len(httpserver.log) == asked
+    meta = built("podcast")
+    assert (meta.duration, meta.extras.get("episode")) == (2530, "8")
+    asked = len(httpserver.log)
+    assert built("podcast").duration == 2530
+    assert len(httpserver.log) == asked  # fetched once: the new row says podcast

@@ -113,6 +113,24 @@ def test_when_the_page_fails_the_oembed_answer_stands(proxy, youtube_oembed):
     assert (meta.published, meta.duration, meta.extras) == (None, None, {"channel": "Enthought"})
 
 
+def test_a_podcast_on_youtube_whose_page_fails_is_fetched_once_and_then_cached(proxy, youtube_oembed, tmp_path):
+    """An entry typed podcast whose link is a video (a show published on YouTube): when the page
+    failed, oEmbed's answer stood as a "video", and a cached row that is not a podcast's is
+    fetched again for a podcast entry, so every build asked again. Whatever path the lookup
+    took, its answer now says what the entry said."""
+    from newsletter.links import Links
+
+    youtube_oembed()
+    proxy.expect_request("/watch").respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    url = "http://www.youtube.com/watch?v=z-WSrQDXkuM"
+    settings = Fetch(timeout=2.0, allow_private_addresses=True)
+    for build in range(2):
+        with Links(settings, tmp_path) as links:
+            looked = links.metadata([url], kinds={url: "podcast"})
+        assert looked.found[url].kind == "podcast"
+        assert (looked.fetched, looked.cached) == ((1, 0) if build == 0 else (0, 1))
+
+
 # GitHub: a deeper link takes its title from the page, its facts from the API
 
 

@@ -156,3 +156,24 @@ def test_a_lookup_that_failed_is_asked_again_by_the_next_link(server):
     )
     assert failed.reason == "host flaky.invalid not found"
     assert page.text == PAGE
+
+
+def test_a_lookup_that_hangs_is_given_up_after_the_timeout_and_said_to_be_slow(server):
+    """A resolver that never answered left every link of its host "not found", as if the name did
+    not exist, sending the author to check a link that was fine: it is said to be slow."""
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    settled = []
+
+    async def hanging_dns(host):
+        if host == "slow.invalid":
+            await asyncio.Event().wait()
+        settled.append(host)
+        return ["127.0.0.1"]
+
+    urls = [f"http://slow.invalid:{server.port}/page?{n}" for n in range(3)] + [
+        f"http://quick.invalid:{server.port}/page"
+    ]
+    *slow, quick = _session(Fetch(timeout=0.3, allow_private_addresses=True), hanging_dns, urls)
+    assert {error.reason for error in slow} == {"looking up host slow.invalid took more than 0.3 s"}
+    assert {error.kind for error in slow} == {"unreachable"}
+    assert quick.text == PAGE and settled == ["quick.invalid"]

@@ -283,16 +283,7 @@ class Fetcher:
         elif self._proxied(url):
             return []  # the proxy resolves the name; our own DNS may not even work behind it
         else:
-            try:
-                found = await self.lookups.addresses(host)
-            except (OSError, TimeoutError):
-                raise FetchError(original, f"host {host} not found", kind="unreachable") from None
-            except UnicodeError:  # the resolver's IDNA codec: a label empty or over 63 characters
-                raise FetchError(
-                    original, f"invalid host name {host[:100]!r}: a part between dots is empty or over 63 characters"
-                ) from None
-            if not found:
-                raise FetchError(original, f"host {host} not found", kind="unreachable")
+            found = await self.lookups.addresses_for(original, host)
         addresses.judge(original, host, found, self.settings.allow_private_addresses)
         return found
 

@@ -2,6 +2,7 @@
 to the address that was vetted (DNS rebinding), against real local servers."""
 
 import asyncio
+import socket
 
 import pytest
 
@@ -156,3 +157,59 @@ def test_a_lookup_that_failed_is_asked_again_by_the_next_link(server):
     )
     assert failed.reason == "host flaky.invalid not found"
     assert page.text == PAGE
+
+
+def test_a_lookup_that_hangs_is_given_up_after_the_timeout_and_said_to_be_slow(server):
+    """A resolver that never answered left every link of its host "not found", as if the name did
+    not exist, sending the author to check a link that was fine: it is said to be slow."""
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    settled = []
+
+    async def hanging_dns(host):
+        if host == "slow.invalid":
+            await asyncio.Event().wait()
+        settled.append(host)
+        return ["127.0.0.1"]
+
+    urls = [f"http://slow.invalid:{server.port}/page?{n}" for n in range(3)] + [
+        f"http://quick.invalid:{server.port}/page"
+    ]
+    *slow, quick = _session(Fetch(timeout=0.3, allow_private_addresses=True), hanging_dns, urls)
+    assert {error.reason for error in slow} == {"looking up host slow.invalid took more than 0.3 s"}
+    assert {error.kind for error in slow} == {"unreachable"}
+    assert quick.text == PAGE and settled == ["quick.invalid"]
+
+
+def test_a_passing_resolver_failure_is_asked_again_for_the_links_that_shared_it(server):
+    """A host is looked up once for all its links waiting, so one "temporary failure in name
+    resolution" (EAI_AGAIN, a flaky network's) failed every one of them, where each link's own
+    lookup had failed only its own; and a failed link is not asked again for an hour. Such a
+    failure is asked again once, by one lookup all of them share."""
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    asked = []
+
+    async def flaky_dns(host):
+        asked.append(host)
+        await asyncio.sleep(0.01)  # under way while the other links of the host ask
+        if len(asked) == 1:
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return ["127.0.0.1"]
+
+    urls = [f"http://flaky.invalid:{server.port}/page?{n}" for n in range(5)]
+    pages = _session(Fetch(timeout=2.0, allow_private_addresses=True), flaky_dns, urls)
+    assert [getattr(page, "text", page) for page in pages] == [PAGE] * 5
+    assert asked == ["flaky.invalid"] * 2
+
+
+def test_a_name_that_does_not_exist_is_not_asked_again_in_the_same_breath(server):
+    asked = []
+
+    async def dns(host):
+        asked.append(host)
+        await asyncio.sleep(0.01)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    urls = [f"http://gone.invalid:{server.port}/page?{n}" for n in range(5)]
+    failures = _session(Fetch(timeout=2.0, allow_private_addresses=True), dns, urls)
+    assert {failure.reason for failure in failures} == {"host gone.invalid not found"}
+    assert asked == ["gone.invalid"]

@@ -113,6 +113,24 @@ def test_when_the_page_fails_the_oembed_answer_stands(proxy, youtube_oembed):
     assert (meta.published, meta.duration, meta.extras) == (None, None, {"channel": "Enthought"})
 
 
+def test_a_podcast_on_youtube_whose_page_fails_is_fetched_once_and_then_cached(proxy, youtube_oembed, tmp_path):
+    """An entry typed podcast whose link is a video (a show published on YouTube): when the page
+    failed, oEmbed's answer stood as a "video", and a cached row that is not a podcast's is
+    fetched again for a podcast entry, so every build asked again. Whatever path the lookup
+    took, its answer now says what the entry said."""
+    from newsletter.links import Links
+
+    youtube_oembed()
+    proxy.expect_request("/watch").respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    url = "http://www.youtube.com/watch?v=z-WSrQDXkuM"
+    settings = Fetch(timeout=2.0, allow_private_addresses=True)
+    for build in range(2):
+        with Links(settings, tmp_path) as links:
+            looked = links.metadata([url], kinds={url: "podcast"})
+        assert looked.found[url].kind == "podcast"
+        assert (looked.fetched, looked.cached) == ((1, 0) if build == 0 else (0, 1))
+
+
 # GitHub: a deeper link takes its title from the page, its facts from the API
 
 
@@ -158,6 +176,27 @@ def test_podcast_episode_from_the_feed(httpserver):
     assert meta.authors == ["Michael Kennedy"]  # podcast:person role="host", not the guests
     assert meta.kind == "podcast"
     assert httpserver.log[1][0].headers["Accept"].startswith("application/rss+xml")
+
+
+def test_a_feed_heavy_with_show_notes_is_read_without_cleaning_their_markup(httpserver, monkeypatch):
+    """Any page an entry calls a podcast has its feed read (61edc83), and feedparser cleaned the
+    markup of every item's show notes, which are never used: ~3 s of CPU a megabyte, in the
+    build's own process, before the build could go on (a 2 MB feed of notes held a month's
+    enrichment 16 s). The episode's facts are the same; no notes are cleaned."""
+    import feedparser.mixin
+
+    cleaned = []
+    sanitize = feedparser.mixin._sanitize_html
+    monkeypatch.setattr(feedparser.mixin, "_sanitize_html", lambda *a: cleaned.append(1) or sanitize(*a))
+    url = _talkpython(httpserver)
+    notes = "&lt;p&gt;" + "&lt;b&gt;Show&lt;/b&gt; &lt;a href='/x'&gt;notes&lt;/a&gt; " * 50 + "&lt;/p&gt;"
+    padding = "".join(f"<item><title>Other {n}</title><description>{notes}</description></item>" for n in range(40))
+    feed = (RESPONSES / "podcast-feed.rss").read_text().replace("</channel>", padding + "</channel>")
+    httpserver.expect_request("/episodes/rss").respond_with_data(feed, content_type="application/rss+xml")
+    meta = lookup(url)
+    assert (meta.extras["episode"], meta.duration, meta.authors) == ("359", 3851, ["Michael Kennedy"])
+    assert meta.published == "2022-04-03T08:00:00-08:00" and meta.title == "Lifecycle of a machine learning project"
+    assert cleaned == []
 
 
 def test_a_shows_feed_is_fetched_once_for_all_its_episodes(httpserver):
@@ -391,3 +430,46 @@ def test_an_entry_typed_podcast_gets_its_shows_feed_read(httpserver, tmp_path):
     entries = {e.url.rsplit("/", 2)[1]: e for e in build(root, "2021-02").edition.entries}
     assert (entries["lock-files"].meta.duration, entries["lock-files"].meta.extras.get("episode")) == (2530, "7")
     assert entries["wheels"].meta.duration is None and "episode" not in entries["wheels"].meta.extras
+
+
+def test_an_entry_retyped_podcast_after_its_link_was_cached_gets_its_feed_read(httpserver, tmp_path):
+    """An author who saw no duration under an episode typed article, and made it `type: podcast`,
+    got the same again on the next build: the link's row in the cache, made without the feed,
+    was used until it aged out (30 days). The row is now fetched again, once: offline, and on
+    the build after, the cached row serves."""
+    from newsletter.build import build
+
+    from helpers import url_of
+
+    page, feed_url = url_of(httpserver, "/episodes/wheels/"), url_of(httpserver, "/feed.xml")
+    httpserver.expect_request("/episodes/wheels/").respond_with_data(
+        '<html><head><title>Wheels | Build Notes</title><meta property="og:type" content="article">'
+        f'<link rel="alternate" type="application/rss+xml" href="{feed_url}"></head>'
+        "<body><h1>Wheels</h1></body></html>",
+        content_type="text/html",
+    )
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+        f"<channel><title>Build Notes</title><item><title>Wheels</title><link>{page}</link>"
+        "<itunes:duration>42:10</itunes:duration><itunes:episode>8</itunes:episode></item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    root = tmp_path / "ws"
+    (root / "entries/2021/02").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n[fetch]\nallow_private_addresses = true\n')
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    entry = root / "entries/2021/02/wheels.md"
+
+    def built(kind: str, **options):
+        entry.write_text(f"---\ntype: {kind}\nurl: {page}\ndate: 2021-02-01\n---\nNotes.\n")
+        return build(root, "2021-02", **options).edition.entries[0].meta
+
+    assert built("article").duration is None
+    asked = len(httpserver.log)
+    assert built("podcast", offline=True).duration is None  # offline: the cached row, as it is
+    assert len(httpserver.log) == asked
+    meta = built("podcast")
+    assert (meta.duration, meta.extras.get("episode")) == (2530, "8")
+    asked = len(httpserver.log)
+    assert built("podcast").duration == 2530
+    assert len(httpserver.log) == asked  # fetched once: the new row says podcast

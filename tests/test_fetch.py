@@ -104,6 +104,22 @@ def test_only_http_and_https(url):
     assert failure(url) == "unsupported URL scheme"
 
 
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        (f"http://{'a' * 64}.example/", f"invalid host name '{'a' * 64}.example': a part between dots"),
+        ("http://a..b.example/", "invalid host name 'a..b.example': a part between dots"),
+        ("http://xn--a.example/", "invalid URL 'http://xn--a.example/'"),
+    ],
+)
+def test_a_host_name_no_resolver_can_encode_is_a_failure_of_its_link_not_a_traceback(url, reason):
+    """A link whose host had a label over 63 characters or an empty one (a typo's double dot)
+    stopped the whole build with a UnicodeError from the system resolver's IDNA codec, and a
+    punycode label idna cannot decode did the same from httpx's URL: each is now its link's
+    failure, named, and the build goes on. (Refused by the codec before any query is sent.)"""
+    assert failure(url).startswith(reason)
+
+
 # Character sets: decoded before parsing, never left to a parser's guess
 
 

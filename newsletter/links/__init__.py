@@ -77,9 +77,12 @@ class Links:
         looked, missing, failed = Looked(), [], {}
         unique = list(dict.fromkeys(urls))
         kept = {} if self.refresh or self.cache is None else self.cache.get_many(unique)
+        kinds = kinds or {}
         for url in unique:
             cached = kept.get(url)
-            if cached is not None:
+            # An entry retyped podcast after its link was cached (the author saw no duration)
+            # gets its show's feed read now, not once the cached row has aged out.
+            if cached is not None and (self.offline or kinds.get(url) in (None, cached.kind)):
                 looked.found[url] = cached
                 looked.cached += 1
             elif self.offline:

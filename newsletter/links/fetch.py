@@ -283,12 +283,7 @@ class Fetcher:
         elif self._proxied(url):
             return []  # the proxy resolves the name; our own DNS may not even work behind it
         else:
-            try:
-                found = await self.lookups.addresses(host)
-            except (OSError, TimeoutError):
-                raise FetchError(original, f"host {host} not found", kind="unreachable") from None
-            if not found:
-                raise FetchError(original, f"host {host} not found", kind="unreachable")
+            found = await self.lookups.addresses_for(original, host)
         addresses.judge(original, host, found, self.settings.allow_private_addresses)
         return found
 
@@ -358,7 +353,8 @@ def _without_credentials(headers: dict[str, str] | None) -> dict[str, str] | Non
 def _parse(original: str, url: str) -> httpx.URL:
     try:
         parsed = httpx.URL(url)
-    except (httpx.InvalidURL, TypeError):
+        parsed.host  # noqa: B018 (decodes an xn-- name, which idna may refuse: asked once, here)
+    except (httpx.InvalidURL, TypeError, UnicodeError):  # (idna's errors are UnicodeErrors)
         raise FetchError(original, f"invalid URL {url!r}") from None
     if parsed.scheme not in ("http", "https"):
         raise FetchError(original, "unsupported URL scheme")

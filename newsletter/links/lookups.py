@@ -6,13 +6,18 @@ the event loop's default pool (six threads on two cores), so 200 links on 40 hos
 lookups, queued six at a time, where 40 answer the same (at 20 ms a lookup, the last request
 left ~0.6 s later than it needed to). A request still connects only to an address vetted from
 its host's answer (`addresses.pinned`), so no second lookup can send it elsewhere (DNS
-rebinding). A lookup that failed is not kept: the next request to that host asks again.
+rebinding). A lookup that failed is not kept: the next request to that host asks again, and the
+requests that waited for one that failed for a moment (EAI_AGAIN) ask again once. Why a
+host has no address is said here too: not found, a resolver too slow, a name no resolver takes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Awaitable, Callable
+
+from newsletter.errors import FetchError
 
 
 class Lookups:
@@ -29,6 +34,29 @@ class Lookups:
             lookup.add_done_callback(lambda done: self._forget_failed(host, done))
         # Shielded: a request cancelled while it waits does not cancel the others' lookup.
         return list(await asyncio.shield(lookup))
+
+    async def addresses_for(self, original: str, host: str) -> list[str]:
+        """`host`'s addresses, to be vetted for the link `original`; a FetchError saying why
+        there are none."""
+        for again in (True, False):
+            try:
+                found = await self.addresses(host)
+            except TimeoutError:  # a slow resolver, not a missing host: the link may well be fine
+                reason = f"looking up host {host} took more than {self.timeout:g} s"
+                raise FetchError(original, reason, kind="unreachable") from None
+            except OSError as error:
+                # A resolver's passing failure is shared by every link of the host that waited
+                # for it (each had its own lookup before): asked once more, in one lookup again.
+                if again and getattr(error, "errno", None) == socket.EAI_AGAIN:
+                    continue
+                found = []
+            except UnicodeError:  # the resolver's IDNA codec: a label empty or over 63 characters
+                reason = f"invalid host name {host[:100]!r}: a part between dots is empty or over 63 characters"
+                raise FetchError(original, reason) from None
+            break
+        if not found:
+            raise FetchError(original, f"host {host} not found", kind="unreachable")
+        return found
 
     def _forget_failed(self, host: str, lookup: asyncio.Future) -> None:
         if lookup.cancelled() or lookup.exception() is not None:  # (exception(): read, so never unretrieved)

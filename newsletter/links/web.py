@@ -28,7 +28,12 @@ async def fetch_metadata(fetcher: Fetcher, url: str, kind: str | None = None) ->
 
     Everything fetched is untrusted: it leaves here sanitised and clamped, in one place.
     """
-    return untrusted.metadata(await _gather(fetcher, url, kind))
+    meta = await _gather(fetcher, url, kind)
+    # What the entry says, whatever path the lookup took (a provider's answer alone, a page that
+    # failed): a cached row of another kind is fetched again for such an entry (Links.metadata).
+    if kind is not None and meta.kind != kind:
+        meta = dataclasses.replace(meta, kind=kind)
+    return untrusted.metadata(meta)
 
 
 async def _gather(fetcher: Fetcher, url: str, kind: str | None = None) -> Metadata:

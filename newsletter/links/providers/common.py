@@ -26,11 +26,12 @@ async def get_json(fetcher: Fetcher, api_url: str, headers: dict[str, str] | Non
         raise FetchError(api_url, "the answer is not JSON") from None
 
 
-def parse_feed(body: bytes):
-    """An RSS or Atom document read by feedparser, which never raises (links/feed_parser.py)."""
+def parse_feed(body: bytes, **options):
+    """An RSS or Atom document read by feedparser, which never raises (links/feed_parser.py);
+    `options` are feedparser.parse's."""
     from newsletter.links import feed_parser  # only the arXiv and podcast adapters pay for feedparser
 
-    return feed_parser.parse(body)
+    return feed_parser.parse(body, **options)
 
 
 def status(error: FetchError) -> int | None:

@@ -654,6 +654,25 @@ def test_the_titles_month_names_are_in_the_date_language(example_workspace, lang
         assert any(f'\ntitle = "{title}"\n' in post for post in posts), title
 
 
+def test_an_austrian_title_says_jaenner(example_workspace):
+    """An Austrian author's date_language = "de-AT" was refused (only "de" was taken), and "de"
+    titled the January edition "Januar", which Austria's standard German calls "Jänner"."""
+    text = re.sub(r"(?m)^(monthly|weekly)_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'weekly_title = "Was ich las ({start} – {end} {year})"\ndate_language = "de-AT"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    (example_workspace / "entries/2021/01").mkdir()
+    entry = "---\ntype: article\nurl: https://example.org/a\ndate: 2021-01-31\ntitle: A\n---\nGelesen.\n"
+    (example_workspace / "entries/2021/01/a.md").write_text(entry, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-W05", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    posts = [p.read_text(encoding="utf-8") for p in (example_workspace / "site/content/posts").glob("*/index.md")]
+    assert any('\ntitle = "Was ich las (31. Jänner – 6. Februar 2021)"\n' in post for post in posts)
+    from newsletter.formats.dates_in_words import day_words
+
+    assert day_words(dt.date(2021, 1, 31), "de-AT") == "31. Jänner"
+    assert day_words(dt.date(2021, 1, 31), "de") == "31. Januar"
+
+
 def test_a_date_language_without_month_names_says_which_there_are(example_workspace):
     text = (example_workspace / "newsletter.toml").read_text()
     (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", '[site]\ndate_language = "xx"\n'))

@@ -630,6 +630,22 @@ def test_a_new_workspace_titles_its_weeks_with_the_year(tmp_path, monkeypatch):
     assert default_title(Period.parse("2020-W28"), settings) == "What I read this week (July 6 - July 12, 2020)"
 
 
+def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
+    """A German author's year in review went out as "My year in reading, 2026": its title is a
+    setting, but neither init's settings nor the README named it, unlike the monthly and weekly ones."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
+    toml = (tmp_path / "reading/newsletter.toml").read_text(encoding="utf-8")
+    assert 'yearly_title = "My year in reading, {year}"' in toml
+    toml = toml.replace('"My year in reading, {year}"', '"Mein Lesejahr {year}"')
+    (tmp_path / "reading/newsletter.toml").write_text(toml, encoding="utf-8")
+    year = next((tmp_path / "reading/entries").iterdir()).name  # the sample entry's
+    result = CliRunner().invoke(main, ["review", year, "--offline", "-w", "reading"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / f"reading/dist/{year}/newsletter.txt").read_text(encoding="utf-8")
+    assert text.startswith(f"My Reading Notes: Mein Lesejahr {year}\n")
+
+
 @pytest.mark.parametrize(
     "language, weekly, monthly",
     [

@@ -47,6 +47,7 @@ category = "what I read"
 front_matter = "toml"               # or "yaml"
 monthly_title = "What I read in {{month}} {{year}}"
 weekly_title = "What I read this week ({{start}} - {{end}}, {{year}})"
+yearly_title = "My year in reading, {{year}}"   # `newsletter review YEAR`'s title
 date_language = "en"                # the month names in those titles: de, fr, es, it, pt, nl, ja, zh, ko…
 shortcodes = false                  # true: Hugo shortcodes in your own notes run ({{{{< figure >}}}})
 

@@ -62,6 +62,21 @@ def test_the_blog_quotes_a_reader_would_pick():
     assert not any(re.search(r"conda (install|env)|alias |\$ENV", q.text) for q in found)  # no code
 
 
+def test_a_german_ordinal_does_not_end_a_sentence():
+    """An Austrian ministry's page said "Am 3. Juli 2018 nahm sie ... teil.": quotes (and `new
+    --quotes`) split it after "3." and drafted a quote beginning "Juli 2018 auf Einladung…"."""
+    text = (
+        "Am 3. Juli 2018 nahm die Außenministerin am jährlichen Treffen teil. Im 19. Jahrhundert war das anders. "
+        "It shipped in 2019. Then it grew."
+    )
+    assert [s for _, s in sentences(text)] == [
+        "Am 3. Juli 2018 nahm die Außenministerin am jährlichen Treffen teil.",
+        "Im 19. Jahrhundert war das anders.",
+        "It shipped in 2019.",
+        "Then it grew.",
+    ]
+
+
 def test_a_transcript_without_punctuation_still_splits_into_quotable_sentences():
     text = re.sub(r"[.?!,;:]", "", (TEXTS / "reading-talkpython-359-transcript.txt").read_text()).lower()
     found = sentences(text)

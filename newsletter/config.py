@@ -37,7 +37,7 @@ class Site:
     monthly_title: str = "What I read in {month} {year}"
     weekly_title: str = "What I read this week ({start} - {end})"
     yearly_title: str = "My year in reading, {year}"
-    date_language: str = "en"  # the month names in those titles: en, de, fr, es, it, pt, nl, sv, da, nb, ja, zh, ko
+    date_language: str = "en"  # the month names in those titles: en, de, de-AT, fr, es, it, pt, nl, sv, da, nb, ja…
     shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
     base_url: str = ""  # where the site is published; default: baseURL of the Hugo site's hugo.toml (or config.toml…)
     feed_entries: int = 50  # entries in the log's feed (site/static/feeds/)

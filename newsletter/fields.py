@@ -193,7 +193,10 @@ def duration(value, key: str, line: int | None) -> int | None:
 # "65 min", "1 h 5 min", "1h05m", "90 minutes", "1.5 hours", "45 s": a length as people write it
 _UNITS = {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "m": 60, "min": 60, "mins": 60}
 _UNITS |= {"minute": 60, "minutes": 60, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
-_SPOKEN_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\.?\s*(?:,|and\b)?", re.I)
+# and in German, as a German edition writes it itself ("1 Std. 05 Min."): an author copying
+# that, or writing "58 Minuten", was told it was no length of time
+_UNITS |= {"std": 3600, "stunde": 3600, "stunden": 3600, "minuten": 60, "sek": 1, "sekunde": 1, "sekunden": 1}
+_SPOKEN_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\.?\s*(?:,|(?:and|und)\b)?", re.I)
 
 
 _ANY_CASE = "|".join("".join(f"[{c}{c.upper()}]" for c in unit) for unit in sorted(_UNITS, key=len, reverse=True))
@@ -201,7 +204,8 @@ _ANY_CASE = "|".join("".join(f"[{c}{c.upper()}]" for c in unit) for unit in sort
 # Each part starts with its digits, and only its end takes the spaces before the next: with
 # spaces on both sides of the join, a line like "1 h   1 h   1 h … x" took an editor's regex
 # engine (and jsonschema's) exponential time to refuse: 2 s at 9 parts, five times that for each more.
-_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*[0-5]\d|(?:\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:(?:,|[aA][nN][dD]\b)\s*)?)+"
+_JOIN = r"(?:,|(?:[aA][nN]|[uU][nN])[dD]\b)"  # ",", "and", "und"
+_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*[0-5]\d|(?:\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:{_JOIN}\s*)?)+"
 
 
 def spoken_duration(text: str) -> int | None:

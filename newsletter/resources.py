@@ -1,4 +1,4 @@
-"""Files that ship with the tool: the default templates and the starter site's layouts.
+"""Files that ship with the tool: the default templates and the starter site's layouts and words.
 
 In a checkout they live at the repository's top level (`templates/`, `site/layouts/`), the
 single source; the wheel carries copies inside the package (see pyproject's force-include).
@@ -20,3 +20,8 @@ def default_templates() -> Path:
 
 def site_layouts() -> Path:
     return _shipped("_site_layouts", "site/layouts")
+
+
+def site_words() -> Path:
+    """The starter site's own words ("Read more…", "Categories") in each language, Hugo's i18n files."""
+    return _shipped("_site_i18n", "site/i18n")

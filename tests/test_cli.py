@@ -654,6 +654,22 @@ def test_a_new_workspace_titles_its_weeks_with_the_year(tmp_path, monkeypatch):
     assert default_title(Period.parse("2020-W28"), settings) == "What I read this week (July 6 - July 12, 2020)"
 
 
+def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
+    """A German author's year in review went out as "My year in reading, 2026": its title is a
+    setting, but neither init's settings nor the README named it, unlike the monthly and weekly ones."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
+    toml = (tmp_path / "reading/newsletter.toml").read_text(encoding="utf-8")
+    assert 'yearly_title = "My year in reading, {year}"' in toml
+    toml = toml.replace('"My year in reading, {year}"', '"Mein Lesejahr {year}"')
+    (tmp_path / "reading/newsletter.toml").write_text(toml, encoding="utf-8")
+    year = next((tmp_path / "reading/entries").iterdir()).name  # the sample entry's
+    result = CliRunner().invoke(main, ["review", year, "--offline", "-w", "reading"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / f"reading/dist/{year}/newsletter.txt").read_text(encoding="utf-8")
+    assert text.startswith(f"My Reading Notes: Mein Lesejahr {year}\n")
+
+
 @pytest.mark.parametrize(
     "language, weekly, monthly",
     [
@@ -676,6 +692,25 @@ def test_the_titles_month_names_are_in_the_date_language(example_workspace, lang
         assert result.exit_code == 0, result.output
         posts = [p.read_text(encoding="utf-8") for p in (example_workspace / "site/content/posts").glob("*/index.md")]
         assert any(f'\ntitle = "{title}"\n' in post for post in posts), title
+
+
+def test_an_austrian_title_says_jaenner(example_workspace):
+    """An Austrian author's date_language = "de-AT" was refused (only "de" was taken), and "de"
+    titled the January edition "Januar", which Austria's standard German calls "Jänner"."""
+    text = re.sub(r"(?m)^(monthly|weekly)_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'weekly_title = "Was ich las ({start} – {end} {year})"\ndate_language = "de-AT"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    (example_workspace / "entries/2021/01").mkdir()
+    entry = "---\ntype: article\nurl: https://example.org/a\ndate: 2021-01-31\ntitle: A\n---\nGelesen.\n"
+    (example_workspace / "entries/2021/01/a.md").write_text(entry, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-W05", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    posts = [p.read_text(encoding="utf-8") for p in (example_workspace / "site/content/posts").glob("*/index.md")]
+    assert any('\ntitle = "Was ich las (31. Jänner – 6. Februar 2021)"\n' in post for post in posts)
+    from newsletter.formats.dates_in_words import day_words
+
+    assert day_words(dt.date(2021, 1, 31), "de-AT") == "31. Jänner"
+    assert day_words(dt.date(2021, 1, 31), "de") == "31. Januar"
 
 
 def test_a_date_language_without_month_names_says_which_there_are(example_workspace):

@@ -703,6 +703,23 @@ def test_other_headings_leave_the_head_title(h1):
     assert extract(head, f"<h1>{h1}</h1>").title == "Attention Is All You Need"
 
 
+def test_a_german_logos_h1_sharing_only_a_function_word_leaves_the_head_title():
+    """mobilsicher.de (htmldate's corpus): its logo's <h1> comes first and shares only "für" with
+    the story's title, which <title>, og:title and JSON-LD all give; a German newsletter's entry
+    was titled "Das Infoportal für sichere Handynutzung"."""
+    head = (
+        '<meta property="og:title" content="Apple kippt Verschlüsselungspläne für iCloud">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Apple kippt Verschlüsselungspläne für iCloud"}</script>'
+    )
+    body = (
+        '<header><h1 class="mosi-logo-title">Das Infoportal für sichere Handynutzung</h1></header>'
+        '<article><h1 class="--margin-t-0">Apple kippt Verschlüsselungspläne für iCloud</h1><p>Text.</p></article>'
+    )
+    title = "Apple kippt Verschlüsselungspläne für iCloud - mobilsicher.de"
+    assert extract(head, body, title=title).title == "Apple kippt Verschlüsselungspläne für iCloud"
+
+
 def test_a_page_with_an_empty_title_is_titled_by_its_headline():
     body = "<article><h1>Resolving the Time Paradox Implied by Functional Programs</h1><p>Text.</p></article>"
     assert extract(body=body, title="").title == "Resolving the Time Paradox Implied by Functional Programs"

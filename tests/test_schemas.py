@@ -68,6 +68,8 @@ GOOD = [
     BASE + "duration: 1 Hour and 5 Minutes.",
     BASE + "duration: 1.5 hours",
     BASE + "duration: 45m30s",
+    BASE + "duration: 1 Std. 05 Min.",  # as a German edition writes it
+    BASE + "duration: 1 Stunde und 5 Minuten",
     BASE + "title: ''\nspeakers: []\ntags:\nepisode:\nduration:",
     BASE + "colour: blue",  # unknown keys: a warning, not an error
     BASE + "tags: [2021-02-14, ml]\nspeakers: [2021-02-14]",  # a date in a list is text, as an editor reads it

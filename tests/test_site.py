@@ -435,6 +435,33 @@ def test_init_with_a_backslash_in_the_name_gives_a_site_hugo_builds(tmp_path, hu
     assert "Getting Started with Markdown" in post.read_text()
 
 
+def test_inits_site_says_its_own_words_in_the_sites_language(tmp_path, hugo, monkeypatch):
+    """A German author's blog said "Read more…", "Categories", "Built with Hugo." and
+    "November 30, 2026" around the German posts: the starter site's layouts wrote English
+    whatever the site's language. They now take Hugo's i18n files and localised dates."""
+    folder = tmp_path / "reading"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    config = folder / "site/hugo.toml"
+    german = re.sub(r'defaultContentLanguage = "en".*', 'defaultContentLanguage = "de-at"', config.read_text())
+    config.write_text(german)
+    monkeypatch.chdir(folder)
+    entries = folder / "entries/2026/01"
+    entries.mkdir(parents=True)
+    entry = "---\ntype: article\nurl: https://example.org/a\ndate: 2026-01-20\ntitle: Straße\ntags: [wien]\n---\n"
+    (entries / "a.md").write_text(entry + "Eine Notiz.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2026-01", "--offline"])
+    assert result.exit_code == 0, result.output
+    hugo_build(hugo, folder / "site")
+    [post] = [p.read_text() for p in (folder / "site/public/posts").glob("*2026*/index.html")]
+    assert ">31. Jänner 2026</time>" in post and " · in " in post and "Schlagwörter:" in post
+    assert ">Kategorien</a>" in post and "Erstellt mit Hugo." in post
+    tags = (folder / "site/public/tags/index.html").read_text()
+    assert "<h1>Schlagwörter</h1>" in tags
+    shown = post + tags + (folder / "site/public/tags/wien/index.html").read_text()
+    shown += (folder / "site/public/index.html").read_text()
+    assert not [w for w in ("Read more", "Categories", "Built with", "Posts filed", "Tags:", "None yet") if w in shown]
+
+
 def test_the_default_site_builds_empty(tmp_path, hugo):
     """The repository's site as it ships, before any post."""
     import shutil

@@ -62,6 +62,21 @@ def test_the_blog_quotes_a_reader_would_pick():
     assert not any(re.search(r"conda (install|env)|alias |\$ENV", q.text) for q in found)  # no code
 
 
+def test_a_german_ordinal_does_not_end_a_sentence():
+    """An Austrian ministry's page said "Am 3. Juli 2018 nahm sie ... teil.": quotes (and `new
+    --quotes`) split it after "3." and drafted a quote beginning "Juli 2018 auf Einladung…"."""
+    text = (
+        "Am 3. Juli 2018 nahm die Außenministerin am jährlichen Treffen teil. Im 19. Jahrhundert war das anders. "
+        "It shipped in 2019. Then it grew."
+    )
+    assert [s for _, s in sentences(text)] == [
+        "Am 3. Juli 2018 nahm die Außenministerin am jährlichen Treffen teil.",
+        "Im 19. Jahrhundert war das anders.",
+        "It shipped in 2019.",
+        "Then it grew.",
+    ]
+
+
 def test_a_transcript_without_punctuation_still_splits_into_quotable_sentences():
     text = re.sub(r"[.?!,;:]", "", (TEXTS / "reading-talkpython-359-transcript.txt").read_text()).lower()
     found = sentences(text)
@@ -322,6 +337,30 @@ def test_sections_are_named_in_topic_words_of_every_language_of_the_log(tmp_path
     assert not words & {"der", "die", "und", "über", "wie", "les", "dans", "des", "notes", "why", "the"}, names
     assert "berblick" not in words, names
     assert "bom" in words, names
+
+
+def test_a_german_logs_sections_are_joined_in_german(tmp_path):
+    """A log with language = "de-AT" was proposed sections like "Größe and Made": --write put the
+    English "and" into the German edition's headings."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "de-AT"\n')
+    entries = [
+        ("Größe und Maß in der Stadtplanung", "Straßen, Plätze und Maße der Stadt Wien."),
+        ("Radwege in Wien", "Die Straßen der Stadt und ihre Radwege."),
+        ("Wasserstoff als Schlüsseltechnologie", "Energie aus Wasserstoff für die Industrie."),
+        ("Sonnenstrom am Dach", "Energie aus Photovoltaik für Haushalte."),
+    ]
+    for n, (title, notes) in enumerate(entries):
+        (month / f"{n}.md").write_text(
+            f'---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
+            f"{notes}\n",
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "2", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    names = re.findall(r"^## (.+)$", shown.stdout, re.M)
+    assert len(names) == 2 and all(" und " in name and " and " not in name for name in names), names
 
 
 def test_near_duplicate_tags_by_spelling_alone():

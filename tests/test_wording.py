@@ -86,6 +86,15 @@ def test_the_year_in_review_in_german(example_workspace):
     assert "The year in numbers" not in post + html + text and "things read" not in post + html + text
 
 
+def test_an_austrian_year_in_review_says_jaenner():
+    """language = "de-AT" gave the review's months as Germany writes them ("Jan."); Austria's
+    standard German writes "Jän.". Only that month differs, and [wording] still wins."""
+    assert Wording("de-AT").months() == ["Jän.", *Wording("de").months()[1:]]
+    assert Wording("de-at").months()[0] == "Jän." and Wording("de-DE").months()[0] == "Jan."
+    assert Wording("de-AT", {"months_short": " ".join(["M"] * 12)}).months()[0] == "M"
+    assert Wording("de-AT")("unsubscribe") == Wording("de")("unsubscribe")
+
+
 def test_an_override_in_the_settings_wins(example_workspace):
     root = in_language(example_workspace, "de", 'unsubscribe = "Genug davon"\nview_in_browser = "Online lesen"')
     html, text = built(root)

@@ -47,6 +47,7 @@ category = "what I read"
 front_matter = "toml"               # or "yaml"
 monthly_title = "What I read in {{month}} {{year}}"
 weekly_title = "What I read this week ({{start}} - {{end}}, {{year}})"
+yearly_title = "My year in reading, {{year}}"   # `newsletter review YEAR`'s title
 date_language = "en"                # the month names in those titles: de, fr, es, it, pt, nl, ja, zh, ko…
 shortcodes = false                  # true: Hugo shortcodes in your own notes run ({{{{< figure >}}}})
 
@@ -88,7 +89,7 @@ email = "dead"                      # archived-copy links in the email: none | d
 # `languageCode` (deprecated since 0.158 in favour of `locale`, which 0.111 does not know).
 HUGO_CONFIG = """\
 baseURL = "https://example.com/"
-defaultContentLanguage = "en"
+defaultContentLanguage = "en"       # the site's own words and dates ("Read more…"): "de", "de-at" (Jänner), "fr"…
 title = {name}
 # Raw HTML is left out of pages (Hugo's default): `newsletter` leaves a note's out of the post
 # itself; a page you write with some would make current Hugo warn, failing --panicOnWarning.
@@ -140,11 +141,12 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
+        shutil.copytree(resources.site_words(), folder / "site" / "i18n")  # its words in the site's language
         (folder / "templates").mkdir(exist_ok=True)
         made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
     except OSError as error:
         raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
-    return list(files) + [folder / "site" / "layouts", folder / "templates"] + made
+    return list(files) + [folder / "site" / "layouts", folder / "site" / "i18n", folder / "templates"] + made
 
 
 def set_up_folder(folder: Path, editor_setups=()) -> Path:

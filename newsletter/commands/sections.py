@@ -30,7 +30,10 @@ def sections(
         held = [] if drafts else read.scan_period(settings.entries_dir, period, drafts=True).entries
         hint = f" It has {config.counted(len(held), 'draft')}: add --drafts to group them too." if held else ""
         raise NewsletterError(f"No entries for {period.key} ({period.start} to {period.end}).{hint}")
-    proposals = grouping.propose(sorted(reading.entries, key=lambda e: (e.date, e.path.name)), size)
+    from newsletter.formats.wording import Wording
+
+    say = Wording(settings.language, settings.wording)  # "Größe und Maß", not "Größe and Maß"
+    proposals = grouping.propose(sorted(reading.entries, key=lambda e: (e.date, e.path.name)), size, say)
     written = []
     if write:
         for proposal in proposals:

@@ -24,11 +24,14 @@ _MONTHS = {
     "ja": " ".join(f"{n}月" for n in range(1, 13)),
     "zh": " ".join(f"{n}月" for n in range(1, 13)),
     "ko": " ".join(f"{n}월" for n in range(1, 13)),
+    # Austrian German: January is "Jänner" in Austria's standard language (and its newspapers)
+    "de-at": "Jänner Februar März April Mai Juni Juli August September Oktober November Dezember",
 }
 # A day of a month, as each language writes it ("5. Oktober", "5 de octubre", "10月5日")
 _DAY = {
     "en": "{month} {day}",
     "de": "{day}. {month}",
+    "de-at": "{day}. {month}",
     "es": "{day} de {month}",
     "pt": "{day} de {month}",
     "da": "{day}. {month}",

@@ -36,6 +36,9 @@ _SAME = {"no": "nb"}
 _TRADITIONAL = ("hant", "tw", "hk", "mo")
 # Languages whose nouns keep their capital inside a sentence ("3 Vorträge", not "3 vorträge").
 _CAPITAL_NOUNS = ("de",)
+# A region's own words where its language's differ: an Austrian year in review said "Jan.",
+# which Austria's standard German writes "Jän." (Jänner). The author's [wording] still wins.
+_REGIONAL = {("de", "at"): {"months_short": "Jän. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez."}}
 
 
 def language_of(tag: str) -> str:
@@ -64,7 +67,9 @@ class Wording:
 
     def __init__(self, tag: str = ENGLISH, overrides: dict | None = None):
         self.language = language_of(tag)
-        self.overrides = overrides or {}
+        regions = tag.lower().replace("_", "-").split("-")[1:]
+        regional = next((_REGIONAL[self.language, r] for r in regions if (self.language, r) in _REGIONAL), {})
+        self.overrides = regional | (overrides or {})
 
     def __call__(self, key: str, count: float | None = None, **values) -> str:
         return self.text(key, count).format(count=self._count(count), **values)

@@ -30,7 +30,10 @@ def _words(text: str) -> set[str]:
 # and its post's "The Most Precious Resource is Agency"): they do not count as agreement.
 _FUNCTION_WORDS = frozenset(
     "a an the is are was be of in on at to for from by with and or as it its this that how what why "
-    "der die das und ist ein eine von zu im le la les des du un une et est en el los las y es".split()
+    "der die das und ist ein eine von zu im le la les des du un une et est en el los las y es "
+    # more German: mobilsicher.de's logo <h1> "Das Infoportal für sichere Handynutzung" agreed
+    # with "Apple kippt Verschlüsselungspläne für iCloud" by its "für" and became the title
+    "für mit auf den dem des einer eines nicht sich bei aus am an auch".split()
 )
 
 

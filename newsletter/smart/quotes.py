@@ -102,11 +102,18 @@ def words_of(sentence: str) -> list[str]:
     return found
 
 
+# A full stop after a number of one or two digits standing alone is an ordinal, not a sentence's
+# end: German "am 3. Juli 2018", "im 19. Jahrhundert" (a quote began "Juli 2018 auf Einladung…").
+# A year ("in 2019. Then") still ends one.
+_ORDINAL = r"(?<!(?<!\S)\d)(?<!(?<!\S)\d\d)"
+_SENTENCE = re.compile(rf".+?(?:(?:{_ORDINAL}\.|[!?…])[.!?…]*[\"')\]]*(?=\s|$)|[。！？]+[」』）”’\"')\]]*|$)")
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; survives text without punctuation."""
     found = []
     for line in re.finditer(r"[^\n]+", text):
-        for piece in re.finditer(r".+?(?:[.!?…]+[\"')\]]*(?=\s|$)|[。！？]+[」』）”’\"')\]]*|$)", line[0]):
+        for piece in _SENTENCE.finditer(line[0]):
             if piece[0].strip():
                 found += _cut(line.start() + piece.start(), piece[0])
     return found

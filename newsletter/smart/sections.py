@@ -24,10 +24,15 @@ class Proposal:
     entries: list = field(default_factory=list)  # Entry objects
 
 
-def propose(entries: list, size: int | None = None) -> list[Proposal]:
-    """Groups of the entries, named; about one group per four or five entries unless `size`."""
+def propose(entries: list, size: int | None = None, say=None) -> list[Proposal]:
+    """Groups of the entries, named; about one group per four or five entries unless `size`.
+    `say` (a Wording) joins two words in the newsletter's language: a German log's proposals
+    were "Größe and Made", and --write put that English "and" into its headings."""
+    from newsletter.formats.wording import Wording
     from newsletter.smart.index import document
     from newsletter.smart.model import model
+
+    say = say or Wording()
 
     if not entries:
         return []
@@ -43,7 +48,7 @@ def propose(entries: list, size: int | None = None) -> list[Proposal]:
     taken: set[str] = set()
     proposals = []
     for g in sorted(groups, key=lambda g: -len(g)):
-        names = _names([entries[i] for i in g], [words[i] for i in g], everywhere, len(entries))
+        names = _names([entries[i] for i in g], [words[i] for i in g], everywhere, len(entries), say)
         name = next((n for n in names if n.casefold() not in taken), None)
         if name is None:
             name = next(
@@ -79,7 +84,7 @@ def _words(doc: tuple[str, str, str, str]) -> list[str]:
     return [w for w in re.findall(r"[^\W\d_][\w\-]+", text) if w.lower() not in UNNAMING and len(w) > 2]
 
 
-def _names(entries: list, words: list[list[str]], everywhere: Counter, total: int) -> list[str]:
+def _names(entries: list, words: list[list[str]], everywhere: Counter, total: int, say) -> list[str]:
     """A group's possible names, best first: the section most of it already has, the tags most
     of it shares, then its most distinctive words, two by two."""
     names = []
@@ -103,8 +108,10 @@ def _names(entries: list, words: list[list[str]], everywhere: Counter, total: in
         return inside[w] * counts[w] ** 0.5 * (total / everywhere.get(w, everywhere.get(spelled[w], 1))) ** 0.5
 
     best = sorted(counts, key=lambda w: (-weight(w), w))[:6]
-    names += [" and ".join(_title(spelled[w]) for w in best[n : n + 2]) for n in range(0, len(best), 2)]
-    return names or ["Other"]
+    for pair in (best[n : n + 2] for n in range(0, len(best), 2)):
+        first, *second = (_title(spelled[w]) for w in pair)
+        names.append(say("sections_pair", first=first, second=second[0]) if second else first)
+    return names or [say("sections_other")]
 
 
 def _spelling(tag: str, words: list[list[str]]) -> str:

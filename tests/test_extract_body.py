@@ -1261,3 +1261,25 @@ def test_when_a_forum_poster_joined_is_not_when_they_posted(joined):
         '<div class="content">Text.</div></div></div></div>'
     )
     assert extract(body=body).published == "2009-01-21"
+
+
+# phpBB 3.3's prosilver: the post's own day in a <time>, and the profile beside it, under the
+# topic's title, saying when the poster joined. The line under the title that is little more
+# than a date is read too (under_headline): the joining day is no more the post's there.
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "<dd><strong>Registriert:</strong></dd><dd>18.09.2008, 05:56</dd>",
+        "<dd><strong>Joined:</strong> Sep 18, 2008</dd>",
+    ],
+)
+def test_when_a_forum_poster_joined_does_not_outvote_the_posts_time(joined):
+    body = (
+        '<div id="page-body"><h2 class="topic-title">A post about gardens</h2><div class="post bg2">'
+        '<dl class="postprofile"><dt><a href="/memberlist.php?u=2">r23</a></dt>'
+        f"<dd><strong>Beiträge:</strong> 1626</dd>{joined}</dl>"
+        '<div class="postbody"><p class="author"><a href="#p1">»</a> <span class="responsive-hide">von '
+        '<strong>r23</strong> » </span><time datetime="2009-01-21T05:42:00+00:00">21.01.2009, 05:42</time></p>'
+        '<div class="content">Text.</div></div></div></div>'
+    )
+    assert extract(body=body).published == "2009-01-21T05:42:00+00:00"

@@ -288,12 +288,7 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
         return None
     # (blank lines out first: whitespace between tags is no line, and would use up the few
     # looked at before the headline)
-    lines = [line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line]
-    # a forum poster's "Registriert:" and the day under it: when they joined, not the post's day
-    lines = [
-        line if not _JOINED.match(line) and not (i and _JOINED.fullmatch(lines[i - 1])) else ""
-        for i, line in enumerate(lines)
-    ]
+    lines = _not_joined([line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line])
     headline = " ".join(headline.split())
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
     # (the few lines right under it, then the few above it, then further down: a list of other
@@ -320,9 +315,13 @@ def under_headline(scope, headline: str, day_first: bool = False) -> str | None:
     headline = " ".join(headline.split())
     if scope is None or not headline:
         return None
-    lines = [
-        line for line in (" ".join(line.split()) for line in scope.text(separator="\n", strip=True).split("\n")) if line
-    ]
+    lines = _not_joined(
+        [
+            line
+            for line in (" ".join(line.split()) for line in scope.text(separator="\n", strip=True).split("\n"))
+            if line
+        ]
+    )
     at = next((i for i, line in enumerate(lines) if line == headline), None)
     for line in lines[at + 1 : at + 1 + _UNDER] if at is not None else ():
         if len(line) > _DATE_LINE and (m := _OPENER.match(line)):
@@ -330,6 +329,15 @@ def under_headline(scope, headline: str, day_first: bool = False) -> str | None:
         if len(line) <= _DATE_LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
             return date
     return None
+
+
+def _not_joined(lines: list[str]) -> list[str]:
+    """`lines` with a forum poster's "Registriert:" line and the day under it blanked: when they
+    joined, not the post's day (the profile beside a post, read around the topic's title)."""
+    return [
+        line if not _JOINED.match(line) and not (i and _JOINED.fullmatch(lines[i - 1])) else ""
+        for i, line in enumerate(lines)
+    ]
 
 
 def shown_or_marked(shown: str | None, marked: str | None) -> str | None:

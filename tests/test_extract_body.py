@@ -1211,6 +1211,11 @@ def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):
             "2021-11-12",
         ),
         ("Zum Tag des Gedenkens am 27. Januar 2022 erinnern die Wirtschaftsweiber an verfolgte Frauen.", None),
+        # a term's date (until, from, since), and a quote of someone's day, are not the story's
+        ("Bis 31.12.2022 – Die Ausstellung im Museum zeigt Werke aus drei Jahrhunderten, mit Führungen.", None),
+        ("Ab 1. Januar 2023: Neue Regeln für die Anmeldung gelten in allen Bezirken der Stadt Berlin.", None),
+        ("Since March 3, 2020 - the museum has been closed, and its collection waits in storage.", None),
+        ("„Am 3. März 1990: der Tag, an dem alles begann“, schrieb er damals in sein Tagebuch.", None),
     ],
 )
 def test_a_dateline_opening_the_first_paragraph_dates_the_story(paragraph, expected):

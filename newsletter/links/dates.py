@@ -350,8 +350,14 @@ def shown_or_marked(shown: str | None, marked: str | None) -> str | None:
 
 # A story's first paragraph opening with its dateline, as news agencies and press offices write
 # it: "27.1.2022 - Bei der ...", "Berlin, 27. Januar 2022 – ...", "01.02.2022 „Der Arbeitsmarkt ...",
-# "Karlsruhe, (12.11.2021). Traditionell ..."
-_OPENER = re.compile(r"(.{4,24}?\d{4})(?:\s*[-–—:|„“\"«]|\s*\(dpa\)|\)\.?\s)")
+# "Karlsruhe, (12.11.2021). Traditionell ..." Not a paragraph opening with a quote („Am 3. März
+# 1990: ...“ is what someone said of that day), nor a term's date: "Bis 31.12.2022 – ...",
+# "Ab 1. Januar 2023: ...", "Since March 3, 2020 - ..." tell of another day than the story's.
+_TERM = (
+    r"bis|ab|seit|vom|vor|nach|until|till|through|since|from|before|after|by|jusqu|dès|depuis|du|avant|après|"
+    r"hasta|desde|antes|después|fino|entro|dal|dopo|prima|tot|vanaf|sinds|voor|na"
+)
+_OPENER = re.compile(rf"(?![„“”\"«»‚‘’']|(?i:{_TERM})\b)(.{{4,24}}?\d{{4}})(?:\s*[-–—:|„“\"«]|\s*\(dpa\)|\)\.?\s)")
 _UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
 _DATE_LINE = 40
 

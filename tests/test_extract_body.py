@@ -1288,3 +1288,21 @@ def test_when_a_forum_poster_joined_does_not_outvote_the_posts_time(joined):
         '<div class="content">Text.</div></div></div></div>'
     )
     assert extract(body=body).published == "2009-01-21T05:42:00+00:00"
+
+
+# A forum theme's profile line beside the post, in a "...meta" element (read like the date-ish
+# ones) and on a short line under the topic's title: "Joined" there is the poster's day.
+@pytest.mark.parametrize(
+    "profile",
+    [
+        '<div class="user-meta"><a href="/u/r23">r23</a> · Joined Sep 18, 2008 · 1626 posts</div>',
+        '<div class="author"><a href="/u/r23">r23</a><span class="user-meta">Mitglied seit 18.09.2008</span></div>',
+    ],
+)
+def test_a_joining_day_in_a_posters_meta_line_is_not_the_posts(profile):
+    body = (
+        f'<h1 class="topic-title">A post about gardens</h1><div class="post">{profile}<div class="post-body">'
+        + "<p>A paragraph of the post, long enough to be read as the story's prose and not a line.</p>" * 6
+        + '<time datetime="2009-01-21T05:42:00+00:00">Jan 21, 2009</time></div></div>'
+    )
+    assert extract(body=body).published == "2009-01-21T05:42:00+00:00"

@@ -194,6 +194,8 @@ def body_date(nodes, day_first: bool = False) -> str | None:
             continue
         if text and (m := _MODIFIED.search(text)):
             text = text[: m.start()]  # "By Jo Bloggs, Updated December 22": not a publication
+        if text and (m := _JOINED_IN.search(text)):
+            text = text[: m.start()]  # a forum poster's "user-meta": when they joined, not posted
         if node.tag == "time" and attrs.get("datetime"):
             if date := parse_date(attrs["datetime"]):
                 return date
@@ -332,10 +334,11 @@ def under_headline(scope, headline: str, day_first: bool = False) -> str | None:
 
 
 def _not_joined(lines: list[str]) -> list[str]:
-    """`lines` with a forum poster's "Registriert:" line and the day under it blanked: when they
-    joined, not the post's day (the profile beside a post, read around the topic's title)."""
+    """`lines` with a forum poster's "Registriert:" line ("r23 · Joined Sep 18, 2008") and the day
+    under such a label blanked: when they joined, not the post's day (the profile beside a post,
+    read around the topic's title)."""
     return [
-        line if not _JOINED.match(line) and not (i and _JOINED.fullmatch(lines[i - 1])) else ""
+        line if not _JOINED_IN.search(line) and not (i and _JOINED.fullmatch(lines[i - 1])) else ""
         for i, line in enumerate(lines)
     ]
 
@@ -361,11 +364,12 @@ _OPENER = re.compile(rf"(?![„“”\"«»‚‘’']|(?i:{_TERM})\b)(.{{4,24}}
 _UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
 _DATE_LINE = 40
 
-_JOINED = re.compile(
-    r"\s*(?:registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
-    r"inscription|registrado)(?: (?:am|on|le|el))?\s*:?\s*",
-    re.I,
+_JOINED_WORDS = (
+    r"(?:registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
+    r"inscription|registrado)\b(?: (?:am|on|le|el))?\s*:?\s*"
 )
+_JOINED = re.compile(r"\s*" + _JOINED_WORDS, re.I)
+_JOINED_IN = re.compile(r"\b" + _JOINED_WORDS, re.I)  # in a "...meta" line: "r23 · Joined Sep 18, 2008"
 
 # A dateline or byline is a short line ("Lübeck, 31. März 2003", "Posted on May 4, 2021 by
 # Jo"); a longer one is the story's prose, whose dates are what it tells of ("since 1 July").

@@ -1306,3 +1306,25 @@ def test_a_joining_day_in_a_posters_meta_line_is_not_the_posts(profile):
         + '<time datetime="2009-01-21T05:42:00+00:00">Jan 21, 2009</time></div></div>'
     )
     assert extract(body=body).published == "2009-01-21T05:42:00+00:00"
+
+
+# A German site's top bar ("metanavigation", saying today's date beside its links) and a
+# WordPress MetaSlider's captions are no "...meta" line of the post: its date is the one under
+# "Veröffentlicht am:" at its foot.
+@pytest.mark.parametrize(
+    "top",
+    [
+        '<nav class="metanavigation"><span>Dienstag, 1. Dezember 2026</span><a href="/kontakt">Kontakt</a>'
+        '<a href="/impressum">Impressum</a></nav>',
+        '<div class="metaslider metaslider-flex"><ul class="slides"><li><img src="/park.jpg" alt="">'
+        '<div class="caption-wrap"><div class="caption">Konzert am 3. Mai 2019 im Park</div></div></li></ul></div>',
+    ],
+)
+def test_a_sites_meta_navigation_or_slider_does_not_date_the_post(top):
+    body = (
+        f'<header>{top}</header><main><div class="a"><div class="b"><div class="c"><h1>A post about gardens</h1>'
+        + "</div></div></div>"
+        + "<p>Ein Absatz der Geschichte, lang genug, um als Fließtext und nicht als Zeile gelesen zu werden.</p>" * 12
+        + "<footer><p>Veröffentlicht am:</p><p>4. März 2021</p></footer></main>"
+    )
+    assert extract(body=body).published == "2021-03-04"

@@ -165,7 +165,9 @@ def url_date(url: str) -> str | None:
     return None
 
 
-_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|meta|byline", re.I)
+# ("...meta": a post's meta line, not a site's "metanavigation" or "meta-menu", whose top bar
+# may say today's date, nor a MetaSlider's captions, telling of an event's day)
+_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|slider))|byline", re.I)
 
 
 def _in_comment(node, klass: str, levels: int = 6) -> bool:

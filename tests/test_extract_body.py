@@ -1328,3 +1328,17 @@ def test_a_sites_meta_navigation_or_slider_does_not_date_the_post(top):
         + "<footer><p>Veröffentlicht am:</p><p>4. März 2021</p></footer></main>"
     )
     assert extract(body=body).published == "2021-03-04"
+
+
+# An announcement showing, right under its headline, the day of its event or its deadline; the
+# post's own day is in its date element, months before.
+@pytest.mark.parametrize(
+    "due", ["Termin: 12.05.2023, 19:00 Uhr", "Einsendeschluss: 31.03.2023", "Deadline: May 12, 2023"]
+)
+def test_an_events_day_or_a_deadline_under_the_headline_is_not_the_posts(due):
+    body = (
+        f'<article><h1>A post about gardens</h1><p class="lead">{due}</p>'
+        + "<p>A paragraph of the story, long enough to be read as prose and not as a line, with words.</p>" * 6
+        + '<footer><span class="posted-on"><time datetime="2023-02-01">1. Februar 2023</time></span></footer></article>'
+    )
+    assert extract(body=body).published == "2023-02-01"

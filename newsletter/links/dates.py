@@ -330,7 +330,12 @@ def under_headline(scope, headline: str, day_first: bool = False) -> str | None:
     for line in lines[at + 1 : at + 1 + _UNDER] if at is not None else ():
         if len(line) > _DATE_LINE and (m := _OPENER.match(line)):
             line = m.group(1)  # the dateline opening the story: "27.1.2022 - Bei der Erinnerung ..."
-        if len(line) <= _DATE_LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
+        if (
+            len(line) <= _DATE_LINE
+            and not _MODIFIED.search(line)
+            and not _DUE.search(line)
+            and (date := date_in_text(line, day_first))
+        ):
             return date
     return None
 
@@ -363,6 +368,13 @@ _TERM = (
     r"hasta|desde|antes|después|fino|entro|dal|dopo|prima|tot|vanaf|sinds|voor|na"
 )
 _OPENER = re.compile(rf"(?![„“”\"«»‚‘’']|(?i:{_TERM})\b)(.{{4,24}}?\d{{4}})(?:\s*[-–—:|„“\"«]|\s*\(dpa\)|\)\.?\s)")
+# An event's day or a deadline shown under the headline ("Termin: 12.05.2023", "Deadline: March
+# 31, 2023"): not the post's, which a date element elsewhere may say
+_DUE = re.compile(
+    r"termin|\w*schluss\b|deadline|\bfrist|veranstaltung|\bevent\b|\bwhen:|\bwann:|date limite|"
+    r"fecha l[ií]mite|scadenza",
+    re.I,
+)
 _UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
 _DATE_LINE = 40
 

@@ -1308,6 +1308,23 @@ def test_a_joining_day_in_a_posters_meta_line_is_not_the_posts(profile):
     assert extract(body=body).published == "2009-01-21T05:42:00+00:00"
 
 
+# ... but a word of joining that no day follows is the byline's own: the date after it is the post's.
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<div class="byline">By Jane Doe, Registered Dietitian, March 3, 2021</div>',
+        '<div class="post-meta">Jo Smith joined the paper in 2015 · March 3, 2021</div>',
+    ],
+)
+def test_a_word_of_joining_in_a_byline_leaves_its_date(meta):
+    body = (
+        "<article><h1>A post about gardens</h1>"
+        + "<p>A paragraph of the story, long enough to be read as prose and not as a line, with words.</p>" * 6
+        + f"{meta}</article>"
+    )
+    assert extract(body=body).published == "2021-03-03"
+
+
 # A German site's top bar ("metanavigation", saying today's date beside its links) and a
 # WordPress MetaSlider's captions are no "...meta" line of the post: its date is the one under
 # "Veröffentlicht am:" at its foot.

@@ -383,7 +383,9 @@ _JOINED_WORDS = (
     r"inscription|registrado)\b(?: (?:am|on|le|el))?\s*:?\s*"
 )
 _JOINED = re.compile(r"\s*" + _JOINED_WORDS, re.I)
-_JOINED_IN = re.compile(r"\b" + _JOINED_WORDS, re.I)  # in a "...meta" line: "r23 · Joined Sep 18, 2008"
+# in a "...meta" line, "r23 · Joined Sep 18, 2008": the label and a day right after it (not a
+# byline's "Jane Doe, Registered Dietitian, March 3, 2021", nor "Jo joined the paper in 2015")
+_JOINED_IN = re.compile(r"\b" + _JOINED_WORDS + r"(?=[^\n]{0,12}\d)", re.I)
 
 # A dateline or byline is a short line ("Lübeck, 31. März 2003", "Posted on May 4, 2021 by
 # Jo"); a longer one is the story's prose, whose dates are what it tells of ("since 1 July").

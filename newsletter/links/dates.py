@@ -345,7 +345,11 @@ def _not_joined(lines: list[str]) -> list[str]:
     under such a label blanked: when they joined, not the post's day (the profile beside a post,
     read around the topic's title)."""
     return [
-        line if not _JOINED_IN.search(line) and not (i and _JOINED.fullmatch(lines[i - 1])) else ""
+        # (a long line is prose, searched for a label only at its start: a 2 MB line once, not in full)
+        line
+        if not (_JOINED.match(line) or len(line) <= _LINE and _JOINED_IN.search(line))
+        and not (i and _JOINED.fullmatch(lines[i - 1]))
+        else ""
         for i, line in enumerate(lines)
     ]
 

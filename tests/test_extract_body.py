@@ -1228,6 +1228,11 @@ def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):
             "2021-11-12",
         ),
         ("Zum Tag des Gedenkens am 27. Januar 2022 erinnern die Wirtschaftsweiber an verfolgte Frauen.", None),
+        # a term's date (until, from, since), and a quote of someone's day, are not the story's
+        ("Bis 31.12.2022 – Die Ausstellung im Museum zeigt Werke aus drei Jahrhunderten, mit Führungen.", None),
+        ("Ab 1. Januar 2023: Neue Regeln für die Anmeldung gelten in allen Bezirken der Stadt Berlin.", None),
+        ("Since March 3, 2020 - the museum has been closed, and its collection waits in storage.", None),
+        ("„Am 3. März 1990: der Tag, an dem alles begann“, schrieb er damals in sein Tagebuch.", None),
     ],
 )
 def test_a_dateline_opening_the_first_paragraph_dates_the_story(paragraph, expected):
@@ -1278,3 +1283,96 @@ def test_when_a_forum_poster_joined_is_not_when_they_posted(joined):
         '<div class="content">Text.</div></div></div></div>'
     )
     assert extract(body=body).published == "2009-01-21"
+
+
+# phpBB 3.3's prosilver: the post's own day in a <time>, and the profile beside it, under the
+# topic's title, saying when the poster joined. The line under the title that is little more
+# than a date is read too (under_headline): the joining day is no more the post's there.
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "<dd><strong>Registriert:</strong></dd><dd>18.09.2008, 05:56</dd>",
+        "<dd><strong>Joined:</strong> Sep 18, 2008</dd>",
+    ],
+)
+def test_when_a_forum_poster_joined_does_not_outvote_the_posts_time(joined):
+    body = (
+        '<div id="page-body"><h2 class="topic-title">A post about gardens</h2><div class="post bg2">'
+        '<dl class="postprofile"><dt><a href="/memberlist.php?u=2">r23</a></dt>'
+        f"<dd><strong>Beiträge:</strong> 1626</dd>{joined}</dl>"
+        '<div class="postbody"><p class="author"><a href="#p1">»</a> <span class="responsive-hide">von '
+        '<strong>r23</strong> » </span><time datetime="2009-01-21T05:42:00+00:00">21.01.2009, 05:42</time></p>'
+        '<div class="content">Text.</div></div></div></div>'
+    )
+    assert extract(body=body).published == "2009-01-21T05:42:00+00:00"
+
+
+# A forum theme's profile line beside the post, in a "...meta" element (read like the date-ish
+# ones) and on a short line under the topic's title: "Joined" there is the poster's day.
+@pytest.mark.parametrize(
+    "profile",
+    [
+        '<div class="user-meta"><a href="/u/r23">r23</a> · Joined Sep 18, 2008 · 1626 posts</div>',
+        '<div class="author"><a href="/u/r23">r23</a><span class="user-meta">Mitglied seit 18.09.2008</span></div>',
+    ],
+)
+def test_a_joining_day_in_a_posters_meta_line_is_not_the_posts(profile):
+    body = (
+        f'<h1 class="topic-title">A post about gardens</h1><div class="post">{profile}<div class="post-body">'
+        + "<p>A paragraph of the post, long enough to be read as the story's prose and not a line.</p>" * 6
+        + '<time datetime="2009-01-21T05:42:00+00:00">Jan 21, 2009</time></div></div>'
+    )
+    assert extract(body=body).published == "2009-01-21T05:42:00+00:00"
+
+
+# ... but a word of joining that no day follows is the byline's own: the date after it is the post's.
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<div class="byline">By Jane Doe, Registered Dietitian, March 3, 2021</div>',
+        '<div class="post-meta">Jo Smith joined the paper in 2015 · March 3, 2021</div>',
+    ],
+)
+def test_a_word_of_joining_in_a_byline_leaves_its_date(meta):
+    body = (
+        "<article><h1>A post about gardens</h1>"
+        + "<p>A paragraph of the story, long enough to be read as prose and not as a line, with words.</p>" * 6
+        + f"{meta}</article>"
+    )
+    assert extract(body=body).published == "2021-03-03"
+
+
+# A German site's top bar ("metanavigation", saying today's date beside its links) and a
+# WordPress MetaSlider's captions are no "...meta" line of the post: its date is the one under
+# "Veröffentlicht am:" at its foot.
+@pytest.mark.parametrize(
+    "top",
+    [
+        '<nav class="metanavigation"><span>Dienstag, 1. Dezember 2026</span><a href="/kontakt">Kontakt</a>'
+        '<a href="/impressum">Impressum</a></nav>',
+        '<div class="metaslider metaslider-flex"><ul class="slides"><li><img src="/park.jpg" alt="">'
+        '<div class="caption-wrap"><div class="caption">Konzert am 3. Mai 2019 im Park</div></div></li></ul></div>',
+    ],
+)
+def test_a_sites_meta_navigation_or_slider_does_not_date_the_post(top):
+    body = (
+        f'<header>{top}</header><main><div class="a"><div class="b"><div class="c"><h1>A post about gardens</h1>'
+        + "</div></div></div>"
+        + "<p>Ein Absatz der Geschichte, lang genug, um als Fließtext und nicht als Zeile gelesen zu werden.</p>" * 12
+        + "<footer><p>Veröffentlicht am:</p><p>4. März 2021</p></footer></main>"
+    )
+    assert extract(body=body).published == "2021-03-04"
+
+
+# An announcement showing, right under its headline, the day of its event or its deadline; the
+# post's own day is in its date element, months before.
+@pytest.mark.parametrize(
+    "due", ["Termin: 12.05.2023, 19:00 Uhr", "Einsendeschluss: 31.03.2023", "Deadline: May 12, 2023"]
+)
+def test_an_events_day_or_a_deadline_under_the_headline_is_not_the_posts(due):
+    body = (
+        f'<article><h1>A post about gardens</h1><p class="lead">{due}</p>'
+        + "<p>A paragraph of the story, long enough to be read as prose and not as a line, with words.</p>" * 6
+        + '<footer><span class="posted-on"><time datetime="2023-02-01">1. Februar 2023</time></span></footer></article>'
+    )
+    assert extract(body=body).published == "2023-02-01"

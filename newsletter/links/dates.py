@@ -165,7 +165,9 @@ def url_date(url: str) -> str | None:
     return None
 
 
-_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|meta|byline", re.I)
+# ("...meta": a post's meta line, not a site's "metanavigation" or "meta-menu", whose top bar
+# may say today's date, nor a MetaSlider's captions, telling of an event's day)
+_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|slider))|byline", re.I)
 
 
 def _in_comment(node, klass: str, levels: int = 6) -> bool:
@@ -194,6 +196,8 @@ def body_date(nodes, day_first: bool = False) -> str | None:
             continue
         if text and (m := _MODIFIED.search(text)):
             text = text[: m.start()]  # "By Jo Bloggs, Updated December 22": not a publication
+        if text and (m := _JOINED_IN.search(text)):
+            text = text[: m.start()]  # a forum poster's "user-meta": when they joined, not posted
         if node.tag == "time" and attrs.get("datetime"):
             if date := parse_date(attrs["datetime"]):
                 return date
@@ -288,12 +292,7 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
         return None
     # (blank lines out first: whitespace between tags is no line, and would use up the few
     # looked at before the headline)
-    lines = [line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line]
-    # a forum poster's "Registriert:" and the day under it: when they joined, not the post's day
-    lines = [
-        line if not _JOINED.match(line) and not (i and _JOINED.fullmatch(lines[i - 1])) else ""
-        for i, line in enumerate(lines)
-    ]
+    lines = _not_joined([line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line])
     headline = " ".join(headline.split())
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
     # (the few lines right under it, then the few above it, then further down: a list of other
@@ -320,16 +319,39 @@ def under_headline(scope, headline: str, day_first: bool = False) -> str | None:
     headline = " ".join(headline.split())
     if scope is None or not headline:
         return None
-    lines = [
-        line for line in (" ".join(line.split()) for line in scope.text(separator="\n", strip=True).split("\n")) if line
-    ]
+    lines = _not_joined(
+        [
+            line
+            for line in (" ".join(line.split()) for line in scope.text(separator="\n", strip=True).split("\n"))
+            if line
+        ]
+    )
     at = next((i for i, line in enumerate(lines) if line == headline), None)
     for line in lines[at + 1 : at + 1 + _UNDER] if at is not None else ():
         if len(line) > _DATE_LINE and (m := _OPENER.match(line)):
             line = m.group(1)  # the dateline opening the story: "27.1.2022 - Bei der Erinnerung ..."
-        if len(line) <= _DATE_LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
+        if (
+            len(line) <= _DATE_LINE
+            and not _MODIFIED.search(line)
+            and not _DUE.search(line)
+            and (date := date_in_text(line, day_first))
+        ):
             return date
     return None
+
+
+def _not_joined(lines: list[str]) -> list[str]:
+    """`lines` with a forum poster's "Registriert:" line ("r23 · Joined Sep 18, 2008") and the day
+    under such a label blanked: when they joined, not the post's day (the profile beside a post,
+    read around the topic's title)."""
+    return [
+        # (a long line is prose, searched for a label only at its start: a 2 MB line once, not in full)
+        line
+        if not (_JOINED.match(line) or len(line) <= _LINE and _JOINED_IN.search(line))
+        and not (i and _JOINED.fullmatch(lines[i - 1]))
+        else ""
+        for i, line in enumerate(lines)
+    ]
 
 
 def shown_or_marked(shown: str | None, marked: str | None) -> str | None:
@@ -342,16 +364,32 @@ def shown_or_marked(shown: str | None, marked: str | None) -> str | None:
 
 # A story's first paragraph opening with its dateline, as news agencies and press offices write
 # it: "27.1.2022 - Bei der ...", "Berlin, 27. Januar 2022 – ...", "01.02.2022 „Der Arbeitsmarkt ...",
-# "Karlsruhe, (12.11.2021). Traditionell ..."
-_OPENER = re.compile(r"(.{4,24}?\d{4})(?:\s*[-–—:|„“\"«]|\s*\(dpa\)|\)\.?\s)")
+# "Karlsruhe, (12.11.2021). Traditionell ..." Not a paragraph opening with a quote („Am 3. März
+# 1990: ...“ is what someone said of that day), nor a term's date: "Bis 31.12.2022 – ...",
+# "Ab 1. Januar 2023: ...", "Since March 3, 2020 - ..." tell of another day than the story's.
+_TERM = (
+    r"bis|ab|seit|vom|vor|nach|until|till|through|since|from|before|after|by|jusqu|dès|depuis|du|avant|après|"
+    r"hasta|desde|antes|después|fino|entro|dal|dopo|prima|tot|vanaf|sinds|voor|na"
+)
+_OPENER = re.compile(rf"(?![„“”\"«»‚‘’']|(?i:{_TERM})\b)(.{{4,24}}?\d{{4}})(?:\s*[-–—:|„“\"«]|\s*\(dpa\)|\)\.?\s)")
+# An event's day or a deadline shown under the headline ("Termin: 12.05.2023", "Deadline: March
+# 31, 2023"): not the post's, which a date element elsewhere may say
+_DUE = re.compile(
+    r"termin|\w*schluss\b|deadline|\bfrist|veranstaltung|\bevent\b|\bwhen:|\bwann:|date limite|"
+    r"fecha l[ií]mite|scadenza",
+    re.I,
+)
 _UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
 _DATE_LINE = 40
 
-_JOINED = re.compile(
-    r"\s*(?:registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
-    r"inscription|registrado)(?: (?:am|on|le|el))?\s*:?\s*",
-    re.I,
+_JOINED_WORDS = (
+    r"(?:registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
+    r"inscription|registrado)\b(?: (?:am|on|le|el))?\s*:?\s*"
 )
+_JOINED = re.compile(r"\s*" + _JOINED_WORDS, re.I)
+# in a "...meta" line, "r23 · Joined Sep 18, 2008": the label and a day right after it (not a
+# byline's "Jane Doe, Registered Dietitian, March 3, 2021", nor "Jo joined the paper in 2015")
+_JOINED_IN = re.compile(r"\b" + _JOINED_WORDS + r"(?=[^\n]{0,12}\d)", re.I)
 
 # A dateline or byline is a short line ("Lübeck, 31. März 2003", "Posted on May 4, 2021 by
 # Jo"); a longer one is the story's prose, whose dates are what it tells of ("since 1 July").

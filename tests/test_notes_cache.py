@@ -218,3 +218,21 @@ def test_a_second_build_writes_the_posts_markdown_from_what_the_first_kept(examp
     hugo.write_text(hugo.read_text().replace("unsafe = false", "unsafe = true"))
     rendered = build(example_workspace, "2021-02", offline=True).outputs.post
     assert "{{</* youtube x */>}} and <kbd>Ctrl</kbd>." in rendered
+
+
+def test_a_copied_post_template_may_still_ask_for_notes_without_their_own_labels(example_workspace):
+    """The post's `markdown` filter took `own=false` (the labels of a note's footnotes left as
+    written): once its Markdown was kept across builds, such a template of the author's failed
+    the build with a template error."""
+    from newsletter import resources
+
+    source = (resources.default_templates() / "post.md.j2").read_text(encoding="utf-8")
+    assert "entry.notes | markdown(headings=3)" in source
+    (example_workspace / "templates").mkdir(exist_ok=True)
+    (example_workspace / "templates/post.md.j2").write_text(
+        source.replace("entry.notes | markdown(headings=3)", "entry.notes | markdown(headings=3, own=false)")
+    )
+    note = next(p for p in (example_workspace / "entries/2021/02").glob("*.md") if not p.name.startswith("_"))
+    note.write_text(note.read_text() + "\nA claim.[^1]\n\n[^1]: Its source.\n")
+    post = build(example_workspace, "2021-02", offline=True).outputs.post
+    assert "A claim.[^1]" in post and "[^1]: Its source." in post  # the label as written, not made its own

@@ -39,11 +39,14 @@ def made_kind(headings: int, *, shortcodes: bool, raw_html: bool) -> str:
     return f"post-markdown\0{_code()}\0{headings}\0{shortcodes}\0{raw_html}"
 
 
-def authors_markdown(source, headings: int = 2, *, notes: NoteParser, shortcodes: bool, raw_html: bool) -> Markup:
+def authors_markdown(
+    source, headings: int = 2, *, notes: NoteParser, shortcodes: bool, raw_html: bool, own: bool = True
+) -> Markup:
     """`post.authors_markdown(source, headings, shortcodes=..., own=True, raw_html=...)`, once
-    across builds."""
-    if not isinstance(source, str):  # (what is no text fails there, as it did)
-        return post.authors_markdown(source, headings, shortcodes=shortcodes, own=True, raw_html=raw_html)
+    across builds. A template of the author's may still ask for `own=false`, as the filter
+    took before it was kept: that one is made each time."""
+    if not isinstance(source, str) or not own:  # (what is no text fails there, as it did)
+        return post.authors_markdown(source, headings, shortcodes=shortcodes, own=own, raw_html=raw_html)
     kind = made_kind(headings, shortcodes=shortcodes, raw_html=raw_html)
     kept = notes.kept(kind, source)
     if kept is None:

@@ -179,7 +179,8 @@ def write_outputs(
     post = post_path(settings, outputs.post_slug)
     last = moved_posts.last_post(folder / POST_RECORD, settings)
     moved_posts.refuse_another_editions_post(post, edition, last)
-    aliases = moved_posts.aliases_for(last, post, outputs.post, settings, edition.period)
+    moved = moved_posts.moved_from(last, post, settings, edition.period)
+    aliases = moved_posts.aliases_for(last, moved, post, outputs.post, settings)
     post_data = moved_posts.with_aliases(outputs.post, aliases, settings).encode("utf-8")
     files = {
         post: post_data,
@@ -207,7 +208,7 @@ def write_outputs(
         ).encode("utf-8")
     for path, data in files.items():
         _write(path, data)
-    warnings = moved_posts.retire_earlier_post(last, post, settings, aliases, edition.period)
+    warnings = moved_posts.retire_earlier_post(moved, post, settings, aliases)
     if records is not None:  # (`--all`: once at its end, `moved_posts.redirecting_over_posts`)
         warnings += moved_posts.redirected_here(post, last, outputs.post, settings)
     _write(folder / POST_RECORD, moved_posts.record_of(post, post_data, aliases, settings))

@@ -18,6 +18,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from newsletter import config
 from newsletter.config import Settings
@@ -34,6 +35,14 @@ class LastPost:
     path: Path
     sha256: str
     aliases: list[str] = field(default_factory=list)
+
+
+class Moved(NamedTuple):
+    """The post the last build wrote elsewhere than the new one, still this edition's."""
+
+    path: Path
+    data: bytes
+    unchanged: bool  # as the last build wrote it (else edited since, and kept)
 
 
 def last_post(record: Path, settings: Settings) -> LastPost | None:
@@ -56,7 +65,7 @@ def record_of(post: Path, data: bytes, aliases: list[str], settings: Settings) -
     return (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def aliases_for(last: LastPost | None, post: Path, text: str, settings: Settings, period: Period) -> list[str]:
+def aliases_for(last: LastPost | None, moved: Moved | None, post: Path, text: str, settings: Settings) -> list[str]:
     """The addresses that should redirect to the post about to be written at `post` (`text`):
     those kept before, those written into the post already there, and the last post's address
     if it moved and goes now; never the post's own address (a title changed back). Not the
@@ -64,13 +73,12 @@ def aliases_for(last: LastPost | None, post: Path, text: str, settings: Settings
     the page at that address as the page (9 builds in 12), and the author's post is gone."""
     kept = list(last.aliases) if last else []
     kept += _written_aliases(post)
-    earlier = _moved_from(last, post, settings, period)
-    if earlier is not None and hashlib.sha256(earlier[1]).hexdigest() == last.sha256:
-        kept.append(address_of_file(settings.site_dir, earlier[0], earlier[1].decode("utf-8", "replace")) or "")
+    if moved is not None and moved.unchanged:
+        kept.append(address_of_file(settings.site_dir, moved.path, moved.data.decode("utf-8", "replace")) or "")
     if not any(kept):  # (most builds: worked out no further)
         return []
     own = address_of_file(settings.site_dir, post, text)
-    leaving = earlier[0] if earlier else None
+    leaving = moved.path if moved else None
     return [a for a in dict.fromkeys(kept) if a and a != own and not _taken(a, post, leaving, settings)]
 
 
@@ -162,7 +170,7 @@ def _strings(value) -> list[str]:
     ]
 
 
-def _moved_from(last: LastPost | None, post: Path, settings: Settings, period: Period) -> tuple[Path, bytes] | None:
+def moved_from(last: LastPost | None, post: Path, settings: Settings, period: Period) -> Moved | None:
     """The last post and its bytes, if the post moved from there and it is still this edition's:
     as the last build wrote it, or edited since and dated in its period. The author may have
     deleted it and another edition's build written its own post there since: the build told
@@ -173,9 +181,10 @@ def _moved_from(last: LastPost | None, post: Path, settings: Settings, period: P
         data = last.path.read_bytes()
     except OSError:
         return None
-    if hashlib.sha256(data).hexdigest() != last.sha256 and _dated_outside(data.decode("utf-8", "replace"), period):
+    unchanged = hashlib.sha256(data).hexdigest() == last.sha256
+    if not unchanged and _dated_outside(data.decode("utf-8", "replace"), period):
         return None
-    return last.path, data
+    return Moved(last.path, data, unchanged)
 
 
 def _elsewhere(earlier: Path, post: Path, settings: Settings) -> bool:
@@ -193,19 +202,16 @@ def _elsewhere(earlier: Path, post: Path, settings: Settings) -> bool:
         return False
 
 
-def retire_earlier_post(
-    last: LastPost | None, post: Path, settings: Settings, aliased: list[str], period: Period
-) -> list[str]:
-    """The edition's post moved: remove the one written before, so Hugo does not publish both,
-    but only if nobody edited it since; and its folder only if nothing else (the author's
-    images) is in it. `aliased`: the addresses the new post redirects from."""
-    moved = _moved_from(last, post, settings, period)
-    if last is None or moved is None:
+def retire_earlier_post(moved: Moved | None, post: Path, settings: Settings, aliased: list[str]) -> list[str]:
+    """The edition's post moved (`moved_from`): remove the one written before, so Hugo does not
+    publish both, but only if nobody edited it since; and its folder only if nothing else (the
+    author's images) is in it. `aliased`: the addresses the new post redirects from."""
+    if moved is None:
         return []
-    earlier, data = moved  # read once: hashed, then where Hugo published it
+    earlier, data = moved.path, moved.data  # read once: hashed, then where Hugo published it
     shown_earlier = config.shown(earlier, settings.root)
     try:
-        if hashlib.sha256(data).hexdigest() != last.sha256:
+        if not moved.unchanged:
             return [
                 f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
                 f"was written, so it was kept; delete it, or Hugo publishes both it and "

@@ -240,15 +240,21 @@ def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay
     ]
 
 
+def a_may_edition(root):
+    """May 2022, an edition of its own: April's conda-hacks entry moved to it."""
+    may = root / "entries/2022/05"
+    may.mkdir()
+    moved = root / "entries/2022/04/conda-hacks.md"
+    (may / moved.name).write_text(moved.read_text().replace("date: 2022-04-", "date: 2022-05-"))
+    moved.unlink()
+    return may
+
+
 def test_an_old_address_another_edition_took_since_stops_redirecting(example_workspace, hugo):
     """April renamed ('Spring reading' -> 'Spring reading, one') redirects its old address; May
     then took the title 'Spring reading', and its post that address. The current Hugo wrote
     April's redirect over May's post in most builds: May's post was gone from the blog."""
-    may = example_workspace / "entries/2022/05"
-    may.mkdir()
-    moved = example_workspace / "entries/2022/04/conda-hacks.md"
-    (may / moved.name).write_text(moved.read_text().replace("date: 2022-04-", "date: 2022-05-"))
-    moved.unlink()
+    may = a_may_edition(example_workspace)
     april = example_workspace / "entries/2022/04/_index.md"
     april.write_text(april.read_text().replace("---\n", '---\ntitle: "Spring reading"\n', 1))
     taken = build(example_workspace, "2022-04", offline=True).outputs.post_slug
@@ -272,11 +278,7 @@ def test_an_old_address_another_edition_took_since_stops_redirecting(example_wor
 def test_build_all_drops_an_old_address_another_edition_takes_in_the_same_run(example_workspace):
     """April renamed, then May given April's old title, both in one `build --all`: April, built
     first, kept redirecting the address May's post took after it."""
-    may = example_workspace / "entries/2022/05"
-    may.mkdir()
-    moved = example_workspace / "entries/2022/04/conda-hacks.md"
-    (may / moved.name).write_text(moved.read_text().replace("date: 2022-04-", "date: 2022-05-"))
-    moved.unlink()
+    may = a_may_edition(example_workspace)
     april = example_workspace / "entries/2022/04/_index.md"
     april.write_text(april.read_text().replace("---\n", '---\ntitle: "Spring reading"\n', 1))
     build_all(example_workspace, offline=True, jobs=1)
@@ -292,11 +294,7 @@ def test_build_all_drops_an_old_address_another_edition_takes_in_the_same_run(ex
 def test_a_renamed_edition_leaves_alone_the_post_another_edition_wrote_where_its_own_was(example_workspace):
     """April's post deleted by its author, May took its title and wrote its post there; April
     renamed then called May's post its own "edited since" and told the author to delete it."""
-    may = example_workspace / "entries/2022/05"
-    may.mkdir()
-    moved = example_workspace / "entries/2022/04/conda-hacks.md"
-    (may / moved.name).write_text(moved.read_text().replace("date: 2022-04-", "date: 2022-05-"))
-    moved.unlink()
+    may = a_may_edition(example_workspace)
     (may / "_index.md").write_text('---\ntitle: "Spring reading"\n---\n')
     april = example_workspace / "entries/2022/04/_index.md"
     april.write_text(april.read_text().replace("---\n", '---\ntitle: "Spring reading"\n', 1))

@@ -410,6 +410,18 @@ def test_a_long_non_ascii_list_name_is_encoded_words_rfc_2047_allows(example_wor
     assert str(message["List-Id"]).startswith(f"{name} <") and not message["List-Id"].defects
 
 
+def list_unsubscribe_with(root, line: str) -> str:
+    """The February edition's List-Unsubscribe, unfolded, built with `line` in place of the
+    example's list_unsubscribe_mailto setting."""
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', line, text), encoding="utf-8")
+    eml = build(root, "2021-02", offline=True).outputs.eml
+    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
+    field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
+    return " ".join(field.split())
+
+
 @pytest.mark.parametrize(
     "written", ["Unsubscribe <unsubscribe@example.com>", '"Zoë, Abmeldung" <unsubscribe@example.com>']
 )
@@ -417,15 +429,8 @@ def test_an_unsubscribe_mailto_written_like_a_from_is_its_address(example_worksp
     """`list_unsubscribe_mailto` written as the other address settings are, "Name <address>", went
     out as '<mailto:Unsubscribe <unsubscribe@example.com>>' (or as encoded words, for a name
     outside ASCII): no URI a mail provider can use, and the doctor passed it. The address is used."""
-    settings = example_workspace / "newsletter.toml"
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(
-        re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f"list_unsubscribe_mailto = '{written}'", text), encoding="utf-8"
-    )
-    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
-    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
-    field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
-    assert " ".join(field.split()) == "<https://tinyletter.com/ericmjl/unsubscribe>, <mailto:unsubscribe@example.com>"
+    field = list_unsubscribe_with(example_workspace, f"list_unsubscribe_mailto = '{written}'")
+    assert field == "<https://tinyletter.com/ericmjl/unsubscribe>, <mailto:unsubscribe@example.com>"
 
 
 @pytest.mark.parametrize(
@@ -441,15 +446,7 @@ def test_an_unsubscribe_url_with_no_path_after_its_host_keeps_the_host(example_w
     out as '<https://b%C3%BCcher.example?u=...>': the host was read up to a / only, so the query
     came with it, IDNA refused the whole and the host was percent-encoded, a name no resolver
     finds. The host ends at a /, ? or #, as in a browser."""
-    settings = example_workspace / "newsletter.toml"
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(
-        re.sub(r'(?m)^list_unsubscribe_mailto = ".*"', f'list_unsubscribe = "{written}"', text), encoding="utf-8"
-    )
-    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
-    head = eml.split(b"\r\n\r\n")[0].decode("ascii")
-    field = re.search(r"^List-Unsubscribe:([^\r]*(?:\r\n[ \t][^\r]*)*)", head, re.MULTILINE)[1]
-    assert " ".join(field.split()) == f"<{sent}>"
+    assert list_unsubscribe_with(example_workspace, f'list_unsubscribe = "{written}"') == f"<{sent}>"
 
 
 @pytest.mark.parametrize("key", ["list_unsubscribe", "unsubscribe"])

@@ -118,15 +118,23 @@ class SlowHandler(Handler):
         return await super().handle_DATA(server, session, envelope)
 
 
-def test_a_server_that_answers_no_message_in_time_stops_the_run(tmp_path):
+def slow_server() -> SmtpServer:
     server = SmtpServer()
     server.handler = server.controller.handler = SlowHandler()
-    addresses = [f"reader{n}@example.org" for n in range(1, 7)]
+    return server
+
+
+def slow_list(tmp_path, server: SmtpServer, addresses: list[str]):
+    """A workspace sending to `addresses` one by one through `server`, with a timeout it outlasts."""
+    root = workspace(tmp_path, server.settings(recipients="subscribers.txt").replace("timeout = 5.0", "timeout = 0.5"))
+    (root / "subscribers.txt").write_text("\n".join(addresses) + "\n", encoding="utf-8")
+    return root
+
+
+def test_a_server_that_answers_no_message_in_time_stops_the_run(tmp_path):
+    server, addresses = slow_server(), [f"reader{n}@example.org" for n in range(1, 7)]
     with server:
-        root = workspace(
-            tmp_path, server.settings(recipients="subscribers.txt").replace("timeout = 5.0", "timeout = 0.5")
-        )
-        (root / "subscribers.txt").write_text("\n".join(addresses) + "\n", encoding="utf-8")
+        root = slow_list(tmp_path, server, addresses)
         with pytest.raises(NewsletterError) as error:
             send(root, PERIOD, yes=True, env={})
         assert error.value.message == (
@@ -147,14 +155,9 @@ def test_a_server_that_answers_none_of_the_last_messages_says_the_list_is_done(t
     """The last three messages of the list unanswered: the run said it "stopped after 0 of 3
     recipients" and to "run the same command again to continue with the rest", a run that then
     had nobody to send to and said "Sent 2021-02 to 0 of 3 recipients via …"."""
-    server = SmtpServer()
-    server.handler = server.controller.handler = SlowHandler()
-    addresses = [f"reader{n}@example.org" for n in range(1, 4)]
+    server, addresses = slow_server(), [f"reader{n}@example.org" for n in range(1, 4)]
     with server:
-        root = workspace(
-            tmp_path, server.settings(recipients="subscribers.txt").replace("timeout = 5.0", "timeout = 0.5")
-        )
-        (root / "subscribers.txt").write_text("\n".join(addresses) + "\n", encoding="utf-8")
+        root = slow_list(tmp_path, server, addresses)
         with pytest.raises(NewsletterError) as error:
             send(root, PERIOD, yes=True, env={})
         assert error.value.message == (

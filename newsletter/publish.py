@@ -170,7 +170,7 @@ def write_outputs(
     outputs: Outputs, edition: Edition, settings: Settings, records: list[dict] | None, nav: str | None = None
 ) -> tuple[list[Path], list[str]]:
     """Write the post bundle and the email files; returns every path, written or unchanged, and
-    warnings (a post left behind under an earlier title). `records`: every edition's build
+    warnings (an earlier post of the edition left behind). `records`: every edition's build
     record before this build (`built_records`), to link the edition's web page to those before
     and after it; None when many build side by side (`--all`): then `nav`, the links `--all`
     planned for it before building any (reading every record for each edition made it

@@ -89,7 +89,7 @@ def rename_week(root, title="Week 28: JAX and Ray"):
 
 
 def test_a_renamed_edition_leaves_one_post_and_its_old_address_redirects(example_workspace, hugo):
-    """The post under the earlier title is removed, so Hugo does not publish both; and links to
+    """The edition's earlier post is removed, so Hugo does not publish both; and links to
     it (in the sent email, the feeds, other people's pages) broke: the build said to paste an
     `aliases` line into the new post, which the next build overwrote."""
     first = build(example_workspace, "2020-W28", offline=True)
@@ -99,7 +99,7 @@ def test_a_renamed_edition_leaves_one_post_and_its_old_address_redirects(example
     assert [p.name for p in posts.iterdir()] == [second.outputs.post_slug] != [first.outputs.post_slug]
     old = first.outputs.post_slug
     assert second.warnings == [
-        f"Removed site/content/posts/{old}/index.md, the post under the edition's earlier title: its address "
+        f"Removed site/content/posts/{old}/index.md, the edition's earlier post: its address "
         f"/posts/{old}/ now redirects to the new post (an `aliases` line in its front matter)."
     ]
     post = posts / second.outputs.post_slug / "index.md"
@@ -224,8 +224,8 @@ def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay
     second = build(example_workspace, "2020-W28", offline=True)
     assert sorted(p.name for p in earlier.iterdir()) == ["cover.jpg"]  # the post went, the image stayed
     assert second.warnings == [
-        f"Removed site/content/posts/{first.outputs.post_slug}/index.md (the post under "
-        "the edition's earlier title); its folder still holds other files, so it was kept."
+        f"Removed site/content/posts/{first.outputs.post_slug}/index.md (the edition's "
+        "earlier post); its folder still holds other files, so it was kept."
     ]
 
     third_post = example_workspace / "site/content/posts" / second.outputs.post_slug / "index.md"
@@ -234,7 +234,7 @@ def test_a_renamed_editions_earlier_post_is_kept_when_edited_and_its_images_stay
     third = build(example_workspace, "2020-W28", offline=True)
     assert third_post.is_file()
     assert third.warnings == [
-        f"site/content/posts/{second.outputs.post_slug}/index.md is this edition's post under its earlier title "
+        f"site/content/posts/{second.outputs.post_slug}/index.md is this edition's earlier post "
         f"and was edited since it was written, so it was kept; delete it, or Hugo publishes both it and "
         f"site/content/posts/{third.outputs.post_slug}/index.md."
     ]

@@ -213,34 +213,33 @@ def retire_earlier_post(moved: Moved | None, post: Path, settings: Settings, ali
     try:
         if not moved.unchanged:
             return [
-                f"{shown_earlier} is this edition's post under its earlier title and was edited since it "
+                f"{shown_earlier} is this edition's earlier post and was edited since it "
                 f"was written, so it was kept; delete it, or Hugo publishes both it and "
                 f"{config.shown(post, settings.root)}."
             ]
         earlier.unlink()
     except OSError as error:
         return [
-            f"Could not remove {shown_earlier}, this edition's post under its earlier title "
+            f"Could not remove {shown_earlier}, this edition's earlier post "
             f"({error.strerror or error}); delete it, or Hugo publishes both."
         ]
     try:
         earlier.parent.rmdir()
     except OSError:
         return [
-            f"Removed {shown_earlier} (the post under the edition's earlier title); its folder still "
-            "holds other files, so it was kept."
+            f"Removed {shown_earlier} (the edition's earlier post); its folder still holds other files, so it was kept."
         ]
     # Where Hugo published it: its site's [permalinks] may have put it anywhere, from its front matter.
     address = address_of_file(settings.site_dir, earlier, data.decode("utf-8", "replace"))
     if address is None:  # not to be worked out: no line to paste, only what to do
         return [
-            f"Removed {shown_earlier}, the post under the edition's earlier title: its address on the blog "
+            f"Removed {shown_earlier}, the edition's earlier post: its address on the blog "
             "changed (add an `aliases` line with its old address to the new post's front matter if links "
             "to the old one should keep working: the next builds keep it)."
         ]
     if address in aliased:
         return [
-            f"Removed {shown_earlier}, the post under the edition's earlier title: its address {address} "
+            f"Removed {shown_earlier}, the edition's earlier post: its address {address} "
             "now redirects to the new post (an `aliases` line in its front matter)."
         ]
     return []

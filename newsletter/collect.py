@@ -46,7 +46,8 @@ def default_title(period: Period, settings: Settings) -> str:
         month = month_name(period.start, language)
         return settings.site.monthly_title.format(month=month, year=period.start.year, period=period.key)
     start, end = day_words(period.start, language), day_words(period.end, language)
-    return settings.site.weekly_title.format(start=start, end=end, year=period.end.year, period=period.key)
+    week = int(period.key.partition("W")[2])  # "Links I loved, week 48": the number in the period's name
+    return settings.site.weekly_title.format(start=start, end=end, week=week, year=period.end.year, period=period.key)
 
 
 def _common_tags(entries: list[Entry], limit: int = 8) -> list[str]:

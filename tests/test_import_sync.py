@@ -585,3 +585,37 @@ def test_a_book_whose_edition_was_switched_on_goodreads_is_still_its_one_entry(w
     )
     result = run(switched)
     assert "Imported 0 entries" in result.stderr and "1 already in the log" in result.stderr
+
+
+def test_a_saved_moment_is_dated_on_the_day_where_the_author_reads(workspace):
+    """Pocket's time_added is Unix seconds: a page saved on Sunday at 9:30 pm in Toronto was dated
+    Monday (UTC's day), in the next week's edition, and on November 30th in December's. A time
+    the export wrote without a zone (a Kindle's "Added on", a Zotero access day) is already the
+    reader's own clock, and keeps its day."""
+    (workspace / "newsletter.toml").write_text('[newsletter]\nname = "Test"\ntimezone = "America/Toronto"\n')
+    sunday_evening = int(dt.datetime(2024, 11, 25, 2, 30, tzinfo=dt.UTC).timestamp())  # 21:30 on the 24th
+    pocket = export(
+        workspace,
+        "ril_export.html",
+        "<!DOCTYPE html>\n<html>\n\t<!--So long and thanks for all the fish-->\n\t<head>\n"
+        '\t\t<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />\n'
+        "\t\t<title>Pocket Export</title>\n\t</head>\n\t<body>\n\t\t<h1>Read Archive</h1>\n\t\t<ul>\n"
+        f'\t\t\t<li><a href="https://a.example/dns" time_added="{sunday_evening}" tags="">DNS</a></li>\n'
+        "\t\t</ul>\n\t</body>\n</html>\n",
+    )
+    clippings = export(
+        workspace,
+        "My Clippings.txt",
+        "\ufeffThinking in Systems (Meadows, Donella H.)\r\n"
+        "- Your Highlight on page 12 | Location 170-172 | Added on Monday, November 25, 2024 12:30:02 AM\r\n"
+        "\r\nA system is more than the sum of its parts.\r\n==========\r\n",
+    )
+    bibtex = export(workspace, "zotero.bib", "@article{k, title = {Go To}, urldate = {2024-11-26}, year = {1974}}\n")
+    for path in (pocket, clippings, bibtex):
+        assert run(path).exit_code == 0
+    dates = {entry.title: entry.date for entry, _ in map(read_entry, entries(workspace))}
+    assert dates == {
+        "DNS": dt.date(2024, 11, 24),
+        "Thinking in Systems": dt.date(2024, 11, 25),
+        "Go To": dt.date(2024, 11, 26),
+    }

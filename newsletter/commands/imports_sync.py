@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import NewsletterError
@@ -133,6 +134,7 @@ def sync(
     """Write what is new in `parsed`; `show` gets what a dry run would write."""
     settings = config.load(root)
     today = today or settings.today()  # where the author reads, not the machine's clock
+    zone = ZoneInfo(settings.timezone)
     kind = _checked_kind(kind)
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")
@@ -147,7 +149,7 @@ def sync(
             continue
         if item.url and "@" in item.url:
             _drop_credentials(item, source, result.warnings)
-        day = entry_date(item, today)
+        day = entry_date(item, today, zone)  # saved at 9 pm in Toronto is that day, not UTC's next
         if not Period.covers_year(day.year):  # 0001-01-01: some exports' "no date"
             result.warnings.append(
                 f"{source}: '{item.title or item.url}' is dated {day}, in a year no edition covers; "

@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Callable
 
 from newsletter.importers.kinds import infer_type
-from newsletter.importers.model import Highlight, SavedItem
+from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
 from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url, without_trackers
 from newsletter.models import Entry
@@ -44,10 +44,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -> dt.date:
-    """The day the item was saved or read (in `zone`, else as the export gave it), else today."""
-    if item.saved_at is None:
+    """The day the item was saved or read (in `zone`, else as the export gave it), else today.
+
+    A moment the export wrote without a zone (AS_WRITTEN) keeps its day: it is already the
+    reader's, and a Kindle's 9 pm turned to Toronto's time would not be."""
+    moment = item.saved_at
+    if moment is None:
         return today
-    return (item.saved_at.astimezone(zone) if zone else item.saved_at).date()
+    return (moment.astimezone(zone) if zone and moment.tzinfo is not AS_WRITTEN else moment).date()
 
 
 def item_type(item: SavedItem) -> str:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 
 from newsletter.importers.common import clean
-from newsletter.importers.model import Highlight, Parsed, SavedItem
+from newsletter.importers.model import AS_WRITTEN, Highlight, Parsed, SavedItem
 from newsletter.importers.names import full_name
 
 NAME = "kindle"
@@ -195,12 +195,12 @@ def _added(rest: str) -> dt.datetime | None:
         year, month, day, half, hour, minute, second = japanese.groups()
         hour = int(hour) % 12 + 12 if half == "午後" else int(hour) % 12 if half == "午前" else int(hour)
         try:
-            return dt.datetime(int(year), int(month), int(day), hour, int(minute), int(second or 0), tzinfo=dt.UTC)
+            return dt.datetime(int(year), int(month), int(day), hour, int(minute), int(second or 0), tzinfo=AS_WRITTEN)
         except ValueError:  # 31 February: a damaged file
             return None
     for pattern in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(match[1].strip(), pattern).replace(tzinfo=dt.UTC)
+            return dt.datetime.strptime(match[1].strip(), pattern).replace(tzinfo=AS_WRITTEN)
         except ValueError:
             continue
     found = _DAY_MONTH_YEAR.search(match[1])
@@ -214,6 +214,6 @@ def _added(rest: str) -> dt.datetime | None:
         int(found[5]),
     )
     try:
-        return dt.datetime(year, month, day, hour, minute, int(found[6] or 0), tzinfo=dt.UTC)
+        return dt.datetime(year, month, day, hour, minute, int(found[6] or 0), tzinfo=AS_WRITTEN)
     except ValueError:  # 31 February: a damaged file
         return None

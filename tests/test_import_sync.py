@@ -619,3 +619,33 @@ def test_a_saved_moment_is_dated_on_the_day_where_the_author_reads(workspace):
         "Thinking in Systems": dt.date(2024, 11, 25),
         "Go To": dt.date(2024, 11, 26),
     }
+
+
+def test_the_same_page_with_and_without_a_trailing_slash_is_one_entry(workspace):
+    """Pocket kept a post as https://jvns.ca/blog/dns/ and Instapaper and the browser's bookmarks
+    as .../dns: three sources of one page made two entries of it, for the same edition."""
+    pocket = export(
+        workspace,
+        "ril_export.html",
+        "<!DOCTYPE html>\n<html>\n\t<head>\n\t\t<title>Pocket Export</title>\n\t</head>\n\t<body>\n"
+        "\t\t<h1>Read Archive</h1>\n\t\t<ul>\n"
+        '\t\t\t<li><a href="https://jvns.ca/blog/dns/?utm_source=pocket_saves" time_added="1700000000" '
+        'tags="">Some DNS things</a></li>\n\t\t</ul>\n\t</body>\n</html>\n',
+    )
+    instapaper = export(
+        workspace,
+        "instapaper-export.csv",
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        'https://jvns.ca/blog/dns,Some DNS things,"TTLs lie.",Archive,1700000100,[]\n',
+    )
+    bookmarks = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n"
+        '    <DT><A HREF="https://jvns.ca/blog/dns" ADD_DATE="1700000200">Some DNS things</A>\n</DL><p>\n',
+    )
+    for path in (pocket, instapaper, bookmarks):
+        assert run(path).exit_code == 0
+    [entry] = entries(workspace)
+    text = entry.read_text()
+    assert 'url: "https://jvns.ca/blog/dns/"' in text and "> TTLs lie." in text

@@ -167,7 +167,7 @@ def sync(
         known = log.by_id.get(imported_id(item))  # the cheap question first
         key = imported_key(item) if known is None else None
         if key is not None and "url" in key:
-            known = log.by_url().get(key["url"])
+            known = log.by_url().get(same_page(key["url"]))
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
             known = log.same_work(key, ids_here)
         if known is not None:
@@ -234,17 +234,18 @@ class Log:
         return known
 
     def by_url(self) -> dict[str, Known]:
-        """Every entry by its normalised link, and by the links its `imported:` keys name."""
+        """Every entry by its normalised link, and by the links its `imported:` keys name, each
+        as `same_page` has it."""
         if self._by_url is None:
             self._by_url = {}
             for entry, known in self._entries:
                 for mark in entry.imported:
                     if mark.get("url"):
-                        self._by_url.setdefault(mark["url"], known)
+                        self._by_url.setdefault(same_page(mark["url"]), known)
                 if entry.url:
-                    self._by_url.setdefault(normalise_url(entry.url), known)
+                    self._by_url.setdefault(same_page(normalise_url(entry.url)), known)
             for url, known in self._added:
-                self._by_url.setdefault(url, known)
+                self._by_url.setdefault(same_page(url), known)
         return self._by_url
 
     def add(self, key: dict[str, str], known: Known) -> None:
@@ -256,7 +257,16 @@ class Log:
         if self._by_url is None:
             self._added.append((key["url"], known))
         else:
-            self._by_url.setdefault(key["url"], known)
+            self._by_url.setdefault(same_page(key["url"]), known)
+
+
+def same_page(url: str) -> str:
+    """A normalised link without its path's trailing slash: Pocket saved a post as
+    https://jvns.ca/blog/dns/ and Instapaper or a bookmark as .../dns, one page that import made
+    two entries of. Only for finding it in the log: each entry keeps its link as written."""
+    head, query = url.split("?", 1) if "?" in url else (url, None)
+    head = head.rstrip("/") if head.count("/") > 2 else head  # never the slashes of "https://"
+    return head if query is None else f"{head}?{query}"
 
 
 def _add_highlights(

@@ -1,6 +1,7 @@
 """`newsletter import FILE`: exports recognised by content, and importing as a sync, not a copy."""
 
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
@@ -649,3 +650,37 @@ def test_the_same_page_with_and_without_a_trailing_slash_is_one_entry(workspace)
     [entry] = entries(workspace)
     text = entry.read_text()
     assert 'url: "https://jvns.ca/blog/dns/"' in text and "> TTLs lie." in text
+
+
+def test_a_highlight_goes_to_the_entry_of_its_own_link_when_the_log_has_two_of_one_page(workspace):
+    """A log imported before a trailing slash was no matter holds two entries of one page. Each
+    import of Hypothesis annotations on .../dns/ then added its highlight to whichever of the two
+    was read first: to the other one, again on every run, since that one's link is not its own."""
+    day = workspace / "entries/2024/05"
+    day.mkdir(parents=True)
+    for name, url, source in (
+        ("a-dns.md", "https://jvns.ca/blog/dns", "instapaper"),
+        ("b-dns.md", "https://jvns.ca/blog/dns/", "pocket"),
+    ):
+        (day / name).write_text(
+            f'---\ntype: article\nurl: "{url}"\ndate: 2024-05-02\ntitle: "DNS"\ndraft: true\n'
+            f'imported: {{source: "{source}", id: "{url}", url: "{url}"}}\n---\n\nYour notes, in Markdown.\n'
+        )
+    annotation = {
+        "id": "h1",
+        "created": "2024-05-02T18:00:00.000000+00:00",
+        "uri": "https://jvns.ca/blog/dns/",
+        "text": "",
+        "tags": [],
+        "target": [
+            {"source": "https://jvns.ca/blog/dns/", "selector": [{"type": "TextQuoteSelector", "exact": "TTLs lie."}]}
+        ],
+        "document": {"title": ["DNS"]},
+    }
+    hypothesis = export(workspace, "hypothesis.json", json.dumps({"total": 1, "rows": [annotation]}))
+    for _ in range(2):
+        assert run(hypothesis).exit_code == 0
+    assert [(p.name, p.read_text().count("> TTLs lie.")) for p in entries(workspace)] == [
+        ("a-dns.md", 0),
+        ("b-dns.md", 1),
+    ]

@@ -167,7 +167,7 @@ def sync(
         known = log.by_id.get(imported_id(item))  # the cheap question first
         key = imported_key(item) if known is None else None
         if key is not None and "url" in key:
-            known = log.by_url().get(same_page(key["url"]))
+            known = log.by_url(key["url"])
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
             known = log.same_work(key, ids_here)
         if known is not None:
@@ -209,6 +209,7 @@ class Log:
             for entry in saved
         ]
         self._by_url: dict[str, Known] | None = None
+        self._by_page: dict[str, Known] = {}
         self._added: list[tuple[str, Known]] = []  # links of entries written before the index was made
         self.by_work: dict[str, Known] = {}  # entries without a link, by work_key
         for entry, known in self._entries:
@@ -233,20 +234,26 @@ class Log:
             return None
         return known
 
-    def by_url(self) -> dict[str, Known]:
-        """Every entry by its normalised link, and by the links its `imported:` keys name, each
-        as `same_page` has it."""
+    def by_url(self, url: str) -> Known | None:
+        """The entry of the page `url` (normalised) names, found by its normalised link or the
+        links its `imported:` keys name: that very link first, else the same page (`same_page`).
+        A log may hold two entries of one page, made before a trailing slash was no matter: a
+        highlight goes to the one of its own link, not to whichever was read first."""
         if self._by_url is None:
-            self._by_url = {}
+            self._by_url, self._by_page = {}, {}
             for entry, known in self._entries:
                 for mark in entry.imported:
                     if mark.get("url"):
-                        self._by_url.setdefault(same_page(mark["url"]), known)
+                        self._index(mark["url"], known)
                 if entry.url:
-                    self._by_url.setdefault(same_page(normalise_url(entry.url)), known)
-            for url, known in self._added:
-                self._by_url.setdefault(same_page(url), known)
-        return self._by_url
+                    self._index(normalise_url(entry.url), known)
+            for link, known in self._added:
+                self._index(link, known)
+        return self._by_url.get(url) or self._by_page.get(same_page(url))
+
+    def _index(self, url: str, known: Known) -> None:
+        self._by_url.setdefault(url, known)
+        self._by_page.setdefault(same_page(url), known)
 
     def add(self, key: dict[str, str], known: Known) -> None:
         self.by_id[(key["source"], key["id"])] = known
@@ -257,7 +264,7 @@ class Log:
         if self._by_url is None:
             self._added.append((key["url"], known))
         else:
-            self._by_url.setdefault(same_page(key["url"]), known)
+            self._index(key["url"], known)
 
 
 def same_page(url: str) -> str:

@@ -904,3 +904,34 @@ def test_a_storygraph_export_is_read_line_by_line_as_goodreads_is(tmp_path):
         tracemalloc.stop()
     assert len(parsed.items) == 1_500 and parsed.items[0].note == review.strip()
     assert peak < 2 * path.stat().st_size  # the reviews kept, and little more
+
+
+def test_kindle_clippings_of_a_device_set_to_brazilian_portuguese(tmp_path):
+    """A Brazilian Kindle writes "- Seu destaque ou posição 3631-3632 | Adicionado: quinta-feira,
+    12 de janeiro de 2017 17:34:14": each book was dated the day of the import, its note one
+    more quote and its location "ou posição 3631-3632"."""
+    path = tmp_path / "My Clippings.txt"
+    path.write_text(
+        "\ufeffO Alquimista (Coelho, Paulo)\r\n"
+        "- Seu destaque ou posição 3631-3632 | Adicionado: quinta-feira, 12 de janeiro de 2017 17:34:14\r\n\r\n"
+        "Quando você quer alguma coisa, todo o Universo conspira.\r\n==========\r\n"
+        "O Alquimista (Coelho, Paulo)\r\n"
+        "- Sua nota na posição 3632 | Adicionado: quinta-feira, 12 de janeiro de 2017 17:35:02\r\n\r\n"
+        "A frase famosa.\r\n==========\r\n"
+        "O Alquimista (Coelho, Paulo)\r\n"
+        "- Seu marcador na página 80 | posição 1200 | Adicionado: sexta-feira, 13 de janeiro de 2017 08:00:00\r\n"
+        "\r\n\r\n==========\r\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    [book] = parsed.items
+    assert parsed.warnings == [] and book.authors == ["Paulo Coelho"]
+    assert book.highlights == [
+        Highlight(
+            "Quando você quer alguma coisa, todo o Universo conspira.",
+            note="A frase famosa.",
+            location="posição 3631-3632",
+            highlighted_at=dt.datetime(2017, 1, 12, 17, 34, 14, tzinfo=UTC),
+        )
+    ]
+    assert book.saved_at == dt.datetime(2017, 1, 12, 17, 35, 2, tzinfo=UTC)

@@ -13,8 +13,9 @@ bookmarks are skipped; a highlight widened or shortened on the device (a second 
 or held by the first) is kept once, at its longest. One item per book (`kind: book`, no link),
 dated by its latest clipping.
 The file is read clipping by clipping. Amazon does not document the format; this follows what
-the devices write, in the device's language: English, German, French, Spanish, Italian or Japanese
-labels and dates ("- Ihre Notiz bei Position 40 | Hinzugefügt am Samstag, 14. November 2026 09:02:11",
+the devices write, in the device's language: English, German, French, Spanish, Italian, Portuguese
+or Japanese labels and dates ("- Ihre Notiz bei Position 40 | Hinzugefügt am Samstag, 14. November 2026 09:02:11",
+"- Seu destaque ou posição 3631-3632 | Adicionado: quinta-feira, 12 de janeiro de 2017 17:34:14",
 "- 25ページ|位置No. 372-373のハイライト |作成日: 2025年4月2日水曜日 21:05:10", where the kind
 ends the place); in another language each clipping is kept as a highlight, undated.
 """
@@ -35,12 +36,14 @@ _META = re.compile(r"^-\s*(?:Your\s+)?(?P<what>\w+)(?P<rest>.*)$")
 _DATE_FORMATS = ("%A, %B %d, %Y %I:%M:%S %p", "%A, %d %B %Y %H:%M:%S", "%A, %B %d, %Y, %I:%M %p")
 # The clipping's kind in each device language: its label word, then where it is and when it was added
 _LABELS = {
-    **dict.fromkeys(("highlight", "markierung", "surlignement", "subrayado", "evidenziazione"), "highlight"),
+    **dict.fromkeys(
+        ("highlight", "markierung", "surlignement", "subrayado", "evidenziazione", "destaque"), "highlight"
+    ),
     **dict.fromkeys(("note", "notiz", "nota"), "note"),
     **dict.fromkeys(("bookmark", "lesezeichen", "signet", "marcador", "segnalibro"), "bookmark"),
 }
-_ADDED = r"(?:added on|hinzugefügt am|ajouté le|añadido el|aggiunto (?:in data|il)|作成日\s*[:：])"
-_LOCATION = r"(?:location|position|emplacement|posici[oó]n|posizione|位置no\.?)"
+_ADDED = r"(?:added on|hinzugefügt am|ajouté le|añadido el|aggiunto (?:in data|il)|adicionado:|作成日\s*[:：])"
+_LOCATION = r"(?:location|position|emplacement|posici[oó]n|posizione|posição|位置no\.?)"
 _PAGE = r"(?:page|seite|p[aá]gina)"
 # A Japanese device names the kind after the place, before the date: "…位置No. 15-16のハイライト |作成日: …"
 _JAPANESE_KIND = re.compile(r"の(ハイライト|メモ|ブックマーク)\s*(?=\||$)")
@@ -55,6 +58,7 @@ _MONTHS = {
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
         "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
     )
     for number, name in enumerate(names.split(), start=1)
 }
@@ -161,7 +165,7 @@ def _first_last(name: str) -> str:
 def _location(rest: str) -> str | None:
     parts = [part.strip() for part in rest.split("|")]
     found = [
-        re.sub(r"^(?:on|at|auf|bei|sur(?: la)?|en(?: la)?|a|alla?)\s+", "", part, flags=re.I)
+        re.sub(r"^(?:on|at|auf|bei|sur(?: la)?|en(?: la)?|a|alla?|ou|na|no)\s+", "", part, flags=re.I)
         for part in parts
         if re.search(r"\d", part) and not re.match(_ADDED, part, re.I)
     ]

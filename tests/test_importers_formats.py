@@ -935,3 +935,27 @@ def test_kindle_clippings_of_a_device_set_to_brazilian_portuguese(tmp_path):
         )
     ]
     assert book.saved_at == dt.datetime(2017, 1, 12, 17, 35, 2, tzinfo=UTC)
+
+
+def test_kindle_clippings_whose_dates_cannot_be_read_are_said_to_be_dated_today(tmp_path):
+    """A Dutch Kindle's "Toegevoegd op maandag 30 november 2026" is no language read here: every
+    book was dated the day of the import, so a year of reading landed in this week's edition,
+    and nothing said why."""
+    path = tmp_path / "My Clippings.txt"
+    path.write_text(
+        "\ufeffDe avonden (Reve, Gerard)\r\n"
+        "- Je markering op pagina 5 | locatie 70-71 | Toegevoegd op maandag 30 november 2026 08:01:02\r\n\r\n"
+        "Het was nog donker.\r\n==========\r\n"
+        "De avonden (Reve, Gerard)\r\n"
+        "- Je markering op pagina 6 | locatie 80-81 | Toegevoegd op maandag 30 november 2026 08:05:00\r\n\r\n"
+        "Nog een zin.\r\n==========\r\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    [book] = parsed.items
+    assert book.saved_at is None and len(book.highlights) == 2
+    assert parsed.warnings == [
+        f"{path}: could not read when 2 clippings were added (the device's language is not English, German, "
+        "French, Spanish, Italian, Portuguese or Japanese?); a book none of whose clippings has a date is dated the "
+        "day of the import"
+    ]

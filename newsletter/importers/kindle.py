@@ -83,6 +83,7 @@ def _label(line: str) -> tuple[str, str] | None:
 def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
     books: dict[tuple[str, tuple[str, ...]], SavedItem] = {}
+    undated = 0  # clippings whose "Added on" part is in a language not read here
     for start, lines in _clippings(text):
         meta = _label(lines[1].strip()) if len(lines) >= 2 and lines[1].strip().startswith("-") else None
         if meta is None:
@@ -103,6 +104,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
             )
             parsed.items.append(book)
         moment = _added(rest)
+        undated += moment is None and "|" in rest
         if moment and (book.saved_at is None or moment > book.saved_at):
             book.saved_at = moment
         location = _location(rest)
@@ -114,6 +116,12 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
             book.highlights.append(Highlight(text="", note=body, location=location, highlighted_at=moment))
         elif not _extends(book.highlights, body, location, moment):
             book.highlights.append(Highlight(text=body, location=location, highlighted_at=moment))
+    if undated:  # else the whole library lands, silently, in the edition of the import's day
+        parsed.warnings.append(
+            f"{name}: could not read when {undated} clipping{'s were' if undated > 1 else ' was'} added (the device's "
+            "language is not English, German, French, Spanish, Italian, Portuguese or Japanese?); a book none of "
+            "whose clippings has a date is dated the day of the import"
+        )
     return parsed
 
 

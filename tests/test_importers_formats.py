@@ -582,6 +582,25 @@ def test_a_kindle_highlight_widened_on_the_device_is_kept_once_at_its_longest(tm
     ]
 
 
+def test_hypothesis_annotations_exported_from_the_sidebar_are_read_like_the_apis(tmp_path):
+    """The sidebar's "Export annotations" (the one export Hypothesis offers without a token)
+    writes the API's annotations under `annotations`, with the exporting account and the
+    date: it was taken for CSL-JSON and refused ("expected a list of CSL-JSON items")."""
+    rows = json.loads((SAMPLES / "hypothesis.json").read_text(encoding="utf-8"))["rows"]
+    export = {
+        "export_date": "2026-12-01T20:00:00.000Z",
+        "export_userid": "acct:reader@hypothes.is",
+        "client_version": "1.1500.0",
+        "annotations": rows,
+    }
+    path = tmp_path / "hypothesis-2026-12-01.json"
+    path.write_text(json.dumps(export, indent=2), encoding="utf-8")
+    parsed = parse_file(path)
+    api = parse_file(SAMPLES / "hypothesis.json")
+    assert parsed.format == "hypothesis"
+    assert parsed.items == api.items and len(parsed.warnings) == len(api.warnings)
+
+
 def test_hypothesis_annotations_of_an_odd_shape_are_read_as_far_as_they_go(tmp_path):
     """A hand-edited file or another tool's "Hypothesis" JSON (the API's data is untrusted too):
     a target, selector or document that is not an object raised AttributeError or TypeError."""

@@ -126,6 +126,23 @@ def test_raindrop_csv_with_highlights_and_notes():
     assert parsed.warnings == [f"{SAMPLES / 'raindrop.csv'}:5: skipped a row without a web link ('not-a-url')"]
 
 
+def test_an_instapaper_csv_without_timestamps_is_still_instapapers(tmp_path):
+    """Instapaper's older exports, and the files other tools write for it, have no Timestamp
+    column: "URL,Title,Selection,Folder" was "not an export this tool recognises"."""
+    path = tmp_path / "instapaper-export.csv"
+    path.write_text(
+        "URL,Title,Selection,Folder\n"
+        'https://a.example/essay,An essay,"A line worth keeping.",Archive\n'
+        "https://b.example/later,Later,,Unread\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    assert parsed.format == "instapaper" and parsed.warnings == []
+    essay, later = parsed.items
+    assert (essay.title, essay.saved_at, essay.unread, later.unread) == ("An essay", None, False, True)
+    assert essay.highlights == [Highlight("A line worth keeping.")]
+
+
 def test_instapaper_csv_with_its_folders_tags_and_selection():
     """Instapaper's export: the folder says unread or not (a folder of the reader's own is a tag),
     Tags is a JSON list in one cell, and the text selected when saving is a passage to quote."""

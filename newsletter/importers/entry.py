@@ -51,7 +51,12 @@ def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -
     moment = item.saved_at
     if moment is None:
         return today
-    return (moment.astimezone(zone) if zone and moment.tzinfo is not AS_WRITTEN else moment).date()
+    if zone and moment.tzinfo is not AS_WRITTEN:
+        try:
+            moment = moment.astimezone(zone)
+        except OverflowError:  # Go's zero time, 0001-01-01, west of UTC: some exports' "no date"
+            pass  # its year is none an edition covers, which the import says, dating it today
+    return moment.date()
 
 
 def item_type(item: SavedItem) -> str:

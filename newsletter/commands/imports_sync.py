@@ -30,6 +30,7 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
 from newsletter.importers.entry import entry_parts, imported_id, render, work_key
+from newsletter.links import urls
 from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry, Period
 
@@ -268,12 +269,10 @@ class Log:
 
 
 def same_page(url: str) -> str:
-    """A normalised link without its path's trailing slash: Pocket saved a post as
+    """The key of the page a link is to (links.urls.work_key): Pocket saved a post as
     https://jvns.ca/blog/dns/ and Instapaper or a bookmark as .../dns, one page that import made
     two entries of. Only for finding it in the log: each entry keeps its link as written."""
-    head, query = url.split("?", 1) if "?" in url else (url, None)
-    head = head.rstrip("/") if head.count("/") > 2 else head  # never the slashes of "https://"
-    return head if query is None else f"{head}?{query}"
+    return urls.work_key(url)
 
 
 def _add_highlights(

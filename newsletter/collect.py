@@ -35,7 +35,11 @@ def titles(editorial: Editorial, period: Period, settings: Settings) -> tuple[st
     """The edition's title and its email's subject, from its editorial file's words alone: `build
     --all` works out every edition's before building any (the links between their web pages)."""
     title = editorial.title or default_title(period, settings)
-    return title, editorial.subject or f"{settings.name}: {title}"
+    if editorial.subject:
+        return title, editorial.subject
+    # "Links I loved, week 49" names the newsletter already: "Links I loved: Links I loved, week 49"
+    named = settings.name and title.casefold().startswith(settings.name.casefold())
+    return title, title if named else f"{settings.name}: {title}"
 
 
 def default_title(period: Period, settings: Settings) -> str:

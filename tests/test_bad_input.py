@@ -78,6 +78,18 @@ def test_a_weekly_title_may_give_the_weeks_number(example_workspace):
     assert any('\ntitle = "Links I loved, week 28"\n' in post for post in posts)
 
 
+def test_a_title_that_names_the_newsletter_is_not_named_twice_in_the_subject(example_workspace):
+    """A newsletter called "Links I loved" titling its weeks "Links I loved, week 28" had every
+    email's subject say "Links I loved: Links I loved, week 28"."""
+    settings_with(example_workspace, "newsletter", 'name = "Links I loved"')
+    settings_with(example_workspace, "site", 'weekly_title = "Links I loved, week {week}"')
+    (example_workspace / "entries/2021/03").mkdir()
+    (example_workspace / "entries/2021/03/b.md").write_text(ENTRY.replace("2021-02-03", "2021-03-09"))
+    build(example_workspace, "2021-W10", offline=True)  # a week without a subject of its own
+    eml = (example_workspace / "dist/2021-W10/newsletter.eml").read_text()
+    assert eml.startswith("Subject: Links I loved, week 10\n")
+
+
 def test_two_editions_never_share_a_post(example_workspace):
     settings_with(example_workspace, "site", 'monthly_title = "Reading notes, {year}"')
     build(example_workspace, "2021-02", offline=True)

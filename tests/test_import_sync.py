@@ -684,3 +684,23 @@ def test_a_highlight_goes_to_the_entry_of_its_own_link_when_the_log_has_two_of_o
         ("a-dns.md", 0),
         ("b-dns.md", 1),
     ]
+
+
+def test_a_saved_pages_title_comes_without_its_sites_name(workspace):
+    """A bookmark's title is the page's <title>, "Strange Loop 2026 keynote - YouTube": written
+    into the draft, it won over the fetched title and put "- YouTube" in the edition. The site's
+    name goes where the cut-off part is the link's host; a subtitle stays."""
+    bookmarks = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n"
+        '<DT><A HREF="https://www.youtube.com/watch?v=abc" ADD_DATE="1">Strange Loop 2026 keynote - YouTube</A>\n'
+        '<DT><A HREF="https://danluu.com/slow-software/" ADD_DATE="1">Why is software slow? &#8211; Dan Luu</A>\n'
+        '<DT><A HREF="https://docs.python.org/3/whatsnew/3.13.html" ADD_DATE="1">Python 3.13 - What is new</A>\n'
+        "</DL><p>\n",
+    )
+    assert run(bookmarks).exit_code == 0
+    titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
+    assert titles == {"Strange Loop 2026 keynote", "Why is software slow?", "Python 3.13 - What is new"}
+    names = sorted(p.name for p in entries(workspace))
+    assert names == ["python-3-13-what-is-new.md", "strange-loop-2026-keynote.md", "why-is-software-slow.md"]

@@ -29,7 +29,7 @@ from newsletter import config, fields, read, stubs
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
-from newsletter.importers.entry import entry_parts, imported_id, render, work_key
+from newsletter.importers.entry import entry_parts, imported_id, page_title, render, work_key
 from newsletter.links import urls
 from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry, Period
@@ -150,6 +150,7 @@ def sync(
             continue
         if item.url and "@" in item.url:
             _drop_credentials(item, source, result.warnings)
+        item.title = page_title(item.title, item.url)
         day = entry_date(item, today, zone)  # saved at 9 pm in Toronto is that day, not UTC's next
         if not Period.covers_year(day.year):  # 0001-01-01: some exports' "no date"
             result.warnings.append(

@@ -35,8 +35,9 @@ from collections.abc import Callable
 
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
-from newsletter.links import untrusted
+from newsletter.links import untrusted, urls
 from newsletter.links.urls import normalise_url, without_trackers
+from newsletter.links.values import norm_name, strip_site_affix
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, quoted, typed
 
@@ -57,6 +58,18 @@ def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -
         except OverflowError:  # Go's zero time, 0001-01-01, west of UTC: some exports' "no date"
             pass  # its year is none an edition covers, which the import says, dating it today
     return moment.date()
+
+
+def page_title(title: str | None, url: str | None) -> str | None:
+    """A saved page's title without the site's name its `<title>` carried ("Strange Loop keynote -
+    YouTube", "Why is software slow? – Dan Luu"): a title import writes wins over the one the
+    build fetches, so the name went into the edition. Cut only where the cut-off part is the
+    link's host (`strip_site_affix`, as for fetched titles), never a subtitle."""
+    if not title or not url:
+        return title
+    host = urls.host(url)
+    keys = {norm_name(host), norm_name(host.rsplit(".", 1)[0]), norm_name(host.split(".")[0])} - {""}
+    return strip_site_affix(title, keys) or title
 
 
 def item_type(item: SavedItem) -> str:

@@ -110,6 +110,21 @@ def test_omnivore_metadata_json_alone():
     assert all(not i.highlights for i in parsed.items)
 
 
+def test_raindrop_titles_come_with_their_html_entities_decoded(tmp_path):
+    """Raindrop keeps a title as the page's HTML wrote it: "Dark mode &amp; design" went into
+    the draft, and the post and the email showed "&amp;" to readers. Only whole entities are
+    read ("R&D&paragraph" stays), and what they decode to is cleaned like any text."""
+    path = tmp_path / "raindrop-export.csv"
+    path.write_text(
+        "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+        '1,"Dark mode &amp; design &quot;now&quot; 🌙",,,https://a.example/1,Design,,2025-01-14T09:30:00.000Z,,,false\n'
+        '2,"R&D&paragraph, It&#39;s&#27;",,,https://a.example/2,Unsorted,,2025-01-14T09:30:00.000Z,,,false\n',
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    assert [item.title for item in parsed.items] == ['Dark mode & design "now" 🌙', "R&D&paragraph, It's"]
+
+
 def test_raindrop_csv_with_highlights_and_notes():
     parsed = parse_file(SAMPLES / "raindrop.csv")
     assert parsed.format == "raindrop"

@@ -35,7 +35,11 @@ def titles(editorial: Editorial, period: Period, settings: Settings) -> tuple[st
     """The edition's title and its email's subject, from its editorial file's words alone: `build
     --all` works out every edition's before building any (the links between their web pages)."""
     title = editorial.title or default_title(period, settings)
-    return title, editorial.subject or f"{settings.name}: {title}"
+    if editorial.subject:
+        return title, editorial.subject
+    # "Links I loved, week 49" names the newsletter already: "Links I loved: Links I loved, week 49"
+    named = settings.name and title.casefold().startswith(settings.name.casefold())
+    return title, title if named else f"{settings.name}: {title}"
 
 
 def default_title(period: Period, settings: Settings) -> str:
@@ -46,7 +50,8 @@ def default_title(period: Period, settings: Settings) -> str:
         month = month_name(period.start, language)
         return settings.site.monthly_title.format(month=month, year=period.start.year, period=period.key)
     start, end = day_words(period.start, language), day_words(period.end, language)
-    return settings.site.weekly_title.format(start=start, end=end, year=period.end.year, period=period.key)
+    week = int(period.key.partition("W")[2])  # "Links I loved, week 48": the number in the period's name
+    return settings.site.weekly_title.format(start=start, end=end, week=week, year=period.end.year, period=period.key)
 
 
 def _common_tags(entries: list[Entry], limit: int = 8) -> list[str]:

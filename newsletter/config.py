@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
-from newsletter.formats import language_tag, wording
+from newsletter.formats import language_tag, title_patterns, wording
 from newsletter.formats.dates_in_words import LANGUAGES
 from newsletter.models import Period
 from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
@@ -381,15 +381,9 @@ def _check_values(path: Path, settings: Settings) -> None:
         raise NewsletterError(
             f"{path}: [send] listmonk_list_ids = {ids!r}; write the list ids as numbers, like [1, 3]."
         )
-    samples = {"month": "February", "year": 2021, "period": "2021-02", "start": "July 5", "end": "July 11"}
-    for key in ("monthly_title", "weekly_title", "yearly_title"):
-        try:
-            getattr(settings.site, key).format(**samples)
-        except (KeyError, IndexError, ValueError) as error:
-            raise NewsletterError(
-                f"{path}: [site] {key} has a placeholder it cannot fill ({error}); "
-                "use {month}, {year}, {period}, and for weeks {start} and {end}."
-            )
+    for key in title_patterns.PLACEHOLDERS:
+        if wrong := title_patterns.problem(key, getattr(settings.site, key)):
+            raise NewsletterError(f"{path}: {wrong}")
 
 
 # Settings that end up in a mail header (Subject, From, To, List-Unsubscribe...).

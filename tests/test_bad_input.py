@@ -49,6 +49,9 @@ def test_a_language_tag_is_taken_as_written(example_workspace, language):
         ("newsletter", 'timezone = "Mars/Phobos"', "is not a time zone"),
         ("site", 'front_matter = "json"', "[site] front_matter = 'json'; use one of toml, yaml"),
         ("site", 'monthly_title = "What {foo}"', "[site] monthly_title has a placeholder it cannot fill"),
+        # a month's title was checked against a week's names, and "{start}" ended the build in a KeyError
+        ("site", 'monthly_title = "From {start}"', "monthly_title has a placeholder it cannot fill ('start')"),
+        ("site", 'yearly_title = "{month} {year}"', "use {year}, {period}."),
         ("send", 'listmonk_list_ids = "12"', "write the list ids as numbers"),
         # a name or a locale was written into every <html lang> and xml:lang as given, and passed the doctor
         ("newsletter", 'language = "Deutsch"', """language = 'Deutsch' is not a language tag"""),
@@ -65,6 +68,26 @@ def test_settings_are_checked_when_read(example_workspace, table, line, message)
     with pytest.raises(NewsletterError) as caught:
         load(example_workspace)
     assert message in caught.value.message
+
+
+def test_a_weekly_title_may_give_the_weeks_number(example_workspace):
+    """A weekly newsletter called "Links I loved, week 48" could not say so: {week} was refused."""
+    settings_with(example_workspace, "site", 'weekly_title = "Links I loved, week {week}"')
+    build(example_workspace, "2020-W28", offline=True)
+    posts = [p.read_text() for p in (example_workspace / "site/content/posts").glob("*/index.md")]
+    assert any('\ntitle = "Links I loved, week 28"\n' in post for post in posts)
+
+
+def test_a_title_that_names_the_newsletter_is_not_named_twice_in_the_subject(example_workspace):
+    """A newsletter called "Links I loved" titling its weeks "Links I loved, week 28" had every
+    email's subject say "Links I loved: Links I loved, week 28"."""
+    settings_with(example_workspace, "newsletter", 'name = "Links I loved"')
+    settings_with(example_workspace, "site", 'weekly_title = "Links I loved, week {week}"')
+    (example_workspace / "entries/2021/03").mkdir()
+    (example_workspace / "entries/2021/03/b.md").write_text(ENTRY.replace("2021-02-03", "2021-03-09"))
+    build(example_workspace, "2021-W10", offline=True)  # a week without a subject of its own
+    eml = (example_workspace / "dist/2021-W10/newsletter.eml").read_text()
+    assert eml.startswith("Subject: Links I loved, week 10\n")
 
 
 def test_two_editions_never_share_a_post(example_workspace):

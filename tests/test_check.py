@@ -410,6 +410,26 @@ def test_earlier_editions_are_read_without_the_full_reader(workspace, monkeypatc
     assert [name for name in fully_read if name.startswith("old-")] == []
 
 
+def test_a_page_with_and_without_a_trailing_slash_is_the_same_link(workspace):
+    """Pocket's .../dns/ and a bookmark's .../dns are one post: check said nothing when it was
+    shared again, nor when two entries of one edition linked it, and readers got it twice."""
+    write(workspace, "first.md", "https://jvns.ca/blog/dns/", "2023-04-03")
+    write(workspace, "again.md", "https://jvns.ca/blog/dns", "2023-05-02")
+    write(workspace, "twice.md", "https://jvns.ca/blog/dns/?utm_source=rss", "2023-05-09")
+    write(workspace, "other.md", "https://jvns.ca/blog/dns/more/", "2023-05-10")
+    result = run("check", "2023-05", "--offline")
+    assert result.stdout == (
+        "entries/2023/05/again.md\n"
+        "  warning: link already shared in an earlier edition (entries/2023/04/first.md, dated 2023-04-03); "
+        "drop it or say why it is back\n"
+        "entries/2023/05/twice.md\n"
+        "  warning: the link carries tracking parameters (utm_source); use https://jvns.ca/blog/dns/\n"
+        "  warning: link already shared in an earlier edition (entries/2023/04/first.md, dated 2023-04-03); "
+        "drop it or say why it is back\n"
+        "  warning: same link as entries/2023/05/again.md in this edition\n"
+    )
+
+
 def test_an_arxiv_paper_is_the_same_link_whatever_its_version_or_page(workspace):
     """arxiv.org/abs/2401.01234v5 was not the paper shared as arxiv.org/abs/2401.01234, nor its
     PDF: check said nothing of the repeat. What the author wrote is what the warnings name."""

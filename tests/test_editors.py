@@ -213,3 +213,32 @@ def test_a_workspace_beside_another_ones_entries_is_made(tmp_path, monkeypatch, 
 def test_an_unknown_editor_is_refused(tmp_path, editor):
     result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--editor", editor])
     assert result.exit_code == 2 and "'emacs' is not one of 'vscode', 'obsidian'" in result.stderr
+
+
+def test_a_note_obsidian_makes_is_in_the_edition_of_its_date(tmp_path):
+    """Obsidian puts a new note at the vault's top, outside entries/: one written there from a
+    template was never in any edition, and neither `list` nor `check` said a word about it."""
+    ws, _ = init(tmp_path, "--editor", "obsidian")
+    app = json.loads((ws / ".obsidian/app.json").read_text())
+    assert app["newFileLocation"] == "folder"
+    template = (ws / "obsidian-templates/article.md").read_text()
+    note = ws / app["newFileFolderPath"] / "Untitled.md"  # what Obsidian names a new note
+    note.write_text(
+        template.replace("{{date:YYYY-MM-DD}}", "2026-11-30")
+        .replace("url:   # the link, https://…", "url: https://example.com/post")
+        .replace('title: ""', 'title: "Written in Obsidian"')
+    )
+    result = CliRunner().invoke(main, ["list", "2026-11", "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    assert "Written in Obsidian" in result.stdout
+
+
+def test_an_obsidian_vaults_own_settings_are_kept(tmp_path):
+    """A vault Obsidian has opened has .obsidian/app.json: the set-up leaves it as it is."""
+    ws, _ = init(tmp_path)
+    (ws / ".obsidian").mkdir()
+    (ws / ".obsidian/app.json").write_text('{"newFileLocation": "current", "vimMode": true}\n')
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian"])
+    assert result.exit_code == 0, result.output
+    assert (ws / ".obsidian/app.json").read_text() == '{"newFileLocation": "current", "vimMode": true}\n'
+    assert (ws / ".obsidian/templates.json").is_file()

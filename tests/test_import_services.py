@@ -217,6 +217,22 @@ def test_raindrop_pages_until_count(workspace, httpserver):
     assert "> quote 3" in entries(workspace)["page-3.md"].notes
 
 
+def test_raindrop_titles_from_the_api_come_decoded(workspace, httpserver):
+    """The API's titles hold the page's HTML entities too (the Obsidian plugin's users saw
+    "&quot;" and "&amp;" in their notes): the draft got "Tabs &amp; spaces"."""
+    item = {"_id": 1, "link": "https://site.example/1", "title": "Tabs &amp; spaces", "created": "2024-05-01T10:00:00Z"}
+    handler = authorised("Authorization", f"Bearer {TOKEN}")
+    handler.answer = lambda request: {
+        "result": True,
+        "count": 1,
+        "items": [item] if request.args["page"] == "0" else [],
+    }
+    httpserver.expect_request("/rest/v1/raindrops/0").respond_with_handler(handler)
+    result = run("--from", "raindrop")
+    assert result.exit_code == 0, result.output
+    assert [entry.title for entry in entries(workspace).values()] == ["Tabs & spaces"]
+
+
 # Hypothesis: GET /api/profile for the user, then /api/search?user=…&search_after=…
 
 

@@ -1,6 +1,7 @@
 """`newsletter import FILE`: exports recognised by content, and importing as a sync, not a copy."""
 
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
@@ -585,3 +586,121 @@ def test_a_book_whose_edition_was_switched_on_goodreads_is_still_its_one_entry(w
     )
     result = run(switched)
     assert "Imported 0 entries" in result.stderr and "1 already in the log" in result.stderr
+
+
+def test_a_saved_moment_is_dated_on_the_day_where_the_author_reads(workspace):
+    """Pocket's time_added is Unix seconds: a page saved on Sunday at 9:30 pm in Toronto was dated
+    Monday (UTC's day), in the next week's edition, and on November 30th in December's. A time
+    the export wrote without a zone (a Kindle's "Added on", a Zotero access day) is already the
+    reader's own clock, and keeps its day."""
+    (workspace / "newsletter.toml").write_text('[newsletter]\nname = "Test"\ntimezone = "America/Toronto"\n')
+    sunday_evening = int(dt.datetime(2024, 11, 25, 2, 30, tzinfo=dt.UTC).timestamp())  # 21:30 on the 24th
+    pocket = export(
+        workspace,
+        "ril_export.html",
+        "<!DOCTYPE html>\n<html>\n\t<!--So long and thanks for all the fish-->\n\t<head>\n"
+        '\t\t<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />\n'
+        "\t\t<title>Pocket Export</title>\n\t</head>\n\t<body>\n\t\t<h1>Read Archive</h1>\n\t\t<ul>\n"
+        f'\t\t\t<li><a href="https://a.example/dns" time_added="{sunday_evening}" tags="">DNS</a></li>\n'
+        "\t\t</ul>\n\t</body>\n</html>\n",
+    )
+    clippings = export(
+        workspace,
+        "My Clippings.txt",
+        "\ufeffThinking in Systems (Meadows, Donella H.)\r\n"
+        "- Your Highlight on page 12 | Location 170-172 | Added on Monday, November 25, 2024 12:30:02 AM\r\n"
+        "\r\nA system is more than the sum of its parts.\r\n==========\r\n",
+    )
+    bibtex = export(workspace, "zotero.bib", "@article{k, title = {Go To}, urldate = {2024-11-26}, year = {1974}}\n")
+    for path in (pocket, clippings, bibtex):
+        assert run(path).exit_code == 0
+    dates = {entry.title: entry.date for entry, _ in map(read_entry, entries(workspace))}
+    assert dates == {
+        "DNS": dt.date(2024, 11, 24),
+        "Thinking in Systems": dt.date(2024, 11, 25),
+        "Go To": dt.date(2024, 11, 26),
+    }
+
+
+def test_the_same_page_with_and_without_a_trailing_slash_is_one_entry(workspace):
+    """Pocket kept a post as https://jvns.ca/blog/dns/ and Instapaper and the browser's bookmarks
+    as .../dns: three sources of one page made two entries of it, for the same edition."""
+    pocket = export(
+        workspace,
+        "ril_export.html",
+        "<!DOCTYPE html>\n<html>\n\t<head>\n\t\t<title>Pocket Export</title>\n\t</head>\n\t<body>\n"
+        "\t\t<h1>Read Archive</h1>\n\t\t<ul>\n"
+        '\t\t\t<li><a href="https://jvns.ca/blog/dns/?utm_source=pocket_saves" time_added="1700000000" '
+        'tags="">Some DNS things</a></li>\n\t\t</ul>\n\t</body>\n</html>\n',
+    )
+    instapaper = export(
+        workspace,
+        "instapaper-export.csv",
+        "URL,Title,Selection,Folder,Timestamp,Tags\n"
+        'https://jvns.ca/blog/dns,Some DNS things,"TTLs lie.",Archive,1700000100,[]\n',
+    )
+    bookmarks = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n"
+        '    <DT><A HREF="https://jvns.ca/blog/dns" ADD_DATE="1700000200">Some DNS things</A>\n</DL><p>\n',
+    )
+    for path in (pocket, instapaper, bookmarks):
+        assert run(path).exit_code == 0
+    [entry] = entries(workspace)
+    text = entry.read_text()
+    assert 'url: "https://jvns.ca/blog/dns/"' in text and "> TTLs lie." in text
+
+
+def test_a_highlight_goes_to_the_entry_of_its_own_link_when_the_log_has_two_of_one_page(workspace):
+    """A log imported before a trailing slash was no matter holds two entries of one page. Each
+    import of Hypothesis annotations on .../dns/ then added its highlight to whichever of the two
+    was read first: to the other one, again on every run, since that one's link is not its own."""
+    day = workspace / "entries/2024/05"
+    day.mkdir(parents=True)
+    for name, url, source in (
+        ("a-dns.md", "https://jvns.ca/blog/dns", "instapaper"),
+        ("b-dns.md", "https://jvns.ca/blog/dns/", "pocket"),
+    ):
+        (day / name).write_text(
+            f'---\ntype: article\nurl: "{url}"\ndate: 2024-05-02\ntitle: "DNS"\ndraft: true\n'
+            f'imported: {{source: "{source}", id: "{url}", url: "{url}"}}\n---\n\nYour notes, in Markdown.\n'
+        )
+    annotation = {
+        "id": "h1",
+        "created": "2024-05-02T18:00:00.000000+00:00",
+        "uri": "https://jvns.ca/blog/dns/",
+        "text": "",
+        "tags": [],
+        "target": [
+            {"source": "https://jvns.ca/blog/dns/", "selector": [{"type": "TextQuoteSelector", "exact": "TTLs lie."}]}
+        ],
+        "document": {"title": ["DNS"]},
+    }
+    hypothesis = export(workspace, "hypothesis.json", json.dumps({"total": 1, "rows": [annotation]}))
+    for _ in range(2):
+        assert run(hypothesis).exit_code == 0
+    assert [(p.name, p.read_text().count("> TTLs lie.")) for p in entries(workspace)] == [
+        ("a-dns.md", 0),
+        ("b-dns.md", 1),
+    ]
+
+
+def test_a_saved_pages_title_comes_without_its_sites_name(workspace):
+    """A bookmark's title is the page's <title>, "Strange Loop 2026 keynote - YouTube": written
+    into the draft, it won over the fetched title and put "- YouTube" in the edition. The site's
+    name goes where the cut-off part is the link's host; a subtitle stays."""
+    bookmarks = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n"
+        '<DT><A HREF="https://www.youtube.com/watch?v=abc" ADD_DATE="1">Strange Loop 2026 keynote - YouTube</A>\n'
+        '<DT><A HREF="https://danluu.com/slow-software/" ADD_DATE="1">Why is software slow? &#8211; Dan Luu</A>\n'
+        '<DT><A HREF="https://docs.python.org/3/whatsnew/3.13.html" ADD_DATE="1">Python 3.13 - What is new</A>\n'
+        "</DL><p>\n",
+    )
+    assert run(bookmarks).exit_code == 0
+    titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
+    assert titles == {"Strange Loop 2026 keynote", "Why is software slow?", "Python 3.13 - What is new"}
+    names = sorted(p.name for p in entries(workspace))
+    assert names == ["python-3-13-what-is-new.md", "strange-loop-2026-keynote.md", "why-is-software-slow.md"]

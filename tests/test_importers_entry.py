@@ -148,6 +148,16 @@ def test_the_date_is_when_it_was_saved_in_the_given_zone_else_today():
     assert entry_date(SavedItem(source="x", source_id="1"), TODAY) == TODAY
 
 
+def test_the_first_moment_there_is_has_a_date_in_a_zone_west_of_utc():
+    """Go's zero time, 0001-01-01T00:00:00Z (a Pinboard or linkding "no date"), is before the
+    first day there is in Toronto: turning it to the author's timezone raised OverflowError out
+    of `import`, a traceback instead of the warning that dates such an item today."""
+    from zoneinfo import ZoneInfo
+
+    zero = SavedItem(source="pinboard", source_id="1", saved_at=dt.datetime(1, 1, 1, tzinfo=UTC))
+    assert entry_date(zero, TODAY, ZoneInfo("America/Toronto")) == dt.date(1, 1, 1)
+
+
 @pytest.mark.parametrize(
     "item, kind",
     [

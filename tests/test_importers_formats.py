@@ -110,6 +110,21 @@ def test_omnivore_metadata_json_alone():
     assert all(not i.highlights for i in parsed.items)
 
 
+def test_raindrop_titles_come_with_their_html_entities_decoded(tmp_path):
+    """Raindrop keeps a title as the page's HTML wrote it: "Dark mode &amp; design" went into
+    the draft, and the post and the email showed "&amp;" to readers. Only whole entities are
+    read ("R&D&paragraph" stays), and what they decode to is cleaned like any text."""
+    path = tmp_path / "raindrop-export.csv"
+    path.write_text(
+        "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+        '1,"Dark mode &amp; design &quot;now&quot; 🌙",,,https://a.example/1,Design,,2025-01-14T09:30:00.000Z,,,false\n'
+        '2,"R&D&paragraph, It&#39;s&#27;",,,https://a.example/2,Unsorted,,2025-01-14T09:30:00.000Z,,,false\n',
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    assert [item.title for item in parsed.items] == ['Dark mode & design "now" 🌙', "R&D&paragraph, It's"]
+
+
 def test_raindrop_csv_with_highlights_and_notes():
     parsed = parse_file(SAMPLES / "raindrop.csv")
     assert parsed.format == "raindrop"
@@ -124,6 +139,23 @@ def test_raindrop_csv_with_highlights_and_notes():
     ]
     assert plain.highlights == []
     assert parsed.warnings == [f"{SAMPLES / 'raindrop.csv'}:5: skipped a row without a web link ('not-a-url')"]
+
+
+def test_an_instapaper_csv_without_timestamps_is_still_instapapers(tmp_path):
+    """Instapaper's older exports, and the files other tools write for it, have no Timestamp
+    column: "URL,Title,Selection,Folder" was "not an export this tool recognises"."""
+    path = tmp_path / "instapaper-export.csv"
+    path.write_text(
+        "URL,Title,Selection,Folder\n"
+        'https://a.example/essay,An essay,"A line worth keeping.",Archive\n'
+        "https://b.example/later,Later,,Unread\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    assert parsed.format == "instapaper" and parsed.warnings == []
+    essay, later = parsed.items
+    assert (essay.title, essay.saved_at, essay.unread, later.unread) == ("An essay", None, False, True)
+    assert essay.highlights == [Highlight("A line worth keeping.")]
 
 
 def test_instapaper_csv_with_its_folders_tags_and_selection():
@@ -582,6 +614,25 @@ def test_a_kindle_highlight_widened_on_the_device_is_kept_once_at_its_longest(tm
     ]
 
 
+def test_hypothesis_annotations_exported_from_the_sidebar_are_read_like_the_apis(tmp_path):
+    """The sidebar's "Export annotations" (the one export Hypothesis offers without a token)
+    writes the API's annotations under `annotations`, with the exporting account and the
+    date: it was taken for CSL-JSON and refused ("expected a list of CSL-JSON items")."""
+    rows = json.loads((SAMPLES / "hypothesis.json").read_text(encoding="utf-8"))["rows"]
+    export = {
+        "export_date": "2026-12-01T20:00:00.000Z",
+        "export_userid": "acct:reader@hypothes.is",
+        "client_version": "1.1500.0",
+        "annotations": rows,
+    }
+    path = tmp_path / "hypothesis-2026-12-01.json"
+    path.write_text(json.dumps(export, indent=2), encoding="utf-8")
+    parsed = parse_file(path)
+    api = parse_file(SAMPLES / "hypothesis.json")
+    assert parsed.format == "hypothesis"
+    assert parsed.items == api.items and len(parsed.warnings) == len(api.warnings)
+
+
 def test_hypothesis_annotations_of_an_odd_shape_are_read_as_far_as_they_go(tmp_path):
     """A hand-edited file or another tool's "Hypothesis" JSON (the API's data is untrusted too):
     a target, selector or document that is not an object raised AttributeError or TypeError."""
@@ -904,3 +955,58 @@ def test_a_storygraph_export_is_read_line_by_line_as_goodreads_is(tmp_path):
         tracemalloc.stop()
     assert len(parsed.items) == 1_500 and parsed.items[0].note == review.strip()
     assert peak < 2 * path.stat().st_size  # the reviews kept, and little more
+
+
+def test_kindle_clippings_of_a_device_set_to_brazilian_portuguese(tmp_path):
+    """A Brazilian Kindle writes "- Seu destaque ou posição 3631-3632 | Adicionado: quinta-feira,
+    12 de janeiro de 2017 17:34:14": each book was dated the day of the import, its note one
+    more quote and its location "ou posição 3631-3632"."""
+    path = tmp_path / "My Clippings.txt"
+    path.write_text(
+        "\ufeffO Alquimista (Coelho, Paulo)\r\n"
+        "- Seu destaque ou posição 3631-3632 | Adicionado: quinta-feira, 12 de janeiro de 2017 17:34:14\r\n\r\n"
+        "Quando você quer alguma coisa, todo o Universo conspira.\r\n==========\r\n"
+        "O Alquimista (Coelho, Paulo)\r\n"
+        "- Sua nota na posição 3632 | Adicionado: quinta-feira, 12 de janeiro de 2017 17:35:02\r\n\r\n"
+        "A frase famosa.\r\n==========\r\n"
+        "O Alquimista (Coelho, Paulo)\r\n"
+        "- Seu marcador na página 80 | posição 1200 | Adicionado: sexta-feira, 13 de janeiro de 2017 08:00:00\r\n"
+        "\r\n\r\n==========\r\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    [book] = parsed.items
+    assert parsed.warnings == [] and book.authors == ["Paulo Coelho"]
+    assert book.highlights == [
+        Highlight(
+            "Quando você quer alguma coisa, todo o Universo conspira.",
+            note="A frase famosa.",
+            location="posição 3631-3632",
+            highlighted_at=dt.datetime(2017, 1, 12, 17, 34, 14, tzinfo=UTC),
+        )
+    ]
+    assert book.saved_at == dt.datetime(2017, 1, 12, 17, 35, 2, tzinfo=UTC)
+
+
+def test_kindle_clippings_whose_dates_cannot_be_read_are_said_to_be_dated_today(tmp_path):
+    """A Dutch Kindle's "Toegevoegd op maandag 30 november 2026" is no language read here: every
+    book was dated the day of the import, so a year of reading landed in this week's edition,
+    and nothing said why."""
+    path = tmp_path / "My Clippings.txt"
+    path.write_text(
+        "\ufeffDe avonden (Reve, Gerard)\r\n"
+        "- Je markering op pagina 5 | locatie 70-71 | Toegevoegd op maandag 30 november 2026 08:01:02\r\n\r\n"
+        "Het was nog donker.\r\n==========\r\n"
+        "De avonden (Reve, Gerard)\r\n"
+        "- Je markering op pagina 6 | locatie 80-81 | Toegevoegd op maandag 30 november 2026 08:05:00\r\n\r\n"
+        "Nog een zin.\r\n==========\r\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    [book] = parsed.items
+    assert book.saved_at is None and len(book.highlights) == 2
+    assert parsed.warnings == [
+        f"{path}: could not read when 2 clippings were added (the device's language is not English, German, "
+        "French, Spanish, Italian, Portuguese or Japanese?); a book none of whose clippings has a date is dated the "
+        "day of the import"
+    ]

@@ -23,12 +23,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
-from newsletter.importers.entry import entry_parts, imported_id, render, work_key
+from newsletter.importers.entry import entry_parts, imported_id, page_title, render, work_key
+from newsletter.links import urls
 from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry, Period
 
@@ -133,6 +135,7 @@ def sync(
     """Write what is new in `parsed`; `show` gets what a dry run would write."""
     settings = config.load(root)
     today = today or settings.today()  # where the author reads, not the machine's clock
+    zone = ZoneInfo(settings.timezone)
     kind = _checked_kind(kind)
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")
@@ -147,7 +150,8 @@ def sync(
             continue
         if item.url and "@" in item.url:
             _drop_credentials(item, source, result.warnings)
-        day = entry_date(item, today)
+        item.title = page_title(item.title, item.url)
+        day = entry_date(item, today, zone)  # saved at 9 pm in Toronto is that day, not UTC's next
         if not Period.covers_year(day.year):  # 0001-01-01: some exports' "no date"
             result.warnings.append(
                 f"{source}: '{item.title or item.url}' is dated {day}, in a year no edition covers; "
@@ -165,7 +169,7 @@ def sync(
         known = log.by_id.get(imported_id(item))  # the cheap question first
         key = imported_key(item) if known is None else None
         if key is not None and "url" in key:
-            known = log.by_url().get(key["url"])
+            known = log.by_url(key["url"])
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
             known = log.same_work(key, ids_here)
         if known is not None:
@@ -207,6 +211,7 @@ class Log:
             for entry in saved
         ]
         self._by_url: dict[str, Known] | None = None
+        self._by_page: dict[str, Known] = {}
         self._added: list[tuple[str, Known]] = []  # links of entries written before the index was made
         self.by_work: dict[str, Known] = {}  # entries without a link, by work_key
         for entry, known in self._entries:
@@ -231,19 +236,26 @@ class Log:
             return None
         return known
 
-    def by_url(self) -> dict[str, Known]:
-        """Every entry by its normalised link, and by the links its `imported:` keys name."""
+    def by_url(self, url: str) -> Known | None:
+        """The entry of the page `url` (normalised) names, found by its normalised link or the
+        links its `imported:` keys name: that very link first, else the same page (`same_page`).
+        A log may hold two entries of one page, made before a trailing slash was no matter: a
+        highlight goes to the one of its own link, not to whichever was read first."""
         if self._by_url is None:
-            self._by_url = {}
+            self._by_url, self._by_page = {}, {}
             for entry, known in self._entries:
                 for mark in entry.imported:
                     if mark.get("url"):
-                        self._by_url.setdefault(mark["url"], known)
+                        self._index(mark["url"], known)
                 if entry.url:
-                    self._by_url.setdefault(normalise_url(entry.url), known)
-            for url, known in self._added:
-                self._by_url.setdefault(url, known)
-        return self._by_url
+                    self._index(normalise_url(entry.url), known)
+            for link, known in self._added:
+                self._index(link, known)
+        return self._by_url.get(url) or self._by_page.get(same_page(url))
+
+    def _index(self, url: str, known: Known) -> None:
+        self._by_url.setdefault(url, known)
+        self._by_page.setdefault(same_page(url), known)
 
     def add(self, key: dict[str, str], known: Known) -> None:
         self.by_id[(key["source"], key["id"])] = known
@@ -254,7 +266,14 @@ class Log:
         if self._by_url is None:
             self._added.append((key["url"], known))
         else:
-            self._by_url.setdefault(key["url"], known)
+            self._index(key["url"], known)
+
+
+def same_page(url: str) -> str:
+    """The key of the page a link is to (links.urls.work_key): Pocket saved a post as
+    https://jvns.ca/blog/dns/ and Instapaper or a bookmark as .../dns, one page that import made
+    two entries of. Only for finding it in the log: each entry keeps its link as written."""
+    return urls.work_key(url)
 
 
 def _add_highlights(

@@ -4,7 +4,9 @@ editor set-ups `init --editor` writes.
     vscode     frontmatter.json for Front Matter CMS: one content type per entry type (it picks
                the content type by an entry's `type`), dates as YYYY-MM-DD
     obsidian   one template per entry type for Obsidian's Templates plugin, in a folder of their
-               own (templates/ holds the Jinja overrides), and the plugin's settings pointing there
+               own (templates/ holds the Jinja overrides), the plugin's settings pointing there,
+               and new notes made in entries/ (Obsidian's default, the vault's top folder, is
+               outside it: a note written there was never in any edition, and nothing said so)
 
 Both are made from the same rules as the reader's (`models.Entry`, `fields.FIELDS`), and the
 templates are written by `stubs.stub`, like every other entry stub.
@@ -49,7 +51,17 @@ def files(editor: str) -> dict[str, str]:
         return {"frontmatter.json": json.dumps(front_matter_cms(), indent=2) + "\n"}
     templates = {f"{OBSIDIAN_FOLDER}/{kind}.md": obsidian_template(kind) for kind in Entry.types}
     settings = {"folder": OBSIDIAN_FOLDER, "dateFormat": "YYYY-MM-DD"}
-    return {**templates, ".obsidian/templates.json": json.dumps(settings, indent=2) + "\n"}
+    new_notes = {"newFileLocation": "folder", "newFileFolderPath": "entries"}
+    return {
+        **templates,
+        ".obsidian/templates.json": json.dumps(settings, indent=2) + "\n",
+        ".obsidian/app.json": json.dumps(new_notes, indent=2) + "\n",
+    }
+
+
+# The editor's own settings a folder may hold already: Obsidian writes app.json in every vault it
+# has opened. Such a file is left as it is (the author's settings), and the rest is written.
+KEPT_IF_THERE = {".obsidian/app.json"}
 
 
 def people_key(kind: str) -> str | None:
@@ -122,9 +134,14 @@ def obsidian_template(kind: str) -> str:
     return text.replace(f"date: {placeholder.isoformat()}", f"date: {OBSIDIAN_DATE}")
 
 
+def _kept(folder: Path, path: Path) -> bool:
+    return path.relative_to(folder).as_posix() in KEPT_IF_THERE
+
+
 def write(folder: Path, editor: str) -> list[Path]:
     """Write one editor's set-up into the workspace; an existing file is never replaced."""
     paths = {folder / name: text for name, text in files(editor).items()}
+    paths = {path: text for path, text in paths.items() if not (path.exists() and _kept(folder, path))}
     for path in paths:
         if path.exists():
             raise NewsletterError(

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsletter.errors import NewsletterError, aside
+from newsletter.importers.model import AS_WRITTEN
 
 MAX_FILE_BYTES = 256_000_000  # a 20,000-bookmark HTML export is ~10 MB; this is far past any real one
 MAX_MEMBER_BYTES = 256_000_000  # one file inside a zip, uncompressed
@@ -232,9 +233,10 @@ def title_not_link(value, url: str) -> str | None:
 def when(value) -> dt.datetime | None:
     """A moment from what exports write: Unix seconds (or milliseconds), ISO 8601, 'YYYY-MM-DD HH:MM:SS'.
 
-    A moment without a zone is taken as UTC; None when there is nothing or it cannot be read,
-    and for the Unix epoch itself: ADD_DATE="0" is an exporter's "no date", and such a bookmark
-    was filed under entries/1970/01/, in an edition no one builds.
+    A moment without a zone is the reader's own clock (AS_WRITTEN: its day is kept as written);
+    None when there is nothing or it cannot be read, and for the Unix epoch itself: ADD_DATE="0"
+    is an exporter's "no date", and such a bookmark was filed under entries/1970/01/, in an
+    edition no one builds.
     """
     if value is None or isinstance(value, bool):
         return None
@@ -256,7 +258,7 @@ def when(value) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=AS_WRITTEN)
     return moment if moment != _EPOCH else None
 
 

@@ -47,7 +47,7 @@ FORMATS = {  # name -> what it is, for messages and --help
     storygraph.NAME: "The StoryGraph's library export CSV",
     zotero_csl.NAME: "CSL-JSON (Zotero and other reference managers)",
     bibtex.NAME: "BibTeX (Zotero, JabRef, Better BibTeX)",
-    hypothesis.NAME: "Hypothesis annotations JSON (the API's search result)",
+    hypothesis.NAME: "Hypothesis annotations JSON (the API's search result, or the sidebar's export)",
 }
 _TEXT_PARSERS: dict[str, Callable[..., Parsed]] = {
     bookmarks_html.NAME: bookmarks_html.parse,
@@ -153,6 +153,8 @@ def _json_format(head: str, name: str) -> str:
         return all(re.search(rf'"{key}"\s*:', head) for key in keys)
 
     if has("rows") and (has("uri") or has("target")) or head.startswith("[") and has("uri", "target"):
+        return hypothesis.NAME
+    if has("export_userid", "annotations"):  # the sidebar's "Export annotations" file
         return hypothesis.NAME
     if has("href") and (has("toread") or has("time")):
         return pinboard.NAME

@@ -34,9 +34,10 @@ import unicodedata
 from collections.abc import Callable
 
 from newsletter.importers.kinds import infer_type
-from newsletter.importers.model import Highlight, SavedItem
-from newsletter.links import untrusted
+from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
+from newsletter.links import untrusted, urls
 from newsletter.links.urls import normalise_url, without_trackers
+from newsletter.links.values import norm_name, strip_site_affix
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, quoted, typed
 
@@ -44,10 +45,31 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -> dt.date:
-    """The day the item was saved or read (in `zone`, else as the export gave it), else today."""
-    if item.saved_at is None:
+    """The day the item was saved or read (in `zone`, else as the export gave it), else today.
+
+    A moment the export wrote without a zone (AS_WRITTEN) keeps its day: it is already the
+    reader's, and a Kindle's 9 pm turned to Toronto's time would not be."""
+    moment = item.saved_at
+    if moment is None:
         return today
-    return (item.saved_at.astimezone(zone) if zone else item.saved_at).date()
+    if zone and moment.tzinfo is not AS_WRITTEN:
+        try:
+            moment = moment.astimezone(zone)
+        except OverflowError:  # Go's zero time, 0001-01-01, west of UTC: some exports' "no date"
+            pass  # its year is none an edition covers, which the import says, dating it today
+    return moment.date()
+
+
+def page_title(title: str | None, url: str | None) -> str | None:
+    """A saved page's title without the site's name its `<title>` carried ("Strange Loop keynote -
+    YouTube", "Why is software slow? – Dan Luu"): a title import writes wins over the one the
+    build fetches, so the name went into the edition. Cut only where the cut-off part is the
+    link's host (`strip_site_affix`, as for fetched titles), never a subtitle."""
+    if not title or not url:
+        return title
+    host = urls.host(url)
+    keys = {norm_name(host), norm_name(host.rsplit(".", 1)[0]), norm_name(host.split(".")[0])} - {""}
+    return strip_site_affix(title, keys) or title
 
 
 def item_type(item: SavedItem) -> str:

@@ -1,4 +1,6 @@
-"""Hypothesis annotations, as the API's search returns them: `{"total": N, "rows": [annotation…]}`.
+"""Hypothesis annotations, as the API's search returns them: `{"total": N, "rows": [annotation…]}`,
+or as the sidebar's "Export annotations" writes them: `{"export_date", "export_userid",
+"client_version", "annotations": [annotation…]}`, the same annotations under another key.
 
 An annotation has `id`, `created`, `uri`, `text` (the reader's note), `tags`, `document.title`
 and `target[0].selector`, whose `TextQuoteSelector` holds the highlighted passage (`exact`) and
@@ -18,9 +20,12 @@ NAME = "hypothesis"
 
 def parse(text: str, name: str) -> Parsed:
     data = json_data(text, name)
-    rows = data.get("rows") if isinstance(data, dict) else data
+    rows = data.get("rows", data.get("annotations")) if isinstance(data, dict) else data
     if not isinstance(rows, list):
-        raise ExportError(f'{name}: expected the API\'s search result, {{"rows": [annotations]}}')
+        raise ExportError(
+            f"{name}: expected the API's search result, {{\"rows\": [annotations]}}, or the sidebar's export, "
+            '{"annotations": [annotations]}'
+        )
     return from_rows(rows, name)
 
 

@@ -3,7 +3,9 @@
 `Folder` is Unread, Archive, Starred or a folder the reader made (taken as a tag); `Timestamp`
 is when the link was saved, in Unix seconds; `Selection` is the text the reader had selected
 when they saved it, a passage worth quoting. `Tags`, in exports since 2024, is a JSON list in
-one cell (`["coding"]`); older exports have no such column. Columns are matched by header name.
+one cell (`["coding"]`); older exports have no such column, and the oldest, `URL,Title,
+Selection,Folder` (the form other tools still write for Instapaper), no `Timestamp` either: their
+links are dated the day of the import. Columns are matched by header name.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from newsletter.importers.common import clean, linked_rows, tag_list, title_not_
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "instapaper"
-COLUMNS = {"url", "title", "selection", "folder", "timestamp"}
+COLUMNS = {"url", "title", "selection", "folder"}
 _FOLDERS = {"unread", "archive", "starred"}  # Instapaper's own: where a link is, not what it is about
 
 

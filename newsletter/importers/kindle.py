@@ -13,8 +13,9 @@ bookmarks are skipped; a highlight widened or shortened on the device (a second 
 or held by the first) is kept once, at its longest. One item per book (`kind: book`, no link),
 dated by its latest clipping.
 The file is read clipping by clipping. Amazon does not document the format; this follows what
-the devices write, in the device's language: English, German, French, Spanish, Italian or Japanese
-labels and dates ("- Ihre Notiz bei Position 40 | Hinzugefügt am Samstag, 14. November 2026 09:02:11",
+the devices write, in the device's language: English, German, French, Spanish, Italian, Portuguese
+or Japanese labels and dates ("- Ihre Notiz bei Position 40 | Hinzugefügt am Samstag, 14. November 2026 09:02:11",
+"- Seu destaque ou posição 3631-3632 | Adicionado: quinta-feira, 12 de janeiro de 2017 17:34:14",
 "- 25ページ|位置No. 372-373のハイライト |作成日: 2025年4月2日水曜日 21:05:10", where the kind
 ends the place); in another language each clipping is kept as a highlight, undated.
 """
@@ -26,7 +27,7 @@ import re
 from collections.abc import Iterable
 
 from newsletter.importers.common import clean
-from newsletter.importers.model import Highlight, Parsed, SavedItem
+from newsletter.importers.model import AS_WRITTEN, Highlight, Parsed, SavedItem
 from newsletter.importers.names import full_name
 
 NAME = "kindle"
@@ -35,12 +36,14 @@ _META = re.compile(r"^-\s*(?:Your\s+)?(?P<what>\w+)(?P<rest>.*)$")
 _DATE_FORMATS = ("%A, %B %d, %Y %I:%M:%S %p", "%A, %d %B %Y %H:%M:%S", "%A, %B %d, %Y, %I:%M %p")
 # The clipping's kind in each device language: its label word, then where it is and when it was added
 _LABELS = {
-    **dict.fromkeys(("highlight", "markierung", "surlignement", "subrayado", "evidenziazione"), "highlight"),
+    **dict.fromkeys(
+        ("highlight", "markierung", "surlignement", "subrayado", "evidenziazione", "destaque"), "highlight"
+    ),
     **dict.fromkeys(("note", "notiz", "nota"), "note"),
     **dict.fromkeys(("bookmark", "lesezeichen", "signet", "marcador", "segnalibro"), "bookmark"),
 }
-_ADDED = r"(?:added on|hinzugefügt am|ajouté le|añadido el|aggiunto (?:in data|il)|作成日\s*[:：])"
-_LOCATION = r"(?:location|position|emplacement|posici[oó]n|posizione|位置no\.?)"
+_ADDED = r"(?:added on|hinzugefügt am|ajouté le|añadido el|aggiunto (?:in data|il)|adicionado:|作成日\s*[:：])"
+_LOCATION = r"(?:location|position|emplacement|posici[oó]n|posizione|posição|位置no\.?)"
 _PAGE = r"(?:page|seite|p[aá]gina)"
 # A Japanese device names the kind after the place, before the date: "…位置No. 15-16のハイライト |作成日: …"
 _JAPANESE_KIND = re.compile(r"の(ハイライト|メモ|ブックマーク)\s*(?=\||$)")
@@ -55,6 +58,7 @@ _MONTHS = {
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
         "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
     )
     for number, name in enumerate(names.split(), start=1)
 }
@@ -79,6 +83,7 @@ def _label(line: str) -> tuple[str, str] | None:
 def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
     books: dict[tuple[str, tuple[str, ...]], SavedItem] = {}
+    undated = 0  # clippings whose "Added on" part is in a language not read here
     for start, lines in _clippings(text):
         meta = _label(lines[1].strip()) if len(lines) >= 2 and lines[1].strip().startswith("-") else None
         if meta is None:
@@ -99,6 +104,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
             )
             parsed.items.append(book)
         moment = _added(rest)
+        undated += moment is None and "|" in rest
         if moment and (book.saved_at is None or moment > book.saved_at):
             book.saved_at = moment
         location = _location(rest)
@@ -110,6 +116,12 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
             book.highlights.append(Highlight(text="", note=body, location=location, highlighted_at=moment))
         elif not _extends(book.highlights, body, location, moment):
             book.highlights.append(Highlight(text=body, location=location, highlighted_at=moment))
+    if undated:  # else the whole library lands, silently, in the edition of the import's day
+        parsed.warnings.append(
+            f"{name}: could not read when {undated} clipping{'s were' if undated > 1 else ' was'} added (the device's "
+            "language is not English, German, French, Spanish, Italian, Portuguese or Japanese?); a book none of "
+            "whose clippings has a date is dated the day of the import"
+        )
     return parsed
 
 
@@ -161,7 +173,7 @@ def _first_last(name: str) -> str:
 def _location(rest: str) -> str | None:
     parts = [part.strip() for part in rest.split("|")]
     found = [
-        re.sub(r"^(?:on|at|auf|bei|sur(?: la)?|en(?: la)?|a|alla?)\s+", "", part, flags=re.I)
+        re.sub(r"^(?:on|at|auf|bei|sur(?: la)?|en(?: la)?|a|alla?|ou|na|no)\s+", "", part, flags=re.I)
         for part in parts
         if re.search(r"\d", part) and not re.match(_ADDED, part, re.I)
     ]
@@ -195,12 +207,12 @@ def _added(rest: str) -> dt.datetime | None:
         year, month, day, half, hour, minute, second = japanese.groups()
         hour = int(hour) % 12 + 12 if half == "午後" else int(hour) % 12 if half == "午前" else int(hour)
         try:
-            return dt.datetime(int(year), int(month), int(day), hour, int(minute), int(second or 0), tzinfo=dt.UTC)
+            return dt.datetime(int(year), int(month), int(day), hour, int(minute), int(second or 0), tzinfo=AS_WRITTEN)
         except ValueError:  # 31 February: a damaged file
             return None
     for pattern in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(match[1].strip(), pattern).replace(tzinfo=dt.UTC)
+            return dt.datetime.strptime(match[1].strip(), pattern).replace(tzinfo=AS_WRITTEN)
         except ValueError:
             continue
     found = _DAY_MONTH_YEAR.search(match[1])
@@ -214,6 +226,6 @@ def _added(rest: str) -> dt.datetime | None:
         int(found[5]),
     )
     try:
-        return dt.datetime(year, month, day, hour, minute, int(found[6] or 0), tzinfo=dt.UTC)
+        return dt.datetime(year, month, day, hour, minute, int(found[6] or 0), tzinfo=AS_WRITTEN)
     except ValueError:  # 31 February: a damaged file
         return None

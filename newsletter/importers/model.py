@@ -11,6 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# The zone of a moment an export wrote without one: the reader's own clock (a Kindle's "Added on",
+# a Goodreads day, a Zotero access date), whose day is the day as written. A moment with a zone
+# (Unix seconds, ISO 8601 with Z) is an instant, whose day is the day in the author's timezone.
+AS_WRITTEN = dt.timezone(dt.timedelta(0), "as written")
+
 
 @dataclass
 class Highlight:

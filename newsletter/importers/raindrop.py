@@ -4,10 +4,14 @@ Columns are matched by header name. `tags` are comma-separated; `note` is the re
 on the bookmark; `highlights` holds every highlight of the bookmark in one field, each starting
 with a `Highlight:` line and optionally followed by a `Note:` line. Raindrop's API documents
 the same fields: https://developer.raindrop.io/
+
+Raindrop keeps a page's title as the page's HTML wrote it, entities and all ("Dark mode &amp;
+design", "&quot;Quoted&quot;"), in the export as through the API: `title_of` decodes them.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -26,7 +30,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 source=NAME,
                 source_id=clean(row.get("id")) or url,
                 url=url,
-                title=clean(row.get("title")) or None,
+                title=title_of(clean(row.get("title"))),
                 saved_at=when(row.get("created")),
                 tags=tag_list(row.get("tags")),
                 note=clean(row.get("note"), lines=True) or None,
@@ -35,6 +39,16 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
             )
         )
     return parsed
+
+
+def title_of(title: str | None) -> str | None:
+    """A Raindrop title with its HTML entities decoded: "Dark mode &amp; design" is "Dark mode &
+    design". Only whole entities, ended by ";": html.unescape alone reads "&para" in "R&D&paragraph"
+    as ¶, as browsers do for a few legacy names. Cleaned again after: "&#27;" is an ESC."""
+    return clean(_ENTITY.sub(lambda entity: html.unescape(entity[0]), title)) or None if title else None
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def highlights_from_field(text: str) -> list[Highlight]:

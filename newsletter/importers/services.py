@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from newsletter.config import Imports
 from newsletter.errors import NewsletterError
-from newsletter.importers import hypothesis, readwise
+from newsletter.importers import hypothesis, raindrop, readwise
 from newsletter.importers.api import Client, ServiceError
 from newsletter.importers.common import Record, clean, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
@@ -193,7 +193,7 @@ def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> P
                     source="raindrop",
                     source_id=fields.text("_id", number=True) or url,
                     url=url,
-                    title=fields.text("title"),
+                    title=raindrop.title_of(fields.text("title")),
                     saved_at=when(raw.get("created")),
                     tags=fields.tags("tags"),
                     note=fields.text("note", lines=True),

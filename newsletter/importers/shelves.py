@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from newsletter.importers.common import clean, csv_rows
 from newsletter.importers.html_text import paragraphs
+from newsletter.importers.model import AS_WRITTEN
 
 DAY = re.compile(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})")  # 2024/03/15 as both write it; 2024-03-15 too
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -38,7 +39,7 @@ def day(value, column: str, where: str, warnings: list[str]) -> dt.datetime | No
     match = DAY.fullmatch(text)
     if match:
         try:
-            return dt.datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=dt.UTC)
+            return dt.datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=AS_WRITTEN)
         except ValueError:
             pass
     warnings.append(f"{where}: `{column}` is {text[:40]!r}, not a day written YYYY/MM/DD; left out")
@@ -50,7 +51,7 @@ def latest_day(value) -> dt.datetime | None:
     days = []
     for match in DAY.finditer(clean(value)):
         try:
-            days.append(dt.datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=dt.UTC))
+            days.append(dt.datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=AS_WRITTEN))
         except ValueError:
             continue
     return max(days, default=None)

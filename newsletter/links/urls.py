@@ -81,13 +81,22 @@ def arxiv_paper(url: str) -> tuple[str, str] | None:
 
 
 def work_key(url: str) -> str:
-    """One key per work, for links shared twice: normalise_url's, but every link to an arXiv
-    paper (abstract, PDF or HTML, any version, http or https) is the paper's abstract page.
+    """One key per work, for links shared twice: normalise_url's without the path's trailing
+    slash (Pocket kept a post as .../dns/, a bookmark as .../dns: one page), and every link to an
+    arXiv paper (abstract, PDF or HTML, any version, http or https) is the paper's abstract page.
 
-    Not the cache's key: a version's title and abstract are its own.
+    Not the cache's key: a version's title and abstract are its own, and a server may, rarely,
+    answer .../dns and .../dns/ differently.
     """
     paper = arxiv_paper(url)
-    return f"https://arxiv.org/abs/{paper[0]}" if paper else normalise_url(url)
+    if paper:
+        return f"https://arxiv.org/abs/{paper[0]}"
+    key = normalise_url(url)
+    try:
+        parts = urlsplit(key)
+    except ValueError:
+        return key
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/"))) if parts.path.endswith("/") else key
 
 
 def _kept_query(query: str, host: str) -> str:

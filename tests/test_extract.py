@@ -1033,3 +1033,14 @@ def test_a_json_ld_date_in_seconds_since_1970(stamp):
     assert extract(head).published == "2023-02-16T12:51:09+00:00"
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": 1234}</script>'
     assert extract(head).published is None
+
+
+def test_a_site_name_that_is_an_address_is_not_the_sites_name():
+    """Kleine Zeitung's articles name the site in `application-name` as its URL, and bylines
+    read "André Schmidt · https://www.kleinezeitung.at". An address is passed over for the
+    next place the page names itself, or for none."""
+    publisher = jsonld({"@type": "NewsArticle", "headline": "Nur ein Drittel", "publisher": {"@id": "publisher"}})
+    head = publisher + '<meta name="application-name" content="https://www.kleinezeitung.at" />'
+    assert extract(head, url="https://www.kleinezeitung.at/kaernten/19852382/x").site_name is None
+    head = meta(og_site_name="http://blog.example.org/") + '<meta name="application-name" content="Example Blog">'
+    assert extract(head).site_name == "Example Blog"

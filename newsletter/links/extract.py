@@ -40,6 +40,7 @@ from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
 from newsletter.links.schema import TYPE_KIND
+from newsletter.links.site_names import clean_site_name
 from newsletter.links.values import (
     TITLE_READ,
     clean_description,
@@ -95,7 +96,7 @@ def pick_site_name(page: Page) -> str | None:
         page.jsonld.site_names()
         + page.first("og:site_name", "application-name", "apple-mobile-web-app-title")
         + page.micro.site_names(),
-        clean_text,
+        clean_site_name,
     )
 
 

@@ -1044,3 +1044,22 @@ def test_a_site_name_that_is_an_address_is_not_the_sites_name():
     assert extract(head, url="https://www.kleinezeitung.at/kaernten/19852382/x").site_name is None
     head = meta(og_site_name="http://blog.example.org/") + '<meta name="application-name" content="Example Blog">'
     assert extract(head).site_name == "Example Blog"
+
+
+def test_a_stand_in_image_is_passed_over_for_the_pages_own():
+    """WordPress.com names "s0.wp.com/i/blank.jpg" as the og:image of a post without one, a
+    paper "social-placeholder.jpg", a portal its "social_default_logo": the email showed an
+    empty box, or a logo, 544 px wide over a video's entry. The next image named is read."""
+    blank = meta(og_image="https://s0.wp.com/i/blank.jpg", og_title="Was zum hören in den Ferien")
+    assert extract(blank, url="https://zahlenzauberin.wordpress.com/2012/08/22/x/").image is None
+    placeholder = meta(og_image="https://statics.liberation.fr/newnext/images/social-placeholder.jpg")
+    placeholder += '<meta name="twitter:image" content="https://statics.liberation.fr/photos/vape-wave.jpg">'
+    assert extract(placeholder).image == "https://statics.liberation.fr/photos/vape-wave.jpg"
+    logo = jsonld({"@type": "NewsArticle", "image": "https://s.yimg.com/os/mit/social_default_logo-1481777.png"})
+    assert extract(logo).image is None
+    # "default" and "placeholder" elsewhere in the address are a CMS's folder or a CDN's option
+    for real in (
+        "https://www.aclu.org/sites/default/files/field_image/web18-facebook-1160x768.jpg",
+        "https://img.thedailybeast.com/image/upload/c_crop,d_placeholder_euli9k,h_1440/v1703264841/JR_m0gvdb",
+    ):
+        assert extract(meta(og_image=real)).image == real

@@ -36,6 +36,7 @@ from newsletter.links.dates import (
 )
 from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import story_heading, titled_heading, visible_headline
+from newsletter.links.images import is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
@@ -381,7 +382,7 @@ def pick_image(page: Page) -> str | None:
         + page.first("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
         + page.micro.images()
     )
-    return _first_good(candidates, lambda v: absolute(v, page.base))
+    return _first_good(candidates, lambda v: None if is_stand_in(v) else absolute(v, page.base))
 
 
 def pick_duration(page: Page) -> int | None:

@@ -1063,3 +1063,25 @@ def test_a_stand_in_image_is_passed_over_for_the_pages_own():
         "https://img.thedailybeast.com/image/upload/c_crop,d_placeholder_euli9k,h_1440/v1703264841/JR_m0gvdb",
     ):
         assert extract(meta(og_image=real)).image == real
+
+
+@pytest.mark.parametrize(
+    ("named", "shown"),
+    [
+        ("Yahoo News - Latest News & Headlines", "Yahoo News"),
+        ("Hypixel - Minecraft Server and Maps", "Hypixel"),
+        ("news.com.au — Australia’s leading news site", "news.com.au"),
+        ("WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale", "WSVN 7News"),
+        ("The Bottom Line UCSB -", "The Bottom Line UCSB"),
+        # a short second part is part of the name
+        ("Mein-MMO.de", "Mein-MMO.de"),
+        ("Villagers & Heroes Forums", "Villagers & Heroes Forums"),
+        ("BBC - Homepage", "BBC - Homepage"),
+    ],
+)
+def test_a_site_names_tagline_is_left_out(named, shown):
+    """og:site_name with the site's slogan after a dash ("whiskyverkostung.com - Man muss dem
+    Leben immer um mindestens einen Whisky voraus sein (Humphrey Bogart)") filled the line
+    under the title after the author's name. A phrase of three words or more after a spaced
+    dash or bar is a tagline; the name before it is the site's."""
+    assert extract(meta(og_site_name=named)).site_name == shown

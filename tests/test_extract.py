@@ -1085,3 +1085,15 @@ def test_a_site_names_tagline_is_left_out(named, shown):
     under the title after the author's name. A phrase of three words or more after a spaced
     dash or bar is a tagline; the name before it is the site's."""
     assert extract(meta(og_site_name=named)).site_name == shown
+
+
+def test_a_site_name_shown_without_its_tagline_is_still_known_in_full():
+    """Yahoo's pages (Readability's yahoo-2) give og:title and og:site_name as "Yahoo News -
+    Latest News & Headlines", the story's title only in <title>: the og:title is known for the
+    site's name by the name in full, so the tagline that the byline leaves out is not taken for
+    the story's title."""
+    head = "<title>Russia: Space ship malfunctions, breaks up over Siberia</title>" + meta(
+        og_title="Yahoo News - Latest News & Headlines", og_site_name="Yahoo News - Latest News & Headlines"
+    )
+    m = extract(head, url="https://news.yahoo.com/russia-space-ship-malfunctions-034200813.html")
+    assert (m.title, m.site_name) == ("Russia: Space ship malfunctions, breaks up over Siberia", "Yahoo News")

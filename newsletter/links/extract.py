@@ -41,7 +41,7 @@ from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
 from newsletter.links.schema import TYPE_KIND
-from newsletter.links.site_names import clean_site_name
+from newsletter.links.site_names import clean_site_name, shown_site_name
 from newsletter.links.values import (
     TITLE_READ,
     clean_description,
@@ -584,7 +584,7 @@ def extract_metadata(html: str | bytes, url: str, charset: str | None = None) ->
         url=pick_url(page),
         title=pick_title(page, site_name),
         authors=pick_authors(page, site_name),
-        site_name=site_name,
+        site_name=shown_site_name(site_name),
         published=pick_published(page),
         description=pick_description(page, site_name),
         image=pick_image(page),

@@ -368,3 +368,16 @@ def test_a_title_starting_with_a_number_and_a_dot_shows_no_backslash(example_wor
     shown = {node.text(strip=True) for node in page.css("article h2 a")}
     assert set(titles) <= shown
     assert not page.css("article h2 :is(ol, ul, h1, blockquote)")
+
+
+def test_a_titles_double_dash_stays_two_dashes_on_the_blog(example_workspace, hugo):
+    """Hugo's typographer makes "--" an en dash and "---" an em dash: a tool's entry titled
+    "Use git push --force-with-lease" read "–force-with-lease" on the blog, a flag nobody can
+    type, where the email and the feeds had it as written. Runs of dashes are escaped now."""
+    titles = ["Use git push --force-with-lease, not --force", "uv pip install --upgrade ---pre"]
+    for n, title in enumerate(titles):
+        (example_workspace / f"entries/2020/07/dashes-{n}.md").write_text(
+            f"---\ntype: tool\nurl: https://example.com/d{n}\ndate: 2020-07-08\ntitle: {json.dumps(title)}\n---\n"
+        )
+    page = HTMLParser(rendered_post(example_workspace, hugo))
+    assert set(titles) <= {node.text(strip=True) for node in page.css("article h2 a")}

@@ -52,6 +52,7 @@ _MAYBE_ESCAPED = re.compile("[" + "".join(re.escape(c) for c in _ESCAPES) + "&]"
 # backslash escapes only punctuation: the one of '1.' goes before its dot, as "\3. Liga" showed
 # its backslash.
 _BLOCK_START = re.compile(r"^(?:([#>+-])|(\d+)([.)]))")
+_DASHES = re.compile(r"-{2,}")
 
 
 def escape(text: str) -> str:
@@ -59,6 +60,8 @@ def escape(text: str) -> str:
     text = " ".join(str(text).split())  # runs of whitespace as one space (str.split's is re's \s)
     if _MAYBE_ESCAPED.search(text):
         text = _ESCAPE_RE.sub(_escaped, text)
+    if "--" in text:  # Hugo's typographer makes "--" an en dash: "pip install –upgrade"
+        text = _DASHES.sub(lambda run: "\\-" * len(run[0]), text)
     return _BLOCK_START.sub(_block_escaped, text)
 
 

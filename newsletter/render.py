@@ -133,8 +133,10 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
     facts = []
     if entry.people:
         facts.append(", ".join(entry.people))
-    if entry.meta.site_name and entry.type not in ("mine",):
-        facts.append(entry.meta.site_name)
+    # A personal blog named after its writer ("Haki Benita · Haki Benita") says the name once.
+    site = entry.meta.site_name
+    if site and entry.type not in ("mine",) and site.casefold() not in {p.casefold() for p in entry.people}:
+        facts.append(site)
     episode = entry.episode or entry.meta.extras.get("episode")
     if episode:
         facts.append(words("episode", number=episode))

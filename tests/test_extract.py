@@ -1033,3 +1033,67 @@ def test_a_json_ld_date_in_seconds_since_1970(stamp):
     assert extract(head).published == "2023-02-16T12:51:09+00:00"
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": 1234}</script>'
     assert extract(head).published is None
+
+
+def test_a_site_name_that_is_an_address_is_not_the_sites_name():
+    """Kleine Zeitung's articles name the site in `application-name` as its URL, and bylines
+    read "André Schmidt · https://www.kleinezeitung.at". An address is passed over for the
+    next place the page names itself, or for none."""
+    publisher = jsonld({"@type": "NewsArticle", "headline": "Nur ein Drittel", "publisher": {"@id": "publisher"}})
+    head = publisher + '<meta name="application-name" content="https://www.kleinezeitung.at" />'
+    assert extract(head, url="https://www.kleinezeitung.at/kaernten/19852382/x").site_name is None
+    head = meta(og_site_name="http://blog.example.org/") + '<meta name="application-name" content="Example Blog">'
+    assert extract(head).site_name == "Example Blog"
+
+
+def test_a_stand_in_image_is_passed_over_for_the_pages_own():
+    """WordPress.com names "s0.wp.com/i/blank.jpg" as the og:image of a post without one, a
+    paper "social-placeholder.jpg", a portal its "social_default_logo": the email showed an
+    empty box, or a logo, 544 px wide over a video's entry. The next image named is read."""
+    blank = meta(og_image="https://s0.wp.com/i/blank.jpg", og_title="Was zum hören in den Ferien")
+    assert extract(blank, url="https://zahlenzauberin.wordpress.com/2012/08/22/x/").image is None
+    placeholder = meta(og_image="https://statics.liberation.fr/newnext/images/social-placeholder.jpg")
+    placeholder += '<meta name="twitter:image" content="https://statics.liberation.fr/photos/vape-wave.jpg">'
+    assert extract(placeholder).image == "https://statics.liberation.fr/photos/vape-wave.jpg"
+    logo = jsonld({"@type": "NewsArticle", "image": "https://s.yimg.com/os/mit/social_default_logo-1481777.png"})
+    assert extract(logo).image is None
+    # "default" and "placeholder" elsewhere in the address are a CMS's folder or a CDN's option
+    for real in (
+        "https://www.aclu.org/sites/default/files/field_image/web18-facebook-1160x768.jpg",
+        "https://img.thedailybeast.com/image/upload/c_crop,d_placeholder_euli9k,h_1440/v1703264841/JR_m0gvdb",
+    ):
+        assert extract(meta(og_image=real)).image == real
+
+
+@pytest.mark.parametrize(
+    ("named", "shown"),
+    [
+        ("Yahoo News - Latest News & Headlines", "Yahoo News"),
+        ("Hypixel - Minecraft Server and Maps", "Hypixel"),
+        ("news.com.au — Australia’s leading news site", "news.com.au"),
+        ("WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale", "WSVN 7News"),
+        ("The Bottom Line UCSB -", "The Bottom Line UCSB"),
+        # a short second part is part of the name
+        ("Mein-MMO.de", "Mein-MMO.de"),
+        ("Villagers & Heroes Forums", "Villagers & Heroes Forums"),
+        ("BBC - Homepage", "BBC - Homepage"),
+    ],
+)
+def test_a_site_names_tagline_is_left_out(named, shown):
+    """og:site_name with the site's slogan after a dash ("whiskyverkostung.com - Man muss dem
+    Leben immer um mindestens einen Whisky voraus sein (Humphrey Bogart)") filled the line
+    under the title after the author's name. A phrase of three words or more after a spaced
+    dash or bar is a tagline; the name before it is the site's."""
+    assert extract(meta(og_site_name=named)).site_name == shown
+
+
+def test_a_site_name_shown_without_its_tagline_is_still_known_in_full():
+    """Yahoo's pages (Readability's yahoo-2) give og:title and og:site_name as "Yahoo News -
+    Latest News & Headlines", the story's title only in <title>: the og:title is known for the
+    site's name by the name in full, so the tagline that the byline leaves out is not taken for
+    the story's title."""
+    head = "<title>Russia: Space ship malfunctions, breaks up over Siberia</title>" + meta(
+        og_title="Yahoo News - Latest News & Headlines", og_site_name="Yahoo News - Latest News & Headlines"
+    )
+    m = extract(head, url="https://news.yahoo.com/russia-space-ship-malfunctions-034200813.html")
+    assert (m.title, m.site_name) == ("Russia: Space ship malfunctions, breaks up over Siberia", "Yahoo News")

@@ -269,6 +269,9 @@ def test_apostrophes_keep_the_name_whole():
     "raw, expected",
     [
         ("Edward Keenan City Columnist", "Edward Keenan"),  # news site: job title after the name
+        ("Sam Stein Senior Politics Editor", "Sam Stein"),  # HuffPost: a desk between qualifier and job
+        ("Jon Doe Chief Washington Correspondent", "Jon Doe"),
+        ("Mary Ann Smith Senior Editor", "Mary Ann Smith"),
         ("Cam E. Kettles, Crimson Staff Writer", "Cam E. Kettles"),
         ("Terry Pluto, cleveland.com", "Terry Pluto"),  # the outlet after a comma
         ("Margaret Schmidt | The Jersey Journal", "Margaret Schmidt"),

@@ -5,6 +5,7 @@ note's headings keep the page's outline: one <h1>, a note's headings under its e
 import functools
 import html
 import itertools
+import json
 import re
 from random import Random
 
@@ -352,3 +353,31 @@ def test_a_backslash_after_a_backslash_breaks_no_line_in_the_email_as_on_the_blo
 
     for n in range(len(endings)):
         assert HTMLParser(shown(email, n)).text() == HTMLParser(shown(post, n)).text(), endings[n]
+
+
+def test_a_title_starting_with_a_number_and_a_dot_shows_no_backslash(example_workspace, hugo):
+    """A fetched or written title such as "3. Liga: ..." or a PDF's "2026.01234" was escaped
+    against becoming a list as "\\3. Liga", and a backslash before a digit escapes nothing:
+    the blog's heading showed it. The dot is escaped now, which CommonMark reads."""
+    titles = ["3. Liga: Aue gewinnt in Halle", "2026.01234", "10) Ten things", "- Angsten vil øke", "# hashtag"]
+    for n, title in enumerate(titles):
+        (example_workspace / f"entries/2020/07/numbered-{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/n{n}\ndate: 2020-07-08\ntitle: {json.dumps(title)}\n---\n"
+        )
+    page = HTMLParser(rendered_post(example_workspace, hugo))
+    shown = {node.text(strip=True) for node in page.css("article h2 a")}
+    assert set(titles) <= shown
+    assert not page.css("article h2 :is(ol, ul, h1, blockquote)")
+
+
+def test_a_titles_double_dash_stays_two_dashes_on_the_blog(example_workspace, hugo):
+    """Hugo's typographer makes "--" an en dash and "---" an em dash: a tool's entry titled
+    "Use git push --force-with-lease" read "–force-with-lease" on the blog, a flag nobody can
+    type, where the email and the feeds had it as written. Runs of dashes are escaped now."""
+    titles = ["Use git push --force-with-lease, not --force", "uv pip install --upgrade ---pre"]
+    for n, title in enumerate(titles):
+        (example_workspace / f"entries/2020/07/dashes-{n}.md").write_text(
+            f"---\ntype: tool\nurl: https://example.com/d{n}\ndate: 2020-07-08\ntitle: {json.dumps(title)}\n---\n"
+        )
+    page = HTMLParser(rendered_post(example_workspace, hugo))
+    assert set(titles) <= {node.text(strip=True) for node in page.css("article h2 a")}

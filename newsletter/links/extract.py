@@ -36,10 +36,12 @@ from newsletter.links.dates import (
 )
 from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import story_heading, titled_heading, visible_headline
+from newsletter.links.images import is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
 from newsletter.links.schema import TYPE_KIND
+from newsletter.links.site_names import clean_site_name, shown_site_name
 from newsletter.links.values import (
     TITLE_READ,
     clean_description,
@@ -95,7 +97,7 @@ def pick_site_name(page: Page) -> str | None:
         page.jsonld.site_names()
         + page.first("og:site_name", "application-name", "apple-mobile-web-app-title")
         + page.micro.site_names(),
-        clean_text,
+        clean_site_name,
     )
 
 
@@ -380,7 +382,7 @@ def pick_image(page: Page) -> str | None:
         + page.first("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
         + page.micro.images()
     )
-    return _first_good(candidates, lambda v: absolute(v, page.base))
+    return _first_good(candidates, lambda v: None if is_stand_in(v) else absolute(v, page.base))
 
 
 def pick_duration(page: Page) -> int | None:
@@ -582,7 +584,7 @@ def extract_metadata(html: str | bytes, url: str, charset: str | None = None) ->
         url=pick_url(page),
         title=pick_title(page, site_name),
         authors=pick_authors(page, site_name),
-        site_name=site_name,
+        site_name=shown_site_name(site_name),
         published=pick_published(page),
         description=pick_description(page, site_name),
         image=pick_image(page),

@@ -361,7 +361,8 @@ def _strip_job(words: list[str]) -> list[str]:
     folded = [w.casefold().strip(".,") for w in words]
     for i, word in enumerate(folded):
         if word in _JOBS and i >= 2:
-            start = i
+            # a qualifier opens the job, whatever desk follows it ("Senior Politics Editor")
+            start = next((j for j in range(2, i) if folded[j] in _JOB_QUALIFIERS), i)
             while start > 2 and folded[start - 1] in _JOB_QUALIFIERS:
                 start -= 1
             return words[:start]

@@ -52,6 +52,13 @@ def test_a_language_tag_is_taken_as_written(example_workspace, language):
         # a month's title was checked against a week's names, and "{start}" ended the build in a KeyError
         ("site", 'monthly_title = "From {start}"', "monthly_title has a placeholder it cannot fill ('start')"),
         ("site", 'yearly_title = "{month} {year}"', "use {year}, {period}."),
+        # format() reaches into a value: "{month[:3]}" was a TypeError traceback, "{month[7]}" an
+        # IndexError in May only, "{month.upper}" a title holding a memory address, new each run
+        ("site", 'monthly_title = "Reads of {month[:3]} {year}"', "cannot fill ('month[:3]'); use {month}, {year}"),
+        ("site", 'monthly_title = "{month[7]}"', "monthly_title has a placeholder it cannot fill ('month[7]')"),
+        ("site", 'monthly_title = "{month.upper} {year}"', "cannot fill ('month.upper')"),
+        ("site", 'weekly_title = "Week {week.real}"', "weekly_title has a placeholder it cannot fill ('week.real')"),
+        ("site", 'yearly_title = "{year:>{year.x}}"', "yearly_title has a placeholder it cannot fill"),
         ("send", 'listmonk_list_ids = "12"', "write the list ids as numbers"),
         # a name or a locale was written into every <html lang> and xml:lang as given, and passed the doctor
         ("newsletter", 'language = "Deutsch"', """language = 'Deutsch' is not a language tag"""),

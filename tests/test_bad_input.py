@@ -47,6 +47,9 @@ def test_a_language_tag_is_taken_as_written(example_workspace, language):
     "table, line, message",
     [
         ("newsletter", 'timezone = "Mars/Phobos"', "is not a time zone"),
+        # a region's folder of the time zone database: an IsADirectoryError traceback out of every command
+        ("newsletter", 'timezone = "America"', "timezone = 'America' is not a time zone"),
+        ("newsletter", 'timezone = "Etc"', "is not a time zone"),
         ("site", 'front_matter = "json"', "[site] front_matter = 'json'; use one of toml, yaml"),
         ("site", 'monthly_title = "What {foo}"', "[site] monthly_title has a placeholder it cannot fill"),
         # a month's title was checked against a week's names, and "{start}" ended the build in a KeyError

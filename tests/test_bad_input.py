@@ -100,6 +100,29 @@ def test_a_title_that_names_the_newsletter_is_not_named_twice_in_the_subject(exa
     assert eml.startswith("Subject: Links I loved, week 10\n")
 
 
+@pytest.mark.parametrize(
+    "name, title, subject",
+    [
+        ("Data", "Database digest, week {week}", "Data: Database digest, week 10"),  # a prefix, not the name
+        ("Links", "Linksys notes {week}", "Links: Linksys notes 10"),
+        ("links i loved", "Links I Loved, week {week}", "Links I Loved, week 10"),  # the name, in other case
+        ("Straße", "STRASSE {week}", "STRASSE 10"),
+        ("C++", "C++ld {week}", "C++ld 10"),  # a name ending in punctuation ends its word
+    ],
+)
+def test_a_subject_drops_the_newsletters_name_only_when_the_title_starts_with_it(
+    example_workspace, name, title, subject
+):
+    """A newsletter called "Data" titling its weeks "Database digest" lost its name from every subject."""
+    settings_with(example_workspace, "newsletter", f'name = "{name}"')
+    settings_with(example_workspace, "site", f'weekly_title = "{title}"')
+    (example_workspace / "entries/2021/03").mkdir()
+    (example_workspace / "entries/2021/03/b.md").write_text(ENTRY.replace("2021-02-03", "2021-03-09"))
+    build(example_workspace, "2021-W10", offline=True)
+    eml = (example_workspace / "dist/2021-W10/newsletter.eml").read_text()
+    assert eml.startswith(f"Subject: {subject}\n")
+
+
 def test_two_editions_never_share_a_post(example_workspace):
     settings_with(example_workspace, "site", 'monthly_title = "Reading notes, {year}"')
     build(example_workspace, "2021-02", offline=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from newsletter import stubs
@@ -141,9 +142,11 @@ def _kept(folder: Path, path: Path) -> bool:
 def write(folder: Path, editor: str) -> list[Path]:
     """Write one editor's set-up into the workspace; an existing file is never replaced."""
     paths = {folder / name: text for name, text in files(editor).items()}
-    paths = {path: text for path, text in paths.items() if not (path.exists() and _kept(folder, path))}
+    # lexists: a link to nowhere is there too (a vault's settings linked from a synced folder not
+    # synced yet); exists() said no, and the write met it in a FileExistsError traceback.
+    paths = {path: text for path, text in paths.items() if not (os.path.lexists(path) and _kept(folder, path))}
     for path in paths:
-        if path.exists():
+        if os.path.lexists(path):
             raise NewsletterError(
                 f"{path} already exists; not overwriting it (move it away to get the {editor} set-up)."
             )

@@ -259,3 +259,26 @@ def test_a_link_to_nowhere_in_a_vault_is_left_alone(tmp_path, name):
         assert (ws / ".obsidian/templates.json").is_file()
     else:
         assert result.exit_code == 1 and "templates.json already exists; not overwriting it" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "app, advised",
+    [
+        ('{"promptDelete": false}\n', True),  # Obsidian's default: new notes at the vault's top
+        ('{"newFileLocation": "current"}\n', True),
+        ('{"newFileLocation": "folder", "newFileFolderPath": "inbox"}\n', True),
+        ('{"newFileLocation": "folder", "newFileFolderPath": "entries/2026"}\n', False),
+        ('{"newFileLocation": "folder", "newFi', True),  # half written: Obsidian's defaults
+        ("[1, 2]\n", True),
+    ],
+)
+def test_a_kept_vault_setting_that_makes_notes_outside_entries_is_named(tmp_path, app, advised):
+    """A vault Obsidian had opened kept its app.json, and its new notes were made at the vault's
+    top, in no edition, as before the set-up: init said nothing of it."""
+    ws, _ = init(tmp_path)
+    (ws / ".obsidian").mkdir()
+    (ws / ".obsidian/app.json").write_text(app)
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian"])
+    assert result.exit_code == 0, result.output
+    assert (ws / ".obsidian/app.json").read_text() == app
+    assert ("Default location for new notes to the folder entries" in result.stderr) is advised

@@ -65,6 +65,24 @@ def files(editor: str) -> dict[str, str]:
 KEPT_IF_THERE = {".obsidian/app.json"}
 
 
+def kept_vault_advice(folder: Path) -> str | None:
+    """What to change in a vault's own .obsidian/app.json, kept as it is, for Obsidian to make new
+    notes in entries/: without `newFileLocation` it makes them at the vault's top, outside every
+    edition, the very thing the set-up's app.json is for, and init said nothing of it."""
+    try:
+        app = json.loads((folder / ".obsidian/app.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # a link to nowhere, a file half written: Obsidian's defaults
+        app = None
+    if isinstance(app, dict) and app.get("newFileLocation") == "folder":
+        if str(app.get("newFileFolderPath", "")).strip("/").split("/")[0] == "entries":
+            return None
+    return (
+        "Kept the vault's own .obsidian/app.json as it is, where new notes are not made in entries/ "
+        "(a note outside it is in no edition): in Obsidian, set Settings > Files and links > "
+        "Default location for new notes to the folder entries."
+    )
+
+
 def people_key(kind: str) -> str | None:
     """The word a stub of this type uses for its people (`speakers` and `authors` are synonyms)."""
     if kind == "mine":

@@ -38,8 +38,17 @@ def titles(editorial: Editorial, period: Period, settings: Settings) -> tuple[st
     if editorial.subject:
         return title, editorial.subject
     # "Links I loved, week 49" names the newsletter already: "Links I loved: Links I loved, week 49"
-    named = settings.name and title.casefold().startswith(settings.name.casefold())
-    return title, title if named else f"{settings.name}: {title}"
+    return title, title if _starts_with_name(title, settings.name) else f"{settings.name}: {title}"
+
+
+def _starts_with_name(title: str, name: str) -> bool:
+    """Whether `title` begins with the newsletter's `name` as a whole word (any case): "Data,
+    week 9" does, "Database digest" does not, and its subject keeps the name ("Data: Database digest")."""
+    folded, name = title.casefold(), name.casefold()
+    if not name or not folded.startswith(name):
+        return False
+    rest = folded[len(name) :]
+    return not rest or not (rest[0].isalnum() and name[-1].isalnum())
 
 
 def default_title(period: Period, settings: Settings) -> str:

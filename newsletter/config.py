@@ -348,7 +348,7 @@ def _check_values(path: Path, settings: Settings) -> None:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(settings.timezone)
-    except (ValueError, LookupError):  # ZoneInfoNotFoundError is a KeyError
+    except (ValueError, LookupError, OSError):  # ZoneInfoNotFoundError is a KeyError; "America" a folder
         raise NewsletterError(
             f"{path}: timezone = {settings.timezone!r} is not a time zone; "
             'use a name like "Europe/Berlin" or "America/New_York".'

@@ -47,11 +47,21 @@ def test_a_language_tag_is_taken_as_written(example_workspace, language):
     "table, line, message",
     [
         ("newsletter", 'timezone = "Mars/Phobos"', "is not a time zone"),
+        # a region's folder of the time zone database: an IsADirectoryError traceback out of every command
+        ("newsletter", 'timezone = "America"', "timezone = 'America' is not a time zone"),
+        ("newsletter", 'timezone = "Etc"', "is not a time zone"),
         ("site", 'front_matter = "json"', "[site] front_matter = 'json'; use one of toml, yaml"),
         ("site", 'monthly_title = "What {foo}"', "[site] monthly_title has a placeholder it cannot fill"),
         # a month's title was checked against a week's names, and "{start}" ended the build in a KeyError
         ("site", 'monthly_title = "From {start}"', "monthly_title has a placeholder it cannot fill ('start')"),
         ("site", 'yearly_title = "{month} {year}"', "use {year}, {period}."),
+        # format() reaches into a value: "{month[:3]}" was a TypeError traceback, "{month[7]}" an
+        # IndexError in May only, "{month.upper}" a title holding a memory address, new each run
+        ("site", 'monthly_title = "Reads of {month[:3]} {year}"', "cannot fill ('month[:3]'); use {month}, {year}"),
+        ("site", 'monthly_title = "{month[7]}"', "monthly_title has a placeholder it cannot fill ('month[7]')"),
+        ("site", 'monthly_title = "{month.upper} {year}"', "cannot fill ('month.upper')"),
+        ("site", 'weekly_title = "Week {week.real}"', "weekly_title has a placeholder it cannot fill ('week.real')"),
+        ("site", 'yearly_title = "{year:>{year.x}}"', "yearly_title has a placeholder it cannot fill"),
         ("send", 'listmonk_list_ids = "12"', "write the list ids as numbers"),
         # a name or a locale was written into every <html lang> and xml:lang as given, and passed the doctor
         ("newsletter", 'language = "Deutsch"', """language = 'Deutsch' is not a language tag"""),
@@ -88,6 +98,29 @@ def test_a_title_that_names_the_newsletter_is_not_named_twice_in_the_subject(exa
     build(example_workspace, "2021-W10", offline=True)  # a week without a subject of its own
     eml = (example_workspace / "dist/2021-W10/newsletter.eml").read_text()
     assert eml.startswith("Subject: Links I loved, week 10\n")
+
+
+@pytest.mark.parametrize(
+    "name, title, subject",
+    [
+        ("Data", "Database digest, week {week}", "Data: Database digest, week 10"),  # a prefix, not the name
+        ("Links", "Linksys notes {week}", "Links: Linksys notes 10"),
+        ("links i loved", "Links I Loved, week {week}", "Links I Loved, week 10"),  # the name, in other case
+        ("Straße", "STRASSE {week}", "STRASSE 10"),
+        ("C++", "C++ld {week}", "C++ld 10"),  # a name ending in punctuation ends its word
+    ],
+)
+def test_a_subject_drops_the_newsletters_name_only_when_the_title_starts_with_it(
+    example_workspace, name, title, subject
+):
+    """A newsletter called "Data" titling its weeks "Database digest" lost its name from every subject."""
+    settings_with(example_workspace, "newsletter", f'name = "{name}"')
+    settings_with(example_workspace, "site", f'weekly_title = "{title}"')
+    (example_workspace / "entries/2021/03").mkdir()
+    (example_workspace / "entries/2021/03/b.md").write_text(ENTRY.replace("2021-02-03", "2021-03-09"))
+    build(example_workspace, "2021-W10", offline=True)
+    eml = (example_workspace / "dist/2021-W10/newsletter.eml").read_text()
+    assert eml.startswith(f"Subject: {subject}\n")
 
 
 def test_two_editions_never_share_a_post(example_workspace):

@@ -430,6 +430,20 @@ def test_a_page_with_and_without_a_trailing_slash_is_the_same_link(workspace):
     )
 
 
+def test_only_one_trailing_slash_is_no_matter(workspace):
+    """Every trailing slash was dropped: Wiktionary's entry for "/" (/wiki//) was its main page
+    (/wiki/) shared again, and check said so."""
+    write(workspace, "main.md", "https://en.wiktionary.org/wiki/", "2023-04-03")
+    write(workspace, "slash.md", "https://en.wiktionary.org/wiki//", "2023-05-02")
+    write(workspace, "again.md", "https://en.wiktionary.org/wiki/%2F/", "2023-05-09")
+    write(workspace, "same.md", "https://en.wiktionary.org/wiki/%2F", "2023-05-10")
+    result = run("check", "2023-05", "--offline")
+    assert "slash.md" not in result.stdout
+    assert (
+        result.stdout == "entries/2023/05/same.md\n  warning: same link as entries/2023/05/again.md in this edition\n"
+    )
+
+
 def test_an_arxiv_paper_is_the_same_link_whatever_its_version_or_page(workspace):
     """arxiv.org/abs/2401.01234v5 was not the paper shared as arxiv.org/abs/2401.01234, nor its
     PDF: check said nothing of the repeat. What the author wrote is what the warnings name."""

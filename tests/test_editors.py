@@ -242,3 +242,43 @@ def test_an_obsidian_vaults_own_settings_are_kept(tmp_path):
     assert result.exit_code == 0, result.output
     assert (ws / ".obsidian/app.json").read_text() == '{"newFileLocation": "current", "vimMode": true}\n'
     assert (ws / ".obsidian/templates.json").is_file()
+
+
+@pytest.mark.parametrize("name", [".obsidian/app.json", ".obsidian/templates.json"])
+def test_a_link_to_nowhere_in_a_vault_is_left_alone(tmp_path, name):
+    """A vault's settings linked from a folder not there (a synced folder not synced yet): the
+    set-up met the link when it wrote, in a FileExistsError traceback, after writing the rest."""
+    ws, _ = init(tmp_path)
+    (ws / ".obsidian").mkdir()
+    (ws / name).symlink_to(tmp_path / "not-synced-yet" / Path(name).name)
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert (ws / name).is_symlink() and not (tmp_path / "not-synced-yet").exists()
+    if name.endswith("app.json"):  # the vault's own settings: kept, and the rest is written
+        assert result.exit_code == 0, result.output
+        assert (ws / ".obsidian/templates.json").is_file()
+    else:
+        assert result.exit_code == 1 and "templates.json already exists; not overwriting it" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "app, advised",
+    [
+        ('{"promptDelete": false}\n', True),  # Obsidian's default: new notes at the vault's top
+        ('{"newFileLocation": "current"}\n', True),
+        ('{"newFileLocation": "folder", "newFileFolderPath": "inbox"}\n', True),
+        ('{"newFileLocation": "folder", "newFileFolderPath": "entries/2026"}\n', False),
+        ('{"newFileLocation": "folder", "newFi', True),  # half written: Obsidian's defaults
+        ("[1, 2]\n", True),
+    ],
+)
+def test_a_kept_vault_setting_that_makes_notes_outside_entries_is_named(tmp_path, app, advised):
+    """A vault Obsidian had opened kept its app.json, and its new notes were made at the vault's
+    top, in no edition, as before the set-up: init said nothing of it."""
+    ws, _ = init(tmp_path)
+    (ws / ".obsidian").mkdir()
+    (ws / ".obsidian/app.json").write_text(app)
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian"])
+    assert result.exit_code == 0, result.output
+    assert (ws / ".obsidian/app.json").read_text() == app
+    assert ("Default location for new notes to the folder entries" in result.stderr) is advised

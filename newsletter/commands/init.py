@@ -194,7 +194,9 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=()) -> str:
     here = folder.resolve() == Path.cwd().resolve()
     named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
     if editor_setups and folder / SETTINGS_FILE not in paths:
-        return f"Added the {' and '.join(editor_setups)} set-up to {named}."
+        added = f"Added the {' and '.join(editor_setups)} set-up to {named}."
+        kept = "obsidian" in editor_setups and folder / ".obsidian/app.json" not in paths
+        return f"{added}\n{advice}" if kept and (advice := editors.kept_vault_advice(folder)) else added
     return (
         f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
         f"{folder / SETTINGS_FILE}, your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from newsletter import stubs
@@ -62,6 +63,24 @@ def files(editor: str) -> dict[str, str]:
 # The editor's own settings a folder may hold already: Obsidian writes app.json in every vault it
 # has opened. Such a file is left as it is (the author's settings), and the rest is written.
 KEPT_IF_THERE = {".obsidian/app.json"}
+
+
+def kept_vault_advice(folder: Path) -> str | None:
+    """What to change in a vault's own .obsidian/app.json, kept as it is, for Obsidian to make new
+    notes in entries/: without `newFileLocation` it makes them at the vault's top, outside every
+    edition, the very thing the set-up's app.json is for, and init said nothing of it."""
+    try:
+        app = json.loads((folder / ".obsidian/app.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # a link to nowhere, a file half written: Obsidian's defaults
+        app = None
+    if isinstance(app, dict) and app.get("newFileLocation") == "folder":
+        if str(app.get("newFileFolderPath", "")).strip("/").split("/")[0] == "entries":
+            return None
+    return (
+        "Kept the vault's own .obsidian/app.json as it is, where new notes are not made in entries/ "
+        "(a note outside it is in no edition): in Obsidian, set Settings > Files and links > "
+        "Default location for new notes to the folder entries."
+    )
 
 
 def people_key(kind: str) -> str | None:
@@ -141,9 +160,11 @@ def _kept(folder: Path, path: Path) -> bool:
 def write(folder: Path, editor: str) -> list[Path]:
     """Write one editor's set-up into the workspace; an existing file is never replaced."""
     paths = {folder / name: text for name, text in files(editor).items()}
-    paths = {path: text for path, text in paths.items() if not (path.exists() and _kept(folder, path))}
+    # lexists: a link to nowhere is there too (a vault's settings linked from a synced folder not
+    # synced yet); exists() said no, and the write met it in a FileExistsError traceback.
+    paths = {path: text for path, text in paths.items() if not (os.path.lexists(path) and _kept(folder, path))}
     for path in paths:
-        if path.exists():
+        if os.path.lexists(path):
             raise NewsletterError(
                 f"{path} already exists; not overwriting it (move it away to get the {editor} set-up)."
             )

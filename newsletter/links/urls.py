@@ -96,7 +96,8 @@ def work_key(url: str) -> str:
         parts = urlsplit(key)
     except ValueError:
         return key
-    return urlunsplit(parts._replace(path=parts.path.rstrip("/"))) if parts.path.endswith("/") else key
+    # One slash: Wiktionary's entry for "/" is /wiki//, another page than /wiki/ (and /wiki).
+    return urlunsplit(parts._replace(path=parts.path[:-1])) if parts.path.endswith("/") else key
 
 
 def _kept_query(query: str, host: str) -> str:

@@ -350,3 +350,14 @@ class Outputs:
     # The edition's own words around them, as the email's sanitised HTML: the editions feed
     # carries each edition in full, and an edition is its intro and outro too.
     words: dict[str, str] = field(default_factory=dict)
+    _utf8: dict[str, tuple[str, bytes]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def utf8(self, part: str) -> bytes:
+        """The `html` or `text` as UTF-8, encoded once however many read it: the .eml, the size
+        check, the files and the build record's hashes each encoded the ~250 KB of HTML again
+        (a fifteenth of an edition in `build --all`). Encoded anew if the part was replaced."""
+        text = getattr(self, part)
+        kept = self._utf8.get(part)
+        if kept is None or kept[0] is not text:
+            kept = self._utf8[part] = (text, text.encode("utf-8"))
+        return kept[1]

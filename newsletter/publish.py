@@ -132,8 +132,8 @@ def write_build_record(
         "inputs": inputs,
         "outputs": {
             Outputs.files["eml"]: hashlib.sha256(outputs.eml).hexdigest(),
-            Outputs.files["html"]: hashlib.sha256(outputs.html.encode("utf-8")).hexdigest(),
-            Outputs.files["text"]: hashlib.sha256(outputs.text.encode("utf-8")).hexdigest(),
+            Outputs.files["html"]: hashlib.sha256(outputs.utf8("html")).hexdigest(),
+            Outputs.files["text"]: hashlib.sha256(outputs.utf8("text")).hexdigest(),
         },
         "subject": edition.subject,
         "title": edition.title,
@@ -184,8 +184,8 @@ def write_outputs(
     post_data = moved_posts.with_aliases(outputs.post, aliases, settings).encode("utf-8")
     files = {
         post: post_data,
-        folder / "newsletter.html": outputs.html.encode("utf-8"),
-        folder / "newsletter.txt": outputs.text.encode("utf-8"),
+        folder / "newsletter.html": outputs.utf8("html"),
+        folder / "newsletter.txt": outputs.utf8("text"),
         folder / "newsletter.eml": outputs.eml,
     }
     if not any(entry.draft for entry in edition.entries):  # the site's static/ is published as is

@@ -81,18 +81,20 @@ def render(
         items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]
         words = {part: str(email_html.markdown_to_html(getattr(edition, part), notes)) for part in ("intro", "outro")}
     html = email_html.finish(mjml, settings)
-    eml = email_html.message(edition, settings, html, text, post_date) if message else b""
-    return Outputs(
+    outputs = Outputs(
         post=post,
         post_slug=markdown_safe.slug(edition),
         html=html,
         text=text,
-        eml=eml,
-        warnings=email_html.size_warnings(html, edition, settings),
+        eml=b"",
         published=post_date,
         items=items,
         words=words,
     )
+    html_bytes, text_bytes = outputs.utf8("html"), outputs.utf8("text")  # once, for these and publish
+    outputs.eml = email_html.message(edition, settings, html_bytes, text_bytes, post_date) if message else b""
+    outputs.warnings = email_html.size_warnings(html_bytes, edition, settings)
+    return outputs
 
 
 def feed_item(entry: Entry, notes: NoteParser) -> dict:

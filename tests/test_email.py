@@ -144,6 +144,11 @@ def test_the_eml_bodies_end_their_lines_where_the_bytes_splitlines_would(example
             assert part.get_payload(decode=True) == b"\r\n".join(body.encode().splitlines()) + b"\r\n"
         encoded = raw.split(b"Content-Transfer-Encoding: base64\r\n\r\n")[1].split(b"\r\n--")[0]
         assert encoded == base64.encodebytes(html_part.get_payload(decode=True)).replace(b"\n", b"\r\n")
+        # render gives the parts as the UTF-8 it encoded once: the same message
+        assert (
+            message(result.edition, settings, html.encode(), text.encode(), dt.datetime(2021, 2, 28, tzinfo=dt.UTC))
+            == raw
+        )
 
 
 def test_an_oversized_email_warns_and_names_the_longest_notes(example_workspace):
@@ -183,6 +188,25 @@ def test_a_month_of_forty_entries_fits_in_gmail(example_workspace):
     assert result.warnings == []
     assert violations(result.outputs.html, result.outputs.text) == []
     assert len(result.outputs.html.encode()) < 75_000
+
+
+def test_an_editions_html_and_text_are_encoded_once_for_every_use(example_workspace):
+    """The .eml, the size check, the files and the build record each encoded the ~250 KB of HTML
+    (four times an edition): render's outputs keep one encoding of each part, anew for a part
+    replaced since, and the size check measures the bytes as it measured the text."""
+    from newsletter.build import prepare
+    from newsletter.formats.email import size_warnings
+
+    outputs = prepare(example_workspace, "2021-02", offline=True).outputs
+    assert outputs.utf8("html") == outputs.html.encode() and outputs.utf8("html") is outputs.utf8("html")
+    assert outputs.utf8("text") == outputs.text.encode()
+    outputs.html = "<p>Café ’s</p>"
+    assert outputs.utf8("html") == "<p>Café ’s</p>".encode()
+    settings = SimpleNamespace(email=SimpleNamespace(max_html_kb=1))
+    edition = SimpleNamespace(entries=[])
+    for html in ("é" * 600, "é" * 400, "x" * 1100):
+        assert size_warnings(html.encode(), edition, settings) == size_warnings(html, edition, settings)
+    assert size_warnings(("é" * 600).encode(), edition, settings)  # 1,200 bytes: over 1 KB
 
 
 def test_an_email_just_over_budget_is_not_said_to_be_the_budget():

@@ -185,8 +185,9 @@ def kb_above(size: int) -> str:
     return f"{-(-size * 10 // 1024) / 10:.1f} KB"
 
 
-def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:
-    size = len(html) if html.isascii() else len(html.encode("utf-8"))  # isascii is a flag: no copy of 200 KB
+def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> list[str]:
+    """The email's size against its budget; `html` as text or as its UTF-8."""
+    size = len(html) if isinstance(html, bytes) or html.isascii() else len(html.encode("utf-8"))
     budget = settings.email.max_html_kb * 1024
     if size <= budget:
         return []
@@ -208,8 +209,9 @@ def size_warnings(html: str, edition: Edition, settings: Settings) -> list[str]:
     return [f"{over} Trim the longest notes: {names}."]
 
 
-def message(edition: Edition, settings: Settings, html: str, text: str, date: dt.datetime) -> bytes:
-    """The edition as a multipart/alternative message: text first, HTML preferred.
+def message(edition: Edition, settings: Settings, html: str | bytes, text: str | bytes, date: dt.datetime) -> bytes:
+    """The edition as a multipart/alternative message: text first, HTML preferred. The parts
+    as text or as their UTF-8 (render gives the bytes it encoded once for every use).
 
     The email package writes the headers (folding, encoded words, addresses); the two bodies
     are encoded by binascii's C encoders and joined here. The package's own body encoders are
@@ -279,11 +281,11 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
     return _MADE[key]
 
 
-def _crlf_lines(text: str) -> bytes:
+def _crlf_lines(text: str | bytes) -> bytes:
     """UTF-8, every line ending in CRLF (as the email package's set_content gives a body): what
     joining the bytes' splitlines() gives (at CR, LF or CRLF), by replacing the line ends in C,
     not by making an object of each of the email's thousands of lines."""
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     data = data.replace(b"\n", b"\r\n")

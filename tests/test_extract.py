@@ -1114,3 +1114,29 @@ def test_an_image_named_for_its_subject_is_not_a_stand_in():
         head = meta(og_image=f"https://www.example.com/i/{stand_in}")
         head += '<meta name="twitter:image" content="https://www.example.com/photo.jpg">'
         assert extract(head).image == "https://www.example.com/photo.jpg"
+
+
+@pytest.mark.parametrize(
+    ("named", "url", "shown"),
+    [
+        (
+            "Opinion | The Washington Post",
+            "https://www.washingtonpost.com/opinions/2024/01/02/x/",
+            "The Washington Post",
+        ),
+        ("Blog - Acme Widget Company", "https://example.com/posts/hello", "Acme Widget Company"),
+        ("Latest News & Headlines - Yahoo News Network", "https://news.yahoo.com/x.html", "Yahoo News Network"),
+        # a name in the host's own script stays first; "C--" keeps the dashes of its name
+        (
+            "خبرآنلاین - سایت خبرگزاری خبرآنلاین | Khabaronline News Agency",
+            "https://www.khabaronline.ir/news/1",
+            "خبرآنلاین",
+        ),
+        ("C--", "https://example.com/posts/hello", "C--"),
+    ],
+)
+def test_a_site_named_after_a_section_keeps_its_name(named, url, shown):
+    """og:site_name "Opinion | The Washington Post" was bylined "Opinion": the tagline cut took
+    the words after the dash for a slogan. A section's word before the dash, or words after
+    it that name the host, are the site's name."""
+    assert extract(meta(og_site_name=named), url=url).site_name == shown

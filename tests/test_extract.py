@@ -1126,6 +1126,12 @@ def test_an_image_named_for_its_subject_is_not_a_stand_in():
         ),
         ("Blog - Acme Widget Company", "https://example.com/posts/hello", "Acme Widget Company"),
         ("Latest News & Headlines - Yahoo News Network", "https://news.yahoo.com/x.html", "Yahoo News Network"),
+        # a slogan that mentions the host is still a slogan
+        (
+            "Towards Data Science - Your home for data science on Medium",
+            "https://x.medium.com/a",
+            "Towards Data Science",
+        ),
         # a name in the host's own script stays first; "C--" keeps the dashes of its name
         (
             "خبرآنلاین - سایت خبرگزاری خبرآنلاین | Khabaronline News Agency",

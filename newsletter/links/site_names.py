@@ -58,5 +58,6 @@ def shown_site_name(name: str | None, url: str = "") -> str | None:
 def _names_host(part: str, url: str) -> bool:
     """Whether the words name the site's host: "The Washington Post", washingtonpost.com."""
     key = norm_name(part).removeprefix("the")
-    labels = {norm_name(label) for label in urls.host(url).split(".")[:-1]} - _GENERIC_LABELS
-    return len(key) >= 4 and any(len(label) >= 4 and (label in key or key in label) for label in labels)
+    labels = {norm_name(label).removeprefix("the") for label in urls.host(url).split(".")[:-1]} - _GENERIC_LABELS
+    # the words start with the host's name, not merely mention it ("... data science on Medium")
+    return len(key) >= 4 and any(len(label) >= 4 and key.startswith(label) for label in labels)

@@ -1097,3 +1097,52 @@ def test_a_site_name_shown_without_its_tagline_is_still_known_in_full():
     )
     m = extract(head, url="https://news.yahoo.com/russia-space-ship-malfunctions-034200813.html")
     assert (m.title, m.site_name) == ("Russia: Space ship malfunctions, breaks up over Siberia", "Yahoo News")
+
+
+def test_an_image_named_for_its_subject_is_not_a_stand_in():
+    """A science story's "transparent-solar-panel.jpg" or a poetry page's "blank-verse.png" was
+    passed over as a stand-in for its stand-in word, and a talk's entry lost its picture. The
+    stand-in word must be what the file is: its name's last word, before a size or "image"."""
+    for real in (
+        "https://www.example.com/uploads/transparent-solar-panel.jpg",
+        "https://www.example.com/img/blank-verse.png",
+        "https://www.example.com/img/blank-canvas-2023-1200x630.jpg",
+        "https://www.example.com/img/default-mode-network.jpg",
+    ):
+        assert extract(meta(og_image=real)).image == real
+    for stand_in in ("blank_og_1200x630.png", "placeholder-image.jpg", "1x1_transparent.gif"):
+        head = meta(og_image=f"https://www.example.com/i/{stand_in}")
+        head += '<meta name="twitter:image" content="https://www.example.com/photo.jpg">'
+        assert extract(head).image == "https://www.example.com/photo.jpg"
+
+
+@pytest.mark.parametrize(
+    ("named", "url", "shown"),
+    [
+        (
+            "Opinion | The Washington Post",
+            "https://www.washingtonpost.com/opinions/2024/01/02/x/",
+            "The Washington Post",
+        ),
+        ("Blog - Acme Widget Company", "https://example.com/posts/hello", "Acme Widget Company"),
+        ("Latest News & Headlines - Yahoo News Network", "https://news.yahoo.com/x.html", "Yahoo News Network"),
+        # a slogan that mentions the host is still a slogan
+        (
+            "Towards Data Science - Your home for data science on Medium",
+            "https://x.medium.com/a",
+            "Towards Data Science",
+        ),
+        # a name in the host's own script stays first; "C--" keeps the dashes of its name
+        (
+            "خبرآنلاین - سایت خبرگزاری خبرآنلاین | Khabaronline News Agency",
+            "https://www.khabaronline.ir/news/1",
+            "خبرآنلاین",
+        ),
+        ("C--", "https://example.com/posts/hello", "C--"),
+    ],
+)
+def test_a_site_named_after_a_section_keeps_its_name(named, url, shown):
+    """og:site_name "Opinion | The Washington Post" was bylined "Opinion": the tagline cut took
+    the words after the dash for a slogan. A section's word before the dash, or words after
+    it that name the host, are the site's name."""
+    assert extract(meta(og_site_name=named), url=url).site_name == shown

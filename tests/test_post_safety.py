@@ -381,3 +381,17 @@ def test_a_titles_double_dash_stays_two_dashes_on_the_blog(example_workspace, hu
         )
     page = HTMLParser(rendered_post(example_workspace, hugo))
     assert set(titles) <= {node.text(strip=True) for node in page.css("article h2 a")}
+
+
+def test_an_unlinked_titles_closing_hashes_stay_on_the_blog(example_workspace, hugo):
+    """A book's or a highlight's title has no link, so it ends its `## [Book] ...` heading, and
+    CommonMark reads a trailing " #" there as the heading's closing sequence: "Learning C #"
+    showed "Learning C". The last '#' is escaped, which Hugo shows as typed."""
+    titles = ["Learning C #", "Chapter ##", "Issue # 5 #"]
+    for n, title in enumerate(titles):
+        (example_workspace / f"entries/2020/07/book-{n}.md").write_text(
+            f"---\ntype: book\ndate: 2020-07-08\ntitle: {json.dumps(title)}\n---\nNotes.\n"
+        )
+    page = HTMLParser(rendered_post(example_workspace, hugo))
+    shown = {" ".join(node.text().split()) for node in page.css("article h2")}
+    assert {f"[Book] {title}" for title in titles} <= shown

@@ -53,6 +53,8 @@ _MAYBE_ESCAPED = re.compile("[" + "".join(re.escape(c) for c in _ESCAPES) + "&]"
 # its backslash.
 _BLOCK_START = re.compile(r"^(?:([#>+-])|(\d+)([.)]))")
 _DASHES = re.compile(r"-{2,}")
+# A heading's closing '#'s, which CommonMark drops: an unlinked "## [Book] Learning C #"
+_CLOSING_HASHES = re.compile(r"(?<=\s)(#*)#$")
 
 
 def escape(text: str) -> str:
@@ -62,6 +64,8 @@ def escape(text: str) -> str:
         text = _ESCAPE_RE.sub(_escaped, text)
     if "--" in text:  # Hugo's typographer makes "--" an en dash: "pip install –upgrade"
         text = _DASHES.sub(lambda run: "\\-" * len(run[0]), text)
+    if text.endswith("#"):
+        text = _CLOSING_HASHES.sub(r"\1\\#", text)
     return _BLOCK_START.sub(_block_escaped, text)
 
 

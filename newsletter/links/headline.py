@@ -41,8 +41,16 @@ def _content(words: set[str]) -> set[str]:
     return (words - _FUNCTION_WORDS) or words
 
 
-def visible_headline(nodes, head_title: str | None) -> str | None:
-    """The first `<h1>` among `nodes` that agrees with `head_title` (a fifth of its words)."""
+def visible_headline(nodes, head_title: str | None, shown: str | None = None, declared: bool = False) -> str | None:
+    """The first `<h1>` among `nodes` that agrees with `head_title` (a fifth of its words), or
+    holds all its words and more as the fuller headline a shortened title was cut from.
+
+    Worded apart from `head_title`, the `<h1>` still wins when it says word for word what the
+    page's `<title>` (`shown`, its site's name cut) says, unless `head_title` is the headline
+    the article's own JSON-LD `declared`: two of the page's own places agree, over a social
+    og:title ("Schrödinger’s Hack" over "Hacking, Cryptography, and the Countdown to Quantum
+    Computing"); a live page's <h1> and <title> follow its latest entry, where its JSON-LD
+    keeps the article's headline."""
     if not head_title:
         return None
     head = _words(head_title)
@@ -53,12 +61,37 @@ def visible_headline(nodes, head_title: str | None) -> str | None:
         if not text or not 3 <= len(text.split()) <= 40 or is_wall_title(text):
             continue
         words = _words(text)
-        if words <= head or head <= words:
+        if head < words:
+            return text if _fuller(text, head_title) else None
+        if words <= head:
             return text if _site_affixed(head_title, text) else None  # else the head's: it may be fuller
         words, heads = _content(words), _content(head)
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
-        return text if shared >= 0.2 else None
+        agreed = not declared and shown is not None and _key(shown) == _key(text)
+        return text if shared >= 0.2 or agreed else None
     return None
+
+
+def _fuller(headline: str, title: str) -> bool:
+    """Whether `headline`, holding all of `title`'s words and more, is the fuller headline the
+    title was shortened from for sharing: words dropped from inside it (og:title "... Tags on
+    Her Coat" for the <h1> "... Tags on Her Céline Coat: 'I Wore It Four Times...'"), or a
+    subtitle after a colon. Not a label or a kicker's <span> read into the <h1> before the title
+    ("Opinion The cartoons..."), nor a line glued after it ("... Hot and Fresh Welcome to the
+    Flavor Capital", "... Region 02.02.2022 • Presse"): those leave the head's title."""
+    whole, short = _key(headline), _key(title)
+    if short not in whole:
+        return True
+    return _key(_SUBTITLE.split(headline, maxsplit=1)[0]) == short
+
+
+_SUBTITLE = re.compile(r"\s*[:：]\s")
+_NON_WORD = re.compile(r"\W+")
+
+
+def _key(text: str) -> str:
+    """`text` for comparison: words only, case-folded."""
+    return _NON_WORD.sub(" ", text).strip().casefold()
 
 
 def _links_home(node) -> bool:

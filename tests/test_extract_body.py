@@ -834,6 +834,33 @@ def test_a_live_pages_latest_entry_leaves_the_headline_its_article_json_ld_decla
     assert meta.title == declared
 
 
+def test_a_sphinx_projects_h1_before_the_pages_own_is_not_the_title():
+    """Sphinx (Mercurial's evolve docs): "Page — Project" in <title>, the project's name in an
+    <h1> of the sidebar, then the page's own <h1> with its permalink."""
+    body = (
+        '<div class="sphinxsidebar"><h1 class="heading"><a href="index.html"><span>evolve extension for Mercurial'
+        '</span></a></h1></div><div class="body"><div class="section"><h1>Evolve: Shared Mutable History'
+        '<a class="headerlink" href="#evolve-shared-mutable-history">¶</a></h1><p>Text.</p></div></div>'
+    )
+    title = "Evolve: Shared Mutable History — evolve extension for Mercurial"
+    assert extract(body=body, title=title, url="https://www.mercurial-scm.org/doc/evolution/").title == title
+
+
+def test_a_site_name_after_the_title_stays_cut_when_a_logo_h1_says_it():
+    body = '<h1 class="logo">Anglophenia</h1><article><h1>Getting to Know Conleth Hill</h1><p>Text.</p></article>'
+    meta = extract(body=body, title="Getting to Know Conleth Hill | Anglophenia")
+    assert meta.title == "Getting to Know Conleth Hill"
+
+
+def test_a_headline_given_as_the_site_name_is_still_the_title():
+    """msn.com: its application-name is the story's headline, which <title> and <h1> say too."""
+    headline = "This Is Your Brain On Sad Movies; Plus 5 Films To Cry To"
+    head = f'<meta name="application-name" content="{headline}">'
+    url = "http://www.msn.com/en-us/health/wellness/this-is-your-brain-on-sad-movies/ar-BBwsPWG"
+    meta = extract(head, f"<h1>{headline}</h1><p>Text.</p>", title=headline, url=url)
+    assert meta.title == headline
+
+
 # --- Speed: linear in the page's size -------------------------------------------------------
 
 

@@ -111,6 +111,12 @@ def _site_keys(page: Page, site_name: str | None) -> set[str]:
 def pick_title(page: Page, site_name: str | None) -> str | None:
     keys = _site_keys(page, site_name)
     home = _is_home(page.url)
+    if (
+        site_name
+        and len(site_name.split()) > 5
+        and any(norm_name(h.text()) == norm_name(site_name) for h in page.marks)
+    ):
+        keys.discard(norm_name(site_name))  # a headline, not a name: msn.com gives its story's as application-name
 
     def clean(value):
         text = clean_text(value[:TITLE_READ] if isinstance(value, str) else value)

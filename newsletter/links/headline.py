@@ -64,7 +64,9 @@ def visible_headline(nodes, head_title: str | None, shown: str | None = None, de
         if head < words:
             return text if _fuller(text, head_title) else None
         if words <= head:
-            return text if _site_affixed(head_title, text) else None  # else the head's: it may be fuller
+            other = _site_affix(head_title, text)  # else the head's: it may be fuller
+            before = other is not None and _key(head_title).startswith(_key(other))
+            return text if other and not (before and _another_says(nodes, node, other)) else None
         words, heads = _content(words), _content(head)
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
         agreed = not declared and shown is not None and _key(shown) == _key(text)
@@ -125,15 +127,24 @@ def story_heading(nodes, head_title: str | None):
     return best
 
 
-def _site_affixed(title: str, headline: str) -> bool:
-    """Whether `title` is `headline` with a short affix before or after a separator (not a
-    colon: "Title: subtitle" is a title)."""
+def _site_affix(title: str, headline: str) -> str | None:
+    """The short affix `title` adds to `headline` before or after a separator (not a colon:
+    "Title: subtitle" is a title), or None."""
     parts = SEPARATOR.split(title.strip())
     if len(parts) != 2 or ":" in SEPARATOR.search(title).group():
-        return False
+        return None
     same = [part.casefold() == headline.casefold() for part in parts]
     other = parts[1] if same[0] else parts[0]
-    return any(same) and 1 <= len(other.split()) <= 5 and not _NUMBERED.search(other)
+    return other if any(same) and 1 <= len(other.split()) <= 5 and not _NUMBERED.search(other) else None
+
+
+def _another_says(nodes, node, affix: str) -> bool:
+    """Whether a heading among `nodes` other than `node` says `affix`, which the title puts
+    first: then the affix is the story's title and `node` the site's (Sphinx: "Evolve: Shared
+    Mutable History — evolve extension for Mercurial", the project's <h1> in the sidebar
+    before the page's own). A site's name after the title stays cut, whatever logo says it."""
+    key = _key(affix)
+    return any(other is not node and _key(other.text(deep=True, separator=" ")) == key for other in nodes)
 
 
 # "Part 2", "Chapter III", "Episode 12", "#4": which post of a series, not the site's name

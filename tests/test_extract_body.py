@@ -861,6 +861,16 @@ def test_a_headline_given_as_the_site_name_is_still_the_title():
     assert meta.title == headline
 
 
+def test_a_headlines_soft_hyphens_are_left_out():
+    """Legal Tribune Online and the BKA hyphenate their German headlines for the browser."""
+    body = (
+        '<h1 class="reader__headline">Paläs&shy;ti&shy;nenser legt Ver&shy;fas&shy;sungs&shy;be&shy;schwerde ein</h1>'
+    )
+    assert extract(body=body, title="").title == "Palästinenser legt Verfassungsbeschwerde ein"
+    title = "Mes&shy;sen&shy;ger&shy;diens&shy;te sind kein rechts&shy;frei&shy;er Raum"
+    assert extract(title=title).title == "Messengerdienste sind kein rechtsfreier Raum"
+
+
 # --- Speed: linear in the page's size -------------------------------------------------------
 
 

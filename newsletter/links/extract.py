@@ -137,11 +137,15 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         stem = title.rstrip(".…").rstrip()
         fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]
         title = max(fuller, key=len, default=title)
-    # A social og:title (or an embedded clip's name) may give way to the <h1>; the headline the
-    # article's own JSON-LD declares does not
-    declared = any(TYPE_KIND.get(t) == "article" for t in page.jsonld.types) and clean(candidates[0] or "") == title
-    shown = clean(page.title) if page.title else None
-    return visible_headline(page.marks, title, shown, declared) or title
+
+    def shown():
+        """The <title> an <h1> worded apart from `title` may agree with, to beat a social
+        og:title or an embedded clip's name; not the headline the article's JSON-LD declares.
+        Asked only then: cleaning a title again is most of what picking one costs."""
+        declared = any(TYPE_KIND.get(t) == "article" for t in page.jsonld.types) and clean(candidates[0] or "") == title
+        return None if declared or not page.title else clean(page.title)
+
+    return visible_headline(page.marks, title, shown) or title
 
 
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved|[-–.,]", re.I)

@@ -41,16 +41,16 @@ def _content(words: set[str]) -> set[str]:
     return (words - _FUNCTION_WORDS) or words
 
 
-def visible_headline(nodes, head_title: str | None, shown: str | None = None, declared: bool = False) -> str | None:
+def visible_headline(nodes, head_title: str | None, shown=lambda: None) -> str | None:
     """The first `<h1>` among `nodes` that agrees with `head_title` (a fifth of its words), or
     holds all its words and more as the fuller headline a shortened title was cut from.
 
-    Worded apart from `head_title`, the `<h1>` still wins when it says word for word what the
-    page's `<title>` (`shown`, its site's name cut) says, unless `head_title` is the headline
-    the article's own JSON-LD `declared`: two of the page's own places agree, over a social
-    og:title ("Schrödinger’s Hack" over "Hacking, Cryptography, and the Countdown to Quantum
-    Computing"); a live page's <h1> and <title> follow its latest entry, where its JSON-LD
-    keeps the article's headline."""
+    Worded apart from `head_title`, the `<h1>` still wins when it says word for word what
+    `shown()` gives, the page's `<title>` with its site's name cut (None where `head_title` is
+    the headline the article's own JSON-LD declares): two of the page's own places agree, over
+    a social og:title ("Schrödinger’s Hack" over "Hacking, Cryptography, and the Countdown to
+    Quantum Computing"); a live page's <h1> and <title> follow its latest entry, where its
+    JSON-LD keeps the article's headline."""
     if not head_title:
         return None
     head = _words(head_title)
@@ -69,8 +69,7 @@ def visible_headline(nodes, head_title: str | None, shown: str | None = None, de
             return text if other and not (before and _another_says(nodes, node, other)) else None
         words, heads = _content(words), _content(head)
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
-        agreed = not declared and shown is not None and _key(shown) == _key(text)
-        return text if shared >= 0.2 or agreed else None
+        return text if shared >= 0.2 or _key(shown() or "") == _key(text) else None
     return None
 
 

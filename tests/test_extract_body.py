@@ -758,6 +758,122 @@ def test_a_fuller_head_title_stays(title):
     assert extract(body=body, title=title).title == title
 
 
+@pytest.mark.parametrize(
+    ("og_title", "h1"),
+    [
+        # People (Meredith's theme): a word dropped and the quote cut for the share card
+        (
+            "Jennifer Aniston on Leaving the Tags on Her Coat",
+            "Jennifer Aniston on Leaving the Tags on Her Céline Coat: 'I Wore It Four Times and Didn't Notice!'",
+        ),
+        # SB Nation (Vox Media's Chorus): words dropped from inside
+        (
+            "The Red Sox traded for Sale, and they’re going to be loaded for a long time",
+            "The Red Sox traded for Chris Sale, and they’re going to be ridiculously loaded for a long time",
+        ),
+        # ITmedia: the subtitle after a full-width colon left out of og:title
+        (
+            "Intel NUCで最新SSDを比較してみた",
+            "Intel NUCで最新SSDを比較してみた ： さらば平成、さらば水冷、いくぜNUC （1/2 ページ）",
+        ),
+    ],
+)
+def test_the_fuller_headline_a_social_title_was_shortened_from_wins(og_title, h1):
+    head = f'<meta property="og:title" content="{og_title}"><meta property="og:site_name" content="Peoplemag">'
+    body = f'<header><h1 class="article-heading">{h1}</h1></header><p>Text.</p>'
+    assert extract(head, body, title=og_title).title == h1
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        # a kicker's <span> read into the <h1> before the title (Tribune Publishing's papers)
+        '<span class="kicker">Opinion</span> The cartoons that will get you to Christmas',
+        # a line glued after it: a teaser's subtitle, a meta line (htmldate's tofugu.com, hvw-online.org)
+        "The cartoons that will get you to Christmas <small>Welcome to the Flavor Capital of Japan</small>",
+        "The cartoons that will get you to Christmas <span>02.02.2022 • Presse , Allgemein</span>",
+    ],
+)
+def test_an_h1_with_words_glued_around_the_title_leaves_the_head_title(h1):
+    head = '<meta property="og:title" content="The cartoons that will get you to Christmas">'
+    body = f'<h1 class="entry-title">{h1}</h1><p>Text.</p>'
+    title = "The cartoons that will get you to Christmas"
+    assert extract(head, body, title=title).title == title
+
+
+def test_the_h1_the_title_element_agrees_with_beats_a_social_og_title():
+    """The New Yorker (Condé Nast): og:title "Schrödinger’s Hack" is the print headline; the page's
+    <title> and its <h1> both say "Hacking, Cryptography, and the Countdown to Quantum Computing"."""
+    head = (
+        '<meta property="og:title" content="Schrödinger’s Hack"><meta property="og:site_name" content="The New Yorker">'
+    )
+    body = (
+        '<h1 class="BaseWrap-sc-UABmB ContentHeaderHed-kqaZKy">Hacking, Cryptography, and the Countdown to Quantum '
+        "Computing</h1><p>Text.</p>"
+    )
+    title = "Hacking, Cryptography, and the Countdown to Quantum Computing | The New Yorker"
+    meta = extract(head, body, title=title, url="https://www.newyorker.com/tech/elements/hacking-cryptography")
+    assert meta.title == "Hacking, Cryptography, and the Countdown to Quantum Computing"
+
+
+def test_a_clips_json_ld_name_gives_way_to_the_headline_title_and_h1_agree_on():
+    """BR24: the article's only JSON-LD is its audio clip's, whose name is the clip's blurb."""
+    blurb = "Wenn Bus und Bahn stillstehen, wird der Arbeitsweg für viele zur Herausforderung."
+    clip = jsonld({"@context": "https://schema.org", "@type": "AudioObject", "name": blurb, "description": blurb})
+    head = '<meta property="og:site_name" content="BR24">' + clip
+    body = '<h1 class="body5 breadcrumbHeadline">ÖPNV-Streiks: Ein existenzielles Problem für Beschäftigte?</h1>'
+    title = "ÖPNV-Streiks: Ein existenzielles Problem für Beschäftigte? | BR24"
+    meta = extract(head, body, title=title, url="https://www.br.de/nachrichten/bayern/oepnv-streiks,VGqtssT")
+    assert meta.title == "ÖPNV-Streiks: Ein existenzielles Problem für Beschäftigte?"
+
+
+def test_a_live_pages_latest_entry_leaves_the_headline_its_article_json_ld_declares():
+    """A news ticker (BR24's): <title>, og:title and <h1> follow the latest entry; its
+    NewsArticle's headline names the ticker."""
+    declared = "Krieg in Israel und Gaza im News-Ticker vom 26. August bis 1. September"
+    head = jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": declared})
+    latest = "Nahost-Ticker: Palästinenser mutmaßlich von Siedlern erschossen"
+    meta = extract(head, f"<h1>{latest}</h1>", title=f"{latest} | BR24", url="https://www.br.de/nachrichten/x,UMXw2qF")
+    assert meta.title == declared
+
+
+def test_a_sphinx_projects_h1_before_the_pages_own_is_not_the_title():
+    """Sphinx (Mercurial's evolve docs): "Page — Project" in <title>, the project's name in an
+    <h1> of the sidebar, then the page's own <h1> with its permalink."""
+    body = (
+        '<div class="sphinxsidebar"><h1 class="heading"><a href="index.html"><span>evolve extension for Mercurial'
+        '</span></a></h1></div><div class="body"><div class="section"><h1>Evolve: Shared Mutable History'
+        '<a class="headerlink" href="#evolve-shared-mutable-history">¶</a></h1><p>Text.</p></div></div>'
+    )
+    title = "Evolve: Shared Mutable History — evolve extension for Mercurial"
+    assert extract(body=body, title=title, url="https://www.mercurial-scm.org/doc/evolution/").title == title
+
+
+def test_a_site_name_after_the_title_stays_cut_when_a_logo_h1_says_it():
+    body = '<h1 class="logo">Anglophenia</h1><article><h1>Getting to Know Conleth Hill</h1><p>Text.</p></article>'
+    meta = extract(body=body, title="Getting to Know Conleth Hill | Anglophenia")
+    assert meta.title == "Getting to Know Conleth Hill"
+
+
+def test_a_headline_given_as_the_site_name_is_still_the_title():
+    """msn.com: its application-name is the story's headline, which <title> and <h1> say too."""
+    headline = "This Is Your Brain On Sad Movies; Plus 5 Films To Cry To"
+    head = f'<meta name="application-name" content="{headline}">'
+    url = "http://www.msn.com/en-us/health/wellness/this-is-your-brain-on-sad-movies/ar-BBwsPWG"
+    meta = extract(head, f"<h1>{headline}</h1><p>Text.</p>", title=headline, url=url)
+    assert meta.title == headline
+
+
+def test_a_headlines_soft_hyphens_are_left_out():
+    """Legal Tribune Online and the BKA hyphenate their German headlines for the browser."""
+    body = (
+        '<h1 class="reader__headline">Paläs&shy;ti&shy;nenser legt Ver&shy;fas&shy;sungs&shy;be&shy;schwerde ein</h1>'
+    )
+    assert extract(body=body, title="").title == "Palästinenser legt Verfassungsbeschwerde ein"
+    title = "Mes&shy;sen&shy;ger&shy;diens&shy;te sind kein rechts&shy;frei&shy;er Raum"
+    assert extract(title=title).title == "Messengerdienste sind kein rechtsfreier Raum"
+
+
 # --- Speed: linear in the page's size -------------------------------------------------------
 
 

@@ -113,6 +113,12 @@ def _site_keys(page: Page, site_name: str | None) -> set[str]:
 def pick_title(page: Page, site_name: str | None) -> str | None:
     keys = _site_keys(page, site_name)
     home = _is_home(page.url)
+    if (
+        site_name
+        and len(site_name.split()) > 5
+        and any(norm_name(h.text()) == norm_name(site_name) for h in page.marks)
+    ):
+        keys.discard(norm_name(site_name))  # a headline, not a name: msn.com gives its story's as application-name
 
     def clean(value):
         text = clean_text(value[:TITLE_READ] if isinstance(value, str) else value)
@@ -133,7 +139,15 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         stem = title.rstrip(".…").rstrip()
         fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]
         title = max(fuller, key=len, default=title)
-    return visible_headline(page.marks, title) or title
+
+    def shown():
+        """The <title> an <h1> worded apart from `title` may agree with, to beat a social
+        og:title or an embedded clip's name; not the headline the article's JSON-LD declares.
+        Asked only then: cleaning a title again is most of what picking one costs."""
+        declared = any(TYPE_KIND.get(t) == "article" for t in page.jsonld.types) and clean(candidates[0] or "") == title
+        return None if declared or not page.title else clean(page.title)
+
+    return visible_headline(page.marks, title, shown) or title
 
 
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved|[-–.,]", re.I)

@@ -41,8 +41,16 @@ def _content(words: set[str]) -> set[str]:
     return (words - _FUNCTION_WORDS) or words
 
 
-def visible_headline(nodes, head_title: str | None) -> str | None:
-    """The first `<h1>` among `nodes` that agrees with `head_title` (a fifth of its words)."""
+def visible_headline(nodes, head_title: str | None, shown=lambda: None) -> str | None:
+    """The first `<h1>` among `nodes` that agrees with `head_title` (a fifth of its words), or
+    holds all its words and more as the fuller headline a shortened title was cut from.
+
+    Worded apart from `head_title`, the `<h1>` still wins when it says word for word what
+    `shown()` gives, the page's `<title>` with its site's name cut (None where `head_title` is
+    the headline the article's own JSON-LD declares): two of the page's own places agree, over
+    a social og:title ("Schrödinger’s Hack" over "Hacking, Cryptography, and the Countdown to
+    Quantum Computing"); a live page's <h1> and <title> follow its latest entry, where its
+    JSON-LD keeps the article's headline."""
     if not head_title:
         return None
     head = _words(head_title)
@@ -53,12 +61,38 @@ def visible_headline(nodes, head_title: str | None) -> str | None:
         if not text or not 3 <= len(text.split()) <= 40 or is_wall_title(text):
             continue
         words = _words(text)
-        if words <= head or head <= words:
-            return text if _site_affixed(head_title, text) else None  # else the head's: it may be fuller
+        if head < words:
+            return text if _fuller(text, head_title) else None
+        if words <= head:
+            other = _site_affix(head_title, text)  # else the head's: it may be fuller
+            before = other is not None and _key(head_title).startswith(_key(other))
+            return text if other and not (before and _another_says(nodes, node, other)) else None
         words, heads = _content(words), _content(head)
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
-        return text if shared >= 0.2 else None
+        return text if shared >= 0.2 or _key(shown() or "") == _key(text) else None
     return None
+
+
+def _fuller(headline: str, title: str) -> bool:
+    """Whether `headline`, holding all of `title`'s words and more, is the fuller headline the
+    title was shortened from for sharing: words dropped from inside it (og:title "... Tags on
+    Her Coat" for the <h1> "... Tags on Her Céline Coat: 'I Wore It Four Times...'"), or a
+    subtitle after a colon. Not a label or a kicker's <span> read into the <h1> before the title
+    ("Opinion The cartoons..."), nor a line glued after it ("... Hot and Fresh Welcome to the
+    Flavor Capital", "... Region 02.02.2022 • Presse"): those leave the head's title."""
+    whole, short = _key(headline), _key(title)
+    if short not in whole:
+        return True
+    return _key(_SUBTITLE.split(headline, maxsplit=1)[0]) == short
+
+
+_SUBTITLE = re.compile(r"\s*[:：]\s")
+_NON_WORD = re.compile(r"\W+")
+
+
+def _key(text: str) -> str:
+    """`text` for comparison: words only, case-folded."""
+    return _NON_WORD.sub(" ", text).strip().casefold()
 
 
 def _links_home(node) -> bool:
@@ -92,15 +126,24 @@ def story_heading(nodes, head_title: str | None):
     return best
 
 
-def _site_affixed(title: str, headline: str) -> bool:
-    """Whether `title` is `headline` with a short affix before or after a separator (not a
-    colon: "Title: subtitle" is a title)."""
+def _site_affix(title: str, headline: str) -> str | None:
+    """The short affix `title` adds to `headline` before or after a separator (not a colon:
+    "Title: subtitle" is a title), or None."""
     parts = SEPARATOR.split(title.strip())
     if len(parts) != 2 or ":" in SEPARATOR.search(title).group():
-        return False
+        return None
     same = [part.casefold() == headline.casefold() for part in parts]
     other = parts[1] if same[0] else parts[0]
-    return any(same) and 1 <= len(other.split()) <= 5 and not _NUMBERED.search(other)
+    return other if any(same) and 1 <= len(other.split()) <= 5 and not _NUMBERED.search(other) else None
+
+
+def _another_says(nodes, node, affix: str) -> bool:
+    """Whether a heading among `nodes` other than `node` says `affix`, which the title puts
+    first: then the affix is the story's title and `node` the site's (Sphinx: "Evolve: Shared
+    Mutable History — evolve extension for Mercurial", the project's <h1> in the sidebar
+    before the page's own). A site's name after the title stays cut, whatever logo says it."""
+    key = _key(affix)
+    return any(other is not node and _key(other.text(deep=True, separator=" ")) == key for other in nodes)
 
 
 # "Part 2", "Chapter III", "Episode 12", "#4": which post of a series, not the site's name

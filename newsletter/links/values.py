@@ -14,7 +14,9 @@ import re
 from newsletter.links.untrusted import shows, truncate  # the one clamp for fetched text, shared with the providers
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+# Control and zero-width characters, and soft hyphens: a German headline's hyphenation hints
+# ("Paläs\xadti\xadnenser"), which a plain-text email or a search would show or trip over
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\xad\u200b-\u200d\u2060\ufeff]")
 
 
 def clean_text(value) -> str | None:

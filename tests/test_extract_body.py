@@ -443,7 +443,8 @@ def test_byline_stops_at_the_date():
         (HUGO, "2020-11-02"),
         (GERMAN, "2009-08-06"),  # "am 6. August 2009"
         (FRENCH, "2021-03-03"),  # "publié le 3 mars 2021"
-        (NEWS_MULTI, None),  # "Updated December 22, 2023" is a modification, not a publication
+        # "Updated December 22, 2023", the one date the page shows: the best there is
+        (NEWS_MULTI, "2023-12-22"),
     ],
     ids=["wordpress", "ghost", "blogger", "hugo", "german", "french", "news-updated-only"],
 )
@@ -592,7 +593,7 @@ def test_a_date_printed_under_the_headline_with_no_date_class():
         '<article><header><h1>A post about gardens</h1><div class="info">Last edited Dec 18, 2023'
         "</div></header></article>"
     )
-    assert extract(body=body).published is None  # an edit is not a publication
+    assert extract(body=body).published == "2023-12-18"  # an edit's, but the only date there is
 
 
 def test_a_date_in_the_list_of_stories_above_the_headline_is_not_its_date():
@@ -921,7 +922,9 @@ def test_a_time_whose_datetime_is_unreadable_is_read_from_its_text():
     )
     assert extract(body=body).published == "2023-11-01"
     body = '<p class="meta"><time datetime="05-04-2023">Aktualisiert: 5. April 2023</time></p>'
-    assert extract(body=body).published is None  # an update is not a publication
+    assert extract(body=body).published == "2023-04-05"  # an update, but the only date there is
+    body += '<p class="meta">Veröffentlicht am 2. März 2023</p>'
+    assert extract(body=body).published == "2023-03-02"  # a publication's, shown too, wins
 
 
 # A German newsroom's WordPress byline, "von A, B, C": a co-author called Martin (or Mark,
@@ -1023,7 +1026,8 @@ def test_an_unscoped_date_published_property_dates_the_page():
             "2019-05-23",
         ),
         ('<p class="meta">\n  <span>Veröffentlicht am:</span>\n  <span>4. März 2021</span>\n</p>', "2021-03-04"),
-        ('<p class="info">Stand: 25.01.2022</p>', None),  # "as of": a revision, not the publication
+        # "as of": a revision's, but the only date the page shows, so the best there is
+        ('<p class="info">Stand: 25.01.2022</p>', "2022-01-25"),
     ],
 )
 def test_a_labelled_date_far_from_the_headline(box, expected):
@@ -1032,6 +1036,59 @@ def test_a_labelled_date_far_from_the_headline(box, expected):
         f"</div><div class='text'><p>Text.</p></div><div class='meta'><div><div>{box}</div></div></div>"
     )
     assert extract(body=body).published == expected
+
+
+# A page that shows no publication date, only its last update: a recipe site's byline block, a
+# city's front page's footer, MediaWiki's, MoinMoin's and Wikidot's footers. That day is the one
+# a reader has for the page, and better than none; a publication date shown anywhere wins.
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            '<div class="recipePartAttribution"><span>By</span> <a href="/brand">Betty Crocker Kitchens</a></div>'
+            '<div class="recipePartUpdateDate">\n  <span>Updated June 13, 2019</span>\n</div>',
+            "2019-06-13",
+        ),
+        (
+            '<div id="footer"><p>Ihr Pfad: stadt.de</p><p class="stand">[Stand: 09.10.2017, 01:40 Uhr]</p></div>',
+            "2017-10-09",
+        ),
+        (
+            '<footer id="footer"><ul id="footer-info"><li id="footer-info-lastmod"> This page was last edited on'
+            " 7 April 2020, at 05:33.</li></ul></footer>",
+            "2020-04-07",
+        ),
+        (
+            '<p id="pageinfo" class="info" lang="en">BeginnersGuide/Download  (last edited 2019-11-10 13:28:18 by '
+            '<span title="Mats">Mats</span>)</p>',
+            "2019-11-10",
+        ),
+        (
+            '<div id="page-info">page revision: 8, last edited: <span class="odate time_1529248500">'
+            "17 Jun 2018 15:15</span></div>",
+            "2018-06-17",
+        ),
+        # the same pages with their publication shown too: it wins
+        (
+            '<p class="meta">Posted on <span class="date">March 4, 2021</span></p>'
+            '<div class="recipePartUpdateDate"><span>Updated June 13, 2019</span></div>',
+            "2021-03-04",
+        ),
+        ('<p>Erschienen am: 13.10.2021</p><p class="stand">Stand: 15.10.2021</p>', "2021-10-13"),
+    ],
+    ids=["recipe", "stand", "mediawiki", "moinmoin", "wikidot", "posted-and-updated", "erschienen-and-stand"],
+)
+def test_a_page_showing_only_its_update_is_dated_by_it(body, expected):
+    body = f"<article><h1>A post about gardens</h1><p>Text of the post.</p></article>{body}"
+    assert extract(body=body).published == expected
+
+
+def test_an_update_shown_on_the_day_of_a_bare_time_keeps_its_hour():
+    body = (
+        '<h1>A post about gardens</h1><div class="article-meta"><time datetime="2016-09-14T07:07:00-04:00"'
+        ' itemprop="dateModified">Last updated September 14, 2016</time></div>'
+    )
+    assert extract(body=body).published == "2016-09-14T07:07:00-04:00"
 
 
 def test_the_body_is_read_as_written_not_as_a_browser_mirrors_it():
@@ -1195,7 +1252,8 @@ def test_a_comments_date_is_not_the_pages():
             '<span class="meta">Par <span class="vcard author">Loïc Le Clerc</span> |\n30 septembre 2018\n</span>',
             "2018-09-30",
         ),
-        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', None),
+        # an update's date, the only one the page shows: the best there is
+        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', "2018-09-30"),
     ],
 )
 def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):

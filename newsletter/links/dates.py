@@ -8,8 +8,9 @@
   and Dutch: "Posted on October 21, 2019", "am 6. August 2009", "21. Oktober 2019",
   "le 3 mars 2021", "Dec. 22, 2023".
 
-A published date never comes from an element that says it is a modification ("Updated",
-"Aktualisiert", "Mis à jour"). `extract.pick_published` reads the headline's neighbourhood
+A published date comes from an element that says it is a modification ("Updated",
+"Aktualisiert", "Mis à jour") only when the page shows no other date: then it is the best
+there is (`updated_date`). `extract.pick_published` reads the headline's neighbourhood
 first, and lets what it shows overrule a head date that disagrees with it and with another
 head source.
 """
@@ -263,15 +264,19 @@ _LABEL = re.compile(
 )
 
 
+def _body_lines(tree) -> list[str]:
+    body = tree.body if tree is not None else None
+    if body is None:
+        return []
+    # (blank lines out: the whitespace between a label's tag and its date's is no line)
+    text = body.text(deep=True, separator="\n", strip=True)
+    return [line for line in (" ".join(line.split()) for line in text.split("\n")) if line]
+
+
 def labelled_date(tree, day_first: bool = False) -> str | None:
     """The first date the body labels as the publication's, for a page that shows it nowhere
     else; "Datum" on one line and the date on the next counts too."""
-    body = tree.body if tree is not None else None
-    if body is None:
-        return None
-    # (blank lines out: the whitespace between a label's tag and its date's is no line)
-    text = body.text(deep=True, separator="\n", strip=True)
-    lines = [line for line in (" ".join(line.split()) for line in text.split("\n")) if line]
+    lines = _body_lines(tree)
     for i, line in enumerate(lines):
         if len(line) > 80 or not (m := _LABEL.match(line)):
             continue
@@ -279,6 +284,23 @@ def labelled_date(tree, day_first: bool = False) -> str | None:
         if rest and (date := date_in_text(rest, day_first)):
             return date
         if not rest and i + 1 < len(lines) and (date := date_in_text(lines[i + 1][:80], day_first)):
+            return date
+    return None
+
+
+def updated_date(tree, day_first: bool = False) -> str | None:
+    """The day the body shows as the page's last update ("Aktualisiert: 30.12.2016", "[Stand:
+    09.10.2017, 01:40 Uhr]", "Updated June 13, 2019", a wiki's "last edited 2019-11-10"), on the
+    label's line or the next. Only for a page that shows no publication date at all: then it is
+    the one date a reader has for it, and the best there is."""
+    lines = _body_lines(tree)
+    for i, line in enumerate(lines):
+        if len(line) > _LINE or not (m := _MODIFIED.search(line)):
+            continue
+        rest = line[m.end() :]
+        if date := date_in_text(rest, day_first):
+            return date
+        if not rest.strip(" :") and i + 1 < len(lines) and (date := date_in_text(lines[i + 1][:_LINE], day_first)):
             return date
     return None
 

@@ -32,6 +32,7 @@ from newsletter.links.dates import (
     shown_or_marked,
     state_date,
     under_headline,
+    updated_date,
     url_date,
 )
 from newsletter.links.decode import decode_for_parser, decode_html
@@ -353,8 +354,13 @@ def pick_published(page: Page) -> str | None:
         or state_date(page.source)
         or labelled_date(page.tree, _day_first(page))
     )
-    fallbacks = [in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META) + page.times
-    return _first_good(fallbacks, parse_date)
+    fallbacks = [in_body, page.jsonld.modified(), micro.modified(), *page.first(*_MODIFIED_META)]
+    # (then the day the page shows as its last update, when it shows none as its publication's,
+    # before a bare <time> found anywhere, which may be a comment's or a list's: on the same day,
+    # the <time> gives the hour too)
+    return _first_good(fallbacks, parse_date) or shown_or_marked(
+        updated_date(page.tree, _day_first(page)), _first_good(page.times, parse_date)
+    )
 
 
 def pick_description(page: Page, site_name: str | None) -> str | None:

@@ -1026,6 +1026,12 @@ def test_an_unscoped_date_published_property_dates_the_page():
             "2019-05-23",
         ),
         ('<p class="meta">\n  <span>Veröffentlicht am:</span>\n  <span>4. März 2021</span>\n</p>', "2021-03-04"),
+        # a review magazine's footer: its last change, then its publication ("Letzte Änderung": last change)
+        (
+            '<div class="rez_footer"><p class="footerFrstLn">Letzte Änderung: 31.10.2023 - 14:49:39<br>'
+            "Erschienen am: 01.11.2023<br>\n\tLesungen: 61<br></p></div>",
+            "2023-11-01",
+        ),
         # "as of": a revision's, but the only date the page shows, so the best there is
         ('<p class="info">Stand: 25.01.2022</p>', "2022-01-25"),
     ],

@@ -71,7 +71,7 @@ _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 # Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
 _MODIFIED = re.compile(
-    r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+    r"updated|modified|aktualisiert|geändert|letzte änderung|mis à jour|modifié|actualizado|"
     r"aggiornato|bijgewerkt|last edited|edited|\bstand:",  # (German "Stand:": as of, a revision)
     re.I,
 )

@@ -10,7 +10,7 @@
 
 A published date comes from an element that says it is a modification ("Updated",
 "Aktualisiert", "Mis à jour") only when the page shows no other date: then it is the best
-there is (`updated_date`). `extract.pick_published` reads the headline's neighbourhood
+there is (`updated_date`). `published.pick_published` reads the headline's neighbourhood
 first, and lets what it shows overrule a head date that disagrees with it and with another
 head source.
 """

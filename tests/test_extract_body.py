@@ -654,6 +654,51 @@ def test_a_stale_head_date_is_outvoted_by_what_the_page_shows():
     assert extract(head, body).published == "2023-12-22T09:42:00-06:00"
 
 
+# A German broadcaster's news page and an American magazine's guide, republished as new: the head
+# keeps the first draft's datePublished, its dateModified says the day shown under the headline,
+# unlabelled, and the first draft's day is shown nowhere. The reader has only the day shown.
+REPUBLISHED = [
+    (
+        {"datePublished": "2021-03-16T16:16:10Z", "dateModified": "2021-03-20T14:00:17Z"},
+        '<div class="publish-info"><p class="date-time">20. März 2021 - 15:00<!-- --> Uhr</p></div>',
+        "2021-03-20T14:00:17+00:00",
+    ),
+    (
+        {"datePublished": "2019-03-30T08:00:00-04:00", "dateModified": "2023-12-19T09:00:00-05:00"},
+        '<div class="ContentHeaderRubric">Gear</div><time data-testid="ContentHeaderPublishDate"'
+        ' datetime="2023-12-19T09:00:00-05:00">Dec 19, 2023 9:00 AM</time>',
+        "2023-12-19T09:00:00-05:00",
+    ),
+]
+
+
+@pytest.mark.parametrize("dates, shown, expected", REPUBLISHED)
+def test_a_republished_page_is_dated_by_the_day_it_shows(dates, shown, expected):
+    head = jsonld({"@type": "NewsArticle", "headline": "A post about gardens", **dates})
+    body = f"<article><h1>A post about gardens</h1>{shown}<p>Text of the story.</p></article>"
+    assert extract(head, body).published == expected
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        # the first draft's day shown too, anywhere
+        '<p class="date-time">20. März 2021 - 15:00 Uhr</p><footer>Erstveröffentlichung: 16.03.2021</footer>',
+        '<p class="date-time">Last updated 20 Mar 2021, originally published 16 Mar 2021</p>',
+        # the day shown said to be an update's: such pages are labelled either way
+        '<p class="byline">By Jo Bloggs last updated <time datetime="2021-03-20T14:00:17Z">20 March 21</time></p>',
+        '<p class="date">2021.03.20 lastupdate</p>',
+        # a day the head's modification date does not say
+        '<p class="date-time">18. März 2021 - 15:00 Uhr</p>',
+    ],
+)
+def test_a_page_showing_its_first_draft_or_an_update_keeps_the_heads_date(shown):
+    dates = {"datePublished": "2021-03-16T16:16:10Z", "dateModified": "2021-03-20T14:00:17Z"}
+    head = jsonld({"@type": "NewsArticle", "headline": "A post about gardens", **dates})
+    body = f"<article><h1>A post about gardens</h1>{shown}<p>Text of the story.</p></article>"
+    assert extract(head, body).published == "2021-03-16T16:16:10+00:00"
+
+
 def test_two_tags_from_one_cms_do_not_outvote_the_date_a_reader_sees():
     head = (
         jsonld(

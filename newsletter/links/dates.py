@@ -305,6 +305,39 @@ def updated_date(tree, day_first: bool = False) -> str | None:
     return None
 
 
+def labels_an_update(scope, headline: str) -> bool:
+    """Whether one of the few lines right under the headline says a date is an update's
+    ("Updated Mar 12, 2020", "By Daniel Bader last updated 4 April 17", "2019.03.26 lastupdate")."""
+    headline = " ".join(headline.split())
+    lines = [line for line in (" ".join(line.split()) for line in scope.text(separator="\n").split("\n")) if line]
+    at = next((i for i, line in enumerate(lines) if line == headline), None)
+    return at is not None and any(
+        len(line) <= _LINE and (_MODIFIED.search(line) or _LAST_UPDATE.search(line))
+        for line in lines[at + 1 : at + 1 + 2 * _UNDER]  # (a byline's co-authors may come first)
+    )
+
+
+_LAST_UPDATE = re.compile(r"last ?update", re.I)
+
+
+# a line of a JSON-LD block left in the body ("datePublished": "2021-11-29 15:13:37",): no
+# reader sees it
+_JSON_LINE = re.compile(r'^[{\["]|":')
+# where a line may show a second date ("Last updated 04 Jun 2020, originally created 17 Jun 2019")
+_SHOWN_PARTS = re.compile(r"[,|·•;()]| - | – ")
+
+
+def shows_day(tree, day: str, day_first: bool = False) -> bool:
+    """Whether the body shows `day` (an ISO date's first ten characters) on any short line."""
+    years = (day[:4], day[2:4])  # (read only the lines that could hold its year: most hold none)
+    for line in _body_lines(tree):
+        if len(line) <= _LINE and (years[0] in line or years[1] in line) and not _JSON_LINE.search(line):
+            parts = (line, *(line[m.end() :] for m in _SHOWN_PARTS.finditer(line)))
+            if any(date_in_text(part, day_first) == day for part in parts):
+                return True
+    return False
+
+
 def headline_date(scope, headline: str = "", day_first: bool = False) -> str | None:
     """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
     for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped.

@@ -19,7 +19,9 @@ from newsletter.links.dates import (
     headline_date,
     java_date,
     labelled_date,
+    labels_an_update,
     shown_or_marked,
+    shows_day,
     state_date,
     under_headline,
     updated_date,
@@ -75,6 +77,26 @@ def _outvoted(dates: list[str], page: Page) -> str:
     return first
 
 
+def _republished(first: str, page: Page) -> str:
+    """The head's publication date `first`, unless the page was updated since (its head's
+    modification date is days later), never shows that date, and shows under its headline,
+    unlabelled, the day its head's modification date says: the date a reader has for the
+    piece, republished as new (a magazine's guide brought up to date, a story rewritten as
+    news moved). A date said to be an update's ("Updated May 06, 2019") is left to the head:
+    pages showing only it are labelled either way."""
+    modified = first_good([page.jsonld.modified(), page.micro.modified(), *page.first(*MODIFIED_META)], parse_date)
+    if not modified or days_apart(modified, first) <= 1 or modified[:10] < first[:10]:
+        return first
+    headline = _headline(page)
+    # (the element alone: the lines under the headline are read only where it agrees)
+    shown = _near_headline_date(page, headline, read_lines=False) if headline is not None else None
+    if not shown or days_apart(shown, modified) > 1 or labels_an_update(near_headline(headline), headline.text()):
+        return first
+    if shows_day(page.tree, first[:10], _day_first(page)):
+        return first  # "Published: 26 September 2020 | 28 September 2020": the first is shown too
+    return modified if days_apart(shown, modified) == 0 else shown
+
+
 def _day_first(page: Page) -> bool:
     """Whether the page writes "04/03/2021" for the 4th of March: pages in any language but
     American (and Canadian, Filipino) English, or English with no country, which stays unread."""
@@ -94,10 +116,11 @@ def _headline(page: Page):
     return found if found is not None else (marks[0] if marks else None)
 
 
-def _near_headline_date(page: Page, headline=None) -> str | None:
+def _near_headline_date(page: Page, headline=None, read_lines: bool = True) -> str | None:
     """A date element in the headline's neighbourhood: the first after the headline, else
     the nearest before it. Sidebars, lists of latest stories and footers share the
-    neighbourhood, and may come first in the markup."""
+    neighbourhood, and may come first in the markup. (`read_lines`: and the lines under the
+    headline read for a date that overrules it.)"""
     headline = headline if headline is not None else _headline(page)
     if headline is None:
         return None
@@ -108,7 +131,7 @@ def _near_headline_date(page: Page, headline=None) -> str | None:
     marked = body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
     # what the reader sees right under the headline wins over an element days away from it: a
     # list of the writer's other posts, or a <time> whose datetime is the last edit
-    shown = under_headline(scope, headline.text(), day_first) if marked else None
+    shown = under_headline(scope, headline.text(), day_first) if marked and read_lines else None
     return shown if shown and days_apart(shown, marked) > 1 else marked
 
 
@@ -161,7 +184,7 @@ def pick_published(page: Page) -> str | None:
     if dates:
         # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
-        first = _outvoted(dates, page)
+        first = _republished(_outvoted(dates, page), page)
         return in_url if in_url and days_apart(first, in_url) > 2 else first
     headline = _headline(page)
     near = _near_headline_date(page, headline)

@@ -1142,6 +1142,24 @@ def test_an_update_shown_on_the_day_of_a_bare_time_keeps_its_hour():
     assert extract(body=body).published == "2016-09-14T07:07:00-04:00"
 
 
+# A Drupal site's annual report and a Korean paper's page that show no date at all: their share
+# image is filed by day. A year and month alone (WordPress's uploads) say nothing; a date the
+# page gives anywhere wins.
+@pytest.mark.parametrize(
+    "image, body, expected",
+    [
+        ("https://www.eff.org/files/2016/05/04/ar-2015-og.png", "", "2016-05-04"),
+        ("https://newsimg.hankookilbo.com/2026/01/29/8d23917b-5557-4ac1-9300-3786dc34a55a.jpg", "", "2026-01-29"),
+        ("https://example.org/wp-content/uploads/2016/05/share.png", "", None),
+        ("https://www.eff.org/files/2016/05/04/ar-2015-og.png", "<p class='date'>3. Mai 2016</p>", "2016-05-03"),
+    ],
+)
+def test_a_page_with_no_date_but_its_share_images_is_dated_by_it(image, body, expected):
+    head = f'<meta property="og:image" content="{image}">'
+    body = f"<section><h2>Financial Report</h2><p>Revenue and expenses.</p>{body}</section>"
+    assert extract(head, body).published == expected
+
+
 def test_the_body_is_read_as_written_not_as_a_browser_mirrors_it():
     """An archive menu's `<selectedcontent>` is where a browser mirrors the chosen option; the
     page is read without those copies (its tree is parsed without DOM mutation events), so the

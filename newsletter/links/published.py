@@ -210,6 +210,10 @@ def pick_published(page: Page) -> str | None:
     # (then the day the page shows as its last update, when it shows none as its publication's,
     # before a bare <time> found anywhere, which may be a comment's or a list's: on the same day,
     # the <time> gives the hour too)
-    return first_good(fallbacks, parse_date) or shown_or_marked(
-        updated_date(page.tree, _day_first(page)), first_good(page.times, parse_date)
+    return (
+        first_good(fallbacks, parse_date)
+        or shown_or_marked(updated_date(page.tree, _day_first(page)), first_good(page.times, parse_date))
+        # (last, the day in the share image's address, which Drupal and news CMSs file by day:
+        # "/files/2016/05/04/ar-2015-og.png"; a year and month alone say nothing)
+        or first_good(page.first("og:image", "twitter:image", "twitter:image:src"), url_date)
     )

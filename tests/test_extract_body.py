@@ -699,6 +699,49 @@ def test_a_page_showing_its_first_draft_or_an_update_keeps_the_heads_date(shown)
     assert extract(head, body).published == "2021-03-16T16:16:10+00:00"
 
 
+# A TYPO3 youth organisation's news item, a wine institute's news (Dublin Core tags) and a
+# charity's press release: the CMS fills <meta name="date"> on every page, with its record's
+# last change; the day shown at the headline is the story's.
+@pytest.mark.parametrize(
+    "head, body, expected",
+    [
+        (
+            '<meta name="date" content="2020-02-12">',
+            '<ol class="breadcrumb"><li>Presse und News</li><li>&gt;</li></ol><div class="news-date">05.02.2020</div>'
+            "<h1>A post about gardens</h1><p>Text.</p>",
+            "2020-02-05",
+        ),
+        (
+            '<meta name="dcterms.date" content="2021-12-20T11:02:44+01:00">'
+            '<meta name="date" content="2021-12-20T11:02:44+01:00">',
+            '<div class="news-list"><h2>A post about gardens</h2><p class="date">27.01.2022</p><p>Text.</p></div>',
+            "2022-01-27",
+        ),
+        (
+            '<meta name="dc.date" content="2021-10-15"><meta name="date" content="2021-10-15">',
+            "<h1>A post about gardens</h1><p>Text of the release.</p>"
+            "<dl><dt>Erschienen am:</dt><dd>13.10.2021</dd></dl>",
+            "2021-10-13",
+        ),
+        # the same day shown: the tag's hour and zone are kept
+        (
+            '<meta name="date" content="2022-01-27T11:02:44+01:00">',
+            '<h2>A post about gardens</h2><p class="date">27.01.2022</p>',
+            "2022-01-27T11:02:44+01:00",
+        ),
+        # an article's own tag says when it was published: it stands
+        (
+            '<meta property="article:published_time" content="2020-02-12T10:00:00+01:00">'
+            '<meta name="date" content="2020-02-12">',
+            '<div class="news-date">05.02.2020</div><h1>A post about gardens</h1><p>Text.</p>',
+            "2020-02-12T10:00:00+01:00",
+        ),
+    ],
+)
+def test_a_date_tag_every_page_has_is_outvoted_by_the_day_shown(head, body, expected):
+    assert extract(head, body).published == expected
+
+
 def test_two_tags_from_one_cms_do_not_outvote_the_date_a_reader_sees():
     head = (
         jsonld(

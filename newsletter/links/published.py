@@ -60,6 +60,13 @@ _PUBLISHED_META = (
     "article.published",
     "datepublished",
 )
+# Tags a CMS fills on every page, story or not, often with its last change (TYPO3's, Drupal's
+# and the Dublin Core plugins' "date", "dc.date"): unlike an article's published_time, they
+# say no more than the page's record
+_GENERIC_META = frozenset(
+    ("date", "dc.date", "dcterms.date", "pubdate", "dc.date.issued", "dc.date.created", "dcterms.created")
+    + ("dcterms.issued",)
+)
 MODIFIED_META = ("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified")
 
 
@@ -95,6 +102,28 @@ def _republished(first: str, page: Page) -> str:
     if shows_day(page.tree, first[:10], _day_first(page)):
         return first  # "Published: 26 September 2020 | 28 September 2020": the first is shown too
     return modified if days_apart(shown, modified) == 0 else shown
+
+
+def _generic_only(page: Page, others) -> bool:
+    """Whether the head's only publication dates are in tags a CMS fills on every page (none
+    in `others`, its structured data's)."""
+    if any(first_good(source, _head_date) for source in others):
+        return False
+    return all(key in _GENERIC_META for key in _PUBLISHED_META if first_good(page.meta.get(key, ()), _head_date))
+
+
+def _shown_at_headline(page: Page) -> str | None:
+    """The date shown at the headline: a date element near it, a line around it, or one
+    of the few lines under it, read in the whole body."""
+    headline = _headline(page)
+    if headline is None:
+        return None
+    day_first = _day_first(page)
+    return (
+        _near_headline_date(page, headline)
+        or headline_date(near_headline(headline), headline.text(), day_first)
+        or under_headline(page.tree.body, headline.text(), day_first)
+    )
 
 
 def _day_first(page: Page) -> bool:
@@ -185,6 +214,9 @@ def pick_published(page: Page) -> str | None:
         # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
         first = _republished(_outvoted(dates, page), page)
+        if _generic_only(page, (sources[0], sources[-2], sources[-1])) and (shown := _shown_at_headline(page)):
+            # what the page shows at its headline says more than a tag every page has
+            first = shown if days_apart(shown, first) > 1 else first
         return in_url if in_url and days_apart(first, in_url) > 2 else first
     headline = _headline(page)
     near = _near_headline_date(page, headline)

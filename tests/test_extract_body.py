@@ -723,6 +723,13 @@ def test_a_page_showing_its_first_draft_or_an_update_keeps_the_heads_date(shown)
             "<dl><dt>Erschienen am:</dt><dd>13.10.2021</dd></dl>",
             "2021-10-13",
         ),
+        # a day apart, but the tag has no hour whose zone could explain it
+        (
+            '<meta name="date" content="2020-04-30">',
+            '<h1>A post about gardens</h1><p class="kicker">In den Vereinigten Staaten ...</p>'
+            '<div class="author">Von Moritz Wichmann</div><div class="date">29.04.2020, 12:01 Uhr</div>',
+            "2020-04-29",
+        ),
         # the same day shown: the tag's hour and zone are kept
         (
             '<meta name="date" content="2022-01-27T11:02:44+01:00">',

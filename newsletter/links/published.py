@@ -215,8 +215,9 @@ def pick_published(page: Page) -> str | None:
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
         first = _republished(_outvoted(dates, page), page)
         if _generic_only(page, (sources[0], sources[-2], sources[-1])) and (shown := _shown_at_headline(page)):
-            # what the page shows at its headline says more than a tag every page has
-            first = shown if days_apart(shown, first) > 1 else first
+            # what the page shows at its headline says more than a tag every page has (a day
+            # apart only by time zones when the tag has an hour; "2020-04-30" alone has none)
+            first = shown if days_apart(shown, first) > (1 if len(first) > 10 else 0) else first
         return in_url if in_url and days_apart(first, in_url) > 2 else first
     headline = _headline(page)
     near = _near_headline_date(page, headline)

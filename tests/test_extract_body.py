@@ -1210,6 +1210,29 @@ def test_a_page_with_no_date_but_its_share_images_is_dated_by_it(image, body, ex
     assert extract(head, body).published == expected
 
 
+# A regional broadcaster's story: no <h1>, the story titled by an <h3> with its kicker, and an
+# <h2> of the site's name that agreed with the head's "... | rbb24" by that word alone, so its
+# date line under the <h3> was never read. <h2>s are matched against the share card's title.
+def test_an_h2_of_the_sites_name_is_not_the_headline():
+    head = (
+        "<title>Premiere in Eisenhüttenstadt: DDR-Hotel Lunik öffnet als Theater noch einmal seine Pforten"
+        ' | rbb24</title><meta property="og:title" content="DDR-Hotel Lunik öffnet als Theater noch einmal'
+        ' seine Pforten">'
+    )
+    body = (
+        '<nav><h2>Wetter</h2><h2>Verkehr</h2></nav><article><h3><span class="dachzeile">'
+        'Premiere in Eisenhüttenstadt</span>\n<span class="titletext">'
+        "DDR-Hotel Lunik öffnet als Theater noch einmal seine Pforten</span></h3>"
+        '<div class="technicalline"><div class="lineinfo">Do 25.04.24 | 14:07 Uhr | Von '
+        '<span class="author">Jo Bloggs</span></div></div><p>Text of the story.</p></article>'
+        + "".join(f'<aside><a href="/t/{n}">Mehr aus Brandenburg, Teil {n}</a></aside>' for n in range(12))
+        + '<footer><div class="row"><div class="col"><div class="box"><div class="brand"><h2>rbb24 <span>...</span>'
+        "</h2></div></div></div></div><ul><li>Impressum</li><li>Kontakt</li></ul></footer>"
+    )
+    page = f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+    assert extract_metadata(page, URL).published == "2024-04-25"
+
+
 def test_the_body_is_read_as_written_not_as_a_browser_mirrors_it():
     """An archive menu's `<selectedcontent>` is where a browser mirrors the chosen option; the
     page is read without those copies (its tree is parsed without DOM mutation events), so the

@@ -141,7 +141,10 @@ def _headline(page: Page):
     title = page.title or next(iter(page.first("og:title")), None)
     found = story_heading(marks, title)
     if found is None and page.tree is not None:
-        found = story_heading(page.tree.css("h2"), title) or titled_heading(page.tree.css("h3"), title)
+        # (lesser headings against the share card's title, which has no site name after it: an
+        # <h2> of the site's name, "rbb24 ...", agrees with "Story | rbb24" by that alone)
+        card = next(iter(page.first("og:title")), None) or title
+        found = story_heading(page.tree.css("h2"), card) or titled_heading(page.tree.css("h3"), title)
     return found if found is not None else (marks[0] if marks else None)
 
 

@@ -91,7 +91,10 @@ def _republished(first: str, page: Page) -> str:
     piece, republished as new (a magazine's guide brought up to date, a story rewritten as
     news moved). A date said to be an update's ("Updated May 06, 2019") is left to the head:
     pages showing only it are labelled either way."""
-    modified = first_good([page.jsonld.modified(), page.micro.modified(), *page.first(*MODIFIED_META)], parse_date)
+    stamps = [page.jsonld.modified(), page.micro.modified(), *page.first(*MODIFIED_META)]
+    if not any(stamps) or isinstance(stamps[0], str) and stamps[0][:10] == first[:10]:
+        return first  # (no edit, or one the same day: most pages, told without parsing a date)
+    modified = first_good(stamps, parse_date)
     if not modified or days_apart(modified, first) <= 1 or modified[:10] < first[:10]:
         return first
     headline = _headline(page)
@@ -104,12 +107,12 @@ def _republished(first: str, page: Page) -> str:
     return modified if days_apart(shown, modified) == 0 else shown
 
 
-def _generic_only(page: Page, others) -> bool:
-    """Whether the head's only publication dates are in tags a CMS fills on every page (none
-    in `others`, its structured data's)."""
-    if any(first_good(source, _head_date) for source in others):
-        return False
-    return all(key in _GENERIC_META for key in _PUBLISHED_META if first_good(page.meta.get(key, ()), _head_date))
+def _generic_only(found: list) -> bool:
+    """Whether the head's only publication dates, `found` in pick_published's sources (its
+    JSON-LD's, then each of _PUBLISHED_META's tags, its microdata's and Parse.ly's), are in tags
+    a CMS fills on every page."""
+    tags = zip(_PUBLISHED_META, found[1:-2], strict=True)
+    return not any((found[0], found[-2], found[-1])) and all(key in _GENERIC_META for key, date in tags if date)
 
 
 def _shown_at_headline(page: Page) -> str | None:
@@ -204,7 +207,8 @@ def pick_published(page: Page) -> str | None:
         micro.published(),
         _parsely_page(page),
     ]
-    dates = [d for d in (first_good(source, _head_date) for source in sources) if d]
+    found = [first_good(source, _head_date) for source in sources]
+    dates = [d for d in found if d]
     if dates and (len(dates[0]) < 10 or len(dates[0]) == 10 and dates[0].endswith("-01-01")):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
         # citation_publication_date does this), "2017-01" a journal issue's month beside the
@@ -217,7 +221,7 @@ def pick_published(page: Page) -> str | None:
         # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
         # it is a template's, a syndication's or a re-publication's, and the URL wins.
         first = _republished(_outvoted(dates, page), page)
-        if _generic_only(page, (sources[0], sources[-2], sources[-1])) and (shown := _shown_at_headline(page)):
+        if _generic_only(found) and (shown := _shown_at_headline(page)):
             # what the page shows at its headline says more than a tag every page has (a day
             # apart only by time zones when the tag has an hour; "2020-04-30" alone has none)
             first = shown if days_apart(shown, first) > (1 if len(first) > 10 else 0) else first

@@ -679,6 +679,21 @@ def test_a_republished_page_is_dated_by_the_day_it_shows(dates, shown, expected)
     assert extract(head, body).published == expected
 
 
+# A Drupal hunting magazine writing its tags in words, with no hour's zone: a day apart is a
+# day apart, not a time zone's difference
+def test_a_republished_page_whose_head_dates_have_no_zone_is_dated_by_the_day_it_shows():
+    head = (
+        '<meta property="article:published_time" content="Di., 25.01.2022 - 14:45">'
+        '<meta property="article:modified_time" content="Mi., 26.01.2022 - 14:30">'
+        '<meta property="og:updated_time" content="2022-01-26T14:35:56+01:00">'
+    )
+    body = (
+        '<article><h1>A post about gardens</h1><div class="author">von <a href="/autor/f">Führes</a></div>'
+        '<div class="submitted">am <span class="date">Mittwoch, 26.01.2022 - 14:30</span></div><p>Text.</p></article>'
+    )
+    assert extract(head, body).published == "2022-01-26T14:35:56+01:00"
+
+
 @pytest.mark.parametrize(
     "shown",
     [

@@ -95,7 +95,7 @@ def _republished(first: str, page: Page) -> str:
     if not any(stamps) or isinstance(stamps[0], str) and stamps[0][:10] == first[:10]:
         return first  # (no edit, or one the same day: most pages, told without parsing a date)
     modified = first_good(stamps, parse_date)
-    if not modified or days_apart(modified, first) <= 1 or modified[:10] < first[:10]:
+    if not modified or days_apart(modified, first) <= (1 if len(first) > 10 else 0) or modified[:10] < first[:10]:
         return first
     headline = _headline(page)
     # (the element alone: the lines under the headline are read only where it agrees)

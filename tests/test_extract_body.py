@@ -446,7 +446,8 @@ def test_byline_stops_at_the_date():
         (HUGO, "2020-11-02"),
         (GERMAN, "2009-08-06"),  # "am 6. August 2009"
         (FRENCH, "2021-03-03"),  # "publié le 3 mars 2021"
-        (NEWS_MULTI, None),  # "Updated December 22, 2023" is a modification, not a publication
+        # "Updated December 22, 2023", the one date the page shows: the best there is
+        (NEWS_MULTI, "2023-12-22"),
     ],
     ids=["wordpress", "ghost", "blogger", "hugo", "german", "french", "news-updated-only"],
 )
@@ -595,7 +596,7 @@ def test_a_date_printed_under_the_headline_with_no_date_class():
         '<article><header><h1>A post about gardens</h1><div class="info">Last edited Dec 18, 2023'
         "</div></header></article>"
     )
-    assert extract(body=body).published is None  # an edit is not a publication
+    assert extract(body=body).published == "2023-12-18"  # an edit's, but the only date there is
 
 
 def test_a_date_in_the_list_of_stories_above_the_headline_is_not_its_date():
@@ -654,6 +655,116 @@ def test_a_stale_head_date_is_outvoted_by_what_the_page_shows():
         "</li></ul></div>"
     )
     assert extract(head, body).published == "2023-12-22T09:42:00-06:00"
+
+
+# A German broadcaster's news page and an American magazine's guide, republished as new: the head
+# keeps the first draft's datePublished, its dateModified says the day shown under the headline,
+# unlabelled, and the first draft's day is shown nowhere. The reader has only the day shown.
+REPUBLISHED = [
+    (
+        {"datePublished": "2021-03-16T16:16:10Z", "dateModified": "2021-03-20T14:00:17Z"},
+        '<div class="publish-info"><p class="date-time">20. März 2021 - 15:00<!-- --> Uhr</p></div>',
+        "2021-03-20T14:00:17+00:00",
+    ),
+    (
+        {"datePublished": "2019-03-30T08:00:00-04:00", "dateModified": "2023-12-19T09:00:00-05:00"},
+        '<div class="ContentHeaderRubric">Gear</div><time data-testid="ContentHeaderPublishDate"'
+        ' datetime="2023-12-19T09:00:00-05:00">Dec 19, 2023 9:00 AM</time>',
+        "2023-12-19T09:00:00-05:00",
+    ),
+]
+
+
+@pytest.mark.parametrize("dates, shown, expected", REPUBLISHED)
+def test_a_republished_page_is_dated_by_the_day_it_shows(dates, shown, expected):
+    head = jsonld({"@type": "NewsArticle", "headline": "A post about gardens", **dates})
+    body = f"<article><h1>A post about gardens</h1>{shown}<p>Text of the story.</p></article>"
+    assert extract(head, body).published == expected
+
+
+# A Drupal hunting magazine writing its tags in words, with no hour's zone: a day apart is a
+# day apart, not a time zone's difference
+def test_a_republished_page_whose_head_dates_have_no_zone_is_dated_by_the_day_it_shows():
+    head = (
+        '<meta property="article:published_time" content="Di., 25.01.2022 - 14:45">'
+        '<meta property="article:modified_time" content="Mi., 26.01.2022 - 14:30">'
+        '<meta property="og:updated_time" content="2022-01-26T14:35:56+01:00">'
+    )
+    body = (
+        '<article><h1>A post about gardens</h1><div class="author">von <a href="/autor/f">Führes</a></div>'
+        '<div class="submitted">am <span class="date">Mittwoch, 26.01.2022 - 14:30</span></div><p>Text.</p></article>'
+    )
+    assert extract(head, body).published == "2022-01-26T14:35:56+01:00"
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        # the first draft's day shown too, anywhere
+        '<p class="date-time">20. März 2021 - 15:00 Uhr</p><footer>Erstveröffentlichung: 16.03.2021</footer>',
+        '<p class="date-time">Last updated 20 Mar 2021, originally published 16 Mar 2021</p>',
+        # the day shown said to be an update's: such pages are labelled either way
+        '<p class="byline">By Jo Bloggs last updated <time datetime="2021-03-20T14:00:17Z">20 March 21</time></p>',
+        '<p class="date">2021.03.20 lastupdate</p>',
+        # a day the head's modification date does not say
+        '<p class="date-time">18. März 2021 - 15:00 Uhr</p>',
+    ],
+)
+def test_a_page_showing_its_first_draft_or_an_update_keeps_the_heads_date(shown):
+    dates = {"datePublished": "2021-03-16T16:16:10Z", "dateModified": "2021-03-20T14:00:17Z"}
+    head = jsonld({"@type": "NewsArticle", "headline": "A post about gardens", **dates})
+    body = f"<article><h1>A post about gardens</h1>{shown}<p>Text of the story.</p></article>"
+    assert extract(head, body).published == "2021-03-16T16:16:10+00:00"
+
+
+# A TYPO3 youth organisation's news item, a wine institute's news (Dublin Core tags) and a
+# charity's press release: the CMS fills <meta name="date"> on every page, with its record's
+# last change; the day shown at the headline is the story's.
+@pytest.mark.parametrize(
+    "head, body, expected",
+    [
+        (
+            '<meta name="date" content="2020-02-12">',
+            '<ol class="breadcrumb"><li>Presse und News</li><li>&gt;</li></ol><div class="news-date">05.02.2020</div>'
+            "<h1>A post about gardens</h1><p>Text.</p>",
+            "2020-02-05",
+        ),
+        (
+            '<meta name="dcterms.date" content="2021-12-20T11:02:44+01:00">'
+            '<meta name="date" content="2021-12-20T11:02:44+01:00">',
+            '<div class="news-list"><h2>A post about gardens</h2><p class="date">27.01.2022</p><p>Text.</p></div>',
+            "2022-01-27",
+        ),
+        (
+            '<meta name="dc.date" content="2021-10-15"><meta name="date" content="2021-10-15">',
+            "<h1>A post about gardens</h1><p>Text of the release.</p>"
+            "<dl><dt>Erschienen am:</dt><dd>13.10.2021</dd></dl>",
+            "2021-10-13",
+        ),
+        # a day apart, but the tag has no hour whose zone could explain it
+        (
+            '<meta name="date" content="2020-04-30">',
+            '<h1>A post about gardens</h1><p class="kicker">In den Vereinigten Staaten ...</p>'
+            '<div class="author">Von Moritz Wichmann</div><div class="date">29.04.2020, 12:01 Uhr</div>',
+            "2020-04-29",
+        ),
+        # the same day shown: the tag's hour and zone are kept
+        (
+            '<meta name="date" content="2022-01-27T11:02:44+01:00">',
+            '<h2>A post about gardens</h2><p class="date">27.01.2022</p>',
+            "2022-01-27T11:02:44+01:00",
+        ),
+        # an article's own tag says when it was published: it stands
+        (
+            '<meta property="article:published_time" content="2020-02-12T10:00:00+01:00">'
+            '<meta name="date" content="2020-02-12">',
+            '<div class="news-date">05.02.2020</div><h1>A post about gardens</h1><p>Text.</p>',
+            "2020-02-12T10:00:00+01:00",
+        ),
+    ],
+)
+def test_a_date_tag_every_page_has_is_outvoted_by_the_day_shown(head, body, expected):
+    assert extract(head, body).published == expected
 
 
 def test_two_tags_from_one_cms_do_not_outvote_the_date_a_reader_sees():
@@ -1040,7 +1151,9 @@ def test_a_time_whose_datetime_is_unreadable_is_read_from_its_text():
     )
     assert extract(body=body).published == "2023-11-01"
     body = '<p class="meta"><time datetime="05-04-2023">Aktualisiert: 5. April 2023</time></p>'
-    assert extract(body=body).published is None  # an update is not a publication
+    assert extract(body=body).published == "2023-04-05"  # an update, but the only date there is
+    body += '<p class="meta">Veröffentlicht am 2. März 2023</p>'
+    assert extract(body=body).published == "2023-03-02"  # a publication's, shown too, wins
 
 
 # A German newsroom's WordPress byline, "von A, B, C": a co-author called Martin (or Mark,
@@ -1142,7 +1255,14 @@ def test_an_unscoped_date_published_property_dates_the_page():
             "2019-05-23",
         ),
         ('<p class="meta">\n  <span>Veröffentlicht am:</span>\n  <span>4. März 2021</span>\n</p>', "2021-03-04"),
-        ('<p class="info">Stand: 25.01.2022</p>', None),  # "as of": a revision, not the publication
+        # a review magazine's footer: its last change, then its publication ("Letzte Änderung": last change)
+        (
+            '<div class="rez_footer"><p class="footerFrstLn">Letzte Änderung: 31.10.2023 - 14:49:39<br>'
+            "Erschienen am: 01.11.2023<br>\n\tLesungen: 61<br></p></div>",
+            "2023-11-01",
+        ),
+        # "as of": a revision's, but the only date the page shows, so the best there is
+        ('<p class="info">Stand: 25.01.2022</p>', "2022-01-25"),
     ],
 )
 def test_a_labelled_date_far_from_the_headline(box, expected):
@@ -1151,6 +1271,100 @@ def test_a_labelled_date_far_from_the_headline(box, expected):
         f"</div><div class='text'><p>Text.</p></div><div class='meta'><div><div>{box}</div></div></div>"
     )
     assert extract(body=body).published == expected
+
+
+# A page that shows no publication date, only its last update: a recipe site's byline block, a
+# city's front page's footer, MediaWiki's, MoinMoin's and Wikidot's footers. That day is the one
+# a reader has for the page, and better than none; a publication date shown anywhere wins.
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            '<div class="recipePartAttribution"><span>By</span> <a href="/brand">Betty Crocker Kitchens</a></div>'
+            '<div class="recipePartUpdateDate">\n  <span>Updated June 13, 2019</span>\n</div>',
+            "2019-06-13",
+        ),
+        (
+            '<div id="footer"><p>Ihr Pfad: stadt.de</p><p class="stand">[Stand: 09.10.2017, 01:40 Uhr]</p></div>',
+            "2017-10-09",
+        ),
+        (
+            '<footer id="footer"><ul id="footer-info"><li id="footer-info-lastmod"> This page was last edited on'
+            " 7 April 2020, at 05:33.</li></ul></footer>",
+            "2020-04-07",
+        ),
+        (
+            '<p id="pageinfo" class="info" lang="en">BeginnersGuide/Download  (last edited 2019-11-10 13:28:18 by '
+            '<span title="Mats">Mats</span>)</p>',
+            "2019-11-10",
+        ),
+        (
+            '<div id="page-info">page revision: 8, last edited: <span class="odate time_1529248500">'
+            "17 Jun 2018 15:15</span></div>",
+            "2018-06-17",
+        ),
+        # the same pages with their publication shown too: it wins
+        (
+            '<p class="meta">Posted on <span class="date">March 4, 2021</span></p>'
+            '<div class="recipePartUpdateDate"><span>Updated June 13, 2019</span></div>',
+            "2021-03-04",
+        ),
+        ('<p>Erschienen am: 13.10.2021</p><p class="stand">Stand: 15.10.2021</p>', "2021-10-13"),
+    ],
+    ids=["recipe", "stand", "mediawiki", "moinmoin", "wikidot", "posted-and-updated", "erschienen-and-stand"],
+)
+def test_a_page_showing_only_its_update_is_dated_by_it(body, expected):
+    body = f"<article><h1>A post about gardens</h1><p>Text of the post.</p></article>{body}"
+    assert extract(body=body).published == expected
+
+
+def test_an_update_shown_on_the_day_of_a_bare_time_keeps_its_hour():
+    body = (
+        '<h1>A post about gardens</h1><div class="article-meta"><time datetime="2016-09-14T07:07:00-04:00"'
+        ' itemprop="dateModified">Last updated September 14, 2016</time></div>'
+    )
+    assert extract(body=body).published == "2016-09-14T07:07:00-04:00"
+
+
+# A Drupal site's annual report and a Korean paper's page that show no date at all: their share
+# image is filed by day. A year and month alone (WordPress's uploads) say nothing; a date the
+# page gives anywhere wins.
+@pytest.mark.parametrize(
+    "image, body, expected",
+    [
+        ("https://www.eff.org/files/2016/05/04/ar-2015-og.png", "", "2016-05-04"),
+        ("https://newsimg.hankookilbo.com/2026/01/29/8d23917b-5557-4ac1-9300-3786dc34a55a.jpg", "", "2026-01-29"),
+        ("https://example.org/wp-content/uploads/2016/05/share.png", "", None),
+        ("https://www.eff.org/files/2016/05/04/ar-2015-og.png", "<p class='date'>3. Mai 2016</p>", "2016-05-03"),
+    ],
+)
+def test_a_page_with_no_date_but_its_share_images_is_dated_by_it(image, body, expected):
+    head = f'<meta property="og:image" content="{image}">'
+    body = f"<section><h2>Financial Report</h2><p>Revenue and expenses.</p>{body}</section>"
+    assert extract(head, body).published == expected
+
+
+# A regional broadcaster's story: no <h1>, the story titled by an <h3> with its kicker, and an
+# <h2> of the site's name that agreed with the head's "... | rbb24" by that word alone, so its
+# date line under the <h3> was never read. <h2>s are matched against the share card's title.
+def test_an_h2_of_the_sites_name_is_not_the_headline():
+    head = (
+        "<title>Premiere in Eisenhüttenstadt: DDR-Hotel Lunik öffnet als Theater noch einmal seine Pforten"
+        ' | rbb24</title><meta property="og:title" content="DDR-Hotel Lunik öffnet als Theater noch einmal'
+        ' seine Pforten">'
+    )
+    body = (
+        '<nav><h2>Wetter</h2><h2>Verkehr</h2></nav><article><h3><span class="dachzeile">'
+        'Premiere in Eisenhüttenstadt</span>\n<span class="titletext">'
+        "DDR-Hotel Lunik öffnet als Theater noch einmal seine Pforten</span></h3>"
+        '<div class="technicalline"><div class="lineinfo">Do 25.04.24 | 14:07 Uhr | Von '
+        '<span class="author">Jo Bloggs</span></div></div><p>Text of the story.</p></article>'
+        + "".join(f'<aside><a href="/t/{n}">Mehr aus Brandenburg, Teil {n}</a></aside>' for n in range(12))
+        + '<footer><div class="row"><div class="col"><div class="box"><div class="brand"><h2>rbb24 <span>...</span>'
+        "</h2></div></div></div></div><ul><li>Impressum</li><li>Kontakt</li></ul></footer>"
+    )
+    page = f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+    assert extract_metadata(page, URL).published == "2024-04-25"
 
 
 def test_the_body_is_read_as_written_not_as_a_browser_mirrors_it():
@@ -1314,7 +1528,8 @@ def test_a_comments_date_is_not_the_pages():
             '<span class="meta">Par <span class="vcard author">Loïc Le Clerc</span> |\n30 septembre 2018\n</span>',
             "2018-09-30",
         ),
-        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', None),
+        # an update's date, the only one the page shows: the best there is
+        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', "2018-09-30"),
     ],
 )
 def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):

@@ -8,8 +8,9 @@
   and Dutch: "Posted on October 21, 2019", "am 6. August 2009", "21. Oktober 2019",
   "le 3 mars 2021", "Dec. 22, 2023".
 
-A published date never comes from an element that says it is a modification ("Updated",
-"Aktualisiert", "Mis à jour"). `extract.pick_published` reads the headline's neighbourhood
+A published date comes from an element that says it is a modification ("Updated",
+"Aktualisiert", "Mis à jour") only when the page shows no other date: then it is the best
+there is (`updated_date`). `published.pick_published` reads the headline's neighbourhood
 first, and lets what it shows overrule a head date that disagrees with it and with another
 head source.
 """
@@ -70,7 +71,7 @@ _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 # Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
 _MODIFIED = re.compile(
-    r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+    r"updated|modified|aktualisiert|geändert|letzte änderung|mis à jour|modifié|actualizado|"
     r"aggiornato|bijgewerkt|last edited|edited|\bstand:",  # (German "Stand:": as of, a revision)
     re.I,
 )
@@ -263,15 +264,19 @@ _LABEL = re.compile(
 )
 
 
+def _body_lines(tree) -> list[str]:
+    body = tree.body if tree is not None else None
+    if body is None:
+        return []
+    # (blank lines out: the whitespace between a label's tag and its date's is no line)
+    text = body.text(deep=True, separator="\n", strip=True)
+    return [line for line in (" ".join(line.split()) for line in text.split("\n")) if line]
+
+
 def labelled_date(tree, day_first: bool = False) -> str | None:
     """The first date the body labels as the publication's, for a page that shows it nowhere
     else; "Datum" on one line and the date on the next counts too."""
-    body = tree.body if tree is not None else None
-    if body is None:
-        return None
-    # (blank lines out: the whitespace between a label's tag and its date's is no line)
-    text = body.text(deep=True, separator="\n", strip=True)
-    lines = [line for line in (" ".join(line.split()) for line in text.split("\n")) if line]
+    lines = _body_lines(tree)
     for i, line in enumerate(lines):
         if len(line) > 80 or not (m := _LABEL.match(line)):
             continue
@@ -281,6 +286,56 @@ def labelled_date(tree, day_first: bool = False) -> str | None:
         if not rest and i + 1 < len(lines) and (date := date_in_text(lines[i + 1][:80], day_first)):
             return date
     return None
+
+
+def updated_date(tree, day_first: bool = False) -> str | None:
+    """The day the body shows as the page's last update ("Aktualisiert: 30.12.2016", "[Stand:
+    09.10.2017, 01:40 Uhr]", "Updated June 13, 2019", a wiki's "last edited 2019-11-10"), on the
+    label's line or the next. Only for a page that shows no publication date at all: then it is
+    the one date a reader has for it, and the best there is."""
+    lines = _body_lines(tree)
+    for i, line in enumerate(lines):
+        if len(line) > _LINE or not (m := _MODIFIED.search(line)):
+            continue
+        rest = line[m.end() :]
+        if date := date_in_text(rest, day_first):
+            return date
+        if not rest.strip(" :") and i + 1 < len(lines) and (date := date_in_text(lines[i + 1][:_LINE], day_first)):
+            return date
+    return None
+
+
+def labels_an_update(scope, headline: str) -> bool:
+    """Whether one of the few lines right under the headline says a date is an update's
+    ("Updated Mar 12, 2020", "By Daniel Bader last updated 4 April 17", "2019.03.26 lastupdate")."""
+    headline = " ".join(headline.split())
+    lines = [line for line in (" ".join(line.split()) for line in scope.text(separator="\n").split("\n")) if line]
+    at = next((i for i, line in enumerate(lines) if line == headline), None)
+    return at is not None and any(
+        len(line) <= _LINE and (_MODIFIED.search(line) or _LAST_UPDATE.search(line))
+        for line in lines[at + 1 : at + 1 + 2 * _UNDER]  # (a byline's co-authors may come first)
+    )
+
+
+_LAST_UPDATE = re.compile(r"last ?update", re.I)
+
+
+# a line of a JSON-LD block left in the body ("datePublished": "2021-11-29 15:13:37",): no
+# reader sees it
+_JSON_LINE = re.compile(r'^[{\["]|":')
+# where a line may show a second date ("Last updated 04 Jun 2020, originally created 17 Jun 2019")
+_SHOWN_PARTS = re.compile(r"[,|·•;()]| - | – ")
+
+
+def shows_day(tree, day: str, day_first: bool = False) -> bool:
+    """Whether the body shows `day` (an ISO date's first ten characters) on any short line."""
+    years = (day[:4], day[2:4])  # (read only the lines that could hold its year: most hold none)
+    for line in _body_lines(tree):
+        if len(line) <= _LINE and (years[0] in line or years[1] in line) and not _JSON_LINE.search(line):
+            parts = (line, *(line[m.end() :] for m in _SHOWN_PARTS.finditer(line)))
+            if any(date_in_text(part, day_first) == day for part in parts):
+                return True
+    return False
 
 
 def headline_date(scope, headline: str = "", day_first: bool = False) -> str | None:

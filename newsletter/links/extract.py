@@ -14,32 +14,18 @@ text, for the fetcher too) lives in `decode.py`.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
 from urllib.parse import urlsplit
 
 from newsletter.links import urls
-from newsletter.links.byline import body_authors, near_headline
-from newsletter.links.dates import (
-    DATE_NODES,
-    body_date,
-    date_in_text,
-    days_apart,
-    headline_date,
-    java_date,
-    labelled_date,
-    shown_or_marked,
-    state_date,
-    under_headline,
-    url_date,
-)
+from newsletter.links.byline import body_authors
 from newsletter.links.decode import decode_for_parser, decode_html
-from newsletter.links.headline import story_heading, titled_heading, visible_headline
+from newsletter.links.headline import visible_headline
 from newsletter.links.images import is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
+from newsletter.links.published import MODIFIED_META, pick_published
 from newsletter.links.schema import TYPE_KIND
 from newsletter.links.site_names import clean_site_name, shown_site_name
 from newsletter.links.values import (
@@ -48,6 +34,7 @@ from newsletter.links.values import (
     clean_handle,
     clean_text,
     dedupe,
+    first_good,
     flip_name,
     is_wall_title,
     norm_name,
@@ -62,14 +49,6 @@ from newsletter.models import Metadata
 __all__ = ["decode_html", "extract_metadata"]
 
 # --- Small helpers ------------------------------------------------------------------
-
-
-def _first_good(candidates, clean):
-    """The first candidate that survives `clean`, or None."""
-    for candidate in candidates:
-        if candidate is not None and (value := clean(candidate)):
-            return value
-    return None
 
 
 # --- Fields -------------------------------------------------------------------------
@@ -93,7 +72,7 @@ def pick_url(page: Page) -> str | None:
 
 
 def pick_site_name(page: Page) -> str | None:
-    return _first_good(
+    return first_good(
         page.jsonld.site_names()
         + page.first("og:site_name", "application-name", "apple-mobile-web-app-title")
         + page.micro.site_names(),
@@ -132,9 +111,9 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         + page.micro.titles()
         + [page.title]
     )
-    title = _first_good(candidates, clean)
+    title = first_good(candidates, clean)
     if not title:  # an empty <title> and no tags: the headline a reader sees is all there is
-        return _first_good((h.text(deep=True, separator=" ") for h in page.marks), clean)
+        return first_good((h.text(deep=True, separator=" ") for h in page.marks), clean)
     if title and title.endswith(("…", "...")):  # a truncated headline: a fuller one may follow
         stem = title.rstrip(".…").rstrip()
         fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]
@@ -215,164 +194,6 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     return head or body or dedupe(handles)[:1]
 
 
-_PUBLISHED_META = (
-    "article:published_time",
-    "og:article:published_time",
-    "og:published_time",
-    "video:release_date",
-    "book:release_date",
-    "music:release_date",
-    "citation_publication_date",
-    "citation_date",
-    "citation_online_date",
-    "citation_cover_date",
-    "prism.publicationdate",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.issued",
-    "dcterms.created",
-    "dcterms.date",
-    "dc.date.created",
-    "date",
-    "pubdate",
-    "publish-date",
-    "publication_date",
-    "parsely-pub-date",
-    "originalpublicationdate",  # AP and the papers that run its stories
-    "rnews:datepublished",  # the BBC's rNews
-    "sailthru.date",
-    "article.published",
-    "datepublished",
-)
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified")
-
-
-def _outvoted(dates: list[str], page: Page) -> str:
-    """The first head source's date, unless the page shows another under its headline and
-    another head source agrees with what it shows: the first was a template's, a
-    syndication's or a stale copy's. (Sources alone do not outvote it: a CMS's creation
-    date often fills two tags at once.)"""
-    first = dates[0]
-    if all(days_apart(first, d) <= 1 for d in dates[1:]):
-        return first
-    shown = _near_headline_date(page)
-    if shown and days_apart(shown, first) > 1:
-        return next((d for d in dates[1:] if days_apart(d, shown) <= 1), first)
-    return first
-
-
-def _day_first(page: Page) -> bool:
-    """Whether the page writes "04/03/2021" for the 4th of March: pages in any language but
-    American (and Canadian, Filipino) English, or English with no country, which stays unread."""
-    lang = (page.lang or "").strip().lower().replace("_", "-")
-    return bool(lang) and lang != "en" and not lang.startswith(("en-us", "en-ca", "en-ph"))
-
-
-def _headline(page: Page):
-    """The story's headline element: its <h1>, the one agreeing with the page's title where
-    a logo's or a menu's comes first; when no <h1> agrees, an <h2> that does (old and small
-    sites' templates title the story with one); else the first <h1>."""
-    marks = page.marks
-    title = page.title or next(iter(page.first("og:title")), None)
-    found = story_heading(marks, title)
-    if found is None and page.tree is not None:
-        found = story_heading(page.tree.css("h2"), title) or titled_heading(page.tree.css("h3"), title)
-    return found if found is not None else (marks[0] if marks else None)
-
-
-def _near_headline_date(page: Page, headline=None) -> str | None:
-    """A date element in the headline's neighbourhood: the first after the headline, else
-    the nearest before it. Sidebars, lists of latest stories and footers share the
-    neighbourhood, and may come first in the markup."""
-    headline = headline if headline is not None else _headline(page)
-    if headline is None:
-        return None
-    mark, scope = headline.mem_id, near_headline(headline)
-    nodes = scope.css(headline.tag + ", " + DATE_NODES)
-    at = next((n for n, node in enumerate(nodes) if node.mem_id == mark), 0)
-    day_first = _day_first(page)
-    marked = body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
-    # what the reader sees right under the headline wins over an element days away from it: a
-    # list of the writer's other posts, or a <time> whose datetime is the last edit
-    shown = under_headline(scope, headline.text(), day_first) if marked else None
-    return shown if shown and days_apart(shown, marked) > 1 else marked
-
-
-def _head_date(value) -> str | None:
-    """A head tag's date; in words, in any language the body's dates are read in
-    ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows; or
-    seconds (or milliseconds) since 1970, as some CMSs write JSON-LD's datePublished."""
-    if date := parse_date(value):
-        return date
-    if isinstance(value, str) and value.isdigit() and len(value) in (10, 13):
-        stamp = dt.datetime.fromtimestamp(int(value[:10]), dt.UTC)
-        return stamp.isoformat() if 1990 <= stamp.year <= dt.date.today().year else None
-    text = clean_text(value)
-    # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
-    # source, which may give the time too, and with it the day in the reader's zone)
-    return (date_in_text(text) or java_date(text)) if text and len(text) <= 40 and not text[:4].isdigit() else None
-
-
-def _parsely_page(page: Page) -> list[str]:
-    """Parse.ly's older tag, a JSON object in one <meta name="parsely-page">: its pub_date."""
-    out = []
-    for value in page.first("parsely-page"):
-        try:
-            data = json.loads(value)
-        except ValueError:
-            continue
-        if isinstance(data, dict) and isinstance(data.get("pub_date"), str):
-            out.append(data["pub_date"])
-    return out
-
-
-def pick_published(page: Page) -> str | None:
-    """First publication; a modification date, then a bare <time>, only as last resorts."""
-    micro = page.micro
-    sources = [
-        page.jsonld.published(),
-        *(page.meta.get(k, ()) for k in _PUBLISHED_META),
-        micro.published(),
-        _parsely_page(page),
-    ]
-    dates = [d for d in (_first_good(source, _head_date) for source in sources) if d]
-    if dates and (len(dates[0]) < 10 or len(dates[0]) == 10 and dates[0].endswith("-01-01")):
-        # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
-        # citation_publication_date does this), "2017-01" a journal issue's month beside the
-        # day the article went online (Springer): the specific date is the real one.
-        within = dates[0][:7] if len(dates[0]) == 7 else dates[0][:4]
-        specific = (d for d in dates if len(d) >= 10 and d.startswith(within) and d[4:10] != "-01-01")
-        dates.insert(0, next(specific, dates[0]))
-    in_url = url_date(page.url)
-    if dates:
-        # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
-        # it is a template's, a syndication's or a re-publication's, and the URL wins.
-        first = _outvoted(dates, page)
-        return in_url if in_url and days_apart(first, in_url) > 2 else first
-    headline = _headline(page)
-    near = _near_headline_date(page, headline)
-    if in_url:
-        # the time printed under the headline says more than the URL's day, and may be
-        # the evening before it in the writer's time zone
-        return near if near and len(near) > 10 and days_apart(near, in_url) <= 1 else in_url
-    in_body = (
-        near
-        or (headline_date(near_headline(headline), headline.text(), _day_first(page)) if headline is not None else None)
-        or (
-            shown_or_marked(
-                under_headline(page.tree.body, headline.text() if headline is not None else "", _day_first(page)),
-                body_date(page.tree.css(DATE_NODES), _day_first(page)),
-            )
-            if page.tree is not None
-            else None
-        )
-        or state_date(page.source)
-        or labelled_date(page.tree, _day_first(page))
-    )
-    fallbacks = [in_body, page.jsonld.modified(), micro.modified()] + page.first(*_MODIFIED_META) + page.times
-    return _first_good(fallbacks, parse_date)
-
-
 def pick_description(page: Page, site_name: str | None) -> str | None:
     candidates = (
         page.jsonld.descriptions()
@@ -387,7 +208,7 @@ def pick_description(page: Page, site_name: str | None) -> str | None:
         )
         + page.micro.descriptions()
     )
-    return _first_good(candidates, lambda v: clean_description(v, site_name))
+    return first_good(candidates, lambda v: clean_description(v, site_name))
 
 
 def pick_image(page: Page) -> str | None:
@@ -396,7 +217,7 @@ def pick_image(page: Page) -> str | None:
         + page.first("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
         + page.micro.images()
     )
-    return _first_good(candidates, lambda v: None if is_stand_in(v) else absolute(v, page.base))
+    return first_good(candidates, lambda v: None if is_stand_in(v) else absolute(v, page.base))
 
 
 def pick_duration(page: Page) -> int | None:
@@ -405,7 +226,7 @@ def pick_duration(page: Page) -> int | None:
         *page.first("video:duration", "og:video:duration", "music:duration"),
         page.micro.duration(),
     ]
-    return _first_good(candidates, parse_duration)
+    return first_good(candidates, parse_duration)
 
 
 def pick_language(page: Page) -> str | None:
@@ -417,7 +238,7 @@ def pick_language(page: Page) -> str | None:
         + page.first("content-language", "language", "dc.language", "dcterms.language")
         + page.micro.languages()
     )
-    return _first_good(candidates, parse_language)
+    return first_good(candidates, parse_language)
 
 
 # --- Kind ---------------------------------------------------------------------------
@@ -555,19 +376,19 @@ def pick_extras(page: Page, kind: str | None) -> dict:
     meta, schema = page.first, page.jsonld
     extras = {
         "doi": _doi(meta("citation_doi", "dc.identifier", "dcterms.identifier", "prism.doi") + schema.identifiers()),
-        "arxiv_id": _first_good(meta("citation_arxiv_id"), clean_text)
+        "arxiv_id": first_good(meta("citation_arxiv_id"), clean_text)
         or (paper[0] if (paper := urls.arxiv_paper(page.url)) else None),
-        "pdf_url": _first_good(meta("citation_pdf_url"), lambda v: absolute(v, page.base)),
-        "journal": _first_good(meta("citation_journal_title", "prism.publicationname"), clean_text),
-        "conference": _first_good(meta("citation_conference_title"), clean_text),
-        "publisher": _first_good(meta("citation_publisher", "dc.publisher"), clean_text),
-        "twitter_site": _first_good(meta("twitter:site"), clean_handle),
-        "twitter_creator": _first_good(meta("twitter:creator"), clean_handle),
+        "pdf_url": first_good(meta("citation_pdf_url"), lambda v: absolute(v, page.base)),
+        "journal": first_good(meta("citation_journal_title", "prism.publicationname"), clean_text),
+        "conference": first_good(meta("citation_conference_title"), clean_text),
+        "publisher": first_good(meta("citation_publisher", "dc.publisher"), clean_text),
+        "twitter_site": first_good(meta("twitter:site"), clean_handle),
+        "twitter_creator": first_good(meta("twitter:creator"), clean_handle),
         "keywords": _keywords(page),
         "feed": page.feed,
-        "modified": _first_good([schema.modified(), *meta(*_MODIFIED_META)], parse_date),
-        "isbn": _first_good([schema.extra("isbn"), *meta("books:isbn", "book:isbn")], clean_text),
-        "episode": _first_good([schema.extra("episodeNumber")], clean_text),
+        "modified": first_good([schema.modified(), *meta(*MODIFIED_META)], parse_date),
+        "isbn": first_good([schema.extra("isbn"), *meta("books:isbn", "book:isbn")], clean_text),
+        "episode": first_good([schema.extra("episodeNumber")], clean_text),
     }
     if kind == "podcast" and not extras["episode"] and (m := _EPISODE.search(page.title or "")):
         extras["episode"] = m.group(1)
@@ -587,7 +408,7 @@ def extract_metadata(html: str | bytes, url: str, charset: str | None = None) ->
     text = decode_for_parser(bytes(html), charset) if isinstance(html, (bytes, bytearray)) else (html or "")
     url = url or ""
     page = read_page(text, url)
-    wall = clean_text(page.title) or _first_good(page.first("og:title"), clean_text)
+    wall = clean_text(page.title) or first_good(page.first("og:title"), clean_text)
     if is_wall_title(wall):
         # A consent wall, bot check or login page: nothing on it describes the link.
         extras = {"blocked": wall}

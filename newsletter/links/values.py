@@ -19,6 +19,14 @@ _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\xad\u200b-\u200d\u2060\ufeff]")
 
 
+def first_good(candidates, clean):
+    """The first candidate that survives `clean`, or None."""
+    for candidate in candidates:
+        if candidate is not None and (value := clean(candidate)):
+            return value
+    return None
+
+
 def clean_text(value) -> str | None:
     """Plain text, one line: entities decoded, whitespace collapsed, or None if empty.
 

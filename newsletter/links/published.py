@@ -1,0 +1,259 @@
+"""The page's publication date: the head's tags first, checked against what the page shows
+(its URL's day, the date under its headline, a republished page's), then the body's dates.
+
+A published date is the first publication's; a modification date, then a bare `<time>`, only
+as last resorts. The body's readers are in `dates.py`; this module decides between them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from newsletter.links.byline import near_headline
+from newsletter.links.dates import (
+    DATE_NODES,
+    body_date,
+    date_in_text,
+    days_apart,
+    headline_date,
+    java_date,
+    labelled_date,
+    labels_an_update,
+    shown_or_marked,
+    shows_day,
+    state_date,
+    under_headline,
+    updated_date,
+    url_date,
+)
+from newsletter.links.headline import story_heading, titled_heading
+from newsletter.links.page import Page
+from newsletter.links.values import clean_text, first_good, parse_date
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "video:release_date",
+    "book:release_date",
+    "music:release_date",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "citation_cover_date",
+    "prism.publicationdate",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "dc.date.created",
+    "date",
+    "pubdate",
+    "publish-date",
+    "publication_date",
+    "parsely-pub-date",
+    "originalpublicationdate",  # AP and the papers that run its stories
+    "rnews:datepublished",  # the BBC's rNews
+    "sailthru.date",
+    "article.published",
+    "datepublished",
+)
+# Tags a CMS fills on every page, story or not, often with its last change (TYPO3's, Drupal's
+# and the Dublin Core plugins' "date", "dc.date"): unlike an article's published_time, they
+# say no more than the page's record
+_GENERIC_META = frozenset(
+    ("date", "dc.date", "dcterms.date", "pubdate", "dc.date.issued", "dc.date.created", "dcterms.created")
+    + ("dcterms.issued",)
+)
+MODIFIED_META = ("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified")
+
+
+def _outvoted(dates: list[str], page: Page) -> str:
+    """The first head source's date, unless the page shows another under its headline and
+    another head source agrees with what it shows: the first was a template's, a
+    syndication's or a stale copy's. (Sources alone do not outvote it: a CMS's creation
+    date often fills two tags at once.)"""
+    first = dates[0]
+    if all(days_apart(first, d) <= 1 for d in dates[1:]):
+        return first
+    shown = _near_headline_date(page)
+    if shown and days_apart(shown, first) > 1:
+        return next((d for d in dates[1:] if days_apart(d, shown) <= 1), first)
+    return first
+
+
+def _republished(first: str, page: Page) -> str:
+    """The head's publication date `first`, unless the page was updated since (its head's
+    modification date is days later), never shows that date, and shows under its headline,
+    unlabelled, the day its head's modification date says: the date a reader has for the
+    piece, republished as new (a magazine's guide brought up to date, a story rewritten as
+    news moved). A date said to be an update's ("Updated May 06, 2019") is left to the head:
+    pages showing only it are labelled either way."""
+    stamps = [page.jsonld.modified(), page.micro.modified(), *page.first(*MODIFIED_META)]
+    if not any(stamps) or isinstance(stamps[0], str) and stamps[0][:10] == first[:10]:
+        return first  # (no edit, or one the same day: most pages, told without parsing a date)
+    modified = first_good(stamps, parse_date)
+    if not modified or days_apart(modified, first) <= (1 if len(first) > 10 else 0) or modified[:10] < first[:10]:
+        return first
+    headline = _headline(page)
+    # (the element alone: the lines under the headline are read only where it agrees)
+    shown = _near_headline_date(page, headline, read_lines=False) if headline is not None else None
+    if not shown or days_apart(shown, modified) > 1 or labels_an_update(near_headline(headline), headline.text()):
+        return first
+    if shows_day(page.tree, first[:10], _day_first(page)):
+        return first  # "Published: 26 September 2020 | 28 September 2020": the first is shown too
+    return modified if days_apart(shown, modified) == 0 else shown
+
+
+def _generic_only(found: list) -> bool:
+    """Whether the head's only publication dates, `found` in pick_published's sources (its
+    JSON-LD's, then each of _PUBLISHED_META's tags, its microdata's and Parse.ly's), are in tags
+    a CMS fills on every page."""
+    tags = zip(_PUBLISHED_META, found[1:-2], strict=True)
+    return not any((found[0], found[-2], found[-1])) and all(key in _GENERIC_META for key, date in tags if date)
+
+
+def _shown_at_headline(page: Page) -> str | None:
+    """The date shown at the headline: a date element near it, a line around it, or one
+    of the few lines under it, read in the whole body."""
+    headline = _headline(page)
+    if headline is None:
+        return None
+    day_first = _day_first(page)
+    return (
+        _near_headline_date(page, headline)
+        or headline_date(near_headline(headline), headline.text(), day_first)
+        or under_headline(page.tree.body, headline.text(), day_first)
+    )
+
+
+def _day_first(page: Page) -> bool:
+    """Whether the page writes "04/03/2021" for the 4th of March: pages in any language but
+    American (and Canadian, Filipino) English, or English with no country, which stays unread."""
+    lang = (page.lang or "").strip().lower().replace("_", "-")
+    return bool(lang) and lang != "en" and not lang.startswith(("en-us", "en-ca", "en-ph"))
+
+
+def _headline(page: Page):
+    """The story's headline element: its <h1>, the one agreeing with the page's title where
+    a logo's or a menu's comes first; when no <h1> agrees, an <h2> that does (old and small
+    sites' templates title the story with one); else the first <h1>."""
+    marks = page.marks
+    title = page.title or next(iter(page.first("og:title")), None)
+    found = story_heading(marks, title)
+    if found is None and page.tree is not None:
+        # (lesser headings against the share card's title, which has no site name after it: an
+        # <h2> of the site's name, "rbb24 ...", agrees with "Story | rbb24" by that alone)
+        card = next(iter(page.first("og:title")), None) or title
+        found = story_heading(page.tree.css("h2"), card) or titled_heading(page.tree.css("h3"), title)
+    return found if found is not None else (marks[0] if marks else None)
+
+
+def _near_headline_date(page: Page, headline=None, read_lines: bool = True) -> str | None:
+    """A date element in the headline's neighbourhood: the first after the headline, else
+    the nearest before it. Sidebars, lists of latest stories and footers share the
+    neighbourhood, and may come first in the markup. (`read_lines`: and the lines under the
+    headline read for a date that overrules it.)"""
+    headline = headline if headline is not None else _headline(page)
+    if headline is None:
+        return None
+    mark, scope = headline.mem_id, near_headline(headline)
+    nodes = scope.css(headline.tag + ", " + DATE_NODES)
+    at = next((n for n, node in enumerate(nodes) if node.mem_id == mark), 0)
+    day_first = _day_first(page)
+    marked = body_date(nodes[at + 1 :], day_first) or body_date(reversed(nodes[:at]), day_first)
+    # what the reader sees right under the headline wins over an element days away from it: a
+    # list of the writer's other posts, or a <time> whose datetime is the last edit
+    shown = under_headline(scope, headline.text(), day_first) if marked and read_lines else None
+    return shown if shown and days_apart(shown, marked) > 1 else marked
+
+
+def _head_date(value) -> str | None:
+    """A head tag's date; in words, in any language the body's dates are read in
+    ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows; or
+    seconds (or milliseconds) since 1970, as some CMSs write JSON-LD's datePublished."""
+    if date := parse_date(value):
+        return date
+    if isinstance(value, str) and value.isdigit() and len(value) in (10, 13):
+        stamp = dt.datetime.fromtimestamp(int(value[:10]), dt.UTC)
+        return stamp.isoformat() if 1990 <= stamp.year <= dt.date.today().year else None
+    text = clean_text(value)
+    # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
+    # source, which may give the time too, and with it the day in the reader's zone)
+    return (date_in_text(text) or java_date(text)) if text and len(text) <= 40 and not text[:4].isdigit() else None
+
+
+def _parsely_page(page: Page) -> list[str]:
+    """Parse.ly's older tag, a JSON object in one <meta name="parsely-page">: its pub_date."""
+    out = []
+    for value in page.first("parsely-page"):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("pub_date"), str):
+            out.append(data["pub_date"])
+    return out
+
+
+def pick_published(page: Page) -> str | None:
+    """First publication; a modification date, then a bare <time>, only as last resorts."""
+    micro = page.micro
+    sources = [
+        page.jsonld.published(),
+        *(page.meta.get(k, ()) for k in _PUBLISHED_META),
+        micro.published(),
+        _parsely_page(page),
+    ]
+    found = [first_good(source, _head_date) for source in sources]
+    dates = [d for d in found if d]
+    if dates and (len(dates[0]) < 10 or len(dates[0]) == 10 and dates[0].endswith("-01-01")):
+        # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
+        # citation_publication_date does this), "2017-01" a journal issue's month beside the
+        # day the article went online (Springer): the specific date is the real one.
+        within = dates[0][:7] if len(dates[0]) == 7 else dates[0][:4]
+        specific = (d for d in dates if len(d) >= 10 and d.startswith(within) and d[4:10] != "-01-01")
+        dates.insert(0, next(specific, dates[0]))
+    in_url = url_date(page.url)
+    if dates:
+        # "/2023/12/20/slug" is the day the CMS filed the story: a head date days away from
+        # it is a template's, a syndication's or a re-publication's, and the URL wins.
+        first = _republished(_outvoted(dates, page), page)
+        if _generic_only(found) and (shown := _shown_at_headline(page)):
+            # what the page shows at its headline says more than a tag every page has (a day
+            # apart only by time zones when the tag has an hour; "2020-04-30" alone has none)
+            first = shown if days_apart(shown, first) > (1 if len(first) > 10 else 0) else first
+        return in_url if in_url and days_apart(first, in_url) > 2 else first
+    headline = _headline(page)
+    near = _near_headline_date(page, headline)
+    if in_url:
+        # the time printed under the headline says more than the URL's day, and may be
+        # the evening before it in the writer's time zone
+        return near if near and len(near) > 10 and days_apart(near, in_url) <= 1 else in_url
+    in_body = (
+        near
+        or (headline_date(near_headline(headline), headline.text(), _day_first(page)) if headline is not None else None)
+        or (
+            shown_or_marked(
+                under_headline(page.tree.body, headline.text() if headline is not None else "", _day_first(page)),
+                body_date(page.tree.css(DATE_NODES), _day_first(page)),
+            )
+            if page.tree is not None
+            else None
+        )
+        or state_date(page.source)
+        or labelled_date(page.tree, _day_first(page))
+    )
+    fallbacks = [in_body, page.jsonld.modified(), micro.modified(), *page.first(*MODIFIED_META)]
+    # (then the day the page shows as its last update, when it shows none as its publication's,
+    # before a bare <time> found anywhere, which may be a comment's or a list's: on the same day,
+    # the <time> gives the hour too)
+    return (
+        first_good(fallbacks, parse_date)
+        or shown_or_marked(updated_date(page.tree, _day_first(page)), first_good(page.times, parse_date))
+        # (last, the day in the share image's address, which Drupal and news CMSs file by day:
+        # "/files/2016/05/04/ar-2015-og.png"; a year and month alone say nothing)
+        or first_good(page.first("og:image", "twitter:image", "twitter:image:src"), url_date)
+    )

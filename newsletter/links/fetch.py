@@ -126,7 +126,9 @@ class Fetcher:
     def __init__(self, client: httpx.AsyncClient, settings: Fetch):
         self.client, self.settings = client, settings
         self.deadline = settings.timeout * 3  # whole-URL budget, so a slow drip cannot hang us
-        self._all = asyncio.Semaphore(connections_allowed(settings.concurrency))
+        # The connections all hosts' requests hold at once (make_client's limit), each host's
+        # kept while its links wait for them: shared with the client's pools (links/sockets.py)
+        self.sockets = client.sockets
         self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(settings.per_host))
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
@@ -209,16 +211,19 @@ class Fetcher:
         target = _parse(trip.url, url)
         vetted = await self._vet(trip.url, target)
         host = target.raw_host.decode("ascii")
-        # Per host first, so requests queued for one busy host do not hold global slots.
-        async with self._hosts[host], self._all:
-            loop = asyncio.get_running_loop()
-            trip.deadline = trip.deadline or loop.time() + trip.budget
-            try:
-                async with asyncio.timeout_at(trip.deadline):
-                    with addresses.pinned(host, vetted):
-                        return await self._request(trip, target)
-            except TimeoutError:
-                raise FetchError(trip.url, f"timed out after {trip.budget:g} s") from None
+        origin = (target.raw_scheme, target.raw_host, target.port)
+        # Per host first, so requests queued for one busy host hold no connection; then one
+        # (its origin's idle one, or a new socket), while the origin is kept wanted.
+        with self.sockets.wanting(origin):
+            async with self._hosts[host], self.sockets.slot(origin):
+                loop = asyncio.get_running_loop()
+                trip.deadline = trip.deadline or loop.time() + trip.budget
+                try:
+                    async with asyncio.timeout_at(trip.deadline):
+                        with addresses.pinned(host, vetted):
+                            return await self._request(trip, target)
+                except TimeoutError:
+                    raise FetchError(trip.url, f"timed out after {trip.budget:g} s") from None
 
     async def _request(self, trip: _Trip, url: httpx.URL) -> Page | str:
         # We decompress ourselves (aiter_raw): httpx would inflate a whole network read at once,

@@ -213,17 +213,16 @@ class Fetcher:
         host = target.raw_host.decode("ascii")
         origin = (target.raw_scheme, target.raw_host, target.port)
         # Per host first, so requests queued for one busy host hold no connection; then one
-        # (its origin's idle one, or a new socket), while the origin is kept wanted.
-        with self.sockets.wanting(origin):
-            async with self._hosts[host], self.sockets.slot(origin):
-                loop = asyncio.get_running_loop()
-                trip.deadline = trip.deadline or loop.time() + trip.budget
-                try:
-                    async with asyncio.timeout_at(trip.deadline):
-                        with addresses.pinned(host, vetted):
-                            return await self._request(trip, target)
-                except TimeoutError:
-                    raise FetchError(trip.url, f"timed out after {trip.budget:g} s") from None
+        # (its origin's idle one, or a socket), before the deadline starts.
+        async with self.sockets.turn(origin, self._hosts[host]):
+            loop = asyncio.get_running_loop()
+            trip.deadline = trip.deadline or loop.time() + trip.budget
+            try:
+                async with asyncio.timeout_at(trip.deadline):
+                    with addresses.pinned(host, vetted):
+                        return await self._request(trip, target)
+            except TimeoutError:
+                raise FetchError(trip.url, f"timed out after {trip.budget:g} s") from None
 
     async def _request(self, trip: _Trip, url: httpx.URL) -> Page | str:
         # We decompress ourselves (aiter_raw): httpx would inflate a whole network read at once,

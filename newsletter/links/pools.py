@@ -35,7 +35,7 @@ class PerOrigin(httpx.AsyncBaseTransport):
         url = request.url
         key = (url.raw_scheme, url.raw_host, url.port)
         sockets = self.sockets
-        # The Fetcher admits its requests before their deadline starts (Sockets.slot); a
+        # The Fetcher admits its requests before their deadline starts (Sockets.admit); a
         # request sent on the client directly is admitted here.
         grant = sockets.granted(key) or await sockets.admit(key)
         pool = sockets.enter(grant, self.make)

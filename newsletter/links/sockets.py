@@ -13,16 +13,23 @@ open-file limit (`open_files`).
 So there is one limit, here, and a request is let out only with a connection for it
 (`admit`): an idle one of its own origin, or a new socket while fewer than `most` are open, or
 one closed for it: an idle connection of the origin least recently used among those with no
-link waiting (`wanting`). Otherwise it waits for one of those, and no deadline of its own
-runs meanwhile. The pools' connections are counted as they are when a request of their origin
-ends (`released`) and counted up when a request is let out for a new one: between two looks
-the count can only be too high, never too low.
+link waiting for its host's slot or its answer (`turn`). Otherwise it waits for one of those,
+and no deadline of its own runs meanwhile.
+
+Each pool's connections are counted up as a request is let out for a new one, and counted as
+they are (a walk over every pool) only when the count says the limit is reached: a connection
+closes only inside its pool, unseen, so the count can be too high, never too low. An origin's
+idle connections are its count less its requests in flight (each holds one, HTTP/1.1) and those
+let out to an idle one: when the count is too high, such a request's pool opens one where an
+idle one was counted, which the count already held, so it stays no lower than the truth. (An
+idle connection says it is available until the request it is given is sent on it, so asking
+the connections would count one twice.) tests/test_sockets.py counts, at the server, the
+connections open as each is accepted.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import contextvars
 from collections import Counter
 from collections.abc import Callable
@@ -39,11 +46,11 @@ class Grant:
 
     key: Key
     new: bool
-    entered: bool = False  # handed to its pool: the connection is the pool's to count now
+    entered: bool = False  # handed to its pool, or given back
 
 
-# The grant of the request being sent: set by `slot` around one request, read by the
-# transport when that request reaches it (in the same task), as addresses.pinned does.
+# The grant of the request being sent: set by `admit`, read by the transport when the request
+# reaches it (in the same task), as addresses.pinned does.
 _GRANT: contextvars.ContextVar[Grant | None] = contextvars.ContextVar("grant", default=None)
 
 
@@ -60,37 +67,23 @@ class Sockets:
         self.waiting: list[tuple[Key, asyncio.Future]] = []  # requests waiting for a connection, in turn
         self.closing: set = set()  # connections being closed for another origin
 
-    @contextlib.contextmanager
-    def wanting(self, key: Key):
-        """While a link of `key` waits for its host's turn and its answer: its origin's idle
-        connections stay open for it."""
+    def turn(self, key: Key, host: asyncio.Semaphore) -> _Turn:
+        """`async with` it around one request of `key`: its host's slot, then a connection."""
+        return _Turn(self, key, host)
+
+    def want(self, key: Key) -> None:
+        """A link of `key` waits for its host's turn: its origin's idle connections stay open
+        for it until `unwant`, after its answer."""
         self.wanted[key] += 1
-        try:
-            yield
-        finally:
-            self.wanted[key] -= 1
-            if not self.wanted[key]:
-                del self.wanted[key]
-                self._wake()  # its idle connections may now be closed for an origin that needs one
 
-    @contextlib.asynccontextmanager
-    async def slot(self, key: Key):
-        """A connection for one request of `key`, admitted before its deadline starts."""
-        grant = await self.admit(key)
-        token = _GRANT.set(grant)
-        try:
-            yield
-        finally:
-            _GRANT.reset(token)
-            if not grant.entered:  # it failed before it reached its pool
-                self._give_back(grant)
-
-    def granted(self, key: Key) -> Grant | None:
-        """The grant `slot` gave the request being sent, if it is for `key` and unused."""
-        grant = _GRANT.get()
-        return grant if grant is not None and grant.key == key and not grant.entered else None
+    def unwant(self, key: Key) -> None:
+        self._less(self.wanted, key)
+        if key not in self.wanted and self.waiting:
+            self._wake()  # its idle connections may now be closed for an origin that needs one
 
     async def admit(self, key: Key) -> Grant:
+        """A connection for one request of `key`, waited for (before the request's deadline
+        starts); `done` once the request is over, or the transport admits it (`granted`)."""
         woken = False
         while True:
             grant = self._grant(key)
@@ -100,11 +93,12 @@ class Sockets:
                 try:
                     await self._close(*victim)
                 except BaseException:
-                    self._give_back(grant)
+                    self.done(grant)
                     raise
             if grant is not None:
-                if woken and grant.new:  # an origin let go may have had more idle connections
+                if woken and grant.new and self.waiting:  # an origin let go may have more idle ones
                     self._wake()
+                _GRANT.set(grant)
                 return grant
             entry = (key, asyncio.get_running_loop().create_future())
             self.waiting.append(entry)
@@ -118,6 +112,22 @@ class Sockets:
                 self.waiting.remove(entry)
             woken = True
 
+    def granted(self, key: Key) -> Grant | None:
+        """The grant `admit` gave the request being sent, if it is for `key` and unused."""
+        grant = _GRANT.get()
+        return grant if grant is not None and grant.key == key and not grant.entered else None
+
+    def done(self, grant: Grant) -> None:
+        """Gives the grant back if its request never reached its pool (it failed before)."""
+        if not grant.entered:
+            grant.entered = True
+            if grant.new:
+                self.promised -= 1
+            else:
+                self._less(self.reuses, grant.key)
+            if self.waiting:
+                self._wake(grant.key)
+
     def enter(self, grant: Grant, make: Callable[[], httpx.AsyncBaseTransport]) -> httpx.AsyncBaseTransport:
         """The pool the granted request goes into now (made on first use), its connection counted."""
         key = grant.key
@@ -127,7 +137,7 @@ class Sockets:
         self.busy[key] += 1
         if grant.new:
             self.promised -= 1
-            self.counts[key] += 1  # its pool opens one (or, had one come free, reuses it: counted again below)
+            self.counts[key] += 1  # its pool opens one (or, had one come free meanwhile, it counts twice)
             self.total += 1
         else:
             self._less(self.reuses, key)
@@ -135,10 +145,10 @@ class Sockets:
 
     def released(self, key: Key) -> None:
         """A request of `key` is over (its response closed, or it failed): its connection is idle
-        or closed, and the pool is counted again."""
+        or closed."""
         self._less(self.busy, key)
-        self._recount(key)
-        self._wake(key)
+        if self.waiting:
+            self._wake(key)
 
     async def aclose(self) -> None:
         self.counts.clear()
@@ -147,23 +157,29 @@ class Sockets:
             await self.pools.popitem()[1].aclose()
 
     def _grant(self, key: Key) -> Grant | None:
-        # Each request in a pool has a connection of its own, or one being opened for it; the
-        # rest are idle. (An idle connection says so until the request it is given is sent on
-        # it, so asking each whether it is available would count one twice.)
-        if key in self.pools and self._live(key) > self.busy[key] + self.reuses[key]:
-            self.reuses[key] += 1
-            return Grant(key, new=False)
-        if self.total + self.promised < self.most:
-            self.promised += 1
-            return Grant(key, new=True)
+        for looked in (False, True):
+            if looked:
+                self._recount()
+            if self.counts[key] > self.busy[key] + self.reuses[key]:
+                self.reuses[key] += 1
+                return Grant(key, new=False)
+            if self.total + self.promised < self.most:
+                self.promised += 1
+                return Grant(key, new=True)
         return None
 
-    def _give_back(self, grant: Grant) -> None:
-        if grant.new:
-            self.promised -= 1
-        else:
-            self._less(self.reuses, grant.key)
-        self._wake(grant.key)
+    def _recount(self) -> None:
+        """Every pool's connections, as they are: some may have closed since they were counted."""
+        counts = Counter()
+        for key, pool in self.pools.items():
+            # A request in a pool may be between connections: httpcore gives two requests the
+            # same idle one (it says it is available until one is sent on it), and the one that
+            # finds it taken looks again, and opens one if none is idle. It opens one only when
+            # every connection is taken by another request, so a pool holds no more than its
+            # requests, or than it holds now.
+            if live := max(sum(not c.is_closed() for c in _connections(pool)), self.busy[key]):
+                counts[key] = live
+        self.counts, self.total = counts, counts.total()
 
     def _victim(self) -> tuple[Key, object] | None:
         """An idle connection of the origin least recently used of those no link waits for."""
@@ -174,12 +190,12 @@ class Sockets:
             live = [c for c in _connections(pool) if not c.is_closed() and c not in self.closing]
             if not live:
                 empty.append(key)
-            elif found is None and (idle := next((c for c in live if c.is_idle()), None)) is not None:
+            elif (idle := next((c for c in live if c.is_idle()), None)) is not None:
                 found = key, idle
                 break
-        # Pools that hold nothing are let go here, where all are walked (a `check --all` asks
-        # thousands of origins), and not as each empties, which an origin whose server closes
-        # every connection (HTTP/1.0) would make, and make again, on each request.
+        # Pools that hold nothing are let go here, when the limit is reached, and not as each
+        # empties, which an origin whose server closes every connection (HTTP/1.0) would make
+        # and make again on each request. (A `check --all` asks thousands of origins.)
         for key in empty:
             del self.pools[key]
         return found
@@ -190,20 +206,11 @@ class Sockets:
         self.total -= 1
         try:
             await connection.aclose()
+            # An aborted transport's socket is closed on the loop's next turn (streams.py aborts):
+            # gone before the socket that replaces it is opened.
+            await asyncio.sleep(0)
         finally:
             self.closing.discard(connection)
-            self._recount(key)
-
-    def _live(self, key: Key) -> int:
-        pool = self.pools.get(key)
-        return sum(not c.is_closed() for c in _connections(pool)) if pool is not None else 0
-
-    def _recount(self, key: Key) -> None:
-        now = self._live(key)
-        self.total += now - self.counts[key]
-        self.counts[key] = now
-        if not now:
-            del self.counts[key]
 
     def _wake(self, key: Key | None = None) -> None:
         """Let the first request waiting for `key`, else the first waiting, look again."""
@@ -224,6 +231,36 @@ class Sockets:
         counter[key] -= 1
         if not counter[key]:
             del counter[key]
+
+
+class _Turn:
+    """One request's turn: from the moment it queues for its host's slot until it is answered,
+    its origin's idle connections are kept for it (`want`)."""
+
+    __slots__ = ("sockets", "key", "host", "grant")
+
+    def __init__(self, sockets: Sockets, key: Key, host: asyncio.Semaphore):
+        self.sockets, self.key, self.host = sockets, key, host
+
+    async def __aenter__(self) -> None:
+        self.sockets.want(self.key)
+        try:
+            await self.host.acquire()
+            try:
+                self.grant = await self.sockets.admit(self.key)
+            except BaseException:
+                self.host.release()
+                raise
+        except BaseException:
+            self.sockets.unwant(self.key)
+            raise
+
+    async def __aexit__(self, *_) -> None:
+        try:
+            self.sockets.done(self.grant)
+            self.host.release()
+        finally:
+            self.sockets.unwant(self.key)
 
 
 def _connections(transport: httpx.AsyncBaseTransport) -> list:

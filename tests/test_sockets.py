@@ -5,6 +5,8 @@ needs one (links/sockets.py)."""
 import asyncio
 import contextlib
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -12,6 +14,7 @@ from collections import Counter
 import pytest
 
 from newsletter.config import Fetch
+from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher, make_client
 
 PAGE = b"<!DOCTYPE html><html><head><title>A page</title></head><body>Words.</body></html>"
@@ -55,7 +58,7 @@ class KeepAlive:
                     with self.lock:
                         self.hosts[host.split(b":")[1].strip().decode()] += 1
                     first = False
-                time.sleep(self.delay)
+                time.sleep(1.0 if request.startswith(b"GET /slow") else self.delay)
                 connection.sendall(ANSWER)
         except OSError:
             pass
@@ -187,3 +190,45 @@ def test_a_request_sent_on_the_client_itself_is_held_to_the_limit_too():
     finally:
         for server in servers:
             server.close()
+
+
+def test_a_request_cut_off_by_its_timeout_gives_its_connection_back(keep_alive):
+    """The Fetcher's timeout cancels a request inside httpcore: its socket is closed and
+    counted as closed, so the next request, at a limit of one, gets a connection."""
+    url = f"http://host.test:{keep_alive.port}"
+    config = Fetch(timeout=0.2, allow_private_addresses=True, concurrency=1)
+
+    async def go():
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.resolve = _anywhere
+            async with asyncio.timeout(20):  # (a connection never given back would hang here)
+                with pytest.raises(FetchError, match="timed out"):
+                    await fetcher.get(f"{url}/slow", head_only=False)
+                return (await fetcher.get(f"{url}/fast", head_only=False)).status
+
+    assert asyncio.run(go()) == 200
+    assert keep_alive.most_open == 1
+
+
+def test_httpcore_waits_on_asyncio_s_own_locks_and_events(keep_alive):
+    """httpcore made its locks and events through anyio, whose asyncio backend took ~40 ms of a
+    core to import before the first request could leave, and whose locks go round the event
+    loop once each time they are taken. links/primitives.py gives it asyncio's: a fresh
+    process fetching a page never imports anyio's backend (should httpcore make them under
+    other names, this fails)."""
+    child = f"""
+import asyncio, sys
+from newsletter.config import Fetch
+from newsletter.errors import FetchError
+from newsletter.links.fetch import Fetcher, make_client
+
+async def go():
+    config = Fetch(allow_private_addresses=True)
+    async with make_client(config) as client:
+        return (await Fetcher(client, config).get("http://127.0.0.1:{keep_alive.port}/", head_only=False)).status
+
+print(asyncio.run(go()), "anyio._backends._asyncio" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["200", "False"]

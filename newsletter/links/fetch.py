@@ -27,7 +27,7 @@ import httpx
 from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.links import addresses, trust
+from newsletter.links import addresses, primitives, trust
 from newsletter.links.batches import Batches
 from newsletter.links.decode import decode_html
 from newsletter.links.lookups import Lookups
@@ -45,6 +45,7 @@ def make_client(settings: Fetch) -> httpx.AsyncClient:
     # One CA bundle, shared by the direct transport and every proxy mount, each of which would
     # otherwise load its own; read by the first TLS connection, not before the first request.
     verify = trust.ssl_context()
+    primitives.use_asyncio()  # httpcore's locks and events, without anyio's detours
     connections = connections_allowed(settings.concurrency)
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     # Direct connections go to the address that was vetted, never to a second DNS answer.

@@ -205,10 +205,7 @@ class Sockets:
         self.counts[key] -= 1
         self.total -= 1
         try:
-            await connection.aclose()
-            # An aborted transport's socket is closed on the loop's next turn (streams.py aborts):
-            # gone before the socket that replaces it is opened.
-            await asyncio.sleep(0)
+            await connection.aclose()  # (the socket gone when it returns: streams.py)
         finally:
             self.closing.discard(connection)
 

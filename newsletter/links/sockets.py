@@ -18,13 +18,14 @@ and no deadline of its own runs meanwhile.
 
 Each pool's connections are counted up as a request is let out for a new one, and counted as
 they are (a walk over every pool) only when the count says the limit is reached: a connection
-closes only inside its pool, unseen, so the count can be too high, never too low. An origin's
-idle connections are its count less its requests in flight (each holds one, HTTP/1.1) and those
-let out to an idle one: when the count is too high, such a request's pool opens one where an
-idle one was counted, which the count already held, so it stays no lower than the truth. (An
-idle connection says it is available until the request it is given is sent on it, so asking
-the connections would count one twice.) tests/test_sockets.py counts, at the server, the
-connections open as each is accepted.
+closes only inside its pool, unseen, so the count can be too high, never too low (and a pool
+is counted no lower than its requests: one may be between connections, `_recount`). An
+origin's idle connections are its count less its requests in its pool (each holds one,
+HTTP/1.1) and those let out to an idle one: when the count is too high, such a request's pool
+opens one where an idle one was counted, which the count already held, so it stays no lower
+than the truth. (An idle connection says it is available until the request it is given is
+sent on it, so asking the connections would count one twice.) tests/test_sockets.py counts,
+at the server, the connections open as each is accepted.
 """
 
 from __future__ import annotations

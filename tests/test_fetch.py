@@ -503,25 +503,6 @@ def test_per_host_and_global_limits(server):
     assert peaks["all"] == 3  # two hosts at two each would be four
 
 
-def test_each_origin_has_a_pool_of_its_own_and_closing_the_client_closes_them(server):
-    # httpcore's one pool walks every queued request against every connection on each
-    # arrival: quadratic with a month's links in flight. A pool per origin keeps that small.
-    server.expect_request("/page").respond_with_data(html(), content_type="text/html")
-    config = Fetch(timeout=2.0, allow_private_addresses=True)
-    urls = [server.url_for("/page"), server.url_for("/page").replace("localhost", "127.0.0.1")] * 3
-
-    async def go():
-        async with make_client(config) as client:
-            fetcher = Fetcher(client, config)
-            pages = await asyncio.gather(*(fetcher.get(url) for url in urls))
-            pools = client._transport.pools
-            assert sorted(host for _, host, _ in pools) == [b"127.0.0.1", b"localhost"]
-        assert pools == {}
-        return pages
-
-    assert [page.status for page in asyncio.run(go())] == [200] * 6
-
-
 def test_idle_connections_to_many_origins_are_closed_past_the_connection_limit():
     """Each origin's pool kept its idle connection until the client closed: a build over 500
     hosts held 500 sockets, and past the open-file limit (256 on macOS) connections failed.

@@ -28,6 +28,7 @@ import httpx
 
 from newsletter.errors import FetchError
 from newsletter.links.pools import PerOrigin
+from newsletter.links.sockets import Sockets
 from newsletter.links.streams import AsyncioBackend
 
 REFUSED = (
@@ -171,16 +172,17 @@ class PinnedClient(httpx.AsyncClient):
     Each origin gets pools of its own (`pools.PerOrigin`), direct or through a proxy."""
 
     def __init__(self, **settings):
+        # One limit on the sockets of all pools, shared with the Fetcher, which admits its
+        # requests through it: as many as the one pool would have held.
+        self.sockets = Sockets((settings.get("limits") or httpx.Limits()).max_connections or 100)
         super().__init__(**settings)
         self._cookies = _Cookies(self._cookies)
 
     def _init_transport(self, *, verify=True, limits=None, **_) -> httpx.AsyncBaseTransport:
         limits = limits or httpx.Limits()
-        return PerOrigin(lambda: PinnedTransport(verify=verify, limits=limits), _most(limits))
+        return PerOrigin(lambda: PinnedTransport(verify=verify, limits=limits), self.sockets)
 
     def _init_proxy_transport(self, proxy, **settings) -> httpx.AsyncBaseTransport:
-        most = _most(settings.get("limits") or httpx.Limits())
-
         def make() -> httpx.AsyncBaseTransport:
             transport = super(PinnedClient, self)._init_proxy_transport(proxy, **settings)
             # httpx takes no backend for its proxy pools either; their connections (to the
@@ -191,7 +193,7 @@ class PinnedClient(httpx.AsyncClient):
                 pool._network_backend = AsyncioBackend()
             return transport
 
-        return PerOrigin(make, most)
+        return PerOrigin(make, self.sockets)
 
 
 class _Cookies(httpx.Cookies):
@@ -202,9 +204,3 @@ class _Cookies(httpx.Cookies):
     def extract_cookies(self, response: httpx.Response) -> None:
         if "set-cookie" in response.headers or "set-cookie2" in response.headers:
             super().extract_cookies(response)
-
-
-def _most(limits: httpx.Limits) -> int:
-    """How many connections all origins' pools may hold before idle ones are closed: as many
-    as the one pool would have held."""
-    return limits.max_connections or 100

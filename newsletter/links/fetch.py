@@ -27,7 +27,7 @@ import httpx
 from newsletter import __version__
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.links import addresses, trust
+from newsletter.links import addresses, primitives, trust
 from newsletter.links.batches import Batches
 from newsletter.links.decode import decode_html
 from newsletter.links.lookups import Lookups
@@ -45,6 +45,7 @@ def make_client(settings: Fetch) -> httpx.AsyncClient:
     # One CA bundle, shared by the direct transport and every proxy mount, each of which would
     # otherwise load its own; read by the first TLS connection, not before the first request.
     verify = trust.ssl_context()
+    primitives.use_asyncio()  # httpcore's locks and events, without anyio's detours
     connections = connections_allowed(settings.concurrency)
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     # Direct connections go to the address that was vetted, never to a second DNS answer.
@@ -126,7 +127,9 @@ class Fetcher:
     def __init__(self, client: httpx.AsyncClient, settings: Fetch):
         self.client, self.settings = client, settings
         self.deadline = settings.timeout * 3  # whole-URL budget, so a slow drip cannot hang us
-        self._all = asyncio.Semaphore(connections_allowed(settings.concurrency))
+        # The connections all hosts' requests hold at once (make_client's limit), each host's
+        # kept while its links wait for them: shared with the client's pools (links/sockets.py)
+        self.sockets = client.sockets
         self._hosts: defaultdict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(settings.per_host))
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
@@ -209,8 +212,10 @@ class Fetcher:
         target = _parse(trip.url, url)
         vetted = await self._vet(trip.url, target)
         host = target.raw_host.decode("ascii")
-        # Per host first, so requests queued for one busy host do not hold global slots.
-        async with self._hosts[host], self._all:
+        origin = (target.raw_scheme, target.raw_host, target.port)
+        # Per host first, so requests queued for one busy host hold no connection; then one
+        # (its origin's idle one, or a socket), before the deadline starts.
+        async with self.sockets.turn(origin, self._hosts[host]):
             loop = asyncio.get_running_loop()
             trip.deadline = trip.deadline or loop.time() + trip.budget
             try:

@@ -51,6 +51,9 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         # and one that never does (an idle server, most at the end of a build) is still open
         # when the event loop closes, a socket left to the garbage collector.
         self._writer.transport.abort()
+        # The socket itself is closed on the loop's next turn: waited for, so that a connection
+        # closed is gone before one opened in its place (links/sockets.py's limit).
+        await asyncio.sleep(0)
 
     async def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None

@@ -28,6 +28,7 @@ from newsletter.links.dates import (
     url_date,
 )
 from newsletter.links.headline import story_heading, titled_heading
+from newsletter.links.labelled_values import value_date
 from newsletter.links.page import Page
 from newsletter.links.values import clean_text, first_good, parse_date
 
@@ -245,6 +246,7 @@ def pick_published(page: Page) -> str | None:
         )
         or state_date(page.source)
         or labelled_date(page.tree, _day_first(page))
+        or value_date(page.tree, _day_first(page))
     )
     fallbacks = [in_body, page.jsonld.modified(), micro.modified(), *page.first(*MODIFIED_META)]
     # (then the day the page shows as its last update, when it shows none as its publication's,

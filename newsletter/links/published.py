@@ -29,6 +29,7 @@ from newsletter.links.dates import (
 )
 from newsletter.links.headline import story_heading, titled_heading
 from newsletter.links.labelled_values import value_date
+from newsletter.links.lone_date import lone_date
 from newsletter.links.page import Page
 from newsletter.links.values import clean_text, first_good, parse_date
 
@@ -258,4 +259,6 @@ def pick_published(page: Page) -> str | None:
         # (last, the day in the share image's address, which Drupal and news CMSs file by day:
         # "/files/2016/05/04/ar-2015-og.png"; a year and month alone say nothing)
         or first_good(page.first("og:image", "twitter:image", "twitter:image:src"), url_date)
+        # (and on a page with no story headline, a day shown alone on a line: a press release's foot)
+        or lone_date(page.tree, page.title or next(iter(page.first("og:title")), None), _day_first(page))
     )

@@ -71,6 +71,8 @@ def test_a_date_given_as_a_labelled_value(body, expected):
         "<dl><dt>Joined</dt><dd>March 5, 2019</dd></dl>",
         "<dl><dt>Registriert</dt><dd>05.03.2019</dd></dl>",
         "<table><tr><td>Published works of the author, 1990 to now</td><td>2019-03-05</td></tr></table>",
+        # a longer row's first cell: a column's heading over a table's values, not one value's label
+        "<table><tr><td>Released</td><td>2019-03-05</td><td>Version 2.1</td></tr></table>",
         # a label whose value is not beside it: the next term's, not its own
         "<dl><dt>Published</dt><dt>Deadline</dt><dd>2019-03-05</dd></dl>",
     ],

@@ -46,8 +46,8 @@ def value_date(tree, day_first: bool = False) -> str | None:
     if body is None:
         return None
     for label in body.css("dt, th, td"):
-        if not _label(label):
-            continue
+        if not _label(label) or label.tag == "td" and len(label.parent.css("td, th")) != 2:
+            continue  # (a longer row's first cell heads a column of values, not one)
         value = _next_element(label)
         if value is None or value.tag not in {"dd", "td"} or (label.tag == "dt") != (value.tag == "dd"):
             continue

@@ -764,6 +764,36 @@ def test_a_date_tag_every_page_has_is_outvoted_by_the_day_shown(head, body, expe
     assert extract(head, body).published == expected
 
 
+# An association's and a club's event notice: the first day under the headline is the event's,
+# and the page shows the tag's day too, as the day it was posted; a footer's "last change" on
+# the tag's day is no such showing (the TYPO3 tag is that change's)
+@pytest.mark.parametrize(
+    "head, body, expected",
+    [
+        (
+            '<meta name="date" content="2024-05-02">',
+            "<h1>A post about gardens</h1><p>Termin: 20.07.2024</p><p>Veröffentlicht: 02.05.2024</p>"
+            "<p>Wir laden alle Mitglieder ein.</p>",
+            "2024-05-02",
+        ),
+        (
+            '<meta name="dc.date" content="2024-05-02T09:00:00+02:00">',
+            '<h1>A post about gardens</h1><div class="event-date">Saturday, 20 July 2024</div>'
+            '<p class="posted">Posted 2 May 2024</p><p>All members are welcome.</p>',
+            "2024-05-02T09:00:00+02:00",
+        ),
+        (
+            '<meta name="date" content="2020-02-12">',
+            '<div class="news-date">05.02.2020</div><h1>A post about gardens</h1><p>Text.</p>'
+            "<footer><p>Letzte Änderung: 12.02.2020</p></footer>",
+            "2020-02-05",
+        ),
+    ],
+)
+def test_a_date_tag_every_page_has_stands_when_the_page_shows_its_day(head, body, expected):
+    assert extract(head, body).published == expected
+
+
 def test_two_tags_from_one_cms_do_not_outvote_the_date_a_reader_sees():
     head = (
         jsonld(

@@ -70,7 +70,7 @@ _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_-]|$)")
 _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 # Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
-_MODIFIED = re.compile(
+MODIFIED = re.compile(
     r"updated|modified|aktualisiert|geändert|letzte änderung|mis à jour|modifié|actualizado|"
     r"aggiornato|bijgewerkt|last edited|edited|\bstand:",  # (German "Stand:": as of, a revision)
     re.I,
@@ -193,9 +193,9 @@ def body_date(nodes, day_first: bool = False) -> str | None:
         text = (
             node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or not attrs.get("datetime") else ""
         )
-        if _MODIFIED.search(klass):
+        if MODIFIED.search(klass):
             continue
-        if text and (m := _MODIFIED.search(text)):
+        if text and (m := MODIFIED.search(text)):
             text = text[: m.start()]  # "By Jo Bloggs, Updated December 22": not a publication
         if text and (m := _JOINED_IN.search(text)):
             text = text[: m.start()]  # a forum poster's "user-meta": when they joined, not posted
@@ -205,7 +205,7 @@ def body_date(nodes, day_first: bool = False) -> str | None:
             # a stamp no standard reads ("01-11-2023 10:29": which is the month?): the text
             # a reader sees says it in words
             text = node.text(deep=True, separator=" ", strip=True)
-            if _MODIFIED.search(text):
+            if MODIFIED.search(text):
                 continue
         if "date" in klass.lower() and "update" in klass.lower():
             continue
@@ -264,7 +264,7 @@ _LABEL = re.compile(
 )
 
 
-def _body_lines(tree) -> list[str]:
+def body_lines(tree) -> list[str]:
     body = tree.body if tree is not None else None
     if body is None:
         return []
@@ -276,7 +276,7 @@ def _body_lines(tree) -> list[str]:
 def labelled_date(tree, day_first: bool = False) -> str | None:
     """The first date the body labels as the publication's, for a page that shows it nowhere
     else; "Datum" on one line and the date on the next counts too."""
-    lines = _body_lines(tree)
+    lines = body_lines(tree)
     for i, line in enumerate(lines):
         if len(line) > 80 or not (m := _LABEL.match(line)):
             continue
@@ -293,9 +293,9 @@ def updated_date(tree, day_first: bool = False) -> str | None:
     09.10.2017, 01:40 Uhr]", "Updated June 13, 2019", a wiki's "last edited 2019-11-10"), on the
     label's line or the next. Only for a page that shows no publication date at all: then it is
     the one date a reader has for it, and the best there is."""
-    lines = _body_lines(tree)
+    lines = body_lines(tree)
     for i, line in enumerate(lines):
-        if len(line) > _LINE or not (m := _MODIFIED.search(line)):
+        if len(line) > _LINE or not (m := MODIFIED.search(line)):
             continue
         rest = line[m.end() :]
         if date := date_in_text(rest, day_first):
@@ -312,7 +312,7 @@ def labels_an_update(scope, headline: str) -> bool:
     lines = [line for line in (" ".join(line.split()) for line in scope.text(separator="\n").split("\n")) if line]
     at = next((i for i, line in enumerate(lines) if line == headline), None)
     return at is not None and any(
-        len(line) <= _LINE and (_MODIFIED.search(line) or _LAST_UPDATE.search(line))
+        len(line) <= _LINE and (MODIFIED.search(line) or _LAST_UPDATE.search(line))
         for line in lines[at + 1 : at + 1 + 2 * _UNDER]  # (a byline's co-authors may come first)
     )
 
@@ -330,7 +330,7 @@ _SHOWN_PARTS = re.compile(r"[,|·•;()]| - | – ")
 def shows_day(tree, day: str, day_first: bool = False) -> bool:
     """Whether the body shows `day` (an ISO date's first ten characters) on any short line."""
     years = (day[:4], day[2:4])  # (read only the lines that could hold its year: most hold none)
-    for line in _body_lines(tree):
+    for line in body_lines(tree):
         if len(line) <= _LINE and (years[0] in line or years[1] in line) and not _JSON_LINE.search(line):
             parts = (line, *(line[m.end() :] for m in _SHOWN_PARTS.finditer(line)))
             if any(date_in_text(part, day_first) == day for part in parts):
@@ -360,7 +360,7 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     )
     for line in order:
         line = " ".join(line.split())
-        if line and len(line) <= _LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
+        if line and len(line) <= _LINE and not MODIFIED.search(line) and (date := date_in_text(line, day_first)):
             return date
     return None
 
@@ -387,7 +387,7 @@ def under_headline(scope, headline: str, day_first: bool = False) -> str | None:
             line = m.group(1)  # the dateline opening the story: "27.1.2022 - Bei der Erinnerung ..."
         if (
             len(line) <= _DATE_LINE
-            and not _MODIFIED.search(line)
+            and not MODIFIED.search(line)
             and not _DUE.search(line)
             and (date := date_in_text(line, day_first))
         ):

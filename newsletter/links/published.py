@@ -13,7 +13,9 @@ import json
 from newsletter.links.byline import near_headline
 from newsletter.links.dates import (
     DATE_NODES,
+    MODIFIED,
     body_date,
+    body_lines,
     date_in_text,
     days_apart,
     headline_date,
@@ -129,6 +131,23 @@ def _shown_at_headline(page: Page) -> str | None:
     )
 
 
+def _shown_under_headline(page: Page, day: str) -> bool:
+    """Whether one of the few lines right under the headline shows `day` (an ISO date's first ten
+    characters), not as an update's: lower down, a day is a list's or a footer's."""
+    headline = _headline(page)
+    if headline is None or page.tree is None:
+        return False
+    lines, title, day_first = body_lines(page.tree), " ".join(headline.text().split()), _day_first(page)
+    at = next((i for i, line in enumerate(lines) if line == title), None)
+    return at is not None and any(
+        len(line) <= 100 and not MODIFIED.search(line) and date_in_text(line, day_first) == day
+        for line in lines[at + 1 : at + 1 + _UNDER_HEADLINE]
+    )
+
+
+_UNDER_HEADLINE = 12  # (a kicker, a byline and its co-authors, share buttons' labels, the dates)
+
+
 def _day_first(page: Page) -> bool:
     """Whether the page writes "04/03/2021" for the 4th of March: pages in any language but
     American (and Canadian, Filipino) English, or English with no country, which stays unread."""
@@ -223,8 +242,11 @@ def pick_published(page: Page) -> str | None:
         first = _republished(_outvoted(dates, page), page)
         if _generic_only(found) and (shown := _shown_at_headline(page)):
             # what the page shows at its headline says more than a tag every page has (a day
-            # apart only by time zones when the tag has an hour; "2020-04-30" alone has none)
-            first = shown if days_apart(shown, first) > (1 if len(first) > 10 else 0) else first
+            # apart only by time zones when the tag has an hour; "2020-04-30" alone has none),
+            # unless it shows the tag's day too, as its publication's: then the first day at the
+            # headline is another's, an event's ("Termin: 20.07.2024" over "Veröffentlicht: 02.05.2024")
+            if days_apart(shown, first) > (1 if len(first) > 10 else 0):
+                first = first if _shown_under_headline(page, first[:10]) else shown
         return in_url if in_url and days_apart(first, in_url) > 2 else first
     headline = _headline(page)
     near = _near_headline_date(page, headline)

@@ -1184,9 +1184,11 @@ def test_a_labelled_date_far_from_the_headline(box, expected):
     assert extract(body=body).published == expected
 
 
-# A page that shows no publication date, only its last update: a recipe site's byline block, a
-# city's front page's footer, MediaWiki's, MoinMoin's and Wikidot's footers. That day is the one
-# a reader has for the page, and better than none; a publication date shown anywhere wins.
+# A page that shows no publication date, only its last update: a recipe site's byline block,
+# MoinMoin's and Wikidot's page info. That day is the one a reader has for the page, and better
+# than none; a publication date shown anywhere wins. The site's footer is no such line: a city's
+# front page's "[Stand: ...]" and MediaWiki's "last edited" are there on every page, the day the
+# page was served or its last typo fixed (a wiki labelled 25 Oct 2020 says "last modified 4 Nov")
 @pytest.mark.parametrize(
     "body, expected",
     [
@@ -1195,14 +1197,11 @@ def test_a_labelled_date_far_from_the_headline(box, expected):
             '<div class="recipePartUpdateDate">\n  <span>Updated June 13, 2019</span>\n</div>',
             "2019-06-13",
         ),
-        (
-            '<div id="footer"><p>Ihr Pfad: stadt.de</p><p class="stand">[Stand: 09.10.2017, 01:40 Uhr]</p></div>',
-            "2017-10-09",
-        ),
+        ('<div id="footer"><p>Ihr Pfad: stadt.de</p><p class="stand">[Stand: 09.10.2017, 01:40 Uhr]</p></div>', None),
         (
             '<footer id="footer"><ul id="footer-info"><li id="footer-info-lastmod"> This page was last edited on'
             " 7 April 2020, at 05:33.</li></ul></footer>",
-            "2020-04-07",
+            None,
         ),
         (
             '<p id="pageinfo" class="info" lang="en">BeginnersGuide/Download  (last edited 2019-11-10 13:28:18 by '
@@ -1226,6 +1225,31 @@ def test_a_labelled_date_far_from_the_headline(box, expected):
 )
 def test_a_page_showing_only_its_update_is_dated_by_it(body, expected):
     body = f"<article><h1>A post about gardens</h1><p>Text of the post.</p></article>{body}"
+    assert extract(body=body).published == expected
+
+
+# What every page of a site shows, and what says something else was updated, date no page:
+# a footer's copyright line, a government site's "Page last updated" on the day it is served, a
+# sidebar's or a menu's stamp, a product's prices, a photo's credit, a cache's stamp. An
+# article's own <footer> is the article's.
+@pytest.mark.parametrize(
+    "site, story, expected",
+    [
+        ("<footer><p>© 2024 Acme Corp. All rights reserved. Last updated 01.01.2024</p></footer>", "", None),
+        ("<footer class='site-footer'><p>Page last updated: 1 December 2026</p></footer>", "", None),
+        ("<aside><h3>Our shop</h3><p>Last updated 3 March 2020</p></aside>", "", None),
+        ("<nav><p>Zuletzt aktualisiert: 01.12.2026</p></nav>", "", None),
+        ("", "<p>Preis: 199,00 €</p><p>Preise aktualisiert am 01.12.2026</p>", None),
+        ("", "<p>Photo credited: 2019-03-04, J. Doe</p>", None),
+        ("", "<div class='cache-info'>Cache updated: 2026-12-01 10:41</div>", None),
+        ("", "<p>By Jane Doe | Updated: March 4, 2021</p>", "2021-03-04"),
+        ("", "<p>Dieser Artikel wurde zuletzt aktualisiert am 04.03.2021</p>", "2021-03-04"),
+        ("", "<footer class='entry-footer'><p>Last updated 4 March 2021</p></footer>", "2021-03-04"),
+    ],
+    ids=["copyright", "served", "sidebar", "nav", "prices", "credit", "cache", "byline", "article", "entry-footer"],
+)
+def test_an_update_line_the_site_shares_or_of_something_else_dates_no_page(site, story, expected):
+    body = f"<main><article><h1>A post about gardens</h1><p>Text of the post.</p>{story}</article></main>{site}"
     assert extract(body=body).published == expected
 
 
@@ -1439,8 +1463,8 @@ def test_a_comments_date_is_not_the_pages():
             '<span class="meta">Par <span class="vcard author">Loïc Le Clerc</span> |\n30 septembre 2018\n</span>',
             "2018-09-30",
         ),
-        # an update's date, the only one the page shows: the best there is
-        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', "2018-09-30"),
+        # an update's date, the only one the page shows, in the site's footer: none
+        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', None),
     ],
 )
 def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):

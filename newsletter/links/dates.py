@@ -10,7 +10,7 @@
 
 A published date comes from an element that says it is a modification ("Updated",
 "Aktualisiert", "Mis à jour") only when the page shows no other date: then it is the best
-there is (`updated_date`). `published.pick_published` reads the headline's neighbourhood
+there is (`updated.updated_date`). `published.pick_published` reads the headline's neighbourhood
 first, and lets what it shows overrule a head date that disagrees with it and with another
 head source.
 """
@@ -284,23 +284,6 @@ def labelled_date(tree, day_first: bool = False) -> str | None:
         if rest and (date := date_in_text(rest, day_first)):
             return date
         if not rest and i + 1 < len(lines) and (date := date_in_text(lines[i + 1][:80], day_first)):
-            return date
-    return None
-
-
-def updated_date(tree, day_first: bool = False) -> str | None:
-    """The day the body shows as the page's last update ("Aktualisiert: 30.12.2016", "[Stand:
-    09.10.2017, 01:40 Uhr]", "Updated June 13, 2019", a wiki's "last edited 2019-11-10"), on the
-    label's line or the next. Only for a page that shows no publication date at all: then it is
-    the one date a reader has for it, and the best there is."""
-    lines = body_lines(tree)
-    for i, line in enumerate(lines):
-        if len(line) > _LINE or not (m := MODIFIED.search(line)):
-            continue
-        rest = line[m.end() :]
-        if date := date_in_text(rest, day_first):
-            return date
-        if not rest.strip(" :") and i + 1 < len(lines) and (date := date_in_text(lines[i + 1][:_LINE], day_first)):
             return date
     return None
 

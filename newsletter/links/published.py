@@ -26,11 +26,11 @@ from newsletter.links.dates import (
     shows_day,
     state_date,
     under_headline,
-    updated_date,
     url_date,
 )
 from newsletter.links.headline import story_heading, titled_heading
 from newsletter.links.page import Page
+from newsletter.links.updated import updated_date
 from newsletter.links.values import clean_text, first_good, parse_date
 
 _PUBLISHED_META = (

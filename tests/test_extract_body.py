@@ -1271,6 +1271,12 @@ def test_an_update_shown_on_the_day_of_a_bare_time_keeps_its_hour():
         ("https://newsimg.hankookilbo.com/2026/01/29/8d23917b-5557-4ac1-9300-3786dc34a55a.jpg", "", "2026-01-29"),
         ("https://example.org/wp-content/uploads/2016/05/share.png", "", None),
         ("https://www.eff.org/files/2016/05/04/ar-2015-og.png", "<p class='date'>3. Mai 2016</p>", "2016-05-03"),
+        # the site's own picture, shown on every page that has none, is filed the day it was
+        # uploaded: a logo, a default share card, a writer's portrait
+        ("https://www.example.org/sites/files/2016/05/04/logo-share.png", "", None),
+        ("https://img.example.org/2019/03/04/og_default_1200x630.jpg", "", None),
+        ("https://blog.example.org/files/avatars/2020/01/15/jane-doe.jpg", "", None),
+        ("https://cdn.example.org/2018/02/03/iconic-bridge-at-dawn.jpg", "", "2018-02-03"),
     ],
 )
 def test_a_page_with_no_date_but_its_share_images_is_dated_by_it(image, body, expected):

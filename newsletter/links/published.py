@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from newsletter.links.byline import near_headline
 from newsletter.links.dates import (
@@ -277,5 +278,18 @@ def pick_published(page: Page) -> str | None:
         or shown_or_marked(updated_date(page.tree, _day_first(page)), first_good(page.times, parse_date))
         # (last, the day in the share image's address, which Drupal and news CMSs file by day:
         # "/files/2016/05/04/ar-2015-og.png"; a year and month alone say nothing)
-        or first_good(page.first("og:image", "twitter:image", "twitter:image:src"), url_date)
+        or first_good(page.first("og:image", "twitter:image", "twitter:image:src"), _image_day)
     )
+
+
+# an image the site shows on every page, whose day is its upload's, not a story's: its logo, a
+# default share card, a writer's portrait ("/2019/03/04/logo-default.png", "/avatars/2020/01/15/jane.jpg")
+_SITE_IMAGE = frozenset("logo avatar default placeholder fallback favicon icon headshot profile author".split())
+_SITE_FOLDER = re.compile(r"/(?:avatars?|logos?|authors?|profiles?)/")
+
+
+def _image_day(image: str) -> str | None:
+    """The day a story's share image was filed under, unless its name says it is the site's."""
+    path = image.split("?", 1)[0].lower()
+    words = set(re.findall(r"[a-z]+", path.rsplit("/", 1)[-1]))
+    return None if words & _SITE_IMAGE or _SITE_FOLDER.search(path) else url_date(image)

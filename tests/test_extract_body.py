@@ -703,6 +703,11 @@ def test_a_republished_page_whose_head_dates_have_no_zone_is_dated_by_the_day_it
         # the day shown said to be an update's: such pages are labelled either way
         '<p class="byline">By Jo Bloggs last updated <time datetime="2021-03-20T14:00:17Z">20 March 21</time></p>',
         '<p class="date">2021.03.20 lastupdate</p>',
+        # a health page's review and a guide's revision are updates too: the piece was checked
+        # again, not first published (a reader sees "Last reviewed", not a publication's day)
+        '<p class="meta">Medically reviewed by Dr Jane Doe</p><p class="date">Last reviewed: 20 March 2021</p>',
+        '<p class="byline">By Jo Bloggs</p><p class="date">Revised March 20, 2021</p>',
+        '<p class="byline">Von Jo Bloggs</p><p class="date">Überarbeitet am 20.03.2021</p>',
         # a day the head's modification date does not say
         '<p class="date-time">18. März 2021 - 15:00 Uhr</p>',
     ],

@@ -290,7 +290,8 @@ def labelled_date(tree, day_first: bool = False) -> str | None:
 
 def labels_an_update(scope, headline: str) -> bool:
     """Whether one of the few lines right under the headline says a date is an update's
-    ("Updated Mar 12, 2020", "By Daniel Bader last updated 4 April 17", "2019.03.26 lastupdate")."""
+    ("Updated Mar 12, 2020", "By Daniel Bader last updated 4 April 17", "2019.03.26 lastupdate",
+    "Last reviewed: 12 May 2023")."""
     headline = " ".join(headline.split())
     lines = [line for line in (" ".join(line.split()) for line in scope.text(separator="\n").split("\n")) if line]
     at = next((i for i, line in enumerate(lines) if line == headline), None)
@@ -300,7 +301,9 @@ def labels_an_update(scope, headline: str) -> bool:
     )
 
 
-_LAST_UPDATE = re.compile(r"last ?update", re.I)
+# and a review's or a revision's, which says the piece was checked again, not first published
+# ("Last reviewed: 12 May 2023", "Medically reviewed ...", "Revised May 12, 2023", "Überarbeitet am")
+_LAST_UPDATE = re.compile(r"last ?update|\breviewed\b|\brevised\b|überarbeitet|geprüft am|fact.?checked", re.I)
 
 
 # a line of a JSON-LD block left in the body ("datePublished": "2021-11-29 15:13:37",): no

@@ -799,6 +799,23 @@ def test_a_date_tag_every_page_has_stands_when_the_page_shows_its_day(head, body
     assert extract(head, body).published == expected
 
 
+# A town hall's page and an association's release, with the CMS's <meta name="date"> and no day
+# shown with the story: today's date in the site's top bar, before the headline, and a list of
+# other news beside the story are the site's, not the story's, and outvote nothing
+@pytest.mark.parametrize(
+    "around",
+    [
+        '<header><div class="topbar"><span class="current-date">Mittwoch, 2. Dezember 2026</span></div></header>{}',
+        "<div id='header'><p>Heute ist Mittwoch, 02.12.2026</p></div>{}",
+        "{}<aside><h2>Weitere Meldungen</h2><ul><li><span class='date'>14.06.2021</span> Sommerfest</li></ul></aside>",
+    ],
+    ids=["top-bar", "header-div", "sidebar"],
+)
+def test_a_date_the_site_shows_around_the_story_does_not_outvote_its_date_tag(around):
+    story = "<main><h1>A post about gardens</h1><p>Das Bürgerbüro ist montags bis freitags geöffnet.</p></main>"
+    assert extract('<meta name="date" content="2021-05-03">', around.format(story)).published == "2021-05-03"
+
+
 def test_two_tags_from_one_cms_do_not_outvote_the_date_a_reader_sees():
     head = (
         jsonld(
@@ -1474,8 +1491,8 @@ def test_a_comments_date_is_not_the_pages():
             '<span class="meta">Par <span class="vcard author">Loïc Le Clerc</span> |\n30 septembre 2018\n</span>',
             "2018-09-30",
         ),
-        # an update's date, the only one the page shows, in the site's footer: none
-        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', None),
+        # an update's date, the only one the page shows: the best there is
+        ('<div class="article-meta">Mis à jour le 30 septembre 2018</div>', "2018-09-30"),
     ],
 )
 def test_a_posts_meta_line_away_from_the_headline_dates_it(meta, expected):

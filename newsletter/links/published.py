@@ -31,6 +31,7 @@ from newsletter.links.dates import (
 )
 from newsletter.links.headline import story_heading, titled_heading
 from newsletter.links.page import Page
+from newsletter.links.site_parts import shared_lines
 from newsletter.links.updated import updated_date
 from newsletter.links.values import clean_text, first_good, parse_date
 
@@ -146,6 +147,16 @@ def _shown_under_headline(page: Page, day: str) -> bool:
     )
 
 
+def _shown_in_story(page: Page, day: str) -> bool:
+    """Whether the page shows `day` outside its site's header, footer, menus and sidebars: a
+    town hall's top bar says today's date, a list beside the story other news's days."""
+    shared, day_first = shared_lines(page.tree), _day_first(page)
+    return any(
+        len(line) <= 100 and line not in shared and date_in_text(line, day_first) == day
+        for line in body_lines(page.tree)
+    )
+
+
 _UNDER_HEADLINE = 12  # (a kicker, a byline and its co-authors, share buttons' labels, the dates)
 
 
@@ -247,7 +258,11 @@ def pick_published(page: Page) -> str | None:
             # unless it shows the tag's day too, as its publication's: then the first day at the
             # headline is another's, an event's ("Termin: 20.07.2024" over "Veröffentlicht: 02.05.2024")
             if days_apart(shown, first) > (1 if len(first) > 10 else 0):
-                first = first if _shown_under_headline(page, first[:10]) else shown
+                first = (
+                    shown
+                    if _shown_in_story(page, shown[:10]) and not _shown_under_headline(page, first[:10])
+                    else first
+                )
         return in_url if in_url and days_apart(first, in_url) > 2 else first
     headline = _headline(page)
     near = _near_headline_date(page, headline)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from newsletter.links.dates import MODIFIED, body_lines, date_in_text
+from newsletter.links.site_parts import shared_lines
 
 _LINE = 100  # (longer lines are text, not a date's label)
 # what may come before the label on its line: nothing, a separator after a byline or a page's
@@ -23,8 +24,6 @@ _LEAD = re.compile(
     r"(?:(?:last|zuletzt|letztmals)\s+)?",
     re.I,
 )
-# where a site keeps what every page shares
-_SHARED = "footer, nav, aside, [id*=footer i], [class*=footer i]"
 
 
 def updated_date(tree, day_first: bool = False) -> str | None:
@@ -39,24 +38,7 @@ def updated_date(tree, day_first: bool = False) -> str | None:
         if not date and not rest.strip(" :") and i + 1 < len(lines):
             date, line = date_in_text(lines[i + 1][:_LINE], day_first), line + "\n" + lines[i + 1]
         if date:
-            shared = _shared_lines(tree) if shared is None else shared
+            shared = shared_lines(tree) if shared is None else shared
             if not any(part in shared for part in line.split("\n")):
                 return date
     return None
-
-
-def _shared_lines(tree) -> set[str]:
-    """The lines of the site's footer, menus and sidebars (an article's own <footer>, "Updated
-    ..." under the post, is the article's)."""
-    out = set()
-    for node in tree.body.css(_SHARED):
-        if not _in_story(node):
-            out.update(" ".join(line.split()) for line in node.text(deep=True, separator="\n", strip=True).split("\n"))
-    return out - {""}
-
-
-def _in_story(node) -> bool:
-    while (node := node.parent) is not None:
-        if node.tag in ("article", "main") or node.attributes.get("role") == "main":
-            return True
-    return False

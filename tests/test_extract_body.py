@@ -719,6 +719,19 @@ def test_a_page_showing_its_first_draft_or_an_update_keeps_the_heads_date(shown)
     assert extract(head, body).published == "2021-03-16T16:16:10+00:00"
 
 
+# A paper's column whose CMS touched it today (dateModified), under a masthead showing today's
+# date: the only day near the headline is the site's, and the column was not republished
+def test_a_mastheads_date_on_the_day_of_the_last_edit_is_no_republication():
+    dates = {"datePublished": "2019-02-11T10:00:00Z", "dateModified": "2026-12-02T06:00:00Z"}
+    head = jsonld({"@type": "NewsArticle", "headline": "A post about gardens", **dates})
+    body = (
+        '<header class="masthead"><div class="today-date">Wednesday, December 2, 2026</div><a href="/">The Paper</a>'
+        '</header><main><article><h1>A post about gardens</h1><p class="byline">By Jane Doe</p><p>Text.</p>'
+        "</article></main>"
+    )
+    assert extract(head, body).published == "2019-02-11T10:00:00+00:00"
+
+
 # A TYPO3 youth organisation's news item, a wine institute's news (Dublin Core tags) and a
 # charity's press release: the CMS fills <meta name="date"> on every page, with its record's
 # last change; the day shown at the headline is the story's.

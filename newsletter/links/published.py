@@ -108,6 +108,8 @@ def _republished(first: str, page: Page) -> str:
         return first
     if shows_day(page.tree, first[:10], _day_first(page)):
         return first  # "Published: 26 September 2020 | 28 September 2020": the first is shown too
+    if not _shown_in_story(page, shown[:10]):
+        return first  # a masthead's "Wednesday, December 2, 2026", on a page its CMS touched today
     return modified if days_apart(shown, modified) == 0 else shown
 
 

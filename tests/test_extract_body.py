@@ -669,6 +669,12 @@ REPUBLISHED = [
         ' datetime="2023-12-19T09:00:00-05:00">Dec 19, 2023 9:00 AM</time>',
         "2023-12-19T09:00:00-05:00",
     ),
+    # a game review's "Reviewed by" is its critic's byline, not a review of the page
+    (
+        {"datePublished": "2019-03-30T08:00:00-04:00", "dateModified": "2023-12-19T09:00:00-05:00"},
+        '<p class="byline">Reviewed by Jo Bloggs</p><time datetime="2023-12-19T09:00:00-05:00">Dec 19, 2023</time>',
+        "2023-12-19T09:00:00-05:00",
+    ),
 ]
 
 

@@ -303,7 +303,12 @@ def labels_an_update(scope, headline: str) -> bool:
 
 # and a review's or a revision's, which says the piece was checked again, not first published
 # ("Last reviewed: 12 May 2023", "Medically reviewed ...", "Revised May 12, 2023", "Überarbeitet am")
-_LAST_UPDATE = re.compile(r"last ?update|\breviewed\b|\brevised\b|überarbeitet|geprüft am|fact.?checked", re.I)
+# ("Reviewed by Jane Doe" alone is a critic's byline, not a review of the page)
+_LAST_UPDATE = re.compile(
+    r"last ?update|(?:last|medically|fact)[ -]?(?:reviewed|checked)|\breviewed (?:on|am)\b|\brevised\b|"
+    r"überarbeitet|geprüft am",
+    re.I,
+)
 
 
 # a line of a JSON-LD block left in the body ("datePublished": "2021-11-29 15:13:37",): no

@@ -818,6 +818,24 @@ def test_a_date_tag_every_page_has_stands_when_the_page_shows_its_day(head, body
     assert extract(head, body).published == expected
 
 
+# An event's notice and a job offer with the CMS's <meta name="date"> and no day of their own
+# shown: the day under the headline is labelled as another's, an event's or a deadline's, and
+# outvotes nothing; labelled as the publication's, it does
+@pytest.mark.parametrize(
+    "shown, expected",
+    [
+        ("<p>When: Saturday 20 July 2024, 2 pm</p>", "2024-05-02"),
+        ("<p>Bewerbungsschluss: 31.05.2024</p>", "2024-05-02"),
+        ("<p>Termin: 20.07.2024</p>", "2024-05-02"),
+        ("<p>Veröffentlicht am: 20.07.2024</p>", "2024-07-20"),
+        ("<p class='date'>20.07.2024, 12:01 Uhr</p>", "2024-07-20"),
+    ],
+)
+def test_a_date_under_the_headline_labelled_as_anothers_does_not_outvote_a_date_tag(shown, expected):
+    body = f"<main><h1>A post about gardens</h1>{shown}<p>All members are welcome.</p></main>"
+    assert extract('<meta name="date" content="2024-05-02">', body).published == expected
+
+
 # A town hall's page and an association's release, with the CMS's <meta name="date"> and no day
 # shown with the story: today's date in the site's top bar, before the headline, and a list of
 # other news beside the story are the site's, not the story's, and outvote nothing

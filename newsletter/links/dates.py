@@ -257,7 +257,7 @@ def state_date(text: str | bytes) -> str | None:
 
 # A date's label on a line of its own or before it: press releases' "Datum: 26. Januar 2022",
 # "Erstellt am: 30.01.2022", "Mise en ligne le 23 mai 2019", "Published: May 4, 2021"
-_LABEL = re.compile(
+PUBLISHED_LABEL = re.compile(
     r"(?:datum|date|published(?: on)?|publication date|veröffentlicht(?: am)?|erstellt(?: am)?|erschienen(?: am)?|"
     r"publié le|publiée? le|mise? en ligne(?: le)?|publicado(?: el)?|fecha|pubblicato(?: il)?|data)\s*:?",
     re.I,
@@ -278,7 +278,7 @@ def labelled_date(tree, day_first: bool = False) -> str | None:
     else; "Datum" on one line and the date on the next counts too."""
     lines = body_lines(tree)
     for i, line in enumerate(lines):
-        if len(line) > 80 or not (m := _LABEL.match(line)):
+        if len(line) > 80 or not (m := PUBLISHED_LABEL.match(line)):
             continue
         rest = line[m.end() :].strip()
         if rest and (date := date_in_text(rest, day_first)):

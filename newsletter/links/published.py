@@ -15,6 +15,7 @@ from newsletter.links.byline import near_headline
 from newsletter.links.dates import (
     DATE_NODES,
     MODIFIED,
+    PUBLISHED_LABEL,
     body_date,
     body_lines,
     date_in_text,
@@ -135,17 +136,35 @@ def _shown_at_headline(page: Page) -> str | None:
     )
 
 
+def _lines_under_headline(page: Page) -> list[str]:
+    """The few lines of the body right under the headline (a kicker, a byline, the dates)."""
+    headline = _headline(page)
+    if headline is None or page.tree is None:
+        return []
+    lines, title = body_lines(page.tree), " ".join(headline.text().split())
+    at = next((i for i, line in enumerate(lines) if line == title), None)
+    return [line for line in lines[at + 1 : at + 1 + _UNDER_HEADLINE] if len(line) <= 100] if at is not None else []
+
+
 def _shown_under_headline(page: Page, day: str) -> bool:
     """Whether one of the few lines right under the headline shows `day` (an ISO date's first ten
     characters), not as an update's: lower down, a day is a list's or a footer's."""
-    headline = _headline(page)
-    if headline is None or page.tree is None:
-        return False
-    lines, title, day_first = body_lines(page.tree), " ".join(headline.text().split()), _day_first(page)
-    at = next((i for i, line in enumerate(lines) if line == title), None)
-    return at is not None and any(
-        len(line) <= 100 and not MODIFIED.search(line) and date_in_text(line, day_first) == day
-        for line in lines[at + 1 : at + 1 + _UNDER_HEADLINE]
+    day_first = _day_first(page)
+    return any(
+        not MODIFIED.search(line) and date_in_text(line, day_first) == day for line in _lines_under_headline(page)
+    )
+
+
+def _labelled_otherwise(page: Page, day: str) -> bool:
+    """Whether the lines under the headline show `day` only under another label than a
+    publication's: an event's "When: Saturday 20 July 2024", a job's "Bewerbungsschluss: 31.05.2024"."""
+    day_first = _day_first(page)
+    shown = [line for line in _lines_under_headline(page) if date_in_text(line, day_first) == day]
+    labels = [line.split(":", 1)[0].strip() if ":" in line else "" for line in shown]
+    # (a label has no digit: "29.04.2020, 12:01 Uhr" is a time's colon, no label)
+    return bool(labels) and all(
+        label and len(label) <= 40 and not any(c.isdigit() for c in label) and not PUBLISHED_LABEL.fullmatch(label)
+        for label in labels
     )
 
 
@@ -262,7 +281,9 @@ def pick_published(page: Page) -> str | None:
             if days_apart(shown, first) > (1 if len(first) > 10 else 0):
                 first = (
                     shown
-                    if _shown_in_story(page, shown[:10]) and not _shown_under_headline(page, first[:10])
+                    if _shown_in_story(page, shown[:10])
+                    and not _shown_under_headline(page, first[:10])
+                    and not _labelled_otherwise(page, shown[:10])
                     else first
                 )
         return in_url if in_url and days_apart(first, in_url) > 2 else first

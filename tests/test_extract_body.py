@@ -738,6 +738,22 @@ def test_a_mastheads_date_on_the_day_of_the_last_edit_is_no_republication():
     assert extract(head, body).published == "2019-02-11T10:00:00+00:00"
 
 
+# A CMS or a script writing an empty date as the Unix clock's zero, in UTC or in the site's zone:
+# no page was published then, and the date the page shows, or none, is its date
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="article:published_time" content="1970-01-01T00:00:00+00:00">',
+        '<meta property="article:published_time" content="1969-12-31T19:00:00-05:00">',
+        jsonld({"@type": "Article", "datePublished": "1970-01-01T00:00:00Z", "dateModified": "1970-01-01T00:00:00Z"}),
+    ],
+)
+@pytest.mark.parametrize("shown, expected", [("<p class='date'>March 4, 2021</p>", "2021-03-04"), ("", None)])
+def test_the_unix_clocks_zero_is_no_date(head, shown, expected):
+    body = f"<article><h1>A post about gardens</h1>{shown}<p>Text of the post.</p></article>"
+    assert extract(head, body).published == expected
+
+
 # A TYPO3 youth organisation's news item, a wine institute's news (Dublin Core tags) and a
 # charity's press release: the CMS fills <meta name="date"> on every page, with its record's
 # last change; the day shown at the headline is the story's.

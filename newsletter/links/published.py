@@ -99,7 +99,7 @@ def _republished(first: str, page: Page) -> str:
     stamps = [page.jsonld.modified(), page.micro.modified(), *page.first(*MODIFIED_META)]
     if not any(stamps) or isinstance(stamps[0], str) and stamps[0][:10] == first[:10]:
         return first  # (no edit, or one the same day: most pages, told without parsing a date)
-    modified = first_good(stamps, parse_date)
+    modified = first_good(stamps, _stamp)
     if not modified or days_apart(modified, first) <= (1 if len(first) > 10 else 0) or modified[:10] < first[:10]:
         return first
     headline = _headline(page)
@@ -227,7 +227,7 @@ def _head_date(value) -> str | None:
     ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows; or
     seconds (or milliseconds) since 1970, as some CMSs write JSON-LD's datePublished."""
     if date := parse_date(value):
-        return date
+        return None if _time_zero(date) else date
     if isinstance(value, str) and value.isdigit() and len(value) in (10, 13):
         stamp = dt.datetime.fromtimestamp(int(value[:10]), dt.UTC)
         return stamp.isoformat() if 1990 <= stamp.year <= dt.date.today().year else None
@@ -235,6 +235,26 @@ def _head_date(value) -> str | None:
     # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
     # source, which may give the time too, and with it the day in the reader's zone)
     return (date_in_text(text) or java_date(text)) if text and len(text) <= 40 and not text[:4].isdigit() else None
+
+
+def _stamp(value) -> str | None:
+    """A machine-written date (ISO 8601, RFC 2822), unless it is the time zero of Unix."""
+    date = parse_date(value)
+    return None if date and _time_zero(date) else date
+
+
+def _time_zero(date: str) -> bool:
+    """Whether `date` is the Unix clock's zero, a CMS's or a script's empty date ("1970-01-01T00:00:00Z",
+    Drupal's unset "1969-12-31T19:00:00-05:00" in New York): never a page's publication."""
+    if not date.startswith(("1970-01-01", "1969-12-31")):
+        return False
+    try:
+        stamp = dt.datetime.fromisoformat(date)
+    except ValueError:
+        return False
+    if stamp.tzinfo is None:
+        return date[:10] == "1970-01-01" and stamp.time() == dt.time()
+    return stamp == dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _parsely_page(page: Page) -> list[str]:
@@ -312,8 +332,8 @@ def pick_published(page: Page) -> str | None:
     # before a bare <time> found anywhere, which may be a comment's or a list's: on the same day,
     # the <time> gives the hour too)
     return (
-        first_good(fallbacks, parse_date)
-        or shown_or_marked(updated_date(page.tree, _day_first(page)), first_good(page.times, parse_date))
+        first_good(fallbacks, _stamp)
+        or shown_or_marked(updated_date(page.tree, _day_first(page)), first_good(page.times, _stamp))
         # (last, the day in the share image's address, which Drupal and news CMSs file by day:
         # "/files/2016/05/04/ar-2015-og.png"; a year and month alone say nothing)
         or first_good(page.first("og:image", "twitter:image", "twitter:image:src"), _image_day)

@@ -672,6 +672,12 @@ REPUBLISHED = [
         ' datetime="2023-12-19T09:00:00-05:00">Dec 19, 2023 9:00 AM</time>',
         "2023-12-19T09:00:00-05:00",
     ),
+    # a game review's "Reviewed by" is its critic's byline, not a review of the page
+    (
+        {"datePublished": "2019-03-30T08:00:00-04:00", "dateModified": "2023-12-19T09:00:00-05:00"},
+        '<p class="byline">Reviewed by Jo Bloggs</p><time datetime="2023-12-19T09:00:00-05:00">Dec 19, 2023</time>',
+        "2023-12-19T09:00:00-05:00",
+    ),
 ]
 
 
@@ -706,6 +712,11 @@ def test_a_republished_page_whose_head_dates_have_no_zone_is_dated_by_the_day_it
         # the day shown said to be an update's: such pages are labelled either way
         '<p class="byline">By Jo Bloggs last updated <time datetime="2021-03-20T14:00:17Z">20 March 21</time></p>',
         '<p class="date">2021.03.20 lastupdate</p>',
+        # a health page's review and a guide's revision are updates too: the piece was checked
+        # again, not first published (a reader sees "Last reviewed", not a publication's day)
+        '<p class="meta">Medically reviewed by Dr Jane Doe</p><p class="date">Last reviewed: 20 March 2021</p>',
+        '<p class="byline">By Jo Bloggs</p><p class="date">Revised March 20, 2021</p>',
+        '<p class="byline">Von Jo Bloggs</p><p class="date">Überarbeitet am 20.03.2021</p>',
         # a day the head's modification date does not say
         '<p class="date-time">18. März 2021 - 15:00 Uhr</p>',
     ],
@@ -715,6 +726,35 @@ def test_a_page_showing_its_first_draft_or_an_update_keeps_the_heads_date(shown)
     head = jsonld({"@type": "NewsArticle", "headline": "A post about gardens", **dates})
     body = f"<article><h1>A post about gardens</h1>{shown}<p>Text of the story.</p></article>"
     assert extract(head, body).published == "2021-03-16T16:16:10+00:00"
+
+
+# A paper's column whose CMS touched it today (dateModified), under a masthead showing today's
+# date: the only day near the headline is the site's, and the column was not republished
+def test_a_mastheads_date_on_the_day_of_the_last_edit_is_no_republication():
+    dates = {"datePublished": "2019-02-11T10:00:00Z", "dateModified": "2026-12-02T06:00:00Z"}
+    head = jsonld({"@type": "NewsArticle", "headline": "A post about gardens", **dates})
+    body = (
+        '<header class="masthead"><div class="today-date">Wednesday, December 2, 2026</div><a href="/">The Paper</a>'
+        '</header><main><article><h1>A post about gardens</h1><p class="byline">By Jane Doe</p><p>Text.</p>'
+        "</article></main>"
+    )
+    assert extract(head, body).published == "2019-02-11T10:00:00+00:00"
+
+
+# A CMS or a script writing an empty date as the Unix clock's zero, in UTC or in the site's zone:
+# no page was published then, and the date the page shows, or none, is its date
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="article:published_time" content="1970-01-01T00:00:00+00:00">',
+        '<meta property="article:published_time" content="1969-12-31T19:00:00-05:00">',
+        jsonld({"@type": "Article", "datePublished": "1970-01-01T00:00:00Z", "dateModified": "1970-01-01T00:00:00Z"}),
+    ],
+)
+@pytest.mark.parametrize("shown, expected", [("<p class='date'>March 4, 2021</p>", "2021-03-04"), ("", None)])
+def test_the_unix_clocks_zero_is_no_date(head, shown, expected):
+    body = f"<article><h1>A post about gardens</h1>{shown}<p>Text of the post.</p></article>"
+    assert extract(head, body).published == expected
 
 
 # A TYPO3 youth organisation's news item, a wine institute's news (Dublin Core tags) and a
@@ -765,6 +805,71 @@ def test_a_page_showing_its_first_draft_or_an_update_keeps_the_heads_date(shown)
 )
 def test_a_date_tag_every_page_has_is_outvoted_by_the_day_shown(head, body, expected):
     assert extract(head, body).published == expected
+
+
+# An association's and a club's event notice: the first day under the headline is the event's,
+# and the page shows the tag's day too, as the day it was posted; a footer's "last change" on
+# the tag's day is no such showing (the TYPO3 tag is that change's)
+@pytest.mark.parametrize(
+    "head, body, expected",
+    [
+        (
+            '<meta name="date" content="2024-05-02">',
+            "<h1>A post about gardens</h1><p>Termin: 20.07.2024</p><p>Veröffentlicht: 02.05.2024</p>"
+            "<p>Wir laden alle Mitglieder ein.</p>",
+            "2024-05-02",
+        ),
+        (
+            '<meta name="dc.date" content="2024-05-02T09:00:00+02:00">',
+            '<h1>A post about gardens</h1><div class="event-date">Saturday, 20 July 2024</div>'
+            '<p class="posted">Posted 2 May 2024</p><p>All members are welcome.</p>',
+            "2024-05-02T09:00:00+02:00",
+        ),
+        (
+            '<meta name="date" content="2020-02-12">',
+            '<div class="news-date">05.02.2020</div><h1>A post about gardens</h1><p>Text.</p>'
+            "<footer><p>Letzte Änderung: 12.02.2020</p></footer>",
+            "2020-02-05",
+        ),
+    ],
+)
+def test_a_date_tag_every_page_has_stands_when_the_page_shows_its_day(head, body, expected):
+    assert extract(head, body).published == expected
+
+
+# An event's notice and a job offer with the CMS's <meta name="date"> and no day of their own
+# shown: the day under the headline is labelled as another's, an event's or a deadline's, and
+# outvotes nothing; labelled as the publication's, it does
+@pytest.mark.parametrize(
+    "shown, expected",
+    [
+        ("<p>When: Saturday 20 July 2024, 2 pm</p>", "2024-05-02"),
+        ("<p>Bewerbungsschluss: 31.05.2024</p>", "2024-05-02"),
+        ("<p>Termin: 20.07.2024</p>", "2024-05-02"),
+        ("<p>Veröffentlicht am: 20.07.2024</p>", "2024-07-20"),
+        ("<p class='date'>20.07.2024, 12:01 Uhr</p>", "2024-07-20"),
+    ],
+)
+def test_a_date_under_the_headline_labelled_as_anothers_does_not_outvote_a_date_tag(shown, expected):
+    body = f"<main><h1>A post about gardens</h1>{shown}<p>All members are welcome.</p></main>"
+    assert extract('<meta name="date" content="2024-05-02">', body).published == expected
+
+
+# A town hall's page and an association's release, with the CMS's <meta name="date"> and no day
+# shown with the story: today's date in the site's top bar, before the headline, and a list of
+# other news beside the story are the site's, not the story's, and outvote nothing
+@pytest.mark.parametrize(
+    "around",
+    [
+        '<header><div class="topbar"><span class="current-date">Mittwoch, 2. Dezember 2026</span></div></header>{}',
+        "<div id='header'><p>Heute ist Mittwoch, 02.12.2026</p></div>{}",
+        "{}<aside><h2>Weitere Meldungen</h2><ul><li><span class='date'>14.06.2021</span> Sommerfest</li></ul></aside>",
+    ],
+    ids=["top-bar", "header-div", "sidebar"],
+)
+def test_a_date_the_site_shows_around_the_story_does_not_outvote_its_date_tag(around):
+    story = "<main><h1>A post about gardens</h1><p>Das Bürgerbüro ist montags bis freitags geöffnet.</p></main>"
+    assert extract('<meta name="date" content="2021-05-03">', around.format(story)).published == "2021-05-03"
 
 
 def test_two_tags_from_one_cms_do_not_outvote_the_date_a_reader_sees():
@@ -1273,9 +1378,11 @@ def test_a_labelled_date_far_from_the_headline(box, expected):
     assert extract(body=body).published == expected
 
 
-# A page that shows no publication date, only its last update: a recipe site's byline block, a
-# city's front page's footer, MediaWiki's, MoinMoin's and Wikidot's footers. That day is the one
-# a reader has for the page, and better than none; a publication date shown anywhere wins.
+# A page that shows no publication date, only its last update: a recipe site's byline block,
+# MoinMoin's and Wikidot's page info. That day is the one a reader has for the page, and better
+# than none; a publication date shown anywhere wins. The site's footer is no such line: a city's
+# front page's "[Stand: ...]" and MediaWiki's "last edited" are there on every page, the day the
+# page was served or its last typo fixed (a wiki labelled 25 Oct 2020 says "last modified 4 Nov")
 @pytest.mark.parametrize(
     "body, expected",
     [
@@ -1284,14 +1391,11 @@ def test_a_labelled_date_far_from_the_headline(box, expected):
             '<div class="recipePartUpdateDate">\n  <span>Updated June 13, 2019</span>\n</div>',
             "2019-06-13",
         ),
-        (
-            '<div id="footer"><p>Ihr Pfad: stadt.de</p><p class="stand">[Stand: 09.10.2017, 01:40 Uhr]</p></div>',
-            "2017-10-09",
-        ),
+        ('<div id="footer"><p>Ihr Pfad: stadt.de</p><p class="stand">[Stand: 09.10.2017, 01:40 Uhr]</p></div>', None),
         (
             '<footer id="footer"><ul id="footer-info"><li id="footer-info-lastmod"> This page was last edited on'
             " 7 April 2020, at 05:33.</li></ul></footer>",
-            "2020-04-07",
+            None,
         ),
         (
             '<p id="pageinfo" class="info" lang="en">BeginnersGuide/Download  (last edited 2019-11-10 13:28:18 by '
@@ -1318,6 +1422,31 @@ def test_a_page_showing_only_its_update_is_dated_by_it(body, expected):
     assert extract(body=body).published == expected
 
 
+# What every page of a site shows, and what says something else was updated, date no page:
+# a footer's copyright line, a government site's "Page last updated" on the day it is served, a
+# sidebar's or a menu's stamp, a product's prices, a photo's credit, a cache's stamp. An
+# article's own <footer> is the article's.
+@pytest.mark.parametrize(
+    "site, story, expected",
+    [
+        ("<footer><p>© 2024 Acme Corp. All rights reserved. Last updated 01.01.2024</p></footer>", "", None),
+        ("<footer class='site-footer'><p>Page last updated: 1 December 2026</p></footer>", "", None),
+        ("<aside><h3>Our shop</h3><p>Last updated 3 March 2020</p></aside>", "", None),
+        ("<nav><p>Zuletzt aktualisiert: 01.12.2026</p></nav>", "", None),
+        ("", "<p>Preis: 199,00 €</p><p>Preise aktualisiert am 01.12.2026</p>", None),
+        ("", "<p>Photo credited: 2019-03-04, J. Doe</p>", None),
+        ("", "<div class='cache-info'>Cache updated: 2026-12-01 10:41</div>", None),
+        ("", "<p>By Jane Doe | Updated: March 4, 2021</p>", "2021-03-04"),
+        ("", "<p>Dieser Artikel wurde zuletzt aktualisiert am 04.03.2021</p>", "2021-03-04"),
+        ("", "<footer class='entry-footer'><p>Last updated 4 March 2021</p></footer>", "2021-03-04"),
+    ],
+    ids=["copyright", "served", "sidebar", "nav", "prices", "credit", "cache", "byline", "article", "entry-footer"],
+)
+def test_an_update_line_the_site_shares_or_of_something_else_dates_no_page(site, story, expected):
+    body = f"<main><article><h1>A post about gardens</h1><p>Text of the post.</p>{story}</article></main>{site}"
+    assert extract(body=body).published == expected
+
+
 def test_an_update_shown_on_the_day_of_a_bare_time_keeps_its_hour():
     body = (
         '<h1>A post about gardens</h1><div class="article-meta"><time datetime="2016-09-14T07:07:00-04:00"'
@@ -1336,6 +1465,12 @@ def test_an_update_shown_on_the_day_of_a_bare_time_keeps_its_hour():
         ("https://newsimg.hankookilbo.com/2026/01/29/8d23917b-5557-4ac1-9300-3786dc34a55a.jpg", "", "2026-01-29"),
         ("https://example.org/wp-content/uploads/2016/05/share.png", "", None),
         ("https://www.eff.org/files/2016/05/04/ar-2015-og.png", "<p class='date'>3. Mai 2016</p>", "2016-05-03"),
+        # the site's own picture, shown on every page that has none, is filed the day it was
+        # uploaded: a logo, a default share card, a writer's portrait
+        ("https://www.example.org/sites/files/2016/05/04/logo-share.png", "", None),
+        ("https://img.example.org/2019/03/04/og_default_1200x630.jpg", "", None),
+        ("https://blog.example.org/files/avatars/2020/01/15/jane-doe.jpg", "", None),
+        ("https://cdn.example.org/2018/02/03/iconic-bridge-at-dawn.jpg", "", "2018-02-03"),
     ],
 )
 def test_a_page_with_no_date_but_its_share_images_is_dated_by_it(image, body, expected):

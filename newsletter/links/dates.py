@@ -10,7 +10,7 @@
 
 A published date comes from an element that says it is a modification ("Updated",
 "Aktualisiert", "Mis à jour") only when the page shows no other date: then it is the best
-there is (`updated_date`). `published.pick_published` reads the headline's neighbourhood
+there is (`updated.updated_date`). `published.pick_published` reads the headline's neighbourhood
 first, and lets what it shows overrule a head date that disagrees with it and with another
 head source.
 """
@@ -70,7 +70,7 @@ _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_-]|$)")
 _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 # Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
-_MODIFIED = re.compile(
+MODIFIED = re.compile(
     r"updated|modified|aktualisiert|geändert|letzte änderung|mis à jour|modifié|actualizado|"
     r"aggiornato|bijgewerkt|last edited|edited|\bstand:",  # (German "Stand:": as of, a revision)
     re.I,
@@ -193,9 +193,9 @@ def body_date(nodes, day_first: bool = False) -> str | None:
         text = (
             node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or not attrs.get("datetime") else ""
         )
-        if _MODIFIED.search(klass):
+        if MODIFIED.search(klass):
             continue
-        if text and (m := _MODIFIED.search(text)):
+        if text and (m := MODIFIED.search(text)):
             text = text[: m.start()]  # "By Jo Bloggs, Updated December 22": not a publication
         if text and (m := _JOINED_IN.search(text)):
             text = text[: m.start()]  # a forum poster's "user-meta": when they joined, not posted
@@ -205,7 +205,7 @@ def body_date(nodes, day_first: bool = False) -> str | None:
             # a stamp no standard reads ("01-11-2023 10:29": which is the month?): the text
             # a reader sees says it in words
             text = node.text(deep=True, separator=" ", strip=True)
-            if _MODIFIED.search(text):
+            if MODIFIED.search(text):
                 continue
         if "date" in klass.lower() and "update" in klass.lower():
             continue
@@ -257,14 +257,14 @@ def state_date(text: str | bytes) -> str | None:
 
 # A date's label on a line of its own or before it: press releases' "Datum: 26. Januar 2022",
 # "Erstellt am: 30.01.2022", "Mise en ligne le 23 mai 2019", "Published: May 4, 2021"
-_LABEL = re.compile(
+PUBLISHED_LABEL = re.compile(
     r"(?:datum|date|published(?: on)?|publication date|veröffentlicht(?: am)?|erstellt(?: am)?|erschienen(?: am)?|"
     r"publié le|publiée? le|mise? en ligne(?: le)?|publicado(?: el)?|fecha|pubblicato(?: il)?|data)\s*:?",
     re.I,
 )
 
 
-def _body_lines(tree) -> list[str]:
+def body_lines(tree) -> list[str]:
     body = tree.body if tree is not None else None
     if body is None:
         return []
@@ -276,9 +276,9 @@ def _body_lines(tree) -> list[str]:
 def labelled_date(tree, day_first: bool = False) -> str | None:
     """The first date the body labels as the publication's, for a page that shows it nowhere
     else; "Datum" on one line and the date on the next counts too."""
-    lines = _body_lines(tree)
+    lines = body_lines(tree)
     for i, line in enumerate(lines):
-        if len(line) > 80 or not (m := _LABEL.match(line)):
+        if len(line) > 80 or not (m := PUBLISHED_LABEL.match(line)):
             continue
         rest = line[m.end() :].strip()
         if rest and (date := date_in_text(rest, day_first)):
@@ -288,36 +288,27 @@ def labelled_date(tree, day_first: bool = False) -> str | None:
     return None
 
 
-def updated_date(tree, day_first: bool = False) -> str | None:
-    """The day the body shows as the page's last update ("Aktualisiert: 30.12.2016", "[Stand:
-    09.10.2017, 01:40 Uhr]", "Updated June 13, 2019", a wiki's "last edited 2019-11-10"), on the
-    label's line or the next. Only for a page that shows no publication date at all: then it is
-    the one date a reader has for it, and the best there is."""
-    lines = _body_lines(tree)
-    for i, line in enumerate(lines):
-        if len(line) > _LINE or not (m := _MODIFIED.search(line)):
-            continue
-        rest = line[m.end() :]
-        if date := date_in_text(rest, day_first):
-            return date
-        if not rest.strip(" :") and i + 1 < len(lines) and (date := date_in_text(lines[i + 1][:_LINE], day_first)):
-            return date
-    return None
-
-
 def labels_an_update(scope, headline: str) -> bool:
     """Whether one of the few lines right under the headline says a date is an update's
-    ("Updated Mar 12, 2020", "By Daniel Bader last updated 4 April 17", "2019.03.26 lastupdate")."""
+    ("Updated Mar 12, 2020", "By Daniel Bader last updated 4 April 17", "2019.03.26 lastupdate",
+    "Last reviewed: 12 May 2023")."""
     headline = " ".join(headline.split())
     lines = [line for line in (" ".join(line.split()) for line in scope.text(separator="\n").split("\n")) if line]
     at = next((i for i, line in enumerate(lines) if line == headline), None)
     return at is not None and any(
-        len(line) <= _LINE and (_MODIFIED.search(line) or _LAST_UPDATE.search(line))
+        len(line) <= _LINE and (MODIFIED.search(line) or _LAST_UPDATE.search(line))
         for line in lines[at + 1 : at + 1 + 2 * _UNDER]  # (a byline's co-authors may come first)
     )
 
 
-_LAST_UPDATE = re.compile(r"last ?update", re.I)
+# and a review's or a revision's, which says the piece was checked again, not first published
+# ("Last reviewed: 12 May 2023", "Medically reviewed ...", "Revised May 12, 2023", "Überarbeitet am")
+# ("Reviewed by Jane Doe" alone is a critic's byline, not a review of the page)
+_LAST_UPDATE = re.compile(
+    r"last ?update|(?:last|medically|fact)[ -]?(?:reviewed|checked)|\breviewed (?:on|am)\b|\brevised\b|"
+    r"überarbeitet|geprüft am",
+    re.I,
+)
 
 
 # a line of a JSON-LD block left in the body ("datePublished": "2021-11-29 15:13:37",): no
@@ -330,7 +321,7 @@ _SHOWN_PARTS = re.compile(r"[,|·•;()]| - | – ")
 def shows_day(tree, day: str, day_first: bool = False) -> bool:
     """Whether the body shows `day` (an ISO date's first ten characters) on any short line."""
     years = (day[:4], day[2:4])  # (read only the lines that could hold its year: most hold none)
-    for line in _body_lines(tree):
+    for line in body_lines(tree):
         if len(line) <= _LINE and (years[0] in line or years[1] in line) and not _JSON_LINE.search(line):
             parts = (line, *(line[m.end() :] for m in _SHOWN_PARTS.finditer(line)))
             if any(date_in_text(part, day_first) == day for part in parts):
@@ -360,7 +351,7 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     )
     for line in order:
         line = " ".join(line.split())
-        if line and len(line) <= _LINE and not _MODIFIED.search(line) and (date := date_in_text(line, day_first)):
+        if line and len(line) <= _LINE and not MODIFIED.search(line) and (date := date_in_text(line, day_first)):
             return date
     return None
 
@@ -387,7 +378,7 @@ def under_headline(scope, headline: str, day_first: bool = False) -> str | None:
             line = m.group(1)  # the dateline opening the story: "27.1.2022 - Bei der Erinnerung ..."
         if (
             len(line) <= _DATE_LINE
-            and not _MODIFIED.search(line)
+            and not MODIFIED.search(line)
             and not _DUE.search(line)
             and (date := date_in_text(line, day_first))
         ):

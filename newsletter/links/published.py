@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from newsletter.links.byline import near_headline
 from newsletter.links.dates import (
     DATE_NODES,
+    MODIFIED,
+    PUBLISHED_LABEL,
     body_date,
+    body_lines,
     date_in_text,
     days_apart,
     headline_date,
@@ -24,13 +28,14 @@ from newsletter.links.dates import (
     shows_day,
     state_date,
     under_headline,
-    updated_date,
     url_date,
 )
 from newsletter.links.headline import story_heading, titled_heading
 from newsletter.links.labelled_values import value_date
 from newsletter.links.lone_date import lone_date
 from newsletter.links.page import Page
+from newsletter.links.site_parts import shared_lines
+from newsletter.links.updated import updated_date
 from newsletter.links.values import clean_text, first_good, parse_date
 
 _PUBLISHED_META = (
@@ -96,7 +101,7 @@ def _republished(first: str, page: Page) -> str:
     stamps = [page.jsonld.modified(), page.micro.modified(), *page.first(*MODIFIED_META)]
     if not any(stamps) or isinstance(stamps[0], str) and stamps[0][:10] == first[:10]:
         return first  # (no edit, or one the same day: most pages, told without parsing a date)
-    modified = first_good(stamps, parse_date)
+    modified = first_good(stamps, _stamp)
     if not modified or days_apart(modified, first) <= (1 if len(first) > 10 else 0) or modified[:10] < first[:10]:
         return first
     headline = _headline(page)
@@ -106,6 +111,8 @@ def _republished(first: str, page: Page) -> str:
         return first
     if shows_day(page.tree, first[:10], _day_first(page)):
         return first  # "Published: 26 September 2020 | 28 September 2020": the first is shown too
+    if not _shown_in_story(page, shown[:10]):
+        return first  # a masthead's "Wednesday, December 2, 2026", on a page its CMS touched today
     return modified if days_apart(shown, modified) == 0 else shown
 
 
@@ -129,6 +136,51 @@ def _shown_at_headline(page: Page) -> str | None:
         or headline_date(near_headline(headline), headline.text(), day_first)
         or under_headline(page.tree.body, headline.text(), day_first)
     )
+
+
+def _lines_under_headline(page: Page) -> list[str]:
+    """The few lines of the body right under the headline (a kicker, a byline, the dates)."""
+    headline = _headline(page)
+    if headline is None or page.tree is None:
+        return []
+    lines, title = body_lines(page.tree), " ".join(headline.text().split())
+    at = next((i for i, line in enumerate(lines) if line == title), None)
+    return [line for line in lines[at + 1 : at + 1 + _UNDER_HEADLINE] if len(line) <= 100] if at is not None else []
+
+
+def _shown_under_headline(page: Page, day: str) -> bool:
+    """Whether one of the few lines right under the headline shows `day` (an ISO date's first ten
+    characters), not as an update's: lower down, a day is a list's or a footer's."""
+    day_first = _day_first(page)
+    return any(
+        not MODIFIED.search(line) and date_in_text(line, day_first) == day for line in _lines_under_headline(page)
+    )
+
+
+def _labelled_otherwise(page: Page, day: str) -> bool:
+    """Whether the lines under the headline show `day` only under another label than a
+    publication's: an event's "When: Saturday 20 July 2024", a job's "Bewerbungsschluss: 31.05.2024"."""
+    day_first = _day_first(page)
+    shown = [line for line in _lines_under_headline(page) if date_in_text(line, day_first) == day]
+    labels = [line.split(":", 1)[0].strip() if ":" in line else "" for line in shown]
+    # (a label has no digit: "29.04.2020, 12:01 Uhr" is a time's colon, no label)
+    return bool(labels) and all(
+        label and len(label) <= 40 and not any(c.isdigit() for c in label) and not PUBLISHED_LABEL.fullmatch(label)
+        for label in labels
+    )
+
+
+def _shown_in_story(page: Page, day: str) -> bool:
+    """Whether the page shows `day` outside its site's header, footer, menus and sidebars: a
+    town hall's top bar says today's date, a list beside the story other news's days."""
+    shared, day_first = shared_lines(page.tree), _day_first(page)
+    return any(
+        len(line) <= 100 and line not in shared and date_in_text(line, day_first) == day
+        for line in body_lines(page.tree)
+    )
+
+
+_UNDER_HEADLINE = 12  # (a kicker, a byline and its co-authors, share buttons' labels, the dates)
 
 
 def _day_first(page: Page) -> bool:
@@ -177,7 +229,7 @@ def _head_date(value) -> str | None:
     ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows; or
     seconds (or milliseconds) since 1970, as some CMSs write JSON-LD's datePublished."""
     if date := parse_date(value):
-        return date
+        return None if _time_zero(date) else date
     if isinstance(value, str) and value.isdigit() and len(value) in (10, 13):
         stamp = dt.datetime.fromtimestamp(int(value[:10]), dt.UTC)
         return stamp.isoformat() if 1990 <= stamp.year <= dt.date.today().year else None
@@ -185,6 +237,26 @@ def _head_date(value) -> str | None:
     # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
     # source, which may give the time too, and with it the day in the reader's zone)
     return (date_in_text(text) or java_date(text)) if text and len(text) <= 40 and not text[:4].isdigit() else None
+
+
+def _stamp(value) -> str | None:
+    """A machine-written date (ISO 8601, RFC 2822), unless it is the time zero of Unix."""
+    date = parse_date(value)
+    return None if date and _time_zero(date) else date
+
+
+def _time_zero(date: str) -> bool:
+    """Whether `date` is the Unix clock's zero, a CMS's or a script's empty date ("1970-01-01T00:00:00Z",
+    Drupal's unset "1969-12-31T19:00:00-05:00" in New York): never a page's publication."""
+    if not date.startswith(("1970-01-01", "1969-12-31")):
+        return False
+    try:
+        stamp = dt.datetime.fromisoformat(date)
+    except ValueError:
+        return False
+    if stamp.tzinfo is None:
+        return date[:10] == "1970-01-01" and stamp.time() == dt.time()
+    return stamp == dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _parsely_page(page: Page) -> list[str]:
@@ -225,8 +297,17 @@ def pick_published(page: Page) -> str | None:
         first = _republished(_outvoted(dates, page), page)
         if _generic_only(found) and (shown := _shown_at_headline(page)):
             # what the page shows at its headline says more than a tag every page has (a day
-            # apart only by time zones when the tag has an hour; "2020-04-30" alone has none)
-            first = shown if days_apart(shown, first) > (1 if len(first) > 10 else 0) else first
+            # apart only by time zones when the tag has an hour; "2020-04-30" alone has none),
+            # unless it shows the tag's day too, as its publication's: then the first day at the
+            # headline is another's, an event's ("Termin: 20.07.2024" over "Veröffentlicht: 02.05.2024")
+            if days_apart(shown, first) > (1 if len(first) > 10 else 0):
+                first = (
+                    shown
+                    if _shown_in_story(page, shown[:10])
+                    and not _shown_under_headline(page, first[:10])
+                    and not _labelled_otherwise(page, shown[:10])
+                    else first
+                )
         return in_url if in_url and days_apart(first, in_url) > 2 else first
     headline = _headline(page)
     near = _near_headline_date(page, headline)
@@ -254,11 +335,24 @@ def pick_published(page: Page) -> str | None:
     # before a bare <time> found anywhere, which may be a comment's or a list's: on the same day,
     # the <time> gives the hour too)
     return (
-        first_good(fallbacks, parse_date)
-        or shown_or_marked(updated_date(page.tree, _day_first(page)), first_good(page.times, parse_date))
+        first_good(fallbacks, _stamp)
+        or shown_or_marked(updated_date(page.tree, _day_first(page)), first_good(page.times, _stamp))
         # (last, the day in the share image's address, which Drupal and news CMSs file by day:
         # "/files/2016/05/04/ar-2015-og.png"; a year and month alone say nothing)
-        or first_good(page.first("og:image", "twitter:image", "twitter:image:src"), url_date)
+        or first_good(page.first("og:image", "twitter:image", "twitter:image:src"), _image_day)
         # (and on a page with no story headline, a day shown alone on a line: a press release's foot)
         or lone_date(page.tree, page.title or next(iter(page.first("og:title")), None), _day_first(page))
     )
+
+
+# an image the site shows on every page, whose day is its upload's, not a story's: its logo, a
+# default share card, a writer's portrait ("/2019/03/04/logo-default.png", "/avatars/2020/01/15/jane.jpg")
+_SITE_IMAGE = frozenset("logo avatar default placeholder fallback favicon icon headshot profile author".split())
+_SITE_FOLDER = re.compile(r"/(?:avatars?|logos?|authors?|profiles?)/")
+
+
+def _image_day(image: str) -> str | None:
+    """The day a story's share image was filed under, unless its name says it is the site's."""
+    path = image.split("?", 1)[0].lower()
+    words = set(re.findall(r"[a-z]+", path.rsplit("/", 1)[-1]))
+    return None if words & _SITE_IMAGE or _SITE_FOLDER.search(path) else url_date(image)

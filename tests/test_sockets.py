@@ -264,3 +264,25 @@ def test_a_hosts_other_origin_may_take_its_idle_connection_when_its_links_wait_b
     finally:
         for server in servers:
             server.close()
+
+
+def test_an_httpcore_whose_private_modules_moved_still_fetches(keep_alive):
+    """links/primitives.py reaches into httpcore's private modules; should a release move one,
+    a build stopped at its first import with a traceback. httpcore's own primitives serve then."""
+    child = f"""
+import asyncio, sys
+import httpcore._async
+del httpcore._async.http_proxy
+sys.modules["httpcore._async.http_proxy"] = None  # as if moved: importing it fails
+from newsletter.config import Fetch
+from newsletter.links.fetch import Fetcher, make_client
+
+async def go():
+    config = Fetch(allow_private_addresses=True)
+    async with make_client(config) as client:
+        return (await Fetcher(client, config).get("http://127.0.0.1:{keep_alive.port}/", head_only=False)).status
+
+print(asyncio.run(go()))
+"""
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True)
+    assert (done.stdout.split(), done.stderr) == (["200"], "")

@@ -232,3 +232,57 @@ print(asyncio.run(go()), "anyio._backends._asyncio" in sys.modules)
 """
     done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["200", "False"]
+
+
+@pytest.mark.parametrize("hosts", [1, 2])
+def test_a_hosts_other_origin_may_take_its_idle_connection_when_its_links_wait_behind_it(hosts):
+    """A host's idle connections are kept while its links wait for the host's slot; but the one
+    holding that slot may be a request to another origin of the same host (https after http, or
+    another port), which waited for a connection no other could give up: every idle one kept
+    for links queued behind it. At a limit of 1, http://a/1, https://a/2, http://a/3 hung for
+    ever (and at 2, with two such hosts). A request may now take an idle connection of another
+    origin of its own host."""
+    servers = [KeepAlive() for _ in range(2)]  # two origins of each host: one name, two ports
+
+    async def go():
+        config = Fetch(timeout=10.0, allow_private_addresses=True, concurrency=hosts, per_host=1)
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.resolve = _anywhere
+            urls = [
+                f"http://h{h}.test:{server.port}/{n}"
+                for n, server in enumerate(servers + servers[:1])
+                for h in range(hosts)
+            ]
+            async with asyncio.timeout(30):  # (it hung)
+                pages = await asyncio.gather(*(fetcher.get(url, head_only=False) for url in urls))
+            return [page.status for page in pages]
+
+    try:
+        assert asyncio.run(go()) == [200] * (3 * hosts)
+        assert sum(server.most_open for server in servers) <= 2 * hosts
+    finally:
+        for server in servers:
+            server.close()
+
+
+def test_an_httpcore_whose_private_modules_moved_still_fetches(keep_alive):
+    """links/primitives.py reaches into httpcore's private modules; should a release move one,
+    a build stopped at its first import with a traceback. httpcore's own primitives serve then."""
+    child = f"""
+import asyncio, sys
+import httpcore._async
+del httpcore._async.http_proxy
+sys.modules["httpcore._async.http_proxy"] = None  # as if moved: importing it fails
+from newsletter.config import Fetch
+from newsletter.links.fetch import Fetcher, make_client
+
+async def go():
+    config = Fetch(allow_private_addresses=True)
+    async with make_client(config) as client:
+        return (await Fetcher(client, config).get("http://127.0.0.1:{keep_alive.port}/", head_only=False)).status
+
+print(asyncio.run(go()))
+"""
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True)
+    assert (done.stdout.split(), done.stderr) == (["200"], "")

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 
 import httpcore
-from httpcore._async import connection, connection_pool, http11, http_proxy
 
 
 class Lock:
@@ -59,6 +58,10 @@ class Shield:
 
 def use_asyncio() -> None:
     """httpcore's HTTP/1.1 connections, pools and proxies, on these (once a process)."""
+    try:
+        from httpcore._async import connection, connection_pool, http11, http_proxy
+    except ImportError:  # private modules, moved in some later httpcore: its own primitives serve
+        return
     for module in (connection, http11, http_proxy):
         module.AsyncLock = Lock
     connection_pool.AsyncEvent = Event

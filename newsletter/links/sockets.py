@@ -88,7 +88,7 @@ class Sockets:
         woken = False
         while True:
             grant = self._grant(key)
-            if grant is None and (victim := self._victim()) is not None:
+            if grant is None and (victim := self._victim(key[1])) is not None:
                 grant = Grant(key, new=True)
                 self.promised += 1  # before the close: the socket freed is this request's
                 try:
@@ -182,16 +182,25 @@ class Sockets:
                 counts[key] = live
         self.counts, self.total = counts, counts.total()
 
-    def _victim(self) -> tuple[Key, object] | None:
-        """An idle connection of the origin least recently used of those no link waits for."""
-        found, empty = None, []
+    def _victim(self, host: bytes) -> tuple[Key, object] | None:
+        """An idle connection of the origin least recently used of those no link waits for, or
+        of another origin of `host`, the host of the request that wants one: its links wait
+        for the host's slot, which that request holds (an https page after its http address,
+        another port). Kept for them, it was kept from it, and at a limit of one, http://a/1,
+        https://a/2, http://a/3 waited for each other for ever."""
+        found = kept = None  # (one no link waits for is closed before one kept for its host's links)
+        empty = []
         for key, pool in self.pools.items():
-            if key in self.wanted or key in self.reuses or key in self.busy:
+            if key in self.reuses or key in self.busy or (key in self.wanted and (kept or key[1] != host)):
                 continue
             live = [c for c in _connections(pool) if not c.is_closed() and c not in self.closing]
             if not live:
                 empty.append(key)
-            elif (idle := next((c for c in live if c.is_idle()), None)) is not None:
+            elif (idle := next((c for c in live if c.is_idle()), None)) is None:
+                pass
+            elif key in self.wanted:
+                kept = key, idle
+            else:
                 found = key, idle
                 break
         # Pools that hold nothing are let go here, when the limit is reached, and not as each
@@ -199,7 +208,7 @@ class Sockets:
         # and make again on each request. (A `check --all` asks thousands of origins.)
         for key in empty:
             del self.pools[key]
-        return found
+        return found or kept
 
     async def _close(self, key: Key, connection) -> None:
         self.closing.add(connection)

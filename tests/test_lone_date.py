@@ -55,3 +55,28 @@ def test_a_day_on_a_line_of_its_own(date):
 )
 def test_no_day_when_it_is_not_alone(foot):
     assert published(_RELEASE.format(date=foot)) is None
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [
+        # a label says whose day it is, and such lines have their own readers (an update's,
+        # links/updated.py): an event's day, a deadline
+        "Termin: 20.07.2024",
+        "Deadline: March 5, 2019",
+    ],
+)
+def test_no_day_from_a_labelled_line(foot):
+    assert published(_RELEASE.format(date=foot)) is None
+
+
+@pytest.mark.parametrize(
+    "site",
+    [
+        # the site's top bar showing the day it was served, its footer's print stamp
+        '<header id="top"><p>Tuesday, 1 December 2026</p></header>',
+        '<div id="footer"><p>01.12.2026</p></div>',
+    ],
+)
+def test_no_day_from_the_sites_header_or_footer(site):
+    assert published(site + _RELEASE.format(date="")) is None

@@ -45,9 +45,12 @@ def lone_date(tree, title: str | None, day_first: bool = False) -> str | None:
     body = tree.body if tree is not None else None
     if body is None or story_heading(body.css("h1, h2, h3"), title) is not None:
         return None
-    days, site = set(), shared_lines(tree)  # (the site's header, footer, menus: today's date, a print stamp)
+    days, site = set(), None  # (the site's header, footer, menus: today's date, a print stamp)
     for line in body.text(deep=True, separator="\n", strip=True).split("\n"):
-        if (line := " ".join(line.split())) not in site and (day := _date_only(line, day_first)) is not None:
+        if (day := _date_only(line := " ".join(line.split()), day_first)) is None:
+            continue
+        site = shared_lines(tree) if site is None else site  # (walked only for a page showing such a line)
+        if line not in site:
             days.add(day)
             if len(days) > 1:
                 return None

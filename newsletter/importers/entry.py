@@ -37,7 +37,7 @@ from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
 from newsletter.links import untrusted, urls
 from newsletter.links.urls import normalise_url, without_trackers
-from newsletter.links.values import norm_name, strip_site_affix
+from newsletter.links.values import host_keys, strip_site_affix
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, quoted, typed
 
@@ -67,9 +67,7 @@ def page_title(title: str | None, url: str | None) -> str | None:
     link's host (`strip_site_affix`, as for fetched titles), never a subtitle."""
     if not title or not url:
         return title
-    host = urls.host(url)
-    keys = {norm_name(host), norm_name(host.rsplit(".", 1)[0]), norm_name(host.split(".")[0])} - {""}
-    return strip_site_affix(title, keys) or title
+    return strip_site_affix(title, host_keys(urls.host(url))) or title
 
 
 def item_type(item: SavedItem) -> str:

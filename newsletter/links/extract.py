@@ -36,6 +36,7 @@ from newsletter.links.values import (
     dedupe,
     first_good,
     flip_name,
+    host_keys,
     is_wall_title,
     norm_name,
     parse_date,
@@ -82,8 +83,7 @@ def pick_site_name(page: Page) -> str | None:
 
 def _site_keys(page: Page, site_name: str | None) -> set[str]:
     """What a title's " | Site" suffix may be called: the site name and the host's labels."""
-    host = urls.host(page.url)
-    keys = {norm_name(host), norm_name(host.rsplit(".", 1)[0]), norm_name(host.split(".")[0])}
+    keys = host_keys(urls.host(page.url))
     if site_name:
         keys.add(norm_name(site_name))
     return keys - {""}

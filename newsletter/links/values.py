@@ -84,6 +84,12 @@ def norm_name(name: str) -> str:
     return re.sub(r"\W+", "", name.casefold())
 
 
+def host_keys(host: str) -> set[str]:
+    """The norm_name() keys a title's " | Site" may call its site by, from the host alone: the
+    whole host, without its top-level label, and its first label."""
+    return {norm_name(host), norm_name(host.rsplit(".", 1)[0]), norm_name(host.split(".")[0])} - {""}
+
+
 def strip_site_affix(title: str, site_names: set[str]) -> str:
     """Drop " | Site" / " - Site" / "Site | " and a Medium-style " | by Author" from a title.
 

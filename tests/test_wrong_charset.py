@@ -34,3 +34,27 @@ def test_a_title_the_page_garbled_is_named_and_what_the_entry_says_is_not(tmp_pa
     )
     again = build(root, "2021-02", offline=True)
     assert not [w for w in again.warnings if "could not be read" in w]
+
+
+# Slate.fr's shape: a UTF-8 page that says so in its <meta>, served by a server whose default
+# header says ISO-8859-1 (Tomcat's, old Apache's and PHP's when the page names none).
+UTF8_UNDER_A_LATIN1_HEADER = (
+    '<!DOCTYPE html><html lang="fr"><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
+    "<title>Tapie, Mougeotte et La Provence, un concentré d'histoire de France | Slate.fr</title>"
+    '<meta property="og:title" content="Tapie, Mougeotte et La Provence, un concentré d’histoire de France" />'
+    '<meta name="author" content="Titiou Lecoq" /></head>'
+    "<body><article><h1>Tapie, Mougeotte et La Provence, un concentré d’histoire de France</h1>"
+    "<p>Le rachat de La Provence par Bernard Tapie… « une histoire française ».</p></article></body></html>"
+).encode()
+
+
+def test_a_utf8_page_under_a_servers_default_latin1_header_is_read_as_utf8(tmp_path, server):
+    server.expect_request("/story/64063").respond_with_response(
+        Response(UTF8_UNDER_A_LATIN1_HEADER, headers={"Content-Type": "text/html; charset=ISO-8859-1"})
+    )
+    root = link_workspace(tmp_path / "ws", [url_of(server, "/story/64063")], timeout=5)
+    build(root, "2021-02")
+    [post] = (root / "site" / "content" / "posts").glob("*/index.md")
+    text = post.read_text(encoding="utf-8")
+    assert "concentré d’histoire de France" in text
+    assert "Ã" not in text and "â€" not in text

@@ -43,13 +43,18 @@ def _declared(body: bytes, header_charset: str | None) -> str | None:
     """The charset a page declares, as Python names it: the HTTP header's, else a `<meta>`'s in
     its first 2 KB; None when neither names one Python knows."""
     declared = _codec(header_charset)
+    if declared == "cp1252" and not body.isascii() and _is_utf8(body):
+        # A header saying ISO-8859-1 over UTF-8 bytes is a server's default, not the page's
+        # word: Tomcat and old Apache and PHP set it on any page that names none, and read as
+        # it, "concentré" became "concentrÃ©" in the edition. Latin-1 text is practically
+        # never valid UTF-8. (A header naming any other charset is not second-guessed.)
+        return "utf-8"
     if not declared and (m := _META_CHARSET.search(body[:2048])):
         declared = _codec(m.group(1).decode("ascii", "replace"))
         if declared and declared != "utf-8" and not body.isascii() and _is_utf8(body):
             # A <meta> naming a legacy charset over bytes that are valid UTF-8 is stale: a
             # template never updated, a page saved again as UTF-8. Latin-1 or GBK text is
-            # practically never valid UTF-8, and read as it, "für" became "fÃ¼r". (The HTTP
-            # header, which the server sends with these very bytes, is not second-guessed.)
+            # practically never valid UTF-8, and read as it, "für" became "fÃ¼r".
             declared = "utf-8"
     return declared
 

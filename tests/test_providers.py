@@ -418,6 +418,33 @@ def test_github_repository(github_api):
     assert "Authorization" not in request.headers
 
 
+# zhayujie/chatgpt-on-wechat's description, and one of several sentences: a paragraph where a heading goes.
+LONG_DESCRIPTIONS = [
+    (
+        "基于大模型搭建的聊天机器人，同时支持 微信公众号、企业微信应用、飞书、钉钉 等接入，可选择GPT3.5/GPT-4o/"
+        "GPT-o1/ Claude/文心一言/讯飞星火/通义千问/ Gemini/GLM-4/Claude/Kimi/LinkAI，能处理文本、语音和图片，"
+        "访问操作系统和互联网，支持基于自有知识库进行定制企业智能客服。",
+        "基于大模型搭建的聊天机器人，同时支持 微信公众号、企业微信应用、飞书、钉钉 等接入，"
+        "可选择GPT3.5/GPT-4o/GPT-o1/…",
+    ),
+    (
+        "The Web framework for perfectionists with deadlines. Django is a high-level Python web framework that "
+        "encourages rapid development and clean, pragmatic design.",
+        "The Web framework for perfectionists with deadlines.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("description", "heading"), LONG_DESCRIPTIONS)
+def test_a_repository_whose_description_is_a_paragraph_is_titled_by_its_start(github_api, description, heading):
+    answer = json.loads(response("github-repo.json"))
+    answer.update(full_name="someone/tool", description=description)
+    github_api.expect_request("/repos/someone/tool").respond_with_json(answer)
+    meta = fetch(github, "https://github.com/someone/tool")
+    assert meta.title == f"someone/tool: {heading}"
+    assert meta.description == description  # the whole of it, where a description is shown
+
+
 def test_github_token_is_sent_but_never_shown(github_api, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_s3cretT0ken")
     github_api.expect_ordered_request("/repos/google/jax").respond_with_data(

@@ -6,7 +6,8 @@
 
 - Links: github.com/OWNER/REPO, with or without ".git", a trailing slash, a query or fragment.
   Not github.com/orgs/..., /features, /topics..., nor gist.github.com.
-- Gives: title "owner/repo: description" (as GitHub titles the page), the description,
+- Gives: title "owner/repo: description" (as GitHub titles the page; a description past 120
+  columns by its first sentence, cut with an ellipsis if need be), the whole description,
   `published` = created_at, extras stars (stargazers_count), language, topics, license
   (spdx_id, unless NOASSERTION), owner (owner.login: an organisation is not an author, so
   `authors` stays empty), repo (full_name), pushed (pushed_at), archived, homepage; `url` is
@@ -26,7 +27,9 @@ Anything else (a 5xx, a timeout) falls back to the page, which has the title and
 from __future__ import annotations
 
 import os
+import re
 import time
+import unicodedata
 from urllib.parse import quote
 
 from newsletter.errors import FetchError
@@ -38,6 +41,11 @@ from newsletter.models import Metadata
 
 API = "https://api.github.com"
 SITE = "GitHub"
+# A title is a heading in the edition: past this many columns (a CJK character takes two) it
+# carries the description's first sentence, cut further if need be, not the whole paragraph.
+TITLE_COLUMNS = 120
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])")
+_CUT_AFTER = re.compile(r"[\s,;、，；]")
 TOKEN_VARIABLE = "GITHUB_TOKEN"
 # First path segments that are GitHub's own pages, not an owner.
 RESERVED = {
@@ -148,7 +156,7 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
     owner_name, repo_name = full_name.split("/", 1) if "/" in full_name else (owner, repo)
     return Metadata(
         url=web_url(data.get("html_url")) or f"https://github.com/{full_name}",
-        title=f"{full_name}: {description}" if description else full_name,
+        title=f"{full_name}: {_heading(description)}" if description else full_name,
         site_name=SITE,
         published=parse_date(data.get("created_at")),
         description=truncate(description),
@@ -156,6 +164,30 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         kind="repo",
         extras=extras,
     )
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _heading(description: str) -> str:
+    """The description as a title carries it: whole when short, else its first sentence, else
+    cut after a space or a comma with an ellipsis. A repository's description may be a
+    paragraph ("基于大模型搭建的聊天机器人，同时支持 微信公众号、企业微信应用…" runs to 200
+    characters), which as a heading would fill a phone's screen; it stays whole as `description`."""
+    if _columns(description) <= TITLE_COLUMNS:
+        return description
+    first = _SENTENCE_END.split(description, maxsplit=1)[0]
+    if _columns(first) <= TITLE_COLUMNS:
+        return first
+    cut, width = "", 0
+    for char in first:
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if width > TITLE_COLUMNS - 1:
+            break
+        cut += char
+    spaces = [m.end() for m in _CUT_AFTER.finditer(cut) if m.end() > len(cut) // 2]
+    return (cut[: spaces[-1]] if spaces else cut).rstrip(" ,;:.-–—、，；") + "…"
 
 
 def needs_page(meta: Metadata) -> bool:

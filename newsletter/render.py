@@ -150,7 +150,7 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
         else:
             facts.append(words("minutes", minutes=max(minutes, 1)))
     stars = entry.meta.extras.get("stars")
-    if isinstance(stars, int):
+    if isinstance(stars, int) and stars > 0:  # "★ 0" reads as a rating of nothing, not as news
         facts.append(words("stars", stars=words.number(stars, grouped=True)))
     return facts
 

@@ -1,9 +1,17 @@
 """The line of facts under an entry's title (who · where · how long), as a reader sees it in
 the email and its text part, from pages served by a real local server."""
 
+import json
+from pathlib import Path
+
+import pytest
+
 from newsletter.build import build
+from newsletter.links.providers import github
 
 from helpers import link_workspace, url_of
+
+RESPONSES = Path(__file__).parent / "provider_responses"
 
 PERSONAL_BLOG = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Simple Anomaly Detection Using Plain SQL</title>
@@ -30,3 +38,18 @@ def test_a_blog_named_after_its_writer_says_the_name_once(httpserver, tmp_path):
     assert "Simple Anomaly Detection Using Plain SQL" in outputs.text
     assert "Haki Benita" in outputs.text and "Haki Benita · Haki Benita" not in outputs.text
     assert outputs.html.count("Haki Benita") == 1
+
+
+@pytest.mark.parametrize(("stars", "shown"), [(0, None), (7, "★ 7"), (312457, "★ 312,457")])
+def test_a_repository_nobody_starred_yet_shows_no_star_count(httpserver, tmp_path, monkeypatch, stars, shown):
+    """A new tool's repository read "GitHub · ★ 0" under its title, which reads as a rating of
+    nothing rather than as news."""
+    monkeypatch.setattr(github, "API", httpserver.url_for("").rstrip("/"))
+    answer = json.loads((RESPONSES / "github-repo.json").read_text(encoding="utf-8"))
+    answer.update(full_name="dana/tiny-tool", description="Tiny things", stargazers_count=stars)
+    httpserver.expect_request("/repos/dana/tiny-tool").respond_with_json(answer)
+    root = link_workspace(tmp_path / "ws", ["https://github.com/dana/tiny-tool"], timeout=5)
+    outputs = build(root, "2021-02").outputs
+    assert "dana/tiny-tool: Tiny things" in outputs.text
+    for output in (outputs.text, outputs.html):
+        assert (shown in output) if shown else ("★" not in output)

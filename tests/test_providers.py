@@ -204,12 +204,38 @@ def test_vimeo_oembed(httpserver, monkeypatch):
         description="Talk by Matthew Seal at PyData New York 2019. Netflix has been running Jupyter notebooks "
         "as scheduled production jobs for two years.",
         image="https://i.vimeocdn.com/video/839420163-7f6bb4a3e4c6a8b1d1a0f5b0d6b2b97b8dcf1d1c6e5f0c9e1b3c4a2d7e8"
-        "f9a0b-d_295x166",
+        "f9a0b-d_640",  # oEmbed's is 295x166, stretched to 544 px in the email
         kind="video",
         duration=2317,
         extras={"uploader_url": "https://vimeo.com/pydata"},
     )
     assert not vimeo.needs_page(meta)
+
+
+@pytest.mark.parametrize(
+    ("thumbnail", "image"),
+    [
+        ("https://i.vimeocdn.com/video/452001751_295x166.webp", "https://i.vimeocdn.com/video/452001751_640.webp"),
+        ("https://i.vimeocdn.com/video/938592587_295x166.jpg", "https://i.vimeocdn.com/video/938592587_640.jpg"),
+        (
+            "https://i.vimeocdn.com/video/1234567890-abcdef0123-d_295x166",
+            "https://i.vimeocdn.com/video/1234567890-abcdef0123-d_640",
+        ),
+        (
+            "https://i.vimeocdn.com/video/938592587.jpg",
+            "https://i.vimeocdn.com/video/938592587.jpg",
+        ),  # full size already
+        ("https://cdn.example.com/thumbs/clip_295x166.jpg", "https://cdn.example.com/thumbs/clip_295x166.jpg"),
+    ],
+)
+def test_vimeo_thumbnail_is_asked_for_as_wide_as_the_email_shows_it(httpserver, monkeypatch, thumbnail, image):
+    """oEmbed answers with Vimeo's smallest thumbnail, 295 px wide, which the email stretched
+    to 544 px; Vimeo's CDN draws one at the width its name asks for."""
+    monkeypatch.setattr(vimeo, "API", httpserver.url_for("/api/oembed.json"))
+    answer = json.loads(response("vimeo-oembed.json"))
+    answer["thumbnail_url"] = thumbnail
+    httpserver.expect_request("/api/oembed.json").respond_with_json(answer)
+    assert fetch(vimeo, "https://vimeo.com/379834851").image == image
 
 
 def test_vimeo_domain_restricted_video_falls_back_to_the_page(httpserver, monkeypatch):

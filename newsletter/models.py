@@ -329,6 +329,15 @@ class Edition:
         """Its sections as `build` reports them: the author's own work counts as one."""
         return len(self.sections) + bool(self.mine)
 
+    @property
+    def named_titles(self) -> list[str]:
+        """Its entries' titles on a line that names the edition (the inbox's preview of the email,
+        the post's summary): an entry with no title but its address (a page that could not be
+        fetched, or gave none) said "https://blog.example.net/removed-post/" there between two
+        headlines, so it is left out, unless no entry has a title."""
+        named = [e.display_title for e in self.entries if e.title or e.meta.title]
+        return named or [e.display_title for e in self.entries]
+
 
 @dataclass
 class Outputs:

@@ -14,6 +14,7 @@ import pytest
 from aiosmtpd.smtp import AuthResult
 from click.testing import CliRunner
 
+from newsletter.build import build as build_edition
 from newsletter.cli.editions import build as build_command
 from newsletter.commands.send import send
 from newsletter.errors import NewsletterError
@@ -28,6 +29,7 @@ from fake_services import (
     workspace,
     write_entry,
 )
+from helpers import link_workspace, url_of
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 
@@ -464,3 +466,26 @@ def test_an_address_setting_whose_domain_ends_in_a_dot_is_refused_by_name(tmp_pa
     assert result.output.startswith(
         f"Error: {root / 'newsletter.toml'}: [email] {key} has a domain ending in a dot (ann@bücher.example.)"
     )
+
+
+def test_an_entry_with_no_title_but_its_address_stays_off_the_inbox_line(tmp_path, httpserver):
+    """A removed post (410), whose entry shows its bare link as its heading, put
+    "https://…/removed-post/" in the inbox's preview between two headlines, and in the post's
+    description that social previews and list pages show."""
+    page = "<!DOCTYPE html><html><head><title>{0}</title></head><body><h1>{0}</h1><p>Text.</p></body></html>"
+    httpserver.expect_request("/council").respond_with_data(
+        page.format("Council approves bike lanes"), content_type="text/html"
+    )
+    httpserver.expect_request("/removed-post/").respond_with_data("<h1>Gone</h1>", status=410, content_type="text/html")
+    httpserver.expect_request("/tides").respond_with_data(
+        page.format("Why tides lag the moon"), content_type="text/html"
+    )
+    urls = [url_of(httpserver, path) for path in ("/council", "/removed-post/", "/tides")]
+    root = link_workspace(tmp_path / "ws", urls, timeout=5)
+    outputs = build_edition(root, "2021-02").outputs
+    assert preheader_of(outputs.html).startswith("Council approves bike lanes · Why tides lag the moon")
+    assert "removed-post" not in preheader_of(outputs.html)
+    front_matter = outputs.post.split("+++")[1]
+    assert 'description = "Council approves bike lanes · Why tides lag the moon"' in front_matter
+    assert "removed-post" not in front_matter
+    assert f"[{urls[1]}]({urls[1]})" in outputs.post  # the entry itself still shows, under its link

@@ -364,7 +364,7 @@ def list_summary(edition: Edition) -> str:
     summary): its entries' titles, as the email's preheader has them, whole titles only, as many
     as fit in SUMMARY_LENGTH. Hugo renders it as Markdown, so each title is escaped; without it,
     Hugo took the first 70 words across the headings, "**Speakers**:" lines and notes."""
-    return _titles_that_fit([escape(entry.display_title) for entry in edition.entries])
+    return _titles_that_fit([escape(title) for title in edition.named_titles])
 
 
 def description(edition: Edition) -> str:
@@ -374,7 +374,7 @@ def description(edition: Edition) -> str:
     if edition.subtitle.strip():
         return without_tags(" ".join(edition.subtitle.split()))
     # A title is text everywhere (the post's heading escapes it), so no link or image of its own
-    return _titles_that_fit([without_markup(entry.display_title) for entry in edition.entries])
+    return _titles_that_fit([without_markup(title) for title in edition.named_titles])
 
 
 def _titles_that_fit(titles: list[str]) -> str:

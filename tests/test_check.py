@@ -469,6 +469,25 @@ def test_an_arxiv_paper_is_the_same_link_whatever_its_version_or_page(workspace)
     assert normalise_url("https://arxiv.org/abs/2401.01234v5") != normalise_url("https://arxiv.org/abs/2401.01234")
 
 
+def test_a_video_is_the_same_link_whatever_form_it_was_shared_in(workspace):
+    """A talk watched on youtu.be and logged again from the watch page with its timestamp, and a
+    Vimeo talk logged from its page and from the player's embed, each showed twice in the
+    edition, under the same title: check and build said nothing of the repeat."""
+    write(workspace, "first.md", "https://youtu.be/Lfw9H63g0OQ", "2023-04-03")
+    write(workspace, "again.md", "https://www.youtube.com/watch?v=Lfw9H63g0OQ&t=120s", "2023-05-02")
+    write(workspace, "talk.md", "https://vimeo.com/379834851", "2023-05-03")
+    write(workspace, "embed.md", "https://player.vimeo.com/video/379834851", "2023-05-09")
+    write(workspace, "other.md", "https://www.youtube.com/watch?v=aR2bC3dE4fG", "2023-05-10")
+    result = run("check", "2023-05", "--offline")
+    assert result.stdout == (
+        "entries/2023/05/again.md\n"
+        "  warning: link already shared in an earlier edition (entries/2023/04/first.md, dated 2023-04-03); "
+        "drop it or say why it is back\n"
+        "entries/2023/05/embed.md\n"
+        "  warning: same link as entries/2023/05/talk.md in this edition\n"
+    )
+
+
 def test_a_year_is_refused_naming_the_review_as_build_refuses_it(workspace):
     """`check 2022` checked the year's entries as one monthly email (a size, a render) that is
     never sent: a year's edition is its review, which `build` refuses to make too."""

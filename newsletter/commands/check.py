@@ -34,7 +34,8 @@ from newsletter.errors import NewsletterError, aside
 from newsletter.formats import site
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
-from newsletter.links.urls import https_twin, without_credentials, without_trackers, work_key
+from newsletter.links.same_work import work_of
+from newsletter.links.urls import https_twin, without_credentials, without_trackers
 from newsletter.models import Entry, Period
 
 # FetchError reasons (from fetch.py) that mean readers cannot reach the page at all.
@@ -226,11 +227,11 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None
             )
     for item in saved:
         if item.date < span.start and not item.draft and item.url:
-            key = work_key(item.url)
+            key = work_of(item.url)
             if key not in earlier or item.date < earlier[key][1]:
                 earlier[key] = (item.path, item.date)
     for entry in sorted((e for e in entries if e.url), key=lambda e: (e.date, e.path.name)):
-        key = work_key(entry.url)
+        key = work_of(entry.url)
         if key in earlier:
             path, day = earlier[key]
             add(

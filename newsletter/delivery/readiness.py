@@ -15,7 +15,8 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from newsletter.config import Settings, shown
-from newsletter.links.urls import without_credentials, work_key
+from newsletter.links.same_work import work_of
+from newsletter.links.urls import without_credentials
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, SAMPLE_NOTE
 
@@ -194,12 +195,13 @@ def _garbled(what: str, text: str, key: str) -> str:
 
 
 def repeated_links(entries: list[Entry], base: Path | None = None) -> list[Concern]:
-    """Entries whose link an earlier entry of the same edition has (by work_key: an arXiv paper's
-    versions are one): readers would get it twice. `base`: what the first entry's path is shown relative to."""
+    """Entries whose link an earlier entry of the same edition has (by work_of: an arXiv paper's
+    versions are one, so are a video's links): readers would get it twice. `base`: what the
+    first entry's path is shown relative to."""
     first: dict[str, Entry] = {}
     found = []
     for entry in sorted((e for e in entries if e.url), key=lambda e: (e.date, e.path.name)):
-        key = work_key(entry.url)
+        key = work_of(entry.url)
         if key in first:
             found.append(Concern(entry.path, f"same link as {shown(first[key].path, base)} in this edition"))
         first.setdefault(key, entry)

@@ -53,3 +53,31 @@ def test_a_repository_nobody_starred_yet_shows_no_star_count(httpserver, tmp_pat
     assert "dana/tiny-tool: Tiny things" in outputs.text
     for output in (outputs.text, outputs.html):
         assert (shown in output) if shown else ("★" not in output)
+
+
+TALK_PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:title" content="{title}"><meta property="og:type" content="video.other">
+<meta data-testid="ogimage" property="og:image" content="{image}"></head>
+<body><main><h1>{title}</h1><p>Die Aufzeichnung des Vortrags.</p></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("image", "shown"),
+    [
+        ("https://www.be.ch/content/dam/global/bilder/logo-be.svg", False),  # be.ch's og:image
+        ("https://alexanderlasch.files.wordpress.com/2019/11/flag_of_the_cherokee_nation.svg_.png", True),
+    ],
+)
+def test_a_talks_svg_picture_is_left_out_of_the_email(httpserver, tmp_path, image, shown):
+    """Gmail and Outlook draw no SVG in an <img>: a talk whose page names its site's SVG logo as
+    its picture got an empty box 544 px wide under its title, with the title again as alt text."""
+    httpserver.expect_request("/vortrag").respond_with_data(
+        TALK_PAGE.format(title="Impfen: was die Forschung weiss", image=image), content_type="text/html"
+    )
+    root = link_workspace(tmp_path / "ws", [url_of(httpserver, "/vortrag")], timeout=5)
+    [entry] = (root / "entries" / "2021" / "02").glob("*.md")
+    entry.write_text(entry.read_text(encoding="utf-8").replace("type: article", "type: talk"), encoding="utf-8")
+    outputs = build(root, "2021-02").outputs
+    assert "Impfen: was die Forschung weiss" in outputs.html
+    assert (f'src="{image}"' in outputs.html) == shown
+    assert '.svg"' not in outputs.html

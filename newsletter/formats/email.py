@@ -141,8 +141,12 @@ def _absolute_links(tag: str, attribute: str, value: str) -> str | None:
 
 
 def https_image(url: str | None) -> str | None:
-    """Images in mail must be absolute https; anything else is left out."""
-    return url if url and re.match(r"https://[^\s\"'<>]+$", url) else None
+    """Images in mail must be absolute https, in a format mail draws; anything else is left out.
+    Gmail and Outlook draw no SVG in an <img>: a site's SVG logo named as a talk's picture
+    (be.ch's og:image) was an empty box 544 px wide."""
+    if not url or not re.match(r"https://[^\s\"'<>]+$", url):
+        return None
+    return None if re.search(r"\.svgz?$", url.split("?", 1)[0].split("#", 1)[0], re.IGNORECASE) else url
 
 
 def finish(mjml_source: str, settings: Settings) -> str:

@@ -135,6 +135,8 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
     facts = []
     if entry.people:
         facts.append(", ".join(entry.people))
+    elif channel := entry.meta.extras.get("channel"):  # a video's uploader: who published it, not who spoke
+        facts.append(channel)
     # A personal blog named after its writer ("Haki Benita · Haki Benita") says the name once.
     site = entry.meta.site_name
     if site and entry.type not in ("mine",) and site.casefold() not in {p.casefold() for p in entry.people}:

@@ -14,7 +14,7 @@ import pytest
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher, make_client
-from newsletter.links.providers import github, podcast, youtube
+from newsletter.links.providers import github, podcast, vimeo, youtube
 from newsletter.links.web import fetch_all, fetch_metadata
 
 REPO = Path(__file__).resolve().parent.parent
@@ -129,6 +129,19 @@ def test_a_podcast_on_youtube_whose_page_fails_is_fetched_once_and_then_cached(p
             looked = links.metadata([url], kinds={url: "podcast"})
         assert looked.found[url].kind == "podcast"
         assert (looked.fetched, looked.cached) == ((1, 0) if build == 0 else (0, 1))
+
+
+def test_vimeo_page_read_after_a_restricted_oembed_names_the_uploader_as_channel(proxy, monkeypatch):
+    """A video embeddable only on some domains leaves oEmbed without a title, and the page fills
+    it in: its JSON-LD author is the uploader again (PyData's account), not who spoke."""
+    monkeypatch.setattr(vimeo, "API", "http://vimeo.com/api/oembed.json")
+    proxy.expect_request("/api/oembed.json").respond_with_data(
+        (RESPONSES / "vimeo-oembed-domain-restricted.json").read_bytes(), content_type="application/json"
+    )
+    proxy.expect_request("/379834851").respond_with_data(page("vimeo.html"), content_type="text/html")
+    meta = lookup("http://vimeo.com/379834851")
+    assert meta.title == "Notebooks in Production: Lessons from Two Years of Papermill"
+    assert (meta.authors, meta.extras["channel"]) == ([], "PyData")
 
 
 # GitHub: a deeper link takes its title from the page, its facts from the API

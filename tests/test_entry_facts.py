@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsletter.build import build
-from newsletter.links.providers import github
+from newsletter.links.providers import github, vimeo
 
 from helpers import link_workspace, url_of
 
@@ -81,3 +81,24 @@ def test_a_talks_svg_picture_is_left_out_of_the_email(httpserver, tmp_path, imag
     assert "Impfen: was die Forschung weiss" in outputs.html
     assert (f'src="{image}"' in outputs.html) == shown
     assert '.svg"' not in outputs.html
+
+
+def test_a_talk_uploaded_by_its_conference_credits_no_speaker(httpserver, tmp_path, monkeypatch):
+    """A Vimeo talk uploaded by PyData's account read "**Speaker**: PyData" in the post and
+    "PyData · Vimeo" in the email: oEmbed's author is the uploader, as often a conference's or a
+    company's account as the speaker. It is the channel now, as YouTube's is: shown where the
+    speaker would be until the entry names one, and never called the speaker."""
+    monkeypatch.setattr(vimeo, "API", httpserver.url_for("/api/oembed.json"))
+    httpserver.expect_request("/api/oembed.json").respond_with_data(
+        (RESPONSES / "vimeo-oembed.json").read_bytes(), content_type="application/json"
+    )
+    root = link_workspace(tmp_path / "ws", ["https://vimeo.com/379834851"], timeout=5)
+    [entry] = (root / "entries" / "2021" / "02").glob("*.md")
+    entry.write_text(entry.read_text(encoding="utf-8").replace("type: article", "type: talk"), encoding="utf-8")
+    outputs = build(root, "2021-02").outputs
+    assert "PyData · Vimeo · 39 min" in outputs.text
+    assert "PyData" not in outputs.post
+    entry.write_text(entry.read_text(encoding="utf-8").replace("type: talk", "type: talk\nspeakers: [Matthew Seal]"))
+    outputs = build(root, "2021-02").outputs
+    assert "Matthew Seal · Vimeo · 39 min" in outputs.text and "PyData" not in outputs.text
+    assert "**Speaker**: Matthew Seal" in outputs.post

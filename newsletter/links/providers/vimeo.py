@@ -4,10 +4,12 @@
 
 - Links: vimeo.com/ID, vimeo.com/ID/HASH (unlisted), vimeo.com/channels/NAME/ID,
   vimeo.com/groups/NAME/videos/ID, vimeo.com/showcase/N/video/ID, player.vimeo.com/video/ID.
-- oEmbed gives title, `author_name` (the uploader: often the speaker, so it is the author),
-  `duration` in seconds, `upload_date` ("2019-12-11 14:03:09", local time without an offset),
-  description and `thumbnail_url` (asked for at 640 px wide, not oEmbed's 295). The page is
-  read only when one of title, duration or date is missing.
+- oEmbed gives title, `author_name` (the uploader: a conference's or a company's account as
+  often as the speaker, so, as YouTube's channel, it goes to extras["channel"] and `authors`
+  stays empty: who spoke is for the entry's `speakers` to say), `duration` in seconds,
+  `upload_date` ("2019-12-11 14:03:09", local time without an offset), description and
+  `thumbnail_url` (asked for at 640 px wide, not oEmbed's 295). The page is read only when one
+  of title, duration or date is missing; its "author" is the uploader again, the channel.
 
 Failures: oEmbed 404 means private, removed or a wrong link: FetchError "video unavailable"
 (a private video's page is a login form). A video embeddable only on some domains answers
@@ -17,6 +19,7 @@ back to the page.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -77,7 +80,8 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         return meta
     uploader = text_of(data.get("author_name"))
     meta.title = text_of(data.get("title"))
-    meta.authors = [uploader] if uploader else []
+    if uploader:  # PyData's account uploaded the talk, not its speaker: "Speaker: PyData" was wrong
+        meta.extras["channel"] = uploader
     from newsletter.links.values import parse_date, parse_duration  # (here: see providers/__init__.py)
 
     meta.published = parse_date(data.get("upload_date"))
@@ -98,3 +102,11 @@ def _larger(thumbnail: str | None) -> str | None:
 
 def needs_page(meta: Metadata) -> bool:
     return None in (meta.title, meta.duration, meta.published)
+
+
+async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
+    """After the page, when it was read: its "author" is the uploader again, the channel."""
+    extras = dict(meta.extras)
+    if meta.authors and "channel" not in extras:
+        extras["channel"] = meta.authors[0]
+    return dataclasses.replace(meta, authors=[], extras=extras)

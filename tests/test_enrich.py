@@ -389,6 +389,18 @@ def test_an_image_is_still_not_a_web_page(httpserver):
     assert info.value.reason == "not a web page (image/png)"
 
 
+@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8", "application/ld+json"])
+def test_an_api_answer_is_not_a_web_page(httpserver, content_type):
+    """A link copied from the browser's network panel, an API's article (JSON), was read as HTML:
+    no title, and the build's "no title" warning blamed the page, while its text lent the entry
+    the date in "published_at". It is named for what it is, as an image is."""
+    answer = b'{"id":8812,"title":"Council approves new bike lanes","published_at":"2026-07-03T09:12:00Z"}'
+    httpserver.expect_request("/v2/articles/8812").respond_with_data(answer, content_type=content_type)
+    with pytest.raises(FetchError) as info:
+        lookup(httpserver.url_for("/v2/articles/8812"))
+    assert info.value.reason == f"not a web page ({content_type.split(';')[0]})"
+
+
 def test_a_byline_and_date_only_in_the_body_are_found(httpserver):
     """Enrichment reads the page's body, not only its head: many blogs name their author and
     date only there (here: no meta tags at all, as on many hand-made and older sites)."""

@@ -282,3 +282,19 @@ def test_a_kept_vault_setting_that_makes_notes_outside_entries_is_named(tmp_path
     assert result.exit_code == 0, result.output
     assert (ws / ".obsidian/app.json").read_text() == app
     assert ("Default location for new notes to the folder entries" in result.stderr) is advised
+
+
+@pytest.mark.parametrize(
+    "app, advised",
+    [('{"promptDelete": false}\n', True), ('{"newFileLocation": "folder", "newFileFolderPath": "entries"}\n', False)],
+)
+def test_a_new_workspace_in_a_vault_names_its_kept_setting_too(tmp_path, app, advised):
+    """A workspace made in a vault Obsidian had opened (`init --editor obsidian vault`) kept the
+    vault's app.json as well, and said nothing of the notes it makes outside entries/."""
+    (tmp_path / "vault/.obsidian").mkdir(parents=True)
+    (tmp_path / "vault/.obsidian/app.json").write_text(app)
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "vault"), "--editor", "obsidian"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "vault/.obsidian/app.json").read_text() == app
+    assert result.stderr.startswith("New workspace in ")
+    assert ("Default location for new notes to the folder entries" in result.stderr) is advised

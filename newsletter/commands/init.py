@@ -193,14 +193,17 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=()) -> str:
     """What `init` tells the author to do next."""
     here = folder.resolve() == Path.cwd().resolve()
     named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
+    # (a vault's own app.json is kept in a new workspace made in the vault as well)
+    kept = "obsidian" in editor_setups and folder / ".obsidian/app.json" not in paths
+    advice = (editors.kept_vault_advice(folder) if kept else None) or ""
     if editor_setups and folder / SETTINGS_FILE not in paths:
         added = f"Added the {' and '.join(editor_setups)} set-up to {named}."
-        kept = "obsidian" in editor_setups and folder / ".obsidian/app.json" not in paths
-        return f"{added}\n{advice}" if kept and (advice := editors.kept_vault_advice(folder)) else added
+        return f"{added}\n{advice}" if advice else added
     return (
         f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
         f"{folder / SETTINGS_FILE}, your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
         "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
         "replace the sample entry with your own, then: "
         + ("newsletter build" if here else f"cd {folder} && newsletter build")
+        + (f"\n{advice}" if advice else "")
     )

@@ -299,8 +299,16 @@ def _add_highlights(
     if result.dry_run:
         show(f"--- would append to {config.shown(known.path)}\n{addition.lstrip()}")
     elif known.path not in pending:
-        with open(known.path, "a", encoding="utf-8") as handle:  # append: nothing above changes
-            handle.write(addition)
+        try:
+            with open(known.path, "a", encoding="utf-8") as handle:  # append: nothing above changes
+                handle.write(addition)
+        except OSError as error:  # made read-only since (by its author, say): an OSError traceback ended the import
+            result.warnings.append(
+                f"{config.shown(known.path)}: cannot add {config.counted(len(new), 'new highlight')} at its end "
+                f"({error.strerror or error}); make it writable and import again to add them"
+            )
+            result.skipped["existing"] += 1
+            return
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
 
 

@@ -298,3 +298,15 @@ def test_a_new_workspace_in_a_vault_names_its_kept_setting_too(tmp_path, app, ad
     assert (tmp_path / "vault/.obsidian/app.json").read_text() == app
     assert result.stderr.startswith("New workspace in ")
     assert ("Default location for new notes to the folder entries" in result.stderr) is advised
+
+
+@pytest.mark.parametrize("name", [".obsidian", "obsidian-templates"])
+def test_a_file_where_the_set_up_makes_a_folder_is_named(tmp_path, name):
+    """A file named .obsidian or obsidian-templates in the workspace stopped the set-up with a
+    message to check that entries/ and its folders can be written to, which they could."""
+    ws, _ = init(tmp_path)
+    (ws / name).write_text("not a folder")
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian"])
+    assert result.exit_code == 1
+    assert f"{ws / name} is a file, where the obsidian set-up makes a folder; move it away" in result.stderr
+    assert "entries/" not in result.stderr and (ws / name).read_text() == "not a folder"

@@ -106,30 +106,31 @@ def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Pa
     return path
 
 
-def write(path: Path, text: str) -> None:
-    """Create the file, whole or not at all (see `_create`); an existing one is never overwritten."""
-    _make_folder(path.parent)
+def write(path: Path, text: str, within: str = "entries/ and its folders are folders") -> None:
+    """Create the file, whole or not at all (see `_create`); an existing one is never overwritten.
+    `within` says what a failure asks to check ("the workspace W is a folder": an editor's set-up)."""
+    _make_folder(path.parent, within)
     try:
         _create(path, text.encode("utf-8"))
     except FileExistsError:
         raise
     except OSError as error:
-        raise _cannot_write(path, error)
+        raise _cannot_write(path, error, within)
 
 
-def _make_folder(folder: Path) -> None:
+def _make_folder(folder: Path, within: str = "entries/ and its folders are folders") -> None:
     """The month's folder: a file in its place, a read-only disk or a full one is a message naming
     it (it was an OSError traceback out of `new`, `import` and `capture`)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise _cannot_write(folder, error)
+        raise _cannot_write(folder, error, within)
 
 
-def _cannot_write(path: Path, error: OSError) -> NewsletterError:
+def _cannot_write(path: Path, error: OSError, within: str = "entries/ and its folders are folders") -> NewsletterError:
     return NewsletterError(
-        f"Cannot write {path} ({error.strerror or error}); check that entries/ and its folders "
-        "are folders you can write to, with space left on the disk."
+        f"Cannot write {path} ({error.strerror or error}); check that {within} you can write to, "
+        "with space left on the disk."
     )
 
 

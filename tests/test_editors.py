@@ -310,3 +310,19 @@ def test_a_file_where_the_set_up_makes_a_folder_is_named(tmp_path, name):
     assert result.exit_code == 1
     assert f"{ws / name} is a file, where the obsidian set-up makes a folder; move it away" in result.stderr
     assert "entries/" not in result.stderr and (ws / name).read_text() == "not a folder"
+
+
+def test_a_set_up_that_cannot_be_written_into_a_workspace_is_named(tmp_path):
+    """`init --editor` in a workspace it could not write to (read-only, or a folder where a
+    schema goes) ended in an OSError traceback at its first file, the entry schema."""
+    ws, _ = init(tmp_path)
+    schema = ws / "schemas" / "entry.schema.json"
+    schema.unlink()
+    schema.mkdir()
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "vscode"])
+    assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
+    assert result.stderr == (
+        f"Error: Cannot write {schema} (Is a directory); check that the workspace {ws} is a folder you can "
+        "write to, with space left on the disk.\n"
+    )
+    assert not (ws / "frontmatter.json").exists()

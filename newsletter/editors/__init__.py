@@ -174,6 +174,6 @@ def write(folder: Path, editor: str) -> list[Path]:
             raise NewsletterError(
                 f"{parent} is a file, where the {editor} set-up makes a folder; move it away to get the set-up."
             )
-    for path, text in paths.items():
-        stubs.write(path, text)
+    for path, text in paths.items():  # (a read-only workspace: not entries/'s fault, as the message said)
+        stubs.write(path, text, within=f"the workspace {folder} is a folder")
     return list(paths)

@@ -62,6 +62,12 @@ def test_a_language_tag_is_taken_as_written(example_workspace, language):
         ("site", 'monthly_title = "{month.upper} {year}"', "cannot fill ('month.upper')"),
         ("site", 'weekly_title = "Week {week.real}"', "weekly_title has a placeholder it cannot fill ('week.real')"),
         ("site", 'yearly_title = "{year:>{year.x}}"', "yearly_title has a placeholder it cannot fill"),
+        # a width of a billion made a title of a gigabyte: the build took 1.5 GB and never ended;
+        # one named by the year, 2,021 spaces; a conversion writes the month in quotes
+        ("site", 'monthly_title = "{year:>999999999}"', "cannot fill ({year:>999999999}); use {month}, {year}"),
+        ("site", 'monthly_title = "{month:{year}}"', "monthly_title has a placeholder it cannot fill ({month:{year}})"),
+        ("site", 'monthly_title = "{month!r} {year}"', "monthly_title has a placeholder it cannot fill ({month!r})"),
+        ("site", 'weekly_title = "Week {week!a}"', "weekly_title has a placeholder it cannot fill ({week!a})"),
         ("send", 'listmonk_list_ids = "12"', "write the list ids as numbers"),
         # a name or a locale was written into every <html lang> and xml:lang as given, and passed the doctor
         ("newsletter", 'language = "Deutsch"', """language = 'Deutsch' is not a language tag"""),
@@ -86,6 +92,13 @@ def test_a_weekly_title_may_give_the_weeks_number(example_workspace):
     build(example_workspace, "2020-W28", offline=True)
     posts = [p.read_text() for p in (example_workspace / "site/content/posts").glob("*/index.md")]
     assert any('\ntitle = "Links I loved, week 28"\n' in post for post in posts)
+
+
+@pytest.mark.parametrize("pattern", ["Week {week:02d}, {year}", "{week:>3}: {year}"])
+def test_a_title_may_pad_a_number_to_a_small_width(example_workspace, pattern):
+    """Refusing a gigabyte's width ({year:>999999999}) leaves a padded week's number alone."""
+    settings_with(example_workspace, "site", f'weekly_title = "{pattern}"')
+    load(example_workspace)  # no problem reported
 
 
 def test_a_title_that_names_the_newsletter_is_not_named_twice_in_the_subject(example_workspace):

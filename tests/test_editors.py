@@ -282,3 +282,47 @@ def test_a_kept_vault_setting_that_makes_notes_outside_entries_is_named(tmp_path
     assert result.exit_code == 0, result.output
     assert (ws / ".obsidian/app.json").read_text() == app
     assert ("Default location for new notes to the folder entries" in result.stderr) is advised
+
+
+@pytest.mark.parametrize(
+    "app, advised",
+    [('{"promptDelete": false}\n', True), ('{"newFileLocation": "folder", "newFileFolderPath": "entries"}\n', False)],
+)
+def test_a_new_workspace_in_a_vault_names_its_kept_setting_too(tmp_path, app, advised):
+    """A workspace made in a vault Obsidian had opened (`init --editor obsidian vault`) kept the
+    vault's app.json as well, and said nothing of the notes it makes outside entries/."""
+    (tmp_path / "vault/.obsidian").mkdir(parents=True)
+    (tmp_path / "vault/.obsidian/app.json").write_text(app)
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "vault"), "--editor", "obsidian"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "vault/.obsidian/app.json").read_text() == app
+    assert result.stderr.startswith("New workspace in ")
+    assert ("Default location for new notes to the folder entries" in result.stderr) is advised
+
+
+@pytest.mark.parametrize("name", [".obsidian", "obsidian-templates"])
+def test_a_file_where_the_set_up_makes_a_folder_is_named(tmp_path, name):
+    """A file named .obsidian or obsidian-templates in the workspace stopped the set-up with a
+    message to check that entries/ and its folders can be written to, which they could."""
+    ws, _ = init(tmp_path)
+    (ws / name).write_text("not a folder")
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian"])
+    assert result.exit_code == 1
+    assert f"{ws / name} is a file, where the obsidian set-up makes a folder; move it away" in result.stderr
+    assert "entries/" not in result.stderr and (ws / name).read_text() == "not a folder"
+
+
+def test_a_set_up_that_cannot_be_written_into_a_workspace_is_named(tmp_path):
+    """`init --editor` in a workspace it could not write to (read-only, or a folder where a
+    schema goes) ended in an OSError traceback at its first file, the entry schema."""
+    ws, _ = init(tmp_path)
+    schema = ws / "schemas" / "entry.schema.json"
+    schema.unlink()
+    schema.mkdir()
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "vscode"])
+    assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
+    assert result.stderr == (
+        f"Error: Cannot write {schema} (Is a directory); check that the workspace {ws} is a folder you can "
+        "write to, with space left on the disk.\n"
+    )
+    assert not (ws / "frontmatter.json").exists()

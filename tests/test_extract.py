@@ -730,6 +730,13 @@ def test_bad_source_falls_through_to_next():
         ("Tue May 24 05:55:00 2016", "2016-05-24T05:55:00"),  # C's asctime in article:published_time
         ("2021-01", "2021-01"),
         ("2021", "2021"),
+        # any script's digits are written back in ASCII: "٢٠٢١-01-29" was kept, which no ISO reader takes
+        ("٢٠٢١-٠١-٢٩", "2021-01-29"),
+        ("𝟐𝟎𝟐𝟏-𝟎𝟏-𝟐𝟗T𝟏𝟎:𝟎𝟎:𝟎𝟎+𝟎𝟏:𝟎𝟎", "2021-01-29T10:00:00+01:00"),
+        ("٢٠٢١", "2021"),
+        # no zone is a day or more from UTC: "-24:00" was kept, which datetime.fromisoformat refuses
+        ("2021-01-29T10:00:00-24:00", "2021-01-29"),
+        ("2021-01-29T10:00:00+05:75", "2021-01-29"),
         ("1899-12-31", None),
         ("0001-01-01T00:00:00Z", None),
         ("2021-02-30", None),

@@ -656,3 +656,24 @@ def test_a_retry_after_of_digits_that_are_not_ascii_is_a_backoff_not_a_traceback
     result = run("--from", "readwise")
     assert result.exit_code == 0, result.output
     assert len(httpserver.log) == 2
+
+
+def test_a_pull_that_cannot_be_recorded_is_named_and_its_entries_kept(workspace, httpserver):
+    """A .newsletter that cannot hold the record of the pull (a file by that name here; a
+    read-only folder alike) ended `import --from` in an OSError traceback, its entries written."""
+    page = {
+        "count": 1,
+        "next": None,
+        "results": [
+            {"id": 1, "url": "https://a.example/", "title": "A", "date_added": "2024-04-01T10:00:00Z", "unread": False}
+        ],
+    }
+    httpserver.expect_request("/api/bookmarks/").respond_with_json(page)
+    (workspace / ".newsletter").write_text("not a folder")
+    result = run("--from", "linkding")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        "warning: .newsletter/imports.json: cannot record this pull (File exists); "
+        "the next `import --from linkding` asks for everything again and skips what is in the log\n"
+    )
+    assert list(entries(workspace)) == ["a.md"] and (workspace / ".newsletter").read_text() == "not a folder"

@@ -1,6 +1,7 @@
 """`newsletter import FILE`: exports recognised by content, and importing as a sync, not a copy."""
 
 import datetime as dt
+import errno
 import json
 import re
 import shutil
@@ -195,6 +196,31 @@ def test_new_highlights_are_appended_below_everything_already_there(workspace):
     after = path.read_text()
     assert after.startswith(before) and after[len(before) :] == "\n> Third passage, new\n"
     assert "added" not in run(export(workspace, "rw3.csv", READWISE_MORE)).stderr  # nothing new the third time
+
+
+def test_an_entry_that_cannot_be_appended_to_is_named_and_left_as_it_is(workspace, monkeypatch):
+    """An entry import made, since made read-only (by its author, or on a read-only mount), ended
+    the next import with an OSError traceback when it had new highlights for it."""
+    assert run(export(workspace, "rw.csv", READWISE)).exit_code == 0
+    [path] = entries(workspace)
+    before = path.read_bytes()
+    opened = open
+
+    def read_only(file, mode="r", *args, **kwargs):  # what the system says of a read-only file
+        if Path(file) == path and "a" in mode:
+            raise OSError(errno.EROFS, "Read-only file system", str(file))
+        return opened(file, mode, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr("builtins.open", read_only)
+        result = run(export(workspace, "rw2.csv", READWISE_MORE))
+    assert result.exit_code == 0
+    assert (
+        f"warning: {path.relative_to(workspace)}: cannot add 1 new highlight at its end (Read-only file system); "
+        "make it writable and import again to add them\n" in result.stderr
+    )
+    assert path.read_bytes() == before
+    assert "added 1 highlight to 1 entry made earlier" in run(export(workspace, "rw3.csv", READWISE_MORE)).stderr
 
 
 def test_the_same_link_in_two_sources_is_one_entry_with_both_sets_of_highlights(workspace):

@@ -258,6 +258,26 @@ def test_a_ledger_of_the_wrong_shape_is_a_clear_refusal(tmp_path, content):
     assert ledger.read_text() == content  # never overwritten
 
 
+@pytest.mark.parametrize("in_the_way", ["ledger", f"ledger/{PERIOD}.json"])
+def test_a_ledger_that_cannot_be_opened_is_a_clear_refusal(tmp_path, in_the_way):
+    """A .newsletter/ledger that is a file (or a read-only .newsletter/) and a ledger that is a
+    folder were OSError tracebacks out of `send`, the first of every send, --test ones too."""
+    root = workspace(tmp_path, 'smtp_host = "mail.example.com"\n')
+    (root / ".newsletter" / in_the_way).parent.mkdir(parents=True, exist_ok=True)
+    if in_the_way == "ledger":
+        (root / ".newsletter" / in_the_way).write_text("not a folder")
+    else:
+        (root / ".newsletter" / in_the_way).mkdir()
+    result = invoke(root, PERIOD, "--yes")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    if in_the_way == "ledger":
+        assert result.stderr.startswith("Error: Could not open the send ledger in ")
+        assert "(File exists); nothing was sent. It records every send so that none goes out twice" in result.stderr
+    else:
+        assert result.stderr.startswith("Error: Could not read the send ledger ")
+        assert f"{PERIOD}.json (Is a directory); it records what was already sent" in result.stderr
+
+
 def test_a_damaged_ledger_is_named_with_the_parsers_reason_in_one_pair_of_parentheses(tmp_path):
     """It said "is not valid JSON (Expecting value: line 1 column 1 (char 0)); it records …"."""
     folder = tmp_path / ".newsletter" / "ledger"

@@ -1,5 +1,6 @@
 """The smart extra's model and index, with real inference on a small labelled log (no mocks)."""
 
+import errno
 import json
 import re
 import socket
@@ -661,3 +662,31 @@ def test_a_full_disk_under_the_index_is_a_message(log, offline, monkeypatch, arg
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and not isinstance(result.exception, sqlite3.Error), result.output
     assert "Could not write the index .newsletter/smart.sqlite (database or disk is full)" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["search", "transformers"], ["related", "attention and transformers"]])
+def test_an_index_on_a_read_only_disk_is_a_message(log, offline, monkeypatch, args):
+    """On a read-only .newsletter/, search and related met "attempt to write a readonly
+    database", took the index for damaged, and its deletion was an OSError traceback."""
+    root, _ = log
+    assert CliRunner().invoke(main, ["index"]).exit_code == 0
+    (root / "entries/2021/01/new.md").write_text(
+        "---\ntype: article\nurl: https://n.example/\ndate: 2021-01-09\n---\nNew.\n"
+    )
+    connect_for_real, unlink_for_real = sqlite3.connect, Path.unlink
+
+    def read_only(*given, **options):  # what SQLite and the disk say of a read-only mount
+        db = connect_for_real(*given, **options)
+        db.execute("PRAGMA query_only = 1")
+        return db
+
+    def unlink(path, missing_ok=False):
+        if path.name.startswith("smart.sqlite"):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return unlink_for_real(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
+    assert "Could not write the index .newsletter/smart.sqlite (attempt to write a readonly database)" in result.stderr

@@ -70,6 +70,27 @@ def test_a_stub_appears_whole_and_leaves_no_temporary_file(tmp_path):
     assert written[2].read_text() == "---\nentry 2\n---\n"
 
 
+@pytest.mark.parametrize("interrupted", ["open", "link"])
+def test_a_ctrl_c_as_a_stub_is_written_leaves_no_temporary_file(tmp_path, monkeypatch, interrupted):
+    """A Ctrl-C is raised as the system call it arrived during returns: one arriving as the
+    temporary file was opened left it, empty, among the entries of 5 of 10 interrupted imports."""
+    done = getattr(stubs.os, interrupted)
+
+    def then_interrupted(*args, **kwargs):
+        result = done(*args, **kwargs)
+        if isinstance(result, int):
+            stubs.os.close(result)  # (the process ends here, its descriptors with it)
+        raise KeyboardInterrupt
+
+    names = stubs.Names(tmp_path)
+    path = names.path_for(DAY, "Interrupted", "")
+    monkeypatch.setattr(stubs.os, interrupted, then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        names.write(path, "---\nstub\n---\n")
+    monkeypatch.undo()
+    assert [p.name for p in path.parent.iterdir()] == (["interrupted.md"] if interrupted == "link" else [])
+
+
 def test_without_hard_links_a_stub_is_created_in_place_and_still_never_over_a_file(tmp_path, monkeypatch):
     def no_links(source, target):
         raise OSError(errno.EPERM, "Operation not permitted")

@@ -417,6 +417,21 @@ def test_a_cancelled_enrichment_does_not_wait_for_its_page_to_be_read(server, tm
     assert time.monotonic() - start < 4
 
 
+@pytest.mark.parametrize("label", ["punycode", "utf-7", "unicode_escape", "raw-unicode-escape", "idna"])
+def test_a_page_in_a_legacy_charset_declaring_a_codec_no_browser_reads_pages_with_is_read_as_undeclared(label):
+    """A page in windows-1252 declaring `charset=punycode` could not be read at all (the
+    UnicodeDecodeError given as the reason), and one declaring UTF-7 or an escape codec was
+    read as no browser reads it: "+ADw-b+AD4-" as "<b>", "\\u0041" as "A"."""
+    from newsletter.links.decode import decode_html
+
+    page = f"<meta charset={label}><title>+ADw-b+AD4- \\u0041 Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e</title>".encode(
+        "cp1252"
+    )
+    shown = "+ADw-b+AD4- \\u0041 Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e"
+    assert shown in decode_html(page) and shown in decode_html(page, label)
+    assert extract_metadata(page, "https://example.com/").title == shown
+
+
 @pytest.mark.parametrize("label", ["rot13", "base64", "zlib", "idna", "utf-8\x00"])
 def test_a_page_declaring_a_codec_that_is_no_charset_is_still_read(label):
     """`<meta charset=idna>` (or rot13, base64…) is known to Python's codecs but decodes no

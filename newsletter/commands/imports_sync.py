@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from newsletter import config, fields, read, stubs
+from newsletter import config, fields, files, read, stubs
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
@@ -112,10 +112,13 @@ def import_service(
     )
     if not dry_run and result.limited is None and since is None:  # a partial pull is no baseline
         state[name] = started.isoformat()
-        settings.state_dir.mkdir(parents=True, exist_ok=True)
-        temporary = state_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
-        temporary.replace(state_path)
+        try:  # (a read-only .newsletter/ ended the pull in an OSError traceback, its entries written)
+            files.write_atomic(state_path, (json.dumps(state, indent=2) + "\n").encode("utf-8"))
+        except OSError as error:
+            result.warnings.append(
+                f"{config.shown(state_path)}: cannot record this pull ({error.strerror or error}); the next "
+                f"`import --from {name}` asks for everything again and skips what is in the log"
+            )
     return result
 
 
@@ -299,8 +302,16 @@ def _add_highlights(
     if result.dry_run:
         show(f"--- would append to {config.shown(known.path)}\n{addition.lstrip()}")
     elif known.path not in pending:
-        with open(known.path, "a", encoding="utf-8") as handle:  # append: nothing above changes
-            handle.write(addition)
+        try:
+            with open(known.path, "a", encoding="utf-8") as handle:  # append: nothing above changes
+                handle.write(addition)
+        except OSError as error:  # made read-only since (by its author, say): an OSError traceback ended the import
+            result.warnings.append(
+                f"{config.shown(known.path)}: cannot add {config.counted(len(new), 'new highlight')} at its end "
+                f"({error.strerror or error}); make it writable and import again to add them"
+            )
+            result.skipped["existing"] += 1
+            return
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
 
 

@@ -52,7 +52,10 @@ def using_index(root: Path, what: str, use: Callable[[sqlite3.Connection], T], *
         except sqlite3.DatabaseError as error:
             if attempt == 2:
                 raise unwritable(path_of(root / STATE), error) from None
-            path_of(root / STATE).unlink(missing_ok=True)
+            try:
+                path_of(root / STATE).unlink(missing_ok=True)
+            except OSError:  # a read-only .newsletter/ ("attempt to write a readonly database"): an OSError traceback
+                raise unwritable(path_of(root / STATE), error) from None
 
 
 def index(root: Path, progress: Callable[[int, int], None] | None = None):

@@ -9,7 +9,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from newsletter import config, editors, resources, stubs
+from newsletter import config, editors, files, resources, stubs
 from newsletter.config import SETTINGS_FILE
 from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
@@ -109,7 +109,14 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
     """
     folder = set_up_folder(folder, editor_setups)
     if (folder / SETTINGS_FILE).exists() and editor_setups:
-        return write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
+        try:  # a read-only workspace: an OSError traceback at the schemas' first write
+            return write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
+        except OSError as error:
+            written = error.filename2 or error.filename or folder  # (a rename's target is its second name)
+            raise NewsletterError(
+                f"Cannot write {written} ({error.strerror or error}); check that the workspace {folder} is a "
+                "folder you can write to, with space left on the disk."
+            ) from None
     if (folder / SETTINGS_FILE).exists():
         raise NewsletterError(f"{folder / SETTINGS_FILE} already exists; this is already a workspace.")
     if outer := among_entries(folder):  # in entries/2026/11, say: it hid the author's settings below it
@@ -178,8 +185,8 @@ def write_schemas(folder: Path) -> list[Path]:
     paths = []
     for kind, name in schemas.FILES.items():
         path = folder / "schemas" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(schemas.dumps(schemas.entry() if kind == "entry" else schemas.settings()), encoding="utf-8")
+        text = schemas.dumps(schemas.entry() if kind == "entry" else schemas.settings())
+        files.write_atomic(path, text.encode("utf-8"), durable=False)  # (never half a schema for an editor to read)
         paths.append(path)
     return paths
 
@@ -193,14 +200,17 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=()) -> str:
     """What `init` tells the author to do next."""
     here = folder.resolve() == Path.cwd().resolve()
     named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
+    # (a vault's own app.json is kept in a new workspace made in the vault as well)
+    kept = "obsidian" in editor_setups and folder / ".obsidian/app.json" not in paths
+    advice = (editors.kept_vault_advice(folder) if kept else None) or ""
     if editor_setups and folder / SETTINGS_FILE not in paths:
         added = f"Added the {' and '.join(editor_setups)} set-up to {named}."
-        kept = "obsidian" in editor_setups and folder / ".obsidian/app.json" not in paths
-        return f"{added}\n{advice}" if kept and (advice := editors.kept_vault_advice(folder)) else added
+        return f"{added}\n{advice}" if advice else added
     return (
         f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
         f"{folder / SETTINGS_FILE}, your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
         "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
         "replace the sample entry with your own, then: "
         + ("newsletter build" if here else f"cd {folder} && newsletter build")
+        + (f"\n{advice}" if advice else "")
     )

@@ -54,9 +54,15 @@ class Ledger:
         self.data: dict = {}  # read in __enter__, once the lock is held
 
     def __enter__(self) -> Ledger:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if fcntl is not None:
-            self._lock = open(self.folder / f".{self.period}.lock", "w")
+        try:  # before anything is sent: a read-only .newsletter/ was an OSError traceback here
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._lock = open(self.folder / f".{self.period}.lock", "w") if fcntl is not None else None
+        except OSError as error:
+            raise NewsletterError(
+                f"Could not open the send ledger in {self.folder} ({error.strerror or error}); nothing was "
+                "sent. It records every send so that none goes out twice: make the folder writable, then run again."
+            ) from None
+        if self._lock is not None:
             try:
                 fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -85,6 +91,11 @@ class Ledger:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {"period": self.period, "steps": {}, "history": []}
+        except OSError as error:  # a folder by its name, a file it may not read
+            raise NewsletterError(
+                f"Could not read the send ledger {self.path} ({error.strerror or error}); it records what was "
+                "already sent, so make it a file that can be read rather than deleting it."
+            ) from None
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise NewsletterError(
                 f"{self.path} is not valid JSON {aside(str(error))}; it records what was "

@@ -168,6 +168,12 @@ def write(folder: Path, editor: str) -> list[Path]:
             raise NewsletterError(
                 f"{path} already exists; not overwriting it (move it away to get the {editor} set-up)."
             )
-    for path, text in paths.items():
-        stubs.write(path, text)
+        # a file where the set-up's folder goes (a .obsidian that is no vault's): the write's
+        # message sent the author to check that entries/ can be written to
+        if (parent := path.parent).exists() and not parent.is_dir():
+            raise NewsletterError(
+                f"{parent} is a file, where the {editor} set-up makes a folder; move it away to get the set-up."
+            )
+    for path, text in paths.items():  # (a read-only workspace: not entries/'s fault, as the message said)
+        stubs.write(path, text, within=f"the workspace {folder} is a folder")
     return list(paths)

@@ -27,13 +27,23 @@ _SUPERSETS = {
 _ALIASES = {"x-sjis": "cp932", "windows-31j": "cp932", "x-cp1252": "cp1252"}  # unknown to Python
 
 
+# Python's text codecs that no browser reads a page with: UTF-7 makes "+ADw-" a "<", the escape
+# codecs make "\\u0041" an "A". A page declaring one is read as one declaring nothing.
+_NOT_CHARSETS = {"utf-7", "unicode-escape", "raw-unicode-escape"}
+_EVERY_BYTE = bytes(range(256))
+
+
 def _codec(label: str | None) -> str | None:
     """Python's name for a charset label, or None if Python does not know it as one: a page
-    may declare rot13, base64 or idna, codecs that `bytes.decode` refuses or fails with."""
+    may declare rot13, base64, idna or punycode, codecs that `bytes.decode` refuses or fails
+    with (punycode only on a byte past ASCII, whatever `errors` says: such a page was unreadable,
+    its UnicodeDecodeError the reason given)."""
     try:
         label = (label or "").strip().strip("\"'").lower()
         name = codecs.lookup(_ALIASES.get(label, label)).name
-        b"<".decode(name, errors="replace")
+        if name in _NOT_CHARSETS:
+            return None
+        _EVERY_BYTE.decode(name, errors="replace")
     except (LookupError, ValueError):  # (UnicodeError is one; a NUL in the label is another)
         return None
     return _SUPERSETS.get(name, name)

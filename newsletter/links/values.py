@@ -364,21 +364,24 @@ def _from_iso(m: re.Match) -> str | None:
     month, day = month or cmonth, day or cday
     if not _valid(int(year), int(month or 1), int(day or 1)):
         return None
+    # Numbers are written back in ASCII digits: \d takes any script's, and a page's "٢٠١٩-٠٣-٠٥"
+    # or "𝟐𝟎𝟏𝟗-03-05" was kept as "٢٠١٩-03-05", a date no ISO reader (nor a string compare) takes.
     if not month:
-        return year  # partial dates stay partial: inventing "-01-01" would be a lie
+        return f"{int(year):04d}"  # partial dates stay partial: inventing "-01-01" would be a lie
     if not day:
-        return f"{year}-{int(month):02d}"
-    date = f"{year}-{int(month):02d}-{int(day):02d}"
+        return f"{int(year):04d}-{int(month):02d}"
+    date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
     if hh is None:
         return date
     if int(hh) > 23 or int(mm) > 59 or int(ss or 0) > 59:
         return date
-    stamp = f"{date}T{int(hh):02d}:{mm}:{ss or '00'}"
+    stamp = f"{date}T{int(hh):02d}:{int(mm):02d}:{int(ss or 0):02d}"
     if tz in ("Z", "UTC", "GMT"):
         return stamp + "+00:00"
     if tz:  # "+0100", "+01:00", and India's "+5.30" as some CMSs write it
-        sign, hours = tz[0], tz[1:-2].rstrip(":.")
-        return f"{stamp}{sign}{int(hours):02d}:{tz[-2:]}"
+        sign, hours, minutes = tz[0], int(tz[1:-2].rstrip(":.")), int(tz[-2:])
+        # (no zone is 24 hours or more from UTC: "-24:00" was kept, which datetime refuses)
+        return f"{stamp}{sign}{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else date
     return stamp
 
 

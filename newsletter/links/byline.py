@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from newsletter.links.caseless import Caseless
 from newsletter.links.people import clean_person, is_job_title
 from newsletter.links.values import dedupe
 
@@ -28,10 +29,9 @@ BYLINE_NODES = (
     'h1, [rel~="author"], [class*="byline" i], [class*="author"], a[href*="/author"],'
     ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"], a[href*="/auteur"], a[href*="/autor"]'
 )
-_NOT_BYLINE = re.compile(
+_NOT_BYLINE = Caseless(  # (searched in every candidate's class list, some 150 characters long)
     r"comment|avatar|bio|about|image|photo|caption|credit|related|more-|"
-    r"recommend|popular|footer|widget|share|social|follow|tweet|embed|quote",
-    re.I,
+    r"recommend|popular|footer|widget|share|social|follow|tweet|embed|quote"
 )
 # Class names (whole tokens) of boxes around other people's names: "comment-list",
 # "related-posts", "author-bio", "sidebar" (but not a layout's "has-right-sidebar-300",

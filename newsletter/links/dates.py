@@ -22,6 +22,7 @@ import itertools
 import re
 import unicodedata
 
+from newsletter.links.caseless import Caseless
 from newsletter.links.values import parse_date
 
 DATE_NODES = (
@@ -70,10 +71,9 @@ _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_-]|$)")
 _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 # Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
-MODIFIED = re.compile(
+MODIFIED = Caseless(
     r"updated|modified|aktualisiert|geändert|letzte änderung|mis à jour|modifié|actualizado|"
-    r"aggiornato|bijgewerkt|last edited|edited|\bstand:",  # (German "Stand:": as of, a revision)
-    re.I,
+    r"aggiornato|bijgewerkt|last edited|edited|\bstand:"  # (German "Stand:": as of, a revision)
 )
 
 
@@ -168,7 +168,7 @@ def url_date(url: str) -> str | None:
 
 # ("...meta": a post's meta line, not a site's "metanavigation" or "meta-menu", whose top bar
 # may say today's date, nor a MetaSlider's captions, telling of an event's day)
-_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|slider))|byline", re.I)
+_DATE_CLASS = Caseless(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|slider))|byline")
 
 
 def _in_comment(node, klass: str, levels: int = 6) -> bool:

@@ -265,8 +265,8 @@ def clean_author(value) -> str | None:
         not name
         or len(name) > 80
         or len(name.split()) > 6
-        or any(ch.isdigit() for ch in name)
-        or not any(ch.isalpha() for ch in name)
+        or any(map(str.isdigit, name))  # (map: no Python step per character, as a generator takes)
+        or not any(map(str.isalpha, name))
         or _URLISH.search(name)
         or _EMAIL.search(name)
         or name.casefold().strip(".!") in _NOT_NAMES

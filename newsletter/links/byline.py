@@ -42,6 +42,9 @@ _OTHER_BOX = re.compile(
     r"|(?:^|\s)(?!(?:has|hasnt|has-no|no|without)-)(?:sidebar|widget|popular|promo|bio|[\w-]+-bio)(?:\s|$)",
     re.I,
 )
+# A word _OTHER_BOX's class names all hold: asked first, since most class lists hold none and
+# the whole pattern, case-insensitive with its lookahead, took 22 µs on a 150-character list
+_OTHER_BOX_WORDS = Caseless(r"comment|related|recommend|sidebar|widget|popular|promo|bio")
 # Blogger puts the posts themselves in a widget: `<div class="widget Blog" id="Blog1">`
 _POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 _LEAD = re.compile(
@@ -149,7 +152,7 @@ def _in_figure(node) -> bool:
         if node.tag in ("figure", "figcaption", "picture", "aside", "nav", "blockquote"):
             return True
         klass = node.attributes.get("class") or ""
-        if _OTHER_BOX.search(klass) and not _POSTS_WIDGET.search(klass):
+        if _OTHER_BOX_WORDS.search(klass) and _OTHER_BOX.search(klass) and not _POSTS_WIDGET.search(klass):
             return True
     return False
 

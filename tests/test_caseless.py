@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from newsletter.links.caseless import Caseless
+from newsletter.links.caseless import Caseless, Words, fold
 from newsletter.links.dates import MODIFIED
 
 # The kinds of pattern the byline and date rules use: alternations of words, a lookahead, word
@@ -61,3 +61,28 @@ def test_a_capital_in_the_pattern_is_refused():
     with pytest.raises(ValueError, match="lower case"):
         Caseless(r"Updated|modified")
     Caseless(r"\bstand:\s+\S+\W\d")  # escapes are no capitals
+
+
+def test_words_match_every_character_as_ignorecase_does():
+    """Folded to ASCII, every character of every script stays one character, and is an ASCII
+    letter (or the space) exactly where re.IGNORECASE matches it to that letter: Words' answer
+    is re.IGNORECASE's for any text."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    folded = fold(every)
+    assert len(folded) == len(every)
+    for letter in "abcdefghijklmnopqrstuvwxyz ":
+        ignorecase = [m.start() for m in re.finditer(letter, every, re.IGNORECASE)]
+        assert [m.start() for m in re.finditer(letter, folded)] == ignorecase, letter
+
+
+@pytest.mark.parametrize("text", TEXTS + ["Registriert: 12.03.2009", "Mitglied seit 2009", "REG\u0130STR\u0130ERT am"])
+def test_words_answer_as_ignorecase(text):
+    names = ("registriert", "mitglied seit", "member since", "joined", "comment", "bio", "image")
+    assert Words(*names).found_in(text) == bool(re.search("|".join(names), text, re.IGNORECASE))
+
+
+def test_words_are_lower_case_ascii():
+    with pytest.raises(ValueError, match="lower-case ASCII"):
+        Words("joined", "Mitglied")
+    with pytest.raises(ValueError, match="lower-case ASCII"):
+        Words("geändert")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from newsletter.links.caseless import Caseless
+from newsletter.links.caseless import Caseless, Words
 from newsletter.links.people import clean_person, is_job_title
 from newsletter.links.values import dedupe
 
@@ -44,7 +44,7 @@ _OTHER_BOX = re.compile(
 )
 # A word _OTHER_BOX's class names all hold: asked first, since most class lists hold none and
 # the whole pattern, case-insensitive with its lookahead, took 22 µs on a 150-character list
-_OTHER_BOX_WORDS = Caseless(r"comment|related|recommend|sidebar|widget|popular|promo|bio")
+_OTHER_BOX_WORDS = Words("comment", "related", "recommend", "sidebar", "widget", "popular", "promo", "bio")
 # Blogger puts the posts themselves in a widget: `<div class="widget Blog" id="Blog1">`
 _POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 _LEAD = re.compile(
@@ -152,7 +152,7 @@ def _in_figure(node) -> bool:
         if node.tag in ("figure", "figcaption", "picture", "aside", "nav", "blockquote"):
             return True
         klass = node.attributes.get("class") or ""
-        if _OTHER_BOX_WORDS.search(klass) and _OTHER_BOX.search(klass) and not _POSTS_WIDGET.search(klass):
+        if _OTHER_BOX_WORDS.found_in(klass) and _OTHER_BOX.search(klass) and not _POSTS_WIDGET.search(klass):
             return True
     return False
 

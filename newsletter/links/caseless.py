@@ -40,3 +40,28 @@ class Caseless:
     def fullmatch(self, text: str, *bounds: int) -> re.Match | None:
         pattern, text = self._pick(text)
         return pattern.fullmatch(text, *bounds)
+
+
+# Besides the ASCII capitals, the only characters re.IGNORECASE matches to an ASCII letter: the
+# dotted capital I and the dotless i (to i), the long s (to s) and the Kelvin sign (to k, which
+# lower() gives). Turned into those letters, then lowered, any text keeps its length, and an ASCII
+# word is found in it where re.IGNORECASE finds it (tests/test_caseless.py asks every code point).
+_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+class Words:
+    """Whether a text holds any of some words of ASCII letters, in any case: what
+    `re.compile("|".join(words), re.IGNORECASE).search` answers, for text in any script."""
+
+    def __init__(self, *words: str):
+        if not all(re.fullmatch(r"[a-z ]+", word) for word in words):
+            raise ValueError(f"Words are lower-case ASCII letters and spaces: {words!r}")
+        self._pattern = re.compile("|".join(words))
+
+    def found_in(self, text: str) -> bool:
+        return self._pattern.search(fold(text)) is not None
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased, its other letters that match an ASCII letter regardless of case made that letter."""
+    return text.lower() if text.isascii() else text.translate(_TO_ASCII).lower()

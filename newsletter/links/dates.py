@@ -22,7 +22,7 @@ import itertools
 import re
 import unicodedata
 
-from newsletter.links.caseless import Caseless
+from newsletter.links.caseless import Caseless, Words
 from newsletter.links.values import parse_date
 
 DATE_NODES = (
@@ -390,6 +390,11 @@ def _not_joined(lines: list[str]) -> list[str]:
     """`lines` with a forum poster's "Registriert:" line ("r23 · Joined Sep 18, 2008") and the day
     under such a label blanked: when they joined, not the post's day (the profile beside a post,
     read around the topic's title)."""
+    # (most pages: no line names a sign-up, told in one search instead of three a line; of a long
+    # line, only what a label at its start would take up is read, as below)
+    probe = "\n".join(line if len(line) <= _LINE else line[: len(line) - len(line.lstrip()) + 20] for line in lines)
+    if not _JOINED_ANY.found_in(probe):
+        return list(lines)
     return [
         # (a long line is prose, searched for a label only at its start: a 2 MB line once, not in full)
         line
@@ -428,10 +433,12 @@ _DUE = re.compile(
 _UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
 _DATE_LINE = 40
 
-_JOINED_WORDS = (
-    r"(?:registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
-    r"inscription|registrado)\b(?: (?:am|on|le|el))?\s*:?\s*"
-)
+_JOINED_NAMES = (
+    "registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
+    "inscription|registrado"
+).split("|")
+_JOINED_WORDS = rf"(?:{'|'.join(_JOINED_NAMES)})\b(?: (?:am|on|le|el))?\s*:?\s*"
+_JOINED_ANY = Words(*_JOINED_NAMES)  # what both patterns need somewhere in a line
 _JOINED = re.compile(r"\s*" + _JOINED_WORDS, re.I)
 # in a "...meta" line, "r23 · Joined Sep 18, 2008": the label and a day right after it (not a
 # byline's "Jane Doe, Registered Dietitian, March 3, 2021", nor "Jo joined the paper in 2015")

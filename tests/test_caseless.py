@@ -18,6 +18,9 @@ PATTERNS = [
     MODIFIED.pattern,
     r"\b(?:registriert|joined|member since)\b(?: (?:am|on))?\s*:?\s*(?=[^\n]{0,12}\d)",
     r"[a-z]+-bio(?:\s|$)|[^a-z]ski",
+    # the walls' titles: whole-title matches with optional parts and a site after a separator
+    r"(before you continue( to .+)?|just a moment|(sign|log) ?-?in( to .+)?|(error )?(403|404)( [a-z ]+)?)"
+    r"[.…!\s]*(\s[|\-–—·•:]\s.*)?",
 ]
 
 TEXTS = [
@@ -35,6 +38,10 @@ TEXTS = [
     "instand: 12.03.2021",
     "Joined Sep 18, 2008",
     "MEMBER SINCE: 2008",
+    "Just a moment...",
+    "ERROR 404 Not Found – Example Site",
+    "Sign-In To Continue | Example",
+    "Before You Continue to YouTube",
     # letters whose case partners are not ASCII: the Kelvin sign, the long s, the dotless and
     # the dotted capital i, which IGNORECASE matches to k, s and i
     "\u212aomment image",

@@ -56,6 +56,8 @@ _LEAD = re.compile(
 _OTHER_ROLE = re.compile(
     r"\b(?:reviewed|edited|fact[- ]?checked|photo(?:graph)?s|illustrations?|produced|translated)\s+by\b", re.I
 )
+# What _OTHER_ROLE needs somewhere: a parent's whole text is searched, often a long one
+_OTHER_ROLE_WORDS = Words("reviewed", "edited", "fact", "photo", "illustration", "produced", "translated")
 # Where the names end: a separator, a date, "Updated", "on Monday", an email...
 _TAIL = re.compile(
     r"\s[|•·—–]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
@@ -251,7 +253,8 @@ def _first_byline(nodes, site_keys, clean=clean_person) -> list[str]:
                 up = other.parent
                 if up is not None and up.mem_id == parent.mem_id and (other.tag, other.attributes.get("class")) == kind:
                     names += _names(_text(other), site_keys, clean)
-            if len(names) > 1 and (m := _OTHER_ROLE.search(shared := _text(parent))):
+            shared = _text(parent) if len(names) > 1 else ""
+            if _OTHER_ROLE_WORDS.found_in(shared) and (m := _OTHER_ROLE.search(shared)):
                 # "By Geoff Williams | Reviewed by Liisa Rajala | Edited by Dawn Bradbury":
                 # the names after "Reviewed by" are not the writers
                 names = [n for n in names if n in shared[: m.start()]] or names

@@ -231,6 +231,23 @@ def test_other_stories_bylines_are_not_this_ones():
     assert extract(body=body).authors == []
 
 
+def test_other_peoples_boxes_in_long_class_lists_and_any_case():
+    """A utility-class theme's boxes (Tailwind): the box's name among a dozen others, in any case,
+    is read as it is in a short list; a state flag saying a box is absent still is no box."""
+    utilities = "flex items-center justify-between gap-4 px-4 py-2 text-sm md:px-6 lg:px-8 dark:text-gray-200"
+    for box in ("Related-Posts", "SIDEBAR", "Author-BIO", "Recommended-Stories"):
+        body = (
+            f'<article><h1>A post about gardens</h1><div class="{utilities} {box} xl:max-w-screen-xl">'
+            '<span class="byline">By Rose Red</span></div></article>'
+        )
+        assert extract(body=body).authors == [], box
+    body = (
+        f'<article><h1>A post about gardens</h1><div class="pb-sig-line {utilities} hasnt-Bio">'
+        '<span class="byline">By Rose Red</span></div></article>'
+    )
+    assert extract(body=body).authors == ["Rose Red"]
+
+
 def test_a_front_pages_teasers_bylines_are_not_its_authors():
     body = (
         '<h1 class="td-logo">Milano Città Stato</h1><div class="td-module"><h3><a href="/p/1">A post</a></h3>'

@@ -22,6 +22,7 @@ import itertools
 import re
 import unicodedata
 
+from newsletter.links.caseless import Caseless, Words
 from newsletter.links.values import parse_date
 
 DATE_NODES = (
@@ -70,10 +71,9 @@ _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_-]|$)")
 _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?:[/_.-]|$)")
 # Xinhua and other Chinese news sites: "/2020-02/19/c_1125597921.htm"
 _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/")
-MODIFIED = re.compile(
+MODIFIED = Caseless(
     r"updated|modified|aktualisiert|geändert|letzte änderung|mis à jour|modifié|actualizado|"
-    r"aggiornato|bijgewerkt|last edited|edited|\bstand:",  # (German "Stand:": as of, a revision)
-    re.I,
+    r"aggiornato|bijgewerkt|last edited|edited|\bstand:"  # (German "Stand:": as of, a revision)
 )
 
 
@@ -168,7 +168,7 @@ def url_date(url: str) -> str | None:
 
 # ("...meta": a post's meta line, not a site's "metanavigation" or "meta-menu", whose top bar
 # may say today's date, nor a MetaSlider's captions, telling of an event's day)
-_DATE_CLASS = re.compile(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|slider))|byline", re.I)
+_DATE_CLASS = Caseless(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|slider))|byline")
 
 
 def _in_comment(node, klass: str, levels: int = 6) -> bool:
@@ -390,6 +390,11 @@ def _not_joined(lines: list[str]) -> list[str]:
     """`lines` with a forum poster's "Registriert:" line ("r23 · Joined Sep 18, 2008") and the day
     under such a label blanked: when they joined, not the post's day (the profile beside a post,
     read around the topic's title)."""
+    # (most pages: no line names a sign-up, told in one search instead of three a line; of a long
+    # line, only what a label at its start would take up is read, as below)
+    probe = "\n".join(line if len(line) <= _LINE else line[: len(line) - len(line.lstrip()) + 20] for line in lines)
+    if not _JOINED_ANY.found_in(probe):
+        return list(lines)
     return [
         # (a long line is prose, searched for a label only at its start: a 2 MB line once, not in full)
         line
@@ -428,10 +433,12 @@ _DUE = re.compile(
 _UNDER = 6  # lines under the headline: a kicker, a byline, a share button's label, the date
 _DATE_LINE = 40
 
-_JOINED_WORDS = (
-    r"(?:registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
-    r"inscription|registrado)\b(?: (?:am|on|le|el))?\s*:?\s*"
-)
+_JOINED_NAMES = (
+    "registriert|angemeldet|mitglied seit|dabei seit|joined|join date|member since|registered|inscrit le|"
+    "inscription|registrado"
+).split("|")
+_JOINED_WORDS = rf"(?:{'|'.join(_JOINED_NAMES)})\b(?: (?:am|on|le|el))?\s*:?\s*"
+_JOINED_ANY = Words(*_JOINED_NAMES)  # what both patterns need somewhere in a line
 _JOINED = re.compile(r"\s*" + _JOINED_WORDS, re.I)
 # in a "...meta" line, "r23 · Joined Sep 18, 2008": the label and a day right after it (not a
 # byline's "Jane Doe, Registered Dietitian, March 3, 2021", nor "Jo joined the paper in 2015")

@@ -144,6 +144,7 @@ _JOB_QUALIFIERS = {
     "program",
     "community",
 }
+_JOB_WORDS = frozenset(_JOB_QUALIFIERS | _JOBS)  # (made once: a union on every name was made for every name)
 # Words that make a name an organisation: agencies, desks, newsrooms, institutions.
 _ORG_WORDS = {
     "press",
@@ -413,7 +414,7 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     half = len(words) // 2
     if len(words) % 2 == 0 and words[:half] == words[half:]:
         words = words[:half]  # "Courtney Carr Courtney Carr": a name and its link, both read
-    if words and (words[0].casefold() in _JOB_QUALIFIERS | _JOBS or any(w.casefold() in _JOBS for w in words[:2])):
+    if words and (words[0].casefold() in _JOB_WORDS or any(w.casefold() in _JOBS for w in words[:2])):
         return None  # "Senior Research Fellow", "Money Reporter": a job, not a name
     words = _strip_job(words)
     if len(words) > 1 and words[-1] in _CJK_JOBS:

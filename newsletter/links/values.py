@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import re
 
+from newsletter.links.caseless import Caseless
 from newsletter.links.untrusted import shows, truncate  # the one clamp for fetched text, shared with the providers
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
@@ -54,7 +55,7 @@ TITLE_READ = 3000
 
 # Titles of pages that stand between us and the real one. Matched against the whole
 # title, optionally followed by " | Whoever", so an article *about* logins is not a wall.
-_WALLS = re.compile(
+_WALLS = Caseless(  # (every title candidate is asked, and each of a few dozen alternatives tried)
     r"(before you continue( to .+)?|just a moment|attention required!?|access denied"
     r"|access to this page has been denied|you have been blocked|(sign|log) ?-?in( to .+)?"
     r"|login|are you (a robot|human)\??|verify (that )?you are (a )?human"
@@ -63,8 +64,7 @@ _WALLS = re.compile(
     r"|ddos-guard|please wait|redirecting|subscribe to (read|continue)|we value your privacy"
     r"|(cookie|privacy) (consent|settings|preferences)|consent required"
     r"|(error )?(403|404|410|429|500|502|503)( [a-z ]+)?|forbidden|(page )?not found)"
-    r"[.…!\s]*(\s[|\-–—·•:]\s.*)?",
-    re.I,
+    r"[.…!\s]*(\s[|\-–—·•:]\s.*)?"
 )
 # "｜": Japanese sites, unspaced; "«": WordPress's old default "Post « Blog", still on many blogs
 SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»«:]|::)\s+|\s*｜\s*")
@@ -265,8 +265,8 @@ def clean_author(value) -> str | None:
         not name
         or len(name) > 80
         or len(name.split()) > 6
-        or any(ch.isdigit() for ch in name)
-        or not any(ch.isalpha() for ch in name)
+        or any(map(str.isdigit, name))  # (map: no Python step per character, as a generator takes)
+        or not any(map(str.isalpha, name))
         or _URLISH.search(name)
         or _EMAIL.search(name)
         or name.casefold().strip(".!") in _NOT_NAMES
@@ -312,7 +312,7 @@ def split_names(value: str) -> list[str]:
     if ";" in value:  # "Doe, J.; Roe, J.": the commas belong to the names
         return [p.strip() for p in value.split(";") if p.strip()]
     # Le Monde's "Martin Untersinger (avec Damien Leloup et Morgane Tual)": co-writers in brackets
-    value = _WITH.sub(r", \1", value)
+    value = _WITH.sub(r", \1", value) if "(" in value else value  # (the pattern tries every place else)
     parts = [p for p in _LIST_SPLIT.split(value) if p]
     if len(parts) > 1 and all(_looks_like_full_name(p) for p in parts):
         return parts

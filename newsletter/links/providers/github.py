@@ -7,7 +7,7 @@
 - Links: github.com/OWNER/REPO, with or without ".git", a trailing slash, a query or fragment.
   Not github.com/orgs/..., /features, /topics..., nor gist.github.com.
 - Gives: title "owner/repo: description" (as GitHub titles the page; a description past 120
-  columns by its first sentence, cut with an ellipsis if need be), the whole description,
+  columns by the sentences that fit, cut with an ellipsis if need be), the whole description,
   `published` = created_at, extras stars (stargazers_count), language, topics, license
   (spdx_id, unless NOASSERTION), owner (owner.login: an organisation is not an author, so
   `authors` stays empty), repo (full_name), pushed (pushed_at), archived, homepage; `url` is
@@ -44,7 +44,12 @@ SITE = "GitHub"
 # A title is a heading in the edition: past this many columns (a CJK character takes two) it
 # carries the description's first sentence, cut further if need be, not the whole paragraph.
 TITLE_COLUMNS = 120
+# A sentence ends at "。" or at ".!?" and a space before a word that is not in lower case, but
+# not after an abbreviation: "e.g. JSON", "by Dr. Smith" end no sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])")
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:(?:[A-Za-z]\.)+[A-Za-z]|al|approx|cf|dr|fig|incl|jr|mr|mrs|ms|prof|sr|st|vs)\.$", re.IGNORECASE
+)
 _CUT_AFTER = re.compile(r"[\s,;、，；]")
 TOKEN_VARIABLE = "GITHUB_TOKEN"
 # First path segments that are GitHub's own pages, not an owner.
@@ -171,15 +176,17 @@ def _columns(text: str) -> int:
 
 
 def _heading(description: str) -> str:
-    """The description as a title carries it: whole when short, else its first sentence, else
+    """The description as a title carries it: whole when short, else the sentences that fit, else
     cut after a space or a comma with an ellipsis. A repository's description may be a
     paragraph ("基于大模型搭建的聊天机器人，同时支持 微信公众号、企业微信应用…" runs to 200
     characters), which as a heading would fill a phone's screen; it stays whole as `description`."""
     if _columns(description) <= TITLE_COLUMNS:
         return description
-    first = _SENTENCE_END.split(description, maxsplit=1)[0]
-    if _columns(first) <= TITLE_COLUMNS:
-        return first
+    ends = [m.start() for m in _SENTENCE_END.finditer(description) if _ends_sentence(description, m)]
+    fitting = [end for end in ends if _columns(description[:end]) <= TITLE_COLUMNS]
+    if fitting:  # as many whole sentences as fit: "Fast. Simple. Reliable.", not "Fast."
+        return description[: fitting[-1]].rstrip()
+    first = description[: ends[0]] if ends else description
     cut, width = "", 0
     for char in first:
         width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
@@ -188,6 +195,13 @@ def _heading(description: str) -> str:
         cut += char
     spaces = [m.end() for m in _CUT_AFTER.finditer(cut) if m.end() > len(cut) // 2]
     return (cut[: spaces[-1]] if spaces else cut).rstrip(" ,;:.-–—、，；") + "…"
+
+
+def _ends_sentence(text: str, end: re.Match) -> bool:
+    """Whether the sentence-end `end` found in `text` is one: "e.g." followed by "JSON" is not,
+    and made the title "owner/repo: Fast parsers for many formats, e.g."."""
+    before, after = text[: end.start()], text[end.end() : end.end() + 1]
+    return before.endswith(("。", "！", "？")) or not (after.islower() or _ABBREVIATION.search(before))
 
 
 def needs_page(meta: Metadata) -> bool:

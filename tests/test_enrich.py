@@ -389,7 +389,10 @@ def test_an_image_is_still_not_a_web_page(httpserver):
     assert info.value.reason == "not a web page (image/png)"
 
 
-@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8", "application/ld+json"])
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/json", "application/json; charset=utf-8", "application/ld+json", "text/json", "application/x-json"],
+)
 def test_an_api_answer_is_not_a_web_page(httpserver, content_type):
     """A link copied from the browser's network panel, an API's article (JSON), was read as HTML:
     no title, and the build's "no title" warning blamed the page, while its text lent the entry

@@ -471,6 +471,12 @@ LONG_DESCRIPTIONS = [
         "PDFs, DOCX, ODT and Markdown files.",
         "A converter by Dr. Smith for documents between dozens of formats with excellent fidelity.",
     ),
+    (
+        "Parsers for many formats (e.g. JSON, YAML, TOML, INI and XML) with streaming support, schema "
+        "validation and good error messages.",
+        "Parsers for many formats (e.g. JSON, YAML, TOML, INI and XML) with streaming support, schema validation "
+        "and good error…",
+    ),
     # Short sentences first: as many as fit, not "owner/repo: Fast."
     (
         "Fast. Simple. Reliable. A distributed key-value store built for the edge with replication, snapshots, "

@@ -48,7 +48,7 @@ TITLE_COLUMNS = 120
 # not after an abbreviation: "e.g. JSON", "by Dr. Smith" end no sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])")
 _ABBREVIATION = re.compile(
-    r"(?:^|\s)(?:(?:[A-Za-z]\.)+[A-Za-z]|al|approx|cf|dr|fig|incl|jr|mr|mrs|ms|prof|sr|st|vs)\.$", re.IGNORECASE
+    r"\b(?:(?:[A-Za-z]\.)+[A-Za-z]|al|approx|cf|dr|fig|incl|jr|mr|mrs|ms|prof|sr|st|vs)\.$", re.IGNORECASE
 )
 _CUT_AFTER = re.compile(r"[\s,;、，；]")
 TOKEN_VARIABLE = "GITHUB_TOKEN"

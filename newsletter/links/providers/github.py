@@ -21,11 +21,13 @@ Failures: 404 -> FetchError "repository not found (private or renamed?)". A spen
 429 with x-ratelimit-remaining: 0) -> FetchError naming the limit and its reset time, suggesting
 GITHUB_TOKEN (60 requests an hour without one, 5000 with); a secondary rate limit (403 with
 Retry-After) says when to retry. Neither reads the page, which would only hide the problem.
-Anything else (a 5xx, a timeout) falls back to the page, which has the title and stars.
+Anything else (a 5xx, a timeout) falls back to the page, which has the title (cut as the API's
+is, by `refine`) and stars.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import time
@@ -206,6 +208,16 @@ def _ends_sentence(text: str, end: re.Match) -> bool:
 
 def needs_page(meta: Metadata) -> bool:
     return meta.title is None  # a deeper link, or the API failed
+
+
+async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
+    """After the page, read when the API failed (a 5xx, a timeout): its title is GitHub's
+    "owner/repo: description" too, and a paragraph of a description was the heading again."""
+    owner, repo, deep = repository(url)
+    named = len(f"{owner}/{repo}: ")
+    if deep or not meta.title or meta.title[:named].lower() != f"{owner}/{repo}: ".lower():
+        return meta
+    return dataclasses.replace(meta, title=meta.title[:named] + _heading(meta.title[named:]))
 
 
 def _definite(error: FetchError) -> bool:

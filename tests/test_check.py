@@ -488,6 +488,24 @@ def test_a_video_is_the_same_link_whatever_form_it_was_shared_in(workspace):
     )
 
 
+def test_finding_a_video_twice_loads_no_http_client(workspace):
+    """Asking the YouTube and Vimeo adapters which video a link is (links/same_work.py) loaded the
+    fetcher and httpx with them, into every build, check and doctor, offline too: 0.15 s of CPU
+    more to start each, for two pure functions of a URL."""
+    import subprocess
+    import sys
+
+    write(workspace, "first.md", "https://youtu.be/Lfw9H63g0OQ", "2023-05-02")
+    write(workspace, "again.md", "https://www.youtube.com/watch?v=Lfw9H63g0OQ&t=120s", "2023-05-03")
+    code = (
+        "import sys; from click.testing import CliRunner; from newsletter.cli import main; "
+        "result = CliRunner().invoke(main, ['check', '2023-05', '--offline']); "
+        "print('same link as' in result.stdout, 'httpx' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=workspace, timeout=60)
+    assert (done.stdout, done.stderr) == ("True False\n", "")
+
+
 def test_a_year_is_refused_naming_the_review_as_build_refuses_it(workspace):
     """`check 2022` checked the year's entries as one monthly email (a size, a render) that is
     never sent: a year's edition is its review, which `build` refuses to make too."""

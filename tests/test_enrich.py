@@ -131,6 +131,26 @@ def test_a_podcast_on_youtube_whose_page_fails_is_fetched_once_and_then_cached(p
         assert (looked.fetched, looked.cached) == ((1, 0) if build == 0 else (0, 1))
 
 
+def test_a_repository_read_from_its_page_when_the_api_fails_is_titled_as_the_api_titles_it(proxy, monkeypatch):
+    """With GitHub's API down (a 502, a timeout) the page gives the title, "owner/repo:
+    description" as the API's, and a paragraph of a description was the whole heading again."""
+    monkeypatch.setattr(github, "API", "http://api.github.com")
+    proxy.expect_request("/repos/someone/tool").respond_with_data("", status=502)
+    description = (
+        "The Web framework for perfectionists with deadlines. Django is a high-level Python web framework that "
+        "encourages rapid development and clean, pragmatic design."
+    )
+    shown = page("github-repo.html").replace(b"google/jax", b"someone/tool")
+    shown = shown.replace(
+        b"Composable transformations of Python+NumPy programs: differentiate, vectorize, JIT to GPU/TPU, and more",
+        description.encode(),
+    )
+    proxy.expect_request("/someone/tool").respond_with_data(shown, content_type="text/html; charset=utf-8")
+    meta = lookup("http://github.com/someone/tool")
+    assert meta.title == "someone/tool: The Web framework for perfectionists with deadlines."
+    assert meta.description == description
+
+
 def test_vimeo_page_read_after_a_restricted_oembed_names_the_uploader_as_channel(proxy, monkeypatch):
     """A video embeddable only on some domains leaves oEmbed without a title, and the page fills
     it in: its JSON-LD author is the uploader again (PyData's account), not who spoke."""
@@ -389,7 +409,10 @@ def test_an_image_is_still_not_a_web_page(httpserver):
     assert info.value.reason == "not a web page (image/png)"
 
 
-@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8", "application/ld+json"])
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/json", "application/json; charset=utf-8", "application/ld+json", "text/json", "application/x-json"],
+)
 def test_an_api_answer_is_not_a_web_page(httpserver, content_type):
     """A link copied from the browser's network panel, an API's article (JSON), was read as HTML:
     no title, and the build's "no title" warning blamed the page, while its text lent the entry

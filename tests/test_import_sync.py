@@ -678,6 +678,31 @@ def test_the_same_page_with_and_without_a_trailing_slash_is_one_entry(workspace)
     assert 'url: "https://jvns.ca/blog/dns/"' in text and "> TTLs lie." in text
 
 
+def test_one_video_shared_under_two_of_its_links_is_one_entry(workspace):
+    """Pocket kept a talk as youtu.be/ID (the share button's link), the browser's bookmarks as
+    youtube.com/watch?v=ID&t=42s: import made two entries of one video, which build and check
+    then warned about as a repeat (links/same_work.py knows a video's forms)."""
+    pocket = export(
+        workspace,
+        "ril_export.html",
+        "<!DOCTYPE html>\n<html>\n\t<head>\n\t\t<title>Pocket Export</title>\n\t</head>\n\t<body>\n"
+        "\t\t<h1>Read Archive</h1>\n\t\t<ul>\n"
+        '\t\t\t<li><a href="https://youtu.be/z-WSrQDXkuM?si=Bq3x" time_added="1700000000" '
+        'tags="">JAX talk</a></li>\n\t\t</ul>\n\t</body>\n</html>\n',
+    )
+    bookmarks = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n"
+        '    <DT><A HREF="https://www.youtube.com/watch?v=z-WSrQDXkuM&amp;t=42s" ADD_DATE="1700000200">JAX talk</A>\n'
+        "</DL><p>\n",
+    )
+    for path in (pocket, bookmarks):
+        assert run(path).exit_code == 0
+    [entry] = entries(workspace)
+    assert "youtu.be/z-WSrQDXkuM" in entry.read_text()
+
+
 def test_a_highlight_goes_to_the_entry_of_its_own_link_when_the_log_has_two_of_one_page(workspace):
     """A log imported before a trailing slash was no matter holds two entries of one page. Each
     import of Hypothesis annotations on .../dns/ then added its highlight to whichever of the two

@@ -458,6 +458,31 @@ LONG_DESCRIPTIONS = [
         "encourages rapid development and clean, pragmatic design.",
         "The Web framework for perfectionists with deadlines.",
     ),
+    # An abbreviation ends no sentence: these were "owner/repo: Fast, correct parsers for many
+    # formats, e.g." and "owner/repo: A converter by Dr."
+    (
+        "Fast, correct parsers for many formats, e.g. JSON, YAML, TOML, INI and XML, with streaming support, "
+        "schema validation and good error messages.",
+        "Fast, correct parsers for many formats, e.g. JSON, YAML, TOML, INI and XML, with streaming support, "
+        "schema validation…",
+    ),
+    (
+        "A converter by Dr. Smith for documents between dozens of formats with excellent fidelity. It handles "
+        "PDFs, DOCX, ODT and Markdown files.",
+        "A converter by Dr. Smith for documents between dozens of formats with excellent fidelity.",
+    ),
+    (
+        "Parsers for many formats (e.g. JSON, YAML, TOML, INI and XML) with streaming support, schema "
+        "validation and good error messages.",
+        "Parsers for many formats (e.g. JSON, YAML, TOML, INI and XML) with streaming support, schema validation "
+        "and good error…",
+    ),
+    # Short sentences first: as many as fit, not "owner/repo: Fast."
+    (
+        "Fast. Simple. Reliable. A distributed key-value store built for the edge with replication, snapshots, "
+        "and a tiny footprint.",
+        "Fast. Simple. Reliable.",
+    ),
 ]
 
 

@@ -30,7 +30,7 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
 from newsletter.importers.entry import entry_parts, imported_id, page_title, render, work_key
-from newsletter.links import urls
+from newsletter.links.same_work import work_of
 from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry, Period
 
@@ -273,10 +273,11 @@ class Log:
 
 
 def same_page(url: str) -> str:
-    """The key of the page a link is to (links.urls.work_key): Pocket saved a post as
-    https://jvns.ca/blog/dns/ and Instapaper or a bookmark as .../dns, one page that import made
-    two entries of. Only for finding it in the log: each entry keeps its link as written."""
-    return urls.work_key(url)
+    """The key of the work a link is to (links.same_work, as build's and check's repeats):
+    Pocket saved a post as https://jvns.ca/blog/dns/ and Instapaper or a bookmark as .../dns,
+    a talk as youtu.be/ID and the bookmarks as watch?v=ID&t=42s, one work that import made two
+    entries of. Only for finding it in the log: each entry keeps its link as written."""
+    return work_of(url)
 
 
 def _add_highlights(

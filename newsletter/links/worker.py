@@ -34,7 +34,8 @@ def page_metadata(body: bytes, ask: dict) -> Metadata:
     if pdf.is_pdf(ask["type"], body):  # a PDF behind a link that did not look like one
         return pdf.from_pdf(body, ask["url"])
     # An API's JSON is text, but no page: read as HTML it gave no title, and a date from its text.
-    if not body or not ask["textual"] or re.fullmatch(r"application/(?:[\w.-]+\+)?json", ask["type"] or ""):
+    # (Some APIs still answer as text/json, a "text/" type, which reads as textual.)
+    if not body or not ask["textual"] or re.fullmatch(r"(?:application|text)/(?:[\w.-]+\+)?json", ask["type"] or ""):
         raise FetchError(ask["original"], f"not a web page ({ask['type'] or 'unknown type'})")
     return extract_metadata(body, ask["url"], ask["charset"])  # bytes: UTF-8 is not decoded twice
 

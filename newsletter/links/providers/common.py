@@ -8,10 +8,13 @@ adapter which HTTP status the service answered with, so it can say what that mea
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.links.fetch import Fetcher
+
+if TYPE_CHECKING:  # only named here: same_work asks youtube and vimeo about links without fetching
+    from newsletter.links.fetch import Fetcher
 
 JSON = "application/json"
 FEEDS = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"

@@ -7,7 +7,7 @@
 - Links: github.com/OWNER/REPO, with or without ".git", a trailing slash, a query or fragment.
   Not github.com/orgs/..., /features, /topics..., nor gist.github.com.
 - Gives: title "owner/repo: description" (as GitHub titles the page; a description past 120
-  columns by its first sentence, cut with an ellipsis if need be), the whole description,
+  columns by the sentences that fit, cut with an ellipsis if need be), the whole description,
   `published` = created_at, extras stars (stargazers_count), language, topics, license
   (spdx_id, unless NOASSERTION), owner (owner.login: an organisation is not an author, so
   `authors` stays empty), repo (full_name), pushed (pushed_at), archived, homepage; `url` is
@@ -21,11 +21,13 @@ Failures: 404 -> FetchError "repository not found (private or renamed?)". A spen
 429 with x-ratelimit-remaining: 0) -> FetchError naming the limit and its reset time, suggesting
 GITHUB_TOKEN (60 requests an hour without one, 5000 with); a secondary rate limit (403 with
 Retry-After) says when to retry. Neither reads the page, which would only hide the problem.
-Anything else (a 5xx, a timeout) falls back to the page, which has the title and stars.
+Anything else (a 5xx, a timeout) falls back to the page, which has the title (cut as the API's
+is, by `refine`) and stars.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import time
@@ -44,7 +46,12 @@ SITE = "GitHub"
 # A title is a heading in the edition: past this many columns (a CJK character takes two) it
 # carries the description's first sentence, cut further if need be, not the whole paragraph.
 TITLE_COLUMNS = 120
+# A sentence ends at "。" or at ".!?" and a space before a word that is not in lower case, but
+# not after an abbreviation: "e.g. JSON", "by Dr. Smith" end no sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])")
+_ABBREVIATION = re.compile(
+    r"\b(?:(?:[A-Za-z]\.)+[A-Za-z]|al|approx|cf|dr|fig|incl|jr|mr|mrs|ms|prof|sr|st|vs)\.$", re.IGNORECASE
+)
 _CUT_AFTER = re.compile(r"[\s,;、，；]")
 TOKEN_VARIABLE = "GITHUB_TOKEN"
 # First path segments that are GitHub's own pages, not an owner.
@@ -171,15 +178,17 @@ def _columns(text: str) -> int:
 
 
 def _heading(description: str) -> str:
-    """The description as a title carries it: whole when short, else its first sentence, else
+    """The description as a title carries it: whole when short, else the sentences that fit, else
     cut after a space or a comma with an ellipsis. A repository's description may be a
     paragraph ("基于大模型搭建的聊天机器人，同时支持 微信公众号、企业微信应用…" runs to 200
     characters), which as a heading would fill a phone's screen; it stays whole as `description`."""
     if _columns(description) <= TITLE_COLUMNS:
         return description
-    first = _SENTENCE_END.split(description, maxsplit=1)[0]
-    if _columns(first) <= TITLE_COLUMNS:
-        return first
+    ends = [m.start() for m in _SENTENCE_END.finditer(description) if _ends_sentence(description, m)]
+    fitting = [end for end in ends if _columns(description[:end]) <= TITLE_COLUMNS]
+    if fitting:  # as many whole sentences as fit: "Fast. Simple. Reliable.", not "Fast."
+        return description[: fitting[-1]].rstrip()
+    first = description[: ends[0]] if ends else description
     cut, width = "", 0
     for char in first:
         width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
@@ -190,8 +199,25 @@ def _heading(description: str) -> str:
     return (cut[: spaces[-1]] if spaces else cut).rstrip(" ,;:.-–—、，；") + "…"
 
 
+def _ends_sentence(text: str, end: re.Match) -> bool:
+    """Whether the sentence-end `end` found in `text` is one: "e.g." followed by "JSON" is not,
+    and made the title "owner/repo: Fast parsers for many formats, e.g."."""
+    before, after = text[: end.start()], text[end.end() : end.end() + 1]
+    return before.endswith(("。", "！", "？")) or not (after.islower() or _ABBREVIATION.search(before))
+
+
 def needs_page(meta: Metadata) -> bool:
     return meta.title is None  # a deeper link, or the API failed
+
+
+async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
+    """After the page, read when the API failed (a 5xx, a timeout): its title is GitHub's
+    "owner/repo: description" too, and a paragraph of a description was the heading again."""
+    owner, repo, deep = repository(url)
+    named = len(f"{owner}/{repo}: ")
+    if deep or not meta.title or meta.title[:named].lower() != f"{owner}/{repo}: ".lower():
+        return meta
+    return dataclasses.replace(meta, title=meta.title[:named] + _heading(meta.title[named:]))
 
 
 def _definite(error: FetchError) -> bool:

@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import get_json, status, text_of, web_url
 from newsletter.links.untrusted import truncate
 from newsletter.links.urls import host, path_parts
 from newsletter.models import Metadata
+
+if TYPE_CHECKING:  # only named here: same_work asks youtube and vimeo about links without fetching
+    from newsletter.links.fetch import Fetcher
 
 API = "https://vimeo.com/api/oembed.json"
 # oEmbed's thumbnail is Vimeo's smallest, 295x166, which the email stretches to 544 px (1088 on

@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from newsletter.errors import FetchError
-from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import get_json, status, text_of
 from newsletter.links.urls import host, path_parts
 from newsletter.models import Metadata
+
+if TYPE_CHECKING:  # only named here: same_work asks youtube and vimeo about links without fetching
+    from newsletter.links.fetch import Fetcher
 
 API = "https://www.youtube.com/oembed"
 SITE = "YouTube"

@@ -23,7 +23,7 @@ from urllib.parse import quote, unquote, unquote_plus
 
 from newsletter.config import Settings, shown
 from newsletter.errors import NewsletterError
-from newsletter.formats.site import hugo_settings, site_base_url, source_of
+from newsletter.formats.site import content_dir, hugo_settings, site_base_url, source_of
 
 TOKENS_HELP = "https://gohugo.io/configuration/permalinks/#tokens"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September")
@@ -89,7 +89,7 @@ def address_of_file(site_dir: Path, index: Path, text: str) -> str | None:
     if isinstance(date, dt.date) and not isinstance(date, dt.datetime):
         date = dt.datetime.combine(date, dt.time(0))
     try:
-        section = index.parent.parent.relative_to(site_dir / "content").as_posix()
+        section = index.parent.parent.relative_to(content_dir(site_dir)).as_posix()
         post = Post(section, str(meta.get("slug") or index.parent.name), str(meta.get("title") or ""), date)
         return unquote(post_address(hugo_settings(site_dir), post, site_dir)) if isinstance(date, dt.datetime) else None
     except (ValueError, NewsletterError):
@@ -250,7 +250,7 @@ class _Expander:
         without one is its name made plural ("post" becomes "posts"), which is not worked out here."""
         from newsletter.formats.post import split_post
 
-        index = self.site_dir / "content" / "/".join(self.sections[:depth]) / "_index.md"
+        index = content_dir(self.site_dir) / "/".join(self.sections[:depth]) / "_index.md"
         try:
             meta, _ = split_post(index.read_text(encoding="utf-8"))
         except OSError:

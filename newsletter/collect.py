@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsletter.config import Settings
-from newsletter.formats.dates_in_words import day_words, month_name
+from newsletter.formats.dates_in_words import day_words, elided, month_name
 from newsletter.models import Edition, Entry, Period, Section
 from newsletter.read import Editorial
 
@@ -57,7 +57,8 @@ def default_title(period: Period, settings: Settings) -> str:
         return settings.site.yearly_title.format(year=period.start.year, period=period.key)
     if period.kind == "month":
         month = month_name(period.start, language)
-        return settings.site.monthly_title.format(month=month, year=period.start.year, period=period.key)
+        pattern = elided(settings.site.monthly_title, month, language)
+        return pattern.format(month=month, year=period.start.year, period=period.key)
     start, end = day_words(period.start, language), day_words(period.end, language)
     week = int(period.key.partition("W")[2])  # "Links I loved, week 48": the number in the period's name
     return settings.site.weekly_title.format(start=start, end=end, week=week, year=period.end.year, period=period.key)

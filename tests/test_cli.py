@@ -713,6 +713,30 @@ def test_an_austrian_title_says_jaenner(example_workspace):
     assert day_words(dt.date(2021, 1, 31), "de") == "31. Januar"
 
 
+@pytest.mark.parametrize(
+    "date, title, slug",
+    [
+        ("2021-04-02", "Mes lectures d’avril 2021", "mes-lectures-davril-2021"),
+        ("2021-08-02", "Mes lectures d’août 2021", "mes-lectures-daout-2021"),
+        ("2021-10-02", "Mes lectures d’octobre 2021", "mes-lectures-doctobre-2021"),
+        ("2021-11-02", "Mes lectures de novembre 2021", "mes-lectures-de-novembre-2021"),
+    ],
+)
+def test_a_french_title_elides_de_before_a_month_starting_with_a_vowel(example_workspace, date, title, slug):
+    """A French newsletter titled "Mes lectures de {month} {year}" got "de avril", "de août" and
+    "de octobre", a mistake in three titles a year, their subjects and their posts' addresses."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "Mes lectures de {month} {year}"\ndate_language = "fr"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    (example_workspace / "entries" / date[:4] / date[5:7]).mkdir(exist_ok=True)
+    entry = f"---\ntype: article\nurl: https://example.org/a\ndate: {date}\ntitle: A\n---\nLu.\n"
+    (example_workspace / "entries" / date[:4] / date[5:7] / "a.md").write_text(entry, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", date[:7], "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts" / slug / "index.md").read_text(encoding="utf-8")
+    assert f'\ntitle = "{title}"\n' in post
+
+
 def test_a_date_language_without_month_names_says_which_there_are(example_workspace):
     text = (example_workspace / "newsletter.toml").read_text()
     (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", '[site]\ndate_language = "xx"\n'))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsletter.config import Settings
 from newsletter.formats.dates_in_words import day_words, elided, month_name
+from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Period, Section
 from newsletter.read import Editorial
 
@@ -38,7 +39,10 @@ def titles(editorial: Editorial, period: Period, settings: Settings) -> tuple[st
     if editorial.subject:
         return title, editorial.subject
     # "Links I loved, week 49" names the newsletter already: "Links I loved: Links I loved, week 49"
-    return title, title if _starts_with_name(title, settings.name) else f"{settings.name}: {title}"
+    if _starts_with_name(title, settings.name):
+        return title, title
+    # the language's colon: a French subject said "Mes lectures: Mon année…", not "Mes lectures : …"
+    return title, f"{settings.name}{Wording(settings.language, settings.wording)('colon')} {title}"
 
 
 def _starts_with_name(title: str, name: str) -> bool:

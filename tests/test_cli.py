@@ -1,6 +1,8 @@
 """The commands, run on real files in tmp_path, with their exact output."""
 
 import datetime as dt
+import email
+import email.header
 import os
 import re
 import shutil
@@ -569,6 +571,22 @@ def test_the_name_is_not_repeated_above_a_subject_that_says_it(run, example_work
     assert run("build", "2021-02", "--offline").exit_code == 0
     html = (example_workspace / "dist/2021-02/newsletter.html").read_text()
     assert html.split("<body", 1)[1].count("Data Science Programming Newsletter") == 3  # the kicker is back
+
+
+@pytest.mark.parametrize("language, subject", [("en", "Newsletter: "), ("fr", "Newsletter\u00a0: ")])
+def test_the_subject_names_the_newsletter_with_the_languages_colon(run, example_workspace, language, subject):
+    """A French edition whose title does not start with the newsletter's name (a year in review,
+    "Mon année de lectures, 2026") was sent as "Mes lectures: Mon année…", an English colon."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text().replace('language = "en"', f'language = "{language}"', 1)
+    settings.write_text(text.replace('name = "Data Science Programming Newsletter"', 'name = "Newsletter"'))
+    (example_workspace / "entries/2021/02/_index.md").unlink()
+    assert run("build", "2021-02", "--offline").exit_code == 0
+    message = email.message_from_bytes((example_workspace / "dist/2021-02/newsletter.eml").read_bytes())
+    decoded = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+    assert decoded.startswith(subject + "What I read in February 2021")
+    text = (example_workspace / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
+    assert text.startswith(subject + "What I read in February 2021\n")
 
 
 def test_new_types_an_entry_from_its_link_when_given_only_the_link_or_auto(run, example_workspace):

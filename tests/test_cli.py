@@ -755,6 +755,38 @@ def test_a_french_title_elides_de_before_a_month_starting_with_a_vowel(example_w
     assert f'\ntitle = "{title}"\n' in post
 
 
+def test_a_french_newsletter_titled_in_english_is_told_before_its_first_post(tmp_path):
+    """`language = "fr"` made every word of the edition French but its title, which stayed
+    "What I read in December 2026" (and the post's address with it): nothing said so."""
+    root = tmp_path / "lectures"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+    (root / "entries/2026/12/getting-started-with-markdown.md").rename(root / "entries/2026/12/a.md")
+
+    def run(*args):
+        result = CliRunner().invoke(main, [*args, "2026-12", "--offline", "-w", str(root)])
+        return [line for line in result.output.splitlines() if "warning" in line and "title" in line]
+
+    told = (
+        "warning: newsletter.toml: the edition's title is English (monthly_title = \"What I read in {month} "
+        '{year}" in [site]) but the newsletter is in "fr" ([newsletter] language); write monthly_title in '
+        'your language, with date_language = "fr" for its month names, before the edition is published: '
+        "a title is the post's address"
+    )
+    assert run("build") == [told]
+    assert run("build", "--force") == []  # built before: its title is an address already
+    assert run("check") == ["  " + told.removeprefix("warning: newsletter.toml: ").join(("warning: ", ""))]
+    settings.write_text(settings.read_text().replace("What I read in {month} {year}", "Mes lectures de {month} {year}"))
+    assert run("check") == [
+        '  warning: the month names in monthly_title are English ([site] date_language = "en") but the '
+        'newsletter is in "fr"; set date_language = "fr" in [site], before the edition is published: a '
+        "title is the post's address"
+    ]
+    settings.write_text(settings.read_text().replace('date_language = "en"', 'date_language = "fr"'))
+    assert run("check") == []
+
+
 def test_a_date_language_without_month_names_says_which_there_are(example_workspace):
     text = (example_workspace / "newsletter.toml").read_text()
     (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", '[site]\ndate_language = "xx"\n'))

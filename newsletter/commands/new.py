@@ -72,7 +72,7 @@ def new_entry(
         from newsletter.commands.quotes import as_markdown
         from newsletter.commands.quotes import quotes as key_passages
 
-        text += "\n" + as_markdown(key_passages(root, url)) + "\n"
+        text += "\n" + as_markdown(key_passages(root, url), settings) + "\n"
     stubs.write(path, text)
     return path, warnings
 

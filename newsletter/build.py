@@ -75,6 +75,8 @@ def build(
     if first and result.edition.title == collect.default_title(span, settings):
         if english := title_language.english_title(settings, span.kind):  # "What I read in…" in French
             result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
+    if first and (english := title_language.english_category(settings)):
+        result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if archived is not None and (note := _unfinished(archived.outcomes)):
         result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")
     publish.write_build_record(

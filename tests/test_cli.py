@@ -787,6 +787,28 @@ def test_a_french_newsletter_titled_in_english_is_told_before_its_first_post(tmp
     assert run("check") == []
 
 
+def test_a_french_newsletters_posts_under_an_english_category_are_told(tmp_path):
+    """A French blog listed the posts under init's category, "what I read", and nothing said so."""
+    root = tmp_path / "lectures"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+
+    def run(*args):
+        result = CliRunner().invoke(main, [*args, "2026-12", "--offline", "-w", str(root)])
+        return [line for line in result.output.splitlines() if "category" in line]
+
+    told = (
+        'the posts\' category is English (category = "what I read" in [site]) but the newsletter is in "fr"; '
+        "name it in your language, before the edition is published: the blog lists the posts under it"
+    )
+    assert run("build") == ["warning: newsletter.toml: " + told]
+    assert run("build", "--force") == []
+    assert run("check") == ["  warning: " + told]
+    settings.write_text(settings.read_text().replace('category = "what I read"', 'category = "lectures"'))
+    assert run("check") == []
+
+
 def test_a_date_language_without_month_names_says_which_there_are(example_workspace):
     text = (example_workspace / "newsletter.toml").read_text()
     (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", '[site]\ndate_language = "xx"\n'))

@@ -148,6 +148,8 @@ def check(
         add(unlisted[0], "warning", "site-section", unlisted[1])
     if not editorial.title and (english := title_language.english_title(settings, span.kind)):
         add(root / config.SETTINGS_FILE, "warning", "title-language", english)  # "What I read in…" in French
+    if english := title_language.english_category(settings):  # a French blog's posts under "what I read"
+        add(root / config.SETTINGS_FILE, "warning", "category-language", english)
 
     # links: alive? an https twin for http links? (the only network step)
     urls = [] if offline else list(dict.fromkeys(e.url for e in entries if e.url))  # books may have none

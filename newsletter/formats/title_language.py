@@ -1,11 +1,13 @@
-"""Whether an edition's title is still English in a newsletter written in another language.
+"""Whether an edition's title (or its post's category) is still English in a newsletter
+written in another language.
 
 `[newsletter] language = "fr"` puts every word the templates write into French, but the title
 comes from `[site] monthly_title` (weekly_title, yearly_title), English unless written, with
 its month names in `[site] date_language`, English unless set: a French newsletter went out as
 "Mes lectures : What I read in December 2026", posted at /posts/what-i-read-in-december-2026/,
 and nothing said so. Those defaults do not follow `language` by themselves, since a title is
-the post's address (an existing blog's posts would move); this says what to set instead.
+the post's address (an existing blog's posts would move); this says what to set instead. So
+with the category, `init`'s "what I read", which a French blog listed its posts under.
 """
 
 from __future__ import annotations
@@ -52,3 +54,15 @@ def english_title(settings: Settings, kind: str) -> str | None:
             "published: a title is the post's address"
         )
     return None
+
+
+def english_category(settings: Settings) -> str | None:
+    """What to set when the posts' category is still `init`'s English one in a newsletter in
+    another language; None when it is not."""
+    if settings.language.lower().replace("_", "-").split("-")[0] == "en" or settings.site.category != Site.category:
+        return None
+    return (
+        f'the posts\' category is English (category = "{Site.category}" in [site]) but the newsletter is in '
+        f'"{settings.language}"; name it in your language, before the edition is published: the blog lists '
+        "the posts under it"
+    )

@@ -809,6 +809,25 @@ def test_a_french_newsletters_posts_under_an_english_category_are_told(tmp_path)
     assert run("check") == []
 
 
+def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_sees_it(example_workspace):
+    """Every entry `new` wrote in a French log said "Your notes, in Markdown." in English."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+
+    def run(*args):
+        return CliRunner().invoke(main, [*args, "-w", str(example_workspace)])
+
+    made = run("new", "article", "https://example.org/un-article", "--date", "2021-02-25", "--offline", "--no-edit")
+    assert made.exit_code == 0, made.output
+    entry = example_workspace / made.stdout.strip()
+    assert entry.read_text(encoding="utf-8").endswith("---\n\nVos notes, en Markdown.\n")
+    checked = run("check", "2021-02", "--offline")
+    assert (
+        "entries/2021/02/un-article.md\n  error: the notes still say 'Vos notes, en Markdown.'; write yours"
+        in checked.output
+    )
+
+
 def test_a_date_language_without_month_names_says_which_there_are(example_workspace):
     text = (example_workspace / "newsletter.toml").read_text()
     (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", '[site]\ndate_language = "xx"\n'))

@@ -828,6 +828,16 @@ def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_s
     )
 
 
+def test_a_quebec_date_language_writes_french_month_names(example_workspace):
+    """date_language = "fr-CA", as a Québec author writes the language, was refused."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "Mes lectures de {month} {year}"\ndate_language = "fr-CA"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert (example_workspace / "site/content/posts/mes-lectures-de-fevrier-2021/index.md").is_file()
+
+
 def test_a_date_language_without_month_names_says_which_there_are(example_workspace):
     text = (example_workspace / "newsletter.toml").read_text()
     (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", '[site]\ndate_language = "xx"\n'))

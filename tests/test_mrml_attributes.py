@@ -50,3 +50,16 @@ def test_a_french_year_in_reviews_chart_descriptions_keep_their_no_break_spaces(
     alts = [html.unescape(a) for a in re.findall(r'<img[^>]*?alt="([^"]*)"', page)]
     assert any(a.startswith("Entrées par mois en 2021\u00a0: janv. ") for a in alts), alts
     assert "\\u{" not in page
+
+
+def test_a_tag_written_over_several_lines_keeps_its_attributes(example_workspace):
+    """Only values are rewritten: a line break between two attributes of a template's tag is no
+    value's, and as a reference it would have ended the tag."""
+    settings = config.load(example_workspace)
+    source = MJML.replace(
+        '<mj-image src="https://example.org/a.png" alt="{}"', '<mj-image\n  alt="{}"\n  src="https://example.org/a.png"'
+    )
+    out = finish(source.format("Entrées\u00a0: janv."), settings)
+    image = re.search(r"<img[^>]*>", out)[0]
+    assert 'src="https://example.org/a.png"' in image
+    assert html.unescape(re.search(r'alt="([^"]*)"', image)[1]) == "Entrées\u00a0: janv."

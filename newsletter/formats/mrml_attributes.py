@@ -21,10 +21,12 @@ _ESCAPED_CATEGORIES = frozenset(("Cc", "Cf", "Cn", "Co", "Cs", "Zs", "Zl", "Zp",
 # and the few letters and symbols Unicode counts as extending the character before them: the
 # halfwidth katakana sound marks
 _EXTENDING = frozenset("\uff9e\uff9f")
-# Non-ASCII or a backslash or a control character: what may need a reference at all
-_CANDIDATE = re.compile(r"[^\x20-\x5b\x5d-\x7e]")
-# A tag, or the edition's title (mj-title), which mrml also writes as the body's aria-label
-_TAG = re.compile(r"<mj-title>[^<]*|<[A-Za-z][^<>]*>")
+# A quoted attribute value inside a tag: only values are rewritten (a line break between two
+# attributes is no value's, and a reference there would end the tag for mrml's parser)
+_VALUE = re.compile(r"\"[^\"]*\"|'[^']*'")
+# The line breaks and tabs between tags and attributes, everywhere in a template: not worth a
+# rewrite by themselves (a template writes no value with one)
+_LAYOUT = frozenset("\n\r\t")
 
 
 def _mangled(char: str) -> bool:
@@ -36,18 +38,22 @@ def _mangled(char: str) -> bool:
     )
 
 
-def _referenced(match: re.Match) -> str:
-    char = match.group(0)
-    return f"&#{ord(char)};" if _mangled(char) else char
-
-
-def _tag(match: re.Match) -> str:
-    return _CANDIDATE.sub(_referenced, match.group(0))
-
-
 def safe_for_mrml(mjml_source: str) -> str:
-    """`mjml_source` with each character mrml would spell out, inside a tag or the title, as a
-    reference. The text between tags is left as it is: mrml copies it unchanged."""
-    if not any(_mangled(c) for c in set(_CANDIDATE.findall(mjml_source))):
-        return mjml_source  # an English edition, mostly: one scan, nothing rewritten
-    return _TAG.sub(_tag, mjml_source)
+    """`mjml_source` with each character mrml would spell out, in an attribute's value or the
+    title, as a reference. The text between tags is left as it is: mrml copies it unchanged."""
+    found = sorted(c for c in set(mjml_source) if c not in _LAYOUT and _mangled(c))
+    if not found:
+        return mjml_source  # an English edition, mostly: one pass of set(), nothing rewritten
+    chars = "".join(re.escape(c) for c in found)
+    bad = re.compile(f"[{chars}\n\r\t]")
+
+    def referenced(match: re.Match) -> str:
+        return bad.sub(lambda c: f"&#{ord(c.group(0))};", match.group(0))
+
+    def tag(match: re.Match) -> str:
+        whole = match.group(0)
+        return referenced(match) if whole.startswith("<mj-title>") else _VALUE.sub(referenced, whole)
+
+    # the tags holding one of them, and the edition's title (mj-title), which mrml also writes as
+    # the body's aria-label
+    return re.sub(f"<mj-title>[^<]*|<[A-Za-z][^<>]*[{chars}][^<>]*>", tag, mjml_source)

@@ -46,7 +46,16 @@ class Post:
 def post_url(settings: Settings, post: Post, hugo: dict | None = None) -> str:
     """The post's address on the published site. `hugo`: the site's settings, when already read."""
     hugo = hugo_settings(settings.site_dir) if hugo is None else hugo
-    return site_base_url(settings) + post_address(hugo, post, settings.site_dir).lstrip("/")
+    return site_base_url(settings) + _language_folder(hugo) + post_address(hugo, post, settings.site_dir).lstrip("/")
+
+
+def _language_folder(hugo: dict) -> str:
+    """The folder ("fr/") of the default language, where a site in several languages publishes
+    it apart too (defaultContentLanguageInSubdir); "" otherwise. Not part of `post_address`, whose
+    paths are also the aliases, which current Hugo takes as the language's own paths."""
+    if not isinstance(hugo.get("languages"), dict) or hugo.get("defaultcontentlanguageinsubdir") is not True:
+        return ""
+    return str(hugo.get("defaultcontentlanguage") or "en").lower() + "/"
 
 
 def post_address(hugo: dict, post: Post, site_dir: Path) -> str:

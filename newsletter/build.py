@@ -10,7 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
-from newsletter.formats import site, web
+from newsletter.formats import site, title_language, web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -65,12 +65,18 @@ def build(
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries; the editions
     # beside it until now, whose pages link to it (a build may move it among them)
+    first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav)
     result.warnings += moved
     if unlisted := site.section_unlisted(settings):  # written where the theme's home page never looks
         result.warnings.append(f"{config.shown(unlisted[0], settings.root)}: {unlisted[1]}")
+    if first and result.edition.title == collect.default_title(span, settings):
+        if english := title_language.english_title(settings, span.kind):  # "What I read in…" in French
+            result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
+    if first and (english := title_language.english_category(settings)):
+        result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if archived is not None and (note := _unfinished(archived.outcomes)):
         result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")
     publish.write_build_record(

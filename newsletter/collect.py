@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newsletter.config import Settings
-from newsletter.formats.dates_in_words import day_words, month_name
+from newsletter.formats.dates_in_words import day_words, elided, month_name
+from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Period, Section
 from newsletter.read import Editorial
 
@@ -38,7 +39,10 @@ def titles(editorial: Editorial, period: Period, settings: Settings) -> tuple[st
     if editorial.subject:
         return title, editorial.subject
     # "Links I loved, week 49" names the newsletter already: "Links I loved: Links I loved, week 49"
-    return title, title if _starts_with_name(title, settings.name) else f"{settings.name}: {title}"
+    if _starts_with_name(title, settings.name):
+        return title, title
+    # the language's colon: a French subject said "Mes lectures: Mon année…", not "Mes lectures : …"
+    return title, f"{settings.name}{Wording(settings.language, settings.wording)('colon')} {title}"
 
 
 def _starts_with_name(title: str, name: str) -> bool:
@@ -57,7 +61,8 @@ def default_title(period: Period, settings: Settings) -> str:
         return settings.site.yearly_title.format(year=period.start.year, period=period.key)
     if period.kind == "month":
         month = month_name(period.start, language)
-        return settings.site.monthly_title.format(month=month, year=period.start.year, period=period.key)
+        pattern = elided(settings.site.monthly_title, month, language)
+        return pattern.format(month=month, year=period.start.year, period=period.key)
     start, end = day_words(period.start, language), day_words(period.end, language)
     week = int(period.key.partition("W")[2])  # "Links I loved, week 48": the number in the period's name
     return settings.site.weekly_title.format(start=start, end=end, week=week, year=period.end.year, period=period.key)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsletter.errors import NewsletterError
 from newsletter.formats import language_tag, title_patterns, wording
-from newsletter.formats.dates_in_words import LANGUAGES
+from newsletter.formats.dates_in_words import LANGUAGES, month_language
 from newsletter.models import Period
 from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
 
@@ -322,7 +322,6 @@ CHOICES = {
     ("newsletter", "cadence"): ("monthly", "weekly"),
     ("newsletter", "week_start"): Period.weekdays,
     ("site", "front_matter"): ("toml", "yaml"),
-    ("site", "date_language"): LANGUAGES,
     ("email", "text_links"): ("references", "inline"),
     ("send", "smtp_security"): ("starttls", "tls", "none"),
     ("archive", "email"): ("none", "dead", "all"),
@@ -342,6 +341,10 @@ def _check_values(path: Path, settings: Settings) -> None:
         value = getattr(getattr(settings, table), key)
         if not low <= value <= high:
             raise NewsletterError(f"{path}: [{table}] {key} = {value!r}; use a number from {low} to {high}.")
+    if month_language(settings.site.date_language) is None:  # "fr-CA" reads "fr"
+        raise NewsletterError(
+            f"{path}: [site] date_language = {settings.site.date_language!r}; use one of {', '.join(LANGUAGES)}."
+        )
     if wrong := language_tag.problem(settings.language):
         raise NewsletterError(f"{path}: {wrong}")
     try:

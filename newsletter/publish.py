@@ -21,7 +21,7 @@ from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
 from newsletter.formats import feeds, moved_posts, readable_json, web, wording
-from newsletter.formats.site import WEB_DIR, site_base_url, web_edition_url
+from newsletter.formats.site import WEB_DIR, content_dir, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
 from newsletter.workspace import rendering_settings
@@ -159,7 +159,7 @@ def write_build_record(
 
 
 def post_path(settings: Settings, slug: str) -> Path:
-    return settings.site_dir / "content" / settings.site.section / slug / "index.md"
+    return content_dir(settings.site_dir) / settings.site.section / slug / "index.md"
 
 
 def edition_dir(settings: Settings, edition: Edition) -> Path:

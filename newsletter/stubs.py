@@ -23,6 +23,29 @@ from newsletter.links.untrusted import shows
 from newsletter.models import Entry, Metadata, month_folder
 
 PLACEHOLDER = "Your notes, in Markdown."  # where the notes go; `check` and `send` flag it if left
+# ... in the log's language ([newsletter] language): a French log's every new entry said it in
+# English. `check` and `send` flag any of them.
+PLACEHOLDERS = {
+    "en": PLACEHOLDER,
+    "de": "Deine Notizen, in Markdown.",
+    "fr": "Vos notes, en Markdown.",
+    "es": "Tus notas, en Markdown.",
+    "it": "Le tue note, in Markdown.",
+    "pt": "As tuas notas, em Markdown.",
+    "nl": "Je notities, in Markdown.",
+}
+
+
+def placeholder_in(language: str) -> str:
+    """The placeholder line in `language` (a tag: "fr-CA" is French), else in English."""
+    return PLACEHOLDERS.get(language.lower().replace("_", "-").split("-")[0], PLACEHOLDER)
+
+
+def placeholder_of(notes: str) -> str | None:
+    """The placeholder line `notes` still hold, in whichever language; None when they hold none."""
+    return next((said for said in PLACEHOLDERS.values() if said in notes), None)
+
+
 SAMPLE_NOTE = "A sample entry: one file per thing you read."  # `init`'s sample; `send` refuses it
 
 SAMPLE_ENTRY = f"""\
@@ -53,6 +76,7 @@ def stub(
     extra: dict | None = None,
     draft: bool = False,
     notes: str = "",
+    placeholder: str = PLACEHOLDER,
 ) -> str:
     """A stub's Markdown: front matter, then `notes` (if any), then the placeholder line.
 
@@ -85,12 +109,14 @@ def stub(
     lines += ["tags: []"] + (["draft: true"] if draft else []) + ["---", ""]
     if notes:
         lines += [notes, ""]
-    return "\n".join(lines + [PLACEHOLDER, ""])
+    return "\n".join(lines + [placeholder, ""])
 
 
-def new_entry(kind: str, url: str, day: dt.date, meta: Metadata) -> str:
+def new_entry(kind: str, url: str, day: dt.date, meta: Metadata, language: str = "en") -> str:
     """`newsletter new`'s stub, prefilled from what the link says about itself."""
-    return stub(kind, url, day, title=meta.title, people=meta.authors, fill_in=True)
+    return stub(
+        kind, url, day, title=meta.title, people=meta.authors, fill_in=True, placeholder=placeholder_in(language)
+    )
 
 
 def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Path:
@@ -383,8 +409,9 @@ def passage(text: str) -> str:
     return "\n".join(lines)
 
 
-def captured(kind: str, url: str, day: dt.date, meta: Metadata, selection: str = "") -> str:
+def captured(kind: str, url: str, day: dt.date, meta: Metadata, selection: str = "", language: str = "en") -> str:
     """A draft from the browser: the placeholder line for the author's own words, then the
     selected passage as a quote."""
-    text = stub(kind, url, day, title=meta.title, people=meta.authors, fill_in=True, draft=True)
+    said = placeholder_in(language)
+    text = stub(kind, url, day, title=meta.title, people=meta.authors, fill_in=True, draft=True, placeholder=said)
     return text + (f"\n{passage(selection)}\n" if selection.strip() else "")

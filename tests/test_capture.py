@@ -98,6 +98,23 @@ def test_a_capture_becomes_a_typed_draft_with_the_selection_quoted_under_your_wo
     assert endpoint.said == ["Wrote entries/2026/11/jax-talk-youtube.md (talk)"]
 
 
+def test_a_capture_in_a_french_log_leaves_room_for_notes_in_french(workspace):
+    settings = workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('name = "N"', 'name = "N"\nlanguage = "fr-CA"'))
+    said = []
+    server, link = start(workspace, 0, offline=True, say=said.append, today=lambda: DAY)
+    try:
+        token = (workspace / ".newsletter/capture-token").read_text().strip()
+        french = Endpoint(server.server_address[1], token, workspace, said, link)
+        status, answer = french.post("https://example.org/article", "Un article", "Un passage choisi")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert status == 200
+    entry, _ = read_entry(workspace / answer["path"])
+    assert entry.notes == "Vos notes, en Markdown.\n\n> Un passage choisi"
+
+
 def test_a_selection_is_written_as_a_person_would_type_it_first_and_added_alike(endpoint):
     """`Tom & Jerry` went into the draft as `Tom &amp; Jerry`, and `1 > 0` as `1 &gt; 0`: the
     entry is the author's file to edit, escaped only where Markdown would read markup."""

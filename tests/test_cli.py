@@ -1,6 +1,8 @@
 """The commands, run on real files in tmp_path, with their exact output."""
 
 import datetime as dt
+import email
+import email.header
 import os
 import re
 import shutil
@@ -571,6 +573,22 @@ def test_the_name_is_not_repeated_above_a_subject_that_says_it(run, example_work
     assert html.split("<body", 1)[1].count("Data Science Programming Newsletter") == 3  # the kicker is back
 
 
+@pytest.mark.parametrize("language, subject", [("en", "Newsletter: "), ("fr", "Newsletter\u00a0: ")])
+def test_the_subject_names_the_newsletter_with_the_languages_colon(run, example_workspace, language, subject):
+    """A French edition whose title does not start with the newsletter's name (a year in review,
+    "Mon année de lectures, 2026") was sent as "Mes lectures: Mon année…", an English colon."""
+    settings = example_workspace / "newsletter.toml"
+    text = settings.read_text().replace('language = "en"', f'language = "{language}"', 1)
+    settings.write_text(text.replace('name = "Data Science Programming Newsletter"', 'name = "Newsletter"'))
+    (example_workspace / "entries/2021/02/_index.md").unlink()
+    assert run("build", "2021-02", "--offline").exit_code == 0
+    message = email.message_from_bytes((example_workspace / "dist/2021-02/newsletter.eml").read_bytes())
+    decoded = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+    assert decoded.startswith(subject + "What I read in February 2021")
+    text = (example_workspace / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
+    assert text.startswith(subject + "What I read in February 2021\n")
+
+
 def test_new_types_an_entry_from_its_link_when_given_only_the_link_or_auto(run, example_workspace):
     paper = run("new", "https://arxiv.org/abs/1706.03762", "--date", "2021-02-20", "--no-edit", "--offline")
     tool = run("new", "auto", "https://github.com/google/jax", "--date", "2021-02-20", "--no-edit", "--offline")
@@ -711,6 +729,113 @@ def test_an_austrian_title_says_jaenner(example_workspace):
 
     assert day_words(dt.date(2021, 1, 31), "de-AT") == "31. Jänner"
     assert day_words(dt.date(2021, 1, 31), "de") == "31. Januar"
+
+
+@pytest.mark.parametrize(
+    "date, title, slug",
+    [
+        ("2021-04-02", "Mes lectures d’avril 2021", "mes-lectures-davril-2021"),
+        ("2021-08-02", "Mes lectures d’août 2021", "mes-lectures-daout-2021"),
+        ("2021-10-02", "Mes lectures d’octobre 2021", "mes-lectures-doctobre-2021"),
+        ("2021-11-02", "Mes lectures de novembre 2021", "mes-lectures-de-novembre-2021"),
+    ],
+)
+def test_a_french_title_elides_de_before_a_month_starting_with_a_vowel(example_workspace, date, title, slug):
+    """A French newsletter titled "Mes lectures de {month} {year}" got "de avril", "de août" and
+    "de octobre", a mistake in three titles a year, their subjects and their posts' addresses."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "Mes lectures de {month} {year}"\ndate_language = "fr"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    (example_workspace / "entries" / date[:4] / date[5:7]).mkdir(exist_ok=True)
+    entry = f"---\ntype: article\nurl: https://example.org/a\ndate: {date}\ntitle: A\n---\nLu.\n"
+    (example_workspace / "entries" / date[:4] / date[5:7] / "a.md").write_text(entry, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", date[:7], "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts" / slug / "index.md").read_text(encoding="utf-8")
+    assert f'\ntitle = "{title}"\n' in post
+
+
+def test_a_french_newsletter_titled_in_english_is_told_before_its_first_post(tmp_path):
+    """`language = "fr"` made every word of the edition French but its title, which stayed
+    "What I read in December 2026" (and the post's address with it): nothing said so."""
+    root = tmp_path / "lectures"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+    (root / "entries/2026/12/getting-started-with-markdown.md").rename(root / "entries/2026/12/a.md")
+
+    def run(*args):
+        result = CliRunner().invoke(main, [*args, "2026-12", "--offline", "-w", str(root)])
+        return [line for line in result.output.splitlines() if "warning" in line and "title" in line]
+
+    told = (
+        "warning: newsletter.toml: the edition's title is English (monthly_title = \"What I read in {month} "
+        '{year}" in [site]) but the newsletter is in "fr" ([newsletter] language); write monthly_title in '
+        'your language, with date_language = "fr" for its month names, before the edition is published: '
+        "a title is the post's address"
+    )
+    assert run("build") == [told]
+    assert run("build", "--force") == []  # built before: its title is an address already
+    assert run("check") == ["  " + told.removeprefix("warning: newsletter.toml: ").join(("warning: ", ""))]
+    settings.write_text(settings.read_text().replace("What I read in {month} {year}", "Mes lectures de {month} {year}"))
+    assert run("check") == [
+        '  warning: the month names in monthly_title are English ([site] date_language = "en") but the '
+        'newsletter is in "fr"; set date_language = "fr" in [site], before the edition is published: a '
+        "title is the post's address"
+    ]
+    settings.write_text(settings.read_text().replace('date_language = "en"', 'date_language = "fr"'))
+    assert run("check") == []
+
+
+def test_a_french_newsletters_posts_under_an_english_category_are_told(tmp_path):
+    """A French blog listed the posts under init's category, "what I read", and nothing said so."""
+    root = tmp_path / "lectures"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+
+    def run(*args):
+        result = CliRunner().invoke(main, [*args, "2026-12", "--offline", "-w", str(root)])
+        return [line for line in result.output.splitlines() if "category" in line]
+
+    told = (
+        'the posts\' category is English (category = "what I read" in [site]) but the newsletter is in "fr"; '
+        "name it in your language, before the edition is published: the blog lists the posts under it"
+    )
+    assert run("build") == ["warning: newsletter.toml: " + told]
+    assert run("build", "--force") == []
+    assert run("check") == ["  warning: " + told]
+    settings.write_text(settings.read_text().replace('category = "what I read"', 'category = "lectures"'))
+    assert run("check") == []
+
+
+def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_sees_it(example_workspace):
+    """Every entry `new` wrote in a French log said "Your notes, in Markdown." in English."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+
+    def run(*args):
+        return CliRunner().invoke(main, [*args, "-w", str(example_workspace)])
+
+    made = run("new", "article", "https://example.org/un-article", "--date", "2021-02-25", "--offline", "--no-edit")
+    assert made.exit_code == 0, made.output
+    entry = example_workspace / made.stdout.strip()
+    assert entry.read_text(encoding="utf-8").endswith("---\n\nVos notes, en Markdown.\n")
+    checked = run("check", "2021-02", "--offline")
+    assert (
+        "entries/2021/02/un-article.md\n  error: the notes still say 'Vos notes, en Markdown.'; write yours"
+        in checked.output
+    )
+
+
+def test_a_quebec_date_language_writes_french_month_names(example_workspace):
+    """date_language = "fr-CA", as a Québec author writes the language, was refused."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "Mes lectures de {month} {year}"\ndate_language = "fr-CA"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert (example_workspace / "site/content/posts/mes-lectures-de-fevrier-2021/index.md").is_file()
 
 
 def test_a_date_language_without_month_names_says_which_there_are(example_workspace):

@@ -324,6 +324,30 @@ def test_vague_link_text_from_the_notes_fails(tmp_path):
     )
 
 
+@pytest.mark.parametrize("vague", ["ici", "Cliquez ici", "en savoir plus", "Lire la suite…", "here"])
+def test_vague_link_text_in_a_french_edition_fails(tmp_path, vague):
+    """A French note's "Les diapos sont [ici](…)" passed the check that fails "here"."""
+    root = workspace(tmp_path)
+    path = root / "newsletter.toml"
+    path.write_text(path.read_text().replace("[newsletter]\n", '[newsletter]\nlanguage = "fr"\n', 1))
+    write_entry(root, "third", 20, "A third").write_text(
+        "---\ntype: article\nurl: https://example.com/third\ndate: 2021-02-20\ntitle: Un troisième\n---\n"
+        f"Les diapos\u00a0: [{vague}](https://example.com/slides).\n"
+    )
+    build(root)
+    assert statuses(run_on(root))["link-text"] == (
+        "fail",
+        f'the link text "{vague}" says nothing of where it goes (https://example.com/slides); link the words '
+        "that name it",
+    )
+
+
+def test_a_french_word_is_no_vague_link_text_in_an_english_edition():
+    html = '<html lang="en"><body><p>Read <a href="https://example.org/s">Suite</a> by Kiki.</p></body></html>'
+    assert statuses(accessibility.checks(html))["link-text"][0] == "pass"
+    assert statuses(accessibility.checks(html.replace('lang="en"', 'lang="fr-CA"')))["link-text"][0] == "fail"
+
+
 def test_contrast_in_light_and_dark_mode_and_links_without_underline():
     html = golden_html()
     light = failing(html.replace("color:#57606a", "color:#a0a0a0"))

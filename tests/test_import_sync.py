@@ -164,6 +164,18 @@ def test_books_read_in_the_storygraph_become_book_entries_without_a_link(workspa
     assert "Imported 0 entries" in run(SAMPLES / "storygraph.csv").stderr
 
 
+def test_an_import_into_a_french_log_leaves_room_for_notes_in_french(workspace):
+    """Imported drafts said "Your notes, in Markdown." above a French author's highlights."""
+    (workspace / "newsletter.toml").write_text('[newsletter]\nname = "Test"\nlanguage = "fr"\n')
+    (workspace / "readwise.csv").write_text(READWISE, encoding="utf-8")
+    assert run("readwise.csv").exit_code == 0
+    [entry] = (workspace / "entries").rglob("*.md")
+    notes = read_entry(entry)[0].notes
+    assert notes.startswith("Vos notes, en Markdown.\n") and "First, " in notes
+    checked = CliRunner().invoke(main, ["check", "2024-02", "--offline", "--drafts"])
+    assert "the notes still say 'Vos notes, en Markdown.'" in checked.output
+
+
 def test_an_unknown_file_names_the_known_formats(workspace):
     result = run(export(workspace, "notes.txt", "just some words\n"))
     assert result.exit_code == 1

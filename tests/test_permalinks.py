@@ -90,6 +90,16 @@ CASES = {
         BOTH,
         {},
     ),
+    # A blog in several languages whose default one is in its own folder too (/en/posts/…): the
+    # "Previously in this log" line linked /posts/…, which the site does not have
+    "default-language-in-a-subfolder": (
+        {
+            "config/_default/hugo.toml": "defaultContentLanguageInSubdir = true\n[languages.en]\nweight = 1\n"
+            "[languages.fr]\nweight = 2"
+        },
+        BOTH,
+        {},
+    ),
     "page-kind-table": (
         {"hugo.toml": '[permalinks.page]\nposts = "/p/:contentbasename/:slugorcontentbasename/"'},
         CURRENT,

@@ -38,6 +38,18 @@ def test_serves_the_email_text_and_post(server):
     assert '<iframe src="/email.html"' in get(base + "/")[1]
 
 
+def test_a_french_post_and_text_are_marked_french_in_the_english_preview_page(example_workspace):
+    """The preview page (the tool's own, in English) said lang="en" over a French post and its
+    text part: screen readers read them out, and the browser hyphenated them, as English."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+    preview = Preview(example_workspace, "2020-W28", offline=True)
+    for path, tag in (("/post", "article"), ("/text", "pre")):
+        page = LexborHTMLParser(preview.page(path)[2].decode())
+        assert page.css_first("html").attributes["lang"] == "en"
+        assert (page.css_first(tag).attributes.get("lang"), page.css_first(tag).attributes.get("dir")) == ("fr", "ltr")
+
+
 def test_rebuilds_when_an_entry_changes(server, example_workspace):
     preview, base = server
     version = int(get(base + "/version")[1])

@@ -192,6 +192,8 @@ GOOD_SETTINGS = [
     '[newsletter]\nname = "N"\nweek_start = "Sunday"\n[email]\nfrom = "A <a@example.com>"',
     '[newsletter]\nname = "N"\n[fetch]\ntimeout = 5\n[send]\nlistmonk_list_ids = [1, 3]\n[capture]\nport = 9000',
     '[newsletter]\nname = "N"\n[wording]\nunsubscribe = "Abmelden"\nthings_read = { one = "1 x", other = "{count} x" }',
+    '[newsletter]\nname = "N"\nlanguage = "fr-CA"\n[site]\ndate_language = "fr-CA"',  # a Québec author's, refused
+    '[newsletter]\nname = "N"\n[site]\ndate_language = "de-AT"',
 ]
 BAD_SETTINGS = [
     '[newsletter]\nname = ""',
@@ -199,6 +201,8 @@ BAD_SETTINGS = [
     '[newsletter]\nname = "N"\n[colours]\nred = 1',
     '[newsletter]\nname = "N"\nweek_start = "someday"',
     '[newsletter]\nname = "N"\n[site]\nfront_matter = "json"',
+    '[newsletter]\nname = "N"\n[site]\ndate_language = "xx-CA"',
+    '[newsletter]\nname = "N"\n[site]\ndate_language = "fr CA"',
     '[newsletter]\nname = "N"\n[fetch]\ntimeout = "5"',
     '[newsletter]\nname = "N"\n[fetch]\nconcurrency = 6.5',
     '[newsletter]\nname = "N"\n[fetch]\nallow_private_addresses = 1',

@@ -416,6 +416,29 @@ def test_new_with_quotes_puts_them_under_the_notes_placeholder(tmp_path, monkeyp
     assert "key enabler for this model" in notes and "Home | About" not in notes
 
 
+def test_quotes_drafted_in_a_french_log_say_where_they_were_in_french(tmp_path, monkeypatch, httpserver):
+    """`new --quotes` in a French log wrote "— line 12, 40% through" under each quote, into
+    notes that go out as written: English in a French edition."""
+    root = tmp_path / "log"
+    make_log(root)
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Mes lectures"\nlanguage = "fr"\n[fetch]\nallow_private_addresses = true\n'
+    )
+    monkeypatch.chdir(root)
+    paragraphs = (TEXTS / "reading-blog-posts.txt").read_text().split("\n\n")
+    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    httpserver.expect_request("/posts").respond_with_data(page, content_type="text/html; charset=utf-8")
+    result = CliRunner().invoke(
+        main, ["new", "article", url_of(httpserver, "/posts"), "--no-edit", "--quotes", "--date", "2021-06-01"]
+    )
+    assert result.exit_code == 0, result.output
+    notes = (root / result.stdout.strip()).read_text()
+    assert len(re.findall(r"\n> — ligne \d+, à \d+\u00a0% du texte\n", notes)) == 10 and "through" not in notes
+    result = CliRunner().invoke(main, ["quotes", str(TEXTS / "reading-blog-posts.txt"), "-n", "2"])
+    blocks = result.stdout.strip().split("\n\n")
+    assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — ligne \d+, à \d+\u00a0% du texte", b) for b in blocks)
+
+
 def test_a_pages_markup_in_its_quotes_stays_words(tmp_path, monkeypatch, httpserver):
     """A page's text is untrusted: quoted into a draft's notes (the author's own Markdown, which
     the post and the email render), its `![x](https://…)` was an image the blog loaded from the

@@ -141,11 +141,9 @@ def quotes(source, count, workspace):
 
         newsletter quotes episode-359-transcript.txt
     """
-    from newsletter.commands.quotes import as_markdown
-    from newsletter.commands.quotes import quotes as draft
+    from newsletter.commands.quotes import quotes_markdown
 
-    root = root_of(workspace) if source.startswith(("http://", "https://")) else None
-    click.echo(as_markdown(draft(root, source, count)))
+    click.echo(quotes_markdown(workspace_of(workspace) or Path.cwd(), source, count))
 
 
 COMMANDS = (index, search, related, sections, quotes)

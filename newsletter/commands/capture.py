@@ -72,7 +72,7 @@ class Drafts:
 
             kind = infer_type(url, title=meta.title, page=meta.kind)
             path = self.inside(entries, stubs.path_for(entries, day, meta.title, url))
-            stubs.write(path, stubs.captured(kind, url, day, meta, got.selection))
+            stubs.write(path, stubs.captured(kind, url, day, meta, got.selection, self.settings.language))
             added = False
         shown = config.shown(path, self.settings.root)
         self.say(

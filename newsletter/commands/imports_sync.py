@@ -145,6 +145,7 @@ def sync(
     result = SyncResult(source, parsed.format, items=len(parsed.items), warnings=list(parsed.warnings), dry_run=dry_run)
     log = Log(read.scan_archive(settings.entries_dir)[0])
     names = stubs.Names(settings.entries_dir)
+    placeholder = stubs.placeholder_in(settings.language)  # room for the author's words, in the log's language
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
     ids_here = {imported_id(item) for item in parsed.items}
     for item in parsed.items:
@@ -182,7 +183,7 @@ def sync(
             result.limited = limit
             break
         path = names.path_for(day, item.title, item.url or "")
-        meta, body = entry_parts(item, day, kind, key)
+        meta, body = entry_parts(item, day, kind, key, placeholder)
         try:
             # The reader's own rules on the very values written; no YAML parse of each file, since
             # tests/test_importers_entry.py proves `render`'s text reads back as these values.

@@ -67,12 +67,12 @@ def new_entry(
 
         kind = infer_type(url, title=meta.title, page=meta.kind)
     path = stubs.path_for(settings.entries_dir, day, meta.title, url)
-    text = stubs.new_entry(kind, url, day, meta)
+    text = stubs.new_entry(kind, url, day, meta, settings.language)
     if quotes:
         from newsletter.commands.quotes import as_markdown
         from newsletter.commands.quotes import quotes as key_passages
 
-        text += "\n" + as_markdown(key_passages(root, url)) + "\n"
+        text += "\n" + as_markdown(key_passages(root, url), settings) + "\n"
     stubs.write(path, text)
     return path, warnings
 

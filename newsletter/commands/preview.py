@@ -22,6 +22,7 @@ from newsletter import config, publish
 from newsletter.build import BuildResult, prepare
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
+from newsletter.formats.language_tag import text_direction
 from newsletter.models import Period, month_folder
 
 WRAPPER = """<!DOCTYPE html>
@@ -56,6 +57,7 @@ class Preview:
         self.result: BuildResult | None = None
         self.problem = ""
         self.lock = threading.Lock()
+        self.language = "en"  # the newsletter's, once its settings are read
         self.rebuilt = threading.Condition(self.lock)  # notified with each new version
         self.folders: list[Path] = []  # where the period's entries are filed, set by `inputs`
         self.seen = self.inputs()  # settings that cannot be read at the start: the command's error
@@ -65,6 +67,7 @@ class Preview:
         """What a build reads (the files `send` checks an edition against), with their times:
         settings, the period's entry files and editorial text, the workspace's templates."""
         settings = config.load(self.root)
+        self.language = settings.language  # the text's and the post's: the page around them is the tool's English
         period = settings.period(self.period)
         self.folders = _entry_folders(settings.entries_dir, period)
         files = publish.edition_inputs(settings, period)
@@ -145,9 +148,9 @@ class Preview:
                 '<iframe src="/email.html" width="390" title="Email, phone"></iframe>'
             )
         elif path == "/text":
-            body = f"<pre>{html.escape(outputs.text)}</pre>"
+            body = f"<pre{_language(self.language)}>{html.escape(outputs.text)}</pre>"
         elif path == "/post":
-            body = post_html(outputs.post)
+            body = post_html(outputs.post, self.language)
         else:
             return 404, "text/plain; charset=utf-8", b"Not found"
         if problem:
@@ -187,13 +190,19 @@ _MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n"
 _MARKDOWN.add_render_rule("html_inline", lambda *_: "<!-- raw HTML omitted -->")
 
 
-def post_html(post: str) -> str:
+def _language(tag: str) -> str:
+    """The `lang` and `dir` of a newsletter in `tag`, as attributes: a French post read out by a
+    screen reader, or hyphenated by the browser, as English, the preview page's own language."""
+    return f' lang="{html.escape(tag)}" dir="{text_direction(tag)}"'
+
+
+def post_html(post: str, language: str = "en") -> str:
     meta, body = markdown_safe.split_post(post)
     body = re.sub(r"^<!--more-->$", "", body, flags=re.M)  # Hugo's summary divider, not text
     # Hugo shows a commented-out shortcode `{{</* name */>}}` as `{{< name >}}`.
     body = re.sub(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", r"{{\1\2\3}}", body, flags=re.S)
     title = f"<h1>{html.escape(str(meta.get('title', '')))}</h1>" if meta.get("title") else ""
-    return f"<article>{title}{_MARKDOWN.render(body)}</article>"
+    return f"<article{_language(language)}>{title}{_MARKDOWN.render(body)}</article>"
 
 
 def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:

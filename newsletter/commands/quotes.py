@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsletter import smart
 from newsletter.errors import FetchError, NewsletterError, aside
+
+if TYPE_CHECKING:
+    from newsletter.config import Settings
 
 MAX_BYTES = 5_000_000  # a file, as a page from a link: far more than the longest transcript
 
@@ -72,14 +76,35 @@ def quotes(root: Path | None, source: str, count: int = 10) -> list:
     return found
 
 
-def as_markdown(found: list) -> str:
+def quotes_markdown(start: Path, source: str, count: int = 10) -> str:
+    """`newsletter quotes`: the key passages of `source` as Markdown, where each was said in the
+    language of the workspace holding `start`; a file may be quoted outside any workspace (in
+    English), a link is fetched with the workspace's settings."""
+    from newsletter import config
+
+    link = source.startswith(("http://", "https://"))
+    try:
+        settings = config.load(config.find_root(start))
+    except NewsletterError:
+        if link:
+            raise
+        settings = None
+    return as_markdown(quotes(settings.root if settings and link else None, source, count), settings)
+
+
+def as_markdown(found: list, settings: Settings | None = None) -> str:
     """The quotes as Markdown blockquotes, each the words it is: a page's text is untrusted, and
     in a draft's notes (the author's Markdown) its `![x](https://…)` was an image the blog loaded
     from the page's server, its bidi override reordered the words after it. Cleaned and escaped
-    as a captured selection is (links/untrusted.py, stubs.passage)."""
+    as a captured selection is (links/untrusted.py, stubs.passage). `settings`: the workspace's,
+    whose language says where each quote was ("ligne 3, à 12 % du texte" under a French one)."""
+    from newsletter.formats.wording import Wording
     from newsletter.links.untrusted import text
     from newsletter.stubs import passage
 
+    words = Wording(settings.language, settings.wording) if settings else Wording()
+    position = words.text("quote_position")
+
     return "\n\n".join(
-        replace(quote, text=passage(text(quote.text, None)).removeprefix("> ")).as_markdown() for quote in found
+        replace(quote, text=passage(text(quote.text, None)).removeprefix("> ")).as_markdown(position) for quote in found
     )

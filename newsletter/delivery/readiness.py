@@ -18,7 +18,7 @@ from newsletter.config import Settings, shown
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import without_credentials
 from newsletter.models import Entry
-from newsletter.stubs import PLACEHOLDER, SAMPLE_NOTE
+from newsletter.stubs import SAMPLE_NOTE, placeholder_of
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def entry_concerns(entries: list[Entry]) -> list[Concern]:
             found.append(
                 Concern(entry.path, "the sample entry from `newsletter init` is still in this edition; delete it")
             )
-        elif PLACEHOLDER in entry.notes:
+        elif placeholder_of(entry.notes):
             found.append(_placeholder(entry))
     return found
 
@@ -136,11 +136,11 @@ def placeholder_notes(entries: list[Entry]) -> list[Concern]:
     """Entries whose notes still hold the stub's placeholder (an import or `new` not yet written
     up): the build says so too, as its post goes to the blog with it. Not the sample entry,
     which `init` meant to build without a word."""
-    return [_placeholder(e) for e in entries if PLACEHOLDER in e.notes and SAMPLE_NOTE not in e.notes]
+    return [_placeholder(e) for e in entries if placeholder_of(e.notes) and SAMPLE_NOTE not in e.notes]
 
 
 def _placeholder(entry: Entry) -> Concern:
-    return Concern(entry.path, f"the notes still say '{PLACEHOLDER}'; write yours, or delete the entry")
+    return Concern(entry.path, f"the notes still say '{placeholder_of(entry.notes)}'; write yours, or delete the entry")
 
 
 def credentials(entries: list[Entry]) -> list[Concern]:

@@ -12,6 +12,7 @@ import json
 from newsletter import config
 from newsletter.fields import FIELDS, any_case, one_line_pattern
 from newsletter.formats import wording
+from newsletter.formats.dates_in_words import LANGUAGES
 from newsletter.models import Entry
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -143,6 +144,10 @@ def _setting(table: str, key: str, f: dataclasses.Field) -> dict:
         allowed = config.CHOICES[(table, key)]
         words = "|".join(map(any_case, allowed))
         rule["anyOf"] = [{"enum": list(allowed)}, {"type": "string", "pattern": f"^(?:{words})$"}]
+    if (table, key) == ("site", "date_language"):  # one of these, or a regional tag of one ("fr-CA")
+        words = "|".join(map(any_case, LANGUAGES))
+        regional = f"^(?:{words})(?:[-_][0-9A-Za-z]{{1,8}})*$"
+        rule["anyOf"] = [{"enum": list(LANGUAGES)}, {"type": "string", "pattern": regional}]
     if (table, key) in config.ONE_LINE:
         rule["pattern"] = one_line_pattern()
     if (table, key) in config.RANGES:

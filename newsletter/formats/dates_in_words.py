@@ -9,6 +9,7 @@ here reads the system's locale, so a build gives the same title on every machine
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 _MONTHS = {
     "en": "January February March April May June July August September October November December",
@@ -43,12 +44,31 @@ _DAY = {
 LANGUAGES = tuple(_MONTHS)
 
 
+def month_language(tag: str) -> str | None:
+    """The month names a language tag writes: its own (de-AT's "Jänner"), else its language's
+    ("fr-CA", what a Québec author writes, is French; it was refused); None for one not here."""
+    tag = tag.lower().replace("_", "-")
+    return tag if tag in _MONTHS else (tag.split("-")[0] if tag.split("-")[0] in _MONTHS else None)
+
+
 def month_name(date: dt.date, language: str = "en") -> str:
-    return _MONTHS[language.lower()].split()[date.month - 1]
+    return _MONTHS[month_language(language) or language].split()[date.month - 1]
 
 
 def day_words(date: dt.date, language: str = "en") -> str:
     """'October 5', '5. Oktober', '1er octobre', '10月5日'."""
-    language = language.lower()
+    language = month_language(language) or language
     day = "1er" if language == "fr" and date.day == 1 else str(date.day)
     return _DAY.get(language, "{day} {month}").format(day=day, month=month_name(date, language))
+
+
+# French drops the e of "de" before a vowel: "Mes lectures de {month} {year}" said "de avril",
+# "de août" and "de octobre" in three titles a year, and in the posts' addresses.
+_DE_MONTH = re.compile(r"\b([Dd])e \{month\}")
+
+
+def elided(pattern: str, month: str, language: str = "en") -> str:
+    """A title pattern with its "de {month}" written "d’{month}" where French elides it."""
+    if language.lower().split("-")[0] != "fr" or month[:1].lower() not in "aeiouyàâéèêîôû":
+        return pattern
+    return _DE_MONTH.sub("\\1’{month}", pattern)

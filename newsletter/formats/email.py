@@ -25,6 +25,7 @@ from markupsafe import Markup
 from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
+from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.notes import NoteParser
 from newsletter.models import Edition
 
@@ -151,7 +152,7 @@ def https_image(url: str | None) -> str | None:
 
 def finish(mjml_source: str, settings: Settings) -> str:
     try:
-        html = mrml.to_html(mjml_source).content
+        html = mrml.to_html(safe_for_mrml(mjml_source)).content
     except Exception as error:  # mrml raises a bare Exception subclass with the parser's message
         raise NewsletterError(f"The email template is not valid MJML: {error}")
     if _FIXED_HEIGHT_MARK in html:  # (a search of all of the 250 KB for images that are rarely there)

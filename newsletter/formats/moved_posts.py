@@ -25,6 +25,7 @@ from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats.permalinks import address_of_file
 from newsletter.formats.post import split_post
+from newsletter.formats.site import content_dir
 from newsletter.models import Edition, Period
 
 
@@ -141,7 +142,7 @@ def redirecting_over_posts(settings: Settings) -> set[Path]:
     for every post it moves (a third more time, after a title pattern change)."""
     return {
         post
-        for post in (settings.site_dir / "content" / settings.site.section).glob("*/index.md")
+        for post in (content_dir(settings.site_dir) / settings.site.section).glob("*/index.md")
         if any(_taken(address, post, None, settings) for address in _written_aliases(post))
     }
 

@@ -23,7 +23,7 @@ from urllib.parse import quote, unquote, unquote_plus
 
 from newsletter.config import Settings, shown
 from newsletter.errors import NewsletterError
-from newsletter.formats.site import hugo_settings, site_base_url, source_of
+from newsletter.formats.site import content_dir, hugo_settings, site_base_url, source_of
 
 TOKENS_HELP = "https://gohugo.io/configuration/permalinks/#tokens"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September")
@@ -46,7 +46,16 @@ class Post:
 def post_url(settings: Settings, post: Post, hugo: dict | None = None) -> str:
     """The post's address on the published site. `hugo`: the site's settings, when already read."""
     hugo = hugo_settings(settings.site_dir) if hugo is None else hugo
-    return site_base_url(settings) + post_address(hugo, post, settings.site_dir).lstrip("/")
+    return site_base_url(settings) + _language_folder(hugo) + post_address(hugo, post, settings.site_dir).lstrip("/")
+
+
+def _language_folder(hugo: dict) -> str:
+    """The folder ("fr/") of the default language, where a site in several languages publishes
+    it apart too (defaultContentLanguageInSubdir); "" otherwise. Not part of `post_address`, whose
+    paths are also the aliases, which current Hugo takes as the language's own paths."""
+    if not isinstance(hugo.get("languages"), dict) or hugo.get("defaultcontentlanguageinsubdir") is not True:
+        return ""
+    return str(hugo.get("defaultcontentlanguage") or "en").lower() + "/"
 
 
 def post_address(hugo: dict, post: Post, site_dir: Path) -> str:
@@ -89,7 +98,7 @@ def address_of_file(site_dir: Path, index: Path, text: str) -> str | None:
     if isinstance(date, dt.date) and not isinstance(date, dt.datetime):
         date = dt.datetime.combine(date, dt.time(0))
     try:
-        section = index.parent.parent.relative_to(site_dir / "content").as_posix()
+        section = index.parent.parent.relative_to(content_dir(site_dir)).as_posix()
         post = Post(section, str(meta.get("slug") or index.parent.name), str(meta.get("title") or ""), date)
         return unquote(post_address(hugo_settings(site_dir), post, site_dir)) if isinstance(date, dt.datetime) else None
     except (ValueError, NewsletterError):
@@ -250,7 +259,7 @@ class _Expander:
         without one is its name made plural ("post" becomes "posts"), which is not worked out here."""
         from newsletter.formats.post import split_post
 
-        index = self.site_dir / "content" / "/".join(self.sections[:depth]) / "_index.md"
+        index = content_dir(self.site_dir) / "/".join(self.sections[:depth]) / "_index.md"
         try:
             meta, _ = split_post(index.read_text(encoding="utf-8"))
         except OSError:

@@ -100,6 +100,16 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "nb": "»",
         "ja": "」",
     },
+    # Under a quote `quotes` (and `new --quotes`) drafts into an entry's notes: where it was
+    "quote_position": {
+        "en": "line {line}, {percent}% through",
+        "de": "Zeile {line}, bei {percent} %",
+        "fr": "ligne {line}, à {percent}\u00a0% du texte",
+        "es": "línea {line}, al {percent} % del texto",
+        "it": "riga {line}, al {percent}% del testo",
+        "pt": "linha {line}, a {percent}% do texto",
+        "nl": "regel {line}, op {percent}% van de tekst",
+    },
     # An image in a note, as the text part (and the email, for an image it links) says it.
     "image_alt": {
         "en": "[image: {alt}]",

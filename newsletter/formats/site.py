@@ -169,6 +169,20 @@ def _read(path: Path) -> dict:
     return _PARSED[path][1]
 
 
+def content_dir(site_dir: Path) -> Path:
+    """The folder Hugo reads the site's pages from, where a post goes: content/, unless the site
+    names another (`contentDir`) or, in several languages, its default language's own
+    (`[languages.fr] contentDir = "content/fr"`, Hugo's translation by content folder). A French
+    blog set up that way got its post in content/posts/, which Hugo reads for no language: the
+    build said "Built" of a post that was never published."""
+    found = hugo_settings(site_dir)
+    languages = found.get("languages") if isinstance(found.get("languages"), dict) else {}
+    default = languages.get(str(found.get("defaultcontentlanguage") or "en").lower())
+    folder = default.get("contentdir") if isinstance(default, dict) else None
+    folder = folder or found.get("contentdir")  # Hugo's own for a language that names none
+    return site_dir / (folder if isinstance(folder, str) and folder.strip() else "content")
+
+
 def site_base_url(settings: Settings) -> str:
     """Where the site is published, ending in '/': [site] base_url, else the Hugo site's baseURL
     (from every file Hugo reads its settings from)."""
@@ -210,7 +224,7 @@ def section_unlisted(settings: Settings) -> tuple[Path, str] | None:
         return None
     why = "(mainSections)"
     if listed is None:  # unset: Hugo takes the section with the most pages, at any depth
-        busiest = _busier_section(settings.site_dir / "content", kind)
+        busiest = _busier_section(content_dir(settings.site_dir), kind)
         if busiest is None:
             return None
         listed, why = [busiest], f"(mainSections: unset, so Hugo takes the section with the most pages, {busiest})"

@@ -132,11 +132,16 @@ def entry_text(item: SavedItem, day: dt.date, kind: str | None = None) -> str:
 
 
 def entry_parts(
-    item: SavedItem, day: dt.date, kind: str | None = None, key: dict[str, str] | None = None
+    item: SavedItem,
+    day: dt.date,
+    kind: str | None = None,
+    key: dict[str, str] | None = None,
+    placeholder: str = PLACEHOLDER,
 ) -> tuple[dict, str]:
     """The entry as (front matter, body): the front matter as YAML will read it back from
     `render`, so the reader's rules can check it (`read.entry_from`) without parsing the text.
-    `key` is `imported_key(item)`, if the caller has it already."""
+    `key` is `imported_key(item)`, if the caller has it already; `placeholder`, the line left
+    for the author's words, in the log's language (stubs.placeholder_in)."""
     kind = kind or item_type(item)
     meta: dict = {"type": kind}
     if item.url:
@@ -157,7 +162,7 @@ def entry_parts(
     if item.issued:
         meta["issued"] = _text(item.issued)
     meta["imported"] = key or imported_key(item)
-    lines = [PLACEHOLDER, ""]
+    lines = [placeholder, ""]
     if item.note:
         lines += [_paragraphs(item.note), ""]
     lines += highlights_text(item.highlights)

@@ -127,11 +127,13 @@ def open_index(
 
 def document(entry) -> tuple[str, str, str, str]:
     """What is embedded and searched of an entry: title, people, tags (and section), notes."""
-    from newsletter.stubs import PLACEHOLDER
+    from newsletter.stubs import PLACEHOLDERS
 
     # the stub's "Your notes, in Markdown." is no one's words: every entry not yet written up
     # matched a search for "notes", and its words named sections
-    notes = entry.notes.replace(PLACEHOLDER, " ")
+    notes = entry.notes
+    for said in PLACEHOLDERS.values():
+        notes = notes.replace(said, " ")
     notes = re.sub(r"\]\([^)]*\)|https?://\S+|[#*_`>\[\]]", " ", notes)
     tags = " ".join([*entry.tags, entry.section or ""]).strip()
     return entry.title or "", " ".join(entry.speakers), tags, quick.clean(notes)

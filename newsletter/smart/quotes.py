@@ -71,9 +71,10 @@ class Quote:
     score: float
     whole: tuple[bool, bool] = (True, True)  # begins a sentence, ends one: else it is cut from a longer run
 
-    def as_markdown(self) -> str:
+    def as_markdown(self, position: str = "line {line}, {percent}% through") -> str:
+        """The quote, and under it `position` (the words of the entry's language) filled in."""
         shown = ("" if self.whole[0] else "…") + self.text + ("" if self.whole[1] else "…")
-        return f"> {shown}\n>\n> — line {self.line}, {self.percent}% through"
+        return f"> {shown}\n>\n> — {position.format(line=self.line, percent=self.percent)}"
 
 
 _ENDS = ".!?…。！？\"')]」』）”’"  # what ends a sentence, closing quotes and brackets included

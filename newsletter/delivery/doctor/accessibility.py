@@ -19,11 +19,17 @@ from newsletter.delivery.doctor.contrast import colours_of_text, ratio
 check = maker("accessibility")
 MINIMUM = 4.5
 DIRECTIONS = ("ltr", "rtl", "auto")
-VAGUE = re.compile(
-    r"^(click|tap|here|this|link|more|read|go|now|on|the|to|please)"
-    r"(\s+(click|tap|here|this|link|more|read|go|now|on|the|to|please))*[.!:…]*$",
-    re.I,
-)
+_VAGUE_WORDS = "click|tap|here|this|link|more|read|go|now|on|the|to|please"
+# The same in the language the edition is written in (its <html lang>): a French note's
+# "[ici](…)", "cliquez ici" or "en savoir plus" passed, where "here" failed
+_VAGUE_IN = {"fr": "cliquez|cliquer|clique|appuyez|ici|là|ce|cet|cette|lien|plus|lire|la|le|suite|en|savoir|voir|sur"}
+
+
+def _vague(words: str) -> re.Pattern:
+    return re.compile(rf"^({words})(\s+({words}))*[.!:…]*$", re.I)
+
+
+VAGUE = _vague(_VAGUE_WORDS)
 
 
 def checks(html: str) -> list[Check]:
@@ -139,6 +145,9 @@ def _headings(tree) -> Check:
 
 
 def _link_text(tree) -> Check:
+    page = tree.css_first("html")
+    language = ((page.attributes.get("lang") if page else None) or "").lower().replace("_", "-").split("-")[0]
+    vague = _vague(f"{_VAGUE_WORDS}|{_VAGUE_IN[language]}") if language in _VAGUE_IN else VAGUE
     for link in tree.css("a"):
         text = link.text(strip=True) or " ".join(img.attributes.get("alt") or "" for img in link.css("img")).strip()
         if not text:
@@ -148,7 +157,7 @@ def _link_text(tree) -> Check:
                 f"a link to {_shown(link.attributes.get('href') or '?')} has no text "
                 "(nor an image alt): screen readers read out the URL",
             )
-        if VAGUE.match(text):
+        if vague.match(text):
             return check(
                 "link-text",
                 "fail",

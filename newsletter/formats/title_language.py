@@ -1,0 +1,68 @@
+"""Whether an edition's title (or its post's category) is still English in a newsletter
+written in another language.
+
+`[newsletter] language = "fr"` puts every word the templates write into French, but the title
+comes from `[site] monthly_title` (weekly_title, yearly_title), English unless written, with
+its month names in `[site] date_language`, English unless set: a French newsletter went out as
+"Mes lectures : What I read in December 2026", posted at /posts/what-i-read-in-december-2026/,
+and nothing said so. Those defaults do not follow `language` by themselves, since a title is
+the post's address (an existing blog's posts would move); this says what to set instead. So
+with the category, `init`'s "what I read", which a French blog listed its posts under.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsletter.config import Site
+from newsletter.formats.dates_in_words import LANGUAGES
+
+if TYPE_CHECKING:
+    from newsletter.config import Settings
+
+_SETTING = {"month": "monthly_title", "week": "weekly_title", "year": "yearly_title"}
+# The English titles: the settings' defaults, and what `newsletter init` writes
+_ENGLISH = {
+    "month": {Site.monthly_title},
+    "week": {Site.weekly_title, "What I read this week ({start} - {end}, {year})"},
+    "year": {Site.yearly_title},
+}
+_MONTH_NAMES = ("{month}", "{start}", "{end}")
+
+
+def english_title(settings: Settings, kind: str) -> str | None:
+    """What to set when the `kind` ("month", "week", "year") of edition is titled in English, or
+    with English month names, in a newsletter in another language; None when it is not."""
+    language = settings.language.lower().replace("_", "-").split("-")[0]
+    name = _SETTING.get(kind)
+    if language == "en" or name is None:
+        return None
+    pattern = getattr(settings.site, name)
+    written = language if language in LANGUAGES else None
+    month_names = f', with date_language = "{written}" for its month names' if written and kind != "year" else ""
+    if pattern in _ENGLISH[kind]:
+        return (
+            f'the edition\'s title is English ({name} = "{pattern}" in [site]) but the newsletter is in '
+            f'"{settings.language}" ([newsletter] language); write {name} in your language{month_names}, '
+            "before the edition is published: a title is the post's address"
+        )
+    dated = any(part in pattern for part in _MONTH_NAMES)
+    if written and dated and settings.site.date_language.lower().split("-")[0] == "en":
+        return (
+            f'the month names in {name} are English ([site] date_language = "en") but the newsletter is in '
+            f'"{settings.language}"; set date_language = "{written}" in [site], before the edition is '
+            "published: a title is the post's address"
+        )
+    return None
+
+
+def english_category(settings: Settings) -> str | None:
+    """What to set when the posts' category is still `init`'s English one in a newsletter in
+    another language; None when it is not."""
+    if settings.language.lower().replace("_", "-").split("-")[0] == "en" or settings.site.category != Site.category:
+        return None
+    return (
+        f'the posts\' category is English (category = "{Site.category}" in [site]) but the newsletter is in '
+        f'"{settings.language}"; name it in your language, before the edition is published: the blog lists '
+        "the posts under it"
+    )

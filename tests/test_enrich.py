@@ -473,3 +473,40 @@ def test_an_entry_retyped_podcast_after_its_link_was_cached_gets_its_feed_read(h
     asked = len(httpserver.log)
     assert built("podcast").duration == 2530
     assert len(httpserver.log) == asked  # fetched once: the new row says podcast
+
+
+def test_the_callers_work_is_done_while_the_requests_wait_on_the_network(httpserver):
+    """A cold build loads the render stage while its requests are out (`meanwhile`), not after
+    the network's wait: the server answers only once that work has been done."""
+    import threading
+
+    from werkzeug import Response
+
+    done, seen = threading.Event(), []
+
+    def slow(request):
+        seen.append(done.wait(10))  # a round trip that lasts until the work is done (or 10 s)
+        return Response("<html><head><title>A page</title></head></html>", content_type="text/html")
+
+    for number in range(3):
+        httpserver.expect_request(f"/page{number}").respond_with_handler(slow)
+    urls = [httpserver.url_for(f"/page{number}") for number in range(3)]
+    config = Fetch(timeout=20.0, allow_private_addresses=True)
+    work = [threading.current_thread()]
+    results, _ = asyncio.run(
+        fetch_all(urls, config, None, meanwhile=lambda: (work.append(threading.current_thread()), done.set()))
+    )
+    assert seen == [True, True, True]  # each answer waited for the work, and not in vain
+    assert all(results[url].title == "A page" for url in urls)
+    assert work[1] is not work[0]  # in a thread: the event loop kept reading answers meanwhile
+
+
+def test_a_build_loads_the_render_stage_only_when_it_needs_it():
+    """The pipeline does not import the render stage before its links are fetched (it is loaded
+    while they are, or right after enrich when every link was cached)."""
+    import subprocess
+    import sys
+
+    code = "import sys, newsletter.commands.build; print('newsletter.render' in sys.modules, 'jinja2' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.stdout.strip(), done.stderr) == ("False False", "")

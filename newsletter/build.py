@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsletter import collect, config, enrich, publish, read
+from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
@@ -148,12 +148,8 @@ def _stages(
     # collect: group them into the edition's sections
     edition = collect.collect(entries, editorial, span, settings)
 
-    # enrich: fetch link metadata (from the cache when it can), degrading per entry; while its
-    # requests are out, the render stage's modules load (jinja2, Markdown, MJML: ~0.1 s of a core
-    # that a cold build otherwise spent after the network's wait, not during it)
-    edition, report = enrich.enrich(
-        edition, settings, offline=offline, refresh=refresh, progress=progress, meanwhile=_load_render
-    )
+    # enrich: fetch link metadata (from the cache when it can), degrading per entry
+    edition, report = enrich.enrich(edition, settings, offline=offline, refresh=refresh, progress=progress)
     # ...and each link's archived copy and whether `check` found it dead (the month's _archive.toml)
     edition = enrich.with_archive(edition, settings)
     # ...and, when asked, a close earlier entry from the local index (read, never computed here)
@@ -169,8 +165,6 @@ def _stages(
     warnings += [concern.shown() for concern in readiness.repeated_links(edition.entries, settings.root)]
 
     # render: the Hugo post, the email HTML, its plain text and the .eml
-    from newsletter import render  # (loaded while the links were fetched, when any were)
-
     outputs = render.render(edition, settings, message=message)
 
     return BuildResult(
@@ -212,8 +206,3 @@ def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:
         f"Entries of that period go in {' and '.join(folders)} (one dated in it "
         "but filed under another month is read by that month's build, which says where to move it)."
     )
-
-
-def _load_render() -> None:
-    """The render stage's modules, for enrich to load while its requests are on the network."""
-    from newsletter import render  # noqa: F401 (imported for its modules, used by _stages)

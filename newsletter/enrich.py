@@ -41,17 +41,14 @@ def enrich(
     offline: bool = False,
     refresh: bool = False,
     progress: Callable[[int, int], None] | None = None,
-    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[Edition, Report]:
-    """`meanwhile`: the caller's work for the time the requests wait on the network, done in a
-    thread once they are out (build.py: the render stage's imports); not done when nothing is fetched."""
     # Every link is looked up, even when the entry names its title and people: the email
     # also shows the site, duration, stars and thumbnail. What the user wrote still wins.
     # A book or a highlight-only entry has no link: it renders from what the user wrote.
     urls = [entry.url for entry in edition.entries if entry.url]
     with Links(settings.fetch, settings.state_dir, offline=offline, refresh=refresh) as links:
         podcasts = {entry.url: "podcast" for entry in edition.entries if entry.url and entry.type == "podcast"}
-        looked = links.metadata(urls, progress, podcasts, meanwhile)
+        looked = links.metadata(urls, progress, podcasts)
     report = Report(looked.fetched, looked.cached, looked.failures, looked.no_network, looked.warnings)
     return _with_metadata(edition, looked.found), report
 

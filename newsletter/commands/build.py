@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from newsletter import config, publish, read
+from newsletter import config, publish, read, render
 from newsletter.build import BuildResult, build
 from newsletter.collect import titles
 from newsletter.commands import uptodate
@@ -264,8 +264,6 @@ def build_all(
 def _build_each(settings, periods: list[str], navs, unsure, options: dict, jobs: int) -> list[Summary | None]:
     """`periods` built, one process per job."""
     if jobs == 1:
-        from newsletter import render  # (here, not above: see build._stages)
-
         kept = _open_caches(settings.state_dir)
         try:
             with kept_dbs(), render.kept_environments():  # caches opened, templates loaded once for all
@@ -347,8 +345,6 @@ def _start_worker(settings: config.Settings, options: dict) -> None:
     templates' environments."""
     _WORKER.update(settings=settings, options=options)
     _KEPT_OPEN.extend(_open_caches(settings.state_dir))
-    from newsletter import render  # (here, not above: see build._stages)
-
     keep_dbs()
     render.keep_environments()
 

@@ -68,17 +68,12 @@ class Links:
             self.cache.__exit__(*exc)
 
     def metadata(
-        self,
-        urls: list[str],
-        progress: Callable[[int, int], None] | None = None,
-        kinds: dict[str, str] | None = None,
-        meanwhile: Callable[[], object] | None = None,
+        self, urls: list[str], progress: Callable[[int, int], None] | None = None, kinds: dict[str, str] | None = None
     ) -> Looked:
         """Each link's metadata: from the cache, else from the web (then cached). A link that
         failed a moment ago is not asked again so soon; with no network at all, nothing is
         remembered, so one offline build does not block the links for the next hour. `kinds`:
-        what the entries say some links are ({url: "podcast"}: an episode's feed is read).
-        `meanwhile`: work for the time the requests are out (`web.fetch_all`), if any are made."""
+        what the entries say some links are ({url: "podcast"}: an episode's feed is read)."""
         looked, missing, failed = Looked(), [], {}
         unique = list(dict.fromkeys(urls))
         kept = {} if self.refresh or self.cache is None else self.cache.get_many(unique)
@@ -105,7 +100,7 @@ class Links:
             readers.READERS.warm(1)
             from newsletter.links import web
 
-            results, looked.no_network = _run(web.fetch_all(missing, self.settings, progress, kinds, meanwhile))
+            results, looked.no_network = _run(web.fetch_all(missing, self.settings, progress, kinds))
             answers = {}
             for url in missing:
                 result = results[url]

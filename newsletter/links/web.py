@@ -8,9 +8,9 @@ only when something is not in the cache, so a warm build never loads httpx or th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import time
+from contextlib import asynccontextmanager
 
 import sniffio
 
@@ -62,7 +62,7 @@ async def _gather(fetcher: Fetcher, url: str, kind: str | None = None) -> Metada
     return meta
 
 
-@contextlib.asynccontextmanager
+@asynccontextmanager
 async def session(settings: Fetch):
     """The one place an HTTP client and its Fetcher are made: limits, proxies, address checks."""
     # httpcore and anyio ask sniffio which event loop runs them for every lock, event and cancel
@@ -82,11 +82,10 @@ async def session(settings: Fetch):
 
 
 async def fetch_all(
-    urls: list[str], settings: Fetch, progress, kinds: dict[str, str] | None = None, meanwhile=None
+    urls: list[str], settings: Fetch, progress, kinds: dict[str, str] | None = None
 ) -> tuple[dict[str, Metadata | FetchError], bool]:
     """Each URL's metadata or failure (in the order they finished), and whether the network
-    was down (no host could be reached at all). `kinds`: what the entries say some links are.
-    `meanwhile`: the caller's work (a function), done in a thread while the requests wait."""
+    was down (no host could be reached at all). `kinds`: what the entries say some links are."""
     kinds = kinds or {}
     results: dict[str, Metadata | FetchError] = {}
     readers.READERS.warm(min(1, len(urls)))  # its start overlaps the first requests (a second one starts if needed)
@@ -100,28 +99,8 @@ async def fetch_all(
             if progress:
                 progress(len(results), len(urls))
 
-        side = asyncio.create_task(_once_quiet(meanwhile)) if meanwhile is not None else None
         await asyncio.gather(*(one(url) for url in urls))
-        if side is not None:
-            await side  # (a thread cannot be stopped: it ends its work, which the caller wants anyway)
     return results, fetcher.cut_off([r for r in results.values() if isinstance(r, FetchError)])
-
-
-QUIET = 0.005  # seconds: a timer of this that comes back on time finds the event loop idle
-
-
-async def _once_quiet(work) -> None:
-    """`work()` in a thread once the event loop is idle: the requests that can leave have left and
-    wait on the network. Started at once, its CPU (under the GIL) would hold the requests back by
-    as much. A failure is left for the caller to meet again where it needs the work done."""
-    loop = asyncio.get_running_loop()
-    while True:
-        asked = loop.time()
-        await asyncio.sleep(QUIET)
-        if loop.time() - asked < 2 * QUIET:  # on time (late: the loop still had requests to send)
-            break
-    with contextlib.suppress(Exception):
-        await asyncio.to_thread(work)
 
 
 # Liveness, for `check`

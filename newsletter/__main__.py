@@ -1,3 +1,3 @@
-from newsletter.cli.launch import run
+from newsletter.cli.ending import command
 
-run()
+command()

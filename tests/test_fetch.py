@@ -70,6 +70,32 @@ def test_html_page_is_fetched_with_an_honest_user_agent(server):
     assert user_agent == f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
 
 
+def test_each_requests_headers_are_merged_with_the_clients_once_and_go_to_that_request_alone(server):
+    """The client's headers and a request's are merged once for each set a build sends (httpx
+    merged them anew for every request, a third of building one on the event loop): an API's
+    token still goes only with the requests that carry it, and each asks for what it accepts."""
+    for path in ("/page", "/api", "/other"):
+        server.expect_request(path).respond_with_data(html(), content_type="text/html")
+    config = Fetch(timeout=2.0, allow_private_addresses=True)
+
+    async def go():
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            await fetcher.get(server.url_for("/page"))
+            await fetcher.get(server.url_for("/api"), accept="application/json", headers={"Authorization": "token t"})
+            await fetcher.get(server.url_for("/other"))
+            return len(client._merged)
+
+    assert asyncio.run(go()) == 2  # the page's set, once for both pages, and the API's
+    sent = {request.path: request.headers for request, _ in server.log}
+    assert "Authorization" not in sent["/page"] and "Authorization" not in sent["/other"]
+    assert sent["/api"]["Authorization"] == "token t" and sent["/api"]["Accept"] == "application/json"
+    assert sent["/other"]["Accept"] == sent["/page"]["Accept"] != "application/json"
+    assert {sent[path]["User-Agent"] for path in sent} == {
+        f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
+    }
+
+
 @pytest.mark.parametrize(
     ("status", "reason"), [(404, "HTTP 404 Not Found"), (410, "HTTP 410 Gone"), (403, "HTTP 403 Forbidden")]
 )

@@ -80,3 +80,38 @@ def test_without_the_plugin_its_names_are_unknown(example_workspace, tmp_path):
     result = newsletter(example_workspace, tmp_path, "send", "2021-02", "--via", "pigeon")
     assert result.returncode == 1
     assert "Unknown delivery 'pigeon'; use --via buttondown, listmonk, smtp" in result.stderr
+
+
+def _package(folder: Path, name: str, entry_points: str) -> None:
+    info = folder / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(entry_points)
+
+
+def _providers(folder: Path) -> subprocess.CompletedProcess:
+    code = (
+        "from newsletter import plugins\n"
+        "from newsletter.errors import NewsletterError\n"
+        "try:\n    print(sorted(plugins.registered(plugins.PROVIDERS)))\n"
+        "except NewsletterError as error:\n    print(error)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_another_packages_malformed_entry_points_do_not_stop_the_registry(tmp_path):
+    """A cold build reads the registry before its first request: every installed package's
+    entry_points.txt was read and parsed, and one malformed line anywhere (here a console
+    script without "=") stopped the build with a TypeError's traceback. Only the packages that
+    list plugins of the group are read now; one of those that is malformed is named."""
+    _package(tmp_path / "unrelated", "broken_tool", "[console_scripts]\nbroken-tool\n")
+    done = _providers(tmp_path / "unrelated")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "'youtube'" in done.stdout and "'arxiv'" in done.stdout
+
+    _package(tmp_path / "ours", "broken_plugin", "[newsletter.providers]\nbroken-plugin\n")
+    done = _providers(tmp_path / "ours")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "The package 'broken_plugin' lists plugins for newsletter.providers" in done.stdout
+    assert "reinstall or uninstall it" in done.stdout

@@ -92,6 +92,21 @@ def test_finding_a_links_adapter_reads_no_answer_parser():
     assert (done.stdout.strip(), done.stderr) == ("[]", "")
 
 
+def test_a_links_adapter_is_found_without_sorting_the_registry_or_parsing_the_link_again():
+    """`find` runs for every link of a cold month on the event loop before its request leaves:
+    the adapters are listed and ordered once (as the registry is read once), and the link's host,
+    which each adapter's `matches` asks for, is parsed once, not by each adapter."""
+    from newsletter.links import urls
+
+    assert adapters() is adapters() and later_steps() is later_steps()
+    link = "https://www.example.com/a-post-read-once"
+    before = urls.host.cache_info()
+    assert find(link) is None
+    after = urls.host.cache_info()
+    assert after.misses - before.misses == 1
+    assert after.hits - before.hits >= 3  # youtube, vimeo, arxiv and github ask it too
+
+
 @pytest.mark.parametrize(
     ("url", "adapter"),
     [

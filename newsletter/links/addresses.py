@@ -166,6 +166,9 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
         )
 
 
+MERGED_HEADER_SETS = 64  # more distinct sets than a build sends: merged each time, as httpx does
+
+
 class PinnedClient(httpx.AsyncClient):
     """An httpx client whose direct connections go through PinnedTransport; proxies from the
     environment still get httpx's own transports (passing `transport=` would turn them off).
@@ -177,6 +180,19 @@ class PinnedClient(httpx.AsyncClient):
         self.sockets = Sockets((settings.get("limits") or httpx.Limits()).max_connections or 100)
         super().__init__(**settings)
         self._cookies = _Cookies(self._cookies)
+        self._merged: dict[tuple, httpx.Headers] = {}  # (the client's headers, a request's) -> both
+
+    def _merge_headers(self, headers=None):
+        """The client's headers and a request's, merged once for each set a build sends (a page's,
+        a feed's, an API's: a few), not for every request: httpx merges them anew each time, a
+        third of building a request, on the event loop before the request can leave."""
+        if not isinstance(headers, dict) or len(self._merged) >= MERGED_HEADER_SETS:
+            return super()._merge_headers(headers)
+        key = (tuple(self.headers.raw), tuple(headers.items()))
+        merged = self._merged.get(key)
+        if merged is None:
+            merged = self._merged[key] = super()._merge_headers(headers)
+        return httpx.Headers(merged)  # a copy: a request may change its own
 
     def _init_transport(self, *, verify=True, limits=None, **_) -> httpx.AsyncBaseTransport:
         limits = limits or httpx.Limits()

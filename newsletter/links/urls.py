@@ -144,6 +144,7 @@ def https_twin(url: str) -> str | None:
     return urlunsplit(("https", netloc, parts.path, parts.query, parts.fragment))
 
 
+@functools.lru_cache(maxsize=4096)  # each adapter's `matches` asks it of every link of a month
 def host(url: str) -> str:
     """The host, lower case, without "www." (and "" for junk)."""
     try:

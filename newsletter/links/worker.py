@@ -11,6 +11,7 @@ itself to MEMORY bytes of address space first, where the system enforces that.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from urllib.parse import urljoin
@@ -105,3 +106,7 @@ def serve(memory: int, stdin=None, stdout=None, ahead: bool = False) -> None:
 
 if __name__ == "__main__":
     serve(int(sys.argv[1]), ahead=sys.argv[2:] == ["ahead"])
+    # Its input ended: every answer is written and flushed, and nothing else is kept. Python's
+    # own ending (freeing the parsers' and the extractor's modules, ~15-30 ms of a core) would
+    # only hold up the process that waits for this one at its exit (`readers.Readers.close`).
+    os._exit(0)

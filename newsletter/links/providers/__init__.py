@@ -29,17 +29,24 @@ or never, when no link is one of theirs.
 
 from __future__ import annotations
 
+import functools
+
 from newsletter import plugins
 
 DEFAULT_PRIORITY = 50  # a provider's `priority`: lower asks first where links overlap
 
 
+# Both lists are made once, as the registry is read once (`plugins.registered`): `find` runs for
+# each link of a cold month on the event loop, before its request can leave, and sorting the
+# adapters again each time was a fifth of it.
+@functools.cache
 def adapters() -> list:
     """Every provider that answers by URL, in the order they are asked."""
     found = [p for p in plugins.registered(plugins.PROVIDERS).values() if hasattr(p, "matches")]
     return sorted(found, key=lambda p: getattr(p, "priority", DEFAULT_PRIORITY))
 
 
+@functools.cache
 def later_steps() -> list:
     """Every provider that answers only after the page was read (`wants`, `refine`)."""
     return [p for p in plugins.registered(plugins.PROVIDERS).values() if hasattr(p, "wants")]

@@ -1,0 +1,57 @@
+"""The `newsletter` command ends at once when its work is done (newsletter/cli/ending.py): its
+output written and its exit handlers run, as Python's own ending does, without Python's tear-down
+of every module, which the operating system does at once; and the ordinary way when Python would
+still wait for a thread or say something. Each case is a real process."""
+
+import subprocess
+import sys
+
+import pytest
+
+SCRIPT = """
+import atexit, sys, threading, time
+from newsletter.cli import ending
+
+class TornDown:
+    def __del__(self):
+        print("torn down", flush=True)
+
+kept = TornDown()  # freed by Python's tear-down of this module, and only by it
+atexit.register(print, "exit handlers ran")
+print("the command's output", end="")  # (not flushed yet)
+if "thread" in sys.argv:
+    threading.Thread(target=time.sleep, args=(0.3,)).start()
+ending.end(int(sys.argv[1]) if sys.argv[1].isdigit() else sys.argv[1])
+print()
+print("the ordinary ending")
+"""
+
+
+def ended(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", SCRIPT, *arguments], capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("code", [0, 3])
+def test_a_command_ends_at_once_with_its_output_and_exit_handlers(code):
+    done = ended(str(code))
+    assert done.returncode == code
+    assert done.stdout == "the command's outputexit handlers ran\n"  # no tear-down after them
+    assert done.stderr == ""
+
+
+def test_a_thread_still_at_work_or_a_message_for_an_exit_code_get_the_ordinary_ending():
+    waited = ended("0", "thread")  # Python waits for the thread: so does the command
+    assert waited.returncode == 0
+    assert waited.stdout.splitlines()[-3:] == ["the ordinary ending", "exit handlers ran", "torn down"]
+    said = ended("a message")  # an exit code that is a message (printed, status 1): left to Python
+    assert said.returncode == 0 and said.stdout.endswith("the ordinary ending\nexit handlers ran\ntorn down\n")
+
+
+def test_the_installed_command_ends_this_way(tmp_path):
+    """`python -m newsletter` (and the `newsletter` script) go through it: the version and an error's status."""
+    version = subprocess.run([sys.executable, "-m", "newsletter", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.strip()
+    missing = subprocess.run(
+        [sys.executable, "-m", "newsletter", "-w", str(tmp_path / "nowhere"), "list"], capture_output=True, text=True
+    )
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr and missing.stderr.strip()

@@ -50,13 +50,16 @@ def entry_points(group: str) -> list:
 
     found, seen = [], set()
     for dist in distributions():
-        text = dist.read_text("entry_points.txt")
-        if not text or f"[{group}]" not in text:
-            continue
-        name = re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()  # installed twice: the first counts
+        # Installed twice (user site and venv, an old copy left behind): the first on the path is
+        # the one imported, and the only one that counts, whether or not it lists plugins; it is
+        # named by its folder as importlib.metadata does (its Name, read only where there is none).
+        name = getattr(dist, "_normalized_name", None) or re.sub(r"[-_.]+", "_", dist.metadata["Name"] or "").lower()
         if name in seen:
             continue
         seen.add(name)
+        text = dist.read_text("entry_points.txt")
+        if not text or f"[{group}]" not in text:
+            continue
         try:
             found += [point for point in dist.entry_points if point.group == group]
         except (TypeError, ValueError) as error:

@@ -115,3 +115,30 @@ def test_another_packages_malformed_entry_points_do_not_stop_the_registry(tmp_pa
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert "The package 'broken_plugin' lists plugins for newsletter.providers" in done.stdout
     assert "reinstall or uninstall it" in done.stdout
+
+
+def test_the_registry_reads_the_entry_points_importlib_metadata_gives(tmp_path):
+    """The registry reads only the packages that list its group, and must still find what
+    importlib.metadata.entry_points(group=…) finds. A package installed twice (a user site and
+    a venv, an old copy left behind) counts once, as its first copy on the path, the one that is
+    imported: an upgrade that dropped a provider had the old copy's provider loaded, from a
+    module the imported copy no longer has. Two packages whose METADATA has no Name are two."""
+    _package(tmp_path / "upgraded", "plug", "[console_scripts]\nplug = plug:main\n")
+    _package(tmp_path / "left-behind", "plug", "[newsletter.providers]\nold = plug.old:Provider\n")
+    for name in ("nameless", "anonymous"):
+        _package(tmp_path / "left-behind", name, f"[newsletter.providers]\n{name} = {name}:Provider\n")
+        metadata = tmp_path / "left-behind" / f"{name}-1.0.dist-info" / "METADATA"
+        metadata.write_text("Metadata-Version: 2.1\nVersion: 1.0\n")
+    code = (
+        "from importlib.metadata import entry_points\n"
+        "from newsletter import plugins\n"
+        "group = plugins.PROVIDERS\n"
+        "print([(p.name, p.value) for p in plugins.entry_points(group)])\n"
+        "print([(p.name, p.value) for p in entry_points(group=group)])\n"
+    )
+    path = os.pathsep.join(str(tmp_path / folder) for folder in ("upgraded", "left-behind"))
+    env = {**os.environ, "PYTHONPATH": path}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    ours, importlibs = done.stdout.splitlines()
+    assert ours == importlibs and "nameless" in ours and "anonymous" in ours and "plug.old" not in ours

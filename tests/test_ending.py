@@ -3,6 +3,7 @@ output written and its exit handlers run, as Python's own ending does, without P
 of every module, which the operating system does at once; and the ordinary way when Python would
 still wait for a thread or say something. Each case is a real process."""
 
+import os
 import subprocess
 import sys
 
@@ -17,7 +18,8 @@ class TornDown:
         print("torn down", flush=True)
 
 kept = TornDown()  # freed by Python's tear-down of this module, and only by it
-atexit.register(print, "exit handlers ran")
+atexit.register(print, "exit handlers ran")  # (a handler's output: written after the command's)
+atexit.register(sys.stderr.write, "a line not ended")
 print("the command's output", end="")  # (not flushed yet)
 if "thread" in sys.argv:
     threading.Thread(target=time.sleep, args=(0.3,)).start()
@@ -28,7 +30,12 @@ print("the ordinary ending")
 
 
 def ended(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SCRIPT, *arguments], capture_output=True, text=True, timeout=60)
+    """The script run as in an author's shell: its output buffered by Python (no PYTHONUNBUFFERED),
+    where what is still in a buffer when the process exits is lost."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", SCRIPT, *arguments], capture_output=True, text=True, timeout=60, env=env
+    )
 
 
 @pytest.mark.parametrize("code", [0, 3])
@@ -36,7 +43,7 @@ def test_a_command_ends_at_once_with_its_output_and_exit_handlers(code):
     done = ended(str(code))
     assert done.returncode == code
     assert done.stdout == "the command's outputexit handlers ran\n"  # no tear-down after them
-    assert done.stderr == ""
+    assert done.stderr == "a line not ended"
 
 
 def test_a_thread_still_at_work_or_a_message_for_an_exit_code_get_the_ordinary_ending():

@@ -38,14 +38,25 @@ def end(code) -> None:
     run_handlers = getattr(atexit, "_run_exitfuncs", None)  # (CPython's, as its ending calls them)
     if run_handlers is None:
         return
+    if not _flushed():  # a closed pipe (`newsletter list | head`): Python says so
+        return
+    run_handlers()  # (each once: Python's ending, if it comes to it, does not run them again)
+    # Flushed again, as Python flushes them after the exit handlers: what a handler printed (a
+    # plugin's, a library's) would be lost in a buffer (stdout to a pipe or a file, a line not
+    # ended on stderr).
+    if _flushed():
+        os._exit(code)
+
+
+def _flushed() -> bool:
+    """Whether stdout and stderr were flushed (if not, Python's ending tries again and says why)."""
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
                 stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`newsletter list | head`): Python says so
-            return
-    run_handlers()
-    os._exit(code)
+        except (OSError, ValueError):
+            return False
+    return True
 
 
 def _still_working() -> bool:

@@ -62,3 +62,18 @@ def test_the_installed_command_ends_this_way(tmp_path):
         [sys.executable, "-m", "newsletter", "-w", str(tmp_path / "nowhere"), "list"], capture_output=True, text=True
     )
     assert missing.returncode != 0 and "Traceback" not in missing.stderr and missing.stderr.strip()
+
+
+def test_a_profiler_still_reports_on_the_command(tmp_path):
+    """`python -m cProfile -m newsletter …` prints its report once the command returns: a
+    command that left at once took the report with it (the README's figures are cProfile's)."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    profiled = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-s", "ncalls", "-m", "newsletter", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert profiled.returncode == 0, profiled.stderr
+    assert "function calls" in profiled.stdout and "Ordered by: call count" in profiled.stdout

@@ -6,7 +6,8 @@ and libraries are loaded, that was tens of milliseconds of a core that the autho
 after the files were written. The command flushes its output and runs the exit handlers (the
 page readers are told to stop: links/readers.py) as Python would, then exits. It ends the
 ordinary way instead when Python would still wait for something (a thread that is not a daemon)
-or say something (an exit code that is a message, an output that cannot be written).
+or say something (an exit code that is a message, an output that cannot be written, the report
+of a profiler the command runs under).
 """
 
 from __future__ import annotations
@@ -60,7 +61,11 @@ def _flushed() -> bool:
 
 
 def _still_working() -> bool:
-    """Whether a thread Python's ending would wait for is still running."""
+    """Whether a thread Python's ending would wait for is still running, or a profiler or tracer
+    is watching the command, whose report comes once the command returns (`python -m cProfile -m
+    newsletter build`: the README's figures are cProfile's; `-m trace`, a debugger's)."""
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return True
     threading = sys.modules.get("threading")  # (not imported: no thread was ever started)
     if threading is None:
         return False

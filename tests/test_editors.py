@@ -2,7 +2,9 @@
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -323,6 +325,36 @@ def test_a_set_up_that_cannot_be_written_into_a_workspace_is_named(tmp_path):
     assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
     assert result.stderr == (
         f"Error: Cannot write {schema} (Is a directory); check that the workspace {ws} is a folder you can "
+        "write to, with space left on the disk.\n"
+    )
+    assert not (ws / "frontmatter.json").exists()
+
+
+def test_a_schema_that_cannot_be_written_is_named_not_its_temporary(tmp_path):
+    """In a workspace whose schemas/ refuses new files (a read-only folder or mount), the message
+    named the temporary file the schema is first written to (schemas/.entry.schema.json.4242.
+    a0863ab6.tmp), a file that never was there, instead of the schema."""
+    ws, _ = init(tmp_path)
+    schema = ws / "schemas" / "entry.schema.json"
+    schema.unlink()
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if root and not Path("/sys/kernel").is_dir():
+        pytest.skip("no folder refuses root a new file here")
+    if root:  # no mode stops root: schemas/ is a link to sysfs, which refuses anyone a new file
+        shutil.rmtree(schema.parent)
+        schema.parent.symlink_to("/sys/kernel")
+    else:
+        schema.parent.chmod(0o555)
+    try:
+        result = CliRunner().invoke(main, ["init", str(ws), "--editor", "vscode"])
+    finally:
+        if root:
+            schema.parent.unlink()
+        else:
+            schema.parent.chmod(0o755)
+    assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
+    assert result.stderr == (
+        f"Error: Cannot write {schema} (Permission denied); check that the workspace {ws} is a folder you can "
         "write to, with space left on the disk.\n"
     )
     assert not (ws / "frontmatter.json").exists()

@@ -432,6 +432,20 @@ def test_a_page_in_a_legacy_charset_declaring_a_codec_no_browser_reads_pages_wit
     assert extract_metadata(page, "https://example.com/").title == shown
 
 
+@pytest.mark.parametrize("label", ["utf-32", "UTF-32LE", "cp037", "ebcdic-cp-us", "cp500", "ibm273", "cp1140"])
+def test_a_page_declaring_a_charset_that_cannot_read_its_markup_is_read_as_undeclared(label):
+    """A page declaring UTF-32 or an EBCDIC code page had no title at all: read in one, its
+    ASCII markup was nothing (UTF-32) or "\\x04\\x9e\\x14ÈÑÈ%Á" (cp037). No browser knows them;
+    the page is read as one declaring nothing, as it is read in a browser."""
+    from newsletter.links.decode import decode_html
+
+    title = "Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e"
+    page = f"<html><head><meta charset={label}><title>{title}</title></head><body><p>Hi</p></body></html>"
+    for body in (page.encode("cp1252"), page.encode("utf-8")):
+        assert f"<title>{title}</title>" in decode_html(body) and f"<title>{title}</title>" in decode_html(body, label)
+        assert extract_metadata(body, "https://example.com/").title == title
+
+
 @pytest.mark.parametrize("label", ["rot13", "base64", "zlib", "idna", "utf-8\x00"])
 def test_a_page_declaring_a_codec_that_is_no_charset_is_still_read(label):
     """`<meta charset=idna>` (or rot13, base64…) is known to Python's codecs but decodes no

@@ -186,7 +186,10 @@ def write_schemas(folder: Path) -> list[Path]:
     for kind, name in schemas.FILES.items():
         path = folder / "schemas" / name
         text = schemas.dumps(schemas.entry() if kind == "entry" else schemas.settings())
-        files.write_atomic(path, text.encode("utf-8"), durable=False)  # (never half a schema for an editor to read)
+        try:
+            files.write_atomic(path, text.encode("utf-8"), durable=False)  # (never half a schema for an editor to read)
+        except OSError as error:  # named by the schema: on a read-only disk, the error names its hidden temporary
+            raise OSError(error.errno, error.strerror, str(path)) from error
         paths.append(path)
     return paths
 

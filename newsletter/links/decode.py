@@ -31,6 +31,10 @@ _ALIASES = {"x-sjis": "cp932", "windows-31j": "cp932", "x-cp1252": "cp1252"}  # 
 # codecs make "\\u0041" an "A". A page declaring one is read as one declaring nothing.
 _NOT_CHARSETS = {"utf-7", "unicode-escape", "raw-unicode-escape"}
 _EVERY_BYTE = bytes(range(256))
+# A page's markup is ASCII, so a charset it can name reads ASCII's letters, digits and markup as
+# themselves: EBCDIC's cp037 or cp500 read "<title>" as "\x04\x9e…" and UTF-32 as nothing, so a
+# page declaring one had no title at all (browsers know neither, and read such a page undeclared).
+_MARKUP = b"<!-- > </ = ' \" ; & # : / . _ 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz"
 
 
 def _codec(label: str | None) -> str | None:
@@ -44,9 +48,12 @@ def _codec(label: str | None) -> str | None:
         if name in _NOT_CHARSETS:
             return None
         _EVERY_BYTE.decode(name, errors="replace")
+        name = _SUPERSETS.get(name, name)
+        if _MARKUP.decode(name, errors="replace") != _MARKUP.decode("ascii"):
+            return None
     except (LookupError, ValueError):  # (UnicodeError is one; a NUL in the label is another)
         return None
-    return _SUPERSETS.get(name, name)
+    return name
 
 
 def _declared(body: bytes, header_charset: str | None) -> str | None:

@@ -100,6 +100,16 @@ CASES = {
         BOTH,
         {},
     ),
+    # A French newsletter on an English blog with a French part: its posts went into the English
+    # part (content/en/posts/, lang="en") and were linked at /posts/…
+    "newsletter-in-the-sites-other-language": (
+        {
+            "hugo.toml": '[languages.en]\nweight = 1\ncontentDir = "content/en"\n'
+            '[languages.fr]\nweight = 2\ncontentDir = "content/fr"'
+        },
+        BOTH,
+        {"language": "fr"},
+    ),
     "page-kind-table": (
         {"hugo.toml": '[permalinks.page]\nposts = "/p/:contentbasename/:slugorcontentbasename/"'},
         CURRENT,

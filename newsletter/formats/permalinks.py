@@ -23,7 +23,7 @@ from urllib.parse import quote, unquote, unquote_plus
 
 from newsletter.config import Settings, shown
 from newsletter.errors import NewsletterError
-from newsletter.formats.site import content_dir, hugo_settings, site_base_url, source_of
+from newsletter.formats.site import content_dir, content_dirs, hugo_settings, posts_language, site_base_url, source_of
 
 TOKENS_HELP = "https://gohugo.io/configuration/permalinks/#tokens"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September")
@@ -46,13 +46,17 @@ class Post:
 def post_url(settings: Settings, post: Post, hugo: dict | None = None) -> str:
     """The post's address on the published site. `hugo`: the site's settings, when already read."""
     hugo = hugo_settings(settings.site_dir) if hugo is None else hugo
-    return site_base_url(settings) + _language_folder(hugo) + post_address(hugo, post, settings.site_dir).lstrip("/")
+    address = post_address(hugo, post, settings.site_dir).lstrip("/")
+    return site_base_url(settings) + _language_folder(hugo, settings.language) + address
 
 
-def _language_folder(hugo: dict) -> str:
-    """The folder ("fr/") of the default language, where a site in several languages publishes
-    it apart too (defaultContentLanguageInSubdir); "" otherwise. Not part of `post_address`, whose
-    paths are also the aliases, which current Hugo takes as the language's own paths."""
+def _language_folder(hugo: dict, language: str) -> str:
+    """The folder ("fr/") of the posts' language: another than the site's default (posts_language),
+    or the default one where a site in several languages publishes it apart too
+    (defaultContentLanguageInSubdir); "" otherwise. Not part of `post_address`, whose paths are
+    also the aliases, which current Hugo takes as the language's own paths."""
+    if own := posts_language(hugo, language):
+        return own + "/"
     if not isinstance(hugo.get("languages"), dict) or hugo.get("defaultcontentlanguageinsubdir") is not True:
         return ""
     return str(hugo.get("defaultcontentlanguage") or "en").lower() + "/"
@@ -98,7 +102,9 @@ def address_of_file(site_dir: Path, index: Path, text: str) -> str | None:
     if isinstance(date, dt.date) and not isinstance(date, dt.datetime):
         date = dt.datetime.combine(date, dt.time(0))
     try:
-        section = index.parent.parent.relative_to(content_dir(site_dir)).as_posix()
+        # (the folder it is in: a site in several languages has one for each)
+        folder = next((d for d in content_dirs(site_dir) if index.is_relative_to(d)), site_dir / "content")
+        section = index.parent.parent.relative_to(folder).as_posix()
         post = Post(section, str(meta.get("slug") or index.parent.name), str(meta.get("title") or ""), date)
         return unquote(post_address(hugo_settings(site_dir), post, site_dir)) if isinstance(date, dt.datetime) else None
     except (ValueError, NewsletterError):

@@ -169,18 +169,48 @@ def _read(path: Path) -> dict:
     return _PARSED[path][1]
 
 
-def content_dir(site_dir: Path) -> Path:
+def content_dir(site_dir: Path, language: str = "") -> Path:
     """The folder Hugo reads the site's pages from, where a post goes: content/, unless the site
     names another (`contentDir`) or, in several languages, its default language's own
     (`[languages.fr] contentDir = "content/fr"`, Hugo's translation by content folder). A French
     blog set up that way got its post in content/posts/, which Hugo reads for no language: the
-    build said "Built" of a post that was never published."""
+    build said "Built" of a post that was never published. `language`, the newsletter's: its
+    own folder when the site has one for it (`posts_language`)."""
     found = hugo_settings(site_dir)
     languages = found.get("languages") if isinstance(found.get("languages"), dict) else {}
-    default = languages.get(str(found.get("defaultcontentlanguage") or "en").lower())
-    folder = default.get("contentdir") if isinstance(default, dict) else None
+    key = posts_language(found, language) or str(found.get("defaultcontentlanguage") or "en").lower()
+    own = languages.get(key)
+    folder = own.get("contentdir") if isinstance(own, dict) else None
     folder = folder or found.get("contentdir")  # Hugo's own for a language that names none
     return site_dir / (folder if isinstance(folder, str) and folder.strip() else "content")
+
+
+def posts_language(found: dict, language: str) -> str | None:
+    """The site's language (its key in [languages]) the newsletter's posts belong to when it is
+    not the default one: `language` ("fr", or "fr" for "fr-CA"), where it has a content folder
+    of its own. A French newsletter on an English blog with a French part got its posts in the
+    English part, published at /posts/… as lang="en", and nothing said so. None: the default's
+    (also where the languages share content/, told apart by file names the tool does not write)."""
+    languages = found.get("languages") if isinstance(found.get("languages"), dict) else {}
+    default = str(found.get("defaultcontentlanguage") or "en").lower()
+    tag = language.lower().replace("_", "-")
+    for key in (tag, tag.split("-")[0]):
+        if key == default:
+            return None
+        own = languages.get(key)
+        if isinstance(own, dict) and isinstance(own.get("contentdir"), str) and own["contentdir"].strip():
+            return key
+    return None
+
+
+def content_dirs(site_dir: Path) -> list[Path]:
+    """Every folder Hugo reads pages from (each language's, and the site's), the deepest first:
+    the one a post is in tells its section."""
+    found = hugo_settings(site_dir)
+    languages = found.get("languages") if isinstance(found.get("languages"), dict) else {}
+    folders = [own.get("contentdir") for own in languages.values() if isinstance(own, dict)]
+    folders = [f for f in [*folders, found.get("contentdir")] if isinstance(f, str) and f.strip()]
+    return sorted({site_dir / f for f in folders} | {site_dir / "content"}, key=lambda p: -len(p.parts))
 
 
 def site_base_url(settings: Settings) -> str:
@@ -224,7 +254,7 @@ def section_unlisted(settings: Settings) -> tuple[Path, str] | None:
         return None
     why = "(mainSections)"
     if listed is None:  # unset: Hugo takes the section with the most pages, at any depth
-        busiest = _busier_section(content_dir(settings.site_dir), kind)
+        busiest = _busier_section(content_dir(settings.site_dir, settings.language), kind)
         if busiest is None:
             return None
         listed, why = [busiest], f"(mainSections: unset, so Hugo takes the section with the most pages, {busiest})"

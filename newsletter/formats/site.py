@@ -225,15 +225,32 @@ def language_mismatch(settings: Settings) -> tuple[Path, str] | None:
     language says its defaultContentLanguage ('en' unless set) in every page's <html lang>, so
     a German log's posts told browsers and screen readers they were English."""
     found = hugo_settings(settings.site_dir)
-    if not settings_files(settings.site_dir) or "languages" in found:  # no site, or one in several languages
+    if not settings_files(settings.site_dir):  # no site
         return None
     site = str(found.get("defaultcontentlanguage") or "en")
     if site.split("-")[0].lower() == settings.language.split("-")[0].lower():
         return None
+    if "languages" in found:  # in several languages: the newsletter's goes in its own part, if any
+        return _no_part_of_its_own(settings, found, site)
     return source_of(settings.site_dir, "defaultcontentlanguage"), (
         f'the blog\'s pages say lang="{site}" (defaultContentLanguage), but the newsletter is in '
         f'"{settings.language}" ([newsletter] language); set defaultContentLanguage = "{settings.language}" '
         "there, so readers' browsers and screen readers read the posts in their language"
+    )
+
+
+def _no_part_of_its_own(settings: Settings, found: dict, site: str) -> tuple[Path, str] | None:
+    """Where and why a site in several languages publishes the posts in its default language: a
+    German newsletter on an English and French blog, or a French one where the French pages are
+    told apart by their files' names (index.fr.md), which the tool does not write, went out as
+    lang="en" at /posts/…, and nothing said so."""
+    if posts_language(found, settings.language):
+        return None
+    own = settings.language.lower().replace("_", "-").split("-")[0]
+    return source_of(settings.site_dir, "languages"), (
+        f'the posts go in the blog\'s default language, "{site}" (defaultContentLanguage), but the newsletter is '
+        f'in "{settings.language}" ([newsletter] language); give [languages] a "{own}" language with '
+        "a contentDir of its own, where the posts then go"
     )
 
 

@@ -159,7 +159,7 @@ def write_build_record(
 
 
 def post_path(settings: Settings, slug: str) -> Path:
-    return content_dir(settings.site_dir) / settings.site.section / slug / "index.md"
+    return content_dir(settings.site_dir, settings.language) / settings.site.section / slug / "index.md"
 
 
 def edition_dir(settings: Settings, edition: Edition) -> Path:

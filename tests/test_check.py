@@ -545,6 +545,36 @@ def test_a_blog_in_another_language_than_the_newsletter_is_said(example_workspac
     assert 'lang="' not in result.stdout
 
 
+@pytest.mark.parametrize(
+    "language, french_part, warned",
+    [("de", 'contentDir = "content/fr"', True), ("fr", 'contentDir = "content/fr"', False), ("fr-CA", "", True)],
+)
+def test_a_newsletter_without_a_part_of_its_own_in_a_blog_in_several_languages_is_said(
+    example_workspace, language, french_part, warned
+):
+    """A German newsletter on an English and French blog, or a French one where the French pages
+    are told apart by their files' names, went out as the English part's (lang="en", /posts/…),
+    and nothing said so: the check of the blog's language left sites in several languages out."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^language = ".*"', f'language = "{language}"', settings.read_text()))
+    hugo = example_workspace / "site/hugo.toml"
+    parts = f'\n[languages.en]\nweight = 1\ncontentDir = "content/en"\n[languages.fr]\nweight = 2\n{french_part}\n'
+    hugo.write_text(hugo.read_text() + parts)
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "defaultContentLanguage" in line]
+    own = language.split("-")[0]
+    assert said == (
+        [
+            '  warning: the posts go in the blog\'s default language, "en" (defaultContentLanguage), but the '
+            f'newsletter is in "{language}" ([newsletter] language); give [languages] a "{own}" language with a '
+            "contentDir of its own, where the posts then go"
+        ]
+        if warned
+        else []
+    )
+    assert not warned or "site/hugo.toml\n" + said[0] in result.stdout
+
+
 @pytest.mark.parametrize("where", ["params", "top level"])
 def test_a_theme_that_lists_another_section_than_the_posts_is_said(example_workspace, where):
     """Stack lists the pages of `post` (its mainSections); with the default section `posts` its

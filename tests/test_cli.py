@@ -838,6 +838,22 @@ def test_a_quebec_date_language_writes_french_month_names(example_workspace):
     assert (example_workspace / "site/content/posts/mes-lectures-de-fevrier-2021/index.md").is_file()
 
 
+@pytest.mark.parametrize("language", ["fr-CA", "fr_CA"])
+def test_a_regional_french_date_language_elides_de_too(example_workspace, language):
+    """date_language = "fr_CA" (the schema takes "_" as "-", as the month names do) wrote French
+    months but left "de octobre" in the title and the post's address: the elision read "fr_ca"."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = f'monthly_title = "Mes lectures de {{month}} {{year}}"\ndate_language = "{language}"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    (example_workspace / "entries/2021/10").mkdir()
+    entry = "---\ntype: article\nurl: https://example.org/a\ndate: 2021-10-02\ntitle: A\n---\nLu.\n"
+    (example_workspace / "entries/2021/10/a.md").write_text(entry, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-10", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/mes-lectures-doctobre-2021/index.md").read_text(encoding="utf-8")
+    assert '\ntitle = "Mes lectures d’octobre 2021"\n' in post
+
+
 def test_a_date_language_without_month_names_says_which_there_are(example_workspace):
     text = (example_workspace / "newsletter.toml").read_text()
     (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", '[site]\ndate_language = "xx"\n'))

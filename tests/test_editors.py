@@ -157,6 +157,19 @@ def test_obsidian_gets_a_template_per_type_in_a_folder_of_their_own(tmp_path):
         ENTRY.validate({k: v.isoformat() if isinstance(v, dt.date) else v for k, v in meta.items()})
 
 
+def test_a_french_logs_obsidian_templates_leave_room_for_notes_in_french(tmp_path):
+    """`new`, the bookmarklet and import leave the notes' line in the log's language, but the
+    Obsidian set-up added to a French log wrote "Your notes, in Markdown." in every template."""
+    ws, _ = init(tmp_path)
+    settings = ws / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian"])
+    assert result.exit_code == 0, result.output
+    for kind in Entry.types:
+        template = (ws / f"obsidian-templates/{kind}.md").read_text(encoding="utf-8")
+        assert template.endswith("---\n\nVos notes, en Markdown.\n") and "Your notes" not in template, kind
+
+
 def test_an_existing_workspace_gets_an_editor_set_up_without_being_rewritten(tmp_path):
     ws, _ = init(tmp_path)
     before = (ws / "newsletter.toml").read_text()

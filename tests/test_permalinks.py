@@ -100,6 +100,27 @@ CASES = {
         BOTH,
         {},
     ),
+    # A French newsletter on an English blog with a French part: its posts went into the English
+    # part (content/en/posts/, lang="en") and were linked at /posts/…
+    "newsletter-in-the-sites-other-language": (
+        {
+            "hugo.toml": '[languages.en]\nweight = 1\ncontentDir = "content/en"\n'
+            '[languages.fr]\nweight = 2\ncontentDir = "content/fr"'
+        },
+        BOTH,
+        {"language": "fr"},
+    ),
+    # ... whose section's slug is its _index.md's title: the French part's, not the English one's
+    "section-slug-in-the-sites-other-language": (
+        {
+            "hugo.toml": '[languages.en]\nweight = 1\ncontentDir = "content/en"\n'
+            '[languages.fr]\nweight = 2\ncontentDir = "content/fr"\n[permalinks]\nposts = "/:sectionslug/:slug/"',
+            "content/en/posts/_index.md": '+++\ntitle = "Reading notes"\n+++',
+            "content/fr/posts/_index.md": '+++\ntitle = "Notes de lecture"\n+++',
+        },
+        CURRENT,
+        {"language": "fr"},
+    ),
     "page-kind-table": (
         {"hugo.toml": '[permalinks.page]\nposts = "/p/:contentbasename/:slugorcontentbasename/"'},
         CURRENT,

@@ -109,8 +109,9 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
     """
     folder = set_up_folder(folder, editor_setups)
     if (folder / SETTINGS_FILE).exists() and editor_setups:
+        language = _log_language(folder)  # a French log's templates leave room for notes in French
         try:  # a read-only workspace: an OSError traceback at the schemas' first write
-            return write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
+            return write_schemas(folder) + [p for e in editor_setups for p in editors.write(folder, e, language)]
         except OSError as error:
             written = error.filename2 or error.filename or folder  # (a rename's target is its second name)
             raise NewsletterError(
@@ -154,6 +155,15 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
     except OSError as error:
         raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
     return list(files) + [folder / "site" / "layouts", folder / "site" / "i18n", folder / "templates"] + made
+
+
+def _log_language(folder: Path) -> str:
+    """The workspace's [newsletter] language; English where its settings cannot be read (the
+    set-up is still written: its templates are the author's to edit)."""
+    try:
+        return config.load(folder).language
+    except NewsletterError:
+        return "en"
 
 
 def set_up_folder(folder: Path, editor_setups=()) -> Path:

@@ -46,11 +46,12 @@ FIELD_TYPES = {
 }
 
 
-def files(editor: str) -> dict[str, str]:
-    """The set-up of one editor: path relative to the workspace -> text."""
+def files(editor: str, language: str = "en") -> dict[str, str]:
+    """The set-up of one editor: path relative to the workspace -> text. `language`, the log's
+    ([newsletter] language): the line its templates leave for the author's notes is in it."""
     if editor == "vscode":
         return {"frontmatter.json": json.dumps(front_matter_cms(), indent=2) + "\n"}
-    templates = {f"{OBSIDIAN_FOLDER}/{kind}.md": obsidian_template(kind) for kind in Entry.types}
+    templates = {f"{OBSIDIAN_FOLDER}/{kind}.md": obsidian_template(kind, language) for kind in Entry.types}
     settings = {"folder": OBSIDIAN_FOLDER, "dateFormat": "YYYY-MM-DD"}
     new_notes = {"newFileLocation": "folder", "newFileFolderPath": "entries"}
     return {
@@ -145,11 +146,14 @@ def _field(kind: str, key: str) -> dict:
     return field
 
 
-def obsidian_template(kind: str) -> str:
-    """An entry stub with Obsidian's date variable where the date goes: today, when inserted."""
+def obsidian_template(kind: str, language: str = "en") -> str:
+    """An entry stub with Obsidian's date variable where the date goes: today, when inserted; the
+    notes' placeholder in the log's `language`, as `new` writes it (a French log's every note
+    made in Obsidian said "Your notes, in Markdown.")."""
     placeholder = dt.date(1, 1, 1)  # no real entry is dated in year 1
     extra = {key: "" for key in Entry.type_fields.get(kind, ())}
-    text = stubs.stub(kind, "", placeholder, fill_in=True, extra=extra)
+    said = stubs.placeholder_in(language)
+    text = stubs.stub(kind, "", placeholder, fill_in=True, extra=extra, placeholder=said)
     return text.replace(f"date: {placeholder.isoformat()}", f"date: {OBSIDIAN_DATE}")
 
 
@@ -157,9 +161,9 @@ def _kept(folder: Path, path: Path) -> bool:
     return path.relative_to(folder).as_posix() in KEPT_IF_THERE
 
 
-def write(folder: Path, editor: str) -> list[Path]:
+def write(folder: Path, editor: str, language: str = "en") -> list[Path]:
     """Write one editor's set-up into the workspace; an existing file is never replaced."""
-    paths = {folder / name: text for name, text in files(editor).items()}
+    paths = {folder / name: text for name, text in files(editor, language).items()}
     # lexists: a link to nowhere is there too (a vault's settings linked from a synced folder not
     # synced yet); exists() said no, and the write met it in a FileExistsError traceback.
     paths = {path: text for path, text in paths.items() if not (os.path.lexists(path) and _kept(folder, path))}

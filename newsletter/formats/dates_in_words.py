@@ -69,6 +69,7 @@ _DE_MONTH = re.compile(r"\b([Dd])e \{month\}")
 
 def elided(pattern: str, month: str, language: str = "en") -> str:
     """A title pattern with its "de {month}" written "d’{month}" where French elides it."""
-    if language.lower().split("-")[0] != "fr" or month[:1].lower() not in "aeiouyàâéèêîôû":
+    # (by the tag's language, as the month names are chosen: "fr_CA" and "fr-CA" are French)
+    if (month_language(language) or "").split("-")[0] != "fr" or month[:1].lower() not in "aeiouyàâéèêîôû":
         return pattern
     return _DE_MONTH.sub("\\1’{month}", pattern)

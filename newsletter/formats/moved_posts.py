@@ -142,7 +142,7 @@ def redirecting_over_posts(settings: Settings) -> set[Path]:
     for every post it moves (a third more time, after a title pattern change)."""
     return {
         post
-        for post in (content_dir(settings.site_dir) / settings.site.section).glob("*/index.md")
+        for post in (content_dir(settings.site_dir, settings.language) / settings.site.section).glob("*/index.md")
         if any(_taken(address, post, None, settings) for address in _written_aliases(post))
     }
 

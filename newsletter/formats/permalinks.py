@@ -23,7 +23,7 @@ from urllib.parse import quote, unquote, unquote_plus
 
 from newsletter.config import Settings, shown
 from newsletter.errors import NewsletterError
-from newsletter.formats.site import content_dir, hugo_settings, site_base_url, source_of
+from newsletter.formats.site import content_dir, content_dirs, hugo_settings, posts_language, site_base_url, source_of
 
 TOKENS_HELP = "https://gohugo.io/configuration/permalinks/#tokens"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September")
@@ -46,20 +46,26 @@ class Post:
 def post_url(settings: Settings, post: Post, hugo: dict | None = None) -> str:
     """The post's address on the published site. `hugo`: the site's settings, when already read."""
     hugo = hugo_settings(settings.site_dir) if hugo is None else hugo
-    return site_base_url(settings) + _language_folder(hugo) + post_address(hugo, post, settings.site_dir).lstrip("/")
+    content = content_dir(settings.site_dir, settings.language)  # (the newsletter's language's)
+    address = post_address(hugo, post, settings.site_dir, content).lstrip("/")
+    return site_base_url(settings) + _language_folder(hugo, settings.language) + address
 
 
-def _language_folder(hugo: dict) -> str:
-    """The folder ("fr/") of the default language, where a site in several languages publishes
-    it apart too (defaultContentLanguageInSubdir); "" otherwise. Not part of `post_address`, whose
-    paths are also the aliases, which current Hugo takes as the language's own paths."""
+def _language_folder(hugo: dict, language: str) -> str:
+    """The folder ("fr/") of the posts' language: another than the site's default (posts_language),
+    or the default one where a site in several languages publishes it apart too
+    (defaultContentLanguageInSubdir); "" otherwise. Not part of `post_address`, whose paths are
+    also the aliases, which current Hugo takes as the language's own paths."""
+    if own := posts_language(hugo, language):
+        return own + "/"
     if not isinstance(hugo.get("languages"), dict) or hugo.get("defaultcontentlanguageinsubdir") is not True:
         return ""
     return str(hugo.get("defaultcontentlanguage") or "en").lower() + "/"
 
 
-def post_address(hugo: dict, post: Post, site_dir: Path) -> str:
-    """The post's path on the site, as Hugo makes it: "/2021/02/what-i-read-in-february-2021/"."""
+def post_address(hugo: dict, post: Post, site_dir: Path, content: Path | None = None) -> str:
+    """The post's path on the site, as Hugo makes it: "/2021/02/what-i-read-in-february-2021/".
+    `content`: the folder Hugo reads it from (its language's), where its sections' pages are."""
     lower = not hugo.get("disablepathtolower")
     accents = bool(hugo.get("removepathaccents"))
     pattern = _pattern(hugo.get("permalinks"), post)
@@ -67,7 +73,7 @@ def post_address(hugo: dict, post: Post, site_dir: Path) -> str:
         path = f"/{post.section.strip('/')}/{post.slug}"
     else:
         try:
-            expanded = _Expander(post, site_dir, lower, accents).expand(pattern)
+            expanded = _Expander(post, content or content_dir(site_dir), lower, accents).expand(pattern)
         except _UnknownToken as error:
             raise NewsletterError(
                 f"{shown(source_of(site_dir, 'permalinks'))}: the permalink pattern {pattern!r} has "
@@ -98,9 +104,13 @@ def address_of_file(site_dir: Path, index: Path, text: str) -> str | None:
     if isinstance(date, dt.date) and not isinstance(date, dt.datetime):
         date = dt.datetime.combine(date, dt.time(0))
     try:
-        section = index.parent.parent.relative_to(content_dir(site_dir)).as_posix()
+        # (the folder it is in: a site in several languages has one for each)
+        folder = next((d for d in content_dirs(site_dir) if index.is_relative_to(d)), site_dir / "content")
+        section = index.parent.parent.relative_to(folder).as_posix()
         post = Post(section, str(meta.get("slug") or index.parent.name), str(meta.get("title") or ""), date)
-        return unquote(post_address(hugo_settings(site_dir), post, site_dir)) if isinstance(date, dt.datetime) else None
+        if not isinstance(date, dt.datetime):
+            return None
+        return unquote(post_address(hugo_settings(site_dir), post, site_dir, folder))
     except (ValueError, NewsletterError):
         return None
 
@@ -210,8 +220,8 @@ class _UnknownToken(Exception):
 class _Expander:
     """One post's values for the tokens of a pattern."""
 
-    def __init__(self, post: Post, site_dir: Path, lower: bool, accents: bool):
-        self.post, self.site_dir, self.lower, self.accents = post, site_dir, lower, accents
+    def __init__(self, post: Post, content: Path, lower: bool, accents: bool):
+        self.post, self.content, self.lower, self.accents = post, content, lower, accents
         self.sections = [s for s in post.section.strip("/").split("/") if s]
 
     def expand(self, pattern: str) -> str:
@@ -259,7 +269,7 @@ class _Expander:
         without one is its name made plural ("post" becomes "posts"), which is not worked out here."""
         from newsletter.formats.post import split_post
 
-        index = content_dir(self.site_dir) / "/".join(self.sections[:depth]) / "_index.md"
+        index = self.content / "/".join(self.sections[:depth]) / "_index.md"
         try:
             meta, _ = split_post(index.read_text(encoding="utf-8"))
         except OSError:

@@ -169,18 +169,48 @@ def _read(path: Path) -> dict:
     return _PARSED[path][1]
 
 
-def content_dir(site_dir: Path) -> Path:
+def content_dir(site_dir: Path, language: str = "") -> Path:
     """The folder Hugo reads the site's pages from, where a post goes: content/, unless the site
     names another (`contentDir`) or, in several languages, its default language's own
     (`[languages.fr] contentDir = "content/fr"`, Hugo's translation by content folder). A French
     blog set up that way got its post in content/posts/, which Hugo reads for no language: the
-    build said "Built" of a post that was never published."""
+    build said "Built" of a post that was never published. `language`, the newsletter's: its
+    own folder when the site has one for it (`posts_language`)."""
     found = hugo_settings(site_dir)
     languages = found.get("languages") if isinstance(found.get("languages"), dict) else {}
-    default = languages.get(str(found.get("defaultcontentlanguage") or "en").lower())
-    folder = default.get("contentdir") if isinstance(default, dict) else None
+    key = posts_language(found, language) or str(found.get("defaultcontentlanguage") or "en").lower()
+    own = languages.get(key)
+    folder = own.get("contentdir") if isinstance(own, dict) else None
     folder = folder or found.get("contentdir")  # Hugo's own for a language that names none
     return site_dir / (folder if isinstance(folder, str) and folder.strip() else "content")
+
+
+def posts_language(found: dict, language: str) -> str | None:
+    """The site's language (its key in [languages]) the newsletter's posts belong to when it is
+    not the default one: `language` ("fr", or "fr" for "fr-CA"), where it has a content folder
+    of its own. A French newsletter on an English blog with a French part got its posts in the
+    English part, published at /posts/… as lang="en", and nothing said so. None: the default's
+    (also where the languages share content/, told apart by file names the tool does not write)."""
+    languages = found.get("languages") if isinstance(found.get("languages"), dict) else {}
+    default = str(found.get("defaultcontentlanguage") or "en").lower()
+    tag = language.lower().replace("_", "-")
+    for key in (tag, tag.split("-")[0]):
+        if key == default:
+            return None
+        own = languages.get(key)
+        if isinstance(own, dict) and isinstance(own.get("contentdir"), str) and own["contentdir"].strip():
+            return key
+    return None
+
+
+def content_dirs(site_dir: Path) -> list[Path]:
+    """Every folder Hugo reads pages from (each language's, and the site's), the deepest first:
+    the one a post is in tells its section."""
+    found = hugo_settings(site_dir)
+    languages = found.get("languages") if isinstance(found.get("languages"), dict) else {}
+    folders = [own.get("contentdir") for own in languages.values() if isinstance(own, dict)]
+    folders = [f for f in [*folders, found.get("contentdir")] if isinstance(f, str) and f.strip()]
+    return sorted({site_dir / f for f in folders} | {site_dir / "content"}, key=lambda p: -len(p.parts))
 
 
 def site_base_url(settings: Settings) -> str:
@@ -195,15 +225,32 @@ def language_mismatch(settings: Settings) -> tuple[Path, str] | None:
     language says its defaultContentLanguage ('en' unless set) in every page's <html lang>, so
     a German log's posts told browsers and screen readers they were English."""
     found = hugo_settings(settings.site_dir)
-    if not settings_files(settings.site_dir) or "languages" in found:  # no site, or one in several languages
+    if not settings_files(settings.site_dir):  # no site
         return None
     site = str(found.get("defaultcontentlanguage") or "en")
     if site.split("-")[0].lower() == settings.language.split("-")[0].lower():
         return None
+    if "languages" in found:  # in several languages: the newsletter's goes in its own part, if any
+        return _no_part_of_its_own(settings, found, site)
     return source_of(settings.site_dir, "defaultcontentlanguage"), (
         f'the blog\'s pages say lang="{site}" (defaultContentLanguage), but the newsletter is in '
         f'"{settings.language}" ([newsletter] language); set defaultContentLanguage = "{settings.language}" '
         "there, so readers' browsers and screen readers read the posts in their language"
+    )
+
+
+def _no_part_of_its_own(settings: Settings, found: dict, site: str) -> tuple[Path, str] | None:
+    """Where and why a site in several languages publishes the posts in its default language: a
+    German newsletter on an English and French blog, or a French one where the French pages are
+    told apart by their files' names (index.fr.md), which the tool does not write, went out as
+    lang="en" at /posts/…, and nothing said so."""
+    if posts_language(found, settings.language):
+        return None
+    own = settings.language.lower().replace("_", "-").split("-")[0]
+    return source_of(settings.site_dir, "languages"), (
+        f'the posts go in the blog\'s default language, "{site}" (defaultContentLanguage), but the newsletter is '
+        f'in "{settings.language}" ([newsletter] language); give [languages] a "{own}" language with '
+        "a contentDir of its own, where the posts then go"
     )
 
 
@@ -224,7 +271,7 @@ def section_unlisted(settings: Settings) -> tuple[Path, str] | None:
         return None
     why = "(mainSections)"
     if listed is None:  # unset: Hugo takes the section with the most pages, at any depth
-        busiest = _busier_section(content_dir(settings.site_dir), kind)
+        busiest = _busier_section(content_dir(settings.site_dir, settings.language), kind)
         if busiest is None:
             return None
         listed, why = [busiest], f"(mainSections: unset, so Hugo takes the section with the most pages, {busiest})"

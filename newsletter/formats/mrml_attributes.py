@@ -27,6 +27,8 @@ _VALUE = re.compile(r"\"[^\"]*\"|'[^']*'")
 # The line breaks and tabs between tags and attributes, everywhere in a template: not worth a
 # rewrite by themselves (a template writes no value with one)
 _LAYOUT = frozenset("\n\r\t")
+# The edition's title (mj-title, which mrml also writes as the body's aria-label) and every tag
+_TITLE_AND_TAGS = re.compile(r"<mj-title>[^<]*|<[A-Za-z][^<>]*>")
 
 
 def _mangled(char: str) -> bool:
@@ -41,9 +43,12 @@ def _mangled(char: str) -> bool:
 def safe_for_mrml(mjml_source: str) -> str:
     """`mjml_source` with each character mrml would spell out, in an attribute's value or the
     title, as a reference. The text between tags is left as it is: mrml copies it unchanged."""
-    found = sorted(c for c in set(mjml_source) if c not in _LAYOUT and _mangled(c))
+    # (only the characters of tags count: every edition's preheader holds a no-break space and
+    # zero-width characters between tags, where they need no rewrite)
+    inside = set("".join(_TITLE_AND_TAGS.findall(mjml_source)))
+    found = sorted(c for c in inside if c not in _LAYOUT and _mangled(c))
     if not found:
-        return mjml_source  # an English edition, mostly: one pass of set(), nothing rewritten
+        return mjml_source  # an English edition, mostly: nothing rewritten
     chars = "".join(re.escape(c) for c in found)
     bad = re.compile(f"[{chars}\n\r\t]")
 

@@ -42,9 +42,10 @@ def test_an_old_template_that_links_a_dead_link_itself_is_named(example_workspac
     own_templates(example_workspace)
     result = build(example_workspace, "2020-W28", offline=True)
     assert f"]({RAY})" in result.outputs.post.split("+++")[-1]  # what the old template does
-    said = [w for w in result.warnings if "without their archived copy" in w]
-    assert len(said) == 1, result.warnings  # the text still gives the copy, on its own line
+    said = [w for w in result.warnings if "rather than the archived copy" in w]
+    assert len(said) == 2, result.warnings  # the text gives the copy too, but after the dead link
     assert "templates/post.md.j2 (your copy of the template) links `entry.url`" in said[0]
+    assert "templates/email.txt.j2 (your copy of the template)" in said[1]
     assert RAY in said[0] and "entries/2020/07/" in said[0]
 
 

@@ -19,12 +19,12 @@ from newsletter.resources import default_templates
 
 def unlinked_copies(entries: list[Entry], parts: dict[str, str], templates_dir: Path, root: Path) -> list[str]:
     """A warning for each rendered part (template name -> its text, without the post's front
-    matter, which lists the copies whatever the template does) that leaves out the archived
-    copy of a dead link."""
+    matter, which lists the copies whatever the template does) that links a dead link itself
+    rather than its archived copy."""
     dead = [entry for entry in entries if entry.dead and entry.archive_url]
     warnings = []
     for name, text in parts.items():
-        missing = [entry for entry in dead if not _links(text, entry.archive_url)]
+        missing = [entry for entry in dead if _links_itself(text, entry.url, entry.archive_url)]
         if not missing:
             continue
         own = templates_dir / name
@@ -37,12 +37,21 @@ def unlinked_copies(entries: list[Entry], parts: dict[str, str], templates_dir: 
         )
         first = missing[0]
         warnings.append(
-            f"{counted(len(missing), 'dead link')} go to readers without their archived copy "
+            f"readers get {counted(len(missing), 'dead link')} rather than the archived copy "
             f"({shown(first.path, root)}: {first.url}); {where}"
         )
     return warnings
 
 
-def _links(text: str, copy: str) -> bool:
-    """Whether `text` holds the copy's address, as a template writes it in Markdown or HTML."""
-    return any(form in text for form in (copy, str(markdown_url(copy)), html.escape(copy, quote=True)))
+def _forms(address: str) -> tuple[str, ...]:
+    """An address as a template writes it: as is, in a Markdown link, in HTML."""
+    return address, str(markdown_url(address)), html.escape(address, quote=True)
+
+
+def _links_itself(text: str, url: str, copy: str) -> bool:
+    """Whether `text` holds the dead link's own address outside its copy's (a Wayback copy's
+    address ends with it). A part that lists only some entries (the year in review) and leaves
+    a dead one out links no dead page."""
+    for form in sorted(_forms(copy), key=len, reverse=True):
+        text = text.replace(form, "")
+    return any(form in text for form in _forms(url))

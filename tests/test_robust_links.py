@@ -292,3 +292,20 @@ def test_check_all_says_how_many_links_were_seen_gone_once_and_when_they_count(l
         "0 dead links recorded. 1 more link seen gone: `newsletter check` of their edition "
         f"{days} days or more after 2026-11-01 makes them dead if they still are.\n"
     )
+
+
+def test_a_site_without_the_link_render_hook_is_told_to_copy_it(archived):
+    """A site made by an older `init` has no link render hook: the post's robustlinks published
+    as plain links, and nothing said so."""
+    hook = archived / "site/layouts/_default/_markup/render-link.html"
+    assert "robustlinks" in hook.read_text()
+    said = [w for w in build(archived, "2020-W28", offline=True).warnings if "render hook" in w]
+    assert said == []
+    hook.unlink()
+    said = [w for w in build(archived, "2020-W28", offline=True).warnings if "render hook" in w]
+    assert len(said) == 1 and said[0].startswith("site/layouts/_default/_markup/render-link.html: ")
+
+
+def test_no_copies_no_word_about_the_hook(example_workspace):
+    (example_workspace / "site/layouts/_default/_markup/render-link.html").unlink()
+    assert not [w for w in build(example_workspace, "2020-W28", offline=True).warnings if "render hook" in w]

@@ -10,7 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
-from newsletter.formats import site, title_language, web
+from newsletter.formats import link_hook, site, title_language, web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -70,6 +70,8 @@ def build(
     around = web.beside(before, span.key) if before is not None else None
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav)
     result.warnings += moved
+    if hookless := link_hook.missing_hook(result.edition, settings.site_dir, settings.root):
+        result.warnings.append(hookless)  # the copies publish as plain links
     if unlisted := site.section_unlisted(settings):  # written where the theme's home page never looks
         result.warnings.append(f"{config.shown(unlisted[0], settings.root)}: {unlisted[1]}")
     if first and result.edition.title == collect.default_title(span, settings):

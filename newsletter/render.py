@@ -19,7 +19,7 @@ from markupsafe import Markup
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import columns, post_notes
+from newsletter.formats import columns, copies, post_notes
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
@@ -94,6 +94,9 @@ def render(
     html_bytes, text_bytes = outputs.utf8("html"), outputs.utf8("text")  # once, for these and publish
     outputs.eml = email_html.message(edition, settings, html_bytes, text_bytes, post_date) if message else b""
     outputs.warnings = email_html.size_warnings(html_bytes, edition, settings)
+    # A template copied before archived copies existed links a dead link itself: say so.
+    parts = {post_template: body, html_template: html, text_template: text}
+    outputs.warnings += copies.unlinked_copies(edition.entries, parts, settings.root / "templates", settings.root)
     return outputs
 
 

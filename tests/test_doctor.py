@@ -386,3 +386,28 @@ def test_an_unsubscribe_link_that_is_the_subscribe_page_is_a_warning(tmp_path):
     found = statuses(run_on(root))["unsubscribe-link"]
     assert found[0] == "warn"
     assert found[1].startswith("the unsubscribe link is the subscribe address (https://example.com/subscribe)")
+
+
+def test_a_failure_from_the_workspaces_own_email_template_names_it(tmp_path):
+    # A copy made before the subject became the email's <h1>, edited by hand since.
+    root = workspace(tmp_path)
+    (root / "templates").mkdir(exist_ok=True)
+    default = (Path(__file__).parent.parent / "templates" / "email.mjml.j2").read_text()
+    assert "<h1>{{ edition.subject }}</h1>" in default
+    own = default.replace("<h1>{{ edition.subject }}</h1>", "<p><b>{{ edition.subject }}</b></p>")
+    (root / "templates" / "email.mjml.j2").write_text(own)
+    build(root)
+    found, said = statuses(run_on(root))["headings"]
+    assert found == "fail"
+    assert said.startswith("0 <h1> headings;")
+    assert "(templates/email.mjml.j2 is your own copy of the email template" in said
+    assert "delete it to use the default" in said
+
+
+def test_a_passing_own_email_template_is_not_named(tmp_path):
+    root = workspace(tmp_path)
+    (root / "templates").mkdir(exist_ok=True)
+    default = (Path(__file__).parent.parent / "templates" / "email.mjml.j2").read_text()
+    (root / "templates" / "email.mjml.j2").write_text(default)
+    build(root)
+    assert not [c for c in run_on(root) if "your own copy" in c.message]

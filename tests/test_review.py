@@ -500,3 +500,24 @@ def test_the_text_parts_tables_line_up_under_japanese_labels(example_workspace):
         return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
 
     assert len({cells(line) for line in table}) == 1, table
+
+
+def test_a_favourite_whose_link_died_links_its_archived_copy(example_workspace):
+    """The editions of 2021 linked the copy of a link `check` found dead, but the year in review
+    linked the dead page: its entries were not read with their month's _archive.toml."""
+    url = "https://jalammar.github.io/illustrated-transformer/"
+    copy = f"https://web.archive.org/web/20210201000000/{url}"
+    (example_workspace / "entries/2021/02/_archive.toml").write_text(
+        f'[[link]]\nurl = "{url}"\nversionurl = "{copy}"\nversiondate = "2021-02-01T00:00:00Z"\n'
+        'gone_reason = "HTTP 404"\ngone_since = 2026-10-01\ngone_seen = 2026-11-01\n'
+    )
+    (example_workspace / "entries/2021/_review.md").write_text("---\nfavourites: [illustrated-transformer]\n---\n")
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / POST / "index.md").read_text().split("+++")[-1]  # the body, not robustlinks
+    html = (example_workspace / "dist/2021/newsletter.html").read_text()
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text()
+    assert f"]({copy})" in post and f"]({url})" not in post
+    assert f'href="{copy}"' in html and f'href="{url}"' not in html
+    assert copy in text and f"] {url}\n" not in text
+    assert "rather than the archived copy" not in result.output

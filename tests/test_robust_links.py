@@ -14,6 +14,7 @@ from werkzeug import Response
 from newsletter.build import build
 from newsletter.cli import main
 from newsletter.commands.check import check
+from newsletter.config import load
 from newsletter.formats.post import split_post
 
 from fake_wayback import FakeWayback
@@ -279,3 +280,32 @@ def test_the_feeds_link_a_dead_links_copy_as_the_post_does_and_keep_its_id(archi
     for name in ("editions.json", "editions.xml"):
         text = (feeds / name).read_text().replace("&amp;", "&").replace("\\u0026", "&").replace('\\"', '"')
         assert RAY_COPY in text and f'href="{RAY}"' not in text, name
+
+
+def test_check_all_says_how_many_links_were_seen_gone_once_and_when_they_count(links, httpserver):
+    httpserver.expect_request("/gone").respond_with_response(Response("no", status=404))
+    check(links, "2020-07", today=dt.date(2026, 11, 1))  # a first check of an old edition
+    listed = CliRunner().invoke(main, ["-w", str(links), "check", "--all"])
+    days = load(links).archive.dead_after_days
+    assert listed.stdout == ""
+    assert listed.stderr == (
+        "0 dead links recorded. 1 more link seen gone: `newsletter check` of their edition "
+        f"{days} days or more after 2026-11-01 makes them dead if they still are.\n"
+    )
+
+
+def test_a_site_without_the_link_render_hook_is_told_to_copy_it(archived):
+    """A site made by an older `init` has no link render hook: the post's robustlinks published
+    as plain links, and nothing said so."""
+    hook = archived / "site/layouts/_default/_markup/render-link.html"
+    assert "robustlinks" in hook.read_text()
+    said = [w for w in build(archived, "2020-W28", offline=True).warnings if "render hook" in w]
+    assert said == []
+    hook.unlink()
+    said = [w for w in build(archived, "2020-W28", offline=True).warnings if "render hook" in w]
+    assert len(said) == 1 and said[0].startswith("site/layouts/_default/_markup/render-link.html: ")
+
+
+def test_no_copies_no_word_about_the_hook(example_workspace):
+    (example_workspace / "site/layouts/_default/_markup/render-link.html").unlink()
+    assert not [w for w in build(example_workspace, "2020-W28", offline=True).warnings if "render hook" in w]

@@ -352,7 +352,28 @@ def dead_report(root: Path, period: str | None) -> tuple[list[tuple[str, Record]
     if period:
         raise NewsletterError("Give a PERIOD or --all, not both.")
     found = dead_everywhere(root)
-    return found, f"{config.counted(len(found), 'dead link')} recorded."
+    summary = f"{config.counted(len(found), 'dead link')} recorded."
+    # Links seen gone only once (or within days) are not dead yet: without this, a first
+    # `check` of every edition ended in "0 dead links recorded." as if none had rotted.
+    waiting = _gone_not_dead(root)
+    if waiting:
+        after = config.load(root).archive.dead_after_days
+        summary += (
+            f" {config.counted(len(waiting), 'more link')} seen gone: `newsletter check` of their edition "
+            f"{config.counted(after, 'day', 'days')} or more after {min(waiting)} makes them dead if they still are."
+        )
+    return found, summary
+
+
+def _gone_not_dead(root: Path) -> list[dt.date]:
+    """When each link seen gone but not yet dead was first seen gone, from the archive files."""
+    settings = config.load(root)
+    return [
+        record.gone_since
+        for path in settings.entries_dir.glob(f"[0-9]*/[0-9]*/{FILENAME}")
+        for record in ArchiveFile(path).records.values()
+        if record.gone_since and not record.dead(settings.archive.dead_after_days)
+    ]
 
 
 def dead_json(found: list[tuple[str, Record]]) -> str:

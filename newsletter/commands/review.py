@@ -53,6 +53,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         )
     edition = collect.collect(reading.entries, reading.editorial, period, settings)
     edition, report = enrich.enrich(edition, settings, offline=offline, progress=progress)
+    edition = enrich.with_archive(edition, settings)  # a dead link's archived copy, as the editions link it
     words = Wording(settings.language, settings.wording)  # the review's words: its counts, months, charts
     stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites, words=words)
     warnings = [str(w) for w in reading.warnings] + report.warnings

@@ -18,7 +18,7 @@ from email.parser import BytesParser
 from email.policy import default as default_policy
 
 from newsletter.config import Settings
-from newsletter.delivery.doctor import accessibility, message, records, setup
+from newsletter.delivery.doctor import accessibility, message, own_template, records, setup
 from newsletter.delivery.doctor.checks import Check, Report, maker
 from newsletter.delivery.readiness import Concern
 
@@ -54,5 +54,5 @@ def run(
     checks += [check("entry", "fail", c.shown(base)) for c in edition_concerns]
     checks += records.checks(settings, headers, service, key, offline=offline, nameserver=nameserver, timeout=timeout)
     checks += message.checks(settings, headers, eml, html, service)
-    checks += accessibility.checks(html)
+    checks += own_template.blamed(accessibility.checks(html), settings.root / "templates", settings.root)
     return checks

@@ -1317,8 +1317,8 @@ def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
     assert extract(head, body).authors == ["Havell Markus", "Jun Zhao", "Ajay Goel"]
 
 
-# A German WordPress theme (Verfassungsblog) and Tichys Einblick: the name, then the date
-# with its weekday abbreviated, "Sa 13 Jul 2019", in one byline box with no separator.
+# A German WordPress theme (Verfassungsblog), Tichys Einblick and TIME: the name, then the date
+# with its weekday, "Sa 13 Jul 2019", "Tuesday, Aug. 17", in one byline box with no separator.
 @pytest.mark.parametrize(
     "byline",
     [
@@ -1327,6 +1327,9 @@ def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
         'Von <strong><a href="/autoren/ms/">Maximilian Steinbeis</a></strong> <span class="date">Fr, 18. Oktober 2019'
         "</span>",
         '<a rel="author" href="/author/ms/">Maximilian Steinbeis</a> Stand: 28.04.2023',  # German: "as of"
+        # TIME (2010): "By", the name, then the weekday and an abbreviated month before the day
+        'By <span class="name"><a id="emailWriter" href="/letters/">Maximilian Steinbeis</a></span>'
+        ' <span class="date">Tuesday, Aug. 17, 2010</span>',
     ],
 )
 def test_the_weekday_before_the_date_is_not_part_of_the_name(byline):
@@ -1862,3 +1865,19 @@ def test_an_events_day_or_a_deadline_under_the_headline_is_not_the_posts(due):
         + '<footer><span class="posted-on"><time datetime="2023-02-01">1. Februar 2023</time></span></footer></article>'
     )
     assert extract(body=body).published == "2023-02-01"
+
+
+# WebMD: a credential, then the site, after the writer's name ("Brenda Goodman, MA WebMD
+# Health News"): the list splitter took "MA WebMD" for a second person. A person's name does
+# not start with a degree and go on with the site's or an outlet's name.
+@pytest.mark.parametrize(
+    "head, body",
+    [
+        ('<meta name="author" content="Jane Doe, MA WebMD">', ""),
+        ("", '<h1>A post about gardens</h1><div class="byline">By Jane Doe, MA WebMD Health News</div>'),
+    ],
+)
+def test_a_credential_before_the_site_name_is_not_a_second_author(head, body):
+    assert extract(head, body, url="https://www.webmd.com/news/20240101/gardens").authors == ["Jane Doe"]
+    # initials before a surname are still a person: "JD Vance", "AJ Hammer"
+    assert clean_person("AJ Hammer", {"webmd"}) == "AJ Hammer"

@@ -128,7 +128,7 @@ def _names(text: str, site_keys, clean=clean_person) -> list[str]:
         if m.group()[-1:].isdigit():
             text = _DAY_TAIL.sub("", text)  # "Maximilian Steinbeis Sa 13 Jul 2019"
     if m := _MONTH_TAIL.search(text):
-        text = text[: m.start()]
+        text = _DAY_TAIL.sub("", text[: m.start()])  # "Bryan Walsh Tuesday, Aug. 17, 2010" (TIME)
     out, employer = [], False
     for part in _SPLIT.split(text):
         part = part.strip(" .,:;-")

@@ -411,6 +411,8 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
         else:
             return None  # two people in one string: the caller splits lists, not this
     words = name.split()
+    if len(words) > 1 and _is_credentials(words[0]) and is_organisation(" ".join(words[1:]), site_keys):
+        return None  # "MA WebMD" from "Brenda Goodman, MA WebMD": a degree, then the site
     half = len(words) // 2
     if len(words) % 2 == 0 and words[:half] == words[half:]:
         words = words[:half]  # "Courtney Carr Courtney Carr": a name and its link, both read

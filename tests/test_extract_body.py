@@ -307,7 +307,7 @@ def test_apostrophes_keep_the_name_whole():
         ("AJ Taylor", "AJ Taylor"),
         ("Jo Bloggs and AFP", "Jo Bloggs"),  # the agency goes, and the "and" with it
         ("신현주 기자", "신현주"),  # Korean bylines put "reporter" after the name
-        ("RALPH D. RUSSO", "RALPH D. RUSSO"),
+        ("RALPH D. RUSSO", "Ralph D. Russo"),  # capitals: the page's type, not the name
         ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
         ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),
         ("Jane Roe, M.D.", "Jane Roe"),
@@ -1881,3 +1881,41 @@ def test_a_credential_before_the_site_name_is_not_a_second_author(head, body):
     assert extract(head, body, url="https://www.webmd.com/news/20240101/gardens").authors == ["Jane Doe"]
     # initials before a surname are still a person: "JD Vance", "AJ Hammer"
     assert clean_person("AJ Hammer", {"webmd"}) == "AJ Hammer"
+    # nor is a short name in capitals a credential and an acronym: "AMY LEE", "JAN NOVAK"
+    assert clean_person("AMY LEE") == "Amy Lee"
+    assert clean_person("JAN NOVAK") == "Jan Novak"
+
+
+# Libération and Kinzig News set their bylines in capitals ("Par <strong>LILIAN ALEMAGNA</strong>",
+# JSON-LD's "MORITZ PAPPERT"): that is the type, not the name; the edition shows it as a name.
+# Libération's names are followed by the writers' job, "Envoyés spéciaux à Toulouse".
+def test_a_byline_in_capitals_is_shown_as_a_name():
+    body = (
+        '<h1>A post about gardens</h1><div class="author">Par <strong>JEAN-PAUL DUPONT</strong>, '
+        "<strong>LAURE O'NEIL</strong> Envoyés spéciaux à Toulouse</div>"
+    )
+    assert extract(body=body).authors == ["Jean-Paul Dupont", "Laure O'Neil"]
+    head = jsonld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "RONALD MCDONALD"}})
+    assert extract(head).authors == ["Ronald McDonald"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Ronald McDonald", "Piet van der Berg", "James O'Neil", "André Oliver KLEIN", "bell hooks", "崔宁宁"]
+)
+def test_a_name_not_all_in_capitals_keeps_its_spelling(name):
+    assert clean_person(name) == name
+
+
+def test_particles_and_generations_of_a_name_in_capitals_read_as_written():
+    assert clean_person("PIET VAN DER BERG") == "Piet van der Berg"
+    assert clean_person("MARTIN LUTHER KING III") == "Martin Luther King III"
+
+
+# MDR: its regional desk in capitals after the writer, "David Straub, MDR THÜRINGEN": a
+# broadcaster's acronym, then its region, is no person (a Czech surname without vowels is).
+def test_a_desk_in_capitals_is_not_an_author():
+    head = jsonld(
+        {"@type": "NewsArticle", "author": [{"@type": "Person", "name": n} for n in ("David Straub", "MDR THÜRINGEN")]}
+    )
+    assert extract(head).authors == ["David Straub"]
+    assert clean_person("PETR VLK") == "Petr Vlk"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from newsletter.links.name_case import is_station, tidy_caps
 from newsletter.links.values import clean_author, norm_name
 
 # Image and photo credits: "( Image: Getty Images)", "Photo provided by Bruce Kunz.",
@@ -77,6 +78,10 @@ _JOBS = {
     "lecturer",
     "enviado",
     "enviada",
+    "envoyé",  # Libération's "Envoyés spéciaux à Toulouse" after its writers' names
+    "envoyée",
+    "envoyés",
+    "envoyées",
     "corresponsal",
     "redactor",
     "redactora",
@@ -411,7 +416,12 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
         else:
             return None  # two people in one string: the caller splits lists, not this
     words = name.split()
-    if len(words) > 1 and _is_credentials(words[0]) and is_organisation(" ".join(words[1:]), site_keys):
+    if (
+        len(words) > 1
+        and not name.isupper()
+        and _is_credentials(words[0])
+        and is_organisation(" ".join(words[1:]), site_keys)
+    ):
         return None  # "MA WebMD" from "Brenda Goodman, MA WebMD": a degree, then the site
     half = len(words) // 2
     if len(words) % 2 == 0 and words[:half] == words[half:]:
@@ -447,9 +457,10 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
         return None
     name = " ".join(words).strip(" ,;|·•-–—:")
-    if not name or is_organisation(name, site_keys):
+    if not name or is_organisation(name, site_keys) or is_station(name):
         return None
-    return clean_author(name)
+    name = clean_author(name)
+    return tidy_caps(name) if name else None
 
 
 def person_cleaner():

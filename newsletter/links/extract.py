@@ -27,6 +27,7 @@ from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
 from newsletter.links.published import MODIFIED_META, pick_published
 from newsletter.links.schema import TYPE_KIND
+from newsletter.links.site_hosts import site_as_named
 from newsletter.links.site_names import clean_site_name, shown_site_name
 from newsletter.links.values import (
     TITLE_READ,
@@ -73,12 +74,12 @@ def pick_url(page: Page) -> str | None:
 
 
 def pick_site_name(page: Page) -> str | None:
-    return first_good(
+    candidates = (
         page.jsonld.site_names()
         + page.first("og:site_name", "application-name", "apple-mobile-web-app-title")
-        + page.micro.site_names(),
-        clean_site_name,
+        + page.micro.site_names()
     )
+    return site_as_named(first_good(candidates, clean_site_name), candidates, page.title, clean_site_name)
 
 
 def _site_keys(page: Page, site_name: str | None) -> set[str]:

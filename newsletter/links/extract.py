@@ -21,7 +21,7 @@ from newsletter.links import urls
 from newsletter.links.byline import body_authors
 from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import visible_headline
-from newsletter.links.images import is_stand_in
+from newsletter.links.images import image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
@@ -218,7 +218,7 @@ def pick_image(page: Page) -> str | None:
         + page.first("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
         + page.micro.images()
     )
-    return first_good(candidates, lambda v: None if is_stand_in(v) else absolute(v, page.base))
+    return first_good(candidates, lambda v: None if is_stand_in(v) else absolute(image_address(v), page.base))
 
 
 def pick_duration(page: Page) -> int | None:

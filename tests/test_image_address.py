@@ -41,7 +41,8 @@ def test_a_caption_as_image_gives_way_to_the_next_image():
 # Salon: a template's tag left unrun inside the og:image address; the twitter:image is whole.
 def test_template_code_in_an_image_address_is_no_address():
     head = (
-        '<meta property="og:image" content="https://mediaproxy.example.org/width/1200/<?= https://media.example.org/crib.jpg ?>">'
+        '<meta property="og:image"'
+        ' content="https://mediaproxy.example.org/width/1200/<?= https://media.example.org/crib.jpg ?>">'
         '<meta name="twitter:image" content="https://media.example.org/2023/11/crib.jpg">'
     )
     assert extract_metadata(page(head), URL).image == "https://media.example.org/2023/11/crib.jpg"

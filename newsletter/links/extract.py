@@ -29,6 +29,7 @@ from newsletter.links.published import MODIFIED_META, pick_published
 from newsletter.links.schema import TYPE_KIND
 from newsletter.links.site_hosts import site_as_named
 from newsletter.links.site_names import clean_site_name, shown_site_name
+from newsletter.links.title_affixes import strip_named_parts
 from newsletter.links.values import (
     TITLE_READ,
     clean_description,
@@ -87,6 +88,8 @@ def _site_keys(page: Page, site_name: str | None) -> set[str]:
     keys = host_keys(urls.host(page.url))
     if site_name:
         keys.add(norm_name(site_name))
+        if "." in site_name and " " not in site_name:
+            keys |= host_keys(site_name)  # "Factorio.com" titles its pages "... | Factorio"
     return keys - {""}
 
 
@@ -104,7 +107,7 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         text = clean_text(value[:TITLE_READ] if isinstance(value, str) else value)
         if not text or is_wall_title(text) or (norm_name(text) in keys and not home):
             return None  # "YouTube" alone is no title for a video page, only for youtube.com
-        return strip_site_affix(text, keys) or None
+        return strip_named_parts(strip_site_affix(text, keys), keys) or None
 
     candidates = (
         page.jsonld.titles(page.title)

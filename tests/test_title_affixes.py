@@ -74,3 +74,22 @@ def test_a_site_named_as_its_address_is_cut_by_its_name_too():
 def test_a_word_starting_with_the_sites_name_stays():
     head = '<title>Minecraft at scale - Voxel</title><meta property="og:site_name" content="Vox">'
     assert extract_metadata(page(head), "https://www.vox.com/2024/1/1/voxel").title == "Minecraft at scale - Voxel"
+
+
+# PeerTube (Framatube): og:title "Talk — Event 2026", og:site_name "Framatube", the video's
+# name in an <h1> without the event. The event is the title's, not a site name to cut; where
+# the page names no site, a short affix the <h1> leaves out still goes ("Post | A blog").
+@pytest.mark.parametrize(
+    "site, want",
+    [
+        ('<meta property="og:site_name" content="Framatube">', "Logiciels libres à l'école — Journées du Libre 2026"),
+        ("", "Logiciels libres à l'école"),
+    ],
+)
+def test_an_affix_that_is_not_the_named_site_stays_in_the_title(site, want):
+    html = (
+        "<!DOCTYPE html><html><head><title>Logiciels libres à l'école — Journées du Libre 2026</title>"
+        f'<meta property="og:title" content="Logiciels libres à l&#39;école — Journées du Libre 2026">{site}'
+        "</head><body><h1>Logiciels libres à l'école</h1><p>Text.</p></body></html>"
+    )
+    assert extract_metadata(html, "https://framatube.org/w/8fKq2c1ZtYq1").title == want

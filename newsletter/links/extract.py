@@ -130,7 +130,7 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         declared = any(TYPE_KIND.get(t) == "article" for t in page.jsonld.types) and clean(candidates[0] or "") == title
         return None if declared or not page.title else clean(page.title)
 
-    return visible_headline(page.marks, title, shown) or title
+    return visible_headline(page.marks, title, shown, site_name) or title
 
 
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved|[-–.,]", re.I)

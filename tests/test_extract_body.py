@@ -1919,3 +1919,15 @@ def test_a_desk_in_capitals_is_not_an_author():
     )
     assert extract(head).authors == ["David Straub"]
     assert clean_person("PETR VLK") == "Petr Vlk"
+
+
+# China Youth Net: <meta name="author"> runs its channel and its editor together, "青网校园崔宁宁"
+# (the page shows "责任编辑：崔宁宁"); a name of up to six characters is a name.
+@pytest.mark.parametrize(
+    "author, authors", [("青网校园崔宁宁", []), ("崔宁宁", ["崔宁宁"]), ("長谷川美奈子", ["長谷川美奈子"])]
+)
+def test_a_cjk_author_longer_than_a_name_is_not_one_person(author, authors):
+    assert (
+        extract(f'<meta name="author" content="{author}">', url="https://news.youth.cn/jy/201603/t1.htm").authors
+        == authors
+    )

@@ -388,6 +388,8 @@ def _is_credentials(part: str) -> bool:
 # "André Oliver KLEIN": a surname in capitals, as French and Luxembourgish bylines write it;
 # credentials of five letters and more are rare, and written without a vowel (LCSW, CRNP)
 _SURNAME_CAPS = re.compile(r"(?=[A-Z]*[AEIOUY])[A-Z]{5,}")
+# Chinese, Japanese and Korean names have two to six characters: seven unspaced are more
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{7,}")
 
 
 def _is_padding(part: str, site_keys) -> bool:
@@ -460,6 +462,8 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     if not name or is_organisation(name, site_keys) or is_station(name):
         return None
     name = clean_author(name)
+    if name and _CJK_RUN.fullmatch(name):
+        return None  # "青网校园崔宁宁": a channel and its editor's name run together
     return tidy_caps(name) if name else None
 
 

@@ -1921,6 +1921,22 @@ def test_a_desk_in_capitals_is_not_an_author():
     assert clean_person("PETR VLK") == "Petr Vlk"
 
 
+# French, German and Italian themes mark their byline in their own language: "auteur",
+# "autor", "articolo-autore"; a widget's "autoresize" is no byline.
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ('<span class="auteur">Par Yoshua Bengio, le 12 mai 2026</span>', ["Yoshua Bengio"]),
+        ('<div class="post-autor">Von Yoshua Bengio, 12. Mai 2026</div>', ["Yoshua Bengio"]),
+        ('<p class="articolo-autore">di Yoshua Bengio, 12 maggio 2026</p>', ["Yoshua Bengio"]),
+        ('<p class="autoresize">Par Yoshua Bengio, le 12 mai 2026</p>', []),
+    ],
+)
+def test_a_byline_marked_in_another_language_names_the_writer(byline, authors):
+    body = f"<h1>A post about gardens</h1>{byline}<p>Texte.</p>"
+    assert extract(body=body, url="https://blog.example.fr/2026/05/jardins").authors == authors
+
+
 # China Youth Net: <meta name="author"> runs its channel and its editor together, "青网校园崔宁宁"
 # (the page shows "责任编辑：崔宁宁"); a name of up to six characters is a name.
 @pytest.mark.parametrize(
@@ -1931,3 +1947,27 @@ def test_a_cjk_author_longer_than_a_name_is_not_one_person(author, authors):
         extract(f'<meta name="author" content="{author}">', url="https://news.youth.cn/jy/201603/t1.htm").authors
         == authors
     )
+
+
+# Die Linke's press releases, "Pressemitteilung von Katja Kipping"; Andalucía Información's author
+# box, "Andalucía Información Andalucía Publicado: 26/06/2020": what the piece is before "von",
+# "Publicado" after the names, and the site's own name opening them are not the writer.
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ('<div class="autor">Pressemitteilung von Katja Kipping, 12. Mai 2020</div>', ["Katja Kipping"]),
+        ('<div class="art-autor">Jane Doe Publicado: 26/06/2020</div>', ["Jane Doe"]),
+        ('<div class="art-autor">Andalucía Información Andalucía Publicado: 26/06/2020</div>', []),
+        ('<div class="autor">Walter von Aachen, 12. Mai 2020</div>', ["Walter von Aachen"]),
+    ],
+)
+def test_a_bylines_lead_tail_and_site_are_not_the_writer(byline, authors):
+    head = '<meta property="og:site_name" content="Andalucía Información">'
+    body = f"<h1>A post about gardens</h1>{byline}<p>Texto.</p>"
+    assert extract(head, body, url="https://andaluciainformacion.es/andalucia/1/gardens/").authors == authors
+
+
+# ma.ttias.be: the host spells its owner's first name; his byline is still his.
+def test_a_name_opening_with_the_hosts_one_word_stays():
+    body = '<h1>A post about gardens</h1><div class="author">Mattias Geniar</div>'
+    assert extract(body=body, url="https://ma.ttias.be/cronweekly/issue-130/").authors == ["Mattias Geniar"]

@@ -459,12 +459,20 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
         return None
     name = " ".join(words).strip(" ,;|·•-–—:")
-    if not name or is_organisation(name, site_keys) or is_station(name):
+    if not name or is_organisation(name, site_keys) or is_station(name) or _after_site(name, site_keys):
         return None
     name = clean_author(name)
     if name and _CJK_RUN.fullmatch(name):
         return None  # "青网校园崔宁宁": a channel and its editor's name run together
     return tidy_caps(name) if name else None
+
+
+def _after_site(name: str, site_keys) -> bool:
+    """A name whose first two words or more are the site's name: "Andalucía Información
+    Andalucía" (the site and its region in its author box). Not one word: a host spells its
+    owner's first name ("Mattias Geniar" at ma.ttias.be)."""
+    words = name.split()
+    return any(norm_name(" ".join(words[:n])) in site_keys for n in range(2, len(words)))
 
 
 def person_cleaner():

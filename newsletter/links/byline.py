@@ -26,8 +26,9 @@ from newsletter.links.values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
 BYLINE_NODES = (
-    'h1, [rel~="author"], [class*="byline" i], [class*="author"], [class*="auteur"], [class*="autor"],'
-    ' a[href*="/author"],'
+    # ("aut": "author", and French, German, Spanish and Italian themes' "auteur", "autor", "autore",
+    # in one alternative; _is_byline leaves out the "autoplay"s it also finds)
+    'h1, [rel~="author"], [class*="byline" i], [class*="aut"], a[href*="/author"],'
     ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"], a[href*="/auteur"], a[href*="/autor"]'
 )
 _NOT_BYLINE = Caseless(  # (searched in every candidate's class list, some 150 characters long)

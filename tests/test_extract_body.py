@@ -307,7 +307,7 @@ def test_apostrophes_keep_the_name_whole():
         ("AJ Taylor", "AJ Taylor"),
         ("Jo Bloggs and AFP", "Jo Bloggs"),  # the agency goes, and the "and" with it
         ("신현주 기자", "신현주"),  # Korean bylines put "reporter" after the name
-        ("RALPH D. RUSSO", "RALPH D. RUSSO"),
+        ("RALPH D. RUSSO", "Ralph D. Russo"),  # capitals: the page's type, not the name
         ("George T. Conway III", "George T. Conway III"),  # a generation, not a credential
         ("Robert E. Moffit, Ph.D.", "Robert E. Moffit"),
         ("Jane Roe, M.D.", "Jane Roe"),
@@ -1317,8 +1317,8 @@ def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
     assert extract(head, body).authors == ["Havell Markus", "Jun Zhao", "Ajay Goel"]
 
 
-# A German WordPress theme (Verfassungsblog) and Tichys Einblick: the name, then the date
-# with its weekday abbreviated, "Sa 13 Jul 2019", in one byline box with no separator.
+# A German WordPress theme (Verfassungsblog), Tichys Einblick and TIME: the name, then the date
+# with its weekday, "Sa 13 Jul 2019", "Tuesday, Aug. 17", in one byline box with no separator.
 @pytest.mark.parametrize(
     "byline",
     [
@@ -1327,6 +1327,9 @@ def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
         'Von <strong><a href="/autoren/ms/">Maximilian Steinbeis</a></strong> <span class="date">Fr, 18. Oktober 2019'
         "</span>",
         '<a rel="author" href="/author/ms/">Maximilian Steinbeis</a> Stand: 28.04.2023',  # German: "as of"
+        # TIME (2010): "By", the name, then the weekday and an abbreviated month before the day
+        'By <span class="name"><a id="emailWriter" href="/letters/">Maximilian Steinbeis</a></span>'
+        ' <span class="date">Tuesday, Aug. 17, 2010</span>',
     ],
 )
 def test_the_weekday_before_the_date_is_not_part_of_the_name(byline):
@@ -1862,3 +1865,109 @@ def test_an_events_day_or_a_deadline_under_the_headline_is_not_the_posts(due):
         + '<footer><span class="posted-on"><time datetime="2023-02-01">1. Februar 2023</time></span></footer></article>'
     )
     assert extract(body=body).published == "2023-02-01"
+
+
+# WebMD: a credential, then the site, after the writer's name ("Brenda Goodman, MA WebMD
+# Health News"): the list splitter took "MA WebMD" for a second person. A person's name does
+# not start with a degree and go on with the site's or an outlet's name.
+@pytest.mark.parametrize(
+    "head, body",
+    [
+        ('<meta name="author" content="Jane Doe, MA WebMD">', ""),
+        ("", '<h1>A post about gardens</h1><div class="byline">By Jane Doe, MA WebMD Health News</div>'),
+    ],
+)
+def test_a_credential_before_the_site_name_is_not_a_second_author(head, body):
+    assert extract(head, body, url="https://www.webmd.com/news/20240101/gardens").authors == ["Jane Doe"]
+    # initials before a surname are still a person: "JD Vance", "AJ Hammer"
+    assert clean_person("AJ Hammer", {"webmd"}) == "AJ Hammer"
+    # nor is a short name in capitals a credential and an acronym: "AMY LEE", "JAN NOVAK"
+    assert clean_person("AMY LEE") == "Amy Lee"
+    assert clean_person("JAN NOVAK") == "Jan Novak"
+
+
+# Libération and Kinzig News set their bylines in capitals ("Par <strong>LILIAN ALEMAGNA</strong>",
+# JSON-LD's "MORITZ PAPPERT"): that is the type, not the name; the edition shows it as a name.
+# Libération's names are followed by the writers' job, "Envoyés spéciaux à Toulouse".
+def test_a_byline_in_capitals_is_shown_as_a_name():
+    body = (
+        '<h1>A post about gardens</h1><div class="author">Par <strong>JEAN-PAUL DUPONT</strong>, '
+        "<strong>LAURE O'NEIL</strong> Envoyés spéciaux à Toulouse</div>"
+    )
+    assert extract(body=body).authors == ["Jean-Paul Dupont", "Laure O'Neil"]
+    head = jsonld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "RONALD MCDONALD"}})
+    assert extract(head).authors == ["Ronald McDonald"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Ronald McDonald", "Piet van der Berg", "James O'Neil", "André Oliver KLEIN", "bell hooks", "崔宁宁"]
+)
+def test_a_name_not_all_in_capitals_keeps_its_spelling(name):
+    assert clean_person(name) == name
+
+
+def test_particles_and_generations_of_a_name_in_capitals_read_as_written():
+    assert clean_person("PIET VAN DER BERG") == "Piet van der Berg"
+    assert clean_person("MARTIN LUTHER KING III") == "Martin Luther King III"
+
+
+# MDR: its regional desk in capitals after the writer, "David Straub, MDR THÜRINGEN": a
+# broadcaster's acronym, then its region, is no person (a Czech surname without vowels is).
+def test_a_desk_in_capitals_is_not_an_author():
+    head = jsonld(
+        {"@type": "NewsArticle", "author": [{"@type": "Person", "name": n} for n in ("David Straub", "MDR THÜRINGEN")]}
+    )
+    assert extract(head).authors == ["David Straub"]
+    assert clean_person("PETR VLK") == "Petr Vlk"
+
+
+# French, German and Italian themes mark their byline in their own language: "auteur",
+# "autor", "articolo-autore"; a widget's "autoresize" is no byline.
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ('<span class="auteur">Par Yoshua Bengio, le 12 mai 2026</span>', ["Yoshua Bengio"]),
+        ('<div class="post-autor">Von Yoshua Bengio, 12. Mai 2026</div>', ["Yoshua Bengio"]),
+        ('<p class="articolo-autore">di Yoshua Bengio, 12 maggio 2026</p>', ["Yoshua Bengio"]),
+        ('<p class="autoresize">Par Yoshua Bengio, le 12 mai 2026</p>', []),
+    ],
+)
+def test_a_byline_marked_in_another_language_names_the_writer(byline, authors):
+    body = f"<h1>A post about gardens</h1>{byline}<p>Texte.</p>"
+    assert extract(body=body, url="https://blog.example.fr/2026/05/jardins").authors == authors
+
+
+# China Youth Net: <meta name="author"> runs its channel and its editor together, "青网校园崔宁宁"
+# (the page shows "责任编辑：崔宁宁"); a name of up to six characters is a name.
+@pytest.mark.parametrize(
+    "author, authors", [("青网校园崔宁宁", []), ("崔宁宁", ["崔宁宁"]), ("長谷川美奈子", ["長谷川美奈子"])]
+)
+def test_a_cjk_author_longer_than_a_name_is_not_one_person(author, authors):
+    assert (
+        extract(f'<meta name="author" content="{author}">', url="https://news.youth.cn/jy/201603/t1.htm").authors
+        == authors
+    )
+
+
+# Die Linke's press releases, "Pressemitteilung von Katja Kipping"; Andalucía Información's author
+# box, "Andalucía Información Andalucía Publicado: 26/06/2020": what the piece is before "von",
+# "Publicado" after the names, and the site's own name opening them are not the writer.
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ('<div class="autor">Pressemitteilung von Katja Kipping, 12. Mai 2020</div>', ["Katja Kipping"]),
+        ('<div class="art-autor">Jane Doe Publicado: 26/06/2020</div>', ["Jane Doe"]),
+        ('<div class="art-autor">Andalucía Información Andalucía Publicado: 26/06/2020</div>', []),
+        ('<div class="autor">Walter von Aachen, 12. Mai 2020</div>', ["Walter von Aachen"]),
+    ],
+)
+def test_a_bylines_lead_tail_and_site_are_not_the_writer(byline, authors):
+    head = '<meta property="og:site_name" content="Andalucía Información">'
+    body = f"<h1>A post about gardens</h1>{byline}<p>Texto.</p>"
+    assert extract(head, body, url="https://andaluciainformacion.es/andalucia/1/gardens/").authors == authors
+
+
+# ma.ttias.be: the host spells its owner's first name; his byline is still his.
+def test_a_name_opening_with_the_hosts_one_word_stays():
+    body = '<h1>A post about gardens</h1><div class="author">Mattias Geniar</div>'
+    assert extract(body=body, url="https://ma.ttias.be/cronweekly/issue-130/").authors == ["Mattias Geniar"]

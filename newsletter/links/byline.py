@@ -26,7 +26,9 @@ from newsletter.links.values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
 BYLINE_NODES = (
-    'h1, [rel~="author"], [class*="byline" i], [class*="author"], a[href*="/author"],'
+    # ("aut": "author", and French, German, Spanish and Italian themes' "auteur", "autor", "autore",
+    # in one alternative; _is_byline leaves out the "autoplay"s it also finds)
+    'h1, [rel~="author"], [class*="byline" i], [class*="aut"], a[href*="/author"],'
     ' a[href*="/staff/"], a[href*="/writer"], a[href*="/@"], a[href*="/auteur"], a[href*="/autor"]'
 )
 _NOT_BYLINE = Caseless(  # (searched in every candidate's class list, some 150 characters long)
@@ -49,7 +51,11 @@ _OTHER_BOX_WORDS = Words("comment", "related", "recommend", "sidebar", "widget",
 _POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
-    r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+",
+    r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+"
+    # what the piece is, in the page's language: "Pressemitteilung von", "Publié par", "Escrito por"
+    # (named: "Walter von Aachen" is a name)
+    r"|^\W*(?:pressemitteilung|kommentar|gastbeitrag|beitrag|artikel|publié|publicado|escrito|pubblicato)"
+    r"\s+(?:von|par|por|da)\s+",
     re.I,
 )
 # Other people a byline names beside its writers
@@ -61,6 +67,7 @@ _OTHER_ROLE_WORDS = Words("reviewed", "edited", "fact", "photo", "illustration",
 # Where the names end: a separator, a date, "Updated", "on Monday", an email...
 _TAIL = re.compile(
     r"\s[|•·—–]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
+    r"publicado|publicada|pubblicato|actualizado|aggiornato|"
     r"mis à jour|contact|follow|email|e-mail|twitter|read more|view all)\b|"
     r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",
     re.I,
@@ -128,7 +135,7 @@ def _names(text: str, site_keys, clean=clean_person) -> list[str]:
         if m.group()[-1:].isdigit():
             text = _DAY_TAIL.sub("", text)  # "Maximilian Steinbeis Sa 13 Jul 2019"
     if m := _MONTH_TAIL.search(text):
-        text = text[: m.start()]
+        text = _DAY_TAIL.sub("", text[: m.start()])  # "Bryan Walsh Tuesday, Aug. 17, 2010" (TIME)
     out, employer = [], False
     for part in _SPLIT.split(text):
         part = part.strip(" .,:;-")
@@ -168,6 +175,11 @@ _AUTHOR_PATH = re.compile(
 )
 
 
+# French, German, Spanish and Italian themes' marks: "auteur", "post-autor", "articolo-autore";
+# whole words, not "autoresize" or "autorotate"
+_OTHER_LANGUAGES = re.compile(r"\b(?:auteurs?|autor(?:e|es|in|en)?)\b")
+
+
 def _is_byline(node) -> bool:
     """Did BYLINE_NODES (rather than another selector of the same walk) match this node?"""
     attrs = node.attributes
@@ -175,6 +187,7 @@ def _is_byline(node) -> bool:
     return (
         "author" in marks
         or "byline" in marks
+        or _OTHER_LANGUAGES.search(marks) is not None
         or attrs.get("data-testid") == "authorName"
         or node.tag == "a"
         and _AUTHOR_PATH.search(attrs.get("href") or "") is not None

@@ -21,13 +21,15 @@ from newsletter.links import urls
 from newsletter.links.byline import body_authors
 from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import visible_headline
-from newsletter.links.images import is_stand_in
+from newsletter.links.images import image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
 from newsletter.links.published import MODIFIED_META, pick_published
 from newsletter.links.schema import TYPE_KIND
+from newsletter.links.site_hosts import site_as_named
 from newsletter.links.site_names import clean_site_name, shown_site_name
+from newsletter.links.title_affixes import strip_named_parts
 from newsletter.links.values import (
     TITLE_READ,
     clean_description,
@@ -73,12 +75,12 @@ def pick_url(page: Page) -> str | None:
 
 
 def pick_site_name(page: Page) -> str | None:
-    return first_good(
+    candidates = (
         page.jsonld.site_names()
         + page.first("og:site_name", "application-name", "apple-mobile-web-app-title")
-        + page.micro.site_names(),
-        clean_site_name,
+        + page.micro.site_names()
     )
+    return site_as_named(first_good(candidates, clean_site_name), candidates, page.title, clean_site_name)
 
 
 def _site_keys(page: Page, site_name: str | None) -> set[str]:
@@ -86,6 +88,8 @@ def _site_keys(page: Page, site_name: str | None) -> set[str]:
     keys = host_keys(urls.host(page.url))
     if site_name:
         keys.add(norm_name(site_name))
+        if "." in site_name and " " not in site_name:
+            keys |= host_keys(site_name)  # "Factorio.com" titles its pages "... | Factorio"
     return keys - {""}
 
 
@@ -103,7 +107,7 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         text = clean_text(value[:TITLE_READ] if isinstance(value, str) else value)
         if not text or is_wall_title(text) or (norm_name(text) in keys and not home):
             return None  # "YouTube" alone is no title for a video page, only for youtube.com
-        return strip_site_affix(text, keys) or None
+        return strip_named_parts(strip_site_affix(text, keys), keys) or None
 
     candidates = (
         page.jsonld.titles(page.title)
@@ -126,7 +130,7 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         declared = any(TYPE_KIND.get(t) == "article" for t in page.jsonld.types) and clean(candidates[0] or "") == title
         return None if declared or not page.title else clean(page.title)
 
-    return visible_headline(page.marks, title, shown) or title
+    return visible_headline(page.marks, title, shown, site_name) or title
 
 
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved|[-–.,]", re.I)
@@ -217,7 +221,7 @@ def pick_image(page: Page) -> str | None:
         + page.first("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
         + page.micro.images()
     )
-    return first_good(candidates, lambda v: None if is_stand_in(v) else absolute(v, page.base))
+    return first_good(candidates, lambda v: None if is_stand_in(v) else absolute(image_address(v), page.base))
 
 
 def pick_duration(page: Page) -> int | None:

@@ -41,7 +41,7 @@ def _content(words: set[str]) -> set[str]:
     return (words - _FUNCTION_WORDS) or words
 
 
-def visible_headline(nodes, head_title: str | None, shown=lambda: None) -> str | None:
+def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: str | None = None) -> str | None:
     """The first `<h1>` among `nodes` that agrees with `head_title` (a fifth of its words), or
     holds all its words and more as the fuller headline a shortened title was cut from.
 
@@ -50,7 +50,11 @@ def visible_headline(nodes, head_title: str | None, shown=lambda: None) -> str |
     the headline the article's own JSON-LD declares): two of the page's own places agree, over
     a social og:title ("Schrödinger’s Hack" over "Hacking, Cryptography, and the Countdown to
     Quantum Computing"); a live page's <h1> and <title> follow its latest entry, where its
-    JSON-LD keeps the article's headline."""
+    JSON-LD keeps the article's headline.
+
+    A short affix naming a year's event is no site's name where the page names another (`site`,
+    its og:site_name): PeerTube's "Talk — Journées du Libre 2026" on Framatube is the talk's
+    title. (Any other affix stays cut: an author's name, "Opinion |", a section.)"""
     if not head_title:
         return None
     head = _words(head_title)
@@ -65,12 +69,24 @@ def visible_headline(nodes, head_title: str | None, shown=lambda: None) -> str |
             return text if _fuller(text, head_title) else None
         if words <= head:
             other = _site_affix(head_title, text)  # else the head's: it may be fuller
+            if other and site and _EDITION.search(other) and not _names(other, site):
+                return None
             before = other is not None and _key(head_title).startswith(_key(other))
             return text if other and not (before and _another_says(nodes, node, other)) else None
         words, heads = _content(words), _content(head)
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
         return text if shared >= 0.2 or _key(shown() or "") == _key(text) else None
     return None
+
+
+# An event's edition: words, then its year ("Journées du Libre 2026", "PyCon US 2024"); not a date
+_EDITION = re.compile(r"[^\W\d_]{2,}.*\s(?:19|20)\d\d$")
+
+
+def _names(affix: str, site: str) -> bool:
+    """Whether `affix` says the site's name or part of it ("The Verge" for "Verge")."""
+    words, names = _content(_words(affix)), _content(_words(site))
+    return bool(words & names) or _key(site).replace(" ", "") in _key(affix).replace(" ", "")
 
 
 def _fuller(headline: str, title: str) -> bool:

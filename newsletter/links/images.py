@@ -6,6 +6,11 @@ Some pages name a stand-in as their og:image when a post has none: WordPress.com
 title, it is an empty box or the site's logo; the next image the page names is read instead.
 The stand-in word is what the file is ("social-placeholder", "1x1_transparent"), not a word
 that describes a real picture's subject ("transparent-solar-cells", "blank-verse").
+
+Others put what is not one address where an address goes: a whole srcset list in an `<img
+src>` ("a-300.jpg 300w, a-600.jpg 600w"), whose first address is the picture; a caption in
+JSON-LD's image ("Due to Coronavirus Covid-19 airline fleet parked"); template code left in
+the tag (Salon: ".../675/<?= https://media.salon.com/....jpg ?>"). Those are no address.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ import re
 from urllib.parse import urlsplit
 
 _WORDS = re.compile(r"[a-z]+")
+# One address and its width or density, then the next: "a-300.jpg 300w, a-600.jpg 600w"
+_SRCSET = re.compile(r"(\S+)\s+\d+(?:\.\d+)?[wx]\s*(?:,|$)")
+_SPACE = re.compile(r"\s")
 _STAND_INS = {"blank", "placeholder", "spacer", "transparent"}
 _DEFAULTS = {"logo", "image", "img", "thumbnail", "thumb", "share", "social", "og"}  # after "default"
 # Words a stand-in's name may end with after what it is: "placeholder-image", "blank_og_1200x630"
@@ -30,3 +38,18 @@ def is_stand_in(url: str) -> bool:
     named = [word for word in words if word not in _TRAILING]
     # the file is what its name's last word says: "wordbooker_blank", not "blank-verse-poets"
     return bool(named and named[-1] in _STAND_INS) or ("default" in words and bool(_DEFAULTS.intersection(words)))
+
+
+def image_address(value):
+    """`value`'s address: the first of a srcset list; None for a caption or template code."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if "<" in text or ">" in text:
+        return None  # a URL holds no angle brackets: "<?= ... ?>" is a template's, not run
+    if _SPACE.search(text):
+        if srcset := _SRCSET.match(text):
+            return srcset.group(1)
+        if "/" not in text and "." not in text:
+            return None  # words, not a path: a caption
+    return text

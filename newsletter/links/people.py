@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from newsletter.links.name_case import is_station, tidy_caps
 from newsletter.links.values import clean_author, norm_name
 
 # Image and photo credits: "( Image: Getty Images)", "Photo provided by Bruce Kunz.",
@@ -77,6 +78,10 @@ _JOBS = {
     "lecturer",
     "enviado",
     "enviada",
+    "envoyé",  # Libération's "Envoyés spéciaux à Toulouse" after its writers' names
+    "envoyée",
+    "envoyés",
+    "envoyées",
     "corresponsal",
     "redactor",
     "redactora",
@@ -383,6 +388,8 @@ def _is_credentials(part: str) -> bool:
 # "André Oliver KLEIN": a surname in capitals, as French and Luxembourgish bylines write it;
 # credentials of five letters and more are rare, and written without a vowel (LCSW, CRNP)
 _SURNAME_CAPS = re.compile(r"(?=[A-Z]*[AEIOUY])[A-Z]{5,}")
+# Chinese, Japanese and Korean names have two to six characters: seven unspaced are more
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{7,}")
 
 
 def _is_padding(part: str, site_keys) -> bool:
@@ -411,6 +418,13 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
         else:
             return None  # two people in one string: the caller splits lists, not this
     words = name.split()
+    if (
+        len(words) > 1
+        and not name.isupper()
+        and _is_credentials(words[0])
+        and is_organisation(" ".join(words[1:]), site_keys)
+    ):
+        return None  # "MA WebMD" from "Brenda Goodman, MA WebMD": a degree, then the site
     half = len(words) // 2
     if len(words) % 2 == 0 and words[:half] == words[half:]:
         words = words[:half]  # "Courtney Carr Courtney Carr": a name and its link, both read
@@ -445,9 +459,20 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     if any(w.casefold() in _COLLECTIVE or w.casefold() in _UI_WORDS for w in words):
         return None
     name = " ".join(words).strip(" ,;|·•-–—:")
-    if not name or is_organisation(name, site_keys):
+    if not name or is_organisation(name, site_keys) or is_station(name) or _after_site(name, site_keys):
         return None
-    return clean_author(name)
+    name = clean_author(name)
+    if name and _CJK_RUN.fullmatch(name):
+        return None  # "青网校园崔宁宁": a channel and its editor's name run together
+    return tidy_caps(name) if name else None
+
+
+def _after_site(name: str, site_keys) -> bool:
+    """A name whose first two words or more are the site's name: "Andalucía Información
+    Andalucía" (the site and its region in its author box). Not one word: a host spells its
+    owner's first name ("Mattias Geniar" at ma.ttias.be)."""
+    words = name.split()
+    return any(norm_name(" ".join(words[:n])) in site_keys for n in range(2, len(words)))
 
 
 def person_cleaner():

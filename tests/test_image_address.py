@@ -1,0 +1,54 @@
+"""What stands where a page's picture address goes, as real pages fill it: a srcset list in an
+`<img src>`, a caption, template code (newsletter/links/images.py)."""
+
+from __future__ import annotations
+
+import json
+
+from newsletter.links.extract import extract_metadata
+
+URL = "https://news.example.org/2023/11/06/story.html"
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<!DOCTYPE html><html><head><title>A story</title>{head}</head><body>{body}</body></html>"
+
+
+# A theme's lazy-loading script moved the srcset into src: microdata's image is the whole list.
+def test_a_srcset_list_in_an_img_src_gives_its_first_address():
+    body = (
+        '<article itemscope itemtype="https://schema.org/BlogPosting"><h1 itemprop="headline">A story</h1>'
+        '<img itemprop="image" src="/wp-content/uploads/a-300x200.jpg 300w, /wp-content/uploads/a-1024x683.jpg 1024w,'
+        ' /wp-content/uploads/a.jpg 1600w"></article>'
+    )
+    assert extract_metadata(page(body=body), URL).image == "https://news.example.org/wp-content/uploads/a-300x200.jpg"
+
+
+# Industriemagazin: JSON-LD's image is the photo's caption; og:image is the photo.
+def test_a_caption_as_image_gives_way_to_the_next_image():
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "image": "Due to Coronavirus Covid-19 airline fleet parked",
+    }
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<meta property="og:image" content="https://cdn.example.org/media/AdobeStock_372820225.jpeg">'
+    )
+    assert extract_metadata(page(head), URL).image == "https://cdn.example.org/media/AdobeStock_372820225.jpeg"
+
+
+# Salon: a template's tag left unrun inside the og:image address; the twitter:image is whole.
+def test_template_code_in_an_image_address_is_no_address():
+    head = (
+        '<meta property="og:image"'
+        ' content="https://mediaproxy.example.org/width/1200/<?= https://media.example.org/crib.jpg ?>">'
+        '<meta name="twitter:image" content="https://media.example.org/2023/11/crib.jpg">'
+    )
+    assert extract_metadata(page(head), URL).image == "https://media.example.org/2023/11/crib.jpg"
+
+
+# NBC's Cloudinary addresses hold "1500w," in their path: one address, kept whole.
+def test_an_address_with_a_width_in_its_path_is_kept_whole():
+    image = "https://media-cldnry.example.org/image/upload/t_fit-1500w,f_auto,q_auto:best/rockcms/2023-12/a.jpg"
+    assert extract_metadata(page(f'<meta property="og:image" content="{image}">'), URL).image == image

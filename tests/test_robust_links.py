@@ -4,6 +4,7 @@ dead links as `check` recorded them, the email's model; `check --all`."""
 import datetime as dt
 import json
 import re
+import shutil
 import tomllib
 
 import pytest
@@ -309,3 +310,47 @@ def test_a_site_without_the_link_render_hook_is_told_to_copy_it(archived):
 def test_no_copies_no_word_about_the_hook(example_workspace):
     (example_workspace / "site/layouts/_default/_markup/render-link.html").unlink()
     assert not [w for w in build(example_workspace, "2020-W28", offline=True).warnings if "render hook" in w]
+
+
+def hook_warnings(root) -> list[str]:
+    return [w for w in build(root, "2020-W28", offline=True).warnings if "render hook" in w]
+
+
+def test_a_themes_hook_that_reads_the_copies_is_found(archived):
+    """The site's theme carries the hook (the author moved it there, with the rest of the
+    layouts): Hugo uses it, and the build said the site had none."""
+    layouts = archived / "site/layouts"
+    theme = archived / "site/themes/mine"
+    theme.mkdir(parents=True)
+    shutil.move(layouts, theme / "layouts")
+    (archived / "site/hugo.toml").write_text('theme = "mine"\n' + (archived / "site/hugo.toml").read_text())
+    assert hook_warnings(archived) == []
+
+
+def test_a_hook_for_the_posts_alone_is_found(archived):
+    markup = archived / "site/layouts/_default/_markup"
+    (archived / "site/layouts/posts").mkdir(parents=True, exist_ok=True)
+    shutil.move(markup, archived / "site/layouts/posts/_markup")
+    assert hook_warnings(archived) == []
+
+
+def test_a_themes_own_hook_that_ignores_the_copies_is_named(archived):
+    (archived / "site/layouts/_default/_markup/render-link.html").unlink()
+    hook = archived / "site/themes/paper/layouts/_default/_markup/render-link.html"
+    hook.parent.mkdir(parents=True)
+    hook.write_text('<a href="{{ .Destination | safeURL }}">{{ .Text | safeHTML }}</a>')
+    (archived / "site/hugo.toml").write_text('theme = ["paper"]\n' + (archived / "site/hugo.toml").read_text())
+    said = hook_warnings(archived)
+    assert len(said) == 1
+    assert said[0].startswith("site/themes/paper/layouts/_default/_markup/render-link.html: ")
+    assert "no link render hook" not in said[0]
+
+
+def test_a_theme_hugo_fetches_as_a_module_is_not_guessed_at(archived):
+    """The theme's layouts are not in the site's folder: its hook, if any, cannot be read."""
+    (archived / "site/layouts/_default/_markup/render-link.html").unlink()
+    (archived / "site/hugo.toml").write_text(
+        (archived / "site/hugo.toml").read_text()
+        + '\n[module]\n[[module.imports]]\npath = "github.com/adityatelange/hugo-PaperMod"\n'
+    )
+    assert hook_warnings(archived) == []

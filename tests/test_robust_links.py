@@ -354,3 +354,18 @@ def test_a_theme_hugo_fetches_as_a_module_is_not_guessed_at(archived):
         + '\n[module]\n[[module.imports]]\npath = "github.com/adityatelange/hugo-PaperMod"\n'
     )
     assert hook_warnings(archived) == []
+
+
+def test_build_all_says_a_site_wide_warning_once(archived):
+    """84 editions with archived copies and a site without the hook: the same line, naming the
+    same file, was printed 84 times between the editions' own warnings."""
+    url = "https://theaisummer.com/transformer/"
+    copy = f"https://web.archive.org/web/20210201000000/{url}"
+    (archived / "entries/2021/02/_archive.toml").write_text(
+        f'[[link]]\nurl = "{url}"\nversionurl = "{copy}"\nversiondate = "2021-02-01T00:00:00Z"\n'
+    )
+    (archived / "site/layouts/_default/_markup/render-link.html").unlink()
+    result = CliRunner().invoke(main, ["build", "--all", "--offline", "-w", str(archived)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("Built ") >= 2
+    assert result.stderr.count("no link render hook") == 1, result.stderr

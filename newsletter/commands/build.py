@@ -52,9 +52,10 @@ def summarize(result: BuildResult) -> Summary:
     )
 
 
-def report(summary: Summary, say, echo) -> None:
+def report(summary: Summary, say, echo, said: set[str] | None = None) -> None:
     """One edition's build, as `build` prints it: problems to stderr (`say`, which takes click's
-    styles), written paths to stdout (`echo`)."""
+    styles), written paths to stdout (`echo`). `said`: the warnings already printed for the
+    editions before (`build --all`), each said once (the site's, the same for every edition)."""
     from newsletter.config import counted, shown
 
     if summary.error:
@@ -65,7 +66,10 @@ def report(summary: Summary, say, echo) -> None:
             say(line, **({"fg": "yellow"} if summary.warnings or summary.failures else {}))
         return
     for warning in summary.warnings:
-        say(f"warning: {warning}", fg="yellow")
+        if said is None or warning not in said:
+            say(f"warning: {warning}", fg="yellow")
+    if said is not None:
+        said.update(summary.warnings)
     say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
     for path in summary.paths:
         echo(shown(path))

@@ -369,3 +369,17 @@ def test_build_all_says_a_site_wide_warning_once(archived):
     assert result.exit_code == 0, result.output
     assert result.stderr.count("Built ") >= 2
     assert result.stderr.count("no link render hook") == 1, result.stderr
+
+
+def test_build_all_still_says_an_editions_own_warning_for_each_edition():
+    """Two editions over the email's budget by the same size: the same words, about two emails."""
+    from newsletter.commands.build import Summary, report
+
+    over = "The email is 103 KB, over the 100 KB budget (Gmail clips messages at about 102 KB)."
+    hookless = "site/layouts/_default/_markup/render-link.html: the site has no link render hook"
+    lines: list[str] = []
+    said: set[str] = set()
+    for period in ("2021-01", "2021-02"):
+        report(Summary(period, 1, 1, warnings=[over, hookless]), lambda line, **_: lines.append(line), print, said)
+    assert sum(over in line for line in lines) == 2
+    assert sum(hookless in line for line in lines) == 1

@@ -316,7 +316,7 @@ def hook_warnings(root) -> list[str]:
     return [w for w in build(root, "2020-W28", offline=True).warnings if "render hook" in w]
 
 
-def test_a_themes_hook_that_reads_the_copies_is_found(archived):
+def test_a_themes_hook_that_reads_the_copies_is_found(archived, hugo):
     """The site's theme carries the hook (the author moved it there, with the rest of the
     layouts): Hugo uses it, and the build said the site had none."""
     layouts = archived / "site/layouts"
@@ -325,6 +325,9 @@ def test_a_themes_hook_that_reads_the_copies_is_found(archived):
     shutil.move(layouts, theme / "layouts")
     (archived / "site/hugo.toml").write_text('theme = "mine"\n' + (archived / "site/hugo.toml").read_text())
     assert hook_warnings(archived) == []
+    hugo_build(hugo, archived / "site")
+    slug = build(archived, "2020-W28", offline=True).outputs.post_slug
+    assert f'data-versionurl="{RAY_COPY}"' in (archived / "site/public/posts" / slug / "index.html").read_text()
 
 
 def test_a_hook_for_the_posts_alone_is_found(archived):

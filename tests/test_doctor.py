@@ -411,3 +411,36 @@ def test_a_passing_own_email_template_is_not_named(tmp_path):
     (root / "templates" / "email.mjml.j2").write_text(default)
     build(root)
     assert not [c for c in run_on(root) if "your own copy" in c.message]
+
+
+def own_email_template(root, old: str = "", new: str = "") -> None:
+    """The workspace's own copy of the default email template, with `old` changed to `new`."""
+    (root / "templates").mkdir(exist_ok=True)
+    default = (Path(__file__).parent.parent / "templates" / "email.mjml.j2").read_text()
+    assert old in default
+    (root / "templates" / "email.mjml.j2").write_text(default.replace(old, new, 1) if old else default)
+
+
+def test_a_failure_from_the_notes_does_not_blame_an_own_email_template_that_passes(tmp_path):
+    """An edited copy that passes every check (a footer's words changed) and a note whose link
+    says only "here": the fix is in the entry, and the message sent the author to the template."""
+    root = workspace(tmp_path)
+    own_email_template(root, "</mjml>", "<!-- my edition -->\n</mjml>")
+    entry = root / "entries" / "2021" / "02" / "first.md"
+    entry.write_text(entry.read_text() + "\nMore [here](https://example.com/cat).\n", encoding="utf-8")
+    build(root)
+    found, said = statuses(run_on(root))["link-text"]
+    assert found == "fail"
+    assert "template" not in said
+
+
+def test_a_verbatim_copy_of_the_default_email_template_is_not_blamed(tmp_path):
+    """A copy the author never edited is the default: a failure is the edition's."""
+    root = workspace(tmp_path)
+    own_email_template(root)
+    entry = root / "entries" / "2021" / "02" / "first.md"
+    entry.write_text(entry.read_text() + "\nMore [here](https://example.com/cat).\n", encoding="utf-8")
+    build(root)
+    found, said = statuses(run_on(root))["link-text"]
+    assert found == "fail"
+    assert "template" not in said

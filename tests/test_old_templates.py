@@ -2,6 +2,7 @@
 still render, and where they link a dead link itself instead of its archived copy, the build
 says so, naming the template, instead of sending readers to a page that is gone."""
 
+import shutil
 from pathlib import Path
 
 from test_robust_links import ARCHIVE, RAY, RAY_COPY
@@ -43,9 +44,9 @@ def test_an_old_template_that_links_a_dead_link_itself_is_named(example_workspac
     result = build(example_workspace, "2020-W28", offline=True)
     assert f"]({RAY})" in result.outputs.post.split("+++")[-1]  # what the old template does
     said = [w for w in result.warnings if "rather than the archived copy" in w]
-    assert len(said) == 2, result.warnings  # the text gives the copy too, but after the dead link
+    # the text gives the copy too, on a line of its own, which readers see: only the post is named
+    assert len(said) == 1, result.warnings
     assert "templates/post.md.j2 (your copy of the template) links `entry.url`" in said[0]
-    assert "templates/email.txt.j2 (your copy of the template)" in said[1]
     assert RAY in said[0] and "entries/2020/07/" in said[0]
 
 
@@ -60,4 +61,39 @@ def test_the_default_templates_link_every_copy_and_say_nothing(example_workspace
 def test_an_old_template_without_dead_links_says_nothing(example_workspace):
     own_templates(example_workspace)
     result = build(example_workspace, "2020-W28", offline=True)
+    assert not [w for w in result.warnings if "archived copy" in w], result.warnings
+
+
+def test_the_default_email_links_a_dead_links_image_to_its_copy(example_workspace):
+    """The entry's picture linked the page that is gone, where its title linked the copy."""
+    (example_workspace / "entries/2020/07/_archive.toml").write_text(ARCHIVE)
+    ray = example_workspace / "entries/2020/07/ray.md"
+    ray.write_text(ray.read_text().replace("type: talk", "type: talk\nimage: https://example.com/ray.png", 1))
+    result = build(example_workspace, "2020-W28", offline=True)
+    assert f'href="{RAY}"' not in result.outputs.html
+    assert not [w for w in result.warnings if "archived copy" in w], result.warnings
+
+
+def test_a_dead_link_written_in_its_own_notes_is_not_blamed_on_the_templates(example_workspace):
+    """The notes say where the video was: the default templates, which link its copy, were named
+    as linking the dead page (in this repository, whose templates/ are the defaults, as "your copy")."""
+    (example_workspace / "entries/2020/07/_archive.toml").write_text(ARCHIVE)
+    shutil.copytree(default_templates(), example_workspace / "templates")
+    ray = example_workspace / "entries/2020/07/ray.md"
+    ray.write_text(ray.read_text() + f"\nThe video was at <{RAY}> until 2024.\n")
+    result = build(example_workspace, "2020-W28", offline=True)
+    assert not [w for w in result.warnings if "archived copy" in w], result.warnings
+
+
+def test_a_template_that_links_the_original_beside_its_copy_on_purpose_says_nothing(example_workspace):
+    (example_workspace / "entries/2020/07/_archive.toml").write_text(ARCHIVE)
+    (example_workspace / "templates").mkdir()
+    both = OLD_POST.replace(
+        "({{ entry.url | md_url }})",
+        "({{ entry.url | md_url }}){% if entry.dead %} ([archived]({{ entry.archive_url | md_url }})){% endif %}",
+    )
+    assert both != OLD_POST
+    (example_workspace / "templates/post.md.j2").write_text(both)
+    result = build(example_workspace, "2020-W28", offline=True)
+    assert f"]({RAY}) ([archived]({RAY_COPY}))" in result.outputs.post
     assert not [w for w in result.warnings if "archived copy" in w], result.warnings

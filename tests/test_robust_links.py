@@ -4,6 +4,7 @@ dead links as `check` recorded them, the email's model; `check --all`."""
 import datetime as dt
 import json
 import re
+import shutil
 import tomllib
 
 import pytest
@@ -309,3 +310,79 @@ def test_a_site_without_the_link_render_hook_is_told_to_copy_it(archived):
 def test_no_copies_no_word_about_the_hook(example_workspace):
     (example_workspace / "site/layouts/_default/_markup/render-link.html").unlink()
     assert not [w for w in build(example_workspace, "2020-W28", offline=True).warnings if "render hook" in w]
+
+
+def hook_warnings(root) -> list[str]:
+    return [w for w in build(root, "2020-W28", offline=True).warnings if "render hook" in w]
+
+
+def test_a_themes_hook_that_reads_the_copies_is_found(archived, hugo):
+    """The site's theme carries the hook (the author moved it there, with the rest of the
+    layouts): Hugo uses it, and the build said the site had none."""
+    layouts = archived / "site/layouts"
+    theme = archived / "site/themes/mine"
+    theme.mkdir(parents=True)
+    shutil.move(layouts, theme / "layouts")
+    (archived / "site/hugo.toml").write_text('theme = "mine"\n' + (archived / "site/hugo.toml").read_text())
+    assert hook_warnings(archived) == []
+    hugo_build(hugo, archived / "site")
+    slug = build(archived, "2020-W28", offline=True).outputs.post_slug
+    assert f'data-versionurl="{RAY_COPY}"' in (archived / "site/public/posts" / slug / "index.html").read_text()
+
+
+def test_a_hook_for_the_posts_alone_is_found(archived):
+    markup = archived / "site/layouts/_default/_markup"
+    (archived / "site/layouts/posts").mkdir(parents=True, exist_ok=True)
+    shutil.move(markup, archived / "site/layouts/posts/_markup")
+    assert hook_warnings(archived) == []
+
+
+def test_a_themes_own_hook_that_ignores_the_copies_is_named(archived):
+    (archived / "site/layouts/_default/_markup/render-link.html").unlink()
+    hook = archived / "site/themes/paper/layouts/_default/_markup/render-link.html"
+    hook.parent.mkdir(parents=True)
+    hook.write_text('<a href="{{ .Destination | safeURL }}">{{ .Text | safeHTML }}</a>')
+    (archived / "site/hugo.toml").write_text('theme = ["paper"]\n' + (archived / "site/hugo.toml").read_text())
+    said = hook_warnings(archived)
+    assert len(said) == 1
+    assert said[0].startswith("site/themes/paper/layouts/_default/_markup/render-link.html: ")
+    assert "no link render hook" not in said[0]
+
+
+def test_a_theme_hugo_fetches_as_a_module_is_not_guessed_at(archived):
+    """The theme's layouts are not in the site's folder: its hook, if any, cannot be read."""
+    (archived / "site/layouts/_default/_markup/render-link.html").unlink()
+    (archived / "site/hugo.toml").write_text(
+        (archived / "site/hugo.toml").read_text()
+        + '\n[module]\n[[module.imports]]\npath = "github.com/adityatelange/hugo-PaperMod"\n'
+    )
+    assert hook_warnings(archived) == []
+
+
+def test_build_all_says_a_site_wide_warning_once(archived):
+    """84 editions with archived copies and a site without the hook: the same line, naming the
+    same file, was printed 84 times between the editions' own warnings."""
+    url = "https://theaisummer.com/transformer/"
+    copy = f"https://web.archive.org/web/20210201000000/{url}"
+    (archived / "entries/2021/02/_archive.toml").write_text(
+        f'[[link]]\nurl = "{url}"\nversionurl = "{copy}"\nversiondate = "2021-02-01T00:00:00Z"\n'
+    )
+    (archived / "site/layouts/_default/_markup/render-link.html").unlink()
+    result = CliRunner().invoke(main, ["build", "--all", "--offline", "-w", str(archived)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("Built ") >= 2
+    assert result.stderr.count("no link render hook") == 1, result.stderr
+
+
+def test_build_all_still_says_an_editions_own_warning_for_each_edition():
+    """Two editions over the email's budget by the same size: the same words, about two emails."""
+    from newsletter.commands.build import Summary, report
+
+    over = "The email is 103 KB, over the 100 KB budget (Gmail clips messages at about 102 KB)."
+    hookless = "site/layouts/_default/_markup/render-link.html: the site has no link render hook"
+    lines: list[str] = []
+    said: set[str] = set()
+    for period in ("2021-01", "2021-02"):
+        report(Summary(period, 1, 1, warnings=[over, hookless]), lambda line, **_: lines.append(line), print, said)
+    assert sum(over in line for line in lines) == 2
+    assert sum(hookless in line for line in lines) == 1

@@ -78,8 +78,9 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
     if as_json:
         click.echo(summaries_json(summaries))
     else:
+        said: set[str] = set()  # a warning about the site or a template is the same for each edition
         for summary in summaries:
-            report(summary, say, click.echo)
+            report(summary, say, click.echo, said)
     errors = [s for s in summaries if s.error]
     if errors:
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")

@@ -52,9 +52,18 @@ def summarize(result: BuildResult) -> Summary:
     )
 
 
-def report(summary: Summary, say, echo) -> None:
+def _about_a_file(warning: str) -> bool:
+    """Whether a warning starts by naming the file to change ("site/layouts/…/render-link.html: …"),
+    where the fix is the same for every edition; one about the edition itself ("The email is 120 KB…")
+    is said for each."""
+    path = warning.split(": ", 1)[0]
+    return " " not in path and "." in path.rsplit("/", 1)[-1]
+
+
+def report(summary: Summary, say, echo, said: set[str] | None = None) -> None:
     """One edition's build, as `build` prints it: problems to stderr (`say`, which takes click's
-    styles), written paths to stdout (`echo`)."""
+    styles), written paths to stdout (`echo`). `said`: the warnings about a file already
+    printed for the editions before (`build --all`), each said once (the site's, the same for every edition)."""
     from newsletter.config import counted, shown
 
     if summary.error:
@@ -65,7 +74,10 @@ def report(summary: Summary, say, echo) -> None:
             say(line, **({"fg": "yellow"} if summary.warnings or summary.failures else {}))
         return
     for warning in summary.warnings:
-        say(f"warning: {warning}", fg="yellow")
+        if said is None or warning not in said:
+            say(f"warning: {warning}", fg="yellow")
+        if said is not None and _about_a_file(warning):
+            said.add(warning)
     say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
     for path in summary.paths:
         echo(shown(path))

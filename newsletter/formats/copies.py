@@ -50,8 +50,9 @@ def _forms(address: str) -> tuple[str, ...]:
 
 def _links_itself(text: str, url: str, copy: str) -> bool:
     """Whether `text` holds the dead link's own address outside its copy's (a Wayback copy's
-    address ends with it). A part that lists only some entries (the year in review) and leaves
-    a dead one out links no dead page."""
-    for form in sorted(_forms(copy), key=len, reverse=True):
-        text = text.replace(form, "")
-    return any(form in text for form in _forms(url))
+    address ends with it), and nowhere the copy. A part that lists only some entries (the year
+    in review) and leaves a dead one out links no dead page; one that gives the copy beside the
+    original ("original | archived", or the default's "Archived copy" line under notes that
+    quote the address) lets readers choose."""
+    gives_copy = any(form in text for form in _forms(copy))
+    return not gives_copy and any(form in text for form in _forms(url))

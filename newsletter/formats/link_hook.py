@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsletter.config import shown
+from newsletter.formats.site import hugo_settings
 from newsletter.models import Edition
 
 # Where Hugo looks for the link render hook in a site's own layouts (0.146 moved it up a level).
@@ -21,12 +22,34 @@ def missing_hook(edition: Edition, site_dir: Path, root: Path) -> str | None:
     """A warning when the edition has archived copies and the site has no hook that reads them."""
     if not any(entry.archive_url for entry in edition.entries):
         return None
-    for hook in HOOKS:
-        path = site_dir / hook
-        if path.is_file() and "robustlinks" in path.read_text(encoding="utf-8", errors="replace"):
-            return None
+    found = hugo_settings(site_dir)
+    themes = [str(name) for name in _listed(found.get("theme") or [])]
+    themes_dir = site_dir / str(found.get("themesdir") or "themes")
+    imports = found.get("module", {}).get("imports") if isinstance(found.get("module"), dict) else None
+    if imports or not all((themes_dir / name).is_dir() for name in themes):
+        return None  # a Hugo module's layouts, fetched by Hugo: its hook cannot be seen from here
+    hooks = _hooks([site_dir / "layouts"] + [themes_dir / name / "layouts" for name in themes])
+    if any("robustlinks" in hook.read_text(encoding="utf-8", errors="replace") for hook in hooks):
+        return None
+    if hooks:  # a theme's own, say: it renders the links, and leaves the copies out
+        return (
+            f"{shown(hooks[0], root)}: the post lists its links' archived copies (robustlinks), but this "
+            "link render hook does not read them, so they publish as plain links: make it read them as "
+            "site/layouts/_default/_markup/render-link.html of a new `newsletter init` does (see the README)"
+        )
     return (
         f"{shown(site_dir / HOOKS[0], root)}: the post lists its links' archived copies (robustlinks), "
         "but the site has no link render hook that reads them, so they publish as plain links: copy "
         "site/layouts/_default/_markup/render-link.html of a new `newsletter init` there (see the README)"
     )
+
+
+def _hooks(folders: list[Path]) -> list[Path]:
+    """The link render hooks Hugo may use for the posts in these layouts folders (the site's own
+    first, then its themes'): for every page or a section's (layouts/posts/…), in a language or
+    output format of their own too (render-link.fr.html)."""
+    return [hook for folder in folders if folder.is_dir() for hook in sorted(folder.rglob("_markup/render-link*.html"))]
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]

@@ -1337,6 +1337,24 @@ def test_the_weekday_before_the_date_is_not_part_of_the_name(byline):
     assert extract(body=body).authors == ["Maximilian Steinbeis"]
 
 
+# Surnames that are weekdays or their short forms: Chinese "Sun", Vietnamese "Do", Nancy Friday,
+# German "Montag". A weekday is cut only where a name of two words or more is left before it.
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Lily Sun, Aug. 3, 2024", ["Lily Sun"]),
+        ("By Jane Doe and Lily Sun, Aug. 3, 2024", ["Jane Doe", "Lily Sun"]),
+        ("By Nancy Friday, Aug. 17, 2010", ["Nancy Friday"]),
+        ("Von Linh Do 12.05.2024", ["Linh Do"]),
+        ("Von Anna Montag, 3. Mai 2024", ["Anna Montag"]),
+        ("By Jane Doe and Bo Li Tuesday, Aug. 17, 2010", ["Jane Doe", "Bo Li"]),
+    ],
+)
+def test_a_surname_that_is_a_weekday_stays(byline, authors):
+    body = f'<h1 class="entry-title">A post about gardens</h1><p class="byline">{byline}</p>'
+    assert extract(body=body).authors == authors
+
+
 # The New York Times (2016-2019 markup): each name in its own span, and only the last marked
 # "last-byline"; the line around them starts "By".
 def test_a_byline_marking_only_its_last_name_gives_every_name_on_its_line():

@@ -1929,6 +1929,31 @@ def test_particles_and_generations_of_a_name_in_capitals_read_as_written():
     assert clean_person("MARTIN LUTHER KING III") == "Martin Luther King III"
 
 
+# Title case must never make a right name wrong: a particle ending the name is a surname
+# (Vietnamese "Le", Chinese "Du"); French articles are capitals ("Marine Le Pen"); initials
+# and titles without vowels stay ("DJ", "MC"); Greek capitals have lost their accents and
+# Turkish "I" is "ı" in small letters, so those stay in capitals rather than misspelled.
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("AMY LE", "Amy Le"),
+        ("LILY DU", "Lily Du"),
+        ("MARINE LE PEN", "Marine Le Pen"),
+        ("OSCAR DE LA HOYA", "Oscar de la Hoya"),
+        ("DJ KHALED", "DJ Khaled"),
+        ("MC HAMMER", "MC Hammer"),
+        ("ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ", "ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ"),
+        ("IŞIK AYDIN", "IŞIK AYDIN"),
+        ("ALİ KARA", "ALİ KARA"),
+        ("İLKER BAŞBUĞ", "İlker Başbuğ"),
+        ("МАРИЯ ИВАНОВА", "Мария Иванова"),
+    ],
+)
+def test_a_name_in_capitals_is_never_given_a_wrong_case(name, shown):
+    head = jsonld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
+    assert extract(head).authors == [shown]
+
+
 # MDR: its regional desk in capitals after the writer, "David Straub, MDR THÜRINGEN": a
 # broadcaster's acronym, then its region, is no person (a Czech surname without vowels is).
 def test_a_desk_in_capitals_is_not_an_author():

@@ -34,7 +34,11 @@ def test_a_chinese_titles_section_and_site_after_underscores_go(title, want):
 
 
 # Underscores in Latin text, or before a phrase, are the title's own.
-@pytest.mark.parametrize("title", ["Using snake_case_names in Python", "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家"])
+# One short CJK part after an underscore is a site only where it names the site.
+@pytest.mark.parametrize(
+    "title",
+    ["Using snake_case_names in Python", "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家", "东京_大阪", "我的日记_第一天"],
+)
 def test_a_titles_own_underscores_stay(title):
     assert extract_metadata(page(f"<title>{title}</title>"), "https://blog.example.org/p/1").title == title
 

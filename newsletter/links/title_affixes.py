@@ -5,7 +5,8 @@ name with its reading in brackets ("… | TECH+（テックプラス）").
 
 A part goes only when it is shaped like a name and not a phrase: a site's name or one that
 starts with it ("BBC中文网" at bbc.com), a section's one or two words, CJK parts of up to six
-characters. A title's own underscores in Latin text ("file_name", "snake_case") never count.
+characters, two or more of them or one naming the site. A title's own underscores in Latin
+text ("file_name", "snake_case") never count.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ def strip_named_parts(title: str, keys: set[str]) -> str:
         title[marks[cut - 1].end() : marks[cut].start() if cut < len(marks) else None].strip()
     ):
         cut -= 1
-    if cut < len(marks):
+    # one part alone is a site only if it names the site: "东京_大阪" (Tokyo_Osaka), "我的日记_第一天"
+    # (My diary_Day one) are the title's own
+    if len(marks) - cut >= 2 or cut < len(marks) and _names_site(title[marks[cut].end() :].strip(), keys):
         title = title[: marks[cut].start()].strip()
     parts = SEPARATOR.split(title)
     if len(parts) >= 3 and _names_site(parts[-2], keys) and _is_section(parts[-1]):

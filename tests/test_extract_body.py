@@ -2002,6 +2002,13 @@ def test_a_cjk_author_longer_than_a_name_is_not_one_person(author, authors):
         ('<div class="art-autor">Jane Doe Publicado: 26/06/2020</div>', ["Jane Doe"]),
         ('<div class="art-autor">Andalucía Información Andalucía Publicado: 26/06/2020</div>', []),
         ('<div class="autor">Walter von Aachen, 12. Mai 2020</div>', ["Walter von Aachen"]),
+        # author boxes' links to the writer's other pieces (German and Italian WordPress themes)
+        (
+            '<div class="autoren-box"><a href="/author/as/">Alle Beiträge von Anna Schmidt anzeigen</a></div>',
+            ["Anna Schmidt"],
+        ),
+        ('<div class="author-box">Weitere Artikel von Anna Schmidt</div>', ["Anna Schmidt"]),
+        ('<div class="box-autore">Articoli di Mario Rossi</div>', ["Mario Rossi"]),
     ],
 )
 def test_a_bylines_lead_tail_and_site_are_not_the_writer(byline, authors):

@@ -55,7 +55,10 @@ _LEAD = re.compile(
     # what the piece is, in the page's language: "Pressemitteilung von", "Publié par", "Escrito por"
     # (named: "Walter von Aachen" is a name)
     r"|^\W*(?:pressemitteilung|kommentar|gastbeitrag|beitrag|artikel|publié|publicado|escrito|pubblicato)"
-    r"\s+(?:von|par|por|da)\s+",
+    r"\s+(?:von|par|por|da)\s+"
+    # an author box's link to the writer's other pieces: WordPress's "Alle Beiträge von Anna
+    # Schmidt anzeigen", "Weitere Artikel von", "Altri articoli di"
+    r"|^\W*(?:(?:alle|weitere|mehr|altri|tutti\s+gli)\s+)?(?:beiträge|artikel|articoli)\s+(?:von|di)\s+",
     re.I,
 )
 # Other people a byline names beside its writers
@@ -68,7 +71,7 @@ _OTHER_ROLE_WORDS = Words("reviewed", "edited", "fact", "photo", "illustration",
 _TAIL = re.compile(
     r"\s[|•·—–]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
     r"publicado|publicada|pubblicato|actualizado|aggiornato|"
-    r"mis à jour|contact|follow|email|e-mail|twitter|read more|view all)\b|"
+    r"mis à jour|contact|follow|email|e-mail|twitter|read more|view all|anzeigen)\b|"
     r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",
     re.I,
 )

@@ -1983,7 +1983,16 @@ def test_a_byline_marked_in_another_language_names_the_writer(byline, authors):
 # China Youth Net: <meta name="author"> runs its channel and its editor together, "青网校园崔宁宁"
 # (the page shows "责任编辑：崔宁宁"); a name of up to six characters is a name.
 @pytest.mark.parametrize(
-    "author, authors", [("青网校园崔宁宁", []), ("崔宁宁", ["崔宁宁"]), ("長谷川美奈子", ["長谷川美奈子"])]
+    "author, authors",
+    [
+        ("青网校园崔宁宁", []),
+        ("崔宁宁", ["崔宁宁"]),
+        ("長谷川美奈子", ["長谷川美奈子"]),
+        # names in kana, a foreign writer's or a pen name, have any length
+        ("レオナルド・ディカプリオ", ["レオナルド・ディカプリオ"]),
+        ("アーノルドシュワルツェネッガー", ["アーノルドシュワルツェネッガー"]),
+        ("よしもとばなな", ["よしもとばなな"]),
+    ],
 )
 def test_a_cjk_author_longer_than_a_name_is_not_one_person(author, authors):
     assert (

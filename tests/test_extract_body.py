@@ -1942,6 +1942,8 @@ def test_particles_and_generations_of_a_name_in_capitals_read_as_written():
         ("OSCAR DE LA HOYA", "Oscar de la Hoya"),
         ("DJ KHALED", "DJ Khaled"),
         ("MC HAMMER", "MC Hammer"),
+        ("JANE DOE MD", "Jane Doe MD"),
+        ("JOHN SMITH JR", "John Smith Jr"),
         ("ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ", "ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ"),
         ("IŞIK AYDIN", "IŞIK AYDIN"),
         ("ALİ KARA", "ALİ KARA"),

@@ -19,8 +19,8 @@ _GENERATIONS = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
 # another particle ("Oscar de la Hoya")
 _ARTICLES = frozenset(("le", "la"))
 # Two letters without a vowel are initials or titles: "DJ Khaled", "MC Hammer" (three can be
-# a Czech surname, "Petr Vlk")
-_NO_VOWEL = re.compile(r"[B-DF-HJ-NP-TV-XZ]{2}")
+# a Czech surname, "Petr Vlk"; "Jr" and "Sr" are written so)
+_NO_VOWEL = re.compile(r"(?!JR|SR)[B-DF-HJ-NP-TV-XZ]{2}")
 # Scripts whose small letters the capitals do not tell: Greek capitals drop their accents
 # ("ΕΛΎΤΗΣ" is written "ΕΛΥΤΗΣ", "Ελύτης" in small letters), and Turkish "I" is "ı" ("IŞIK",
 # "Işık") while "İ" is "i": left in capitals rather than misspelled

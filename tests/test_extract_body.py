@@ -1944,6 +1944,7 @@ def test_particles_and_generations_of_a_name_in_capitals_read_as_written():
         ("MC HAMMER", "MC Hammer"),
         ("JANE DOE MD", "Jane Doe MD"),
         ("JOHN SMITH JR", "John Smith Jr"),
+        ("JOHN ST JOHN", "John St John"),
         ("ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ", "ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ"),
         ("IŞIK AYDIN", "IŞIK AYDIN"),
         ("ALİ KARA", "ALİ KARA"),

@@ -18,9 +18,9 @@ _GENERATIONS = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
 # Articles, capitals inside a name ("Marine Le Pen", "Jean de La Fontaine") unless after
 # another particle ("Oscar de la Hoya")
 _ARTICLES = frozenset(("le", "la"))
-# Two letters without a vowel are initials or titles: "DJ Khaled", "MC Hammer" (three can be
-# a Czech surname, "Petr Vlk"; "Jr" and "Sr" are written so)
-_NO_VOWEL = re.compile(r"(?!JR|SR)[B-DF-HJ-NP-TV-XZ]{2}")
+# Written in capitals in any name: a DJ's or an MC's title, a degree after the name ("DJ
+# Khaled", "Jane Doe MD"); other short words are title-cased ("St John", "Dr", "Jr")
+_CAPS_WORDS = frozenset("DJ MC MD RN NP DDS DMD DVM MPH MSN BSN LPN LCSW CRNP".split())
 # Scripts whose small letters the capitals do not tell: Greek capitals drop their accents
 # ("ΕΛΎΤΗΣ" is written "ΕΛΥΤΗΣ", "Ελύτης" in small letters), and Turkish "I" is "ı" ("IŞIK",
 # "Işık") while "İ" is "i": left in capitals rather than misspelled
@@ -42,7 +42,7 @@ def tidy_caps(name: str) -> str:
         return name
     words, parts = [], name.split()
     for i, word in enumerate(parts):
-        if word in _GENERATIONS or _NO_VOWEL.fullmatch(word):
+        if word in _GENERATIONS or word.strip(",.") in _CAPS_WORDS:
             words.append(word)
         elif 0 < i < len(parts) - 1 and _is_particle(word, parts[i - 1]):
             words.append(word.casefold())

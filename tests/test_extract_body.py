@@ -1945,6 +1945,7 @@ def test_particles_and_generations_of_a_name_in_capitals_read_as_written():
         ("JANE DOE MD", "Jane Doe MD"),
         ("JOHN SMITH JR", "John Smith Jr"),
         ("JOHN ST JOHN", "John St John"),
+        ("MKBHD_TECH", "MKBHD_TECH"),  # a handle
         ("ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ", "ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ"),
         ("IŞIK AYDIN", "IŞIK AYDIN"),
         ("ALİ KARA", "ALİ KARA"),

@@ -25,6 +25,8 @@ _CAPS_WORDS = frozenset("DJ MC MD RN NP DDS DMD DVM MPH MSN BSN LPN LCSW CRNP".s
 # ("ΕΛΎΤΗΣ" is written "ΕΛΥΤΗΣ", "Ελύτης" in small letters), and Turkish "I" is "ı" ("IŞIK",
 # "Işık") while "İ" is "i": left in capitals rather than misspelled
 _KEEP_CAPS = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]|(?=.*[İĞŞ]).*(?:I|\wİ)")
+# A handle, spelled as its owner chose: "MKBHD_TECH", "GAMER42", "@NASA"
+_HANDLE = re.compile(r"[\d_@]")
 # "Mc" then the capital it is written with: "MCDONALD" -> "McDonald"
 _MC = re.compile(r"\bMc(\w)")
 # A broadcaster's short name, three capitals and no vowel, before its region: "MDR THÜRINGEN"
@@ -38,7 +40,7 @@ def tidy_caps(name: str) -> str:
     else `name` unchanged."""
     if not name.isupper() or not re.search(r"[^\W\d_]{2}", name):
         return name
-    if _KEEP_CAPS.search(name):
+    if _KEEP_CAPS.search(name) or _HANDLE.search(name):
         return name
     words, parts = [], name.split()
     for i, word in enumerate(parts):

@@ -1337,6 +1337,24 @@ def test_the_weekday_before_the_date_is_not_part_of_the_name(byline):
     assert extract(body=body).authors == ["Maximilian Steinbeis"]
 
 
+# Surnames that are weekdays or their short forms: Chinese "Sun", Vietnamese "Do", Nancy Friday,
+# German "Montag". A weekday is cut only where a name of two words or more is left before it.
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Lily Sun, Aug. 3, 2024", ["Lily Sun"]),
+        ("By Jane Doe and Lily Sun, Aug. 3, 2024", ["Jane Doe", "Lily Sun"]),
+        ("By Nancy Friday, Aug. 17, 2010", ["Nancy Friday"]),
+        ("Von Linh Do 12.05.2024", ["Linh Do"]),
+        ("Von Anna Montag, 3. Mai 2024", ["Anna Montag"]),
+        ("By Jane Doe and Bo Li Tuesday, Aug. 17, 2010", ["Jane Doe", "Bo Li"]),
+    ],
+)
+def test_a_surname_that_is_a_weekday_stays(byline, authors):
+    body = f'<h1 class="entry-title">A post about gardens</h1><p class="byline">{byline}</p>'
+    assert extract(body=body).authors == authors
+
+
 # The New York Times (2016-2019 markup): each name in its own span, and only the last marked
 # "last-byline"; the line around them starts "By".
 def test_a_byline_marking_only_its_last_name_gives_every_name_on_its_line():
@@ -1911,6 +1929,35 @@ def test_particles_and_generations_of_a_name_in_capitals_read_as_written():
     assert clean_person("MARTIN LUTHER KING III") == "Martin Luther King III"
 
 
+# Title case must never make a right name wrong: a particle ending the name is a surname
+# (Vietnamese "Le", Chinese "Du"); French articles are capitals ("Marine Le Pen"); initials
+# and titles without vowels stay ("DJ", "MC"); Greek capitals have lost their accents and
+# Turkish "I" is "ı" in small letters, so those stay in capitals rather than misspelled.
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("AMY LE", "Amy Le"),
+        ("LILY DU", "Lily Du"),
+        ("MARINE LE PEN", "Marine Le Pen"),
+        ("OSCAR DE LA HOYA", "Oscar de la Hoya"),
+        ("DJ KHALED", "DJ Khaled"),
+        ("MC HAMMER", "MC Hammer"),
+        ("JANE DOE MD", "Jane Doe MD"),
+        ("JOHN SMITH JR", "John Smith Jr"),
+        ("JOHN ST JOHN", "John St John"),
+        ("MKBHD_TECH", "MKBHD_TECH"),  # a handle
+        ("ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ", "ΟΔΥΣΣΕΑΣ ΕΛΥΤΗΣ"),
+        ("IŞIK AYDIN", "IŞIK AYDIN"),
+        ("ALİ KARA", "ALİ KARA"),
+        ("İLKER BAŞBUĞ", "İlker Başbuğ"),
+        ("МАРИЯ ИВАНОВА", "Мария Иванова"),
+    ],
+)
+def test_a_name_in_capitals_is_never_given_a_wrong_case(name, shown):
+    head = jsonld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
+    assert extract(head).authors == [shown]
+
+
 # MDR: its regional desk in capitals after the writer, "David Straub, MDR THÜRINGEN": a
 # broadcaster's acronym, then its region, is no person (a Czech surname without vowels is).
 def test_a_desk_in_capitals_is_not_an_author():
@@ -1940,7 +1987,16 @@ def test_a_byline_marked_in_another_language_names_the_writer(byline, authors):
 # China Youth Net: <meta name="author"> runs its channel and its editor together, "青网校园崔宁宁"
 # (the page shows "责任编辑：崔宁宁"); a name of up to six characters is a name.
 @pytest.mark.parametrize(
-    "author, authors", [("青网校园崔宁宁", []), ("崔宁宁", ["崔宁宁"]), ("長谷川美奈子", ["長谷川美奈子"])]
+    "author, authors",
+    [
+        ("青网校园崔宁宁", []),
+        ("崔宁宁", ["崔宁宁"]),
+        ("長谷川美奈子", ["長谷川美奈子"]),
+        # names in kana, a foreign writer's or a pen name, have any length
+        ("レオナルド・ディカプリオ", ["レオナルド・ディカプリオ"]),
+        ("アーノルドシュワルツェネッガー", ["アーノルドシュワルツェネッガー"]),
+        ("よしもとばなな", ["よしもとばなな"]),
+    ],
 )
 def test_a_cjk_author_longer_than_a_name_is_not_one_person(author, authors):
     assert (
@@ -1959,6 +2015,13 @@ def test_a_cjk_author_longer_than_a_name_is_not_one_person(author, authors):
         ('<div class="art-autor">Jane Doe Publicado: 26/06/2020</div>', ["Jane Doe"]),
         ('<div class="art-autor">Andalucía Información Andalucía Publicado: 26/06/2020</div>', []),
         ('<div class="autor">Walter von Aachen, 12. Mai 2020</div>', ["Walter von Aachen"]),
+        # author boxes' links to the writer's other pieces (German and Italian WordPress themes)
+        (
+            '<div class="autoren-box"><a href="/author/as/">Alle Beiträge von Anna Schmidt anzeigen</a></div>',
+            ["Anna Schmidt"],
+        ),
+        ('<div class="author-box">Weitere Artikel von Anna Schmidt</div>', ["Anna Schmidt"]),
+        ('<div class="box-autore">Articoli di Mario Rossi</div>', ["Mario Rossi"]),
     ],
 )
 def test_a_bylines_lead_tail_and_site_are_not_the_writer(byline, authors):

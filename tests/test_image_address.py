@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newsletter.links.extract import extract_metadata
 
 URL = "https://news.example.org/2023/11/06/story.html"
@@ -36,6 +38,27 @@ def test_a_caption_as_image_gives_way_to_the_next_image():
         '<meta property="og:image" content="https://cdn.example.org/media/AdobeStock_372820225.jpeg">'
     )
     assert extract_metadata(page(head), URL).image == "https://cdn.example.org/media/AdobeStock_372820225.jpeg"
+
+
+# Captions and credits with a dot or a slash in them are words too; an address with a space
+# still starts as one or names an image file.
+@pytest.mark.parametrize(
+    "caption", ["Photo by J. Smith", "Getty Images/iStockphoto", "Jane Doe / Reuters", "Mr. Smith at the U.N."]
+)
+def test_a_credit_as_image_gives_way_to_the_next_image(caption):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "image": [caption]}
+    head = (
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        '<meta property="og:image" content="https://cdn.example.org/media/photo.jpeg">'
+    )
+    assert extract_metadata(page(head), URL).image == "https://cdn.example.org/media/photo.jpeg"
+
+
+@pytest.mark.parametrize("image", ["/media/IMG 1234.jpg", "https://cdn.example.org/media/my photo.png"])
+def test_an_address_with_a_space_is_still_an_address(image):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "image": image}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    assert extract_metadata(page(head), URL).image is not None  # (not refused as a caption)
 
 
 # Salon: a template's tag left unrun inside the og:image address; the twitter:image is whole.

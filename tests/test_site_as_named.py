@@ -22,6 +22,16 @@ def test_a_host_as_site_name_gives_way_to_the_name_in_the_title():
     assert meta.title == "Une méthode assumée"
 
 
+# Another name the page gives that does not spell the host is no better: an application-name
+# "Startseite" ("Home"), the CMS's "WordPress", a short "LIB" for the phone's home screen.
+@pytest.mark.parametrize("other", ["Startseite", "Home", "WordPress", "LIB"])
+def test_a_host_as_site_name_gives_way_only_to_a_name_that_spells_it(other):
+    head = f'<meta property="og:site_name" content="www.liberation.fr"><meta name="application-name" content="{other}">'
+    html = page(head, "Une méthode assumée - Libération")
+    meta = extract_metadata(html, "http://www.liberation.fr/politiques/2012/10/28/une-methode_856451")
+    assert meta.site_name == "Libération"
+
+
 # TMZ: JSON-LD's publisher and application-name say "TMZ.COM", og:site_name "TMZ".
 def test_a_host_in_capitals_gives_way_to_the_pages_other_name_for_the_site():
     ld = {

@@ -23,6 +23,7 @@ def page(head: str) -> str:
         ),
         ("海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网", "海外留学生看两会：出国前后关注点大不同"),
         ("宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网", "宇航员在太空中喝酒会怎么样？后果很严重"),
+        ("蔡健雅_百度百科", "蔡健雅"),  # one part, saying it is a site ("encyclopedia")
         (
             "这个约会软件，想用你和对方的相似好恶来帮你找对象_智能_好奇心日报",
             "这个约会软件，想用你和对方的相似好恶来帮你找对象",
@@ -34,7 +35,11 @@ def test_a_chinese_titles_section_and_site_after_underscores_go(title, want):
 
 
 # Underscores in Latin text, or before a phrase, are the title's own.
-@pytest.mark.parametrize("title", ["Using snake_case_names in Python", "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家"])
+# One short CJK part after an underscore is a site only where it names the site.
+@pytest.mark.parametrize(
+    "title",
+    ["Using snake_case_names in Python", "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家", "东京_大阪", "我的日记_第一天"],
+)
 def test_a_titles_own_underscores_stay(title):
     assert extract_metadata(page(f"<title>{title}</title>"), "https://blog.example.org/p/1").title == title
 

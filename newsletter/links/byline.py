@@ -55,7 +55,10 @@ _LEAD = re.compile(
     # what the piece is, in the page's language: "Pressemitteilung von", "Publié par", "Escrito por"
     # (named: "Walter von Aachen" is a name)
     r"|^\W*(?:pressemitteilung|kommentar|gastbeitrag|beitrag|artikel|publié|publicado|escrito|pubblicato)"
-    r"\s+(?:von|par|por|da)\s+",
+    r"\s+(?:von|par|por|da)\s+"
+    # an author box's link to the writer's other pieces: WordPress's "Alle Beiträge von Anna
+    # Schmidt anzeigen", "Weitere Artikel von", "Altri articoli di"
+    r"|^\W*(?:(?:alle|weitere|mehr|altri|tutti\s+gli)\s+)?(?:beiträge|artikel|articoli)\s+(?:von|di)\s+",
     re.I,
 )
 # Other people a byline names beside its writers
@@ -68,7 +71,7 @@ _OTHER_ROLE_WORDS = Words("reviewed", "edited", "fact", "photo", "illustration",
 _TAIL = re.compile(
     r"\s[|•·—–]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
     r"publicado|publicada|pubblicato|actualizado|aggiornato|"
-    r"mis à jour|contact|follow|email|e-mail|twitter|read more|view all)\b|"
+    r"mis à jour|contact|follow|email|e-mail|twitter|read more|view all|anzeigen)\b|"
     r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",
     re.I,
 )
@@ -125,6 +128,18 @@ def _person_shaped(name: str) -> bool:
     )
 
 
+# Where the last of several names begins: "Jane Doe and Lily Sun"
+_LAST_NAME_START = re.compile(r".*(?:,|\band\b|\bund\b|\bet\b|&)", re.I)
+
+
+def _cut_weekday(text: str) -> str:
+    """`text` without the weekday it ends with, unless that leaves its last name one word: the
+    weekday is then the surname ("Lily Sun", "Linh Do", "Nancy Friday", "Anna Montag")."""
+    cut = _DAY_TAIL.sub("", text)
+    last = _LAST_NAME_START.sub("", cut.rstrip(" ,;"), count=1)
+    return cut if len(last.split()) >= 2 else text
+
+
 def _names(text: str, site_keys, clean=clean_person) -> list[str]:
     text = " ".join(text.split())
     if not text or len(text) > 160:
@@ -133,9 +148,9 @@ def _names(text: str, site_keys, clean=clean_person) -> list[str]:
     if m := _TAIL.search(text):
         text = text[: m.start()]
         if m.group()[-1:].isdigit():
-            text = _DAY_TAIL.sub("", text)  # "Maximilian Steinbeis Sa 13 Jul 2019"
+            text = _cut_weekday(text)  # "Maximilian Steinbeis Sa 13 Jul 2019"
     if m := _MONTH_TAIL.search(text):
-        text = _DAY_TAIL.sub("", text[: m.start()])  # "Bryan Walsh Tuesday, Aug. 17, 2010" (TIME)
+        text = _cut_weekday(text[: m.start()])  # "Bryan Walsh Tuesday, Aug. 17, 2010" (TIME)
     out, employer = [], False
     for part in _SPLIT.split(text):
         part = part.strip(" .,:;-")

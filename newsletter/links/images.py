@@ -22,6 +22,9 @@ _WORDS = re.compile(r"[a-z]+")
 # One address and its width or density, then the next: "a-300.jpg 300w, a-600.jpg 600w"
 _SRCSET = re.compile(r"(\S+)\s+\d+(?:\.\d+)?[wx]\s*(?:,|$)")
 _SPACE = re.compile(r"\s")
+# What an address with a space in it still looks like: it starts as a URL or a path, or names
+# an image file ("/img/IMG 1234.jpg", "IMG 1234.jpg")
+_SPACED_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//|\.{0,2}/|.*\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.I)
 _STAND_INS = {"blank", "placeholder", "spacer", "transparent"}
 _DEFAULTS = {"logo", "image", "img", "thumbnail", "thumb", "share", "social", "og"}  # after "default"
 # Words a stand-in's name may end with after what it is: "placeholder-image", "blank_og_1200x630"
@@ -50,6 +53,6 @@ def image_address(value):
     if _SPACE.search(text):
         if srcset := _SRCSET.match(text):
             return srcset.group(1)
-        if "/" not in text and "." not in text:
-            return None  # words, not a path: a caption
+        if not _SPACED_ADDRESS.match(text):
+            return None  # words, not a path: a caption or a credit ("Photo by J. Smith", "dpa/AP")
     return text

@@ -388,8 +388,9 @@ def _is_credentials(part: str) -> bool:
 # "André Oliver KLEIN": a surname in capitals, as French and Luxembourgish bylines write it;
 # credentials of five letters and more are rare, and written without a vowel (LCSW, CRNP)
 _SURNAME_CAPS = re.compile(r"(?=[A-Z]*[AEIOUY])[A-Z]{5,}")
-# Chinese, Japanese and Korean names have two to six characters: seven unspaced are more
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{7,}")
+# Chinese, Japanese and Korean names have two to six characters: seven unspaced are more.
+# Han and Hangul only: names in kana have any length ("レオナルド・ディカプリオ", "よしもとばなな")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uac00-\ud7af]{7,}")
 
 
 def _is_padding(part: str, site_keys) -> bool:

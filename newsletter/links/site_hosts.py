@@ -35,19 +35,22 @@ def _folded(text: str) -> str:
 
 
 def site_as_named(name: str | None, others, title: str | None, clean) -> str | None:
-    """`name`, or for a raw host (before a tagline) the first of `others` (the page's later site names, cleaned
-    by `clean`) that is not one, else the title's first or last part that spells the host's
-    name, else the host in small letters without "www."."""
+    """`name`, or for a raw host (before a tagline) the first of `others` (the page's later site
+    names, cleaned by `clean`) that is not one and spells the host, else the title's first or
+    last part that spells the host's name, else the host in small letters without "www."."""
     if name and (legal := _LEGAL.fullmatch(name)):
         return _title_part(title, lambda part: norm_name(part) == norm_name(legal["name"])) or name
     host = _head(name) if name else ""
     if not host or not _raw_host(host):
         return name
-    for other in others:
-        if (other := clean(other) if other is not None else None) and not _HOST.fullmatch(_head(other)):
-            return other
     tidy = re.sub(r"^www\d?\.", "", host.casefold())
     label = _folded(tidy.rsplit(".", 1)[0])
+    for other in others:
+        other = clean(other) if other is not None else None
+        # only a name spelling the host: an application-name "Home", "Startseite" or "WordPress"
+        # is no better a name for liberation.fr than its address
+        if other and not _HOST.fullmatch(_head(other)) and label in _folded(other):
+            return other
     named = _title_part(title, lambda part: _folded(part) in (label, _folded(tidy))) or tidy
     return named + name[len(host) :]  # (a tagline after it is cut where the name is shown)
 

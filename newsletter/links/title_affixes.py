@@ -5,7 +5,8 @@ name with its reading in brackets ("… | TECH+（テックプラス）").
 
 A part goes only when it is shaped like a name and not a phrase: a site's name or one that
 starts with it ("BBC中文网" at bbc.com), a section's one or two words, CJK parts of up to six
-characters. A title's own underscores in Latin text ("file_name", "snake_case") never count.
+characters, two or more of them or one naming the site. A title's own underscores in Latin
+text ("file_name", "snake_case") never count.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ _CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 _CJK_UNDERSCORE = re.compile(rf"(?<={_CJK})\s*_\s*(?=\S)|(?<={_CJK}\s)_\s*(?=\S)")
 _CJK_NAME = re.compile(rf"{_CJK}{{2,6}}")
 _CJK_ADDED = re.compile(rf"{_CJK}{{0,3}}")  # "中文网", "Chinese web": the site's edition
+# What a Chinese site's name ends with: "net", "encyclopedia", "paper", "news", "channel"...
+_SITE_WORD = re.compile(r"(?:网|網|百科|报|報|新闻|新聞|频道|頻道|在线|社区|论坛|博客)$")
 # A name's reading or translation after it: "TECH+（テックプラス）", "Heise (c't)"
 _READING = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 
@@ -32,7 +35,10 @@ def strip_named_parts(title: str, keys: set[str]) -> str:
         title[marks[cut - 1].end() : marks[cut].start() if cut < len(marks) else None].strip()
     ):
         cut -= 1
-    if cut < len(marks):
+    # one part alone is a site only if it names the site or says it is one ("_百度百科"):
+    # "东京_大阪" (Tokyo_Osaka), "我的日记_第一天" (My diary_Day one) are the title's own
+    last = title[marks[cut].end() :].strip() if cut < len(marks) else ""
+    if len(marks) - cut >= 2 or last and (_names_site(last, keys) or _SITE_WORD.search(last)):
         title = title[: marks[cut].start()].strip()
     parts = SEPARATOR.split(title)
     if len(parts) >= 3 and _names_site(parts[-2], keys) and _is_section(parts[-1]):

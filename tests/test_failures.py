@@ -182,3 +182,15 @@ def test_new_says_why_it_could_not_read_a_link_in_one_pair_of_parentheses(server
     result = CliRunner().invoke(main, ["new", "article", url, "--no-edit", "-w", str(root)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert f"warning: could not read {url} (not a web page, image/png); fill in the title yourself" in result.stderr
+
+
+def test_new_says_when_a_page_it_read_gave_no_title(server, tmp_path):
+    """A Cloudflare check answers 200 with a page that names nothing: the entry's title was left
+    empty with no word, and only the build said so."""
+    page = (Path(__file__).parent / "pages" / "cloudflare-challenge.html").read_bytes()
+    server.expect_request("/post").respond_with_data(page, content_type="text/html")
+    url = url_of(server, "/post")
+    root = workspace(tmp_path / "ws", [])
+    result = CliRunner().invoke(main, ["new", "article", url, "--no-edit", "-w", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"warning: {url} gave no title (a bot check or a cookie wall shows none); fill in" in result.stderr

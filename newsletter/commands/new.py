@@ -62,6 +62,11 @@ def new_entry(
             meta = lookup(settings, url)
         except FetchError as error:
             warnings.append(f"could not read {error.url} {aside(error.reason)}; fill in the title yourself")
+        else:
+            if not meta.title:  # a bot check or a consent wall answers 200 and names nothing: say so now, not at build
+                warnings.append(
+                    f"{url} gave no title (a bot check or a cookie wall shows none); fill in the title yourself"
+                )
     if kind == AUTO:
         from newsletter.importers.kinds import infer_type
 

@@ -809,6 +809,31 @@ def test_a_french_newsletters_posts_under_an_english_category_are_told(tmp_path)
     assert run("check") == []
 
 
+def test_a_french_newsletters_english_greeting_and_sign_off_are_told(tmp_path):
+    """A French edition, every word of its templates in French, opened with init's "Hello!" and
+    closed with its "Cheers,", and check said nothing."""
+    root = tmp_path / "lectures"
+    assert CliRunner().invoke(main, ["init", str(root), "--author", "Éric"]).exit_code == 0
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+
+    def run():
+        result = CliRunner().invoke(main, ["check", "2026-12", "--offline", "-w", str(root)])
+        return [line for line in result.output.splitlines() if "opening and closing" in line]
+
+    assert run() == [
+        "  warning: the email's opening and closing words are English (greeting = 'Hello!', signoff = "
+        "'Cheers,\\nÉric' in [newsletter]) but the newsletter is in \"fr\"; write them in your language"
+    ]
+    settings.write_text(settings.read_text().replace('greeting = "Hello!"', 'greeting = "Bonjour !"'))
+    assert "greeting" not in run()[0] and "signoff = 'Cheers," in run()[0]
+    settings.write_text(settings.read_text().replace('"Cheers,', '"Bonne lecture,'))
+    assert run() == []
+    settings.write_text(settings.read_text().replace('language = "fr"', 'language = "en"', 1))
+    settings.write_text(settings.read_text().replace('greeting = "Bonjour !"', 'greeting = "Hello!"'))
+    assert run() == []  # English: as init wrote it
+
+
 def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_sees_it(example_workspace):
     """Every entry `new` wrote in a French log said "Your notes, in Markdown." in English."""
     settings = example_workspace / "newsletter.toml"

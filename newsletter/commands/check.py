@@ -151,6 +151,8 @@ def check(
         add(root / config.SETTINGS_FILE, "warning", "title-language", english)  # "What I read in…" in French
     if english := title_language.english_category(settings):  # a French blog's posts under "what I read"
         add(root / config.SETTINGS_FILE, "warning", "category-language", english)
+    if english := title_language.english_words(settings):  # "Hello!" over a French edition
+        add(root / config.SETTINGS_FILE, "warning", "words-language", english)
 
     # links: alive? an https twin for http links? (the only network step)
     urls = [] if offline else list(dict.fromkeys(e.url for e in entries if e.url))  # books may have none

@@ -1,5 +1,5 @@
-"""Whether an edition's title (or its post's category) is still English in a newsletter
-written in another language.
+"""Whether an edition's title (or its post's category, or the email's greeting and sign-off) is
+still English in a newsletter written in another language.
 
 `[newsletter] language = "fr"` puts every word the templates write into French, but the title
 comes from `[site] monthly_title` (weekly_title, yearly_title), English unless written, with
@@ -65,4 +65,23 @@ def english_category(settings: Settings) -> str | None:
         f'the posts\' category is English (category = "{Site.category}" in [site]) but the newsletter is in '
         f'"{settings.language}"; name it in your language, before the edition is published: the blog lists '
         "the posts under it"
+    )
+
+
+def english_words(settings: Settings) -> str | None:
+    """What to set when the email's greeting or sign-off is still `init`'s English one ("Hello!",
+    "Cheers,") in a newsletter in another language: a French edition, French in every word the
+    templates write, opened with "Hello!" and closed with "Cheers,"; None when neither is."""
+    if settings.language.lower().replace("_", "-").split("-")[0] == "en":
+        return None
+    english = [
+        f"{name} = {value!r}"
+        for name, value, default in (("greeting", settings.greeting, "Hello!"), ("signoff", settings.signoff, "Cheers"))
+        if value.replace("\n", ",").split(",")[0].strip() == default.rstrip(",")
+    ]
+    if not english:
+        return None
+    return (
+        f"the email's opening and closing words are English ({', '.join(english)} in [newsletter]) but the "
+        f'newsletter is in "{settings.language}"; write them in your language'
     )

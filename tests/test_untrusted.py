@@ -390,9 +390,15 @@ def test_ctrl_c_while_a_page_is_read_leaves_no_worker_behind(monkeypatch, small_
 
     started, real = [], readers._Worker
     monkeypatch.setattr(readers, "_Worker", lambda memory, **kw: started.append(real(memory, **kw)) or started[-1])
-    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
-    with pytest.raises(KeyboardInterrupt):
-        small_readers.call("text", WIDE.encode(), 30, "page", charset=None)
+    # pytest started from a background job (`pytest &`) inherits SIGINT ignored, and Python then
+    # raises no KeyboardInterrupt: this ^C needs Python's own handler, which a terminal gives
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+        with pytest.raises(KeyboardInterrupt):
+            small_readers.call("text", WIDE.encode(), 30, "page", charset=None)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert started and started[0].process.poll() is not None
 
 

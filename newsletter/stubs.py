@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from newsletter.errors import NewsletterError
+from newsletter.formats.language_tag import primary
 from newsletter.formats.post import quoted
 from newsletter.links.untrusted import shows
 from newsletter.models import Entry, Metadata, month_folder
@@ -38,7 +39,7 @@ PLACEHOLDERS = {
 
 def placeholder_in(language: str) -> str:
     """The placeholder line in `language` (a tag: "fr-CA" is French), else in English."""
-    return PLACEHOLDERS.get(language.lower().replace("_", "-").split("-")[0], PLACEHOLDER)
+    return PLACEHOLDERS.get(primary(language), PLACEHOLDER)
 
 
 def placeholder_of(notes: str) -> str | None:

@@ -17,6 +17,11 @@ RIGHT_TO_LEFT = ("ar", "he", "fa", "ur", "yi", "ps", "dv", "sd", "ug", "ckb")
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
+def primary(language: str) -> str:
+    """A tag's language alone, in small letters: "fr" for "fr-CA", "fr_CA" or "FR"."""
+    return language.lower().replace("_", "-").split("-")[0]
+
+
 def text_direction(language: str) -> str:
     """`dir` for a page in `language` (a BCP 47 tag, "ar" or "he-IL"): "rtl" or "ltr"."""
     return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsletter.config import Site, shown
 from newsletter.errors import NewsletterError
+from newsletter.formats.language_tag import primary
 
 if TYPE_CHECKING:
     from newsletter.config import Settings
@@ -246,7 +247,7 @@ def _no_part_of_its_own(settings: Settings, found: dict, site: str) -> tuple[Pat
     lang="en" at /posts/…, and nothing said so."""
     if posts_language(found, settings.language):
         return None
-    own = settings.language.lower().replace("_", "-").split("-")[0]
+    own = primary(settings.language)
     return source_of(settings.site_dir, "languages"), (
         f'the posts go in the blog\'s default language, "{site}" (defaultContentLanguage), but the newsletter is '
         f'in "{settings.language}" ([newsletter] language); give [languages] a "{own}" language with '

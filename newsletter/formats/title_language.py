@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from newsletter.config import Site
 from newsletter.formats.dates_in_words import LANGUAGES
+from newsletter.formats.language_tag import primary
 
 if TYPE_CHECKING:
     from newsletter.config import Settings
@@ -33,7 +34,7 @@ _MONTH_NAMES = ("{month}", "{start}", "{end}")
 def english_title(settings: Settings, kind: str) -> str | None:
     """What to set when the `kind` ("month", "week", "year") of edition is titled in English, or
     with English month names, in a newsletter in another language; None when it is not."""
-    language = settings.language.lower().replace("_", "-").split("-")[0]
+    language = primary(settings.language)
     name = _SETTING.get(kind)
     if language == "en" or name is None:
         return None
@@ -59,7 +60,7 @@ def english_title(settings: Settings, kind: str) -> str | None:
 def english_category(settings: Settings) -> str | None:
     """What to set when the posts' category is still `init`'s English one in a newsletter in
     another language; None when it is not."""
-    if settings.language.lower().replace("_", "-").split("-")[0] == "en" or settings.site.category != Site.category:
+    if primary(settings.language) == "en" or settings.site.category != Site.category:
         return None
     return (
         f'the posts\' category is English (category = "{Site.category}" in [site]) but the newsletter is in '
@@ -72,7 +73,7 @@ def english_words(settings: Settings) -> str | None:
     """What to set when the email's greeting or sign-off is still `init`'s English one ("Hello!",
     "Cheers,") in a newsletter in another language: a French edition, French in every word the
     templates write, opened with "Hello!" and closed with "Cheers,"; None when neither is."""
-    if settings.language.lower().replace("_", "-").split("-")[0] == "en":
+    if primary(settings.language) == "en":
         return None
     english = [
         f"{name} = {value!r}"

@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newsletter.config import counted
 from newsletter.delivery.doctor.checks import Check, maker
 from newsletter.delivery.doctor.contrast import colours_of_text, ratio
+from newsletter.formats.language_tag import primary
 
 check = maker("accessibility")
 MINIMUM = 4.5
@@ -146,7 +147,7 @@ def _headings(tree) -> Check:
 
 def _link_text(tree) -> Check:
     page = tree.css_first("html")
-    language = ((page.attributes.get("lang") if page else None) or "").lower().replace("_", "-").split("-")[0]
+    language = primary((page.attributes.get("lang") if page else None) or "")
     vague = _vague(f"{_VAGUE_WORDS}|{_VAGUE_IN[language]}") if language in _VAGUE_IN else VAGUE
     for link in tree.css("a"):
         text = link.text(strip=True) or " ".join(img.attributes.get("alt") or "" for img in link.css("img")).strip()

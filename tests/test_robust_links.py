@@ -386,3 +386,13 @@ def test_build_all_still_says_an_editions_own_warning_for_each_edition():
         report(Summary(period, 1, 1, warnings=[over, hookless]), lambda line, **_: lines.append(line), print, said)
     assert sum(over in line for line in lines) == 2
     assert sum(hookless in line for line in lines) == 1
+
+
+def test_a_folder_named_like_the_hook_is_no_hook(archived):
+    """A folder `render-link.html/` (a mistaken `mkdir -p`) stopped the build with
+    IsADirectoryError. It reads no copies: the site is told to copy the hook there."""
+    hook = archived / "site/layouts/_default/_markup/render-link.html"
+    hook.unlink()
+    hook.mkdir()
+    said = hook_warnings(archived)
+    assert len(said) == 1 and "no link render hook" in said[0]

@@ -14,8 +14,8 @@ from newsletter.config import shown
 from newsletter.formats.site import hugo_settings
 from newsletter.models import Edition
 
-# Where Hugo looks for the link render hook in a site's own layouts (0.146 moved it up a level).
-HOOKS = ("layouts/_default/_markup/render-link.html", "layouts/_markup/render-link.html")
+# Where a new `init` puts the link render hook, and where every Hugo since 0.62 looks for one.
+HOOK = "layouts/_default/_markup/render-link.html"
 
 
 def missing_hook(edition: Edition, site_dir: Path, root: Path) -> str | None:
@@ -29,7 +29,7 @@ def missing_hook(edition: Edition, site_dir: Path, root: Path) -> str | None:
     if imports or not all((themes_dir / name).is_dir() for name in themes):
         return None  # a Hugo module's layouts, fetched by Hugo: its hook cannot be seen from here
     hooks = _hooks([site_dir / "layouts"] + [themes_dir / name / "layouts" for name in themes])
-    if any("robustlinks" in hook.read_text(encoding="utf-8", errors="replace") for hook in hooks):
+    if any("robustlinks" in _text(hook) for hook in hooks):
         return None
     if hooks:  # a theme's own, say: it renders the links, and leaves the copies out
         return (
@@ -38,7 +38,7 @@ def missing_hook(edition: Edition, site_dir: Path, root: Path) -> str | None:
             "site/layouts/_default/_markup/render-link.html of a new `newsletter init` does (see the README)"
         )
     return (
-        f"{shown(site_dir / HOOKS[0], root)}: the post lists its links' archived copies (robustlinks), "
+        f"{shown(site_dir / HOOK, root)}: the post lists its links' archived copies (robustlinks), "
         "but the site has no link render hook that reads them, so they publish as plain links: copy "
         "site/layouts/_default/_markup/render-link.html of a new `newsletter init` there (see the README)"
     )
@@ -48,7 +48,17 @@ def _hooks(folders: list[Path]) -> list[Path]:
     """The link render hooks Hugo may use for the posts in these layouts folders (the site's own
     first, then its themes'): for every page or a section's (layouts/posts/…), in a language or
     output format of their own too (render-link.fr.html)."""
-    return [hook for folder in folders if folder.is_dir() for hook in sorted(folder.rglob("_markup/render-link*.html"))]
+    named = "_markup/render-link*.html"
+    found = (hook for folder in folders if folder.is_dir() for hook in sorted(folder.rglob(named)))
+    return [hook for hook in found if hook.is_file()]  # a folder of that name is no hook (Hugo skips it too)
+
+
+def _text(hook: Path) -> str:
+    """The hook's template; "" when it cannot be read (Hugo will say so itself when it builds)."""
+    try:
+        return hook.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _listed(value) -> list:

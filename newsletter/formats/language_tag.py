@@ -24,7 +24,7 @@ def primary(language: str) -> str:
 
 def text_direction(language: str) -> str:
     """`dir` for a page in `language` (a BCP 47 tag, "ar" or "he-IL"): "rtl" or "ltr"."""
-    return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+    return "rtl" if primary(language) in RIGHT_TO_LEFT else "ltr"
 
 
 def problem(language: str) -> str | None:

@@ -77,3 +77,23 @@ def test_a_profiler_still_reports_on_the_command(tmp_path):
     )
     assert profiled.returncode == 0, profiled.stderr
     assert "function calls" in profiled.stdout and "Ordered by: call count" in profiled.stdout
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full, a file every write to fails")
+@pytest.mark.parametrize("arguments", [["--help"], ["build", "2021-02", "--offline", "--force"], ["list"]])
+def test_output_to_a_full_disk_is_one_line_and_status_1(example_workspace, arguments):
+    """`newsletter build > log` on a full disk ended in a traceback ("OSError: [Errno 28] No
+    space left on device") from the first line it printed."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsletter", "-w", str(example_workspace), *arguments],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "Error: could not write the command's output: No space left on device. Free some space and run it again."
+    )

@@ -12,8 +12,13 @@ of a profiler the command runs under).
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+
+# What writing the command's output fails with on a full or failing disk (`newsletter build >
+# log` on a full /home, `> /dev/full`): said in a line, as an error in a file the command writes is
+CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def command() -> None:
@@ -21,11 +26,38 @@ def command() -> None:
     from newsletter.cli.launch import run
 
     try:
-        run()
+        try:
+            run()
+        except OSError as error:
+            if error.errno not in CANNOT_WRITE:
+                raise
+            cannot_write(error)
     except SystemExit as done:
         end(done.code)
         raise
     end(0)
+
+
+def cannot_write(error: OSError) -> None:
+    """Exit 1 with a line on stderr (if it can still be written) for output that could not be
+    written: no traceback, and nothing left for Python's ending to fail to flush again."""
+    # (a file's own error, one the command did not word itself, names the file)
+    where = f"{error.filename}:" if error.filename else "could not write the command's output:"
+    _silence(sys.stdout)
+    try:
+        print(f"Error: {where} {error.strerror}. Free some space and run it again.", file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr on the same full disk
+        _silence(sys.stderr)
+    raise SystemExit(1) from None
+
+
+def _silence(stream) -> None:
+    """What is left in `stream`'s buffer goes nowhere (its file descriptor onto /dev/null)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (AttributeError, ValueError, OSError):
+        pass
 
 
 def end(code) -> None:

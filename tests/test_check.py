@@ -333,6 +333,34 @@ def test_links_are_checked_head_then_get(server, workspace, release):
     assert {("HEAD", "/no-head"), ("GET", "/no-head")} <= methods  # 405 to HEAD: asked again with GET
 
 
+def test_a_page_that_now_leads_to_the_home_page_is_said(server, workspace):
+    """A removed post that its site answers with a redirect to the home page, or a domain sold
+    on, passed as alive: readers found the front page, not what the notes were about."""
+    server.expect_request("/", method="HEAD").respond_with_data("", content_type="text/html")
+    server.expect_request("/blog/2021/removed-post", method="HEAD").respond_with_data(
+        "", status=301, headers={"Location": "/"}
+    )
+    server.expect_request("/old-slug", method="HEAD").respond_with_data(
+        "", status=301, headers={"Location": "/new-slug"}
+    )
+    server.expect_request("/new-slug", method="HEAD").respond_with_data("", content_type="text/html")
+    server.expect_request("/search", method="HEAD").respond_with_data(
+        "", status=302, headers={"Location": "/?q=removed"}
+    )
+    base = f"http://127.0.0.1:{server.port}"
+    write(workspace, "removed.md", f"{base}/blog/2021/removed-post", "2023-03-01")
+    write(workspace, "renamed.md", f"{base}/old-slug", "2023-03-01")  # moved to another page: fine
+    write(workspace, "searched.md", f"{base}/search", "2023-03-01")  # a page of results, not the home page
+    result = run("check", "2023-03")
+    assert result.exit_code == 0  # a warning: a site may send a page home for a while and back
+    assert result.stdout == (
+        "entries/2023/03/removed.md\n"
+        f"  warning: the link now leads to {base}/, the site's home page, not the page: it may be gone; "
+        "link its new address, or an archived copy (`newsletter archive` finds one)\n"
+    )
+    assert result.stderr == "0 errors, 1 warning in 3 entries.\n"
+
+
 # An http:// link whose https:// twin works: one port speaking both, as a real site's 80 and 443 do.
 
 

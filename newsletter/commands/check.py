@@ -58,7 +58,7 @@ class Finding:
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
-    #            email-size, render, not-sendable, similar-tags, unused-section, site-language
+    #            email-size, render, not-sendable, similar-tags, unused-section, site-language, sent-home
     message: str
     line: int | None = None
 
@@ -272,10 +272,20 @@ def gone(reason: str) -> bool:
     return reason.startswith(("HTTP 404", "HTTP 410")) or (reason.startswith("host ") and reason.endswith(" not found"))
 
 
+def sent_home(url: str, landed: str | None) -> bool:
+    """Whether a link to a page was redirected to a site's home page: how many sites answer for
+    a page they removed, or a domain that changed hands (a "soft 404": the link answers, and
+    readers find no page)."""
+    if landed is None:
+        return False
+    page, home = urlsplit(url), urlsplit(landed)
+    return page.path not in ("", "/") and home.path in ("", "/") and not home.query
+
+
 def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress, today: dt.date) -> None:
     twins = {url: twin for url in urls if (twin := https_twin(url))}
     with Links(settings.fetch, None) as links:
-        results, no_network = links.alive(urls, list(twins.values()), progress)
+        results, no_network, landed = links.alive(urls, list(twins.values()), progress)
     if no_network:  # once, instead of calling every link dead; and nothing is recorded
         add(
             None,
@@ -307,6 +317,14 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
                 add(entry.path, severity, "dead-link", f"dead link {aside(error.reason)}; {copy}")
             else:
                 add(entry.path, "warning", "unchecked-link", f"could not check the link {aside(error.reason)}")
+        elif sent_home(entry.url, landed.get(entry.url)):
+            add(
+                entry.path,
+                "warning",
+                "sent-home",
+                f"the link now leads to {landed[entry.url]}, the site's home page, not the page: it may be gone; "
+                "link its new address, or an archived copy (`newsletter archive` finds one)",
+            )
         if entry.url in twins and results[twins[entry.url]] is None:
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
 

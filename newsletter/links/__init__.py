@@ -125,9 +125,10 @@ class Links:
 
     def alive(
         self, urls: list[str], probes: list[str] = (), progress: Callable[[int, int], None] | None = None
-    ) -> tuple[dict[str, FetchError | None], bool]:
-        """None (the link answers) or why not, for each URL and probe; and whether the network
-        was down. Always asks the web: `check` is about now."""
+    ) -> tuple[dict[str, FetchError | None], bool, dict[str, str]]:
+        """None (the link answers) or why not, for each URL and probe; whether the network was
+        down; and where each live link that was redirected landed. Always asks the web: `check`
+        is about now."""
         from newsletter.links import web
 
         return _run(web.check_all(list(urls), list(probes), self.settings, progress))

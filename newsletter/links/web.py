@@ -110,37 +110,42 @@ PROBE_TIMEOUT = 3.0  # seconds: a host that does not speak TLS often just stays 
 ALIVE = ("response larger than", "empty response", "not a web page")
 
 
-async def alive(fetcher: Fetcher, url: str, *, probe: bool = False) -> None:
-    """Returns if the link answers; raises FetchError if not.
+async def alive(fetcher: Fetcher, url: str, *, probe: bool = False) -> str | None:
+    """Where the link lands (its address after redirects) if it answers, or None when it
+    answered with content that was not read (too large, not a web page); raises FetchError if
+    it does not answer.
 
     HEAD first, which costs the server nothing; many servers mishandle HEAD (405, 403, 404),
     so any error status there is asked again with GET. A `probe` (is there an https:// twin?)
     gets one try with a short timeout.
     """
     try:
-        await fetcher.head(url, timeout=PROBE_TIMEOUT if probe else None, attempts=1 if probe else None)
-        return
+        return (await fetcher.head(url, timeout=PROBE_TIMEOUT if probe else None, attempts=1 if probe else None)).url
     except StatusError:
         if probe:
             raise
     try:
-        await fetcher.get(url, head_only=True)
+        return (await fetcher.get(url, head_only=True)).url
     except FetchError as error:
         if not error.reason.startswith(ALIVE):
             raise
+        return None
 
 
 async def check_all(
     urls: list[str], probes: list[str], settings: Fetch, progress
-) -> tuple[dict[str, FetchError | None], bool]:
-    """None (alive) or the failure of each URL and probe, and whether the network was down."""
+) -> tuple[dict[str, FetchError | None], bool, dict[str, str]]:
+    """None (alive) or the failure of each URL and probe, whether the network was down, and
+    where each live link that was redirected landed."""
     results: dict[str, FetchError | None] = {}
+    landed: dict[str, str] = {}
     total = len(urls) + len(probes)
     async with session(settings) as fetcher:
 
         async def one(url: str, probe: bool = False) -> None:
             try:
-                await alive(fetcher, url, probe=probe)
+                if (final := await alive(fetcher, url, probe=probe)) not in (None, url):
+                    landed[url] = final
                 results[url] = None
             except FetchError as error:
                 results[url] = error
@@ -148,7 +153,7 @@ async def check_all(
                 progress(len(results), total)
 
         await asyncio.gather(*(one(url) for url in urls), *(one(probe, True) for probe in probes))
-    return results, fetcher.cut_off([results[url] for url in urls if results[url] is not None])
+    return results, fetcher.cut_off([results[url] for url in urls if results[url] is not None]), landed
 
 
 # Downloads, for `import`

@@ -161,15 +161,14 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
     """Each entry with its closest earlier entry in the log, if close enough, from the neighbours
     `newsletter index` stored in .newsletter/ (no model is loaded, nothing is computed here: an
     entry the index does not know has none). The link is the earlier entry's post when its
-    month's (or week's) edition was built, else its own link."""
+    month's (or week's) edition was built, else its own link. An entry of this edition is
+    never named: the reader has it a few lines up, and its post is the page being read."""
     from newsletter.formats.permalinks import Post, post_url
-    from newsletter.formats.post import slug
     from newsletter.formats.site import hugo_settings
-    from newsletter.render import publication_date  # (the render stage's, imported by every build)
     from newsletter.smart.search import previously
 
     hugo = hugo_settings(settings.site_dir)  # read once: its [permalinks] place every post
-    own_post = Post(settings.site.section, slug(edition), edition.title, publication_date(edition, settings))
+    this_edition = (edition.period.start.isoformat(), edition.period.end.isoformat())
 
     def earliest_close(entry: Entry) -> tuple[Entry, str] | None:
         """The earlier entry to name under `entry`, and where its line links."""
@@ -178,6 +177,8 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
         except ValueError:
             return None
         for hit in previously(settings.state_dir, name, settings.smart.previously_threshold):
+            if this_edition[0] <= hit.date <= this_edition[1]:
+                continue  # (a month's edition holds the entries of its weeks' too)
             if earlier := _published(settings.root / hit.path):
                 return earlier, _post_of(settings, hit.date) or hit.url
         return None
@@ -197,10 +198,7 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
         """The post of the edition that showed an entry of `day`: its month's, else its week's
         (a weekly log builds no months: its entries linked their pages, never its posts)."""
         for key in [day[:7], *_weeks_of(settings, day)]:
-            # this edition's post is where this build puts it: its record still names the post
-            # it replaces (moved by a changed title), or none, the first time
-            post = own_post if key == edition.period.key else _post_in(settings.dist_dir / key / "build.json")
-            if post:
+            if post := _post_in(settings.dist_dir / key / "build.json"):
                 return post_url(settings, post, hugo)
         return None
 

@@ -94,6 +94,21 @@ def _text(value) -> str:
     return "" if isinstance(value, (list, dict)) else str(value)
 
 
+# Hugo's names for a page's fields, which an editorial file, named like Hugo's `_index.md`,
+# invites a blogger to write: what each is here.
+HUGO_EDITORIAL_KEYS = {
+    "description": " (the post's description is `subtitle`)",
+    "summary": " (the summary is the intro: the file's body)",
+    "date": " (an edition is dated by its period: its month, week or year)",
+}
+
+
+def editorial_hint(key, known) -> str:
+    """A hint for an editorial file's unknown `key`: the known key it is a typo of, or what the
+    Hugo field it names is called here."""
+    return did_you_mean(key, known) or HUGO_EDITORIAL_KEYS.get(str(key).lower(), "")
+
+
 def did_you_mean(word: str, choices) -> str:
     """A hint naming the choice `word` is a typo of: a letter wrong, missing, extra or two
     swapped (one such slip in 4 letters). difflib's likeness took `rating` for `duration`."""

@@ -137,7 +137,7 @@ def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editori
         raise Problem.of(
             [
                 Problem(
-                    f"unknown key '{fields.brief(key)}'{did_you_mean(key, known)}; "
+                    f"unknown key '{fields.brief(key)}'{fields.editorial_hint(key, known)}; "
                     f"editorial files take {', '.join(known)}, and the intro as the body",
                     line_of.get(key),
                 )

@@ -305,6 +305,21 @@ def test_every_unknown_key_of_an_editorial_file_is_named_with_its_line(example_w
     assert "  error: line 4: unknown key 'outtro' (did you mean 'outro'?)" in result.output
 
 
+def test_hugos_names_in_an_editorial_file_say_which_key_is_meant(example_workspace):
+    """An editorial file is named like Hugo's `_index.md`, and a blogger writes Hugo's keys in it:
+    `description` (the line under the title in PaperMod) stopped the build with "unknown key
+    'description'" and a list of keys, which did not say that `subtitle` is what becomes the post's
+    description; `summary` and `date` neither. Each now says what to write instead."""
+    editorial = example_workspace / "entries/2021/02/_index.md"
+    editorial.write_text('---\nsubject: "Hi"\ndescription: "x"\nsummary: y\ndate: 2021-02-28\n---\nIntro.\n')
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1
+    assert "  error: line 3: unknown key 'description' (the post's description is `subtitle`)" in result.output
+    assert "  error: line 4: unknown key 'summary' (the summary is the intro: the file's body)" in result.output
+    dated = "(an edition is dated by its period: its month, week or year)"
+    assert f"  error: line 5: unknown key 'date' {dated}" in result.output
+
+
 def test_a_month_folder_that_cannot_be_made_is_a_message_from_new_and_import(example_workspace, monkeypatch):
     """A file where the month's folder goes (or a read-only or full disk) raised FileExistsError
     or another OSError as a traceback out of `new` and `import`."""

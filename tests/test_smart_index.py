@@ -532,25 +532,32 @@ def test_previously_links_the_post_of_a_weekly_edition(log):
     )
 
 
-def test_previously_links_its_own_editions_post_where_this_build_puts_it(log):
-    """An entry close to an earlier one of the same month links that month's post. After a new
-    monthly_title, `build 2021-03` moved the post, but linked it where the record it was
-    replacing said it was: a link to the post the same build removed, never mended (its own
-    record is no input of its stamp), and why build --all built every new edition twice."""
+@pytest.mark.parametrize(("period", "days"), [("2021-03", ("03", "25")), ("2021-W12", ("22", "25"))])
+def test_previously_never_names_an_entry_of_the_same_edition(log, period, days):
+    """Two close entries in one edition, as a talk and the tool it presents often are in a
+    week: the later one's "Previously in this log" named the earlier, a few lines above it, and
+    linked the post the reader was reading (in the post itself, a link to the same page). The
+    line names an entry of an earlier edition only; February's still is named in March."""
     root, _ = log
     _a_march_entry_close_to_a_february_one(root)
-    for day in ("03", "25"):  # two March entries closer to each other than to any other
+    for day in days:  # two March entries closer to each other than to any other
         (root / f"entries/2021/03/sourdough-{day}.md").write_text(
             f"---\ntype: article\nurl: https://bread.example.com/{day}\ndate: 2021-03-{day}\n"
             'title: "Sourdough starters"\n---\nFeeding a sourdough starter with rye flour and water every day.\n'
         )
-    assert run("index").exit_code == 0 and run("build", "2021-03", "--offline").exit_code == 0
-    settings = root / "newsletter.toml"
-    settings.write_text(settings.read_text() + '[site]\nmonthly_title = "Reading notes, {month} {year}"\n')
-    assert run("build", "2021-03", "--offline").exit_code == 0
-    slug = json.loads((root / "dist/2021-03/build.json").read_text())["post_slug"]
+    assert run("build", "2021-02", "--offline").exit_code == 0
+    assert run("index").exit_code == 0 and run("build", period, "--offline").exit_code == 0
+    slug = json.loads((root / f"dist/{period}/build.json").read_text())["post_slug"]
     post = (root / "site/content/posts" / slug / "index.md").read_text()
-    assert f"*Previously in this log:* [Sourdough starters](https://example.com/posts/{slug}/)" in post
+    text = (root / f"dist/{period}/newsletter.txt").read_text()
+    lines = [line for line in post.splitlines() if line.startswith("*Previously in this log:*")]
+    assert not [line for line in lines if "Sourdough starters" in line], lines
+    assert "Previously in this log: Sourdough starters" not in text
+    assert f"/posts/{slug}/)" not in post  # the post never links itself
+    if period == "2021-03":  # the March lock-file entry still names February's
+        feb = json.loads((root / "dist/2021-02/build.json").read_text())["post_slug"]
+        lock_files = "[Lock files for reproducible installs]"
+        assert f"*Previously in this log:* {lock_files}(https://example.com/posts/{feb}/)" in post
 
 
 def test_previously_links_the_moved_post_after_a_title_change_and_build_all(log):

@@ -301,7 +301,7 @@ def _linking_moved_posts(
     """Of `periods`, the editions that may link another's post that is new or moved since
     `before`, which their build may have read before it was written: one that starts before
     them (a "Previously" line names only earlier entries), built side by side, or after them
-    when `in_order`. (An edition links its own post where its build puts it.)"""
+    when `in_order`. (An edition never links its own post: `enrich.with_previously`.)"""
     moved = [p for p, t in _post_titles(settings).items() if before.get(p) != t]
     spans = {p: Period.parse(p, settings.week_start) for p in {*periods, *moved}}
     order = {p: i for i, p in enumerate(periods)}

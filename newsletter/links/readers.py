@@ -10,8 +10,8 @@ and a web page given to `import` as a feed, for the feed it names. A worker read
 
 - under an address-space limit of MEMORY bytes where the system enforces one (Linux): past it
   the parser fails cleanly, and the worker answers that the page could not be read;
-- against a time limit (the fetch timeout, or SECONDS): a worker that has not answered by
-  then is killed. The limit is the page's: it starts once the worker has started (a worker
+- against a time limit (the fetch timeout but at least AT_LEAST, or SECONDS): a worker that
+  has not answered by then is killed. The limit is the page's: it starts once the worker has started (a worker
   says when, and its start, ~0.2 s and more on a busy machine, is held to STARTING instead).
 
 Either way only that link fails, with a message saying so; the next page gets a fresh worker.
@@ -40,6 +40,10 @@ from newsletter.models import Metadata
 
 MEMORY = 1 << 30  # bytes of address space a worker may use: a 2 MB page of dense markup takes ~60 MB
 SECONDS = 10.0  # to read a page where no fetch timeout applies (a file, a command's one page)
+# The least time a page is given, whatever the fetch timeout: reading is the machine's work, not
+# the network's, and a busy machine (a worker's first PDF imports its reader) took a short
+# timeout's 0.5 s for a page of a few KB. A hostile page is still stopped within it.
+AT_LEAST = 2.0
 STARTING = 30.0  # for a worker to start (import its parsers): far more than it takes, even on a busy machine
 # How long a page waits for a busy worker before another is started for it. A page takes a worker
 # a few ms (the first without a declared charset ~70 ms more in a worker not started ahead), a start
@@ -234,6 +238,7 @@ class Readers:
 
     def _ask(self, worker: _Worker, job: str, body: bytes, seconds: float, original: str, fields: dict, held: list):
         held.append(worker)
+        seconds = max(seconds, AT_LEAST)
         if None in held:  # (cancelled before the worker was taken: `read` did not see it)
             worker.kill()
         try:

@@ -259,15 +259,23 @@ def test_a_build_with_every_note_kept_for_the_post_does_not_load_markdown_it(exa
 def test_a_build_whose_notes_are_all_kept_does_not_load_markdown(example_workspace):
     """An entry's front matter changed, not its notes: every note's HTML, text and post Markdown
     comes from the notes cache, so nothing is parsed and Python-Markdown, its extensions and
-    what they load (pymdownx, Pygments, urllib.request) are not imported: ~40 ms of such a build.
-    Its outputs are a full rebuild's."""
-    build(example_workspace, "2021-02", offline=True)
+    what they load (pymdownx, Pygments, urllib.request) are not imported (~40 ms of such a
+    build), nor are the patterns that read a note's lists and raw HTML compiled (~9 ms). Its
+    outputs are a full rebuild's."""
+    from newsletter.formats import raw_html
+
     note = next(p for p in sorted((example_workspace / "entries/2021/02").glob("*.md")) if not p.name.startswith("_"))
+    note.write_text(note.read_text() + "\nPress <kbd>Ctrl</kbd>:\n\n- one\n- two\n")
+    first = build(example_workspace, "2021-02", offline=True).outputs
+    assert "Press Ctrl:" in first.post and raw_html._note_patterns.cache_info().currsize  # (the site shows no raw HTML)
     note.write_text(note.read_text().replace("---\n", "---\nepisode: 7\n", 1))
     code = (
         "import sys; from pathlib import Path; from newsletter.build import build\n"
         f"outputs = build(Path({str(example_workspace)!r}), '2021-02', offline=True).outputs\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'markdown', 'pymdownx', 'pygments', 'markdown_it'}))\n"
+        "from newsletter.formats import raw_html\n"
+        "loaded = {m.split('.')[0] for m in sys.modules} & {'markdown', 'pymdownx', 'pygments', 'markdown_it'}\n"
+        "loaded |= {'list_indent'} & {m.rsplit('.', 1)[-1] for m in sys.modules}\n"
+        "print(sorted(loaded | ({'raw_html patterns'} if raw_html._note_patterns.cache_info().currsize else set())))\n"
         "sys.stdout.write(outputs.html + outputs.text + outputs.post)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from newsletter import __version__
 from newsletter.files import close_db, open_db
-from newsletter.formats.list_indent import four_space_lists
 
 FILENAME = "notes.sqlite3"
 IMAGES = ("[image: {alt}]", "[image]")  # a note's image in words, with its alt text and without
@@ -151,9 +150,11 @@ class NoteParser:
         return parsed
 
     def _parse(self, source: str) -> Parsed:
-        if self._md is None:
-            from newsletter.formats import note_markdown  # here: a note to parse is the one need of it
+        # (imported here: a note to parse is their one use, and a build whose notes are all kept has none)
+        from newsletter.formats import note_markdown
+        from newsletter.formats.list_indent import four_space_lists
 
+        if self._md is None:
             self._md = note_markdown.parser(self.quotes)
         html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))

@@ -18,22 +18,11 @@ import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
-
-import markdown
-from markdown.extensions import Extension
-from markdown.extensions.fenced_code import FencedCodeExtension
-from markdown.extensions.footnotes import FootnoteExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.smarty import SmartyExtension
-from markdown.extensions.tables import TableExtension
-from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlineProcessor
-from markdown.treeprocessors import Treeprocessor
-from pymdownx.magiclink import MagiclinkExtension
 
 from newsletter import __version__
 from newsletter.files import close_db, open_db
-from newsletter.formats.list_indent import four_space_lists
 
 FILENAME = "notes.sqlite3"
 IMAGES = ("[image: {alt}]", "[image]")  # a note's image in words, with its alt text and without
@@ -48,65 +37,33 @@ class Parsed:
     stash: tuple[str, ...]  # raw HTML blocks the author typed, which the tree holds as placeholders
 
 
-def extensions(quotes: tuple[str, str] | None = None) -> list:
-    """New instances each time; naming extensions as strings costs a 40 ms entry-point scan.
-    `quotes`: the double quotes straight ones become, as HTML, when not English's “ ” („ “ in
-    German, « » in French: formats/wording.py).
-
-    smarty does what Hugo's typographer does on the blog: -- and --- become dashes, ... an
-    ellipsis, straight quotes curly. Tables and footnotes are Markdown Hugo renders on the
-    blog too; the email should not show their pipes and [^1] marks as text. A bare URL,
-    www. address or email address is a link on the blog (Goldmark's linkify, on in Hugo by
-    default), so magiclink makes it one in the email and the web archive too. ~~Struck~~
-    words are struck on the blog (Goldmark's strikethrough, on by default) and here; a single
-    ~ is left alone, as Hugo leaves it (its subscript extension is off by default). A backslash
-    ending a line breaks it, as CommonMark's does on the blog.
-    """
-    smart = {"left-double-quote": quotes[0], "right-double-quote": quotes[1]} if quotes else {}
-    return [
-        FencedCodeExtension(),
-        SaneListExtension(),
-        SmartyExtension(substitutions=smart),
-        TableExtension(),
-        FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
-        MagiclinkExtension(),
-        _Strikethrough(),
-        _BackslashBreak(),
-    ]
-
-
-class _Strikethrough(Extension):
-    """~~Struck~~ words as <del>, as Goldmark strikes them: one pattern, where pymdownx's tilde
-    compiled 26 ms of patterns in every build process that renders a note."""
-
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
-        pattern = r"(?<!~)(~~)(?![\s~])(.+?)(?<![\s~])~~(?!~)"
-        md.inlinePatterns.register(SimpleTagInlineProcessor(pattern, "del"), "strikethrough", 65)
-
-
-class _BackslashBreak(Extension):
-    """A backslash ending a line is a line break in CommonMark (so on the blog), the one authors
-    whose editor strips trailing spaces write; Python-Markdown knows two spaces only, so the
-    email showed 'hard\\ break', backslash and all, in both parts."""
-
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
-        # Before the escapes (180), and not after a backslash: Goldmark breaks no line that ends
-        # in two or more ('C:\\\' shows two backslashes, unbroken), where CommonMark would
-        md.inlinePatterns.register(SubstituteTagInlineProcessor(r"(?<!\\)\\\n", "br"), "backslash_break", 185)
-
-
 # Anything that changes how a note parses changes every key: the versions, and the extensions
-# with their settings (read from the instances, so the list above is the only one to edit).
-_SALT = "\0".join(
-    [
-        "hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, below)
-        "lists-8",  # and its lists (four_space_lists)
-        "breaks-2",  # and its backslash breaks (_BackslashBreak: a pattern, not a setting, changed)
-        __version__,
-        markdown.__version__,
-        repr([(type(e).__name__, sorted(e.getConfigs().items())) for e in extensions()]),
+# with their settings. Read without importing Markdown, which a build whose notes are all kept
+# never needs: note_markdown.py, where the extensions and their settings are, and the files
+# where Markdown and pymdownx state their versions (their extensions' defaults change with them).
+def _salt() -> bytes:
+    parts = [
+        b"hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, below)
+        b"lists-8",  # and its lists (four_space_lists)
+        b"breaks-2",  # and its backslash breaks (_BackslashBreak: a pattern, not a setting, changed)
+        __version__.encode(),
     ]
-).encode()
+    for path in (Path(__file__).with_name("note_markdown.py"), _in("markdown"), _in("pymdownx")):
+        try:
+            parts.append(hashlib.sha256(path.read_bytes()).hexdigest().encode())
+        except (OSError, AttributeError):  # no source beside it (a frozen build): its name, then
+            parts.append(str(path).encode())
+    return b"\0".join(parts)
+
+
+def _in(package: str, name: str = "__meta__.py") -> Path | None:
+    """A file of a package found without importing it (find_spec of a top-level name runs none of it)."""
+    spec = find_spec(package)
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    return Path(locations[0]) / name if locations else None
+
+
+_SALT = _salt()
 
 
 # Hugo's escape for showing a shortcode as typed, `{{</* name */>}}` (or `{{%/* … */%}}`): Hugo
@@ -141,7 +98,7 @@ class NoteParser:
         self.store = NotesCache(state_dir, variant) if state_dir is not None else None
         self.parsed: dict[str, Parsed] = {}
         self.made: dict[tuple[str, str], str] = {}
-        self._md: markdown.Markdown | None = None  # building one costs more than using it
+        self._md = None  # note_markdown.parser(): building one costs more than using it
 
     def parse(self, source: str) -> Parsed:
         source = source or ""
@@ -193,9 +150,12 @@ class NoteParser:
         return parsed
 
     def _parse(self, source: str) -> Parsed:
+        # (imported here: a note to parse is their one use, and a build whose notes are all kept has none)
+        from newsletter.formats import note_markdown
+        from newsletter.formats.list_indent import four_space_lists
+
         if self._md is None:
-            self._md = markdown.Markdown(extensions=extensions(self.quotes))
-            self._md.treeprocessors.register(_KeepTree(self._md), "keep_tree", -100)
+            self._md = note_markdown.parser(self.quotes)
         html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
 
@@ -208,13 +168,6 @@ class NoteParser:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class _KeepTree(Treeprocessor):
-    """Runs after inline parsing and hands the finished tree to the text writer."""
-
-    def run(self, root):
-        self.md.text_tree = root
 
 
 class NotesCache:

@@ -19,18 +19,26 @@ _TAG = (
     r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
     r"|</[A-Za-z][A-Za-z0-9-]*\s*>|<\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>"
 )
+
+
 # In a paragraph, heading or table: what is read before a tag, so a tag in it stays: a backslash
 # escape, a code span (an unclosed run of backticks is only itself), a comment, an autolink, a
-# link destination in angle brackets (`[x](<a b.html>)`).
-_INLINE = re.compile(
-    r"\\.|(`++)(?:[^`]|`++)*?(?<!`)\1(?!`)|`++|<!--.*?-->|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"
-    r"|\]\([ \t]*(?:\r?\n[ \t]*)?<[^<>\n]*>"
-    r"|(?P<br><br\s*/?>)(?P<end>[ \t]*(?:\r?\n|\Z))?|(?P<tag>" + _TAG + ")",
-    re.S | re.I,
-)
-# In an HTML block: elements whose content is no reader's text, dropped whole; then any tag.
-_HIDDEN = re.compile(r"<(script|style|textarea|template)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
-_BLOCK_TAG = re.compile(r"<!--.*?-->|(" + _TAG + ")", re.S)
+# link destination in angle brackets (`[x](<a b.html>)`). In an HTML block: elements whose
+# content is no reader's text, dropped whole; then any tag. Compiled on first use (~5 ms, most
+# of it the first): only a note with raw HTML whose post Markdown was not kept is read with them.
+@functools.cache
+def _note_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    inline = re.compile(
+        r"\\.|(`++)(?:[^`]|`++)*?(?<!`)\1(?!`)|`++|<!--.*?-->|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"
+        r"|\]\([ \t]*(?:\r?\n[ \t]*)?<[^<>\n]*>"
+        r"|(?P<br><br\s*/?>)(?P<end>[ \t]*(?:\r?\n|\Z))?|(?P<tag>" + _TAG + ")",
+        re.S | re.I,
+    )
+    hidden = re.compile(r"<(script|style|textarea|template)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+    block_tag = re.compile(r"<!--.*?-->|(" + _TAG + ")", re.S)
+    return inline, hidden, block_tag
+
+
 _BLOCKS = ("paragraph_open", "heading_open", "table_open")
 _ANY_TAG = re.compile(_TAG, re.S)
 
@@ -62,7 +70,7 @@ def without_raw_html(source: str) -> str:
         elif token.type in _BLOCKS:
             body = text.rstrip("\r\n")  # a <br> last in the block breaks no line
             paragraph = token.type == "paragraph_open"
-            text = _INLINE.sub(functools.partial(_inline, paragraph=paragraph), body) + text[len(body) :]
+            text = _note_patterns()[0].sub(functools.partial(_inline, paragraph=paragraph), body) + text[len(body) :]
         else:
             continue
         lines[first:last] = [text] + [""] * (last - first - 1)
@@ -113,7 +121,8 @@ def _block_words(text: str) -> str:
     (a quote's '>', a list item's indent) and no more: a deeper indent would make code of it. A
     block of tags alone goes, and its line breaks with it."""
     prefix = _PREFIX.match(text)[0]
-    text = _BLOCK_TAG.sub(lambda m: " " if m[1] else m[0], _HIDDEN.sub(" ", text))
+    _, hidden, block_tag = _note_patterns()
+    text = block_tag.sub(lambda m: " " if m[1] else m[0], hidden.sub(" ", text))
     words = [" ".join(line[len(_PREFIX.match(line)[0]) :].split()) for line in text.splitlines()]
     kept = "\n".join(prefix + line for line in words if line)
     return kept + "\n" if kept else ""

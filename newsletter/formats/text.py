@@ -15,8 +15,6 @@ import re
 import textwrap
 import xml.etree.ElementTree as ET
 
-from markdown.extensions.footnotes import NBSP_PLACEHOLDER
-
 from newsletter.formats import columns
 from newsletter.formats.notes import IMAGES, NoteParser
 from newsletter.formats.wide_wrap import has_wide, wrap_wide
@@ -334,6 +332,9 @@ class _Writer:
 
         def restore(match):
             return _words_of(self._raw(match), self._raw_link_or_image)
+
+        # (imported here: Markdown is loaded only when a note is parsed, and this text is a parse's)
+        from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 
         text = text.replace(NBSP_PLACEHOLDER, "")  # the space before a footnote's (dropped) jump-back link
         return _entities(re.sub(_PLACEHOLDER, restore, self._without_unseen(text)))

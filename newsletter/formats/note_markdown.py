@@ -1,0 +1,80 @@
+"""Python-Markdown as a note is parsed with: the extensions and their settings, made only when a
+note must be parsed. A build whose notes are all kept in the notes cache (formats/notes.py) never
+imports Markdown, its extensions and what they load (pymdownx, Pygments, urllib.request): ~40 ms
+of such a build's start.
+"""
+
+from __future__ import annotations
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.smarty import SmartyExtension
+from markdown.extensions.tables import TableExtension
+from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from pymdownx.magiclink import MagiclinkExtension
+
+
+def parser(quotes: tuple[str, str] | None = None) -> markdown.Markdown:
+    """A Markdown instance with the note extensions, whose finished tree (for the text part) is
+    `text_tree` after each `convert`. Building one costs more than using it: keep it."""
+    md = markdown.Markdown(extensions=extensions(quotes))
+    md.treeprocessors.register(_KeepTree(md), "keep_tree", -100)
+    return md
+
+
+def extensions(quotes: tuple[str, str] | None = None) -> list:
+    """New instances each time; naming extensions as strings costs a 40 ms entry-point scan.
+    `quotes`: the double quotes straight ones become, as HTML, when not English's “ ” („ “ in
+    German, « » in French: formats/wording.py).
+
+    smarty does what Hugo's typographer does on the blog: -- and --- become dashes, ... an
+    ellipsis, straight quotes curly. Tables and footnotes are Markdown Hugo renders on the
+    blog too; the email should not show their pipes and [^1] marks as text. A bare URL,
+    www. address or email address is a link on the blog (Goldmark's linkify, on in Hugo by
+    default), so magiclink makes it one in the email and the web archive too. ~~Struck~~
+    words are struck on the blog (Goldmark's strikethrough, on by default) and here; a single
+    ~ is left alone, as Hugo leaves it (its subscript extension is off by default). A backslash
+    ending a line breaks it, as CommonMark's does on the blog.
+    """
+    smart = {"left-double-quote": quotes[0], "right-double-quote": quotes[1]} if quotes else {}
+    return [
+        FencedCodeExtension(),
+        SaneListExtension(),
+        SmartyExtension(substitutions=smart),
+        TableExtension(),
+        FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
+        MagiclinkExtension(),
+        _Strikethrough(),
+        _BackslashBreak(),
+    ]
+
+
+class _Strikethrough(Extension):
+    """~~Struck~~ words as <del>, as Goldmark strikes them: one pattern, where pymdownx's tilde
+    compiled 26 ms of patterns in every build process that renders a note."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        pattern = r"(?<!~)(~~)(?![\s~])(.+?)(?<![\s~])~~(?!~)"
+        md.inlinePatterns.register(SimpleTagInlineProcessor(pattern, "del"), "strikethrough", 65)
+
+
+class _BackslashBreak(Extension):
+    """A backslash ending a line is a line break in CommonMark (so on the blog), the one authors
+    whose editor strips trailing spaces write; Python-Markdown knows two spaces only, so the
+    email showed 'hard\\ break', backslash and all, in both parts."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        # Before the escapes (180), and not after a backslash: Goldmark breaks no line that ends
+        # in two or more ('C:\\\' shows two backslashes, unbroken), where CommonMark would
+        md.inlinePatterns.register(SubstituteTagInlineProcessor(r"(?<!\\)\\\n", "br"), "backslash_break", 185)
+
+
+class _KeepTree(Treeprocessor):
+    """Runs after inline parsing and hands the finished tree to the text writer."""
+
+    def run(self, root):
+        self.md.text_tree = root

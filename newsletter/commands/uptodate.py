@@ -132,9 +132,13 @@ def _rows_digest(database: str, keys: list[str]) -> str | None:
         db.close()
 
 
-# The libraries whose versions shape the outputs' bytes (the templates, Markdown, MJML, CSS
-# inlining, sanitising, YAML): an upgrade rewrites each one's __init__ (one stat each to check).
-LIBRARIES = ("jinja2", "markdown", "mrml", "css_inline", "nh3", "yaml", "frontmatter", "selectolax")
+# The libraries whose versions shape the outputs' bytes (the templates, Markdown and its
+# extensions, the post's CommonMark, MJML, CSS inlining, sanitising, YAML): an upgrade rewrites
+# each one's __init__ (one stat each to check).
+LIBRARIES = (
+    *("jinja2", "markdown", "pymdownx", "markdown_it", "mrml", "css_inline", "nh3", "yaml", "frontmatter"),
+    "selectolax",
+)
 
 
 def _libraries() -> dict[str, list[int] | None]:

@@ -361,6 +361,31 @@ def test_a_page_that_now_leads_to_the_home_page_is_said(server, workspace):
     assert result.stderr == "0 errors, 1 warning in 3 entries.\n"
 
 
+def test_a_home_page_by_another_name_a_short_link_and_a_routed_page_are_not_sent_home(server, workspace):
+    """9520b0e warned of each of these as a page sent home, gone: a link to /index.html or a
+    language's /en/ (a home page already, under another name), a short link (t.co, bit.ly) made
+    to lead to another site's home page, and a single-page site's page (/#/app/page)."""
+    server.expect_request("/", method="HEAD").respond_with_data("", content_type="text/html")
+    for path, target in [
+        ("/index.html", "/"),
+        ("/en/", "/"),
+        ("/aB3xY", f"http://localhost:{server.port}/"),  # a short link's code, to another site
+        ("/app/page", "/#/app/page"),
+        ("/2019/05/post", f"http://localhost:{server.port}/"),  # a domain sold on: a page, to another site
+    ]:
+        server.expect_request(path, method="HEAD").respond_with_data("", status=301, headers={"Location": target})
+    base = f"http://127.0.0.1:{server.port}"
+    for name, path in [("index", "/index.html"), ("en", "/en/"), ("short", "/aB3xY"), ("app", "/app/page")]:
+        write(workspace, f"{name}.md", base + path, "2023-03-01")
+    write(workspace, "sold.md", f"{base}/2019/05/post", "2023-03-01")
+    result = run("check", "2023-03")
+    assert result.stdout == (
+        "entries/2023/03/sold.md\n"
+        f"  warning: the link now leads to http://localhost:{server.port}/, the site's home page, not the page: "
+        "it may be gone; link its new address, or an archived copy (`newsletter archive` finds one)\n"
+    )
+
+
 # An http:// link whose https:// twin works: one port speaking both, as a real site's 80 and 443 do.
 
 

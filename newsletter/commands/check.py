@@ -35,6 +35,7 @@ from newsletter.formats import site, title_language
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.same_work import work_of
+from newsletter.links.sent_home import sent_home
 from newsletter.links.urls import https_twin, without_credentials, without_trackers
 from newsletter.models import Entry, Period
 
@@ -270,16 +271,6 @@ def gone(reason: str) -> bool:
     """What the archive file records as a sighting of a dead link: 404, 410, no such host. Never
     a timeout, a 429 or a 5xx: those pass."""
     return reason.startswith(("HTTP 404", "HTTP 410")) or (reason.startswith("host ") and reason.endswith(" not found"))
-
-
-def sent_home(url: str, landed: str | None) -> bool:
-    """Whether a link to a page was redirected to a site's home page: how many sites answer for
-    a page they removed, or a domain that changed hands (a "soft 404": the link answers, and
-    readers find no page)."""
-    if landed is None:
-        return False
-    page, home = urlsplit(url), urlsplit(landed)
-    return page.path not in ("", "/") and home.path in ("", "/") and not home.query
 
 
 def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress, today: dt.date) -> None:

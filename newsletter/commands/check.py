@@ -285,7 +285,10 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
             f"no network: {config.counted(len(urls), 'link')} could not be checked; use --offline",
         )
         return
-    records = _observe(entries, results, settings, today)
+    # A link a site now sends home is not back: a gone one's record (and its copy, which the
+    # build links) holds, as sites that answered 404 for a removed page often redirect it later
+    home = {url for url in urls if results.get(url) is None and sent_home(url, landed.get(url))}
+    records = _observe(entries, results, settings, today, home)
     for entry in entries:
         if not entry.url:
             continue
@@ -308,7 +311,7 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
                 add(entry.path, severity, "dead-link", f"dead link {aside(error.reason)}; {copy}")
             else:
                 add(entry.path, "warning", "unchecked-link", f"could not check the link {aside(error.reason)}")
-        elif sent_home(entry.url, landed.get(entry.url)):
+        elif entry.url in home:
             add(
                 entry.path,
                 "warning",
@@ -320,9 +323,12 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
 
 
-def _observe(entries: list[Entry], results: dict, settings: config.Settings, today: dt.date) -> dict[str, Record]:
+def _observe(
+    entries: list[Entry], results: dict, settings: config.Settings, today: dt.date, home: set[str]
+) -> dict[str, Record]:
     """Record in each month's _archive.toml what was seen: a link gone (404, 410, no such host)
-    or answering again. Only these; the record of a link is created when it is first seen gone."""
+    or answering again (not a link now `home`, sent to its site's home page). Only these; the
+    record of a link is created when it is first seen gone."""
     files: dict = {}
     records = {}
     for entry in (e for e in entries if e.url):  # a book without a link has nothing to observe
@@ -332,7 +338,7 @@ def _observe(entries: list[Entry], results: dict, settings: config.Settings, tod
         if error is not None and gone(error.reason):
             record = file.record(entry.url)
             record.saw_gone(error.reason, today)
-        elif error is None and (record := file.get(entry.url)) is not None:
+        elif error is None and entry.url not in home and (record := file.get(entry.url)) is not None:
             record.saw_alive()
         if (record := file.get(entry.url)) is not None:
             records[entry.url] = record

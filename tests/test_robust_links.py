@@ -406,9 +406,11 @@ def test_build_all_still_says_an_editions_own_warning_for_each_edition():
 
 def test_a_folder_named_like_the_hook_is_no_hook(archived):
     """A folder `render-link.html/` (a mistaken `mkdir -p`) stopped the build with
-    IsADirectoryError. It reads no copies: the site is told to copy the hook there."""
+    IsADirectoryError. It reads no copies: the site is told to copy the hook there, in place of
+    the folder (`cp` into it put the hook inside, where it is still no hook)."""
     hook = archived / "site/layouts/_default/_markup/render-link.html"
     hook.unlink()
     hook.mkdir()
     said = hook_warnings(archived)
     assert len(said) == 1 and "no link render hook" in said[0]
+    assert "there, in place of the folder of that name, which is no hook (see the README)" in said[0]

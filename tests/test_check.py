@@ -392,8 +392,10 @@ def test_a_home_page_by_another_name_a_short_link_and_a_routed_page_are_not_sent
 class _BothHandler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
         secure = isinstance(self.connection, ssl.SSLSocket)
-        status = 404 if self.path == "/plain-only" and secure else 200
+        status = 404 if self.path == "/plain-only" and secure else 301 if self.path == "/removed" else 200
         self.send_response(status)
+        if status == 301:  # a page removed: both its addresses lead to the home page
+            self.send_header("Location", "/")
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -436,6 +438,20 @@ def test_http_links_with_a_working_https_twin_are_flagged(both_server, workspace
         (f"entries/2023/04/upgradable.md\n  warning: an http:// link, and https://{host}/page works; use that\n"),
     )
     assert result.stderr == "0 errors, 1 warning in 2 entries.\n"
+
+
+def test_an_https_twin_that_leads_home_too_is_not_offered(both_server, workspace, monkeypatch):
+    """An http:// link to a removed page, whose https:// twin its site sends home too, was told
+    "https://…/removed works; use that" under the warning that it leads to the home page."""
+    host, ca = both_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    write(workspace, "removed.md", f"http://{host}/removed", "2023-04-01")
+    result = run("check", "2023-04")
+    assert result.stdout == (
+        f"entries/2023/04/removed.md\n  warning: the link now leads to http://{host}/, the site's home page, "
+        "not the page: it may be gone; link its new address, or an archived copy (`newsletter archive` finds one)\n"
+    )
 
 
 def test_https_twin():

@@ -285,9 +285,10 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
             f"no network: {config.counted(len(urls), 'link')} could not be checked; use --offline",
         )
         return
-    # A link a site now sends home is not back: a gone one's record (and its copy, which the
-    # build links) holds, as sites that answered 404 for a removed page often redirect it later
-    home = {url for url in urls if results.get(url) is None and sent_home(url, landed.get(url))}
+    # Links a site now sends home: such a link is not back (a gone one's record, and its copy,
+    # which the build links, hold: sites that answered 404 for a removed page often redirect it
+    # later), and such an https:// twin is no better (it is not offered)
+    home = {url for url in [*urls, *twins.values()] if results.get(url) is None and sent_home(url, landed.get(url))}
     records = _observe(entries, results, settings, today, home)
     for entry in entries:
         if not entry.url:
@@ -319,7 +320,7 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
                 f"the link now leads to {landed[entry.url]}, the site's home page, not the page: it may be gone; "
                 "link its new address, or an archived copy (`newsletter archive` finds one)",
             )
-        if entry.url in twins and results[twins[entry.url]] is None:
+        if entry.url in twins and results[twins[entry.url]] is None and twins[entry.url] not in home:
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
 
 

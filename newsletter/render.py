@@ -215,6 +215,11 @@ def _render(env: jinja2.Environment, name: str, context: dict) -> str:
             f"template {_where(error, name)}: {type(error).__name__}: {error}; check the template "
             "(a workspace's own templates/ overrides the default of the same name)"
         )
+    except OSError as error:  # a template on a failing disk or network share: a read, not the output
+        raise NewsletterError(
+            f"template {error.filename or _where(error, name)}: a template file could not be read "
+            f"({error.strerror}); check the file and the disk it is on"
+        ) from None
 
 
 # The environments `build --all` keeps from one edition to the next while `kept_environments`

@@ -234,6 +234,27 @@ def test_a_template_including_a_missing_file_says_so_and_where(example_workspace
     )
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc/self/mem")
+def test_a_template_that_cannot_be_read_is_named_not_taken_for_the_output(example_workspace):
+    """A template on a failing disk (a read's EIO, as /proc/self/mem gives at its start) ended the
+    build with "could not write the command's output: Input/output error. Free some space": a
+    read taken for the output, and no file named."""
+    (example_workspace / "templates/partials").mkdir(parents=True)
+    (example_workspace / "templates/email.txt.j2").symlink_to("/proc/self/mem")
+    with pytest.raises(NewsletterError) as raised:
+        build(example_workspace, "2021-02", offline=True)
+    assert raised.value.message == (
+        "template email.txt.j2: a template file could not be read (Input/output error); "
+        "check the file and the disk it is on"
+    )
+    (example_workspace / "templates/email.txt.j2").unlink()
+    (example_workspace / "templates/email.txt.j2").write_text('Hello\n{% include "partials/footer.j2" %}\n')
+    (example_workspace / "templates/partials/footer.j2").symlink_to("/proc/self/mem")
+    unread = r"template .*templates/email.txt.j2:2: a template file could not be read"  # (where it includes it)
+    with pytest.raises(NewsletterError, match=unread):
+        build(example_workspace, "2021-02", offline=True)
+
+
 def test_a_template_using_a_missing_variable_names_its_line(example_workspace):
     (example_workspace / "templates").mkdir()
     (example_workspace / "templates/email.txt.j2").write_text("a\nb\n{{ edition.subjet.title() }}\n")

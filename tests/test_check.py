@@ -361,14 +361,41 @@ def test_a_page_that_now_leads_to_the_home_page_is_said(server, workspace):
     assert result.stderr == "0 errors, 1 warning in 3 entries.\n"
 
 
+def test_a_home_page_by_another_name_a_short_link_and_a_routed_page_are_not_sent_home(server, workspace):
+    """9520b0e warned of each of these as a page sent home, gone: a link to /index.html or a
+    language's /en/ (a home page already, under another name), a short link (t.co, bit.ly) made
+    to lead to another site's home page, and a single-page site's page (/#/app/page)."""
+    server.expect_request("/", method="HEAD").respond_with_data("", content_type="text/html")
+    for path, target in [
+        ("/index.html", "/"),
+        ("/en/", "/"),
+        ("/aB3xY", f"http://localhost:{server.port}/"),  # a short link's code, to another site
+        ("/app/page", "/#/app/page"),
+        ("/2019/05/post", f"http://localhost:{server.port}/"),  # a domain sold on: a page, to another site
+    ]:
+        server.expect_request(path, method="HEAD").respond_with_data("", status=301, headers={"Location": target})
+    base = f"http://127.0.0.1:{server.port}"
+    for name, path in [("index", "/index.html"), ("en", "/en/"), ("short", "/aB3xY"), ("app", "/app/page")]:
+        write(workspace, f"{name}.md", base + path, "2023-03-01")
+    write(workspace, "sold.md", f"{base}/2019/05/post", "2023-03-01")
+    result = run("check", "2023-03")
+    assert result.stdout == (
+        "entries/2023/03/sold.md\n"
+        f"  warning: the link now leads to http://localhost:{server.port}/, the site's home page, not the page: "
+        "it may be gone; link its new address, or an archived copy (`newsletter archive` finds one)\n"
+    )
+
+
 # An http:// link whose https:// twin works: one port speaking both, as a real site's 80 and 443 do.
 
 
 class _BothHandler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
         secure = isinstance(self.connection, ssl.SSLSocket)
-        status = 404 if self.path == "/plain-only" and secure else 200
+        status = 404 if self.path == "/plain-only" and secure else 301 if self.path == "/removed" else 200
         self.send_response(status)
+        if status == 301:  # a page removed: both its addresses lead to the home page
+            self.send_header("Location", "/")
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -411,6 +438,20 @@ def test_http_links_with_a_working_https_twin_are_flagged(both_server, workspace
         (f"entries/2023/04/upgradable.md\n  warning: an http:// link, and https://{host}/page works; use that\n"),
     )
     assert result.stderr == "0 errors, 1 warning in 2 entries.\n"
+
+
+def test_an_https_twin_that_leads_home_too_is_not_offered(both_server, workspace, monkeypatch):
+    """An http:// link to a removed page, whose https:// twin its site sends home too, was told
+    "https://…/removed works; use that" under the warning that it leads to the home page."""
+    host, ca = both_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    write(workspace, "removed.md", f"http://{host}/removed", "2023-04-01")
+    result = run("check", "2023-04")
+    assert result.stdout == (
+        f"entries/2023/04/removed.md\n  warning: the link now leads to http://{host}/, the site's home page, "
+        "not the page: it may be gone; link its new address, or an archived copy (`newsletter archive` finds one)\n"
+    )
 
 
 def test_https_twin():

@@ -97,3 +97,47 @@ def test_output_to_a_full_disk_is_one_line_and_status_1(example_workspace, argum
     assert done.stderr.splitlines()[-1] == (
         "Error: could not write the command's output: No space left on device. Free some space and run it again."
     )
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux's /proc/self/mem")
+def test_output_to_a_failing_disk_is_not_told_to_free_space(example_workspace):
+    """An I/O error (a failing disk, a share gone: /proc/self/mem's start gives one to every
+    write) was told "Free some space and run it again", as a full disk is; and as EIO is what a
+    read on such a disk fails with too, the line no longer says it was the output's for sure."""
+    with open("/proc/self/mem", "wb") as failing:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsletter", "-w", str(example_workspace), "list", "2021-02"],
+            stdout=failing,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "Error: could not read or write a file, or the command's output: Input/output error. "
+        "The disk (or network share) it is on is failing: check it, then run it again.\n"
+    )
+
+
+def test_output_past_the_file_size_limit_is_not_told_to_free_space(example_workspace, tmp_path):
+    """`newsletter list > out` past the largest file the disk or `ulimit -f` allows (EFBIG) was
+    told to free some space, which does not help."""
+    resource = pytest.importorskip("resource")
+    limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))  # noqa: E731  (Python ignores SIGXFSZ)
+    # (unbuffered, Python drops what a short write left out, and says nothing: a buffered command's case)
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    with open(tmp_path / "out", "w") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsletter", "-w", str(example_workspace), "list", "2021-02"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            preexec_fn=limit,
+            env=environment,
+        )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "Error: could not write the command's output: File too large. "
+        "Write it to another disk, or raise the file size limit (ulimit -f), and run it again.\n"
+    )

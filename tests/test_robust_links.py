@@ -192,6 +192,22 @@ def test_a_gone_link_that_answers_again_is_cleared(links, httpserver):
     assert "[[link]]" not in (links / "entries/2020/07/_archive.toml").read_text()  # nothing left to say
 
 
+def test_a_gone_link_that_its_site_now_sends_home_is_not_cleared(links, httpserver):
+    """A removed page answered 404, then its site redirected it home (as many do, later): check
+    took it for back, cleared its record, and the build linked the home page instead of its copy."""
+    gone = (
+        f'[[link]]\nurl = "{local(httpserver, "/gone")}"\nversionurl = "https://w/1"\n'
+        'gone_reason = "HTTP 410"\ngone_since = 2026-10-01\ngone_seen = 2026-10-09\n'
+    )
+    (links / "entries/2020/07/_archive.toml").write_text(gone)
+    httpserver.expect_request("/gone").respond_with_data("", status=301, headers={"Location": "/"})
+    httpserver.expect_request("/").respond_with_data("<title>Home</title>", content_type="text/html")
+    report = check(links, "2020-07", today=dt.date(2026, 11, 1))
+    assert "sent-home" in [f.code for f in report.findings]
+    assert records(links)["gone"]["gone_since"] == dt.date(2026, 10, 1)
+    assert records(links)["gone"]["gone_seen"] == dt.date(2026, 10, 9)
+
+
 def test_no_network_records_nothing(example_workspace):
     # hosts that never resolve, and nothing else: as a machine without network sees every link
     for number, entry in enumerate(sorted((example_workspace / "entries/2020/07").glob("[a-z]*.md"))):
@@ -390,9 +406,11 @@ def test_build_all_still_says_an_editions_own_warning_for_each_edition():
 
 def test_a_folder_named_like_the_hook_is_no_hook(archived):
     """A folder `render-link.html/` (a mistaken `mkdir -p`) stopped the build with
-    IsADirectoryError. It reads no copies: the site is told to copy the hook there."""
+    IsADirectoryError. It reads no copies: the site is told to copy the hook there, in place of
+    the folder (`cp` into it put the hook inside, where it is still no hook)."""
     hook = archived / "site/layouts/_default/_markup/render-link.html"
     hook.unlink()
     hook.mkdir()
     said = hook_warnings(archived)
     assert len(said) == 1 and "no link render hook" in said[0]
+    assert "there, in place of the folder of that name, which is no hook (see the README)" in said[0]

@@ -93,3 +93,13 @@ def test_facts_in_the_other_direction_are_isolated(tmp_path):
 
     assert [(span.text(), span.attributes) for span in facts.css("span")] == [("דני כהן", {"dir": "auto"})]
     assert facts.text() == "דני כהן · 45 min"
+
+
+def test_a_locales_spelling_of_a_right_to_left_language_is_right_to_left():
+    """text_direction split the tag at "-" alone, where every other reading of a tag
+    (language_tag.primary) takes "_" too: "he_IL", from a caller that did not check the tag
+    (config refuses it; `preview` of a page, a plugin), was laid out left to right (9af41dc)."""
+    from newsletter.formats.language_tag import text_direction
+
+    assert [text_direction(tag) for tag in ("he_IL", "AR_EG", "fa-IR", "ar")] == ["rtl"] * 4
+    assert [text_direction(tag) for tag in ("en_US", "de", "zh-Hant")] == ["ltr"] * 3

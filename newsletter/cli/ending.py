@@ -19,6 +19,13 @@ import sys
 # What writing the command's output fails with on a full or failing disk (`newsletter build >
 # log` on a full /home, `> /dev/full`): said in a line, as an error in a file the command writes is
 CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+# What to do about each: space freed is no help for a file too large for its disk (FAT32's 4 GB,
+# `ulimit -f`) or for a disk that fails.
+ADVICE = {
+    0: "Free some space and run it again.",
+    errno.EFBIG: "Write it to another disk, or raise the file size limit (ulimit -f), and run it again.",
+    errno.EIO: "The disk (or network share) it is on is failing: check it, then run it again.",
+}
 
 
 def command() -> None:
@@ -43,9 +50,11 @@ def cannot_write(error: OSError) -> None:
     written: no traceback, and nothing left for Python's ending to fail to flush again."""
     # (a file's own error, one the command did not word itself, names the file)
     where = f"{error.filename}:" if error.filename else "could not write the command's output:"
+    if error.errno == errno.EIO and not error.filename:  # a read fails so too: a template on a failing disk
+        where = "could not read or write a file, or the command's output:"
     _silence(sys.stdout)
     try:
-        print(f"Error: {where} {error.strerror}. Free some space and run it again.", file=sys.stderr)
+        print(f"Error: {where} {error.strerror}. {ADVICE.get(error.errno, ADVICE[0])}", file=sys.stderr)
         sys.stderr.flush()
     except (OSError, ValueError):  # stderr on the same full disk
         _silence(sys.stderr)

@@ -35,6 +35,7 @@ from newsletter.formats import site, title_language
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.same_work import work_of
+from newsletter.links.sent_home import sent_home
 from newsletter.links.urls import https_twin, without_credentials, without_trackers
 from newsletter.models import Entry, Period
 
@@ -272,16 +273,6 @@ def gone(reason: str) -> bool:
     return reason.startswith(("HTTP 404", "HTTP 410")) or (reason.startswith("host ") and reason.endswith(" not found"))
 
 
-def sent_home(url: str, landed: str | None) -> bool:
-    """Whether a link to a page was redirected to a site's home page: how many sites answer for
-    a page they removed, or a domain that changed hands (a "soft 404": the link answers, and
-    readers find no page)."""
-    if landed is None:
-        return False
-    page, home = urlsplit(url), urlsplit(landed)
-    return page.path not in ("", "/") and home.path in ("", "/") and not home.query
-
-
 def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress, today: dt.date) -> None:
     twins = {url: twin for url in urls if (twin := https_twin(url))}
     with Links(settings.fetch, None) as links:
@@ -294,7 +285,11 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
             f"no network: {config.counted(len(urls), 'link')} could not be checked; use --offline",
         )
         return
-    records = _observe(entries, results, settings, today)
+    # Links a site now sends home: such a link is not back (a gone one's record, and its copy,
+    # which the build links, hold: sites that answered 404 for a removed page often redirect it
+    # later), and such an https:// twin is no better (it is not offered)
+    home = {url for url in [*urls, *twins.values()] if results.get(url) is None and sent_home(url, landed.get(url))}
+    records = _observe(entries, results, settings, today, home)
     for entry in entries:
         if not entry.url:
             continue
@@ -317,7 +312,7 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
                 add(entry.path, severity, "dead-link", f"dead link {aside(error.reason)}; {copy}")
             else:
                 add(entry.path, "warning", "unchecked-link", f"could not check the link {aside(error.reason)}")
-        elif sent_home(entry.url, landed.get(entry.url)):
+        elif entry.url in home:
             add(
                 entry.path,
                 "warning",
@@ -325,13 +320,16 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
                 f"the link now leads to {landed[entry.url]}, the site's home page, not the page: it may be gone; "
                 "link its new address, or an archived copy (`newsletter archive` finds one)",
             )
-        if entry.url in twins and results[twins[entry.url]] is None:
+        if entry.url in twins and results[twins[entry.url]] is None and twins[entry.url] not in home:
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
 
 
-def _observe(entries: list[Entry], results: dict, settings: config.Settings, today: dt.date) -> dict[str, Record]:
+def _observe(
+    entries: list[Entry], results: dict, settings: config.Settings, today: dt.date, home: set[str]
+) -> dict[str, Record]:
     """Record in each month's _archive.toml what was seen: a link gone (404, 410, no such host)
-    or answering again. Only these; the record of a link is created when it is first seen gone."""
+    or answering again (not a link now `home`, sent to its site's home page). Only these; the
+    record of a link is created when it is first seen gone."""
     files: dict = {}
     records = {}
     for entry in (e for e in entries if e.url):  # a book without a link has nothing to observe
@@ -341,7 +339,7 @@ def _observe(entries: list[Entry], results: dict, settings: config.Settings, tod
         if error is not None and gone(error.reason):
             record = file.record(entry.url)
             record.saw_gone(error.reason, today)
-        elif error is None and (record := file.get(entry.url)) is not None:
+        elif error is None and entry.url not in home and (record := file.get(entry.url)) is not None:
             record.saw_alive()
         if (record := file.get(entry.url)) is not None:
             records[entry.url] = record

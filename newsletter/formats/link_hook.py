@@ -37,10 +37,12 @@ def missing_hook(edition: Edition, site_dir: Path, root: Path) -> str | None:
             "link render hook does not read them, so they publish as plain links: make it read them as "
             "site/layouts/_default/_markup/render-link.html of a new `newsletter init` does (see the README)"
         )
+    # (a folder of that name, a mistaken `mkdir -p`, would take the copy in: `cp` puts it inside)
+    folder = ", in place of the folder of that name, which is no hook" if (site_dir / HOOK).is_dir() else ""
     return (
         f"{shown(site_dir / HOOK, root)}: the post lists its links' archived copies (robustlinks), "
         "but the site has no link render hook that reads them, so they publish as plain links: copy "
-        "site/layouts/_default/_markup/render-link.html of a new `newsletter init` there (see the README)"
+        f"site/layouts/_default/_markup/render-link.html of a new `newsletter init` there{folder} (see the README)"
     )
 
 

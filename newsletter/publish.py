@@ -8,6 +8,7 @@ Hugo's and make's idea of what changed honest.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import heapq
 import html as html_lib
@@ -348,14 +349,14 @@ def _summary_of(record: dict) -> dict | None:
 
 def items_of(record: dict) -> list[dict]:
     """An edition's feed items, read from its build record."""
-    return _items_and_words(record)[0]
+    return _items_and_words(record["path"])[0]
 
 
-def _items_and_words(record: dict) -> tuple[list[dict], dict[str, str]]:
+def _items_and_words(path: str) -> tuple[list[dict], dict[str, str]]:
     """An edition's feed items and its intro and outro as sanitised HTML, from its build record
-    (no words from a build made before they were recorded)."""
+    at `path` (no words from a build made before they were recorded)."""
     try:
-        full = json.loads(Path(record["path"]).read_text(encoding="utf-8"))
+        full = json.loads(Path(path).read_text(encoding="utf-8"))
         items, words = full.get("items", []), full.get("words") or {}
     except (OSError, ValueError, AttributeError):
         return [], {"intro": "", "outro": ""}
@@ -380,9 +381,10 @@ def write_log(
     records = built_records(settings, known)
     base = site_base_url(settings)
     written = {}
+    full = functools.cache(_items_and_words)  # an edition in both feeds (most of the latest) read once
     for name, feed in (
-        ("entries", _entries_feed(settings, records, base)),
-        ("editions", _editions_feed(settings, records, base)),
+        ("entries", _entries_feed(settings, records, base, full)),
+        ("editions", _editions_feed(settings, records, base, full)),
     ):
         folder = settings.site_dir / "static" / FEEDS_DIR
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.xml"
@@ -411,7 +413,7 @@ def write_log(
     return list(written)
 
 
-def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
+def _entries_feed(settings: Settings, records: list[dict], base: str, full=_items_and_words) -> feeds.Feed:
     # Only the editions holding the latest `feed_entries` entries are read in full.
     editions = [r for r in records if r.get("kind") != "year"]  # a review repeats the editions' entries
     # the order below: latest day first, then the newer edition (records come newest first)
@@ -421,7 +423,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
     items, seen = [], set()
     for record in (editions[n] for n in needed):
         zone = dt.datetime.fromisoformat(record["published"]).tzinfo
-        for item in items_of(record):
+        for item in full(record["path"])[0]:
             # A week's entries are in its month's edition too, when both are built: one item each,
             # the newer edition's (records come newest first), as Atom wants ids unique.
             if (id_ := feeds.tag_uri(base, item["date"], item.get("url") or item["title"])) in seen:
@@ -451,11 +453,11 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
     )
 
 
-def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
+def _editions_feed(settings: Settings, records: list[dict], base: str, full=_items_and_words) -> feeds.Feed:
     items = []
     for record in records[: settings.site.feed_editions]:  # every edition in full: the latest few
         page = f"{base}{WEB_DIR}/{record['period']}/"
-        entries, words = _items_and_words(record)
+        entries, words = full(record["path"])
         body = words["intro"] + "".join(
             f'<h2><a href="{html_lib.escape(i.get("link") or i["url"] or page, quote=True)}">'
             f"{html_lib.escape(i['title'])}"

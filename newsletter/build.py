@@ -87,7 +87,7 @@ def build(
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
     # when many editions build side by side: the caller writes them once, at the end)
     if log:
-        result.log_paths = publish.write_log(settings, around=around)
+        result.log_paths = publish.write_log(settings, around=around, known=result.record)  # (not parsed again)
     sent = Ledger.peek(settings.state_dir / "ledger", span.key)
     if sent:
         result.warnings.append(

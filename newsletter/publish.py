@@ -8,6 +8,7 @@ Hugo's and make's idea of what changed honest.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import heapq
 import html as html_lib
@@ -251,8 +252,9 @@ def web_edition_path(settings: Settings, period: str) -> Path:
     return settings.site_dir / "static" / WEB_DIR / period / "index.html"
 
 
-RECORDS_CACHE = "records-2"  # in .newsletter/: each build record's summary, by its size and mtime
+RECORDS_CACHE = "records-3"  # in .newsletter/: each build record's summary, by its size and mtime
 SUMMARY = ("period", "subject", "title", "published", "kind", "drafts")
+_READ: dict[str, dict] = {}  # this process's summaries as it last read or wrote them, by cache file
 
 
 def built_records(settings: Settings, known: dict[str, list] | None = None) -> list[dict]:
@@ -260,38 +262,60 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
     fields, its items' dates and its `path` (`items_of` reads the items, for the few editions a
     feed shows). The summaries are kept in .newsletter/, so a build in a log of hundreds of
     editions parses only the records that changed, not every one of them. `known`: summaries
-    of records just written (write_build_record's `kept`), taken while the file is as written."""
-    import marshal
+    of records just written (write_build_record's `kept`), taken while the file is as written.
+
+    A build asks twice (before writing its edition and after), and a script building month
+    after month asks every time: each record is looked at (a stat) every time, so one changed
+    by hand or by another process is noticed, but the cache file is read once a process and
+    written only when a summary in it changed (loading, comparing and making a path for every
+    edition, twice a build, grew one month's build with the log's length)."""
     import time
 
     cache = settings.state_dir / RECORDS_CACHE
-    try:
-        kept = marshal.loads(cache.read_bytes())
-        kept = kept if isinstance(kept, dict) else {}
-    except (OSError, ValueError, EOFError, TypeError):
-        kept = {}
-    now, current, records = time.time(), {}, []
+    kept = _READ.get(str(cache))
+    if kept is None:
+        kept = _load_summaries(cache)
+    now, current, records, changed = time.time(), {}, [], False
     for name in _record_paths(settings.dist_dir):
         try:
             status = os.stat(name)
         except OSError:
             continue
         seen = [status.st_size, status.st_mtime_ns]
-        entry = known.get(name) if known and name in known else kept.get(name)
+        entry = kept.get(name)
+        if known and name in known:
+            entry = known[name]
         # A record rewritten within a file system's timestamp tick could keep size and mtime
         # (not one just written, whose summary was made from what was written).
-        if not entry or entry[0] != seen or (now - status.st_mtime < 2 and not (known and name in known)):
+        elif not entry or entry[0] != seen or now - status.st_mtime < 2:
             entry = [seen, _summary(Path(name))]
+        if entry is not kept.get(name):
+            changed = changed or entry != kept.get(name)
         current[name] = entry
         summary = entry[1]
         if summary and not summary["drafts"] and summary["published"]:
-            records.append({**summary, "path": Path(name)})
-    if current != kept:
+            records.append({**summary, "path": name})
+    if changed or len(current) != len(kept):
         try:
-            write_atomic(cache, marshal.dumps(current), durable=False)
+            write_atomic(cache, _marshal().dumps(current), durable=False)
         except OSError:
             pass  # a read-only state folder: every build parses the records, as without a cache
+    _READ[str(cache)] = current
     return sorted(records, key=newest_first, reverse=True)
+
+
+def _load_summaries(cache: Path) -> dict[str, list]:
+    try:
+        kept = _marshal().loads(cache.read_bytes())
+        return kept if isinstance(kept, dict) else {}
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+
+
+def _marshal():
+    import marshal  # (only when the log's records are read)
+
+    return marshal
 
 
 def newest_first(record: dict) -> tuple[str, str]:
@@ -319,20 +343,20 @@ def _summary_of(record: dict) -> dict | None:
     summary = {key: record.get(key) for key in SUMMARY}
     # newest first: the entries feed merges the editions' lists and reads only their heads
     dates = (str(item.get("date", "")) for item in record.get("items", []) if isinstance(item, dict))
-    summary["item_dates"] = sorted(dates, reverse=True)
+    summary["item_dates"] = "\n".join(sorted(dates, reverse=True))  # one string: quick to load, split when read
     return summary if all(isinstance(summary[k], (str, type(None))) for k in SUMMARY if k != "drafts") else None
 
 
 def items_of(record: dict) -> list[dict]:
     """An edition's feed items, read from its build record."""
-    return _items_and_words(record)[0]
+    return _items_and_words(record["path"])[0]
 
 
-def _items_and_words(record: dict) -> tuple[list[dict], dict[str, str]]:
+def _items_and_words(path: str) -> tuple[list[dict], dict[str, str]]:
     """An edition's feed items and its intro and outro as sanitised HTML, from its build record
-    (no words from a build made before they were recorded)."""
+    at `path` (no words from a build made before they were recorded)."""
     try:
-        full = json.loads(record["path"].read_text(encoding="utf-8"))
+        full = json.loads(Path(path).read_text(encoding="utf-8"))
         items, words = full.get("items", []), full.get("words") or {}
     except (OSError, ValueError, AttributeError):
         return [], {"intro": "", "outro": ""}
@@ -357,9 +381,10 @@ def write_log(
     records = built_records(settings, known)
     base = site_base_url(settings)
     written = {}
+    full = functools.cache(_items_and_words)  # an edition in both feeds (most of the latest) read once
     for name, feed in (
-        ("entries", _entries_feed(settings, records, base)),
-        ("editions", _editions_feed(settings, records, base)),
+        ("entries", _entries_feed(settings, records, base, full)),
+        ("editions", _editions_feed(settings, records, base, full)),
     ):
         folder = settings.site_dir / "static" / FEEDS_DIR
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.xml"
@@ -388,16 +413,17 @@ def write_log(
     return list(written)
 
 
-def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
+def _entries_feed(settings: Settings, records: list[dict], base: str, full=_items_and_words) -> feeds.Feed:
     # Only the editions holding the latest `feed_entries` entries are read in full.
     editions = [r for r in records if r.get("kind") != "year"]  # a review repeats the editions' entries
     # the order below: latest day first, then the newer edition (records come newest first)
-    newest = heapq.merge(*(zip(r["item_dates"], itertools.repeat(-n)) for n, r in enumerate(editions)), reverse=True)
+    dates = ((r["item_dates"].split("\n") if r["item_dates"] else []) for r in editions)
+    newest = heapq.merge(*(zip(d, itertools.repeat(-n)) for n, d in enumerate(dates)), reverse=True)
     needed = sorted({-n for _, n in itertools.islice(newest, settings.site.feed_entries)})
     items, seen = [], set()
     for record in (editions[n] for n in needed):
         zone = dt.datetime.fromisoformat(record["published"]).tzinfo
-        for item in items_of(record):
+        for item in full(record["path"])[0]:
             # A week's entries are in its month's edition too, when both are built: one item each,
             # the newer edition's (records come newest first), as Atom wants ids unique.
             if (id_ := feeds.tag_uri(base, item["date"], item.get("url") or item["title"])) in seen:
@@ -427,11 +453,11 @@ def _entries_feed(settings: Settings, records: list[dict], base: str) -> feeds.F
     )
 
 
-def _editions_feed(settings: Settings, records: list[dict], base: str) -> feeds.Feed:
+def _editions_feed(settings: Settings, records: list[dict], base: str, full=_items_and_words) -> feeds.Feed:
     items = []
     for record in records[: settings.site.feed_editions]:  # every edition in full: the latest few
         page = f"{base}{WEB_DIR}/{record['period']}/"
-        entries, words = _items_and_words(record)
+        entries, words = full(record["path"])
         body = words["intro"] + "".join(
             f'<h2><a href="{html_lib.escape(i.get("link") or i["url"] or page, quote=True)}">'
             f"{html_lib.escape(i['title'])}"

@@ -325,10 +325,55 @@ def test_build_records_are_summarised_once_not_parsed_by_every_build(built, monk
     first = publish.built_records(settings)
     parsed = []
     monkeypatch.setattr(publish, "_summary", lambda path: parsed.append(path) or None)
+    publish._READ.clear()  # as in a new process
     assert publish.built_records(settings) == first and parsed == []  # from .newsletter/records
     (built / ".newsletter" / publish.RECORDS_CACHE).write_bytes(b"not a cache")
     monkeypatch.undo()
+    publish._READ.clear()
     assert publish.built_records(settings) == first  # a broken cache is only read again
+
+
+def test_a_build_reads_the_summaries_once_and_parses_no_record_for_one(built, monkeypatch):
+    """One edition's build asks for every edition's summary twice (before writing its edition,
+    and for the feeds after): in a log of hundreds of editions, loading the cache of summaries
+    twice and parsing the record it had just written again made one month's build grow with
+    the log. The cache is read once, and no record is parsed for its summary, the new one
+    included (one changed by hand is: test_build_records_are_summarised_once_not_parsed_by_every_build);
+    the feeds read another edition's record once, though it is in both."""
+    import os
+    import sys
+    import time
+
+    from newsletter import config, publish
+    from newsletter.build import build
+
+    old = time.time() - 3600
+    for record in built.glob("dist/*/build.json"):
+        os.utime(record, (old, old))  # written a while ago: the cache may trust size and time
+    build(built, "2021-02", offline=True)  # the cache now knows every record as it is
+    for record in built.glob("dist/*/build.json"):
+        os.utime(record, (old, old))
+    publish._READ.clear()  # as in a new process: nothing read yet
+    cache, read, parsed, counting = str(built / ".newsletter" / publish.RECORDS_CACHE), [], [], [True]
+    others = {str(path) for path in built.glob("dist/*/build.json") if "2021-02" not in str(path)}
+
+    def count(event, args):
+        if counting and event == "open" and str(args[0]) in {cache, *others} and "r" in str(args[1] or "r"):
+            read.append(str(args[0]))
+
+    sys.addaudithook(count)  # a hook cannot be removed: this one stops counting after the build
+    entry = sorted((built / "entries" / "2021" / "02").glob("[!_]*.md"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")  # a new record
+    summary = publish._summary
+    monkeypatch.setattr(publish, "_summary", lambda path: parsed.append(path) or summary(path))
+    build(built, "2021-02", offline=True)
+    counting.clear()
+    assert (read.count(cache), parsed) == (
+        2,
+        [],
+    )  # loaded once; then read by the write of the new summary, which compares
+    assert sorted(read) == sorted([cache, cache, *others])  # (the example's editions are all in both feeds)
+    assert len(publish.built_records(config.load(built))) == 3
 
 
 def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built):

@@ -140,6 +140,19 @@ def test_the_aliases_an_author_wrote_into_the_post_are_kept(example_workspace):
     assert 'aliases = ["/posts/old-name/"]' in post.read_text()
 
 
+def test_aliases_are_read_from_the_front_matter_whatever_the_body_holds(example_workspace):
+    """Aliases are looked for in every post of the section (a first build, a moved post, the end
+    of `build --all`), and only the front matter holds them: reading whole posts was nearly all
+    of that, and a body an editor saved in Latin-1 ("caf\xe9") hid them, so the next build
+    dropped them."""
+    slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    post = example_workspace / "site/content/posts" / slug / "index.md"
+    written = post.read_bytes().replace(b"\n+++\n", b'\naliases = ["/posts/old-name/"]\n+++\n', 1)
+    post.write_bytes(written + b"\nOne more caf\xe9.\n")
+    build(example_workspace, "2020-W28", offline=True)
+    assert 'aliases = ["/posts/old-name/"]' in post.read_text()
+
+
 def test_aliases_an_author_wrote_as_text_are_kept(example_workspace, hugo):
     """Hugo reads `aliases = "/a/ /b/"` as two addresses; the build dropped them."""
     slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug

@@ -131,9 +131,24 @@ def with_aliases(text: str, aliases: list[str], settings: Settings) -> str:
 def _written_aliases(post: Path) -> list[str]:
     """The aliases in the post already at `post`: an earlier version told authors to add them."""
     try:
-        return _aliases_in(post.read_text(encoding="utf-8"))
+        return _aliases_in(_front_of(post))
     except (OSError, UnicodeDecodeError):
         return []
+
+
+_HEAD = 8192  # bytes: enough for a post's front matter, where its aliases are
+_FENCED = re.compile(rb"\A(\+\+\+|---)[ \t]*\r?\n.*?^\1[ \t]*\r?\n", re.S | re.M)  # post.split_post's, whole
+
+
+def _front_of(post: Path) -> str:
+    """The post at `post` as far as the end of its front matter, when that ends within its first
+    few KB, else all of it, as `read_text` gives it: a first build, and `build --all`'s end, look
+    through every post of the section for aliases, and the posts' bodies were nearly all they read."""
+    with open(post, "rb") as handle:
+        data = handle.read(_HEAD)
+        fenced = _FENCED.match(data)
+        data = data[: fenced.end()] if fenced else data + handle.read()
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # (read_text's newlines)
 
 
 def redirecting_over_posts(settings: Settings) -> set[Path]:

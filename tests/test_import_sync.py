@@ -176,6 +176,28 @@ def test_an_import_into_a_french_log_leaves_room_for_notes_in_french(workspace):
     assert "the notes still say 'Vos notes, en Markdown.'" in checked.output
 
 
+def test_a_quotes_place_is_said_in_the_logs_language_and_a_second_import_adds_nothing(workspace):
+    """A Spanish librarian's Readwise quotes read "(location 1406)" and "(page 12)" in an email
+    otherwise in Spanish, under the Kindle's own "(posición 1043-1045)"."""
+    (workspace / "newsletter.toml").write_text('[newsletter]\nname = "Test"\nlanguage = "es"\n')
+    readwise = export(
+        workspace,
+        "readwise.csv",
+        "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at,"
+        "Document tags\n"
+        "Inventamos los libros para no olvidar.,El infinito en un junco,Irene Vallejo,B07PXRTQ5K,Mía,yellow,,"
+        "location,1406,2026-07-10 21:15:00+00:00,\n"
+        "El silencio también es una forma de lectura.,Sobre la lectura,Marcel Proust,,,blue,,page,12,"
+        "2026-09-03 08:30:00+00:00,\n",
+    )
+    assert run(readwise).exit_code == 0
+    junco, proust = (read_entry(path)[0].notes for path in entries(workspace))
+    assert "> Inventamos los libros para no olvidar.\n> (posición 1406)\n\nMía" in junco
+    assert "> El silencio también es una forma de lectura.\n> (página 12)" in proust
+    assert "Imported 0 entries" in run(readwise).stderr
+    assert [read_entry(path)[0].notes for path in entries(workspace)] == [junco, proust]
+
+
 def test_an_unknown_file_names_the_known_formats(workspace):
     result = run(export(workspace, "notes.txt", "just some words\n"))
     assert result.exit_code == 1

@@ -337,6 +337,34 @@ def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(w
     assert omens.read_text(encoding="utf-8").endswith("> It was a nice day.\n> (page 12, location 180-181)\n")
 
 
+def test_a_kindle_books_title_loses_the_edition_amazon_adds_and_an_entry_made_with_it_is_kept(workspace):
+    """A Spanish book bought on amazon.com came as "La sombra del viento (Spanish Edition)", and
+    the email to Spanish readers said so, in English. An entry an earlier import made under
+    that title is still the book: importing again adds nothing."""
+    clipping = (
+        "\ufeffLa sombra del viento (Spanish Edition) (Ruiz Zafón, Carlos)\r\n"
+        "- Tu subrayado en la posición 1043-1045 | Añadido el domingo, 11 de enero de 2026 22:14:03\r\n\r\n"
+        "Los libros son espejos.\r\n==========\r\n"
+    )
+    clippings = export(workspace, "My Clippings.txt", clipping)
+    assert run(clippings).exit_code == 0
+    [path] = entries(workspace)
+    assert read_entry(path)[0].title == "La sombra del viento"
+    assert path.name == "la-sombra-del-viento.md"
+    path.unlink()
+    earlier = workspace / "entries/2026/01/la-sombra-del-viento-spanish-edition.md"
+    earlier.write_text(
+        '---\ntype: book\ndate: 2026-01-11\ntitle: "La sombra del viento (Spanish Edition)"\n'
+        'authors: ["Carlos Ruiz Zafón"]\n'
+        'imported: {source: "kindle", id: "La sombra del viento (Spanish Edition) | Carlos Ruiz Zafón", '
+        'work: "la sombra del viento / zafon"}\n---\nMi nota.\n\n> Los libros son espejos.\n> (posición 1043-1045)\n',
+        encoding="utf-8",
+    )
+    before = earlier.read_text(encoding="utf-8")
+    assert "Imported 0 entries" in run(clippings).stderr
+    assert entries(workspace) == [earlier] and earlier.read_text(encoding="utf-8") == before
+
+
 def test_kindle_highlights_are_written_as_typed_first_and_appended_alike(workspace):
     """Kindle's `Yes!` went into the entry as `Yes\\!` and `AT&T` past a `&copy;` as `&amp;`
     (the post's escapes, for values it prints): the entry is the author's, escaped only where

@@ -23,6 +23,7 @@ from newsletter.formats import columns, copies, post_notes
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
+from newsletter.formats.dates_in_words import date_words
 from newsletter.formats.language_tag import runs_against, text_direction, title_language
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.raw_html import renders_raw_html
@@ -310,6 +311,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     env.globals["type_label"] = functools.partial(type_label, words=words)
     env.globals["people_word"] = functools.partial(people_word, words=words)
     env.globals["section_title"] = functools.partial(section_title, words=words)
+    env.globals["date_words"] = functools.partial(date_words, language=settings.language)  # "3 de marzo de 2026"
     env.globals["direction"] = text_direction
     env.globals["title_language"] = title_language
     env.tests["said_in"] = said_in

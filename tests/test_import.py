@@ -757,3 +757,22 @@ def test_an_rss_author_naming_several_people_publishes_no_address(workspace):
         ("Post 1", ["Ann Lee", "Bob Roe"]),
         ("Post 2", ["Lee, Ann"]),
     ]
+
+
+def test_a_feed_imported_into_a_spanish_log_leaves_room_for_notes_in_spanish(workspace):
+    """A Spanish librarian's podcast drafts said "Your notes, in Markdown." while the books
+    imported beside them from Goodreads said "Tus notas, en Markdown.": feeds wrote the stub's
+    English line whatever the log's language."""
+    settings = workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "es"', 1))
+    (workspace / "feeds/podcast.xml").write_text(
+        '<rss version="2.0"><channel><title>Un libro, una hora</title>'
+        "<item><title>Nada, de Carmen Laforet</title><link>https://podcasts.example/nada</link>"
+        "<pubDate>Tue, 12 May 2020 06:00:00 +0200</pubDate><description>Andrea llega a Barcelona.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    assert run("import", "feeds/podcast.xml").exit_code == 0
+    path = workspace / "entries/2020/05/nada-de-carmen-laforet.md"
+    notes = parse_entry(path, path.read_text(encoding="utf-8"))[0].notes
+    assert notes.startswith("> Andrea llega a Barcelona.\n") and notes.endswith("\nTus notas, en Markdown.")

@@ -176,6 +176,28 @@ def test_an_import_into_a_french_log_leaves_room_for_notes_in_french(workspace):
     assert "the notes still say 'Vos notes, en Markdown.'" in checked.output
 
 
+def test_a_quotes_place_is_said_in_the_logs_language_and_a_second_import_adds_nothing(workspace):
+    """A Spanish librarian's Readwise quotes read "(location 1406)" and "(page 12)" in an email
+    otherwise in Spanish, under the Kindle's own "(posición 1043-1045)"."""
+    (workspace / "newsletter.toml").write_text('[newsletter]\nname = "Test"\nlanguage = "es"\n')
+    readwise = export(
+        workspace,
+        "readwise.csv",
+        "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at,"
+        "Document tags\n"
+        "Inventamos los libros para no olvidar.,El infinito en un junco,Irene Vallejo,B07PXRTQ5K,Mía,yellow,,"
+        "location,1406,2026-07-10 21:15:00+00:00,\n"
+        "El silencio también es una forma de lectura.,Sobre la lectura,Marcel Proust,,,blue,,page,12,"
+        "2026-09-03 08:30:00+00:00,\n",
+    )
+    assert run(readwise).exit_code == 0
+    junco, proust = (read_entry(path)[0].notes for path in entries(workspace))
+    assert "> Inventamos los libros para no olvidar.\n> (posición 1406)\n\nMía" in junco
+    assert "> El silencio también es una forma de lectura.\n> (página 12)" in proust
+    assert "Imported 0 entries" in run(readwise).stderr
+    assert [read_entry(path)[0].notes for path in entries(workspace)] == [junco, proust]
+
+
 def test_an_unknown_file_names_the_known_formats(workspace):
     result = run(export(workspace, "notes.txt", "just some words\n"))
     assert result.exit_code == 1
@@ -313,6 +335,34 @@ def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(w
     assert "Imported 0 entries" in result.stderr and "added 1 highlight to 1 entry made earlier" in result.stderr
     [omens] = [p for p in entries(workspace) if p.name.startswith("good-omens")]
     assert omens.read_text(encoding="utf-8").endswith("> It was a nice day.\n> (page 12, location 180-181)\n")
+
+
+def test_a_kindle_books_title_loses_the_edition_amazon_adds_and_an_entry_made_with_it_is_kept(workspace):
+    """A Spanish book bought on amazon.com came as "La sombra del viento (Spanish Edition)", and
+    the email to Spanish readers said so, in English. An entry an earlier import made under
+    that title is still the book: importing again adds nothing."""
+    clipping = (
+        "\ufeffLa sombra del viento (Spanish Edition) (Ruiz Zafón, Carlos)\r\n"
+        "- Tu subrayado en la posición 1043-1045 | Añadido el domingo, 11 de enero de 2026 22:14:03\r\n\r\n"
+        "Los libros son espejos.\r\n==========\r\n"
+    )
+    clippings = export(workspace, "My Clippings.txt", clipping)
+    assert run(clippings).exit_code == 0
+    [path] = entries(workspace)
+    assert read_entry(path)[0].title == "La sombra del viento"
+    assert path.name == "la-sombra-del-viento.md"
+    path.unlink()
+    earlier = workspace / "entries/2026/01/la-sombra-del-viento-spanish-edition.md"
+    earlier.write_text(
+        '---\ntype: book\ndate: 2026-01-11\ntitle: "La sombra del viento (Spanish Edition)"\n'
+        'authors: ["Carlos Ruiz Zafón"]\n'
+        'imported: {source: "kindle", id: "La sombra del viento (Spanish Edition) | Carlos Ruiz Zafón", '
+        'work: "la sombra del viento / zafon"}\n---\nMi nota.\n\n> Los libros son espejos.\n> (posición 1043-1045)\n',
+        encoding="utf-8",
+    )
+    before = earlier.read_text(encoding="utf-8")
+    assert "Imported 0 entries" in run(clippings).stderr
+    assert entries(workspace) == [earlier] and earlier.read_text(encoding="utf-8") == before
 
 
 def test_kindle_highlights_are_written_as_typed_first_and_appended_alike(workspace):

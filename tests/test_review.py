@@ -521,3 +521,27 @@ def test_a_favourite_whose_link_died_links_its_archived_copy(example_workspace):
     assert f'href="{copy}"' in html and f'href="{url}"' not in html
     assert copy in text and f"] {url}\n" not in text
     assert "rather than the archived copy" not in result.output
+
+
+def test_the_days_of_what_i_wrote_most_about_read_as_the_newsletters_language_writes_them(example_workspace):
+    """A Spanish year in review listed what its author wrote most about as
+    "Nada (2021-05-28)": an ISO date in a page otherwise in Spanish, which says
+    "28 de mayo de 2021"; the post, the email and its text part each said it so."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "es"', 1))
+    (example_workspace / "entries/2021/05").mkdir()
+    (example_workspace / "entries/2021/05/nada.md").write_text(
+        "---\ntype: book\ndate: 2021-05-28\ntitle: Nada\nauthors: [Carmen Laforet]\n---\n"
+        + "Andrea en la Barcelona de posguerra, un libro que releo cada pocos años. " * 40
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/my-year-in-reading-2021/index.md").read_text(encoding="utf-8")
+    html = (example_workspace / "dist/2021/newsletter.html").read_text(encoding="utf-8")
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    assert "\n- Nada (28 de mayo de 2021)\n" in post
+    assert '<li><span dir="auto">Nada</span> (28 de mayo de 2021)</li>' in html
+    assert "\nNada (28 de mayo de 2021)\n" in text
+    assert "2021-05-28" not in post + html + text

@@ -473,6 +473,28 @@ def test_inits_site_says_its_own_words_in_the_sites_language(tmp_path, hugo, mon
     assert not [w for w in ("Read more", "Categories", "Built with", "Posts filed", "Tags:", "None yet") if w in shown]
 
 
+def test_inits_site_shows_tags_as_written_not_in_english_title_case(tmp_path, hugo, monkeypatch):
+    """A Spanish librarian's post said "Etiquetas: Clásicos, No-Ficción" and its tag page
+    "No-Ficción" with a current Hugo, which titles terms in English title case; she wrote
+    "clásicos" and "no-ficción", as Spanish writes them (and an English "ml" read "Ml")."""
+    folder = tmp_path / "lecturas"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    config = folder / "site/hugo.toml"
+    config.write_text(re.sub(r'defaultContentLanguage = "en".*', 'defaultContentLanguage = "es"', config.read_text()))
+    monkeypatch.chdir(folder)
+    entries = folder / "entries/2026/01"
+    entries.mkdir(parents=True)
+    entry = "---\ntype: book\ndate: 2026-01-20\ntitle: Nada\ntags: [clásicos, no-ficción, ml]\n---\nUna nota.\n"
+    (entries / "nada.md").write_text(entry, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2026-01", "--offline"])
+    assert result.exit_code == 0, result.output
+    hugo_build(hugo, folder / "site")
+    [post] = [p.read_text(encoding="utf-8") for p in (folder / "site/public/posts").glob("*2026*/index.html")]
+    assert re.findall(r'/tags/[^/"]+/">([^<]*)</a>', post) == ["clásicos", "no-ficción", "ml"]
+    tag_page = (folder / "site/public/tags/no-ficción/index.html").read_text(encoding="utf-8")
+    assert "<h1>no-ficción</h1>" in tag_page
+
+
 def test_the_default_site_builds_empty(tmp_path, hugo):
     """The repository's site as it ships, before any post."""
     import shutil

@@ -216,7 +216,7 @@ def _import_one(
             item.authors = named
         day = _entry_day(item, today, feed, result.warnings)
         path = stubs.path_for(settings.entries_dir, day, item.title, item.url)
-        text = stub_text(item, kind or item.kind, day, section)
+        text = stub_text(item, kind or item.kind, day, section, stubs.placeholder_in(settings.language))
         try:
             read.parse_entry(path, text)  # what we write must read back as a valid entry
         except read.Problem as problem:
@@ -234,15 +234,26 @@ def _import_one(
     return result
 
 
-def stub_text(item: Item, kind: str, day: dt.date, section: str | None) -> str:
-    """The item as a draft entry, its summary quoted as the starting note."""
+def stub_text(item: Item, kind: str, day: dt.date, section: str | None, placeholder: str = stubs.PLACEHOLDER) -> str:
+    """The item as a draft entry, its summary quoted as the starting note, then `placeholder`,
+    the line left for the author's words in the log's language."""
     extra = {"section": clean(section)} if section else {}
     if item.episode is not None:
         extra["episode"] = item.episode
     if item.duration:
         extra["duration"] = clock(item.duration)
     notes = "\n>\n".join("> " + stubs.typed(" ".join(p.split())) for p in item.summary) if item.summary else ""
-    return stubs.stub(kind, item.url, day, title=item.title, people=item.authors, extra=extra, draft=True, notes=notes)
+    return stubs.stub(
+        kind,
+        item.url,
+        day,
+        title=item.title,
+        people=item.authors,
+        extra=extra,
+        draft=True,
+        notes=notes,
+        placeholder=placeholder,
+    )
 
 
 Loaded = tuple[bytes, str | None, str | None]  # the body, the URL it came from, its HTTP charset

@@ -30,6 +30,7 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
 from newsletter.importers.entry import entry_parts, imported_id, page_title, render, work_key
+from newsletter.importers.places import in_language
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import normalise_url, without_credentials
 from newsletter.models import Entry, Period
@@ -149,6 +150,7 @@ def sync(
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
     ids_here = {imported_id(item) for item in parsed.items}
     for item in parsed.items:
+        _places_in_language(item, settings.language)
         if item.unread and not include_unread:
             result.skipped["unread"] += 1
             continue
@@ -330,6 +332,15 @@ def _drop_credentials(item: SavedItem, source: str, warnings: list[str]) -> None
     if item.source_id == item.url:
         item.source_id = bare
     item.url = bare
+
+
+def _places_in_language(item: SavedItem, language: str) -> None:
+    """A quote's place in the log's language ("posición 1406"). Only a quote's: a note on its
+    own is known again by its place too (`_passage`), and one written before in English would
+    be added a second time."""
+    for highlight in item.highlights:
+        if highlight.text:
+            highlight.location = in_language(highlight.location, language)
 
 
 def _passage(highlight: Highlight) -> Highlight:

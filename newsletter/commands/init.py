@@ -94,6 +94,9 @@ title = {name}
 # Raw HTML is left out of pages (Hugo's default): `newsletter` leaves a note's out of the post
 # itself; a page you write with some would make current Hugo warn, failing --panicOnWarning.
 ignoreLogs = ["warning-goldmark-raw-html"]
+# Tags and categories shown as written: Hugo (since 0.123) titles them in English title case,
+# "No-Ficción", "Ml" (Hugo 0.111 ignores the setting).
+capitalizeListTitles = false
 
 [taxonomies]
 category = "categories"

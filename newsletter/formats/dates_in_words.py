@@ -41,6 +41,19 @@ _DAY = {
     "zh": "{month}{day}日",
     "ko": "{month} {day}일",
 }
+# A whole date, as each language writes one in a sentence ("3 de marzo de 2026", "3. März 2026")
+_DATE = {
+    "en": "{month} {day}, {year}",
+    "de": "{day}. {month} {year}",
+    "de-at": "{day}. {month} {year}",
+    "es": "{day} de {month} de {year}",
+    "pt": "{day} de {month} de {year}",
+    "da": "{day}. {month} {year}",
+    "nb": "{day}. {month} {year}",
+    "ja": "{year}年{month}{day}日",
+    "zh": "{year}年{month}{day}日",
+    "ko": "{year}년 {month} {day}일",
+}
 LANGUAGES = tuple(_MONTHS)
 
 
@@ -60,6 +73,16 @@ def day_words(date: dt.date, language: str = "en") -> str:
     language = month_language(language) or language
     day = "1er" if language == "fr" and date.day == 1 else str(date.day)
     return _DAY.get(language, "{day} {month}").format(day=day, month=month_name(date, language))
+
+
+def date_words(date: dt.date, language: str = "en") -> str:
+    """'March 3, 2026', '3 de marzo de 2026', '1er mars 2026', '2026年3月3日': a day readers read
+    in their language where the year in review listed it as 2026-03-03; English in a language
+    not here."""
+    language = month_language(language) or "en"
+    day = "1er" if language == "fr" and date.day == 1 else str(date.day)
+    month = month_name(date, language)
+    return _DATE.get(language, "{day} {month} {year}").format(day=day, month=month, year=date.year)
 
 
 # French drops the e of "de" before a vowel: "Mes lectures de {month} {year}" said "de avril",

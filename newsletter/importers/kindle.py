@@ -11,7 +11,8 @@ Each clipping is four parts ended by a line of ten `=`:
 Notes (`- Your Note on …`) are attached to the highlight whose location they fall in or end at;
 bookmarks are skipped; a highlight widened or shortened on the device (a second clipping holding
 or held by the first) is kept once, at its longest. One item per book (`kind: book`, no link),
-dated by its latest clipping.
+dated by its latest clipping, titled without the "(Spanish Edition)" Amazon adds in a store of
+another language.
 The file is read clipping by clipping. Amazon does not document the format; this follows what
 the devices write, in the device's language: English, German, French, Spanish, Italian, Portuguese
 or Japanese labels and dates ("- Ihre Notiz bei Position 40 | Hinzugefügt am Samstag, 14. November 2026 09:02:11",
@@ -160,7 +161,20 @@ def _title_authors(line: str) -> tuple[str, list[str]]:
     match = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", line)
     if not match:
         return line, []
-    return match[1], [_first_last(name.strip()) for name in match[2].split(";") if name.strip()]
+    return _without_edition(match[1]), [_first_last(name.strip()) for name in match[2].split(";") if name.strip()]
+
+
+# What Amazon adds to a book's title in a store of another language: "La sombra del viento
+# (Spanish Edition)" from amazon.com, "(English Edition)" from amazon.de; a Spanish email said it
+_EDITION = re.compile(
+    r"\s*\((?:Spanish|English|German|French|Italian|Portuguese|Japanese|Dutch|Catalan|Galician|Basque|Kindle)"
+    r" Edition\)$",
+    re.I,
+)
+
+
+def _without_edition(title: str) -> str:
+    return _EDITION.sub("", title) or title
 
 
 def _first_last(name: str) -> str:

@@ -18,11 +18,11 @@ import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 
 from newsletter import __version__
 from newsletter.files import close_db, open_db
+from newsletter.formats.code_stamp import stamp
 
 FILENAME = "notes.sqlite3"
 IMAGES = ("[image: {alt}]", "[image]")  # a note's image in words, with its alt text and without
@@ -48,19 +48,9 @@ def _salt() -> bytes:
         b"breaks-2",  # and its backslash breaks (_BackslashBreak: a pattern, not a setting, changed)
         __version__.encode(),
     ]
-    for path in (Path(__file__).with_name("note_markdown.py"), _in("markdown"), _in("pymdownx")):
-        try:
-            parts.append(hashlib.sha256(path.read_bytes()).hexdigest().encode())
-        except (OSError, AttributeError):  # no source beside it (a frozen build): its name, then
-            parts.append(str(path).encode())
+    for package, name in ((__package__, "note_markdown.py"), ("markdown", "__meta__.py"), ("pymdownx", "__meta__.py")):
+        parts.append(stamp(package, name))
     return b"\0".join(parts)
-
-
-def _in(package: str, name: str = "__meta__.py") -> Path | None:
-    """A file of a package found without importing it (find_spec of a top-level name runs none of it)."""
-    spec = find_spec(package)
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    return Path(locations[0]) / name if locations else None
 
 
 _SALT = _salt()

@@ -13,33 +13,23 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from importlib.util import find_spec
-from pathlib import Path
 
 from markupsafe import Markup
 
 from newsletter import __version__
-from newsletter.formats import post, raw_html
+from newsletter.formats import post
+from newsletter.formats.code_stamp import stamp
 from newsletter.formats.notes import NoteParser
 
 
 @functools.cache
 def _code() -> str:
+    # markdown-it's __init__ states its version: read, not imported (~40 ms of every build, where
+    # only a note with footnotes or link references that was not kept is parsed by it)
     made = hashlib.sha256(__version__.encode())
-    for source in (_markdown_it_init(), post.__file__, raw_html.__file__):
-        try:
-            made.update(b"\0" + Path(source).read_bytes())
-        except (OSError, TypeError):  # no source beside it (a frozen build): the versions, then
-            pass
+    for package, name in (("markdown_it", "__init__.py"), (__package__, "post.py"), (__package__, "raw_html.py")):
+        made.update(b"\0" + stamp(package, name))
     return made.hexdigest()[:16]
-
-
-def _markdown_it_init() -> str | None:
-    """markdown-it's __init__, which states its version (an upgrade rewrites it), found without
-    importing it: importing it to read `__version__` cost every build ~40 ms, where only a note
-    with footnotes or link references that was not kept is parsed by it."""
-    spec = find_spec("markdown_it")
-    return spec.origin if spec is not None else None
 
 
 def made_kind(headings: int, *, shortcodes: bool, raw_html: bool) -> str:

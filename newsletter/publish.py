@@ -283,7 +283,7 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
             continue
         seen = [status.st_size, status.st_mtime_ns]
         entry = kept.get(name)
-        if known and name in known:
+        if known and name in known and known[name][0] == seen:  # (not if rebuilt since: `build --all` ends late)
             entry = known[name]
         # A record rewritten within a file system's timestamp tick could keep size and mtime
         # (not one just written, whose summary was made from what was written).

@@ -376,6 +376,26 @@ def test_a_build_reads_the_summaries_once_and_parses_no_record_for_one(built, mo
     assert len(publish.built_records(config.load(built))) == 3
 
 
+def test_a_record_rebuilt_since_its_summary_was_handed_over_is_read_as_it_is_now(built):
+    """`build --all`'s parent writes the feeds at its end from the summaries its workers made
+    of the records they wrote (`known`), minutes later in a long log: an edition built again
+    meanwhile by another `build` (its subject changed) went into the feeds with its old
+    subject, the summary taken on trust though the record's size and time were no longer
+    those it was made from."""
+    from newsletter import config, publish
+    from newsletter.build import build
+
+    handed = build(built, "2021-02", offline=True).record  # what a worker hands its parent
+    editorial = built / "entries" / "2021" / "02" / "_index.md"
+    editorial.write_text(
+        editorial.read_text(encoding="utf-8").replace("February 2021 Newsletter", "Feb. 2021 issue"), encoding="utf-8"
+    )
+    assert CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(built)]).exit_code == 0
+    publish.write_log(config.load(built), known=handed)  # the parent's end
+    editions = json.loads(static(built, "feeds", "editions.json").read_text())["items"]
+    assert "Data Science Programming Feb. 2021 issue" in [item["title"] for item in editions]
+
+
 def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built):
     """A feed reader keys items by id: a link read again in a later month (with new notes) must
     not share the first reading's id, or readers drop or overwrite it; a book without a link

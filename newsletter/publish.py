@@ -285,10 +285,14 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
         entry = kept.get(name)
         if known and name in known and known[name][0] == seen:  # (not if rebuilt since: `build --all` ends late)
             entry = known[name]
-        # A record rewritten within a file system's timestamp tick could keep size and mtime
-        # (not one just written, whose summary was made from what was written).
+        # A record rewritten within a file system's timestamp tick (1 or 2 s on some disks) can
+        # keep its size and mtime: one that recent is read now (unless just written: its summary
+        # was made from what was written), and kept with no size and time, so that a write later
+        # in that tick is not trusted away by the next build, which reads it again (git's rule).
         elif not entry or entry[0] != seen or now - status.st_mtime < 2:
             entry = [seen, _summary(Path(name))]
+        if now - status.st_mtime < 2:
+            entry = [None, entry[1]]
         if entry is not kept.get(name):
             changed = changed or entry != kept.get(name)
         current[name] = entry

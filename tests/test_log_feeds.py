@@ -396,6 +396,32 @@ def test_a_record_rebuilt_since_its_summary_was_handed_over_is_read_as_it_is_now
     assert "Data Science Programming Feb. 2021 issue" in [item["title"] for item in editions]
 
 
+def test_a_record_rewritten_within_its_timestamp_tick_is_read_again_later(built):
+    """A record written again within the file system's timestamp tick (4 ms here, 1 or 2 s on
+    some disks and shares), to the same size, keeps its size and mtime: a summary taken in
+    that tick, before the second write, went on being trusted by every later build, and the
+    feeds and the index showed the edition as it was before, until it was built again."""
+    import os
+    import time
+
+    from newsletter import config, publish
+
+    settings = config.load(built)
+    record = built / "dist" / "2021-02" / "build.json"
+    written = time.time() - 1  # a second ago: still within the tick, for the look below
+    os.utime(record, (written, written))
+    publish._READ.clear()
+    subjects = [r["subject"] for r in publish.built_records(settings)]
+    assert "Data Science Programming February 2021 Newsletter" in subjects
+    tick = record.stat().st_mtime_ns
+    record.write_text(record.read_text(encoding="utf-8").replace("February 2021", "Februar 2021!"), encoding="utf-8")
+    os.utime(record, ns=(tick, tick))  # the second write, in the same tick: size and mtime as before
+    time.sleep(1.1)  # the tick long over
+    publish._READ.clear()  # a later build
+    subjects = [r["subject"] for r in publish.built_records(settings)]
+    assert "Data Science Programming Februar 2021! Newsletter" in subjects
+
+
 def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built):
     """A feed reader keys items by id: a link read again in a later month (with new notes) must
     not share the first reading's id, or readers drop or overwrite it; a book without a link

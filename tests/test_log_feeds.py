@@ -422,6 +422,30 @@ def test_a_record_rewritten_within_its_timestamp_tick_is_read_again_later(built)
     assert "Data Science Programming Februar 2021! Newsletter" in subjects
 
 
+@pytest.mark.parametrize("damaged", [5, [], ["size and time"], ["size and time", "a summary"], ["size and time", {}]])
+def test_a_cache_of_summaries_damaged_into_another_shape_is_read_again(built, damaged):
+    """The summaries in .newsletter/ are only a cache: one that still loads, but not as
+    summaries (a damaged disk, a hand edit, another tool's file under its name), ended the
+    next build with a traceback; it is read again from the records, as a missing one is."""
+    import marshal
+    import os
+    import time
+
+    from newsletter import publish
+
+    feed = static(built, "feeds", "editions.json").read_bytes()
+    cache = built / ".newsletter" / publish.RECORDS_CACHE
+    kept, record = marshal.loads(cache.read_bytes()), built / "dist" / "2021-02" / "build.json"
+    os.utime(record, (time.time() - 60,) * 2)  # (a record the cache may trust by its size and time)
+    seen = [record.stat().st_size, record.stat().st_mtime_ns]
+    kept[str(record)] = [seen if part == "size and time" else part for part in damaged] if damaged != 5 else 5
+    cache.write_bytes(marshal.dumps(kept))
+    publish._READ.clear()  # a new process
+    result = CliRunner().invoke(main, ["build", "2022-04", "--offline", "--force", "-w", str(built)])
+    assert result.exit_code == 0, result.output
+    assert static(built, "feeds", "editions.json").read_bytes() == feed
+
+
 def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built):
     """A feed reader keys items by id: a link read again in a later month (with new notes) must
     not share the first reading's id, or readers drop or overwrite it; a book without a link

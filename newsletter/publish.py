@@ -283,12 +283,16 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
             continue
         seen = [status.st_size, status.st_mtime_ns]
         entry = kept.get(name)
-        if known and name in known:
+        if known and name in known and known[name][0] == seen:  # (not if rebuilt since: `build --all` ends late)
             entry = known[name]
-        # A record rewritten within a file system's timestamp tick could keep size and mtime
-        # (not one just written, whose summary was made from what was written).
+        # A record rewritten within a file system's timestamp tick (1 or 2 s on some disks) can
+        # keep its size and mtime: one that recent is read now (unless just written: its summary
+        # was made from what was written), and kept with no size and time, so that a write later
+        # in that tick is not trusted away by the next build, which reads it again (git's rule).
         elif not entry or entry[0] != seen or now - status.st_mtime < 2:
             entry = [seen, _summary(Path(name))]
+        if now - status.st_mtime < 2:
+            entry = [None, entry[1]]
         if entry is not kept.get(name):
             changed = changed or entry != kept.get(name)
         current[name] = entry
@@ -305,11 +309,17 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
 
 
 def _load_summaries(cache: Path) -> dict[str, list]:
+    """The summaries kept in `cache`; none if it is not all summaries (a damaged disk, a hand
+    edit: it is only a cache, and every record is read again)."""
     try:
         kept = _marshal().loads(cache.read_bytes())
-        return kept if isinstance(kept, dict) else {}
     except (OSError, ValueError, EOFError, TypeError):
         return {}
+    return kept if isinstance(kept, dict) and all(map(_is_entry, kept.values())) else {}
+
+
+def _is_entry(entry) -> bool:
+    return type(entry) is list and len(entry) == 2 and (entry[1] is None or _is_summary(entry[1]))
 
 
 def _marshal():
@@ -344,7 +354,25 @@ def _summary_of(record: dict) -> dict | None:
     # newest first: the entries feed merges the editions' lists and reads only their heads
     dates = (str(item.get("date", "")) for item in record.get("items", []) if isinstance(item, dict))
     summary["item_dates"] = "\n".join(sorted(dates, reverse=True))  # one string: quick to load, split when read
-    return summary if all(isinstance(summary[k], (str, type(None))) for k in SUMMARY if k != "drafts") else None
+    return summary if _is_summary(summary) else None
+
+
+_FIELDS = {*SUMMARY, "item_dates"}
+_TEXT = (str, type(None))
+
+
+def _is_summary(summary) -> bool:
+    """What `built_records` reads of a summary is there, as text (`drafts` only as true or not)."""
+    return (
+        type(summary) is dict
+        and summary.keys() == _FIELDS
+        and type(summary["item_dates"]) is str
+        and type(summary["period"]) in _TEXT
+        and type(summary["subject"]) in _TEXT
+        and type(summary["title"]) in _TEXT
+        and type(summary["published"]) in _TEXT
+        and type(summary["kind"]) in _TEXT
+    )
 
 
 def items_of(record: dict) -> list[dict]:

@@ -376,6 +376,76 @@ def test_a_build_reads_the_summaries_once_and_parses_no_record_for_one(built, mo
     assert len(publish.built_records(config.load(built))) == 3
 
 
+def test_a_record_rebuilt_since_its_summary_was_handed_over_is_read_as_it_is_now(built):
+    """`build --all`'s parent writes the feeds at its end from the summaries its workers made
+    of the records they wrote (`known`), minutes later in a long log: an edition built again
+    meanwhile by another `build` (its subject changed) went into the feeds with its old
+    subject, the summary taken on trust though the record's size and time were no longer
+    those it was made from."""
+    from newsletter import config, publish
+    from newsletter.build import build
+
+    handed = build(built, "2021-02", offline=True).record  # what a worker hands its parent
+    editorial = built / "entries" / "2021" / "02" / "_index.md"
+    editorial.write_text(
+        editorial.read_text(encoding="utf-8").replace("February 2021 Newsletter", "Feb. 2021 issue"), encoding="utf-8"
+    )
+    assert CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(built)]).exit_code == 0
+    publish.write_log(config.load(built), known=handed)  # the parent's end
+    editions = json.loads(static(built, "feeds", "editions.json").read_text())["items"]
+    assert "Data Science Programming Feb. 2021 issue" in [item["title"] for item in editions]
+
+
+def test_a_record_rewritten_within_its_timestamp_tick_is_read_again_later(built):
+    """A record written again within the file system's timestamp tick (4 ms here, 1 or 2 s on
+    some disks and shares), to the same size, keeps its size and mtime: a summary taken in
+    that tick, before the second write, went on being trusted by every later build, and the
+    feeds and the index showed the edition as it was before, until it was built again."""
+    import os
+    import time
+
+    from newsletter import config, publish
+
+    settings = config.load(built)
+    record = built / "dist" / "2021-02" / "build.json"
+    written = time.time() - 1  # a second ago: still within the tick, for the look below
+    os.utime(record, (written, written))
+    publish._READ.clear()
+    subjects = [r["subject"] for r in publish.built_records(settings)]
+    assert "Data Science Programming February 2021 Newsletter" in subjects
+    tick = record.stat().st_mtime_ns
+    record.write_text(record.read_text(encoding="utf-8").replace("February 2021", "Februar 2021!"), encoding="utf-8")
+    os.utime(record, ns=(tick, tick))  # the second write, in the same tick: size and mtime as before
+    time.sleep(1.1)  # the tick long over
+    publish._READ.clear()  # a later build
+    subjects = [r["subject"] for r in publish.built_records(settings)]
+    assert "Data Science Programming Februar 2021! Newsletter" in subjects
+
+
+@pytest.mark.parametrize("damaged", [5, [], ["size and time"], ["size and time", "a summary"], ["size and time", {}]])
+def test_a_cache_of_summaries_damaged_into_another_shape_is_read_again(built, damaged):
+    """The summaries in .newsletter/ are only a cache: one that still loads, but not as
+    summaries (a damaged disk, a hand edit, another tool's file under its name), ended the
+    next build with a traceback; it is read again from the records, as a missing one is."""
+    import marshal
+    import os
+    import time
+
+    from newsletter import publish
+
+    feed = static(built, "feeds", "editions.json").read_bytes()
+    cache = built / ".newsletter" / publish.RECORDS_CACHE
+    kept, record = marshal.loads(cache.read_bytes()), built / "dist" / "2021-02" / "build.json"
+    os.utime(record, (time.time() - 60,) * 2)  # (a record the cache may trust by its size and time)
+    seen = [record.stat().st_size, record.stat().st_mtime_ns]
+    kept[str(record)] = [seen if part == "size and time" else part for part in damaged] if damaged != 5 else 5
+    cache.write_bytes(marshal.dumps(kept))
+    publish._READ.clear()  # a new process
+    result = CliRunner().invoke(main, ["build", "2022-04", "--offline", "--force", "-w", str(built)])
+    assert result.exit_code == 0, result.output
+    assert static(built, "feeds", "editions.json").read_bytes() == feed
+
+
 def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built):
     """A feed reader keys items by id: a link read again in a later month (with new notes) must
     not share the first reading's id, or readers drop or overwrite it; a book without a link

@@ -153,6 +153,20 @@ def test_aliases_are_read_from_the_front_matter_whatever_the_body_holds(example_
     assert 'aliases = ["/posts/old-name/"]' in post.read_text()
 
 
+def test_aliases_in_a_front_matter_longer_than_what_is_read_first_are_kept_whatever_the_body_holds(example_workspace):
+    """The front matter is read from the first 8 KB when it ends there; one longer (a blog
+    moved many times: hundreds of aliases) was read with the whole post, and a body saved in
+    Latin-1 hid its aliases again, so the next build dropped them all."""
+    slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug
+    post = example_workspace / "site/content/posts" / slug / "index.md"
+    moved = ", ".join(f'"/{year}/{n:03d}/reading/"' for year in (2016, 2017) for n in range(200)).encode()
+    written = post.read_bytes().replace(b"\n+++\n", b"\naliases = [" + moved + b"]\n+++\n", 1)
+    assert written.index(b"\n+++\n", 4) > 8192
+    post.write_bytes(written + b"\nOne more caf\xe9.\n")
+    build(example_workspace, "2020-W28", offline=True)
+    assert '"/2016/000/reading/", "/2016/001/reading/"' in post.read_text()
+
+
 def test_aliases_an_author_wrote_as_text_are_kept(example_workspace, hugo):
     """Hugo reads `aliases = "/a/ /b/"` as two addresses; the build dropped them."""
     slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug

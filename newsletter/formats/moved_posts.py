@@ -141,13 +141,17 @@ _FENCED = re.compile(rb"\A(\+\+\+|---)[ \t]*\r?\n.*?^\1[ \t]*\r?\n", re.S | re.M
 
 
 def _front_of(post: Path) -> str:
-    """The post at `post` as far as the end of its front matter, when that ends within its first
-    few KB, else all of it, as `read_text` gives it: a first build, and `build --all`'s end, look
-    through every post of the section for aliases, and the posts' bodies were nearly all they read."""
+    """The post at `post` as far as the end of its front matter (or all of it, without one), as
+    `read_text` gives it: a first build, and `build --all`'s end, look through every post of the
+    section for aliases, and the posts' bodies were nearly all they read. Most front matter
+    ends within the first few KB; a longer one is cut from the whole post, so that its body
+    (saved in Latin-1, say) is never decoded either."""
     with open(post, "rb") as handle:
         data = handle.read(_HEAD)
-        fenced = _FENCED.match(data)
-        data = data[: fenced.end()] if fenced else data + handle.read()
+        if not (fenced := _FENCED.match(data)):
+            data += handle.read()
+            fenced = _FENCED.match(data)
+    data = data[: fenced.end()] if fenced else data
     return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # (read_text's newlines)
 
 

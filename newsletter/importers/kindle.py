@@ -165,10 +165,11 @@ def _title_authors(line: str) -> tuple[str, list[str]]:
 
 
 # What Amazon adds to a book's title in a store of another language: "La sombra del viento
-# (Spanish Edition)" from amazon.com, "(English Edition)" from amazon.de; a Spanish email said it
+# (Spanish Edition)" from amazon.com, "(English Edition)" from amazon.de; a Spanish email said it.
+# Every language the newsletter writes in is here (a Swedish one kept "(Swedish Edition)").
 _EDITION = re.compile(
-    r"\s*\((?:Spanish|English|German|French|Italian|Portuguese|Japanese|Dutch|Catalan|Galician|Basque|Kindle)"
-    r" Edition\)$",
+    r"\s*\((?:Spanish|English|German|French|Italian|Portuguese|Japanese|Dutch|Swedish|Danish|Norwegian"
+    r"|Chinese|Korean|Catalan|Galician|Basque|Kindle) Edition\)$",
     re.I,
 )
 

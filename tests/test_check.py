@@ -614,6 +614,35 @@ def test_a_blog_in_another_language_than_the_newsletter_is_said(example_workspac
     assert 'lang="' not in result.stdout
 
 
+@pytest.mark.parametrize("language, setting, warned", [("es", "", True), ("es", "false", False), ("en", "", False)])
+def test_a_blog_that_titles_a_non_english_logs_tags_in_english_title_case_is_said(
+    example_workspace, language, setting, warned
+):
+    """A Spanish log on a Hugo site an older `init` made: a current Hugo showed "no-ficción" as
+    "No-Ficción" and the category "lo que leí" as "Lo Que Leí", and nothing said why or what
+    to set (a new `init` sets capitalizeListTitles = false). An English site keeps its title case."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^language = ".*"', f'language = "{language}"', settings.read_text()))
+    hugo = example_workspace / "site/hugo.toml"
+    without = re.sub(r"(?m)^capitalizeListTitles = false\n", "", hugo.read_text())
+    assert without != hugo.read_text()
+    hugo.write_text(
+        without.replace("[taxonomies]", f"capitalizeListTitles = {setting}\n\n[taxonomies]") if setting else without
+    )
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "capitalizeListTitles" in line]
+    expected = (
+        "  warning: Hugo (0.123 and later) shows the posts' tags and categories in English title case "
+        '("No-Ficción" for "no-ficción"), not as written in "es" ([newsletter] language); '
+        "set capitalizeListTitles = false there to show them as written"
+    )
+    assert said == ([expected] if warned else [])
+    if warned:  # under the file it names
+        lines = result.stdout.splitlines()
+        heading = [line for line in lines[: lines.index(expected)] if not line.startswith(" ")][-1]
+        assert heading == "site/hugo.toml"
+
+
 @pytest.mark.parametrize(
     "language, french_part, warned",
     [("de", 'contentDir = "content/fr"', True), ("fr", 'contentDir = "content/fr"', False), ("fr-CA", "", True)],

@@ -135,6 +135,38 @@ def test_readwise_pages_by_cursor_and_is_incremental(workspace, httpserver):
     assert "updatedAfter" in seen[-1]  # the second pull asks only for what changed since the first
 
 
+def test_a_readwise_kindle_book_loses_the_edition_amazon_adds_to_its_title(workspace, httpserver):
+    """Readwise keeps a Kindle book's title as the store wrote it, "La sombra del viento
+    (Spanish Edition)", and the Spanish email said "(Spanish Edition)", in English; efab870
+    left it out of the Kindle's own clippings only. A document with no ASIN keeps its title."""
+    books = [
+        {
+            "user_book_id": 7,
+            "title": "La sombra del viento (Spanish Edition)",
+            "author": "Carlos Ruiz Zafón",
+            "category": "books",
+            "asin": "B00SOMBRA1",
+            "highlights": [{"id": 1, "text": "Los libros son espejos.", "location": 1043, "location_type": "location"}],
+        },
+        {
+            "user_book_id": 8,
+            "title": "A Zine (Kindle Edition)",
+            "author": "Ann Author",
+            "category": "articles",
+            "highlights": [{"id": 2, "text": "A passage.", "location": 3, "location_type": "location"}],
+        },
+    ]
+    handler = authorised("Authorization", f"Token {TOKEN}")
+    handler.answer = lambda request: {"count": 2, "nextPageCursor": None, "results": books}
+    httpserver.expect_request("/api/v2/export/").respond_with_handler(handler)
+    result = run("--from", "readwise")
+    assert result.exit_code == 0, result.output
+    assert sorted(entry.title for entry in entries(workspace).values()) == [
+        "A Zine (Kindle Edition)",
+        "La sombra del viento",
+    ]
+
+
 def test_a_refused_token_is_one_line_that_names_the_variable_not_the_token(workspace, httpserver):
     handler = authorised("Authorization", "Token something-else")
     handler.answer = lambda request: {}

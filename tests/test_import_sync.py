@@ -365,6 +365,63 @@ def test_a_kindle_books_title_loses_the_edition_amazon_adds_and_an_entry_made_wi
     assert entries(workspace) == [earlier] and earlier.read_text(encoding="utf-8") == before
 
 
+@pytest.mark.parametrize(
+    "book, title",
+    [
+        (
+            "Hundraåringen som klev ut genom fönstret (Swedish Edition) (Jonasson, Jonas)",
+            "Hundraåringen som klev ut genom fönstret",
+        ),
+        ("Sofies verden (Norwegian Edition) (Gaarder, Jostein)", "Sofies verden"),
+        ("Kongens fald (Danish Edition) (Jensen, Johannes V.)", "Kongens fald"),
+        ("三体 (Chinese Edition) (刘慈欣)", "三体"),
+        ("채식주의자 (Korean Edition) (한강)", "채식주의자"),
+        ("Design Patterns (Second Edition) (Gamma, Erich)", "Design Patterns (Second Edition)"),
+        ("Dune (Collector's Edition) (Herbert, Frank)", "Dune (Collector's Edition)"),
+    ],
+)
+def test_a_kindle_books_title_loses_the_edition_amazon_adds_in_every_language_the_newsletter_writes(
+    workspace, book, title
+):
+    """A Swedish newsletter's book bought on amazon.com kept "(Swedish Edition)", in English,
+    as did a Norwegian, Danish, Chinese or Korean one: the editions left out were named for
+    other languages. An edition that is the book's own ("Second Edition") stays."""
+    clipping = (
+        f"\ufeff{book}\r\n"
+        "- Your Highlight on page 5 | Location 70-71 | Added on Sunday, 11 January 2026 22:14:03\r\n\r\n"
+        "A passage.\r\n==========\r\n"
+    )
+    assert run(export(workspace, "My Clippings.txt", clipping)).exit_code == 0
+    [path] = entries(workspace)
+    assert read_entry(path)[0].title == title
+
+
+def test_a_readwise_kindle_books_title_loses_the_edition_and_an_entry_made_with_it_is_kept(workspace):
+    """Readwise's export keeps a Kindle book's title as the store wrote it, "La sombra del
+    viento (Spanish Edition)", and the Spanish email said so, in English. An entry an earlier
+    import made under that title is still the book (its Amazon id): importing again adds nothing."""
+    rows = (
+        "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at\n"
+        '"Los libros son espejos.",La sombra del viento (Spanish Edition),Carlos Ruiz Zafón,B00SOMBRA1,,yellow,,'
+        "location,1043,2026-01-11 22:14:03+00:00\n"
+    )
+    csv = export(workspace, "readwise.csv", rows)
+    assert run(csv).exit_code == 0
+    [path] = entries(workspace)
+    assert read_entry(path)[0].title == "La sombra del viento"
+    path.unlink()
+    earlier = workspace / "entries/2026/01/la-sombra-del-viento-spanish-edition.md"
+    earlier.write_text(
+        '---\ntype: book\ndate: 2026-01-11\ntitle: "La sombra del viento (Spanish Edition)"\n'
+        'authors: ["Carlos Ruiz Zafón"]\nimported: {source: "readwise", id: "B00SOMBRA1", '
+        'work: "la sombra del viento / zafon"}\n---\nMi nota.\n\n> Los libros son espejos.\n> (location 1043)\n',
+        encoding="utf-8",
+    )
+    before = earlier.read_text(encoding="utf-8")
+    assert "Imported 0 entries" in run(csv).stderr
+    assert entries(workspace) == [earlier] and earlier.read_text(encoding="utf-8") == before
+
+
 def test_kindle_highlights_are_written_as_typed_first_and_appended_alike(workspace):
     """Kindle's `Yes!` went into the entry as `Yes\\!` and `AT&T` past a `&copy;` as `&amp;`
     (the post's escapes, for values it prints): the entry is the author's, escaped only where

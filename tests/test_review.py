@@ -545,3 +545,25 @@ def test_the_days_of_what_i_wrote_most_about_read_as_the_newsletters_language_wr
     assert '<li><span dir="auto">Nada</span> (28 de mayo de 2021)</li>' in html
     assert "\nNada (28 de mayo de 2021)\n" in text
     assert "2021-05-28" not in post + html + text
+
+
+def test_a_norwegian_reviews_days_are_in_norwegian_as_its_words_are(example_workspace):
+    """language = "no", what most Norwegians write for Bokmål: the year in review's words were
+    Norwegian (the wording reads "no" as "nb") but what its author wrote most about was dated
+    "(May 28, 2021)", in English, since the month names knew only "nb"."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "no"', 1))
+    (example_workspace / "entries/2021/05").mkdir()
+    (example_workspace / "entries/2021/05/sofies-verden.md").write_text(
+        "---\ntype: book\ndate: 2021-05-28\ntitle: Sofies verden\nauthors: [Jostein Gaarder]\n---\n"
+        + "En roman om filosofiens historie, fortalt for en fjortenåring. " * 40
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    html = (example_workspace / "dist/2021/newsletter.html").read_text(encoding="utf-8")
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    assert "<h2" in html and "Det jeg skrev mest om</h2>" in html
+    assert '<li><span dir="auto">Sofies verden</span> (28. mai 2021)</li>' in html
+    assert "\nSofies verden (28. mai 2021)\n" in text

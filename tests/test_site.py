@@ -509,6 +509,26 @@ def test_inits_site_shows_tags_as_written_not_in_english_title_case(tmp_path, hu
     assert "<h1>no-ficción</h1>" in tag_page
 
 
+def test_inits_site_still_titles_its_own_pages_with_tags_shown_as_written(tmp_path, hugo, monkeypatch):
+    """capitalizeListTitles = false (tags as written) also left the pages Hugo names after a
+    folder in lower case under a current Hugo: an English site's post list read "<h1>posts</h1>"
+    and its tab "posts | …", and the tag list's tab "tags | …", where Hugo 0.111 says "Posts"."""
+    folder = tmp_path / "reading"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    monkeypatch.chdir(folder)
+    entries = folder / "entries/2026/01"
+    entries.mkdir(parents=True)
+    entry = "---\ntype: book\ndate: 2026-01-20\ntitle: Nada\ntags: [classics, ml]\n---\nA note.\n"
+    (entries / "nada.md").write_text(entry, encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "2026-01", "--offline"]).exit_code == 0
+    hugo_build(hugo, folder / "site")
+    public = folder / "site/public"
+    posts = (public / "posts/index.html").read_text(encoding="utf-8")
+    assert "<h1>Posts</h1>" in posts and "<title>Posts | " in posts
+    assert "<title>Tags | " in (public / "tags/index.html").read_text(encoding="utf-8")
+    assert "<title>Categories | " in (public / "categories/index.html").read_text(encoding="utf-8")
+
+
 def test_the_default_site_builds_empty(tmp_path, hugo):
     """The repository's site as it ships, before any post."""
     import shutil

@@ -31,7 +31,7 @@ from newsletter import collect, config, enrich, read, render
 from newsletter.build import edition_period
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
-from newsletter.formats import site, title_language
+from newsletter.formats import site, site_title_case, title_language
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.same_work import work_of
@@ -148,6 +148,8 @@ def check(
         add(mismatch[0], "warning", "site-language", mismatch[1])
     if unlisted := site.section_unlisted(settings):  # the post where the theme does not list posts
         add(unlisted[0], "warning", "site-section", unlisted[1])
+    if cased := site_title_case.title_cased(settings):  # a Spanish "no-ficción" shown "No-Ficción"
+        add(cased[0], "warning", "site-title-case", cased[1])
     if not editorial.title and (english := title_language.english_title(settings, span.kind)):
         add(root / config.SETTINGS_FILE, "warning", "title-language", english)  # "What I read in…" in French
     if english := title_language.english_category(settings):  # a French blog's posts under "what I read"

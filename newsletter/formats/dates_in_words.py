@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from newsletter.formats.wording import language_of
+
 _MONTHS = {
     "en": "January February March April May June July August September October November December",
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
@@ -79,7 +81,8 @@ def date_words(date: dt.date, language: str = "en") -> str:
     """'March 3, 2026', '3 de marzo de 2026', '1er mars 2026', '2026年3月3日': a day readers read
     in their language where the year in review listed it as 2026-03-03; English in a language
     not here."""
-    language = month_language(language) or "en"
+    # the language the review's words are in: "no" is Bokmål to them, as to most Norwegians
+    language = month_language(language) or month_language(language_of(language)) or "en"
     day = "1er" if language == "fr" and date.day == 1 else str(date.day)
     month = month_name(date, language)
     return _DATE.get(language, "{day} {month} {year}").format(day=day, month=month, year=date.year)

@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from newsletter.importers.amazon_edition import without_edition
 from newsletter.importers.common import clean
 from newsletter.importers.model import AS_WRITTEN, Highlight, Parsed, SavedItem
 from newsletter.importers.names import full_name
@@ -161,20 +162,7 @@ def _title_authors(line: str) -> tuple[str, list[str]]:
     match = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", line)
     if not match:
         return line, []
-    return _without_edition(match[1]), [_first_last(name.strip()) for name in match[2].split(";") if name.strip()]
-
-
-# What Amazon adds to a book's title in a store of another language: "La sombra del viento
-# (Spanish Edition)" from amazon.com, "(English Edition)" from amazon.de; a Spanish email said it
-_EDITION = re.compile(
-    r"\s*\((?:Spanish|English|German|French|Italian|Portuguese|Japanese|Dutch|Catalan|Galician|Basque|Kindle)"
-    r" Edition\)$",
-    re.I,
-)
-
-
-def _without_edition(title: str) -> str:
-    return _EDITION.sub("", title) or title
+    return without_edition(match[1]), [_first_last(name.strip()) for name in match[2].split(";") if name.strip()]
 
 
 def _first_last(name: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newsletter.importers.amazon_edition import without_edition
 from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
@@ -35,7 +36,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
             item = documents[(title, author)] = SavedItem(
                 source=NAME,
                 source_id=asin or f"{title} | {author}",
-                title=title,
+                title=without_edition(title) if asin else title,  # a Kindle book: the store's "(Spanish Edition)"
                 url=url,
                 authors=[author] if author else [],
                 kind="book" if asin else None,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from newsletter.config import Imports
 from newsletter.errors import NewsletterError
 from newsletter.importers import hypothesis, raindrop, readwise
+from newsletter.importers.amazon_edition import without_edition
 from newsletter.importers.api import Client, ServiceError
 from newsletter.importers.common import Record, clean, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
@@ -146,7 +147,7 @@ def _readwise_book(book: dict, warnings: list[str]) -> SavedItem | None:
     item = SavedItem(
         source=readwise.NAME,
         source_id=asin or f"{title} | {author or ''}",
-        title=title,
+        title=without_edition(title) if asin else title,  # a Kindle book: the store's "(Spanish Edition)"
         url=web_link(book.get("source_url") or book.get("unique_url")),
         authors=[author] if author else [],
         tags=fields.tags("book_tags"),

@@ -33,13 +33,17 @@ def clean_text(value) -> str | None:
 
     The parser already decoded entities once; pages that double-encode ("&amp;#39;")
     are common enough that one more pass is worth the rare literal "&lt;" it decodes.
+    JSON-LD is no HTML, so the parser leaves its text as written: a CMS that escapes its
+    HTML text and then the JSON's ("K&amp;uuml;hlt&amp;uuml;rme") needs a pass more.
     Tags are never interpreted: "<script>" in a title stays the literal text.
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
         return None
-    if "&" in value and _ENTITY.search(value):
+    for _ in range(2):
+        if "&" not in value or not _ENTITY.search(value):
+            break
         value = html.unescape(value)
     if not (value.isascii() and value.isprintable()):  # the common case needs no regex
         value = _INVISIBLE.sub("", value)

@@ -23,3 +23,22 @@ und macht Platz."}</script>
     meta = extract_metadata(page, URL)
     assert meta.description == "Die Sprengung der Kühltürme markiert das Ende einer Ära – und macht Platz."
     assert meta.title == "Kühltürme von AKW Gundremmingen gesprengt"
+
+
+def test_teaser_markup_in_a_description_is_not_shown_as_text():
+    # The Japan News: og:description and JSON-LD filled from the stored teaser, "<p>" and all
+    teaser = "<p>Prime Minister Shigeru Ishiba demonstrated his <strong>commitment</strong> during a debate.</p>\n"
+    page = f"""<!DOCTYPE html><html lang="en"><head>
+<meta property="og:title" content="Japan Prime Minister Dodges Criticism During Leaders Debate" />
+<meta property="og:description" content="{teaser}">
+<script type="application/ld+json">{{"@type":"NewsArticle","description":"{teaser.replace(chr(10), "")}"}}</script>
+</head><body></body></html>"""
+    meta = extract_metadata(page, "https://japannews.example/politics/20241013-216478/")
+    assert meta.description == "Prime Minister Shigeru Ishiba demonstrated his commitment during a debate."
+
+
+def test_a_description_about_a_tag_keeps_it():
+    page = """<html><head><meta name="description" content="Why the &lt;p&gt; element still matters for screen readers">
+</head><body></body></html>"""
+    meta = extract_metadata(page, "https://blog.example/html/p-element")
+    assert meta.description == "Why the <p> element still matters for screen readers"

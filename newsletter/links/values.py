@@ -12,6 +12,7 @@ import html
 import re
 
 from newsletter.links.caseless import Caseless
+from newsletter.links.leaked_markup import without_markup
 from newsletter.links.untrusted import shows, truncate  # the one clamp for fetched text, shared with the providers
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
@@ -134,7 +135,7 @@ def clean_description(value, site_name: str | None) -> str | None:
 
     The site's name is looked for as text, not turned into a regular expression: one
     compiled per site would cost more than the rest of the description's cleaning."""
-    text = clean_text(value)
+    text = without_markup(clean_text(value))
     if text and site_name and len(text.lower()) == len(text):
         lower, site = text.lower(), site_name.lower()
         # "bioRxiv - the preprint server for biology": the site's tagline, not the page's

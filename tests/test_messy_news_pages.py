@@ -42,3 +42,21 @@ def test_a_description_about_a_tag_keeps_it():
 </head><body></body></html>"""
     meta = extract_metadata(page, "https://blog.example/html/p-element")
     assert meta.description == "Why the <p> element still matters for screen readers"
+
+
+def test_the_day_after_the_site_name_in_a_title_goes_with_it():
+    # Deutsche Welle: og:title and <title> end with the site's short name and the day
+    page = """<!DOCTYPE html><html lang="de"><head>
+<title>Ukrainische Gegenoffensive: Ziele, Chancen, Risiken | Europa | DW | 28.04.2023</title>
+<meta property="og:site_name" content="DW.COM"/>
+<meta property="og:title" content="Ukrainische Gegenoffensive: Ziele, Chancen, Risiken | DW | 28.04.2023"/>
+</head><body></body></html>"""
+    meta = extract_metadata(page, "https://www.dw.com/de/ukrainische-gegenoffensive-ziele-chancen-risiken/a-65464327")
+    assert meta.title == "Ukrainische Gegenoffensive: Ziele, Chancen, Risiken"
+
+
+def test_a_day_after_a_part_that_is_not_the_site_stays():
+    page = """<html><head><meta property="og:site_name" content="DW.COM"/>
+<meta property="og:title" content="Wahlen | Ergebnisse vom 28.04.2023 | 28.04.2023"/></head><body></body></html>"""
+    meta = extract_metadata(page, "https://www.dw.com/de/wahlen/a-1")
+    assert meta.title == "Wahlen | Ergebnisse vom 28.04.2023 | 28.04.2023"

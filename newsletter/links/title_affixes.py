@@ -55,9 +55,12 @@ def _start_of(title: str, index: int) -> int:
 
 def _names_site(part: str, keys: set[str]) -> bool:
     """The site's name, with its reading in brackets, or a name that starts with it and adds a
-    few letters: "BBC中文网" at bbc.com, "TECH+（テックプラス）" for "TECH+"."""
+    few letters: "BBC中文网" at bbc.com, "TECH+（テックプラス）" for "TECH+". A short name
+    counts only as itself: DW's "… | DW | 28.04.2023", not a word that starts with "dw"."""
     key = norm_name(_READING.sub("", part))
-    return bool(key) and any(len(k) >= 3 and key.startswith(k) and _CJK_ADDED.fullmatch(key[len(k) :]) for k in keys)
+    return bool(key) and (
+        key in keys or any(len(k) >= 3 and key.startswith(k) and _CJK_ADDED.fullmatch(key[len(k) :]) for k in keys)
+    )
 
 
 def _is_section(part: str) -> bool:

@@ -60,3 +60,23 @@ def test_a_day_after_a_part_that_is_not_the_site_stays():
 <meta property="og:title" content="Wahlen | Ergebnisse vom 28.04.2023 | 28.04.2023"/></head><body></body></html>"""
     meta = extract_metadata(page, "https://www.dw.com/de/wahlen/a-1")
     assert meta.title == "Wahlen | Ergebnisse vom 28.04.2023 | 28.04.2023"
+
+
+def test_a_theme_s_no_picture_stand_in_is_no_image():
+    # WordPress's tagDiv "Newspaper" theme: a post without a picture names the theme's stand-in
+    page = """<!DOCTYPE html><html lang="en-US"><head><title>The Mother of All Antioxidants</title></head><body>
+<article itemscope itemtype="https://schema.org/Article"><footer>
+<span class="td-page-meta" itemprop="publisher" itemscope itemtype="https://schema.org/Organization">
+<meta itemprop="name" content="WorldTruth.Tv"></span>
+<meta itemprop="headline " content="The Mother of All Antioxidants">
+<span class="td-page-meta" itemprop="image" itemscope itemtype="https://schema.org/ImageObject">
+<meta itemprop="url" content="https://worldtruth.tv/wp-content/themes/Newspaper87/images/no-thumb/td_meta_replacement.png">
+<meta itemprop="width" content="1068"><meta itemprop="height" content="580"></span></footer></article></body></html>"""
+    assert extract_metadata(page, "https://worldtruth.tv/the-mother-of-all-antioxidants/").image is None
+
+
+def test_pictures_whose_names_only_start_like_a_stand_in_are_pictures():
+    for name in ("nophotography-sign.jpg", "notebook-images/desk.jpg", "norway-photo.jpg"):
+        url = f"https://blog.example/uploads/{name}"
+        page = f'<html><head><meta property="og:image" content="{url}"></head><body></body></html>'
+        assert extract_metadata(page, "https://blog.example/post").image == url

@@ -80,3 +80,18 @@ def test_pictures_whose_names_only_start_like_a_stand_in_are_pictures():
         url = f"https://blog.example/uploads/{name}"
         page = f'<html><head><meta property="og:image" content="{url}"></head><body></body></html>'
         assert extract_metadata(page, "https://blog.example/post").image == url
+
+
+def test_a_paper_s_name_ending_in_its_host_s_is_cut_from_the_title():
+    # Die Neue Südtiroler Tageszeitung (tageszeitung.it) names itself in no tag but the title
+    page = """<!DOCTYPE html><html lang="de-DE"><head>
+<title>„Unermüdlicher Einsatz“ - Die Neue Südtiroler Tageszeitung</title>
+<meta property="og:type" content="article" /></head><body></body></html>"""
+    meta = extract_metadata(page, "https://www.tageszeitung.it/2025/04/01/unermuedlicher-einsatz/")
+    assert meta.title == "„Unermüdlicher Einsatz“"
+
+
+def test_a_subtitle_ending_in_the_host_s_name_stays():
+    page = """<html><head><title>Ein Jahr danach - Ein Besuch bei der Tageszeitung</title></head><body></body></html>"""
+    meta = extract_metadata(page, "https://www.tageszeitung.it/2025/04/01/ein-jahr-danach/")
+    assert meta.title == "Ein Jahr danach - Ein Besuch bei der Tageszeitung"

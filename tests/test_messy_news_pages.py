@@ -95,3 +95,24 @@ def test_a_subtitle_ending_in_the_host_s_name_stays():
     page = """<html><head><title>Ein Jahr danach - Ein Besuch bei der Tageszeitung</title></head><body></body></html>"""
     meta = extract_metadata(page, "https://www.tageszeitung.it/2025/04/01/ein-jahr-danach/")
     assert meta.title == "Ein Jahr danach - Ein Besuch bei der Tageszeitung"
+
+
+def test_a_paper_is_named_by_its_masthead_not_its_owning_company():
+    # Tages-Anzeiger: JSON-LD's publisher is the company that owns the paper
+    page = """<!DOCTYPE html><html lang="de"><head>
+<title>SVP-Sonderparteitag zur Migration: Chiesa ruft zum «politischen Widerstand» auf | Tages-Anzeiger</title>
+<meta property="og:site_name" content="Tages-Anzeiger"/>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"SVP-Sonderparteitag zur Migration: Chiesa ruft zum «politischen Widerstand» auf",
+"publisher":{"@type":"Organization","name":"Tamedia AG","url":"https://www.tagesanzeiger.ch",
+"logo":{"@type":"ImageObject","url":"https://www.tagesanzeiger.ch/logo.png"}}}</script>
+</head><body></body></html>"""
+    meta = extract_metadata(page, "https://www.tagesanzeiger.ch/chiesa-ruft-zum-politischen-widerstand-150193073111")
+    assert meta.site_name == "Tages-Anzeiger"
+
+
+def test_a_company_named_nowhere_else_stays_the_site_s_name():
+    page = """<html><head><title>Quarterly results</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Quarterly results",
+"publisher":{"@type":"Organization","name":"Example Media GmbH"}}</script></head><body></body></html>"""
+    assert extract_metadata(page, "https://news.example/q3").site_name == "Example Media GmbH"

@@ -26,6 +26,9 @@ _SPACE = re.compile(r"\s")
 # an image file ("/img/IMG 1234.jpg", "IMG 1234.jpg")
 _SPACED_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//|\.{0,2}/|.*\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#]|$)", re.I)
 _STAND_INS = {"blank", "placeholder", "spacer", "transparent"}
+# A folder or file that says there is no picture: WordPress's tagDiv themes give a post without
+# one ".../images/no-thumb/td_meta_replacement.png", others "noimage.png", "no_image_available.jpg"
+_NO_PICTURE = re.compile(r"/no[-_]?(?:thumb(?:nail)?|image|img|photo|picture|pic)s?(?=[-_./]|$)")
 _DEFAULTS = {"logo", "image", "img", "thumbnail", "thumb", "share", "social", "og"}  # after "default"
 # Words a stand-in's name may end with after what it is: "placeholder-image", "blank_og_1200x630"
 _TRAILING = _DEFAULTS | {"x", "fb", "facebook", "twitter", "large", "small", "wide", "square", "white", "gray", "grey"}
@@ -37,6 +40,8 @@ def is_stand_in(url: str) -> bool:
         path = urlsplit(url).path if isinstance(url, str) else ""
     except ValueError:  # "http://[::1": not an address at all, which absolute() leaves out
         return False
+    if _NO_PICTURE.search(path.lower()):
+        return True
     words = _WORDS.findall(path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower())
     named = [word for word in words if word not in _TRAILING]
     # the file is what its name's last word says: "wordbooker_blank", not "blank-verse-poets"

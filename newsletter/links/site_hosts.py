@@ -39,7 +39,10 @@ def site_as_named(name: str | None, others, title: str | None, clean) -> str | N
     names, cleaned by `clean`) that is not one and spells the host, else the title's first or
     last part that spells the host's name, else the host in small letters without "www."."""
     if name and (legal := _LEGAL.fullmatch(name)):
-        return _title_part(title, lambda part: norm_name(part) == norm_name(legal["name"])) or name
+        # the company, not the masthead: Tages-Anzeiger's JSON-LD publisher is "Tamedia AG",
+        # its og:site_name and its titles' "| Tages-Anzeiger" the paper readers know
+        named = _title_part(title, lambda part: norm_name(part) == norm_name(legal["name"]))
+        return named or next((o for o in map(clean, filter(None, others)) if o and not _LEGAL.fullmatch(o)), name)
     host = _head(name) if name else ""
     if not host or not _raw_host(host):
         return name

@@ -43,9 +43,22 @@ def strip_named_parts(title: str, keys: set[str]) -> str:
     parts = SEPARATOR.split(title)
     if len(parts) >= 3 and _names_site(parts[-2], keys) and _is_section(parts[-1]):
         return title[: _start_of(title, len(parts) - 2)].strip()
-    if len(parts) >= 2 and _names_site(parts[-1], keys):
+    if len(parts) >= 2 and (_names_site(parts[-1], keys) or _host_in_name(parts[-1], keys)):
         return title[: _start_of(title, len(parts) - 1)].strip()
     return title
+
+
+def _host_in_name(part: str, keys: set[str]) -> bool:
+    """A paper's name that ends with its host's: "Die Neue Südtiroler Tageszeitung" at
+    tageszeitung.it, "Berliner Morgenpost" at morgenpost.de. Every word capitalised, as a name
+    is: a subtitle ("Ein Besuch bei der Tageszeitung") is not."""
+    words = part.split()
+    return (
+        2 <= len(words) <= 5
+        and len(last := norm_name(words[-1])) >= 5
+        and last in keys
+        and all(word[:1].isupper() for word in words)
+    )
 
 
 def _start_of(title: str, index: int) -> int:
@@ -55,9 +68,12 @@ def _start_of(title: str, index: int) -> int:
 
 def _names_site(part: str, keys: set[str]) -> bool:
     """The site's name, with its reading in brackets, or a name that starts with it and adds a
-    few letters: "BBC中文网" at bbc.com, "TECH+（テックプラス）" for "TECH+"."""
+    few letters: "BBC中文网" at bbc.com, "TECH+（テックプラス）" for "TECH+". A short name
+    counts only as itself: DW's "… | DW | 28.04.2023", not a word that starts with "dw"."""
     key = norm_name(_READING.sub("", part))
-    return bool(key) and any(len(k) >= 3 and key.startswith(k) and _CJK_ADDED.fullmatch(key[len(k) :]) for k in keys)
+    return bool(key) and (
+        key in keys or any(len(k) >= 3 and key.startswith(k) and _CJK_ADDED.fullmatch(key[len(k) :]) for k in keys)
+    )
 
 
 def _is_section(part: str) -> bool:

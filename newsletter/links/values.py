@@ -12,6 +12,7 @@ import html
 import re
 
 from newsletter.links.caseless import Caseless
+from newsletter.links.leaked_markup import without_markup
 from newsletter.links.untrusted import shows, truncate  # the one clamp for fetched text, shared with the providers
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
@@ -33,13 +34,17 @@ def clean_text(value) -> str | None:
 
     The parser already decoded entities once; pages that double-encode ("&amp;#39;")
     are common enough that one more pass is worth the rare literal "&lt;" it decodes.
+    JSON-LD is no HTML, so the parser leaves its text as written: a CMS that escapes its
+    HTML text and then the JSON's ("K&amp;uuml;hlt&amp;uuml;rme") needs a pass more.
     Tags are never interpreted: "<script>" in a title stays the literal text.
     """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
         return None
-    if "&" in value and _ENTITY.search(value):
+    for _ in range(2):
+        if "&" not in value or not _ENTITY.search(value):
+            break
         value = html.unescape(value)
     if not (value.isascii() and value.isprintable()):  # the common case needs no regex
         value = _INVISIBLE.sub("", value)
@@ -130,7 +135,7 @@ def clean_description(value, site_name: str | None) -> str | None:
 
     The site's name is looked for as text, not turned into a regular expression: one
     compiled per site would cost more than the rest of the description's cleaning."""
-    text = clean_text(value)
+    text = without_markup(clean_text(value))
     if text and site_name and len(text.lower()) == len(text):
         lower, site = text.lower(), site_name.lower()
         # "bioRxiv - the preprint server for biology": the site's tagline, not the page's

@@ -15,6 +15,7 @@ import html as html_lib
 import itertools
 import json
 import os
+import stat
 from pathlib import Path
 
 from newsletter import config, read
@@ -310,9 +311,10 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
 
 def _load_summaries(cache: Path) -> dict[str, list]:
     """The summaries kept in `cache`; none if it is not all summaries (a damaged disk, a hand
-    edit: it is only a cache, and every record is read again)."""
+    edit: it is only a cache, and every record is read again). Only a file is read: a link to
+    /dev/zero or a FIFO under its name would be read until memory ran out, or forever."""
     try:
-        kept = _marshal().loads(cache.read_bytes())
+        kept = _marshal().loads(cache.read_bytes()) if stat.S_ISREG(os.stat(cache).st_mode) else {}
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     return kept if isinstance(kept, dict) and all(map(_is_entry, kept.values())) else {}

@@ -760,3 +760,23 @@ def test_a_note_quoting_outlook_styles_reads_the_same_on_the_edition_page(exampl
     prose = next(node.text() for node in email.css("p, td") if "hide with" in node.text(deep=False))
     assert "mso-hide: all" in prose and prose in page.body.text(deep=True)
     assert not [node for node in page.css("[style]") if "mso-" in node.attributes["style"]]
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_cache_of_summaries_that_is_not_a_file_is_not_read(built, kind):
+    """The summaries' cache named as a link to /dev/zero (or another endless device) was read
+    until memory ran out, and a FIFO under its name was waited on forever: only a file is a
+    cache; the records are read again, and the build writes a cache of its own in its place."""
+    import os
+
+    from newsletter import publish
+
+    feed = static(built, "feeds", "editions.json").read_bytes()
+    cache = built / ".newsletter" / publish.RECORDS_CACHE
+    cache.unlink()
+    os.symlink("/dev/zero", cache) if kind == "device" else os.mkfifo(cache)
+    publish._READ.clear()  # a new process
+    result = CliRunner().invoke(main, ["build", "2022-04", "--offline", "--force", "-w", str(built)])
+    assert result.exit_code == 0, result.output
+    assert static(built, "feeds", "editions.json").read_bytes() == feed
+    assert cache.is_file() and not cache.is_symlink()

@@ -238,6 +238,8 @@ class Fetcher:
                 await response.aclose()
         except httpx.HTTPError as error:
             raise self._failure(original, url, error) from None
+        except httpx.InvalidURL:  # httpx makes the next request of every redirect, followed or not
+            raise FetchError(original, "redirect to an address with no host (javascript:, data:, mailto:…)") from None
 
     async def _handle(self, trip: _Trip, url: httpx.URL, response: httpx.Response) -> Page | str:
         original, status = trip.url, response.status_code

@@ -181,6 +181,13 @@ def test_a_redirect_to_an_address_with_no_host_is_a_failure_of_its_link_not_a_tr
         assert failure(url) == "redirect to an address with no host (javascript:, data:, mailto:…)"
 
 
+def test_a_port_past_65535_is_a_failure_of_its_link_not_a_traceback():
+    """A link, or a redirect, to port 99999 stopped the build with the socket's OverflowError."""
+    assert failure("http://127.0.0.1:99999/").endswith("': no port 99999")
+    with redirecting("http://127.0.0.1:99999/") as url:
+        assert failure(url).endswith("': no port 99999")
+
+
 # Character sets: decoded before parsing, never left to a parser's guess
 
 

@@ -367,6 +367,8 @@ def _parse(original: str, url: str) -> httpx.URL:
         raise FetchError(original, "unsupported URL scheme")
     if not parsed.host:
         raise FetchError(original, f"invalid URL {url!r}: no host")
+    if parsed.port is not None and not 0 < parsed.port < 65536:  # (httpx takes any number, the socket an OverflowError)
+        raise FetchError(original, f"invalid URL {url!r}: no port {parsed.port}")
     return parsed
 
 

@@ -15,6 +15,7 @@ import html as html_lib
 import itertools
 import json
 import os
+import stat
 from pathlib import Path
 
 from newsletter import config, read
@@ -310,9 +311,10 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
 
 def _load_summaries(cache: Path) -> dict[str, list]:
     """The summaries kept in `cache`; none if it is not all summaries (a damaged disk, a hand
-    edit: it is only a cache, and every record is read again)."""
+    edit: it is only a cache, and every record is read again). Only a file is read: a link to
+    /dev/zero or a FIFO under its name would be read until memory ran out, or forever."""
     try:
-        kept = _marshal().loads(cache.read_bytes())
+        kept = _marshal().loads(cache.read_bytes()) if stat.S_ISREG(os.stat(cache).st_mode) else {}
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     return kept if isinstance(kept, dict) and all(map(_is_entry, kept.values())) else {}
@@ -345,16 +347,41 @@ def _record_paths(dist: Path) -> list[str]:
 def _summary(path: Path) -> dict | None:
     try:
         return _summary_of(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, AttributeError):  # (AttributeError: JSON, but not an object)
+    # (AttributeError: JSON, but not an object; RecursionError: nested deeper than Python reads)
+    except (OSError, ValueError, AttributeError, RecursionError):
         return None
 
 
 def _summary_of(record: dict) -> dict | None:
     summary = {key: record.get(key) for key in SUMMARY}
     # newest first: the entries feed merges the editions' lists and reads only their heads
-    dates = (str(item.get("date", "")) for item in record.get("items", []) if isinstance(item, dict))
+    items = record.get("items")
+    dates = (str(item.get("date", "")) for item in (items if isinstance(items, list) else []) if isinstance(item, dict))
     summary["item_dates"] = "\n".join(sorted(dates, reverse=True))  # one string: quick to load, split when read
-    return summary if _is_summary(summary) else None
+    return summary if _is_summary(summary) and _moment(summary["published"]) else None
+
+
+def _moment(published: str | None) -> bool:
+    """Whether a record's `published` is what the feeds read it as: a time with its zone (a
+    record edited by hand to a date alone ended the feeds with a TypeError)."""
+    try:
+        return published is None or dt.datetime.fromisoformat(published).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _is_item(item) -> bool:
+    """A record's item as the feeds read it: a day, a title and HTML as text, links as text or none."""
+    try:
+        return (
+            dt.date.fromisoformat(item["date"]) is not None
+            and type(item["title"]) is str
+            and type(item["html"]) is str
+            and all(type(item.get(key)) in _TEXT for key in ("url", "link"))
+            and all(type(item.get(key, [])) is list for key in ("authors", "tags"))
+        )
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 _FIELDS = {*SUMMARY, "item_dates"}
@@ -386,9 +413,9 @@ def _items_and_words(path: str) -> tuple[list[dict], dict[str, str]]:
     try:
         full = json.loads(Path(path).read_text(encoding="utf-8"))
         items, words = full.get("items", []), full.get("words") or {}
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return [], {"intro": "", "outro": ""}
-    items = [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+    items = [item for item in items if _is_item(item)] if isinstance(items, list) else []
     words = words if isinstance(words, dict) else {}
     return items, {part: words[part] if isinstance(words.get(part), str) else "" for part in ("intro", "outro")}
 
@@ -487,7 +514,7 @@ def _editions_feed(settings: Settings, records: list[dict], base: str, full=_ite
         page = f"{base}{WEB_DIR}/{record['period']}/"
         entries, words = full(record["path"])
         body = words["intro"] + "".join(
-            f'<h2><a href="{html_lib.escape(i.get("link") or i["url"] or page, quote=True)}">'
+            f'<h2><a href="{html_lib.escape(i.get("link") or i.get("url") or page, quote=True)}">'
             f"{html_lib.escape(i['title'])}"
             f"</a></h2>{i['html']}"
             for i in entries

@@ -336,10 +336,8 @@ def test_links_are_checked_head_then_get(server, workspace, release):
 def test_a_page_that_now_leads_to_the_home_page_is_said(server, workspace):
     """A removed post that its site answers with a redirect to the home page, or a domain sold
     on, passed as alive: readers found the front page, not what the notes were about."""
-    server.expect_request("/", method="HEAD").respond_with_data("", content_type="text/html")
-    server.expect_request("/blog/2021/removed-post", method="HEAD").respond_with_data(
-        "", status=301, headers={"Location": "/"}
-    )
+    server.expect_request("/").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/blog/2021/removed-post").respond_with_data("", status=301, headers={"Location": "/"})
     server.expect_request("/old-slug", method="HEAD").respond_with_data(
         "", status=301, headers={"Location": "/new-slug"}
     )
@@ -361,11 +359,34 @@ def test_a_page_that_now_leads_to_the_home_page_is_said(server, workspace):
     assert result.stderr == "0 errors, 1 warning in 3 entries.\n"
 
 
+def test_a_page_a_server_sends_home_only_when_asked_with_head_is_not_said_gone(server, workspace):
+    """Some servers send every HEAD request to the home page and a GET to the page: check, which
+    asks with HEAD first, warned that such a link now leads to the home page and may be gone,
+    though a reader's browser (a GET) finds the page. HEAD's landing on a home page is asked
+    again with GET; a page GET finds home too is still said."""
+    for path in ("/blog/kept-post", "/blog/removed-post"):
+        server.expect_request(path, method="HEAD").respond_with_data("", status=302, headers={"Location": "/"})
+    server.expect_request("/blog/kept-post", method="GET").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/blog/removed-post", method="GET").respond_with_data(
+        "", status=302, headers={"Location": "/"}
+    )
+    server.expect_request("/").respond_with_data(PAGE, content_type="text/html")
+    base = f"http://127.0.0.1:{server.port}"
+    write(workspace, "kept.md", f"{base}/blog/kept-post", "2023-03-01")
+    write(workspace, "removed.md", f"{base}/blog/removed-post", "2023-03-01")
+    result = run("check", "2023-03")
+    assert result.stdout == (
+        "entries/2023/03/removed.md\n"
+        f"  warning: the link now leads to {base}/, the site's home page, not the page: it may be gone; "
+        "link its new address, or an archived copy (`newsletter archive` finds one)\n"
+    )
+
+
 def test_a_home_page_by_another_name_a_short_link_and_a_routed_page_are_not_sent_home(server, workspace):
     """9520b0e warned of each of these as a page sent home, gone: a link to /index.html or a
     language's /en/ (a home page already, under another name), a short link (t.co, bit.ly) made
     to lead to another site's home page, and a single-page site's page (/#/app/page)."""
-    server.expect_request("/", method="HEAD").respond_with_data("", content_type="text/html")
+    server.expect_request("/").respond_with_data(PAGE, content_type="text/html")
     for path, target in [
         ("/index.html", "/"),
         ("/en/", "/"),
@@ -373,7 +394,7 @@ def test_a_home_page_by_another_name_a_short_link_and_a_routed_page_are_not_sent
         ("/app/page", "/#/app/page"),
         ("/2019/05/post", f"http://localhost:{server.port}/"),  # a domain sold on: a page, to another site
     ]:
-        server.expect_request(path, method="HEAD").respond_with_data("", status=301, headers={"Location": target})
+        server.expect_request(path).respond_with_data("", status=301, headers={"Location": target})
     base = f"http://127.0.0.1:{server.port}"
     for name, path in [("index", "/index.html"), ("en", "/en/"), ("short", "/aB3xY"), ("app", "/app/page")]:
         write(workspace, f"{name}.md", base + path, "2023-03-01")
@@ -396,9 +417,12 @@ class _BothHandler(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         if status == 301:  # a page removed: both its addresses lead to the home page
             self.send_header("Location", "/")
+        body = PAGE.encode() if status == 200 else b""  # (HEAD is told the length, and sent nothing)
         self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", "0")
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
 
     do_GET = do_HEAD
 

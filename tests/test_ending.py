@@ -99,6 +99,26 @@ def test_output_to_a_full_disk_is_one_line_and_status_1(example_workspace, argum
     )
 
 
+@pytest.mark.parametrize("arguments", [["--help"], ["list"], ["build", "2021-02", "--offline", "--force"]])
+@pytest.mark.parametrize("closed", [1, 2], ids=["stdout", "stderr"])
+def test_a_command_whose_output_is_closed_does_its_work_without_a_traceback(example_workspace, arguments, closed):
+    """`newsletter list >&-` (a stream closed before the command started, as a daemon's are):
+    Python makes it None, and --help and list ended in an AttributeError traceback; with stderr
+    closed, the build failed with status 1. What would be said there goes nowhere, as
+    click.echo drops it, and the command does its work."""
+    post = example_workspace / "dist/2021-02/build.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsletter", "-w", str(example_workspace), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: os.close(closed),  # (after the child's streams are set up)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert post.is_file() == (arguments[0] == "build")
+
+
 @pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux's /proc/self/mem")
 def test_output_to_a_failing_disk_is_not_told_to_free_space(example_workspace):
     """An I/O error (a failing disk, a share gone: /proc/self/mem's start gives one to every

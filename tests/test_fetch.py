@@ -146,6 +146,48 @@ def test_a_host_name_no_resolver_can_encode_is_a_failure_of_its_link_not_a_trace
     assert failure(url).startswith(reason)
 
 
+@contextlib.contextmanager
+def redirecting(location: str):
+    """A server on 127.0.0.1 that redirects every request to `location`, sent as it is
+    (werkzeug's rewrites a Location it cannot read into a 500)."""
+    import http.server
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect) as redirect:
+        threading.Thread(target=redirect.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{redirect.server_address[1]}/hostile"
+        finally:
+            redirect.shutdown()
+
+
+@pytest.mark.parametrize(
+    "location", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "mailto:a@example.org", "http:page"]
+)
+def test_a_redirect_to_an_address_with_no_host_is_a_failure_of_its_link_not_a_traceback(location):
+    """A page that redirected to a javascript:, data: or mailto: address (or 'http:page')
+    stopped `check` and the build with httpx's InvalidURL: httpx makes each redirect's next
+    request even when it does not follow it, and fails on an address with a scheme and no host."""
+    with redirecting(location) as url:
+        assert failure(url) == "redirect to an address with no host (javascript:, data:, mailto:…)"
+
+
+def test_a_port_past_65535_is_a_failure_of_its_link_not_a_traceback():
+    """A link, or a redirect, to port 99999 stopped the build with the socket's OverflowError."""
+    assert failure("http://127.0.0.1:99999/").endswith("': no port 99999")
+    with redirecting("http://127.0.0.1:99999/") as url:
+        assert failure(url).endswith("': no port 99999")
+
+
 # Character sets: decoded before parsing, never left to a parser's guess
 
 

@@ -760,3 +760,64 @@ def test_a_note_quoting_outlook_styles_reads_the_same_on_the_edition_page(exampl
     prose = next(node.text() for node in email.css("p, td") if "hide with" in node.text(deep=False))
     assert "mso-hide: all" in prose and prose in page.body.text(deep=True)
     assert not [node for node in page.css("[style]") if "mso-" in node.attributes["style"]]
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_a_cache_of_summaries_that_is_not_a_file_is_not_read(built, kind):
+    """The summaries' cache named as a link to /dev/zero (or another endless device) was read
+    until memory ran out, and a FIFO under its name was waited on forever: only a file is a
+    cache; the records are read again, and the build writes a cache of its own in its place."""
+    import os
+
+    from newsletter import publish
+
+    feed = static(built, "feeds", "editions.json").read_bytes()
+    cache = built / ".newsletter" / publish.RECORDS_CACHE
+    cache.unlink()
+    os.symlink("/dev/zero", cache) if kind == "device" else os.mkfifo(cache)
+    publish._READ.clear()  # a new process
+    result = CliRunner().invoke(main, ["build", "2022-04", "--offline", "--force", "-w", str(built)])
+    assert result.exit_code == 0, result.output
+    assert static(built, "feeds", "editions.json").read_bytes() == feed
+    assert cache.is_file() and not cache.is_symlink()
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "[" * 100_000,
+        '{"period": "2019-01", "published": "2019-01-31T09:00:00+00:00", "items": 5}',
+        '{"period": "2019-01", "published": "2019-01-31", "items": []}',
+        json.dumps(
+            {
+                "period": "2019-01",
+                "published": "2019-01-31T09:00:00+00:00",
+                "items": [
+                    {"date": "2099-01-01", "title": "No HTML"},
+                    {"date": "2099-01-01", "title": "A", "html": "<p>A</p>", "url": 5},
+                    {"date": "someday", "title": "A", "html": "<p>A</p>", "url": None},
+                    {"date": "2099-01-01", "title": "A", "html": "<p>A</p>", "url": None, "authors": 5},
+                ],
+            }
+        ),
+    ],
+    ids=["nested deeper than Python reads", "items not a list", "a date alone", "items of other shapes"],
+)
+def test_a_build_record_made_into_another_shape_is_no_edition(built, record):
+    """Another edition's build record made hostile (nested past Python's recursion limit, or
+    an object whose items are not a list) ended every build of the log with a traceback
+    (RecursionError, TypeError), and so did one published on a date with no time, or with an
+    item missing its HTML or with a number for its link (TypeError, KeyError, AttributeError):
+    the feeds read each record. Such a record is no edition, and such an item no item, as a
+    record that is not JSON is none, and the feeds are as without them."""
+    from newsletter import publish
+
+    feed = static(built, "feeds", "entries.json").read_bytes()
+    (built / "dist" / "2019-01").mkdir()
+    (built / "dist" / "2019-01" / "build.json").write_text(record)
+    publish._READ.clear()  # a new process
+    result = CliRunner().invoke(main, ["build", "2022-04", "--offline", "--force", "-w", str(built)])
+    assert result.exit_code == 0, result.output
+    assert static(built, "feeds", "entries.json").read_bytes() == feed
+    editions = json.loads(static(built, "feeds", "editions.json").read_text())  # (an edition with no item, or none)
+    assert "No HTML" not in str(editions) and "<p>A</p>" not in str(editions)

@@ -167,6 +167,22 @@ def test_aliases_in_a_front_matter_longer_than_what_is_read_first_are_kept_whate
     assert '"/2016/000/reading/", "/2016/001/reading/"' in post.read_text()
 
 
+@pytest.mark.parametrize("fence, key", [("---", "aliases: "), ("+++", "aliases = ")])
+def test_a_post_whose_aliases_nest_deeper_than_python_reads_ends_no_build(example_workspace, fence, key):
+    """Every post of the section is looked through for aliases (a first build, `build --all`'s
+    end): one whose front matter nests lists deeper than Python's recursion limit (a damaged or
+    hostile post among the blog's) ended `build --all` with a RecursionError traceback. Such a
+    front matter is not read, as one YAML or TOML refuses is not, and the post is left as it is."""
+    build(example_workspace, "2020-W28", offline=True)
+    other = example_workspace / "site/content/posts/another/index.md"
+    other.parent.mkdir()
+    other.write_text(f"{fence}\ntitle: Another\n{key}{'[' * 100_000}\n{fence}\nA post.\n", encoding="utf-8")
+    before = other.read_bytes()
+    result = CliRunner().invoke(main, ["build", "--all", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert other.read_bytes() == before
+
+
 def test_aliases_an_author_wrote_as_text_are_kept(example_workspace, hugo):
     """Hugo reads `aliases = "/a/ /b/"` as two addresses; the build dropped them."""
     slug = build(example_workspace, "2020-W28", offline=True).outputs.post_slug

@@ -32,6 +32,12 @@ def command() -> None:
     """The `newsletter` script and `python -m newsletter`: the command line, then the end."""
     from newsletter.cli.launch import run
 
+    # A stream closed before the command started (`newsletter list >&-`, a daemon's) is None to
+    # Python: --help and list ended in an AttributeError traceback. What would be said there
+    # goes nowhere, as click.echo drops it, and the command does its work.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 (held open to the end, as stdout is)
     try:
         try:
             run()

@@ -421,7 +421,7 @@ def split_post(text: str) -> tuple[dict, str]:
 
     try:
         meta = tomllib.loads(match[2]) if match[1] == "+++" else yaml.safe_load(match[2])
-    except (tomllib.TOMLDecodeError, yaml.YAMLError):
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, RecursionError):  # (nested deeper than Python reads)
         return {}, text  # not front matter after all: show it as it is
     return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 

@@ -238,6 +238,8 @@ class Fetcher:
                 await response.aclose()
         except httpx.HTTPError as error:
             raise self._failure(original, url, error) from None
+        except httpx.InvalidURL:  # httpx makes the next request of every redirect, followed or not
+            raise FetchError(original, "redirect to an address with no host (javascript:, data:, mailto:…)") from None
 
     async def _handle(self, trip: _Trip, url: httpx.URL, response: httpx.Response) -> Page | str:
         original, status = trip.url, response.status_code
@@ -365,6 +367,8 @@ def _parse(original: str, url: str) -> httpx.URL:
         raise FetchError(original, "unsupported URL scheme")
     if not parsed.host:
         raise FetchError(original, f"invalid URL {url!r}: no host")
+    if parsed.port is not None and not 0 < parsed.port < 65536:  # (httpx takes any number, the socket an OverflowError)
+        raise FetchError(original, f"invalid URL {url!r}: no port {parsed.port}")
     return parsed
 
 

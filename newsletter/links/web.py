@@ -18,6 +18,7 @@ from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links import providers, readers, untrusted
 from newsletter.links.fetch import Fetcher, Page, StatusError, make_client
+from newsletter.links.sent_home import sent_home
 from newsletter.models import Metadata
 
 
@@ -117,10 +118,13 @@ async def alive(fetcher: Fetcher, url: str, *, probe: bool = False) -> str | Non
 
     HEAD first, which costs the server nothing; many servers mishandle HEAD (405, 403, 404),
     so any error status there is asked again with GET. A `probe` (is there an https:// twin?)
-    gets one try with a short timeout.
+    gets one try with a short timeout. A link that HEAD finds sent home is asked again with GET,
+    what a reader's browser asks: some servers send every HEAD to the home page.
     """
     try:
-        return (await fetcher.head(url, timeout=PROBE_TIMEOUT if probe else None, attempts=1 if probe else None)).url
+        landed = (await fetcher.head(url, timeout=PROBE_TIMEOUT if probe else None, attempts=1 if probe else None)).url
+        if probe or not sent_home(url, landed):
+            return landed
     except StatusError:
         if probe:
             raise

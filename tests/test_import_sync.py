@@ -422,6 +422,73 @@ def test_a_readwise_kindle_books_title_loses_the_edition_and_an_entry_made_with_
     assert entries(workspace) == [earlier] and earlier.read_text(encoding="utf-8") == before
 
 
+# A book's clipping as a Kindle set to English and one set to Spanish write it: BOM, CRLF
+KINDLE_FORMS = {
+    "en": "- Your Highlight on Location {where} | Added on Sunday, January 11, 2026 10:14:03 PM\r\n",
+    "es": "- Tu subrayado en la posición {where} | Añadido el domingo, 11 de enero de 2026 22:14:03\r\n",
+}
+
+
+def clippings_of(form: str, *clippings: tuple[str, str, str]) -> str:
+    """My Clippings.txt holding (title line, location, passage) clippings, in the device's language `form`."""
+    return "\ufeff" + "".join(
+        f"{book}\r\n{KINDLE_FORMS[form].format(where=where)}\r\n{passage}\r\n==========\r\n"
+        for book, where, passage in clippings
+    )
+
+
+@pytest.mark.parametrize("form", ["en", "es"])
+@pytest.mark.parametrize(
+    "book, title, authors",
+    [
+        ("La sombra del viento (Spanish Edition)", "La sombra del viento", []),
+        ("La sombra del viento (Spanish Edition) (Ruiz Zafón, Carlos)", "La sombra del viento", ["Carlos Ruiz Zafón"]),
+        ("The Martian (A Novel) (Weir, Andy)", "The Martian (A Novel)", ["Andy Weir"]),
+        # as before: a book's own "(A Novel)" at the end of a line without an author reads as one
+        ("Sapiens (A Novel)", "Sapiens", ["A Novel"]),
+    ],
+)
+def test_a_kindle_book_without_an_author_but_with_amazons_edition_has_no_author(workspace, form, book, title, authors):
+    """A Spanish book without an author in its title line, "La sombra del viento (Spanish
+    Edition)", was imported by "Spanish Edition": the edition Amazon adds was read as the author."""
+    clippings = export(
+        workspace, "My Clippings.txt", clippings_of(form, (book, "1043-1045", "Los libros son espejos."))
+    )
+    assert run(clippings).exit_code == 0
+    [path] = entries(workspace)
+    entry = read_entry(path)[0]
+    assert (entry.title, entry.people) == (title, authors)
+
+
+@pytest.mark.parametrize("form", ["en", "es"])
+@pytest.mark.parametrize("old_title", ["La sombra del viento", "La sombra del viento (Spanish Edition)"])
+def test_an_entry_an_earlier_import_made_by_spanish_edition_is_still_the_book(workspace, form, old_title):
+    """An earlier import wrote the book "La sombra del viento (Spanish Edition)" by "Spanish
+    Edition"; the book has no author now, and it is still that entry's: importing again writes
+    no second entry and changes nothing, and a new highlight is added at the entry's end."""
+    earlier = workspace / "entries/2026/01/la-sombra-del-viento.md"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text(
+        f'---\ntype: book\ndate: 2026-01-11\ntitle: "{old_title}"\nauthors: ["Spanish Edition"]\ntags: []\n'
+        'draft: true\nimported: {source: "kindle", id: "La sombra del viento | Spanish Edition", '
+        'work: "la sombra del viento / edition"}\n---\n\nMi nota.\n\n'
+        "> Los libros son espejos.\n> (location 1043-1045)\n",
+        encoding="utf-8",
+    )
+    before = earlier.read_text(encoding="utf-8")
+    book = "La sombra del viento (Spanish Edition)"
+    first = (book, "1043-1045", "Los libros son espejos.")
+    result = run(export(workspace, "My Clippings.txt", clippings_of(form, first)))
+    assert "Imported 0 entries" in result.stderr and "skipped 1 already in the log" in result.stderr
+    assert entries(workspace) == [earlier] and earlier.read_text(encoding="utf-8") == before
+    later = (book, "2010-2012", "Nunca dejes de leer.")
+    result = run(export(workspace, "My Clippings.txt", clippings_of(form, first, later)))
+    assert "Imported 0 entries" in result.stderr and "added 1 highlight to 1 entry made earlier" in result.stderr
+    assert entries(workspace) == [earlier]
+    text = earlier.read_text(encoding="utf-8")
+    assert text.startswith(before) and "> Nunca dejes de leer.\n" in text[len(before) :]
+
+
 def test_kindle_highlights_are_written_as_typed_first_and_appended_alike(workspace):
     """Kindle's `Yes!` went into the entry as `Yes\\!` and `AT&T` past a `&copy;` as `&amp;`
     (the post's escapes, for values it prints): the entry is the author's, escaped only where

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import re
 
-_EDITION = re.compile(
-    r"\s*\((?:Spanish|English|German|French|Italian|Portuguese|Japanese|Dutch|Swedish|Danish|Norwegian"
-    r"|Chinese|Korean|Catalan|Galician|Basque|Kindle) Edition\)$",
-    re.I,
+_LABEL = (
+    r"(?:Spanish|English|German|French|Italian|Portuguese|Japanese|Dutch|Swedish|Danish|Norwegian"
+    r"|Chinese|Korean|Catalan|Galician|Basque|Kindle) Edition"
 )
+_EDITION = re.compile(rf"\s*\({_LABEL}\)$", re.I)
+_NAME = re.compile(rf"\s*{_LABEL}\s*", re.I)
 
 
 def without_edition(title: str) -> str:
     return _EDITION.sub("", title) or title
+
+
+def is_edition(name: str) -> bool:
+    """Whether a name is Amazon's edition, not a person: a Kindle book without an author in its
+    title line ("La sombra del viento (Spanish Edition)") was imported by "Spanish Edition"."""
+    return bool(_NAME.fullmatch(name))

@@ -33,6 +33,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from newsletter.importers.amazon_edition import is_edition
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
 from newsletter.links import untrusted, urls
@@ -102,6 +103,9 @@ def work_key(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> st
     words = _words(re.split(r":|\s[-–—]\s", re.sub(r"\([^()]*\)|\[[^][]*\]", " ", title or ""))[0])
     if not words:
         return None
+    # "Spanish Edition", the author an earlier Kindle import gave a book without one, is nobody:
+    # its entry is the same book as the one import makes of it now
+    authors = [name for name in authors if not is_edition(name)]
     first = re.split(r";|&|\band\b|\bund\b|\bet\b", authors[0])[0] if authors else ""
     head, comma, _ = first.partition(",")
     names = _words(head).split()

@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from newsletter.importers.amazon_edition import without_edition
+from newsletter.importers.amazon_edition import is_edition, without_edition
 from newsletter.importers.common import clean
 from newsletter.importers.model import AS_WRITTEN, Highlight, Parsed, SavedItem
 from newsletter.importers.names import full_name
@@ -158,10 +158,11 @@ def _clippings(text: str | Iterable[str]):
 
 
 def _title_authors(line: str) -> tuple[str, list[str]]:
-    """'Title (Last, First; Other)' -> ('Title', ['First Last', 'Other']); no parentheses: no author."""
+    """'Title (Last, First; Other)' -> ('Title', ['First Last', 'Other']); no parentheses, or only
+    Amazon's "(Spanish Edition)" (a book without an author, bought in a store of another language): no author."""
     match = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", line)
-    if not match:
-        return line, []
+    if not match or is_edition(match[2]):
+        return without_edition(line), []
     return without_edition(match[1]), [_first_last(name.strip()) for name in match[2].split(";") if name.strip()]
 
 

@@ -489,6 +489,35 @@ def test_an_entry_an_earlier_import_made_by_spanish_edition_is_still_the_book(wo
     assert text.startswith(before) and "> Nunca dejes de leer.\n" in text[len(before) :]
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        'title: "The Shadow of the Wind"\nauthors: ["Spanish Edition"]\n',
+        'url: "https://www.goodreads.com/book/show/1232.The_Shadow_of_the_Wind"\ntitle: "La sombra del viento"\n'
+        'authors: ["Spanish Edition"]\n',
+    ],
+    ids=["title edited", "link added"],
+)
+def test_an_entry_by_spanish_edition_its_author_edited_since_is_still_the_book(workspace, edit):
+    """An entry an earlier import made of the book by "Spanish Edition", whose title its author
+    translated or to which they gave a link, is known by its `imported:` mark alone; that mark
+    named the book by "Spanish Edition", and importing again wrote the book a second entry."""
+    earlier = workspace / "entries/2026/01/la-sombra-del-viento.md"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text(
+        f"---\ntype: book\ndate: 2026-01-11\n{edit}tags: []\ndraft: true\n"
+        'imported: {source: "kindle", id: "La sombra del viento | Spanish Edition", '
+        'work: "la sombra del viento / edition"}\n---\n\nMi nota.\n\n'
+        "> Los libros son espejos.\n> (location 1043-1045)\n",
+        encoding="utf-8",
+    )
+    before = earlier.read_text(encoding="utf-8")
+    first = ("La sombra del viento (Spanish Edition)", "1043-1045", "Los libros son espejos.")
+    result = run(export(workspace, "My Clippings.txt", clippings_of("es", first)))
+    assert "Imported 0 entries" in result.stderr
+    assert entries(workspace) == [earlier] and earlier.read_text(encoding="utf-8") == before
+
+
 def test_kindle_highlights_are_written_as_typed_first_and_appended_alike(workspace):
     """Kindle's `Yes!` went into the entry as `Yes\\!` and `AT&T` past a `&copy;` as `&amp;`
     (the post's escapes, for values it prints): the entry is the author's, escaped only where

@@ -29,7 +29,7 @@ from newsletter import config, fields, files, read, stubs
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
-from newsletter.importers.entry import entry_parts, imported_id, page_title, render, work_key
+from newsletter.importers.entry import entry_parts, imported_id, marked_works, page_title, render, work_key
 from newsletter.importers.places import in_language
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import normalise_url, without_credentials
@@ -223,8 +223,8 @@ class Log:
         for entry, known in self._entries:
             for mark in entry.imported:
                 self.by_id.setdefault((mark["source"], mark.get("id", "")), known)
-                if mark.get("work"):
-                    self.by_work.setdefault(mark["work"], known)
+                for work in marked_works(mark):  # "work" as written, and as a book by "Spanish Edition" is named now
+                    self.by_work.setdefault(work, known)
             if entry.url is None and (work := work_key(entry.title, entry.people)):
                 self.by_work.setdefault(work, known)  # written by hand, or imported before `work` was kept
 

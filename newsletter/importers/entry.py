@@ -114,6 +114,18 @@ def work_key(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> st
     return f"{words} / {surname}" if surname else words
 
 
+def marked_works(mark: dict[str, str]) -> list[str]:
+    """The works an entry's `imported:` mark names: its `work`, and for a book an earlier import
+    made by Amazon's edition ("La sombra del viento | Spanish Edition", Kindle's id of title and
+    authors), the work without it, as `work_key` names that book now: the mark is all that is
+    left to know it by once its author retitled the entry or gave it a link."""
+    works = [mark["work"]] if mark.get("work") else []
+    title, *authors = mark.get("id", "").split(" | ")
+    if any(is_edition(name) for name in authors) and (work := work_key(title, authors)):
+        works.append(work)
+    return works
+
+
 def _words(text: str) -> str:
     """Words without case or accents (any script: a Russian title keeps its letters), one space apart.
     Invisible format characters (a soft hyphen, a zero-width space or joiner) are no word breaks."""

@@ -149,6 +149,28 @@ def test_inits_sign_off_left_after_the_author_changed_is_refused(tmp_path):
     assert not [f for f in check(root, period, offline=True).findings if "signed" in f.message]
 
 
+def test_inits_sign_off_left_when_only_from_names_the_author_is_refused(tmp_path):
+    """init's next steps ask for [email] `from`, not `author`: a newcomer who wrote "Ann Lee
+    <ann@…>" there and left `author = "Me"` sent every email signed "Me", and nothing said so."""
+    root = tmp_path / "ws"
+    assert CliRunner().invoke(main, ["init", str(root), "--name", "Letters"]).exit_code == 0
+    edit_settings(root, 'from = ""', 'from = "Ann Lee <ann@example.com>"')
+    sample = next((root / "entries").rglob("*.md"))
+    period = f"{sample.parent.parent.name}-{sample.parent.name}"
+    build(root, period)
+    said = (
+        'the email is signed "Me", as `newsletter init` wrote it, not Ann Lee; set `author` and `signoff` in '
+        '[newsletter] of newsletter.toml (like "Cheers,\\nAnn Lee") and build again'
+    )
+    with pytest.raises(NewsletterError) as error:
+        send(root, period, yes=True, env={})
+    assert said in error.value.message
+    assert said in [f.message for f in check(root, period, offline=True).findings]
+    edit_settings(root, 'from = "Ann Lee <ann@example.com>"', 'from = "ann@example.com"')  # names no one
+    build(root, period)
+    assert not [f for f in check(root, period, offline=True).findings if "signed" in f.message]
+
+
 def test_the_example_settings_and_readme_name_smtp_security():
     assert 'smtp_security = "starttls"' in (REPO / "newsletter.toml").read_text()
     assert "`smtp_security`" in (REPO / "README.md").read_text()

@@ -171,6 +171,20 @@ def test_inits_sign_off_left_when_only_from_names_the_author_is_refused(tmp_path
     assert not [f for f in check(root, period, offline=True).findings if "signed" in f.message]
 
 
+def test_init_without_author_asks_for_the_name_it_signs_with(tmp_path):
+    """Without --author, init signs "Cheers,\\nMe", and its next steps asked only for `from`:
+    they now ask for the name where init wrote "Me"; with --author there is nothing to ask."""
+    runner = CliRunner()
+    asked = ', your name as `author` and in `signoff` there (init wrote "Me"), your site\'s address'
+    unnamed = runner.invoke(main, ["init", str(tmp_path / "a")])
+    assert unnamed.exit_code == 0
+    assert f"(unsubscribe) in {tmp_path / 'a' / 'newsletter.toml'}{asked}" in unnamed.stderr
+    named = runner.invoke(main, ["init", str(tmp_path / "b"), "--author", "Ann Lee"])
+    assert named.exit_code == 0
+    assert f"(unsubscribe) in {tmp_path / 'b' / 'newsletter.toml'}, your site's address" in named.stderr
+    assert 'signoff = "Cheers,\\nAnn Lee"' in (tmp_path / "b" / "newsletter.toml").read_text()
+
+
 def test_the_example_settings_and_readme_name_smtp_security():
     assert 'smtp_security = "starttls"' in (REPO / "newsletter.toml").read_text()
     assert "`smtp_security`" in (REPO / "README.md").read_text()

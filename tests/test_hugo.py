@@ -74,6 +74,18 @@ def test_category_and_tag_pages_exist(built_site):
     assert (site / "public/tags/jax/index.html").is_file()
 
 
+def test_a_tag_and_a_category_page_list_their_posts(built_site):
+    """A current Hugo (0.146 on) drew every tag's and category's page with the starter site's
+    taxonomy.html, the list of all tags, where a term has none: "None yet." under each, posts
+    and all. Hugo 0.111 took term.html, as it should."""
+    site, results = built_site
+    jax = [r.outputs.post_slug for r in results if any("jax" in e.tags for e in r.edition.entries)]
+    for page, slugs in (("tags/jax", jax), ("categories/what-i-read", [r.outputs.post_slug for r in results])):
+        html = (site / "public" / page / "index.html").read_text()
+        assert "None yet." not in html, page
+        assert jax and all(f'href="/posts/{slug}/"' in html for slug in slugs), page
+
+
 def test_yaml_front_matter_builds_too(example_workspace, hugo):
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('front_matter = "toml"', 'front_matter = "yaml"'))

@@ -149,6 +149,42 @@ def test_inits_sign_off_left_after_the_author_changed_is_refused(tmp_path):
     assert not [f for f in check(root, period, offline=True).findings if "signed" in f.message]
 
 
+def test_inits_sign_off_left_when_only_from_names_the_author_is_refused(tmp_path):
+    """init's next steps ask for [email] `from`, not `author`: a newcomer who wrote "Ann Lee
+    <ann@…>" there and left `author = "Me"` sent every email signed "Me", and nothing said so."""
+    root = tmp_path / "ws"
+    assert CliRunner().invoke(main, ["init", str(root), "--name", "Letters"]).exit_code == 0
+    edit_settings(root, 'from = ""', 'from = "Ann Lee <ann@example.com>"')
+    sample = next((root / "entries").rglob("*.md"))
+    period = f"{sample.parent.parent.name}-{sample.parent.name}"
+    build(root, period)
+    said = (
+        'the email is signed "Me", as `newsletter init` wrote it, not Ann Lee; set `author` and `signoff` in '
+        '[newsletter] of newsletter.toml (like "Cheers,\\nAnn Lee") and build again'
+    )
+    with pytest.raises(NewsletterError) as error:
+        send(root, period, yes=True, env={})
+    assert said in error.value.message
+    assert said in [f.message for f in check(root, period, offline=True).findings]
+    edit_settings(root, 'from = "Ann Lee <ann@example.com>"', 'from = "ann@example.com"')  # names no one
+    build(root, period)
+    assert not [f for f in check(root, period, offline=True).findings if "signed" in f.message]
+
+
+def test_init_without_author_asks_for_the_name_it_signs_with(tmp_path):
+    """Without --author, init signs "Cheers,\\nMe", and its next steps asked only for `from`:
+    they now ask for the name where init wrote "Me"; with --author there is nothing to ask."""
+    runner = CliRunner()
+    asked = ', your name as `author` and in `signoff` there (init wrote "Me"), your site\'s address'
+    unnamed = runner.invoke(main, ["init", str(tmp_path / "a")])
+    assert unnamed.exit_code == 0
+    assert f"(unsubscribe) in {tmp_path / 'a' / 'newsletter.toml'}{asked}" in unnamed.stderr
+    named = runner.invoke(main, ["init", str(tmp_path / "b"), "--author", "Ann Lee"])
+    assert named.exit_code == 0
+    assert f"(unsubscribe) in {tmp_path / 'b' / 'newsletter.toml'}, your site's address" in named.stderr
+    assert 'signoff = "Cheers,\\nAnn Lee"' in (tmp_path / "b" / "newsletter.toml").read_text()
+
+
 def test_the_example_settings_and_readme_name_smtp_security():
     assert 'smtp_security = "starttls"' in (REPO / "newsletter.toml").read_text()
     assert "`smtp_security`" in (REPO / "README.md").read_text()

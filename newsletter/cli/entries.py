@@ -39,7 +39,7 @@ def init(folder, name, author, editor_setups):
     paths = make_workspace(folder, name, author or "Me", dt.date.today(), editor_setups)
     for path in paths:
         click.echo(path)
-    say(next_steps(folder, paths, editor_setups), fg="green")
+    say(next_steps(folder, paths, editor_setups, author_named=bool(author)), fg="green")
 
 
 @command(short_help="Write a new entry for a link and open it in your editor.")

@@ -212,8 +212,9 @@ def _toml_text(text: str) -> str:
     return markdown_safe.quoted(text)[1:-1]
 
 
-def next_steps(folder: Path, paths: list[Path] = (), editor_setups=()) -> str:
-    """What `init` tells the author to do next."""
+def next_steps(folder: Path, paths: list[Path] = (), editor_setups=(), author_named: bool = True) -> str:
+    """What `init` tells the author to do next (without --author, to put their name where init
+    wrote "Me": a name only in `from` left every email signed "Cheers, Me")."""
     here = folder.resolve() == Path.cwd().resolve()
     named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
     # (a vault's own app.json is kept in a new workspace made in the vault as well)
@@ -224,7 +225,9 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=()) -> str:
         return f"{added}\n{advice}" if advice else added
     return (
         f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
-        f"{folder / SETTINGS_FILE}, your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
+        f"{folder / SETTINGS_FILE}"
+        + ("" if author_named else ', your name as `author` and in `signoff` there (init wrote "Me")')
+        + f", your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
         "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
         "replace the sample entry with your own, then: "
         + ("newsletter build" if here else f"cd {folder} && newsletter build")

@@ -87,14 +87,23 @@ def placeholder_site(settings: Settings, html: str) -> Concern | None:
 
 
 def placeholder_signoff(settings: Settings) -> Concern | None:
-    """`init` without --author signs "Cheers, Me"; an author who then puts their name in `author`
-    (as the settings' first lines invite) sent every edition signed "Me"."""
-    if settings.signoff != "Cheers,\nMe" or settings.author in ("", "Me"):
+    """`init` without --author signs "Cheers,\\nMe"; an author who then puts their name in `author`
+    (as the settings' first lines invite), or only in `from` (as init's next steps ask), sent every
+    edition signed "Me"."""
+    if settings.signoff != "Cheers,\nMe":
         return None
+    if settings.author not in ("", "Me"):
+        name, keys = settings.author, "`signoff`"
+    else:
+        # the display name of `from` ("Ann Lee <ann@…>"); a bare address names no one
+        named = [name.strip() for name, address in getaddresses([settings.email.sender]) if "@" in address]
+        if not named or named[0] in ("", "Me"):
+            return None
+        name, keys = named[0], "`author` and `signoff`"
     return Concern(
         None,
-        f'the email is signed "Me", as `newsletter init` wrote it, not {settings.author}; set `signoff` in '
-        f'[newsletter] of newsletter.toml (like "Cheers,\\n{settings.author}") {REBUILD}',
+        f'the email is signed "Me", as `newsletter init` wrote it, not {name}; set {keys} in '
+        f'[newsletter] of newsletter.toml (like "Cheers,\\n{name}") {REBUILD}',
     )
 
 

@@ -667,6 +667,26 @@ def test_a_blog_that_titles_a_non_english_logs_tags_in_english_title_case_is_sai
         assert heading == "site/hugo.toml"
 
 
+def test_an_older_inits_taxonomy_layout_that_empties_the_tag_pages_is_said(example_workspace):
+    """A site an older `init` made keeps layouts/_default/taxonomy.html, which a current Hugo
+    also reads for each tag's and category's own page: every one said "None yet." and listed
+    no post (394c39f renamed it in new sites), and nothing told the sites made before."""
+    layouts = example_workspace / "site/layouts/_default"
+    (layouts / "terms.html").rename(layouts / "taxonomy.html")  # as an older init left it
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    lines = result.stdout.splitlines()
+    said = [line for line in lines if "None yet" in line]
+    assert said == [
+        "  warning: Hugo 0.146 and later draw each tag's and category's own page with this list of all tags, "
+        'so they say "None yet." and list no posts; rename it terms.html, as a new `newsletter init` '
+        "names it (Hugo 0.111 reads either name)"
+    ]
+    assert lines[lines.index(said[0]) - 1] == "site/layouts/_default/taxonomy.html"
+    (layouts / "taxonomy.html").rename(layouts / "terms.html")
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "None yet" not in result.stdout
+
+
 @pytest.mark.parametrize(
     "language, french_part, warned",
     [("de", 'contentDir = "content/fr"', True), ("fr", 'contentDir = "content/fr"', False), ("fr-CA", "", True)],

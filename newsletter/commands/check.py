@@ -31,7 +31,7 @@ from newsletter import collect, config, enrich, read, render
 from newsletter.build import edition_period
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
-from newsletter.formats import site, site_title_case, title_language
+from newsletter.formats import site, site_title_case, term_pages, title_language
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.same_work import work_of
@@ -59,7 +59,8 @@ class Finding:
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
-    #            email-size, render, not-sendable, similar-tags, unused-section, site-language, sent-home
+    #            email-size, render, not-sendable, similar-tags, unused-section, site-language, sent-home,
+    #            site-title-case, site-term-pages
     message: str
     line: int | None = None
 
@@ -150,6 +151,8 @@ def check(
         add(unlisted[0], "warning", "site-section", unlisted[1])
     if cased := site_title_case.title_cased(settings):  # a Spanish "no-ficción" shown "No-Ficción"
         add(cased[0], "warning", "site-title-case", cased[1])
+    if empty := term_pages.empty_term_pages(settings.site_dir):  # an older init's layout: tag pages without posts
+        add(empty[0], "warning", "site-term-pages", empty[1])
     if not editorial.title and (english := title_language.english_title(settings, span.kind)):
         add(root / config.SETTINGS_FILE, "warning", "title-language", english)  # "What I read in…" in French
     if english := title_language.english_category(settings):  # a French blog's posts under "what I read"

@@ -27,6 +27,19 @@ def kb(size: int) -> str:
     return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"
 
 
+def test_dry_run_is_what_send_does_without_yes_and_never_sends(tmp_path):
+    """`import --dry-run` made a new author try `send --dry-run`: "No such option"."""
+    root = workspace(tmp_path, 'smtp_host = "mail.example.com"\nsmtp_port = 2525\n')
+    plain, dry = invoke(root, PERIOD), invoke(root, PERIOD, "--dry-run")
+    assert dry.exit_code == plain.exit_code == 0
+    assert dry.stdout == plain.stdout and dry.stdout.startswith(f"Would send {PERIOD} via smtp:\n")
+    assert dry.stderr.endswith("Nothing sent. Run again with --yes to send.\n")
+    for other in (["--yes"], ["--test", "me@example.com"]):
+        refused = invoke(root, PERIOD, "--dry-run", *other)
+        assert refused.exit_code == 2
+        assert "--dry-run sends nothing: leave out --yes and --test" in refused.stderr
+
+
 def test_without_yes_it_shows_what_would_be_sent_and_stops(tmp_path):
     root = workspace(tmp_path, 'smtp_host = "mail.example.com"\nsmtp_port = 2525\n')
     result = invoke(root, PERIOD, env={"SMTP_USERNAME": "ann"})

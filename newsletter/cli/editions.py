@@ -127,6 +127,7 @@ def preview(period, port, open_browser, offline, workspace):
     help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.",
 )
 @click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent, and send nothing (as without --yes).")
 @click.option("--force", is_flag=True, help="Send although `newsletter doctor` checks fail (they are named).")
 @click.option(
     "--resend-uncertain",
@@ -134,7 +135,7 @@ def preview(period, port, open_browser, offline, workspace):
     help="Send again where an interrupted run may already have sent (check that it did not first).",
 )
 @workspace_option
-def send(period, via, test, yes, force, resend_uncertain, workspace):
+def send(period, via, test, yes, dry_run, force, resend_uncertain, workspace):
     """Send the built email edition of PERIOD (default: the current edition): a test first, then the list.
 
     Sends the files `newsletter build` wrote to dist/PERIOD/. Without --yes it only
@@ -155,6 +156,9 @@ def send(period, via, test, yes, force, resend_uncertain, workspace):
 
     from newsletter.commands.send import send as run_send
 
+    # (`import --dry-run` made authors try it here too: it said "No such option")
+    if dry_run and (yes or test is not None):
+        raise click.UsageError("--dry-run sends nothing: leave out --yes and --test to see what would be sent.")
     progress = progress_line("Sending")
     result = run_send(
         root_of(workspace),

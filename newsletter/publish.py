@@ -14,6 +14,7 @@ import heapq
 import html as html_lib
 import itertools
 import json
+import marshal
 import os
 import stat
 from pathlib import Path
@@ -302,7 +303,7 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
             records.append({**summary, "path": name})
     if changed or len(current) != len(kept):
         try:
-            write_atomic(cache, _marshal().dumps(current), durable=False)
+            write_atomic(cache, marshal.dumps(current), durable=False)
         except OSError:
             pass  # a read-only state folder: every build parses the records, as without a cache
     _READ[str(cache)] = current
@@ -314,7 +315,7 @@ def _load_summaries(cache: Path) -> dict[str, list]:
     edit: it is only a cache, and every record is read again). Only a file is read: a link to
     /dev/zero or a FIFO under its name would be read until memory ran out, or forever."""
     try:
-        kept = _marshal().loads(cache.read_bytes()) if stat.S_ISREG(os.stat(cache).st_mode) else {}
+        kept = marshal.loads(cache.read_bytes()) if stat.S_ISREG(os.stat(cache).st_mode) else {}
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     return kept if isinstance(kept, dict) and all(map(_is_entry, kept.values())) else {}
@@ -322,12 +323,6 @@ def _load_summaries(cache: Path) -> dict[str, list]:
 
 def _is_entry(entry) -> bool:
     return type(entry) is list and len(entry) == 2 and (entry[1] is None or _is_summary(entry[1]))
-
-
-def _marshal():
-    import marshal  # (only when the log's records are read)
-
-    return marshal
 
 
 def newest_first(record: dict) -> tuple[str, str]:
@@ -394,11 +389,7 @@ def _is_summary(summary) -> bool:
         type(summary) is dict
         and summary.keys() == _FIELDS
         and type(summary["item_dates"]) is str
-        and type(summary["period"]) in _TEXT
-        and type(summary["subject"]) in _TEXT
-        and type(summary["title"]) in _TEXT
-        and type(summary["published"]) in _TEXT
-        and type(summary["kind"]) in _TEXT
+        and all(type(summary[key]) in _TEXT for key in SUMMARY if key != "drafts")
     )
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from newsletter.links.urls import host
+
 # A path that names a home page: its index file, "home", or a language's root ("en", "pt-br").
 _HOME_BY_ANOTHER_NAME = re.compile(r"(?:index|default|home)(?:\.\w+)?|[a-z]{2}(?:[-_][a-z]{2})?", re.IGNORECASE)
 
@@ -28,10 +30,4 @@ def sent_home(url: str, landed: str | None) -> bool:
     if not segments or (len(segments) == 1 and _HOME_BY_ANOTHER_NAME.fullmatch(segments[0])):
         return False  # the link is a home page itself
     # A short link (one short code, to another site): its target is where it was made to lead.
-    return not (len(segments) == 1 and _site(page.hostname) != _site(home.hostname))
-
-
-def _site(host: str | None) -> str:
-    """A host without its `www.`: example.com and www.example.com are one site."""
-    host = (host or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return not (len(segments) == 1 and host(url) != host(landed))  # (www.example.com is example.com)

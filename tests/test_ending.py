@@ -38,6 +38,18 @@ def ended(*arguments: str) -> subprocess.CompletedProcess:
     )
 
 
+def newsletter_in(workspace, *arguments: str, stdout=subprocess.PIPE, **options) -> subprocess.CompletedProcess:
+    """`newsletter -w WORKSPACE ARGUMENTS…` as a real process, its output written to `stdout`."""
+    return subprocess.run(
+        [sys.executable, "-m", "newsletter", "-w", str(workspace), *arguments],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        **options,
+    )
+
+
 @pytest.mark.parametrize("code", [0, 3])
 def test_a_command_ends_at_once_with_its_output_and_exit_handlers(code):
     done = ended(str(code))
@@ -85,13 +97,7 @@ def test_output_to_a_full_disk_is_one_line_and_status_1(example_workspace, argum
     """`newsletter build > log` on a full disk ended in a traceback ("OSError: [Errno 28] No
     space left on device") from the first line it printed."""
     with open("/dev/full", "w") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "newsletter", "-w", str(example_workspace), *arguments],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-        )
+        done = newsletter_in(example_workspace, *arguments, stdout=full)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert done.stderr.splitlines()[-1] == (
@@ -107,13 +113,7 @@ def test_a_command_whose_output_is_closed_does_its_work_without_a_traceback(exam
     closed, the build failed with status 1. What would be said there goes nowhere, as
     click.echo drops it, and the command does its work."""
     post = example_workspace / "dist/2021-02/build.json"
-    done = subprocess.run(
-        [sys.executable, "-m", "newsletter", "-w", str(example_workspace), *arguments],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=lambda: os.close(closed),  # (after the child's streams are set up)
-    )
+    done = newsletter_in(example_workspace, *arguments, preexec_fn=lambda: os.close(closed))  # (after its streams)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert post.is_file() == (arguments[0] == "build")
@@ -125,13 +125,7 @@ def test_output_to_a_failing_disk_is_not_told_to_free_space(example_workspace):
     write) was told "Free some space and run it again", as a full disk is; and as EIO is what a
     read on such a disk fails with too, the line no longer says it was the output's for sure."""
     with open("/proc/self/mem", "wb") as failing:
-        done = subprocess.run(
-            [sys.executable, "-m", "newsletter", "-w", str(example_workspace), "list", "2021-02"],
-            stdout=failing,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-        )
+        done = newsletter_in(example_workspace, "list", "2021-02", stdout=failing)
     assert done.returncode == 1
     assert done.stderr == (
         "Error: could not read or write a file, or the command's output: Input/output error. "
@@ -147,15 +141,7 @@ def test_output_past_the_file_size_limit_is_not_told_to_free_space(example_works
     # (unbuffered, Python drops what a short write left out, and says nothing: a buffered command's case)
     environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     with open(tmp_path / "out", "w") as out:
-        done = subprocess.run(
-            [sys.executable, "-m", "newsletter", "-w", str(example_workspace), "list", "2021-02"],
-            stdout=out,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-            preexec_fn=limit,
-            env=environment,
-        )
+        done = newsletter_in(example_workspace, "list", "2021-02", stdout=out, preexec_fn=limit, env=environment)
     assert done.returncode == 1
     assert done.stderr == (
         "Error: could not write the command's output: File too large. "

@@ -342,6 +342,30 @@ def test_vague_link_text_in_a_french_edition_fails(tmp_path, vague):
     )
 
 
+@pytest.mark.parametrize("vague", ["اضغط هنا", "هنا", "من هنا", "اقرأ المزيد", "للمزيد", "انقر على الرابط"])
+def test_vague_link_text_in_an_arabic_edition_fails(tmp_path, vague):
+    """An Arabic note's "دليل عملي، [اضغط هنا](…) لقراءته" (click here to read it) passed the
+    check that fails "here": screen reader users who list the links heard "click here"."""
+    root = workspace(tmp_path)
+    path = root / "newsletter.toml"
+    path.write_text(path.read_text().replace("[newsletter]\n", '[newsletter]\nlanguage = "ar"\n', 1))
+    write_entry(root, "third", 20, "A third").write_text(
+        "---\ntype: article\nurl: https://example.com/third\ndate: 2021-02-20\ntitle: دليل\n---\n"
+        f"دليل عملي، [{vague}](https://example.com/guide) لقراءته.\n"
+    )
+    build(root)
+    assert statuses(run_on(root))["link-text"] == (
+        "fail",
+        f'the link text "{vague}" says nothing of where it goes (https://example.com/guide); link the words '
+        "that name it",
+    )
+
+
+def test_an_arabic_link_naming_its_page_passes():
+    html = '<html lang="ar"><body><p>شاهدت <a href="https://example.org/t">المحاضرة كاملة</a> مرتين.</p></body></html>'
+    assert statuses(accessibility.checks(html))["link-text"][0] == "pass"
+
+
 def test_a_french_word_is_no_vague_link_text_in_an_english_edition():
     html = '<html lang="en"><body><p>Read <a href="https://example.org/s">Suite</a> by Kiki.</p></body></html>'
     assert statuses(accessibility.checks(html))["link-text"][0] == "pass"

@@ -22,8 +22,12 @@ MINIMUM = 4.5
 DIRECTIONS = ("ltr", "rtl", "auto")
 _VAGUE_WORDS = "click|tap|here|this|link|more|read|go|now|on|the|to|please"
 # The same in the language the edition is written in (its <html lang>): a French note's
-# "[ici](…)", "cliquez ici" or "en savoir plus" passed, where "here" failed
-_VAGUE_IN = {"fr": "cliquez|cliquer|clique|appuyez|ici|là|ce|cet|cette|lien|plus|lire|la|le|suite|en|savoir|voir|sur"}
+# "[ici](…)", "cliquez ici" or "en savoir plus" passed, where "here" failed; so did an Arabic
+# note's "اضغط هنا" (click here), "من هنا" (from here) or "اقرأ المزيد" (read more)
+_VAGUE_IN = {
+    "fr": "cliquez|cliquer|clique|appuyez|ici|là|ce|cet|cette|lien|plus|lire|la|le|suite|en|savoir|voir|sur",
+    "ar": "اضغط|إضغط|اضغطي|انقر|إنقر|انقري|هنا|من|هذا|هذه|على|الرابط|رابط|المزيد|للمزيد|اقرأ|إقرأ|اقرئي|تابع|التفاصيل",
+}
 
 
 def _vague(words: str) -> re.Pattern:

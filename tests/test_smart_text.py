@@ -392,6 +392,20 @@ def test_near_duplicate_tags_by_meaning_with_the_model(pair):
     assert [(g.canonical, set(g.variants), g.how) for g in groups] == [(pair[0], set(pair), "meaning")]
 
 
+def test_tags_the_model_knows_only_letter_by_letter_are_not_alike_by_meaning():
+    """An Arabic log was told its 'رواية' (novel) looks like 'إتاحة' (accessibility) and its
+    'أدوات' (tools) like 'مكتبات' (libraries), "by meaning": the model spells Arabic, Hebrew
+    and Greek letter by letter, so any two words of one script looked alike. A Latin tag is
+    compared by meaning as before."""
+    arabic = {"مكتبات": 4, "إتاحة": 3, "بريد": 2, "مجتمع": 1, "قراءة": 1, "أدوات": 1, "عمّان": 1, "رواية": 1}
+    hebrew = {"ספרייה": 2, "בישול": 1, "טיולים": 1, "קריאה": 1}
+    assert near_duplicates({**arabic, **hebrew, "jax": 2}, meaning=True) == []
+    groups = near_duplicates({**arabic, "statistics": 2, "stats": 1}, meaning=True)
+    assert [(g.canonical, set(g.variants), g.how) for g in groups] == [
+        ("statistics", {"statistics", "stats"}, "meaning")
+    ]
+
+
 def test_new_with_quotes_puts_them_under_the_notes_placeholder(tmp_path, monkeypatch, httpserver):
     from newsletter.stubs import PLACEHOLDER
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from newsletter.smart.tokens import SPACE
+
 MEANING = 0.72  # cosine above which two tags mean the same to the model
 
 
@@ -73,6 +75,19 @@ def acronym(tag: str) -> str | None:
     return "".join(w[0] for w in words) if len(words) > 1 else None
 
 
+def _spelled_out(tokenizer, tag: str) -> bool:
+    """Whether the model knows `tag` only letter by letter, as it knows Arabic, Hebrew or Greek
+    words: it then means nothing to it, and any two such tags of one script share letters enough
+    to look alike (an Arabic log's 'رواية', novel, looked like 'إتاحة', accessibility, at 0.75).
+    A single Latin letter piece ('▁m' of 'ml') or an ideograph ('学') is a word to it."""
+    pieces = tokenizer.inverse()
+    for piece in (pieces[i] for i in tokenizer.ids(re.sub(r"[_\-]+", " ", tag.lower()))):
+        letters = piece.lstrip(SPACE)
+        if letters and not piece.startswith("<0x") and (len(letters) > 1 or letters.isascii() or letters >= "\u1100"):
+            return False
+    return True
+
+
 def near_duplicates(counts: dict[str, int], meaning: bool | None = None) -> list[TagGroup]:
     """Groups of tags that look like one; by meaning too when `meaning` (default: if the extra is installed)."""
     from newsletter import smart
@@ -109,11 +124,12 @@ def near_duplicates(counts: dict[str, int], meaning: bool | None = None) -> list
     if (smart.available() if meaning is None else meaning) and len(tags) > 1:
         from newsletter.smart.model import model
 
-        vectors = model().embed([re.sub(r"[_\-]+", " ", tag.lower()) for tag in tags])
+        known = [tag for tag in tags if not _spelled_out(model().tokenizer, tag)]
+        vectors = model().embed([re.sub(r"[_\-]+", " ", tag.lower()) for tag in known])
         close = vectors @ vectors.T
         for i, j in zip(*(close > MEANING).nonzero(), strict=True):
             if i < j:
-                join(tags[i], tags[j], "meaning")
+                join(known[i], known[j], "meaning")
     groups: dict[str, list[str]] = {}
     for tag in tags:
         groups.setdefault(find(tag), []).append(tag)

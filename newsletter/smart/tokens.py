@@ -40,6 +40,13 @@ class Tokenizer:
         self.special = {token["content"]: token["id"] for token in spec.get("added_tokens", ())}
         self.split = re.compile("(" + "|".join(map(re.escape, self.special)) + ")") if self.special else None
         self.pieces: dict[str, list[int]] = {}
+        self._inverse: dict[int, str] | None = None
+
+    def inverse(self) -> dict[int, str]:
+        """Each id's piece ("▁learning", "<0xD8>")."""
+        if self._inverse is None:
+            self._inverse = {number: piece for piece, number in self.vocab.items()}
+        return self._inverse
 
     def ids(self, text: str) -> list[int]:
         found: list[int] = []

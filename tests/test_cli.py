@@ -731,6 +731,27 @@ def test_an_austrian_title_says_jaenner(example_workspace):
     assert day_words(dt.date(2021, 1, 31), "de") == "31. Januar"
 
 
+def test_an_arabic_title_names_the_month_in_arabic(example_workspace):
+    """An Amman librarian's "ما قرأته في {month} {year}" was titled "ما قرأته في November 2026":
+    no date_language said a month in Arabic, and check said nothing. "ar" names it as Egypt and
+    the Gulf do, "ar-JO" as Jordan and the Levant do; check says what to set."""
+    text = re.sub(r"(?m)^(monthly|weekly)_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "ما قرأته في {month} {year}"\n'
+    text = re.sub(r'(?m)^language = "en"', 'language = "ar"', text).replace("[site]\n", "[site]\n" + titles)
+    (example_workspace / "newsletter.toml").write_text(text, encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert 'set date_language = "ar" in [site]' in checked.output
+    made = {}
+    for language in ("ar", "ar-JO"):
+        settings = text.replace("[site]\n", f'[site]\ndate_language = "{language}"\n')
+        (example_workspace / "newsletter.toml").write_text(settings, encoding="utf-8")
+        result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+        assert result.exit_code == 0, result.output
+        post = (example_workspace / "site/content/posts/2021-02/index.md").read_text(encoding="utf-8")
+        made[language] = re.search(r'\ntitle = "(.*)"\n', post)[1]
+    assert made == {"ar": "ما قرأته في فبراير 2021", "ar-JO": "ما قرأته في شباط 2021"}
+
+
 @pytest.mark.parametrize(
     "date, title, slug",
     [

@@ -13,7 +13,7 @@ import re
 
 from newsletter.formats.wording import language_of
 
-_MONTHS = {
+_MONTHS: dict[str, str | tuple[str, ...]] = {
     "en": "January February March April May June July August September October November December",
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
@@ -29,6 +29,15 @@ _MONTHS = {
     "ko": " ".join(f"{n}월" for n in range(1, 13)),
     # Austrian German: January is "Jänner" in Austria's standard language (and its newspapers)
     "de-at": "Jänner Februar März April Mai Juni Juli August September Oktober November Dezember",
+    # Arabic: the names Egypt and the Gulf write (CLDR's "ar"); Jordan, Palestine, Syria, Lebanon
+    # and Iraq name the months as their newspapers do, the Syriac way (CLDR's ar-JO...): an Amman
+    # log's November is "تشرين الثاني" (names of two words: a tuple)
+    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    **dict.fromkeys(
+        ("ar-jo", "ar-ps", "ar-sy", "ar-lb", "ar-iq"),
+        ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول")
+        + ("تشرين الأول", "تشرين الثاني", "كانون الأول"),
+    ),
 }
 # A day of a month, as each language writes it ("5. Oktober", "5 de octubre", "10月5日")
 _DAY = {
@@ -67,7 +76,8 @@ def month_language(tag: str) -> str | None:
 
 
 def month_name(date: dt.date, language: str = "en") -> str:
-    return _MONTHS[month_language(language) or language].split()[date.month - 1]
+    names = _MONTHS[month_language(language) or language]
+    return (names.split() if isinstance(names, str) else names)[date.month - 1]
 
 
 def day_words(date: dt.date, language: str = "en") -> str:

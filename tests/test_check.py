@@ -131,6 +131,36 @@ def test_relative_links_in_notes_are_said_to_be_lost_in_the_email(workspace):
     assert f"warning: entries/2021/02/relative.md: {said}\n" in built.stderr
 
 
+@pytest.mark.parametrize(
+    "image, said",
+    [
+        ("![IMG_2041.jpg](https://cdn.example.org/2041.jpg)", "its file name 'IMG_2041.jpg' as alt text"),
+        ("![IMG_2041](https://cdn.example.org/a/IMG_2041.JPG)", "its file name 'IMG_2041' as alt text"),
+        (
+            "[![Screenshot 2026-11-19 at 10.15.32.png][shot]](https://x.org)\n\n[shot]: https://cdn.example.org/s.png",
+            "its file",
+        ),
+        ("![](https://cdn.example.org/2041.jpg)", "no alt text"),
+        ("![واجهة مبنى مكتبة شومان الجديد](https://cdn.example.org/IMG_2041.jpg)", None),
+        ("`![IMG_1.jpg](https://cdn.example.org/1.jpg)` is how Obsidian writes it", None),
+        ("The shelf is 2.5m tall.", None),
+    ],
+)
+def test_an_image_whose_alt_text_is_its_file_name_or_nothing_is_said(workspace, image, said):
+    """A picture dragged into a note in Obsidian or Typora gets its file name as alt text: blind
+    readers of the blog and the web edition heard "IMG underscore 2041 dot jpg", and the email
+    showed "[image: IMG_2041.jpg]" in its place, with nothing said to the author."""
+    write(workspace, "pictured.md", "https://blog.example.org/pic", "2021-02-07", notes=f"Opened.\n\n{image}\n")
+    checked = run("check", "2021-02", "--offline", "--json")
+    found = [f for f in json.loads(checked.stdout)["findings"] if f["code"] == "image-alt"]
+    if said is None:
+        assert found == []
+    else:
+        [finding] = found
+        assert finding["file"] == "entries/2021/02/pictured.md" and finding["severity"] == "warning"
+        assert said in finding["message"] and "describe what it shows" in finding["message"]
+
+
 def test_a_footnote_is_no_relative_link(workspace):
     """`[^1]: Smith, 2020.` starts a line as a reference definition does, and every note with a
     footnote was said to link to 'Smith,', an address on the blog only."""

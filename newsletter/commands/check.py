@@ -31,7 +31,7 @@ from newsletter import collect, config, enrich, read, render
 from newsletter.build import edition_period
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
-from newsletter.formats import site, site_title_case, term_pages, title_language
+from newsletter.formats import image_alt, site, site_title_case, term_pages, title_language
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.same_work import work_of
@@ -145,6 +145,8 @@ def check(
     for concern in readiness.credentials(entries):  # a password the post would publish
         add(concern.path, "warning", "credentials", concern.message)
     _similar_tags(settings.entries_dir, entries, add)
+    for entry, message in image_alt.file_name_alts(entries):  # what a screen reader says for a picture
+        add(entry.path, "warning", "image-alt", message)
     if mismatch := site.language_mismatch(settings):  # the blog's <html lang>, from the Hugo site
         add(mismatch[0], "warning", "site-language", mismatch[1])
     if unlisted := site.section_unlisted(settings):  # the post where the theme does not list posts

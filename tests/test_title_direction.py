@@ -106,15 +106,16 @@ def test_a_locales_spelling_of_a_right_to_left_language_is_right_to_left():
 
 
 def test_a_label_against_the_editions_direction_is_isolated(tmp_path):
-    """An Arabic edition says a talk's label in English ("Talk", for want of Arabic words):
-    laid out right to left with the heading, its colon landed before it, ":Talk". A label
-    against the edition's direction is isolated; one in its direction is left as it was."""
+    """A Hebrew or Persian edition says a talk's label in English ("Talk", for want of words of
+    its own; so did an Arabic one): laid out right to left with the heading, its colon landed
+    before it, ":Talk". A label against the edition's direction is isolated; one in its
+    direction, English's or Arabic's own, is left as it was."""
     root = workspace(tmp_path)
     (root / "entries" / "2021" / "02" / "talk.md").write_text(
         f'---\ntype: talk\nurl: https://example.com/talk\ndate: 2021-02-20\ntitle: "{ARABIC}"\n---\nملاحظات.\n'
     )
     labels = {}
-    for language in ("ar", "en"):
+    for language in ("he", "fa", "en", "ar"):
         path = root / "newsletter.toml"
         path.write_text(path.read_text().replace("[newsletter]\n", f'[newsletter]\nlanguage = "{language}"\n', 1))
         build(root)
@@ -123,4 +124,4 @@ def test_a_label_against_the_editions_direction_is_isolated(tmp_path):
         labels[language] = (label.text(), label.attributes.get("dir"))
         path.write_text(path.read_text().replace(f'language = "{language}"\n', "", 1))
 
-    assert labels == {"ar": ("Talk:", "auto"), "en": ("Talk:", None)}
+    assert labels == {"he": ("Talk:", "auto"), "fa": ("Talk:", "auto"), "en": ("Talk:", None), "ar": ("محاضرة:", None)}

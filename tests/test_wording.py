@@ -57,6 +57,48 @@ def test_a_german_edition_says_its_fixed_words_in_german(example_workspace):
     assert ">Kurse</h2>" in page and "Abmelden" not in page and "Unsubscribe" not in page
 
 
+def test_an_arabic_edition_says_its_fixed_words_in_arabic(example_workspace):
+    """An Amman librarian's Arabic newsletter (language = "ar") went out half in English: "View in
+    your browser", "Articles", "Talk:", "Episode 359", "Thank you for reading", "Unsubscribe",
+    read by her subscribers' screen readers with an Arabic voice, under an <html lang="ar">."""
+    root = in_language(example_workspace, "ar")
+    html, text = built(root)
+    assert '<html lang="ar" dir="rtl"' in html
+    for said in ("عرض في المتصفح", "إلغاء الاشتراك", "تصلك هذه الرسالة لأنك اشتركت في", "شكراً على القراءة"):
+        assert said in html and said in text
+    assert ">دورات</h2>" in html and ">من أعمالي</h2>" in html and "الحلقة 359" in html
+    assert '#57606a;">دورة:</span>' in html  # in the edition's direction: no isolate needed
+    assert not [words for words in ENGLISH_WORDS if words in html or words in text]
+    assert violations(html, text) == []
+    assert "\nدورة: Made With ML [" in text and "\nإلغاء الاشتراك: https://" in text
+    post = (root / POST).read_text(encoding="utf-8")
+    assert "## [دورة] [Made With ML](" in post and "\n**من إعداد**: Goku Mohandas\n" in post
+    assert "\n**المتحدثون**: Michael Kennedy, Demetrios" in post  # four: the plural
+
+
+def test_arabic_counts_take_their_six_forms():
+    """Arabic says a dual and has forms for 3 to 10 and 11 to 99: two speakers are المتحدثان,
+    and the review's "2 talks" is not "2 محاضرة", the singular English's "one or other" chose."""
+    assert [plural("ar", n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111, 1.5)] == [
+        "zero",
+        "one",
+        "two",
+        "few",
+        "few",
+        "many",
+        "many",
+        "other",
+        "other",
+        "few",
+        "many",
+        "other",
+    ]
+    words = Wording("ar")
+    assert [words.text("speakers", n) for n in (1, 2, 3, 12)] == ["المتحدث", "المتحدثان", "المتحدثون", "المتحدثون"]
+    assert [words.kinds("talk", n) for n in (1, 2, 5)] == ["محاضرة", "محاضرات", "محاضرات"]
+    assert words("things_read", count=12, year=2026) == "ما قرأته وشاهدته واستمعت إليه في 2026: 12"
+
+
 def test_a_french_edition_keeps_french_punctuation(example_workspace):
     """French writes a no-break space before a colon ("Se désabonner : ..."), which a line must
     not break at; the post keeps it through the Markdown escape."""
@@ -194,7 +236,8 @@ def test_every_translation_fills_what_english_fills():
         for language, text in languages.items():
             assert fields(text) == english, (key, language)
             if isinstance(text, dict):
-                assert set(text) <= {"one", "other"} and "other" in text, (key, language)
+                forms = {"one", "other"} | ({"zero", "two", "few", "many"} if language == "ar" else set())
+                assert set(text) <= forms and "other" in text, (key, language)
                 assert language not in ("ja", "zh", "ko") or set(text) == {"other"}, (key, language)
     for language in KNOWN:
         assert len(Wording(language).months()) == 12

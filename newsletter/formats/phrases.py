@@ -6,7 +6,9 @@ Phrase -> language -> text. A phrase with a count has a form per plural category
 placeholders are the ones every translation and every override in [wording] may use. A phrase a
 language lacks is said in English. The words are those newsletters written in the language use
 ("Im Browser ansehen", "Se désabonner"); German, Dutch and the Scandinavian languages address the
-reader with du/je, French with vous, as newsletters in them do.
+reader with du/je, French with vous, as newsletters in them do. Arabic is Modern Standard Arabic,
+its words to the reader unvowelled, so that they name no gender ("لأنك اشتركت"), and its counted
+phrases say the count after a colon, as the Japanese do, where a noun would take one of six forms.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "ブラウザで表示",
         "zh": "在浏览器中查看",
         "ko": "브라우저에서 보기",
+        "ar": "عرض في المتصفح",
     },
     # the text part's line before the web page's address
     "view_it_in_your_browser": {
@@ -44,6 +47,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "ブラウザで表示：",
         "zh": "在浏览器中查看：",
         "ko": "브라우저에서 보기:",
+        "ar": "عرض في المتصفح:",
     },
     "subscribed": {
         "en": "You receive this because you subscribed to {name}.",
@@ -59,6 +63,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{name} にご登録いただいた方にお送りしています。",
         "zh": "你收到这封邮件，是因为你订阅了 {name}。",
         "ko": "{name} 구독자에게 보내 드리는 메일입니다.",
+        "ar": "تصلك هذه الرسالة لأنك اشتركت في {name}.",
     },
     "unsubscribe": {
         "en": "Unsubscribe",
@@ -74,6 +79,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "配信停止",
         "zh": "退订",
         "ko": "수신 거부",
+        "ar": "إلغاء الاشتراك",
     },
     # The double quotes a note's straight ones become in the email (smarty), as each language
     # quotes: „German“, « French » with narrow no-break spaces, ”Swedish”, »Danish«, 「Japanese」.
@@ -88,6 +94,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "»",
         "nb": "«",
         "ja": "「",
+        "ar": "«",
     },
     "quote_close": {
         "en": "”",
@@ -99,6 +106,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "«",
         "nb": "»",
         "ja": "」",
+        "ar": "»",
     },
     # Under a quote `quotes` (and `new --quotes`) drafts into an entry's notes: where it was
     "quote_position": {
@@ -109,6 +117,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "it": "riga {line}, al {percent}% del testo",
         "pt": "linha {line}, a {percent}% do texto",
         "nl": "regel {line}, op {percent}% van de tekst",
+        "ar": "السطر {line}، بعد {percent}% من النص",
     },
     # An image in a note, as the text part (and the email, for an image it links) says it.
     "image_alt": {
@@ -125,6 +134,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "[画像：{alt}]",
         "zh": "[图片：{alt}]",
         "ko": "[이미지: {alt}]",
+        "ar": "[صورة: {alt}]",
     },
     "image": {
         "en": "[image]",
@@ -139,10 +149,11 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "[画像]",
         "zh": "[图片]",
         "ko": "[이미지]",
+        "ar": "[صورة]",
     },
     # after a label, before what it names: "Unsubscribe: https://...", "Auteur : Ada"
-    "colon": {"en": ":", "fr": "\u00a0:", "ja": "：", "zh": "："},
-    "full_stop": {"en": ".", "ja": "。", "zh": "。"},
+    "colon": {"en": ":", "fr": "\u00a0:", "ja": "：", "zh": "：", "ar": ":"},
+    "full_stop": {"en": ".", "ja": "。", "zh": "。", "ar": "."},
     "previously": {
         "en": "Previously in this log:",
         "de": "Früher in diesem Log:",
@@ -157,6 +168,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "以前の記録：",
         "zh": "此前记录：",
         "ko": "이전 기록:",
+        "ar": "سبق في هذا السجل:",
     },
     "archived_copy": {
         "en": "Archived copy",
@@ -172,6 +184,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "アーカイブ",
         "zh": "存档副本",
         "ko": "보관된 사본",
+        "ar": "نسخة مؤرشفة",
     },
     "link_gone": {
         "en": "(the original link is gone)",
@@ -187,6 +200,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "（元のリンクは削除されています）",
         "zh": "（原链接已失效）",
         "ko": "(원래 링크는 사라졌습니다)",
+        "ar": "(الرابط الأصلي لم يعد متاحاً)",
     },
     "thank_you": {
         "en": "Thank you for reading",
@@ -202,6 +216,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "お読みいただきありがとうございます",
         "zh": "感谢阅读",
         "ko": "읽어 주셔서 감사합니다",
+        "ar": "شكراً على القراءة",
     },
     "share": {
         "en": "If you enjoyed this edition of {name}, please share it with anyone who might benefit from it.",
@@ -217,6 +232,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{name} を楽しんでいただけたなら、役に立ちそうな方にぜひ共有してください。",
         "zh": "如果你喜欢这一期 {name}，欢迎分享给可能用得上的人。",
         "ko": "{name} 이번 호가 마음에 드셨다면, 도움이 될 만한 분들께 공유해 주세요.",
+        "ar": "إن أعجبك هذا العدد من {name}، فشاركه مع من قد يستفيد منه.",
     },
     "share_page": {
         "en": "If you enjoyed this edition of {name}, please share {page} with anyone who might benefit from it.",
@@ -232,6 +248,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{name} を楽しんでいただけたなら、役に立ちそうな方に{page}をぜひ共有してください。",
         "zh": "如果你喜欢这一期 {name}，欢迎把{page}分享给可能用得上的人。",
         "ko": "{name} 이번 호가 마음에 드셨다면, 도움이 될 만한 분들께 {page}를 공유해 주세요.",
+        "ar": "إن أعجبك هذا العدد من {name}، فشارك {page} مع من قد يستفيد منها.",
     },
     "subscribe_page": {
         "en": "the subscribe page",
@@ -247,6 +264,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "登録ページ",
         "zh": "订阅页面",
         "ko": "구독 페이지",
+        "ar": "صفحة الاشتراك",
     },
     "social": {
         "en": "Let me know on {place} what you enjoyed and what you learned.",
@@ -262,6 +280,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "気に入ったことや学んだことを {place} で教えてください。",
         "zh": "欢迎在 {place} 上告诉我你喜欢什么、学到了什么。",
         "ko": "{place}에서 좋았던 점과 배운 점을 알려 주세요.",
+        "ar": "أخبرني على {place} بما أعجبك وما تعلمته.",
     },
     "support": {
         "en": "If you’d like early access to new things I make, I’d appreciate your support on {place}.",
@@ -277,6 +296,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "新しく作ったものをいち早く見たい方は、{place} で応援していただけるとうれしいです。",
         "zh": "如果你想抢先看到我做的新东西，欢迎在 {place} 上支持我。",
         "ko": "제가 만드는 새로운 것을 먼저 보고 싶으시다면 {place}에서 응원해 주세요.",
+        "ar": "إن أردت أن تطّلع مبكراً على ما أصنعه من جديد، فسأقدّر دعمك على {place}.",
     },
     "links": {
         "en": "Links",
@@ -288,6 +308,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "リンク",
         "zh": "链接",
         "ko": "링크",
+        "ar": "الروابط",
     },
     # An entry's facts: its episode, its length, a repository's stars (the number as the language writes it).
     "episode": {
@@ -304,6 +325,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "第{number}回",
         "zh": "第 {number} 期",
         "ko": "{number}화",
+        "ar": "الحلقة {number}",
     },
     "minutes": {
         "en": "{minutes} min",
@@ -312,6 +334,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{minutes}分",
         "zh": "{minutes} 分钟",
         "ko": "{minutes}분",
+        "ar": "{minutes} دقيقة",
     },
     "hours_minutes": {  # {minutes} has two digits
         "en": "{hours} h {minutes} min",
@@ -324,8 +347,9 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{hours}時間{minutes}分",
         "zh": "{hours} 小时 {minutes} 分钟",
         "ko": "{hours}시간 {minutes}분",
+        "ar": "{hours} ساعة و{minutes} دقيقة",
     },
-    "stars": {"en": "★ {stars}"},
+    "stars": {"en": "★ {stars}", "ar": "★ {stars}"},
     "thousands_separator": {
         "en": ",",
         "de": ".",
@@ -337,6 +361,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "sv": "\u00a0",
         "da": ".",
         "nb": "\u00a0",
+        "ar": ",",
     },
     "decimal_separator": {
         "en": ".",
@@ -349,6 +374,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "sv": ",",
         "da": ",",
         "nb": ",",
+        "ar": ".",
     },
 }
 
@@ -370,6 +396,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "トーク",
         "zh": "演讲",
         "ko": "강연",
+        "ar": "محاضرة",
     },
     "type_paper": {
         "en": "Paper",
@@ -385,6 +412,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "論文",
         "zh": "论文",
         "ko": "논문",
+        "ar": "ورقة بحثية",
     },
     "type_tool": {
         "en": "Tool",
@@ -400,6 +428,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "ツール",
         "zh": "工具",
         "ko": "도구",
+        "ar": "أداة",
     },
     "type_article": {
         "en": "Article",
@@ -415,8 +444,9 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "記事",
         "zh": "文章",
         "ko": "글",
+        "ar": "مقال",
     },
-    "type_podcast": {"en": "Podcast", "ja": "ポッドキャスト", "zh": "播客", "ko": "팟캐스트"},
+    "type_podcast": {"en": "Podcast", "ja": "ポッドキャスト", "zh": "播客", "ko": "팟캐스트", "ar": "بودكاست"},
     "type_video": {
         "en": "Video",
         "fr": "Vidéo",
@@ -425,6 +455,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "動画",
         "zh": "视频",
         "ko": "영상",
+        "ar": "فيديو",
     },
     "type_book": {
         "en": "Book",
@@ -440,6 +471,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "書籍",
         "zh": "书",
         "ko": "책",
+        "ar": "كتاب",
     },
     "type_course": {
         "en": "Course",
@@ -455,6 +487,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "講座",
         "zh": "课程",
         "ko": "강좌",
+        "ar": "دورة",
     },
     "type_thread": {
         "en": "Thread",
@@ -467,6 +500,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "スレッド",
         "zh": "讨论串",
         "ko": "스레드",
+        "ar": "نقاش",
     },
     "section_talk": {
         "en": "Talks",
@@ -482,6 +516,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "トーク",
         "zh": "演讲",
         "ko": "강연",
+        "ar": "محاضرات",
     },
     "section_paper": {
         "en": "Papers",
@@ -497,6 +532,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "論文",
         "zh": "论文",
         "ko": "논문",
+        "ar": "أوراق بحثية",
     },
     "section_tool": {
         "en": "Tools",
@@ -510,6 +546,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "ツール",
         "zh": "工具",
         "ko": "도구",
+        "ar": "أدوات",
     },
     "section_article": {
         "en": "Articles",
@@ -524,8 +561,16 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "記事",
         "zh": "文章",
         "ko": "글",
+        "ar": "مقالات",
     },
-    "section_podcast": {"en": "Podcasts", "it": "Podcast", "ja": "ポッドキャスト", "zh": "播客", "ko": "팟캐스트"},
+    "section_podcast": {
+        "en": "Podcasts",
+        "it": "Podcast",
+        "ja": "ポッドキャスト",
+        "zh": "播客",
+        "ko": "팟캐스트",
+        "ar": "بودكاست",
+    },
     "section_video": {
         "en": "Videos",
         "fr": "Vidéos",
@@ -539,6 +584,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "動画",
         "zh": "视频",
         "ko": "영상",
+        "ar": "مقاطع فيديو",
     },
     "section_book": {
         "en": "Books",
@@ -554,6 +600,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "書籍",
         "zh": "书籍",
         "ko": "책",
+        "ar": "كتب",
     },
     "section_course": {
         "en": "Courses",
@@ -569,6 +616,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "講座",
         "zh": "课程",
         "ko": "강좌",
+        "ar": "دورات",
     },
     "section_thread": {
         "en": "Threads",
@@ -582,6 +630,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "スレッド",
         "zh": "讨论串",
         "ko": "스레드",
+        "ar": "نقاشات",
     },
     "section_mine": {
         "en": "From my collection",
@@ -597,6 +646,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "私のコレクションから",
         "zh": "来自我的收藏",
         "ko": "내 컬렉션에서",
+        "ar": "من أعمالي",
     },
     # who an entry is by, one or more of them
     # `newsletter sections`: a proposed section named by two of its words, and one with none
@@ -614,6 +664,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "{first}と{second}",
         "zh": "{first}和{second}",
         "ko": "{first} 및 {second}",
+        "ar": "{first} و{second}",
     },
     "sections_other": {
         "en": "Other",
@@ -629,6 +680,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "その他",
         "zh": "其他",
         "ko": "기타",
+        "ar": "متفرقات",
     },
     "speakers": {
         "en": {"one": "Speaker", "other": "Speakers"},
@@ -644,6 +696,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": {"other": "話者"},
         "zh": {"other": "主讲人"},
         "ko": {"other": "연사"},
+        "ar": {"one": "المتحدث", "two": "المتحدثان", "other": "المتحدثون"},
     },
     "authors": {
         "en": {"one": "Author", "other": "Authors"},
@@ -659,6 +712,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": {"other": "著者"},
         "zh": {"other": "作者"},
         "ko": {"other": "저자"},
+        "ar": {"one": "المؤلف", "two": "المؤلفان", "other": "المؤلفون"},
     },
     "made_by": {  # a course's people: who made it, who teaches it, a school
         "en": "By",
@@ -674,6 +728,7 @@ TYPES: dict[str, dict[str, str]] = {
         "ja": "制作",
         "zh": "出品",
         "ko": "제작",
+        "ar": "من إعداد",
     },
 }
 
@@ -717,6 +772,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": {"other": "{year}年に読んだ・観た・聴いたもの：{count}件"},
         "zh": {"other": "{year} 年读过、看过、听过的内容：{count} 项"},
         "ko": {"other": "{year}년에 읽고 보고 들은 것: {count}개"},
+        "ar": {"other": "ما قرأته وشاهدته واستمعت إليه في {year}: {count}"},
     },
     "year_in_numbers": {
         "en": "The year in numbers",
@@ -732,6 +788,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "数字で見る一年",
         "zh": "数字里的一年",
         "ko": "숫자로 보는 한 해",
+        "ar": "العام بالأرقام",
     },
     "hours": {
         "en": "{hours} hours",
@@ -747,6 +804,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{hours}時間",
         "zh": "{hours} 小时",
         "ko": "{hours}시간",
+        "ar": "{hours} ساعة",
     },
     # {hours}: the "hours" phrase, bold in HTML
     "hours_listened": {
@@ -763,6 +821,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "トーク・ポッドキャスト・動画・講座で{hours}",
         "zh": "演讲、播客、视频和课程共 {hours}",
         "ko": "강연, 팟캐스트, 영상, 강좌 {hours}",
+        "ar": "{hours} من المحاضرات والبودكاست والفيديو والدورات",
     },
     "hours_listened_label": {
         "en": "Hours of talks, podcasts, videos and courses:",
@@ -778,6 +837,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "トーク・ポッドキャスト・動画・講座の時間：",
         "zh": "演讲、播客、视频和课程的时长：",
         "ko": "강연, 팟캐스트, 영상, 강좌 시간:",
+        "ar": "ساعات المحاضرات والبودكاست والفيديو والدورات:",
     },
     "unknown_length": {
         "en": "(and {count} of unknown length)",
@@ -793,6 +853,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "（ほかに長さ不明のもの{count}件）",
         "zh": "（另有 {count} 项时长未知）",
         "ko": "(길이를 알 수 없는 {count}개 제외)",
+        "ar": "(ومدة {count} منها غير معروفة)",
     },
     "read_most": {
         "en": "Read and heard most:",
@@ -808,6 +869,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "よく読んだ・聴いた人：",
         "zh": "读得、听得最多的：",
         "ko": "가장 많이 읽고 들은 사람:",
+        "ar": "أكثر ما قرأته واستمعت إليه:",
     },
     "per_month": {
         "en": "Entries per month in {year}",
@@ -823,6 +885,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{year}年の月別件数",
         "zh": "{year} 年每月条目数",
         "ko": "{year}년 월별 항목 수",
+        "ar": "المدخلات في كل شهر من {year}",
     },
     "by_type": {
         "en": "{chart}, by type",
@@ -838,6 +901,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{chart}（種類別）",
         "zh": "{chart}（按类型）",
         "ko": "{chart} (유형별)",
+        "ar": "{chart}، حسب النوع",
     },
     "by_type_alt": {
         "en": "By type:",
@@ -853,6 +917,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "種類別：",
         "zh": "按类型：",
         "ko": "유형별:",
+        "ar": "حسب النوع:",
     },
     "top_sites": {
         "en": "Sites I read most in {year}",
@@ -868,6 +933,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{year}年によく読んだサイト",
         "zh": "{year} 年读得最多的网站",
         "ko": "{year}년에 가장 많이 읽은 사이트",
+        "ar": "أكثر المواقع التي قرأت منها في {year}",
     },
     "top_tags": {
         "en": "Tags I used most in {year}",
@@ -883,6 +949,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{year}年によく使ったタグ",
         "zh": "{year} 年用得最多的标签",
         "ko": "{year}년에 가장 많이 쓴 태그",
+        "ar": "أكثر الوسوم التي استخدمتها في {year}",
     },
     "months_short": {  # twelve, separated by spaces
         "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
@@ -898,6 +965,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": " ".join(f"{n}月" for n in range(1, 13)),
         "zh": " ".join(f"{n}月" for n in range(1, 13)),
         "ko": " ".join(f"{n}월" for n in range(1, 13)),
+        "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
     },
     "column_month": {
         "en": "Month",
@@ -913,6 +981,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "月",
         "zh": "月份",
         "ko": "월",
+        "ar": "الشهر",
     },
     "column_site": {
         "en": "Site",
@@ -928,8 +997,18 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "サイト",
         "zh": "网站",
         "ko": "사이트",
+        "ar": "الموقع",
     },
-    "column_tag": {"en": "Tag", "es": "Etiqueta", "sv": "Tagg", "nb": "Tagg", "ja": "タグ", "zh": "标签", "ko": "태그"},
+    "column_tag": {
+        "en": "Tag",
+        "es": "Etiqueta",
+        "sv": "Tagg",
+        "nb": "Tagg",
+        "ja": "タグ",
+        "zh": "标签",
+        "ko": "태그",
+        "ar": "الوسم",
+    },
     "column_type": {
         "en": "Type",
         "de": "Typ",
@@ -941,6 +1020,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "種類",
         "zh": "类型",
         "ko": "유형",
+        "ar": "النوع",
     },
     "column_count": {
         "en": "Count",
@@ -956,6 +1036,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "件数",
         "zh": "数量",
         "ko": "개수",
+        "ar": "العدد",
     },
     "column_entries": {
         "en": "Entries",
@@ -971,6 +1052,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "件数",
         "zh": "条目",
         "ko": "항목",
+        "ar": "المدخلات",
     },
     "favourites": {
         "en": "Favourites",
@@ -986,6 +1068,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "お気に入り",
         "zh": "最爱",
         "ko": "즐겨찾기",
+        "ar": "المفضلة",
     },
     "books": {
         "en": "Books",
@@ -1001,6 +1084,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "書籍",
         "zh": "书籍",
         "ko": "책",
+        "ar": "الكتب",
     },
     "wrote_most": {
         "en": "What I wrote most about",
@@ -1016,6 +1100,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "いちばん多く書いたもの",
         "zh": "我写得最多的",
         "ko": "가장 많이 쓴 글",
+        "ar": "أكثر ما كتبت عنه",
     },
     "by": {
         "en": "by",
@@ -1031,6 +1116,7 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "著者：",
         "zh": "作者：",
         "ko": "저자:",
+        "ar": "بقلم",
     },
 }
 
@@ -1050,6 +1136,7 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "前号：",
         "zh": "上一期：",
         "ko": "이전 호:",
+        "ar": "السابق:",
     },
     "next": {
         "en": "Next:",
@@ -1065,6 +1152,7 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "次号：",
         "zh": "下一期：",
         "ko": "다음 호:",
+        "ar": "التالي:",
     },
     "every_edition": {
         "en": "Every edition",
@@ -1080,6 +1168,7 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "バックナンバー",
         "zh": "往期",
         "ko": "전체 호",
+        "ar": "كل الأعداد",
     },
     "editions": {  # the links' aria-label, for a screen reader's list of landmarks
         "en": "Editions",
@@ -1095,6 +1184,7 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "各号",
         "zh": "各期",
         "ko": "호 목록",
+        "ar": "الأعداد",
     },
     "index_title": {
         "en": "{name}: every edition",
@@ -1110,6 +1200,7 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "{name}：バックナンバー",
         "zh": "{name}：往期",
         "ko": "{name}: 전체 호",
+        "ar": "{name}: كل الأعداد",
     },
     "index_description": {
         "en": "Every edition of {name}, newest first.",
@@ -1125,6 +1216,7 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "{name} のバックナンバー（新しい順）。",
         "zh": "{name} 的全部往期，最新的在前。",
         "ko": "{name}의 모든 호, 최신순.",
+        "ar": "كل أعداد {name}، الأحدث أولاً.",
     },
     "feed_entries_title": {
         "en": "{name}: what I read",
@@ -1140,6 +1232,7 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "{name}：読んだもの",
         "zh": "{name}：我读过的",
         "ko": "{name}: 내가 읽은 것",
+        "ar": "{name}: ما قرأته",
     },
     "feed_entries_description": {
         "en": "Every entry of the reading log, with its notes.",
@@ -1155,6 +1248,7 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "読書ログのすべての記録を、メモとともに。",
         "zh": "阅读日志的每一条记录，附笔记。",
         "ko": "읽기 기록의 모든 항목과 메모.",
+        "ar": "كل مدخلات سجل القراءة، مع ملاحظاتها.",
     },
     "feed_editions_description": {
         "en": "The latest editions of the newsletter, in full.",
@@ -1170,6 +1264,7 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "ニュースレターの最新号を全文で。",
         "zh": "新闻通讯最新几期的全文。",
         "ko": "뉴스레터 최신 호 전문.",
+        "ar": "أحدث أعداد النشرة، كاملة.",
     },
     "year_with_charts": {
         "en": "The year in numbers, with its charts",
@@ -1185,5 +1280,6 @@ WEB: dict[str, dict[str, str]] = {
         "ja": "数字で見る一年（グラフ付き）",
         "zh": "数字里的一年（附图表）",
         "ko": "숫자로 보는 한 해 (차트 포함)",
+        "ar": "العام بالأرقام، مع رسومه البيانية",
     },
 }

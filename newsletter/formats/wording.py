@@ -28,7 +28,7 @@ from newsletter.formats.phrases import PHRASES, REVIEW, TYPES, WEB
 
 ALL = {**PHRASES, **TYPES, **REVIEW, **WEB}
 ENGLISH = "en"
-KNOWN = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "ja", "zh", "ko")
+KNOWN = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "ja", "zh", "ko", "ar")
 # Tags whose primary subtag is not the one the phrases are kept under: Norwegian as "no" is
 # Bokmål to most writers. Chinese is written in simplified characters in phrases.py: a
 # traditional script's tag reads the English, not the other script.
@@ -54,9 +54,18 @@ def language_of(tag: str) -> str:
 def plural(language: str, count: float) -> str:
     """The plural category of `count` (CLDR's, for the languages here): "one" or "other".
     French and Portuguese take the singular for 0 and 1 ("0 chose lue"); Japanese, Chinese
-    and Korean have no plural, so always "other"."""
+    and Korean have no plural, so always "other". Arabic has six: a dual ("two": المؤلفان),
+    "few" for 3 to 10 and "many" for 11 to 99 (of each hundred), "zero", "one" and "other";
+    a phrase without a form of its own says "other"."""
     if language in ("ja", "zh", "ko"):
         return "other"
+    if language == "ar":
+        if count != int(count):
+            return "other"
+        tail = int(count) % 100
+        return {0: "zero", 1: "one", 2: "two"}.get(int(count)) or (
+            "few" if 3 <= tail <= 10 else "many" if 11 <= tail <= 99 else "other"
+        )
     if language in ("fr", "pt"):
         return "one" if count in (0, 1) else "other"
     return "one" if count == 1 else "other"
@@ -112,9 +121,7 @@ class Wording:
     def kinds(self, kind: str, count: int) -> str:
         """What `count` entries of a type are called after their number: "articles", "paper";
         the author's own work by its section's name."""
-        word = (
-            self.section(kind) if kind == "mine" or plural(self.language, count) == "other" else self.type_label(kind)
-        )
+        word = self.section(kind) if kind == "mine" or plural(self.language, count) != "one" else self.type_label(kind)
         if self.language in _CAPITAL_NOUNS and kind != "mine":
             return word
         return word[:1].lower() + word[1:]

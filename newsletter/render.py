@@ -270,7 +270,9 @@ def _environment(
     # the edition's own: its notes parser and its text's links (compiled templates look their
     # filters up as they render, so a kept environment renders with these)
     if kind == "html":
-        env.filters["markdown"] = functools.partial(email_html.markdown_to_html, parser=notes)
+        env.filters["markdown"] = functools.partial(
+            email_html.markdown_to_html, parser=notes, language=settings.language
+        )
     elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts
         env.filters["markdown"] = functools.partial(
             post_notes.authors_markdown, notes=notes, shortcodes=settings.site.shortcodes, raw_html=raw_html

@@ -125,3 +125,42 @@ def test_a_label_against_the_editions_direction_is_isolated(tmp_path):
         path.write_text(path.read_text().replace(f'language = "{language}"\n', "", 1))
 
     assert labels == {"he": ("Talk:", "auto"), "fa": ("Talk:", "auto"), "en": ("Talk:", None), "ar": ("محاضرة:", None)}
+
+
+def test_a_notes_paragraph_in_the_other_direction_is_laid_out_in_its_own(tmp_path):
+    """An Arabic edition's note quoting an English sentence was laid out right to left with the
+    rest: flush right, its question mark at the wrong end ("?the city. Is it"). A paragraph, list
+    item or heading written wholly in the other direction gets its own; one mixing both keeps
+    the edition's (dir="auto" would have turned "Zotero 8 يدعم العربية" by its first word)."""
+    from email_rules import violations
+
+    root = workspace(tmp_path)
+    path = root / "newsletter.toml"
+    path.write_text(path.read_text().replace("[newsletter]\n", '[newsletter]\nlanguage = "ar"\n', 1))
+    (root / "entries" / "2021" / "02" / "quoted.md").write_text(
+        "---\ntype: article\nurl: https://example.com/quoted\ndate: 2021-02-20\ntitle: مقال\n---\n"
+        "> The library is the *last* quiet place. Is it?\n\nZotero 8 يدعم العربية.\n\n"
+        "- Read &amp; kept\n- قرأته\n\n#### Why it matters\n"
+    )
+    build(root)
+    html = (root / "dist" / PERIOD / "newsletter.html").read_text()
+    tree = LexborHTMLParser(html)
+    directions = {" ".join(node.text().split()): node.attributes.get("dir") for node in tree.css("p, li, h4")}
+
+    assert directions["The library is the last quiet place. Is it?"] == "ltr"
+    assert directions["Read & kept"] == "ltr" and directions["Why it matters"] == "ltr"
+    assert directions["Zotero 8 يدعم العربية."] is None and directions["قرأته"] is None
+    (quote,) = tree.css("blockquote p")
+    assert "text-align: left" in quote.attributes["style"]
+    assert violations(html, (root / "dist" / PERIOD / "newsletter.txt").read_text()) == []
+
+    # and the other way round: a Hebrew paragraph in an English edition
+    path.write_text(path.read_text().replace('language = "ar"\n', "", 1))
+    (root / "entries" / "2021" / "02" / "quoted.md").write_text(
+        "---\ntype: article\nurl: https://example.com/quoted\ndate: 2021-02-20\ntitle: Quoted\n---\n"
+        "שלום עולם, זה ציטוט!\n\nIn English.\n"
+    )
+    build(root)
+    tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
+    directions = {" ".join(node.text().split()): node.attributes.get("dir") for node in tree.css("p")}
+    assert directions["שלום עולם, זה ציטוט!"] == "rtl" and directions["In English."] is None

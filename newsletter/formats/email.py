@@ -25,6 +25,7 @@ from markupsafe import Markup
 from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
+from newsletter.formats.block_direction import own_direction
 from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.notes import NoteParser
 from newsletter.models import Edition
@@ -70,12 +71,14 @@ def made_kind() -> str:
     return _SANITISED
 
 
-def markdown_to_html(source: str, parser: NoteParser | None = None) -> Markup:
+def markdown_to_html(source: str, parser: NoteParser | None = None, language: str | None = None) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
     parsed by the build's `parser`, which shares the parse with the text part and keeps the
-    result with it."""
+    result with it. Given the edition's `language`, a paragraph written wholly in the other
+    direction gets its own (block_direction.py)."""
     parser = parser or NoteParser()
-    return Markup(parser.made_from(_SANITISED, source or "", functools.partial(_email_safe, images=parser.images)))
+    made = parser.made_from(_SANITISED, source or "", functools.partial(_email_safe, images=parser.images))
+    return Markup(own_direction(made, language) if language else made)
 
 
 def _email_safe(parsed, images: tuple[str, str]) -> str:

@@ -503,6 +503,34 @@ def test_inits_site_says_its_own_words_in_the_sites_language(tmp_path, hugo, mon
     assert not [w for w in ("Read more", "Categories", "Built with", "Posts filed", "Tags:", "None yet") if w in shown]
 
 
+def test_inits_site_is_right_to_left_in_arabic(tmp_path, hugo, monkeypatch):
+    """An Amman librarian's blog, made by init with defaultContentLanguage = "ar", was laid out
+    left to right (<html lang="ar"> and no dir), its quotes ruled on the left, around "Read
+    more…", "Tags:" and "Built with Hugo." in English. Its <html> now names the direction of the
+    site's language, the rules sit where a line starts, and its words are Arabic."""
+    folder = tmp_path / "qiraat"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    config = folder / "site/hugo.toml"
+    english = config.read_text()
+    config.write_text(re.sub(r'defaultContentLanguage = "en".*', 'defaultContentLanguage = "ar"', english))
+    monkeypatch.chdir(folder)
+    entries = folder / "entries/2026/01"
+    entries.mkdir(parents=True)
+    entry = "---\ntype: book\ndate: 2026-01-20\ntitle: موسم الهجرة إلى الشمال\ntags: [رواية]\n---\n> اقتباس.\n"
+    (entries / "mawsim.md").write_text(entry, encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "2026-01", "--offline"]).exit_code == 0
+    hugo_build(hugo, folder / "site")
+    [post] = [p.read_text(encoding="utf-8") for p in (folder / "site/public/posts").glob("*2026*/index.html")]
+    assert '<html lang="ar" dir="rtl">' in post
+    assert "border-inline-start: 3px solid" in post and "border-left" not in post
+    assert "الوسوم:" in post and "صُنع باستخدام Hugo." in post
+    home = (folder / "site/public/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in home
+    config.write_text(english)
+    hugo_build(hugo, folder / "site")
+    assert '<html lang="en" dir="ltr">' in (folder / "site/public/index.html").read_text(encoding="utf-8")
+
+
 def test_inits_site_shows_tags_as_written_not_in_english_title_case(tmp_path, hugo, monkeypatch):
     """A Spanish librarian's post said "Etiquetas: Clásicos, No-Ficción" and its tag page
     "No-Ficción" with a current Hugo, which titles terms in English title case; she wrote
@@ -553,7 +581,7 @@ def test_the_default_site_builds_empty(tmp_path, hugo):
 
     shutil.copytree(REPO / "site", tmp_path / "site", ignore=shutil.ignore_patterns("public", "resources", "content"))
     hugo_build(hugo, tmp_path / "site")
-    assert '<html lang="en">' in (tmp_path / "site/public/index.html").read_text()
+    assert '<html lang="en" dir="ltr">' in (tmp_path / "site/public/index.html").read_text()
 
 
 def test_a_site_outside_the_workspace_is_renamed_too(example_workspace, tmp_path):

@@ -79,8 +79,15 @@ def render(
         mjml = _render(_environment(settings, "html", notes), html_template, context)
         text = _render(_environment(settings, "text", notes, text_links, raw_html), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
-        items = [] if edition.period.kind == "year" else [feed_item(entry, notes) for entry in edition.entries]
-        words = {part: str(email_html.markdown_to_html(getattr(edition, part), notes)) for part in ("intro", "outro")}
+        items = (
+            []
+            if edition.period.kind == "year"
+            else [feed_item(entry, notes, settings.language) for entry in edition.entries]
+        )
+        words = {
+            part: str(email_html.markdown_to_html(getattr(edition, part), notes, settings.language))
+            for part in ("intro", "outro")
+        }
     html = email_html.finish(mjml, settings)
     outputs = Outputs(
         post=post,
@@ -101,10 +108,11 @@ def render(
     return outputs
 
 
-def feed_item(entry: Entry, notes: NoteParser) -> dict:
-    """One entry as the log's feeds carry it: the notes as the email's sanitised HTML. A dead
-    link's archived copy is its `link`, where the feeds point as the post does; `url` stays the
-    link itself, which the item's id is made from (a new id is a new item to feed readers)."""
+def feed_item(entry: Entry, notes: NoteParser, language: str | None = None) -> dict:
+    """One entry as the log's feeds carry it: the notes as the email's sanitised HTML (a paragraph
+    against `language`'s direction in its own, as in the email). A dead link's archived copy is
+    its `link`, where the feeds point as the post does; `url` stays the link itself, which the
+    item's id is made from (a new id is a new item to feed readers)."""
     item = {
         "title": entry.display_title,
         "url": entry.url,
@@ -112,7 +120,7 @@ def feed_item(entry: Entry, notes: NoteParser) -> dict:
         "date": entry.date.isoformat(),
         "authors": entry.people,
         "tags": entry.tags,
-        "html": str(email_html.markdown_to_html(entry.notes, notes)),
+        "html": str(email_html.markdown_to_html(entry.notes, notes, language)),
     }
     if entry.link_url != entry.url:
         item["link"] = entry.link_url

@@ -520,6 +520,32 @@ def test_the_feeds_say_their_language(built):
         assert json.loads(static(built, "feeds", f"{name}.json").read_text())["language"] == "en"
 
 
+def test_a_notes_english_quote_runs_left_to_right_in_an_arabic_feed(example_workspace):
+    """An Arabic log's note quoting an English sentence reached feed readers as the email had
+    sent it before: laid out right to left, its question mark at the wrong end. The feeds carry
+    the email's HTML of a note, so a paragraph wholly in the other direction has its own there too."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'))
+    (example_workspace / "entries/2021/02/quoted.md").write_text(
+        "---\ntype: article\nurl: https://example.org/q\ndate: 2021-02-20\ntitle: مقال\n---\n"
+        "> Is the library quiet?\n\nسؤال جيد.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    parsed = feedparser.parse(static(example_workspace, "feeds", "entries.xml").read_bytes())
+    [item] = [e for e in parsed.entries if e.title == "مقال"]
+    assert parsed.bozo == 0 and parsed.feed.language == "ar"
+    assert '<p dir="ltr" style="text-align: left;">Is the library quiet?</p>' in item.content[0].value
+    assert "<p>سؤال جيد.</p>" in item.content[0].value
+    [json_item] = [
+        i
+        for i in json.loads(static(example_workspace, "feeds", "entries.json").read_text())["items"]
+        if i["title"] == "مقال"
+    ]
+    assert '<p dir="ltr"' in json_item["content_html"]
+
+
 def test_control_characters_pasted_into_notes_build_into_well_formed_email_and_feeds(example_workspace):
     """A form feed from a PDF's page break, a backspace or a NUL pasted into the notes (or a
     YAML escape in a title) is invalid in XML: MJML refused the whole email ("not valid MJML",

@@ -99,6 +99,16 @@ def test_arabic_counts_take_their_six_forms():
     assert words("things_read", count=12, year=2026) == "ما قرأته وشاهدته واستمعت إليه في 2026: 12"
 
 
+def test_an_arabic_override_with_counts_takes_arabics_forms(example_workspace):
+    """[wording] took only "one" and "other": an Arabic author who wrote the dual or the form
+    for 3 to 10 was refused, "should be text in quotes, or a table of its forms"."""
+    forms = 'speakers = { one = "المتحدث", two = "المتحدثان", few = "الضيوف", other = "المتحدثون" }'
+    root = in_language(example_workspace, "ar", forms)
+    built(root)
+    post = (root / POST).read_text(encoding="utf-8")
+    assert "\n**الضيوف**: Michael Kennedy, Demetrios" in post  # four speakers: the form for 3 to 10
+
+
 def test_a_french_edition_keeps_french_punctuation(example_workspace):
     """French writes a no-break space before a colon ("Se désabonner : ..."), which a line must
     not break at; the post keeps it through the Markdown escape."""

@@ -120,8 +120,9 @@ def _table(name: str, cls) -> dict:
 
 
 def _wording() -> dict:
-    """[wording]: a phrase's name -> the author's text, or its forms by count ({ one, other })."""
-    forms = {"type": "object", "properties": {"one": {"type": "string"}, "other": {"type": "string"}}}
+    """[wording]: a phrase's name -> the author's text, or its forms by count ({ one, other }; Arabic's
+    zero, two, few and many too)."""
+    forms = {"type": "object", "properties": {form: {"type": "string"} for form in wording.FORMS}}
     phrases = {
         key: {
             "anyOf": [{"type": "string"}, {**forms, "additionalProperties": False, "required": ["other"]}],

@@ -27,6 +27,9 @@ from newsletter.errors import NewsletterError
 from newsletter.formats.phrases import PHRASES, REVIEW, TYPES, WEB
 
 ALL = {**PHRASES, **TYPES, **REVIEW, **WEB}
+# CLDR's plural categories, the forms a counted phrase may have: Arabic uses all six, English
+# "one" and "other" (a form a language never chooses is never said)
+FORMS = ("zero", "one", "two", "few", "many", "other")
 ENGLISH = "en"
 KNOWN = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "ja", "zh", "ko", "ar")
 # Tags whose primary subtag is not the one the phrases are kept under: Norwegian as "no" is
@@ -158,7 +161,7 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
         if (
             "other" not in forms  # every count but one is said with it; without it, "8 Sache"
             or not all(isinstance(text, str) for text in forms.values())
-            or (isinstance(value, dict) and not set(forms) <= {"one", "other"})
+            or (isinstance(value, dict) and not set(forms) <= set(FORMS))
         ):
             raise NewsletterError(
                 f"{path}: [wording] {key} should be text in quotes"

@@ -506,8 +506,9 @@ def test_inits_site_says_its_own_words_in_the_sites_language(tmp_path, hugo, mon
 def test_inits_site_is_right_to_left_in_arabic(tmp_path, hugo, monkeypatch):
     """An Amman librarian's blog, made by init with defaultContentLanguage = "ar", was laid out
     left to right (<html lang="ar"> and no dir), its quotes ruled on the left, around "Read
-    more…", "Tags:" and "Built with Hugo." in English. Its <html> now names the direction of the
-    site's language, the rules sit where a line starts, and its words are Arabic."""
+    more…", "Tags:" and "Built with Hugo." in English, and an English title's question mark at the
+    wrong end. Its <html> now names the direction of the site's language, the rules sit where a
+    line starts, its words are Arabic, and a link's words keep their own direction."""
     folder = tmp_path / "qiraat"
     assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
     config = folder / "site/hugo.toml"
@@ -518,12 +519,17 @@ def test_inits_site_is_right_to_left_in_arabic(tmp_path, hugo, monkeypatch):
     entries.mkdir(parents=True)
     entry = "---\ntype: book\ndate: 2026-01-20\ntitle: موسم الهجرة إلى الشمال\ntags: [رواية]\n---\n> اقتباس.\n"
     (entries / "mawsim.md").write_text(entry, encoding="utf-8")
+    quiet = "---\ntype: article\nurl: https://example.org/q\ndate: 2026-01-21\ntitle: Is the Library Quiet?\n---\n"
+    (entries / "quiet.md").write_text(quiet + "مقال [ممتع](https://example.org/q).\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["build", "2026-01", "--offline"]).exit_code == 0
     hugo_build(hugo, folder / "site")
     [post] = [p.read_text(encoding="utf-8") for p in (folder / "site/public/posts").glob("*2026*/index.html")]
     assert '<html lang="ar" dir="rtl">' in post
     assert "border-inline-start: 3px solid" in post and "border-left" not in post
     assert "الوسوم:" in post and "صُنع باستخدام Hugo." in post
+    # a link's words keep their own direction: the English title's "?" at its end, not the line's start
+    assert 'href="https://example.org/q" dir="auto">Is the Library Quiet?</a>' in post
+    assert 'dir="auto">ممتع</a>' in post
     home = (folder / "site/public/index.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in home
     config.write_text(english)

@@ -226,3 +226,26 @@ def test_the_sites_settings_are_read_again_once_edited_and_are_each_callers_own(
     assert got["baseurl"] == "https://b.example/"
     got["params"]["x"] = 2
     assert hugo_settings(tmp_path)["params"] == {"x": 1}
+
+
+def test_an_editions_build_reads_the_sites_settings_once(example_workspace, monkeypatch):
+    """An edition's build asked for the site's settings seven times (the post's folder, the
+    site's address for the page, feeds and email, the raw-HTML and section checks), each time
+    reading every settings file again, for each of `build --all`'s editions: now once an
+    edition, and still each caller's own to change."""
+    from collections import Counter
+
+    from newsletter.commands.build import build_all, build_one
+    from newsletter.formats import site
+
+    reads, read = Counter(), site._read
+    monkeypatch.setattr(site, "_read", lambda path: reads.update([path]) or read(path))
+    build_one(example_workspace, "2021-02", offline=True, force=True)
+    assert reads == {example_workspace / "site" / "hugo.toml": 1}
+    reads.clear()
+    summaries = build_all(example_workspace, offline=True, jobs=1)
+    assert reads[example_workspace / "site" / "hugo.toml"] <= len(summaries) + 2  # (+ the run's own)
+    with site.read_once():
+        got = hugo_settings(example_workspace / "site")
+        got["markup"] = got["baseurl"] = None
+        assert hugo_settings(example_workspace / "site") != got

@@ -16,7 +16,7 @@ from newsletter.collect import titles
 from newsletter.commands import uptodate
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
 from newsletter.files import keep_dbs, kept_dbs
-from newsletter.formats import moved_posts, web
+from newsletter.formats import moved_posts, site, web
 from newsletter.formats.wording import Wording
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Period
@@ -108,7 +108,8 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
                 span.key, stamp["entries"], sections, warnings=stamp["warnings"], failures=failures, up_to_date=stamp
             )
     before = uptodate.snapshot(settings, span) if plain else None
-    result = build(root, span.key, settings=settings, **options)
+    with site.read_once():  # the Hugo site's settings, read once for the edition
+        result = build(root, span.key, settings=settings, **options)
     if before is not None:
         uptodate.record(settings, span, result, before, offline=options.get("offline", False))
     return summarize(result)
@@ -424,7 +425,8 @@ def _build_summary(
     """One edition of `build --all`; None for a month listed `unsure` that turns out to hold
     drafts only, which is no edition (all_periods)."""
     try:
-        result = build(settings.root, period, settings=settings, nav=nav, **options)
+        with site.read_once():  # the Hugo site's settings, read once for the edition
+            result = build(settings.root, period, settings=settings, nav=nav, **options)
     except NoEntries as error:
         return None if unsure and only_drafts(unsure) else Summary(period, error=error.format_message())
     except NewsletterError as error:

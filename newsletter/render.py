@@ -19,7 +19,7 @@ from markupsafe import Markup
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import columns, copies, post_notes
+from newsletter.formats import columns, copies, post_notes, slugs
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
@@ -84,7 +84,7 @@ def render(
     html = email_html.finish(mjml, settings)
     outputs = Outputs(
         post=post,
-        post_slug=markdown_safe.slug(edition),
+        post_slug=slugs.slug(edition),
         html=html,
         text=text,
         eml=b"",

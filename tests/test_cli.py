@@ -914,6 +914,19 @@ def test_editions_titled_in_scripts_without_ascii_words_get_posts_of_their_own(e
         assert f'\ntitle = "{title}"\n' in post and f'\nslug = "{period.lower()}"\n' in post
 
 
+def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_workspace):
+    """ "{year}年{month}に読んだもの" with date_language = "ja" ('2021年2月に読んだもの') was slugged
+    '20212-2021': the characters with no ASCII spelling were dropped, not read as a break, so the
+    year and the month ran together and the year was added again after them."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/2021-2/index.md").read_text(encoding="utf-8")
+    assert '\ntitle = "2021年2月に読んだもの"\n' in post and '\nslug = "2021-2"\n' in post
+
+
 def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):
     """Its [send] table listed SMTP's settings only: a listmonk user learned of listmonk_url and
     listmonk_list_ids from the warnings of a first dry run."""

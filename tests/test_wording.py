@@ -1,6 +1,7 @@
 """The fixed words of the email, the post, the web edition and the year in review, in the
 newsletter's language ([newsletter] language), with the author's own in [wording]."""
 
+import re
 import string
 
 import pytest
@@ -67,6 +68,31 @@ def test_a_french_edition_keeps_french_punctuation(example_workspace):
     post = (root / POST).read_text(encoding="utf-8")
     assert "\n**Intervenants**\u00a0: Michael Kennedy" in post and "## [Cours] [Made With ML](" in post
     assert not [words for words in ENGLISH_WORDS if words in html or words in text]
+
+
+@pytest.mark.parametrize("language", ["ja", "zh"])
+def test_a_full_width_colon_takes_no_space_after_it(example_workspace, language):
+    """A Japanese edition read "論文： Mamba" in its subject, its entries' labels (email and text
+    part) and the post's people: '：' is a full-width colon that holds its own space, and the
+    templates' space after it showed a gap twice as wide. Before a link a space still stands."""
+    root = in_language(example_workspace, language)
+    index = root / "entries/2022/04/_index.md"  # its subject without one, as init's editions have
+    index.write_text(re.sub(r"(?m)^subject: .*\n", "", index.read_text(encoding="utf-8")), encoding="utf-8")
+    html, text = built(root)
+    colon = "："
+    subject = text.splitlines()[0]
+    assert colon in subject and f"{colon} " not in subject
+    assert f'#57606a;">{Wording(language).type_label("course")}{colon}</span><a' in html
+    assert f"\n{Wording(language).type_label('course')}{colon}Made With ML [" in text
+    assert f"{colon} https://" in text  # the unsubscribe link, apart from the words before it
+    post = (root / POST).read_text(encoding="utf-8")
+    assert f"**{colon}Michael Kennedy" in post and f"**{colon} " not in post
+    assert violations(html, text) == []
+
+
+def test_the_english_colon_keeps_its_space():
+    assert Wording("en").after_colon() == Wording("fr").after_colon() == " "
+    assert Wording("ja", {"colon": ":"}).after_colon() == " "  # an author's own half-width colon
 
 
 def test_the_year_in_review_in_german(example_workspace):

@@ -339,6 +339,23 @@ def test_sections_are_named_in_topic_words_of_every_language_of_the_log(tmp_path
     assert "bom" in words, names
 
 
+def test_a_tag_written_with_capitals_names_its_section_as_written(tmp_path):
+    """Two entries tagged JAX, one of whose notes named `jax.sharding` in code: the section was
+    proposed as "Jax", the code's lower-case jax taken for the way the entries spell the tag."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    notes = ["Sharding explained: `jax.sharding.NamedSharding` in pictures.", "Scaling a model on TPUs."]
+    for n, note in enumerate(notes):
+        (month / f"{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntags: [JAX]\n---\n{note}\n",
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "1", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[0] == "## JAX"
+
+
 def test_a_german_logs_sections_are_joined_in_german(tmp_path):
     """A log with language = "de-AT" was proposed sections like "Größe and Made": --write put the
     English "and" into the German edition's headings."""

@@ -115,7 +115,11 @@ def _names(entries: list, words: list[list[str]], everywhere: Counter, total: in
 
 
 def _spelling(tag: str, words: list[list[str]]) -> str:
-    """The tag as the entries themselves write it ("mlops" -> "MLOps"), if they do."""
+    """The tag as the entries themselves write it ("mlops" -> "MLOps"), if they do; a tag the
+    author wrote with a capital is spelt already: "JAX" became "Jax" from a note's code
+    `jax.sharding`, its "jax" the one other spelling found."""
+    if tag != tag.lower():
+        return tag
     seen = Counter(w for bag in words for w in bag if w.lower() == tag.lower() and w != tag)
     return seen.most_common(1)[0][0] if seen else tag
 

@@ -308,7 +308,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
         kind, words
     )
     # "Paper: Mamba", "論文：Mamba"; a space is safe as it is in each format (the post's escape drops it)
-    env.globals["after_colon"] = lambda: Markup(words.after_colon())
+    env.globals["after_colon"] = lambda said=None: Markup(words.after_colon(said))
     env.globals["facts"] = functools.partial(entry_facts, words=words)
     env.globals["type_label"] = functools.partial(type_label, words=words)
     env.globals["people_word"] = functools.partial(people_word, words=words)

@@ -90,6 +90,36 @@ def test_a_full_width_colon_takes_no_space_after_it(example_workspace, language)
     assert violations(html, text) == []
 
 
+def test_no_full_width_colon_is_followed_by_a_space_but_before_an_address(example_workspace):
+    """Beyond the entries' labels, Japanese labels ending in '：' were followed by a space in the
+    year in review ("著者： 劉慈欣", "よく読んだ・聴いた人： …", the hours) and in the web editions'
+    links to each other ("前号： …"); only a bare address keeps one ("配信停止： https://…")."""
+    root = in_language(example_workspace, "ja")
+    for n, (kind, title) in enumerate([("book", "三体"), ("article", "A"), ("talk", "B")]):
+        (root / f"entries/2021/02/ja-{n}.md").write_text(
+            f"---\ntype: {kind}\nurl: https://example.jp/{n}\ndate: 2021-02-1{n}\ntitle: {title}\n"
+            f"{'speakers' if kind == 'talk' else 'authors'}: [劉慈欣]\nduration: 45 min\n---\nメモ。\n",
+            encoding="utf-8",
+        )
+    built(root, "2021-02")
+    built(root)
+    result = run(root, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    review = (root / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    assert "著者：劉慈欣" in review and "よく読んだ・聴いた人：劉慈欣" in review
+    assert "講座の時間：" in review
+    page = (root / "site/static/newsletter/2021-02/index.html").read_text(encoding="utf-8")
+    assert "次号：<a" in page
+    outputs = [*root.glob("dist/*/newsletter.*"), *root.glob("site/content/posts/*/index.md")]
+    outputs += root.glob("site/static/newsletter/*/index.html")
+    spaced = {
+        path.relative_to(root).as_posix(): found
+        for path in outputs
+        if (found := re.findall(r"：[ \u00a0]+(?!https?://).{0,10}", path.read_text(encoding="utf-8")))
+    }
+    assert spaced == {}
+
+
 def test_the_english_colon_keeps_its_space():
     assert Wording("en").after_colon() == Wording("fr").after_colon() == " "
     assert Wording("ja", {"colon": ":"}).after_colon() == " "  # an author's own half-width colon

@@ -158,11 +158,11 @@ def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None, wo
     links = []
     if older:
         link = f'<a rel="prev" href="../{html_lib.escape(older[0])}/">{html_lib.escape(older[1])}</a>'
-        links.append(say.markup("previous") + Markup(" ") + Markup(link))
+        links.append(say.markup("previous") + Markup(say.after_colon(say("previous"))) + Markup(link))
     links.append(Markup('<a href="../">{}</a>').format(say("every_edition")))
     if newer:
         link = f'<a rel="next" href="../{html_lib.escape(newer[0])}/">{html_lib.escape(newer[1])}</a>'
-        links.append(say.markup("next") + Markup(" ") + Markup(link))
+        links.append(say.markup("next") + Markup(say.after_colon(say("next"))) + Markup(link))
     items = "".join(f"<li>{link}</li>" for link in links)
     return f'<nav class="editions" aria-label="{escape(say("editions"))}"><ul>{items}</ul></nav>'
 

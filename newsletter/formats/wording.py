@@ -132,13 +132,14 @@ class Wording:
         said = (self.text("image_alt"), self.text("image"))
         return None if said == (ALL["image_alt"][ENGLISH], ALL["image"][ENGLISH]) else said
 
-    def after_colon(self) -> str:
-        """What goes between the colon and the words it introduces: a space, but none after a
-        full-width colon (Japanese and Chinese '：'), which holds its own space: '論文： Mamba'
-        showed a gap twice as wide as the one after it in any Japanese text. Before a link,
-        where a space keeps the address apart, the templates write one whatever the language."""
-        colon = self.text("colon")
-        return "" if colon and unicodedata.east_asian_width(colon[-1]) in "WF" else " "
+    def after_colon(self, said: str | None = None) -> str:
+        """What goes between the colon (or a label `said` that ends in one: "Previously in this
+        log:", "以前の記録：") and the words it introduces: a space, but none after a full-width
+        colon (Japanese and Chinese '：'), which holds its own space: '論文： Mamba' showed a gap
+        twice as wide as the one after it in any Japanese text. Before a bare address, which a
+        space keeps apart, the templates write one whatever the language."""
+        said = self.text("colon") if said is None else said
+        return "" if said and unicodedata.east_asian_width(said[-1]) in "WF" else " "
 
     def months(self) -> list[str]:
         return self.text("months_short").split()

@@ -109,7 +109,7 @@ def _per_month(pyplot, stats: YearStats) -> Chart:
     kinds = ", ".join(f"{count} {name}" for count, name in stats.type_counts)
     say = stats.words
     alt = f"{title}{say('colon')}{say.after_colon()}{months}{say('full_stop')} "
-    alt += f"{say('by_type_alt')} {kinds}{say('full_stop')}"
+    alt += f"{say('by_type_alt')}{say.after_colon(say('by_type_alt'))}{kinds}{say('full_stop')}"
     return _finish(pyplot, figure, "entries-per-month", title, alt)
 
 

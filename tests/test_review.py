@@ -418,6 +418,22 @@ def test_a_first_review_titled_in_english_in_another_language_says_what_to_set(e
     assert own.exit_code == 0 and "yearly_title" not in own.stderr
 
 
+def test_a_japanese_note_is_counted_in_words_not_in_runs_between_spaces(example_workspace):
+    """Japanese has no spaces between words: a 100-character note was three "words", so the
+    review's "What I wrote most about" left out every Japanese note of a mixed log."""
+    note = "最初の数トークンに注意が集中する現象を利用して、キャッシュを固定長に保ったまま長い系列を扱う手法。" * 8
+    (example_workspace / "entries/2021/02/ja.md").write_text(
+        "---\ntype: paper\nurl: https://arxiv.org/abs/2309.17453\ndate: 2021-02-05\ntitle: 注意の吸い込み\n---\n"
+        f"{note}\n",
+        encoding="utf-8",
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    most = text.split("WHAT I WROTE MOST ABOUT\n", 1)[1].split("\n\n\n", 1)[0]
+    assert most.split("\n\n")[1].startswith("注意の吸い込み"), most
+
+
 def test_the_hugo_site_shows_the_review(reviewed, hugo):
     from hugo_versions import hugo_build
 

@@ -254,8 +254,11 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
             kind = unicodedata.category(char)[0]
             if kind == "M" and last not in ("L", "N", "M"):  # a mark belongs to the letter before it
                 kind = ""
-            elif kind not in "LNMZ":  # white space parts words; ’ — 、 are left out, as always
-                kind = "Z" if char.isspace() else ""
+            elif kind not in "LNMZ":  # white space parts words; ’ — « » are left out, as always,
+                # but not Chinese and Japanese punctuation, which parts words written without
+                # spaces: 'LLM「LLM-jp-4」公開' was named llmllm-jp-4公開
+                wide_punctuation = kind == "P" and unicodedata.east_asian_width(char) in "WF"
+                kind = "Z" if char.isspace() or wide_punctuation else ""
         if kind == "Z":
             words.append(word)
             word = ""

@@ -456,6 +456,19 @@ def test_quotes_drafted_in_a_french_log_say_where_they_were_in_french(tmp_path, 
     assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — ligne \d+, à \d+\u00a0% du texte", b) for b in blocks)
 
 
+def test_quotes_in_a_japanese_log_say_where_they_were_in_japanese(tmp_path, monkeypatch):
+    """`quotes` in a Japanese log said "— line 2, 8% through" under each passage: the phrase was
+    English in six of the thirteen languages."""
+    root = tmp_path / "log"
+    make_log(root)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "読書メモ"\nlanguage = "ja"\n', encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["quotes", str(TEXTS / "reading-blog-posts.txt"), "-n", "2"])
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.strip().split("\n\n")
+    assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — \d+行目、全体の\d+%の位置", b) for b in blocks), blocks
+
+
 def test_a_pages_markup_in_its_quotes_stays_words(tmp_path, monkeypatch, httpserver):
     """A page's text is untrusted: quoted into a draft's notes (the author's own Markdown, which
     the post and the email render), its `![x](https://…)` was an image the blog loaded from the

@@ -120,6 +120,22 @@ def test_no_full_width_colon_is_followed_by_a_space_but_before_an_address(exampl
     assert spaced == {}
 
 
+def test_a_japanese_name_takes_no_space_before_the_japanese_words_after_it(example_workspace):
+    """ "ゆきの読書メモ を楽しんでいただけたなら" and "ゆきの読書メモ にご登録いただいた方に": the
+    phrases keep a space between the name and their own words, right after a Latin name ("Data
+    Science Programming を") and a typo after a Japanese one."""
+    root = in_language(example_workspace, "ja")
+    english_name = built(root)[1]
+    assert "Data Science Programming Newsletter にご登録いただいた方に" in english_name
+    settings = root / "newsletter.toml"
+    text = re.sub(r'(?m)^name = ".*"', 'name = "ゆきの読書メモ"', settings.read_text(encoding="utf-8"), count=1)
+    settings.write_text(text, encoding="utf-8")
+    html, text = built(root)
+    for said in ("ゆきの読書メモにご登録いただいた方に", "ゆきの読書メモを楽しんでいただけたなら"):
+        assert said in text and said in html
+    assert "ゆきの読書メモ " not in text and violations(html, text) == []
+
+
 def test_the_english_colon_keeps_its_space():
     assert Wording("en").after_colon() == Wording("fr").after_colon() == " "
     assert Wording("ja", {"colon": ":"}).after_colon() == " "  # an author's own half-width colon

@@ -73,12 +73,34 @@ class Wording:
         self.overrides = regional | (overrides or {})
 
     def __call__(self, key: str, count: float | None = None, **values) -> str:
-        return self.text(key, count).format(count=self._count(count), **values)
+        return self._fitted(self.text(key, count), values).format(count=self._count(count), **values)
 
     def markup(self, key: str, count: float | None = None, **values) -> Markup:
         """The phrase for HTML: its own words escaped, its values escaped unless they are markup
         already (a link the template made)."""
-        return Markup(escape(self.text(key, count))).format(count=self._count(count), **values)
+        said = self._fitted(self.text(key, count), values)
+        return Markup(escape(said)).format(count=self._count(count), **values)
+
+    def _fitted(self, said: str, values: dict) -> str:
+        """`said` without the spaces it keeps between a value and its own Japanese or Chinese
+        words, where the value is in those letters too: a space parts Japanese from a Latin name
+        ("Data Science Programming を"), but "ゆきの読書メモ を楽しんで" read as a typo."""
+        if self.language not in ("ja", "zh") or " " not in said:
+            return said
+
+        def wide(text: str) -> bool:
+            return bool(text) and unicodedata.east_asian_width(text) in "WF"
+
+        def shown(name: str) -> str:  # a link's words, not its tag
+            return re.sub(r"<[^>]*>", "", str(values.get(name, "")))
+
+        def after(m: re.Match) -> str:  # "{name} を"
+            return m[0][:-1] if wide(shown(m[1])[-1:]) and wide(m[2]) else m[0]
+
+        def before(m: re.Match) -> str:  # "订阅了 {name}"
+            return m[1] + m[0][2:] if wide(m[1]) and wide(shown(m[2])[:1]) else m[0]
+
+        return re.sub(r"(.) \{(\w+)\}", before, re.sub(r"\{(\w+)\} (?=(.))", after, said))
 
     def text(self, key: str, count: float | None = None) -> str:
         """The phrase unfilled: the author's, else the language's, else English."""

@@ -356,6 +356,29 @@ def test_a_tag_written_with_capitals_names_its_section_as_written(tmp_path):
     assert shown.stdout.splitlines()[0] == "## JAX"
 
 
+def test_a_japanese_logs_sections_are_named_in_words_not_clauses(tmp_path):
+    """Japanese has no spaces: each run of text between punctuation counted as one word, and a
+    section was proposed as "LLM jp 4と億パラメータで日本語性能を大幅改善"."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "ja"\n', encoding="utf-8")
+    entries = [
+        ("日本語LLMのトークナイザ設計", "語彙サイズと圧縮率のトレードオフを実測した。トークナイザの選び方が大事。"),
+        ("Let's build the GPT Tokenizer", "日本語がなぜ高くつくのか、トークナイザの仕組みから説明されていた。"),
+    ]
+    for n, (title, notes) in enumerate(entries):
+        (month / f"{n}.md").write_text(
+            f'---\ntype: article\nurl: https://example.jp/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
+            f"{notes}\n",
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "1", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    name = shown.stdout.splitlines()[0].removeprefix("## ")
+    assert re.fullmatch(r"[ァ-ヺー一-鿿]+(?:と[ァ-ヺー一-鿿]+)?", name), name
+    assert "トークナイザ" in name, name
+
+
 def test_a_german_logs_sections_are_joined_in_german(tmp_path):
     """A log with language = "de-AT" was proposed sections like "Größe and Made": --write put the
     English "and" into the German edition's headings."""

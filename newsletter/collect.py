@@ -42,7 +42,8 @@ def titles(editorial: Editorial, period: Period, settings: Settings) -> tuple[st
     if _starts_with_name(title, settings.name):
         return title, title
     # the language's colon: a French subject said "Mes lectures: Mon année…", not "Mes lectures : …"
-    return title, f"{settings.name}{Wording(settings.language, settings.wording)('colon')} {title}"
+    words = Wording(settings.language, settings.wording)
+    return title, f"{settings.name}{words('colon')}{words.after_colon()}{title}"
 
 
 def _starts_with_name(title: str, name: str) -> bool:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import columns, copies, post_notes
+from newsletter.formats import columns, copies, post_notes, slugs
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
@@ -91,7 +91,7 @@ def render(
     html = email_html.finish(mjml, settings)
     outputs = Outputs(
         post=post,
-        post_slug=markdown_safe.slug(edition),
+        post_slug=slugs.slug(edition),
         html=html,
         text=text,
         eml=b"",
@@ -317,6 +317,8 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     env.globals["say"] = {"html": words.markup, "markdown": functools.partial(_said_in_markdown, words)}.get(
         kind, words
     )
+    # "Paper: Mamba", "論文：Mamba"; a space is safe as it is in each format (the post's escape drops it)
+    env.globals["after_colon"] = lambda said=None: Markup(words.after_colon(said))
     env.globals["facts"] = functools.partial(entry_facts, words=words)
     env.globals["type_label"] = functools.partial(type_label, words=words)
     env.globals["people_word"] = functools.partial(people_word, words=words)

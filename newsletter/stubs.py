@@ -24,8 +24,8 @@ from newsletter.links.untrusted import shows
 from newsletter.models import Entry, Metadata, month_folder
 
 PLACEHOLDER = "Your notes, in Markdown."  # where the notes go; `check` and `send` flag it if left
-# ... in the log's language ([newsletter] language): a French log's every new entry said it in
-# English. `check` and `send` flag any of them.
+# ... in the log's language ([newsletter] language): a French log's, and a Japanese one's, every
+# new entry said it in English. `check` and `send` flag any of them.
 PLACEHOLDERS = {
     "en": PLACEHOLDER,
     "de": "Deine Notizen, in Markdown.",
@@ -34,6 +34,12 @@ PLACEHOLDERS = {
     "it": "Le tue note, in Markdown.",
     "pt": "As tuas notas, em Markdown.",
     "nl": "Je notities, in Markdown.",
+    "sv": "Dina anteckningar, i Markdown.",
+    "da": "Dine noter, i Markdown.",
+    "nb": "Notatene dine, i Markdown.",
+    "ja": "ここにメモを Markdown で。",
+    "zh": "在这里用 Markdown 写笔记。",
+    "ko": "여기에 메모를 Markdown으로.",
 }
 
 
@@ -254,8 +260,11 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
             kind = unicodedata.category(char)[0]
             if kind == "M" and last not in ("L", "N", "M"):  # a mark belongs to the letter before it
                 kind = ""
-            elif kind not in "LNMZ":  # white space parts words; ’ — 、 are left out, as always
-                kind = "Z" if char.isspace() else ""
+            elif kind not in "LNMZ":  # white space parts words; ’ — « » are left out, as always,
+                # but not Chinese and Japanese punctuation, which parts words written without
+                # spaces: 'LLM「LLM-jp-4」公開' was named llmllm-jp-4公開
+                wide_punctuation = kind == "P" and unicodedata.east_asian_width(char) in "WF"
+                kind = "Z" if char.isspace() or wide_punctuation else ""
         if kind == "Z":
             words.append(word)
             word = ""

@@ -855,10 +855,17 @@ def test_a_french_newsletters_english_greeting_and_sign_off_are_told(tmp_path):
     assert run() == []  # English: as init wrote it
 
 
-def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_sees_it(example_workspace):
-    """Every entry `new` wrote in a French log said "Your notes, in Markdown." in English."""
+@pytest.mark.parametrize(
+    "language, said",
+    [("fr", "Vos notes, en Markdown."), ("ja", "ここにメモを Markdown で。"), ("nb", "Notatene dine, i Markdown.")],
+)
+def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_sees_it(
+    example_workspace, language, said
+):
+    """Every entry `new` wrote in a French log said "Your notes, in Markdown." in English (and
+    in a Japanese, Chinese, Korean or Scandinavian log, after French had its own)."""
     settings = example_workspace / "newsletter.toml"
-    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
+    settings.write_text(settings.read_text().replace('language = "en"', f'language = "{language}"', 1))
 
     def run(*args):
         return CliRunner().invoke(main, [*args, "-w", str(example_workspace)])
@@ -866,12 +873,9 @@ def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_s
     made = run("new", "article", "https://example.org/un-article", "--date", "2021-02-25", "--offline", "--no-edit")
     assert made.exit_code == 0, made.output
     entry = example_workspace / made.stdout.strip()
-    assert entry.read_text(encoding="utf-8").endswith("---\n\nVos notes, en Markdown.\n")
+    assert entry.read_text(encoding="utf-8").endswith(f"---\n\n{said}\n")
     checked = run("check", "2021-02", "--offline")
-    assert (
-        "entries/2021/02/un-article.md\n  error: the notes still say 'Vos notes, en Markdown.'; write yours"
-        in checked.output
-    )
+    assert f"entries/2021/02/un-article.md\n  error: the notes still say '{said}'; write yours" in checked.output
 
 
 def test_a_quebec_date_language_writes_french_month_names(example_workspace):
@@ -933,6 +937,19 @@ def test_editions_titled_in_scripts_without_ascii_words_get_posts_of_their_own(e
     for period, title in titles.items():
         post = (posts / period.lower() / "index.md").read_text(encoding="utf-8")
         assert f'\ntitle = "{title}"\n' in post and f'\nslug = "{period.lower()}"\n' in post
+
+
+def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_workspace):
+    """ "{year}年{month}に読んだもの" with date_language = "ja" ('2021年2月に読んだもの') was slugged
+    '20212-2021': the characters with no ASCII spelling were dropped, not read as a break, so the
+    year and the month ran together and the year was added again after them."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/2021-2/index.md").read_text(encoding="utf-8")
+    assert '\ntitle = "2021年2月に読んだもの"\n' in post and '\nslug = "2021-2"\n' in post
 
 
 def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):

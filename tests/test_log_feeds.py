@@ -156,6 +156,18 @@ def test_every_edition_is_on_the_web_without_the_unsubscribe_link(built):
     index = static(built, "newsletter", "index.html").read_text()
     assert index.index('href="2022-04/"') < index.index('href="2021-02/"') < index.index('href="2020-W28/"')
     assert '<html lang="en" dir="ltr">' in index
+    assert '<small><time datetime="2021-02-28">February 28, 2021</time></small>' in index
+
+
+def test_the_index_of_editions_writes_its_days_in_the_newsletters_language(example_workspace):
+    """A Japanese newsletter's index of editions listed each as 2021-02-28, where the year in
+    review and the blog's theme write 2021年2月28日."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ja"', 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    index = static(example_workspace, "newsletter", "index.html").read_text(encoding="utf-8")
+    assert '<small><time datetime="2021-02-28">2021年2月28日</time></small>' in index
 
 
 def nav_links(page):

@@ -6,6 +6,8 @@ tags and their order as the site writes them, only the story shortened.
 
 from __future__ import annotations
 
+import pytest
+
 from newsletter.links.extract import extract_metadata
 
 URL = "https://www.zeitung.example/inhalt.rueckbau-kuehltuerme-gesprengt.html"
@@ -116,3 +118,19 @@ def test_a_company_named_nowhere_else_stays_the_site_s_name():
 <script type="application/ld+json">{"@type":"NewsArticle","headline":"Quarterly results",
 "publisher":{"@type":"Organization","name":"Example Media GmbH"}}</script></head><body></body></html>"""
     assert extract_metadata(page, "https://news.example/q3").site_name == "Example Media GmbH"
+
+
+@pytest.mark.parametrize("company", ["アイティメディア株式会社", "株式会社アイティメディア"])
+def test_a_japanese_site_is_named_by_its_masthead_not_its_company(company):
+    # ITmedia AI+: JSON-LD's publisher is the company, in the form Japanese writes it
+    page = f"""<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">
+<title>国産LLM「LLM-jp-4」公開、1720億パラメータで日本語性能を大幅改善 - ITmedia AI+</title>
+<meta property="og:site_name" content="ITmedia AI+">
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"国産LLM「LLM-jp-4」公開、1720億パラメータで日本語性能を大幅改善",
+"publisher":{{"@type":"Organization","name":"{company}"}}}}</script>
+</head><body></body></html>"""
+    meta = extract_metadata(page, "https://www.itmedia.co.jp/aiplus/articles/2611/26/news042.html")
+    assert meta.site_name == "ITmedia AI+"
+    alone = page.replace('<meta property="og:site_name" content="ITmedia AI+">', "").replace(" - ITmedia AI+", "")
+    assert extract_metadata(alone, "https://www.itmedia.co.jp/a.html").site_name == company

@@ -1,6 +1,7 @@
 """`newsletter review YEAR`: the year in review as a post with charts and an email edition."""
 
 import re
+import shutil
 import struct
 import sys
 import unicodedata
@@ -394,6 +395,43 @@ def test_a_label_the_font_cannot_draw_is_said_once_in_words(example_workspace, r
         "for each (the post's SVG charts use the reader's fonts)"
     ]
     assert not [w for w in recwarn if "Glyph" in str(w.message)]
+
+
+def test_a_first_review_titled_in_english_in_another_language_says_what_to_set(example_workspace):
+    """A Japanese log (language = "ja", monthly_title in Japanese) got its year in review posted as
+    "My year in reading, 2026", at the address that title gives, and nothing said so: only an
+    edition's first build looked at its title's language, and `check` looks at a month's or week's."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ja"', 1), encoding="utf-8")
+    first = run(example_workspace, "review", "2021", "--offline")
+    assert first.exit_code == 0, first.output
+    assert (
+        'warning: newsletter.toml: the edition\'s title is English (yearly_title = "My year in reading, {year}" in '
+        '[site]) but the newsletter is in "ja" ([newsletter] language); write yearly_title in your language, '
+        "before the edition is published: a title is the post's address"
+    ) in first.stderr.splitlines()
+    again = run(example_workspace, "review", "2021", "--offline")  # its address now: moving it is the author's call
+    assert again.exit_code == 0 and "yearly_title" not in again.stderr
+    (example_workspace / "entries/2021/_review.md").write_text('---\ntitle: "2021年の読書"\n---\n', encoding="utf-8")
+    shutil.rmtree(example_workspace / "dist/2021")
+    own = run(example_workspace, "review", "2021", "--offline")  # a title of its own is the author's words
+    assert own.exit_code == 0 and "yearly_title" not in own.stderr
+
+
+def test_a_japanese_note_is_counted_in_words_not_in_runs_between_spaces(example_workspace):
+    """Japanese has no spaces between words: a 100-character note was three "words", so the
+    review's "What I wrote most about" left out every Japanese note of a mixed log."""
+    note = "最初の数トークンに注意が集中する現象を利用して、キャッシュを固定長に保ったまま長い系列を扱う手法。" * 8
+    (example_workspace / "entries/2021/02/ja.md").write_text(
+        "---\ntype: paper\nurl: https://arxiv.org/abs/2309.17453\ndate: 2021-02-05\ntitle: 注意の吸い込み\n---\n"
+        f"{note}\n",
+        encoding="utf-8",
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    most = text.split("WHAT I WROTE MOST ABOUT\n", 1)[1].split("\n\n\n", 1)[0]
+    assert most.split("\n\n")[1].startswith("注意の吸い込み"), most
 
 
 def test_the_hugo_site_shows_the_review(reviewed, hugo):

@@ -339,6 +339,46 @@ def test_sections_are_named_in_topic_words_of_every_language_of_the_log(tmp_path
     assert "bom" in words, names
 
 
+def test_a_tag_written_with_capitals_names_its_section_as_written(tmp_path):
+    """Two entries tagged JAX, one of whose notes named `jax.sharding` in code: the section was
+    proposed as "Jax", the code's lower-case jax taken for the way the entries spell the tag."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    notes = ["Sharding explained: `jax.sharding.NamedSharding` in pictures.", "Scaling a model on TPUs."]
+    for n, note in enumerate(notes):
+        (month / f"{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntags: [JAX]\n---\n{note}\n",
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "1", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[0] == "## JAX"
+
+
+def test_a_japanese_logs_sections_are_named_in_words_not_clauses(tmp_path):
+    """Japanese has no spaces: each run of text between punctuation counted as one word, and a
+    section was proposed as "LLM jp 4と億パラメータで日本語性能を大幅改善"."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "ja"\n', encoding="utf-8")
+    entries = [
+        ("日本語LLMのトークナイザ設計", "語彙サイズと圧縮率のトレードオフを実測した。トークナイザの選び方が大事。"),
+        ("Let's build the GPT Tokenizer", "日本語がなぜ高くつくのか、トークナイザの仕組みから説明されていた。"),
+    ]
+    for n, (title, notes) in enumerate(entries):
+        (month / f"{n}.md").write_text(
+            f'---\ntype: article\nurl: https://example.jp/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
+            f"{notes}\n",
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "1", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    name = shown.stdout.splitlines()[0].removeprefix("## ")
+    assert re.fullmatch(r"[ァ-ヺー一-鿿]+(?:と[ァ-ヺー一-鿿]+)?", name), name
+    assert "トークナイザ" in name, name
+
+
 def test_a_german_logs_sections_are_joined_in_german(tmp_path):
     """A log with language = "de-AT" was proposed sections like "Größe and Made": --write put the
     English "and" into the German edition's headings."""
@@ -451,6 +491,19 @@ def test_quotes_drafted_in_a_french_log_say_where_they_were_in_french(tmp_path, 
     result = CliRunner().invoke(main, ["quotes", str(TEXTS / "reading-blog-posts.txt"), "-n", "2"])
     blocks = result.stdout.strip().split("\n\n")
     assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — ligne \d+, à \d+\u00a0% du texte", b) for b in blocks)
+
+
+def test_quotes_in_a_japanese_log_say_where_they_were_in_japanese(tmp_path, monkeypatch):
+    """`quotes` in a Japanese log said "— line 2, 8% through" under each passage: the phrase was
+    English in six of the thirteen languages."""
+    root = tmp_path / "log"
+    make_log(root)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "読書メモ"\nlanguage = "ja"\n', encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["quotes", str(TEXTS / "reading-blog-posts.txt"), "-n", "2"])
+    assert result.exit_code == 0, result.output
+    blocks = result.stdout.strip().split("\n\n")
+    assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — \d+行目、全体の\d+%の位置", b) for b in blocks), blocks
 
 
 def test_a_pages_markup_in_its_quotes_stays_words(tmp_path, monkeypatch, httpserver):

@@ -150,6 +150,20 @@ def test_a_long_run_of_a_script_without_spaces_is_cut_not_dropped():
     assert len(stubs.file_name("𠀀" * 60, "").encode()) <= 200  # four bytes each: room for -2.md
 
 
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("国産LLM「LLM-jp-4」公開、1720億パラメータ", "国産llm-llm-jp-4-公開-1720億パラメータ"),
+        ("JAXのシャーディング入門：pjitからshard_mapまで", "jaxのシャーディング入門-pjitからshard-mapまで"),
+        ("《三体》读后感・第二部", "三体-读后感-第二部"),
+    ],
+)
+def test_chinese_and_japanese_punctuation_parts_words(title, name):
+    """'LLM「LLM-jp-4」' was named llmllm-jp-4: the brackets, like ’ — « », were left out, so
+    the words on either side ran together; in a script without spaces, they are its spaces."""
+    assert stubs.file_name(title, "") == name
+
+
 def test_a_title_without_letters_falls_back_to_the_words_of_the_link():
     assert stubs.file_name("🔥🔥 ???", "https://x.example/2019/why-x-matters/") == "why-x-matters"
     cyrillic = "https://ru.wikipedia.org/wiki/%D0%9C%D0%B0%D1%88%D0%B8%D0%BD%D0%BD%D0%BE%D0%B5_%D0%BE%D0%B1%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D0%B5"

@@ -1,6 +1,7 @@
 """The fixed words of the email, the post, the web edition and the year in review, in the
 newsletter's language ([newsletter] language), with the author's own in [wording]."""
 
+import re
 import string
 
 import pytest
@@ -119,6 +120,77 @@ def test_a_french_edition_keeps_french_punctuation(example_workspace):
     post = (root / POST).read_text(encoding="utf-8")
     assert "\n**Intervenants**\u00a0: Michael Kennedy" in post and "## [Cours] [Made With ML](" in post
     assert not [words for words in ENGLISH_WORDS if words in html or words in text]
+
+
+@pytest.mark.parametrize("language", ["ja", "zh"])
+def test_a_full_width_colon_takes_no_space_after_it(example_workspace, language):
+    """A Japanese edition read "論文： Mamba" in its subject, its entries' labels (email and text
+    part) and the post's people: '：' is a full-width colon that holds its own space, and the
+    templates' space after it showed a gap twice as wide. Before a link a space still stands."""
+    root = in_language(example_workspace, language)
+    index = root / "entries/2022/04/_index.md"  # its subject without one, as init's editions have
+    index.write_text(re.sub(r"(?m)^subject: .*\n", "", index.read_text(encoding="utf-8")), encoding="utf-8")
+    html, text = built(root)
+    colon = "："
+    subject = text.splitlines()[0]
+    assert colon in subject and f"{colon} " not in subject
+    assert f'#57606a;">{Wording(language).type_label("course")}{colon}</span><a' in html
+    assert f"\n{Wording(language).type_label('course')}{colon}Made With ML [" in text
+    assert f"{colon} https://" in text  # the unsubscribe link, apart from the words before it
+    post = (root / POST).read_text(encoding="utf-8")
+    assert f"**{colon}Michael Kennedy" in post and f"**{colon} " not in post
+    assert violations(html, text) == []
+
+
+def test_no_full_width_colon_is_followed_by_a_space_but_before_an_address(example_workspace):
+    """Beyond the entries' labels, Japanese labels ending in '：' were followed by a space in the
+    year in review ("著者： 劉慈欣", "よく読んだ・聴いた人： …", the hours) and in the web editions'
+    links to each other ("前号： …"); only a bare address keeps one ("配信停止： https://…")."""
+    root = in_language(example_workspace, "ja")
+    for n, (kind, title) in enumerate([("book", "三体"), ("article", "A"), ("talk", "B")]):
+        (root / f"entries/2021/02/ja-{n}.md").write_text(
+            f"---\ntype: {kind}\nurl: https://example.jp/{n}\ndate: 2021-02-1{n}\ntitle: {title}\n"
+            f"{'speakers' if kind == 'talk' else 'authors'}: [劉慈欣]\nduration: 45 min\n---\nメモ。\n",
+            encoding="utf-8",
+        )
+    built(root, "2021-02")
+    built(root)
+    result = run(root, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    review = (root / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    assert "著者：劉慈欣" in review and "よく読んだ・聴いた人：劉慈欣" in review
+    assert "講座の時間：" in review
+    page = (root / "site/static/newsletter/2021-02/index.html").read_text(encoding="utf-8")
+    assert "次号：<a" in page
+    outputs = [*root.glob("dist/*/newsletter.*"), *root.glob("site/content/posts/*/index.md")]
+    outputs += root.glob("site/static/newsletter/*/index.html")
+    spaced = {
+        path.relative_to(root).as_posix(): found
+        for path in outputs
+        if (found := re.findall(r"：[ \u00a0]+(?!https?://).{0,10}", path.read_text(encoding="utf-8")))
+    }
+    assert spaced == {}
+
+
+def test_a_japanese_name_takes_no_space_before_the_japanese_words_after_it(example_workspace):
+    """ "ゆきの読書メモ を楽しんでいただけたなら" and "ゆきの読書メモ にご登録いただいた方に": the
+    phrases keep a space between the name and their own words, right after a Latin name ("Data
+    Science Programming を") and a typo after a Japanese one."""
+    root = in_language(example_workspace, "ja")
+    english_name = built(root)[1]
+    assert "Data Science Programming Newsletter にご登録いただいた方に" in english_name
+    settings = root / "newsletter.toml"
+    text = re.sub(r'(?m)^name = ".*"', 'name = "ゆきの読書メモ"', settings.read_text(encoding="utf-8"), count=1)
+    settings.write_text(text, encoding="utf-8")
+    html, text = built(root)
+    for said in ("ゆきの読書メモにご登録いただいた方に", "ゆきの読書メモを楽しんでいただけたなら"):
+        assert said in text and said in html
+    assert "ゆきの読書メモ " not in text and violations(html, text) == []
+
+
+def test_the_english_colon_keeps_its_space():
+    assert Wording("en").after_colon() == Wording("fr").after_colon() == " "
+    assert Wording("ja", {"colon": ":"}).after_colon() == " "  # an author's own half-width colon
 
 
 def test_the_year_in_review_in_german(example_workspace):

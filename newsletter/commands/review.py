@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.errors import EntryErrors, NewsletterError
-from newsletter.formats import site
+from newsletter.formats import site, title_language
 from newsletter.formats.wording import Wording
 from newsletter.models import Period
 from newsletter.review.charts import ChartsUnavailable, charts
@@ -83,6 +83,8 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     extra = {"stats": stats, "charts": drawn, "table": text_table, "chart_url": lambda name: f"{page}{name}"}
     outputs = render.render(edition, settings, templates=render.REVIEW_TEMPLATES, extra=extra)
     site.require_site(settings)
+    if not (settings.dist_dir / period.key / publish.POST_RECORD).is_file():  # its title not yet an address
+        warnings += _english_title(edition, period, settings)
     paths, moved = publish.write_outputs(outputs, edition, settings, publish.built_records(settings))
     paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
     paths += publish.write_web_files(settings, period.key, {f"{c.name}.png": c.png for c in drawn})
@@ -90,6 +92,16 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     publish.write_log(settings)
     warnings += moved + outputs.warnings
     return Reviewed(period.key, len(edition.entries), paths, warnings, sections=edition.section_count)
+
+
+def _english_title(edition, period: Period, settings) -> list[str]:
+    """What the first review of a newsletter in another language says when its title is still
+    English, as an edition's first build does: a Japanese log's review was posted as "My year
+    in reading, 2026" at /posts/my-year-in-reading-2026/, and nothing said so."""
+    if edition.title != collect.default_title(period, settings):  # _review.md's own title
+        return []
+    english = title_language.english_title(settings, "year")
+    return [f"{config.SETTINGS_FILE}: {english}"] if english else []
 
 
 def reviews_built(root: Path) -> list[str]:

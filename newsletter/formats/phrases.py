@@ -118,6 +118,12 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "pt": "linha {line}, a {percent}% do texto",
         "nl": "regel {line}, op {percent}% van de tekst",
         "ar": "السطر {line}، بعد {percent}% من النص",
+        "sv": "rad {line}, {percent} % in i texten",
+        "da": "linje {line}, {percent} % inde i teksten",
+        "nb": "linje {line}, {percent} % ut i teksten",
+        "ja": "{line}行目、全体の{percent}%の位置",
+        "zh": "第 {line} 行，全文 {percent}% 处",
+        "ko": "{line}번째 줄, 전체의 {percent}% 지점",
     },
     # An image in a note, as the text part (and the email, for an image it links) says it.
     "image_alt": {

@@ -1,5 +1,5 @@
 """Putting text into a Hugo Markdown post: escaping fetched text, URLs, the author's own Markdown,
-front matter (and reading it back), slugs."""
+front matter (and reading it back)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import html
 import json
 import re
 import tomllib
-import unicodedata
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -18,6 +17,7 @@ from markupsafe import Markup
 from newsletter.config import Settings
 from newsletter.formats.plain_line import without_markup
 from newsletter.formats.raw_html import without_raw_html, without_tags
+from newsletter.formats.slugs import slug
 from newsletter.models import Edition
 
 # Characters that start Markdown syntax anywhere in a line. `<` and `&` become entities so
@@ -306,25 +306,6 @@ def _neutral(source: str, start: int) -> str:
     head = re.sub(r"[\t\n\r]", "", head.lstrip("".join(map(chr, range(33)))))
     scheme = _SCHEME.match(head)
     return "#" if scheme and scheme[1].lower() not in SAFE_SCHEMES else ""
-
-
-def slug(edition: Edition) -> str:
-    """The post's slug: the title's words, with the year when the title lacks it; a title with no
-    ASCII word but its year ('秋の読書', 'מה קראתי השבוע', '2026年 秋の読書') gives its period
-    ('2026-w41'), since the year alone was every such edition's slug and the second one's build
-    was refused."""
-    words = [word for word in slugify(edition.title).split("-") if word]
-    year = str(edition.period.end.year)
-    if not set(words) - {year}:  # '2026年 秋の読書', 'Что я читал в 2026': the year alone is every edition's
-        return edition.period.key.lower()
-    return "-".join(words + ([] if year in words else [year]))
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by '-': a post's slug, part of its URL. (Entry file names
-    keep every script: `stubs.file_name`.)"""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
 def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, summary: bool = False) -> str:

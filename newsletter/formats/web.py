@@ -9,12 +9,14 @@ comments, so that the build puts in the next edition's link when there is one (`
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
 import re
 from collections.abc import Collection
 
 from markupsafe import Markup, escape
 
+from newsletter.formats.dates_in_words import date_words
 from newsletter.formats.language_tag import text_direction
 from newsletter.formats.wording import Wording
 
@@ -158,11 +160,11 @@ def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None, wo
     links = []
     if older:
         link = f'<a rel="prev" href="../{html_lib.escape(older[0])}/">{html_lib.escape(older[1])}</a>'
-        links.append(say.markup("previous") + Markup(" ") + Markup(link))
+        links.append(say.markup("previous") + Markup(say.after_colon(say("previous"))) + Markup(link))
     links.append(Markup('<a href="../">{}</a>').format(say("every_edition")))
     if newer:
         link = f'<a rel="next" href="../{html_lib.escape(newer[0])}/">{html_lib.escape(newer[1])}</a>'
-        links.append(say.markup("next") + Markup(" ") + Markup(link))
+        links.append(say.markup("next") + Markup(say.after_colon(say("next"))) + Markup(link))
     items = "".join(f"<li>{link}</li>" for link in links)
     return f'<nav class="editions" aria-label="{escape(say("editions"))}"><ul>{items}</ul></nav>'
 
@@ -203,6 +205,13 @@ def with_nav(page: str, nav: str) -> str:
     return page[: start + len(_NAV_START)] + nav + page[end:]
 
 
+def _day_words(day: str, language: str) -> str:
+    try:
+        return date_words(dt.date.fromisoformat(day), language)
+    except ValueError:  # a build record written by hand: shown as it says
+        return day
+
+
 def feed_links(title: str, feed: str) -> str:
     """What a feed reader given a page's address looks for (RSS autodiscovery): the feed of
     editions at `feed` (its address without .xml or .json), in Atom and JSON Feed."""
@@ -221,12 +230,15 @@ def index_page(
     feed: str = "",
     wording: dict | None = None,
 ) -> str:
-    """A list of editions, newest first: (folder name, subject, date shown), at `url`, and the
-    feed of them (`feed_links`), in `language` with the author's `wording` ([wording])."""
+    """A list of editions, newest first: (folder name, subject, its day as YYYY-MM-DD), at `url`,
+    and the feed of them (`feed_links`), in `language` with the author's `wording` ([wording]).
+    Each day is written as the language writes it ("2026年11月30日", "30 novembre 2026"), as the
+    year in review writes its days: a Japanese index said 2026-11-30."""
     say = Wording(language, wording)
     items = "\n".join(
         f'    <li><a href="{html_lib.escape(folder)}/">{html_lib.escape(subject)}</a> '
-        f"<small>{html_lib.escape(day)}</small></li>"
+        f'<small><time datetime="{html_lib.escape(day)}">{html_lib.escape(_day_words(day, language))}</time>'
+        "</small></li>"
         for folder, subject, day in editions
     )
     return f"""<!DOCTYPE html>

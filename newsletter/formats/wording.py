@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -84,12 +85,34 @@ class Wording:
         self.overrides = regional | (overrides or {})
 
     def __call__(self, key: str, count: float | None = None, **values) -> str:
-        return self.text(key, count).format(count=self._count(count), **values)
+        return self._fitted(self.text(key, count), values).format(count=self._count(count), **values)
 
     def markup(self, key: str, count: float | None = None, **values) -> Markup:
         """The phrase for HTML: its own words escaped, its values escaped unless they are markup
         already (a link the template made)."""
-        return Markup(escape(self.text(key, count))).format(count=self._count(count), **values)
+        said = self._fitted(self.text(key, count), values)
+        return Markup(escape(said)).format(count=self._count(count), **values)
+
+    def _fitted(self, said: str, values: dict) -> str:
+        """`said` without the spaces it keeps between a value and its own Japanese or Chinese
+        words, where the value is in those letters too: a space parts Japanese from a Latin name
+        ("Data Science Programming を"), but "ゆきの読書メモ を楽しんで" read as a typo."""
+        if self.language not in ("ja", "zh") or " " not in said:
+            return said
+
+        def wide(text: str) -> bool:
+            return bool(text) and unicodedata.east_asian_width(text) in "WF"
+
+        def shown(name: str) -> str:  # a link's words, not its tag
+            return re.sub(r"<[^>]*>", "", str(values.get(name, "")))
+
+        def after(m: re.Match) -> str:  # "{name} を"
+            return m[0][:-1] if wide(shown(m[1])[-1:]) and wide(m[2]) else m[0]
+
+        def before(m: re.Match) -> str:  # "订阅了 {name}"
+            return m[1] + m[0][2:] if wide(m[1]) and wide(shown(m[2])[:1]) else m[0]
+
+        return re.sub(r"(.) \{(\w+)\}", before, re.sub(r"\{(\w+)\} (?=(.))", after, said))
 
     def text(self, key: str, count: float | None = None) -> str:
         """The phrase unfilled: the author's, else the language's, else English."""
@@ -140,6 +163,15 @@ class Wording:
         English's, the notes cache's own (formats/notes.py)."""
         said = (self.text("image_alt"), self.text("image"))
         return None if said == (ALL["image_alt"][ENGLISH], ALL["image"][ENGLISH]) else said
+
+    def after_colon(self, said: str | None = None) -> str:
+        """What goes between the colon (or a label `said` that ends in one: "Previously in this
+        log:", "以前の記録：") and the words it introduces: a space, but none after a full-width
+        colon (Japanese and Chinese '：'), which holds its own space: '論文： Mamba' showed a gap
+        twice as wide as the one after it in any Japanese text. Before a bare address, which a
+        space keeps apart, the templates write one whatever the language."""
+        said = self.text("colon") if said is None else said
+        return "" if said and unicodedata.east_asian_width(said[-1]) in "WF" else " "
 
     def months(self) -> list[str]:
         return self.text("months_short").split()

@@ -21,6 +21,8 @@ _HOST = re.compile(r"(?:www\d?\.)?(?:[\w-]+\.)+[^\W\d_]{2,}", re.I)
 # A company's legal form after the name it trades as
 _LEGAL = re.compile(
     r"(?P<name>.+?),?\s+(?:Company|Co\.|Inc\.?|Incorporated|Corporation|Corp\.?|LLC|Ltd\.?|Limited|GmbH|AG|S\.?A\.?|plc)"
+    # Japanese, Korean and Chinese forms, written without a space, before the name or after it
+    r"|(?:株式会社|有限会社|合同会社|주식회사)\s*(?P<after>.+)|(?P<before>.+?)\s*(?:株式会社|有限会社|合同会社|股份有限公司|有限公司|주식회사)"
 )
 
 
@@ -41,7 +43,8 @@ def site_as_named(name: str | None, others, title: str | None, clean) -> str | N
     if name and (legal := _LEGAL.fullmatch(name)):
         # the company, not the masthead: Tages-Anzeiger's JSON-LD publisher is "Tamedia AG",
         # its og:site_name and its titles' "| Tages-Anzeiger" the paper readers know
-        named = _title_part(title, lambda part: norm_name(part) == norm_name(legal["name"]))
+        trading = legal["name"] or legal["after"] or legal["before"]
+        named = _title_part(title, lambda part: norm_name(part) == norm_name(trading))
         return named or next((o for o in map(clean, filter(None, others)) if o and not _LEGAL.fullmatch(o)), name)
     host = _head(name) if name else ""
     if not host or not _raw_host(host):

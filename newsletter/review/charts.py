@@ -108,7 +108,8 @@ def _per_month(pyplot, stats: YearStats) -> Chart:
     months = ", ".join(f"{name} {total}" for name, total in zip(stats.month_names, stats.month_totals, strict=True))
     kinds = ", ".join(f"{count} {name}" for count, name in stats.type_counts)
     say = stats.words
-    alt = f"{title}{say('colon')} {months}{say('full_stop')} {say('by_type_alt')} {kinds}{say('full_stop')}"
+    alt = f"{title}{say('colon')}{say.after_colon()}{months}{say('full_stop')} "
+    alt += f"{say('by_type_alt')}{say.after_colon(say('by_type_alt'))}{kinds}{say('full_stop')}"
     return _finish(pyplot, figure, "entries-per-month", title, alt)
 
 
@@ -121,7 +122,8 @@ def _bars(pyplot, name: str, title: str, rows: list[tuple[str, int]], say: Wordi
     axes.set_title(title, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.xaxis.get_major_locator().set_params(integer=True)
-    alt = f"{title}{say('colon')} " + ", ".join(f"{label} {count}" for label, count in rows) + say("full_stop")
+    listed = ", ".join(f"{label} {count}" for label, count in rows)
+    alt = f"{title}{say('colon')}{say.after_colon()}{listed}{say('full_stop')}"
     return _finish(pyplot, figure, name, title, alt, round(height * 100))
 
 

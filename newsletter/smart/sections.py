@@ -77,11 +77,25 @@ def _cluster(vectors, count: int) -> list[list[int]]:
     return sorted(groups)
 
 
+# Japanese and Chinese have no spaces, so a "word" ran from one punctuation mark to the next: a
+# section was proposed as "LLM jp 4と億パラメータで日本語性能を大幅改善". Their words here are a
+# run of katakana (a loanword: トークナイザ) or of two to eight ideographs (日本語, 分散学習) between
+# others' letters; hiragana, mostly particles and endings, and longer runs of ideographs (Chinese
+# sentences) name nothing. Other scripts' words start with a letter ([A-Za-z] read "Überblick" as
+# "berblick") and have three letters or more.
+_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA = "\u3040-\u30ff"
+_WORD = re.compile(
+    rf"[\u30a1-\u30faー]{{2,}}"
+    rf"|(?<![{_IDEOGRAPHS}])[{_IDEOGRAPHS}]{{2,8}}(?![{_IDEOGRAPHS}])"
+    rf"|[^\W\d_{_KANA}{_IDEOGRAPHS}](?:[^\W{_KANA}{_IDEOGRAPHS}]|-){{2,}}"
+)
+
+
 def _words(doc: tuple[str, str, str, str]) -> list[str]:
     title, _, _, notes = doc
     text = f"{title} {title} {notes}"
-    # a word starts with a letter of any script: [A-Za-z] read "Überblick" as "berblick"
-    return [w for w in re.findall(r"[^\W\d_][\w\-]+", text) if w.lower() not in UNNAMING and len(w) > 2]
+    return [w for w in _WORD.findall(text) if w.lower() not in UNNAMING]
 
 
 def _names(entries: list, words: list[list[str]], everywhere: Counter, total: int, say) -> list[str]:
@@ -115,7 +129,11 @@ def _names(entries: list, words: list[list[str]], everywhere: Counter, total: in
 
 
 def _spelling(tag: str, words: list[list[str]]) -> str:
-    """The tag as the entries themselves write it ("mlops" -> "MLOps"), if they do."""
+    """The tag as the entries themselves write it ("mlops" -> "MLOps"), if they do; a tag the
+    author wrote with a capital is spelt already: "JAX" became "Jax" from a note's code
+    `jax.sharding`, its "jax" the one other spelling found."""
+    if tag != tag.lower():
+        return tag
     seen = Counter(w for bag in words for w in bag if w.lower() == tag.lower() and w != tag)
     return seen.most_common(1)[0][0] if seen else tag
 

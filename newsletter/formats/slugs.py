@@ -1,0 +1,42 @@
+"""A post's slug, its folder and the last part of its address on the blog: the edition's title
+in lower-case ASCII words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newsletter.models import Edition
+
+
+def slug(edition: Edition) -> str:
+    """The post's slug: the title's words, with the year when the title lacks it; a title with no
+    ASCII word but its year ('秋の読書', 'מה קראתי השבוע', '2026年 秋の読書') gives its period
+    ('2026-w41'), since the year alone was every such edition's slug and the second one's build
+    was refused."""
+    words = [word for word in slugify(edition.title).split("-") if word]
+    year = str(edition.period.end.year)
+    if not set(words) - {year}:  # '2026年 秋の読書', 'Что я читал в 2026': the year alone is every edition's
+        return edition.period.key.lower()
+    return "-".join(words + ([] if year in words else [year]))
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by '-': a post's slug, part of its URL. (Entry file names
+    keep every script: `stubs.file_name`.)"""
+    decomposed = unicodedata.normalize("NFKD", text)
+    parted = decomposed if decomposed.isascii() else "".join(" " if _parts_words(c) else c for c in decomposed)
+    ascii_text = parted.encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+def _parts_words(char: str) -> bool:
+    """Whether `char` stands between the ASCII words around it as a space does: a letter or digit
+    of a script with no ASCII spelling, or a wide character. '2026年11月' was slugged '202611',
+    its 年 dropped and the year and month run together. Latin letters NFKD leaves whole (ß, æ,
+    ø) and punctuation (the apostrophe of 'd’avril') are dropped, as they were."""
+    if char < "\x80" or unicodedata.combining(char):
+        return False
+    if unicodedata.east_asian_width(char) in "WF":
+        return True
+    return unicodedata.category(char)[0] in "LN" and not unicodedata.name(char, "").startswith("LATIN")

@@ -111,9 +111,11 @@ async def fetch_all(
 # of a month's links were started in one turn of the loop, each running up to its connection
 # (~0.5 ms of a core): the first connection was made, and its request sent, only once the 200th
 # link had asked for one, ~0.1 s later (bench/cold.py, 200 links at 0.2 s a request on two busy
-# cores: the first request left 0.08-0.15 s after its link started, a connection took a median
+# cores: the first request left 0.08-0.18 s after its link started, a connection took a median
 # 55-96 ms on 127.0.0.1, an answer 0.23-0.26 s after its request). Eight at a time, the first
-# request leaves 10-50 ms after its link starts, a connection takes 13-20 ms, an answer ~0.21 s.
+# request leaves 10-85 ms after its link starts, a connection takes 13-20 ms, an answer ~0.21 s
+# (the same work, ~300 turns of the loop for the month either way; the main process's CPU was
+# 2 % and 10 % higher in two sets of paired runs, the whole tree's 0.97-1.08x in three bench runs).
 STARTED_AT_ONCE = 8
 
 

@@ -8,9 +8,33 @@ timeline of one run of each.
   wait4), with medians and ratios. On a busy machine (two shared cores) the CPU is the steadier
   figure; wall time is only comparable within one run.
 - `--timeline`: one more run of each, traced (`--trace-child`, in the checkout's own Python):
-  when each request leaves, its answer's head and body arrive, its page is read, when the page
-  readers start and are ready, and the main process's CPU at each, from the stage's start. The
-  idle spans are where the CPU waits on the network.
+  when each link's request is made ("send") and its bytes leave ("written", once its connection
+  is made), its answer's head and body arrive, its page is read, when the page readers start and
+  say they are ready, and the main process's CPU at each, from the stage's start. The idle
+  spans are where the CPU waits on the network.
+
+Where the time goes (the 200-link stage, ~0.65 s in a quiet moment of two shared cores, 0.85-1.2 s
+under the load of other work, which stretches every CPU step two- or threefold):
+- before the first request, ~75 ms of the main process's CPU: importing the network half (httpx,
+  httpcore, h11, asyncio, ssl; ~195 modules) and reading the providers' registry (importlib.metadata);
+  the page reader starts beside it (~0.15 s of a core: ~80 ms to import its parsers, ~70 ms
+  warming charset-normalizer for the month's undeclared non-UTF-8 pages);
+- making the requests: ~0.5 ms of CPU a link up to its connection, ~1 ms a link in all on the
+  event loop (httpx and httpcore, sanitising the answers); started all at once, no request left
+  before the 200th link's connection was asked for (first written 0.08-0.18 s after the first
+  link started); eight at a time, 10-85 ms (`web.STARTED_AT_ONCE`);
+- the network: an answer ~0.21 s after its request (0.2 s the server's; 0.25-0.35 s while the
+  event loop is busy with a burst of them);
+- a second round: 11 of the 40 hosts have 7-9 links, past the per-host limit of six; their last
+  links leave as the host's first answers come (busiest host first, `web._busiest_first`), and
+  their answers, ~0.2 s later, end the run but for reading;
+- reading: one page reader, ~1.2 ms of its CPU a page (~0.8 ms extracting, the rest the pipe's
+  round trip), 0.25 s of a core for the month; under load pages wait for it (a median 0.02-0.45 s
+  after their body came), and the last page is read 10-450 ms after the last answer.
+
+A second reader is started only for a page held up behind a heavy one: a fork server would make
+that start cheap (~80 ms of a core today), but in this month none is needed, and a second reader
+started for the queue of light pages (tried: from 40 waiting) was no faster on two busy cores.
 
     python bench/cold.py --runs 9 --before ../newsletter-before --timeline
 """
@@ -68,14 +92,15 @@ def summary(name: str, trace: dict) -> str:
     for when, kind, cpu in events:
         if kind in ("reader started", "reader ready"):
             lines.append(f"  {kind:15s} {when * 1000:7.0f} ms  main CPU {cpu * 1000:4.0f} ms")
-    kinds = ["send", "head", "body", "read", "read done"]
+    kinds = ["send", "written", "head", "body", "read", "read done"]
     buckets: dict[int, collections.Counter] = collections.defaultdict(collections.Counter)
     for when, kind, _ in events:
         if kind in kinds:
             buckets[int(when // 0.05)][kind] += 1
     lines.append("     ms " + " ".join(f"{kind:>9s}" for kind in kinds))
     lines += [f"  {b * 50:5d} " + " ".join(f"{buckets[b][k]:9d}" for k in kinds) for b in sorted(buckets)]
-    for kind, which in (("send", 0), ("send", -1), ("head", 0), ("head", -1), ("read done", -1), ("end", -1)):
+    marks = [("send", 0), ("written", 0), ("send", -1), ("head", 0), ("head", -1), ("read done", -1), ("end", -1)]
+    for kind, which in marks:
         found = [(when, cpu) for when, k, cpu in events if k == kind]
         if found:
             when, cpu = found[which]
@@ -86,8 +111,11 @@ def summary(name: str, trace: dict) -> str:
 
 def trace_child(checkout: Path, ws: Path, out: Path) -> None:
     """One enrichment in this process, the steps that mark the timeline wrapped as their modules load."""
+    import contextlib
     import importlib.abc
     import importlib.util
+    import select
+    import threading
 
     events: list[tuple[float, str, float]] = []
 
@@ -110,21 +138,32 @@ def trace_child(checkout: Path, ws: Path, out: Path) -> None:
         if name == "newsletter.links.fetch":
             wrap_async(module.Fetcher, "_request", "send", "done")
             wrap_async(module.Fetcher, "_handle", "head", "body")
+        elif name == "newsletter.links.streams":  # a request's bytes leave once its connection is made
+            write = module.AsyncioStream.write
+
+            async def written(self, buffer, timeout=None):
+                if buffer:  # (h11 ends each request with an empty write)
+                    mark("written")
+                return await write(self, buffer, timeout)
+
+            module.AsyncioStream.write = written
         elif name == "newsletter.links.readers":
             wrap_async(module.Readers, "read", "read", "read done")
-            start, wait = module._Worker.__init__, module._Worker.wait_started
+            start = module._Worker.__init__
 
             def started(self, *args, **kwargs):
                 mark("reader started")
                 start(self, *args, **kwargs)
+                # Ready when it says so, seen without reading its line (which its first page
+                # reads, maybe much later: that is when the page is handed over, not when it was ready)
+                threading.Thread(target=ready, args=(self.process.stdout,), daemon=True).start()
 
-            def ready(self):
-                was = self.started
-                wait(self)
-                if not was:
-                    mark("reader ready")
+            def ready(said) -> None:
+                with contextlib.suppress(OSError, ValueError):  # (closed: killed before it started)
+                    if select.select([said], [], [], 60)[0]:
+                        mark("reader ready")
 
-            module._Worker.__init__, module._Worker.wait_started = started, ready
+            module._Worker.__init__ = started
         elif name == "newsletter.links.batches":
             wrap_async(module.Batches, "read", "read", "read done")
         elif name == "newsletter.enrich":
@@ -140,7 +179,13 @@ def trace_child(checkout: Path, ws: Path, out: Path) -> None:
             module.enrich = timed
 
     class Hook(importlib.abc.MetaPathFinder):
-        names = ("newsletter.links.fetch", "newsletter.links.readers", "newsletter.links.batches", "newsletter.enrich")
+        names = (
+            "newsletter.links.fetch",
+            "newsletter.links.streams",
+            "newsletter.links.readers",
+            "newsletter.links.batches",
+            "newsletter.enrich",
+        )
 
         def find_spec(self, name, path, target=None):
             if name not in self.names:
@@ -161,7 +206,6 @@ def trace_child(checkout: Path, ws: Path, out: Path) -> None:
 
     sys.meta_path.insert(0, Hook())
     sys.path.insert(0, str(checkout / "bench"))
-    import contextlib
     import io
 
     from instant import _enrich_once

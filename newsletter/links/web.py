@@ -205,7 +205,9 @@ async def check_all(
             if progress:
                 progress(len(results), total)
 
-        await asyncio.gather(*(one(url) for url in urls), *(one(probe, True) for probe in probes))
+        # as fetch_all starts them: a whole log's links started in one turn held every request back
+        steps = [functools.partial(one, url) for url in _busiest_first(urls)]
+        await _in_turn(steps + [functools.partial(one, probe, True) for probe in probes])
     return results, fetcher.cut_off([results[url] for url in urls if results[url] is not None]), landed
 
 

@@ -7,6 +7,8 @@ shown in a terminal, and rendered without reordering the text around it (bidi co
 - removed: lone surrogates (U+D800-U+DFFF), C0 controls but tab and newline, DEL, C1 controls
   (U+0080-U+009F), bidi embedding, override and isolate controls (U+202A-U+202E,
   U+2066-U+2069), and the non-characters U+FFFE and U+FFFF;
+- cut: a run of combining marks on one character to four (MAX_MARKS), as "Zalgo" text stacks
+  hundreds, drawn over the lines above and below it;
 - clamped: a title to 300 characters, a description to 500, at most 20 authors of 100 each,
   every other string to 1,000 (a URL longer than 2,000 is dropped: a cut URL is a wrong one),
   lists to 50 items. A 1 MB `<title>` cannot make a 2 MB email.
@@ -20,7 +22,7 @@ import dataclasses
 import re
 import unicodedata
 
-from newsletter.models import Metadata
+from newsletter.models import MARKS_IN_A_ROW, Metadata
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 LIMITS = {"title": 300, "description": 500, "site_name": 200, "published": 40, "kind": 40, "language": 40}
@@ -34,7 +36,28 @@ def text(value: str, limit: int | None = MAX_TEXT) -> str:
     """`value` without the characters above, cut on a word boundary to `limit` characters."""
     if _UNSAFE.search(value):  # "a \ud800 b" is "a b", not "a  b"
         value = re.sub(r"(?<= ) +", "", _UNSAFE.sub("", value)).strip()
+    if not value.isascii():
+        value = _MARK_RUN.sub(_fewer_marks, value)
     return truncate(value, limit) if limit else value
+
+
+# Marks stacked on one character: real writing stacks a few (Vietnamese two, Thai three, pointed
+# Hebrew and Quranic Arabic four, an emoji keycap two); a page's "Zalgo" title stacked hundreds,
+# drawn above and below its line over the author's notes and the entries around it. (The same
+# limit as a link's escaped letters shown for its title, models.readable_url.)
+MAX_MARKS = MARKS_IN_A_ROW
+# A mark is neither a word character nor a space to `re`, so a run of them is inside a match of
+# this: the few runs of punctuation it also finds are walked and given back as they were.
+_MARK_RUN = re.compile(rf"[^\w\s]{{{MAX_MARKS + 1},}}")
+
+
+def _fewer_marks(found: re.Match) -> str:
+    kept, run = [], 0
+    for char in found.group():
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        if run <= MAX_MARKS:
+            kept.append(char)
+    return "".join(kept)
 
 
 def metadata(meta: Metadata) -> Metadata:

@@ -1,0 +1,84 @@
+"""What readers see of a hostile page's text: every output of a build from pages served on
+127.0.0.1 (the post, both parts of the email, the feeds), and the sanitiser they all pass."""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.links import untrusted
+
+from helpers import link_workspace, url_of
+
+
+def built(server, tmp_path: Path, pages: dict[str, str]) -> tuple[Path, dict[str, str]]:
+    """A February 2021 edition of one article per page, built twice (the second from the cache),
+    and its outputs by name."""
+    for path, page in pages.items():
+        server.expect_request(path).respond_with_data(page, content_type="text/html; charset=utf-8")
+    root = link_workspace(tmp_path / "ws", [url_of(server, path) for path in pages], timeout=2)
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    dist, static = root / "dist" / "2021-02", root / "site" / "static" / "feeds"
+    outputs = {
+        "post": next((root / "site" / "content" / "posts").glob("*/index.md")).read_text(encoding="utf-8"),
+        "email": (dist / "newsletter.html").read_text(encoding="utf-8"),
+        "text": (dist / "newsletter.txt").read_text(encoding="utf-8"),
+        "atom": (static / "entries.xml").read_text(encoding="utf-8"),
+    }
+    return root, outputs
+
+
+def page(title: str, author: str = "", site: str = "") -> str:
+    head = f"<title>{html.escape(title)}</title>"
+    if author:
+        head += f'<meta name="author" content="{html.escape(author)}">'
+    if site:
+        head += f'<meta property="og:site_name" content="{html.escape(site)}">'
+    return f"<!DOCTYPE html><html><head><meta charset=utf-8>{head}</head><body></body></html>"
+
+
+def longest_run_of_marks(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        longest = max(longest, run)
+    return longest
+
+
+ZALGO = "Z" + "\u0336\u0321\u0322\u031b\u0300\u0301\u0302" * 40 + "algo"
+
+
+def test_a_flood_of_combining_marks_is_not_drawn_over_the_edition(server, tmp_path):
+    """A page titled in "Zalgo" text (a letter carrying hundreds of combining marks) had them all
+    in the post's heading, the email's and the text part's: drawn stacked above and below the
+    line, they covered the author's notes and the entries around it. Real writing stacks a few
+    marks on a letter (Vietnamese two, pointed Hebrew four); a run longer than that is cut at
+    four, in the title, the authors and the site's name."""
+    vietnamese = "Tie\u0302\u0301ng Vie\u0323\u0302t"  # decomposed, as macOS pastes it: two marks on a letter
+    root, outputs = built(
+        server,
+        tmp_path,
+        {
+            "/zalgo": page(ZALGO, author="Eve" + "\u0301" * 9 + " Adams", site="The Z" + "\u20dd" * 190 + " Times"),
+            "/vi": page(vietnamese),
+        },
+    )
+    for name, output in outputs.items():
+        assert longest_run_of_marks(output) <= 4, name
+        assert "Z\u0336\u0321\u0322\u031balgo" in output, name
+        assert vietnamese in output, name
+    assert "Eve\u0301\u0301\u0301\u0301 Adams · The Z\u20dd\u20dd\u20dd\u20dd Times" in outputs["text"]
+
+
+def test_the_sanitiser_cuts_a_run_of_marks_and_keeps_real_writing():
+    hebrew = "\u05e9\u05c1\u05bc\u05b8\u05d1\u05bd"  # shin, its dot, a dagesh, a vowel; a meteg
+    assert untrusted.text(hebrew) == hebrew
+    assert untrusted.text("1\ufe0f\u20e3 \U0001f44d\U0001f3fd") == "1\ufe0f\u20e3 \U0001f44d\U0001f3fd"
+    assert untrusted.text("a" + "\u0301" * 10 + "b...!!!???") == "a" + "\u0301" * 4 + "b...!!!???"
+    assert untrusted.text("\u0301" * 9) == "\u0301" * 4

@@ -82,3 +82,21 @@ def test_the_sanitiser_cuts_a_run_of_marks_and_keeps_real_writing():
     assert untrusted.text("1\ufe0f\u20e3 \U0001f44d\U0001f3fd") == "1\ufe0f\u20e3 \U0001f44d\U0001f3fd"
     assert untrusted.text("a" + "\u0301" * 10 + "b...!!!???") == "a" + "\u0301" * 4 + "b...!!!???"
     assert untrusted.text("\u0301" * 9) == "\u0301" * 4
+
+
+def test_joiners_that_make_an_emoji_or_a_persian_word_are_kept(server, tmp_path):
+    """A zero-width joiner makes one emoji of several ("👩‍💻", the rainbow flag "🏳️‍🌈") and a
+    non-joiner keeps Persian letters apart within a word ("می‌خواهم"); fetched text lost both
+    with the zero-width spaces, so readers saw "👩💻🏳️🌈", a woman beside a laptop and a white
+    flag beside a rainbow, and Persian words misspelt. A joiner between two such characters
+    stays; one beside ASCII letters or a space joins nothing a reader sees, and goes."""
+    emoji, persian = (
+        "\U0001f469\u200d\U0001f4bb \U0001f3f3\ufe0f\u200d\U0001f308",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    )
+    root, outputs = built(
+        server, tmp_path, {"/emoji": page(f"{emoji} Pride"), "/fa": page(f"{persian} \u2014 Pay\u200dPal \u200c\u200b")}
+    )
+    for name, output in outputs.items():
+        assert f"{emoji} Pride" in output, name
+        assert f"{persian} \u2014 PayPal" in output, name

@@ -6,7 +6,9 @@ shown in a terminal, and rendered without reordering the text around it (bidi co
 
 - removed: lone surrogates (U+D800-U+DFFF), C0 controls but tab and newline, DEL, C1 controls
   (U+0080-U+009F), bidi embedding, override and isolate controls (U+202A-U+202E,
-  U+2066-U+2069), and the non-characters U+FFFE and U+FFFF;
+  U+2066-U+2069), invisible operators (U+2061-U+2064), deprecated format controls (U+206A-U+206F),
+  interlinear annotation controls (U+FFF9-U+FFFB) and the non-characters U+FFFE and U+FFFF;
+- removed: words hidden in tag characters (but a flag's) and in a run of variation selectors;
 - cut: a run of combining marks on one character to four (MAX_MARKS), as "Zalgo" text stacks
   hundreds, drawn over the lines above and below it;
 - clamped: a title to 300 characters, a description to 500, at most 20 authors of 100 each,
@@ -24,7 +26,18 @@ import unicodedata
 
 from newsletter.models import MARKS_IN_A_ROW, Metadata
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2061-\u2064\u2066-\u206f\ud800-\udfff\ufff9-\ufffb\ufffe\uffff]"
+)
+# Words no reader sees: tag characters spell ASCII invisibly, and so do variation selectors strung
+# after a character, a byte each; a page's title carried a whole order to the assistant a reader's
+# mail app summarises the email with. Tags stay only in a flag's own sequence (Scotland's), and a
+# character keeps one selector, all a variation sequence has (a red heart's, an ideograph's variant).
+_HIDDEN = re.compile(
+    "(\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,7}\U000e007f)|[\U000e0000-\U000e007f]"
+    "|(?<=[\ufe00-\ufe0f\U000e0100-\U000e01ef])[\ufe00-\ufe0f\U000e0100-\U000e01ef]+"
+    "|(?<![\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff])[\U000e0100-\U000e01ef]"  # an ideograph's only
+)
 LIMITS = {"title": 300, "description": 500, "site_name": 200, "published": 40, "kind": 40, "language": 40}
 MAX_TEXT = 1_000  # any other string, extras included
 MAX_URL = 2_000
@@ -37,7 +50,9 @@ def text(value: str, limit: int | None = MAX_TEXT) -> str:
     if _UNSAFE.search(value):  # "a \ud800 b" is "a b", not "a  b"
         value = re.sub(r"(?<= ) +", "", _UNSAFE.sub("", value)).strip()
     if not value.isascii():
-        value = _MARK_RUN.sub(_fewer_marks, value)
+        shown = _HIDDEN.sub(lambda found: found.group(1) or "", _MARK_RUN.sub(_fewer_marks, value))
+        if len(shown) != len(value):  # "a <hidden words> b" is "a b"
+            value = re.sub(r"(?<= ) +", "", shown).strip()
     return truncate(value, limit) if limit else value
 
 

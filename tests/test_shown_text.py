@@ -132,3 +132,18 @@ def test_words_hidden_in_invisible_characters_do_not_reach_readers(server, tmp_p
         assert not any(0xE0000 <= ord(char) <= 0xE007F for char in output.replace(scotland, "")), name
     assert f"{shown} [1]\nTalks\n" in outputs["text"]
     assert untrusted.text(f"a {hidden(order)} b {in_selectors(order)} c") == "a b c"
+
+
+def test_a_site_name_holding_an_address_is_not_shown_as_one(server, tmp_path):
+    """A page whose og:site_name read "Free gift cards at https://evil.example/claim" had that
+    under its title in the email and the text part, outside any link the author made: mail
+    apps make an address in text a link, so readers got a link to the page's choice of site,
+    in the author's words' place. A site's name holds no address (one that is only the site's
+    own, "https://www.kleinezeitung.at", already gave way); the next name the page gives is read."""
+    spam = "Free gift cards at https://evil.example/claim"
+    head = f'<title>A fine talk</title><meta property="og:site_name" content="{spam}">'
+    head += '<meta name="application-name" content="Fine Talks">'
+    root, outputs = built(server, tmp_path, {"/spam": f"<!DOCTYPE html><html><head>{head}</head></html>"})
+    for name, output in outputs.items():
+        assert "evil.example" not in output, name
+    assert "A fine talk [1]\nFine Talks\n" in outputs["text"]

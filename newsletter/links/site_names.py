@@ -35,9 +35,10 @@ _GENERIC_LABELS = frozenset(("www", "m", "amp", "news", "blog", "blogs", "home",
 
 
 def clean_site_name(value) -> str | None:
-    """The name, or None for an address (the next place a page names itself is read instead)."""
+    """The name, or None for one holding an address (the next place a page names itself is read
+    instead): mail apps make an address in text a link, a link of the page's choice beside the title."""
     name = clean_text(value)
-    return None if not name or _ADDRESS.match(name) else name
+    return None if not name or _ADDRESS.search(name) else name
 
 
 def shown_site_name(name: str | None, url: str = "") -> str | None:

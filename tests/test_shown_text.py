@@ -147,3 +147,32 @@ def test_a_site_name_holding_an_address_is_not_shown_as_one(server, tmp_path):
     for name, output in outputs.items():
         assert "evil.example" not in output, name
     assert "A fine talk [1]\nFine Talks\n" in outputs["text"]
+
+
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate and its end: the text part's dir="auto"
+
+
+def test_a_right_to_left_title_keeps_its_link_number_in_the_text_part(server, tmp_path):
+    """In the text part of an English edition, a Hebrew title took the number of its link into
+    its own run: "Article: שלום עולם [1]" showed as "Article: [1] שלום עולם", the number before
+    the title (the bidi algorithm joins a bracket and a number to the right-to-left text before
+    them; Chromium, a <pre> of the text part); a Hebrew name did it to the facts beside it ("45 ·
+    דני כהן min"), and an English title ending in the right-to-left mark Hebrew and Arabic sites
+    add lost the space before its number ("title[12]"). The HTML isolates such text
+    (dir="auto"); the text part now wraps it in Unicode's isolates, which do the same."""
+    hebrew, marked = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd", "Hebrew \u05e9\u05dc\u05d5\u05dd title \u200f"
+    name = "\u05d3\u05e0\u05d9 \u05db\u05d4\u05df"
+    root, outputs = built(
+        server,
+        tmp_path,
+        {"/he": page(hebrew, author=name, site="Talks"), "/marked": page(marked), "/en": page("Plain English")},
+    )
+    text = outputs["text"]
+    assert f"{FSI}{hebrew}{PDI} [1]\n{FSI}{name}{PDI} · Talks\n" in text
+    assert f"{FSI}{marked}{PDI} [2]\n" in text
+    assert "\nPlain English [3]\n" in text  # a title in the edition's direction is left as it was
+    assert FSI not in outputs["email"] and FSI not in outputs["post"]  # (the HTML's own way is dir="auto")
+    review = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)], catch_exceptions=False)
+    assert review.exit_code == 0, review.output
+    reviewed = (root / "dist" / "2021" / "newsletter.txt").read_text(encoding="utf-8")
+    assert f"{FSI}{hebrew}{PDI} [" in reviewed and "\nPlain English [" in reviewed

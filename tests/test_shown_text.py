@@ -100,6 +100,8 @@ def test_joiners_that_make_an_emoji_or_a_persian_word_are_kept(server, tmp_path)
     for name, output in outputs.items():
         assert f"{emoji} Pride" in output, name
         assert f"{persian} \u2014 PayPal" in output, name
+    web = (root / "site" / "static" / "newsletter" / "2021-02" / "index.html").read_text(encoding="utf-8")
+    assert f'<meta name="description" content="{emoji} Pride · {persian} \u2014 PayPal">' in web
 
 
 def hidden(words: str) -> str:

@@ -7,6 +7,7 @@ import html
 import unicodedata
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
@@ -178,3 +179,21 @@ def test_a_right_to_left_title_keeps_its_link_number_in_the_text_part(server, tm
     assert review.exit_code == 0, review.output
     reviewed = (root / "dist" / "2021" / "newsletter.txt").read_text(encoding="utf-8")
     assert f"{FSI}{hebrew}{PDI} [" in reviewed and "\nPlain English [" in reviewed
+
+
+@pytest.mark.parametrize(
+    "named",
+    ["Visit www.evil.example today", "evil.example/claim", "Write to mailto:win@evil.example", "https://evil.example"],
+)
+def test_a_site_name_holding_an_address_in_any_form_is_none(named):
+    """Mail apps link a "www." or a domain with a path as they link a URL: each is no site name.
+    A brand's name that is a domain ("Booking.com") and a site named by its bare host stay."""
+    from newsletter.links.extract import extract_metadata
+
+    def site(name: str) -> str | None:
+        head = f'<title>T</title><meta property="og:site_name" content="{html.escape(name)}">'
+        return extract_metadata(f"<html><head>{head}</head></html>".encode(), "https://x.example/a").site_name
+
+    assert site(named) is None
+    assert site("Booking.com") == "Booking.com" and site("AC/DC Fans") == "AC/DC Fans"
+    assert site("www.x.example") == "x.example"

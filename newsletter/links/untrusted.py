@@ -31,13 +31,14 @@ _UNSAFE = re.compile(
 )
 # Words no reader sees: tag characters spell ASCII invisibly, and so do variation selectors strung
 # after a character, a byte each; a page's title carried a whole order to the assistant a reader's
-# mail app summarises the email with. Tags stay only in a flag's own sequence (Scotland's), and a
-# character keeps one selector, all a variation sequence has (a red heart's, an ideograph's variant).
-_HIDDEN = re.compile(
-    "(\U0001f3f4[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,7}\U000e007f)|[\U000e0000-\U000e007f]"
-    "|(?<=[\ufe00-\ufe0f\U000e0100-\U000e01ef])[\ufe00-\ufe0f\U000e0100-\U000e01ef]+"
-    "|(?<![\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff])[\U000e0100-\U000e01ef]"  # an ideograph's only
-)
+# mail app summarises the email with. Of a run of them, `_shown` keeps a flag's own tag sequence
+# (Scotland's), an ideograph's variation selector from the supplement, and one selector of the
+# others after a character (all a variation sequence has: a red heart's).
+# (A lone selector of the first sixteen, an emoji's, is no run: most emoji have one.)
+_HIDDEN = re.compile("[\U000e0000-\U000e01ef][\ufe00-\ufe0f\U000e0000-\U000e01ef]*|[\ufe00-\ufe0f]{2,}")
+_FLAG_TAGS = re.compile("[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,7}\U000e007f")
+# One scan of a value for the characters of both: most values hold none.
+_SUSPECT = re.compile(_UNSAFE.pattern[:-1] + "\ufe00-\ufe0f\U000e0000-\U000e01ef]")
 LIMITS = {"title": 300, "description": 500, "site_name": 200, "published": 40, "kind": 40, "language": 40}
 MAX_TEXT = 1_000  # any other string, extras included
 MAX_URL = 2_000
@@ -47,13 +48,26 @@ MAX_ITEMS = 50  # a list in extras (keywords...)
 
 def text(value: str, limit: int | None = MAX_TEXT) -> str:
     """`value` without the characters above, cut on a word boundary to `limit` characters."""
-    if _UNSAFE.search(value):  # "a \ud800 b" is "a b", not "a  b"
-        value = re.sub(r"(?<= ) +", "", _UNSAFE.sub("", value)).strip()
-    if not value.isascii():
-        shown = _HIDDEN.sub(lambda found: found.group(1) or "", _MARK_RUN.sub(_fewer_marks, value))
-        if len(shown) != len(value):  # "a <hidden words> b" is "a b"
+    if _SUSPECT.search(value):  # "a \ud800 b" is "a b", not "a  b"; so is "a <hidden words> b"
+        shown = _HIDDEN.sub(_shown, _UNSAFE.sub("", value))
+        if len(shown) != len(value):
             value = re.sub(r"(?<= ) +", "", shown).strip()
+    if not value.isascii() and _MARK_RUN.search(value):
+        value = _MARK_RUN.sub(_fewer_marks, value)
     return truncate(value, limit) if limit else value
+
+
+def _shown(found: re.Match) -> str:
+    run, at = found.group(), found.start()
+    before = found.string[at - 1 : at] if at else ""
+    if before == "\U0001f3f4" and _FLAG_TAGS.fullmatch(run):
+        return run
+    ideograph = (
+        "\u3400" <= before <= "\u9fff" or "\uf900" <= before <= "\ufaff" or "\U00020000" <= before < "\U00040000"
+    )
+    if before.strip() and (run[0] <= "\ufe0f" or (ideograph and run[0] >= "\U000e0100")):
+        return run[0]
+    return ""
 
 
 # Marks stacked on one character: real writing stacks a few (Vietnamese two, Thai three, pointed
@@ -63,7 +77,8 @@ def text(value: str, limit: int | None = MAX_TEXT) -> str:
 MAX_MARKS = MARKS_IN_A_ROW
 # A mark is neither a word character nor a space to `re`, so a run of them is inside a match of
 # this: the few runs of punctuation it also finds are walked and given back as they were.
-_MARK_RUN = re.compile(rf"[^\w\s]{{{MAX_MARKS + 1},}}")
+# (The class written out five times: `re` finds none about a third sooner than with {5,}.)
+_MARK_RUN = re.compile(r"[^\w\s]" * (MAX_MARKS + 1) + r"[^\w\s]*")
 
 
 def _fewer_marks(found: re.Match) -> str:

@@ -24,7 +24,7 @@ from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.dates_in_words import date_words
-from newsletter.formats.language_tag import runs_against, text_direction, title_language
+from newsletter.formats.language_tag import isolated, runs_against, text_direction, title_language
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.raw_html import renders_raw_html
 from newsletter.formats.site import hugo_settings, web_edition_url
@@ -338,6 +338,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     env.filters["https_image"] = email_html.https_image
     if kind == "text":
         env.filters["wrap"] = plaintext.wrap
+        env.filters["isolated"] = functools.partial(isolated, language=settings.language)  # the HTML's dir="auto"
         env.filters["underline"] = lambda s, char="=": f"{s}\n{char * columns.width(s)}"
         env.filters["cells"] = columns.width  # a line's width in a monospace font
     return env

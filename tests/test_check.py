@@ -437,6 +437,46 @@ def test_a_home_page_by_another_name_a_short_link_and_a_routed_page_are_not_sent
     )
 
 
+def test_a_page_that_now_leads_to_another_sites_page_is_said(server, workspace):
+    """A post whose domain lapsed and was bought by a casino passed as alive: its link now
+    redirected to the casino's page, so the build put "Best Online Casino 2026 - Win Big" and
+    the casino's name under the author's "A great read on compilers", in every reader's email.
+    A page that now leads to another site's page is said, as one sent home is. A short link
+    (one code, made to lead elsewhere) and a move within the site (www., a subdomain) are not."""
+    other = f"http://localhost:{server.port}"
+    server.expect_request("/casino").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/2019/05/compilers").respond_with_data(
+        "", status=301, headers={"Location": f"{other}/casino"}
+    )
+    server.expect_request("/aB3xY").respond_with_data("", status=301, headers={"Location": f"{other}/casino"})
+    server.expect_request("/blog/old").respond_with_data("", status=301, headers={"Location": "/blog/new"})
+    server.expect_request("/blog/new").respond_with_data(PAGE, content_type="text/html")
+    base = f"http://127.0.0.1:{server.port}"
+    write(workspace, "sold.md", f"{base}/2019/05/compilers", "2023-03-01", notes="A great read on compilers.")
+    write(workspace, "short.md", f"{base}/aB3xY", "2023-03-01")
+    write(workspace, "moved.md", f"{base}/blog/old", "2023-03-01")
+    result = run("check", "2023-03")
+    assert result.exit_code == 0  # a warning: a site that moved to a new domain leads there too
+    assert result.stdout == (
+        "entries/2023/03/sold.md\n"
+        f"  warning: the link now leads to another site, {other}/casino: if the domain changed hands, "
+        "readers get its new owner's page, and the edition its title; link the page's new address, "
+        "or an archived copy (`newsletter archive` finds one)\n"
+    )
+
+
+def test_a_redirect_within_a_site_or_to_a_resolver_target_is_not_another_site():
+    from newsletter.links.sent_home import sent_away
+
+    assert sent_away("https://old.example/2019/05/post", "https://casino.example/win")
+    assert sent_away("https://old.example/", "https://casino.example/")
+    assert not sent_away("https://example.com/blog/post", "https://www.example.com/blog/post")
+    assert not sent_away("https://example.com/blog/post", "https://blog.example.com/post")
+    assert not sent_away("https://doi.org/10.1145/3290605", "https://dl.acm.org/doi/10.1145/3290605")
+    assert not sent_away("https://bit.ly/3xYz", "https://example.org/a/long/page")
+    assert not sent_away("https://example.com/page", None)
+
+
 # An http:// link whose https:// twin works: one port speaking both, as a real site's 80 and 443 do.
 
 

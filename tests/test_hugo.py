@@ -86,6 +86,29 @@ def test_a_tag_and_a_category_page_list_their_posts(built_site):
         assert jax and all(f'href="/posts/{slug}/"' in html for slug in slugs), page
 
 
+def test_a_tag_cannot_put_its_page_over_another(example_workspace, hugo):
+    """Hugo writes a tag's page at /tags/<tag>/ and follows a '..' in the tag: an entry tagged
+    '../..' (a publisher's keyword imported from BibTeX or Zotero, a feed's category, a slip)
+    replaced the blog's home page with that tag's list under a current Hugo, and '../posts/SLUG'
+    replaced a post; Debian's Hugo refused to build the site at all ("missing taxonomy: tags").
+    The post's tags leave out such steps ('CI/CD' keeps its own /tags/ci/cd/, '.NET' is a name)."""
+    result = build(example_workspace, "2020-W28", offline=True)
+    tags = f'["../..", "../posts/{result.outputs.post_slug}", "CI/CD", ".NET", "./ml/../ops"]'
+    for name, written in (("_2020-W28.md", ""), ("jax.md", f"tags: {tags}")):  # the edition's tags: its entries'
+        entry = example_workspace / "entries/2020/07" / name
+        entry.write_text(re.sub(r"(?m)^tags:.*$", written, entry.read_text(encoding="utf-8")), encoding="utf-8")
+    result = build(example_workspace, "2020-W28", offline=True)
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    public = site / "public"
+    home = (public / "index.html").read_text()
+    assert result.edition.title in home and "../.." not in home  # the blog's home page, listing its posts
+    post = (public / "posts" / result.outputs.post_slug / "index.html").read_text()
+    assert result.edition.title in post and "../posts" not in post
+    assert (public / "tags" / "ci" / "cd" / "index.html").is_file() and (public / "tags" / ".net").is_dir()
+    assert (public / "tags" / "ml" / "ops" / "index.html").is_file()
+
+
 def test_yaml_front_matter_builds_too(example_workspace, hugo):
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('front_matter = "toml"', 'front_matter = "yaml"'))

@@ -75,3 +75,24 @@ def test_template_code_in_an_image_address_is_no_address():
 def test_an_address_with_a_width_in_its_path_is_kept_whole():
     image = "https://media-cldnry.example.org/image/upload/t_fit-1500w,f_auto,q_auto:best/rockcms/2023-12/a.jpg"
     assert extract_metadata(page(f'<meta property="og:image" content="{image}">'), URL).image == image
+
+
+@pytest.mark.parametrize("size", [("1", "1"), ("1", None), (None, "2")])
+def test_an_og_image_declared_a_pixel_gives_way_to_the_next_image(size):
+    """A page whose og:image was a 1×1 pixel (og:image:width and height 1: a tracker counting
+    who opens the email, or a spacer) had it under a talk's title 544 px wide, a blown-up dot
+    of colour, loaded by every reader's mail app. An og:image whose declared width or height is
+    under 50 px is no picture (Facebook and X show none under 200 and 144); the next one is read."""
+    width, height = size
+    head = '<meta property="og:image" content="https://track.example/open.gif?u=42">'
+    head += f'<meta property="og:image:width" content="{width}">' if width else ""
+    head += f'<meta property="og:image:height" content="{height}">' if height else ""
+    head += '<meta name="twitter:image" content="https://cdn.example.org/photo.jpg">'
+    assert extract_metadata(page(head), URL).image == "https://cdn.example.org/photo.jpg"
+
+
+@pytest.mark.parametrize("size", ["0", "1200", "", "large"])
+def test_an_og_image_of_an_unknown_or_real_size_is_kept(size):
+    head = '<meta property="og:image" content="https://cdn.example.org/og.jpg">'
+    head += f'<meta property="og:image:width" content="{size}"><meta property="og:image:height" content="{size}">'
+    assert extract_metadata(page(head), URL).image == "https://cdn.example.org/og.jpg"

@@ -35,7 +35,7 @@ from newsletter.formats import image_alt, site, site_title_case, term_pages, tit
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.same_work import work_of
-from newsletter.links.sent_home import sent_home
+from newsletter.links.sent_home import sent_away, sent_home
 from newsletter.links.urls import https_twin, without_credentials, without_trackers
 from newsletter.models import Entry, Period
 
@@ -326,6 +326,15 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
                 "sent-home",
                 f"the link now leads to {landed[entry.url]}, the site's home page, not the page: it may be gone; "
                 "link its new address, or an archived copy (`newsletter archive` finds one)",
+            )
+        elif error is None and sent_away(entry.url, landed.get(entry.url)):
+            add(
+                entry.path,
+                "warning",
+                "another-site",
+                f"the link now leads to another site, {landed[entry.url]}: if the domain changed hands, readers "
+                "get its new owner's page, and the edition its title; link the page's new address, or an "
+                "archived copy (`newsletter archive` finds one)",
             )
         if entry.url in twins and results[twins[entry.url]] is None and twins[entry.url] not in home:
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")

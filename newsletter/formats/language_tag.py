@@ -61,3 +61,10 @@ def runs_against(text: str, language: str) -> bool:
     if against != ("L",) and (not text or max(text) < "\u0590"):  # no right-to-left letter comes before Hebrew's
         return False
     return any(unicodedata.bidirectional(char) in against for char in text)
+
+
+def isolated(text: str, language: str) -> str:
+    """`text` in Unicode's first-strong isolate (U+2068 ... U+2069) when it runs against the
+    direction of `language`: plain text's dir="auto". In an English text part, "שלום עולם [1]"
+    showed as "[1] שלום עולם", the bracket and number joined to the Hebrew before them."""
+    return f"\u2068{text}\u2069" if text and runs_against(text, language) else text

@@ -18,6 +18,7 @@ from newsletter.config import Settings
 from newsletter.formats.plain_line import without_markup
 from newsletter.formats.raw_html import without_raw_html, without_tags
 from newsletter.formats.slugs import slug
+from newsletter.formats.term_pages import hugo_terms
 from newsletter.models import Edition
 
 # Characters that start Markdown syntax anywhere in a line. `<` and `&` become entities so
@@ -315,7 +316,7 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, sum
         "title": edition.title,
         "date": date.isoformat(),
         "categories": [settings.site.category],
-        "tags": edition.tags,
+        "tags": hugo_terms(edition.tags),  # never a path out of /tags/
         # Hugo leaves a draft out of the site: a `build --drafts` post holding one is not published.
         "draft": any(entry.draft for entry in edition.entries),
         "slug": slug(edition),

@@ -28,3 +28,16 @@ def empty_term_pages(site_dir: Path) -> tuple[Path, str] | None:
         'so they say "None yet." and list no posts; rename it terms.html, as a new `newsletter init` '
         "names it (Hugo 0.111 reads either name)"
     )
+
+
+def hugo_terms(tags: list[str]) -> list[str]:
+    """`tags` as the post's front matter gives them to Hugo, which writes each tag's page at
+    /tags/<tag>/ and follows a '..' in it: '../..' put a tag's list over the blog's home page,
+    '../posts/SLUG' over a post (and Hugo 0.111 refused the site: "missing taxonomy: tags").
+    Such steps ('.' and '..' between slashes) are left out; 'CI/CD' keeps its /tags/ci/cd/."""
+    terms = []
+    for tag in tags:
+        kept = "/".join(part for part in tag.split("/") if part.strip() not in ("", ".", ".."))
+        if kept and kept not in terms:
+            terms.append(kept)
+    return terms

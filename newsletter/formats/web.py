@@ -20,8 +20,9 @@ from newsletter.formats.dates_in_words import date_words
 from newsletter.formats.language_tag import text_direction
 from newsletter.formats.wording import Wording
 
-# What fills the preheader after its words in the inbox preview: nothing to show on the web
-_INVISIBLE = dict.fromkeys(map(ord, "\u034f\u200c\u200b\ufeff"))
+# What fills the preheader after its words in the inbox preview: nothing to show on the web. Cut
+# from its end only: a non-joiner inside a Persian title's word is a letter's business.
+_FILL = "\u034f\u200c\u200b\ufeff\u00a0 \t\n"
 
 
 def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, feed: str = "") -> str:
@@ -47,7 +48,7 @@ def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, f
     first = next((node for node in body.iter() if node.tag != "-text"), None) if body else None
     hidden = first is not None and "display:none" in (first.attributes.get("style") or "").replace(" ", "")
     title = tree.css_first("title")
-    description = (first.text() if hidden else title.text() if title else "").translate(_INVISIBLE)
+    description = (first.text() if hidden else title.text() if title else "").rstrip(_FILL)
     description = " ".join(description.split())
     head = f'<link rel="canonical" href="{html_lib.escape(url)}">'
     if description:

@@ -21,7 +21,7 @@ from newsletter.links import urls
 from newsletter.links.byline import body_authors
 from newsletter.links.decode import decode_for_parser, decode_html
 from newsletter.links.headline import visible_headline
-from newsletter.links.images import image_address, is_stand_in
+from newsletter.links.images import declared_pixel, image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
@@ -216,11 +216,10 @@ def pick_description(page: Page, site_name: str | None) -> str | None:
 
 
 def pick_image(page: Page) -> str | None:
-    candidates = (
-        page.jsonld.images()
-        + page.first("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
-        + page.micro.images()
-    )
+    og = page.first("og:image:secure_url", "og:image", "og:image:url")
+    if declared_pixel(*page.first("og:image:width")[:1], *page.first("og:image:height")[:1]):  # the first's
+        og = []  # a tracker or a spacer, by its own size
+    candidates = page.jsonld.images() + og + page.first("twitter:image", "twitter:image:src") + page.micro.images()
     return first_good(candidates, lambda v: None if is_stand_in(v) else absolute(image_address(v), page.base))
 
 

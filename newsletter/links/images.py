@@ -61,3 +61,11 @@ def image_address(value):
         if not _SPACED_ADDRESS.match(text):
             return None  # words, not a path: a caption or a credit ("Photo by J. Smith", "dpa/AP")
     return text
+
+
+def declared_pixel(*sizes: str) -> bool:
+    """Whether a page's declared og:image:width or og:image:height says its og:image is a pixel
+    or a spacer (under 50 px: Facebook and X show no picture under 200 and 144), not a picture:
+    a tracker counting who opens the email, shown 544 px wide as a blown-up dot. A size of 0 or
+    junk says nothing (a CMS that does not know writes 0)."""
+    return any(size.strip().isdigit() and 0 < int(size) < 50 for size in sizes)

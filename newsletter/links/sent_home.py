@@ -1,6 +1,6 @@
 """Whether a live link now leads to a site's home page instead of its page: how many sites answer
 for a page they removed, and a domain that changed hands (a "soft 404": the link answers, and
-readers find no page). `check` warns of it.
+readers find no page); or to another site's page (`sent_away`). `check` warns of both.
 
 A redirect home is not always a page lost. A link that was a home page already under another
 name (`/index.html`, `/home`, a language's `/en/`) lands where it always did; a short link
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newsletter.links.urls import host
+from newsletter.links.urls import host, path_parts
 
 # A path that names a home page: its index file, "home", or a language's root ("en", "pt-br").
 _HOME_BY_ANOTHER_NAME = re.compile(r"(?:index|default|home)(?:\.\w+)?|[a-z]{2}(?:[-_][a-z]{2})?", re.IGNORECASE)
@@ -31,3 +31,26 @@ def sent_home(url: str, landed: str | None) -> bool:
         return False  # the link is a home page itself
     # A short link (one short code, to another site): its target is where it was made to lead.
     return not (len(segments) == 1 and host(url) != host(landed))  # (www.example.com is example.com)
+
+
+# Persistent identifiers' resolvers: leading to another site is what their links are for.
+_RESOLVERS = frozenset("doi.org dx.doi.org hdl.handle.net purl.org w3id.org identifiers.org n2t.net".split())
+
+
+def sent_away(url: str, landed: str | None) -> bool:
+    """Whether `url` now leads to another site: a domain that lapsed and was bought (a casino, a
+    parked page) redirects its old posts there, and the build shows the new owner's title. A
+    move within the site (www., a subdomain), a short link and a resolver's link are not."""
+    if landed is None or host(url) in _RESOLVERS or _site(host(url)) == _site(host(landed)):
+        return False
+    return len(path_parts(url)) != 1  # (one part: a short link's code)
+
+
+def _site(name: str) -> str:
+    """The registered name a host belongs to, near enough: its last two labels, three under a
+    country's second level ("example.co.uk"); an address is itself."""
+    labels = name.split(".")
+    if name.replace(".", "").isdigit() or ":" in name or len(labels) < 3:
+        return name
+    keep = 3 if len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])

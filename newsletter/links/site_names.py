@@ -20,7 +20,11 @@ import re
 from newsletter.links import urls
 from newsletter.links.values import clean_text, norm_name
 
-_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://", re.I)
+# An address as mail apps find one in text and make it a link: a URL, a mailto:, "www." anything,
+# a domain with a path ("casino.example/win"). A brand's "Booking.com" is none, nor is a site
+# named by its bare host ("www.example.com", shown as "example.com").
+_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|\bmailto:|\bwww\.\w|\b[\w-]+\.[a-z]{2,}/", re.I)
+_BARE_HOST = re.compile(r"www\.[\w.-]+", re.I)
 # The name, a spaced dash or bar, then a phrase of three words or more: a tagline.
 _TAGLINE = re.compile(r"(?P<name>\S.*?)\s+[-–—|]\s+(?P<tagline>\S+(?:\s+\S+){2,})")
 _DANGLING = re.compile(r"\s+[-–—|]+$")  # "The Bottom Line UCSB -"; not the dashes of "C--"
@@ -35,9 +39,10 @@ _GENERIC_LABELS = frozenset(("www", "m", "amp", "news", "blog", "blogs", "home",
 
 
 def clean_site_name(value) -> str | None:
-    """The name, or None for an address (the next place a page names itself is read instead)."""
+    """The name, or None for one holding an address (the next place a page names itself is read
+    instead): mail apps make an address in text a link, a link of the page's choice beside the title."""
     name = clean_text(value)
-    return None if not name or _ADDRESS.match(name) else name
+    return None if not name or (_ADDRESS.search(name) and not _BARE_HOST.fullmatch(name)) else name
 
 
 def shown_site_name(name: str | None, url: str = "") -> str | None:

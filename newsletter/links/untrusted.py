@@ -6,7 +6,11 @@ shown in a terminal, and rendered without reordering the text around it (bidi co
 
 - removed: lone surrogates (U+D800-U+DFFF), C0 controls but tab and newline, DEL, C1 controls
   (U+0080-U+009F), bidi embedding, override and isolate controls (U+202A-U+202E,
-  U+2066-U+2069), and the non-characters U+FFFE and U+FFFF;
+  U+2066-U+2069), invisible operators (U+2061-U+2064), deprecated format controls (U+206A-U+206F),
+  interlinear annotation controls (U+FFF9-U+FFFB) and the non-characters U+FFFE and U+FFFF;
+- removed: words hidden in tag characters (but a flag's) and in a run of variation selectors;
+- cut: a run of combining marks on one character to four (MAX_MARKS), as "Zalgo" text stacks
+  hundreds, drawn over the lines above and below it;
 - clamped: a title to 300 characters, a description to 500, at most 20 authors of 100 each,
   every other string to 1,000 (a URL longer than 2,000 is dropped: a cut URL is a wrong one),
   lists to 50 items. A 1 MB `<title>` cannot make a 2 MB email.
@@ -20,9 +24,21 @@ import dataclasses
 import re
 import unicodedata
 
-from newsletter.models import Metadata
+from newsletter.models import MARKS_IN_A_ROW, Metadata
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2061-\u2064\u2066-\u206f\ud800-\udfff\ufff9-\ufffb\ufffe\uffff]"
+)
+# Words no reader sees: tag characters spell ASCII invisibly, and so do variation selectors strung
+# after a character, a byte each; a page's title carried a whole order to the assistant a reader's
+# mail app summarises the email with. Of a run of them, `_shown` keeps a flag's own tag sequence
+# (Scotland's), an ideograph's variation selector from the supplement, and one selector of the
+# others after a character (all a variation sequence has: a red heart's).
+# (A lone selector of the first sixteen, an emoji's, is no run: most emoji have one.)
+_HIDDEN = re.compile("[\U000e0000-\U000e01ef][\ufe00-\ufe0f\U000e0000-\U000e01ef]*|[\ufe00-\ufe0f]{2,}")
+_FLAG_TAGS = re.compile("[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,7}\U000e007f")
+# One scan of a value for the characters of both: most values hold none.
+_SUSPECT = re.compile(_UNSAFE.pattern[:-1] + "\ufe00-\ufe0f\U000e0000-\U000e01ef]")
 LIMITS = {"title": 300, "description": 500, "site_name": 200, "published": 40, "kind": 40, "language": 40}
 MAX_TEXT = 1_000  # any other string, extras included
 MAX_URL = 2_000
@@ -32,9 +48,46 @@ MAX_ITEMS = 50  # a list in extras (keywords...)
 
 def text(value: str, limit: int | None = MAX_TEXT) -> str:
     """`value` without the characters above, cut on a word boundary to `limit` characters."""
-    if _UNSAFE.search(value):  # "a \ud800 b" is "a b", not "a  b"
-        value = re.sub(r"(?<= ) +", "", _UNSAFE.sub("", value)).strip()
+    if _SUSPECT.search(value):  # "a \ud800 b" is "a b", not "a  b"; so is "a <hidden words> b"
+        shown = _HIDDEN.sub(_shown, _UNSAFE.sub("", value))
+        if len(shown) != len(value):
+            value = re.sub(r"(?<= ) +", "", shown).strip()
+    if not value.isascii() and _MARK_RUN.search(value):
+        value = _MARK_RUN.sub(_fewer_marks, value)
     return truncate(value, limit) if limit else value
+
+
+def _shown(found: re.Match) -> str:
+    run, at = found.group(), found.start()
+    before = found.string[at - 1 : at] if at else ""
+    if before == "\U0001f3f4" and _FLAG_TAGS.fullmatch(run):
+        return run
+    ideograph = (
+        "\u3400" <= before <= "\u9fff" or "\uf900" <= before <= "\ufaff" or "\U00020000" <= before < "\U00040000"
+    )
+    if before.strip() and (run[0] <= "\ufe0f" or (ideograph and run[0] >= "\U000e0100")):
+        return run[0]
+    return ""
+
+
+# Marks stacked on one character: real writing stacks a few (Vietnamese two, Thai three, pointed
+# Hebrew and Quranic Arabic four, an emoji keycap two); a page's "Zalgo" title stacked hundreds,
+# drawn above and below its line over the author's notes and the entries around it. (The same
+# limit as a link's escaped letters shown for its title, models.readable_url.)
+MAX_MARKS = MARKS_IN_A_ROW
+# A mark is neither a word character nor a space to `re`, so a run of them is inside a match of
+# this: the few runs of punctuation it also finds are walked and given back as they were.
+# (The class written out five times: `re` finds none about a third sooner than with {5,}.)
+_MARK_RUN = re.compile(r"[^\w\s]" * (MAX_MARKS + 1) + r"[^\w\s]*")
+
+
+def _fewer_marks(found: re.Match) -> str:
+    kept, run = [], 0
+    for char in found.group():
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        if run <= MAX_MARKS:
+            kept.append(char)
+    return "".join(kept)
 
 
 def metadata(meta: Metadata) -> Metadata:

@@ -11,14 +11,12 @@ import datetime as dt
 import html
 import re
 
+from newsletter.links import unseen
 from newsletter.links.caseless import Caseless
 from newsletter.links.leaked_markup import without_markup
 from newsletter.links.untrusted import shows, truncate  # the one clamp for fetched text, shared with the providers
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});", re.I)
-# Control and zero-width characters, and soft hyphens: a German headline's hyphenation hints
-# ("Paläs\xadti\xadnenser"), which a plain-text email or a search would show or trip over
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\xad\u200b-\u200d\u2060\ufeff]")
 
 
 def first_good(candidates, clean):
@@ -47,7 +45,7 @@ def clean_text(value) -> str | None:
             break
         value = html.unescape(value)
     if not (value.isascii() and value.isprintable()):  # the common case needs no regex
-        value = _INVISIBLE.sub("", value)
+        value = unseen.without(value)
     value = " ".join(value.split())
     return value if value and (value.isascii() or shows(value)) else None
 

@@ -150,14 +150,34 @@ def test_a_small_page_with_few_formatting_tags_is_parsed_as_it_is():
     assert bounded(page, lean=True) is page and bounded(page.encode(), lean=True) == page.encode()
 
 
+def test_a_small_page_of_formatting_closed_where_it_opens_is_parsed_as_it_is():
+    """Icons and bold labels, each closed around its text: the parser never re-opens them.
+    (Not scanned, so not lean either: the comment stays.)"""
+    page = BODY + "<!-- c -->" + '<p><i class="fa fa-bolt" aria-hidden="true"></i> <strong>Note:</strong> x</p>' * 200
+    page += "<p>Some <em>emphasis</em> and <B>bold</B>.</p>" * 9
+    assert page.count("<") <= SMALL_PAGE and page.count("<i ") > MAX_FORMATTING
+    assert bounded(page, lean=True) is page and bounded(page.encode(), lean=True) == page.encode()
+
+
 @pytest.mark.parametrize(
     "page",
     [
         BODY + "<div>" * (SMALL_PAGE + 1),  # one tag too many to be small
         BODY + "<p>" + "".join(f"<b id={n}>" for n in range(MAX_FORMATTING)) + "</p>" + "<p>x</p>" * 100,
         BODY + "<P>" + "<STRONG>" * MAX_FORMATTING + "</P>" + "<p>x</p>" * 100,  # (names in any case)
+        # formatting that looks closed where it opens, and is left open:
+        BODY + "<p>" + '<b title="x></b>">' * MAX_FORMATTING + "</p>" + "<p>x</p>" * 100,  # (in a value)
+        BODY + "<p>" + "".join(f"<b id={n}>x</bx>" for n in range(MAX_FORMATTING)) + "</p>" + "<p>x</p>" * 100,
+        BODY + "<p>" + "".join(f"<b id={n}><i></i>" for n in range(MAX_FORMATTING)) + "</p>" + "<p>x</p>" * 100,
     ],
-    ids=["many-tags", "formatting-to-re-open", "upper-case-formatting"],
+    ids=[
+        "many-tags",
+        "formatting-to-re-open",
+        "upper-case-formatting",
+        "end-tag-in-a-value",
+        "another-end-tag",
+        "open-around-closed",
+    ],
 )
 def test_pages_that_could_hurt_are_scanned(page):
     assert len(bounded(page)) < len(page) and len(bounded(page.encode())) < len(page)
@@ -176,6 +196,10 @@ _WORST_SMALL = {
     + "<p>x</p>" * ((_TAGS - MAX_FORMATTING) // 2 - 1),
     "formatting-through-blocks": "".join(f"<i {n}>" for n in range(MAX_FORMATTING - 1)) + "<div>x</i>" * 1400,
     "links-re-opened": "<p><a id=1>" + "</p><p>x" * (_TAGS // 2 - 1),
+    "formatting-re-opened-among-closed": "<p>"
+    + "".join(f"<b id={n}>" for n in range(MAX_FORMATTING - 1))
+    + "</p>"
+    + "<p><i></i>x</p>" * ((_TAGS - MAX_FORMATTING) // 4 - 1),
     "adoption-agency": "".join(f"<b {n}>" for n in range(15))
     + "".join(f"<i {n}>" for n in range(15))
     + "x</b>" * (_TAGS - 30),

@@ -8,7 +8,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.links.depth import MAX_DEPTH, SMALL_PAGE, bounded, shallow
-from newsletter.links.openings import MAX_FORMATTING
+from newsletter.links.openings import FORMATTING, MAX_FORMATTING
 
 BODY = "<html><body>"
 
@@ -150,17 +150,80 @@ def test_a_small_page_with_few_formatting_tags_is_parsed_as_it_is():
     assert bounded(page, lean=True) is page and bounded(page.encode(), lean=True) == page.encode()
 
 
+def test_a_small_page_of_formatting_closed_where_it_opens_is_parsed_as_it_is():
+    """Icons and bold labels, each closed around its text: the parser never re-opens them.
+    (Not scanned, so not lean either: the comment stays.)"""
+    page = BODY + "<!-- c -->" + '<p><i class="fa fa-bolt" aria-hidden="true"></i> <strong>Note:</strong> x</p>' * 200
+    page += "<p>Some <em>emphasis</em> and <B>bold</B>.</p>" * 9
+    assert page.count("<") <= SMALL_PAGE and page.count("<i ") > MAX_FORMATTING
+    assert bounded(page, lean=True) is page and bounded(page.encode(), lean=True) == page.encode()
+
+
 @pytest.mark.parametrize(
     "page",
     [
         BODY + "<div>" * (SMALL_PAGE + 1),  # one tag too many to be small
         BODY + "<p>" + "".join(f"<b id={n}>" for n in range(MAX_FORMATTING)) + "</p>" + "<p>x</p>" * 100,
         BODY + "<P>" + "<STRONG>" * MAX_FORMATTING + "</P>" + "<p>x</p>" * 100,  # (names in any case)
+        # formatting that looks closed where it opens, and is left open:
+        BODY + "<p>" + '<b title="x></b>">' * MAX_FORMATTING + "</p>" + "<p>x</p>" * 100,  # (in a value)
+        BODY + "<p>" + "".join(f"<b id={n}>x</bx>" for n in range(MAX_FORMATTING)) + "</p>" + "<p>x</p>" * 100,
+        BODY + "<p>" + "".join(f"<b id={n}><i></i>" for n in range(MAX_FORMATTING)) + "</p>" + "<p>x</p>" * 100,
     ],
-    ids=["many-tags", "formatting-to-re-open", "upper-case-formatting"],
+    ids=[
+        "many-tags",
+        "formatting-to-re-open",
+        "upper-case-formatting",
+        "end-tag-in-a-value",
+        "another-end-tag",
+        "open-around-closed",
+    ],
 )
 def test_pages_that_could_hurt_are_scanned(page):
     assert len(bounded(page)) < len(page) and len(bounded(page.encode())) < len(page)
+
+
+_FORMATTING_NAMES = sorted(FORMATTING - {"a"})  # (the parser keeps one <a> open at most)
+# What can stand between a formatting start tag and its end tag, or around them, and change what
+# the parser makes of them (quotes, comments, tags, an end tag of another name, a missing '>')
+_SLIPS = [" ", "\n", "/", '"', "'", ">", "<", "=", "x", " id=a", " hidden", "</", "<!--", "-->"]
+_SLIPS += ["<i>", "</i>", "<p>", "<td>"]
+
+
+def _formatting_closed_or_nearly(rng: random.Random, slip: bool) -> str:
+    name = rng.choice(_FORMATTING_NAMES)
+    name = name.upper() if rng.random() < 0.1 else name
+    attributes = "".join(rng.choice([' id="a"', ' title="x>y"', ' color="red"']) for _ in range(rng.randint(0, 2)))
+    parts = ["<", name, attributes, rng.choice([">", " >"]), rng.choice(["", "x", " "]), "</", name, ">"]
+    if slip and rng.random() < 0.2:
+        parts[6] = rng.choice(_FORMATTING_NAMES)  # (maybe another's)
+    elif slip:
+        parts.insert(rng.randrange(len(parts) + 1), rng.choice(_SLIPS))
+    return "".join(parts)
+
+
+def test_formatting_counted_as_closed_is_closed_in_the_parser():
+    """A small page with MAX_FORMATTING - 1 formatting elements left open is parsed as it is only
+    while every other formatting tag is closed where it opens: any that the parser keeps open
+    would be re-opened in every paragraph after, one more each time than the bound allows. The
+    paragraphs after near-misses (an end tag of another name, a quote, a comment, a table cell,
+    a '/>') never hold more than that."""
+    rng = random.Random(5)
+    opened = "<p>" + "".join(f"<b id={n}>" for n in range(MAX_FORMATTING - 1)) + "</p>"
+    for _ in range(1500):
+        middle = [_formatting_closed_or_nearly(rng, slip=False) for _ in range(rng.randint(0, 8))]
+        middle += [rng.choice(["<p>x</p>", "<div>", "</div>", "</p>"]) for _ in range(rng.randint(0, 3))]
+        middle.append(_formatting_closed_or_nearly(rng, slip=True))
+        rng.shuffle(middle)
+        page = BODY + opened + "".join(middle) + "<p>P</p>"
+        if bounded(page) is not page:
+            continue
+        for probe in LexborHTMLParser(page).css("p"):  # (none when the page ends in a comment)
+            if probe.text() == "P":  # the formatting open around its text: inside it and above it
+                around, up = [node.tag for node in probe.css("*")], probe.parent
+                while up is not None:
+                    around, up = around + [up.tag], up.parent
+                assert sum(tag in _FORMATTING_NAMES for tag in around) < MAX_FORMATTING, page
 
 
 # The worst small pages we could write: 32,000-level shapes cut to size, formatting re-opened at
@@ -176,6 +239,10 @@ _WORST_SMALL = {
     + "<p>x</p>" * ((_TAGS - MAX_FORMATTING) // 2 - 1),
     "formatting-through-blocks": "".join(f"<i {n}>" for n in range(MAX_FORMATTING - 1)) + "<div>x</i>" * 1400,
     "links-re-opened": "<p><a id=1>" + "</p><p>x" * (_TAGS // 2 - 1),
+    "formatting-re-opened-among-closed": "<p>"
+    + "".join(f"<b id={n}>" for n in range(MAX_FORMATTING - 1))
+    + "</p>"
+    + "<p><i></i>x</p>" * ((_TAGS - MAX_FORMATTING) // 4 - 1),
     "adoption-agency": "".join(f"<b {n}>" for n in range(15))
     + "".join(f"<i {n}>" for n in range(15))
     + "x</b>" * (_TAGS - 30),

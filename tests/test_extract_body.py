@@ -451,6 +451,27 @@ def test_byline_stops_at_the_date():
     assert body_authors(tree, tree.css("h1")) == ["Ken Yu"]
 
 
+def test_the_byline_reader_stops_after_the_matches_it_reads():
+    """Only the 16 byline-shaped elements after the headline (and the 3 before it) can hold
+    the byline: a big page's hundred more (author boxes, related stories' credits) are not
+    looked at. The whole-document search hands them over; the match after them is never read."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    bylines = "".join('<p class="byline">By Ken Yu</p>' for _ in range(16))
+    tree = LexborHTMLParser(page(body=f"<h1>A post about gardens</h1>{bylines}"))
+
+    class Unread:
+        @property
+        def tag(self):
+            raise AssertionError("a match after the 16 under the headline was read")
+
+    class Document:
+        def css(self, selector):
+            return tree.css(selector) + [Unread()]
+
+    assert body_authors(Document(), [], whole=True) == ["Ken Yu"]
+
+
 # --- Dates --------------------------------------------------------------------------------
 
 

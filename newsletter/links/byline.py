@@ -241,6 +241,8 @@ def _first_byline(nodes, site_keys, clean=clean_person) -> list[str]:
     """Names in the first byline among `nodes` (BYLINE_NODES' matches, document order)."""
     candidates, h1 = [], None
     for node in nodes:
+        if h1 is not None and len(candidates) >= h1 + 16:
+            break  # all that are read below: the rest of a big page's matches cost their tests for nothing
         tag = node.tag
         if tag == "h1":
             h1 = len(candidates) if h1 is None else h1

@@ -17,7 +17,6 @@ from markupsafe import Markup
 from newsletter.config import Settings
 from newsletter.formats.plain_line import without_markup
 from newsletter.formats.raw_html import without_raw_html, without_tags
-from newsletter.formats.slugs import slug
 from newsletter.models import Edition
 
 # Characters that start Markdown syntax anywhere in a line. `<` and `&` become entities so
@@ -308,9 +307,9 @@ def _neutral(source: str, start: int) -> str:
     return "#" if scheme and scheme[1].lower() not in SAFE_SCHEMES else ""
 
 
-def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, summary: bool = False) -> str:
-    """Hugo front matter in TOML (`+++`) or YAML (`---`), keys in the example post's order;
-    with `summary`, the summary a list page shows (`list_summary`)."""
+def front_matter(edition: Edition, settings: Settings, date: dt.datetime, slug: str, *, summary: bool = False) -> str:
+    """Hugo front matter in TOML (`+++`) or YAML (`---`), keys in the example post's order, the
+    post at `slug`; with `summary`, the summary a list page shows (`list_summary`)."""
     fields = {
         "title": edition.title,
         "date": date.isoformat(),
@@ -318,7 +317,7 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, sum
         "tags": edition.tags,
         # Hugo leaves a draft out of the site: a `build --drafts` post holding one is not published.
         "draft": any(entry.draft for entry in edition.entries),
-        "slug": slug(edition),
+        "slug": slug,
     }
     if summary:
         fields["summary"] = list_summary(edition)

@@ -61,9 +61,11 @@ def _parts_words(char: str) -> bool:
     """Whether `char` stands between the ASCII words around it as a space does: a letter or digit
     of a script with no ASCII spelling, or a wide character. '2026年11月' was slugged '202611',
     its 年 dropped and the year and month run together. Latin letters NFKD leaves whole (ß, æ,
-    ø) and punctuation (the apostrophe of 'd’avril') are dropped, as they were."""
+    ø), punctuation (the apostrophe of 'd’avril') and modifier letters, which belong to the
+    word around them (the ʻokina of 'Hawaiʻi', slugged hawai-i), are dropped, as they were."""
     if char < "\x80" or unicodedata.combining(char):
         return False
     if unicodedata.east_asian_width(char) in "WF":
         return True
-    return unicodedata.category(char)[0] in "LN" and not unicodedata.name(char, "").startswith("LATIN")
+    kind = unicodedata.category(char)
+    return kind[0] in "LN" and kind != "Lm" and not unicodedata.name(char, "").startswith("LATIN")

@@ -859,7 +859,12 @@ def test_a_french_newsletters_english_greeting_and_sign_off_are_told(tmp_path):
 
 @pytest.mark.parametrize(
     "language, said",
-    [("fr", "Vos notes, en Markdown."), ("ja", "ここにメモを Markdown で。"), ("nb", "Notatene dine, i Markdown.")],
+    [
+        ("fr", "Vos notes, en Markdown."),
+        ("ja", "ここにメモを Markdown で。"),
+        ("nb", "Notatene dine, i Markdown."),
+        ("ar", "ملاحظاتك، بتنسيق Markdown."),
+    ],
 )
 def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_sees_it(
     example_workspace, language, said

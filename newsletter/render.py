@@ -75,7 +75,9 @@ def render(
         notes.prefetch([post_kind(2)], [edition.intro or edition.subtitle, edition.outro])
         body = _render(_environment(settings, "markdown", notes, None, raw_html), post_template, context).lstrip("\n")
         # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
-        post = markdown_safe.front_matter(edition, settings, post_date, summary="<!--more-->" not in body) + body
+        post_slug = slugs.slug(edition, settings.dist_dir / edition.period.key / Outputs.build_record)
+        post = markdown_safe.front_matter(edition, settings, post_date, post_slug, summary="<!--more-->" not in body)
+        post += body
         mjml = _render(_environment(settings, "html", notes), html_template, context)
         text = _render(_environment(settings, "text", notes, text_links, raw_html), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
@@ -90,14 +92,7 @@ def render(
         }
     html = email_html.finish(mjml, settings)
     outputs = Outputs(
-        post=post,
-        post_slug=slugs.slug(edition),
-        html=html,
-        text=text,
-        eml=b"",
-        published=post_date,
-        items=items,
-        words=words,
+        post=post, post_slug=post_slug, html=html, text=text, eml=b"", published=post_date, items=items, words=words
     )
     html_bytes, text_bytes = outputs.utf8("html"), outputs.utf8("text")  # once, for these and publish
     outputs.eml = email_html.message(edition, settings, html_bytes, text_bytes, post_date) if message else b""

@@ -25,7 +25,8 @@ from newsletter.models import Entry, Metadata, month_folder
 
 PLACEHOLDER = "Your notes, in Markdown."  # where the notes go; `check` and `send` flag it if left
 # ... in the log's language ([newsletter] language): a French log's, and a Japanese one's, every
-# new entry said it in English. `check` and `send` flag any of them.
+# new entry said it in English. `check` and `send` flag any of them. (Every language the
+# templates speak, formats/phrases.py: tests/test_stubs.py checks that each has one.)
 PLACEHOLDERS = {
     "en": PLACEHOLDER,
     "de": "Deine Notizen, in Markdown.",
@@ -40,6 +41,7 @@ PLACEHOLDERS = {
     "ja": "ここにメモを Markdown で。",
     "zh": "在这里用 Markdown 写笔记。",
     "ko": "여기에 메모를 Markdown으로.",
+    "ar": "ملاحظاتك، بتنسيق Markdown.",
 }
 
 

@@ -1,7 +1,9 @@
 """Plain helpers several test modules share (fixtures live in conftest.py; no test module imports another)."""
 
 import json
+import re
 import shutil
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,3 +53,10 @@ def link_workspace(root: Path, urls: list[str], timeout: float) -> Path:
             f"---\ntype: article\nurl: {url}\ndate: 2021-02-{day:02d}\n---\nNote {day}.\n", encoding="utf-8"
         )
     return root
+
+
+def slugged_before(text: str) -> str:
+    """The slugs of versions before 2026-12: every character with no ASCII spelling left out
+    (formats/slugs.py's `slugify` parts words there now)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))

@@ -12,8 +12,9 @@ from click.testing import CliRunner
 
 from newsletter import config
 from newsletter.cli import main
+from newsletter.formats import slugs
 
-from helpers import unreachable
+from helpers import slugged_before, unreachable
 
 
 @pytest.fixture
@@ -857,7 +858,12 @@ def test_a_french_newsletters_english_greeting_and_sign_off_are_told(tmp_path):
 
 @pytest.mark.parametrize(
     "language, said",
-    [("fr", "Vos notes, en Markdown."), ("ja", "ここにメモを Markdown で。"), ("nb", "Notatene dine, i Markdown.")],
+    [
+        ("fr", "Vos notes, en Markdown."),
+        ("ja", "ここにメモを Markdown で。"),
+        ("nb", "Notatene dine, i Markdown."),
+        ("ar", "ملاحظاتك، بتنسيق Markdown."),
+    ],
 )
 def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_sees_it(
     example_workspace, language, said
@@ -950,6 +956,38 @@ def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_
     assert result.exit_code == 0, result.output
     post = (example_workspace / "site/content/posts/2021-2/index.md").read_text(encoding="utf-8")
     assert '\ntitle = "2021年2月に読んだもの"\n' in post and '\nslug = "2021-2"\n' in post
+
+
+def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address(example_workspace, monkeypatch):
+    """Yuki's '2021年2月に読んだもの', published at /posts/20212-2021/ by a version that dropped 年
+    and 月, moved to /posts/2021-2/ when built again after the slugs parted the words there: a
+    redirect at the old address, but a new address in her readers' feeds and her images left in
+    the old folder, with nothing of hers changed. A post built at that slug keeps it; a title
+    changed since gets today's slug, and the move redirects its old address, as any rename does."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    posts = example_workspace / "site/content/posts"
+
+    def build():
+        # --force: as a new version of newsletter builds the edition again (its code is an input)
+        result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(example_workspace)])
+        assert result.exit_code == 0 and "Built 2021-02" in result.output, result.output
+        return result.output
+
+    with monkeypatch.context() as patched:
+        patched.setattr(slugs, "slugify", slugged_before)
+        build()
+    assert [p.name for p in posts.iterdir()] == ["20212-2021"]
+    published = (posts / "20212-2021/index.md").read_bytes()
+    assert "warning" not in build()
+    assert [p.name for p in posts.iterdir()] == ["20212-2021"]
+    assert (posts / "20212-2021/index.md").read_bytes() == published
+    index = example_workspace / "entries/2021/02/_index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\ntitle: '2021年2月: MLOps'\n", 1), "utf-8")
+    assert "now redirects to the new post" in build()
+    assert [p.name for p in posts.iterdir()] == ["2021-2-mlops"]
+    assert 'aliases = ["/posts/20212-2021/"]' in (posts / "2021-2-mlops/index.md").read_text(encoding="utf-8")
 
 
 def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):

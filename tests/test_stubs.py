@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from newsletter import read, stubs
 from newsletter.cli import main
 from newsletter.errors import NewsletterError
+from newsletter.formats.phrases import PHRASES
 from newsletter.formats.post import quoted
 
 DAY = dt.date(2024, 3, 5)
@@ -239,3 +240,10 @@ def test_a_stub_reads_back_its_link_whatever_it_ends_with(url):
     the item ("front matter is not valid YAML"), and `new` and capture wrote entries that do not read."""
     text = stubs.stub("article", url, DAY, title="T")
     assert read.parse_entry(Path("entries/2024/03/t.md"), text)[0].url == url
+
+
+def test_every_language_the_templates_speak_has_its_placeholder():
+    """Arabic joined the languages the email and post are written in, and the placeholders were
+    completed for the others on another branch at the same time: an Arabic log's new entries
+    said "Your notes, in Markdown." in English."""
+    assert {language for forms in PHRASES.values() for language in forms} <= set(stubs.PLACEHOLDERS)

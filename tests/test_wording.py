@@ -194,6 +194,15 @@ def test_the_english_colon_keeps_its_space():
     assert Wording("ja", {"colon": ":"}).after_colon() == " "  # an author's own half-width colon
 
 
+def test_a_label_of_ones_own_that_ends_in_a_letter_keeps_its_space():
+    """[wording] previously = "前回の記録", a label without a colon, ran into the title after it
+    ('前回の記録Deep Learning入門'): only full-width punctuation holds its own space."""
+    said = Wording("ja", {"previously": "前回の記録", "by": "著者（敬称略）"})
+    assert said.after_colon(said("previously")) == " "
+    assert said.after_colon(said("by")) == ""
+    assert Wording("zh").after_colon(Wording("zh")("previously")) == ""  # 此前记录：
+
+
 def test_the_year_in_review_in_german(example_workspace):
     root = in_language(example_workspace, "de")
     result = run(root, "review", "2021", "--offline")

@@ -17,7 +17,6 @@ from markupsafe import Markup
 from newsletter.config import Settings
 from newsletter.formats.plain_line import without_markup
 from newsletter.formats.raw_html import without_raw_html, without_tags
-from newsletter.formats.slugs import slug
 from newsletter.formats.term_pages import hugo_terms
 from newsletter.models import Edition
 
@@ -309,9 +308,9 @@ def _neutral(source: str, start: int) -> str:
     return "#" if scheme and scheme[1].lower() not in SAFE_SCHEMES else ""
 
 
-def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, summary: bool = False) -> str:
-    """Hugo front matter in TOML (`+++`) or YAML (`---`), keys in the example post's order;
-    with `summary`, the summary a list page shows (`list_summary`)."""
+def front_matter(edition: Edition, settings: Settings, date: dt.datetime, slug: str, *, summary: bool = False) -> str:
+    """Hugo front matter in TOML (`+++`) or YAML (`---`), keys in the example post's order, the
+    post at `slug`; with `summary`, the summary a list page shows (`list_summary`)."""
     fields = {
         "title": edition.title,
         "date": date.isoformat(),
@@ -319,7 +318,7 @@ def front_matter(edition: Edition, settings: Settings, date: dt.datetime, *, sum
         "tags": hugo_terms(edition.tags),  # never a path out of /tags/
         # Hugo leaves a draft out of the site: a `build --drafts` post holding one is not published.
         "draft": any(entry.draft for entry in edition.entries),
-        "slug": slug(edition),
+        "slug": slug,
     }
     if summary:
         fields["summary"] = list_summary(edition)

@@ -3,18 +3,28 @@ in lower-case ASCII words."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from pathlib import Path
 
 from newsletter.models import Edition
 
 
-def slug(edition: Edition) -> str:
+def slug(edition: Edition, record: Path | None = None) -> str:
     """The post's slug: the title's words, with the year when the title lacks it; a title with no
     ASCII word but its year ('秋の読書', 'מה קראתי השבוע', '2026年 秋の読書') gives its period
     ('2026-w41'), since the year alone was every such edition's slug and the second one's build
-    was refused."""
-    words = [word for word in slugify(edition.title).split("-") if word]
+    was refused. `record`, the edition's build.json: a post its last build put at the slug
+    versions before 2026-12 gave the title keeps it (`_slug_before`)."""
+    made = _with_year(slugify(edition.title), edition)
+    if record is not None and (before := _slug_before(edition)) != made and _recorded(record) == before:
+        return before
+    return made
+
+
+def _with_year(slugged: str, edition: Edition) -> str:
+    words = [word for word in slugged.split("-") if word]
     year = str(edition.period.end.year)
     if not set(words) - {year}:  # '2026年 秋の読書', 'Что я читал в 2026': the year alone is every edition's
         return edition.period.key.lower()
@@ -30,13 +40,32 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
+def _slug_before(edition: Edition) -> str:
+    """The slug the title had before `_parts_words`, every letter with no ASCII spelling dropped:
+    Yuki's '2026年11月に読んだもの' was published at /p/202611-2026/, and an edition built again
+    after the change moved to /p/2026-11/ (a redirect left at the old address, but a new
+    address for her readers' feeds, and her images left in the old folder)."""
+    ascii_text = unicodedata.normalize("NFKD", edition.title).encode("ascii", "ignore").decode().lower()
+    return _with_year("-".join(re.findall(r"[a-z0-9]+", ascii_text)), edition)
+
+
+def _recorded(record: Path) -> str | None:
+    """The post slug the edition's last build recorded (None without a readable one)."""
+    try:
+        return json.loads(record.read_text(encoding="utf-8")).get("post_slug")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def _parts_words(char: str) -> bool:
     """Whether `char` stands between the ASCII words around it as a space does: a letter or digit
     of a script with no ASCII spelling, or a wide character. '2026年11月' was slugged '202611',
     its 年 dropped and the year and month run together. Latin letters NFKD leaves whole (ß, æ,
-    ø) and punctuation (the apostrophe of 'd’avril') are dropped, as they were."""
+    ø), punctuation (the apostrophe of 'd’avril') and modifier letters, which belong to the
+    word around them (the ʻokina of 'Hawaiʻi', slugged hawai-i), are dropped, as they were."""
     if char < "\x80" or unicodedata.combining(char):
         return False
     if unicodedata.east_asian_width(char) in "WF":
         return True
-    return unicodedata.category(char)[0] in "LN" and not unicodedata.name(char, "").startswith("LATIN")
+    kind = unicodedata.category(char)
+    return kind[0] in "LN" and kind != "Lm" and not unicodedata.name(char, "").startswith("LATIN")

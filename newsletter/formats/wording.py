@@ -168,10 +168,14 @@ class Wording:
         """What goes between the colon (or a label `said` that ends in one: "Previously in this
         log:", "以前の記録：") and the words it introduces: a space, but none after a full-width
         colon (Japanese and Chinese '：'), which holds its own space: '論文： Mamba' showed a gap
-        twice as wide as the one after it in any Japanese text. Before a bare address, which a
-        space keeps apart, the templates write one whatever the language."""
+        twice as wide as the one after it in any Japanese text. Only after full-width punctuation
+        ('：', '）'): an author's label of their own that ends in a letter ([wording] previously =
+        "前回の記録") keeps its space, as before, or it ran into the title after it. Before a bare
+        address, which a space keeps apart, the templates write one whatever the language."""
         said = self.text("colon") if said is None else said
-        return "" if said and unicodedata.east_asian_width(said[-1]) in "WF" else " "
+        last = said[-1:]
+        wide_punctuation = last and unicodedata.category(last)[0] == "P" and unicodedata.east_asian_width(last) in "WF"
+        return "" if wide_punctuation else " "
 
     def months(self) -> list[str]:
         return self.text("months_short").split()

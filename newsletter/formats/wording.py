@@ -98,7 +98,8 @@ class Wording:
             forms = ALL[key]  # a KeyError is the template's mistake: render reports it with its line
             said = forms.get(self.language, forms[ENGLISH])
         if isinstance(said, dict):
-            category = plural(self.language, count if count is not None else 2)
+            # no count: "other", the form of most counts (2 is Arabic's dual, "two")
+            category = "other" if count is None else plural(self.language, count)
             said = said.get(category) or said.get("other") or next(iter(said.values()))
         return said
 

@@ -116,7 +116,7 @@ def test_a_phrase_said_without_a_count_takes_its_other_form():
     was "other" while languages had one and other only: an Arabic author's hours = { one = ...,
     two = "ساعتان", other = "{hours} ساعات" } said "ساعتان" (two hours) for 12.5 hours."""
     forms = {"one": "ساعة واحدة", "two": "ساعتان", "other": "{hours} ساعات"}
-    checked(Path("newsletter.toml"), {"hours": forms}, re.compile("[\x00-\x08]"))
+    checked(Path("newsletter.toml"), {"hours": forms}, re.compile("[\x00-\x08]"), "ar")
     assert Wording("ar", {"hours": forms})("hours", hours="12.5") == "12.5 ساعات"
     assert Wording("ar", {"hours": forms})("hours", count=2, hours="2") == "ساعتان"
 
@@ -185,6 +185,11 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
         ),
         ("unsubscribe = 3", "[wording] unsubscribe should be text in quotes."),
         ('things_read = { few = "x" }', "[wording] things_read should be text in quotes, or a table of its forms"),
+        # a form German never takes was kept and never said: "0 Fundstücke", not her "Nichts"
+        (
+            'things_read = { zero = "Nichts aus {year}", one = "{count} Fund", other = "{count} Funde" }',
+            "[wording] things_read has a zero form, which no count takes in de; its forms are one and other.",
+        ),
         # without its other form, "8 Sache aus 2021": the one form was said of every count
         (
             'things_read = { one = "{count} Sache aus {year}" }',

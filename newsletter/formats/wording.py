@@ -146,10 +146,18 @@ class Wording:
         return self.text("months_short").split()
 
 
-def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
+def forms_of(tag: str) -> list[str]:
+    """The forms a counted phrase in the language of `tag` may have: those its counts take, and
+    "one" and "other" in every language, as [wording] took before it knew Arabic's."""
+    taken = {plural(language_of(tag), count) for count in (0, 1, 2, 3, 11, 100, 1.5)} | {"one", "other"}
+    return [form for form in FORMS if form in taken]
+
+
+def checked(path: Path, table: dict, invisible: re.Pattern, language: str = ENGLISH) -> dict:
     """[wording] as read from the settings file at `path`, refused with a message naming the
     key when it names no phrase, is not text, holds an `invisible` control character (MJML
-    refuses the email), or uses a placeholder the phrase does not have."""
+    refuses the email), uses a placeholder the phrase does not have, or has a form no count
+    takes in the newsletter's `language` (an English "zero" was kept, and never said)."""
     for key, value in table.items():
         if key not in ALL:
             import difflib
@@ -167,6 +175,11 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
             raise NewsletterError(
                 f"{path}: [wording] {key} should be text in quotes"
                 + (', or a table of its forms: { one = "...", other = "..." }.' if isinstance(english, dict) else ".")
+            )
+        if isinstance(value, dict) and (unsaid := [form for form in value if form not in forms_of(language)]):
+            raise NewsletterError(
+                f"{path}: [wording] {key} has a {unsaid[0]} form, which no count takes in {language}; "
+                f"its forms are {' and '.join(forms_of(language))}."
             )
         allowed = _placeholders(english)
         for text in forms.values():

@@ -542,8 +542,9 @@ def test_a_links_words_of_both_directions_keep_the_pages(tmp_path, hugo, languag
     """The link render hook gave every link dir="auto", which lays a link out by its first letter:
     an Arabic post's 'Zotero 8 يدعم العربية' (Zotero 8 supports Arabic) was laid out left to right,
     'Zotero 8' at the left, so that it read 'supports Arabic Zotero 8' from the right. A link whose
-    letters are all of one direction keeps its own; one with both, or with none ('(1)'), is laid out
-    in the page's, as before the hook said a direction."""
+    letters are all of one direction keeps its own; one with both takes the direction most of them
+    have (a Hebrew title's 'C++' turns it no more than 'Zotero' an Arabic one); one with none, '(1)',
+    is laid out in the page's, as before the hook said a direction."""
     import shutil
 
     from conftest import REPO
@@ -559,7 +560,8 @@ def test_a_links_words_of_both_directions_keep_the_pages(tmp_path, hugo, languag
     (site / "content/posts/links.md").write_text(
         '---\ntitle: "روابط"\ndate: 2026-01-01\n---\n'
         "- [Zotero 8 يدعم العربية](https://example.org/z)\n- [Are Newsletters *Accessible*?](https://example.org/q)\n"
-        "- [كتب &amp; مكتبات](https://example.org/k)\n- [(1)](https://example.org/n)\n",
+        "- [كتب &amp; مكتبات](https://example.org/k)\n- [(1)](https://example.org/n)\n"
+        "- [שלום עולם: C++ ב-2024!](https://example.org/h)\n- [Arabic script: العربية](https://example.org/s)\n",
         encoding="utf-8",
     )
     hugo_build(hugo, site)
@@ -567,10 +569,12 @@ def test_a_links_words_of_both_directions_keep_the_pages(tmp_path, hugo, languag
     directions = {link.text(): link.attributes.get("dir") for link in page.css("li a")}
 
     assert directions == {
-        "Zotero 8 يدعم العربية": None,
+        "Zotero 8 يدعم العربية": "rtl",
         "Are Newsletters Accessible?": "auto",
         "كتب & مكتبات": "auto",
         "(1)": None,
+        "שלום עולם: C++ ב-2024!": "rtl",
+        "Arabic script: العربية": "ltr",
     }
 
 

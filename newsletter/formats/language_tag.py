@@ -61,3 +61,15 @@ def runs_against(text: str, language: str) -> bool:
     if against != ("L",) and (not text or max(text) < "\u0590"):  # no right-to-left letter comes before Hebrew's
         return False
     return any(unicodedata.bidirectional(char) in against for char in text)
+
+
+def title_direction(title: str) -> str:
+    """`dir` for a title among other words: "auto" (its own direction, by its first letter), but
+    for a title with letters of both directions the direction most of them have. "auto" laid
+    "Zotero 8 يدعم العربية" out left to right in an Arabic edition, to be read "supports Arabic
+    Zotero 8"; "שלום עולם: C++ ב-2024!" stays right to left."""
+    classes = [unicodedata.bidirectional(char) for char in title]
+    right, left = sum(found in ("R", "AL") for found in classes), classes.count("L")
+    if not right or not left or right == left:
+        return "auto"
+    return "rtl" if right > left else "ltr"

@@ -187,3 +187,52 @@ def test_a_title_with_letters_of_both_directions_takes_the_direction_most_of_the
         for text, attrs in found.items()
         if text in ("Zotero 8 يدعم العربية", "Arabic script: العربية", "Is the Library Quiet?")
     } == {"Zotero 8 يدعم العربية": "rtl", "Arabic script: العربية": "ltr", "Is the Library Quiet?": "auto"}
+
+
+def test_a_notes_paragraph_mostly_in_the_other_direction_is_laid_out_in_it(tmp_path):
+    """A paragraph with one word of the edition's direction kept the edition's: an Arabic edition's
+    'The Arabic word مكتبة means library.' was laid out right to left, its full stop at the wrong
+    end, and an English edition's Hebrew quote 'שלום עולם: C++ ב-2024!' left to right for its one
+    Latin letter. A paragraph takes the direction most of its letters have; 'Zotero 8 يدعم
+    العربية', mostly Arabic, keeps the Arabic edition's."""
+    root = workspace(tmp_path)
+    path = root / "newsletter.toml"
+    english = path.read_text()
+    notes = (
+        "The Arabic word مكتبة means library.\n\nZotero 8 يدعم العربية.\n\n- שלום עולם: C++ ב-2024!\n\n"
+        # an address or code is no words of a language: counted, they turned these left to right
+        "اقرأ هنا: https://www.example.org/articles/library-quiet-place\n\n"
+        "شغّل `pip install newsletter --upgrade` أولاً\n\n`pip install newsletter`\n"
+    )
+    (root / "entries" / "2021" / "02" / "mixed.md").write_text(
+        f"---\ntype: article\nurl: https://example.com/mixed\ndate: 2021-02-20\ntitle: Mixed\n---\n{notes}"
+    )
+    directions = {}
+    for language in ("ar", "en"):
+        path.write_text(english.replace("[newsletter]\n", f'[newsletter]\nlanguage = "{language}"\n', 1))
+        build(root)
+        tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
+        directions[language] = {
+            " ".join(node.text().split()): node.attributes.get("dir")
+            for node in tree.css("p, li")
+            if any(words in node.text() for words in ("مكتبة", "Zotero", "C++", "اقرأ", "شغّل", "pip"))
+        }
+
+    assert directions == {
+        "ar": {
+            "The Arabic word مكتبة means library.": "ltr",
+            "Zotero 8 يدعم العربية.": None,
+            "שלום עולם: C++ ב-2024!": None,
+            "اقرأ هنا: https://www.example.org/articles/library-quiet-place": None,
+            "شغّل pip install newsletter --upgrade أولاً": None,
+            "pip install newsletter": "ltr",  # code alone is laid out as it is written
+        },
+        "en": {
+            "The Arabic word مكتبة means library.": None,
+            "Zotero 8 يدعم العربية.": "rtl",
+            "שלום עולם: C++ ב-2024!": "rtl",
+            "اقرأ هنا: https://www.example.org/articles/library-quiet-place": "rtl",
+            "شغّل pip install newsletter --upgrade أولاً": "rtl",
+            "pip install newsletter": None,
+        },
+    }

@@ -63,13 +63,18 @@ def runs_against(text: str, language: str) -> bool:
     return any(unicodedata.bidirectional(char) in against for char in text)
 
 
+def letters_of_each(text: str) -> tuple[int, int]:
+    """How many of `text`'s letters are written right to left, and how many left to right."""
+    classes = [unicodedata.bidirectional(char) for char in text]
+    return sum(found in ("R", "AL") for found in classes), classes.count("L")
+
+
 def title_direction(title: str) -> str:
     """`dir` for a title among other words: "auto" (its own direction, by its first letter), but
     for a title with letters of both directions the direction most of them have. "auto" laid
     "Zotero 8 يدعم العربية" out left to right in an Arabic edition, to be read "supports Arabic
     Zotero 8"; "שלום עולם: C++ ב-2024!" stays right to left."""
-    classes = [unicodedata.bidirectional(char) for char in title]
-    right, left = sum(found in ("R", "AL") for found in classes), classes.count("L")
+    right, left = letters_of_each(title)
     if not right or not left or right == left:
         return "auto"
     return "rtl" if right > left else "ltr"

@@ -300,7 +300,7 @@ def load(root: Path) -> Settings:
         raise NewsletterError(misplaced)
     top = raw.pop("newsletter", {})
     values = {name: _table(path, name, cls, raw.pop(name, {})) for name, cls in TABLES.items()} | {
-        "wording": wording.checked(path, raw.pop("wording", {}), CONTROL_CHARACTERS)
+        "wording": wording.checked(path, raw.pop("wording", {}), CONTROL_CHARACTERS, str(top.get("language", "en")))
     }
     settings = _table(path, "newsletter", Settings, {"root": root, **top, **values})
     if not settings.name:

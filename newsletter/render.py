@@ -24,7 +24,7 @@ from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.dates_in_words import date_words
-from newsletter.formats.language_tag import isolated, runs_against, text_direction, title_language
+from newsletter.formats.language_tag import isolated, runs_against, text_direction, title_direction, title_language
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.raw_html import renders_raw_html
 from newsletter.formats.site import hugo_settings, web_edition_url
@@ -321,6 +321,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     env.globals["date_words"] = functools.partial(date_words, language=settings.language)  # "3 de marzo de 2026"
     env.globals["direction"] = text_direction
     env.globals["title_language"] = title_language
+    env.globals["title_direction"] = title_direction
     env.tests["said_in"] = said_in
     env.tests["against_direction"] = runs_against
     if kind == "html":

@@ -141,6 +141,8 @@ def test_relative_links_in_notes_are_said_to_be_lost_in_the_email(workspace):
             "its file",
         ),
         ("![](https://cdn.example.org/2041.jpg)", "no alt text"),
+        # a picture pasted in as a data: URL (Typora, HackMD): named by its kind, not its 40 000 letters
+        ("![](data:image/png;base64," + "iVBORw0KGgo" * 4000 + ")", "the image data:image/png;base64,… has no alt"),
         ("![واجهة مبنى مكتبة شومان الجديد](https://cdn.example.org/IMG_2041.jpg)", None),
         ("`![IMG_1.jpg](https://cdn.example.org/1.jpg)` is how Obsidian writes it", None),
         ("The shelf is 2.5m tall.", None),
@@ -159,6 +161,7 @@ def test_an_image_whose_alt_text_is_its_file_name_or_nothing_is_said(workspace, 
         [finding] = found
         assert finding["file"] == "entries/2021/02/pictured.md" and finding["severity"] == "warning"
         assert said in finding["message"] and "describe what it shows" in finding["message"]
+        assert len(finding["message"]) < 300  # one line
 
 
 def test_a_footnote_is_no_relative_link(workspace):

@@ -153,6 +153,18 @@ def test_a_site_name_holding_an_address_is_not_shown_as_one(server, tmp_path):
 
 
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate and its end: the text part's dir="auto"
+RLI, LRI = "\u2067", "\u2066"  # right-to-left and left-to-right isolates: dir="rtl", dir="ltr"
+
+
+def test_a_mixed_title_is_isolated_in_the_direction_most_of_its_letters_have():
+    """As the HTML's title_direction: a first-strong isolate laid "Zotero 8 يدعم العربية" out
+    left to right by its first letter, to be read "supports Arabic Zotero 8"."""
+    from newsletter.formats.language_tag import isolated
+
+    arabic = "Zotero 8 \u064a\u062f\u0639\u0645 \u0627\u0644\u0639\u0631\u0628\u064a\u0629"
+    assert isolated(arabic, "en") == f"{RLI}{arabic}{PDI}"
+    assert isolated("Made With ML", "ar") == f"{FSI}Made With ML{PDI}"  # one direction: its own
+    assert isolated("Plain English", "en") == "Plain English"  # the edition's own: as it was
 
 
 def test_a_right_to_left_title_keeps_its_link_number_in_the_text_part(server, tmp_path):
@@ -172,7 +184,7 @@ def test_a_right_to_left_title_keeps_its_link_number_in_the_text_part(server, tm
     )
     text = outputs["text"]
     assert f"{FSI}{hebrew}{PDI} [1]\n{FSI}{name}{PDI} · Talks\n" in text
-    assert f"{FSI}{marked}{PDI} [2]\n" in text
+    assert f"{LRI}{marked}{PDI} [2]\n" in text  # mixed, mostly left to right: isolated as such
     assert "\nPlain English [3]\n" in text  # a title in the edition's direction is left as it was
     assert FSI not in outputs["email"] and FSI not in outputs["post"]  # (the HTML's own way is dir="auto")
     review = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)], catch_exceptions=False)

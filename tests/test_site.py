@@ -537,6 +537,47 @@ def test_inits_site_is_right_to_left_in_arabic(tmp_path, hugo, monkeypatch):
     assert '<html lang="en" dir="ltr">' in (folder / "site/public/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_links_words_of_both_directions_keep_the_pages(tmp_path, hugo, language):
+    """The link render hook gave every link dir="auto", which lays a link out by its first letter:
+    an Arabic post's 'Zotero 8 يدعم العربية' (Zotero 8 supports Arabic) was laid out left to right,
+    'Zotero 8' at the left, so that it read 'supports Arabic Zotero 8' from the right. A link whose
+    letters are all of one direction keeps its own; one with both takes the direction most of them
+    have (a Hebrew title's 'C++' turns it no more than 'Zotero' an Arabic one); one with none, '(1)',
+    is laid out in the page's, as before the hook said a direction."""
+    import shutil
+
+    from conftest import REPO
+    from selectolax.lexbor import LexborHTMLParser
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "site", site, ignore=shutil.ignore_patterns("public", "resources", "content"))
+    config = site / "hugo.toml"
+    config.write_text(
+        config.read_text().replace('defaultContentLanguage = "en"', f'defaultContentLanguage = "{language}"')
+    )
+    (site / "content/posts").mkdir(parents=True)
+    (site / "content/posts/links.md").write_text(
+        '---\ntitle: "روابط"\ndate: 2026-01-01\n---\n'
+        "- [Zotero 8 يدعم العربية](https://example.org/z)\n- [Are Newsletters *Accessible*?](https://example.org/q)\n"
+        "- [كتب &amp; مكتبات](https://example.org/k)\n- [(1)](https://example.org/n)\n"
+        "- [שלום עולם: C++ ב-2024!](https://example.org/h)\n- [Arabic script: العربية](https://example.org/s)\n",
+        encoding="utf-8",
+    )
+    hugo_build(hugo, site)
+    page = LexborHTMLParser((site / "public/posts/links/index.html").read_text(encoding="utf-8"))
+    directions = {link.text(): link.attributes.get("dir") for link in page.css("li a")}
+
+    assert directions == {
+        "Zotero 8 يدعم العربية": "rtl",
+        "Are Newsletters Accessible?": "auto",
+        "كتب & مكتبات": "auto",
+        "(1)": None,
+        "שלום עולם: C++ ב-2024!": "rtl",
+        "Arabic script: العربية": "ltr",
+    }
+
+
 def test_inits_site_shows_tags_as_written_not_in_english_title_case(tmp_path, hugo, monkeypatch):
     """A Spanish librarian's post said "Etiquetas: Clásicos, No-Ficción" and its tag page
     "No-Ficción" with a current Hugo, which titles terms in English title case; she wrote

@@ -36,8 +36,8 @@ def test_titles_keep_their_direction_and_a_fetched_one_its_language(tmp_path):
     found = titles((root / "dist" / PERIOD / "newsletter.html").read_text())
 
     assert {text: attrs.get("dir") for text, attrs in found.items()} == dict.fromkeys(
-        ["The first article", "The second article", HEBREW, ARABIC, "Written in English"], "auto"
-    )
+        ["The first article", "The second article", ARABIC, "Written in English"], "auto"
+    ) | {HEBREW: "rtl"}  # its C++ is Latin: laid out by most of its letters, as "auto" by its first
     # the page's language, only where the title came from that page and differs from the edition's
     assert {text: attrs.get("lang") for text, attrs in found.items() if "lang" in attrs} == {ARABIC: "ar"}
 
@@ -73,8 +73,9 @@ def test_the_year_in_reviews_titles_keep_their_direction(example_workspace):
     tree = LexborHTMLParser((example_workspace / "dist/2021/newsletter.html").read_text())
     items = tree.css("li span[dir]")
 
-    assert items and all(span.attributes == {"dir": "auto"} for span in items)
-    assert HEBREW in [span.text() for span in items]
+    directions = {span.text(): span.attributes for span in items}
+    assert directions.pop(HEBREW) == {"dir": "rtl"}  # by most of its letters: C++ is Latin
+    assert directions and all(attributes == {"dir": "auto"} for attributes in directions.values())
 
 
 def test_facts_in_the_other_direction_are_isolated(tmp_path):
@@ -164,3 +165,74 @@ def test_a_notes_paragraph_in_the_other_direction_is_laid_out_in_its_own(tmp_pat
     tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
     directions = {" ".join(node.text().split()): node.attributes.get("dir") for node in tree.css("p")}
     assert directions["שלום עולם, זה ציטוט!"] == "rtl" and directions["In English."] is None
+
+
+def test_a_title_with_letters_of_both_directions_takes_the_direction_most_of_them_have(tmp_path):
+    """An Arabic edition's title 'Zotero 8 يدعم العربية' (Zotero 8 supports Arabic) was laid out left
+    to right, 'Zotero 8' at the left, read 'supports Arabic Zotero 8' from the right: dir="auto"
+    goes by the first letter. A title with letters of both directions takes the direction most
+    of them have; one of one direction keeps dir="auto"."""
+    root = workspace(tmp_path)
+    path = root / "newsletter.toml"
+    path.write_text(path.read_text().replace("[newsletter]\n", '[newsletter]\nlanguage = "ar"\n', 1))
+    write_entry(root, "zotero", 20, "Zotero 8 يدعم العربية")
+    write_entry(root, "script", 21, "Arabic script: العربية")
+    write_entry(root, "quiet", 22, "Is the Library Quiet?")
+    build(root)
+
+    found = titles((root / "dist" / PERIOD / "newsletter.html").read_text())
+
+    assert {
+        text: attrs["dir"]
+        for text, attrs in found.items()
+        if text in ("Zotero 8 يدعم العربية", "Arabic script: العربية", "Is the Library Quiet?")
+    } == {"Zotero 8 يدعم العربية": "rtl", "Arabic script: العربية": "ltr", "Is the Library Quiet?": "auto"}
+
+
+def test_a_notes_paragraph_mostly_in_the_other_direction_is_laid_out_in_it(tmp_path):
+    """A paragraph with one word of the edition's direction kept the edition's: an Arabic edition's
+    'The Arabic word مكتبة means library.' was laid out right to left, its full stop at the wrong
+    end, and an English edition's Hebrew quote 'שלום עולם: C++ ב-2024!' left to right for its one
+    Latin letter. A paragraph takes the direction most of its letters have; 'Zotero 8 يدعم
+    العربية', mostly Arabic, keeps the Arabic edition's."""
+    root = workspace(tmp_path)
+    path = root / "newsletter.toml"
+    english = path.read_text()
+    notes = (
+        "The Arabic word مكتبة means library.\n\nZotero 8 يدعم العربية.\n\n- שלום עולם: C++ ב-2024!\n\n"
+        # an address or code is no words of a language: counted, they turned these left to right
+        "اقرأ هنا: https://www.example.org/articles/library-quiet-place\n\n"
+        "شغّل `pip install newsletter --upgrade` أولاً\n\n`pip install newsletter`\n"
+    )
+    (root / "entries" / "2021" / "02" / "mixed.md").write_text(
+        f"---\ntype: article\nurl: https://example.com/mixed\ndate: 2021-02-20\ntitle: Mixed\n---\n{notes}"
+    )
+    directions = {}
+    for language in ("ar", "en"):
+        path.write_text(english.replace("[newsletter]\n", f'[newsletter]\nlanguage = "{language}"\n', 1))
+        build(root)
+        tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
+        directions[language] = {
+            " ".join(node.text().split()): node.attributes.get("dir")
+            for node in tree.css("p, li")
+            if any(words in node.text() for words in ("مكتبة", "Zotero", "C++", "اقرأ", "شغّل", "pip"))
+        }
+
+    assert directions == {
+        "ar": {
+            "The Arabic word مكتبة means library.": "ltr",
+            "Zotero 8 يدعم العربية.": None,
+            "שלום עולם: C++ ב-2024!": None,
+            "اقرأ هنا: https://www.example.org/articles/library-quiet-place": None,
+            "شغّل pip install newsletter --upgrade أولاً": None,
+            "pip install newsletter": "ltr",  # code alone is laid out as it is written
+        },
+        "en": {
+            "The Arabic word مكتبة means library.": None,
+            "Zotero 8 يدعم العربية.": "rtl",
+            "שלום עולם: C++ ב-2024!": "rtl",
+            "اقرأ هنا: https://www.example.org/articles/library-quiet-place": "rtl",
+            "شغّل pip install newsletter --upgrade أولاً": "rtl",
+            "pip install newsletter": None,
+        },
+    }

@@ -3,13 +3,14 @@ newsletter's language ([newsletter] language), with the author's own in [wording
 
 import re
 import string
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
 from newsletter.formats.phrases import PHRASES, REVIEW, TYPES, WEB
-from newsletter.formats.wording import ALL, KNOWN, Wording, language_of, plural
+from newsletter.formats.wording import ALL, KNOWN, Wording, checked, language_of, plural
 
 from email_rules import violations
 
@@ -109,6 +110,16 @@ def test_an_arabic_override_with_counts_takes_arabics_forms(example_workspace):
     built(root)
     post = (root / POST).read_text(encoding="utf-8")
     assert "\n**الضيوف**: Michael Kennedy, Demetrios" in post  # four speakers: the form for 3 to 10
+
+
+def test_a_phrase_said_without_a_count_takes_its_other_form():
+    """A phrase said without a count ("hours", the review's "12.5 hours") took the form of 2, which
+    was "other" while languages had one and other only: an Arabic author's hours = { one = ...,
+    two = "ساعتان", other = "{hours} ساعات" } said "ساعتان" (two hours) for 12.5 hours."""
+    forms = {"one": "ساعة واحدة", "two": "ساعتان", "other": "{hours} ساعات"}
+    checked(Path("newsletter.toml"), {"hours": forms}, re.compile("[\x00-\x08]"), "ar")
+    assert Wording("ar", {"hours": forms})("hours", hours="12.5") == "12.5 ساعات"
+    assert Wording("ar", {"hours": forms})("hours", count=2, hours="2") == "ساعتان"
 
 
 def test_a_french_edition_keeps_french_punctuation(example_workspace):
@@ -255,6 +266,11 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
         ),
         ("unsubscribe = 3", "[wording] unsubscribe should be text in quotes."),
         ('things_read = { few = "x" }', "[wording] things_read should be text in quotes, or a table of its forms"),
+        # a form German never takes was kept and never said: "0 Fundstücke", not her "Nichts"
+        (
+            'things_read = { zero = "Nichts aus {year}", one = "{count} Fund", other = "{count} Funde" }',
+            "[wording] things_read has a zero form, which no count takes in de; its forms are one and other.",
+        ),
         # without its other form, "8 Sache aus 2021": the one form was said of every count
         (
             'things_read = { one = "{count} Sache aus {year}" }',

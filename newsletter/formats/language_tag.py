@@ -63,8 +63,29 @@ def runs_against(text: str, language: str) -> bool:
     return any(unicodedata.bidirectional(char) in against for char in text)
 
 
+def letters_of_each(text: str) -> tuple[int, int]:
+    """How many of `text`'s letters are written right to left, and how many left to right."""
+    classes = [unicodedata.bidirectional(char) for char in text]
+    return sum(found in ("R", "AL") for found in classes), classes.count("L")
+
+
+def title_direction(title: str) -> str:
+    """`dir` for a title among other words: "auto" (its own direction, by its first letter), but
+    for a title with letters of both directions the direction most of them have. "auto" laid
+    "Zotero 8 يدعم العربية" out left to right in an Arabic edition, to be read "supports Arabic
+    Zotero 8"; "שלום עולם: C++ ב-2024!" stays right to left."""
+    right, left = letters_of_each(title)
+    if not right or not left or right == left:
+        return "auto"
+    return "rtl" if right > left else "ltr"
+
+
 def isolated(text: str, language: str) -> str:
-    """`text` in Unicode's first-strong isolate (U+2068 ... U+2069) when it runs against the
-    direction of `language`: plain text's dir="auto". In an English text part, "שלום עולם [1]"
-    showed as "[1] שלום עולם", the bracket and number joined to the Hebrew before them."""
-    return f"\u2068{text}\u2069" if text and runs_against(text, language) else text
+    """`text` in a Unicode isolate when it runs against the direction of `language`: plain text's
+    dir, as title_direction gives it (first-strong U+2068, or right-to-left U+2067 / left-to-right
+    U+2066 for a mixed title by most of its letters), closed by U+2069. In an English text part,
+    "שלום עולם [1]" showed as "[1] שלום עולם", the bracket and number joined to the Hebrew."""
+    if not text or not runs_against(text, language):
+        return text
+    opening = {"auto": "\u2068", "rtl": "\u2067", "ltr": "\u2066"}[title_direction(text)]
+    return f"{opening}{text}\u2069"

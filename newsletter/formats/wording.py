@@ -121,7 +121,8 @@ class Wording:
             forms = ALL[key]  # a KeyError is the template's mistake: render reports it with its line
             said = forms.get(self.language, forms[ENGLISH])
         if isinstance(said, dict):
-            category = plural(self.language, count if count is not None else 2)
+            # no count: "other", the form of most counts (2 is Arabic's dual, "two")
+            category = "other" if count is None else plural(self.language, count)
             said = said.get(category) or said.get("other") or next(iter(said.values()))
         return said
 
@@ -181,10 +182,18 @@ class Wording:
         return self.text("months_short").split()
 
 
-def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
+def forms_of(tag: str) -> list[str]:
+    """The forms a counted phrase in the language of `tag` may have: those its counts take, and
+    "one" and "other" in every language, as [wording] took before it knew Arabic's."""
+    taken = {plural(language_of(tag), count) for count in (0, 1, 2, 3, 11, 100, 1.5)} | {"one", "other"}
+    return [form for form in FORMS if form in taken]
+
+
+def checked(path: Path, table: dict, invisible: re.Pattern, language: str = ENGLISH) -> dict:
     """[wording] as read from the settings file at `path`, refused with a message naming the
     key when it names no phrase, is not text, holds an `invisible` control character (MJML
-    refuses the email), or uses a placeholder the phrase does not have."""
+    refuses the email), uses a placeholder the phrase does not have, or has a form no count
+    takes in the newsletter's `language` (an English "zero" was kept, and never said)."""
     for key, value in table.items():
         if key not in ALL:
             import difflib
@@ -202,6 +211,11 @@ def checked(path: Path, table: dict, invisible: re.Pattern) -> dict:
             raise NewsletterError(
                 f"{path}: [wording] {key} should be text in quotes"
                 + (', or a table of its forms: { one = "...", other = "..." }.' if isinstance(english, dict) else ".")
+            )
+        if isinstance(value, dict) and (unsaid := [form for form in value if form not in forms_of(language)]):
+            raise NewsletterError(
+                f"{path}: [wording] {key} has a {unsaid[0]} form, which no count takes in {language}; "
+                f"its forms are {' and '.join(forms_of(language))}."
             )
         allowed = _placeholders(english)
         for text in forms.values():

@@ -287,3 +287,22 @@ def test_a_campaign_stopped_on_listmonk_is_not_recorded_as_sent(root, listmonk, 
     assert send(root, PERIOD, yes=True, env=ENV).lines == [
         f"{PERIOD} is already finished on listmonk (campaign 7); nothing sent again."
     ]
+
+
+def test_the_dry_run_says_when_no_campaign_template_is_set_and_stops_once_one_is(tmp_path, listmonk):
+    """Sam's first listmonk dry run, test and real send said nothing of `listmonk_template_id`:
+    without it listmonk wraps the edition, a whole page already, in its default template's page,
+    which the README warns of but neither `send` nor `init`'s settings mentioned."""
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    dry = send(root, PERIOD, env=ENV)
+    (said,) = [w for w in dry.warnings if "listmonk_template_id" in w]
+    assert said == (
+        "listmonk_template_id is not set in [send]: listmonk will put the edition, a whole page "
+        "already, inside its default template's page. Make a campaign template whose body is only "
+        '{{ template "content" . }} and set its id there.'
+    )
+    assert listmonk.requests == []  # a dry run asks listmonk nothing
+
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "listmonk_template_id = 5\n", encoding="utf-8")
+    assert not [w for w in send(root, PERIOD, env=ENV).warnings if "listmonk_template_id" in w]

@@ -40,6 +40,14 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         warnings.append("listmonk_list_ids is empty in [send]: set the IDs of the lists to send to.")
     if not s.listmonk_url:
         warnings.append("listmonk_url is empty in [send]: set your listmonk's address.")
+    if not s.listmonk_template_id:
+        # A wrapped page arrives with two <body>s and listmonk's own styles over ours; the
+        # first send is too late to learn of it, so the dry run says it
+        warnings.append(
+            "listmonk_template_id is not set in [send]: listmonk will put the edition, a whole page "
+            "already, inside its default template's page. Make a campaign template whose body is only "
+            '{{ template "content" . }} and set its id there.'
+        )
     lists = ", ".join(str(i) for i in s.listmonk_list_ids) or "(none set)"
     return [
         f"  To:      listmonk {'lists' if len(s.listmonk_list_ids) > 1 else 'list'} {lists}",

@@ -44,8 +44,9 @@ const save = () => {
   fetch("/entry", {method: "POST", headers: {"Content-Type": "application/json",
     "X-Newsletter-Token": q.get("t") || ""}, body: JSON.stringify({url: q.get("url") || "",
     title: q.get("title") || "", selection: q.get("selection") || ""})})
-    .then((r) => r.json().then((j) => { say(r.ok ? "Saved " + j.path : "Not saved: " + j.error);
-      if (r.ok) closing = setTimeout(() => window.close(), 2500); }))
+    .then((r) => r.json().then((j) => {
+      say(r.ok ? "Saved " + j.path + (j.also ? " — " + j.also : "") : "Not saved: " + j.error);
+      if (r.ok && !j.also) closing = setTimeout(() => window.close(), 2500); }))
     .catch((e) => say("Not saved: is `newsletter capture` still running? (" + e + ")"));
 };
 addEventListener("hashchange", save);

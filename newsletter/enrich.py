@@ -19,6 +19,7 @@ from newsletter.errors import FetchError, NewsletterError
 from newsletter.links import Links
 from newsletter.links.archived import ArchiveFile, path_for
 from newsletter.links.urls import normalise_url
+from newsletter.links.values import norm_name, strip_site_affix
 from newsletter.models import Edition, Entry, Metadata, Section
 
 if TYPE_CHECKING:
@@ -55,10 +56,23 @@ def enrich(
 
 def _with_metadata(edition: Edition, found: dict[str, Metadata]) -> Edition:
     def fill(entry: Entry) -> Entry:
-        return dataclasses.replace(entry, meta=found[entry.url]) if entry.url in found else entry
+        if entry.url not in found:
+            return entry
+        meta = found[entry.url]
+        return dataclasses.replace(entry, meta=meta, title=_saved_title(entry, meta))
 
     sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
     return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])
+
+
+def _saved_title(entry: Entry, meta: Metadata) -> str | None:
+    """An imported entry's title is the saved page's tab: "Taming p99 | Acme Streaming
+    Engineering" at engineering.acme-stream.com, whose site name import could not tell from the
+    host. The page's own site name tells it here; the file keeps what import wrote, and a title
+    the author wrote (no `imported:`) is theirs."""
+    if not (entry.imported and entry.title and meta.site_name):
+        return entry.title
+    return strip_site_affix(entry.title, {norm_name(meta.site_name)}) or entry.title
 
 
 # Web archive copies: `newsletter archive`, and `build` when [archive] on_build is set

@@ -465,3 +465,22 @@ def test_a_capture_is_dated_today_in_the_workspaces_timezone(workspace, zone_on_
     day = dt.datetime.now(ZoneInfo(zone)).date()
     assert status == 200 and answer["path"] == f"entries/{day:%Y}/{day:%m}/a-post.md"
     assert read_entry(workspace / answer["path"])[0].date == day
+
+
+def test_a_link_already_in_an_earlier_month_is_written_and_named_as_a_twin(endpoint):
+    """Sam's bookmark import made a draft of a Kafka post dated 2026-11-29; clicking the
+    bookmarklet on it on 2 December wrote a second entry and said nothing, where `new` refuses
+    the link and names the first. The capture is still saved (its day may be a later edition's),
+    and the terminal and the capture window name the other entry to keep one of them."""
+    earlier = endpoint.root / "entries/2026/10/kafka.md"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text(
+        "---\ntype: article\nurl: https://blog.example.org/kafka/\ndate: 2026-10-29\n"
+        'title: "Kafka"\ndraft: true\n---\nx\n'
+    )
+    status, answer = endpoint.post("https://blog.example.org/kafka?utm_source=hn", "Kafka", "a passage")
+    assert status == 200 and answer["added"] is False
+    assert answer["also"] == "entries/2026/10/kafka.md has this link too (dated 2026-10-29): keep one of them"
+    assert endpoint.entries() == ["entries/2026/10/kafka.md", answer["path"]]
+    assert endpoint.said == [f"Wrote {answer['path']} (article); {answer['also']}"]
+    assert '" — " + j.also' in endpoint.request("GET", "/capture", token=False)[1].decode()

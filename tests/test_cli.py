@@ -996,7 +996,7 @@ def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
     text = (tmp_path / "reading/newsletter.toml").read_text(encoding="utf-8")
-    for key in ("listmonk_url", "listmonk_list_ids"):
+    for key in ("listmonk_url", "listmonk_list_ids", "listmonk_template_id"):
         assert re.search(rf"(?m)^{key} = ", text), key
     text = text.replace('listmonk_url = ""', 'listmonk_url = "https://lists.example.com"')
     (tmp_path / "reading/newsletter.toml").write_text(text.replace("listmonk_list_ids = []", "listmonk_list_ids = [3]"))

@@ -375,3 +375,37 @@ def test_a_build_over_every_failure_finishes_renders_everything_and_lists_each_f
         assert url in result.outputs.text, name  # ...and its text part
         assert f"My own note on {name}." in result.outputs.post
     assert (root / "dist" / "2021-02" / "newsletter.eml").is_file()
+
+
+def test_an_imported_title_loses_the_site_name_its_page_gives(tmp_path, server):
+    """Sam's bookmark of 'Taming p99: hedged requests in our edge proxy | Acme Streaming
+    Engineering' (the tab's title; engineering.acme-stream.com names no such site) went into the
+    email and the post whole: import cuts only a site name it can tell from the host. The page's
+    og:site_name tells it at build; a title written by hand, or one whose end is not the site
+    (a subtitle), is left as it is."""
+    page = (
+        '<html><head><title>Taming p99 | Acme Streaming Engineering</title><meta property="og:site_name" '
+        'content="Acme Streaming Engineering"><meta property="og:title" content="Taming p99"></head></html>'
+    )
+    server.expect_request("/hedging").respond_with_data(page, content_type="text/html")
+    url = url_of(server, "/hedging")
+    root = make_workspace(tmp_path / "ws", {"imported": url, "by-hand": url + "?a=1", "subtitle": url + "?a=2"})
+    folder = root / "entries/2021/02"
+    mark = f'imported: {{source: "bookmarks-html", id: "{url}", url: "{url}"}}\n'
+    for name, title, imported in (
+        ("imported", "Taming p99 | Acme Streaming Engineering", True),
+        ("by-hand", "Taming p99 | Acme Streaming Engineering", False),
+        ("subtitle", "Taming p99 | Part two", True),
+    ):
+        path = folder / f"{name}.md"
+        head = f'title: "{title}"\n' + (mark if imported else "")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("---\nMy own", head + "---\nMy own", 1), encoding="utf-8")
+    build(root, "2021-02")
+    text = (root / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
+    post = next((root / "site/content/posts").glob("*/index.md")).read_text(encoding="utf-8")
+    titles = [line for line in text.splitlines() if line.startswith("Taming p99")]
+    assert titles == ["Taming p99 [1]", "Taming p99 | Acme Streaming Engineering [2]", "Taming p99 | Part two [3]"]
+    assert f"## [Taming p99]({url})" in post
+    assert "imported" in (folder / "imported.md").read_text(encoding="utf-8")  # the file is untouched
+    assert "Acme Streaming Engineering" in (folder / "imported.md").read_text(encoding="utf-8")

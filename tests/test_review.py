@@ -605,3 +605,24 @@ def test_a_norwegian_reviews_days_are_in_norwegian_as_its_words_are(example_work
     assert "<h2" in html and "Det jeg skrev mest om</h2>" in html
     assert '<li><span dir="auto">Sofies verden</span> (28. mai 2021)</li>' in html
     assert "\nSofies verden (28. mai 2021)\n" in text
+
+
+def test_a_year_not_over_yet_is_reviewed_and_says_so(example_workspace):
+    """Sam ran `newsletter review 2026` on 2 December to see it: the post, dated that day and
+    not a draft, was written for the blog's next build with nothing said of the weeks left."""
+    from newsletter.config import load
+
+    today = load(example_workspace).today()
+    folder = example_workspace / f"entries/{today:%Y}/{today:%m}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "this-year.md").write_text(
+        f'---\ntype: article\nurl: https://example.com/a\ndate: {today}\ntitle: "A"\n---\nNotes.\n'
+    )
+    result = run(example_workspace, "review", f"{today:%Y}", "--offline")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"warning: {today:%Y} is not over: the review counts what is dated up to today, {today}; "
+        f"run `newsletter review {today:%Y}` again once it is, to count the whole year.\n"
+    ) in result.stderr
+    past = run(example_workspace, "review", "2021", "--offline")
+    assert past.exit_code == 0 and "is not over" not in past.stderr

@@ -300,14 +300,16 @@ def test_the_feeds_link_a_dead_links_copy_as_the_post_does_and_keep_its_id(archi
 
 
 def test_check_all_says_how_many_links_were_seen_gone_once_and_when_they_count(links, httpserver):
+    """One link seen gone was told of as several: '1 more link seen gone: ... of their edition
+    ... makes them dead if they still are' (Sam's first `check --all`)."""
     httpserver.expect_request("/gone").respond_with_response(Response("no", status=404))
     check(links, "2020-07", today=dt.date(2026, 11, 1))  # a first check of an old edition
     listed = CliRunner().invoke(main, ["-w", str(links), "check", "--all"])
     days = load(links).archive.dead_after_days
     assert listed.stdout == ""
     assert listed.stderr == (
-        "0 dead links recorded. 1 more link seen gone: `newsletter check` of their edition "
-        f"{days} days or more after 2026-11-01 makes them dead if they still are.\n"
+        "0 dead links recorded. 1 more link seen gone: `newsletter check` of its edition "
+        f"{days} days or more after 2026-11-01 makes it dead if it still is.\n"
     )
 
 

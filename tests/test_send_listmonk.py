@@ -287,3 +287,48 @@ def test_a_campaign_stopped_on_listmonk_is_not_recorded_as_sent(root, listmonk, 
     assert send(root, PERIOD, yes=True, env=ENV).lines == [
         f"{PERIOD} is already finished on listmonk (campaign 7); nothing sent again."
     ]
+
+
+def test_the_dry_run_says_when_no_campaign_template_is_set_and_stops_once_one_is(tmp_path, listmonk):
+    """Sam's first listmonk dry run, test and real send said nothing of `listmonk_template_id`:
+    without it listmonk wraps the edition, a whole page already, in its default template's page,
+    which the README warns of but neither `send` nor `init`'s settings mentioned."""
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    dry = send(root, PERIOD, env=ENV)
+    (said,) = [w for w in dry.warnings if "listmonk_template_id" in w]
+    assert said == (
+        "listmonk_template_id is not set in [send]: listmonk will put the edition, a whole page "
+        "already, inside its default template's page. Make a campaign template whose body is only "
+        '{{ template "content" . }} and set its id there.'
+    )
+    assert listmonk.requests == []  # a dry run asks listmonk nothing
+
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "listmonk_template_id = 5\n", encoding="utf-8")
+    assert not [w for w in send(root, PERIOD, env=ENV).warnings if "listmonk_template_id" in w]
+
+
+@pytest.mark.parametrize("test", [None, "ann@example.com"])
+def test_a_campaign_deleted_on_listmonk_before_its_start_is_named_and_made_again_when_asked(root, listmonk, test):
+    """Sam deleted the draft campaign his test had made, in listmonk's dashboard: every later
+    run stopped at 'listmonk has no such resource (GET /api/campaigns/7: HTTP 404 …); check
+    [send] listmonk_url … and that nothing was deleted on listmonk', with no way on. The
+    ledger's campaign gone before this tool started it is now named, and --resend-uncertain
+    (which the message names, as it may have gone out from the dashboard) makes a new one."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    del listmonk.campaigns[7]
+    with pytest.raises(NewsletterError) as gone:
+        send(root, PERIOD, test=test, yes=not test, env=ENV)
+    flag = f"--test {test}" if test else "--yes"
+    assert gone.value.message == (
+        f"listmonk has no campaign 7 any more, the one made for {PERIOD}, which this tool never started: "
+        "it was deleted there. Nothing was sent. If it did not go out from listmonk's dashboard either, "
+        f"`newsletter send {PERIOD} {flag} --resend-uncertain` makes a new campaign and sends it."
+    )
+    assert listmonk.starts == []
+    again = send(root, PERIOD, test=test, yes=not test, resend_uncertain=True, env=ENV)
+    assert list(listmonk.campaigns) == [8]
+    if test:
+        assert listmonk.tests[-1] == (8, ["ann@example.com"]) and listmonk.starts == []
+    else:
+        assert again.lines == [f"Sent {PERIOD} via listmonk (campaign 8, status running)."] and listmonk.starts == [8]

@@ -75,12 +75,29 @@ class Drafts:
             stubs.write(path, stubs.captured(kind, url, day, meta, got.selection, self.settings.language))
             added = False
         shown = config.shown(path, self.settings.root)
+        # Written all the same (its day may belong to a later edition), but named, as `new`
+        # names it when it refuses: an import's draft of last month was duplicated unsaid.
+        twin = None if added else self.twin_of(url, path)
+        also = (
+            twin
+            and f"{config.shown(twin.path, self.settings.root)} has this link too (dated {twin.date}): keep one of them"
+        )
         self.say(
             f"{shown} holds that passage already ({kind})"
             if held
-            else f"{'Added to' if added else 'Wrote'} {shown} ({kind})"
+            else f"{'Added to' if added else 'Wrote'} {shown} ({kind})" + (f"; {also}" if twin else "")
         )
-        return {"path": shown, "type": kind, "added": added}
+        return {"path": shown, "type": kind, "added": added} | ({"also": also} if twin else {})
+
+    def twin_of(self, url: str, written: Path) -> read.Saved | None:
+        """Another entry of the whole log with the same link (outside this month's drafts)."""
+        from newsletter.links.urls import work_key
+
+        key = work_key(url)
+        for saved in read.scan_archive(self.settings.entries_dir)[0]:
+            if saved.url and saved.path != written and work_key(saved.url) == key:
+                return saved
+        return None
 
     def metadata(self, url: str) -> Metadata:
         from newsletter.links import Links

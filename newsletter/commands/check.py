@@ -392,9 +392,10 @@ def dead_report(root: Path, period: str | None) -> tuple[list[tuple[str, Record]
     waiting = _gone_not_dead(root)
     if waiting:
         after = config.load(root).archive.dead_after_days
+        its, it, it_is = ("its", "it", "it still is") if len(waiting) == 1 else ("their", "them", "they still are")
         summary += (
-            f" {config.counted(len(waiting), 'more link')} seen gone: `newsletter check` of their edition "
-            f"{config.counted(after, 'day', 'days')} or more after {min(waiting)} makes them dead if they still are."
+            f" {config.counted(len(waiting), 'more link')} seen gone: `newsletter check` of {its} edition "
+            f"{config.counted(after, 'day', 'days')} or more after {min(waiting)} makes {it} dead if {it_is}."
         )
     return found, summary
 

@@ -57,6 +57,12 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     words = Wording(settings.language, settings.wording)  # the review's words: its counts, months, charts
     stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites, words=words)
     warnings = [str(w) for w in reading.warnings] + report.warnings
+    today = settings.today()
+    if today <= period.end:  # many review in December: fine, but the rest of the year is not in it
+        warnings.append(
+            f"{period.key} is not over: the review counts what is dated up to today, {today}; "
+            f"run `newsletter review {period.key}` again once it is, to count the whole year."
+        )
     warnings += [
         f"{config.shown(settings.entries_dir, root)}/{period.key}/_review.md: favourite '{name}' is no entry of "
         f"{period.key}{hint}, so the review leaves it out; give an entry's file name or its link"

@@ -40,6 +40,14 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         warnings.append("listmonk_list_ids is empty in [send]: set the IDs of the lists to send to.")
     if not s.listmonk_url:
         warnings.append("listmonk_url is empty in [send]: set your listmonk's address.")
+    if not s.listmonk_template_id:
+        # A wrapped page arrives with two <body>s and listmonk's own styles over ours; the
+        # first send is too late to learn of it, so the dry run says it
+        warnings.append(
+            "listmonk_template_id is not set in [send]: listmonk will put the edition, a whole page "
+            "already, inside its default template's page. Make a campaign template whose body is only "
+            '{{ template "content" . }} and set its id there.'
+        )
     lists = ", ".join(str(i) for i in s.listmonk_list_ids) or "(none set)"
     return [
         f"  To:      listmonk {'lists' if len(s.listmonk_list_ids) > 1 else 'list'} {lists}",
@@ -50,22 +58,48 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
 def test(job: Job, address: str) -> str:
     with _api(job) as api:
         campaign_id, _ = ensure_campaign(job, api)
-        job.ledger.intend("listmonk.test", to=address, id=campaign_id)
-        api.call(
-            "POST",
-            f"api/campaigns/{campaign_id}/test",
-            f"sending the test to {address}",
-            # listmonk tests the campaign as the request says (its UI tests unsaved edits), so
-            # the copy is marked as SMTP's is; the campaign itself keeps its subject
-            json={
-                **fields(job),
-                "subject": for_go_template("[TEST] " + job.built.subject),
-                "subscribers": [parseaddr(address)[1]],
-            },
-        )
-        job.ledger.done("listmonk.test")
+        try:
+            _test(job, api, campaign_id, address)
+        except ApiError as error:
+            _made_again_if_gone(job, error, campaign_id, f"--test {address}")
+            campaign_id, _ = ensure_campaign(job, api)
+            _test(job, api, campaign_id, address)
         job.ledger.note("test", via="listmonk", to=address, content=job.built.digest)
     return f"Sent a test of {job.built.period} to {address} via listmonk (campaign {campaign_id})."
+
+
+def _test(job: Job, api: Api, campaign_id: int, address: str) -> None:
+    job.ledger.intend("listmonk.test", to=address, id=campaign_id)
+    api.call(
+        "POST",
+        f"api/campaigns/{campaign_id}/test",
+        f"sending the test to {address}",
+        # listmonk tests the campaign as the request says (its UI tests unsaved edits), so
+        # the copy is marked as SMTP's is; the campaign itself keeps its subject
+        json={
+            **fields(job),
+            "subject": for_go_template("[TEST] " + job.built.subject),
+            "subscribers": [parseaddr(address)[1]],
+        },
+    )
+    job.ledger.done("listmonk.test")
+
+
+def _made_again_if_gone(job: Job, error: ApiError, campaign_id: int, flag: str) -> None:
+    """Re-raises `error` unless listmonk no longer has the campaign the ledger made, never
+    started by this tool: a draft deleted in the dashboard after its test. It may still have
+    gone out from there first, so a new one is made only with --resend-uncertain."""
+    if error.status != 404 or job.ledger.step(SEND) is not None:
+        raise error
+    if not job.resend_uncertain:
+        period = job.built.period
+        raise NewsletterError(
+            f"listmonk has no campaign {campaign_id} any more, the one made for {period}, which this tool "
+            "never started: it was deleted there. Nothing was sent. If it did not go out from listmonk's "
+            f"dashboard either, `newsletter send {period} {flag} --resend-uncertain` makes a new campaign "
+            "and sends it."
+        ) from None
+    job.ledger.failed(CAMPAIGN, gone=campaign_id)  # not done: ensure_campaign looks it up, or makes it
 
 
 def send(job: Job) -> str:
@@ -74,7 +108,12 @@ def send(job: Job) -> str:
         campaign_id, _ = ensure_campaign(job, api)
         # Look before starting: an interrupted run, or a start from listmonk's dashboard,
         # shows as a status other than "draft".
-        answer = api.call("GET", f"api/campaigns/{campaign_id}", "checking the campaign's status")
+        try:
+            answer = api.call("GET", f"api/campaigns/{campaign_id}", "checking the campaign's status")
+        except ApiError as error:
+            _made_again_if_gone(job, error, campaign_id, "--yes")
+            campaign_id, _ = ensure_campaign(job, api)
+            answer = api.call("GET", f"api/campaigns/{campaign_id}", "checking the campaign's status")
         status = _data(answer).get("status", "draft")
         if not isinstance(status, str) or not status:
             # Not "already sent": that would be recorded as done, and nothing would ever go out.

@@ -197,3 +197,16 @@ def test_a_site_name_holding_an_address_in_any_form_is_none(named):
     assert site(named) is None
     assert site("Booking.com") == "Booking.com" and site("AC/DC Fans") == "AC/DC Fans"
     assert site("www.x.example") == "x.example"
+
+
+@pytest.mark.parametrize("between", ["\u200c", "\u200d", "\u200e", "\u061c", "\u180e", "\U0001d173"])
+def test_marks_split_by_an_invisible_character_are_still_one_run(between):
+    """A joiner or a mark of direction every four marks kept a "Zalgo" title whole (240 marks,
+    a run of four at a time): drawn as nothing, it leaves the marks after it on the same letter,
+    and Chromium stacked them all as before. Such characters now neither end a run nor count in it."""
+    title = "Z" + ("\u0301\u0302\u0303\u0304" + between) * 60 + "algo"
+    shown = untrusted.text(title)
+    assert sum(unicodedata.category(char) in ("Mn", "Me") for char in shown) == 4
+    assert shown.startswith("Z\u0301\u0302\u0303\u0304") and shown.endswith("algo")
+    arabic = "\u0628\u0651\u064e\u200c\u0628\u0650"  # marks, a non-joiner, the next letter's marks
+    assert untrusted.text(arabic) == arabic

@@ -84,7 +84,11 @@ _MARK_RUN = re.compile(r"[^\w\s]" * (MAX_MARKS + 1) + r"[^\w\s]*")
 def _fewer_marks(found: re.Match) -> str:
     kept, run = [], 0
     for char in found.group():
-        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        kind = unicodedata.category(char)
+        if kind in ("Mn", "Me"):
+            run += 1
+        elif kind != "Cf":  # a format character (a joiner, a mark of direction) is drawn as nothing:
+            run = 0  # the marks after it stack on the same letter (one every four stacked 240)
         if run <= MAX_MARKS:
             kept.append(char)
     return "".join(kept)

@@ -35,7 +35,18 @@ _UNSAFE = re.compile(
 # (Scotland's), an ideograph's variation selector from the supplement, and one selector of the
 # others after a character (all a variation sequence has: a red heart's).
 # (A lone selector of the first sixteen, an emoji's, is no run: most emoji have one.)
-_HIDDEN = re.compile("[\U000e0000-\U000e01ef][\ufe00-\ufe0f\U000e0000-\U000e01ef]*|[\ufe00-\ufe0f]{2,}")
+# A selector after a format character (Unicode's Cf: a joiner, a mark of direction) selects nothing
+# a reader sees, and one such character between each two made a run of a byte each that none caught.
+_FORMAT = (
+    "\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_HIDDEN = re.compile(
+    "[\U000e0000-\U000e01ef][\ufe00-\ufe0f\U000e0000-\U000e01ef]*|[\ufe00-\ufe0f]{2,}"
+    f"|(?<=[{_FORMAT}])[\ufe00-\ufe0f]"
+)
+_FORMAT_CHARACTER = re.compile(f"[{_FORMAT}]")
 _FLAG_TAGS = re.compile("[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,7}\U000e007f")
 # One scan of a value for the characters of both: most values hold none.
 _SUSPECT = re.compile(_UNSAFE.pattern[:-1] + "\ufe00-\ufe0f\U000e0000-\U000e01ef]")
@@ -65,7 +76,8 @@ def _shown(found: re.Match) -> str:
     ideograph = (
         "\u3400" <= before <= "\u9fff" or "\uf900" <= before <= "\ufaff" or "\U00020000" <= before < "\U00040000"
     )
-    if before.strip() and (run[0] <= "\ufe0f" or (ideograph and run[0] >= "\U000e0100")):
+    shown = before.strip() and not _FORMAT_CHARACTER.match(before)
+    if shown and (run[0] <= "\ufe0f" or (ideograph and run[0] >= "\U000e0100")):
         return run[0]
     return ""
 

@@ -465,6 +465,45 @@ def test_a_page_that_now_leads_to_another_sites_page_is_said(server, workspace):
     )
 
 
+def test_a_site_that_moved_to_another_domain_with_its_pages_is_not_another_site(server, workspace):
+    """Every tweet's link leads from twitter.com to x.com now, and a Substack's, a Medium post's,
+    a BBC story's (bbc.co.uk to bbc.com), Go's documentation (golang.org to go.dev) to another
+    domain too: each was said to lead to another site whose new owner readers would get, a
+    warning on every tweet that would teach authors to skip the one that matters. A page that
+    landed under its own name (the last part of its path) went with its site; a casino has none."""
+    other = f"http://localhost:{server.port}"
+    server.expect_request("/jack/status/20").respond_with_data(
+        "", status=301, headers={"Location": f"{other}/x/jack/status/20"}
+    )
+    server.expect_request("/x/jack/status/20").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/2019/05/compilers.html").respond_with_data(
+        "", status=301, headers={"Location": f"{other}/blog/compilers"}
+    )
+    server.expect_request("/blog/compilers").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/2019/05/index.html").respond_with_data(
+        "", status=301, headers={"Location": f"{other}/casino/index.html"}
+    )
+    server.expect_request("/casino/index.html").respond_with_data(PAGE, content_type="text/html")
+    base = f"http://127.0.0.1:{server.port}"
+    write(workspace, "tweet.md", f"{base}/jack/status/20", "2023-03-01")
+    write(workspace, "moved.md", f"{base}/2019/05/compilers.html", "2023-03-01")
+    write(workspace, "sold.md", f"{base}/2019/05/index.html", "2023-03-01")  # any site has an index
+    result = run("check", "2023-03")
+    assert result.stdout == (
+        "entries/2023/03/sold.md\n"
+        f"  warning: the link now leads to another site, {other}/casino/index.html: if the domain changed hands, "
+        "readers get its new owner's page, and the edition its title; link the page's new address, "
+        "or an archived copy (`newsletter archive` finds one)\n"
+    )
+    from newsletter.links.sent_home import sent_away
+
+    assert not sent_away("https://twitter.com/jack/status/20", "https://x.com/jack/status/20")
+    assert not sent_away("https://www.bbc.co.uk/news/technology-123", "https://www.bbc.com/news/technology-123")
+    assert not sent_away("https://medium.com/pub/a-post-1f2e", "https://pub.example/a-post-1f2e")
+    assert not sent_away("https://www.aclweb.org/anthology/P19-1001", "https://aclanthology.org/P19-1001/")
+    assert sent_away("https://old.example/2019/05/compilers", "https://casino.example/win/compilers-casino")
+
+
 def test_a_redirect_within_a_site_or_to_a_resolver_target_is_not_another_site():
     from newsletter.links.sent_home import sent_away
 

@@ -40,10 +40,13 @@ _RESOLVERS = frozenset("doi.org dx.doi.org hdl.handle.net purl.org w3id.org iden
 def sent_away(url: str, landed: str | None) -> bool:
     """Whether `url` now leads to another site: a domain that lapsed and was bought (a casino, a
     parked page) redirects its old posts there, and the build shows the new owner's title. A
-    move within the site (www., a subdomain), a short link and a resolver's link are not."""
+    move within the site (www., a subdomain), a short link and a resolver's link are not; nor is
+    a site that moved to another domain and took its pages along (twitter.com/jack/status/20 to
+    x.com/jack/status/20, a Substack to its own domain, a Medium post to its publication's):
+    a warning on every tweet would teach authors to skip the one that says a page was sold."""
     if landed is None or host(url) in _RESOLVERS or _site(host(url)) == _site(host(landed)):
         return False
-    return len(path_parts(url)) != 1  # (one part: a short link's code)
+    return len(path_parts(url)) != 1 and not _took_the_page(url, landed)  # (one part: a short link's code)
 
 
 def _site(name: str) -> str:
@@ -54,3 +57,16 @@ def _site(name: str) -> str:
         return name
     keep = 3 if len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
     return ".".join(labels[-keep:])
+
+
+def _took_the_page(url: str, landed: str) -> bool:
+    """Whether the page's own name, the last part of its path, is a part of where it landed:
+    a site that moves takes its pages along; a domain's new owner has none of them."""
+    name = _stem(path_parts(url)[-1]) if path_parts(url) else ""
+    if not name or _HOME_BY_ANOTHER_NAME.fullmatch(name):  # ("index.html", "en": any site has one)
+        return False
+    return name in map(_stem, path_parts(landed))
+
+
+def _stem(part: str) -> str:
+    return re.sub(r"\.(?:html?|php|aspx?)$", "", part.lower())  # (a site that moved dropped its ".html")

@@ -504,6 +504,22 @@ def test_a_site_that_moved_to_another_domain_with_its_pages_is_not_another_site(
     assert sent_away("https://old.example/2019/05/compilers", "https://casino.example/win/compilers-casino")
 
 
+def test_a_site_is_told_from_its_neighbours_on_a_shared_host():
+    """Every foo.github.io was one site with every other (its last two labels, github.io), so a
+    page sent to someone else's Pages, Substack or Blogspot was not said; and a university's
+    department (www.cit.tum.de of tum.de: a short name under a country's domain, taken for one
+    like co.uk) and an address written with its final dot (example.com.) were other sites."""
+    from newsletter.links.sent_home import sent_away
+
+    assert sent_away("https://foo.github.io/post/x", "https://evil.github.io/casino")
+    assert sent_away("https://foo.substack.com/p/x", "https://bar.substack.com/p/win")
+    assert not sent_away("https://foo.github.io/post/x", "https://foo.github.io/posts/y")
+    assert not sent_away("https://medium.com/@foo/x-1f", "https://foo.medium.com/y-1f")  # the host's to its user's
+    assert not sent_away("https://www.tum.de/en/news/x", "https://www.cit.tum.de/en/news/y")
+    assert not sent_away("https://example.com./post/x", "https://example.com/post/y")
+    assert not sent_away("https://news.bbc.co.uk/1/hi/x", "https://www.bbc.co.uk/news/y")
+
+
 def test_a_redirect_within_a_site_or_to_a_resolver_target_is_not_another_site():
     from newsletter.links.sent_home import sent_away
 

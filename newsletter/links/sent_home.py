@@ -35,6 +35,12 @@ def sent_home(url: str, landed: str | None) -> bool:
 
 # Persistent identifiers' resolvers: leading to another site is what their links are for.
 _RESOLVERS = frozenset("doi.org dx.doi.org hdl.handle.net purl.org w3id.org identifiers.org n2t.net".split())
+# Hosts whose every subdomain is someone's own site (the public-suffix list's best-known blog and
+# page hosts): foo.github.io and bar.github.io are two people's, as foo.com and bar.com are.
+_SHARED = frozenset(
+    "github.io gitlab.io blogspot.com wordpress.com substack.com medium.com tumblr.com netlify.app vercel.app "
+    "pages.dev herokuapp.com neocities.org readthedocs.io".split()
+)
 
 
 def sent_away(url: str, landed: str | None) -> bool:
@@ -44,18 +50,24 @@ def sent_away(url: str, landed: str | None) -> bool:
     a site that moved to another domain and took its pages along (twitter.com/jack/status/20 to
     x.com/jack/status/20, a Substack to its own domain, a Medium post to its publication's):
     a warning on every tweet would teach authors to skip the one that says a page was sold."""
-    if landed is None or host(url) in _RESOLVERS or _site(host(url)) == _site(host(landed)):
+    if landed is None or host(url) in _RESOLVERS or _same_site(host(url), host(landed)):
         return False
     return len(path_parts(url)) != 1 and not _took_the_page(url, landed)  # (one part: a short link's code)
 
 
+def _same_site(one: str, other: str) -> bool:
+    one, other = one.rstrip("."), other.rstrip(".")  # ("example.com." is example.com)
+    return _site(one) == _site(other) or one.endswith("." + other) or other.endswith("." + one)
+
+
 def _site(name: str) -> str:
     """The registered name a host belongs to, near enough: its last two labels, three under a
-    country's second level ("example.co.uk"); an address is itself."""
+    country's second level ("example.co.uk") or a shared host ("foo.github.io"); an address is itself."""
     labels = name.split(".")
     if name.replace(".", "").isdigit() or ":" in name or len(labels) < 3:
         return name
-    keep = 3 if len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    shared = ".".join(labels[-2:]) in _SHARED
+    keep = 3 if shared or (len(labels[-1]) == 2 and len(labels[-2]) <= 3) else 2
     return ".".join(labels[-keep:])
 
 

@@ -233,3 +233,17 @@ def test_a_selector_after_any_format_character_goes():
     formats = [chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) == "Cf"]
     kept = {char for char in formats if "\ufe01" in untrusted.text(f"\U0001f600\ufe0f{char}\ufe01 x")}
     assert not kept
+
+
+def test_a_long_right_to_left_title_keeps_its_number_on_its_last_line(server, tmp_path):
+    """A Hebrew title too long for a line of the text part was isolated as a whole, its U+2068 on
+    the first line and its U+2069 on the last: each line is a paragraph of its own to the bidi
+    algorithm, so the last line's "[1]" went to its left again (Chromium, a <pre> of the text
+    part). Each line's part of the title is isolated now, the number after it."""
+    hebrew = " ".join(["\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"] * 12)
+    root, outputs = built(server, tmp_path, {"/he": page(hebrew)})
+    lines = outputs["text"].splitlines()
+    first = next(at for at, line in enumerate(lines) if "\u05e9" in line)
+    title = lines[first : first + 2]
+    assert title[0].endswith(PDI) and title[1].startswith(FSI) and title[1].endswith(f"{PDI} [1]"), title
+    assert all(line.count(FSI) == line.count(PDI) for line in lines)

@@ -68,3 +68,15 @@ def isolated(text: str, language: str) -> str:
     direction of `language`: plain text's dir="auto". In an English text part, "שלום עולם [1]"
     showed as "[1] שלום עולם", the bracket and number joined to the Hebrew before them."""
     return f"\u2068{text}\u2069" if text and runs_against(text, language) else text
+
+
+def isolated_per_line(text: str) -> str:
+    """`text` with an isolate (U+2068 ... U+2069, `isolated`) cut by a line's end
+    closed there and opened again on the next line: each line is a paragraph of its own to
+    the bidi algorithm, so a long Hebrew title's last line took its [1] to its left again."""
+    lines, open_ = [], 0
+    for line in text.split("\n"):
+        words = "\u2068" * open_ + line.lstrip(" ")  # (after the indent: the isolate holds words only)
+        open_ = max(0, words.count("\u2068") - words.count("\u2069"))
+        lines.append(line[: len(line) - len(line.lstrip(" "))] + words + "\u2069" * open_)
+    return "\n".join(lines)

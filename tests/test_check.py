@@ -504,6 +504,39 @@ def test_a_site_that_moved_to_another_domain_with_its_pages_is_not_another_site(
     assert sent_away("https://old.example/2019/05/compilers", "https://casino.example/win/compilers-casino")
 
 
+def test_a_blog_post_named_by_its_whole_path_is_not_a_short_link(server, workspace):
+    """A Ghost or WordPress blog names a post by one part of its path (/my-great-post-on-compilers/),
+    as a short link names its target by one code: a lapsed blog's post sent on to a casino's page,
+    or its home page, was taken for a short link made to lead there, and nothing was said. A path
+    of words joined by hyphens is a page's name; a code ("aB3xY", YouTube's "z-WSrQDXkuM") is not."""
+    other = f"http://localhost:{server.port}"
+    server.expect_request("/casino").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/").respond_with_data(PAGE, content_type="text/html")
+    for path, target in [
+        ("/my-great-post-on-compilers/", "/casino"),
+        ("/a-post-on-parsers", "/"),
+        ("/aB3xY", "/casino"),
+    ]:
+        server.expect_request(path).respond_with_data("", status=301, headers={"Location": other + target})
+    base = f"http://127.0.0.1:{server.port}"
+    write(workspace, "away.md", f"{base}/my-great-post-on-compilers/", "2023-03-01")
+    write(workspace, "home.md", f"{base}/a-post-on-parsers", "2023-03-01")
+    write(workspace, "short.md", f"{base}/aB3xY", "2023-03-01")
+    result = run("check", "2023-03")
+    assert result.stdout == (
+        "entries/2023/03/away.md\n"
+        f"  warning: the link now leads to another site, {other}/casino: if the domain changed hands, "
+        "readers get its new owner's page, and the edition its title; link the page's new address, "
+        "or an archived copy (`newsletter archive` finds one)\n"
+        "entries/2023/03/home.md\n"
+        f"  warning: the link now leads to {other}/, the site's home page, not the page: "
+        "it may be gone; link its new address, or an archived copy (`newsletter archive` finds one)\n"
+    )
+    from newsletter.links.sent_home import sent_home
+
+    assert not sent_home("https://youtu.be/z-WSrQDXkuM", "https://www.youtube.com/")
+
+
 def test_a_site_is_told_from_its_neighbours_on_a_shared_host():
     """Every foo.github.io was one site with every other (its last two labels, github.io), so a
     page sent to someone else's Pages, Substack or Blogspot was not said; and a university's

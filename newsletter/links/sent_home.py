@@ -30,7 +30,18 @@ def sent_home(url: str, landed: str | None) -> bool:
     if not segments or (len(segments) == 1 and _HOME_BY_ANOTHER_NAME.fullmatch(segments[0])):
         return False  # the link is a home page itself
     # A short link (one short code, to another site): its target is where it was made to lead.
-    return not (len(segments) == 1 and host(url) != host(landed))  # (www.example.com is example.com)
+    return not _short_link(url, landed)
+
+
+# A page's name of words ("my-great-post": a Ghost or WordPress post's whole path), not a short
+# link's code ("3xYz", YouTube's "z-WSrQDXkuM"): such a blog's post, its domain sold, is a page gone.
+_WORDS = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\.html?)?")
+
+
+def _short_link(url: str, landed: str) -> bool:
+    """Whether `url` is a short link to another site: one short code for all its path."""
+    parts = path_parts(url)
+    return len(parts) == 1 and not _WORDS.fullmatch(parts[0]) and host(url) != host(landed)  # (www. is no other)
 
 
 # Persistent identifiers' resolvers: leading to another site is what their links are for.
@@ -52,7 +63,7 @@ def sent_away(url: str, landed: str | None) -> bool:
     a warning on every tweet would teach authors to skip the one that says a page was sold."""
     if landed is None or host(url) in _RESOLVERS or _same_site(host(url), host(landed)):
         return False
-    return len(path_parts(url)) != 1 and not _took_the_page(url, landed)  # (one part: a short link's code)
+    return not _short_link(url, landed) and not _took_the_page(url, landed)
 
 
 def _same_site(one: str, other: str) -> bool:

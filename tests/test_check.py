@@ -437,6 +437,15 @@ def test_a_home_page_by_another_name_a_short_link_and_a_routed_page_are_not_sent
     )
 
 
+def another_site(landed: str) -> str:
+    """check's warning of a link that now leads to `landed`, another site's page."""
+    return (
+        f"  warning: the link now leads to another site, {landed}: if the domain changed hands, "
+        "readers get its new owner's page, and the edition its title; link the page's new address, "
+        "or an archived copy (`newsletter archive` finds one)\n"
+    )
+
+
 def test_a_page_that_now_leads_to_another_sites_page_is_said(server, workspace):
     """A post whose domain lapsed and was bought by a casino passed as alive: its link now
     redirected to the casino's page, so the build put "Best Online Casino 2026 - Win Big" and
@@ -457,12 +466,7 @@ def test_a_page_that_now_leads_to_another_sites_page_is_said(server, workspace):
     write(workspace, "moved.md", f"{base}/blog/old", "2023-03-01")
     result = run("check", "2023-03")
     assert result.exit_code == 0  # a warning: a site that moved to a new domain leads there too
-    assert result.stdout == (
-        "entries/2023/03/sold.md\n"
-        f"  warning: the link now leads to another site, {other}/casino: if the domain changed hands, "
-        "readers get its new owner's page, and the edition its title; link the page's new address, "
-        "or an archived copy (`newsletter archive` finds one)\n"
-    )
+    assert result.stdout == ("entries/2023/03/sold.md\n" + another_site(f"{other}/casino"))
 
 
 def test_a_site_that_moved_to_another_domain_with_its_pages_is_not_another_site(server, workspace):
@@ -489,12 +493,7 @@ def test_a_site_that_moved_to_another_domain_with_its_pages_is_not_another_site(
     write(workspace, "moved.md", f"{base}/2019/05/compilers.html", "2023-03-01")
     write(workspace, "sold.md", f"{base}/2019/05/index.html", "2023-03-01")  # any site has an index
     result = run("check", "2023-03")
-    assert result.stdout == (
-        "entries/2023/03/sold.md\n"
-        f"  warning: the link now leads to another site, {other}/casino/index.html: if the domain changed hands, "
-        "readers get its new owner's page, and the edition its title; link the page's new address, "
-        "or an archived copy (`newsletter archive` finds one)\n"
-    )
+    assert result.stdout == ("entries/2023/03/sold.md\n" + another_site(f"{other}/casino/index.html"))
     from newsletter.links.sent_home import sent_away
 
     assert not sent_away("https://twitter.com/jack/status/20", "https://x.com/jack/status/20")
@@ -524,11 +523,7 @@ def test_a_blog_post_named_by_its_whole_path_is_not_a_short_link(server, workspa
     write(workspace, "short.md", f"{base}/aB3xY", "2023-03-01")
     result = run("check", "2023-03")
     assert result.stdout == (
-        "entries/2023/03/away.md\n"
-        f"  warning: the link now leads to another site, {other}/casino: if the domain changed hands, "
-        "readers get its new owner's page, and the edition its title; link the page's new address, "
-        "or an archived copy (`newsletter archive` finds one)\n"
-        "entries/2023/03/home.md\n"
+        "entries/2023/03/away.md\n" + another_site(f"{other}/casino") + "entries/2023/03/home.md\n"
         f"  warning: the link now leads to {other}/, the site's home page, not the page: "
         "it may be gone; link its new address, or an archived copy (`newsletter archive` finds one)\n"
     )

@@ -247,3 +247,17 @@ def test_a_long_right_to_left_title_keeps_its_number_on_its_last_line(server, tm
     title = lines[first : first + 2]
     assert title[0].endswith(PDI) and title[1].startswith(FSI) and title[1].endswith(f"{PDI} [1]"), title
     assert all(line.count(FSI) == line.count(PDI) for line in lines)
+
+
+def test_a_right_to_left_site_keeps_its_count_beside_it_in_the_reviews_table(server, tmp_path):
+    """The year in review's text part lists the sites read most as a table, name then count: a
+    Hebrew site's row in an English review showed its count at its left and its name at the
+    right (Chromium, a <pre> of the text part), the bidi algorithm taking the number and the
+    spaces before it into the Hebrew run. The name is isolated as the titles are."""
+    site = "\u05d4\u05d0\u05e8\u05e5"
+    root, _ = built(server, tmp_path, {"/he": page("A talk", site=site), "/en": page("Plain English", site="Talks")})
+    review = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)], catch_exceptions=False)
+    assert review.exit_code == 0, review.output
+    rows = (root / "dist" / "2021" / "newsletter.txt").read_text(encoding="utf-8").splitlines()
+    assert any(row.startswith(f"{FSI}{site}{PDI} ") and row.endswith(" 1") for row in rows), rows
+    assert any(row.startswith("Talks ") and row.endswith(" 1") for row in rows)

@@ -67,7 +67,13 @@ def isolated(text: str, language: str) -> str:
     """`text` in Unicode's first-strong isolate (U+2068 ... U+2069) when it runs against the
     direction of `language`: plain text's dir="auto". In an English text part, "שלום עולם [1]"
     showed as "[1] שלום עולם", the bracket and number joined to the Hebrew before them."""
-    return f"\u2068{text}\u2069" if text and runs_against(text, language) else text
+    if not text or _ADDRESS.fullmatch(text) or not runs_against(text, language):
+        return text  # (an address is its own reference, and a mail app would link the U+2069 with it)
+    return f"\u2068{text}\u2069"
+
+
+# A bare address, what an entry is titled with when nothing was fetched (models.readable_url)
+_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)\S*", re.I)
 
 
 def isolated_per_line(text: str) -> str:

@@ -42,14 +42,20 @@ _FORMAT = (
     "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
+# The other marks drawn as nothing spelt words the same way, four to a letter (the most a letter
+# keeps): the grapheme joiner, Mongolian's free variation selectors, Khmer's deprecated inherent
+# vowels. In a run with the selectors, the first alone stays; a Mongolian selector after a
+# Mongolian letter only, a Khmer vowel never.
+_BLANK_MARKS = "\u034f\u17b4\u17b5\u180b-\u180d\u180f"
 _HIDDEN = re.compile(  # (the look back only from a selector: from every character, the scan took 2.5x)
     "[\U000e0000-\U000e01ef][\ufe00-\ufe0f\U000e0000-\U000e01ef]*"
-    f"|[\ufe00-\ufe0f](?:[\ufe00-\ufe0f]+|(?<=[{_FORMAT}].))"
+    f"|[\ufe00-\ufe0f](?:[\ufe00-\ufe0f{_BLANK_MARKS}]+|(?<=[{_FORMAT}].))"
+    f"|[{_BLANK_MARKS}][\ufe00-\ufe0f{_BLANK_MARKS}]*"
 )
 _FORMAT_CHARACTER = re.compile(f"[{_FORMAT}]")
 _FLAG_TAGS = re.compile("[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,7}\U000e007f")
 # One scan of a value for the characters of both: most values hold none.
-_SUSPECT = re.compile(_UNSAFE.pattern[:-1] + "\ufe00-\ufe0f\U000e0000-\U000e01ef]")
+_SUSPECT = re.compile(_UNSAFE.pattern[:-1] + "\ufe00-\ufe0f\U000e0000-\U000e01ef" + _BLANK_MARKS + "]")
 LIMITS = {"title": 300, "description": 500, "site_name": 200, "published": 40, "kind": 40, "language": 40}
 MAX_TEXT = 1_000  # any other string, extras included
 MAX_URL = 2_000
@@ -76,10 +82,11 @@ def _shown(found: re.Match) -> str:
     ideograph = (
         "\u3400" <= before <= "\u9fff" or "\uf900" <= before <= "\ufaff" or "\U00020000" <= before < "\U00040000"
     )
-    shown = before.strip() and not _FORMAT_CHARACTER.match(before)
-    if shown and (run[0] <= "\ufe0f" or (ideograph and run[0] >= "\U000e0100")):
-        return run[0]
-    return ""
+    if not before.strip() or _FORMAT_CHARACTER.match(before) or run[0] in "\u17b4\u17b5":
+        return ""
+    if "\u180b" <= run[0] <= "\u180f":
+        return run[0] if "\u1820" <= before <= "\u18aa" else ""  # (a Mongolian letter's variant)
+    return run[0] if run[0] <= "\ufe0f" or (ideograph and run[0] >= "\U000e0100") else ""
 
 
 # Marks stacked on one character: real writing stacks a few (Vietnamese two, Thai three, pointed

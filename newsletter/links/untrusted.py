@@ -8,9 +8,11 @@ shown in a terminal, and rendered without reordering the text around it (bidi co
   (U+0080-U+009F), bidi embedding, override and isolate controls (U+202A-U+202E,
   U+2066-U+2069), invisible operators (U+2061-U+2064), deprecated format controls (U+206A-U+206F),
   interlinear annotation controls (U+FFF9-U+FFFB) and the non-characters U+FFFE and U+FFFF;
-- removed: words hidden in tag characters (but a flag's) and in a run of variation selectors;
+- removed: words hidden in tag characters (but a flag's) and in a run of variation selectors or
+  other marks drawn as nothing (a selector after a joiner or a mark of direction is one);
 - cut: a run of combining marks on one character to four (MAX_MARKS), as "Zalgo" text stacks
-  hundreds, drawn over the lines above and below it;
+  hundreds, drawn over the lines above and below it (a format character between them, drawn as
+  nothing, does not end the run);
 - clamped: a title to 300 characters, a description to 500, at most 20 authors of 100 each,
   every other string to 1,000 (a URL longer than 2,000 is dropped: a cut URL is a wrong one),
   lists to 50 items. A 1 MB `<title>` cannot make a 2 MB email.

@@ -440,6 +440,15 @@ def test_a_home_page_by_another_name_a_short_link_and_a_routed_page_are_not_sent
     )
 
 
+def another_site(landed: str) -> str:
+    """check's warning of a link that now leads to `landed`, another site's page."""
+    return (
+        f"  warning: the link now leads to another site, {landed}: if the domain changed hands, "
+        "readers get its new owner's page, and the edition its title; link the page's new address, "
+        "or an archived copy (`newsletter archive` finds one)\n"
+    )
+
+
 def test_a_page_that_now_leads_to_another_sites_page_is_said(server, workspace):
     """A post whose domain lapsed and was bought by a casino passed as alive: its link now
     redirected to the casino's page, so the build put "Best Online Casino 2026 - Win Big" and
@@ -460,12 +469,86 @@ def test_a_page_that_now_leads_to_another_sites_page_is_said(server, workspace):
     write(workspace, "moved.md", f"{base}/blog/old", "2023-03-01")
     result = run("check", "2023-03")
     assert result.exit_code == 0  # a warning: a site that moved to a new domain leads there too
-    assert result.stdout == (
-        "entries/2023/03/sold.md\n"
-        f"  warning: the link now leads to another site, {other}/casino: if the domain changed hands, "
-        "readers get its new owner's page, and the edition its title; link the page's new address, "
-        "or an archived copy (`newsletter archive` finds one)\n"
+    assert result.stdout == ("entries/2023/03/sold.md\n" + another_site(f"{other}/casino"))
+
+
+def test_a_site_that_moved_to_another_domain_with_its_pages_is_not_another_site(server, workspace):
+    """Every tweet's link leads from twitter.com to x.com now, and a Substack's, a Medium post's,
+    a BBC story's (bbc.co.uk to bbc.com), Go's documentation (golang.org to go.dev) to another
+    domain too: each was said to lead to another site whose new owner readers would get, a
+    warning on every tweet that would teach authors to skip the one that matters. A page that
+    landed under its own name (the last part of its path) went with its site; a casino has none."""
+    other = f"http://localhost:{server.port}"
+    server.expect_request("/jack/status/20").respond_with_data(
+        "", status=301, headers={"Location": f"{other}/x/jack/status/20"}
     )
+    server.expect_request("/x/jack/status/20").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/2019/05/compilers.html").respond_with_data(
+        "", status=301, headers={"Location": f"{other}/blog/compilers"}
+    )
+    server.expect_request("/blog/compilers").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/2019/05/index.html").respond_with_data(
+        "", status=301, headers={"Location": f"{other}/casino/index.html"}
+    )
+    server.expect_request("/casino/index.html").respond_with_data(PAGE, content_type="text/html")
+    base = f"http://127.0.0.1:{server.port}"
+    write(workspace, "tweet.md", f"{base}/jack/status/20", "2023-03-01")
+    write(workspace, "moved.md", f"{base}/2019/05/compilers.html", "2023-03-01")
+    write(workspace, "sold.md", f"{base}/2019/05/index.html", "2023-03-01")  # any site has an index
+    result = run("check", "2023-03")
+    assert result.stdout == ("entries/2023/03/sold.md\n" + another_site(f"{other}/casino/index.html"))
+    from newsletter.links.sent_home import sent_away
+
+    assert not sent_away("https://twitter.com/jack/status/20", "https://x.com/jack/status/20")
+    assert not sent_away("https://www.bbc.co.uk/news/technology-123", "https://www.bbc.com/news/technology-123")
+    assert not sent_away("https://medium.com/pub/a-post-1f2e", "https://pub.example/a-post-1f2e")
+    assert not sent_away("https://www.aclweb.org/anthology/P19-1001", "https://aclanthology.org/P19-1001/")
+    assert sent_away("https://old.example/2019/05/compilers", "https://casino.example/win/compilers-casino")
+
+
+def test_a_blog_post_named_by_its_whole_path_is_not_a_short_link(server, workspace):
+    """A Ghost or WordPress blog names a post by one part of its path (/my-great-post-on-compilers/),
+    as a short link names its target by one code: a lapsed blog's post sent on to a casino's page,
+    or its home page, was taken for a short link made to lead there, and nothing was said. A path
+    of words joined by hyphens is a page's name; a code ("aB3xY", YouTube's "z-WSrQDXkuM") is not."""
+    other = f"http://localhost:{server.port}"
+    server.expect_request("/casino").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/").respond_with_data(PAGE, content_type="text/html")
+    for path, target in [
+        ("/my-great-post-on-compilers/", "/casino"),
+        ("/a-post-on-parsers", "/"),
+        ("/aB3xY", "/casino"),
+    ]:
+        server.expect_request(path).respond_with_data("", status=301, headers={"Location": other + target})
+    base = f"http://127.0.0.1:{server.port}"
+    write(workspace, "away.md", f"{base}/my-great-post-on-compilers/", "2023-03-01")
+    write(workspace, "home.md", f"{base}/a-post-on-parsers", "2023-03-01")
+    write(workspace, "short.md", f"{base}/aB3xY", "2023-03-01")
+    result = run("check", "2023-03")
+    assert result.stdout == (
+        "entries/2023/03/away.md\n" + another_site(f"{other}/casino") + "entries/2023/03/home.md\n"
+        f"  warning: the link now leads to {other}/, the site's home page, not the page: "
+        "it may be gone; link its new address, or an archived copy (`newsletter archive` finds one)\n"
+    )
+    from newsletter.links.sent_home import sent_home
+
+    assert not sent_home("https://youtu.be/z-WSrQDXkuM", "https://www.youtube.com/")
+
+
+def test_a_site_is_told_from_its_neighbours_on_a_shared_host():
+    """Every foo.github.io was one site with every other (its last two labels, github.io), so a
+    page sent to someone else's Pages, Substack or Blogspot was not said; and a university's
+    department (www.cit.tum.de of tum.de: a short name under a country's domain, taken for one
+    like co.uk) and an address written with its final dot (example.com.) were other sites."""
+    from newsletter.links.sent_home import sent_away
+
+    assert sent_away("https://foo.github.io/post/x", "https://evil.github.io/casino")
+    assert sent_away("https://foo.substack.com/p/x", "https://bar.substack.com/p/win")
+    assert not sent_away("https://foo.github.io/post/x", "https://foo.github.io/posts/y")
+    assert not sent_away("https://medium.com/@foo/x-1f", "https://foo.medium.com/y-1f")  # the host's to its user's
+    assert not sent_away("https://www.tum.de/en/news/x", "https://www.cit.tum.de/en/news/y")
+    assert not sent_away("https://example.com./post/x", "https://example.com/post/y")
+    assert not sent_away("https://news.bbc.co.uk/1/hi/x", "https://www.bbc.co.uk/news/y")
 
 
 def test_a_redirect_within_a_site_or_to_a_resolver_target_is_not_another_site():

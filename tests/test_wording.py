@@ -460,3 +460,18 @@ def test_a_german_and_a_french_site_build_with_hugo(example_workspace, hugo, lan
     page = (public / "posts" / "what-i-read-in-april-2022" / "index.html").read_text(encoding="utf-8")
     assert said in page
     assert (public / "feeds" / "entries.xml").is_file() and (public / "newsletter" / "2021" / "index.html").is_file()
+
+
+def test_an_untitled_link_in_an_arabic_text_part_is_its_own_reference(example_workspace):
+    """An entry with no title and nothing fetched shows its address, which in the text part is its
+    own reference: in an Arabic edition it was isolated as an English title is, so it went out
+    as '⁨https://…⁩ [7]' with the same address again in the list of links, and a mail app
+    linking the address took the U+2069 after it along (a broken link). An address is left bare."""
+    root = in_language(example_workspace, "ar")
+    url = "https://example.org/untitled/page"
+    (root / "entries/2022/04/untitled.md").write_text(
+        f"---\ntype: article\nurl: {url}\ndate: 2022-04-20\n---\nNotes.\n", encoding="utf-8"
+    )
+    html, text = built(root)
+    assert f"\n{url}\n" in text and text.count(url) == 1
+    assert "\nدورة: \u2068Made With ML\u2069 [" in text  # a title still is

@@ -11,6 +11,7 @@ sends it like any edition.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,7 +87,8 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     # own address is Hugo's to choose ([permalinks] "/:year/:slug/" moved it, and the email's
     # charts were broken images). The post's SVGs stay in its bundle, linked relatively.
     page = site.web_edition_url(settings, period.key)
-    extra = {"stats": stats, "charts": drawn, "table": text_table, "chart_url": lambda name: f"{page}{name}"}
+    table = functools.partial(text_table, language=settings.language)
+    extra = {"stats": stats, "charts": drawn, "table": table, "chart_url": lambda name: f"{page}{name}"}
     outputs = render.render(edition, settings, templates=render.REVIEW_TEMPLATES, extra=extra)
     site.require_site(settings)
     if not (settings.dist_dir / period.key / publish.POST_RECORD).is_file():  # its title not yet an address

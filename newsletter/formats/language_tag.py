@@ -85,7 +85,30 @@ def isolated(text: str, language: str) -> str:
     dir, as title_direction gives it (first-strong U+2068, or right-to-left U+2067 / left-to-right
     U+2066 for a mixed title by most of its letters), closed by U+2069. In an English text part,
     "שלום עולם [1]" showed as "[1] שלום עולם", the bracket and number joined to the Hebrew."""
-    if not text or not runs_against(text, language):
-        return text
-    opening = {"auto": "\u2068", "rtl": "\u2067", "ltr": "\u2066"}[title_direction(text)]
-    return f"{opening}{text}\u2069"
+    if not text or _ADDRESS.fullmatch(text) or not runs_against(text, language):
+        return text  # (an address is its own reference, and a mail app would link the U+2069 with it)
+    return f"{_OPENING[title_direction(text)]}{text}\u2069"
+
+
+_OPENING = {"auto": "\u2068", "rtl": "\u2067", "ltr": "\u2066"}
+_OPENS = re.compile("[\u2066-\u2069]")
+
+# A bare address, what an entry is titled with when nothing was fetched (models.readable_url)
+_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)\S*", re.I)
+
+
+def isolated_per_line(text: str) -> str:
+    """`text` with an isolate (`isolated`) cut by a line's end closed there and opened again,
+    the same, on the next line: each line is a paragraph of its own to the bidi algorithm, so a
+    long Hebrew title's last line took its [1] to its left again."""
+    lines, still_open = [], []
+    for line in text.split("\n"):
+        words = "".join(still_open) + line.lstrip(" ")  # (after the indent: the isolate holds words only)
+        for mark in _OPENS.findall(words[len(still_open) :]):
+            if mark == "\u2069":
+                if still_open:
+                    still_open.pop()
+            else:
+                still_open.append(mark)
+        lines.append(line[: len(line) - len(line.lstrip(" "))] + words + "\u2069" * len(still_open))
+    return "\n".join(lines)

@@ -16,6 +16,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 
 from newsletter.formats import columns
+from newsletter.formats.language_tag import isolated_per_line
 from newsletter.formats.notes import IMAGES, NoteParser
 from newsletter.formats.wide_wrap import has_wide, wrap_wide
 
@@ -126,11 +127,16 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
     single-spaced (what the writer's squashing leaves) takes a plain greedy loop that gives
     the same lines (tests/test_plaintext.py compares them on random text); anything else goes
     to textwrap itself, which was a tenth of a build."""
+    lines = _fill(text, width, prefix, indent)
+    return isolated_per_line(lines) if "\u2068" in text else lines
+
+
+def _fill(text: str, width: int, prefix: str, indent: str) -> str:
     indent = indent or prefix
     if _FRENCH_MARK(text):
         glued = _FRENCH_SPACE("\ue000", text)
         if glued != text:  # else a space the mark check saw but the gluing does not (" :=")
-            return wrap(glued, width, prefix, indent).replace("\ue000", " ")
+            return _fill(glued, width, prefix, indent).replace("\ue000", " ")
     if has_wide(text):  # Chinese, Japanese, Korean: breaks between characters, two cells each
         return wrap_wide(text, width, prefix, indent)
     if not text or "  " in text or text[0] == " " or text[-1] == " " or _OTHER_SPACE(text):

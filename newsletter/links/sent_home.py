@@ -30,27 +30,66 @@ def sent_home(url: str, landed: str | None) -> bool:
     if not segments or (len(segments) == 1 and _HOME_BY_ANOTHER_NAME.fullmatch(segments[0])):
         return False  # the link is a home page itself
     # A short link (one short code, to another site): its target is where it was made to lead.
-    return not (len(segments) == 1 and host(url) != host(landed))  # (www.example.com is example.com)
+    return not _short_link(url, landed)
+
+
+# A page's name of words ("my-great-post": a Ghost or WordPress post's whole path), not a short
+# link's code ("3xYz", YouTube's "z-WSrQDXkuM"): such a blog's post, its domain sold, is a page gone.
+_WORDS = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\.html?)?")
+
+
+def _short_link(url: str, landed: str) -> bool:
+    """Whether `url` is a short link to another site: one short code for all its path."""
+    parts = path_parts(url)
+    return len(parts) == 1 and not _WORDS.fullmatch(parts[0]) and host(url) != host(landed)  # (www. is no other)
 
 
 # Persistent identifiers' resolvers: leading to another site is what their links are for.
 _RESOLVERS = frozenset("doi.org dx.doi.org hdl.handle.net purl.org w3id.org identifiers.org n2t.net".split())
+# Hosts whose every subdomain is someone's own site (the public-suffix list's best-known blog and
+# page hosts): foo.github.io and bar.github.io are two people's, as foo.com and bar.com are.
+_SHARED = frozenset(
+    "github.io gitlab.io blogspot.com wordpress.com substack.com medium.com tumblr.com netlify.app vercel.app "
+    "pages.dev herokuapp.com neocities.org readthedocs.io".split()
+)
 
 
 def sent_away(url: str, landed: str | None) -> bool:
     """Whether `url` now leads to another site: a domain that lapsed and was bought (a casino, a
     parked page) redirects its old posts there, and the build shows the new owner's title. A
-    move within the site (www., a subdomain), a short link and a resolver's link are not."""
-    if landed is None or host(url) in _RESOLVERS or _site(host(url)) == _site(host(landed)):
+    move within the site (www., a subdomain), a short link and a resolver's link are not; nor is
+    a site that moved to another domain and took its pages along (twitter.com/jack/status/20 to
+    x.com/jack/status/20, a Substack to its own domain, a Medium post to its publication's):
+    a warning on every tweet would teach authors to skip the one that says a page was sold."""
+    if landed is None or host(url) in _RESOLVERS or _same_site(host(url), host(landed)):
         return False
-    return len(path_parts(url)) != 1  # (one part: a short link's code)
+    return not _short_link(url, landed) and not _took_the_page(url, landed)
+
+
+def _same_site(one: str, other: str) -> bool:
+    one, other = one.rstrip("."), other.rstrip(".")  # ("example.com." is example.com)
+    return _site(one) == _site(other) or one.endswith("." + other) or other.endswith("." + one)
 
 
 def _site(name: str) -> str:
     """The registered name a host belongs to, near enough: its last two labels, three under a
-    country's second level ("example.co.uk"); an address is itself."""
+    country's second level ("example.co.uk") or a shared host ("foo.github.io"); an address is itself."""
     labels = name.split(".")
     if name.replace(".", "").isdigit() or ":" in name or len(labels) < 3:
         return name
-    keep = 3 if len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    shared = ".".join(labels[-2:]) in _SHARED
+    keep = 3 if shared or (len(labels[-1]) == 2 and len(labels[-2]) <= 3) else 2
     return ".".join(labels[-keep:])
+
+
+def _took_the_page(url: str, landed: str) -> bool:
+    """Whether the page's own name, the last part of its path, is a part of where it landed:
+    a site that moves takes its pages along; a domain's new owner has none of them."""
+    name = _stem(path_parts(url)[-1]) if path_parts(url) else ""
+    if not name or _HOME_BY_ANOTHER_NAME.fullmatch(name):  # ("index.html", "en": any site has one)
+        return False
+    return name in map(_stem, path_parts(landed))
+
+
+def _stem(part: str) -> str:
+    return re.sub(r"\.(?:html?|php|aspx?)$", "", part.lower())  # (a site that moved dropped its ".html")

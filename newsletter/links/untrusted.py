@@ -8,9 +8,11 @@ shown in a terminal, and rendered without reordering the text around it (bidi co
   (U+0080-U+009F), bidi embedding, override and isolate controls (U+202A-U+202E,
   U+2066-U+2069), invisible operators (U+2061-U+2064), deprecated format controls (U+206A-U+206F),
   interlinear annotation controls (U+FFF9-U+FFFB) and the non-characters U+FFFE and U+FFFF;
-- removed: words hidden in tag characters (but a flag's) and in a run of variation selectors;
+- removed: words hidden in tag characters (but a flag's) and in a run of variation selectors or
+  other marks drawn as nothing (a selector after a joiner or a mark of direction is one);
 - cut: a run of combining marks on one character to four (MAX_MARKS), as "Zalgo" text stacks
-  hundreds, drawn over the lines above and below it;
+  hundreds, drawn over the lines above and below it (a format character between them, drawn as
+  nothing, does not end the run);
 - clamped: a title to 300 characters, a description to 500, at most 20 authors of 100 each,
   every other string to 1,000 (a URL longer than 2,000 is dropped: a cut URL is a wrong one),
   lists to 50 items. A 1 MB `<title>` cannot make a 2 MB email.
@@ -35,10 +37,27 @@ _UNSAFE = re.compile(
 # (Scotland's), an ideograph's variation selector from the supplement, and one selector of the
 # others after a character (all a variation sequence has: a red heart's).
 # (A lone selector of the first sixteen, an emoji's, is no run: most emoji have one.)
-_HIDDEN = re.compile("[\U000e0000-\U000e01ef][\ufe00-\ufe0f\U000e0000-\U000e01ef]*|[\ufe00-\ufe0f]{2,}")
+# A selector after a format character (Unicode's Cf: a joiner, a mark of direction) selects nothing
+# a reader sees, and one such character between each two made a run of a byte each that none caught.
+_FORMAT = (
+    "\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+# The other marks drawn as nothing spelt words the same way, four to a letter (the most a letter
+# keeps): the grapheme joiner, Mongolian's free variation selectors, Khmer's deprecated inherent
+# vowels. In a run with the selectors, the first alone stays; a Mongolian selector after a
+# Mongolian letter only, a Khmer vowel never.
+_BLANK_MARKS = "\u034f\u17b4\u17b5\u180b-\u180d\u180f"
+_HIDDEN = re.compile(  # (the look back only from a selector: from every character, the scan took 2.5x)
+    "[\U000e0000-\U000e01ef][\ufe00-\ufe0f\U000e0000-\U000e01ef]*"
+    f"|[\ufe00-\ufe0f](?:[\ufe00-\ufe0f{_BLANK_MARKS}]+|(?<=[{_FORMAT}].))"
+    f"|[{_BLANK_MARKS}][\ufe00-\ufe0f{_BLANK_MARKS}]*"
+)
+_FORMAT_CHARACTER = re.compile(f"[{_FORMAT}]")
 _FLAG_TAGS = re.compile("[\U000e0030-\U000e0039\U000e0061-\U000e007a]{1,7}\U000e007f")
 # One scan of a value for the characters of both: most values hold none.
-_SUSPECT = re.compile(_UNSAFE.pattern[:-1] + "\ufe00-\ufe0f\U000e0000-\U000e01ef]")
+_SUSPECT = re.compile(_UNSAFE.pattern[:-1] + "\ufe00-\ufe0f\U000e0000-\U000e01ef" + _BLANK_MARKS + "]")
 LIMITS = {"title": 300, "description": 500, "site_name": 200, "published": 40, "kind": 40, "language": 40}
 MAX_TEXT = 1_000  # any other string, extras included
 MAX_URL = 2_000
@@ -65,9 +84,11 @@ def _shown(found: re.Match) -> str:
     ideograph = (
         "\u3400" <= before <= "\u9fff" or "\uf900" <= before <= "\ufaff" or "\U00020000" <= before < "\U00040000"
     )
-    if before.strip() and (run[0] <= "\ufe0f" or (ideograph and run[0] >= "\U000e0100")):
-        return run[0]
-    return ""
+    if not before.strip() or _FORMAT_CHARACTER.match(before) or run[0] in "\u17b4\u17b5":
+        return ""
+    if "\u180b" <= run[0] <= "\u180f":
+        return run[0] if "\u1820" <= before <= "\u18aa" else ""  # (a Mongolian letter's variant)
+    return run[0] if run[0] <= "\ufe0f" or (ideograph and run[0] >= "\U000e0100") else ""
 
 
 # Marks stacked on one character: real writing stacks a few (Vietnamese two, Thai three, pointed
@@ -84,7 +105,11 @@ _MARK_RUN = re.compile(r"[^\w\s]" * (MAX_MARKS + 1) + r"[^\w\s]*")
 def _fewer_marks(found: re.Match) -> str:
     kept, run = [], 0
     for char in found.group():
-        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        kind = unicodedata.category(char)
+        if kind in ("Mn", "Me"):
+            run += 1
+        elif kind != "Cf":  # a format character (a joiner, a mark of direction) is drawn as nothing:
+            run = 0  # the marks after it stack on the same letter (one every four stacked 240)
         if run <= MAX_MARKS:
             kept.append(char)
     return "".join(kept)

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsletter.formats import columns
+from newsletter.formats.language_tag import isolated
 from newsletter.formats.wording import Wording
 from newsletter.links.urls import host
 from newsletter.models import Entry
@@ -131,9 +132,13 @@ def words_in(notes: str) -> int:
     return sum(1 if not (unspaced := len(_UNSPACED.findall(word))) else (unspaced + 1) // 2 for word in notes.split())
 
 
-def text_table(rows: list[tuple[str, int]], heading: tuple[str, str]) -> str:
+def text_table(rows: list[tuple[str, int]], heading: tuple[str, str], language: str = "") -> str:
     """A plain-text table of (label, number), for the email's text part and the alt texts;
-    labels are padded in the cells a reader's monospace font gives them ('言語設計' takes 8)."""
+    labels are padded in the cells a reader's monospace font gives them ('言語設計' takes 8).
+    A label written against `language`'s direction is isolated, as the text part's titles are:
+    a Hebrew site's name in an English table took its count to its left, the columns swapped."""
+    if language:
+        rows = [(isolated(label, language), number) for label, number in rows]
     size = max([columns.width(heading[0])] + [columns.width(label) for label, _ in rows])
     digits = max([len(heading[1])] + [len(str(number)) for _, number in rows])
     lines = [f"{columns.pad(heading[0], size)}  {heading[1]:>{digits}}"]

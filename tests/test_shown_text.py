@@ -297,3 +297,17 @@ def test_words_hidden_in_other_blank_marks_do_not_reach_readers():
     ):
         assert untrusted.text(kept) == kept  # a Mongolian letter's variant; Jerusalem, pointed
     assert untrusted.text("a\u17b4b \u2764\ufe0f\u034f\u180b") == "ab \u2764\ufe0f"
+
+
+def test_a_wrapped_mixed_title_is_isolated_again_on_each_line_the_same_way():
+    """A mixed title is isolated right to left (RLI) by most of its letters: cut by the text
+    part's wrapping, each line is a paragraph of its own and gets that isolate again, not a
+    first-strong one that would lay a line starting with "Zotero" out left to right."""
+    from newsletter.formats.language_tag import isolated_per_line
+
+    assert isolated_per_line(f"{RLI}Zotero 8 abc\nZotero \u064a\u062f\u0639\u0645{PDI} [1]") == (
+        f"{RLI}Zotero 8 abc{PDI}\n{RLI}Zotero \u064a\u062f\u0639\u0645{PDI} [1]"
+    )
+    assert isolated_per_line(f"  {FSI}\u05e9\u05dc\u05d5\u05dd\n  \u05e2\u05d5\u05dc\u05dd{PDI} [2]") == (
+        f"  {FSI}\u05e9\u05dc\u05d5\u05dd{PDI}\n  {FSI}\u05e2\u05d5\u05dc\u05dd{PDI} [2]"
+    )

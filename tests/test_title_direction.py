@@ -236,3 +236,22 @@ def test_a_notes_paragraph_mostly_in_the_other_direction_is_laid_out_in_it(tmp_p
             "pip install newsletter": None,
         },
     }
+
+
+def test_the_quick_right_to_left_test_misses_no_right_to_left_character():
+    """Notes and titles with no right-to-left character skip the per-character look at their
+    direction (an English note's curly quotes made every one of its paragraphs looked up letter
+    by letter: build --all of 10,000 entries took 1.6 times as long). The quick test may say
+    yes wrongly, never no: every code point Unicode writes right to left is caught."""
+    import sys
+    import unicodedata
+
+    from newsletter.formats.language_tag import may_hold_right_to_left
+
+    missed = [
+        hex(point)
+        for point in range(sys.maxunicode + 1)
+        if unicodedata.bidirectional(chr(point)) in ("R", "AL") and not may_hold_right_to_left(chr(point))
+    ]
+    assert missed == []
+    assert not may_hold_right_to_left("It’s a note — with “quotes”, «guillemets» and 日本語")

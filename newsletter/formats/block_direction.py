@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from newsletter.formats.language_tag import letters_of_each, text_direction
+from newsletter.formats.language_tag import letters_of_each, may_hold_right_to_left, text_direction
 
 # nh3 writes these blocks without attributes; a block holding another block is left alone
 _BLOCK = re.compile(r"<(p|h4|li)>((?:(?!<(?:p|h4|li|ul|ol|blockquote|table)\b).)*?)</\1>", re.S)
@@ -30,8 +30,8 @@ def own_direction(sanitised: str, language: str) -> str:
     direction than `language`'s given that direction."""
     edition = text_direction(language)
     other = "ltr" if edition == "rtl" else "rtl"
-    if edition == "ltr" and max(sanitised, default="a") < "\u0590":
-        return sanitised  # no right-to-left letter comes before Hebrew's: most English notes
+    if edition == "ltr" and not may_hold_right_to_left(sanitised):
+        return sanitised  # most English notes
 
     def one(block: re.Match) -> str:
         words = _ADDRESS.sub("", html.unescape(_TAG.sub("", _CODE.sub("", block[2]))))

@@ -58,9 +58,24 @@ def runs_against(text: str, language: str) -> bool:
     where it sits among other text, or the Unicode bidi algorithm moves the numbers and
     separators next to it: "דני כהן · 45 min" showed as "45 · ןהכ ינד min"."""
     against = ("L",) if text_direction(language) == "rtl" else ("R", "AL")
-    if against != ("L",) and (not text or max(text) < "\u0590"):  # no right-to-left letter comes before Hebrew's
+    if against != ("L",) and not may_hold_right_to_left(text):
         return False
     return any(unicodedata.bidirectional(char) in against for char in text)
+
+
+# Every block of Unicode that holds a right-to-left character (Hebrew to Arabic Extended-A, their
+# presentation forms, the historic scripts above U+FFFF), and the right-to-left mark: all that
+# Unicode classes R or AL (checked against every code point), and some other characters with it.
+_RIGHT_TO_LEFT_BLOCKS = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def may_hold_right_to_left(text: str) -> bool:
+    """False when `text` has no right-to-left letter, in one pass of the regex engine: what most
+    English notes and titles get asked, which their curly quotes and dashes (U+2019, U+2014)
+    made every one of their characters' classes looked up for."""
+    return _RIGHT_TO_LEFT_BLOCKS.search(text) is not None
 
 
 def letters_of_each(text: str) -> tuple[int, int]:
@@ -74,6 +89,8 @@ def title_direction(title: str) -> str:
     for a title with letters of both directions the direction most of them have. "auto" laid
     "Zotero 8 يدعم العربية" out left to right in an Arabic edition, to be read "supports Arabic
     Zotero 8"; "שלום עולם: C++ ב-2024!" stays right to left."""
+    if not may_hold_right_to_left(title):
+        return "auto"  # (one direction: as below, without looking up each letter's)
     right, left = letters_of_each(title)
     if not right or not left or right == left:
         return "auto"

@@ -119,6 +119,9 @@ def feed_item(entry: Entry, notes: NoteParser, language: str | None = None) -> d
     }
     if entry.link_url != entry.url:
         item["link"] = entry.link_url
+    # the page's language, where the title is the page's and in another: as the email's lang
+    if other := title_language(bool(not entry.title and entry.meta.title), entry.meta.language, language or ""):
+        item["title_language"] = other
     return item
 
 

@@ -28,6 +28,16 @@ _CODE = re.compile(r"<code>.*?</code>", re.S)
 _ADDRESS = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.I)
 
 
+def own(words: str, written: str, edition: str) -> bool:
+    """Whether a block of `words` (its text less code), `written` as it is (with code), is to be
+    laid out in the other direction than the `edition`'s ("ltr" or "rtl"): most of its letters
+    are, not counting an address; with no letter but in code or an address, most of those."""
+    right, left = letters_of_each(_ADDRESS.sub("", words))
+    if not right and not left:  # only code or an address: laid out as it is written
+        right, left = letters_of_each(written)
+    return (left > right) if edition == "rtl" else (right > left)
+
+
 def own_direction(sanitised: str, language: str) -> str:
     """`sanitised` (a note as the email's HTML) with each block written mostly in the other
     direction than `language`'s given that direction."""
@@ -37,11 +47,8 @@ def own_direction(sanitised: str, language: str) -> str:
         return sanitised  # no right-to-left letter comes before Hebrew's: most English notes
 
     def one(block: re.Match) -> str:
-        words = _ADDRESS.sub("", html.unescape(_TAG.sub("", _CODE.sub("", block[2]))))
-        right, left = letters_of_each(words)
-        if not right and not left:  # only code or an address: laid out as it is written
-            right, left = letters_of_each(html.unescape(_TAG.sub("", block[2])))
-        if (left > right) if other == "ltr" else (right > left):
+        words = html.unescape(_TAG.sub("", _CODE.sub("", block[2])))
+        if own(words, html.unescape(_TAG.sub("", block[2])), edition):
             align = "left" if other == "ltr" else "right"
             # an item's bullet goes to its own start, outside the column where the list's padding
             # (22 px, the email's) is on the other side: it gets that room on its own side

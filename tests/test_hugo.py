@@ -163,7 +163,10 @@ def test_a_notes_paragraph_in_the_other_direction_is_laid_out_in_its_own_on_the_
         "---\ntype: article\nurl: https://example.org/q\ndate: 2021-02-20\ntitle: مقال\n---\n"
         "> The library is the *last* quiet place. Is it?\n\nسؤال جيد.\n\n"
         "- قرأته\n\n- The item is English. Is it?\n\nThe Arabic word مكتبة means library.\n\n"
-        "Zotero 8 يدعم العربية.\n",
+        "Zotero 8 يدعم العربية.\n\n"
+        # a table, left as the email leaves it, and a footnote, whose dir Goldmark gives every note's
+        "نص[^1].\n\n| Name | What it is |\n|---|---|\n| Zotero | A reference manager |\n\n"
+        "[^1]: An English footnote. Is it?\n",
         encoding="utf-8",
     )
     site = example_workspace / "site"
@@ -182,6 +185,9 @@ def test_a_notes_paragraph_in_the_other_direction_is_laid_out_in_its_own_on_the_
     }
     assert {text: directions.get(text, "missing") for text in expected} == expected
     assert "{dir=" not in page
+    tree = LexborHTMLParser(page)
+    assert [len(table.css("tr")) for table in tree.css("table")] == [2]
+    assert [div.attributes.get("dir") for div in tree.css("div.footnotes")] == [None]
 
     hugo_toml = site / "hugo.toml"
     hugo_toml.write_text(hugo_toml.read_text().replace("block = true", "block = false"), encoding="utf-8")

@@ -22,6 +22,10 @@ from newsletter.formats.language_tag import runs_against, text_direction
 # line, its marker, which the line after it is indented past.
 _PREFIX = re.compile(r"((?:[ \t]*>[ \t]?)*)([ \t]*(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))?)")
 
+# A footnote's definition: Goldmark gives its attribute to the page's whole list of footnotes,
+# every note's, so one is left as it is
+_FOOTNOTE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*\[\^[^\]]+\]:")
+
 
 def reads_block_attributes(hugo: dict) -> bool:
     """Whether the site's settings (`formats.site.hugo_settings`) turn Goldmark's block attributes on."""
@@ -35,7 +39,7 @@ def reads_block_attributes(hugo: dict) -> bool:
 def _parser():
     from markdown_it import MarkdownIt  # only for a note with a letter against the post: ~40 ms to load
 
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark").enable("table")  # a table is left as it is, as the email leaves it
 
 
 def own_direction(markdown: str, language: str) -> str:
@@ -51,6 +55,8 @@ def own_direction(markdown: str, language: str) -> str:
     tokens = _parser().parse(markdown)
     for opening, inline in itertools.pairwise(tokens):
         if opening.type != "paragraph_open" or opening.hidden or not opening.map:
+            continue
+        if _FOOTNOTE.match(lines[opening.map[0]]):
             continue
         words = "".join(child.content for child in inline.children or () if child.type == "text")
         if own(words, inline.content, edition):

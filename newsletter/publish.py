@@ -23,7 +23,7 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
-from newsletter.formats import feeds, moved_posts, readable_json, web, wording
+from newsletter.formats import feeds, language_tag, moved_posts, readable_json, web, wording
 from newsletter.formats.site import WEB_DIR, content_dir, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -379,6 +379,16 @@ def _is_item(item) -> bool:
         return False
 
 
+def _language(item: dict) -> str:
+    """A record's item's title_language, if it is a language tag (records are files: read, not trusted)."""
+    found = item.get("title_language")
+    return found if isinstance(found, str) and not language_tag.problem(found) else ""
+
+
+def _lang_attribute(item: dict) -> str:
+    return f' lang="{language}"' if (language := _language(item)) else ""  # a tag: nothing to escape
+
+
 _FIELDS = {*SUMMARY, "item_dates"}
 _TEXT = (str, type(None))
 
@@ -485,6 +495,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
                     published=dt.datetime.combine(day, dt.time(12), tzinfo=zone),
                     authors=list(item.get("authors", [])),
                     tags=list(item.get("tags", [])),
+                    title_language=_language(item),
                 )
             )
     items.sort(key=lambda i: i.published, reverse=True)
@@ -505,7 +516,7 @@ def _editions_feed(settings: Settings, records: list[dict], base: str, full=_ite
         page = f"{base}{WEB_DIR}/{record['period']}/"
         entries, words = full(record["path"])
         body = words["intro"] + "".join(
-            f'<h2><a href="{html_lib.escape(i.get("link") or i.get("url") or page, quote=True)}">'
+            f'<h2{_lang_attribute(i)}><a href="{html_lib.escape(i.get("link") or i.get("url") or page, quote=True)}">'
             f"{html_lib.escape(i['title'])}"
             f"</a></h2>{i['html']}"
             for i in entries

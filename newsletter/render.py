@@ -19,13 +19,14 @@ from markupsafe import Markup
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import columns, copies, post_notes, slugs
+from newsletter.formats import columns, copies, post_direction, post_notes, slugs
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.dates_in_words import date_words
 from newsletter.formats.language_tag import isolated, runs_against, text_direction, title_direction, title_language
 from newsletter.formats.notes import NoteParser
+from newsletter.formats.post_direction import reads_block_attributes
 from newsletter.formats.raw_html import renders_raw_html
 from newsletter.formats.site import hugo_settings, web_edition_url
 from newsletter.formats.wording import Wording
@@ -66,14 +67,16 @@ def render(
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
         # What earlier builds made of the notes, the HTML, the text and the post's Markdown, in
         # a query for each level the post's headings start at, not three a note.
-        raw_html = renders_raw_html(hugo_settings(settings.site_dir))
+        hugo = hugo_settings(settings.site_dir)
+        raw_html = renders_raw_html(hugo)
         post_kind = functools.partial(post_notes.made_kind, shortcodes=settings.site.shortcodes, raw_html=raw_html)
         notes.prefetch(
             [email_html.made_kind(), plaintext.made_kind(text_links), post_kind(3)],
             [edition.intro, edition.outro, *(entry.notes for entry in edition.entries)],
         )
         notes.prefetch([post_kind(2)], [edition.intro or edition.subtitle, edition.outro])
-        body = _render(_environment(settings, "markdown", notes, None, raw_html), post_template, context).lstrip("\n")
+        markdown = _environment(settings, "markdown", notes, None, raw_html, reads_block_attributes(hugo))
+        body = _render(markdown, post_template, context).lstrip("\n")
         # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
         post_slug = slugs.slug(edition, settings.dist_dir / edition.period.key / Outputs.build_record)
         post = markdown_safe.front_matter(edition, settings, post_date, post_slug, summary="<!--more-->" not in body)
@@ -119,6 +122,9 @@ def feed_item(entry: Entry, notes: NoteParser, language: str | None = None) -> d
     }
     if entry.link_url != entry.url:
         item["link"] = entry.link_url
+    # the page's language, where the title is the page's and in another: as the email's lang
+    if other := title_language(bool(not entry.title and entry.meta.title), entry.meta.language, language or ""):
+        item["title_language"] = other
     return item
 
 
@@ -261,9 +267,11 @@ def _environment(
     notes: NoteParser | None,
     links: plaintext.Links | None = None,
     raw_html: bool | None = None,
+    block_attributes: bool = False,
 ) -> jinja2.Environment:
     """The environment of templates of `kind`; `raw_html`: whether the site renders a note's
-    raw HTML (raw_html.renders_raw_html), for the post's and the text's."""
+    raw HTML (raw_html.renders_raw_html), for the post's and the text's; `block_attributes`:
+    whether it reads Goldmark's (post_direction), for the post's."""
     key = (kind, settings.root, settings.state_dir, settings.site.shortcodes, raw_html)
     env = _KEPT.get(key) if _KEPT is not None else None
     if env is None:
@@ -277,8 +285,13 @@ def _environment(
             email_html.markdown_to_html, parser=notes, language=settings.language
         )
     elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts
-        env.filters["markdown"] = functools.partial(
+        made = functools.partial(
             post_notes.authors_markdown, notes=notes, shortcodes=settings.site.shortcodes, raw_html=raw_html
+        )
+        env.filters["markdown"] = (
+            (lambda *args, **kwargs: Markup(post_direction.own_direction(made(*args, **kwargs), settings.language)))
+            if block_attributes
+            else made
         )
     if links is not None:
         env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width, notes)

@@ -386,6 +386,20 @@ def test_a_right_to_left_edition_reads_right_to_left_in_every_block(example_work
     assert texts and [s for s in texts if re.search(r"text-align\s*:\s*left", s)] == []
 
 
+def test_the_eml_says_the_editions_language(example_workspace):
+    """The .eml named no language: an Arabic edition's message said so only in its HTML part's
+    <html lang>, which webmail drops with <html> and the text part has none of. It carries
+    RFC 3282's Content-Language, the newsletter's `language`."""
+    settings = example_workspace / "newsletter.toml"
+    seed_cache(example_workspace)
+    languages = {}
+    for language in ("en", "ar"):
+        settings.write_text(re.sub(r'language = "\w+"', f'language = "{language}"', settings.read_text(), count=1))
+        eml = build(example_workspace, "2020-W28", offline=True).outputs.eml
+        languages[language] = email.message_from_bytes(eml, policy=policy.default).get_all("Content-Language")
+    assert languages == {"en": ["en"], "ar": ["ar"]}
+
+
 @pytest.mark.parametrize(
     "name, decoded",
     [

@@ -147,3 +147,63 @@ def test_the_site_publishes_the_feeds_and_every_edition(built_site):
         page = (public / "newsletter" / result.edition.period.key / "index.html").read_text()
         assert result.edition.subject in page
     assert all(r.edition.period.key in (public / "newsletter/index.html").read_text() for r in results)
+
+
+def test_a_notes_paragraph_in_the_other_direction_is_laid_out_in_its_own_on_the_blog(example_workspace, hugo):
+    """An Arabic post's English quote was laid out right to left with the page, its question
+    mark at the wrong end ("?… Is it"), where the email gives it its own dir. A paragraph mostly
+    in the other direction gets a {dir="ltr"} line after it, Goldmark's block attribute, which the
+    shipped site turns on; in a site that does not (Hugo's default), where the line would show as
+    typed, the post is written as before."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    (example_workspace / "entries/2021/02/quoted.md").write_text(
+        "---\ntype: article\nurl: https://example.org/q\ndate: 2021-02-20\ntitle: مقال\n---\n"
+        "> The library is the *last* quiet place. Is it?\n\nسؤال جيد.\n\n"
+        "- قرأته\n\n- The item is English. Is it?\n\nThe Arabic word مكتبة means library.\n\n"
+        "Zotero 8 يدعم العربية.\n\n"
+        # a table, left as the email leaves it, and a footnote, whose dir Goldmark gives every note's
+        "نص[^1].\n\n| Name | What it is |\n|---|---|\n| Zotero | A reference manager |\n\n"
+        "[^1]: An English footnote. Is it?\n",
+        encoding="utf-8",
+    )
+    site = example_workspace / "site"
+    post = build(example_workspace, "2021-02", offline=True).outputs.post
+    assert '> The library is the *last* quiet place. Is it?\n> {dir="ltr"}\n' in post
+    hugo_build(hugo, site)
+    page = next((site / "public" / "posts").glob("*/index.html")).read_text()
+    directions = {" ".join(p.text().split()): p.attributes.get("dir") for p in LexborHTMLParser(page).css("p")}
+    expected = {
+        "The library is the last quiet place. Is it?": "ltr",
+        "سؤال جيد.": None,
+        "قرأته": None,
+        "The item is English. Is it?": "ltr",
+        "The Arabic word مكتبة means library.": "ltr",
+        "Zotero 8 يدعم العربية.": None,
+    }
+    assert {text: directions.get(text, "missing") for text in expected} == expected
+    assert "{dir=" not in page
+    tree = LexborHTMLParser(page)
+    assert [len(table.css("tr")) for table in tree.css("table")] == [2]
+    assert [div.attributes.get("dir") for div in tree.css("div.footnotes")] == [None]
+
+    hugo_toml = site / "hugo.toml"
+    hugo_toml.write_text(hugo_toml.read_text().replace("block = true", "block = false"), encoding="utf-8")
+    post = build(example_workspace, "2021-02", offline=True).outputs.post
+    assert "{dir=" not in post and "> The library is the *last* quiet place. Is it?\n\n" in post
+
+
+def test_inits_site_reads_the_direction_of_a_notes_paragraph(tmp_path):
+    """A new workspace's site reads Goldmark's block attributes, so its posts get a paragraph's own
+    direction (the test above) without the author finding the setting."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+    from newsletter.formats.post_direction import reads_block_attributes
+    from newsletter.formats.site import hugo_settings
+
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "reading"), "--name", "Reading"])
+    assert result.exit_code == 0, result.output
+    assert reads_block_attributes(hugo_settings(tmp_path / "reading" / "site"))

@@ -859,3 +859,43 @@ def test_a_build_record_made_into_another_shape_is_no_edition(built, record):
     assert static(built, "feeds", "entries.json").read_bytes() == feed
     editions = json.loads(static(built, "feeds", "editions.json").read_text())  # (an edition with no item, or none)
     assert "No HTML" not in str(editions) and "<p>A</p>" not in str(editions)
+
+
+def test_a_fetched_title_in_another_language_says_its_language_in_the_feeds(example_workspace):
+    """An English log's entry titled by an Arabic page reached feed readers with the feed's
+    language alone, read aloud with an English voice, where the email marks it lang="ar". Atom's
+    title says the page's language (xml:lang); JSON Feed's item does where the title is all it
+    has (its `language` is the whole item's, and notes are the author's); the editions feed's
+    heading does. A title the author wrote says nothing: the page's language is not its."""
+    from newsletter.config import load
+    from newsletter.links.cache import MetadataCache
+    from newsletter.models import Metadata
+
+    entries = example_workspace / "entries" / "2021" / "02"
+    for slug, notes in (("noted", "My own notes.\n"), ("bare", "")):
+        (entries / f"{slug}.md").write_text(
+            f"---\ntype: article\nurl: https://example.org/{slug}\ndate: 2021-02-20\n---\n{notes}", encoding="utf-8"
+        )
+    (entries / "mine.md").write_text(
+        "---\ntype: article\nurl: https://example.org/mine\ndate: 2021-02-20\ntitle: كتبته\n---\nNotes.\n"
+    )
+    settings = load(example_workspace)
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        for slug in ("noted", "bare", "mine"):
+            cache.put(f"https://example.org/{slug}", Metadata(title=f"مقال {slug}", language="ar"))
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+
+    atom = feedparser.parse(static(example_workspace, "feeds", "entries.xml").read_bytes())
+    assert atom.bozo == 0, atom.get("bozo_exception")
+    languages = {e.title: e.title_detail.language for e in atom.entries if "مقال" in e.title or e.title == "كتبته"}
+    assert languages == {"مقال noted": "ar", "مقال bare": "ar", "كتبته": "en"}
+    assert {e.content[0].language for e in atom.entries if e.title == "مقال noted"} == {"en"}  # the notes
+    items = json.loads(static(example_workspace, "feeds", "entries.json").read_text())["items"]
+    said = {i["title"]: i.get("language") for i in items if "مقال" in i["title"] or i["title"] == "كتبته"}
+    assert said == {"مقال noted": None, "مقال bare": "ar", "كتبته": None}
+    editions = static(example_workspace, "feeds", "editions.xml").read_bytes()
+    assert feedparser.parse(editions).bozo == 0
+    [edition] = [e for e in feedparser.parse(editions).entries if "مقال noted" in e.content[0].value]
+    assert '<h2 lang="ar"><a href="https://example.org/noted">مقال noted</a></h2>' in edition.content[0].value
+    assert '<h2><a href="https://example.org/mine">كتبته</a></h2>' in edition.content[0].value

@@ -255,3 +255,27 @@ def test_the_quick_right_to_left_test_misses_no_right_to_left_character():
     ]
     assert missed == []
     assert not may_hold_right_to_left("It’s a note — with “quotes”, «guillemets» and 日本語")
+
+
+def test_a_loose_list_item_in_the_other_direction_is_laid_out_in_its_own(tmp_path):
+    """An Arabic edition's loose list (items parted by blank lines) with an English item: its
+        paragraph was laid out left to right and the item not, so its bullet stayed at the right,
+        outside the English text's column. The item takes the direction of its paragraphs' letters
+        as a tight list's item does, and room for its bullet at its left (Chromium, 375 px: the bullet
+    sat in the card's margin, left of the text column); an Arabic item stays as it was."""
+    root = workspace(tmp_path)
+    path = root / "newsletter.toml"
+    path.write_text(path.read_text().replace("[newsletter]\n", '[newsletter]\nlanguage = "ar"\n', 1))
+    (root / "entries" / "2021" / "02" / "loose.md").write_text(
+        "---\ntype: article\nurl: https://example.com/loose\ndate: 2021-02-20\ntitle: مقال\n---\n"
+        "- The library is the last quiet place. Is it?\n\n- قرأته مرتين\n"
+    )
+    build(root)
+    tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
+    items = {" ".join(node.text().split()): node for node in tree.css("li") if node.css_first("p")}
+
+    english, arabic = items["The library is the last quiet place. Is it?"], items["قرأته مرتين"]
+    assert english.attributes.get("dir") == english.css_first("p").attributes.get("dir") == "ltr"
+    # its bullet at its own start, inside the column: the list's 22 px are on the right
+    assert "text-align: left" in english.attributes["style"] and "margin-left: 22px" in english.attributes["style"]
+    assert arabic.attributes.get("dir") is None and arabic.css_first("p").attributes.get("dir") is None

@@ -103,6 +103,11 @@ capitalizeListTitles = false
 [taxonomies]
 category = "categories"
 tag = "tags"
+
+# A note's paragraph in the other direction than the post's (an English quote in an Arabic post)
+# gets its own with a {{dir="ltr"}} line after it, which Goldmark reads only with this on.
+[markup.goldmark.parser.attribute]
+block = true
 """
 
 

@@ -235,6 +235,9 @@ def message(edition: Edition, settings: Settings, html: str | bytes, text: str |
             senders,
             _headers([("Date", format_datetime(date)), ("Message-ID", f"<{edition.period.key}.{digest}@{domain}>")]),
             lists,
+            # RFC 3282: the language of the whole message, the text part's too, which only the HTML
+            # part's <html lang> said (and webmail drops <html>); a tag, as config checks
+            _headers([("Content-Language", settings.language)]),
             b'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="%s"\r\n\r\n' % boundary.encode(),
             _part(boundary, "plain", "quoted-printable", _quoted_printable(_crlf_lines(text))),
             b"\r\n",

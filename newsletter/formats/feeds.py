@@ -29,6 +29,7 @@ class FeedItem:
     published: dt.datetime
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    title_language: str = ""  # a BCP 47 tag, where the title is a fetched page's in another language
 
 
 @dataclass
@@ -71,7 +72,9 @@ def atom(feed: Feed) -> bytes:
     _text(ET.SubElement(root, f"{{{ATOM}}}author"), "name", feed.author or feed.title)
     for item in feed.items:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        _text(entry, "title", item.title)
+        title = _text(entry, "title", item.title)
+        if item.title_language:  # the title only: the notes are the author's, in the feed's language
+            title.set(XML_LANG, item.title_language)
         _text(entry, "id", item.id)
         _text(entry, "published", _rfc3339(item.published))
         _text(entry, "updated", _rfc3339(item.published))
@@ -111,6 +114,10 @@ def _json_item(item: FeedItem) -> dict:
         data["authors"] = [{"name": name} for name in item.authors]
     if item.tags:
         data["tags"] = item.tags
+    # JSON Feed's `language` is the whole item's, and the notes are the author's (the feed's
+    # language): only an item of a title alone is said to be in the title's
+    if item.title_language and not item.html.strip():
+        data["language"] = item.title_language
     return data
 
 

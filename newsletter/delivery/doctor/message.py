@@ -18,6 +18,7 @@ ONCE = (
     "subject",
     "date",
     "message-id",
+    "content-language",
     "reply-to",
     "list-id",
     "list-unsubscribe",

@@ -1,0 +1,69 @@
+"""A note's paragraph written against the post's direction, laid out in its own on the blog.
+
+An Arabic post's English quote, "> The library is the last quiet place. Is it?", was laid out
+right to left with the page: flush right, its question mark at the wrong end ("?… Is it"), where
+the email gives such a paragraph its own `dir` (block_direction). Hugo has no render hook for a
+paragraph (a blockquote's is 0.132's, and Debian's is 0.111) and leaves raw HTML out by default;
+what both Hugos do is Goldmark's block attributes, a `{dir="ltr"}` line after the paragraph, once
+the site turns them on (`markup.goldmark.parser.attribute.block = true`; off by default, when the
+line shows as typed). So the line is written only for a site that does, as the shipped one does.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+from newsletter.formats.block_direction import own
+from newsletter.formats.language_tag import runs_against, text_direction
+
+# What stands before a paragraph's last line: its blockquotes' `>` and, on a list item's first
+# line, its marker, which the line after it is indented past.
+_PREFIX = re.compile(r"((?:[ \t]*>[ \t]?)*)([ \t]*(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))?)")
+
+# A footnote's definition: Goldmark gives its attribute to the page's whole list of footnotes,
+# every note's, so one is left as it is
+_FOOTNOTE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*\[\^[^\]]+\]:")
+
+
+def reads_block_attributes(hugo: dict) -> bool:
+    """Whether the site's settings (`formats.site.hugo_settings`) turn Goldmark's block attributes on."""
+    found = hugo
+    for key in ("markup", "goldmark", "parser", "attribute"):  # each may be empty: YAML's `markup:` is None
+        found = found.get(key) if isinstance(found, dict) else None
+    return isinstance(found, dict) and found.get("block") is True
+
+
+@functools.cache
+def _parser():
+    from markdown_it import MarkdownIt  # only for a note with a letter against the post: ~40 ms to load
+
+    return MarkdownIt("commonmark").enable("table")  # a table is left as it is, as the email leaves it
+
+
+def own_direction(markdown: str, language: str) -> str:
+    """`markdown` (a note as the post carries it) with a `{dir="…"}` line after each paragraph
+    written mostly in the other direction than `language`'s. A tight list's item, which Goldmark
+    keeps no paragraph for, is left as it is."""
+    if not runs_against(markdown, language):  # not a letter of the other direction: most notes
+        return markdown
+    edition = text_direction(language)
+    other = "ltr" if edition == "rtl" else "rtl"
+    lines = markdown.split("\n")
+    after: dict[int, str] = {}  # the line a paragraph ends on -> the line to put after it
+    tokens = _parser().parse(markdown)
+    for opening, inline in itertools.pairwise(tokens):
+        if opening.type != "paragraph_open" or opening.hidden or not opening.map:
+            continue
+        if _FOOTNOTE.match(lines[opening.map[0]]):
+            continue
+        words = "".join(child.content for child in inline.children or () if child.type == "text")
+        if own(words, inline.content, edition):
+            last = opening.map[1] - 1
+            quotes, marker = _PREFIX.match(lines[last]).groups()
+            prefix = quotes + (" " * len(marker) if opening.level > quotes.count(">") else "")
+            after[last] = f'{prefix}{{dir="{other}"}}'
+    if not after:
+        return markdown
+    return "\n".join(f"{line}\n{after[n]}" if n in after else line for n, line in enumerate(lines))

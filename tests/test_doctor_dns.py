@@ -193,6 +193,7 @@ def test_smtp_sends_are_signed_over_the_headers_that_matter_and_dist_stays_unsig
         "mime-version",
         "content-type",
         "content-transfer-encoding",
+        "content-language",
         "list-id",
         "list-unsubscribe",
         "list-unsubscribe-post",

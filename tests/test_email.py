@@ -447,6 +447,9 @@ def test_a_line_beginning_from_survives_a_mailbox_file_and_its_signature(example
     text = email.message_from_bytes(raw, policy=policy.default).get_body(("plain",)).get_content()
     assert text.replace("\r\n", "\n") == result.outputs.text
     assert dkim.verify(raw, dnsfunc=lambda name, timeout=5: record.encode())
+    # the edition's language is signed too: relabelled on the way, the signature fails
+    relabelled = signed.replace(b"\r\nContent-Language: en\r\n", b"\r\nContent-Language: fr\r\n", 1)
+    assert relabelled != signed and not dkim.verify(relabelled, dnsfunc=lambda name, timeout=5: record.encode())
 
 
 def test_a_long_non_ascii_list_name_is_encoded_words_rfc_2047_allows(example_workspace):

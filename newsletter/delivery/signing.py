@@ -30,6 +30,7 @@ SIGNED = (
     "mime-version",
     "content-type",
     "content-transfer-encoding",
+    "content-language",  # the edition's language, by which a screen reader picks its voice
     "list-id",
     "list-unsubscribe",
     "list-unsubscribe-post",

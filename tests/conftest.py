@@ -11,6 +11,11 @@ from pytest_httpserver import HTTPServer
 
 REPO = Path(__file__).resolve().parent.parent
 
+# A test's command runs at a terminal when pytest runs with -s there: it would leave a loaded
+# process waiting for the next build (cli/resident.py) in the author's own folder for them, and
+# later tests' builds would be handed to it. tests/test_resident.py turns it on where it tests it.
+os.environ["NEWSLETTER_RESIDENT"] = "0"
+
 
 def pytest_addoption(parser):
     parser.addoption(

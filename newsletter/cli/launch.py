@@ -161,6 +161,20 @@ def _plain_build(arguments: list[str]) -> bool:
 
 
 def _build(root: str, period: str | None, offline: bool) -> None:
+    """The edition built by the loaded process a build at a terminal leaves (cli/resident.py),
+    or here, leaving one for the next build."""
+    from newsletter.cli import resident
+
+    code = resident.build(root, period, offline)
+    if code is not None:
+        raise SystemExit(code)
+    try:
+        build_here(root, period, offline)
+    finally:
+        resident.leave_one()
+
+
+def build_here(root: str, period: str | None, offline: bool) -> None:
     """The edition built, as cli/editions.py's `build` builds one: its messages, its exit.
     Without a period, the current one, whose stamp the build checks first."""
     from pathlib import Path

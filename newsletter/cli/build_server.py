@@ -1,0 +1,186 @@
+"""The process a build at a terminal leaves waiting for the next build (`python -m
+newsletter.cli.build_server SOCKET`; cli/resident.py is the command's half).
+
+It loads the modules the build that started it had loaded (named on its stdin), then builds
+each edition it is handed, one at a time, in itself: what a build reads and makes on first use
+(the settings, Jinja's compiled templates, the entries' cached parts, the Markdown parser, the
+page readers) stays made for the next, as it does in `preview`. For each build it takes on the
+command's stdin, stdout and stderr, folder, environment, umask and arguments, and gives them back
+after. It ends
+- after IDLE_SECONDS without a build, and after MOST_BUILDS builds (what it keeps grows);
+- after a build that did not end well (^C, an error, a bug): what it keeps may be half made;
+- when a module it loaded has changed on disk (an upgrade, an edit of the tool): that build is
+  then done by the command itself, which leaves a new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import importlib
+import io
+import marshal
+import os
+import signal
+import socket
+import sys
+import time
+
+from newsletter.cli.resident import receive
+
+IDLE_SECONDS = 600
+MOST_BUILDS = 100
+REQUEST_LIMIT = 1 << 20  # bytes: an environment is a few KB
+
+
+def serve(address: str) -> None:
+    lock = open(address + ".lock", "a")  # noqa: SIM115 (held for the process's life)
+    if not _locked(lock):
+        return  # another one waits on this socket already
+    for name in sys.stdin.read().split():
+        try:
+            importlib.import_module(name)
+        except BaseException:  # noqa: BLE001, S112 (one that loads only where it was loaded: the build loads it)
+            continue
+    loaded = _loaded_files()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # ended the ordinary way: its page readers stop
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    fresh = f"{address}.{os.getpid()}"
+    try:
+        listener.bind(fresh)
+        os.replace(fresh, address)  # over the socket of one that was killed
+    except OSError:  # a path too long for a socket (a deep $TMPDIR): every build is the command's
+        return
+    ours = os.stat(address).st_ino
+    listener.listen(16)
+    listener.settimeout(IDLE_SECONDS)
+    try:
+        for _ in range(MOST_BUILDS):
+            connection, _ = listener.accept()
+            with connection:
+                connection.settimeout(None)
+                if not _serve_one(connection, loaded):
+                    return
+    except (TimeoutError, KeyboardInterrupt):  # idle long enough, or a ^C passed on after its build
+        return
+    finally:
+        with contextlib.suppress(OSError):
+            if os.stat(address).st_ino == ours:
+                os.unlink(address)
+
+
+def _locked(lock) -> bool:
+    for _ in range(20):  # one that is ending (its code changed) may hold it for a moment
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def _loaded_files() -> dict[str, int]:
+    """Each loaded module's file, with when it last changed."""
+    files = {}
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        with contextlib.suppress(OSError, TypeError):
+            files[path] = os.stat(path).st_mtime_ns
+    return files
+
+
+def _changed(loaded: dict[str, int]) -> bool:
+    for path, changed in loaded.items():
+        try:
+            if os.stat(path).st_mtime_ns != changed:
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def _serve_one(connection, loaded: dict[str, int]) -> bool:
+    """One build handed over on `connection`; whether to wait for another."""
+    data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
+    try:
+        size = int.from_bytes(data[:4], "little")
+        if len(fds) != 3 or len(data) < 4 or size > REQUEST_LIMIT:
+            return True  # not a build's request: nothing was taken on
+        rest = receive(connection, size + 4 - len(data)) if len(data) < size + 4 else b""
+        if rest is None:
+            return True
+        if _changed(loaded):
+            connection.sendall(b"S\0\0\0\0")
+            return False
+        request = marshal.loads(data[4:] + rest)
+        connection.sendall(b"P" + os.getpid().to_bytes(4, "little"))
+        with _taken_on(request, fds):
+            code = _build(request)
+        with contextlib.suppress(OSError):  # the command was killed meanwhile
+            connection.sendall(code.to_bytes(4, "little", signed=True))
+        return code == 0
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _taken_on(request: dict, fds: list[int]):
+    """The command's streams, folder, environment, umask and arguments, for the build's time."""
+    kept = [os.dup(number) for number in (0, 1, 2)]
+    streams, argv, environ, folder = (sys.stdin, sys.stdout, sys.stderr), sys.argv, dict(os.environ), os.getcwd()
+    mask = os.umask(request["umask"])
+    try:
+        for number, fd in enumerate(fds):
+            os.dup2(fd, number)
+        os.chdir(request["cwd"])
+        _environment(request["environ"])
+        sys.argv = request["argv"]
+        (in_code, in_errors), (out_code, out_errors), (err_code, err_errors) = request["streams"]
+        sys.stdin = io.TextIOWrapper(open(0, "rb", closefd=False), in_code, in_errors)
+        # as Python opens them: stdout line by line only on a terminal, stderr always
+        terminal = os.isatty(1)
+        sys.stdout = io.TextIOWrapper(open(1, "wb", closefd=False), out_code, out_errors, line_buffering=terminal)
+        sys.stderr = io.TextIOWrapper(open(2, "wb", closefd=False), err_code, err_errors, line_buffering=True)
+        yield
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a reader gone (`build | head -0`)
+                stream.flush()
+        for number, fd in enumerate(kept):
+            os.dup2(fd, number)
+            os.close(fd)
+        (sys.stdin, sys.stdout, sys.stderr), sys.argv = streams, argv
+        _environment(environ)
+        os.chdir(folder)
+        os.umask(mask)
+
+
+def _environment(wanted: dict) -> None:
+    os.environ.clear()
+    os.environ.update(wanted)
+    time.tzset()  # TZ: the build's "today"
+
+
+def _build(request: dict) -> int:
+    """The edition built as the command builds it; its exit status."""
+    from newsletter.cli.launch import build_here
+
+    try:
+        build_here(request["root"], request["period"], request["offline"])
+        return 0
+    except SystemExit as done:
+        code = done.code
+    except BaseException:  # noqa: BLE001 (said as Python says it, on the command's stderr)
+        import traceback
+
+        traceback.print_exc()
+        return 1
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])

@@ -1,0 +1,254 @@
+"""The loaded process a build at a terminal leaves (cli/resident.py, cli/build_server.py): a
+build it does must be the build the command would have done, word for word and byte for byte.
+
+Each test runs the real command as real processes, with the process's socket in a folder of its
+own, and tells which process built by the waiting one's CPU time (Linux's /proc): a build handed
+over costs it tens of milliseconds, a build the command did itself costs it nothing.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from newsletter.cli import resident
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="tells who built by /proc (Linux)")
+
+PERIOD = "2021-02"
+COMMAND = "from newsletter.cli.ending import command; command()"  # the installed script's body
+
+
+@pytest.fixture
+def sockets():
+    """A folder of its own for the waiting process's socket (short: a socket's path is at most
+    108 bytes, and pytest's folders are long); the process ended after the test."""
+    folder = Path(tempfile.mkdtemp(prefix="nl-", dir="/tmp"))
+    yield folder
+    subprocess.run(["pkill", "-f", str(folder)], check=False)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def newsletter(arguments: list[str], cwd: Path, sockets: Path, resident_on: bool = True, **options):
+    """The `newsletter` command as the installed script runs it, with Python's own buffering."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    env.update(XDG_RUNTIME_DIR=str(sockets), NEWSLETTER_RESIDENT="1" if resident_on else "0")
+    code = f"import sys; sys.argv = ['newsletter', *{arguments!r}]\n" + COMMAND
+    options.setdefault("capture_output", True)
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, timeout=120, **options)
+
+
+def waiting(sockets: Path) -> int:
+    """The pid of the process waiting on a socket in `sockets`, once it takes builds."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for pid in _pids(sockets):
+            if list(sockets.glob("newsletter-*/build-*.sock")):
+                return pid
+        time.sleep(0.05)
+    raise AssertionError("no process is waiting for a build")
+
+
+def _pids(sockets: Path) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError):
+            continue
+        if b"newsletter.cli.build_server" in command and any(str(sockets).encode() in part for part in command):
+            found.append(int(entry.name))
+    return found
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def gone(pid: int, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1][:3]:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    files = [*root.glob(f"dist/{PERIOD}/*"), *root.glob("site/content/posts/*/index.md")]
+    files += root.glob("site/static/**/*")
+    return {str(p.relative_to(root)): p.read_bytes() for p in files if p.is_file()}
+
+
+def built_here(root: Path, arguments: list[str], cwd: Path, sockets: Path):
+    """The same build done by the command itself (its stamps removed: not up to date)."""
+    shutil.rmtree(root / ".newsletter" / "builds", ignore_errors=True)
+    return newsletter(arguments, cwd, sockets, resident_on=False)
+
+
+def test_builds_handed_over_are_the_commands_own_through_a_run_of_edits(example_workspace, sockets):
+    root = example_workspace
+    arguments = ["-w", root.name, "build", PERIOD, "--offline"]  # relative: its folder is handed over too
+    first = newsletter(arguments, root.parent, sockets)
+    assert first.returncode == 0, first.stderr
+    pid = waiting(sockets)
+    folder = root / "entries" / "2021" / "02"
+    note = sorted(p for p in folder.glob("*.md") if not p.name.startswith("_"))[0]
+    edits = {
+        "a note's words": lambda: note.write_text(note.read_text() + "\nA few more words.\n"),
+        "the settings": lambda: (root / "newsletter.toml").write_text(
+            (root / "newsletter.toml").read_text().replace('greeting = "', 'greeting = "Hi again! ', 1)
+        ),
+        "a template of the workspace's own": lambda: _own_text_template(root),
+        "a new entry": lambda: (folder / "zz-new.md").write_text(
+            "---\ntype: book\ntitle: A New Book\ndate: 2021-02-20\n---\nJust added.\n"
+        ),
+        "an entry removed": lambda: (folder / "zz-new.md").unlink(),
+    }
+    for edit, change in edits.items():
+        change()
+        before = cpu_ticks(pid)
+        served = newsletter(arguments, root.parent, sockets)
+        assert cpu_ticks(pid) > before, f"{edit}: not built by the waiting process"
+        written = outputs(root)
+        here = built_here(root, arguments, root.parent, sockets)
+        assert (served.returncode, served.stdout, served.stderr) == (here.returncode, here.stdout, here.stderr), edit
+        assert written == outputs(root), edit
+        assert served.returncode == 0 and b"Built 2021-02" in served.stderr, edit
+    assert _pids(sockets) == [pid]
+
+
+def _own_text_template(root: Path) -> None:
+    shipped = Path(resident.__file__).parents[2] / "templates" / "email.txt.j2"
+    if not shipped.exists():  # installed from a wheel
+        shipped = Path(resident.__file__).parents[1] / "_templates" / "email.txt.j2"
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "email.txt.j2").write_text(shipped.read_text() + "\nMade by hand.\n")
+
+
+def test_a_failed_build_is_said_as_the_command_says_it_and_ends_the_waiting_process(example_workspace, sockets):
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    pid = waiting(sockets)
+    (root / "entries/2021/02/broken.md").write_text("---\ntype: book\ntitle: [unclosed\ndate: 2021-02-01\n---\nN.\n")
+    before = cpu_ticks(pid)
+    served = newsletter(arguments, root, sockets)
+    assert cpu_ticks(pid) > before
+    assert served.returncode == 1 and b"broken.md" in served.stderr and b"Traceback" not in served.stderr
+    assert gone(pid), "it may hold what the failed build left half made"
+    here = built_here(root, arguments, root, sockets)
+    assert (served.returncode, served.stdout, served.stderr) == (here.returncode, here.stdout, here.stderr)
+
+
+def test_a_closed_pipe_is_exit_status_1_and_silence_as_from_the_command(example_workspace, sockets):
+    """`build | head -0` through the waiting process: 1, no "Exception ignored", as click."""
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    pid = waiting(sockets)
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        before = cpu_ticks(pid)
+        served = newsletter(arguments, root, sockets, capture_output=False, stdout=writer, stderr=subprocess.PIPE)
+        assert cpu_ticks(pid) > before
+        shutil.rmtree(root / ".newsletter" / "builds")  # not up to date: built by the command itself
+        here = newsletter(
+            arguments, root, sockets, resident_on=False, capture_output=False, stdout=writer, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(writer)
+    assert served.returncode == here.returncode == 1
+    assert served.stderr == here.stderr and b"Exception" not in served.stderr
+
+
+def test_a_changed_module_ends_it_and_the_command_builds_and_leaves_a_new_one(example_workspace, sockets, tmp_path):
+    """An upgrade or an edit of the tool while it waits: it must not build with the old code."""
+    loaded_by_all = tmp_path / "site-packages"
+    loaded_by_all.mkdir()
+    module = loaded_by_all / "sitecustomize.py"  # loaded by every Python started with it on the path
+    module.write_text("")
+    os.environ["PYTHONPATH"] = f"{loaded_by_all}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"
+    try:
+        root = example_workspace
+        arguments = ["build", PERIOD, "--offline"]
+        assert newsletter(arguments, root, sockets).returncode == 0
+        old = waiting(sockets)
+        module.write_text("# upgraded\n")
+        os.utime(module, ns=(time.time_ns(), time.time_ns() + 10**9))
+        note = next((root / "entries/2021/02").glob("[!_]*.md"))
+        note.write_text(note.read_text() + "\nMore.\n")
+        built = newsletter(arguments, root, sockets)
+        assert built.returncode == 0 and b"Built 2021-02" in built.stderr
+        assert gone(old)
+        assert waiting(sockets) != old
+    finally:
+        os.environ["PYTHONPATH"] = os.environ["PYTHONPATH"].split(os.pathsep, 1)[1]
+
+
+@pytest.mark.parametrize("folder", ["open to others", "a link", "someone else's"])
+def test_no_socket_is_used_in_a_folder_others_could_use(tmp_path, monkeypatch, folder):
+    """Another user's socket would be handed the environment (an SMTP password, say) and the
+    terminal, and could answer for the build."""
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.setenv(resident.SWITCH, "1")
+    own = tmp_path / f"newsletter-{os.getuid()}"
+    if folder == "a link":
+        (tmp_path / "elsewhere").mkdir(mode=0o700)
+        own.symlink_to(tmp_path / "elsewhere")
+    else:
+        own.mkdir(mode=0o700)
+        if folder == "open to others":
+            own.chmod(0o777)
+        else:
+            monkeypatch.setattr(os, "getuid", lambda: os.stat(own).st_uid + 1)
+    assert resident.address_of_server() is None
+    assert resident.build(str(tmp_path), PERIOD, True) is None
+
+
+def test_off_unless_at_a_terminal_or_asked(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.delenv(resident.SWITCH, raising=False)
+    assert resident.address_of_server(create=True) is None  # pytest's stdin is no terminal
+    monkeypatch.setenv(resident.SWITCH, "1")
+    assert resident.address_of_server(create=True).startswith(str(tmp_path / f"newsletter-{os.getuid()}"))
+    monkeypatch.setenv(resident.SWITCH, "0")
+    assert resident.address_of_server() is None
+
+
+def test_a_build_takes_on_the_commands_streams_folder_environment_and_umask_and_gives_them_back(tmp_path):
+    from newsletter.cli import build_server
+
+    reader, writer = os.pipe()
+    streams = [os.open(os.devnull, os.O_RDONLY), writer, os.dup(writer)]
+    environ = {"PATH": os.environ["PATH"], "TZ": "Asia/Tokyo", "ONLY_THE_COMMANDS": "1"}
+    request = {
+        "cwd": str(tmp_path),
+        "environ": environ,
+        "umask": 0o077,
+        "argv": ["newsletter", "build"],
+        "streams": [("utf-8", "strict"), ("utf-8", "strict"), ("utf-8", "backslashreplace")],
+    }
+    before = (dict(os.environ), os.getcwd(), sys.argv, time.tzname, os.dup(1))
+    with build_server._taken_on(request, streams):
+        seen = (dict(os.environ), os.getcwd(), sys.argv, time.tzname, os.umask(0o077))
+        print("to the command's stdout", flush=True)
+        print("and its stderr", file=sys.stderr)
+    os.close(writer)
+    for fd in streams:
+        if fd != writer:
+            os.close(fd)
+    assert seen == (environ, str(tmp_path), ["newsletter", "build"], ("JST", "JST"), 0o077)
+    assert os.read(reader, 1000) == b"to the command's stdout\nand its stderr\n"
+    assert (dict(os.environ), os.getcwd(), sys.argv, time.tzname) == before[:4]
+    assert os.path.sameopenfile(1, before[4])
+    os.close(before[4])

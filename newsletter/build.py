@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
-from newsletter.delivery import readiness
+from newsletter.delivery import late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
 from newsletter.formats import link_hook, site, title_language, web
@@ -88,13 +88,16 @@ def build(
     # when many editions build side by side: the caller writes them once, at the end)
     if log:
         result.log_paths = publish.write_log(settings, around=around, known=result.record)  # (not parsed again)
-    sent = Ledger.peek(settings.state_dir / "ledger", span.key)
-    if sent:
+    ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)
+    if sent := ledger and ledger.sent():
         result.warnings.append(
             f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "
             f"the message as sent is kept in {config.shown(settings.dist_dir / span.key / SENT_COPY, settings.root)}"
             ", and `send` will not send it again."
         )
+        # ...and an entry written into it since then, which only the post will carry
+        entries = {config.shown(e.path, settings.root): e.path for e in result.edition.entries if not e.draft}
+        result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings.week_start)
     return result
 
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
-from newsletter import config, files, publish
+from newsletter import config, files, publish, read
 from newsletter.commands.doctor import preflight
-from newsletter.delivery import redact, service
+from newsletter.delivery import late_entries, redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import NewsletterError
@@ -85,9 +85,11 @@ def send(
             already = ledger.sent()
             if already:
                 sent = f"{span.key} was already sent via {already[0]} on {when(already[1].get('done_at'))}"
+                late = added_after_sending(settings, span, ledger.data, already[1])
                 if yes:
-                    raise NewsletterError(f"{sent}; nothing sent.")
+                    raise NewsletterError("\n".join([f"{sent}; nothing sent.", *late]))
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
+                result.warnings += late
                 return result
             # A service that keeps the edition's state (Buttondown, listmonk) is asked instead.
             remote = getattr(delivery, "finds_sends_remotely", False)
@@ -127,6 +129,11 @@ def send(
                     "--force changes nothing: no doctor check failed (to send again where an "
                     "interrupted run may have sent already, use --resend-uncertain)."
                 )
+            if (today := settings.today()) < span.end:  # mid-week: what is written up later misses the list
+                result.warnings.append(
+                    f"{span.key} runs to {span.end}: an entry you add to it after this send reaches its blog "
+                    f"post only, never the list; date what you read after today ({today}) into the next edition"
+                )
             if not yes:
                 result.dry_run = True
                 # Added to, not replacing, the warnings so far: the dry run of `--force` must
@@ -134,6 +141,8 @@ def send(
                 result.lines, planned = plan(job, via, delivery)
                 result.warnings += planned
                 return result
+            if isinstance(entries := (built.record or {}).get("entries"), list):
+                ledger.record_entries(entries)  # what this send holds, for a later build to compare
             try:
                 result.lines.append(delivery.send(job))
             except KeyboardInterrupt:  # a service that says nothing of its own: what the ledger knows
@@ -162,6 +171,13 @@ def _shown(text: str, settings: config.Settings, env) -> str:
     of what the service answered (a status of '\x1b]0;…' printed in 'is already … on Buttondown'
     was an escape sequence the terminal took for a command)."""
     return untrusted.text(redact.scrub(text, _secrets(settings, env)), None)
+
+
+def added_after_sending(settings: config.Settings, span: Period, data: dict, step: dict) -> list[str]:
+    """What to do with each entry of the sent edition `span` that its email did not hold."""
+    entries = read.scan_period(settings.entries_dir, span).entries
+    shown = {config.shown(entry.path, settings.root): entry.path for entry in entries}
+    return late_entries.said(span, data, step, shown, settings.week_start)
 
 
 def _built_unsent_before(settings: config.Settings, period: str) -> str | None:

@@ -152,6 +152,12 @@ class Ledger:
         record.update(data, state="failed", failed_at=now())
         self._save()
 
+    def record_entries(self, names: list[str]) -> None:
+        """Which entry files the edition about to go out is made of, written with the send's first
+        step (not here: a send refused before any step leaves no ledger): an entry added to the
+        edition later is then named as never emailed (late_entries.py)."""
+        self.data["entries"] = sorted(names)
+
     def note(self, event: str, /, **data) -> None:
         """Append to the edition's history (test sends, forced resends): kept, never consulted."""
         self.data["history"].append({"event": event, "at": now(), **data})
@@ -176,8 +182,16 @@ class Ledger:
     def peek(cls, folder: Path, period: str) -> tuple[str, dict] | None:
         """(via, record) of the edition's completed send, read without the lock: for notes only
         (`build` mentions it), never to decide whether to send."""
+        ledger = cls.read_only(folder, period)
+        return ledger.sent() if ledger is not None else None
+
+    @classmethod
+    def read_only(cls, folder: Path, period: str) -> Ledger | None:
+        """The edition's ledger read without the lock, for notes only; None if it cannot be read."""
         try:
-            return cls(folder, period)._with_data().sent()
+            ledger = cls(folder, period)._with_data()
+            ledger.sent()  # a ledger edited into another shape is none
+            return ledger
         except (NewsletterError, AttributeError, TypeError):
             return None
 

@@ -91,13 +91,13 @@ def build(
     ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)
     if sent := ledger and ledger.sent():
         result.warnings.append(
-            f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "
+            f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'), settings.timezone)}; "
             f"the message as sent is kept in {config.shown(settings.dist_dir / span.key / SENT_COPY, settings.root)}"
             ", and `send` will not send it again."
         )
         # ...and an entry written into it since then, which only the post will carry
         entries = {config.shown(e.path, settings.root): e.path for e in result.edition.entries if not e.draft}
-        result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings.week_start)
+        result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings)
     return result
 
 

@@ -84,7 +84,8 @@ def send(
                 return result
             already = ledger.sent()
             if already:
-                sent = f"{span.key} was already sent via {already[0]} on {when(already[1].get('done_at'))}"
+                sent_on = when(already[1].get("done_at"), settings.timezone)
+                sent = f"{span.key} was already sent via {already[0]} on {sent_on}"
                 late = added_after_sending(settings, span, ledger.data, already[1])
                 if yes:
                     raise NewsletterError("\n".join([f"{sent}; nothing sent.", *late]))
@@ -97,7 +98,7 @@ def send(
                 if yes:
                     raise NewsletterError(lost + "; nothing sent.")
                 result.warnings.append(lost + " (--yes will refuse)")
-            elsewhere = _unfinished_elsewhere(ledger, span.key, via)
+            elsewhere = _unfinished_elsewhere(ledger, span.key, via, settings.timezone)
             if elsewhere and not resend_uncertain:
                 if yes:
                     raise NewsletterError(elsewhere + " (--resend-uncertain sends it anyway)")
@@ -177,7 +178,7 @@ def added_after_sending(settings: config.Settings, span: Period, data: dict, ste
     """What to do with each entry of the sent edition `span` that its email did not hold."""
     entries = read.scan_period(settings.entries_dir, span).entries
     shown = {config.shown(entry.path, settings.root): entry.path for entry in entries}
-    return late_entries.said(span, data, step, shown, settings.week_start)
+    return late_entries.said(span, data, step, shown, settings)
 
 
 def _built_unsent_before(settings: config.Settings, period: str) -> str | None:
@@ -202,14 +203,15 @@ def _sent_without_record(settings: config.Settings, period: str, ledger: Ledger)
         return None
     stamp = dt.datetime.fromtimestamp(copy.stat().st_mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
-        f"{config.shown(copy, settings.root)} is {period} as it went out on {when(stamp)}, but the send ledger "
+        f"{config.shown(copy, settings.root)} is {period} as it went out on {when(stamp, settings.timezone)}, "
+        "but the send ledger "
         f"({config.shown(ledger.path, settings.root)}) has no record of that send: was .newsletter/ deleted? "
         "The ledger is what keeps an edition from going out twice. Restore it from a backup; or, if you are "
         f"sure no reader has {period}, delete {config.shown(copy, settings.root)} and run again"
     )
 
 
-def _unfinished_elsewhere(ledger: Ledger, period: str, via: str) -> str | None:
+def _unfinished_elsewhere(ledger: Ledger, period: str, via: str, zone: str) -> str | None:
     """Why not to send via `via`: a send by another service began and did not finish, so part
     of the list may have the edition; the other service's subscribers would get it twice."""
     begun = ledger.unfinished()
@@ -217,7 +219,7 @@ def _unfinished_elsewhere(ledger: Ledger, period: str, via: str) -> str | None:
         return None
     other, record = begun
     return (
-        f"{period} began going out via {other} on {when(record.get('intent_at'))} and did not "
+        f"{period} began going out via {other} on {when(record.get('intent_at'), zone)} and did not "
         f"finish, so some readers may have it; finish with `newsletter send {period} --via {other} --yes`"
     )
 
@@ -242,14 +244,14 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
     )
     tests = [h for h in job.ledger.data["history"] if h.get("event") == "test"]
     last_test = (
-        f"last sent to {tests[-1]['to']} via {tests[-1]['via']} on {when(tests[-1]['at'])}"
+        f"last sent to {tests[-1]['to']} via {tests[-1]['via']} on {when(tests[-1]['at'], job.settings.timezone)}"
         if tests
         else f"none yet; try `newsletter send {built.period} --via {via} --test`"
     )
     # A typo fixed after the test, and rebuilt: the test seen is no longer what readers get.
     if tests and tests[-1].get("content") not in (None, built.digest):
         last_test += f", of an earlier build; `newsletter send {built.period} --via {via} --test` shows this one"
-    built_at = when((built.record or {}).get("built_at"))
+    built_at = when((built.record or {}).get("built_at"), job.settings.timezone)
     return [
         f"Would send {built.period} via {via}:",
         f"  Subject: {built.subject}",

@@ -43,8 +43,9 @@ def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
     )
 
 
-def said(period: Period, data: dict, step: dict, entries: dict[str, Path], week_start: str) -> list[str]:
+def said(period: Period, data: dict, step: dict, entries: dict[str, Path], settings) -> list[str]:
     """One line per entry of the sent edition `period` (`entries`: as shown -> file) that its email
-    did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send)."""
-    added = added_after(data, entries)
-    return [advice(period, name, when(step.get("done_at")), week_start) for name in added]
+    did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send;
+    `settings`: the workspace's, for its timezone and week)."""
+    sent_on = when(step.get("done_at"), settings.timezone)
+    return [advice(period, name, sent_on, settings.week_start) for name in added_after(data, entries)]

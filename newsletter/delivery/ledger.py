@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsletter.errors import NewsletterError, aside
 from newsletter.files import write_atomic
@@ -36,11 +37,19 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def when(stamp: str | None) -> str:
-    """'2021-02-27T10:02:31Z' -> '2021-02-27 10:02 UTC', for messages."""
+def when(stamp: str | None, zone: str = "UTC") -> str:
+    """'2021-02-27T10:02:31Z' -> '2021-02-27 10:02 UTC', for messages; in `zone` (the workspace's
+    `timezone`), '2021-02-27 11:02 CET': an author in Berlin read 10:02 as their own time."""
     if not stamp:
         return "an unknown time"
-    return stamp[:10] + " " + stamp[11:16] + " UTC"
+    try:
+        moment = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        local = moment.astimezone(ZoneInfo(zone))
+    except (ValueError, KeyError, ZoneInfoNotFoundError):  # a ledger edited by hand: shown as written
+        return stamp[:10] + " " + stamp[11:16] + " UTC"
+    name = local.tzname() or ""
+    # zones without a letter abbreviation are named by their offset ("+03"): "UTC+03"
+    return f"{local:%Y-%m-%d %H:%M} " + (name if name[:1].isalpha() else f"UTC{name}")
 
 
 class Ledger:

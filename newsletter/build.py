@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
-from newsletter.delivery import readiness
+from newsletter.delivery import late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
 from newsletter.formats import link_hook, site, title_language, web
@@ -27,6 +27,9 @@ class BuildResult:
     no_network: bool = False  # every failure was "host not found" or "refused", and nothing answered
     log_paths: list[Path] = field(default_factory=list)  # the feeds and web index, when written
     record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
+    # Among `warnings`, those every edition may give alike, by kind ("sent", "archive"), each as
+    # (the warning, what of it is this edition's): `build --all` says each kind once, for all
+    alike: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def build(
@@ -80,7 +83,8 @@ def build(
     if first and (english := title_language.english_category(settings)):
         result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if archived is not None and (note := _unfinished(archived.outcomes)):
-        result.warnings.append(f"archive: {note}; `newsletter archive {span.key}` says which")
+        result.warnings.append(said := f"archive: {note}; `newsletter archive {span.key}` says which")
+        result.alike["archive"] = (said, note)
     publish.write_build_record(
         settings, result.edition, result.outputs, drafts=drafts, inputs=inputs, kept=result.record
     )
@@ -88,13 +92,18 @@ def build(
     # when many editions build side by side: the caller writes them once, at the end)
     if log:
         result.log_paths = publish.write_log(settings, around=around, known=result.record)  # (not parsed again)
-    sent = Ledger.peek(settings.state_dir / "ledger", span.key)
-    if sent:
+    ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)
+    if sent := ledger and ledger.sent():
+        sent_on = f"via {sent[0]} on {when(sent[1].get('done_at'), settings.timezone)}"
+        copy = config.shown(settings.dist_dir / span.key / SENT_COPY, settings.root)
         result.warnings.append(
-            f"{span.key} was already sent via {sent[0]} on {when(sent[1].get('done_at'))}; "
-            f"the message as sent is kept in {config.shown(settings.dist_dir / span.key / SENT_COPY, settings.root)}"
-            ", and `send` will not send it again."
+            said := f"{span.key} was already sent {sent_on}; the message as sent is kept in {copy}, "
+            "and `send` will not send it again."
         )
+        result.alike["sent"] = (said, sent_on)
+        # ...and an entry written into it since then, which only the post will carry
+        entries = {config.shown(e.path, settings.root): e.path for e in result.edition.entries if not e.draft}
+        result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings)
     return result
 
 

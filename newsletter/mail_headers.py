@@ -19,13 +19,15 @@ Three things the `email` package does not do for us:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from email.errors import HeaderParseError
 from email.header import Header
 from email.headerregistry import Address
 from email.policy import SMTP
-from email.utils import getaddresses
+from email.utils import format_datetime, getaddresses
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 # How the edition's headers are folded: the SMTP policy, with lines of at most 76 characters,
 # RFC 2047's limit for a line holding encoded words (a non-ASCII subject); the policy's 78 is
@@ -264,3 +266,10 @@ def _decoded(name: str) -> str:
             break
         name = " ".join(str(POLICY.header_factory("X-Name", name)).split())
     return _ENCODED_WORD.sub(lambda word: word[0].replace("=?", "= ?"), name)
+
+
+def date_now(zone: str) -> str:
+    """A Date header's value for now, RFC 5322's form with the offset of `zone` (the workspace's
+    `timezone`): 'Wed, 02 Dec 2026 11:02:31 +0100'. UTC's '+0000' gave a Berlin author's test of
+    11:02 as 10:02 in the raw message and in mail apps that show the Date as written."""
+    return format_datetime(dt.datetime.now(ZoneInfo(zone)))

@@ -143,6 +143,9 @@ def write_build_record(
         "kind": edition.period.kind,
         "post_slug": outputs.post_slug,
         "published": outputs.published.isoformat() if outputs.published else None,
+        # which entry files it holds: `send` keeps them in the ledger, so an entry added after
+        # the edition was emailed is named as reaching the blog only (delivery/late_entries.py)
+        "entries": sorted(config.shown(entry.path, settings.root) for entry in edition.entries),
         "items": outputs.items,  # what the log's feeds show, so they never re-read the archive
         "words": outputs.words,
         "drafts": drafts,

@@ -28,7 +28,7 @@ from newsletter.formats.language_tag import isolated, runs_against, text_directi
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.post_direction import reads_block_attributes
 from newsletter.formats.raw_html import renders_raw_html
-from newsletter.formats.site import hugo_settings, web_edition_url
+from newsletter.formats.site import content_dir, hugo_settings, web_edition_url
 from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Outputs, Section
 
@@ -78,7 +78,9 @@ def render(
         markdown = _environment(settings, "markdown", notes, None, raw_html, reads_block_attributes(hugo))
         body = _render(markdown, post_template, context).lstrip("\n")
         # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
-        post_slug = slugs.slug(edition, settings.dist_dir / edition.period.key / Outputs.build_record)
+        record = settings.dist_dir / edition.period.key / Outputs.build_record
+        posts = content_dir(settings.site_dir, settings.language) / settings.site.section
+        post_slug = slugs.slug(edition, record, posts)
         post = markdown_safe.front_matter(edition, settings, post_date, post_slug, summary="<!--more-->" not in body)
         post += body
         mjml = _render(_environment(settings, "html", notes), html_template, context)

@@ -990,6 +990,37 @@ def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address(ex
     assert 'aliases = ["/posts/20212-2021/"]' in (posts / "2021-2-mlops/index.md").read_text(encoding="utf-8")
 
 
+def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address_when_dist_is_deleted(
+    example_workspace, monkeypatch
+):
+    """dist/ is build output, and `rm -rf dist/` took the record of the slug Yuki's post was
+    published at: the next build wrote the edition's post again at /posts/2021-2/, beside the
+    one at /posts/20212-2021/, and Hugo published both. The post in the site is found instead."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    posts = example_workspace / "site/content/posts"
+
+    def build():
+        result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(example_workspace)])
+        assert result.exit_code == 0 and "Built 2021-02" in result.output, result.output
+        return result.output
+
+    with monkeypatch.context() as patched:
+        patched.setattr(slugs, "slugify", slugged_before)
+        build()
+    published = (posts / "20212-2021/index.md").read_bytes()
+    shutil.rmtree(example_workspace / "dist")
+    assert "warning" not in build()
+    assert [p.name for p in posts.iterdir()] == ["20212-2021"]
+    assert (posts / "20212-2021/index.md").read_bytes() == published
+    # another edition's post at that slug (dated outside February) is not taken for this one's
+    shutil.rmtree(example_workspace / "dist")
+    (posts / "20212-2021/index.md").write_bytes(published.replace(b"date = 2021-02-", b"date = 2020-07-"))
+    build()
+    assert sorted(p.name for p in posts.iterdir()) == ["2021-2", "20212-2021"]
+
+
 def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):
     """Its [send] table listed SMTP's settings only: a listmonk user learned of listmonk_url and
     listmonk_list_ids from the warnings of a first dry run."""

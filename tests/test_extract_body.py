@@ -168,6 +168,31 @@ def test_byline_adds_the_coauthors_the_head_left_out():
     assert extract(head, NEWS_MULTI).authors == ["Travis Andersen", "Adam Sennott", "Jo Bloggs"]
 
 
+def test_every_author_tag_of_an_rfc_is_an_author():
+    """xml2rfc gives each of an RFC's authors a <meta name="author"> of its own, as many docs
+    sites do: each tag was a source of its own, and the first alone was taken."""
+    head = (
+        '<meta content="Roy T. Fielding" name="author"><meta content="Mark Nottingham" name="author">'
+        '<meta content="Julian Reschke" name="author"><meta content="xml2rfc 3.12.4" name="generator">'
+        '<meta content="9110" name="rfc.number">'
+    )
+    url = "https://www.rfc-editor.org/rfc/rfc9110.html"
+    body = '<h1 id="title">HTTP Semantics</h1><p>Abstract</p>'
+    assert extract(head, body, url=url, title="RFC 9110: HTTP Semantics").authors == [
+        "Roy T. Fielding",
+        "Mark Nottingham",
+        "Julian Reschke",
+    ]
+
+
+def test_author_tags_naming_the_same_person_or_a_photo_credit_are_one_author():
+    head = (
+        '<meta name="author" content="Fiona Leishman"><meta name="author" content="Fiona Leishman">'
+        '<meta name="author" content="(Image: FBI)"><meta name="author" content="(Image: Kentucky State Police)">'
+    )
+    assert extract(head).authors == ["Fiona Leishman"]
+
+
 def test_visible_byline_drops_the_editors_the_head_added():
     head = jsonld(
         {

@@ -970,3 +970,37 @@ def test_a_saved_pages_title_comes_without_its_sites_name(workspace):
     assert titles == {"Strange Loop 2026 keynote", "Why is software slow?", "Python 3.13 - What is new"}
     names = sorted(p.name for p in entries(workspace))
     assert names == ["python-3-13-what-is-new.md", "strange-loop-2026-keynote.md", "why-is-software-slow.md"]
+
+
+def test_a_saved_pages_title_comes_without_the_name_a_company_gives_its_blog(workspace):
+    """A bookmark of 'How Uber Built Its Data Platform | Uber Blog' kept '| Uber Blog' in the draft,
+    where a build cuts it (the page's og:site_name): import only knew names its host spells, and
+    uber.com spells 'Uber', not 'Uber Blog'. The host's name and what a site is called after it
+    (Blog, Engineering, News…) go too; a subtitle, and another site's name, stay."""
+    bookmarks = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n"
+        '<DT><A HREF="https://www.uber.com/en-US/blog/data-platform/" ADD_DATE="1">'
+        "How Uber Built Its Data Platform | Uber Blog</A>\n"
+        '<DT><A HREF="https://eng.uber.com/schemaless/" ADD_DATE="1">Designing Schemaless | Uber Engineering</A>\n'
+        '<DT><A HREF="https://blog.cloudflare.com/quic/" ADD_DATE="1">The Road to QUIC - The Cloudflare Blog</A>\n'
+        '<DT><A HREF="https://www.uber.com/en-US/blog/h3/" ADD_DATE="1">H3 | Part two</A>\n'
+        '<DT><A HREF="https://www.uber.com/en-US/blog/lyft/" ADD_DATE="1">Kafka at scale | Lyft Engineering</A>\n'
+        "</DL><p>\n",
+    )
+    assert run(bookmarks).exit_code == 0
+    titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
+    assert titles == {
+        "How Uber Built Its Data Platform",
+        "Designing Schemaless",
+        "The Road to QUIC",
+        "H3 | Part two",
+        "Kafka at scale | Lyft Engineering",
+    }
+    from newsletter.links.extract import extract_metadata  # what a build makes of the page: the same
+
+    page = (
+        '<title>How Uber Built Its Data Platform | Uber Blog</title><meta property="og:site_name" content="Uber Blog">'
+    )
+    assert extract_metadata(page, "https://www.uber.com/en-US/blog/data-platform/").title in titles

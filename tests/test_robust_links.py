@@ -392,6 +392,62 @@ def test_build_all_says_a_site_wide_warning_once(archived):
     assert result.stderr.count("no link render hook") == 1, result.stderr
 
 
+def test_build_all_says_once_which_editions_were_sent_and_which_left_captures_unfinished(
+    example_workspace, httpserver, monkeypatch
+):
+    """`build --all` of a log sent every month said "… was already sent via smtp on …; the message
+    as sent is kept in …, and `send` will not send it again." and "archive: 3 failed; …" again for
+    each edition, between the lines that matter: each is said once now, naming the editions."""
+    from newsletter.delivery.ledger import Ledger
+
+    from helpers import unreachable as _unreachable
+
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)  # no metadata: not the point
+    wayback = FakeWayback(httpserver)
+    settings = example_workspace / "newsletter.toml"
+    table = wayback.settings(build_wait_seconds=0).lstrip("\n").replace("[archive]\n", "[archive]\non_build = true\n")
+    settings.write_text(re.sub(r"\[archive\]\non_build = false[^\n]*\n", lambda _: table, settings.read_text()))
+    settings.write_text(settings.read_text().replace('timezone = "America/New_York"', 'timezone = "UTC"'))
+    for period in ("2021-02", "2022-04", "2020-W28"):
+        with Ledger(example_workspace / ".newsletter" / "ledger", period) as ledger:
+            ledger.intend("smtp.send", mode="list")
+            ledger.done("smtp.send")
+    result = CliRunner().invoke(main, ["build", "--all", "--jobs", "1", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines if line.startswith("Built ")] == [
+        "Built 2021-02",
+        "Built 2022-04",
+        "Built 2020-W28",
+    ]
+    assert not any("was already sent via" in line or "`newsletter archive 2" in line for line in lines)
+    sent, archive = lines[-2:]
+    assert re.fullmatch(
+        r"warning: 3 editions were already sent: 2021-02 \(via smtp on [-\d]+ [:\d]+ UTC\), 2022-04 \(via smtp "
+        r"on [-\d]+ [:\d]+ UTC\), 2020-W28 \(via smtp on [-\d]+ [:\d]+ UTC\)\. `send` will not send them again; "
+        r"each message as it went out is kept in dist/<PERIOD>/sent\.eml\.",
+        sent,
+    ), sent
+    assert archive == (
+        "warning: archive: captures left unfinished in 3 editions: 2021-02 (8 failed), 2022-04 (5 failed), "
+        "2020-W28 (3 failed); `newsletter archive PERIOD` says which"
+    )
+
+
+def test_build_all_names_the_first_six_editions_sent_and_counts_the_rest():
+    from newsletter.commands import said_once
+    from newsletter.commands.build import Summary
+
+    sent = "2021-01 was already sent via smtp on 2021-02-01 09:00 UTC; …"
+    summaries = [Summary(f"2021-{m:02d}", 1, 1, alike={"sent": (sent, "via smtp on …")}) for m in range(1, 9)]
+    lines: list[str] = []
+    said_once.report([*summaries, Summary("2021-09", 1, 1)], lambda line, **_: lines.append(line))
+    assert lines == [
+        "warning: 8 editions were already sent: 2021-01, 2021-02, 2021-03, 2021-04, 2021-05, 2021-06 and 2 more. "
+        "`send` will not send them again; each message as it went out is kept in dist/<PERIOD>/sent.eml."
+    ]
+
+
 def test_build_all_still_says_an_editions_own_warning_for_each_edition():
     """Two editions over the email's budget by the same size: the same words, about two emails."""
     from newsletter.commands.build import Summary, report

@@ -320,3 +320,17 @@ def test_without_a_period_an_edition_built_and_not_sent_is_named(tmp_path):
     assert invoke(root, "--yes").output == (
         f"Error: dist/{current}/newsletter.eml does not exist; run `newsletter build {current}` first.\n"
     )
+
+
+@pytest.mark.parametrize(
+    "zone, shown",
+    [
+        ("UTC", "2021-02-27 10:02 UTC"),
+        ("Europe/Berlin", "2021-02-27 11:02 CET"),
+        ("America/New_York", "2021-02-27 05:02 EST"),
+        ("Europe/Istanbul", "2021-02-27 13:02 UTC+03"),  # a zone with no letters for its name
+    ],
+)
+def test_the_ledgers_times_are_shown_in_the_workspaces_timezone(zone, shown):
+    assert when("2021-02-27T10:02:31Z", zone) == shown
+    assert when(None, zone) == "an unknown time"

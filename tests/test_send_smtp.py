@@ -814,3 +814,43 @@ def test_a_cleared_state_folder_does_not_send_the_edition_again(tmp_path, server
     (root / copy).unlink()  # the author's word that nobody has it
     send(root, PERIOD, yes=True, env={})
     assert delivered(server) == addresses * 2
+
+
+def test_times_are_the_authors_own_in_the_date_header_and_every_message(tmp_path, server):
+    """An author in Berlin read the ledger's '10:02 UTC' as their own 10:02, and their test's Date
+    header said +0000: the workspace's `timezone` is theirs, and both now use it."""
+    from zoneinfo import ZoneInfo
+
+    root = workspace(tmp_path, server.settings())
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace('author = "Ann"\n', 'author = "Ann"\ntimezone = "Europe/Berlin"\n')
+    )
+    build(root)
+    berlin = ZoneInfo("Europe/Berlin")
+
+    send(root, PERIOD, test="", env={})
+    date = server.received[0].message["Date"]
+    # RFC 5322's date-time, as email.utils writes it, with Berlin's offset at that moment
+    assert re.fullmatch(
+        r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+        r"\d{4} \d\d:\d\d:\d\d [+-]\d{4}",
+        date,
+    ), date
+    sent_at = email.utils.parsedate_to_datetime(date)
+    assert sent_at.utcoffset() == sent_at.astimezone(berlin).utcoffset() != dt.timedelta(0)
+    assert abs((sent_at - dt.datetime.now(dt.UTC)).total_seconds()) < 120
+
+    def local(stamp: str) -> str:
+        moment = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC).astimezone(berlin)
+        return f"{moment:%Y-%m-%d %H:%M} {moment.tzname()}"  # CET, or CEST in summer
+
+    tested = local(ledger(root)["history"][0]["at"])
+    assert f"  Tests:   last sent to ann@example.com via smtp on {tested}" in send(root, PERIOD, env={}).lines
+    send(root, PERIOD, yes=True, env={})
+    assert server.received[1].message["Date"][-5:] == date[-5:]  # the list's copy too
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, yes=True, env={})
+    done = local(ledger(root)["steps"]["smtp.send"]["done_at"])
+    assert refused.value.message == f"{PERIOD} was already sent via smtp on {done}; nothing sent."
+    assert done.endswith((" CET", " CEST"))

@@ -80,7 +80,11 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
     else:
         said: set[str] = set()  # a warning about the site or a template is the same for each edition
         for summary in summaries:
-            report(summary, say, click.echo, said)
+            report(summary, say, click.echo, said, hold_alike=every)
+        if every:
+            from newsletter.commands import said_once
+
+            said_once.report(summaries, say)
     errors = [s for s in summaries if s.error]
     if errors:
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")

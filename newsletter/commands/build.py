@@ -37,6 +37,7 @@ class Summary:
     up_to_date: dict | None = None  # the stamp of an edition that needed no build (commands/uptodate.py)
     nav: str | None = None  # the links to other editions its web page was written with (`build --all`)
     record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
+    alike: dict[str, tuple[str, str]] = field(default_factory=dict)  # BuildResult.alike: said once by --all
 
 
 def summarize(result: BuildResult) -> Summary:
@@ -49,6 +50,7 @@ def summarize(result: BuildResult) -> Summary:
         result.warnings,
         [(f.url, f.reason) for f in result.failures],
         result.no_network,
+        alike=result.alike,
     )
 
 
@@ -60,10 +62,11 @@ def _about_a_file(warning: str) -> bool:
     return " " not in path and "." in path.rsplit("/", 1)[-1]
 
 
-def report(summary: Summary, say, echo, said: set[str] | None = None) -> None:
+def report(summary: Summary, say, echo, said: set[str] | None = None, hold_alike: bool = False) -> None:
     """One edition's build, as `build` prints it: problems to stderr (`say`, which takes click's
     styles), written paths to stdout (`echo`). `said`: the warnings about a file already
-    printed for the editions before (`build --all`), each said once (the site's, the same for every edition)."""
+    printed for the editions before (`build --all`), each said once (the site's, the same for every edition).
+    `hold_alike`: the warnings every edition may give alike are left for `said_once.report` (`--all`)."""
     from newsletter.config import counted, shown
 
     if summary.error:
@@ -73,7 +76,10 @@ def report(summary: Summary, say, echo, said: set[str] | None = None) -> None:
         for line in uptodate.report(summary.up_to_date, summary.period):
             say(line, **({"fg": "yellow"} if summary.warnings or summary.failures else {}))
         return
+    alike = {full for full, _ in summary.alike.values()} if hold_alike else set()  # said after them all
     for warning in summary.warnings:
+        if warning in alike:
+            continue
         if said is None or warning not in said:
             say(f"warning: {warning}", fg="yellow")
         if said is not None and _about_a_file(warning):

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
-from newsletter import config, files, publish
+from newsletter import config, files, publish, read
 from newsletter.commands.doctor import preflight
-from newsletter.delivery import redact, service
+from newsletter.delivery import late_entries, redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import NewsletterError
@@ -84,10 +84,13 @@ def send(
                 return result
             already = ledger.sent()
             if already:
-                sent = f"{span.key} was already sent via {already[0]} on {when(already[1].get('done_at'))}"
+                sent_on = when(already[1].get("done_at"), settings.timezone)
+                sent = f"{span.key} was already sent via {already[0]} on {sent_on}"
+                late = added_after_sending(settings, span, ledger.data, already[1])
                 if yes:
-                    raise NewsletterError(f"{sent}; nothing sent.")
+                    raise NewsletterError("\n".join([f"{sent}; nothing sent.", *late]))
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
+                result.warnings += late
                 return result
             # A service that keeps the edition's state (Buttondown, listmonk) is asked instead.
             remote = getattr(delivery, "finds_sends_remotely", False)
@@ -95,7 +98,7 @@ def send(
                 if yes:
                     raise NewsletterError(lost + "; nothing sent.")
                 result.warnings.append(lost + " (--yes will refuse)")
-            elsewhere = _unfinished_elsewhere(ledger, span.key, via)
+            elsewhere = _unfinished_elsewhere(ledger, span.key, via, settings.timezone)
             if elsewhere and not resend_uncertain:
                 if yes:
                     raise NewsletterError(elsewhere + " (--resend-uncertain sends it anyway)")
@@ -127,6 +130,11 @@ def send(
                     "--force changes nothing: no doctor check failed (to send again where an "
                     "interrupted run may have sent already, use --resend-uncertain)."
                 )
+            if (today := settings.today()) < span.end:  # mid-week: what is written up later misses the list
+                result.warnings.append(
+                    f"{span.key} runs to {span.end}: an entry you add to it after this send reaches its blog "
+                    f"post only, never the list; date what you read after today ({today}) into the next edition"
+                )
             if not yes:
                 result.dry_run = True
                 # Added to, not replacing, the warnings so far: the dry run of `--force` must
@@ -134,6 +142,8 @@ def send(
                 result.lines, planned = plan(job, via, delivery)
                 result.warnings += planned
                 return result
+            if isinstance(entries := (built.record or {}).get("entries"), list):
+                ledger.record_entries(entries)  # what this send holds, for a later build to compare
             try:
                 result.lines.append(delivery.send(job))
             except KeyboardInterrupt:  # a service that says nothing of its own: what the ledger knows
@@ -164,6 +174,13 @@ def _shown(text: str, settings: config.Settings, env) -> str:
     return untrusted.text(redact.scrub(text, _secrets(settings, env)), None)
 
 
+def added_after_sending(settings: config.Settings, span: Period, data: dict, step: dict) -> list[str]:
+    """What to do with each entry of the sent edition `span` that its email did not hold."""
+    entries = read.scan_period(settings.entries_dir, span).entries
+    shown = {config.shown(entry.path, settings.root): entry.path for entry in entries}
+    return late_entries.said(span, data, step, shown, settings)
+
+
 def _built_unsent_before(settings: config.Settings, period: str) -> str | None:
     """The latest edition of `period`'s kind (month or week) before it that is built and that no
     ledger records as sent, for a reminder; read without the ledger's lock, for words only."""
@@ -186,14 +203,15 @@ def _sent_without_record(settings: config.Settings, period: str, ledger: Ledger)
         return None
     stamp = dt.datetime.fromtimestamp(copy.stat().st_mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
-        f"{config.shown(copy, settings.root)} is {period} as it went out on {when(stamp)}, but the send ledger "
+        f"{config.shown(copy, settings.root)} is {period} as it went out on {when(stamp, settings.timezone)}, "
+        "but the send ledger "
         f"({config.shown(ledger.path, settings.root)}) has no record of that send: was .newsletter/ deleted? "
         "The ledger is what keeps an edition from going out twice. Restore it from a backup; or, if you are "
         f"sure no reader has {period}, delete {config.shown(copy, settings.root)} and run again"
     )
 
 
-def _unfinished_elsewhere(ledger: Ledger, period: str, via: str) -> str | None:
+def _unfinished_elsewhere(ledger: Ledger, period: str, via: str, zone: str) -> str | None:
     """Why not to send via `via`: a send by another service began and did not finish, so part
     of the list may have the edition; the other service's subscribers would get it twice."""
     begun = ledger.unfinished()
@@ -201,7 +219,7 @@ def _unfinished_elsewhere(ledger: Ledger, period: str, via: str) -> str | None:
         return None
     other, record = begun
     return (
-        f"{period} began going out via {other} on {when(record.get('intent_at'))} and did not "
+        f"{period} began going out via {other} on {when(record.get('intent_at'), zone)} and did not "
         f"finish, so some readers may have it; finish with `newsletter send {period} --via {other} --yes`"
     )
 
@@ -226,14 +244,14 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
     )
     tests = [h for h in job.ledger.data["history"] if h.get("event") == "test"]
     last_test = (
-        f"last sent to {tests[-1]['to']} via {tests[-1]['via']} on {when(tests[-1]['at'])}"
+        f"last sent to {tests[-1]['to']} via {tests[-1]['via']} on {when(tests[-1]['at'], job.settings.timezone)}"
         if tests
         else f"none yet; try `newsletter send {built.period} --via {via} --test`"
     )
     # A typo fixed after the test, and rebuilt: the test seen is no longer what readers get.
     if tests and tests[-1].get("content") not in (None, built.digest):
         last_test += f", of an earlier build; `newsletter send {built.period} --via {via} --test` shows this one"
-    built_at = when((built.record or {}).get("built_at"))
+    built_at = when((built.record or {}).get("built_at"), job.settings.timezone)
     return [
         f"Would send {built.period} via {via}:",
         f"  Subject: {built.subject}",

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsletter.errors import NewsletterError, aside
 from newsletter.files import write_atomic
@@ -36,11 +37,19 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def when(stamp: str | None) -> str:
-    """'2021-02-27T10:02:31Z' -> '2021-02-27 10:02 UTC', for messages."""
+def when(stamp: str | None, zone: str = "UTC") -> str:
+    """'2021-02-27T10:02:31Z' -> '2021-02-27 10:02 UTC', for messages; in `zone` (the workspace's
+    `timezone`), '2021-02-27 11:02 CET': an author in Berlin read 10:02 as their own time."""
     if not stamp:
         return "an unknown time"
-    return stamp[:10] + " " + stamp[11:16] + " UTC"
+    try:
+        moment = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        local = moment.astimezone(ZoneInfo(zone))
+    except (ValueError, KeyError, ZoneInfoNotFoundError):  # a ledger edited by hand: shown as written
+        return stamp[:10] + " " + stamp[11:16] + " UTC"
+    name = local.tzname() or ""
+    # zones without a letter abbreviation are named by their offset ("+03"): "UTC+03"
+    return f"{local:%Y-%m-%d %H:%M} " + (name if name[:1].isalpha() else f"UTC{name}")
 
 
 class Ledger:
@@ -152,6 +161,12 @@ class Ledger:
         record.update(data, state="failed", failed_at=now())
         self._save()
 
+    def record_entries(self, names: list[str]) -> None:
+        """Which entry files the edition about to go out is made of, written with the send's first
+        step (not here: a send refused before any step leaves no ledger): an entry added to the
+        edition later is then named as never emailed (late_entries.py)."""
+        self.data["entries"] = sorted(names)
+
     def note(self, event: str, /, **data) -> None:
         """Append to the edition's history (test sends, forced resends): kept, never consulted."""
         self.data["history"].append({"event": event, "at": now(), **data})
@@ -176,8 +191,16 @@ class Ledger:
     def peek(cls, folder: Path, period: str) -> tuple[str, dict] | None:
         """(via, record) of the edition's completed send, read without the lock: for notes only
         (`build` mentions it), never to decide whether to send."""
+        ledger = cls.read_only(folder, period)
+        return ledger.sent() if ledger is not None else None
+
+    @classmethod
+    def read_only(cls, folder: Path, period: str) -> Ledger | None:
+        """The edition's ledger read without the lock, for notes only; None if it cannot be read."""
         try:
-            return cls(folder, period)._with_data().sent()
+            ledger = cls(folder, period)._with_data()
+            ledger.sent()  # a ledger edited into another shape is none
+            return ledger
         except (NewsletterError, AttributeError, TypeError):
             return None
 

@@ -10,10 +10,9 @@ stopped without sending anyone the edition twice.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
-from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
+from email.utils import getaddresses, make_msgid, parseaddr
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,7 +48,8 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
             )
             warnings.append(
                 f"An earlier run began sending {job.built.period} to {step.get('to') or 'the list'} on "
-                f"{when(step.get('intent_at'))} and did not finish, so it may have gone out: {does}."
+                f"{when(step.get('intent_at'), job.settings.timezone)} and did not finish, "
+                f"so it may have gone out: {does}."
             )
     else:
         states = job.ledger.journal().states()
@@ -77,7 +77,7 @@ def _begun_other_way(job: Job, mode: str) -> str | None:
     step = job.ledger.step(SEND) or {}
     if step.get("state") != "intent" or step.get("mode") in (None, mode):
         return None
-    period, began = job.built.period, when(step.get("intent_at"))
+    period, began = job.built.period, when(step.get("intent_at"), job.settings.timezone)
     if mode == "list":  # the readers that run reached have it for certain: never the list's too
         return (
             f"An earlier run began sending {period} one message per recipient ({step.get('file')}) on {began} "
@@ -116,6 +116,7 @@ def test(job: Job, address: str) -> str:
         {"To": address, "Subject": "[TEST] " + built.subject, "Message-ID": make_msgid("test", domain=domain)},
         recipient,
         key,
+        zone=job.settings.timezone,
     )
     with Connection(job) as smtp:
         job.ledger.intend("smtp.test", to=address)
@@ -148,14 +149,15 @@ def _send_to_list(job: Job) -> str:
             f"{built.folder}/newsletter.eml has no To: address; set `to` in [email] "
             f"of newsletter.toml (the list's address) and rebuild."
         )
-    message = outgoing(built.eml, {}, None, signing.load_key(job.settings, job.env))
+    message = outgoing(built.eml, {}, None, signing.load_key(job.settings, job.env), zone=job.settings.timezone)
     if other := _begun_other_way(job, "list"):
         raise NewsletterError(other + "; nothing sent.")
     step = ledger.step(SEND)
     if step and step.get("state") == "intent":
         if not job.resend_uncertain:
             raise NewsletterError(
-                f"An earlier run began sending {built.period} to {address} on {when(step.get('intent_at'))} "
+                f"An earlier run began sending {built.period} to {address} on "
+                f"{when(step.get('intent_at'), job.settings.timezone)} "
                 "and did not finish: the message may have gone out. Check the list's archive; if it did "
                 "not arrive, run again with --resend-uncertain."
             )
@@ -206,7 +208,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
             ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
             unanswered = 0  # messages in a row the server took without answering
             for number, (shown, address) in enumerate(todo, start=1):
-                message = outgoing(built.eml, {"To": shown}, address, key)
+                message = outgoing(built.eml, {"To": shown}, address, key, zone=job.settings.timezone)
                 journal.record(address, "intent")
                 try:
                     smtp.deliver(sender, address, message)
@@ -386,13 +388,14 @@ def envelope_sender(job: Job) -> str:
     return parseaddr(job.built.sender)[1]
 
 
-def outgoing(eml: bytes, values: dict[str, str], recipient: str | None, key) -> bytes:
+def outgoing(eml: bytes, values: dict[str, str], recipient: str | None, key, zone: str = "UTC") -> bytes:
     """The message as it goes out: `values` set, the one-click URL's {email} filled with
-    `recipient`, dated now, then signed with `key` (a signing.Key, or None: unsigned).
+    `recipient`, dated now in `zone` (the workspace's `timezone`), then signed with `key` (a
+    signing.Key, or None: unsigned).
 
     The built .eml is dated by its edition, so rebuilding gives the same bytes; but inboxes sort
     by Date, and an edition sent days after its period would land below the mail of those days."""
-    values = {"Date": format_datetime(dt.datetime.now(dt.UTC)), **values}
+    values = {"Date": mail_headers.date_now(zone), **values}
     unsubscribe = str(BytesHeaderParser(policy=default_policy).parsebytes(eml).get("List-Unsubscribe") or "")
     if recipient and PLACEHOLDER in unsubscribe:
         values["List-Unsubscribe"] = " ".join(unsubscribe.split()).replace(PLACEHOLDER, quote(recipient, safe=""))

@@ -3,6 +3,7 @@ in lower-case ASCII words."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -11,16 +12,40 @@ from pathlib import Path
 from newsletter.models import Edition
 
 
-def slug(edition: Edition, record: Path | None = None) -> str:
+def slug(edition: Edition, record: Path | None = None, posts: Path | None = None) -> str:
     """The post's slug: the title's words, with the year when the title lacks it; a title with no
     ASCII word but its year ('秋の読書', 'מה קראתי השבוע', '2026年 秋の読書') gives its period
     ('2026-w41'), since the year alone was every such edition's slug and the second one's build
     was refused. `record`, the edition's build.json: a post its last build put at the slug
-    versions before 2026-12 gave the title keeps it (`_slug_before`)."""
+    versions before 2026-12 gave the title keeps it (`_slug_before`). Without a record that
+    names a slug (dist/ deleted: it is build output), the site's `posts` folder tells: the post
+    published there at the old slug, this edition's, keeps it, where the build wrote a second
+    post of the edition at the new slug, both then published."""
     made = _with_year(slugify(edition.title), edition)
-    if record is not None and (before := _slug_before(edition)) != made and _recorded(record) == before:
+    if (before := _slug_before(edition)) == made:
+        return made
+    recorded = _recorded(record) if record is not None else None
+    if recorded is not None:
+        return before if recorded == before else made
+    if posts is not None and not (posts / made / "index.md").exists() and _published_at(posts, before, edition):
         return before
     return made
+
+
+def _published_at(posts: Path, slugged: str, edition: Edition) -> bool:
+    """Whether `posts/<slugged>/index.md` is this edition's post: its front matter gives that
+    slug and a date within the edition's period (render.publication_date), as no other's does."""
+    try:
+        text = (posts / slugged / "index.md").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    front = text.split("\n+++", 1)[0] if text.startswith("+++") else ""
+    dated = re.search(r"(?m)^date\s*=\s*\"?(\d{4}-\d{2}-\d{2})", front)
+    named = re.search(r"(?m)^slug\s*=\s*[\"']([^\"']*)[\"']", front)
+    try:
+        return bool(dated and named and named[1] == slugged and dt.date.fromisoformat(dated[1]) in edition.period)
+    except ValueError:
+        return False
 
 
 def _with_year(slugged: str, edition: Edition) -> str:

@@ -38,7 +38,7 @@ from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
 from newsletter.links import untrusted, urls
 from newsletter.links.urls import normalise_url, without_trackers
-from newsletter.links.values import host_keys, strip_site_affix
+from newsletter.links.values import host_keys, norm_name, strip_site_affix
 from newsletter.models import Entry
 from newsletter.stubs import PLACEHOLDER, quoted, typed
 
@@ -61,14 +61,30 @@ def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -
     return moment.date()
 
 
+# What a company calls the site it writes on, after its own name: "Uber Blog" at uber.com, "Uber
+# Engineering" at eng.uber.com, "The Cloudflare Blog" at blog.cloudflare.com
+_SITE_WORDS = ("blog", "engineering", "engineeringblog", "techblog", "news", "newsroom", "research", "developers")
+
+
+def _named_site_keys(host: str) -> set[str]:
+    """host_keys(), and the names a site takes after its host's name ("Uber Blog", "Uber
+    Engineering"): for a title whose site name no page has told yet (an imported tab's), where
+    the page's og:site_name cuts it at build."""
+    labels = [label for label in host.lower().split(".")[:-1] if len(label) >= 3 and label != "www"]
+    named = {norm_name(label) + word for label in labels for word in _SITE_WORDS}
+    return host_keys(host) | named | {"the" + name for name in named}  # "The Cloudflare Blog"
+
+
 def page_title(title: str | None, url: str | None) -> str | None:
     """A saved page's title without the site's name its `<title>` carried ("Strange Loop keynote -
     YouTube", "Why is software slow? – Dan Luu"): a title import writes wins over the one the
     build fetches, so the name went into the edition. Cut only where the cut-off part is the
-    link's host (`strip_site_affix`, as for fetched titles), never a subtitle."""
+    link's host (`strip_site_affix`, as for fetched titles), or the host's name and what it calls
+    its site ("… | Uber Blog" at uber.com, which build cut by the page's og:site_name and import
+    left), never a subtitle."""
     if not title or not url:
         return title
-    return strip_site_affix(title, host_keys(urls.host(url))) or title
+    return strip_site_affix(title, _named_site_keys(urls.host(url))) or title
 
 
 def item_type(item: SavedItem) -> str:

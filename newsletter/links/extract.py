@@ -144,18 +144,22 @@ def _publisher_named(names: list[str], page: Page) -> bool:
     return len(names) == 1 and norm_name(names[0]) in holders
 
 
+_SINGLE_AUTHOR_TAGS = ("author", "article:author", "parsely-author", "sailthru.author", "byl")
+
+
 def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     """People, never publishers: the first head source naming a person, as is when a second
     head source names the same people; else the body's visible byline when one list
     contains the other (co-authors the head left out, or editors and photographers it
     added), or when the head names no one. A bare login name is the last resort."""
-    single_strings = page.first("author", "article:author", "parsely-author", "sailthru.author", "byl")
     sources = [
         page.jsonld.authors(),
         [flip_name(n) for n in page.first("citation_author")],
         [flip_name(n) for n in page.first("dc.creator", "dcterms.creator")],
         page.micro.authors(),
-        *[[s] for s in single_strings],
+        # each tag's values together: an RFC's or a docs site's page gives each of its authors
+        # a <meta name="author"> of their own, and a tag alone was a source, the first one winning
+        *[values for key in _SINGLE_AUTHOR_TAGS if (values := page.first(key))],
     ]
     keys, head, handles, agreed = _site_keys(page, site_name), [], [], False
     clean_person = person_cleaner()

@@ -1,0 +1,34 @@
+"""What `build --all` says once for all its editions: which were sent already, and which left web
+archive captures unfinished. Each edition's build says these of itself (`BuildResult.alike`), and
+`--all` of a log sent every month printed the same two lines again between every edition's own."""
+
+from __future__ import annotations
+
+from newsletter.commands.build import Summary
+from newsletter.config import counted
+
+
+def report(summaries: list[Summary], say) -> None:
+    """After all of `build --all`'s editions, one line for those sent already and one for those
+    whose web archive captures are unfinished, naming them (the first six; each with its own
+    details when there are few)."""
+
+    def named(pairs: list[tuple[str, str]], each: bool) -> str:
+        shown = [f"{period} ({part})" if each else period for period, part in pairs[:6]]
+        return ", ".join(shown) + (f" and {len(pairs) - 6} more" if len(pairs) > 6 else "")
+
+    kinds = {kind: [(s.period, s.alike[kind][1]) for s in summaries if kind in s.alike] for kind in ("sent", "archive")}
+    if sent := kinds["sent"]:
+        them = "it" if len(sent) == 1 else "them"
+        say(
+            f"warning: {counted(len(sent), 'edition was', 'editions were')} already sent: "
+            f"{named(sent, len(sent) <= 3)}. `send` will not send {them} again; each message as it went out "
+            "is kept in dist/<PERIOD>/sent.eml.",
+            fg="yellow",
+        )
+    if unfinished := kinds["archive"]:
+        say(
+            f"warning: archive: captures left unfinished in {counted(len(unfinished), 'edition')}: "
+            f"{named(unfinished, True)}; `newsletter archive PERIOD` says which",
+            fg="yellow",
+        )

@@ -1,0 +1,51 @@
+"""Entries added to an edition after it was emailed: they reach its blog post, never the list.
+
+A weekly author sent the week on Wednesday and wrote up Friday's talk dated that Friday: the
+build put it in the week's post, `send` said the week was sent, and nothing said the talk
+would never reach a reader's inbox. The ledger keeps which entry files the edition was made
+of when it went out (recorded with the send's intent, `Ledger.record_entries`); an entry of
+the edition now that is not among them is named, with what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from newsletter.delivery.ledger import when
+from newsletter.models import Period
+
+
+def added_after(data: dict, entries: dict[str, Path]) -> list[str]:
+    """The entries (`entries`: each as messages show it -> its file) that the edition's email did
+    not hold. A ledger written before the sent entries were recorded names none: a file's time
+    cannot tell (a ledger restored or copied, a clock set wrong, named every entry as added)."""
+    kept = data.get("entries")
+    return sorted(name for name in entries if name not in kept) if isinstance(kept, list) else []
+
+
+def following(period: Period, week_start: str) -> Period:
+    """The edition after `period`: where an entry written too late for this one's email goes."""
+    day = period.end + dt.timedelta(days=1)
+    if period.kind == "week":
+        return Period.week_of(day, week_start)
+    return Period.parse(f"{day:%Y-%m}", week_start)
+
+
+def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
+    """What to say of `name`, an entry added after the edition went out (`sent_on`: when, as
+    messages show it): that the list will never get it, and how to get it there."""
+    after = following(period, week_start)
+    return (
+        f"{name}: added to {period.key} after it was emailed on {sent_on}, so it will reach the blog post "
+        f"only, never the list; to email it, change its `date:` to one in the next edition, {after.key} "
+        f"({after.start} to {after.end}), and build both editions"
+    )
+
+
+def said(period: Period, data: dict, step: dict, entries: dict[str, Path], settings) -> list[str]:
+    """One line per entry of the sent edition `period` (`entries`: as shown -> file) that its email
+    did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send;
+    `settings`: the workspace's, for its timezone and week)."""
+    sent_on = when(step.get("done_at"), settings.timezone)
+    return [advice(period, name, sent_on, settings.week_start) for name in added_after(data, entries)]

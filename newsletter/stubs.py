@@ -243,8 +243,10 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
     rather than dropped when nothing came before it, or when it is in a script written without
     spaces (Chinese, Japanese, Thai...), where a word may be a whole title. What remains is safe
     as a file name on Linux, macOS and Windows: only letters, combining marks, digits and '-',
-    never a leading dot, never a name Windows reserves (CON, NUL, COM1...).
+    none of them drawn as nothing, never a leading dot, never a name Windows reserves (CON,
+    NUL, COM1...).
     """
+    text = _UNDRAWN.sub("", _FILLERS.sub(" ", text)) if not text.isascii() else text
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     folded, after_ascii = [], False
     for char in decomposed:
@@ -289,6 +291,13 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
     return f"{name}-entry" if _WINDOWS_RESERVED.fullmatch(name) else name
 
 
+# Letters and marks drawn as nothing, which a name would hold where nobody sees them: a title
+# of Hangul fillers (U+3164, a "blank" that passes for a letter) was named "ᅠ.md", a file
+# that Finder, Explorer and ls all show as ".md". The fillers stand for a space, so they part
+# words; the others (the grapheme joiner, Khmer's inherent vowels, Mongolian and other variation
+# selectors, tag characters) are left out.
+_FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
+_UNDRAWN = re.compile("[\u034f\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\U000e0000-\U000e0fff]")
 _NAME_BYTES = 200  # a file name may have 255 bytes; room for -2, .md and `_create`'s temporary name
 _WINDOWS_RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 _UNSPACED_SCRIPTS = ("CJK ", "IDEOGRAPHIC ", "HIRAGANA", "KATAKANA", "THAI ", "LAO ", "KHMER ", "MYANMAR ", "TIBETAN ")

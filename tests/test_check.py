@@ -8,6 +8,7 @@ import socketserver
 import ssl
 import threading
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -504,6 +505,51 @@ def test_a_site_that_moved_to_another_domain_with_its_pages_is_not_another_site(
     assert not sent_away("https://medium.com/pub/a-post-1f2e", "https://pub.example/a-post-1f2e")
     assert not sent_away("https://www.aclweb.org/anthology/P19-1001", "https://aclanthology.org/P19-1001/")
     assert sent_away("https://old.example/2019/05/compilers", "https://casino.example/win/compilers-casino")
+
+
+def test_a_consent_wall_on_the_way_to_the_page_is_not_another_site(server, workspace):
+    """From the EU, a Yahoo-owned site's story or a Google Maps link first leads to a consent
+    page (consent.yahoo.com, guce.yahoo.com/consent?done=…, consent.google.com/ml?continue=…),
+    and check said the link now led to another site, as of a domain sold. A wall that carries
+    the link back (or a well-known one) is the way to the page, not another site's page."""
+    other = f"http://localhost:{server.port}"
+    base = f"http://127.0.0.1:{server.port}"
+    server.expect_request("/2023/01/story").respond_with_data(
+        "", status=302, headers={"Location": f"{other}/consent?done={quote(base + '/2023/01/story', safe='')}"}
+    )
+    server.expect_request("/consent").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/2019/05/compilers").respond_with_data(
+        "", status=301, headers={"Location": f"{other}/casino?from=elsewhere"}
+    )
+    server.expect_request("/casino").respond_with_data(PAGE, content_type="text/html")
+    write(workspace, "story.md", f"{base}/2023/01/story", "2023-03-01")
+    write(workspace, "sold.md", f"{base}/2019/05/compilers", "2023-03-01")
+    result = run("check", "2023-03")
+    assert result.stdout == "entries/2023/03/sold.md\n" + another_site(f"{other}/casino?from=elsewhere")
+    from newsletter.links.sent_home import sent_away
+
+    assert not sent_away(
+        "https://www.engadget.com/a-story-123.html", "https://consent.yahoo.com/v2/collectConsent?sessionId=3"
+    )
+    maps = "https://consent.google.com/ml?continue=https://www.google.com/maps/place/x&gl=DE"
+    assert not sent_away("https://maps.app.goo.gl/XyZ12", maps)
+    assert sent_away(
+        "https://old.example/2019/05/compilers", "https://consent.example/?continue=https://casino.example/"
+    )
+
+
+def test_a_short_link_of_two_parts_is_a_short_link():
+    """goo.gl/maps/…, a.co/d/…, flic.kr/p/… lead to another site as bit.ly/… does: what they
+    were made for. A short domain, a short word, then a code; a longer name's such path is a page."""
+    from newsletter.links.sent_home import sent_away, sent_home
+
+    assert not sent_away("https://goo.gl/maps/AbC123xyz", "https://www.google.com/maps/place/Foo/@1,2")
+    assert not sent_away("https://a.co/d/3kX9yZ1", "https://www.amazon.com/dp/B0ABCDEF/ref=x")
+    assert not sent_away("https://flic.kr/p/2kFqXa", "https://www.flickr.com/photos/someone/123456/")
+    assert not sent_home("https://a.co/d/3kX9yZ1", "https://www.amazon.com/")
+    assert sent_away("https://old.example/blog/x7Gq2", "https://casino.example/win")
+    assert sent_away("https://goo.gl/maps/my-great-post-here", "https://casino.example/win")
+    assert sent_away("https://goo.gl/a/b/c7Gq2", "https://casino.example/win")
 
 
 def test_a_blog_post_named_by_its_whole_path_is_not_a_short_link(server, workspace):

@@ -373,6 +373,19 @@ def test_podcast_feed_that_fails_leaves_the_page(httpserver):
     assert lookup(url).duration == 3840
 
 
+def test_a_podcast_feed_declaring_entities_fails_that_link_saying_so(httpserver):
+    """A "billion laughs" feed: not expanded, not read by feedparser's loose parser either."""
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {"b" * n}a "' + f"&{'b' * (n - 1)}a;" * 10 + '">' for n in range(1, 9)
+    )
+    feed = f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss><channel><title>&bbbbbbbba;</title></channel></rss>'
+    url = _talkpython(httpserver)
+    httpserver.expect_request("/episodes/rss").respond_with_data(feed, content_type="application/rss+xml")
+    with pytest.raises(FetchError) as raised:
+        lookup(url)
+    assert f"the feed at {httpserver.url_for('/episodes/rss')} declares XML entities" in str(raised.value)
+
+
 def test_a_blog_with_a_feed_is_not_a_podcast():
     from newsletter.models import Metadata
 

@@ -335,6 +335,16 @@ def test_arxiv_api(httpserver, monkeypatch):
     assert not arxiv.needs_page(meta)
 
 
+def test_an_arxiv_answer_declaring_entities_fails_that_link_saying_so(httpserver, monkeypatch):
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {"b" * n}a "' + f"&{'b' * (n - 1)}a;" * 10 + '">' for n in range(1, 9)
+    )
+    feed = response("arxiv-1706.03762.atom").replace("<feed", f"<!DOCTYPE feed [{entities}]><feed", 1)
+    _arxiv_api(httpserver, monkeypatch, "1706.03762", feed.replace("<title>", "<title>&bbbbbbbba;", 1))
+    with pytest.raises(FetchError, match="declares XML entities"):
+        fetch(arxiv, "https://arxiv.org/abs/1706.03762")
+
+
 def test_arxiv_old_style_versioned_id_with_doi(httpserver, monkeypatch):
     _arxiv_api(httpserver, monkeypatch, "hep-th/9901001v1", response("arxiv-hep-th-9901001.atom"))
     meta = fetch(arxiv, "https://arxiv.org/abs/hep-th/9901001v1")

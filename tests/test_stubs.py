@@ -165,6 +165,25 @@ def test_chinese_and_japanese_punctuation_parts_words(title, name):
     assert stubs.file_name(title, "") == name
 
 
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("\u3164", "why-x-matters"),  # a title of one Hangul filler was named "\u1160.md", shown as ".md"
+        ("\u115f\u1160\uffa0", "why-x-matters"),
+        ("Hello\u3164World", "hello-world"),  # a filler stands for a space
+        ("\uffa0\uffa0 Rust", "rust"),
+        ("Кот\ufe0f и пёс\U000e0041", "кот-и-пёс"),  # selectors and tags after a letter
+        ("Khmer \u1780\u17b4 x\u034fy \u1820\u180b", "khmer-\u1780-xy-\u1820"),
+    ],
+)
+def test_a_name_holds_no_character_drawn_as_nothing(tmp_path, title, name):
+    """Every character of the name shows in Finder, Explorer and ls: none is a letter or mark
+    that is drawn as nothing, which would make two names that look alike, or one that looks empty."""
+    assert stubs.file_name(title, "https://x.example/2019/why-x-matters/") == name
+    written = stubs.Names(tmp_path).path_for(DAY, title, "https://x.example/2019/why-x-matters/")
+    assert written.name == f"{name}.md"
+
+
 def test_a_title_without_letters_falls_back_to_the_words_of_the_link():
     assert stubs.file_name("🔥🔥 ???", "https://x.example/2019/why-x-matters/") == "why-x-matters"
     cyrillic = "https://ru.wikipedia.org/wiki/%D0%9C%D0%B0%D1%88%D0%B8%D0%BD%D0%BD%D0%BE%D0%B5_%D0%BE%D0%B1%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D0%B5"

@@ -141,3 +141,23 @@ def decode_for_parser(body: bytes, header_charset: str | None = None) -> str | b
         except UnicodeDecodeError:
             pass
     return decode_html(body, header_charset)
+
+
+# NUL, as a byte or a reference (&#0;, &#x00): the HTML parser makes it U+FFFD in a title, an
+# attribute or a script, the very mark of bytes read in the wrong charset, so a page whose
+# <title> held one had its title shown with a "\ufffd", and the author told its server sent
+# another encoding than it declared. It is no character of any text. (The other control
+# characters reach the text as themselves, and clean_text drops them.)
+_NUL_REFERENCE = r"&#(?:[xX]0+(?![0-9a-fA-F])|0+(?![0-9]));?"
+_NUL_REFERENCES = {str: re.compile(_NUL_REFERENCE), bytes: re.compile(_NUL_REFERENCE.encode())}
+
+
+def without_nul(text):
+    """`text` (str or bytes, decoded for the parser) without NULs and references to them; the
+    same object when it has none."""
+    nul = "\0" if isinstance(text, str) else b"\0"
+    if nul in text:
+        text = text.replace(nul, nul[:0])
+    if _NUL_REFERENCES[type(text)].search(text) is not None:
+        text = _NUL_REFERENCES[type(text)].sub(nul[:0], text)
+    return text

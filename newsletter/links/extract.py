@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from newsletter.links import urls
 from newsletter.links.byline import body_authors
-from newsletter.links.decode import decode_for_parser, decode_html
+from newsletter.links.decode import decode_for_parser, decode_html, without_nul
 from newsletter.links.headline import visible_headline
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
@@ -413,7 +413,19 @@ def extract_metadata(html: str | bytes, url: str, charset: str | None = None) ->
     """Metadata of the page at `url` from its HTML (bytes read as a browser would, with the
     HTTP header's `charset`); never raises on bad markup."""
     text = decode_for_parser(bytes(html), charset) if isinstance(html, (bytes, bytearray)) else (html or "")
-    url = url or ""
+    meta = _from_text(text, url or "")
+    # A U+FFFD the parser made of a NUL is no sign of a wrong charset (decode.without_nul): the
+    # page is read again without them, which only a page with a U+FFFD in its text pays for
+    if _replaced(meta) and (kept := without_nul(text)) is not text:
+        meta = _from_text(kept, url or "")
+    return meta
+
+
+def _replaced(meta: Metadata) -> bool:
+    return any("\ufffd" in value for value in (meta.title, meta.site_name, meta.description, *meta.authors) if value)
+
+
+def _from_text(text: str | bytes, url: str) -> Metadata:
     page = read_page(text, url)
     wall = clean_text(page.title) or first_good(page.first("og:title"), clean_text)
     if is_wall_title(wall):

@@ -11,7 +11,7 @@ fragment (`/#/docs/page`) is a page of a single-page site, routed in the browser
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from newsletter.links.urls import host, path_parts
 
@@ -39,9 +39,20 @@ _WORDS = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\.html?)?")
 
 
 def _short_link(url: str, landed: str) -> bool:
-    """Whether `url` is a short link to another site: one short code for all its path."""
+    """Whether `url` is a short link to another site: one short code for all its path, or on a
+    short domain, a short word and the code (goo.gl/maps/…, a.co/d/…, flic.kr/p/…, g.co/kgs/…)."""
     parts = path_parts(url)
-    return len(parts) == 1 and not _WORDS.fullmatch(parts[0]) and host(url) != host(landed)  # (www. is no other)
+    if not parts or _WORDS.fullmatch(parts[-1]) or host(url) == host(landed):  # (www. is no other)
+        return False
+    if len(parts) == 1:
+        return True
+    return len(parts) == 2 and len(_site(host(url))) <= _SHORT_DOMAIN and _KIND.fullmatch(parts[0]) is not None
+
+
+# A shortener's own name is short (a.co, g.co, goo.gl, flic.kr, amzn.to), and the word before
+# its code says what kind of thing it leads to: a sold domain's two-part paths are rarely both
+_SHORT_DOMAIN = 8
+_KIND = re.compile(r"[a-z]{1,6}")
 
 
 # Persistent identifiers' resolvers: leading to another site is what their links are for.
@@ -57,13 +68,29 @@ _SHARED = frozenset(
 def sent_away(url: str, landed: str | None) -> bool:
     """Whether `url` now leads to another site: a domain that lapsed and was bought (a casino, a
     parked page) redirects its old posts there, and the build shows the new owner's title. A
-    move within the site (www., a subdomain), a short link and a resolver's link are not; nor is
+    move within the site (www., a subdomain), a short link, a resolver's link and a consent wall
+    on the way (consent.google.com) are not; nor is
     a site that moved to another domain and took its pages along (twitter.com/jack/status/20 to
     x.com/jack/status/20, a Substack to its own domain, a Medium post to its publication's):
     a warning on every tweet would teach authors to skip the one that says a page was sold."""
     if landed is None or host(url) in _RESOLVERS or _same_site(host(url), host(landed)):
         return False
-    return not _short_link(url, landed) and not _took_the_page(url, landed)
+    return not _short_link(url, landed) and not _took_the_page(url, landed) and not _asks_consent(url, landed)
+
+
+# Where the EU's visitors are sent first to agree to cookies, on the way to the page itself
+_CONSENT_HOSTS = frozenset(
+    "consent.google.com consent.youtube.com consent.yahoo.com guce.yahoo.com consent.aol.com guce.aol.com".split()
+)
+
+
+def _asks_consent(url: str, landed: str) -> bool:
+    """Whether `landed` is a consent wall standing before the page: a well-known one, or one
+    whose address carries the link's own to go back to (?continue=https://…, ?done=…)."""
+    if host(landed) in _CONSENT_HOSTS:
+        return True
+    query = unquote(urlsplit(landed).query).lower()
+    return bool(host(url)) and ("//" + host(url) in query or "//www." + host(url) in query)
 
 
 def _same_site(one: str, other: str) -> bool:

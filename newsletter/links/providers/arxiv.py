@@ -58,6 +58,8 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
     from newsletter.links.values import clean_text, parse_date  # (here: see providers/__init__.py)
 
     feed = await asyncio.to_thread(parse_feed, page.body)  # parsing: off the event loop
+    if feed.bozo and type(feed.bozo_exception).__name__ == "DeclaresEntities":
+        raise FetchError(url, f"the feed at {page.url} declares XML entities, which no feed needs: not read")
     entry = feed.entries[0] if feed.entries else None
     if entry is None or not entry.get("title"):
         raise FetchError(url, f"arXiv: no such paper {arxiv_id}{version}")

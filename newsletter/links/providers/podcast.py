@@ -115,7 +115,11 @@ async def _read_feed(fetcher: Fetcher, address: str):
     # does not clean their markup, which took it ~3 s of CPU a megabyte (the titles, people,
     # numbers and dates read are plain text, cleaned by values.clean_text and `untrusted`).
     options = {"sanitize_html": False, "resolve_relative_uris": False}
-    return page.body, await asyncio.to_thread(parse_feed, page.body, **options)
+    parsed = await asyncio.to_thread(parse_feed, page.body, **options)
+    if parsed.bozo and type(parsed.bozo_exception).__name__ == "DeclaresEntities":
+        # (a hostile feed: this link fails, saying why, and the build goes on)
+        raise FetchError(address, f"the feed at {address} declares XML entities, which no feed needs: not read")
+    return page.body, parsed
 
 
 def _key(url) -> str | None:

@@ -324,6 +324,23 @@ def test_a_notes_headings_and_details_keep_their_shape_in_the_email(example_work
     assert violations(outputs.html, outputs.text) == []
 
 
+@pytest.mark.parametrize("tag", ["not", "textarea", "title", "xmp", "iframe", "template", "nav"])
+def test_a_word_in_angle_brackets_leaves_the_rest_of_its_paragraph_in_the_email(tag):
+    """Devi wrote 'a 5% interval is <not> what people think it is.': check said the post and the
+    email leave the tag out, but the email's HTML ended the sentence at 'is ', while the text
+    part and the blog showed the rest. The sanitiser's HTML5 parser read on past an unknown tag
+    (or made what followed a <textarea>'s, <title>'s or <xmp>'s raw text, or a <template>'s
+    hidden content, or closed the paragraph at a <nav>). A tag the email does not keep goes
+    before it is parsed, its words staying, as the text part and the blog keep them; <script>
+    and <style> still go with their content."""
+    from newsletter.formats.email import markdown_to_html
+
+    html = markdown_to_html(f"a 5% interval is <{tag}> what people think it is.\n\nNext.")
+    assert html == "<p>a 5% interval is  what people think it is.</p>\n<p>Next.</p>"
+    hidden = markdown_to_html("Before <script>alert(1)</script><style>p{}</style> after. <b onclick=x>Bold</b>")
+    assert hidden == "<p>Before  after. <b>Bold</b></p>"
+
+
 @pytest.mark.parametrize("period", EDITIONS)
 def test_the_inbox_preview_shows_the_preheader_and_nothing_after_it(example_workspace, period):
     """Inboxes show the first words of the body's text after the subject (Gmail and Apple Mail

@@ -63,7 +63,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-4\0{nh3.__version__}"
+_SANITISED = f"email-html-5\0{nh3.__version__}"
 
 
 def made_kind() -> str:
@@ -83,7 +83,7 @@ def markdown_to_html(source: str, parser: NoteParser | None = None, language: st
 
 def _email_safe(parsed, images: tuple[str, str]) -> str:
     clean = nh3.clean(
-        _BLOCKS.sub(_email_block, parsed.html),
+        _FOREIGN_TAG.sub(_kept_tag, _BLOCKS.sub(_email_block, parsed.html)),
         tags=_TAGS | {"img"},
         attributes={"a": {"href", "title"}, "img": {"src", "alt"}},
         url_schemes={"http", "https", "mailto"},
@@ -94,6 +94,20 @@ def _email_safe(parsed, images: tuple[str, str]) -> str:
     for tag, style in _TABLE_STYLES.items():  # styled here: the template's CSS would reach its layout tables
         clean = clean.replace(f"<{tag}>", f'<{tag} style="{style}">')
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
+
+
+# A tag the email does not keep goes before the sanitiser's HTML5 parser reads it: that parser
+# ran on past some unknown tags ('is <not> what people think' ended at 'is'), made what followed
+# a <textarea>, <title> or <xmp> raw text, or a <template> hidden, dropping the rest of the
+# note, where the text part and the blog keep its words. <script> and <style> stay for nh3,
+# which drops them with their content. (Python-Markdown escapes the '<' of code, so every tag
+# left in its HTML is one the author typed, or its own.)
+_FOREIGN_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_PARSED_AS_IS = _TAGS | {"img", "script", "style"}
+
+
+def _kept_tag(match) -> str:
+    return match[0] if match[1].lower() in _PARSED_AS_IS else ""
 
 
 # Blocks the email keeps in another form, where the sanitiser would drop the tag and run its

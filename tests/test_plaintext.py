@@ -559,3 +559,29 @@ def test_a_japanese_subject_is_underlined_as_wide_as_it_in_the_text_part(example
     assert result.exit_code == 0, result.output
     text = (example_workspace / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
     assert text.startswith("読書ノート 2月号\n" + "=" * 16 + "\n"), text[:80]
+
+
+def test_display_math_reaches_both_parts_of_the_email_as_its_source():
+    """Devi's model of height, a `$$ \\begin{aligned} … \\end{aligned} $$` block, reached her
+    readers as one run-on paragraph whose `\\\\` line ends had become single backslashes ('h_i
+    &\\sim … \\ \\mu_i &= …'), in the HTML and the text part: Markdown read the TeX as prose, its
+    escapes and all. No inbox renders TeX, so a display block is shown as its source, line for line,
+    as code is (Blowfish's and Goldmark's passthrough keep it whole on the blog); `$$` in code is
+    left alone, and a price's `$5 and $10` is no math."""
+    source = (
+        "The model:\n\n$$\n\\begin{aligned}\nh_i &\\sim \\mathrm{Normal}(\\mu_i, \\sigma) \\\\\n"
+        "\\mu_i &= \\alpha + \\beta x_i\n\\end{aligned}\n$$\n\nOne line: "
+        "\n\n$$\\hat{S}(t) = \\prod_{i:\\, t_i \\le t} \\left(1 - \\frac{d_i}{n_i}\\right)$$\n\n"
+        "```\n$$ \\*kept\\* $$\n```\n\nIt costs $5 and $10."
+    )
+    aligned = (
+        "$$\n\\begin{aligned}\nh_i &amp;\\sim \\mathrm{Normal}(\\mu_i, \\sigma) \\\\\n"
+        "\\mu_i &amp;= \\alpha + \\beta x_i\n\\end{aligned}\n$$"
+    )
+    html = markdown_to_html(source)
+    assert f"<pre><code>{aligned}\n</code></pre>" in html
+    assert "<pre><code>$$\\hat{S}(t) = \\prod_{i:\\, t_i \\le t} \\left(1 - \\frac{d_i}{n_i}\\right)$$\n" in html
+    assert "<pre><code>$$ \\*kept\\* $$\n</code></pre>" in html and "<p>It costs $5 and $10.</p>" in html
+    text = to_text(source, Links())
+    assert "\n\n" + "\n".join("    " + line for line in aligned.replace("&amp;", "&").splitlines()) + "\n\n" in text
+    assert "    $$\\hat{S}(t) = \\prod_{i:\\, t_i \\le t} \\left(1 - \\frac{d_i}{n_i}\\right)$$" in text

@@ -6,6 +6,8 @@ of such a build's start.
 
 from __future__ import annotations
 
+import re
+
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedCodeExtension
@@ -14,6 +16,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.magiclink import MagiclinkExtension
 
@@ -50,6 +53,7 @@ def extensions(quotes: tuple[str, str] | None = None) -> list:
         MagiclinkExtension(),
         _Strikethrough(),
         _BackslashBreak(),
+        _DisplayMath(),
     ]
 
 
@@ -71,6 +75,57 @@ class _BackslashBreak(Extension):
         # Before the escapes (180), and not after a backslash: Goldmark breaks no line that ends
         # in two or more ('C:\\\' shows two backslashes, unbroken), where CommonMark would
         md.inlinePatterns.register(SubstituteTagInlineProcessor(r"(?<!\\)\\\n", "br"), "backslash_break", 185)
+
+
+class _DisplayMath(Extension):
+    """A display formula, `$$ … $$` from a line's start to a line's end, as its TeX source in a
+    code block: no inbox renders TeX, and read as prose its `\\\\` line ends became single
+    backslashes and its lines one run-on paragraph. On the blog, Goldmark's passthrough (Blowfish
+    and most math-minded themes turn it on) keeps the block whole for KaTeX or MathJax."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        md.preprocessors.register(_DisplayMathBlocks(md), "display_math", 27)  # before fenced code (25)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+class _DisplayMathBlocks(Preprocessor):
+    def run(self, lines):
+        out, fence, i = [], None, 0
+        while i < len(lines):
+            line, opening = lines[i], _FENCE.match(lines[i])
+            if fence or opening:  # code shows `$$` as typed: pass it by, fence to closing fence
+                closes = opening and fence and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
+                fence = None if closes else fence or opening[1]
+                out.append(line)
+                i += 1
+                continue
+            end = _formula_end(lines, i) if (not out or not out[-1].strip()) else None
+            if end is None:
+                out.append(line)
+                i += 1
+                continue
+            formula = [text.strip() for text in lines[i : end + 1]]
+            tildes = "~" * max(3, 1 + max(len(run) for text in formula for run in re.findall("~*", text)))
+            out += [tildes, *formula, tildes]
+            i = end + 1
+        return out
+
+
+def _formula_end(lines: list[str], start: int) -> int | None:
+    """The line that closes a display formula opening at `start`, within its paragraph."""
+    first = lines[start].strip()
+    if not lines[start].startswith("$$"):  # indented, it is a list item's or code: left as it was
+        return None
+    if len(first) > 4 and first.endswith("$$"):
+        return start
+    for end in range(start + 1, len(lines)):
+        if not lines[end].strip():
+            return None
+        if lines[end].rstrip().endswith("$$"):
+            return end
+    return None
 
 
 class _KeepTree(Treeprocessor):

@@ -341,6 +341,23 @@ def test_a_word_in_angle_brackets_leaves_the_rest_of_its_paragraph_in_the_email(
     assert hidden == "<p>Before  after. <b>Bold</b></p>"
 
 
+def test_a_task_list_shows_its_boxes_in_the_email():
+    """Devi's 'What I want to try' list ('- [x] rewrite the bootstrap loop', '- [ ] port the
+    Kalman filter') showed its Markdown in the email, '[x] rewrite…', where the blog draws a
+    checkbox (Goldmark's task lists, on in Hugo by default). A mail client draws no <input>, so
+    the item starts with the box as a character, ☑ or ☐; brackets elsewhere are left alone, and the
+    text part keeps '[x]', plain text's own way to write it."""
+    from newsletter.formats.email import markdown_to_html
+    from newsletter.formats.text import Links, to_text
+
+    source = "- [x] done\n- [ ] todo\n    - [ ] nested\n\n1. [X] one\n\n2. [ ] loose\n\nA [ ] box in text. [x]\n"
+    html = markdown_to_html(source)
+    assert "<li>\u2611 done</li>" in html and "<li>\u2610 todo<ul>" in html and "<li>\u2610 nested</li>" in html
+    assert "<p>\u2611 one</p>" in html and "<p>\u2610 loose</p>" in html
+    assert "<p>A [ ] box in text. [x]</p>" in html
+    assert "- [x] done" in to_text(source, Links())
+
+
 @pytest.mark.parametrize("period", EDITIONS)
 def test_the_inbox_preview_shows_the_preheader_and_nothing_after_it(example_workspace, period):
     """Inboxes show the first words of the body's text after the subject (Gmail and Apple Mail

@@ -63,7 +63,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-5\0{nh3.__version__}"
+_SANITISED = f"email-html-6\0{nh3.__version__}"
 
 
 def made_kind() -> str:
@@ -93,6 +93,7 @@ def _email_safe(parsed, images: tuple[str, str]) -> str:
     clean = _IMAGE.sub(lambda match: _image_as_link(match, clean, images), clean)
     for tag, style in _TABLE_STYLES.items():  # styled here: the template's CSS would reach its layout tables
         clean = clean.replace(f"<{tag}>", f'<{tag} style="{style}">')
+    clean = _TASK.sub(_task_box, clean)
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
 
 
@@ -125,6 +126,15 @@ def _email_block(match) -> str:
     if name == "summary":
         return "</strong></p>" if closing else "<p><strong>"
     return ""  # details: its contents stay
+
+
+# A task list's item ('- [x] done'), whose box the blog draws (Goldmark's task lists) and no
+# mail client would: the box as a character.
+_TASK = re.compile(r"(<li>\s*(?:<p>)?)\[([ xX])\][ \t]")
+
+
+def _task_box(match) -> str:
+    return match[1] + ("\u2610 " if match[2] == " " else "\u2611 ")
 
 
 # A note's table (Markdown's pipes) in the email: ruled cells, as on the blog.

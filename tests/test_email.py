@@ -319,7 +319,7 @@ def test_a_notes_headings_and_details_keep_their_shape_in_the_email(example_work
     )
     outputs = build(example_workspace, "2021-02", offline=True).outputs
     assert re.search(r"<h4[^>]*>What I tried</h4>", outputs.html)
-    assert re.search(r"<p[^>]*><strong[^>]*>Spoiler</strong></p>\s*The butler did it.", outputs.html)
+    assert re.search(r"<p[^>]*><strong[^>]*>Spoiler</strong></p>\s*<p[^>]*>The butler did it.</p>", outputs.html)
     assert "SpoilerThe" not in outputs.html and "details" not in outputs.html
     assert violations(outputs.html, outputs.text) == []
 
@@ -339,6 +339,29 @@ def test_a_word_in_angle_brackets_leaves_the_rest_of_its_paragraph_in_the_email(
     assert html == "<p>a 5% interval is  what people think it is.</p>\n<p>Next.</p>"
     hidden = markdown_to_html("Before <script>alert(1)</script><style>p{}</style> after. <b onclick=x>Bold</b>")
     assert hidden == "<p>Before  after. <b>Bold</b></p>"
+
+
+def test_the_markdown_inside_a_details_block_is_markdown_in_the_email():
+    """Devi's '<details>' on why her team does not auto-deploy held a paragraph after a blank
+    line, 'can still be *worse*': the blog (Goldmark, both Hugos, Blowfish) shows it in italics,
+    while the email showed the stars and ran the paragraph into the next one, and the text part
+    kept the stars too: the whole element was raw HTML to Python-Markdown. Its inside is parsed
+    as Markdown now; one in code is shown as typed."""
+    from newsletter.formats.email import markdown_to_html
+    from newsletter.formats.text import Links, to_text
+
+    source = (
+        "Intro.\n\n<details>\n<summary>Why we do not auto-deploy</summary>\n\n"
+        "A model can still be *worse*.\n\n- a list\n\n</details>\n\nNext.\n\n```\n<details>\n```\n"
+    )
+    html = " ".join(str(markdown_to_html(source)).split())
+    assert html == (
+        "<p>Intro.</p> <p><strong>Why we do not auto-deploy</strong></p> <p>A model can still be "
+        "<em>worse</em>.</p> <ul> <li>a list</li> </ul> <p>Next.</p> <pre><code>&lt;details&gt; </code></pre>"
+    )
+    assert to_text(source, Links()) == (
+        "Intro.\n\nWhy we do not auto-deploy\n\nA model can still be worse.\n\n- a list\n\nNext.\n\n    <details>"
+    )
 
 
 def test_a_task_list_shows_its_boxes_in_the_email():

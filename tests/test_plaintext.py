@@ -425,9 +425,10 @@ def test_raw_html_shows_the_text_part_only_what_a_reader_sees():
 
 
 def test_raw_html_blocks_keep_their_words_apart():
-    """A summary and its details, or two paragraphs of raw HTML, do not run into one word."""
+    """A summary and its details, or two paragraphs of raw HTML, do not run into one word (the
+    summary is a line of its own, as in the email's HTML)."""
     note = "<details><summary>More</summary>hidden text</details>\n\nInline <b>bo</b>ld, a<br>break."
-    assert plaintext.to_text(note, plaintext.Links()) == "More hidden text\n\nInline bold, a break."
+    assert plaintext.to_text(note, plaintext.Links()) == "More\n\nhidden text\n\nInline bold, a break."
 
 
 def test_french_spacing_never_leaves_a_guillemet_or_mark_alone_at_a_line_edge():

@@ -12,6 +12,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
@@ -54,6 +55,7 @@ def extensions(quotes: tuple[str, str] | None = None) -> list:
         _Strikethrough(),
         _BackslashBreak(),
         _DisplayMath(),
+        MarkdownInHtmlExtension(),
     ]
 
 
@@ -81,29 +83,40 @@ class _DisplayMath(Extension):
     """A display formula, `$$ … $$` from a line's start to a line's end, as its TeX source in a
     code block: no inbox renders TeX, and read as prose its `\\\\` line ends became single
     backslashes and its lines one run-on paragraph. On the blog, Goldmark's passthrough (Blowfish
-    and most math-minded themes turn it on) keeps the block whole for KaTeX or MathJax."""
+    and most math-minded themes turn it on) keeps the block whole for KaTeX or MathJax.
+
+    And a <details> block's Markdown, which Goldmark renders on the blog (the lines after a blank
+    one end its HTML block), as Markdown: Python-Markdown kept the whole element as raw HTML, so
+    the email showed '*worse*' with its stars, run into the next paragraph. md_in_html parses the
+    inside of a <details> marked `markdown="1"`, as each one starting a line is marked here."""
 
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
         md.preprocessors.register(_DisplayMathBlocks(md), "display_math", 27)  # before fenced code (25)
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_DETAILS = re.compile(r"^<details(?=[\s>])(?![^>]*\bmarkdown=)", re.I)
+
+
+def _in_code(lines: list[str]) -> list[bool]:
+    """For each line, whether it is a fenced code block's (its fences too): `$$` shown as typed."""
+    fence, marks = None, []
+    for line in lines:
+        opening = _FENCE.match(line)
+        if fence or opening:
+            closes = opening and fence and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
+            fence = None if closes else fence or opening[1]
+        marks.append(bool(fence or opening))
+    return marks
 
 
 class _DisplayMathBlocks(Preprocessor):
     def run(self, lines):
-        out, fence, i = [], None, 0
+        out, code, i = [], _in_code(lines), 0
         while i < len(lines):
-            line, opening = lines[i], _FENCE.match(lines[i])
-            if fence or opening:  # code shows `$$` as typed: pass it by, fence to closing fence
-                closes = opening and fence and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
-                fence = None if closes else fence or opening[1]
-                out.append(line)
-                i += 1
-                continue
-            end = _formula_end(lines, i) if (not out or not out[-1].strip()) else None
+            end = None if code[i] or (out and out[-1].strip()) else _formula_end(lines, i)
             if end is None:
-                out.append(line)
+                out.append(lines[i] if code[i] else _DETAILS.sub('<details markdown="1"', lines[i]))
                 i += 1
                 continue
             formula = [text.strip() for text in lines[i : end + 1]]

@@ -232,7 +232,7 @@ class _Writer:
             return "* * *"
         if tag == "table":
             return self._table(el, width)
-        if tag == "div":
+        if tag in ("div", "details"):  # a note's <details>: its summary, then its blocks
             return "\n\n".join(b for c in el if (b := self.block(c, width)))
         return self._paragraph(self.inline(el), width)
 

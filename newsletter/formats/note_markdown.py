@@ -22,15 +22,15 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.magiclink import MagiclinkExtension
 
 
-def parser(quotes: tuple[str, str] | None = None) -> markdown.Markdown:
+def parser(quotes: tuple[str, str] | None = None, emoji: bool = False) -> markdown.Markdown:
     """A Markdown instance with the note extensions, whose finished tree (for the text part) is
     `text_tree` after each `convert`. Building one costs more than using it: keep it."""
-    md = markdown.Markdown(extensions=extensions(quotes))
+    md = markdown.Markdown(extensions=extensions(quotes, emoji))
     md.treeprocessors.register(_KeepTree(md), "keep_tree", -100)
     return md
 
 
-def extensions(quotes: tuple[str, str] | None = None) -> list:
+def extensions(quotes: tuple[str, str] | None = None, emoji: bool = False) -> list:
     """New instances each time; naming extensions as strings costs a 40 ms entry-point scan.
     `quotes`: the double quotes straight ones become, as HTML, when not English's “ ” („ “ in
     German, « » in French: formats/wording.py).
@@ -42,7 +42,8 @@ def extensions(quotes: tuple[str, str] | None = None) -> list:
     default), so magiclink makes it one in the email and the web archive too. ~~Struck~~
     words are struck on the blog (Goldmark's strikethrough, on by default) and here; a single
     ~ is left alone, as Hugo leaves it (its subscript extension is off by default). A backslash
-    ending a line breaks it, as CommonMark's does on the blog.
+    ending a line breaks it, as CommonMark's does on the blog. With `emoji` (the site's Hugo
+    setting `enableEmoji`), `:rocket:` is 🚀 as on the blog, by GitHub's names as Hugo's are.
     """
     smart = {"left-double-quote": quotes[0], "right-double-quote": quotes[1]} if quotes else {}
     return [
@@ -56,7 +57,14 @@ def extensions(quotes: tuple[str, str] | None = None) -> list:
         _BackslashBreak(),
         _DisplayMath(),
         MarkdownInHtmlExtension(),
+        *([_emoji()] if emoji else []),
     ]
+
+
+def _emoji() -> Extension:
+    from pymdownx.emoji import EmojiExtension, gemoji, to_alt  # (~30 ms: only for a site with emoji)
+
+    return EmojiExtension(emoji_index=gemoji, emoji_generator=to_alt)
 
 
 class _Strikethrough(Extension):

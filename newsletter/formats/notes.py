@@ -80,11 +80,14 @@ class NoteParser:
         state_dir: Path | None = None,
         quotes: tuple[str, str] | None = None,
         images: tuple[str, str] | None = None,
+        emoji: bool = False,
     ):
-        """`quotes` and `images`: the language's words where not English's (Wording.quotes, .images)."""
-        self.quotes, self.images = quotes, images or IMAGES
+        """`quotes` and `images`: the language's words where not English's (Wording.quotes, .images);
+        `emoji`: `:rocket:` is 🚀, as on a blog whose Hugo settings enable emoji."""
+        self.quotes, self.images, self.emoji = quotes, images or IMAGES, emoji
         # another language's notes parse and read otherwise: kept apart (English's keys as they were)
         variant = f"quotes:{quotes}\0images:{images}\0" if quotes or images else ""
+        variant += "emoji\0" if emoji else ""
         self.store = NotesCache(state_dir, variant) if state_dir is not None else None
         self.parsed: dict[str, Parsed] = {}
         self.made: dict[tuple[str, str], str] = {}
@@ -145,7 +148,7 @@ class NoteParser:
         from newsletter.formats.list_indent import four_space_lists
 
         if self._md is None:
-            self._md = note_markdown.parser(self.quotes)
+            self._md = note_markdown.parser(self.quotes, self.emoji)
         html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
 

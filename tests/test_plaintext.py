@@ -586,3 +586,19 @@ def test_display_math_reaches_both_parts_of_the_email_as_its_source():
     text = to_text(source, Links())
     assert "\n\n" + "\n".join("    " + line for line in aligned.replace("&amp;", "&").splitlines()) + "\n\n" in text
     assert "    $$\\hat{S}(t) = \\prod_{i:\\, t_i \\le t} \\left(1 - \\frac{d_i}{n_i}\\right)$$" in text
+
+
+def test_inline_math_is_shown_as_typed_in_both_parts_of_the_email():
+    """Inline TeX went through Markdown as prose: `$\\{1, 2\\}$` lost its backslashes ('${1,
+    2}$', a set no more), `$a * b * c$` could turn to emphasis and `$f'(x)$` got a curly
+    apostrophe. An inline formula, Pandoc's way (`$` then no space, no space before the closing
+    `$`, no digit after it), is shown as typed; '$5 and $10' is money, and `$x$` in code is code."""
+    source = "Sets $\\{1, 2\\}$, $a_1 *b* c_2$, $f'(x)$, $x < y$ and $n$; `$x$`; costs $5 and $10, US$5."
+    html = markdown_to_html(source)
+    assert html == (
+        "<p>Sets $\\{1, 2\\}$, $a_1 *b* c_2$, $f'(x)$, $x &lt; y$ and $n$; <code>$x$</code>; "
+        "costs $5 and $10, US$5.</p>"
+    )
+    assert " ".join(to_text(source, Links()).split()) == (
+        "Sets $\\{1, 2\\}$, $a_1 *b* c_2$, $f'(x)$, $x < y$ and $n$; $x$; costs $5 and $10, US$5."
+    )

@@ -7,6 +7,7 @@ of such a build's start.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 
 import markdown
 from markdown.extensions import Extension
@@ -16,9 +17,10 @@ from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
-from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlineProcessor
+from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor, SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from pymdownx.magiclink import MagiclinkExtension
 
 
@@ -100,6 +102,20 @@ class _DisplayMath(Extension):
 
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
         md.preprocessors.register(_DisplayMathBlocks(md), "display_math", 27)  # before fenced code (25)
+        # Inline `$…$`, Pandoc's way (no space inside its ends, no digit after: '$5 and $10' is
+        # money): as typed, before the escapes (180) took '\\{' to '{' and '*' made emphasis,
+        # after code spans (190).
+        md.inlinePatterns.register(_InlineMath(_INLINE_MATH, md), "inline_math", 186)
+
+
+_INLINE_MATH = r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s\\$]\$(?![\d$])|(?<![\\$\w])\$[^\s$\\]\$(?![\d$])"
+
+
+class _InlineMath(InlineProcessor):
+    def handleMatch(self, match, data):  # noqa: N802 (Markdown's name)
+        formula = ET.Element("span")  # (no tag the email keeps: its words alone)
+        formula.text = AtomicString(match[0])  # no escapes, emphasis or curly quotes in it
+        return formula, match.start(0), match.end(0)
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -249,7 +249,7 @@ def test_a_table_and_footnotes_in_a_note_read_in_both_parts_as_on_the_blog(examp
     outputs = build(example_workspace, "2021-02", offline=True).outputs
     assert "<table" in outputs.html and ">NAS</td>" in outputs.html and "|—|" not in outputs.html
     assert "[^days]" not in outputs.html and "Searched for days<sup>1</sup>" in outputs.html
-    assert "Model | Score\n-------------\nNAS | 0.9" in outputs.text
+    assert "Model | Score\n-------------\nNAS   |   0.9" in outputs.text  # lined up, Score to the right
     assert "Searched for days¹." in outputs.text and "1. Three, on a cluster [" in outputs.text
     assert "[^days]" not in outputs.text and "qq" not in outputs.text
     assert violations(outputs.html, outputs.text) == []

@@ -602,3 +602,29 @@ def test_inline_math_is_shown_as_typed_in_both_parts_of_the_email():
     assert " ".join(to_text(source, Links()).split()) == (
         "Sets $\\{1, 2\\}$, $a_1 *b* c_2$, $f'(x)$, $x < y$ and $n$; $x$; costs $5 and $10, US$5."
     )
+
+
+def test_a_notes_table_lines_up_its_columns_in_the_text_part():
+    """Devi's timings table reached the text part as rows of uneven cells ('read 1 GB CSV | 14.2
+    s | 2.1 s' above 'fit OLS (n = 10^6) | 0.8 s | 0.3 s'), the columns nowhere to be read down.
+    They line up where the widest row fits the line (a right-aligned column to the right, a
+    wide character counted as two cells); a table wider than the line wraps row by row, as before."""
+    source = (
+        "| task | Python | Rust |\n|------|-------:|------|\n| read 1 GB CSV | 14.2 s | 2.1 s |\n"
+        "| fit OLS (`n = 10^6`) | 0.8 s | 0.3 s |\n| 日本語 | 1 line | 30 lines |"
+    )
+    assert (
+        to_text(source, Links())
+        == (
+            "task               | Python | Rust\n"
+            + "-" * 38  # as wide as the table
+            + "\nread 1 GB CSV      | 14.2 s | 2.1 s\n"
+            "fit OLS (n = 10^6) |  0.8 s | 0.3 s\n"
+            "日本語             | 1 line | 30 lines"
+        )
+    )
+    wide = "| a | b |\n|---|---|\n| " + "word " * 12 + "| " + "more " * 10 + "|"
+    assert to_text(wide, Links()).splitlines()[2:] == [
+        "word word word word word word word word word word word word | more more more",
+        "  more more more more more more more",
+    ]

@@ -586,6 +586,8 @@ def test_display_math_reaches_both_parts_of_the_email_as_its_source():
     text = to_text(source, Links())
     assert "\n\n" + "\n".join("    " + line for line in aligned.replace("&amp;", "&").splitlines()) + "\n\n" in text
     assert "    $$\\hat{S}(t) = \\prod_{i:\\, t_i \\le t} \\left(1 - \\frac{d_i}{n_i}\\right)$$" in text
+    right_under = markdown_to_html("The model:\n$$\nx &= 1 \\\\\n$$\nAfter.")  # no blank line around it
+    assert right_under == "<p>The model:</p>\n<pre><code>$$\nx &amp;= 1 \\\\\n$$\n</code></pre>\n<p>After.</p>"
 
 
 def test_inline_math_is_shown_as_typed_in_both_parts_of_the_email():

@@ -138,7 +138,7 @@ class _DisplayMathBlocks(Preprocessor):
     def run(self, lines):
         out, code, i = [], _in_code(lines), 0
         while i < len(lines):
-            end = None if code[i] or (out and out[-1].strip()) else _formula_end(lines, i)
+            end = None if code[i] else _formula_end(lines, i)
             if end is None:
                 out.append(lines[i] if code[i] else _DETAILS.sub('<details markdown="1"', lines[i]))
                 i += 1

@@ -64,7 +64,8 @@ def render(
     # earlier build stored its parse in .newsletter/.
     words = Wording(settings.language, settings.wording)  # the notes' quotes and images in the language
     hugo = hugo_settings(settings.site_dir)
-    with NoteParser(settings.state_dir, words.quotes(), words.images(), hugo.get("enableemoji") is True) as notes:
+    emoji, shortcodes = hugo.get("enableemoji") is True, settings.site.shortcodes  # as on the blog
+    with NoteParser(settings.state_dir, words.quotes(), words.images(), emoji, shortcodes) as notes:
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
         # What earlier builds made of the notes, the HTML, the text and the post's Markdown, in
         # a query for each level the post's headings start at, not three a note.

@@ -364,6 +364,32 @@ def test_emoji_shortcodes_are_emoji_in_the_email_where_the_blog_shows_them(examp
     assert shown in page  # (Hugo 0.111 writes the character, and makes one in code too; current Hugos an entity)
 
 
+@pytest.mark.parametrize("run", [True, False])
+def test_a_shortcode_that_runs_on_the_blog_is_left_out_of_the_email(example_workspace, run):
+    """Blowfish renders a page's math only when it calls `{{< katex >}}`, so Devi set `shortcodes
+    = true` and put one in her notes: the blog ran it, and her readers got '{{< katex >}}' as
+    typed, in both parts. Where shortcodes run on the blog, the email leaves their tags out and
+    keeps the words between a pair; Hugo's escape still shows one as typed, as on the blog; where
+    they do not run, the blog shows them as typed, and so does the email."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("shortcodes = false", f"shortcodes = {str(run).lower()}"))
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(
+        note.read_text() + '\n{{< katex >}}\nMaths, {{< alert icon="fire" >}}careful{{< /alert >}}, '
+        "and `{{</* katex */>}}` to show one.\n"
+    )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    text = " ".join(outputs.text.split())
+    if run:
+        assert ">Maths, careful, and <code" in outputs.html and "Maths, careful, and {{< katex >}} to show one." in text
+        assert "{{&lt; katex &gt;}}</code> to show one." in outputs.html and outputs.html.count("katex") == 1
+    else:
+        assert "{{&lt; katex &gt;}} Maths, {{&lt; alert" in " ".join(outputs.html.split())
+        assert (
+            "{{< katex >}} Maths, {{< alert icon=”fire” >}}careful{{< /alert >}}, and" in text
+        )  # (quotes curled, as in any note)
+
+
 def test_the_markdown_inside_a_details_block_is_markdown_in_the_email():
     """Devi's '<details>' on why her team does not auto-deploy held a paragraph after a blank
     line, 'can still be *worse*': the blog (Goldmark, both Hugos, Blowfish) shows it in italics,

@@ -23,7 +23,7 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
-from newsletter.formats import feeds, language_tag, moved_posts, readable_json, web, wording
+from newsletter.formats import bundle_images, feeds, language_tag, moved_posts, readable_json, web, wording
 from newsletter.formats.site import WEB_DIR, content_dir, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -50,6 +50,8 @@ def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
         for year, month in period.months()
         if (p := month_folder(settings.entries_dir, year, month) / archived.FILENAME).is_file()
     )
+    # Pictures beside the entries, which the post's bundle holds copies of.
+    paths.update(*(bundle_images.pictures_in(month_folder(settings.entries_dir, y, m)) for y, m in period.months()))
     templates = settings.root / "templates"
     if templates.is_dir():
         paths.update(
@@ -190,6 +192,7 @@ def write_outputs(
     post_data = moved_posts.with_aliases(outputs.post, aliases, settings).encode("utf-8")
     files = {
         post: post_data,
+        **bundle_images.copies(edition.entries, post.parent),
         folder / "newsletter.html": outputs.utf8("html"),
         folder / "newsletter.txt": outputs.utf8("text"),
         folder / "newsletter.eml": outputs.eml,

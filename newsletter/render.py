@@ -63,11 +63,12 @@ def render(
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     words = Wording(settings.language, settings.wording)  # the notes' quotes and images in the language
-    with NoteParser(settings.state_dir, words.quotes(), words.images()) as notes:
+    hugo = hugo_settings(settings.site_dir)
+    emoji, shortcodes = hugo.get("enableemoji") is True, settings.site.shortcodes  # as on the blog
+    with NoteParser(settings.state_dir, words.quotes(), words.images(), emoji, shortcodes) as notes:
         text_links = plaintext.Links(inline=settings.email.text_links == "inline")
         # What earlier builds made of the notes, the HTML, the text and the post's Markdown, in
         # a query for each level the post's headings start at, not three a note.
-        hugo = hugo_settings(settings.site_dir)
         raw_html = renders_raw_html(hugo)
         post_kind = functools.partial(post_notes.made_kind, shortcodes=settings.site.shortcodes, raw_html=raw_html)
         notes.prefetch(

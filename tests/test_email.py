@@ -4,6 +4,7 @@ import email
 import json
 import re
 from email import policy
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +14,7 @@ from newsletter.errors import NewsletterError
 
 from email_rules import violations
 from helpers import EDITIONS, seed_cache
+from hugo_versions import hugo_build
 
 
 @pytest.mark.parametrize("period", EDITIONS)
@@ -247,7 +249,7 @@ def test_a_table_and_footnotes_in_a_note_read_in_both_parts_as_on_the_blog(examp
     outputs = build(example_workspace, "2021-02", offline=True).outputs
     assert "<table" in outputs.html and ">NAS</td>" in outputs.html and "|—|" not in outputs.html
     assert "[^days]" not in outputs.html and "Searched for days<sup>1</sup>" in outputs.html
-    assert "Model | Score\n-------------\nNAS | 0.9" in outputs.text
+    assert "Model | Score\n-------------\nNAS   |   0.9" in outputs.text  # lined up, Score to the right
     assert "Searched for days¹." in outputs.text and "1. Three, on a cluster [" in outputs.text
     assert "[^days]" not in outputs.text and "qq" not in outputs.text
     assert violations(outputs.html, outputs.text) == []
@@ -319,9 +321,113 @@ def test_a_notes_headings_and_details_keep_their_shape_in_the_email(example_work
     )
     outputs = build(example_workspace, "2021-02", offline=True).outputs
     assert re.search(r"<h4[^>]*>What I tried</h4>", outputs.html)
-    assert re.search(r"<p[^>]*><strong[^>]*>Spoiler</strong></p>\s*The butler did it.", outputs.html)
+    assert re.search(r"<p[^>]*><strong[^>]*>Spoiler</strong></p>\s*<p[^>]*>The butler did it.</p>", outputs.html)
     assert "SpoilerThe" not in outputs.html and "details" not in outputs.html
     assert violations(outputs.html, outputs.text) == []
+
+
+@pytest.mark.parametrize("tag", ["not", "textarea", "title", "xmp", "iframe", "template", "nav"])
+def test_a_word_in_angle_brackets_leaves_the_rest_of_its_paragraph_in_the_email(tag):
+    """Devi wrote 'a 5% interval is <not> what people think it is.': check said the post and the
+    email leave the tag out, but the email's HTML ended the sentence at 'is ', while the text
+    part and the blog showed the rest. The sanitiser's HTML5 parser read on past an unknown tag
+    (or made what followed a <textarea>'s, <title>'s or <xmp>'s raw text, or a <template>'s
+    hidden content, or closed the paragraph at a <nav>). A tag the email does not keep goes
+    before it is parsed, its words staying, as the text part and the blog keep them; <script>
+    and <style> still go with their content."""
+    from newsletter.formats.email import markdown_to_html
+
+    html = markdown_to_html(f"a 5% interval is <{tag}> what people think it is.\n\nNext.")
+    assert html == "<p>a 5% interval is  what people think it is.</p>\n<p>Next.</p>"
+    hidden = markdown_to_html("Before <script>alert(1)</script><style>p{}</style> after. <b onclick=x>Bold</b>")
+    assert hidden == "<p>Before  after. <b>Bold</b></p>"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_emoji_shortcodes_are_emoji_in_the_email_where_the_blog_shows_them(example_workspace, hugo, enabled):
+    """Devi's Blowfish site sets `enableEmoji = true` (Blowfish's own settings do), so the blog
+    showed 'tell the team 🚀' and '⚠️ Jinja inside SQL…', while the email and its text part said
+    ':rocket:' and ':warning:'. The email follows the site: emoji where Hugo makes them, the
+    shortcode as typed where it does not (and in code either way)."""
+    site = example_workspace / "site"
+    if enabled:
+        (site / "hugo.toml").write_text("enableEmoji = true\n" + (site / "hugo.toml").read_text())
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\nTell the team :rocket:, not `:rocket:` in code.\n")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    shown = "Tell the team \U0001f680, not" if enabled else "Tell the team :rocket:, not"
+    assert shown in outputs.html and shown in " ".join(outputs.text.split())
+    assert ":rocket:</code>" in outputs.html
+
+    hugo_build(hugo, site)
+    page = unescape((site / "public/posts" / outputs.post_slug / "index.html").read_text())
+    assert shown in page  # (Hugo 0.111 writes the character, and makes one in code too; current Hugos an entity)
+
+
+@pytest.mark.parametrize("run", [True, False])
+def test_a_shortcode_that_runs_on_the_blog_is_left_out_of_the_email(example_workspace, run):
+    """Blowfish renders a page's math only when it calls `{{< katex >}}`, so Devi set `shortcodes
+    = true` and put one in her notes: the blog ran it, and her readers got '{{< katex >}}' as
+    typed, in both parts. Where shortcodes run on the blog, the email leaves their tags out and
+    keeps the words between a pair; Hugo's escape still shows one as typed, as on the blog; where
+    they do not run, the blog shows them as typed, and so does the email."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("shortcodes = false", f"shortcodes = {str(run).lower()}"))
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(
+        note.read_text() + '\n{{< katex >}}\nMaths, {{< alert icon="fire" >}}careful{{< /alert >}}, '
+        "and `{{</* katex */>}}` to show one.\n"
+    )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    text = " ".join(outputs.text.split())
+    if run:
+        assert ">Maths, careful, and <code" in outputs.html and "Maths, careful, and {{< katex >}} to show one." in text
+        assert "{{&lt; katex &gt;}}</code> to show one." in outputs.html and outputs.html.count("katex") == 1
+    else:
+        assert "{{&lt; katex &gt;}} Maths, {{&lt; alert" in " ".join(outputs.html.split())
+        assert (
+            "{{< katex >}} Maths, {{< alert icon=”fire” >}}careful{{< /alert >}}, and" in text
+        )  # (quotes curled, as in any note)
+
+
+def test_the_markdown_inside_a_details_block_is_markdown_in_the_email():
+    """Devi's '<details>' on why her team does not auto-deploy held a paragraph after a blank
+    line, 'can still be *worse*': the blog (Goldmark, both Hugos, Blowfish) shows it in italics,
+    while the email showed the stars and ran the paragraph into the next one, and the text part
+    kept the stars too: the whole element was raw HTML to Python-Markdown. Its inside is parsed
+    as Markdown now; one in code is shown as typed."""
+    from newsletter.formats.email import markdown_to_html
+    from newsletter.formats.text import Links, to_text
+
+    source = (
+        "Intro.\n\n<details>\n<summary>Why we do not auto-deploy</summary>\n\n"
+        "A model can still be *worse*.\n\n- a list\n\n</details>\n\nNext.\n\n```\n<details>\n```\n"
+    )
+    html = " ".join(str(markdown_to_html(source)).split())
+    assert html == (
+        "<p>Intro.</p> <p><strong>Why we do not auto-deploy</strong></p> <p>A model can still be "
+        "<em>worse</em>.</p> <ul> <li>a list</li> </ul> <p>Next.</p> <pre><code>&lt;details&gt; </code></pre>"
+    )
+    assert to_text(source, Links()) == (
+        "Intro.\n\nWhy we do not auto-deploy\n\nA model can still be worse.\n\n- a list\n\nNext.\n\n    <details>"
+    )
+
+
+def test_a_task_list_shows_its_boxes_in_the_email():
+    """Devi's 'What I want to try' list ('- [x] rewrite the bootstrap loop', '- [ ] port the
+    Kalman filter') showed its Markdown in the email, '[x] rewrite…', where the blog draws a
+    checkbox (Goldmark's task lists, on in Hugo by default). A mail client draws no <input>, so
+    the item starts with the box as a character, ☑ or ☐; brackets elsewhere are left alone, and the
+    text part keeps '[x]', plain text's own way to write it."""
+    from newsletter.formats.email import markdown_to_html
+    from newsletter.formats.text import Links, to_text
+
+    source = "- [x] done\n- [ ] todo\n    - [ ] nested\n\n1. [X] one\n\n2. [ ] loose\n\nA [ ] box in text. [x]\n"
+    html = markdown_to_html(source)
+    assert "<li>\u2611 done</li>" in html and "<li>\u2610 todo<ul>" in html and "<li>\u2610 nested</li>" in html
+    assert "<p>\u2611 one</p>" in html and "<p>\u2610 loose</p>" in html
+    assert "<p>A [ ] box in text. [x]</p>" in html
+    assert "- [x] done" in to_text(source, Links())
 
 
 @pytest.mark.parametrize("period", EDITIONS)

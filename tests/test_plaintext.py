@@ -425,9 +425,10 @@ def test_raw_html_shows_the_text_part_only_what_a_reader_sees():
 
 
 def test_raw_html_blocks_keep_their_words_apart():
-    """A summary and its details, or two paragraphs of raw HTML, do not run into one word."""
+    """A summary and its details, or two paragraphs of raw HTML, do not run into one word (the
+    summary is a line of its own, as in the email's HTML)."""
     note = "<details><summary>More</summary>hidden text</details>\n\nInline <b>bo</b>ld, a<br>break."
-    assert plaintext.to_text(note, plaintext.Links()) == "More hidden text\n\nInline bold, a break."
+    assert plaintext.to_text(note, plaintext.Links()) == "More\n\nhidden text\n\nInline bold, a break."
 
 
 def test_french_spacing_never_leaves_a_guillemet_or_mark_alone_at_a_line_edge():
@@ -559,3 +560,73 @@ def test_a_japanese_subject_is_underlined_as_wide_as_it_in_the_text_part(example
     assert result.exit_code == 0, result.output
     text = (example_workspace / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
     assert text.startswith("読書ノート 2月号\n" + "=" * 16 + "\n"), text[:80]
+
+
+def test_display_math_reaches_both_parts_of_the_email_as_its_source():
+    """Devi's model of height, a `$$ \\begin{aligned} … \\end{aligned} $$` block, reached her
+    readers as one run-on paragraph whose `\\\\` line ends had become single backslashes ('h_i
+    &\\sim … \\ \\mu_i &= …'), in the HTML and the text part: Markdown read the TeX as prose, its
+    escapes and all. No inbox renders TeX, so a display block is shown as its source, line for line,
+    as code is (Blowfish's and Goldmark's passthrough keep it whole on the blog); `$$` in code is
+    left alone, and a price's `$5 and $10` is no math."""
+    source = (
+        "The model:\n\n$$\n\\begin{aligned}\nh_i &\\sim \\mathrm{Normal}(\\mu_i, \\sigma) \\\\\n"
+        "\\mu_i &= \\alpha + \\beta x_i\n\\end{aligned}\n$$\n\nOne line: "
+        "\n\n$$\\hat{S}(t) = \\prod_{i:\\, t_i \\le t} \\left(1 - \\frac{d_i}{n_i}\\right)$$\n\n"
+        "```\n$$ \\*kept\\* $$\n```\n\nIt costs $5 and $10."
+    )
+    aligned = (
+        "$$\n\\begin{aligned}\nh_i &amp;\\sim \\mathrm{Normal}(\\mu_i, \\sigma) \\\\\n"
+        "\\mu_i &amp;= \\alpha + \\beta x_i\n\\end{aligned}\n$$"
+    )
+    html = markdown_to_html(source)
+    assert f"<pre><code>{aligned}\n</code></pre>" in html
+    assert "<pre><code>$$\\hat{S}(t) = \\prod_{i:\\, t_i \\le t} \\left(1 - \\frac{d_i}{n_i}\\right)$$\n" in html
+    assert "<pre><code>$$ \\*kept\\* $$\n</code></pre>" in html and "<p>It costs $5 and $10.</p>" in html
+    text = to_text(source, Links())
+    assert "\n\n" + "\n".join("    " + line for line in aligned.replace("&amp;", "&").splitlines()) + "\n\n" in text
+    assert "    $$\\hat{S}(t) = \\prod_{i:\\, t_i \\le t} \\left(1 - \\frac{d_i}{n_i}\\right)$$" in text
+    right_under = markdown_to_html("The model:\n$$\nx &= 1 \\\\\n$$\nAfter.")  # no blank line around it
+    assert right_under == "<p>The model:</p>\n<pre><code>$$\nx &amp;= 1 \\\\\n$$\n</code></pre>\n<p>After.</p>"
+
+
+def test_inline_math_is_shown_as_typed_in_both_parts_of_the_email():
+    """Inline TeX went through Markdown as prose: `$\\{1, 2\\}$` lost its backslashes ('${1,
+    2}$', a set no more), `$a * b * c$` could turn to emphasis and `$f'(x)$` got a curly
+    apostrophe. An inline formula, Pandoc's way (`$` then no space, no space before the closing
+    `$`, no digit after it), is shown as typed; '$5 and $10' is money, and `$x$` in code is code."""
+    source = "Sets $\\{1, 2\\}$, $a_1 *b* c_2$, $f'(x)$, $x < y$ and $n$; `$x$`; costs $5 and $10, US$5."
+    html = markdown_to_html(source)
+    assert html == (
+        "<p>Sets $\\{1, 2\\}$, $a_1 *b* c_2$, $f'(x)$, $x &lt; y$ and $n$; <code>$x$</code>; "
+        "costs $5 and $10, US$5.</p>"
+    )
+    assert " ".join(to_text(source, Links()).split()) == (
+        "Sets $\\{1, 2\\}$, $a_1 *b* c_2$, $f'(x)$, $x < y$ and $n$; $x$; costs $5 and $10, US$5."
+    )
+
+
+def test_a_notes_table_lines_up_its_columns_in_the_text_part():
+    """Devi's timings table reached the text part as rows of uneven cells ('read 1 GB CSV | 14.2
+    s | 2.1 s' above 'fit OLS (n = 10^6) | 0.8 s | 0.3 s'), the columns nowhere to be read down.
+    They line up where the widest row fits the line (a right-aligned column to the right, a
+    wide character counted as two cells); a table wider than the line wraps row by row, as before."""
+    source = (
+        "| task | Python | Rust |\n|------|-------:|------|\n| read 1 GB CSV | 14.2 s | 2.1 s |\n"
+        "| fit OLS (`n = 10^6`) | 0.8 s | 0.3 s |\n| 日本語 | 1 line | 30 lines |"
+    )
+    assert (
+        to_text(source, Links())
+        == (
+            "task               | Python | Rust\n"
+            + "-" * 38  # as wide as the table
+            + "\nread 1 GB CSV      | 14.2 s | 2.1 s\n"
+            "fit OLS (n = 10^6) |  0.8 s | 0.3 s\n"
+            "日本語             | 1 line | 30 lines"
+        )
+    )
+    wide = "| a | b |\n|---|---|\n| " + "word " * 12 + "| " + "more " * 10 + "|"
+    assert to_text(wide, Links()).splitlines()[2:] == [
+        "word word word word word word word word word word word word | more more more",
+        "  more more more more more more more",
+    ]

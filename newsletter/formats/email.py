@@ -63,7 +63,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-4\0{nh3.__version__}"
+_SANITISED = f"email-html-6\0{nh3.__version__}"
 
 
 def made_kind() -> str:
@@ -83,7 +83,7 @@ def markdown_to_html(source: str, parser: NoteParser | None = None, language: st
 
 def _email_safe(parsed, images: tuple[str, str]) -> str:
     clean = nh3.clean(
-        _BLOCKS.sub(_email_block, parsed.html),
+        _FOREIGN_TAG.sub(_kept_tag, _BLOCKS.sub(_email_block, parsed.html)),
         tags=_TAGS | {"img"},
         attributes={"a": {"href", "title"}, "img": {"src", "alt"}},
         url_schemes={"http", "https", "mailto"},
@@ -93,7 +93,22 @@ def _email_safe(parsed, images: tuple[str, str]) -> str:
     clean = _IMAGE.sub(lambda match: _image_as_link(match, clean, images), clean)
     for tag, style in _TABLE_STYLES.items():  # styled here: the template's CSS would reach its layout tables
         clean = clean.replace(f"<{tag}>", f'<{tag} style="{style}">')
+    clean = _TASK.sub(_task_box, clean)
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
+
+
+# A tag the email does not keep goes before the sanitiser's HTML5 parser reads it: that parser
+# ran on past some unknown tags ('is <not> what people think' ended at 'is'), made what followed
+# a <textarea>, <title> or <xmp> raw text, or a <template> hidden, dropping the rest of the
+# note, where the text part and the blog keep its words. <script> and <style> stay for nh3,
+# which drops them with their content. (Python-Markdown escapes the '<' of code, so every tag
+# left in its HTML is one the author typed, or its own.)
+_FOREIGN_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_PARSED_AS_IS = _TAGS | {"img", "script", "style"}
+
+
+def _kept_tag(match) -> str:
+    return match[0] if match[1].lower() in _PARSED_AS_IS else ""
 
 
 # Blocks the email keeps in another form, where the sanitiser would drop the tag and run its
@@ -111,6 +126,15 @@ def _email_block(match) -> str:
     if name == "summary":
         return "</strong></p>" if closing else "<p><strong>"
     return ""  # details: its contents stay
+
+
+# A task list's item ('- [x] done'), whose box the blog draws (Goldmark's task lists) and no
+# mail client would: the box as a character.
+_TASK = re.compile(r"(<li>\s*(?:<p>)?)\[([ xX])\][ \t]")
+
+
+def _task_box(match) -> str:
+    return match[1] + ("\u2610 " if match[2] == " " else "\u2611 ")
 
 
 # A note's table (Markdown's pipes) in the email: ruled cells, as on the blog.

@@ -6,27 +6,33 @@ of such a build's start.
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
+
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
-from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlineProcessor
+from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor, SubstituteTagInlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from pymdownx.magiclink import MagiclinkExtension
 
 
-def parser(quotes: tuple[str, str] | None = None) -> markdown.Markdown:
+def parser(quotes: tuple[str, str] | None = None, emoji: bool = False) -> markdown.Markdown:
     """A Markdown instance with the note extensions, whose finished tree (for the text part) is
     `text_tree` after each `convert`. Building one costs more than using it: keep it."""
-    md = markdown.Markdown(extensions=extensions(quotes))
+    md = markdown.Markdown(extensions=extensions(quotes, emoji))
     md.treeprocessors.register(_KeepTree(md), "keep_tree", -100)
     return md
 
 
-def extensions(quotes: tuple[str, str] | None = None) -> list:
+def extensions(quotes: tuple[str, str] | None = None, emoji: bool = False) -> list:
     """New instances each time; naming extensions as strings costs a 40 ms entry-point scan.
     `quotes`: the double quotes straight ones become, as HTML, when not English's “ ” („ “ in
     German, « » in French: formats/wording.py).
@@ -38,7 +44,8 @@ def extensions(quotes: tuple[str, str] | None = None) -> list:
     default), so magiclink makes it one in the email and the web archive too. ~~Struck~~
     words are struck on the blog (Goldmark's strikethrough, on by default) and here; a single
     ~ is left alone, as Hugo leaves it (its subscript extension is off by default). A backslash
-    ending a line breaks it, as CommonMark's does on the blog.
+    ending a line breaks it, as CommonMark's does on the blog. With `emoji` (the site's Hugo
+    setting `enableEmoji`), `:rocket:` is 🚀 as on the blog, by GitHub's names as Hugo's are.
     """
     smart = {"left-double-quote": quotes[0], "right-double-quote": quotes[1]} if quotes else {}
     return [
@@ -50,7 +57,16 @@ def extensions(quotes: tuple[str, str] | None = None) -> list:
         MagiclinkExtension(),
         _Strikethrough(),
         _BackslashBreak(),
+        _DisplayMath(),
+        MarkdownInHtmlExtension(),
+        *([_emoji()] if emoji else []),
     ]
+
+
+def _emoji() -> Extension:
+    from pymdownx.emoji import EmojiExtension, gemoji, to_alt  # (~30 ms: only for a site with emoji)
+
+    return EmojiExtension(emoji_index=gemoji, emoji_generator=to_alt)
 
 
 class _Strikethrough(Extension):
@@ -71,6 +87,82 @@ class _BackslashBreak(Extension):
         # Before the escapes (180), and not after a backslash: Goldmark breaks no line that ends
         # in two or more ('C:\\\' shows two backslashes, unbroken), where CommonMark would
         md.inlinePatterns.register(SubstituteTagInlineProcessor(r"(?<!\\)\\\n", "br"), "backslash_break", 185)
+
+
+class _DisplayMath(Extension):
+    """A display formula, `$$ … $$` from a line's start to a line's end, as its TeX source in a
+    code block: no inbox renders TeX, and read as prose its `\\\\` line ends became single
+    backslashes and its lines one run-on paragraph. On the blog, Goldmark's passthrough (Blowfish
+    and most math-minded themes turn it on) keeps the block whole for KaTeX or MathJax.
+
+    And a <details> block's Markdown, which Goldmark renders on the blog (the lines after a blank
+    one end its HTML block), as Markdown: Python-Markdown kept the whole element as raw HTML, so
+    the email showed '*worse*' with its stars, run into the next paragraph. md_in_html parses the
+    inside of a <details> marked `markdown="1"`, as each one starting a line is marked here."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        md.preprocessors.register(_DisplayMathBlocks(md), "display_math", 27)  # before fenced code (25)
+        # Inline `$…$`, Pandoc's way (no space inside its ends, no digit after: '$5 and $10' is
+        # money): as typed, before the escapes (180) took '\\{' to '{' and '*' made emphasis,
+        # after code spans (190).
+        md.inlinePatterns.register(_InlineMath(_INLINE_MATH, md), "inline_math", 186)
+
+
+_INLINE_MATH = r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s\\$]\$(?![\d$])|(?<![\\$\w])\$[^\s$\\]\$(?![\d$])"
+
+
+class _InlineMath(InlineProcessor):
+    def handleMatch(self, match, data):  # noqa: N802 (Markdown's name)
+        formula = ET.Element("span")  # (no tag the email keeps: its words alone)
+        formula.text = AtomicString(match[0])  # no escapes, emphasis or curly quotes in it
+        return formula, match.start(0), match.end(0)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_DETAILS = re.compile(r"^<details(?=[\s>])(?![^>]*\bmarkdown=)", re.I)
+
+
+def _in_code(lines: list[str]) -> list[bool]:
+    """For each line, whether it is a fenced code block's (its fences too): `$$` shown as typed."""
+    fence, marks = None, []
+    for line in lines:
+        opening = _FENCE.match(line)
+        if fence or opening:
+            closes = opening and fence and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
+            fence = None if closes else fence or opening[1]
+        marks.append(bool(fence or opening))
+    return marks
+
+
+class _DisplayMathBlocks(Preprocessor):
+    def run(self, lines):
+        out, code, i = [], _in_code(lines), 0
+        while i < len(lines):
+            end = None if code[i] else _formula_end(lines, i)
+            if end is None:
+                out.append(lines[i] if code[i] else _DETAILS.sub('<details markdown="1"', lines[i]))
+                i += 1
+                continue
+            formula = [text.strip() for text in lines[i : end + 1]]
+            tildes = "~" * max(3, 1 + max(len(run) for text in formula for run in re.findall("~*", text)))
+            out += [tildes, *formula, tildes]
+            i = end + 1
+        return out
+
+
+def _formula_end(lines: list[str], start: int) -> int | None:
+    """The line that closes a display formula opening at `start`, within its paragraph."""
+    first = lines[start].strip()
+    if not lines[start].startswith("$$"):  # indented, it is a list item's or code: left as it was
+        return None
+    if len(first) > 4 and first.endswith("$$"):
+        return start
+    for end in range(start + 1, len(lines)):
+        if not lines[end].strip():
+            return None
+        if lines[end].rstrip().endswith("$$"):
+            return end
+    return None
 
 
 class _KeepTree(Treeprocessor):

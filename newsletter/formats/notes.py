@@ -71,6 +71,19 @@ def _shown_shortcode(match: re.Match) -> str:
     return "{{<" + match[1] + ">}}" if match[1] is not None else "{{%" + match[2] + "%}}"
 
 
+# A shortcode's tags, `{{< katex >}}`, `{{< /alert >}}`, `{{% note %}}`, not Hugo's escape for
+# showing one (`{{</* katex */>}}`, which the blog shows as `{{< katex >}}`).
+_SHORTCODE = re.compile(r"\{\{<(?!/\*)(?:[^>]|>(?!\}\}))*>\}\}|\{\{%(?!/\*)(?:[^%]|%(?!\}\}))*%\}\}")
+
+
+def shortcodes_left_out(source: str) -> str:
+    """The note as the email can show it where its shortcodes run on the blog: Devi's
+    `{{< katex >}}`, which has Blowfish load KaTeX for the page, reached her readers as typed.
+    No inbox runs Hugo: a shortcode's tags go, the words between a pair of them stay (Blowfish's
+    `{{< alert >}}Careful{{< /alert >}}` says 'Careful'). Hugo runs them in code too, so here."""
+    return _SHORTCODE.sub("", source) if "{{" in source else source
+
+
 class NoteParser:
     """Markdown -> `Parsed`, each text once per parser, and (given a state folder) once across
     builds. Use as a context manager, or call `close()`."""
@@ -80,11 +93,16 @@ class NoteParser:
         state_dir: Path | None = None,
         quotes: tuple[str, str] | None = None,
         images: tuple[str, str] | None = None,
+        emoji: bool = False,
+        shortcodes: bool = False,
     ):
-        """`quotes` and `images`: the language's words where not English's (Wording.quotes, .images)."""
-        self.quotes, self.images = quotes, images or IMAGES
+        """`quotes` and `images`: the language's words where not English's (Wording.quotes, .images);
+        `emoji`: `:rocket:` is 🚀, as on a blog whose Hugo settings enable emoji; `shortcodes`: the
+        notes' shortcodes run on the blog ([site] shortcodes), so the email leaves them out."""
+        self.quotes, self.images, self.emoji, self.shortcodes = quotes, images or IMAGES, emoji, shortcodes
         # another language's notes parse and read otherwise: kept apart (English's keys as they were)
         variant = f"quotes:{quotes}\0images:{images}\0" if quotes or images else ""
+        variant += ("emoji\0" if emoji else "") + ("shortcodes\0" if shortcodes else "")
         self.store = NotesCache(state_dir, variant) if state_dir is not None else None
         self.parsed: dict[str, Parsed] = {}
         self.made: dict[tuple[str, str], str] = {}
@@ -145,7 +163,8 @@ class NoteParser:
         from newsletter.formats.list_indent import four_space_lists
 
         if self._md is None:
-            self._md = note_markdown.parser(self.quotes)
+            self._md = note_markdown.parser(self.quotes, self.emoji)
+        source = shortcodes_left_out(source) if self.shortcodes else source
         html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
 

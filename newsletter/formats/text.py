@@ -15,7 +15,7 @@ import re
 import textwrap
 import xml.etree.ElementTree as ET
 
-from newsletter.formats import columns
+from newsletter.formats import columns, text_table
 from newsletter.formats.language_tag import isolated_per_line
 from newsletter.formats.notes import IMAGES, NoteParser
 from newsletter.formats.wide_wrap import has_wide, wrap_wide
@@ -232,20 +232,20 @@ class _Writer:
             return "* * *"
         if tag == "table":
             return self._table(el, width)
-        if tag == "div":
+        if tag in ("div", "details"):  # a note's <details>: its summary, then its blocks
             return "\n\n".join(b for c in el if (b := self.block(c, width)))
         return self._paragraph(self.inline(el), width)
 
     def _table(self, table: ET.Element, width: int) -> str:
         """A Markdown table as lines of cells between " | ", its header ruled off below."""
-        lines = []
-        for section in table:
-            for row in section.iter("tr"):
-                cells = " | ".join(_squash(self.inline(cell)) for cell in row)
-                lines.append(wrap(cells, width, indent="  "))
-            if section.tag == "thead" and lines:
-                lines.append("-" * min(width, max(len(line) for line in "\n".join(lines).splitlines())))
-        return "\n".join(lines)
+        sections = [
+            (
+                section.tag,
+                [[(_squash(self.inline(c)), "right" in c.get("style", "")) for c in r] for r in section.iter("tr")],
+            )
+            for section in table
+        ]
+        return text_table.table(sections, width, wrap)
 
     def _raw_block(self, placeholder: str) -> str:
         """A fenced code block or a raw HTML block: code keeps its lines, HTML its words."""

@@ -1,0 +1,67 @@
+"""A note's picture kept beside its entry reaches the blog: copied into the post's bundle."""
+
+import struct
+import zlib
+
+from click.testing import CliRunner
+
+from newsletter.build import build
+from newsletter.cli import main
+
+from hugo_versions import hugo_build
+
+
+def png(width: int, height: int, colour: bytes = b"\xc8\x50\x28") -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + colour * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_a_picture_beside_an_entry_is_published_with_the_post(example_workspace, hugo):
+    """Devi kept her attention heatmap beside its entry and wrote `![…](attention-heatmap.png)`:
+    the post's bundle had no such file, so the blog (Blowfish, and Hugo's own rendering alike)
+    showed a broken image and its alt text. It is copied beside the post's index.md, where Hugo
+    publishes it with the page; a path leading out of the entry's folder, or one in code, is not."""
+    month = example_workspace / "entries/2021/02"
+    (month / "figures").mkdir()
+    (month / "figures/heatmap.png").write_bytes(png(12, 8))
+    (month / "loss.png").write_bytes(png(4, 4))
+    note = month / "model-search.md"
+    note.write_text(
+        note.read_text() + "\n![Attention weights of one head](figures/heatmap.png)\n\n"
+        "![Outside](../../../newsletter.toml) and `![in code](loss.png)`\n"
+    )
+    built = build(example_workspace, "2021-02", offline=True)
+    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    assert (bundle / "figures/heatmap.png").read_bytes() == (month / "figures/heatmap.png").read_bytes()
+    assert sorted(p.name for p in bundle.rglob("*") if p.is_file()) == ["heatmap.png", "index.md"]
+
+    hugo_build(hugo, example_workspace / "site")
+    page = example_workspace / "site/public/posts" / built.outputs.post_slug
+    assert (page / "figures/heatmap.png").read_bytes() == (month / "figures/heatmap.png").read_bytes()
+    assert 'src="figures/heatmap.png"' in (page / "index.html").read_text()
+
+
+def test_a_changed_picture_is_copied_again(example_workspace):
+    """`newsletter build PERIOD` says "up to date" when nothing the edition is made from changed:
+    the picture is among those things, or the blog would keep the first version of a redrawn
+    figure."""
+    month = example_workspace / "entries/2021/02"
+    (month / "loss.png").write_bytes(png(4, 4))
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + "\n![Loss](loss.png)\n")
+
+    def cli_build():
+        return CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+
+    assert "Built 2021-02" in cli_build().stderr
+    assert "is up to date" in cli_build().stderr
+    copy = next((example_workspace / "site/content/posts").glob("*/loss.png"))
+    assert copy.read_bytes() == png(4, 4)
+    redrawn = png(4, 4, b"\x28\x50\xc8")
+    (month / "loss.png").write_bytes(redrawn)
+    assert "Built 2021-02" in cli_build().stderr
+    assert copy.read_bytes() == redrawn

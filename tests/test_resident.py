@@ -110,6 +110,7 @@ def test_builds_handed_over_are_the_commands_own_through_a_run_of_edits(example_
             "---\ntype: book\ntitle: A New Book\ndate: 2021-02-20\n---\nJust added.\n"
         ),
         "an entry removed": lambda: (folder / "zz-new.md").unlink(),
+        "the workspace's caches deleted": lambda: shutil.rmtree(root / ".newsletter"),
     }
     for edit, change in edits.items():
         change()

@@ -8,9 +8,10 @@ from click.testing import CliRunner
 
 from newsletter.cli import main
 from newsletter.commands.send import send
+from newsletter.delivery.ledger import Journal
 from newsletter.errors import NewsletterError
 
-from fake_services import SmtpServer, build, workspace, write_entry
+from fake_services import API_KEY, PERIOD, FakeButtondown, SmtpServer, build, crash_at, workspace, write_entry
 
 WEEK = "2021-W06"  # Monday 8 to Sunday 14 February 2021: holds the "second" entry (the 14th)
 
@@ -103,3 +104,49 @@ def test_sending_a_week_before_it_is_over_says_what_a_later_entry_will_miss(tmp_
         assert said in send(root, WEEK, yes=True, env={}).warnings
         monkeypatch.setattr(Settings, "today", lambda self: __import__("datetime").date(2021, 2, 28))
         assert not any("runs to" in w for w in send(root, "2021-02", env={}).warnings)  # sent on its last day
+
+
+def test_an_entry_rebuilt_into_a_resumed_send_that_buttondown_had_sent_is_named(tmp_path, httpserver, monkeypatch):
+    """A run asked Buttondown to send February and died before recording it; Tom then wrote up a
+    talk dated the 20th, rebuilt, and ran send again: Buttondown said the email (without the talk)
+    was going out, and the ledger recorded the rebuilt edition's entries, so nothing ever said
+    the talk never reached the list. What both runs held is what went out."""
+    env = {"BUTTONDOWN_API_KEY": API_KEY}
+    buttondown = FakeButtondown(httpserver)
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
+    crash_at(monkeypatch, "done", "buttondown.send")
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env=env)
+    monkeypatch.undo()
+    write_entry(root, "talk", 20, "A late talk")
+    build(root)
+
+    assert "already about to send on Buttondown" in send(root, PERIOD, yes=True, env=env).lines[0]
+    assert len(buttondown.sends) == 1
+    assert "entries/2021/02/talk.md: added to 2021-02 after it was emailed" in built(root, PERIOD)
+
+
+def test_an_entry_rebuilt_into_a_resumed_smtp_send_is_named(tmp_path, monkeypatch):
+    """One message per reader: a run reached two of four readers and died; the talk written up
+    since went to the other two only, and the ledger said every reader had it."""
+    readers = [f"reader{n}@example.org" for n in range(1, 5)]
+    record = Journal.record
+
+    def dying(self, address, state, **data):
+        if (address, state) == (readers[2], "intent"):
+            raise SystemExit("killed")
+        return record(self, address, state, **data)
+
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings(recipients="readers.txt"))
+        (root / "readers.txt").write_text("\n".join(readers) + "\n", encoding="utf-8")
+        build(root)
+        monkeypatch.setattr(Journal, "record", dying)
+        with pytest.raises(SystemExit):
+            send(root, PERIOD, yes=True, env={})
+        monkeypatch.undo()
+        write_entry(root, "talk", 20, "A late talk")
+        build(root)
+        send(root, PERIOD, yes=True, env={})
+        assert [r for message in server.received for r in message.recipients] == readers  # each once
+    assert "entries/2021/02/talk.md: added to 2021-02 after it was emailed" in built(root, PERIOD)

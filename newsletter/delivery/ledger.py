@@ -164,7 +164,13 @@ class Ledger:
     def record_entries(self, names: list[str]) -> None:
         """Which entry files the edition about to go out is made of, written with the send's first
         step (not here: a send refused before any step leaves no ledger): an entry added to the
-        edition later is then named as never emailed (late_entries.py)."""
+        edition later is then named as never emailed (late_entries.py). After a send that began
+        and did not finish, what may have gone out is what that run held: an entry added since
+        and rebuilt into this run reached no reader that run reached (Buttondown or listmonk
+        finding it sent, SMTP skipping the readers its journal has), so only what both held is kept."""
+        kept = self.data.get("entries")
+        if self.unfinished() and isinstance(kept, list):
+            names = [name for name in names if name in kept]
         self.data["entries"] = sorted(names)
 
     def note(self, event: str, /, **data) -> None:

@@ -155,3 +155,19 @@ def test_an_entry_rebuilt_into_a_resumed_smtp_send_is_named(tmp_path, monkeypatc
         send(root, PERIOD, yes=True, env={})
         assert [r for message in server.received for r in message.recipients] == readers  # each once
     assert "entries/2021/02/talk.md: added to 2021-02 after it was emailed" in built(root, PERIOD)
+
+
+def test_an_entry_added_to_a_year_after_its_review_went_out_is_not_told_to_move_a_year(tmp_path):
+    """`send 2021` of a year in review emailed in January told Tom to date a December reading
+    into 2022-01: his log would then say he read it a year later. The review's post has it;
+    December's edition says how to email it."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        reviewed = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)])
+        assert reviewed.exit_code == 0, reviewed.output
+        send(root, "2021", yes=True, env={})
+        write_entry(root, "late", 27, "A late article")
+        [said] = send(root, "2021", env={}).warnings
+        assert said.startswith("entries/2021/02/late.md: added to 2021 after its review was emailed on ")
+        assert said.endswith(", so it will reach the review's blog post only, never the list")
+        assert len(server.received) == 1

@@ -35,6 +35,12 @@ def following(period: Period, week_start: str) -> Period:
 def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
     """What to say of `name`, an entry added after the edition went out (`sent_on`: when, as
     messages show it): that the list will never get it, and how to get it there."""
+    if period.kind == "year":  # its month's edition names it too, with the way to the list: a year in
+        # review is not to be had by dating a 2021 reading into 2022
+        return (
+            f"{name}: added to {period.key} after its review was emailed on {sent_on}, so it will reach "
+            "the review's blog post only, never the list"
+        )
     after = following(period, week_start)
     return (
         f"{name}: added to {period.key} after it was emailed on {sent_on}, so it will reach the blog post "

@@ -171,3 +171,30 @@ def test_an_entry_added_to_a_year_after_its_review_went_out_is_not_told_to_move_
         assert said.startswith("entries/2021/02/late.md: added to 2021 after its review was emailed on ")
         assert said.endswith(", so it will reach the review's blog post only, never the list")
         assert len(server.received) == 1
+
+
+def test_the_next_weeks_send_names_an_entry_added_to_the_week_sent_before(tmp_path, monkeypatch):
+    """Sam wrote up last Friday's talk on Monday, dated Friday: `build` (this week's) and `send`
+    said nothing, the week sent before was not built again, and the talk reached neither the
+    list nor the post. The next week's send, the last to carry it, names it."""
+    from newsletter.config import Settings
+
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        build(root, WEEK)
+        send(root, WEEK, yes=True, env={})
+        late = write_entry(root, "late", 12, "A late talk")
+        write_entry(root, "next", 16, "Next week's article")
+        build(root, "2021-W07")
+        monkeypatch.setattr(Settings, "today", lambda self: __import__("datetime").date(2021, 2, 22))
+        [said] = send(root, "2021-W07", env={}).warnings
+        assert said.startswith(f"entries/2021/02/late.md: added to {WEEK} after it was emailed on ")
+        assert "the next edition, 2021-W07 (2021-02-15 to 2021-02-21), and build both editions" in said
+
+        late.write_text(late.read_text().replace("date: 2021-02-12", "date: 2021-02-15"))
+        build(root, WEEK)
+        build(root, "2021-W07")
+        assert send(root, "2021-W07", env={}).warnings == []
+        send(root, "2021-W07", yes=True, env={})
+        assert "A late talk" in server.received[-1].message.get_body(("plain",)).get_content()
+        assert len(server.received) == 2

@@ -130,6 +130,7 @@ def send(
                     "--force changes nothing: no doctor check failed (to send again where an "
                     "interrupted run may have sent already, use --resend-uncertain)."
                 )
+            result.warnings += _late_in_the_one_before(settings, span)
             if not yes:
                 result.dry_run = True
                 # Added to, not replacing, the warnings so far: the dry run of `--force` must
@@ -174,6 +175,22 @@ def added_after_sending(settings: config.Settings, span: Period, data: dict, ste
     entries = read.scan_period(settings.entries_dir, span).entries
     shown = {config.shown(entry.path, settings.root): entry.path for entry in entries}
     return late_entries.said(span, data, step, shown, settings)
+
+
+def _late_in_the_one_before(settings: config.Settings, span: Period) -> list[str]:
+    """Entries added to the edition before `span` after it was emailed, as `added_after_sending`
+    names them. Written up days later (last Friday's talk, on Monday), such an entry is built
+    into no edition `build` makes without a PERIOD, and the send of this one is the last to
+    carry it: dated into it, it reaches the list."""
+    if span.kind == "year":
+        return []
+    try:
+        before = late_entries.preceding(span, settings.week_start)
+    except NewsletterError:  # before the first year a period may name
+        return []
+    ledger = Ledger.read_only(settings.state_dir / "ledger", before.key)
+    sent = ledger.sent() if ledger is not None else None
+    return added_after_sending(settings, before, ledger.data, sent[1]) if sent else []
 
 
 def _built_unsent_before(settings: config.Settings, period: str) -> str | None:

@@ -26,8 +26,17 @@ def added_after(data: dict, entries: dict[str, Path]) -> list[str]:
 
 def following(period: Period, week_start: str) -> Period:
     """The edition after `period`: where an entry written too late for this one's email goes."""
-    day = period.end + dt.timedelta(days=1)
-    if period.kind == "week":
+    return _holding(period.end + dt.timedelta(days=1), period.kind, week_start)
+
+
+def preceding(period: Period, week_start: str) -> Period:
+    """The edition before `period` (a month's or a week's): the one whose late entries its send
+    is the last chance to carry."""
+    return _holding(period.start - dt.timedelta(days=1), period.kind, week_start)
+
+
+def _holding(day: dt.date, kind: str, week_start: str) -> Period:
+    if kind == "week":
         return Period.week_of(day, week_start)
     return Period.parse(f"{day:%Y-%m}", week_start)
 

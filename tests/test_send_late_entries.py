@@ -198,3 +198,17 @@ def test_the_next_weeks_send_names_an_entry_added_to_the_week_sent_before(tmp_pa
         send(root, "2021-W07", yes=True, env={})
         assert "A late talk" in server.received[-1].message.get_body(("plain",)).get_content()
         assert len(server.received) == 2
+
+
+def test_an_entry_emailed_and_then_renamed_or_moved_is_not_named(tmp_path):
+    """A build says to move an entry filed under the wrong month; Sam did, after the send, and
+    renamed another: each was named as added after the email, with the advice to date it into
+    the next edition, which would have emailed it twice. Its link went out: it is no newcomer."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    second = root / "entries/2021/02/second.md"
+    second.rename(second.with_name("second-article.md"))
+    assert "added to" not in built(root)
+    assert send(root, WEEK, env={}).warnings == []
+    write_entry(root, "late", 12, "A late talk")  # a new link is still named
+    assert "entries/2021/02/late.md: added to" in built(root)

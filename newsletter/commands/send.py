@@ -138,8 +138,8 @@ def send(
                 result.lines, planned = plan(job, via, delivery)
                 result.warnings += planned
                 return result
-            if isinstance(entries := (built.record or {}).get("entries"), list):
-                ledger.record_entries(entries)  # what this send holds, for a later build to compare
+            if held := _held(built.record or {}):
+                ledger.record_entries(*held)  # what this send holds, for a later build to compare
             try:
                 result.lines.append(delivery.send(job))
             except KeyboardInterrupt:  # a service that says nothing of its own: what the ledger knows
@@ -170,10 +170,20 @@ def _shown(text: str, settings: config.Settings, env) -> str:
     return untrusted.text(redact.scrub(text, _secrets(settings, env)), None)
 
 
+def _held(record: dict) -> tuple[list[str], list[str]] | None:
+    """The entry files of a build record (None from a version that kept none), and their links,
+    the feeds' items: a file renamed after the send still holds a link that went out."""
+    entries, items = record.get("entries"), record.get("items")
+    if not isinstance(entries, list):
+        return None
+    items = items if isinstance(items, list) else []
+    return entries, [i["url"] for i in items if isinstance(i, dict) and isinstance(i.get("url"), str)]
+
+
 def added_after_sending(settings: config.Settings, span: Period, data: dict, step: dict) -> list[str]:
     """What to do with each entry of the sent edition `span` that its email did not hold."""
     entries = read.scan_period(settings.entries_dir, span).entries
-    shown = {config.shown(entry.path, settings.root): entry.path for entry in entries}
+    shown = {config.shown(entry.path, settings.root): entry.url for entry in entries}
     return late_entries.said(span, data, step, shown, settings)
 
 

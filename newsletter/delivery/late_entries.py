@@ -10,18 +10,22 @@ the edition now that is not among them is named, with what to do.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from newsletter.delivery.ledger import when
 from newsletter.models import Period
 
 
-def added_after(data: dict, entries: dict[str, Path]) -> list[str]:
-    """The entries (`entries`: each as messages show it -> its file) that the edition's email did
+def added_after(data: dict, entries: dict[str, str | None]) -> list[str]:
+    """The entries (`entries`: each as messages show it -> its link) that the edition's email did
     not hold. A ledger written before the sent entries were recorded names none: a file's time
-    cannot tell (a ledger restored or copied, a clock set wrong, named every entry as added)."""
-    kept = data.get("entries")
-    return sorted(name for name in entries if name not in kept) if isinstance(kept, list) else []
+    cannot tell (a ledger restored or copied, a clock set wrong, named every entry as added).
+    A file whose link went out is no newcomer: renamed, or moved to its month's folder as a
+    build asks, it was named, and dating it into the next edition emailed it twice."""
+    kept, links = data.get("entries"), data.get("links")
+    if not isinstance(kept, list):
+        return []
+    went = set(links) if isinstance(links, list) else set()
+    return sorted(name for name, link in entries.items() if name not in kept and link not in went)
 
 
 def following(period: Period, week_start: str) -> Period:
@@ -58,8 +62,8 @@ def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
     )
 
 
-def said(period: Period, data: dict, step: dict, entries: dict[str, Path], settings) -> list[str]:
-    """One line per entry of the sent edition `period` (`entries`: as shown -> file) that its email
+def said(period: Period, data: dict, step: dict, entries: dict[str, str | None], settings) -> list[str]:
+    """One line per entry of the sent edition `period` (`entries`: as shown -> its link) that its email
     did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send;
     `settings`: the workspace's, for its timezone and week)."""
     sent_on = when(step.get("done_at"), settings.timezone)

@@ -212,3 +212,24 @@ def test_an_entry_emailed_and_then_renamed_or_moved_is_not_named(tmp_path):
     assert send(root, WEEK, env={}).warnings == []
     write_entry(root, "late", 12, "A late talk")  # a new link is still named
     assert "entries/2021/02/late.md: added to" in built(root)
+
+
+def test_an_entry_rebuilt_into_a_send_that_reached_the_whole_list_is_not_named(tmp_path, httpserver, monkeypatch):
+    """Killed after recording that it was about to send, before asking Buttondown: nothing went
+    out, and the next run sent the rebuilt edition, the talk with it, to the whole list. Named
+    as never emailed, the talk would have been dated into the next edition and emailed twice."""
+    env = {"BUTTONDOWN_API_KEY": API_KEY}
+    buttondown = FakeButtondown(httpserver)
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
+    crash_at(monkeypatch, "intend", "buttondown.send", after_write=True)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env=env)
+    monkeypatch.undo()
+    assert buttondown.sends == []
+    write_entry(root, "talk", 20, "A late talk")
+    build(root)
+
+    assert send(root, PERIOD, yes=True, env=env).lines[0].startswith(f"Sent {PERIOD} via Buttondown")
+    [email] = buttondown.emails.values()
+    assert "A late talk" in email["body"] and len(buttondown.sends) == 1
+    assert "added to" not in built(root, PERIOD)

@@ -10,6 +10,7 @@ offer the same three functions: `describe(job)`, `test(job, address)`, `send(job
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -147,6 +148,11 @@ def send(
                     f"Interrupted while sending {span.key} via {via}, so it may have gone out. Run the same "
                     "command again: it finds out what went out before it sends, and sends nobody it twice."
                 ) from None
+            if held and (done := ledger.sent()) and done[1].get("found") != "remote" and done[1].get("mode") != "each":
+                # this run sent its build to the whole list (Buttondown or listmonk found it unsent,
+                # SMTP's one message to the list): an entry only it held reached every reader
+                with contextlib.suppress(NewsletterError):  # unwritten: at worst it names an entry all have
+                    ledger.record_entries(*held, to_all=True)
             if ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
                 copy = settings.dist_dir / span.key / SENT_COPY
                 try:

@@ -233,3 +233,14 @@ def test_an_entry_rebuilt_into_a_send_that_reached_the_whole_list_is_not_named(t
     [email] = buttondown.emails.values()
     assert "A late talk" in email["body"] and len(buttondown.sends) == 1
     assert "added to" not in built(root, PERIOD)
+
+
+def test_a_ledger_whose_entries_were_edited_into_another_shape_is_no_traceback(tmp_path):
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    path = root / ".newsletter" / "ledger" / f"{WEEK}.json"
+    data = ledger(root)
+    data["links"] = [{"url": "https://example.com/second"}, None]
+    path.write_text(json.dumps(data))
+    write_entry(root, "late", 12, "A late talk")
+    assert "entries/2021/02/late.md: added to" in built(root)

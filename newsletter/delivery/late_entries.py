@@ -24,7 +24,7 @@ def added_after(data: dict, entries: dict[str, str | None]) -> list[str]:
     kept, links = data.get("entries"), data.get("links")
     if not isinstance(kept, list):
         return []
-    went = set(links) if isinstance(links, list) else set()
+    went = {link for link in links if isinstance(link, str)} if isinstance(links, list) else set()  # (hand-edited)
     return sorted(name for name, link in entries.items() if name not in kept and link not in went)
 
 
@@ -48,8 +48,9 @@ def _holding(day: dt.date, kind: str, week_start: str) -> Period:
 def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
     """What to say of `name`, an entry added after the edition went out (`sent_on`: when, as
     messages show it): that the list will never get it, and how to get it there."""
-    if period.kind == "year":  # its month's edition names it too, with the way to the list: a year in
-        # review is not to be had by dating a 2021 reading into 2022
+    # A year in review: dating a 2021 reading into 2022 would put a false date in the log; its
+    # month's edition, if sent, names it with the way to the list
+    if period.kind == "year":
         return (
             f"{name}: added to {period.key} after its review was emailed on {sent_on}, so it will reach "
             "the review's blog post only, never the list"

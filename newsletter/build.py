@@ -102,7 +102,7 @@ def build(
         )
         result.alike["sent"] = (said, sent_on)
         # ...and an entry written into it since then, which only the post will carry
-        entries = {config.shown(e.path, settings.root): e.path for e in result.edition.entries if not e.draft}
+        entries = {config.shown(e.path, settings.root): e.url for e in result.edition.entries if not e.draft}
         result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings)
     return result
 

@@ -1021,6 +1021,35 @@ def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address_wh
     assert sorted(p.name for p in posts.iterdir()) == ["2021-2", "20212-2021"]
 
 
+def test_a_published_post_whose_front_matter_hugo_converted_to_yaml_keeps_its_address(example_workspace, monkeypatch):
+    """`hugo convert toYAML` rewrites every post's front matter as YAML ('slug: 20212-2021'); the
+    post in the site was then not found after `rm -rf dist/`, read by a pattern for TOML alone,
+    and the edition was published a second time at /posts/2021-2/."""
+    import tomllib
+
+    import yaml
+
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
+    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
+    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    posts = example_workspace / "site/content/posts"
+
+    def build():
+        result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(example_workspace)])
+        assert result.exit_code == 0 and "Built 2021-02" in result.output, result.output
+
+    with monkeypatch.context() as patched:
+        patched.setattr(slugs, "slugify", slugged_before)
+        build()
+    post = posts / "20212-2021/index.md"
+    _, front, body = post.read_text(encoding="utf-8").split("+++\n", 2)
+    converted = "---\n" + yaml.safe_dump(tomllib.loads(front), allow_unicode=True) + "---\n" + body
+    post.write_text(converted, encoding="utf-8")
+    shutil.rmtree(example_workspace / "dist")
+    build()
+    assert [p.name for p in posts.iterdir()] == ["20212-2021"]
+
+
 def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):
     """Its [send] table listed SMTP's settings only: a listmonk user learned of listmonk_url and
     listmonk_list_ids from the warnings of a first dry run."""

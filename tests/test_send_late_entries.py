@@ -8,9 +8,10 @@ from click.testing import CliRunner
 
 from newsletter.cli import main
 from newsletter.commands.send import send
+from newsletter.delivery.ledger import Journal
 from newsletter.errors import NewsletterError
 
-from fake_services import SmtpServer, build, workspace, write_entry
+from fake_services import API_KEY, PERIOD, FakeButtondown, SmtpServer, build, crash_at, workspace, write_entry
 
 WEEK = "2021-W06"  # Monday 8 to Sunday 14 February 2021: holds the "second" entry (the 14th)
 
@@ -89,6 +90,9 @@ def test_a_ledger_from_before_the_entries_were_recorded_names_none(tmp_path):
 
 
 def test_sending_a_week_before_it_is_over_says_what_a_later_entry_will_miss(tmp_path, monkeypatch):
+    """The dry run says it, as a line of the plan: Sam sends his week every Friday on purpose, and
+    a warning each week (the real send's too) taught him to skip warnings. An entry he does add
+    later is named by every build after the send."""
     from newsletter.config import Settings
 
     with SmtpServer() as server:
@@ -96,10 +100,147 @@ def test_sending_a_week_before_it_is_over_says_what_a_later_entry_will_miss(tmp_
         build(root, WEEK)
         monkeypatch.setattr(Settings, "today", lambda self: __import__("datetime").date(2021, 2, 10))
         said = (
-            f"{WEEK} runs to 2021-02-14: an entry you add to it after this send reaches its blog post only, "
-            "never the list; date what you read after today (2021-02-10) into the next edition"
+            "  Runs to: 2021-02-14; an entry you add to 2021-W06 after this send reaches its blog post only, "
+            "so date what you read after today (2021-02-10) into 2021-W07"
         )
-        assert said in send(root, WEEK, env={}).warnings
-        assert said in send(root, WEEK, yes=True, env={}).warnings
+        dry = send(root, WEEK, env={})
+        assert dry.lines[-1] == said and dry.warnings == []
+        sent = send(root, WEEK, yes=True, env={})
+        assert sent.warnings == [] and len(server.received) == 1
         monkeypatch.setattr(Settings, "today", lambda self: __import__("datetime").date(2021, 2, 28))
-        assert not any("runs to" in w for w in send(root, "2021-02", env={}).warnings)  # sent on its last day
+        assert not any("Runs to" in line for line in send(root, "2021-02", env={}).lines)  # on its last day
+
+
+def test_an_entry_rebuilt_into_a_resumed_send_that_buttondown_had_sent_is_named(tmp_path, httpserver, monkeypatch):
+    """A run asked Buttondown to send February and died before recording it; Tom then wrote up a
+    talk dated the 20th, rebuilt, and ran send again: Buttondown said the email (without the talk)
+    was going out, and the ledger recorded the rebuilt edition's entries, so nothing ever said
+    the talk never reached the list. What both runs held is what went out."""
+    env = {"BUTTONDOWN_API_KEY": API_KEY}
+    buttondown = FakeButtondown(httpserver)
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
+    crash_at(monkeypatch, "done", "buttondown.send")
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env=env)
+    monkeypatch.undo()
+    write_entry(root, "talk", 20, "A late talk")
+    build(root)
+
+    assert "already about to send on Buttondown" in send(root, PERIOD, yes=True, env=env).lines[0]
+    assert len(buttondown.sends) == 1
+    assert "entries/2021/02/talk.md: added to 2021-02 after it was emailed" in built(root, PERIOD)
+
+
+def test_an_entry_rebuilt_into_a_resumed_smtp_send_is_named(tmp_path, monkeypatch):
+    """One message per reader: a run reached two of four readers and died; the talk written up
+    since went to the other two only, and the ledger said every reader had it."""
+    readers = [f"reader{n}@example.org" for n in range(1, 5)]
+    record = Journal.record
+
+    def dying(self, address, state, **data):
+        if (address, state) == (readers[2], "intent"):
+            raise SystemExit("killed")
+        return record(self, address, state, **data)
+
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings(recipients="readers.txt"))
+        (root / "readers.txt").write_text("\n".join(readers) + "\n", encoding="utf-8")
+        build(root)
+        monkeypatch.setattr(Journal, "record", dying)
+        with pytest.raises(SystemExit):
+            send(root, PERIOD, yes=True, env={})
+        monkeypatch.undo()
+        write_entry(root, "talk", 20, "A late talk")
+        build(root)
+        send(root, PERIOD, yes=True, env={})
+        assert [r for message in server.received for r in message.recipients] == readers  # each once
+    assert "entries/2021/02/talk.md: added to 2021-02 after it was emailed" in built(root, PERIOD)
+
+
+def test_an_entry_added_to_a_year_after_its_review_went_out_is_not_told_to_move_a_year(tmp_path):
+    """`send 2021` of a year in review emailed in January told Tom to date a December reading
+    into 2022-01: his log would then say he read it a year later. The review's post has it;
+    December's edition says how to email it."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        reviewed = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)])
+        assert reviewed.exit_code == 0, reviewed.output
+        send(root, "2021", yes=True, env={})
+        write_entry(root, "late", 27, "A late article")
+        [said] = send(root, "2021", env={}).warnings
+        assert said.startswith("entries/2021/02/late.md: added to 2021 after its review was emailed on ")
+        assert said.endswith(", so it will reach the review's blog post only, never the list")
+        assert len(server.received) == 1
+
+
+def test_the_next_weeks_send_names_an_entry_added_to_the_week_sent_before(tmp_path, monkeypatch):
+    """Sam wrote up last Friday's talk on Monday, dated Friday: `build` (this week's) and `send`
+    said nothing, the week sent before was not built again, and the talk reached neither the
+    list nor the post. The next week's send, the last to carry it, names it."""
+    from newsletter.config import Settings
+
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        build(root, WEEK)
+        send(root, WEEK, yes=True, env={})
+        late = write_entry(root, "late", 12, "A late talk")
+        write_entry(root, "next", 16, "Next week's article")
+        build(root, "2021-W07")
+        monkeypatch.setattr(Settings, "today", lambda self: __import__("datetime").date(2021, 2, 22))
+        [said] = send(root, "2021-W07", env={}).warnings
+        assert said.startswith(f"entries/2021/02/late.md: added to {WEEK} after it was emailed on ")
+        assert "the next edition, 2021-W07 (2021-02-15 to 2021-02-21), and build both editions" in said
+
+        late.write_text(late.read_text().replace("date: 2021-02-12", "date: 2021-02-15"))
+        build(root, WEEK)
+        build(root, "2021-W07")
+        assert send(root, "2021-W07", env={}).warnings == []
+        send(root, "2021-W07", yes=True, env={})
+        assert "A late talk" in server.received[-1].message.get_body(("plain",)).get_content()
+        assert len(server.received) == 2
+
+
+def test_an_entry_emailed_and_then_renamed_or_moved_is_not_named(tmp_path):
+    """A build says to move an entry filed under the wrong month; Sam did, after the send, and
+    renamed another: each was named as added after the email, with the advice to date it into
+    the next edition, which would have emailed it twice. Its link went out: it is no newcomer."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    second = root / "entries/2021/02/second.md"
+    second.rename(second.with_name("second-article.md"))
+    assert "added to" not in built(root)
+    assert send(root, WEEK, env={}).warnings == []
+    write_entry(root, "late", 12, "A late talk")  # a new link is still named
+    assert "entries/2021/02/late.md: added to" in built(root)
+
+
+def test_an_entry_rebuilt_into_a_send_that_reached_the_whole_list_is_not_named(tmp_path, httpserver, monkeypatch):
+    """Killed after recording that it was about to send, before asking Buttondown: nothing went
+    out, and the next run sent the rebuilt edition, the talk with it, to the whole list. Named
+    as never emailed, the talk would have been dated into the next edition and emailed twice."""
+    env = {"BUTTONDOWN_API_KEY": API_KEY}
+    buttondown = FakeButtondown(httpserver)
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
+    crash_at(monkeypatch, "intend", "buttondown.send", after_write=True)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env=env)
+    monkeypatch.undo()
+    assert buttondown.sends == []
+    write_entry(root, "talk", 20, "A late talk")
+    build(root)
+
+    assert send(root, PERIOD, yes=True, env=env).lines[0].startswith(f"Sent {PERIOD} via Buttondown")
+    [email] = buttondown.emails.values()
+    assert "A late talk" in email["body"] and len(buttondown.sends) == 1
+    assert "added to" not in built(root, PERIOD)
+
+
+def test_a_ledger_whose_entries_were_edited_into_another_shape_is_no_traceback(tmp_path):
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    path = root / ".newsletter" / "ledger" / f"{WEEK}.json"
+    data = ledger(root)
+    data["links"] = [{"url": "https://example.com/second"}, None]
+    path.write_text(json.dumps(data))
+    write_entry(root, "late", 12, "A late talk")
+    assert "entries/2021/02/late.md: added to" in built(root)

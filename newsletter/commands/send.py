@@ -10,6 +10,7 @@ offer the same three functions: `describe(job)`, `test(job, address)`, `send(job
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -130,11 +131,7 @@ def send(
                     "--force changes nothing: no doctor check failed (to send again where an "
                     "interrupted run may have sent already, use --resend-uncertain)."
                 )
-            if (today := settings.today()) < span.end:  # mid-week: what is written up later misses the list
-                result.warnings.append(
-                    f"{span.key} runs to {span.end}: an entry you add to it after this send reaches its blog "
-                    f"post only, never the list; date what you read after today ({today}) into the next edition"
-                )
+            result.warnings += _late_in_the_one_before(settings, span)
             if not yes:
                 result.dry_run = True
                 # Added to, not replacing, the warnings so far: the dry run of `--force` must
@@ -142,8 +139,8 @@ def send(
                 result.lines, planned = plan(job, via, delivery)
                 result.warnings += planned
                 return result
-            if isinstance(entries := (built.record or {}).get("entries"), list):
-                ledger.record_entries(entries)  # what this send holds, for a later build to compare
+            if held := _held(built.record or {}):
+                ledger.record_entries(*held)  # what this send holds, for a later build to compare
             try:
                 result.lines.append(delivery.send(job))
             except KeyboardInterrupt:  # a service that says nothing of its own: what the ledger knows
@@ -151,6 +148,11 @@ def send(
                     f"Interrupted while sending {span.key} via {via}, so it may have gone out. Run the same "
                     "command again: it finds out what went out before it sends, and sends nobody it twice."
                 ) from None
+            if held and (done := ledger.sent()) and done[1].get("found") != "remote" and done[1].get("mode") != "each":
+                # this run sent its build to the whole list (Buttondown or listmonk found it unsent,
+                # SMTP's one message to the list): an entry only it held reached every reader
+                with contextlib.suppress(NewsletterError):  # unwritten: at worst it names an entry all have
+                    ledger.record_entries(*held, to_all=True)
             if ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
                 copy = settings.dist_dir / span.key / SENT_COPY
                 try:
@@ -174,11 +176,37 @@ def _shown(text: str, settings: config.Settings, env) -> str:
     return untrusted.text(redact.scrub(text, _secrets(settings, env)), None)
 
 
+def _held(record: dict) -> tuple[list[str], list[str]] | None:
+    """The entry files of a build record (None from a version that kept none), and their links,
+    the feeds' items: a file renamed after the send still holds a link that went out."""
+    entries, items = record.get("entries"), record.get("items")
+    if not isinstance(entries, list):
+        return None
+    items = items if isinstance(items, list) else []
+    return entries, [i["url"] for i in items if isinstance(i, dict) and isinstance(i.get("url"), str)]
+
+
 def added_after_sending(settings: config.Settings, span: Period, data: dict, step: dict) -> list[str]:
     """What to do with each entry of the sent edition `span` that its email did not hold."""
     entries = read.scan_period(settings.entries_dir, span).entries
-    shown = {config.shown(entry.path, settings.root): entry.path for entry in entries}
+    shown = {config.shown(entry.path, settings.root): entry.url for entry in entries}
     return late_entries.said(span, data, step, shown, settings)
+
+
+def _late_in_the_one_before(settings: config.Settings, span: Period) -> list[str]:
+    """Entries added to the edition before `span` after it was emailed, as `added_after_sending`
+    names them. Written up days later (last Friday's talk, on Monday), such an entry is built
+    into no edition `build` makes without a PERIOD, and the send of this one is the last to
+    carry it: dated into it, it reaches the list."""
+    if span.kind == "year":
+        return []
+    try:
+        before = late_entries.preceding(span, settings.week_start)
+    except NewsletterError:  # before the first year a period may name
+        return []
+    ledger = Ledger.read_only(settings.state_dir / "ledger", before.key)
+    sent = ledger.sent() if ledger is not None else None
+    return added_after_sending(settings, before, ledger.data, sent[1]) if sent else []
 
 
 def _built_unsent_before(settings: config.Settings, period: str) -> str | None:
@@ -260,7 +288,22 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
         f"  Size:    {sizes}",
         f"  Built:   {built_at}, from the current entries",
         f"  Tests:   {last_test}",
+        *_still_running(job.settings, built.period),
     ], warnings
+
+
+def _still_running(settings: config.Settings, period: str) -> list[str]:
+    """The dry run's word on an edition sent before its last day. Not a warning: an author who
+    sends the week every Friday does so on purpose, and a yellow line each week taught them to
+    skip warnings; an entry they do add later is named by every build after the send."""
+    span, today = Period.parse(period, settings.week_start), settings.today()
+    if today >= span.end:
+        return []
+    after = late_entries.following(span, settings.week_start)
+    return [
+        f"  Runs to: {span.end}; an entry you add to {period} after this send reaches its blog post only, "
+        f"so date what you read after today ({today}) into {after.key}"
+    ]
 
 
 def check_built(settings: config.Settings, period: Period, built: Built) -> str | None:

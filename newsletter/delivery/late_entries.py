@@ -10,24 +10,37 @@ the edition now that is not among them is named, with what to do.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from newsletter.delivery.ledger import when
 from newsletter.models import Period
 
 
-def added_after(data: dict, entries: dict[str, Path]) -> list[str]:
-    """The entries (`entries`: each as messages show it -> its file) that the edition's email did
+def added_after(data: dict, entries: dict[str, str | None]) -> list[str]:
+    """The entries (`entries`: each as messages show it -> its link) that the edition's email did
     not hold. A ledger written before the sent entries were recorded names none: a file's time
-    cannot tell (a ledger restored or copied, a clock set wrong, named every entry as added)."""
-    kept = data.get("entries")
-    return sorted(name for name in entries if name not in kept) if isinstance(kept, list) else []
+    cannot tell (a ledger restored or copied, a clock set wrong, named every entry as added).
+    A file whose link went out is no newcomer: renamed, or moved to its month's folder as a
+    build asks, it was named, and dating it into the next edition emailed it twice."""
+    kept, links = data.get("entries"), data.get("links")
+    if not isinstance(kept, list):
+        return []
+    went = {link for link in links if isinstance(link, str)} if isinstance(links, list) else set()  # (hand-edited)
+    return sorted(name for name, link in entries.items() if name not in kept and link not in went)
 
 
 def following(period: Period, week_start: str) -> Period:
     """The edition after `period`: where an entry written too late for this one's email goes."""
-    day = period.end + dt.timedelta(days=1)
-    if period.kind == "week":
+    return _holding(period.end + dt.timedelta(days=1), period.kind, week_start)
+
+
+def preceding(period: Period, week_start: str) -> Period:
+    """The edition before `period` (a month's or a week's): the one whose late entries its send
+    is the last chance to carry."""
+    return _holding(period.start - dt.timedelta(days=1), period.kind, week_start)
+
+
+def _holding(day: dt.date, kind: str, week_start: str) -> Period:
+    if kind == "week":
         return Period.week_of(day, week_start)
     return Period.parse(f"{day:%Y-%m}", week_start)
 
@@ -35,6 +48,13 @@ def following(period: Period, week_start: str) -> Period:
 def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
     """What to say of `name`, an entry added after the edition went out (`sent_on`: when, as
     messages show it): that the list will never get it, and how to get it there."""
+    # A year in review: dating a 2021 reading into 2022 would put a false date in the log; its
+    # month's edition, if sent, names it with the way to the list
+    if period.kind == "year":
+        return (
+            f"{name}: added to {period.key} after its review was emailed on {sent_on}, so it will reach "
+            "the review's blog post only, never the list"
+        )
     after = following(period, week_start)
     return (
         f"{name}: added to {period.key} after it was emailed on {sent_on}, so it will reach the blog post "
@@ -43,8 +63,8 @@ def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
     )
 
 
-def said(period: Period, data: dict, step: dict, entries: dict[str, Path], settings) -> list[str]:
-    """One line per entry of the sent edition `period` (`entries`: as shown -> file) that its email
+def said(period: Period, data: dict, step: dict, entries: dict[str, str | None], settings) -> list[str]:
+    """One line per entry of the sent edition `period` (`entries`: as shown -> its link) that its email
     did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send;
     `settings`: the workspace's, for its timezone and week)."""
     sent_on = when(step.get("done_at"), settings.timezone)

@@ -161,11 +161,21 @@ class Ledger:
         record.update(data, state="failed", failed_at=now())
         self._save()
 
-    def record_entries(self, names: list[str]) -> None:
-        """Which entry files the edition about to go out is made of, written with the send's first
-        step (not here: a send refused before any step leaves no ledger): an entry added to the
-        edition later is then named as never emailed (late_entries.py)."""
-        self.data["entries"] = sorted(names)
+    def record_entries(self, names: list[str], links: list[str], *, to_all: bool = False) -> None:
+        """Which entry files, and links, the edition about to go out is made of, written with the send's
+        first step (not here: a send refused before any step leaves no ledger): an entry added to the
+        edition later is then named as never emailed (late_entries.py). After a send that began
+        and did not finish, what may have gone out is what that run held: an entry added since
+        and rebuilt into this run reached no reader that run reached (Buttondown or listmonk
+        finding it sent, SMTP skipping the readers its journal has), so only what both held is kept.
+        `to_all`: once this run's send went to the whole list, what it held is what all have; saved."""
+        kept, went = self.data.get("entries"), self.data.get("links")
+        if self.unfinished() and isinstance(kept, list) and not to_all:
+            names = [name for name in names if name in kept]
+            links = [link for link in links if link in went] if isinstance(went, list) else []
+        self.data["entries"], self.data["links"] = sorted(names), sorted(set(links))
+        if to_all:
+            self._save(", though the edition went out")
 
     def note(self, event: str, /, **data) -> None:
         """Append to the edition's history (test sends, forced resends): kept, never consulted."""

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from newsletter.formats.post import split_post
 from newsletter.models import Edition
 
 
@@ -34,18 +35,21 @@ def slug(edition: Edition, record: Path | None = None, posts: Path | None = None
 
 def _published_at(posts: Path, slugged: str, edition: Edition) -> bool:
     """Whether `posts/<slugged>/index.md` is this edition's post: its front matter gives that
-    slug and a date within the edition's period (render.publication_date), as no other's does."""
+    slug and a date within the edition's period (render.publication_date), as no other's does.
+    Read by the front matter's own parser, TOML or YAML: `hugo convert toYAML` rewrites them all."""
     try:
-        text = (posts / slugged / "index.md").read_text(encoding="utf-8")
+        meta, _ = split_post((posts / slugged / "index.md").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return False
-    front = text.split("\n+++", 1)[0] if text.startswith("+++") else ""
-    dated = re.search(r"(?m)^date\s*=\s*\"?(\d{4}-\d{2}-\d{2})", front)
-    named = re.search(r"(?m)^slug\s*=\s*[\"']([^\"']*)[\"']", front)
-    try:
-        return bool(dated and named and named[1] == slugged and dt.date.fromisoformat(dated[1]) in edition.period)
-    except ValueError:
-        return False
+    day = meta.get("date")
+    if isinstance(day, str):  # quoted: '2021-02-28T00:00:00+09:00'
+        try:
+            day = dt.date.fromisoformat(day[:10])
+        except ValueError:
+            return False
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return meta.get("slug") == slugged and isinstance(day, dt.date) and day in edition.period
 
 
 def _with_year(slugged: str, edition: Edition) -> str:

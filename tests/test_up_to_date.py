@@ -391,6 +391,39 @@ def test_another_version_of_the_code_makes_every_stamp_stale(workspace, monkeypa
     assert uptodate.check(str(workspace), "2021-02") is None
 
 
+def test_a_stamp_reads_its_links_cache_rows_in_a_query_a_table(tmp_path):
+    """The stamp's digest of the links' cache rows and its expiry were read in two queries a
+    link (1.2 ms of a 50-link build); read in one a table (per 500 links), they are what the
+    rows read one by one give, for a log of more links than one query takes, some cached, some
+    failed, some neither."""
+    import marshal
+    import sqlite3
+
+    database = tmp_path / "cache.sqlite3"
+    db = sqlite3.connect(database)
+    db.execute("CREATE TABLE metadata (url TEXT PRIMARY KEY, data TEXT NOT NULL, fetched_at REAL NOT NULL)")
+    db.execute("CREATE TABLE failures (url TEXT PRIMARY KEY, reason TEXT NOT NULL, kind TEXT, failed_at REAL)")
+    keys = sorted(f"https://example.org/{n}" for n in range(1300))
+    db.executemany(
+        "INSERT INTO metadata VALUES (?, ?, ?)", [(k, f"{{{n}}}", 1000.0 + n) for n, k in enumerate(keys) if n % 3]
+    )
+    db.executemany(
+        "INSERT INTO failures VALUES (?, 'gone', 'gone', ?)", [(k, 50.0 + n) for n, k in enumerate(keys) if n % 5 == 0]
+    )
+    db.commit()
+    one_by_one = uptodate.blake2b()
+    for key in keys:
+        for table, column in (("metadata", "data, fetched_at"), ("failures", "reason, kind, failed_at")):
+            row = db.execute(f"SELECT {column} FROM {table} WHERE url = ?", (key,)).fetchone()  # noqa: S608
+            one_by_one.update(marshal.dumps((key, table, row)))
+    db.close()
+    assert uptodate._rows_digest(str(database), keys) == one_by_one.hexdigest()
+    rows = uptodate._cache_rows(str(database), keys)
+    assert uptodate._expiry(rows, keys, 10.0, 1.0, 100.0) == (150.0, False)  # the first: gone; the fourth: neither
+    assert uptodate._expiry(rows, [keys[1], keys[2]], 10.0, 1.0, 100.0) == (1011.0, True)
+    assert uptodate._expiry(None, keys, 10.0, 1.0, 100.0) == (0.0, False)  # a cache that cannot be read
+
+
 def test_the_installed_command_imports_neither_click_nor_re_for_help(tmp_path):
     script = Path(sys.executable).with_name("newsletter")
     if not script.exists():

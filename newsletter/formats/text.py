@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 
 from newsletter.formats import columns, text_table
 from newsletter.formats.language_tag import isolated_per_line
+from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import IMAGES, NoteParser
 from newsletter.formats.wide_wrap import has_wide, wrap_wide
 
@@ -26,8 +27,9 @@ WIDTH = 78
 class Links:
     """Numbered link references shared by a whole edition: the same URL keeps its number."""
 
-    def __init__(self, inline: bool = False):
+    def __init__(self, inline: bool = False, page: str | None = None):
         self.inline = inline
+        self.page = page  # the post's address, which a note's relative links are joined to
         self.urls: list[str] = []
 
     def cite(self, text: str, url: str) -> str:
@@ -80,7 +82,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
             return text
     calls = []
     parsed = parser.parse(source)
-    writer = _Writer(_Recorded(links, calls), width, parsed.stash, parser.images)
+    writer = _Writer(_Recorded(links, calls), width, parsed.stash, parser.images, links.page)
     text = "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip()
     parser.keep(kind, source, json.dumps([text, calls], ensure_ascii=False))
     return text
@@ -93,7 +95,7 @@ _TEXT_KIND = "text-14"
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
     """What `to_text` keeps a note's text under in the notes cache (NoteParser.prefetch)."""
-    return f"{_TEXT_KIND}\0{width}\0{links.inline}"
+    return f"{_TEXT_KIND}\0{width}\0{links.inline}" + (f"\0{links.page}" if links.page else "")
 
 
 def _replayable(kept: str | None) -> tuple[str, list] | None:
@@ -202,8 +204,8 @@ def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:
 
 
 class _Writer:
-    def __init__(self, links: Links, width: int, stash: tuple[str, ...], images: tuple[str, str] = IMAGES):
-        self.links, self.width, self.stash, self.images = links, width, stash, images
+    def __init__(self, links, width: int, stash: tuple[str, ...], images: tuple[str, str] = IMAGES, page=None):
+        self.links, self.width, self.stash, self.images, self.page = links, width, stash, images, page
         self.in_link = False  # inside a link, whose address the reader gets: an image in it is words
         self.raw_href = ""  # the address of the raw <a> the author typed that is open, cited at its end
 
@@ -291,13 +293,13 @@ class _Writer:
         if child.tag == "a" and child.get("class") == "footnote-backref":
             return ""  # "jump back to the text": no place to jump to in plain text
         if child.tag == "a":
-            href = _entities(child.get("href", "")).strip()
+            href = absolute(_entities(child.get("href", "")).strip(), self.page)
             outside, self.in_link = self.in_link, True
             text = self.inline(child)
             self.in_link = outside
             return self.links.cite(text, href) if _citable(href, LINK_SCHEMES) else text
         if child.tag == "img":
-            return self._image(_entities(child.get("src", "")).strip(), child.get("alt", ""))
+            return self._image(absolute(_entities(child.get("src", "")).strip(), self.page), child.get("alt", ""))
         if child.tag == "sup" and child.get("id", "").startswith("fnref"):  # a footnote's mark: ¹
             return _squash(self.inline(child)).translate(_SUPERSCRIPT)
         if child.tag == "del":  # struck words keep their marks: "I hate love it" says the opposite
@@ -322,14 +324,15 @@ class _Writer:
         if match[2].lower() == "a":
             self.in_link = not match[1]
             if self.in_link:
-                self.raw_href = values.get("href", "").strip()
+                self.raw_href = absolute(values.get("href", "").strip(), self.page)
                 return match[0]
             href, self.raw_href = self.raw_href, ""
             if not _citable(href, LINK_SCHEMES):
                 return match[0]
             # (through cite, which the notes cache records and replays: its words are a mark)
             return match[0] + html.escape(self.links.cite(_WORDS_CITED, href).removeprefix(_WORDS_CITED), quote=False)
-        return html.escape(self._image(values.get("src", "").strip(), values.get("alt", "")), quote=False)
+        src = absolute(values.get("src", "").strip(), self.page)
+        return html.escape(self._image(src, values.get("alt", "")), quote=False)
 
     def _unstash(self, text: str) -> str:
         """Raw HTML and entities the author typed (and smarty's dashes and quotes) are stashed

@@ -64,7 +64,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-6\0{nh3.__version__}"
+_SANITISED = f"email-html-7\0{nh3.__version__}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -99,6 +99,8 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
     clean = _IMAGE.sub(lambda match: _image_as_link(match, clean, images), clean)
     for tag, style in _TABLE_STYLES.items():  # styled here: the template's CSS would reach its layout tables
         clean = clean.replace(f"<{tag}>", f'<{tag} style="{style}">')
+    if "<pre>" in clean:
+        clean = clean.replace("<pre>", _CODE_FRAME[0]).replace("</pre>", _CODE_FRAME[1])
     clean = _TASK.sub(_task_box, clean)
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
 
@@ -149,6 +151,18 @@ _TABLE_STYLES = {
     "th": "border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;",
     "td": "border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;",
 }
+# A code block keeps its lines as written: on a phone an indented line too long for the screen
+# was broken after its leading spaces ('pre-wrap'), its indentation lost and a blank-looking
+# line left. The template's `pre` scrolls instead (overflow-x, which Gmail, Apple Mail and iOS
+# honour); this frame is what keeps it from widening the email: a table of fixed layout gives
+# the line's width nowhere to push (an auto one grows to its longest line, and every layout
+# table around it with it). Outlook on Windows (Word) scrolls nothing and ignores white-space,
+# but lays out a fixed table as Word's own, at its width, wrapping the line inside it.
+_CODE_FRAME = (
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"'
+    ' style="table-layout: fixed; width: 100%; border-collapse: collapse;"><tr><td><pre>',
+    "</pre></td></tr></table>",
+)
 # nh3 writes an image as <img> with only src and alt left, values escaped in double quotes.
 _IMAGE = re.compile(r"<img\b([^>]*)>")
 

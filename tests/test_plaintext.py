@@ -1,5 +1,7 @@
 """The email's plain-text part: Markdown notes as readable text, and whole editions."""
 
+import email
+import email.policy
 import re
 
 import pytest
@@ -337,12 +339,42 @@ def test_every_line_fits_78_columns_except_an_unbreakable_word():
         + "listed words " * 20
     )
     text = to_text(source, Links())
-    assert too_long(text) == []
-    assert [line for line in text.splitlines() if len(line) > 78] == [url]
+    code = "    result = some_function(first_argument=1, second_argument=2, third_argument=3, fourth=4)"
+    assert too_long(text.replace(code, "")) == []  # a line of code is kept whole (below)
+    assert [line for line in text.splitlines() if len(line) > 78] == [url, code]
     heading, rule = text.splitlines()[1:3]
     assert set(rule) == {"-"} and len(rule) == max(len(line) for line in text.split("\n\n")[0].splitlines()[:2])
-    assert "    result = some_function(first_argument=1, second_argument=2," in text.splitlines()
     assert plaintext.code("x = 1\n\tindented") == "    x = 1\n        indented"
+
+
+CODE = """\
+```python
+def fit(w, x, y, steps=100):
+    for step in range(steps):
+        w = w - learning_rate * jax.grad(loss)(w, x, y) + momentum * previous_update  # the long one
+    return w
+```
+"""
+
+
+def test_a_long_line_of_code_is_kept_whole_in_the_text_part(example_workspace):
+    """Devi's Python in the text part: a line too long for 78 columns was broken at a space and
+    continued four spaces further in, which reads as a line of code of its own, indented one
+    level deeper (`+ momentum * previous_update` as a statement in a block). A line of code is
+    kept whole, as written: 78 columns are a courtesy for prose, and the part is quoted-printable,
+    so no line of the message itself runs past 76. In a list item too."""
+    written = [line for line in CODE.splitlines()[1:-1]]
+    assert to_text("The fit:\n\n" + CODE, Links()).splitlines()[2:] == ["    " + line for line in written]
+    in_item = to_text("- the fit:\n\n" + "".join("    " + line + "\n" for line in CODE.splitlines()), Links())
+    assert "      " + written[2] in in_item.splitlines()  # under the item's words, then as code
+
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\n" + CODE)
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    message = email.message_from_bytes(outputs.eml, policy=email.policy.default)
+    text = message.get_body(("plain",)).get_content()
+    assert "    " + written[2] in text.splitlines()
+    assert max(len(line) for line in outputs.eml.split(b"\r\n")) <= 76
 
 
 def _edition(workspace, period):

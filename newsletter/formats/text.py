@@ -4,7 +4,7 @@ The text part is rendered from the same Markdown the HTML comes from (parsed onc
 Python-Markdown into its element tree), not scraped back out of the HTML: links become
 numbered references, emphasis and code lose their markers, quotes keep their `>`.
 Every line fits in 78 columns (a Chinese or Japanese character takes two), except a word too
-long to break (a URL, say).
+long to break (a URL, say) and a line of code, kept whole (`code`).
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-14"
+_TEXT_KIND = "text-15"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -181,26 +181,13 @@ def heading(text: str, char: str = "=", width: int = WIDTH) -> str:
     return f"{title}\n{char * max(columns.width(line) for line in title.splitlines())}" if title else ""
 
 
-def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:
-    """A code block, indented; a line too long is broken at a space and continued further in."""
-    lines = []
-    for line in text.expandtabs(4).rstrip("\n").splitlines():
-        lead = indent + line[: len(line) - len(line.lstrip(" "))]
-        if len(lead) + len(line.lstrip(" ")) <= width:
-            lines.append((indent + line).rstrip())
-            continue
-        lines.extend(
-            textwrap.wrap(
-                line.lstrip(" "),
-                width=width,
-                initial_indent=lead,
-                subsequent_indent=lead + "    ",
-                break_long_words=False,
-                break_on_hyphens=False,
-                replace_whitespace=False,
-            )
-        )
-    return "\n".join(lines)
+def code(text: str, indent: str = "    ") -> str:
+    """A code block, indented, each line whole as written. A line too long for the width was
+    broken at a space and continued four spaces further in, which reads as a line of code of its
+    own, one level deeper (Devi's `+ momentum * previous_update`, a statement in a loop); and
+    code copied from the email must run. The width is a courtesy for prose: the part is
+    quoted-printable, so no line of the message itself is longer than 76 characters."""
+    return "\n".join((indent + line).rstrip() for line in text.expandtabs(4).rstrip("\n").splitlines())
 
 
 class _Writer:
@@ -229,7 +216,7 @@ class _Writer:
                 items.append(self._item(item, marker, width))
             return "\n".join(items)
         if tag == "pre":  # an indented code block: its text is HTML-escaped in the tree
-            return code(html.unescape(self._unstash("".join(el.itertext()))), width)
+            return code(html.unescape(self._unstash("".join(el.itertext()))))
         if tag == "hr":
             return "* * *"
         if tag == "table":
@@ -254,7 +241,7 @@ class _Writer:
         raw = self.stash[int(placeholder[9:-1])]
         text = _words_of(raw, self._raw_link_or_image).strip("\n")
         if raw.lstrip().startswith("<pre"):
-            return code(text, self.width)
+            return code(text)
         return wrap(_squash(text), self.width)
 
     def _item(self, item: ET.Element, marker: str, width: int) -> str:

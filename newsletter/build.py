@@ -178,7 +178,7 @@ def _stages(
     warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
     warnings += [concern.shown() for concern in readiness.undecodable(edition.entries)]  # "Caf\ufffd"
     warnings += [concern.shown() for concern in readiness.vanishing_words(edition.entries)]  # `<friends>`
-    warnings += [concern.shown() for concern in readiness.relative_links(edition.entries)]  # (/posts/x/)
+    warnings += [concern.shown() for concern in readiness.relative_links(edition.entries, settings)]  # (/posts/x/)
     warnings += [concern.shown() for concern in readiness.repeated_links(edition.entries, settings.root)]
 
     # render: the Hugo post, the email HTML, its plain text and the .eml

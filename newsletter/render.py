@@ -19,7 +19,7 @@ from markupsafe import Markup
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import columns, copies, post_direction, post_notes, slugs
+from newsletter.formats import columns, copies, note_addresses, post_direction, post_notes, slugs
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
@@ -65,35 +65,38 @@ def render(
     words = Wording(settings.language, settings.wording)  # the notes' quotes and images in the language
     hugo = hugo_settings(settings.site_dir)
     emoji, shortcodes = hugo.get("enableemoji") is True, settings.site.shortcodes  # as on the blog
+    record = settings.dist_dir / edition.period.key / Outputs.build_record
+    posts = content_dir(settings.site_dir, settings.language) / settings.site.section
+    post_slug = slugs.slug(edition, record, posts)
+    # The post's address on the site: a note's relative links and pictures (the blog's) are
+    # joined to it in the email, its text, its web page and the feeds, read away from the blog.
+    page = note_addresses.post_page(settings, post_slug, edition.title, post_date, hugo)
     with NoteParser(settings.state_dir, words.quotes(), words.images(), emoji, shortcodes) as notes:
-        text_links = plaintext.Links(inline=settings.email.text_links == "inline")
+        text_links = plaintext.Links(inline=settings.email.text_links == "inline", page=page)
         # What earlier builds made of the notes, the HTML, the text and the post's Markdown, in
         # a query for each level the post's headings start at, not three a note.
         raw_html = renders_raw_html(hugo)
         post_kind = functools.partial(post_notes.made_kind, shortcodes=settings.site.shortcodes, raw_html=raw_html)
         notes.prefetch(
-            [email_html.made_kind(), plaintext.made_kind(text_links), post_kind(3)],
+            [email_html.made_kind(page), plaintext.made_kind(text_links), post_kind(3)],
             [edition.intro, edition.outro, *(entry.notes for entry in edition.entries)],
         )
         notes.prefetch([post_kind(2)], [edition.intro or edition.subtitle, edition.outro])
         markdown = _environment(settings, "markdown", notes, None, raw_html, reads_block_attributes(hugo))
         body = _render(markdown, post_template, context).lstrip("\n")
         # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
-        record = settings.dist_dir / edition.period.key / Outputs.build_record
-        posts = content_dir(settings.site_dir, settings.language) / settings.site.section
-        post_slug = slugs.slug(edition, record, posts)
         post = markdown_safe.front_matter(edition, settings, post_date, post_slug, summary="<!--more-->" not in body)
         post += body
-        mjml = _render(_environment(settings, "html", notes), html_template, context)
+        mjml = _render(_environment(settings, "html", notes, page=page), html_template, context)
         text = _render(_environment(settings, "text", notes, text_links, raw_html), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = (
             []
             if edition.period.kind == "year"
-            else [feed_item(entry, notes, settings.language) for entry in edition.entries]
+            else [feed_item(entry, notes, settings.language, page) for entry in edition.entries]
         )
         words = {
-            part: str(email_html.markdown_to_html(getattr(edition, part), notes, settings.language))
+            part: str(email_html.markdown_to_html(getattr(edition, part), notes, settings.language, page))
             for part in ("intro", "outro")
         }
     html = email_html.finish(mjml, settings)
@@ -109,7 +112,7 @@ def render(
     return outputs
 
 
-def feed_item(entry: Entry, notes: NoteParser, language: str | None = None) -> dict:
+def feed_item(entry: Entry, notes: NoteParser, language: str | None = None, page: str | None = None) -> dict:
     """One entry as the log's feeds carry it: the notes as the email's sanitised HTML (a paragraph
     against `language`'s direction in its own, as in the email). A dead link's archived copy is
     its `link`, where the feeds point as the post does; `url` stays the link itself, which the
@@ -121,7 +124,7 @@ def feed_item(entry: Entry, notes: NoteParser, language: str | None = None) -> d
         "date": entry.date.isoformat(),
         "authors": entry.people,
         "tags": entry.tags,
-        "html": str(email_html.markdown_to_html(entry.notes, notes, language)),
+        "html": str(email_html.markdown_to_html(entry.notes, notes, language, page)),
     }
     if entry.link_url != entry.url:
         item["link"] = entry.link_url
@@ -271,10 +274,12 @@ def _environment(
     links: plaintext.Links | None = None,
     raw_html: bool | None = None,
     block_attributes: bool = False,
+    page: str | None = None,
 ) -> jinja2.Environment:
     """The environment of templates of `kind`; `raw_html`: whether the site renders a note's
     raw HTML (raw_html.renders_raw_html), for the post's and the text's; `block_attributes`:
-    whether it reads Goldmark's (post_direction), for the post's."""
+    whether it reads Goldmark's (post_direction), for the post's; `page`: the post's address,
+    which the email's notes join their relative links to (the text's are its `links`')."""
     key = (kind, settings.root, settings.state_dir, settings.site.shortcodes, raw_html)
     env = _KEPT.get(key) if _KEPT is not None else None
     if env is None:
@@ -285,7 +290,7 @@ def _environment(
     # filters up as they render, so a kept environment renders with these)
     if kind == "html":
         env.filters["markdown"] = functools.partial(
-            email_html.markdown_to_html, parser=notes, language=settings.language
+            email_html.markdown_to_html, parser=notes, language=settings.language, page=page
         )
     elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts
         made = functools.partial(

@@ -95,12 +95,40 @@ function lowContrast(doc, win) {
   }
   return found;
 }
+function scrolledInside(el, win) {
+  // inside a box that scrolls (a code block): what is past its edge is scrolled to, not past the page's
+  for (el = el.parentElement; el; el = el.parentElement)
+    if (win.getComputedStyle(el).overflowX !== 'visible') return true;
+  return false;
+}
+function codeRows(doc, win) {
+  // For each code block: on how many rows each of its lines is laid out (1: kept whole), and
+  // the block's width on screen against its content's.
+  return [...doc.querySelectorAll('pre')].map(pre => {
+    const chars = [];
+    const walker = doc.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());)
+      for (let i = 0; i < node.length; i++) chars.push([node, i]);
+    const rows = [];
+    let tops = new Set();
+    for (const [node, i] of chars) {
+      if (node.data[i] === '\n') { rows.push(tops.size); tops = new Set(); continue; }
+      const range = doc.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+    }
+    if (tops.size) rows.push(tops.size);
+    return {rows: rows, client_width: pre.clientWidth, scroll_width: pre.scrollWidth,
+            right: pre.getBoundingClientRect().right};
+  });
+}
 function measure(frame) {
   const win = frame.contentWindow, doc = frame.contentDocument, right = win.innerWidth;
   const overflowing = [];
   for (const el of doc.body.querySelectorAll('*')) {
     const box = el.getBoundingClientRect();
-    if (box.width > 0 && box.height > 0 && box.right > right + 0.5)
+    if (box.width > 0 && box.height > 0 && box.right > right + 0.5 && !scrolledInside(el, win))
       overflowing.push(describe(el) + ' (right edge at ' + box.right.toFixed(1) + ')');
   }
   const images = [...doc.images].map(img => {
@@ -110,7 +138,7 @@ function measure(frame) {
   });
   return {inner_width: right, scroll_width: doc.documentElement.scrollWidth,
           height: Math.ceil(doc.body.getBoundingClientRect().bottom), overflowing: overflowing.slice(0, 20),
-          images: images, low_contrast: lowContrast(doc, win).slice(0, 20),
+          images: images, low_contrast: lowContrast(doc, win).slice(0, 20), code: codeRows(doc, win),
           dark: win.matchMedia('(prefers-color-scheme: dark)').matches};
 }
 window.addEventListener('load', () => {
@@ -306,3 +334,49 @@ def test_long_words_and_code_do_not_widen_the_blog_on_a_phone(example_workspace,
     layout = measure(page, tmp_path)
     for width in WIDTHS:
         assert layout[width]["scroll_width"] <= width, layout[width]["overflowing"]
+
+
+CODE = """\
+---
+type: tool
+url: https://github.com/google/jax
+date: 2020-07-09
+title: JAX
+---
+How I use it:
+
+```python
+def fit(w, x, y, steps=100):
+    for step in range(steps):
+        w = w - learning_rate * jax.grad(loss)(w, x, y) + momentum * previous_update  # the line too long
+    return w
+```
+
+```makefile
+deploy: test
+	kubectl set image deployment/churn churn=registry.internal/churn-model:$(GIT_SHA)
+```
+"""
+
+
+def test_code_keeps_its_lines_and_indentation_on_a_phone(example_workspace, tmp_path):
+    """Devi's indented code in the email on a 375 px phone: a line too long for the screen was
+    broken after its leading spaces (`white-space: pre-wrap`), so its indentation was lost and
+    what looked like a new line began at the left. Each line is one row now, at both widths and
+    in dark mode: the block scrolls sideways inside itself, and the email does not."""
+    seed_cache(example_workspace)
+    (example_workspace / "entries/2020/07/code.md").write_text(CODE)
+    email = offline_images(build(example_workspace, "2020-W28", offline=True).outputs.html)
+    both = measure(email, tmp_path, "light", "dark")
+    for mode, layout in both.items():
+        for width in WIDTHS:
+            seen = layout[width]
+            assert seen["scroll_width"] <= width and seen["overflowing"] == [], (mode, width, seen["overflowing"])
+            assert seen["low_contrast"] == [], (mode, width)
+            [python, makefile] = seen["code"]
+            assert python["rows"] == [1, 1, 1, 1] and makefile["rows"] == [1, 1], (mode, width, seen["code"])
+            for block in (python, makefile):
+                assert block["right"] <= width - 28  # inside the card's padding
+            if width == PHONE:  # the long lines are there, scrolled to
+                assert python["scroll_width"] > python["client_width"]
+    screenshots(email, {w: both["light"][w]["height"] for w in WIDTHS}, "code", tmp_path, SHOTS[1:3])

@@ -406,7 +406,10 @@ def test_the_markdown_inside_a_details_block_is_markdown_in_the_email():
     html = " ".join(str(markdown_to_html(source)).split())
     assert html == (
         "<p>Intro.</p> <p><strong>Why we do not auto-deploy</strong></p> <p>A model can still be "
-        "<em>worse</em>.</p> <ul> <li>a list</li> </ul> <p>Next.</p> <pre><code>&lt;details&gt; </code></pre>"
+        "<em>worse</em>.</p> <ul> <li>a list</li> </ul> <p>Next.</p> "
+        '<table role="presentation" width="100%" '
+        'cellpadding="0" cellspacing="0" border="0" style="table-layout: fixed; width: 100%; border-collapse: '
+        'collapse;"><tr><td><pre><code>&lt;details&gt; </code></pre></td></tr></table>'
     )
     assert to_text(source, Links()) == (
         "Intro.\n\nWhy we do not auto-deploy\n\nA model can still be worse.\n\n- a list\n\nNext.\n\n    <details>"

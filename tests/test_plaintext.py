@@ -1,5 +1,7 @@
 """The email's plain-text part: Markdown notes as readable text, and whole editions."""
 
+import email
+import email.policy
 import re
 
 import pytest
@@ -15,6 +17,14 @@ from helpers import EDITIONS, seed_cache
 ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I)
 # Markdown left unconverted: bold, code, links, images, headings, fences, backslash escapes.
 MARKDOWN = re.compile(r"\*\*|`|\]\(|!\[|^#{1,6} |^~~~|\\[\\`*_{}\[\]()#+.!-]", re.M)
+
+
+def unframed(html: str) -> str:
+    """The email's HTML without the frame each code block is in (email.py), which these tests
+    of the parse are not about."""
+    return re.sub(
+        r'<table role="presentation"[^>]*><tr><td>(<pre>.*?</pre>)</td></tr></table>', r"\1", html, flags=re.S
+    )
 
 
 def too_long(text: str, width: int = 78) -> list[str]:
@@ -106,7 +116,7 @@ def test_lists_nest_as_hugo_nests_them_at_any_indent_under_the_items_words():
         "- top\n  - child\n    - grandchild\n\n  more of top\n\n"
         "1. one\n2. two\n   - nested\n\n- four\n    - still nested\n\n```\n- code\n  - stays\n```\n"
     )
-    html = str(markdown_to_html(source))
+    html = unframed(str(markdown_to_html(source)))
     assert re.sub(r"\s+", "", html) == (
         "<ul><li><p>top</p><ul><li>child<ul><li>grandchild</li></ul></li></ul><p>moreoftop</p></li></ul>"
         "<ol><li>one</li><li>two<ul><li>nested</li></ul></li></ol>"
@@ -210,7 +220,7 @@ def test_a_list_in_a_quote_nests_as_on_the_blog():
     and was the words "one - sub" in the email. A quote in a fence is code, kept as typed."""
     source = "He wrote:\n\n> Steps:\n> - one\n>   - sub\n> - two\n\n```\n> - a\n>   - b\n```\n"
     html = str(markdown_to_html(source))
-    assert re.sub(r"\s+", "", html.split("<pre>")[0]) == (
+    assert re.sub(r"\s+", "", unframed(html).split("<pre>")[0]) == (
         "<p>Hewrote:</p><blockquote><p>Steps:</p><ul><li>one<ul><li>sub</li></ul></li><li>two</li></ul></blockquote>"
     )
     assert "<pre><code>&gt; - a\n&gt;   - b\n</code></pre>" in html
@@ -329,12 +339,42 @@ def test_every_line_fits_78_columns_except_an_unbreakable_word():
         + "listed words " * 20
     )
     text = to_text(source, Links())
-    assert too_long(text) == []
-    assert [line for line in text.splitlines() if len(line) > 78] == [url]
+    code = "    result = some_function(first_argument=1, second_argument=2, third_argument=3, fourth=4)"
+    assert too_long(text.replace(code, "")) == []  # a line of code is kept whole (below)
+    assert [line for line in text.splitlines() if len(line) > 78] == [url, code]
     heading, rule = text.splitlines()[1:3]
     assert set(rule) == {"-"} and len(rule) == max(len(line) for line in text.split("\n\n")[0].splitlines()[:2])
-    assert "    result = some_function(first_argument=1, second_argument=2," in text.splitlines()
     assert plaintext.code("x = 1\n\tindented") == "    x = 1\n        indented"
+
+
+CODE = """\
+```python
+def fit(w, x, y, steps=100):
+    for step in range(steps):
+        w = w - learning_rate * jax.grad(loss)(w, x, y) + momentum * previous_update  # the long one
+    return w
+```
+"""
+
+
+def test_a_long_line_of_code_is_kept_whole_in_the_text_part(example_workspace):
+    """Devi's Python in the text part: a line too long for 78 columns was broken at a space and
+    continued four spaces further in, which reads as a line of code of its own, indented one
+    level deeper (`+ momentum * previous_update` as a statement in a block). A line of code is
+    kept whole, as written: 78 columns are a courtesy for prose, and the part is quoted-printable,
+    so no line of the message itself runs past 76. In a list item too."""
+    written = [line for line in CODE.splitlines()[1:-1]]
+    assert to_text("The fit:\n\n" + CODE, Links()).splitlines()[2:] == ["    " + line for line in written]
+    in_item = to_text("- the fit:\n\n" + "".join("    " + line + "\n" for line in CODE.splitlines()), Links())
+    assert "      " + written[2] in in_item.splitlines()  # under the item's words, then as code
+
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\n" + CODE)
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    message = email.message_from_bytes(outputs.eml, policy=email.policy.default)
+    text = message.get_body(("plain",)).get_content()
+    assert "    " + written[2] in text.splitlines()
+    assert max(len(line) for line in outputs.eml.split(b"\r\n")) <= 76
 
 
 def _edition(workspace, period):
@@ -586,7 +626,7 @@ def test_display_math_reaches_both_parts_of_the_email_as_its_source():
     text = to_text(source, Links())
     assert "\n\n" + "\n".join("    " + line for line in aligned.replace("&amp;", "&").splitlines()) + "\n\n" in text
     assert "    $$\\hat{S}(t) = \\prod_{i:\\, t_i \\le t} \\left(1 - \\frac{d_i}{n_i}\\right)$$" in text
-    right_under = markdown_to_html("The model:\n$$\nx &= 1 \\\\\n$$\nAfter.")  # no blank line around it
+    right_under = unframed(str(markdown_to_html("The model:\n$$\nx &= 1 \\\\\n$$\nAfter.")))  # no blank line around it
     assert right_under == "<p>The model:</p>\n<pre><code>$$\nx &amp;= 1 \\\\\n$$\n</code></pre>\n<p>After.</p>"
 
 

@@ -462,7 +462,7 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
             add(concern.path, "warning", "no-title", concern.message)
     for concern in readiness.vanishing_words(edition.entries):  # <friends>: gone from the post and the email
         add(concern.path, "warning", "vanishing-words", concern.message)
-    for concern in readiness.relative_links(edition.entries):  # /posts/x/: gone from the email
+    for concern in readiness.relative_links(edition.entries, settings):  # /posts/x/: gone from the email
         add(concern.path, "warning", "relative-link", concern.message)
     try:
         outputs = render.render(edition, settings)

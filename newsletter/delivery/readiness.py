@@ -15,6 +15,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from newsletter.config import Settings, shown
+from newsletter.formats.note_addresses import PLACEHOLDER_SITE  # init's baseURL, the default without one
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import without_credentials
 from newsletter.models import Entry
@@ -65,12 +66,8 @@ def unsubscribe_link(settings: Settings, html: str) -> Concern | None:
     return Concern(None, f"the email has no unsubscribe link; {where}")
 
 
-# `newsletter init` writes this baseURL into site/hugo.toml, and it is the default without one:
-# the email's "View in your browser" (the edition's page on the site) points nowhere until the
-# site's real address is set.
-PLACEHOLDER_SITE = "https://example.com/"
-
-
+# On `newsletter init`'s baseURL (PLACEHOLDER_SITE), the email's "View in your browser" (the
+# edition's page on the site) points nowhere until the site's real address is set.
 def placeholder_site(settings: Settings, html: str) -> Concern | None:
     from newsletter.config import shown
     from newsletter.formats.site import hugo_config, site_base_url
@@ -266,23 +263,30 @@ _RELATIVE = re.compile(
 _INLINE_RELATIVE = re.compile(_INLINE).search
 
 
-def relative_links(entries: list[Entry]) -> list[Concern]:
+def relative_links(entries: list[Entry], settings) -> list[Concern]:
     """Entries whose notes link to a relative address (`[my post](/posts/other/)`, an image
-    `pic.jpg` in the post's bundle): it works on the blog, but the email, its web page and the
-    feeds are read elsewhere, and keep only the link's words, without a word to the author."""
-    found = []
+    `pic.jpg` in the post's bundle) while the site has no real address: it works on the blog,
+    but the email, its web page and the feeds are read elsewhere, and join such an address to
+    the post's on the site (note_addresses.py), which is none yet: they keep only the words."""
+    from newsletter.formats.site import hugo_config, site_base_url
+
+    found, placeholder = [], None
     for entry in entries:
         if "]:" not in entry.notes and not _INLINE_RELATIVE(entry.notes):
             continue  # most notes (their links have a scheme): not taken through both patterns, ~40 µs each
         prose = _CODE.sub("", entry.notes)
         relative = list(dict.fromkeys(m[1] or m[2] for m in _RELATIVE.finditer(prose)))
-        if relative:
+        if relative and placeholder is None:
+            placeholder = site_base_url(settings) == PLACEHOLDER_SITE  # (read once, only where wanted)
+        if relative and placeholder:
             found.append(
                 Concern(
                     entry.path,
                     f"the notes link to {', '.join(relative[:3])}{' …' if len(relative) > 3 else ''}, "
-                    "an address on the blog only: the email and the feeds keep the words but not the link; "
-                    "write it in full, like https://…",
+                    f"an address on the blog, which the email and the feeds link from the site's address, "
+                    f"still the placeholder {PLACEHOLDER_SITE}: they keep the words but not the link until "
+                    f"you set baseURL in {shown(hugo_config(settings.site_dir), settings.root)} "
+                    "(or base_url in [site] of newsletter.toml)",
                 )
             )
     return found

@@ -27,6 +27,7 @@ from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats.block_direction import own_direction
 from newsletter.formats.mrml_attributes import safe_for_mrml
+from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import NoteParser
 from newsletter.models import Edition
 
@@ -63,36 +64,43 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-6\0{nh3.__version__}"
+_SANITISED = f"email-html-7\0{nh3.__version__}"
 
 
-def made_kind() -> str:
-    """What `markdown_to_html` keeps a note's HTML under in the notes cache (NoteParser.prefetch)."""
-    return _SANITISED
+def made_kind(page: str | None = None) -> str:
+    """What `markdown_to_html` keeps a note's HTML under in the notes cache (NoteParser.prefetch):
+    its relative addresses are joined to the post's `page`, so that is part of it."""
+    return f"{_SANITISED}\0{page}" if page else _SANITISED
 
 
-def markdown_to_html(source: str, parser: NoteParser | None = None, language: str | None = None) -> Markup:
+def markdown_to_html(
+    source: str, parser: NoteParser | None = None, language: str | None = None, page: str | None = None
+) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
     parsed by the build's `parser`, which shares the parse with the text part and keeps the
     result with it. Given the edition's `language`, a paragraph written wholly in the other
-    direction gets its own (block_direction.py)."""
+    direction gets its own (block_direction.py); given the post's `page` on the site, a relative
+    link or picture is joined to it (note_addresses.py), else it keeps only its words."""
     parser = parser or NoteParser()
-    made = parser.made_from(_SANITISED, source or "", functools.partial(_email_safe, images=parser.images))
+    make = functools.partial(_email_safe, images=parser.images, page=page)
+    made = parser.made_from(made_kind(page), source or "", make)
     return Markup(own_direction(made, language) if language else made)
 
 
-def _email_safe(parsed, images: tuple[str, str]) -> str:
+def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str:
     clean = nh3.clean(
         _FOREIGN_TAG.sub(_kept_tag, _BLOCKS.sub(_email_block, parsed.html)),
         tags=_TAGS | {"img"},
         attributes={"a": {"href", "title"}, "img": {"src", "alt"}},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
-        attribute_filter=_absolute_links,
+        attribute_filter=functools.partial(_absolute_links, page=page),
     )
     clean = _IMAGE.sub(lambda match: _image_as_link(match, clean, images), clean)
     for tag, style in _TABLE_STYLES.items():  # styled here: the template's CSS would reach its layout tables
         clean = clean.replace(f"<{tag}>", f'<{tag} style="{style}">')
+    if "<pre>" in clean:
+        clean = clean.replace("<pre>", _CODE_FRAME[0]).replace("</pre>", _CODE_FRAME[1])
     clean = _TASK.sub(_task_box, clean)
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
 
@@ -143,6 +151,18 @@ _TABLE_STYLES = {
     "th": "border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;",
     "td": "border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;",
 }
+# A code block keeps its lines as written: on a phone an indented line too long for the screen
+# was broken after its leading spaces ('pre-wrap'), its indentation lost and a blank-looking
+# line left. The template's `pre` scrolls instead (overflow-x, which Gmail, Apple Mail and iOS
+# honour); this frame is what keeps it from widening the email: a table of fixed layout gives
+# the line's width nowhere to push (an auto one grows to its longest line, and every layout
+# table around it with it). Outlook on Windows (Word) scrolls nothing and ignores white-space,
+# but lays out a fixed table as Word's own, at its width, wrapping the line inside it.
+_CODE_FRAME = (
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"'
+    ' style="table-layout: fixed; width: 100%; border-collapse: collapse;"><tr><td><pre>',
+    "</pre></td></tr></table>",
+)
 # nh3 writes an image as <img> with only src and alt left, values escaped in double quotes.
 _IMAGE = re.compile(r"<img\b([^>]*)>")
 
@@ -159,8 +179,11 @@ def _image_as_link(match, html: str, images: tuple[str, str]) -> str:
     return f'<a href="{values["src"]}">{words}</a>' if values.get("src") and not in_link else words
 
 
-def _absolute_links(tag: str, attribute: str, value: str) -> str | None:
-    """A relative link or #anchor leads nowhere from an inbox: keep its words, drop the href."""
+def _absolute_links(tag: str, attribute: str, value: str, page: str | None = None) -> str | None:
+    """A relative link or #anchor leads nowhere from an inbox: joined to the post's `page`
+    where the site has a real address, else (and an #anchor) its words kept, the href dropped."""
+    if tag in ("a", "img") and attribute in ("href", "src"):
+        value = absolute(value, page)
     if tag == "a" and attribute == "href" and not re.match(r"(https?|mailto):", value, re.IGNORECASE):
         return None
     if tag == "img" and attribute == "src" and not re.match(r"https?:", value, re.IGNORECASE):

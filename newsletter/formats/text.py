@@ -4,7 +4,7 @@ The text part is rendered from the same Markdown the HTML comes from (parsed onc
 Python-Markdown into its element tree), not scraped back out of the HTML: links become
 numbered references, emphasis and code lose their markers, quotes keep their `>`.
 Every line fits in 78 columns (a Chinese or Japanese character takes two), except a word too
-long to break (a URL, say).
+long to break (a URL, say) and a line of code, kept whole (`code`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 
 from newsletter.formats import columns, text_table
 from newsletter.formats.language_tag import isolated_per_line
+from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import IMAGES, NoteParser
 from newsletter.formats.wide_wrap import has_wide, wrap_wide
 
@@ -26,8 +27,9 @@ WIDTH = 78
 class Links:
     """Numbered link references shared by a whole edition: the same URL keeps its number."""
 
-    def __init__(self, inline: bool = False):
+    def __init__(self, inline: bool = False, page: str | None = None):
         self.inline = inline
+        self.page = page  # the post's address, which a note's relative links are joined to
         self.urls: list[str] = []
 
     def cite(self, text: str, url: str) -> str:
@@ -80,7 +82,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
             return text
     calls = []
     parsed = parser.parse(source)
-    writer = _Writer(_Recorded(links, calls), width, parsed.stash, parser.images)
+    writer = _Writer(_Recorded(links, calls), width, parsed.stash, parser.images, links.page)
     text = "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip()
     parser.keep(kind, source, json.dumps([text, calls], ensure_ascii=False))
     return text
@@ -88,12 +90,12 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-14"
+_TEXT_KIND = "text-15"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
     """What `to_text` keeps a note's text under in the notes cache (NoteParser.prefetch)."""
-    return f"{_TEXT_KIND}\0{width}\0{links.inline}"
+    return f"{_TEXT_KIND}\0{width}\0{links.inline}" + (f"\0{links.page}" if links.page else "")
 
 
 def _replayable(kept: str | None) -> tuple[str, list] | None:
@@ -179,31 +181,18 @@ def heading(text: str, char: str = "=", width: int = WIDTH) -> str:
     return f"{title}\n{char * max(columns.width(line) for line in title.splitlines())}" if title else ""
 
 
-def code(text: str, width: int = WIDTH, indent: str = "    ") -> str:
-    """A code block, indented; a line too long is broken at a space and continued further in."""
-    lines = []
-    for line in text.expandtabs(4).rstrip("\n").splitlines():
-        lead = indent + line[: len(line) - len(line.lstrip(" "))]
-        if len(lead) + len(line.lstrip(" ")) <= width:
-            lines.append((indent + line).rstrip())
-            continue
-        lines.extend(
-            textwrap.wrap(
-                line.lstrip(" "),
-                width=width,
-                initial_indent=lead,
-                subsequent_indent=lead + "    ",
-                break_long_words=False,
-                break_on_hyphens=False,
-                replace_whitespace=False,
-            )
-        )
-    return "\n".join(lines)
+def code(text: str, indent: str = "    ") -> str:
+    """A code block, indented, each line whole as written. A line too long for the width was
+    broken at a space and continued four spaces further in, which reads as a line of code of its
+    own, one level deeper (Devi's `+ momentum * previous_update`, a statement in a loop); and
+    code copied from the email must run. The width is a courtesy for prose: the part is
+    quoted-printable, so no line of the message itself is longer than 76 characters."""
+    return "\n".join((indent + line).rstrip() for line in text.expandtabs(4).rstrip("\n").splitlines())
 
 
 class _Writer:
-    def __init__(self, links: Links, width: int, stash: tuple[str, ...], images: tuple[str, str] = IMAGES):
-        self.links, self.width, self.stash, self.images = links, width, stash, images
+    def __init__(self, links, width: int, stash: tuple[str, ...], images: tuple[str, str] = IMAGES, page=None):
+        self.links, self.width, self.stash, self.images, self.page = links, width, stash, images, page
         self.in_link = False  # inside a link, whose address the reader gets: an image in it is words
         self.raw_href = ""  # the address of the raw <a> the author typed that is open, cited at its end
 
@@ -227,7 +216,7 @@ class _Writer:
                 items.append(self._item(item, marker, width))
             return "\n".join(items)
         if tag == "pre":  # an indented code block: its text is HTML-escaped in the tree
-            return code(html.unescape(self._unstash("".join(el.itertext()))), width)
+            return code(html.unescape(self._unstash("".join(el.itertext()))))
         if tag == "hr":
             return "* * *"
         if tag == "table":
@@ -252,7 +241,7 @@ class _Writer:
         raw = self.stash[int(placeholder[9:-1])]
         text = _words_of(raw, self._raw_link_or_image).strip("\n")
         if raw.lstrip().startswith("<pre"):
-            return code(text, self.width)
+            return code(text)
         return wrap(_squash(text), self.width)
 
     def _item(self, item: ET.Element, marker: str, width: int) -> str:
@@ -291,13 +280,13 @@ class _Writer:
         if child.tag == "a" and child.get("class") == "footnote-backref":
             return ""  # "jump back to the text": no place to jump to in plain text
         if child.tag == "a":
-            href = _entities(child.get("href", "")).strip()
+            href = absolute(_entities(child.get("href", "")).strip(), self.page)
             outside, self.in_link = self.in_link, True
             text = self.inline(child)
             self.in_link = outside
             return self.links.cite(text, href) if _citable(href, LINK_SCHEMES) else text
         if child.tag == "img":
-            return self._image(_entities(child.get("src", "")).strip(), child.get("alt", ""))
+            return self._image(absolute(_entities(child.get("src", "")).strip(), self.page), child.get("alt", ""))
         if child.tag == "sup" and child.get("id", "").startswith("fnref"):  # a footnote's mark: ¹
             return _squash(self.inline(child)).translate(_SUPERSCRIPT)
         if child.tag == "del":  # struck words keep their marks: "I hate love it" says the opposite
@@ -322,14 +311,15 @@ class _Writer:
         if match[2].lower() == "a":
             self.in_link = not match[1]
             if self.in_link:
-                self.raw_href = values.get("href", "").strip()
+                self.raw_href = absolute(values.get("href", "").strip(), self.page)
                 return match[0]
             href, self.raw_href = self.raw_href, ""
             if not _citable(href, LINK_SCHEMES):
                 return match[0]
             # (through cite, which the notes cache records and replays: its words are a mark)
             return match[0] + html.escape(self.links.cite(_WORDS_CITED, href).removeprefix(_WORDS_CITED), quote=False)
-        return html.escape(self._image(values.get("src", "").strip(), values.get("alt", "")), quote=False)
+        src = absolute(values.get("src", "").strip(), self.page)
+        return html.escape(self._image(src, values.get("alt", "")), quote=False)
 
     def _unstash(self, text: str) -> str:
         """Raw HTML and entities the author typed (and smarty's dashes and quotes) are stashed

@@ -65,3 +65,17 @@ def test_a_changed_picture_is_copied_again(example_workspace):
     (month / "loss.png").write_bytes(redrawn)
     assert "Built 2021-02" in cli_build().stderr
     assert copy.read_bytes() == redrawn
+
+
+def test_a_picture_path_no_file_can_have_is_left_as_the_note_wrote_it(example_workspace):
+    """'![x](x%00.png)' in a note stopped the build with Python's 'ValueError: embedded null byte'
+    and a traceback, a path no file can have (or a loop of links) is no picture to copy: the post
+    keeps the note's words and the build goes on."""
+    month = example_workspace / "entries/2021/02"
+    (month / "loop.png").symlink_to("loop.png")
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + "\n![Nothing](x%00.png) ![Loop](loop.png)\n")
+    built = build(example_workspace, "2021-02", offline=True)
+    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    assert "![Nothing](x%00.png)" in (bundle / "index.md").read_text()
+    assert [p.name for p in bundle.iterdir()] == ["index.md"]

@@ -38,7 +38,10 @@ def images_beside(entries) -> dict[str, Path]:
             name = unquote(match[1].split("#")[0].split("?")[0])
             if name in found or not name.lower().endswith(SUFFIXES) or ".." in Path(name).parts:
                 continue
-            file = (folder / name).resolve()
+            try:
+                file = (folder / name).resolve()
+            except (OSError, ValueError, RuntimeError):  # a NUL ('x%00.png') or a loop of links: no file to copy
+                continue
             if file.is_file() and file.is_relative_to(folder):
                 found[name] = file
     return found

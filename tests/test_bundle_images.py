@@ -79,3 +79,20 @@ def test_a_picture_path_no_file_can_have_is_left_as_the_note_wrote_it(example_wo
     bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
     assert "![Nothing](x%00.png)" in (bundle / "index.md").read_text()
     assert [p.name for p in bundle.iterdir()] == ["index.md"]
+
+
+def test_a_picture_named_with_a_space_is_published_too(example_workspace, hugo):
+    """'![Loss curve](<loss curve.png>)', CommonMark's way to name a file with a space in it,
+    which Devi's editor previews, was a broken picture on the blog: only a bare path was looked
+    for, and '<loss' named nothing. Written in <…>, the picture is copied as a bare one is."""
+    month = example_workspace / "entries/2021/02"
+    (month / "loss curve.png").write_bytes(png(4, 4))
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + "\n![Loss curve](<loss curve.png>)\n")
+    built = build(example_workspace, "2021-02", offline=True)
+    assert (example_workspace / "site/content/posts" / built.outputs.post_slug / "loss curve.png").is_file()
+
+    hugo_build(hugo, example_workspace / "site")
+    page = example_workspace / "site/public/posts" / built.outputs.post_slug
+    assert (page / "loss curve.png").read_bytes() == png(4, 4)
+    assert 'src="loss%20curve.png"' in (page / "index.html").read_text()

@@ -21,9 +21,10 @@ from newsletter.errors import NewsletterError
 SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 
 # Code shows `![x](y.png)` as typed; an image's destination with no scheme, not /rooted (the
-# site's static/) and not a #fragment.
+# site's static/) and not a #fragment, bare or in <…> (CommonMark's way to write a space in one).
 _CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`|^(?: {4}|\t)[^\n]*$", re.M | re.S)
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|[/#\\])([^\s)>]+)")
+_LOCAL = r"(?![A-Za-z][A-Za-z0-9+.-]*:|[/#\\])"
+_IMAGE = re.compile(rf"!\[[^\]\n]*\]\([ \t]*(?:<{_LOCAL}([^<>\n]+)>|{_LOCAL}([^\s)<>]+))")
 
 
 def images_beside(entries) -> dict[str, Path]:
@@ -35,7 +36,7 @@ def images_beside(entries) -> dict[str, Path]:
             continue  # most notes: no pattern run
         folder = entry.path.parent.resolve()
         for match in _IMAGE.finditer(_CODE.sub("", entry.notes)):
-            name = unquote(match[1].split("#")[0].split("?")[0])
+            name = unquote((match[1] or match[2]).split("#")[0].split("?")[0])
             if name in found or not name.lower().endswith(SUFFIXES) or ".." in Path(name).parts:
                 continue
             try:

@@ -192,7 +192,7 @@ def write_outputs(
     post_data = moved_posts.with_aliases(outputs.post, aliases, settings).encode("utf-8")
     files = {
         post: post_data,
-        **bundle_images.copies(edition.entries, post.parent),
+        **bundle_images.copies(edition.entries, post.parent, folder / bundle_images.RECORD),
         folder / "newsletter.html": outputs.utf8("html"),
         folder / "newsletter.txt": outputs.utf8("text"),
         folder / "newsletter.eml": outputs.eml,

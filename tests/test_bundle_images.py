@@ -96,3 +96,33 @@ def test_a_picture_named_with_a_space_is_published_too(example_workspace, hugo):
     page = example_workspace / "site/public/posts" / built.outputs.post_slug
     assert (page / "loss curve.png").read_bytes() == png(4, 4)
     assert 'src="loss%20curve.png"' in (page / "index.html").read_text()
+
+
+def test_a_picture_no_note_shows_any_more_leaves_the_blog(example_workspace):
+    """Devi showed a screenshot by mistake, took it out of her note and built again: its copy
+    stayed in the post's bundle, and Hugo kept publishing it at the post's address; a renamed
+    figure stayed twice, and a post that moved (a new subject) left its old folder behind with
+    the copies in it. A copy the last build made that this one does not make goes, with the
+    folder it made for it; one the author replaced since is theirs, and stays."""
+    month = example_workspace / "entries/2021/02"
+    (month / "figures").mkdir()
+    (month / "figures/screenshot.png").write_bytes(png(4, 4))
+    (month / "loss.png").write_bytes(png(2, 2))
+    (month / "kept.png").write_bytes(png(3, 3))
+    note = month / "model-search.md"
+    original = note.read_text()
+    note.write_text(original + "\n![Oops](figures/screenshot.png) ![Loss](loss.png) ![Kept](kept.png)\n")
+    posts = example_workspace / "site/content/posts"
+    first = posts / build(example_workspace, "2021-02", offline=True).outputs.post_slug
+    assert (first / "figures/screenshot.png").is_file() and (first / "loss.png").is_file()
+    (first / "kept.png").write_bytes(png(5, 5))  # the author's own picture now, under that name
+
+    note.write_text(original + "\n![Loss](loss.png)\n")
+    build(example_workspace, "2021-02", offline=True)
+    assert sorted(p.relative_to(first).as_posix() for p in first.rglob("*")) == ["index.md", "kept.png", "loss.png"]
+
+    index = month / "_index.md"
+    index.write_text(index.read_text().replace("---\n", '---\ntitle: "Devi reads"\n', 1))
+    moved = posts / build(example_workspace, "2021-02", offline=True).outputs.post_slug
+    assert moved != first and (moved / "loss.png").read_bytes() == png(2, 2)
+    assert sorted(p.name for p in first.iterdir()) == ["kept.png"]  # (the post itself retired, as before)

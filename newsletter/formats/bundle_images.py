@@ -11,6 +11,9 @@ Nothing outside the entry's folder is copied (`../../newsletter.toml` is no pict
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -19,6 +22,7 @@ from newsletter.errors import NewsletterError
 
 # What Hugo can publish as a picture a browser shows; the up-to-date check watches these too.
 SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
+RECORD = "pictures.json"  # in dist/<PERIOD>/: the copies the last build made, and their hashes
 
 # Code shows `![x](y.png)` as typed; an image's destination with no scheme, not /rooted (the
 # site's static/) and not a #fragment, bare or in <…> (CommonMark's way to write a space in one).
@@ -48,9 +52,39 @@ def images_beside(entries) -> dict[str, Path]:
     return found
 
 
-def copies(entries, bundle: Path) -> dict[Path, bytes]:
-    """{the copy's path in the post's `bundle`: its bytes}."""
-    return {bundle / name: _read(file) for name, file in images_beside(entries).items()}
+def copies(entries, bundle: Path, record: Path) -> dict[Path, bytes]:
+    """{the copy's path in the post's `bundle`: its bytes}, with the `record` of them (the
+    edition's pictures.json, once there are any). A copy the last build made that this one does
+    not make goes now: Hugo publishes whatever is in a bundle, so a picture taken out of a note,
+    renamed or deleted stayed on the blog (a screenshot shown by mistake among them), and a post
+    that moved left its old folder with them. Only a copy as it was written goes."""
+    made = {bundle / name: _read(file) for name, file in images_beside(entries).items()}
+    _retire(record, {os.path.normpath(path) for path in made})
+    if not made and not record.is_file():
+        return made  # (most editions: no record)
+    listed = {"bundle": os.path.relpath(bundle, record.parent), "pictures": {}}
+    for path, data in made.items():
+        listed["pictures"][path.relative_to(bundle).as_posix()] = hashlib.sha256(data).hexdigest()
+    return {**made, record: (json.dumps(listed, indent=2, ensure_ascii=False) + "\n").encode()}
+
+
+def _retire(record: Path, kept: set[str]) -> None:
+    try:
+        listed = json.loads(record.read_text(encoding="utf-8"))
+        bundle, pictures = record.parent / listed["bundle"], dict(listed["pictures"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # no record (a first build), or not ours to read: nothing is removed
+    for name, digest in pictures.items():
+        path = bundle / name
+        if os.path.normpath(path) in kept or ".." in Path(name).parts or path.suffix.lower() not in SUFFIXES:
+            continue
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() == digest:  # else replaced since: the author's
+                path.unlink()
+            for folder in [bundle / parent for parent in Path(name).parents][:-1]:  # figures/, not the bundle
+                folder.rmdir()
+        except OSError:
+            continue  # gone already, or a folder with other files: left
 
 
 def pictures_in(folder: Path) -> set[Path]:

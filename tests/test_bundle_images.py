@@ -3,10 +3,12 @@
 import struct
 import zlib
 
+import pytest
 from click.testing import CliRunner
 
 from newsletter.build import build
 from newsletter.cli import main
+from newsletter.errors import NewsletterError
 
 from hugo_versions import hugo_build
 
@@ -126,3 +128,26 @@ def test_a_picture_no_note_shows_any_more_leaves_the_blog(example_workspace):
     moved = posts / build(example_workspace, "2021-02", offline=True).outputs.post_slug
     assert moved != first and (moved / "loss.png").read_bytes() == png(2, 2)
     assert sorted(p.name for p in first.iterdir()) == ["kept.png"]  # (the post itself retired, as before)
+
+
+def test_a_file_of_the_authors_in_the_bundle_is_never_written_over(example_workspace):
+    """Blowfish shows a post's `feature.png`, kept in its bundle, as its header picture; Devi put
+    hers there, and a note showed another `feature.png`, kept beside its entry: the build wrote
+    the note's over hers, which no build could give back. The build stops instead, naming both;
+    a copy it made itself it still updates."""
+    month = example_workspace / "entries/2021/02"
+    (month / "feature.png").write_bytes(png(2, 2))
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + "\n![Feature](feature.png)\n")
+    posts = example_workspace / "site/content/posts"
+    bundle = posts / build(example_workspace, "2021-02", offline=True).outputs.post_slug
+    (month / "feature.png").write_bytes(png(3, 3))  # redrawn: its copy follows
+    build(example_workspace, "2021-02", offline=True)
+    assert (bundle / "feature.png").read_bytes() == png(3, 3)
+
+    (bundle / "feature.png").write_bytes(png(9, 9))  # the author's own header picture
+    with pytest.raises(
+        NewsletterError, match=r"feature\.png is a file in the post's folder that is not .*feature\.png"
+    ):
+        build(example_workspace, "2021-02", offline=True)
+    assert (bundle / "feature.png").read_bytes() == png(9, 9)

@@ -57,34 +57,63 @@ def copies(entries, bundle: Path, record: Path) -> dict[Path, bytes]:
     edition's pictures.json, once there are any). A copy the last build made that this one does
     not make goes now: Hugo publishes whatever is in a bundle, so a picture taken out of a note,
     renamed or deleted stayed on the blog (a screenshot shown by mistake among them), and a post
-    that moved left its old folder with them. Only a copy as it was written goes."""
-    made = {bundle / name: _read(file) for name, file in images_beside(entries).items()}
-    _retire(record, {os.path.normpath(path) for path in made})
+    that moved left its old folder with them. Only a copy as it was written goes; a file of the
+    author's in the bundle (Blowfish's feature.png) is never written over."""
+    ours = _recorded(record)
+    made = {}
+    for name, file in images_beside(entries).items():
+        made[bundle / name] = _read(file)
+        _refuse_overwriting(bundle / name, made[bundle / name], file, ours)
+    for path, (digest, folders) in ours.items():
+        if path not in {os.path.normpath(kept) for kept in made}:
+            _retire(Path(path), digest, folders)
     if not made and not record.is_file():
         return made  # (most editions: no record)
     listed = {"bundle": os.path.relpath(bundle, record.parent), "pictures": {}}
     for path, data in made.items():
-        listed["pictures"][path.relative_to(bundle).as_posix()] = hashlib.sha256(data).hexdigest()
+        listed["pictures"][path.relative_to(bundle).as_posix()] = _digest(data)
     return {**made, record: (json.dumps(listed, indent=2, ensure_ascii=False) + "\n").encode()}
 
 
-def _retire(record: Path, kept: set[str]) -> None:
+def _recorded(record: Path) -> dict[str, tuple[str, int]]:
+    """{a copy's path: its sha256, and how many folders down the bundle it is} as the last build
+    wrote them."""
     try:
         listed = json.loads(record.read_text(encoding="utf-8"))
         bundle, pictures = record.parent / listed["bundle"], dict(listed["pictures"])
     except (OSError, ValueError, KeyError, TypeError):
-        return  # no record (a first build), or not ours to read: nothing is removed
-    for name, digest in pictures.items():
-        path = bundle / name
-        if os.path.normpath(path) in kept or ".." in Path(name).parts or path.suffix.lower() not in SUFFIXES:
-            continue
-        try:
-            if hashlib.sha256(path.read_bytes()).hexdigest() == digest:  # else replaced since: the author's
-                path.unlink()
-            for folder in [bundle / parent for parent in Path(name).parents][:-1]:  # figures/, not the bundle
-                folder.rmdir()
-        except OSError:
-            continue  # gone already, or a folder with other files: left
+        return {}  # no record (a first build), or not ours to read: nothing is ours
+    return {
+        os.path.normpath(bundle / name): (digest, len(Path(name).parts) - 1)
+        for name, digest in pictures.items()
+        if ".." not in Path(name).parts and Path(name).suffix.lower() in SUFFIXES
+    }
+
+
+def _refuse_overwriting(copy: Path, data: bytes, picture: Path, ours: dict[str, tuple[str, int]]) -> None:
+    try:
+        there = copy.read_bytes()
+    except OSError:
+        return  # none yet
+    if there != data and ours.get(os.path.normpath(copy), ("",))[0] != _digest(there):
+        raise NewsletterError(
+            f"{copy} is a file in the post's folder that is not {picture}, the picture a note shows "
+            "by that name; rename one of them (or delete the first if it is an older copy of the picture)."
+        )
+
+
+def _retire(path: Path, digest: str, folders: int) -> None:
+    try:
+        if _digest(path.read_bytes()) == digest:  # else replaced since: the author's
+            path.unlink()
+        for folder in path.parents[:folders]:  # the folders made for it (figures/), not the bundle
+            folder.rmdir()
+    except OSError:
+        pass  # gone already, or a folder with other files: left
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def pictures_in(folder: Path) -> set[Path]:

@@ -151,3 +151,25 @@ def test_a_file_of_the_authors_in_the_bundle_is_never_written_over(example_works
     ):
         build(example_workspace, "2021-02", offline=True)
     assert (bundle / "feature.png").read_bytes() == png(9, 9)
+
+
+def test_a_picture_in_a_list_item_is_published_too(example_workspace, hugo):
+    """Devi's steps, '1. Open the profiler' with its screenshot under it, indented as the item's
+    ('    ![The flame graph](flame.png)'), showed a broken picture on the blog: a line indented four
+    spaces was taken for code and its picture never copied, where Goldmark reads it as the list
+    item's. Indented code after a paragraph is still code."""
+    month = example_workspace / "entries/2021/02"
+    (month / "flame.png").write_bytes(png(4, 4))
+    (month / "code.png").write_bytes(png(2, 2))
+    note = month / "model-search.md"
+    note.write_text(
+        note.read_text() + "\n1. Open the profiler\n\n    ![The flame graph](flame.png)\n\n"
+        "- and then\n\n\tmore ![again](flame.png)\n\nIn code:\n\n    ![shown as typed](code.png)\n"
+    )
+    built = build(example_workspace, "2021-02", offline=True)
+    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    assert sorted(p.name for p in bundle.iterdir()) == ["flame.png", "index.md"]
+
+    hugo_build(hugo, example_workspace / "site")
+    page = (example_workspace / "site/public/posts" / built.outputs.post_slug / "index.html").read_text()
+    assert 'src="flame.png"' in page and "![shown as typed](code.png)" in page

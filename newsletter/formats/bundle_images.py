@@ -26,7 +26,8 @@ RECORD = "pictures.json"  # in dist/<PERIOD>/: the copies the last build made, a
 
 # Code shows `![x](y.png)` as typed; an image's destination with no scheme, not /rooted (the
 # site's static/) and not a #fragment, bare or in <…> (CommonMark's way to write a space in one).
-_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`|^(?: {4}|\t)[^\n]*$", re.M | re.S)
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`", re.M | re.S)
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _LOCAL = r"(?![A-Za-z][A-Za-z0-9+.-]*:|[/#\\])"
 _IMAGE = re.compile(rf"!\[[^\]\n]*\]\([ \t]*(?:<{_LOCAL}([^<>\n]+)>|{_LOCAL}([^\s)<>]+))")
 
@@ -39,7 +40,7 @@ def images_beside(entries) -> dict[str, Path]:
         if "![" not in entry.notes:
             continue  # most notes: no pattern run
         folder = entry.path.parent.resolve()
-        for match in _IMAGE.finditer(_CODE.sub("", entry.notes)):
+        for match in _IMAGE.finditer(_outside_code(entry.notes)):
             name = unquote((match[1] or match[2]).split("#")[0].split("?")[0])
             if name in found or not name.lower().endswith(SUFFIXES) or ".." in Path(name).parts:
                 continue
@@ -50,6 +51,25 @@ def images_beside(entries) -> dict[str, Path]:
             if file.is_file() and file.is_relative_to(folder):
                 found[name] = file
     return found
+
+
+def _outside_code(notes: str) -> str:
+    """The note without its code. A line indented four spaces is code only where it starts a
+    block of its own: under a list item ('1. Open the profiler', then its screenshot indented
+    as the item's) or right under a paragraph's line, Goldmark reads it as text, picture and all."""
+    kept, in_list, code, blank = [], False, False, True
+    for line in _CODE.sub("", notes).splitlines():
+        if not line.strip():
+            blank = True
+            continue
+        if line.startswith(("    ", "\t")):
+            code = code or (blank and not in_list)
+        else:
+            code, in_list = False, bool(_LIST_ITEM.match(line)) or (in_list and not blank)
+        if not code:
+            kept.append(line)
+        blank = False
+    return "\n".join(kept)
 
 
 def copies(entries, bundle: Path, record: Path) -> dict[Path, bytes]:

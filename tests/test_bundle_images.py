@@ -173,3 +173,28 @@ def test_a_picture_in_a_list_item_is_published_too(example_workspace, hugo):
     hugo_build(hugo, example_workspace / "site")
     page = (example_workspace / "site/public/posts" / built.outputs.post_slug / "index.html").read_text()
     assert 'src="flame.png"' in page and "![shown as typed](code.png)" in page
+
+
+def test_two_pictures_of_one_name_in_a_weeks_edition_stop_the_build(example_workspace):
+    """A week's edition holds entries of two months, whose folders can each keep an `image.png`
+    (the name many editors paste a picture as): both notes named 'image.png', the bundle could
+    hold one, and the blog showed the first month's picture under the second month's note. The
+    build stops instead, naming both files; one picture shown by two notes is copied once."""
+    for month, colour in (("03", b"\x00\x00\xff"), ("04", b"\xff\x00\x00")):
+        folder = example_workspace / f"entries/2021/{month}"
+        folder.mkdir(exist_ok=True)
+        (folder / "image.png").write_bytes(png(2, 2, colour))
+        day = "31" if month == "03" else "01"
+        for name in ("a", "b"):
+            (folder / f"{name}.md").write_text(
+                f"---\ntype: article\nurl: https://example.com/{month}/{name}\ndate: 2021-{month}-{day}\n"
+                f"title: A {month} {name}\n---\nSee ![the chart](image.png).\n"
+            )
+    with pytest.raises(NewsletterError, match=r"entries/2021/04/a\.md shows .*04/image\.png as 'image\.png'"):
+        build(example_workspace, "2021-W13", offline=True)
+    (example_workspace / "entries/2021/04/image.png").unlink()
+    (example_workspace / "entries/2021/04/a.md").unlink()
+    (example_workspace / "entries/2021/04/b.md").unlink()
+    built = build(example_workspace, "2021-W13", offline=True)
+    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    assert (bundle / "image.png").read_bytes() == png(2, 2, b"\x00\x00\xff")

@@ -33,8 +33,10 @@ _IMAGE = re.compile(rf"!\[[^\]\n]*\]\([ \t]*(?:<{_LOCAL}([^<>\n]+)>|{_LOCAL}([^\
 
 
 def images_beside(entries) -> dict[str, Path]:
-    """{the path the notes wrote: the file} for each entry's image of its own folder; a path
-    two entries both use names the first one's file (two figures of one name: rename one)."""
+    """{the path the notes wrote: the file} for each entry's image of its own folder. Two
+    pictures of one name (a week's edition, its entries in two months' folders, each with its
+    `image.png`) cannot both be beside the post: the build stops, naming them, where the blog
+    showed the first in place of the second."""
     found: dict[str, Path] = {}
     for entry in entries:
         if "![" not in entry.notes:
@@ -42,14 +44,19 @@ def images_beside(entries) -> dict[str, Path]:
         folder = entry.path.parent.resolve()
         for match in _IMAGE.finditer(_outside_code(entry.notes)):
             name = unquote((match[1] or match[2]).split("#")[0].split("?")[0])
-            if name in found or not name.lower().endswith(SUFFIXES) or ".." in Path(name).parts:
+            if not name.lower().endswith(SUFFIXES) or ".." in Path(name).parts:
                 continue
             try:
                 file = (folder / name).resolve()
             except (OSError, ValueError, RuntimeError):  # a NUL ('x%00.png') or a loop of links: no file to copy
                 continue
-            if file.is_file() and file.is_relative_to(folder):
-                found[name] = file
+            if not (file.is_file() and file.is_relative_to(folder)):
+                continue
+            if found.setdefault(name, file) != file:
+                raise NewsletterError(
+                    f"{entry.path} shows {file} as '{name}', a name another note gives {found[name]}; "
+                    "the post can hold only one picture by that name, so rename one of them."
+                )
     return found
 
 

@@ -175,14 +175,20 @@ def edition_dir(settings: Settings, edition: Edition) -> Path:
 
 
 def write_outputs(
-    outputs: Outputs, edition: Edition, settings: Settings, records: list[dict] | None, nav: str | None = None
+    outputs: Outputs,
+    edition: Edition,
+    settings: Settings,
+    records: list[dict] | None,
+    nav: str | None = None,
+    pictures: bool = True,
 ) -> tuple[list[Path], list[str]]:
     """Write the post bundle and the email files; returns every path, written or unchanged, and
     warnings (an earlier post of the edition left behind). `records`: every edition's build
     record before this build (`built_records`), to link the edition's web page to those before
     and after it; None when many build side by side (`--all`): then `nav`, the links `--all`
     planned for it before building any (reading every record for each edition made it
-    quadratic), and its `write_log` at the end mends a plan that turned out wrong."""
+    quadratic), and its `write_log` at the end mends a plan that turned out wrong. `pictures`:
+    whether the post shows the notes, so their pictures go into its bundle (not a review's)."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
     last = moved_posts.last_post(folder / POST_RECORD, settings)
@@ -192,7 +198,7 @@ def write_outputs(
     post_data = moved_posts.with_aliases(outputs.post, aliases, settings).encode("utf-8")
     files = {
         post: post_data,
-        **bundle_images.copies(edition.entries, post.parent),
+        **(bundle_images.copies(edition.entries, post.parent, folder / bundle_images.RECORD) if pictures else {}),
         folder / "newsletter.html": outputs.utf8("html"),
         folder / "newsletter.txt": outputs.utf8("text"),
         folder / "newsletter.eml": outputs.eml,

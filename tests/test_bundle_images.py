@@ -3,10 +3,12 @@
 import struct
 import zlib
 
+import pytest
 from click.testing import CliRunner
 
 from newsletter.build import build
 from newsletter.cli import main
+from newsletter.errors import NewsletterError
 
 from hugo_versions import hugo_build
 
@@ -65,3 +67,134 @@ def test_a_changed_picture_is_copied_again(example_workspace):
     (month / "loss.png").write_bytes(redrawn)
     assert "Built 2021-02" in cli_build().stderr
     assert copy.read_bytes() == redrawn
+
+
+def test_a_picture_path_no_file_can_have_is_left_as_the_note_wrote_it(example_workspace):
+    """'![x](x%00.png)' in a note stopped the build with Python's 'ValueError: embedded null byte'
+    and a traceback, a path no file can have (or a loop of links) is no picture to copy: the post
+    keeps the note's words and the build goes on."""
+    month = example_workspace / "entries/2021/02"
+    (month / "loop.png").symlink_to("loop.png")
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + "\n![Nothing](x%00.png) ![Loop](loop.png)\n")
+    built = build(example_workspace, "2021-02", offline=True)
+    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    assert "![Nothing](x%00.png)" in (bundle / "index.md").read_text()
+    assert [p.name for p in bundle.iterdir()] == ["index.md"]
+
+
+def test_a_picture_named_with_a_space_is_published_too(example_workspace, hugo):
+    """'![Loss curve](<loss curve.png>)', CommonMark's way to name a file with a space in it,
+    which Devi's editor previews, was a broken picture on the blog: only a bare path was looked
+    for, and '<loss' named nothing. Written in <…>, the picture is copied as a bare one is."""
+    month = example_workspace / "entries/2021/02"
+    (month / "loss curve.png").write_bytes(png(4, 4))
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + "\n![Loss curve](<loss curve.png>)\n")
+    built = build(example_workspace, "2021-02", offline=True)
+    assert (example_workspace / "site/content/posts" / built.outputs.post_slug / "loss curve.png").is_file()
+
+    hugo_build(hugo, example_workspace / "site")
+    page = example_workspace / "site/public/posts" / built.outputs.post_slug
+    assert (page / "loss curve.png").read_bytes() == png(4, 4)
+    assert 'src="loss%20curve.png"' in (page / "index.html").read_text()
+
+
+def test_a_picture_no_note_shows_any_more_leaves_the_blog(example_workspace):
+    """Devi showed a screenshot by mistake, took it out of her note and built again: its copy
+    stayed in the post's bundle, and Hugo kept publishing it at the post's address; a renamed
+    figure stayed twice, and a post that moved (a new subject) left its old folder behind with
+    the copies in it. A copy the last build made that this one does not make goes, with the
+    folder it made for it; one the author replaced since is theirs, and stays."""
+    month = example_workspace / "entries/2021/02"
+    (month / "figures").mkdir()
+    (month / "figures/screenshot.png").write_bytes(png(4, 4))
+    (month / "loss.png").write_bytes(png(2, 2))
+    (month / "kept.png").write_bytes(png(3, 3))
+    note = month / "model-search.md"
+    original = note.read_text()
+    note.write_text(original + "\n![Oops](figures/screenshot.png) ![Loss](loss.png) ![Kept](kept.png)\n")
+    posts = example_workspace / "site/content/posts"
+    first = posts / build(example_workspace, "2021-02", offline=True).outputs.post_slug
+    assert (first / "figures/screenshot.png").is_file() and (first / "loss.png").is_file()
+    (first / "kept.png").write_bytes(png(5, 5))  # the author's own picture now, under that name
+
+    note.write_text(original + "\n![Loss](loss.png)\n")
+    build(example_workspace, "2021-02", offline=True)
+    assert sorted(p.relative_to(first).as_posix() for p in first.rglob("*")) == ["index.md", "kept.png", "loss.png"]
+
+    index = month / "_index.md"
+    index.write_text(index.read_text().replace("---\n", '---\ntitle: "Devi reads"\n', 1))
+    moved = posts / build(example_workspace, "2021-02", offline=True).outputs.post_slug
+    assert moved != first and (moved / "loss.png").read_bytes() == png(2, 2)
+    assert sorted(p.name for p in first.iterdir()) == ["kept.png"]  # (the post itself retired, as before)
+
+
+def test_a_file_of_the_authors_in_the_bundle_is_never_written_over(example_workspace):
+    """Blowfish shows a post's `feature.png`, kept in its bundle, as its header picture; Devi put
+    hers there, and a note showed another `feature.png`, kept beside its entry: the build wrote
+    the note's over hers, which no build could give back. The build stops instead, naming both;
+    a copy it made itself it still updates."""
+    month = example_workspace / "entries/2021/02"
+    (month / "feature.png").write_bytes(png(2, 2))
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + "\n![Feature](feature.png)\n")
+    posts = example_workspace / "site/content/posts"
+    bundle = posts / build(example_workspace, "2021-02", offline=True).outputs.post_slug
+    (month / "feature.png").write_bytes(png(3, 3))  # redrawn: its copy follows
+    build(example_workspace, "2021-02", offline=True)
+    assert (bundle / "feature.png").read_bytes() == png(3, 3)
+
+    (bundle / "feature.png").write_bytes(png(9, 9))  # the author's own header picture
+    with pytest.raises(
+        NewsletterError, match=r"feature\.png is a file in the post's folder that is not .*feature\.png"
+    ):
+        build(example_workspace, "2021-02", offline=True)
+    assert (bundle / "feature.png").read_bytes() == png(9, 9)
+
+
+def test_a_picture_in_a_list_item_is_published_too(example_workspace, hugo):
+    """Devi's steps, '1. Open the profiler' with its screenshot under it, indented as the item's
+    ('    ![The flame graph](flame.png)'), showed a broken picture on the blog: a line indented four
+    spaces was taken for code and its picture never copied, where Goldmark reads it as the list
+    item's. Indented code after a paragraph is still code."""
+    month = example_workspace / "entries/2021/02"
+    (month / "flame.png").write_bytes(png(4, 4))
+    (month / "code.png").write_bytes(png(2, 2))
+    note = month / "model-search.md"
+    note.write_text(
+        note.read_text() + "\n1. Open the profiler\n\n    ![The flame graph](flame.png)\n\n"
+        "- and then\n\n\tmore ![again](flame.png)\n\nIn code:\n\n    ![shown as typed](code.png)\n"
+    )
+    built = build(example_workspace, "2021-02", offline=True)
+    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    assert sorted(p.name for p in bundle.iterdir()) == ["flame.png", "index.md"]
+
+    hugo_build(hugo, example_workspace / "site")
+    page = (example_workspace / "site/public/posts" / built.outputs.post_slug / "index.html").read_text()
+    assert 'src="flame.png"' in page and "![shown as typed](code.png)" in page
+
+
+def test_two_pictures_of_one_name_in_a_weeks_edition_stop_the_build(example_workspace):
+    """A week's edition holds entries of two months, whose folders can each keep an `image.png`
+    (the name many editors paste a picture as): both notes named 'image.png', the bundle could
+    hold one, and the blog showed the first month's picture under the second month's note. The
+    build stops instead, naming both files; one picture shown by two notes is copied once."""
+    for month, colour in (("03", b"\x00\x00\xff"), ("04", b"\xff\x00\x00")):
+        folder = example_workspace / f"entries/2021/{month}"
+        folder.mkdir(exist_ok=True)
+        (folder / "image.png").write_bytes(png(2, 2, colour))
+        day = "31" if month == "03" else "01"
+        for name in ("a", "b"):
+            (folder / f"{name}.md").write_text(
+                f"---\ntype: article\nurl: https://example.com/{month}/{name}\ndate: 2021-{month}-{day}\n"
+                f"title: A {month} {name}\n---\nSee ![the chart](image.png).\n"
+            )
+    with pytest.raises(NewsletterError, match=r"entries/2021/04/a\.md shows .*04/image\.png as 'image\.png'"):
+        build(example_workspace, "2021-W13", offline=True)
+    (example_workspace / "entries/2021/04/image.png").unlink()
+    (example_workspace / "entries/2021/04/a.md").unlink()
+    (example_workspace / "entries/2021/04/b.md").unlink()
+    built = build(example_workspace, "2021-W13", offline=True)
+    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    assert (bundle / "image.png").read_bytes() == png(2, 2, b"\x00\x00\xff")

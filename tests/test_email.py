@@ -343,6 +343,19 @@ def test_a_word_in_angle_brackets_leaves_the_rest_of_its_paragraph_in_the_email(
     assert hidden == "<p>Before  after. <b>Bold</b></p>"
 
 
+def test_an_apostrophe_inside_an_unknown_tag_leaves_the_words_after_it_in_the_email():
+    """In an HTML block, '<x don't> know what's up' lost 'know what's up': the tag-stripping read
+    the apostrophe as a quote opening an attribute's value and ran the tag on to the next quote
+    and '>'. HTML5 opens a value only after '=', as it does here; a '>' in a quoted value is
+    still the value's."""
+    from newsletter.formats.email import markdown_to_html
+
+    html = markdown_to_html("<div>\nI <x don't> know what's up.\n</div>\n\nNext.")
+    assert " ".join(html.split()) == "I know what's up. <p>Next.</p>"
+    html = markdown_to_html("<div>\n<y title=\"a>b\" data='c>d'>kept</y> words\n</div>")
+    assert " ".join(html.split()) == "kept words"
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_emoji_shortcodes_are_emoji_in_the_email_where_the_blog_shows_them(example_workspace, hugo, enabled):
     """Devi's Blowfish site sets `enableEmoji = true` (Blowfish's own settings do), so the blog

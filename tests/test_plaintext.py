@@ -646,6 +646,17 @@ def test_inline_math_is_shown_as_typed_in_both_parts_of_the_email():
     )
 
 
+def test_a_dollar_in_a_bare_link_is_no_formula():
+    """'https://graph.microsoft.com/v1.0/me/messages?$select=subject&$top=5', a bare link in a
+    note, was cut at its first '$' in the email: '$select=subject&$' read as inline TeX, the link
+    went to '…/messages' and the rest was words after it. In a link's address a '$' is the link's."""
+    source = "See https://graph.microsoft.com/v1.0/me/messages?$select=subject&$top=5 and (www.x.org/a?$b&$c)."
+    html = markdown_to_html(source)
+    assert '<a href="https://graph.microsoft.com/v1.0/me/messages?$select=subject&amp;$top=5">' in html
+    assert '<a href="http://www.x.org/a?$b&amp;$c">' in html
+    assert markdown_to_html("Sets $\\{1, 2\\}$ stay.") == "<p>Sets $\\{1, 2\\}$ stay.</p>"
+
+
 def test_a_notes_table_lines_up_its_columns_in_the_text_part():
     """Devi's timings table reached the text part as rows of uneven cells ('read 1 GB CSV | 14.2
     s | 2.1 s' above 'fit OLS (n = 10^6) | 0.8 s | 0.3 s'), the columns nowhere to be read down.

@@ -621,3 +621,18 @@ def test_a_year_not_over_yet_is_reviewed_and_says_so(example_workspace):
     ) in result.stderr
     past = run(example_workspace, "review", "2021", "--offline")
     assert past.exit_code == 0 and "is not over" not in past.stderr
+
+
+def test_the_review_publishes_no_picture_of_the_notes_it_does_not_show(example_workspace):
+    """The year's review post shows no entry's notes, yet its bundle got a copy of every picture
+    the year's notes showed, published with it a second time, and a picture named as one of its
+    charts (types.svg) would have been written over by the chart. Only an edition's post, which
+    shows the notes, gets their pictures."""
+    month = example_workspace / "entries/2021/02"
+    (month / "loss.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + "\n![Loss](loss.png)\n")
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    assert not list((example_workspace / POST).glob("*.png")) and (example_workspace / POST / "index.md").is_file()
+    assert not (example_workspace / "dist/2021/pictures.json").exists()

@@ -93,7 +93,8 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     site.require_site(settings)
     if not (settings.dist_dir / period.key / publish.POST_RECORD).is_file():  # its title not yet an address
         warnings += _english_title(edition, period, settings)
-    paths, moved = publish.write_outputs(outputs, edition, settings, publish.built_records(settings))
+    # (its post shows no notes, so none of their pictures)
+    paths, moved = publish.write_outputs(outputs, edition, settings, publish.built_records(settings), pictures=False)
     paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
     paths += publish.write_web_files(settings, period.key, {f"{c.name}.png": c.png for c in drawn})
     publish.write_build_record(settings, edition, outputs)

@@ -11,6 +11,9 @@ Nothing outside the entry's folder is copied (`../../newsletter.toml` is no pict
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -19,34 +22,125 @@ from newsletter.errors import NewsletterError
 
 # What Hugo can publish as a picture a browser shows; the up-to-date check watches these too.
 SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
+RECORD = "pictures.json"  # in dist/<PERIOD>/: the copies the last build made, and their hashes
 
 # Code shows `![x](y.png)` as typed; an image's destination with no scheme, not /rooted (the
-# site's static/) and not a #fragment.
-_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`|^(?: {4}|\t)[^\n]*$", re.M | re.S)
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([ \t]*<?(?![A-Za-z][A-Za-z0-9+.-]*:|[/#\\])([^\s)>]+)")
+# site's static/) and not a #fragment, bare or in <…> (CommonMark's way to write a space in one).
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`", re.M | re.S)
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LOCAL = r"(?![A-Za-z][A-Za-z0-9+.-]*:|[/#\\])"
+_IMAGE = re.compile(rf"!\[[^\]\n]*\]\([ \t]*(?:<{_LOCAL}([^<>\n]+)>|{_LOCAL}([^\s)<>]+))")
 
 
 def images_beside(entries) -> dict[str, Path]:
-    """{the path the notes wrote: the file} for each entry's image of its own folder; a path
-    two entries both use names the first one's file (two figures of one name: rename one)."""
+    """{the path the notes wrote: the file} for each entry's image of its own folder. Two
+    pictures of one name (a week's edition, its entries in two months' folders, each with its
+    `image.png`) cannot both be beside the post: the build stops, naming them, where the blog
+    showed the first in place of the second."""
     found: dict[str, Path] = {}
     for entry in entries:
         if "![" not in entry.notes:
             continue  # most notes: no pattern run
         folder = entry.path.parent.resolve()
-        for match in _IMAGE.finditer(_CODE.sub("", entry.notes)):
-            name = unquote(match[1].split("#")[0].split("?")[0])
-            if name in found or not name.lower().endswith(SUFFIXES) or ".." in Path(name).parts:
+        for match in _IMAGE.finditer(_outside_code(entry.notes)):
+            name = unquote((match[1] or match[2]).split("#")[0].split("?")[0])
+            if not name.lower().endswith(SUFFIXES) or ".." in Path(name).parts:
                 continue
-            file = (folder / name).resolve()
-            if file.is_file() and file.is_relative_to(folder):
-                found[name] = file
+            try:
+                file = (folder / name).resolve()
+            except (OSError, ValueError, RuntimeError):  # a NUL ('x%00.png') or a loop of links: no file to copy
+                continue
+            if not (file.is_file() and file.is_relative_to(folder)):
+                continue
+            if found.setdefault(name, file) != file:
+                raise NewsletterError(
+                    f"{entry.path} shows {file} as '{name}', a name another note gives {found[name]}; "
+                    "the post can hold only one picture by that name, so rename one of them."
+                )
     return found
 
 
-def copies(entries, bundle: Path) -> dict[Path, bytes]:
-    """{the copy's path in the post's `bundle`: its bytes}."""
-    return {bundle / name: _read(file) for name, file in images_beside(entries).items()}
+def _outside_code(notes: str) -> str:
+    """The note without its code. A line indented four spaces is code only where it starts a
+    block of its own: under a list item ('1. Open the profiler', then its screenshot indented
+    as the item's) or right under a paragraph's line, Goldmark reads it as text, picture and all."""
+    kept, in_list, code, blank = [], False, False, True
+    for line in _CODE.sub("", notes).splitlines():
+        if not line.strip():
+            blank = True
+            continue
+        if line.startswith(("    ", "\t")):
+            code = code or (blank and not in_list)
+        else:
+            code, in_list = False, bool(_LIST_ITEM.match(line)) or (in_list and not blank)
+        if not code:
+            kept.append(line)
+        blank = False
+    return "\n".join(kept)
+
+
+def copies(entries, bundle: Path, record: Path) -> dict[Path, bytes]:
+    """{the copy's path in the post's `bundle`: its bytes}, with the `record` of them (the
+    edition's pictures.json, once there are any). A copy the last build made that this one does
+    not make goes now: Hugo publishes whatever is in a bundle, so a picture taken out of a note,
+    renamed or deleted stayed on the blog (a screenshot shown by mistake among them), and a post
+    that moved left its old folder with them. Only a copy as it was written goes; a file of the
+    author's in the bundle (Blowfish's feature.png) is never written over."""
+    ours = _recorded(record)
+    made = {}
+    for name, file in images_beside(entries).items():
+        made[bundle / name] = _read(file)
+        _refuse_overwriting(bundle / name, made[bundle / name], file, ours)
+    for path, (digest, folders) in ours.items():
+        if path not in {os.path.normpath(kept) for kept in made}:
+            _retire(Path(path), digest, folders)
+    if not made and not record.is_file():
+        return made  # (most editions: no record)
+    listed = {"bundle": os.path.relpath(bundle, record.parent), "pictures": {}}
+    for path, data in made.items():
+        listed["pictures"][path.relative_to(bundle).as_posix()] = _digest(data)
+    return {**made, record: (json.dumps(listed, indent=2, ensure_ascii=False) + "\n").encode()}
+
+
+def _recorded(record: Path) -> dict[str, tuple[str, int]]:
+    """{a copy's path: its sha256, and how many folders down the bundle it is} as the last build
+    wrote them."""
+    try:
+        listed = json.loads(record.read_text(encoding="utf-8"))
+        bundle, pictures = record.parent / listed["bundle"], dict(listed["pictures"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # no record (a first build), or not ours to read: nothing is ours
+    return {
+        os.path.normpath(bundle / name): (digest, len(Path(name).parts) - 1)
+        for name, digest in pictures.items()
+        if ".." not in Path(name).parts and Path(name).suffix.lower() in SUFFIXES
+    }
+
+
+def _refuse_overwriting(copy: Path, data: bytes, picture: Path, ours: dict[str, tuple[str, int]]) -> None:
+    try:
+        there = copy.read_bytes()
+    except OSError:
+        return  # none yet
+    if there != data and ours.get(os.path.normpath(copy), ("",))[0] != _digest(there):
+        raise NewsletterError(
+            f"{copy} is a file in the post's folder that is not {picture}, the picture a note shows "
+            "by that name; rename one of them (or delete the first if it is an older copy of the picture)."
+        )
+
+
+def _retire(path: Path, digest: str, folders: int) -> None:
+    try:
+        if _digest(path.read_bytes()) == digest:  # else replaced since: the author's
+            path.unlink()
+        for folder in path.parents[:folders]:  # the folders made for it (figures/), not the bundle
+            folder.rmdir()
+    except OSError:
+        pass  # gone already, or a folder with other files: left
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def pictures_in(folder: Path) -> set[Path]:

@@ -64,7 +64,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-7\0{nh3.__version__}"
+_SANITISED = f"email-html-8\0{nh3.__version__}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -110,8 +110,10 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
 # a <textarea>, <title> or <xmp> raw text, or a <template> hidden, dropping the rest of the
 # note, where the text part and the blog keep its words. <script> and <style> stay for nh3,
 # which drops them with their content. (Python-Markdown escapes the '<' of code, so every tag
-# left in its HTML is one the author typed, or its own.)
-_FOREIGN_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+# left in its HTML is one the author typed, or its own.) A quote opens a value only after an '='
+# (an HTML5 tag's rule): the apostrophe of '<x don't>' is part of a name, and read as a quote it
+# ran the tag on to the next one, taking the words between with it.
+_FOREIGN_TAG = re.compile(r"""</?([A-Za-z][A-Za-z0-9-]*)(?:=\s*"[^"]*"|=\s*'[^']*'|[^>])*+>""")
 _PARSED_AS_IS = _TAGS | {"img", "script", "style"}
 
 

@@ -111,8 +111,16 @@ class _DisplayMath(Extension):
 _INLINE_MATH = r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s\\$]\$(?![\d$])|(?<![\\$\w])\$[^\s$\\]\$(?![\d$])"
 
 
+# A bare link's address, where a `$` is a character of the link (Microsoft Graph's
+# `?$select=subject&$top=5`): read as a formula, it cut the link short at its first `$`.
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|www\.", re.I)
+
+
 class _InlineMath(InlineProcessor):
     def handleMatch(self, match, data):  # noqa: N802 (Markdown's name)
+        word = data[: match.start(0)].rsplit(None, 1)[-1:]  # the word the `$` is in, up to it
+        if word and _ADDRESS.search(word[0]):
+            return None, None, None
         formula = ET.Element("span")  # (no tag the email keeps: its words alone)
         formula.text = AtomicString(match[0])  # no escapes, emphasis or curly quotes in it
         return formula, match.start(0), match.end(0)

@@ -1062,3 +1062,13 @@ def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):
     (tmp_path / "reading/newsletter.toml").write_text(text.replace("listmonk_list_ids = []", "listmonk_list_ids = [3]"))
     settings = config.load(tmp_path / "reading")
     assert (settings.send.listmonk_url, settings.send.listmonk_list_ids) == ("https://lists.example.com", [3])
+
+
+def test_a_new_workspace_spells_listmonk_s_template_as_go_does(tmp_path, monkeypatch):
+    """Ines read in her new newsletter.toml that listmonk's campaign template should be only
+    '{ template "content" . }': the settings are written with str.format, which made the Go
+    template's double braces single ones, and a template written as told shows those words."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
+    text = (tmp_path / "reading/newsletter.toml").read_text(encoding="utf-8")
+    assert '# {{ template "content" . }} (0: its default' in text

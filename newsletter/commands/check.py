@@ -289,7 +289,9 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
             None,
             "warning",
             "no-network",
-            f"no network: {config.counted(len(urls), 'link')} could not be checked; use --offline",
+            # (not one on the author's own network that answered: it says nothing of the others)
+            f"no network: {config.counted(sum(results.get(url) is not None for url in urls), 'link')} "
+            "could not be checked; use --offline",
         )
         return
     # Links a site now sends home: such a link is not back (a gone one's record, and its copy,

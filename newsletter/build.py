@@ -10,7 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
-from newsletter.formats import link_hook, site, title_language, web
+from newsletter.formats import link_hook, moved_posts, site, title_language, web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -214,12 +214,40 @@ def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:
         return (
             said
             + f"It has {count}: remove `draft: true` from an entry when it is ready, or add --drafts to try it out."
+            + _still_published(settings, span)
         )
     months = sorted({(day.year, day.month) for day in (span.start, span.end)})
     folders = [
         month_folder(settings.entries_dir, *month).relative_to(settings.root).as_posix() + "/" for month in months
     ]
-    return said + (
-        f"Entries of that period go in {' and '.join(folders)} (one dated in it "
-        "but filed under another month is read by that month's build, which says where to move it)."
+    return (
+        said
+        + (
+            f"Entries of that period go in {' and '.join(folders)} (one dated in it "
+            "but filed under another month is read by that month's build, which says where to move it)."
+        )
+        + _still_published(settings, span)
     )
+
+
+def _still_published(settings: config.Settings, span: Period) -> str:
+    """Ines built init's sample month, then deleted its sample entry and wrote her own month:
+    the sample's post, its web page and its place in the feeds stayed on her blog, and the
+    month's build said only that it had no entries. What an earlier build of the period put
+    on the site is named, with how to take it down (not for an edition already emailed)."""
+    folder = settings.dist_dir / span.key
+    last = moved_posts.last_post(folder / publish.POST_RECORD, settings)
+    if last is None or not last.path.is_file() or (folder / SENT_COPY).exists():
+        return ""
+    shown = [_shown(settings, path) + "/" for path in (last.path.parent, folder)]
+    page = publish.web_edition_path(settings, span.key).parent
+    web_page = f", its web page {_shown(settings, page)}/" if page.is_dir() else ""
+    return (
+        f"\nIts earlier build is still on your site: the post {shown[0]}{web_page} and the feeds. "
+        f"To take it down, delete {'those folders' if web_page else 'that folder'} and {shown[1]}; "
+        "the next build of another edition writes the feeds without it."
+    )
+
+
+def _shown(settings: config.Settings, path: Path) -> str:
+    return path.relative_to(settings.root).as_posix() if path.is_relative_to(settings.root) else str(path)

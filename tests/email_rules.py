@@ -10,6 +10,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.formats.phrases import PHRASES
+from newsletter.formats.wording import Wording
 
 FORBIDDEN_TAGS = ("script", "form", "iframe", "video", "audio", "svg", "picture", "object", "embed")
 URL_ATTRIBUTES = ("href", "src", "background", "action", "formaction", "poster", "srcset", "xlink:href")
@@ -118,6 +119,7 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
             found.append(f"6: link {href!r} is not absolute")
     # in the edition's language: "Abmelden", "Se désabonner", "配信停止"...
     words = {"unsubscribe", *(said.lower() for said in PHRASES["unsubscribe"].values())}
+    words.add(Wording("pt-PT")("unsubscribe").lower())  # a region's own: Portugal's "Cancelar subscrição"
     if not any(word in a.text().lower() for a in tree.css("a") for word in words):
         found.append("6: no visible unsubscribe link")
     # 7. preheader first in <body>

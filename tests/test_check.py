@@ -171,6 +171,23 @@ def test_an_image_whose_alt_text_is_its_file_name_or_nothing_is_said(workspace, 
         assert len(finding["message"]) < 300  # one line
 
 
+def test_an_image_without_alt_text_is_said_as_the_edition_s_email_shows_it(workspace):
+    """Ines's Portuguese edition shows a picture without alt text as '[imagem]'; check told her
+    the email showed '[image]', a text she would look for in vain."""
+    settings = workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r'(?m)^language = "en"', 'language = "pt"', text, count=1), encoding="utf-8")
+    write(workspace, "pictured.md", "https://blog.example.org/pic", "2021-02-07", notes="![](mapa.png)\n")
+    [finding] = [
+        f
+        for f in json.loads(run("check", "2021-02", "--offline", "--json").stdout)["findings"]
+        if f["code"] == "image-alt"
+    ]
+    assert "the email shows '[imagem]' in its place" in finding["message"]
+    built = workspace / "dist/2021-02/newsletter.txt"
+    assert run("build", "2021-02", "--offline").exit_code == 0 and "[imagem]" in built.read_text(encoding="utf-8")
+
+
 def test_a_footnote_is_no_relative_link(workspace):
     """`[^1]: Smith, 2020.` starts a line as a reference definition does, and every note with a
     footnote was said to link to 'Smith,', an address on the blog only."""

@@ -3,6 +3,7 @@
 import datetime as dt
 import email
 import email.header
+import json
 import os
 import re
 import shutil
@@ -278,6 +279,44 @@ def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
     )
     again = runner.invoke(main, ["init", "reading"])
     assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_a_sample_month_built_then_emptied_says_it_is_still_on_the_site(tmp_path, monkeypatch):
+    """Ines built init's sample month, deleted the sample entry and wrote November's entries: the
+    sample's post, its web page and its entry in the feeds stayed on her blog, and building the
+    sample's month said only that it had no entries. It names them and how to take them down;
+    doing as it says leaves the sample nowhere."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", "reading"]).exit_code == 0
+    root = tmp_path / "reading"
+    today = config.load(root).today()
+    month, before = f"{today:%Y-%m}", today.replace(day=1) - dt.timedelta(days=1)  # the sample's, and hers
+    assert runner.invoke(main, ["build", month, "--offline", "-w", "reading"]).exit_code == 0
+    [sample] = (root / "entries").glob("*/*/getting-started-with-markdown.md")
+    sample.unlink()
+    mine = root / f"entries/{before:%Y/%m}/mine.md"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    mine.write_text(f"---\ntype: book\ndate: {before}\ntitle: O Livro\n---\nNotas.\n", encoding="utf-8")
+    assert runner.invoke(main, ["build", f"{before:%Y-%m}", "--offline", "-w", "reading"]).exit_code == 0
+    assert "Getting Started with Markdown" in (root / "site/static/feeds/entries.xml").read_text()
+
+    emptied = runner.invoke(main, ["build", month, "--offline", "-w", "reading"])
+    assert emptied.exit_code == 1
+    post = root / json.loads((root / "dist" / month / "post.json").read_text())["post"].removesuffix("/index.md")
+    said = " ".join(emptied.stderr.split())
+    assert (
+        f"Its earlier build is still on your site: the post site/content/posts/{post.name}/, its web page "
+        f"site/static/newsletter/{month}/ and the feeds. To take it down, delete those folders and dist/{month}/; "
+        "the next build of another edition writes the feeds without it." in said
+    )
+    for folder in (post, root / "site/static/newsletter" / month, root / "dist" / month):
+        shutil.rmtree(folder)
+    assert runner.invoke(main, ["build", f"{before:%Y-%m}", "--offline", "--force", "-w", "reading"]).exit_code == 0
+    for feed in ("entries.xml", "entries.json", "editions.xml", "editions.json"):
+        assert "Getting Started" not in (root / "site/static/feeds" / feed).read_text()
+    assert f"{month}/" not in (root / "site/static/newsletter/index.html").read_text()
+    assert "Its earlier build" not in runner.invoke(main, ["build", month, "--offline", "-w", "reading"]).stderr
 
 
 def test_outside_a_workspace_says_how_to_get_one(tmp_path, monkeypatch):
@@ -1062,3 +1101,13 @@ def test_a_new_workspace_names_what_listmonk_needs(tmp_path, monkeypatch):
     (tmp_path / "reading/newsletter.toml").write_text(text.replace("listmonk_list_ids = []", "listmonk_list_ids = [3]"))
     settings = config.load(tmp_path / "reading")
     assert (settings.send.listmonk_url, settings.send.listmonk_list_ids) == ("https://lists.example.com", [3])
+
+
+def test_a_new_workspace_spells_listmonk_s_template_as_go_does(tmp_path, monkeypatch):
+    """Ines read in her new newsletter.toml that listmonk's campaign template should be only
+    '{ template "content" . }': the settings are written with str.format, which made the Go
+    template's double braces single ones, and a template written as told shows those words."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
+    text = (tmp_path / "reading/newsletter.toml").read_text(encoding="utf-8")
+    assert '# {{ template "content" . }} (0: its default' in text

@@ -255,6 +255,23 @@ def test_a_table_and_footnotes_in_a_note_read_in_both_parts_as_on_the_blog(examp
     assert violations(outputs.html, outputs.text) == []
 
 
+def test_a_table_s_columns_keep_their_alignment_in_the_email_as_on_the_blog(example_workspace):
+    """Ines's table of timings, '| --- | ---: | :-: |': the blog (Goldmark) and the text part
+    aligned the figures right, the email set every cell to the left, the parser's alignment
+    dropped with the other styles a note cannot bring in. A cell's own style stays out."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(
+        note.read_text() + "\n| método | amostras | ok |\n| --- | ---: | :-: |\n| NUTS | 400 000 | sim |\n\n"
+        '<table><tr><td style="color: red; text-align: right;">raw</td></tr></table>\n'
+    )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    cells = re.findall(r'<t([hd]) style="[^"]*text-align: (\w+)[^"]*">([^<]*)<', outputs.html)
+    assert ("h", "left", "método") in cells and ("h", "right", "amostras") in cells and ("h", "center", "ok") in cells
+    assert ("d", "left", "NUTS") in cells and ("d", "right", "400 000") in cells and ("d", "center", "sim") in cells
+    assert ("d", "left", "raw") in cells and "color: red" not in outputs.html
+    assert violations(outputs.html, outputs.text) == []
+
+
 def test_struck_words_in_a_note_are_struck_in_both_parts_as_on_the_blog(example_workspace):
     """Hugo's Goldmark strikes ~~words~~ (strikethrough is on by default); the email showed the
     tildes as text, and the text part would have dropped them, saying the opposite."""

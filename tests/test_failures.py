@@ -107,6 +107,27 @@ def test_with_no_network_build_and_check_say_so_once_and_remember_nothing(closed
     assert "dead link" not in check.output
 
 
+def test_a_server_of_ones_own_answering_is_no_proof_of_a_network(server, closed_ports, tmp_path):
+    """Ines, offline, with one entry linking the page her own http.server served on 127.0.0.1
+    (allow_private_addresses): it answered, so every other link, whose host was not found,
+    was called dead by `check` (errors) and recorded in _archive.toml as gone, twice of which
+    days apart makes the build link an archived copy instead. Only an answer from the public
+    internet shows that the network works."""
+    server.expect_request("/mine").respond_with_data(
+        "<html><head><title>Mine</title></head></html>", content_type="text/html"
+    )
+    urls = [url_of(server, "/mine"), f"http://127.0.0.1:{closed_ports[0]}/page", "http://newsletter-test.invalid/p"]
+    root = workspace(tmp_path / "ws", urls, timeout=10)
+
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("no network: 2 links could not be checked; use --offline") == 1
+    check = CliRunner().invoke(main, ["check", "2021-02", "-w", str(root)], catch_exceptions=False)
+    assert check.output.count("no network: 2 links could not be checked; use --offline") == 1
+    assert "dead link" not in check.output
+    assert not (root / "entries/2021/02/_archive.toml").exists()
+
+
 def test_a_corrupt_cache_moved_aside_is_reported_once(tmp_path):
     root = workspace(tmp_path / "ws", ["https://example.com/a", "https://example.com/b"])
     (root / ".newsletter").mkdir()

@@ -3,6 +3,8 @@
 import http.client
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -244,4 +246,31 @@ def test_a_month_without_entries_yet_rebuilds_when_its_first_entry_is_saved(exam
         assert "Ray: A System for Scalable Python" in get_with_host(port, "/text", f"127.0.0.1:{port}")[1]
     finally:
         stop.set()
+        httpd.shutdown()
+
+
+def test_the_post_shows_a_picture_kept_beside_its_entry(example_workspace):
+    """Ines's '![Mapa de atenção](mapa-atencao.png)', kept beside her entry, which the build
+    copies into the post's bundle: the preview's blog post showed a broken image, asking for
+    /mapa-atencao.png and getting a 404. Only a picture a note shows is served."""
+    folder = example_workspace / "entries/2020/07"
+    entry = folder / "jax.md"
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    (folder / "mapa atencao.png").write_bytes(png)
+    (folder / "unshown.png").write_bytes(png)
+    entry.write_text(entry.read_text() + "\n![Mapa de atenção](<mapa atencao.png>)\n")
+    preview = Preview(example_workspace, "2020-W28", offline=True)
+    httpd = serve(preview, port=0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        img = LexborHTMLParser(get(base + "/post")[1]).css_first('img[alt="Mapa de atenção"]')
+        address = urllib.parse.urljoin(base + "/post", img.attributes["src"])
+        with urllib.request.urlopen(address, timeout=5) as response:
+            assert (response.headers["Content-Type"], response.read()) == ("image/png", png)
+        for unserved in ("/unshown.png", "/" + entry.name, "/../../newsletter.toml"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(base + unserved, timeout=5)
+            assert refused.value.code == 404
+    finally:
         httpd.shutdown()

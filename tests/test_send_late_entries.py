@@ -244,3 +244,25 @@ def test_a_ledger_whose_entries_were_edited_into_another_shape_is_no_traceback(t
     path.write_text(json.dumps(data))
     write_entry(root, "late", 12, "A late talk")
     assert "entries/2021/02/late.md: added to" in built(root)
+
+
+def test_a_month_s_late_entry_is_told_to_move_to_the_next_month_s_folder(tmp_path):
+    """Ines added a talk to November after sending it and was told to date it into December and
+    build both editions: she did, and December's build said it had no entries, a month's build
+    reading its own folder only. The advice names the folder, and following it emails the talk."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        build(root, PERIOD)
+        send(root, PERIOD, yes=True, env={})
+        late = write_entry(root, "late", 20, "A late talk")
+        output = built(root, PERIOD)
+        assert "(2021-03-01 to 2021-03-31), move it to entries/2021/03/ (its new date's month) and build" in output
+
+        moved = root / "entries/2021/03/late.md"
+        moved.parent.mkdir()
+        moved.write_text(late.read_text().replace("date: 2021-02-20", "date: 2021-03-02"))
+        late.unlink()
+        assert "late.md" not in built(root, PERIOD)
+        march = CliRunner().invoke(main, ["build", "2021-03", "--offline", "-w", str(root)])
+        assert "Built 2021-03: 1 entry" in march.output
+        assert len(server.received) == 1

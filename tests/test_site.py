@@ -503,6 +503,30 @@ def test_inits_site_says_its_own_words_in_the_sites_language(tmp_path, hugo, mon
     assert not [w for w in ("Read more", "Categories", "Built with", "Posts filed", "Tags:", "None yet") if w in shown]
 
 
+def test_inits_site_says_portugal_s_words_for_pt_pt(tmp_path, hugo, monkeypatch):
+    """Ines in Lisbon set her blog's defaultContentLanguage to "pt-pt": Hugo found no i18n file of
+    that name and her Portuguese posts sat under "Read more…", "Categories" and "Built with Hugo."
+    in English ("pt" alone gave Brazil's "Continuar lendo…"). The starter site has Portugal's."""
+    folder = tmp_path / "leituras"
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    config = folder / "site/hugo.toml"
+    config.write_text(
+        re.sub(r'defaultContentLanguage = "en".*', 'defaultContentLanguage = "pt-pt"', config.read_text())
+    )
+    monkeypatch.chdir(folder)
+    entries = folder / "entries/2026/01"
+    entries.mkdir(parents=True)
+    entry = "---\ntype: book\ndate: 2026-01-20\ntitle: Livro\ntags: [lisboa]\n---\nUma nota.\n"
+    (entries / "a.md").write_text(entry, encoding="utf-8")
+    (entries / "_index.md").write_text("---\nsubject: Janeiro\n---\nUm mês.\n", encoding="utf-8")  # a summary
+    result = CliRunner().invoke(main, ["build", "2026-01", "--offline"])
+    assert result.exit_code == 0, result.output
+    hugo_build(hugo, folder / "site")
+    home = (folder / "site/public/index.html").read_text()
+    assert "Continuar a ler…" in home and ">Categorias</a>" in home and "Feito com Hugo." in home
+    assert not [w for w in ("Read more", "Categories", "Built with", "Continuar lendo") if w in home]
+
+
 def test_inits_site_is_right_to_left_in_arabic(tmp_path, hugo, monkeypatch):
     """An Amman librarian's blog, made by init with defaultContentLanguage = "ar", was laid out
     left to right (<html lang="ar"> and no dir), its quotes ruled on the left, around "Read

@@ -240,6 +240,23 @@ def test_an_austrian_year_in_review_says_jaenner():
     assert Wording("de-AT")("unsubscribe") == Wording("de")("unsubscribe")
 
 
+def test_a_portuguese_edition_from_portugal_says_portugal_s_words(example_workspace):
+    """Ines in Lisbon read her own edition in Brazil's Portuguese ("Você está recebendo este
+    e-mail", "compartilhe", "Me conte no Mastodon"), the only Portuguese the phrases had.
+    language = "pt-PT" says them as Portugal does; "pt" and "pt-BR" stay Brazil's."""
+    root = in_language(example_workspace, "pt-PT")
+    html, text = built(root)
+    for said in ("Está a receber este e-mail porque se inscreveu em", "Cancelar subscrição", "Conte-me no "):
+        assert said in html and said in text
+    assert "partilhe <a" in html and "Obrigado pela leitura" in html  # the phrases both countries share
+    for brazil in ("Você", "você", "compartilhe", "Me conte", "Cancelar inscrição", "registro"):
+        assert brazil not in html + text
+    assert violations(html, text) == []
+    assert Wording("pt")("subscribed", name="N") == Wording("pt-BR")("subscribed", name="N")
+    assert Wording("pt")("subscribed", name="N").startswith("Você está recebendo")
+    assert Wording("pt-PT", {"unsubscribe": "Sair"})("unsubscribe") == "Sair"
+
+
 def test_an_override_in_the_settings_wins(example_workspace):
     root = in_language(example_workspace, "de", 'unsubscribe = "Genug davon"\nview_in_browser = "Online lesen"')
     html, text = built(root)

@@ -32,6 +32,7 @@ from newsletter.build import edition_period
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
 from newsletter.formats import image_alt, site, site_title_case, term_pages, title_language
+from newsletter.formats.wording import Wording
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
 from newsletter.links.same_work import work_of
@@ -145,7 +146,8 @@ def check(
     for concern in readiness.credentials(entries):  # a password the post would publish
         add(concern.path, "warning", "credentials", concern.message)
     _similar_tags(settings.entries_dir, entries, add)
-    for entry, message in image_alt.file_name_alts(entries):  # what a screen reader says for a picture
+    shown = Wording(settings.language, settings.wording)("image")  # the email's words for such a picture
+    for entry, message in image_alt.file_name_alts(entries, shown):  # what a screen reader says for a picture
         add(entry.path, "warning", "image-alt", message)
     if mismatch := site.language_mismatch(settings):  # the blog's <html lang>, from the Hugo site
         add(mismatch[0], "warning", "site-language", mismatch[1])
@@ -289,7 +291,9 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
             None,
             "warning",
             "no-network",
-            f"no network: {config.counted(len(urls), 'link')} could not be checked; use --offline",
+            # (not one on the author's own network that answered: it says nothing of the others)
+            f"no network: {config.counted(sum(results.get(url) is not None for url in urls), 'link')} "
+            "could not be checked; use --offline",
         )
         return
     # Links a site now sends home: such a link is not back (a gone one's record, and its copy,

@@ -71,7 +71,7 @@ listmonk_url = ""                   # listmonk: your instance's address (https:/
 listmonk_list_ids = []              # the ids of the lists to send to ([1, 3]); and $LISTMONK_USERNAME,
                                     # $LISTMONK_TOKEN. Buttondown needs only $BUTTONDOWN_API_KEY.
 listmonk_template_id = 0            # listmonk: a campaign template whose body is only
-                                    # {{ template "content" . }} (0: its default, a page around the page)
+                                    # {{{{ template "content" . }}}} (0: its default, a page around the page)
 
 [fetch]                             # how link metadata is fetched
 timeout = 10                        # seconds per request

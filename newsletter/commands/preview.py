@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import html
 import json
+import mimetypes
 import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
 from newsletter import config, publish
 from newsletter.build import BuildResult, prepare
 from newsletter.errors import NewsletterError
+from newsletter.formats import bundle_images
 from newsletter.formats import post as markdown_safe
 from newsletter.formats.language_tag import text_direction
 from newsletter.models import Period, month_folder
@@ -151,6 +154,8 @@ class Preview:
             body = f"<pre{_language(self.language)}>{html.escape(outputs.text)}</pre>"
         elif path == "/post":
             body = post_html(outputs.post, self.language)
+        elif picture := _picture(result, path):
+            return 200, mimetypes.guess_type(picture.name)[0] or "application/octet-stream", picture.read_bytes()
         else:
             return 404, "text/plain; charset=utf-8", b"Not found"
         if problem:
@@ -162,6 +167,23 @@ class Preview:
     @staticmethod
     def _wrapped(title: str, status: str, body: str, version: int) -> bytes:
         return WRAPPER.format(title=html.escape(title), status=html.escape(status), body=body, version=version).encode()
+
+
+def _picture(result: BuildResult, path: str) -> Path | None:
+    """A picture a note shows from beside its entry ('![…](heatmap.png)'), which the build
+    copies into the post's bundle: the post page, at /post, reads it at /heatmap.png, and
+    Ines's showed a broken image there, the preview writing no bundle. Only such a picture is
+    served, never another file of the workspace."""
+    if not path.lower().endswith(bundle_images.SUFFIXES):
+        return None
+    try:
+        beside = {
+            Path(name).as_posix(): file for name, file in bundle_images.images_beside(result.edition.entries).items()
+        }
+    except NewsletterError:  # two notes' pictures of one name: the build says so
+        return None
+    picture = beside.get(Path(unquote(path.lstrip("/"))).as_posix())
+    return picture if picture and picture.is_file() else None
 
 
 def _entry_folders(entries: Path, period: Period) -> list[Path]:

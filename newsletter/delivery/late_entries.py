@@ -59,8 +59,18 @@ def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
     return (
         f"{name}: added to {period.key} after it was emailed on {sent_on}, so it will reach the blog post "
         f"only, never the list; to email it, change its `date:` to one in the next edition, {after.key} "
-        f"({after.start} to {after.end}), and build both editions"
+        f"({after.start} to {after.end}), {_move(name, after)}and build both editions"
     )
+
+
+def _move(name: str, after: Period) -> str:
+    """Where the entry goes once redated: a month's build reads its own folder only, so Ines,
+    who redated a November talk into December and left it in entries/2026/11/, was told
+    December had no entries. Nothing to say for a week in the folder the entry is in."""
+    folders = dict.fromkeys(f"entries/{day:%Y/%m}/" for day in (after.start, after.end))
+    if any(name.startswith(folder) for folder in folders):
+        return ""
+    return f"move it to {' or '.join(folders)} (its new date's month) "
 
 
 def said(period: Period, data: dict, step: dict, entries: dict[str, str | None], settings) -> list[str]:

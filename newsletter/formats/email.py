@@ -64,7 +64,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-8\0{nh3.__version__}"
+_SANITISED = f"email-html-9\0{nh3.__version__}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -91,14 +91,14 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
     clean = nh3.clean(
         _FOREIGN_TAG.sub(_kept_tag, _BLOCKS.sub(_email_block, parsed.html)),
         tags=_TAGS | {"img"},
-        attributes={"a": {"href", "title"}, "img": {"src", "alt"}},
+        attributes={"a": {"href", "title"}, "img": {"src", "alt"}, "th": {"style"}, "td": {"style"}},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         attribute_filter=functools.partial(_absolute_links, page=page),
     )
     clean = _IMAGE.sub(lambda match: _image_as_link(match, clean, images), clean)
-    for tag, style in _TABLE_STYLES.items():  # styled here: the template's CSS would reach its layout tables
-        clean = clean.replace(f"<{tag}>", f'<{tag} style="{style}">')
+    if "<table>" in clean:  # styled here: the template's CSS would reach its layout tables
+        clean = _CELL.sub(_ruled_cell, clean.replace("<table>", f'<table style="{_TABLE_STYLE}">'))
     if "<pre>" in clean:
         clean = clean.replace("<pre>", _CODE_FRAME[0]).replace("</pre>", _CODE_FRAME[1])
     clean = _TASK.sub(_task_box, clean)
@@ -147,12 +147,18 @@ def _task_box(match) -> str:
     return match[1] + ("\u2610 " if match[2] == " " else "\u2611 ")
 
 
-# A note's table (Markdown's pipes) in the email: ruled cells, as on the blog.
-_TABLE_STYLES = {
-    "table": "border-collapse: collapse; margin: 0 0 14px 0;",
-    "th": "border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;",
-    "td": "border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;",
-}
+# A note's table (Markdown's pipes) in the email: ruled cells, as on the blog, each aligned as
+# its column's '---:' or ':-:' says (the parser's style, the only one a cell keeps): a column
+# of figures Ines aligned right was left-aligned in the email alone, the blog and the text
+# part aligning it right.
+_TABLE_STYLE = "border-collapse: collapse; margin: 0 0 14px 0;"
+_CELL = re.compile(r'<(th|td)(?: style="text-align: (left|right|center);")?>')
+
+
+def _ruled_cell(match) -> str:
+    return f'<{match[1]} style="border: 1px solid #d0d7de; padding: 4px 8px; text-align: {match[2] or "left"};">'
+
+
 # A code block keeps its lines as written: on a phone an indented line too long for the screen
 # was broken after its leading spaces ('pre-wrap'), its indentation lost and a blank-looking
 # line left. The template's `pre` scrolls instead (overflow-x, which Gmail, Apple Mail and iOS
@@ -184,6 +190,8 @@ def _image_as_link(match, html: str, images: tuple[str, str]) -> str:
 def _absolute_links(tag: str, attribute: str, value: str, page: str | None = None) -> str | None:
     """A relative link or #anchor leads nowhere from an inbox: joined to the post's `page`
     where the site has a real address, else (and an #anchor) its words kept, the href dropped."""
+    if tag in ("th", "td"):  # a cell's alignment, as the parser writes it, and nothing else
+        return value if re.fullmatch(r"text-align: (left|right|center);", value) else None
     if tag in ("a", "img") and attribute in ("href", "src"):
         value = absolute(value, page)
     if tag == "a" and attribute == "href" and not re.match(r"(https?|mailto):", value, re.IGNORECASE):

@@ -22,9 +22,10 @@ from newsletter.models import Entry
 _FILE_NAME = re.compile(r"[^/\\]+\.(?:jpe?g|png|gif|webp|avif|heic|heif|svg|bmp|tiff?)", re.IGNORECASE)
 
 
-def file_name_alts(entries: list[Entry]) -> list[tuple[Entry, str]]:
+def file_name_alts(entries: list[Entry], shown: str = "[image]") -> list[tuple[Entry, str]]:
     """(entry, what to say) for each entry with a note's image without alt text or with its file
-    name as alt text, said once per entry."""
+    name as alt text, said once per entry; `shown`: what the email shows for an image without
+    alt text, in the edition's language (Ines's Portuguese one shows '[imagem]')."""
     found = []
     parser = NoteParser()  # no state folder: these notes are parsed here only
     for entry in entries:
@@ -49,7 +50,7 @@ def file_name_alts(entries: list[Entry]) -> list[tuple[Entry, str]]:
                 (
                     entry,
                     f"the image {_shown(bare[0])} has no alt text, so screen readers skip it and the email "
-                    "shows '[image]' in its place; describe what it shows: ![a reading room at dusk](…)",
+                    f"shows '{shown}' in its place; describe what it shows: ![a reading room at dusk](…)",
                 )
             )
     return found

@@ -41,8 +41,24 @@ _TRADITIONAL = ("hant", "tw", "hk", "mo")
 # Languages whose nouns keep their capital inside a sentence ("3 Vorträge", not "3 vorträge").
 _CAPITAL_NOUNS = ("de",)
 # A region's own words where its language's differ: an Austrian year in review said "Jan.",
-# which Austria's standard German writes "Jän." (Jänner). The author's [wording] still wins.
-_REGIONAL = {("de", "at"): {"months_short": "Jän. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez."}}
+# which Austria's standard German writes "Jän." (Jänner). Portuguese is Brazil's, as CLDR's
+# "pt" is; Ines in Lisbon read "Você está recebendo", "compartilhe" and "Me conte" in her own
+# edition, which Portugal writes "Está a receber", "partilhe" and "Conte-me". The author's
+# [wording] still wins.
+_REGIONAL = {
+    ("de", "at"): {"months_short": "Jän. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez."},
+    ("pt", "pt"): {
+        "subscribed": "Está a receber este e-mail porque se inscreveu em {name}.",
+        "unsubscribe": "Cancelar subscrição",
+        "previously": "Antes neste registo:",
+        "link_gone": "(a ligação original já não existe)",
+        "share": "Se gostou desta edição de {name}, partilhe-a com quem possa gostar.",
+        "share_page": "Se gostou desta edição de {name}, partilhe {page} com quem possa gostar.",
+        "social": "Conte-me no {place} do que gostou e o que aprendeu.",
+        "support": "Se quiser acesso antecipado às novidades que faço, agradeço o seu apoio no {place}.",
+        "feed_entries_description": "Cada entrada do registo de leituras, com as suas notas.",
+    },
+}
 
 
 def language_of(tag: str) -> str:

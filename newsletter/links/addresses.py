@@ -121,6 +121,15 @@ def pinned(host: str, addresses: list[str]):
         _PINNED.reset(token)
 
 
+def outside() -> bool:
+    """Whether the host being asked (pinned) is on the public internet, or may be (a proxy's:
+    no address known here). Its answer is what shows that the network works: Ines, offline,
+    with one link to her own http.server on 127.0.0.1 (allow_private_addresses), had it answer
+    and every other link, its host not found, called dead by `check` and recorded as gone."""
+    pin = _PINNED.get()
+    return not pin or not pin[1] or any(map(is_public_address, pin[1]))
+
+
 class PinnedBackend(httpcore.AsyncNetworkBackend):
     """The asyncio backend (`streams`), except that it connects to the pinned addresses of the host."""
 

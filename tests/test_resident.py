@@ -8,13 +8,16 @@ over costs it tens of milliseconds, a build the command did itself costs it noth
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from werkzeug import Response
 
 from newsletter.cli import resident
 
@@ -36,11 +39,22 @@ def sockets():
 
 def newsletter(arguments: list[str], cwd: Path, sockets: Path, resident_on: bool = True, **options):
     """The `newsletter` command as the installed script runs it, with Python's own buffering."""
+    options.setdefault("capture_output", True)
+    return subprocess.run(**_command(arguments, sockets, resident_on), cwd=cwd, timeout=120, **options)
+
+
+def started(arguments: list[str], cwd: Path, sockets: Path, **options) -> subprocess.Popen:
+    """The command of `newsletter`, started and left running."""
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.Popen(**_command(arguments, sockets, True), cwd=cwd, **options)
+
+
+def _command(arguments: list[str], sockets: Path, resident_on: bool) -> dict:
     env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     env.update(XDG_RUNTIME_DIR=str(sockets), NEWSLETTER_RESIDENT="1" if resident_on else "0")
     code = f"import sys; sys.argv = ['newsletter', *{arguments!r}]\n" + COMMAND
-    options.setdefault("capture_output", True)
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, timeout=120, **options)
+    return {"args": [sys.executable, "-c", code], "env": env}
 
 
 def waiting(sockets: Path) -> int:
@@ -253,3 +267,53 @@ def test_a_build_takes_on_the_commands_streams_folder_environment_and_umask_and_
     assert (dict(os.environ), os.getcwd(), sys.argv, time.tzname) == before[:4]
     assert os.path.sameopenfile(1, before[4])
     os.close(before[4])
+
+
+def held_month(root: Path, server, release) -> threading.Event:
+    """March 2021: one link whose page is held until the test ends (`release`), so that its
+    online build is under way as long as the test needs; the event is set once it is asked for."""
+    asked = threading.Event()
+
+    def held(_request):
+        asked.set()
+        release.wait(60)
+        return Response("<title>Held</title>", content_type="text/html")
+
+    server.expect_request("/held").respond_with_handler(held)
+    settings = root / "newsletter.toml"
+    allowed = settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    settings.write_text(allowed)
+    (root / "entries/2021/03").mkdir()
+    (root / "entries/2021/03/held.md").write_text(
+        f"---\ntype: article\nurl: http://127.0.0.1:{server.port}/held\ndate: 2021-03-02\n---\nHeld.\n"
+    )
+    return asked
+
+
+def under_way(building: subprocess.Popen, asked: threading.Event) -> bool:
+    """Whether the held page was asked for while the command still runs."""
+    deadline = time.monotonic() + 60
+    while not asked.wait(0.05):
+        if building.poll() is not None or time.monotonic() > deadline:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("ending", [signal.SIGTERM, signal.SIGHUP])
+def test_a_command_killed_mid_build_ends_killed_not_as_built(example_workspace, sockets, server, release, ending):
+    """`kill PID` of the command (or its terminal closed): the command itself would die of it, and
+    a script or make sees that it did not build. Passed on, it ended the waiting process's build by
+    SystemExit(0), and the command exited 0, saying nothing."""
+    root = example_workspace
+    asked = held_month(root, server, release)
+    assert newsletter(["build", PERIOD, "--offline"], root, sockets).returncode == 0
+    pid = waiting(sockets)
+    before = cpu_ticks(pid)
+    building = started(["build", "2021-03"], root, sockets)
+    assert under_way(building, asked), building.communicate()
+    assert cpu_ticks(pid) > before, "not built by the waiting process"
+    building.send_signal(ending)
+    _, said = building.communicate(timeout=60)
+    assert building.returncode == -ending, said
+    assert gone(pid)
+    assert not (root / "dist/2021-03").exists()

@@ -130,6 +130,9 @@ def _taken_on(request: dict, fds: list[int]):
     kept = [os.dup(number) for number in (0, 1, 2)]
     streams, argv, environ, folder = (sys.stdin, sys.stdout, sys.stderr), sys.argv, dict(os.environ), os.getcwd()
     mask = os.umask(request["umask"])
+    # `kill` of the command, passed on, ends the build as it ends the command: at once, not by the
+    # SystemExit that ends this process while it waits, which a build would take for its success
+    stopping = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         for number, fd in enumerate(fds):
             os.dup2(fd, number)
@@ -154,6 +157,7 @@ def _taken_on(request: dict, fds: list[int]):
         _environment(environ)
         os.chdir(folder)
         os.umask(mask)
+        signal.signal(signal.SIGTERM, stopping)
 
 
 def _environment(wanted: dict) -> None:

@@ -143,10 +143,14 @@ def receive(connection, size: int) -> bytes | None:
 
 
 def _wait(connection, server: int) -> int:
-    """The build's exit status, passing on ^C and the terminal's hang-up to the process building."""
+    """The build's exit status, passing on ^C, `kill` and the terminal's hang-up to the process
+    building, which ends of them as the command would have."""
     import _signal
 
+    passed = []
+
     def pass_on(number, _frame):
+        passed.append(number)
         try:
             os.kill(server, number)
         except OSError:
@@ -159,7 +163,12 @@ def _wait(connection, server: int) -> int:
     except OSError:
         status = None
     connection.close()
-    if status is None:  # it ended without a word: killed, or the machine short of memory
-        print("Error: the build was stopped before it ended. Run it again.", file=sys.stderr)
-        return 1
-    return int.from_bytes(status, "little", signed=True)
+    if status is not None:
+        return int.from_bytes(status, "little", signed=True)
+    for number in passed:  # killed by what killed the command: it dies of it too, as it would have
+        if number != _signal.SIGINT:
+            _signal.signal(number, _signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+    # (^C, or nothing passed on: it ended without a word, killed, or the machine short of memory)
+    print("Error: the build was stopped before it ended. Run it again.", file=sys.stderr)
+    return 1

@@ -317,3 +317,22 @@ def test_a_command_killed_mid_build_ends_killed_not_as_built(example_workspace, 
     assert building.returncode == -ending, said
     assert gone(pid)
     assert not (root / "dist/2021-03").exists()
+
+
+def test_output_to_a_full_disk_is_said_in_a_line_as_by_the_command(example_workspace, sockets):
+    """`newsletter build > log` on a full disk (`> /dev/full`): the command says so in a line
+    (cli/ending.py); the waiting process printed a traceback."""
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    pid = waiting(sockets)
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    with open("/dev/full", "w") as full:
+        before = cpu_ticks(pid)
+        served = newsletter(arguments, root, sockets, capture_output=False, stdout=full, stderr=subprocess.PIPE)
+        assert cpu_ticks(pid) > before
+        shutil.rmtree(root / ".newsletter" / "builds")
+        here = newsletter(arguments, root, sockets, False, capture_output=False, stdout=full, stderr=subprocess.PIPE)
+    assert (served.returncode, served.stderr) == (here.returncode, here.stderr)
+    assert served.returncode == 1 and b"No space left on device" in served.stderr

@@ -168,10 +168,16 @@ def _environment(wanted: dict) -> None:
 
 def _build(request: dict) -> int:
     """The edition built as the command builds it; its exit status."""
+    from newsletter.cli import ending
     from newsletter.cli.launch import build_here
 
     try:
-        build_here(request["root"], request["period"], request["offline"])
+        try:
+            build_here(request["root"], request["period"], request["offline"])
+        except OSError as error:  # the command's output on a full disk: said in a line, as it says it
+            if error.errno not in ending.CANNOT_WRITE:
+                raise
+            ending.cannot_write(error)
         return 0
     except SystemExit as done:
         code = done.code

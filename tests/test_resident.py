@@ -40,7 +40,8 @@ def sockets():
 def newsletter(arguments: list[str], cwd: Path, sockets: Path, resident_on: bool = True, **options):
     """The `newsletter` command as the installed script runs it, with Python's own buffering."""
     options.setdefault("capture_output", True)
-    return subprocess.run(**_command(arguments, sockets, resident_on), cwd=cwd, timeout=120, **options)
+    options.setdefault("timeout", 120)
+    return subprocess.run(**_command(arguments, sockets, resident_on), cwd=cwd, **options)
 
 
 def started(arguments: list[str], cwd: Path, sockets: Path, **options) -> subprocess.Popen:
@@ -282,7 +283,7 @@ def held_month(root: Path, server, release) -> threading.Event:
     server.expect_request("/held").respond_with_handler(held)
     settings = root / "newsletter.toml"
     allowed = settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
-    settings.write_text(allowed)
+    settings.write_text(allowed.replace("timeout = 10.0", "timeout = 60.0"))
     (root / "entries/2021/03").mkdir()
     (root / "entries/2021/03/held.md").write_text(
         f"---\ntype: article\nurl: http://127.0.0.1:{server.port}/held\ndate: 2021-03-02\n---\nHeld.\n"
@@ -336,3 +337,53 @@ def test_output_to_a_full_disk_is_said_in_a_line_as_by_the_command(example_works
         here = newsletter(arguments, root, sockets, False, capture_output=False, stdout=full, stderr=subprocess.PIPE)
     assert (served.returncode, served.stderr) == (here.returncode, here.stderr)
     assert served.returncode == 1 and b"No space left on device" in served.stderr
+
+
+def test_a_build_in_another_terminal_meanwhile_is_its_commands_own_at_once(example_workspace, sockets, server, release):
+    """Two terminals, two workspaces: while the waiting process builds one's edition (fetching,
+    which can take a minute), the other's build waited for it, saying nothing."""
+    root = example_workspace
+    other = root.parent / "other"
+    shutil.copytree(root, other)
+    asked = held_month(root, server, release)
+    assert newsletter(["build", PERIOD, "--offline"], root, sockets).returncode == 0
+    waiting(sockets)
+    building = started(["build", "2021-03"], root, sockets)
+    try:
+        assert under_way(building, asked), building.communicate()
+        meanwhile = newsletter(["build", PERIOD, "--offline"], other, sockets)
+        assert meanwhile.returncode == 0 and b"Built 2021-02" in meanwhile.stderr
+        assert building.poll() is None, "it waited for the other terminal's build to end"
+    finally:
+        release.set()
+        building.communicate(timeout=60)
+    assert building.returncode == 0
+
+
+def test_a_stopped_waiting_process_is_passed_by_and_builds_nothing_once_continued(example_workspace, sockets, tmp_path):
+    """`kill -STOP` (a debugger, a job control slip) of the waiting process: every build waited for
+    it for ever, and ^C, passed on to it, did nothing. Continued, it must not build for a
+    command that has built without it."""
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    pid = waiting(sockets)
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    said = tmp_path / "said.txt"
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        with said.open("wb") as stderr:
+            passed_by = newsletter(arguments, root, sockets, capture_output=False, stderr=stderr, timeout=60)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert passed_by.returncode == 0 and said.read_bytes().count(b"Built 2021-02") == 1
+    for attempt in range(20):  # until one is handed over: it has dealt with the one passed by
+        note.write_text(note.read_text() + f"\nAttempt {attempt}.\n")
+        before = cpu_ticks(pid)
+        assert newsletter(arguments, root, sockets).returncode == 0
+        if cpu_ticks(pid) > before:
+            break
+    else:
+        raise AssertionError("the process continued takes no build")
+    assert said.read_bytes().count(b"Built 2021-02") == 1

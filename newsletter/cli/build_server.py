@@ -26,7 +26,7 @@ import socket
 import sys
 import time
 
-from newsletter.cli.resident import receive
+from newsletter.cli.resident import ANSWER_SECONDS, receive
 
 IDLE_SECONDS = 600
 MOST_BUILDS = 100
@@ -37,6 +37,8 @@ def serve(address: str) -> None:
     lock = open(address + ".lock", "a")  # noqa: SIM115 (held for the process's life)
     if not _locked(lock):
         return  # another one waits on this socket already
+    with contextlib.suppress(OSError):  # moved aside by one killed while it built
+        os.unlink(address + ".busy")
     for name in sys.stdin.read().split():
         try:
             importlib.import_module(name)
@@ -57,8 +59,7 @@ def serve(address: str) -> None:
     try:
         for _ in range(MOST_BUILDS):
             connection, _ = listener.accept()
-            with connection:
-                connection.settimeout(None)
+            with connection, _aside(address):
                 if not _serve_one(connection, loaded):
                     return
     except (TimeoutError, KeyboardInterrupt):  # idle long enough, or a ^C passed on after its build
@@ -101,19 +102,28 @@ def _changed(loaded: dict[str, int]) -> bool:
 
 def _serve_one(connection, loaded: dict[str, int]) -> bool:
     """One build handed over on `connection`; whether to wait for another."""
-    data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
+    connection.settimeout(ANSWER_SECONDS)  # a command sends its request at once: a silent one is none
+    try:
+        data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
+    except OSError:
+        return True
     try:
         size = int.from_bytes(data[:4], "little")
         if len(fds) != 3 or len(data) < 4 or size > REQUEST_LIMIT:
             return True  # not a build's request: nothing was taken on
-        rest = receive(connection, size + 4 - len(data)) if len(data) < size + 4 else b""
+        try:
+            rest = receive(connection, size + 4 - len(data)) if len(data) < size + 4 else b""
+        except OSError:
+            rest = None
         if rest is None:
             return True
         if _changed(loaded):
-            connection.sendall(b"S\0\0\0\0")
+            with contextlib.suppress(OSError):
+                connection.sendall(b"S\0\0\0\0")
             return False
         request = marshal.loads(data[4:] + rest)
-        connection.sendall(b"P" + os.getpid().to_bytes(4, "little"))
+        if not _go_ahead(connection):
+            return True
         with _taken_on(request, fds):
             code = _build(request)
         with contextlib.suppress(OSError):  # the command was killed meanwhile
@@ -122,6 +132,36 @@ def _serve_one(connection, loaded: dict[str, int]) -> bool:
     finally:
         for fd in fds:
             os.close(fd)
+
+
+def _go_ahead(connection) -> bool:
+    """Whether the command, told this process takes its build, says to go ahead: not if it gave up
+    waiting (this process was stopped, or busy) and builds itself."""
+    try:
+        connection.sendall(b"P" + os.getpid().to_bytes(4, "little"))
+        connection.settimeout(ANSWER_SECONDS)
+        told = receive(connection, 1)
+        connection.settimeout(None)
+    except OSError:  # (closed by the command meanwhile)
+        return False
+    return told == b"G"
+
+
+@contextlib.contextmanager
+def _aside(address: str):
+    """The socket moved aside while this process builds: a build in another terminal meanwhile is
+    its command's own at once, not one that waits for this one to end (a minute's fetching)."""
+    busy = address + ".busy"
+    try:
+        os.rename(address, busy)
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.rename(busy, address)
 
 
 @contextlib.contextmanager

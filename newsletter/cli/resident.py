@@ -18,6 +18,9 @@ import os
 import sys
 
 SWITCH = "NEWSLETTER_RESIDENT"
+# How long the command waits for the waiting process to take its build, which it does in
+# milliseconds when it is idle; one stopped (`kill -STOP`) or hung is passed by after it.
+ANSWER_SECONDS = 2.0
 
 
 def build(root: str, period: str | None, offline: bool) -> int | None:
@@ -33,14 +36,19 @@ def build(root: str, period: str | None, offline: bool) -> int | None:
     except (AttributeError, ValueError, OSError):  # a stream closed or replaced: build here
         return None
     connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    connection.settimeout(ANSWER_SECONDS)
     try:
         connection.connect(address)
         descriptors = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in streams)
         request = _request(root, period, offline)
         connection.sendmsg([request], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, descriptors)])
         answer = receive(connection, 5)
-    except OSError:  # no process waits there (or it has just ended): build here
+    except OSError:  # no process waits there (or it has just ended, or is stopped): build here
         answer = None
+    except KeyboardInterrupt:  # ^C before it took the build, which it now never does
+        connection.close()
+        print("\nAborted!", file=sys.stderr)  # as the command says it while it loads
+        return 1
     if answer is None or answer[:1] != b"P":  # b"S": it loaded code that has changed since
         connection.close()
         return None
@@ -142,9 +150,9 @@ def receive(connection, size: int) -> bytes | None:
     return data
 
 
-def _wait(connection, server: int) -> int:
+def _wait(connection, server: int) -> int | None:
     """The build's exit status, passing on ^C, `kill` and the terminal's hang-up to the process
-    building, which ends of them as the command would have."""
+    building, which ends of them as the command would have; None if it could not be told to build."""
     import _signal
 
     passed = []
@@ -156,8 +164,15 @@ def _wait(connection, server: int) -> int:
         except OSError:
             pass
 
-    for number in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP):
-        _signal.signal(number, pass_on)
+    earlier = {number: _signal.signal(number, pass_on) for number in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP)}
+    try:  # the go-ahead: it builds only once told, so never for a command that gave up on it
+        connection.sendall(b"G")
+    except OSError:
+        connection.close()
+        for number, handler in earlier.items():
+            _signal.signal(number, handler)
+        return None
+    connection.settimeout(None)
     try:
         status = receive(connection, 4)
     except OSError:

@@ -387,3 +387,79 @@ def test_a_stopped_waiting_process_is_passed_by_and_builds_nothing_once_continue
     else:
         raise AssertionError("the process continued takes no build")
     assert said.read_bytes().count(b"Built 2021-02") == 1
+
+
+def test_a_plugin_installed_while_it_waits_is_the_next_builds(
+    example_workspace, sockets, server, tmp_path, monkeypatch
+):
+    """`pip install` of a provider plugin changes no module the waiting process loaded, but it had
+    read the registry of plugins (once a process) and built the next edition without it."""
+    import re
+
+    installed = tmp_path / "site-packages"
+    installed.mkdir()
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(installed), os.environ.get("PYTHONPATH")])))
+    server.expect_request(re.compile("/plugin/.*")).respond_with_data(
+        "<title>The page</title>", content_type="text/html"
+    )
+    root = example_workspace
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    )
+    folder = root / "entries/2021/03"
+    folder.mkdir()
+
+    def entry(name: str) -> None:
+        url = f"http://127.0.0.1:{server.port}/plugin/{name}"
+        (folder / f"{name}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-03-02\n---\nA note.\n")
+
+    entry("a")
+    assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
+    pid = waiting(sockets)
+    entry("b")  # fetched by the waiting process, which reads the registry for it
+    before = cpu_ticks(pid)
+    assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
+    assert cpu_ticks(pid) > before
+    (installed / "localprov.py").write_text(
+        "from newsletter.models import Metadata\n"
+        "priority = 1\n"
+        "def matches(url):\n    return '/plugin/' in url\n"
+        "async def fetch(fetcher, url):\n    return Metadata(title='From the plugin')\n"
+        "def needs_page(meta):\n    return False\n"
+    )
+    (installed / "localprov-1.0.dist-info").mkdir()
+    (installed / "localprov-1.0.dist-info/METADATA").write_text(
+        "Metadata-Version: 2.1\nName: localprov\nVersion: 1.0\n"
+    )
+    (installed / "localprov-1.0.dist-info/entry_points.txt").write_text(
+        "[newsletter.providers]\nlocalprov = localprov\n"
+    )
+    entry("c")
+    built = newsletter(["build", "2021-03"], root, sockets)
+    assert built.returncode == 0, built.stderr
+    post = next((root / "site/content/posts").glob("*/index.md")).read_text()
+    assert f"[From the plugin](http://127.0.0.1:{server.port}/plugin/c)" in post
+
+
+def test_a_module_replaced_with_its_old_time_kept_ends_it(example_workspace, sockets, tmp_path, monkeypatch):
+    """A copy of the tool that keeps files' times (`cp -p`, tar, `rsync -a`, a wheel's install by
+    hard links) leaves a changed module with a time the old one could have had: it must not
+    build with the old code."""
+    loaded_by_all = tmp_path / "site-packages"
+    loaded_by_all.mkdir()
+    module = loaded_by_all / "sitecustomize.py"  # loaded by every Python started with it on the path
+    module.write_text("VERSION = 1\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(loaded_by_all), os.environ.get("PYTHONPATH")])))
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    old = waiting(sockets)
+    kept = module.stat()
+    module.write_text("VERSION = 2\n")  # as long as the old one
+    os.utime(module, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    built = newsletter(arguments, root, sockets)
+    assert built.returncode == 0 and b"Built 2021-02" in built.stderr
+    assert gone(old)

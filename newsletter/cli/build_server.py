@@ -80,27 +80,30 @@ def _locked(lock) -> bool:
     return False
 
 
-def _loaded_files() -> dict[str, int]:
-    """Each loaded module's file, with when it last changed."""
-    files = {}
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        with contextlib.suppress(OSError, TypeError):
-            files[path] = os.stat(path).st_mtime_ns
-    return files
+def _loaded_files() -> dict[str, tuple | None]:
+    """Each loaded module's file, and each folder modules and plugins are found in, as they are
+    now: a change of the tool, or of what is installed beside it, changes one of them. (A plugin
+    installed changes no loaded module: its folder, where pip wrote it, changes; the registry of
+    plugins, read once a process, would not have had it.)"""
+    paths = [getattr(module, "__file__", None) for module in list(sys.modules.values())] + sys.path
+    return {path: _state(path) for path in paths if isinstance(path, str)}
 
 
-def _changed(loaded: dict[str, int]) -> bool:
-    for path, changed in loaded.items():
-        try:
-            if os.stat(path).st_mtime_ns != changed:
-                return True
-        except OSError:
-            return True
-    return False
+def _state(path: str) -> tuple | None:
+    """What changes when a file or folder is written, replaced or moved: its change time as well
+    as its modification time, which `cp -p`, tar and rsync give back to a file they replace."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_size)
 
 
-def _serve_one(connection, loaded: dict[str, int]) -> bool:
+def _changed(loaded: dict[str, tuple | None]) -> bool:
+    return any(_state(path) != state for path, state in loaded.items())
+
+
+def _serve_one(connection, loaded: dict[str, tuple | None]) -> bool:
     """One build handed over on `connection`; whether to wait for another."""
     connection.settimeout(ANSWER_SECONDS)  # a command sends its request at once: a silent one is none
     try:

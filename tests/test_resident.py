@@ -231,12 +231,12 @@ def test_no_socket_is_used_in_a_folder_others_could_use(tmp_path, monkeypatch, f
     assert resident.build(str(tmp_path), PERIOD, True) is None
 
 
-def test_off_unless_at_a_terminal_or_asked(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+def test_off_unless_at_a_terminal_or_asked(sockets, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(sockets))
     monkeypatch.delenv(resident.SWITCH, raising=False)
     assert resident.address_of_server(create=True) is None  # pytest's stdin is no terminal
     monkeypatch.setenv(resident.SWITCH, "1")
-    assert resident.address_of_server(create=True).startswith(str(tmp_path / f"newsletter-{os.getuid()}"))
+    assert resident.address_of_server(create=True).startswith(str(sockets / f"newsletter-{os.getuid()}"))
     monkeypatch.setenv(resident.SWITCH, "0")
     assert resident.address_of_server() is None
 
@@ -463,3 +463,19 @@ def test_a_module_replaced_with_its_old_time_kept_ends_it(example_workspace, soc
     built = newsletter(arguments, root, sockets)
     assert built.returncode == 0 and b"Built 2021-02" in built.stderr
     assert gone(old)
+
+
+def test_no_socket_is_named_where_none_can_be_bound_or_in_the_workspace(tmp_path, sockets, monkeypatch):
+    """A socket's path is at most 107 bytes: under a deep $TMPDIR each build started a process
+    that loaded everything (0.3 s of a core) only to fail to bind it and end. A relative
+    $XDG_RUNTIME_DIR ('.') made the socket's folder in the workspace."""
+    monkeypatch.setenv(resident.SWITCH, "1")
+    deep = tmp_path / ("d" * 100)
+    deep.mkdir()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(deep))
+    assert resident.address_of_server(create=True) is None
+    monkeypatch.setenv("XDG_RUNTIME_DIR", ".")
+    monkeypatch.setenv("TMPDIR", str(sockets))
+    monkeypatch.chdir(tmp_path)
+    assert resident.address_of_server(create=True).startswith(str(sockets / f"newsletter-{os.getuid()}") + "/")
+    assert not (tmp_path / f"newsletter-{os.getuid()}").exists()

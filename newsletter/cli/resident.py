@@ -84,8 +84,16 @@ def address_of_server(create: bool = False) -> str | None:
     handed over, and answer for the build)."""
     if not _wanted() or not hasattr(os, "getuid") or not hasattr(os, "fork"):  # (Windows: no such sockets)
         return None
-    base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("TMPDIR") or "/tmp"
+    # (a relative one is no such folder, as the XDG spec says: it would be made in the workspace)
+    bases = [os.environ.get("XDG_RUNTIME_DIR"), os.environ.get("TMPDIR"), "/tmp"]
+    base = next(path for path in bases if path and os.path.isabs(path))
     folder = os.path.join(base, f"newsletter-{os.getuid()}")
+    name = f"build-{_fnv(sys.prefix + os.path.dirname(__file__)):016x}.sock"
+    # A socket's path has at most 107 bytes (103 on macOS), its name while it is bound ".PID" more:
+    # a longer one (a deep $TMPDIR) cannot be bound, and the process started for it would load
+    # everything (0.3 s of a core) only to end.
+    if len(os.fsencode(os.path.join(folder, name))) + len(".4194304") >= (108 if sys.platform == "linux" else 104):
+        return None
     if create:
         try:
             os.mkdir(folder, 0o700)
@@ -97,8 +105,7 @@ def address_of_server(create: bool = False) -> str | None:
         return None
     if held.st_uid != os.getuid() or held.st_mode & 0o170077 != 0o040000:  # a folder, closed to others
         return None
-    name = f"build-{_fnv(sys.prefix + os.path.dirname(__file__)):016x}.sock"
-    return os.path.join(folder, name)  # (short: a socket's path has 104 bytes on macOS)
+    return os.path.join(folder, name)
 
 
 def _wanted() -> bool:

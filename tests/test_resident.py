@@ -479,3 +479,37 @@ def test_no_socket_is_named_where_none_can_be_bound_or_in_the_workspace(tmp_path
     monkeypatch.chdir(tmp_path)
     assert resident.address_of_server(create=True).startswith(str(sockets / f"newsletter-{os.getuid()}") + "/")
     assert not (tmp_path / f"newsletter-{os.getuid()}").exists()
+
+
+def test_the_socket_takes_builds_from_the_moment_it_has_its_name(sockets, monkeypatch):
+    """A build that found the socket just made (the one right after the first, in a script, or a
+    test's) was refused, and done by the command itself: the socket had its name before it listened."""
+    import io
+    import socket
+
+    from newsletter.cli import build_server
+
+    address = str(sockets / "build.sock")
+    answered = []
+    rename = os.replace
+
+    def named(source, target):
+        rename(source, target)
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(target)
+            answered.append(True)
+        except ConnectionRefusedError:
+            answered.append(False)
+        finally:
+            probe.close()
+        raise OSError("enough: it has its name")
+
+    monkeypatch.setattr(os, "replace", named)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no modules to load
+    ending = signal.getsignal(signal.SIGTERM)
+    try:
+        build_server.serve(address)
+    finally:
+        signal.signal(signal.SIGTERM, ending)
+    assert answered == [True]

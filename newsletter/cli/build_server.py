@@ -50,11 +50,11 @@ def serve(address: str) -> None:
     fresh = f"{address}.{os.getpid()}"
     try:
         listener.bind(fresh)
+        listener.listen(16)  # before it has the socket's name: a build finding it there is taken
         os.replace(fresh, address)  # over the socket of one that was killed
     except OSError:  # a path too long for a socket (a deep $TMPDIR): every build is the command's
         return
     ours = os.stat(address).st_ino
-    listener.listen(16)
     listener.settimeout(IDLE_SECONDS)
     try:
         for _ in range(MOST_BUILDS):

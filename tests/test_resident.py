@@ -513,3 +513,21 @@ def test_the_socket_takes_builds_from_the_moment_it_has_its_name(sockets, monkey
     finally:
         signal.signal(signal.SIGTERM, ending)
     assert answered == [True]
+
+
+def test_a_build_with_another_module_path_is_its_commands_own(example_workspace, sockets, tmp_path, monkeypatch):
+    """PYTHONPATH set in one terminal (a plugin being written, another copy of a library) and not
+    in the next: the waiting process finds modules and plugins where the first found them."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.setenv("PYTHONPATH", str(elsewhere))
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    old = waiting(sockets)
+    monkeypatch.delenv("PYTHONPATH")
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    built = newsletter(arguments, root, sockets)
+    assert built.returncode == 0 and b"Built 2021-02" in built.stderr
+    assert gone(old)

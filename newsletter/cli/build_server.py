@@ -39,6 +39,7 @@ def serve(address: str) -> None:
         return  # another one waits on this socket already
     with contextlib.suppress(OSError):  # moved aside by one killed while it built
         os.unlink(address + ".busy")
+    path = list(sys.path)  # (as it started: the modules named may add to it)
     for name in sys.stdin.read().split():
         try:
             importlib.import_module(name)
@@ -60,7 +61,7 @@ def serve(address: str) -> None:
         for _ in range(MOST_BUILDS):
             connection, _ = listener.accept()
             with connection, _aside(address):
-                if not _serve_one(connection, loaded):
+                if not _serve_one(connection, loaded, path):
                     return
     except (TimeoutError, KeyboardInterrupt):  # idle long enough, or a ^C passed on after its build
         return
@@ -103,7 +104,7 @@ def _changed(loaded: dict[str, tuple | None]) -> bool:
     return any(_state(path) != state for path, state in loaded.items())
 
 
-def _serve_one(connection, loaded: dict[str, tuple | None]) -> bool:
+def _serve_one(connection, loaded: dict[str, tuple | None], path: list[str]) -> bool:
     """One build handed over on `connection`; whether to wait for another."""
     connection.settimeout(ANSWER_SECONDS)  # a command sends its request at once: a silent one is none
     try:
@@ -120,11 +121,12 @@ def _serve_one(connection, loaded: dict[str, tuple | None]) -> bool:
             rest = None
         if rest is None:
             return True
-        if _changed(loaded):
+        request = marshal.loads(data[4:] + rest)
+        # another PYTHONPATH (or Python's options) finds other modules and plugins: the command's own build
+        if _changed(loaded) or request.get("path") != path:
             with contextlib.suppress(OSError):
                 connection.sendall(b"S\0\0\0\0")
             return False
-        request = marshal.loads(data[4:] + rest)
         if not _go_ahead(connection):
             return True
         with _taken_on(request, fds):

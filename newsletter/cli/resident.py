@@ -140,6 +140,7 @@ def _request(root: str, period: str | None, offline: bool) -> bytes:
             "environ": dict(os.environ),
             "umask": mask,
             "argv": sys.argv,
+            "path": sys.path if sys.flags.safe_path else sys.path[1:],  # (less the script's folder: -P)
             "streams": [(s.encoding, s.errors) for s in (sys.stdin, sys.stdout, sys.stderr)],
         }
     )

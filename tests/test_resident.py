@@ -531,3 +531,20 @@ def test_a_build_with_another_module_path_is_its_commands_own(example_workspace,
     built = newsletter(arguments, root, sockets)
     assert built.returncode == 0 and b"Built 2021-02" in built.stderr
     assert gone(old)
+
+
+def test_a_file_written_beside_the_installed_tool_does_not_end_it(example_workspace, sockets, tmp_path, monkeypatch):
+    """A checkout the tool is installed from (pip install -e) is on the module path, and is a
+    workspace: an editor's swap file there, or a tool's cache, is nothing installed."""
+    beside = tmp_path / "checkout"
+    beside.mkdir()
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(beside), os.environ.get("PYTHONPATH")])))
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    pid = waiting(sockets)
+    (beside / ".newsletter.toml.swp").write_bytes(b"b0VIM 9.0")
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    assert newsletter(arguments, root, sockets).returncode == 0
+    assert _pids(sockets) == [pid], "it ended, and the command built and left another"

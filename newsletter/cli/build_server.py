@@ -82,17 +82,18 @@ def _locked(lock) -> bool:
 
 
 def _loaded_files() -> dict[str, tuple | None]:
-    """Each loaded module's file, and each folder modules and plugins are found in, as they are
-    now: a change of the tool, or of what is installed beside it, changes one of them. (A plugin
-    installed changes no loaded module: its folder, where pip wrote it, changes; the registry of
-    plugins, read once a process, would not have had it.)"""
-    paths = [getattr(module, "__file__", None) for module in list(sys.modules.values())] + sys.path
-    return {path: _state(path) for path in paths if isinstance(path, str)}
+    """Each loaded module's file as it is now, and what is installed in each folder modules and
+    plugins are found in: a change of the tool, or of what is installed beside it, changes one of
+    them. (A plugin installed changes no loaded module, and the registry of plugins, read once a
+    process, would not have had it.)"""
+    modules = [getattr(module, "__file__", None) for module in list(sys.modules.values())]
+    found = {path: _state(path) for path in modules if isinstance(path, str)}
+    return found | {(INSTALLED, folder): _installed(folder) for folder in sys.path}
 
 
 def _state(path: str) -> tuple | None:
-    """What changes when a file or folder is written, replaced or moved: its change time as well
-    as its modification time, which `cp -p`, tar and rsync give back to a file they replace."""
+    """What changes when a file is written, replaced or moved: its change time as well as its
+    modification time, which `cp -p`, tar and rsync give back to a file they replace."""
     try:
         status = os.stat(path)
     except OSError:
@@ -100,11 +101,28 @@ def _state(path: str) -> tuple | None:
     return (status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_size)
 
 
-def _changed(loaded: dict[str, tuple | None]) -> bool:
-    return any(_state(path) != state for path, state in loaded.items())
+# What an install, upgrade or removal writes in a folder on the module path: the packages'
+# metadata (their plugins' entry points) and .pth files. Not any file: a checkout the tool is
+# installed from (pip install -e) is such a folder, and an editor's swap file there, a tool's
+# cache, would have ended the waiting process at every build.
+INSTALLED = (".dist-info", ".egg-info", ".egg-link", ".pth")
 
 
-def _serve_one(connection, loaded: dict[str, tuple | None], path: list[str]) -> bool:
+def _installed(folder: str) -> dict[str, tuple | None] | None:
+    try:
+        names = os.listdir(folder)
+    except OSError:  # (none, or a zip file: the standard library's)
+        return None
+    return {name: _state(os.path.join(folder, name)) for name in names if name.endswith(INSTALLED)}
+
+
+def _changed(loaded: dict) -> bool:
+    return any(
+        (_installed(path[1]) if isinstance(path, tuple) else _state(path)) != was for path, was in loaded.items()
+    )
+
+
+def _serve_one(connection, loaded: dict, path: list[str]) -> bool:
     """One build handed over on `connection`; whether to wait for another."""
     connection.settimeout(ANSWER_SECONDS)  # a command sends its request at once: a silent one is none
     try:

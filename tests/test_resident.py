@@ -8,13 +8,16 @@ over writes outputs and a report, a build the command did itself leaves it writi
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from werkzeug import Response
 
 from newsletter.cli import resident
 
@@ -36,11 +39,23 @@ def sockets():
 
 def newsletter(arguments: list[str], cwd: Path, sockets: Path, resident_on: bool = True, **options):
     """The `newsletter` command as the installed script runs it, with Python's own buffering."""
+    options.setdefault("capture_output", True)
+    options.setdefault("timeout", 120)
+    return subprocess.run(**_command(arguments, sockets, resident_on), cwd=cwd, **options)
+
+
+def started(arguments: list[str], cwd: Path, sockets: Path, **options) -> subprocess.Popen:
+    """The command of `newsletter`, started and left running."""
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.Popen(**_command(arguments, sockets, True), cwd=cwd, **options)
+
+
+def _command(arguments: list[str], sockets: Path, resident_on: bool) -> dict:
     env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     env.update(XDG_RUNTIME_DIR=str(sockets), NEWSLETTER_RESIDENT="1" if resident_on else "0")
     code = f"import sys; sys.argv = ['newsletter', *{arguments!r}]\n" + COMMAND
-    options.setdefault("capture_output", True)
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, timeout=120, **options)
+    return {"args": [sys.executable, "-c", code], "env": env}
 
 
 def waiting(sockets: Path) -> int:
@@ -221,12 +236,12 @@ def test_no_socket_is_used_in_a_folder_others_could_use(tmp_path, monkeypatch, f
     assert resident.build(str(tmp_path), PERIOD, True) is None
 
 
-def test_off_unless_at_a_terminal_or_asked(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+def test_off_unless_at_a_terminal_or_asked(sockets, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(sockets))
     monkeypatch.delenv(resident.SWITCH, raising=False)
     assert resident.address_of_server(create=True) is None  # pytest's stdin is no terminal
     monkeypatch.setenv(resident.SWITCH, "1")
-    assert resident.address_of_server(create=True).startswith(str(tmp_path / f"newsletter-{os.getuid()}"))
+    assert resident.address_of_server(create=True).startswith(str(sockets / f"newsletter-{os.getuid()}"))
     monkeypatch.setenv(resident.SWITCH, "0")
     assert resident.address_of_server() is None
 
@@ -258,3 +273,283 @@ def test_a_build_takes_on_the_commands_streams_folder_environment_and_umask_and_
     assert (dict(os.environ), os.getcwd(), sys.argv, time.tzname) == before[:4]
     assert os.path.sameopenfile(1, before[4])
     os.close(before[4])
+
+
+def held_month(root: Path, server, release) -> threading.Event:
+    """March 2021: one link whose page is held until the test ends (`release`), so that its
+    online build is under way as long as the test needs; the event is set once it is asked for."""
+    asked = threading.Event()
+
+    def held(_request):
+        asked.set()
+        release.wait(60)
+        return Response("<title>Held</title>", content_type="text/html")
+
+    server.expect_request("/held").respond_with_handler(held)
+    settings = root / "newsletter.toml"
+    allowed = settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    settings.write_text(allowed.replace("timeout = 10.0", "timeout = 60.0"))
+    (root / "entries/2021/03").mkdir()
+    (root / "entries/2021/03/held.md").write_text(
+        f"---\ntype: article\nurl: http://127.0.0.1:{server.port}/held\ndate: 2021-03-02\n---\nHeld.\n"
+    )
+    return asked
+
+
+def under_way(building: subprocess.Popen, asked: threading.Event) -> bool:
+    """Whether the held page was asked for while the command still runs."""
+    deadline = time.monotonic() + 60
+    while not asked.wait(0.05):
+        if building.poll() is not None or time.monotonic() > deadline:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("ending", [signal.SIGTERM, signal.SIGHUP])
+def test_a_command_killed_mid_build_ends_killed_not_as_built(example_workspace, sockets, server, release, ending):
+    """`kill PID` of the command (or its terminal closed): the command itself would die of it, and
+    a script or make sees that it did not build. Passed on, it ended the waiting process's build by
+    SystemExit(0), and the command exited 0, saying nothing."""
+    root = example_workspace
+    asked = held_month(root, server, release)
+    assert newsletter(["build", PERIOD, "--offline"], root, sockets).returncode == 0
+    pid = waiting(sockets)
+    before = cpu_ticks(pid)
+    building = started(["build", "2021-03"], root, sockets)
+    assert under_way(building, asked), building.communicate()
+    assert cpu_ticks(pid) > before, "not built by the waiting process"
+    building.send_signal(ending)
+    _, said = building.communicate(timeout=60)
+    assert building.returncode == -ending, said
+    assert gone(pid)
+    assert not (root / "dist/2021-03").exists()
+
+
+def test_output_to_a_full_disk_is_said_in_a_line_as_by_the_command(example_workspace, sockets):
+    """`newsletter build > log` on a full disk (`> /dev/full`): the command says so in a line
+    (cli/ending.py); the waiting process printed a traceback."""
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    pid = waiting(sockets)
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    with open("/dev/full", "w") as full:
+        before = cpu_ticks(pid)
+        served = newsletter(arguments, root, sockets, capture_output=False, stdout=full, stderr=subprocess.PIPE)
+        assert cpu_ticks(pid) > before
+        shutil.rmtree(root / ".newsletter" / "builds")
+        here = newsletter(arguments, root, sockets, False, capture_output=False, stdout=full, stderr=subprocess.PIPE)
+    assert (served.returncode, served.stderr) == (here.returncode, here.stderr)
+    assert served.returncode == 1 and b"No space left on device" in served.stderr
+
+
+def test_a_build_in_another_terminal_meanwhile_is_its_commands_own_at_once(example_workspace, sockets, server, release):
+    """Two terminals, two workspaces: while the waiting process builds one's edition (fetching,
+    which can take a minute), the other's build waited for it, saying nothing."""
+    root = example_workspace
+    other = root.parent / "other"
+    shutil.copytree(root, other)
+    asked = held_month(root, server, release)
+    assert newsletter(["build", PERIOD, "--offline"], root, sockets).returncode == 0
+    waiting(sockets)
+    building = started(["build", "2021-03"], root, sockets)
+    try:
+        assert under_way(building, asked), building.communicate()
+        meanwhile = newsletter(["build", PERIOD, "--offline"], other, sockets)
+        assert meanwhile.returncode == 0 and b"Built 2021-02" in meanwhile.stderr
+        assert building.poll() is None, "it waited for the other terminal's build to end"
+    finally:
+        release.set()
+        building.communicate(timeout=60)
+    assert building.returncode == 0
+
+
+def test_a_stopped_waiting_process_is_passed_by_and_builds_nothing_once_continued(example_workspace, sockets, tmp_path):
+    """`kill -STOP` (a debugger, a job control slip) of the waiting process: every build waited for
+    it for ever, and ^C, passed on to it, did nothing. Continued, it must not build for a
+    command that has built without it."""
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    pid = waiting(sockets)
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    said = tmp_path / "said.txt"
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        with said.open("wb") as stderr:
+            passed_by = newsletter(arguments, root, sockets, capture_output=False, stderr=stderr, timeout=60)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert passed_by.returncode == 0 and said.read_bytes().count(b"Built 2021-02") == 1
+    for attempt in range(20):  # until one is handed over: it has dealt with the one passed by
+        note.write_text(note.read_text() + f"\nAttempt {attempt}.\n")
+        before = cpu_ticks(pid)
+        assert newsletter(arguments, root, sockets).returncode == 0
+        if cpu_ticks(pid) > before:
+            break
+    else:
+        raise AssertionError("the process continued takes no build")
+    assert said.read_bytes().count(b"Built 2021-02") == 1
+
+
+def test_a_plugin_installed_while_it_waits_is_the_next_builds(
+    example_workspace, sockets, server, tmp_path, monkeypatch
+):
+    """`pip install` of a provider plugin changes no module the waiting process loaded, but it had
+    read the registry of plugins (once a process) and built the next edition without it."""
+    import re
+
+    installed = tmp_path / "site-packages"
+    installed.mkdir()
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(installed), os.environ.get("PYTHONPATH")])))
+    server.expect_request(re.compile("/plugin/.*")).respond_with_data(
+        "<title>The page</title>", content_type="text/html"
+    )
+    root = example_workspace
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    )
+    folder = root / "entries/2021/03"
+    folder.mkdir()
+
+    def entry(name: str) -> None:
+        url = f"http://127.0.0.1:{server.port}/plugin/{name}"
+        (folder / f"{name}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-03-02\n---\nA note.\n")
+
+    entry("a")
+    assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
+    pid = waiting(sockets)
+    entry("b")  # fetched by the waiting process, which reads the registry for it
+    before = cpu_ticks(pid)
+    assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
+    assert cpu_ticks(pid) > before
+    (installed / "localprov.py").write_text(
+        "from newsletter.models import Metadata\n"
+        "priority = 1\n"
+        "def matches(url):\n    return '/plugin/' in url\n"
+        "async def fetch(fetcher, url):\n    return Metadata(title='From the plugin')\n"
+        "def needs_page(meta):\n    return False\n"
+    )
+    (installed / "localprov-1.0.dist-info").mkdir()
+    (installed / "localprov-1.0.dist-info/METADATA").write_text(
+        "Metadata-Version: 2.1\nName: localprov\nVersion: 1.0\n"
+    )
+    (installed / "localprov-1.0.dist-info/entry_points.txt").write_text(
+        "[newsletter.providers]\nlocalprov = localprov\n"
+    )
+    entry("c")
+    built = newsletter(["build", "2021-03"], root, sockets)
+    assert built.returncode == 0, built.stderr
+    post = next((root / "site/content/posts").glob("*/index.md")).read_text()
+    assert f"[From the plugin](http://127.0.0.1:{server.port}/plugin/c)" in post
+
+
+def test_a_module_replaced_with_its_old_time_kept_ends_it(example_workspace, sockets, tmp_path, monkeypatch):
+    """A copy of the tool that keeps files' times (`cp -p`, tar, `rsync -a`, a wheel's install by
+    hard links) leaves a changed module with a time the old one could have had: it must not
+    build with the old code."""
+    loaded_by_all = tmp_path / "site-packages"
+    loaded_by_all.mkdir()
+    module = loaded_by_all / "sitecustomize.py"  # loaded by every Python started with it on the path
+    module.write_text("VERSION = 1\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(loaded_by_all), os.environ.get("PYTHONPATH")])))
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    old = waiting(sockets)
+    kept = module.stat()
+    module.write_text("VERSION = 2\n")  # as long as the old one
+    os.utime(module, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    built = newsletter(arguments, root, sockets)
+    assert built.returncode == 0 and b"Built 2021-02" in built.stderr
+    assert gone(old)
+
+
+def test_no_socket_is_named_where_none_can_be_bound_or_in_the_workspace(tmp_path, sockets, monkeypatch):
+    """A socket's path is at most 107 bytes: under a deep $TMPDIR each build started a process
+    that loaded everything (0.3 s of a core) only to fail to bind it and end. A relative
+    $XDG_RUNTIME_DIR ('.') made the socket's folder in the workspace."""
+    monkeypatch.setenv(resident.SWITCH, "1")
+    deep = tmp_path / ("d" * 100)
+    deep.mkdir()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(deep))
+    assert resident.address_of_server(create=True) is None
+    monkeypatch.setenv("XDG_RUNTIME_DIR", ".")
+    monkeypatch.setenv("TMPDIR", str(sockets))
+    monkeypatch.chdir(tmp_path)
+    assert resident.address_of_server(create=True).startswith(str(sockets / f"newsletter-{os.getuid()}") + "/")
+    assert not (tmp_path / f"newsletter-{os.getuid()}").exists()
+
+
+def test_the_socket_takes_builds_from_the_moment_it_has_its_name(sockets, monkeypatch):
+    """A build that found the socket just made (the one right after the first, in a script, or a
+    test's) was refused, and done by the command itself: the socket had its name before it listened."""
+    import io
+    import socket
+
+    from newsletter.cli import build_server
+
+    address = str(sockets / "build.sock")
+    answered = []
+    rename = os.replace
+
+    def named(source, target):
+        rename(source, target)
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(target)
+            answered.append(True)
+        except ConnectionRefusedError:
+            answered.append(False)
+        finally:
+            probe.close()
+        raise OSError("enough: it has its name")
+
+    monkeypatch.setattr(os, "replace", named)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no modules to load
+    ending = signal.getsignal(signal.SIGTERM)
+    try:
+        build_server.serve(address)
+    finally:
+        signal.signal(signal.SIGTERM, ending)
+    assert answered == [True]
+
+
+def test_a_build_with_another_module_path_is_its_commands_own(example_workspace, sockets, tmp_path, monkeypatch):
+    """PYTHONPATH set in one terminal (a plugin being written, another copy of a library) and not
+    in the next: the waiting process finds modules and plugins where the first found them."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.setenv("PYTHONPATH", str(elsewhere))
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    old = waiting(sockets)
+    monkeypatch.delenv("PYTHONPATH")
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    built = newsletter(arguments, root, sockets)
+    assert built.returncode == 0 and b"Built 2021-02" in built.stderr
+    assert gone(old)
+
+
+def test_a_file_written_beside_the_installed_tool_does_not_end_it(example_workspace, sockets, tmp_path, monkeypatch):
+    """A checkout the tool is installed from (pip install -e) is on the module path, and is a
+    workspace: an editor's swap file there, or a tool's cache, is nothing installed."""
+    beside = tmp_path / "checkout"
+    beside.mkdir()
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(beside), os.environ.get("PYTHONPATH")])))
+    root = example_workspace
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0
+    pid = waiting(sockets)
+    (beside / ".newsletter.toml.swp").write_bytes(b"b0VIM 9.0")
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+    assert newsletter(arguments, root, sockets).returncode == 0
+    assert _pids(sockets) == [pid], "it ended, and the command built and left another"

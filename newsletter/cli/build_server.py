@@ -26,7 +26,7 @@ import socket
 import sys
 import time
 
-from newsletter.cli.resident import receive
+from newsletter.cli.resident import ANSWER_SECONDS, receive
 
 IDLE_SECONDS = 600
 MOST_BUILDS = 100
@@ -37,6 +37,9 @@ def serve(address: str) -> None:
     lock = open(address + ".lock", "a")  # noqa: SIM115 (held for the process's life)
     if not _locked(lock):
         return  # another one waits on this socket already
+    with contextlib.suppress(OSError):  # moved aside by one killed while it built
+        os.unlink(address + ".busy")
+    path = list(sys.path)  # (as it started: the modules named may add to it)
     for name in sys.stdin.read().split():
         try:
             importlib.import_module(name)
@@ -48,18 +51,17 @@ def serve(address: str) -> None:
     fresh = f"{address}.{os.getpid()}"
     try:
         listener.bind(fresh)
+        listener.listen(16)  # before it has the socket's name: a build finding it there is taken
         os.replace(fresh, address)  # over the socket of one that was killed
     except OSError:  # a path too long for a socket (a deep $TMPDIR): every build is the command's
         return
     ours = os.stat(address).st_ino
-    listener.listen(16)
     listener.settimeout(IDLE_SECONDS)
     try:
         for _ in range(MOST_BUILDS):
             connection, _ = listener.accept()
-            with connection:
-                connection.settimeout(None)
-                if not _serve_one(connection, loaded):
+            with connection, _aside(address):
+                if not _serve_one(connection, loaded, path):
                     return
     except (TimeoutError, KeyboardInterrupt):  # idle long enough, or a ^C passed on after its build
         return
@@ -79,41 +81,72 @@ def _locked(lock) -> bool:
     return False
 
 
-def _loaded_files() -> dict[str, int]:
-    """Each loaded module's file, with when it last changed."""
-    files = {}
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        with contextlib.suppress(OSError, TypeError):
-            files[path] = os.stat(path).st_mtime_ns
-    return files
+def _loaded_files() -> dict[str, tuple | None]:
+    """Each loaded module's file as it is now, and what is installed in each folder modules and
+    plugins are found in: a change of the tool, or of what is installed beside it, changes one of
+    them. (A plugin installed changes no loaded module, and the registry of plugins, read once a
+    process, would not have had it.)"""
+    modules = [getattr(module, "__file__", None) for module in list(sys.modules.values())]
+    found = {path: _state(path) for path in modules if isinstance(path, str)}
+    return found | {(INSTALLED, folder): _installed(folder) for folder in sys.path}
 
 
-def _changed(loaded: dict[str, int]) -> bool:
-    for path, changed in loaded.items():
-        try:
-            if os.stat(path).st_mtime_ns != changed:
-                return True
-        except OSError:
-            return True
-    return False
+def _state(path: str) -> tuple | None:
+    """What changes when a file is written, replaced or moved: its change time as well as its
+    modification time, which `cp -p`, tar and rsync give back to a file they replace."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_size)
 
 
-def _serve_one(connection, loaded: dict[str, int]) -> bool:
+# What an install, upgrade or removal writes in a folder on the module path: the packages'
+# metadata (their plugins' entry points) and .pth files. Not any file: a checkout the tool is
+# installed from (pip install -e) is such a folder, and an editor's swap file there, a tool's
+# cache, would have ended the waiting process at every build.
+INSTALLED = (".dist-info", ".egg-info", ".egg-link", ".pth")
+
+
+def _installed(folder: str) -> dict[str, tuple | None] | None:
+    try:
+        names = os.listdir(folder)
+    except OSError:  # (none, or a zip file: the standard library's)
+        return None
+    return {name: _state(os.path.join(folder, name)) for name in names if name.endswith(INSTALLED)}
+
+
+def _changed(loaded: dict) -> bool:
+    return any(
+        (_installed(path[1]) if isinstance(path, tuple) else _state(path)) != was for path, was in loaded.items()
+    )
+
+
+def _serve_one(connection, loaded: dict, path: list[str]) -> bool:
     """One build handed over on `connection`; whether to wait for another."""
-    data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
+    connection.settimeout(ANSWER_SECONDS)  # a command sends its request at once: a silent one is none
+    try:
+        data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
+    except OSError:
+        return True
     try:
         size = int.from_bytes(data[:4], "little")
         if len(fds) != 3 or len(data) < 4 or size > REQUEST_LIMIT:
             return True  # not a build's request: nothing was taken on
-        rest = receive(connection, size + 4 - len(data)) if len(data) < size + 4 else b""
+        try:
+            rest = receive(connection, size + 4 - len(data)) if len(data) < size + 4 else b""
+        except OSError:
+            rest = None
         if rest is None:
             return True
-        if _changed(loaded):
-            connection.sendall(b"S\0\0\0\0")
-            return False
         request = marshal.loads(data[4:] + rest)
-        connection.sendall(b"P" + os.getpid().to_bytes(4, "little"))
+        # another PYTHONPATH (or Python's options) finds other modules and plugins: the command's own build
+        if _changed(loaded) or request.get("path") != path:
+            with contextlib.suppress(OSError):
+                connection.sendall(b"S\0\0\0\0")
+            return False
+        if not _go_ahead(connection):
+            return True
         with _taken_on(request, fds):
             code = _build(request)
         with contextlib.suppress(OSError):  # the command was killed meanwhile
@@ -124,12 +157,45 @@ def _serve_one(connection, loaded: dict[str, int]) -> bool:
             os.close(fd)
 
 
+def _go_ahead(connection) -> bool:
+    """Whether the command, told this process takes its build, says to go ahead: not if it gave up
+    waiting (this process was stopped, or busy) and builds itself."""
+    try:
+        connection.sendall(b"P" + os.getpid().to_bytes(4, "little"))
+        connection.settimeout(ANSWER_SECONDS)
+        told = receive(connection, 1)
+        connection.settimeout(None)
+    except OSError:  # (closed by the command meanwhile)
+        return False
+    return told == b"G"
+
+
+@contextlib.contextmanager
+def _aside(address: str):
+    """The socket moved aside while this process builds: a build in another terminal meanwhile is
+    its command's own at once, not one that waits for this one to end (a minute's fetching)."""
+    busy = address + ".busy"
+    try:
+        os.rename(address, busy)
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.rename(busy, address)
+
+
 @contextlib.contextmanager
 def _taken_on(request: dict, fds: list[int]):
     """The command's streams, folder, environment, umask and arguments, for the build's time."""
     kept = [os.dup(number) for number in (0, 1, 2)]
     streams, argv, environ, folder = (sys.stdin, sys.stdout, sys.stderr), sys.argv, dict(os.environ), os.getcwd()
     mask = os.umask(request["umask"])
+    # `kill` of the command, passed on, ends the build as it ends the command: at once, not by the
+    # SystemExit that ends this process while it waits, which a build would take for its success
+    stopping = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         for number, fd in enumerate(fds):
             os.dup2(fd, number)
@@ -154,6 +220,7 @@ def _taken_on(request: dict, fds: list[int]):
         _environment(environ)
         os.chdir(folder)
         os.umask(mask)
+        signal.signal(signal.SIGTERM, stopping)
 
 
 def _environment(wanted: dict) -> None:
@@ -164,10 +231,16 @@ def _environment(wanted: dict) -> None:
 
 def _build(request: dict) -> int:
     """The edition built as the command builds it; its exit status."""
+    from newsletter.cli import ending
     from newsletter.cli.launch import build_here
 
     try:
-        build_here(request["root"], request["period"], request["offline"])
+        try:
+            build_here(request["root"], request["period"], request["offline"])
+        except OSError as error:  # the command's output on a full disk: said in a line, as it says it
+            if error.errno not in ending.CANNOT_WRITE:
+                raise
+            ending.cannot_write(error)
         return 0
     except SystemExit as done:
         code = done.code

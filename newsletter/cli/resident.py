@@ -18,6 +18,9 @@ import os
 import sys
 
 SWITCH = "NEWSLETTER_RESIDENT"
+# How long the command waits for the waiting process to take its build, which it does in
+# milliseconds when it is idle; one stopped (`kill -STOP`) or hung is passed by after it.
+ANSWER_SECONDS = 2.0
 
 
 def build(root: str, period: str | None, offline: bool) -> int | None:
@@ -33,14 +36,19 @@ def build(root: str, period: str | None, offline: bool) -> int | None:
     except (AttributeError, ValueError, OSError):  # a stream closed or replaced: build here
         return None
     connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    connection.settimeout(ANSWER_SECONDS)
     try:
         connection.connect(address)
         descriptors = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in streams)
         request = _request(root, period, offline)
         connection.sendmsg([request], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, descriptors)])
         answer = receive(connection, 5)
-    except OSError:  # no process waits there (or it has just ended): build here
+    except OSError:  # no process waits there (or it has just ended, or is stopped): build here
         answer = None
+    except KeyboardInterrupt:  # ^C before it took the build, which it now never does
+        connection.close()
+        print("\nAborted!", file=sys.stderr)  # as the command says it while it loads
+        return 1
     if answer is None or answer[:1] != b"P":  # b"S": it loaded code that has changed since
         connection.close()
         return None
@@ -76,8 +84,16 @@ def address_of_server(create: bool = False) -> str | None:
     handed over, and answer for the build)."""
     if not _wanted() or not hasattr(os, "getuid") or not hasattr(os, "fork"):  # (Windows: no such sockets)
         return None
-    base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("TMPDIR") or "/tmp"
+    # (a relative one is no such folder, as the XDG spec says: it would be made in the workspace)
+    bases = [os.environ.get("XDG_RUNTIME_DIR"), os.environ.get("TMPDIR"), "/tmp"]
+    base = next(path for path in bases if path and os.path.isabs(path))
     folder = os.path.join(base, f"newsletter-{os.getuid()}")
+    name = f"build-{_fnv(sys.prefix + os.path.dirname(__file__)):016x}.sock"
+    # A socket's path has at most 107 bytes (103 on macOS), its name while it is bound ".PID" more:
+    # a longer one (a deep $TMPDIR) cannot be bound, and the process started for it would load
+    # everything (0.3 s of a core) only to end.
+    if len(os.fsencode(os.path.join(folder, name))) + len(".4194304") >= (108 if sys.platform == "linux" else 104):
+        return None
     if create:
         try:
             os.mkdir(folder, 0o700)
@@ -89,8 +105,7 @@ def address_of_server(create: bool = False) -> str | None:
         return None
     if held.st_uid != os.getuid() or held.st_mode & 0o170077 != 0o040000:  # a folder, closed to others
         return None
-    name = f"build-{_fnv(sys.prefix + os.path.dirname(__file__)):016x}.sock"
-    return os.path.join(folder, name)  # (short: a socket's path has 104 bytes on macOS)
+    return os.path.join(folder, name)
 
 
 def _wanted() -> bool:
@@ -125,6 +140,7 @@ def _request(root: str, period: str | None, offline: bool) -> bytes:
             "environ": dict(os.environ),
             "umask": mask,
             "argv": sys.argv,
+            "path": sys.path if sys.flags.safe_path else sys.path[1:],  # (less the script's folder: -P)
             "streams": [(s.encoding, s.errors) for s in (sys.stdin, sys.stdout, sys.stderr)],
         }
     )
@@ -142,24 +158,40 @@ def receive(connection, size: int) -> bytes | None:
     return data
 
 
-def _wait(connection, server: int) -> int:
-    """The build's exit status, passing on ^C and the terminal's hang-up to the process building."""
+def _wait(connection, server: int) -> int | None:
+    """The build's exit status, passing on ^C, `kill` and the terminal's hang-up to the process
+    building, which ends of them as the command would have; None if it could not be told to build."""
     import _signal
 
+    passed = []
+
     def pass_on(number, _frame):
+        passed.append(number)
         try:
             os.kill(server, number)
         except OSError:
             pass
 
-    for number in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP):
-        _signal.signal(number, pass_on)
+    earlier = {number: _signal.signal(number, pass_on) for number in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP)}
+    try:  # the go-ahead: it builds only once told, so never for a command that gave up on it
+        connection.sendall(b"G")
+    except OSError:
+        connection.close()
+        for number, handler in earlier.items():
+            _signal.signal(number, handler)
+        return None
+    connection.settimeout(None)
     try:
         status = receive(connection, 4)
     except OSError:
         status = None
     connection.close()
-    if status is None:  # it ended without a word: killed, or the machine short of memory
-        print("Error: the build was stopped before it ended. Run it again.", file=sys.stderr)
-        return 1
-    return int.from_bytes(status, "little", signed=True)
+    if status is not None:
+        return int.from_bytes(status, "little", signed=True)
+    for number in passed:  # killed by what killed the command: it dies of it too, as it would have
+        if number != _signal.SIGINT:
+            _signal.signal(number, _signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+    # (^C, or nothing passed on: it ended without a word, killed, or the machine short of memory)
+    print("Error: the build was stopped before it ended. Run it again.", file=sys.stderr)
+    return 1

@@ -2,8 +2,8 @@
 build it does must be the build the command would have done, word for word and byte for byte.
 
 Each test runs the real command as real processes, with the process's socket in a folder of its
-own, and tells which process built by what the waiting one wrote (Linux's /proc): a build handed
-over writes outputs and a report, a build the command did itself leaves it writing nothing.
+own, and tells which process built by what the waiting one wrote and ran (Linux's /proc): a
+build handed over moves one or both, a build the command did itself leaves it still.
 """
 
 import os
@@ -91,6 +91,22 @@ def bytes_written(pid: int) -> int:
     raise AssertionError(f"/proc/{pid}/io has no wchar")
 
 
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def activity(pid: int) -> tuple[int, int]:
+    """What `pid` has written and its CPU time: a waiting process moves neither."""
+    return bytes_written(pid), cpu_ticks(pid)
+
+
+def worked_since(pid: int, before: tuple[int, int]) -> bool:
+    """Whether `pid` wrote or ran since `before` (`activity`): a build that fails at once may
+    run under a 10 ms tick, and one still fetching may have written nothing yet."""
+    return any(now > then for now, then in zip(activity(pid), before, strict=True))
+
+
 def gone(pid: int, seconds: float = 10) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -134,9 +150,9 @@ def test_builds_handed_over_are_the_commands_own_through_a_run_of_edits(example_
     }
     for edit, change in edits.items():
         change()
-        before = bytes_written(pid)
+        before = activity(pid)
         served = newsletter(arguments, root.parent, sockets)
-        assert bytes_written(pid) > before, f"{edit}: not built by the waiting process"
+        assert worked_since(pid, before), f"{edit}: not built by the waiting process"
         written = outputs(root)
         here = built_here(root, arguments, root.parent, sockets)
         assert (served.returncode, served.stdout, served.stderr) == (here.returncode, here.stdout, here.stderr), edit
@@ -159,9 +175,9 @@ def test_a_failed_build_is_said_as_the_command_says_it_and_ends_the_waiting_proc
     assert newsletter(arguments, root, sockets).returncode == 0
     pid = waiting(sockets)
     (root / "entries/2021/02/broken.md").write_text("---\ntype: book\ntitle: [unclosed\ndate: 2021-02-01\n---\nN.\n")
-    before = bytes_written(pid)
+    before = activity(pid)
     served = newsletter(arguments, root, sockets)
-    assert bytes_written(pid) > before
+    assert worked_since(pid, before)
     assert served.returncode == 1 and b"broken.md" in served.stderr and b"Traceback" not in served.stderr
     assert gone(pid), "it may hold what the failed build left half made"
     here = built_here(root, arguments, root, sockets)
@@ -179,9 +195,9 @@ def test_a_closed_pipe_is_exit_status_1_and_silence_as_from_the_command(example_
     reader, writer = os.pipe()
     os.close(reader)
     try:
-        before = bytes_written(pid)
+        before = activity(pid)
         served = newsletter(arguments, root, sockets, capture_output=False, stdout=writer, stderr=subprocess.PIPE)
-        assert bytes_written(pid) > before
+        assert worked_since(pid, before)
         shutil.rmtree(root / ".newsletter" / "builds")  # not up to date: built by the command itself
         here = newsletter(
             arguments, root, sockets, resident_on=False, capture_output=False, stdout=writer, stderr=subprocess.PIPE
@@ -314,10 +330,10 @@ def test_a_command_killed_mid_build_ends_killed_not_as_built(example_workspace, 
     asked = held_month(root, server, release)
     assert newsletter(["build", PERIOD, "--offline"], root, sockets).returncode == 0
     pid = waiting(sockets)
-    before = cpu_ticks(pid)
+    before = activity(pid)
     building = started(["build", "2021-03"], root, sockets)
     assert under_way(building, asked), building.communicate()
-    assert cpu_ticks(pid) > before, "not built by the waiting process"
+    assert worked_since(pid, before), "not built by the waiting process"
     building.send_signal(ending)
     _, said = building.communicate(timeout=60)
     assert building.returncode == -ending, said
@@ -335,9 +351,9 @@ def test_output_to_a_full_disk_is_said_in_a_line_as_by_the_command(example_works
     note = next((root / "entries/2021/02").glob("[!_]*.md"))
     note.write_text(note.read_text() + "\nMore.\n")
     with open("/dev/full", "w") as full:
-        before = cpu_ticks(pid)
+        before = activity(pid)
         served = newsletter(arguments, root, sockets, capture_output=False, stdout=full, stderr=subprocess.PIPE)
-        assert cpu_ticks(pid) > before
+        assert worked_since(pid, before)
         shutil.rmtree(root / ".newsletter" / "builds")
         here = newsletter(arguments, root, sockets, False, capture_output=False, stdout=full, stderr=subprocess.PIPE)
     assert (served.returncode, served.stderr) == (here.returncode, here.stderr)
@@ -385,9 +401,9 @@ def test_a_stopped_waiting_process_is_passed_by_and_builds_nothing_once_continue
     assert passed_by.returncode == 0 and said.read_bytes().count(b"Built 2021-02") == 1
     for attempt in range(20):  # until one is handed over: it has dealt with the one passed by
         note.write_text(note.read_text() + f"\nAttempt {attempt}.\n")
-        before = cpu_ticks(pid)
+        before = activity(pid)
         assert newsletter(arguments, root, sockets).returncode == 0
-        if cpu_ticks(pid) > before:
+        if worked_since(pid, before):
             break
     else:
         raise AssertionError("the process continued takes no build")
@@ -423,9 +439,9 @@ def test_a_plugin_installed_while_it_waits_is_the_next_builds(
     assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
     pid = waiting(sockets)
     entry("b")  # fetched by the waiting process, which reads the registry for it
-    before = cpu_ticks(pid)
+    before = activity(pid)
     assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
-    assert cpu_ticks(pid) > before
+    assert worked_since(pid, before)
     (installed / "localprov.py").write_text(
         "from newsletter.models import Metadata\n"
         "priority = 1\n"

@@ -681,3 +681,12 @@ def test_a_notes_table_lines_up_its_columns_in_the_text_part():
         "word word word word word word word word word word word word | more more more",
         "  more more more more more more more",
     ]
+
+
+def test_a_note_that_opens_with_code_keeps_its_first_lines_indent():
+    """A note whose first block is code lost the first line's four spaces in the text part (the
+    whole text was stripped), so its first line stood at the margin and the rest indented under
+    it, as if the code were a line of prose followed by code."""
+    text = to_text("```\ndef f():\n    return 1\n```\n\nAfter the code.\n", Links())
+    assert text.splitlines()[:2] == ["    def f():", "        return 1"]
+    assert text.endswith("After the code.") and not text.startswith("\n")

@@ -83,14 +83,15 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
     calls = []
     parsed = parser.parse(source)
     writer = _Writer(_Recorded(links, calls), width, parsed.stash, parser.images, links.page)
-    text = "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip()
+    # (only the blank lines around: a note that opens with code keeps its first line's indent)
+    text = "\n\n".join(block for child in parsed.tree if (block := writer.block(child))).strip("\n")
     parser.keep(kind, source, json.dumps([text, calls], ensure_ascii=False))
     return text
 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-15"
+_TEXT_KIND = "text-16"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -239,7 +240,7 @@ class _Writer:
     def _raw_block(self, placeholder: str) -> str:
         """A fenced code block or a raw HTML block: code keeps its lines, HTML its words."""
         raw = self.stash[int(placeholder[9:-1])]
-        text = _words_of(raw, self._raw_link_or_image).strip("\n")
+        text = _words_of(raw, self._raw_link_or_image).strip()
         if raw.lstrip().startswith("<pre"):
             return code(text)
         return wrap(_squash(text), self.width)

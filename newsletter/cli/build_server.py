@@ -234,13 +234,8 @@ def _build(request: dict) -> int:
     from newsletter.cli import ending
     from newsletter.cli.launch import build_here
 
-    try:
-        try:
-            build_here(request["root"], request["period"], request["offline"])
-        except OSError as error:  # the command's output on a full disk: said in a line, as it says it
-            if error.errno not in ending.CANNOT_WRITE:
-                raise
-            ending.cannot_write(error)
+    try:  # the command's output on a full disk said in a line, as the command says it
+        ending.said_if_unwritable(lambda: build_here(request["root"], request["period"], request["offline"]))
         return 0
     except SystemExit as done:
         code = done.code

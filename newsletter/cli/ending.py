@@ -39,16 +39,22 @@ def command() -> None:
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 (held open to the end, as stdout is)
     try:
-        try:
-            run()
-        except OSError as error:
-            if error.errno not in CANNOT_WRITE:
-                raise
-            cannot_write(error)
+        said_if_unwritable(run)
     except SystemExit as done:
         end(done.code)
         raise
     end(0)
+
+
+def said_if_unwritable(work) -> None:
+    """Run `work`; output it could not write (a full disk) is said in a line (`cannot_write`),
+    any other OSError raised. The command's own run, and a build cli/build_server.py does for it."""
+    try:
+        work()
+    except OSError as error:
+        if error.errno not in CANNOT_WRITE:
+            raise
+        cannot_write(error)
 
 
 def cannot_write(error: OSError) -> None:

@@ -3,10 +3,12 @@
 import datetime as dt
 import email
 import email.header
+import functools
 import json
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -984,13 +986,25 @@ def test_editions_titled_in_scripts_without_ascii_words_get_posts_of_their_own(e
         assert f'\ntitle = "{title}"\n' in post and f'\nslug = "{period.lower()}"\n' in post
 
 
+def titled_in_japanese(root: Path) -> None:
+    """Yuki's settings: February's post titled '2021年2月に読んだもの'."""
+    text = re.sub(r"(?m)^monthly_title = .*\n", "", (root / "newsletter.toml").read_text())
+    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
+    (root / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+
+
+def built_again(root: Path) -> str:
+    """February built again, as a new version of newsletter builds it (its code is an input: --force)."""
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(root)])
+    assert result.exit_code == 0 and "Built 2021-02" in result.output, result.output
+    return result.output
+
+
 def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_workspace):
     """ "{year}年{month}に読んだもの" with date_language = "ja" ('2021年2月に読んだもの') was slugged
     '20212-2021': the characters with no ASCII spelling were dropped, not read as a break, so the
     year and the month ran together and the year was added again after them."""
-    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
-    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
-    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    titled_in_japanese(example_workspace)
     result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
     assert result.exit_code == 0, result.output
     post = (example_workspace / "site/content/posts/2021-2/index.md").read_text(encoding="utf-8")
@@ -1003,16 +1017,10 @@ def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address(ex
     redirect at the old address, but a new address in her readers' feeds and her images left in
     the old folder, with nothing of hers changed. A post built at that slug keeps it; a title
     changed since gets today's slug, and the move redirects its old address, as any rename does."""
-    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
-    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
-    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    titled_in_japanese(example_workspace)
     posts = example_workspace / "site/content/posts"
 
-    def build():
-        # --force: as a new version of newsletter builds the edition again (its code is an input)
-        result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(example_workspace)])
-        assert result.exit_code == 0 and "Built 2021-02" in result.output, result.output
-        return result.output
+    build = functools.partial(built_again, example_workspace)
 
     with monkeypatch.context() as patched:
         patched.setattr(slugs, "slugify", slugged_before)
@@ -1035,15 +1043,10 @@ def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address_wh
     """dist/ is build output, and `rm -rf dist/` took the record of the slug Yuki's post was
     published at: the next build wrote the edition's post again at /posts/2021-2/, beside the
     one at /posts/20212-2021/, and Hugo published both. The post in the site is found instead."""
-    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
-    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
-    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    titled_in_japanese(example_workspace)
     posts = example_workspace / "site/content/posts"
 
-    def build():
-        result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(example_workspace)])
-        assert result.exit_code == 0 and "Built 2021-02" in result.output, result.output
-        return result.output
+    build = functools.partial(built_again, example_workspace)
 
     with monkeypatch.context() as patched:
         patched.setattr(slugs, "slugify", slugged_before)
@@ -1068,14 +1071,10 @@ def test_a_published_post_whose_front_matter_hugo_converted_to_yaml_keeps_its_ad
 
     import yaml
 
-    text = re.sub(r"(?m)^monthly_title = .*\n", "", (example_workspace / "newsletter.toml").read_text())
-    titles = 'monthly_title = "{year}年{month}に読んだもの"\ndate_language = "ja"\n'
-    (example_workspace / "newsletter.toml").write_text(text.replace("[site]\n", "[site]\n" + titles), encoding="utf-8")
+    titled_in_japanese(example_workspace)
     posts = example_workspace / "site/content/posts"
 
-    def build():
-        result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(example_workspace)])
-        assert result.exit_code == 0 and "Built 2021-02" in result.output, result.output
+    build = functools.partial(built_again, example_workspace)
 
     with monkeypatch.context() as patched:
         patched.setattr(slugs, "slugify", slugged_before)

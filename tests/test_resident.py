@@ -69,6 +69,18 @@ def waiting(sockets: Path) -> int:
     raise AssertionError("no process is waiting for a build")
 
 
+def left_waiting(root: Path, sockets: Path) -> int:
+    """The pid of the process the first plain build of `root`'s February leaves waiting."""
+    assert newsletter(["build", PERIOD, "--offline"], root, sockets).returncode == 0
+    return waiting(sockets)
+
+
+def edit_a_note(root: Path) -> None:
+    """A few words more in one of February's notes: the edition is no longer up to date."""
+    note = next((root / "entries/2021/02").glob("[!_]*.md"))
+    note.write_text(note.read_text() + "\nMore.\n")
+
+
 def _pids(sockets: Path) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -172,8 +184,7 @@ def _own_text_template(root: Path) -> None:
 def test_a_failed_build_is_said_as_the_command_says_it_and_ends_the_waiting_process(example_workspace, sockets):
     root = example_workspace
     arguments = ["build", PERIOD, "--offline"]
-    assert newsletter(arguments, root, sockets).returncode == 0
-    pid = waiting(sockets)
+    pid = left_waiting(root, sockets)
     (root / "entries/2021/02/broken.md").write_text("---\ntype: book\ntitle: [unclosed\ndate: 2021-02-01\n---\nN.\n")
     before = activity(pid)
     served = newsletter(arguments, root, sockets)
@@ -188,10 +199,8 @@ def test_a_closed_pipe_is_exit_status_1_and_silence_as_from_the_command(example_
     """`build | head -0` through the waiting process: 1, no "Exception ignored", as click."""
     root = example_workspace
     arguments = ["build", PERIOD, "--offline"]
-    assert newsletter(arguments, root, sockets).returncode == 0
-    pid = waiting(sockets)
-    note = next((root / "entries/2021/02").glob("[!_]*.md"))
-    note.write_text(note.read_text() + "\nMore.\n")
+    pid = left_waiting(root, sockets)
+    edit_a_note(root)
     reader, writer = os.pipe()
     os.close(reader)
     try:
@@ -218,12 +227,10 @@ def test_a_changed_module_ends_it_and_the_command_builds_and_leaves_a_new_one(ex
     try:
         root = example_workspace
         arguments = ["build", PERIOD, "--offline"]
-        assert newsletter(arguments, root, sockets).returncode == 0
-        old = waiting(sockets)
+        old = left_waiting(root, sockets)
         module.write_text("# upgraded\n")
         os.utime(module, ns=(time.time_ns(), time.time_ns() + 10**9))
-        note = next((root / "entries/2021/02").glob("[!_]*.md"))
-        note.write_text(note.read_text() + "\nMore.\n")
+        edit_a_note(root)
         built = newsletter(arguments, root, sockets)
         assert built.returncode == 0 and b"Built 2021-02" in built.stderr
         assert gone(old)
@@ -346,10 +353,8 @@ def test_output_to_a_full_disk_is_said_in_a_line_as_by_the_command(example_works
     (cli/ending.py); the waiting process printed a traceback."""
     root = example_workspace
     arguments = ["build", PERIOD, "--offline"]
-    assert newsletter(arguments, root, sockets).returncode == 0
-    pid = waiting(sockets)
-    note = next((root / "entries/2021/02").glob("[!_]*.md"))
-    note.write_text(note.read_text() + "\nMore.\n")
+    pid = left_waiting(root, sockets)
+    edit_a_note(root)
     with open("/dev/full", "w") as full:
         before = activity(pid)
         served = newsletter(arguments, root, sockets, capture_output=False, stdout=full, stderr=subprocess.PIPE)
@@ -387,10 +392,8 @@ def test_a_stopped_waiting_process_is_passed_by_and_builds_nothing_once_continue
     command that has built without it."""
     root = example_workspace
     arguments = ["build", PERIOD, "--offline"]
-    assert newsletter(arguments, root, sockets).returncode == 0
-    pid = waiting(sockets)
-    note = next((root / "entries/2021/02").glob("[!_]*.md"))
-    note.write_text(note.read_text() + "\nMore.\n")
+    pid = left_waiting(root, sockets)
+    edit_a_note(root)
     said = tmp_path / "said.txt"
     os.kill(pid, signal.SIGSTOP)
     try:
@@ -399,8 +402,8 @@ def test_a_stopped_waiting_process_is_passed_by_and_builds_nothing_once_continue
     finally:
         os.kill(pid, signal.SIGCONT)
     assert passed_by.returncode == 0 and said.read_bytes().count(b"Built 2021-02") == 1
-    for attempt in range(20):  # until one is handed over: it has dealt with the one passed by
-        note.write_text(note.read_text() + f"\nAttempt {attempt}.\n")
+    for _ in range(20):  # until one is handed over: it has dealt with the one passed by
+        edit_a_note(root)  # (each time a few words more)
         before = activity(pid)
         assert newsletter(arguments, root, sockets).returncode == 0
         if worked_since(pid, before):
@@ -474,13 +477,11 @@ def test_a_module_replaced_with_its_old_time_kept_ends_it(example_workspace, soc
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(loaded_by_all), os.environ.get("PYTHONPATH")])))
     root = example_workspace
     arguments = ["build", PERIOD, "--offline"]
-    assert newsletter(arguments, root, sockets).returncode == 0
-    old = waiting(sockets)
+    old = left_waiting(root, sockets)
     kept = module.stat()
     module.write_text("VERSION = 2\n")  # as long as the old one
     os.utime(module, ns=(kept.st_atime_ns, kept.st_mtime_ns))
-    note = next((root / "entries/2021/02").glob("[!_]*.md"))
-    note.write_text(note.read_text() + "\nMore.\n")
+    edit_a_note(root)
     built = newsletter(arguments, root, sockets)
     assert built.returncode == 0 and b"Built 2021-02" in built.stderr
     assert gone(old)
@@ -544,11 +545,9 @@ def test_a_build_with_another_module_path_is_its_commands_own(example_workspace,
     monkeypatch.setenv("PYTHONPATH", str(elsewhere))
     root = example_workspace
     arguments = ["build", PERIOD, "--offline"]
-    assert newsletter(arguments, root, sockets).returncode == 0
-    old = waiting(sockets)
+    old = left_waiting(root, sockets)
     monkeypatch.delenv("PYTHONPATH")
-    note = next((root / "entries/2021/02").glob("[!_]*.md"))
-    note.write_text(note.read_text() + "\nMore.\n")
+    edit_a_note(root)
     built = newsletter(arguments, root, sockets)
     assert built.returncode == 0 and b"Built 2021-02" in built.stderr
     assert gone(old)
@@ -562,10 +561,8 @@ def test_a_file_written_beside_the_installed_tool_does_not_end_it(example_worksp
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(beside), os.environ.get("PYTHONPATH")])))
     root = example_workspace
     arguments = ["build", PERIOD, "--offline"]
-    assert newsletter(arguments, root, sockets).returncode == 0
-    pid = waiting(sockets)
+    pid = left_waiting(root, sockets)
     (beside / ".newsletter.toml.swp").write_bytes(b"b0VIM 9.0")
-    note = next((root / "entries/2021/02").glob("[!_]*.md"))
-    note.write_text(note.read_text() + "\nMore.\n")
+    edit_a_note(root)
     assert newsletter(arguments, root, sockets).returncode == 0
     assert _pids(sockets) == [pid], "it ended, and the command built and left another"

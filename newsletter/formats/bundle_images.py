@@ -91,8 +91,9 @@ def copies(entries, bundle: Path, record: Path) -> dict[Path, bytes]:
     for name, file in images_beside(entries).items():
         made[bundle / name] = _read(file)
         _refuse_overwriting(bundle / name, made[bundle / name], file, ours)
+    kept = {os.path.normpath(copy) for copy in made}
     for path, (digest, folders) in ours.items():
-        if path not in {os.path.normpath(kept) for kept in made}:
+        if path not in kept:
             _retire(Path(path), digest, folders)
     if not made and not record.is_file():
         return made  # (most editions: no record)

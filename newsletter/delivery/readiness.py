@@ -15,7 +15,6 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from newsletter.config import Settings, shown
-from newsletter.formats.note_addresses import PLACEHOLDER_SITE  # init's baseURL, the default without one
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import without_credentials
 from newsletter.models import Entry
@@ -70,7 +69,7 @@ def unsubscribe_link(settings: Settings, html: str) -> Concern | None:
 # edition's page on the site) points nowhere until the site's real address is set.
 def placeholder_site(settings: Settings, html: str) -> Concern | None:
     from newsletter.config import shown
-    from newsletter.formats.site import hugo_config, site_base_url
+    from newsletter.formats.site import PLACEHOLDER_SITE, hugo_config, site_base_url
 
     base = site_base_url(settings)
     if base != PLACEHOLDER_SITE or f'href="{base}newsletter/' not in html:  # render's web_url
@@ -268,7 +267,7 @@ def relative_links(entries: list[Entry], settings) -> list[Concern]:
     `pic.jpg` in the post's bundle) while the site has no real address: it works on the blog,
     but the email, its web page and the feeds are read elsewhere, and join such an address to
     the post's on the site (note_addresses.py), which is none yet: they keep only the words."""
-    from newsletter.formats.site import hugo_config, site_base_url
+    from newsletter.formats.site import PLACEHOLDER_SITE, hugo_config, site_base_url
 
     found, placeholder = [], None
     for entry in entries:

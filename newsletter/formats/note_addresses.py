@@ -20,9 +20,6 @@ from urllib.parse import urljoin
 
 from newsletter.config import Settings
 
-# `newsletter init` writes this baseURL into site/hugo.toml, and it is the default without one.
-PLACEHOLDER_SITE = "https://example.com/"
-
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _SPACE = re.compile(r"\s")
 
@@ -31,7 +28,7 @@ def post_page(settings: Settings, slug: str, title: str, date: dt.datetime, hugo
     """The post's address on the published site (as Hugo's permalinks make it), or None while
     the site has no real address."""
     from newsletter.formats.permalinks import Post, post_url
-    from newsletter.formats.site import site_base_url
+    from newsletter.formats.site import PLACEHOLDER_SITE, site_base_url
 
     if site_base_url(settings) == PLACEHOLDER_SITE:
         return None

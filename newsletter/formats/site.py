@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 HUGO_CONFIGS = tuple(f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
 CONFIG_DIR = "config"
+# `newsletter init` writes this baseURL into site/hugo.toml, and it is the address without one.
+PLACEHOLDER_SITE = "https://example.com/"
 # `hugo` (what publishes the site) builds for "production"; `hugo server` for "development",
 # whose settings are not what readers get.
 ENVIRONMENTS = ("_default", "production")
@@ -245,7 +247,7 @@ def site_base_url(settings: Settings) -> str:
     """Where the site is published, ending in '/': [site] base_url, else the Hugo site's baseURL
     (from every file Hugo reads its settings from)."""
     url = settings.site.base_url or str(hugo_settings(settings.site_dir).get("baseurl") or "")
-    return (url or "https://example.com/").rstrip("/") + "/"
+    return (url or PLACEHOLDER_SITE).rstrip("/") + "/"
 
 
 def language_mismatch(settings: Settings) -> tuple[Path, str] | None:

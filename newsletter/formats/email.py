@@ -94,7 +94,7 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
         attributes={"a": {"href", "title"}, "img": {"src", "alt"}, "th": {"style"}, "td": {"style"}},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
-        attribute_filter=functools.partial(_absolute_links, page=page),
+        attribute_filter=functools.partial(_kept_attribute, page=page),
     )
     clean = _IMAGE.sub(lambda match: _image_as_link(match, clean, images), clean)
     if "<table>" in clean:  # styled here: the template's CSS would reach its layout tables
@@ -152,7 +152,8 @@ def _task_box(match) -> str:
 # of figures Ines aligned right was left-aligned in the email alone, the blog and the text
 # part aligning it right.
 _TABLE_STYLE = "border-collapse: collapse; margin: 0 0 14px 0;"
-_CELL = re.compile(r'<(th|td)(?: style="text-align: (left|right|center);")?>')
+_ALIGNMENT = r"text-align: (left|right|center);"  # as the parser writes a column's
+_CELL = re.compile(rf'<(th|td)(?: style="{_ALIGNMENT}")?>')
 
 
 def _ruled_cell(match) -> str:
@@ -187,11 +188,12 @@ def _image_as_link(match, html: str, images: tuple[str, str]) -> str:
     return f'<a href="{values["src"]}">{words}</a>' if values.get("src") and not in_link else words
 
 
-def _absolute_links(tag: str, attribute: str, value: str, page: str | None = None) -> str | None:
-    """A relative link or #anchor leads nowhere from an inbox: joined to the post's `page`
+def _kept_attribute(tag: str, attribute: str, value: str, page: str | None = None) -> str | None:
+    """The sanitiser's filter of each attribute it allows: a table cell keeps only its column's
+    alignment. A relative link or #anchor leads nowhere from an inbox: joined to the post's `page`
     where the site has a real address, else (and an #anchor) its words kept, the href dropped."""
     if tag in ("th", "td"):  # a cell's alignment, as the parser writes it, and nothing else
-        return value if re.fullmatch(r"text-align: (left|right|center);", value) else None
+        return value if re.fullmatch(_ALIGNMENT, value) else None
     if tag in ("a", "img") and attribute in ("href", "src"):
         value = absolute(value, page)
     if tag == "a" and attribute == "href" and not re.match(r"(https?|mailto):", value, re.IGNORECASE):

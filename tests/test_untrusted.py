@@ -689,6 +689,29 @@ def test_a_reader_started_ahead_of_the_pages_is_ready_for_a_page_without_a_chars
         warmed.close()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads a process's folder and environment in /proc")
+def test_a_reader_holds_no_folder_the_build_was_started_in(tmp_path, monkeypatch):
+    """A page reader may outlive its build by minutes (kept by the loaded process a build at a
+    terminal leaves), and working in the workspace's folder it held a USB drive or a share from
+    being unmounted. It works in the package's folder; a relative PYTHONPATH folder given to the
+    build still names the same folder for it."""
+    from newsletter.links import readers
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTHONPATH", "plugins")
+    pool = readers.Readers(memory=256 << 20)
+    try:
+        pool.warm(1)
+        (worker,) = pool._idle
+        assert pool.call("text", b"<p>Caf\xe9</p>", 10, "page", charset=None) == {"text": "Café"}
+        assert Path(os.readlink(f"/proc/{worker.process.pid}/cwd")) == Path(readers.PACKAGE_ROOT)
+        environment = Path(f"/proc/{worker.process.pid}/environ").read_bytes().split(b"\0")
+        (path,) = [item for item in environment if item.startswith(b"PYTHONPATH=")]
+        assert str(tmp_path / "plugins") in path.decode().split("=", 1)[1].split(os.pathsep)
+    finally:
+        pool.close()
+
+
 def test_a_reader_ends_at_once_when_its_input_ends_its_answers_all_given():
     """A page reader whose input ends leaves without Python's own ending (freeing its parsers'
     and the extractor's modules, 15-30 ms of a core), which the parent's exit waited for

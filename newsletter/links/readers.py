@@ -73,13 +73,18 @@ class _Gone(Exception):
     """The worker stopped without answering: killed, out of memory, or crashed."""
 
 
+# The folder this package was imported from: the workers' working folder (see _Worker).
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
 def _worker_env() -> dict:
     """This environment, with the directory this package was imported from on PYTHONPATH if
-    only the parent's own first path entry (its script's directory, or the current one) has it."""
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    if root in (os.path.abspath(entry) for entry in sys.path[1:]):
-        return dict(os.environ)
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    only the parent's own first path entry (its script's directory, or the current one) has it;
+    PYTHONPATH's relative folders made absolute, as the workers run elsewhere."""
+    given = [os.path.abspath(entry) for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep) if entry]
+    if PACKAGE_ROOT not in (os.path.abspath(entry) for entry in sys.path[1:]):
+        given.insert(0, PACKAGE_ROOT)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(given)} if given else dict(os.environ)
 
 
 class _Worker:
@@ -87,8 +92,16 @@ class _Worker:
         # -P: `-m` would put the current directory first on the worker's path, where a json.py
         # or another checkout's newsletter/ would be imported instead (and every page fail)
         command = [sys.executable, "-P", "-m", "newsletter.links.worker", str(memory), *(["ahead"] if ahead else [])]
+        # cwd: a worker may outlive the build that started it by minutes (kept by the loaded
+        # process a build at a terminal leaves, cli/build_server.py), and in the workspace's folder
+        # it kept a USB drive or a network share holding it from being unmounted
         self.process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_worker_env()
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=_worker_env(),
+            cwd=PACKAGE_ROOT,
         )
         self.timed_out = False
         self.started = False

@@ -83,6 +83,41 @@ def test_a_talks_svg_picture_is_left_out_of_the_email(httpserver, tmp_path, imag
     assert '.svg"' not in outputs.html
 
 
+TALK_ENTRY = """---
+type: talk
+url: https://example.org/talks/{n}
+date: 2021-02-0{n}
+title: Talk {n}
+image: {image}
+---
+Notes.
+"""
+
+
+@pytest.mark.parametrize(
+    ("image", "shown"),
+    [
+        ("https://cdn.example.org/talks/cover.heic", False),  # an iPhone's photo, as uploaded
+        ("https://cdn.example.org/talks/cover.HEIF", False),
+        ("https://cdn.example.org/talks/poster.tif?v=2", False),
+        ("https://cdn.example.org/talks/poster.tiff", False),
+        ("https://cdn.example.org/talks/cover.jxl", False),
+        ("https://cdn.example.org/talks/cover.jpg", True),
+        ("https://cdn.example.org/talks/heic-cover.png", True),
+    ],
+)
+def test_a_talks_picture_in_a_format_inboxes_cannot_draw_is_left_out(example_workspace, image, shown):
+    """A talk's picture in HEIC/HEIF or TIFF is drawn by neither Outlook (Windows, Outlook.com,
+    Android) nor Thunderbird nor Yahoo's app (caniemail), nor by Chrome or Firefox, in which
+    webmail shows it; JPEG XL by neither browser: readers saw a broken-image box 544 px wide
+    under the title. Such a picture is left out, as an SVG one is."""
+    folder = example_workspace / "entries" / "2021" / "02"
+    (folder / "talk.md").write_text(TALK_ENTRY.format(n=1, image=image), encoding="utf-8")
+    html = build(example_workspace, "2021-02", offline=True).outputs.html
+    assert "Talk 1" in html
+    assert (f'src="{image}"' in html) == shown
+
+
 def test_a_talk_uploaded_by_its_conference_credits_no_speaker(httpserver, tmp_path, monkeypatch):
     """A Vimeo talk uploaded by PyData's account read "**Speaker**: PyData" in the post and
     "PyData · Vimeo" in the email: oEmbed's author is the uploader, as often a conference's or a

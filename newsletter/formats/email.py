@@ -206,10 +206,15 @@ def _kept_attribute(tag: str, attribute: str, value: str, page: str | None = Non
 def https_image(url: str | None) -> str | None:
     """Images in mail must be absolute https, in a format mail draws; anything else is left out.
     Gmail and Outlook draw no SVG in an <img>: a site's SVG logo named as a talk's picture
-    (be.ch's og:image) was an empty box 544 px wide."""
+    (be.ch's og:image) was an empty box 544 px wide. HEIC/HEIF and TIFF are drawn by neither
+    Outlook (Windows, Outlook.com, Android) nor Thunderbird (caniemail), nor by the Chrome and
+    Firefox webmail runs in; JPEG XL by neither browser."""
     if not url or not re.match(r"https://[^\s\"'<>]+$", url):
         return None
-    return None if re.search(r"\.svgz?$", url.split("?", 1)[0].split("#", 1)[0], re.IGNORECASE) else url
+    return None if _UNDRAWN.search(url.split("?", 1)[0].split("#", 1)[0]) else url
+
+
+_UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
 
 
 def finish(mjml_source: str, settings: Settings) -> str:

@@ -217,6 +217,12 @@ def https_image(url: str | None) -> str | None:
 _UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
 
 
+def drawn_by_word(url: str) -> bool:
+    """Whether Outlook on Windows (Word's renderer) draws the picture: not a WebP or AVIF one,
+    which it shows as a box with a red cross, and every other inbox draws (caniemail)."""
+    return not re.search(r"\.(webp|avif)$", url.split("?", 1)[0].split("#", 1)[0], re.IGNORECASE)
+
+
 def finish(mjml_source: str, settings: Settings) -> str:
     try:
         html = mrml.to_html(safe_for_mrml(mjml_source)).content

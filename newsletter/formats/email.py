@@ -282,9 +282,15 @@ def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> li
             f"{over} Its {len(edition.entries)} entries are too many for one email even without their notes "
             f"({kb_above(notes)} of notes in all): leave some for the next edition (a later `date:`, or `draft: true`)."
         ]
+    # How much to trim, not only where: 40 notes of 3 KB were told to trim the three "longest",
+    # which gone whole left the email clipped. A note's HTML is at least its text (markup and
+    # inlined styles only add), so notes that lose the excess bring the email under the budget.
     largest = sorted(edition.entries, key=lambda e: len(e.notes), reverse=True)[:3]
     names = ", ".join(f"{e.path.name} ({len(e.notes.encode()) // 1024 + 1} KB of notes)" for e in largest)
-    return [f"{over} Trim the longest notes: {names}."]
+    return [
+        f"{over} Trim about {kb_above(size - budget)} from the notes ({kb_above(notes)} in all), "
+        f"the longest first: {names}."
+    ]
 
 
 def message(edition: Edition, settings: Settings, html: str | bytes, text: str | bytes, date: dt.datetime) -> bytes:

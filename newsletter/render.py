@@ -353,6 +353,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
         )
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = email_html.https_image
+    env.tests["drawn_by_word"] = email_html.drawn_by_word
     if kind == "text":
         env.filters["wrap"] = plaintext.wrap
         env.filters["isolated"] = functools.partial(isolated, language=settings.language)  # the HTML's dir="auto"

@@ -134,7 +134,7 @@ function measure(frame) {
   const images = [...doc.images].map(img => {
     const box = img.getBoundingClientRect();
     return {alt: img.alt, width_attribute: img.getAttribute('width'), loaded: img.complete && img.naturalWidth > 0,
-            width: box.width, height: box.height, right: box.right};
+            width: box.width, height: box.height, right: box.right, backdrop: background(img, win)};
   });
   return {inner_width: right, scroll_width: doc.documentElement.scrollWidth,
           height: Math.ceil(doc.body.getBoundingClientRect().bottom), overflowing: overflowing.slice(0, 20),
@@ -166,6 +166,26 @@ def placeholder_png(width: int = 480, height: int = 360) -> bytes:
 
 
 PLACEHOLDER = "data:image/png;base64," + base64.b64encode(placeholder_png()).decode()
+
+
+def logo_png(width: int = 480, height: int = 360) -> bytes:
+    """A logo as sites name it for their og:image: dark letters (#24292f) on nothing (alpha 0)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ink, clear = b"\x24\x29\x2f\xff", b"\x00\x00\x00\x00"
+    rows = b"".join(
+        b"\x00" + b"".join(ink if (x // 40 + y // 40) % 2 else clear for x in range(width)) for y in range(height)
+    )
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # colour type 6: RGBA
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+
+
+def luminance(rgb) -> float:
+    channels = [c / 255 for c in rgb[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def offline_images(email: str) -> str:
@@ -380,3 +400,22 @@ def test_code_keeps_its_lines_and_indentation_on_a_phone(example_workspace, tmp_
             if width == PHONE:  # the long lines are there, scrolled to
                 assert python["scroll_width"] > python["client_width"]
     screenshots(email, {w: both["light"][w]["height"] for w in WIDTHS}, "code", tmp_path, SHOTS[1:3])
+
+
+def test_a_transparent_picture_keeps_a_light_backdrop_in_dark_mode(example_workspace, tmp_path):
+    """A talk whose picture is its conference's logo (dark letters on a transparent PNG, as sites
+    name for og:image) showed it on the dark card in dark mode (Apple Mail, iOS, Outlook.com):
+    dark on near-black, 1.2:1, the logo gone. A picture sits on white, as on the page it came
+    from, in light mode and dark: a photo, opaque, looks the same."""
+    seed_cache(example_workspace)
+    email = build(example_workspace, "2020-W28", offline=True).outputs.html
+    logo = "data:image/png;base64," + base64.b64encode(logo_png()).decode()
+    email = re.sub(r'(<img\b[^>]*?\bsrc=")https://[^"]*"', rf'\1{logo}"', email)
+    ink = luminance((0x24, 0x29, 0x2F))
+    for mode, layout in measure(email, tmp_path, "light", "dark").items():
+        for width in WIDTHS:
+            images = layout[width]["images"]
+            assert len(images) == 2 and all(image["loaded"] for image in images)
+            for image in images:
+                ratio = (luminance(image["backdrop"]) + 0.05) / (ink + 0.05)
+                assert ratio >= 3, f"{mode} at {width} px: the logo on {image['backdrop']} ({ratio:.2f}:1)"

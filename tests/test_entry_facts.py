@@ -2,9 +2,11 @@
 the email and its text part, from pages served by a real local server."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.build import build
 from newsletter.links.providers import github, vimeo
@@ -81,6 +83,66 @@ def test_a_talks_svg_picture_is_left_out_of_the_email(httpserver, tmp_path, imag
     assert "Impfen: was die Forschung weiss" in outputs.html
     assert (f'src="{image}"' in outputs.html) == shown
     assert '.svg"' not in outputs.html
+
+
+TALK_ENTRY = """---
+type: talk
+url: https://example.org/talks/{n}
+date: 2021-02-0{n}
+title: Talk {n}
+image: {image}
+---
+Notes.
+"""
+
+
+@pytest.mark.parametrize(
+    ("image", "shown"),
+    [
+        ("https://cdn.example.org/talks/cover.heic", False),  # an iPhone's photo, as uploaded
+        ("https://cdn.example.org/talks/cover.HEIF", False),
+        ("https://cdn.example.org/talks/poster.tif?v=2", False),
+        ("https://cdn.example.org/talks/poster.tiff", False),
+        ("https://cdn.example.org/talks/cover.jxl", False),
+        ("https://cdn.example.org/talks/cover.jpg", True),
+        ("https://cdn.example.org/talks/heic-cover.png", True),
+    ],
+)
+def test_a_talks_picture_in_a_format_inboxes_cannot_draw_is_left_out(example_workspace, image, shown):
+    """A talk's picture in HEIC/HEIF or TIFF is drawn by neither Outlook (Windows, Outlook.com,
+    Android) nor Thunderbird nor Yahoo's app (caniemail), nor by Chrome or Firefox, in which
+    webmail shows it; JPEG XL by neither browser: readers saw a broken-image box 544 px wide
+    under the title. Such a picture is left out, as an SVG one is."""
+    folder = example_workspace / "entries" / "2021" / "02"
+    (folder / "talk.md").write_text(TALK_ENTRY.format(n=1, image=image), encoding="utf-8")
+    html = build(example_workspace, "2021-02", offline=True).outputs.html
+    assert "Talk 1" in html
+    assert (f'src="{image}"' in html) == shown
+
+
+def as_outlook_on_windows_reads(html: str) -> str:
+    """The HTML as Outlook on Windows (Word) reads it: a block between <!--[if !mso]><!--> and
+    <!--<![endif]--> is not for it (every other reader takes those two for comments)."""
+    return re.sub(r"<!--\[if !mso\]><!-->.*?<!--<!\[endif\]-->", "", html, flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("image", ["https://cdn.example.org/cover.webp", "https://cdn.example.org/cover.AVIF?w=1200"])
+def test_a_talks_webp_or_avif_picture_is_shown_to_every_inbox_but_outlook_on_windows(example_workspace, image):
+    """Outlook on Windows draws neither WebP nor AVIF (caniemail's image-webp and image-avif):
+    its readers saw a box 544 px wide with a red cross and 'The picture can't be displayed'
+    under the talk's title, where Gmail, Apple Mail, Outlook.com and the Outlook apps, Yahoo and
+    Thunderbird draw the picture. It is hidden from Outlook on Windows alone; a JPEG is not."""
+    folder = example_workspace / "entries" / "2021" / "02"
+    (folder / "talk-1.md").write_text(TALK_ENTRY.format(n=1, image=image), encoding="utf-8")
+    jpeg = "https://cdn.example.org/other.jpg"
+    (folder / "talk-2.md").write_text(TALK_ENTRY.format(n=2, image=jpeg), encoding="utf-8")
+    html = build(example_workspace, "2021-02", offline=True).outputs.html
+    shown = [img.attributes["src"] for img in LexborHTMLParser(html).css("img")]
+    assert image in shown and jpeg in shown  # the comments are only comments to a browser
+    word = as_outlook_on_windows_reads(html)
+    assert image not in word and f'src="{jpeg}"' in word
+    assert "Talk 1" in word and "Notes." in word  # the title, its link and the notes stay
+    assert word.count("<tr") == word.count("</tr>")  # whole rows went, not half of one
 
 
 def test_a_talk_uploaded_by_its_conference_credits_no_speaker(httpserver, tmp_path, monkeypatch):

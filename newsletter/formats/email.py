@@ -206,10 +206,21 @@ def _kept_attribute(tag: str, attribute: str, value: str, page: str | None = Non
 def https_image(url: str | None) -> str | None:
     """Images in mail must be absolute https, in a format mail draws; anything else is left out.
     Gmail and Outlook draw no SVG in an <img>: a site's SVG logo named as a talk's picture
-    (be.ch's og:image) was an empty box 544 px wide."""
+    (be.ch's og:image) was an empty box 544 px wide. HEIC/HEIF and TIFF are drawn by neither
+    Outlook (Windows, Outlook.com, Android) nor Thunderbird (caniemail), nor by the Chrome and
+    Firefox webmail runs in; JPEG XL by neither browser."""
     if not url or not re.match(r"https://[^\s\"'<>]+$", url):
         return None
-    return None if re.search(r"\.svgz?$", url.split("?", 1)[0].split("#", 1)[0], re.IGNORECASE) else url
+    return None if _UNDRAWN.search(url.split("?", 1)[0].split("#", 1)[0]) else url
+
+
+_UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
+
+
+def drawn_by_word(url: str) -> bool:
+    """Whether Outlook on Windows (Word's renderer) draws the picture: not a WebP or AVIF one,
+    which it shows as a box with a red cross, and every other inbox draws (caniemail)."""
+    return not re.search(r"\.(webp|avif)$", url.split("?", 1)[0].split("#", 1)[0], re.IGNORECASE)
 
 
 def finish(mjml_source: str, settings: Settings) -> str:
@@ -271,9 +282,15 @@ def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> li
             f"{over} Its {len(edition.entries)} entries are too many for one email even without their notes "
             f"({kb_above(notes)} of notes in all): leave some for the next edition (a later `date:`, or `draft: true`)."
         ]
+    # How much to trim, not only where: 40 notes of 3 KB were told to trim the three "longest",
+    # which gone whole left the email clipped. A note's HTML is at least its text (markup and
+    # inlined styles only add), so notes that lose the excess bring the email under the budget.
     largest = sorted(edition.entries, key=lambda e: len(e.notes), reverse=True)[:3]
     names = ", ".join(f"{e.path.name} ({len(e.notes.encode()) // 1024 + 1} KB of notes)" for e in largest)
-    return [f"{over} Trim the longest notes: {names}."]
+    return [
+        f"{over} Trim about {kb_above(size - budget)} from the notes ({kb_above(notes)} in all), "
+        f"the longest first: {names}."
+    ]
 
 
 def message(edition: Edition, settings: Settings, html: str | bytes, text: str | bytes, date: dt.datetime) -> bytes:

@@ -52,6 +52,7 @@ def test_by_link(url, expected):
         ("JAX: Accelerated Machine Learning Research | SciPy 2020 talk", "talk"),
         ("Keynote: the future of Python", "talk"),
         ("PyCon US 2023 — Async all the way down", "talk"),
+        ("Building USSD services that don't drop sessions | DevFest Accra 2026", "talk"),  # Kofi's bookmarklet
         ("How I cook rice", "video"),
         (None, "video"),
     ],

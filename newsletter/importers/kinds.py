@@ -68,7 +68,7 @@ VIDEO_HOSTS = (
 )
 TALK_WORDS = re.compile(
     r"\b(talk|keynote|lecture|conf(erence)?|summit|meetup|symposium|workshop|webinar|"
-    r"pycon|jsconf|strange ?loop|fosdem|devoxx|goto|qcon|neurips|icml|iclr|cvpr|"
+    r"pycon|jsconf|strange ?loop|fosdem|devoxx|devfest|goto|qcon|neurips|icml|iclr|cvpr|"
     r"presentation|panel|\w+conf|\w+con \d{4})\b",
     re.I,
 )

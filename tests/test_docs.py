@@ -59,6 +59,24 @@ def test_the_quickstart_build_works_without_the_internet(example_workspace, monk
     assert "8 links could not be fetched" in result.stderr
 
 
+def test_the_quickstart_says_how_to_start_ones_own_log_and_those_commands_work(tmp_path, monkeypatch):
+    """Kofi read the Quickstart, built the example edition, and found no word of how to begin
+    his own log: `init` was first named halfway down, in a paragraph on editors."""
+    section = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    assert len(blocks) == 2, "the Quickstart's second block: init, then build, of one's own log"
+    block = blocks[1]
+    init, build = (shlex.split(line.split(".venv/bin/newsletter ", 1)[1]) for line in block.strip().splitlines())
+    assert init[:2] == ["init", "~/reading"] and build == ["build", "-w", "~/reading"]
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", unreachable)
+    made = CliRunner().invoke(main, [str(tmp_path / "reading") if a == "~/reading" else a for a in init])
+    assert made.exit_code == 0, made.output
+    built = CliRunner().invoke(main, [str(tmp_path / "reading") if a == "~/reading" else a for a in build])
+    assert built.exit_code == 0, built.output
+    assert list((tmp_path / "reading" / "site" / "content" / "posts").glob("*/index.md"))
+
+
 def test_the_readme_entry_example_is_a_valid_entry(tmp_path):
     from newsletter.read import parse_entry
 

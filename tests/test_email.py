@@ -261,6 +261,21 @@ def test_an_email_just_over_budget_is_not_said_to_be_the_budget():
     assert size_warnings("x" * (90 * 1024), edition, settings) == []
 
 
+def test_a_length_or_an_episode_number_is_never_broken_across_lines(example_workspace):
+    """Kofi read his weekly edition on a phone: the podcast's line ended "… · Episode 42 · 1" and
+    the next began "h 06 min", a talk's "42" stood apart from its "min". A short fact (a length,
+    an episode, a repository's stars) keeps its words on one line; a long list of people still
+    wraps where it must."""
+    podcast = example_workspace / "entries/2022/04/talkpython-359.md"
+    podcast.write_text(podcast.read_text().replace("episode: 359\n", "episode: 359\nduration: 1:05:37\n"))
+    outputs = build(example_workspace, "2022-04", offline=True).outputs
+    (facts,) = re.findall(r'<p class="facts"[^>]*>(Michael Kennedy.*?)</p>', outputs.html)
+    unbroken = re.findall(r'<span style="[^"]*white-space: ?nowrap[^"]*">([^<]*)</span>', facts)
+    assert unbroken == ["Episode 359", "1 h 06 min"]
+    assert facts.startswith("Michael Kennedy, Demetrios Brinkmann, Kate Kuznecova, Vishnu Rachakonda · ")
+    assert violations(outputs.html, outputs.text) == []
+
+
 def test_an_image_in_a_note_becomes_a_link_with_its_alt_text(example_workspace):
     """Images in notes have no known size (Outlook stretches an image without a width): the
     email shows them as the text part does, `[image: alt]`, linked to the picture, instead of

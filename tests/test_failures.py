@@ -128,6 +128,25 @@ def test_a_server_of_ones_own_answering_is_no_proof_of_a_network(server, closed_
     assert not (root / "entries/2021/02/_archive.toml").exists()
 
 
+def test_a_server_of_ones_own_answering_an_error_is_no_proof_of_a_network_either(server, closed_ports, tmp_path):
+    """Kofi, with no way out to the internet, linked a podcast page of his own http.server on
+    127.0.0.1 that he had moved: it answered 404, and that answer made `check` take the network
+    to be up, so every other link, its host not found, was called dead (errors), as Ines's were
+    before an answer of one's own server stopped counting; a 404 still counted. Now no answer
+    of one's own network does: the run says there is no network, and records nothing."""
+    server.expect_request("/moved").respond_with_data("not here", status=404)
+    urls = [url_of(server, "/moved"), f"http://127.0.0.1:{closed_ports[0]}/page", "http://newsletter-test.invalid/p"]
+    root = workspace(tmp_path / "ws", urls, timeout=10)
+
+    check = CliRunner().invoke(main, ["check", "2021-02", "-w", str(root)], catch_exceptions=False)
+    assert check.output.count("no network: 3 links could not be checked; use --offline") == 1
+    assert "dead link" not in check.output
+    assert not (root / "entries/2021/02/_archive.toml").exists()
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("no network: 3 links could not be checked; use --offline") == 1
+
+
 def test_a_corrupt_cache_moved_aside_is_reported_once(tmp_path):
     root = workspace(tmp_path / "ws", ["https://example.com/a", "https://example.com/b"])
     (root / ".newsletter").mkdir()

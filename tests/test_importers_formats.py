@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from importer_samples import SAMPLES, omnivore_zip, pocket_zip
 
-from newsletter.importers import parse_file
+from newsletter.importers import parse_file, readwise
 from newsletter.importers.common import ExportError
 from newsletter.importers.model import Highlight
 
@@ -328,7 +328,14 @@ def test_readwise_rows_grouped_into_one_item_per_document():
         ),
     ]
     assert paper.kind is None and paper.highlights[0].location is None  # "order" locates nothing
-    assert parsed.warnings == [f"{SAMPLES / 'readwise.csv'}:6: skipped a row without a highlight or a title"]
+    # Row 6 is Candide's, a note with no passage: Kofi's was said to lack "a highlight or a title"
+    assert parsed.warnings == [f"{SAMPLES / 'readwise.csv'}:6: skipped a row without a highlight"]
+
+
+def test_a_readwise_row_without_a_title_says_so():
+    header = "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at\n"
+    parsed = readwise.parse(header + "A passage,,Ann,,,,,,,2024-02-10 21:15:00+00:00\n", "export.csv")
+    assert parsed.warnings == ["export.csv:2: skipped a row without a title"]
 
 
 def test_kindle_clippings_per_book_with_notes_on_their_highlight():

@@ -52,12 +52,32 @@ def test_by_link(url, expected):
         ("JAX: Accelerated Machine Learning Research | SciPy 2020 talk", "talk"),
         ("Keynote: the future of Python", "talk"),
         ("PyCon US 2023 — Async all the way down", "talk"),
+        ("Building USSD services that don't drop sessions | DevFest Accra 2026", "talk"),  # Kofi's bookmarklet
         ("How I cook rice", "video"),
         (None, "video"),
     ],
 )
 def test_a_video_is_a_talk_when_its_title_says_it_was_given_somewhere(title, expected):
     assert infer_type("https://www.youtube.com/watch?v=abc", title=title) == expected
+
+
+@pytest.mark.parametrize(
+    "tags, expected",
+    [(["golang", "talks"], "talk"), (["Keynote"], "talk"), (["conference-talk"], "talk"), (["golang"], "video")],
+)
+def test_a_saved_video_tagged_as_a_talk_is_a_talk(tags, expected):
+    """Kofi tags the talks he saves in Pocket "talks"; "Go Concurrency Patterns", a YouTube link
+    whose title names no conference, was imported as a video all the same."""
+    from newsletter.importers import pocket
+    from newsletter.importers.entry import item_type
+
+    csv = f"title,url,time_added,tags,status\nGo Concurrency Patterns,https://www.youtube.com/watch?v=f6kdp27TYZs,1551521520,{'|'.join(tags)},archive\n"
+    (item,) = pocket.parse(csv, "part_000000.csv").items
+    assert item_type(item) == expected
+
+
+def test_a_tag_makes_a_talk_only_of_a_video():
+    assert infer_type("https://blog.example.com/notes-from-a-talk", tags=["talks"]) == "article"
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,24 @@ def test_an_entry_added_after_the_week_went_out_is_named_by_build_and_send(tmp_p
         server.__exit__(None, None, None)
 
 
+def test_a_late_entry_is_told_the_first_edition_not_sent_yet(tmp_path):
+    """Kofi, who had sent both weeks, took a Kindle book of the first out of draft: the build
+    told him to date it into "the next edition", the second week, which had gone out too, so it
+    would have reached no inbox there either. The advice skips the editions already sent."""
+    root, server = sent_week(tmp_path)
+    try:
+        write_entry(root, "next-week", 16, "A talk of the next week")
+        build(root, "2021-W07")
+        send(root, "2021-W07", yes=True, env={})
+        write_entry(root, "late", 12, "A late talk")
+        output = built(root)
+        told = "change its `date:` to one in the next edition not yet sent, 2021-W08 (2021-02-22 to 2021-02-28)"
+        assert told in output
+        assert "2021-W07" not in output
+    finally:
+        server.__exit__(None, None, None)
+
+
 def test_an_entry_moved_to_the_next_edition_is_no_longer_named(tmp_path):
     root, server = sent_week(tmp_path)
     try:

@@ -308,6 +308,28 @@ def test_the_dry_run_says_when_no_campaign_template_is_set_and_stops_once_one_is
     assert not [w for w in send(root, PERIOD, env=ENV).warnings if "listmonk_template_id" in w]
 
 
+def test_a_template_or_lists_set_after_the_test_send_reach_the_campaign_it_made(tmp_path, listmonk):
+    """Kofi's test send warned that listmonk_template_id was not set; he set it (and added his
+    second list), the dry run then showed both, and `send --yes` started the campaign the test
+    had made, still in listmonk's default template and to the first list only: the campaign was
+    updated only when the edition was rebuilt, and [send] is no part of a build."""
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8").replace("listmonk_list_ids = [3]", "listmonk_list_ids = [3, 4]")
+    settings.write_text(text + "listmonk_template_id = 5\n", encoding="utf-8")
+    send(root, PERIOD, yes=True, env=ENV)
+
+    assert listmonk.calls()[3:] == [
+        ("PUT", "/api/campaigns/7"),
+        ("GET", "/api/campaigns/7"),
+        ("PUT", "/api/campaigns/7/status"),
+    ]
+    update = listmonk.requests[3].json
+    assert (update["template_id"], update["lists"]) == (5, [3, 4])
+    assert listmonk.starts == [7]
+
+
 @pytest.mark.parametrize("test", [None, "ann@example.com"])
 def test_a_campaign_deleted_on_listmonk_before_its_start_is_named_and_made_again_when_asked(root, listmonk, test):
     """Sam deleted the draft campaign his test had made, in listmonk's dashboard: every later

@@ -98,7 +98,8 @@ def test_the_year_in_reviews_titles_keep_their_direction(example_workspace):
 def test_facts_in_the_other_direction_are_isolated(tmp_path):
     """A Hebrew speaker's name before "45 min" in an English edition: the bidi algorithm moved
     the number and the dot into the name's run ("45 · ןהכ ינד min"). Facts written against the
-    edition's direction are isolated; the others are left as they were."""
+    edition's direction are isolated; the others are left in their direction (a short one only
+    kept on one line)."""
     root = workspace(tmp_path)
     (root / "entries" / "2021" / "02" / "talk.md").write_text(
         "---\ntype: talk\nurl: https://example.com/talk\ndate: 2021-02-20\ntitle: A talk\n"
@@ -107,7 +108,10 @@ def test_facts_in_the_other_direction_are_isolated(tmp_path):
     tree = built_email(root)
     (facts,) = [p for p in tree.css("p.facts") if "45 min" in p.text()]
 
-    assert [(span.text(), span.attributes) for span in facts.css("span")] == [("דני כהן", {"dir": "auto"})]
+    assert [(span.text(), span.attributes) for span in facts.css("span")] == [
+        ("דני כהן", {"dir": "auto"}),
+        ("45 min", {"style": "white-space: nowrap;"}),
+    ]
     assert facts.text() == "דני כהן · 45 min"
 
 

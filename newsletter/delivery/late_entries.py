@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsletter.delivery.ledger import when
+from newsletter.delivery.ledger import Ledger, when
 from newsletter.models import Period
 
 
@@ -45,9 +45,20 @@ def _holding(day: dt.date, kind: str, week_start: str) -> Period:
     return Period.parse(f"{day:%Y-%m}", week_start)
 
 
-def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
+def unsent_after(period: Period, settings) -> Period:
+    """The first edition after `period` that no ledger records as sent: Kofi, told to date a
+    late entry into the next week, had sent that week too, where it would have reached no inbox
+    either. (Ledgers are finite, so the walk ends.)"""
+    after = following(period, settings.week_start)
+    while (ledger := Ledger.read_only(settings.state_dir / "ledger", after.key)) is not None and ledger.sent():
+        after = following(after, settings.week_start)
+    return after
+
+
+def advice(period: Period, name: str, sent_on: str, week_start: str, after: Period | None = None) -> str:
     """What to say of `name`, an entry added after the edition went out (`sent_on`: when, as
-    messages show it): that the list will never get it, and how to get it there."""
+    messages show it): that the list will never get it, and how to get it there (`after`: the
+    first edition not sent yet, when that is not the next one)."""
     # A year in review: dating a 2021 reading into 2022 would put a false date in the log; its
     # month's edition, if sent, names it with the way to the list
     if period.kind == "year":
@@ -55,10 +66,12 @@ def advice(period: Period, name: str, sent_on: str, week_start: str) -> str:
             f"{name}: added to {period.key} after its review was emailed on {sent_on}, so it will reach "
             "the review's blog post only, never the list"
         )
-    after = following(period, week_start)
+    nearest = following(period, week_start)
+    after = after or nearest
+    which = "next edition" if after == nearest else "next edition not yet sent"
     return (
         f"{name}: added to {period.key} after it was emailed on {sent_on}, so it will reach the blog post "
-        f"only, never the list; to email it, change its `date:` to one in the next edition, {after.key} "
+        f"only, never the list; to email it, change its `date:` to one in the {which}, {after.key} "
         f"({after.start} to {after.end}), {_move(name, after)}and build both editions"
     )
 
@@ -78,4 +91,6 @@ def said(period: Period, data: dict, step: dict, entries: dict[str, str | None],
     did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send;
     `settings`: the workspace's, for its timezone and week)."""
     sent_on = when(step.get("done_at"), settings.timezone)
-    return [advice(period, name, sent_on, settings.week_start) for name in added_after(data, entries)]
+    late = added_after(data, entries)
+    after = unsent_after(period, settings) if late and period.kind != "year" else None
+    return [advice(period, name, sent_on, settings.week_start, after) for name in late]

@@ -143,13 +143,16 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
     """The edition's campaign id (and status): found by name, or created once; kept current."""
     built, ledger = job.built, job.ledger
     step = ledger.step(CAMPAIGN)
+    setup = _setup(job)
     if step and step.get("state") == "done":
-        if step.get("content") != built.digest:  # rebuilt since the campaign was made
+        # Rebuilt since the campaign was made, or [send] changed (no part of a build): a template
+        # or a list set after the test send. A ledger older than `setup` counts as unchanged.
+        if step.get("content") != built.digest or step.get("setup", setup) != setup:
             api.call("PUT", f"api/campaigns/{step['id']}", "updating the campaign", json=fields(job))
-            ledger.done(CAMPAIGN, content=built.digest)
+            ledger.done(CAMPAIGN, content=built.digest, setup=setup)
         return step["id"], step.get("status", "draft")
     name = campaign_name(job)
-    ledger.intend(CAMPAIGN, name=name, content=built.digest)
+    ledger.intend(CAMPAIGN, name=name, content=built.digest, setup=setup)
     retries = job.settings.send.retries
     for attempt in range(1, retries + 2):
         campaign = find_campaign(api, name)
@@ -197,6 +200,12 @@ def _campaign_id(campaign: dict) -> int | None:
     """listmonk's campaign ids are numbers; anything else in a path could address another resource."""
     found = delivery_http.plain_id(campaign.get("id"))
     return found if isinstance(found, int) else None
+
+
+def _setup(job: Job) -> dict:
+    """What the campaign takes from [send] rather than from the built edition."""
+    s = job.settings.send
+    return {"lists": list(s.listmonk_list_ids), "template_id": s.listmonk_template_id}
 
 
 def campaign_name(job: Job) -> str:

@@ -89,7 +89,7 @@ def page_title(title: str | None, url: str | None) -> str | None:
 
 def item_type(item: SavedItem) -> str:
     """The entry type for an item: the kind its source gave it, else its link (see kinds.infer_type)."""
-    return infer_type(item.url, [item.kind], item.title)
+    return infer_type(item.url, [item.kind], item.title, tags=item.tags)
 
 
 def imported_key(item: SavedItem) -> dict[str, str]:

@@ -68,10 +68,12 @@ VIDEO_HOSTS = (
 )
 TALK_WORDS = re.compile(
     r"\b(talk|keynote|lecture|conf(erence)?|summit|meetup|symposium|workshop|webinar|"
-    r"pycon|jsconf|strange ?loop|fosdem|devoxx|goto|qcon|neurips|icml|iclr|cvpr|"
+    r"pycon|jsconf|strange ?loop|fosdem|devoxx|devfest|goto|qcon|neurips|icml|iclr|cvpr|"
     r"presentation|panel|\w+conf|\w+con \d{4})\b",
     re.I,
 )
+# A user's own tag that says a saved video is a talk (Pocket's "talks", Raindrop's "keynote").
+TALK_TAGS = {"talk", "talks", "keynote", "keynotes", "lecture", "lectures", "conference-talk", "conference-talks"}
 PODCAST_HOSTS = (
     "podcasts.apple.com",
     "overcast.fm",
@@ -145,19 +147,26 @@ NOT_REPOS = {
 
 
 def infer_type(
-    url: str | None, hints: Iterable[str | None] = (), title: str | None = None, page: str | None = None
+    url: str | None,
+    hints: Iterable[str | None] = (),
+    title: str | None = None,
+    page: str | None = None,
+    tags: Iterable[str] = (),
 ) -> str:
     """The entry type for a link: `hints` (source kinds, source names) decide first, then the
     link, then `page`, what the page says it is (link metadata's kind: "repo", "book",
     "podcast"...), which only counts where the link alone says no more than `article`.
 
-    A video link is a `talk` when its title says it was given somewhere (a keynote, a conference),
-    else a `video`. No link and no hint: `article`, like any other page.
+    A video link is a `talk` when its title says it was given somewhere (a keynote, a conference)
+    or the user's own `tags` call it one ("talks"), else a `video`. No link and no hint:
+    `article`, like any other page.
     """
     for hint in hints:
         if hinted := _hinted(hint):
             return hinted
     kind = _by_link(url, title) if url else "article"
+    if kind == "video" and any(tag.strip().casefold() in TALK_TAGS for tag in tags):
+        kind = "talk"
     return (_hinted(page) or kind) if kind == "article" else kind
 
 

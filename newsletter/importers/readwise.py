@@ -27,7 +27,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
         quote = clean(row.get("highlight"), lines=True)
         title, author = clean(row.get("book title")), clean(row.get("book author"))
         if not quote or not title:
-            parsed.warnings.append(f"{name}:{line}: skipped a row without a highlight or a title")
+            parsed.warnings.append(f"{name}:{line}: skipped a row without {'a highlight' if title else 'a title'}")
             continue
         item = documents.get((title, author))
         if item is None:

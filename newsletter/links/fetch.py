@@ -134,7 +134,7 @@ class Fetcher:
         self.sleep = asyncio.sleep  # tests swap it to record waits instead of sleeping
         self.resolve = addresses.resolve  # tests swap it for a DNS server that changes its answer
         self.lookups = Lookups(lambda host: self.resolve(host), settings.timeout)  # one a host a session
-        self.answered = 0  # responses from outside, of any status: proof that the network works
+        self.answered: dict[str, bool] = {}  # link -> answered from outside (of any status: the network works)
         # Pages parsed at once, each by a worker process of its own (links/readers.py): a 2 MB page
         # can take 50 MB and a third of a second to read, and a machine has few cores to spare
         self.parsing = asyncio.Semaphore(2)
@@ -144,8 +144,13 @@ class Fetcher:
     def cut_off(self, failures: list[FetchError]) -> bool:
         """Whether no host could be reached at all: there were failures, every one of them a host
         not found or a connection refused, and no server answered anything. Then the network
-        is down (or DNS is), and the links are not at fault."""
-        return bool(failures) and not self.answered and all(f.kind == "unreachable" for f in failures)
+        is down (or DNS is), and the links are not at fault. What only a server of the author's
+        own network answered (Kofi's http.server, a 404 of a page he moved) says nothing of it."""
+        return (
+            bool(theirs := [f for f in failures if self.answered.get(f.url, True)])
+            and not any(self.answered.values())
+            and all(f.kind == "unreachable" for f in theirs)
+        )
 
     async def get(
         self, url: str, *, head_only: bool = True, accept: str = DEFAULT_ACCEPT, headers: dict[str, str] | None = None
@@ -243,7 +248,7 @@ class Fetcher:
 
     async def _handle(self, trip: _Trip, url: httpx.URL, response: httpx.Response) -> Page | str:
         original, status = trip.url, response.status_code
-        self.answered += addresses.outside()  # (a server of the author's own network proves no network)
+        self.answered[original] = addresses.outside() or self.answered.get(original, False)  # (one's own: no proof)
         if 300 <= status < 400:
             if "location" not in response.headers:
                 raise FetchError(original, f"{_status(status)} without a Location header")

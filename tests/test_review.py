@@ -636,3 +636,28 @@ def test_the_review_publishes_no_picture_of_the_notes_it_does_not_show(example_w
     assert result.exit_code == 0, result.output
     assert not list((example_workspace / POST).glob("*.png")) and (example_workspace / POST / "index.md").is_file()
     assert not (example_workspace / "dist/2021/pictures.json").exists()
+
+
+def test_a_site_is_counted_once_whether_its_page_gave_a_name_or_not(tmp_path):
+    """Links to one host, some of whose pages gave its name (og:site_name) and some not (fetched
+    offline, or failed), were two rows of the year's sites, "GitHub" and "github.com"; hosts of
+    one name (two writers' Substacks) are one row; a link whose page gave no name anywhere on its
+    host keeps its host."""
+    import dataclasses
+    import datetime as dt
+
+    from newsletter.models import Metadata
+
+    def read(url: str, site: str | None) -> Entry:
+        entry = Entry(tmp_path / "e.md", "article", url, dt.date(2021, 3, 1))
+        return dataclasses.replace(entry, meta=Metadata(site_name=site))
+
+    entries = [
+        read("https://github.com/a/one", "GitHub"),
+        read("https://github.com/b/two", None),
+        read("https://www.github.com/c/three", None),
+        read("https://ann.substack.com/p/x", "Substack"),
+        read("https://bob.substack.com/p/y", "Substack"),
+        read("https://example.org/page", None),
+    ]
+    assert year_stats(2021, entries).sites == [("GitHub", 3), ("Substack", 2), ("example.org", 1)]

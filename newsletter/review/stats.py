@@ -86,7 +86,7 @@ def year_stats(
         entries=entries,
         by_type=Counter(e.type for e in entries).most_common(),
         by_month=[dict(month) for month in by_month],
-        sites=Counter(site_of(e) for e in entries if e.type != "mine" and site_of(e)).most_common(top),
+        sites=sites_read(entries, top),
         # read more than once: one paper's ten co-authors, each read once, are not "read most"
         people=[
             (p, n)
@@ -116,9 +116,26 @@ def unmatched_favourites(favourites: list[str], entries: list[Entry]) -> list[tu
     return [(wanted, did_you_mean(wanted, stems)) for wanted in favourites if wanted not in names]
 
 
-def site_of(entry: Entry) -> str:
-    """Where an entry was read: the site's own name, else its host."""
-    return entry.meta.site_name or (host(entry.url) if entry.url else "")
+def sites_read(entries: list[Entry], top: int) -> list[tuple[str, int]]:
+    """The sites read most, each by its own name (og:site_name) where a page of it gave one.
+    Entries are counted by host first: a link whose page gave no name (fetched offline, or
+    failed) was counted apart under its host, and the year's table listed "GitHub" and
+    "github.com" both. Hosts of one name (a Medium or Substack writer's) are then counted as one."""
+    by_host: Counter[str] = Counter()
+    names: dict[str, Counter[str]] = {}
+    for entry in entries:
+        if entry.type == "mine":
+            continue
+        where = (host(entry.url) if entry.url else "") or (entry.meta.site_name or "").casefold()
+        if not where:
+            continue
+        by_host[where] += 1
+        if entry.meta.site_name:
+            names.setdefault(where, Counter())[entry.meta.site_name] += 1
+    by_name: Counter[str] = Counter()
+    for where, count in by_host.most_common():
+        by_name[names[where].most_common(1)[0][0] if where in names else where] += count
+    return by_name.most_common(top)
 
 
 # Kana and ideographs: Japanese and Chinese are written without spaces between words

@@ -9,6 +9,7 @@ RFC 3339 in both.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
@@ -57,6 +58,27 @@ def tag_uri(site_url: str, day: str, name: str) -> str:
     return f"tag:{host},{day}:{quote(name, safe=_TAG_SAFE)}"
 
 
+# `author` may be written as the From is, "Eric Ma <eric@example.com>" (the email is sent from it
+# when [email] from is empty). A feed names the person alone: the W3C validator warns of an
+# address in a name, gofeed read the whole JSON name as an address with no name (so readers built
+# on it showed no author), and the feeds put the address on the public web for any scraper.
+_NAMED_ADDRESS = re.compile(r'\s*"?(.*?)"?\s*<[^<>\s]+@[^<>\s]+>\s*')
+_BARE_ADDRESS = re.compile(r"\s*<?[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>?\s*")
+
+
+def person_name(text: str) -> str:
+    """The name of "Name <address>" (or of '"Ma, Eric" <address>'), "" for an address alone,
+    anything else as it is."""
+    if _BARE_ADDRESS.fullmatch(text):
+        return ""
+    match = _NAMED_ADDRESS.fullmatch(text)
+    return match[1].strip() if match else text
+
+
+def _names(people: list[str]) -> list[str]:
+    return [name for name in map(person_name, people) if name]
+
+
 def atom(feed: Feed) -> bytes:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
@@ -69,7 +91,7 @@ def atom(feed: Feed) -> bytes:
         _text(root, "subtitle", feed.description)
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=feed.feed_url, type="application/atom+xml")
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=feed.home_url, type="text/html")
-    _text(ET.SubElement(root, f"{{{ATOM}}}author"), "name", feed.author or feed.title)
+    _text(ET.SubElement(root, f"{{{ATOM}}}author"), "name", person_name(feed.author) or feed.title)
     for item in feed.items:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         title = _text(entry, "title", item.title)
@@ -80,7 +102,7 @@ def atom(feed: Feed) -> bytes:
         _text(entry, "updated", _rfc3339(item.published))
         if item.url:
             ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
-        for name in item.authors:
+        for name in _names(item.authors):
             _text(ET.SubElement(entry, f"{{{ATOM}}}author"), "name", name)
         for tag in item.tags:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
@@ -96,7 +118,7 @@ def json_feed(feed: Feed) -> bytes:
         "title": feed.title,
         "home_page_url": feed.home_url,
         "feed_url": feed.feed_url,
-        "authors": [{"name": feed.author or feed.title}],
+        "authors": [{"name": person_name(feed.author) or feed.title}],
         "items": [_json_item(item) for item in feed.items],
     }
     if feed.description:
@@ -110,8 +132,8 @@ def _json_item(item: FeedItem) -> dict:
     data = {"id": item.id, "title": item.title, "content_html": item.html, "date_published": _rfc3339(item.published)}
     if item.url:
         data["url"] = item.url
-    if item.authors:
-        data["authors"] = [{"name": name} for name in item.authors]
+    if names := _names(item.authors):
+        data["authors"] = [{"name": name} for name in names]
     if item.tags:
         data["tags"] = item.tags
     # JSON Feed's `language` is the whole item's, and the notes are the author's (the feed's

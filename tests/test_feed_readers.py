@@ -1,0 +1,70 @@
+"""The feeds as feed readers and validators read them: feedparser for the Atom feeds, the JSON
+Feed 1.1 spec's own rules for the JSON ones (what the W3C Feed Validator and gofeed found)."""
+
+import json
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.formats.feeds import person_name
+
+
+def build(root, *period):
+    result = CliRunner().invoke(main, ["build", *(period or ["--all"]), "--offline", "--jobs", "1", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+
+
+def feed(root, name):
+    data = root.joinpath("site", "static", "feeds", name).read_bytes()
+    return json.loads(data) if name.endswith(".json") else feedparser.parse(data)
+
+
+def set_author(root, author):
+    settings = root / "newsletter.toml"
+    text = settings.read_text()
+    assert 'author = "Eric Ma"' in text
+    settings.write_text(text.replace('author = "Eric Ma"', f"author = {json.dumps(author)}", 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Eric Ma <eric@example.com>", "Eric Ma"),
+        ('"Ma, Eric" <eric@example.com>', "Ma, Eric"),
+        ("eric@example.com", ""),
+        ("<eric@example.com>", ""),
+        ("Eric Ma", "Eric Ma"),
+        ("Café @ home", "Café @ home"),  # a name with an at sign is no address
+    ],
+)
+def test_a_feed_names_a_person_without_their_address(text, name):
+    assert person_name(text) == name
+
+
+def test_an_author_written_as_the_from_is_named_without_the_address(example_workspace):
+    set_author(example_workspace, "Eric Ma <eric@example.com>")
+    build(example_workspace)
+    for name in ("entries", "editions"):
+        atom = feed(example_workspace, f"{name}.xml")
+        assert not atom.bozo
+        assert atom.feed.author_detail == {"name": "Eric Ma"}
+        assert {e.author for e in atom.entries if "author" in e} >= {"Eric Ma"}
+        json_feed = feed(example_workspace, f"{name}.json")
+        assert json_feed["authors"] == [{"name": "Eric Ma"}]
+        assert name == "entries" or all(i["authors"] == [{"name": "Eric Ma"}] for i in json_feed["items"])
+        for suffix in ("xml", "json"):  # the feeds are public: no scraper finds the address there
+            assert (
+                b"eric@example.com"
+                not in example_workspace.joinpath("site/static/feeds", f"{name}.{suffix}").read_bytes()
+            )
+
+
+def test_an_author_given_as_an_address_alone_leaves_the_newsletters_name(example_workspace):
+    set_author(example_workspace, "eric@example.com")
+    build(example_workspace, "2021-02")
+    atom = feed(example_workspace, "editions.xml")
+    assert atom.feed.author == "Data Science Programming Newsletter"
+    assert all("author" not in e or e.author == "Data Science Programming Newsletter" for e in atom.entries)
+    assert feed(example_workspace, "editions.json")["authors"] == [{"name": "Data Science Programming Newsletter"}]

@@ -68,3 +68,17 @@ def test_an_author_given_as_an_address_alone_leaves_the_newsletters_name(example
     assert atom.feed.author == "Data Science Programming Newsletter"
     assert all("author" not in e or e.author == "Data Science Programming Newsletter" for e in atom.entries)
     assert feed(example_workspace, "editions.json")["authors"] == [{"name": "Data Science Programming Newsletter"}]
+
+
+def test_a_link_outside_ascii_is_written_as_the_uri_it_is(example_workspace):
+    entry = example_workspace / "entries/2021/02/hebrew.md"
+    entry.write_text(
+        "---\ntype: talk\nurl: https://bücher.example/talk/שלום?q=مرحبا&x=1\ndate: 2021-02-12\n"
+        'title: "שלום עולם"\n---\nNotes.\n'
+    )
+    build(example_workspace, "2021-02")
+    uri = "https://xn--bcher-kva.example/talk/%D7%A9%D7%9C%D7%95%D7%9D?q=%D9%85%D8%B1%D8%AD%D8%A8%D8%A7&x=1"
+    atom = feed(example_workspace, "entries.xml")
+    assert [e.link for e in atom.entries if e.title == "שלום עולם"] == [uri]
+    assert [i["url"] for i in feed(example_workspace, "entries.json")["items"] if i["title"] == "שלום עולם"] == [uri]
+    assert all(link.href.isascii() for e in atom.entries for link in e.links)

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
+from newsletter import mail_headers
 from newsletter.formats import readable_json
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -75,6 +76,17 @@ def person_name(text: str) -> str:
     return match[1].strip() if match else text
 
 
+def uri(link: str) -> str:
+    """A link as a feed's link carries it: a URI, ASCII. `https://example.org/talk/שלום` was written
+    as typed, an IRI, which the W3C validator calls invalid in an href, gofeed gave back half
+    encoded and older readers do not open; its percent-encoded form is the same address (RFC 3987
+    3.1), as the blog's page writes it. A host IDNA cannot write in ASCII stays as it is."""
+    try:
+        return mail_headers.ascii_uri(link)
+    except ValueError:
+        return link
+
+
 def _names(people: list[str]) -> list[str]:
     return [name for name in map(person_name, people) if name]
 
@@ -85,12 +97,12 @@ def atom(feed: Feed) -> bytes:
     if feed.language:
         root.set(XML_LANG, feed.language)
     _text(root, "title", feed.title)
-    _text(root, "id", feed.feed_url)
+    _text(root, "id", feed.feed_url)  # as it always was: a reader keys the feed by it
     _text(root, "updated", _rfc3339(feed.updated))
     if feed.description:
         _text(root, "subtitle", feed.description)
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=feed.feed_url, type="application/atom+xml")
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=feed.home_url, type="text/html")
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=uri(feed.feed_url), type="application/atom+xml")
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=uri(feed.home_url), type="text/html")
     _text(ET.SubElement(root, f"{{{ATOM}}}author"), "name", person_name(feed.author) or feed.title)
     for item in feed.items:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
@@ -101,7 +113,7 @@ def atom(feed: Feed) -> bytes:
         _text(entry, "published", _rfc3339(item.published))
         _text(entry, "updated", _rfc3339(item.published))
         if item.url:
-            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=uri(item.url))
         for name in _names(item.authors):
             _text(ET.SubElement(entry, f"{{{ATOM}}}author"), "name", name)
         for tag in item.tags:
@@ -116,8 +128,8 @@ def json_feed(feed: Feed) -> bytes:
     data = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
-        "home_page_url": feed.home_url,
-        "feed_url": feed.feed_url,
+        "home_page_url": uri(feed.home_url),
+        "feed_url": uri(feed.feed_url),
         "authors": [{"name": person_name(feed.author) or feed.title}],
         "items": [_json_item(item) for item in feed.items],
     }
@@ -131,7 +143,7 @@ def json_feed(feed: Feed) -> bytes:
 def _json_item(item: FeedItem) -> dict:
     data = {"id": item.id, "title": item.title, "content_html": item.html, "date_published": _rfc3339(item.published)}
     if item.url:
-        data["url"] = item.url
+        data["url"] = uri(item.url)
     if names := _names(item.authors):
         data["authors"] = [{"name": name} for name in names]
     if item.tags:

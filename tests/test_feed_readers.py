@@ -82,3 +82,19 @@ def test_a_link_outside_ascii_is_written_as_the_uri_it_is(example_workspace):
     assert [e.link for e in atom.entries if e.title == "שלום עולם"] == [uri]
     assert [i["url"] for i in feed(example_workspace, "entries.json")["items"] if i["title"] == "שלום עולם"] == [uri]
     assert all(link.href.isascii() for e in atom.entries for link in e.links)
+
+
+def test_a_book_without_a_link_links_the_edition_page_that_shows_it(example_workspace):
+    entry = example_workspace / "entries/2021/02/a-book.md"
+    entry.write_text(
+        "---\ntype: book\ndate: 2021-02-12\ntitle: A Book With No Link\nauthors: [Ursula K. Le Guin]\n---\nRead.\n"
+    )
+    build(example_workspace, "2021-02")
+    page = "https://ericmjl.github.io/newsletter/2021-02/"
+    atom = feed(example_workspace, "entries.xml")
+    book = next(e for e in atom.entries if e.title == "A Book With No Link")
+    assert book.link == page and book.id.startswith("tag:")  # the id stays the title's
+    items = feed(example_workspace, "entries.json")["items"]
+    assert [i["url"] for i in items if i["title"] == "A Book With No Link"] == [page]
+    shown = example_workspace / "site/static/newsletter/2021-02/index.html"
+    assert "A Book With No Link" in shown.read_text()

@@ -207,3 +207,16 @@ def test_inits_site_reads_the_direction_of_a_notes_paragraph(tmp_path):
     result = CliRunner().invoke(main, ["init", str(tmp_path / "reading"), "--name", "Reading"])
     assert result.exit_code == 0, result.output
     assert reads_block_attributes(hugo_settings(tmp_path / "reading" / "site"))
+
+
+def test_every_page_has_one_first_level_heading(built_site):
+    """The Nu HTML Checker: the home page listed its posts as <h2>s under no <h1>."""
+    import lxml.html
+
+    site, _ = built_site
+    pages = ["index.html", "posts/index.html", "tags/index.html", "categories/what-i-read/index.html"]
+    for page in pages:
+        headings = lxml.html.parse(str(site / "public" / page)).getroot().xpath("//h1")
+        assert len(headings) == 1, page
+    home = lxml.html.parse(str(site / "public" / "index.html")).getroot()
+    assert home.xpath("string(//h1)").strip() == home.xpath("string(//title)").strip()

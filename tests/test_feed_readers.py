@@ -37,6 +37,8 @@ def set_author(root, author):
         ("<eric@example.com>", ""),
         ("Eric Ma", "Eric Ma"),
         ("Café @ home", "Café @ home"),  # a name with an at sign is no address
+        ("jane@example.org (Jane Doe)", "Jane Doe"),  # RSS's author
+        ("Jane <jane@example.org> & Co <co@example.org>", "Jane & Co"),
     ],
 )
 def test_a_feed_names_a_person_without_their_address(text, name):

@@ -60,20 +60,28 @@ def tag_uri(site_url: str, day: str, name: str) -> str:
 
 
 # `author` may be written as the From is, "Eric Ma <eric@example.com>" (the email is sent from it
-# when [email] from is empty). A feed names the person alone: the W3C validator warns of an
-# address in a name, gofeed read the whole JSON name as an address with no name (so readers built
-# on it showed no author), and the feeds put the address on the public web for any scraper.
-_NAMED_ADDRESS = re.compile(r'\s*"?(.*?)"?\s*<[^<>\s]+@[^<>\s]+>\s*')
-_BARE_ADDRESS = re.compile(r"\s*<?[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>?\s*")
+# when [email] from is empty), and a byline fetched from a page or an imported feed may hold an
+# address too ("jane@example.org (Jane Doe)", as RSS writes one). A feed names the person alone:
+# the W3C validator warns of an address in a name, gofeed read a JSON name holding one as an
+# address with no name (so readers built on it showed no author), and the feeds put the address
+# on the public web for any scraper.
+_ADDRESS = r"[^<>()\s@]+@[^<>()\s@]+\.[^<>()\s@]+"
+_BARE_ADDRESS = re.compile(rf"\s*<?{_ADDRESS}>?\s*")
+_RSS_AUTHOR = re.compile(rf"\s*{_ADDRESS}\s*\((.*)\)\s*")
+_ADDRESS_IN_NAME = re.compile(rf"\s*<{_ADDRESS}>")
 
 
 def person_name(text: str) -> str:
-    """The name of "Name <address>" (or of '"Ma, Eric" <address>'), "" for an address alone,
-    anything else as it is."""
+    """The name of "Name <address>" (or of '"Ma, Eric" <address>', or RSS's "address (Name)"),
+    "" for an address alone, anything else as it is."""
     if _BARE_ADDRESS.fullmatch(text):
         return ""
-    match = _NAMED_ADDRESS.fullmatch(text)
-    return match[1].strip() if match else text
+    if match := _RSS_AUTHOR.fullmatch(text):
+        return match[1].strip()
+    if "@" in text:
+        text = _ADDRESS_IN_NAME.sub("", text).strip()
+        return text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' else text
+    return text
 
 
 def uri(link: str) -> str:

@@ -100,3 +100,18 @@ def test_a_book_without_a_link_links_the_edition_page_that_shows_it(example_work
     assert [i["url"] for i in items if i["title"] == "A Book With No Link"] == [page]
     shown = example_workspace / "site/static/newsletter/2021-02/index.html"
     assert "A Book With No Link" in shown.read_text()
+
+
+def test_cp1252_punctuation_pasted_into_a_title_as_c1_controls_reads_as_that_punctuation(example_workspace):
+    entry = example_workspace / "entries/2021/02/pasted.md"
+    entry.write_text(  # the YAML escapes are the C1 controls cp1252's ’ and Š become read as Latin-1
+        '---\ntype: article\nurl: https://example.com/pasted\ndate: 2021-02-12\ntitle: "Don\\x92t panic\\x7f"\n'
+        'authors: ["\\x8Aime Ko\\x81"]\n---\nNotes.\n'
+    )
+    build(example_workspace, "2021-02")
+    atom = feed(example_workspace, "entries.xml")
+    pasted = next(e for e in atom.entries if e.link == "https://example.com/pasted")
+    assert (pasted.title, pasted.author) == ("Don’t panic", "Šime Ko")
+    for name in ("entries.xml", "entries.json", "editions.xml", "editions.json"):
+        text = example_workspace.joinpath("site/static/feeds", name).read_text()
+        assert not [c for c in text if "\x7f" <= c <= "\x9f"], name

@@ -115,3 +115,12 @@ def test_cp1252_punctuation_pasted_into_a_title_as_c1_controls_reads_as_that_pun
     for name in ("entries.xml", "entries.json", "editions.xml", "editions.json"):
         text = example_workspace.joinpath("site/static/feeds", name).read_text()
         assert not [c for c in text if "\x7f" <= c <= "\x9f"], name
+
+
+def test_a_site_at_an_international_domain_tags_its_items_with_its_ascii_name(example_workspace):
+    config = example_workspace / "site/hugo.toml"
+    config.write_text(config.read_text().replace("https://ericmjl.github.io/", "https://bücher.example/"))
+    build(example_workspace, "2021-02")
+    ids = [e.id for e in feed(example_workspace, "entries.xml").entries]
+    ids += [i["id"] for i in feed(example_workspace, "entries.json")["items"]]
+    assert ids and all(i.startswith("tag:xn--bcher-kva.example,2021-02-") and i.isascii() for i in ids)

@@ -55,7 +55,9 @@ def tag_uri(site_url: str, day: str, name: str) -> str:
     edition is a new item, which readers key by id and would drop or merge with the first; not
     a title as typed: an id must be an IRI, with no spaces or brackets. It depends on the item
     only, so it stays the same as the log grows."""
-    host = urlsplit(site_url).hostname or "example.com"
+    # RFC 4151's authority is a DNS name: a site at bücher.example tags as xn--bcher-kva.example,
+    # where its U-label made every id "not a valid TAG" to the W3C validator
+    host = mail_headers.ascii_domain(urlsplit(site_url).hostname or "example.com")
     return f"tag:{host},{day}:{quote(name, safe=_TAG_SAFE)}"
 
 

@@ -435,6 +435,6 @@ def _table(path: Path, name: str, cls, raw: dict):
 # and the noncharacters U+FFFE and U+FFFF: TOML and YAML refuse them raw but not escaped
 # ("\u0001"), and notes take anything pasted (a PDF's form feed). They show as nothing and are
 # invalid in XML: MJML refused the whole email and the Atom feed broke. Settings holding one
-# are refused; entries are read without them (fields.visible; notes without DEL, C1 as cp1252).
+# are refused; entries are read without them (fields.visible; DEL too, and C1 as cp1252).
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1b\x1f\ufffe\uffff]")
 _CONTROL = CONTROL_CHARACTERS.search

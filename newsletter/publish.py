@@ -499,9 +499,9 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
             seen.add(id_)
             day = dt.date.fromisoformat(item["date"])
             items.append(
-                feeds.FeedItem(
+                feeds.FeedItem(  # a book's, with no link, links the edition's page (not its tag: id)
                     id=id_,
-                    url=item.get("link") or item.get("url"),
+                    url=item.get("link") or item.get("url") or f"{base}{WEB_DIR}/{record['period']}/",
                     title=item["title"],
                     html=item["html"],
                     published=dt.datetime.combine(day, dt.time(12), tzinfo=zone),

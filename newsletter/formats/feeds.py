@@ -9,10 +9,12 @@ RFC 3339 in both.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
+from newsletter import mail_headers
 from newsletter.formats import readable_json
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -53,8 +55,50 @@ def tag_uri(site_url: str, day: str, name: str) -> str:
     edition is a new item, which readers key by id and would drop or merge with the first; not
     a title as typed: an id must be an IRI, with no spaces or brackets. It depends on the item
     only, so it stays the same as the log grows."""
-    host = urlsplit(site_url).hostname or "example.com"
+    # RFC 4151's authority is a DNS name: a site at bücher.example tags as xn--bcher-kva.example,
+    # where its U-label made every id "not a valid TAG" to the W3C validator
+    host = mail_headers.ascii_domain(urlsplit(site_url).hostname or "example.com")
     return f"tag:{host},{day}:{quote(name, safe=_TAG_SAFE)}"
+
+
+# `author` may be written as the From is, "Eric Ma <eric@example.com>" (the email is sent from it
+# when [email] from is empty), and a byline fetched from a page or an imported feed may hold an
+# address too ("jane@example.org (Jane Doe)", as RSS writes one). A feed names the person alone:
+# the W3C validator warns of an address in a name, gofeed read a JSON name holding one as an
+# address with no name (so readers built on it showed no author), and the feeds put the address
+# on the public web for any scraper.
+_ADDRESS = r"[^<>()\s@]+@[^<>()\s@]+\.[^<>()\s@]+"
+_BARE_ADDRESS = re.compile(rf"\s*<?{_ADDRESS}>?\s*")
+_RSS_AUTHOR = re.compile(rf"\s*{_ADDRESS}\s*\((.*)\)\s*")
+_ADDRESS_IN_NAME = re.compile(rf"\s*<{_ADDRESS}>")
+
+
+def person_name(text: str) -> str:
+    """The name of "Name <address>" (or of '"Ma, Eric" <address>', or RSS's "address (Name)"),
+    "" for an address alone, anything else as it is."""
+    if _BARE_ADDRESS.fullmatch(text):
+        return ""
+    if match := _RSS_AUTHOR.fullmatch(text):
+        return match[1].strip()
+    if "@" in text:
+        text = _ADDRESS_IN_NAME.sub("", text).strip()
+        return text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' else text
+    return text
+
+
+def uri(link: str) -> str:
+    """A link as a feed's link carries it: a URI, ASCII. `https://example.org/talk/שלום` was written
+    as typed, an IRI, which the W3C validator calls invalid in an href, gofeed gave back half
+    encoded and older readers do not open; its percent-encoded form is the same address (RFC 3987
+    3.1), as the blog's page writes it. A host IDNA cannot write in ASCII stays as it is."""
+    try:
+        return mail_headers.ascii_uri(link)
+    except ValueError:
+        return link
+
+
+def _names(people: list[str]) -> list[str]:
+    return [name for name in map(person_name, people) if name]
 
 
 def atom(feed: Feed) -> bytes:
@@ -63,13 +107,13 @@ def atom(feed: Feed) -> bytes:
     if feed.language:
         root.set(XML_LANG, feed.language)
     _text(root, "title", feed.title)
-    _text(root, "id", feed.feed_url)
+    _text(root, "id", feed.feed_url)  # as it always was: a reader keys the feed by it
     _text(root, "updated", _rfc3339(feed.updated))
     if feed.description:
         _text(root, "subtitle", feed.description)
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=feed.feed_url, type="application/atom+xml")
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=feed.home_url, type="text/html")
-    _text(ET.SubElement(root, f"{{{ATOM}}}author"), "name", feed.author or feed.title)
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=uri(feed.feed_url), type="application/atom+xml")
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=uri(feed.home_url), type="text/html")
+    _text(ET.SubElement(root, f"{{{ATOM}}}author"), "name", person_name(feed.author) or feed.title)
     for item in feed.items:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         title = _text(entry, "title", item.title)
@@ -79,8 +123,8 @@ def atom(feed: Feed) -> bytes:
         _text(entry, "published", _rfc3339(item.published))
         _text(entry, "updated", _rfc3339(item.published))
         if item.url:
-            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=item.url)
-        for name in item.authors:
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=uri(item.url))
+        for name in _names(item.authors):
             _text(ET.SubElement(entry, f"{{{ATOM}}}author"), "name", name)
         for tag in item.tags:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=tag)
@@ -94,9 +138,9 @@ def json_feed(feed: Feed) -> bytes:
     data = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
-        "home_page_url": feed.home_url,
-        "feed_url": feed.feed_url,
-        "authors": [{"name": feed.author or feed.title}],
+        "home_page_url": uri(feed.home_url),
+        "feed_url": uri(feed.feed_url),
+        "authors": [{"name": person_name(feed.author) or feed.title}],
         "items": [_json_item(item) for item in feed.items],
     }
     if feed.description:
@@ -109,9 +153,9 @@ def json_feed(feed: Feed) -> bytes:
 def _json_item(item: FeedItem) -> dict:
     data = {"id": item.id, "title": item.title, "content_html": item.html, "date_published": _rfc3339(item.published)}
     if item.url:
-        data["url"] = item.url
-    if item.authors:
-        data["authors"] = [{"name": name} for name in item.authors]
+        data["url"] = uri(item.url)
+    if names := _names(item.authors):
+        data["authors"] = [{"name": name} for name in names]
     if item.tags:
         data["tags"] = item.tags
     # JSON Feed's `language` is the whole item's, and the notes are the author's (the feed's

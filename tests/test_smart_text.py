@@ -356,6 +356,30 @@ def test_a_tag_written_with_capitals_names_its_section_as_written(tmp_path):
     assert shown.stdout.splitlines()[0] == "## JAX"
 
 
+def test_a_section_is_named_for_its_topic_not_for_the_people_read(tmp_path):
+    """Six talks, three by one speaker whose notes kept naming him: the week's section was
+    proposed as "Kwame and APIs". People's names (speakers, authors) name no section."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    notes = [
+        "Kwame shows how Kwame's team versions APIs without breaking mobile clients.",
+        "Kwame again: pagination for APIs, and why cursors beat offsets.",
+        "Kwame on rate limits for public APIs.",
+        "Idempotency keys make retried payment APIs safe.",
+    ]
+    for n, note in enumerate(notes):
+        speakers = "speakers: [Kwame Mensah]\n" if n < 3 else "speakers: [Ama Owusu]\n"
+        (month / f"{n}.md").write_text(
+            f"---\ntype: talk\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\n{speakers}---\n{note}\n",
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "1", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    heading = shown.stdout.splitlines()[0]
+    assert heading.startswith("## ") and "APIs" in heading and "Kwame" not in heading, heading
+
+
 def test_a_japanese_logs_sections_are_named_in_words_not_clauses(tmp_path):
     """Japanese has no spaces: each run of text between punctuation counted as one word, and a
     section was proposed as "LLM jp 4と億パラメータで日本語性能を大幅改善"."""

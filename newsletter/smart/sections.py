@@ -41,7 +41,9 @@ def propose(entries: list, size: int | None = None, say=None) -> list[Proposal]:
     if len(entries) > 2:
         vectors = vectors - vectors.mean(axis=0)
     groups = _cluster(vectors, size or max(1, min(8, round(len(entries) / 4.5))))
-    words = [_words(doc) for doc in docs]
+    # a section is a topic: "Kwame and APIs" named one after the speaker the notes kept naming
+    people = {w.casefold() for entry in entries for name in entry.people for w in _WORD.findall(name)}
+    words = [[w for w in _words(doc) if w.casefold() not in people] for doc in docs]
     everywhere = Counter(w for bag in words for w in set(bag))
     # Named largest first, each with the first of its names no other group took: two groups of
     # one name are one section once written, and the proposal showed the heading twice.

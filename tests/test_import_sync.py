@@ -232,6 +232,31 @@ def test_new_highlights_are_appended_below_everything_already_there(workspace):
     assert "added" not in run(export(workspace, "rw3.csv", READWISE_MORE)).stderr  # nothing new the third time
 
 
+def test_highlights_added_to_an_entry_of_an_edition_already_emailed_are_said_to_miss_the_list(workspace):
+    """Kofi's import added a highlight to a talk of a week emailed days before, without a word:
+    the blog post changed, the inbox never would. The entry is named with its edition and when
+    that went out; an entry of an edition not yet sent gets no such line."""
+    from newsletter.delivery.ledger import Ledger
+
+    assert run(export(workspace, "rw.csv", READWISE)).exit_code == 0
+    [path] = entries(workspace)
+    assert "emailed" not in run(export(workspace, "rw2.csv", READWISE_MORE)).stderr
+    with Ledger(workspace / ".newsletter" / "ledger", "2024-02") as ledger:
+        ledger.intend("smtp.send", mode="list")
+        ledger.done("smtp.send")
+    more = READWISE_MORE + (
+        '"Fourth passage",Essay on Quotes,Ann Author,,,yellow,,,,2024-02-13 21:15:00+00:00,,'
+        "https://essays.example/quotes?utm_source=x\n"
+    )
+    result = run(export(workspace, "rw3.csv", more))
+    assert result.exit_code == 0
+    assert re.search(
+        rf"warning: {re.escape(str(path.relative_to(workspace)))}: 1 highlight added to an entry of 2024-02, "
+        r"emailed on .+: they reach its blog post only, never the list\n",
+        result.stderr,
+    ), result.stderr
+
+
 def test_an_entry_that_cannot_be_appended_to_is_named_and_left_as_it_is(workspace, monkeypatch):
     """An entry import made, since made read-only (by its author, or on a read-only mount), ended
     the next import with an OSError traceback when it had new highlights for it."""

@@ -26,6 +26,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from newsletter import config, fields, files, read, stubs
+from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
@@ -144,7 +145,7 @@ def sync(
     if limit is not None and limit < 1:
         raise NewsletterError("--limit must be 1 or more.")
     result = SyncResult(source, parsed.format, items=len(parsed.items), warnings=list(parsed.warnings), dry_run=dry_run)
-    log = Log(read.scan_archive(settings.entries_dir)[0])
+    log = Log(saved := read.scan_archive(settings.entries_dir)[0])
     names = stubs.Names(settings.entries_dir)
     placeholder = stubs.placeholder_in(settings.language)  # room for the author's words, in the log's language
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
@@ -202,6 +203,8 @@ def sync(
             path = names.write(path, text)
         result.written.append(path)
         log.add(key, Known(path, made_by_import=True, ids={key["source"]: key["id"]}))
+    # Kofi's import added a highlight to a talk of a week emailed days before, without a word
+    late_entries.say_grown_after_send(result, {entry.path: entry.date for entry in saved}, settings)
     return result
 
 
@@ -244,7 +247,10 @@ class Log:
 
     def by_url(self, url: str) -> Known | None:
         """The entry of the page `url` (normalised) names, found by its normalised link or the
-        links its `imported:` keys name: that very link first, else the same page (`same_page`).
+        links its `imported:` keys name: that very link first, else the same work (links.same_work,
+        as build's and check's repeats: Pocket saved a post as https://jvns.ca/blog/dns/ and a
+        bookmark as .../dns, a talk as youtu.be/ID and the bookmarks as watch?v=ID&t=42s, one work
+        import made two entries of; each entry keeps its link as written).
         A log may hold two entries of one page, made before a trailing slash was no matter: a
         highlight goes to the one of its own link, not to whichever was read first."""
         if self._by_url is None:
@@ -257,11 +263,11 @@ class Log:
                     self._index(normalise_url(entry.url), known)
             for link, known in self._added:
                 self._index(link, known)
-        return self._by_url.get(url) or self._by_page.get(same_page(url))
+        return self._by_url.get(url) or self._by_page.get(work_of(url))
 
     def _index(self, url: str, known: Known) -> None:
         self._by_url.setdefault(url, known)
-        self._by_page.setdefault(same_page(url), known)
+        self._by_page.setdefault(work_of(url), known)
 
     def add(self, key: dict[str, str], known: Known) -> None:
         self.by_id[(key["source"], key["id"])] = known
@@ -273,14 +279,6 @@ class Log:
             self._added.append((key["url"], known))
         else:
             self._index(key["url"], known)
-
-
-def same_page(url: str) -> str:
-    """The key of the work a link is to (links.same_work, as build's and check's repeats):
-    Pocket saved a post as https://jvns.ca/blog/dns/ and Instapaper or a bookmark as .../dns,
-    a talk as youtu.be/ID and the bookmarks as watch?v=ID&t=42s, one work that import made two
-    entries of. Only for finding it in the log: each entry keeps its link as written."""
-    return work_of(url)
 
 
 def _add_highlights(

@@ -45,6 +45,17 @@ def _holding(day: dt.date, kind: str, week_start: str) -> Period:
     return Period.parse(f"{day:%Y-%m}", week_start)
 
 
+def sent_holding(day: dt.date, settings) -> tuple[Period, str] | None:
+    """The edition holding `day` that was emailed already (its month's, else its week's), and
+    when, as messages show it; None if neither was."""
+    for kind in ("month", "week"):
+        period = _holding(day, kind, settings.week_start)
+        ledger = Ledger.read_only(settings.state_dir / "ledger", period.key)
+        if ledger is not None and (sent := ledger.sent()):
+            return period, when(sent[1].get("done_at"), settings.timezone)
+    return None
+
+
 def unsent_after(period: Period, settings) -> Period:
     """The first edition after `period` that no ledger records as sent: Kofi, told to date a
     late entry into the next week, had sent that week too, where it would have reached no inbox
@@ -94,3 +105,19 @@ def said(period: Period, data: dict, step: dict, entries: dict[str, str | None],
     late = added_after(data, entries)
     after = unsent_after(period, settings) if late and period.kind != "year" else None
     return [advice(period, name, sent_on, settings.week_start, after) for name in late]
+
+
+def say_grown_after_send(result, dates: dict, settings) -> None:
+    """Warn, in an import's `result`, of each entry it added highlights to (`result.appended`;
+    `dates`: each entry's date, by path) whose edition was emailed already: only its blog post
+    shows them."""
+    from newsletter.config import counted, shown
+
+    if result.dry_run:
+        return
+    for path, count in result.appended.items():
+        if (day := dates.get(path)) and (sent := sent_holding(day, settings)):
+            result.warnings.append(
+                f"{shown(path)}: {counted(count, 'highlight')} added to an entry of {sent[0].key}, "
+                f"emailed on {sent[1]}: they reach its blog post only, never the list"
+            )

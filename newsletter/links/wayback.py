@@ -194,9 +194,9 @@ class Wayback:
             response = await self.request(
                 "GET", self.settings.availability_url, params={"url": wanted.url, "timestamp": f"{wanted.day:%Y%m%d}"}
             )
-            closest = response.json().get("archived_snapshots", {}).get("closest") or {}
-        except (ArchiveError, ValueError, AttributeError):
+        except ArchiveError:
             return None  # the TimeMap may still know: the availability API is often behind
+        closest = _object(_object(_object(_json(response)).get("archived_snapshots")).get("closest"))
         when = timestamp_date(str(closest.get("timestamp", "")))
         ok = closest.get("available") and str(closest.get("status", "200")).startswith("2")
         if not ok or not self._near(when, wanted.day) or not _web(closest.get("url")):
@@ -231,12 +231,9 @@ class Wayback:
         )
         if response.status_code in (401, 403):
             raise ArchiveError(f"refused: the archive refused the capture (HTTP {response.status_code}){hint}")
-        try:
-            answer = response.json()
-        except ValueError:
-            answer = {}
-            if job := re.search(r"spn2-[0-9a-f]{8,64}", response.text):  # the public form's HTML page
-                return job[0]
+        answer = _json(response)
+        if answer is None and (job := re.search(r"spn2-[0-9a-f]{8,64}", response.text)):  # the public form's page
+            return job[0]
         if response.status_code >= 400 or not isinstance(answer, dict) or not answer.get("job_id"):
             said = (
                 _one_line(answer.get("message") if isinstance(answer, dict) else "")
@@ -262,11 +259,10 @@ class Wayback:
                 f"{self.settings.save_url.rstrip('/')}/status/{job}",
                 headers={"Accept": "application/json", **self.auth},
             )
-            try:
-                answer = response.json()
-                status = answer.get("status")
-            except (ValueError, AttributeError):
-                raise ArchiveError(f"the capture status was not JSON (HTTP {response.status_code})") from None
+            answer = _json(response)
+            if not isinstance(answer, dict):
+                raise ArchiveError(f"the capture status was not JSON (HTTP {response.status_code})")
+            status = answer.get("status")
             if status == "success" and (when := timestamp_date(str(answer.get("timestamp", "")))):
                 original = answer.get("original_url")
                 original = original if _web(original) else wanted.url
@@ -303,6 +299,23 @@ def tally(outcomes: list[Outcome], *, problems_only: bool = False) -> str:
     shown = ("pending", "refused", "failed") if problems_only else STATUSES
     counts = {status: sum(o.status == status for o in outcomes) for status in shown}
     return ", ".join(f"{count} {status}" for status, count in counts.items() if count)
+
+
+def _json(response: httpx.Response):
+    """The answer's JSON value, or None for an answer that is none. Nested past Python's
+    recursion limit ("[[[[…") it is valid JSON that ended `archive`, and every `build` that
+    archives, in a RecursionError traceback."""
+    try:
+        return response.json()
+    except (ValueError, RecursionError):
+        return None
+
+
+def _object(value) -> dict:
+    """`value` if it is a JSON object, else an empty one: an archive answering a list or a text
+    where the API has an object (`closest`: "2020…") knows nothing we can read. Its `.get`
+    ended `archive` and `build` in an AttributeError traceback."""
+    return value if isinstance(value, dict) else {}
 
 
 def _web(url) -> bool:

@@ -1,0 +1,114 @@
+"""A hostile or broken web archive: answers of the wrong shape, answers that never end, copies
+that are no clean address. A real local server speaks for the archive; `newsletter archive` and
+`build` (which archives too when [archive] on_build is set) run for real against it."""
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+from werkzeug import Request, Response
+
+from newsletter.cli import main
+
+SETTINGS = '[newsletter]\nname = "Test"\n'
+STAMP = "20200705093000"
+
+
+@pytest.fixture
+def archive_at(tmp_path, server, monkeypatch):
+    """A workspace of one July 2020 link whose archive is `server`, answering as a test says."""
+    monkeypatch.setattr("newsletter.links.wayback.Wayback.backoff", 0.01)
+    monkeypatch.delenv("IA_ACCESS_KEY", raising=False)
+    monkeypatch.delenv("IA_SECRET_KEY", raising=False)
+    base = server.url_for("").rstrip("/")
+
+    def workspace(*, wait: float = 5.0, timeout: float = 5.0, on_build: bool = False):
+        (tmp_path / "newsletter.toml").write_text(
+            SETTINGS
+            + f"[archive]\non_build = {'true' if on_build else 'false'}\n"
+            + f'availability_url = "{base}/available"\ntimemap_url = "{base}/timemap/"\n'
+            + f'save_url = "{base}/save"\nsnapshot_url = "https://archive.test/web/"\npoll_seconds = 0.01\n'
+            + f"wait_seconds = {wait}\nbuild_wait_seconds = {wait}\ntimeout = {timeout}\nmax_retry_after = 1.0\n"
+            + "[fetch]\ntimeout = 1\n"
+        )
+        (tmp_path / "entries/2020/07").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "entries/2020/07/a.md").write_text(
+            "---\ntype: article\nurl: https://example.com/a\ndate: 2020-07-06\ntitle: A\n---\nNotes.\n"
+        )
+        return tmp_path
+
+    return workspace
+
+
+def answers(server, available=None, timemap=None, save=None, status=None):
+    """The archive's four endpoints, each answering the given (body, content type) or 404/400."""
+
+    def reply(what, fallback):
+        def handler(request: Request) -> Response:
+            if what is None:
+                return fallback
+            return what(request) if callable(what) else Response(what, content_type="application/json")
+
+        return handler
+
+    server.expect_request("/available").respond_with_handler(
+        reply(available, Response('{"archived_snapshots": {}}', content_type="application/json"))
+    )
+    server.expect_request(re.compile("^/timemap/.*")).respond_with_handler(reply(timemap, Response("", status=404)))
+    server.expect_request("/save", method="POST").respond_with_handler(
+        reply(save, Response('{"message": "no captures here"}', status=400, content_type="application/json"))
+    )
+    server.expect_request(re.compile("^/save/status/.*")).respond_with_handler(
+        reply(status, Response('{"status": "error", "message": "no such job"}', content_type="application/json"))
+    )
+
+
+def closest(value) -> str:
+    return json.dumps({"url": "https://example.com/a", "archived_snapshots": {"closest": value}})
+
+
+@pytest.mark.parametrize(
+    "available",
+    [
+        closest("20200705093000"),
+        closest([{"url": "https://archive.test/web/x", "timestamp": STAMP}]),
+        json.dumps({"archived_snapshots": ["closest"]}),
+        json.dumps(["archived_snapshots"]),
+        "[" * 100_000 + "]" * 100_000,
+    ],
+    ids=["closest-text", "closest-list", "snapshots-list", "answer-list", "nested-too-deep"],
+)
+@pytest.mark.parametrize("command", ["archive", "build"])
+def test_an_availability_answer_of_another_shape_is_no_capture_not_a_traceback(archive_at, server, available, command):
+    """The availability API's `closest` as text or a list ended `archive`, and every `build` of
+    the month once archiving on build was on (`init`'s default), in an AttributeError
+    traceback; JSON nested deeper than Python's recursion limit in a RecursionError. Such an
+    answer knows no capture: the TimeMap is asked, then a capture is tried, as for none."""
+    answers(server, available=available)
+    root = archive_at(on_build=command == "build")
+    result = CliRunner().invoke(main, [command, "2020-07", "-w", str(root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    said = result.stdout if command == "archive" else result.stderr
+    assert ("no captures here" if command == "archive" else "archive: 1 refused") in said, result.output
+    timemap_asked = [r for r, _ in server.log if r.path.startswith("/timemap/")]
+    assert timemap_asked
+
+
+@pytest.mark.parametrize(
+    "status", [json.dumps(["success"]), "[" * 100_000 + "]" * 100_000], ids=["answer-list", "nested-too-deep"]
+)
+def test_a_capture_status_of_another_shape_is_a_failed_capture_not_a_traceback(archive_at, server, status):
+    answers(server, save=json.dumps({"job_id": "spn2-0123456789abcdef"}), status=status)
+    root = archive_at()
+    result = CliRunner().invoke(main, ["archive", "2020-07", "-w", str(root)])
+    assert result.exception is None, result.exception
+    assert "failed   https://example.com/a  the capture status was not JSON" in result.stdout
+
+
+def test_a_save_answer_nested_too_deep_is_a_refusal_not_a_traceback(archive_at, server):
+    answers(server, save="[" * 100_000 + "]" * 100_000)
+    root = archive_at()
+    result = CliRunner().invoke(main, ["archive", "2020-07", "-w", str(root)])
+    assert result.exception is None, result.exception
+    assert "refused  https://example.com/a  HTTP 200, no capture job" in result.stdout

@@ -4,6 +4,7 @@ that are no clean address. A real local server speaks for the archive; `newslett
 
 import json
 import re
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -112,3 +113,42 @@ def test_a_save_answer_nested_too_deep_is_a_refusal_not_a_traceback(archive_at, 
     result = CliRunner().invoke(main, ["archive", "2020-07", "-w", str(root)])
     assert result.exception is None, result.exception
     assert "refused  https://example.com/a  HTTP 200, no capture job" in result.stdout
+
+
+def trickle(seconds: float, sent_whole: list):
+    """An answer that comes a byte every tenth of a second for `seconds` (httpx's read timeout,
+    for each read, never trips), appending True to `sent_whole` if it was read to its end."""
+
+    def handler(request: Request) -> Response:
+        def body():
+            end = time.monotonic() + seconds
+            yield b'<https://example.com/a>; rel="original"'
+            while time.monotonic() < end:
+                time.sleep(0.1)
+                yield b" "
+            sent_whole.append(True)
+
+        return Response(body(), content_type="application/link-format")
+
+    return handler
+
+
+@pytest.mark.parametrize("command", ["archive", "build"])
+def test_an_answer_that_trickles_in_ends_with_the_runs_time(archive_at, server, command):
+    """A TimeMap sent a byte at a time held `archive` past its `wait_seconds`, and `build` past
+    its `build_wait_seconds`, for as long as it came (a popular page's TimeMap of millions of
+    captures comes for minutes), then said the run's time was up before the link was asked.
+    The request ends with the run's time and one request's timeout, and says so."""
+    sent_whole = []
+    answers(server, timemap=trickle(20, sent_whole))
+    root = archive_at(wait=0.5, timeout=0.5, on_build=command == "build")
+    result = CliRunner().invoke(main, [command, "2020-07", "-w", str(root)])
+    assert result.exception is None, result.exception
+    assert sent_whole == []  # the command was over long before the answer
+    if command == "archive":
+        assert result.stdout == (
+            "failed   https://example.com/a  the archive's answer was still coming when this run's 0.5 s were up; "
+            "the next run asks again\n"
+        )
+    else:
+        assert "archive: 1 failed" in result.stderr

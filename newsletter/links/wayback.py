@@ -154,10 +154,21 @@ class Wayback:
         for attempt in range(3):
             if self.paused_until > loop.time():
                 await asyncio.sleep(self.paused_until - loop.time())
+            # httpx's timeout is for each read: an answer that trickles in (a byte a second, or
+            # a popular page's TimeMap of millions of captures) never trips it, and held a
+            # build's 20 s budget for as long as it came. It ends with the run's time, and one
+            # request's timeout, as a request started just before it.
             try:
-                response = await self.client.request(method, url, **options)
+                response = await asyncio.wait_for(
+                    self.client.request(method, url, **options), max(self.left(), 0) + self.settings.timeout
+                )
             except httpx.TimeoutException:
                 raise ArchiveError("the archive did not answer in time", unreachable=True) from None
+            except TimeoutError:
+                raise ArchiveError(
+                    f"the archive's answer was still coming when this run's {self.wait:g} s were up; "
+                    "the next run asks again"
+                ) from None
             except httpx.HTTPError as error:
                 raise ArchiveError(f"cannot reach the archive ({_why(error, url)})", unreachable=True) from None
             status = response.status_code

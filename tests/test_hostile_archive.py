@@ -5,6 +5,7 @@ that are no clean address. A real local server speaks for the archive; `newslett
 import json
 import re
 import time
+import tomllib
 
 import pytest
 from click.testing import CliRunner
@@ -152,3 +153,32 @@ def test_an_answer_that_trickles_in_ends_with_the_runs_time(archive_at, server, 
         )
     else:
         assert "archive: 1 failed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "https://web.archive.org/web/20200705093000/https://example.com/a\x1b]0;owned\x07\x1b[2J",
+        "https://web.archive.org/web/20200705093000/https://example.com/\u202egnp.exe",
+        "https://web.archive.org/web/20200705093000/https://example.com/" + "a" * 100_000,
+    ],
+    ids=["escape-sequences", "bidi-override", "100-kb"],
+)
+def test_a_copy_whose_address_is_no_clean_link_is_not_believed(archive_at, server, copy):
+    """The archive's copy was believed whatever followed its http(s)://: escape sequences went
+    to the terminal as `archive` reported the link (the terminal took them for commands), and
+    with a bidi override or 100 KB of address into _archive.toml, and from there into the post,
+    the email and the feeds. Such an answer, from the availability API or as the original of a
+    capture, is no copy, as a javascript: one is not."""
+    available = closest({"available": True, "status": "200", "timestamp": STAMP, "url": copy})
+    success = {"status": "success", "timestamp": "20200707101500", "original_url": copy.split("/web/")[1][15:]}
+    answers(
+        server, available=available, save=json.dumps({"job_id": "spn2-0123456789abcdef"}), status=json.dumps(success)
+    )
+    root = archive_at()
+    result = CliRunner().invoke(main, ["archive", "2020-07", "-w", str(root)])
+    assert result.exception is None, result.exception
+    saved = "https://archive.test/web/20200707101500/https://example.com/a"
+    assert result.stdout == f"saved    https://example.com/a  {saved} (captured 2020-07-07 10:15 UTC)\n"
+    recorded = tomllib.loads((root / "entries/2020/07/_archive.toml").read_text())
+    assert [link["versionurl"] for link in recorded["link"]] == [saved]

@@ -332,8 +332,15 @@ def _object(value) -> dict:
 def _web(url) -> bool:
     """Whether an archive's answer is an http(s) address to record as the copy. The copy becomes
     a link in the post and the email: javascript:, data: or text with spaces or quotes in it
-    (an odd or hostile archive, a self-hosted one misconfigured) is not believed."""
-    return isinstance(url, str) and re.fullmatch(r"https?://[^\s/?#\"'<>]+[^\s\"'<>]*", url, re.IGNORECASE) is not None
+    (an odd or hostile archive, a self-hosted one misconfigured) is not believed; nor one that
+    fetched text could not hold (escape sequences `archive` printed to the terminal as they
+    came, a bidi override, 100 KB of address), which the sanitiser of fetched text would change."""
+    return (
+        isinstance(url, str)
+        and re.fullmatch(r"https?://[^\s/?#\"'<>]+[^\s\"'<>]*", url, re.IGNORECASE) is not None
+        and untrusted.text(url, None) == url
+        and len(url) <= untrusted.MAX_URL
+    )
 
 
 def _https(url: str) -> str:

@@ -424,6 +424,21 @@ def test_the_pages_title_and_selection_are_cleaned_like_any_text_from_the_web(en
     assert entry.notes.endswith("> one line\\[31m\n> and two")  # [ escaped: it is words, not Markdown
 
 
+def test_the_pages_address_is_cleaned_as_an_imported_link_is(endpoint):
+    """The address was only checked to be one: a bidi override in it went into the draft's url,
+    and from there as it was into the email's text part, where 'https://files.example/\u202egpj.exe'
+    reads 'https://files.example/exe.jpg'; control characters went along, and a lone surrogate
+    ended the request in a UnicodeEncodeError traceback, with no answer for the page. The
+    bookmarklet sends `location.href`, which a browser writes without any; a page that read
+    the token from the bookmarklet sends what it likes. It is cleaned as `import` cleans links."""
+    status, answer = endpoint.post("https://files.example/\u202egpj.exe\u202c\x07", "Holiday photo")
+    assert status == 200, answer
+    assert read_entry(endpoint.root / answer["path"])[0].url == "https://files.example/gpj.exe"
+    status, answer = endpoint.post("https://files.example/\ud800b", "Another")
+    assert status == 200, answer
+    assert read_entry(endpoint.root / answer["path"])[0].url == "https://files.example/b"
+
+
 def test_a_draft_that_cannot_be_written_is_a_message_not_a_dropped_request(endpoint, monkeypatch):
     """Adding a passage to an existing draft opened it for appending without a guard: a full
     disk or a read-only file was a traceback in the capture terminal and no answer for the page."""

@@ -185,7 +185,7 @@ def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer
                 raise Refused(415, "send JSON (Content-Type: application/json)")
             try:
                 data = json.loads(self.rfile.read(length).decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
+            except (UnicodeDecodeError, ValueError, RecursionError):  # "[[[…" past Python's limit: a traceback
                 raise Refused(400, "the body is not JSON")
             if not isinstance(data, dict) or not all(
                 isinstance(data.get(k, ""), str) for k in ("url", "title", "selection")

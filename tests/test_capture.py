@@ -279,6 +279,7 @@ def test_an_oversized_or_malformed_request_is_refused(endpoint):
     assert response.status == 413 and "at most 64 KB" in json.loads(answer)["error"]
     for raw, says in (
         (b"{not json", "not JSON"),
+        (b"[" * 20_000 + b"]" * 20_000, "not JSON"),  # past the recursion limit: it was no answer at all
         (b'["https://example.com/a"]', "each a string"),
         (b'{"url": 5}', "each a string"),
     ):

@@ -182,3 +182,28 @@ def test_a_copy_whose_address_is_no_clean_link_is_not_believed(archive_at, serve
     assert result.stdout == f"saved    https://example.com/a  {saved} (captured 2020-07-07 10:15 UTC)\n"
     recorded = tomllib.loads((root / "entries/2020/07/_archive.toml").read_text())
     assert [link["versionurl"] for link in recorded["link"]] == [saved]
+
+
+@pytest.mark.parametrize("job", ["spn2-\x1b[2J", "../../status/x", "j" * 100_000, ["spn2-1"]])
+def test_a_capture_job_that_is_no_job_id_is_a_refusal_not_a_traceback(archive_at, server, job):
+    """Save Page Now's `job_id` went into the address its status was asked at as it came: a
+    control character in it ended `archive` (and a build that archives) in an httpx.InvalidURL
+    traceback, as did 100 KB of it ('URL too long'); '../../status/x' asked another of the
+    archive's addresses. Only an id of letters, digits, '-' and '_' is followed."""
+    answers(server, save=json.dumps({"job_id": job}))
+    root = archive_at()
+    result = CliRunner().invoke(main, ["archive", "2020-07", "-w", str(root)])
+    assert result.exception is None, result.exception
+    assert result.stdout.startswith("refused  https://example.com/a  HTTP 200, no capture job;"), result.stdout
+    assert not [r for r, _ in server.log if r.path.startswith("/status/") or "/save/status/" in r.path]
+
+
+def test_a_pending_job_edited_into_no_job_id_is_not_followed(archive_at, server):
+    answers(server, save=json.dumps({"job_id": "spn2-0123456789abcdef"}))
+    root = archive_at()
+    (root / "entries/2020/07/_archive.toml").write_text(
+        '[[link]]\nurl = "https://example.com/a"\npending_job = "spn2-\\u001b[2J"\n'
+    )
+    result = CliRunner().invoke(main, ["archive", "2020-07", "-w", str(root)])
+    assert result.exception is None, result.exception
+    assert result.stdout.startswith("failed   https://example.com/a  the capture failed: no such job"), result.stdout

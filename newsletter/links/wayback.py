@@ -245,13 +245,14 @@ class Wayback:
         answer = _json(response)
         if answer is None and (job := re.search(r"spn2-[0-9a-f]{8,64}", response.text)):  # the public form's page
             return job[0]
-        if response.status_code >= 400 or not isinstance(answer, dict) or not answer.get("job_id"):
+        job = str(answer.get("job_id") or "") if isinstance(answer, dict) else ""
+        if response.status_code >= 400 or not _JOB.fullmatch(job):
             said = (
                 _one_line(answer.get("message") if isinstance(answer, dict) else "")
                 or f"HTTP {response.status_code}, no capture job"
             )
             raise ArchiveError(f"refused: {said}{hint}")
-        return str(answer["job_id"])
+        return job
 
     async def follow(self, wanted: Wanted, job: str, *, wait_first: bool = True) -> Outcome:
         """Poll a capture job until it ends or the run's deadline comes."""
@@ -291,7 +292,7 @@ class Wayback:
         if reason:
             return Outcome(wanted.url, "skipped", reason)
         try:
-            if wanted.pending_job:
+            if _JOB.fullmatch(wanted.pending_job):  # (one _archive.toml was edited to hold is none)
                 async with self.captures:
                     return await self.follow(wanted, wanted.pending_job, wait_first=False)
             found = await self.closest(wanted)
@@ -310,6 +311,12 @@ def tally(outcomes: list[Outcome], *, problems_only: bool = False) -> str:
     shown = ("pending", "refused", "failed") if problems_only else STATUSES
     counts = {status: sum(o.status == status for o in outcomes) for status in shown}
     return ", ".join(f"{count} {status}" for status, count in counts.items() if count)
+
+
+# A capture job's id, as Save Page Now gives one ("spn2-" and 40 hex digits): it goes into the
+# address its status is asked at. One holding a control character ended `archive` and `build`
+# in an httpx.InvalidURL traceback; "../../x" asked another of the archive's addresses.
+_JOB = re.compile(r"[A-Za-z0-9_-]{1,200}")
 
 
 def _json(response: httpx.Response):

@@ -321,16 +321,23 @@ def test_init_turns_archiving_on_and_the_example_keeps_it_off(tmp_path):
             '[[link]]\nurl = "https://e.example/a"\nversionurl = "javascript:alert(1)"',
             "versionurl 'javascript:alert\\(1\\)' is not a web address",
         ),
+        (  # a bidi override and an escape sequence: into the links, and to the terminal as it said so
+            '[[link]]\nurl = "https://e.example/a"\n'
+            'versionurl = "https://web.archive.org/web/2020/https://e.example/\\u202egpj.exe\\u001b[2J"',
+            "versionurl 'https://web.archive.org/web/2020/https://e.example/gpj.exe\\[2J' is not a web address",
+        ),
     ],
 )
 def test_a_hand_edited_archive_file_is_named_not_a_traceback_nor_a_script_link(example_workspace, body, message):
     """_archive.toml is committed and may be edited by hand (or come in a pull request): a value
     of the wrong type raised TypeError/AttributeError out of build and check, and a copy's
-    address went unchecked into the post's link, the email and the web page (javascript:)."""
+    address went unchecked into the post's link, the email and the web page (javascript:), or
+    with a bidi override or an escape sequence in it, which the message then printed as it was."""
     path = example_workspace / "entries/2021/02/_archive.toml"
     path.write_text(body + "\ngone_reason = 'HTTP 404'\n" if "gone_since" in body else body + "\n")
     for command in (["build", "2021-02", "--offline", "--force"], ["check", "--all"]):
         result = CliRunner().invoke(main, [*command, "-w", str(example_workspace)])
         assert result.exit_code == 1 and not isinstance(result.exception, (TypeError, AttributeError)), result.output
         assert re.search(message, result.output) and "_archive.toml" in result.output, result.output
+        assert not re.search("[\x1b\u202e]", result.output)
     assert not list(example_workspace.glob("site/content/posts/*/index.md"))

@@ -197,12 +197,13 @@ def test_the_bookmarklet_carries_the_token_and_the_port(workspace):
     token = token_file.read_text().strip()
     assert len(token) >= 40
     assert result.stdout == (
-        "javascript:(()=>{const p=new URLSearchParams({t:'" + token + "',url:location.href,title:document.title,"
-        "selection:String(getSelection())});window.open('http://127.0.0.1:8799/capture#'+p,'newsletter',"
-        "'width=460,height=200')})()\n"
+        "javascript:(()=>{const p=new URLSearchParams({url:location.href,title:document.title,"
+        "selection:String(getSelection())});window.open('http://127.0.0.1:8799/capture#'+p,'newsletter-"
+        + token
+        + "','width=460,height=200')})()\n"
     )
     again = CliRunner().invoke(main, ["capture", "--bookmarklet", "--port", "9100", "-w", str(workspace)])
-    assert f"t:'{token}'" in again.stdout and "127.0.0.1:9100/capture#" in again.stdout
+    assert f"'newsletter-{token}'" in again.stdout and "127.0.0.1:9100/capture#" in again.stdout
 
 
 @pytest.mark.parametrize("options", [["--port", "70000"], ["--port", "70000", "--bookmarklet"], []])
@@ -279,6 +280,7 @@ def test_an_oversized_or_malformed_request_is_refused(endpoint):
     assert response.status == 413 and "at most 64 KB" in json.loads(answer)["error"]
     for raw, says in (
         (b"{not json", "not JSON"),
+        (b"[" * 20_000 + b"]" * 20_000, "not JSON"),  # past the recursion limit: it was no answer at all
         (b'["https://example.com/a"]', "each a string"),
         (b'{"url": 5}', "each a string"),
     ):
@@ -357,6 +359,39 @@ def test_a_real_browser_runs_the_capture_page_under_its_content_security_policy(
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`)")
+def test_the_token_is_in_no_address_the_browser_keeps_in_its_history(endpoint, httpserver, tmp_path):
+    """The bookmarklet gave the capture page its token in the address's fragment, and the page's
+    history.replaceState took it out of the window's address only: the browser's history kept
+    the address as opened (Chromium's History database, which sync sends on and the address
+    bar offers back), token and all. The bookmarklet names its window after the token instead,
+    and the page reads it there; a window's name is in no history."""
+    import sqlite3
+
+    code = endpoint.link.removeprefix("javascript:")  # the bookmarklet as `capture` prints it
+    article = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Kept apart</title></head>
+<body><p>A page.</p><script>{code}</script></body></html>"""
+    httpserver.expect_request("/article").respond_with_data(article, content_type="text/html")
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            *HEADLESS,
+            "--disable-popup-blocking",  # a bookmark's click is a user gesture; a page's script is not
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            f"http://127.0.0.1:{httpserver.port}/article",
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    assert endpoint.said == ["Wrote entries/2026/11/kept-apart.md (article)"]
+    with sqlite3.connect(f"file:{profile / 'Default/History'}?mode=ro", uri=True) as history:
+        visited = [url for (url,) in history.execute("SELECT url FROM urls")]
+    assert any("/capture" in url for url in visited), visited  # the capture page is in it...
+    assert not [url for url in visited if endpoint.token in url]  # ...without its token
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`)")
 def test_a_second_capture_while_the_capture_window_is_open_is_saved_too(endpoint, httpserver, tmp_path):
     """The bookmarklet opens its window by name: clicked again while the last capture's window
     is still open (the 2.5 s after a save, or a refusal left on screen), it only changes that
@@ -422,6 +457,21 @@ def test_the_pages_title_and_selection_are_cleaned_like_any_text_from_the_web(en
     entry, _ = read_entry(endpoint.root / answer["path"])
     assert entry.title == "Safe txt.exe title"
     assert entry.notes.endswith("> one line\\[31m\n> and two")  # [ escaped: it is words, not Markdown
+
+
+def test_the_pages_address_is_cleaned_as_an_imported_link_is(endpoint):
+    """The address was only checked to be one: a bidi override in it went into the draft's url,
+    and from there as it was into the email's text part, where 'https://files.example/\u202egpj.exe'
+    reads 'https://files.example/exe.jpg'; control characters went along, and a lone surrogate
+    ended the request in a UnicodeEncodeError traceback, with no answer for the page. The
+    bookmarklet sends `location.href`, which a browser writes without any; a page that read
+    the token from the bookmarklet sends what it likes. It is cleaned as `import` cleans links."""
+    status, answer = endpoint.post("https://files.example/\u202egpj.exe\u202c\x07", "Holiday photo")
+    assert status == 200, answer
+    assert read_entry(endpoint.root / answer["path"])[0].url == "https://files.example/gpj.exe"
+    status, answer = endpoint.post("https://files.example/\ud800b", "Another")
+    assert status == 200, answer
+    assert read_entry(endpoint.root / answer["path"])[0].url == "https://files.example/b"
 
 
 def test_a_draft_that_cannot_be_written_is_a_message_not_a_dropped_request(endpoint, monkeypatch):

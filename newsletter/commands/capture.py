@@ -35,6 +35,7 @@ class Drafts:
         self.settings, self.offline, self.today, self.say = settings, offline, today or settings.today, say
 
     def save(self, got: Capture) -> dict:
+        got = _cleaned(got)
         try:
             url = web_address(got.url, "url", None)
         except Problem as problem:
@@ -42,7 +43,6 @@ class Drafts:
         # The address bar's link as `import` writes one: the post would publish a user name and
         # password, and a tracker (utm_source from the newsletter that led here) is noise.
         url = without_trackers(without_credentials(url))
-        got = _cleaned(got)
         day = self.today()
         entries = self.settings.entries_dir
         existing = self.draft_of(url, entries / f"{day:%Y}" / f"{day:%m}")
@@ -134,13 +134,13 @@ class Drafts:
 
 
 def _cleaned(got: Capture) -> Capture:
-    """The page's title and selection are text from the web, cleaned as fetched metadata is: a
-    bidi override reordered the words after it unseen, control characters went into the
-    draft, and a lone surrogate failed its writing (UnicodeEncodeError, no answer)."""
+    """The page's address, title and selection are text from the web, cleaned as fetched
+    metadata is: a bidi override reordered the words after it unseen, control characters went
+    into the draft, and a lone surrogate failed its writing (UnicodeEncodeError, no answer)."""
     from newsletter.links.untrusted import text
 
     lines = [text(line, None) for line in got.selection.splitlines()]  # line by line: newlines stay
-    return Capture(got.url, text(got.title, None), "\n".join(lines))
+    return Capture(text(got.url, None), text(got.title, None), "\n".join(lines))
 
 
 def bookmarklet(root: Path, port: int | None) -> str:

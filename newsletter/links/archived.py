@@ -27,6 +27,7 @@ from pathlib import Path
 
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
+from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url
 from newsletter.models import month_folder
 
@@ -126,9 +127,12 @@ def parse(text: str, path: Path) -> list[Record]:
                 raise NewsletterError(
                     f'{path}: [[link]] {table["url"]}: {key} should be text, in quotes: {key} = "...".'
                 )
-        if table.get("versionurl") and not _WEB_ADDRESS.fullmatch(table["versionurl"]):
+        # Nor one that fetched text could not hold: a bidi override made the copy read as
+        # another address in the email, and an escape sequence went to the terminal in this message.
+        copy = table.get("versionurl")
+        if copy and (not _WEB_ADDRESS.fullmatch(copy) or untrusted.text(copy, None) != copy):
             raise NewsletterError(
-                f"{path}: [[link]] {table['url']}: versionurl '{table['versionurl']}' is not a web address; "
+                f"{path}: [[link]] {table['url']}: versionurl '{untrusted.text(copy, 300)}' is not a web address; "
                 "give the archived copy's https:// address, or delete the line."
             )
         records.append(Record(**table))

@@ -154,10 +154,21 @@ class Wayback:
         for attempt in range(3):
             if self.paused_until > loop.time():
                 await asyncio.sleep(self.paused_until - loop.time())
+            # httpx's timeout is for each read: an answer that trickles in (a byte a second, or
+            # a popular page's TimeMap of millions of captures) never trips it, and held a
+            # build's 20 s budget for as long as it came. It ends with the run's time, and one
+            # request's timeout, as a request started just before it.
             try:
-                response = await self.client.request(method, url, **options)
+                response = await asyncio.wait_for(
+                    self.client.request(method, url, **options), max(self.left(), 0) + self.settings.timeout
+                )
             except httpx.TimeoutException:
                 raise ArchiveError("the archive did not answer in time", unreachable=True) from None
+            except TimeoutError:
+                raise ArchiveError(
+                    f"the archive's answer was still coming when this run's {self.wait:g} s were up; "
+                    "the next run asks again"
+                ) from None
             except httpx.HTTPError as error:
                 raise ArchiveError(f"cannot reach the archive ({_why(error, url)})", unreachable=True) from None
             status = response.status_code
@@ -194,9 +205,9 @@ class Wayback:
             response = await self.request(
                 "GET", self.settings.availability_url, params={"url": wanted.url, "timestamp": f"{wanted.day:%Y%m%d}"}
             )
-            closest = response.json().get("archived_snapshots", {}).get("closest") or {}
-        except (ArchiveError, ValueError, AttributeError):
+        except ArchiveError:
             return None  # the TimeMap may still know: the availability API is often behind
+        closest = _object(_object(_object(_json(response)).get("archived_snapshots")).get("closest"))
         when = timestamp_date(str(closest.get("timestamp", "")))
         ok = closest.get("available") and str(closest.get("status", "200")).startswith("2")
         if not ok or not self._near(when, wanted.day) or not _web(closest.get("url")):
@@ -231,19 +242,17 @@ class Wayback:
         )
         if response.status_code in (401, 403):
             raise ArchiveError(f"refused: the archive refused the capture (HTTP {response.status_code}){hint}")
-        try:
-            answer = response.json()
-        except ValueError:
-            answer = {}
-            if job := re.search(r"spn2-[0-9a-f]{8,64}", response.text):  # the public form's HTML page
-                return job[0]
-        if response.status_code >= 400 or not isinstance(answer, dict) or not answer.get("job_id"):
+        answer = _json(response)
+        if answer is None and (job := re.search(r"spn2-[0-9a-f]{8,64}", response.text)):  # the public form's page
+            return job[0]
+        job = str(answer.get("job_id") or "") if isinstance(answer, dict) else ""
+        if response.status_code >= 400 or not _JOB.fullmatch(job):
             said = (
                 _one_line(answer.get("message") if isinstance(answer, dict) else "")
                 or f"HTTP {response.status_code}, no capture job"
             )
             raise ArchiveError(f"refused: {said}{hint}")
-        return str(answer["job_id"])
+        return job
 
     async def follow(self, wanted: Wanted, job: str, *, wait_first: bool = True) -> Outcome:
         """Poll a capture job until it ends or the run's deadline comes."""
@@ -262,11 +271,10 @@ class Wayback:
                 f"{self.settings.save_url.rstrip('/')}/status/{job}",
                 headers={"Accept": "application/json", **self.auth},
             )
-            try:
-                answer = response.json()
-                status = answer.get("status")
-            except (ValueError, AttributeError):
-                raise ArchiveError(f"the capture status was not JSON (HTTP {response.status_code})") from None
+            answer = _json(response)
+            if not isinstance(answer, dict):
+                raise ArchiveError(f"the capture status was not JSON (HTTP {response.status_code})")
+            status = answer.get("status")
             if status == "success" and (when := timestamp_date(str(answer.get("timestamp", "")))):
                 original = answer.get("original_url")
                 original = original if _web(original) else wanted.url
@@ -284,7 +292,7 @@ class Wayback:
         if reason:
             return Outcome(wanted.url, "skipped", reason)
         try:
-            if wanted.pending_job:
+            if _JOB.fullmatch(wanted.pending_job):  # (one _archive.toml was edited to hold is none)
                 async with self.captures:
                     return await self.follow(wanted, wanted.pending_job, wait_first=False)
             found = await self.closest(wanted)
@@ -305,11 +313,41 @@ def tally(outcomes: list[Outcome], *, problems_only: bool = False) -> str:
     return ", ".join(f"{count} {status}" for status, count in counts.items() if count)
 
 
+# A capture job's id, as Save Page Now gives one ("spn2-" and 40 hex digits): it goes into the
+# address its status is asked at. One holding a control character ended `archive` and `build`
+# in an httpx.InvalidURL traceback; "../../x" asked another of the archive's addresses.
+_JOB = re.compile(r"[A-Za-z0-9_-]{1,200}")
+
+
+def _json(response: httpx.Response):
+    """The answer's JSON value, or None for an answer that is none. Nested past Python's
+    recursion limit ("[[[[…") it is valid JSON that ended `archive`, and every `build` that
+    archives, in a RecursionError traceback."""
+    try:
+        return response.json()
+    except (ValueError, RecursionError):
+        return None
+
+
+def _object(value) -> dict:
+    """`value` if it is a JSON object, else an empty one: an archive answering a list or a text
+    where the API has an object (`closest`: "2020…") knows nothing we can read. Its `.get`
+    ended `archive` and `build` in an AttributeError traceback."""
+    return value if isinstance(value, dict) else {}
+
+
 def _web(url) -> bool:
     """Whether an archive's answer is an http(s) address to record as the copy. The copy becomes
     a link in the post and the email: javascript:, data: or text with spaces or quotes in it
-    (an odd or hostile archive, a self-hosted one misconfigured) is not believed."""
-    return isinstance(url, str) and re.fullmatch(r"https?://[^\s/?#\"'<>]+[^\s\"'<>]*", url, re.IGNORECASE) is not None
+    (an odd or hostile archive, a self-hosted one misconfigured) is not believed; nor one that
+    fetched text could not hold (escape sequences `archive` printed to the terminal as they
+    came, a bidi override, 100 KB of address), which the sanitiser of fetched text would change."""
+    return (
+        isinstance(url, str)
+        and re.fullmatch(r"https?://[^\s/?#\"'<>]+[^\s\"'<>]*", url, re.IGNORECASE) is not None
+        and untrusted.text(url, None) == url
+        and len(url) <= untrusted.MAX_URL
+    )
 
 
 def _https(url: str) -> str:

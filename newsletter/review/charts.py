@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 
 from newsletter.formats.wording import Wording
-from newsletter.review.stats import YearStats
+from newsletter.review.stats import LABEL_CELLS, YearStats
 
 WIDTH_PX = 600  # the email's content width
 # One colour a type, told apart in a stacked bar: talk and video were two near-identical blues,
@@ -117,7 +117,7 @@ def _bars(pyplot, name: str, title: str, rows: list[tuple[str, int]], say: Wordi
     rows = rows[:10]
     height = 1 + 0.28 * len(rows)
     figure, axes = pyplot.subplots(figsize=(WIDTH_PX / 100, height))
-    labels = [label if len(label) <= 32 else label[:31] + "…" for label, _ in rows][::-1]
+    labels = [label if len(label) <= LABEL_CELLS else label[: LABEL_CELLS - 1] + "…" for label, _ in rows][::-1]
     axes.barh(labels, [count for _, count in rows][::-1], color=COLOURS["talk"])
     axes.set_title(title, loc="left")
     axes.spines[["top", "right"]].set_visible(False)

@@ -149,11 +149,17 @@ def words_in(notes: str) -> int:
     return sum(1 if not (unspaced := len(_UNSPACED.findall(word))) else (unspaced + 1) // 2 for word in notes.split())
 
 
+LABEL_CELLS = 32  # the most of a label a table shows, as charts.py's bars do
+
+
 def text_table(rows: list[tuple[str, int]], heading: tuple[str, str], language: str = "") -> str:
     """A plain-text table of (label, number), for the email's text part and the alt texts;
     labels are padded in the cells a reader's monospace font gives them ('言語設計' takes 8).
     A label written against `language`'s direction is isolated, as the text part's titles are:
-    a Hebrew site's name in an English table took its count to its left, the columns swapped."""
+    a Hebrew site's name in an English table took its count to its left, the columns swapped.
+    A label is cut at LABEL_CELLS, as the charts cut theirs: a page naming its site in 200
+    characters padded every row of the table to 210 columns."""
+    rows = [(columns.clip(label, LABEL_CELLS), number) for label, number in rows]
     if language:
         rows = [(isolated(label, language), number) for label, number in rows]
     size = max([columns.width(heading[0])] + [columns.width(label) for label, _ in rows])

@@ -640,9 +640,9 @@ def test_the_review_publishes_no_picture_of_the_notes_it_does_not_show(example_w
 
 def test_a_site_is_counted_once_whether_its_page_gave_a_name_or_not(tmp_path):
     """Links to one host, some of whose pages gave its name (og:site_name) and some not (fetched
-    offline, or failed), were two rows of the year's sites, "GitHub" and "github.com"; hosts of
-    one name (two writers' Substacks) are one row; a link whose page gave no name anywhere on its
-    host keeps its host."""
+    offline, or failed), were two rows of the year's sites, "GitHub" and "github.com". Hosts of
+    one name are one row; a host of several names (medium.com's publications) keeps them apart,
+    and its unnamed link its host, as does a link whose host no page named."""
     import dataclasses
     import datetime as dt
 
@@ -659,5 +659,15 @@ def test_a_site_is_counted_once_whether_its_page_gave_a_name_or_not(tmp_path):
         read("https://ann.substack.com/p/x", "Substack"),
         read("https://bob.substack.com/p/y", "Substack"),
         read("https://example.org/page", None),
+        read("https://medium.com/better-programming/a", "Better Programming"),
+        read("https://medium.com/towards-data-science/b", "Towards Data Science"),
+        read("https://medium.com/@someone/c", None),
     ]
-    assert year_stats(2021, entries).sites == [("GitHub", 3), ("Substack", 2), ("example.org", 1)]
+    assert year_stats(2021, entries).sites == [
+        ("GitHub", 3),
+        ("Substack", 2),
+        ("example.org", 1),
+        ("Better Programming", 1),
+        ("Towards Data Science", 1),
+        ("medium.com", 1),
+    ]

@@ -117,25 +117,22 @@ def unmatched_favourites(favourites: list[str], entries: list[Entry]) -> list[tu
 
 
 def sites_read(entries: list[Entry], top: int) -> list[tuple[str, int]]:
-    """The sites read most, each by its own name (og:site_name) where a page of it gave one.
-    Entries are counted by host first: a link whose page gave no name (fetched offline, or
-    failed) was counted apart under its host, and the year's table listed "GitHub" and
-    "github.com" both. Hosts of one name (a Medium or Substack writer's) are then counted as one."""
-    by_host: Counter[str] = Counter()
-    names: dict[str, Counter[str]] = {}
-    for entry in entries:
-        if entry.type == "mine":
-            continue
-        where = (host(entry.url) if entry.url else "") or (entry.meta.site_name or "").casefold()
-        if not where:
-            continue
-        by_host[where] += 1
-        if entry.meta.site_name:
-            names.setdefault(where, Counter())[entry.meta.site_name] += 1
-    by_name: Counter[str] = Counter()
-    for where, count in by_host.most_common():
-        by_name[names[where].most_common(1)[0][0] if where in names else where] += count
-    return by_name.most_common(top)
+    """The sites read most, each by its own name (og:site_name), else its host. A link whose
+    page gave no name (fetched offline, or failed) takes the one name other pages of its host
+    gave: the year's table listed "GitHub" and "github.com" both. A host whose pages give
+    several names (medium.com's publications) keeps them apart, and its unnamed links its host."""
+    read = [e for e in entries if e.type != "mine"]
+    named: dict[str, set[str]] = {}
+    for entry in read:
+        if entry.meta.site_name and entry.url:
+            named.setdefault(host(entry.url), set()).add(entry.meta.site_name)
+
+    def site(entry: Entry) -> str:
+        where = host(entry.url) if entry.url else ""
+        only = named.get(where, set())
+        return entry.meta.site_name or (next(iter(only)) if len(only) == 1 else where)
+
+    return Counter(name for name in map(site, read) if name).most_common(top)
 
 
 # Kana and ideographs: Japanese and Chinese are written without spaces between words

@@ -19,6 +19,10 @@ def extract(head="", body="", url=URL, **kw):
     return extract_metadata(page(head, body, **kw), url)
 
 
+def jsonld(obj) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
 # The Washington Post's PageBuilder flags what its byline line lacks in class names
 WAPO = """
 <div id="pb-root" class="pb-container"><div class="pb-layout-item main-content">
@@ -280,3 +284,24 @@ def test_co_writers_in_brackets_after_a_name_are_authors_too():
     )
     assert meta.authors == ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]
     assert extract('<meta name="author" content="Ana Ruiz (con Pedro Gil)">').authors == ["Ana Ruiz", "Pedro Gil"]
+
+
+def _funke(h2: str) -> str:
+    """Funke's news sites (WAZ, Abendblatt, Morgenpost): the <h1> is the breadcrumb's line and
+    repeats the <title> written for search engines; the headline on show is an <h2>."""
+    return (
+        '<nav><h1 class="whitespace-nowrap" data-breadcrumb-headline="">Archäologische Sensation: Uralte '
+        f'Maya-Städte in Guatemala entdeckt</h1></nav><article><h2 class="outline-none expressive-heading-3xl">\n'
+        f"      {h2}\n\t\t</h2><p>Text.</p></article>"
+    )
+
+
+def test_the_declared_headline_on_show_in_an_h2_beats_the_h1_that_repeats_the_seo_title():
+    declared = "Unbekannte Maya-Städte werfen neues Licht auf die Frühzeit"
+    seo = "Archäologische Sensation: Uralte Maya-Städte in Guatemala entdeckt"
+    head = jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": declared})
+    head += f'<meta property="og:title" content="{seo}">'
+    url = "https://www.waz.de/panorama/article409182690/unbekannte-maya-staedte.html"
+    assert extract(head, _funke(declared), title=seo, url=url).title == declared
+    # An <h2> that says something else (a teaser's) leaves the <h1> its win over the JSON-LD
+    assert extract(head, _funke("Weitere Videos"), title=seo, url=url).title == seo

@@ -111,6 +111,12 @@ def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip().casefold()
 
 
+def says(nodes, text: str) -> bool:
+    """Whether one of `nodes` (headings) says `text` word for word, soft hyphens aside."""
+    key = _key(text)
+    return any(_key(node.text(deep=True, separator=" ").replace("\xad", "")) == key for node in nodes)
+
+
 def _links_home(node) -> bool:
     """A logo: an `<h1>` that links to the site's front page (`<h1><a href="/">Archive of Our
     Own <sup>beta</sup></a></h1>`, WordPress themes' `.site-title`), whatever words it shares

@@ -305,3 +305,14 @@ def test_the_declared_headline_on_show_in_an_h2_beats_the_h1_that_repeats_the_se
     assert extract(head, _funke(declared), title=seo, url=url).title == declared
     # An <h2> that says something else (a teaser's) leaves the <h1> its win over the JSON-LD
     assert extract(head, _funke("Weitere Videos"), title=seo, url=url).title == seo
+
+
+def test_piano_cxense_author_tag_names_the_writer():
+    """Piano's cXense tags, the only byline in the head of Mainichi's and Raw Story's articles
+    (the body's is a plain link); a desk's name there is still no person."""
+    tag = '<meta name="cXenseParse:author" content="{}" data-separator=",">'
+    url = "https://mainichi.jp/articles/20250114/k00/00m/030/335000c"
+    assert extract(tag.format("松岡大地"), "<h1>停戦</h1><p>本文。</p>", url=url).authors == ["松岡大地"]
+    raw = '<meta content="Tana Ganeva" name="cXenseParse:author">'
+    assert extract(raw, url="https://www.rawstory.com/2016/12/these-6-celebrities/").authors == ["Tana Ganeva"]
+    assert extract(tag.format("ZDNet Japan Staff"), url="https://japan.zdnet.com/article/35136396/").authors == []

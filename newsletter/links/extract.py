@@ -152,7 +152,7 @@ def _publisher_named(names: list[str], page: Page) -> bool:
     return len(names) == 1 and norm_name(names[0]) in holders
 
 
-_SINGLE_AUTHOR_TAGS = ("author", "article:author", "parsely-author", "sailthru.author", "byl")
+_SINGLE_AUTHOR_TAGS = ("author", "article:author", "parsely-author", "sailthru.author", "byl", "cxenseparse:author")
 
 
 def pick_authors(page: Page, site_name: str | None = None) -> list[str]:

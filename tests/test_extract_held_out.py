@@ -316,3 +316,20 @@ def test_piano_cxense_author_tag_names_the_writer():
     raw = '<meta content="Tana Ganeva" name="cXenseParse:author">'
     assert extract(raw, url="https://www.rawstory.com/2016/12/these-6-celebrities/").authors == ["Tana Ganeva"]
     assert extract(tag.format("ZDNet Japan Staff"), url="https://japan.zdnet.com/article/35136396/").authors == []
+
+
+def test_a_byline_whose_names_end_at_a_slash_before_the_agency_and_date():
+    """The Times of India: "Saibal Dasgupta / TNN / Updated: Oct 9, 2019" (the writer, the
+    agency, the date); a German paper's "Anna Schmidt / dpa" is the same shape."""
+    toi = (
+        '<h1 class="K55Ut"><span>China snubs Imran, says resolve Kashmir bilaterally</span></h1>'
+        '<div class="C--nQ byline_action"><div class="yYIu- byline"><a href="https://timesofindia.indiatimes.com/'
+        'toireporter/author-Saibal-Dasgupta-13399.cms" target="_blank" rel="noopener">Saibal Dasgupta</a> / TNN / '
+        "<span>Updated: Oct 9, 2019, 11:05 IST</span></div></div><p>Text.</p>"
+    )
+    url = "https://timesofindia.indiatimes.com/india/china-snubs-imran/articleshow/71500413.cms"
+    assert extract(body=toi, url=url).authors == ["Saibal Dasgupta"]
+    german = '<h1>Brand in Lichterfelde</h1><p class="byline">Anna Schmidt / dpa</p><p>Text.</p>'
+    assert extract(body=german, url="https://www.morgenpost.de/berlin/article2422/brand.html").authors == [
+        "Anna Schmidt"
+    ]

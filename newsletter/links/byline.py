@@ -67,9 +67,9 @@ _OTHER_ROLE = re.compile(
 )
 # What _OTHER_ROLE needs somewhere: a parent's whole text is searched, often a long one
 _OTHER_ROLE_WORDS = Words("reviewed", "edited", "fact", "photo", "illustration", "produced", "translated")
-# Where the names end: a separator, a date, "Updated", "on Monday", an email...
+# Where the names end: a separator ("Name / TNN / Updated ..."), a date, "Updated", "on Monday", an email...
 _TAIL = re.compile(
-    r"\s[|•·—–]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
+    r"\s[|•·—–/]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
     r"publicado|publicada|pubblicato|actualizado|aggiornato|"
     r"mis à jour|contact|follow|email|e-mail|twitter|read more|view all|anzeigen)\b|"
     r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",

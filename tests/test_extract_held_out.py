@@ -333,3 +333,16 @@ def test_a_byline_whose_names_end_at_a_slash_before_the_agency_and_date():
     assert extract(body=german, url="https://www.morgenpost.de/berlin/article2422/brand.html").authors == [
         "Anna Schmidt"
     ]
+
+
+def test_an_author_tag_naming_the_publisher_by_its_own_address_is_no_one():
+    """Deutsche Welle's pages: <meta name="author" content="Deutsche Welle (www.dw.com)">, the
+    site itself (its writer is only in the body's side list). A person's own site in brackets,
+    on another host, still names the person."""
+    head = '<meta name="author" content="Deutsche Welle (www.dw.com)"><meta property="og:site_name" content="DW.COM">'
+    url = "https://www.dw.com/de/ukrainische-gegenoffensive-ziele-chancen-risiken/a-65464327"
+    assert extract(head, "<h1>Ukrainische Gegenoffensive: Ziele, Chancen, Risiken</h1>", url=url).authors == []
+    own = '<meta name="author" content="Bradley M. Kuhn (http://ebb.org/bkuhn/)">'
+    assert extract(own, url="https://sfconservancy.org/blog/2017/mar/01/").authors == ["Bradley M. Kuhn"]
+    blog = '<meta name="author" content="Jane Doe (janedoe.net)"><meta property="og:site_name" content="janedoe.net">'
+    assert extract(blog, url="https://janedoe.net/2024/05/notes/").authors == ["Jane Doe"]

@@ -346,3 +346,20 @@ def test_an_author_tag_naming_the_publisher_by_its_own_address_is_no_one():
     assert extract(own, url="https://sfconservancy.org/blog/2017/mar/01/").authors == ["Bradley M. Kuhn"]
     blog = '<meta name="author" content="Jane Doe (janedoe.net)"><meta property="og:site_name" content="janedoe.net">'
     assert extract(blog, url="https://janedoe.net/2024/05/notes/").authors == ["Jane Doe"]
+
+
+def test_a_team_blogs_account_in_a_blogger_byline_is_no_person():
+    """Google's team blogs on Blogger: "Posted by Android Developers", the account the team
+    posts with (a person's own account there reads "Posted by Jane Doe"); on a host that does
+    not spell the team's name (Readability's copy of the page, a blog's own domain)."""
+    footer = (
+        '<h3 class="post-title entry-title">Saving Data: Reducing the size of App Updates by 65%</h3>'
+        '<div class="post-body entry-content"><p>Text.</p></div><div class="post-footer">'
+        '<div class="post-footer-line post-footer-line-1"><span class="post-author vcard">\nPosted by\n'
+        '<span class="fn">\n<a href="https://www.blogger.com/profile/08588467489110681140" itemprop="author" '
+        'rel="author" title="author profile">\n{}\n</a>\n</span>\n</span></div></div>'
+    )
+    url = "https://blog.example.dev/2016/12/saving-data-reducing-the-size-of-app-updates.html"
+    title = "Saving Data: Reducing the size of App Updates by 65% | Android Developers Blog"
+    assert extract(body=footer.format("Android Developers"), url=url, title=title).authors == []
+    assert extract(body=footer.format("Jane Doe"), url=url, title=title).authors == ["Jane Doe"]

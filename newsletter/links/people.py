@@ -284,6 +284,10 @@ _COLLECTIVE = {
     "reporters",
     "writers",
     "contributors",
+    # a project's or a company's team blog account: Blogger's "Posted by Android Developers"
+    "developers",
+    "engineers",
+    "maintainers",
 }
 # Words that make the whole string an organisation wherever they stand: "Preußische Allgemeine
 # Zeitung" is no "Preußische Allgemeine" writing for a Zeitung, "Zoologischer Garten Berlin AG"

@@ -363,3 +363,38 @@ def test_a_team_blogs_account_in_a_blogger_byline_is_no_person():
     title = "Saving Data: Reducing the size of App Updates by 65% | Android Developers Blog"
     assert extract(body=footer.format("Android Developers"), url=url, title=title).authors == []
     assert extract(body=footer.format("Jane Doe"), url=url, title=title).authors == ["Jane Doe"]
+
+
+def test_a_by_line_under_the_headline_that_no_class_marks_names_the_writer():
+    """Quartz and Bustle generate their class names ("_ceVT", "Yc FC"): the byline is only
+    "By" and a name on the lines under the headline. Not an agency, nor a "By" lower down."""
+    quartz = (
+        '<header><h1 class="_21349">Nigeria’s economy has had its best quarterly growth</h1>'
+        '<div class="fDcR9"><div class="_ceVT">By <span class="rlwyg">Yomi Kazeem</span></div>'
+        '<div class="rpyRU">Published <time datetime="2020-02-24T13:03:23.000Z">February 24, 2020</time></div>'
+        "</div></header><p>Text.</p>"
+    )
+    url = "https://qz.com/africa/1807355/nigerias-economy-has-best-quarterly-growth"
+    assert extract(body=quartz, url=url).authors == ["Yomi Kazeem"]
+    bustle = (
+        "<h1>The Transformative Power Of Feminist Compliments</h1>"
+        '<div class="gO"><div class="Yc FC"><span>By </span><a href="/p/teresa-newsome" class="NU">Teresa Newsome'
+        "</a></div></div><p>Text.</p>"
+    )
+    assert extract(body=bustle, url="https://www.bustle.com/articles/194709-13-ways").authors == ["Teresa Newsome"]
+    agency = quartz.replace("Yomi Kazeem", "Reuters")
+    assert extract(body=agency, url=url).authors == []
+    lower = quartz.replace('<div class="_ceVT">By <span class="rlwyg">Yomi Kazeem</span></div>', "")
+    lower += "".join(f"<p>Paragraph {n}.</p>" for n in range(8)) + "<p>By <span>Yomi Kazeem</span></p>"
+    assert extract(body=lower, url=url).authors == []
+    afp = (
+        "<h1>Nein, dieses Video zeigt keine Proteste in Paris</h1><ul>"
+        '<li class="information-item">Von:\n<span class="person-link"><a href="https://faktencheck.afp.com/bill-'
+        'mccarthy">Bill  MCCARTHY</a>,\n</span>\n<span class="person-link"><a href="https://faktencheck.afp.com/'
+        'marisha-goldhamer">Marisha GOLDHAMER</a></span></li>'
+        '<li class="information-item">Übersetzung und Adaptierung: <span class="person-link">AFP Deutschland'
+        "</span></li></ul><p>Text.</p>"
+    )
+    # (each co-author's link on a line of its own, the comma on the next)
+    names = extract(body=afp, url="https://faktencheck.afp.com/doc.afp.com.B2LA2G3").authors
+    assert names == ["Bill MCCARTHY", "Marisha GOLDHAMER"]

@@ -18,9 +18,9 @@ import re
 from urllib.parse import urlsplit
 
 from newsletter.links import urls
-from newsletter.links.byline import body_authors
+from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
-from newsletter.links.headline import says, visible_headline
+from newsletter.links.headline import says, story_heading, visible_headline
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
@@ -202,6 +202,9 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
         if _is_home(page.url)
         else body_authors(page.tree, page.marks, people_keys, whole=not head, clean=clean_person)
     )
+    if not head and not body and page.marks and not _is_home(page.url):
+        headline = story_heading(page.marks, page.title) or page.marks[0]
+        body = lead_in_byline(headline, people_keys, clean_person)
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
     # (but a paper's citation_author tags list every author, and only them: a page showing
     # fewer shows the first few, "Havell Markus, Jun Zhao et al.")

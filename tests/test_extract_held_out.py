@@ -376,10 +376,10 @@ def test_a_by_line_under_the_headline_that_no_class_marks_names_the_writer():
     )
     url = "https://qz.com/africa/1807355/nigerias-economy-has-best-quarterly-growth"
     assert extract(body=quartz, url=url).authors == ["Yomi Kazeem"]
-    bustle = (
-        "<h1>The Transformative Power Of Feminist Compliments</h1>"
-        '<div class="gO"><div class="Yc FC"><span>By </span><a href="/p/teresa-newsome" class="NU">Teresa Newsome'
-        "</a></div></div><p>Text.</p>"
+    bustle = (  # (its headline alone in three blocks of its own: the byline row is a cousin's)
+        '<main><div class="Gh"><div class="Ab"><div class="Cd"><div class="Ef"><h1>The Transformative Power Of '
+        'Feminist Compliments</h1></div></div></div><div class="gO"><div class="Yc FC"><span>By </span>'
+        '<a href="/p/teresa-newsome" class="NU">Teresa Newsome</a></div></div></div><p>Text.</p></main>'
     )
     assert extract(body=bustle, url="https://www.bustle.com/articles/194709-13-ways").authors == ["Teresa Newsome"]
     agency = quartz.replace("Yomi Kazeem", "Reuters")

@@ -241,11 +241,21 @@ _JOINER = re.compile(r",|&|and|und|et", re.I)
 _UNDER_HEADLINE = 6  # lines under the headline read for it: a kicker, a dek, the byline row
 
 
+def _up(node, levels: int):
+    for _ in range(levels):
+        if node.parent is None or node.parent.tag in ("body", "html"):
+            break
+        node = node.parent
+    return node
+
+
 def lead_in_byline(headline, site_keys=frozenset(), clean=clean_person) -> list[str]:
     """Names a byline gives on the few lines under `headline` ("By" then "Yomi Kazeem", or
     "By Yomi Kazeem"), read as text: for a page whose byline no markup names (Quartz's and
     Bustle's generated class names)."""
     scope = near_headline(headline)
+    if len(scope.text(strip=True)) - len(headline.text(strip=True)) < 20:
+        scope = _up(scope, LEVELS)  # a headline alone in its block (Bustle's): the byline row is a cousin
     lines = [" ".join(line.split()) for line in scope.text(separator="\n", strip=True).split("\n")]
     lines = [line for line in lines if line]
     title = " ".join(headline.text().split())

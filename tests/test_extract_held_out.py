@@ -398,3 +398,24 @@ def test_a_by_line_under_the_headline_that_no_class_marks_names_the_writer():
     # (each co-author's link on a line of its own, the comma on the next)
     names = extract(body=afp, url="https://faktencheck.afp.com/doc.afp.com.B2LA2G3").authors
     assert names == ["Bill MCCARTHY", "Marisha GOLDHAMER"]
+
+
+# Deutsche Welle's older article layout: the related stories' teasers, each with its day, sit in
+# the headline's block; the article's own day is in the side list, labelled "Datum"
+DW = """
+<div class="col3"><h4 class="artikel">Krieg in der Ukraine</h4>
+<h1>Ukrainische Gegenoffensive: Ziele, Chancen, Risiken </h1>
+<p class="intro">Die Ukraine bereitet sich auf eine Gegenoffensive vor.</p>
+<div class="col3 relatedContent"><div class="col1"><div class="news">
+<a href="/de/ukrainischer-militaergeheimdienst-zuversichtlich/a-65453399"><h2>
+<span class="date">24.04.2023</span> Militärgeheimdienst zuversichtlich</h2></a></div></div></div></div>
+<div class="col1 dim"><div class="group"><ul class="smallList">
+<li><strong>Datum</strong> 28.04.2023 </li><li><strong>Autorin/Autor</strong> Roman Goncharenko </li></ul></div></div>
+"""
+
+
+def test_a_related_storys_day_beside_the_headline_is_not_the_articles():
+    url = "https://www.dw.com/de/ukrainische-gegenoffensive-ziele-chancen-risiken/a-65464327"
+    assert (
+        extract(body=DW, title="Ukrainische Gegenoffensive: Ziele, Chancen, Risiken", url=url).published == "2023-04-28"
+    )

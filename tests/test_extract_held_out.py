@@ -419,3 +419,32 @@ def test_a_related_storys_day_beside_the_headline_is_not_the_articles():
     assert (
         extract(body=DW, title="Ukrainische Gegenoffensive: Ziele, Chancen, Risiken", url=url).published == "2023-04-28"
     )
+
+
+def test_a_japanese_headline_worded_apart_from_its_seo_title_is_the_title():
+    """Lifehacker Japan: the <title> and share card say "…！ 新聞も家具も簡単に固定", the article's
+    <h1> "…！ 家具の固定も簡単". Japanese puts no spaces between words: the two agree by their
+    characters, not by space-separated words."""
+    site = "ライフハッカー［日本版］"
+    seo = "ファインの新聞ストッカーは引越しにも使える！ 新聞も家具も簡単に固定"
+    head = f'<meta property="og:site_name" content="{site}"><meta name="twitter:title" content="{seo} | {site}">'
+    body = (
+        '<h1 class="header_stHeader_Logo__2j-rC"><a href="/"><svg><title>lifehacker</title></svg></a></h1>'
+        '<article><h1 class="article_pArticle_Title__1ms6s">ファインの新聞ストッカーは引越しにも使える！ '
+        "家具の固定も簡単</h1><p>本文。</p></article>"
+    )
+    url = "https://www.lifehacker.jp/2019/03/amazon-fine-newspaper-stocker.html"
+    meta = extract(head, body, title=f"{seo} | {site}", url=url)
+    assert meta.title == "ファインの新聞ストッカーは引越しにも使える！ 家具の固定も簡単"
+
+
+def test_a_japanese_blogs_name_in_an_h1_is_not_its_posts_title():
+    """A diary blog (takagi-hiromitsu.jp): "Blog - Post" in <title>, the blog's name in an <h1>
+    that does not link home: the post's long title is no short affix beside the blog's name."""
+    blog, post = (
+        "高木浩光＠自宅の日記",
+        "改正NICT法がプチ炎上、工場出荷時共通初期パスワードが識別符号に当たらないことが理解されていない",
+    )
+    body = f"<h1>{blog}</h1><h3>■ {post}</h3><p>本文。</p>"
+    meta = extract(body=body, title=f"{blog} - {post}", url="http://takagi-hiromitsu.jp/diary/20190211.html")
+    assert post in meta.title

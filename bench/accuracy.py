@@ -8,6 +8,12 @@ This script downloads nothing: without the folder it prints a note and exits 0. 
 once, outside the repository (it is never committed), e.g. by cloning that repository.
 trafilatura comes with the `bench` extra; without it only our column is printed.
 
+Any other labelled pool is measured the same way when laid out as NAEB is: FOLDER/html/ID.html
+and FOLDER/news_articles.json, a list of {"html_file": ID, "link", "title", "authors", "date"}
+(authors one string, names split as below). A label of null means the corpus does not say:
+that page is left out of that field ("" for authors says the page names no one). An item's
+optional "corpus" key adds one table per corpus after the pooled one.
+
 Matching rules, exactly as issue 11 states them:
 
 - title: right when the extracted title *contains* the labelled title, both after NFKC,
@@ -161,13 +167,15 @@ def score(pages, results) -> dict[str, tuple[int, int]]:
         counts[field][1] += 1
 
     for (item, _), got in zip(pages, results, strict=True):
-        add("title", title_right(got["title"], item["title"]))
-        want, have = name_set(item["authors"]), name_set(got["authors"])
-        add("authors", want == have)
-        if want:
-            add("authors (labelled)", want == have)
-        else:
-            add("spurious", bool(have))
+        if item["title"] is not None:
+            add("title", title_right(got["title"], item["title"]))
+        if item["authors"] is not None:
+            want, have = name_set(item["authors"]), name_set(got["authors"])
+            add("authors", want == have)
+            if want:
+                add("authors (labelled)", want == have)
+            else:
+                add("spurious", bool(have))
         if item["date"]:
             add("published", date_right(got["date"], item["date"]))
     return {k: tuple(v) for k, v in counts.items()}
@@ -189,7 +197,7 @@ def main(argv=None) -> int:
         return 0
     present, missing = load(root)
     pages = [(item, (root / "html" / f"{item['html_file']}.html").read_bytes()) for item in present]
-    print(f"NAEB: {len(present)} pages measured, {len(missing)} missing from the repository: " + ", ".join(missing))
+    print(f"{root.name}: {len(present)} pages measured, {len(missing)} missing: " + ", ".join(missing))
     tools = {"newsletter": ours}
     if traf := _trafilatura():
         tools["trafilatura"] = traf
@@ -202,13 +210,14 @@ def main(argv=None) -> int:
     if args.misses:
         show_misses(pages, results["newsletter"], args.misses)
     names = list(tools)
-    print(f"\n{'field':<20}" + "".join(f"{n:>22}" for n in names))
-    for field in scored[names[0]]:
-        cells = []
-        for n in names:
-            right, total = scored[n][field]
-            cells.append(f"{100 * right / max(total, 1):6.1f} % ({right:>3}/{total:<3})")
-        print(f"{field:<20}" + "".join(f"{c:>22}" for c in cells))
+    print_table("", names, scored)
+    for corpus in sorted({item.get("corpus") for item, _ in pages} - {None}):
+        mine = [i for i, (item, _) in enumerate(pages) if item.get("corpus") == corpus]
+        print_table(
+            f"{corpus} ({len(mine)} pages)",
+            names,
+            {n: score([pages[i] for i in mine], [results[n][i] for i in mine]) for n in names},
+        )
     for label, fn in (("median ms/page", statistics.median), ("p95 ms/page", p95)):
         print(f"{label:<20}" + "".join(f"{fn(timing[n]):>22.2f}" for n in names))
     sizes = [len(html) for _, html in pages]
@@ -217,11 +226,24 @@ def main(argv=None) -> int:
     return 0
 
 
+def print_table(heading: str, names: list[str], scored: dict) -> None:
+    print(f"\n{heading:<20}" if heading else "")
+    print(f"{'field':<20}" + "".join(f"{n:>22}" for n in names))
+    for field in scored[names[0]]:
+        cells = []
+        for n in names:
+            right, total = scored[n][field]
+            cells.append(f"{100 * right / max(total, 1):6.1f} % ({right:>3}/{total:<3})")
+        print(f"{field:<20}" + "".join(f"{c:>22}" for c in cells))
+
+
 def show_misses(pages, results, field: str) -> None:
     for (item, _), got in zip(pages, results, strict=True):
-        if field == "title" and not title_right(got["title"], item["title"]):
-            print(f"TITLE {item['html_file']} want={item['title']!r} got={got['title']!r}")
-        elif field == "authors" and name_set(item["authors"]) != name_set(got["authors"]):
+        if field == "title" and item["title"] is not None and not title_right(got["title"], item["title"]):
+            print(f"TITLE {item['html_file']} {item['link'][:70]} want={item['title']!r} got={got['title']!r}")
+        elif (
+            field == "authors" and item["authors"] is not None and name_set(item["authors"]) != name_set(got["authors"])
+        ):
             print(f"AUTH {item['html_file']} {item['link'][:70]} want={item['authors']!r} got={got['authors']!r}")
         elif field == "published" and item["date"] and not date_right(got["date"], item["date"]):
             print(f"DATE {item['html_file']} {item['link'][:70]} want={item['date']!r} got={got['date']!r}")

@@ -62,3 +62,16 @@ def test_published_same_day_allowing_for_time_zones(got, label, right):
 def test_the_bench_skips_without_the_corpus(tmp_path, capsys):
     assert accuracy.main([str(tmp_path)]) == 0
     assert "not found" in capsys.readouterr().out
+
+
+def test_a_label_a_pool_does_not_give_leaves_the_page_out_of_that_field():
+    """A held-out pool's corpora label different fields (Readability's test pages give no date
+    for most pages, fundus's no empty bylines): null is no label, "" is "names no one"."""
+    pages = [
+        ({"title": None, "authors": None, "date": None}, b""),
+        ({"title": "Tide tables", "authors": "", "date": "2019-10-21"}, b""),
+    ]
+    got = [{"title": "Whatever", "authors": ["Someone"], "date": None}] * 2
+    counts = accuracy.score(pages, got)
+    assert counts["title"] == (0, 1) and counts["authors"] == (0, 1) and counts["published"] == (0, 1)
+    assert counts["spurious"] == (1, 1)

@@ -2022,7 +2022,8 @@ def test_a_desk_in_capitals_is_not_an_author():
         ('<span class="auteur">Par Yoshua Bengio, le 12 mai 2026</span>', ["Yoshua Bengio"]),
         ('<div class="post-autor">Von Yoshua Bengio, 12. Mai 2026</div>', ["Yoshua Bengio"]),
         ('<p class="articolo-autore">di Yoshua Bengio, 12 maggio 2026</p>', ["Yoshua Bengio"]),
-        ('<p class="autoresize">Par Yoshua Bengio, le 12 mai 2026</p>', []),
+        # (without its "Par": a line under the headline that says "Par ..." is a byline by its words)
+        ('<p class="autoresize">Yoshua Bengio, le 12 mai 2026</p>', []),
     ],
 )
 def test_a_byline_marked_in_another_language_names_the_writer(byline, authors):

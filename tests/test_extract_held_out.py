@@ -19,6 +19,10 @@ def extract(head="", body="", url=URL, **kw):
     return extract_metadata(page(head, body, **kw), url)
 
 
+def jsonld(obj) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
 # The Washington Post's PageBuilder flags what its byline line lacks in class names
 WAPO = """
 <div id="pb-root" class="pb-container"><div class="pb-layout-item main-content">
@@ -280,3 +284,167 @@ def test_co_writers_in_brackets_after_a_name_are_authors_too():
     )
     assert meta.authors == ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]
     assert extract('<meta name="author" content="Ana Ruiz (con Pedro Gil)">').authors == ["Ana Ruiz", "Pedro Gil"]
+
+
+def _funke(h2: str) -> str:
+    """Funke's news sites (WAZ, Abendblatt, Morgenpost): the <h1> is the breadcrumb's line and
+    repeats the <title> written for search engines; the headline on show is an <h2>."""
+    return (
+        '<nav><h1 class="whitespace-nowrap" data-breadcrumb-headline="">Archäologische Sensation: Uralte '
+        f'Maya-Städte in Guatemala entdeckt</h1></nav><article><h2 class="outline-none expressive-heading-3xl">\n'
+        f"      {h2}\n\t\t</h2><p>Text.</p></article>"
+    )
+
+
+def test_the_declared_headline_on_show_in_an_h2_beats_the_h1_that_repeats_the_seo_title():
+    declared = "Unbekannte Maya-Städte werfen neues Licht auf die Frühzeit"
+    seo = "Archäologische Sensation: Uralte Maya-Städte in Guatemala entdeckt"
+    head = jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": declared})
+    head += f'<meta property="og:title" content="{seo}">'
+    url = "https://www.waz.de/panorama/article409182690/unbekannte-maya-staedte.html"
+    assert extract(head, _funke(declared), title=seo, url=url).title == declared
+    # An <h2> that says something else (a teaser's) leaves the <h1> its win over the JSON-LD
+    assert extract(head, _funke("Weitere Videos"), title=seo, url=url).title == seo
+
+
+def test_piano_cxense_author_tag_names_the_writer():
+    """Piano's cXense tags, the only byline in the head of Mainichi's and Raw Story's articles
+    (the body's is a plain link); a desk's name there is still no person."""
+    tag = '<meta name="cXenseParse:author" content="{}" data-separator=",">'
+    url = "https://mainichi.jp/articles/20250114/k00/00m/030/335000c"
+    assert extract(tag.format("松岡大地"), "<h1>停戦</h1><p>本文。</p>", url=url).authors == ["松岡大地"]
+    raw = '<meta content="Tana Ganeva" name="cXenseParse:author">'
+    assert extract(raw, url="https://www.rawstory.com/2016/12/these-6-celebrities/").authors == ["Tana Ganeva"]
+    assert extract(tag.format("ZDNet Japan Staff"), url="https://japan.zdnet.com/article/35136396/").authors == []
+
+
+def test_a_byline_whose_names_end_at_a_slash_before_the_agency_and_date():
+    """The Times of India: "Saibal Dasgupta / TNN / Updated: Oct 9, 2019" (the writer, the
+    agency, the date); a German paper's "Anna Schmidt / dpa" is the same shape."""
+    toi = (
+        '<h1 class="K55Ut"><span>China snubs Imran, says resolve Kashmir bilaterally</span></h1>'
+        '<div class="C--nQ byline_action"><div class="yYIu- byline"><a href="https://timesofindia.indiatimes.com/'
+        'toireporter/author-Saibal-Dasgupta-13399.cms" target="_blank" rel="noopener">Saibal Dasgupta</a> / TNN / '
+        "<span>Updated: Oct 9, 2019, 11:05 IST</span></div></div><p>Text.</p>"
+    )
+    url = "https://timesofindia.indiatimes.com/india/china-snubs-imran/articleshow/71500413.cms"
+    assert extract(body=toi, url=url).authors == ["Saibal Dasgupta"]
+    german = '<h1>Brand in Lichterfelde</h1><p class="byline">Anna Schmidt / dpa</p><p>Text.</p>'
+    assert extract(body=german, url="https://www.morgenpost.de/berlin/article2422/brand.html").authors == [
+        "Anna Schmidt"
+    ]
+
+
+def test_an_author_tag_naming_the_publisher_by_its_own_address_is_no_one():
+    """Deutsche Welle's pages: <meta name="author" content="Deutsche Welle (www.dw.com)">, the
+    site itself (its writer is only in the body's side list). A person's own site in brackets,
+    on another host, still names the person."""
+    head = '<meta name="author" content="Deutsche Welle (www.dw.com)"><meta property="og:site_name" content="DW.COM">'
+    url = "https://www.dw.com/de/ukrainische-gegenoffensive-ziele-chancen-risiken/a-65464327"
+    assert extract(head, "<h1>Ukrainische Gegenoffensive: Ziele, Chancen, Risiken</h1>", url=url).authors == []
+    own = '<meta name="author" content="Bradley M. Kuhn (http://ebb.org/bkuhn/)">'
+    assert extract(own, url="https://sfconservancy.org/blog/2017/mar/01/").authors == ["Bradley M. Kuhn"]
+    blog = '<meta name="author" content="Jane Doe (janedoe.net)"><meta property="og:site_name" content="janedoe.net">'
+    assert extract(blog, url="https://janedoe.net/2024/05/notes/").authors == ["Jane Doe"]
+
+
+def test_a_team_blogs_account_in_a_blogger_byline_is_no_person():
+    """Google's team blogs on Blogger: "Posted by Android Developers", the account the team
+    posts with (a person's own account there reads "Posted by Jane Doe"); on a host that does
+    not spell the team's name (Readability's copy of the page, a blog's own domain)."""
+    footer = (
+        '<h3 class="post-title entry-title">Saving Data: Reducing the size of App Updates by 65%</h3>'
+        '<div class="post-body entry-content"><p>Text.</p></div><div class="post-footer">'
+        '<div class="post-footer-line post-footer-line-1"><span class="post-author vcard">\nPosted by\n'
+        '<span class="fn">\n<a href="https://www.blogger.com/profile/08588467489110681140" itemprop="author" '
+        'rel="author" title="author profile">\n{}\n</a>\n</span>\n</span></div></div>'
+    )
+    url = "https://blog.example.dev/2016/12/saving-data-reducing-the-size-of-app-updates.html"
+    title = "Saving Data: Reducing the size of App Updates by 65% | Android Developers Blog"
+    assert extract(body=footer.format("Android Developers"), url=url, title=title).authors == []
+    assert extract(body=footer.format("Jane Doe"), url=url, title=title).authors == ["Jane Doe"]
+
+
+def test_a_by_line_under_the_headline_that_no_class_marks_names_the_writer():
+    """Quartz and Bustle generate their class names ("_ceVT", "Yc FC"): the byline is only
+    "By" and a name on the lines under the headline. Not an agency, nor a "By" lower down."""
+    quartz = (
+        '<header><h1 class="_21349">Nigeria’s economy has had its best quarterly growth</h1>'
+        '<div class="fDcR9"><div class="_ceVT">By <span class="rlwyg">Yomi Kazeem</span></div>'
+        '<div class="rpyRU">Published <time datetime="2020-02-24T13:03:23.000Z">February 24, 2020</time></div>'
+        "</div></header><p>Text.</p>"
+    )
+    url = "https://qz.com/africa/1807355/nigerias-economy-has-best-quarterly-growth"
+    assert extract(body=quartz, url=url).authors == ["Yomi Kazeem"]
+    bustle = (  # (its headline alone in three blocks of its own: the byline row is a cousin's)
+        '<main><div class="Gh"><div class="Ab"><div class="Cd"><div class="Ef"><h1>The Transformative Power Of '
+        'Feminist Compliments</h1></div></div></div><div class="gO"><div class="Yc FC"><span>By </span>'
+        '<a href="/p/teresa-newsome" class="NU">Teresa Newsome</a></div></div></div><p>Text.</p></main>'
+    )
+    assert extract(body=bustle, url="https://www.bustle.com/articles/194709-13-ways").authors == ["Teresa Newsome"]
+    agency = quartz.replace("Yomi Kazeem", "Reuters")
+    assert extract(body=agency, url=url).authors == []
+    lower = quartz.replace('<div class="_ceVT">By <span class="rlwyg">Yomi Kazeem</span></div>', "")
+    lower += "".join(f"<p>Paragraph {n}.</p>" for n in range(8)) + "<p>By <span>Yomi Kazeem</span></p>"
+    assert extract(body=lower, url=url).authors == []
+    afp = (
+        "<h1>Nein, dieses Video zeigt keine Proteste in Paris</h1><ul>"
+        '<li class="information-item">Von:\n<span class="person-link"><a href="https://faktencheck.afp.com/bill-'
+        'mccarthy">Bill  MCCARTHY</a>,\n</span>\n<span class="person-link"><a href="https://faktencheck.afp.com/'
+        'marisha-goldhamer">Marisha GOLDHAMER</a></span></li>'
+        '<li class="information-item">Übersetzung und Adaptierung: <span class="person-link">AFP Deutschland'
+        "</span></li></ul><p>Text.</p>"
+    )
+    # (each co-author's link on a line of its own, the comma on the next)
+    names = extract(body=afp, url="https://faktencheck.afp.com/doc.afp.com.B2LA2G3").authors
+    assert names == ["Bill MCCARTHY", "Marisha GOLDHAMER"]
+
+
+# Deutsche Welle's older article layout: the related stories' teasers, each with its day, sit in
+# the headline's block; the article's own day is in the side list, labelled "Datum"
+DW = """
+<div class="col3"><h4 class="artikel">Krieg in der Ukraine</h4>
+<h1>Ukrainische Gegenoffensive: Ziele, Chancen, Risiken </h1>
+<p class="intro">Die Ukraine bereitet sich auf eine Gegenoffensive vor.</p>
+<div class="col3 relatedContent"><div class="col1"><div class="news">
+<a href="/de/ukrainischer-militaergeheimdienst-zuversichtlich/a-65453399"><h2>
+<span class="date">24.04.2023</span> Militärgeheimdienst zuversichtlich</h2></a></div></div></div></div>
+<div class="col1 dim"><div class="group"><ul class="smallList">
+<li><strong>Datum</strong> 28.04.2023 </li><li><strong>Autorin/Autor</strong> Roman Goncharenko </li></ul></div></div>
+"""
+
+
+def test_a_related_storys_day_beside_the_headline_is_not_the_articles():
+    url = "https://www.dw.com/de/ukrainische-gegenoffensive-ziele-chancen-risiken/a-65464327"
+    assert (
+        extract(body=DW, title="Ukrainische Gegenoffensive: Ziele, Chancen, Risiken", url=url).published == "2023-04-28"
+    )
+
+
+def test_a_japanese_headline_worded_apart_from_its_seo_title_is_the_title():
+    """Lifehacker Japan: the <title> and share card say "…！ 新聞も家具も簡単に固定", the article's
+    <h1> "…！ 家具の固定も簡単". Japanese puts no spaces between words: the two agree by their
+    characters, not by space-separated words."""
+    site = "ライフハッカー［日本版］"
+    seo = "ファインの新聞ストッカーは引越しにも使える！ 新聞も家具も簡単に固定"
+    head = f'<meta property="og:site_name" content="{site}"><meta name="twitter:title" content="{seo} | {site}">'
+    body = (
+        '<h1 class="header_stHeader_Logo__2j-rC"><a href="/"><svg><title>lifehacker</title></svg></a></h1>'
+        '<article><h1 class="article_pArticle_Title__1ms6s">ファインの新聞ストッカーは引越しにも使える！ '
+        "家具の固定も簡単</h1><p>本文。</p></article>"
+    )
+    url = "https://www.lifehacker.jp/2019/03/amazon-fine-newspaper-stocker.html"
+    meta = extract(head, body, title=f"{seo} | {site}", url=url)
+    assert meta.title == "ファインの新聞ストッカーは引越しにも使える！ 家具の固定も簡単"
+
+
+def test_a_japanese_blogs_name_in_an_h1_is_not_its_posts_title():
+    """A diary blog (takagi-hiromitsu.jp): "Blog - Post" in <title>, the blog's name in an <h1>
+    that does not link home: the post's long title is no short affix beside the blog's name."""
+    blog, post = (
+        "高木浩光＠自宅の日記",
+        "改正NICT法がプチ炎上、工場出荷時共通初期パスワードが識別符号に当たらないことが理解されていない",
+    )
+    body = f"<h1>{blog}</h1><h3>■ {post}</h3><p>本文。</p>"
+    meta = extract(body=body, title=f"{blog} - {post}", url="http://takagi-hiromitsu.jp/diary/20190211.html")
+    assert post in meta.title

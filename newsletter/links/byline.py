@@ -67,9 +67,9 @@ _OTHER_ROLE = re.compile(
 )
 # What _OTHER_ROLE needs somewhere: a parent's whole text is searched, often a long one
 _OTHER_ROLE_WORDS = Words("reviewed", "edited", "fact", "photo", "illustration", "produced", "translated")
-# Where the names end: a separator, a date, "Updated", "on Monday", an email...
+# Where the names end: a separator ("Name / TNN / Updated ..."), a date, "Updated", "on Monday", an email...
 _TAIL = re.compile(
-    r"\s[|•·—–]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
+    r"\s[|•·—–/]\s|\s[|•·]|[|•·]\s|\n|\b(?:updated|published|posted|veröffentlicht|aktualisiert|publié|"
     r"publicado|publicada|pubblicato|actualizado|aggiornato|"
     r"mis à jour|contact|follow|email|e-mail|twitter|read more|view all|anzeigen)\b|"
     r"\s(?:on|am|le|el|il|at|in|for|about|is|was|reports?|writes?)\s|\d",
@@ -232,6 +232,49 @@ def body_authors(tree, h1s, site_keys=frozenset(), whole: bool = False, clean=cl
         if names := _first_byline(near_headline(h1s[0]).css(BYLINE_NODES), site_keys, clean):
             return names
     return _first_byline(tree.css(BYLINE_NODES), site_keys, clean) if whole and tree is not None else []
+
+
+# A byline's lead-in standing alone on its line, the names on the next ("By" in a <span>, then
+# the writer's link): CSS-in-JS themes mark neither with a class that says so
+_LEAD_ALONE = re.compile(r"(?:by|von|par|por|door)\s*:?", re.I)
+_JOINER = re.compile(r",|&|and|und|et", re.I)
+_UNDER_HEADLINE = 6  # lines under the headline read for it: a kicker, a dek, the byline row
+
+
+def _up(node, levels: int):
+    for _ in range(levels):
+        if node.parent is None or node.parent.tag in ("body", "html"):
+            break
+        node = node.parent
+    return node
+
+
+def lead_in_byline(headline, site_keys=frozenset(), clean=clean_person) -> list[str]:
+    """Names a byline gives on the few lines under `headline` ("By" then "Yomi Kazeem", or
+    "By Yomi Kazeem"), read as text: for a page whose byline no markup names (Quartz's and
+    Bustle's generated class names)."""
+    scope = near_headline(headline)
+    if len(scope.text(strip=True)) - len(headline.text(strip=True)) < 20:
+        scope = _up(scope, LEVELS)  # a headline alone in its block (Bustle's): the byline row is a cousin
+    lines = [" ".join(line.split()) for line in scope.text(separator="\n", strip=True).split("\n")]
+    lines = [line for line in lines if line]
+    title = " ".join(headline.text().split())
+    at = next((i for i, line in enumerate(lines) if line == title), None)
+    if at is None:
+        return []
+    under = lines[at + 1 : at + 1 + _UNDER_HEADLINE]
+    for i, line in enumerate(under):
+        if _LEAD_ALONE.fullmatch(line) and i + 1 < len(under):
+            line, j = under[i + 1], i + 2
+            while j + 1 < len(under) and _JOINER.fullmatch(under[j]):  # each co-author's own link
+                line, j = f"{line} {under[j]} {under[j + 1]}", j + 2
+        elif not (_LEAD.match(line) and len(line) <= 80):
+            continue
+        names = _names(line, site_keys, clean)
+        # (the element saying it, the innermost: an author box's or a caption's "By" is no byline)
+        said = [node for node in scope.css("*") if " ".join(node.text().split()) == line]
+        return [] if not names or said and _in_figure(said[-1]) else names
+    return []
 
 
 _SKIP_TAGS = frozenset(("meta", "link", "img", "script", "style", "body", "html", "article"))

@@ -173,9 +173,10 @@ _DATE_CLASS = Caseless(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|s
 
 def _in_comment(node, klass: str, levels: int = 6) -> bool:
     """Whether `node` is a reader's comment or in one, a few levels up (Blogger's
-    `.comment-block` holds a `.datetime`, WordPress's `.comment-body` a `<time>`)."""
+    `.comment-block` holds a `.datetime`, WordPress's `.comment-body` a `<time>`), or in a box
+    of related stories (DW's `.relatedContent` teasers beside the headline, each with its day)."""
     while True:
-        if "comment" in klass.lower():
+        if "comment" in klass.lower() or "related" in klass.lower():
             return True
         node, levels = node.parent, levels - 1
         if node is None or levels < 0 or node.tag in ("body", "html"):

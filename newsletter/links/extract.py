@@ -18,9 +18,9 @@ import re
 from urllib.parse import urlsplit
 
 from newsletter.links import urls
-from newsletter.links.byline import body_authors
+from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
-from newsletter.links.headline import visible_headline
+from newsletter.links.headline import says, story_heading, visible_headline
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
@@ -123,14 +123,22 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]
         title = max(fuller, key=len, default=title)
 
+    def declared():
+        """Whether `title` is the headline the article's own JSON-LD declares."""
+        return any(TYPE_KIND.get(t) == "article" for t in page.jsonld.types) and clean(candidates[0] or "") == title
+
     def shown():
         """The <title> an <h1> worded apart from `title` may agree with, to beat a social
         og:title or an embedded clip's name; not the headline the article's JSON-LD declares.
         Asked only then: cleaning a title again is most of what picking one costs."""
-        declared = any(TYPE_KIND.get(t) == "article" for t in page.jsonld.types) and clean(candidates[0] or "") == title
-        return None if declared or not page.title else clean(page.title)
+        return None if declared() or not page.title else clean(page.title)
 
-    return visible_headline(page.marks, title, shown, site_name) or title
+    headline = visible_headline(page.marks, title, shown, site_name)
+    if headline and page.tree is not None and declared() and says(page.tree.tags("h2"), title):
+        # The declared headline is the one on show, in an <h2>: the <h1> is the <title> again
+        # for search engines and the breadcrumb (Funke's WAZ, Abendblatt, Morgenpost)
+        return title
+    return headline or title
 
 
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved|[-–.,]", re.I)
@@ -144,7 +152,7 @@ def _publisher_named(names: list[str], page: Page) -> bool:
     return len(names) == 1 and norm_name(names[0]) in holders
 
 
-_SINGLE_AUTHOR_TAGS = ("author", "article:author", "parsely-author", "sailthru.author", "byl")
+_SINGLE_AUTHOR_TAGS = ("author", "article:author", "parsely-author", "sailthru.author", "byl", "cxenseparse:author")
 
 
 def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
@@ -194,6 +202,9 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
         if _is_home(page.url)
         else body_authors(page.tree, page.marks, people_keys, whole=not head, clean=clean_person)
     )
+    if not head and not body and page.marks and not _is_home(page.url):
+        headline = story_heading(page.marks, page.title) or page.marks[0]
+        body = lead_in_byline(headline, people_keys, clean_person)
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
     # (but a paper's citation_author tags list every author, and only them: a page showing
     # fewer shows the first few, "Havell Markus, Jun Zhao et al.")

@@ -22,8 +22,25 @@ from newsletter.links.values import SEPARATOR, TITLE_READ, clean_text, is_wall_t
 _WORD = re.compile(r"\w+")
 
 
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in _WORD.findall(text, 0, TITLE_READ)}  # words past it say nothing of agreement
+# Chinese and Japanese write no spaces between words: a run of their characters is one \w+ "word"
+_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _words(text: str, pairs: bool = False) -> set[str]:
+    """`text`'s words, case-folded; with `pairs`, a Chinese or Japanese run as its pairs of
+    characters, so that two headlines in those languages can share some."""
+    words = set()
+    for word in _WORD.findall(text, 0, TITLE_READ):  # words past it say nothing of agreement
+        if pairs and len(word) > 2 and _HAN_KANA.search(word):
+            words.update(word[i : i + 2] for i in range(len(word) - 1))  # its pairs of characters, then
+        else:
+            words.add(word.casefold())
+    return words
+
+
+def _word_count(text: str) -> int:
+    """Words in `text`, a Chinese or Japanese run counting one word for every two characters."""
+    return len(text.split()) + len(_HAN_KANA.findall(text)) // 2
 
 
 # Function words shared by unrelated titles ("The Map is Mostly Water", a newsletter's name,
@@ -57,14 +74,14 @@ def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: st
     title. (Any other affix stays cut: an author's name, "Opinion |", a section.)"""
     if not head_title:
         return None
-    head = _words(head_title)
+    head = _words(head_title, pairs=True)
     for node in nodes:
         if node.tag != "h1" or _links_home(node):
             continue
         text = clean_text(node.text(deep=True, separator=" "))
-        if not text or not 3 <= len(text.split()) <= 40 or is_wall_title(text):
+        if not text or not 3 <= _word_count(text) <= 40 or is_wall_title(text):
             continue
-        words = _words(text)
+        words = _words(text, pairs=True)
         if head < words:
             return text if _fuller(text, head_title) else None
         if words <= head:
@@ -111,6 +128,12 @@ def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip().casefold()
 
 
+def says(nodes, text: str) -> bool:
+    """Whether one of `nodes` (headings) says `text` word for word, soft hyphens aside."""
+    key = _key(text)
+    return any(_key(node.text(deep=True, separator=" ").replace("\xad", "")) == key for node in nodes)
+
+
 def _links_home(node) -> bool:
     """A logo: an `<h1>` that links to the site's front page (`<h1><a href="/">Archive of Our
     Own <sup>beta</sup></a></h1>`, WordPress themes' `.site-title`), whatever words it shares
@@ -150,7 +173,7 @@ def _site_affix(title: str, headline: str) -> str | None:
         return None
     same = [part.casefold() == headline.casefold() for part in parts]
     other = parts[1] if same[0] else parts[0]
-    return other if any(same) and 1 <= len(other.split()) <= 5 and not _NUMBERED.search(other) else None
+    return other if any(same) and 1 <= _word_count(other) <= 5 and not _NUMBERED.search(other) else None
 
 
 def _another_says(nodes, node, affix: str) -> bool:

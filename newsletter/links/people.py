@@ -13,7 +13,7 @@ import functools
 import re
 
 from newsletter.links.name_case import is_station, tidy_caps
-from newsletter.links.values import clean_author, norm_name
+from newsletter.links.values import clean_author, host_keys, norm_name
 
 # Image and photo credits: "( Image: Getty Images)", "Photo provided by Bruce Kunz.",
 # "Chris Young/ The Canadian Press", "Foto: dpa", "Crédit photo : AFP".
@@ -284,6 +284,10 @@ _COLLECTIVE = {
     "reporters",
     "writers",
     "contributors",
+    # a project's or a company's team blog account: Blogger's "Posted by Android Developers"
+    "developers",
+    "engineers",
+    "maintainers",
 }
 # Words that make the whole string an organisation wherever they stand: "Preußische Allgemeine
 # Zeitung" is no "Preußische Allgemeine" writing for a Zeitung, "Zoologischer Garten Berlin AG"
@@ -404,8 +408,18 @@ def _is_padding(part: str, site_keys) -> bool:
     )
 
 
+# A name with a bare web address after it in brackets, "Name (www.example.com)"
+_OWN_ADDRESS = re.compile(r"\(\s*(?:https?://)?((?:[\w-]+\.)+[a-z]{2,})/?\s*\)\s*$", re.I)
+
+
 def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     """One person's name from a byline-shaped string, or None if it names no person."""
+    if site_keys and isinstance(value, str) and (own := _OWN_ADDRESS.search(value)):
+        host = host_keys(own.group(1).lower().removeprefix("www."))
+        if host & site_keys and norm_name(value[: own.start()]) not in host:
+            # DW's <meta name=author> "Deutsche Welle (www.dw.com)": the publisher, by the page's
+            # own address (not "Jane Doe (janedoe.net)" on her own blog)
+            return None
     name = clean_author(value)
     if not name or _CREDIT.search(name) or _QUOTED.fullmatch(name):
         return None

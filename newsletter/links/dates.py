@@ -171,7 +171,7 @@ def url_date(url: str) -> str | None:
 _DATE_CLASS = Caseless(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|slider))|byline")
 
 
-def _in_comment(node, klass: str, levels: int = 6) -> bool:
+def _beside_the_article(node, klass: str, levels: int = 6) -> bool:
     """Whether `node` is a reader's comment or in one, a few levels up (Blogger's
     `.comment-block` holds a `.datetime`, WordPress's `.comment-body` a `<time>`), or in a box
     of related stories (DW's `.relatedContent` teasers beside the headline, each with its day)."""
@@ -189,7 +189,7 @@ def body_date(nodes, day_first: bool = False) -> str | None:
     for node in nodes:
         attrs = node.attributes
         klass = (attrs.get("class") or "") + " " + (attrs.get("itemprop") or "") + " " + (attrs.get("id") or "")
-        if node.tag != "time" and not _DATE_CLASS.search(klass) or _in_comment(node, klass):
+        if node.tag != "time" and not _DATE_CLASS.search(klass) or _beside_the_article(node, klass):
             continue  # (a comment's date is its writer's: "comment-meta", "comment-date")
         text = (
             node.text(deep=True, separator=" ", strip=True) if node.tag != "time" or not attrs.get("datetime") else ""

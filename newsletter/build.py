@@ -71,7 +71,9 @@ def build(
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
-    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav)
+    sent_copy = settings.dist_dir / span.key / SENT_COPY  # the email as it went out, if it has
+    sent_html = _as_sent(sent_copy)
+    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav, sent=sent_html)
     result.warnings += moved
     if hookless := link_hook.missing_hook(result.edition, settings.site_dir, settings.root):
         result.warnings.append(hookless)  # the copies publish as plain links
@@ -95,7 +97,7 @@ def build(
     ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)
     if sent := ledger and ledger.sent():
         sent_on = f"via {sent[0]} on {when(sent[1].get('done_at'), settings.timezone)}"
-        copy = config.shown(settings.dist_dir / span.key / SENT_COPY, settings.root)
+        copy = config.shown(sent_copy, settings.root)
         result.warnings.append(
             said := f"{span.key} was already sent {sent_on}; the message as sent is kept in {copy}, "
             "and `send` will not send it again."
@@ -105,6 +107,15 @@ def build(
         entries = {config.shown(e.path, settings.root): e.url for e in result.edition.entries if not e.draft}
         result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings)
     return result
+
+
+def _as_sent(copy: Path) -> str | None:
+    """The HTML of the email as it went out, kept in `copy`; None before it has (or unreadable:
+    the page is then the build's, as before there were copies)."""
+    try:
+        return web.sent_html(copy.read_bytes())
+    except OSError:
+        return None
 
 
 def prepare(

@@ -266,3 +266,22 @@ def test_a_month_s_late_entry_is_told_to_move_to_the_next_month_s_folder(tmp_pat
         march = CliRunner().invoke(main, ["build", "2021-03", "--offline", "-w", str(root)])
         assert "Built 2021-03: 1 entry" in march.output
         assert len(server.received) == 1
+
+
+def test_the_web_page_of_a_sent_week_is_the_email_as_sent_not_a_rebuild_with_a_late_entry(tmp_path):
+    """Sam's late talk was named as reaching the blog post only, never the list, and the rebuild
+    put it into the week's page in the web archive of emails too, which readers take for the
+    email they got. The page is made from the copy as sent; the post carries the talk."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    page = root / "site" / "static" / "newsletter" / WEEK / "index.html"
+    as_built = page.read_bytes()
+    built(root)
+    assert page.read_bytes() == as_built  # the copy as sent gives the page the build gave
+    write_entry(root, "late", 12, "A late talk")
+    assert "late.md: added to" in built(root)
+    shown = page.read_text()
+    assert "The second article" in shown and "A late talk" not in shown
+    assert '<link rel="canonical"' in shown and 'class="editions"' in shown  # still a page of the archive
+    [post] = (root / "site" / "content").rglob("*february-14-2021/index.md")
+    assert "A late talk" in post.read_text()

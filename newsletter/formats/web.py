@@ -25,6 +25,20 @@ from newsletter.formats.wording import Wording
 _FILL = "\u034f\u200c\u200b\ufeff\u00a0 \t\n"
 
 
+def sent_html(eml: bytes) -> str | None:
+    """The HTML part of `eml`, the message as it went out (dist/<PERIOD>/sent.eml), or None if
+    it has none that can be read (a copy edited by hand): the build's own HTML is used then."""
+    from email import message_from_bytes, policy
+
+    try:
+        part = message_from_bytes(eml, policy=policy.default).get_body(("html",))
+        # Lines end in CRLF in a message, in LF in the built files, and a body ends in a line end
+        # (formats/email.py's _crlf_lines): undone, the page is the one the build gave, byte for byte
+        return part.get_content().replace("\r\n", "\n").removesuffix("\n") if part is not None else None
+    except (LookupError, ValueError):  # an unknown charset, a broken encoding
+        return None
+
+
 def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, feed: str = "") -> str:
     """The email edition as a web page at `url`: the same document without its unsubscribe
     link, nor a link to itself (the email's "View in your browser"), and with what a web page

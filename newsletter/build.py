@@ -99,7 +99,7 @@ def build(
         sent_on = f"via {sent[0]} on {when(sent[1].get('done_at'), settings.timezone)}"
         copy = config.shown(sent_copy, settings.root)
         result.warnings.append(
-            said := f"{span.key} was already sent {sent_on}; the message as sent is kept in {copy}, "
+            said := f"{span.key} was already sent {sent_on}; {_copy_as_sent(sent, sent_copy, copy)}, "
             "and `send` will not send it again."
         )
         result.alike["sent"] = (said, sent_on)
@@ -107,6 +107,16 @@ def build(
         entries = {config.shown(e.path, settings.root): e.url for e in result.edition.entries if not e.draft}
         result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings)
     return result
+
+
+def _copy_as_sent(sent: tuple[str, dict], path: Path, shown: str) -> str:
+    """Where the message as sent is: none is kept when Buttondown or listmonk had sent the
+    edition before the run that found it, from a build other than the one it had (send.py)."""
+    if path.is_file():
+        return f"the message as sent is kept in {shown}"
+    return f"no copy of the message as sent is kept in {shown}" + (
+        f" ({sent[0]} has it)" if sent[1].get("found") == "remote" else ""
+    )
 
 
 def _as_sent(copy: Path) -> str | None:

@@ -463,6 +463,20 @@ def test_a_task_list_shows_its_boxes_in_the_email():
     assert "- [x] done" in to_text(source, Links())
 
 
+def test_an_escaped_box_is_no_task_in_the_email():
+    """'- \\[x] marks a box' is how Markdown says the brackets are text, and the blog shows
+    '[x] marks a box' (Goldmark's task lists see no box); the email drew a ☑ all the same."""
+    from newsletter.formats.email import markdown_to_html
+    from newsletter.formats.text import Links, to_text
+
+    source = "- \\[x] marks a box\n- \\[ ] and so\n- [x] a task\n\n1. \\[X] loose\n\n2. [ ] loose task\n"
+    html = markdown_to_html(source)
+    assert "<li>[x] marks a box</li>" in html and "<li>[ ] and so</li>" in html and "<li>\u2611 a task</li>" in html
+    assert "<p>[X] loose</p>" in html and "<p>\u2610 loose task</p>" in html
+    assert "task-list-item" not in html
+    assert "- [x] marks a box" in to_text(source, Links()) and "- [x] a task" in to_text(source, Links())
+
+
 @pytest.mark.parametrize("period", EDITIONS)
 def test_the_inbox_preview_shows_the_preheader_and_nothing_after_it(example_workspace, period):
     """Inboxes show the first words of the body's text after the subject (Gmail and Apple Mail

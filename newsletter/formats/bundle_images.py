@@ -11,7 +11,9 @@ Nothing outside the entry's folder is copied (`../../newsletter.toml` is no pict
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import html as html_lib
 import json
 import os
 import re
@@ -24,27 +26,28 @@ from newsletter.errors import NewsletterError
 SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
 RECORD = "pictures.json"  # in dist/<PERIOD>/: the copies the last build made, and their hashes
 
-# Code shows `![x](y.png)` as typed; an image's destination with no scheme, not /rooted (the
-# site's static/) and not a #fragment, bare or in <…> (CommonMark's way to write a space in one).
-_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`", re.M | re.S)
-_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_LOCAL = r"(?![A-Za-z][A-Za-z0-9+.-]*:|[/#\\])"
-_IMAGE = re.compile(rf"!\[[^\]\n]*\]\([ \t]*(?:<{_LOCAL}([^<>\n]+)>|{_LOCAL}([^\s)<>]+))")
+# An image's destination with no scheme, not /rooted (the site's static/) and not a #fragment.
+_LOCAL = re.compile(r"(?![A-Za-z][A-Za-z0-9+.-]*:|[/#\\])")
+# A raw <img> tag's src (quoted values may hold ">"), as an HTML parser reads its attributes.
+_IMG_SRC = re.compile(
+    r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE
+)
 
 
-def images_beside(entries) -> dict[str, Path]:
+def images_beside(entries, raw_html: bool = True) -> dict[str, Path]:
     """{the path the notes wrote: the file} for each entry's image of its own folder. Two
     pictures of one name (a week's edition, its entries in two months' folders, each with its
     `image.png`) cannot both be beside the post: the build stops, naming them, where the blog
-    showed the first in place of the second."""
+    showed the first in place of the second. `raw_html`: whether the site renders a note's raw
+    HTML (raw_html.renders_raw_html), so that an `<img src="…">` in it is shown on the blog."""
     found: dict[str, Path] = {}
     for entry in entries:
-        if "![" not in entry.notes:
-            continue  # most notes: no pattern run
+        if "![" not in entry.notes and not (raw_html and "<img" in entry.notes.lower()):
+            continue  # most notes: not parsed
         folder = entry.path.parent.resolve()
-        for match in _IMAGE.finditer(_outside_code(entry.notes)):
-            name = unquote((match[1] or match[2]).split("#")[0].split("?")[0])
-            if not name.lower().endswith(SUFFIXES) or ".." in Path(name).parts:
+        for written in _destinations(entry.notes, raw_html):
+            name = unquote(written.split("#")[0].split("?")[0])
+            if not _LOCAL.match(written) or not name.lower().endswith(SUFFIXES) or ".." in Path(name).parts:
                 continue
             try:
                 file = (folder / name).resolve()
@@ -60,35 +63,43 @@ def images_beside(entries) -> dict[str, Path]:
     return found
 
 
-def _outside_code(notes: str) -> str:
-    """The note without its code. A line indented four spaces is code only where it starts a
-    block of its own: under a list item ('1. Open the profiler', then its screenshot indented
-    as the item's) or right under a paragraph's line, Goldmark reads it as text, picture and all."""
-    kept, in_list, code, blank = [], False, False, True
-    for line in _CODE.sub("", notes).splitlines():
-        if not line.strip():
-            blank = True
-            continue
-        if line.startswith(("    ", "\t")):
-            code = code or (blank and not in_list)
-        else:
-            code, in_list = False, bool(_LIST_ITEM.match(line)) or (in_list and not blank)
-        if not code:
-            kept.append(line)
-        blank = False
-    return "\n".join(kept)
+def _destinations(notes: str, raw_html: bool):
+    """Where each picture of a note is, as the blog's Markdown (CommonMark, Goldmark's) reads it:
+    `![a](pic.png)`, `![a][ref]` by its `[ref]: pic.png`, and with `raw_html` an `<img src>`;
+    none in code, and a list item's indented line is the item's text. A pattern over the text
+    missed the reference-style and raw pictures, and had to guess at code and lists."""
+    for token in _parser().parse(notes):
+        if token.type == "html_block" and raw_html:
+            yield from _sources(token.content)
+        for child in token.children or ():
+            if child.type == "image":
+                yield str(child.attrs.get("src", ""))
+            elif child.type == "html_inline" and raw_html:
+                yield from _sources(child.content)
 
 
-def copies(entries, bundle: Path, record: Path) -> dict[Path, bytes]:
+def _sources(tags: str) -> list[str]:
+    return [html_lib.unescape(next(filter(None, found), "")) for found in _IMG_SRC.findall(tags)]
+
+
+@functools.cache
+def _parser():
+    from markdown_it import MarkdownIt  # (only for a note with a picture)
+
+    return MarkdownIt("commonmark").enable("table")  # GFM tables, as Goldmark has them in Hugo
+
+
+def copies(entries, bundle: Path, record: Path, raw_html: bool = True) -> dict[Path, bytes]:
     """{the copy's path in the post's `bundle`: its bytes}, with the `record` of them (the
     edition's pictures.json, once there are any). A copy the last build made that this one does
     not make goes now: Hugo publishes whatever is in a bundle, so a picture taken out of a note,
     renamed or deleted stayed on the blog (a screenshot shown by mistake among them), and a post
     that moved left its old folder with them. Only a copy as it was written goes; a file of the
-    author's in the bundle (Blowfish's feature.png) is never written over."""
+    author's in the bundle (Blowfish's feature.png) is never written over. `raw_html`: as
+    `images_beside`'s, whether the blog shows a note's <img> (with Hugo's defaults it does not)."""
     ours = _recorded(record)
     made = {}
-    for name, file in images_beside(entries).items():
+    for name, file in images_beside(entries, raw_html).items():
         made[bundle / name] = _read(file)
         _refuse_overwriting(bundle / name, made[bundle / name], file, ours)
     kept = {os.path.normpath(copy) for copy in made}

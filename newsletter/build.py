@@ -84,8 +84,9 @@ def build(
             result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if first and (english := title_language.english_category(settings)):
         result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
-    if archived is not None and (note := _unfinished(archived.outcomes)):
-        result.warnings.append(said := f"archive: {note}; `newsletter archive {span.key}` says which")
+    if archived is not None and (unfinished := _unfinished(archived.outcomes, span))[0]:
+        note, said = unfinished
+        result.warnings.append(said)
         result.alike["archive"] = (said, note)
     publish.write_build_record(
         settings, result.edition, result.outputs, drafts=drafts, inputs=inputs, kept=result.record
@@ -217,12 +218,23 @@ def _stages(
     )
 
 
-def _unfinished(outcomes) -> str:
-    """'1 pending, 1 failed': the archiving a build left undone (the web archive's client, and
-    httpx with it, is only imported when a build archives)."""
+def _unfinished(outcomes, span: Period) -> tuple[str, str]:
+    """('1 pending, 1 failed', the build's line on it): the archiving a build left undone (the
+    web archive's client, and httpx with it, is only imported when a build archives). A link the
+    archive could not be reached for is counted apart, as unreachable: Ines, offline for a week,
+    was told '9 failed; `newsletter archive 2026-11` says which' by every build, where nothing
+    had failed but the network, and that command would only have said so of each link."""
     from newsletter.links.wayback import tally
 
-    return tally(outcomes, problems_only=True)
+    cut_off = sum(o.status == "failed" and o.unreachable for o in outcomes)
+    rest = tally([o for o in outcomes if not (o.status == "failed" and o.unreachable)], problems_only=True)
+    note = ", ".join(filter(None, (rest, f"{cut_off} unreachable" if cut_off else "")))
+    if not cut_off:
+        return note, f"archive: {note}; `newsletter archive {span.key}` says which" if note else ""
+    return note, (
+        f"archive: {note}; the web archive could not be reached for {config.counted(cut_off, 'link')} "
+        "(no network?), which the next build online archives; `--offline` builds without trying"
+    )
 
 
 def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:

@@ -286,3 +286,36 @@ def test_a_build_whose_notes_are_all_kept_does_not_load_markdown(example_workspa
             (example_workspace / ".newsletter" / (name + suffix)).unlink(missing_ok=True)
     fresh = build(example_workspace, "2021-02", offline=True).outputs
     assert kept == fresh.html + fresh.text + fresh.post
+
+
+def test_rows_no_build_has_read_for_months_go_and_what_builds_read_stays(example_workspace, monkeypatch):
+    """Each edit of a note kept a parse, its HTML, text and post more, and a deleted note's rows
+    stayed: notes.sqlite3 grew with every edit of every month, for ever. A row no build read for
+    KEEP_DAYS goes; an edition built within them parses nothing again."""
+    day = 20_000
+    monkeypatch.setattr(notes, "_today", lambda: day)
+    build(example_workspace, "2020-W28", offline=True)
+    note = next(p for p in (example_workspace / "entries/2020/07").glob("*.md") if not p.name.startswith("_"))
+    note.write_text(note.read_text() + "\nA line added later.\n")
+
+    def rows(since: int = 0) -> int:
+        with sqlite3.connect(example_workspace / ".newsletter" / FILENAME) as db:
+            return sum(
+                db.execute(f"SELECT count(*) FROM {table} WHERE used >= ?", (since,)).fetchone()[0]
+                for table in ("notes", "made")
+            )
+
+    day += 100
+    first = build(example_workspace, "2020-W28", offline=True).outputs
+    in_use, everything = rows(since=day), rows()
+    assert everything > in_use  # the note as it was, kept
+
+    day += notes.KEEP_DAYS - 50  # a build now still finds all it read 70 days ago
+
+    def no_parsing(self, source):
+        raise AssertionError("a note read within KEEP_DAYS was parsed again")
+
+    monkeypatch.setattr(markdown.Markdown, "convert", no_parsing)
+    second = build(example_workspace, "2020-W28", offline=True).outputs
+    assert (second.html, second.text, second.post) == (first.html, first.text, first.post)
+    assert rows() == in_use  # and the note as it was, read last 170 days ago, is gone

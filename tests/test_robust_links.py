@@ -254,9 +254,8 @@ def test_a_build_that_cannot_reach_the_archive_says_so_not_that_links_failed(
     """Ines, offline for a week with [archive] on_build, was told 'archive: 3 failed; `newsletter
     archive 2020-W28` says which' by every build: nothing had failed but the network, and that
     command would have said so of each link. Such links are counted as unreachable, with what to do."""
-    from helpers import unreachable as _unreachable
-
     from fake_services import free_port
+    from helpers import unreachable as _unreachable
 
     monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
     closed = f"http://127.0.0.1:{free_port()}"  # nothing listens: refused, as with no network

@@ -72,7 +72,7 @@ def build(
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
     sent_copy = settings.dist_dir / span.key / SENT_COPY  # the email as it went out, if it has
-    sent_html = _as_sent(sent_copy)
+    sent_html = web.as_sent(sent_copy)
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav, sent=sent_html)
     result.warnings += moved
     if hookless := link_hook.missing_hook(result.edition, settings.site_dir, settings.root):
@@ -118,15 +118,6 @@ def _copy_as_sent(sent: tuple[str, dict], path: Path, shown: str) -> str:
     return f"no copy of the message as sent is kept in {shown}" + (
         f" ({sent[0]} has it)" if sent[1].get("found") == "remote" else ""
     )
-
-
-def _as_sent(copy: Path) -> str | None:
-    """The HTML of the email as it went out, kept in `copy`; None before it has (or unreadable:
-    the page is then the build's, as before there were copies)."""
-    try:
-        return web.sent_html(copy.read_bytes())
-    except OSError:
-        return None
 
 
 def prepare(

@@ -217,6 +217,22 @@ def test_an_entry_added_to_a_year_after_its_review_went_out_is_not_told_to_move_
         assert len(server.received) == 1
 
 
+def test_the_web_page_of_a_sent_review_is_the_review_as_sent(tmp_path):
+    """As a sent edition's (above): a review made again after an entry was dated into its year
+    counts it, and the page in the web archive of emails is still the review the list got."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        review = ["review", "2021", "--offline", "-w", str(root)]
+        assert CliRunner().invoke(main, review).exit_code == 0
+        send(root, "2021", yes=True, env={})
+    page = root / "site" / "static" / "newsletter" / "2021" / "index.html"
+    as_sent, email = page.read_bytes(), (root / "dist" / "2021" / "newsletter.html").read_bytes()
+    write_entry(root, "late", 27, "A late article")
+    assert CliRunner().invoke(main, review).exit_code == 0
+    assert (root / "dist" / "2021" / "newsletter.html").read_bytes() != email  # it counts the late one
+    assert page.read_bytes() == as_sent
+
+
 def test_the_next_weeks_send_names_an_entry_added_to_the_week_sent_before(tmp_path, monkeypatch):
     """Sam wrote up last Friday's talk on Monday, dated Friday: `build` (this week's) and `send`
     said nothing, the week sent before was not built again, and the talk reached neither the

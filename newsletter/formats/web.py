@@ -13,6 +13,7 @@ import datetime as dt
 import html as html_lib
 import re
 from collections.abc import Collection
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
@@ -23,6 +24,16 @@ from newsletter.formats.wording import Wording
 # What fills the preheader after its words in the inbox preview: nothing to show on the web. Cut
 # from its end only: a non-joiner inside a Persian title's word is a letter's business.
 _FILL = "\u034f\u200c\u200b\ufeff\u00a0 \t\n"
+
+
+def as_sent(copy: Path) -> str | None:
+    """The HTML of the email as it went out, kept in `copy` (dist/<PERIOD>/sent.eml): its web
+    page is that email, not a rebuild (delivery/late_entries.py). None before it went out, or
+    when unreadable: the page is then the build's, as before there were copies."""
+    try:
+        return sent_html(copy.read_bytes())
+    except OSError:
+        return None
 
 
 def sent_html(eml: bytes) -> str | None:

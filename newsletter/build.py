@@ -10,7 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
-from newsletter.formats import link_hook, moved_posts, site, title_language, web
+from newsletter.formats import as_sent, link_hook, moved_posts, site, title_language, web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -72,9 +72,9 @@ def build(
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
     sent_copy = settings.dist_dir / span.key / SENT_COPY  # the email as it went out, if it has
-    sent_html = web.as_sent(sent_copy)
-    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav, sent=sent_html)
-    result.warnings += moved
+    kept = as_sent.read(sent_copy, span.key)
+    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav, sent=kept.html)
+    result.warnings += moved + as_sent.passed_over(kept, sent_copy, settings.root)
     if hookless := link_hook.missing_hook(result.edition, settings.site_dir, settings.root):
         result.warnings.append(hookless)  # the copies publish as plain links
     if unlisted := site.section_unlisted(settings):  # written where the theme's home page never looks

@@ -1,7 +1,9 @@
 """An entry written into an edition after it was emailed reaches its blog post only: `build` and
 `send` name it and say what to do, and the edition is never sent twice."""
 
+import email
 import json
+from email import policy
 
 import pytest
 from click.testing import CliRunner
@@ -345,3 +347,47 @@ def test_the_web_page_of_a_sent_week_is_the_email_as_sent_not_a_rebuild_with_a_l
     assert '<link rel="canonical"' in shown and 'class="editions"' in shown  # still a page of the archive
     [post] = (root / "site" / "content").rglob("*february-14-2021/index.md")
     assert "A late talk" in post.read_text()
+
+
+def rebuilt(root) -> str:
+    result = CliRunner().invoke(main, ["build", WEEK, "--offline", "--force", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stderr.split())
+
+
+def _with_html(eml: bytes, change) -> bytes:
+    message = email.message_from_bytes(eml, policy=policy.default)
+    part = message.get_body(("html",))
+    part.set_content(change(part.get_content()), subtype="html")
+    return message.as_bytes()
+
+
+def test_a_sent_copy_edited_to_run_a_script_or_another_editions_is_not_published(tmp_path):
+    """sent.eml is a file in dist/ that anyone may edit or replace, and its HTML went onto the
+    web page as it was: a <script> (or an onerror, a javascript: link) written into it ran on the
+    blog. Such a copy, or another edition's, is passed over, the build saying so, and the page is
+    the build's."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    copy, page = root / "dist" / WEEK / "sent.eml", root / "site" / "static" / "newsletter" / WEEK / "index.html"
+    as_built = page.read_bytes()
+    sent = copy.read_bytes()
+    hostile = {
+        "a <script>": lambda html: html.replace("</body>", "<script>alert(1)</script></body>"),
+        "an onerror attribute": lambda html: html.replace(
+            "</body>", '<img src="https://x.example/a.png" onerror="alert(2)"></body>'
+        ),
+        "a javascript: address": lambda html: html.replace("</body>", '<a href=" java\tscript:alert(3)">x</a></body>'),
+        "a <iframe>": lambda html: html.replace("</body>", '<iframe src="https://x.example/"></iframe></body>'),
+    }
+    for said, change in hostile.items():
+        copy.write_bytes(_with_html(sent, change))
+        output = rebuilt(root)
+        assert f"dist/{WEEK}/sent.eml: not used for the edition's web page: it has {said}" in output
+        assert page.read_bytes() == as_built
+    copy.write_bytes(sent.replace(f"<{WEEK}.".encode(), b"<2021-W05."))
+    assert f"it is not the message of {WEEK} (its Message-ID)" in rebuilt(root)
+    copy.write_bytes(b"")
+    assert "sent.eml: not used" in rebuilt(root) and page.read_bytes() == as_built
+    copy.write_bytes(sent)
+    assert "sent.eml: not used" not in rebuilt(root) and page.read_bytes() == as_built

@@ -13,7 +13,6 @@ import datetime as dt
 import html as html_lib
 import re
 from collections.abc import Collection
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
@@ -24,30 +23,6 @@ from newsletter.formats.wording import Wording
 # What fills the preheader after its words in the inbox preview: nothing to show on the web. Cut
 # from its end only: a non-joiner inside a Persian title's word is a letter's business.
 _FILL = "\u034f\u200c\u200b\ufeff\u00a0 \t\n"
-
-
-def as_sent(copy: Path) -> str | None:
-    """The HTML of the email as it went out, kept in `copy` (dist/<PERIOD>/sent.eml): its web
-    page is that email, not a rebuild (delivery/late_entries.py). None before it went out, or
-    when unreadable: the page is then the build's, as before there were copies."""
-    try:
-        return sent_html(copy.read_bytes())
-    except OSError:
-        return None
-
-
-def sent_html(eml: bytes) -> str | None:
-    """The HTML part of `eml`, the message as it went out (dist/<PERIOD>/sent.eml), or None if
-    it has none that can be read (a copy edited by hand): the build's own HTML is used then."""
-    from email import message_from_bytes, policy
-
-    try:
-        part = message_from_bytes(eml, policy=policy.default).get_body(("html",))
-        # Lines end in CRLF in a message, in LF in the built files, and a body ends in a line end
-        # (formats/email.py's _crlf_lines): undone, the page is the one the build gave, byte for byte
-        return part.get_content().replace("\r\n", "\n").removesuffix("\n") if part is not None else None
-    except (LookupError, ValueError):  # an unknown charset, a broken encoding
-        return None
 
 
 def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, feed: str = "") -> str:

@@ -319,3 +319,36 @@ def test_rows_no_build_has_read_for_months_go_and_what_builds_read_stays(example
     second = build(example_workspace, "2020-W28", offline=True).outputs
     assert (second.html, second.text, second.post) == (first.html, first.text, first.post)
     assert rows() == in_use  # and the note as it was, read last 170 days ago, is gone
+
+
+class _ReadOnly:
+    """A connection whose writes fail, as on a full disk or a read-only state folder."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def execute(self, sql, *args):
+        if not sql.lstrip().upper().startswith("SELECT"):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return self.db.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.db, name)
+
+
+def test_a_row_read_when_it_cannot_be_marked_used_is_still_read(tmp_path, monkeypatch):
+    """On a full disk or a read-only state folder the day a row was read cannot be written: a
+    build read the row all the same before rows were marked, and failing the mark made every
+    read a miss, each note parsed again on every build."""
+    parsed = NoteParser().parse(NOTE)
+    cache = NotesCache(tmp_path)
+    cache.put(NOTE, parsed)
+    cache.put_made("email", NOTE, "<p>made</p>")
+    cache.close()
+    tomorrow = notes._today() + 1
+    monkeypatch.setattr(notes, "_today", lambda: tomorrow)  # a day later: each read marks its row
+    kept = NotesCache(tmp_path)
+    kept.db = _ReadOnly(kept.db)
+    assert kept.get(NOTE).html == parsed.html
+    assert kept.get_made("email", NOTE) == "<p>made</p>"
+    assert kept.get_made_many([("email", NOTE)]) == {("email", NOTE): "<p>made</p>"}

@@ -232,12 +232,15 @@ class NotesCache:
 
     def _used(self, table: str, keys: list[str]) -> None:
         """Mark `keys` read today; a row is written at most once a day for it (a warm build's
-        reads stay reads, but for its first build of the day)."""
+        reads stay reads, but for its first build of the day). Only a mark: on a full disk or a
+        read-only state folder the rows are still read, where failing it made each a miss."""
         today = _today()
-        for start in range(0, len(keys), 500):  # SQLite's limit on parameters is 999 or more
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            self.db.execute(f"UPDATE {table} SET used = ? WHERE used < ? AND key IN ({marks})", (today, today, *chunk))
+        with contextlib.suppress(sqlite3.Error):
+            for start in range(0, len(keys), 500):  # SQLite's limit on parameters is 999 or more
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"UPDATE {table} SET used = ? WHERE used < ? AND key IN ({marks})"
+                self.db.execute(query, (today, today, *chunk))
 
     def _drop_other_salts(self) -> None:
         """Every key carries the salt, so what was kept under another one (an older version of

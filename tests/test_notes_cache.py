@@ -352,3 +352,40 @@ def test_a_row_read_when_it_cannot_be_marked_used_is_still_read(tmp_path, monkey
     assert kept.get(NOTE).html == parsed.html
     assert kept.get_made("email", NOTE) == "<p>made</p>"
     assert kept.get_made_many([("email", NOTE)]) == {("email", NOTE): "<p>made</p>"}
+
+
+def test_a_worker_opening_the_cache_while_another_adds_the_used_column_loses_no_row(tmp_path, monkeypatch):
+    """`build --all` opens the file in several processes at once. A file from before rows were
+    marked got the column as 0 and then today in a second statement: a worker opening it in
+    between saw the column, took every row for one unread since 1970, and swept them all."""
+    cache = NotesCache(tmp_path)
+    cache.put(NOTE, NoteParser().parse(NOTE))
+    cache.put_made("email", NOTE, "<p>made</p>")
+    cache.close()
+    with sqlite3.connect(tmp_path / FILENAME) as db:  # as a version before the column left it
+        for table, value in (("notes", "parsed"), ("made", "value")):
+            db.execute(f"CREATE TABLE old AS SELECT key, {value} FROM {table}")
+            db.execute(f"DROP TABLE {table}")
+            db.execute(f"ALTER TABLE old RENAME TO {table}")
+        db.execute("DELETE FROM meta WHERE name = 'swept'")
+    db.close()
+    opened, added = [], []
+
+    def another_worker(sql: str) -> None:
+        if added and not opened:  # the statement after the column was added: the other opens now
+            opened.append("opening")  # (its own statements come here too)
+            opened.append(NotesCache(tmp_path))
+        added.extend(["column"] if sql.lstrip().upper().startswith("ALTER TABLE") else [])
+
+    real_open = notes.open_db
+
+    def traced(*args, **kwargs):
+        db = real_open(*args, **kwargs)
+        db.set_trace_callback(another_worker)
+        return db
+
+    monkeypatch.setattr(notes, "open_db", traced)
+    first = NotesCache(tmp_path)
+    assert opened
+    first.db.set_trace_callback(None)
+    assert first.get(NOTE) is not None and first.get_made("email", NOTE) == "<p>made</p>"

@@ -206,12 +206,14 @@ class NotesCache:
         self._drop_unused()
 
     def _with_days_used(self) -> None:
-        """Each row's `used`: the day (since 1970) a build last read or wrote it (`_drop_unused`)."""
+        """Each row's `used`: the day (since 1970) a build last read or wrote it (`_drop_unused`).
+        A file from before it gets the column with today as every row's day, in one statement:
+        added as 0 and set to today after, a `build --all` worker opening the file in between
+        saw the column and swept every row as unread since 1970."""
         for table in _TABLES:
             if not any(row[1] == "used" for row in self.db.execute(f"PRAGMA table_info({table})")):
                 with contextlib.suppress(sqlite3.OperationalError):  # another process added it first
-                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN used INTEGER NOT NULL DEFAULT 0")
-                self.db.execute(f"UPDATE {table} SET used = ? WHERE used = 0", (_today(),))
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN used INTEGER NOT NULL DEFAULT {_today():d}")
 
     def _drop_unused(self) -> None:
         """Rows no build has read for KEEP_DAYS go, once a day: a note deleted, or each version

@@ -238,3 +238,22 @@ def test_a_raw_picture_the_blog_leaves_out_is_not_published(example_workspace):
     built = build(example_workspace, "2021-02", offline=True)
     bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
     assert not list(bundle.rglob("*.png"))
+
+
+def test_a_commented_out_raw_picture_is_not_published(example_workspace):
+    """A screenshot Devi took out of her note by commenting it out (`<!-- <img src="draft.png"> -->`)
+    is shown nowhere on her blog, which renders raw HTML; a pattern over the HTML read it as a
+    picture all the same and copied it into the bundle, which Hugo publishes whole."""
+    month = example_workspace / "entries/2021/02"
+    for name in ("draft.png", "kept.png"):
+        (month / name).write_bytes(png(3, 3))
+    note = month / "model-search.md"
+    note.write_text(
+        note.read_text()
+        + '\n<div>\n<!-- <img src="draft.png" alt="Draft"> -->\n<img src="kept.png" alt="Kept">\n</div>\n'
+    )
+    hugo_config = example_workspace / "site/hugo.toml"
+    hugo_config.write_text(hugo_config.read_text().replace("unsafe = false", "unsafe = true"))
+    built = build(example_workspace, "2021-02", offline=True)
+    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    assert sorted(p.name for p in bundle.rglob("*.png")) == ["kept.png"]

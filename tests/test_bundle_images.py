@@ -257,3 +257,21 @@ def test_a_commented_out_raw_picture_is_not_published(example_workspace):
     built = build(example_workspace, "2021-02", offline=True)
     bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
     assert sorted(p.name for p in bundle.rglob("*.png")) == ["kept.png"]
+
+
+def test_a_picture_in_a_footnote_is_published_too(example_workspace, hugo):
+    """Hugo shows a footnote's text, picture and all ('[^loss]: ![Loss](loss.png)'); read as
+    CommonMark alone reads it, the footnote was a link's definition and its picture was not
+    copied, broken on the blog (as found by a pattern before, it was)."""
+    month = example_workspace / "entries/2021/02"
+    (month / "loss.png").write_bytes(png(3, 3))
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + "\nThe curve flattens[^loss].\n\n[^loss]: ![Loss](loss.png)\n")
+    built = build(example_workspace, "2021-02", offline=True)
+    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    assert (bundle / "loss.png").is_file()
+    hugo_build(hugo, example_workspace / "site")
+    assert (
+        'src="loss.png"'
+        in (example_workspace / "site/public/posts" / built.outputs.post_slug / "index.html").read_text()
+    )

@@ -63,7 +63,7 @@ def _destinations(notes: str, raw_html: bool):
     `![a](pic.png)`, `![a][ref]` by its `[ref]: pic.png`, and with `raw_html` an `<img src>`;
     none in code, and a list item's indented line is the item's text. A pattern over the text
     missed the reference-style and raw pictures, and had to guess at code and lists."""
-    for token in _parser().parse(notes):
+    for token in _parser().parse(_FOOTNOTE.sub(r"\1", notes)):
         if token.type == "html_block" and raw_html:
             yield from _sources(token.content)
         for child in token.children or ():
@@ -71,6 +71,12 @@ def _destinations(notes: str, raw_html: bool):
                 yield str(child.attrs.get("src", ""))
             elif child.type == "html_inline" and raw_html:
                 yield from _sources(child.content)
+
+
+# A footnote's definition ('[^1]: ![Loss](loss.png)', Goldmark's footnotes, on in Hugo): its text
+# is Markdown the blog shows, which CommonMark alone reads as a link's definition, its picture
+# as an address. Without its label it is a paragraph, read as the footnote's text is.
+_FOOTNOTE = re.compile(r"^( {0,3})\[\^[^\]\s]+\]:", re.MULTILINE)
 
 
 def _sources(html: str) -> list[str]:

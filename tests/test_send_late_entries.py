@@ -12,6 +12,7 @@ from newsletter.cli import main
 from newsletter.commands.send import send
 from newsletter.delivery.ledger import Journal
 from newsletter.errors import NewsletterError
+from newsletter.formats import as_sent
 
 from fake_services import API_KEY, PERIOD, FakeButtondown, SmtpServer, build, crash_at, workspace, write_entry
 
@@ -389,5 +390,7 @@ def test_a_sent_copy_edited_to_run_a_script_or_another_editions_is_not_published
     assert f"it is not the message of {WEEK} (its Message-ID)" in rebuilt(root)
     copy.write_bytes(b"")
     assert "sent.eml: not used" in rebuilt(root) and page.read_bytes() == as_built
+    copy.write_bytes(sent + b" " * as_sent.MAX_BYTES)  # not read into memory to find it is no email
+    assert "sent.eml: not used for the edition's web page: 10 MB, no email's size" in rebuilt(root)
     copy.write_bytes(sent)
     assert "sent.eml: not used" not in rebuilt(root) and page.read_bytes() == as_built

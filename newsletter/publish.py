@@ -208,6 +208,7 @@ def write_outputs(
                 post.parent,
                 folder / bundle_images.RECORD,
                 raw_html.renders_raw_html(hugo_settings(settings.site_dir)),  # (a note's <img>, if the blog shows it)
+                settings.state_dir,
             )
             if pictures
             else {}

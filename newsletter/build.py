@@ -10,7 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
-from newsletter.formats import as_sent, link_hook, moved_posts, site, title_language, web
+from newsletter.formats import link_hook, moved_posts, site, title_language, web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -71,10 +71,8 @@ def build(
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
-    sent_copy = settings.dist_dir / span.key / SENT_COPY  # the email as it went out, if it has
-    kept = as_sent.read(sent_copy, span.key)
-    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav, sent=kept.html)
-    result.warnings += moved + as_sent.passed_over(kept, sent_copy, settings.root)
+    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav)
+    result.warnings += moved
     if hookless := link_hook.missing_hook(result.edition, settings.site_dir, settings.root):
         result.warnings.append(hookless)  # the copies publish as plain links
     if unlisted := site.section_unlisted(settings):  # written where the theme's home page never looks
@@ -98,6 +96,7 @@ def build(
     ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)
     if sent := ledger and ledger.sent():
         sent_on = f"via {sent[0]} on {when(sent[1].get('done_at'), settings.timezone)}"
+        sent_copy = settings.dist_dir / span.key / SENT_COPY
         copy = config.shown(sent_copy, settings.root)
         result.warnings.append(
             said := f"{span.key} was already sent {sent_on}; {_copy_as_sent(sent, sent_copy, copy)}, "

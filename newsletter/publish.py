@@ -181,7 +181,6 @@ def write_outputs(
     records: list[dict] | None,
     nav: str | None = None,
     pictures: bool = True,
-    sent: str | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Write the post bundle and the email files; returns every path, written or unchanged, and
     warnings (an earlier post of the edition left behind). `records`: every edition's build
@@ -189,10 +188,7 @@ def write_outputs(
     and after it; None when many build side by side (`--all`): then `nav`, the links `--all`
     planned for it before building any (reading every record for each edition made it
     quadratic), and its `write_log` at the end mends a plan that turned out wrong. `pictures`:
-    whether the post shows the notes, so their pictures go into its bundle (not a review's).
-    `sent`: the HTML of the email as it went out, once it has (dist/<PERIOD>/sent.eml): the
-    edition's web page is that email, not a rebuild holding entries written since, which the
-    list never got (they reach the blog post only, as the build's warning says)."""
+    whether the post shows the notes, so their pictures go into its bundle (not a review's)."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
     last = moved_posts.last_post(folder / POST_RECORD, settings)
@@ -229,7 +225,7 @@ def write_outputs(
                 wording.Wording(settings.language, settings.wording),
             ).get(key)
         files[web_edition_path(settings, key)] = web.edition_page(
-            outputs.html if sent is None else sent,
+            outputs.html,
             settings.links.unsubscribe,
             web_edition_url(settings, key),
             nav or web.edition_nav(None, None, wording.Wording(settings.language, settings.wording)),

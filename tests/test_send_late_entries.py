@@ -1,9 +1,7 @@
 """An entry written into an edition after it was emailed reaches its blog post only: `build` and
 `send` name it and say what to do, and the edition is never sent twice."""
 
-import email
 import json
-from email import policy
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +10,6 @@ from newsletter.cli import main
 from newsletter.commands.send import send
 from newsletter.delivery.ledger import Journal
 from newsletter.errors import NewsletterError
-from newsletter.formats import as_sent
 
 from fake_services import API_KEY, PERIOD, FakeButtondown, SmtpServer, build, crash_at, workspace, write_entry
 
@@ -220,22 +217,6 @@ def test_an_entry_added_to_a_year_after_its_review_went_out_is_not_told_to_move_
         assert len(server.received) == 1
 
 
-def test_the_web_page_of_a_sent_review_is_the_review_as_sent(tmp_path):
-    """As a sent edition's (above): a review made again after an entry was dated into its year
-    counts it, and the page in the web archive of emails is still the review the list got."""
-    with SmtpServer() as server:
-        root = workspace(tmp_path, server.settings())
-        review = ["review", "2021", "--offline", "-w", str(root)]
-        assert CliRunner().invoke(main, review).exit_code == 0
-        send(root, "2021", yes=True, env={})
-    page = root / "site" / "static" / "newsletter" / "2021" / "index.html"
-    as_sent, email = page.read_bytes(), (root / "dist" / "2021" / "newsletter.html").read_bytes()
-    write_entry(root, "late", 27, "A late article")
-    assert CliRunner().invoke(main, review).exit_code == 0
-    assert (root / "dist" / "2021" / "newsletter.html").read_bytes() != email  # it counts the late one
-    assert page.read_bytes() == as_sent
-
-
 def test_the_next_weeks_send_names_an_entry_added_to_the_week_sent_before(tmp_path, monkeypatch):
     """Sam wrote up last Friday's talk on Monday, dated Friday: `build` (this week's) and `send`
     said nothing, the week sent before was not built again, and the talk reached neither the
@@ -329,68 +310,3 @@ def test_a_month_s_late_entry_is_told_to_move_to_the_next_month_s_folder(tmp_pat
         march = CliRunner().invoke(main, ["build", "2021-03", "--offline", "-w", str(root)])
         assert "Built 2021-03: 1 entry" in march.output
         assert len(server.received) == 1
-
-
-def test_the_web_page_of_a_sent_week_is_the_email_as_sent_not_a_rebuild_with_a_late_entry(tmp_path):
-    """Sam's late talk was named as reaching the blog post only, never the list, and the rebuild
-    put it into the week's page in the web archive of emails too, which readers take for the
-    email they got. The page is made from the copy as sent; the post carries the talk."""
-    root, server = sent_week(tmp_path)
-    server.__exit__(None, None, None)
-    page = root / "site" / "static" / "newsletter" / WEEK / "index.html"
-    as_built = page.read_bytes()
-    built(root)
-    assert page.read_bytes() == as_built  # the copy as sent gives the page the build gave
-    write_entry(root, "late", 12, "A late talk")
-    assert "late.md: added to" in built(root)
-    shown = page.read_text()
-    assert "The second article" in shown and "A late talk" not in shown
-    assert '<link rel="canonical"' in shown and 'class="editions"' in shown  # still a page of the archive
-    [post] = (root / "site" / "content").rglob("*february-14-2021/index.md")
-    assert "A late talk" in post.read_text()
-
-
-def rebuilt(root) -> str:
-    result = CliRunner().invoke(main, ["build", WEEK, "--offline", "--force", "-w", str(root)])
-    assert result.exit_code == 0, result.output
-    return " ".join(result.stderr.split())
-
-
-def _with_html(eml: bytes, change) -> bytes:
-    message = email.message_from_bytes(eml, policy=policy.default)
-    part = message.get_body(("html",))
-    part.set_content(change(part.get_content()), subtype="html")
-    return message.as_bytes()
-
-
-def test_a_sent_copy_edited_to_run_a_script_or_another_editions_is_not_published(tmp_path):
-    """sent.eml is a file in dist/ that anyone may edit or replace, and its HTML went onto the
-    web page as it was: a <script> (or an onerror, a javascript: link) written into it ran on the
-    blog. Such a copy, or another edition's, is passed over, the build saying so, and the page is
-    the build's."""
-    root, server = sent_week(tmp_path)
-    server.__exit__(None, None, None)
-    copy, page = root / "dist" / WEEK / "sent.eml", root / "site" / "static" / "newsletter" / WEEK / "index.html"
-    as_built = page.read_bytes()
-    sent = copy.read_bytes()
-    hostile = {
-        "a <script>": lambda html: html.replace("</body>", "<script>alert(1)</script></body>"),
-        "an onerror attribute": lambda html: html.replace(
-            "</body>", '<img src="https://x.example/a.png" onerror="alert(2)"></body>'
-        ),
-        "a javascript: address": lambda html: html.replace("</body>", '<a href=" java\tscript:alert(3)">x</a></body>'),
-        "a <iframe>": lambda html: html.replace("</body>", '<iframe src="https://x.example/"></iframe></body>'),
-    }
-    for said, change in hostile.items():
-        copy.write_bytes(_with_html(sent, change))
-        output = rebuilt(root)
-        assert f"dist/{WEEK}/sent.eml: not used for the edition's web page: it has {said}" in output
-        assert page.read_bytes() == as_built
-    copy.write_bytes(sent.replace(f"<{WEEK}.".encode(), b"<2021-W05."))
-    assert f"it is not the message of {WEEK} (its Message-ID)" in rebuilt(root)
-    copy.write_bytes(b"")
-    assert "sent.eml: not used" in rebuilt(root) and page.read_bytes() == as_built
-    copy.write_bytes(sent + b" " * as_sent.MAX_BYTES)  # not read into memory to find it is no email
-    assert "sent.eml: not used for the edition's web page: 10 MB, no email's size" in rebuilt(root)
-    copy.write_bytes(sent)
-    assert "sent.eml: not used" not in rebuilt(root) and page.read_bytes() == as_built

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
-from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import EntryErrors, NewsletterError
-from newsletter.formats import as_sent, site, title_language
+from newsletter.formats import site, title_language
 from newsletter.formats.wording import Wording
 from newsletter.models import Period
 from newsletter.review.charts import ChartsUnavailable, charts
@@ -95,12 +94,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     if not (settings.dist_dir / period.key / publish.POST_RECORD).is_file():  # its title not yet an address
         warnings += _english_title(edition, period, settings)
     # (its post shows no notes, so none of their pictures)
-    # (and once emailed, its web page is the email as sent: an entry dated into the year since is not in it)
-    kept = as_sent.read(settings.dist_dir / period.key / SENT_COPY, period.key)
-    paths, moved = publish.write_outputs(
-        outputs, edition, settings, publish.built_records(settings), pictures=False, sent=kept.html
-    )
-    warnings += as_sent.passed_over(kept, settings.dist_dir / period.key / SENT_COPY, settings.root)
+    paths, moved = publish.write_outputs(outputs, edition, settings, publish.built_records(settings), pictures=False)
     paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
     paths += publish.write_web_files(settings, period.key, {f"{c.name}.png": c.png for c in drawn})
     publish.write_build_record(settings, edition, outputs)

@@ -82,8 +82,9 @@ def build(
             result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if first and (english := title_language.english_category(settings)):
         result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
-    if archived is not None and (note := _unfinished(archived.outcomes)):
-        result.warnings.append(said := f"archive: {note}; `newsletter archive {span.key}` says which")
+    if archived is not None and (unfinished := _unfinished(archived.outcomes, span))[0]:
+        note, said = unfinished
+        result.warnings.append(said)
         result.alike["archive"] = (said, note)
     publish.write_build_record(
         settings, result.edition, result.outputs, drafts=drafts, inputs=inputs, kept=result.record
@@ -95,9 +96,10 @@ def build(
     ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)
     if sent := ledger and ledger.sent():
         sent_on = f"via {sent[0]} on {when(sent[1].get('done_at'), settings.timezone)}"
-        copy = config.shown(settings.dist_dir / span.key / SENT_COPY, settings.root)
+        sent_copy = settings.dist_dir / span.key / SENT_COPY
+        copy = config.shown(sent_copy, settings.root)
         result.warnings.append(
-            said := f"{span.key} was already sent {sent_on}; the message as sent is kept in {copy}, "
+            said := f"{span.key} was already sent {sent_on}; {_copy_as_sent(sent, sent_copy, copy)}, "
             "and `send` will not send it again."
         )
         result.alike["sent"] = (said, sent_on)
@@ -105,6 +107,16 @@ def build(
         entries = {config.shown(e.path, settings.root): e.url for e in result.edition.entries if not e.draft}
         result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings)
     return result
+
+
+def _copy_as_sent(sent: tuple[str, dict], path: Path, shown: str) -> str:
+    """Where the message as sent is: none is kept when Buttondown or listmonk had sent the
+    edition before the run that found it, from a build other than the one it had (send.py)."""
+    if path.is_file():
+        return f"the message as sent is kept in {shown}"
+    return f"no copy of the message as sent is kept in {shown}" + (
+        f" ({sent[0]} has it)" if sent[1].get("found") == "remote" else ""
+    )
 
 
 def prepare(
@@ -196,12 +208,23 @@ def _stages(
     )
 
 
-def _unfinished(outcomes) -> str:
-    """'1 pending, 1 failed': the archiving a build left undone (the web archive's client, and
-    httpx with it, is only imported when a build archives)."""
+def _unfinished(outcomes, span: Period) -> tuple[str, str]:
+    """('1 pending, 1 failed', the build's line on it): the archiving a build left undone (the
+    web archive's client, and httpx with it, is only imported when a build archives). A link the
+    archive could not be reached for is counted apart, as unreachable: Ines, offline for a week,
+    was told '9 failed; `newsletter archive 2026-11` says which' by every build, where nothing
+    had failed but the network, and that command would only have said so of each link."""
     from newsletter.links.wayback import tally
 
-    return tally(outcomes, problems_only=True)
+    cut_off = sum(o.status == "failed" and o.unreachable for o in outcomes)
+    rest = tally([o for o in outcomes if not (o.status == "failed" and o.unreachable)], problems_only=True)
+    note = ", ".join(filter(None, (rest, f"{cut_off} unreachable" if cut_off else "")))
+    if not cut_off:
+        return note, f"archive: {note}; `newsletter archive {span.key}` says which" if note else ""
+    return note, (
+        f"archive: {note}; the web archive could not be reached for {config.counted(cut_off, 'link')} "
+        "(no network?), which the next build online archives; `--offline` builds without trying"
+    )
 
 
 def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:

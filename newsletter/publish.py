@@ -23,8 +23,8 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
-from newsletter.formats import bundle_images, feeds, language_tag, moved_posts, readable_json, web, wording
-from newsletter.formats.site import WEB_DIR, content_dir, site_base_url, web_edition_url
+from newsletter.formats import bundle_images, feeds, language_tag, moved_posts, raw_html, readable_json, web, wording
+from newsletter.formats.site import WEB_DIR, content_dir, hugo_settings, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
 from newsletter.workspace import rendering_settings
@@ -198,7 +198,17 @@ def write_outputs(
     post_data = moved_posts.with_aliases(outputs.post, aliases, settings).encode("utf-8")
     files = {
         post: post_data,
-        **(bundle_images.copies(edition.entries, post.parent, folder / bundle_images.RECORD) if pictures else {}),
+        **(
+            bundle_images.copies(
+                edition.entries,
+                post.parent,
+                folder / bundle_images.RECORD,
+                raw_html.renders_raw_html(hugo_settings(settings.site_dir)),  # (a note's <img>, if the blog shows it)
+                settings.state_dir,
+            )
+            if pictures
+            else {}
+        ),
         folder / "newsletter.html": outputs.utf8("html"),
         folder / "newsletter.txt": outputs.utf8("text"),
         folder / "newsletter.eml": outputs.eml,

@@ -33,7 +33,7 @@ PLACEHOLDERS = {
     "fr": "Vos notes, en Markdown.",
     "es": "Tus notas, en Markdown.",
     "it": "Le tue note, in Markdown.",
-    "pt": "As tuas notas, em Markdown.",
+    "pt": "Suas notas, em Markdown.",  # Brazil's, as formats/phrases.py's "pt" is
     "nl": "Je notities, in Markdown.",
     "sv": "Dina anteckningar, i Markdown.",
     "da": "Dine noter, i Markdown.",
@@ -45,14 +45,22 @@ PLACEHOLDERS = {
 }
 
 
+# A region's own line where its language's differs, as formats/wording.py's _REGIONAL phrases:
+# Portugal's (earlier versions wrote it for every Portuguese log: still flagged).
+REGIONAL_PLACEHOLDERS = {("pt", "pt"): "As tuas notas, em Markdown."}
+
+
 def placeholder_in(language: str) -> str:
-    """The placeholder line in `language` (a tag: "fr-CA" is French), else in English."""
-    return PLACEHOLDERS.get(primary(language), PLACEHOLDER)
+    """The placeholder line in `language` (a tag: "fr-CA" is French, "pt-PT" Portugal's), else in English."""
+    regions = language.lower().replace("_", "-").split("-")[1:]
+    regional = (REGIONAL_PLACEHOLDERS.get((primary(language), region)) for region in regions)
+    return next(filter(None, regional), None) or PLACEHOLDERS.get(primary(language), PLACEHOLDER)
 
 
 def placeholder_of(notes: str) -> str | None:
     """The placeholder line `notes` still hold, in whichever language; None when they hold none."""
-    return next((said for said in PLACEHOLDERS.values() if said in notes), None)
+    known = (*PLACEHOLDERS.values(), *REGIONAL_PLACEHOLDERS.values())
+    return next((said for said in known if said in notes), None)
 
 
 SAMPLE_NOTE = "A sample entry: one file per thing you read."  # `init`'s sample; `send` refuses it

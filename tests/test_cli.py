@@ -904,6 +904,11 @@ def test_a_french_newsletters_english_greeting_and_sign_off_are_told(tmp_path):
         ("ja", "ここにメモを Markdown で。"),
         ("nb", "Notatene dine, i Markdown."),
         ("ar", "ملاحظاتك، بتنسيق Markdown."),
+        # Portuguese is Brazil's, as its phrases are ("Você está recebendo…"); the line was
+        # Portugal's "As tuas notas", which Portugal's own phrases keep
+        ("pt", "Suas notas, em Markdown."),
+        ("pt-BR", "Suas notas, em Markdown."),
+        ("pt-PT", "As tuas notas, em Markdown."),
     ],
 )
 def test_a_new_entry_in_a_french_log_leaves_room_for_notes_in_french_and_check_sees_it(

@@ -286,3 +286,106 @@ def test_a_build_whose_notes_are_all_kept_does_not_load_markdown(example_workspa
             (example_workspace / ".newsletter" / (name + suffix)).unlink(missing_ok=True)
     fresh = build(example_workspace, "2021-02", offline=True).outputs
     assert kept == fresh.html + fresh.text + fresh.post
+
+
+def test_rows_no_build_has_read_for_months_go_and_what_builds_read_stays(example_workspace, monkeypatch):
+    """Each edit of a note kept a parse, its HTML, text and post more, and a deleted note's rows
+    stayed: notes.sqlite3 grew with every edit of every month, for ever. A row no build read for
+    KEEP_DAYS goes; an edition built within them parses nothing again."""
+    day = 20_000
+    monkeypatch.setattr(notes, "_today", lambda: day)
+    build(example_workspace, "2020-W28", offline=True)
+    note = next(p for p in (example_workspace / "entries/2020/07").glob("*.md") if not p.name.startswith("_"))
+    note.write_text(note.read_text() + "\nA line added later.\n")
+
+    def rows(since: int = 0) -> int:
+        with sqlite3.connect(example_workspace / ".newsletter" / FILENAME) as db:
+            return sum(
+                db.execute(f"SELECT count(*) FROM {table} WHERE used >= ?", (since,)).fetchone()[0]
+                for table in ("notes", "made")
+            )
+
+    day += 100
+    first = build(example_workspace, "2020-W28", offline=True).outputs
+    in_use, everything = rows(since=day), rows()
+    assert everything > in_use  # the note as it was, kept
+
+    day += notes.KEEP_DAYS - 50  # a build now still finds all it read 70 days ago
+
+    def no_parsing(self, source):
+        raise AssertionError("a note read within KEEP_DAYS was parsed again")
+
+    monkeypatch.setattr(markdown.Markdown, "convert", no_parsing)
+    second = build(example_workspace, "2020-W28", offline=True).outputs
+    assert (second.html, second.text, second.post) == (first.html, first.text, first.post)
+    assert rows() == in_use  # and the note as it was, read last 170 days ago, is gone
+
+
+class _ReadOnly:
+    """A connection whose writes fail, as on a full disk or a read-only state folder."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def execute(self, sql, *args):
+        if not sql.lstrip().upper().startswith("SELECT"):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return self.db.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.db, name)
+
+
+def test_a_row_read_when_it_cannot_be_marked_used_is_still_read(tmp_path, monkeypatch):
+    """On a full disk or a read-only state folder the day a row was read cannot be written: a
+    build read the row all the same before rows were marked, and failing the mark made every
+    read a miss, each note parsed again on every build."""
+    parsed = NoteParser().parse(NOTE)
+    cache = NotesCache(tmp_path)
+    cache.put(NOTE, parsed)
+    cache.put_made("email", NOTE, "<p>made</p>")
+    cache.close()
+    tomorrow = notes._today() + 1
+    monkeypatch.setattr(notes, "_today", lambda: tomorrow)  # a day later: each read marks its row
+    kept = NotesCache(tmp_path)
+    kept.db = _ReadOnly(kept.db)
+    assert kept.get(NOTE).html == parsed.html
+    assert kept.get_made("email", NOTE) == "<p>made</p>"
+    assert kept.get_made_many([("email", NOTE)]) == {("email", NOTE): "<p>made</p>"}
+
+
+def test_a_worker_opening_the_cache_while_another_adds_the_used_column_loses_no_row(tmp_path, monkeypatch):
+    """`build --all` opens the file in several processes at once. A file from before rows were
+    marked got the column as 0 and then today in a second statement: a worker opening it in
+    between saw the column, took every row for one unread since 1970, and swept them all."""
+    cache = NotesCache(tmp_path)
+    cache.put(NOTE, NoteParser().parse(NOTE))
+    cache.put_made("email", NOTE, "<p>made</p>")
+    cache.close()
+    with sqlite3.connect(tmp_path / FILENAME) as db:  # as a version before the column left it
+        for table, value in (("notes", "parsed"), ("made", "value")):
+            db.execute(f"CREATE TABLE old AS SELECT key, {value} FROM {table}")
+            db.execute(f"DROP TABLE {table}")
+            db.execute(f"ALTER TABLE old RENAME TO {table}")
+        db.execute("DELETE FROM meta WHERE name = 'swept'")
+    db.close()
+    opened, added = [], []
+
+    def another_worker(sql: str) -> None:
+        if added and not opened:  # the statement after the column was added: the other opens now
+            opened.append("opening")  # (its own statements come here too)
+            opened.append(NotesCache(tmp_path))
+        added.extend(["column"] if sql.lstrip().upper().startswith("ALTER TABLE") else [])
+
+    real_open = notes.open_db
+
+    def traced(*args, **kwargs):
+        db = real_open(*args, **kwargs)
+        db.set_trace_callback(another_worker)
+        return db
+
+    monkeypatch.setattr(notes, "open_db", traced)
+    first = NotesCache(tmp_path)
+    assert opened
+    first.db.set_trace_callback(None)
+    assert first.get(NOTE) is not None and first.get_made("email", NOTE) == "<p>made</p>"

@@ -248,6 +248,33 @@ def test_build_never_waits_past_its_budget_and_says_what_is_left(example_workspa
     assert "archive: 3 failed; `newsletter archive 2020-W28` says which" in result.warnings
 
 
+def test_a_build_that_cannot_reach_the_archive_says_so_not_that_links_failed(
+    example_workspace, httpserver, monkeypatch
+):
+    """Ines, offline for a week with [archive] on_build, was told 'archive: 3 failed; `newsletter
+    archive 2020-W28` says which' by every build: nothing had failed but the network, and that
+    command would have said so of each link. Such links are counted as unreachable, with what to do."""
+    from fake_services import free_port
+    from helpers import unreachable as _unreachable
+
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens: refused, as with no network
+    table = (
+        FakeWayback(httpserver)
+        .settings(build_wait_seconds=5)
+        .lstrip("\n")
+        .replace("[archive]\n", "[archive]\non_build = true\n")
+    )
+    table = table.replace(httpserver.url_for("").rstrip("/"), closed)
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r"\[archive\]\non_build = false[^\n]*\n", lambda _: table, settings.read_text()))
+    result = build(example_workspace, "2020-W28")
+    assert [w for w in result.warnings if w.startswith("archive:")] == [
+        "archive: 3 unreachable; the web archive could not be reached for 3 links (no network?), which the "
+        "next build online archives; `--offline` builds without trying"
+    ]
+
+
 def test_an_archive_record_written_after_the_build_makes_the_edition_stale(archived):
     from newsletter.config import load
     from newsletter.models import Period

@@ -328,7 +328,9 @@ def test_without_a_period_an_edition_built_and_not_sent_is_named(tmp_path):
         ("UTC", "2021-02-27 10:02 UTC"),
         ("Europe/Berlin", "2021-02-27 11:02 CET"),
         ("America/New_York", "2021-02-27 05:02 EST"),
-        ("Europe/Istanbul", "2021-02-27 13:02 UTC+03"),  # a zone with no letters for its name
+        ("Europe/Istanbul", "2021-02-27 13:02 +03"),  # zones with no letters for their names: as `date` says
+        ("Asia/Kathmandu", "2021-02-27 15:47 +0545"),  # (it said "UTC+0545")
+        ("America/Sao_Paulo", "2021-02-27 07:02 -03"),
     ],
 )
 def test_the_ledgers_times_are_shown_in_the_workspaces_timezone(zone, shown):

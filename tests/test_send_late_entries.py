@@ -149,6 +149,50 @@ def test_an_entry_rebuilt_into_a_resumed_send_that_buttondown_had_sent_is_named(
     assert "entries/2021/02/talk.md: added to 2021-02 after it was emailed" in built(root, PERIOD)
 
 
+def test_the_copy_as_sent_is_not_a_rebuild_buttondown_found_sent_already(tmp_path, httpserver, monkeypatch):
+    """Tom's resumed send (above) kept the rebuilt edition, the talk in it, as dist/2021-02/sent.eml,
+    'the message as sent', which Buttondown had sent without the talk. No copy is kept then,
+    and send and build say where the message as sent is; the build a run asked to send is kept."""
+    env = {"BUTTONDOWN_API_KEY": API_KEY}
+    buttondown = FakeButtondown(httpserver)
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
+    crash_at(monkeypatch, "done", "buttondown.send")
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env=env)
+    monkeypatch.undo()
+    write_entry(root, "talk", 20, "A late talk")
+    build(root)
+
+    result = send(root, PERIOD, yes=True, env=env)
+    [email_id] = buttondown.emails
+    copy = root / "dist" / PERIOD / "sent.eml"
+    assert not copy.exists()
+    assert result.warnings == [
+        f"{PERIOD} had gone out before this run (found sent on buttondown), and this build is not one a run "
+        f"asked to send, so it is not kept as the copy as sent in dist/{PERIOD}/sent.eml: email {email_id} on "
+        "Buttondown is the message as it went out."
+    ]
+    assert f"no copy of the message as sent is kept in dist/{PERIOD}/sent.eml (buttondown has it), and" in built(
+        root, PERIOD
+    )
+
+
+def test_the_build_a_run_asked_buttondown_to_send_is_kept_as_sent_by_the_run_finding_it_sent(
+    tmp_path, httpserver, monkeypatch
+):
+    env = {"BUTTONDOWN_API_KEY": API_KEY}
+    buttondown = FakeButtondown(httpserver)
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
+    crash_at(monkeypatch, "done", "buttondown.send")
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env=env)
+    monkeypatch.undo()
+    assert send(root, PERIOD, yes=True, env=env).warnings == []
+    assert (root / "dist" / PERIOD / "sent.eml").read_bytes() == (
+        root / "dist" / PERIOD / "newsletter.eml"
+    ).read_bytes()
+
+
 def test_an_entry_rebuilt_into_a_resumed_smtp_send_is_named(tmp_path, monkeypatch):
     """One message per reader: a run reached two of four readers and died; the talk written up
     since went to the other two only, and the ledger said every reader had it."""

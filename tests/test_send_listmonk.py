@@ -133,6 +133,21 @@ def test_a_lost_ledger_finds_the_campaign_by_name_and_sends_nothing_twice(root, 
     assert list(listmonk.campaigns) == [7] and listmonk.starts == [7]
 
 
+def test_a_lost_ledger_and_a_rebuild_leave_the_copy_as_sent_as_it_went(root, listmonk):
+    """Found running on listmonk, the edition was kept as sent from the rebuild the run had, a
+    line added after the send, over the copy of what went out."""
+    send(root, PERIOD, yes=True, env=ENV)
+    copy = root / "dist" / PERIOD / "sent.eml"
+    went = copy.read_bytes()
+    (root / ".newsletter" / "ledger" / f"{PERIOD}.json").unlink()
+    entry = root / "entries" / "2021" / "02" / "first.md"
+    entry.write_text(entry.read_text() + "\nA line added after the send.\n")
+    build(root)
+    result = send(root, PERIOD, yes=True, env=ENV)
+    assert result.lines == [f"{PERIOD} is already running on listmonk (campaign 7); nothing sent again."]
+    assert copy.read_bytes() == went and result.warnings == []
+
+
 def test_a_failed_create_is_looked_up_before_it_is_tried_again(root, listmonk, waits):
     listmonk.fail("POST", "/api/campaigns", 502)
     send(root, PERIOD, test="", env=ENV)

@@ -153,20 +153,46 @@ def send(
                 # SMTP's one message to the list): an entry only it held reached every reader
                 with contextlib.suppress(NewsletterError):  # unwritten: at worst it names an entry all have
                     ledger.record_entries(*held, to_all=True)
-            if ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
+            if done := ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
                 copy = settings.dist_dir / span.key / SENT_COPY
-                try:
-                    files.write_atomic(copy, built.eml)
-                except OSError as error:  # a full disk: it went out all the same, and a traceback said otherwise
-                    result.warnings.append(
-                        f"it went out, but its copy as sent could not be kept in {config.shown(copy, settings.root)} "
-                        f"({error.strerror or error}); the ledger records the send, so no run sends it again."
-                    )
+                if (unknown := _not_this_build(done, built, copy)) is not None:
+                    result.warnings += unknown
+                else:
+                    _keep_as_sent(copy, built, settings, result)
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = _shown(error.message, settings, env)
             raise
     result.lines = [_shown(line, settings, env) for line in result.lines]
     return result
+
+
+def _keep_as_sent(copy: Path, built: Built, settings: config.Settings, result: SendResult) -> None:
+    try:
+        files.write_atomic(copy, built.eml)
+    except OSError as error:  # a full disk: it went out all the same, and a traceback said otherwise
+        result.warnings.append(
+            f"it went out, but its copy as sent could not be kept in {config.shown(copy, settings.root)} "
+            f"({error.strerror or error}); the ledger records the send, so no run sends it again."
+        )
+
+
+def _not_this_build(done: tuple[str, dict], built: Built, copy: Path) -> list[str] | None:
+    """Why `built` is not to be kept as the copy as sent (the warnings to give, if any), or None
+    if it is what went out. Buttondown or listmonk finding the edition sent already (a run killed
+    after asking, or a send from its dashboard) says nothing of what went: a copy kept as sent is
+    kept as it is, and this build is kept only if it is what a run asked to send (its `content`);
+    rebuilt since, with a talk written up after, it was kept as what the list got."""
+    via, step = done
+    if step.get("found") != "remote" or (not copy.exists() and step.get("content") == built.digest):
+        return None
+    if copy.exists():
+        return []
+    where = f"email {step.get('id')} on Buttondown" if via == "buttondown" else f"campaign {step.get('id')} on {via}"
+    return [
+        f"{built.period} had gone out before this run (found sent on {via}), and this build is not one "
+        f"a run asked to send, so it is not kept as the copy as sent in {built.folder}/{SENT_COPY}: "
+        f"{where} is the message as it went out."
+    ]
 
 
 def _shown(text: str, settings: config.Settings, env) -> str:

@@ -98,7 +98,7 @@ def send(job: Job) -> str:
                 f"{period} {said} (email {email_id}); nothing sent by this run. "
                 "Look at it on Buttondown, then run again."
             )
-        ledger.intend(SEND, id=email_id)
+        ledger.intend(SEND, id=email_id, content=job.built.digest)  # what went, for a run finding it sent
         email = _dict(api.call("PATCH", f"emails/{email_id}", "sending the email", json={"status": "about_to_send"}))
         status = email.get("status", "about_to_send")
         ledger.done(SEND, id=email_id, status=status)

@@ -47,9 +47,10 @@ def when(stamp: str | None, zone: str = "UTC") -> str:
         local = moment.astimezone(ZoneInfo(zone))
     except (ValueError, KeyError, ZoneInfoNotFoundError):  # a ledger edited by hand: shown as written
         return stamp[:10] + " " + stamp[11:16] + " UTC"
-    name = local.tzname() or ""
-    # zones without a letter abbreviation are named by their offset ("+03"): "UTC+03"
-    return f"{local:%Y-%m-%d %H:%M} " + (name if name[:1].isalpha() else f"UTC{name}")
+    # The zone's name as its own database gives it, as `date` prints it: "CET", or for a zone
+    # with no letter abbreviation its offset, "+0545" (Kathmandu), "+03" (Istanbul). "UTC+0545"
+    # was neither that nor how a person writes an offset.
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"
 
 
 class Ledger:

@@ -130,7 +130,7 @@ def send(job: Job) -> str:
                 f"{period} {said} (campaign {campaign_id}); nothing sent by this run. "
                 "Look at it in listmonk, then run again."
             )
-        ledger.intend(SEND, id=campaign_id)
+        ledger.intend(SEND, id=campaign_id, content=job.built.digest)  # what went, for a run finding it sent
         answer = api.call(
             "PUT", f"api/campaigns/{campaign_id}/status", "starting the campaign", json={"status": "running"}
         )

@@ -64,7 +64,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-9\0{nh3.__version__}"
+_SANITISED = f"email-html-10\0{nh3.__version__}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -88,8 +88,9 @@ def markdown_to_html(
 
 
 def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str:
+    html = _TASK.sub(_task_box, parsed.html) if "task-list-item" in parsed.html else parsed.html
     clean = nh3.clean(
-        _FOREIGN_TAG.sub(_kept_tag, _BLOCKS.sub(_email_block, parsed.html)),
+        _FOREIGN_TAG.sub(_kept_tag, _BLOCKS.sub(_email_block, html)),
         tags=_TAGS | {"img"},
         attributes={"a": {"href", "title"}, "img": {"src", "alt"}, "th": {"style"}, "td": {"style"}},
         url_schemes={"http", "https", "mailto"},
@@ -101,7 +102,6 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
         clean = _CELL.sub(_ruled_cell, clean.replace("<table>", f'<table style="{_TABLE_STYLE}">'))
     if "<pre>" in clean:
         clean = clean.replace("<pre>", _CODE_FRAME[0]).replace("</pre>", _CODE_FRAME[1])
-    clean = _TASK.sub(_task_box, clean)
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
 
 
@@ -139,12 +139,13 @@ def _email_block(match) -> str:
 
 
 # A task list's item ('- [x] done'), whose box the blog draws (Goldmark's task lists) and no
-# mail client would: the box as a character.
-_TASK = re.compile(r"(<li>\s*(?:<p>)?)\[([ xX])\][ \t]")
+# mail client would: the box as a character, in the items the parser marked as tasks (an
+# escaped '\\[x]' is none: note_markdown._TaskItems).
+_TASK = re.compile(r'<li class="task-list-item">(\s*(?:<p>)?)\[([ xX])\][ \t]')
 
 
 def _task_box(match) -> str:
-    return match[1] + ("\u2610 " if match[2] == " " else "\u2611 ")
+    return "<li>" + match[1] + ("\u2610 " if match[2] == " " else "\u2611 ")
 
 
 # A note's table (Markdown's pipes) in the email: ruled cells, as on the blog, each aligned as

@@ -60,6 +60,7 @@ def extensions(quotes: tuple[str, str] | None = None, emoji: bool = False) -> li
         _DisplayMath(),
         MarkdownInHtmlExtension(),
         *([_emoji()] if emoji else []),
+        _TaskItems(),
     ]
 
 
@@ -171,6 +172,28 @@ def _formula_end(lines: list[str], start: int) -> int | None:
         if lines[end].rstrip().endswith("$$"):
             return end
     return None
+
+
+class _TaskItems(Extension):
+    """A task list's item ('- [x] done', '- [ ] todo'), as Goldmark's task lists (on in Hugo by
+    default) tell one on the blog: the box typed as the start of the item's first paragraph. The
+    item is marked (class="task-list-item", GitHub's name) for the email to draw its box; its
+    text stays as typed, the text part's. Told before the escapes are undone, so an item
+    written '- \\[x] not a task' (shown '[x] not a task' on the blog) got a box in the email."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        md.treeprocessors.register(_MarkTasks(md), "task_items", 5)  # after inline (20), before unescape (0)
+
+
+_TASK_START = re.compile(r"\[[ xX]\][ \t]")
+
+
+class _MarkTasks(Treeprocessor):
+    def run(self, root):
+        for item in root.iter("li"):
+            first = item[0] if not (item.text or "").strip() and len(item) and item[0].tag == "p" else item
+            if _TASK_START.match((first.text or "").lstrip()):
+                item.set("class", "task-list-item")
 
 
 class _KeepTree(Treeprocessor):

@@ -12,10 +12,12 @@ here is executable, and a damaged file only means parsing again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import sqlite3
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,8 @@ from newsletter.files import close_db, open_db
 from newsletter.formats.code_stamp import stamp
 
 FILENAME = "notes.sqlite3"
+KEEP_DAYS = 120  # a row no build read for this long goes (NotesCache._drop_unused)
+_TABLES = ("notes", "made")
 IMAGES = ("[image: {alt}]", "[image]")  # a note's image in words, with its alt text and without
 
 
@@ -194,10 +198,51 @@ class NotesCache:
             self.db.execute("CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, parsed TEXT NOT NULL)")
             self.db.execute("CREATE TABLE IF NOT EXISTS made (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            self._with_days_used()
         except (OSError, sqlite3.Error):
             self.db = None  # a read-only or damaged state folder: parse every time, as without a cache
             return
         self._drop_other_salts()
+        self._drop_unused()
+
+    def _with_days_used(self) -> None:
+        """Each row's `used`: the day (since 1970) a build last read or wrote it (`_drop_unused`).
+        A file from before it gets the column with today as every row's day, in one statement:
+        added as 0 and set to today after, a `build --all` worker opening the file in between
+        saw the column and swept every row as unread since 1970."""
+        for table in _TABLES:
+            if not any(row[1] == "used" for row in self.db.execute(f"PRAGMA table_info({table})")):
+                with contextlib.suppress(sqlite3.OperationalError):  # another process added it first
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN used INTEGER NOT NULL DEFAULT {_today():d}")
+
+    def _drop_unused(self) -> None:
+        """Rows no build has read for KEEP_DAYS go, once a day: a note deleted, or each version
+        of one edited twenty times (each with its parse, HTML, text and post), was kept for
+        ever, the file growing with every edit of every month. What a build reads is marked
+        used that day, so an edition built within KEEP_DAYS keeps all it needs; one older is
+        parsed again by its next build (a few ms a note), as a first build is."""
+        today = _today()
+        try:
+            if self.db.execute("SELECT value FROM meta WHERE name = 'swept'").fetchone() == (today,):
+                return
+            for table in _TABLES:
+                self.db.execute(f"DELETE FROM {table} WHERE used < ?", (today - KEEP_DAYS,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (today,))
+            self.db.executescript("PRAGMA incremental_vacuum")  # (the pages freed go back to the disk)
+        except sqlite3.Error:
+            pass  # busy or damaged: the rows are only space, swept another day
+
+    def _used(self, table: str, keys: list[str]) -> None:
+        """Mark `keys` read today; a row is written at most once a day for it (a warm build's
+        reads stay reads, but for its first build of the day). Only a mark: on a full disk or a
+        read-only state folder the rows are still read, where failing it made each a miss."""
+        today = _today()
+        with contextlib.suppress(sqlite3.Error):
+            for start in range(0, len(keys), 500):  # SQLite's limit on parameters is 999 or more
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"UPDATE {table} SET used = ? WHERE used < ? AND key IN ({marks})"
+                self.db.execute(query, (today, today, *chunk))
 
     def _drop_other_salts(self) -> None:
         """Every key carries the salt, so what was kept under another one (an older version of
@@ -226,7 +271,10 @@ class NotesCache:
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT parsed FROM notes WHERE key = ?", (_key(self.variant + source),)).fetchone()
+            key = _key(self.variant + source)
+            row = self.db.execute("SELECT parsed, used FROM notes WHERE key = ?", (key,)).fetchone()
+            if row and row[1] < _today():
+                self._used("notes", [key])
             return _loads(row[0]) if row else None
         except (sqlite3.Error, ValueError, TypeError, IndexError):
             return None
@@ -235,7 +283,10 @@ class NotesCache:
         if self.db is None:
             return
         try:
-            self.db.execute("INSERT OR REPLACE INTO notes VALUES (?, ?)", (_key(self.variant + source), _dumps(parsed)))
+            self.db.execute(
+                "INSERT OR REPLACE INTO notes (key, parsed, used) VALUES (?, ?, ?)",
+                (_key(self.variant + source), _dumps(parsed), _today()),
+            )
         except sqlite3.Error:
             pass
 
@@ -243,9 +294,10 @@ class NotesCache:
         if self.db is None:
             return None
         try:
-            row = self.db.execute(
-                "SELECT value FROM made WHERE key = ?", (_key(f"{self.variant}{kind}\0{source}"),)
-            ).fetchone()
+            key = _key(f"{self.variant}{kind}\0{source}")
+            row = self.db.execute("SELECT value, used FROM made WHERE key = ?", (key,)).fetchone()
+            if row and row[1] < _today():
+                self._used("made", [key])
             return row[0] if row and isinstance(row[0], str) else None
         except sqlite3.Error:
             return None
@@ -255,13 +307,17 @@ class NotesCache:
         if self.db is None or not pairs:
             return {}
         keys = {_key(f"{self.variant}{kind}\0{source}"): (kind, source) for kind, source in pairs}
-        found, wanted = {}, list(keys)
+        found, wanted, stale, today = {}, list(keys), [], _today()
         try:
             for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
                 chunk = wanted[start : start + 500]
-                query = f"SELECT key, value FROM made WHERE key IN ({','.join('?' * len(chunk))})"
-                rows = self.db.execute(query, chunk)
-                found.update((keys[key], value) for key, value in rows if isinstance(value, str))
+                query = f"SELECT key, value, used FROM made WHERE key IN ({','.join('?' * len(chunk))})"
+                for key, value, used in self.db.execute(query, chunk):
+                    if isinstance(value, str):
+                        found[keys[key]] = value
+                    if used < today:
+                        stale.append(key)
+            self._used("made", stale)
         except sqlite3.Error:
             return {}
         return found
@@ -271,7 +327,8 @@ class NotesCache:
             return
         try:
             self.db.execute(
-                "INSERT OR REPLACE INTO made VALUES (?, ?)", (_key(f"{self.variant}{kind}\0{source}"), value)
+                "INSERT OR REPLACE INTO made (key, value, used) VALUES (?, ?, ?)",
+                (_key(f"{self.variant}{kind}\0{source}"), value, _today()),
             )
         except sqlite3.Error:
             pass
@@ -279,6 +336,11 @@ class NotesCache:
     def close(self) -> None:
         if self.db is not None:
             close_db(self.db)
+
+
+def _today() -> int:
+    """The day, as a number (days since 1970, UTC): what a row's `used` is counted in."""
+    return int(time.time() // 86400)
 
 
 def _key(source: str) -> str:

@@ -16,6 +16,7 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
+from urllib.parse import parse_qsl
 
 import css_inline
 import mrml
@@ -219,8 +220,12 @@ _UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
 
 def drawn_by_word(url: str) -> bool:
     """Whether Outlook on Windows (Word's renderer) draws the picture: not a WebP or AVIF one,
-    which it shows as a box with a red cross, and every other inbox draws (caniemail)."""
-    return not re.search(r"\.(webp|avif)$", url.split("?", 1)[0].split("#", 1)[0], re.IGNORECASE)
+    which it shows as a box with a red cross, and every other inbox draws (caniemail). An image
+    CDN names the format in the query, the path keeping the original's ending: Contentful's and
+    imgix's `photo.jpg?fm=webp` is a WebP all the same, as is Next.js's `?url=/cover.webp`."""
+    path, _, query = url.split("#", 1)[0].partition("?")
+    named = [path, *(value for _, value in parse_qsl(query))]
+    return not any(re.search(r"(^|\.)(webp|avif)$", said, re.IGNORECASE) for said in named)
 
 
 def finish(mjml_source: str, settings: Settings) -> str:

@@ -330,6 +330,26 @@ def test_a_template_or_lists_set_after_the_test_send_reach_the_campaign_it_made(
     assert listmonk.starts == [7]
 
 
+@pytest.mark.parametrize("status", ["running", "finished"])
+def test_a_campaign_started_on_listmonk_before_a_send_change_is_found_sent_not_refused(tmp_path, listmonk, status):
+    """The campaign a test made was started from listmonk's dashboard; the author then set
+    listmonk_template_id and ran `send --yes`: the update [send]'s change calls for was refused
+    ("Cannot update a running or finished campaign"), and so was every later run, where before
+    the change the run found the campaign going and recorded the edition as sent."""
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    listmonk.campaigns[7]["status"] = status
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "listmonk_template_id = 5\n", encoding="utf-8")
+
+    result = send(root, PERIOD, yes=True, env=ENV)
+
+    assert result.lines == [f"{PERIOD} is already {status} on listmonk (campaign 7); nothing sent again."]
+    assert listmonk.starts == [] and listmonk.campaigns[7].get("template_id") is None
+    with pytest.raises(NewsletterError, match="was already sent via listmonk"):
+        send(root, PERIOD, yes=True, env=ENV)
+
+
 @pytest.mark.parametrize("test", [None, "ann@example.com"])
 def test_a_campaign_deleted_on_listmonk_before_its_start_is_named_and_made_again_when_asked(root, listmonk, test):
     """Sam deleted the draft campaign his test had made, in listmonk's dashboard: every later

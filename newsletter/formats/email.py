@@ -224,8 +224,8 @@ def drawn_by_word(url: str) -> bool:
     CDN names the format in the query, the path keeping the original's ending: Contentful's and
     imgix's `photo.jpg?fm=webp` is a WebP all the same, as is Next.js's `?url=/cover.webp`."""
     path, _, query = url.split("#", 1)[0].partition("?")
-    named = [path, *(value for _, value in parse_qsl(query))]
-    return not any(re.search(r"(^|\.)(webp|avif)$", said, re.IGNORECASE) for said in named)
+    said = [path, *(value for _, value in parse_qsl(query))]
+    return not any(re.search(r"(^|\.)(webp|avif)$", name, re.IGNORECASE) for name in said)
 
 
 def finish(mjml_source: str, settings: Settings) -> str:
@@ -292,6 +292,12 @@ def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> li
     # inlined styles only add), so notes that lose the excess bring the email under the budget.
     largest = sorted(edition.entries, key=lambda e: len(e.notes), reverse=True)[:3]
     names = ", ".join(f"{e.path.name} ({len(e.notes.encode()) // 1024 + 1} KB of notes)" for e in largest)
+    if size - budget > notes:  # "trim 30.7 KB from the notes (24.5 KB in all)": not advice one can follow
+        return [
+            f"{over} Its notes ({kb_above(notes)} in all) are less than the {kb_above(size - budget)} to cut, "
+            "so trimming them may not be enough: leave some entries for the next edition (a later `date:`, "
+            f"or `draft: true`), or trim the notes, the longest first: {names}."
+        ]
     return [
         f"{over} Trim about {kb_above(size - budget)} from the notes ({kb_above(notes)} in all), "
         f"the longest first: {names}."

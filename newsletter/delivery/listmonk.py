@@ -156,7 +156,7 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
                 if error.status != 400:
                     raise
                 answer = api.call("GET", f"api/campaigns/{step['id']}", "checking the campaign's status")
-                if (status := _data(answer).get("status")) not in GOING:
+                if (status := _data(answer).get("status")) not in ("running", "finished", "cancelled"):
                     raise
                 return step["id"], status
             ledger.done(CAMPAIGN, content=built.digest, setup=setup)

@@ -418,6 +418,8 @@ class FakeListmonk(FakeApi):
         if method == "GET" and not match[2]:
             return 200, {"data": campaign}
         if method == "PUT" and not match[2]:
+            if campaign["status"] in ("running", "finished", "cancelled"):  # listmonk's isCampaignalMutable
+                return 400, {"message": "Cannot update a running or finished campaign."}
             problem = self._invalid(body)
             if problem:
                 return 400, {"message": problem}

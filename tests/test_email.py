@@ -231,6 +231,23 @@ def test_a_month_of_long_notes_is_told_how_much_to_trim_to_fit_in_gmail(example_
     assert result.warnings == [], result.warnings
 
 
+def test_an_email_over_budget_by_more_than_its_notes_is_not_told_to_trim_more_than_they_hold(example_workspace):
+    """105 entries with two lines of notes each made a 121 KB email, and build said "Trim about
+    30.7 KB from the notes (24.5 KB in all)": advice no one can follow (with every note cut to a
+    word the email was still 100 KB). Where the notes hold less than the excess, it says so and
+    that entries may have to wait for the next edition."""
+    folder = example_workspace / "entries/2021/02"
+    note = ("Plain words about what I read and why it matters to me. " * 4)[:200]
+    for number in range(105):
+        (folder / f"short-{number:03d}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{number}\ndate: 2021-02-03\ntitle: T{number}\n---\n{note}\n"
+        )
+    [warning] = build(example_workspace, "2021-02", offline=True).warnings
+    figures = re.search(r"Trim about ([\d.]+) KB from the notes \(([\d.]+) KB in all\)", warning)
+    assert figures is None or float(figures[1]) <= float(figures[2]), warning
+    assert "leave some entries for the next edition" in warning and "the longest first: " in warning
+
+
 def test_an_editions_html_and_text_are_encoded_once_for_every_use(example_workspace):
     """The .eml, the size check, the files and the build record each encoded the ~250 KB of HTML
     (four times an edition): render's outputs keep one encoding of each part, anew for a part

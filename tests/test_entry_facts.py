@@ -126,7 +126,16 @@ def as_outlook_on_windows_reads(html: str) -> str:
     return re.sub(r"<!--\[if !mso\]><!-->.*?<!--<!\[endif\]-->", "", html, flags=re.DOTALL)
 
 
-@pytest.mark.parametrize("image", ["https://cdn.example.org/cover.webp", "https://cdn.example.org/cover.AVIF?w=1200"])
+@pytest.mark.parametrize(
+    "image",
+    [
+        "https://cdn.example.org/cover.webp",
+        "https://cdn.example.org/cover.AVIF?w=1200",
+        # an image CDN's format in the query, the path keeping the original's ending (Contentful, imgix)
+        "https://images.ctfassets.net/space/id/cover.jpg?fm=webp",
+        "https://cdn.example.org/_next/image?url=%2Fcover.avif",
+    ],
+)
 def test_a_talks_webp_or_avif_picture_is_shown_to_every_inbox_but_outlook_on_windows(example_workspace, image):
     """Outlook on Windows draws neither WebP nor AVIF (caniemail's image-webp and image-avif):
     its readers saw a box 544 px wide with a red cross and 'The picture can't be displayed'

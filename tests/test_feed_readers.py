@@ -38,6 +38,7 @@ def set_author(root, author):
         ("Eric Ma", "Eric Ma"),
         ("Café @ home", "Café @ home"),  # a name with an at sign is no address
         ("jane@example.org (Jane Doe)", "Jane Doe"),  # RSS's author
+        ("Jane Doe (jane@example.org)", "Jane Doe"),  # a byline's
         ("Jane <jane@example.org> & Co <co@example.org>", "Jane & Co"),
     ],
 )

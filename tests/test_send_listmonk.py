@@ -1,6 +1,7 @@
 """`newsletter send --via listmonk` against a local server implementing listmonk's campaigns API."""
 
 import base64
+import json
 
 import pytest
 from click.testing import CliRunner
@@ -343,6 +344,46 @@ def test_a_template_or_lists_set_after_the_test_send_reach_the_campaign_it_made(
     update = listmonk.requests[3].json
     assert (update["template_id"], update["lists"]) == (5, [3, 4])
     assert listmonk.starts == [7]
+
+
+@pytest.mark.parametrize("status", ["running", "finished"])
+def test_a_campaign_started_on_listmonk_before_a_send_change_is_found_sent_not_refused(tmp_path, listmonk, status):
+    """The campaign a test made was started from listmonk's dashboard; the author then set
+    listmonk_template_id and ran `send --yes`: the update [send]'s change calls for was refused
+    ("Cannot update a running or finished campaign"), and so was every later run, where before
+    the change the run found the campaign going and recorded the edition as sent."""
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    listmonk.campaigns[7]["status"] = status
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "listmonk_template_id = 5\n", encoding="utf-8")
+
+    result = send(root, PERIOD, yes=True, env=ENV)
+
+    assert result.lines == [f"{PERIOD} is already {status} on listmonk (campaign 7); nothing sent again."]
+    assert listmonk.starts == [] and listmonk.campaigns[7].get("template_id") is None
+    with pytest.raises(NewsletterError, match="was already sent via listmonk"):
+        send(root, PERIOD, yes=True, env=ENV)
+
+
+@pytest.mark.parametrize("status", ["draft", "scheduled"])
+def test_an_update_refused_for_a_campaign_listmonk_still_edits_is_said_and_nothing_recorded(tmp_path, listmonk, status):
+    """listmonk edits a draft or a scheduled campaign, so its refusal of one says what is wrong
+    (a template it does not have): said, and nothing recorded, where a scheduled campaign's,
+    taken for "already going", was swallowed and the edition recorded sent in the old template."""
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    listmonk.campaigns[7]["status"] = status
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "listmonk_template_id = 99\n", encoding="utf-8")
+    listmonk.fail("PUT", "/api/campaigns/7", 400, {"message": "Template not found."})
+
+    with pytest.raises(
+        NewsletterError, match=r"listmonk rejected updating the campaign \(HTTP 400: Template not found"
+    ):
+        send(root, PERIOD, yes=True, env=ENV)
+    assert listmonk.starts == []
+    assert "listmonk.send" not in json.loads((root / ".newsletter/ledger" / f"{PERIOD}.json").read_text())["steps"]
 
 
 @pytest.mark.parametrize("test", [None, "ann@example.com"])

@@ -109,10 +109,29 @@ def test_facts_in_the_other_direction_are_isolated(tmp_path):
     (facts,) = [p for p in tree.css("p.facts") if "45 min" in p.text()]
 
     assert [(span.text(), span.attributes) for span in facts.css("span")] == [
-        ("דני כהן", {"dir": "auto"}),
+        ("דני כהן", {"dir": "auto", "style": "white-space: nowrap;"}),
         ("45 min", {"style": "white-space: nowrap;"}),
     ]
     assert facts.text() == "דני כהן · 45 min"
+
+
+def test_a_short_fact_against_a_right_to_left_editions_direction_is_kept_on_one_line_too(tmp_path):
+    """In a Hebrew edition (its phrases English), "1 h 06 min" is Latin, against the edition's
+    direction: it was isolated and nothing more, so a phone still broke it after "1", as an
+    English edition's was before short facts were kept whole. It is both."""
+    root = workspace(tmp_path)
+    in_language(root, "he")
+    (root / "entries" / "2021" / "02" / "talk.md").write_text(
+        "---\ntype: talk\nurl: https://example.com/talk\ndate: 2021-02-20\ntitle: הרצאה\n"
+        "speakers: [דני כהן]\nduration: 3960\n---\nהערות.\n"
+    )
+    tree = built_email(root)
+    (facts,) = [p for p in tree.css("p.facts") if "06 min" in p.text()]
+
+    assert [(span.text(), span.attributes) for span in facts.css("span")] == [
+        ("דני כהן", {"style": "white-space: nowrap;"}),
+        ("1 h 06 min", {"dir": "auto", "style": "white-space: nowrap;"}),
+    ]
 
 
 def test_a_locales_spelling_of_a_right_to_left_language_is_right_to_left():

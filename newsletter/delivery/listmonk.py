@@ -148,7 +148,17 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
         # Rebuilt since the campaign was made, or [send] changed (no part of a build): a template
         # or a list set after the test send. A ledger older than `setup` counts as unchanged.
         if step.get("content") != built.digest or step.get("setup", setup) != setup:
-            api.call("PUT", f"api/campaigns/{step['id']}", "updating the campaign", json=fields(job))
+            try:
+                api.call("PUT", f"api/campaigns/{step['id']}", "updating the campaign", json=fields(job))
+            except ApiError as error:
+                # listmonk edits no campaign once started (from its dashboard, say): what it sends
+                # is settled, and send() says so from its status, as it did before [send] changed
+                if error.status != 400:
+                    raise
+                answer = api.call("GET", f"api/campaigns/{step['id']}", "checking the campaign's status")
+                if (status := _data(answer).get("status")) not in ("running", "finished", "cancelled"):
+                    raise
+                return step["id"], status
             ledger.done(CAMPAIGN, content=built.digest, setup=setup)
         return step["id"], step.get("status", "draft")
     name = campaign_name(job)

@@ -16,6 +16,7 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
+from urllib.parse import parse_qsl
 
 import css_inline
 import mrml
@@ -220,8 +221,12 @@ _UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
 
 def drawn_by_word(url: str) -> bool:
     """Whether Outlook on Windows (Word's renderer) draws the picture: not a WebP or AVIF one,
-    which it shows as a box with a red cross, and every other inbox draws (caniemail)."""
-    return not re.search(r"\.(webp|avif)$", url.split("?", 1)[0].split("#", 1)[0], re.IGNORECASE)
+    which it shows as a box with a red cross, and every other inbox draws (caniemail). An image
+    CDN names the format in the query, the path keeping the original's ending: Contentful's and
+    imgix's `photo.jpg?fm=webp` is a WebP all the same, as is Next.js's `?url=/cover.webp`."""
+    path, _, query = url.split("#", 1)[0].partition("?")
+    said = [path, *(value for _, value in parse_qsl(query))]
+    return not any(re.search(r"(^|\.)(webp|avif)$", name, re.IGNORECASE) for name in said)
 
 
 def finish(mjml_source: str, settings: Settings) -> str:
@@ -288,6 +293,12 @@ def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> li
     # inlined styles only add), so notes that lose the excess bring the email under the budget.
     largest = sorted(edition.entries, key=lambda e: len(e.notes), reverse=True)[:3]
     names = ", ".join(f"{e.path.name} ({len(e.notes.encode()) // 1024 + 1} KB of notes)" for e in largest)
+    if size - budget > notes:  # "trim 30.7 KB from the notes (24.5 KB in all)": not advice one can follow
+        return [
+            f"{over} Its notes ({kb_above(notes)} in all) are less than the {kb_above(size - budget)} to cut, "
+            "so trimming them may not be enough: leave some entries for the next edition (a later `date:`, "
+            f"or `draft: true`), or trim the notes, the longest first: {names}."
+        ]
     return [
         f"{over} Trim about {kb_above(size - budget)} from the notes ({kb_above(notes)} in all), "
         f"the longest first: {names}."

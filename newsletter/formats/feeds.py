@@ -70,11 +70,11 @@ def tag_uri(site_url: str, day: str, name: str) -> str:
 _ADDRESS = r"[^<>()\s@]+@[^<>()\s@]+\.[^<>()\s@]+"
 _BARE_ADDRESS = re.compile(rf"\s*<?{_ADDRESS}>?\s*")
 _RSS_AUTHOR = re.compile(rf"\s*{_ADDRESS}\s*\((.*)\)\s*")
-_ADDRESS_IN_NAME = re.compile(rf"\s*<{_ADDRESS}>")
+_ADDRESS_IN_NAME = re.compile(rf"\s*(<{_ADDRESS}>|\({_ADDRESS}\))")  # a byline's "Jane Doe (jane@example.org)" too
 
 
 def person_name(text: str) -> str:
-    """The name of "Name <address>" (or of '"Ma, Eric" <address>', or RSS's "address (Name)"),
+    """The name of "Name <address>" (or of '"Ma, Eric" <address>', "Name (address)", RSS's "address (Name)"),
     "" for an address alone, anything else as it is."""
     if _BARE_ADDRESS.fullmatch(text):
         return ""

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import columns, copies, note_addresses, post_direction, post_notes, slugs
+from newsletter.formats import columns, copies, mail_pictures, note_addresses, post_direction, post_notes, slugs
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
@@ -352,8 +352,8 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
             markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes, own=True, raw_html=raw_html
         )
     env.filters["md_url"] = markdown_safe.url
-    env.filters["https_image"] = email_html.https_image
-    env.tests["drawn_by_word"] = email_html.drawn_by_word
+    env.filters["https_image"] = mail_pictures.https_image
+    env.tests["drawn_by_word"] = mail_pictures.drawn_by_word
     if kind == "text":
         env.filters["wrap"] = plaintext.wrap
         env.filters["isolated"] = functools.partial(isolated, language=settings.language)  # the HTML's dir="auto"

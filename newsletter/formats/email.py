@@ -16,7 +16,6 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
-from urllib.parse import parse_qsl
 
 import css_inline
 import mrml
@@ -203,30 +202,6 @@ def _kept_attribute(tag: str, attribute: str, value: str, page: str | None = Non
     if tag == "img" and attribute == "src" and not re.match(r"https?:", value, re.IGNORECASE):
         return None
     return value
-
-
-def https_image(url: str | None) -> str | None:
-    """Images in mail must be absolute https, in a format mail draws; anything else is left out.
-    Gmail and Outlook draw no SVG in an <img>: a site's SVG logo named as a talk's picture
-    (be.ch's og:image) was an empty box 544 px wide. HEIC/HEIF and TIFF are drawn by neither
-    Outlook (Windows, Outlook.com, Android) nor Thunderbird (caniemail), nor by the Chrome and
-    Firefox webmail runs in; JPEG XL by neither browser."""
-    if not url or not re.match(r"https://[^\s\"'<>]+$", url):
-        return None
-    return None if _UNDRAWN.search(url.split("?", 1)[0].split("#", 1)[0]) else url
-
-
-_UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
-
-
-def drawn_by_word(url: str) -> bool:
-    """Whether Outlook on Windows (Word's renderer) draws the picture: not a WebP or AVIF one,
-    which it shows as a box with a red cross, and every other inbox draws (caniemail). An image
-    CDN names the format in the query, the path keeping the original's ending: Contentful's and
-    imgix's `photo.jpg?fm=webp` is a WebP all the same, as is Next.js's `?url=/cover.webp`."""
-    path, _, query = url.split("#", 1)[0].partition("?")
-    said = [path, *(value for _, value in parse_qsl(query))]
-    return not any(re.search(r"(^|\.)(webp|avif)$", name, re.IGNORECASE) for name in said)
 
 
 def finish(mjml_source: str, settings: Settings) -> str:

@@ -850,6 +850,22 @@ def test_a_french_newsletter_titled_in_english_is_told_before_its_first_post(tmp
     assert run("check") == []
 
 
+def test_an_austrian_newsletter_titled_in_english_is_told_its_own_month_names(tmp_path):
+    """Hanna, in Vienna, set `language = "de-AT"` and was told to write the title "with
+    date_language = "de"": her "Jänner" edition would have been titled "Januar", German's, though
+    date_language = "de-AT" writes Austria's."""
+    root = tmp_path / "lesen"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "de-AT"', 1))
+    result = CliRunner().invoke(main, ["check", "2026-12", "--offline", "-w", str(root)])
+    told = [line for line in result.output.splitlines() if "title is English" in line]
+    assert len(told) == 1 and 'with date_language = "de-AT" for its month names' in told[0], result.output
+    settings.write_text(settings.read_text().replace('language = "de-AT"', 'language = "de-CH"', 1))
+    result = CliRunner().invoke(main, ["check", "2026-12", "--offline", "-w", str(root)])
+    assert 'with date_language = "de" for its month names' in result.output  # no Swiss names: German's
+
+
 def test_a_french_newsletters_posts_under_an_english_category_are_told(tmp_path):
     """A French blog listed the posts under init's category, "what I read", and nothing said so."""
     root = tmp_path / "lectures"

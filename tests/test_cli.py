@@ -655,6 +655,28 @@ def test_init_in_the_current_folder_names_it(tmp_path, monkeypatch):
     assert "cd ." not in result.stderr and result.stderr.rstrip().endswith("then: newsletter build")
 
 
+def test_init_names_the_build_as_the_author_ran_init(tmp_path, monkeypatch):
+    """Hanna followed the README, `.venv/bin/newsletter init lesen`, and was told to run
+    `cd lesen && newsletter build`: her shell had no `newsletter`, the venv never activated."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    script = tmp_path / ".venv/bin/newsletter"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", [".venv/bin/newsletter", "init", "lesen"])
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no newsletter there
+    result = CliRunner().invoke(main, ["init", "lesen"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.rstrip().endswith("then: .venv/bin/newsletter build -w lesen")
+    monkeypatch.setenv("PATH", str(script.parent))  # the venv activated: its newsletter is the one run
+    result = CliRunner().invoke(main, ["init", "lesen2"])
+    assert result.stderr.rstrip().endswith("then: cd lesen2 && newsletter build")
+
+
 def test_init_tells_an_author_with_a_blog_where_to_point_the_posts(tmp_path):
     """Someone who already has a Hugo blog with a theme was told only to set the baseURL of the
     workspace's own minimal site/, which their posts should never go into; the setting that

@@ -29,7 +29,6 @@ from newsletter.formats.block_direction import own_direction
 from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import NoteParser
-from newsletter.formats.wording import Wording
 from newsletter.models import Edition
 
 # What a note may contain in an email: text formatting and links, nothing active.
@@ -242,8 +241,6 @@ def finish(mjml_source: str, settings: Settings) -> str:
         html = html[: charset.start()] + html[charset.end() :]
         head = charset.group(0) + head
     html = _PREHEADER.sub(r'\1 aria-hidden="true" \2mso-hide:all;', html, count=1)
-    role = html_lib.escape(Wording(settings.language, settings.wording)("email_role"))  # mrml's is English
-    html = html.replace('aria-roledescription="email"', f'aria-roledescription="{role}"', 1)
     return html.replace("<head>", "<head>" + head, 1)
 
 

@@ -14,7 +14,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
@@ -63,6 +63,7 @@ def render(
     # One parser for the build: each note parsed once for both parts, and not at all when an
     # earlier build stored its parse in .newsletter/.
     words = Wording(settings.language, settings.wording)  # the notes' quotes and images in the language
+    role = words("email_role")  # what screen readers call the email (below: `words` is the intro and outro)
     hugo = hugo_settings(settings.site_dir)
     emoji, shortcodes = hugo.get("enableemoji") is True, settings.site.shortcodes  # as on the blog
     record = settings.dist_dir / edition.period.key / Outputs.build_record
@@ -100,6 +101,8 @@ def render(
             for part in ("intro", "outro")
         }
     html = email_html.finish(mjml, settings)
+    # mrml names the email's wrapper in English for screen readers: a German voice read "email"
+    html = html.replace('aria-roledescription="email"', f'aria-roledescription="{escape(role)}"', 1)
     outputs = Outputs(
         post=post, post_slug=post_slug, html=html, text=text, eml=b"", published=post_date, items=items, words=words
     )

@@ -655,6 +655,28 @@ def test_init_in_the_current_folder_names_it(tmp_path, monkeypatch):
     assert "cd ." not in result.stderr and result.stderr.rstrip().endswith("then: newsletter build")
 
 
+def test_init_names_the_build_as_the_author_ran_init(tmp_path, monkeypatch):
+    """Hanna followed the README, `.venv/bin/newsletter init lesen`, and was told to run
+    `cd lesen && newsletter build`: her shell had no `newsletter`, the venv never activated."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    script = tmp_path / ".venv/bin/newsletter"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", [".venv/bin/newsletter", "init", "lesen"])
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no newsletter there
+    result = CliRunner().invoke(main, ["init", "lesen"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.rstrip().endswith("then: .venv/bin/newsletter build -w lesen")
+    monkeypatch.setenv("PATH", str(script.parent))  # the venv activated: its newsletter is the one run
+    result = CliRunner().invoke(main, ["init", "lesen2"])
+    assert result.stderr.rstrip().endswith("then: cd lesen2 && newsletter build")
+
+
 def test_init_tells_an_author_with_a_blog_where_to_point_the_posts(tmp_path):
     """Someone who already has a Hugo blog with a theme was told only to set the baseURL of the
     workspace's own minimal site/, which their posts should never go into; the setting that
@@ -848,6 +870,22 @@ def test_a_french_newsletter_titled_in_english_is_told_before_its_first_post(tmp
     ]
     settings.write_text(settings.read_text().replace('date_language = "en"', 'date_language = "fr"'))
     assert run("check") == []
+
+
+def test_an_austrian_newsletter_titled_in_english_is_told_its_own_month_names(tmp_path):
+    """Hanna, in Vienna, set `language = "de-AT"` and was told to write the title "with
+    date_language = "de"": her "Jänner" edition would have been titled "Januar", German's, though
+    date_language = "de-AT" writes Austria's."""
+    root = tmp_path / "lesen"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "de-AT"', 1))
+    result = CliRunner().invoke(main, ["check", "2026-12", "--offline", "-w", str(root)])
+    told = [line for line in result.output.splitlines() if "title is English" in line]
+    assert len(told) == 1 and 'with date_language = "de-AT" for its month names' in told[0], result.output
+    settings.write_text(settings.read_text().replace('language = "de-AT"', 'language = "de-CH"', 1))
+    result = CliRunner().invoke(main, ["check", "2026-12", "--offline", "-w", str(root)])
+    assert 'with date_language = "de" for its month names' in result.output  # no Swiss names: German's
 
 
 def test_a_french_newsletters_posts_under_an_english_category_are_told(tmp_path):

@@ -1,5 +1,6 @@
 """The README and the code must not drift apart: commands, quickstart, CI."""
 
+import dataclasses
 import re
 import shlex
 import subprocess
@@ -8,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsletter.cli import main
+from newsletter.config import Send
 
 from helpers import unreachable
 
@@ -23,6 +25,13 @@ def quickstart() -> list[str]:
 def test_every_command_is_in_the_readme_and_nothing_else():
     documented = set(re.findall(r"^\| `newsletter (\w+)", README, re.M))
     assert documented == set(main.commands)
+
+
+def test_every_address_a_send_goes_to_is_a_setting_the_readme_names():
+    """Hanna, trying Buttondown against a local stand-in first, found `listmonk_url` in the README
+    and nothing for Buttondown: `buttondown_url` was a setting no page named."""
+    addresses = [field.name for field in dataclasses.fields(Send) if field.name.endswith("_url")]
+    assert addresses and [name for name in addresses if f"`{name}`" not in README] == []
 
 
 def test_every_command_has_help_with_an_example():

@@ -59,6 +59,20 @@ def test_a_german_edition_says_its_fixed_words_in_german(example_workspace):
     assert ">Kurse</h2>" in page and "Abmelden" not in page and "Unsubscribe" not in page
 
 
+def test_a_screen_reader_names_a_german_email_in_german(example_workspace):
+    """Hanna's Austrian edition (language = "de-AT") was announced to screen readers with MJML's
+    English aria-roledescription="email", read out by a German voice as an English word; the
+    author's [wording] says it her way, as every fixed word."""
+    html, _ = built(in_language(example_workspace, "de-AT"))
+    assert html.count("aria-roledescription=") == 1 and 'aria-roledescription="E-Mail"' in html
+    page = (example_workspace / "site/static/newsletter/2022-04/index.html").read_text(encoding="utf-8")
+    assert 'aria-roledescription="email"' not in page
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\n[wording]\nemail_role = "Rundbrief"\n')
+    html, _ = built(example_workspace)
+    assert 'aria-roledescription="Rundbrief"' in html
+
+
 def test_an_arabic_edition_says_its_fixed_words_in_arabic(example_workspace):
     """An Amman librarian's Arabic newsletter (language = "ar") went out half in English: "View in
     your browser", "Articles", "Talk:", "Episode 359", "Thank you for reading", "Unsubscribe",

@@ -6,7 +6,10 @@ It only ever creates files; an existing workspace or site is never touched.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shlex
 import shutil
+import sys
 from pathlib import Path
 
 from newsletter import config, editors, files, resources, stubs
@@ -219,6 +222,17 @@ def _toml_text(text: str) -> str:
     return markdown_safe.quoted(text)[1:-1]
 
 
+def _build_command(folder: Path, here: bool) -> str:
+    """The build to run next, with the command as it was run: Hanna ran the README's
+    `.venv/bin/newsletter init ...` and was told `cd lesen && newsletter build`, which her shell
+    did not know (the venv was never activated). A `newsletter` on PATH is named as before."""
+    ran = sys.argv[0] if os.path.basename(sys.argv[0]) == "newsletter" else ""
+    on_path = shutil.which("newsletter")
+    if not ran or (on_path and os.path.exists(ran) and os.path.samefile(on_path, ran)):
+        return "newsletter build" if here else f"cd {folder} && newsletter build"
+    return f"{shlex.quote(ran)} build" + ("" if here else f" -w {shlex.quote(str(folder))}")
+
+
 def next_steps(folder: Path, paths: list[Path] = (), editor_setups=(), author_named: bool = True) -> str:
     """What `init` tells the author to do next (without --author, to put their name where init
     wrote "Me": a name only in `from` left every email signed "Cheers, Me")."""
@@ -237,6 +251,6 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=(), author_na
         + f", your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
         "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
         "replace the sample entry with your own, then: "
-        + ("newsletter build" if here else f"cd {folder} && newsletter build")
+        + _build_command(folder, here)
         + (f"\n{advice}" if advice else "")
     )

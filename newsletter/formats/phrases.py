@@ -81,6 +81,24 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ko": "수신 거부",
         "ar": "إلغاء الاشتراك",
     },
+    # What a screen reader calls the email's wrapper (MJML writes aria-roledescription="email",
+    # which a German voice read out as an English word in a German edition)
+    "email_role": {
+        "en": "email",
+        "de": "E-Mail",
+        "fr": "e-mail",
+        "es": "correo electrónico",
+        "it": "email",
+        "pt": "e-mail",
+        "nl": "e-mail",
+        "sv": "mejl",
+        "da": "e-mail",
+        "nb": "e-post",
+        "ja": "メール",
+        "zh": "邮件",
+        "ko": "이메일",
+        "ar": "رسالة بريد إلكتروني",
+    },
     # The double quotes a note's straight ones become in the email (smarty), as each language
     # quotes: „German“, « French » with narrow no-break spaces, ”Swedish”, »Danish«, 「Japanese」.
     # Single quotes stay ‘ ’: their closing one is the apostrophe too, which is ’ in every language.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsletter.config import Site
-from newsletter.formats.dates_in_words import LANGUAGES
+from newsletter.formats.dates_in_words import month_language
 from newsletter.formats.language_tag import primary
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def english_title(settings: Settings, kind: str) -> str | None:
     if language == "en" or name is None:
         return None
     pattern = getattr(settings.site, name)
-    written = language if language in LANGUAGES else None
+    written = _date_language(settings.language)
     month_names = f', with date_language = "{written}" for its month names' if written and kind != "year" else ""
     if pattern in _ENGLISH[kind]:
         return (
@@ -55,6 +55,14 @@ def english_title(settings: Settings, kind: str) -> str | None:
             "published: a title is the post's address"
         )
     return None
+
+
+def _date_language(tag: str) -> str | None:
+    """The `date_language` that writes `tag`'s month names: the tag itself where it has names of
+    its own (an Austrian log, "de-AT", was told to set "de" and got "Januar" for its "Jänner"),
+    else its language's ("fr-CA": "fr"); None for a language with none."""
+    names = month_language(tag)
+    return tag if names is not None and names == tag.lower().replace("_", "-") else names
 
 
 def english_category(settings: Settings) -> str | None:

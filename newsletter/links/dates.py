@@ -341,6 +341,16 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     # looked at before the headline)
     lines = _not_joined([line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line])
     headline = " ".join(headline.split())
+    # (less the teasers of a box of related stories the neighbourhood holds, each with its own
+    # story's day: DW's `.relatedContent` beside the headline; not a box around the headline,
+    # a theme's "has-related-posts" wrapping the article itself)
+    teasers = {
+        line.strip()
+        for box in scope.css('[class*="related" i]')
+        if headline not in " ".join(box.text(separator=" ").split())
+        for line in box.text(separator="\n").split("\n")
+    }
+    lines = [line for line in lines if line.strip() not in teasers] if teasers else lines
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
     # (the few lines right under it, then the few above it, then further down: a list of other
     # stories below the article has dates too, and the dateline over the headline is nearer)

@@ -37,6 +37,9 @@ TOKEN_HEADER = "X-Newsletter-Token"
 # page, only a hashchange, which must save too. The name is "newsletter-" and the token: a
 # token in the fragment stayed in the browser's history, whatever replaceState did to the
 # window's address. (A bookmarklet made before still sends it as `t`, and is still taken.)
+# A page sending `Cross-Origin-Opener-Policy: same-origin` has the window it opens put in a
+# browsing context group of its own, and the browser clears the name on the way (Chromium
+# since 139, as the HTML standard says): no token arrives, which the page says as such.
 PAGE_SCRIPT = """\
 const say = (text) => { document.getElementById("said").textContent = text; };
 const named = window.name.startsWith("newsletter-") ? window.name.slice(11) : "";
@@ -45,6 +48,11 @@ const save = () => {
   const q = new URLSearchParams(location.hash.slice(1));
   history.replaceState(null, "", location.pathname);
   clearTimeout(closing);
+  if (!q.get("t") && !named) {
+    say("Not saved: the page you were on cuts off the windows it opens (its Cross-Origin-Opener-" +
+      "Policy), and the token went with this window's name. Save it with `newsletter new article URL`.");
+    return;
+  }
   say("Saving…");
   fetch("/entry", {method: "POST", headers: {"Content-Type": "application/json",
     "X-Newsletter-Token": q.get("t") || named}, body: JSON.stringify({url: q.get("url") || "",

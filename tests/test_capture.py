@@ -534,3 +534,39 @@ def test_a_link_already_in_an_earlier_month_is_written_and_named_as_a_twin(endpo
     assert endpoint.entries() == ["entries/2026/10/kafka.md", answer["path"]]
     assert endpoint.said == [f"Wrote {answer['path']} (article); {answer['also']}"]
     assert '" — " + j.also' in endpoint.request("GET", "/capture", token=False)[1].decode()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`)")
+def test_a_capture_from_a_page_that_cuts_off_its_windows_says_why_it_is_not_saved(endpoint, httpserver, tmp_path):
+    """A page sending `Cross-Origin-Opener-Policy: same-origin` gets the window the bookmarklet
+    opens put apart from it, and Chromium clears that window's name on the way, the token with
+    it: the page posted no token and said "missing or wrong X-Newsletter-Token; drag the
+    bookmarklet again", which a new bookmarklet cannot mend. It says what happened instead."""
+    code = endpoint.link.removeprefix("javascript:")
+    article = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Isolated</title></head>
+<body><p>A page.</p><script>{code}</script></body></html>"""
+    httpserver.expect_request("/article").respond_with_data(
+        article, content_type="text/html", headers={"Cross-Origin-Opener-Policy": "same-origin"}
+    )
+    subprocess.run(
+        [
+            *HEADLESS,
+            "--disable-popup-blocking",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            f"http://127.0.0.1:{httpserver.port}/article",
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    assert endpoint.said == []  # (and what such a window is left with, read here:)
+    page = f"http://127.0.0.1:{endpoint.port}/capture#" + urlencode({"url": "https://example.com/a", "title": "A"})
+    dom = subprocess.run(
+        [*HEADLESS, f"--user-data-dir={tmp_path / 'profile2'}", "--virtual-time-budget=10000", "--dump-dom", page],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert "cuts off the windows it opens" in dom and "newsletter new article URL" in dom
+    assert not (endpoint.root / "entries/2026/11").exists()

@@ -476,3 +476,18 @@ def test_a_wrapper_named_for_related_posts_around_the_article_hides_not_its_day(
     )
     url = "https://news.example.com/coast/storm"
     assert extract(body=body, title="Storm batters the coast overnight", url=url).published == "2024-05-03"
+
+
+def test_a_pictures_caption_under_the_headline_gives_not_the_articles_day():
+    """DW's page as it is: under the headline a picture's caption ends with the day the photo
+    was taken ("…um Bachmut, 24. April 2023", in a `.picBox`), read as the article's own day
+    before the side list's "Datum 28.04.2023"."""
+    caption = (
+        '<div class="col3 picBox full"><img src="/image/65447270_303.jpg" alt="">'
+        "<p>Ukrainische Kriegstechnik bei den Kämpfen um Bachmut, 24. April 2023</p></div>"
+    )
+    body = DW.replace('<p class="intro">', caption + '<p class="intro">')
+    url = "https://www.dw.com/de/ukrainische-gegenoffensive-ziele-chancen-risiken/a-65464327"
+    assert extract(body=body, title="Ukrainische Gegenoffensive: Ziele, Chancen, Risiken", url=url).published == (
+        "2023-04-28"
+    )

@@ -1,9 +1,7 @@
 """The capture endpoint: a bookmarklet's page on 127.0.0.1 posts {url, title, selection} here.
 
-    bookmarklet  -> opens http://127.0.0.1:PORT/capture#url=…&title=…&selection=… in a window
-                    named newsletter-TOKEN (a top-level navigation: no CORS, and the visited
-                    page's CSP does not apply; the token is in the window's name, not in an
-                    address the browser's history keeps)
+    bookmarklet  -> opens http://127.0.0.1:PORT/capture#t=TOKEN&url=…&title=…&selection=…
+                    (a top-level navigation: no CORS, and the visited page's CSP does not apply)
     /capture     -> a tiny page that POSTs the fragment as JSON to /entry, on its own origin
     /entry       -> `save(url, title, selection)`, which writes or extends a draft
 
@@ -34,12 +32,9 @@ TOKEN_HEADER = "X-Newsletter-Token"
 
 # The bookmarklet opens its window by name, so a capture made while the last one's window is
 # still open (its 2.5 s, or a refusal left on screen) only changes this page's fragment: no new
-# page, only a hashchange, which must save too. The name is "newsletter-" and the token: a
-# token in the fragment stayed in the browser's history, whatever replaceState did to the
-# window's address. (A bookmarklet made before still sends it as `t`, and is still taken.)
+# page, only a hashchange, which must save too.
 PAGE_SCRIPT = """\
 const say = (text) => { document.getElementById("said").textContent = text; };
-const named = window.name.startsWith("newsletter-") ? window.name.slice(11) : "";
 let closing;
 const save = () => {
   const q = new URLSearchParams(location.hash.slice(1));
@@ -47,7 +42,7 @@ const save = () => {
   clearTimeout(closing);
   say("Saving…");
   fetch("/entry", {method: "POST", headers: {"Content-Type": "application/json",
-    "X-Newsletter-Token": q.get("t") || named}, body: JSON.stringify({url: q.get("url") || "",
+    "X-Newsletter-Token": q.get("t") || ""}, body: JSON.stringify({url: q.get("url") || "",
     title: q.get("title") || "", selection: q.get("selection") || ""})})
     .then((r) => r.json().then((j) => {
       say(r.ok ? "Saved " + j.path + (j.also ? " — " + j.also : "") : "Not saved: " + j.error);
@@ -109,12 +104,10 @@ def token(state_dir: Path) -> str:
 def bookmarklet(port: int, secret: str) -> str:
     """A `javascript:` link that opens the capture page with this page's URL, title and selection."""
     return (
-        "javascript:(()=>{const p=new URLSearchParams({url:location.href,"
+        "javascript:(()=>{const p=new URLSearchParams({t:'" + secret + "',url:location.href,"
         "title:document.title,selection:String(getSelection())});window.open('http://127.0.0.1:"
         + str(port)
-        + "/capture#'+p,'newsletter-"
-        + secret
-        + "','width=460,height=200')})()"
+        + "/capture#'+p,'newsletter','width=460,height=200')})()"
     )
 
 

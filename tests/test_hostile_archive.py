@@ -207,3 +207,19 @@ def test_a_pending_job_edited_into_no_job_id_is_not_followed(archive_at, server)
     result = CliRunner().invoke(main, ["archive", "2020-07", "-w", str(root)])
     assert result.exception is None, result.exception
     assert result.stdout.startswith("failed   https://example.com/a  the capture failed: no such job"), result.stdout
+
+
+def test_a_copy_whose_address_holds_an_apostrophe_is_believed(archive_at, server):
+    """Wikipedia's "Schrödinger's_cat" and a blog's "/dont-panic-its-fine'" keep their apostrophe
+    in the address, and so does the archive's copy of them: the copy was refused as no clean
+    link, the link left without one however often it was archived. The apostrophe is sent on
+    as %27, which reaches the same capture and can close no quoted attribute."""
+    copy = "http://web.archive.org/web/20200705093000/https://en.wikipedia.org/wiki/Schr%C3%B6dinger's_cat"
+    answers(server, available=closest({"available": True, "status": "200", "timestamp": STAMP, "url": copy}))
+    root = archive_at()
+    result = CliRunner().invoke(main, ["archive", "2020-07", "-w", str(root)])
+    assert result.exception is None, result.exception
+    recorded = tomllib.loads((root / "entries/2020/07/_archive.toml").read_text())
+    assert [link["versionurl"] for link in recorded["link"]] == [
+        "https://web.archive.org/web/20200705093000/https://en.wikipedia.org/wiki/Schr%C3%B6dinger%27s_cat"
+    ]

@@ -317,9 +317,6 @@ def pick_published(page: Page) -> str | None:
         return near if near and len(near) > 10 and days_apart(near, in_url) <= 1 else in_url
     in_body = (
         near
-        # (a day the body labels as the publication's, "Datum 28.04.2023", before any unlabelled
-        # day on the lines around the headline: a teaser's there has no label)
-        or labelled_date(page.tree, _day_first(page))
         or (headline_date(near_headline(headline), headline.text(), _day_first(page)) if headline is not None else None)
         or (
             shown_or_marked(

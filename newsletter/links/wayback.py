@@ -278,7 +278,7 @@ class Wayback:
             if status == "success" and (when := timestamp_date(str(answer.get("timestamp", "")))):
                 original = answer.get("original_url")
                 original = original if _web(original) else wanted.url
-                version = f"{self.settings.snapshot_url}{when:%Y%m%d%H%M%S}/{original}"
+                version = _https(f"{self.settings.snapshot_url}{when:%Y%m%d%H%M%S}/{original}")
                 return Outcome(wanted.url, "saved", f"captured {when:%Y-%m-%d %H:%M} UTC", version, iso(when))
             if status != "pending":
                 said = _one_line(answer.get("message") or answer.get("status_ext") or status)
@@ -344,14 +344,17 @@ def _web(url) -> bool:
     came, a bidi override, 100 KB of address), which the sanitiser of fetched text would change."""
     return (
         isinstance(url, str)
-        and re.fullmatch(r"https?://[^\s/?#\"'<>]+[^\s\"'<>]*", url, re.IGNORECASE) is not None
+        # (an apostrophe is a legal part of a path, "Schrödinger's_cat": `_https` sends it as %27)
+        and re.fullmatch(r"https?://[^\s/?#\"'<>]+[^\s\"<>]*", url, re.IGNORECASE) is not None
         and untrusted.text(url, None) == url
         and len(url) <= untrusted.MAX_URL
     )
 
 
 def _https(url: str) -> str:
-    """The Wayback answers with http:// addresses of its own captures; they work as https://."""
+    """The Wayback answers with http:// addresses of its own captures; they work as https://.
+    An apostrophe goes as %27, the same address to the archive, so that no copy holds a quote."""
+    url = url.replace("'", "%27")
     return "https://" + url[len("http://") :] if url.startswith("http://web.archive.org/") else url
 
 

@@ -333,6 +333,12 @@ def test_a_byline_whose_names_end_at_a_slash_before_the_agency_and_date():
     assert extract(body=german, url="https://www.morgenpost.de/berlin/article2422/brand.html").authors == [
         "Anna Schmidt"
     ]
+    # a slash between two people joins them: the first alone is half a list (review 6)
+    both = '<h1>Brand in Lichterfelde</h1><p class="byline">Anna Schmidt / Max Müller</p><p>Text.</p>'
+    assert extract(body=both, url="https://www.morgenpost.de/berlin/article2422/brand.html").authors == [
+        "Anna Schmidt",
+        "Max Müller",
+    ]
 
 
 def test_an_author_tag_naming_the_publisher_by_its_own_address_is_no_one():

@@ -128,6 +128,11 @@ def _person_shaped(name: str) -> bool:
     )
 
 
+# A slash before a person's two capitalised words joins co-authors ("Anna Schmidt / Max Müller");
+# before an agency or a date ("/ TNN / Updated:", "/ dpa") it ends the names, as `_TAIL` says
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_SLASHED_NAME = re.compile(rf"\s/\s(?=[{_UPPER}][\w'’.-]*\s+[{_UPPER}])")
+
 # Where the last of several names begins: "Jane Doe and Lily Sun"
 _LAST_NAME_START = re.compile(r".*(?:,|\band\b|\bund\b|\bet\b|&)", re.I)
 
@@ -144,7 +149,7 @@ def _names(text: str, site_keys, clean=clean_person) -> list[str]:
     text = " ".join(text.split())
     if not text or len(text) > 160:
         return []
-    text = _LEAD.sub("", text, count=1)
+    text = _SLASHED_NAME.sub(", ", _LEAD.sub("", text, count=1))
     if m := _TAIL.search(text):
         text = text[: m.start()]
         if m.group()[-1:].isdigit():

@@ -19,6 +19,7 @@ import hmac
 import json
 import os
 import secrets
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -109,6 +110,17 @@ def bookmarklet(port: int, secret: str) -> str:
         + str(port)
         + "/capture#'+p,'newsletter','width=460,height=200')})()"
     )
+
+
+class _Server(HTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A request that failed, said in a line: a browser that closed the capture window while
+        it was answered printed a BrokenPipeError traceback into the author's terminal (review 6).
+        The endpoint goes on either way."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return  # the window went away mid-answer: what it asked for was done or refused already
+        print(f"capture: a request failed ({type(error).__name__}: {error}); still listening", file=sys.stderr)
 
 
 def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer:
@@ -213,7 +225,7 @@ def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer
             pass
 
     try:
-        return HTTPServer(("127.0.0.1", port), Handler)
+        return _Server(("127.0.0.1", port), Handler)
     except OSError as error:
         raise NewsletterError(
             f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); set another port with "

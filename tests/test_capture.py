@@ -500,3 +500,23 @@ def test_a_link_already_in_an_earlier_month_is_written_and_named_as_a_twin(endpo
     assert endpoint.entries() == ["entries/2026/10/kafka.md", answer["path"]]
     assert endpoint.said == [f"Wrote {answer['path']} (article); {answer['also']}"]
     assert '" — " + j.also' in endpoint.request("GET", "/capture", token=False)[1].decode()
+
+
+def test_a_window_closed_mid_answer_prints_no_traceback(capsys):
+    """A browser that closed the capture window while it was answered printed a BrokenPipeError
+    traceback into the author's terminal (review 6); any other failure of one request is a line,
+    and the endpoint goes on listening."""
+    from newsletter import capture
+
+    server = capture.serve(0, "secret", save=lambda _: {})
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset"), ValueError("odd")):
+            try:
+                raise error
+            except Exception:
+                server.handle_error(None, ("127.0.0.1", 5))
+    finally:
+        server.server_close()
+    said = capsys.readouterr().err
+    assert "Traceback" not in said
+    assert said == "capture: a request failed (ValueError: odd); still listening\n"

@@ -452,7 +452,7 @@ def test_build_all_says_once_which_editions_were_sent_and_which_left_captures_un
     assert re.fullmatch(
         r"warning: 3 editions were already sent: 2021-02 \(via smtp on [-\d]+ [:\d]+ UTC\), 2022-04 \(via smtp "
         r"on [-\d]+ [:\d]+ UTC\), 2020-W28 \(via smtp on [-\d]+ [:\d]+ UTC\)\. `send` will not send them again; "
-        r"each message as it went out is kept in dist/<PERIOD>/sent\.eml\.",
+        r"each message as it went out is kept in dist/<PERIOD>/sent\.eml where its send could keep one\.",
         sent,
     ), sent
     assert archive == (
@@ -471,7 +471,8 @@ def test_build_all_names_the_first_six_editions_sent_and_counts_the_rest():
     said_once.report([*summaries, Summary("2021-09", 1, 1)], lambda line, **_: lines.append(line))
     assert lines == [
         "warning: 8 editions were already sent: 2021-01, 2021-02, 2021-03, 2021-04, 2021-05, 2021-06 and 2 more. "
-        "`send` will not send them again; each message as it went out is kept in dist/<PERIOD>/sent.eml."
+        "`send` will not send them again; each message as it went out is kept in dist/<PERIOD>/sent.eml "
+        "where its send could keep one."
     ]
 
 

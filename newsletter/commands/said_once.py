@@ -23,7 +23,8 @@ def report(summaries: list[Summary], say) -> None:
         say(
             f"warning: {counted(len(sent), 'edition was', 'editions were')} already sent: "
             f"{named(sent, len(sent) <= 3)}. `send` will not send {them} again; each message as it went out "
-            "is kept in dist/<PERIOD>/sent.eml.",
+            # (none when Buttondown or listmonk had sent it from another build: each build says so)
+            "is kept in dist/<PERIOD>/sent.eml where its send could keep one.",
             fg="yellow",
         )
     if unfinished := kinds["archive"]:

@@ -129,11 +129,9 @@ def test_sending_a_week_before_it_is_over_says_what_a_later_entry_will_miss(tmp_
         assert not any("Runs to" in line for line in send(root, "2021-02", env={}).lines)  # on its last day
 
 
-def test_an_entry_rebuilt_into_a_resumed_send_that_buttondown_had_sent_is_named(tmp_path, httpserver, monkeypatch):
-    """A run asked Buttondown to send February and died before recording it; Tom then wrote up a
-    talk dated the 20th, rebuilt, and ran send again: Buttondown said the email (without the talk)
-    was going out, and the ledger recorded the rebuilt edition's entries, so nothing ever said
-    the talk never reached the list. What both runs held is what went out."""
+def died_after_asking_buttondown(tmp_path, httpserver, monkeypatch):
+    """(root, the fake Buttondown, the send's environment) after a run asked Buttondown to send
+    February and died before recording that it had."""
     env = {"BUTTONDOWN_API_KEY": API_KEY}
     buttondown = FakeButtondown(httpserver)
     root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
@@ -141,6 +139,15 @@ def test_an_entry_rebuilt_into_a_resumed_send_that_buttondown_had_sent_is_named(
     with pytest.raises(SystemExit):
         send(root, PERIOD, yes=True, env=env)
     monkeypatch.undo()
+    return root, buttondown, env
+
+
+def test_an_entry_rebuilt_into_a_resumed_send_that_buttondown_had_sent_is_named(tmp_path, httpserver, monkeypatch):
+    """A run asked Buttondown to send February and died before recording it; Tom then wrote up a
+    talk dated the 20th, rebuilt, and ran send again: Buttondown said the email (without the talk)
+    was going out, and the ledger recorded the rebuilt edition's entries, so nothing ever said
+    the talk never reached the list. What both runs held is what went out."""
+    root, buttondown, env = died_after_asking_buttondown(tmp_path, httpserver, monkeypatch)
     write_entry(root, "talk", 20, "A late talk")
     build(root)
 
@@ -153,13 +160,7 @@ def test_the_copy_as_sent_is_not_a_rebuild_buttondown_found_sent_already(tmp_pat
     """Tom's resumed send (above) kept the rebuilt edition, the talk in it, as dist/2021-02/sent.eml,
     'the message as sent', which Buttondown had sent without the talk. No copy is kept then,
     and send and build say where the message as sent is; the build a run asked to send is kept."""
-    env = {"BUTTONDOWN_API_KEY": API_KEY}
-    buttondown = FakeButtondown(httpserver)
-    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
-    crash_at(monkeypatch, "done", "buttondown.send")
-    with pytest.raises(SystemExit):
-        send(root, PERIOD, yes=True, env=env)
-    monkeypatch.undo()
+    root, buttondown, env = died_after_asking_buttondown(tmp_path, httpserver, monkeypatch)
     write_entry(root, "talk", 20, "A late talk")
     build(root)
 
@@ -180,13 +181,8 @@ def test_the_copy_as_sent_is_not_a_rebuild_buttondown_found_sent_already(tmp_pat
 def test_the_build_a_run_asked_buttondown_to_send_is_kept_as_sent_by_the_run_finding_it_sent(
     tmp_path, httpserver, monkeypatch
 ):
-    env = {"BUTTONDOWN_API_KEY": API_KEY}
-    buttondown = FakeButtondown(httpserver)
-    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
-    crash_at(monkeypatch, "done", "buttondown.send")
-    with pytest.raises(SystemExit):
-        send(root, PERIOD, yes=True, env=env)
-    monkeypatch.undo()
+    """A run that finds the edition sent keeps as the copy as sent the build a run asked for."""
+    root, _, env = died_after_asking_buttondown(tmp_path, httpserver, monkeypatch)
     assert send(root, PERIOD, yes=True, env=env).warnings == []
     assert (root / "dist" / PERIOD / "sent.eml").read_bytes() == (
         root / "dist" / PERIOD / "newsletter.eml"

@@ -2,6 +2,7 @@
 
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +23,18 @@ def png(width: int, height: int, colour: bytes = b"\xc8\x50\x28") -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
+def add_to_note(month: Path, text: str) -> None:
+    """`text` added at the end of the example's model-search note in `month`."""
+    note = month / "model-search.md"
+    note.write_text(note.read_text() + text)
+
+
+def built_bundle(workspace: Path):
+    """(the build of February, its post's bundle folder)."""
+    built = build(workspace, "2021-02", offline=True)
+    return built, workspace / "site/content/posts" / built.outputs.post_slug
+
+
 def test_a_picture_beside_an_entry_is_published_with_the_post(example_workspace, hugo):
     """Devi kept her attention heatmap beside its entry and wrote `![…](attention-heatmap.png)`:
     the post's bundle had no such file, so the blog (Blowfish, and Hugo's own rendering alike)
@@ -31,13 +44,12 @@ def test_a_picture_beside_an_entry_is_published_with_the_post(example_workspace,
     (month / "figures").mkdir()
     (month / "figures/heatmap.png").write_bytes(png(12, 8))
     (month / "loss.png").write_bytes(png(4, 4))
-    note = month / "model-search.md"
-    note.write_text(
-        note.read_text() + "\n![Attention weights of one head](figures/heatmap.png)\n\n"
-        "![Outside](../../../newsletter.toml) and `![in code](loss.png)`\n"
+    add_to_note(
+        month,
+        "\n![Attention weights of one head](figures/heatmap.png)\n\n"
+        "![Outside](../../../newsletter.toml) and `![in code](loss.png)`\n",
     )
-    built = build(example_workspace, "2021-02", offline=True)
-    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    built, bundle = built_bundle(example_workspace)
     assert (bundle / "figures/heatmap.png").read_bytes() == (month / "figures/heatmap.png").read_bytes()
     assert sorted(p.name for p in bundle.rglob("*") if p.is_file()) == ["heatmap.png", "index.md"]
 
@@ -53,8 +65,7 @@ def test_a_changed_picture_is_copied_again(example_workspace):
     figure."""
     month = example_workspace / "entries/2021/02"
     (month / "loss.png").write_bytes(png(4, 4))
-    note = month / "model-search.md"
-    note.write_text(note.read_text() + "\n![Loss](loss.png)\n")
+    add_to_note(month, "\n![Loss](loss.png)\n")
 
     def cli_build():
         return CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
@@ -75,10 +86,8 @@ def test_a_picture_path_no_file_can_have_is_left_as_the_note_wrote_it(example_wo
     keeps the note's words and the build goes on."""
     month = example_workspace / "entries/2021/02"
     (month / "loop.png").symlink_to("loop.png")
-    note = month / "model-search.md"
-    note.write_text(note.read_text() + "\n![Nothing](x%00.png) ![Loop](loop.png)\n")
-    built = build(example_workspace, "2021-02", offline=True)
-    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    add_to_note(month, "\n![Nothing](x%00.png) ![Loop](loop.png)\n")
+    built, bundle = built_bundle(example_workspace)
     assert "![Nothing](x%00.png)" in (bundle / "index.md").read_text()
     assert [p.name for p in bundle.iterdir()] == ["index.md"]
 
@@ -89,8 +98,7 @@ def test_a_picture_named_with_a_space_is_published_too(example_workspace, hugo):
     for, and '<loss' named nothing. Written in <…>, the picture is copied as a bare one is."""
     month = example_workspace / "entries/2021/02"
     (month / "loss curve.png").write_bytes(png(4, 4))
-    note = month / "model-search.md"
-    note.write_text(note.read_text() + "\n![Loss curve](<loss curve.png>)\n")
+    add_to_note(month, "\n![Loss curve](<loss curve.png>)\n")
     built = build(example_workspace, "2021-02", offline=True)
     assert (example_workspace / "site/content/posts" / built.outputs.post_slug / "loss curve.png").is_file()
 
@@ -137,8 +145,7 @@ def test_a_file_of_the_authors_in_the_bundle_is_never_written_over(example_works
     a copy it made itself it still updates."""
     month = example_workspace / "entries/2021/02"
     (month / "feature.png").write_bytes(png(2, 2))
-    note = month / "model-search.md"
-    note.write_text(note.read_text() + "\n![Feature](feature.png)\n")
+    add_to_note(month, "\n![Feature](feature.png)\n")
     posts = example_workspace / "site/content/posts"
     bundle = posts / build(example_workspace, "2021-02", offline=True).outputs.post_slug
     (month / "feature.png").write_bytes(png(3, 3))  # redrawn: its copy follows
@@ -161,13 +168,12 @@ def test_a_picture_in_a_list_item_is_published_too(example_workspace, hugo):
     month = example_workspace / "entries/2021/02"
     (month / "flame.png").write_bytes(png(4, 4))
     (month / "code.png").write_bytes(png(2, 2))
-    note = month / "model-search.md"
-    note.write_text(
-        note.read_text() + "\n1. Open the profiler\n\n    ![The flame graph](flame.png)\n\n"
-        "- and then\n\n\tmore ![again](flame.png)\n\nIn code:\n\n    ![shown as typed](code.png)\n"
+    add_to_note(
+        month,
+        "\n1. Open the profiler\n\n    ![The flame graph](flame.png)\n\n"
+        "- and then\n\n\tmore ![again](flame.png)\n\nIn code:\n\n    ![shown as typed](code.png)\n",
     )
-    built = build(example_workspace, "2021-02", offline=True)
-    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    built, bundle = built_bundle(example_workspace)
     assert sorted(p.name for p in bundle.iterdir()) == ["flame.png", "index.md"]
 
     hugo_build(hugo, example_workspace / "site")
@@ -210,15 +216,14 @@ def test_reference_style_and_raw_html_pictures_are_published_too(example_workspa
     (month / "figures").mkdir()
     for name in ("figures/loss.png", "wide.png", "code.png"):
         (month / name).write_bytes(png(3, 3))
-    note = month / "model-search.md"
-    note.write_text(
-        note.read_text() + '\n![Loss curve][loss] and <img src="wide.png" width="300" alt="Wide">\n\n'
-        "    ![in code][code]\n\n[loss]: figures/loss.png\n[code]: code.png\n"
+    add_to_note(
+        month,
+        '\n![Loss curve][loss] and <img src="wide.png" width="300" alt="Wide">\n\n'
+        "    ![in code][code]\n\n[loss]: figures/loss.png\n[code]: code.png\n",
     )
     hugo_config = example_workspace / "site/hugo.toml"
     hugo_config.write_text(hugo_config.read_text().replace("unsafe = false", "unsafe = true"))
-    built = build(example_workspace, "2021-02", offline=True)
-    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    built, bundle = built_bundle(example_workspace)
     assert sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*.png")) == ["figures/loss.png", "wide.png"]
 
     hugo_build(hugo, example_workspace / "site")
@@ -233,10 +238,8 @@ def test_a_raw_picture_the_blog_leaves_out_is_not_published(example_workspace):
     copy of its picture would be published with the post, shown nowhere."""
     month = example_workspace / "entries/2021/02"
     (month / "wide.png").write_bytes(png(3, 3))
-    note = month / "model-search.md"
-    note.write_text(note.read_text() + '\nSized: <img src="wide.png" width="300" alt="Wide">\n')
-    built = build(example_workspace, "2021-02", offline=True)
-    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    add_to_note(month, '\nSized: <img src="wide.png" width="300" alt="Wide">\n')
+    built, bundle = built_bundle(example_workspace)
     assert not list(bundle.rglob("*.png"))
 
 
@@ -247,15 +250,10 @@ def test_a_commented_out_raw_picture_is_not_published(example_workspace):
     month = example_workspace / "entries/2021/02"
     for name in ("draft.png", "kept.png"):
         (month / name).write_bytes(png(3, 3))
-    note = month / "model-search.md"
-    note.write_text(
-        note.read_text()
-        + '\n<div>\n<!-- <img src="draft.png" alt="Draft"> -->\n<img src="kept.png" alt="Kept">\n</div>\n'
-    )
+    add_to_note(month, '\n<div>\n<!-- <img src="draft.png" alt="Draft"> -->\n<img src="kept.png" alt="Kept">\n</div>\n')
     hugo_config = example_workspace / "site/hugo.toml"
     hugo_config.write_text(hugo_config.read_text().replace("unsafe = false", "unsafe = true"))
-    built = build(example_workspace, "2021-02", offline=True)
-    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    built, bundle = built_bundle(example_workspace)
     assert sorted(p.name for p in bundle.rglob("*.png")) == ["kept.png"]
 
 
@@ -265,10 +263,8 @@ def test_a_picture_in_a_footnote_is_published_too(example_workspace, hugo):
     copied, broken on the blog (as found by a pattern before, it was)."""
     month = example_workspace / "entries/2021/02"
     (month / "loss.png").write_bytes(png(3, 3))
-    note = month / "model-search.md"
-    note.write_text(note.read_text() + "\nThe curve flattens[^loss].\n\n[^loss]: ![Loss](loss.png)\n")
-    built = build(example_workspace, "2021-02", offline=True)
-    bundle = example_workspace / "site/content/posts" / built.outputs.post_slug
+    add_to_note(month, "\nThe curve flattens[^loss].\n\n[^loss]: ![Loss](loss.png)\n")
+    built, bundle = built_bundle(example_workspace)
     assert (bundle / "loss.png").is_file()
     hugo_build(hugo, example_workspace / "site")
     assert (
@@ -285,8 +281,7 @@ def test_a_note_whose_pictures_were_found_before_is_not_read_again(example_works
 
     month = example_workspace / "entries/2021/02"
     (month / "loss.png").write_bytes(png(3, 3))
-    note = month / "model-search.md"
-    note.write_text(note.read_text() + "\n![Loss](loss.png)\n")
+    add_to_note(month, "\n![Loss](loss.png)\n")
     build(example_workspace, "2021-02", offline=True)
 
     def no_reading():

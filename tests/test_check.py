@@ -44,6 +44,11 @@ def write(root, name, url, date, notes="Worth it.", extra=""):
     path.write_text(f"---\ntype: article\nurl: {url}\ndate: {date}\n{extra}---\n{notes}\n")
 
 
+def moved(server, path: str, location: str, status: int = 301) -> None:
+    """`path` on the test server answers a redirect to `location`."""
+    server.expect_request(path).respond_with_data("", status=status, headers={"Location": location})
+
+
 def test_a_clean_edition_passes(workspace):
     result = run("check", "2021-02", "--offline")
     assert result.exit_code == 0
@@ -345,7 +350,7 @@ def test_links_are_checked_head_then_get(server, workspace, release):
     server.expect_request("/no-head", method="GET").respond_with_data(PAGE, content_type="text/html")
     server.expect_request("/missing").respond_with_data("", status=404)
     server.expect_request("/gone").respond_with_data("", status=410)
-    server.expect_request("/moved").respond_with_data("", status=301, headers={"Location": "/ok"})
+    moved(server, "/moved", "/ok")
     server.expect_request("/busy").respond_with_data("", status=503)
     answered = threading.Event()
 
@@ -395,7 +400,7 @@ def test_a_page_that_now_leads_to_the_home_page_is_said(server, workspace):
     """A removed post that its site answers with a redirect to the home page, or a domain sold
     on, passed as alive: readers found the front page, not what the notes were about."""
     server.expect_request("/").respond_with_data(PAGE, content_type="text/html")
-    server.expect_request("/blog/2021/removed-post").respond_with_data("", status=301, headers={"Location": "/"})
+    moved(server, "/blog/2021/removed-post", "/")
     server.expect_request("/old-slug", method="HEAD").respond_with_data(
         "", status=301, headers={"Location": "/new-slug"}
     )
@@ -452,7 +457,7 @@ def test_a_home_page_by_another_name_a_short_link_and_a_routed_page_are_not_sent
         ("/app/page", "/#/app/page"),
         ("/2019/05/post", f"http://localhost:{server.port}/"),  # a domain sold on: a page, to another site
     ]:
-        server.expect_request(path).respond_with_data("", status=301, headers={"Location": target})
+        moved(server, path, target)
     base = f"http://127.0.0.1:{server.port}"
     for name, path in [("index", "/index.html"), ("en", "/en/"), ("short", "/aB3xY"), ("app", "/app/page")]:
         write(workspace, f"{name}.md", base + path, "2023-03-01")
@@ -482,11 +487,9 @@ def test_a_page_that_now_leads_to_another_sites_page_is_said(server, workspace):
     (one code, made to lead elsewhere) and a move within the site (www., a subdomain) are not."""
     other = f"http://localhost:{server.port}"
     server.expect_request("/casino").respond_with_data(PAGE, content_type="text/html")
-    server.expect_request("/2019/05/compilers").respond_with_data(
-        "", status=301, headers={"Location": f"{other}/casino"}
-    )
-    server.expect_request("/aB3xY").respond_with_data("", status=301, headers={"Location": f"{other}/casino"})
-    server.expect_request("/blog/old").respond_with_data("", status=301, headers={"Location": "/blog/new"})
+    moved(server, "/2019/05/compilers", f"{other}/casino")
+    moved(server, "/aB3xY", f"{other}/casino")
+    moved(server, "/blog/old", "/blog/new")
     server.expect_request("/blog/new").respond_with_data(PAGE, content_type="text/html")
     base = f"http://127.0.0.1:{server.port}"
     write(workspace, "sold.md", f"{base}/2019/05/compilers", "2023-03-01", notes="A great read on compilers.")
@@ -504,17 +507,11 @@ def test_a_site_that_moved_to_another_domain_with_its_pages_is_not_another_site(
     warning on every tweet that would teach authors to skip the one that matters. A page that
     landed under its own name (the last part of its path) went with its site; a casino has none."""
     other = f"http://localhost:{server.port}"
-    server.expect_request("/jack/status/20").respond_with_data(
-        "", status=301, headers={"Location": f"{other}/x/jack/status/20"}
-    )
+    moved(server, "/jack/status/20", f"{other}/x/jack/status/20")
     server.expect_request("/x/jack/status/20").respond_with_data(PAGE, content_type="text/html")
-    server.expect_request("/2019/05/compilers.html").respond_with_data(
-        "", status=301, headers={"Location": f"{other}/blog/compilers"}
-    )
+    moved(server, "/2019/05/compilers.html", f"{other}/blog/compilers")
     server.expect_request("/blog/compilers").respond_with_data(PAGE, content_type="text/html")
-    server.expect_request("/2019/05/index.html").respond_with_data(
-        "", status=301, headers={"Location": f"{other}/casino/index.html"}
-    )
+    moved(server, "/2019/05/index.html", f"{other}/casino/index.html")
     server.expect_request("/casino/index.html").respond_with_data(PAGE, content_type="text/html")
     base = f"http://127.0.0.1:{server.port}"
     write(workspace, "tweet.md", f"{base}/jack/status/20", "2023-03-01")
@@ -538,13 +535,9 @@ def test_a_consent_wall_on_the_way_to_the_page_is_not_another_site(server, works
     the link back (or a well-known one) is the way to the page, not another site's page."""
     other = f"http://localhost:{server.port}"
     base = f"http://127.0.0.1:{server.port}"
-    server.expect_request("/2023/01/story").respond_with_data(
-        "", status=302, headers={"Location": f"{other}/consent?done={quote(base + '/2023/01/story', safe='')}"}
-    )
+    moved(server, "/2023/01/story", f"{other}/consent?done={quote(base + '/2023/01/story', safe='')}", status=302)
     server.expect_request("/consent").respond_with_data(PAGE, content_type="text/html")
-    server.expect_request("/2019/05/compilers").respond_with_data(
-        "", status=301, headers={"Location": f"{other}/casino?from=elsewhere"}
-    )
+    moved(server, "/2019/05/compilers", f"{other}/casino?from=elsewhere")
     server.expect_request("/casino").respond_with_data(PAGE, content_type="text/html")
     write(workspace, "story.md", f"{base}/2023/01/story", "2023-03-01")
     write(workspace, "sold.md", f"{base}/2019/05/compilers", "2023-03-01")
@@ -589,7 +582,7 @@ def test_a_blog_post_named_by_its_whole_path_is_not_a_short_link(server, workspa
         ("/a-post-on-parsers", "/"),
         ("/aB3xY", "/casino"),
     ]:
-        server.expect_request(path).respond_with_data("", status=301, headers={"Location": other + target})
+        moved(server, path, other + target)
     base = f"http://127.0.0.1:{server.port}"
     write(workspace, "away.md", f"{base}/my-great-post-on-compilers/", "2023-03-01")
     write(workspace, "home.md", f"{base}/a-post-on-parsers", "2023-03-01")

@@ -1043,6 +1043,16 @@ def built_again(root: Path) -> str:
     return result.output
 
 
+def published_before_the_slugs_parted(root: Path, monkeypatch) -> Path:
+    """Yuki's February built by a version whose slugs dropped 年 and 月 (at /posts/20212-2021/);
+    the site's posts folder."""
+    titled_in_japanese(root)
+    with monkeypatch.context() as patched:
+        patched.setattr(slugs, "slugify", slugged_before)
+        built_again(root)
+    return root / "site/content/posts"
+
+
 def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_workspace):
     """ "{year}年{month}に読んだもの" with date_language = "ja" ('2021年2月に読んだもの') was slugged
     '20212-2021': the characters with no ASCII spelling were dropped, not read as a break, so the
@@ -1060,14 +1070,8 @@ def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address(ex
     redirect at the old address, but a new address in her readers' feeds and her images left in
     the old folder, with nothing of hers changed. A post built at that slug keeps it; a title
     changed since gets today's slug, and the move redirects its old address, as any rename does."""
-    titled_in_japanese(example_workspace)
-    posts = example_workspace / "site/content/posts"
-
+    posts = published_before_the_slugs_parted(example_workspace, monkeypatch)
     build = functools.partial(built_again, example_workspace)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(slugs, "slugify", slugged_before)
-        build()
     assert [p.name for p in posts.iterdir()] == ["20212-2021"]
     published = (posts / "20212-2021/index.md").read_bytes()
     assert "warning" not in build()
@@ -1086,14 +1090,8 @@ def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address_wh
     """dist/ is build output, and `rm -rf dist/` took the record of the slug Yuki's post was
     published at: the next build wrote the edition's post again at /posts/2021-2/, beside the
     one at /posts/20212-2021/, and Hugo published both. The post in the site is found instead."""
-    titled_in_japanese(example_workspace)
-    posts = example_workspace / "site/content/posts"
-
+    posts = published_before_the_slugs_parted(example_workspace, monkeypatch)
     build = functools.partial(built_again, example_workspace)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(slugs, "slugify", slugged_before)
-        build()
     published = (posts / "20212-2021/index.md").read_bytes()
     shutil.rmtree(example_workspace / "dist")
     assert "warning" not in build()
@@ -1114,14 +1112,8 @@ def test_a_published_post_whose_front_matter_hugo_converted_to_yaml_keeps_its_ad
 
     import yaml
 
-    titled_in_japanese(example_workspace)
-    posts = example_workspace / "site/content/posts"
-
+    posts = published_before_the_slugs_parted(example_workspace, monkeypatch)
     build = functools.partial(built_again, example_workspace)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(slugs, "slugify", slugged_before)
-        build()
     post = posts / "20212-2021/index.md"
     _, front, body = post.read_text(encoding="utf-8").split("+++\n", 2)
     converted = "---\n" + yaml.safe_dump(tomllib.loads(front), allow_unicode=True) + "---\n" + body

@@ -50,8 +50,7 @@ def sent_holding(day: dt.date, settings) -> tuple[Period, str] | None:
     when, as messages show it; None if neither was."""
     for kind in ("month", "week"):
         period = _holding(day, kind, settings.week_start)
-        ledger = Ledger.read_only(settings.state_dir / "ledger", period.key)
-        if ledger is not None and (sent := ledger.sent()):
+        if sent := Ledger.peek(settings.state_dir / "ledger", period.key):
             return period, when(sent[1].get("done_at"), settings.timezone)
     return None
 
@@ -61,7 +60,7 @@ def unsent_after(period: Period, settings) -> Period:
     late entry into the next week, had sent that week too, where it would have reached no inbox
     either. (Ledgers are finite, so the walk ends.)"""
     after = following(period, settings.week_start)
-    while (ledger := Ledger.read_only(settings.state_dir / "ledger", after.key)) is not None and ledger.sent():
+    while Ledger.peek(settings.state_dir / "ledger", after.key):
         after = following(after, settings.week_start)
     return after
 

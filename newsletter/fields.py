@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsletter import mail_headers
-from newsletter.config import CONTROL_CHARACTERS
 from newsletter.models import Entry, Period
 
 
@@ -263,7 +262,6 @@ def episode(value, key: str, line: int | None) -> int | None:
 # controls too (U+0080-U+009F: cp1252 punctuation decoded as Latin-1, pasted): valid XML, but the
 # HTML standard's parse errors, invisible or a box in both parts of the email. And in notes the line
 # separators Markdown does not know (NEL, U+2028 and U+2029 too) become line breaks.
-_CONTROL = CONTROL_CHARACTERS
 _NOTE_CONTROL = re.compile(
     "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]|([\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
 )
@@ -276,7 +274,9 @@ _ANY_NOTE_CONTROL = re.compile(  # one class: 4x quicker
 # title pasted as Latin-1 is "Don’t"): kept, it was a box or nothing in the email and the blog,
 # and in the feeds the W3C validator's "title contains bad characters" and "Invalid HTML". NEL
 # (U+0085) is left for one_line, which calls it the line break it is.
-_VALUE_CONTROL = re.compile(CONTROL_CHARACTERS.pattern[:-1] + "\x7f-\x84\x86-\x9f]")
+# (config.CONTROL_CHARACTERS, written out with DEL and C1: a class built by cutting its pattern
+# broke with any change to how that one is written)
+_VALUE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def visible(words: str) -> str:

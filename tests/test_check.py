@@ -958,3 +958,42 @@ def test_a_theme_that_lists_another_section_than_the_posts_is_said(example_works
     hugo.write_text(hugo.read_text().replace('"post"', '"Posts"'))
     result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
     assert "mainSections" not in result.stdout
+
+
+def test_dead_links_in_notes_and_the_intro_are_said_with_their_line(server, workspace):
+    """A reader follows a note's link as readily as the entry's own; the build never swaps it for an
+    archived copy, so check names it, at its line. Code is not a link; mailto is not checked."""
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    for path in ("/gone-inline", "/gone-bare", "/gone-ref", "/gone-intro"):
+        server.expect_request(path).respond_with_data("", status=404)
+    server.expect_request("/busy").respond_with_data("", status=503)
+    base = f"http://127.0.0.1:{server.port}"
+    notes = (
+        f"Good, and see [the follow-up]({base}/gone-inline).\n\n"
+        f"Also {base}/gone-bare and [the data][data], and `{base}/in-code` and <mailto:me@example.org>.\n\n"
+        f"    {base}/in-code-block\n\n"
+        f"Busy: [a mirror]({base}/busy). The page again: {base}/page\n\n"
+        f"[data]: {base}/gone-ref\n"
+    )
+    write(workspace, "noted.md", f"{base}/page", "2023-03-01", notes=notes)
+    intro = workspace / "entries/2023/03/_index.md"
+    intro.write_text(f"---\ntitle: March\n---\nHello.\n\nLast month's [talk]({base}/gone-intro) is gone.\n")
+    result = run("check", "2023-03")
+    assert result.exit_code == 1
+    copy = "fix or remove it, or link an archived copy (https://web.archive.org/web/*/{} lists them)"
+    assert result.stdout == (
+        "entries/2023/03/_index.md\n"
+        f"  error: line 6: dead link {base}/gone-intro (HTTP 404 Not Found); {copy.format(base + '/gone-intro')}\n"
+        "entries/2023/03/noted.md\n"
+        f"  error: line 6: dead link {base}/gone-inline (HTTP 404 Not Found); {copy.format(base + '/gone-inline')}\n"
+        f"  error: line 8: dead link {base}/gone-bare (HTTP 404 Not Found); {copy.format(base + '/gone-bare')}\n"
+        f"  error: line 8: dead link {base}/gone-ref (HTTP 404 Not Found); {copy.format(base + '/gone-ref')}\n"
+        f"  warning: line 12: could not check the link {base}/busy (HTTP 503 Service Unavailable, after 3 attempts)\n"
+    )
+    asked = {request.path for request, _ in server.log}
+    assert not asked & {"/in-code", "/in-code-block"}
+
+
+def test_links_in_notes_are_not_asked_for_offline(workspace, monkeypatch):
+    monkeypatch.setattr("newsletter.commands.note_links.links_in", lambda path: pytest.fail("read offline"))
+    assert run("check", "2021-02", "--offline").exit_code == 0

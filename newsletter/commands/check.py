@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from newsletter import collect, config, enrich, read, render
 from newsletter.build import edition_period
+from newsletter.commands import note_links
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
 from newsletter.formats import image_alt, site, site_title_case, term_pages, title_language
@@ -165,9 +166,11 @@ def check(
         add(root / config.SETTINGS_FILE, "warning", "words-language", english)
 
     # links: alive? an https twin for http links? (the only network step)
-    urls = [] if offline else list(dict.fromkeys(e.url for e in entries if e.url))  # books may have none
+    in_notes = {} if offline else _note_links(entries, settings.entries_dir, span)
+    written = [url for links in in_notes.values() for url, _ in links]
+    urls = [] if offline else list(dict.fromkeys([*(e.url for e in entries if e.url), *written]))  # books may have none
     if urls:
-        _links(entries, urls, settings, add, progress, today)
+        _links(entries, urls, settings, add, progress, today, in_notes)
 
     # email: render the edition offline, as the build would, and measure it
     if entries:
@@ -282,8 +285,22 @@ def gone(reason: str) -> bool:
     return reason.startswith(("HTTP 404", "HTTP 410")) or (reason.startswith("host ") and reason.endswith(" not found"))
 
 
-def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add, progress, today: dt.date) -> None:
-    twins = {url: twin for url in urls if (twin := https_twin(url))}
+def _note_links(entries: list[Entry], entries_dir: Path, span: Period) -> dict[Path, list[tuple[str, int]]]:
+    """The links in each entry's notes (not its own `url` again) and in the edition's intro."""
+    found = {
+        entry.path: [(url, line) for url, line in note_links.links_in(entry.path) if url != entry.url]
+        for entry in entries
+    }
+    if (editorial := read.editorial_file(entries_dir, span)) is not None:
+        found[editorial] = note_links.links_in(editorial)
+    return found
+
+
+def _links(
+    entries: list[Entry], urls: list[str], settings: config.Settings, add, progress, today: dt.date, in_notes: dict
+) -> None:
+    # (an entry's own link only: a note's http:// link is the author's prose, quoted as written)
+    twins = {entry.url: twin for entry in entries if entry.url and (twin := https_twin(entry.url))}
     with Links(settings.fetch, None) as links:
         results, no_network, landed = links.alive(urls, list(twins.values()), progress)
     if no_network:  # once, instead of calling every link dead; and nothing is recorded
@@ -342,6 +359,15 @@ def _links(entries: list[Entry], urls: list[str], settings: config.Settings, add
             )
         if entry.url in twins and results[twins[entry.url]] is None and twins[entry.url] not in home:
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
+    for path, links in in_notes.items():  # the build never swaps these for a copy: the author's to fix
+        for url, line in links:
+            if (error := results[url]) is None:
+                continue
+            if error.reason.startswith(DEAD):
+                copy = f"fix or remove it, or link an archived copy (https://web.archive.org/web/*/{url} lists them)"
+                add(path, "error", "dead-link", f"dead link {url} {aside(error.reason)}; {copy}", line)
+            else:
+                add(path, "warning", "unchecked-link", f"could not check the link {url} {aside(error.reason)}", line)
 
 
 def _observe(

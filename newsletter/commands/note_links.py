@@ -1,0 +1,61 @@
+"""The links a reader can follow in an entry's notes or an edition's intro, for `check`.
+
+A dead link in the notes embarrasses as much as a dead entry link; the build only swaps the
+entry's own link for an archived copy, so these are the author's to fix. Links are found by a
+CommonMark parser with linkify, as Hugo's Goldmark makes them on the blog (inline, reference
+and autolinks, and bare addresses), so a link inside code, or `[x](url)` shown as code, is not
+one.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+
+def links_in(path: Path) -> list[tuple[str, int]]:
+    """Each distinct http(s) link in the file's body (after its front matter), with the line of the
+    file it is first on. An unreadable file has none: the build's own reading reports it."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    start = _body_start(lines)
+    body = "\n".join(lines[start:])
+    found: dict[str, int] = {}
+    for block in _parser().parse(body):
+        if block.type != "inline" or not block.children:
+            continue
+        for token in block.children:
+            href = token.attrGet("href") if token.type == "link_open" else None
+            if isinstance(href, str) and href.lower().startswith(("http://", "https://")) and href not in found:
+                found[href] = start + _line_of(href, lines[start:], block.map) + 1
+    return list(found.items())
+
+
+def _body_start(lines: list[str]) -> int:
+    """The index of the first line after the front matter (0 when there is none)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return number + 1
+    return 0
+
+
+def _line_of(href: str, body: list[str], span: list[int] | None) -> int:
+    """The body's line (0-based) within the paragraph's `span` that shows the link; the
+    paragraph's first line when it is written differently (a reference defined further down,
+    an address with escaped characters)."""
+    first, end = span or (0, 0)
+    for number in range(first, end):
+        if href in body[number] or href.rstrip("/") in body[number]:
+            return number
+    return first
+
+
+@cache
+def _parser():
+    from markdown_it import MarkdownIt  # only when checking: ~40 ms to load
+
+    return MarkdownIt("commonmark", {"linkify": True}).enable(["table", "linkify"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import email
+import hmac
 import itertools
 import json
 import re
@@ -170,17 +171,44 @@ class Handler:
         return "250 Message accepted for delivery"
 
 
+@dataclass
+class CramMd5Handler(Handler):
+    """A Handler whose server offers CRAM-MD5 (RFC 2195) too, taking `password` (as UTF-8)."""
+
+    password: str = SMTP_PASSWORD
+
+    async def auth_CRAM__MD5(self, server, args):  # noqa: N802 (aiosmtpd's name for "CRAM-MD5")
+        challenge = b"<1896.697170952@127.0.0.1>"
+        answer = await server.challenge_auth(challenge)
+        expected = hmac.new(self.password.encode(), challenge, "md5").hexdigest()
+        ok = answer == f"{SMTP_USER} {expected}".encode()
+        if ok:
+            self.logins.append(SMTP_USER)
+        return AuthResult(success=ok)
+
+
 class SmtpServer:
     """aiosmtpd on 127.0.0.1: `with SmtpServer(...) as server:` then server.handler.received."""
 
     def __init__(
-        self, *, login: bool = False, starttls: ssl.SSLContext | None = None, implicit_tls: ssl.SSLContext | None = None
+        self,
+        *,
+        login: bool = False,
+        starttls: ssl.SSLContext | None = None,
+        implicit_tls: ssl.SSLContext | None = None,
+        password: str = SMTP_PASSWORD,
+        only_mechanism: str | None = None,
     ):
-        self.handler = Handler()
+        """`password`: the one it takes, as UTF-8; `only_mechanism`: "LOGIN", "PLAIN" or
+        "CRAM-MD5", the one AUTH mechanism it offers (aiosmtpd offers the first two)."""
+        self.handler = CramMd5Handler(password=password) if only_mechanism == "CRAM-MD5" else Handler()
         self.port = free_port()
+        self.password = password
         kwargs = {}
         if login:
             kwargs.update(authenticator=self._authenticate, auth_required=True, auth_require_tls=starttls is not None)
+        if only_mechanism:
+            kwargs.update(auth_exclude_mechanism=[m for m in ("LOGIN", "PLAIN") if m != only_mechanism])
         if starttls is not None:
             kwargs.update(tls_context=starttls, require_starttls=True)
         if implicit_tls is not None:
@@ -188,7 +216,7 @@ class SmtpServer:
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **kwargs)
 
     def _authenticate(self, server, session, envelope, mechanism, auth_data):
-        ok = auth_data.login == SMTP_USER.encode() and auth_data.password == SMTP_PASSWORD.encode()
+        ok = auth_data.login == SMTP_USER.encode() and auth_data.password == self.password.encode()
         if ok:
             self.handler.logins.append(auth_data.login.decode())
         return AuthResult(success=ok, handled=False)

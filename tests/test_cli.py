@@ -1145,3 +1145,19 @@ def test_a_new_workspace_spells_listmonk_s_template_as_go_does(tmp_path, monkeyp
     assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
     text = (tmp_path / "reading/newsletter.toml").read_text(encoding="utf-8")
     assert '# {{ template "content" . }} (0: its default' in text
+
+
+def test_init_names_the_language_and_the_timezone_to_set(tmp_path):
+    """Amaury, writing in French from Lyon, was told to fill in [email], [links] and the site,
+    and built an edition saying "Hello!" and "Unsubscribe", dated in UTC: init's `language` and
+    `timezone` were named nowhere in what it said."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "lectures")])
+    assert result.exit_code == 0, result.output
+    assert (
+        '[site]), `language` ("fr", "de"…) and `timezone` ("Europe/Paris"…) in [newsletter] if not English and UTC, '
+        "replace the sample entry" in result.stderr
+    )

@@ -854,3 +854,25 @@ def test_times_are_the_authors_own_in_the_date_header_and_every_message(tmp_path
     done = local(ledger(root)["steps"]["smtp.send"]["done_at"])
     assert refused.value.message == f"{PERIOD} was already sent via smtp on {done}; nothing sent."
     assert done.endswith((" CET", " CEST"))
+
+
+@pytest.mark.parametrize("mechanism", ["PLAIN", "LOGIN", "CRAM-MD5"])
+def test_a_password_with_letters_outside_ascii_logs_in(tmp_path, mechanism):
+    """Amaury's university password, 's3cret-été', stopped `send --test` with a traceback
+    (UnicodeEncodeError: smtplib encodes credentials as ASCII); AUTH carries them as UTF-8."""
+    password = "s3cret-été"
+    with SmtpServer(login=True, password=password, only_mechanism=mechanism) as server:
+        root = workspace(tmp_path, server.settings("none"))
+        send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": password})
+        assert server.handler.logins == [SMTP_USER]
+        assert len(server.received) == 1
+
+
+def test_a_wrong_password_outside_ascii_is_a_refused_login(tmp_path):
+    with SmtpServer(login=True, password="s3cret-été") as server:
+        root = workspace(tmp_path, server.settings("none"))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": "s3cret-ete-é"})
+    assert error.value.message.startswith(f"127.0.0.1:{server.port} refused the login (535 ")
+    assert "ete" not in error.value.message
+    assert server.received == []

@@ -506,3 +506,34 @@ def test_an_untitled_link_in_an_arabic_text_part_is_its_own_reference(example_wo
     html, text = built(root)
     assert f"\n{url}\n" in text and text.count(url) == 1
     assert "\nدورة: \u2068Made With ML\u2069 [" in text  # a title still is
+
+
+SPACED = (
+    "---\ntype: article\nurl: https://example.com/spaced\ndate: 2022-04-10\ntitle: Spaced\n---\n"
+    "Relu : l'article qui a lancé les « Transformers ». Bravo ! Vraiment ?\n"
+    "Sur 400 000 échantillons, 15 % ; en 2017 200 fois. `a : b ; « c »` et $x ? y$.\n"
+)
+
+
+def test_a_french_notes_typed_spaces_do_not_break_at_its_punctuation(example_workspace):
+    """Amaury typed « Transformers » and « facile » : with plain spaces, as French is typed; at
+    375 px the email put "»" and ":" alone at the start of a line, and "400" and "000" apart.
+    Code and a formula keep the spaces typed."""
+    (example_workspace / "entries/2022/04/spaced.md").write_text(SPACED, encoding="utf-8")
+    html, text = built(in_language(example_workspace, "fr"))
+    web = (example_workspace / "site/static/newsletter/2022-04/index.html").read_text(encoding="utf-8")
+    n, nn = "\u202f", "\xa0"
+    said = f"Relu{nn}: l’article qui a lancé les «{n}Transformers{n}». Bravo{n}! Vraiment{n}?"
+    numbers = f"Sur 400{n}000 échantillons, 15{n}%{n}; en 2017 200 fois."
+    for part in (html, web):
+        part = part.replace("&nbsp;", nn)
+        assert said in part and numbers in part
+        assert re.search(r"<code[^>]*>a : b ; « c »</code> et \$x \? y\$", part)
+    text = re.sub(r"[ \n]+", " ", text)  # lines rewrapped at plain spaces only
+    assert said in text and numbers in text and "a : b ; « c » et $x ? y$" in text
+
+
+def test_an_english_notes_spaces_are_left_as_typed(example_workspace):
+    (example_workspace / "entries/2022/04/spaced.md").write_text(SPACED, encoding="utf-8")
+    html, text = built(example_workspace)
+    assert "les « Transformers ». Bravo ! Vraiment ?" in html and "Sur 400 000 échantillons, 15 % ;" in html

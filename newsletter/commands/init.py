@@ -250,6 +250,8 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=(), author_na
         + ("" if author_named else ', your name as `author` and in `signoff` there (init wrote "Me")')
         + f", your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
         "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
+        # init's English and UTC, which a French author met only in his first edition
+        '`language` ("fr", "de"…) and `timezone` ("Europe/Paris"…) in [newsletter] if not English and UTC, '
         "replace the sample entry with your own, then: "
         + _build_command(folder, here)
         + (f"\n{advice}" if advice else "")

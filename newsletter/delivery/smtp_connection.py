@@ -9,6 +9,7 @@ import ssl
 
 from newsletter.delivery import redact
 from newsletter.delivery.job import Job
+from newsletter.delivery.smtp_login import log_in
 from newsletter.errors import NewsletterError, aside
 from newsletter.links import untrusted
 
@@ -81,7 +82,7 @@ class Connection:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if self.username:
-                smtp.login(self.username, self.password)
+                log_in(smtp, self.username, self.password)
         except smtplib.SMTPAuthenticationError as error:
             raise NewsletterError(
                 self._scrub(

@@ -61,6 +61,7 @@ def extensions(quotes: tuple[str, str] | None = None, emoji: bool = False) -> li
         MarkdownInHtmlExtension(),
         *([_emoji()] if emoji else []),
         _TaskItems(),
+        *([_FrenchSpaces()] if quotes and quotes[0][-1:] in ("\u202f", "\xa0") else []),
     ]
 
 
@@ -194,6 +195,51 @@ class _MarkTasks(Treeprocessor):
             first = item[0] if not (item.text or "").strip() and len(item) and item[0].tag == "p" else item
             if _TASK_START.match((first.text or "").lstrip()):
                 item.set("class", "task-list-item")
+
+
+class _FrenchSpaces(Extension):
+    """In a language whose quotes hold a no-break space (French's « », quote_open in [wording]),
+    the spaces a note's author typed as French sets them (« Transformers », « facile » :,
+    400 000, 15 %) are no-break ones in the email, its text part, the web edition and the
+    feeds, as the tool's own words and the quotes smarty makes already are: typed as plain
+    spaces, a 375 px screen put the closing » or the colon alone at a line's start (new user
+    20). Code and formulas keep their spaces; the post keeps the note as typed, for Hugo."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        md.treeprocessors.register(_SpaceFrench(md), "french_spaces", 6)  # after inline (20): smarty's quotes
+
+
+_AS_TYPED = {"code", "pre", "kbd", "samp", "script", "style"}
+_FRENCH = [
+    (re.compile(r"«[ \t\n]+"), "«\u202f"),
+    (re.compile(r"[ \t\n]+»"), "\u202f»"),
+    (re.compile(r"(?<=\S)[ \t\n]+(?=[;!?]+(?:\s|$|[»)\]]))"), "\u202f"),
+    (re.compile(r"(?<=\S)[ \t\n]+(?=:(?:\s|$))"), "\xa0"),  # as the phrases' own colon
+    (re.compile(r"(?<=\d)[ \t]+(?=[%‰€])"), "\u202f"),
+    # a number's groups, "400 000" (not "en 2017 200 fois": a first group of four digits)
+    (re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])"), lambda m: m[0].replace(" ", "\u202f")),
+]
+
+
+class _SpaceFrench(Treeprocessor):
+    def run(self, root):
+        self._space(root)
+
+    def _space(self, element):
+        if element.tag in _AS_TYPED:
+            return
+        element.text = _spaced(element.text)
+        for child in element:
+            self._space(child)
+            child.tail = _spaced(child.tail)
+
+
+def _spaced(text: str | None) -> str | None:
+    if not text or isinstance(text, AtomicString):  # None, or a formula or code as typed
+        return text
+    for pattern, space in _FRENCH:
+        text = pattern.sub(space, text)
+    return text
 
 
 class _KeepTree(Treeprocessor):

@@ -152,6 +152,35 @@ def test_a_repository_read_from_its_page_when_the_api_fails_is_titled_as_the_api
     assert meta.description == description
 
 
+# A video page of a site without a provider (PeerTube, as the instance serves it): its VideoObject
+# and itemprop "author" is the account that uploaded it
+PEERTUBE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Yann LeCun : les modèles du monde - Collège de France</title>
+<meta property="og:type" content="video.other"><meta property="og:site_name" content="PeerTube Collège">
+<meta property="og:title" content="Yann LeCun : les modèles du monde">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"VideoObject",
+"name":"Yann LeCun : les modèles du monde","uploadDate":"2026-02-04T09:00:00+01:00","duration":"PT1H12M5S",
+"author":{"@type":"Person","name":"Collège de France"}}</script></head>
+<body><h1>Yann LeCun : les modèles du monde</h1>
+<span itemprop="author" itemscope itemtype="http://schema.org/Person">
+<link itemprop="name" content="Collège de France"></span>
+</body></html>"""
+
+
+def test_a_video_pages_author_is_its_channel_never_its_speaker(httpserver):
+    httpserver.expect_request("/w/lecon").respond_with_data(PEERTUBE, content_type="text/html")
+    meta = lookup(httpserver.url_for("/w/lecon"))
+    assert (meta.kind, meta.title, meta.duration) == ("video", "Yann LeCun : les modèles du monde", 4325)
+    assert (meta.authors, meta.extras["channel"]) == ([], "Collège de France")
+
+
+def test_an_articles_author_stays_its_author(httpserver):
+    article = PEERTUBE.replace("video.other", "article").replace('"VideoObject"', '"NewsArticle"')
+    httpserver.expect_request("/a/lecon").respond_with_data(article, content_type="text/html")
+    meta = lookup(httpserver.url_for("/a/lecon"))
+    assert (meta.kind, meta.authors, meta.extras.get("channel")) == ("article", ["Collège de France"], None)
+
+
 def test_vimeo_page_read_after_a_restricted_oembed_names_the_uploader_as_channel(proxy, monkeypatch):
     """A video embeddable only on some domains leaves oEmbed without a title, and the page fills
     it in: its JSON-LD author is the uploader again (PyData's account), not who spoke."""

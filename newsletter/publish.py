@@ -522,7 +522,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
             )
     items.sort(key=lambda i: i.published, reverse=True)
     return feeds.Feed(
-        wording.Wording(settings.language, settings.wording)("feed_entries_title", name=settings.name),
+        feeds.entries_title(wording.Wording(settings.language, settings.wording), settings.name),
         base,
         "",
         settings.author,

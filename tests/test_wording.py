@@ -537,3 +537,19 @@ def test_an_english_notes_spaces_are_left_as_typed(example_workspace):
     (example_workspace / "entries/2022/04/spaced.md").write_text(SPACED, encoding="utf-8")
     html, text = built(example_workspace)
     assert "les « Transformers ». Bravo ! Vraiment ?" in html and "Sur 400 000 échantillons, 15 % ;" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "title"),
+    [
+        ("fr", "Mes lectures", "Mes lectures"),  # was "Mes lectures : mes lectures"
+        ("fr", "Les lectures d'Amaury", "Les lectures d'Amaury\u00a0: mes lectures"),
+        ("en", "What I Read", "What I Read"),
+        ("en", "Data Science Programming Newsletter", "Data Science Programming Newsletter: what I read"),
+        ("ja", "読んだもの", "読んだもの"),
+    ],
+)
+def test_the_entries_feed_does_not_say_its_name_twice(language, name, title):
+    from newsletter.formats.feeds import entries_title
+
+    assert entries_title(Wording(language), name) == title

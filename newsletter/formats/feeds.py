@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -20,6 +21,13 @@ from newsletter.formats import readable_json
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TAG_SAFE = ":/?=&;,+!$'()*@"  # what RFC 4151 allows in a tag's specific part, besides letters and digits
+
+
+def entries_title(words: Callable[..., str], name: str) -> str:
+    """The entries feed's title: the newsletter's name and "what I read" (`words`' phrase), unless
+    the name says that already ("Mes lectures : mes lectures" in a French reader's list of feeds)."""
+    own = words("feed_entries_title", name="").strip(" \u00a0:：")
+    return name if own and own.casefold() in name.casefold() else words("feed_entries_title", name=name)
 
 
 @dataclass

@@ -1,0 +1,58 @@
+"""What the workspace keeps between runs (.newsletter/: the send ledger and its journal, the notes
+cache, the link cache) damaged or edited into other shapes: a build or a send says so in a line,
+or does without what it kept, and never ends in a traceback."""
+
+import json
+
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.delivery.ledger import Journal
+
+DEEP = "[" * 100_000 + "]" * 100_000  # JSON, nested past Python's recursion limit
+
+
+def build(root, *more):
+    return CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(root), *more])
+
+
+def ledger_of(root, text):
+    folder = root / ".newsletter" / "ledger"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2021-02.json").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_ledger_nested_past_the_recursion_limit_is_no_ledger_to_build_or_send(example_workspace):
+    """Every build of the edition ended in a RecursionError traceback (build reads its ledger to
+    mention a send), and so did send, where a ledger that is not one is said in a line."""
+    ledger_of(example_workspace, DEEP)
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert "already sent" not in built.output
+    sent = CliRunner().invoke(main, ["send", "2021-02", "--yes", "-w", str(example_workspace)])
+    assert sent.exit_code == 1 and not isinstance(sent.exception, RecursionError), sent.output
+    assert "is not a send ledger" in sent.output, sent.output
+
+
+def test_a_ledger_whose_send_time_was_edited_to_a_number_still_says_it_was_sent(example_workspace):
+    """'done_at': 5 ended every build of the edition with strptime's TypeError."""
+    ledger_of(example_workspace, json.dumps({"steps": {"smtp.send": {"state": "done", "done_at": 5}}, "history": []}))
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert "2021-02 was already sent via smtp on an unknown time" in built.output, built.output
+
+
+def test_a_journal_line_naming_no_address_is_passed_over(tmp_path):
+    """A line with a number, null or a list for its address ended the send reading the journal
+    ('int' object has no attribute 'lower'); one nested too deep, with a RecursionError."""
+    path = tmp_path / "2021-02.recipients.jsonl"
+    lines = [
+        '{"to": 5, "state": "done"}',
+        '{"to": null}',
+        '{"to": ["a@x"]}',
+        DEEP,
+        '{"to": "Ann@X.org", "state": "done"}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert Journal(path).states() == {"ann@x.org": {"to": "Ann@X.org", "state": "done"}}

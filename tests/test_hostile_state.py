@@ -3,7 +3,9 @@ cache, the link cache) damaged or edited into other shapes: a build or a send sa
 or does without what it kept, and never ends in a traceback."""
 
 import json
+import sqlite3
 
+import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
@@ -56,3 +58,36 @@ def test_a_journal_line_naming_no_address_is_passed_over(tmp_path):
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert Journal(path).states() == {"ann@x.org": {"to": "Ann@X.org", "state": "done"}}
+
+
+def damage_notes(root, statement, *values):
+    with sqlite3.connect(root / ".newsletter" / "notes.sqlite3") as db:
+        assert db.execute(statement, values).rowcount > 0
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "statement, values",
+    [
+        ("UPDATE made SET used = 'yesterday'", ()),  # TypeError: '<' between str and int
+        ("UPDATE made SET used = X'00'", ()),  # a blob
+        ("UPDATE notes SET parsed = ?, used = 0", (DEEP,)),  # RecursionError
+        ("UPDATE notes SET parsed = ?", ('[5, ["div", {}, null, null, []], []]',)),  # HTML that is a number
+        ("UPDATE notes SET parsed = ?", ('["<p>x</p>", [["div"], {"a": 1}, null, null, []], []]',)),
+    ],
+)
+def test_a_notes_cache_damaged_row_by_row_is_parsed_again_and_gives_the_same_edition(
+    example_workspace, statement, values
+):
+    """A notes.sqlite3 whose rows another program wrote, or a damaged one, ended the build with
+    a traceback (a `used` day in text, JSON nested past the recursion limit), or rendered a
+    number where a note's HTML is kept. Such a row is passed over: the note is parsed again."""
+    assert build(example_workspace).exit_code == 0
+    html = example_workspace / "dist" / "2021-02" / "newsletter.html"
+    first = html.read_bytes()
+    damage_notes(example_workspace, statement, *values)
+    if "notes" in statement:  # (the notes' rows are read when what was made from them is not kept)
+        damage_notes(example_workspace, "DELETE FROM made")
+    again = build(example_workspace, "--force")
+    assert again.exit_code == 0, again.output
+    assert html.read_bytes() == first

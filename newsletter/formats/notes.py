@@ -241,7 +241,9 @@ class NotesCache:
             for start in range(0, len(keys), 500):  # SQLite's limit on parameters is 999 or more
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                query = f"UPDATE {table} SET used = ? WHERE used < ? AND key IN ({marks})"
+                query = (
+                    f"UPDATE {table} SET used = ? WHERE (used < ? OR typeof(used) != 'integer') AND key IN ({marks})"
+                )
                 self.db.execute(query, (today, today, *chunk))
 
     def _drop_other_salts(self) -> None:
@@ -273,10 +275,11 @@ class NotesCache:
         try:
             key = _key(self.variant + source)
             row = self.db.execute("SELECT parsed, used FROM notes WHERE key = ?", (key,)).fetchone()
-            if row and row[1] < _today():
+            if row and _stale(row[1]):
                 self._used("notes", [key])
             return _loads(row[0]) if row else None
-        except (sqlite3.Error, ValueError, TypeError, IndexError):
+        # (RecursionError: a damaged row of arrays nested past Python's limit, parsed again instead)
+        except (sqlite3.Error, ValueError, TypeError, IndexError, AttributeError, RecursionError):
             return None
 
     def put(self, source: str, parsed) -> None:
@@ -296,7 +299,7 @@ class NotesCache:
         try:
             key = _key(f"{self.variant}{kind}\0{source}")
             row = self.db.execute("SELECT value, used FROM made WHERE key = ?", (key,)).fetchone()
-            if row and row[1] < _today():
+            if row and _stale(row[1]):
                 self._used("made", [key])
             return row[0] if row and isinstance(row[0], str) else None
         except sqlite3.Error:
@@ -315,7 +318,7 @@ class NotesCache:
                 for key, value, used in self.db.execute(query, chunk):
                     if isinstance(value, str):
                         found[keys[key]] = value
-                    if used < today:
+                    if _stale(used, today):
                         stale.append(key)
             self._used("made", stale)
         except sqlite3.Error:
@@ -343,6 +346,12 @@ def _today() -> int:
     return int(time.time() // 86400)
 
 
+def _stale(used, today: int | None = None) -> bool:
+    """Whether a row's `used` is to be marked today: before it, or not a day at all (a file another
+    program wrote, or damaged: text or NULL there ended the build with a TypeError)."""
+    return not isinstance(used, int) or used < (today if today is not None else _today())
+
+
 def _key(source: str) -> str:
     return hashlib.sha256(_SALT + source.encode("utf-8")).hexdigest()
 
@@ -353,6 +362,8 @@ def _dumps(parsed) -> str:
 
 def _loads(text: str) -> Parsed:
     html, tree, stash = json.loads(text)
+    if not isinstance(html, str) or not all(isinstance(block, str) for block in stash):
+        raise TypeError("not a kept parse")  # (a damaged row: parsed again, not rendered from)
     return Parsed(html, _element(tree), tuple(stash))
 
 
@@ -362,6 +373,10 @@ def _tree(element: ET.Element) -> list:
 
 def _element(data: list) -> ET.Element:
     tag, attrib, text, tail, children = data
+    if not (isinstance(tag, str) and all(isinstance(v, str | None) for v in (text, tail))):
+        raise TypeError("not a kept element")
+    if not all(isinstance(item, str) for item in [*attrib, *attrib.values()]):
+        raise TypeError("not a kept attribute")
     element = ET.Element(tag, attrib)
     element.text, element.tail = text, tail
     element.extend(_element(child) for child in children)

@@ -4,12 +4,17 @@ or does without what it kept, and never ends in a traceback."""
 
 import json
 import sqlite3
+import time
 
 import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
 from newsletter.delivery.ledger import Journal
+from newsletter.errors import FetchError
+from newsletter.links.cache import MetadataCache
+
+from helpers import seed_cache
 
 DEEP = "[" * 100_000 + "]" * 100_000  # JSON, nested past Python's recursion limit
 
@@ -91,3 +96,32 @@ def test_a_notes_cache_damaged_row_by_row_is_parsed_again_and_gives_the_same_edi
     again = build(example_workspace, "--force")
     assert again.exit_code == 0, again.output
     assert html.read_bytes() == first
+
+
+@pytest.mark.parametrize(
+    "data, fetched_at",
+    [(DEEP, None), ("{}", "yesterday"), ("5", None), ("[1, 2]", None)],  # (None: fetched now)
+    ids=["nested-past-the-limit", "time-as-text", "a-number", "a-list"],
+)
+def test_a_link_cache_damaged_row_by_row_is_a_link_not_kept(example_workspace, data, fetched_at):
+    """A cache.sqlite3 row another program wrote, or a damaged one, ended the build with a
+    traceback (RecursionError reading its JSON, TypeError subtracting a time in text): such a
+    row is a link the build has nothing kept for."""
+    seed_cache(example_workspace)
+    with sqlite3.connect(example_workspace / ".newsletter" / "cache.sqlite3") as db:
+        fetched = time.time() if fetched_at is None else fetched_at
+        assert db.execute("UPDATE metadata SET data = ?, fetched_at = ?", (data, fetched)).rowcount > 0
+    db.close()
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    jax = example_workspace / "entries" / "2020" / "07" / "jax.md"  # untitled, `list` names it from the cache
+    jax.write_text(jax.read_text(encoding="utf-8").replace('title: "JAX: Accelerated Machine Learning Research"\n', ""))
+    listed = CliRunner().invoke(main, ["list", "2020-07", "-w", str(example_workspace)])
+    assert listed.exit_code == 0, listed.output
+
+
+def test_a_failure_kept_with_a_time_in_text_is_no_failure(tmp_path):
+    with MetadataCache(tmp_path) as cache:
+        cache.put_failure(FetchError("https://example.org/a", "HTTP 500", "http"))
+        cache._db.execute("UPDATE failures SET failed_at = 'yesterday'")
+        assert cache.failure("https://example.org/a") is None

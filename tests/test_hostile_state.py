@@ -77,6 +77,7 @@ def damage_notes(root, statement, *values):
         ("UPDATE made SET used = 'yesterday'", ()),  # TypeError: '<' between str and int
         ("UPDATE made SET used = X'00'", ()),  # a blob
         ("UPDATE notes SET parsed = ?, used = 0", (DEEP,)),  # RecursionError
+        ("UPDATE made SET value = ? WHERE value LIKE '[%'", (DEEP,)),  # a note's text part, its pictures
         ("UPDATE notes SET parsed = ?", ('[5, ["div", {}, null, null, []], []]',)),  # HTML that is a number
         ("UPDATE notes SET parsed = ?", ('["<p>x</p>", [["div"], {"a": 1}, null, null, []], []]',)),
     ],
@@ -87,6 +88,10 @@ def test_a_notes_cache_damaged_row_by_row_is_parsed_again_and_gives_the_same_edi
     """A notes.sqlite3 whose rows another program wrote, or a damaged one, ended the build with
     a traceback (a `used` day in text, JSON nested past the recursion limit), or rendered a
     number where a note's HTML is kept. Such a row is passed over: the note is parsed again."""
+    month = example_workspace / "entries" / "2021" / "02"
+    (month / "plot.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # (its pictures kept too: a JSON row)
+    note = month / "model-search.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n![A plot](plot.png)\n", encoding="utf-8")
     assert build(example_workspace).exit_code == 0
     html = example_workspace / "dist" / "2021-02" / "newsletter.html"
     first = html.read_bytes()

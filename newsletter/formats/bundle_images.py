@@ -90,7 +90,7 @@ def _shown_by(notes: list[str], raw_html: bool, state_dir: Path | None) -> dict[
 def _listed(value: str | None) -> list[str] | None:
     try:
         listed = json.loads(value) if value is not None else None
-    except ValueError:
+    except (ValueError, RecursionError):  # (RecursionError: arrays nested past Python's limit)
         return None  # damaged: read the note again
     return listed if isinstance(listed, list) and all(isinstance(item, str) for item in listed) else None
 

@@ -65,6 +65,13 @@ def test_a_journal_line_naming_no_address_is_passed_over(tmp_path):
     assert Journal(path).states() == {"ann@x.org": {"to": "Ann@X.org", "state": "done"}}
 
 
+def with_a_picture(root):
+    month = root / "entries" / "2021" / "02"
+    (month / "plot.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    note = month / "model-search.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n![A plot](plot.png)\n", encoding="utf-8")
+
+
 def damage_notes(root, statement, *values):
     with sqlite3.connect(root / ".newsletter" / "notes.sqlite3") as db:
         assert db.execute(statement, values).rowcount > 0
@@ -88,10 +95,7 @@ def test_a_notes_cache_damaged_row_by_row_is_parsed_again_and_gives_the_same_edi
     """A notes.sqlite3 whose rows another program wrote, or a damaged one, ended the build with
     a traceback (a `used` day in text, JSON nested past the recursion limit), or rendered a
     number where a note's HTML is kept. Such a row is passed over: the note is parsed again."""
-    month = example_workspace / "entries" / "2021" / "02"
-    (month / "plot.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # (its pictures kept too: a JSON row)
-    note = month / "model-search.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\n![A plot](plot.png)\n", encoding="utf-8")
+    with_a_picture(example_workspace)  # (its pictures kept too: a JSON row)
     assert build(example_workspace).exit_code == 0
     html = example_workspace / "dist" / "2021-02" / "newsletter.html"
     first = html.read_bytes()
@@ -130,3 +134,24 @@ def test_a_failure_kept_with_a_time_in_text_is_no_failure(tmp_path):
         cache.put_failure(FetchError("https://example.org/a", "HTTP 500", "http"))
         cache._db.execute("UPDATE failures SET failed_at = 'yesterday'")
         assert cache.failure("https://example.org/a") is None
+
+
+@pytest.mark.parametrize("record", ["build.json", "post.json", "pictures.json"])
+@pytest.mark.parametrize("damage", [DEEP, "[1, 2]", "5"], ids=["nested-past-the-limit", "a-list", "a-number"])
+def test_an_editions_own_records_damaged_are_rebuilt_over(example_workspace, record, damage):
+    """dist/PERIOD/build.json or post.json nested past Python's recursion limit ended the next
+    build of the edition with a RecursionError traceback; build.json edited into a list or a
+    number, with an AttributeError ('list' object has no attribute 'items'). The build writes
+    them anew; and send, reading build.json to check the edition, says to build it."""
+    with_a_picture(example_workspace)  # (pictures.json: the copies of pictures beside the post)
+    assert build(example_workspace).exit_code == 0
+    folder = example_workspace / "dist" / "2021-02"
+    (folder / record).write_text(damage, encoding="utf-8")
+    if record == "build.json":
+        sent = CliRunner().invoke(main, ["send", "2021-02", "--yes", "-w", str(example_workspace)])
+        assert sent.exit_code == 1 and "run `newsletter build 2021-02` first" in sent.output, sent.output
+    again = build(example_workspace, "--force")
+    assert again.exit_code == 0, again.output
+    assert json.loads((folder / record).read_text(encoding="utf-8"))[
+        {"post.json": "sha256", "pictures.json": "bundle"}.get(record, "period")
+    ]

@@ -166,7 +166,7 @@ def _recorded(record: Path) -> dict[str, tuple[str, int]]:
     try:
         listed = json.loads(record.read_text(encoding="utf-8"))
         bundle, pictures = record.parent / listed["bundle"], dict(listed["pictures"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return {}  # no record (a first build), or not ours to read: nothing is ours
     return {
         os.path.normpath(bundle / name): (digest, len(Path(name).parts) - 1)

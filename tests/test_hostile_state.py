@@ -155,3 +155,14 @@ def test_an_editions_own_records_damaged_are_rebuilt_over(example_workspace, rec
     assert json.loads((folder / record).read_text(encoding="utf-8"))[
         {"post.json": "sha256", "pictures.json": "bundle"}.get(record, "period")
     ]
+
+
+def test_a_front_matter_store_row_nested_past_the_recursion_limit_is_parsed_again(example_workspace):
+    """front_matter.sqlite3 keeps each entry's front matter as JSON: a damaged row nested past
+    Python's recursion limit ended every build reading it with a RecursionError traceback."""
+    assert build(example_workspace).exit_code == 0
+    with sqlite3.connect(example_workspace / ".newsletter" / "front_matter.sqlite3") as db:
+        assert db.execute("UPDATE front_matter SET meta = ?", (DEEP,)).rowcount > 0
+    db.close()
+    again = build(example_workspace, "--force")
+    assert again.exit_code == 0, again.output

@@ -166,3 +166,28 @@ def test_a_front_matter_store_row_nested_past_the_recursion_limit_is_parsed_agai
     db.close()
     again = build(example_workspace, "--force")
     assert again.exit_code == 0, again.output
+
+
+def test_a_notes_cache_another_program_holds_locked_is_written_to_once_not_for_every_note(tmp_path):
+    """A database browser with notes.sqlite3 open in a transaction: every write of a build's (each
+    note's parse, HTML, text, post) waited out its 10 s timeout in turn, and a build of a month
+    whose notes had changed ran for minutes without a word. After one write fails, the build
+    writes no more, and still reads what is kept."""
+    from newsletter.formats.notes import NotesCache
+
+    cache = NotesCache(tmp_path)
+    cache.put_made("html", "kept", "<p>Kept.</p>")
+    cache.db.execute("PRAGMA busy_timeout = 50")  # (the test's wait, not the build's 10 s)
+    holder = sqlite3.connect(tmp_path / "notes.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    tried = []
+    cache.db.set_trace_callback(tried.append)
+    try:
+        for n in range(5):
+            cache.put_made("html", f"note {n}", "<p>New.</p>")
+        assert [statement.split()[0] for statement in tried] == ["INSERT"]
+        assert cache.get_made("html", "kept") == "<p>Kept.</p>"
+    finally:
+        holder.rollback()
+        holder.close()
+        cache.close()

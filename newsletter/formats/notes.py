@@ -187,6 +187,9 @@ class NotesCache:
     def __init__(self, folder: Path, variant: str = ""):
         self.db: sqlite3.Connection | None = None
         self.variant = variant  # before every key: what the notes were parsed with besides the salt
+        # Until a write fails: the file locked for longer than the timeout (a database browser's
+        # open transaction) made each of a build's writes wait its 10 s, a build of minutes.
+        self.writing = True
         try:
             folder.mkdir(parents=True, exist_ok=True)
             new = not (folder / FILENAME).exists()
@@ -230,14 +233,16 @@ class NotesCache:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (today,))
             self.db.executescript("PRAGMA incremental_vacuum")  # (the pages freed go back to the disk)
         except sqlite3.Error:
-            pass  # busy or damaged: the rows are only space, swept another day
+            self.writing = False  # busy or damaged: the rows are only space, swept another day
 
     def _used(self, table: str, keys: list[str]) -> None:
         """Mark `keys` read today; a row is written at most once a day for it (a warm build's
         reads stay reads, but for its first build of the day). Only a mark: on a full disk or a
         read-only state folder the rows are still read, where failing it made each a miss."""
         today = _today()
-        with contextlib.suppress(sqlite3.Error):
+        if not self.writing:
+            return
+        try:
             for start in range(0, len(keys), 500):  # SQLite's limit on parameters is 999 or more
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
@@ -245,6 +250,8 @@ class NotesCache:
                     f"UPDATE {table} SET used = ? WHERE (used < ? OR typeof(used) != 'integer') AND key IN ({marks})"
                 )
                 self.db.execute(query, (today, today, *chunk))
+        except sqlite3.Error:
+            self.writing = False
 
     def _drop_other_salts(self) -> None:
         """Every key carries the salt, so what was kept under another one (an older version of
@@ -267,7 +274,7 @@ class NotesCache:
                 self.db.executescript("PRAGMA auto_vacuum=INCREMENTAL; VACUUM")  # quick: it is empty now
             self.db.executescript("PRAGMA incremental_vacuum")  # run to the end (execute frees one page)
         except sqlite3.Error:
-            pass  # busy or damaged: keys are salted, so stale rows are only wasted space
+            self.writing = False  # busy or damaged: keys are salted, so stale rows are only wasted space
 
     def get(self, source: str):
         if self.db is None:
@@ -283,7 +290,7 @@ class NotesCache:
             return None
 
     def put(self, source: str, parsed) -> None:
-        if self.db is None:
+        if self.db is None or not self.writing:
             return
         try:
             self.db.execute(
@@ -291,7 +298,7 @@ class NotesCache:
                 (_key(self.variant + source), _dumps(parsed), _today()),
             )
         except sqlite3.Error:
-            pass
+            self.writing = False  # (locked past the timeout, full, damaged: parsed again next time)
 
     def get_made(self, kind: str, source: str) -> str | None:
         if self.db is None:
@@ -326,7 +333,7 @@ class NotesCache:
         return found
 
     def put_made(self, kind: str, source: str, value: str) -> None:
-        if self.db is None:
+        if self.db is None or not self.writing:
             return
         try:
             self.db.execute(
@@ -334,7 +341,7 @@ class NotesCache:
                 (_key(f"{self.variant}{kind}\0{source}"), value, _today()),
             )
         except sqlite3.Error:
-            pass
+            self.writing = False  # (locked past the timeout, full, damaged: parsed again next time)
 
     def close(self) -> None:
         if self.db is not None:

@@ -191,3 +191,36 @@ def test_a_notes_cache_another_program_holds_locked_is_written_to_once_not_for_e
         holder.rollback()
         holder.close()
         cache.close()
+
+
+@pytest.mark.parametrize("recorded", ["../subscribers", None, ["1"]], ids=["a-path", "none", "a-list"])
+@pytest.mark.parametrize("service", ["buttondown", "listmonk"])
+def test_a_ledgers_draft_or_campaign_id_that_is_no_id_is_refused_before_any_request(
+    tmp_path, httpserver, service, recorded
+):
+    """The id of the draft (Buttondown) or campaign (listmonk) a test send made is what the real
+    send addresses: checked as the service answered it, not as the ledger gave it back. Edited to
+    '../subscribers', the update went to another resource of the account; gone, a KeyError."""
+    from newsletter.commands.send import send
+    from newsletter.errors import NewsletterError
+
+    from fake_services import API_KEY, LISTMONK_TOKEN, LISTMONK_USER, PERIOD, FakeButtondown, FakeListmonk, workspace
+
+    if service == "buttondown":
+        fake, env, step = FakeButtondown(httpserver), {"BUTTONDOWN_API_KEY": API_KEY}, "buttondown.draft"
+        root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{fake.url}"\n')
+    else:
+        fake, step = FakeListmonk(httpserver), "listmonk.campaign"
+        env = {"LISTMONK_USERNAME": LISTMONK_USER, "LISTMONK_TOKEN": LISTMONK_TOKEN}
+        root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{fake.url}"\nlistmonk_list_ids = [3, 4]\n')
+    send(root, PERIOD, test="ann@example.com", env=env)
+    path = root / ".newsletter" / "ledger" / f"{PERIOD}.json"
+    ledger = json.loads(path.read_text(encoding="utf-8"))
+    ledger["steps"][step]["id"] = recorded
+    ledger["steps"][step]["content"] = "rebuilt since"  # (so the real send updates it first)
+    path.write_text(json.dumps(ledger), encoding="utf-8")
+    asked = len(fake.requests)
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, yes=True, env=env)
+    assert "no id it can be addressed by" in refused.value.message and "Nothing was sent" in refused.value.message
+    assert fake.requests[asked:] == []

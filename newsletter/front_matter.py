@@ -292,7 +292,7 @@ class FrontMatterStore:
         try:
             row = self.db.execute("SELECT meta FROM front_matter WHERE key = ?", (self._key(text),)).fetchone()
             return _decoded(row[0]) if row else None
-        except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError):
+        except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, RecursionError):  # (damaged: parsed again)
             return None
 
     def put(self, text: str, meta: dict) -> None:

@@ -156,9 +156,11 @@ def write_build_record(
     path = settings.dist_dir / edition.period.key / Outputs.build_record
     try:
         old = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        old = {}
-    if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
+    except (FileNotFoundError, ValueError, RecursionError):  # (nested past Python's limit: damaged)
+        old = {}  # (and below: a record edited into a list or a number keeps no time)
+    if isinstance(old, dict) and {k: v for k, v in old.items() if k != "built_at"} == {
+        k: v for k, v in record.items() if k != "built_at"
+    }:
         record["built_at"] = old.get("built_at", record["built_at"])
     write_atomic(path, readable_json(record, sort_keys=True).encode(), durable=False)
     if kept is not None:

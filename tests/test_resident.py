@@ -566,3 +566,58 @@ def test_a_file_written_beside_the_installed_tool_does_not_end_it(example_worksp
     edit_a_note(root)
     assert newsletter(arguments, root, sockets).returncode == 0
     assert _pids(sockets) == [pid], "it ended, and the command built and left another"
+
+
+def test_a_module_first_loaded_by_a_build_it_did_and_changed_since_ends_it(
+    example_workspace, sockets, server, tmp_path, monkeypatch
+):
+    """What the waiting process checks for changes was the modules it had loaded when it started:
+    one a build handed to it loaded first (a provider plugin an offline build never asks for, a
+    reader), changed on disk after, was still built with as it was, and the edition made by code
+    no longer installed."""
+    import re
+
+    installed = tmp_path / "site-packages"
+    installed.mkdir()
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(installed), os.environ.get("PYTHONPATH")])))
+    server.expect_request(re.compile("/plugin/.*")).respond_with_data(
+        "<title>The page</title>", content_type="text/html"
+    )
+    plugin = installed / "lateprov.py"
+
+    def provider(title: str) -> None:
+        plugin.write_text(
+            "from newsletter.models import Metadata\npriority = 1\n"
+            "def matches(url):\n    return '/plugin/' in url\n"
+            f"async def fetch(fetcher, url):\n    return Metadata(title={title!r})\n"
+            "def needs_page(meta):\n    return False\n"
+        )
+
+    provider("Before the edit")
+    (installed / "lateprov-1.0.dist-info").mkdir()
+    (installed / "lateprov-1.0.dist-info/METADATA").write_text("Metadata-Version: 2.1\nName: lateprov\nVersion: 1.0\n")
+    (installed / "lateprov-1.0.dist-info/entry_points.txt").write_text("[newsletter.providers]\nlateprov = lateprov\n")
+    root = example_workspace
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    )
+    pid = left_waiting(root, sockets)  # an offline build: no provider asked for
+    folder = root / "entries/2021/03"
+    folder.mkdir()
+
+    def entry(name: str) -> None:
+        url = f"http://127.0.0.1:{server.port}/plugin/{name}"
+        (folder / f"{name}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-03-02\n---\nA note.\n")
+
+    entry("a")
+    before = activity(pid)
+    assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
+    assert worked_since(pid, before)  # (handed over: it loaded the plugin)
+    provider("After the edit")
+    os.utime(plugin, ns=(time.time_ns(), time.time_ns() + 10**9))
+    entry("b")
+    built = newsletter(["build", "2021-03"], root, sockets)
+    assert built.returncode == 0, built.stderr
+    post = root / "site/content/posts/what-i-read-in-march-2021/index.md"
+    assert f"[After the edit](http://127.0.0.1:{server.port}/plugin/b)" in post.read_text()

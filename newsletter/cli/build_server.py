@@ -116,6 +116,16 @@ def _installed(folder: str) -> dict[str, tuple | None] | None:
     return {name: _state(os.path.join(folder, name)) for name in names if name.endswith(INSTALLED)}
 
 
+def _add_loaded(loaded: dict) -> None:
+    """The files of modules a build loaded first (a provider plugin, a page reader an offline build
+    never asked for) watched from now on: only those loaded at the start were, and one edited or
+    upgraded after a build had loaded it was built with as it had been."""
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path not in loaded:
+            loaded[path] = _state(path)
+
+
 def _changed(loaded: dict) -> bool:
     return any(
         (_installed(path[1]) if isinstance(path, tuple) else _state(path)) != was for path, was in loaded.items()
@@ -149,6 +159,7 @@ def _serve_one(connection, loaded: dict, path: list[str]) -> bool:
             return True
         with _taken_on(request, fds):
             code = _build(request)
+        _add_loaded(loaded)
         with contextlib.suppress(OSError):  # the command was killed meanwhile
             connection.sendall(code.to_bytes(4, "little", signed=True))
         return code == 0

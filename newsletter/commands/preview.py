@@ -12,6 +12,7 @@ import html
 import json
 import mimetypes
 import re
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -278,6 +279,14 @@ def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
 
     class Server(ThreadingHTTPServer):
         daemon_threads = True  # an open /events stream must not keep Ctrl+C waiting
+
+        def handle_error(self, request, client_address) -> None:
+            """A request that failed, in a line: a browser reloading while a large picture or
+            email was sent printed a ConnectionResetError traceback into the author's terminal,
+            between the rebuilds it shows. The preview goes on either way."""
+            error = sys.exc_info()[1]
+            if not isinstance(error, ConnectionError):  # (the page went away mid-answer: nothing to say)
+                print(f"preview: a request failed ({type(error).__name__}: {error}); still serving", file=sys.stderr)
 
     try:
         return Server(("127.0.0.1", port), Handler)

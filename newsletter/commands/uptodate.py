@@ -378,10 +378,10 @@ def _expiry(rows, keys: list[str], max_age: float, failure_ttl: float, gone_ttl:
     expires, complete = 1e300, True
     for key in keys:
         row, failed = rows.get(("metadata", key)), rows.get(("failures", key))
-        ends = []
-        if row:
+        ends = []  # (a time that is no number, in a damaged or foreign row, is no answer: the cache passes it by)
+        if row and isinstance(row[1], int | float):
             ends.append(row[1] + max_age)
-        if failed:
+        if failed and isinstance(failed[2], int | float):
             ends.append(failed[2] + (gone_ttl if failed[1] == "gone" else failure_ttl))
         if not ends:
             complete = False

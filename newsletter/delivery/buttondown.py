@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 
-from newsletter.delivery.http import Api, plain_id
+from newsletter.delivery.http import Api, addressable, plain_id
 from newsletter.delivery.job import Job, credential, idempotency_key
 from newsletter.delivery.literal import django_template_code
 from newsletter.errors import NewsletterError
@@ -36,7 +36,7 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
     if said := _template_code(job):
         warnings.append(said)
     draft = job.ledger.step(DRAFT) or {}
-    state = f"draft {draft['id']} exists" if draft.get("id") else "a draft is created first"
+    state = f"draft {draft['id']} exists" if plain_id(draft.get("id")) else "a draft is created first"
     return [
         f"  To:      every subscriber of the Buttondown newsletter of ${s.buttondown_api_key_env}",
         f"  Service: {s.buttondown_url} ({state}, then sent)",
@@ -111,6 +111,7 @@ def ensure_draft(job: Job, api: Api) -> tuple[str, str]:
     fields = {"subject": built.subject, "body": built.html}
     step = ledger.step(DRAFT)
     if step and step.get("state") == "done":
+        addressable(step, ledger.path, "Buttondown draft")
         if step.get("content") != built.digest:  # rebuilt since (a typo fixed after the test)
             api.call("PATCH", f"emails/{step['id']}", "updating the draft", json=fields)
             ledger.done(DRAFT, content=built.digest)

@@ -211,3 +211,14 @@ def _one_line(text: str, limit: int = 200) -> str:
     # what the service said, printed in a message: its escape sequences are no commands to the terminal
     text = " ".join(untrusted.text(text, None).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def addressable(step: dict, ledger, what: str) -> None:
+    """Refuse a ledger's record of a draft or campaign made whose id cannot stand in a request's
+    path: edited or damaged, its '../subscribers' went into the address as it was (the id a
+    service answers was checked, not the one the ledger gave back), a missing one a KeyError."""
+    if not plain_id(step.get("id")):
+        raise NewsletterError(
+            f"{ledger} records the {what} as made, but with no id it can be addressed by "
+            f"({step.get('id')!r:.60}); restore the ledger from a backup rather than editing it. Nothing was sent."
+        )

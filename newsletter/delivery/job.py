@@ -82,8 +82,9 @@ def load_built(settings: config.Settings, period: str) -> Built:
     record = None
     try:
         record = json.loads((folder / Outputs.build_record).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+    except (FileNotFoundError, ValueError, RecursionError):  # (nested past Python's limit: damaged)
         pass
+    record = record if isinstance(record, dict) else None  # (edited into a list: send's check says rebuild)
     # A value that fits on one line but not beside its name is folded whole onto the next line
     # ("Subject:\r\n Anna's Reading Notes: ..."), and unfolds with that line's space in front.
     value = {name: str(headers.get(name) or "").strip() for name in ("Subject", "From", "To", "Message-ID")}

@@ -40,7 +40,7 @@ def now() -> str:
 def when(stamp: str | None, zone: str = "UTC") -> str:
     """'2021-02-27T10:02:31Z' -> '2021-02-27 10:02 UTC', for messages; in `zone` (the workspace's
     `timezone`), '2021-02-27 11:02 CET': an author in Berlin read 10:02 as their own time."""
-    if not stamp:
+    if not stamp or not isinstance(stamp, str):  # (a number edited in: no time)
         return "an unknown time"
     try:
         moment = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
@@ -111,6 +111,8 @@ class Ledger:
                 f"{self.path} is not valid JSON {aside(str(error))}; it records what was "
                 "already sent, so fix or restore it rather than deleting it."
             )
+        except RecursionError:  # arrays in arrays past Python's limit: JSON, but no ledger
+            data = None
         if (
             not isinstance(data, dict)
             or not isinstance(data.setdefault("steps", {}), dict)
@@ -246,9 +248,9 @@ class Journal:
         for line in lines:
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 continue  # a line torn by a crash mid-write: its step is redone or reported
-            if isinstance(record, dict) and "to" in record:
+            if isinstance(record, dict) and isinstance(record.get("to"), str):
                 states[record["to"].lower()] = record
         return states
 

@@ -145,6 +145,7 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
     step = ledger.step(CAMPAIGN)
     setup = _setup(job)
     if step and step.get("state") == "done":
+        delivery_http.addressable(step, ledger.path, "listmonk campaign")
         # Rebuilt since the campaign was made, or [send] changed (no part of a build): a template
         # or a list set after the test send. A ledger older than `setup` counts as unchanged.
         if step.get("content") != built.digest or step.get("setup", setup) != setup:

@@ -90,7 +90,7 @@ def _shown_by(notes: list[str], raw_html: bool, state_dir: Path | None) -> dict[
 def _listed(value: str | None) -> list[str] | None:
     try:
         listed = json.loads(value) if value is not None else None
-    except ValueError:
+    except (ValueError, RecursionError):  # (RecursionError: arrays nested past Python's limit)
         return None  # damaged: read the note again
     return listed if isinstance(listed, list) and all(isinstance(item, str) for item in listed) else None
 
@@ -166,7 +166,7 @@ def _recorded(record: Path) -> dict[str, tuple[str, int]]:
     try:
         listed = json.loads(record.read_text(encoding="utf-8"))
         bundle, pictures = record.parent / listed["bundle"], dict(listed["pictures"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return {}  # no record (a first build), or not ours to read: nothing is ours
     return {
         os.path.normpath(bundle / name): (digest, len(Path(name).parts) - 1)

@@ -52,7 +52,7 @@ def last_post(record: Path, settings: Settings) -> LastPost | None:
         written = json.loads(record.read_text(encoding="utf-8"))
         aliases = written.get("aliases", [])
         return LastPost(settings.root / written["post"], written["sha256"], _strings(aliases))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):  # (damaged: none)
         return None
 
 

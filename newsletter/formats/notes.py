@@ -187,6 +187,9 @@ class NotesCache:
     def __init__(self, folder: Path, variant: str = ""):
         self.db: sqlite3.Connection | None = None
         self.variant = variant  # before every key: what the notes were parsed with besides the salt
+        # Until a write fails: the file locked for longer than the timeout (a database browser's
+        # open transaction) made each of a build's writes wait its 10 s, a build of minutes.
+        self.writing = True
         try:
             folder.mkdir(parents=True, exist_ok=True)
             new = not (folder / FILENAME).exists()
@@ -230,19 +233,25 @@ class NotesCache:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('swept', ?)", (today,))
             self.db.executescript("PRAGMA incremental_vacuum")  # (the pages freed go back to the disk)
         except sqlite3.Error:
-            pass  # busy or damaged: the rows are only space, swept another day
+            self.writing = False  # busy or damaged: the rows are only space, swept another day
 
     def _used(self, table: str, keys: list[str]) -> None:
         """Mark `keys` read today; a row is written at most once a day for it (a warm build's
         reads stay reads, but for its first build of the day). Only a mark: on a full disk or a
         read-only state folder the rows are still read, where failing it made each a miss."""
         today = _today()
-        with contextlib.suppress(sqlite3.Error):
+        if not self.writing:
+            return
+        try:
             for start in range(0, len(keys), 500):  # SQLite's limit on parameters is 999 or more
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                query = f"UPDATE {table} SET used = ? WHERE used < ? AND key IN ({marks})"
+                query = (
+                    f"UPDATE {table} SET used = ? WHERE (used < ? OR typeof(used) != 'integer') AND key IN ({marks})"
+                )
                 self.db.execute(query, (today, today, *chunk))
+        except sqlite3.Error:
+            self.writing = False
 
     def _drop_other_salts(self) -> None:
         """Every key carries the salt, so what was kept under another one (an older version of
@@ -265,7 +274,7 @@ class NotesCache:
                 self.db.executescript("PRAGMA auto_vacuum=INCREMENTAL; VACUUM")  # quick: it is empty now
             self.db.executescript("PRAGMA incremental_vacuum")  # run to the end (execute frees one page)
         except sqlite3.Error:
-            pass  # busy or damaged: keys are salted, so stale rows are only wasted space
+            self.writing = False  # busy or damaged: keys are salted, so stale rows are only wasted space
 
     def get(self, source: str):
         if self.db is None:
@@ -273,14 +282,15 @@ class NotesCache:
         try:
             key = _key(self.variant + source)
             row = self.db.execute("SELECT parsed, used FROM notes WHERE key = ?", (key,)).fetchone()
-            if row and row[1] < _today():
+            if row and _stale(row[1]):
                 self._used("notes", [key])
             return _loads(row[0]) if row else None
-        except (sqlite3.Error, ValueError, TypeError, IndexError):
+        # (RecursionError: a damaged row of arrays nested past Python's limit, parsed again instead)
+        except (sqlite3.Error, ValueError, TypeError, IndexError, AttributeError, RecursionError):
             return None
 
     def put(self, source: str, parsed) -> None:
-        if self.db is None:
+        if self.db is None or not self.writing:
             return
         try:
             self.db.execute(
@@ -288,7 +298,7 @@ class NotesCache:
                 (_key(self.variant + source), _dumps(parsed), _today()),
             )
         except sqlite3.Error:
-            pass
+            self.writing = False  # (locked past the timeout, full, damaged: parsed again next time)
 
     def get_made(self, kind: str, source: str) -> str | None:
         if self.db is None:
@@ -296,7 +306,7 @@ class NotesCache:
         try:
             key = _key(f"{self.variant}{kind}\0{source}")
             row = self.db.execute("SELECT value, used FROM made WHERE key = ?", (key,)).fetchone()
-            if row and row[1] < _today():
+            if row and _stale(row[1]):
                 self._used("made", [key])
             return row[0] if row and isinstance(row[0], str) else None
         except sqlite3.Error:
@@ -315,7 +325,7 @@ class NotesCache:
                 for key, value, used in self.db.execute(query, chunk):
                     if isinstance(value, str):
                         found[keys[key]] = value
-                    if used < today:
+                    if _stale(used, today):
                         stale.append(key)
             self._used("made", stale)
         except sqlite3.Error:
@@ -323,7 +333,7 @@ class NotesCache:
         return found
 
     def put_made(self, kind: str, source: str, value: str) -> None:
-        if self.db is None:
+        if self.db is None or not self.writing:
             return
         try:
             self.db.execute(
@@ -331,7 +341,7 @@ class NotesCache:
                 (_key(f"{self.variant}{kind}\0{source}"), value, _today()),
             )
         except sqlite3.Error:
-            pass
+            self.writing = False  # (locked past the timeout, full, damaged: parsed again next time)
 
     def close(self) -> None:
         if self.db is not None:
@@ -341,6 +351,12 @@ class NotesCache:
 def _today() -> int:
     """The day, as a number (days since 1970, UTC): what a row's `used` is counted in."""
     return int(time.time() // 86400)
+
+
+def _stale(used, today: int | None = None) -> bool:
+    """Whether a row's `used` is to be marked today: before it, or not a day at all (a file another
+    program wrote, or damaged: text or NULL there ended the build with a TypeError)."""
+    return not isinstance(used, int) or used < (today if today is not None else _today())
 
 
 def _key(source: str) -> str:
@@ -353,6 +369,8 @@ def _dumps(parsed) -> str:
 
 def _loads(text: str) -> Parsed:
     html, tree, stash = json.loads(text)
+    if not isinstance(html, str) or not all(isinstance(block, str) for block in stash):
+        raise TypeError("not a kept parse")  # (a damaged row: parsed again, not rendered from)
     return Parsed(html, _element(tree), tuple(stash))
 
 
@@ -362,6 +380,10 @@ def _tree(element: ET.Element) -> list:
 
 def _element(data: list) -> ET.Element:
     tag, attrib, text, tail, children = data
+    if not (isinstance(tag, str) and all(isinstance(v, str | None) for v in (text, tail))):
+        raise TypeError("not a kept element")
+    if not all(isinstance(item, str) for item in [*attrib, *attrib.values()]):
+        raise TypeError("not a kept attribute")
     element = ET.Element(tag, attrib)
     element.text, element.tail = text, tail
     element.extend(_element(child) for child in children)

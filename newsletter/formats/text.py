@@ -108,7 +108,7 @@ def _replayable(kept: str | None) -> tuple[str, list] | None:
             isinstance(call, list) and len(call) == 3 and all(isinstance(part, str) for part in call) for call in calls
         ):
             return text, calls
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # (RecursionError: arrays nested past Python's limit)
         pass
     return None
 

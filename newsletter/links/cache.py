@@ -66,7 +66,11 @@ class MetadataCache:
             return {}
         now, found = self.clock(), {}
         for url, key in keys.items():
-            if key in rows and now - rows[key][1] <= self.max_age and (meta := _metadata(rows[key][0])) is not None:
+            if (
+                key in rows
+                and _within(now, rows[key][1], self.max_age)
+                and (meta := _metadata(rows[key][0])) is not None
+            ):
                 found[url] = meta  # one object per URL: callers may change it
         return found
 
@@ -104,7 +108,7 @@ class MetadataCache:
         except sqlite3.DatabaseError as error:
             self._trouble(error, "read")
             return None
-        if row is None or self.clock() - row[2] > (GONE_TTL if row[1] == "gone" else FAILURE_TTL):
+        if row is None or not _within(self.clock(), row[2], GONE_TTL if row[1] == "gone" else FAILURE_TTL):
             return None
         return FetchError(url, f"{row[0]}, in an earlier build; --refresh tries again", row[1])
 
@@ -226,5 +230,12 @@ def _metadata(data: str) -> Metadata | None:
     what we now refuse."""
     try:
         return untrusted.metadata_from(json.loads(data))
-    except ValueError:
+    # (a damaged or foreign row: no text, not an object, arrays nested past Python's recursion limit)
+    except (ValueError, TypeError, AttributeError, RecursionError):
         return None
+
+
+def _within(now: float, then, age: float) -> bool:
+    """Whether a row stamped `then` is at most `age` seconds old: not if its stamp is no number
+    (a row another program wrote, where `now - then` was a TypeError ending the build)."""
+    return isinstance(then, int | float) and now - then <= age

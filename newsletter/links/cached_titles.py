@@ -78,7 +78,7 @@ def _records(state_dir: Path, urls: Iterable[str]) -> dict[str, dict]:
     for url, key in keys.items():
         try:
             data = json.loads(rows[key]) if key in rows else None
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # (a damaged row: the link as it is)
             continue
         if isinstance(data, dict):
             found[url] = data

@@ -15,7 +15,7 @@ from newsletter.build import BuildResult, build
 from newsletter.collect import titles
 from newsletter.commands import uptodate
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
-from newsletter.files import keep_dbs, kept_dbs
+from newsletter.files import keep_dbs, keep_freed_memory, kept_dbs
 from newsletter.formats import moved_posts, site, web
 from newsletter.formats.wording import Wording
 from newsletter.front_matter import FrontMatterStore
@@ -360,9 +360,10 @@ _WORKER: dict = {}  # a pool worker's settings and build options, given once (`_
 def _start_worker(settings: config.Settings, options: dict) -> None:
     """A worker of `build --all` is given the settings once, not with each edition (pickling
     them for every task was a millisecond an edition), and keeps a connection to each cache
-    open while it lives, the caches' own connections from one edition to the next, and the
-    templates' environments."""
+    open while it lives, the caches' own connections from one edition to the next, the
+    templates' environments, and the memory each edition frees, for the next."""
     _WORKER.update(settings=settings, options=options)
+    keep_freed_memory()
     _KEPT_OPEN.extend(_open_caches(settings.state_dir))
     keep_dbs()
     render.keep_environments()

@@ -10,24 +10,21 @@ stopped without sending anyone the edition twice.
 from __future__ import annotations
 
 import contextlib
-from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
 from email.utils import getaddresses, make_msgid, parseaddr
 from pathlib import Path
-from urllib.parse import quote
 
 from newsletter import mail_headers
 from newsletter.config import counted
 from newsletter.delivery import signing
 from newsletter.delivery.job import Job
 from newsletter.delivery.ledger import when
+from newsletter.delivery.outgoing import outgoing
 from newsletter.delivery.smtp_connection import Connection, MaybeSent, NotSent
 from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
 UNSURE = {"intent", "unknown"}  # a recipient's state when a run stopped mid-message: it may have gone
 UNANSWERED_STOP = 3  # messages in a row that may have gone, unanswered: the run stops rather than guess on
-PLACEHOLDER = "{email}"  # in [email] list_unsubscribe: each recipient's address, filled in before signing
 
 
 def describe(job: Job) -> tuple[list[str], list[str]]:
@@ -386,44 +383,3 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
 
 def envelope_sender(job: Job) -> str:
     return parseaddr(job.built.sender)[1]
-
-
-def outgoing(eml: bytes, values: dict[str, str], recipient: str | None, key, zone: str = "UTC") -> bytes:
-    """The message as it goes out: `values` set, the one-click URL's {email} filled with
-    `recipient`, dated now in `zone` (the workspace's `timezone`), then signed with `key` (a
-    signing.Key, or None: unsigned).
-
-    The built .eml is dated by its edition, so rebuilding gives the same bytes; but inboxes sort
-    by Date, and an edition sent days after its period would land below the mail of those days."""
-    values = {"Date": mail_headers.date_now(zone), **values}
-    unsubscribe = str(BytesHeaderParser(policy=default_policy).parsebytes(eml).get("List-Unsubscribe") or "")
-    if recipient and PLACEHOLDER in unsubscribe:
-        values["List-Unsubscribe"] = " ".join(unsubscribe.split()).replace(PLACEHOLDER, quote(recipient, safe=""))
-    message = with_headers(eml, values) if values else eml
-    return signing.sign(message, key) if key else message
-
-
-def with_headers(eml: bytes, values: dict[str, str]) -> bytes:
-    """The message with some headers replaced (in place) or added, the rest byte for byte."""
-    head, separator, body = eml.partition(b"\r\n\r\n")
-    fields: list[bytes] = []
-    for line in head.split(b"\r\n"):
-        if line[:1] in (b" ", b"\t") and fields:
-            fields[-1] += b"\r\n" + line  # a folded continuation line
-        else:
-            fields.append(line)
-    wanted = {name.lower(): name for name in values}
-    out = []
-    for line in fields:
-        name = line.split(b":", 1)[0].strip().decode("ascii", "replace").lower()
-        if name in wanted:
-            original = wanted.pop(name)
-            out.append(_header(original, values[original]))
-        else:
-            out.append(line)
-    out += [_header(name, values[name]) for name in wanted.values()]
-    return b"\r\n".join(out) + (separator or b"\r\n\r\n") + body
-
-
-def _header(name: str, value: str) -> bytes:
-    return mail_headers.folded(name, value)

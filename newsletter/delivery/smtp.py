@@ -53,6 +53,13 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         sent = sum(1 for _, address in recipients if states.get(address.lower(), {}).get("state") == "done")
         already = f"; {sent} already sent by an earlier run" if sent else ""
         to = f"  To:      {len(recipients)} recipients from {s.smtp_recipients}, one message each{already}"
+        if (began := _began_with(job, states)) is not None and began != job.built.eml:
+            reached = sum(1 for record in states.values() if record.get("state") in UNSURE | {"done"})
+            warnings.append(
+                f"An earlier run began sending {job.built.period} and reached {reached} of its readers before "
+                f"{job.built.period} was rebuilt: the rest get the message it began with, not this build, so that "
+                "every reader has the same edition (what the rebuild changed reaches the blog post only)."
+            )
         warnings += _unsure_warning(job, [a for _, a in recipients if states.get(a.lower(), {}).get("state") in UNSURE])
         if other := _begun_other_way(job, "each"):
             warnings.append(other + ("" if job.resend_uncertain else " (--yes will refuse)"))
@@ -188,6 +195,10 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         ledger.note("forced", step=SEND, after=(ledger.step(SEND) or {}).get("intent_at"))
     journal = ledger.journal()
     states = {address: record.get("state") for address, record in journal.states().items()}
+    # Once a reader has (or may have) the edition, every other reader gets that same message, and
+    # it is the copy kept as sent: a rebuild since is no part of what the list got.
+    eml = _began_with(job, journal.states())
+    content = ledger.keep_message(built.eml) if eml is None else (ledger.step(SEND) or {}).get("content")
     # `intent` left by a killed run is as uncertain as `unknown`: resent only with --resend-uncertain.
     skip = {"done", "refused"} | (set() if job.resend_uncertain else UNSURE)
     todo = [(shown, address) for shown, address in recipients if states.get(address.lower()) not in skip]
@@ -202,10 +213,11 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         with smtp if todo else contextlib.nullcontext():
             # Once connected and logged in: a refused login sends nobody anything, and a begun
             # send makes `--via` another service refuse (part of the list may have it).
-            ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
+            file = job.settings.send.smtp_recipients
+            ledger.intend(SEND, mode="each", recipients=len(recipients), file=file, content=content)
             unanswered = 0  # messages in a row the server took without answering
             for number, (shown, address) in enumerate(todo, start=1):
-                message = outgoing(built.eml, {"To": shown}, address, key, zone=job.settings.timezone)
+                message = outgoing(eml or built.eml, {"To": shown}, address, key, zone=job.settings.timezone)
                 journal.record(address, "intent")
                 try:
                     smtp.deliver(sender, address, message)
@@ -248,7 +260,20 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         raise _interrupted(job, recipients, journal.states()) from None
     finally:
         journal.close()
-    return _summary(job, recipients, states, smtp.where, sent_before)
+    rebuilt = eml is not None and eml != built.eml
+    return _summary(job, recipients, states, smtp.where, sent_before) + (
+        " Each got the message the earlier run began with: this build, changed since, went to nobody."
+        if rebuilt
+        else ""
+    )
+
+
+def _began_with(job: Job, states: dict[str, dict]) -> bytes | None:
+    """The message a per-reader send began with, once some reader has or may have it (None
+    before: the send begins again, from this build)."""
+    if not any(record.get("state") in UNSURE | {"done"} for record in states.values()):
+        return None
+    return job.ledger.message((job.ledger.step(SEND) or {}).get("content"))
 
 
 def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: MaybeSent) -> NewsletterError:

@@ -177,6 +177,28 @@ def test_a_theme_that_makes_markdown_of_the_description_shows_the_titles(example
     assert "Fish &amp; Chips bold here" in home and "raw HTML omitted" not in home
 
 
+def test_a_word_in_angle_brackets_in_a_title_stays_in_the_description(example_workspace, hugo):
+    """Kofi's talk 'Going <live> with Hugo': the list page's summary (Markdown, escaped) showed
+    "<live>", while the description, tags left out, said "Going with Hugo": a word lost, in the
+    <meta name="description"> search engines and link previews show. A word that names no HTML
+    element keeps it, in look-alike brackets no theme's Markdown takes for a tag; a real tag
+    still goes, its words kept."""
+    site = example_workspace / "site"
+    _site_with_hugo_defaults(site)
+    (site / "layouts/index.html").write_text(DESCRIPTION_AS_MARKDOWN)
+    (example_workspace / "entries/2020/07/_2020-W28.md").unlink()  # no subtitle: the titles
+    _hostile_note(example_workspace, "Notes.")
+    post = example_workspace / "entries/2020/07/html.md"
+    post.write_text(post.read_text().replace("title: HTML in notes", 'title: "Going <live> with <b>Hugo</b>"'))
+    result = build(example_workspace, "2020-W28", offline=True)
+    hugo_build(hugo, site)
+    front = (site / "content/posts" / result.outputs.post_slug / "index.md").read_text()
+    assert " · Going \u2039live\u203a with Hugo · " in front  # the description
+    assert " · Going &lt;live&gt; with &lt;b&gt;Hugo&lt;/b&gt; · " in front  # the summary, as before
+    home = (site / "public/index.html").read_text()
+    assert "Going \u2039live\u203a with Hugo" in home and "raw HTML omitted" not in home
+
+
 def test_a_summary_divider_in_a_note_does_not_end_the_summary(example_workspace, hugo):
     """A note holding `<!--more-->` (pasted from a blog post of one's own) ended the summary
     there: a month without an intro showed its first entry on the home page, heading, byline

@@ -283,6 +283,41 @@ def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
     assert again.exit_code == 1 and "already exists" in again.stderr
 
 
+def test_init_sets_the_timezone_and_cadence_it_is_given(tmp_path, monkeypatch):
+    """Kofi, in Accra, sending weekly: init had no --timezone or --cadence, though the settings have
+    both, so his first workspace dated posts in UTC and built months until he found the lines in
+    newsletter.toml. They are options now, checked before any file is written."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    made = runner.invoke(main, ["init", "reading", "--timezone", "Africa/Accra", "--cadence", "Weekly"])
+    assert made.exit_code == 0, made.output
+    settings = config.load(tmp_path / "reading")
+    assert (settings.timezone, settings.cadence) == ("Africa/Accra", "weekly")
+    text = (tmp_path / "reading/newsletter.toml").read_text()
+    assert 'timezone = "Africa/Accra"           # for the post' in text  # the comments still line up
+    assert 'cadence = "weekly"                  # "monthly"' in text
+    built = runner.invoke(main, ["build", "--offline", "-w", "reading"])
+    assert built.exit_code == 0, built.output
+    week = settings.period(None).key
+    assert "-W" in week and (tmp_path / "reading/dist" / week / "newsletter.html").is_file()
+
+    wrong = runner.invoke(main, ["init", "other", "--timezone", "Africa/Acra"])
+    assert wrong.exit_code == 1 and not (tmp_path / "other").exists()
+    assert wrong.stderr == (
+        "Error: --timezone 'Africa/Acra' is not a time zone; use a name like \"Europe/Berlin\", "
+        '"Africa/Accra" or "UTC".\n'
+    )
+    assert runner.invoke(main, ["init", "other", "--cadence", "daily"]).exit_code == 2  # click names the choices
+
+
+def test_init_without_the_options_writes_the_settings_as_before(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
+    text = (tmp_path / "reading/newsletter.toml").read_text()
+    assert 'timezone = "UTC"                    # for the post\'s date' in text
+    assert 'cadence = "monthly"                 # "monthly" or "weekly"' in text
+
+
 def test_a_sample_month_built_then_emptied_says_it_is_still_on_the_site(tmp_path, monkeypatch):
     """Ines built init's sample month, deleted the sample entry and wrote November's entries: the
     sample's post, its web page and its entry in the feeds stayed on her blog, and building the

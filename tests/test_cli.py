@@ -1083,9 +1083,33 @@ def published_before_the_slugs_parted(root: Path, monkeypatch) -> Path:
     the site's posts folder."""
     titled_in_japanese(root)
     with monkeypatch.context() as patched:
-        patched.setattr(slugs, "slugify", slugged_before)
+        patched.setattr(slugs, "slugify", lambda text, spelled=True: slugged_before(text))
         built_again(root)
     return root / "site/content/posts"
+
+
+def test_a_post_published_at_a_slug_without_its_eszett_keeps_its_address(example_workspace, monkeypatch):
+    """Hanna's 'Große Bücher im Februar 2021' was published at /posts/groe-bucher-im-februar-2021/;
+    slugs now spell ß as ss, and her post stays where it is (a new address would be a new post in
+    her readers' feeds), with or without dist/. An edition first built now gets the spelled slug."""
+    index = example_workspace / "entries/2021/02/_index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\ntitle: Große Bücher\n", 1), "utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(slugs, "slugify", lambda text, spelled=True: slugged_before(text))
+        built_again(example_workspace)
+    posts = example_workspace / "site/content/posts"
+    assert [p.name for p in posts.iterdir()] == ["groe-bucher-2021"]
+    published = (posts / "groe-bucher-2021/index.md").read_bytes()
+    for dist_kept in (True, False):
+        if not dist_kept:
+            shutil.rmtree(example_workspace / "dist")
+        assert "warning" not in built_again(example_workspace)
+        assert [p.name for p in posts.iterdir()] == ["groe-bucher-2021"]
+        assert (posts / "groe-bucher-2021/index.md").read_bytes() == published
+    shutil.rmtree(posts / "groe-bucher-2021")
+    shutil.rmtree(example_workspace / "dist")
+    built_again(example_workspace)
+    assert [p.name for p in posts.iterdir()] == ["grosse-bucher-2021"]
 
 
 def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_workspace):

@@ -325,3 +325,52 @@ def test_a_blog_whose_theme_lists_its_busiest_section_is_told_where_its_posts_ar
     assert _unlisted(result.warnings) == []
     hugo_build(hugo, site)
     assert f'href="/post/{result.outputs.post_slug}/"' in (site / "public/index.html").read_text()
+
+
+FANCY_IMAGE_HOOK = '<figure class="fancy"><img src="{{ .Destination }}" alt="{{ .PlainText }}" loading="lazy"></figure>'
+
+
+def _with_a_theme_drawing_pictures(example_workspace):
+    site = example_workspace / "site"
+    hook = site / "themes/fancy/layouts/_default/_markup/render-image.html"
+    hook.parent.mkdir(parents=True)
+    hook.write_text(FANCY_IMAGE_HOOK)
+    config = site / "hugo.toml"
+    config.write_text('theme = "fancy"\n' + config.read_text())
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\n![the search space](https://example.com/space.png)\n")
+    return site
+
+
+def test_inits_image_hook_no_longer_hides_the_themes_own(example_workspace, hugo):
+    """An author added a theme whose image hook draws figures with lazy loading; the pictures kept the
+    plain <img> of the render-image.html `init` writes (there for Hugo 0.111, which without one
+    draws a page's pictures with the feed's hook), found before the theme's. init's own file,
+    unchanged, is taken out at the next build, and said; the theme's hook draws the pictures."""
+    site = _with_a_theme_drawing_pictures(example_workspace)
+    result = build(example_workspace, "2021-02", offline=True)
+    assert (
+        "site/layouts/_default/_markup/render-image.html, which `newsletter init` wrote for a site without a "
+        "theme, was taken out: it hid the theme's own image hook "
+        "(site/themes/fancy/layouts/_default/_markup/render-image.html), which now draws the pictures"
+    ) in result.warnings
+    assert not (site / "layouts/_default/_markup/render-image.html").exists()
+    assert (site / "layouts/_default/_markup/render-image.rss.xml").is_file()  # the feed's stays
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert '<figure class="fancy"><img src="https://example.com/space.png"' in page
+    again = build(example_workspace, "2021-02", offline=True)
+    assert not [w for w in again.warnings if "image hook" in w]
+
+
+def test_an_image_hook_of_the_authors_own_in_front_of_the_themes_is_named_not_removed(example_workspace):
+    site = _with_a_theme_drawing_pictures(example_workspace)
+    ours = site / "layouts/_default/_markup/render-image.html"
+    ours.write_text(ours.read_text() + "{{/* mine */}}")
+    result = build(example_workspace, "2021-02", offline=True)
+    assert (
+        "site/layouts/_default/_markup/render-image.html hides the theme's own image hook "
+        "(site/themes/fancy/layouts/_default/_markup/render-image.html): if you did not write it (an older "
+        "`newsletter init` did), delete it, and the theme draws the pictures"
+    ) in result.warnings
+    assert ours.read_text().endswith("{{/* mine */}}")

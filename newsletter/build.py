@@ -10,7 +10,7 @@ from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import FetchError, NewsletterError, NoEntries
-from newsletter.formats import link_hook, moved_posts, site, title_language, web
+from newsletter.formats import image_hook, link_hook, moved_posts, site, title_language, web
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -75,6 +75,8 @@ def build(
     result.warnings += moved
     if hookless := link_hook.missing_hook(result.edition, settings.site_dir, settings.root):
         result.warnings.append(hookless)  # the copies publish as plain links
+    if hidden := image_hook.hiding_the_themes(settings.site_dir, settings.root):
+        result.warnings.append(hidden)  # init's stand-in, in front of the theme's own
     if unlisted := site.section_unlisted(settings):  # written where the theme's home page never looks
         result.warnings.append(f"{config.shown(unlisted[0], settings.root)}: {unlisted[1]}")
     if first and result.edition.title == collect.default_title(span, settings):

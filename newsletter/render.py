@@ -359,6 +359,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     env.tests["drawn_by_word"] = mail_pictures.drawn_by_word
     if kind == "text":
         env.filters["wrap"] = plaintext.wrap
+        env.filters["unbroken"] = plaintext.unbroken  # the HTML's nowrap on a short fact
         env.filters["isolated"] = functools.partial(isolated, language=settings.language)  # the HTML's dir="auto"
         env.filters["underline"] = lambda s, char="=": f"{s}\n{char * columns.width(s)}"
         env.filters["cells"] = columns.width  # a line's width in a monospace font

@@ -110,6 +110,8 @@ def violations(html: str, text: str | None = None, max_kb: int = 90) -> list[str
             found.append(f"5: <img src={attrs.get('src')}> has no alt")
         if not (attrs.get("width") or "").isdigit():
             found.append(f"5: <img src={attrs.get('src')}> has no numeric width")
+        if "height" in attrs and not (attrs.get("height") or "").isdigit():  # height="auto" is no HTML
+            found.append(f"5: <img src={attrs.get('src')}> has a height that is no number: {attrs.get('height')!r}")
         if not (attrs.get("src") or "").startswith("https://"):
             found.append(f"5: <img> src {attrs.get('src')!r} is not absolute https")
     # 6. links

@@ -283,6 +283,41 @@ def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
     assert again.exit_code == 1 and "already exists" in again.stderr
 
 
+def test_init_sets_the_timezone_and_cadence_it_is_given(tmp_path, monkeypatch):
+    """Kofi, in Accra, sending weekly: init had no --timezone or --cadence, though the settings have
+    both, so his first workspace dated posts in UTC and built months until he found the lines in
+    newsletter.toml. They are options now, checked before any file is written."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    made = runner.invoke(main, ["init", "reading", "--timezone", "Africa/Accra", "--cadence", "Weekly"])
+    assert made.exit_code == 0, made.output
+    settings = config.load(tmp_path / "reading")
+    assert (settings.timezone, settings.cadence) == ("Africa/Accra", "weekly")
+    text = (tmp_path / "reading/newsletter.toml").read_text()
+    assert 'timezone = "Africa/Accra"           # for the post' in text  # the comments still line up
+    assert 'cadence = "weekly"                  # "monthly"' in text
+    built = runner.invoke(main, ["build", "--offline", "-w", "reading"])
+    assert built.exit_code == 0, built.output
+    week = settings.period(None).key
+    assert "-W" in week and (tmp_path / "reading/dist" / week / "newsletter.html").is_file()
+
+    wrong = runner.invoke(main, ["init", "other", "--timezone", "Africa/Acra"])
+    assert wrong.exit_code == 1 and not (tmp_path / "other").exists()
+    assert wrong.stderr == (
+        "Error: --timezone 'Africa/Acra' is not a time zone; use a name like \"Europe/Berlin\", "
+        '"Africa/Accra" or "UTC".\n'
+    )
+    assert runner.invoke(main, ["init", "other", "--cadence", "daily"]).exit_code == 2  # click names the choices
+
+
+def test_init_without_the_options_writes_the_settings_as_before(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
+    text = (tmp_path / "reading/newsletter.toml").read_text()
+    assert 'timezone = "UTC"                    # for the post\'s date' in text
+    assert 'cadence = "monthly"                 # "monthly" or "weekly"' in text
+
+
 def test_a_sample_month_built_then_emptied_says_it_is_still_on_the_site(tmp_path, monkeypatch):
     """Ines built init's sample month, deleted the sample entry and wrote November's entries: the
     sample's post, its web page and its entry in the feeds stayed on her blog, and building the
@@ -1048,9 +1083,33 @@ def published_before_the_slugs_parted(root: Path, monkeypatch) -> Path:
     the site's posts folder."""
     titled_in_japanese(root)
     with monkeypatch.context() as patched:
-        patched.setattr(slugs, "slugify", slugged_before)
+        patched.setattr(slugs, "slugify", lambda text, spelled=True: slugged_before(text))
         built_again(root)
     return root / "site/content/posts"
+
+
+def test_a_post_published_at_a_slug_without_its_eszett_keeps_its_address(example_workspace, monkeypatch):
+    """Hanna's 'Große Bücher im Februar 2021' was published at /posts/groe-bucher-im-februar-2021/;
+    slugs now spell ß as ss, and her post stays where it is (a new address would be a new post in
+    her readers' feeds), with or without dist/. An edition first built now gets the spelled slug."""
+    index = example_workspace / "entries/2021/02/_index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\ntitle: Große Bücher\n", 1), "utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(slugs, "slugify", lambda text, spelled=True: slugged_before(text))
+        built_again(example_workspace)
+    posts = example_workspace / "site/content/posts"
+    assert [p.name for p in posts.iterdir()] == ["groe-bucher-2021"]
+    published = (posts / "groe-bucher-2021/index.md").read_bytes()
+    for dist_kept in (True, False):
+        if not dist_kept:
+            shutil.rmtree(example_workspace / "dist")
+        assert "warning" not in built_again(example_workspace)
+        assert [p.name for p in posts.iterdir()] == ["groe-bucher-2021"]
+        assert (posts / "groe-bucher-2021/index.md").read_bytes() == published
+    shutil.rmtree(posts / "groe-bucher-2021")
+    shutil.rmtree(example_workspace / "dist")
+    built_again(example_workspace)
+    assert [p.name for p in posts.iterdir()] == ["grosse-bucher-2021"]
 
 
 def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_workspace):

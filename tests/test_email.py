@@ -293,6 +293,35 @@ def test_a_length_or_an_episode_number_is_never_broken_across_lines(example_work
     assert violations(outputs.html, outputs.text) == []
 
 
+def test_the_text_part_keeps_a_length_or_an_episode_number_on_one_line_too(example_workspace):
+    """The HTML kept "1 h 06 min" on one line (nowrap); the text part joined its words with plain
+    spaces, which its own wrap at 78 columns, and a reader's narrow window, broke after "1"."""
+    podcast = example_workspace / "entries/2022/04/talkpython-359.md"
+    podcast.write_text(podcast.read_text().replace("episode: 359\n", "episode: 359\nduration: 1:05:37\n"))
+    outputs = build(example_workspace, "2022-04", offline=True).outputs
+    (facts,) = [line for line in outputs.text.split("\n\n") if "Episode" in line]
+    assert facts.endswith("Episode\u00a0359 · 1\u00a0h\u00a006\u00a0min")
+    assert "Demetrios Brinkmann, Kate Kuznecova" in facts  # a long fact still wraps where it must
+    assert violations(outputs.html, outputs.text) == []
+
+
+def test_a_thumbnail_under_its_title_is_not_read_out_a_second_time(example_workspace):
+    """A talk's thumbnail had its title as alt text, linked to the same page as the title a screen
+    reader had just read: the title twice. And mrml's height="auto" on it is no HTML (a height is
+    a number). The thumbnail says nothing (alt="") and its link is hidden from screen readers;
+    its height is the CSS's alone, and Outlook sizes it by its numeric width."""
+    seed_cache(example_workspace)
+    html = build(example_workspace, "2020-W28", offline=True).outputs.html
+    thumbnails = re.findall(r"<a ([^>]*)><img ([^>]*)>", html)
+    assert len(thumbnails) == 2
+    for link, image in thumbnails:
+        assert 'alt=""' in image and 'width="544"' in image and "height: auto" in image
+        assert 'aria-hidden="true" tabindex="-1"' in link
+    assert 'height="auto"' not in html
+    assert html.count("JAX: Accelerated Machine Learning Research</span></a></h3>") == 1
+    assert violations(html) == []
+
+
 def test_an_image_in_a_note_becomes_a_link_with_its_alt_text(example_workspace):
     """Images in notes have no known size (Outlook stretches an image without a width): the
     email shows them as the text part does, `[image: alt]`, linked to the picture, instead of
@@ -340,6 +369,9 @@ def test_a_table_s_columns_keep_their_alignment_in_the_email_as_on_the_blog(exam
     assert ("h", "left", "método") in cells and ("h", "right", "amostras") in cells and ("h", "center", "ok") in cells
     assert ("d", "left", "NUTS") in cells and ("d", "right", "400 000") in cells and ("d", "center", "sim") in cells
     assert ("d", "left", "raw") in cells and "color: red" not in outputs.html
+    # Outlook on Windows gives a table's cells Times New Roman unless they name a font themselves
+    fonts = re.findall(r'<t[hd] style="([^"]*border: 1px solid #d0d7de[^"]*)">', outputs.html)
+    assert len(fonts) == 7 and all("font-family: -apple-system, BlinkMacSystemFont" in f for f in fonts)
     assert violations(outputs.html, outputs.text) == []
 
 

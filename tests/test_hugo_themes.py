@@ -177,6 +177,28 @@ def test_a_theme_that_makes_markdown_of_the_description_shows_the_titles(example
     assert "Fish &amp; Chips bold here" in home and "raw HTML omitted" not in home
 
 
+def test_a_word_in_angle_brackets_in_a_title_stays_in_the_description(example_workspace, hugo):
+    """Kofi's talk 'Going <live> with Hugo': the list page's summary (Markdown, escaped) showed
+    "<live>", while the description, tags left out, said "Going with Hugo": a word lost, in the
+    <meta name="description"> search engines and link previews show. A word that names no HTML
+    element keeps it, in look-alike brackets no theme's Markdown takes for a tag; a real tag
+    still goes, its words kept."""
+    site = example_workspace / "site"
+    _site_with_hugo_defaults(site)
+    (site / "layouts/index.html").write_text(DESCRIPTION_AS_MARKDOWN)
+    (example_workspace / "entries/2020/07/_2020-W28.md").unlink()  # no subtitle: the titles
+    _hostile_note(example_workspace, "Notes.")
+    post = example_workspace / "entries/2020/07/html.md"
+    post.write_text(post.read_text().replace("title: HTML in notes", 'title: "Going <live> with <b>Hugo</b>"'))
+    result = build(example_workspace, "2020-W28", offline=True)
+    hugo_build(hugo, site)
+    front = (site / "content/posts" / result.outputs.post_slug / "index.md").read_text()
+    assert " · Going \u2039live\u203a with Hugo · " in front  # the description
+    assert " · Going &lt;live&gt; with &lt;b&gt;Hugo&lt;/b&gt; · " in front  # the summary, as before
+    home = (site / "public/index.html").read_text()
+    assert "Going \u2039live\u203a with Hugo" in home and "raw HTML omitted" not in home
+
+
 def test_a_summary_divider_in_a_note_does_not_end_the_summary(example_workspace, hugo):
     """A note holding `<!--more-->` (pasted from a blog post of one's own) ended the summary
     there: a month without an intro showed its first entry on the home page, heading, byline
@@ -303,3 +325,52 @@ def test_a_blog_whose_theme_lists_its_busiest_section_is_told_where_its_posts_ar
     assert _unlisted(result.warnings) == []
     hugo_build(hugo, site)
     assert f'href="/post/{result.outputs.post_slug}/"' in (site / "public/index.html").read_text()
+
+
+FANCY_IMAGE_HOOK = '<figure class="fancy"><img src="{{ .Destination }}" alt="{{ .PlainText }}" loading="lazy"></figure>'
+
+
+def _with_a_theme_drawing_pictures(example_workspace):
+    site = example_workspace / "site"
+    hook = site / "themes/fancy/layouts/_default/_markup/render-image.html"
+    hook.parent.mkdir(parents=True)
+    hook.write_text(FANCY_IMAGE_HOOK)
+    config = site / "hugo.toml"
+    config.write_text('theme = "fancy"\n' + config.read_text())
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\n![the search space](https://example.com/space.png)\n")
+    return site
+
+
+def test_inits_image_hook_no_longer_hides_the_themes_own(example_workspace, hugo):
+    """An author added a theme whose image hook draws figures with lazy loading; the pictures kept the
+    plain <img> of the render-image.html `init` writes (there for Hugo 0.111, which without one
+    draws a page's pictures with the feed's hook), found before the theme's. init's own file,
+    unchanged, is taken out at the next build, and said; the theme's hook draws the pictures."""
+    site = _with_a_theme_drawing_pictures(example_workspace)
+    result = build(example_workspace, "2021-02", offline=True)
+    assert (
+        "site/layouts/_default/_markup/render-image.html, which `newsletter init` wrote for a site without a "
+        "theme, was taken out: it hid the theme's own image hook "
+        "(site/themes/fancy/layouts/_default/_markup/render-image.html), which now draws the pictures"
+    ) in result.warnings
+    assert not (site / "layouts/_default/_markup/render-image.html").exists()
+    assert (site / "layouts/_default/_markup/render-image.rss.xml").is_file()  # the feed's stays
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert '<figure class="fancy"><img src="https://example.com/space.png"' in page
+    again = build(example_workspace, "2021-02", offline=True)
+    assert not [w for w in again.warnings if "image hook" in w]
+
+
+def test_an_image_hook_of_the_authors_own_in_front_of_the_themes_is_named_not_removed(example_workspace):
+    site = _with_a_theme_drawing_pictures(example_workspace)
+    ours = site / "layouts/_default/_markup/render-image.html"
+    ours.write_text(ours.read_text() + "{{/* mine */}}")
+    result = build(example_workspace, "2021-02", offline=True)
+    assert (
+        "site/layouts/_default/_markup/render-image.html hides the theme's own image hook "
+        "(site/themes/fancy/layouts/_default/_markup/render-image.html): if you did not write it (an older "
+        "`newsletter init` did), delete it, and the theme draws the pictures"
+    ) in result.warnings
+    assert ours.read_text().endswith("{{/* mine */}}")

@@ -332,6 +332,32 @@ def test_readwise_rows_grouped_into_one_item_per_document():
     assert parsed.warnings == [f"{SAMPLES / 'readwise.csv'}:6: skipped a row without a highlight"]
 
 
+@pytest.mark.parametrize(
+    "author, url, kept",
+    [
+        ("nytimes.com", "https://www.nytimes.com/2024/02/10/arts/a-review.html", []),
+        ("www.nytimes.com", "https://cooking.nytimes.com/recipes/1", []),
+        ("NYTimes.com", "https://www.nytimes.com/x", []),
+        ("Jane Doe", "https://www.nytimes.com/x", ["Jane Doe"]),
+        ("nytimes.com", "https://example.org/quoting-the-times", ["nytimes.com"]),  # another site's name: kept
+        ("times.com", "https://www.nytimes.com/x", ["times.com"]),  # a suffix of the host is no domain of it
+        ("nytimes.com", None, ["nytimes.com"]),
+    ],
+)
+def test_a_readwise_author_that_is_the_links_own_site_is_none(author, url, kept):
+    """Kofi's Readwise export named "nytimes.com" as the author of every Times article it had no
+    byline for: the entry said `authors: [nytimes.com]` and the post "**Author**: nytimes.com",
+    beside the site the post names already. The CSV and the API both drop it; the item keeps its
+    id, so an earlier import of it is still found."""
+    header = (
+        "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at,URL\n"
+    )
+    row = f"A passage,A review,{author},,,,,,,2024-02-10 21:15:00+00:00,{url or ''}\n"
+    (item,) = readwise.parse(header + row, "export.csv").items
+    assert item.authors == kept and item.source_id == f"A review | {author}"
+    assert readwise.authors(author, url) == kept  # what the API's documents go through too
+
+
 def test_a_readwise_row_without_a_title_says_so():
     header = "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at\n"
     parsed = readwise.parse(header + "A passage,,Ann,,,,,,,2024-02-10 21:15:00+00:00\n", "export.csv")

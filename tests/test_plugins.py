@@ -61,7 +61,7 @@ def test_a_plugin_adds_a_provider_and_a_delivery_service(example_workspace, plug
     failed = [f["url"] for f in json.loads(built.stdout)["editions"][0]["failed_links"]]
     assert "https://demo.example/post" not in failed
     text = (example_workspace / "dist/2021-02/newsletter.txt").read_text()
-    assert "Told by the demo provider" in text and "Demo Author" in text
+    assert "Told by the demo provider" in text and "Demo\u00a0Author" in text  # a short fact: unbroken
 
     dry = newsletter(example_workspace, plugin_path, "send", "2021-02", "--via", "pigeon")
     assert dry.returncode == 0, dry.stderr

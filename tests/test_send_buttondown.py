@@ -82,13 +82,83 @@ def test_a_rebuild_after_the_test_updates_the_draft(root, buttondown):
     send(root, PERIOD, yes=True, env=ENV)
     [email_id] = buttondown.emails
     assert buttondown.calls()[2:] == [
+        ("GET", f"/v1/emails/{email_id}"),  # still a draft: the rebuild may go into it
         ("PATCH", f"/v1/emails/{email_id}"),
         ("GET", f"/v1/emails/{email_id}"),
         ("PATCH", f"/v1/emails/{email_id}"),
     ]
-    update = buttondown.requests[2].json
+    update = buttondown.requests[3].json
     assert "A late addition" in update["body"] and set(update) == {"subject", "body"}
     assert "A late addition" in buttondown.emails[email_id]["body"]
+
+
+def add_a_line_and_rebuild(root) -> None:
+    entry = root / "entries" / "2021" / "02" / "first.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nA line added after the send.\n", encoding="utf-8")
+    build(root)
+
+
+@pytest.mark.parametrize("status", ["sent", "scheduled", "about_to_send"])
+def test_a_rebuild_never_changes_an_email_sent_or_scheduled_on_buttondown(root, buttondown, status):
+    """An email sent (or scheduled) from Buttondown's dashboard after the test, then a line added
+    and rebuilt: `send --yes` PATCHed the rebuild into it before looking at its status, and
+    Buttondown's archive showed the line as part of what the list got. It is looked up first
+    now, and left as it is; the run says the rebuild is not in it."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    [email_id] = buttondown.emails
+    buttondown.emails[email_id]["status"] = status
+    went = dict(buttondown.emails[email_id])
+    add_a_line_and_rebuild(root)
+
+    result = send(root, PERIOD, yes=True, env=ENV)
+
+    assert [c for c in buttondown.calls() if c[0] == "PATCH"] == []
+    assert buttondown.emails[email_id] == went
+    assert result.lines == [
+        f"{PERIOD} is already {status.replace('_', ' ')} on Buttondown (email {email_id}); nothing sent again. "
+        "It was left as it was there, without what changed here since."
+    ]
+
+
+def test_a_test_after_the_send_and_a_rebuild_leaves_the_sent_email_as_it_went(root, buttondown):
+    """Sent with this tool, then a line added and rebuilt, `send --test` to see it: the rebuild
+    was PATCHed into the sent email (what the archive shows), then the test failed with
+    Buttondown's 'Only drafts can be sent this way.'"""
+    send(root, PERIOD, yes=True, env=ENV)
+    [email_id] = buttondown.emails
+    buttondown.emails[email_id]["status"] = "sent"
+    went = dict(buttondown.emails[email_id])
+    add_a_line_and_rebuild(root)
+
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="ann@example.com", env=ENV)
+
+    assert error.value.message == (
+        f"{PERIOD} is no draft on Buttondown any more (email {email_id} is 'sent'), so there is no test to send: "
+        f"it is left as it was there, without this build's changes. `newsletter preview {PERIOD}` shows this build."
+    )
+    assert buttondown.emails[email_id] == went and buttondown.drafts_sent == []
+
+
+def test_an_email_found_by_its_key_after_a_lost_ledger_is_looked_up_before_it_is_changed(root, buttondown, monkeypatch):
+    """The idempotency key finds the email an earlier run made, in the answer that run had (a
+    draft): sent since from the dashboard, it was PATCHed with the rebuild all the same."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    [email_id] = buttondown.emails
+    first_answer = dict(buttondown.emails[email_id])
+    buttondown.emails[email_id]["status"] = "sent"
+    went = dict(buttondown.emails[email_id])
+    (root / ".newsletter" / "ledger" / f"{PERIOD}.json").unlink()
+    add_a_line_and_rebuild(root)
+    route = buttondown.route
+
+    def replayed(method, path, body, args):  # the first answer to the key again, as Stripe-like APIs give it
+        return (201, first_answer) if (method, path) == ("POST", "/emails") else route(method, path, body, args)
+
+    monkeypatch.setattr(buttondown, "route", replayed)
+    result = send(root, PERIOD, yes=True, env=ENV)
+    assert buttondown.emails[email_id] == went
+    assert result.lines[0].startswith(f"{PERIOD} is already sent on Buttondown")
 
 
 @pytest.mark.parametrize(

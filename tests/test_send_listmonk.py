@@ -145,8 +145,12 @@ def test_a_lost_ledger_and_a_rebuild_leave_the_copy_as_sent_as_it_went(root, lis
     entry.write_text(entry.read_text() + "\nA line added after the send.\n")
     build(root)
     result = send(root, PERIOD, yes=True, env=ENV)
-    assert result.lines == [f"{PERIOD} is already running on listmonk (campaign 7); nothing sent again."]
+    assert result.lines == [
+        f"{PERIOD} is already running on listmonk (campaign 7); nothing sent again. "
+        "It was left as it was there, without what changed here since."
+    ]
     assert copy.read_bytes() == went and result.warnings == []
+    assert [c for c in listmonk.calls() if c[0] == "PUT"] == [("PUT", "/api/campaigns/7/status")]
 
 
 def test_a_failed_create_is_looked_up_before_it_is_tried_again(root, listmonk, waits):
@@ -337,11 +341,12 @@ def test_a_template_or_lists_set_after_the_test_send_reach_the_campaign_it_made(
     send(root, PERIOD, yes=True, env=ENV)
 
     assert listmonk.calls()[3:] == [
+        ("GET", "/api/campaigns/7"),  # still a draft: the change may go into it
         ("PUT", "/api/campaigns/7"),
         ("GET", "/api/campaigns/7"),
         ("PUT", "/api/campaigns/7/status"),
     ]
-    update = listmonk.requests[3].json
+    update = listmonk.requests[4].json
     assert (update["template_id"], update["lists"]) == (5, [3, 4])
     assert listmonk.starts == [7]
 
@@ -360,20 +365,20 @@ def test_a_campaign_started_on_listmonk_before_a_send_change_is_found_sent_not_r
 
     result = send(root, PERIOD, yes=True, env=ENV)
 
-    assert result.lines == [f"{PERIOD} is already {status} on listmonk (campaign 7); nothing sent again."]
+    assert result.lines == [
+        f"{PERIOD} is already {status} on listmonk (campaign 7); nothing sent again. "
+        "It was left as it was there, without what changed here since."
+    ]
     assert listmonk.starts == [] and listmonk.campaigns[7].get("template_id") is None
     with pytest.raises(NewsletterError, match="was already sent via listmonk"):
         send(root, PERIOD, yes=True, env=ENV)
 
 
-@pytest.mark.parametrize("status", ["draft", "scheduled"])
-def test_an_update_refused_for_a_campaign_listmonk_still_edits_is_said_and_nothing_recorded(tmp_path, listmonk, status):
-    """listmonk edits a draft or a scheduled campaign, so its refusal of one says what is wrong
-    (a template it does not have): said, and nothing recorded, where a scheduled campaign's,
-    taken for "already going", was swallowed and the edition recorded sent in the old template."""
+def test_an_update_refused_for_a_draft_is_said_and_nothing_recorded(tmp_path, listmonk):
+    """listmonk's refusal to edit a draft says what is wrong (a template it does not have):
+    said, and nothing recorded, never taken for "already going"."""
     root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
     send(root, PERIOD, test="ann@example.com", env=ENV)
-    listmonk.campaigns[7]["status"] = status
     settings = root / "newsletter.toml"
     settings.write_text(settings.read_text(encoding="utf-8") + "listmonk_template_id = 99\n", encoding="utf-8")
     listmonk.fail("PUT", "/api/campaigns/7", 400, {"message": "Template not found."})
@@ -410,3 +415,35 @@ def test_a_campaign_deleted_on_listmonk_before_its_start_is_named_and_made_again
         assert listmonk.tests[-1] == (8, ["ann@example.com"]) and listmonk.starts == []
     else:
         assert again.lines == [f"Sent {PERIOD} via listmonk (campaign 8, status running)."] and listmonk.starts == [8]
+
+
+@pytest.mark.parametrize("status", ["scheduled", "paused"])
+def test_a_rebuild_never_changes_a_campaign_scheduled_or_paused_on_listmonk(root, listmonk, status):
+    """The author scheduled the campaign in listmonk's dashboard (or listmonk paused it half
+    sent), then added a line and rebuilt: `send` PUT the rebuild into it before looking at its
+    status, and listmonk, which edits a scheduled or paused campaign, took it: the list (or the
+    rest of it) got what had not been scheduled. It is looked up first now and left as it is."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    listmonk.campaigns[7]["status"] = status
+    went = dict(listmonk.campaigns[7])
+    entry = root / "entries" / "2021" / "02" / "first.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nA line added after it was scheduled.\n", encoding="utf-8")
+    build(root)
+
+    test = send(root, PERIOD, test="ann@example.com", env=ENV)
+    if status == "scheduled":
+        result = send(root, PERIOD, yes=True, env=ENV)
+        assert result.lines == [
+            f"{PERIOD} is already scheduled on listmonk (campaign 7); nothing sent again. "
+            "It was left as it was there, without what changed here since."
+        ]
+    else:
+        with pytest.raises(NewsletterError, match="is paused on listmonk"):
+            send(root, PERIOD, yes=True, env=ENV)
+
+    assert listmonk.campaigns[7] == went
+    assert [c for c in listmonk.calls() if c[0] == "PUT"] == []
+    assert test.lines == [
+        f"Sent a test of {PERIOD} to ann@example.com via listmonk (campaign 7). The campaign is {status!r} on "
+        "listmonk and was left as it was: the test shows this build, the campaign does not."
+    ]

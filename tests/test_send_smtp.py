@@ -347,6 +347,66 @@ def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, mon
     assert result.lines == [f"Sent {PERIOD} to 2 more recipients via 127.0.0.1:{server.port} (5 of 5 in all)."]
 
 
+def test_a_send_resumed_after_a_rebuild_sends_the_rest_what_the_first_readers_got(tmp_path, server, monkeypatch):
+    """Killed after three of five readers, a line added to a note and rebuilt, then resumed: the
+    last two got the rebuild, and dist/PERIOD/sent.eml kept it as what the list got, though
+    three readers had the edition without the line. The rest now get the message the send
+    began with, which is the copy kept as sent, and the run says the rebuild went to nobody."""
+    root, addresses = each(tmp_path, server)
+    began_with = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    original = Journal.record
+
+    def killed_after_third(self, address, state, **data):
+        original(self, address, state, **data)
+        if address == addresses[2] and state == "done":
+            raise SystemExit("killed")
+
+    monkeypatch.setattr(Journal, "record", killed_after_third)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.setattr(Journal, "record", original)
+    note = root / "entries" / "2021" / "02" / "first.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA line added after three readers had it.\n", encoding="utf-8")
+    build(root)
+    rebuilt = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert rebuilt != began_with
+
+    said = (
+        f"An earlier run began sending {PERIOD} and reached 3 of its readers before {PERIOD} was rebuilt: the "
+        "rest get the message it began with, not this build, so that every reader has the same edition (what "
+        "the rebuild changed reaches the blog post only)."
+    )
+    assert said in send(root, PERIOD, env={}).warnings
+    result = send(root, PERIOD, yes=True, env={})
+
+    assert delivered(server) == addresses
+    bodies = {message.data.split(b"\r\n\r\n", 1)[1] for message in server.received}
+    assert bodies == {began_with.split(b"\r\n\r\n", 1)[1]}
+    assert (root / "dist" / PERIOD / "sent.eml").read_bytes() == began_with
+    assert result.lines == [
+        f"Sent {PERIOD} to 2 more recipients via 127.0.0.1:{server.port} (5 of 5 in all). Each got the message "
+        "the earlier run began with: this build, changed since, went to nobody."
+    ]
+
+
+def test_a_send_that_reached_nobody_starts_again_from_the_rebuild(tmp_path, server):
+    """Every reader refused for now, then rebuilt: nobody has the first build, so the next run
+    sends the rebuild, and keeps it as sent."""
+    root, addresses = each(tmp_path, server, count=2)
+    server.handler.refuse = {a: "451 try again later" for a in addresses}
+    send(root, PERIOD, yes=True, env={})
+    server.handler.refuse = {}
+    note = root / "entries" / "2021" / "02" / "first.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+    build(root)
+    rebuilt = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert not [w for w in send(root, PERIOD, env={}).warnings if "rebuilt" in w]
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines == [f"Sent {PERIOD} to 2 of 2 recipients via 127.0.0.1:{server.port}."]
+    assert {m.data.split(b"\r\n\r\n", 1)[1] for m in server.received} == {rebuilt.split(b"\r\n\r\n", 1)[1]}
+    assert (root / "dist" / PERIOD / "sent.eml").read_bytes() == rebuilt
+
+
 def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_path, server, monkeypatch):
     """--force is for failed doctor checks: it once resent to uncertain recipients too, so an
     author who forced past a check also resent to readers who may have had the edition."""

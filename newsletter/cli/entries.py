@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -23,12 +22,22 @@ from newsletter.cli.common import PERIOD, Day, command, progress_line, root_of, 
     help="Set up an editor too: vscode (Front Matter CMS) or obsidian (templates). "
     "In an existing workspace, adds only that.",
 )
-def init(folder, name, author, editor_setups):
+@click.option("--timezone", default="UTC", show_default=True, help='Where you are, e.g. "Europe/Berlin": dates posts.')
+@click.option(
+    "--cadence",
+    type=click.Choice(["monthly", "weekly"], case_sensitive=False),
+    default="monthly",
+    show_default=True,
+    help="The edition build and send make without a PERIOD.",
+)
+def init(folder, name, author, editor_setups, timezone, cadence):
     """Create a new workspace in FOLDER: settings, a sample entry, a Hugo site, JSON Schemas.
 
     Example:
 
         newsletter init ~/reading --name "Data Science Programming" --author Eric
+
+        newsletter init ~/lesen --timezone Africa/Accra --cadence weekly
 
         newsletter init --editor vscode
     """
@@ -36,7 +45,9 @@ def init(folder, name, author, editor_setups):
     from newsletter.commands.init import next_steps, set_up_folder
 
     folder = set_up_folder(folder, editor_setups)
-    paths = make_workspace(folder, name, author or "Me", dt.date.today(), editor_setups)
+    paths = make_workspace(
+        folder, name, author or "Me", None, editor_setups, timezone=timezone, cadence=cadence.lower()
+    )
     for path in paths:
         click.echo(path)
     say(next_steps(folder, paths, editor_setups, author_named=bool(author)), fg="green")

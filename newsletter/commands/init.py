@@ -28,8 +28,8 @@ SETTINGS_TEMPLATE = """\
 name = "{name}"                     # the newsletter's name, shown in every edition
 author = "{author}"
 language = "en"                     # the email's <html lang> and the words it writes ([wording] says any your way)
-timezone = "UTC"                    # for the post's date, e.g. "Europe/Berlin"
-cadence = "monthly"                 # "monthly" or "weekly": the edition `build`, `send`... make without a PERIOD
+timezone = "{timezone}"{zone_pad}# for the post's date, e.g. "Europe/Berlin"
+cadence = "{cadence}"{cadence_pad}# "monthly" or "weekly": the edition `build`, `send`... make without a PERIOD
 week_start = "monday"               # first day of a weekly edition (2021-W07)
 greeting = "Hello!"
 signoff = "Cheers,\\n{author}"         # the email's last words: a new author name goes here too
@@ -114,8 +114,18 @@ block = true
 """
 
 
-def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=()) -> list[Path]:
+def init(
+    folder: Path,
+    name: str,
+    author: str,
+    today: dt.date | None,
+    editor_setups=(),
+    *,
+    timezone: str = "UTC",
+    cadence: str = "monthly",
+) -> list[Path]:
     """A new workspace in `folder` that builds at once; refuses to touch an existing one.
+    `today` (the sample entry's date) is today in `timezone` when None.
 
     `editor_setups` ("vscode", "obsidian") adds those editors' files; in an existing workspace,
     only those files and a fresh copy of the schemas are written.
@@ -146,8 +156,20 @@ def init(folder: Path, name: str, author: str, today: dt.date, editor_setups=())
     for option, value in (("--name", name), ("--author", author)):
         if found := line_break(value or ""):  # else a newsletter.toml every command refuses
             raise NewsletterError(f"{option} has a line break ({found}); give it on one line.")
+    zone = _zone(timezone)  # before any file: a workspace every command would refuse
+    if cadence not in ("monthly", "weekly"):
+        raise NewsletterError(f'--cadence {cadence!r}: use "monthly" or "weekly".')
+    today = today or dt.datetime.now(zone).date()  # the sample entry's day where the author is
+    settings = SETTINGS_TEMPLATE.format(
+        name=_toml_text(name),
+        author=_toml_text(author),
+        timezone=_toml_text(timezone),
+        zone_pad=" " * max(1, 23 - len(timezone)),
+        cadence=cadence,
+        cadence_pad=" " * (24 - len(cadence)),
+    )
     files = {
-        folder / SETTINGS_FILE: SETTINGS_TEMPLATE.format(name=_toml_text(name), author=_toml_text(author)),
+        folder / SETTINGS_FILE: settings,
         folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md": stubs.SAMPLE_ENTRY.format(
             date=today.isoformat()
         ),
@@ -215,6 +237,18 @@ def write_schemas(folder: Path) -> list[Path]:
             raise OSError(error.errno, error.strerror, str(path)) from error
         paths.append(path)
     return paths
+
+
+def _zone(name: str):
+    """The time zone `--timezone` names, or a message saying what one looks like."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name)
+    except (ValueError, LookupError, OSError):  # ZoneInfoNotFoundError is a KeyError; "America" a folder
+        raise NewsletterError(
+            f'--timezone {name!r} is not a time zone; use a name like "Europe/Berlin", "Africa/Accra" or "UTC".'
+        ) from None
 
 
 def _toml_text(text: str) -> str:

@@ -157,8 +157,8 @@ def send(
                 copy = settings.dist_dir / span.key / SENT_COPY
                 if (unknown := _not_this_build(done, built, copy)) is not None:
                     result.warnings += unknown
-                else:
-                    _keep_as_sent(copy, built, settings, result)
+                else:  # the message a per-reader send began with, which each reader got, else this build
+                    _keep_as_sent(copy, ledger.message(done[1].get("content")) or built.eml, settings, result)
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = _shown(error.message, settings, env)
             raise
@@ -166,9 +166,9 @@ def send(
     return result
 
 
-def _keep_as_sent(copy: Path, built: Built, settings: config.Settings, result: SendResult) -> None:
+def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: SendResult) -> None:
     try:
-        files.write_atomic(copy, built.eml)
+        files.write_atomic(copy, eml)
     except OSError as error:  # a full disk: it went out all the same, and a traceback said otherwise
         result.warnings.append(
             f"it went out, but its copy as sent could not be kept in {config.shown(copy, settings.root)} "

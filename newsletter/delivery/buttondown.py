@@ -45,7 +45,13 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
 
 def test(job: Job, address: str) -> str:
     with _api(job) as api:
-        email_id, _ = ensure_draft(job, api)
+        email_id, left = ensure_draft(job, api)
+        if left is not None:  # Buttondown tests drafts only
+            raise NewsletterError(
+                f"{job.built.period} is no draft on Buttondown any more (email {email_id} is {left!r:.40}), so "
+                "there is no test to send: it is left as it was there, without this build's changes. "
+                f"`newsletter preview {job.built.period}` shows this build."
+            )
         job.ledger.intend("buttondown.test", to=address, id=email_id)
         api.call(
             "POST",
@@ -76,7 +82,7 @@ def _template_code(job: Job) -> str | None:
 def send(job: Job) -> str:
     period, ledger = job.built.period, job.ledger
     with _api(job) as api:
-        email_id, _ = ensure_draft(job, api)
+        email_id, left = ensure_draft(job, api)
         # Look before sending: a run killed after asking Buttondown to send, or a send from
         # Buttondown's own dashboard, shows here as a status other than "draft".
         email = _dict(api.call("GET", f"emails/{email_id}", "checking the email's status"))
@@ -91,6 +97,7 @@ def send(job: Job) -> str:
             ledger.done(SEND, id=email_id, status=status, found="remote")
             return (
                 f"{period} is already {status.replace('_', ' ')} on Buttondown (email {email_id}); nothing sent again."
+                + ("" if left is None else " It was left as it was there, without what changed here since.")
             )
         if status != "draft":  # not recorded as sent: it was (or may be) kept from part of the list
             said = STOPPED.get(status) or f"is {status!r} on Buttondown, a status this tool does not know"
@@ -105,21 +112,29 @@ def send(job: Job) -> str:
     return f"Sent {period} via Buttondown (email {email_id}, status {status})."
 
 
-def ensure_draft(job: Job, api: Api) -> tuple[str, str]:
-    """The edition's Buttondown email id (and status), created once, kept current with the build."""
+def ensure_draft(job: Job, api: Api) -> tuple[str, str | None]:
+    """The edition's Buttondown email id, created once and kept current with the build while it
+    is a draft; and None, or the status of an email no draft any more and so left as it was
+    (sent or scheduled: never changed, see `_update`)."""
     built, ledger = job.built, job.ledger
-    fields = {"subject": built.subject, "body": built.html}
     step = ledger.step(DRAFT)
     if step and step.get("state") == "done":
         addressable(step, ledger.path, "Buttondown draft")
-        if step.get("content") != built.digest:  # rebuilt since (a typo fixed after the test)
-            api.call("PATCH", f"emails/{step['id']}", "updating the draft", json=fields)
+        if step.get("content") == built.digest:
+            return step["id"], None
+        # rebuilt since: a typo fixed after the test, or a line added after the send
+        left = _update(job, api, step["id"])
+        if left is None:
             ledger.done(DRAFT, content=built.digest)
-        return step["id"], step.get("status", "draft")
+        return step["id"], left
     key = idempotency_key(built)
     ledger.intend(DRAFT, idempotency_key=key, content=built.digest)
     email = api.call(
-        "POST", "emails", "creating the draft", json={**fields, "status": "draft"}, headers={"X-Idempotency-Key": key}
+        "POST",
+        "emails",
+        "creating the draft",
+        json={"subject": built.subject, "body": built.html, "status": "draft"},
+        headers={"X-Idempotency-Key": key},
     )
     if not isinstance(email, dict) or not plain_id(email.get("id")):
         raise NewsletterError(
@@ -127,12 +142,26 @@ def ensure_draft(job: Job, api: Api) -> tuple[str, str]:
             + (f" it can be addressed by ({email['id']!r:.60})" if isinstance(email, dict) and "id" in email else "")
             + "; check [send] buttondown_url. Nothing was sent."
         )
-    status = email.get("status", "draft")
-    ledger.done(DRAFT, id=email["id"], status=status)
-    if status == "draft" and email.get("body", built.html) != built.html:
-        # The key returned an email created by an earlier run from an older build.
-        api.call("PATCH", f"emails/{email['id']}", "updating the draft", json=fields)
-    return email["id"], status
+    ledger.done(DRAFT, id=email["id"], status=email.get("status", "draft"))
+    if (email.get("subject", built.subject), email.get("body", built.html)) == (built.subject, built.html):
+        return email["id"], None
+    # The key returned an email created by an earlier run from an older build, in the answer
+    # that run had: whatever its status said then, it may have gone out since.
+    if (left := _update(job, api, email["id"])) is not None:
+        ledger.done(DRAFT, content=None)  # it holds that earlier build, not this one
+    return email["id"], left
+
+
+def _update(job: Job, api: Api, email_id: str) -> str | None:
+    """Puts the build into email `email_id` if it is still a draft (None), else says its status.
+    Looked up first: Buttondown lets a sent email be edited, and its archive and web page then
+    show the rebuild (a line added after the send) as what the list got."""
+    status = _dict(api.call("GET", f"emails/{email_id}", "checking the email's status")).get("status", "draft")
+    if status != "draft":
+        return str(status)  # "None" for a status of null: not taken for a draft, nor for a send
+    fields = {"subject": job.built.subject, "body": job.built.html}
+    api.call("PATCH", f"emails/{email_id}", "updating the draft", json=fields)
+    return None
 
 
 def _api(job: Job) -> Api:

@@ -7,14 +7,16 @@ next run looks at the remote side (or refuses) instead of doing the step again.
 
 Per-recipient progress of an SMTP send goes to an append-only journal beside it
 (`<period>.recipients.jsonl`, one fsynced line per step), so a thousand recipients cost a
-thousand small appends rather than a thousand rewrites of the ledger. Nothing secret is
-ever written to either file: credentials never reach this module.
+thousand small appends rather than a thousand rewrites of the ledger. Such a send keeps the
+message it began with (`<period>.began.eml`), which the rest of the list gets after a rebuild.
+Nothing secret is ever written to these files: credentials never reach this module.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -223,6 +225,27 @@ class Ledger:
 
     def journal(self) -> Journal:
         return Journal(self.folder / f"{self.period}.recipients.jsonl")
+
+    def keep_message(self, eml: bytes) -> str:
+        """Keeps `eml`, the message a send begins with, beside the ledger, and returns its digest
+        (for the step's `content`): a run resuming that send after a rebuild sends the rest of the
+        list this, not the rebuild, and it is the copy kept as sent."""
+        try:
+            write_atomic(self.folder / f"{self.period}.began.eml", eml)
+        except OSError as error:
+            raise NewsletterError(
+                f"Could not keep the message {self.period} is sent as in {self.folder} ({error.strerror or error}); "
+                "nothing was sent. Free some space or make the folder writable, then run again."
+            ) from None
+        return hashlib.sha256(eml).hexdigest()
+
+    def message(self, digest: str | None) -> bytes | None:
+        """The message a send began with, if it is the one of `digest` (its step's `content`)."""
+        try:
+            eml = (self.folder / f"{self.period}.began.eml").read_bytes()
+        except OSError:
+            return None
+        return eml if digest and hashlib.sha256(eml).hexdigest() == digest else None
 
 
 class Journal:

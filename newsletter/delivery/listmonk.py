@@ -57,15 +57,20 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
 
 def test(job: Job, address: str) -> str:
     with _api(job) as api:
-        campaign_id, _ = ensure_campaign(job, api)
+        campaign_id, left = ensure_campaign(job, api)
         try:
             _test(job, api, campaign_id, address)
         except ApiError as error:
             _made_again_if_gone(job, error, campaign_id, f"--test {address}")
-            campaign_id, _ = ensure_campaign(job, api)
+            campaign_id, left = ensure_campaign(job, api)
             _test(job, api, campaign_id, address)
         job.ledger.note("test", via="listmonk", to=address, content=job.built.digest)
-    return f"Sent a test of {job.built.period} to {address} via listmonk (campaign {campaign_id})."
+    return f"Sent a test of {job.built.period} to {address} via listmonk (campaign {campaign_id})." + (
+        ""
+        if left is None
+        else f" The campaign is {left!r:.40} on listmonk and was left as it was: the test shows this build, "
+        "the campaign does not."
+    )
 
 
 def _test(job: Job, api: Api, campaign_id: int, address: str) -> None:
@@ -105,14 +110,14 @@ def _made_again_if_gone(job: Job, error: ApiError, campaign_id: int, flag: str) 
 def send(job: Job) -> str:
     period, ledger = job.built.period, job.ledger
     with _api(job) as api:
-        campaign_id, _ = ensure_campaign(job, api)
+        campaign_id, left = ensure_campaign(job, api)
         # Look before starting: an interrupted run, or a start from listmonk's dashboard,
         # shows as a status other than "draft".
         try:
             answer = api.call("GET", f"api/campaigns/{campaign_id}", "checking the campaign's status")
         except ApiError as error:
             _made_again_if_gone(job, error, campaign_id, "--yes")
-            campaign_id, _ = ensure_campaign(job, api)
+            campaign_id, left = ensure_campaign(job, api)
             answer = api.call("GET", f"api/campaigns/{campaign_id}", "checking the campaign's status")
         status = _data(answer).get("status", "draft")
         if not isinstance(status, str) or not status:
@@ -123,7 +128,9 @@ def send(job: Job) -> str:
             )
         if status in GOING:
             ledger.done(SEND, id=campaign_id, status=status, found="remote")
-            return f"{period} is already {status} on listmonk (campaign {campaign_id}); nothing sent again."
+            return f"{period} is already {status} on listmonk (campaign {campaign_id}); nothing sent again." + (
+                "" if left is None else " It was left as it was there, without what changed here since."
+            )
         if status != "draft":  # not recorded as sent: it was (or may be) kept from part of the list
             said = STOPPED.get(status) or f"is {status!r} on listmonk, a status this tool does not know"
             raise NewsletterError(
@@ -139,8 +146,10 @@ def send(job: Job) -> str:
     return f"Sent {period} via listmonk (campaign {campaign_id}, status {status})."
 
 
-def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
-    """The edition's campaign id (and status): found by name, or created once; kept current."""
+def ensure_campaign(job: Job, api: Api) -> tuple[int, str | None]:
+    """The edition's campaign id, found by name or created once, and kept current with the build
+    while it is a draft; and None, or the status of a campaign no draft any more and so left as
+    it was (started, scheduled, paused: never changed, see `_update`)."""
     built, ledger = job.built, job.ledger
     step = ledger.step(CAMPAIGN)
     setup = _setup(job)
@@ -148,32 +157,20 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
         delivery_http.addressable(step, ledger.path, "listmonk campaign")
         # Rebuilt since the campaign was made, or [send] changed (no part of a build): a template
         # or a list set after the test send. A ledger older than `setup` counts as unchanged.
-        if step.get("content") != built.digest or step.get("setup", setup) != setup:
-            try:
-                api.call("PUT", f"api/campaigns/{step['id']}", "updating the campaign", json=fields(job))
-            except ApiError as error:
-                # listmonk edits no campaign once started (from its dashboard, say): what it sends
-                # is settled, and send() says so from its status, as it did before [send] changed
-                if error.status != 400:
-                    raise
-                answer = api.call("GET", f"api/campaigns/{step['id']}", "checking the campaign's status")
-                if (status := _data(answer).get("status")) not in ("running", "finished", "cancelled"):
-                    raise
-                return step["id"], status
+        if step.get("content") == built.digest and step.get("setup", setup) == setup:
+            return step["id"], None
+        if (left := _update(job, api, step["id"])) is None:
             ledger.done(CAMPAIGN, content=built.digest, setup=setup)
-        return step["id"], step.get("status", "draft")
+        return step["id"], left
     name = campaign_name(job)
     ledger.intend(CAMPAIGN, name=name, content=built.digest, setup=setup)
-    retries = job.settings.send.retries
+    retries, left = job.settings.send.retries, None
     for attempt in range(1, retries + 2):
         campaign = find_campaign(api, name)
         if campaign is not None:
             wanted = fields(job)
-            if campaign.get("status") == "draft" and (campaign.get("body"), campaign.get("subject")) != (
-                wanted["body"],
-                wanted["subject"],
-            ):
-                api.call("PUT", f"api/campaigns/{campaign['id']}", "updating the campaign", json=wanted)
+            if (campaign.get("body"), campaign.get("subject")) != (wanted["body"], wanted["subject"]):
+                left = _update(job, api, campaign["id"], campaign.get("status", "draft"))
             break
         try:  # not repeated blindly: a create that failed may have happened; look again first
             answer = api.call("POST", "api/campaigns", "creating the campaign", json=fields(job))
@@ -190,8 +187,35 @@ def ensure_campaign(job: Job, api: Api) -> tuple[int, str]:
                 + "; check [send] listmonk_url. Nothing was sent."
             )
         break
-    ledger.done(CAMPAIGN, id=campaign["id"], status=campaign.get("status", "draft"))
-    return campaign["id"], campaign.get("status", "draft")
+    # a campaign found holding an earlier build and left so is recorded as holding none
+    ledger.done(
+        CAMPAIGN, id=campaign["id"], status=campaign.get("status", "draft"), **({"content": None} if left else {})
+    )
+    return campaign["id"], left
+
+
+def _update(job: Job, api: Api, campaign_id: int, status: object = None) -> str | None:
+    """Puts the build into campaign `campaign_id` if it is still a draft (None), else says its
+    status (`status`, when just looked up). Looked up first: listmonk edits a scheduled or
+    paused campaign, so a rebuild (a line added after the author scheduled it) went into what
+    the list got, or into its rest."""
+    if status is None:
+        answer = api.call("GET", f"api/campaigns/{campaign_id}", "checking the campaign's status")
+        status = _data(answer).get("status", "draft")
+    if status != "draft":
+        return str(status)  # "None" for a status of null: not taken for a draft, nor for a send
+    try:
+        api.call("PUT", f"api/campaigns/{campaign_id}", "updating the campaign", json=fields(job))
+    except ApiError as error:
+        # started from listmonk's dashboard since the look: what it sends is settled, and send()
+        # says so from its status; any other refusal says what is wrong (a template it lacks)
+        if error.status != 400:
+            raise
+        answer = api.call("GET", f"api/campaigns/{campaign_id}", "checking the campaign's status")
+        if (status := _data(answer).get("status")) == "draft":
+            raise
+        return str(status)
+    return None
 
 
 def find_campaign(api: Api, name: str) -> dict | None:

@@ -15,6 +15,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from newsletter.config import Settings, shown
+from newsletter.formats.raw_html import HTML_ELEMENTS
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import without_credentials
 from newsletter.models import Entry
@@ -213,17 +214,6 @@ def repeated_links(entries: list[Entry], base: Path | None = None) -> list[Conce
     return found
 
 
-# Every element HTML has: a note's `<friends>` or `<name>` is none of them, so its author meant
-# the words, which the blog (Hugo omits raw HTML) and the email (its sanitiser) would both drop.
-HTML_ELEMENTS = frozenset(
-    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
-    cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption
-    figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
-    legend li link main map mark menu meta meter nav noscript object ol optgroup option output p param
-    picture pre progress q rp rt ruby s samp script search section select slot small source span strike
-    strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track
-    tt u ul var video wbr center font big""".split()
-)
 _CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`|^(?: {4}|\t)[^\n]*$", re.M | re.S)
 _TAG = re.compile(r"(?<!\\)</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 

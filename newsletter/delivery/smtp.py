@@ -10,24 +10,21 @@ stopped without sending anyone the edition twice.
 from __future__ import annotations
 
 import contextlib
-from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
 from email.utils import getaddresses, make_msgid, parseaddr
 from pathlib import Path
-from urllib.parse import quote
 
 from newsletter import mail_headers
 from newsletter.config import counted
 from newsletter.delivery import signing
 from newsletter.delivery.job import Job
 from newsletter.delivery.ledger import when
+from newsletter.delivery.outgoing import outgoing
 from newsletter.delivery.smtp_connection import Connection, MaybeSent, NotSent
 from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
 UNSURE = {"intent", "unknown"}  # a recipient's state when a run stopped mid-message: it may have gone
 UNANSWERED_STOP = 3  # messages in a row that may have gone, unanswered: the run stops rather than guess on
-PLACEHOLDER = "{email}"  # in [email] list_unsubscribe: each recipient's address, filled in before signing
 
 
 def describe(job: Job) -> tuple[list[str], list[str]]:
@@ -56,6 +53,13 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         sent = sum(1 for _, address in recipients if states.get(address.lower(), {}).get("state") == "done")
         already = f"; {sent} already sent by an earlier run" if sent else ""
         to = f"  To:      {len(recipients)} recipients from {s.smtp_recipients}, one message each{already}"
+        if (began := _began_with(job, states)) is not None and began != job.built.eml:
+            reached = sum(1 for record in states.values() if record.get("state") in UNSURE | {"done"})
+            warnings.append(
+                f"An earlier run began sending {job.built.period} and reached {reached} of its readers before "
+                f"{job.built.period} was rebuilt: the rest get the message it began with, not this build, so that "
+                "every reader has the same edition (what the rebuild changed reaches the blog post only)."
+            )
         warnings += _unsure_warning(job, [a for _, a in recipients if states.get(a.lower(), {}).get("state") in UNSURE])
         if other := _begun_other_way(job, "each"):
             warnings.append(other + ("" if job.resend_uncertain else " (--yes will refuse)"))
@@ -191,6 +195,10 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         ledger.note("forced", step=SEND, after=(ledger.step(SEND) or {}).get("intent_at"))
     journal = ledger.journal()
     states = {address: record.get("state") for address, record in journal.states().items()}
+    # Once a reader has (or may have) the edition, every other reader gets that same message, and
+    # it is the copy kept as sent: a rebuild since is no part of what the list got.
+    eml = _began_with(job, journal.states())
+    content = ledger.keep_message(built.eml) if eml is None else (ledger.step(SEND) or {}).get("content")
     # `intent` left by a killed run is as uncertain as `unknown`: resent only with --resend-uncertain.
     skip = {"done", "refused"} | (set() if job.resend_uncertain else UNSURE)
     todo = [(shown, address) for shown, address in recipients if states.get(address.lower()) not in skip]
@@ -205,10 +213,11 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         with smtp if todo else contextlib.nullcontext():
             # Once connected and logged in: a refused login sends nobody anything, and a begun
             # send makes `--via` another service refuse (part of the list may have it).
-            ledger.intend(SEND, mode="each", recipients=len(recipients), file=job.settings.send.smtp_recipients)
+            file = job.settings.send.smtp_recipients
+            ledger.intend(SEND, mode="each", recipients=len(recipients), file=file, content=content)
             unanswered = 0  # messages in a row the server took without answering
             for number, (shown, address) in enumerate(todo, start=1):
-                message = outgoing(built.eml, {"To": shown}, address, key, zone=job.settings.timezone)
+                message = outgoing(eml or built.eml, {"To": shown}, address, key, zone=job.settings.timezone)
                 journal.record(address, "intent")
                 try:
                     smtp.deliver(sender, address, message)
@@ -251,7 +260,20 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         raise _interrupted(job, recipients, journal.states()) from None
     finally:
         journal.close()
-    return _summary(job, recipients, states, smtp.where, sent_before)
+    rebuilt = eml is not None and eml != built.eml
+    return _summary(job, recipients, states, smtp.where, sent_before) + (
+        " Each got the message the earlier run began with: this build, changed since, went to nobody."
+        if rebuilt
+        else ""
+    )
+
+
+def _began_with(job: Job, states: dict[str, dict]) -> bytes | None:
+    """The message a per-reader send began with, once some reader has or may have it (None
+    before: the send begins again, from this build)."""
+    if not any(record.get("state") in UNSURE | {"done"} for record in states.values()):
+        return None
+    return job.ledger.message((job.ledger.step(SEND) or {}).get("content"))
 
 
 def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: MaybeSent) -> NewsletterError:
@@ -386,44 +408,3 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
 
 def envelope_sender(job: Job) -> str:
     return parseaddr(job.built.sender)[1]
-
-
-def outgoing(eml: bytes, values: dict[str, str], recipient: str | None, key, zone: str = "UTC") -> bytes:
-    """The message as it goes out: `values` set, the one-click URL's {email} filled with
-    `recipient`, dated now in `zone` (the workspace's `timezone`), then signed with `key` (a
-    signing.Key, or None: unsigned).
-
-    The built .eml is dated by its edition, so rebuilding gives the same bytes; but inboxes sort
-    by Date, and an edition sent days after its period would land below the mail of those days."""
-    values = {"Date": mail_headers.date_now(zone), **values}
-    unsubscribe = str(BytesHeaderParser(policy=default_policy).parsebytes(eml).get("List-Unsubscribe") or "")
-    if recipient and PLACEHOLDER in unsubscribe:
-        values["List-Unsubscribe"] = " ".join(unsubscribe.split()).replace(PLACEHOLDER, quote(recipient, safe=""))
-    message = with_headers(eml, values) if values else eml
-    return signing.sign(message, key) if key else message
-
-
-def with_headers(eml: bytes, values: dict[str, str]) -> bytes:
-    """The message with some headers replaced (in place) or added, the rest byte for byte."""
-    head, separator, body = eml.partition(b"\r\n\r\n")
-    fields: list[bytes] = []
-    for line in head.split(b"\r\n"):
-        if line[:1] in (b" ", b"\t") and fields:
-            fields[-1] += b"\r\n" + line  # a folded continuation line
-        else:
-            fields.append(line)
-    wanted = {name.lower(): name for name in values}
-    out = []
-    for line in fields:
-        name = line.split(b":", 1)[0].strip().decode("ascii", "replace").lower()
-        if name in wanted:
-            original = wanted.pop(name)
-            out.append(_header(original, values[original]))
-        else:
-            out.append(line)
-    out += [_header(name, values[name]) for name in wanted.values()]
-    return b"\r\n".join(out) + (separator or b"\r\n\r\n") + body
-
-
-def _header(name: str, value: str) -> bytes:
-    return mail_headers.folded(name, value)

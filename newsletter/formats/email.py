@@ -25,6 +25,7 @@ from markupsafe import Markup
 from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
+from newsletter.formats import mail_pictures
 from newsletter.formats.block_direction import own_direction
 from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.note_addresses import absolute
@@ -64,7 +65,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-10\0{nh3.__version__}"
+_SANITISED = f"email-html-11\0{nh3.__version__}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -99,7 +100,8 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
     )
     clean = _IMAGE.sub(lambda match: _image_as_link(match, clean, images), clean)
     if "<table>" in clean:  # styled here: the template's CSS would reach its layout tables
-        clean = _CELL.sub(_ruled_cell, clean.replace("<table>", f'<table style="{_TABLE_STYLE}">'))
+        table = f'<table class="note-table" style="{_TABLE_STYLE}">'  # the class: the template's font
+        clean = _CELL.sub(_ruled_cell, clean.replace("<table>", table))
     if "<pre>" in clean:
         clean = clean.replace("<pre>", _CODE_FRAME[0]).replace("</pre>", _CODE_FRAME[1])
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
@@ -211,6 +213,8 @@ def finish(mjml_source: str, settings: Settings) -> str:
         raise NewsletterError(f"The email template is not valid MJML: {error}")
     if _FIXED_HEIGHT_MARK in html:  # (a search of all of the 250 KB for images that are rarely there)
         html = _FIXED_HEIGHT.sub(r"\1height:auto;\2", html)
+    if "<img " in html:
+        html = mail_pictures.as_laid_out(html)
     html = _INLINER.inline(html)
     if doctype := _DOCTYPE.match(html):  # a match at the start, not re.sub's try at every character
         html = "<!DOCTYPE html>" + html[doctype.end() :]

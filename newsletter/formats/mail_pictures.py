@@ -30,3 +30,17 @@ def drawn_by_word(url: str) -> bool:
     path, _, query = url.split("#", 1)[0].partition("?")
     said = [path, *(value for _, value in parse_qsl(query))]
     return not any(re.search(r"(^|\.)(webp|avif)$", name, re.IGNORECASE) for name in said)
+
+
+def as_laid_out(html: str) -> str:
+    """mrml's pictures, made right for inboxes. Its height="auto" is no HTML (an attribute's
+    height is a number; validators flag it): the CSS height:auto stays, and Outlook on Windows
+    sizes the picture by its width attribute and its own proportions. A linked picture with
+    alt="" (a thumbnail under its title, linked to the same place) is hidden from screen
+    readers with its link: read out, it was an empty link, its address spelled out."""
+    html = _AUTO_HEIGHT.sub(r"\1", html)
+    return _DECORATIVE_LINK.sub(r'\1 aria-hidden="true" tabindex="-1"\2', html)
+
+
+_AUTO_HEIGHT = re.compile(r'(<img\b[^>]*?) height="auto"')
+_DECORATIVE_LINK = re.compile(r'(<a href="[^"]*"(?: target="_blank")?)(><img alt="" )')

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from newsletter.config import Settings
 from newsletter.formats.plain_line import without_markup
-from newsletter.formats.raw_html import without_raw_html, without_tags
+from newsletter.formats.raw_html import without_raw_html, without_tags, words_in_brackets
 from newsletter.formats.term_pages import hugo_terms
 from newsletter.models import Edition
 
@@ -353,9 +353,9 @@ def description(edition: Edition) -> str:
     them, unescaped: themes print it as text (Go's templates escape it), not as Markdown; but
     some make Markdown of it too, so without anything that reads as an HTML tag."""
     if edition.subtitle.strip():
-        return without_tags(" ".join(edition.subtitle.split()))
+        return without_tags(words_in_brackets(" ".join(edition.subtitle.split())))
     # A title is text everywhere (the post's heading escapes it), so no link or image of its own
-    return _titles_that_fit([without_markup(title) for title in edition.named_titles])
+    return _titles_that_fit([without_markup(words_in_brackets(title)) for title in edition.named_titles])
 
 
 def _titles_that_fit(titles: list[str]) -> str:

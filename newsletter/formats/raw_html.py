@@ -139,6 +139,29 @@ def _block_parser():
     return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
+# Every element HTML has: a note's `<friends>` or `<name>` is none of them, so its author meant
+# the words, which the blog (Hugo omits raw HTML) and the email (its sanitiser) would both drop.
+HTML_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+    cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption
+    figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
+    legend li link main map mark menu meta meter nav noscript object ol optgroup option output p param
+    picture pre progress q rp rt ruby s samp script search section select slot small source span strike
+    strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track
+    tt u ul var video wbr center font big""".split()
+)
+_NAMED_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)>")
+
+
+def words_in_brackets(text: str) -> str:
+    """`text` with each bare `<word>` that names no HTML element ("Going <live>", a title's) in
+    look-alike brackets, "‹live›": plain text keeps the word a reader sees elsewhere, where
+    `without_tags` would take it for a tag and leave it out; nothing Markdown reads as a tag."""
+    if "<" not in text:
+        return text
+    return _NAMED_TAG.sub(lambda m: m[0] if m[1].strip("/").lower() in HTML_ELEMENTS else f"\u2039{m[1]}\u203a", text)
+
+
 def without_tags(text: str) -> str:
     """Plain text that themes also put through `markdownify` (Terminal's list of posts shows a
     post's description so), where a tag in it is raw HTML: left out, with its warning. The tags

@@ -18,18 +18,19 @@ def slug(edition: Edition, record: Path | None = None, posts: Path | None = None
     ASCII word but its year ('秋の読書', 'מה קראתי השבוע', '2026年 秋の読書') gives its period
     ('2026-w41'), since the year alone was every such edition's slug and the second one's build
     was refused. `record`, the edition's build.json: a post its last build put at the slug
-    versions before 2026-12 gave the title keeps it (`_slug_before`). Without a record that
+    versions before 2026-12 gave the title keeps it (`_slugs_before`). Without a record that
     names a slug (dist/ deleted: it is build output), the site's `posts` folder tells: the post
     published there at the old slug, this edition's, keeps it, where the build wrote a second
     post of the edition at the new slug, both then published."""
     made = _with_year(slugify(edition.title), edition)
-    if (before := _slug_before(edition)) == made:
+    earlier = [before for before in _slugs_before(edition) if before != made]
+    if not earlier:
         return made
     recorded = _recorded(record) if record is not None else None
     if recorded is not None:
-        return before if recorded == before else made
-    if posts is not None and not (posts / made / "index.md").exists() and _published_at(posts, before, edition):
-        return before
+        return recorded if recorded in earlier else made
+    if posts is not None and not (posts / made / "index.md").exists():
+        return next((before for before in earlier if _published_at(posts, before, edition)), made)
     return made
 
 
@@ -60,22 +61,32 @@ def _with_year(slugged: str, edition: Edition) -> str:
     return "-".join(words + ([] if year in words else [year]))
 
 
-def slugify(text: str) -> str:
+# Latin letters NFKD leaves whole, spelled as their languages write them without the letter:
+# 'Große Bücher' was slugged groe-bucher, 'Bøger' bger, 'Łódź' odz.
+_SPELLED = str.maketrans(
+    {"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d"}
+    | {"ł": "l", "Ł": "l", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d"}
+)
+
+
+def slugify(text: str, spelled: bool = True) -> str:
     """Lower-case ASCII words joined by '-': a post's slug, part of its URL. (Entry file names
-    keep every script: `stubs.file_name`.)"""
-    decomposed = unicodedata.normalize("NFKD", text)
+    keep every script: `stubs.file_name`.) `spelled=False`: as versions before `_SPELLED` did."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED) if spelled else text)
     parted = decomposed if decomposed.isascii() else "".join(" " if _parts_words(c) else c for c in decomposed)
     ascii_text = parted.encode("ascii", "ignore").decode().lower()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
-def _slug_before(edition: Edition) -> str:
-    """The slug the title had before `_parts_words`, every letter with no ASCII spelling dropped:
-    Yuki's '2026年11月に読んだもの' was published at /p/202611-2026/, and an edition built again
-    after the change moved to /p/2026-11/ (a redirect left at the old address, but a new
-    address for her readers' feeds, and her images left in the old folder)."""
+def _slugs_before(edition: Edition) -> list[str]:
+    """The slugs earlier versions gave the title, which a post published at one keeps: before
+    `_parts_words`, every letter with no ASCII spelling dropped (Yuki's '2026年11月に読んだもの'
+    was published at /p/202611-2026/, and an edition built again after the change moved to
+    /p/2026-11/: a redirect left at the old address, but a new address for her readers' feeds,
+    and her images left in the old folder); and before `_SPELLED` (/p/groe-bucher-2026/)."""
     ascii_text = unicodedata.normalize("NFKD", edition.title).encode("ascii", "ignore").decode().lower()
-    return _with_year("-".join(re.findall(r"[a-z0-9]+", ascii_text)), edition)
+    oldest = _with_year("-".join(re.findall(r"[a-z0-9]+", ascii_text)), edition)
+    return list(dict.fromkeys([oldest, _with_year(slugify(edition.title, spelled=False), edition)]))
 
 
 def _recorded(record: Path) -> str | None:

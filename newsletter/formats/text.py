@@ -176,6 +176,12 @@ _FRENCH_SPACE = re.compile(r"(?<=[«‹]) | (?=[»›!?:;][»›!?:;.,…)\]]*(?
 _OTHER_SPACE = re.compile(r"[^\S ]").search
 
 
+def unbroken(fact: str) -> str:
+    """A short fact ("1 h 06 min", "Episode 42") with no-break spaces, as the HTML keeps it on
+    one line (white-space: nowrap): neither the wrap here nor a reader's narrow window breaks it."""
+    return fact.replace(" ", "\u00a0") if len(fact) <= 16 else fact
+
+
 def heading(text: str, char: str = "=", width: int = WIDTH) -> str:
     """A heading, wrapped, underlined as long as its longest line."""
     title = wrap(_squash(text), width)

@@ -8,7 +8,9 @@ Export page: https://readwise.io/export
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from newsletter.importers.amazon_edition import without_edition
 from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
@@ -38,7 +40,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 source_id=asin or f"{title} | {author}",
                 title=without_edition(title) if asin else title,  # a Kindle book: the store's "(Spanish Edition)"
                 url=url,
-                authors=[author] if author else [],
+                authors=authors(author, url),
                 kind="book" if asin else None,
                 tags=tag_list(row.get("document tags")),
             )
@@ -64,3 +66,14 @@ def location(kind, value) -> str | None:
     """Where a highlight is, in words: "page 12", "location 1406" (the CSV's and the API's kinds)."""
     word, value = LOCATION_WORDS.get(clean(kind).lower()), clean(value)
     return f"{word} {value}" if word and value else None
+
+
+def authors(author: str | None, url: str | None) -> list[str]:
+    """The document's author, unless it is the site of its own link: for an article with no
+    byline Readwise gives the domain ("nytimes.com"), which went into the entry as its author
+    and onto the post as "**Author**: nytimes.com". The site shows as the site already."""
+    if not author:
+        return []
+    host = (urlsplit(url).hostname or "") if url else ""
+    named = re.sub(r"^(https?://)?(www\.)?", "", author.strip().lower()).rstrip("/")
+    return [] if host and (host == named or host.endswith("." + named)) else [author]

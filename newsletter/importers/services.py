@@ -148,8 +148,8 @@ def _readwise_book(book: dict, warnings: list[str]) -> SavedItem | None:
         source=readwise.NAME,
         source_id=asin or f"{title} | {author or ''}",
         title=without_edition(title) if asin else title,  # a Kindle book: the store's "(Spanish Edition)"
-        url=web_link(book.get("source_url") or book.get("unique_url")),
-        authors=[author] if author else [],
+        url=(url := web_link(book.get("source_url") or book.get("unique_url"))),
+        authors=readwise.authors(author, url),
         tags=fields.tags("book_tags"),
         kind={"books": "book", "podcasts": "podcast", "tweets": "thread"}.get(fields.text("category") or ""),
         note=fields.text("document_note", lines=True),

@@ -154,6 +154,8 @@ def _link_text(tree) -> Check:
     language = primary((page.attributes.get("lang") if page else None) or "")
     vague = _vague(f"{_VAGUE_WORDS}|{_VAGUE_IN[language]}") if language in _VAGUE_IN else VAGUE
     for link in tree.css("a"):
+        if link.attributes.get("aria-hidden") == "true":  # a thumbnail's, beside its title's link: none to read
+            continue
         text = link.text(strip=True) or " ".join(img.attributes.get("alt") or "" for img in link.css("img")).strip()
         if not text:
             return check(

@@ -1,0 +1,54 @@
+"""Does init's image render hook hide the theme's own?
+
+A new `init` site has no theme, and Hugo 0.111, given no render-image.html, draws the page's
+pictures with render-image.rss.xml (absolute addresses, meant for the feed): so init ships a
+plain render-image.html beside it. Once the author adds a theme with an image hook of its own
+(responsive sizes, lazy loading, figures), the site's file, found first, hid it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsletter import resources
+from newsletter.config import shown
+from newsletter.formats.site import hugo_settings
+
+HOOK = "_default/_markup/render-image.html"  # under layouts/: where init puts it
+# Where a theme's hook draws every page's pictures (Hugo 0.146 reads _markup/ at the top too)
+THEIRS = (HOOK, "_markup/render-image.html")
+
+
+def hiding_the_themes(site_dir: Path, root: Path) -> str | None:
+    """What was done (or is to do) when the site's image hook hides its theme's: init's own,
+    unchanged, is taken out (the theme's draws the pictures, on every Hugo: no page is left
+    without an HTML hook); one of the author's, or of an older init, is named."""
+    ours = site_dir / "layouts" / HOOK
+    if not ours.is_file():
+        return None
+    found = hugo_settings(site_dir)
+    themes = [
+        str(name)
+        for name in (found.get("theme") if isinstance(found.get("theme"), list) else [found.get("theme")])
+        if name
+    ]
+    themes_dir = site_dir / str(found.get("themesdir") or "themes")
+    theirs = next(
+        (hook for name in themes for path in THEIRS if (hook := themes_dir / name / "layouts" / path).is_file()), None
+    )
+    if theirs is None:
+        return None
+    try:
+        shipped = (resources.site_layouts() / HOOK).read_bytes() == ours.read_bytes()
+    except OSError:
+        return None
+    if not shipped:
+        return (
+            f"{shown(ours, root)} hides the theme's own image hook ({shown(theirs, root)}): if you did not "
+            "write it (an older `newsletter init` did), delete it, and the theme draws the pictures"
+        )
+    ours.unlink()
+    return (
+        f"{shown(ours, root)}, which `newsletter init` wrote for a site without a theme, was taken out: it "
+        f"hid the theme's own image hook ({shown(theirs, root)}), which now draws the pictures"
+    )

@@ -497,3 +497,23 @@ def test_a_pictures_caption_under_the_headline_gives_not_the_articles_day():
     assert extract(body=body, title="Ukrainische Gegenoffensive: Ziele, Chancen, Risiken", url=url).published == (
         "2023-04-28"
     )
+
+
+def test_a_class_saying_unrelated_is_no_box_of_related_stories():
+    """ "related" marks a box of other stories (DW's `.relatedContent`, a theme's `.related-posts`),
+    not the word inside another ("unrelated"): a theme's byline row `.entry-meta unrelated`
+    holds the article's own day, which was passed over for a side list's story's."""
+    side = "<aside><ul><li><span class='date'>12.05.2024</span> Other story</li></ul></aside>"
+    url = "https://news.example.com/coast/storm"
+    marked = (
+        "<div class='site'><div class='content'><div class='wrap'><main><article class='post'>"
+        "<header><h1>Storm batters the coast overnight</h1></header><div class='entry-meta unrelated'>"
+        "<time datetime='2024-05-03T08:00:00+02:00'>Friday</time></div><p>Text.</p></article></main></div></div>"
+    )
+    meta = extract(body=marked + side + "</div>", title="Storm batters the coast overnight", url=url)
+    assert meta.published == "2024-05-03T08:00:00+02:00"
+    # (and the line under the headline, read as text: no teaser of a related story either)
+    shown = "<article><h1>Storm batters the coast overnight</h1><p class='unrelated'>3 May 2024</p><p>Text.</p>"
+    more = "<ul class='more'><li>Other story, 12.05.2024</li></ul>"
+    meta = extract(body=shown + more + "</article>", title="Storm batters the coast overnight", url=url)
+    assert meta.published == "2024-05-03"

@@ -171,12 +171,15 @@ def url_date(url: str) -> str | None:
 _DATE_CLASS = Caseless(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|slider))|byline")
 
 
+_RELATED = Caseless(r"(?<![a-z])related")  # other stories' box: "relatedContent", "related-posts", not "unrelated"
+
+
 def _beside_the_article(node, klass: str, levels: int = 6) -> bool:
     """Whether `node` is a reader's comment or in one, a few levels up (Blogger's
     `.comment-block` holds a `.datetime`, WordPress's `.comment-body` a `<time>`), or in a box
     of related stories (DW's `.relatedContent` teasers beside the headline, each with its day)."""
     while True:
-        if "comment" in klass.lower() or "related" in klass.lower():
+        if "comment" in klass.lower() or _RELATED.search(klass):
             return True
         node, levels = node.parent, levels - 1
         if node is None or levels < 0 or node.tag in ("body", "html"):
@@ -247,10 +250,7 @@ def state_date(text: str | bytes) -> str | None:
     One regular-expression pass over the page: linear in its size."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
-    matches = _STATE_DATE.finditer(text)
-    if "dc:date=" in text:
-        matches = itertools.chain(matches, _RDF_DATE.finditer(text))
-    for m in matches:
+    for m in itertools.chain(_STATE_DATE.finditer(text), _RDF_DATE.finditer(text) if "dc:date=" in text else ()):
         if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
             return date
     return None
@@ -333,6 +333,9 @@ def shows_day(tree, day: str, day_first: bool = False) -> bool:
 _BESIDE_THE_STORY = 'figure, figcaption, [class*="caption" i], [class*="picbox" i], [class*="related" i]'
 
 
+_STORY_BOX = Caseless(r"caption|picbox|(?<![a-z])related")  # which are by class ("unrelated" is none)
+
+
 def headline_date(scope, headline: str = "", day_first: bool = False) -> str | None:
     """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
     for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped.
@@ -351,7 +354,8 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     teasers = {
         line.strip()
         for box in scope.css(_BESIDE_THE_STORY)
-        if headline not in " ".join(box.text(separator=" ").split())
+        if (box.tag in ("figure", "figcaption") or _STORY_BOX.search(box.attributes.get("class") or ""))
+        and headline not in " ".join(box.text(separator=" ").split())
         for line in box.text(separator="\n").split("\n")
     }
     lines = [line for line in lines if line.strip() not in teasers] if teasers else lines

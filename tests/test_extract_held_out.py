@@ -517,3 +517,33 @@ def test_a_class_saying_unrelated_is_no_box_of_related_stories():
     more = "<ul class='more'><li>Other story, 12.05.2024</li></ul>"
     meta = extract(body=shown + more + "</article>", title="Storm batters the coast overnight", url=url)
     assert meta.published == "2024-05-03"
+
+
+def test_a_kicker_the_headline_shows_is_kept_as_the_share_card_punctuates_it():
+    """Tageblatt (Luxembourg, WordPress): the <h1> shows a kicker in a <span> over the headline,
+    the share card writes both ("Nationale Demo / Der 9. Juli naht: ..."), the JSON-LD the
+    headline alone. The title is every word on show, as the card punctuates them."""
+    headline = "Der 9. Juli naht: OGBL und LCGB demonstrieren Stärke und Einheit gegenüber Regierung Frieden"
+    head = f'<meta property="og:title" content="Nationale Demo / {headline}">' + jsonld(
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline}
+    )
+    body = f"<article><h1>\n  <span>Nationale Demo</span>{headline}  </h1><p>Text.</p></article>"
+    url = "https://www.tageblatt.lu/headlines/der-9-juli-naht-ogbl-und-lcgb-demonstrieren-staerke/"
+    meta = extract(head, body, title=f"Nationale Demo {headline} - Tageblatt.lu", url=url)
+    assert meta.title == f"Nationale Demo / {headline}"
+
+
+def test_a_one_word_sections_label_over_the_headline_is_no_kicker():
+    """The Washington Post's opinion pieces: "Opinion" in a <span> over the headline, "Opinion |"
+    in the share card; a section's label, which a title leaves out."""
+    headline = "What I’ll be praying for this Christmas"
+    head = f'<meta property="og:title" content="Opinion | {headline}">' + jsonld(
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline}
+    )
+    body = (
+        '<h1 data-qa="headline"><span data-qa="headline-opinion-prefix">Opinion<span role="separator"> '
+        f'</span> </span><span data-qa="headline-opinion-text">{headline}</span></h1><p>Text.</p>'
+    )
+    url = "https://www.washingtonpost.com/opinions/2023/12/22/christmas-prayer/"
+    meta = extract(head, body, title=f"Opinion | {headline} season - The Washington Post", url=url)
+    assert meta.title == headline

@@ -547,3 +547,20 @@ def test_a_one_word_sections_label_over_the_headline_is_no_kicker():
     url = "https://www.washingtonpost.com/opinions/2023/12/22/christmas-prayer/"
     meta = extract(head, body, title=f"Opinion | {headline} season - The Washington Post", url=url)
     assert meta.title == headline
+
+
+def test_a_magazine_story_filed_under_its_print_issues_day_is_dated_as_it_shows():
+    """The New Yorker files a magazine story under its print issue's day ("/magazine/2016/12/05/"),
+    a week after it went online: the head's day, shown under the headline, is the publication's.
+    (A URL's day still beats a head date the page does not show: a template's or a copy's.)"""
+    head = '<meta name="article:published_time" content="2016-11-28T00:00:00.000Z">'
+    body = (
+        "<article><header><h1>Lessons from My Mother</h1><p>By James Wood</p>"
+        '<time data-testid="ContentHeaderPublishDate" class="ContentHeaderPublishDate-kdfRBW">November 27, 2016</time>'
+        "</header><p>Text.</p><p>Published in the print edition of the "
+        '<a href="/magazine/2016/12/05">December 5, 2016</a>, issue.</p></article>'
+    )
+    url = "http://www.newyorker.com/magazine/2016/12/05/lessons-from-my-mother"
+    assert extract(head, body, url=url, title="Lessons from My Mother").published == "2016-11-28T00:00:00+00:00"
+    unshown = body.replace("November 27, 2016", "")
+    assert extract(head, unshown, url=url, title="Lessons from My Mother").published == "2016-12-05"

@@ -564,3 +564,23 @@ def test_a_magazine_story_filed_under_its_print_issues_day_is_dated_as_it_shows(
     assert extract(head, body, url=url, title="Lessons from My Mother").published == "2016-11-28T00:00:00+00:00"
     unshown = body.replace("November 27, 2016", "")
     assert extract(head, unshown, url=url, title="Lessons from My Mother").published == "2016-12-05"
+
+
+def test_a_theme_text_style_named_caption_is_no_pictures_caption():
+    """IGN's wiki pages set the byline and the date line under the headline in `.caption`, a
+    text style with no picture near it: only a caption by a picture dates the photo, not the page.
+    (Without it the page fell through to readers that scan all of a 1.3 MB page.)"""
+    body = (
+        '<div class="page-header"><h1 class="display-title">All Shrine Locations and Solutions</h1>'
+        '<div class="stack byline-stack"><div class="caption jsx-1541923331">By Miranda Sanchez</div>'
+        '<div class="caption jsx-1541923331 stack wiki-page-date-modified">updated'
+        '<time itemprop="dateModified" class="jsx-3322652205">Sep 4, 2023</time></div></div></div>'
+        "<p>Text.</p><aside><ul><li>Other guide, 12.05.2024</li></ul></aside>"
+    )
+    url = "https://www.ign.com/wikis/the-legend-of-zelda-tears-of-the-kingdom/All_Shrine_Locations_and_Solutions"
+    assert extract(body=body, title="All Shrine Locations and Solutions", url=url).published == "2023-09-04"
+    # (a caption beside its picture still dates only the photo: DW's)
+    pictured = body.replace(
+        '<div class="stack byline-stack">', '<div class="stack byline-stack"><img src="/a.jpg" alt="">'
+    )
+    assert extract(body=pictured, title="All Shrine Locations and Solutions", url=url).published != "2023-09-04"

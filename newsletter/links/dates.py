@@ -23,6 +23,7 @@ import re
 import unicodedata
 
 from newsletter.links.caseless import Caseless, Words
+from newsletter.links.story_boxes import teaser_lines
 from newsletter.links.values import parse_date
 
 DATE_NODES = (
@@ -330,12 +331,6 @@ def shows_day(tree, day: str, day_first: bool = False) -> bool:
     return False
 
 
-_BESIDE_THE_STORY = 'figure, figcaption, [class*="caption" i], [class*="picbox" i], [class*="related" i]'
-
-
-_STORY_BOX = Caseless(r"caption|picbox|(?<![a-z])related")  # which are by class ("unrelated" is none)
-
-
 def headline_date(scope, headline: str = "", day_first: bool = False) -> str | None:
     """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
     for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped.
@@ -347,17 +342,9 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     # looked at before the headline)
     lines = _not_joined([line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line])
     headline = " ".join(headline.split())
-    # (less the teasers of a box of related stories the neighbourhood holds, each with its own
-    # story's day, and the pictures' captions, with the day the photo was taken: DW's
-    # `.relatedContent` and `.picBox` beside and under the headline; not a box around the
-    # headline, a theme's "has-related-posts" wrapping the article itself)
-    teasers = {
-        line.strip()
-        for box in scope.css(_BESIDE_THE_STORY)
-        if (box.tag in ("figure", "figcaption") or _STORY_BOX.search(box.attributes.get("class") or ""))
-        and headline not in " ".join(box.text(separator=" ").split())
-        for line in box.text(separator="\n").split("\n")
-    }
+    # (less the teasers of a box of related stories the neighbourhood holds and the pictures'
+    # captions: DW's `.relatedContent` and `.picBox` beside and under the headline)
+    teasers = teaser_lines(scope, headline)
     lines = [line for line in lines if line.strip() not in teasers] if teasers else lines
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
     # (the few lines right under it, then the few above it, then further down: a list of other

@@ -497,3 +497,90 @@ def test_a_pictures_caption_under_the_headline_gives_not_the_articles_day():
     assert extract(body=body, title="Ukrainische Gegenoffensive: Ziele, Chancen, Risiken", url=url).published == (
         "2023-04-28"
     )
+
+
+def test_a_class_saying_unrelated_is_no_box_of_related_stories():
+    """ "related" marks a box of other stories (DW's `.relatedContent`, a theme's `.related-posts`),
+    not the word inside another ("unrelated"): a theme's byline row `.entry-meta unrelated`
+    holds the article's own day, which was passed over for a side list's story's."""
+    side = "<aside><ul><li><span class='date'>12.05.2024</span> Other story</li></ul></aside>"
+    url = "https://news.example.com/coast/storm"
+    marked = (
+        "<div class='site'><div class='content'><div class='wrap'><main><article class='post'>"
+        "<header><h1>Storm batters the coast overnight</h1></header><div class='entry-meta unrelated'>"
+        "<time datetime='2024-05-03T08:00:00+02:00'>Friday</time></div><p>Text.</p></article></main></div></div>"
+    )
+    meta = extract(body=marked + side + "</div>", title="Storm batters the coast overnight", url=url)
+    assert meta.published == "2024-05-03T08:00:00+02:00"
+    # (and the line under the headline, read as text: no teaser of a related story either)
+    shown = "<article><h1>Storm batters the coast overnight</h1><p class='unrelated'>3 May 2024</p><p>Text.</p>"
+    more = "<ul class='more'><li>Other story, 12.05.2024</li></ul>"
+    meta = extract(body=shown + more + "</article>", title="Storm batters the coast overnight", url=url)
+    assert meta.published == "2024-05-03"
+
+
+def test_a_kicker_the_headline_shows_is_kept_as_the_share_card_punctuates_it():
+    """Tageblatt (Luxembourg, WordPress): the <h1> shows a kicker in a <span> over the headline,
+    the share card writes both ("Nationale Demo / Der 9. Juli naht: ..."), the JSON-LD the
+    headline alone. The title is every word on show, as the card punctuates them."""
+    headline = "Der 9. Juli naht: OGBL und LCGB demonstrieren Stärke und Einheit gegenüber Regierung Frieden"
+    head = f'<meta property="og:title" content="Nationale Demo / {headline}">' + jsonld(
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline}
+    )
+    body = f"<article><h1>\n  <span>Nationale Demo</span>{headline}  </h1><p>Text.</p></article>"
+    url = "https://www.tageblatt.lu/headlines/der-9-juli-naht-ogbl-und-lcgb-demonstrieren-staerke/"
+    meta = extract(head, body, title=f"Nationale Demo {headline} - Tageblatt.lu", url=url)
+    assert meta.title == f"Nationale Demo / {headline}"
+
+
+def test_a_one_word_sections_label_over_the_headline_is_no_kicker():
+    """The Washington Post's opinion pieces: "Opinion" in a <span> over the headline, "Opinion |"
+    in the share card; a section's label, which a title leaves out."""
+    headline = "What I’ll be praying for this Christmas"
+    head = f'<meta property="og:title" content="Opinion | {headline}">' + jsonld(
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline}
+    )
+    body = (
+        '<h1 data-qa="headline"><span data-qa="headline-opinion-prefix">Opinion<span role="separator"> '
+        f'</span> </span><span data-qa="headline-opinion-text">{headline}</span></h1><p>Text.</p>'
+    )
+    url = "https://www.washingtonpost.com/opinions/2023/12/22/christmas-prayer/"
+    meta = extract(head, body, title=f"Opinion | {headline} season - The Washington Post", url=url)
+    assert meta.title == headline
+
+
+def test_a_magazine_story_filed_under_its_print_issues_day_is_dated_as_it_shows():
+    """The New Yorker files a magazine story under its print issue's day ("/magazine/2016/12/05/"),
+    a week after it went online: the head's day, shown under the headline, is the publication's.
+    (A URL's day still beats a head date the page does not show: a template's or a copy's.)"""
+    head = '<meta name="article:published_time" content="2016-11-28T00:00:00.000Z">'
+    body = (
+        "<article><header><h1>Lessons from My Mother</h1><p>By James Wood</p>"
+        '<time data-testid="ContentHeaderPublishDate" class="ContentHeaderPublishDate-kdfRBW">November 27, 2016</time>'
+        "</header><p>Text.</p><p>Published in the print edition of the "
+        '<a href="/magazine/2016/12/05">December 5, 2016</a>, issue.</p></article>'
+    )
+    url = "http://www.newyorker.com/magazine/2016/12/05/lessons-from-my-mother"
+    assert extract(head, body, url=url, title="Lessons from My Mother").published == "2016-11-28T00:00:00+00:00"
+    unshown = body.replace("November 27, 2016", "")
+    assert extract(head, unshown, url=url, title="Lessons from My Mother").published == "2016-12-05"
+
+
+def test_a_theme_text_style_named_caption_is_no_pictures_caption():
+    """IGN's wiki pages set the byline and the date line under the headline in `.caption`, a
+    text style with no picture near it: only a caption by a picture dates the photo, not the page.
+    (Without it the page fell through to readers that scan all of a 1.3 MB page.)"""
+    body = (
+        '<div class="page-header"><h1 class="display-title">All Shrine Locations and Solutions</h1>'
+        '<div class="stack byline-stack"><div class="caption jsx-1541923331">By Miranda Sanchez</div>'
+        '<div class="caption jsx-1541923331 stack wiki-page-date-modified">updated'
+        '<time itemprop="dateModified" class="jsx-3322652205">Sep 4, 2023</time></div></div></div>'
+        "<p>Text.</p><aside><ul><li>Other guide, 12.05.2024</li></ul></aside>"
+    )
+    url = "https://www.ign.com/wikis/the-legend-of-zelda-tears-of-the-kingdom/All_Shrine_Locations_and_Solutions"
+    assert extract(body=body, title="All Shrine Locations and Solutions", url=url).published == "2023-09-04"
+    # (a caption beside its picture still dates only the photo: DW's)
+    pictured = body.replace(
+        '<div class="stack byline-stack">', '<div class="stack byline-stack"><img src="/a.jpg" alt="">'
+    )
+    assert extract(body=pictured, title="All Shrine Locations and Solutions", url=url).published != "2023-09-04"

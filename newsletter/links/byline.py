@@ -261,13 +261,9 @@ def lead_in_byline(headline, site_keys=frozenset(), clean=clean_person) -> list[
     scope = near_headline(headline)
     if len(scope.text(strip=True)) - len(headline.text(strip=True)) < 20:
         scope = _up(scope, LEVELS)  # a headline alone in its block (Bustle's): the byline row is a cousin
-    lines = [" ".join(line.split()) for line in scope.text(separator="\n", strip=True).split("\n")]
-    lines = [line for line in lines if line]
-    title = " ".join(headline.text().split())
-    at = next((i for i, line in enumerate(lines) if line == title), None)
-    if at is None:
+    under = _lines_under(scope.text(separator="\n", strip=True), " ".join(headline.text().split()))
+    if under is None:
         return []
-    under = lines[at + 1 : at + 1 + _UNDER_HEADLINE]
     for i, line in enumerate(under):
         if _LEAD_ALONE.fullmatch(line) and i + 1 < len(under):
             line, j = under[i + 1], i + 2
@@ -276,10 +272,30 @@ def lead_in_byline(headline, site_keys=frozenset(), clean=clean_person) -> list[
         elif not (_LEAD.match(line) and len(line) <= 80):
             continue
         names = _names(line, site_keys, clean)
-        # (the element saying it, the innermost: an author box's or a caption's "By" is no byline)
-        said = [node for node in scope.css("*") if " ".join(node.text().split()) == line]
-        return [] if not names or said and _in_figure(said[-1]) else names
+        if not names:
+            return []
+        # (the element saying it, the innermost, the last in document order: an author box's or
+        # a caption's "By" is no byline)
+        said = next((node for node in reversed(scope.css("*")) if " ".join(node.text().split()) == line), None)
+        return [] if said is not None and _in_figure(said) else names
     return []
+
+
+def _lines_under(text: str, title: str) -> list[str] | None:
+    """The few lines of `text` under the first that is `title`, spaces collapsed and blank lines
+    left out; None when no line is `title`. (Read only as far as needed: the headline's
+    neighbourhood may be most of a long page.)"""
+    under = None
+    for line in text.split("\n"):
+        if not (line := " ".join(line.split())):
+            continue
+        if under is not None:
+            under.append(line)
+            if len(under) == _UNDER_HEADLINE:
+                break
+        elif line == title:
+            under = []
+    return under
 
 
 _SKIP_TAGS = frozenset(("meta", "link", "img", "script", "style", "body", "html", "article"))

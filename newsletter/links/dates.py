@@ -23,6 +23,7 @@ import re
 import unicodedata
 
 from newsletter.links.caseless import Caseless, Words
+from newsletter.links.story_boxes import teaser_lines
 from newsletter.links.values import parse_date
 
 DATE_NODES = (
@@ -171,12 +172,15 @@ def url_date(url: str) -> str | None:
 _DATE_CLASS = Caseless(r"date|publish|posted|timestamp|meta(?![-_]?(?:nav|menu|slider))|byline")
 
 
+_RELATED = Caseless(r"(?<![a-z])related")  # other stories' box: "relatedContent", "related-posts", not "unrelated"
+
+
 def _beside_the_article(node, klass: str, levels: int = 6) -> bool:
     """Whether `node` is a reader's comment or in one, a few levels up (Blogger's
     `.comment-block` holds a `.datetime`, WordPress's `.comment-body` a `<time>`), or in a box
     of related stories (DW's `.relatedContent` teasers beside the headline, each with its day)."""
     while True:
-        if "comment" in klass.lower() or "related" in klass.lower():
+        if "comment" in klass.lower() or _RELATED.search(klass):
             return True
         node, levels = node.parent, levels - 1
         if node is None or levels < 0 or node.tag in ("body", "html"):
@@ -247,10 +251,7 @@ def state_date(text: str | bytes) -> str | None:
     One regular-expression pass over the page: linear in its size."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
-    matches = _STATE_DATE.finditer(text)
-    if "dc:date=" in text:
-        matches = itertools.chain(matches, _RDF_DATE.finditer(text))
-    for m in matches:
+    for m in itertools.chain(_STATE_DATE.finditer(text), _RDF_DATE.finditer(text) if "dc:date=" in text else ()):
         if date := parse_date(m.group(1)) or date_in_text(m.group(1)):
             return date
     return None
@@ -330,9 +331,6 @@ def shows_day(tree, day: str, day_first: bool = False) -> bool:
     return False
 
 
-_BESIDE_THE_STORY = 'figure, figcaption, [class*="caption" i], [class*="picbox" i], [class*="related" i]'
-
-
 def headline_date(scope, headline: str = "", day_first: bool = False) -> str | None:
     """The first date printed in the headline's neighbourhood ("Dec 18, 2023 · 3 min read"),
     for pages that mark it with no date-ish class at all; lines saying "Updated" are skipped.
@@ -344,16 +342,9 @@ def headline_date(scope, headline: str = "", day_first: bool = False) -> str | N
     # looked at before the headline)
     lines = _not_joined([line for line in scope.text(deep=True, separator="\n", strip=True).split("\n") if line])
     headline = " ".join(headline.split())
-    # (less the teasers of a box of related stories the neighbourhood holds, each with its own
-    # story's day, and the pictures' captions, with the day the photo was taken: DW's
-    # `.relatedContent` and `.picBox` beside and under the headline; not a box around the
-    # headline, a theme's "has-related-posts" wrapping the article itself)
-    teasers = {
-        line.strip()
-        for box in scope.css(_BESIDE_THE_STORY)
-        if headline not in " ".join(box.text(separator=" ").split())
-        for line in box.text(separator="\n").split("\n")
-    }
+    # (less the teasers of a box of related stories the neighbourhood holds and the pictures'
+    # captions: DW's `.relatedContent` and `.picBox` beside and under the headline)
+    teasers = teaser_lines(scope, headline)
     lines = [line for line in lines if line.strip() not in teasers] if teasers else lines
     at = next((i for i, line in enumerate(lines) if headline and " ".join(line.split()) == headline), None)
     # (the few lines right under it, then the few above it, then further down: a list of other

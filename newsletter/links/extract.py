@@ -138,7 +138,16 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         # The declared headline is the one on show, in an <h2>: the <h1> is the <title> again
         # for search engines and the breadcrumb (Funke's WAZ, Abendblatt, Morgenpost)
         return title
-    return headline or title
+    chosen = headline or title
+    # A kicker the <h1> shows over its headline ("Nationale Demo" in a <span>, then "Der 9. Juli
+    # naht: ..."), which a tag gives punctuated ("Nationale Demo / Der 9. Juli naht: ..."): the
+    # words on show, all of them, as the tag writes them. (Not a one-word section's label,
+    # "Opinion | ...", which a title leaves out wherever it stands.)
+    for raw in page.first("og:title", "twitter:title"):
+        if chosen in raw and len(raw) > len(chosen) and (whole := clean(raw)) and whole.endswith(chosen):
+            if len(re.findall(r"\w+", whole[: -len(chosen)])) >= 2 and says(page.marks, whole):
+                return whole
+    return chosen
 
 
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved|[-–.,]", re.I)

@@ -29,9 +29,12 @@ _HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 def _words(text: str, pairs: bool = False) -> set[str]:
     """`text`'s words, case-folded; with `pairs`, a Chinese or Japanese run as its pairs of
     characters, so that two headlines in those languages can share some."""
+    found = _WORD.findall(text, 0, TITLE_READ)  # words past it say nothing of agreement
+    if not (pairs and _HAN_KANA.search(text, 0, TITLE_READ)):  # (most titles: no such run to look for)
+        return {w.casefold() for w in found}
     words = set()
-    for word in _WORD.findall(text, 0, TITLE_READ):  # words past it say nothing of agreement
-        if pairs and len(word) > 2 and _HAN_KANA.search(word):
+    for word in found:
+        if len(word) > 2 and _HAN_KANA.search(word):
             words.update(word[i : i + 2] for i in range(len(word) - 1))  # its pairs of characters, then
         else:
             words.add(word.casefold())
@@ -40,7 +43,7 @@ def _words(text: str, pairs: bool = False) -> set[str]:
 
 def _word_count(text: str) -> int:
     """Words in `text`, a Chinese or Japanese run counting one word for every two characters."""
-    return len(text.split()) + len(_HAN_KANA.findall(text)) // 2
+    return len(text.split()) + (0 if text.isascii() else len(_HAN_KANA.findall(text)) // 2)
 
 
 # Function words shared by unrelated titles ("The Map is Mostly Water", a newsletter's name,

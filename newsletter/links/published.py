@@ -116,6 +116,14 @@ def _republished(first: str, page: Page) -> str:
     return modified if days_apart(shown, modified) == 0 else shown
 
 
+def _shows_head_day(page: Page, first: str, in_url: str) -> bool:
+    """Whether the page shows the head's day `first` at its headline, where the URL says another:
+    a magazine files a story under its print issue's day ("/magazine/2016/12/05/", the New
+    Yorker's), a week after the day it went online and shows."""
+    shown = _shown_at_headline(page)
+    return bool(shown) and days_apart(shown, first) <= 1 and days_apart(shown, in_url) > 2
+
+
 def _generic_only(found: list) -> bool:
     """Whether the head's only publication dates, `found` in pick_published's sources (its
     JSON-LD's, then each of _PUBLISHED_META's tags, its microdata's and Parse.ly's), are in tags
@@ -308,7 +316,9 @@ def pick_published(page: Page) -> str | None:
                     and not _labelled_otherwise(page, shown[:10])
                     else first
                 )
-        return in_url if in_url and days_apart(first, in_url) > 2 else first
+        if in_url and days_apart(first, in_url) > 2 and not _shows_head_day(page, first, in_url):
+            return in_url
+        return first
     headline = _headline(page)
     near = _near_headline_date(page, headline)
     if in_url:

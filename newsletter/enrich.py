@@ -222,7 +222,8 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
         try:
             built = json.loads(record.read_text(encoding="utf-8"))
             date = dt.datetime.fromisoformat(built["published"])
-        except (OSError, ValueError, KeyError, TypeError):
+        # (damaged: RecursionError, arrays nested past Python's limit; TypeError, not a record)
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None
         slug = built.get("post_slug")
         return Post(settings.site.section, slug, str(built.get("title") or ""), date) if slug else None

@@ -697,3 +697,19 @@ def test_an_index_on_a_read_only_disk_is_a_message(log, offline, monkeypatch, ar
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
     assert "Could not write the index .newsletter/smart.sqlite (attempt to write a readonly database)" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["[" * 100_000 + "]" * 100_000, "[1, 2]", '{"published": 5}'])
+def test_previously_links_the_entry_when_the_earlier_build_record_is_damaged(log, damage):
+    """Another edition's build.json nested past Python's recursion limit (or not a record at all)
+    ended this edition's build with a traceback: it names no post, so the line links the entry."""
+    root, _ = log
+    for week in ("2021-W05", "2021-W06"):
+        assert run("build", week, "--offline").exit_code == 0
+    (root / "dist/2021-W06/build.json").write_text(damage)
+    _a_march_entry_close_to_a_february_one(root)
+    result = run("build", "2021-W11", "--offline")
+    assert result.exit_code == 0, result.output
+    post = next((root / "site/content/posts").glob("*march-15*/index.md")).read_text()
+    assert "*Previously in this log:* [Lock files for reproducible installs](https://" in post
+    assert "/posts/" not in post.split("*Previously in this log:*")[1].split(")")[0]

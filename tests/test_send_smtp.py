@@ -868,6 +868,18 @@ def test_a_password_with_letters_outside_ascii_logs_in(tmp_path, mechanism):
         assert len(server.received) == 1
 
 
+@pytest.mark.parametrize("password", ["s3cret-ete", "s3cret-été"])
+def test_a_mechanism_refused_is_followed_by_the_next_one_offered(tmp_path, password):
+    """A server offering CRAM-MD5 that it cannot check (Dovecot keeping the password hashed
+    refuses it) and PLAIN: smtplib's login goes on to PLAIN, and so must a login outside ASCII,
+    or 's3cret-été' was refused where 's3cret-ete' logged in on the same server."""
+    with SmtpServer(login=True, password=password, cram_md5_refused=True) as server:
+        root = workspace(tmp_path, server.settings("none"))
+        send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": password})
+        assert server.handler.logins == [SMTP_USER]
+        assert len(server.received) == 1
+
+
 def test_a_wrong_password_outside_ascii_is_a_refused_login(tmp_path):
     with SmtpServer(login=True, password="s3cret-été") as server:
         root = workspace(tmp_path, server.settings("none"))

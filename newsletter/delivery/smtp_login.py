@@ -24,21 +24,33 @@ def log_in(smtp: smtplib.SMTP, username: str, password: str) -> None:
     if not smtp.has_extn("auth"):
         raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
     offered = smtp.esmtp_features["auth"].upper().split()
+    mechanisms = [name for name in ("CRAM-MD5", "PLAIN", "LOGIN") if name in offered]  # smtplib's order
+    if not mechanisms:
+        raise smtplib.SMTPException("No suitable authentication method found.")
     user, secret = username.encode(), password.encode()
-    # smtplib's own order of preference
-    if "CRAM-MD5" in offered:
-        code, answer = smtp.docmd("AUTH", "CRAM-MD5")
+    # Each offered in turn until one is taken, as smtplib's login does: a server refuses a
+    # mechanism it cannot check (CRAM-MD5 where the password is kept hashed) and takes PLAIN.
+    for name in mechanisms:
+        try:
+            _authenticate(smtp, name, user, secret)
+            return
+        except smtplib.SMTPAuthenticationError as error:
+            refused = error
+    raise refused
+
+
+def _authenticate(smtp: smtplib.SMTP, mechanism: str, user: bytes, secret: bytes) -> None:
+    if mechanism == "CRAM-MD5":
+        code, answer = smtp.docmd("AUTH", mechanism)
         if code == 334:
             digest = hmac.new(secret, base64.b64decode(answer), "md5").hexdigest()
             code, answer = smtp.docmd(_b64(user + b" " + digest.encode()))
-    elif "PLAIN" in offered:
+    elif mechanism == "PLAIN":
         code, answer = smtp.docmd("AUTH", "PLAIN " + _b64(b"\0" + user + b"\0" + secret))
-    elif "LOGIN" in offered:
+    else:  # LOGIN: the user name as the initial response, the password at the server's 334
         code, answer = smtp.docmd("AUTH", "LOGIN " + _b64(user))
         if code == 334:
             code, answer = smtp.docmd(_b64(secret))
-    else:
-        raise smtplib.SMTPException("No suitable authentication method found.")
     if code not in (235, 503):  # 503: already logged in, as smtplib takes it
         raise smtplib.SMTPAuthenticationError(code, answer)
 

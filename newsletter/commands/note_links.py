@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote
 
 
 def links_in(path: Path) -> list[tuple[str, int]]:
@@ -48,8 +49,12 @@ def _line_of(href: str, body: list[str], span: list[int] | None) -> int:
     paragraph's first line when it is written differently (a reference defined further down,
     an address with escaped characters)."""
     first, end = span or (0, 0)
+    # as typed: the parser gives "www.x.org" as "http://www.x.org", an accent or a space
+    # percent-encoded, and each was said to be on the paragraph's first line
+    typed = unquote(href).rstrip("/")
+    forms = (href.rstrip("/"), typed, typed.split("://", 1)[-1])
     for number in range(first, end):
-        if href in body[number] or href.rstrip("/") in body[number]:
+        if any(form in body[number] for form in forms):
             return number
     return first
 

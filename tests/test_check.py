@@ -1015,3 +1015,17 @@ def test_a_note_link_written_otherwise_than_the_parser_gives_it_is_said_at_its_o
         ("https://fr.wikipedia.org/wiki/Coll%C3%A8ge_de_France", 6),
         ("https://example.com/a%20b", 7),
     ]
+
+
+def test_a_link_in_the_front_matter_is_no_notes_link(tmp_path):
+    """The build reads front matter after blank lines and closed by '----' as well; the notes' own
+    reading took such a file's `image:` for a link in its notes, a dead one an error there."""
+    from newsletter.commands.note_links import links_in
+
+    note = tmp_path / "noted.md"
+    note.write_text(
+        "\n---\ntype: article\nurl: https://example.com/x\nimage: https://example.com/i.png\n"
+        "date: 2023-03-01\n----\nSee https://example.com/b\n",
+        encoding="utf-8",
+    )
+    assert links_in(note) == [("https://example.com/b", 8)]

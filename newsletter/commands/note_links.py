@@ -9,6 +9,7 @@ one.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
@@ -21,7 +22,7 @@ def links_in(path: Path) -> list[tuple[str, int]]:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
-    start = _body_start(lines)
+    start = _body_start(lines)  # as the build reads it: a link in the front matter is no note's
     body = "\n".join(lines[start:])
     found: dict[str, int] = {}
     for block in _parser().parse(body):
@@ -34,14 +35,17 @@ def links_in(path: Path) -> list[tuple[str, int]]:
     return list(found.items())
 
 
+# front_matter._split's delimiter: the build takes what is between the first two such lines
+# (after blank ones) as front matter, so a link there (an `image:`) is no note's
+_DELIMITER = re.compile(r"-{3,}\s*")
+
+
 def _body_start(lines: list[str]) -> int:
     """The index of the first line after the front matter (0 when there is none)."""
-    if not lines or lines[0].strip() != "---":
+    first = next((number for number, line in enumerate(lines) if line.strip()), len(lines))
+    if first == len(lines) or not _DELIMITER.fullmatch(lines[first].strip()):
         return 0
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return number + 1
-    return 0
+    return next((number + 1 for number in range(first + 1, len(lines)) if _DELIMITER.fullmatch(lines[number])), 0)
 
 
 def _line_of(href: str, body: list[str], span: list[int] | None) -> int:

@@ -187,6 +187,26 @@ class CramMd5Handler(Handler):
         return AuthResult(success=ok, handled=False)  # (handled: a refusal is answered by aiosmtpd, 535)
 
 
+@dataclass
+class AskingPlainHandler(Handler):
+    """A Handler whose PLAIN passes over the credentials sent with the command and asks for them
+    with an empty challenge ("334 "), which smtplib answers by sending them again; `asks` times,
+    the last answer the one checked (more than a client answers: until it cancels)."""
+
+    password: str = SMTP_PASSWORD
+    asks: int = 1
+
+    async def auth_PLAIN(self, server, args):  # noqa: N802 (aiosmtpd's name)
+        for _ in range(self.asks):
+            answer = await server.challenge_auth(b"")
+            if not isinstance(answer, bytes):  # the client cancelled ('*'): aiosmtpd has answered 501
+                return AuthResult(success=False, handled=True)
+        ok = answer == b"\0" + SMTP_USER.encode() + b"\0" + self.password.encode()
+        if ok:
+            self.logins.append(SMTP_USER)
+        return AuthResult(success=ok, handled=False)
+
+
 class SmtpServer:
     """aiosmtpd on 127.0.0.1: `with SmtpServer(...) as server:` then server.handler.received."""
 
@@ -199,12 +219,16 @@ class SmtpServer:
         password: str = SMTP_PASSWORD,
         only_mechanism: str | None = None,
         cram_md5_refused: bool = False,
+        plain_asks: int = 0,
     ):
         """`password`: the one it takes, as UTF-8; `only_mechanism`: "LOGIN", "PLAIN" or
         "CRAM-MD5", the one AUTH mechanism it offers (aiosmtpd offers the first two);
         `cram_md5_refused`: it offers CRAM-MD5 besides them and refuses every answer to it, as
-        Dovecot does for a user whose password it keeps hashed."""
-        if only_mechanism == "CRAM-MD5" or cram_md5_refused:
+        Dovecot does for a user whose password it keeps hashed; `plain_asks`: how many times its
+        PLAIN asks for the credentials after the command (AskingPlainHandler)."""
+        if plain_asks:
+            self.handler = AskingPlainHandler(password=password, asks=plain_asks)
+        elif only_mechanism == "CRAM-MD5" or cram_md5_refused:
             self.handler = CramMd5Handler(password=None if cram_md5_refused else password)
         else:
             self.handler = Handler()

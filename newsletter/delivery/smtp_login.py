@@ -39,20 +39,32 @@ def log_in(smtp: smtplib.SMTP, username: str, password: str) -> None:
     raise refused
 
 
+_CHALLENGES = 5  # smtplib's _MAXCHALLENGE: a server asking more is no longer asking these
+
+
 def _authenticate(smtp: smtplib.SMTP, mechanism: str, user: bytes, secret: bytes) -> None:
-    if mechanism == "CRAM-MD5":
-        code, answer = smtp.docmd("AUTH", mechanism)
-        if code == 334:
-            digest = hmac.new(secret, base64.b64decode(answer), "md5").hexdigest()
-            code, answer = smtp.docmd(_b64(user + b" " + digest.encode()))
-    elif mechanism == "PLAIN":
-        code, answer = smtp.docmd("AUTH", "PLAIN " + _b64(b"\0" + user + b"\0" + secret))
-    else:  # LOGIN: the user name as the initial response, the password at the server's 334
-        code, answer = smtp.docmd("AUTH", "LOGIN " + _b64(user))
-        if code == 334:
-            code, answer = smtp.docmd(_b64(secret))
+    """One mechanism's exchange, as smtplib.SMTP.auth has it: the initial response with the
+    command (none for CRAM-MD5), then an answer to each 334 challenge."""
+    initial = {"PLAIN": b"\0" + user + b"\0" + secret, "LOGIN": user}.get(mechanism)
+    code, answer = smtp.docmd("AUTH", mechanism + (f" {_b64(initial)}" if initial is not None else ""))
+    for _ in range(_CHALLENGES):
+        if code != 334:
+            break
+        code, answer = smtp.docmd(_b64(_response(mechanism, base64.b64decode(answer), user, secret)))
+    else:
+        if code == 334:  # cancelled (RFC 4954 4), so that the next mechanism's AUTH is read as one
+            code, answer = smtp.docmd("*")
     if code not in (235, 503):  # 503: already logged in, as smtplib takes it
         raise smtplib.SMTPAuthenticationError(code, answer)
+
+
+def _response(mechanism: str, challenge: bytes, user: bytes, secret: bytes) -> bytes:
+    if mechanism == "CRAM-MD5":  # RFC 2195
+        return user + b" " + hmac.new(secret, challenge, "md5").hexdigest().encode()
+    if mechanism == "PLAIN":  # asked again ("334 "): a server that passed over the initial response
+        return b"\0" + user + b"\0" + secret
+    # LOGIN: what the challenge asks for ("Username:", "Password:"); smtplib counts them instead
+    return user if b"user" in challenge.lower() else secret
 
 
 def _b64(data: bytes) -> str:

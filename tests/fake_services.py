@@ -175,16 +175,36 @@ class Handler:
 class CramMd5Handler(Handler):
     """A Handler whose server offers CRAM-MD5 (RFC 2195) too, taking `password` (as UTF-8)."""
 
-    password: str = SMTP_PASSWORD
+    password: str | None = SMTP_PASSWORD  # None: kept hashed, so no answer is right
 
     async def auth_CRAM__MD5(self, server, args):  # noqa: N802 (aiosmtpd's name for "CRAM-MD5")
         challenge = b"<1896.697170952@127.0.0.1>"
         answer = await server.challenge_auth(challenge)
-        expected = hmac.new(self.password.encode(), challenge, "md5").hexdigest()
-        ok = answer == f"{SMTP_USER} {expected}".encode()
+        expected = hmac.new(self.password.encode(), challenge, "md5").hexdigest() if self.password else None
+        ok = expected is not None and answer == f"{SMTP_USER} {expected}".encode()
         if ok:
             self.logins.append(SMTP_USER)
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)  # (handled: a refusal is answered by aiosmtpd, 535)
+
+
+@dataclass
+class AskingPlainHandler(Handler):
+    """A Handler whose PLAIN passes over the credentials sent with the command and asks for them
+    with an empty challenge ("334 "), which smtplib answers by sending them again; `asks` times,
+    the last answer the one checked (more than a client answers: until it cancels)."""
+
+    password: str = SMTP_PASSWORD
+    asks: int = 1
+
+    async def auth_PLAIN(self, server, args):  # noqa: N802 (aiosmtpd's name)
+        for _ in range(self.asks):
+            answer = await server.challenge_auth(b"")
+            if not isinstance(answer, bytes):  # the client cancelled ('*'): aiosmtpd has answered 501
+                return AuthResult(success=False, handled=True)
+        ok = answer == b"\0" + SMTP_USER.encode() + b"\0" + self.password.encode()
+        if ok:
+            self.logins.append(SMTP_USER)
+        return AuthResult(success=ok, handled=False)
 
 
 class SmtpServer:
@@ -198,10 +218,20 @@ class SmtpServer:
         implicit_tls: ssl.SSLContext | None = None,
         password: str = SMTP_PASSWORD,
         only_mechanism: str | None = None,
+        cram_md5_refused: bool = False,
+        plain_asks: int = 0,
     ):
         """`password`: the one it takes, as UTF-8; `only_mechanism`: "LOGIN", "PLAIN" or
-        "CRAM-MD5", the one AUTH mechanism it offers (aiosmtpd offers the first two)."""
-        self.handler = CramMd5Handler(password=password) if only_mechanism == "CRAM-MD5" else Handler()
+        "CRAM-MD5", the one AUTH mechanism it offers (aiosmtpd offers the first two);
+        `cram_md5_refused`: it offers CRAM-MD5 besides them and refuses every answer to it, as
+        Dovecot does for a user whose password it keeps hashed; `plain_asks`: how many times its
+        PLAIN asks for the credentials after the command (AskingPlainHandler)."""
+        if plain_asks:
+            self.handler = AskingPlainHandler(password=password, asks=plain_asks)
+        elif only_mechanism == "CRAM-MD5" or cram_md5_refused:
+            self.handler = CramMd5Handler(password=None if cram_md5_refused else password)
+        else:
+            self.handler = Handler()
         self.port = free_port()
         self.password = password
         kwargs = {}

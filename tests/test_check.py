@@ -997,3 +997,35 @@ def test_dead_links_in_notes_and_the_intro_are_said_with_their_line(server, work
 def test_links_in_notes_are_not_asked_for_offline(workspace, monkeypatch):
     monkeypatch.setattr("newsletter.commands.note_links.links_in", lambda path: pytest.fail("read offline"))
     assert run("check", "2021-02", "--offline").exit_code == 0
+
+
+def test_a_note_link_written_otherwise_than_the_parser_gives_it_is_said_at_its_own_line(tmp_path):
+    """The parser gives `www.` as `http://www.`, an accent or a space percent-encoded: each was
+    said to be on its paragraph's first line, sending the author to the wrong one."""
+    from newsletter.commands.note_links import links_in
+
+    note = tmp_path / "noted.md"
+    note.write_text(
+        "---\ntitle: Noted\n---\nA paragraph\nwith www.example.org/www in it,\n"
+        "https://fr.wikipedia.org/wiki/Collège_de_France and\n[a space](<https://example.com/a b>).\n",
+        encoding="utf-8",
+    )
+    assert links_in(note) == [
+        ("http://www.example.org/www", 5),
+        ("https://fr.wikipedia.org/wiki/Coll%C3%A8ge_de_France", 6),
+        ("https://example.com/a%20b", 7),
+    ]
+
+
+def test_a_link_in_the_front_matter_is_no_notes_link(tmp_path):
+    """The build reads front matter after blank lines and closed by '----' as well; the notes' own
+    reading took such a file's `image:` for a link in its notes, a dead one an error there."""
+    from newsletter.commands.note_links import links_in
+
+    note = tmp_path / "noted.md"
+    note.write_text(
+        "\n---\ntype: article\nurl: https://example.com/x\nimage: https://example.com/i.png\n"
+        "date: 2023-03-01\n----\nSee https://example.com/b\n",
+        encoding="utf-8",
+    )
+    assert links_in(note) == [("https://example.com/b", 8)]

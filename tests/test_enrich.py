@@ -181,6 +181,27 @@ def test_an_articles_author_stays_its_author(httpserver):
     assert (meta.kind, meta.authors, meta.extras.get("channel")) == ("article", ["Collège de France"], None)
 
 
+# A news story told as a video: og:type video.other, its page a NewsArticle by a journalist with the clip in it
+NEWS_VIDEO = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Inondations : les images du Gard - Le Journal</title>
+<meta property="og:type" content="video.other"><meta property="og:site_name" content="Le Journal">
+<meta property="og:title" content="Inondations : les images du Gard">
+<script type="application/ld+json">[{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"Inondations : les images du Gard","datePublished":"2026-02-04T09:00:00+01:00",
+"author":{"@type":"Person","name":"Claire Martin"},"publisher":{"@type":"Organization","name":"Le Journal"}},
+{"@context":"https://schema.org","@type":"VideoObject","name":"Inondations : les images du Gard",
+"uploadDate":"2026-02-04T09:00:00+01:00","duration":"PT2M5S"}]</script></head>
+<body><h1>Inondations : les images du Gard</h1><p>Par Claire Martin</p><video src="/v.mp4"></video></body></html>"""
+
+
+def test_a_news_video_pages_byline_stays_its_author(httpserver):
+    """The page is an article with a clip in it: its byline is the journalist's, not an uploading
+    account's, and went to `channel`, out of the post's and the feeds' authors."""
+    httpserver.expect_request("/video/crue").respond_with_data(NEWS_VIDEO, content_type="text/html")
+    meta = lookup(httpserver.url_for("/video/crue"))
+    assert (meta.kind, meta.authors, meta.extras.get("channel")) == ("video", ["Claire Martin"], None)
+
+
 def test_vimeo_page_read_after_a_restricted_oembed_names_the_uploader_as_channel(proxy, monkeypatch):
     """A video embeddable only on some domains leaves oEmbed without a title, and the page fills
     it in: its JSON-LD author is the uploader again (PyData's account), not who spoke."""

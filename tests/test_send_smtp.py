@@ -928,6 +928,38 @@ def test_a_password_with_letters_outside_ascii_logs_in(tmp_path, mechanism):
         assert len(server.received) == 1
 
 
+@pytest.mark.parametrize("password", ["s3cret-ete", "s3cret-été"])
+def test_a_mechanism_refused_is_followed_by_the_next_one_offered(tmp_path, password):
+    """A server offering CRAM-MD5 that it cannot check (Dovecot keeping the password hashed
+    refuses it) and PLAIN: smtplib's login goes on to PLAIN, and so must a login outside ASCII,
+    or 's3cret-été' was refused where 's3cret-ete' logged in on the same server."""
+    with SmtpServer(login=True, password=password, cram_md5_refused=True) as server:
+        root = workspace(tmp_path, server.settings("none"))
+        send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": password})
+        assert server.handler.logins == [SMTP_USER]
+        assert len(server.received) == 1
+
+
+@pytest.mark.parametrize("password", ["s3cret-ete", "s3cret-été"])
+def test_a_server_asking_again_after_the_initial_response_is_answered(tmp_path, password):
+    """A PLAIN that asks for the credentials with "334 " after the command's: smtplib sends them
+    again and logs in; a login outside ASCII stopped at the 334 as if it were refused."""
+    with SmtpServer(login=True, password=password, only_mechanism="PLAIN", plain_asks=1) as server:
+        root = workspace(tmp_path, server.settings("none"))
+        send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": password})
+        assert server.handler.logins == [SMTP_USER]
+        assert len(server.received) == 1
+
+
+def test_a_mechanism_that_keeps_asking_is_cancelled_before_the_next_is_tried(tmp_path):
+    """Past smtplib's five challenges the exchange is cancelled ('*'): left open, the next
+    mechanism's AUTH line was read by the server as one more answer, and LOGIN failed too."""
+    with SmtpServer(login=True, password="s3cret-été", plain_asks=100) as server:
+        root = workspace(tmp_path, server.settings("none"))
+        send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": "s3cret-été"})
+        assert server.handler.logins == [SMTP_USER]  # by LOGIN
+
+
 def test_a_wrong_password_outside_ascii_is_a_refused_login(tmp_path):
     with SmtpServer(login=True, password="s3cret-été") as server:
         root = workspace(tmp_path, server.settings("none"))

@@ -533,6 +533,19 @@ def test_a_french_notes_typed_spaces_do_not_break_at_its_punctuation(example_wor
     assert said in text and numbers in text and "a : b ; « c » et $x ? y$" in text
 
 
+def test_a_french_notes_punctuation_after_a_link_or_code_does_not_break_either(example_workspace):
+    """After a link, `code` or *emphasis* the space before ! ? ; : was left as typed (the space
+    began the text after the element, with no word before it in that text): "[l'article](…) !"
+    and "`pip` : l'outil" still broke before the mark at 375 px."""
+    notes = "Lisez [l'article](https://example.com/a) ! Puis `pip` : l'outil, et *vraiment* ?\n"
+    (example_workspace / "entries/2022/04/spaced.md").write_text(SPACED.split("Relu")[0] + notes, encoding="utf-8")
+    html, text = built(in_language(example_workspace, "fr"))
+    n, nn = "\u202f", "\xa0"
+    html = html.replace("&nbsp;", nn)
+    assert re.search(f"l’article</a>{n}! Puis <code[^>]*>pip</code>{nn}: l’outil, et <em>vraiment</em>{n}\\?", html)
+    assert f"{nn}: l’outil" in text and f"vraiment{n}?" in text
+
+
 def test_an_english_notes_spaces_are_left_as_typed(example_workspace):
     (example_workspace / "entries/2022/04/spaced.md").write_text(SPACED, encoding="utf-8")
     html, text = built(example_workspace)

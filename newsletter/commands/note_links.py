@@ -9,8 +9,10 @@ one.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote
 
 
 def links_in(path: Path) -> list[tuple[str, int]]:
@@ -20,7 +22,7 @@ def links_in(path: Path) -> list[tuple[str, int]]:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
-    start = _body_start(lines)
+    start = _body_start(lines)  # as the build reads it: a link in the front matter is no note's
     body = "\n".join(lines[start:])
     found: dict[str, int] = {}
     for block in _parser().parse(body):
@@ -33,14 +35,17 @@ def links_in(path: Path) -> list[tuple[str, int]]:
     return list(found.items())
 
 
+# front_matter._split's delimiter: the build takes what is between the first two such lines
+# (after blank ones) as front matter, so a link there (an `image:`) is no note's
+_DELIMITER = re.compile(r"-{3,}\s*")
+
+
 def _body_start(lines: list[str]) -> int:
     """The index of the first line after the front matter (0 when there is none)."""
-    if not lines or lines[0].strip() != "---":
+    first = next((number for number, line in enumerate(lines) if line.strip()), len(lines))
+    if first == len(lines) or not _DELIMITER.fullmatch(lines[first].strip()):
         return 0
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return number + 1
-    return 0
+    return next((number + 1 for number in range(first + 1, len(lines)) if _DELIMITER.fullmatch(lines[number])), 0)
 
 
 def _line_of(href: str, body: list[str], span: list[int] | None) -> int:
@@ -48,8 +53,12 @@ def _line_of(href: str, body: list[str], span: list[int] | None) -> int:
     paragraph's first line when it is written differently (a reference defined further down,
     an address with escaped characters)."""
     first, end = span or (0, 0)
+    # as typed: the parser gives "www.x.org" as "http://www.x.org", an accent or a space
+    # percent-encoded, and each was said to be on the paragraph's first line
+    typed = unquote(href).rstrip("/")
+    forms = (href.rstrip("/"), typed, typed.split("://", 1)[-1])
     for number in range(first, end):
-        if href in body[number] or href.rstrip("/") in body[number]:
+        if any(form in body[number] for form in forms):
             return number
     return first
 

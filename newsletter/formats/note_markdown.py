@@ -231,12 +231,16 @@ class _SpaceFrench(Treeprocessor):
         element.text = _spaced(element.text)
         for child in element:
             self._space(child)
-            child.tail = _spaced(child.tail)
+            # a tail follows a word (a link, `code`, *emphasis*): "[le lien](…) !" is spaced as
+            # "le lien !" is; after a line break its first space is no word's
+            child.tail = _spaced(child.tail, after_word=child.tag != "br")
 
 
-def _spaced(text: str | None) -> str | None:
+def _spaced(text: str | None, after_word: bool = False) -> str | None:
     if not text or isinstance(text, AtomicString):  # None, or a formula or code as typed
         return text
+    if after_word:  # (the patterns want a character before the space; "\x01" is none of theirs)
+        return _spaced("\x01" + text)[1:]
     for pattern, space in _FRENCH:
         text = pattern.sub(space, text)
     return text

@@ -454,10 +454,13 @@ def _from_text(text: str | bytes, url: str) -> Metadata:
         return Metadata(url=absolute(url, url), kind=_host_kind(url), extras=extras)
     site_name = pick_site_name(page)
     kind = pick_kind(page, site_name)
+    authors, extras = pick_authors(page, site_name), pick_extras(page, kind)
+    if channel := _uploader(page, kind, authors):
+        authors, extras = [], {**extras, "channel": channel}
     return Metadata(
         url=pick_url(page),
         title=pick_title(page, site_name),
-        authors=pick_authors(page, site_name),
+        authors=authors,
         site_name=shown_site_name(site_name, page.url),
         published=pick_published(page),
         description=pick_description(page, site_name),
@@ -465,5 +468,19 @@ def _from_text(text: str | bytes, url: str) -> Metadata:
         kind=kind,
         duration=pick_duration(page),
         language=pick_language(page),
-        extras=pick_extras(page, kind),
+        extras=extras,
     )
+
+
+def _uploader(page: Page, kind: str | None, authors: list[str]) -> str | None:
+    """A video page's "author" (a VideoObject's, itemprop's, a meta tag's) is the account that
+    uploaded it: a school, a conference, a company, on PeerTube, Dailymotion or a site of its own
+    as on YouTube. Taken for who spoke, it put "Collège de France" under a lecture as its
+    speaker; it is kept as the channel, which the edition shows beside the site. But a news
+    story told as a video whose page is an article (a NewsArticle with the clip in it) has a
+    byline: its journalist stays its author, in the post's and the feeds' authors."""
+    if kind != "video" or not authors:
+        return None
+    if "article" in {TYPE_KIND.get(name) for name in page.jsonld.types + page.micro.types}:
+        return None
+    return ", ".join(authors)

@@ -63,17 +63,7 @@ async def _gather(fetcher: Fetcher, url: str, kind: str | None = None) -> Metada
         meta = dataclasses.replace(meta, kind=kind)
     for step in providers.follow_ups(provider, url, meta):
         meta = await step.refine(fetcher, url, meta)
-    return _uploaded_by(meta)
-
-
-def _uploaded_by(meta: Metadata) -> Metadata:
-    """A video page's "author" (a VideoObject's, itemprop's, a meta tag's) is the account that
-    uploaded it: a school, a conference, a company, on PeerTube, Dailymotion or a site of its own
-    as on YouTube. Taken for who spoke, it put "Collège de France" under a lecture as its
-    speaker; it is kept as the channel, which the edition shows beside the site."""
-    if meta.kind != "video" or not meta.authors or "channel" in meta.extras:
-        return meta
-    return dataclasses.replace(meta, authors=[], extras={**meta.extras, "channel": ", ".join(meta.authors)})
+    return meta
 
 
 @asynccontextmanager

@@ -202,6 +202,21 @@ def test_a_news_video_pages_byline_stays_its_author(httpserver):
     assert (meta.kind, meta.authors, meta.extras.get("channel")) == ("video", ["Claire Martin"], None)
 
 
+# A company newsroom's post around an embedded clip: og:type article, the clip's VideoObject its only schema
+NEWSROOM = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Looking Back on 2023 | Meta Newsroom</title><meta property="og:type" content="article">
+<meta name="author" content="Andrew Bosworth">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"VideoObject","name":"2023 in review",
+"uploadDate":"2023-12-18T09:00:00-08:00","duration":"PT1M5S"}</script></head>
+<body><h1>Looking Back on 2023</h1><p>By Andrew Bosworth, CTO</p><video src="/v.mp4"></video></body></html>"""
+
+
+def test_a_newsroom_post_around_a_clip_keeps_its_author(httpserver):
+    httpserver.expect_request("/news/2023").respond_with_data(NEWSROOM, content_type="text/html")
+    meta = lookup(httpserver.url_for("/news/2023"))
+    assert (meta.authors, meta.extras.get("channel")) == (["Andrew Bosworth"], None)
+
+
 def test_vimeo_page_read_after_a_restricted_oembed_names_the_uploader_as_channel(proxy, monkeypatch):
     """A video embeddable only on some domains leaves oEmbed without a title, and the page fills
     it in: its JSON-LD author is the uploader again (PyData's account), not who spoke."""

@@ -483,4 +483,7 @@ def _uploader(page: Page, kind: str | None, authors: list[str]) -> str | None:
         return None
     if "article" in {TYPE_KIND.get(name) for name in page.jsonld.types + page.micro.types}:
         return None
+    # (og:type too: a newsroom's post around an embedded clip, whose only schema is the clip's)
+    if (page.first("og:type") or [""])[0].strip().lower().startswith("article"):
+        return None
     return ", ".join(authors)

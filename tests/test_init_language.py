@@ -15,16 +15,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsletter import config, stubs
+from newsletter import config
 from newsletter.cli import main
-from newsletter.formats import phrases, slugs, wording
+from newsletter.formats import phrases, sample_entry, slugs, wording
 from newsletter.formats.dates_in_words import month_name
 
 from hugo_versions import hugo_build
 
 # Every language the wording knows, and regional tags of them: Austria's months, Brazil's
-# Portuguese (whose site words are pt's), Norwegian as "no", Jordan's months, Québec's French
-TAGS = (*wording.KNOWN[1:], "de-AT", "pt-BR", "no", "ar-JO", "fr-CA")
+# Portuguese (whose site words are pt's), Portugal's (its own words), Norwegian as "no",
+# Jordan's months, Québec's French
+TAGS = (*wording.KNOWN[1:], "de-AT", "pt-BR", "pt-PT", "no", "ar-JO", "fr-CA")
 ENGLISH_LEFT = {"title-language", "category-language", "words-language", "site-language"}
 # Titles with no ASCII word: the post's address is its period, as slugs.slug makes it for any
 NO_LATIN_WORDS = ("ja", "zh", "ko", "ar")
@@ -55,19 +56,27 @@ def test_init_writes_every_setting_in_the_language(workspaces, tag):
     settings = config.load(root)
     language = wording.language_of(tag)
     assert settings.language == tag
-    assert settings.greeting == phrases.WORKSPACE["greeting"][language]
-    assert settings.signoff == phrases.WORKSPACE["signoff"][language] + "\nAda"
-    assert settings.site.category == phrases.WORKSPACE["category"][language]
+    words = {key: phrases.WORKSPACE[key][language] for key in phrases.WORKSPACE}
+    words.update(phrases.WORKSPACE_REGIONAL.get(("pt", "pt"), {}) if tag == "pt-PT" else {})
+    assert settings.greeting == words["greeting"]
+    assert settings.signoff == words["signoff"] + "\nAda"
+    assert settings.site.category == words["category"]
     for key in ("monthly_title", "weekly_title", "yearly_title"):
-        assert getattr(settings.site, key) == phrases.WORKSPACE[key][language]
+        assert getattr(settings.site, key) == words[key]
     # the tag where it has month names of its own, else its language's, as check would tell
-    expected = {"de-AT": "de-AT", "ar-JO": "ar-JO", "pt-BR": "pt", "no": "nb", "fr-CA": "fr"}.get(tag, tag)
+    expected = {"de-AT": "de-AT", "ar-JO": "ar-JO", "pt-BR": "pt", "pt-PT": "pt", "no": "nb", "fr-CA": "fr"}.get(
+        tag, tag
+    )
     assert settings.site.date_language == expected
     site = tomllib.loads((root / "site/hugo.toml").read_text(encoding="utf-8"))
     # the starter site's i18n file of the tag, or of its language ("pt-br" has none)
-    assert site["defaultContentLanguage"] == {"de-AT": "de-at", "pt-BR": "pt", "no": "nb", "ar-JO": "ar"}.get(
-        tag, wording.language_of(tag)
-    )
+    assert site["defaultContentLanguage"] == {
+        "de-AT": "de-at",
+        "pt-BR": "pt",
+        "pt-PT": "pt-pt",
+        "no": "nb",
+        "ar-JO": "ar",
+    }.get(tag, wording.language_of(tag))
     assert (root / "site/i18n" / f"{site['defaultContentLanguage']}.toml").is_file()
 
 
@@ -93,9 +102,9 @@ def test_the_sample_edition_is_in_the_language_and_check_finds_nothing_english(w
         assert slugs.slugify(month_name(today, settings.site.date_language)) in post.parent.name
     text = (root / "dist" / f"{today:%Y-%m}" / "newsletter.txt").read_text(encoding="utf-8")
     language = wording.language_of(tag)
-    assert phrases.WORKSPACE["greeting"][language] in text
-    assert phrases.WORKSPACE["signoff"][language] in text
-    assert stubs.SAMPLE_NOTES[language][0] in text  # the sample's notes in the language too
+    assert settings.greeting in text and settings.signoff.split("\n")[0] in text
+    notes = sample_entry.REGIONAL_SAMPLE_NOTES[("pt", "pt")] if tag == "pt-PT" else sample_entry.SAMPLE_NOTES[language]
+    assert notes[0] in text  # the sample's notes in the language too
 
 
 def test_hugo_builds_each_languages_site(workspaces, hugo, tmp_path):
@@ -119,7 +128,7 @@ def test_english_is_init_as_before(tmp_path):
     for name in ("newsletter.toml", "site/hugo.toml"):
         assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "english" / name).read_bytes()
     [sample] = (tmp_path / "english/entries").glob("*/*/*.md")
-    assert stubs.SAMPLE_NOTE in sample.read_text(encoding="utf-8")
+    assert sample_entry.SAMPLE_NOTE in sample.read_text(encoding="utf-8")
 
 
 def test_a_bad_tag_is_refused_as_the_settings_refuse_it(tmp_path):

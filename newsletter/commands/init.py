@@ -12,11 +12,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from newsletter import config, editors, files, resources, stubs
+from newsletter import config, editors, files, resources
 from newsletter.config import SETTINGS_FILE
 from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
-from newsletter.formats import language_tag, phrases, title_language, wording
+from newsletter.formats import language_tag, phrases, sample_entry, title_language, wording
 from newsletter.formats import post as markdown_safe
 from newsletter.formats.language_tag import primary
 from newsletter.workspace import nearest
@@ -182,7 +182,9 @@ def init(
     site_language = words.pop("site_language")
     files = {
         folder / SETTINGS_FILE: settings,
-        folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md": stubs.sample_entry(today, language),
+        folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md": sample_entry.sample_entry(
+            today, language
+        ),
         folder / "site" / "hugo.toml": HUGO_CONFIG.format(
             name=markdown_safe.quoted(name),
             default_language=f'defaultContentLanguage = "{site_language}"'.ljust(35) + " ",
@@ -215,6 +217,8 @@ def in_language(tag: str) -> dict[str, str]:
     (`unsaid` names them)."""
     known = wording.language_of(tag)
     words = {key: phrases.WORKSPACE[key][known] for key in phrases.WORKSPACE}
+    for region in tag.lower().replace("_", "-").split("-")[1:]:  # Portugal's words, where "pt" is Brazil's
+        words.update(phrases.WORKSPACE_REGIONAL.get((known, region), {}))
     if known == "en" and primary(tag) != "en":
         return {"language": tag, **words, "date_language": "en", "site_language": "en"}
     months = title_language.date_language(tag) or title_language.date_language(known) or "en"

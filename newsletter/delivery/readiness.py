@@ -16,10 +16,11 @@ from pathlib import Path
 
 from newsletter.config import Settings, shown
 from newsletter.formats.raw_html import HTML_ELEMENTS
+from newsletter.formats.sample_entry import is_sample
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import without_credentials
 from newsletter.models import Entry
-from newsletter.stubs import is_sample, placeholder_of
+from newsletter.stubs import placeholder_of
 
 
 @dataclass(frozen=True)

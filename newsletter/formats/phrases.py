@@ -1412,3 +1412,15 @@ WORKSPACE: dict[str, dict[str, str]] = {
         "ar": "عامي في القراءة، {year}",
     },
 }
+
+# A region's own settings where its language's differ (as wording._REGIONAL's phrases):
+# Portugal's, where WORKSPACE's "pt" is Brazil's ("Meu ano", "o que eu li").
+WORKSPACE_REGIONAL: dict[tuple[str, str], dict[str, str]] = {
+    ("pt", "pt"): {
+        "signoff": "Um abraço,",
+        "category": "o que li",
+        "monthly_title": "O que li em {month} de {year}",
+        "weekly_title": "O que li esta semana ({start} a {end} de {year})",
+        "yearly_title": "O meu ano de leituras, {year}",
+    }
+}

@@ -157,6 +157,7 @@ def test_a_language_init_has_no_words_in_is_set_and_the_rest_named(tmp_path):
     assert 'init has no words in "eo": write greeting and signoff in [newsletter], category, monthly_title' in (
         result.stderr.replace("\n", " ")
     )
+    assert "(date_language stays English: init knows no month names in it)" in result.stderr.replace("\n", " ")
     assert "defaultContentLanguage in site/hugo.toml" in result.stderr.replace("\n", " ")
     # and check says it too, as it would have
     CliRunner().invoke(main, ["build", "--offline", "-w", str(tmp_path / "legado")])
@@ -169,3 +170,13 @@ def test_a_known_language_is_not_told_to_set_its_language(tmp_path):
     result = _init(tmp_path / "lectures", "--language", "fr")
     said = result.stderr.replace("\n", " ")
     assert "`language`" not in said and "init has no words" not in said
+
+
+def test_a_script_init_has_no_words_in_is_told_its_month_names(tmp_path):
+    """Traditional Chinese: the phrases are simplified, so init writes English words, but its
+    months are zh's (12月), which the titles written by hand may take."""
+    result = _init(tmp_path / "log", "--language", "zh-TW")
+    assert result.exit_code == 0, result.output
+    assert config.load(tmp_path / "log").site.date_language == "en"  # (not 12月 in an English title)
+    said = result.stderr.replace("\n", " ")
+    assert 'init has no words in "zh-TW"' in said and 'in your language with date_language = "zh",' in said

@@ -231,10 +231,16 @@ def unsaid(tag: str) -> str | None:
     """What to write by hand in a log in `tag`, a language init has no words in; None if it has."""
     if wording.language_of(tag) != "en" or primary(tag) == "en":
         return None
+    months = title_language.date_language(tag)  # zh-TW: the 月 of zh, for titles written in it
+    dates = (
+        f'with date_language = "{months}"'
+        if months
+        else "(date_language stays English: init knows no month names in it)"
+    )
     return (
         f'init has no words in "{tag}": write greeting and signoff in [newsletter], category, monthly_title, '
-        f"weekly_title and yearly_title in [site] in your language (date_language there stays English: its month "
-        "names are not known), and defaultContentLanguage in site/hugo.toml"
+        f"weekly_title and yearly_title in [site] in your language {dates}, and defaultContentLanguage in "
+        "site/hugo.toml"
     )
 
 

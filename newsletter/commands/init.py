@@ -209,12 +209,12 @@ def init(
 
 def in_language(tag: str) -> dict[str, str]:
     """The settings init writes in words, for a log in language `tag`: its greeting, sign-off,
-    category and titles as phrases.WORKSPACE has them in the tag's language; `date_language`
-    the tag where it has month names of its own ("de-AT": Jänner), else its language's, as
-    `check` would tell the author to set; the site's defaultContentLanguage the tag where the
-    starter site has words of its own for it ("de-at": Jänner), else its language's ("pt-br":
-    pt), which Hugo does not fall back to by itself. A language the wording does not know: the tag, the rest English
-    (`unsaid` names them)."""
+    category and titles as phrases.WORKSPACE has them in the tag's language (or region's);
+    `date_language` the tag where it has month names of its own ("de-AT": Jänner), else its
+    language's, as `check` would tell the author to set; the site's defaultContentLanguage the
+    tag where the starter site has words of its own for it ("de-at"), else its language's
+    ("pt-br": pt, which Hugo does not fall back to by itself). A language the wording does not
+    know: the tag, the rest English (`unsaid` names them)."""
     known = wording.language_of(tag)
     words = {key: phrases.WORKSPACE[key][known] for key in phrases.WORKSPACE}
     for region in tag.lower().replace("_", "-").split("-")[1:]:  # Portugal's words, where "pt" is Brazil's

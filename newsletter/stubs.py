@@ -63,22 +63,6 @@ def placeholder_of(notes: str) -> str | None:
     return next((said for said in known if said in notes), None)
 
 
-SAMPLE_NOTE = "A sample entry: one file per thing you read."  # `init`'s sample; `send` refuses it
-
-SAMPLE_ENTRY = f"""\
----
-type: article
-url: https://www.markdownguide.org/getting-started/
-date: {{date}}
-title: "Getting Started with Markdown"
-authors: [Matt Cone]
-tags: [writing]
----
-{SAMPLE_NOTE} Write your notes in **Markdown**; they become
-the paragraph under the link. Run `newsletter new article URL` to start the next one.
-Delete this file before you send an edition: `send` refuses one that still holds it.
-"""
-
 _PLAIN_URL = re.compile(r"[\w\-.~:/?#\[\]@!$&'()*+,;=%]+")
 
 

@@ -1217,6 +1217,6 @@ def test_init_names_the_language_and_the_timezone_to_set(tmp_path):
     result = CliRunner().invoke(main, ["init", str(tmp_path / "lectures")])
     assert result.exit_code == 0, result.output
     assert (
-        '[site]), `language` ("fr", "de"…) and `timezone` ("Europe/Paris"…) in [newsletter] if not English and UTC, '
-        "replace the sample entry" in result.stderr
+        '[site]), `language` ("fr", "de"…: or init again with --language) and `timezone` ("Europe/Paris"…) in '
+        "[newsletter] if not English and UTC, replace the sample entry" in result.stderr
     )

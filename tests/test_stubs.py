@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from newsletter import read, stubs
 from newsletter.cli import main
 from newsletter.errors import NewsletterError
+from newsletter.formats import sample_entry
 from newsletter.formats.phrases import PHRASES
 from newsletter.formats.post import quoted
 
@@ -238,7 +239,7 @@ def test_inits_sample_entry_names_its_people_as_the_docs_and_new_do():
     (README, `newsletter schema entry`, `new`'s stubs), and it said `speakers:`, a talk's."""
     from newsletter.front_matter import parse_front_matter
 
-    meta, _ = parse_front_matter(stubs.SAMPLE_ENTRY.format(date=DAY.isoformat()))
+    meta, _ = parse_front_matter(sample_entry.sample_entry(DAY))
     written = stubs.stub(meta["type"], "https://example.com/", DAY, people=["Ada"])
     word = "speakers" if "\nspeakers:" in written else "authors"
     other = "authors" if word == "speakers" else "speakers"

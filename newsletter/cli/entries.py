@@ -30,14 +30,19 @@ from newsletter.cli.common import PERIOD, Day, command, progress_line, root_of, 
     show_default=True,
     help="The edition build and send make without a PERIOD.",
 )
-def init(folder, name, author, editor_setups, timezone, cadence):
+@click.option(
+    "--language",
+    default=None,
+    help='The language you write in, e.g. "fr", "de-AT", "pt-BR": the settings\' words, titles and site in it.',
+)
+def init(folder, name, author, editor_setups, timezone, cadence, language):
     """Create a new workspace in FOLDER: settings, a sample entry, a Hugo site, JSON Schemas.
 
     Example:
 
         newsletter init ~/reading --name "Data Science Programming" --author Eric
 
-        newsletter init ~/lesen --timezone Africa/Accra --cadence weekly
+        newsletter init ~/lesen --language de-AT --timezone Europe/Vienna --cadence weekly
 
         newsletter init --editor vscode
     """
@@ -46,11 +51,18 @@ def init(folder, name, author, editor_setups, timezone, cadence):
 
     folder = set_up_folder(folder, editor_setups)
     paths = make_workspace(
-        folder, name, author or "Me", None, editor_setups, timezone=timezone, cadence=cadence.lower()
+        folder,
+        name,
+        author or "Me",
+        None,
+        editor_setups,
+        timezone=timezone,
+        cadence=cadence.lower(),
+        language=language or "en",
     )
     for path in paths:
         click.echo(path)
-    say(next_steps(folder, paths, editor_setups, author_named=bool(author)), fg="green")
+    say(next_steps(folder, paths, editor_setups, author_named=bool(author), language=language), fg="green")
 
 
 @command(short_help="Write a new entry for a link and open it in your editor.")

@@ -12,11 +12,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from newsletter import config, editors, files, resources, stubs
+from newsletter import config, editors, files, resources
 from newsletter.config import SETTINGS_FILE
 from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
+from newsletter.formats import language_tag, phrases, sample_entry, title_language, wording
 from newsletter.formats import post as markdown_safe
+from newsletter.formats.language_tag import primary
 from newsletter.workspace import nearest
 
 SETTINGS_TEMPLATE = """\
@@ -27,12 +29,12 @@ SETTINGS_TEMPLATE = """\
 [newsletter]
 name = "{name}"                     # the newsletter's name, shown in every edition
 author = "{author}"
-language = "en"                     # the email's <html lang> and the words it writes ([wording] says any your way)
+language = "{language}"{language_pad}# the email's <html lang> and the words it writes ([wording] says any your way)
 timezone = "{timezone}"{zone_pad}# for the post's date, e.g. "Europe/Berlin"
 cadence = "{cadence}"{cadence_pad}# "monthly" or "weekly": the edition `build`, `send`... make without a PERIOD
 week_start = "monday"               # first day of a weekly edition (2021-W07)
-greeting = "Hello!"
-signoff = "Cheers,\\n{author}"         # the email's last words: a new author name goes here too
+greeting = "{greeting}"
+signoff = "{signoff}\\n{author}"{signoff_pad}# the email's last words: a new author name goes here too
 
 [links]                             # shown in the sign-off of every email
 subscribe = ""                      # your list's subscribe page
@@ -46,12 +48,12 @@ unsubscribe = ""                    # your list service's unsubscribe URL
 [site]                              # the Hugo site the post goes into
 path = "site"
 section = "posts"
-category = "what I read"
+category = "{category}"
 front_matter = "toml"               # or "yaml"
-monthly_title = "What I read in {{month}} {{year}}"
-weekly_title = "What I read this week ({{start}} - {{end}}, {{year}})"   # {{week}}: its number (48)
-yearly_title = "My year in reading, {{year}}"   # `newsletter review YEAR`'s title
-date_language = "en"                # the month names in those titles: de, fr, es, it, pt, nl, ja, zh, ko…
+monthly_title = "{monthly_title}"
+weekly_title = "{weekly_title}"   # {{week}}: its number (48)
+yearly_title = "{yearly_title}"   # `newsletter review YEAR`'s title
+date_language = "{date_language}"{date_pad}# the month names in those titles: de, fr, es, it, pt, nl, ja, zh, ko…
 shortcodes = false                  # true: Hugo shortcodes in your own notes run ({{{{< figure >}}}})
 
 [email]
@@ -94,7 +96,7 @@ email = "dead"                      # archived-copy links in the email: none | d
 # `languageCode` (deprecated since 0.158 in favour of `locale`, which 0.111 does not know).
 HUGO_CONFIG = """\
 baseURL = "https://example.com/"
-defaultContentLanguage = "en"       # the site's own words and dates ("Read more…"): "de", "de-at" (Jänner), "fr"…
+{default_language}# the site's own words and dates ("Read more…"): "de", "de-at" (Jänner), "fr"…
 title = {name}
 # Raw HTML is left out of pages (Hugo's default): `newsletter` leaves a note's out of the post
 # itself; a page you write with some would make current Hugo warn, failing --panicOnWarning.
@@ -123,9 +125,11 @@ def init(
     *,
     timezone: str = "UTC",
     cadence: str = "monthly",
+    language: str = "en",
 ) -> list[Path]:
     """A new workspace in `folder` that builds at once; refuses to touch an existing one.
-    `today` (the sample entry's date) is today in `timezone` when None.
+    `today` (the sample entry's date) is today in `timezone` when None. `language` (a BCP 47
+    tag) writes the settings' words in it, where the wording knows it (`in_language`).
 
     `editor_setups` ("vscode", "obsidian") adds those editors' files; in an existing workspace,
     only those files and a fresh copy of the schemas are written.
@@ -159,7 +163,10 @@ def init(
     zone = _zone(timezone)  # before any file: a workspace every command would refuse
     if cadence not in ("monthly", "weekly"):
         raise NewsletterError(f'--cadence {cadence!r}: use "monthly" or "weekly".')
+    if wrong := language_tag.problem(language):  # as the settings would refuse it, before any file
+        raise NewsletterError(wrong)
     today = today or dt.datetime.now(zone).date()  # the sample entry's day where the author is
+    words = {key: _toml_text(value) for key, value in in_language(language).items()}
     settings = SETTINGS_TEMPLATE.format(
         name=_toml_text(name),
         author=_toml_text(author),
@@ -167,13 +174,21 @@ def init(
         zone_pad=" " * max(1, 23 - len(timezone)),
         cadence=cadence,
         cadence_pad=" " * (24 - len(cadence)),
+        language_pad=" " * max(1, 23 - len(language)),
+        signoff_pad=" " * max(1, 16 - len(words["signoff"])),
+        date_pad=" " * max(1, 18 - len(words["date_language"])),
+        **words,
     )
+    site_language = words.pop("site_language")
     files = {
         folder / SETTINGS_FILE: settings,
-        folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md": stubs.SAMPLE_ENTRY.format(
-            date=today.isoformat()
+        folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md": sample_entry.sample_entry(
+            today, language
         ),
-        folder / "site" / "hugo.toml": HUGO_CONFIG.format(name=markdown_safe.quoted(name)),
+        folder / "site" / "hugo.toml": HUGO_CONFIG.format(
+            name=markdown_safe.quoted(name),
+            default_language=f'defaultContentLanguage = "{site_language}"'.ljust(35) + " ",
+        ),
         folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
     }
     for path in files:
@@ -190,6 +205,43 @@ def init(
     except OSError as error:
         raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
     return list(files) + [folder / "site" / "layouts", folder / "site" / "i18n", folder / "templates"] + made
+
+
+def in_language(tag: str) -> dict[str, str]:
+    """The settings init writes in words, for a log in language `tag`: its greeting, sign-off,
+    category and titles as phrases.WORKSPACE has them in the tag's language (or region's);
+    `date_language` the tag where it has month names of its own ("de-AT": Jänner), else its
+    language's, as `check` would tell the author to set; the site's defaultContentLanguage the
+    tag where the starter site has words of its own for it ("de-at"), else its language's
+    ("pt-br": pt, which Hugo does not fall back to by itself). A language the wording does not
+    know: the tag, the rest English (`unsaid` names them)."""
+    known = wording.language_of(tag)
+    words = {key: phrases.WORKSPACE[key][known] for key in phrases.WORKSPACE}
+    for region in tag.lower().replace("_", "-").split("-")[1:]:  # Portugal's words, where "pt" is Brazil's
+        words.update(phrases.WORKSPACE_REGIONAL.get((known, region), {}))
+    if known == "en" and primary(tag) != "en":
+        return {"language": tag, **words, "date_language": "en", "site_language": "en"}
+    months = title_language.date_language(tag) or title_language.date_language(known) or "en"
+    site = tag.lower().replace("_", "-")  # as Hugo names its i18n files, which have no pt-br: pt's words
+    site = site if (resources.site_words() / f"{site}.toml").is_file() else known
+    return {"language": tag, **words, "date_language": months, "site_language": site}
+
+
+def unsaid(tag: str) -> str | None:
+    """What to write by hand in a log in `tag`, a language init has no words in; None if it has."""
+    if wording.language_of(tag) != "en" or primary(tag) == "en":
+        return None
+    months = title_language.date_language(tag)  # zh-TW: the 月 of zh, for titles written in it
+    dates = (
+        f'with date_language = "{months}"'
+        if months
+        else "(date_language stays English: init knows no month names in it)"
+    )
+    return (
+        f'init has no words in "{tag}": write greeting and signoff in [newsletter], category, monthly_title, '
+        f"weekly_title and yearly_title in [site] in your language {dates}, and defaultContentLanguage in "
+        "site/hugo.toml"
+    )
 
 
 def _log_language(folder: Path) -> str:
@@ -267,9 +319,12 @@ def _build_command(folder: Path, here: bool) -> str:
     return f"{shlex.quote(ran)} build" + ("" if here else f" -w {shlex.quote(str(folder))}")
 
 
-def next_steps(folder: Path, paths: list[Path] = (), editor_setups=(), author_named: bool = True) -> str:
+def next_steps(
+    folder: Path, paths: list[Path] = (), editor_setups=(), author_named: bool = True, language: str | None = None
+) -> str:
     """What `init` tells the author to do next (without --author, to put their name where init
-    wrote "Me": a name only in `from` left every email signed "Cheers, Me")."""
+    wrote "Me": a name only in `from` left every email signed "Cheers, Me"; without --language,
+    to set it; with one init has no words in, what to write in it)."""
     here = folder.resolve() == Path.cwd().resolve()
     named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
     # (a vault's own app.json is kept in a new workspace made in the vault as well)
@@ -285,8 +340,15 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=(), author_na
         + f", your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
         "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
         # init's English and UTC, which a French author met only in his first edition
-        '`language` ("fr", "de"…) and `timezone` ("Europe/Paris"…) in [newsletter] if not English and UTC, '
-        "replace the sample entry with your own, then: "
+        + (
+            '`language` ("fr", "de"…: or init again with --language) and `timezone` ("Europe/Paris"…) in '
+            "[newsletter] if not English and UTC, "
+            if language is None
+            else f"{unsaid(language)}, "
+            if unsaid(language)
+            else ""
+        )
+        + "replace the sample entry with your own, then: "
         + _build_command(folder, here)
         + (f"\n{advice}" if advice else "")
     )

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from newsletter.config import Settings, shown
 from newsletter.formats.raw_html import HTML_ELEMENTS
+from newsletter.formats.sample_entry import is_sample
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import without_credentials
 from newsletter.models import Entry
-from newsletter.stubs import SAMPLE_NOTE, placeholder_of
+from newsletter.stubs import placeholder_of
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def list_address(settings: Settings, headers) -> Concern | None:
 def entry_concerns(entries: list[Entry]) -> list[Concern]:
     found = []
     for entry in entries:
-        if SAMPLE_NOTE in entry.notes:
+        if is_sample(entry.notes):
             found.append(
                 Concern(entry.path, "the sample entry from `newsletter init` is still in this edition; delete it")
             )
@@ -142,7 +143,7 @@ def placeholder_notes(entries: list[Entry]) -> list[Concern]:
     """Entries whose notes still hold the stub's placeholder (an import or `new` not yet written
     up): the build says so too, as its post goes to the blog with it. Not the sample entry,
     which `init` meant to build without a word."""
-    return [_placeholder(e) for e in entries if placeholder_of(e.notes) and SAMPLE_NOTE not in e.notes]
+    return [_placeholder(e) for e in entries if placeholder_of(e.notes) and not is_sample(e.notes)]
 
 
 def _placeholder(entry: Entry) -> Concern:

@@ -1307,3 +1307,120 @@ WEB: dict[str, dict[str, str]] = {
         "ar": "العام بالأرقام، مع رسومه البيانية",
     },
 }
+
+# The settings `newsletter init --language` writes in the author's language, where `init` writes
+# English ones: the email's first and last words (the author's name follows the sign-off on its
+# own line), the posts' category, and the editions' titles as a writer of the language titles a
+# reading list, with the month names `[site] date_language` fills in ("Was ich im {month}
+# {year} gelesen habe": "im Oktober"; French "de {month}" is "d’avril" where it elides). A
+# week's {start} and {end} are days as each language writes one ("5. Oktober", "10月5日").
+WORKSPACE: dict[str, dict[str, str]] = {
+    "greeting": {
+        "en": "Hello!",
+        "de": "Hallo!",
+        "fr": "Bonjour\u00a0!",
+        "es": "¡Hola!",
+        "it": "Ciao!",
+        "pt": "Olá!",
+        "nl": "Hallo!",
+        "sv": "Hej!",
+        "da": "Hej!",
+        "nb": "Hei!",
+        "ja": "こんにちは。",
+        "zh": "你好！",
+        "ko": "안녕하세요!",
+        "ar": "مرحباً!",
+    },
+    "signoff": {
+        "en": "Cheers,",
+        "de": "Bis bald,",
+        "fr": "À bientôt,",
+        "es": "Un saludo,",
+        "it": "A presto,",
+        "pt": "Abraços,",
+        "nl": "Groeten,",
+        "sv": "Hälsningar,",
+        "da": "Hilsen,",
+        "nb": "Hilsen,",
+        "ja": "それでは、また。",
+        "zh": "下次见，",
+        "ko": "다음에 또 만나요.",
+        "ar": "إلى اللقاء،",
+    },
+    "category": {
+        "en": "what I read",
+        "de": "Gelesen",
+        "fr": "mes lectures",
+        "es": "lo que leí",
+        "it": "cosa ho letto",
+        "pt": "o que eu li",
+        "nl": "wat ik las",
+        "sv": "det jag har läst",
+        "da": "det, jeg har læst",
+        "nb": "det jeg har lest",
+        "ja": "読んだもの",
+        "zh": "阅读记录",
+        "ko": "읽은 것들",
+        "ar": "ما قرأته",
+    },
+    "monthly_title": {
+        "en": "What I read in {month} {year}",
+        "de": "Was ich im {month} {year} gelesen habe",
+        "fr": "Mes lectures de {month} {year}",
+        "es": "Lo que leí en {month} de {year}",
+        "it": "Cosa ho letto a {month} {year}",
+        "pt": "O que eu li em {month} de {year}",
+        "nl": "Wat ik las in {month} {year}",
+        "sv": "Det jag läste i {month} {year}",
+        "da": "Det, jeg læste i {month} {year}",
+        "nb": "Det jeg leste i {month} {year}",
+        "ja": "{year}年{month}に読んだもの",
+        "zh": "{year}年{month}阅读记录",
+        "ko": "{year}년 {month}에 읽은 것들",
+        "ar": "ما قرأته في {month} {year}",
+    },
+    "weekly_title": {
+        "en": "What I read this week ({start} - {end}, {year})",
+        "de": "Was ich diese Woche gelesen habe ({start} – {end} {year})",
+        "fr": "Mes lectures de la semaine (du {start} au {end} {year})",
+        "es": "Lo que leí esta semana (del {start} al {end} de {year})",
+        "it": "Cosa ho letto questa settimana ({start} – {end} {year})",
+        "pt": "O que eu li nesta semana ({start} a {end} de {year})",
+        "nl": "Wat ik deze week las ({start} – {end} {year})",
+        "sv": "Det jag läste den här veckan ({start}–{end} {year})",
+        "da": "Det, jeg læste i denne uge ({start}–{end} {year})",
+        "nb": "Det jeg leste denne uken ({start}–{end} {year})",
+        "ja": "今週読んだもの（{year}年{start}〜{end}）",
+        "zh": "本周阅读记录（{year}年{start}至{end}）",
+        "ko": "이번 주에 읽은 것들 ({year}년 {start}~{end})",
+        "ar": "ما قرأته هذا الأسبوع ({start} – {end} {year})",
+    },
+    "yearly_title": {
+        "en": "My year in reading, {year}",
+        "de": "Mein Lesejahr {year}",
+        "fr": "Mon année de lectures, {year}",
+        "es": "Mi año de lecturas, {year}",
+        "it": "Il mio anno di letture, {year}",
+        "pt": "Meu ano de leituras, {year}",
+        "nl": "Mijn leesjaar {year}",
+        "sv": "Mitt läsår {year}",
+        "da": "Mit læseår {year}",
+        "nb": "Mitt leseår {year}",
+        "ja": "{year}年の読書",
+        "zh": "{year}年阅读回顾",
+        "ko": "{year}년 독서 결산",
+        "ar": "عامي في القراءة، {year}",
+    },
+}
+
+# A region's own settings where its language's differ (as wording._REGIONAL's phrases):
+# Portugal's, where WORKSPACE's "pt" is Brazil's ("Meu ano", "o que eu li").
+WORKSPACE_REGIONAL: dict[tuple[str, str], dict[str, str]] = {
+    ("pt", "pt"): {
+        "signoff": "Um abraço,",
+        "category": "o que li",
+        "monthly_title": "O que li em {month} de {year}",
+        "weekly_title": "O que li esta semana ({start} a {end} de {year})",
+        "yearly_title": "O meu ano de leituras, {year}",
+    }
+}

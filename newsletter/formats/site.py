@@ -250,6 +250,12 @@ def site_base_url(settings: Settings) -> str:
     return (url or PLACEHOLDER_SITE).rstrip("/") + "/"
 
 
+def same_language(site: str, language: str) -> bool:
+    """Whether the site's language tag and the newsletter's name one language: "pt" and "pt-BR";
+    "nb" (Bokmål, what `init --language no` makes the site, whose words are in nb) and "no"."""
+    return primary(site) == primary(language) or {primary(site), primary(language)} == {"nb", "no"}
+
+
 def language_mismatch(settings: Settings) -> tuple[Path, str] | None:
     """Where and why the blog's pages name another language than the newsletter's: a site of one
     language says its defaultContentLanguage ('en' unless set) in every page's <html lang>, so
@@ -258,7 +264,7 @@ def language_mismatch(settings: Settings) -> tuple[Path, str] | None:
     if not settings_files(settings.site_dir):  # no site
         return None
     site = str(found.get("defaultcontentlanguage") or "en")
-    if site.split("-")[0].lower() == settings.language.split("-")[0].lower():
+    if same_language(site, settings.language):
         return None
     if "languages" in found:  # in several languages: the newsletter's goes in its own part, if any
         return _no_part_of_its_own(settings, found, site)

@@ -39,7 +39,7 @@ def english_title(settings: Settings, kind: str) -> str | None:
     if language == "en" or name is None:
         return None
     pattern = getattr(settings.site, name)
-    written = _date_language(settings.language)
+    written = date_language(settings.language)
     month_names = f', with date_language = "{written}" for its month names' if written and kind != "year" else ""
     if pattern in _ENGLISH[kind]:
         return (
@@ -57,7 +57,7 @@ def english_title(settings: Settings, kind: str) -> str | None:
     return None
 
 
-def _date_language(tag: str) -> str | None:
+def date_language(tag: str) -> str | None:
     """The `date_language` that writes `tag`'s month names: the tag itself where it has names of
     its own (an Austrian log, "de-AT", was told to set "de" and got "Januar" for its "Jänner"),
     else its language's ("fr-CA": "fr"); None for a language with none."""

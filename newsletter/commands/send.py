@@ -126,7 +126,8 @@ def send(
                     f"--force: {sends} although {len(failed)} doctor check{'s' if len(failed) > 1 else ''} failed:\n  "
                     + "\n  ".join(c.message for c in failed)
                 )
-            elif force:  # it once meant resending too: say what it does, and what does that now
+            elif force and not getattr(delivery, "needs_force", lambda job: False)(job):
+                # it once meant resending too: say what it does, and what does that now
                 result.warnings.append(
                     "--force changes nothing: no doctor check failed (to send again where an "
                     "interrupted run may have sent already, use --resend-uncertain)."

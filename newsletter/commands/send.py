@@ -140,8 +140,10 @@ def send(
                 result.lines, planned = plan(job, via, delivery)
                 result.warnings += planned
                 return result
-            if held := _held(built.record or {}):
-                ledger.record_entries(*held)  # what this send holds, for a later build to compare
+            # what this send holds, for a later build to compare; a send resumed with the message
+            # it began with (SMTP's per-reader send) holds what it held, recorded by its first run
+            if (held := _held(built.record or {})) and not getattr(delivery, "resumes_as_begun", lambda _: False)(job):
+                ledger.record_entries(*held)
             try:
                 result.lines.append(delivery.send(job))
             except KeyboardInterrupt:  # a service that says nothing of its own: what the ledger knows

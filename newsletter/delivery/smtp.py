@@ -275,6 +275,12 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     )
 
 
+def resumes_as_begun(job: Job) -> bool:
+    """Whether this run sends the rest of a per-reader send the message it began with, which its
+    first run recorded the entries of: not this build's, whatever was added or taken out since."""
+    return _began_with(job, job.ledger.journal().states()) is not None
+
+
 def needs_force(job: Job) -> bool:
     """Whether --force does something here besides a failed doctor check: sends the rest of a
     per-reader send this build, the message its first readers got being lost."""

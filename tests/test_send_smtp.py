@@ -987,3 +987,34 @@ def test_a_resumed_send_whose_first_message_is_lost_sends_no_rebuild_unasked(tmp
         "went to the rest."
     )
     assert not [w for w in result.warnings if "--force changes nothing" in w]
+
+
+@pytest.mark.parametrize("killed_at", [(n, state) for n in range(3) for state in ("intent", "done")])
+def test_a_send_killed_at_any_reader_and_resumed_after_a_rebuild_sends_one_edition(
+    tmp_path, server, monkeypatch, killed_at
+):
+    """Killed as it began or finished any reader's message, rebuilt with a line added, resumed
+    (with --resend-uncertain for a reader caught mid-message): every reader has one message, and
+    all the same one, the first build, once any reader had it; the copy kept as sent is that."""
+    root, addresses = each(tmp_path, server, count=3)
+    first = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    original = Journal.record
+
+    def killed(self, address, state, **data):  # recorded, then killed: before its message, or after
+        original(self, address, state, **data)
+        if (address, state) == (addresses[killed_at[0]], killed_at[1]):
+            raise SystemExit("killed")
+
+    monkeypatch.setattr(Journal, "record", killed)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.setattr(Journal, "record", original)
+    note = root / "entries" / "2021" / "02" / "first.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+    build(root)
+    send(root, PERIOD, yes=True, resend_uncertain=killed_at[1] == "intent", env={})
+
+    bodies = {message.data.split(b"\r\n\r\n", 1)[1] for message in server.received}
+    assert sorted(delivered(server)) == addresses  # each once
+    assert bodies == {first.split(b"\r\n\r\n", 1)[1]}  # a reader had, or may have had, the first build
+    assert (root / "dist" / PERIOD / "sent.eml").read_bytes() == first

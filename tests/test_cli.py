@@ -1220,3 +1220,6 @@ def test_init_names_the_language_and_the_timezone_to_set(tmp_path):
         '[site]), `language` ("fr", "de"…) and `timezone` ("Europe/Paris"…) in [newsletter] if not English and UTC, '
         "replace the sample entry" in result.stderr
     )
+    given = CliRunner().invoke(main, ["init", str(tmp_path / "reading"), "--timezone", "Africa/Accra"])
+    assert given.exit_code == 0, given.output
+    assert '[site]), `language` ("fr", "de"…) in [newsletter] if not English, replace the sample' in given.stderr

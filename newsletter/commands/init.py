@@ -267,7 +267,9 @@ def _build_command(folder: Path, here: bool) -> str:
     return f"{shlex.quote(ran)} build" + ("" if here else f" -w {shlex.quote(str(folder))}")
 
 
-def next_steps(folder: Path, paths: list[Path] = (), editor_setups=(), author_named: bool = True) -> str:
+def next_steps(
+    folder: Path, paths: list[Path] = (), editor_setups=(), author_named: bool = True, zoned: bool = False
+) -> str:
     """What `init` tells the author to do next (without --author, to put their name where init
     wrote "Me": a name only in `from` left every email signed "Cheers, Me")."""
     here = folder.resolve() == Path.cwd().resolve()
@@ -285,8 +287,12 @@ def next_steps(folder: Path, paths: list[Path] = (), editor_setups=(), author_na
         + f", your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
         "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
         # init's English and UTC, which a French author met only in his first edition
-        '`language` ("fr", "de"…) and `timezone` ("Europe/Paris"…) in [newsletter] if not English and UTC, '
-        "replace the sample entry with your own, then: "
+        + (
+            '`language` ("fr", "de"…) in [newsletter] if not English, '
+            if zoned  # given with --timezone
+            else '`language` ("fr", "de"…) and `timezone` ("Europe/Paris"…) in [newsletter] if not English and UTC, '
+        )
+        + "replace the sample entry with your own, then: "
         + _build_command(folder, here)
         + (f"\n{advice}" if advice else "")
     )

@@ -1220,3 +1220,12 @@ def test_init_names_the_language_and_the_timezone_to_set(tmp_path):
         '[site]), `language` ("fr", "de"…: or init again with --language) and `timezone` ("Europe/Paris"…) in '
         "[newsletter] if not English and UTC, replace the sample entry" in result.stderr
     )
+    given = CliRunner().invoke(main, ["init", str(tmp_path / "reading"), "--timezone", "Africa/Accra"])
+    assert given.exit_code == 0, given.output
+    assert (
+        '[site]), `language` ("fr", "de"…: or init again with --language) in [newsletter] if not English, replace the '
+        "sample" in given.stderr
+    )
+    french = CliRunner().invoke(main, ["init", str(tmp_path / "en-francais"), "--language", "fr"])
+    assert french.exit_code == 0, french.output
+    assert '[site]), `timezone` ("Europe/Paris"…) in [newsletter] if not UTC, replace the sample' in french.stderr

@@ -374,3 +374,29 @@ def test_an_image_hook_of_the_authors_own_in_front_of_the_themes_is_named_not_re
         "`newsletter init` did), delete it, and the theme draws the pictures"
     ) in result.warnings
     assert ours.read_text().endswith("{{/* mine */}}")
+
+
+@pytest.mark.parametrize("where", ["themes", "_vendor"])
+def test_inits_image_hook_no_longer_hides_a_hugo_modules_own(example_workspace, hugo, where):
+    """The theme imported as a Hugo module ([[module.imports]]), in themes/ under its module
+    path or vendored by `hugo mod vendor` into _vendor/: its image hook stayed hidden behind
+    init's, and the build said nothing, as a theme = "..." one's no longer is."""
+    site = example_workspace / "site"
+    hook = site / where / "example.com/fancy/layouts/_default/_markup/render-image.html"
+    hook.parent.mkdir(parents=True)
+    hook.write_text(FANCY_IMAGE_HOOK)
+    if where == "_vendor":  # as `hugo mod vendor` leaves it
+        (site / "_vendor/modules.txt").write_text("# example.com/fancy v1.0.0\n")
+    config = site / "hugo.toml"
+    config.write_text(config.read_text() + '\n[module]\n[[module.imports]]\npath = "example.com/fancy"\n')
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\n![the search space](/images/space.png)\n")
+    result = build(example_workspace, "2021-02", offline=True)
+    assert (
+        "site/layouts/_default/_markup/render-image.html, which `newsletter init` wrote for a site without a "
+        f"theme, was taken out: it hid the theme's own image hook (site/{where}/example.com/fancy/layouts/"
+        "_default/_markup/render-image.html), which now draws the pictures"
+    ) in result.warnings
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert '<figure class="fancy"><img src="/images/space.png"' in page

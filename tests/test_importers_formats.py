@@ -342,6 +342,8 @@ def test_readwise_rows_grouped_into_one_item_per_document():
         ("nytimes.com", "https://example.org/quoting-the-times", ["nytimes.com"]),  # another site's name: kept
         ("times.com", "https://www.nytimes.com/x", ["times.com"]),  # a suffix of the host is no domain of it
         ("nytimes.com", None, ["nytimes.com"]),
+        ("UK", "https://www.bbc.co.uk/news/x", ["UK"]),  # a name, not a domain: the host's last label is no site
+        ("Ai", "https://openai.ai/x", ["Ai"]),
     ],
 )
 def test_a_readwise_author_that_is_the_links_own_site_is_none(author, url, kept):

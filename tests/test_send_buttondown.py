@@ -482,3 +482,25 @@ def test_a_note_that_is_template_code_to_buttondown_is_named_before_the_send(roo
     [email_id] = buttondown.emails
     assert test.lines == [f"Sent a test of {PERIOD} to ann@example.com via Buttondown (draft {email_id}). {said}"]
     assert said in send(root, PERIOD, env=ENV).warnings
+
+
+@pytest.mark.parametrize("status", ["throttled", "imported", "paused", "errored", "frobbed", None])
+def test_a_rebuild_changes_no_email_buttondown_holds_as_other_than_a_draft(root, buttondown, status):
+    """Every status but "draft" (one sending, one imported from an archive, one paused, one this
+    tool has never heard of, none at all) leaves the email as it is after a rebuild: sending or
+    refusing, nothing is PATCHed."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    [email_id] = buttondown.emails
+    buttondown.emails[email_id]["status"] = status
+    went = dict(buttondown.emails[email_id])
+    add_a_line_and_rebuild(root)
+    try:
+        said = send(root, PERIOD, yes=True, env=ENV).lines[0]
+    except NewsletterError as error:
+        said = error.message
+    assert [c for c in buttondown.calls() if c[0] == "PATCH"] == []
+    assert buttondown.emails[email_id] == went
+    if status == "throttled":  # sending: Buttondown holds it back for a while
+        assert said.startswith(f"{PERIOD} is already throttled on Buttondown")
+    else:
+        assert not said.startswith("Sent ") and ("nothing sent" in said or "run again" in said)

@@ -324,3 +324,37 @@ def test_a_month_s_late_entry_is_told_to_move_to_the_next_month_s_folder(tmp_pat
         march = CliRunner().invoke(main, ["build", "2021-03", "--offline", "-w", str(root)])
         assert "Built 2021-03: 1 entry" in march.output
         assert len(server.received) == 1
+
+
+def test_an_entry_taken_out_before_a_resumed_smtp_send_that_sent_it_to_all_is_not_named(tmp_path, monkeypatch):
+    """A run reached two of four readers and died; an entry was taken out and the month rebuilt,
+    and the next run sent the other two the message the first two had, with the entry. The
+    ledger kept only what both builds held, so, put back, the entry every reader had was named
+    as added after the email, and the author told to date it into the next edition: twice."""
+    readers = [f"reader{n}@example.org" for n in range(1, 5)]
+    record = Journal.record
+
+    def dying(self, address, state, **data):
+        if (address, state) == (readers[2], "intent"):
+            raise SystemExit("killed")
+        return record(self, address, state, **data)
+
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings(recipients="readers.txt"))
+        (root / "readers.txt").write_text("\n".join(readers) + "\n", encoding="utf-8")
+        build(root)
+        monkeypatch.setattr(Journal, "record", dying)
+        with pytest.raises(SystemExit):
+            send(root, PERIOD, yes=True, env={})
+        monkeypatch.undo()
+        second = root / "entries/2021/02/second.md"
+        kept = second.read_bytes()
+        second.unlink()
+        build(root)
+        send(root, PERIOD, yes=True, env={})
+        assert [r for message in server.received for r in message.recipients] == readers
+        assert len({message.data.split(b"\r\n\r\n", 1)[1] for message in server.received}) == 1
+    second.write_bytes(kept)
+    assert "added to" not in built(root, PERIOD)
+    write_entry(root, "talk", 20, "A late talk")  # one no reader had is still named
+    assert "entries/2021/02/talk.md: added to 2021-02 after it was emailed" in built(root, PERIOD)

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from newsletter.cli.editions import send as send_command
 from newsletter.commands.send import send
 from newsletter.delivery import http as delivery_http
+from newsletter.delivery.listmonk import STOPPED
 from newsletter.errors import NewsletterError
 
 from fake_services import LISTMONK_TOKEN, LISTMONK_USER, PERIOD, FakeListmonk, build, crash_at, workspace
@@ -447,3 +448,32 @@ def test_a_rebuild_never_changes_a_campaign_scheduled_or_paused_on_listmonk(root
         f"Sent a test of {PERIOD} to ann@example.com via listmonk (campaign 7). The campaign is {status!r} on "
         "listmonk and was left as it was: the test shows this build, the campaign does not."
     ]
+
+
+@pytest.mark.parametrize("ledger", ["kept", "lost"])
+@pytest.mark.parametrize("status", ["running", "paused", "cancelled", "finished"])
+def test_a_rebuild_never_changes_a_campaign_started_on_listmonk(root, listmonk, status, ledger):
+    """Started (running, paused or cancelled part way, finished) from listmonk's dashboard, then a
+    line added and rebuilt: the campaign is left as it went, whether the ledger names it or the
+    campaign is found by its name (the ledger lost); the send sends nothing, or says why not."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    listmonk.campaigns[7]["status"] = status
+    went = dict(listmonk.campaigns[7])
+    if ledger == "lost":
+        (root / ".newsletter" / "ledger" / f"{PERIOD}.json").unlink()
+    entry = root / "entries" / "2021" / "02" / "first.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nA line added after it started.\n", encoding="utf-8")
+    build(root)
+    try:
+        said = send(root, PERIOD, yes=True, env=ENV).lines[0]
+    except NewsletterError as error:
+        said = error.message
+    assert listmonk.campaigns[7] == went and len(listmonk.campaigns) == 1 and listmonk.starts == []
+    assert [c for c in listmonk.calls() if c[0] == "PUT"] == []
+    if status in ("running", "finished"):
+        assert said == (
+            f"{PERIOD} is already {status} on listmonk (campaign 7); nothing sent again. "
+            "It was left as it was there, without what changed here since."
+        )
+    else:
+        assert said.startswith(f"{PERIOD} {STOPPED[status]} (campaign 7)")

@@ -968,3 +968,85 @@ def test_a_wrong_password_outside_ascii_is_a_refused_login(tmp_path):
     assert error.value.message.startswith(f"127.0.0.1:{server.port} refused the login (535 ")
     assert "ete" not in error.value.message
     assert server.received == []
+
+
+@pytest.mark.parametrize("lost", ["deleted", "damaged", "another edition's"])
+def test_a_resumed_send_whose_first_message_is_lost_sends_no_rebuild_unasked(tmp_path, server, monkeypatch, lost):
+    """Killed after two of four readers, rebuilt, and the message the send began with
+    (.newsletter/ledger/PERIOD.began.eml) deleted, damaged or replaced by another edition's: the
+    next run sent the last two the rebuild, wrote it over the file as what the send began with, and
+    kept it as dist/PERIOD/sent.eml, what every reader got. It refuses now, naming the file, and
+    sends nobody; --force sends the rest this build, and says the first readers had another."""
+    root, addresses = each(tmp_path, server, count=4)
+    original = Journal.record
+
+    def killed_after_second(self, address, state, **data):
+        original(self, address, state, **data)
+        if address == addresses[1] and state == "done":
+            raise SystemExit("killed")
+
+    monkeypatch.setattr(Journal, "record", killed_after_second)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.setattr(Journal, "record", original)
+    note = root / "entries" / "2021" / "02" / "first.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA line added after two readers had it.\n", encoding="utf-8")
+    build(root)
+    began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
+    if lost == "deleted":
+        began.unlink()
+    elif lost == "damaged":
+        began.write_bytes(began.read_bytes()[:-200])
+    else:
+        began.write_bytes((root / "dist" / PERIOD / "newsletter.eml").read_bytes())
+
+    said = (
+        f"2 readers have (or may have) the message an earlier run began sending {PERIOD} with, and "
+        f".newsletter/ledger/{PERIOD}.began.eml is not that message any more ("
+    )
+    assert [w for w in send(root, PERIOD, env={}).warnings if w.startswith(said)]
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, yes=True, env={})
+    assert refused.value.message.startswith(said)
+    assert refused.value.message.endswith("Nothing sent: put the file back, or --force sends the rest this build.")
+    assert delivered(server) == addresses[:2]
+    assert not (root / "dist" / PERIOD / "sent.eml").exists()
+
+    result = send(root, PERIOD, yes=True, force=True, env={})
+    assert delivered(server) == addresses
+    assert result.lines[-1].endswith(
+        f"(4 of 4 in all). The first readers had an earlier build of {PERIOD}: this one, changed since, "
+        "went to the rest."
+    )
+    assert not [w for w in result.warnings if "--force changes nothing" in w]
+
+
+@pytest.mark.parametrize("killed_at", [(n, state) for n in range(3) for state in ("intent", "done")])
+def test_a_send_killed_at_any_reader_and_resumed_after_a_rebuild_sends_one_edition(
+    tmp_path, server, monkeypatch, killed_at
+):
+    """Killed as it began or finished any reader's message, rebuilt with a line added, resumed
+    (with --resend-uncertain for a reader caught mid-message): every reader has one message, and
+    all the same one, the first build, once any reader had it; the copy kept as sent is that."""
+    root, addresses = each(tmp_path, server, count=3)
+    first = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    original = Journal.record
+
+    def killed(self, address, state, **data):  # recorded, then killed: before its message, or after
+        original(self, address, state, **data)
+        if (address, state) == (addresses[killed_at[0]], killed_at[1]):
+            raise SystemExit("killed")
+
+    monkeypatch.setattr(Journal, "record", killed)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.setattr(Journal, "record", original)
+    note = root / "entries" / "2021" / "02" / "first.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+    build(root)
+    send(root, PERIOD, yes=True, resend_uncertain=killed_at[1] == "intent", env={})
+
+    bodies = {message.data.split(b"\r\n\r\n", 1)[1] for message in server.received}
+    assert sorted(delivered(server)) == addresses  # each once
+    assert bodies == {first.split(b"\r\n\r\n", 1)[1]}  # a reader had, or may have had, the first build
+    assert (root / "dist" / PERIOD / "sent.eml").read_bytes() == first

@@ -132,7 +132,12 @@ def preview(period, port, open_browser, offline, workspace):
 )
 @click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")
 @click.option("--dry-run", is_flag=True, help="Show what would be sent, and send nothing (as without --yes).")
-@click.option("--force", is_flag=True, help="Send although `newsletter doctor` checks fail (they are named).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Send although `newsletter doctor` checks fail (they are named); or, when a resumed send has lost the "
+    "message it began with, send the rest this build.",
+)
 @click.option(
     "--resend-uncertain",
     is_flag=True,

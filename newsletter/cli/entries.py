@@ -62,7 +62,8 @@ def init(folder, name, author, editor_setups, timezone, cadence, language):
     )
     for path in paths:
         click.echo(path)
-    say(next_steps(folder, paths, editor_setups, author_named=bool(author), language=language), fg="green")
+    zoned = timezone != "UTC"  # Kofi gave his; told to set it all the same
+    say(next_steps(folder, paths, editor_setups, author_named=bool(author), language=language, zoned=zoned), fg="green")
 
 
 @command(short_help="Write a new entry for a link and open it in your editor.")

@@ -227,6 +227,22 @@ def in_language(tag: str) -> dict[str, str]:
     return {"language": tag, **words, "date_language": months, "site_language": site}
 
 
+def _language_and_zone(language: str | None, zoned: bool) -> str:
+    """The next step's words on what init left English or UTC: `language` unless given with
+    --language (or, given, what init has no words in), `timezone` unless given with --timezone."""
+    said = [] if language is None else [unsaid(language) or ""]
+    if language is None:
+        said.append(
+            '`language` ("fr", "de"…: or init again with --language)'
+            + ("" if zoned else ' and `timezone` ("Europe/Paris"…)')
+            + " in [newsletter] if not English"
+            + ("" if zoned else " and UTC")
+        )
+    elif not zoned:
+        said.append('`timezone` ("Europe/Paris"…) in [newsletter] if not UTC')
+    return "".join(f"{words}, " for words in said if words)
+
+
 def unsaid(tag: str) -> str | None:
     """What to write by hand in a log in `tag`, a language init has no words in; None if it has."""
     if wording.language_of(tag) != "en" or primary(tag) == "en":
@@ -320,7 +336,12 @@ def _build_command(folder: Path, here: bool) -> str:
 
 
 def next_steps(
-    folder: Path, paths: list[Path] = (), editor_setups=(), author_named: bool = True, language: str | None = None
+    folder: Path,
+    paths: list[Path] = (),
+    editor_setups=(),
+    author_named: bool = True,
+    language: str | None = None,
+    zoned: bool = False,
 ) -> str:
     """What `init` tells the author to do next (without --author, to put their name where init
     wrote "Me": a name only in `from` left every email signed "Cheers, Me"; without --language,
@@ -340,14 +361,7 @@ def next_steps(
         + f", your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
         "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
         # init's English and UTC, which a French author met only in his first edition
-        + (
-            '`language` ("fr", "de"…: or init again with --language) and `timezone` ("Europe/Paris"…) in '
-            "[newsletter] if not English and UTC, "
-            if language is None
-            else f"{unsaid(language)}, "
-            if unsaid(language)
-            else ""
-        )
+        + (_language_and_zone(language, zoned))
         + "replace the sample entry with your own, then: "
         + _build_command(folder, here)
         + (f"\n{advice}" if advice else "")

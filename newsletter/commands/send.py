@@ -126,7 +126,8 @@ def send(
                     f"--force: {sends} although {len(failed)} doctor check{'s' if len(failed) > 1 else ''} failed:\n  "
                     + "\n  ".join(c.message for c in failed)
                 )
-            elif force:  # it once meant resending too: say what it does, and what does that now
+            elif force and not getattr(delivery, "needs_force", lambda job: False)(job):
+                # it once meant resending too: say what it does, and what does that now
                 result.warnings.append(
                     "--force changes nothing: no doctor check failed (to send again where an "
                     "interrupted run may have sent already, use --resend-uncertain)."
@@ -139,8 +140,10 @@ def send(
                 result.lines, planned = plan(job, via, delivery)
                 result.warnings += planned
                 return result
-            if held := _held(built.record or {}):
-                ledger.record_entries(*held)  # what this send holds, for a later build to compare
+            # what this send holds, for a later build to compare; a send resumed with the message
+            # it began with (SMTP's per-reader send) holds what it held, recorded by its first run
+            if (held := _held(built.record or {})) and not getattr(delivery, "resumes_as_begun", lambda _: False)(job):
+                ledger.record_entries(*held)
             try:
                 result.lines.append(delivery.send(job))
             except KeyboardInterrupt:  # a service that says nothing of its own: what the ledger knows

@@ -231,21 +231,29 @@ class Ledger:
         (for the step's `content`): a run resuming that send after a rebuild sends the rest of the
         list this, not the rebuild, and it is the copy kept as sent."""
         try:
-            write_atomic(self.folder / f"{self.period}.began.eml", eml)
+            write_atomic(self.began_path(), eml)
         except OSError as error:
             raise NewsletterError(
                 f"Could not keep the message {self.period} is sent as in {self.folder} ({error.strerror or error}); "
                 "nothing was sent. Free some space or make the folder writable, then run again."
             ) from None
-        return hashlib.sha256(eml).hexdigest()
+        return digest(eml)
 
-    def message(self, digest: str | None) -> bytes | None:
-        """The message a send began with, if it is the one of `digest` (its step's `content`)."""
+    def began_path(self) -> Path:
+        return self.folder / f"{self.period}.began.eml"
+
+    def message(self, content: str | None) -> bytes | None:
+        """The message a send began with, if it is the one of `content` (its step's digest of it)."""
         try:
-            eml = (self.folder / f"{self.period}.began.eml").read_bytes()
+            eml = self.began_path().read_bytes()
         except OSError:
             return None
-        return eml if digest and hashlib.sha256(eml).hexdigest() == digest else None
+        return eml if content and digest(eml) == content else None
+
+
+def digest(eml: bytes) -> str:
+    """A message's digest as a send's step keeps it (`content`), to know the message again."""
+    return hashlib.sha256(eml).hexdigest()
 
 
 class Journal:

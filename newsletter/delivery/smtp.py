@@ -15,9 +15,10 @@ from pathlib import Path
 
 from newsletter import mail_headers
 from newsletter.config import counted
+from newsletter.config import shown as shown_path
 from newsletter.delivery import signing
 from newsletter.delivery.job import Job
-from newsletter.delivery.ledger import when
+from newsletter.delivery.ledger import digest, when
 from newsletter.delivery.outgoing import outgoing
 from newsletter.delivery.smtp_connection import Connection, MaybeSent, NotSent
 from newsletter.errors import NewsletterError
@@ -53,7 +54,9 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         sent = sum(1 for _, address in recipients if states.get(address.lower(), {}).get("state") == "done")
         already = f"; {sent} already sent by an earlier run" if sent else ""
         to = f"  To:      {len(recipients)} recipients from {s.smtp_recipients}, one message each{already}"
-        if (began := _began_with(job, states)) is not None and began != job.built.eml:
+        if lost := _began_lost(job, states):
+            warnings.append(lost + (" --force sends the rest this build." if job.force else " (--yes will refuse)"))
+        elif (began := _began_with(job, states)) is not None and began != job.built.eml:
             reached = sum(1 for record in states.values() if record.get("state") in UNSURE | {"done"})
             warnings.append(
                 f"An earlier run began sending {job.built.period} and reached {reached} of its readers before "
@@ -198,6 +201,8 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     # Once a reader has (or may have) the edition, every other reader gets that same message, and
     # it is the copy kept as sent: a rebuild since is no part of what the list got.
     eml = _began_with(job, journal.states())
+    if (first_lost := _began_lost(job, journal.states())) and not job.force:
+        raise NewsletterError(first_lost + " Nothing sent: put the file back, or --force sends the rest this build.")
     content = ledger.keep_message(built.eml) if eml is None else (ledger.step(SEND) or {}).get("content")
     # `intent` left by a killed run is as uncertain as `unknown`: resent only with --resend-uncertain.
     skip = {"done", "refused"} | (set() if job.resend_uncertain else UNSURE)
@@ -264,7 +269,38 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     return _summary(job, recipients, states, smtp.where, sent_before) + (
         " Each got the message the earlier run began with: this build, changed since, went to nobody."
         if rebuilt
+        else f" The first readers had an earlier build of {built.period}: this one, changed since, went to the rest."
+        if first_lost
         else ""
+    )
+
+
+def resumes_as_begun(job: Job) -> bool:
+    """Whether this run sends the rest of a per-reader send the message it began with, which its
+    first run recorded the entries of: not this build's, whatever was added or taken out since."""
+    return _began_with(job, job.ledger.journal().states()) is not None
+
+
+def needs_force(job: Job) -> bool:
+    """Whether --force does something here besides a failed doctor check: sends the rest of a
+    per-reader send this build, the message its first readers got being lost."""
+    return _began_lost(job, job.ledger.journal().states()) is not None
+
+
+def _began_lost(job: Job, states: dict[str, dict]) -> str | None:
+    """Why the rest of a per-reader send cannot get the message its first readers got, if they
+    cannot: its file is gone or holds another, and the build is not that message either. Sending
+    the rebuild then would make two editions of one, and keep the second as what all got."""
+    reached = sum(1 for record in states.values() if record.get("state") in UNSURE | {"done"})
+    content, ledger = (job.ledger.step(SEND) or {}).get("content"), job.ledger
+    if not reached or not content or ledger.message(content) is not None or digest(job.built.eml) == content:
+        return None  # a send from before began.eml was kept has no content: nothing to hold it to
+    began = job.ledger.began_path()
+    return (
+        f"{reached} readers have (or may have) the message an earlier run began sending {job.built.period} with, "
+        f"and {shown_path(began, job.settings.root)} is not that message any more "
+        f"({'it is missing' if not began.exists() else 'it was changed or replaced'}), while {job.built.period} "
+        "was rebuilt since, so the rest would get another edition than they did."
     )
 
 

@@ -26,15 +26,8 @@ def hiding_the_themes(site_dir: Path, root: Path) -> str | None:
     ours = site_dir / "layouts" / HOOK
     if not ours.is_file():
         return None
-    found = hugo_settings(site_dir)
-    themes = [
-        str(name)
-        for name in (found.get("theme") if isinstance(found.get("theme"), list) else [found.get("theme")])
-        if name
-    ]
-    themes_dir = site_dir / str(found.get("themesdir") or "themes")
     theirs = next(
-        (hook for name in themes for path in THEIRS if (hook := themes_dir / name / "layouts" / path).is_file()), None
+        (hook for folder in _theme_folders(site_dir) for path in THEIRS if (hook := folder / path).is_file()), None
     )
     if theirs is None:
         return None
@@ -52,3 +45,19 @@ def hiding_the_themes(site_dir: Path, root: Path) -> str | None:
         f"{shown(ours, root)}, which `newsletter init` wrote for a site without a theme, was taken out: it "
         f"hid the theme's own image hook ({shown(theirs, root)}), which now draws the pictures"
     )
+
+
+def _theme_folders(site_dir: Path) -> list[Path]:
+    """The layouts folders of the site's themes: each `theme`, and each Hugo module it imports
+    ([[module.imports]], a theme's usual form now), where Hugo finds one without the network:
+    vendored by `hugo mod vendor` into _vendor/, or in the themes folder under its module path.
+    (One only in Hugo's module cache is not looked for: init's hook then stays, as it was.)"""
+    found = hugo_settings(site_dir)
+    themes = found.get("theme") if isinstance(found.get("theme"), list) else [found.get("theme")]
+    module = found.get("module") if isinstance(found.get("module"), dict) else {}
+    imports = module.get("imports") if isinstance(module.get("imports"), list) else []
+    names = [str(name) for name in themes if name] + [
+        str(entry["path"]) for entry in imports if isinstance(entry, dict) and entry.get("path")
+    ]
+    themes_dir = site_dir / str(found.get("themesdir") or "themes")
+    return [where / name / "layouts" for name in names for where in (site_dir / "_vendor", themes_dir)]

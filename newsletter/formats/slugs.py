@@ -66,6 +66,8 @@ def _with_year(slugged: str, edition: Edition) -> str:
 _SPELLED = str.maketrans(
     {"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d"}
     | {"ł": "l", "Ł": "l", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d"}
+    # Turkish and Azeri dotless ı ('Kırmızı' was krmz; its capital İ decomposes), Maltese ħ, Sami ŧ
+    | {"ı": "i", "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t"}
 )
 
 

@@ -76,4 +76,5 @@ def authors(author: str | None, url: str | None) -> list[str]:
         return []
     host = (urlsplit(url).hostname or "") if url else ""
     named = re.sub(r"^(https?://)?(www\.)?", "", author.strip().lower()).rstrip("/")
-    return [] if host and (host == named or host.endswith("." + named)) else [author]
+    # a domain has a dot: an author "UK" or "Ai" is a name, though every .uk or .ai host ends in it
+    return [] if host and "." in named and (host == named or host.endswith("." + named)) else [author]

@@ -180,3 +180,27 @@ def test_a_script_init_has_no_words_in_is_told_its_month_names(tmp_path):
     assert config.load(tmp_path / "log").site.date_language == "en"  # (not 12月 in an English title)
     said = result.stderr.replace("\n", " ")
     assert 'init has no words in "zh-TW"' in said and 'in your language with date_language = "zh",' in said
+
+
+@pytest.mark.parametrize(
+    "tag, title",
+    [
+        ("ja", "今週読んだもの（2026年12月28日〜1月3日）"),
+        ("zh", "本周阅读记录（2026年12月28日至1月3日）"),
+        ("ko", "이번 주에 읽은 것들 (2026년 12월 28일~1월 3일)"),
+        ("de", "Was ich diese Woche gelesen habe (28. Dezember – 3. Januar 2027)"),
+    ],
+)
+def test_a_week_into_the_new_year_gives_each_day_its_own_year(tmp_path, tag, title):
+    """Japanese, Chinese and Korean write the year before the first day: the week from 28
+    December 2026 was titled "2027年12月28日〜1月3日", a day a year later, as its post and
+    address. A year after the days stays the last day's, as German writes it."""
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
+    entry = root / "entries/2026/12/talk.md"
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text("---\ntype: talk\nurl: https://example.org/t\ndate: 2026-12-30\ntitle: T\n---\nN.\n", "utf-8")
+    built = CliRunner().invoke(main, ["build", "2026-W53", "--offline", "-w", str(root)])
+    assert built.exit_code == 0, built.output
+    [post] = (root / "site/content/posts").glob("*/index.md")
+    assert tomllib.loads(post.read_text(encoding="utf-8").split("+++")[1])["title"] == title

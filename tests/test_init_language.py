@@ -204,3 +204,27 @@ def test_a_week_into_the_new_year_gives_each_day_its_own_year(tmp_path, tag, tit
     assert built.exit_code == 0, built.output
     [post] = (root / "site/content/posts").glob("*/index.md")
     assert tomllib.loads(post.read_text(encoding="utf-8").split("+++")[1])["title"] == title
+
+
+def test_an_italian_title_says_ad_before_aprile_and_agosto(tmp_path):
+    """init --language it titles a month "Cosa ho letto a {month} {year}": April and August went
+    out as "a aprile", "a agosto" (in their subjects and addresses too), where Italian writes
+    "ad aprile", "ad agosto"; "a ottobre" and "a dicembre" stay as they are."""
+    root = tmp_path / "letture"
+    assert _init(root, "--language", "it").exit_code == 0
+    titles = {}
+    for month in ("04", "08", "10", "12"):
+        entry = root / f"entries/2027/{month}/a.md"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        front = f"---\ntype: article\nurl: https://example.org/a\ndate: 2027-{month}-02\ntitle: A\n---\n"
+        entry.write_text(front + "Letto.\n", encoding="utf-8")
+        built = CliRunner().invoke(main, ["build", f"2027-{month}", "--offline", "-w", str(root)])
+        assert built.exit_code == 0, built.output
+        post = root / json.loads((root / f"dist/2027-{month}/post.json").read_text(encoding="utf-8"))["post"]
+        titles[month] = (tomllib.loads(post.read_text(encoding="utf-8").split("+++")[1])["title"], post.parent.name)
+    assert titles == {
+        "04": ("Cosa ho letto ad aprile 2027", "cosa-ho-letto-ad-aprile-2027"),
+        "08": ("Cosa ho letto ad agosto 2027", "cosa-ho-letto-ad-agosto-2027"),
+        "10": ("Cosa ho letto a ottobre 2027", "cosa-ho-letto-a-ottobre-2027"),
+        "12": ("Cosa ho letto a dicembre 2027", "cosa-ho-letto-a-dicembre-2027"),
+    }

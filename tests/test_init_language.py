@@ -228,3 +228,33 @@ def test_an_italian_title_says_ad_before_aprile_and_agosto(tmp_path):
         "10": ("Cosa ho letto a ottobre 2027", "cosa-ho-letto-a-ottobre-2027"),
         "12": ("Cosa ho letto a dicembre 2027", "cosa-ho-letto-a-dicembre-2027"),
     }
+
+
+def test_an_existing_workspace_is_not_told_it_is_french_by_an_editor_set_up(tmp_path):
+    """`init --editor vscode --language fr` in an English workspace added the editor set-up, its
+    templates English, and said nothing of the --language it had dropped: the author took the
+    log for French. It is refused before any file, saying where the language is written."""
+    root = tmp_path / "log"
+    assert _init(root).exit_code == 0
+    before = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    result = _init(root, "--editor", "vscode", "--language", "fr")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: --language 'fr': {root / 'newsletter.toml'} says language = \"en\", and init changes no setting "
+        "of an existing workspace; write language (and the words in it) there, then run init --editor again.\n"
+    )
+    assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
+    # the workspace's own language, in any case, is what it is: the set-up is added
+    assert _init(root, "--editor", "vscode", "--language", "EN").exit_code == 0
+    assert (root / "frontmatter.json").is_file()  # (Front Matter CMS, the vscode set-up)
+
+
+def test_an_empty_language_is_refused_as_the_settings_refuse_it(tmp_path):
+    """`--language ""` (an unset shell variable) made an English workspace and then told the
+    author 'init has no words in "": write greeting and signoff...' for a language it had not set."""
+    result = _init(tmp_path / "log", "--language", "")
+    assert result.exit_code == 1 and not (tmp_path / "log").exists()
+    assert result.stderr == (
+        "Error: language = '' is not a language tag, which the email, the web pages and the feeds name their "
+        'language by; write it like "de", "fr" or "pt-BR".\n'
+    )

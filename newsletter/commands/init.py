@@ -125,18 +125,26 @@ def init(
     *,
     timezone: str = "UTC",
     cadence: str = "monthly",
-    language: str = "en",
+    language: str | None = None,
 ) -> list[Path]:
     """A new workspace in `folder` that builds at once; refuses to touch an existing one.
     `today` (the sample entry's date) is today in `timezone` when None. `language` (a BCP 47
-    tag) writes the settings' words in it, where the wording knows it (`in_language`).
+    tag; English when None) writes the settings' words in it, where the wording knows it
+    (`in_language`).
 
     `editor_setups` ("vscode", "obsidian") adds those editors' files; in an existing workspace,
     only those files and a fresh copy of the schemas are written.
     """
     folder = set_up_folder(folder, editor_setups)
     if (folder / SETTINGS_FILE).exists() and editor_setups:
-        language = _log_language(folder)  # a French log's templates leave room for notes in French
+        written = _log_language(folder)  # a French log's templates leave room for notes in French
+        if language is not None and language.lower() != written.lower():  # else taken and said nothing
+            raise NewsletterError(
+                f'--language {language!r}: {folder / SETTINGS_FILE} says language = "{written}", and init '
+                "changes no setting of an existing workspace; write language (and the words in it) "
+                "there, then run init --editor again."
+            )
+        language = written
         try:  # a read-only workspace: an OSError traceback at the schemas' first write
             return write_schemas(folder) + [p for e in editor_setups for p in editors.write(folder, e, language)]
         except OSError as error:
@@ -163,6 +171,7 @@ def init(
     zone = _zone(timezone)  # before any file: a workspace every command would refuse
     if cadence not in ("monthly", "weekly"):
         raise NewsletterError(f'--cadence {cadence!r}: use "monthly" or "weekly".')
+    language = "en" if language is None else language  # (given empty, refused as the settings refuse it)
     if wrong := language_tag.problem(language):  # as the settings would refuse it, before any file
         raise NewsletterError(wrong)
     today = today or dt.datetime.now(zone).date()  # the sample entry's day where the author is

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsletter import config
+from newsletter import config, stubs
 from newsletter.cli import main
 from newsletter.formats import phrases, sample_entry, slugs, wording
 from newsletter.formats.dates_in_words import month_name
@@ -261,3 +261,16 @@ def test_an_empty_language_is_refused_as_the_settings_refuse_it(tmp_path):
         "Error: language = '' is not a language tag, which the email, the web pages and the feeds name their "
         'language by; write it like "de", "fr" or "pt-BR".\n'
     )
+
+
+def test_a_new_workspace_s_editor_templates_are_in_its_language(tmp_path):
+    """`init --language fr --editor obsidian` wrote Obsidian templates leaving "Your notes, in
+    Markdown." for each note, where the same set-up added to the French workspace afterwards
+    (`init --editor obsidian`) leaves the French line, as `new` does."""
+    made, added = tmp_path / "made", tmp_path / "added"
+    assert _init(made, "--language", "fr", "--editor", "obsidian").exit_code == 0
+    assert _init(added, "--language", "fr").exit_code == 0
+    assert _init(added, "--editor", "obsidian").exit_code == 0
+    template = "obsidian-templates/article.md"
+    assert stubs.placeholder_in("fr") in (made / template).read_text(encoding="utf-8")
+    assert (made / template).read_bytes() == (added / template).read_bytes()

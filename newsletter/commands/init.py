@@ -210,7 +210,7 @@ def init(
         shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
         shutil.copytree(resources.site_words(), folder / "site" / "i18n")  # its words in the site's language
         (folder / "templates").mkdir(exist_ok=True)
-        made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
+        made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor, language)]
     except OSError as error:
         raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
     return list(files) + [folder / "site" / "layouts", folder / "site" / "i18n", folder / "templates"] + made

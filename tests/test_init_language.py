@@ -274,3 +274,16 @@ def test_a_new_workspace_s_editor_templates_are_in_its_language(tmp_path):
     template = "obsidian-templates/article.md"
     assert stubs.placeholder_in("fr") in (made / template).read_text(encoding="utf-8")
     assert (made / template).read_bytes() == (added / template).read_bytes()
+
+
+def test_a_tag_is_written_in_the_case_bcp_47_writes_it(tmp_path):
+    """`--language EN` wrote language = "EN" and date_language = "EN" (and <html lang="EN"> in
+    every page) where init writes "en"; "de-at" wrote "de-at" where the settings say "de-AT"."""
+    assert _init(tmp_path / "plain").exit_code == 0
+    assert _init(tmp_path / "shouted", "--language", "EN").exit_code == 0
+    for name in ("newsletter.toml", "site/hugo.toml"):
+        assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "shouted" / name).read_bytes()
+    for given, written in (("de-at", "de-AT"), ("ZH-HANS-CN", "zh-Hans-CN"), ("ar-jo", "ar-JO")):
+        assert _init(tmp_path / given, "--language", given).exit_code == 0
+        settings = config.load(tmp_path / given)
+        assert (settings.language, settings.site.date_language) == (written, "zh" if given[:2] == "ZH" else written)

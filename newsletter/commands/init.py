@@ -174,6 +174,7 @@ def init(
     language = "en" if language is None else language  # (given empty, refused as the settings refuse it)
     if wrong := language_tag.problem(language):  # as the settings would refuse it, before any file
         raise NewsletterError(wrong)
+    language = language_tag.canonical(language)
     today = today or dt.datetime.now(zone).date()  # the sample entry's day where the author is
     words = {key: _toml_text(value) for key, value in in_language(language).items()}
     settings = SETTINGS_TEMPLATE.format(

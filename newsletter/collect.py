@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 from newsletter.config import Settings
 from newsletter.formats.dates_in_words import day_words, elided, month_name
 from newsletter.formats.wording import Wording
@@ -66,7 +68,21 @@ def default_title(period: Period, settings: Settings) -> str:
         return pattern.format(month=month, year=period.start.year, period=period.key)
     start, end = day_words(period.start, language), day_words(period.end, language)
     week = int(period.key.partition("W")[2])  # "Links I loved, week 48": the number in the period's name
-    return settings.site.weekly_title.format(start=start, end=end, week=week, year=period.end.year, period=period.key)
+    pattern = settings.site.weekly_title
+    year = period.start.year if _year_of_first_day(pattern) else period.end.year
+    return pattern.format(start=start, end=end, week=week, year=year, period=period.key)
+
+
+def _year_of_first_day(pattern: str) -> bool:
+    """Whether a week's title writes its {year} as part of its first day's date: right before
+    {start}, as Japanese, Chinese and Korean write a date year first ("{year}年{start}〜{end}").
+    A week from December into January was titled "2027年12月28日〜1月3日", a day a year away;
+    a year after the days ("28 December – 3 January 2027") is the last day's, as before."""
+    fields = [(text, name) for text, name, _, _ in string.Formatter().parse(pattern)]
+    return any(
+        name == "start" and before == "year" and len(text.strip()) <= 2
+        for (_, before), (text, name) in zip(fields, fields[1:], strict=False)
+    )
 
 
 def _common_tags(entries: list[Entry], limit: int = 8) -> list[str]:

@@ -1112,6 +1112,25 @@ def test_a_post_published_at_a_slug_without_its_eszett_keeps_its_address(example
     assert [p.name for p in posts.iterdir()] == ["grosse-bucher-2021"]
 
 
+def test_a_post_published_at_a_slug_without_its_dash_keeps_its_address(example_workspace, monkeypatch):
+    """'Lesejahre 2020–2021' was published at /posts/lesejahre-20202021-2021/, the en dash dropped;
+    slugs now part words at a dash, and the post stays where it is. A new edition gets the parted slug."""
+    index = example_workspace / "entries/2021/02/_index.md"
+    titled = index.read_text(encoding="utf-8").replace("---\n", "---\ntitle: Lesejahre 2020–2021\n", 1)
+    index.write_text(titled, "utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(slugs, "slugify", lambda text, spelled=True: slugged_before(text))
+        built_again(example_workspace)
+    posts = example_workspace / "site/content/posts"
+    assert [p.name for p in posts.iterdir()] == ["lesejahre-20202021-2021"]
+    assert "warning" not in built_again(example_workspace)
+    assert [p.name for p in posts.iterdir()] == ["lesejahre-20202021-2021"]
+    shutil.rmtree(posts / "lesejahre-20202021-2021")
+    shutil.rmtree(example_workspace / "dist")
+    built_again(example_workspace)
+    assert [p.name for p in posts.iterdir()] == ["lesejahre-2020-2021"]
+
+
 def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_workspace):
     """ "{year}年{month}に読んだもの" with date_language = "ja" ('2021年2月に読んだもの') was slugged
     '20212-2021': the characters with no ASCII spelling were dropped, not read as a break, so the

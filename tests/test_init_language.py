@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsletter import config
+from newsletter import config, stubs
 from newsletter.cli import main
 from newsletter.formats import phrases, sample_entry, slugs, wording
 from newsletter.formats.dates_in_words import month_name
@@ -27,7 +27,8 @@ from hugo_versions import hugo_build
 # Jordan's months, Québec's French
 TAGS = (*wording.KNOWN[1:], "de-AT", "pt-BR", "pt-PT", "no", "ar-JO", "fr-CA")
 ENGLISH_LEFT = {"title-language", "category-language", "words-language", "site-language"}
-# Titles with no ASCII word: the post's address is its period, as slugs.slug makes it for any
+# Titles with no ASCII word: the post's address is their numbers ("2026年4月に読んだもの":
+# 2026-4), or with the year alone in them (Arabic's month is a word) the period, 2026-04
 NO_LATIN_WORDS = ("ja", "zh", "ko", "ar")
 
 
@@ -96,7 +97,9 @@ def test_the_sample_edition_is_in_the_language_and_check_finds_nothing_english(w
     assert month_name(today, settings.site.date_language) in front["title"] and str(today.year) in front["title"]
     assert "What I read" not in front["title"]
     if wording.language_of(tag) in NO_LATIN_WORDS:
-        assert front["slug"] == post.parent.name == f"{today:%Y-%m}"
+        # (not "2026-04" in ja, zh, ko: that held only from October to December)
+        address = f"{today:%Y-%m}" if wording.language_of(tag) == "ar" else f"{today.year}-{today.month}"
+        assert front["slug"] == post.parent.name == address
     else:
         assert front["slug"] == post.parent.name == slugs.slugify(front["title"])
         assert slugs.slugify(month_name(today, settings.site.date_language)) in post.parent.name
@@ -180,3 +183,107 @@ def test_a_script_init_has_no_words_in_is_told_its_month_names(tmp_path):
     assert config.load(tmp_path / "log").site.date_language == "en"  # (not 12月 in an English title)
     said = result.stderr.replace("\n", " ")
     assert 'init has no words in "zh-TW"' in said and 'in your language with date_language = "zh",' in said
+
+
+@pytest.mark.parametrize(
+    "tag, title",
+    [
+        ("ja", "今週読んだもの（2026年12月28日〜1月3日）"),
+        ("zh", "本周阅读记录（2026年12月28日至1月3日）"),
+        ("ko", "이번 주에 읽은 것들 (2026년 12월 28일~1월 3일)"),
+        ("de", "Was ich diese Woche gelesen habe (28. Dezember – 3. Januar 2027)"),
+    ],
+)
+def test_a_week_into_the_new_year_gives_each_day_its_own_year(tmp_path, tag, title):
+    """Japanese, Chinese and Korean write the year before the first day: the week from 28
+    December 2026 was titled "2027年12月28日〜1月3日", a day a year later, as its post and
+    address. A year after the days stays the last day's, as German writes it."""
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
+    entry = root / "entries/2026/12/talk.md"
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text("---\ntype: talk\nurl: https://example.org/t\ndate: 2026-12-30\ntitle: T\n---\nN.\n", "utf-8")
+    built = CliRunner().invoke(main, ["build", "2026-W53", "--offline", "-w", str(root)])
+    assert built.exit_code == 0, built.output
+    [post] = (root / "site/content/posts").glob("*/index.md")
+    assert tomllib.loads(post.read_text(encoding="utf-8").split("+++")[1])["title"] == title
+
+
+def test_an_italian_title_says_ad_before_aprile_and_agosto(tmp_path):
+    """init --language it titles a month "Cosa ho letto a {month} {year}": April and August went
+    out as "a aprile", "a agosto" (in their subjects and addresses too), where Italian writes
+    "ad aprile", "ad agosto"; "a ottobre" and "a dicembre" stay as they are."""
+    root = tmp_path / "letture"
+    assert _init(root, "--language", "it").exit_code == 0
+    titles = {}
+    for month in ("04", "08", "10", "12"):
+        entry = root / f"entries/2027/{month}/a.md"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        front = f"---\ntype: article\nurl: https://example.org/a\ndate: 2027-{month}-02\ntitle: A\n---\n"
+        entry.write_text(front + "Letto.\n", encoding="utf-8")
+        built = CliRunner().invoke(main, ["build", f"2027-{month}", "--offline", "-w", str(root)])
+        assert built.exit_code == 0, built.output
+        post = root / json.loads((root / f"dist/2027-{month}/post.json").read_text(encoding="utf-8"))["post"]
+        titles[month] = (tomllib.loads(post.read_text(encoding="utf-8").split("+++")[1])["title"], post.parent.name)
+    assert titles == {
+        "04": ("Cosa ho letto ad aprile 2027", "cosa-ho-letto-ad-aprile-2027"),
+        "08": ("Cosa ho letto ad agosto 2027", "cosa-ho-letto-ad-agosto-2027"),
+        "10": ("Cosa ho letto a ottobre 2027", "cosa-ho-letto-a-ottobre-2027"),
+        "12": ("Cosa ho letto a dicembre 2027", "cosa-ho-letto-a-dicembre-2027"),
+    }
+
+
+def test_an_existing_workspace_is_not_told_it_is_french_by_an_editor_set_up(tmp_path):
+    """`init --editor vscode --language fr` in an English workspace added the editor set-up, its
+    templates English, and said nothing of the --language it had dropped: the author took the
+    log for French. It is refused before any file, saying where the language is written."""
+    root = tmp_path / "log"
+    assert _init(root).exit_code == 0
+    before = {path: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    result = _init(root, "--editor", "vscode", "--language", "fr")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: --language 'fr': {root / 'newsletter.toml'} says language = \"en\", and init changes no setting "
+        "of an existing workspace; write language (and the words in it) there, then run init --editor again.\n"
+    )
+    assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
+    # the workspace's own language, in any case, is what it is: the set-up is added
+    assert _init(root, "--editor", "vscode", "--language", "EN").exit_code == 0
+    assert (root / "frontmatter.json").is_file()  # (Front Matter CMS, the vscode set-up)
+
+
+def test_an_empty_language_is_refused_as_the_settings_refuse_it(tmp_path):
+    """`--language ""` (an unset shell variable) made an English workspace and then told the
+    author 'init has no words in "": write greeting and signoff...' for a language it had not set."""
+    result = _init(tmp_path / "log", "--language", "")
+    assert result.exit_code == 1 and not (tmp_path / "log").exists()
+    assert result.stderr == (
+        "Error: language = '' is not a language tag, which the email, the web pages and the feeds name their "
+        'language by; write it like "de", "fr" or "pt-BR".\n'
+    )
+
+
+def test_a_new_workspace_s_editor_templates_are_in_its_language(tmp_path):
+    """`init --language fr --editor obsidian` wrote Obsidian templates leaving "Your notes, in
+    Markdown." for each note, where the same set-up added to the French workspace afterwards
+    (`init --editor obsidian`) leaves the French line, as `new` does."""
+    made, added = tmp_path / "made", tmp_path / "added"
+    assert _init(made, "--language", "fr", "--editor", "obsidian").exit_code == 0
+    assert _init(added, "--language", "fr").exit_code == 0
+    assert _init(added, "--editor", "obsidian").exit_code == 0
+    template = "obsidian-templates/article.md"
+    assert stubs.placeholder_in("fr") in (made / template).read_text(encoding="utf-8")
+    assert (made / template).read_bytes() == (added / template).read_bytes()
+
+
+def test_a_tag_is_written_in_the_case_bcp_47_writes_it(tmp_path):
+    """`--language EN` wrote language = "EN" and date_language = "EN" (and <html lang="EN"> in
+    every page) where init writes "en"; "de-at" wrote "de-at" where the settings say "de-AT"."""
+    assert _init(tmp_path / "plain").exit_code == 0
+    assert _init(tmp_path / "shouted", "--language", "EN").exit_code == 0
+    for name in ("newsletter.toml", "site/hugo.toml"):
+        assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "shouted" / name).read_bytes()
+    for given, written in (("de-at", "de-AT"), ("ZH-HANS-CN", "zh-Hans-CN"), ("ar-jo", "ar-JO")):
+        assert _init(tmp_path / given, "--language", given).exit_code == 0
+        settings = config.load(tmp_path / given)
+        assert (settings.language, settings.site.date_language) == (written, "zh" if given[:2] == "ZH" else written)

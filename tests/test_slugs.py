@@ -52,3 +52,26 @@ def test_latin_letters_nfkd_leaves_whole_are_spelled_not_dropped(title, slugged)
     the letter (ß as ss); a post published at the old slug keeps it (test_cli.py)."""
     assert slugify(title) == slugged
     assert slugify(title, spelled=False) == slugged_before(title)  # what a published post's address came from
+
+
+@pytest.mark.parametrize(
+    "title, slugged",
+    [
+        (
+            "Det jag läste den här veckan (30 november–6 december 2026)",
+            "det-jag-laste-den-har-veckan-30-november-6-december-2026",
+        ),
+        (
+            "Det jeg leste denne uken (28. desember–3. januar 2027)",
+            "det-jeg-leste-denne-uken-28-desember-3-januar-2027",
+        ),
+        ("Lesejahre 2020–2021", "lesejahre-2020-2021"),
+        ("Sachbuch—Roman", "sachbuch-roman"),
+    ],
+)
+def test_a_dash_parts_words_as_a_hyphen_does(title, slugged):
+    """init --language sv, da, nb title a week "({start}–{end} {year})", the en dash unspaced as
+    those languages write a range: its post went to /posts/…-30-november6-december-2026/, the
+    dash dropped and the day run into the month before it. A post published there keeps it
+    (test_cli.py)."""
+    assert slugify(title) == slugged

@@ -51,14 +51,7 @@ def init(folder, name, author, editor_setups, timezone, cadence, language):
 
     folder = set_up_folder(folder, editor_setups)
     paths = make_workspace(
-        folder,
-        name,
-        author or "Me",
-        None,
-        editor_setups,
-        timezone=timezone,
-        cadence=cadence.lower(),
-        language=language or "en",
+        folder, name, author or "Me", None, editor_setups, timezone=timezone, cadence=cadence.lower(), language=language
     )
     for path in paths:
         click.echo(path)

@@ -125,18 +125,26 @@ def init(
     *,
     timezone: str = "UTC",
     cadence: str = "monthly",
-    language: str = "en",
+    language: str | None = None,
 ) -> list[Path]:
     """A new workspace in `folder` that builds at once; refuses to touch an existing one.
     `today` (the sample entry's date) is today in `timezone` when None. `language` (a BCP 47
-    tag) writes the settings' words in it, where the wording knows it (`in_language`).
+    tag; English when None) writes the settings' words in it, where the wording knows it
+    (`in_language`).
 
     `editor_setups` ("vscode", "obsidian") adds those editors' files; in an existing workspace,
     only those files and a fresh copy of the schemas are written.
     """
     folder = set_up_folder(folder, editor_setups)
     if (folder / SETTINGS_FILE).exists() and editor_setups:
-        language = _log_language(folder)  # a French log's templates leave room for notes in French
+        written = _log_language(folder)  # a French log's templates leave room for notes in French
+        if language is not None and language.lower() != written.lower():  # else taken and said nothing
+            raise NewsletterError(
+                f'--language {language!r}: {folder / SETTINGS_FILE} says language = "{written}", and init '
+                "changes no setting of an existing workspace; write language (and the words in it) "
+                "there, then run init --editor again."
+            )
+        language = written
         try:  # a read-only workspace: an OSError traceback at the schemas' first write
             return write_schemas(folder) + [p for e in editor_setups for p in editors.write(folder, e, language)]
         except OSError as error:
@@ -163,8 +171,10 @@ def init(
     zone = _zone(timezone)  # before any file: a workspace every command would refuse
     if cadence not in ("monthly", "weekly"):
         raise NewsletterError(f'--cadence {cadence!r}: use "monthly" or "weekly".')
+    language = "en" if language is None else language  # (given empty, refused as the settings refuse it)
     if wrong := language_tag.problem(language):  # as the settings would refuse it, before any file
         raise NewsletterError(wrong)
+    language = language_tag.canonical(language)
     today = today or dt.datetime.now(zone).date()  # the sample entry's day where the author is
     words = {key: _toml_text(value) for key, value in in_language(language).items()}
     settings = SETTINGS_TEMPLATE.format(
@@ -201,7 +211,7 @@ def init(
         shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
         shutil.copytree(resources.site_words(), folder / "site" / "i18n")  # its words in the site's language
         (folder / "templates").mkdir(exist_ok=True)
-        made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor)]
+        made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor, language)]
     except OSError as error:
         raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
     return list(files) + [folder / "site" / "layouts", folder / "site" / "i18n", folder / "templates"] + made

@@ -103,9 +103,19 @@ def date_words(date: dt.date, language: str = "en") -> str:
 _DE_MONTH = re.compile(r"\b([Dd])e \{month\}")
 
 
+# Italian adds a d to "a" before a month that opens with an a: init's "Cosa ho letto a {month}
+# {year}" said "a aprile" and "a agosto", where Italian writes "ad aprile", "ad agosto" (and,
+# as the Crusca advises, "a ottobre").
+_A_MONTH = re.compile(r"\b([Aa]) \{month\}")
+
+
 def elided(pattern: str, month: str, language: str = "en") -> str:
-    """A title pattern with its "de {month}" written "d’{month}" where French elides it."""
+    """A title pattern with its "de {month}" written "d’{month}" where French elides it, and its
+    "a {month}" written "ad {month}" where Italian adds a d."""
     # (by the tag's language, as the month names are chosen: "fr_CA" and "fr-CA" are French)
-    if (month_language(language) or "").split("-")[0] != "fr" or month[:1].lower() not in "aeiouyàâéèêîôû":
+    spoken = (month_language(language) or "").split("-")[0]
+    if spoken == "it" and month[:1].lower() == "a":
+        return _A_MONTH.sub("\\1d {month}", pattern)
+    if spoken != "fr" or month[:1].lower() not in "aeiouyàâéèêîôû":
         return pattern
     return _DE_MONTH.sub("\\1’{month}", pattern)

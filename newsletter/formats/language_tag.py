@@ -22,6 +22,25 @@ def primary(language: str) -> str:
     return language.lower().replace("_", "-").split("-")[0]
 
 
+def canonical(tag: str) -> str:
+    """A well-formed tag in the case BCP 47 writes it: "en" for "EN", "de-AT" for "de-at",
+    "zh-Hant-TW" for "ZH-HANT-TW" (a region in capitals, a script capitalised, the rest small;
+    after a one-letter subtag, "x-" or "u-", all small). The case means nothing to a reader of
+    the tag, but `init --language EN` wrote language = "EN" and date_language = "EN" where init
+    writes "en"."""
+    parts, private = [], False
+    for index, part in enumerate(tag.split("-")):
+        private = private or len(part) == 1  # an extension's or a private use's subtags
+        if index and not private and len(part) == 2:
+            part = part.upper()
+        elif index and not private and len(part) == 4 and part.isalpha():
+            part = part.title()
+        else:
+            part = part.lower()
+        parts.append(part)
+    return "-".join(parts)
+
+
 def text_direction(language: str) -> str:
     """`dir` for a page in `language` (a BCP 47 tag, "ar" or "he-IL"): "rtl" or "ltr"."""
     return "rtl" if primary(language) in RIGHT_TO_LEFT else "ltr"

@@ -104,10 +104,12 @@ def _parts_words(char: str) -> bool:
     of a script with no ASCII spelling, or a wide character. '2026年11月' was slugged '202611',
     its 年 dropped and the year and month run together. Latin letters NFKD leaves whole (ß, æ,
     ø), punctuation (the apostrophe of 'd’avril') and modifier letters, which belong to the
-    word around them (the ʻokina of 'Hawaiʻi', slugged hawai-i), are dropped, as they were."""
+    word around them (the ʻokina of 'Hawaiʻi', slugged hawai-i), are dropped, as they were. A
+    dash parts words as the ASCII hyphen does: Swedish, Danish and Norwegian weeks run
+    "30 november–6 december", slugged '30-november6-december'."""
     if char < "\x80" or unicodedata.combining(char):
         return False
-    if unicodedata.east_asian_width(char) in "WF":
-        return True
     kind = unicodedata.category(char)
+    if unicodedata.east_asian_width(char) in "WF" or kind == "Pd":
+        return True
     return kind[0] in "LN" and kind != "Lm" and not unicodedata.name(char, "").startswith("LATIN")

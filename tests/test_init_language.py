@@ -287,3 +287,22 @@ def test_a_tag_is_written_in_the_case_bcp_47_writes_it(tmp_path):
         assert _init(tmp_path / given, "--language", given).exit_code == 0
         settings = config.load(tmp_path / given)
         assert (settings.language, settings.site.date_language) == (written, "zh" if given[:2] == "ZH" else written)
+
+
+def test_arabic_weeks_with_the_same_days_have_posts_of_their_own(tmp_path):
+    """An Arabic week's title names its month by a word, so its address is its numbers: weeks 5
+    and 44 of 2029 (29 January – 4 February, 29 October – 4 November) were both `29-4-2029`, and
+    the second build was refused as another edition's post. The week's number tells them apart."""
+    root = tmp_path / "log"
+    assert _init(root, "--language", "ar", "--cadence", "weekly").exit_code == 0
+    for day in ("2029-01-30", "2029-10-30"):
+        entry = root / "entries" / day[:4] / day[5:7] / f"read-{day}.md"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_text(f"---\ntype: article\nurl: https://example.com/{day}\ndate: {day}\ntitle: T\n---\nملاحظة.\n")
+    for week in ("2029-W05", "2029-W44"):
+        built = CliRunner().invoke(main, ["build", week, "--offline", "-w", str(root)])
+        assert built.exit_code == 0, built.output
+    slugs_made = {
+        json.loads((root / "dist" / week / "build.json").read_text())["post_slug"] for week in ("2029-W05", "2029-W44")
+    }
+    assert len(slugs_made) == 2, slugs_made

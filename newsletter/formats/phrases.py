@@ -1393,7 +1393,8 @@ WORKSPACE: dict[str, dict[str, str]] = {
         "ja": "今週読んだもの（{year}年{start}〜{end}）",
         "zh": "本周阅读记录（{year}年{start}至{end}）",
         "ko": "이번 주에 읽은 것들 ({year}년 {start}~{end})",
-        "ar": "ما قرأته هذا الأسبوع ({start} – {end} {year})",
+        # (the week's number: without it, the slug, day numbers only, "29-4-2029", was two weeks')
+        "ar": "ما قرأته في الأسبوع {week} ({start} – {end} {year})",
     },
     "yearly_title": {
         "en": "My year in reading, {year}",
@@ -1409,7 +1410,7 @@ WORKSPACE: dict[str, dict[str, str]] = {
         "ja": "{year}年の読書",
         "zh": "{year}年阅读回顾",
         "ko": "{year}년 독서 결산",
-        "ar": "عامي في القراءة، {year}",
+        "ar": "حصاد قراءاتي لعام {year}",
     },
 }
 

@@ -1029,3 +1029,20 @@ def test_a_saved_pages_title_comes_without_the_name_a_company_gives_its_blog(wor
         '<title>How Uber Built Its Data Platform | Uber Blog</title><meta property="og:site_name" content="Uber Blog">'
     )
     assert extract_metadata(page, "https://www.uber.com/en-US/blog/data-platform/").title in titles
+
+
+def test_a_link_saved_twice_in_one_export_is_not_said_to_be_in_the_log_already(workspace):
+    """Priya's first Pocket import into an empty log said '4 already in the log': the links she had
+    saved twice, counted as known from the entry the same run had just written for the first."""
+    pocket = "title,url,time_added,cursor,tags,status\n"
+    pocket += "Iceberg,https://example.org/iceberg,1650000000,,data,archive\n"
+    pocket += "Arrow,https://example.org/arrow,1650100000,,,archive\n"
+    pocket += "Iceberg again,https://example.org/iceberg?utm_source=pocket_mylist,1660000000,,data,archive\n"
+    path = export(workspace, "part_000000.csv", pocket)
+    first = run(path)
+    assert first.stderr.strip().endswith(
+        f"Imported 2 entries from {path} (pocket, 3 items); skipped 1 repeated in the export (one entry each)."
+    )
+    assert len(entries(workspace)) == 2
+    again = run(path)
+    assert "Imported 0 entries" in again.stderr and "skipped 3 already in the log." in again.stderr

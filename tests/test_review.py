@@ -602,6 +602,30 @@ def test_a_norwegian_reviews_days_are_in_norwegian_as_its_words_are(example_work
     assert "\nSofies verden (28. mai 2021)\n" in text
 
 
+def test_an_indian_english_reviews_days_are_written_day_first(example_workspace):
+    """Priya (language = "en-IN", Bengaluru) read "DuckDB in the browser (June 2, 2025)" in her
+    year in review: America's order, where India, Britain and most English outside North America
+    write "2 June 2025". An English tag with such a region is written day first; en-US as before."""
+    sentence = "A novel of the Partition told from both sides of the new border. "
+    post, html, text = reviewed_in(example_workspace, "en-IN", "Train to Pakistan", "Khushwant Singh", sentence)
+    assert "\n- Train to Pakistan (28 May 2021)\n" in post
+    assert '<li><span dir="auto">Train to Pakistan</span> (28 May 2021)</li>' in html
+    assert "\nTrain to Pakistan (28 May 2021)\n" in text
+
+
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [("en", "May 28, 2021"), ("en-US", "May 28, 2021"), ("en-CA", "May 28, 2021"), ("en-GB", "28 May 2021")]
+    + [("en-AU", "28 May 2021"), ("en_IN", "28 May 2021"), ("EN-ie", "28 May 2021"), ("de-AT", "28. Mai 2021")],
+)
+def test_an_english_date_is_in_its_regions_order(tag, said):
+    import datetime as dt
+
+    from newsletter.formats.dates_in_words import date_words
+
+    assert date_words(dt.date(2021, 5, 28), tag) == said
+
+
 def test_a_year_not_over_yet_is_reviewed_and_says_so(example_workspace):
     """Sam ran `newsletter review 2026` on 2 December to see it: the post, dated that day and
     not a draft, was written for the blog's next build with nothing said of the weeks left."""

@@ -404,13 +404,30 @@ def test_build_all_links_the_editions_around_a_month_of_drafts_only(tmp_path, jo
 
 
 def test_build_all_of_drafts_only_has_nothing_to_build(tmp_path):
+    # Priya imported four years of Pocket and Goodreads, every entry a draft, and build --all
+    # said the log had no entries at all: it says they are drafts, and what to do
     root = tmp_path / "ws"
     (root / "entries/2021/03").mkdir(parents=True)
+    (root / "entries/2022/07").mkdir(parents=True)
     (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n')
     (root / "entries/2021/03/d.md").write_text("---\ntype: book\ntitle: B\ndate: 2021-03-02\ndraft: true\n---\nN.\n")
+    draft = '---\ntype: article\nurl: "https://example.org/a"\ndate: 2022-07-09\ndraft: true\n'
+    draft += 'imported: {source: "pocket", id: "a"}\n---\n'
+    (root / "entries/2022/07/a.md").write_text(draft)
+    with pytest.raises(NewsletterError) as raised:
+        build_all(root, offline=True, jobs=1)
+    assert str(raised.value.message) == (
+        f"No entries under {root / 'entries'} to build: its 2 entries are all drafts (`draft: true`, as import "
+        "writes them). Remove `draft: true` from an entry when it is ready, or add --drafts to try them out; "
+        "nothing was written."
+    )
+    assert not (root / "dist").exists() and not (root / "site").exists()
+    (root / "entries/2022/07/a.md").unlink()
+    with pytest.raises(NewsletterError, match=r"its 1 entry is a draft \(`draft: true`"):
+        build_all(root, offline=True, jobs=1)
+    (root / "entries/2021/03/d.md").unlink()
     with pytest.raises(NewsletterError, match="No entries under .*; nothing to build"):
         build_all(root, offline=True, jobs=1)
-    assert not (root / "dist").exists() and not (root / "site").exists()
 
 
 def test_build_all_reports_a_month_whose_entries_are_dated_elsewhere(tmp_path):

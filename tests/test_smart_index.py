@@ -713,3 +713,49 @@ def test_previously_links_the_entry_when_the_earlier_build_record_is_damaged(log
     post = next((root / "site/content/posts").glob("*march-15*/index.md")).read_text()
     assert "*Previously in this log:* [Lock files for reproducible installs](https://" in post
     assert "/posts/" not in post.split("*Previously in this log:*")[1].split(")")[0]
+
+
+def test_a_terminal_that_reports_no_size_gets_eighty_columns(tmp_path):
+    """Priya ran `newsletter search` under `script` (a terminal whose size no one set, 0x0, as in
+    CI or an editor's shell) and read every title cut to 20 characters, "DuckDB in the brows…"
+    five times: the fast path took the 0 columns the terminal reported as its width, where
+    shutil (click's side) falls back to 80. The title now takes what 80 columns leave it."""
+    import os
+
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    month = tmp_path / "entries/2021/03"
+    month.mkdir(parents=True)
+    title = "Composting kitchen scraps on a Bengaluru balcony"
+    (month / "compost.md").write_text(
+        f'---\ntype: article\nurl: https://compost.example.com/\ndate: 2021-03-30\ntitle: "{title}"\n---\nCompost.\n'
+    )
+    main_fd, terminal = os.openpty()  # a new pseudo-terminal reports 0 rows and 0 columns
+    code = "import sys; from newsletter.cli.launch import run; sys.argv = ['newsletter', 'search', 'compost']; run()"
+    environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            env=environment,
+            timeout=60,
+        )
+        os.close(terminal)
+        said = b""
+        while chunk := _read_or_none(main_fd):
+            said += chunk
+    finally:
+        os.close(main_fd)
+    assert done.returncode == 0, done.stderr
+    lines = said.decode().splitlines()
+    assert lines[1].startswith("Composting kitchen scraps on…  2021-03-30") and max(map(len, lines)) == 80
+
+
+def _read_or_none(fd: int) -> bytes:
+    import os
+
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # EIO: the terminal's other end is closed and all is read
+        return b""

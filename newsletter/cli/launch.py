@@ -57,7 +57,8 @@ def _columns() -> int:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
         except (AttributeError, ValueError, OSError):
             columns = HELP_WIDTH
-    return columns
+    # a terminal whose size no one set says 0x0 (`script`, CI, an editor's shell): shutil takes 80 then
+    return columns if columns > 0 else HELP_WIDTH
 
 
 def _smart_query(arguments: list[str]) -> bool:

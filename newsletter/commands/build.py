@@ -240,9 +240,8 @@ def build_all(
     settings = config.load(root)
     unsure: dict[str, list[Path]] = {}  # months that may hold only drafts: their builds find out
     periods, unreachable = all_periods(settings, drafts=drafts, unsure=unsure), outside_every_edition(settings)
-    nothing = NewsletterError(f"No entries under {root / 'entries'}; nothing to build.")
     if not periods and not unreachable:
-        raise nothing
+        raise _nothing(settings, drafts)
     if not periods:
         return unreachable
     navs = planned_navs(settings, periods, drafts=drafts)
@@ -272,12 +271,26 @@ def build_all(
     summaries = [summary for summary in built.values() if summary is not None]  # None: a month of drafts only
     if not summaries:  # as if those months had been read first: not editions
         if not unreachable:
-            raise nothing
+            raise _nothing(settings, drafts)
         return unreachable
     # once, from every edition's record; and the links of the pages whose plan was wrong
     known = {path: kept for s in summaries for path, kept in s.record.items()}  # no record parsed again
     publish.write_log(config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None}, known=known)
     return summaries + unreachable
+
+
+def _nothing(settings: config.Settings, drafts: bool) -> NewsletterError:
+    """Why `--all` has nothing to build. A log that holds only drafts (all an import wrote, four
+    years of them) is not an empty one: it says how many wait and how to build them."""
+    held = 0 if drafts else sum(saved.draft for saved in read.scan_archive(settings.entries_dir)[0])
+    return NewsletterError(
+        f"No entries under {settings.entries_dir} to build: its {config.counted(held, 'entry')} "
+        + ("is a draft" if held == 1 else "are all drafts")
+        + " (`draft: true`, as import writes them). Remove `draft: true` from an entry when it is "
+        "ready, or add --drafts to try them out; nothing was written."
+        if held
+        else f"No entries under {settings.entries_dir}; nothing to build."
+    )
 
 
 def _build_each(settings, periods: list[str], navs, unsure, options: dict, jobs: int) -> list[Summary | None]:

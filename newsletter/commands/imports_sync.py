@@ -39,6 +39,7 @@ from newsletter.models import Entry, Period
 STATE_FILE = "imports.json"  # in .newsletter/: when each service was last pulled
 REASONS = {
     "existing": "already in the log",
+    "repeated": "repeated in the export (one entry each)",
     "unread": "unread (--include-unread imports them)",
     "old": "older than --since",
     "invalid": "not a valid entry",
@@ -82,6 +83,7 @@ class Known:
     path: Path
     made_by_import: bool
     ids: dict[str, str] = field(default_factory=dict)  # source -> id, from its `imported:` keys
+    this_run: bool = False  # written by this import: an item the export lists again is no news of the log
 
 
 def import_file(root: Path, path: Path, **options) -> SyncResult:
@@ -179,8 +181,8 @@ def sync(
             known = log.by_url(key["url"])
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
             known = log.same_work(key, ids_here)
-        if known is not None:
-            _add_highlights(known, item, result, pending, show)
+        if known is not None:  # or listed twice in the export (Pocket keeps a link saved again): this_run
+            _add_highlights(known, item, result, pending, show, "repeated" if known.this_run else "existing")
             continue
         if limit is not None and len(result.written) == limit:
             result.limited = limit
@@ -202,7 +204,7 @@ def sync(
         else:
             path = names.write(path, text)
         result.written.append(path)
-        log.add(key, Known(path, made_by_import=True, ids={key["source"]: key["id"]}))
+        log.add(key, Known(path, made_by_import=True, ids={key["source"]: key["id"]}, this_run=True))
     # Kofi's import added a highlight to a talk of a week emailed days before, without a word
     late_entries.say_grown_after_send(result, {entry.path: entry.date for entry in saved}, settings)
     return result
@@ -282,21 +284,27 @@ class Log:
 
 
 def _add_highlights(
-    known: Known, item: SavedItem, result: SyncResult, pending: dict[Path, str], show: Callable[[str], None]
+    known: Known,
+    item: SavedItem,
+    result: SyncResult,
+    pending: dict[Path, str],
+    show: Callable[[str], None],
+    skipped: str = "existing",
 ) -> None:
-    """Append the item's highlights the entry lacks, at its end; only to an entry import made."""
+    """Append the item's highlights the entry lacks, at its end; only to an entry import made.
+    `skipped`: what an item with nothing to add counts as (REASONS)."""
     if not known.made_by_import or not item.highlights:
-        result.skipped["existing"] += 1
+        result.skipped[skipped] += 1
         return
     try:
         text = pending.get(known.path) or known.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        result.skipped["existing"] += 1
+        result.skipped[skipped] += 1
         return
     present = _squeezed(text)
     new = [h for h in item.highlights if not _present(_passage(h), present)]
     if not new:
-        result.skipped["existing"] += 1
+        result.skipped[skipped] += 1
         return
     addition = ("" if text.endswith("\n") else "\n") + "\n" + "\n".join(highlights_text(new)).rstrip("\n") + "\n"
     if known.path in pending:
@@ -312,7 +320,7 @@ def _add_highlights(
                 f"{config.shown(known.path)}: cannot add {config.counted(len(new), 'new highlight')} at its end "
                 f"({error.strerror or error}); make it writable and import again to add them"
             )
-            result.skipped["existing"] += 1
+            result.skipped[skipped] += 1
             return
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
 

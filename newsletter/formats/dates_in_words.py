@@ -66,6 +66,9 @@ _DATE = {
     "ko": "{year}년 {month} {day}일",
 }
 LANGUAGES = tuple(_MONTHS)
+# English puts the month first only in North America and the places that write as the US does;
+# India, Britain, Australia, Ireland, Singapore... write "2 June 2025" (CLDR's long dates)
+_MONTH_FIRST_ENGLISH = {"us", "ca", "ph", "pr", "vi", "gu", "as", "mp", "um", "mh"}
 
 
 def month_language(tag: str) -> str | None:
@@ -92,9 +95,12 @@ def date_words(date: dt.date, language: str = "en") -> str:
     in their language where the year in review listed it as 2026-03-03; English in a language
     not here."""
     # the language the review's words are in: "no" is Bokmål to them, as to most Norwegians
+    parts = language.lower().replace("_", "-").split("-")
     language = month_language(language) or month_language(language_of(language)) or "en"
     day = "1er" if language == "fr" and date.day == 1 else str(date.day)
     month = month_name(date, language)
+    if language == "en" and len(parts) > 1 and len(parts[1]) == 2 and parts[1] not in _MONTH_FIRST_ENGLISH:
+        language = "en-day-first"  # "2 June 2025", the fallback below
     return _DATE.get(language, "{day} {month} {year}").format(day=day, month=month, year=date.year)
 
 

@@ -195,7 +195,8 @@ def _stages(
     warnings += [concern.shown() for concern in readiness.relative_links(edition.entries, settings)]  # (/posts/x/)
     warnings += [concern.shown() for concern in readiness.repeated_links(edition.entries, settings.root)]
 
-    # render: the Hugo post, the email HTML, its plain text and the .eml
+    # render: the Hugo post, the email HTML, its plain text and the .eml, without the placeholders warned of
+    edition = collect.without_placeholders(edition)
     outputs = render.render(edition, settings, message=message)
 
     return BuildResult(

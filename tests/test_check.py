@@ -263,12 +263,21 @@ def test_build_says_which_notes_still_hold_the_placeholder(workspace):
     """An import or `new` published without a word written: check and send said so, but the
     build wrote the post, with 'Your notes, in Markdown.' for the blog's readers, in silence."""
     write(workspace, "stub.md", "https://blog.example.org/stub", "2021-02-07", notes="Your notes, in Markdown.")
+    review = "A review from Goodreads, my own words.\n\nVos notes, en Markdown."  # (an import's, in French)
+    write(workspace, "imported.md", "https://blog.example.org/imported", "2021-02-08", notes=review)
     result = run("build", "2021-02", "--offline")
     assert result.exit_code == 0
     assert (
         "warning: entries/2021/02/stub.md: the notes still say 'Your notes, in Markdown.'; write yours, "
         "or delete the entry\n" in result.stderr
     )
+    assert "entries/2021/02/imported.md: the notes still say 'Vos notes, en Markdown.'" in result.stderr
+    # ... and no reader reads it: not in the post, the email's two parts, the web page or the feeds
+    outputs = [*(workspace / "dist/2021-02").glob("newsletter.*"), *(workspace / "site").rglob("*.md")]
+    outputs += [*(workspace / "site/static").rglob("*.html"), *(workspace / "site/static/feeds").glob("*")]
+    read = "\n".join(path.read_text(encoding="utf-8") for path in outputs)
+    assert "A review from Goodreads, my own words." in read
+    assert "Your notes, in Markdown." not in read and "Vos notes, en Markdown." not in read
 
 
 def test_no_title_is_said_only_of_a_link_a_build_asked_for(workspace):

@@ -1,0 +1,87 @@
+"""A hostile SMTP server at login: what it answers to AUTH never ends a send with a traceback,
+never hangs it, and never puts the password in what the author reads."""
+
+import socket
+import threading
+
+import pytest
+
+from newsletter.commands.send import send
+from newsletter.errors import NewsletterError
+
+from fake_services import PERIOD, SMTP_USER, workspace
+
+
+class ScriptedServer:
+    """An SMTP server on 127.0.0.1 that offers AUTH and answers each AUTH line (and each line
+    after it) with `answer(line)`: bytes to write, or None to hang up."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.listener.close()
+        self.thread.join(10)
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            with connection, connection.makefile("rwb") as stream:
+                try:
+                    self._talk(stream)
+                except OSError:
+                    pass
+
+    def _talk(self, stream):
+        stream.write(b"220 hostile ESMTP\r\n")
+        stream.flush()
+        while line := stream.readline():
+            command = line.strip().upper()
+            if command.startswith((b"EHLO", b"HELO")):
+                reply = b"250-hostile\r\n250 AUTH PLAIN LOGIN CRAM-MD5\r\n"
+            elif command.startswith(b"QUIT"):
+                reply = b"221 bye\r\n"
+            else:
+                reply = self.answer(command)
+            if reply is None:
+                return
+            stream.write(reply)
+            stream.flush()
+            if command.startswith(b"QUIT"):
+                return
+
+
+def settings(port: int) -> str:
+    return f'via = "smtp"\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\nsmtp_security = "none"\ntimeout = 5.0\n'
+
+
+ANSWERS = {
+    "a challenge that is no base64": lambda line: b"334 Hello there!\r\n",
+    "a challenge of 100,000 characters": lambda line: b"334 " + b"QUFB" * 25_000 + b"\r\n",
+    "the connection dropped mid-AUTH": lambda line: None,
+    "challenges without end": lambda line: b"334 \r\n",
+    "an answer that is no SMTP reply": lambda line: b"what?\r\n",
+}
+
+
+@pytest.mark.parametrize("password", ["s3cret-ete", "s3cret-été"])
+@pytest.mark.parametrize("hostile", ANSWERS)
+def test_a_hostile_answer_to_auth_is_one_line_naming_the_server(tmp_path, hostile, password):
+    with ScriptedServer(ANSWERS[hostile]) as server:
+        root = workspace(tmp_path, settings(server.port))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": password})
+    message = error.value.message
+    assert message.startswith(f"127.0.0.1:{server.port} "), message
+    assert "\n" not in message and len(message) < 400, message
+    assert "s3cret" not in message

@@ -1,15 +1,18 @@
-"""A hostile SMTP server at login: what it answers to AUTH never ends a send with a traceback,
-never hangs it, and never puts the password in what the author reads."""
+"""SMTP sends against hostile ground: a server whose answers to AUTH never end a send with a
+traceback, hang it or put the password in what the author reads; a message kept for a resumed
+send (.newsletter/ledger/PERIOD.began.eml) replaced by something else."""
 
+import os
 import socket
 import threading
 
 import pytest
 
 from newsletter.commands.send import send
+from newsletter.delivery.ledger import Journal
 from newsletter.errors import NewsletterError
 
-from fake_services import PERIOD, SMTP_USER, workspace
+from fake_services import PERIOD, SMTP_USER, SmtpServer, workspace
 
 
 class ScriptedServer:
@@ -85,3 +88,51 @@ def test_a_hostile_answer_to_auth_is_one_line_naming_the_server(tmp_path, hostil
     assert message.startswith(f"127.0.0.1:{server.port} "), message
     assert "\n" not in message and len(message) < 400, message
     assert "s3cret" not in message
+
+
+def test_a_began_message_replaced_by_a_link_to_a_pipe_is_not_read(tmp_path, monkeypatch):
+    """The message a resumed send goes on with was read through whatever stood at its name: a
+    link to a named pipe hung the send until something wrote to it (one to /dev/zero read until
+    memory ran out). Such a file is no message this tool kept; the rest get the current build,
+    as when it is gone."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings("none", recipients="readers.txt"))
+        (root / "readers.txt").write_text("".join(f"r{n}@example.org\n" for n in range(3)), encoding="utf-8")
+        original = Journal.record
+
+        def killed_after_first(self, address, state, **data):
+            original(self, address, state, **data)
+            if state == "done":
+                raise SystemExit("killed")
+
+        monkeypatch.setattr(Journal, "record", killed_after_first)
+        with pytest.raises(SystemExit):
+            send(root, PERIOD, yes=True, env={})
+        monkeypatch.setattr(Journal, "record", original)
+        began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
+        os.mkfifo(tmp_path / "pipe")
+        began.unlink()
+        began.symlink_to(tmp_path / "pipe")
+        opened, stop = [], threading.Event()
+
+        def writer():  # opens the pipe for writing once a reader has it open: the send's read
+            while not stop.is_set():
+                try:
+                    fd = os.open(tmp_path / "pipe", os.O_WRONLY | os.O_NONBLOCK)
+                except OSError:  # ENXIO: nobody reading
+                    stop.wait(0.01)
+                    continue
+                opened.append(True)
+                os.close(fd)  # the reader gets its end of file: the send goes on
+                return
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            send(root, PERIOD, yes=True, env={})
+        finally:
+            stop.set()
+            thread.join()
+    assert opened == []
+    assert [r for message in server.received for r in message.recipients] == [f"r{n}@example.org" for n in range(3)]
+    assert not began.is_symlink()

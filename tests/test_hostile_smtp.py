@@ -136,3 +136,21 @@ def test_a_began_message_replaced_by_a_link_to_a_pipe_is_not_read(tmp_path, monk
     assert opened == []
     assert [r for message in server.received for r in message.recipients] == [f"r{n}@example.org" for n in range(3)]
     assert not began.is_symlink()
+
+
+def test_a_huge_file_in_the_began_messages_place_is_replaced_unread(tmp_path, monkeypatch):
+    """A 1 GB began.eml (sparse: no disk used) where a send begins was read whole, into memory,
+    to learn it was not the message to keep; a file of another size is replaced unread."""
+    from pathlib import Path
+
+    from newsletter.files import write_atomic
+
+    began = tmp_path / "2021-02.began.eml"
+    with began.open("wb") as handle:
+        handle.truncate(1 << 30)
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    assert write_atomic(began, b"the message")
+    assert read == []
+    assert began.read_bytes() == b"the message"

@@ -33,9 +33,8 @@ def hiding_the_themes(site_dir: Path, root: Path) -> str | None:
         if name
     ]
     themes_dir = site_dir / str(found.get("themesdir") or "themes")
-    theirs = next(
-        (hook for name in themes for path in THEIRS if (hook := themes_dir / name / "layouts" / path).is_file()), None
-    )
+    hooks = (_read_by_hugo(themes_dir / name, path) for name in themes for path in THEIRS)
+    theirs = next((hook for hook in hooks if hook), None)
     if theirs is None:
         return None
     try:
@@ -52,3 +51,15 @@ def hiding_the_themes(site_dir: Path, root: Path) -> str | None:
         f"{shown(ours, root)}, which `newsletter init` wrote for a site without a theme, was taken out: it "
         f"hid the theme's own image hook ({shown(theirs, root)}), which now draws the pictures"
     )
+
+
+def _read_by_hugo(theme: Path, path: str) -> Path | None:
+    """The theme's hook at layouts/`path`, if Hugo reads it. Hugo follows a link that is the
+    themes folder or a theme (one kept outside the site), and none inside a theme: a hook
+    whose file, _markup or layouts folder is a link was taken for the theme's, init's removed,
+    and Hugo drew the pictures with neither (0.111: the feed's hook, absolute addresses)."""
+    hook = theme / "layouts" / path
+    inside = [hook.relative_to(theme), *hook.relative_to(theme).parents][:-1]  # the file, each folder to it
+    if not hook.is_file() or any((theme / part).is_symlink() for part in inside):
+        return None
+    return hook

@@ -406,3 +406,27 @@ def test_a_theme_that_is_a_link_out_of_the_site_has_its_image_hook_draw(example_
     hugo_build(hugo, site)
     page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
     assert '<figure class="fancy"><img src="https://example.com/space.png"' in page
+
+
+def test_inits_image_hook_that_cannot_be_taken_out_is_named(example_workspace, monkeypatch):
+    """A layouts folder build may not write to (a read-only checkout) ended the build with a
+    PermissionError traceback where it takes init's hook out for the theme's."""
+    from pathlib import Path
+
+    site = _with_a_theme_drawing_pictures(example_workspace)
+    ours = site / "layouts/_default/_markup/render-image.html"
+    real = Path.unlink
+
+    def refused(self, *args, **kwargs):
+        if self == ours:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    result = build(example_workspace, "2021-02", offline=True)
+    assert (
+        "site/layouts/_default/_markup/render-image.html hides the theme's own image hook "
+        "(site/themes/fancy/layouts/_default/_markup/render-image.html) and could not be taken out "
+        "(Permission denied): delete it, and the theme draws the pictures"
+    ) in result.warnings
+    assert ours.is_file()

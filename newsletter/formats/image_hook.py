@@ -46,7 +46,13 @@ def hiding_the_themes(site_dir: Path, root: Path) -> str | None:
             f"{shown(ours, root)} hides the theme's own image hook ({shown(theirs, root)}): if you did not "
             "write it (an older `newsletter init` did), delete it, and the theme draws the pictures"
         )
-    ours.unlink()
+    try:
+        ours.unlink()
+    except OSError as error:  # a folder it may not write to: said, as one of the author's is
+        return (
+            f"{shown(ours, root)} hides the theme's own image hook ({shown(theirs, root)}) and could not be "
+            f"taken out ({error.strerror or error}): delete it, and the theme draws the pictures"
+        )
     return (
         f"{shown(ours, root)}, which `newsletter init` wrote for a site without a theme, was taken out: it "
         f"hid the theme's own image hook ({shown(theirs, root)}), which now draws the pictures"

@@ -30,6 +30,7 @@ class ScriptedServer:
         return self
 
     def __exit__(self, *exc):
+        self.listener.shutdown(socket.SHUT_RDWR)  # (wakes the accept: close alone does not)
         self.listener.close()
         self.thread.join(10)
 
@@ -39,11 +40,15 @@ class ScriptedServer:
                 connection, _ = self.listener.accept()
             except OSError:
                 return
-            with connection, connection.makefile("rwb") as stream:
-                try:
-                    self._talk(stream)
-                except OSError:
-                    pass
+            # each in its own thread: a client that leaves its connection open ends no test late
+            threading.Thread(target=self._serve_one, args=(connection,), daemon=True).start()
+
+    def _serve_one(self, connection):
+        with connection, connection.makefile("rwb") as stream:
+            try:
+                self._talk(stream)
+            except OSError:
+                pass
 
     def _talk(self, stream):
         stream.write(b"220 hostile ESMTP\r\n")

@@ -31,7 +31,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
         _remove_leftovers(path)
     else:  # (a mkdir of a folder that is there was a tenth of an edition's writes)
         path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_file() and path.read_bytes() == data:
+    # (by its size first: a file of another size is not read, as a 10 GB one in a send's
+    # began.eml was, whole, only to be replaced)
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
     temporary = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:

@@ -1131,6 +1131,19 @@ def test_a_post_published_at_a_slug_without_its_dash_keeps_its_address(example_w
     assert [p.name for p in posts.iterdir()] == ["lesejahre-2020-2021"]
 
 
+def test_a_damaged_build_record_of_an_edition_titled_with_an_eszett_is_built_anew(example_workspace):
+    """The slug a post published without its ß keeps is read from the edition's build.json: one
+    nested past Python's recursion limit ended the build with a RecursionError traceback, where
+    the build's own reading of it writes it anew."""
+    index = example_workspace / "entries/2021/02/_index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\ntitle: Große Bücher\n", 1), "utf-8")
+    built_again(example_workspace)
+    (example_workspace / "dist/2021-02/build.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    built_again(example_workspace)
+    posts = example_workspace / "site/content/posts"
+    assert [p.name for p in posts.iterdir()] == ["grosse-bucher-2021"]
+
+
 def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_workspace):
     """ "{year}年{month}に読んだもの" with date_language = "ja" ('2021年2月に読んだもの') was slugged
     '20212-2021': the characters with no ASCII spelling were dropped, not read as a break, so the

@@ -4,6 +4,7 @@ defaults (no render hooks of ours, goldmark's `unsafe = false`)."""
 
 import html
 import re
+import subprocess
 
 import pytest
 
@@ -400,3 +401,58 @@ def test_inits_image_hook_no_longer_hides_a_hugo_modules_own(example_workspace, 
     hugo_build(hugo, site)
     page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
     assert '<figure class="fancy"><img src="/images/space.png"' in page
+
+
+@pytest.mark.parametrize("linked", ["layouts/_default/_markup", "layouts/_default/_markup/render-image.html"])
+def test_a_themes_image_hook_behind_a_link_hugo_does_not_follow_leaves_inits(example_workspace, hugo, linked):
+    """Hugo follows a link that is a theme (one kept outside the site) and none inside it: a
+    theme whose _markup folder or hook file is a link had init's hook taken out for it, and
+    Hugo drew the pictures with neither."""
+    site = _with_a_theme_drawing_pictures(example_workspace)
+    theme = site / "themes/fancy"
+    outside = example_workspace / "elsewhere" / linked
+    outside.parent.mkdir(parents=True)
+    (theme / linked).rename(outside)
+    (theme / linked).symlink_to(outside)
+    result = build(example_workspace, "2021-02", offline=True)
+    assert not [w for w in result.warnings if "image hook" in w]
+    assert (site / "layouts/_default/_markup/render-image.html").is_file()
+    # (without --panicOnWarning: Hugo 0.111 warns of the link it passes over)
+    subprocess.run([hugo, "--quiet"], cwd=site, capture_output=True, check=True)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert '<img src="https://example.com/space.png" alt="the search space"' in page
+
+
+def test_a_theme_that_is_a_link_out_of_the_site_has_its_image_hook_draw(example_workspace, hugo):
+    site = _with_a_theme_drawing_pictures(example_workspace)
+    (site / "themes/fancy").rename(example_workspace / "fancy")
+    (site / "themes/fancy").symlink_to(example_workspace / "fancy")
+    result = build(example_workspace, "2021-02", offline=True)
+    assert not (site / "layouts/_default/_markup/render-image.html").exists()
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert '<figure class="fancy"><img src="https://example.com/space.png"' in page
+
+
+def test_inits_image_hook_that_cannot_be_taken_out_is_named(example_workspace, monkeypatch):
+    """A layouts folder build may not write to (a read-only checkout) ended the build with a
+    PermissionError traceback where it takes init's hook out for the theme's."""
+    from pathlib import Path
+
+    site = _with_a_theme_drawing_pictures(example_workspace)
+    ours = site / "layouts/_default/_markup/render-image.html"
+    real = Path.unlink
+
+    def refused(self, *args, **kwargs):
+        if self == ours:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    result = build(example_workspace, "2021-02", offline=True)
+    assert (
+        "site/layouts/_default/_markup/render-image.html hides the theme's own image hook "
+        "(site/themes/fancy/layouts/_default/_markup/render-image.html) and could not be taken out "
+        "(Permission denied): delete it, and the theme draws the pictures"
+    ) in result.warnings
+    assert ours.is_file()

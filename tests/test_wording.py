@@ -546,6 +546,18 @@ def test_a_french_notes_punctuation_after_a_link_or_code_does_not_break_either(e
     assert f"{nn}: l’outil" in text and f"vraiment{n}?" in text
 
 
+def test_code_a_french_note_types_in_raw_html_keeps_its_spaces(example_workspace):
+    """Code typed as raw HTML in a French note, '<code>ls ; cd</code>', had its spaces made
+    no-break ones, as `code` has not: copied from the email, the command was no command. The
+    raw tags' text is kept as typed; the note's own words around it are still spaced."""
+    notes = "Tapez <code>ls ; cd /tmp</code> puis <kbd>Ctrl : C</kbd> ! Et <b>fin</b> ?\n"
+    (example_workspace / "entries/2022/04/spaced.md").write_text(SPACED.split("Relu")[0] + notes, encoding="utf-8")
+    html, text = built(in_language(example_workspace, "fr"))
+    html = html.replace("&nbsp;", "\xa0")
+    assert re.search("<code[^>]*>ls ; cd /tmp</code> puis Ctrl : C\u202f! Et <b>fin</b>\u202f\\?", html)
+    assert "ls ; cd /tmp" in text and "Ctrl : C" in text
+
+
 def test_an_english_notes_spaces_are_left_as_typed(example_workspace):
     (example_workspace / "entries/2022/04/spaced.md").write_text(SPACED, encoding="utf-8")
     html, text = built(example_workspace)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 
-from newsletter.delivery.http import Api, addressable, plain_id
+from newsletter.delivery.http import Api, addressable, plain_id, shown_status
 from newsletter.delivery.job import Job, credential, idempotency_key
 from newsletter.delivery.literal import django_template_code
 from newsletter.errors import NewsletterError
@@ -90,7 +90,7 @@ def send(job: Job) -> str:
         if not isinstance(status, str) or not status:
             # Not "already sent": that would be recorded as done, and nothing would ever go out.
             raise NewsletterError(
-                f"Buttondown answered email {email_id} without a status ({status!r}), so whether "
+                f"Buttondown answered email {email_id} without a status ({status!r:.40}), so whether "
                 "it was sent is unknown; look at it on Buttondown, then run again."
             )
         if status in GOING:
@@ -100,14 +100,14 @@ def send(job: Job) -> str:
                 + ("" if left is None else " It was left as it was there, without what changed here since.")
             )
         if status != "draft":  # not recorded as sent: it was (or may be) kept from part of the list
-            said = STOPPED.get(status) or f"is {status!r} on Buttondown, a status this tool does not know"
+            said = STOPPED.get(status) or f"is {status!r:.40} on Buttondown, a status this tool does not know"
             raise NewsletterError(
                 f"{period} {said} (email {email_id}); nothing sent by this run. "
                 "Look at it on Buttondown, then run again."
             )
         ledger.intend(SEND, id=email_id, content=job.built.digest)  # what went, for a run finding it sent
         email = _dict(api.call("PATCH", f"emails/{email_id}", "sending the email", json={"status": "about_to_send"}))
-        status = email.get("status", "about_to_send")
+        status = shown_status(email.get("status", "about_to_send"))
         ledger.done(SEND, id=email_id, status=status)
     return f"Sent {period} via Buttondown (email {email_id}, status {status})."
 

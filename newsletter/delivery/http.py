@@ -172,6 +172,19 @@ def plain_id(value) -> int | str | None:
     return value if isinstance(value, str) and _PLAIN_ID.fullmatch(value) else None
 
 
+def shown_status(value) -> str:
+    """A status a service answered, as the terminal and the ledger may show it: a word such as
+    'about_to_send' as it came, anything else in quotes, escaped and cut. Buttondown's answer to
+    the send printed its status as it came, a new line and all: 'status sent' and then a line of
+    the server's own under the tool's, 3,000 characters long."""
+    if isinstance(value, str) and _STATUS.fullmatch(value):
+        return value
+    return f"{value!r:.40}" + ("…" if len(repr(value)) > 40 else "")
+
+
+_STATUS = re.compile(r"[A-Za-z][A-Za-z_-]{0,39}")
+
+
 def backoff(attempt: int) -> float:
     return float(min(2 ** (attempt - 1), 30))
 

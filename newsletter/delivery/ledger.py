@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -243,17 +244,35 @@ class Ledger:
         return self.folder / f"{self.period}.began.eml"
 
     def message(self, content: str | None) -> bytes | None:
-        """The message a send began with, if it is the one of `content` (its step's digest of it)."""
-        try:
-            eml = self.began_path().read_bytes()
-        except OSError:
+        """The message a send began with, if it is the one of `content` (its step's digest of it).
+
+        Only a file this tool could have written is read: the file itself, not what a link in
+        its place names, and no larger than a message a server takes. A link to /dev/zero read
+        until memory ran out, a named pipe until something wrote to it (the send hung before
+        a word), a 10 GB file was read whole to learn it is not the message."""
+        if not content:
             return None
-        return eml if content and digest(eml) == content else None
+        try:
+            fd = os.open(self.began_path(), os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+        except OSError:  # gone, unreadable, or a link (ELOOP)
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            facts = os.fstat(handle.fileno())
+            if not stat.S_ISREG(facts.st_mode) or facts.st_size > _LARGEST_MESSAGE:
+                return None
+            eml = handle.read(_LARGEST_MESSAGE + 1)
+        return eml if digest(eml) == content else None
 
 
 def digest(eml: bytes) -> str:
     """A message's digest as a send's step keeps it (`content`), to know the message again."""
     return hashlib.sha256(eml).hexdigest()
+
+
+# No SMTP server takes a message this large (most refuse past 25 to 50 MB): a began.eml larger
+# is none this tool wrote. O_NONBLOCK: opening a named pipe for reading waits for a writer.
+_LARGEST_MESSAGE = 256 * 1024 * 1024
+_NOFOLLOW, _NONBLOCK = getattr(os, "O_NOFOLLOW", 0), getattr(os, "O_NONBLOCK", 0)
 
 
 class Journal:

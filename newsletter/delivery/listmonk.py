@@ -11,7 +11,7 @@ from __future__ import annotations
 from email.utils import parseaddr
 
 from newsletter.delivery import http as delivery_http
-from newsletter.delivery.http import Api, ApiError
+from newsletter.delivery.http import Api, ApiError, shown_status
 from newsletter.delivery.job import Job, credential
 from newsletter.delivery.literal import for_go_template
 from newsletter.errors import NewsletterError
@@ -123,7 +123,7 @@ def send(job: Job) -> str:
         if not isinstance(status, str) or not status:
             # Not "already sent": that would be recorded as done, and nothing would ever go out.
             raise NewsletterError(
-                f"listmonk answered campaign {campaign_id} without a status ({status!r}), so whether "
+                f"listmonk answered campaign {campaign_id} without a status ({status!r:.40}), so whether "
                 "it was started is unknown; look at it in listmonk, then run again."
             )
         if status in GOING:
@@ -132,7 +132,7 @@ def send(job: Job) -> str:
                 "" if left is None else " It was left as it was there, without what changed here since."
             )
         if status != "draft":  # not recorded as sent: it was (or may be) kept from part of the list
-            said = STOPPED.get(status) or f"is {status!r} on listmonk, a status this tool does not know"
+            said = STOPPED.get(status) or f"is {status!r:.40} on listmonk, a status this tool does not know"
             raise NewsletterError(
                 f"{period} {said} (campaign {campaign_id}); nothing sent by this run. "
                 "Look at it in listmonk, then run again."
@@ -141,7 +141,7 @@ def send(job: Job) -> str:
         answer = api.call(
             "PUT", f"api/campaigns/{campaign_id}/status", "starting the campaign", json={"status": "running"}
         )
-        status = _data(answer).get("status", "running")
+        status = shown_status(_data(answer).get("status", "running"))
         ledger.done(SEND, id=campaign_id, status=status)
     return f"Sent {period} via listmonk (campaign {campaign_id}, status {status})."
 

@@ -4,6 +4,7 @@ MaybeSent (the server may have taken it), which is what the ledger needs to know
 
 from __future__ import annotations
 
+import binascii
 import smtplib
 import ssl
 
@@ -66,6 +67,7 @@ class Connection:
     def open(self) -> None:
         s = self.settings
         context = ssl.create_default_context()
+        logging_in = False
         try:
             if s.smtp_security == "tls":
                 smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.timeout, context=context)
@@ -82,6 +84,7 @@ class Connection:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if self.username:
+                logging_in = True
                 log_in(smtp, self.username, self.password)
         except smtplib.SMTPAuthenticationError as error:
             raise NewsletterError(
@@ -100,7 +103,15 @@ class Connection:
                 f"TLS with {self.where} failed {aside(str(error.reason or error))}; check the server's "
                 "certificate (SSL_CERT_FILE can name a private CA) and smtp_security."
             )
-        except (smtplib.SMTPException, OSError) as error:
+        except (smtplib.SMTPException, OSError, binascii.Error) as error:
+            if logging_in:  # connected: smtp_host and smtp_port are right, the login went wrong
+                smtp.close()
+                raise NewsletterError(
+                    self._scrub(
+                        f"{self.where} broke off the login {aside(login_failure(error))}; try again later, and "
+                        f"if it goes on, ask its operator (or unset {s.smtp_username_env} to send without logging in)."
+                    )
+                )
             raise NewsletterError(
                 self._scrub(
                     f"Could not connect to {self.where} {aside(describe_error(error))}; check smtp_host and "
@@ -172,6 +183,15 @@ def answer_text(answer) -> str:
     the terminal it is printed on."""
     text = answer.decode("utf-8", "replace") if isinstance(answer, bytes) else str(answer)
     return " ".join(untrusted.text(text, None).split())
+
+
+def login_failure(error: BaseException) -> str:
+    """What went wrong in a login the server took part in, short: its answer can be any size."""
+    if isinstance(error, binascii.Error):  # smtplib and smtp_login decode each 334 challenge
+        return "a challenge that is not base64"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {answer_text(error.smtp_error)[:200]}"
+    return describe_error(error)[:200]
 
 
 def describe_error(error: BaseException) -> str:

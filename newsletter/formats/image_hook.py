@@ -26,9 +26,8 @@ def hiding_the_themes(site_dir: Path, root: Path) -> str | None:
     ours = site_dir / "layouts" / HOOK
     if not ours.is_file():
         return None
-    theirs = next(
-        (hook for folder in _theme_folders(site_dir) for path in THEIRS if (hook := folder / path).is_file()), None
-    )
+    hooks = (_read_by_hugo(theme, path) for theme in _themes(site_dir) for path in THEIRS)
+    theirs = next((hook for hook in hooks if hook), None)
     if theirs is None:
         return None
     try:
@@ -40,15 +39,21 @@ def hiding_the_themes(site_dir: Path, root: Path) -> str | None:
             f"{shown(ours, root)} hides the theme's own image hook ({shown(theirs, root)}): if you did not "
             "write it (an older `newsletter init` did), delete it, and the theme draws the pictures"
         )
-    ours.unlink()
+    try:
+        ours.unlink()
+    except OSError as error:  # a folder it may not write to: said, as one of the author's is
+        return (
+            f"{shown(ours, root)} hides the theme's own image hook ({shown(theirs, root)}) and could not be "
+            f"taken out ({error.strerror or error}): delete it, and the theme draws the pictures"
+        )
     return (
         f"{shown(ours, root)}, which `newsletter init` wrote for a site without a theme, was taken out: it "
         f"hid the theme's own image hook ({shown(theirs, root)}), which now draws the pictures"
     )
 
 
-def _theme_folders(site_dir: Path) -> list[Path]:
-    """The layouts folders of the site's themes: each `theme`, and each Hugo module it imports
+def _themes(site_dir: Path) -> list[Path]:
+    """The folders of the site's themes: each `theme`, and each Hugo module it imports
     ([[module.imports]], a theme's usual form now), where Hugo finds one without the network:
     vendored by `hugo mod vendor` into _vendor/, or in the themes folder under its module path.
     (One only in Hugo's module cache is not looked for: init's hook then stays, as it was.)"""
@@ -60,4 +65,16 @@ def _theme_folders(site_dir: Path) -> list[Path]:
         str(entry["path"]) for entry in imports if isinstance(entry, dict) and entry.get("path")
     ]
     themes_dir = site_dir / str(found.get("themesdir") or "themes")
-    return [where / name / "layouts" for name in names for where in (site_dir / "_vendor", themes_dir)]
+    return [where / name for name in names for where in (site_dir / "_vendor", themes_dir)]
+
+
+def _read_by_hugo(theme: Path, path: str) -> Path | None:
+    """The theme's hook at layouts/`path`, if Hugo reads it. Hugo follows a link that is the
+    themes folder or a theme (one kept outside the site), and none inside a theme: a hook
+    whose file, _markup or layouts folder is a link was taken for the theme's, init's removed,
+    and Hugo drew the pictures with neither (0.111: the feed's hook, absolute addresses)."""
+    hook = theme / "layouts" / path
+    inside = [hook.relative_to(theme), *hook.relative_to(theme).parents][:-1]  # the file, each folder to it
+    if not hook.is_file() or any((theme / part).is_symlink() for part in inside):
+        return None
+    return hook

@@ -221,19 +221,51 @@ _FRENCH = [
 ]
 
 
+# A piece of raw HTML the parser stashed (its text stays in the tree), and the tags of it that
+# open or close text kept as typed: "<code>ls ; cd</code>" typed in a note is code too
+_STASHED = re.compile(r"\x02wzxhzdk:(\d+)\x03")
+_RAW_AS_TYPED = re.compile(r"<(/?)(?:code|pre|kbd|samp|script|style)\b[^>]*>", re.IGNORECASE)
+_KEPT = re.compile("\ue000(\\d+)\ue001")
+
+
 class _SpaceFrench(Treeprocessor):
     def run(self, root):
+        self.in_raw = 0  # raw <code>, <pre>… tags open, in the tree's order
         self._space(root)
 
     def _space(self, element):
         if element.tag in _AS_TYPED:
             return
-        element.text = _spaced(element.text)
+        element.text = self._spaced(element.text)
         for child in element:
             self._space(child)
             # a tail follows a word (a link, `code`, *emphasis*): "[le lien](…) !" is spaced as
             # "le lien !" is; after a line break its first space is no word's
-            child.tail = _spaced(child.tail, after_word=child.tag != "br")
+            child.tail = self._spaced(child.tail, after_word=child.tag != "br")
+
+    def _spaced(self, text: str | None, after_word: bool = False) -> str | None:
+        """`text` spaced, but for what is inside a raw <code> or <pre> the author typed: it was
+        given no-break spaces ('<code>ls ; cd</code>' copied from the email was no command)."""
+        if not text or isinstance(text, AtomicString) or "\ue000" in text:
+            return _spaced(text, after_word)
+        if "\x02" not in text and not self.in_raw:
+            return _spaced(text, after_word)
+        kept: list[str] = []  # held out of the patterns' reach by a mark with no space in it
+
+        def keep(piece: str) -> str:
+            if not self.in_raw or not piece:
+                return piece
+            kept.append(piece)
+            return f"\ue000{len(kept) - 1}\ue001"
+
+        out, position = [], 0
+        for stashed in _STASHED.finditer(text):
+            out += [keep(text[position : stashed.start()]), stashed[0]]
+            if tag := _RAW_AS_TYPED.fullmatch(str(self.md.htmlStash.rawHtmlBlocks[int(stashed[1])]).strip()):
+                self.in_raw = max(0, self.in_raw + (-1 if tag[1] else 1))
+            position = stashed.end()
+        out.append(keep(text[position:]))
+        return _KEPT.sub(lambda mark: kept[int(mark[1])], _spaced("".join(out), after_word))
 
 
 def _spaced(text: str | None, after_word: bool = False) -> str | None:

@@ -95,7 +95,9 @@ def _recorded(record: Path) -> str | None:
     """The post slug the edition's last build recorded (None without a readable one)."""
     try:
         return json.loads(record.read_text(encoding="utf-8")).get("post_slug")
-    except (OSError, ValueError, AttributeError):
+    # (RecursionError: arrays in arrays past Python's limit, a damaged record, as the build's
+    # own reading of build.json takes it; it ended the build of an edition titled with a ß)
+    except (OSError, ValueError, AttributeError, RecursionError):
         return None
 
 

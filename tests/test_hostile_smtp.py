@@ -1,0 +1,161 @@
+"""SMTP sends against hostile ground: a server whose answers to AUTH never end a send with a
+traceback, hang it or put the password in what the author reads; a message kept for a resumed
+send (.newsletter/ledger/PERIOD.began.eml) replaced by something else."""
+
+import os
+import socket
+import threading
+
+import pytest
+
+from newsletter.commands.send import send
+from newsletter.delivery.ledger import Journal
+from newsletter.errors import NewsletterError
+
+from fake_services import PERIOD, SMTP_USER, SmtpServer, workspace
+
+
+class ScriptedServer:
+    """An SMTP server on 127.0.0.1 that offers AUTH and answers each AUTH line (and each line
+    after it) with `answer(line)`: bytes to write, or None to hang up."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.listener.shutdown(socket.SHUT_RDWR)  # (wakes the accept: close alone does not)
+        self.listener.close()
+        self.thread.join(10)
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            # each in its own thread: a client that leaves its connection open ends no test late
+            threading.Thread(target=self._serve_one, args=(connection,), daemon=True).start()
+
+    def _serve_one(self, connection):
+        with connection, connection.makefile("rwb") as stream:
+            try:
+                self._talk(stream)
+            except OSError:
+                pass
+
+    def _talk(self, stream):
+        stream.write(b"220 hostile ESMTP\r\n")
+        stream.flush()
+        while line := stream.readline():
+            command = line.strip().upper()
+            if command.startswith((b"EHLO", b"HELO")):
+                reply = b"250-hostile\r\n250 AUTH PLAIN LOGIN CRAM-MD5\r\n"
+            elif command.startswith(b"QUIT"):
+                reply = b"221 bye\r\n"
+            else:
+                reply = self.answer(command)
+            if reply is None:
+                return
+            stream.write(reply)
+            stream.flush()
+            if command.startswith(b"QUIT"):
+                return
+
+
+def settings(port: int) -> str:
+    return f'via = "smtp"\nsmtp_host = "127.0.0.1"\nsmtp_port = {port}\nsmtp_security = "none"\ntimeout = 5.0\n'
+
+
+ANSWERS = {
+    "a challenge that is no base64": lambda line: b"334 Hello there!\r\n",
+    "a challenge of 100,000 characters": lambda line: b"334 " + b"QUFB" * 25_000 + b"\r\n",
+    "the connection dropped mid-AUTH": lambda line: None,
+    "challenges without end": lambda line: b"334 \r\n",
+    "an answer that is no SMTP reply": lambda line: b"what?\r\n",
+}
+
+
+@pytest.mark.parametrize("password", ["s3cret-ete", "s3cret-été"])
+@pytest.mark.parametrize("hostile", ANSWERS)
+def test_a_hostile_answer_to_auth_is_one_line_naming_the_server(tmp_path, hostile, password):
+    with ScriptedServer(ANSWERS[hostile]) as server:
+        root = workspace(tmp_path, settings(server.port))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": password})
+    message = error.value.message
+    assert message.startswith(f"127.0.0.1:{server.port} "), message
+    assert "\n" not in message and len(message) < 400, message
+    assert "s3cret" not in message
+
+
+def test_a_began_message_replaced_by_a_link_to_a_pipe_is_not_read(tmp_path, monkeypatch):
+    """The message a resumed send goes on with was read through whatever stood at its name: a
+    link to a named pipe hung the send until something wrote to it (one to /dev/zero read until
+    memory ran out). Such a file is no message this tool kept; the rest get the current build,
+    as when it is gone."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings("none", recipients="readers.txt"))
+        (root / "readers.txt").write_text("".join(f"r{n}@example.org\n" for n in range(3)), encoding="utf-8")
+        original = Journal.record
+
+        def killed_after_first(self, address, state, **data):
+            original(self, address, state, **data)
+            if state == "done":
+                raise SystemExit("killed")
+
+        monkeypatch.setattr(Journal, "record", killed_after_first)
+        with pytest.raises(SystemExit):
+            send(root, PERIOD, yes=True, env={})
+        monkeypatch.setattr(Journal, "record", original)
+        began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
+        os.mkfifo(tmp_path / "pipe")
+        began.unlink()
+        began.symlink_to(tmp_path / "pipe")
+        opened, stop = [], threading.Event()
+
+        def writer():  # opens the pipe for writing once a reader has it open: the send's read
+            while not stop.is_set():
+                try:
+                    fd = os.open(tmp_path / "pipe", os.O_WRONLY | os.O_NONBLOCK)
+                except OSError:  # ENXIO: nobody reading
+                    stop.wait(0.01)
+                    continue
+                opened.append(True)
+                os.close(fd)  # the reader gets its end of file: the send goes on
+                return
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            send(root, PERIOD, yes=True, env={})
+        finally:
+            stop.set()
+            thread.join()
+    assert opened == []
+    assert [r for message in server.received for r in message.recipients] == [f"r{n}@example.org" for n in range(3)]
+    assert not began.is_symlink()
+
+
+def test_a_huge_file_in_the_began_messages_place_is_replaced_unread(tmp_path, monkeypatch):
+    """A 1 GB began.eml (sparse: no disk used) where a send begins was read whole, into memory,
+    to learn it was not the message to keep; a file of another size is replaced unread."""
+    from pathlib import Path
+
+    from newsletter.files import write_atomic
+
+    began = tmp_path / "2021-02.began.eml"
+    with began.open("wb") as handle:
+        handle.truncate(1 << 30)
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    assert write_atomic(began, b"the message")
+    assert read == []
+    assert began.read_bytes() == b"the message"

@@ -960,6 +960,23 @@ def test_a_mechanism_that_keeps_asking_is_cancelled_before_the_next_is_tried(tmp
         assert server.handler.logins == [SMTP_USER]  # by LOGIN
 
 
+@pytest.mark.parametrize("password", ["s3cret-ete", "s3cret-été"])
+@pytest.mark.parametrize("mechanism", ["CRAM-MD5", "LOGIN"])
+def test_a_challenge_that_is_not_base64_is_one_line_naming_the_server(tmp_path, mechanism, password):
+    """A server answering AUTH with '334 Enter password:' or '334 <1896.…>' unencoded ended `send` in
+    a binascii.Error traceback, through smtplib's login and ours alike."""
+    with SmtpServer(login=True, only_mechanism=mechanism, unencoded_challenges=True) as server:
+        root = workspace(tmp_path, server.settings("none"))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": password})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} asked for the login with a challenge that is not base64, which no "
+        "login can answer; check that smtp_host and smtp_port in [send] name its mail submission "
+        "service, or tell its administrator."
+    )
+    assert server.received == []
+
+
 def test_a_wrong_password_outside_ascii_is_a_refused_login(tmp_path):
     with SmtpServer(login=True, password="s3cret-été") as server:
         root = workspace(tmp_path, server.settings("none"))

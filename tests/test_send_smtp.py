@@ -757,6 +757,8 @@ def test_a_journal_that_cannot_be_written_stops_the_send_with_where_it_stood(tmp
         # torn inside a character: the journal is UTF-8, and reading it raised UnicodeDecodeError
         '{"to": "josé@example.org", "state": "intent", "at": "2026'.encode() + "é".encode()[:1],
         b'{"to": "jos' + "é".encode()[:1],
+        # whole, but JSON Python refuses: a number past 4,300 digits (a ValueError, a traceback)
+        b'{"to": "someone@example.org", "n": ' + b"1" * 5000 + b"}",
     ],
 )
 def test_a_line_torn_by_a_crash_does_not_swallow_the_next_record(tmp_path, server, torn):

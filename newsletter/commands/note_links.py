@@ -12,10 +12,17 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 
 
-def links_in(path: Path) -> list[tuple[str, int]]:
+class NoteLink(NamedTuple):
+    url: str  # as the parser gives it, and a browser asks for it: "https://xn--bcher-kva.de/stra%C3%9Fe"
+    line: int  # of the file, from 1
+    written: str  # as the author wrote it, to name it by: "https://bücher.de/straße"
+
+
+def links_in(path: Path) -> list[NoteLink]:
     """Each distinct http(s) link in the file's body (after its front matter), with the line of the
     file it is first on. An unreadable file has none: the build's own reading reports it."""
     try:
@@ -24,15 +31,16 @@ def links_in(path: Path) -> list[tuple[str, int]]:
         return []
     start = _body_start(lines)  # as the build reads it: a link in the front matter is no note's
     body = "\n".join(lines[start:])
-    found: dict[str, int] = {}
+    found: dict[str, NoteLink] = {}
     for block in _parser().parse(body):
         if block.type != "inline" or not block.children:
             continue
         for token in block.children:
             href = token.attrGet("href") if token.type == "link_open" else None
             if isinstance(href, str) and href.lower().startswith(("http://", "https://")) and href not in found:
-                found[href] = start + _line_of(href, lines[start:], block.map) + 1
-    return list(found.items())
+                number, written = _written(href, lines[start:], block.map)
+                found[href] = NoteLink(href, start + number + 1, written)
+    return list(found.values())
 
 
 # front_matter._split's delimiter: the build takes what is between the first two such lines
@@ -48,19 +56,21 @@ def _body_start(lines: list[str]) -> int:
     return next((number + 1 for number in range(first + 1, len(lines)) if _DELIMITER.fullmatch(lines[number])), 0)
 
 
-def _line_of(href: str, body: list[str], span: list[int] | None) -> int:
-    """The body's line (0-based) within the paragraph's `span` that shows the link; the
-    paragraph's first line when it is written differently (a reference defined further down,
-    an address with escaped characters)."""
+def _written(href: str, body: list[str], span: list[int] | None) -> tuple[int, str]:
+    """The body's line (0-based) within the paragraph's `span` that shows the link, and the link
+    as written there; else (a reference defined further down) the paragraph's first line and the
+    link as a reader reads it. `check` printed the parser's form, 'K%C3%A4se', of a 'Käse' the
+    author wrote, and said each one written otherwise to be on its paragraph's first line."""
     first, end = span or (0, 0)
-    # as typed: the parser gives "www.x.org" as "http://www.x.org", an accent or a space
-    # percent-encoded, and each was said to be on the paragraph's first line
-    typed = unquote(href).rstrip("/")
-    forms = (href.rstrip("/"), typed, typed.split("://", 1)[-1])
+    read = _parser().normalizeLinkText(href)  # the host and the letters decoded: bücher.de/straße
+    forms = list(dict.fromkeys([href, read, unquote(href)]))  # (unquote: "a b" for "a%20b")
+    forms += [form.split("://", 1)[-1] for form in forms]  # the parser gives "www.x.org" as "http://www.x.org"
     for number in range(first, end):
-        if any(form in body[number] for form in forms):
-            return number
-    return first
+        for form in forms:
+            for typed in (form, form.rstrip("/")):
+                if typed in body[number]:
+                    return number, typed if typed.isprintable() else href
+    return first, read if read.isprintable() else href  # (printable: no escape sequence, no bidi override)
 
 
 @cache

@@ -165,6 +165,7 @@ def init(
         raise NewsletterError(f'--cadence {cadence!r}: use "monthly" or "weekly".')
     if wrong := language_tag.problem(language):  # as the settings would refuse it, before any file
         raise NewsletterError(wrong)
+    language = language_tag.in_its_case(language)
     today = today or dt.datetime.now(zone).date()  # the sample entry's day where the author is
     words = {key: _toml_text(value) for key, value in in_language(language).items()}
     settings = SETTINGS_TEMPLATE.format(
@@ -344,7 +345,7 @@ def next_steps(
             '`language` ("fr", "de"…: or init again with --language) and `timezone` ("Europe/Paris"…) in '
             "[newsletter] if not English and UTC, "
             if language is None
-            else f"{unsaid(language)}, "
+            else f"{unsaid(language_tag.in_its_case(language))}, "
             if unsaid(language)
             else ""
         )

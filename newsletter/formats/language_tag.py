@@ -22,6 +22,23 @@ def primary(language: str) -> str:
     return language.lower().replace("_", "-").split("-")[0]
 
 
+def in_its_case(tag: str) -> str:
+    """`tag` in the letter case BCP 47 writes it (RFC 5646 2.1.1): "de-AT", "zh-Hant-TW",
+    "es-419", "en-US-x-twain". Any case means the same, but init wrote `--language EN` as
+    date_language = "EN", and settings and pages compare and show a tag as it is written."""
+    parts, private = tag.split("-"), False
+    cased = [parts[0].lower()]
+    for part in parts[1:]:
+        private = private or len(part) == 1  # after a singleton (-x-, -u-): small letters only
+        if not private and len(part) == 2 and part.isalpha():
+            cased.append(part.upper())  # a region
+        elif not private and len(part) == 4 and part.isalpha():
+            cased.append(part.title())  # a script
+        else:
+            cased.append(part.lower())
+    return "-".join(cased)
+
+
 def text_direction(language: str) -> str:
     """`dir` for a page in `language` (a BCP 47 tag, "ar" or "he-IL"): "rtl" or "ltr"."""
     return "rtl" if primary(language) in RIGHT_TO_LEFT else "ltr"

@@ -46,9 +46,17 @@ def init(folder, name, author, editor_setups, timezone, cadence, language):
 
         newsletter init --editor vscode
     """
+    from click.core import ParameterSource
+
     from newsletter.commands.init import init as make_workspace
     from newsletter.commands.init import next_steps, set_up_folder
 
+    source = click.get_current_context().get_parameter_source
+    given = [
+        name
+        for name in ("name", "author", "timezone", "cadence", "language")
+        if source(name) is ParameterSource.COMMANDLINE
+    ]
     folder = set_up_folder(folder, editor_setups)
     paths = make_workspace(
         folder,
@@ -62,7 +70,7 @@ def init(folder, name, author, editor_setups, timezone, cadence, language):
     )
     for path in paths:
         click.echo(path)
-    say(next_steps(folder, paths, editor_setups, author_named=bool(author), language=language), fg="green")
+    say(next_steps(folder, paths, editor_setups, author_named=bool(author), language=language, given=given), fg="green")
 
 
 @command(short_help="Write a new entry for a link and open it in your editor.")

@@ -245,6 +245,24 @@ def unsaid(tag: str) -> str | None:
     )
 
 
+# What each of a new workspace's options writes, to change by hand in an existing one
+_WRITES = {"language": "`language` (and date_language, greeting, signoff and the titles)"}
+
+
+def _unused(given: list[str], folder: Path) -> str | None:
+    """Said when `init --editor` in an existing workspace was given options of a new one's settings
+    (`--language fr`): it used none of them, and said nothing of it."""
+    if not given:
+        return None
+    options = " and ".join(f"--{name}" for name in given)
+    settings = ", ".join(_WRITES.get(name, f"`{name}`") for name in given)
+    one = len(given) == 1
+    return (
+        f"{options} {'was' if one else 'were'} not used: init writes {'it' if one else 'them'} into a new "
+        f"workspace's settings, and this one has its own; change {settings} in {folder / SETTINGS_FILE}."
+    )
+
+
 def _log_language(folder: Path) -> str:
     """The workspace's [newsletter] language; English where its settings cannot be read (the
     set-up is still written: its templates are the author's to edit)."""
@@ -321,11 +339,17 @@ def _build_command(folder: Path, here: bool) -> str:
 
 
 def next_steps(
-    folder: Path, paths: list[Path] = (), editor_setups=(), author_named: bool = True, language: str | None = None
+    folder: Path,
+    paths: list[Path] = (),
+    editor_setups=(),
+    author_named: bool = True,
+    language: str | None = None,
+    given: list[str] = (),
 ) -> str:
     """What `init` tells the author to do next (without --author, to put their name where init
     wrote "Me": a name only in `from` left every email signed "Cheers, Me"; without --language,
-    to set it; with one init has no words in, what to write in it)."""
+    to set it; with one init has no words in, what to write in it). `given`: the options of a
+    new workspace's settings the author gave ("language"), which an existing one leaves unused."""
     here = folder.resolve() == Path.cwd().resolve()
     named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
     # (a vault's own app.json is kept in a new workspace made in the vault as well)
@@ -333,7 +357,7 @@ def next_steps(
     advice = (editors.kept_vault_advice(folder) if kept else None) or ""
     if editor_setups and folder / SETTINGS_FILE not in paths:
         added = f"Added the {' and '.join(editor_setups)} set-up to {named}."
-        return f"{added}\n{advice}" if advice else added
+        return "\n".join(filter(None, [added, _unused(given, folder), advice]))
     return (
         f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
         f"{folder / SETTINGS_FILE}"

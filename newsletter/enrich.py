@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsletter.config import Settings
 from newsletter.errors import FetchError, NewsletterError
+from newsletter.formats.json_object import json_object_in
 from newsletter.links import Links
 from newsletter.links.archived import ArchiveFile, path_for
 from newsletter.links.urls import normalise_url
@@ -219,11 +219,10 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
     def _post_in(record: Path) -> Post | None:
         """The post an edition's build record names: its slug, title and date are what Hugo
         makes its address of (a site's [permalinks] may use any of them)."""
+        built = json_object_in(record) or {}
         try:
-            built = json.loads(record.read_text(encoding="utf-8"))
             date = dt.datetime.fromisoformat(built["published"])
-        # (damaged: RecursionError, arrays nested past Python's limit; TypeError, not a record)
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        except (KeyError, TypeError, ValueError):  # (damaged: no date, or one that is none)
             return None
         slug = built.get("post_slug")
         return Post(settings.site.section, slug, str(built.get("title") or ""), date) if slug else None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from newsletter import __version__, fields, files
 from newsletter.fields import Problem  # one Problem for the reader and its rules
+from newsletter.formats.json_object import json_object
 
 if TYPE_CHECKING:
     import yaml
@@ -286,14 +287,24 @@ class FrontMatterStore:
             self.close()  # a read-only, busy or damaged state folder: parse every time
 
     def get(self, text: str):
-        """The front matter `text` was parsed to before, or None."""
+        """The front matter `text` was parsed to before, or None. Not a row another program wrote
+        that is a mapping and still not this text's: `{"date": 5}` had the build blame the author's
+        file for a key it does not have. Each key must stand as one in `text`: at a line's start,
+        after any indent (a merged `<<: *base` brings in keys indented under the anchor), quoted or
+        not; a front matter whose keys are written otherwise (a flow mapping) is parsed every time."""
         if self.db is None:
             return None
         try:
             row = self.db.execute("SELECT meta FROM front_matter WHERE key = ?", (self._key(text),)).fetchone()
-            return _decoded(row[0]) if row else None
-        except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, RecursionError):  # (damaged: parsed again)
+        except sqlite3.Error:  # (damaged: parsed again)
             return None
+        meta = json_object(row[0], _DECODER) if row else None  # (below: re's cache compiles the pattern once)
+        return (
+            meta
+            if meta
+            and meta.keys() <= {key for _, key in re.findall(r"^[ \t]*([\"']?)(.+?)\1[ \t]*:(?:[ \t]|$)", text, re.M)}
+            else None
+        )
 
     def put(self, text: str, meta: dict) -> None:
         """Keep what YAML read `text` as, if it is all of the kinds above."""
@@ -388,10 +399,6 @@ def _encoded(meta: dict) -> str | None:
         return json.dumps(meta, default=lambda day: {_DATE: day.isoformat()})  # ASCII: a lone surrogate is escaped
     except ValueError:  # a whole number past Python's 4,300 digits (YAML reads `0x` and `0b` ones of any length)
         return None
-
-
-def _decoded(text: str) -> dict:
-    return _DECODER.decode(text)
 
 
 # One decoder: json.loads with a hook builds a new one for every call.

@@ -13,7 +13,6 @@ import hashlib
 import heapq
 import html as html_lib
 import itertools
-import json
 import marshal
 import os
 import stat
@@ -24,6 +23,7 @@ from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
 from newsletter.formats import bundle_images, feeds, language_tag, moved_posts, raw_html, readable_json, web, wording
+from newsletter.formats.json_object import json_object, json_object_in
 from newsletter.formats.site import WEB_DIR, content_dir, hugo_settings, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -155,12 +155,10 @@ def write_build_record(
     }
     path = settings.dist_dir / edition.period.key / Outputs.build_record
     try:
-        old = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError, RecursionError):  # (nested past Python's limit: damaged)
-        old = {}  # (and below: a record edited into a list or a number keeps no time)
-    if isinstance(old, dict) and {k: v for k, v in old.items() if k != "built_at"} == {
-        k: v for k, v in record.items() if k != "built_at"
-    }:
+        old = json_object(path.read_text(encoding="utf-8")) or {}  # (damaged or edited: keeps no time)
+    except (FileNotFoundError, UnicodeDecodeError):
+        old = {}
+    if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
         record["built_at"] = old.get("built_at", record["built_at"])
     write_atomic(path, readable_json(record, sort_keys=True).encode(), durable=False)
     if kept is not None:
@@ -364,11 +362,8 @@ def _record_paths(dist: Path) -> list[str]:
 
 
 def _summary(path: Path) -> dict | None:
-    try:
-        return _summary_of(json.loads(path.read_text(encoding="utf-8")))
-    # (AttributeError: JSON, but not an object; RecursionError: nested deeper than Python reads)
-    except (OSError, ValueError, AttributeError, RecursionError):
-        return None
+    record = json_object_in(path)
+    return None if record is None else _summary_of(record)
 
 
 def _summary_of(record: dict) -> dict | None:
@@ -435,11 +430,9 @@ def items_of(record: dict) -> list[dict]:
 def _items_and_words(path: str) -> tuple[list[dict], dict[str, str]]:
     """An edition's feed items and its intro and outro as sanitised HTML, from its build record
     at `path` (no words from a build made before they were recorded)."""
-    try:
-        full = json.loads(Path(path).read_text(encoding="utf-8"))
-        items, words = full.get("items", []), full.get("words") or {}
-    except (OSError, ValueError, AttributeError, RecursionError):
+    if (full := json_object_in(path)) is None:
         return [], {"intro": "", "outro": ""}
+    items, words = full.get("items", []), full.get("words") or {}
     items = [item for item in items if _is_item(item)] if isinstance(items, list) else []
     words = words if isinstance(words, dict) else {}
     return items, {part: words[part] if isinstance(words.get(part), str) else "" for part in ("intro", "outro")}

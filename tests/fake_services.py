@@ -207,6 +207,22 @@ class AskingPlainHandler(Handler):
         return AuthResult(success=ok, handled=False)
 
 
+@dataclass
+class UnencodedChallengeHandler(Handler):
+    """A Handler whose CRAM-MD5 and LOGIN send their challenge as plain text where RFC 4954
+    says base64 ("334 <1896.697170952@127.0.0.1>", "334 Enter password:"): no answer is taken."""
+
+    async def auth_CRAM__MD5(self, server, args):  # noqa: N802 (aiosmtpd's name for "CRAM-MD5")
+        await server.challenge_auth(b"<1896.697170952@127.0.0.1>", encode_to_b64=False)
+        return AuthResult(success=False, handled=False)
+
+    async def auth_LOGIN(self, server, args):  # noqa: N802 (aiosmtpd's name)
+        if len(args) < 2:  # no initial response: the user name asked for first, encoded
+            await server.challenge_auth(b"Username:")
+        await server.challenge_auth(b"Enter password:", encode_to_b64=False)
+        return AuthResult(success=False, handled=False)
+
+
 class SmtpServer:
     """aiosmtpd on 127.0.0.1: `with SmtpServer(...) as server:` then server.handler.received."""
 
@@ -220,13 +236,17 @@ class SmtpServer:
         only_mechanism: str | None = None,
         cram_md5_refused: bool = False,
         plain_asks: int = 0,
+        unencoded_challenges: bool = False,
     ):
         """`password`: the one it takes, as UTF-8; `only_mechanism`: "LOGIN", "PLAIN" or
         "CRAM-MD5", the one AUTH mechanism it offers (aiosmtpd offers the first two);
         `cram_md5_refused`: it offers CRAM-MD5 besides them and refuses every answer to it, as
         Dovecot does for a user whose password it keeps hashed; `plain_asks`: how many times its
-        PLAIN asks for the credentials after the command (AskingPlainHandler)."""
-        if plain_asks:
+        PLAIN asks for the credentials after the command (AskingPlainHandler);
+        `unencoded_challenges`: its CRAM-MD5 and LOGIN challenges are not base64."""
+        if unencoded_challenges:
+            self.handler = UnencodedChallengeHandler()
+        elif plain_asks:
             self.handler = AskingPlainHandler(password=password, asks=plain_asks)
         elif only_mechanism == "CRAM-MD5" or cram_md5_refused:
             self.handler = CramMd5Handler(password=None if cram_md5_refused else password)
@@ -238,7 +258,7 @@ class SmtpServer:
         if login:
             kwargs.update(authenticator=self._authenticate, auth_required=True, auth_require_tls=starttls is not None)
         if only_mechanism:
-            kwargs.update(auth_exclude_mechanism=[m for m in ("LOGIN", "PLAIN") if m != only_mechanism])
+            kwargs.update(auth_exclude_mechanism=[m for m in ("LOGIN", "PLAIN", "CRAM-MD5") if m != only_mechanism])
         if starttls is not None:
             kwargs.update(tls_context=starttls, require_starttls=True)
         if implicit_tls is not None:

@@ -1003,6 +1003,23 @@ def test_dead_links_in_notes_and_the_intro_are_said_with_their_line(server, work
     assert not asked & {"/in-code", "/in-code-block"}
 
 
+def test_a_dead_note_link_outside_ascii_is_said_as_written_and_its_archive_without_the_fragment(server, workspace):
+    """The dead link was printed percent-encoded ('K%C3%A4se' for the 'Käse' the author wrote),
+    and the archive's list of copies was offered with the link's #fragment, which browsers
+    never send: the archive knows the page by its address alone."""
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    server.expect_request("/wiki/Käse").respond_with_data("", status=404)
+    base = f"http://127.0.0.1:{server.port}"
+    write(workspace, "noted.md", f"{base}/page", "2023-03-01", notes=f"See {base}/wiki/Käse#Geschichte for more.\n")
+    result = run("check", "2023-03")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "entries/2023/03/noted.md\n"
+        f"  error: line 6: dead link {base}/wiki/Käse#Geschichte (HTTP 404 Not Found); fix or remove it, or link "
+        f"an archived copy (https://web.archive.org/web/*/{base}/wiki/K%C3%A4se lists them)\n"
+    )
+
+
 def test_links_in_notes_are_not_asked_for_offline(workspace, monkeypatch):
     monkeypatch.setattr("newsletter.commands.note_links.links_in", lambda path: pytest.fail("read offline"))
     assert run("check", "2021-02", "--offline").exit_code == 0
@@ -1020,9 +1037,29 @@ def test_a_note_link_written_otherwise_than_the_parser_gives_it_is_said_at_its_o
         encoding="utf-8",
     )
     assert links_in(note) == [
-        ("http://www.example.org/www", 5),
-        ("https://fr.wikipedia.org/wiki/Coll%C3%A8ge_de_France", 6),
-        ("https://example.com/a%20b", 7),
+        ("http://www.example.org/www", 5, "www.example.org/www"),
+        ("https://fr.wikipedia.org/wiki/Coll%C3%A8ge_de_France", 6, "https://fr.wikipedia.org/wiki/Collège_de_France"),
+        ("https://example.com/a%20b", 7, "https://example.com/a b"),
+    ]
+
+
+def test_a_note_link_is_named_as_the_author_wrote_it(tmp_path):
+    """check named 'https://bücher.de/straße' as 'https://xn--bcher-kva.de/stra%C3%9Fe', the
+    parser's form, which the author finds nowhere in the file. A reference defined elsewhere is
+    named as a reader reads it; a control character is never printed as it is."""
+    from newsletter.commands.note_links import links_in
+
+    note = tmp_path / "noted.md"
+    note.write_text(
+        "Bought at https://bücher.de/straße today, see [the shop][shop].\n\n"
+        "[shop]: https://xn--bcher-kva.de/K%C3%A4se\n\n"
+        "And <https://example.com/a%1B[31m>.\n",
+        encoding="utf-8",
+    )
+    assert links_in(note) == [
+        ("https://xn--bcher-kva.de/stra%C3%9Fe", 1, "https://bücher.de/straße"),
+        ("https://xn--bcher-kva.de/K%C3%A4se", 1, "https://bücher.de/Käse"),
+        ("https://example.com/a%1B%5B31m", 5, "https://example.com/a%1B%5B31m"),
     ]
 
 
@@ -1040,7 +1077,7 @@ def test_a_note_links_line_is_the_line_it_starts_on_past_code_and_references(tmp
         "[b]: https://example.com/b\n",
         encoding="utf-8",
     )
-    assert links_in(note) == [
+    assert [(link.url, link.line) for link in links_in(note)] == [
         ("https://example.com/a", 4),
         ("https://example.com/b", 5),
         ("https://example.com/c", 7),
@@ -1059,4 +1096,4 @@ def test_a_link_in_the_front_matter_is_no_notes_link(tmp_path):
         "date: 2023-03-01\n----\nSee https://example.com/b\n",
         encoding="utf-8",
     )
-    assert links_in(note) == [("https://example.com/b", 8)]
+    assert links_in(note) == [("https://example.com/b", 8, "https://example.com/b")]

@@ -183,6 +183,26 @@ def test_an_existing_workspace_gets_an_editor_set_up_without_being_rewritten(tmp
     assert again.stderr.startswith("Error: ") and "frontmatter.json already exists; not overwriting" in again.stderr
 
 
+def test_options_of_a_new_workspace_given_with_an_editor_in_an_existing_one_are_said_unused(tmp_path):
+    """`init --editor obsidian --language fr` in an English workspace wrote the set-up and said
+    nothing of --language, which it had not used: the settings stayed English, unsaid."""
+    ws, _ = init(tmp_path)
+    before = (ws / "newsletter.toml").read_text()
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian", "--language", "fr"])
+    assert result.exit_code == 0, result.output
+    assert (ws / "newsletter.toml").read_text() == before
+    assert " ".join(result.stderr.split()) == (
+        f"Added the obsidian set-up to {ws}. --language was not used: init writes it into a new workspace's "
+        "settings, and this one has its own; change `language` (and date_language, greeting, signoff and the "
+        f"titles) in {ws / 'newsletter.toml'}."
+    )
+    again = CliRunner().invoke(main, ["init", str(ws), "--editor", "vscode", "--timezone", "Europe/Paris"])
+    assert again.exit_code == 0, again.output
+    assert "--timezone was not used: " in again.stderr and "change `timezone` in" in " ".join(again.stderr.split())
+    quiet = CliRunner().invoke(main, ["init", str(ws / "other"), "--editor", "vscode", "--language", "fr"])
+    assert quiet.exit_code == 0 and "not used" not in quiet.stderr  # (a new workspace: used)
+
+
 def test_an_editor_set_up_asked_for_in_a_workspaces_folder_goes_to_that_workspace(tmp_path, monkeypatch):
     """Run from entries/2026/11, as every other command may be, `init --editor vscode` made a
     second workspace there, whose newsletter.toml then hid the author's from every command

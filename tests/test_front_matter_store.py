@@ -165,3 +165,30 @@ def test_a_number_json_cannot_write_is_parsed_every_time(tmp_path):
         with FrontMatterStore(tmp_path) as store:
             kept, _ = parse_front_matter(text, store)
         assert kept["huge"] == fresh["huge"] == 16**4000 - 1
+
+
+def test_a_foreign_row_with_a_key_the_text_does_not_have_is_parsed_again(example_workspace):
+    """A row another program wrote, valid JSON and a mapping ({"date": 5}), was taken for the
+    front matter of the February edition's _index.md, and the build blamed that file for a
+    date it does not have."""
+    build(example_workspace, "2021-02", offline=True)
+    index = (example_workspace / "entries/2021/02/_index.md").read_text(encoding="utf-8")
+    front = front_matter._BOUNDARY.split(index.strip(), 2)[1]  # as _split gives it to the store
+    assert "date" not in front
+    with FrontMatterStore(example_workspace / ".newsletter") as store:
+        key = store._key(front)
+    with sqlite3.connect(example_workspace / ".newsletter" / STORE_FILE) as db:
+        assert db.execute("UPDATE front_matter SET meta = ? WHERE key = ?", ('{"date": 5}', key)).rowcount == 1
+    result = build(example_workspace, "2021-02", offline=True)
+    assert f"Subject: {parse_front_matter(index)[0]['subject']}" in result.outputs.eml.decode()
+
+
+@pytest.mark.parametrize(
+    "text", ['---\n"quoted": 1\nplain: 2\n---\n', "---\nbase: &b\n  date: 2021-02-03\n<<: *b\ntitle: x\n---\n"]
+)
+def test_front_matter_whose_keys_are_quoted_or_merged_is_read_from_the_store(tmp_path, monkeypatch, text):
+    with FrontMatterStore(tmp_path) as store:
+        fresh = parse_front_matter(text, store)
+    monkeypatch.setattr(front_matter, "_load", lambda text: pytest.fail("kept front matter was parsed again"))
+    with FrontMatterStore(tmp_path) as store:
+        assert parse_front_matter(text, store) == fresh

@@ -134,6 +134,34 @@ def test_english_is_init_as_before(tmp_path):
     assert sample_entry.SAMPLE_NOTE in sample.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("EN", "en"),
+        ("de-at", "de-AT"),
+        ("FR-ca", "fr-CA"),
+        ("ZH-hant-tw", "zh-Hant-TW"),
+        ("en-us-x-TWAIN", "en-US-x-twain"),
+    ],
+)
+def test_a_tag_in_any_case_is_written_as_bcp47_writes_it(tmp_path, given, written):
+    """`--language EN` wrote language = "EN" and date_language = "EN": a tag means the same in
+    any case, but the settings and every page name it as written."""
+    result = _init(tmp_path / "log", "--language", given)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "log/newsletter.toml").read_text(encoding="utf-8")
+    read = tomllib.loads(text)
+    assert read["newsletter"]["language"] == written
+    assert read["site"]["date_language"] in (written, written[:2], "en")  # (fr-CA: fr; zh-Hant-TW: as zh-TW)
+    if written == "en":  # as init without --language writes it, byte for byte
+        assert _init(tmp_path / "plain").exit_code == 0
+        assert text == (tmp_path / "plain/newsletter.toml").read_text(encoding="utf-8")
+    if written == "de-AT":  # Austria's months, as with the tag written so
+        assert config.load(tmp_path / "log").site.date_language == "de-AT"
+    if written == "zh-Hant-TW":
+        assert 'init has no words in "zh-Hant-TW"' in result.stderr.replace("\n", " ")
+
+
 def test_a_bad_tag_is_refused_as_the_settings_refuse_it(tmp_path):
     result = _init(tmp_path / "lesen", "--language", "de_AT")
     assert result.exit_code == 1 and not (tmp_path / "lesen").exists()

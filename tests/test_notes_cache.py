@@ -39,6 +39,21 @@ def test_a_stored_parse_renders_exactly_like_a_fresh_one(tmp_path):
     assert plaintext.to_text(NOTE, plaintext.Links()) == plaintext.to_text(NOTE, plaintext.Links())
 
 
+def test_a_kept_parse_whose_stash_is_a_string_is_parsed_again(tmp_path):
+    """A damaged row whose stash of raw HTML blocks was one string ("<b>raw</b>") was taken as
+    a stash of its characters, and the note rendered from it with '<' where a block belongs."""
+    import json
+
+    fresh = NoteParser().parse(NOTE)
+    assert fresh.stash  # (the note's raw HTML is kept aside by the parser)
+    NotesCache(tmp_path).put(NOTE, fresh)
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        [(row,)] = db.execute("SELECT parsed FROM notes").fetchall()
+        html, tree, stash = json.loads(row)
+        db.execute("UPDATE notes SET parsed = ?", (json.dumps([html, tree, "".join(stash)]),))
+    assert NotesCache(tmp_path).get(NOTE) is None
+
+
 def test_a_second_build_does_not_parse_unchanged_notes(example_workspace, monkeypatch):
     first = build(example_workspace, "2020-W28", offline=True).outputs
 

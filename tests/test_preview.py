@@ -40,16 +40,33 @@ def test_serves_the_email_text_and_post(server):
     assert '<iframe src="/email.html"' in get(base + "/")[1]
 
 
-def test_a_french_post_and_text_are_marked_french_in_the_english_preview_page(example_workspace):
-    """The preview page (the tool's own, in English) said lang="en" over a French post and its
-    text part: screen readers read them out, and the browser hyphenated them, as English."""
+def test_a_french_workspaces_preview_page_is_french(example_workspace):
+    """The preview page said lang="en" over a French post and its text part (screen readers read
+    them out, and the browser hyphenated them, as English), and its own words were English:
+    "Plain text", "7 entries", "build 1". It is in the workspace's language, in its words."""
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1))
     preview = Preview(example_workspace, "2020-W28", offline=True)
+    count = len(preview.result.edition.entries)
     for path, tag in (("/post", "article"), ("/text", "pre")):
         page = LexborHTMLParser(preview.page(path)[2].decode())
-        assert page.css_first("html").attributes["lang"] == "en"
+        assert (page.css_first("html").attributes["lang"], page.css_first("html").attributes["dir"]) == ("fr", "ltr")
         assert (page.css_first(tag).attributes.get("lang"), page.css_first(tag).attributes.get("dir")) == ("fr", "ltr")
+        assert [a.text() for a in page.css("nav a")] == ["E-mail", "Texte brut", "Article de blog"]
+        assert page.css_first("nav .status").text() == f"2020-W28 · {count} entrées · génération 1"
+        assert page.css_first("title").text().endswith(" · aperçu")
+    frames = LexborHTMLParser(preview.page("/")[2].decode()).css("iframe")
+    assert [frame.attributes["title"] for frame in frames] == ["E-mail, 600 px", "E-mail, téléphone"]
+
+
+def test_an_english_workspaces_preview_page_says_what_it_always_said(example_workspace):
+    preview = Preview(example_workspace, "2020-W28", offline=True)
+    page = LexborHTMLParser(preview.page("/")[2].decode())
+    assert page.css_first("html").attributes["lang"] == "en"
+    assert [a.text() for a in page.css("nav a")] == ["Email", "Plain text", "Blog post"]
+    count = len(preview.result.edition.entries)
+    assert page.css_first("nav .status").text() == f"2020-W28 · {count} entries · build 1"
+    assert [frame.attributes["title"] for frame in page.css("iframe")] == ["Email, 600 px", "Email, phone"]
 
 
 def test_rebuilds_when_an_entry_changes(server, example_workspace):

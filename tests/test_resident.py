@@ -621,3 +621,59 @@ def test_a_module_first_loaded_by_a_build_it_did_and_changed_since_ends_it(
     assert built.returncode == 0, built.stderr
     post = root / "site/content/posts/what-i-read-in-march-2021/index.md"
     assert f"[After the edit](http://127.0.0.1:{server.port}/plugin/b)" in post.read_text()
+
+
+def test_a_module_edited_during_the_build_that_first_loaded_it_ends_it(
+    example_workspace, sockets, server, tmp_path, monkeypatch
+):
+    """The file of a module a build loaded first was noted as it was after that build: edited
+    while the build ran (a minute's fetching), it was never seen as changed, and the next build
+    was made by the code as it had been loaded. This plugin edits itself once it runs."""
+    import re
+
+    installed = tmp_path / "site-packages"
+    installed.mkdir()
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(installed), os.environ.get("PYTHONPATH")])))
+    server.expect_request(re.compile("/plugin/.*")).respond_with_data(
+        "<title>The page</title>", content_type="text/html"
+    )
+    head = (
+        "from newsletter.models import Metadata\npriority = 1\n"
+        "def matches(url):\n    return '/plugin/' in url\n"
+        "def needs_page(meta):\n    return False\n"
+    )
+    edited = head + "async def fetch(fetcher, url):\n    return Metadata(title='After the edit')\n"
+    (installed / "busyprov.py").write_text(
+        head + "import pathlib\n"
+        "async def fetch(fetcher, url):\n"
+        f"    pathlib.Path(__file__).write_text({edited!r})  # the edit, while the build runs\n"
+        "    return Metadata(title='Before the edit')\n"
+    )
+    (installed / "busyprov-1.0.dist-info").mkdir()
+    (installed / "busyprov-1.0.dist-info/METADATA").write_text("Metadata-Version: 2.1\nName: busyprov\nVersion: 1.0\n")
+    (installed / "busyprov-1.0.dist-info/entry_points.txt").write_text("[newsletter.providers]\nbusyprov = busyprov\n")
+    root = example_workspace
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    )
+    pid = left_waiting(root, sockets)  # an offline build: no provider asked for
+    folder = root / "entries/2021/03"
+    folder.mkdir()
+
+    def entry(name: str) -> None:
+        url = f"http://127.0.0.1:{server.port}/plugin/{name}"
+        (folder / f"{name}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-03-02\n---\nA note.\n")
+
+    entry("a")
+    before = activity(pid)
+    assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
+    assert worked_since(pid, before)  # (handed over: it loaded the plugin, which edited itself)
+    assert (installed / "busyprov.py").read_text() == edited
+    entry("b")
+    built = newsletter(["build", "2021-03"], root, sockets)
+    assert built.returncode == 0, built.stderr
+    post = (root / "site/content/posts/what-i-read-in-march-2021/index.md").read_text()
+    assert f"[Before the edit](http://127.0.0.1:{server.port}/plugin/a)" in post
+    assert f"[After the edit](http://127.0.0.1:{server.port}/plugin/b)" in post
+    assert gone(pid)

@@ -504,3 +504,33 @@ def test_a_rebuild_changes_no_email_buttondown_holds_as_other_than_a_draft(root,
         assert said.startswith(f"{PERIOD} is already throttled on Buttondown")
     else:
         assert not said.startswith("Sent ") and ("nothing sent" in said or "run again" in said)
+
+
+def test_the_plan_of_a_draft_recorded_with_no_id_says_that_yes_refuses(root, buttondown):
+    """A ledger whose draft id cannot be addressed (damaged, or edited to '../subscribers'): the
+    plan said "a draft is created first, then sent", and `--yes` then refused the ledger."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    path = root / ".newsletter" / "ledger" / f"{PERIOD}.json"
+    ledger = json.loads(path.read_text(encoding="utf-8"))
+    ledger["steps"]["buttondown.draft"]["id"] = "../subscribers"
+    path.write_text(json.dumps(ledger), encoding="utf-8")
+    asked = len(buttondown.requests)
+    plan = send(root, PERIOD, env=ENV)
+    service = f"  Service: {buttondown.url} (nothing: `--yes` refuses a draft recorded with no id, see below)"
+    assert service in plan.lines
+    said = (
+        f"{path} records the Buttondown draft as made, but with no id it can be addressed by ('../subscribers'); "
+        "restore the ledger from a backup rather than editing it."
+    )
+    assert plan.warnings == [f"{said} `send --yes` refuses until then."]
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert refused.value.message == f"{said} Nothing was sent."
+    assert buttondown.requests[asked:] == []
+
+
+def test_the_plan_says_whether_a_draft_is_made_or_there(root, buttondown):
+    assert f"  Service: {buttondown.url} (a draft is created first, then sent)" in send(root, PERIOD, env=ENV).lines
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    [email_id] = buttondown.emails
+    assert f"  Service: {buttondown.url} (draft {email_id} exists, then sent)" in send(root, PERIOD, env=ENV).lines

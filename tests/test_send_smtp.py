@@ -757,6 +757,8 @@ def test_a_journal_that_cannot_be_written_stops_the_send_with_where_it_stood(tmp
         # torn inside a character: the journal is UTF-8, and reading it raised UnicodeDecodeError
         '{"to": "josé@example.org", "state": "intent", "at": "2026'.encode() + "é".encode()[:1],
         b'{"to": "jos' + "é".encode()[:1],
+        # whole, but JSON Python refuses: a number past 4,300 digits (a ValueError, a traceback)
+        b'{"to": "someone@example.org", "n": ' + b"1" * 5000 + b"}",
     ],
 )
 def test_a_line_torn_by_a_crash_does_not_swallow_the_next_record(tmp_path, server, torn):
@@ -958,6 +960,23 @@ def test_a_mechanism_that_keeps_asking_is_cancelled_before_the_next_is_tried(tmp
         root = workspace(tmp_path, server.settings("none"))
         send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": "s3cret-été"})
         assert server.handler.logins == [SMTP_USER]  # by LOGIN
+
+
+@pytest.mark.parametrize("password", ["s3cret-ete", "s3cret-été"])
+@pytest.mark.parametrize("mechanism", ["CRAM-MD5", "LOGIN"])
+def test_a_challenge_that_is_not_base64_is_one_line_naming_the_server(tmp_path, mechanism, password):
+    """A server answering AUTH with '334 Enter password:' or '334 <1896.…>' unencoded ended `send` in
+    a binascii.Error traceback, through smtplib's login and ours alike."""
+    with SmtpServer(login=True, only_mechanism=mechanism, unencoded_challenges=True) as server:
+        root = workspace(tmp_path, server.settings("none"))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={**LOGIN, "SMTP_PASSWORD": password})
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} asked for the login with a challenge that is not base64, which no "
+        "login can answer; check that smtp_host and smtp_port in [send] name its mail submission "
+        "service, or tell its administrator."
+    )
+    assert server.received == []
 
 
 def test_a_wrong_password_outside_ascii_is_a_refused_login(tmp_path):

@@ -46,6 +46,7 @@ def serve(address: str) -> None:
         except BaseException:  # noqa: BLE001, S112 (one that loads only where it was loaded: the build loads it)
             continue
     loaded = _loaded_files()
+    sys.meta_path.insert(0, _Watching(loaded))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # ended the ordinary way: its page readers stop
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     fresh = f"{address}.{os.getpid()}"
@@ -116,10 +117,31 @@ def _installed(folder: str) -> dict[str, tuple | None] | None:
     return {name: _state(os.path.join(folder, name)) for name in names if name.endswith(INSTALLED)}
 
 
+class _Watching:
+    """First on sys.meta_path, it finds no module itself: it notes the state of each module's file
+    the finders after it find, before the file is read. A module a build loads first (a provider
+    plugin, a page reader an offline build never asked for) is watched from then on: noted after
+    that build instead, an edit while it ran (the build fetching for a minute) was never seen."""
+
+    def __init__(self, loaded: dict):
+        self.loaded = loaded
+
+    def find_spec(self, name, path=None, target=None):
+        for finder in list(sys.meta_path):
+            find = getattr(finder, "find_spec", None)
+            if finder is self or find is None:
+                continue
+            spec = find(name, path, target)
+            if spec is not None:
+                if spec.has_location and isinstance(spec.origin, str):
+                    self.loaded.setdefault(spec.origin, _state(spec.origin))
+                return spec
+        return None
+
+
 def _add_loaded(loaded: dict) -> None:
-    """The files of modules a build loaded first (a provider plugin, a page reader an offline build
-    never asked for) watched from now on: only those loaded at the start were, and one edited or
-    upgraded after a build had loaded it was built with as it had been."""
+    """The files of modules a build loaded without the import system's finders (a file a plugin
+    runs by its path) watched from now on, as they are after the build."""
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None)
         if isinstance(path, str) and path not in loaded:

@@ -46,9 +46,17 @@ def init(folder, name, author, editor_setups, timezone, cadence, language):
 
         newsletter init --editor vscode
     """
+    from click.core import ParameterSource
+
     from newsletter.commands.init import init as make_workspace
     from newsletter.commands.init import next_steps, set_up_folder
 
+    source = click.get_current_context().get_parameter_source
+    given = [
+        name
+        for name in ("name", "author", "timezone", "cadence", "language")
+        if source(name) is ParameterSource.COMMANDLINE
+    ]
     folder = set_up_folder(folder, editor_setups)
     paths = make_workspace(
         folder, name, author or "Me", None, editor_setups, timezone=timezone, cadence=cadence.lower(), language=language
@@ -56,7 +64,10 @@ def init(folder, name, author, editor_setups, timezone, cadence, language):
     for path in paths:
         click.echo(path)
     zoned = timezone != "UTC"  # Kofi gave his; told to set it all the same
-    say(next_steps(folder, paths, editor_setups, author_named=bool(author), language=language, zoned=zoned), fg="green")
+    said = next_steps(
+        folder, paths, editor_setups, author_named=bool(author), language=language, zoned=zoned, given=given
+    )
+    say(said, fg="green")
 
 
 @command(short_help="Write a new entry for a link and open it in your editor.")

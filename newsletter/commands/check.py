@@ -25,7 +25,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from newsletter import collect, config, enrich, read, render
 from newsletter.build import edition_period
@@ -167,7 +167,7 @@ def check(
 
     # links: alive? an https twin for http links? (the only network step)
     in_notes = {} if offline else _note_links(entries, settings.entries_dir, span)
-    written = [url for links in in_notes.values() for url, _ in links]
+    written = [link.url for links in in_notes.values() for link in links]
     urls = [] if offline else list(dict.fromkeys([*(e.url for e in entries if e.url), *written]))  # books may have none
     if urls:
         _links(entries, urls, settings, add, progress, today, in_notes)
@@ -285,11 +285,10 @@ def gone(reason: str) -> bool:
     return reason.startswith(("HTTP 404", "HTTP 410")) or (reason.startswith("host ") and reason.endswith(" not found"))
 
 
-def _note_links(entries: list[Entry], entries_dir: Path, span: Period) -> dict[Path, list[tuple[str, int]]]:
+def _note_links(entries: list[Entry], entries_dir: Path, span: Period) -> dict[Path, list[note_links.NoteLink]]:
     """The links in each entry's notes (not its own `url` again) and in the edition's intro."""
     found = {
-        entry.path: [(url, line) for url, line in note_links.links_in(entry.path) if url != entry.url]
-        for entry in entries
+        entry.path: [link for link in note_links.links_in(entry.path) if link.url != entry.url] for entry in entries
     }
     if (editorial := read.editorial_file(entries_dir, span)) is not None:
         found[editorial] = note_links.links_in(editorial)
@@ -360,14 +359,17 @@ def _links(
         if entry.url in twins and results[twins[entry.url]] is None and twins[entry.url] not in home:
             add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
     for path, links in in_notes.items():  # the build never swaps these for a copy: the author's to fix
-        for url, line in links:
+        for url, line, written in links:
             if (error := results[url]) is None:
                 continue
             if error.reason.startswith(DEAD):
-                copy = f"fix or remove it, or link an archived copy (https://web.archive.org/web/*/{url} lists them)"
-                add(path, "error", "dead-link", f"dead link {url} {aside(error.reason)}; {copy}", line)
+                # (not its #fragment, which a browser keeps to itself: the archive never sees it)
+                copies = f"https://web.archive.org/web/*/{urldefrag(url).url}"
+                copy = f"fix or remove it, or link an archived copy ({copies} lists them)"
+                add(path, "error", "dead-link", f"dead link {written} {aside(error.reason)}; {copy}", line)
             else:
-                add(path, "warning", "unchecked-link", f"could not check the link {url} {aside(error.reason)}", line)
+                said = f"could not check the link {written} {aside(error.reason)}"
+                add(path, "warning", "unchecked-link", said, line)
 
 
 def _observe(

@@ -240,7 +240,7 @@ def in_language(tag: str) -> dict[str, str]:
 def _language_and_zone(language: str | None, zoned: bool) -> str:
     """The next step's words on what init left English or UTC: `language` unless given with
     --language (or, given, what init has no words in), `timezone` unless given with --timezone."""
-    said = [] if language is None else [unsaid(language) or ""]
+    said = [] if language is None else [unsaid(language_tag.canonical(language)) or ""]
     if language is None:
         said.append(
             '`language` ("fr", "de"…: or init again with --language)'
@@ -267,6 +267,24 @@ def unsaid(tag: str) -> str | None:
         f'init has no words in "{tag}": write greeting and signoff in [newsletter], category, monthly_title, '
         f"weekly_title and yearly_title in [site] in your language {dates}, and defaultContentLanguage in "
         "site/hugo.toml"
+    )
+
+
+# What each of a new workspace's options writes, to change by hand in an existing one
+_WRITES = {"language": "`language` (and date_language, greeting, signoff and the titles)"}
+
+
+def _unused(given: list[str], folder: Path) -> str | None:
+    """Said when `init --editor` in an existing workspace was given options of a new one's settings
+    (`--language fr`): it used none of them, and said nothing of it."""
+    if not given:
+        return None
+    options = " and ".join(f"--{name}" for name in given)
+    settings = ", ".join(_WRITES.get(name, f"`{name}`") for name in given)
+    one = len(given) == 1
+    return (
+        f"{options} {'was' if one else 'were'} not used: init writes {'it' if one else 'them'} into a new "
+        f"workspace's settings, and this one has its own; change {settings} in {folder / SETTINGS_FILE}."
     )
 
 
@@ -352,10 +370,12 @@ def next_steps(
     author_named: bool = True,
     language: str | None = None,
     zoned: bool = False,
+    given: list[str] = (),
 ) -> str:
     """What `init` tells the author to do next (without --author, to put their name where init
     wrote "Me": a name only in `from` left every email signed "Cheers, Me"; without --language,
-    to set it; with one init has no words in, what to write in it)."""
+    to set it; with one init has no words in, what to write in it). `given`: the options of a
+    new workspace's settings the author gave ("language"), which an existing one leaves unused."""
     here = folder.resolve() == Path.cwd().resolve()
     named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
     # (a vault's own app.json is kept in a new workspace made in the vault as well)
@@ -363,7 +383,7 @@ def next_steps(
     advice = (editors.kept_vault_advice(folder) if kept else None) or ""
     if editor_setups and folder / SETTINGS_FILE not in paths:
         added = f"Added the {' and '.join(editor_setups)} set-up to {named}."
-        return f"{added}\n{advice}" if advice else added
+        return "\n".join(filter(None, [added, _unused(given, folder), advice]))
     return (
         f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
         f"{folder / SETTINGS_FILE}"

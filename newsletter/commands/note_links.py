@@ -13,10 +13,17 @@ import bisect
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 
 
-def links_in(path: Path) -> list[tuple[str, int]]:
+class NoteLink(NamedTuple):
+    url: str  # as the parser gives it, and a browser asks for it: "https://xn--bcher-kva.de/stra%C3%9Fe"
+    line: int  # of the file, from 1
+    written: str  # as the author wrote it, to name it by: "https://bücher.de/straße"
+
+
+def links_in(path: Path) -> list[NoteLink]:
     """Each distinct http(s) link in the file's body (after its front matter), with the line of the
     file it is first on. An unreadable file has none: the build's own reading reports it."""
     try:
@@ -25,7 +32,7 @@ def links_in(path: Path) -> list[tuple[str, int]]:
         return []
     start = _body_start(lines)  # as the build reads it: a link in the front matter is no note's
     body = "\n".join(lines[start:])
-    found: dict[str, int] = {}
+    found: dict[str, NoteLink] = {}
     for block in _parser().parse(body):
         if block.type != "inline" or not block.children:
             continue
@@ -34,8 +41,9 @@ def links_in(path: Path) -> list[tuple[str, int]]:
             paragraph.passed(token)
             href = token.attrGet("href") if token.type == "link_open" else None
             if isinstance(href, str) and href.lower().startswith(("http://", "https://")) and href not in found:
-                found[href] = start + paragraph.line_of(href) + 1
-    return list(found.items())
+                number, written = paragraph.line_of(href)
+                found[href] = NoteLink(href, start + number + 1, written)
+    return list(found.values())
 
 
 # front_matter._split's delimiter: the build takes what is between the first two such lines
@@ -77,18 +85,24 @@ class _Paragraph:
         elif token.type == "html_inline":
             self.breaks += token.content.count("\n")
 
-    def line_of(self, href: str) -> int:
-        """The body's line (0-based) that shows the address, as the parser gives it or as typed
-        (it gives "www.x.org" as "http://www.x.org", an accent or a space percent-encoded)."""
+    def line_of(self, href: str) -> tuple[int, str]:
+        """The body's line (0-based) that shows the link, and the link as written there: the
+        parser gives "www.x.org" as "http://www.x.org", and an accent or a space percent-encoded,
+        which `check` printed ('K%C3%A4se' for the 'Käse' the author wrote). Else (a reference
+        defined further down) the line it starts on, and the link as a reader reads it."""
         line = min(self.breaks, len(self.starts) - 1)
         begin = max(self.after, self.starts[line])
-        typed = unquote(href).rstrip("/")
-        for form in (href.rstrip("/"), typed, typed.split("://", 1)[-1]):
-            at = self.text.find(form, begin, begin + self._LOOK + len(form)) if form else -1
+        read = _parser().normalizeLinkText(href)  # the host and the letters decoded: bücher.de/straße
+        forms = list(dict.fromkeys([href, read, unquote(href)]))  # (unquote: "a b" for "a%20b")
+        forms += [form.split("://", 1)[-1] for form in forms]
+        for typed in (each for form in forms for each in dict.fromkeys([form, form.rstrip("/")]) if each):
+            at = self.text.find(typed, begin, begin + self._LOOK + len(typed))
             if at >= 0:
-                self.after = at + len(form)
-                return self.first + bisect.bisect_right(self.starts, at) - 1
-        return self.first + line
+                self.after = at + len(typed)
+                line = bisect.bisect_right(self.starts, at) - 1
+                return self.first + line, typed if typed.isprintable() else href
+        # (printable: no escape sequence, no bidi override)
+        return self.first + line, read if read.isprintable() else href
 
 
 @cache

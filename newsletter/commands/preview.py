@@ -27,10 +27,11 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import bundle_images
 from newsletter.formats import post as markdown_safe
 from newsletter.formats.language_tag import text_direction
+from newsletter.formats.wording import Wording
 from newsletter.models import Period, month_folder
 
 WRAPPER = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title} · preview</title>
+<html{language}><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
  body {{ margin: 0; font: 15px/1.5 system-ui, sans-serif; background: #eef0f3; color: #1f2328; }}
@@ -42,7 +43,7 @@ WRAPPER = """<!DOCTYPE html>
  article {{ background: #fff; padding: 24px 32px; border: 1px solid #d8dee4; max-width: 720px; }}
  .problem {{ background: #fff3f3; border: 1px solid #e5a3a3; padding: 16px; white-space: pre-wrap; }}
 </style></head><body>
-<nav><a href="/">Email</a><a href="/text">Plain text</a><a href="/post">Blog post</a>
+<nav><a href="/">{email}</a><a href="/text">{text}</a><a href="/post">{post}</a>
 <span class="status">{status}</span></nav>
 <main>{body}</main>
 <script>
@@ -62,6 +63,7 @@ class Preview:
         self.problem = ""
         self.lock = threading.Lock()
         self.language = "en"  # the newsletter's, once its settings are read
+        self.words = Wording()  # the page's own words in it (a French workspace's preview said "7 entries")
         self.rebuilt = threading.Condition(self.lock)  # notified with each new version
         self.folders: list[Path] = []  # where the period's entries are filed, set by `inputs`
         self.seen = self.inputs()  # settings that cannot be read at the start: the command's error
@@ -71,7 +73,8 @@ class Preview:
         """What a build reads (the files `send` checks an edition against), with their times:
         settings, the period's entry files and editorial text, the workspace's templates."""
         settings = config.load(self.root)
-        self.language = settings.language  # the text's and the post's: the page around them is the tool's English
+        self.language = settings.language  # the page's, its text's and its post's
+        self.words = Wording(settings.language, settings.wording)
         period = settings.period(self.period)
         self.folders = _entry_folders(settings.entries_dir, period)
         files = publish.edition_inputs(settings, period)
@@ -140,16 +143,17 @@ class Preview:
             # Still a page with the reload script: a plain-text error page never reloaded, so
             # the first good build after it (the period's first entry saved) went unseen.
             body = f'<div class="problem">{html.escape(problem)}</div>'
-            return 500, "text/html; charset=utf-8", self._wrapped("preview", "no build yet", body, version)
+            return 500, "text/html; charset=utf-8", self._wrapped("", self.words("preview_no_build"), body, version)
         outputs = result.outputs
         if path == "/email.html":
             return 200, "text/html; charset=utf-8", outputs.html.encode()
         if path == "/text.txt":
             return 200, "text/plain; charset=utf-8", outputs.text.encode()
         if path == "/":
+            wide, phone = (html.escape(self.words(key), quote=True) for key in ("preview_wide", "preview_phone"))
             body = (
-                '<iframe src="/email.html" width="620" title="Email, 600 px"></iframe>'
-                '<iframe src="/email.html" width="390" title="Email, phone"></iframe>'
+                f'<iframe src="/email.html" width="620" title="{wide}"></iframe>'
+                f'<iframe src="/email.html" width="390" title="{phone}"></iframe>'
             )
         elif path == "/text":
             body = f"<pre{_language(self.language)}>{html.escape(outputs.text)}</pre>"
@@ -161,13 +165,22 @@ class Preview:
             return 404, "text/plain; charset=utf-8", b"Not found"
         if problem:
             body = f'<div class="problem">{html.escape(problem)}</div>' + body
-        entries = config.counted(len(result.edition.entries), "entry")
-        status = f"{result.edition.period.key} · {entries} · build {version}"
+        entries = self.words("preview_entries", len(result.edition.entries))
+        status = f"{result.edition.period.key} · {entries} · {self.words('preview_build', build=version)}"
         return 200, "text/html; charset=utf-8", self._wrapped(result.edition.subject, status, body, version)
 
-    @staticmethod
-    def _wrapped(title: str, status: str, body: str, version: int) -> bytes:
-        return WRAPPER.format(title=html.escape(title), status=html.escape(status), body=body, version=version).encode()
+    def _wrapped(self, subject: str, status: str, body: str, version: int) -> bytes:
+        """The page around an output, in the workspace's language and its words."""
+        said = {key: html.escape(self.words(f"preview_{key}")) for key in ("email", "text", "post")}
+        title = self.words("preview_title", title=subject) if subject else self.words("preview")
+        return WRAPPER.format(
+            language=_language(self.language),
+            title=html.escape(title),
+            status=html.escape(status),
+            body=body,
+            version=version,
+            **said,
+        ).encode()
 
 
 def _picture(result: BuildResult, path: str) -> Path | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 
-from newsletter.delivery.http import Api, addressable, plain_id, shown_status
+from newsletter.delivery.http import Api, addressable, plain_id, shown_status, unaddressable
 from newsletter.delivery.job import Job, credential, idempotency_key
 from newsletter.delivery.literal import django_template_code
 from newsletter.errors import NewsletterError
@@ -36,10 +36,17 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
     if said := _template_code(job):
         warnings.append(said)
     draft = job.ledger.step(DRAFT) or {}
-    state = f"draft {draft['id']} exists" if plain_id(draft.get("id")) else "a draft is created first"
+    if refused := unaddressable(draft, job.ledger.path, "Buttondown draft"):
+        # said as `--yes` will refuse it: a plan of a draft made afresh was followed by a refusal
+        state = "nothing: `--yes` refuses a draft recorded with no id, see below"
+        warnings.append(f"{refused} `send --yes` refuses until then.")
+    elif plain_id(draft.get("id")):
+        state = f"draft {draft['id']} exists, then sent"
+    else:
+        state = "a draft is created first, then sent"
     return [
         f"  To:      every subscriber of the Buttondown newsletter of ${s.buttondown_api_key_env}",
-        f"  Service: {s.buttondown_url} ({state}, then sent)",
+        f"  Service: {s.buttondown_url} ({state})",
     ], warnings
 
 

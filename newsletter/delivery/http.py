@@ -230,8 +230,16 @@ def addressable(step: dict, ledger, what: str) -> None:
     """Refuse a ledger's record of a draft or campaign made whose id cannot stand in a request's
     path: edited or damaged, its '../subscribers' went into the address as it was (the id a
     service answers was checked, not the one the ledger gave back), a missing one a KeyError."""
-    if not plain_id(step.get("id")):
-        raise NewsletterError(
-            f"{ledger} records the {what} as made, but with no id it can be addressed by "
-            f"({step.get('id')!r:.60}); restore the ledger from a backup rather than editing it. Nothing was sent."
-        )
+    if said := unaddressable(step, ledger, what):
+        raise NewsletterError(f"{said} Nothing was sent.")
+
+
+def unaddressable(step: dict, ledger, what: str) -> str | None:
+    """What `addressable` refuses `step` for, or None: also said by a dry run, which is to say
+    what `send --yes` will do."""
+    if step.get("state") != "done" or plain_id(step.get("id")):
+        return None
+    return (
+        f"{ledger} records the {what} as made, but with no id it can be addressed by "
+        f"({step.get('id')!r:.60}); restore the ledger from a backup rather than editing it."
+    )

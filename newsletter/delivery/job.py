@@ -14,7 +14,6 @@ The built files in dist/<PERIOD>/ are the source of truth: nothing is rendered h
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
@@ -24,6 +23,7 @@ from pathlib import Path
 from newsletter import config
 from newsletter.delivery.ledger import Ledger
 from newsletter.errors import NewsletterError
+from newsletter.formats.json_object import json_object
 from newsletter.models import Outputs, Period
 
 
@@ -79,12 +79,10 @@ def load_built(settings: config.Settings, period: str) -> Built:
             f"was built; run `{Period.maker(period)}` again."
         )
     headers = BytesHeaderParser(policy=default_policy).parsebytes(eml)
-    record = None
-    try:
-        record = json.loads((folder / Outputs.build_record).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError, RecursionError):  # (nested past Python's limit: damaged)
-        pass
-    record = record if isinstance(record, dict) else None  # (edited into a list: send's check says rebuild)
+    try:  # (damaged, or edited into a list: None, and send's check says rebuild)
+        record = json_object((folder / Outputs.build_record).read_text(encoding="utf-8"))
+    except (FileNotFoundError, UnicodeDecodeError):
+        record = None
     # A value that fits on one line but not beside its name is folded whole onto the next line
     # ("Subject:\r\n Anna's Reading Notes: ..."), and unfolds with that line's space in front.
     value = {name: str(headers.get(name) or "").strip() for name in ("Subject", "From", "To", "Message-ID")}

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsletter.errors import NewsletterError, aside
 from newsletter.files import write_atomic
+from newsletter.formats.json_object import json_object
 
 # The message as it went out, beside the edition's outputs (dist/<PERIOD>/): a later build
 # rewrites those, and this copy is what the readers got.
@@ -296,11 +297,8 @@ class Journal:
         except FileNotFoundError:
             return states
         for line in lines:
-            try:
-                record = json.loads(line)
-            except (json.JSONDecodeError, RecursionError):
-                continue  # a line torn by a crash mid-write: its step is redone or reported
-            if isinstance(record, dict) and isinstance(record.get("to"), str):
+            record = json_object(line)  # None for a line torn by a crash mid-write: its step is redone or reported
+            if record is not None and isinstance(record.get("to"), str):
                 states[record["to"].lower()] = record
         return states
 

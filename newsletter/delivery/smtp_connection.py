@@ -10,7 +10,7 @@ import ssl
 
 from newsletter.delivery import redact
 from newsletter.delivery.job import Job
-from newsletter.delivery.smtp_login import log_in
+from newsletter.delivery.smtp_login import UnreadableChallenge, log_in
 from newsletter.errors import NewsletterError, aside
 from newsletter.links import untrusted
 
@@ -92,6 +92,12 @@ class Connection:
                     f"{self.where} refused the login ({error.smtp_code} {answer_text(error.smtp_error)}); check "
                     f"{s.smtp_username_env} and {s.smtp_password_env}."
                 )
+            )
+        except UnreadableChallenge:
+            raise NewsletterError(
+                f"{self.where} asked for the login with a challenge that is not base64, which no login "
+                "can answer; check that smtp_host and smtp_port in [send] name its mail submission "
+                "service, or tell its administrator."
             )
         except smtplib.SMTPNotSupportedError:
             raise NewsletterError(

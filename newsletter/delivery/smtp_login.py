@@ -9,14 +9,27 @@ password's bytes), which is what servers that let a user choose such a password 
 from __future__ import annotations
 
 import base64
+import binascii
 import hmac
 import smtplib
+
+
+class UnreadableChallenge(smtplib.SMTPException):
+    """The server's 334 challenge is not base64 (RFC 4954 says it is), so nothing can answer it."""
 
 
 def log_in(smtp: smtplib.SMTP, username: str, password: str) -> None:
     """smtp.login, with credentials outside ASCII sent as UTF-8. All-ASCII ones go through
     smtplib itself, unchanged. Raises what smtp.login raises: SMTPAuthenticationError when
-    refused, SMTPNotSupportedError without AUTH, SMTPException with no mechanism it knows."""
+    refused, SMTPNotSupportedError without AUTH, SMTPException with no mechanism it knows, and
+    UnreadableChallenge where smtplib and _authenticate alike end in binascii.Error."""
+    try:
+        _log_in(smtp, username, password)
+    except binascii.Error as error:
+        raise UnreadableChallenge(str(error)) from error
+
+
+def _log_in(smtp: smtplib.SMTP, username: str, password: str) -> None:
     if username.isascii() and password.isascii():
         smtp.login(username, password)
         return

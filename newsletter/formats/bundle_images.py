@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from newsletter.errors import NewsletterError
+from newsletter.formats.json_object import json_object_in
 
 # What Hugo can publish as a picture a browser shows; the up-to-date check watches these too.
 SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
@@ -163,10 +164,10 @@ def copies(
 def _recorded(record: Path) -> dict[str, tuple[str, int]]:
     """{a copy's path: its sha256, and how many folders down the bundle it is} as the last build
     wrote them."""
+    listed = json_object_in(record) or {}
     try:
-        listed = json.loads(record.read_text(encoding="utf-8"))
         bundle, pictures = record.parent / listed["bundle"], dict(listed["pictures"])
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+    except (ValueError, KeyError, TypeError):  # (ValueError: a list of no pairs)
         return {}  # no record (a first build), or not ours to read: nothing is ours
     return {
         os.path.normpath(bundle / name): (digest, len(Path(name).parts) - 1)

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from newsletter import config
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
+from newsletter.formats.json_object import json_object_in
 from newsletter.formats.permalinks import address_of_file
 from newsletter.formats.post import split_post
 from newsletter.formats.site import content_dir
@@ -48,11 +49,10 @@ class Moved(NamedTuple):
 
 def last_post(record: Path, settings: Settings) -> LastPost | None:
     """The edition's post.json; None without one (a first build, or one made before records existed)."""
+    written = json_object_in(record) or {}
     try:
-        written = json.loads(record.read_text(encoding="utf-8"))
-        aliases = written.get("aliases", [])
-        return LastPost(settings.root / written["post"], written["sha256"], _strings(aliases))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):  # (damaged: none)
+        return LastPost(settings.root / written["post"], written["sha256"], _strings(written.get("aliases", [])))
+    except (KeyError, TypeError):  # (damaged: none)
         return None
 
 

@@ -369,7 +369,8 @@ def _dumps(parsed) -> str:
 
 def _loads(text: str) -> Parsed:
     html, tree, stash = json.loads(text)
-    if not isinstance(html, str) or not all(isinstance(block, str) for block in stash):
+    # (a stash written as one string passed as its characters, each put back as a raw block)
+    if not isinstance(html, str) or not isinstance(stash, list) or not all(isinstance(b, str) for b in stash):
         raise TypeError("not a kept parse")  # (a damaged row: parsed again, not rendered from)
     return Parsed(html, _element(tree), tuple(stash))
 

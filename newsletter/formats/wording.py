@@ -25,9 +25,9 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from newsletter.errors import NewsletterError
-from newsletter.formats.phrases import PHRASES, REVIEW, TYPES, WEB
+from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
 
-ALL = {**PHRASES, **TYPES, **REVIEW, **WEB}
+ALL = {**PHRASES, **TYPES, **REVIEW, **WEB, **PREVIEW}
 # CLDR's plural categories, the forms a counted phrase may have: Arabic uses all six, English
 # "one" and "other" (a form a language never chooses is never said)
 FORMS = ("zero", "one", "two", "few", "many", "other")

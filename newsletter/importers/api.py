@@ -14,6 +14,7 @@ import httpx
 from newsletter import __version__
 from newsletter.config import counted
 from newsletter.errors import NewsletterError
+from newsletter.formats.json_object import json_object
 from newsletter.importers.common import what
 from newsletter.links.responses import declared_length, retry_after
 
@@ -170,11 +171,8 @@ class Client:
     def json(self, path_or_url: str, params: dict | None = None) -> dict:
         """The answer's JSON object (every API here answers one; anything else is an error)."""
         response = self.get(path_or_url, params)
-        try:
-            answer = response.json()
-        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested past the decoder
-            answer = None
-        if not isinstance(answer, dict):
+        answer = json_object(response.content)
+        if answer is None:
             raise ServiceError(
                 f"{self.service}: {_host(str(response.url))} answered something that is not "
                 f"its API's JSON for {response.url.path}; check the service's URL setting."

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from newsletter.errors import FetchError
 from newsletter.files import close_db, open_db
+from newsletter.formats.json_object import json_object
 from newsletter.links import untrusted
 from newsletter.links.cached_titles import FILENAME
 from newsletter.links.urls import normalise_url
@@ -228,11 +229,8 @@ def _broken(error: sqlite3.DatabaseError) -> bool:
 def _metadata(data: str) -> Metadata | None:
     """Metadata from its JSON, sanitised again: a cache written by an older version may hold
     what we now refuse."""
-    try:
-        return untrusted.metadata_from(json.loads(data))
-    # (a damaged or foreign row: no text, not an object, arrays nested past Python's recursion limit)
-    except (ValueError, TypeError, AttributeError, RecursionError):
-        return None
+    values = json_object(data)  # (None for a damaged or foreign row)
+    return None if values is None else untrusted.metadata_from(values)
 
 
 def _within(now: float, then, age: float) -> bool:

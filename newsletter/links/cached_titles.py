@@ -11,12 +11,12 @@ is now refused (a lone surrogate no terminal takes, a 1 MB title).
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsletter.formats.json_object import json_object
 from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url
 
@@ -76,11 +76,7 @@ def _records(state_dir: Path, urls: Iterable[str]) -> dict[str, dict]:
         return {}  # no cache, a damaged one or one of another shape: the links as they are
     found = {}
     for url, key in keys.items():
-        try:
-            data = json.loads(rows[key]) if key in rows else None
-        except (ValueError, TypeError, RecursionError):  # (a damaged row: the link as it is)
-            continue
-        if isinstance(data, dict):
+        if (data := json_object(rows.get(key))) is not None:  # (None for a damaged row: the link as it is)
             found[url] = data
     return found
 

@@ -1,0 +1,37 @@
+"""Reading a JSON object from what may be damaged, edited or foreign: a build record, a cache
+row, a ledger line, a service's answer.
+
+Valid JSON can still end a command in a traceback: "[[[[…" nested past Python's recursion limit
+is a RecursionError, a number of more than 4,300 digits a ValueError that is no JSONDecodeError,
+and a list where an object was written an AttributeError at the first `.get`. Each reader caught
+these one by one, and each new one was found missing somewhere else.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+_PLAIN = json.JSONDecoder()
+
+
+def json_object(text, decoder: json.JSONDecoder = _PLAIN) -> dict | None:
+    """The JSON object `text` (str, or bytes as json.loads reads them) holds; None for anything
+    else: not text, not JSON, JSON Python cannot read, or a value that is no object. `decoder`:
+    one with an object_hook (a hook's TypeError or ValueError is a damaged value too)."""
+    try:
+        if isinstance(text, bytes | bytearray):
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        value = decoder.decode(text)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def json_object_in(path) -> dict | None:
+    """The JSON object of the file at `path`, read as UTF-8; None also where it cannot be read
+    (none there, a folder by its name, not UTF-8)."""
+    try:
+        return json_object(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None

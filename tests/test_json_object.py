@@ -1,0 +1,57 @@
+"""json_object: what every reader of a record, a cache row or a service's answer that must be a
+JSON object takes from it, damaged or not."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from newsletter.formats.json_object import json_object, json_object_in
+
+DEEP = "[" * 100_000 + "]" * 100_000  # valid JSON, past Python's recursion limit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        5,
+        "",
+        "{",
+        '{"a": 1} junk',
+        "[1, 2]",
+        '"a string"',
+        "null",
+        DEEP,
+        '{"a": ' + DEEP + "}",
+        '{"n": ' + "1" * 5000 + "}",  # Python refuses to convert it: a ValueError, no JSONDecodeError
+        b'{"a": "\xff"}',  # bytes that are no UTF-8
+    ],
+)
+def test_anything_but_an_object_is_none(text):
+    assert json_object(text) is None
+
+
+def test_an_object_as_text_or_bytes_in_any_of_jsons_encodings():
+    assert json_object('{"a": [1, {"b": null}]}') == {"a": [1, {"b": None}]}
+    assert json_object('{"é": "ü"}'.encode()) == {"é": "ü"}
+    assert json_object('\ufeff{"a": 1}'.encode()) == {"a": 1}  # a BOM, as json.loads reads bytes
+    assert json_object('{"a": 1}'.encode("utf-16")) == {"a": 1}
+
+
+def test_a_decoders_hook_failing_on_a_damaged_value_is_none():
+    decoder = json.JSONDecoder(object_hook=lambda found: dt.date.fromisoformat(found["d"]) if "d" in found else found)
+    assert json_object('{"when": {"d": "2021-02-03"}}', decoder) == {"when": dt.date(2021, 2, 3)}
+    assert json_object('{"when": {"d": 5}}', decoder) is None  # (TypeError)
+    assert json_object('{"when": {"d": "someday"}}', decoder) is None  # (ValueError)
+    assert json_object('{"d": "2021-02-03"}', decoder) is None  # a date, no object
+
+
+def test_a_file_that_cannot_be_read_holds_none(tmp_path):
+    (tmp_path / "record.json").write_text('{"a": 1}', encoding="utf-8")
+    (tmp_path / "latin1.json").write_bytes('{"a": "é"}'.encode("latin-1"))
+    (tmp_path / "folder.json").mkdir()
+    assert json_object_in(tmp_path / "record.json") == {"a": 1}
+    assert json_object_in(str(tmp_path / "record.json")) == {"a": 1}
+    for name in ("latin1.json", "folder.json", "none.json"):
+        assert json_object_in(tmp_path / name) is None, name

@@ -270,17 +270,14 @@ def unsaid(tag: str) -> str | None:
     )
 
 
-# What each of a new workspace's options writes, to change by hand in an existing one
-_WRITES = {"language": "`language` (and date_language, greeting, signoff and the titles)"}
-
-
 def _unused(given: list[str], folder: Path) -> str | None:
     """Said when `init --editor` in an existing workspace was given options of a new one's settings
-    (`--language fr`): it used none of them, and said nothing of it."""
+    (`--timezone Europe/Paris`): it used none of them, and said nothing of it. (A --language is
+    no such option there: one not the workspace's is refused, its own writes the set-up in it.)"""
     if not given:
         return None
     options = " and ".join(f"--{name}" for name in given)
-    settings = ", ".join(_WRITES.get(name, f"`{name}`") for name in given)
+    settings = ", ".join(f"`{name}`" for name in given)
     one = len(given) == 1
     return (
         f"{options} {'was' if one else 'were'} not used: init writes {'it' if one else 'them'} into a new "
@@ -375,7 +372,7 @@ def next_steps(
     """What `init` tells the author to do next (without --author, to put their name where init
     wrote "Me": a name only in `from` left every email signed "Cheers, Me"; without --language,
     to set it; with one init has no words in, what to write in it). `given`: the options of a
-    new workspace's settings the author gave ("language"), which an existing one leaves unused."""
+    new workspace's settings the author gave ("timezone"), which an existing one leaves unused."""
     here = folder.resolve() == Path.cwd().resolve()
     named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
     # (a vault's own app.json is kept in a new workspace made in the vault as well)

@@ -110,7 +110,8 @@ class Ledger:
                 f"Could not read the send ledger {self.path} ({error.strerror or error}); it records what was "
                 "already sent, so make it a file that can be read rather than deleting it."
             ) from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        # (ValueError: JSONDecodeError, UnicodeDecodeError, and a number past 4,300 digits)
+        except ValueError as error:
             raise NewsletterError(
                 f"{self.path} is not valid JSON {aside(str(error))}; it records what was "
                 "already sent, so fix or restore it rather than deleting it."

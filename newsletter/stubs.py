@@ -57,10 +57,13 @@ def placeholder_in(language: str) -> str:
     return next(filter(None, regional), None) or PLACEHOLDERS.get(primary(language), PLACEHOLDER)
 
 
+# Every placeholder line a stub has been written with, to know one in any log
+ALL_PLACEHOLDERS = (*PLACEHOLDERS.values(), *REGIONAL_PLACEHOLDERS.values())
+
+
 def placeholder_of(notes: str) -> str | None:
     """The placeholder line `notes` still hold, in whichever language; None when they hold none."""
-    known = (*PLACEHOLDERS.values(), *REGIONAL_PLACEHOLDERS.values())
-    return next((said for said in known if said in notes), None)
+    return next((said for said in ALL_PLACEHOLDERS if said in notes), None)
 
 
 _PLAIN_URL = re.compile(r"[\w\-.~:/?#\[\]@!$&'()*+,;=%]+")

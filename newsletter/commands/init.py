@@ -18,7 +18,7 @@ from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
 from newsletter.formats import language_tag, phrases, sample_entry, title_language, wording
 from newsletter.formats import post as markdown_safe
-from newsletter.formats.language_tag import primary
+from newsletter.formats.language_tag import primary, regional
 from newsletter.workspace import nearest
 
 SETTINGS_TEMPLATE = """\
@@ -227,8 +227,7 @@ def in_language(tag: str) -> dict[str, str]:
     know: the tag, the rest English (`unsaid` names them)."""
     known = wording.language_of(tag)
     words = {key: phrases.WORKSPACE[key][known] for key in phrases.WORKSPACE}
-    for region in tag.lower().replace("_", "-").split("-")[1:]:  # Portugal's words, where "pt" is Brazil's
-        words.update(phrases.WORKSPACE_REGIONAL.get((known, region), {}))
+    words.update(regional(phrases.WORKSPACE_REGIONAL, tag, known) or {})  # Portugal's, where "pt" is Brazil's
     if known == "en" and primary(tag) != "en":
         return {"language": tag, **words, "date_language": "en", "site_language": "en"}
     months = title_language.date_language(tag) or title_language.date_language(known) or "en"

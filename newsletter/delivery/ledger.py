@@ -146,9 +146,6 @@ class Ledger:
     def step(self, name: str) -> dict | None:
         return self.data["steps"].get(name)
 
-    def is_done(self, name: str) -> bool:
-        return (self.step(name) or {}).get("state") == "done"
-
     def intend(self, step: str, /, **data) -> None:
         """Record that `step` is about to happen: call this right before the remote call."""
         record = dict(self.data["steps"].get(step) or {})

@@ -10,7 +10,7 @@ from newsletter.formats.dates_in_words import day_words, elided, month_name
 from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Period, Section
 from newsletter.read import Editorial
-from newsletter.stubs import PLACEHOLDERS, REGIONAL_PLACEHOLDERS
+from newsletter.stubs import ALL_PLACEHOLDERS
 
 
 def collect(entries: list[Entry], editorial: Editorial, period: Period, settings: Settings) -> Edition:
@@ -41,12 +41,11 @@ def without_placeholders(edition: Edition) -> Edition:
     Markdown.", in any language) left out. Four years of imports, their drafts published before
     each was written up, said it word for word in every post, email and feed item. The build
     still warns of each, and `send` still refuses: they read the entries themselves."""
-    said = {*PLACEHOLDERS.values(), *REGIONAL_PLACEHOLDERS.values()}
 
     def kept(entry: Entry) -> Entry:
-        if not any(line in entry.notes for line in said):  # (most notes: nothing to look at)
+        if not any(line in entry.notes for line in ALL_PLACEHOLDERS):  # (most notes: nothing to look at)
             return entry
-        lines = [line for line in entry.notes.splitlines() if line.strip() not in said]
+        lines = [line for line in entry.notes.splitlines() if line.strip() not in ALL_PLACEHOLDERS]
         return dataclasses.replace(entry, notes="\n".join(lines).strip("\n"))
 
     sections = [Section(s.title, [kept(e) for e in s.entries]) for s in edition.sections]

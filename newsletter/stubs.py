@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from newsletter.errors import NewsletterError
-from newsletter.formats.language_tag import primary
+from newsletter.formats.language_tag import primary, regional
 from newsletter.formats.post import quoted
 from newsletter.links.untrusted import shows
 from newsletter.models import Entry, Metadata, month_folder
@@ -52,15 +52,18 @@ REGIONAL_PLACEHOLDERS = {("pt", "pt"): "As tuas notas, em Markdown."}
 
 def placeholder_in(language: str) -> str:
     """The placeholder line in `language` (a tag: "fr-CA" is French, "pt-PT" Portugal's), else in English."""
-    regions = language.lower().replace("_", "-").split("-")[1:]
-    regional = (REGIONAL_PLACEHOLDERS.get((primary(language), region)) for region in regions)
-    return next(filter(None, regional), None) or PLACEHOLDERS.get(primary(language), PLACEHOLDER)
+    return regional(REGIONAL_PLACEHOLDERS, language, primary(language)) or PLACEHOLDERS.get(
+        primary(language), PLACEHOLDER
+    )
+
+
+# Every placeholder line a stub has been written with, to know one in any log
+ALL_PLACEHOLDERS = (*PLACEHOLDERS.values(), *REGIONAL_PLACEHOLDERS.values())
 
 
 def placeholder_of(notes: str) -> str | None:
     """The placeholder line `notes` still hold, in whichever language; None when they hold none."""
-    known = (*PLACEHOLDERS.values(), *REGIONAL_PLACEHOLDERS.values())
-    return next((said for said in known if said in notes), None)
+    return next((said for said in ALL_PLACEHOLDERS if said in notes), None)
 
 
 _PLAIN_URL = re.compile(r"[\w\-.~:/?#\[\]@!$&'()*+,;=%]+")

@@ -184,21 +184,26 @@ def test_an_existing_workspace_gets_an_editor_set_up_without_being_rewritten(tmp
 
 
 def test_options_of_a_new_workspace_given_with_an_editor_in_an_existing_one_are_said_unused(tmp_path):
-    """`init --editor obsidian --language fr` in an English workspace wrote the set-up and said
-    nothing of --language, which it had not used: the settings stayed English, unsaid."""
+    """`init --editor obsidian --timezone Europe/Paris` in an existing workspace wrote the set-up
+    and said nothing of --timezone, which it had not used: the settings stayed UTC, unsaid. A
+    --language there is refused unless it is the workspace's own (test_init_language), and its
+    own is used, not said unused: 'change `language`' sent the author to a setting already right."""
     ws, _ = init(tmp_path)
     before = (ws / "newsletter.toml").read_text()
-    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian", "--language", "fr"])
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian", "--timezone", "Europe/Paris"])
     assert result.exit_code == 0, result.output
     assert (ws / "newsletter.toml").read_text() == before
     assert " ".join(result.stderr.split()) == (
-        f"Added the obsidian set-up to {ws}. --language was not used: init writes it into a new workspace's "
-        "settings, and this one has its own; change `language` (and date_language, greeting, signoff and the "
-        f"titles) in {ws / 'newsletter.toml'}."
+        f"Added the obsidian set-up to {ws}. --timezone was not used: init writes it into a new workspace's "
+        f"settings, and this one has its own; change `timezone` in {ws / 'newsletter.toml'}."
     )
-    again = CliRunner().invoke(main, ["init", str(ws), "--editor", "vscode", "--timezone", "Europe/Paris"])
+    again = CliRunner().invoke(main, ["init", str(ws), "--editor", "vscode", "--language", "en", "--cadence", "weekly"])
     assert again.exit_code == 0, again.output
-    assert "--timezone was not used: " in again.stderr and "change `timezone` in" in " ".join(again.stderr.split())
+    assert " ".join(again.stderr.split()).endswith(
+        f"--cadence was not used: init writes it into a new workspace's settings, and this one has its own; "
+        f"change `cadence` in {ws / 'newsletter.toml'}."
+    )
+    assert "--language" not in again.stderr
     quiet = CliRunner().invoke(main, ["init", str(ws / "other"), "--editor", "vscode", "--language", "fr"])
     assert quiet.exit_code == 0 and "not used" not in quiet.stderr  # (a new workspace: used)
 

@@ -42,6 +42,18 @@ def test_a_ledger_nested_past_the_recursion_limit_is_no_ledger_to_build_or_send(
     assert "is not a send ledger" in sent.output, sent.output
 
 
+def test_a_ledger_holding_a_number_too_long_to_read_is_said_in_a_line(example_workspace):
+    """A number past Python's 4,300 digits is valid JSON that json.loads refuses with a ValueError
+    that is no JSONDecodeError: the ledger's reading, which caught only that, ended every build
+    and send of the edition in a traceback (the journal's lines went through json_object)."""
+    ledger_of(example_workspace, '{"steps": {}, "history": [], "n": ' + "9" * 5000 + "}")
+    built = build(example_workspace)
+    assert not isinstance(built.exception, ValueError), built.output
+    sent = CliRunner().invoke(main, ["send", "2021-02", "--yes", "-w", str(example_workspace)])
+    assert sent.exit_code == 1 and not isinstance(sent.exception, ValueError), sent.output
+    assert "2021-02.json is not valid JSON" in sent.output and "fix or restore it" in sent.output, sent.output
+
+
 def test_a_ledger_whose_send_time_was_edited_to_a_number_still_says_it_was_sent(example_workspace):
     """'done_at': 5 ended every build of the edition with strptime's TypeError."""
     ledger_of(example_workspace, json.dumps({"steps": {"smtp.send": {"state": "done", "done_at": 5}}, "history": []}))

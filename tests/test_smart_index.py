@@ -175,6 +175,19 @@ def test_the_stubs_placeholder_is_not_searched(log, offline):
     assert hits[0]["path"].endswith("stub.md")  # its own words are still searched
 
 
+def test_a_regional_placeholder_is_not_searched_either():
+    """Portugal's placeholder line ('As tuas notas, em Markdown.', init --language pt-PT's) was
+    searched where every other language's was taken out: a pt-PT log's search for "notas" found
+    every entry not yet written up."""
+    from types import SimpleNamespace
+
+    from newsletter.smart.index import document
+    from newsletter.stubs import placeholder_in
+
+    entry = SimpleNamespace(title="Redes", speakers=[], tags=[], section=None, notes=placeholder_in("pt-PT"))
+    assert "notas" not in document(entry)[3].lower()
+
+
 def test_entries_in_hidden_folders_are_not_indexed_nor_their_tags_counted(log, offline):
     """An editor's trash inside entries/ (Obsidian's .trash/) kept deleted entries: search and
     related offered them, and check counted their tags, though no build reads them."""

@@ -52,11 +52,8 @@ def init(folder, name, author, editor_setups, timezone, cadence, language):
     from newsletter.commands.init import next_steps, set_up_folder
 
     source = click.get_current_context().get_parameter_source
-    given = [
-        name
-        for name in ("name", "author", "timezone", "cadence", "language")
-        if source(name) is ParameterSource.COMMANDLINE
-    ]
+    # (not --language: in an existing workspace one not its own is refused, its own is used)
+    given = [name for name in ("name", "author", "timezone", "cadence") if source(name) is ParameterSource.COMMANDLINE]
     folder = set_up_folder(folder, editor_setups)
     paths = make_workspace(
         folder, name, author or "Me", None, editor_setups, timezone=timezone, cadence=cadence.lower(), language=language

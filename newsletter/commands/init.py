@@ -18,7 +18,7 @@ from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
 from newsletter.formats import language_tag, phrases, sample_entry, title_language, wording
 from newsletter.formats import post as markdown_safe
-from newsletter.formats.language_tag import primary
+from newsletter.formats.language_tag import primary, regional
 from newsletter.workspace import nearest
 
 SETTINGS_TEMPLATE = """\
@@ -227,8 +227,7 @@ def in_language(tag: str) -> dict[str, str]:
     know: the tag, the rest English (`unsaid` names them)."""
     known = wording.language_of(tag)
     words = {key: phrases.WORKSPACE[key][known] for key in phrases.WORKSPACE}
-    for region in tag.lower().replace("_", "-").split("-")[1:]:  # Portugal's words, where "pt" is Brazil's
-        words.update(phrases.WORKSPACE_REGIONAL.get((known, region), {}))
+    words.update(regional(phrases.WORKSPACE_REGIONAL, tag, known) or {})  # Portugal's, where "pt" is Brazil's
     if known == "en" and primary(tag) != "en":
         return {"language": tag, **words, "date_language": "en", "site_language": "en"}
     months = title_language.date_language(tag) or title_language.date_language(known) or "en"
@@ -270,17 +269,14 @@ def unsaid(tag: str) -> str | None:
     )
 
 
-# What each of a new workspace's options writes, to change by hand in an existing one
-_WRITES = {"language": "`language` (and date_language, greeting, signoff and the titles)"}
-
-
 def _unused(given: list[str], folder: Path) -> str | None:
     """Said when `init --editor` in an existing workspace was given options of a new one's settings
-    (`--language fr`): it used none of them, and said nothing of it."""
+    (`--timezone Europe/Paris`): it used none of them, and said nothing of it. (A --language is
+    no such option there: one not the workspace's is refused, its own writes the set-up in it.)"""
     if not given:
         return None
     options = " and ".join(f"--{name}" for name in given)
-    settings = ", ".join(_WRITES.get(name, f"`{name}`") for name in given)
+    settings = ", ".join(f"`{name}`" for name in given)
     one = len(given) == 1
     return (
         f"{options} {'was' if one else 'were'} not used: init writes {'it' if one else 'them'} into a new "
@@ -375,7 +371,7 @@ def next_steps(
     """What `init` tells the author to do next (without --author, to put their name where init
     wrote "Me": a name only in `from` left every email signed "Cheers, Me"; without --language,
     to set it; with one init has no words in, what to write in it). `given`: the options of a
-    new workspace's settings the author gave ("language"), which an existing one leaves unused."""
+    new workspace's settings the author gave ("timezone"), which an existing one leaves unused."""
     here = folder.resolve() == Path.cwd().resolve()
     named = folder.resolve() if here else folder  # "in ." reads as nothing (or as "..")
     # (a vault's own app.json is kept in a new workspace made in the vault as well)

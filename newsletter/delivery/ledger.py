@@ -110,7 +110,8 @@ class Ledger:
                 f"Could not read the send ledger {self.path} ({error.strerror or error}); it records what was "
                 "already sent, so make it a file that can be read rather than deleting it."
             ) from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        # (ValueError: JSONDecodeError, UnicodeDecodeError, and a number past 4,300 digits)
+        except ValueError as error:
             raise NewsletterError(
                 f"{self.path} is not valid JSON {aside(str(error))}; it records what was "
                 "already sent, so fix or restore it rather than deleting it."
@@ -144,9 +145,6 @@ class Ledger:
 
     def step(self, name: str) -> dict | None:
         return self.data["steps"].get(name)
-
-    def is_done(self, name: str) -> bool:
-        return (self.step(name) or {}).get("state") == "done"
 
     def intend(self, step: str, /, **data) -> None:
         """Record that `step` is about to happen: call this right before the remote call."""

@@ -22,6 +22,13 @@ def primary(language: str) -> str:
     return language.lower().replace("_", "-").split("-")[0]
 
 
+def regional(table: dict, tag: str, language: str):
+    """What `table` holds for `language` in the tag's region, keyed (language, region) in small
+    letters ("pt-PT": ("pt", "pt"), Portugal's where "pt" is Brazil's); None for none."""
+    regions = tag.lower().replace("_", "-").split("-")[1:]
+    return next((table[language, region] for region in regions if (language, region) in table), None)
+
+
 def canonical(tag: str) -> str:
     """A well-formed tag in the case BCP 47 writes it: "en" for "EN", "de-AT" for "de-at",
     "zh-Hant-TW" for "ZH-HANT-TW" (a region in capitals, a script capitalised, the rest small;

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from newsletter.formats.language_tag import regional
 from newsletter.formats.wording import language_of
 
 SAMPLE_NOTE = "A sample entry: one file per thing you read."  # `init`'s sample; `send` refuses it
@@ -127,9 +128,8 @@ REGIONAL_SAMPLE_NOTES = {
 def sample_entry(day: dt.date, language: str = "en") -> str:
     """`init`'s sample entry, dated `day`, its notes in `language` (a tag: "pt-PT" is Portugal's)
     or else in English."""
-    regions = language.lower().replace("_", "-").split("-")[1:]
-    regional = (REGIONAL_SAMPLE_NOTES.get((language_of(language), region)) for region in regions)
-    first, rest = next(filter(None, regional), None) or SAMPLE_NOTES.get(language_of(language), SAMPLE_NOTES["en"])
+    known = language_of(language)
+    first, rest = regional(REGIONAL_SAMPLE_NOTES, language, known) or SAMPLE_NOTES.get(known, SAMPLE_NOTES["en"])
     return SAMPLE_ENTRY.format(date=day.isoformat(), notes=f"{first} {rest}")
 
 

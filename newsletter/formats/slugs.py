@@ -4,11 +4,11 @@ in lower-case ASCII words."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from pathlib import Path
 
+from newsletter.formats.json_object import json_object_in
 from newsletter.formats.post import split_post
 from newsletter.models import Edition
 
@@ -93,12 +93,9 @@ def _slugs_before(edition: Edition) -> list[str]:
 
 def _recorded(record: Path) -> str | None:
     """The post slug the edition's last build recorded (None without a readable one)."""
-    try:
-        return json.loads(record.read_text(encoding="utf-8")).get("post_slug")
-    # (RecursionError: arrays in arrays past Python's limit, a damaged record, as the build's
-    # own reading of build.json takes it; it ended the build of an edition titled with a ß)
-    except (OSError, ValueError, AttributeError, RecursionError):
-        return None
+    # (a damaged record names none, as the build's own reading of build.json takes it: one nested
+    # past Python's recursion limit ended the build of an edition titled with a ß)
+    return (json_object_in(record) or {}).get("post_slug")
 
 
 def _parts_words(char: str) -> bool:

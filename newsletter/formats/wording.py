@@ -25,6 +25,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from newsletter.errors import NewsletterError
+from newsletter.formats.language_tag import regional
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
 
 ALL = {**PHRASES, **TYPES, **REVIEW, **WEB, **PREVIEW}
@@ -96,9 +97,7 @@ class Wording:
 
     def __init__(self, tag: str = ENGLISH, overrides: dict | None = None):
         self.language = language_of(tag)
-        regions = tag.lower().replace("_", "-").split("-")[1:]
-        regional = next((_REGIONAL[self.language, r] for r in regions if (self.language, r) in _REGIONAL), {})
-        self.overrides = regional | (overrides or {})
+        self.overrides = (regional(_REGIONAL, tag, self.language) or {}) | (overrides or {})
 
     def __call__(self, key: str, count: float | None = None, **values) -> str:
         return self._fitted(self.text(key, count), values).format(count=self._count(count), **values)

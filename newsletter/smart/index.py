@@ -127,12 +127,12 @@ def open_index(
 
 def document(entry) -> tuple[str, str, str, str]:
     """What is embedded and searched of an entry: title, people, tags (and section), notes."""
-    from newsletter.stubs import PLACEHOLDERS
+    from newsletter.stubs import ALL_PLACEHOLDERS
 
     # the stub's "Your notes, in Markdown." is no one's words: every entry not yet written up
     # matched a search for "notes", and its words named sections
     notes = entry.notes
-    for said in PLACEHOLDERS.values():
+    for said in ALL_PLACEHOLDERS:  # (Portugal's too: it was searched in a pt-PT log)
         notes = notes.replace(said, " ")
     notes = re.sub(r"\]\([^)]*\)|https?://\S+|[#*_`>\[\]]", " ", notes)
     tags = " ".join([*entry.tags, entry.section or ""]).strip()

@@ -380,11 +380,10 @@ def test_a_build_reads_the_summaries_once_and_parses_no_record_for_one(built, mo
     monkeypatch.setattr(publish, "_summary", lambda path: parsed.append(path) or summary(path))
     build(built, "2021-02", offline=True)
     counting.clear()
-    assert (read.count(cache), parsed) == (
-        2,
-        [],
-    )  # loaded once; then read by the write of the new summary, which compares
-    assert sorted(read) == sorted([cache, cache, *others])  # (the example's editions are all in both feeds)
+    # loaded once; then read again only if the write of the new summary must compare its bytes
+    # (write_atomic compares sizes first: a summary of another size is not read)
+    assert 1 <= read.count(cache) <= 2 and parsed == []
+    assert sorted(p for p in read if p != cache) == sorted(others)  # (the example's editions are all in both feeds)
     assert len(publish.built_records(config.load(built))) == 3
 
 

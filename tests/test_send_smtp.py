@@ -193,6 +193,27 @@ def test_no_server_is_one_clear_line(tmp_path):
 # --- one message per recipient ----------------------------------------------------------------
 
 
+def kill_send_at(monkeypatch, root, address: str, state: str) -> None:
+    """A send killed just after the journal records `state` ("intent", "done") for `address`."""
+    original = Journal.record
+
+    def killed(self, to, at, **data):
+        original(self, to, at, **data)
+        if (to, at) == (address, state):
+            raise SystemExit("killed")
+
+    monkeypatch.setattr(Journal, "record", killed)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.setattr(Journal, "record", original)
+
+
+def add_a_line_and_rebuild(root, line: str = "A line added.") -> None:
+    note = root / "entries" / "2021" / "02" / "first.md"
+    note.write_text(note.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    build(root)
+
+
 def each(tmp_path, server, count=5, lines=None):
     addresses = lines or [f"reader{n}@example.org" for n in range(1, count + 1)]
     root = workspace(tmp_path, server.settings(recipients="subscribers.txt"))
@@ -329,17 +350,7 @@ def test_a_recipients_name_that_decodes_to_a_header_is_only_a_name(tmp_path, ser
 
 def test_a_killed_run_resumes_without_sending_anyone_twice(tmp_path, server, monkeypatch):
     root, addresses = each(tmp_path, server)
-    original = Journal.record
-
-    def killed_after_third(self, address, state, **data):
-        original(self, address, state, **data)
-        if address == addresses[2] and state == "done":
-            raise SystemExit("killed")
-
-    monkeypatch.setattr(Journal, "record", killed_after_third)
-    with pytest.raises(SystemExit):
-        send(root, PERIOD, yes=True, env={})
-    monkeypatch.setattr(Journal, "record", original)
+    kill_send_at(monkeypatch, root, addresses[2], "done")
     assert delivered(server) == addresses[:3]
 
     result = send(root, PERIOD, yes=True, env={})
@@ -354,20 +365,8 @@ def test_a_send_resumed_after_a_rebuild_sends_the_rest_what_the_first_readers_go
     began with, which is the copy kept as sent, and the run says the rebuild went to nobody."""
     root, addresses = each(tmp_path, server)
     began_with = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
-    original = Journal.record
-
-    def killed_after_third(self, address, state, **data):
-        original(self, address, state, **data)
-        if address == addresses[2] and state == "done":
-            raise SystemExit("killed")
-
-    monkeypatch.setattr(Journal, "record", killed_after_third)
-    with pytest.raises(SystemExit):
-        send(root, PERIOD, yes=True, env={})
-    monkeypatch.setattr(Journal, "record", original)
-    note = root / "entries" / "2021" / "02" / "first.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\nA line added after three readers had it.\n", encoding="utf-8")
-    build(root)
+    kill_send_at(monkeypatch, root, addresses[2], "done")
+    add_a_line_and_rebuild(root, "A line added after three readers had it.")
     rebuilt = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
     assert rebuilt != began_with
 
@@ -396,9 +395,7 @@ def test_a_send_that_reached_nobody_starts_again_from_the_rebuild(tmp_path, serv
     server.handler.refuse = {a: "451 try again later" for a in addresses}
     send(root, PERIOD, yes=True, env={})
     server.handler.refuse = {}
-    note = root / "entries" / "2021" / "02" / "first.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
-    build(root)
+    add_a_line_and_rebuild(root)
     rebuilt = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
     assert not [w for w in send(root, PERIOD, env={}).warnings if "rebuilt" in w]
     result = send(root, PERIOD, yes=True, env={})
@@ -411,17 +408,7 @@ def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_pa
     """--force is for failed doctor checks: it once resent to uncertain recipients too, so an
     author who forced past a check also resent to readers who may have had the edition."""
     root, addresses = each(tmp_path, server)
-    original = Journal.record
-
-    def killed_at_intent(self, address, state, **data):
-        original(self, address, state, **data)
-        if address == addresses[1] and state == "intent":
-            raise SystemExit("killed")  # recorded as about to be sent; did it go?
-
-    monkeypatch.setattr(Journal, "record", killed_at_intent)
-    with pytest.raises(SystemExit):
-        send(root, PERIOD, yes=True, env={})
-    monkeypatch.setattr(Journal, "record", original)
+    kill_send_at(monkeypatch, root, addresses[1], "intent")
 
     # The dry run says so before --yes, naming the option that resends, whatever else is given.
     skipped = (
@@ -997,20 +984,8 @@ def test_a_resumed_send_whose_first_message_is_lost_sends_no_rebuild_unasked(tmp
     kept it as dist/PERIOD/sent.eml, what every reader got. It refuses now, naming the file, and
     sends nobody; --force sends the rest this build, and says the first readers had another."""
     root, addresses = each(tmp_path, server, count=4)
-    original = Journal.record
-
-    def killed_after_second(self, address, state, **data):
-        original(self, address, state, **data)
-        if address == addresses[1] and state == "done":
-            raise SystemExit("killed")
-
-    monkeypatch.setattr(Journal, "record", killed_after_second)
-    with pytest.raises(SystemExit):
-        send(root, PERIOD, yes=True, env={})
-    monkeypatch.setattr(Journal, "record", original)
-    note = root / "entries" / "2021" / "02" / "first.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\nA line added after two readers had it.\n", encoding="utf-8")
-    build(root)
+    kill_send_at(monkeypatch, root, addresses[1], "done")
+    add_a_line_and_rebuild(root, "A line added after two readers had it.")
     began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
     if lost == "deleted":
         began.unlink()
@@ -1049,20 +1024,8 @@ def test_a_send_killed_at_any_reader_and_resumed_after_a_rebuild_sends_one_editi
     all the same one, the first build, once any reader had it; the copy kept as sent is that."""
     root, addresses = each(tmp_path, server, count=3)
     first = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
-    original = Journal.record
-
-    def killed(self, address, state, **data):  # recorded, then killed: before its message, or after
-        original(self, address, state, **data)
-        if (address, state) == (addresses[killed_at[0]], killed_at[1]):
-            raise SystemExit("killed")
-
-    monkeypatch.setattr(Journal, "record", killed)
-    with pytest.raises(SystemExit):
-        send(root, PERIOD, yes=True, env={})
-    monkeypatch.setattr(Journal, "record", original)
-    note = root / "entries" / "2021" / "02" / "first.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
-    build(root)
+    kill_send_at(monkeypatch, root, addresses[killed_at[0]], killed_at[1])
+    add_a_line_and_rebuild(root)
     send(root, PERIOD, yes=True, resend_uncertain=killed_at[1] == "intent", env={})
 
     bodies = {message.data.split(b"\r\n\r\n", 1)[1] for message in server.received}

@@ -568,13 +568,9 @@ def test_a_file_written_beside_the_installed_tool_does_not_end_it(example_worksp
     assert _pids(sockets) == [pid], "it ended, and the command built and left another"
 
 
-def test_a_module_first_loaded_by_a_build_it_did_and_changed_since_ends_it(
-    example_workspace, sockets, server, tmp_path, monkeypatch
-):
-    """What the waiting process checks for changes was the modules it had loaded when it started:
-    one a build handed to it loaded first (a provider plugin an offline build never asks for, a
-    reader), changed on disk after, was still built with as it was, and the edition made by code
-    no longer installed."""
+def installed_provider(name: str, source: str, tmp_path, monkeypatch, server) -> Path:
+    """A provider plugin, module `name` of `source`, installed where the builds' Python finds it
+    (a folder on PYTHONPATH, with its entry point), and the local server answering its links."""
     import re
 
     installed = tmp_path / "site-packages"
@@ -583,26 +579,21 @@ def test_a_module_first_loaded_by_a_build_it_did_and_changed_since_ends_it(
     server.expect_request(re.compile("/plugin/.*")).respond_with_data(
         "<title>The page</title>", content_type="text/html"
     )
-    plugin = installed / "lateprov.py"
+    (installed / f"{name}.py").write_text(source)
+    (installed / f"{name}-1.0.dist-info").mkdir()
+    (installed / f"{name}-1.0.dist-info/METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (installed / f"{name}-1.0.dist-info/entry_points.txt").write_text(f"[newsletter.providers]\n{name} = {name}\n")
+    return installed / f"{name}.py"
 
-    def provider(title: str) -> None:
-        plugin.write_text(
-            "from newsletter.models import Metadata\npriority = 1\n"
-            "def matches(url):\n    return '/plugin/' in url\n"
-            f"async def fetch(fetcher, url):\n    return Metadata(title={title!r})\n"
-            "def needs_page(meta):\n    return False\n"
-        )
 
-    provider("Before the edit")
-    (installed / "lateprov-1.0.dist-info").mkdir()
-    (installed / "lateprov-1.0.dist-info/METADATA").write_text("Metadata-Version: 2.1\nName: lateprov\nVersion: 1.0\n")
-    (installed / "lateprov-1.0.dist-info/entry_points.txt").write_text("[newsletter.providers]\nlateprov = lateprov\n")
-    root = example_workspace
+def waiting_for_march(root: Path, sockets, server):
+    """A process left waiting by an offline build (no provider asked for), and a writer of March
+    entries whose links the plugin matches."""
     settings = root / "newsletter.toml"
     settings.write_text(
         settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
     )
-    pid = left_waiting(root, sockets)  # an offline build: no provider asked for
+    pid = left_waiting(root, sockets)
     folder = root / "entries/2021/03"
     folder.mkdir()
 
@@ -610,11 +601,35 @@ def test_a_module_first_loaded_by_a_build_it_did_and_changed_since_ends_it(
         url = f"http://127.0.0.1:{server.port}/plugin/{name}"
         (folder / f"{name}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-03-02\n---\nA note.\n")
 
+    return pid, entry
+
+
+_PROVIDER_HEAD = (
+    "from newsletter.models import Metadata\npriority = 1\n"
+    "def matches(url):\n    return '/plugin/' in url\n"
+    "def needs_page(meta):\n    return False\n"
+)
+
+
+def test_a_module_first_loaded_by_a_build_it_did_and_changed_since_ends_it(
+    example_workspace, sockets, server, tmp_path, monkeypatch
+):
+    """What the waiting process checks for changes was the modules it had loaded when it started:
+    one a build handed to it loaded first (a provider plugin an offline build never asks for, a
+    reader), changed on disk after, was still built with as it was, and the edition made by code
+    no longer installed."""
+
+    def provider(title: str) -> str:
+        return _PROVIDER_HEAD + f"async def fetch(fetcher, url):\n    return Metadata(title={title!r})\n"
+
+    plugin = installed_provider("lateprov", provider("Before the edit"), tmp_path, monkeypatch, server)
+    root = example_workspace
+    pid, entry = waiting_for_march(root, sockets, server)
     entry("a")
     before = activity(pid)
     assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
     assert worked_since(pid, before)  # (handed over: it loaded the plugin)
-    provider("After the edit")
+    plugin.write_text(provider("After the edit"))
     os.utime(plugin, ns=(time.time_ns(), time.time_ns() + 10**9))
     entry("b")
     built = newsletter(["build", "2021-03"], root, sockets)
@@ -629,47 +644,21 @@ def test_a_module_edited_during_the_build_that_first_loaded_it_ends_it(
     """The file of a module a build loaded first was noted as it was after that build: edited
     while the build ran (a minute's fetching), it was never seen as changed, and the next build
     was made by the code as it had been loaded. This plugin edits itself once it runs."""
-    import re
-
-    installed = tmp_path / "site-packages"
-    installed.mkdir()
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(installed), os.environ.get("PYTHONPATH")])))
-    server.expect_request(re.compile("/plugin/.*")).respond_with_data(
-        "<title>The page</title>", content_type="text/html"
-    )
-    head = (
-        "from newsletter.models import Metadata\npriority = 1\n"
-        "def matches(url):\n    return '/plugin/' in url\n"
-        "def needs_page(meta):\n    return False\n"
-    )
-    edited = head + "async def fetch(fetcher, url):\n    return Metadata(title='After the edit')\n"
-    (installed / "busyprov.py").write_text(
-        head + "import pathlib\n"
+    edited = _PROVIDER_HEAD + "async def fetch(fetcher, url):\n    return Metadata(title='After the edit')\n"
+    source = (
+        _PROVIDER_HEAD + "import pathlib\n"
         "async def fetch(fetcher, url):\n"
         f"    pathlib.Path(__file__).write_text({edited!r})  # the edit, while the build runs\n"
         "    return Metadata(title='Before the edit')\n"
     )
-    (installed / "busyprov-1.0.dist-info").mkdir()
-    (installed / "busyprov-1.0.dist-info/METADATA").write_text("Metadata-Version: 2.1\nName: busyprov\nVersion: 1.0\n")
-    (installed / "busyprov-1.0.dist-info/entry_points.txt").write_text("[newsletter.providers]\nbusyprov = busyprov\n")
+    plugin = installed_provider("busyprov", source, tmp_path, monkeypatch, server)
     root = example_workspace
-    settings = root / "newsletter.toml"
-    settings.write_text(
-        settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
-    )
-    pid = left_waiting(root, sockets)  # an offline build: no provider asked for
-    folder = root / "entries/2021/03"
-    folder.mkdir()
-
-    def entry(name: str) -> None:
-        url = f"http://127.0.0.1:{server.port}/plugin/{name}"
-        (folder / f"{name}.md").write_text(f"---\ntype: article\nurl: {url}\ndate: 2021-03-02\n---\nA note.\n")
-
+    pid, entry = waiting_for_march(root, sockets, server)
     entry("a")
     before = activity(pid)
     assert newsletter(["build", "2021-03"], root, sockets).returncode == 0
     assert worked_since(pid, before)  # (handed over: it loaded the plugin, which edited itself)
-    assert (installed / "busyprov.py").read_text() == edited
+    assert plugin.read_text() == edited
     entry("b")
     built = newsletter(["build", "2021-03"], root, sockets)
     assert built.returncode == 0, built.stderr

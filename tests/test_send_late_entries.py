@@ -2,6 +2,7 @@
 `send` name it and say what to do, and the edition is never sent twice."""
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -189,9 +190,9 @@ def test_the_build_a_run_asked_buttondown_to_send_is_kept_as_sent_by_the_run_fin
     ).read_bytes()
 
 
-def test_an_entry_rebuilt_into_a_resumed_smtp_send_is_named(tmp_path, monkeypatch):
-    """One message per reader: a run reached two of four readers and died; the talk written up
-    since went to the other two only, and the ledger said every reader had it."""
+def reached_two_of_four(tmp_path, monkeypatch, server) -> tuple[Path, list[str]]:
+    """A workspace sending to a file of four readers, built, whose send died as it was about to
+    send to the third; and the readers."""
     readers = [f"reader{n}@example.org" for n in range(1, 5)]
     record = Journal.record
 
@@ -200,14 +201,21 @@ def test_an_entry_rebuilt_into_a_resumed_smtp_send_is_named(tmp_path, monkeypatc
             raise SystemExit("killed")
         return record(self, address, state, **data)
 
+    root = workspace(tmp_path, server.settings(recipients="readers.txt"))
+    (root / "readers.txt").write_text("\n".join(readers) + "\n", encoding="utf-8")
+    build(root)
+    monkeypatch.setattr(Journal, "record", dying)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.undo()
+    return root, readers
+
+
+def test_an_entry_rebuilt_into_a_resumed_smtp_send_is_named(tmp_path, monkeypatch):
+    """One message per reader: a run reached two of four readers and died; the talk written up
+    since went to the other two only, and the ledger said every reader had it."""
     with SmtpServer() as server:
-        root = workspace(tmp_path, server.settings(recipients="readers.txt"))
-        (root / "readers.txt").write_text("\n".join(readers) + "\n", encoding="utf-8")
-        build(root)
-        monkeypatch.setattr(Journal, "record", dying)
-        with pytest.raises(SystemExit):
-            send(root, PERIOD, yes=True, env={})
-        monkeypatch.undo()
+        root, readers = reached_two_of_four(tmp_path, monkeypatch, server)
         write_entry(root, "talk", 20, "A late talk")
         build(root)
         send(root, PERIOD, yes=True, env={})
@@ -331,22 +339,8 @@ def test_an_entry_taken_out_before_a_resumed_smtp_send_that_sent_it_to_all_is_no
     and the next run sent the other two the message the first two had, with the entry. The
     ledger kept only what both builds held, so, put back, the entry every reader had was named
     as added after the email, and the author told to date it into the next edition: twice."""
-    readers = [f"reader{n}@example.org" for n in range(1, 5)]
-    record = Journal.record
-
-    def dying(self, address, state, **data):
-        if (address, state) == (readers[2], "intent"):
-            raise SystemExit("killed")
-        return record(self, address, state, **data)
-
     with SmtpServer() as server:
-        root = workspace(tmp_path, server.settings(recipients="readers.txt"))
-        (root / "readers.txt").write_text("\n".join(readers) + "\n", encoding="utf-8")
-        build(root)
-        monkeypatch.setattr(Journal, "record", dying)
-        with pytest.raises(SystemExit):
-            send(root, PERIOD, yes=True, env={})
-        monkeypatch.undo()
+        root, readers = reached_two_of_four(tmp_path, monkeypatch, server)
         second = root / "entries/2021/02/second.md"
         kept = second.read_bytes()
         second.unlink()

@@ -161,19 +161,27 @@ DESCRIPTION_AS_MARKDOWN = """{{ define "main" }}
 """
 
 
+def _titled_on_a_markdown_home_page(root, hugo, title: str):
+    """The week 2020-W28, its html.md entry titled `title` and no subtitle (the description is the
+    titles), built offline into a site whose home page makes Markdown of each description
+    (Terminal's), and Hugo's build of it: the site's folder and the build's result."""
+    site = root / "site"
+    _site_with_hugo_defaults(site)
+    (site / "layouts/index.html").write_text(DESCRIPTION_AS_MARKDOWN)
+    (root / "entries/2020/07/_2020-W28.md").unlink()  # no subtitle: the titles
+    _hostile_note(root, "Notes.")
+    post = root / "entries/2020/07/html.md"
+    post.write_text(post.read_text().replace("title: HTML in notes", f'title: "{title}"'))
+    result = build(root, "2020-W28", offline=True)
+    hugo_build(hugo, site)
+    return site, result
+
+
 def test_a_theme_that_makes_markdown_of_the_description_shows_the_titles(example_workspace, hugo):
     """A fetched title with a tag in it ('Fish & Chips <b>bold</b>') went into the description
     as it reads; Terminal's home page makes Markdown of it, so current Hugo left the tag out and
     warned "Raw HTML omitted", which failed `hugo --panicOnWarning` on the home page."""
-    site = example_workspace / "site"
-    _site_with_hugo_defaults(site)
-    (site / "layouts/index.html").write_text(DESCRIPTION_AS_MARKDOWN)
-    (example_workspace / "entries/2020/07/_2020-W28.md").unlink()  # no subtitle: the titles
-    _hostile_note(example_workspace, "Notes.")
-    post = example_workspace / "entries/2020/07/html.md"
-    post.write_text(post.read_text().replace("title: HTML in notes", 'title: "Fish & Chips <b>bold</b> here"'))
-    build(example_workspace, "2020-W28", offline=True)
-    hugo_build(hugo, site)
+    site, _ = _titled_on_a_markdown_home_page(example_workspace, hugo, "Fish & Chips <b>bold</b> here")
     home = (site / "public/index.html").read_text()
     assert "Fish &amp; Chips bold here" in home and "raw HTML omitted" not in home
 
@@ -184,15 +192,7 @@ def test_a_word_in_angle_brackets_in_a_title_stays_in_the_description(example_wo
     <meta name="description"> search engines and link previews show. A word that names no HTML
     element keeps it, in look-alike brackets no theme's Markdown takes for a tag; a real tag
     still goes, its words kept."""
-    site = example_workspace / "site"
-    _site_with_hugo_defaults(site)
-    (site / "layouts/index.html").write_text(DESCRIPTION_AS_MARKDOWN)
-    (example_workspace / "entries/2020/07/_2020-W28.md").unlink()  # no subtitle: the titles
-    _hostile_note(example_workspace, "Notes.")
-    post = example_workspace / "entries/2020/07/html.md"
-    post.write_text(post.read_text().replace("title: HTML in notes", 'title: "Going <live> with <b>Hugo</b>"'))
-    result = build(example_workspace, "2020-W28", offline=True)
-    hugo_build(hugo, site)
+    site, result = _titled_on_a_markdown_home_page(example_workspace, hugo, "Going <live> with <b>Hugo</b>")
     front = (site / "content/posts" / result.outputs.post_slug / "index.md").read_text()
     assert " · Going \u2039live\u203a with Hugo · " in front  # the description
     assert " · Going &lt;live&gt; with &lt;b&gt;Hugo&lt;/b&gt; · " in front  # the summary, as before

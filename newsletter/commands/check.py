@@ -167,8 +167,8 @@ def check(
 
     # links: alive? an https twin for http links? (the only network step)
     in_notes = {} if offline else _note_links(entries, settings.entries_dir, span)
-    written = [link.url for links in in_notes.values() for link in links]
-    urls = [] if offline else list(dict.fromkeys([*(e.url for e in entries if e.url), *written]))  # books may have none
+    noted = [link.url for links in in_notes.values() for link in links]
+    urls = [] if offline else list(dict.fromkeys([*(e.url for e in entries if e.url), *noted]))  # books may have none
     if urls:
         _links(entries, urls, settings, add, progress, today, in_notes)
 

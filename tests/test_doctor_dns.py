@@ -53,6 +53,20 @@ def test_a_domain_set_up_right_passes_every_dns_check(tmp_path, keys):
     }
 
 
+def test_listmonk_is_checked_for_spf_and_dmarc_on_the_from_domain_and_told_how_to_see_its_signing(tmp_path):
+    root = workspace(tmp_path)
+    with DnsServer({"example.com": []}) as dns:  # no SPF, no DMARC: listmonk's mail would be junked
+        found = {
+            c.name: (c.status, c.message)
+            for c in diagnose(root, PERIOD, via="listmonk", nameserver=dns.address, env={}).checks
+            if c.group == "dns"
+        }
+    assert found["spf"][0] == "fail" and found["spf"][1].startswith("example.com has no SPF record")
+    assert found["dmarc"][0] == "fail" and found["dmarc"][1].startswith("example.com has no DMARC record")
+    signed = "listmonk's SMTP server signs, if it does: send a test and run `doctor --received` on it"
+    assert found["dkim"] == found["alignment"] == ("n/a", signed)
+
+
 def test_spf_missing_doubled_or_open(tmp_path):
     root = workspace(tmp_path)
     with DnsServer(records_of()) as dns:

@@ -1,8 +1,9 @@
 """Will this edition reach the inbox, and can everyone read it? The checks `newsletter doctor`
 prints and `send --yes` refuses on, in the order an author fixes them:
 
-    who          what the delivery service does itself (Buttondown and listmonk sign, address
-                 and add the unsubscribe headers: those checks are "n/a", never a fail)
+    who          what the delivery service does itself (Buttondown and listmonk address and
+                 add the unsubscribe headers, Buttondown signs: those checks are "n/a", never a
+                 fail; listmonk sends From the author's domain, so its SPF and DMARC count)
     settings     From, To, Reply-To, the unsubscribe link and headers, List-Id (readiness.py's
                  refusals are among them, so `check`, `send` and `doctor` agree)
     dns          SPF, the DKIM key, DMARC and alignment of the From domain (dnspython)

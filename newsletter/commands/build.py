@@ -162,8 +162,10 @@ def build_all(
     if not periods:
         return unreachable
     navs = planned_navs(settings, periods, drafts=drafts)
-    options = {"offline": offline, "refresh": refresh, "drafts": drafts, "log": False}
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
+    options = {"offline": offline, "refresh": refresh, "drafts": drafts, "log": False}
+    if settings.archive.on_build and not offline:  # out of reach for one edition: the next do not ask
+        options["archive_unreachable"] = _event(shared=jobs > 1)
     titles = _post_titles(settings) if settings.smart.previously and not drafts else None
     built = dict(zip(periods, _build_each(settings, periods, navs, unsure, options, jobs), strict=True))
     if titles is not None and (again := _linking_moved_posts(settings, periods, titles, in_order=jobs == 1)):
@@ -225,6 +227,18 @@ def _build_each(settings, periods: list[str], navs, unsure, options: dict, jobs:
     workers = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, options))
     with workers as pool:
         return list(pool.map(_build_in_worker, periods, [navs[p] for p in periods], [unsure.get(p) for p in periods]))
+
+
+def _event(*, shared: bool):
+    """An event the editions' builds set and read: in this process, or shared with the pool's
+    workers (multiprocessing, only imported for that)."""
+    if not shared:
+        import threading
+
+        return threading.Event()
+    import multiprocessing
+
+    return multiprocessing.Event()
 
 
 def _post_titles(settings: config.Settings) -> dict[str, str]:

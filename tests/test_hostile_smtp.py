@@ -19,8 +19,9 @@ class ScriptedServer:
     """An SMTP server on 127.0.0.1 that offers AUTH and answers each AUTH line (and each line
     after it) with `answer(line)`: bytes to write, or None to hang up."""
 
-    def __init__(self, answer):
-        self.answer = answer
+    def __init__(self, answer, ehlo: bytes = b"250-hostile\r\n250 AUTH PLAIN LOGIN CRAM-MD5\r\n"):
+        self.answer, self.ehlo = answer, ehlo
+        self.hung_up = threading.Event()  # a client closed its connection
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.thread = threading.Thread(target=self._serve, daemon=True)
@@ -56,7 +57,7 @@ class ScriptedServer:
         while line := stream.readline():
             command = line.strip().upper()
             if command.startswith((b"EHLO", b"HELO")):
-                reply = b"250-hostile\r\n250 AUTH PLAIN LOGIN CRAM-MD5\r\n"
+                reply = self.ehlo
             elif command.startswith(b"QUIT"):
                 reply = b"221 bye\r\n"
             else:
@@ -67,6 +68,7 @@ class ScriptedServer:
             stream.flush()
             if command.startswith(b"QUIT"):
                 return
+        self.hung_up.set()
 
 
 def settings(port: int) -> str:
@@ -93,6 +95,18 @@ def test_a_hostile_answer_to_auth_is_one_line_naming_the_server(tmp_path, hostil
     assert message.startswith(f"127.0.0.1:{server.port} "), message
     assert "\n" not in message and len(message) < 400, message
     assert "s3cret" not in message
+
+
+@pytest.mark.parametrize("password", ["s3cret-ete", "s3cret-été"])
+def test_a_refused_login_closes_the_connection(tmp_path, password):
+    """After a refused login the socket stayed open to the server for as long as the error that
+    said so was kept: the connection, failed, is closed before the refusal is said."""
+    with ScriptedServer(lambda line: b"535 5.7.8 no\r\n") as server:  # each mechanism refused
+        root = workspace(tmp_path, settings(server.port))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": password})
+        assert error.value.message.startswith(f"127.0.0.1:{server.port} refused the login (535 5.7.8 no)")
+        assert server.hung_up.wait(5), "the connection is still open"
 
 
 def test_a_began_message_replaced_by_a_link_to_a_pipe_is_not_read(tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ import binascii
 import smtplib
 import ssl
 
-from newsletter.delivery import redact
+from newsletter.delivery import redact, smtp_replies
 from newsletter.delivery.job import Job
 from newsletter.delivery.smtp_login import UnreadableChallenge, log_in
 from newsletter.errors import NewsletterError, aside
@@ -69,6 +69,12 @@ class Connection:
         self.logging_in = False
         try:
             self.smtp = self._session()
+        except smtp_replies.EndlessReply:
+            raise NewsletterError(
+                f"{self.where} answered with more than {smtp_replies.MAX_LINES:,} lines, still going, where an "
+                "SMTP server says a few; check that smtp_host and smtp_port in [send] name its mail "
+                "submission service, or tell its administrator."
+            )
         except smtplib.SMTPAuthenticationError as error:
             raise NewsletterError(
                 self._scrub(
@@ -114,9 +120,9 @@ class Connection:
         s = self.settings
         context = ssl.create_default_context()
         if s.smtp_security == "tls":
-            smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.timeout, context=context)
+            smtp = smtp_replies.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.timeout, context=context)
         else:
-            smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.timeout)
+            smtp = smtp_replies.SMTP(s.smtp_host, s.smtp_port, timeout=s.timeout)
         try:
             smtp.ehlo()
             if s.smtp_security == "starttls":

@@ -161,7 +161,8 @@ def send(
                 if (unknown := _not_this_build(done, built, copy)) is not None:
                     result.warnings += unknown
                 else:  # the message a per-reader send began with, which each reader got, else this build
-                    _keep_as_sent(copy, ledger.message(done[1].get("content")) or built.eml, settings, result)
+                    if _keep_as_sent(copy, ledger.message(done[1].get("content")) or built.eml, settings, result):
+                        ledger.forget_message()  # kept as sent: no run resumes a send that is done
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = _shown(error.message, settings, env)
             raise
@@ -169,7 +170,8 @@ def send(
     return result
 
 
-def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: SendResult) -> None:
+def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: SendResult) -> bool:
+    """Whether the copy as sent was written."""
     try:
         files.write_atomic(copy, eml)
     except OSError as error:  # a full disk: it went out all the same, and a traceback said otherwise
@@ -177,6 +179,8 @@ def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: Sen
             f"it went out, but its copy as sent could not be kept in {config.shown(copy, settings.root)} "
             f"({error.strerror or error}); the ledger records the send, so no run sends it again."
         )
+        return False
+    return True
 
 
 def _not_this_build(done: tuple[str, dict], built: Built, copy: Path) -> list[str] | None:

@@ -20,6 +20,7 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from newsletter import config, files, publish, read
+from newsletter.commands import edition_age
 from newsletter.commands.doctor import preflight
 from newsletter.delivery import late_entries, redact, service
 from newsletter.delivery.job import Built, Job, load_built
@@ -108,6 +109,12 @@ def send(
                 result.warnings.append(elsewhere + f"; --resend-uncertain: sending it via {via} anyway")
             if problem:
                 raise NewsletterError(problem)
+            if old := edition_age.behind(settings, span):  # a wrong PERIOD: once sent, sent to all
+                if yes and not force:
+                    raise NewsletterError(f"{old} Nothing sent; if it is, --force sends it.")
+                does = "sending it all the same" if yes else "`--yes` will send it all the same"
+                said = f"--force: {does}." if force else "`--yes` will refuse; --force sends it."
+                result.warnings.append(f"{old} {said}")
             if failed and not force and not yes:  # the dry run: what would go, and why it will not yet
                 result.warnings.append(
                     f"{built.folder} is not ready for the list: `--yes` will refuse to send it "
@@ -126,7 +133,7 @@ def send(
                     f"--force: {sends} although {len(failed)} doctor check{'s' if len(failed) > 1 else ''} failed:\n  "
                     + "\n  ".join(c.message for c in failed)
                 )
-            elif force and not getattr(delivery, "needs_force", lambda job: False)(job):
+            elif force and not old and not getattr(delivery, "needs_force", lambda job: False)(job):
                 # it once meant resending too: say what it does, and what does that now
                 result.warnings.append(
                     "--force changes nothing: no doctor check failed (to send again where an "

@@ -142,6 +142,13 @@ def archive(
     return Archived(done + outcomes, written)
 
 
+def out_of_reach(outcomes: list[Outcome]) -> bool:
+    """Whether the archive answered for none of the links asked, and some were: no network, or
+    the archive is down. Then nothing was archived, and whoever asks next will be told the same."""
+    asked = [o for o in outcomes if o.status != "skipped"]
+    return bool(asked) and all(o.unreachable for o in asked)
+
+
 def with_archive(edition: Edition, settings: Settings) -> Edition:
     """Each entry with its recorded archive copy and whether `check` found it dead, from the
     `_archive.toml` of its month (no network: a build never probes a link)."""

@@ -19,7 +19,16 @@ from markupsafe import Markup, escape
 from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import columns, copies, mail_pictures, note_addresses, post_direction, post_notes, slugs
+from newsletter.formats import (
+    columns,
+    copies,
+    french_titles,
+    mail_pictures,
+    note_addresses,
+    post_direction,
+    post_notes,
+    slugs,
+)
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
@@ -88,13 +97,16 @@ def render(
         # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
         post = markdown_safe.front_matter(edition, settings, post_date, post_slug, summary="<!--more-->" not in body)
         post += body
+        # The email, its text and the feeds: the titles the author wrote spaced as their notes (French)
+        shown = french_titles.spaced(edition, words.quotes())
+        context = {**context, "edition": shown}
         mjml = _render(_environment(settings, "html", notes, page=page), html_template, context)
         text = _render(_environment(settings, "text", notes, text_links, raw_html), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = (
             []
             if edition.period.kind == "year"
-            else [feed_item(entry, notes, settings.language, page) for entry in edition.entries]
+            else [feed_item(entry, notes, settings.language, page) for entry in shown.entries]
         )
         words = {
             part: str(email_html.markdown_to_html(getattr(edition, part), notes, settings.language, page))
@@ -107,7 +119,7 @@ def render(
         post=post, post_slug=post_slug, html=html, text=text, eml=b"", published=post_date, items=items, words=words
     )
     html_bytes, text_bytes = outputs.utf8("html"), outputs.utf8("text")  # once, for these and publish
-    outputs.eml = email_html.message(edition, settings, html_bytes, text_bytes, post_date) if message else b""
+    outputs.eml = email_html.message(shown, settings, html_bytes, text_bytes, post_date) if message else b""
     outputs.warnings = email_html.size_warnings(html_bytes, edition, settings)
     # A template copied before archived copies existed links a dead link itself: say so.
     parts = {post_template: body, html_template: html, text_template: text}

@@ -264,6 +264,8 @@ def test_build_says_which_notes_still_hold_the_placeholder(workspace):
     build wrote the post, with 'Your notes, in Markdown.' for the blog's readers, in silence."""
     write(workspace, "stub.md", "https://blog.example.org/stub", "2021-02-07", notes="Your notes, in Markdown.")
     review = "A review from Goodreads, my own words.\n\nVos notes, en Markdown."  # (an import's, in French)
+    quotes = "Your notes, in Markdown.\n\n> A passage the author kept.\n\n*location 99:*"  # no words of theirs
+    write(workspace, "quoted.md", "https://blog.example.org/quoted", "2021-02-09", notes=quotes)
     write(workspace, "imported.md", "https://blog.example.org/imported", "2021-02-08", notes=review)
     result = run("build", "2021-02", "--offline")
     assert result.exit_code == 0
@@ -271,7 +273,15 @@ def test_build_says_which_notes_still_hold_the_placeholder(workspace):
         "warning: entries/2021/02/stub.md: the notes still say 'Your notes, in Markdown.'; write yours, "
         "or delete the entry\n" in result.stderr
     )
-    assert "entries/2021/02/imported.md: the notes still say 'Vos notes, en Markdown.'" in result.stderr
+    assert (
+        "warning: entries/2021/02/quoted.md: the notes still say 'Your notes, in Markdown.'; write yours, "
+        "or delete the entry\n" in result.stderr
+    )
+    # ... and of a review imported under it, that the line is to go, not to "write yours" above the author's words
+    assert (
+        "warning: entries/2021/02/imported.md: the notes still hold the line 'Vos notes, en Markdown.' above your "
+        "own words; delete that line\n" in result.stderr
+    )
     # ... and no reader reads it: not in the post, the email's two parts, the web page or the feeds
     outputs = [*(workspace / "dist/2021-02").glob("newsletter.*"), *(workspace / "site").rglob("*.md")]
     outputs += [*(workspace / "site/static").rglob("*.html"), *(workspace / "site/static/feeds").glob("*")]

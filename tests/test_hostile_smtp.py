@@ -2,6 +2,7 @@
 traceback, hang it or put the password in what the author reads; a message kept for a resumed
 send (.newsletter/ledger/PERIOD.began.eml) replaced by something else."""
 
+import itertools
 import os
 import socket
 import threading
@@ -19,8 +20,11 @@ class ScriptedServer:
     """An SMTP server on 127.0.0.1 that offers AUTH and answers each AUTH line (and each line
     after it) with `answer(line)`: bytes to write, or None to hang up."""
 
-    def __init__(self, answer):
-        self.answer = answer
+    def __init__(
+        self, answer, ehlo=b"250-hostile\r\n250 AUTH PLAIN LOGIN CRAM-MD5\r\n", greeting=b"220 hostile ESMTP\r\n"
+    ):
+        self.answer, self.ehlo, self.greeting = answer, ehlo, greeting  # the last two: bytes, or chunks to write
+        self.hung_up = threading.Event()  # a client closed its connection (read to its end, or written to after)
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.thread = threading.Thread(target=self._serve, daemon=True)
@@ -44,29 +48,34 @@ class ScriptedServer:
             threading.Thread(target=self._serve_one, args=(connection,), daemon=True).start()
 
     def _serve_one(self, connection):
-        with connection, connection.makefile("rwb") as stream:
-            try:
+        try:
+            with connection, connection.makefile("rwb") as stream:
                 self._talk(stream)
-            except OSError:
-                pass
+        except OSError:  # a client gone mid-answer (its end, flushed, too)
+            self.hung_up.set()
 
     def _talk(self, stream):
-        stream.write(b"220 hostile ESMTP\r\n")
-        stream.flush()
+        self._write(stream, self.greeting)
         while line := stream.readline():
             command = line.strip().upper()
             if command.startswith((b"EHLO", b"HELO")):
-                reply = b"250-hostile\r\n250 AUTH PLAIN LOGIN CRAM-MD5\r\n"
+                reply = self.ehlo
             elif command.startswith(b"QUIT"):
                 reply = b"221 bye\r\n"
             else:
                 reply = self.answer(command)
             if reply is None:
                 return
-            stream.write(reply)
-            stream.flush()
+            self._write(stream, reply)
             if command.startswith(b"QUIT"):
                 return
+        self.hung_up.set()
+
+    @staticmethod
+    def _write(stream, reply):
+        for chunk in [reply] if isinstance(reply, bytes) else reply:
+            stream.write(chunk)
+            stream.flush()
 
 
 def settings(port: int) -> str:
@@ -93,6 +102,35 @@ def test_a_hostile_answer_to_auth_is_one_line_naming_the_server(tmp_path, hostil
     assert message.startswith(f"127.0.0.1:{server.port} "), message
     assert "\n" not in message and len(message) < 400, message
     assert "s3cret" not in message
+
+
+@pytest.mark.parametrize("password", ["s3cret-ete", "s3cret-été"])
+def test_a_refused_login_closes_the_connection(tmp_path, password):
+    """After a refused login the socket stayed open to the server for as long as the error that
+    said so was kept: the connection, failed, is closed before the refusal is said."""
+    with ScriptedServer(lambda line: b"535 5.7.8 no\r\n") as server:  # each mechanism refused
+        root = workspace(tmp_path, settings(server.port))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": password})
+        assert error.value.message.startswith(f"127.0.0.1:{server.port} refused the login (535 5.7.8 no)")
+        assert server.hung_up.wait(5), "the connection is still open"
+
+
+@pytest.mark.parametrize("answering", ["greeting", "ehlo"])
+def test_an_answer_of_continued_lines_without_end_is_refused_in_one_line(tmp_path, answering):
+    """A server answering EHLO with `250-` lines without end held `send` reading them, its memory
+    growing, for as long as they came: smtplib reads a reply until a line says it is the last."""
+    endless = itertools.repeat(f"{250 if answering == 'ehlo' else 220}-hostile.example\r\n".encode() * 100)
+    with ScriptedServer(lambda line: b"235 ok\r\n", **{answering: endless}) as server:
+        root = workspace(tmp_path, settings(server.port))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": "s3cret"})
+        assert error.value.message == (
+            f"127.0.0.1:{server.port} answered with more than 1,000 lines, still going, where an SMTP server "
+            "says a few; check that smtp_host and smtp_port in [send] name its mail submission service, or "
+            "tell its administrator."
+        )
+        assert server.hung_up.wait(5), "the connection is still open"
 
 
 def test_a_began_message_replaced_by_a_link_to_a_pipe_is_not_read(tmp_path, monkeypatch):

@@ -116,8 +116,7 @@ def test_books_read_in_goodreads_become_book_entries_in_the_month_they_were_fini
         'imported: {source: "goodreads", id: "11", url: "https://www.goodreads.com/book/show/11", '
         'work: "the hitchhiker s guide to the galaxy / adams"}\n'
         "---\n\n"
-        "Your notes, in Markdown.\n\n"
-        "Funnier the second time.\n\n"
+        "Funnier the second time.\n\n"  # the review: no placeholder line saying "write yours" above it
         '"Time is an illusion. Lunchtime doubly so."\n\n'
         "Still the best opening chapter, & the towel bit.\n"
     )
@@ -150,7 +149,6 @@ def test_books_read_in_the_storygraph_become_book_entries_without_a_link(workspa
         "draft: true\n"
         'imported: {source: "storygraph", id: "9781250236210", work: "a psalm for the wild built / chambers"}\n'
         "---\n\n"
-        "Your notes, in Markdown.\n\n"
         "A monk and a robot walk into a forest.\n\n"
         'Made me want tea, "badly".\n'
     )
@@ -173,7 +171,7 @@ def test_an_import_into_a_french_log_leaves_room_for_notes_in_french(workspace):
     notes = read_entry(entry)[0].notes
     assert notes.startswith("Vos notes, en Markdown.\n") and "First, " in notes
     checked = CliRunner().invoke(main, ["check", "2024-02", "--offline", "--drafts"])
-    assert "the notes still say 'Vos notes, en Markdown.'" in checked.output
+    assert "the notes still hold the line 'Vos notes, en Markdown.' above your own words" in checked.output  # its note
 
 
 def test_a_quotes_place_is_said_in_the_logs_language_and_a_second_import_adds_nothing(workspace):

@@ -502,3 +502,61 @@ def test_a_folder_named_like_the_hook_is_no_hook(archived):
     said = hook_warnings(archived)
     assert len(said) == 1 and "no link render hook" in said[0]
     assert "there, in place of the folder of that name, which is no hook (see the README)" in said[0]
+
+
+@pytest.fixture
+def hanging_up():
+    """An archive that hangs up on every connection, counting them: unreachable to httpx, as
+    with no network (where each connection first waits in getaddrinfo), yet each try is seen."""
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    seen, stop = [], threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            seen.append(1)
+            connection.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}", seen
+    stop.set()
+    thread.join()
+    listener.close()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_build_all_offline_asks_the_archive_for_one_edition_and_says_it_once(
+    example_workspace, httpserver, hanging_up, monkeypatch, jobs
+):
+    """Priya's `build --all` of four years with [archive] on_build and no network asked the web
+    archive for every edition's links, each waiting in getaddrinfo: 142 s of a 151 s build, to be
+    told 48 times that it could not be reached. Once an edition finds it out of reach, the next
+    ones built do not ask, and the run says so once, naming them."""
+    from helpers import unreachable as _unreachable
+
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)  # no metadata: not the point
+    address, seen = hanging_up
+    table = FakeWayback(httpserver).settings().lstrip("\n").replace("[archive]\n", "[archive]\non_build = true\n")
+    table = table.replace(httpserver.url_for("").rstrip("/"), address)
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r"\[archive\]\non_build = false[^\n]*\n", lambda _: table, settings.read_text()))
+    result = CliRunner().invoke(main, ["build", "--all", "--jobs", jobs, "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    built = [line.split(":")[0].removeprefix("Built ") for line in result.stderr.splitlines() if "Built " in line]
+    assert built == ["2021-02", "2022-04", "2020-W28"]
+    # each link asked is two tries (the availability API, then the TimeMap): 2021-02's 8 links,
+    # and with two jobs perhaps 2022-04's 5 too, built beside it before either knew; never 2020-W28's
+    assert len(seen) in {"1": (16,), "2": (16, 26)}[jobs]
+    assert [line for line in result.stderr.splitlines() if "archive" in line] == [
+        "warning: archive: the web archive could not be reached (no network?) for the links of 3 editions: "
+        "2021-02, 2022-04, 2020-W28; the next build online archives them; `--offline` builds without trying"
+    ]
+    assert not (example_workspace / "entries/2020/07/_archive.toml").exists()

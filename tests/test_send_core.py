@@ -336,3 +336,42 @@ def test_without_a_period_an_edition_built_and_not_sent_is_named(tmp_path):
 def test_the_ledgers_times_are_shown_in_the_workspaces_timezone(zone, shown):
     assert when("2021-02-27T10:02:31Z", zone) == shown
     assert when(None, zone) == "an unknown time"
+
+
+def _an_entry_of(root, day: str) -> None:
+    folder = root / "entries" / day[:4] / day[5:7]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"later-{day}.md").write_text(
+        f"---\ntype: article\nurl: https://example.com/{day}\ndate: {day}\n---\nRead later.\n", encoding="utf-8"
+    )
+
+
+def test_an_edition_two_or_more_behind_the_log_is_said_old_and_sent_only_with_force(tmp_path):
+    """`send 2021-02 --yes`, meant for 2021-05 (a wrong PERIOD, or an edition of a four-year
+    import), went to the whole list without a word. An edition two or more behind the log's
+    latest entry is said old in the plan; `--yes` refuses it, and `--force` sends it."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings("none"))
+        _an_entry_of(root, "2021-05-02")
+        old = (
+            f"{PERIOD} is an old edition: your log's latest entry, of 2021-05-02, is in 2021-05, 63 days after "
+            f"{PERIOD} ended. Is {PERIOD} the edition you mean?"
+        )
+        assert send(root, PERIOD, env={}).warnings == [f"{old} `--yes` will refuse; --force sends it."]
+        with pytest.raises(NewsletterError) as refused:
+            send(root, PERIOD, yes=True, env={})
+        assert refused.value.message == f"{old} Nothing sent; if it is, --force sends it."
+        assert server.received == []
+        assert send(root, PERIOD, force=True, env={}).warnings == [f"{old} --force: `--yes` will send it all the same."]
+        sent = send(root, PERIOD, yes=True, force=True, env={})
+        assert sent.warnings == [f"{old} --force: sending it all the same."]  # not '--force changes nothing'
+        assert len(server.received) == 1
+
+
+@pytest.mark.parametrize("day", ["2021-03-31", "2099-06-01"])
+def test_the_edition_before_the_log_s_latest_is_not_old_nor_is_one_behind_a_date_to_come(tmp_path, day):
+    """A month's edition goes out in the first days of the next; an entry dated years ahead
+    (mistyped) is not where the author is."""
+    root = workspace(tmp_path)
+    _an_entry_of(root, day)
+    assert not [w for w in send(root, PERIOD, env={}).warnings if "old edition" in w]

@@ -477,3 +477,33 @@ def test_a_rebuild_never_changes_a_campaign_started_on_listmonk(root, listmonk, 
         )
     else:
         assert said.startswith(f"{PERIOD} {STOPPED[status]} (campaign 7)")
+
+
+def test_the_plan_of_a_campaign_recorded_with_no_id_says_that_yes_refuses(root, listmonk):
+    """A ledger whose campaign id cannot be addressed (damaged, or edited to '../subscribers'):
+    the plan named the campaign as if `--yes` would start it, and `--yes` then refused the ledger.
+    It says what `--yes` will do, in the refusal's words, as Buttondown's plan does."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    path = root / ".newsletter" / "ledger" / f"{PERIOD}.json"
+    ledger = json.loads(path.read_text(encoding="utf-8"))
+    ledger["steps"]["listmonk.campaign"]["id"] = "../subscribers"
+    path.write_text(json.dumps(ledger), encoding="utf-8")
+    asked = len(listmonk.requests)
+    plan = send(root, PERIOD, env=ENV)
+    assert f"  Service: {listmonk.url} (nothing: `--yes` refuses a campaign recorded with no id, see below)" in (
+        plan.lines
+    )
+    said = (
+        f"{path} records the listmonk campaign as made, but with no id it can be addressed by ('../subscribers'); "
+        "restore the ledger from a backup rather than editing it."
+    )
+    assert f"{said} `send --yes` refuses until then." in plan.warnings
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert refused.value.message == f"{said} Nothing was sent."
+    assert listmonk.requests[asked:] == []
+
+
+def test_the_plan_names_the_campaign_it_starts(root, listmonk):
+    plan = send(root, PERIOD, env=ENV)
+    assert f'  Service: {listmonk.url} (campaign "Test Letter {PERIOD}")' in plan.lines, plan.lines

@@ -1032,3 +1032,33 @@ def test_a_send_killed_at_any_reader_and_resumed_after_a_rebuild_sends_one_editi
     assert sorted(delivered(server)) == addresses  # each once
     assert bodies == {first.split(b"\r\n\r\n", 1)[1]}  # a reader had, or may have had, the first build
     assert (root / "dist" / PERIOD / "sent.eml").read_bytes() == first
+
+
+def test_the_message_a_send_began_with_goes_once_the_send_is_done(tmp_path, server, monkeypatch):
+    """Every per-reader send left the message it began with in .newsletter/ledger/PERIOD.began.eml
+    for good, a copy of each edition beside the ledger that nothing reads once the send is done:
+    it is kept while the send is unfinished (a killed run resumes with it, after a rebuild too),
+    and removed once the send is done and the message kept as sent."""
+    root, addresses = each(tmp_path, server, count=3)
+    first = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
+    kill_send_at(monkeypatch, root, addresses[0], "done")
+    assert began.read_bytes() == first  # unfinished: what the rest get
+    add_a_line_and_rebuild(root)
+    send(root, PERIOD, yes=True, env={})
+    assert sorted(delivered(server)) == addresses
+    assert (root / "dist" / PERIOD / "sent.eml").read_bytes() == first
+    assert not began.exists()
+    assert not list(began.parent.glob("*.eml"))
+
+
+def test_the_message_a_send_began_with_stays_when_its_copy_as_sent_cannot_be_kept(tmp_path, server, monkeypatch):
+    """A send done whose copy as sent could not be written (a full disk) keeps the message it
+    began with: it is then the one copy of what the readers got."""
+    root, addresses = each(tmp_path, server, count=2)
+    (root / "dist" / PERIOD / "sent.eml").mkdir()  # (a folder in its place: the copy cannot be written)
+    result = send(root, PERIOD, yes=True, env={})
+    assert sorted(delivered(server)) == addresses
+    assert [w for w in result.warnings if w.startswith("it went out, but its copy as sent could not be kept")]
+    began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
+    assert began.read_bytes() == (root / "dist" / PERIOD / "newsletter.eml").read_bytes()

@@ -1,8 +1,11 @@
 """The fixed words of the email, the post, the web edition and the year in review, in the
 newsletter's language ([newsletter] language), with the author's own in [wording]."""
 
+import email
+import json
 import re
 import string
+from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -578,3 +581,36 @@ def test_the_entries_feed_does_not_say_its_name_twice(language, name, title):
     from newsletter.formats.feeds import entries_title
 
     assert entries_title(Wording(language), name) == title
+
+
+def test_the_titles_a_french_author_wrote_are_spaced_as_their_notes(example_workspace):
+    """The notes of a French log were spaced as French sets them, and the subject, the edition's
+    title and the entries' titles above them were not: at 375 px the email's heading put « Mon
+    mois » :'s colon, and an entry's '?', alone at a line's start. What the author wrote is spaced
+    in the email, its text, its Subject and the feeds; a fetched title, code between backticks and
+    the post (whose address is made from its title) are kept as typed."""
+    index = example_workspace / "entries/2022/04/_index.md"
+    index.write_text('---\nsubject: "« Mon mois » : lectures"\ntitle: "Avril : lectures"\n---\nBonjour.\n')
+    entry = SPACED.replace("title: Spaced", 'title: "Pourquoi « Rust » ? `a : b`"')
+    (example_workspace / "entries/2022/04/spaced.md").write_text(entry, encoding="utf-8")
+    html, text = built(in_language(example_workspace, "fr"))
+    n, nn = "\u202f", "\xa0"
+    subject, heading = f"«{n}Mon mois{n}»{nn}: lectures", f"Pourquoi «{n}Rust{n}»{n}? `a : b`"
+    html, text = html.replace("&nbsp;", nn), re.sub(r"[ \n]+", " ", text)
+    for part in (html, text):
+        assert subject in part and heading in part
+    eml = email.message_from_bytes((example_workspace / "dist/2022-04/newsletter.eml").read_bytes(), policy=default)
+    assert eml["Subject"] == subject
+    feed = json.loads((example_workspace / "site/static/feeds/entries.json").read_text(encoding="utf-8"))
+    assert heading in [item["title"] for item in feed["items"]]
+    [post] = (example_workspace / "site/content/posts").rglob("avril*/index.md")
+    assert 'title = "Avril : lectures"' in post.read_text(encoding="utf-8")
+    assert "Pourquoi « Rust » ? `a : b`" in post.read_text(encoding="utf-8")
+
+
+def test_an_english_authors_titles_keep_their_spaces(example_workspace):
+    (example_workspace / "entries/2022/04/spaced.md").write_text(
+        SPACED.replace("title: Spaced", 'title: "Pourquoi « Rust » ?"'), encoding="utf-8"
+    )
+    html, _ = built(example_workspace)
+    assert "Pourquoi « Rust » ?" in html

@@ -135,8 +135,8 @@ def preview(period, port, open_browser, offline, workspace):
 @click.option(
     "--force",
     is_flag=True,
-    help="Send although `newsletter doctor` checks fail (they are named); or, when a resumed send has lost the "
-    "message it began with, send the rest this build.",
+    help="Send although `newsletter doctor` checks fail (they are named), or an old edition (two or more behind "
+    "the log's latest entry); or, when a resumed send has lost the message it began with, send the rest this build.",
 )
 @click.option(
     "--resend-uncertain",
@@ -152,7 +152,7 @@ def send(period, via, test, yes, dry_run, force, resend_uncertain, workspace):
     built from the current entries, and a ledger in .newsletter/ makes sure a second
     run, or a run after a crash, never sends it twice: where a run was interrupted mid-send,
     the recipients (or the list) it may have reached are skipped until you have checked
-    and say --resend-uncertain. --force is only for failed `newsletter doctor` checks.
+    and say --resend-uncertain. --force is for failed `newsletter doctor` checks and old editions.
     Credentials come from the environment variables named in [send] (SMTP_PASSWORD,
     BUTTONDOWN_API_KEY, ...).
 

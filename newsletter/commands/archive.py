@@ -49,8 +49,7 @@ class ArchiveRun:
     def unreachable(self) -> bool:
         """Whether the archive answered for no link at all: no network, or the archive is down.
         Then nothing was archived, and a monthly job must not take it for done."""
-        asked = [o for o in self.outcomes if o.status != "skipped"]
-        return bool(asked) and all(o.unreachable for o in asked)
+        return enrich.out_of_reach(self.outcomes)
 
 
 def archive(

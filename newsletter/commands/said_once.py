@@ -27,9 +27,23 @@ def report(summaries: list[Summary], say) -> None:
             "is kept in dist/<PERIOD>/sent.eml where its send could keep one.",
             fg="yellow",
         )
-    if unfinished := kinds["archive"]:
+    unfinished = kinds["archive"]
+    if unfinished and all(_out_of_reach(part) for _, part in unfinished):  # no network: not the links' doing
+        say(
+            f"warning: archive: the web archive could not be reached (no network?) for the links of "
+            f"{counted(len(unfinished), 'edition')}: {named(unfinished, False)}; the next build online "
+            "archives them; `--offline` builds without trying",
+            fg="yellow",
+        )
+    elif unfinished:
         say(
             f"warning: archive: captures left unfinished in {counted(len(unfinished), 'edition')}: "
             f"{named(unfinished, True)}; `newsletter archive PERIOD` says which",
             fg="yellow",
         )
+
+
+def _out_of_reach(part: str) -> bool:
+    """Whether an edition's archive note ('3 unreachable', 'not asked', '1 pending, 2 unreachable')
+    is only that the archive could not be reached."""
+    return all(each == "not asked" or each.endswith(" unreachable") for each in part.split(", "))

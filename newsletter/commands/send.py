@@ -20,6 +20,7 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from newsletter import config, files, publish, read
+from newsletter.commands import edition_age
 from newsletter.commands.doctor import preflight
 from newsletter.delivery import late_entries, redact, service
 from newsletter.delivery.job import Built, Job, load_built
@@ -108,6 +109,12 @@ def send(
                 result.warnings.append(elsewhere + f"; --resend-uncertain: sending it via {via} anyway")
             if problem:
                 raise NewsletterError(problem)
+            if old := edition_age.behind(settings, span):  # a wrong PERIOD: once sent, sent to all
+                if yes and not force:
+                    raise NewsletterError(f"{old} Nothing sent; if it is, --force sends it.")
+                does = "sending it all the same" if yes else "`--yes` will send it all the same"
+                said = f"--force: {does}." if force else "`--yes` will refuse; --force sends it."
+                result.warnings.append(f"{old} {said}")
             if failed and not force and not yes:  # the dry run: what would go, and why it will not yet
                 result.warnings.append(
                     f"{built.folder} is not ready for the list: `--yes` will refuse to send it "
@@ -126,7 +133,7 @@ def send(
                     f"--force: {sends} although {len(failed)} doctor check{'s' if len(failed) > 1 else ''} failed:\n  "
                     + "\n  ".join(c.message for c in failed)
                 )
-            elif force and not getattr(delivery, "needs_force", lambda job: False)(job):
+            elif force and not old and not getattr(delivery, "needs_force", lambda job: False)(job):
                 # it once meant resending too: say what it does, and what does that now
                 result.warnings.append(
                     "--force changes nothing: no doctor check failed (to send again where an "
@@ -161,7 +168,8 @@ def send(
                 if (unknown := _not_this_build(done, built, copy)) is not None:
                     result.warnings += unknown
                 else:  # the message a per-reader send began with, which each reader got, else this build
-                    _keep_as_sent(copy, ledger.message(done[1].get("content")) or built.eml, settings, result)
+                    if _keep_as_sent(copy, ledger.message(done[1].get("content")) or built.eml, settings, result):
+                        ledger.forget_message()  # kept as sent: no run resumes a send that is done
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = _shown(error.message, settings, env)
             raise
@@ -169,7 +177,8 @@ def send(
     return result
 
 
-def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: SendResult) -> None:
+def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: SendResult) -> bool:
+    """Whether the copy as sent was written."""
     try:
         files.write_atomic(copy, eml)
     except OSError as error:  # a full disk: it went out all the same, and a traceback said otherwise
@@ -177,6 +186,8 @@ def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: Sen
             f"it went out, but its copy as sent could not be kept in {config.shown(copy, settings.root)} "
             f"({error.strerror or error}); the ledger records the send, so no run sends it again."
         )
+        return False
+    return True
 
 
 def _not_this_build(done: tuple[str, dict], built: Built, copy: Path) -> list[str] | None:

@@ -30,26 +30,27 @@ def added_after(data: dict, entries: dict[str, str | None]) -> list[str]:
 
 def following(period: Period, week_start: str) -> Period:
     """The edition after `period`: where an entry written too late for this one's email goes."""
-    return _holding(period.end + dt.timedelta(days=1), period.kind, week_start)
+    return holding(period.end + dt.timedelta(days=1), period.kind, week_start)
 
 
 def preceding(period: Period, week_start: str) -> Period:
     """The edition before `period` (a month's or a week's): the one whose late entries its send
     is the last chance to carry."""
-    return _holding(period.start - dt.timedelta(days=1), period.kind, week_start)
+    return holding(period.start - dt.timedelta(days=1), period.kind, week_start)
 
 
-def _holding(day: dt.date, kind: str, week_start: str) -> Period:
+def holding(day: dt.date, kind: str, week_start: str) -> Period:
+    """The edition of `kind` ("month" or "week") that `day` falls in."""
     if kind == "week":
         return Period.week_of(day, week_start)
     return Period.parse(f"{day:%Y-%m}", week_start)
 
 
-def sent_holding(day: dt.date, settings) -> tuple[Period, str] | None:
+def sentholding(day: dt.date, settings) -> tuple[Period, str] | None:
     """The edition holding `day` that was emailed already (its month's, else its week's), and
     when, as messages show it; None if neither was."""
     for kind in ("month", "week"):
-        period = _holding(day, kind, settings.week_start)
+        period = holding(day, kind, settings.week_start)
         if sent := Ledger.peek(settings.state_dir / "ledger", period.key):
             return period, when(sent[1].get("done_at"), settings.timezone)
     return None
@@ -115,7 +116,7 @@ def say_grown_after_send(result, dates: dict, settings) -> None:
     if result.dry_run:
         return
     for path, count in result.appended.items():
-        if (day := dates.get(path)) and (sent := sent_holding(day, settings)):
+        if (day := dates.get(path)) and (sent := sentholding(day, settings)):
             result.warnings.append(
                 f"{shown(path)}: {counted(count, 'highlight')} added to an entry of {sent[0].key}, "
                 f"emailed on {sent[1]}: they reach its blog post only, never the list"

@@ -8,7 +8,8 @@ next run looks at the remote side (or refuses) instead of doing the step again.
 Per-recipient progress of an SMTP send goes to an append-only journal beside it
 (`<period>.recipients.jsonl`, one fsynced line per step), so a thousand recipients cost a
 thousand small appends rather than a thousand rewrites of the ledger. Such a send keeps the
-message it began with (`<period>.began.eml`), which the rest of the list gets after a rebuild.
+message it began with (`<period>.began.eml`), which the rest of the list gets after a rebuild,
+until the send is done and the message kept as sent.
 Nothing secret is ever written to these files: credentials never reach this module.
 """
 
@@ -238,6 +239,14 @@ class Ledger:
                 "nothing was sent. Free some space or make the folder writable, then run again."
             ) from None
         return digest(eml)
+
+    def forget_message(self) -> None:
+        """The message a send began with, removed once the send is done and kept as sent
+        (dist/<PERIOD>/sent.eml): no run resumes a finished send, and every per-reader send
+        left a copy of its edition in .newsletter/ledger/ for good. Left in place if the copy
+        as sent could not be written: then it is the only one."""
+        with contextlib.suppress(OSError):  # (one that cannot be removed is only a file too many)
+            self.began_path().unlink()
 
     def began_path(self) -> Path:
         return self.folder / f"{self.period}.began.eml"

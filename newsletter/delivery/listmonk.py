@@ -49,9 +49,15 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
             '{{ template "content" . }} and set its id there.'
         )
     lists = ", ".join(str(i) for i in s.listmonk_list_ids) or "(none set)"
+    campaign = f'campaign "{campaign_name(job)}"'
+    if refused := delivery_http.unaddressable(job.ledger.step(CAMPAIGN) or {}, job.ledger.path, "listmonk campaign"):
+        # said as `--yes` will refuse it, as Buttondown's plan does: the plan named the campaign as if
+        # it would be started, and `--yes` then refused the ledger
+        campaign = "nothing: `--yes` refuses a campaign recorded with no id, see below"
+        warnings.append(f"{refused} `send --yes` refuses until then.")
     return [
         f"  To:      listmonk {'lists' if len(s.listmonk_list_ids) > 1 else 'list'} {lists}",
-        f'  Service: {s.listmonk_url or "(listmonk_url not set)"} (campaign "{campaign_name(job)}")',
+        f"  Service: {s.listmonk_url or '(listmonk_url not set)'} ({campaign})",
     ], warnings
 
 

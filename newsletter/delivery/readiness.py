@@ -147,7 +147,19 @@ def placeholder_notes(entries: list[Entry]) -> list[Concern]:
 
 
 def _placeholder(entry: Entry) -> Concern:
-    return Concern(entry.path, f"the notes still say '{placeholder_of(entry.notes)}'; write yours, or delete the entry")
+    said = placeholder_of(entry.notes)
+    if _own_words(entry.notes.replace(said, "")):  # an import's review: "write yours" above it
+        return Concern(entry.path, f"the notes still hold the line '{said}' above your own words; delete that line")
+    return Concern(entry.path, f"the notes still say '{said}'; write yours, or delete the entry")
+
+
+def _own_words(notes: str) -> bool:
+    """Whether notes hold a paragraph of the author's (a review an import brought in), not only
+    quoted passages (highlights, a feed's summary) or the locations a Kindle note is under."""
+    return any(
+        line.strip() and not line.lstrip().startswith(">") and not re.fullmatch(r"\*[^*]*:\*", line.strip())
+        for line in notes.splitlines()
+    )
 
 
 def credentials(entries: list[Entry]) -> list[Concern]:

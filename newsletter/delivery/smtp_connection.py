@@ -8,7 +8,7 @@ import binascii
 import smtplib
 import ssl
 
-from newsletter.delivery import redact
+from newsletter.delivery import redact, smtp_replies
 from newsletter.delivery.job import Job
 from newsletter.delivery.smtp_login import UnreadableChallenge, log_in
 from newsletter.errors import NewsletterError, aside
@@ -66,26 +66,15 @@ class Connection:
 
     def open(self) -> None:
         s = self.settings
-        context = ssl.create_default_context()
-        logging_in = False
+        self.logging_in = False
         try:
-            if s.smtp_security == "tls":
-                smtp = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.timeout, context=context)
-            else:
-                smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.timeout)
-            smtp.ehlo()
-            if s.smtp_security == "starttls":
-                if not smtp.has_extn("starttls"):
-                    smtp.close()
-                    raise NewsletterError(
-                        f"{self.where} does not offer STARTTLS; if it wants TLS from the "
-                        'start (port 465), set smtp_security = "tls" in [send].'
-                    )
-                smtp.starttls(context=context)
-                smtp.ehlo()
-            if self.username:
-                logging_in = True
-                log_in(smtp, self.username, self.password)
+            self.smtp = self._session()
+        except smtp_replies.EndlessReply:
+            raise NewsletterError(
+                f"{self.where} answered with more than {smtp_replies.MAX_LINES:,} lines, still going, where an "
+                "SMTP server says a few; check that smtp_host and smtp_port in [send] name its mail "
+                "submission service, or tell its administrator."
+            )
         except smtplib.SMTPAuthenticationError as error:
             raise NewsletterError(
                 self._scrub(
@@ -110,8 +99,7 @@ class Connection:
                 "certificate (SSL_CERT_FILE can name a private CA) and smtp_security."
             )
         except (smtplib.SMTPException, OSError, binascii.Error) as error:
-            if logging_in:  # connected: smtp_host and smtp_port are right, the login went wrong
-                smtp.close()
+            if self.logging_in:  # connected: smtp_host and smtp_port are right, the login went wrong
                 raise NewsletterError(
                     self._scrub(
                         f"{self.where} broke off the login {aside(login_failure(error))}; try again later, and "
@@ -124,7 +112,34 @@ class Connection:
                     "smtp_port in [send], and that the server is up."
                 )
             )
-        self.smtp = smtp
+
+    def _session(self) -> smtplib.SMTP:
+        """A connection ready to send on: TLS as configured, logged in. One that fails on the way
+        is closed: a refused login left its socket open to the server, for as long as the error
+        that said so was kept (to the end of the run, in a program that sends and goes on)."""
+        s = self.settings
+        context = ssl.create_default_context()
+        if s.smtp_security == "tls":
+            smtp = smtp_replies.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.timeout, context=context)
+        else:
+            smtp = smtp_replies.SMTP(s.smtp_host, s.smtp_port, timeout=s.timeout)
+        try:
+            smtp.ehlo()
+            if s.smtp_security == "starttls":
+                if not smtp.has_extn("starttls"):
+                    raise NewsletterError(
+                        f"{self.where} does not offer STARTTLS; if it wants TLS from the "
+                        'start (port 465), set smtp_security = "tls" in [send].'
+                    )
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if self.username:
+                self.logging_in = True
+                log_in(smtp, self.username, self.password)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
 
     def deliver(self, sender: str, recipient: str, message: bytes) -> None:
         """One message to one envelope recipient. A connection lost before the server has the

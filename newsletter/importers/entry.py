@@ -194,9 +194,9 @@ def entry_parts(
     if item.issued:
         meta["issued"] = _text(item.issued)
     meta["imported"] = key or imported_key(item)
-    lines = [placeholder, ""]
-    if item.note:
-        lines += [_paragraphs(item.note), ""]
+    # The line left for the author's words, unless the item brings some (a Goodreads review):
+    # above it, it said "write yours" of an entry that held them
+    lines = [_paragraphs(item.note), ""] if item.note else [placeholder, ""]
     lines += highlights_text(item.highlights)
     return meta, _text("\n".join(lines))
 

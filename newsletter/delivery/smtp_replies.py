@@ -1,0 +1,57 @@
+"""smtplib's SMTP and SMTP_SSL, reading a reply of so many lines at most.
+
+smtplib reads a reply's lines for as long as each says another follows ("250-"), each up to
+8 KB: a server answering EHLO with `250-` lines without end held `send` reading, its memory
+growing, for as long as it went on (no read waited long enough for the timeout). A reply
+ends within MAX_LINES lines here; past that the connection is closed with EndlessReply.
+"""
+
+from __future__ import annotations
+
+import smtplib
+
+MAX_LINES = 1000  # an EHLO answer names a few dozen extensions at the most
+
+
+class EndlessReply(smtplib.SMTPServerDisconnected):
+    """A reply still going after MAX_LINES lines: the connection was closed mid-reply."""
+
+
+class _TooMany(Exception):  # (no OSError, which smtplib's getreply takes for a connection lost)
+    pass
+
+
+class _Lines:
+    """The connection's reading side, counting the lines of the reply being read."""
+
+    def __init__(self, file):
+        self.file, self.left = file, MAX_LINES
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self.left <= 0:
+            raise _TooMany
+        self.left -= 1
+        return self.file.readline(limit)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _Bounded:
+    def getreply(self):
+        if not isinstance(self.file, _Lines):  # none yet, or dropped by STARTTLS
+            self.file = _Lines(self.sock.makefile("rb"))
+        self.file.left = MAX_LINES
+        try:
+            return super().getreply()
+        except _TooMany:
+            self.close()  # as smtplib does for a line too long: the rest of it is never read
+            raise EndlessReply(f"an answer of more than {MAX_LINES:,} lines, still going") from None
+
+
+class SMTP(_Bounded, smtplib.SMTP):
+    pass
+
+
+class SMTP_SSL(_Bounded, smtplib.SMTP_SSL):  # noqa: N801 (smtplib's name)
+    pass

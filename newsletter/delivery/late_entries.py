@@ -46,7 +46,7 @@ def holding(day: dt.date, kind: str, week_start: str) -> Period:
     return Period.parse(f"{day:%Y-%m}", week_start)
 
 
-def sentholding(day: dt.date, settings) -> tuple[Period, str] | None:
+def sent_holding(day: dt.date, settings) -> tuple[Period, str] | None:
     """The edition holding `day` that was emailed already (its month's, else its week's), and
     when, as messages show it; None if neither was."""
     for kind in ("month", "week"):
@@ -116,7 +116,7 @@ def say_grown_after_send(result, dates: dict, settings) -> None:
     if result.dry_run:
         return
     for path, count in result.appended.items():
-        if (day := dates.get(path)) and (sent := sentholding(day, settings)):
+        if (day := dates.get(path)) and (sent := sent_holding(day, settings)):
             result.warnings.append(
                 f"{shown(path)}: {counted(count, 'highlight')} added to an entry of {sent[0].key}, "
                 f"emailed on {sent[1]}: they reach its blog post only, never the list"

@@ -1,0 +1,97 @@
+"""Hostile 12: pages that lie, met through whole commands as the author runs them, against a real
+local server, looking at what reaches the readers: the email, its web page, the editions' feed."""
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.formats.inward_addresses import points_inward
+
+from helpers import link_workspace, url_of
+
+VIDEO_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:type" content="video.other"><meta property="og:image" content="{image}"></head>
+<body><h1>{title}</h1></body></html>"""
+
+INWARD = {
+    "router": "https://192.168.1.1/cgi-bin/reboot.jpg",
+    "loopback": "https://127.0.0.1:8443/admin/poster.jpg",
+    "metadata": "https://169.254.169.254/latest/meta-data/thumb.jpg",
+    "number": "https://2130706433/thumb.jpg",  # 127.0.0.1, as every browser reads it
+    "printer": "https://printer.local/scan.jpg",
+    "bare-name": "https://intranet/logo.png",
+    "credentials": "https://ann:secret@photos.example.net/thumb.jpg",
+}
+
+
+def test_a_pages_picture_inside_the_readers_own_network_is_never_in_the_email(server, tmp_path):
+    """A talk page's og:image at https://192.168.1.1/cgi-bin/reboot.jpg went into the email as
+    the talk's picture: every reader whose mail app fetches pictures itself (Apple Mail,
+    Thunderbird, Outlook) sent that request to their own router on opening the edition, and to
+    the loopback, the cloud's metadata address or the office printer for the others. The email,
+    its web page and the editions' feed (which shows no talk's picture) hold no such address;
+    a picture on the web still shows."""
+    pages = {**INWARD, "public": "https://cdn.example.org/talks/poster.jpg"}
+    for name, image in pages.items():
+        server.expect_request(f"/{name}").respond_with_data(
+            VIDEO_PAGE.format(title=f"Talk {name}", image=image), content_type="text/html"
+        )
+    root = link_workspace(tmp_path / "ws", [url_of(server, f"/{name}") for name in pages], timeout=5)
+    for entry in (root / "entries" / "2021" / "02").glob("*.md"):
+        entry.write_text(entry.read_text(encoding="utf-8").replace("type: article", "type: talk"), encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    email = (root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8")
+    page = (root / "site" / "static" / "newsletter" / "2021-02" / "index.html").read_text(encoding="utf-8")
+    feed = (root / "site" / "static" / "feeds" / "editions.xml").read_text(encoding="utf-8")
+    for output in (email, page):
+        assert all(f"Talk {name}" in output for name in pages)
+        assert output.count("<img") == 1 and 'src="https://cdn.example.org/talks/poster.jpg"' in output
+    for image in INWARD.values():
+        host = image.split("/")[2].rpartition("@")[2]
+        assert not any(host in output for output in (email, page, feed)), host
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://10.0.0.1:8080/x.jpg",
+        "https://[::1]/x.png",
+        "https://[::ffff:10.0.0.1]/x.png",  # an IPv4 address wrapped in IPv6
+        "https://0x7f.1/x.jpg",  # hex and two parts: 127.0.0.1
+        "https://0177.0.0.1/x.jpg",  # octal
+        "https://0/x.jpg",  # 0.0.0.0, which reaches the reader's own machine
+        "https://%31%32%37.0.0.1/x.jpg",  # a browser decodes the host's escapes
+        "https://１２７．０．０．１/x.jpg",  # and its full-width digits and dots
+        "https:///192.168.0.1/x.jpg",  # and skips a third slash
+        "https://\\192.168.0.1/x.jpg",  # or a backslash
+        "https://100.64.0.1/x.jpg",  # carrier-grade NAT: a provider's inside
+        "https://router.home.arpa/x.jpg",
+        "https://build.internal./x.jpg",
+        "https://nas.lan/x.jpg",
+        "https://localhost/x.jpg",
+        "https://1.2.3.999/x.jpg",  # ends in a number but is no address: no browser loads it
+    ],
+)
+def test_an_address_a_reader_would_reach_inside_their_own_network_points_inward(url):
+    assert points_inward(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://i.ytimg.com/vi/z-WSrQDXkuM/maxresdefault.jpg",
+        "https://cdn.example.org:8443/a.jpg",
+        "https://8.8.8.8/x.jpg",
+        "https://[2606:4700:4700::1111]/x.jpg",
+        "https://example.com./x.jpg",
+        "https://example.local.com/x.jpg",  # .local only at the end
+        "https://1password.com/logo.png",  # a name starting with a number
+        "https://cdn.example.org/people/ann@2x.jpg",  # an @ in the path is no user name
+        "https://www.bücher.de/cover.jpg",
+    ],
+)
+def test_an_address_on_the_web_does_not_point_inward(url):
+    assert not points_inward(url)

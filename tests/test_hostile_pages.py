@@ -1,6 +1,8 @@
 """Hostile 12: pages that lie, met through whole commands as the author runs them, against a real
 local server, looking at what reaches the readers: the email, its web page, the editions' feed."""
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -95,3 +97,26 @@ def test_an_address_a_reader_would_reach_inside_their_own_network_points_inward(
 )
 def test_an_address_on_the_web_does_not_point_inward(url):
     assert not points_inward(url)
+
+
+def test_a_content_type_holding_a_terminal_control_is_not_printed_to_the_author(server, tmp_path):
+    """A server answering `Content-Type: image/\\x9b31m…` had its type printed as the reason in the
+    build's list of links it could not read, U+009B and all: the 8-bit CSI of the terminal, which
+    turned the author's terminal red (or worse: any control sequence). A type that is no type is
+    read as none, as a browser reads it: the picture is 'not a web page (unknown type)', and a
+    web page sent under such a type still gives its title."""
+    server.expect_request("/picture").respond_with_data(
+        b"\x89PNG\r\n\x1a\n" + bytes(64), headers={"Content-Type": "image/\x9b31mred\x9b0m"}
+    )
+    server.expect_request("/page").respond_with_data(
+        b"<!DOCTYPE html><html><head><title>A page typed wrong</title></head></html>",
+        headers={"Content-Type": "text/html\x9b2J"},
+    )
+    root = link_workspace(tmp_path / "ws", [url_of(server, "/picture"), url_of(server, "/page")], timeout=5)
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    assert f"{url_of(server, '/picture')}: not a web page (unknown type)" in result.stderr
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr + result.stdout)
+    assert "A page typed wrong" in (root / "dist" / "2021-02" / "newsletter.txt").read_text(encoding="utf-8")

@@ -120,3 +120,44 @@ def test_a_content_type_holding_a_terminal_control_is_not_printed_to_the_author(
     assert f"{url_of(server, '/picture')}: not a web page (unknown type)" in result.stderr
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr + result.stdout)
     assert "A page typed wrong" in (root / "dist" / "2021-02" / "newsletter.txt").read_text(encoding="utf-8")
+
+
+INTRANET_PAGE = "<!DOCTYPE html><html><head><title>Payroll 2021: salaries by name</title></head></html>"
+
+
+def test_a_public_page_cannot_lead_into_the_authors_network_when_private_addresses_are_allowed(
+    server, tmp_path, monkeypatch
+):
+    """With allow_private_addresses on (for the author's own links to their network, or, as the
+    README says, to try the tool on local servers), a public page answering 302 to a private
+    address was followed: the request made inside the author's network, and the title of what
+    answered there (the intranet's payroll page) published in the post and the email. The link
+    as written is on the public internet, so no hop of it goes inward; the author's own link to
+    the intranet still reads. (Which addresses count as public is the one thing the test sets:
+    127.0.0.1 written plainly does, the same address written IPv4-in-IPv6 does not.)"""
+    from newsletter.links import addresses
+
+    public = addresses.is_public_address
+    monkeypatch.setattr(addresses, "is_public_address", lambda address: address == "127.0.0.1" or public(address))
+    names = {"news.test": ["127.0.0.1"], "intranet.test": ["::ffff:127.0.0.1"]}
+
+    async def dns(host):
+        return names[host]
+
+    monkeypatch.setattr(addresses, "resolve", dns)
+    server.expect_request("/story").respond_with_data(
+        "", status=302, headers={"Location": f"http://intranet.test:{server.port}/payroll"}
+    )
+    server.expect_request("/payroll").respond_with_data(INTRANET_PAGE, content_type="text/html")
+    story = f"http://news.test:{server.port}/story"
+    own = f"http://intranet.test:{server.port}/payroll?own"
+    root = link_workspace(tmp_path / "ws", [story, own], timeout=5)
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    assert f"{story}: refused: it leads to intranet.test, which resolves to a private address" in result.stderr
+    assert [request.query_string for request, _ in server.log if request.path == "/payroll"] == [b"own"]
+    post = next((root / "site" / "content" / "posts").glob("*/index.md")).read_text(encoding="utf-8")
+    assert f"## [{story}]({story})" in post  # the bare link: no title could be read
+    assert f"## [Payroll 2021: salaries by name]({own})" in post

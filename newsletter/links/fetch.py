@@ -296,7 +296,12 @@ class Fetcher:
             return []  # the proxy resolves the name; our own DNS may not even work behind it
         else:
             found = await self.lookups.addresses_for(original, host)
-        addresses.judge(original, host, found, self.settings.allow_private_addresses)
+        addresses.judge(
+            original,
+            host,
+            found,
+            await self.lookups.inward_allowed(original, host, self.settings.allow_private_addresses),
+        )
         return found
 
     def _proxied(self, url: httpx.URL) -> bool:

@@ -161,3 +161,36 @@ def test_a_public_page_cannot_lead_into_the_authors_network_when_private_address
     post = next((root / "site" / "content" / "posts").glob("*/index.md")).read_text(encoding="utf-8")
     assert f"## [{story}]({story})" in post  # the bare link: no title could be read
     assert f"## [Payroll 2021: salaries by name]({own})" in post
+
+
+def test_a_public_podcast_page_cannot_name_a_feed_inside_the_authors_network(server, tmp_path, monkeypatch):
+    """The same through a podcast's page: its feed, named in a <link rel="alternate">, was read
+    as a link of its own, so with allow_private_addresses on, a public page naming its feed at
+    a private address had the build ask for it there. Its feed is not asked for; the page's own
+    facts stay."""
+    from newsletter.links import addresses
+
+    public = addresses.is_public_address
+    monkeypatch.setattr(addresses, "is_public_address", lambda address: address == "127.0.0.1" or public(address))
+    names = {"show.test": ["127.0.0.1"], "intranet.test": ["::ffff:127.0.0.1"]}
+
+    async def dns(host):
+        return names[host]
+
+    monkeypatch.setattr(addresses, "resolve", dns)
+    server.expect_request("/episodes/101/").respond_with_data(
+        '<!doctype html><html lang="en"><head><title>#101: Cleaning messy survey data | Data Chats</title>'
+        '<meta property="og:type" content="website"><meta property="og:site_name" content="Data Chats">'
+        '<link rel="alternate" type="application/rss+xml" title="Data Chats" '
+        f'href="http://intranet.test:{server.port}/router/reboot"></head>'
+        '<body><h1>Cleaning messy survey data</h1><audio controls src="/a/101.mp3"></audio></body></html>',
+        content_type="text/html",
+    )
+    server.expect_request("/router/reboot").respond_with_data("<rss/>", content_type="application/rss+xml")
+    root = link_workspace(tmp_path / "ws", [f"http://show.test:{server.port}/episodes/101/"], timeout=5)
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    assert [request.path for request, _ in server.log] == ["/episodes/101/"], result.stderr
+    assert "Cleaning messy survey data" in (root / "dist" / "2021-02" / "newsletter.txt").read_text(encoding="utf-8")

@@ -75,6 +75,19 @@ class Lookups:
             return True  # unknown: the setting's word stands, and the proxy guards its network
         return not all(map(vetting.is_public_address, found))
 
+    async def named_inward(self, link: str, named: str, allowed: bool) -> bool:
+        """Whether `named`, an address the page of `link` gives for more (its podcast's feed),
+        is on a private address where `link` as written is not: fetched as a link of its own,
+        it would pass with allow_private_addresses, as a redirect into the network does not."""
+        host = vetting.host_of(named)
+        if not allowed or host is None or await self.inward_allowed(link, host, allowed):
+            return False
+        try:
+            found = [literal] if (literal := vetting.literal_ip(host)) else await self.addresses(host)
+        except (OSError, TimeoutError, UnicodeError):
+            return False  # (its fetch says why, as for any feed that cannot be read)
+        return not all(map(vetting.is_public_address, found))
+
     def _forget_failed(self, host: str, lookup: asyncio.Future) -> None:
         if lookup.cancelled() or lookup.exception() is not None:  # (exception(): read, so never unretrieved)
             if self.answers.get(host) is lookup:

@@ -194,3 +194,42 @@ def test_a_public_podcast_page_cannot_name_a_feed_inside_the_authors_network(ser
     assert result.exit_code == 0, result.output
     assert [request.path for request, _ in server.log] == ["/episodes/101/"], result.stderr
     assert "Cleaning messy survey data" in (root / "dist" / "2021-02" / "newsletter.txt").read_text(encoding="utf-8")
+
+
+def test_an_opml_file_on_the_web_cannot_name_feeds_inside_the_authors_network(server, tmp_path, monkeypatch):
+    """And through `import URL` of an OPML file on the web: each feed it names was fetched as a
+    link of its own, so with allow_private_addresses on, a list of feeds on a public server
+    naming one at a private address had the import ask for it there, and write its items into
+    the author's log. That feed is refused, named; the list's other feeds are imported."""
+    from newsletter.links import addresses
+
+    public = addresses.is_public_address
+    monkeypatch.setattr(addresses, "is_public_address", lambda address: address == "127.0.0.1" or public(address))
+    names = {"feeds.test": ["127.0.0.1"], "intranet.test": ["::ffff:127.0.0.1"]}
+
+    async def dns(host):
+        return names[host]
+
+    monkeypatch.setattr(addresses, "resolve", dns)
+    inward = f"http://intranet.test:{server.port}/wiki/recent.xml"
+    fine = f"http://feeds.test:{server.port}/blog.xml"
+    server.expect_request("/list.opml").respond_with_data(
+        f'<opml version="2.0"><body><outline xmlUrl="{inward}"/><outline xmlUrl="{fine}"/></body></opml>',
+        content_type="text/x-opml",
+    )
+    rss = '<rss version="2.0"><channel><item><title>{}</title><link>https://x.example/{}</link></item></channel></rss>'
+    server.expect_request("/wiki/recent.xml").respond_with_data(
+        rss.format("Layoffs plan", "a"), content_type="text/xml"
+    )
+    server.expect_request("/blog.xml").respond_with_data(rss.format("A post", "b"), content_type="text/xml")
+    root = link_workspace(tmp_path / "ws", [], timeout=5)
+
+    result = CliRunner().invoke(main, ["import", f"http://feeds.test:{server.port}/list.opml", "-w", str(root)])
+
+    assert f"{inward}: could not fetch it (refused: http://feeds.test:{server.port}/list.opml" in result.stderr, (
+        result.stderr
+    )
+    assert "Imported 1 entry from " + fine in result.stderr, result.stderr
+    assert [request.path for request, _ in server.log] == ["/list.opml", "/blog.xml"]
+    written = "".join(path.read_text(encoding="utf-8") for path in (root / "entries").rglob("*.md"))
+    assert "A post" in written and "Layoffs" not in written

@@ -233,3 +233,36 @@ def test_an_opml_file_on_the_web_cannot_name_feeds_inside_the_authors_network(se
     assert [request.path for request, _ in server.log] == ["/list.opml", "/blog.xml"]
     written = "".join(path.read_text(encoding="utf-8") for path in (root / "entries").rglob("*.md"))
     assert "A post" in written and "Layoffs" not in written
+
+
+def test_a_title_the_page_holds_garbled_is_named_with_the_title_it_was(server, tmp_path):
+    """A page whose site stored UTF-8 as Windows-1252 (a WordPress moved between servers) holds
+    "CafÃ© crÃ¨me: why we donâ€™t ship on Fridays" in every byte, whatever charset it declares:
+    read right, it went into the email and the post as it is, with no word to the author, where
+    a wrong charset's U+FFFD is named. It is named too, with the title it was, to write in the
+    entry; a title in Latin letters as written is not, nor one the author wrote."""
+    garbled = "Caf\u00c3\u00a9 cr\u00c3\u00a8me: why we don\u00e2\u20ac\u2122t ship on Fridays"
+    pages = {"/moved": garbled, "/french": "\u00c7a va\u202f? \u00c0 bient\u00f4t, \u00c5ngstr\u00f6m"}
+    for path, title in pages.items():
+        server.expect_request(path).respond_with_data(
+            f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head></html>".encode(),
+            content_type="text/html; charset=utf-8",
+        )
+    root = link_workspace(tmp_path / "ws", [url_of(server, path) for path in pages], timeout=5)
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "garbled" in line]
+    entry = root / "entries" / "2021" / "02" / "entry-1.md"
+    assert said == [
+        f"warning: {entry}: the page's title {garbled!r} is garbled on the page itself (its site stored UTF-8 "
+        'as Windows-1252); add `title: "Café crème: why we don’t ship on Fridays"` to the front matter'
+    ]
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("---\n", '---\ntitle: "Café crème: why we don’t ship"\n', 1),
+        encoding="utf-8",
+    )
+    again = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root), "--offline"], catch_exceptions=False)
+    assert "garbled" not in again.stderr
+    assert "Café crème: why we don’t ship" in (root / "dist" / "2021-02" / "newsletter.txt").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 local server, looking at what reaches the readers: the email, its web page, the editions' feed."""
 
 import re
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -266,3 +267,28 @@ def test_a_title_the_page_holds_garbled_is_named_with_the_title_it_was(server, t
     again = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root), "--offline"], catch_exceptions=False)
     assert "garbled" not in again.stderr
     assert "Café crème: why we don’t ship" in (root / "dist" / "2021-02" / "newsletter.txt").read_text(encoding="utf-8")
+
+
+def test_a_feed_items_year_zero_is_not_read_as_the_year_2000(tmp_path):
+    """A feed dating an item "Mon, 01 Jan 0000" (a CMS's empty date) had it imported into
+    entries/2000/01 without a word: both date readers take a year under 100 for this century's
+    or the last. It is said to be no date and dated today, as any date that cannot be read is."""
+    root = link_workspace(tmp_path / "ws", [], timeout=5)
+    item = "<item><title>{}</title><link>https://example.org/{}</link><pubDate>{}</pubDate></item>"
+    (root / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>A blog</title>'
+        + item.format("Empty date", "a", "Mon, 01 Jan 0000 00:00:00 GMT")
+        + item.format("Year 99", "b", "Thu, 01 Jan 0099 00:00:00 +0000")
+        + item.format("A real one", "c", "Mon, 01 Feb 2021 00:00:00 -0000")
+        + "</channel></rss>",
+        encoding="utf-8",
+    )
+
+    result = CliRunner().invoke(main, ["import", str(root / "feed.xml"), "-w", str(root)], catch_exceptions=False)
+
+    assert "'Empty date' has the date 'Mon, 01 Jan 0000 00:00:00 GMT', which is not a date" in result.stderr
+    assert "'Year 99' has the date 'Thu, 01 Jan 0099 00:00:00 +0000', which is not a date" in result.stderr
+    assert sorted(path.parent.parent.name for path in (root / "entries").rglob("*.md")) == [
+        "2021",
+        *([str(date.today().year)] * 2),
+    ]

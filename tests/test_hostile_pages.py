@@ -292,3 +292,39 @@ def test_a_feed_items_year_zero_is_not_read_as_the_year_2000(tmp_path):
         "2021",
         *([str(date.today().year)] * 2),
     ]
+
+
+# Stack's head (layouts/_partials/head/head.html and data/description.html), in short: the
+# description goes into the tag through Go's %q, whose \" ends an HTML attribute.
+STACK_HEAD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset='utf-8'>
+{{- $description := replaceRE "\\n" " " .Description | plainify -}}
+<meta name='description' {{ printf "content=%q" $description | safeHTMLAttr }}>
+<title>{{ .Title }}</title></head>
+<body><main>{{ .Content }}</main></body></html>
+"""
+
+
+def test_a_title_with_straight_quotes_does_not_break_out_of_stacks_description(server, tmp_path, hugo):
+    """A page titled `Why "a > b" is fast` put its words into the post's `description`, which
+    Stack writes into <meta name='description'> through Go's %q: its \\" ends the attribute in
+    HTML, and the > after it the tag, so every visitor of the post saw `b\\" is fast · …">` above
+    its header. The description's straight quotes are curled, “a > b”, which no quoting touches."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from hugo_versions import hugo_build
+
+    server.expect_request("/fast").respond_with_data(
+        '<!DOCTYPE html><html><head><title>Why "a &gt; b" is fast</title></head></html>', content_type="text/html"
+    )
+    root = link_workspace(tmp_path / "ws", [url_of(server, "/fast")], timeout=5)
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    (site / "layouts/_default/single.html").write_text(STACK_HEAD, encoding="utf-8")
+    hugo_build(hugo, site)
+
+    [page] = (site / "public" / "posts").glob("*/index.html")
+    tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+    assert tree.css_first("meta[name=description]").attributes["content"] == "Why “a > b” is fast"
+    assert tree.body.text().strip().startswith("Why")  # the post, and nothing of the head above it

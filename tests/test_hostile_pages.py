@@ -328,3 +328,34 @@ def test_a_title_with_straight_quotes_does_not_break_out_of_stacks_description(s
     tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
     assert tree.css_first("meta[name=description]").attributes["content"] == "Why “a > b” is fast"
     assert tree.body.text().strip().startswith("Why")  # the post, and nothing of the head above it
+
+
+RAINDROP_HEADER = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+
+
+def test_two_bookmarks_an_export_lists_under_one_id_are_two_entries(tmp_path):
+    """A Raindrop.io CSV listing two bookmarks under one id (an export edited, or merged from two
+    accounts) had the second taken for "repeated in the export (one entry each)", its link never
+    written into the log. Each link gets its entry, and the next import knows both; a link listed
+    twice under its id is still one entry."""
+    root = link_workspace(tmp_path / "ws", [], timeout=5)
+    row = "{id},{title},,,{url},Unsorted,,2025-01-{day}T09:30:00.000Z,,,false\n"
+    export = root / "raindrop.csv"
+    export.write_text(
+        RAINDROP_HEADER
+        + row.format(id=100, title="First", url="https://example.org/first", day=14)
+        + row.format(id=100, title="Second", url="https://example.org/second", day=15)
+        + row.format(id=101, title="Third", url="https://example.org/third", day=16)
+        + row.format(id=101, title="Third again", url="https://example.org/third/", day=17),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+
+    result = runner.invoke(main, ["import", str(export), "-w", str(root)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    assert "Imported 3 entries" in result.stderr and "skipped 1 repeated in the export" in result.stderr
+    written = sorted(path.name for path in (root / "entries" / "2025" / "01").glob("*.md"))
+    assert written == ["first.md", "second.md", "third.md"]
+    again = runner.invoke(main, ["import", str(export), "-w", str(root)], catch_exceptions=False)
+    assert "Imported 0 entries" in again.stderr and "skipped 4 already in the log" in again.stderr

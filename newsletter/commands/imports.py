@@ -139,7 +139,7 @@ def import_feed(
     for start in range(0, len(named), FEEDS_AT_ONCE):
         batch = named[start : start + FEEDS_AT_ONCE]
         # A file on the web names feeds on the web: never a path on this machine (/etc/passwd...).
-        everything = _load([where for _, where in batch if not remote or _is_url(where)], settings)
+        everything = _load([where for _, where in batch if not remote or _is_url(where)], settings, source)
         for feed, location in batch:
             loaded = everything.get(location) or (
                 f"{location}: not an http(s) feed; an OPML file from the web may "
@@ -259,8 +259,9 @@ def stub_text(item: Item, kind: str, day: dt.date, section: str | None, placehol
 Loaded = tuple[bytes, str | None, str | None]  # the body, the URL it came from, its HTTP charset
 
 
-def _load(sources: list[str], settings: config.Settings) -> dict[str, Loaded | str]:
-    """Each source's bytes (URLs fetched concurrently), or a message saying why not."""
+def _load(sources: list[str], settings: config.Settings, named_by: str | None = None) -> dict[str, Loaded | str]:
+    """Each source's bytes (URLs fetched concurrently), or a message saying why not; `named_by`:
+    the OPML file that names them."""
     loaded: dict[str, Loaded | str] = {}
     urls = [s for s in sources if _is_url(s)]
     cap = max(settings.fetch.max_bytes, FEED_MAX_BYTES)  # the same for a file as for a download
@@ -279,15 +280,15 @@ def _load(sources: list[str], settings: config.Settings) -> dict[str, Loaded | s
                 f"{source}: larger than {cap // 1_000_000} MB; not read" if len(data) > cap else (data, None, None)
             )
     if urls:
-        loaded.update(_fetch(urls, settings, cap))
+        loaded.update(_fetch(urls, settings, cap, named_by))
     return loaded
 
 
-def _fetch(urls: list[str], settings: config.Settings, cap: int) -> dict[str, Loaded | str]:
+def _fetch(urls: list[str], settings: config.Settings, cap: int, named_by: str | None) -> dict[str, Loaded | str]:
     from newsletter.links import Links
 
     with Links(settings.fetch, None) as links:
-        pages = links.download(urls, accept=FEED_ACCEPT, max_bytes=cap)
+        pages = links.download(urls, accept=FEED_ACCEPT, max_bytes=cap, named_by=named_by)
     loaded: dict[str, Loaded | str] = {}
     for url, page in pages.items():
         if isinstance(page, FetchError):

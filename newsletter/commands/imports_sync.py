@@ -30,7 +30,15 @@ from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
-from newsletter.importers.entry import entry_parts, imported_id, marked_works, page_title, render, work_key
+from newsletter.importers.entry import (
+    entry_parts,
+    ids_of_two_links,
+    imported_id,
+    marked_works,
+    page_title,
+    render,
+    work_key,
+)
 from newsletter.importers.places import in_language
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import normalise_url, without_credentials
@@ -151,7 +159,7 @@ def sync(
     names = stubs.Names(settings.entries_dir)
     placeholder = stubs.placeholder_in(settings.language)  # room for the author's words, in the log's language
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
-    ids_here = {imported_id(item) for item in parsed.items}
+    ids_here, shared = {imported_id(item) for item in parsed.items}, ids_of_two_links(parsed.items)
     for item in parsed.items:
         _places_in_language(item, settings.language)
         if item.unread and not include_unread:
@@ -175,7 +183,7 @@ def sync(
         if since and day < since:
             result.skipped["old"] += 1
             continue
-        known = log.by_id.get(imported_id(item))  # the cheap question first
+        known = None if imported_id(item) in shared else log.by_id.get(imported_id(item))  # the cheap question first
         key = imported_key(item) if known is None else None
         if key is not None and "url" in key:
             known = log.by_url(key["url"])

@@ -7,6 +7,7 @@ problems of the edition, so the two always agree. Each reason says what to chang
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
@@ -15,6 +16,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from newsletter.config import Settings, shown
+from newsletter.formats import decoded_twice
 from newsletter.formats.raw_html import HTML_ELEMENTS
 from newsletter.formats.sample_entry import is_sample
 from newsletter.links.same_work import work_of
@@ -194,15 +196,29 @@ def untitled(entries: list[Entry]) -> list[Concern]:
 def undecodable(entries: list[Entry]) -> list[Concern]:
     """Entries whose fetched title or authors hold U+FFFD: the page's server declared a charset
     its bytes are not in (a Latin-1 page sent as UTF-8), and "Caf\ufffd cr\ufffdme" went to
-    every reader with no word to the author. Their own words are never questioned."""
+    every reader with no word to the author; and a title the page holds garbled in its bytes
+    ("CafÃ© naÃ¯ve"), said with the title it was. Their own words are never questioned."""
     found = []
     for e in entries:
         if not e.title and "\ufffd" in (e.meta.title or ""):
             found.append(Concern(e.path, _garbled("title", e.meta.title, "title:")))
+        elif not e.title and (mended := decoded_twice.repaired(e.meta.title or "")):
+            found.append(Concern(e.path, _stored_twice(e.meta.title, mended)))
         if not e.speakers and any("\ufffd" in name for name in e.meta.authors or ()):
             shown_names = ", ".join(e.meta.authors)
             found.append(Concern(e.path, _garbled("author", shown_names, "speakers: [...]")))
     return found
+
+
+def _stored_twice(title: str, mended: str) -> str:
+    """A title the page itself holds garbled, "CafÃ© naÃ¯ve": its site stored UTF-8 as Windows-1252
+    (a database moved between servers), so a browser's tab shows it so too, and the email did."""
+    sample = title if len(title) <= 60 else title[:59] + "…"
+    written = f"title: {json.dumps(mended, ensure_ascii=False)}" if decoded_twice.wholly(mended) else "title:"
+    return (
+        f"the page's title {sample!r} is garbled on the page itself (its site stored UTF-8 as Windows-1252); "
+        f"add `{written}` to the front matter"
+    )
 
 
 def _garbled(what: str, text: str, key: str) -> str:

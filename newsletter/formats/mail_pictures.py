@@ -7,14 +7,17 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl
 
+from newsletter.formats import inward_addresses
+
 
 def https_image(url: str | None) -> str | None:
     """Images in mail must be absolute https, in a format mail draws; anything else is left out.
     Gmail and Outlook draw no SVG in an <img>: a site's SVG logo named as a talk's picture
     (be.ch's og:image) was an empty box 544 px wide. HEIC/HEIF and TIFF are drawn by neither
     Outlook (Windows, Outlook.com, Android) nor Thunderbird (caniemail), nor by the Chrome and
-    Firefox webmail runs in; JPEG XL by neither browser."""
-    if not url or not re.match(r"https://[^\s\"'<>]+$", url):
+    Firefox webmail runs in; JPEG XL by neither browser. Nor one each reader's app would ask
+    for inside the reader's own network (a page's og:image at https://192.168.1.1/…)."""
+    if not url or not re.match(r"https://[^\s\"'<>]+$", url) or inward_addresses.points_inward(url):
         return None
     return None if _UNDRAWN.search(url.split("?", 1)[0].split("#", 1)[0]) else url
 

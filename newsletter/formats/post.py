@@ -353,9 +353,19 @@ def description(edition: Edition) -> str:
     them, unescaped: themes print it as text (Go's templates escape it), not as Markdown; but
     some make Markdown of it too, so without anything that reads as an HTML tag."""
     if edition.subtitle.strip():
-        return without_tags(words_in_brackets(" ".join(edition.subtitle.split())))
+        return _curled(without_tags(words_in_brackets(" ".join(edition.subtitle.split()))))
     # A title is text everywhere (the post's heading escapes it), so no link or image of its own
-    return _titles_that_fit([without_markup(words_in_brackets(title)) for title in edition.named_titles])
+    return _curled(_titles_that_fit([without_markup(words_in_brackets(title)) for title in edition.named_titles]))
+
+
+def _curled(text: str) -> str:
+    """`text` with its straight double quotes curled, “so”: Stack writes the description into
+    <meta name='description'> through Go's %q, whose \\" ends an HTML attribute, and a page's
+    title `Why "a > b" is fast` put `b\\" is fast">` above the header of the post."""
+    return _STRAIGHT_QUOTE.sub(lambda quote: "“" if quote[1] is not None else "”", text)
+
+
+_STRAIGHT_QUOTE = re.compile(r'(^|(?<=[\s(\[{\u00a0]))?"')  # (group 1 matched: an opening quote)
 
 
 def _titles_that_fit(titles: list[str]) -> str:

@@ -158,6 +158,22 @@ def imported_id(item: SavedItem) -> tuple[str, str]:
     return _text(item.source), _text(item.source_id)
 
 
+def ids_of_two_links(items: list[SavedItem]) -> set[tuple[str, str]]:
+    """The (source, id)s an export gives to more than one page: a Raindrop.io CSV listing two
+    bookmarks under one id had the second taken for "repeated in the export", and never written.
+    Only links whose id comes again are normalised (a Pocket export's ids are its links)."""
+    from collections import Counter
+
+    from newsletter.links.same_work import work_of
+
+    counted = Counter(imported_id(item) for item in items)
+    pages: dict[tuple[str, str], set[str]] = {}
+    for item in items:
+        if item.url and counted[imported_id(item)] > 1:
+            pages.setdefault(imported_id(item), set()).add(work_of(normalise_url(item.url)))
+    return {found for found, seen in pages.items() if len(seen) > 1}
+
+
 def entry_text(item: SavedItem, day: dt.date, kind: str | None = None) -> str:
     """The whole entry file for one item, dated `day`, typed `kind` (else inferred)."""
     return render(*entry_parts(item, day, kind))

@@ -249,12 +249,20 @@ def _audio(raw) -> dict | None:
     )
 
 
+# An RFC 822 date's year written in four digits under 100 ("01 Jan 0000"; ISO 8601's are read right)
+_YEAR_UNDER_100 = re.compile(r"(?<=\s)00\d\d(?=\s|$)")
+
+
 def published_of(raw, zone: dt.tzinfo = dt.UTC) -> tuple[str | None, dt.date | None]:
     """The item's date as written, and as a day in `zone` (where the author reads) when it
     could be read. feedparser's parsed time is in UTC: an item of 18:30 at -08:00 was of the
     next day, in the next month's edition on the 31st; a time without an offset is its own day."""
     # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
     written = dict.get(raw, "published") or dict.get(raw, "updated")
+    if _YEAR_UNDER_100.search(str(written or "")):
+        # Both RFC 822 readers take a year under 100 for this century's or the last: "Mon, 01 Jan
+        # 0000" was dated 1 January 2000, and the item filed in entries/2000/01 without a word.
+        return written, None
     if (moment := _moment(written)) is not None:
         return written, moment.astimezone(zone).date() if moment.tzinfo else moment.date()
     parsed: time.struct_time | None = dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")

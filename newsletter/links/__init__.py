@@ -133,12 +133,13 @@ class Links:
 
         return _run(web.check_all(list(urls), list(probes), self.settings, progress))
 
-    def download(self, urls: list[str], *, accept: str, max_bytes: int) -> dict:
-        """Each URL's whole response (`fetch.Page`) or FetchError, up to `max_bytes`: feeds."""
+    def download(self, urls: list[str], *, accept: str, max_bytes: int, named_by: str | None = None) -> dict:
+        """Each URL's whole response (`fetch.Page`) or FetchError, up to `max_bytes`: feeds
+        (`named_by`: the address of the OPML file naming them, if it has one)."""
         from newsletter.links import web
 
         settings = replace(self.settings, max_bytes=max_bytes)
-        return _run(web.download_all(list(urls), settings, accept))
+        return _run(web.download_all(list(urls), settings, accept, named_by))
 
     def archive(
         self, wanted: list, settings: Archive, *, wait: float, progress: Callable[[int, int], None] | None = None

@@ -100,11 +100,12 @@ def judge(original: str, host: str, addresses: list[str], allow_private: bool) -
         if is_never_allowed(address):
             raise FetchError(original, NEVER.format(host=host, address=address), kind="refused")
     if not allow_private and not all(is_public_address(address) for address in addresses):
-        message = REFUSED if host == _host_of(original) else LEADS_INWARD
+        message = REFUSED if host == host_of(original) else LEADS_INWARD
         raise FetchError(original, message.format(host=host), kind="private")
 
 
-def _host_of(url: str) -> str | None:
+def host_of(url: str) -> str | None:
+    """The host a URL names, as its requests are vetted (ASCII, IDNA-encoded), or None."""
     try:
         return httpx.URL(url).raw_host.decode("ascii")
     except (httpx.InvalidURL, TypeError, UnicodeDecodeError):

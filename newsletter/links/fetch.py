@@ -32,7 +32,7 @@ from newsletter.links.batches import Batches
 from newsletter.links.decode import decode_html
 from newsletter.links.lookups import Lookups
 from newsletter.links.open_files import connections_allowed
-from newsletter.links.responses import meta_refresh, read_body, refresh_part, retry_after, textual
+from newsletter.links.responses import media_type, meta_refresh, read_body, refresh_part, retry_after, textual
 
 # Honest: names the tool, its version and why it is asking, as robots-minded sites expect.
 USER_AGENT = f"newsletter/{__version__} (link previews for a personal reading newsletter; httpx)"
@@ -262,7 +262,7 @@ class Fetcher:
             raise _Retry(_status(status), retry_after(response.headers.get("retry-after", "")))
         if status >= 400:
             raise StatusError(original, _status(status), status, response.headers)
-        content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+        content_type = media_type(response.headers.get("content-type", ""))
         charset = response.charset_encoding
         if trip.method == "HEAD":
             return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=b"")
@@ -296,7 +296,12 @@ class Fetcher:
             return []  # the proxy resolves the name; our own DNS may not even work behind it
         else:
             found = await self.lookups.addresses_for(original, host)
-        addresses.judge(original, host, found, self.settings.allow_private_addresses)
+        addresses.judge(
+            original,
+            host,
+            found,
+            await self.lookups.inward_allowed(original, host, self.settings.allow_private_addresses),
+        )
         return found
 
     def _proxied(self, url: httpx.URL) -> bool:

@@ -18,6 +18,7 @@ import socket
 from collections.abc import Awaitable, Callable
 
 from newsletter.errors import FetchError
+from newsletter.links import addresses as vetting
 
 
 class Lookups:
@@ -57,6 +58,35 @@ class Lookups:
         if not found:
             raise FetchError(original, f"host {host} not found", kind="unreachable")
         return found
+
+    async def inward_allowed(self, original: str, host: str, allowed: bool) -> bool:
+        """Whether this hop of the link `original`, to `host`, may reach a private address: only
+        where allow_private_addresses says so (`allowed`), and only while the link as written is
+        on the author's own network. The setting is for the author's links to it; with it on, a
+        public page that redirected to http://192.168.1.1/… or to a service on the author's own
+        127.0.0.1 was followed: the request made, and what answered read, and published as the
+        entry's title."""
+        first = vetting.host_of(original)
+        if not allowed or first in (None, host):
+            return allowed
+        try:
+            found = [literal] if (literal := vetting.literal_ip(first)) else await self.addresses(first)
+        except (OSError, TimeoutError, UnicodeError):  # (behind a proxy our own DNS may not work)
+            return True  # unknown: the setting's word stands, and the proxy guards its network
+        return not all(map(vetting.is_public_address, found))
+
+    async def named_inward(self, link: str, named: str, allowed: bool) -> bool:
+        """Whether `named`, an address the page of `link` gives for more (its podcast's feed),
+        is on a private address where `link` as written is not: fetched as a link of its own,
+        it would pass with allow_private_addresses, as a redirect into the network does not."""
+        host = vetting.host_of(named)
+        if not allowed or host is None or await self.inward_allowed(link, host, allowed):
+            return False
+        try:
+            found = [literal] if (literal := vetting.literal_ip(host)) else await self.addresses(host)
+        except (OSError, TimeoutError, UnicodeError):
+            return False  # (its fetch says why, as for any feed that cannot be read)
+        return not all(map(vetting.is_public_address, found))
 
     def _forget_failed(self, host: str, lookup: asyncio.Future) -> None:
         if lookup.cancelled() or lookup.exception() is not None:  # (exception(): read, so never unretrieved)

@@ -30,6 +30,18 @@ REFRESH_PAGE_MAX = 64 * 1024  # a meta refresh is only followed on a page this s
 _HEAD_END = re.compile(rb"</head", re.IGNORECASE)
 
 
+def media_type(header: str) -> str:
+    """The type a Content-Type header names, in lower case without its parameters; "" for none,
+    or for one that is no type (which a browser reads as none): a type holding U+009B, the
+    terminal's CSI, was printed as the reason in the build's list of links it could not read,
+    and turned the author's terminal red."""
+    essence = header.partition(";")[0].strip().lower()
+    return essence if _MEDIA_TYPE.fullmatch(essence) else ""
+
+
+_MEDIA_TYPE = re.compile(r"[\w!#$%&'*+.^`|~-]+/[\w!#$%&'*+.^`|~-]+", re.ASCII)  # RFC 9110's tokens
+
+
 def textual(content_type: str) -> bool:
     return content_type.startswith("text/") or content_type in HTML_TYPES | TEXT_TYPES
 

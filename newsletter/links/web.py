@@ -214,12 +214,19 @@ async def check_all(
 # Downloads, for `import`
 
 
-async def download_all(urls: list[str], settings: Fetch, accept: str) -> dict[str, Page | FetchError]:
-    """Each URL's whole response (up to the size cap), or why not."""
+async def download_all(
+    urls: list[str], settings: Fetch, accept: str, named_by: str | None = None
+) -> dict[str, Page | FetchError]:
+    """Each URL's whole response (up to the size cap), or why not. A URL an OPML file on the web
+    names (`named_by`) is not asked for on a private address, allow_private_addresses or not:
+    the setting is for the author's own links to their network, not for a list of feeds that
+    someone else's server hands out."""
     async with session(settings) as fetcher:
 
         async def one(url: str) -> Page | FetchError:
             try:
+                if named_by and await fetcher.lookups.named_inward(named_by, url, settings.allow_private_addresses):
+                    raise FetchError(url, f"refused: {named_by}, on the internet, names it on a private address")
                 return await fetcher.get(url, head_only=False, accept=accept)
             except FetchError as error:
                 return error

@@ -70,6 +70,8 @@ _FEEDS: weakref.WeakKeyDictionary[Fetcher, dict[str, asyncio.Future]] = weakref.
 async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
     shared = _FEEDS.setdefault(fetcher, {})
     address = meta.extras["feed"]
+    if await fetcher.lookups.named_inward(url, address, fetcher.settings.allow_private_addresses):
+        return meta  # a public page's feed on the author's network: never asked for
     if address not in shared:
         shared[address] = asyncio.ensure_future(_read_feed(fetcher, address))
     read = await asyncio.shield(shared[address])  # one episode's ^C does not stop the others' feed

@@ -703,3 +703,18 @@ def test_a_line_break_between_japanese_sentences_is_no_space_in_either_part():
     assert "ということ。もう一度、刺さった。\nSee the talk\nand 次へ。\n한국어\n문장" in markdown_to_html(note)
     code = "```\n一行目\n二行目\n```"
     assert "一行目\n二行目" in markdown_to_html(code) and "一行目\n    二行目" in to_text(code, Links())
+
+
+def test_a_japanese_length_or_episode_is_not_broken_across_lines_of_the_text_part():
+    """'1 h 06 min' is kept whole by its no-break spaces, but a Japanese edition's '1時間5分' has
+    no space to keep: Yuki's (new user 22) text part ended a line with '第359回 · 1時間5' and
+    began the next with '分'. A short wide fact is now one piece to the wrap; nothing of the
+    mark that keeps it so is left in the text."""
+    from newsletter.formats.text import unbroken, wrap
+
+    facts = ["Michael Kennedy, Goku Mohandas", "Talk Python To Me Podcast", "第359回", "1時間5分"]
+    for cut in range(0, 12):  # wherever the line would end
+        lines = wrap(" · ".join(unbroken(fact) for fact in [facts[0] + "x" * cut, *facts[1:]])).splitlines()
+        assert any(line.endswith("1時間5分") for line in lines) and any("第359回" in line for line in lines), lines
+        assert "\u2060" not in "".join(lines) and all(cells(line) <= 78 for line in lines), lines
+    assert wrap("長い文章" * 30).count("\n") == 3  # prose still breaks between its characters (240 cells)

@@ -210,10 +210,17 @@ _UNITS |= {"minute": 60, "minutes": 60, "s": 1, "sec": 1, "secs": 1, "second": 1
 # and in German, as a German edition writes it itself ("1 Std. 05 Min."): an author copying
 # that, or writing "58 Minuten", was told it was no length of time
 _UNITS |= {"std": 3600, "stunde": 3600, "stunden": 3600, "minuten": 60, "sek": 1, "sekunde": 1, "sekunden": 1}
-_SPOKEN_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\.?\s*(?:,|(?:and|und)\b)?", re.I)
+# and in Japanese, Chinese and Korean, as their editions write it ("1時間4分", "1 小时 4 分钟", "1시간 4분")
+_WIDE_UNITS = {"時間": 3600, "分": 60, "秒": 1, "小时": 3600, "分钟": 60, "시간": 3600, "분": 60, "초": 1}
+_UNITS |= _WIDE_UNITS
+_WIDE_UNIT = "|".join(sorted(_WIDE_UNITS, key=len, reverse=True))
+_SPOKEN_PART = re.compile(rf"\s*(\d+(?:\.\d+)?)\s*([a-z]+|{_WIDE_UNIT})\.?\s*(?:,|(?:and|und)\b)?", re.I)
 
 
-_ANY_CASE = "|".join("".join(f"[{c}{c.upper()}]" for c in unit) for unit in sorted(_UNITS, key=len, reverse=True))
+_ANY_CASE = "|".join(
+    "".join(f"[{c}{c.upper()}]" if c.upper() != c else c for c in unit)  # 時間 has no case
+    for unit in sorted(_UNITS, key=len, reverse=True)
+)
 # spoken_duration's lengths for the schema (JSON Schema's patterns have no flag for any case)
 # Each part starts with its digits, and only its end takes the spaces before the next: with
 # spaces on both sides of the join, a line like "1 h   1 h   1 h … x" took an editor's regex

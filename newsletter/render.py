@@ -182,7 +182,7 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
     if duration:
         minutes = round(duration / 60)
         if minutes >= 60:
-            facts.append(words("hours_minutes", hours=minutes // 60, minutes=f"{minutes % 60:02d}"))
+            facts.append(words("hours_minutes", hours=minutes // 60, minutes=minutes % 60))
         else:
             facts.append(words("minutes", minutes=max(minutes, 1)))
     stars = entry.meta.extras.get("stars")

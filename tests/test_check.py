@@ -1107,3 +1107,29 @@ def test_a_link_in_the_front_matter_is_no_notes_link(tmp_path):
         encoding="utf-8",
     )
     assert links_in(note) == [("https://example.com/b", 8, "https://example.com/b")]
+
+
+@pytest.mark.parametrize(
+    "language, setting, warned", [("ja", "", True), ("zh-TW", "", True), ("ja", "true", False), ("en", "", False)]
+)
+def test_a_blog_that_spaces_a_japanese_notes_lines_is_said(example_workspace, language, setting, warned):
+    """Yuki (new user 22) posts into her own Stack blog: the email joins a note's lines with no
+    space between two Japanese characters, but Goldmark keeps the newline, a space after each
+    '。' on the blog, and nothing said what to set (a new `init` sets it)."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^language = ".*"', f'language = "{language}"', settings.read_text()))
+    hugo = example_workspace / "site/hugo.toml"
+    if setting:
+        hugo.write_text(hugo.read_text() + f"\n[markup.goldmark.extensions.cjk]\neastAsianLineBreaks = {setting}\n")
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "eastAsianLineBreaks" in line]
+    expected = (
+        "  warning: Hugo shows a line break inside a paragraph as a space between two Japanese or Chinese "
+        f'characters ("。 次"), where the email joins the lines ([newsletter] language "{language}"); '
+        "set enable = true and eastAsianLineBreaks = true under [markup.goldmark.extensions.cjk] there "
+        "(Hugo 0.112 and later)"
+    )
+    assert said == ([expected] if warned else [])
+    if warned:  # under the file it names
+        lines = result.stdout.splitlines()
+        assert [line for line in lines[: lines.index(expected)] if not line.startswith(" ")][-1] == "site/hugo.toml"

@@ -38,6 +38,10 @@ from newsletter.importers import infer_type
         ("https://github.com/google", "article"),
         ("https://blog.example.com/2020/07/why-x-matters/", "article"),
         ("https://www.amazon.com/dp/0135957052", "article"),
+        # a deck shared on a slides site is the talk it was shown at; the speaker's own page is not
+        ("https://speakerdeck.com/hanako/ebpf-observability", "talk"),
+        ("https://www.slideshare.net/slideshow/platform-engineering/123456", "talk"),
+        ("https://speakerdeck.com/hanako", "article"),
         (None, "article"),
         ("", "article"),
     ],
@@ -53,6 +57,11 @@ def test_by_link(url, expected):
         ("Keynote: the future of Python", "talk"),
         ("PyCon US 2023 — Async all the way down", "talk"),
         ("Building USSD services that don't drop sessions | DevFest Accra 2026", "talk"),  # Kofi's bookmarklet
+        ("RubyKaigi 2026 - Ractor in production", "talk"),
+        # Japanese runs its words on: no \b before 講演 in 基調講演 (Yuki, new user 22)
+        ("【基調講演】Platform Engineeringの現在地", "talk"),
+        ("SRE NEXT 2026 登壇資料：オンコールを減らす", "talk"),
+        ("ご飯の炊き方", "video"),
         ("How I cook rice", "video"),
         (None, "video"),
     ],

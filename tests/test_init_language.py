@@ -334,3 +334,23 @@ def test_arabic_weeks_with_the_same_days_have_posts_of_their_own(tmp_path):
         json.loads((root / "dist" / week / "build.json").read_text())["post_slug"] for week in ("2029-W05", "2029-W44")
     }
     assert len(slugs_made) == 2, slugs_made
+
+
+@pytest.mark.parametrize("tag", ["ja", "zh"])
+def test_a_japanese_or_chinese_sites_posts_join_a_paragraphs_lines_as_the_email_does(hugo, tmp_path, tag):
+    """Yuki (new user 22) writes a sentence to a line; the email joins those lines with nothing
+    between two Japanese characters, and Goldmark kept each newline, which Chrome shows as a
+    space after every '。' on the blog. init's site turns on Goldmark's CJK line breaks (Hugo
+    0.112 and later; Debian's 0.111 ignores the setting and builds as before)."""
+    from hugo_versions import DEBIAN
+
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--author", "Ada").exit_code == 0
+    (sample,) = (root / "entries").glob("*/*/*.md")
+    sample.write_text(sample.read_text(encoding="utf-8") + "\n一行目です。\n二行目です。\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "--offline", "-w", str(root)]).exit_code == 0
+    hugo_build(hugo, root / "site", "--destination", str(tmp_path / "public"))
+    (page,) = [p for p in (tmp_path / "public/posts").glob("*/index.html")]
+    joined = "一行目です。二行目です。" in page.read_text(encoding="utf-8")
+    assert joined == (hugo != DEBIAN)
+    assert (root / "site/hugo.toml").read_text(encoding="utf-8").count("eastAsianLineBreaks = true") == 1

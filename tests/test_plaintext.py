@@ -690,3 +690,31 @@ def test_a_note_that_opens_with_code_keeps_its_first_lines_indent():
     text = to_text("```\ndef f():\n    return 1\n```\n\nAfter the code.\n", Links())
     assert text.splitlines()[:2] == ["    def f():", "        return 1"]
     assert text.endswith("After the code.") and not text.startswith("\n")
+
+
+def test_a_line_break_between_japanese_sentences_is_no_space_in_either_part():
+    """Japanese is often written a sentence to a line; the lines of a paragraph join as the
+    language joins them, with nothing between two of its characters (CSS Text's rule for a
+    segment break between wide characters). Yuki (new user 22) met 'ということ。 もう一度' in
+    her text part and a gap after each '。' in Gmail, where Chrome shows that newline as a space.
+    A line break beside a Latin word, or in Korean, which spaces its words, is still a space."""
+    note = "ということ。\nもう一度、\n刺さった。\nSee the talk\nand 次へ。\n한국어\n문장"
+    assert to_text(note, Links()) == "ということ。もう一度、刺さった。 See the talk and 次へ。 한국어 문장"
+    assert "ということ。もう一度、刺さった。\nSee the talk\nand 次へ。\n한국어\n문장" in markdown_to_html(note)
+    code = "```\n一行目\n二行目\n```"
+    assert "一行目\n二行目" in markdown_to_html(code) and "一行目\n    二行目" in to_text(code, Links())
+
+
+def test_a_japanese_length_or_episode_is_not_broken_across_lines_of_the_text_part():
+    """'1 h 06 min' is kept whole by its no-break spaces, but a Japanese edition's '1時間5分' has
+    no space to keep: Yuki's (new user 22) text part ended a line with '第359回 · 1時間5' and
+    began the next with '分'. A short wide fact is now one piece to the wrap; nothing of the
+    mark that keeps it so is left in the text."""
+    from newsletter.formats.text import unbroken, wrap
+
+    facts = ["Michael Kennedy, Goku Mohandas", "Talk Python To Me Podcast", "第359回", "1時間5分"]
+    for cut in range(0, 12):  # wherever the line would end
+        lines = wrap(" · ".join(unbroken(fact) for fact in [facts[0] + "x" * cut, *facts[1:]])).splitlines()
+        assert any(line.endswith("1時間5分") for line in lines) and any("第359回" in line for line in lines), lines
+        assert "\u2060" not in "".join(lines) and all(cells(line) <= 78 for line in lines), lines
+    assert wrap("長い文章" * 30).count("\n") == 3  # prose still breaks between its characters (240 cells)

@@ -70,6 +70,10 @@ GOOD = [
     BASE + "duration: 45m30s",
     BASE + "duration: 1 Std. 05 Min.",  # as a German edition writes it
     BASE + "duration: 1 Stunde und 5 Minuten",
+    BASE + "duration: 1時間4分",  # as a Japanese edition writes it
+    BASE + "duration: 31分",
+    BASE + "duration: 1 小时 4 分钟",
+    BASE + "duration: 1시간 4분",
     BASE + "title: ''\nspeakers: []\ntags:\nepisode:\nduration:",
     BASE + "colour: blue",  # unknown keys: a warning, not an error
     BASE + "tags: [2021-02-14, ml]\nspeakers: [2021-02-14]",  # a date in a list is text, as an editor reads it

@@ -267,3 +267,12 @@ def test_every_language_the_templates_speak_has_its_placeholder():
     completed for the others on another branch at the same time: an Arabic log's new entries
     said "Your notes, in Markdown." in English."""
     assert {language for forms in PHRASES.values() for language in forms} <= set(stubs.PLACEHOLDERS)
+
+
+def test_inits_japanese_and_chinese_samples_put_no_space_after_their_full_stop():
+    """The sample's two parts were joined by a space in every language: in Japanese that is a
+    gap after '。' ("作ります。 メモは"), the first note Yuki (new user 22) read, and one a
+    Japanese reader takes for a typo. Chinese too; the languages that space sentences keep it."""
+    notes = {tag: sample_entry.sample_entry(DAY, tag).split("---\n")[-1] for tag in ("ja", "zh", "en", "ko")}
+    assert "ファイルを一つ作ります。メモは" in notes["ja"] and "写一个文件。用" in notes["zh"]
+    assert "thing you read. Write" in notes["en"] and "만듭니다. 메모는" in notes["ko"]

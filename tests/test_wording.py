@@ -614,3 +614,17 @@ def test_an_english_authors_titles_keep_their_spaces(example_workspace):
     )
     html, _ = built(example_workspace)
     assert "Pourquoi « Rust » ?" in html
+
+
+def test_a_length_of_an_hour_and_more_is_said_without_a_leading_zero_where_the_language_does():
+    """Yuki (new user 22) read '1時間04分' under a podcast: Japanese, Chinese and Korean say an
+    hour and four minutes '1時間4分', '1 小时 4 分钟', '1시간 4분'; the zero is a clock's.
+    English keeps '1 h 04 min', as before."""
+    from newsletter.read import parse_entry
+    from newsletter.render import entry_facts
+
+    text = "---\ntype: podcast\nurl: https://x.org/a\ndate: 2021-02-03\nduration: 1:04:10\n---\nN.\n"
+    entry, _ = parse_entry(Path("x.md"), text)
+    said = {tag: entry_facts(entry, Wording(tag))[-1] for tag in ("ja", "zh", "ko", "en", "de")}
+    wide = {"ja": "1時間4分", "zh": "1 小时 4 分钟", "ko": "1시간 4분"}
+    assert said == wide | {"en": "1 h 04 min", "de": "1 Std. 04 Min."}

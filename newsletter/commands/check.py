@@ -32,7 +32,7 @@ from newsletter.build import edition_period
 from newsletter.commands import note_links
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
-from newsletter.formats import image_alt, site, site_title_case, term_pages, title_language
+from newsletter.formats import image_alt, site, site_line_breaks, site_title_case, term_pages, title_language
 from newsletter.formats.wording import Wording
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
@@ -156,6 +156,8 @@ def check(
         add(unlisted[0], "warning", "site-section", unlisted[1])
     if cased := site_title_case.title_cased(settings):  # a Spanish "no-ficción" shown "No-Ficción"
         add(cased[0], "warning", "site-title-case", cased[1])
+    if spaced := site_line_breaks.spaced_lines(settings):  # "ということ。 もう一度" on the blog
+        add(spaced[0], "warning", "site-line-breaks", spaced[1])
     if empty := term_pages.empty_term_pages(settings.site_dir):  # an older init's layout: tag pages without posts
         add(empty[0], "warning", "site-term-pages", empty[1])
     if not editorial.title and (english := title_language.english_title(settings, span.kind)):

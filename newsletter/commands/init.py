@@ -113,6 +113,17 @@ tag = "tags"
 # gets its own with a {{dir="ltr"}} line after it, which Goldmark reads only with this on.
 [markup.goldmark.parser.attribute]
 block = true
+{cjk}"""
+
+# Chinese and Japanese (any region: zh-TW too) join a paragraph's lines with nothing between two
+# of their characters, as the email does (formats/note_markdown.py); Goldmark kept the newline, a
+# space after each '。' on the blog. Hugo 0.112 and later read this; 0.111 ignores it.
+CJK_LINE_BREAKS = """
+# A paragraph's lines joined with no space between two Chinese or Japanese characters
+# (Hugo 0.112 and later), as the email joins them.
+[markup.goldmark.extensions.cjk]
+enable = true
+eastAsianLineBreaks = true
 """
 
 
@@ -198,6 +209,7 @@ def init(
         folder / "site" / "hugo.toml": HUGO_CONFIG.format(
             name=markdown_safe.quoted(name),
             default_language=f'defaultContentLanguage = "{site_language}"'.ljust(35) + " ",
+            cjk=CJK_LINE_BREAKS if primary(language) in ("ja", "zh") else "",
         ),
         folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
     }

@@ -130,7 +130,9 @@ def sample_entry(day: dt.date, language: str = "en") -> str:
     or else in English."""
     known = language_of(language)
     first, rest = regional(REGIONAL_SAMPLE_NOTES, language, known) or SAMPLE_NOTES.get(known, SAMPLE_NOTES["en"])
-    return SAMPLE_ENTRY.format(date=day.isoformat(), notes=f"{first} {rest}")
+    # Japanese and Chinese put no space after their full stop ("作ります。メモは")
+    space = "" if first.endswith(("。", "：")) else " "
+    return SAMPLE_ENTRY.format(date=day.isoformat(), notes=f"{first}{space}{rest}")
 
 
 def is_sample(notes: str) -> bool:

@@ -19,7 +19,7 @@ from newsletter.formats import columns, text_table
 from newsletter.formats.language_tag import isolated_per_line
 from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import IMAGES, NoteParser
-from newsletter.formats.wide_wrap import has_wide, wrap_wide
+from newsletter.formats.wide_wrap import KEEP, has_wide, wrap_wide
 
 WIDTH = 78
 
@@ -178,8 +178,13 @@ _OTHER_SPACE = re.compile(r"[^\S ]").search
 
 def unbroken(fact: str) -> str:
     """A short fact ("1 h 06 min", "Episode 42") with no-break spaces, as the HTML keeps it on
-    one line (white-space: nowrap): neither the wrap here nor a reader's narrow window breaks it."""
-    return fact.replace(" ", "\u00a0") if len(fact) <= 16 else fact
+    one line (white-space: nowrap): neither the wrap here nor a reader's narrow window breaks it.
+    A Japanese or Chinese one ("1時間5分", "第359回") has no space to keep: the wrap here is told by
+    word joiners between its characters, which it takes out again (wide_wrap.KEEP)."""
+    if len(fact) > 16:
+        return fact
+    kept = fact.replace(" ", "\u00a0")
+    return KEEP.join(kept) if has_wide(kept) else kept
 
 
 def heading(text: str, char: str = "=", width: int = WIDTH) -> str:

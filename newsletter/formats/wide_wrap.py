@@ -23,6 +23,7 @@ _NO_START = frozenset(
     ".,;:!?)]}%'\"…"
 )
 _NO_END = frozenset("（〔［｛〈《「『【〘〖〝‘“([{")
+KEEP = "\u2060"  # WORD JOINER: between two characters a line must not break at (text.unbroken)
 _SPACES = re.compile(r"([ \t\n\r\f\v]*)([^ \t\n\r\f\v]+)")
 
 
@@ -68,7 +69,7 @@ def wrap_wide(text: str, width: int, prefix: str = "", indent: str = "") -> str:
         else:
             line, used = line + " " * gap + segment, max(used, 0) + gap + size
     lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(lines).replace(KEEP, "")
 
 
 def _segments(text: str):
@@ -77,6 +78,8 @@ def _segments(text: str):
         start, separator = 0, bool(space)
         for index in range(1, len(chunk)):
             before, after = chunk[index - 1], chunk[index]
+            if KEEP in (before, after):
+                continue
             if (_breaks_around(before) or _breaks_around(after)) and after not in _NO_START and before not in _NO_END:
                 yield separator, chunk[start:index]
                 start, separator = index, False

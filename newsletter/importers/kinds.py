@@ -69,9 +69,14 @@ VIDEO_HOSTS = (
 TALK_WORDS = re.compile(
     r"\b(talk|keynote|lecture|conf(erence)?|summit|meetup|symposium|workshop|webinar|"
     r"pycon|jsconf|strange ?loop|fosdem|devoxx|devfest|goto|qcon|neurips|icml|iclr|cvpr|"
-    r"presentation|panel|\w+conf|\w+con \d{4})\b",
+    r"presentation|panel|\w+conf|\w+con \d{4}|\w*kaigi)\b"
+    # and in Japanese, whose words run on with no space for \b to find: 基調講演, 登壇資料
+    r"|講演|登壇|カンファレンス|勉強会",
     re.I,
 )
+# Where slides are shared: a deck (a user's page and a deck's name, two parts of the path) is the
+# talk it was shown at. Yuki (new user 22) captured her SpeakerDeck decks as articles.
+SLIDE_HOSTS = ("speakerdeck.com", "slideshare.net")
 # A user's own tag that says a saved video is a talk (Pocket's "talks", Raindrop's "keynote").
 TALK_TAGS = {"talk", "talks", "keynote", "keynotes", "lecture", "lectures", "conference-talk", "conference-talks"}
 PODCAST_HOSTS = (
@@ -183,6 +188,9 @@ def _by_link(url: str, title: str | None) -> str:
     listed = _listed(host)
     if listed == "video":
         return "talk" if title and TALK_WORDS.search(title) else "video"
+    segments = [s for s in parts.path.split("/") if s]
+    if listed == "slides" and len(segments) >= 2:
+        return "talk"
     if listed == "paper" or PAPER_PATHS.match(where) or _DOI_PATH.search(where):
         return "paper"
     if listed == "podcast" or _SPOTIFY_SHOW.match(where) or _AUDIO_FILE.search(parts.path.lower()):
@@ -193,7 +201,6 @@ def _by_link(url: str, title: str | None) -> str:
         return "thread"
     if COURSE_PATHS.match(where):
         return "course"
-    segments = [s for s in parts.path.split("/") if s]
     if listed == "code" and len(segments) >= 2 and segments[0].lower() not in NOT_REPOS:
         return "tool"
     if PACKAGE_PATHS.match(where):
@@ -214,6 +221,7 @@ _HOSTS = {
         ("podcast", PODCAST_HOSTS),
         ("book", BOOK_HOSTS),
         ("code", CODE_HOSTS),
+        ("slides", SLIDE_HOSTS),
     )
     for host in hosts
 }

@@ -172,7 +172,7 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
         if minutes >= 60:
             facts.append(words("hours_minutes", hours=minutes // 60, minutes=f"{minutes % 60:02d}"))
         else:
-            facts.append(words("minutes", minutes=max(minutes, 1)))
+            facts.append(words("minutes", count=max(minutes, 1), minutes=max(minutes, 1)))  # Arabic counts them
     stars = entry.meta.extras.get("stars")
     if isinstance(stars, int) and stars > 0:  # "★ 0" reads as a rating of nothing, not as news
         facts.append(words("stars", stars=words.number(stars, grouped=True)))

@@ -116,6 +116,25 @@ def test_arabic_counts_take_their_six_forms():
     assert words("things_read", count=12, year=2026) == "ما قرأته وشاهدته واستمعت إليه في 2026: 12"
 
 
+@pytest.mark.parametrize(
+    "minutes, said", [(1, "دقيقة واحدة"), (2, "دقيقتان"), (5, "5 دقائق"), (10, "10 دقائق"), (45, "45 دقيقة")]
+)
+def test_an_arabic_editions_minutes_take_arabics_forms(example_workspace, minutes, said):
+    """Layla (new user 23) read "5 دقيقة" under a talk in her Arabic edition: "minutes" had one
+    form, right for 11 to 99 only; 1 is دقيقة واحدة, 2 the dual دقيقتان, 3 to 10 take دقائق."""
+    root = in_language(example_workspace, "ar")
+    talk = root / "entries/2022/04/talkpython-359.md"
+    talk.write_text(
+        re.sub(r"\nduration:[^\n]*", "", talk.read_text(encoding="utf-8")).replace(
+            "\n---\n", f"\nduration: {minutes} min\n---\n", 1
+        ),
+        encoding="utf-8",
+    )
+    html, text = (part.replace("\xa0", " ") for part in built(root))  # a number and its word kept on one line
+    assert f"الحلقة 359 · {said}\n" in text, [line for line in text.splitlines() if "359" in line]
+    assert f'<span style="white-space: nowrap;">{said}</span></p>' in html
+
+
 def test_an_arabic_override_with_counts_takes_arabics_forms(example_workspace):
     """[wording] took only "one" and "other": an Arabic author who wrote the dual or the form
     for 3 to 10 was refused, "should be text in quotes, or a table of its forms"."""

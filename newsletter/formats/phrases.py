@@ -358,7 +358,14 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{minutes}分",
         "zh": "{minutes} 分钟",
         "ko": "{minutes}분",
-        "ar": "{minutes} دقيقة",
+        # counted: 1 is دقيقة واحدة, 2 the dual, 3 to 10 دقائق; "5 دقيقة" is right only from 11
+        "ar": {
+            "one": "دقيقة واحدة",
+            "two": "دقيقتان",
+            "few": "{minutes} دقائق",
+            "many": "{minutes} دقيقة",
+            "other": "{minutes} دقيقة",
+        },
     },
     "hours_minutes": {  # {minutes} has two digits
         "en": "{hours} h {minutes} min",

@@ -170,7 +170,8 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
     if duration:
         minutes = round(duration / 60)
         if minutes >= 60:
-            facts.append(words("hours_minutes", hours=minutes // 60, minutes=f"{minutes % 60:02d}"))
+            hours, rest = divmod(minutes, 60)  # Arabic counts the rest, and writes it without a 0
+            facts.append(words("hours_minutes", count=rest, hours=hours, minutes=f"{rest:02d}"))
         else:
             facts.append(words("minutes", count=max(minutes, 1), minutes=max(minutes, 1)))  # Arabic counts them
     stars = entry.meta.extras.get("stars")

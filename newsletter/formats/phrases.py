@@ -367,7 +367,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
             "other": "{minutes} دقيقة",
         },
     },
-    "hours_minutes": {  # {minutes} has two digits
+    "hours_minutes": {  # {minutes} has two digits; {count} is the minutes as a number
         "en": "{hours} h {minutes} min",
         "de": "{hours} Std. {minutes} Min.",
         "fr": "{hours} h {minutes}",
@@ -378,7 +378,16 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{hours}時間{minutes}分",
         "zh": "{hours} 小时 {minutes} 分钟",
         "ko": "{hours}시간 {minutes}분",
-        "ar": "{hours} ساعة و{minutes} دقيقة",
+        # counted by the minutes, which Arabic writes as a number, never "06": {count} is the
+        # number alone (an hour's own word, "1 ساعة", is not counted yet)
+        "ar": {
+            "zero": "{hours} ساعة",
+            "one": "{hours} ساعة ودقيقة",
+            "two": "{hours} ساعة ودقيقتان",
+            "few": "{hours} ساعة و{count} دقائق",
+            "many": "{hours} ساعة و{minutes} دقيقة",
+            "other": "{hours} ساعة و{minutes} دقيقة",
+        },
     },
     "stars": {"en": "★ {stars}", "ar": "★ {stars}"},
     "thousands_separator": {

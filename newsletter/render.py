@@ -182,9 +182,10 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
     if duration:
         minutes = round(duration / 60)
         if minutes >= 60:
-            facts.append(words("hours_minutes", hours=minutes // 60, minutes=minutes % 60))
+            hours, rest = divmod(minutes, 60)  # Arabic counts the rest
+            facts.append(words("hours_minutes", count=rest, hours=hours, minutes=rest))
         else:
-            facts.append(words("minutes", minutes=max(minutes, 1)))
+            facts.append(words("minutes", count=max(minutes, 1), minutes=max(minutes, 1)))  # Arabic counts them
     stars = entry.meta.extras.get("stars")
     if isinstance(stars, int) and stars > 0:  # "★ 0" reads as a rating of nothing, not as news
         facts.append(words("stars", stars=words.number(stars, grouped=True)))

@@ -196,6 +196,26 @@ def test_a_quotes_place_is_said_in_the_logs_language_and_a_second_import_adds_no
     assert [read_entry(path)[0].notes for path in entries(workspace)] == [junco, proust]
 
 
+def test_an_arabic_logs_quotes_say_their_place_in_arabic(workspace):
+    """Layla (new user 23), writing in Arabic, imported her Readwise highlights and read "(page 12)"
+    and "(location 1406)" under Arabic quotes in an Arabic email: only five languages had the words."""
+    (workspace / "newsletter.toml").write_text('[newsletter]\nname = "Test"\nlanguage = "ar"\n')
+    readwise = export(
+        workspace,
+        "readwise.csv",
+        "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at,"
+        "Document tags\n"
+        "الخبر الجيد يجيب عن ستة أسئلة.,فن الخبر الصحفي,محمود أدهم,,,yellow,,page,48,2026-11-15 08:30:00+00:00,\n"
+        "Data journalism is social science done on deadline.,The Data Journalism Handbook,Liliana Bounegru,,,"
+        "blue,,location,1406,2026-10-22 21:10:00+00:00,\n",
+    )
+    assert run(readwise).exit_code == 0
+    notes = "\n".join(read_entry(path)[0].notes for path in entries(workspace))
+    assert "> الخبر الجيد يجيب عن ستة أسئلة.\n> (صفحة 48)" in notes
+    assert "> Data journalism is social science done on deadline.\n> (الموقع 1406)" in notes
+    assert "Imported 0 entries" in run(readwise).stderr
+
+
 def test_an_unknown_file_names_the_known_formats(workspace):
     result = run(export(workspace, "notes.txt", "just some words\n"))
     assert result.exit_code == 1

@@ -358,7 +358,14 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{minutes}分",
         "zh": "{minutes} 分钟",
         "ko": "{minutes}분",
-        "ar": "{minutes} دقيقة",
+        # counted: 1 is دقيقة واحدة, 2 the dual, 3 to 10 دقائق; "5 دقيقة" is right only from 11
+        "ar": {
+            "one": "دقيقة واحدة",
+            "two": "دقيقتان",
+            "few": "{minutes} دقائق",
+            "many": "{minutes} دقيقة",
+            "other": "{minutes} دقيقة",
+        },
     },
     "hours_minutes": {  # {minutes:02d}: "1 h 04 min"; Japanese, Chinese and Korean say "1時間4分"
         "en": "{hours} h {minutes:02d} min",
@@ -371,7 +378,15 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{hours}時間{minutes}分",
         "zh": "{hours} 小时 {minutes} 分钟",
         "ko": "{hours}시간 {minutes}분",
-        "ar": "{hours} ساعة و{minutes:02d} دقيقة",
+        # counted by the minutes (an hour's own word, "1 ساعة", is not counted yet)
+        "ar": {
+            "zero": "{hours} ساعة",
+            "one": "{hours} ساعة ودقيقة",
+            "two": "{hours} ساعة ودقيقتان",
+            "few": "{hours} ساعة و{minutes} دقائق",
+            "many": "{hours} ساعة و{minutes} دقيقة",
+            "other": "{hours} ساعة و{minutes} دقيقة",
+        },
     },
     "stars": {"en": "★ {stars}", "ar": "★ {stars}"},
     "thousands_separator": {

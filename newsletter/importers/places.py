@@ -4,7 +4,9 @@ Readwise's and Hypothesis' exports give a place as a kind and a number, which th
 write in English ("page 12", "location 1406"), as does a Kindle set to English; a Spanish,
 German… log showed "(location 1406)" under a quote in an email otherwise in its language. The
 words are the ones a Kindle set to that language writes, so a log's Kindle and Readwise quotes
-say the same. A language not here, and any other part ("at 1:02:03"), stays as written.
+say the same. Arabic's are the words an Arabic reader's Kindle app writes ("صفحة 12", "الموقع
+1406"): an Arabic log read "(page 12)" under its Arabic quotes. A language not here, and any other
+part ("at 1:02:03"), stays as written.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ _WORDS = {  # language: (page, location)
     "es": ("página", "posición"),
     "it": ("pagina", "posizione"),
     "pt": ("página", "posição"),
+    "ar": ("صفحة", "الموقع"),
 }
 _PART = re.compile(r"(page|location)(\s+\d.*)", re.I | re.S)
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from newsletter.links import urls
 from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
-from newsletter.links.headline import says, story_heading, visible_headline
+from newsletter.links.headline import headline_under_breadcrumb, says, story_heading, visible_headline
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
@@ -133,12 +133,18 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         Asked only then: cleaning a title again is most of what picking one costs."""
         return None if declared() or not page.title else clean(page.title)
 
+    def social():
+        """The og:title, which an `<h2>` under a breadcrumb's `<h1>` may show as the headline."""
+        return first_good(page.first("og:title"), clean)
+
     headline = visible_headline(page.marks, title, shown, site_name)
     if headline and page.tree is not None and declared() and says(page.tree.tags("h2"), title):
         # The declared headline is the one on show, in an <h2>: the <h1> is the <title> again
         # for search engines and the breadcrumb (Funke's WAZ, Abendblatt, Morgenpost)
         return title
     chosen = headline or title
+    if page.marks and (shown := headline_under_breadcrumb(page.marks[0], chosen, social)):
+        return shown
     # A kicker the <h1> shows over its headline ("Nationale Demo" in a <span>, then "Der 9. Juli
     # naht: ..."), which a tag gives punctuated ("Nationale Demo / Der 9. Juli naht: ..."): the
     # words on show, all of them, as the tag writes them. (Not a one-word section's label,

@@ -137,6 +137,52 @@ def says(nodes, text: str) -> bool:
     return any(_key(node.text(deep=True, separator=" ").replace("\xad", "")) == key for node in nodes)
 
 
+def headline_under_breadcrumb(h1, chosen: str, social) -> str | None:
+    """`social()` (the og:title, asked only when needed) when the page shows it as its headline in
+    the `<h2>` that follows `h1`, alone or after a kicker, while `h1` only repeats `chosen` (the
+    <title>'s or JSON-LD's words): news sites that put the search engines' headline in the breadcrumb's `<h1>`
+    (`<h1 class="breadcrumb__headline">`, `<li itemprop="itemListElement"><h1 itemprop="name">`,
+    `<h1 class="seotitle">`) and the one a reader sees, set large, in an `<h2>` with its kicker
+    (`<h2><span class="title__kicker">Meinung</span> <span class="title__headline">...`): Stern,
+    n-tv, t-online, RP Online, Spektrum, Tages-Anzeiger, Business Insider, POPSUGAR. Any other
+    `<h2>` saying it is not the headline: a "Most popular" box lists the page's own story under
+    its social headline."""
+    key = _key(chosen)
+    if _key(h1.text(deep=True, separator=" ")) != key or not (social := social()):
+        return None
+    if _key(social) in key:  # the same, or the <h1> is kicker and headline ("Bei Protesten 2022: Bericht: ...")
+        return None
+    shown = heading_after(h1, "h2")
+    return social if shown is not None and _says_after_kicker(shown, social) else None
+
+
+def _says_after_kicker(node, text: str) -> bool:
+    """Whether `node` says `text` word for word, soft hyphens aside, alone or after a kicker of
+    up to eight words."""
+    key = _key(text.replace("\xad", ""))
+    shown = _key(node.text(deep=True, separator=" ").replace("\xad", ""))
+    return shown == key or shown.endswith(" " + key) and len(shown[: -len(key)].split()) <= 8
+
+
+def heading_after(node, tag: str, budget: int = 200):
+    """The first `tag` element after `node` in the document, or None. Each following sibling of
+    `node` and of its ancestors is searched by the parser's own selector engine, and no more than
+    `budget` of them: a page of ten thousand sibling paragraphs is not walked."""
+    while node is not None:
+        sibling = node.next
+        while sibling is not None:
+            budget -= 1
+            if budget < 0:
+                return None
+            if sibling.tag == tag:
+                return sibling
+            if sibling.tag[0] != "-" and (found := sibling.css_first(tag)) is not None:  # not text, comments
+                return found
+            sibling = sibling.next
+        node = node.parent
+    return None
+
+
 def _links_home(node) -> bool:
     """A logo: an `<h1>` that links to the site's front page (`<h1><a href="/">Archive of Our
     Own <sup>beta</sup></a></h1>`, WordPress themes' `.site-title`), whatever words it shares

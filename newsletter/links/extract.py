@@ -133,18 +133,14 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         Asked only then: cleaning a title again is most of what picking one costs."""
         return None if declared() or not page.title else clean(page.title)
 
-    def social():
-        """The og:title, which an `<h2>` under a breadcrumb's `<h1>` may show as the headline."""
-        return first_good(page.first("og:title"), clean)
-
     headline = visible_headline(page.marks, title, shown, site_name)
     if headline and page.tree is not None and declared() and says(page.tree.tags("h2"), title):
         # The declared headline is the one on show, in an <h2>: the <h1> is the <title> again
         # for search engines and the breadcrumb (Funke's WAZ, Abendblatt, Morgenpost)
         return title
     chosen = headline or title
-    if page.marks and (shown := headline_under_breadcrumb(page.marks[0], chosen, social)):
-        return shown
+    if page.marks and (on_show := headline_under_breadcrumb(page.marks[0], chosen, page.first("og:title"), clean)):
+        return on_show
     # A kicker the <h1> shows over its headline ("Nationale Demo" in a <span>, then "Der 9. Juli
     # naht: ..."), which a tag gives punctuated ("Nationale Demo / Der 9. Juli naht: ..."): the
     # words on show, all of them, as the tag writes them. (Not a one-word section's label,

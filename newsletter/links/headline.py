@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newsletter.links.values import SEPARATOR, TITLE_READ, clean_text, is_wall_title
+from newsletter.links.values import SEPARATOR, TITLE_READ, clean_text, first_good, is_wall_title
 
 _WORD = re.compile(r"\w+")
 
@@ -137,18 +137,22 @@ def says(nodes, text: str) -> bool:
     return any(_key(node.text(deep=True, separator=" ").replace("\xad", "")) == key for node in nodes)
 
 
-def headline_under_breadcrumb(h1, chosen: str, social) -> str | None:
-    """`social()` (the og:title, asked only when needed) when the page shows it as its headline in
-    the `<h2>` that follows `h1`, alone or after a kicker, while `h1` only repeats `chosen` (the
-    <title>'s or JSON-LD's words): news sites that put the search engines' headline in the breadcrumb's `<h1>`
-    (`<h1 class="breadcrumb__headline">`, `<li itemprop="itemListElement"><h1 itemprop="name">`,
-    `<h1 class="seotitle">`) and the one a reader sees, set large, in an `<h2>` with its kicker
-    (`<h2><span class="title__kicker">Meinung</span> <span class="title__headline">...`): Stern,
-    n-tv, t-online, RP Online, Spektrum, Tages-Anzeiger, Business Insider, POPSUGAR. Any other
-    `<h2>` saying it is not the headline: a "Most popular" box lists the page's own story under
-    its social headline."""
+def headline_under_breadcrumb(h1, chosen: str, og_titles: list[str], clean) -> str | None:
+    """The og:title (the first of `og_titles` that `clean` keeps) when the page shows it as its
+    headline in the `<h2>` that follows `h1`, alone or after a kicker, while `h1` only repeats
+    `chosen` (the <title>'s or JSON-LD's words): news sites that put the search engines' headline
+    in the breadcrumb's `<h1>` (`<h1 class="breadcrumb__headline">`, `<li itemprop="itemListElement">
+    <h1 itemprop="name">`, `<h1 class="seotitle">`) and the one a reader sees, set large, in an
+    `<h2>` with its kicker (`<h2><span class="title__kicker">Meinung</span> <span class="title__
+    headline">...`): Stern, n-tv, t-online, RP Online, Spektrum, Tages-Anzeiger, Business Insider,
+    POPSUGAR. Any other `<h2>` saying it is not the headline: a "Most popular" box lists the page's
+    own story under its social headline."""
     key = _key(chosen)
-    if _key(h1.text(deep=True, separator=" ")) != key or not (social := social()):
+    if _key(h1.text(deep=True, separator=" ")) != key:
+        return None
+    # An og:title of the chosen title's words or fewer, as on most pages, is no other headline;
+    # cleaning it to see would be most of what this costs
+    if all(_key(raw) in key for raw in og_titles) or not (social := first_good(og_titles, clean)):
         return None
     if _key(social) in key:  # the same, or the <h1> is kicker and headline ("Bei Protesten 2022: Bericht: ...")
         return None

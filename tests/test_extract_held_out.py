@@ -307,6 +307,67 @@ def test_the_declared_headline_on_show_in_an_h2_beats_the_h1_that_repeats_the_se
     assert extract(head, _funke("Weitere Videos"), title=seo, url=url).title == seo
 
 
+def _under_breadcrumb(headline: str, after: str = "") -> str:
+    """Stern's, n-tv's, Spektrum's articles: the breadcrumb's last item is an <h1> repeating the
+    <title> written for search engines; the headline a reader sees is the next <h2>, a kicker
+    over it in its own <span>."""
+    return (
+        '<nav><h2 class="show-for-small-only">Fachgebiete</h2><ul><li><a href="/wirtschaft/">Wirtschaft</a></li>'
+        '</ul></nav><div class="breadcrumb"><ol itemscope itemtype="https://schema.org/BreadcrumbList">'
+        '<li itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem"><span class="sr-only">'
+        'Aktuelle Seite: </span><h1 itemprop="name" class="breadcrumb__headline">EPI Zahlungssystem: So kann '
+        'Europa Paypal, Apple Pay und Visa schlagen</h1></li></ol></div><header class="title"><h2 class="title__'
+        'heading"> <span class="title__kicker">European Payments Initiative</span> <span class="sr-only">: '
+        f'</span><span class="title__headline">{headline}</span> </h2></header><p>Text.</p>{after}'
+    )
+
+
+def test_the_social_headline_on_show_in_the_h2_after_a_breadcrumbs_h1_is_the_title():
+    seo = "EPI Zahlungssystem: So kann Europa Paypal, Apple Pay und Visa schlagen"
+    social = "Statt Paypal &amp; Co.: So könnte Europas neues Bezahlsystem die US-Konkurrenz schlagen"
+    head = jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": seo})
+    head += f'<meta property="og:title" content="{social}">'
+    url = "https://www.stern.de/wirtschaft/geld/epi-zahlungssystem--so-kann-europa-paypal-33745930.html"
+    want = "Statt Paypal & Co.: So könnte Europas neues Bezahlsystem die US-Konkurrenz schlagen"
+    assert extract(head, _under_breadcrumb(social), title=f"{seo} | STERN.de", url=url).title == want
+    # Soft hyphens the <h2> breaks a long word with are no other words (Tages-Anzeiger)
+    hyphened = social.replace("Bezahlsystem", "Bezahl&shy;system")
+    assert extract(head, _under_breadcrumb(hyphened), title=seo, url=url).title == want
+    # The next <h2> saying something else (the story's first section) leaves the <h1>'s title
+    assert extract(head, _under_breadcrumb("Onlineshops sollen es 2024 bekommen"), title=seo, url=url).title == seo
+
+
+def test_the_social_headline_said_in_another_box_or_inside_the_h1_is_not_the_title():
+    """A "Most popular" box lists the page's own story under its social headline (i): no
+    headline on show. An <h1> that is kicker and headline, and the og:title the headline alone
+    (Mitteldeutsche Zeitung): the <h1> says more. A live ticker's <h1> following its latest
+    entry, worded apart from the JSON-LD's headline (BR24): the h2 after it says the same."""
+    url = "https://news.example.com/sport/tennis/us-open-2023-results-2580837"
+    seo = "US Open 2023 results: Andy Murray among six British players to record first-round wins"
+    social = "16-0! All six British players win without dropping a set on perfect Tuesday"
+    head = f'<meta property="og:title" content="{social}">'
+    body = (
+        f'<h1 class="headline">{seo}</h1><h2 class="excerpt">Boulter, Burrage, Draper, Evans, Murray and Norrie '
+        f"all won</h2><p>Text.</p><aside><h2>Most popular</h2><ul><li><h2>{social}</h2></li></ul></aside>"
+    )
+    assert extract(head, body, title=seo, url=url).title == seo
+    whole = "Bei Protesten 2022: Bericht: Aktivistin getötet - Irans Justiz dementiert"
+    head = jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": whole})
+    head += '<meta property="og:title" content="Bericht: Aktivistin getötet - Irans Justiz dementiert">'
+    body = (
+        f'<ol><li><h1 itemprop="name" class="fp-breadcrumbs__item-text">{whole}</h1></li></ol><h2><span class="'
+        'fp-article-heading__catchline">Bei Protesten 2022&nbsp;</span><span class="fp-article-heading__title">'
+        "Bericht: Aktivistin getötet - Irans Justiz dementiert</span></h2><p>Text.</p>"
+    )
+    assert extract(head, body, title=whole, url=url).title == whole
+    declared = "Krieg in Israel und Gaza im News-Ticker vom 26. August bis 1. September"
+    latest = "Nahost-Ticker: Palästinenser mutmaßlich von Siedlern erschossen"
+    head = jsonld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": declared})
+    head += f'<meta property="og:title" content="{latest}">'
+    body = f'<h1 class="breadcrumbHeadline">{latest}</h1><h2 class="heading1">{latest}</h2><p>Text.</p>'
+    assert extract(head, body, title=f"{latest} | BR24", url=url).title == declared
+
+
 def test_piano_cxense_author_tag_names_the_writer():
     """Piano's cXense tags, the only byline in the head of Mainichi's and Raw Story's articles
     (the body's is a plain link); a desk's name there is still no person."""

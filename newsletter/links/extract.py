@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from newsletter.links import urls
 from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
-from newsletter.links.headline import says, story_heading, visible_headline
+from newsletter.links.headline import headline_under_breadcrumb, says, story_heading, visible_headline
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
@@ -139,6 +139,8 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         # for search engines and the breadcrumb (Funke's WAZ, Abendblatt, Morgenpost)
         return title
     chosen = headline or title
+    if page.marks and (on_show := headline_under_breadcrumb(page.marks[0], chosen, page.first("og:title"), clean)):
+        return on_show
     # A kicker the <h1> shows over its headline ("Nationale Demo" in a <span>, then "Der 9. Juli
     # naht: ..."), which a tag gives punctuated ("Nationale Demo / Der 9. Juli naht: ..."): the
     # words on show, all of them, as the tag writes them. (Not a one-word section's label,

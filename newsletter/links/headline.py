@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newsletter.links.values import SEPARATOR, TITLE_READ, clean_text, is_wall_title
+from newsletter.links.values import SEPARATOR, TITLE_READ, clean_text, first_good, is_wall_title
 
 _WORD = re.compile(r"\w+")
 
@@ -135,6 +135,56 @@ def says(nodes, text: str) -> bool:
     """Whether one of `nodes` (headings) says `text` word for word, soft hyphens aside."""
     key = _key(text)
     return any(_key(node.text(deep=True, separator=" ").replace("\xad", "")) == key for node in nodes)
+
+
+def headline_under_breadcrumb(h1, chosen: str, og_titles: list[str], clean) -> str | None:
+    """The og:title (the first of `og_titles` that `clean` keeps) when the page shows it as its
+    headline in the `<h2>` that follows `h1`, alone or after a kicker, while `h1` only repeats
+    `chosen` (the <title>'s or JSON-LD's words): news sites that put the search engines' headline
+    in the breadcrumb's `<h1>` (`<h1 class="breadcrumb__headline">`, `<li itemprop="itemListElement">
+    <h1 itemprop="name">`, `<h1 class="seotitle">`) and the one a reader sees, set large, in an
+    `<h2>` with its kicker (`<h2><span class="title__kicker">Meinung</span> <span class="title__
+    headline">...`): Stern, n-tv, t-online, RP Online, Spektrum, Tages-Anzeiger, Business Insider,
+    POPSUGAR. Any other `<h2>` saying it is not the headline: a "Most popular" box lists the page's
+    own story under its social headline."""
+    key = _key(chosen)
+    if _key(h1.text(deep=True, separator=" ")) != key:
+        return None
+    # An og:title of the chosen title's words or fewer, as on most pages, is no other headline;
+    # cleaning it to see would be most of what this costs
+    if all(_key(raw) in key for raw in og_titles) or not (social := first_good(og_titles, clean)):
+        return None
+    if _key(social) in key:  # the same, or the <h1> is kicker and headline ("Bei Protesten 2022: Bericht: ...")
+        return None
+    shown = heading_after(h1, "h2")
+    return social if shown is not None and _says_after_kicker(shown, social) else None
+
+
+def _says_after_kicker(node, text: str) -> bool:
+    """Whether `node` says `text` word for word, soft hyphens aside, alone or after a kicker of
+    up to eight words."""
+    key = _key(text.replace("\xad", ""))
+    shown = _key(node.text(deep=True, separator=" ").replace("\xad", ""))
+    return shown == key or shown.endswith(" " + key) and len(shown[: -len(key)].split()) <= 8
+
+
+def heading_after(node, tag: str, budget: int = 200):
+    """The first `tag` element after `node` in the document, or None. Each following sibling of
+    `node` and of its ancestors is searched by the parser's own selector engine, and no more than
+    `budget` of them: a page of ten thousand sibling paragraphs is not walked."""
+    while node is not None:
+        sibling = node.next
+        while sibling is not None:
+            budget -= 1
+            if budget < 0:
+                return None
+            if sibling.tag == tag:
+                return sibling
+            if sibling.tag[0] != "-" and (found := sibling.css_first(tag)) is not None:  # not text, comments
+                return found
+            sibling = sibling.next
+        node = node.parent
+    return None
 
 
 def _links_home(node) -> bool:

@@ -404,3 +404,36 @@ def test_a_worker_opening_the_cache_while_another_adds_the_used_column_loses_no_
     assert opened
     first.db.set_trace_callback(None)
     assert first.get(NOTE) is not None and first.get_made("email", NOTE) == "<p>made</p>"
+
+
+def test_a_markdown_parser_made_once_is_one_notes_parsers_at_a_time():
+    """The Markdown parser a process makes once is handed to one NoteParser at a time: two open
+    at once, in one thread or two, never share one, and every note parses as by a parser of its own."""
+    import threading
+
+    from newsletter.formats import note_markdown
+
+    sources = [
+        f"Note {n}: *one* [^a] and a footnote.\n\n[^a]: Its text {n}.\n\n| a | b |\n|---|---|\n| {n} | x |\n"
+        for n in range(40)
+    ]
+    alone = [NoteParser().parse(source).html for source in sources]
+    first, second = note_markdown.kept_parser(), note_markdown.kept_parser()
+    assert first is not second
+    note_markdown.give_back(first)
+    assert note_markdown.kept_parser() is first  # made once, used again
+    note_markdown.give_back(first)
+    note_markdown.give_back(second)
+    found: dict[int, str] = {}
+
+    def parse(numbers: range) -> None:
+        for n in numbers:
+            with NoteParser() as parser:
+                found[n] = parser.parse(sources[n]).html
+
+    threads = [threading.Thread(target=parse, args=(range(start, 40, 4),)) for start in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [found[n] for n in range(40)] == alone

@@ -45,6 +45,11 @@ def serve(address: str) -> None:
             importlib.import_module(name)
         except BaseException:  # noqa: BLE001, S112 (one that loads only where it was loaded: the build loads it)
             continue
+    from newsletter.commands.build import keep_between_builds  # (loaded: every build loads it)
+
+    # what a build frees and opens, kept for the next; not the templates' environments, as a
+    # worker of `build --all` keeps them: they hold the settings' words, which may change meanwhile
+    keep_between_builds()
     loaded = _loaded_files()
     sys.meta_path.insert(0, _Watching(loaded))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # ended the ordinary way: its page readers stop

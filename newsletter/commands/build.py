@@ -16,7 +16,7 @@ from newsletter.collect import titles
 from newsletter.commands import uptodate
 from newsletter.commands.every_edition import all_periods, only_drafts
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
-from newsletter.files import keep_dbs, keep_freed_memory, kept_dbs
+from newsletter.files import keep_between_builds, kept_dbs
 from newsletter.formats import moved_posts, site, web
 from newsletter.formats.wording import Wording
 from newsletter.front_matter import FrontMatterStore
@@ -307,9 +307,8 @@ def _start_worker(settings: config.Settings, options: dict) -> None:
     open while it lives, the caches' own connections from one edition to the next, the
     templates' environments, and the memory each edition frees, for the next."""
     _WORKER.update(settings=settings, options=options)
-    keep_freed_memory()
     _KEPT_OPEN.extend(_open_caches(settings.state_dir))
-    keep_dbs()
+    keep_between_builds()
     render.keep_environments()
 
 

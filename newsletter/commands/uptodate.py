@@ -281,10 +281,17 @@ def snapshot(settings, span) -> dict:
     valid_until = 1e300
     if span.end >= today:
         valid_until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=zone).timestamp()
+    last = _last_inputs(str(root), span.key)
     return {
         "valid_until": valid_until,
-        "inputs": {_relative(p, root): _seen(p, p == root / SETTINGS_FILE) for p in sorted(paths)},
-        "defaults": {p.name: _seen(p) for p in sorted(defaults.iterdir()) if p.is_file()},
+        "inputs": {
+            (name := _relative(p, root)): _seen(p, p == root / SETTINGS_FILE, last.get(name)) for p in sorted(paths)
+        },
+        "defaults": {
+            p.name: _seen(p, last=last.get(os.path.join(str(defaults), p.name)))
+            for p in sorted(defaults.iterdir())
+            if p.is_file()
+        },
         "default_templates": str(defaults),
         "listings": listed,
     }
@@ -398,7 +405,23 @@ def _stat(path) -> list | None:
     return [status.st_size, status.st_mtime_ns]
 
 
-def _seen(path, settings: bool = False) -> list | None:
+def _last_inputs(root: str, period: str) -> dict:
+    """What the last stamp of `period` saw of each input, by its name there (the defaults' by
+    their full path): {} when there is none, or it does not load (a cache, never an error)."""
+    try:
+        with open(os.path.join(root, STAMPS, period), "rb") as handle:
+            stamp = marshal.loads(handle.read())
+        inputs = stamp["inputs"] if stamp["version"] == VERSION else {}
+        return inputs if isinstance(inputs, dict) else {}
+    except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
+        return {}
+
+
+def _seen(path, settings: bool = False, last=None) -> list | None:
+    """[size, mtime_ns or -1 if recent, blake2b] of `path` (for the settings, and the digest of
+    what of them the outputs are made from); None if there is none. `last`: what the last stamp
+    saw of it, whose digest stands for a file of the same size and mtime, as `_same` takes it: a
+    build after one note changed read and hashed every input, seventy files, to find one new."""
     try:
         status = os.stat(path)
     except OSError:
@@ -406,12 +429,25 @@ def _seen(path, settings: bool = False) -> list | None:
     # A file changed this recently may change again within its file system's timestamp tick
     # (a second; FAT's two), keeping its mtime and size: its bytes are compared instead.
     recent = time.time_ns() - status.st_mtime_ns < 2 * 10**9
+    if not recent and _stands(last, [status.st_size, status.st_mtime_ns], 4 if settings else 3):
+        return last
     data = _bytes(str(path))
     digest = blake2b(data).hexdigest() if data is not None else None
     seen = [status.st_size, -1 if recent else status.st_mtime_ns, digest]
     if settings and data is not None:  # and what of it the outputs are made from
         seen.append(blake2b(rendering_settings(data)).hexdigest())
     return seen
+
+
+def _stands(last, now: list[int], length: int) -> bool:
+    """Whether `last`, as a stamp holds it, saw the file as it is `now` ([size, mtime_ns]),
+    with its digests as text (a damaged or foreign stamp's value is none)."""
+    return (
+        type(last) is list
+        and len(last) == length
+        and last[:2] == now
+        and all(type(digest) is str for digest in last[2:])
+    )
 
 
 def _relative(path, root) -> str:

@@ -110,7 +110,7 @@ class NoteParser:
         self.store = NotesCache(state_dir, variant) if state_dir is not None else None
         self.parsed: dict[str, Parsed] = {}
         self.made: dict[tuple[str, str], str] = {}
-        self._md = None  # note_markdown.parser(): building one costs more than using it
+        self._md = None  # note_markdown.kept_parser(): building one costs more than using it
 
     def parse(self, source: str) -> Parsed:
         source = source or ""
@@ -167,7 +167,7 @@ class NoteParser:
         from newsletter.formats.list_indent import four_space_lists
 
         if self._md is None:
-            self._md = note_markdown.parser(self.quotes, self.emoji)
+            self._md = note_markdown.kept_parser(self.quotes, self.emoji)
         source = shortcodes_left_out(source) if self.shortcodes else source
         html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
@@ -175,6 +175,11 @@ class NoteParser:
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
+        if self._md is not None:  # (then note_markdown is loaded)
+            from newsletter.formats import note_markdown
+
+            md, self._md = self._md, None
+            note_markdown.give_back(md, self.quotes, self.emoji)
 
     def __enter__(self) -> NoteParser:
         return self

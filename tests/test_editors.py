@@ -133,6 +133,7 @@ def test_vscode_gets_one_front_matter_content_type_per_entry_type(tmp_path):
         assert fields["type"]["default"] == content_type["name"]
         assert fields["type"]["choices"] == list(Entry.types)
         assert fields["date"]["dateFormat"] == "yyyy-MM-dd"
+        assert "url" not in fields or fields["url"]["title"] == "URL"  # Yuki's form said "Url"
     podcast = {f["name"] for f in types[Entry.types.index("podcast")]["fields"]}
     assert {"speakers", "episode", "duration"} <= podcast
 

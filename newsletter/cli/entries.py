@@ -22,7 +22,12 @@ from newsletter.cli.common import PERIOD, Day, command, progress_line, root_of, 
     help="Set up an editor too: vscode (Front Matter CMS) or obsidian (templates). "
     "In an existing workspace, adds only that.",
 )
-@click.option("--timezone", default="UTC", show_default=True, help='Where you are, e.g. "Europe/Berlin": dates posts.')
+@click.option(
+    "--timezone",
+    default="UTC",
+    show_default=True,
+    help='Your time zone, e.g. "Europe/Berlin": the day each entry and post is dated in.',
+)
 @click.option(
     "--cadence",
     type=click.Choice(["monthly", "weekly"], case_sensitive=False),

@@ -133,8 +133,13 @@ def required(kind: str) -> tuple[str, ...]:
     return Entry.required
 
 
+# A form's label, where capitalising the key is not how it is written ("Url").
+LABELS = {"url": "URL"}
+
+
 def _field(kind: str, key: str) -> dict:
-    field = {"title": key.capitalize(), "name": key, "type": FIELD_TYPES[key], "description": FIELDS[key].description}
+    label = LABELS.get(key, key.capitalize())
+    field = {"title": label, "name": key, "type": FIELD_TYPES[key], "description": FIELDS[key].description}
     if key in required(kind):
         field["required"] = True
     if key == "type":

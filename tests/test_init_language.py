@@ -8,6 +8,7 @@ writes them in that language, for every language the wording knows.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tomllib
 from pathlib import Path
@@ -315,6 +316,21 @@ def test_a_tag_is_written_in_the_case_bcp_47_writes_it(tmp_path):
         assert _init(tmp_path / given, "--language", given).exit_code == 0
         settings = config.load(tmp_path / given)
         assert (settings.language, settings.site.date_language) == (written, "zh" if given[:2] == "ZH" else written)
+
+
+def test_arabic_in_amman_names_the_months_as_jordan_does(tmp_path):
+    """Layla (new user 23) ran `init --language ar --timezone Asia/Amman` and her titles said
+    "نوفمبر", Cairo's November; Amman's newspapers write "تشرين الثاني". Her time zone says where
+    she is: date_language is ar-JO there, and "ar" in Cairo, the language staying "ar"."""
+    for zone, months in (("Asia/Amman", "ar-JO"), ("Africa/Cairo", "ar"), ("Asia/Beirut", "ar-LB")):
+        root = tmp_path / zone.replace("/", "-")
+        assert _init(root, "--language", "ar", "--timezone", zone).exit_code == 0
+        settings = config.load(root)
+        assert (settings.language, settings.site.date_language) == ("ar", months)
+    assert month_name(dt.date(2026, 11, 1), "ar-JO") == "تشرين الثاني"
+    root = tmp_path / "given"  # a region the author gave is theirs
+    assert _init(root, "--language", "ar-EG", "--timezone", "Asia/Amman").exit_code == 0
+    assert config.load(root).language == "ar-EG"
 
 
 def test_arabic_weeks_with_the_same_days_have_posts_of_their_own(tmp_path):

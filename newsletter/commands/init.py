@@ -187,7 +187,8 @@ def init(
         raise NewsletterError(wrong)
     language = language_tag.canonical(language)
     today = today or dt.datetime.now(zone).date()  # the sample entry's day where the author is
-    words = {key: _toml_text(value) for key, value in in_language(language).items()}
+    words = {key: _toml_text(value) for key, value in in_language(_regional_months(language, timezone)).items()}
+    words["language"] = _toml_text(language)
     settings = SETTINGS_TEMPLATE.format(
         name=_toml_text(name),
         author=_toml_text(author),
@@ -227,6 +228,24 @@ def init(
     except OSError as error:
         raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
     return list(files) + [folder / "site" / "layouts", folder / "site" / "i18n", folder / "templates"] + made
+
+
+# Where Arabic names the months the Syriac way (تشرين الثاني, not نوفمبر): Layla (new user 23),
+# in Amman, gave `--language ar` and got Cairo's month names in her titles.
+LEVANT = {
+    "Asia/Amman": "ar-JO",
+    "Asia/Hebron": "ar-PS",
+    "Asia/Gaza": "ar-PS",
+    "Asia/Damascus": "ar-SY",
+    "Asia/Beirut": "ar-LB",
+    "Asia/Baghdad": "ar-IQ",
+}
+
+
+def _regional_months(language: str, timezone: str) -> str:
+    """`language`, or the region's tag where a bare "ar" is written in a country whose months are
+    named otherwise (its date_language): the author said where they are with --timezone."""
+    return LEVANT.get(timezone, language) if language.lower() == "ar" else language
 
 
 def in_language(tag: str) -> dict[str, str]:

@@ -83,12 +83,11 @@ def checks(
         lookup = Lookup(nameserver, timeout)
     except Unanswered as error:
         return [check("records", "warn", f"could not check the DNS of {domain} ({error})")]
+    spf = _spf(lookup, domain)  # first: the others say nothing more of a domain it found missing
     if service:  # its SMTP server signs, or not: only a received message shows which
         signed = f"{service}'s SMTP server signs, if it does: send a test and run `doctor --received` on it"
-        dkim, alignment = check("dkim", "n/a", signed), check("alignment", "n/a", signed)
-    else:
-        dkim, alignment = _dkim(lookup, key), _alignment(domain, key)
-    return [_spf(lookup, domain), dkim, _dmarc(lookup, domain), alignment]
+        return [spf, check("dkim", "n/a", signed), _dmarc(lookup, domain), check("alignment", "n/a", signed)]
+    return [spf, _dkim(lookup, key), _dmarc(lookup, domain), _alignment(domain, key)]
 
 
 def _asked(what: str, lookup_name: str, run) -> Check:

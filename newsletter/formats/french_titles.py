@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from newsletter.formats.note_markdown import spaced_title, spaces_as_french
+from newsletter.formats.french_spacing import spaced_title, spaces_as_french
 from newsletter.models import Edition, Entry, Section
 
 

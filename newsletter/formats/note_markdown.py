@@ -25,6 +25,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.magiclink import MagiclinkExtension
 
+from newsletter.formats import french_spacing
+
 
 def parser(quotes: tuple[str, str] | None = None, emoji: bool = False) -> markdown.Markdown:
     """A Markdown instance with the note extensions, whose finished tree (for the text part) is
@@ -89,23 +91,8 @@ def extensions(quotes: tuple[str, str] | None = None, emoji: bool = False) -> li
         *([_emoji()] if emoji else []),
         _TaskItems(),
         _WideLines(),
-        *([_FrenchSpaces()] if spaces_as_french(quotes) else []),
+        *([_FrenchSpaces()] if french_spacing.spaces_as_french(quotes) else []),
     ]
-
-
-def spaces_as_french(quotes: tuple[str, str] | None) -> bool:
-    """Whether a language's quotes hold a no-break space (French's « »): then its typed spaces
-    before « » ; : ! ? and in 400 000 are no-break ones too (_FrenchSpaces)."""
-    return bool(quotes) and quotes[0][-1:] in ("\u202f", "\xa0")
-
-
-def spaced_title(text: str) -> str:
-    """A title or subject the author wrote, spaced as their notes are (_FrenchSpaces); what is
-    between backticks is kept as typed, as code in a note is."""
-    pieces = re.split(r"(`[^`]*`)", text)
-    return "".join(
-        piece if index % 2 else _spaced(piece, after_word=index > 0) or "" for index, piece in enumerate(pieces)
-    )
 
 
 def _emoji() -> Extension:
@@ -253,15 +240,6 @@ class _FrenchSpaces(Extension):
 
 
 _AS_TYPED = {"code", "pre", "kbd", "samp", "script", "style"}
-_FRENCH = [
-    (re.compile(r"«[ \t\n]+"), "«\u202f"),
-    (re.compile(r"[ \t\n]+»"), "\u202f»"),
-    (re.compile(r"(?<=\S)[ \t\n]+(?=[;!?]+(?:\s|$|[»)\]]))"), "\u202f"),
-    (re.compile(r"(?<=\S)[ \t\n]+(?=:(?:\s|$))"), "\xa0"),  # as the phrases' own colon
-    (re.compile(r"(?<=\d)[ \t]+(?=[%‰€])"), "\u202f"),
-    # a number's groups, "400 000" (not "en 2017 200 fois": a first group of four digits)
-    (re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])"), lambda m: m[0].replace(" ", "\u202f")),
-]
 
 
 # A piece of raw HTML the parser stashed (its text stays in the tree), and the tags of it that
@@ -314,11 +292,7 @@ class _SpaceFrench(Treeprocessor):
 def _spaced(text: str | None, after_word: bool = False) -> str | None:
     if not text or isinstance(text, AtomicString):  # None, or a formula or code as typed
         return text
-    if after_word:  # (the patterns want a character before the space; "\x01" is none of theirs)
-        return _spaced("\x01" + text)[1:]
-    for pattern, space in _FRENCH:
-        text = pattern.sub(space, text)
-    return text
+    return french_spacing.spaced(text, after_word)
 
 
 class _WideLines(Extension):

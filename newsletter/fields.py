@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import re
 import reprlib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -192,6 +193,13 @@ def duration(value, key: str, line: int | None) -> int | None:
     seconds = parse_duration(value) if not isinstance(value, (bool, list, dict)) and not other_digits else None
     if seconds is None and isinstance(value, str) and not other_digits:
         seconds = spoken_duration(value)
+    if seconds is None and other_digits and (ascii_digits := _ascii_digits(value)) != value:
+        if parse_duration(ascii_digits) or spoken_duration(ascii_digits):  # a Japanese IME's full-width "１時間４分"
+            raise Problem(
+                f"duration '{brief(value)}' is written with digits other than 0-9, which editors do not read "
+                f"as a length; write it as {ascii_digits}",
+                line,
+            )
     if seconds is None:
         digits = re.sub(r"\D", "", _text(value))
         if digits and not digits.strip("0"):  # 0:00:00, PT0S: a length, and no length to show
@@ -204,6 +212,11 @@ def duration(value, key: str, line: int | None) -> int | None:
     return seconds
 
 
+def _ascii_digits(text: str) -> str:
+    """`text` with every script's decimal digits as 0-9 ("１時間４分" -> "1時間4分")."""
+    return "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in text)
+
+
 # "65 min", "1 h 5 min", "1h05m", "90 minutes", "1.5 hours", "45 s": a length as people write it
 _UNITS = {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "m": 60, "min": 60, "mins": 60}
 _UNITS |= {"minute": 60, "minutes": 60, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
@@ -211,7 +224,9 @@ _UNITS |= {"minute": 60, "minutes": 60, "s": 1, "sec": 1, "secs": 1, "second": 1
 # that, or writing "58 Minuten", was told it was no length of time
 _UNITS |= {"std": 3600, "stunde": 3600, "stunden": 3600, "minuten": 60, "sek": 1, "sekunde": 1, "sekunden": 1}
 # and in Japanese, Chinese and Korean, as their editions write it ("1時間4分", "1 小时 4 分钟", "1시간 4분")
+# (and Traditional Chinese, as Taiwan and Hong Kong write it: "1 小時 4 分鐘")
 _WIDE_UNITS = {"時間": 3600, "分": 60, "秒": 1, "小时": 3600, "分钟": 60, "시간": 3600, "분": 60, "초": 1}
+_WIDE_UNITS |= {"小時": 3600, "分鐘": 60}
 _UNITS |= _WIDE_UNITS
 _WIDE_UNIT = "|".join(sorted(_WIDE_UNITS, key=len, reverse=True))
 _SPOKEN_PART = re.compile(rf"\s*(\d+(?:\.\d+)?)\s*([a-z]+|{_WIDE_UNIT})\.?\s*(?:,|(?:and|und)\b)?", re.I)

@@ -359,3 +359,25 @@ def test_two_bookmarks_an_export_lists_under_one_id_are_two_entries(tmp_path):
     assert written == ["first.md", "second.md", "third.md"]
     again = runner.invoke(main, ["import", str(export), "-w", str(root)], catch_exceptions=False)
     assert "Imported 0 entries" in again.stderr and "skipped 4 already in the log" in again.stderr
+
+
+@pytest.mark.parametrize(
+    "title, written",
+    [
+        ("THE CAF\u00c9\u2019S MENU", None),  # É’ as such a run: U+0252, 'CAFɒS'
+        ("L'\u00c9T\u00c9\u2014LE RETOUR", None),  # É— : U+0257
+        ("CAF\u00c9\u2026 ET APR\u00c8S", None),  # É… : U+0245
+        ("Caf\u00c3\u00a9 au lait", "Café au lait"),  # one run, led as UTF-8 read as Windows-1252 leads
+        ("don\u00e2\u20ac\u2122t", "don’t"),
+        ("\u00c5\u00bdilina", "Žilina"),
+        ("\u00d0\u0178\u00d1\u20ac\u00d0\u00b8\u00d0\u00b2\u00d0\u00b5\u00d1\u201a", "Привет"),  # runs of any lead
+    ],
+)
+def test_a_capital_before_a_sign_is_no_title_garbled(title, written):
+    """'THE CAFÉ’S MENU', right on its page, was named as garbled there, with `title: "THE CAFɒS
+    MENU"` to write into the entry: a capital of Latin-1 before ’, — or … is the shape of UTF-8
+    read as Windows-1252 too. One such run alone is taken for that only when its lead is one that
+    text is made of (Ã, Â, Ä, Å, â)."""
+    from newsletter.formats import decoded_twice
+
+    assert decoded_twice.repaired(title) == written

@@ -247,13 +247,27 @@ def test_a_key_given_twice_is_warned_of():
      ("1 Std. 05 Min.", 3900), ("58 Minuten", 3480), ("1 Stunde und 5 Minuten", 3900), ("90 Sek.", 90),
      # and as a Japanese, Chinese or Korean edition writes it ("1時間4分", "31分"), and people do
      ("1時間4分", 3840), ("1時間04分", 3840), ("31分", 1860), ("1 小时 4 分钟", 3840), ("45分钟", 2700),
-     ("1시간 4분", 3840), ("90秒", 90)],
+     ("1시간 4분", 3840), ("90秒", 90), ("1 小時 4 分鐘", 3840), ("45分鐘", 2700)],
 )  # fmt: skip
 def test_a_duration_reads_as_people_write_it(written, seconds):
     """`duration: 65 min` was "not a length of time": only clocks, ISO 8601 and seconds were."""
     text = f"---\ntype: talk\nurl: https://x.org/a\ndate: 2021-02-03\nduration: {written}\n---\nN.\n"
     entry, warnings = parse_entry(Path("x.md"), text)
     assert entry.duration == seconds and warnings == []
+
+
+@pytest.mark.parametrize("written, meant", [("１時間４分", "1時間4分"), ("９０分", "90分"), ("١:٠٥:٣٧", "1:05:37")])
+def test_a_duration_in_other_digits_is_told_the_digits_to_write(written, meant):
+    """Yuki's IME typed `duration: １時間４分` in full-width digits: 'not a length of time; write it
+    as 1:05:37, 65 min or 1 h 5 min', as if the units were wrong. The digits are named, with the
+    length in 0-9, which the editors' schema reads too."""
+    text = f"---\ntype: talk\nurl: https://x.org/a\ndate: 2021-02-03\nduration: {written}\n---\nN.\n"
+    with pytest.raises(Problem) as told:
+        parse_entry(Path("x.md"), text)
+    assert str(told.value) == (
+        f"duration '{written}' is written with digits other than 0-9, which editors do not read as a length; "
+        f"write it as {meant}"
+    )
 
 
 def test_a_short_duration_without_a_unit_is_warned_of_as_seconds():

@@ -1062,3 +1062,26 @@ def test_the_message_a_send_began_with_stays_when_its_copy_as_sent_cannot_be_kep
     assert [w for w in result.warnings if w.startswith("it went out, but its copy as sent could not be kept")]
     began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
     assert began.read_bytes() == (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+
+
+def test_a_send_begun_and_unfinished_is_resumed_however_old_the_edition_is_now(tmp_path, server, monkeypatch):
+    """Killed after two of four readers, its message rebuilt and the one it began with lost, and
+    resumed once the log had moved two months on: `--yes` refused it as an old edition, the way
+    past being --force, which also sent the last two readers the rebuild, past the refusal that
+    names the lost file. Part of the list has the edition: its age is no question, and --yes
+    says what stands in the resume's way."""
+    root, addresses = each(tmp_path, server, count=4)
+    kill_send_at(monkeypatch, root, addresses[1], "done")
+    add_a_line_and_rebuild(root, "A line added after two readers had it.")
+    (root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml").unlink()
+    later = root / "entries" / "2021" / "05"
+    later.mkdir(parents=True)
+    (later / "later.md").write_text(
+        "---\ntype: article\nurl: https://example.com/later\ndate: 2021-05-02\n---\nRead later.\n", encoding="utf-8"
+    )
+
+    assert not [w for w in send(root, PERIOD, env={}).warnings if "old edition" in w]
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, yes=True, env={})
+    assert refused.value.message.endswith("Nothing sent: put the file back, or --force sends the rest this build.")
+    assert delivered(server) == addresses[:2]

@@ -109,7 +109,10 @@ def send(
                 result.warnings.append(elsewhere + f"; --resend-uncertain: sending it via {via} anyway")
             if problem:
                 raise NewsletterError(problem)
-            if old := edition_age.behind(settings, span):  # a wrong PERIOD: once sent, sent to all
+            # a wrong PERIOD: once sent, sent to all. Not asked of a send begun and unfinished: part
+            # of the list has it, and --force, the way past, also sends the rest another build
+            old = None if ledger.unfinished() else edition_age.behind(settings, span)
+            if old:
                 if yes and not force:
                     raise NewsletterError(f"{old} Nothing sent; if it is, --force sends it.")
                 does = "sending it all the same" if yes else "`--yes` will send it all the same"

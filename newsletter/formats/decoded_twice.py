@@ -20,12 +20,21 @@ _LEAD_AND_NEXT = re.compile(f"[\u00c2-\u00f4]{_NEXT}")
 _RUN = re.compile(f"[\u00c2-\u00df]{_NEXT}|[\u00e0-\u00ef]{_NEXT}{{2}}|[\u00f0-\u00f4]{_NEXT}{{3}}")
 
 
+# The leads of what such text is made of, Latin-1's letters (Ã, Â), Latin Extended-A's (Ä, Å) and
+# typographic punctuation (â€™): a title with one run led otherwise is a capital and a sign, as
+# typed ("THE CAFÉ’S MENU", "L'ÉTÉ—LE RETOUR" are "CAFɒS" and "ÉTɗLE" read as such runs).
+_COMMON_LEADS = "\u00c2\u00c3\u00c4\u00c5\u00e2"
+
+
 def repaired(text: str) -> str | None:
-    """`text` as it was written, if some of it is UTF-8 read as Windows-1252; else None."""
+    """`text` as it was written, if some of it is UTF-8 read as Windows-1252; else None. One run
+    alone counts only with a common lead: any other is as likely a capital before a sign."""
     if text.isascii():
         return None
-    mended = _RUN.sub(_as_written, text)
-    return mended if mended != text else None
+    runs = [run[0] for run in _RUN.finditer(text) if _as_written(run) != run[0]]
+    if not runs or (len(runs) == 1 and runs[0][0] not in _COMMON_LEADS):
+        return None
+    return _RUN.sub(_as_written, text)
 
 
 def wholly(text: str) -> bool:

@@ -360,6 +360,30 @@ def test_a_readwise_author_that_is_the_links_own_site_is_none(author, url, kept)
     assert readwise.authors(author, url) == kept  # what the API's documents go through too
 
 
+@pytest.mark.parametrize(
+    "cell, named",
+    [
+        ("Liliana Bounegru, Jonathan Gray", ["Liliana Bounegru", "Jonathan Gray"]),
+        ("Gene Kim, Jez Humble, and John Willis", ["Gene Kim", "Jez Humble", "John Willis"]),
+        ("Andrew Hunt and David Thomas", ["Andrew Hunt", "David Thomas"]),
+        ("Hunt, Andrew; Thomas, David", ["Andrew Hunt", "David Thomas"]),  # a Kindle file's, surname first
+        ("Hunt, Andrew", ["Andrew Hunt"]),
+        ("Martin Luther King, Jr.", ["Martin Luther King, Jr."]),
+        ("King, Martin Luther, Jr.", ["Martin Luther King, Jr."]),
+        ("Ann Lee, PhD, Bob Ray", ["Ann Lee, PhD", "Bob Ray"]),
+        ("夏目, 漱石", ["夏目漱石"]),
+        ("S. Keshav", ["S. Keshav"]),
+    ],
+)
+def test_a_readwise_documents_several_authors_are_several(cell, named):
+    """A Readwise CSV's "Liliana Bounegru, Jonathan Gray" became one author: the entry said
+    `authors: ["Liliana Bounegru, Jonathan Gray"]`, one person to the post and to the work's key.
+    Each person is one author; a surname-first name and a "Jr." stay one."""
+    header = "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at\n"
+    (item,) = readwise.parse(header + f'A passage,Data Journalism,"{cell}",,,,,,,2024-02-10\n', "export.csv").items
+    assert item.authors == named and item.source_id == f"Data Journalism | {cell}"  # its id as before
+
+
 def test_a_readwise_row_without_a_title_says_so():
     header = "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at\n"
     parsed = readwise.parse(header + "A passage,,Ann,,,,,,,2024-02-10 21:15:00+00:00\n", "export.csv")

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from newsletter.importers.amazon_edition import without_edition
 from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
+from newsletter.importers.names import people
 
 NAME = "readwise"
 COLUMNS = {"highlight", "book title"}
@@ -69,7 +70,8 @@ def location(kind, value) -> str | None:
 
 
 def authors(author: str | None, url: str | None) -> list[str]:
-    """The document's author, unless it is the site of its own link: for an article with no
+    """The document's authors (`names.people`: Readwise writes several in one cell, "Liliana
+    Bounegru, Jonathan Gray"), unless it is the site of its own link: for an article with no
     byline Readwise gives the domain ("nytimes.com"), which went into the entry as its author
     and onto the post as "**Author**: nytimes.com". The site shows as the site already."""
     if not author:
@@ -77,4 +79,4 @@ def authors(author: str | None, url: str | None) -> list[str]:
     host = (urlsplit(url).hostname or "") if url else ""
     named = re.sub(r"^(https?://)?(www\.)?", "", author.strip().lower()).rstrip("/")
     # a domain has a dot: an author "UK" or "Ai" is a name, though every .uk or .ai host ends in it
-    return [] if host and "." in named and (host == named or host.endswith("." + named)) else [author]
+    return [] if host and "." in named and (host == named or host.endswith("." + named)) else people(author)

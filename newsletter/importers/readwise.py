@@ -2,7 +2,8 @@
 
 Header: `Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,
 Highlighted at,Document tags` (columns matched by name; a `URL` or `Source URL` column, where an
-export has one, gives the document's link). Rows of one document share title and author.
+export has one, gives the document's link, and a `Category` column its kind, as the API's
+`category` does). Rows of one document share title and author.
 Export page: https://readwise.io/export
 """
 
@@ -19,6 +20,9 @@ from newsletter.importers.names import people
 
 NAME = "readwise"
 COLUMNS = {"highlight", "book title"}
+# Readwise's categories that say more than "article": a book's has no Amazon id when it came
+# from Apple Books, Kobo, a PDF or a paper book's scanned page
+CATEGORY_KINDS = {"books": "book", "book": "book", "podcasts": "podcast", "tweets": "thread"}
 LOCATION_WORDS = {"page": "page", "location": "location", "time_offset": "at"}  # "order" says nothing
 
 
@@ -42,7 +46,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 title=without_edition(title) if asin else title,  # a Kindle book: the store's "(Spanish Edition)"
                 url=url,
                 authors=authors(author, url),
-                kind="book" if asin else None,
+                kind="book" if asin else CATEGORY_KINDS.get(clean(row.get("category")).lower()),
                 tags=tag_list(row.get("document tags")),
             )
             parsed.items.append(item)

@@ -151,7 +151,7 @@ def _readwise_book(book: dict, warnings: list[str]) -> SavedItem | None:
         url=(url := web_link(book.get("source_url") or book.get("unique_url"))),
         authors=readwise.authors(author, url),
         tags=fields.tags("book_tags"),
-        kind={"books": "book", "podcasts": "podcast", "tweets": "thread"}.get(fields.text("category") or ""),
+        kind=readwise.CATEGORY_KINDS.get((fields.text("category") or "").lower()),
         note=fields.text("document_note", lines=True),
     )
     for raw in _objects(book.get("highlights")):

@@ -1049,6 +1049,29 @@ def test_a_saved_pages_title_comes_without_the_name_a_company_gives_its_blog(wor
     assert extract_metadata(page, "https://www.uber.com/en-US/blog/data-platform/").title in titles
 
 
+def test_a_sites_name_its_host_does_not_spell_goes_when_the_exports_titles_of_that_host_share_it(workspace):
+    """Layla's Instapaper titles from aljazeera.net ended in "| الجزيرة نت", Al Jazeera's name in
+    Arabic, which its host does not spell: it stayed in the entries' titles and file names. The
+    same last part on two or more different titles of one host in the export is the site's name
+    and goes; one title's own ending, or one shared by titles of different hosts, stays."""
+    rows = "URL,Title,Selection,Folder,Timestamp\n"
+    rows += "https://www.aljazeera.net/news/2024/1/1/a,غزة تحت الحصار | الجزيرة نت,,Archive,1704100000\n"
+    rows += "https://www.aljazeera.net/ebusiness/2024/1/2/b,أسعار النفط اليوم | الجزيرة نت,,Archive,1704200000\n"
+    rows += "https://www.aljazeera.net/politics/2024/1/3/c,الانتخابات - الجولة الثانية,,Archive,1704300000\n"
+    rows += "https://a.example.org/1,Rust at work | Part one,,Archive,1704300000\n"
+    rows += "https://b.example.net/2,Go at work | Part one,,Archive,1704300000\n"
+    assert run(export(workspace, "instapaper-export.csv", rows)).exit_code == 0
+    titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
+    assert titles == {
+        "غزة تحت الحصار",
+        "أسعار النفط اليوم",
+        "الانتخابات - الجولة الثانية",
+        "Rust at work | Part one",
+        "Go at work | Part one",
+    }
+    assert not any("الجزيرة" in p.name for p in entries(workspace))
+
+
 def test_a_link_saved_twice_in_one_export_is_not_said_to_be_in_the_log_already(workspace):
     """Priya's first Pocket import into an empty log said '4 already in the log': the links she had
     saved twice, counted as known from the entry the same run had just written for the first."""

@@ -29,7 +29,16 @@ from newsletter import config, fields, files, read, stubs
 from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
-from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
+from newsletter.importers import (
+    Highlight,
+    Parsed,
+    SavedItem,
+    entry_date,
+    highlights_text,
+    imported_key,
+    parse_file,
+    shared_suffixes,
+)
 from newsletter.importers.entry import (
     entry_parts,
     ids_of_two_links,
@@ -159,7 +168,11 @@ def sync(
     names = stubs.Names(settings.entries_dir)
     placeholder = stubs.placeholder_in(settings.language)  # room for the author's words, in the log's language
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
-    ids_here, shared = {imported_id(item) for item in parsed.items}, ids_of_two_links(parsed.items)
+    ids_here, shared, sites = (
+        {imported_id(i) for i in parsed.items},
+        ids_of_two_links(parsed.items),
+        shared_suffixes(parsed.items),
+    )
     for item in parsed.items:
         _places_in_language(item, settings.language)
         if item.unread and not include_unread:
@@ -167,7 +180,7 @@ def sync(
             continue
         if item.url and "@" in item.url:
             _drop_credentials(item, source, result.warnings)
-        item.title = page_title(item.title, item.url)
+        item.title = page_title(item.title, item.url, sites)  # and the name after many of its host's titles
         day = entry_date(item, today, zone)  # saved at 9 pm in Toronto is that day, not UTC's next
         if not Period.covers_year(day.year):  # 0001-01-01: some exports' "no date"
             result.warnings.append(

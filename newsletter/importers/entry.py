@@ -75,16 +75,18 @@ def _named_site_keys(host: str) -> set[str]:
     return host_keys(host) | named | {"the" + name for name in named}  # "The Cloudflare Blog"
 
 
-def page_title(title: str | None, url: str | None) -> str | None:
+def page_title(title: str | None, url: str | None, sites: dict[str, set[str]] | None = None) -> str | None:
     """A saved page's title without the site's name its `<title>` carried ("Strange Loop keynote -
     YouTube", "Why is software slow? – Dan Luu"): a title import writes wins over the one the
     build fetches, so the name went into the edition. Cut only where the cut-off part is the
     link's host (`strip_site_affix`, as for fetched titles), or the host's name and what it calls
     its site ("… | Uber Blog" at uber.com, which build cut by the page's og:site_name and import
-    left), never a subtitle."""
+    left), or a name `sites` says the host goes by (export_sites.shared_suffixes), never a
+    subtitle."""
     if not title or not url:
         return title
-    return strip_site_affix(title, _named_site_keys(urls.host(url))) or title
+    host = urls.host(url)
+    return strip_site_affix(title, _named_site_keys(host) | (sites or {}).get(host, set())) or title
 
 
 def item_type(item: SavedItem) -> str:

@@ -705,6 +705,38 @@ def test_an_item_dated_in_a_year_no_edition_covers_is_dated_today(workspace):
     )
 
 
+def test_an_items_date_that_cannot_be_read_is_named_as_the_export_wrote_it(workspace):
+    """A Raindrop.io bookmark created '0000-01-01T00:00:00.000Z' was dated today and import said
+    nothing: the item kept no date to name, only none. It says so, as feed import does, naming the
+    item and its date as written; an empty date, and ADD_DATE="0", an exporter's "no date", are
+    dated today without a word, as before."""
+    today = dt.datetime.now(dt.UTC).date()
+    raindrop = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+    raindrop += "1,Zero year,,,https://r.example/a,Unsorted,,0000-01-01T00:00:00.000Z,,,false\n"
+    raindrop += "2,No date,,,https://r.example/b,Unsorted,,,,,false\n"
+    result = run(path := export(workspace, "raindrop.csv", raindrop))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        f"warning: {path}: 'Zero year' has the date '0000-01-01T00:00:00.000Z', which is not a date; "
+        f"dated it today ({today})\n"
+    )
+    assert result.stderr.count("warning:") == 1  # not of 'No date'
+    bookmarks = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        '<DT><A HREF="https://b.example/x" ADD_DATE="yesterday">Odd</A>\n'
+        '<DT><A HREF="https://b.example/y" ADD_DATE="0">Zero</A>\n</DL>\n',
+    )
+    result = run(bookmarks)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        f"warning: {bookmarks}: 'Odd' has the date 'yesterday', which is not a date; dated it today ({today})\n"
+    )
+    assert result.stderr.count("warning:") == 1
+    assert len(entries(workspace)) == 4 and all(f"/{today:%Y/%m}/" in p.as_posix() for p in entries(workspace))
+
+
 def test_an_item_dated_in_the_future_is_dated_today(workspace):
     """As feed import does: a bookmark whose ADD_DATE is in milliseconds times a thousand, or an
     export from a device whose clock was wrong, was filed under entries/5138/11/, in an edition

@@ -39,7 +39,7 @@ from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
 from newsletter.links import untrusted, urls
 from newsletter.links.urls import normalise_url, without_trackers
 from newsletter.links.values import host_keys, norm_name, strip_site_affix
-from newsletter.models import Entry
+from newsletter.models import Entry, Period
 from newsletter.stubs import PLACEHOLDER, quoted, typed
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -59,6 +59,25 @@ def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -
         except OverflowError:  # Go's zero time, 0001-01-01, west of UTC: some exports' "no date"
             pass  # its year is none an edition covers, which the import says, dating it today
     return moment.date()
+
+
+def import_day(item: SavedItem, today: dt.date, zone: dt.tzinfo, source: str) -> tuple[dt.date, str | None]:
+    """The day `import` dates the item's entry, and the warning when that is not its own: today,
+    for a date that cannot be read (the export's words named: "0000-01-01T00:00:00.000Z", which
+    was dated today without a word), one in a year no edition covers (Go's zero time, 0001-01-01,
+    some exports' "no date") or one in the future (a clock set wrong, milliseconds read as
+    seconds: year 5138), as feed import does."""
+    day, name = entry_date(item, today, zone), f"'{item.title or item.url}'"
+    if item.saved_at is None and item.date_written:
+        return (
+            today,
+            f"{source}: {name} has the date '{item.date_written}', which is not a date; dated it today ({today})",
+        )
+    if not Period.covers_year(day.year):
+        return today, f"{source}: {name} is dated {day}, in a year no edition covers; dated it today ({today})"
+    if day > today:
+        return today, f"{source}: {name} is dated {day}, in the future; dated it today ({today})"
+    return day, None
 
 
 # What a company calls the site it writes on, after its own name: "Uber Blog" at uber.com, "Uber

@@ -374,6 +374,9 @@ def test_a_readwise_author_that_is_the_links_own_site_is_none(author, url, kept)
         ("Ann Lee, PhD, Bob Ray", ["Ann Lee, PhD", "Bob Ray"]),
         ("夏目, 漱石", ["夏目漱石"]),
         ("S. Keshav", ["S. Keshav"]),
+        ("Johnson & Johnson", ["Johnson & Johnson"]),  # a company: "&" between single words
+        ("Dungeons and Daddies", ["Dungeons and Daddies"]),  # a podcast's author is its show
+        ("Acme, Inc.", ["Acme, Inc."]),
     ],
 )
 def test_a_readwise_documents_several_authors_are_several(cell, named):

@@ -241,6 +241,24 @@ def _mtime(path: Path) -> int | None:
 # (`unsafe = false`): without "html", markdown-it showed a note's `<br>` or `<details>` as text.
 _MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(["table", "strikethrough", "linkify"])
 _MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n")
+# A paragraph written against the post's direction ends in Goldmark's `{dir="ltr"}` line
+# (formats/post_direction.py, for a site that turns block attributes on): the paragraph's `dir`
+# on the blog, where the preview showed the line as text under an Arabic post's English quote.
+_DIRECTION_LINE = re.compile(r'\n[ \t]*\{dir="(ltr|rtl)"\}[ \t]*$')
+
+
+def _block_direction(state) -> None:
+    for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
+        if (
+            opening.type == "paragraph_open"
+            and inline.type == "inline"
+            and (line := _DIRECTION_LINE.search(inline.content))
+        ):
+            opening.attrSet("dir", line[1])
+            inline.content = inline.content[: line.start()]
+
+
+_MARKDOWN.core.ruler.before("inline", "block_direction", _block_direction)
 _MARKDOWN.add_render_rule("html_inline", lambda *_: "<!-- raw HTML omitted -->")
 
 

@@ -1085,13 +1085,16 @@ def test_a_sites_name_its_host_does_not_spell_goes_when_the_exports_titles_of_th
     """Layla's Instapaper titles from aljazeera.net ended in "| الجزيرة نت", Al Jazeera's name in
     Arabic, which its host does not spell: it stayed in the entries' titles and file names. The
     same last part on two or more different titles of one host in the export is the site's name
-    and goes; one title's own ending, or one shared by titles of different hosts, stays."""
+    and goes; one title's own ending, one shared by titles of different hosts, or one the links'
+    path spells (a GitHub repository's), stays."""
     rows = "URL,Title,Selection,Folder,Timestamp\n"
     rows += "https://www.aljazeera.net/news/2024/1/1/a,غزة تحت الحصار | الجزيرة نت,,Archive,1704100000\n"
     rows += "https://www.aljazeera.net/ebusiness/2024/1/2/b,أسعار النفط اليوم | الجزيرة نت,,Archive,1704200000\n"
     rows += "https://www.aljazeera.net/politics/2024/1/3/c,الانتخابات - الجولة الثانية,,Archive,1704300000\n"
     rows += "https://a.example.org/1,Rust at work | Part one,,Archive,1704300000\n"
     rows += "https://b.example.net/2,Go at work | Part one,,Archive,1704300000\n"
+    rows += "https://github.com/ann/kiln/issues/1,Crash on start · Issue #1 · ann/kiln,,Archive,1704300000\n"
+    rows += "https://github.com/ann/kiln/issues/2,Slow build · Issue #2 · ann/kiln,,Archive,1704300000\n"
     assert run(export(workspace, "instapaper-export.csv", rows)).exit_code == 0
     titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
     assert titles == {
@@ -1100,6 +1103,8 @@ def test_a_sites_name_its_host_does_not_spell_goes_when_the_exports_titles_of_th
         "الانتخابات - الجولة الثانية",
         "Rust at work | Part one",
         "Go at work | Part one",
+        "Crash on start · Issue #1 · ann/kiln",  # the repository its path names: no site's name
+        "Slow build · Issue #2 · ann/kiln",
     }
     assert not any("الجزيرة" in p.name for p in entries(workspace))
 

@@ -705,6 +705,38 @@ def test_an_item_dated_in_a_year_no_edition_covers_is_dated_today(workspace):
     )
 
 
+def test_an_items_date_that_cannot_be_read_is_named_as_the_export_wrote_it(workspace):
+    """A Raindrop.io bookmark created '0000-01-01T00:00:00.000Z' was dated today and import said
+    nothing: the item kept no date to name, only none. It says so, as feed import does, naming the
+    item and its date as written; an empty date, and ADD_DATE="0", an exporter's "no date", are
+    dated today without a word, as before."""
+    today = dt.datetime.now(dt.UTC).date()
+    raindrop = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+    raindrop += "1,Zero year,,,https://r.example/a,Unsorted,,0000-01-01T00:00:00.000Z,,,false\n"
+    raindrop += "2,No date,,,https://r.example/b,Unsorted,,,,,false\n"
+    result = run(path := export(workspace, "raindrop.csv", raindrop))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        f"warning: {path}: 'Zero year' has the date '0000-01-01T00:00:00.000Z', which is not a date; "
+        f"dated it today ({today})\n"
+    )
+    assert result.stderr.count("warning:") == 1  # not of 'No date'
+    bookmarks = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        '<DT><A HREF="https://b.example/x" ADD_DATE="yesterday">Odd</A>\n'
+        '<DT><A HREF="https://b.example/y" ADD_DATE="0">Zero</A>\n</DL>\n',
+    )
+    result = run(bookmarks)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        f"warning: {bookmarks}: 'Odd' has the date 'yesterday', which is not a date; dated it today ({today})\n"
+    )
+    assert result.stderr.count("warning:") == 1
+    assert len(entries(workspace)) == 4 and all(f"/{today:%Y/%m}/" in p.as_posix() for p in entries(workspace))
+
+
 def test_an_item_dated_in_the_future_is_dated_today(workspace):
     """As feed import does: a bookmark whose ADD_DATE is in milliseconds times a thousand, or an
     export from a device whose clock was wrong, was filed under entries/5138/11/, in an edition
@@ -1047,6 +1079,34 @@ def test_a_saved_pages_title_comes_without_the_name_a_company_gives_its_blog(wor
         '<title>How Uber Built Its Data Platform | Uber Blog</title><meta property="og:site_name" content="Uber Blog">'
     )
     assert extract_metadata(page, "https://www.uber.com/en-US/blog/data-platform/").title in titles
+
+
+def test_a_sites_name_its_host_does_not_spell_goes_when_the_exports_titles_of_that_host_share_it(workspace):
+    """Layla's Instapaper titles from aljazeera.net ended in "| الجزيرة نت", Al Jazeera's name in
+    Arabic, which its host does not spell: it stayed in the entries' titles and file names. The
+    same last part on two or more different titles of one host in the export is the site's name
+    and goes; one title's own ending, one shared by titles of different hosts, or one the links'
+    path spells (a GitHub repository's), stays."""
+    rows = "URL,Title,Selection,Folder,Timestamp\n"
+    rows += "https://www.aljazeera.net/news/2024/1/1/a,غزة تحت الحصار | الجزيرة نت,,Archive,1704100000\n"
+    rows += "https://www.aljazeera.net/ebusiness/2024/1/2/b,أسعار النفط اليوم | الجزيرة نت,,Archive,1704200000\n"
+    rows += "https://www.aljazeera.net/politics/2024/1/3/c,الانتخابات - الجولة الثانية,,Archive,1704300000\n"
+    rows += "https://a.example.org/1,Rust at work | Part one,,Archive,1704300000\n"
+    rows += "https://b.example.net/2,Go at work | Part one,,Archive,1704300000\n"
+    rows += "https://github.com/ann/kiln/issues/1,Crash on start · Issue #1 · ann/kiln,,Archive,1704300000\n"
+    rows += "https://github.com/ann/kiln/issues/2,Slow build · Issue #2 · ann/kiln,,Archive,1704300000\n"
+    assert run(export(workspace, "instapaper-export.csv", rows)).exit_code == 0
+    titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
+    assert titles == {
+        "غزة تحت الحصار",
+        "أسعار النفط اليوم",
+        "الانتخابات - الجولة الثانية",
+        "Rust at work | Part one",
+        "Go at work | Part one",
+        "Crash on start · Issue #1 · ann/kiln",  # the repository its path names: no site's name
+        "Slow build · Issue #2 · ann/kiln",
+    }
+    assert not any("الجزيرة" in p.name for p in entries(workspace))
 
 
 def test_a_link_saved_twice_in_one_export_is_not_said_to_be_in_the_log_already(workspace):

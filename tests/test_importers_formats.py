@@ -11,6 +11,7 @@ from importer_samples import SAMPLES, omnivore_zip, pocket_zip
 
 from newsletter.importers import parse_file, readwise
 from newsletter.importers.common import ExportError
+from newsletter.importers.entry import item_type
 from newsletter.importers.model import Highlight
 
 UTC = dt.UTC
@@ -358,6 +359,44 @@ def test_a_readwise_author_that_is_the_links_own_site_is_none(author, url, kept)
     (item,) = readwise.parse(header + row, "export.csv").items
     assert item.authors == kept and item.source_id == f"A review | {author}"
     assert readwise.authors(author, url) == kept  # what the API's documents go through too
+
+
+@pytest.mark.parametrize(
+    "cell, named",
+    [
+        ("Liliana Bounegru, Jonathan Gray", ["Liliana Bounegru", "Jonathan Gray"]),
+        ("Gene Kim, Jez Humble, and John Willis", ["Gene Kim", "Jez Humble", "John Willis"]),
+        ("Andrew Hunt and David Thomas", ["Andrew Hunt", "David Thomas"]),
+        ("Hunt, Andrew; Thomas, David", ["Andrew Hunt", "David Thomas"]),  # a Kindle file's, surname first
+        ("Hunt, Andrew", ["Andrew Hunt"]),
+        ("Martin Luther King, Jr.", ["Martin Luther King, Jr."]),
+        ("King, Martin Luther, Jr.", ["Martin Luther King, Jr."]),
+        ("Ann Lee, PhD, Bob Ray", ["Ann Lee, PhD", "Bob Ray"]),
+        ("夏目, 漱石", ["夏目漱石"]),
+        ("S. Keshav", ["S. Keshav"]),
+        ("Johnson & Johnson", ["Johnson & Johnson"]),  # a company: "&" between single words
+        ("Dungeons and Daddies", ["Dungeons and Daddies"]),  # a podcast's author is its show
+        ("Acme, Inc.", ["Acme, Inc."]),
+    ],
+)
+def test_a_readwise_documents_several_authors_are_several(cell, named):
+    """A Readwise CSV's "Liliana Bounegru, Jonathan Gray" became one author: the entry said
+    `authors: ["Liliana Bounegru, Jonathan Gray"]`, one person to the post and to the work's key.
+    Each person is one author; a surname-first name and a "Jr." stay one."""
+    header = "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at\n"
+    (item,) = readwise.parse(header + f'A passage,Data Journalism,"{cell}",,,,,,,2024-02-10\n', "export.csv").items
+    assert item.authors == named and item.source_id == f"Data Journalism | {cell}"  # its id as before
+
+
+def test_a_readwise_book_without_an_amazon_id_is_a_book_by_its_category():
+    """A Readwise book read in Apple Books or scanned from paper has no Amazon id, and import typed
+    it `article` though the export's Category said `books`: the category names its kind, as the
+    API's does; an article stays an article."""
+    header = "Highlight,Book Title,Book Author,Amazon Book ID,Note,Location Type,Location,Highlighted at,Category\n"
+    rows = "A passage,The Dispossessed,Ursula K. Le Guin,,,page,12,2024-02-10,books\n"
+    rows += "A line,How to Read a Paper,S. Keshav,,,order,1,2024-02-10,articles\n"
+    book, paper = readwise.parse(header + rows, "export.csv").items
+    assert (item_type(book), item_type(paper)) == ("book", "article")
 
 
 def test_a_readwise_row_without_a_title_says_so():

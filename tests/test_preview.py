@@ -291,3 +291,19 @@ def test_the_post_shows_a_picture_kept_beside_its_entry(example_workspace):
             assert refused.value.code == 404
     finally:
         httpd.shutdown()
+
+
+def test_a_paragraph_against_the_posts_direction_is_laid_out_in_its_own_not_shown_with_its_line(example_workspace):
+    """Layla's Arabic post carries an English quote with Goldmark's `{dir="ltr"}` line after it,
+    which the blog reads as the paragraph's direction; the preview showed the line as text under
+    the quote, and the quote right to left. The paragraph gets its `dir`, and the line goes."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"', 1))
+    (example_workspace / "entries/2020/07/quote.md").write_text(
+        "---\ntype: article\nurl: https://example.com/q\ndate: 2020-07-08\ntitle: مكتبة\n---\n"
+        "مقال جميل عن المكتبات العامة.\n\n> The library is the last quiet place. Is it?\n"
+    )
+    page, tree = preview_post(example_workspace)
+    assert "{dir=" not in page
+    (quote,) = [p for p in tree.css("blockquote p") if "last quiet place" in p.text()]
+    assert quote.attributes.get("dir") == "ltr" and quote.text().strip().endswith("Is it?")

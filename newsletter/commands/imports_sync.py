@@ -29,10 +29,19 @@ from newsletter import config, fields, files, read, stubs
 from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
-from newsletter.importers import Highlight, Parsed, SavedItem, entry_date, highlights_text, imported_key, parse_file
+from newsletter.importers import (
+    Highlight,
+    Parsed,
+    SavedItem,
+    highlights_text,
+    imported_key,
+    parse_file,
+    shared_suffixes,
+)
 from newsletter.importers.entry import (
     entry_parts,
     ids_of_two_links,
+    import_day,
     imported_id,
     marked_works,
     page_title,
@@ -42,7 +51,7 @@ from newsletter.importers.entry import (
 from newsletter.importers.places import in_language
 from newsletter.links.same_work import work_of
 from newsletter.links.urls import normalise_url, without_credentials
-from newsletter.models import Entry, Period
+from newsletter.models import Entry
 
 STATE_FILE = "imports.json"  # in .newsletter/: when each service was last pulled
 REASONS = {
@@ -160,6 +169,7 @@ def sync(
     placeholder = stubs.placeholder_in(settings.language)  # room for the author's words, in the log's language
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
     ids_here, shared = {imported_id(item) for item in parsed.items}, ids_of_two_links(parsed.items)
+    sites = shared_suffixes(parsed.items)  # the names after many of one host's titles: "… | الجزيرة نت"
     for item in parsed.items:
         _places_in_language(item, settings.language)
         if item.unread and not include_unread:
@@ -167,19 +177,10 @@ def sync(
             continue
         if item.url and "@" in item.url:
             _drop_credentials(item, source, result.warnings)
-        item.title = page_title(item.title, item.url)
-        day = entry_date(item, today, zone)  # saved at 9 pm in Toronto is that day, not UTC's next
-        if not Period.covers_year(day.year):  # 0001-01-01: some exports' "no date"
-            result.warnings.append(
-                f"{source}: '{item.title or item.url}' is dated {day}, in a year no edition covers; "
-                f"dated it today ({today})"
-            )
-            day = today
-        elif day > today:  # a clock set wrong, or milliseconds read as seconds: year 5138
-            result.warnings.append(
-                f"{source}: '{item.title or item.url}' is dated {day}, in the future; dated it today ({today})"
-            )
-            day = today
+        item.title = page_title(item.title, item.url, sites)
+        day, doubt = import_day(item, today, zone, source)  # saved at 9 pm in Toronto is that day, not UTC's next
+        if doubt:
+            result.warnings.append(doubt)
         if since and day < since:
             result.skipped["old"] += 1
             continue

@@ -34,14 +34,32 @@ WRAPPER = """<!DOCTYPE html>
 <html{language}><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
+ /* On a phone (375 px) the 620 px frame is wider than the screen: it goes, and the phone's frame
+    fits; 'safe' centring never pushes a wide child's start off the screen, left or (rtl) right.
+    The links and the status are laid out by flex in the page's own direction, not floated right. */
+ :root {{ color-scheme: light dark; }}
  body {{ margin: 0; font: 15px/1.5 system-ui, sans-serif; background: #eef0f3; color: #1f2328; }}
- nav {{ padding: 10px 16px; background: #fff; border-bottom: 1px solid #d8dee4; }}
- nav a {{ margin-right: 14px; }} nav .status {{ float: right; color: #57606a; }}
- main {{ padding: 16px; display: flex; gap: 16px; justify-content: center; flex-wrap: wrap; }}
- iframe {{ border: 1px solid #d8dee4; background: #fff; height: calc(100vh - 90px); }}
- pre {{ background: #fff; padding: 16px; border: 1px solid #d8dee4; max-width: 80ch; white-space: pre-wrap; }}
- article {{ background: #fff; padding: 24px 32px; border: 1px solid #d8dee4; max-width: 720px; }}
+ nav {{ padding: 10px 16px; background: #fff; border-bottom: 1px solid #d8dee4;
+  display: flex; flex-wrap: wrap; gap: 2px 14px; }}
+ nav .status {{ margin-inline-start: auto; color: #57606a; }}
+ main {{ padding: 16px; display: flex; gap: 16px; justify-content: safe center; flex-wrap: wrap; }}
+ iframe {{ border: 1px solid #d8dee4; background: #fff; height: calc(100vh - 90px); max-width: 100%;
+  box-sizing: border-box; }}
+ @media (max-width: 660px) {{ iframe.wide {{ display: none; }} main {{ padding: 16px 0; }} }}
+ pre {{ background: #fff; padding: 16px; border: 1px solid #d8dee4; max-width: 80ch; white-space: pre-wrap;
+  overflow-wrap: anywhere; }}
+ article {{ background: #fff; padding: 24px 32px; border: 1px solid #d8dee4; max-width: 720px; min-width: 0;
+  overflow-wrap: anywhere; }}
+ article img {{ max-width: 100%; height: auto; }}
+ @media (max-width: 660px) {{ article {{ padding: 16px; }} }}
  .problem {{ background: #fff3f3; border: 1px solid #e5a3a3; padding: 16px; white-space: pre-wrap; }}
+ @media (prefers-color-scheme: dark) {{
+  body {{ background: #010409; color: #e6edf3; }}
+  nav, pre, article {{ background: #0d1117; border-color: #30363d; }}
+  iframe {{ border-color: #30363d; background: #0d1117; }}
+  a {{ color: #58a6ff; }} nav .status {{ color: #8b949e; }}
+  .problem {{ background: #2d1214; border-color: #8e3a3f; }}
+ }}
 </style></head><body>
 <nav><a href="/">{email}</a><a href="/text">{text}</a><a href="/post">{post}</a>
 <span class="status">{status}</span></nav>
@@ -152,7 +170,7 @@ class Preview:
         if path == "/":
             wide, phone = (html.escape(self.words(key), quote=True) for key in ("preview_wide", "preview_phone"))
             body = (
-                f'<iframe src="/email.html" width="620" title="{wide}"></iframe>'
+                f'<iframe class="wide" src="/email.html" width="620" title="{wide}"></iframe>'
                 f'<iframe src="/email.html" width="390" title="{phone}"></iframe>'
             )
         elif path == "/text":
@@ -223,6 +241,24 @@ def _mtime(path: Path) -> int | None:
 # (`unsafe = false`): without "html", markdown-it showed a note's `<br>` or `<details>` as text.
 _MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(["table", "strikethrough", "linkify"])
 _MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n")
+# A paragraph written against the post's direction ends in Goldmark's `{dir="ltr"}` line
+# (formats/post_direction.py, for a site that turns block attributes on): the paragraph's `dir`
+# on the blog, where the preview showed the line as text under an Arabic post's English quote.
+_DIRECTION_LINE = re.compile(r'\n[ \t]*\{dir="(ltr|rtl)"\}[ \t]*$')
+
+
+def _block_direction(state) -> None:
+    for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
+        if (
+            opening.type == "paragraph_open"
+            and inline.type == "inline"
+            and (line := _DIRECTION_LINE.search(inline.content))
+        ):
+            opening.attrSet("dir", line[1])
+            inline.content = inline.content[: line.start()]
+
+
+_MARKDOWN.core.ruler.before("inline", "block_direction", _block_direction)
 _MARKDOWN.add_render_rule("html_inline", lambda *_: "<!-- raw HTML omitted -->")
 
 

@@ -11,6 +11,7 @@ command's business.
 
 from newsletter.importers.detect import FORMATS, detect, parse_file
 from newsletter.importers.entry import entry_date, entry_text, highlights_text, imported_key, item_type
+from newsletter.importers.export_sites import shared_suffixes
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
@@ -27,4 +28,5 @@ __all__ = [
     "infer_type",
     "item_type",
     "parse_file",
+    "shared_suffixes",
 ]

@@ -14,7 +14,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsletter.importers.common import clean, tag_list, truthy, web_link, when
+from newsletter.importers.common import clean, tag_list, truthy, unreadable, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 from newsletter.links import depth
 
@@ -50,14 +50,15 @@ def parse(text: str, name: str) -> Parsed:
         if url is None:
             parsed.warnings.append(f"{name}: skipped bookmark {number} ({title or href[:60]!r}): not a web link")
             continue
-        saved = when(attrs.get("add_date") or attrs.get("time_added"))
+        written = attrs.get("add_date") or attrs.get("time_added")
         parsed.items.append(
             SavedItem(
                 source=NAME,
                 source_id=url,
                 title=title,
                 url=url,
-                saved_at=saved,
+                saved_at=when(written),
+                date_written=unreadable(written),
                 tags=tag_list(attrs.get("tags")),
                 unread=truthy(attrs.get("toread")) or heading == "unread",
                 note=_description(node) or None,

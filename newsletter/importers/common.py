@@ -238,6 +238,19 @@ def when(value) -> dt.datetime | None:
     is an exporter's "no date", and such a bookmark was filed under entries/1970/01/, in an
     edition no one builds.
     """
+    moment = _moment(value)
+    return moment if moment != _EPOCH else None
+
+
+def unreadable(value) -> str | None:
+    """`value` as written when it is a date `when` cannot read ("0000-01-01T00:00:00.000Z", in a
+    Raindrop.io export), for the warning that dates its item today; None for an empty cell, a date
+    read, and the Unix epoch, an exporter's way of writing no date at all."""
+    text = clean(value)
+    return text[:40] if text and _moment(value) is None else None
+
+
+def _moment(value) -> dt.datetime | None:
     if value is None or isinstance(value, bool):
         return None
     text = str(value).strip()
@@ -248,18 +261,16 @@ def when(value) -> dt.datetime | None:
         if seconds > 1e11:  # milliseconds
             seconds /= 1000
         try:
-            moment = dt.datetime.fromtimestamp(seconds, dt.UTC)
+            return dt.datetime.fromtimestamp(seconds, dt.UTC)
         except (OverflowError, OSError, ValueError):
             return None
-        return moment if moment != _EPOCH else None
     text = re.sub(r"Z$", "+00:00", text.replace(" UTC", "+00:00"))
     text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)  # +0000 -> +00:00
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=AS_WRITTEN)
-    return moment if moment != _EPOCH else None
+    return moment if moment.tzinfo else moment.replace(tzinfo=AS_WRITTEN)
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

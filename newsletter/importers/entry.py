@@ -39,7 +39,7 @@ from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
 from newsletter.links import untrusted, urls
 from newsletter.links.urls import normalise_url, without_trackers
 from newsletter.links.values import host_keys, norm_name, strip_site_affix
-from newsletter.models import Entry
+from newsletter.models import Entry, Period
 from newsletter.stubs import PLACEHOLDER, quoted, typed
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -61,6 +61,25 @@ def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -
     return moment.date()
 
 
+def import_day(item: SavedItem, today: dt.date, zone: dt.tzinfo, source: str) -> tuple[dt.date, str | None]:
+    """The day `import` dates the item's entry, and the warning when that is not its own: today,
+    for a date that cannot be read (the export's words named: "0000-01-01T00:00:00.000Z", which
+    was dated today without a word), one in a year no edition covers (Go's zero time, 0001-01-01,
+    some exports' "no date") or one in the future (a clock set wrong, milliseconds read as
+    seconds: year 5138), as feed import does."""
+    day, name = entry_date(item, today, zone), f"'{item.title or item.url}'"
+    if item.saved_at is None and item.date_written:
+        return (
+            today,
+            f"{source}: {name} has the date '{item.date_written}', which is not a date; dated it today ({today})",
+        )
+    if not Period.covers_year(day.year):
+        return today, f"{source}: {name} is dated {day}, in a year no edition covers; dated it today ({today})"
+    if day > today:
+        return today, f"{source}: {name} is dated {day}, in the future; dated it today ({today})"
+    return day, None
+
+
 # What a company calls the site it writes on, after its own name: "Uber Blog" at uber.com, "Uber
 # Engineering" at eng.uber.com, "The Cloudflare Blog" at blog.cloudflare.com
 _SITE_WORDS = ("blog", "engineering", "engineeringblog", "techblog", "news", "newsroom", "research", "developers")
@@ -75,16 +94,18 @@ def _named_site_keys(host: str) -> set[str]:
     return host_keys(host) | named | {"the" + name for name in named}  # "The Cloudflare Blog"
 
 
-def page_title(title: str | None, url: str | None) -> str | None:
+def page_title(title: str | None, url: str | None, sites: dict[str, set[str]] | None = None) -> str | None:
     """A saved page's title without the site's name its `<title>` carried ("Strange Loop keynote -
     YouTube", "Why is software slow? – Dan Luu"): a title import writes wins over the one the
     build fetches, so the name went into the edition. Cut only where the cut-off part is the
     link's host (`strip_site_affix`, as for fetched titles), or the host's name and what it calls
     its site ("… | Uber Blog" at uber.com, which build cut by the page's og:site_name and import
-    left), never a subtitle."""
+    left), or a name `sites` says the host goes by (export_sites.shared_suffixes), never a
+    subtitle."""
     if not title or not url:
         return title
-    return strip_site_affix(title, _named_site_keys(urls.host(url))) or title
+    host = urls.host(url)
+    return strip_site_affix(title, _named_site_keys(host) | (sites or {}).get(host, set())) or title
 
 
 def item_type(item: SavedItem) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from newsletter.importers.common import clean, linked_rows, tag_list, title_not_link, when
+from newsletter.importers.common import clean, linked_rows, tag_list, title_not_link, unreadable, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "instapaper"
@@ -36,6 +36,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 url=url,
                 title=title_not_link(row.get("title"), url),
                 saved_at=when(row.get("timestamp")),
+                date_written=unreadable(row.get("timestamp")),
                 tags=tags,
                 unread=folder.lower() == "unread",
                 highlights=[Highlight(text=selection)] if selection else [],

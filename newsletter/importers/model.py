@@ -41,6 +41,7 @@ class SavedItem:
     title: str | None = None
     url: str | None = None
     saved_at: dt.datetime | None = None
+    date_written: str | None = None  # the date as the export wrote it, where it could not be read
     tags: list[str] = field(default_factory=list)
     unread: bool = False
     authors: list[str] = field(default_factory=list)

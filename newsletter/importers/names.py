@@ -8,6 +8,7 @@ name first, without a space: '田中, 太郎' is 田中太郎, as citation style
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Scripts whose names are written family name first (the Unicode names of their characters)
@@ -20,6 +21,36 @@ def full_name(given: str, family: str) -> str:
     if given and family and _family_first(family):
         return family + given
     return " ".join(part for part in (given, family) if part)
+
+
+# What follows a name after a comma and is part of it: "Martin Luther King, Jr.", "Ann Lee, PhD"
+_SUFFIX = re.compile(r"(?:jr|sr|ii|iii|iv|phd|ph\.d|md|esq|inc|ltd|llc)\.?", re.I)
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def people(cell: str) -> list[str]:
+    """The people one author cell names, as Readwise writes several: "Liliana Bounegru, Jonathan
+    Gray" (a page's byline), "Gene Kim, Jez Humble, and John Willis" (a store's), "Hunt, Andrew;
+    Thomas, David" (a Kindle file's, surname first, one person between semicolons). A comma
+    between one word and the rest ("Hunt, Andrew") is a surname's, turned as Kindle's import turns
+    it; "Jr.", "PhD" or "Inc." after a comma stays with its name. "and" or "&" parts people only
+    between names of two words or more: "Johnson & Johnson" and a show's "Dungeons and Daddies"
+    are one."""
+    found: list[str] = []
+    for group in cell.split(";"):
+        named: list[str] = []
+        for part in (re.sub(r"^(?:and|&)\s+", "", part.strip()) for part in group.split(",")):
+            if named and _SUFFIX.fullmatch(part):  # (the Oxford comma's ", and John Willis": no "and")
+                named[-1] += ", " + part
+            elif part:
+                named.append(part)
+        if len(named) == 2 and " " not in named[0]:  # "Hunt, Andrew", "King, Martin Luther, Jr.": one person
+            given, comma, suffix = named[1].partition(", ")
+            named = [full_name(given, named[0]) + comma + suffix]
+        for name in named:
+            sides = _AND.split(name)
+            found += sides if all(len(side.split()) >= 2 for side in sides) else [name]
+    return list(dict.fromkeys(found))
 
 
 def _family_first(text: str) -> bool:

@@ -13,7 +13,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from newsletter.importers.common import ExportError, Record, clean, decode, json_data, web_link, when, zip_members
+from newsletter.importers.common import (
+    ExportError,
+    Record,
+    clean,
+    decode,
+    json_data,
+    unreadable,
+    web_link,
+    when,
+    zip_members,
+)
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "omnivore"
@@ -84,6 +94,7 @@ def _items(text: str, name: str, highlights: dict[str, str], parsed: Parsed) -> 
                 url=url,
                 title=fields.text("title"),
                 saved_at=when(raw.get("savedAt")),
+                date_written=unreadable(raw.get("savedAt")),
                 tags=fields.tags("labels"),
                 authors=[author] if (author := fields.text("author")) else [],
                 unread=progress in (0, "0") and not marks and state != "ARCHIVED",

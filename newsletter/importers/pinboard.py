@@ -6,7 +6,7 @@ or "no". Format (the API's posts/all, which the export mirrors): https://pinboar
 
 from __future__ import annotations
 
-from newsletter.importers.common import ExportError, Record, json_data, truthy, web_link, when
+from newsletter.importers.common import ExportError, Record, json_data, truthy, unreadable, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "pinboard"
@@ -30,6 +30,7 @@ def parse(text: str, name: str) -> Parsed:
                 url=url,
                 title=fields.text("description"),
                 saved_at=when(raw.get("time")),
+                date_written=unreadable(raw.get("time")),
                 tags=fields.tags("tags", " "),
                 unread=truthy(raw.get("toread")),
                 note=fields.text("extended", lines=True),

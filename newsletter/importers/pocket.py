@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from newsletter.importers.common import clean, decode, linked_rows, tag_list, title_not_link, when, zip_members
+from newsletter.importers.common import (
+    clean,
+    decode,
+    linked_rows,
+    tag_list,
+    title_not_link,
+    unreadable,
+    when,
+    zip_members,
+)
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "pocket"
@@ -42,6 +51,7 @@ def _rows(text: str | Iterable[str], name: str, parsed: Parsed) -> None:
                 url=url,
                 title=title_not_link(row.get("title"), url),
                 saved_at=when(row.get("time_added")),
+                date_written=unreadable(row.get("time_added")),
                 tags=tag_list(row.get("tags"), "|,"),
                 unread=clean(row.get("status")).lower() == "unread",
             )

@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from newsletter.importers.common import clean, linked_rows, tag_list, when
+from newsletter.importers.common import clean, linked_rows, tag_list, unreadable, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "raindrop"
@@ -32,6 +32,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 url=url,
                 title=title_of(clean(row.get("title"))),
                 saved_at=when(row.get("created")),
+                date_written=unreadable(row.get("created")),
                 tags=tag_list(row.get("tags")),
                 note=clean(row.get("note"), lines=True) or None,
                 excerpt=clean(row.get("excerpt"), lines=True) or None,

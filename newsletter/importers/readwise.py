@@ -2,7 +2,8 @@
 
 Header: `Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,
 Highlighted at,Document tags` (columns matched by name; a `URL` or `Source URL` column, where an
-export has one, gives the document's link). Rows of one document share title and author.
+export has one, gives the document's link, and a `Category` column its kind, as the API's
+`category` does). Rows of one document share title and author.
 Export page: https://readwise.io/export
 """
 
@@ -15,9 +16,13 @@ from urllib.parse import urlsplit
 from newsletter.importers.amazon_edition import without_edition
 from newsletter.importers.common import clean, csv_rows, tag_list, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
+from newsletter.importers.names import people
 
 NAME = "readwise"
 COLUMNS = {"highlight", "book title"}
+# Readwise's categories that say more than "article": a book's has no Amazon id when it came
+# from Apple Books, Kobo, a PDF or a paper book's scanned page
+CATEGORY_KINDS = {"books": "book", "book": "book", "podcasts": "podcast", "tweets": "thread"}
 LOCATION_WORDS = {"page": "page", "location": "location", "time_offset": "at"}  # "order" says nothing
 
 
@@ -41,7 +46,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 title=without_edition(title) if asin else title,  # a Kindle book: the store's "(Spanish Edition)"
                 url=url,
                 authors=authors(author, url),
-                kind="book" if asin else None,
+                kind="book" if asin else CATEGORY_KINDS.get(clean(row.get("category")).lower()),
                 tags=tag_list(row.get("document tags")),
             )
             parsed.items.append(item)
@@ -69,7 +74,8 @@ def location(kind, value) -> str | None:
 
 
 def authors(author: str | None, url: str | None) -> list[str]:
-    """The document's author, unless it is the site of its own link: for an article with no
+    """The document's authors (`names.people`: Readwise writes several in one cell, "Liliana
+    Bounegru, Jonathan Gray"), unless it is the site of its own link: for an article with no
     byline Readwise gives the domain ("nytimes.com"), which went into the entry as its author
     and onto the post as "**Author**: nytimes.com". The site shows as the site already."""
     if not author:
@@ -77,4 +83,4 @@ def authors(author: str | None, url: str | None) -> list[str]:
     host = (urlsplit(url).hostname or "") if url else ""
     named = re.sub(r"^(https?://)?(www\.)?", "", author.strip().lower()).rstrip("/")
     # a domain has a dot: an author "UK" or "Ai" is a name, though every .uk or .ai host ends in it
-    return [] if host and "." in named and (host == named or host.endswith("." + named)) else [author]
+    return [] if host and "." in named and (host == named or host.endswith("." + named)) else people(author)

@@ -25,7 +25,7 @@ from newsletter.errors import NewsletterError
 from newsletter.importers import hypothesis, raindrop, readwise
 from newsletter.importers.amazon_edition import without_edition
 from newsletter.importers.api import Client, ServiceError
-from newsletter.importers.common import Record, clean, web_link, when
+from newsletter.importers.common import Record, clean, unreadable, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 from newsletter.importers.names import full_name
 
@@ -151,7 +151,7 @@ def _readwise_book(book: dict, warnings: list[str]) -> SavedItem | None:
         url=(url := web_link(book.get("source_url") or book.get("unique_url"))),
         authors=readwise.authors(author, url),
         tags=fields.tags("book_tags"),
-        kind={"books": "book", "podcasts": "podcast", "tweets": "thread"}.get(fields.text("category") or ""),
+        kind=readwise.CATEGORY_KINDS.get((fields.text("category") or "").lower()),
         note=fields.text("document_note", lines=True),
     )
     for raw in _objects(book.get("highlights")):
@@ -196,6 +196,7 @@ def _raindrop(client: Client, settings: Imports, since: dt.datetime | None) -> P
                     url=url,
                     title=raindrop.title_of(fields.text("title")),
                     saved_at=when(raw.get("created")),
+                    date_written=unreadable(raw.get("created")),
                     tags=fields.tags("tags"),
                     note=fields.text("note", lines=True),
                     excerpt=fields.text("excerpt", lines=True),
@@ -262,6 +263,7 @@ def _linkding(client: Client, settings: Imports, since: dt.datetime | None) -> P
                     url=url,
                     title=fields.text("title") or fields.text("website_title"),
                     saved_at=when(raw.get("date_added")),
+                    date_written=unreadable(raw.get("date_added")),
                     tags=fields.tags("tag_names"),
                     unread=bool(raw.get("unread")),
                     note="\n\n".join(filter(None, notes)) or None,

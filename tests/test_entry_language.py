@@ -1,0 +1,114 @@
+"""An entry in another language than the log's (`language: en` in Layla's Arabic log) is read in
+its own voice: `lang` on its notes in the email, its web page, the feeds and the post, and its
+notes quoted as its language quotes, not as the log's."""
+
+import json
+import re
+
+import feedparser
+from selectolax.lexbor import LexborHTMLParser
+
+from newsletter.build import build
+
+from hugo_versions import hugo_build
+
+ENGLISH = (
+    "---\ntype: paper\nurl: https://example.org/vi\ndate: 2021-02-20\ntitle: Variational inference\n"
+    "language: en\n---\n"
+    'Blei asks "is variational inference good enough?" and answers it.\n\n'
+    "> The library is the last quiet place. Is it?\n\n"
+    "اقتباس عربي في ملاحظة إنجليزية.\n"
+)
+ARABIC = (
+    '---\ntype: article\nurl: https://example.org/ar\ndate: 2021-02-21\ntitle: مقال\n---\nقال "هذا جيد" في مقاله.\n'
+)
+
+
+def arabic_log(workspace, *entries: tuple[str, str]):
+    settings = workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    for name, text in entries:
+        (workspace / "entries/2021/02" / name).write_text(text, encoding="utf-8")
+    return build(workspace, "2021-02", offline=True)
+
+
+def paragraphs(html: str) -> dict[str, tuple]:
+    """Each paragraph's words -> (its lang, its dir), as a browser (and a screen reader) takes them:
+    from the paragraph or the nearest element above it that says so."""
+    found = {}
+    for p in LexborHTMLParser(html).css("p"):
+        lang = direction = None
+        node = p
+        while node is not None and (lang is None or direction is None):
+            lang = lang or node.attributes.get("lang")
+            direction = direction or node.attributes.get("dir")
+            node = node.parent
+        found[re.sub(r"[ \t\n]+", " ", p.text()).strip()] = (lang, direction)  # (no-break spaces kept)
+    return found
+
+
+def test_an_english_entry_in_an_arabic_email_is_english_to_a_screen_reader(example_workspace):
+    outputs = arabic_log(example_workspace, ("vi.md", ENGLISH), ("ar.md", ARABIC)).outputs
+    shown = paragraphs(outputs.html)
+    # English quotes, not «…»: the entry's language's, where the Arabic entry keeps the log's
+    assert shown["Blei asks “is variational inference good enough?” and answers it."] == ("en", "ltr")
+    assert shown["The library is the last quiet place. Is it?"] == ("en", "ltr")
+    assert shown["اقتباس عربي في ملاحظة إنجليزية."] == ("en", "rtl")  # its script says its direction
+    assert shown["قال «هذا جيد» في مقاله."] == ("ar", "rtl")
+    assert "“is variational inference good enough?”" in outputs.text
+    assert "«هذا جيد»" in outputs.text
+    # aligned to its own start: the email's column is the edition's, flush right
+    assert '<div lang="en" dir="ltr" style="text-align: left;">' in outputs.html
+
+
+def test_a_german_entry_in_a_french_log_is_quoted_and_spaced_in_german(example_workspace):
+    """French's « » with no-break spaces before ; : ! ? belong to the French notes only."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"'), encoding="utf-8")
+    (example_workspace / "entries/2021/02/de.md").write_text(
+        "---\ntype: article\nurl: https://example.org/de\ndate: 2021-02-20\nlanguage: de\n---\n"
+        'Er fragt: "Ist das gut?" Ja !\n',
+        encoding="utf-8",
+    )
+    (example_workspace / "entries/2021/02/fr.md").write_text(
+        '---\ntype: article\nurl: https://example.org/fr\ndate: 2021-02-21\n---\nIl demande : "Est-ce bien ?"\n',
+        encoding="utf-8",
+    )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    shown = paragraphs(outputs.html)
+    assert shown["Er fragt: „Ist das gut?“ Ja !"] == ("de", "ltr")  # (the page's dir), a plain space before "!"
+    assert shown["Il demande\u00a0: «\u202fEst-ce bien ?\u202f»"] == ("fr", "ltr")
+    assert "Er fragt: „Ist das gut?“ Ja !" in outputs.text
+
+
+def test_the_feeds_say_the_entrys_own_language(example_workspace):
+    arabic_log(example_workspace, ("vi.md", ENGLISH), ("ar.md", ARABIC))
+    static = example_workspace / "site/static/feeds"
+    parsed = feedparser.parse((static / "entries.xml").read_bytes())
+    assert parsed.bozo == 0
+    by_title = {entry.title: entry for entry in parsed.entries}
+    assert by_title["Variational inference"].content[0].language == "en"  # the entry's xml:lang
+    assert by_title["مقال"].content[0].language == "ar"  # the feed's
+    items = {item["title"]: item for item in json.loads((static / "entries.json").read_text())["items"]}
+    assert items["Variational inference"]["language"] == "en"
+    assert "language" not in items["مقال"]
+    assert '<div lang="en" dir="ltr"' in items["Variational inference"]["content_html"]
+    page = (example_workspace / "site/static/newsletter/2021-02/index.html").read_text()
+    assert paragraphs(page)["The library is the last quiet place. Is it?"] == ("en", "ltr")
+
+
+def test_the_post_marks_the_entrys_paragraphs_with_its_language_for_hugo(example_workspace, hugo):
+    post = arabic_log(example_workspace, ("vi.md", ENGLISH), ("ar.md", ARABIC)).outputs.post
+    assert '> The library is the last quiet place. Is it?\n> {lang="en" dir="ltr"}\n' in post
+    assert 'اقتباس عربي في ملاحظة إنجليزية.\n{lang="en"}\n' in post  # its own script's direction: the post's
+    hugo_build(hugo, example_workspace / "site")
+    page = next((example_workspace / "site/public/posts").glob("*/index.html")).read_text()
+    shown = {
+        text: (lang, None if direction == "rtl" else direction) for text, (lang, direction) in paragraphs(page).items()
+    }
+    assert shown["The library is the last quiet place. Is it?"] == ("en", "ltr")
+    assert shown["اقتباس عربي في ملاحظة إنجليزية."][0] == "en"
+    tree = LexborHTMLParser(page)
+    [arabic] = [p for p in tree.css("p") if "في مقاله" in p.text()]
+    assert "lang" not in arabic.attributes  # the log's own: the page's
+    assert "{lang=" not in page

@@ -6,10 +6,14 @@ import json
 import re
 
 import feedparser
+import pytest
+from click.testing import CliRunner
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.build import build
+from newsletter.cli import main
 
+from helpers import url_of
 from hugo_versions import hugo_build
 
 ENGLISH = (
@@ -112,3 +116,39 @@ def test_the_post_marks_the_entrys_paragraphs_with_its_language_for_hugo(example
     [arabic] = [p for p in tree.css("p") if "في مقاله" in p.text()]
     assert "lang" not in arabic.attributes  # the log's own: the page's
     assert "{lang=" not in page
+
+
+PAGES = [
+    # (what the page says of its language, the log's, what the stub writes)
+    ('<html lang="en">', {}, "ar", "en"),
+    ('<html lang="EN-us">', {}, "ar", "en-US"),
+    ('<html><head><meta property="og:locale" content="de_DE">', {}, "en", "de-DE"),
+    ("<html>", {"Content-Language": "fr"}, "en", "fr"),  # its HTTP header only
+    ('<html lang="ar-JO">', {}, "ar", None),  # the log's own language, in its region
+    ('<html lang="en-GB">', {}, "en", None),
+    ('<html lang="en&quot; onload=x">', {}, "ar", None),  # untrusted: no tag, nothing written
+    ("<html>", {"Content-Language": "not a tag!"}, "ar", None),
+    ("<html>", {}, "ar", None),
+]
+
+
+@pytest.mark.parametrize(("opening", "headers", "log", "written"), PAGES)
+def test_new_writes_the_pages_language_when_it_is_not_the_logs(
+    tmp_path, monkeypatch, httpserver, opening, headers, log, written
+):
+    from newsletter.read import parse_entry
+
+    root = tmp_path / "log"
+    (root / "entries").mkdir(parents=True)
+    (root / "newsletter.toml").write_text(
+        f'[newsletter]\nname = "Log"\nlanguage = "{log}"\n[fetch]\nallow_private_addresses = true\n'
+    )
+    monkeypatch.chdir(root)
+    page = f"{opening}<head><title>Is variational inference good enough?</title></head><body><p>Yes.</p></body></html>"
+    httpserver.expect_request("/vi").respond_with_data(page, content_type="text/html; charset=utf-8", headers=headers)
+    result = CliRunner().invoke(main, ["new", "paper", url_of(httpserver, "/vi"), "--no-edit", "--date", "2021-06-01"])
+    assert result.exit_code == 0, result.output
+    path = root / result.stdout.strip()
+    entry, _ = parse_entry(path, path.read_text())
+    assert entry.language == written
+    assert ("language:" in path.read_text()) == (written is not None)

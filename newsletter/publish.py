@@ -406,7 +406,9 @@ def _language(item: dict, key: str = "title_language") -> str:
 
 
 def _lang_attribute(item: dict) -> str:
-    return f' lang="{language}"' if (language := _language(item)) else ""  # a tag: nothing to escape
+    """An edition's heading's lang (in the edition's language): the fetched title's, else the entry's own."""
+    language = _language(item) or _language(item, "language")
+    return f' lang="{language}"' if language else ""  # a tag: nothing to escape
 
 
 _FIELDS = {*SUMMARY, "item_dates"}

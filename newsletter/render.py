@@ -142,12 +142,14 @@ def feed_item(entry: Entry, notes: NoteParser, language: str | None = None, page
         "tags": entry.tags,
         "html": str(email_html.markdown_to_html(entry.notes, notes, language, page, entry.language)),
     }
-    if language and (own := entry_language.other(entry.language, language)):
+    own = entry_language.other(entry.language, language) if language else None
+    if own:
         item["language"] = own  # (JSON Feed's item language, Atom's xml:lang on the entry)
     if entry.link_url != entry.url:
         item["link"] = entry.link_url
-    # the page's language, where the title is the page's and in another: as the email's lang
-    if other := title_language(bool(not entry.title and entry.meta.title), entry.meta.language, language or ""):
+    # the page's language, where the title is the page's and in another than the item's: as the
+    # email's lang (the author's title is the entry's, which the item says)
+    if other := title_language(bool(not entry.title and entry.meta.title), entry.meta.language, own or language or ""):
         item["title_language"] = other
     return item
 

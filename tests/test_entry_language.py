@@ -152,3 +152,29 @@ def test_new_writes_the_pages_language_when_it_is_not_the_logs(
     entry, _ = parse_entry(path, path.read_text())
     assert entry.language == written
     assert ("language:" in path.read_text()) == (written is not None)
+
+
+def test_the_authors_title_of_an_entry_is_in_its_language_and_a_fetched_one_in_its_pages(example_workspace):
+    """The title Layla wrote for her English entry is English to a screen reader, in the email's
+    heading (outside the notes' block, among Arabic words) and in the editions feed; a title
+    fetched from an Arabic page for it stays the page's, in its entry's Atom item too."""
+    fetched = ENGLISH.replace("title: Variational inference\n", "").replace("/vi", "/ar-page")
+    from newsletter.config import load
+    from newsletter.links.cache import MetadataCache
+    from newsletter.models import Metadata
+
+    arabic_log(example_workspace)  # (the settings, for the cache's place)
+    settings = load(example_workspace)
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        cache.put("https://example.org/ar-page", Metadata(title="الاستدلال التغايري", language="ar"))
+    outputs = arabic_log(example_workspace, ("vi.md", ENGLISH), ("fetched.md", fetched)).outputs
+    tree = LexborHTMLParser(outputs.html)
+    [mine] = [span for span in tree.css("h3 span") if span.text() == "Variational inference"]
+    [theirs] = [span for span in tree.css("h3 span") if span.text() == "الاستدلال التغايري"]
+    assert mine.attributes.get("lang") == "en" and theirs.attributes.get("lang") is None  # the edition's
+    static = example_workspace / "site/static/feeds"
+    editions = (static / "editions.json").read_text()
+    assert '<h2 lang=\\"en\\"><a href=\\"https://example.org/vi\\">Variational inference' in editions
+    entries = feedparser.parse((static / "entries.xml").read_bytes()).entries
+    [item] = [e for e in entries if e.title == "الاستدلال التغايري"]
+    assert item.title_detail.language == "ar" and item.content[0].language == "en"

@@ -178,3 +178,14 @@ def test_the_authors_title_of_an_entry_is_in_its_language_and_a_fetched_one_in_i
     entries = feedparser.parse((static / "entries.xml").read_bytes()).entries
     [item] = [e for e in entries if e.title == "الاستدلال التغايري"]
     assert item.title_detail.language == "ar" and item.content[0].language == "en"
+
+
+def test_the_year_in_review_names_an_entrys_title_in_its_language(example_workspace):
+    """The review's lists (favourites, books, longest notes) show the titles as the email does."""
+    arabic_log(example_workspace, ("vi.md", ENGLISH))
+    (example_workspace / "entries/2021/_review.md").write_text("---\nfavourites: [vi]\n---\nسنة.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    tree = LexborHTMLParser((example_workspace / "dist/2021/newsletter.html").read_text())
+    spans = [span for span in tree.css("li span") if span.text() == "Variational inference"]
+    assert spans and all(span.attributes.get("lang") == "en" for span in spans)

@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newsletter.build import build
 from newsletter.cli import main
 
+from email_rules import violations
 from helpers import url_of
 from hugo_versions import hugo_build
 
@@ -63,6 +64,7 @@ def test_an_english_entry_in_an_arabic_email_is_english_to_a_screen_reader(examp
     assert "«هذا جيد»" in outputs.text
     # aligned to its own start: the email's column is the edition's, flush right
     assert '<div lang="en" dir="ltr" style="text-align: left;">' in outputs.html
+    assert violations(outputs.html, outputs.text) == []  # the inbox rules, dir and alignment among them
 
 
 def test_a_german_entry_in_a_french_log_is_quoted_and_spaced_in_german(example_workspace):

@@ -448,5 +448,8 @@ def captured(kind: str, url: str, day: dt.date, meta: Metadata, selection: str =
     """A draft from the browser: the placeholder line for the author's own words, then the
     selected passage as a quote."""
     said = placeholder_in(language)
-    text = stub(kind, url, day, title=meta.title, people=meta.authors, fill_in=True, draft=True, placeholder=said)
+    extra = {"language": own} if (own := page_language(meta.language, language)) else None  # as `new` writes it
+    text = stub(
+        kind, url, day, title=meta.title, people=meta.authors, fill_in=True, extra=extra, draft=True, placeholder=said
+    )
     return text + (f"\n{passage(selection)}\n" if selection.strip() else "")

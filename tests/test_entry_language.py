@@ -191,3 +191,17 @@ def test_the_year_in_review_names_an_entrys_title_in_its_language(example_worksp
     tree = LexborHTMLParser((example_workspace / "dist/2021/newsletter.html").read_text())
     spans = [span for span in tree.css("li span") if span.text() == "Variational inference"]
     assert spans and all(span.attributes.get("lang") == "en" for span in spans)
+
+
+def test_a_draft_from_the_bookmarklet_says_its_pages_language_as_new_does():
+    import datetime as dt
+
+    from newsletter.models import Metadata
+    from newsletter.stubs import captured
+
+    day = dt.date(2026, 11, 3)
+    english = captured("paper", "https://example.org/vi", day, Metadata(title="VI", language="en"), "Quote.", "ar")
+    assert '\nlanguage: "en"\n' in english and "tags: []\ndraft: true\n" in english
+    for said in ("ar-JO", "x; rm", None):
+        draft = captured("paper", "https://example.org/vi", day, Metadata(title="VI", language=said), "", "ar")
+        assert "language:" not in draft

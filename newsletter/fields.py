@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsletter import mail_headers
+from newsletter.formats.language_tag import canonical
 from newsletter.models import Entry, Period
 
 
@@ -388,6 +389,23 @@ def yaml_typed(base):
     return type(f"FrontMatter{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
+# A BCP 47 tag as the settings' `language` takes it (formats/language_tag.py): "en", "pt-BR"
+LANGUAGE_TAG = r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*"
+
+
+def language(value, key: str, line: int | None) -> str | None:
+    """An entry's own language, when not the log's (an English entry in an Arabic log): its notes
+    are marked with it (`lang`), so a screen reader reads them in its voice, and quoted in it."""
+    tag = text(value, key, line)  # (a list or mapping: said so)
+    if not tag:
+        return None
+    if not re.fullmatch(LANGUAGE_TAG, tag):
+        fixed = tag.replace("_", "-").split(".")[0]  # a locale: en_US, or en_US.UTF-8
+        example = f"`{key}: {fixed}`" if re.fullmatch(LANGUAGE_TAG, fixed) else f"`{key}: en`, `{key}: pt-BR`"
+        raise Problem(f"`{key}: {brief(value)}` is not a language tag; write it like {example}", line)
+    return canonical(tag)
+
+
 def flag(value, key: str, line: int | None) -> bool:
     """Only a real YAML boolean: a quoted "false" would otherwise count as true."""
     if isinstance(value, bool):
@@ -495,6 +513,11 @@ FIELDS = {
     "tags": Field(names, NAMES, "tags, as a list or comma-separated"),
     "draft": Field(flag, {"type": "boolean"}, "true: left out of builds until you remove it"),
     "image": Field(text, {"type": SCALAR}, "an image URL, instead of the page's own"),
+    "language": Field(
+        language,
+        {"anyOf": [{"type": "null"}, {"const": ""}, {"type": "string", "pattern": rf"^\s*{LANGUAGE_TAG}\s*$"}]},
+        "optional: the entry's language when not the log's, as a tag: en, de, pt-BR",
+    ),
     "episode": Field(
         episode,
         {

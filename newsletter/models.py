@@ -112,6 +112,7 @@ class Entry:
         "doi",
         "issued",
         "imported",
+        "language",
     )
     # How a type is labelled in a post heading ("## [Talk] [Title](url)") and which
     # word introduces its people. Articles carry no label, as in the example post.
@@ -164,6 +165,7 @@ class Entry:
     doi: str | None = None
     issued: str | None = None  # a paper's publication date, as the source gave it: "2017", "2017-06"
     imported: list[dict] = field(default_factory=list)  # where `import` found it: {source, id, url}
+    language: str | None = None  # the entry's own, a BCP 47 tag, when not the log's (its notes' lang)
     meta: Metadata = field(default_factory=Metadata)  # filled in by enrich
     # From the month's _archive.toml (enrich.with_archive), for the post's Robust Links and the email:
     archive_url: str | None = None  # a web archive copy of `url`

@@ -398,14 +398,17 @@ def _is_item(item) -> bool:
         return False
 
 
-def _language(item: dict) -> str:
-    """A record's item's title_language, if it is a language tag (records are files: read, not trusted)."""
-    found = item.get("title_language")
+def _language(item: dict, key: str = "title_language") -> str:
+    """A record's item's title_language (or `language`, the entry's own), if it is a language
+    tag (records are files: read, not trusted)."""
+    found = item.get(key)
     return found if isinstance(found, str) and not language_tag.problem(found) else ""
 
 
 def _lang_attribute(item: dict) -> str:
-    return f' lang="{language}"' if (language := _language(item)) else ""  # a tag: nothing to escape
+    """An edition's heading's lang (in the edition's language): the fetched title's, else the entry's own."""
+    language = _language(item) or _language(item, "language")
+    return f' lang="{language}"' if language else ""  # a tag: nothing to escape
 
 
 _FIELDS = {*SUMMARY, "item_dates"}
@@ -513,6 +516,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
                     authors=list(item.get("authors", [])),
                     tags=list(item.get("tags", [])),
                     title_language=_language(item),
+                    language=_language(item, "language"),
                 )
             )
     items.sort(key=lambda i: i.published, reverse=True)

@@ -125,6 +125,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         doi=values.get("doi"),
         issued=values.get("issued"),
         imported=imported,
+        language=values.get("language"),
     ), warnings
 
 

@@ -22,6 +22,7 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import (
     columns,
     copies,
+    entry_language,
     french_titles,
     mail_pictures,
     note_addresses,
@@ -139,12 +140,16 @@ def feed_item(entry: Entry, notes: NoteParser, language: str | None = None, page
         "date": entry.date.isoformat(),
         "authors": entry.people,
         "tags": entry.tags,
-        "html": str(email_html.markdown_to_html(entry.notes, notes, language, page)),
+        "html": str(email_html.markdown_to_html(entry.notes, notes, language, page, entry.language)),
     }
+    own = entry_language.other(entry.language, language) if language else None
+    if own:
+        item["language"] = own  # (JSON Feed's item language, Atom's xml:lang on the entry)
     if entry.link_url != entry.url:
         item["link"] = entry.link_url
-    # the page's language, where the title is the page's and in another: as the email's lang
-    if other := title_language(bool(not entry.title and entry.meta.title), entry.meta.language, language or ""):
+    # the page's language, where the title is the page's and in another than the item's: as the
+    # email's lang (the author's title is the entry's, which the item says)
+    if other := title_language(bool(not entry.title and entry.meta.title), entry.meta.language, own or language or ""):
         item["title_language"] = other
     return item
 
@@ -312,16 +317,26 @@ def _environment(
         made = functools.partial(
             post_notes.authors_markdown, notes=notes, shortcodes=settings.site.shortcodes, raw_html=raw_html
         )
-        env.filters["markdown"] = (
-            (lambda *args, **kwargs: Markup(post_direction.own_direction(made(*args, **kwargs), settings.language)))
-            if block_attributes
-            else made
+        env.filters["markdown"] = functools.partial(
+            _post_note, made=made, language=settings.language, block_attributes=block_attributes
         )
     if links is not None:
-        env.filters["text"] = lambda source, width=plaintext.WIDTH: plaintext.to_text(source, links, width, notes)
+        env.filters["text"] = lambda source, width=plaintext.WIDTH, written_in=None: plaintext.to_text(
+            source, links, width, entry_language.parser_for(notes, written_in, settings.language) if notes else None
+        )
         env.filters["cite"] = links.cite
         env.globals["reference_list"] = links.reference_list
     return env
+
+
+def _post_note(source, *args, made, language: str, block_attributes: bool, written_in: str | None = None, **kwargs):
+    """A note as the post carries it; on a site reading Goldmark's block attributes, with a line
+    after each paragraph giving its direction where it runs against the post's, and its language
+    where the entry is `written_in` another (post_direction)."""
+    note = made(source, *args, **kwargs)
+    if not block_attributes:
+        return note
+    return Markup(post_direction.own_direction(note, language, entry_language.other(written_in, language)))
 
 
 def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> jinja2.Environment:

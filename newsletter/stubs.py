@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from newsletter.errors import NewsletterError
-from newsletter.formats.language_tag import primary, regional
+from newsletter.formats.language_tag import canonical, primary, problem, regional
 from newsletter.formats.post import quoted
 from newsletter.links.untrusted import shows
 from newsletter.models import Entry, Metadata, month_folder
@@ -117,10 +117,29 @@ def stub(
 
 
 def new_entry(kind: str, url: str, day: dt.date, meta: Metadata, language: str = "en") -> str:
-    """`newsletter new`'s stub, prefilled from what the link says about itself."""
+    """`newsletter new`'s stub, prefilled from what the link says about itself; with `language:`
+    when the page says it is in another language than the log's (`language`), so the notes about
+    an English paper in an Arabic log are read and quoted in English."""
+    extra = {"language": own} if (own := page_language(meta.language, language)) else None
     return stub(
-        kind, url, day, title=meta.title, people=meta.authors, fill_in=True, placeholder=placeholder_in(language)
+        kind,
+        url,
+        day,
+        title=meta.title,
+        people=meta.authors,
+        fill_in=True,
+        extra=extra,
+        placeholder=placeholder_in(language),
     )
+
+
+def page_language(said: str | None, language: str) -> str | None:
+    """The language a page says it is in (`said`: its <html lang>, og:locale or Content-Language,
+    fetched and untrusted), as an entry's `language:`, when it is a well-formed tag of another
+    language than the log's `language`; None otherwise ("en-US" in an English log is its own)."""
+    if not said or problem(said) or primary(said) == primary(language):
+        return None
+    return canonical(said)
 
 
 def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Path:
@@ -429,5 +448,8 @@ def captured(kind: str, url: str, day: dt.date, meta: Metadata, selection: str =
     """A draft from the browser: the placeholder line for the author's own words, then the
     selected passage as a quote."""
     said = placeholder_in(language)
-    text = stub(kind, url, day, title=meta.title, people=meta.authors, fill_in=True, draft=True, placeholder=said)
+    extra = {"language": own} if (own := page_language(meta.language, language)) else None  # as `new` writes it
+    text = stub(
+        kind, url, day, title=meta.title, people=meta.authors, fill_in=True, extra=extra, draft=True, placeholder=said
+    )
     return text + (f"\n{passage(selection)}\n" if selection.strip() else "")

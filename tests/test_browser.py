@@ -417,3 +417,51 @@ def test_a_transparent_picture_keeps_a_light_backdrop_in_dark_mode(example_works
             for image in images:
                 ratio = (luminance(image["backdrop"]) + 0.05) / (ink + 0.05)
                 assert ratio >= 3, f"{mode} at {width} px: the logo on {image['backdrop']} ({ratio:.2f}:1)"
+
+
+LANGUAGES = r"""
+window.addEventListener('load', () => {
+  const frame = document.querySelector('iframe'), win = frame.contentWindow, doc = frame.contentDocument;
+  const out = {};
+  for (const p of doc.querySelectorAll('p')) {
+    const box = p.getBoundingClientRect(), style = win.getComputedStyle(p);
+    out[p.textContent.trim().replace(/\s+/g, ' ')] = {
+      lang: (p.closest('[lang]') || {}).lang, direction: style.direction, align: style.textAlign,
+      left: box.left, right: box.right, width: win.innerWidth, scroll_width: doc.documentElement.scrollWidth};
+  }
+  const pre = document.createElement('pre');
+  pre.id = 'languages';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+"""
+
+
+def test_an_english_entry_in_an_arabic_email_is_english_and_left_to_right_on_a_phone(example_workspace, tmp_path):
+    """Layla's English entry: Chromium takes its paragraphs' language (what a screen reader reads
+    them in) from the nearest lang, and lays them out left to right from the column's left, at 375 px."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    (example_workspace / "entries/2021/02/vi.md").write_text(
+        "---\ntype: paper\nurl: https://example.org/vi\ndate: 2021-02-20\ntitle: Variational inference\n"
+        'language: en\n---\nBlei asks "is variational inference good enough?" and answers it.\n',
+        encoding="utf-8",
+    )
+    (example_workspace / "entries/2021/02/ar.md").write_text(
+        "---\ntype: article\nurl: https://example.org/ar\ndate: 2021-02-21\ntitle: مقال\n---\n"
+        "ملاحظة عربية قصيرة عن المقال.\n",
+        encoding="utf-8",
+    )
+    email = offline_images(build(example_workspace, "2021-02", offline=True).outputs.html)
+    page = tmp_path / "languages.html"
+    page.write_text(wrapper(email, [(PHONE, 20000)], LANGUAGES))
+    out, err = chromium(["--window-size=1200,900", "--dump-dom", page.as_uri()], tmp_path).communicate(timeout=120)
+    found = re.search(r'<pre id="languages">(.*?)</pre>', out, re.S)
+    assert found, f"Chromium printed nothing (exit):\n{err[-2000:]}"
+    shown = json.loads(html.unescape(found.group(1)))
+    english = shown["Blei asks “is variational inference good enough?” and answers it."]
+    arabic = shown["ملاحظة عربية قصيرة عن المقال."]
+    assert (english["lang"], english["direction"], english["align"]) == ("en", "ltr", "left")
+    assert (arabic["lang"], arabic["direction"]) == ("ar", "rtl")
+    assert english["scroll_width"] <= PHONE and english["right"] <= PHONE
+    assert english["left"] < arabic["right"] - 200  # starts at the column's left, where the Arabic ends

@@ -244,10 +244,11 @@ def test_a_copied_post_template_may_still_ask_for_notes_without_their_own_labels
     from newsletter import resources
 
     source = (resources.default_templates() / "post.md.j2").read_text(encoding="utf-8")
-    assert "entry.notes | markdown(headings=3)" in source
+    shipped = "entry.notes | markdown(headings=3, written_in=entry.language)"
+    assert shipped in source
     (example_workspace / "templates").mkdir(exist_ok=True)
     (example_workspace / "templates/post.md.j2").write_text(
-        source.replace("entry.notes | markdown(headings=3)", "entry.notes | markdown(headings=3, own=false)")
+        source.replace(shipped, "entry.notes | markdown(headings=3, own=false)")  # (as it was then)
     )
     note = next(p for p in (example_workspace / "entries/2021/02").glob("*.md") if not p.name.startswith("_"))
     note.write_text(note.read_text() + "\nA claim.[^1]\n\n[^1]: Its source.\n")

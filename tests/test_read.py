@@ -423,3 +423,17 @@ def test_notes_and_an_intro_keep_the_indent_of_their_first_line(tmp_path, notes,
     intro = parse_editorial(f"---\nsubject: S\n---\n\n{notes}\n").intro
     assert entry.notes == intro == notes
     assert rendered in markdown_to_html(entry.notes)
+
+
+def test_an_entry_may_say_its_own_language_as_a_tag():
+    # Layla's Arabic log, one entry in English: the tag marks its notes (lang) and quotes them in English
+    front = "---\ntype: paper\nurl: https://example.com/vi\ndate: 2026-11-03\nlanguage: {}\n---\nNotes.\n"
+    assert parse_entry(Path("vi.md"), front.format("EN-us"))[0].language == "en-US"
+    assert parse_entry(Path("vi.md"), front.format("''"))[0].language is None
+    assert parse_entry(Path("vi.md"), front.replace("language: {}\n", ""))[0].language is None
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("vi.md"), front.format("en_US"))
+    assert str(caught.value) == "`language: en_US` is not a language tag; write it like `language: en-US`"
+    assert caught.value.line == 5
+    with pytest.raises(Problem, match="like `language: en`, `language: pt-BR`"):
+        parse_entry(Path("vi.md"), front.format("English"))

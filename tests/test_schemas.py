@@ -78,6 +78,10 @@ GOOD = [
     BASE + "title: ''\nspeakers: []\ntags:\nepisode:\nduration:",
     BASE + "colour: blue",  # unknown keys: a warning, not an error
     BASE + "tags: [2021-02-14, ml]\nspeakers: [2021-02-14]",  # a date in a list is text, as an editor reads it
+    BASE + "language: en",  # an entry in another language than the log's
+    BASE + "language: ' pt-BR '\nduration:",
+    BASE + "language: zh-Hant-TW",
+    BASE + "language: ''",
     BASE + "imported: {source: pocket, id: ~}",  # what `imported:` takes, as the reader reads it
     BASE + "imported: [{source: zotero, id: 1.5, url: ''}]",
     BASE + "imported: ''",
@@ -122,6 +126,11 @@ BAD = [
     BASE + "draft: 'false'",
     BASE + "draft:",
     BASE + "image: [a]",
+    BASE + "language: en_US",  # a locale, not a tag
+    BASE + "language: English",
+    BASE + "language: [en]",
+    BASE + "language: 42",
+    BASE + "language: true",
     BASE + "episode: twelve",
     BASE + "episode: -3",
     BASE + "episode: 3.5",

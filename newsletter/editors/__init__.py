@@ -43,6 +43,7 @@ FIELD_TYPES = {
     "image": "string",
     "episode": "number",
     "duration": "string",
+    "language": "string",
 }
 
 
@@ -102,6 +103,7 @@ def keys_of(kind: str) -> list[str]:
         *Entry.type_fields.get(kind, ()),
         "tags",
         "draft",
+        "language",  # (a form's field, left empty: a stub writes it only when the page says another)
     ]
 
 
@@ -134,7 +136,7 @@ def required(kind: str) -> tuple[str, ...]:
 
 
 # A form's label, where capitalising the key is not how it is written ("Url").
-LABELS = {"url": "URL"}
+LABELS = {"url": "URL", "language": "Language (when not the log's)"}
 
 
 def _field(kind: str, key: str) -> dict:

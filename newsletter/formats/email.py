@@ -25,7 +25,7 @@ from markupsafe import Markup
 from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import mail_pictures
+from newsletter.formats import entry_language, mail_pictures
 from newsletter.formats.block_direction import own_direction
 from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.note_addresses import absolute
@@ -75,17 +75,27 @@ def made_kind(page: str | None = None) -> str:
 
 
 def markdown_to_html(
-    source: str, parser: NoteParser | None = None, language: str | None = None, page: str | None = None
+    source: str,
+    parser: NoteParser | None = None,
+    language: str | None = None,
+    page: str | None = None,
+    written_in: str | None = None,
 ) -> Markup:
     """The author's Markdown as email-safe HTML (sanitised: notes may be pasted from anywhere);
     parsed by the build's `parser`, which shares the parse with the text part and keeps the
     result with it. Given the edition's `language`, a paragraph written wholly in the other
     direction gets its own (block_direction.py); given the post's `page` on the site, a relative
-    link or picture is joined to it (note_addresses.py), else it keeps only its words."""
+    link or picture is joined to it (note_addresses.py), else it keeps only its words. An entry
+    `written_in` another language than the edition's is quoted and marked in it (entry_language)."""
     parser = parser or NoteParser()
+    if written_in and language:
+        parser = entry_language.parser_for(parser, written_in, language)
     make = functools.partial(_email_safe, images=parser.images, page=page)
     made = parser.made_from(made_kind(page), source or "", make)
-    return Markup(own_direction(made, language) if language else made)
+    if not language:
+        return Markup(made)
+    own = entry_language.other(written_in, language)  # its paragraphs' direction counted against its own
+    return Markup(entry_language.wrapped(own_direction(made, own or language), written_in, language))
 
 
 def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str:

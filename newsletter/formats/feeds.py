@@ -38,6 +38,7 @@ class FeedItem:
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     title_language: str = ""  # a BCP 47 tag, where the title is a fetched page's in another language
+    language: str = ""  # the entry's own, where it is written in another than the feed's (`language: en`)
 
 
 @dataclass
@@ -125,8 +126,8 @@ def atom(feed: Feed) -> bytes:
     _leaf(out, 1, "link", None, rel="alternate", href=uri(feed.home_url), type="text/html")
     _author(out, 1, person_name(feed.author) or feed.title)
     for item in feed.items:
-        out.append("\n  <entry>")
-        # the title only in its language: the notes are the author's, in the feed's language
+        out.append(f'\n  <entry xml:lang="{_attribute(item.language)}">' if item.language else "\n  <entry>")
+        # the title in its language where it is a fetched page's (the entry, in the entry's or the feed's)
         _leaf(out, 2, "title", item.title, **({"xml:lang": item.title_language} if item.title_language else {}))
         _leaf(out, 2, "id", item.id)
         _leaf(out, 2, "published", _rfc3339(item.published))
@@ -196,8 +197,10 @@ def _json_item(item: FeedItem) -> dict:
     if item.tags:
         data["tags"] = item.tags
     # JSON Feed's `language` is the whole item's, and the notes are the author's (the feed's
-    # language): only an item of a title alone is said to be in the title's
-    if item.title_language and not item.html.strip():
+    # language, or the entry's own): only an item of a title alone is said to be in the title's
+    if item.language:
+        data["language"] = item.language
+    elif item.title_language and not item.html.strip():
         data["language"] = item.title_language
     return data
 

@@ -65,14 +65,19 @@ def problem(language: str) -> str | None:
     )
 
 
-def title_language(title_is_fetched: bool, fetched: str | None, language: str) -> str | None:
+def title_language(
+    title_is_fetched: bool, fetched: str | None, language: str, written_in: str | None = None
+) -> str | None:
     """The language to mark on a title shown in an edition in `language`: the page's own language
     (`fetched`, from its <html lang> or Content-Language) when the title was fetched from it and
     that is another language, so a screen reader reads a Hebrew title in an English edition with
     a Hebrew voice. None when the title is the user's (the page's language says nothing about
     it), the page named none, or named it with something that is not a tag (pages write "en-US,
-    fr" and worse: untrusted text)."""
-    if not title_is_fetched or not fetched or problem(fetched):
+    fr" and worse: untrusted text). A title the author wrote is in the entry's own language,
+    `written_in` (its `language:`), where that is another than the edition's."""
+    if not title_is_fetched:
+        fetched = written_in  # (the author's: the entry's own language, or none said)
+    if not fetched or problem(fetched):
         return None
     same = fetched.split("-")[0].lower() == language.split("-")[0].lower()
     return None if same else fetched

@@ -111,6 +111,20 @@ class NoteParser:
         self.parsed: dict[str, Parsed] = {}
         self.made: dict[tuple[str, str], str] = {}
         self._md = None  # note_markdown.kept_parser(): building one costs more than using it
+        self.state_dir = state_dir
+        self._others: dict[tuple[str, str] | None, NoteParser] = {}
+
+    def quoted_as(self, quotes: tuple[str, str] | None) -> NoteParser:
+        """The parser of notes whose straight quotes become `quotes` (an entry in another language
+        than the log's, `language: en` in an Arabic log: “…” and not «…», and no French spaces in
+        a German one): this one when they are its own, else one alike but for them, made once
+        and closed with this one. Its parses are kept apart, as another language's are."""
+        if quotes == self.quotes:
+            return self
+        if quotes not in self._others:
+            images = None if self.images == IMAGES else self.images
+            self._others[quotes] = NoteParser(self.state_dir, quotes, images, self.emoji, self.shortcodes)
+        return self._others[quotes]
 
     def parse(self, source: str) -> Parsed:
         source = source or ""
@@ -173,6 +187,9 @@ class NoteParser:
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
 
     def close(self) -> None:
+        for other in self._others.values():
+            other.close()
+        self._others.clear()
         if self.store is not None:
             self.store.close()
         if self._md is not None:  # (then note_markdown is loaded)

@@ -42,14 +42,18 @@ def _parser():
     return MarkdownIt("commonmark").enable("table")  # a table is left as it is, as the email leaves it
 
 
-def own_direction(markdown: str, language: str) -> str:
+def own_direction(markdown: str, language: str, written_in: str | None = None) -> str:
     """`markdown` (a note as the post carries it) with a `{dir="…"}` line after each paragraph
     written mostly in the other direction than `language`'s. A tight list's item, which Goldmark
-    keeps no paragraph for, is left as it is."""
-    if not runs_against(markdown, language):  # not a letter of the other direction: most notes
+    keeps no paragraph for, is left as it is. The note of an entry `written_in` another language
+    (entry_language.other) says so after each paragraph, `{lang="en" dir="ltr"}`: its direction
+    is counted against that language's, which is each paragraph's unless its script says other."""
+    if not written_in and not runs_against(markdown, language):  # no letter of the other direction: most notes
         return markdown
-    edition = text_direction(language)
+    post = text_direction(language)
+    edition = text_direction(written_in) if written_in else post
     other = "ltr" if edition == "rtl" else "rtl"
+    said = [f'lang="{written_in}"'] if written_in else []  # (a tag: letters, digits and hyphens only)
     lines = markdown.split("\n")
     after: dict[int, str] = {}  # the line a paragraph ends on -> the line to put after it
     tokens = _parser().parse(markdown)
@@ -59,11 +63,13 @@ def own_direction(markdown: str, language: str) -> str:
         if _FOOTNOTE.match(lines[opening.map[0]]):
             continue
         words = "".join(child.content for child in inline.children or () if child.type == "text")
-        if own(words, inline.content, edition):
+        direction = other if own(words, inline.content, edition) else edition
+        if direction != post or written_in:
             last = opening.map[1] - 1
             quotes, marker = _PREFIX.match(lines[last]).groups()
             prefix = quotes + (" " * len(marker) if opening.level > quotes.count(">") else "")
-            after[last] = f'{prefix}{{dir="{other}"}}'
+            shown = [f'dir="{direction}"'] if direction != post else []
+            after[last] = f"{prefix}{{{' '.join(said + shown)}}}"
     if not after:
         return markdown
     return "\n".join(f"{line}\n{after[n]}" if n in after else line for n, line in enumerate(lines))

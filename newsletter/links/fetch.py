@@ -68,6 +68,7 @@ class Page:
     charset: str | None  # as the server declared it
     body: bytes
     truncated: bool = False  # the body was cut at max_bytes
+    language: str | None = None  # its Content-Language header, as sent (untrusted: parse_language reads it)
 
     @property
     def textual(self) -> bool:
@@ -263,9 +264,8 @@ class Fetcher:
         if status >= 400:
             raise StatusError(original, _status(status), status, response.headers)
         content_type = media_type(response.headers.get("content-type", ""))
-        charset = response.charset_encoding
         if trip.method == "HEAD":
-            return Page(url=str(url), status=status, content_type=content_type, charset=charset, body=b"")
+            return Page(str(url), status, content_type, response.charset_encoding, body=b"")
         body, truncated = await read_body(
             original, response, content_type, self.settings.max_bytes, trip.head_only, lambda: self._body_deadline(trip)
         )
@@ -274,7 +274,13 @@ class Fetcher:
         if not content_type and re.match(rb"\s*<(!doctype html|html)", body[:100], re.IGNORECASE):
             content_type = "text/html"  # no Content-Type header, but plainly a web page
         return Page(
-            url=str(url), status=status, content_type=content_type, charset=charset, body=body, truncated=truncated
+            url=str(url),
+            status=status,
+            content_type=content_type,
+            charset=response.charset_encoding,
+            body=body,
+            truncated=truncated,
+            language=response.headers.get("content-language"),
         )
 
     def _body_deadline(self, trip: _Trip) -> float | None:

@@ -208,7 +208,13 @@ if hasattr(os, "register_at_fork"):  # a forked child has no watchdog thread, an
 
 def page_fields(page) -> dict:
     """What a worker is told of a fetched page besides its bytes (worker.page_metadata's `ask`)."""
-    return {"url": page.url, "type": page.content_type, "charset": page.charset, "textual": page.textual}
+    return {
+        "url": page.url,
+        "type": page.content_type,
+        "charset": page.charset,
+        "textual": page.textual,
+        "language": page.language,
+    }
 
 
 class Readers:

@@ -10,6 +10,7 @@ itself to MEMORY bytes of address space first, where the system enforces that.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -25,6 +26,7 @@ from newsletter.links.extract import extract_metadata
 from newsletter.links.providers import pdf
 from newsletter.links.readers import READY, TOO_BIG
 from newsletter.links.text import page_text
+from newsletter.links.values import parse_language
 from newsletter.models import Metadata
 
 
@@ -38,7 +40,11 @@ def page_metadata(body: bytes, ask: dict) -> Metadata:
     # (Some APIs still answer as text/json, a "text/" type, which reads as textual.)
     if not body or not ask["textual"] or re.fullmatch(r"(?:application|text)/(?:[\w.-]+\+)?json", ask["type"] or ""):
         raise FetchError(ask["original"], f"not a web page ({ask['type'] or 'unknown type'})")
-    return extract_metadata(body, ask["url"], ask["charset"])  # bytes: UTF-8 is not decoded twice
+    meta = extract_metadata(body, ask["url"], ask["charset"])  # bytes: UTF-8 is not decoded twice
+    # a page that names its language only in its HTTP header (Content-Language), by the same rule
+    if meta.language is None and (said := parse_language(ask.get("language"))):
+        meta = dataclasses.replace(meta, language=said)
+    return meta
 
 
 def alternate_feed(body: bytes, base: str | None) -> str | None:

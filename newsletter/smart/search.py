@@ -17,7 +17,7 @@ from array import array
 from pathlib import Path
 from typing import NamedTuple
 
-from newsletter.smart import quick
+from newsletter.smart import cjk, quick
 from newsletter.smart.model import DIM
 from newsletter.smart.words import STOP, plain_letters
 
@@ -48,15 +48,27 @@ def _folded(text: str) -> str:
 
 
 def terms(query: str) -> list[str]:
-    words = [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1]
-    return [t for t in words if t not in STOP] or words
+    """The query's words; a run of CJK letters is one (機械学習), even of one character (猫)."""
+    runs = cjk.RUN.findall(query.lower())
+    words = [t for t in re.findall(r"\w+", cjk.RUN.sub(" ", query.lower()) if runs else query.lower()) if len(t) > 1]
+    return ([t for t in words if t not in STOP] or ([] if runs else words)) + runs
+
+
+def _matching(word: str) -> str:
+    """FTS5's query for one word as the index spells it: a CJK run is any of its pairs (BM25
+    ranks entries holding more of them first), one character any pair it begins."""
+    if not cjk.has(word):
+        return f'"{plain_letters(word)}"'
+    if len(word) == 1:
+        return f'"{word}"*'
+    return " OR ".join(f'"{pair}"' for pair in cjk.pairs(word))
 
 
 def by_words(db: sqlite3.Connection, query: str, limit: int = 100) -> list[tuple[int, float]]:
     words = terms(query)
     if not words:
         return []
-    match = " OR ".join(f'"{plain_letters(w)}"' for w in words)  # as the index spells them
+    match = " OR ".join(map(_matching, words))
     return db.execute(
         "SELECT rowid, bm25(words, 4.0, 3.0, 3.0, 1.0) FROM words WHERE words MATCH ? ORDER BY 2 LIMIT ?",
         (match, limit),
@@ -104,8 +116,12 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
     # Which query words an entry holds, accents aside on both sides, as FTS5 matched them: 'zoe'
     # found "Zoë" and the hit said no word at all
     stems = [
-        (w, re.compile(rf"\b{re.escape(_folded(plain_letters(w))[: max(4, len(w) - 2)])}", re.I)) for w in terms(query)
+        (w, re.compile(rf"\b{re.escape(_folded(plain_letters(w))[: max(4, len(w) - 2)])}", re.I))
+        for w in terms(query)
+        if not cjk.has(w)
     ]
+    # a CJK run matched when the entry holds each of its pairs (the index stores them spaced)
+    stems += [(w, _all_pairs(w)) for w in terms(query) if cjk.has(w)]
     texts = dict(
         db.execute(
             f"SELECT rowid, title || ' ' || people || ' ' || tags || ' ' || notes FROM words "
@@ -124,6 +140,20 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
             why.append(f"meaning {similarity[id_]:.2f}")
         hits.append(_hit(db, id_, round(fused[id_], 4), "; ".join(why)))
     return hits
+
+
+class _all_pairs:
+    """Has `.search(text)` as a compiled pattern has: whether the spaced text holds every pair
+    (folded as the text is: NFKD takes the dakuten off データ's デ)."""
+
+    def __init__(self, run: str):
+        self.wanted = [
+            re.compile(rf"(?<!\S){re.escape(_folded(p))}" + ("" if len(run) == 1 else r"(?!\S)"))
+            for p in cjk.pairs(run)
+        ]
+
+    def search(self, text: str) -> bool:
+        return all(pattern.search(text) for pattern in self.wanted)
 
 
 def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) -> tuple[str, list[Hit]]:

@@ -1,6 +1,7 @@
 """The local model on a Japanese and Chinese log: words without spaces between them (no mocks)."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -62,3 +63,57 @@ def test_text_without_cjk_letters_is_read_as_before():
     assert cjk.spaced("Bayesian inference, naïve café") == "Bayesian inference, naïve café"
     assert cjk.features("Łukasz Søndergaard — Zoë") == []
     assert cjk.spaced("日本語LLMの設計") == " 日本 本語 LLM の設 設計 "
+
+
+def _month(root, entries, language="ja"):
+    month = root / "entries/2026/11"
+    month.mkdir(parents=True)
+    (root / "newsletter.toml").write_text(f'[newsletter]\nname = "N"\nlanguage = "{language}"\n', encoding="utf-8")
+    for n, (title, notes) in enumerate(entries):
+        (month / f"{n}.md").write_text(
+            f'---\ntype: article\nurl: https://example.jp/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
+            f"{notes}\n",
+            encoding="utf-8",
+        )
+
+
+def _sections(root, count):
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", str(count), "-w", str(root)])
+    assert shown.exit_code == 0, shown.output
+    return re.findall(r"^## (.+)$", shown.stdout, re.M)
+
+
+def test_unrelated_japanese_entries_are_not_named_for_one_entrys_english_words(tmp_path):
+    """Yuki's five unrelated entries were proposed as one section 'JaxとJIT': the English words
+    one of them repeated. No word is shared by two of them, so they are "その他" (other)."""
+    _month(
+        tmp_path,
+        [
+            ("JAXで始める高速な数値計算", "JAXのJITコンパイルとvmap。JITが効くとループが百倍速くなった。JAXは面白い。"),
+            ("出汁の取り方を覚える", "昆布と鰹節で取る一番出汁。沸騰させないのがコツ。"),
+            ("ピアノの練習を毎日続けるには", "一日十五分でも毎日弾く。好きな曲を半分ずつ。"),
+            ("トランザクション分離レベル入門", "ダーティリードとファントムリード。同時実行制御の難しさ。"),
+            ("京都の紅葉を歩く", "嵐山から嵯峨野へ。朝早く出ると人が少ない。"),
+        ],
+    )
+    assert _sections(tmp_path, 1) == ["その他"]
+
+
+def test_a_chinese_logs_sections_are_named_by_the_words_their_entries_share(tmp_path):
+    """A Chinese sentence is one run of ideographs: a section was named by a clause of one entry
+    ("白菜先用盐腌出水") or by a word saying how ("如何"), not by what the entries are about."""
+    _month(
+        tmp_path,
+        [
+            ("数据库索引的原理", "B+树索引为什么适合范围查询，联合索引的最左前缀原则，以及如何用执行计划找出慢查询。"),
+            ("MySQL事务与锁", "事务的隔离级别、行锁和间隙锁，死锁是怎么产生的，数据库如何检测并回滚。"),
+            ("如何欣赏交响乐", "了解交响曲的乐章结构和乐器编制，听音乐会之前先听几遍录音。"),
+            ("交响曲的历史", "从海顿到马勒，交响曲的乐章越来越长，乐器编制也越来越大。"),
+        ],
+        language="zh",
+    )
+    names = sorted(_sections(tmp_path, 2))
+    assert len(names) == 2 and names[0].startswith("交响曲") and names[1].startswith("数据库"), names
+    texts = [path.read_text(encoding="utf-8") for path in tmp_path.glob("entries/*/*/*.md")]
+    for word in (word for name in names for word in name.split("和")):  # "{first}和{second}"
+        assert sum(word in text for text in texts) >= 2, (word, names)

@@ -117,3 +117,23 @@ def test_a_chinese_logs_sections_are_named_by_the_words_their_entries_share(tmp_
     texts = [path.read_text(encoding="utf-8") for path in tmp_path.glob("entries/*/*/*.md")]
     for word in (word for name in names for word in name.split("和")):  # "{first}和{second}"
         assert sum(word in text for text in texts) >= 2, (word, names)
+
+
+def test_a_korean_word_is_found_whatever_particle_follows_it(tmp_path, monkeypatch):
+    """Korean puts spaces between words but writes each noun with its particle (데이터베이스의,
+    데이터베이스를): a search for 데이터베이스 matched no entry by its words."""
+    _month(
+        tmp_path,
+        [
+            ("데이터베이스의 인덱스 설계", "실행 계획을 읽고 느린 쿼리의 원인을 찾는다."),
+            ("김치찌개 끓이는 법", "잘 익은 김치와 돼지고기를 볶은 뒤 물을 붓는다."),
+            ("피아노 연습 습관", "하루 십오 분이라도 매일 친다."),
+        ],
+        language="ko",
+    )
+    monkeypatch.chdir(tmp_path)
+    db, _ = connect(tmp_path / ".newsletter")
+    refresh(db, tmp_path, tmp_path / "entries")
+    path = dict(db.execute("SELECT id, path FROM entry"))
+    assert [path[id_] for id_, _ in by_words(db, "데이터베이스")] == ["entries/2026/11/0.md"]
+    assert [path[id_] for id_, _ in by_words(db, "김치")] == ["entries/2026/11/1.md"]

@@ -13,17 +13,40 @@ the same way). Text without any of these letters is read exactly as before.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-# Hangul Jamo, CJK punctuation excluded: kana, CJK compatibility and Hangul compatibility jamo,
-# the ideographs (extension A, unified, compatibility), Hangul syllables
-LETTERS = "\u1100-\u11ff\u3041-\u30ff\u3131-\u318e\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-RUN = re.compile(f"[{LETTERS}]+")
+# The letters of words without spaces: Hangul jamo, hiragana and katakana (not the middle dot
+# ・, a separator), Hangul compatibility jamo, the ideographs (extension A, unified,
+# compatibility) and Hangul syllables; no punctuation (。、「」), so it ends a run
+LETTERS = (
+    "\u1100-\u11ff\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+)
+
+
+@lru_cache(maxsize=1)
+def _run() -> re.Pattern:
+    """A run of those letters, compiled when first needed: `re` builds a 64K-entry table for
+    these ranges, 1-2 ms that an English search would pay at import for nothing."""
+    return re.compile(f"[{LETTERS}]+")
+
+
+def runs(text: str) -> list[str]:
+    """The text's runs of CJK letters ("日本語LLMの設計" -> ["日本語", "の設計"])."""
+    return [] if text.isascii() else _run().findall(text)
+
+
+def without(text: str) -> str:
+    """The text with its CJK runs as spaces."""
+    return text if text.isascii() else _run().sub(" ", text)
+
+
 _HIRAGANA = re.compile("[\u3041-\u309f]+")  # particles and endings: no topic on their own
 WEIGHT = 4.0  # the hashed part against the model's part, for a text of CJK letters only
 
 
 def has(text: str) -> bool:
-    return RUN.search(text) is not None
+    return not text.isascii() and _run().search(text) is not None
 
 
 def pairs(run: str) -> list[str]:
@@ -35,14 +58,14 @@ def spaced(text: str) -> str:
     """`text` with each CJK run written as its pairs, space-separated, as the index stores it."""
     if not has(text):
         return text
-    return RUN.sub(lambda run: " " + " ".join(pairs(run[0])) + " ", text)
+    return _run().sub(lambda run: " " + " ".join(pairs(run[0])) + " ", text)
 
 
 def features(text: str) -> list[str]:
     """What the hashed part of a vector counts: each character but hiragana, and each pair
     not of hiragana alone (の, して: in every text)."""
     found = []
-    for run in RUN.findall(text):
+    for run in runs(text):
         found += [c for c in run if not _HIRAGANA.fullmatch(c)]
         if len(run) > 1:
             found += [p for p in pairs(run) if not _HIRAGANA.fullmatch(p)]
@@ -51,15 +74,16 @@ def features(text: str) -> list[str]:
 
 def share(text: str) -> float:
     """How much of the text's letters are CJK (0 for English)."""
-    cjk = sum(len(run) for run in RUN.findall(text))
+    cjk = sum(map(len, runs(text)))
     if not cjk:
         return 0.0
-    return cjk / (cjk + sum(1 for c in text if c.isalpha() and not RUN.match(c)))
+    return cjk / (cjk + sum(1 for c in text if c.isalpha() and not _run().match(c)))
 
 
+@lru_cache(maxsize=1 << 17)  # a log's common pairs recur in entry after entry; 128k fit in ~20 MB
 def digest(feature: str) -> bytes:
     """A feature's 256 signs as bits (its BLAKE2b digest: the same on every machine); 1 is +1."""
-    from hashlib import blake2b
+    from hashlib import blake2b  # here: an English search never hashes, and hashlib costs it 3 ms
 
     return blake2b(feature.encode("utf-8"), digest_size=32).digest()
 

@@ -49,8 +49,8 @@ def _folded(text: str) -> str:
 
 def terms(query: str) -> list[str]:
     """The query's words; a run of CJK letters is one (機械学習), even of one character (猫)."""
-    runs = cjk.RUN.findall(query.lower())
-    words = [t for t in re.findall(r"\w+", cjk.RUN.sub(" ", query.lower()) if runs else query.lower()) if len(t) > 1]
+    runs = cjk.runs(query.lower())
+    words = [t for t in re.findall(r"\w+", cjk.without(query.lower())) if len(t) > 1]
     return ([t for t in words if t not in STOP] or ([] if runs else words)) + runs
 
 

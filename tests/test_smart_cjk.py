@@ -36,6 +36,16 @@ def test_a_word_inside_a_sentence_is_found_by_its_characters(log):
     assert "words: 機械学習" in hits[0]["why"], hits[0]
 
 
+def test_a_cjk_word_is_found_whole_not_by_any_of_its_pairs(log):
+    """インデックス found クラシック音楽の聴き方 by the pair ック the two words share; a query's
+    particles (の) are no word to find."""
+    root, labels, db = log
+    path = dict(db.execute("SELECT id, path FROM entry"))
+    assert [labels[path[id_]] for id_, _ in by_words(db, "PostgreSQL インデックス")] == ["db"]
+    hits = json.loads(CliRunner().invoke(main, ["search", "機械学習の基礎", "--json"]).stdout)
+    assert hits[0]["title"] == "機械学習の基礎をもう一度" and "words: 機械学習, 基礎" in hits[0]["why"], hits[0]
+
+
 def test_related_entries_of_a_cjk_log_are_mostly_on_topic(log):
     """Every CJK entry was nearest every other: their ideographs the model knows only as the
     same few UTF-8 bytes. The three nearest of each are now mostly of its topic."""

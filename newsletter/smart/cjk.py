@@ -42,6 +42,7 @@ def without(text: str) -> str:
 
 
 _HIRAGANA = re.compile("[\u3041-\u309f]+")  # particles and endings: no topic on their own
+_KANA_OR_HANGUL = re.compile("[\u1100-\u11ff\u3041-\u30ff\u3131-\u318e\uac00-\ud7af]")
 WEIGHT = 4.0  # the hashed part against the model's part, for a text of CJK letters only
 
 
@@ -52,6 +53,30 @@ def has(text: str) -> bool:
 def pairs(run: str) -> list[str]:
     """A run's overlapping pairs of characters; a run of one character is itself."""
     return [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+
+
+def words(query: str) -> list[str]:
+    """A query's CJK words: its runs, cut at hiragana (機械学習の基礎 -> 機械学習, 基礎; the
+    particles between them are no one's topic); a run of hiragana alone stays whole."""
+    found = []
+    for run in runs(query):
+        found += [part for part in _HIRAGANA.split(run) if part] or [run]
+    return found
+
+
+def matching(word: str) -> str:
+    """FTS5's query for one CJK word of a query, as the index spells it.
+
+    Four ideographs or more are a compound of words of two (機械学習: 機械, 学習) or a Chinese
+    clause: any of its pairs, BM25 ranking first the entries holding most of them, so 深層学習
+    is found for its 学習 too. A word in kana or Hangul is its pairs one after the other: its
+    pairs are no words ("ック" of インデックス found クラシック). One character: any pair it begins.
+    """
+    if len(word) == 1:
+        return f'"{word}"*'
+    if len(word) > 3 and not _KANA_OR_HANGUL.search(word):
+        return " OR ".join(f'"{pair}"' for pair in pairs(word))
+    return '"' + " ".join(pairs(word)) + '"'
 
 
 def spaced(text: str) -> str:

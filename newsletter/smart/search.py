@@ -48,20 +48,15 @@ def _folded(text: str) -> str:
 
 
 def terms(query: str) -> list[str]:
-    """The query's words; a run of CJK letters is one (機械学習), even of one character (猫)."""
-    runs = cjk.runs(query.lower())
+    """The query's words; a CJK run's words are its pieces between particles (see `cjk.words`)."""
+    runs = cjk.words(query.lower())
     words = [t for t in re.findall(r"\w+", cjk.without(query.lower())) if len(t) > 1]
     return ([t for t in words if t not in STOP] or ([] if runs else words)) + runs
 
 
 def _matching(word: str) -> str:
-    """FTS5's query for one word as the index spells it: a CJK run is any of its pairs (BM25
-    ranks entries holding more of them first), one character any pair it begins."""
-    if not cjk.has(word):
-        return f'"{plain_letters(word)}"'
-    if len(word) == 1:
-        return f'"{word}"*'
-    return " OR ".join(f'"{pair}"' for pair in cjk.pairs(word))
+    """FTS5's query for one word as the index spells it."""
+    return cjk.matching(word) if cjk.has(word) else f'"{plain_letters(word)}"'
 
 
 def by_words(db: sqlite3.Connection, query: str, limit: int = 100) -> list[tuple[int, float]]:
@@ -120,8 +115,18 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
         for w in terms(query)
         if not cjk.has(w)
     ]
-    # a CJK run matched when the entry holds each of its pairs (the index stores them spaced)
-    stems += [(w, _all_pairs(w)) for w in terms(query) if cjk.has(w)]
+    # a CJK word is in the entry when its pairs are, one after the other, in the spaced text
+    # (folded as the text is: NFKD takes the dakuten off データ's デ)
+    stems += [
+        (
+            w,
+            re.compile(
+                r"(?<!\S)" + " ".join(re.escape(_folded(p)) for p in cjk.pairs(w)) + ("" if len(w) == 1 else r"(?!\S)")
+            ),
+        )
+        for w in terms(query)
+        if cjk.has(w)
+    ]
     texts = dict(
         db.execute(
             f"SELECT rowid, title || ' ' || people || ' ' || tags || ' ' || notes FROM words "
@@ -140,20 +145,6 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
             why.append(f"meaning {similarity[id_]:.2f}")
         hits.append(_hit(db, id_, round(fused[id_], 4), "; ".join(why)))
     return hits
-
-
-class _all_pairs:
-    """Has `.search(text)` as a compiled pattern has: whether the spaced text holds every pair
-    (folded as the text is: NFKD takes the dakuten off データ's デ)."""
-
-    def __init__(self, run: str):
-        self.wanted = [
-            re.compile(rf"(?<!\S){re.escape(_folded(p))}" + ("" if len(run) == 1 else r"(?!\S)"))
-            for p in cjk.pairs(run)
-        ]
-
-    def search(self, text: str) -> bool:
-        return all(pattern.search(text) for pattern in self.wanted)
 
 
 def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) -> tuple[str, list[Hit]]:

@@ -58,6 +58,31 @@ def side_by_side(argv: list[str], cwd: Path, runs: int) -> dict[str, tuple[float
     }
 
 
+def make_japanese(root: Path, count: int) -> None:
+    """A Japanese log of `count` entries, notes of 4 to 30 sentences drawn from the tests' log."""
+    import random
+    import re
+
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from smart_cjk_data import CJK_TOPICS
+
+    items = [item for entries in CJK_TOPICS.values() for item in entries]
+    sentences = [part + "。" for *_, notes in items for part in re.split("。", notes) if part]
+    chosen = random.Random(0)
+    (root / "entries").mkdir(parents=True, exist_ok=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "読書メモ"\nlanguage = "ja"\n', encoding="utf-8")
+    for n in range(count):
+        year, month = 2000 + n // 600, (n // 50) % 12 + 1
+        folder = root / "entries" / str(year) / f"{month:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        notes = "".join(chosen.choice(sentences) for _ in range(chosen.randint(4, 30)))
+        (folder / f"e{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.jp/{n}\ndate: {year}-{month:02d}-01\n"
+            f'title: "{chosen.choice(items)[1]}"\n---\n{notes}\n',
+            encoding="utf-8",
+        )
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -67,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--japanese", type=int, default=2000, help="entries of the Japanese log")
     parser.add_argument("--keep", type=Path, default=None, help="build the workspace here and keep it")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-smart-"))
@@ -129,6 +155,36 @@ def main() -> None:
                 f"({m['help'][0] / m['pass'][0]:.1f}×); median of {args.runs}, interleaved",
             )
         )
+
+    # Japanese: the character pairs and hashed vectors cost what the English rows above do not
+    japanese = base / "ja"
+    make_japanese(japanese, args.japanese)
+    before = _children_cpu()
+    seconds, rss, _ = peak_rss(
+        [shutil.which("taskset"), "-c", "0,1", CLI, "-w", str(japanese), "index"]
+        if CORES
+        else [CLI, "-w", str(japanese), "index"]
+    )
+    rows.append(
+        (
+            f"index, {args.japanese:,} Japanese entries, from scratch",
+            f"{seconds:.1f} s",
+            "linear",
+            True,
+            f"CPU {_children_cpu() - before:.1f} s; peak RSS {rss:.0f} MB",
+        )
+    )
+    m = side_by_side([CLI, "search", "機械学習"], japanese, args.runs)
+    ratio = m["ours"][0] / m["pass"][0]
+    rows.append(
+        (
+            "search '機械学習', Japanese log (whole command)",
+            f"{m['ours'][0] * 1000:.0f} ms",
+            "≤ 5× python -c pass",
+            ratio <= 5,
+            f"ratio {ratio:.1f}× (CPU {m['ours'][1] / m['pass'][1]:.1f}×); median of {args.runs}, interleaved",
+        )
+    )
 
     times = [timed([CLI, "quotes", str(TRANSCRIPT)], root) for _ in range(5)]
     seconds = statistics.median(t[0] for t in times)

@@ -6,6 +6,7 @@ a registry package (wordllama's 256-dimension `l2_supercat` token table and its 
 
     model.py      the shipped weights and tokenizer, loaded directly (numpy, for batches)
     tokens.py     the shipped tokenizer in pure Python (the library's ids, a quarter of its load)
+    cjk.py        Japanese, Chinese and Korean: character pairs for the index, hashed for vectors
     quick.py      one short text embedded in pure Python (queries: no numpy import)
     index.py      the index under .newsletter/smart.sqlite: incremental, rebuilt if corrupt
     neighbours.py each entry's nearest entries, computed at index time, updated incrementally

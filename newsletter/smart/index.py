@@ -17,11 +17,11 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from newsletter.smart import quick
+from newsletter.smart import cjk, quick
 from newsletter.smart.model import NAME
 from newsletter.smart.words import plain_letters
 
-FORMAT = f"7 {NAME}"  # bump to rebuild every index
+FORMAT = f"8 {NAME}"  # bump to rebuild every index (8: CJK text as character pairs)
 NEIGHBOURS = 10
 EMBEDDED = 2000  # characters of an entry embedded: title and tags first, then the start of the notes
 
@@ -292,7 +292,7 @@ def _store(db: sqlite3.Connection, changed: list, progress) -> list[int]:
                 (*row, old_id),
             )
             db.execute("DELETE FROM words WHERE rowid = ?", (old_id,))
-        searched = map(plain_letters, doc)
+        searched = (cjk.spaced(plain_letters(part)) for part in doc)  # 機械学習 -> 機械 械学 学習
         db.execute("INSERT INTO words (rowid, title, people, tags, notes) VALUES (?, ?, ?, ?, ?)", (old_id, *searched))
         ids.append(old_id)
     return ids

@@ -70,9 +70,34 @@ class Model:
     def embed(self, texts: list[str]):
         import numpy as np
 
-        out = self.means([self.tokenizer.ids(text) for text in texts])
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-9)
+        from newsletter.smart import cjk
+
+        spaceless = [n for n, text in enumerate(texts) if cjk.has(text)]  # the rest as wordllama embeds them
+        ids = [self.tokenizer.ids(text) for text in texts]
+        for n in spaceless:
+            ids[n] = [token for token in ids[n] if not cjk.is_byte(token)]
+        out = self.means(ids)
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+        for n in spaceless:
+            out[n] += self._hashed(texts[n])
+            out[n] /= max(float(np.linalg.norm(out[n])), 1e-9)
+        return out
+
+    @staticmethod
+    def _hashed(text: str):
+        """`cjk.hashed` with numpy: an entry's notes have thousands of characters and pairs."""
+        from collections import Counter
+
+        import numpy as np
+
+        from newsletter.smart import cjk
+
+        counts = Counter(cjk.features(text))
+        if not counts:
+            return np.zeros(DIM, dtype=np.float32)
+        bits = np.unpackbits(np.frombuffer(b"".join(map(cjk.digest, counts)), dtype=np.uint8)).reshape(-1, DIM)
+        total = np.array(list(counts.values()), dtype=np.float64) @ (bits.astype(np.float64) * 2 - 1)
+        return (total * cjk.scale(text, float(np.linalg.norm(total)))).astype(np.float32)
 
     def means(self, ids: list[list[int]], tokens: int = 1 << 16):
         """The mean row of each text's tokens (zeros for a text without any).

@@ -83,7 +83,12 @@ def _word_ids(db: sqlite3.Connection, word: str) -> list[int]:
 
 def embed(db: sqlite3.Connection, text: str) -> list[float]:
     """The unit vector of a short text, as a list of floats."""
+    from newsletter.smart import cjk
+
     ids = token_ids(db, text)
+    spaceless = cjk.has(text)
+    if spaceless:  # as Model.embed reads a CJK text
+        ids = [token for token in ids if not cjk.is_byte(token)]
     where = files()
     total = [0.0] * DIM
     row = struct.Struct(f"<{DIM}e")
@@ -92,4 +97,10 @@ def embed(db: sqlite3.Connection, text: str) -> list[float]:
             weights.seek(where.offset + token * DIM * 2)
             total = [t + v for t, v in zip(total, row.unpack(weights.read(DIM * 2)), strict=True)]
     norm = math.sqrt(sum(v * v for v in total)) or 1.0
-    return [v / norm for v in total]
+    total = [v / norm for v in total]
+    hashed = cjk.hashed(text) if spaceless else None
+    if hashed:
+        total = [v + h for v, h in zip(total, hashed, strict=True)]
+        norm = math.sqrt(sum(v * v for v in total)) or 1.0
+        total = [v / norm for v in total]
+    return total

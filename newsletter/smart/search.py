@@ -17,7 +17,7 @@ from array import array
 from pathlib import Path
 from typing import NamedTuple
 
-from newsletter.smart import quick
+from newsletter.smart import cjk, quick
 from newsletter.smart.model import DIM
 from newsletter.smart.words import STOP, plain_letters
 
@@ -48,15 +48,22 @@ def _folded(text: str) -> str:
 
 
 def terms(query: str) -> list[str]:
-    words = [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1]
-    return [t for t in words if t not in STOP] or words
+    """The query's words; a CJK run's words are its pieces between particles (see `cjk.words`)."""
+    runs = cjk.words(query.lower())
+    words = [t for t in re.findall(r"\w+", cjk.without(query.lower())) if len(t) > 1]
+    return ([t for t in words if t not in STOP] or ([] if runs else words)) + runs
+
+
+def _matching(word: str) -> str:
+    """FTS5's query for one word as the index spells it."""
+    return cjk.matching(word) if cjk.has(word) else f'"{plain_letters(word)}"'
 
 
 def by_words(db: sqlite3.Connection, query: str, limit: int = 100) -> list[tuple[int, float]]:
     words = terms(query)
     if not words:
         return []
-    match = " OR ".join(f'"{plain_letters(w)}"' for w in words)  # as the index spells them
+    match = " OR ".join(map(_matching, words))
     return db.execute(
         "SELECT rowid, bm25(words, 4.0, 3.0, 3.0, 1.0) FROM words WHERE words MATCH ? ORDER BY 2 LIMIT ?",
         (match, limit),
@@ -104,7 +111,21 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
     # Which query words an entry holds, accents aside on both sides, as FTS5 matched them: 'zoe'
     # found "Zoë" and the hit said no word at all
     stems = [
-        (w, re.compile(rf"\b{re.escape(_folded(plain_letters(w))[: max(4, len(w) - 2)])}", re.I)) for w in terms(query)
+        (w, re.compile(rf"\b{re.escape(_folded(plain_letters(w))[: max(4, len(w) - 2)])}", re.I))
+        for w in terms(query)
+        if not cjk.has(w)
+    ]
+    # a CJK word is in the entry when its pairs are, one after the other, in the spaced text
+    # (folded as the text is: NFKD takes the dakuten off データ's デ)
+    stems += [
+        (
+            w,
+            re.compile(
+                r"(?<!\S)" + " ".join(re.escape(_folded(p)) for p in cjk.pairs(w)) + ("" if len(w) == 1 else r"(?!\S)")
+            ),
+        )
+        for w in terms(query)
+        if cjk.has(w)
     ]
     texts = dict(
         db.execute(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsletter import files
 from newsletter.formats.post import quoted
+from newsletter.smart import cjk
 from newsletter.smart.words import UNNAMING
 
 
@@ -44,6 +45,8 @@ def propose(entries: list, size: int | None = None, say=None) -> list[Proposal]:
     # a section is a topic: "Kwame and APIs" named one after the speaker the notes kept naming
     people = {w.casefold() for entry in entries for name in entry.people for w in _WORD.findall(name)}
     words = [[w for w in _words(doc) if w.casefold() not in people] for doc in docs]
+    for bag, shared in zip(words, _shared_han(docs), strict=True):
+        bag += shared
     everywhere = Counter(w for bag in words for w in set(bag))
     # Named largest first, each with the first of its names no other group took: two groups of
     # one name are one section once written, and the proposal showed the heading twice.
@@ -83,13 +86,15 @@ def _cluster(vectors, count: int) -> list[list[int]]:
 # section was proposed as "LLM jp 4と億パラメータで日本語性能を大幅改善". Their words here are a
 # run of katakana (a loanword: トークナイザ) or of two to eight ideographs (日本語, 分散学習) between
 # others' letters; hiragana, mostly particles and endings, and longer runs of ideographs (Chinese
-# sentences) name nothing. Other scripts' words start with a letter ([A-Za-z] read "Überblick" as
-# "berblick") and have three letters or more.
+# sentences) name nothing. Five to eight ideographs are a word only beside kana (大規模言語の):
+# between a Chinese sentence's commas they are a clause ("白菜先用盐腌出水"). Other scripts'
+# words start with a letter ([A-Za-z] read "Überblick" as "berblick"), three letters or more.
 _IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _KANA = "\u3040-\u30ff"
 _WORD = re.compile(
     rf"[\u30a1-\u30faー]{{2,}}"
-    rf"|(?<![{_IDEOGRAPHS}])[{_IDEOGRAPHS}]{{2,8}}(?![{_IDEOGRAPHS}])"
+    rf"|(?<![{_IDEOGRAPHS}])[{_IDEOGRAPHS}]{{2,4}}(?![{_IDEOGRAPHS}])"
+    rf"|(?<=[{_KANA}])[{_IDEOGRAPHS}]{{5,8}}(?![{_IDEOGRAPHS}])|(?<![{_IDEOGRAPHS}])[{_IDEOGRAPHS}]{{5,8}}(?=[{_KANA}])"
     rf"|[^\W\d_{_KANA}{_IDEOGRAPHS}](?:[^\W{_KANA}{_IDEOGRAPHS}]|-){{2,}}"
 )
 
@@ -100,9 +105,28 @@ def _words(doc: tuple[str, str, str, str]) -> list[str]:
     return [w for w in _WORD.findall(text) if w.lower() not in UNNAMING]
 
 
+# A Chinese sentence is one run of ideographs: its words are the pieces of two to four of them
+# that another entry of the period writes too (数据库, 交响曲), never beginning or ending with a
+# particle or a measure word ("的原", "个和").
+_FUNCTION = set("的了是在和与及或也都就而把被让给对从向于为以之其这那个些着过很更最再又还将要能会")
+
+
+def _shared_han(docs: list) -> list[list[str]]:
+    runs = [re.findall(rf"[{_IDEOGRAPHS}]{{5,}}", f"{doc[0]} {doc[0]} {doc[3]}") for doc in docs]
+    pieces = [[run[i : i + n] for run in found for n in (2, 3, 4) for i in range(len(run) - n + 1)] for found in runs]
+    pieces = [
+        [p for p in found if p[0] not in _FUNCTION and p[-1] not in _FUNCTION and p not in UNNAMING] for found in pieces
+    ]
+    held = Counter(p for found in pieces for p in set(found))
+    return [[p for p in found if held[p] > 1] for found in pieces]
+
+
 def _names(entries: list, words: list[list[str]], everywhere: Counter, total: int, say) -> list[str]:
     """A group's possible names, best first: the section most of it already has, the tags most
-    of it shares, then its most distinctive words, two by two."""
+    of it shares, then its most distinctive words, two by two.
+
+    A group of Japanese or Chinese entries is named only by words two of them share: five
+    unrelated entries were proposed as 'JaxとJIT', the English words one of them kept repeating."""
     names = []
     named = Counter(entry.section for entry in entries if entry.section)
     if named and named.most_common(1)[0][1] * 2 > len(entries):
@@ -123,7 +147,14 @@ def _names(entries: list, words: list[list[str]], everywhere: Counter, total: in
     def weight(w: str) -> float:
         return inside[w] * counts[w] ** 0.5 * (total / everywhere.get(w, everywhere.get(spelled[w], 1))) ** 0.5
 
-    best = sorted(counts, key=lambda w: (-weight(w), w))[:6]
+    candidates = list(counts)
+    if len(entries) > 1 and cjk.share(" ".join(w for bag in words for w in bag)) > 0.5:
+        candidates = [w for w in candidates if inside[w] > 1]
+        # a piece of a longer word as common in the group is that word cut short (数据 of 数据库)
+        candidates = [
+            w for w in candidates if not any(w != o and w in o and inside[o] == inside[w] for o in candidates)
+        ]
+    best = sorted(candidates, key=lambda w: (-weight(w), w))[:6]
     for pair in (best[n : n + 2] for n in range(0, len(best), 2)):
         first, *second = (_title(spelled[w]) for w in pair)
         names.append(say("sections_pair", first=first, second=second[0]) if second else first)

@@ -27,7 +27,12 @@ elles nous vous je tu on se son sa ses leur leurs mon ma mes notre nos votre vos
 bien aussi comme tout tous toute toutes même peut au aux si lui en comment pourquoi quand autre
 autres encore alors ça cela ceci"""
 
-STOP = set(ENGLISH.split()) | set(GERMAN.split()) | set(FRENCH.split())
+# Chinese words of two characters that say how, why or who, not what about: "如何" (how) named a
+# section of a Chinese log
+CHINESE = """如何 怎么 怎样 什么 为什么 为何 可以 这些 那些 这个 那个 我们 你们 他们 一个 一些 没有 因为 所以 但是
+如果 然后 以及 还是 或者 已经 就是 不是 非常 自己 之前 之后 时候 这样 那样 如此 其实 比较 更加"""
+
+STOP = set(ENGLISH.split()) | set(GERMAN.split()) | set(FRENCH.split()) | set(CHINESE.split())
 
 # Never a section's name, though they may matter to a quote's weight: "Why and BOM" and "Notes
 # and BOM" came from titles like "Why parsers choke on it" and "Notes on BOM".

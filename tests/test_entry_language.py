@@ -205,3 +205,22 @@ def test_a_draft_from_the_bookmarklet_says_its_pages_language_as_new_does():
     for said in ("ar-JO", "x; rm", None):
         draft = captured("paper", "https://example.org/vi", day, Metadata(title="VI", language=said), "", "ar")
         assert "language:" not in draft
+
+
+def test_a_list_items_lazy_line_keeps_the_list_whole_on_the_blog(example_workspace, hugo):
+    """An English entry's loose list, its first item's second line typed without the indent
+    (CommonMark's lazy continuation), got its `{lang="en" dir="ltr"}` line at that line's column
+    0: Goldmark ended the list there and gave the attribute to it, and the second item began a
+    list of its own. The line takes the indent of the paragraph's first line, inside the item."""
+    note = "- The first item, whose second line\nis typed without the indent.\n\n- The second item.\n"
+    entry = ENGLISH.split("---\n", 2)
+    post = arabic_log(example_workspace, ("vi.md", f"---\n{entry[1]}---\n{note}")).outputs.post
+    assert 'is typed without the indent.\n  {lang="en" dir="ltr"}\n' in post
+    hugo_build(hugo, example_workspace / "site")
+    page = next((example_workspace / "site/public/posts").glob("*/index.html")).read_text()
+    tree = LexborHTMLParser(page)
+    assert [len(ul.css("li")) for ul in tree.css("ul") if "first item" in ul.text()] == [2]
+    shown = paragraphs(page)
+    assert shown["The first item, whose second line is typed without the indent."] == ("en", "ltr")
+    assert shown["The second item."] == ("en", "ltr")
+    assert "{lang=" not in page

@@ -66,7 +66,10 @@ def own_direction(markdown: str, language: str, written_in: str | None = None) -
         direction = other if own(words, inline.content, edition) else edition
         if direction != post or written_in:
             last = opening.map[1] - 1
-            quotes, marker = _PREFIX.match(lines[last]).groups()
+            # the prefix of the paragraph's first line: its last may be a lazy continuation, written
+            # without the list's indent or the quote's `>`, after which the line would end the list
+            # (or quote) and give it the attribute, splitting a list in two
+            quotes, marker = _PREFIX.match(lines[opening.map[0]]).groups()
             prefix = quotes + (" " * len(marker) if opening.level > quotes.count(">") else "")
             shown = [f'dir="{direction}"'] if direction != post else []
             after[last] = f"{prefix}{{{' '.join(said + shown)}}}"

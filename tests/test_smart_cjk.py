@@ -147,3 +147,25 @@ def test_a_korean_word_is_found_whatever_particle_follows_it(tmp_path, monkeypat
     path = dict(db.execute("SELECT id, path FROM entry"))
     assert [path[id_] for id_, _ in by_words(db, "데이터베이스")] == ["entries/2026/11/0.md"]
     assert [path[id_] for id_, _ in by_words(db, "김치")] == ["entries/2026/11/1.md"]
+
+
+def test_a_korean_querys_particle_does_not_hide_the_noun(tmp_path, monkeypatch):
+    """`search 데이터베이스를` (the noun as an object) found the entry on 데이터베이스의 인덱스 by
+    meaning alone, not by its words: the query was the phrase of its pairs ending 스를, which the
+    entry does not hold. The query's particle goes, as the entry's is no part of its noun."""
+    _month(
+        tmp_path,
+        [
+            ("데이터베이스의 인덱스 설계", "실행 계획을 읽고 느린 쿼리의 원인을 찾는다."),
+            ("김치찌개 끓이는 법", "잘 익은 김치와 돼지고기를 볶은 뒤 물을 붓는다."),
+        ],
+        language="ko",
+    )
+    monkeypatch.chdir(tmp_path)
+    db, _ = connect(tmp_path / ".newsletter")
+    refresh(db, tmp_path, tmp_path / "entries")
+    path = dict(db.execute("SELECT id, path FROM entry"))
+    for query, entry in (("데이터베이스를", 0), ("데이터베이스에서", 0), ("인덱스가", 0), ("김치를", 1)):
+        assert [path[id_] for id_, _ in by_words(db, query)] == [f"entries/2026/11/{entry}.md"], query
+    hits = json.loads(CliRunner().invoke(main, ["search", "데이터베이스를", "--json"]).stdout)
+    assert "words: 데이터베이스" in hits[0]["why"], hits[0]

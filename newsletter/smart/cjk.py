@@ -55,12 +55,21 @@ def pairs(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)] or [run]
 
 
+# Korean's particles, written onto the noun before them: a query's 데이터베이스를 was the phrase of
+# its pairs ending 스를, which an entry's 데이터베이스의 or bare 데이터베이스 does not hold
+_PARTICLE = re.compile(
+    "(?<=[\uac00-\ud7af]{2})(?:에서|에게|한테|으로|까지|부터|처럼|보다|을|를|이|가|은|는|의|에|로|와|과|도|만)$"
+)
+
+
 def words(query: str) -> list[str]:
     """A query's CJK words: its runs, cut at hiragana (機械学習の基礎 -> 機械学習, 基礎; the
-    particles between them are no one's topic); a run of hiragana alone stays whole."""
+    particles between them are no one's topic); a run of hiragana alone stays whole. A Korean
+    word's particle goes, where two syllables stay (데이터베이스를 -> 데이터베이스), so it finds the
+    noun with any particle or none."""
     found = []
     for run in runs(query):
-        found += [part for part in _HIRAGANA.split(run) if part] or [run]
+        found += [_PARTICLE.sub("", part) for part in _HIRAGANA.split(run) if part] or [run]
     return found
 
 

@@ -377,6 +377,10 @@ def test_a_readwise_author_that_is_the_links_own_site_is_none(author, url, kept)
         ("Johnson & Johnson", ["Johnson & Johnson"]),  # a company: "&" between single words
         ("Dungeons and Daddies", ["Dungeons and Daddies"]),  # a podcast's author is its show
         ("Acme, Inc.", ["Acme, Inc."]),
+        ("Ernst & Young, LLP", ["Ernst & Young, LLP"]),  # not the person 'LLP'
+        ("Pearson, PLC", ["Pearson, PLC"]),  # not 'PLC Pearson', surname first
+        ("Robert Bosch, GmbH", ["Robert Bosch, GmbH"]),
+        ("Jane Doe, M.D., Bob Ray", ["Jane Doe, M.D.", "Bob Ray"]),
     ],
 )
 def test_a_readwise_documents_several_authors_are_several(cell, named):

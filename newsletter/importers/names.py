@@ -23,8 +23,11 @@ def full_name(given: str, family: str) -> str:
     return " ".join(part for part in (given, family) if part)
 
 
-# What follows a name after a comma and is part of it: "Martin Luther King, Jr.", "Ann Lee, PhD"
-_SUFFIX = re.compile(r"(?:jr|sr|ii|iii|iv|phd|ph\.d|md|esq|inc|ltd|llc)\.?", re.I)
+# What follows a name after a comma and is part of it: "Martin Luther King, Jr.", "Ann Lee, PhD",
+# "Jane Doe, M.D.", and a company's form: "Acme, Inc.", "Ernst & Young, LLP", "Pearson, PLC"
+_SUFFIX = re.compile(
+    r"(?:jr|sr|ii|iii|iv|phd|ph\.d|md|m\.d|esq|mba|inc|ltd|llc|llp|lp|plc|corp|co|gmbh|ag|s\.a|n\.v)\.?", re.I
+)
 _AND = re.compile(r"\s+(?:and|&)\s+")
 
 

@@ -224,3 +224,25 @@ def test_a_list_items_lazy_line_keeps_the_list_whole_on_the_blog(example_workspa
     assert shown["The first item, whose second line is typed without the indent."] == ("en", "ltr")
     assert shown["The second item."] == ("en", "ltr")
     assert "{lang=" not in page
+
+
+def test_an_entrys_tight_list_and_table_are_in_its_language_on_the_blog(example_workspace, hugo):
+    """An English entry's tight list and table in Layla's Arabic post had no lang and no dir, laid
+    out right to left and read in an Arabic voice, where the email's <div lang dir> holds them:
+    only paragraphs got the attribute line, and Goldmark keeps no paragraph for a tight list's
+    item, nor a table. The line after the list or table gives it the entry's language."""
+    note = (
+        "What I took from it:\n\n- Variational inference is fast.\n- It is biased.\n  - Sometimes badly.\n\n"
+        "| Method | Cost |\n|---|---|\n| MCMC | High |\n"
+    )
+    entry = ENGLISH.split("---\n", 2)
+    post = arabic_log(example_workspace, ("vi.md", f"---\n{entry[1]}---\n{note}")).outputs.post
+    assert '  - Sometimes badly.\n{lang="en" dir="ltr"}\n' in post
+    hugo_build(hugo, example_workspace / "site")
+    page = next((example_workspace / "site/public/posts").glob("*/index.html")).read_text()
+    tree = LexborHTMLParser(page)
+    [listed] = [ul for ul in tree.css("ul") if "is biased" in ul.text() and ul.parent.tag != "li"]
+    [table] = [t for t in tree.css("table") if "MCMC" in t.text()]
+    for block in (listed, table):
+        assert (block.attributes.get("lang"), block.attributes.get("dir")) == ("en", "ltr"), block.html[:80]
+    assert "{lang=" not in page

@@ -45,7 +45,8 @@ def _parser():
 def own_direction(markdown: str, language: str, written_in: str | None = None) -> str:
     """`markdown` (a note as the post carries it) with a `{dir="…"}` line after each paragraph
     written mostly in the other direction than `language`'s. A tight list's item, which Goldmark
-    keeps no paragraph for, is left as it is. The note of an entry `written_in` another language
+    keeps no paragraph for, is left as it is (but for an entry in another language, whose tight
+    list and table get the line after them). The note of an entry `written_in` another language
     (entry_language.other) says so after each paragraph, `{lang="en" dir="ltr"}`: its direction
     is counted against that language's, which is each paragraph's unless its script says other."""
     if not written_in and not runs_against(markdown, language):  # no letter of the other direction: most notes
@@ -73,6 +74,41 @@ def own_direction(markdown: str, language: str, written_in: str | None = None) -
             prefix = quotes + (" " * len(marker) if opening.level > quotes.count(">") else "")
             shown = [f'dir="{direction}"'] if direction != post else []
             after[last] = f"{prefix}{{{' '.join(said + shown)}}}"
+    if written_in:
+        for opening, last, words, written in _blocks_without_paragraphs(tokens):
+            while last > opening.map[0] and not lines[last].strip(" \t>"):  # a list's map takes in the blank after it
+                last -= 1
+            direction = other if own(words, written, edition) else edition
+            quotes, marker = _PREFIX.match(lines[opening.map[0]]).groups()
+            prefix = quotes + marker[: len(marker) - len(marker.lstrip())]  # the list's own indent
+            shown = [f'dir="{direction}"'] if direction != post else []
+            after[last] = f"{prefix}{{{' '.join(said + shown)}}}"
     if not after:
         return markdown
     return "\n".join(f"{line}\n{after[n]}" if n in after else line for n, line in enumerate(lines))
+
+
+def _blocks_without_paragraphs(tokens):
+    """A tight list (its items' paragraphs are hidden: Goldmark writes none) not inside another
+    list, and a table: blocks an entry's language is said of after their last line, as a
+    paragraph's is (Goldmark gives the list or table the attribute), with the words they hold."""
+    found, depth, opened = [], 0, None
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+            if depth == 1:
+                opened, words, written, tight = token, [], [], False
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth == 0 and tight and opened.map:
+                found.append((opened, opened.map[1] - 1, " ".join(words), " ".join(written)))
+        elif token.type == "table_open" and depth == 0 and token.map:
+            opened, words, written, tight = token, [], [], False
+        elif token.type == "table_close" and depth == 0 and opened is not None and opened.type == "table_open":
+            found.append((opened, opened.map[1] - 1, " ".join(words), " ".join(written)))
+        elif token.type == "paragraph_open" and depth:
+            tight = tight or token.hidden
+        elif token.type == "inline" and opened is not None:
+            words.append("".join(child.content for child in token.children or () if child.type == "text"))
+            written.append(token.content)
+    return found

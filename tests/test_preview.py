@@ -307,3 +307,25 @@ def test_a_paragraph_against_the_posts_direction_is_laid_out_in_its_own_not_show
     assert "{dir=" not in page
     (quote,) = [p for p in tree.css("blockquote p") if "last quiet place" in p.text()]
     assert quote.attributes.get("dir") == "ltr" and quote.text().strip().endswith("Is it?")
+
+
+def test_an_entry_in_another_language_is_previewed_in_it_without_its_lines(example_workspace):
+    """Layla's English entry (language: en) in her Arabic post ends each paragraph, list and table
+    in `{lang="en" dir="ltr"}`, Goldmark's block attributes; the preview read only `{dir="…"}`
+    (4b9dbf5, merged beside langent's lines) and showed the rest as text: under each paragraph,
+    in the list's last item, and as the table's last row. Each block gets its lang and dir."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"', 1))
+    (example_workspace / "entries/2020/07/english.md").write_text(
+        "---\ntype: article\nurl: https://example.com/e\ndate: 2020-07-08\ntitle: Libraries\nlanguage: en\n---\n"
+        "A fine essay on public libraries.\n\n- Quiet rooms.\n- Free books.\n\n"
+        "| City | Libraries |\n|---|---|\n| Amman | 12 |\n"
+    )
+    page, tree = preview_post(example_workspace)
+    assert "{lang=" not in page and "{dir=" not in page
+    (said,) = [p for p in tree.css("p") if "public libraries" in p.text()]
+    (listed,) = [ul for ul in tree.css("ul") if "Free books" in ul.text()]
+    (table,) = [t for t in tree.css("table") if "Amman" in t.text()]
+    for block in (said, listed, table):
+        assert (block.attributes.get("lang"), block.attributes.get("dir")) == ("en", "ltr"), block.html[:80]
+    assert len(table.css("tr")) == 2

@@ -244,18 +244,41 @@ _MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n"
 # A paragraph written against the post's direction ends in Goldmark's `{dir="ltr"}` line
 # (formats/post_direction.py, for a site that turns block attributes on): the paragraph's `dir`
 # on the blog, where the preview showed the line as text under an Arabic post's English quote.
-_DIRECTION_LINE = re.compile(r'\n[ \t]*\{dir="(ltr|rtl)"\}[ \t]*$')
+# An entry in another language than the log's says it too, `{lang="en" dir="ltr"}` or `{lang="en"}`,
+# after its paragraphs and after a tight list or a table, which Goldmark gives the line to and
+# markdown-it reads into the list's last item or as the table's last row.
+_ATTRIBUTES = r'\{(?=[^}])(?:lang="([A-Za-z0-9-]+)")? ?(?:dir="(ltr|rtl)")?\}[ \t]*'
+_DIRECTION_LINE = re.compile(rf"\n[ \t]*{_ATTRIBUTES}$")
+_ATTRIBUTE_ROW = re.compile(rf"[ \t]*{_ATTRIBUTES}")
+
+
+def _said(opening, line: re.Match) -> None:
+    for name, value in (("lang", line[1]), ("dir", line[2])):
+        if value:
+            opening.attrSet(name, value)
 
 
 def _block_direction(state) -> None:
-    for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
-        if (
-            opening.type == "paragraph_open"
-            and inline.type == "inline"
-            and (line := _DIRECTION_LINE.search(inline.content))
-        ):
-            opening.attrSet("dir", line[1])
-            inline.content = inline.content[: line.start()]
+    lists, tables, rows, dropped = [], [], [], set()
+    for index, token in enumerate(state.tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append(token)
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "table_open":
+            tables.append(token)
+        elif token.type == "tr_open":
+            rows.append(index)
+        elif token.type == "inline" and (line := _DIRECTION_LINE.search(token.content)):
+            opening = state.tokens[index - 1]
+            if opening.type == "paragraph_open":  # a tight list's item's is hidden: the list's
+                _said(lists[0] if opening.hidden and lists else opening, line)
+                token.content = token.content[: line.start()]
+        elif token.type == "inline" and tables and rows and (row := _ATTRIBUTE_ROW.fullmatch(token.content)):
+            _said(tables[-1], row)
+            closing = next(n for n in range(rows[-1], len(state.tokens)) if state.tokens[n].type == "tr_close")
+            dropped.update(range(rows[-1], closing + 1))
+    state.tokens = [token for index, token in enumerate(state.tokens) if index not in dropped]
 
 
 _MARKDOWN.core.ruler.before("inline", "block_direction", _block_direction)

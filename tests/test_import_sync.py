@@ -1109,6 +1109,21 @@ def test_a_sites_name_its_host_does_not_spell_goes_when_the_exports_titles_of_th
     assert not any("الجزيرة" in p.name for p in entries(workspace))
 
 
+def test_a_series_name_on_a_few_of_a_hosts_titles_is_not_taken_for_the_sites(workspace):
+    """Two MIT lectures saved from YouTube, "Lecture 1: Algorithms | MIT 6.006", lost the course's
+    name as if it were YouTube's (ad7338d): the same last part on two titles of one host. On a
+    host of many channels, or a blog's series, such a part ends a few of its titles; a site's
+    name ends most of them, as Al Jazeera's does (the test above)."""
+    rows = "URL,Title,Selection,Folder,Timestamp\n"
+    rows += "https://www.youtube.com/watch?v=1,Lecture 1: Algorithms | MIT 6.006,,Archive,1704100000\n"
+    rows += "https://www.youtube.com/watch?v=2,Lecture 2: Data Structures | MIT 6.006,,Archive,1704200000\n"
+    rows += "https://www.youtube.com/watch?v=3,Rich Hickey - Simple Made Easy,,Archive,1704300000\n"
+    rows += "https://www.youtube.com/watch?v=4,Simon Peyton Jones - How to write a great paper,,Archive,1704300000\n"
+    assert run(export(workspace, "instapaper-export.csv", rows)).exit_code == 0
+    titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
+    assert {"Lecture 1: Algorithms | MIT 6.006", "Lecture 2: Data Structures | MIT 6.006"} <= titles, titles
+
+
 def test_a_link_saved_twice_in_one_export_is_not_said_to_be_in_the_log_already(workspace):
     """Priya's first Pocket import into an empty log said '4 already in the log': the links she had
     saved twice, counted as known from the entry the same run had just written for the first."""

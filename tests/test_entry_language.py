@@ -130,6 +130,7 @@ PAGES = [
     ('<html lang="en-GB">', {}, "en", None),
     ('<html lang="en&quot; onload=x">', {}, "ar", None),  # untrusted: no tag, nothing written
     ("<html>", {"Content-Language": "not a tag!"}, "ar", None),
+    ("<html>", {"Content-Language": "de, en"}, "en", None),  # its audiences': not which this page is in
     ("<html>", {}, "ar", None),
 ]
 

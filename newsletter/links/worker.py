@@ -41,8 +41,10 @@ def page_metadata(body: bytes, ask: dict) -> Metadata:
     if not body or not ask["textual"] or re.fullmatch(r"(?:application|text)/(?:[\w.-]+\+)?json", ask["type"] or ""):
         raise FetchError(ask["original"], f"not a web page ({ask['type'] or 'unknown type'})")
     meta = extract_metadata(body, ask["url"], ask["charset"])  # bytes: UTF-8 is not decoded twice
-    # a page that names its language only in its HTTP header (Content-Language), by the same rule
-    if meta.language is None and (said := parse_language(ask.get("language"))):
+    # a page that names its language only in its HTTP header (Content-Language), by the same rule;
+    # "de, en" names the languages of its audiences (RFC 9110), not which one this page is in
+    header = ask.get("language")
+    if meta.language is None and "," not in (header or "") and (said := parse_language(header)):
         meta = dataclasses.replace(meta, language=said)
     return meta
 

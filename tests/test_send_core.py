@@ -357,15 +357,34 @@ def test_an_edition_two_or_more_behind_the_log_is_said_old_and_sent_only_with_fo
             f"{PERIOD} is an old edition: your log's latest entry, of 2021-05-02, is in 2021-05, 63 days after "
             f"{PERIOD} ended. Is {PERIOD} the edition you mean?"
         )
-        assert send(root, PERIOD, env={}).warnings == [f"{old} `--yes` will refuse; --force sends it."]
+        assert send(root, PERIOD, env={}).warnings == [
+            f"{old} `--yes` will refuse until you send yourself a test of it."
+        ]
         with pytest.raises(NewsletterError) as refused:
             send(root, PERIOD, yes=True, env={})
-        assert refused.value.message == f"{old} Nothing sent; if it is, --force sends it."
+        assert (
+            refused.value.message
+            == f"{old} Nothing sent; if it is, send yourself a test of it (`--test`), then --yes sends it."
+        )
         assert server.received == []
         assert send(root, PERIOD, force=True, env={}).warnings == [f"{old} --force: `--yes` will send it all the same."]
         sent = send(root, PERIOD, yes=True, force=True, env={})
         assert sent.warnings == [f"{old} --force: sending it all the same."]  # not '--force changes nothing'
         assert len(server.received) == 1
+
+
+def test_an_old_edition_whose_build_the_author_tested_on_themselves_is_sent_without_force(tmp_path):
+    """--force was the only way past the age check, and it also sends past failed doctor checks
+    (review 11): an author who sent themselves a test of this very build means that edition."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings("none"))
+        _an_entry_of(root, "2021-05-02")
+        send(root, PERIOD, test="me@example.com", env={})
+        [warning] = [w for w in send(root, PERIOD, env={}).warnings if "old edition" in w]
+        assert warning.endswith("you sent yourself a test of this build: `--yes` will send it all the same.")
+        sent = send(root, PERIOD, yes=True, env={})
+        assert any(w.endswith("a test of this build: sending it all the same.") for w in sent.warnings)
+        assert len(server.received) == 2  # the test, and the list's message
 
 
 @pytest.mark.parametrize("day", ["2021-03-31", "2099-06-01"])

@@ -112,11 +112,19 @@ def send(
             # a wrong PERIOD: once sent, sent to all. Not asked of a send begun and unfinished: part
             # of the list has it, and --force, the way past, also sends the rest another build
             old = None if ledger.unfinished() else edition_age.behind(settings, span)
+            # A test of this very build says the author means it, without --force, which would also
+            # send past failed doctor checks (review 11).
+            meant = old and any(
+                h.get("event") == "test" and h.get("content") == built.digest for h in ledger.data["history"]
+            )
             if old:
-                if yes and not force:
-                    raise NewsletterError(f"{old} Nothing sent; if it is, --force sends it.")
+                if yes and not force and not meant:
+                    raise NewsletterError(
+                        f"{old} Nothing sent; if it is, send yourself a test of it (`--test`), then --yes sends it."
+                    )
                 does = "sending it all the same" if yes else "`--yes` will send it all the same"
-                said = f"--force: {does}." if force else "`--yes` will refuse; --force sends it."
+                said = "you sent yourself a test of this build: " + does if meant else f"--force: {does}"
+                said = said + "." if force or meant else "`--yes` will refuse until you send yourself a test of it."
                 result.warnings.append(f"{old} {said}")
             if failed and not force and not yes:  # the dry run: what would go, and why it will not yet
                 result.warnings.append(

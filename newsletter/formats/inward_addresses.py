@@ -45,14 +45,36 @@ def points_inward(url: str) -> bool:
         return True
     if ":" in host:  # a bracketed IPv6 literal (an IPv4 address in it counts as itself)
         try:
-            address = ipaddress.IPv6Address(host.partition("%")[0])
+            return not is_public_address(str(ipaddress.IPv6Address(host.partition("%")[0])))
         except ValueError:
             return True  # no host any reader reaches
-        return not (address.ipv4_mapped or address).is_global
     if _NUMBER.fullmatch(host.split(".")[-1]):  # a host ending in a number is an IPv4 address
         address = _ipv4(host)
-        return address is None or not address.is_global  # (or none, which no browser loads)
+        return address is None or not is_public_address(str(address))  # (or none, which no browser loads)
     return "." not in host or host in _LOCAL_SUFFIXES or host.endswith(_LOCAL_ENDINGS)
+
+
+def unwrapped(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The IP address, with an IPv4 address wrapped in IPv6 (mapped, 6to4, NAT64) as itself."""
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6:
+        nat64 = ip in ipaddress.ip_network("64:ff9b::/96")
+        ip = ip.ipv4_mapped or ip.sixtofour or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if nat64 else ip)
+    return ip
+
+
+def is_public_address(address: str) -> bool:
+    """Whether an IP address is on the public internet (not private, loopback, link-local...): the
+    fetcher's rule for a link's host (links/addresses.py) and this module's for a picture's."""
+    ip = unwrapped(address)
+    return ip.is_global and not (
+        ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or ip.is_loopback
+        or ip.is_link_local
+        or getattr(ip, "is_site_local", False)
+    )
 
 
 def _ipv4(host: str) -> ipaddress.IPv4Address | None:

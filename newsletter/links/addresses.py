@@ -27,6 +27,7 @@ import httpcore
 import httpx
 
 from newsletter.errors import FetchError
+from newsletter.formats.inward_addresses import is_public_address, unwrapped
 from newsletter.links.pools import PerOrigin
 from newsletter.links.sockets import Sockets
 from newsletter.links.streams import AsyncioBackend
@@ -49,31 +50,9 @@ NEVER_NETWORKS = [
 _PINNED: contextvars.ContextVar[tuple[str, list[str]] | None] = contextvars.ContextVar("pinned", default=None)
 
 
-def _unwrapped(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
-    """The IP address, with an IPv4 address wrapped in IPv6 (mapped, 6to4, NAT64) as itself."""
-    ip = ipaddress.ip_address(address)
-    if ip.version == 6:
-        nat64 = ip in ipaddress.ip_network("64:ff9b::/96")
-        ip = ip.ipv4_mapped or ip.sixtofour or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if nat64 else ip)
-    return ip
-
-
-def is_public_address(address: str) -> bool:
-    """Whether an IP address is on the public internet (not private, loopback, link-local...)."""
-    ip = _unwrapped(address)
-    return ip.is_global and not (
-        ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or ip.is_loopback
-        or ip.is_link_local
-        or getattr(ip, "is_site_local", False)
-    )
-
-
 def is_never_allowed(address: str) -> bool:
     """Link-local and cloud-metadata addresses: refused whatever the settings say."""
-    ip = _unwrapped(address)
+    ip = unwrapped(address)
     return ip.is_link_local or any(ip in network for network in NEVER_NETWORKS if network.version == ip.version)
 
 

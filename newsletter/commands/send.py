@@ -114,9 +114,7 @@ def send(
             old = None if ledger.unfinished() else edition_age.behind(settings, span)
             # A test of this very build says the author means it, without --force, which would also
             # send past failed doctor checks (review 11).
-            meant = old and any(
-                h.get("event") == "test" and h.get("content") == built.digest for h in ledger.data["history"]
-            )
+            meant = old and any(test.get("content") == built.digest for test in _tests(ledger))
             if old:
                 if yes and not force and not meant:
                     raise NewsletterError(
@@ -321,7 +319,7 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
     sizes = (
         f"message {_kb(len(built.eml))} (HTML {_kb(len(built.html.encode()))}, text {_kb(len(built.text.encode()))})"
     )
-    tests = [h for h in job.ledger.data["history"] if h.get("event") == "test"]
+    tests = _tests(job.ledger)
     last_test = (
         f"last sent to {tests[-1]['to']} via {tests[-1]['via']} on {when(tests[-1]['at'], job.settings.timezone)}"
         if tests
@@ -341,6 +339,11 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
         f"  Tests:   {last_test}",
         *_still_running(job.settings, built.period),
     ], warnings
+
+
+def _tests(ledger: Ledger) -> list[dict]:
+    """The test sends recorded in an edition's ledger, oldest first."""
+    return [h for h in ledger.data["history"] if h.get("event") == "test"]
 
 
 def _still_running(settings: config.Settings, period: str) -> list[str]:

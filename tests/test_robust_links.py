@@ -505,36 +505,37 @@ def test_a_folder_named_like_the_hook_is_no_hook(archived):
 
 
 @pytest.fixture
-def hanging_up():
-    """An archive that hangs up on every connection, counting them: unreachable to httpx, as
-    with no network (where each connection first waits in getaddrinfo), yet each try is seen."""
+def no_network(tmp_path, monkeypatch):
+    """No network for the web archive at archive.test: its name is never found, as on a machine
+    with no network (where each connection first waits in getaddrinfo), each look-up counted in
+    a file, which build --all's worker processes (forked) append to as well."""
     import socket
-    import threading
 
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.1)
-    seen, stop = [], threading.Event()
+    tries, resolve = tmp_path / "tries", socket.getaddrinfo
 
-    def serve():
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except TimeoutError:
-                continue
-            seen.append(1)
-            connection.close()
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in ("archive.test", b"archive.test"):  # (asyncio passes it encoded)
+            return resolve(host, *args, **kwargs)
+        with tries.open("a") as counted:
+            counted.write("1")
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}", seen
-    stop.set()
-    thread.join()
-    listener.close()
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return "http://archive.test", lambda: len(tries.read_text()) if tries.exists() else 0
+
+
+def archiving_on_build(workspace, wayback: FakeWayback, address: str | None = None, **extra) -> None:
+    """The example workspace's settings with [archive] on_build, asking `wayback` (or `address`)."""
+    table = wayback.settings(**extra).lstrip("\n").replace("[archive]\n", "[archive]\non_build = true\n")
+    if address:
+        table = table.replace(wayback.server.url_for("").rstrip("/"), address)
+    settings = workspace / "newsletter.toml"
+    settings.write_text(re.sub(r"\[archive\]\non_build = false[^\n]*\n", lambda _: table, settings.read_text()))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_build_all_offline_asks_the_archive_for_one_edition_and_says_it_once(
-    example_workspace, httpserver, hanging_up, monkeypatch, jobs
+    example_workspace, httpserver, no_network, monkeypatch, jobs
 ):
     """Priya's `build --all` of four years with [archive] on_build and no network asked the web
     archive for every edition's links, each waiting in getaddrinfo: 142 s of a 151 s build, to be
@@ -543,20 +544,62 @@ def test_build_all_offline_asks_the_archive_for_one_edition_and_says_it_once(
     from helpers import unreachable as _unreachable
 
     monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)  # no metadata: not the point
-    address, seen = hanging_up
-    table = FakeWayback(httpserver).settings().lstrip("\n").replace("[archive]\n", "[archive]\non_build = true\n")
-    table = table.replace(httpserver.url_for("").rstrip("/"), address)
-    settings = example_workspace / "newsletter.toml"
-    settings.write_text(re.sub(r"\[archive\]\non_build = false[^\n]*\n", lambda _: table, settings.read_text()))
+    address, seen = no_network
+    archiving_on_build(example_workspace, FakeWayback(httpserver), address)
     result = CliRunner().invoke(main, ["build", "--all", "--jobs", jobs, "-w", str(example_workspace)])
     assert result.exit_code == 0, result.output
     built = [line.split(":")[0].removeprefix("Built ") for line in result.stderr.splitlines() if "Built " in line]
     assert built == ["2021-02", "2022-04", "2020-W28"]
     # each link asked is two tries (the availability API, then the TimeMap): 2021-02's 8 links,
     # and with two jobs perhaps 2022-04's 5 too, built beside it before either knew; never 2020-W28's
-    assert len(seen) in {"1": (16,), "2": (16, 26)}[jobs]
+    assert seen() in {"1": (16,), "2": (16, 26)}[jobs]
     assert [line for line in result.stderr.splitlines() if "archive" in line] == [
         "warning: archive: the web archive could not be reached (no network?) for the links of 3 editions: "
         "2021-02, 2022-04, 2020-W28; the next build online archives them; `--offline` builds without trying"
     ]
     assert not (example_workspace / "entries/2020/07/_archive.toml").exists()
+
+
+def test_build_all_asks_the_archive_again_after_an_edition_whose_answers_were_slow(
+    example_workspace, server, monkeypatch
+):
+    """A read timeout was taken for no network: one slow answer for each of 2021-02's links (the
+    archive was busy) stopped the run's archiving, and 2022-04 and 2020-W28 were 'not asked',
+    said to have no network. Only a connection never made is out of reach; the next edition asks."""
+    import time
+
+    from helpers import unreachable as _unreachable
+
+    slow = {
+        "https://theaisummer.com/transformer/",
+        "https://github.com/visenger/awesome-mlops",
+        "https://papers.nips.cc/paper/2015/hash/86df7dcfd896fcaf2674f757a2463eba-Abstract.html",
+        "https://jalammar.github.io/illustrated-transformer/",
+        "https://ericmjl.github.io/essays-on-data-science/machine-learning/infinitely-wide-neural-networks/",
+        "https://ml-ops.org/",
+        "https://github.com/google/model_search",
+        "https://labs.quansight.org/blog/2021/01/python-packaging-brainstorm/",
+    }
+
+    class SlowFor2021(FakeWayback):
+        def availability(self, request):
+            if request.args["url"] in slow:
+                time.sleep(0.6)  # past the 0.2 s timeout: httpx's ReadTimeout
+            return super().availability(request)
+
+        def link_format(self, request):
+            if request.full_path.split("/web/timemap/link/", 1)[1].rstrip("?") in slow:
+                time.sleep(0.6)
+            return super().link_format(request)
+
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)  # no metadata: not the point
+    wayback = SlowFor2021(server)
+    archiving_on_build(example_workspace, wayback, timeout=0.2)
+    result = CliRunner().invoke(main, ["build", "--all", "--jobs", "1", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert "no network" not in result.output and "not asked" not in result.output
+    assert "2021-02 (8 failed)" in result.stderr  # each link's own failure, for `newsletter archive` later
+    asked = {path for _, path, _ in wayback.requests}
+    assert "/save" in asked  # the later editions' links were captured
+    for month in ("2022/04", "2020/07"):
+        assert "versionurl" in (example_workspace / f"entries/{month}/_archive.toml").read_text()

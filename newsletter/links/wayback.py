@@ -162,15 +162,23 @@ class Wayback:
                 response = await asyncio.wait_for(
                     self.client.request(method, url, **options), max(self.left(), 0) + self.settings.timeout
                 )
+            # Only a connection never made says the archive is out of reach (no network, or it is
+            # down), after which `build --all` asks it no more: one slow answer, or a connection
+            # dropped, is this link's, and the next link may well be answered.
+            except httpx.ConnectTimeout:
+                raise ArchiveError("cannot reach the archive (no connection in time)", unreachable=True) from None
             except httpx.TimeoutException:
-                raise ArchiveError("the archive did not answer in time", unreachable=True) from None
+                raise ArchiveError("the archive did not answer in time; the next run asks again") from None
             except TimeoutError:
                 raise ArchiveError(
                     f"the archive's answer was still coming when this run's {self.wait:g} s were up; "
                     "the next run asks again"
                 ) from None
-            except httpx.HTTPError as error:
+            except httpx.ConnectError as error:
                 raise ArchiveError(f"cannot reach the archive ({_why(error, url)})", unreachable=True) from None
+            except httpx.HTTPError as error:
+                why = _why(error, url)
+                raise ArchiveError(f"no answer from the archive ({why}); the next run asks again") from None
             status = response.status_code
             if status != 429 and status < 500:
                 return response

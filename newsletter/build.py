@@ -58,12 +58,15 @@ def build(
     # before rendering, so the post carries them; captures still running are left for next time.
     # Not asked once `build --all` found it out of reach: Priya's four years offline waited in
     # getaddrinfo for every edition, 142 s of a 151 s build, to be told the same 48 times
-    archived, unasked = None, archive_unreachable is not None and archive_unreachable.is_set()
-    if settings.archive.on_build and not offline and not unasked:
+    archived, unasked = None, False
+    if settings.archive.on_build and not offline:
         entries = read.read_period(settings.entries_dir, span, drafts=drafts)[0]
-        archived = enrich.archive(entries, settings, in_build=True)
-        if archive_unreachable is not None and enrich.out_of_reach(archived.outcomes):
-            archive_unreachable.set()
+        if archive_unreachable is None or not archive_unreachable.is_set():
+            archived = enrich.archive(entries, settings, in_build=True)
+            if archive_unreachable is not None and enrich.out_of_reach(archived.outcomes):
+                archive_unreachable.set()
+        else:  # an edition whose links all have their copy had nothing to ask: it is not named
+            unasked = enrich.to_archive(entries, settings)
     # What the edition is made from, taken before the slow stages: an entry edited while
     # links are being fetched must make the record stale, not current.
     contents = publish.read_edition_inputs(settings, span)
@@ -91,7 +94,7 @@ def build(
             result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if first and (english := title_language.english_category(settings)):
         result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
-    if unasked and settings.archive.on_build and not offline:
+    if unasked:
         result.warnings.append(said := NOT_ASKED)
         result.alike["archive"] = (said, "not asked")
     elif archived is not None and (unfinished := _unfinished(archived.outcomes, span))[0]:

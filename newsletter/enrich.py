@@ -142,6 +142,21 @@ def archive(
     return Archived(done + outcomes, written)
 
 
+def to_archive(entries: list[Entry], settings: Settings) -> bool:
+    """Whether `archive` would ask the web archive about any of `entries`' links: one without a
+    copy recorded in its month's `_archive.toml`, or whose capture was still running. A link the
+    archive never takes (a private address) is not asked."""
+    from newsletter.links.wayback import skip_reason  # (httpx with it: only a build that archives)
+
+    files: dict[Path, ArchiveFile] = {}
+    for entry in (e for e in entries if e.url and not skip_reason(e.url)):
+        path = path_for(settings.entries_dir, entry.date)
+        record = (files[path] if path in files else files.setdefault(path, ArchiveFile(path))).get(entry.url)
+        if not (record and record.versionurl and not record.pending_job):
+            return True
+    return False
+
+
 def out_of_reach(outcomes: list[Outcome]) -> bool:
     """Whether the archive answered for none of the links asked, and some were: no network, or
     the archive is down. Then nothing was archived, and whoever asks next will be told the same."""

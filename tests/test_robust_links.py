@@ -603,3 +603,35 @@ def test_build_all_asks_the_archive_again_after_an_edition_whose_answers_were_sl
     assert "/save" in asked  # the later editions' links were captured
     for month in ("2022/04", "2020/07"):
         assert "versionurl" in (example_workspace / f"entries/{month}/_archive.toml").read_text()
+
+
+def test_build_all_without_network_names_only_the_editions_with_links_to_archive(
+    example_workspace, httpserver, no_network, monkeypatch
+):
+    """With no network, 'could not be reached for the links of 3 editions' named 2022-04 too,
+    whose every link had its copy in _archive.toml already: that edition had nothing to ask."""
+    from helpers import unreachable as _unreachable
+
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", _unreachable)
+    address, _ = no_network
+    archiving_on_build(example_workspace, FakeWayback(httpserver), address)
+    urls = [
+        "https://ericmjl.github.io/blog/2019/1/21/advi-scalable-bayesian-inference/",
+        "https://ericmjl.github.io/blog/2018/12/25/conda-hacks-for-data-science-efficiency/",
+        "https://madewithml.com/",
+        "https://ericmjl.github.io/blog/2018/11/13/solving-problems-actionably/",
+        "https://talkpython.fm/episodes/show/359/lifecycle-of-a-machine-learning-project",
+    ]
+    (example_workspace / "entries/2022/04/_archive.toml").write_text(
+        "".join(
+            f'[[link]]\nurl = "{url}"\nversionurl = "https://web.archive.org/web/20220401000000/{url}"\n'
+            'versiondate = "2022-04-01T00:00:00Z"\n\n'
+            for url in urls
+        )
+    )
+    result = CliRunner().invoke(main, ["build", "--all", "--jobs", "1", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if "archive" in line] == [
+        "warning: archive: the web archive could not be reached (no network?) for the links of 2 editions: "
+        "2021-02, 2020-W28; the next build online archives them; `--offline` builds without trying"
+    ]

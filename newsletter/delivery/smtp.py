@@ -10,8 +10,7 @@ stopped without sending anyone the edition twice.
 from __future__ import annotations
 
 import contextlib
-from email.utils import getaddresses, make_msgid, parseaddr
-from pathlib import Path
+from email.utils import make_msgid, parseaddr
 
 from newsletter import mail_headers
 from newsletter.config import counted
@@ -21,6 +20,7 @@ from newsletter.delivery.job import Job
 from newsletter.delivery.ledger import digest, when
 from newsletter.delivery.outgoing import outgoing
 from newsletter.delivery.smtp_connection import Connection, MaybeSent, NotSent
+from newsletter.delivery.smtp_recipients import read_recipients, some
 from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
@@ -108,7 +108,7 @@ def _unsure_warning(job: Job, unsure: list[str]) -> list[str]:
         if job.resend_uncertain
         else "they are skipped; --resend-uncertain would send it to them again"
     )
-    return [f"An earlier run stopped while sending to {_some(unsure)}, who may have the edition already: {does}."]
+    return [f"An earlier run stopped while sending to {some(unsure)}, who may have the edition already: {does}."]
 
 
 def test(job: Job, address: str) -> str:
@@ -325,7 +325,7 @@ def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: 
     then = "then run the same command again to continue with the rest" if left else "before the next edition"
     return NewsletterError(
         f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), "
-        f"{where_now} of {len(recipients)} recipients. {_some(unsure)} may have it: skipped unless, "
+        f"{where_now} of {len(recipients)} recipients. {some(unsure)} may have it: skipped unless, "
         f"once you have checked, you run again with --resend-uncertain. If the server is slow to accept mail, "
         f"raise timeout in [send] (now {job.settings.send.timeout:g} s), {then}."
     )
@@ -341,7 +341,7 @@ def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterErr
     message = f"Interrupted: {period} went to {sent} of {total} recipients."
     if unsure:
         message += (
-            f" {_some(unsure)} may have it already (the server was taking it): skipped unless, once you "
+            f" {some(unsure)} may have it already (the server was taking it): skipped unless, once you "
             "have checked, you run again with --resend-uncertain."
         )
     if not left:  # stopped at the last one: "again to send it to the other 0" sent the author to a run with no one
@@ -376,12 +376,12 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     else:
         message = f"Sent nothing new: {period} had already gone to {len(sent)} of {total} recipients."
     if refused:
-        message += f" Refused for good: {_some(refused)}."
+        message += f" Refused for good: {some(refused)}."
     if failed:
-        message += f" Refused for now: {_some(failed)}; run the same command again to retry them."
+        message += f" Refused for now: {some(failed)}; run the same command again to retry them."
     if unsure:
         message += (
-            f" Not resent, as they may have received it already: {_some(unsure)}; check, then run "
+            f" Not resent, as they may have received it already: {some(unsure)}; check, then run "
             "again with --resend-uncertain to resend to them."
         )
     return message
@@ -394,52 +394,6 @@ def _unless_reached(job: Job, states: dict[str, str]) -> None:
     begun = (job.ledger.step(SEND) or {}).get("state") == "intent"  # not before the login
     if begun and not any(state in UNSURE | {"done"} for state in states.values()):
         job.ledger.failed(SEND, mode="each", reason="no recipient took it")
-
-
-def _some(addresses: list[str], limit: int = 3) -> str:
-    shown = ", ".join(addresses[:limit])
-    return shown + (f" and {len(addresses) - limit} more" if len(addresses) > limit else "")
-
-
-def read_recipients(job: Job) -> list[tuple[str, str]] | None:
-    """(To: header, envelope address) per recipient from the smtp_recipients file; None for "list"."""
-    setting = job.settings.send.smtp_recipients.strip()
-    if setting in ("", "list"):
-        return None
-    # "~/lists/readers.txt": a list of readers' addresses is kept out of the workspace's repository
-    path = job.settings.root / Path(setting).expanduser()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise NewsletterError(
-            f"[send] smtp_recipients = {setting!r}, but {path} does not exist; write one "
-            'address per line there, or set it to "list" to send to [email] to.'
-        )
-    except (OSError, UnicodeDecodeError) as error:
-        raise NewsletterError(f"Could not read {path} ({error}); save it as UTF-8 text, one address per line.")
-    recipients, seen, bad = [], set(), []
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        found = getaddresses([line])
-        address = mail_headers.ascii_address(found[0][1]) if len(found) == 1 else ""  # as its To header has it
-        # no encoded word either: RFC 2047 allows none in an address, and the email package
-        # decodes one there, so '=?utf-8?q?x=0D=0A?=@example.org' raised ValueError mid-send
-        if "@" not in address or " " in address or not address.isascii() or "=?" in address:
-            bad.append(f"line {number}: {line!r}")
-            continue
-        if address.lower() not in seen:
-            seen.add(address.lower())
-            recipients.append((line, address))
-    if bad:
-        raise NewsletterError(
-            f"{setting}: {counted(len(bad), 'line is', 'lines are')} not one email address each ({_some(bad)}); "
-            "fix them and run again."
-        )
-    if not recipients:
-        raise NewsletterError(f"{setting} lists no addresses; put one per line.")
-    return recipients
 
 
 def envelope_sender(job: Job) -> str:

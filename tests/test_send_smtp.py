@@ -1052,6 +1052,38 @@ def test_the_message_a_send_began_with_goes_once_the_send_is_done(tmp_path, serv
     assert not list(began.parent.glob("*.eml"))
 
 
+def test_a_send_that_reached_no_reader_keeps_no_message_it_began_with(tmp_path, server, monkeypatch):
+    """A send whose every reader was refused for now (a full mailbox server, 452), or stopped
+    with ^C as it connected, left .newsletter/ledger/PERIOD.began.eml until the next send: a copy
+    of the edition nobody got, which nothing resumes (the next run begins again from its build,
+    rebuilt since or not). It goes when no reader has or may have the message; the next run
+    sends the rebuild and keeps it as sent."""
+    root, addresses = each(tmp_path, server, count=2)
+    began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
+    server.handler.refuse = {address: "452 4.2.2 Mailbox full" for address in addresses}
+    result = send(root, PERIOD, yes=True, env={})
+    assert result.lines[0].startswith(f"Sent {PERIOD} to none of 2 recipients.")
+    assert not began.exists()
+    server.handler.refuse = {}
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("newsletter.delivery.smtp_connection.Connection.open", interrupted)
+    with pytest.raises(NewsletterError):
+        send(root, PERIOD, yes=True, env={})
+    assert not began.exists()
+    monkeypatch.undo()
+    add_a_line_and_rebuild(root)
+    assert send(root, PERIOD, yes=True, env={}).lines == [
+        f"Sent {PERIOD} to 2 of 2 recipients via 127.0.0.1:{server.port}."
+    ]
+    assert (root / "dist" / PERIOD / "sent.eml").read_bytes() == (
+        root / "dist" / PERIOD / "newsletter.eml"
+    ).read_bytes()
+    assert not began.exists()
+
+
 def test_the_message_a_send_began_with_stays_when_its_copy_as_sent_cannot_be_kept(tmp_path, server, monkeypatch):
     """A send done whose copy as sent could not be written (a full disk) keeps the message it
     began with: it is then the one copy of what the readers got."""

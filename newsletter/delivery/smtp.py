@@ -262,6 +262,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     except KeyboardInterrupt:
         # ^C (or a terminal closed) mid-list: "Aborted!" alone left the author of 2,000 readers
         # not knowing whether it went to none, some or all; the journal knows.
+        _forget_unless_reached(job)
         raise _interrupted(job, recipients, journal.states()) from None
     finally:
         journal.close()
@@ -394,6 +395,17 @@ def _unless_reached(job: Job, states: dict[str, str]) -> None:
     begun = (job.ledger.step(SEND) or {}).get("state") == "intent"  # not before the login
     if begun and not any(state in UNSURE | {"done"} for state in states.values()):
         job.ledger.failed(SEND, mode="each", reason="no recipient took it")
+    _forget_unless_reached(job)
+
+
+def _forget_unless_reached(job: Job) -> None:
+    """The message a send began with, removed when no reader has or may have it (each refused,
+    the login refused, the server gone or ^C before the first): the next run begins again from
+    its build, as `_began_with` has it, so the file was only a copy of the edition left in
+    .newsletter/ledger/ until then. The journal's, not the run's, states: a reader whose
+    message was being handed over when it stopped is recorded there only."""
+    if not any(record.get("state") in UNSURE | {"done"} for record in job.ledger.journal().states().values()):
+        job.ledger.forget_message()
 
 
 def envelope_sender(job: Job) -> str:

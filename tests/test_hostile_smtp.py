@@ -197,3 +197,66 @@ def test_a_huge_file_in_the_began_messages_place_is_replaced_unread(tmp_path, mo
     assert write_atomic(began, b"the message")
     assert read == []
     assert began.read_bytes() == b"the message"
+
+
+def answering_endlessly(to: bytes):
+    """A server that logs in, then answers `to` (b"MAIL", b"RCPT", or b"." for the message's
+    end) with `250-` lines without end; each line of the message gets no answer."""
+    state = {"data": False}
+
+    def answer(line):
+        if state["data"]:
+            if line != b".":
+                return b""
+            state["data"] = False
+        elif line.startswith(b"DATA"):
+            state["data"] = True
+            return b"354 go ahead\r\n"
+        if line.startswith(to):
+            return itertools.repeat(b"250-still going\r\n" * 100)
+        return b"235 ok\r\n" if line.startswith(b"AUTH") else b"250 ok\r\n"
+
+    return answer
+
+
+@pytest.mark.parametrize("to", [b"MAIL", b"RCPT"])
+def test_an_endless_answer_after_the_login_is_named_as_such(tmp_path, to):
+    """A server answering MAIL FROM with `250-` lines without end was said to keep 'dropping the
+    connection' (the bound on a reply's lines closes it, which smtplib calls a disconnection),
+    after connecting and logging in a second time to meet the same answer."""
+    with ScriptedServer(answering_endlessly(to)) as server:
+        root = workspace(tmp_path, settings(server.port))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": "s3cret"})
+    command = {b"MAIL": "MAIL FROM", b"RCPT": "RCPT TO"}[to]
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} answered {command} with more than 1,000 lines, still going, where an SMTP server "
+        "says one line; check that smtp_host and smtp_port in [send] name its mail submission service, or tell "
+        "its administrator. Nothing was sent; run the same command again."
+    )
+
+
+def test_an_endless_answer_to_the_message_is_named_as_such_and_stops_the_list(tmp_path):
+    """The answer to a message still going after 1,000 lines: it may have gone (the server had it
+    all), said as the connection dropped; to a list of readers, each of the next two got the
+    same before the run stopped on 'took 3 messages in a row without answering', advising a
+    longer timeout. It is named as what it is, and the run stops at the first."""
+    with ScriptedServer(answering_endlessly(b".")) as server:
+        root = workspace(tmp_path / "list", settings(server.port))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": "s3cret"})
+        assert error.value.message.startswith(
+            f"127.0.0.1:{server.port} answered the edition with more than 1,000 lines, still going, where an SMTP "
+            "server says one line, so the connection was closed; it may have gone out. Check the list's archive"
+        )
+        root = workspace(tmp_path / "each", settings(server.port) + 'smtp_recipients = "subscribers.txt"\n')
+        (root / "subscribers.txt").write_text("a@example.org\nb@example.org\nc@example.org\n")
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": "s3cret"})
+    assert error.value.message.startswith(
+        f"127.0.0.1:{server.port} answered the message to a@example.org with more than 1,000 lines, still going, "
+        "where an SMTP server says one line, so the connection was closed. Stopped after 0 of 3 recipients; "
+        "a@example.org may have it: skipped unless"
+    )
+    journal = (root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl").read_text()
+    assert "b@example.org" not in journal

@@ -131,10 +131,9 @@ def test(job: Job, address: str) -> str:
             smtp.deliver(envelope_sender(job), recipient, message)
         except NotSent as refused:
             raise NewsletterError(f"{smtp.where} refused the test to {address} ({refused}).")
-        except MaybeSent:
+        except MaybeSent as lost:
             raise NewsletterError(
-                f"The connection to {smtp.where} dropped while it took the test to "
-                f"{address}; it may have arrived. Check, then run again if not."
+                f"{smtp.lost(f'the test to {address}', lost)}; it may have arrived. Check, then run again if not."
             )
         job.ledger.done("smtp.test")
         job.ledger.note("test", via="smtp", to=address, content=job.built.digest)
@@ -180,11 +179,10 @@ def _send_to_list(job: Job) -> str:
             ledger.failed(SEND, reason="connection")
             error.message += " Nothing was sent; run the same command again."
             raise
-        except MaybeSent:
+        except MaybeSent as lost:
             raise NewsletterError(
-                f"The connection to {smtp.where} dropped while it took the edition; it "
-                "may have gone out. Check the list's archive; if it did not arrive, run "
-                "again with --resend-uncertain."
+                f"{smtp.lost('the edition', lost)}; it may have gone out. Check the list's archive; if it did "
+                "not arrive, run again with --resend-uncertain."
             )
         ledger.done(SEND, via_host=smtp.where)
     return f"Sent {built.period} to {address} via {smtp.where}."
@@ -240,6 +238,8 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                     journal.record(address, "unknown")
                     states[address.lower()] = "unknown"
                     unanswered += 1
+                    if lost.endless:  # a broken server, which the next message would meet too
+                        raise _endless(job, smtp, address, recipients, states, lost)
                     if unanswered == UNANSWERED_STOP:  # a server slower than the timeout at every message
                         raise _unanswered(job, smtp.where, recipients, states, lost)
                 except NewsletterError as error:  # the server went away for good
@@ -329,6 +329,16 @@ def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: 
         f"{where_now} of {len(recipients)} recipients. {some(unsure)} may have it: skipped unless, "
         f"once you have checked, you run again with --resend-uncertain. If the server is slow to accept mail, "
         f"raise timeout in [send] (now {job.settings.send.timeout:g} s), {then}."
+    )
+
+
+def _endless(job: Job, smtp: Connection, address: str, recipients, states: dict[str, str], lost) -> NewsletterError:
+    """A server whose answer to a message did not end: the run stops there, as it would again."""
+    sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
+    return NewsletterError(
+        f"{smtp.lost(f'the message to {address}', lost)}. Stopped after {sent} of {len(recipients)} recipients; "
+        f"{address} may have it: skipped unless, once you have checked, you run again with --resend-uncertain. "
+        "Check that smtp_host and smtp_port in [send] name its mail submission service, or tell its administrator."
     )
 
 

@@ -27,7 +27,13 @@ class NotSent(Exception):
 
 
 class MaybeSent(Exception):
-    """The connection died while the server had the whole message: it may have gone out."""
+    """The connection died while the server had the whole message: it may have gone out.
+    `endless`: it was closed here, the server's answer to the message still going after
+    smtp_replies.MAX_LINES lines (no connection dropped: a server broken or no SMTP server)."""
+
+    def __init__(self, reason: str, *, endless: bool = False):
+        super().__init__(reason)
+        self.endless = endless
 
 
 class Connection:
@@ -70,11 +76,7 @@ class Connection:
         try:
             self.smtp = self._session()
         except smtp_replies.EndlessReply:
-            raise NewsletterError(
-                f"{self.where} answered with more than {smtp_replies.MAX_LINES:,} lines, still going, where an "
-                "SMTP server says a few; check that smtp_host and smtp_port in [send] name its mail "
-                "submission service, or tell its administrator."
-            )
+            raise NewsletterError(self.endless("", "a few"))
         except smtplib.SMTPAuthenticationError as error:
             raise NewsletterError(
                 self._scrub(
@@ -149,14 +151,18 @@ class Connection:
         for attempt in (1, 2):
             if self.smtp is None:
                 self.open()
-            smtp = self.smtp
+            smtp, command = self.smtp, "MAIL FROM"
             try:
                 code, answer = smtp.mail(sender)
                 if code == 250:
+                    command = "RCPT TO"
                     code, answer = smtp.rcpt(recipient)
                 if code not in (250, 251):
                     self._reset()
                     raise NotSent(code, answer_text(answer))
+            except smtp_replies.EndlessReply:  # (a connection lost, to smtplib): the same again if reopened
+                self._drop()
+                raise NewsletterError(self.endless(f" {command}", "one line")) from None
             except (smtplib.SMTPServerDisconnected, OSError) as error:
                 self._drop()
                 if attempt == 2:
@@ -169,6 +175,9 @@ class Connection:
             except smtplib.SMTPDataError as error:
                 self._reset()
                 raise NotSent(error.smtp_code, answer_text(error.smtp_error))
+            except smtp_replies.EndlessReply as error:  # it had the whole message: it may have taken it
+                self._drop()
+                raise MaybeSent(str(error), endless=True) from None
             except (smtplib.SMTPServerDisconnected, OSError) as error:
                 self._drop()
                 raise MaybeSent(str(error))
@@ -179,6 +188,24 @@ class Connection:
                 self._drop()
                 raise MaybeSent(f"{code} {answer_text(answer)}")
             return
+
+    def endless(self, command: str, says: str) -> str:
+        """A server's answer (to `command`) still going after MAX_LINES lines, said as such: after
+        the login it was called a connection dropped again and again."""
+        return (
+            f"{self.where} answered{command} with more than {smtp_replies.MAX_LINES:,} lines, still going, where "
+            f"an SMTP server says {says}; check that smtp_host and smtp_port in [send] name its mail "
+            "submission service, or tell its administrator."
+        )
+
+    def lost(self, taking: str, error: MaybeSent) -> str:
+        """What happened while the server took `taking` ("the edition"), which it may have."""
+        if error.endless:
+            return (
+                f"{self.where} answered {taking} with more than {smtp_replies.MAX_LINES:,} lines, still going, "
+                "where an SMTP server says one line, so the connection was closed"
+            )
+        return f"The connection to {self.where} dropped while it took {taking}"
 
     def _reset(self) -> None:
         """Forget a refused transaction; a server that hangs up then is reopened on next use."""

@@ -260,3 +260,34 @@ def test_an_endless_answer_to_the_message_is_named_as_such_and_stops_the_list(tm
     )
     journal = (root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl").read_text()
     assert "b@example.org" not in journal
+
+
+def test_a_tls_handshake_on_port_465_stopped_with_ctrl_c_closes_the_connection(tmp_path, monkeypatch):
+    """^C while smtplib's SMTP_SSL waited in its constructor for a server's TLS handshake left
+    the socket open to the server for as long as the interruption's error was kept (the ssl
+    module closes it on a failed handshake, an OSError, only). A server that never answers the
+    handshake; ^C (SIGALRM's handler here) arrives as the client waits."""
+    import signal
+    import ssl
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    waiting = ssl.SSLSocket.do_handshake
+
+    def do_handshake(self, *args):
+        signal.setitimer(signal.ITIMER_REAL, 0.2)  # ^C in 0.2 s, while the handshake waits
+        return waiting(self, *args)
+
+    before = signal.signal(signal.SIGALRM, interrupt)
+    monkeypatch.setattr(ssl.SSLSocket, "do_handshake", do_handshake)
+    try:
+        with ScriptedServer(lambda line: b"", greeting=b"") as server:  # (says nothing to the hello)
+            root = workspace(tmp_path, settings(server.port).replace('"none"', '"tls"'))
+            with pytest.raises(NewsletterError) as error:
+                send(root, PERIOD, yes=True, env={})
+            assert error.value.message.startswith(f"Interrupted while sending {PERIOD} via smtp")
+            assert server.hung_up.wait(5), "the connection is still open"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)

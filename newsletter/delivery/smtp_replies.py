@@ -1,4 +1,5 @@
-"""smtplib's SMTP and SMTP_SSL, reading a reply of so many lines at most.
+"""smtplib's SMTP and SMTP_SSL, reading a reply of so many lines at most (and SMTP_SSL closing
+its socket when its TLS handshake does not finish).
 
 smtplib reads a reply's lines for as long as each says another follows ("250-"), each up to
 8 KB: a server answering EHLO with `250-` lines without end held `send` reading, its memory
@@ -54,4 +55,20 @@ class SMTP(_Bounded, smtplib.SMTP):
 
 
 class SMTP_SSL(_Bounded, smtplib.SMTP_SSL):  # noqa: N801 (smtplib's name)
-    pass
+    def _get_socket(self, host, port, timeout):
+        """smtplib's, with the socket closed when the TLS handshake does not finish. The ssl
+        module closes it on a failed handshake (an OSError) only: stopped with ^C as it waited
+        in the constructor, it stayed open to the server for as long as the error was kept,
+        with no SMTP object to close it."""
+        plain = smtplib.SMTP._get_socket(self, host, port, timeout)  # (TCP only: smtplib wraps it)
+        try:
+            tls = self.context.wrap_socket(plain, server_hostname=self._host, do_handshake_on_connect=False)
+        except BaseException:
+            plain.close()
+            raise
+        try:
+            tls.do_handshake()
+        except BaseException:
+            tls.close()
+            raise
+        return tls

@@ -188,7 +188,8 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
         minutes = round(duration / 60)
         if minutes >= 60:
             hours, rest = divmod(minutes, 60)  # Arabic counts the rest
-            facts.append(words("hours_minutes", count=rest, hours=hours, minutes=rest))
+            hours_said = words("hour_count", count=hours, hours=hours)  # Arabic counts the hours too
+            facts.append(words("hours_minutes", count=rest, hours=hours_said, minutes=rest))
         else:
             facts.append(words("minutes", count=max(minutes, 1), minutes=max(minutes, 1)))  # Arabic counts them
     stars = entry.meta.extras.get("stars")

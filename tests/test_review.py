@@ -695,3 +695,22 @@ def test_a_site_is_counted_once_whether_its_page_gave_a_name_or_not(tmp_path):
         ("Towards Data Science", 1),
         ("medium.com", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    "length, hours",
+    [("1:00:00", "ساعة واحدة"), ("2:00:00", "ساعتان"), ("3:00:00", "3.0 ساعات"), ("12:30:00", "12.5 ساعة")],
+)
+def test_an_arabic_reviews_hours_are_counted_as_arabic_counts_them(example_workspace, length, hours):
+    """Layla's Arabic review said "2.0 ساعة" of talks and podcasts, the hour's word in the form of
+    11 and more whatever the count: the hours take Arabic's forms, as an entry's length does."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    podcast = example_workspace / "entries/2022/04/talkpython-359.md"
+    podcast.write_text(podcast.read_text().replace("episode: 359\n", f"episode: 359\nduration: {length}\n"))
+    result = run(example_workspace, "review", "2022", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/my-year-in-reading-2022/index.md").read_text()
+    html = (example_workspace / "dist/2022/newsletter.html").read_text()
+    assert f"**{hours}** من المحاضرات والبودكاست والفيديو والدورات" in post
+    assert f"<strong>{hours}</strong> من المحاضرات والبودكاست والفيديو والدورات" in html

@@ -127,18 +127,23 @@ def test_arabic_counts_take_their_six_forms():
         (5, "5 دقائق"),
         (10, "10 دقائق"),
         (45, "45 دقيقة"),
-        (66, "1 ساعة و6 دقائق"),
-        (61, "1 ساعة ودقيقة"),
-        (122, "2 ساعة ودقيقتان"),
-        (75, "1 ساعة و15 دقيقة"),
-        (120, "2 ساعة"),
+        (66, "ساعة و6 دقائق"),
+        (61, "ساعة ودقيقة"),
+        (122, "ساعتان ودقيقتان"),
+        (75, "ساعة و15 دقيقة"),
+        (120, "ساعتان"),
+        (60, "ساعة"),
+        (185, "3 ساعات و5 دقائق"),
+        (660, "11 ساعة"),
     ],
 )
 def test_an_arabic_editions_minutes_take_arabics_forms(example_workspace, minutes, said):
     """Layla (new user 23) read "5 دقيقة" under a talk in her Arabic edition, and "1 ساعة و06
     دقيقة" under an hour-long podcast: "minutes" had one form, right for 11 to 99 only (1 is
     دقيقة واحدة, 2 the dual دقيقتان, 3 to 10 take دقائق), and an hour's minutes were given two
-    digits, as "1 h 05 min" is in English, which no Arabic writer does."""
+    digits, as "1 h 05 min" is in English, which no Arabic writer does. Then the hours were
+    said "1 ساعة", "2 ساعة", "3 ساعة": an hour's own word is counted as minutes are (ساعة,
+    the dual ساعتان, 3 to 10 ساعات, 11 ساعة)."""
     root = in_language(example_workspace, "ar")
     talk = root / "entries/2022/04/talkpython-359.md"
     talk.write_text(

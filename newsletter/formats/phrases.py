@@ -378,15 +378,22 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{hours}時間{minutes}分",
         "zh": "{hours} 小时 {minutes} 分钟",
         "ko": "{hours}시간 {minutes}분",
-        # counted by the minutes (an hour's own word, "1 ساعة", is not counted yet)
+        # counted by the minutes; {hours} is "hour_count", the hours with their own word
         "ar": {
-            "zero": "{hours} ساعة",
-            "one": "{hours} ساعة ودقيقة",
-            "two": "{hours} ساعة ودقيقتان",
-            "few": "{hours} ساعة و{minutes} دقائق",
-            "many": "{hours} ساعة و{minutes} دقيقة",
-            "other": "{hours} ساعة و{minutes} دقيقة",
+            "zero": "{hours}",
+            "one": "{hours} ودقيقة",
+            "two": "{hours} ودقيقتان",
+            "few": "{hours} و{minutes} دقائق",
+            "many": "{hours} و{minutes} دقيقة",
+            "other": "{hours} و{minutes} دقيقة",
         },
+    },
+    # The hours of "hours_minutes", counted: the number alone where the phrase says its unit
+    # after it ("1 h 04 min"); Arabic says the hour's word with its count, as it does minutes:
+    # ساعة, the dual ساعتان, 3 to 10 ساعات, and ساعة again from 11 ("1 ساعة" read as a slip)
+    "hour_count": {
+        "en": "{hours}",
+        "ar": {"one": "ساعة", "two": "ساعتان", "few": "{hours} ساعات", "many": "{hours} ساعة", "other": "{hours} ساعة"},
     },
     "stars": {"en": "★ {stars}", "ar": "★ {stars}"},
     "thousands_separator": {
@@ -843,7 +850,14 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "{hours}時間",
         "zh": "{hours} 小时",
         "ko": "{hours}시간",
-        "ar": "{hours} ساعة",
+        # counted as "hour_count" is (the review's templates give the count): 1.5 takes "other"
+        "ar": {
+            "one": "ساعة واحدة",
+            "two": "ساعتان",
+            "few": "{hours} ساعات",
+            "many": "{hours} ساعة",
+            "other": "{hours} ساعة",
+        },
     },
     # {hours}: the "hours" phrase, bold in HTML
     "hours_listened": {

@@ -703,7 +703,9 @@ def test_a_site_is_counted_once_whether_its_page_gave_a_name_or_not(tmp_path):
 )
 def test_an_arabic_reviews_hours_are_counted_as_arabic_counts_them(example_workspace, length, hours):
     """Layla's Arabic review said "2.0 ساعة" of talks and podcasts, the hour's word in the form of
-    11 and more whatever the count: the hours take Arabic's forms, as an entry's length does."""
+    11 and more whatever the count, "(ومدة 1 منها غير معروفة)" after it ("and the length of 1
+    of them is unknown"): the hours take Arabic's forms, and the one without a length is "one
+    more of unknown length", as the English says it."""
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
     podcast = example_workspace / "entries/2022/04/talkpython-359.md"
@@ -712,5 +714,5 @@ def test_an_arabic_reviews_hours_are_counted_as_arabic_counts_them(example_works
     assert result.exit_code == 0, result.output
     post = (example_workspace / "site/content/posts/my-year-in-reading-2022/index.md").read_text()
     html = (example_workspace / "dist/2022/newsletter.html").read_text()
-    assert f"**{hours}** من المحاضرات والبودكاست والفيديو والدورات" in post
-    assert f"<strong>{hours}</strong> من المحاضرات والبودكاست والفيديو والدورات" in html
+    assert f"**{hours}** من المحاضرات والبودكاست والفيديو والدورات (وواحد آخر مجهول المدة)" in post
+    assert f"<strong>{hours}</strong> من المحاضرات والبودكاست والفيديو والدورات (وواحد آخر مجهول المدة)" in html

@@ -906,7 +906,14 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ja": "（ほかに長さ不明のもの{count}件）",
         "zh": "（另有 {count} 项时长未知）",
         "ko": "(길이를 알 수 없는 {count}개 제외)",
-        "ar": "(ومدة {count} منها غير معروفة)",
+        # "and N more of unknown length", counted: "(ومدة 1 منها غير معروفة)" read stiffly
+        "ar": {
+            "one": "(وواحد آخر مجهول المدة)",
+            "two": "(واثنان آخران مجهولا المدة)",
+            "few": "(و{count} أخرى مجهولة المدة)",
+            "many": "(و{count} أخرى مجهولة المدة)",
+            "other": "(و{count} أخرى مجهولة المدة)",
+        },
     },
     "read_most": {
         "en": "Read and heard most:",

@@ -716,3 +716,31 @@ def test_an_arabic_reviews_hours_are_counted_as_arabic_counts_them(example_works
     html = (example_workspace / "dist/2022/newsletter.html").read_text()
     assert f"**{hours}** من المحاضرات والبودكاست والفيديو والدورات (وواحد آخر مجهول المدة)" in post
     assert f"<strong>{hours}</strong> من المحاضرات والبودكاست والفيديو والدورات (وواحد آخر مجهول المدة)" in html
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_a_review_counts_the_months_from_the_one_the_log_began(example_workspace, language):
+    """A log begun in October had a year in review listing nine empty months before it, January
+    to September at 0, in its chart, the chart's text and the text part's table. The months
+    begin with the log's first (here February 2021, the 2020 entries taken away); a year after
+    the first has all twelve."""
+    from newsletter.formats.wording import Wording
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', f'language = "{language}"'), encoding="utf-8")
+    shutil.rmtree(example_workspace / "entries/2020")
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    months = Wording(language).months()
+    post = (example_workspace / POST / "index.md").read_text(encoding="utf-8")
+    alt = re.search(r"!\[([^\]]*)\]\(entries-per-month\.svg\)", post)[1]
+    assert re.findall(rf"({'|'.join(months)}) \d+", alt) == months[1:], alt
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    table = [line.split()[0] for line in text.splitlines() if re.fullmatch(rf"({'|'.join(months)}) +\d+", line.strip())]
+    assert table == months[1:]
+    # the next year's review has all twelve
+    result = run(example_workspace, "review", "2022", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / "site/content/posts/my-year-in-reading-2022/index.md").read_text(encoding="utf-8")
+    alt = re.search(r"!\[([^\]]*)\]\(entries-per-month\.svg\)", post)[1]
+    assert re.findall(rf"({'|'.join(months)}) \d+", alt) == months

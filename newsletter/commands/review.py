@@ -56,7 +56,8 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     edition, report = enrich.enrich(edition, settings, offline=offline, progress=progress)
     edition = enrich.with_archive(edition, settings)  # a dead link's archived copy, as the editions link it
     words = Wording(settings.language, settings.wording)  # the review's words: its counts, months, charts
-    stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites, words=words)
+    began = _first_month(settings, period)
+    stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites, words=words, first_month=began)
     warnings = [str(w) for w in reading.warnings] + report.warnings
     today = settings.today()
     if today <= period.end:  # many review in December: fine, but the rest of the year is not in it
@@ -101,6 +102,14 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     publish.write_log(settings)
     warnings += moved + outputs.warnings
     return Reviewed(period.key, len(edition.entries), paths, warnings, sections=edition.section_count)
+
+
+def _first_month(settings, period: Period) -> int:
+    """The month the log began, in the year it began (else January): its review counts the
+    months from there. Drafts are left out, as the review leaves them."""
+    dates = [saved.date for saved in read.scan_archive(settings.entries_dir)[0] if not saved.draft]
+    began = min(dates, default=period.start)
+    return began.month if began.year == period.start.year else 1
 
 
 def _english_title(edition, period: Period, settings) -> list[str]:

@@ -87,7 +87,7 @@ def charts(stats: YearStats) -> list[Chart]:
 
 def _per_month(pyplot, stats: YearStats) -> Chart:
     figure, axes = pyplot.subplots(figsize=(WIDTH_PX / 100, 3))
-    bottoms = [0] * 12
+    bottoms = [0] * len(stats.by_month)  # (from the log's first month)
     types = [kind for kind, _ in stats.by_type]
     for kind in types:
         counts = [month.get(kind, 0) for month in stats.by_month]

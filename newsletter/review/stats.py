@@ -25,7 +25,7 @@ class YearStats:
     year: int
     entries: list[Entry]
     by_type: list[tuple[str, int]]  # most first
-    by_month: list[dict[str, int]]  # twelve months: type -> count
+    by_month: list[dict[str, int]]  # each month from first_month to December: type -> count
     sites: list[tuple[str, int]]
     people: list[tuple[str, int]]
     tags: list[tuple[str, int]]
@@ -36,6 +36,7 @@ class YearStats:
     longest_notes: list[Entry]
     favourites: list[Entry] = field(default_factory=list)
     words: Wording = field(default_factory=Wording)  # the newsletter's language: its counts, months, headings
+    first_month: int = 1  # the log's first, in the year it began: the months before it are no part of it
 
     @property
     def type_counts(self) -> list[tuple[int, str]]:
@@ -53,7 +54,7 @@ class YearStats:
 
     @property
     def month_names(self) -> list[str]:
-        return self.words.months()
+        return self.words.months()[self.first_month - 1 :]
 
     @property
     def month_rows(self) -> list[tuple[str, int]]:
@@ -73,12 +74,20 @@ class YearStats:
 
 
 def year_stats(
-    year: int, entries: list[Entry], favourites: list[str] = (), top: int = 10, words: Wording | None = None
+    year: int,
+    entries: list[Entry],
+    favourites: list[str] = (),
+    top: int = 10,
+    words: Wording | None = None,
+    first_month: int = 1,
 ) -> YearStats:
+    """`first_month`: where the months begin, the log's first month in the year it began (a log
+    begun in October listed nine empty months before it, in the charts, tables and their text)."""
     entries = sorted(entries, key=lambda e: (e.date, e.path.name))
-    by_month = [Counter() for _ in range(12)]
+    first_month = min([first_month, *(e.date.month for e in entries)])  # (none of the year before it)
+    by_month = [Counter() for _ in range(first_month, 13)]
     for entry in entries:
-        by_month[entry.date.month - 1][entry.type] += 1
+        by_month[entry.date.month - first_month][entry.type] += 1
     timed = [e for e in entries if e.type in LISTENING and (e.duration or e.meta.duration)]
     untimed = [e for e in entries if e.type in LISTENING and not (e.duration or e.meta.duration)]
     return YearStats(
@@ -103,6 +112,7 @@ def year_stats(
             e for e in entries if e.url in favourites or e.path.name in favourites or e.path.stem in favourites
         ],
         words=words or Wording(),
+        first_month=first_month,
     )
 
 

@@ -121,6 +121,10 @@ def import_feed(
     options = dict(
         kind=kind, since=since, limit=limit, section=section, today=today, on_write=on_write, dry_run=dry_run, show=show
     )
+    # Each month's folder listed once, and the names handed out remembered (for every feed of an
+    # OPML file, a dry run's too): asked of the disk item by item, 20,000 items of one title in a
+    # month ("Untitled") tried every name before theirs, the square of the count in all
+    options["names"] = stubs.Names(settings.entries_dir)
     data = loaded[0]
     if not is_opml(data):
         return [_import_one(settings, source, *loaded, known, **options)]
@@ -170,6 +174,7 @@ def _import_one(
     on_write,
     dry_run=False,
     show=print,
+    names: stubs.Names,
 ) -> FeedResult:
     parsed = parse_feed(data, feed, base, charset)
     result = FeedResult(feed, items=len(parsed.entries), dry_run=dry_run)
@@ -215,7 +220,7 @@ def _import_one(
         if item.kind == "podcast" and (named := item_hosts(hosts, raw)):
             item.authors = named
         day = _entry_day(item, today, feed, result.warnings)
-        path = stubs.path_for(settings.entries_dir, day, item.title, item.url)
+        path = names.path_for(day, item.title, item.url)
         text = stub_text(item, kind or item.kind, day, section, stubs.placeholder_in(settings.language))
         try:
             read.parse_entry(path, text)  # what we write must read back as a valid entry
@@ -226,7 +231,7 @@ def _import_one(
         if dry_run:  # what would be written, nothing more
             show(f"--- would write {config.shown(path, settings.root)}\n{text}")
         else:
-            stubs.write(path, text)
+            path = names.write(path, text)  # (the next free name, if one was made meanwhile)
         known.add(key)
         result.written.append(path)
         if on_write and not dry_run:

@@ -369,6 +369,9 @@ def test_a_readwise_author_that_is_the_links_own_site_is_none(author, url, kept)
         ("Andrew Hunt and David Thomas", ["Andrew Hunt", "David Thomas"]),
         ("Hunt, Andrew; Thomas, David", ["Andrew Hunt", "David Thomas"]),  # a Kindle file's, surname first
         ("Hunt, Andrew", ["Andrew Hunt"]),
+        ("Austen, Jane", ["Jane Austen"]),
+        ("Plato, Aristotle", ["Plato", "Aristotle"]),  # two writers known by one name: not 'Aristotle Plato'
+        ("Homer, Winslow", ["Winslow Homer"]),  # one of them, and a given name: the painter
         ("Martin Luther King, Jr.", ["Martin Luther King, Jr."]),
         ("King, Martin Luther, Jr.", ["Martin Luther King, Jr."]),
         ("Ann Lee, PhD, Bob Ray", ["Ann Lee, PhD", "Bob Ray"]),

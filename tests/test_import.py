@@ -820,3 +820,23 @@ def test_items_of_one_title_are_named_without_trying_every_name_before_theirs(wo
     names = sorted(path.name for path in (workspace / "entries/2026/11").glob("untitled*.md"))
     assert names == sorted(["untitled.md", *(f"untitled-{n}.md" for n in range(2, 301))])
     assert len([path for path in asked if path.name.startswith("untitled")]) < 300
+
+
+def test_each_items_link_is_read_once(workspace, monkeypatch):
+    """An import read each item's link to skip what it has, then read_item read it again, a
+    twentieth of a 100,000-item feed's import: the link found first is the one used."""
+    from newsletter.importers import feeds
+
+    untitled_feed(workspace / "notes.xml", 20)
+    read = []
+    link = feeds.item_link
+
+    def counted(raw, base):
+        read.append(raw.get("link"))
+        return link(raw, base)
+
+    monkeypatch.setattr(feeds, "item_link", counted)
+    monkeypatch.setattr("newsletter.commands.imports.item_link", counted)
+    result = run("import", "notes.xml")
+    assert result.exit_code == 0, result.output
+    assert len(read) == 20 and len(set(read)) == 20

@@ -215,8 +215,8 @@ def _import_one(
         if limit is not None and len(result.written) == limit:
             result.limited = limit
             break
-        item = read_item(raw, channel_author, base, zone)
-        item.url = url
+        item = read_item(raw, channel_author, base, zone, link=url)
+        item.url = url  # (without the user name and password a link may have had)
         if item.kind == "podcast" and (named := item_hosts(hosts, raw)):
             item.authors = named
         day = _entry_day(item, today, feed, result.warnings)

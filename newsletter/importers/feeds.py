@@ -96,9 +96,13 @@ def item_link(raw, base: str | None = None) -> str | None:
     return url and without_trackers(url)
 
 
-def read_item(raw, channel_author: str = "", base: str | None = None, zone: dt.tzinfo = dt.UTC) -> Item:
+def read_item(
+    raw, channel_author: str = "", base: str | None = None, zone: dt.tzinfo = dt.UTC, link: str | None = None
+) -> Item:
+    """`link`: the item's `item_link`, when the caller has it already (an import asks it first, of
+    every item, to skip those it has: asked again, it was a twentieth of a feed's import)."""
     enclosures = raw.get("enclosures") or []
-    audio, video_id, url = _audio(raw), raw.get("yt_videoid"), item_link(raw, base)
+    audio, video_id, url = _audio(raw), raw.get("yt_videoid"), link or item_link(raw, base)
     host = (urlsplit(url).hostname or "").lower() if url else ""
     if audio:
         kind = "podcast"

@@ -144,6 +144,26 @@ def test_the_parser_reads_the_bytes_as_the_page_decoder_does(body, charset):
     assert extract_metadata(body, URL, charset).title == extract_metadata(decode_html(body, charset), URL).title
 
 
+@pytest.mark.parametrize("near", [4096, 8192, 16384, 65536])
+def test_the_parser_is_given_the_bytes_only_when_every_stretch_is_utf8(near):
+    """Undeclared bytes are checked for UTF-8 only where they are not ASCII, a stretch at a time:
+    a character across any boundary such a stretch may have is still UTF-8, and one stray
+    Latin-1 byte in a long ASCII page, after valid UTF-8, still makes it not UTF-8."""
+    from newsletter.links.decode import decode_for_parser
+
+    for at in range(near - 4, near + 2):
+        body = ("<title>Café</title>".ljust(at) + "日本" + " " * 70_000 + "über").encode()
+        assert decode_for_parser(body) is body
+    for at in (near - 1, near, near + 1):
+        stray = "<title>Café</title>".encode().ljust(at) + b"it\x92s" + b" " * 70_000 + "é".encode()
+        given = decode_for_parser(stray)
+        assert isinstance(given, str) and given == decode_html(stray)  # the detector's reading
+    lone = "<title>Café</title>".encode().ljust(near) + "日".encode()[1:] + b" " * 20_000  # a character's tail
+    assert isinstance(decode_for_parser(lone), str)
+    cut = "<title>Café</title>".encode().ljust(near) + "日".encode()[:2]  # cut in its last character
+    assert decode_for_parser(cut) == decode_html(cut) == cut[:-2].decode()
+
+
 def test_extract_accepts_bytes():
     body = '<meta charset="windows-1252"><title>Café – menu</title>'.encode("cp1252")
     assert extract_metadata(body, URL).title == "Café – menu"

@@ -1,0 +1,118 @@
+"""The workspace as others hand it over (a sync folder, a shared drive, a collaborator's copy): what
+.newsletter/ holds is read as data this user's tool may not have written, and the local servers
+answer only this user's browser and commands."""
+
+import hashlib
+import hmac
+import os
+import pickle
+
+import jinja2
+import pytest
+from click.testing import CliRunner
+from jinja2.bccache import bc_magic
+
+from newsletter.cli import main
+from newsletter.formats import kept_code
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """This user's cache folder (where the key of compiled templates is kept), of the test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(kept_code.KeptCode, "_code", {})  # what an earlier build of this process read
+
+
+def build(root, *more):
+    return CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(root), *more])
+
+
+def compiled(root):
+    files = sorted((root / ".newsletter" / "templates").rglob("__jinja2_*"))
+    assert files
+    return files
+
+
+class Planted:
+    """What a compiled template's header unpickles to, if it is ever unpickled: a program."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.mkdir, (self.marker,))
+
+
+def test_a_compiled_template_someone_else_wrote_is_never_run(example_workspace, tmp_path):
+    """Jinja's file cache unpickles each compiled template's header and runs its code: a file a
+    synced or shared .newsletter/ brought ran its program in the author's next build."""
+    marker = tmp_path / "ran"
+    assert build(example_workspace).exit_code == 0
+    for file in compiled(example_workspace):
+        file.write_bytes(bc_magic + pickle.dumps(Planted(marker), 2))
+    kept_code.KeptCode._code.clear()  # (as the next build's process starts)
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert not marker.exists()
+    # and compiled again, signed by this user's key, in the place of what was there
+    key = kept_code.own_key()
+    for file in compiled(example_workspace):
+        data = file.read_bytes()
+        assert data[-32:] == hmac.new(key, data[:-32], hashlib.sha256).digest()
+
+
+def test_a_compiled_template_cut_short_is_compiled_again(example_workspace):
+    """A compiled template cut short after its header (a full disk, a sync half done) ended the
+    build in Jinja's UnpicklingError traceback."""
+    assert build(example_workspace).exit_code == 0
+    expected = (example_workspace / "dist/2021-02/newsletter.html").read_bytes()
+    for file in compiled(example_workspace):
+        file.write_bytes(file.read_bytes()[: len(bc_magic) + 5])
+    kept_code.KeptCode._code.clear()
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert (example_workspace / "dist/2021-02/newsletter.html").read_bytes() == expected
+
+
+@pytest.mark.parametrize("shape", ["fifo", "folder"])
+def test_a_compiled_template_that_is_no_file_is_not_read(example_workspace, shape):
+    """A FIFO under a compiled template's name was waited on for ever; a folder is passed over."""
+    assert build(example_workspace).exit_code == 0
+    kept_code.KeptCode._code.clear()
+    for file in compiled(example_workspace):
+        file.unlink()
+        if shape == "fifo":
+            os.mkfifo(file)
+        else:
+            file.mkdir()
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+
+
+def test_the_compiled_templates_this_user_wrote_are_still_read(example_workspace, monkeypatch):
+    """Signed, they are the shortcut they were: the next build's process compiles none again."""
+    assert build(example_workspace).exit_code == 0
+    kept_code.KeptCode._code.clear()
+    compiles = []
+    original = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiles.append(name)
+        return original(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    assert build(example_workspace).exit_code == 0
+    assert [name for name in compiles if name and name.endswith(".j2")] == []
+
+
+def test_a_key_others_can_read_is_no_key(tmp_path):
+    """Anyone who can read the key can sign a program for the author's next build."""
+    folder = tmp_path / "user-cache" / "newsletter"
+    folder.mkdir(parents=True, mode=0o700)
+    (folder / kept_code.KEY_FILE).write_bytes(b"k" * 32)
+    (folder / kept_code.KEY_FILE).chmod(0o644)
+    kept_code._keys.clear()
+    assert kept_code.own_key() is None
+    (folder / kept_code.KEY_FILE).chmod(0o600)
+    kept_code._keys.clear()
+    assert kept_code.own_key() == b"k" * 32

@@ -4,14 +4,19 @@ answer only this user's browser and commands."""
 
 import hashlib
 import hmac
+import http.client
+import json
 import os
 import pickle
+import stat
+import threading
 
 import jinja2
 import pytest
 from click.testing import CliRunner
 from jinja2.bccache import bc_magic
 
+from newsletter import capture
 from newsletter.cli import main
 from newsletter.formats import kept_code
 
@@ -116,3 +121,73 @@ def test_a_key_others_can_read_is_no_key(tmp_path):
     (folder / kept_code.KEY_FILE).chmod(0o600)
     kept_code._keys.clear()
     assert kept_code.own_key() == b"k" * 32
+
+
+@pytest.fixture
+def capturing(tmp_path):
+    root = tmp_path / "ws"
+    (root / ".newsletter").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "N"\n[capture]\nport = 8799\n')
+    return root
+
+
+def bookmarklet_of(root):
+    return CliRunner().invoke(main, ["capture", "--bookmarklet", "-w", str(root)])
+
+
+@pytest.mark.parametrize("kept", ["", "\n", "short", "x" * 20 + "\0" + "y" * 20])
+def test_a_capture_token_file_holding_no_token_is_replaced_and_said(capturing, kept):
+    """An empty capture-token (a sync's half copy, a truncated write) made the bookmarklet's token
+    '' and the endpoint took any request carrying none: any program on the machine, any user of
+    it, could write drafts into the log."""
+    file = capturing / ".newsletter/capture-token"
+    file.write_text(kept)
+    file.chmod(0o600)
+    result = bookmarklet_of(capturing)
+    assert result.exit_code == 0, result.output
+    token = file.read_text().strip()
+    assert len(token) >= 40 and f"t:'{token}'" in result.stdout
+    assert result.stderr.count("\n") == 1 and "drag the bookmarklet" in result.stderr
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    again = bookmarklet_of(capturing)
+    assert again.stdout == result.stdout and again.stderr == ""  # said once
+
+
+def test_a_capture_token_other_users_can_read_is_replaced(capturing):
+    """Whoever reads the token can write drafts; one synced or copied in readable by all is no secret."""
+    file = capturing / ".newsletter/capture-token"
+    file.write_text("k" * 43 + "\n")
+    file.chmod(0o644)
+    result = bookmarklet_of(capturing)
+    assert result.exit_code == 0 and "k" * 43 not in result.stdout
+    assert "other users" in result.stderr and stat.S_IMODE(file.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("shape", ["fifo", "folder"])
+def test_a_capture_token_that_is_no_file_is_no_hang_and_no_traceback(capturing, shape):
+    """A FIFO under its name held `capture` for ever; a folder ended it in an IsADirectoryError traceback."""
+    file = capturing / ".newsletter/capture-token"
+    os.mkfifo(file) if shape == "fifo" else file.mkdir()
+    result = bookmarklet_of(capturing)
+    if shape == "fifo":
+        assert result.exit_code == 0 and file.is_file() and "drag the bookmarklet" in result.stderr
+    else:
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.output.startswith("Error: ") and "is not a file" in result.output
+        assert "remove it" in result.output
+
+
+def test_the_capture_endpoint_without_a_token_refuses_every_request():
+    """No token is no key: an endpoint given none refuses a request carrying none."""
+    saved = []
+    server = capture.serve(0, "", lambda got: saved.append(got) or {"path": "x"})
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        body = json.dumps({"url": "https://example.com/", "title": "", "selection": ""})
+        connection.request("POST", "/entry", body, {"Host": f"127.0.0.1:{port}", "Content-Type": "application/json"})
+        assert connection.getresponse().status == 403 and saved == []
+    finally:
+        server.shutdown()
+        server.server_close()

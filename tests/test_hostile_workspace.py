@@ -2,6 +2,7 @@
 .newsletter/ holds is read as data this user's tool may not have written, and the local servers
 answer only this user's browser and commands."""
 
+import contextlib
 import hashlib
 import hmac
 import http.client
@@ -18,6 +19,7 @@ from jinja2.bccache import bc_magic
 
 from newsletter import capture
 from newsletter.cli import main
+from newsletter.commands import uptodate
 from newsletter.formats import kept_code
 
 
@@ -30,6 +32,23 @@ def own_cache(tmp_path, monkeypatch):
 
 def build(root, *more):
     return CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(root), *more])
+
+
+def past(fifos, run):
+    """What `run()` gives, if it ended without waiting on any of `fifos`; a failure (not a hung
+    suite) if it waited: the FIFOs are then opened for writing and closed, which ends its wait."""
+    results = []
+    worker = threading.Thread(target=lambda: results.append(run()), daemon=True)
+    worker.start()
+    worker.join(60)
+    waited = worker.is_alive()
+    while worker.is_alive():
+        for fifo in fifos:
+            with contextlib.suppress(OSError):  # (no reader on it: ENXIO)
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(0.1)
+    assert not waited, "the build waited on a FIFO"
+    return results[0]
 
 
 def compiled(root):
@@ -90,7 +109,7 @@ def test_a_compiled_template_that_is_no_file_is_not_read(example_workspace, shap
             os.mkfifo(file)
         else:
             file.mkdir()
-    built = build(example_workspace)
+    built = past(compiled(example_workspace), lambda: build(example_workspace))
     assert built.exit_code == 0, built.output
 
 
@@ -191,3 +210,31 @@ def test_the_capture_endpoint_without_a_token_refuses_every_request():
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize(
+    "kept", [".newsletter/builds/2021-02", ".newsletter/cache.sqlite3", "dist/2021-02/newsletter.html"]
+)
+def test_a_fifo_in_place_of_a_stamp_the_cache_or_an_output_is_no_hang(example_workspace, kept):
+    """Whether an edition is up to date reads its stamp, the metadata cache's rows and every output:
+    a FIFO under one of their names (a sync tool's, or a hostile collaborator's) held every build
+    of the edition for ever. Such a file is stale, as a missing one is, and the build goes on."""
+    assert build(example_workspace).exit_code == 0
+    expected = (example_workspace / "dist/2021-02/newsletter.txt").read_bytes()
+    fifo = example_workspace / kept
+    for name in (fifo, fifo.with_name(fifo.name + "-wal"), fifo.with_name(fifo.name + "-shm")):
+        name.unlink(missing_ok=True)
+    os.mkfifo(fifo)
+    again = ["build", "2021-02", "--offline", "-w", str(example_workspace)]  # (not --force: is it up to date?)
+    result = past([fifo], lambda: CliRunner().invoke(main, again))
+    assert result.exit_code == 0, result.output
+    assert (example_workspace / "dist/2021-02/newsletter.txt").read_bytes() == expected
+
+
+def test_a_fifo_in_place_of_the_period_a_plain_build_meant_is_no_hang(example_workspace):
+    """`build` with no period reads which one the last such build meant from builds/current,
+    before anything else is loaded: a FIFO there held every plain `build` for ever."""
+    current = example_workspace / ".newsletter/builds/current"
+    current.parent.mkdir(parents=True)
+    os.mkfifo(current)
+    assert past([current], lambda: uptodate.current(str(example_workspace))) is None

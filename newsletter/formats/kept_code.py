@@ -28,6 +28,7 @@ import jinja2
 from jinja2.bccache import bc_magic
 
 from newsletter.files import write_atomic
+from newsletter.workspace import regular_bytes
 
 KEY_FILE = "code-key"
 _KEY_BYTES = 32
@@ -81,7 +82,7 @@ def _signed_code(path: Path, header: bytes, key: bytes | None):
     """The code object in `path` if this user's key signed it for this source, else None."""
     if key is None:
         return None
-    data = _regular_file(path, _LARGEST)
+    data = regular_bytes(path, _LARGEST)
     if data is None or len(data) < len(header) + _SIGNATURE or not data.startswith(header):
         return None
     body, signature = data[:-_SIGNATURE], data[-_SIGNATURE:]
@@ -92,25 +93,6 @@ def _signed_code(path: Path, header: bytes, key: bytes | None):
     except (EOFError, ValueError, TypeError):  # (signed, then damaged on disk)
         return None
     return code if isinstance(code, types.CodeType) else None
-
-
-def _regular_file(path: Path | str, largest: int) -> bytes | None:
-    """The bytes of `path` if it is a regular file of at most `largest` bytes: a FIFO under its
-    name is not waited on, nor /dev/zero read until memory runs out."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        facts = os.fstat(fd)
-        if not stat.S_ISREG(facts.st_mode) or facts.st_size > largest:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(largest + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def own_key() -> bytes | None:
@@ -150,7 +132,7 @@ def _private(path: str, others: int) -> bool:
 def _read_or_make(path: str) -> bytes | None:
     for _ in range(2):
         if _private(path, 0o077):
-            key = _regular_file(path, _KEY_BYTES)
+            key = regular_bytes(path, _KEY_BYTES)
             if key is not None and len(key) == _KEY_BYTES:
                 return key
             with contextlib.suppress(OSError):  # cut short (a crash as it was made): made again

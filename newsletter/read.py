@@ -13,6 +13,7 @@ from newsletter import fields
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
+from newsletter.formats.shown_paths import printable
 from newsletter.front_matter import key_lines, parse_front_matter, plain_lines, repeated_keys, yaml_loader
 from newsletter.models import Entry, Period, month_folder
 
@@ -247,7 +248,8 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
             odd.append(
                 Finding(
                     path,
-                    f"a link to {os.readlink(path)}, which does not exist; restore its target or remove the link",
+                    f"a link to {printable(os.readlink(path))}, which does not exist; "
+                    "restore its target or remove the link",
                     code="not-a-file",
                 )
             )

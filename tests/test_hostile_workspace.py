@@ -238,3 +238,31 @@ def test_a_fifo_in_place_of_the_period_a_plain_build_meant_is_no_hang(example_wo
     current.parent.mkdir(parents=True)
     os.mkfifo(current)
     assert past([current], lambda: uptodate.current(str(example_workspace))) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("x\x1b]0;owned\x07.md", "x\\x1b]0;owned\\x07.md"),  # sets the terminal's title
+        ("x\x1b[2J.md", "x\\x1b[2J.md"),  # clears its screen
+        ("new\nline.md", "new\\nline.md"),  # a warning in two lines, the second no warning
+        ("\u202edm.evil.md", "\\u202edm.evil.md"),  # shown reversed: 'md.live.md'
+    ],
+)
+def test_a_file_name_holding_a_terminals_commands_is_named_escaped(example_workspace, name, said):
+    """A file name a sync or a collaborator made went into the author's terminal as it is, in the
+    warning naming it: its escape sequences were the terminal's commands."""
+    month = example_workspace / "entries/2021/02"
+    (month / name).write_bytes((month / "ai-summer-transformer.md").read_bytes())
+    result = build(example_workspace)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if "same link" in line]
+    assert warned and all(f"entries/2021/02/{said}" in line for line in warned), result.stderr
+    assert not any(c in result.stderr for c in "\x1b\x07\u202e")
+
+
+def test_a_link_to_a_name_holding_a_terminals_commands_is_named_escaped(example_workspace):
+    (example_workspace / "entries/2021/02/gone.md").symlink_to("/nowhere/\x1b[2J.md")
+    result = build(example_workspace)
+    assert "a link to /nowhere/\\x1b[2J.md, which does not exist" in result.stderr
+    assert "\x1b" not in result.stderr

@@ -3,12 +3,11 @@
 answer only this user's browser and commands."""
 
 import contextlib
-import hashlib
-import hmac
 import http.client
 import json
 import os
 import pickle
+import sqlite3
 import stat
 import threading
 
@@ -21,6 +20,7 @@ from newsletter import capture
 from newsletter.cli import main
 from newsletter.commands import uptodate
 from newsletter.formats import kept_code
+from newsletter.formats import own_key as own_key_module
 
 
 @pytest.fixture(autouse=True)
@@ -79,10 +79,10 @@ def test_a_compiled_template_someone_else_wrote_is_never_run(example_workspace, 
     assert built.exit_code == 0, built.output
     assert not marker.exists()
     # and compiled again, signed by this user's key, in the place of what was there
-    key = kept_code.own_key()
+    key = own_key_module.own_key()
     for file in compiled(example_workspace):
         data = file.read_bytes()
-        assert data[-32:] == hmac.new(key, data[:-32], hashlib.sha256).digest()
+        assert data[-32:] == own_key_module.signature(key, data[:-32])
 
 
 def test_a_compiled_template_cut_short_is_compiled_again(example_workspace):
@@ -125,7 +125,8 @@ def test_the_compiled_templates_this_user_wrote_are_still_read(example_workspace
         return original(self, source, name, filename, raw, defer_init)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counted)
-    assert build(example_workspace).exit_code == 0
+    second = build(example_workspace)
+    assert second.exit_code == 0, second.output
     assert [name for name in compiles if name and name.endswith(".j2")] == []
 
 
@@ -133,13 +134,13 @@ def test_a_key_others_can_read_is_no_key(tmp_path):
     """Anyone who can read the key can sign a program for the author's next build."""
     folder = tmp_path / "user-cache" / "newsletter"
     folder.mkdir(parents=True, mode=0o700)
-    (folder / kept_code.KEY_FILE).write_bytes(b"k" * 32)
-    (folder / kept_code.KEY_FILE).chmod(0o644)
-    kept_code._keys.clear()
-    assert kept_code.own_key() is None
-    (folder / kept_code.KEY_FILE).chmod(0o600)
-    kept_code._keys.clear()
-    assert kept_code.own_key() == b"k" * 32
+    (folder / own_key_module.KEY_FILE).write_bytes(b"k" * 32)
+    (folder / own_key_module.KEY_FILE).chmod(0o644)
+    own_key_module._keys.clear()
+    assert own_key_module.own_key() is None
+    (folder / own_key_module.KEY_FILE).chmod(0o600)
+    own_key_module._keys.clear()
+    assert own_key_module.own_key() == b"k" * 32
 
 
 @pytest.fixture
@@ -266,3 +267,41 @@ def test_a_link_to_a_name_holding_a_terminals_commands_is_named_escaped(example_
     result = build(example_workspace)
     assert "a link to /nowhere/\\x1b[2J.md, which does not exist" in result.stderr
     assert "\x1b" not in result.stderr
+
+
+def test_a_notes_cache_row_someone_else_wrote_never_reaches_the_post_or_the_email(example_workspace):
+    """notes.sqlite3 keeps each note's sanitised HTML, its text and its post, and a build puts what
+    it finds there into the outputs as they are: anyone who could write the file (a synced or
+    shared workspace) and compute a row's key (a hash of the note and the tool's versions) put a
+    script, or another link, into the author's post and email. Only rows this user's key signed
+    are read."""
+    assert build(example_workspace).exit_code == 0
+    outputs = ["dist/2021-02/newsletter.html", "dist/2021-02/newsletter.txt"]
+    expected = [(example_workspace / name).read_bytes() for name in outputs]
+    db = sqlite3.connect(example_workspace / ".newsletter/notes.sqlite3")
+    with db:
+        assert db.execute("SELECT count(*) FROM made").fetchone()[0] > 0
+        db.execute("UPDATE made SET value = '<script>alert(1)</script> POISON'")
+        db.execute("UPDATE notes SET parsed = ?", (json.dumps(["<script>alert(1)</script>", ["div", {}], []]),))
+    db.close()
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    post = next((example_workspace / "site/content/posts").glob("*/index.md")).read_text()
+    assert "POISON" not in post and "alert(1)" not in post
+    assert [(example_workspace / name).read_bytes() for name in outputs] == expected
+
+
+def test_without_a_key_of_its_own_a_build_keeps_no_note(example_workspace, monkeypatch, tmp_path):
+    """No folder only this user can read (a shared HOME, one not theirs): nothing kept is trusted,
+    and the notes are parsed each time, as with a read-only state folder."""
+    (tmp_path / "shared").mkdir(mode=0o777)
+    (tmp_path / "shared").chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "shared"))
+    (tmp_path / "shared" / "newsletter").mkdir()
+    (tmp_path / "shared" / "newsletter").chmod(0o777)
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert own_key_module.own_key() is None
+    db = sqlite3.connect(example_workspace / ".newsletter/notes.sqlite3")
+    assert db.execute("SELECT count(*) FROM made").fetchone()[0] == 0
+    db.close()

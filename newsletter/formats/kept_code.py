@@ -12,15 +12,10 @@ regular file, is compiled again, as a changed template is, and written over.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import hmac
 import io
 import marshal
-import os
 import pickle
-import secrets
-import stat
-import sys
 import types
 from pathlib import Path
 
@@ -28,13 +23,11 @@ import jinja2
 from jinja2.bccache import bc_magic
 
 from newsletter.files import write_atomic
+from newsletter.formats.own_key import SIGNATURE as _SIGNATURE
+from newsletter.formats.own_key import own_key, signature
 from newsletter.workspace import regular_bytes
 
-KEY_FILE = "code-key"
-_KEY_BYTES = 32
 _LARGEST = 16 << 20  # bytes: the shipped templates compile to tens of KB
-_SIGNATURE = hashlib.sha256().digest_size
-_keys: dict[str, bytes | None] = {}
 
 
 class KeptCode(jinja2.FileSystemBytecodeCache):
@@ -65,17 +58,13 @@ class KeptCode(jinja2.FileSystemBytecodeCache):
             written = io.BytesIO()
             bucket.write_bytecode(written)
             data = written.getvalue()
-            write_atomic(Path(self._get_cache_filename(bucket)), data + _signature(key, data), durable=False)
+            write_atomic(Path(self._get_cache_filename(bucket)), data + signature(key, data), durable=False)
 
 
 def _header(checksum: str) -> bytes:
     """What Jinja writes before the code for a source of `checksum`: compared as bytes, never
     unpickled."""
     return bc_magic + pickle.dumps(checksum, 2)
-
-
-def _signature(key: bytes, data: bytes) -> bytes:
-    return hmac.new(key, data, hashlib.sha256).digest()
 
 
 def _signed_code(path: Path, header: bytes, key: bytes | None):
@@ -85,66 +74,11 @@ def _signed_code(path: Path, header: bytes, key: bytes | None):
     data = regular_bytes(path, _LARGEST)
     if data is None or len(data) < len(header) + _SIGNATURE or not data.startswith(header):
         return None
-    body, signature = data[:-_SIGNATURE], data[-_SIGNATURE:]
-    if not hmac.compare_digest(signature, _signature(key, body)):
+    body, signed = data[:-_SIGNATURE], data[-_SIGNATURE:]
+    if not hmac.compare_digest(signed, signature(key, body)):
         return None
     try:
         code = marshal.loads(body[len(header) :])
     except (EOFError, ValueError, TypeError):  # (signed, then damaged on disk)
         return None
     return code if isinstance(code, types.CodeType) else None
-
-
-def own_key() -> bytes | None:
-    """This user's key, in their cache folder outside any workspace (made on first use, readable
-    by them alone); None where there is no such folder, or others could read or replace it."""
-    folder = _key_folder()
-    if folder is None:
-        return None
-    if folder not in _keys:
-        _keys[folder] = _read_or_make(os.path.join(folder, KEY_FILE))
-    return _keys[folder]
-
-
-def _key_folder() -> str | None:
-    base = os.environ.get("XDG_CACHE_HOME") or ""
-    if not os.path.isabs(base):  # (a relative one is none, as the XDG spec says)
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    folder = os.path.join(base, "newsletter")
-    with contextlib.suppress(OSError):
-        os.makedirs(folder, 0o700, exist_ok=True)
-    return folder if _private(folder, 0o022) else None
-
-
-def _private(path: str, others: int) -> bool:
-    """Whether `path` is this user's, and none of the `others` bits are set (on Windows: there)."""
-    try:
-        facts = os.lstat(path)
-    except OSError:
-        return False
-    if not hasattr(os, "getuid") or sys.platform == "win32":
-        return True
-    return facts.st_uid == os.getuid() and not facts.st_mode & others and not stat.S_ISLNK(facts.st_mode)
-
-
-def _read_or_make(path: str) -> bytes | None:
-    for _ in range(2):
-        if _private(path, 0o077):
-            key = regular_bytes(path, _KEY_BYTES)
-            if key is not None and len(key) == _KEY_BYTES:
-                return key
-            with contextlib.suppress(OSError):  # cut short (a crash as it was made): made again
-                os.unlink(path)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        except FileExistsError:  # another build made it a moment ago, or it is not private: looked at again
-            continue
-        except OSError:
-            return None
-        with os.fdopen(fd, "wb") as handle:
-            key = secrets.token_bytes(_KEY_BYTES)
-            handle.write(key)
-        return key
-    return None

@@ -305,3 +305,24 @@ def test_without_a_key_of_its_own_a_build_keeps_no_note(example_workspace, monke
     db = sqlite3.connect(example_workspace / ".newsletter/notes.sqlite3")
     assert db.execute("SELECT count(*) FROM made").fetchone()[0] == 0
     db.close()
+
+
+def test_a_front_matter_row_someone_else_wrote_gives_no_entry_another_link(example_workspace):
+    """front_matter.sqlite3 keeps each entry's front matter as YAML read it, under a hash of its
+    text: a row a collaborator wrote in a synced workspace gave the author's entry another link
+    in the post and the email, though its file said otherwise."""
+    assert build(example_workspace).exit_code == 0
+    db = sqlite3.connect(example_workspace / ".newsletter/front_matter.sqlite3")
+    with db:
+        rows = db.execute("SELECT key, meta FROM front_matter").fetchall()
+        assert rows
+        for key, meta in rows:
+            kept = json.loads(meta[meta.index("{") :])  # (whatever signs it, the JSON after)
+            if "url" in kept:
+                kept["url"] = "https://evil.example/phish"
+            db.execute("UPDATE front_matter SET meta = ? WHERE key = ?", (json.dumps(kept), key))
+    db.close()
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert "evil.example" not in (example_workspace / "dist/2021-02/newsletter.eml").read_text()
+    assert "evil.example" not in next((example_workspace / "site/content/posts").glob("*/index.md")).read_text()

@@ -5,8 +5,10 @@ answer only this user's browser and commands."""
 import contextlib
 import http.client
 import json
+import marshal
 import os
 import pickle
+import socket
 import sqlite3
 import stat
 import threading
@@ -17,7 +19,7 @@ from click.testing import CliRunner
 from jinja2.bccache import bc_magic
 
 from newsletter import capture
-from newsletter.cli import main
+from newsletter.cli import build_server, main, resident
 from newsletter.commands import uptodate
 from newsletter.formats import kept_code
 from newsletter.formats import own_key as own_key_module
@@ -326,3 +328,39 @@ def test_a_front_matter_row_someone_else_wrote_gives_no_entry_another_link(examp
     assert built.exit_code == 0, built.output
     assert "evil.example" not in (example_workspace / "dist/2021-02/newsletter.eml").read_text()
     assert "evil.example" not in next((example_workspace / "site/content/posts").glob("*/index.md")).read_text()
+
+
+def request_of(**changed):
+    """A command's request to the waiting build process, as resident._request makes it, changed."""
+    body = marshal.loads(resident._request("/nowhere", "2021-02", True)[4:]) | changed
+    data = changed.get("raw") or marshal.dumps(body)
+    return len(data).to_bytes(4, "little") + data
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"raw": b"\xff" * 40},  # not marshal
+        {"raw": marshal.dumps([1, 2, 3])},  # not a mapping
+        {"raw": marshal.dumps({"root": "/"})},  # a mapping without the rest
+        {"environ": {"PATH": "/bin\0/evil"}},  # os.environ refuses it, after clearing its own
+        {"streams": [("no-such-codec", "strict")] * 3},
+        {"umask": "022"},
+    ],
+)
+def test_a_message_on_the_build_socket_that_is_no_build_request_is_passed_over(sent):
+    """The waiting build process unmarshalled what it read and took it for a command's request: a
+    message of another shape (a program of the user's, another version of the tool) ended it in
+    a traceback, or was answered as a build it would take on, then clear its environment and fail.
+    It is passed over: no answer, nothing taken on, and the process waits for the next build."""
+    ours, theirs = socket.socketpair()
+    environment = dict(os.environ)
+    same_path = marshal.loads(resident._request("/nowhere", None, True)[4:])["path"]
+    with ours, theirs, open(os.devnull, "rb") as stream:
+        fds = b"".join(stream.fileno().to_bytes(4, "little", signed=True) for _ in range(3))
+        theirs.sendmsg([request_of(**sent)], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
+        assert build_server._serve_one(ours, {}, same_path) is True
+        theirs.setblocking(False)
+        with pytest.raises(BlockingIOError):  # no answer: not told it is taken on, nor built
+            theirs.recv(10)
+    assert dict(os.environ) == environment

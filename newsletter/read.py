@@ -13,7 +13,7 @@ from newsletter import fields
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
-from newsletter.formats.shown_paths import printable
+from newsletter.formats.shown_paths import not_a_file
 from newsletter.front_matter import key_lines, parse_front_matter, plain_lines, repeated_keys, yaml_loader
 from newsletter.models import Entry, Period, month_folder
 
@@ -244,19 +244,8 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
             continue
         if is_file:
             files.append(path)
-        elif path.is_symlink():
-            odd.append(
-                Finding(
-                    path,
-                    f"a link to {printable(os.readlink(path))}, which does not exist; "
-                    "restore its target or remove the link",
-                    code="not-a-file",
-                )
-            )
         else:
-            odd.append(
-                Finding(path, "a folder named like an entry; rename it (entries are .md files)", code="not-a-file")
-            )
+            odd.append(Finding(path, not_a_file(path), code="not-a-file"))
     return files, odd
 
 

@@ -364,3 +364,22 @@ def test_a_message_on_the_build_socket_that_is_no_build_request_is_passed_over(s
         with pytest.raises(BlockingIOError):  # no answer: not told it is taken on, nor built
             theirs.recv(10)
     assert dict(os.environ) == environment
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (os.mkfifo, "fifo.md: a FIFO (a named pipe), not a file: no build reads it; remove it"),
+        (lambda path: path.symlink_to("/dev/zero"), "fifo.md: a link to /dev/zero, a device, not a file"),
+        (lambda path: path.symlink_to(path.parent), "fifo.md: a link to "),
+    ],
+)
+def test_an_entry_that_is_a_fifo_or_a_device_is_said_as_one(example_workspace, make, said):
+    """A FIFO named like an entry was 'a folder named like an entry; rename it', and a link to
+    /dev/zero 'a link to /dev/zero, which does not exist; restore its target'."""
+    make(example_workspace / "entries/2021/02/fifo.md")
+    result = build(example_workspace)
+    assert result.exit_code == 0, result.output
+    warned = next(line for line in result.stderr.splitlines() if "fifo.md" in line)
+    assert said in warned and "does not exist" not in warned
+    assert ("a folder" in warned) == ("02, a folder; remove the link" in warned)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 from pathlib import Path
 
 
@@ -53,3 +54,22 @@ def _resolved(folder: Path) -> Path:
     """`folder.resolve()`, once per folder: resolving stats every part of the path, and a build
     shows (and keys its record by) dozens of paths under the same root."""
     return folder.resolve()
+
+
+def not_a_file(path: Path) -> str:
+    """What stands at `path`, named like a file and none, said for a message with what to do: a
+    FIFO was called 'a folder named like an entry', a link to /dev/zero 'a link to /dev/zero,
+    which does not exist'."""
+    link = f"a link to {printable(os.readlink(path))}" if os.path.islink(path) else ""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # (to nothing, or to itself)
+        return f"{link}, which does not exist; restore its target or remove the link"
+    if stat.S_ISDIR(mode):
+        return (
+            f"{link}, a folder; remove the link (entries are .md files)"
+            if link
+            else ("a folder named like an entry; rename it (entries are .md files)")
+        )
+    kind = "a FIFO (a named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"{link + ', ' if link else ''}{kind}, not a file: no build reads it; remove it (entries are .md files)"

@@ -383,3 +383,19 @@ def test_an_entry_that_is_a_fifo_or_a_device_is_said_as_one(example_workspace, m
     warned = next(line for line in result.stderr.splitlines() if "fifo.md" in line)
     assert said in warned and "does not exist" not in warned
     assert ("a folder" in warned) == ("02, a folder; remove the link" in warned)
+
+
+def test_an_entry_of_many_megabytes_is_said_in_a_line_not_parsed_for_hours(example_workspace):
+    """A note of 46 MB (a log pasted in, a file saved over the entry) held the build for hours:
+    parsing it took more than linear time (1 MB 5 s, 2 MB 12 s). The build says what it is (here
+    of 1.5 MB, which a build without the limit takes seconds to publish)."""
+    entry = example_workspace / "entries/2021/02/ai-summer-transformer.md"
+    with entry.open("a", encoding="utf-8") as handle:
+        handle.write(("word " * 15 + "\n\n") * 20_000)
+    result = build(example_workspace)
+    assert result.exit_code == 1
+    assert (
+        "ai-summer-transformer.md: 1.5 MB, more than the 1 MB an entry may hold; "
+        "keep the rest in a file of your own and link to it from the entry"
+    ) in result.output
+    assert "Traceback" not in result.output

@@ -22,9 +22,10 @@ import re
 import secrets
 import stat
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
@@ -159,7 +160,9 @@ def bookmarklet(port: int, secret: str) -> str:
     )
 
 
-class _Server(HTTPServer):
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # (a stalled connection must not keep Ctrl+C waiting)
+
     def handle_error(self, request, client_address) -> None:
         """A request that failed, said in a line: a browser that closed the capture window while
         it was answered printed a BrokenPipeError traceback into the author's terminal (review 6).
@@ -173,7 +176,10 @@ class _Server(HTTPServer):
 def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer:
     """The endpoint on 127.0.0.1:`port` (0: any free port); `save` answers a good capture.
 
-    One request at a time: a capture is rare, and two of the same link must not race."""
+    Each connection in a thread of its own: one that sends its request a byte at a time held the
+    one-at-a-time endpoint 15 s, again and again, and the bookmarklet's capture waited behind it.
+    One capture is saved at a time: two of the same link must not race."""
+    saving = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
         timeout = 15  # a client that stalls mid-request is dropped
@@ -186,7 +192,10 @@ def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer
             if refused:
                 return self.answer(refused)
             try:
-                self.answer((200, json.dumps(save(self.capture())).encode()))
+                got = self.capture()
+                with saving:
+                    saved = save(got)
+                self.answer((200, json.dumps(saved).encode()))
             except Refused as refusal:
                 self.answer((refusal.status, json.dumps({"error": str(refusal)}).encode()))
             except NewsletterError as error:

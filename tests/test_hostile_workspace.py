@@ -399,3 +399,27 @@ def test_an_entry_of_many_megabytes_is_said_in_a_line_not_parsed_for_hours(examp
         "keep the rest in a file of your own and link to it from the entry"
     ) in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_stalled_connection_does_not_hold_the_capture_of_the_bookmarklet():
+    """The capture endpoint answered one connection at a time: one sending its request a byte at
+    a time (any process on the machine) held it 15 s, again and again, and the bookmarklet's
+    capture waited behind it, then failed."""
+    saved = []
+    server = capture.serve(0, "k" * 43, lambda got: saved.append(got) or {"path": "x"})
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        with socket.create_connection(("127.0.0.1", port)) as stalled:
+            stalled.sendall(b"POST /entry HTTP/1.1\r\nHost: 127.0.0.1")  # and no more
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            body = json.dumps({"url": "https://example.com/", "title": "", "selection": ""})
+            headers = {"Host": f"127.0.0.1:{port}", "Content-Type": "application/json", "X-Newsletter-Token": "k" * 43}
+            connection.request("POST", "/entry", body, headers)
+            assert connection.getresponse().status == 200 and len(saved) == 1
+            stalled.setblocking(False)
+            with pytest.raises(BlockingIOError):  # answered while the stalled one still waits
+                stalled.recv(10)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -18,11 +18,14 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
+import stat
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
@@ -84,22 +87,67 @@ class Capture:
     selection: str
 
 
-def token(state_dir: Path) -> str:
-    """The workspace's capture token: created on first use, readable by its owner only."""
+def token(state_dir: Path, say: Callable[[str], None] = lambda _: None) -> str:
+    """The workspace's capture token: created on first use, readable by its owner only. One that
+    is no token (an empty file, a sync's half copy, a FIFO), or that other users could read, is
+    replaced, and `say` tells the author to drag the bookmarklet again: an empty one let any
+    request without a token through, and anyone who can read it can write drafts."""
     path = state_dir / TOKEN_FILE
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        pass
+    kept, wrong = _kept_token(path)
+    if kept:
+        return kept
     state_dir.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(32)
+    if wrong is None:  # none yet
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another capture made it a moment ago
+            return token(state_dir, say)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secret + "\n")
+        return secret
+    temporary = path.with_name(f".{TOKEN_FILE}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another capture made it a moment ago
-        return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(secret + "\n")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # (a link there: not followed)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secret + "\n")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise NewsletterError(
+            f"{path} {wrong}, and a new token could not be written there ({error.strerror or error}); "
+            "remove it and run `newsletter capture` again."
+        )
+    say(
+        f"warning: {path} {wrong}: a new capture token is in it; drag the bookmarklet "
+        "`newsletter capture` prints to your bookmarks again (the old one is refused)"
+    )
     return secret
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,128}")
+
+
+def _kept_token(path: Path) -> tuple[str | None, str | None]:
+    """(the token in `path`, None), or (None, what is wrong with it), or (None, None) if none."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None, None
+    except OSError as error:
+        return None, f"could not be read ({error.strerror or error})"
+    try:
+        facts = os.fstat(descriptor)
+        if not stat.S_ISREG(facts.st_mode):
+            return None, "is not a file"
+        if hasattr(os, "getuid") and (facts.st_uid != os.getuid() or facts.st_mode & 0o077):
+            return None, "could be read or written by other users"
+        text = os.read(descriptor, 4096).decode("utf-8", "replace").strip()
+    except OSError as error:
+        return None, f"could not be read ({error.strerror or error})"
+    finally:
+        os.close(descriptor)
+    return (text, None) if _TOKEN.fullmatch(text) else (None, "held no token")
 
 
 def bookmarklet(port: int, secret: str) -> str:
@@ -112,7 +160,9 @@ def bookmarklet(port: int, secret: str) -> str:
     )
 
 
-class _Server(HTTPServer):
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # (a stalled connection must not keep Ctrl+C waiting)
+
     def handle_error(self, request, client_address) -> None:
         """A request that failed, said in a line: a browser that closed the capture window while
         it was answered printed a BrokenPipeError traceback into the author's terminal (review 6).
@@ -126,7 +176,10 @@ class _Server(HTTPServer):
 def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer:
     """The endpoint on 127.0.0.1:`port` (0: any free port); `save` answers a good capture.
 
-    One request at a time: a capture is rare, and two of the same link must not race."""
+    Each connection in a thread of its own: one that sends its request a byte at a time held the
+    one-at-a-time endpoint 15 s, again and again, and the bookmarklet's capture waited behind it.
+    One capture is saved at a time: two of the same link must not race."""
+    saving = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
         timeout = 15  # a client that stalls mid-request is dropped
@@ -139,7 +192,10 @@ def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer
             if refused:
                 return self.answer(refused)
             try:
-                self.answer((200, json.dumps(save(self.capture())).encode()))
+                got = self.capture()
+                with saving:
+                    saved = save(got)
+                self.answer((200, json.dumps(saved).encode()))
             except Refused as refusal:
                 self.answer((refusal.status, json.dumps({"error": str(refusal)}).encode()))
             except NewsletterError as error:
@@ -176,7 +232,8 @@ def serve(port: int, secret: str, save: Callable[[Capture], dict]) -> HTTPServer
                 raise Refused(403, f"requests from {origin[:100]} are refused; use the bookmarklet")
             if self.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
                 raise Refused(403, "requests from other sites are refused; use the bookmarklet")
-            if not hmac.compare_digest((self.headers.get(TOKEN_HEADER) or "").encode(), secret.encode()):
+            given = (self.headers.get(TOKEN_HEADER) or "").encode()
+            if not secret or not hmac.compare_digest(given, secret.encode()):  # (no token is no key)
                 raise Refused(
                     403,
                     f"missing or wrong {TOKEN_HEADER}; drag the bookmarklet that "

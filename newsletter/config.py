@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -13,6 +11,7 @@ from pathlib import Path
 from newsletter.errors import NewsletterError
 from newsletter.formats import language_tag, title_patterns, wording
 from newsletter.formats.dates_in_words import LANGUAGES, month_language
+from newsletter.formats.shown_paths import shown  # noqa: F401 (messages everywhere name paths by it)
 from newsletter.models import Period
 from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
 
@@ -236,36 +235,6 @@ KEYS = {  # each table's keys as written in the file (`from`), [newsletter]'s wi
     )
     for table, kind in {"newsletter": Settings, **TABLES}.items()
 } | {"wording": []}  # [wording]: a table whose keys, the phrases, wording.checked checks
-
-
-def shown(path: Path, base: Path | None = None) -> str:
-    """A path as messages show it: relative to `base` (default: the current folder) when under it."""
-    base = _resolved(base or Path.cwd())
-    # The path as named first (a symlink shows as itself, even a dangling one), compared as a string:
-    # `build --all` shows and keys tens of thousands of paths, and pathlib's relative_to made each twice.
-    named = os.fspath(path)
-    if not os.path.isabs(named):
-        named = os.path.join(os.getcwd(), named)
-    folder = os.fspath(base)
-    if named == folder:
-        return "."
-    if named.startswith(folder.rstrip(os.sep) + os.sep):
-        return named[len(folder.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
-    # Then resolved (only if needed: resolving stats every part of the path); and through
-    # pathlib, which also knows that Windows paths ignore case.
-    for candidate in (path.absolute, path.resolve):
-        try:
-            return candidate().relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return str(path)
-
-
-@functools.lru_cache(maxsize=32)
-def _resolved(folder: Path) -> Path:
-    """`folder.resolve()`, once per folder: resolving stats every part of the path, and a build
-    shows (and keys its record by) dozens of paths under the same root."""
-    return folder.resolve()
 
 
 def counted(number: int, one: str, many: str | None = None) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from newsletter import __version__, fields, files
 from newsletter.fields import Problem  # one Problem for the reader and its rules
 from newsletter.formats.json_object import json_object
+from newsletter.formats.own_key import sealed, unsealed
 
 if TYPE_CHECKING:
     import yaml
@@ -249,13 +250,12 @@ def _string(quoted: str) -> str:
 #
 # YAML is most of reading an entry, and rebuilding an archive (after a template change) reads
 # every entry of every edition; after a note is edited, its front matter is what it was, and a
-# build that finds all of them here does not even load the YAML parser.
-#
-# Only what JSON says without doubt is kept: text, whole numbers, finite decimals, true/false,
-# null, dates, lists and mappings keyed by text, each read back as the same type (never `1` for
-# `true`, nor 1 for 1.0). Anything else YAML can give (a time of day, a set, a mapping keyed by
-# numbers) is parsed every time. Nothing here is executable; a damaged store only means parsing
-# again, and a store that cannot be opened means parsing every time, as without one.
+# build that finds all of them here does not even load the YAML parser. Only what JSON says
+# without doubt is kept: text, whole numbers, finite decimals, true/false, null, dates, lists and
+# mappings keyed by text, each read back as the same type (never `1` for `true`, nor 1 for 1.0).
+# Anything else YAML can give (a time of day, a set, a mapping keyed by numbers) is parsed every
+# time. Nothing here is executable, each row is signed by this user's own key; a damaged or
+# foreign row means parsing again, a store that cannot be opened parsing every time.
 
 STORE_FILE = "front_matter.sqlite3"
 
@@ -291,14 +291,16 @@ class FrontMatterStore:
         that is a mapping and still not this text's: `{"date": 5}` had the build blame the author's
         file for a key it does not have. Each key must stand as one in `text`: at a line's start,
         after any indent (a merged `<<: *base` brings in keys indented under the anchor), quoted or
-        not; a front matter whose keys are written otherwise (a flow mapping) is parsed every time."""
+        not; a front matter whose keys are written otherwise (a flow mapping) is parsed every time.
+        Nor a row this user's tool did not sign (own_key.sealed): one a collaborator wrote in a
+        synced workspace gave an entry another link or title in the post, unseen in its file."""
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT meta FROM front_matter WHERE key = ?", (self._key(text),)).fetchone()
+            row = self.db.execute("SELECT meta FROM front_matter WHERE key = ?", (key := self._key(text),)).fetchone()
         except sqlite3.Error:  # (damaged: parsed again)
             return None
-        meta = json_object(row[0], _DECODER) if row else None  # (below: re's cache compiles the pattern once)
+        meta = json_object(unsealed(key, row[0]), _DECODER) if row else None  # (re's cache compiles below once)
         return (
             meta
             if meta
@@ -309,7 +311,7 @@ class FrontMatterStore:
     def put(self, text: str, meta: dict) -> None:
         """Keep what YAML read `text` as, if it is all of the kinds above."""
         if self.db is not None and (encoded := _encoded(meta)) is not None:
-            self.new[self._key(text)] = encoded
+            self.new[key] = sealed(key := self._key(text), encoded)
 
     def close(self) -> None:
         if self.db is None:
@@ -337,7 +339,7 @@ class FrontMatterStore:
 
 def _salt() -> bytes:
     """What a parse depends on besides the text: this tool's version and the YAML library's."""
-    return f"front-matter-3\0{__version__}\0{_yaml_library()}\0".encode()
+    return f"front-matter-4\0{__version__}\0{_yaml_library()}\0".encode()
 
 
 @functools.cache  # once a process: build --all opens the store for each of its editions

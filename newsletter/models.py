@@ -93,6 +93,12 @@ class Metadata:
         return Metadata(**values)
 
 
+# The most an entry's file may hold: a note of 46 MB (a log pasted in, a file saved over the entry)
+# held its build for hours, parsing it, where the longest real note (a podcast's transcript) is
+# 70 KB and the email's budget 90 KB.
+LARGEST_ENTRY = 1 << 20
+
+
 @dataclass
 class Entry:
     """One thing read, watched, listened to or used: one Markdown file."""

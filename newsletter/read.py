@@ -13,8 +13,9 @@ from newsletter import fields
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
+from newsletter.formats.shown_paths import not_a_file
 from newsletter.front_matter import key_lines, parse_front_matter, plain_lines, repeated_keys, yaml_loader
-from newsletter.models import Entry, Period, month_folder
+from newsletter.models import LARGEST_ENTRY, Entry, Period, month_folder
 
 if TYPE_CHECKING:
     from newsletter.front_matter import FrontMatterStore
@@ -243,18 +244,8 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
             continue
         if is_file:
             files.append(path)
-        elif path.is_symlink():
-            odd.append(
-                Finding(
-                    path,
-                    f"a link to {os.readlink(path)}, which does not exist; restore its target or remove the link",
-                    code="not-a-file",
-                )
-            )
         else:
-            odd.append(
-                Finding(path, "a folder named like an entry; rename it (entries are .md files)", code="not-a-file")
-            )
+            odd.append(Finding(path, not_a_file(path), code="not-a-file"))
     return files, odd
 
 
@@ -487,11 +478,16 @@ def read_period(
 
 
 def _read_text(path: Path, data: bytes | None = None) -> str:
-    if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
+    try:
+        size = len(data) if data is not None else path.stat().st_size
+        data = path.read_bytes() if data is None and size <= LARGEST_ENTRY else data
+    except OSError as error:
+        raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
+    if size > LARGEST_ENTRY:
+        raise Problem(
+            f"{size / 2**20:.1f} MB, more than the 1 MB an entry may hold; "
+            "keep the rest in a file of your own and link to it from the entry"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -34,6 +34,7 @@ from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.dates_in_words import date_words
+from newsletter.formats.kept_code import KeptCode
 from newsletter.formats.language_tag import isolated, runs_against, text_direction, title_direction, title_language
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.post_direction import reads_block_attributes
@@ -418,28 +419,4 @@ def _bytecode_cache(settings: Settings, kind: str) -> jinja2.BytecodeCache | Non
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return _KeptCode(str(folder))
-
-
-class _KeptCode(jinja2.FileSystemBytecodeCache):
-    """The file cache, with what it read or wrote also kept in this process: each build makes
-    its environments anew, and `build --all` read and unmarshalled every template again for
-    each of the archive's editions. Keyed as the files are (the folder, the template's key),
-    checked by the same checksum of its source; code objects are immutable, so environments
-    share them as they share the files."""
-
-    _code: dict[tuple[str, str], tuple[str, object]] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        kept = self._code.get((self.directory, bucket.key))
-        if kept is not None and kept[0] == bucket.checksum:
-            bucket.code = kept[1]
-            return
-        super().load_bytecode(bucket)
-        if bucket.code is not None:
-            self._code[self.directory, bucket.key] = (bucket.checksum, bucket.code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[self.directory, bucket.key] = (bucket.checksum, bucket.code)
-        with contextlib.suppress(OSError):  # a full disk: the next build compiles it again
-            super().dump_bytecode(bucket)
+    return KeptCode(str(folder))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 
 SETTINGS_FILE = "newsletter.toml"
 # The tables of the settings that no output is made from: how an edition is sent, where
@@ -101,3 +102,24 @@ def unknown_settings(path, table: str, unknown: list[str], keys: dict[str, list[
         )
     plural = "s" if len(said) > 1 else ""
     return f"{path}: [{table}] has no setting{plural} {', '.join(said)}; it takes {', '.join(keys[table])}."
+
+
+def regular_bytes(path, largest: int | None = None) -> bytes | None:
+    """The bytes of `path` if it is a regular file (of at most `largest` bytes), else None: a FIFO
+    in the place of a file the tool keeps was waited on for ever, and a link to /dev/zero read
+    until memory ran out."""
+    try:
+        with open(path, "rb", opener=open_regular) as handle:
+            data = handle.read(-1 if largest is None else largest + 1)
+    except OSError:
+        return None
+    return data if largest is None or len(data) <= largest else None
+
+
+def open_regular(path, flags: int) -> int:
+    """`os.open` of a regular file, never waiting on a FIFO: OSError for any other kind."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise IsADirectoryError(path)  # (or a FIFO, a device)
+    return fd

@@ -11,6 +11,7 @@ import pytest
 from newsletter import front_matter
 from newsletter.build import build
 from newsletter.fields import Problem
+from newsletter.formats.own_key import sealed
 from newsletter.front_matter import STORE_FILE, FrontMatterStore, parse_front_matter
 
 ENTRY = """---
@@ -178,7 +179,8 @@ def test_a_foreign_row_with_a_key_the_text_does_not_have_is_parsed_again(example
     with FrontMatterStore(example_workspace / ".newsletter") as store:
         key = store._key(front)
     with sqlite3.connect(example_workspace / ".newsletter" / STORE_FILE) as db:
-        assert db.execute("UPDATE front_matter SET meta = ? WHERE key = ?", ('{"date": 5}', key)).rowcount == 1
+        foreign = sealed(key, '{"date": 5}')  # (signed as this user's tool signs: no other row is read)
+        assert db.execute("UPDATE front_matter SET meta = ? WHERE key = ?", (foreign, key)).rowcount == 1
     result = build(example_workspace, "2021-02", offline=True)
     assert f"Subject: {parse_front_matter(index)[0]['subject']}" in result.outputs.eml.decode()
 

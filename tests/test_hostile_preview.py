@@ -5,6 +5,7 @@ import struct
 import threading
 import time
 
+from newsletter.commands import preview as preview_command
 from newsletter.commands.preview import Preview, serve
 
 
@@ -34,3 +35,22 @@ def test_a_page_dropped_mid_answer_prints_no_traceback_and_the_preview_goes_on(e
         assert "Traceback" not in said and "ConnectionResetError" not in said, said
     finally:
         httpd.shutdown()
+
+
+def test_a_connection_that_never_finishes_its_request_is_let_go(example_workspace, monkeypatch):
+    """A connection sending its request a byte at a time, or nothing (slowloris), held a thread of
+    the preview for ever: enough of them, from any process on the machine, and no thread was left
+    to start for the author's page."""
+    monkeypatch.setattr(preview_command, "REQUEST_SECONDS", 0.5)
+    preview = Preview(example_workspace, "2021-02", offline=True)
+    httpd = serve(preview, port=0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    try:
+        with socket.create_connection(("127.0.0.1", port)) as slow:
+            slow.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1")  # and no more
+            slow.settimeout(30)
+            assert slow.recv(100) == b""  # let go, long before the 30 s this side waits
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

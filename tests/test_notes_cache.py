@@ -47,10 +47,12 @@ def test_a_kept_parse_whose_stash_is_a_string_is_parsed_again(tmp_path):
     fresh = NoteParser().parse(NOTE)
     assert fresh.stash  # (the note's raw HTML is kept aside by the parser)
     NotesCache(tmp_path).put(NOTE, fresh)
-    with sqlite3.connect(tmp_path / FILENAME) as db:
-        [(row,)] = db.execute("SELECT parsed FROM notes").fetchall()
-        html, tree, stash = json.loads(row)
-        db.execute("UPDATE notes SET parsed = ?", (json.dumps([html, tree, "".join(stash)]),))
+    from newsletter.formats.own_key import sealed, unsealed
+
+    with sqlite3.connect(tmp_path / FILENAME) as db:  # (signed as this user's tool signs: no other row is read)
+        [(key, row)] = db.execute("SELECT key, parsed FROM notes").fetchall()
+        html, tree, stash = json.loads(unsealed(key, row))
+        db.execute("UPDATE notes SET parsed = ?", (sealed(key, json.dumps([html, tree, "".join(stash)])),))
     assert NotesCache(tmp_path).get(NOTE) is None
 
 

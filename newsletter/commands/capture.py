@@ -143,9 +143,9 @@ def _cleaned(got: Capture) -> Capture:
     return Capture(text(got.url, None), text(got.title, None), "\n".join(lines))
 
 
-def bookmarklet(root: Path, port: int | None) -> str:
+def bookmarklet(root: Path, port: int | None, say: Callable[[str], None] = lambda _: None) -> str:
     settings = config.load(root)
-    return capture.bookmarklet(port or settings.capture.port, capture.token(settings.state_dir))
+    return capture.bookmarklet(port or settings.capture.port, capture.token(settings.state_dir, say))
 
 
 def start(
@@ -153,7 +153,7 @@ def start(
 ):
     """The endpoint, serving in a thread; returns the server (call `shutdown()`) and its bookmarklet."""
     settings = config.load(root)
-    secret = capture.token(settings.state_dir)
+    secret = capture.token(settings.state_dir, say)
     drafts = Drafts(settings, offline, today, say)
     server = capture.serve(settings.capture.port if port is None else port, secret, drafts.save)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -173,7 +173,7 @@ def run(
     import time
 
     if only_bookmarklet:
-        return echo(bookmarklet(root, port))
+        return echo(bookmarklet(root, port, say))
     server, link = start(root, port, offline, say)
     echo(link)
     say(

@@ -300,8 +300,16 @@ def post_html(post: str, language: str = "en") -> str:
     return f"<article{_language(language)}>{title}{_MARKDOWN.render(body)}</article>"
 
 
+# How long a connection may take to send its request (and a page to take an answer): one that
+# sends a byte now and then (slowloris), or nothing, held a thread of the preview for ever, and
+# enough of them, from any process on the machine, left it none to start for the author's page.
+REQUEST_SECONDS = 15
+
+
 def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
+        timeout = REQUEST_SECONDS
+
         def do_GET(self):  # noqa: N802 (the stdlib's name)
             if self.path == "/events" and self._own_host():
                 return self._events()

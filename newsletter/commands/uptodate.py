@@ -21,6 +21,8 @@ import time
 from newsletter.workspace import (
     SETTINGS_FILE,
     nearest,  # noqa: F401  (the launcher finds the workspace with it: cli imports commands)
+    open_regular,
+    regular_bytes,  # (a FIFO for a stamp or output: no wait)
     rendering_settings,
 )
 
@@ -40,8 +42,7 @@ VERSION = 1  # of the stamp's shape; a stamp of another version is simply stale
 def check(root: str, period: str, *, offline: bool = False, now: float | None = None) -> dict | None:
     """The stamp of `period` if its build is up to date, else None. Never raises on bad state."""
     try:
-        with open(os.path.join(root, STAMPS, period), "rb") as handle:
-            stamp = marshal.loads(handle.read())
+        stamp = marshal.loads(regular_bytes(os.path.join(root, STAMPS, period)))
         return stamp if _fresh(root, stamp, offline, time.time() if now is None else now) else None
     except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError, IndexError):
         return None
@@ -53,8 +54,7 @@ def current(root: str) -> str | None:
     None when it may not: the settings say (their cadence, week_start and timezone), and reading
     them takes more than the standard library."""
     try:
-        with open(os.path.join(root, CURRENT), "rb") as handle:
-            known = marshal.loads(handle.read())
+        known = marshal.loads(regular_bytes(os.path.join(root, CURRENT)))
         if known["version"] != VERSION or not known["from"] <= time.time() < known["until"]:
             return None
         return known["period"] if _same(os.path.join(root, SETTINGS_FILE), known["settings"], True) else None
@@ -82,6 +82,9 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
     if not _same_cache(root, stamp["cache"]):
         return False
     return all(_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
+
+
+_bytes = regular_bytes  # an input's or output's bytes
 
 
 def _same(path: str, seen: list | None, settings: bool = False) -> bool:
@@ -127,9 +130,10 @@ def _cache_rows(database: str, keys: list[str]) -> dict[tuple[str, str], tuple] 
     connections, 1.2 ms of each build."""
     import sqlite3
 
-    try:
+    try:  # (a FIFO in its place: opening it to read waits for a writer, for ever)
+        os.close(open_regular(database, os.O_RDONLY))
         db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1)
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError):
         return None
     try:
         rows = {}
@@ -211,14 +215,6 @@ def _input_like(name: str) -> bool:
 def _digest(path: str) -> str | None:
     data = _bytes(path)
     return blake2b(data).hexdigest() if data is not None else None
-
-
-def _bytes(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
 
 
 def report(stamp: dict, period: str) -> list[str]:
@@ -409,8 +405,7 @@ def _last_inputs(root: str, period: str) -> dict:
     """What the last stamp of `period` saw of each input, by its name there (the defaults' by
     their full path): {} when there is none, or it does not load (a cache, never an error)."""
     try:
-        with open(os.path.join(root, STAMPS, period), "rb") as handle:
-            stamp = marshal.loads(handle.read())
+        stamp = marshal.loads(regular_bytes(os.path.join(root, STAMPS, period)))
         inputs = stamp["inputs"] if stamp["version"] == VERSION else {}
         return inputs if isinstance(inputs, dict) else {}
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):

@@ -25,6 +25,7 @@ from pathlib import Path
 from newsletter import __version__
 from newsletter.files import close_db, open_db
 from newsletter.formats.code_stamp import stamp
+from newsletter.formats.own_key import own_key, sealed, unsealed
 
 FILENAME = "notes.sqlite3"
 KEEP_DAYS = 120  # a row no build read for this long goes (NotesCache._drop_unused)
@@ -50,6 +51,7 @@ def _salt() -> bytes:
         b"hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, below)
         b"lists-8",  # and its lists (four_space_lists)
         b"breaks-2",  # and its backslash breaks (_BackslashBreak: a pattern, not a setting, changed)
+        b"sealed-1",  # each row signed by this user's key (kept_code.sealed): unsigned ones go
         __version__.encode(),
     ]
     for package, name in ((__package__, "note_markdown.py"), ("markdown", "__meta__.py"), ("pymdownx", "__meta__.py")):
@@ -224,6 +226,8 @@ class NotesCache:
             self.db.execute("CREATE TABLE IF NOT EXISTS made (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
             self._with_days_used()
+            if own_key() is None:  # nowhere to keep a key, so no row can be trusted: parsed each time
+                raise OSError("no key")
         except (OSError, sqlite3.Error):
             self.db = None  # a read-only or damaged state folder: parse every time, as without a cache
             return
@@ -306,7 +310,7 @@ class NotesCache:
             row = self.db.execute("SELECT parsed, used FROM notes WHERE key = ?", (key,)).fetchone()
             if row and _stale(row[1]):
                 self._used("notes", [key])
-            return _loads(row[0]) if row else None
+            return _loads(unsealed(key, row[0])) if row else None
         # (RecursionError: a damaged row of arrays nested past Python's limit, parsed again instead)
         except (sqlite3.Error, ValueError, TypeError, IndexError, AttributeError, RecursionError):
             return None
@@ -317,7 +321,7 @@ class NotesCache:
         try:
             self.db.execute(
                 "INSERT OR REPLACE INTO notes (key, parsed, used) VALUES (?, ?, ?)",
-                (_key(self.variant + source), _dumps(parsed), _today()),
+                ((key := _key(self.variant + source)), sealed(key, _dumps(parsed)), _today()),
             )
         except sqlite3.Error:
             self.writing = False  # (locked past the timeout, full, damaged: parsed again next time)
@@ -330,7 +334,7 @@ class NotesCache:
             row = self.db.execute("SELECT value, used FROM made WHERE key = ?", (key,)).fetchone()
             if row and _stale(row[1]):
                 self._used("made", [key])
-            return row[0] if row and isinstance(row[0], str) else None
+            return unsealed(key, row[0]) if row else None
         except sqlite3.Error:
             return None
 
@@ -345,7 +349,7 @@ class NotesCache:
                 chunk = wanted[start : start + 500]
                 query = f"SELECT key, value, used FROM made WHERE key IN ({','.join('?' * len(chunk))})"
                 for key, value, used in self.db.execute(query, chunk):
-                    if isinstance(value, str):
+                    if (value := unsealed(key, value)) is not None:
                         found[keys[key]] = value
                     if _stale(used, today):
                         stale.append(key)
@@ -360,7 +364,7 @@ class NotesCache:
         try:
             self.db.execute(
                 "INSERT OR REPLACE INTO made (key, value, used) VALUES (?, ?, ?)",
-                (_key(f"{self.variant}{kind}\0{source}"), value, _today()),
+                ((key := _key(f"{self.variant}{kind}\0{source}")), sealed(key, value), _today()),
             )
         except sqlite3.Error:
             self.writing = False  # (locked past the timeout, full, damaged: parsed again next time)

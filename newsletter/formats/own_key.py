@@ -1,0 +1,100 @@
+"""This user's own key, kept outside every workspace, and what the tool signs with it.
+
+What the tool keeps in a workspace's .newsletter/ (compiled templates, notes parsed and
+sanitised) is read back as its own work, and a sync folder or a shared drive hands that folder to
+others. Signed with a key only this user can read, a file or row someone else wrote is no longer
+taken for the tool's: it is made again. The standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+import sys
+
+from newsletter.workspace import regular_bytes
+
+KEY_FILE = "code-key"
+_KEY_BYTES = 32
+SIGNATURE = 32
+_keys: dict[tuple, bytes | None] = {}
+
+
+def signature(key: bytes, data: bytes) -> bytes:
+    """BLAKE2b in its keyed mode, a MAC (RFC 7693), at half HMAC-SHA256's cost a note."""
+    return hashlib.blake2b(data, key=key, digest_size=SIGNATURE).digest()
+
+
+def own_key() -> bytes | None:
+    """This user's key, in their cache folder outside any workspace (made on first use, readable
+    by them alone); None where there is no such folder, or others could read or replace it.
+    Looked for once a process for each place it would be (a build signs and checks every note)."""
+    where = (os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+    if where not in _keys:
+        folder = _key_folder()
+        _keys[where] = None if folder is None else _read_or_make(os.path.join(folder, KEY_FILE))
+    return _keys[where]
+
+
+def _key_folder() -> str | None:
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):  # (a relative one is none, as the XDG spec says)
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    folder = os.path.join(base, "newsletter")
+    with contextlib.suppress(OSError):
+        os.makedirs(folder, 0o700, exist_ok=True)
+    return folder if _private(folder, 0o022) else None
+
+
+def _private(path: str, others: int) -> bool:
+    """Whether `path` is this user's, and none of the `others` bits are set (on Windows: there)."""
+    try:
+        facts = os.lstat(path)
+    except OSError:
+        return False
+    if not hasattr(os, "getuid") or sys.platform == "win32":
+        return True
+    return facts.st_uid == os.getuid() and not facts.st_mode & others and not stat.S_ISLNK(facts.st_mode)
+
+
+def _read_or_make(path: str) -> bytes | None:
+    for _ in range(2):
+        if _private(path, 0o077):
+            key = regular_bytes(path, _KEY_BYTES)
+            if key is not None and len(key) == _KEY_BYTES:
+                return key
+            with contextlib.suppress(OSError):  # cut short (a crash as it was made): made again
+                os.unlink(path)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        except FileExistsError:  # another build made it a moment ago, or it is not private: looked at again
+            continue
+        except OSError:
+            return None
+        with os.fdopen(fd, "wb") as handle:
+            key = secrets.token_bytes(_KEY_BYTES)
+            handle.write(key)
+        return key
+    return None
+
+
+def sealed(key: str, value: str) -> str:
+    """`value`, kept under `key` in a cache of the workspace, with this user's signature before it:
+    a row a synced or shared .newsletter/ brought (a note's sanitised HTML, written by anyone who
+    can compute its key) is not what this user's tool made, and would go into the post as it is."""
+    return signature(own_key() or b"", f"{key}\0{value}".encode()).hex() + value
+
+
+def unsealed(key: str, kept) -> str | None:
+    """The value `sealed` kept under `key`, or None if this user's key did not seal it there."""
+    if not isinstance(kept, str) or (own := own_key()) is None:
+        return None
+    value = kept[2 * SIGNATURE :]
+    given = kept[: 2 * SIGNATURE].encode("ascii", "replace")
+    return value if hmac.compare_digest(given, signature(own, f"{key}\0{value}".encode()).hex().encode()) else None

@@ -1,0 +1,425 @@
+"""The workspace as others hand it over (a sync folder, a shared drive, a collaborator's copy): what
+.newsletter/ holds is read as data this user's tool may not have written, and the local servers
+answer only this user's browser and commands."""
+
+import contextlib
+import http.client
+import json
+import marshal
+import os
+import pickle
+import socket
+import sqlite3
+import stat
+import threading
+
+import jinja2
+import pytest
+from click.testing import CliRunner
+from jinja2.bccache import bc_magic
+
+from newsletter import capture
+from newsletter.cli import build_server, main, resident
+from newsletter.commands import uptodate
+from newsletter.formats import kept_code
+from newsletter.formats import own_key as own_key_module
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """This user's cache folder (where the key of compiled templates is kept), of the test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(kept_code.KeptCode, "_code", {})  # what an earlier build of this process read
+
+
+def build(root, *more):
+    return CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(root), *more])
+
+
+def past(fifos, run):
+    """What `run()` gives, if it ended without waiting on any of `fifos`; a failure (not a hung
+    suite) if it waited: the FIFOs are then opened for writing and closed, which ends its wait."""
+    results = []
+    worker = threading.Thread(target=lambda: results.append(run()), daemon=True)
+    worker.start()
+    worker.join(60)
+    waited = worker.is_alive()
+    while worker.is_alive():
+        for fifo in fifos:
+            with contextlib.suppress(OSError):  # (no reader on it: ENXIO)
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(0.1)
+    assert not waited, "the build waited on a FIFO"
+    return results[0]
+
+
+def compiled(root):
+    files = sorted((root / ".newsletter" / "templates").rglob("__jinja2_*"))
+    assert files
+    return files
+
+
+class Planted:
+    """What a compiled template's header unpickles to, if it is ever unpickled: a program."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.mkdir, (self.marker,))
+
+
+def test_a_compiled_template_someone_else_wrote_is_never_run(example_workspace, tmp_path):
+    """Jinja's file cache unpickles each compiled template's header and runs its code: a file a
+    synced or shared .newsletter/ brought ran its program in the author's next build."""
+    marker = tmp_path / "ran"
+    assert build(example_workspace).exit_code == 0
+    for file in compiled(example_workspace):
+        file.write_bytes(bc_magic + pickle.dumps(Planted(marker), 2))
+    kept_code.KeptCode._code.clear()  # (as the next build's process starts)
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert not marker.exists()
+    # and compiled again, signed by this user's key, in the place of what was there
+    key = own_key_module.own_key()
+    for file in compiled(example_workspace):
+        data = file.read_bytes()
+        assert data[-32:] == own_key_module.signature(key, data[:-32])
+
+
+def test_a_compiled_template_cut_short_is_compiled_again(example_workspace):
+    """A compiled template cut short after its header (a full disk, a sync half done) ended the
+    build in Jinja's UnpicklingError traceback."""
+    assert build(example_workspace).exit_code == 0
+    expected = (example_workspace / "dist/2021-02/newsletter.html").read_bytes()
+    for file in compiled(example_workspace):
+        file.write_bytes(file.read_bytes()[: len(bc_magic) + 5])
+    kept_code.KeptCode._code.clear()
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert (example_workspace / "dist/2021-02/newsletter.html").read_bytes() == expected
+
+
+@pytest.mark.parametrize("shape", ["fifo", "folder"])
+def test_a_compiled_template_that_is_no_file_is_not_read(example_workspace, shape):
+    """A FIFO under a compiled template's name was waited on for ever; a folder is passed over."""
+    assert build(example_workspace).exit_code == 0
+    kept_code.KeptCode._code.clear()
+    for file in compiled(example_workspace):
+        file.unlink()
+        if shape == "fifo":
+            os.mkfifo(file)
+        else:
+            file.mkdir()
+    built = past(compiled(example_workspace), lambda: build(example_workspace))
+    assert built.exit_code == 0, built.output
+
+
+def test_the_compiled_templates_this_user_wrote_are_still_read(example_workspace, monkeypatch):
+    """Signed, they are the shortcut they were: the next build's process compiles none again."""
+    assert build(example_workspace).exit_code == 0
+    kept_code.KeptCode._code.clear()
+    compiles = []
+    original = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiles.append(name)
+        return original(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    second = build(example_workspace)
+    assert second.exit_code == 0, second.output
+    assert [name for name in compiles if name and name.endswith(".j2")] == []
+
+
+def test_a_key_others_can_read_is_no_key(tmp_path):
+    """Anyone who can read the key can sign a program for the author's next build."""
+    folder = tmp_path / "user-cache" / "newsletter"
+    folder.mkdir(parents=True, mode=0o700)
+    (folder / own_key_module.KEY_FILE).write_bytes(b"k" * 32)
+    (folder / own_key_module.KEY_FILE).chmod(0o644)
+    own_key_module._keys.clear()
+    assert own_key_module.own_key() is None
+    (folder / own_key_module.KEY_FILE).chmod(0o600)
+    own_key_module._keys.clear()
+    assert own_key_module.own_key() == b"k" * 32
+
+
+@pytest.fixture
+def capturing(tmp_path):
+    root = tmp_path / "ws"
+    (root / ".newsletter").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "N"\n[capture]\nport = 8799\n')
+    return root
+
+
+def bookmarklet_of(root):
+    return CliRunner().invoke(main, ["capture", "--bookmarklet", "-w", str(root)])
+
+
+@pytest.mark.parametrize("kept", ["", "\n", "short", "x" * 20 + "\0" + "y" * 20])
+def test_a_capture_token_file_holding_no_token_is_replaced_and_said(capturing, kept):
+    """An empty capture-token (a sync's half copy, a truncated write) made the bookmarklet's token
+    '' and the endpoint took any request carrying none: any program on the machine, any user of
+    it, could write drafts into the log."""
+    file = capturing / ".newsletter/capture-token"
+    file.write_text(kept)
+    file.chmod(0o600)
+    result = bookmarklet_of(capturing)
+    assert result.exit_code == 0, result.output
+    token = file.read_text().strip()
+    assert len(token) >= 40 and f"t:'{token}'" in result.stdout
+    assert result.stderr.count("\n") == 1 and "drag the bookmarklet" in result.stderr
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    again = bookmarklet_of(capturing)
+    assert again.stdout == result.stdout and again.stderr == ""  # said once
+
+
+def test_a_capture_token_other_users_can_read_is_replaced(capturing):
+    """Whoever reads the token can write drafts; one synced or copied in readable by all is no secret."""
+    file = capturing / ".newsletter/capture-token"
+    file.write_text("k" * 43 + "\n")
+    file.chmod(0o644)
+    result = bookmarklet_of(capturing)
+    assert result.exit_code == 0 and "k" * 43 not in result.stdout
+    assert "other users" in result.stderr and stat.S_IMODE(file.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("shape", ["fifo", "folder"])
+def test_a_capture_token_that_is_no_file_is_no_hang_and_no_traceback(capturing, shape):
+    """A FIFO under its name held `capture` for ever; a folder ended it in an IsADirectoryError traceback."""
+    file = capturing / ".newsletter/capture-token"
+    os.mkfifo(file) if shape == "fifo" else file.mkdir()
+    result = bookmarklet_of(capturing)
+    if shape == "fifo":
+        assert result.exit_code == 0 and file.is_file() and "drag the bookmarklet" in result.stderr
+    else:
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.output.startswith("Error: ") and "is not a file" in result.output
+        assert "remove it" in result.output
+
+
+def test_the_capture_endpoint_without_a_token_refuses_every_request():
+    """No token is no key: an endpoint given none refuses a request carrying none."""
+    saved = []
+    server = capture.serve(0, "", lambda got: saved.append(got) or {"path": "x"})
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        body = json.dumps({"url": "https://example.com/", "title": "", "selection": ""})
+        connection.request("POST", "/entry", body, {"Host": f"127.0.0.1:{port}", "Content-Type": "application/json"})
+        assert connection.getresponse().status == 403 and saved == []
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    "kept", [".newsletter/builds/2021-02", ".newsletter/cache.sqlite3", "dist/2021-02/newsletter.html"]
+)
+def test_a_fifo_in_place_of_a_stamp_the_cache_or_an_output_is_no_hang(example_workspace, kept):
+    """Whether an edition is up to date reads its stamp, the metadata cache's rows and every output:
+    a FIFO under one of their names (a sync tool's, or a hostile collaborator's) held every build
+    of the edition for ever. Such a file is stale, as a missing one is, and the build goes on."""
+    assert build(example_workspace).exit_code == 0
+    expected = (example_workspace / "dist/2021-02/newsletter.txt").read_bytes()
+    fifo = example_workspace / kept
+    for name in (fifo, fifo.with_name(fifo.name + "-wal"), fifo.with_name(fifo.name + "-shm")):
+        name.unlink(missing_ok=True)
+    os.mkfifo(fifo)
+    again = ["build", "2021-02", "--offline", "-w", str(example_workspace)]  # (not --force: is it up to date?)
+    result = past([fifo], lambda: CliRunner().invoke(main, again))
+    assert result.exit_code == 0, result.output
+    assert (example_workspace / "dist/2021-02/newsletter.txt").read_bytes() == expected
+
+
+def test_a_fifo_in_place_of_the_period_a_plain_build_meant_is_no_hang(example_workspace):
+    """`build` with no period reads which one the last such build meant from builds/current,
+    before anything else is loaded: a FIFO there held every plain `build` for ever."""
+    current = example_workspace / ".newsletter/builds/current"
+    current.parent.mkdir(parents=True)
+    os.mkfifo(current)
+    assert past([current], lambda: uptodate.current(str(example_workspace))) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("x\x1b]0;owned\x07.md", "x\\x1b]0;owned\\x07.md"),  # sets the terminal's title
+        ("x\x1b[2J.md", "x\\x1b[2J.md"),  # clears its screen
+        ("new\nline.md", "new\\nline.md"),  # a warning in two lines, the second no warning
+        ("\u202edm.evil.md", "\\u202edm.evil.md"),  # shown reversed: 'md.live.md'
+    ],
+)
+def test_a_file_name_holding_a_terminals_commands_is_named_escaped(example_workspace, name, said):
+    """A file name a sync or a collaborator made went into the author's terminal as it is, in the
+    warning naming it: its escape sequences were the terminal's commands."""
+    month = example_workspace / "entries/2021/02"
+    (month / name).write_bytes((month / "ai-summer-transformer.md").read_bytes())
+    result = build(example_workspace)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if "same link" in line]
+    assert warned and all(f"entries/2021/02/{said}" in line for line in warned), result.stderr
+    assert not any(c in result.stderr for c in "\x1b\x07\u202e")
+
+
+def test_a_link_to_a_name_holding_a_terminals_commands_is_named_escaped(example_workspace):
+    (example_workspace / "entries/2021/02/gone.md").symlink_to("/nowhere/\x1b[2J.md")
+    result = build(example_workspace)
+    assert "a link to /nowhere/\\x1b[2J.md, which does not exist" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+def test_a_notes_cache_row_someone_else_wrote_never_reaches_the_post_or_the_email(example_workspace):
+    """notes.sqlite3 keeps each note's sanitised HTML, its text and its post, and a build puts what
+    it finds there into the outputs as they are: anyone who could write the file (a synced or
+    shared workspace) and compute a row's key (a hash of the note and the tool's versions) put a
+    script, or another link, into the author's post and email. Only rows this user's key signed
+    are read."""
+    assert build(example_workspace).exit_code == 0
+    outputs = ["dist/2021-02/newsletter.html", "dist/2021-02/newsletter.txt"]
+    expected = [(example_workspace / name).read_bytes() for name in outputs]
+    db = sqlite3.connect(example_workspace / ".newsletter/notes.sqlite3")
+    with db:
+        assert db.execute("SELECT count(*) FROM made").fetchone()[0] > 0
+        db.execute("UPDATE made SET value = '<script>alert(1)</script> POISON'")
+        db.execute("UPDATE notes SET parsed = ?", (json.dumps(["<script>alert(1)</script>", ["div", {}], []]),))
+    db.close()
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    post = next((example_workspace / "site/content/posts").glob("*/index.md")).read_text()
+    assert "POISON" not in post and "alert(1)" not in post
+    assert [(example_workspace / name).read_bytes() for name in outputs] == expected
+
+
+def test_without_a_key_of_its_own_a_build_keeps_no_note(example_workspace, monkeypatch, tmp_path):
+    """No folder only this user can read (a shared HOME, one not theirs): nothing kept is trusted,
+    and the notes are parsed each time, as with a read-only state folder."""
+    (tmp_path / "shared").mkdir(mode=0o777)
+    (tmp_path / "shared").chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "shared"))
+    (tmp_path / "shared" / "newsletter").mkdir()
+    (tmp_path / "shared" / "newsletter").chmod(0o777)
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert own_key_module.own_key() is None
+    db = sqlite3.connect(example_workspace / ".newsletter/notes.sqlite3")
+    assert db.execute("SELECT count(*) FROM made").fetchone()[0] == 0
+    db.close()
+
+
+def test_a_front_matter_row_someone_else_wrote_gives_no_entry_another_link(example_workspace):
+    """front_matter.sqlite3 keeps each entry's front matter as YAML read it, under a hash of its
+    text: a row a collaborator wrote in a synced workspace gave the author's entry another link
+    in the post and the email, though its file said otherwise."""
+    assert build(example_workspace).exit_code == 0
+    db = sqlite3.connect(example_workspace / ".newsletter/front_matter.sqlite3")
+    with db:
+        rows = db.execute("SELECT key, meta FROM front_matter").fetchall()
+        assert rows
+        for key, meta in rows:
+            kept = json.loads(meta[meta.index("{") :])  # (whatever signs it, the JSON after)
+            if "url" in kept:
+                kept["url"] = "https://evil.example/phish"
+            db.execute("UPDATE front_matter SET meta = ? WHERE key = ?", (json.dumps(kept), key))
+    db.close()
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    assert "evil.example" not in (example_workspace / "dist/2021-02/newsletter.eml").read_text()
+    assert "evil.example" not in next((example_workspace / "site/content/posts").glob("*/index.md")).read_text()
+
+
+def request_of(**changed):
+    """A command's request to the waiting build process, as resident._request makes it, changed."""
+    body = marshal.loads(resident._request("/nowhere", "2021-02", True)[4:]) | changed
+    data = changed.get("raw") or marshal.dumps(body)
+    return len(data).to_bytes(4, "little") + data
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"raw": b"\xff" * 40},  # not marshal
+        {"raw": marshal.dumps([1, 2, 3])},  # not a mapping
+        {"raw": marshal.dumps({"root": "/"})},  # a mapping without the rest
+        {"environ": {"PATH": "/bin\0/evil"}},  # os.environ refuses it, after clearing its own
+        {"streams": [("no-such-codec", "strict")] * 3},
+        {"umask": "022"},
+    ],
+)
+def test_a_message_on_the_build_socket_that_is_no_build_request_is_passed_over(sent):
+    """The waiting build process unmarshalled what it read and took it for a command's request: a
+    message of another shape (a program of the user's, another version of the tool) ended it in
+    a traceback, or was answered as a build it would take on, then clear its environment and fail.
+    It is passed over: no answer, nothing taken on, and the process waits for the next build."""
+    ours, theirs = socket.socketpair()
+    environment = dict(os.environ)
+    same_path = marshal.loads(resident._request("/nowhere", None, True)[4:])["path"]
+    with ours, theirs, open(os.devnull, "rb") as stream:
+        fds = b"".join(stream.fileno().to_bytes(4, "little", signed=True) for _ in range(3))
+        theirs.sendmsg([request_of(**sent)], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
+        assert build_server._serve_one(ours, {}, same_path) is True
+        theirs.setblocking(False)
+        with pytest.raises(BlockingIOError):  # no answer: not told it is taken on, nor built
+            theirs.recv(10)
+    assert dict(os.environ) == environment
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (os.mkfifo, "fifo.md: a FIFO (a named pipe), not a file: no build reads it; remove it"),
+        (lambda path: path.symlink_to("/dev/zero"), "fifo.md: a link to /dev/zero, a device, not a file"),
+        (lambda path: path.symlink_to(path.parent), "fifo.md: a link to "),
+    ],
+)
+def test_an_entry_that_is_a_fifo_or_a_device_is_said_as_one(example_workspace, make, said):
+    """A FIFO named like an entry was 'a folder named like an entry; rename it', and a link to
+    /dev/zero 'a link to /dev/zero, which does not exist; restore its target'."""
+    make(example_workspace / "entries/2021/02/fifo.md")
+    result = build(example_workspace)
+    assert result.exit_code == 0, result.output
+    warned = next(line for line in result.stderr.splitlines() if "fifo.md" in line)
+    assert said in warned and "does not exist" not in warned
+    assert ("a folder" in warned) == ("02, a folder; remove the link" in warned)
+
+
+def test_an_entry_of_many_megabytes_is_said_in_a_line_not_parsed_for_hours(example_workspace):
+    """A note of 46 MB (a log pasted in, a file saved over the entry) held the build for hours:
+    parsing it took more than linear time (1 MB 5 s, 2 MB 12 s). The build says what it is (here
+    of 1.5 MB, which a build without the limit takes seconds to publish)."""
+    entry = example_workspace / "entries/2021/02/ai-summer-transformer.md"
+    with entry.open("a", encoding="utf-8") as handle:
+        handle.write(("word " * 15 + "\n\n") * 20_000)
+    result = build(example_workspace)
+    assert result.exit_code == 1
+    assert (
+        "ai-summer-transformer.md: 1.5 MB, more than the 1 MB an entry may hold; "
+        "keep the rest in a file of your own and link to it from the entry"
+    ) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_stalled_connection_does_not_hold_the_capture_of_the_bookmarklet():
+    """The capture endpoint answered one connection at a time: one sending its request a byte at
+    a time (any process on the machine) held it 15 s, again and again, and the bookmarklet's
+    capture waited behind it, then failed."""
+    saved = []
+    server = capture.serve(0, "k" * 43, lambda got: saved.append(got) or {"path": "x"})
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        with socket.create_connection(("127.0.0.1", port)) as stalled:
+            stalled.sendall(b"POST /entry HTTP/1.1\r\nHost: 127.0.0.1")  # and no more
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            body = json.dumps({"url": "https://example.com/", "title": "", "selection": ""})
+            headers = {"Host": f"127.0.0.1:{port}", "Content-Type": "application/json", "X-Newsletter-Token": "k" * 43}
+            connection.request("POST", "/entry", body, headers)
+            assert connection.getresponse().status == 200 and len(saved) == 1
+            stalled.setblocking(False)
+            with pytest.raises(BlockingIOError):  # answered while the stalled one still waits
+                stalled.recv(10)
+    finally:
+        server.shutdown()
+        server.server_close()

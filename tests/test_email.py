@@ -834,3 +834,44 @@ def test_an_unsubscribe_uri_on_a_host_idna_refuses_is_refused_by_name(example_wo
     with pytest.raises(NewsletterError) as error:
         build(example_workspace, "2021-02", offline=True)
     assert error.value.message.startswith(f"[email] {setting} = {written!r} in newsletter.toml: ☕.example is not")
+
+
+def _font_stacks(html: str) -> list[list[str]]:
+    """Each inline font-family of the email (the text blocks and table cells), as its list of
+    families, the code's monospace ones left out."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    stacks = []
+    for node in LexborHTMLParser(html).root.traverse():
+        for declaration in ((node.attributes or {}).get("style") or "").split(";"):
+            name, _, value = declaration.partition(":")
+            if name.strip().lower() == "font-family":
+                families = [family.strip().strip("'\"") for family in value.split(",")]
+                if families[-1] != "monospace":
+                    stacks.append(families)
+    return stacks
+
+
+@pytest.mark.parametrize(
+    "language, native",
+    [("ja", "Meiryo"), ("zh-TW", "Microsoft JhengHei"), ("zh", "Microsoft YaHei"), ("ko", "Malgun Gothic")],
+)
+def test_an_east_asian_edition_names_a_font_of_its_script_before_the_generic_one(example_workspace, language, native):
+    """A Japanese edition's font-family was the Latin stack then sans-serif, none of whose fonts
+    has a Japanese letter: Outlook on Windows drew the text in its East Asian default (a Mincho),
+    and a client that drops lang let another language's fallback choose the Han characters'
+    shapes. A native font of the script now comes before the generic family, after the Latin
+    fonts, which draw the Latin words as before; the English stack is as it was."""
+    settings = example_workspace / "newsletter.toml"
+    seed_cache(example_workspace)
+    stacks = {}
+    for tag in ("en", language):
+        settings.write_text(re.sub(r'language = "[\w-]+"', f'language = "{tag}"', settings.read_text(), count=1))
+        stacks[tag] = _font_stacks(build(example_workspace, "2020-W28", offline=True).outputs.html)
+    assert stacks[language] and all(
+        native in stack and stack.index(native) < stack.index("sans-serif") for stack in stacks[language]
+    ), stacks[language][:3]
+    assert stacks[language][0][:5] == ["-apple-system", "BlinkMacSystemFont", "Segoe UI", "Helvetica", "Arial"]
+    assert {tuple(stack) for stack in stacks["en"]} == {
+        ("-apple-system", "BlinkMacSystemFont", "Segoe UI", "Helvetica", "Arial", "sans-serif")
+    }

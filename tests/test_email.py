@@ -548,7 +548,8 @@ def test_the_markdown_inside_a_details_block_is_markdown_in_the_email():
         "<em>worse</em>.</p> <ul> <li>a list</li> </ul> <p>Next.</p> "
         '<table role="presentation" width="100%" '
         'cellpadding="0" cellspacing="0" border="0" style="table-layout: fixed; width: 100%; border-collapse: '
-        'collapse;"><tr><td><pre><code>&lt;details&gt; </code></pre></td></tr></table>'
+        'collapse;"><tr><td dir="ltr" style="text-align: left;">'
+        "<pre><code>&lt;details&gt; </code></pre></td></tr></table>"
     )
     assert to_text(source, Links()) == (
         "Intro.\n\nWhy we do not auto-deploy\n\nA model can still be worse.\n\n- a list\n\nNext.\n\n    <details>"
@@ -910,3 +911,33 @@ def test_each_body_of_the_eml_is_in_the_shorter_of_its_two_encodings(example_wor
     assert english["html"][0] == "quoted-printable" and japanese["plain"][0] == "base64"
     for subtype, (used, size, other) in [*english.items(), *japanese.items()]:
         assert size <= other, (subtype, used, size, other)
+
+
+def test_code_in_a_right_to_left_edition_reads_left_to_right(example_workspace):
+    """A Python block in an Arabic edition took the edition's direction and its right alignment:
+    each line's indentation sat at its right, and 'def retry(call):' showed its ':' first. Code
+    reads left to right in every language: a code block says so, and aligns to the left."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    note = example_workspace / "entries/2021/02/model-search.md"
+    code = "def retry(call):\n    for n in range(3):\n        return call()"
+    note.write_text(note.read_text(encoding="utf-8") + f"\n```python\n{code}\n```\n", encoding="utf-8")
+
+    html = build(example_workspace, "2021-02", offline=True).outputs.html
+    [pre] = LexborHTMLParser(html).css("pre")
+    assert pre.text() == code + "\n"
+    # the nearest dir and text-align around the code's lines (each inherited) are left to right
+    around, node = [], pre
+    while node is not None and node.tag != "-undef":
+        around.append(node)
+        node = node.parent
+    directions = [node.attributes.get("dir") for node in around if node.attributes.get("dir")]
+    aligned = [
+        value.strip()
+        for node in around
+        for name, _, value in (d.partition(":") for d in (node.attributes.get("style") or "").split(";"))
+        if name.strip() == "text-align"
+    ]
+    assert directions[0] == "ltr" and aligned[0] == "left", (directions, aligned)

@@ -23,7 +23,7 @@ def unframed(html: str) -> str:
     """The email's HTML without the frame each code block is in (email.py), which these tests
     of the parse are not about."""
     return re.sub(
-        r'<table role="presentation"[^>]*><tr><td>(<pre>.*?</pre>)</td></tr></table>', r"\1", html, flags=re.S
+        r'<table role="presentation"[^>]*><tr><td[^>]*>(<pre>.*?</pre>)</td></tr></table>', r"\1", html, flags=re.S
     )
 
 

@@ -64,7 +64,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-11\0{nh3.__version__}"
+_SANITISED = f"email-html-12\0{nh3.__version__}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -179,9 +179,13 @@ def _ruled_cell(match) -> str:
 # the line's width nowhere to push (an auto one grows to its longest line, and every layout
 # table around it with it). Outlook on Windows (Word) scrolls nothing and ignores white-space,
 # but lays out a fixed table as Word's own, at its width, wrapping the line inside it.
+# Code reads left to right in every language: in an Arabic edition (or an Arabic entry's note)
+# each line took the right-to-left direction and the right alignment around it, so its
+# indentation sat at the right and a line's closing ':' or ';' moved to its start.
 _CODE_FRAME = (
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"'
-    ' style="table-layout: fixed; width: 100%; border-collapse: collapse;"><tr><td><pre>',
+    ' style="table-layout: fixed; width: 100%; border-collapse: collapse;"><tr>'
+    '<td dir="ltr" style="text-align: left;"><pre>',
     "</pre></td></tr></table>",
 )
 # nh3 writes an image as <img> with only src and alt left, values escaped in double quotes.

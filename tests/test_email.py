@@ -947,3 +947,20 @@ def test_code_in_a_right_to_left_edition_reads_left_to_right(example_workspace):
         if name.strip() == "text-align"
     ]
     assert directions[0] == "ltr" and aligned[0] == "left", (directions, aligned)
+
+
+def test_code_in_a_sentence_of_a_right_to_left_note_reads_left_to_right(example_workspace):
+    """'x = f(y);' in an Arabic sentence showed as ';x = f(y)' (Chromium): the code took the
+    sentence's direction, which moved its closing ';' to its start. Code in a sentence is
+    isolated, left to right, as a code block is; the words around it keep theirs."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nشغّل `x = f(y);` في الطرفية.\n", encoding="utf-8")
+
+    tree = LexborHTMLParser(build(example_workspace, "2021-02", offline=True).outputs.html)
+    [code] = [node for node in tree.css("code") if node.text() == "x = f(y);"]
+    assert code.attributes.get("dir") == "ltr"
+    assert code.parent.tag == "p" and "شغّل" in code.parent.text()

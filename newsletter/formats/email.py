@@ -64,7 +64,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-12\0{nh3.__version__}"
+_SANITISED = f"email-html-13\0{nh3.__version__}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -111,6 +111,8 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
     if "<table>" in clean:  # styled here: the template's CSS would reach its layout tables
         table = f'<table class="note-table" style="{_TABLE_STYLE}">'  # the class: the template's font
         clean = _CELL.sub(_ruled_cell, clean.replace("<table>", table))
+    if "<code>" in clean:  # code in a sentence reads left to right too (a block's: its frame's cell)
+        clean = _INLINE_CODE.sub('<code dir="ltr">', clean)
     if "<pre>" in clean:
         clean = clean.replace("<pre>", _CODE_FRAME[0]).replace("</pre>", _CODE_FRAME[1])
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
@@ -188,6 +190,9 @@ _CODE_FRAME = (
     '<td dir="ltr" style="text-align: left;"><pre>',
     "</pre></td></tr></table>",
 )
+# Code in a sentence of an Arabic note took the sentence's direction: 'x = f(y);' showed as
+# ';x = f(y)' (Chromium). dir isolates it, as the HTML standard has dir do on inline elements.
+_INLINE_CODE = re.compile(r"(?<!<pre>)<code>")
 # nh3 writes an image as <img> with only src and alt left, values escaped in double quotes.
 _IMAGE = re.compile(r"<img\b([^>]*)>")
 

@@ -34,6 +34,7 @@ from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.dates_in_words import date_words
+from newsletter.formats.font_stack import font_stack
 from newsletter.formats.kept_code import KeptCode
 from newsletter.formats.language_tag import isolated, runs_against, text_direction, title_direction, title_language
 from newsletter.formats.notes import NoteParser
@@ -374,6 +375,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     env.globals["section_title"] = functools.partial(section_title, words=words)
     env.globals["date_words"] = functools.partial(date_words, language=settings.language)  # "3 de marzo de 2026"
     env.globals["direction"] = text_direction
+    env.globals["font_stack"] = font_stack  # East Asian fonts before the generic one (formats/font_stack.py)
     env.globals["title_language"] = title_language
     env.globals["title_direction"] = title_direction
     env.tests["said_in"] = said_in

@@ -31,6 +31,7 @@ def arrived(root, results: str | None = RESULTS, signed: str | None = SIGNED, ch
         head = f"Authentication-Results: {results}\r\n" + head
     if signed:
         head += f"DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=news; h={signed}; bh=x; b=y\r\n"
+    # (marked [TEST], as earlier versions marked a test: such a copy still in an inbox is one too)
     return head.encode() + message.as_bytes().replace(b"Subject: ", b"Subject: [TEST] ", 1)
 
 

@@ -124,7 +124,7 @@ def test_the_eml_bodies_round_trip_in_lines_rfc_2045_allows(example_workspace):
 def test_the_eml_bodies_end_their_lines_where_the_bytes_splitlines_would(example_workspace):
     """Each body's lines end in CRLF where the UTF-8 bytes' splitlines() ends a line (CR, LF,
     CRLF; not at the vertical tab, form feed, U+001C, U+0085 or U+2028 that str.splitlines
-    breaks at), replaced in place rather than split into lines and joined; the base64 body is
+    breaks at), replaced in place rather than split into lines and joined; a base64 body is
     base64.encodebytes' lines with CRLF."""
     import base64
     import datetime as dt
@@ -144,8 +144,9 @@ def test_the_eml_bodies_end_their_lines_where_the_bytes_splitlines_would(example
         text_part, html_part = email.message_from_bytes(raw, policy=policy.default).iter_parts()
         for part, body in ((text_part, text), (html_part, html)):
             assert part.get_payload(decode=True) == b"\r\n".join(body.encode().splitlines()) + b"\r\n"
-        encoded = raw.split(b"Content-Transfer-Encoding: base64\r\n\r\n")[1].split(b"\r\n--")[0]
-        assert encoded == base64.encodebytes(html_part.get_payload(decode=True)).replace(b"\n", b"\r\n")
+        for encoded in re.findall(rb"Content-Transfer-Encoding: base64\r\n\r\n(.*?)\r\n--", raw, re.S):
+            decoded = base64.b64decode(encoded)
+            assert encoded.rstrip(b"\r\n") + b"\r\n" == base64.encodebytes(decoded).replace(b"\n", b"\r\n")
         # render gives the parts as the UTF-8 it encoded once: the same message
         assert (
             message(result.edition, settings, html.encode(), text.encode(), dt.datetime(2021, 2, 28, tzinfo=dt.UTC))
@@ -547,7 +548,8 @@ def test_the_markdown_inside_a_details_block_is_markdown_in_the_email():
         "<em>worse</em>.</p> <ul> <li>a list</li> </ul> <p>Next.</p> "
         '<table role="presentation" width="100%" '
         'cellpadding="0" cellspacing="0" border="0" style="table-layout: fixed; width: 100%; border-collapse: '
-        'collapse;"><tr><td><pre><code>&lt;details&gt; </code></pre></td></tr></table>'
+        'collapse;"><tr><td dir="ltr" style="text-align: left;">'
+        "<pre><code>&lt;details&gt; </code></pre></td></tr></table>"
     )
     assert to_text(source, Links()) == (
         "Intro.\n\nWhy we do not auto-deploy\n\nA model can still be worse.\n\n- a list\n\nNext.\n\n    <details>"
@@ -834,3 +836,131 @@ def test_an_unsubscribe_uri_on_a_host_idna_refuses_is_refused_by_name(example_wo
     with pytest.raises(NewsletterError) as error:
         build(example_workspace, "2021-02", offline=True)
     assert error.value.message.startswith(f"[email] {setting} = {written!r} in newsletter.toml: ☕.example is not")
+
+
+def _font_stacks(html: str) -> list[list[str]]:
+    """Each inline font-family of the email (the text blocks and table cells), as its list of
+    families, the code's monospace ones left out."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    stacks = []
+    for node in LexborHTMLParser(html).root.traverse():
+        for declaration in ((node.attributes or {}).get("style") or "").split(";"):
+            name, _, value = declaration.partition(":")
+            if name.strip().lower() == "font-family":
+                families = [family.strip().strip("'\"") for family in value.split(",")]
+                if families[-1] != "monospace":
+                    stacks.append(families)
+    return stacks
+
+
+@pytest.mark.parametrize(
+    "language, native",
+    [
+        ("ja", ("Meiryo", "Noto Sans CJK JP")),
+        ("zh-TW", ("Microsoft JhengHei", "Noto Sans CJK TC")),
+        ("zh", ("Microsoft YaHei", "Noto Sans CJK SC")),
+        ("ko", ("Malgun Gothic", "Noto Sans CJK KR")),
+    ],
+)
+def test_an_east_asian_edition_names_a_font_of_its_script_before_the_generic_one(example_workspace, language, native):
+    """A Japanese edition's font-family was the Latin stack then sans-serif, none of whose fonts
+    has a Japanese letter: Outlook on Windows drew the text in its East Asian default (a Mincho),
+    and a client that drops lang let another language's fallback choose the Han characters'
+    shapes. A native font of the script now comes before the generic family, after the Latin
+    fonts, which draw the Latin words as before; the English stack is as it was."""
+    settings = example_workspace / "newsletter.toml"
+    seed_cache(example_workspace)
+    stacks = {}
+    for tag in ("en", language):
+        settings.write_text(re.sub(r'language = "[\w-]+"', f'language = "{tag}"', settings.read_text(), count=1))
+        stacks[tag] = _font_stacks(build(example_workspace, "2020-W28", offline=True).outputs.html)
+    # Windows' font, and Linux's by the name fontconfig knows (not Google Fonts' 'Noto Sans JP')
+    assert stacks[language] and all(
+        font in stack and stack.index(font) < stack.index("sans-serif") for stack in stacks[language] for font in native
+    ), stacks[language][:3]
+    assert stacks[language][0][:5] == ["-apple-system", "BlinkMacSystemFont", "Segoe UI", "Helvetica", "Arial"]
+    assert {tuple(stack) for stack in stacks["en"]} == {
+        ("-apple-system", "BlinkMacSystemFont", "Segoe UI", "Helvetica", "Arial", "sans-serif")
+    }
+
+
+def test_each_body_of_the_eml_is_in_the_shorter_of_its_two_encodings(example_workspace):
+    """The HTML part was always base64, a third larger than the mostly ASCII markup of an English
+    edition is in quoted-printable, and a text part rspamd scores as disguised (MIME_BASE64_TEXT);
+    the text part was always quoted-printable, three characters for each byte of a Japanese
+    note, twice its size in base64. Each part now takes the shorter, as the email package's
+    set_content would; either decodes to what was rendered."""
+    import base64
+    import quopri
+
+    def bodies(eml: bytes) -> dict[str, tuple[str, int, int]]:
+        """Each part's subtype: (its encoding, its encoded size, the other encoding's size)."""
+        found = {}
+        for part in email.message_from_bytes(eml, policy=policy.default).iter_parts():
+            raw = part.get_payload(decode=True)
+            sizes = {"base64": len(base64.encodebytes(raw)), "quoted-printable": len(quopri.encodestring(raw))}
+            used = part["Content-Transfer-Encoding"]
+            other = "base64" if used == "quoted-printable" else "quoted-printable"
+            found[part.get_content_subtype()] = (used, len(part.get_payload().encode()), sizes[other])
+        return found
+
+    english = bodies(build(example_workspace, "2021-02", offline=True).outputs.eml)
+    note = example_workspace / "entries/2021/02/model-search.md"
+    front, _, _ = note.read_text(encoding="utf-8").rpartition("---\n")
+    words = "週末をかけてじっくり読みました。議論は丁寧で、例はすべて実際のものです。"
+    note.write_text(front + "---\n" + words * 40 + "\n", encoding="utf-8")
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'language = "en"', 'language = "ja"', settings.read_text(), count=1))
+    japanese = bodies(build(example_workspace, "2021-02", offline=True).outputs.eml)
+
+    assert english["html"][0] == "quoted-printable" and japanese["plain"][0] == "base64"
+    for subtype, (used, size, other) in [*english.items(), *japanese.items()]:
+        assert size <= other, (subtype, used, size, other)
+
+
+def test_code_in_a_right_to_left_edition_reads_left_to_right(example_workspace):
+    """A Python block in an Arabic edition took the edition's direction and its right alignment:
+    each line's indentation sat at its right, and 'def retry(call):' showed its ':' first. Code
+    reads left to right in every language: a code block says so, and aligns to the left."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    note = example_workspace / "entries/2021/02/model-search.md"
+    code = "def retry(call):\n    for n in range(3):\n        return call()"
+    note.write_text(note.read_text(encoding="utf-8") + f"\n```python\n{code}\n```\n", encoding="utf-8")
+
+    html = build(example_workspace, "2021-02", offline=True).outputs.html
+    [pre] = LexborHTMLParser(html).css("pre")
+    assert pre.text() == code + "\n"
+    # the nearest dir and text-align around the code's lines (each inherited) are left to right
+    around, node = [], pre
+    while node is not None and node.tag != "-undef":
+        around.append(node)
+        node = node.parent
+    directions = [node.attributes.get("dir") for node in around if node.attributes.get("dir")]
+    aligned = [
+        value.strip()
+        for node in around
+        for name, _, value in (d.partition(":") for d in (node.attributes.get("style") or "").split(";"))
+        if name.strip() == "text-align"
+    ]
+    assert directions[0] == "ltr" and aligned[0] == "left", (directions, aligned)
+
+
+def test_code_in_a_sentence_of_a_right_to_left_note_reads_left_to_right(example_workspace):
+    """'x = f(y);' in an Arabic sentence showed as ';x = f(y)' (Chromium): the code took the
+    sentence's direction, which moved its closing ';' to its start. Code in a sentence is
+    isolated, left to right, as a code block is; the words around it keep theirs."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'), encoding="utf-8")
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nشغّل `x = f(y);` في الطرفية.\n", encoding="utf-8")
+
+    tree = LexborHTMLParser(build(example_workspace, "2021-02", offline=True).outputs.html)
+    [code] = [node for node in tree.css("code") if node.text() == "x = f(y);"]
+    assert code.attributes.get("dir") == "ltr"
+    assert code.parent.tag == "p" and "شغّل" in code.parent.text()

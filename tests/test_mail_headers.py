@@ -213,25 +213,25 @@ def test_a_literal_encoded_word_in_the_subject_arrives_as_written(tmp_path):
     built = email.message_from_bytes(eml, policy=default_policy)
     assert built["Subject"] == subject
     assert b"SGFja2Vk?= shows" not in eml  # not left for a mail reader to decode
-    assert test["Subject"] == "[TEST] " + subject
+    assert test["Subject"] == "[Test] " + subject
     assert real["Subject"] == subject
 
 
 def test_header_lines_with_encoded_words_stay_within_76_characters(tmp_path):
     """RFC 2047: a line holding encoded words (a non-ASCII subject) is at most 76 characters;
-    the email package's SMTP policy folded at 78. The .eml and the test send's [TEST] subject."""
+    the email package's SMTP policy folded at 78. The .eml and the test send's [Test] subject."""
     subject = "Zoë's reading list: hammocks, naïve Bayes"  # a 78-character line under the SMTP policy
     eml, [test] = sent_with_subject(tmp_path, subject, real=False)
     head = eml.split(b"\r\n\r\n", 1)[0]
     assert b"=?utf-8?" in head and max(len(line) for line in head.split(b"\r\n")) <= 76
     assert email.message_from_bytes(eml, policy=default_policy)["Subject"] == subject
-    assert test["Subject"] == "[TEST] " + subject
+    assert test["Subject"] == "[Test] " + subject
 
 
 @pytest.mark.parametrize(
     "subject",
     [
-        "September: compilers, <b>bold</b> claims & Ünïcode",  # [TEST] folds it before 'Ünïcode'
+        "September: compilers, <b>bold</b> claims & Ünïcode",  # [Test] folds it before 'Ünïcode'
         "Hello there friend, this is a long subject line, with Ünïcode",
     ],
 )
@@ -245,7 +245,7 @@ def test_a_long_subject_folds_into_valid_encoded_words(tmp_path, subject):
         assert b"?q??=" not in head.lower() and b"?b??=" not in head.lower() and b"?==?" not in head
         assert max(len(line) for line in head.splitlines()) <= 76
     assert email.message_from_bytes(eml, policy=default_policy)["Subject"] == subject
-    assert email.message_from_bytes(test, policy=default_policy)["Subject"] == "[TEST] " + subject
+    assert email.message_from_bytes(test, policy=default_policy)["Subject"] == "[Test] " + subject
 
 
 def test_the_text_part_lists_only_web_addresses_for_images(tmp_path):

@@ -74,7 +74,7 @@ def test_test_then_real_send_makes_exactly_these_requests(root, listmonk):
     assert all(r.headers["Authorization"] == f"Basic {basic}" for r in listmonk.requests)
     assert lookup.query == {"query": NAME, "per_page": "all"}
     assert create.json == fields(root)
-    marked = {"subject": "[TEST] Test Letter #2: February"}  # the copy is marked; the campaign is not
+    marked = {"subject": "[Test] Test Letter #2: February"}  # the copy is marked; the campaign is not
     assert test_request.json == {**fields(root), **marked, "subscribers": ["ann@example.com"]}
     assert start.json == {"status": "running"}
     assert listmonk.tests == [(7, ["ann@example.com"])] and listmonk.starts == [7]
@@ -89,7 +89,7 @@ def test_test_then_real_send_makes_exactly_these_requests(root, listmonk):
 
 def test_a_subject_folded_whole_onto_its_next_line_is_sent_without_a_leading_space(root, listmonk):
     """A subject of 67 to 75 characters is folded in the .eml as "Subject:\\r\\n Test Letter...":
-    listmonk's campaign, and every test's subject, began with a space ("[TEST]  Test...")."""
+    listmonk's campaign, and every test's subject, began with a space ("[Test]  Test...")."""
     subject = "Test Letter #2: February, with a subject just long enough to be folded"
     editorial = root / "entries/2021/02/_index.md"
     editorial.write_text(editorial.read_text().replace("Test Letter #2: February", subject))
@@ -99,7 +99,7 @@ def test_a_subject_folded_whole_onto_its_next_line_is_sent_without_a_leading_spa
     send(root, PERIOD, yes=True, env=ENV)
     create, test_request = (r.json for r in listmonk.requests if r.method == "POST")
     assert create["subject"] == subject
-    assert test_request["subject"] == f"[TEST] {subject}"
+    assert test_request["subject"] == f"[Test] {subject}"
 
 
 @pytest.mark.parametrize(

@@ -71,4 +71,4 @@ def test_notes_and_titles_with_braces_reach_readers_as_written(tmp_path, httpser
     assert got["body"] == without_comments(html)
     assert "<script" not in got["body"] and "reader@example.org" not in got["body"] + got["altbody"]
     [test] = [r.json for r in listmonk.requests if r.path.endswith("/test")]
-    assert rendered(test)["subject"] == "[TEST] Test Letter #2: {{ .Subscriber.Name }} in February"
+    assert rendered(test)["subject"] == "[Test] Test Letter #2: {{ .Subscriber.Name }} in February"

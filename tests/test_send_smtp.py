@@ -91,11 +91,30 @@ def test_a_test_send_goes_only_to_the_test_address_marked_test(tmp_path, server)
     assert first.recipients == ["ann@example.com"] and second.recipients == ["bob@example.com"]
     assert first.message["To"] == "ann@example.com"
     assert second.message["To"] == "Bob <bob@example.com>"
-    assert first.message["Subject"] == "[TEST] Test Letter #2: February"
+    assert first.message["Subject"] == "[Test] Test Letter #2: February"
     built = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
     assert first.message["Message-ID"] not in built.decode()  # not a duplicate of the real one
     assert [h["to"] for h in ledger(root)["history"]] == ["ann@example.com", "Bob <bob@example.com>"]
     assert "smtp.send" not in ledger(root)["steps"]  # a test is not the send
+
+
+@pytest.mark.parametrize("subject", ["読書メモ：2026年2月に読んだもの", "ملاحظات القراءة: ما قرأته في فبراير"])
+def test_a_test_of_an_edition_with_no_latin_subject_is_not_marked_in_capitals(tmp_path, server, subject):
+    """SpamAssassin scored the test of a Japanese or Arabic edition 0.5 (SUBJ_ALL_CAPS) and the
+    real send nothing: a filter reads a subject's Latin letters alone, and '[TEST] 読書メモ…'
+    has only 'TEST', all capitals. The copy the author checks is scored as readers' is."""
+    root = workspace(tmp_path, server.settings())
+    index = root / "entries" / "2021" / "02" / "_index.md"
+    index.write_text(f'---\nsubject: "{subject}"\n---\nWelcome.\n', encoding="utf-8")
+    build(root)
+
+    send(root, PERIOD, test="", env={})
+
+    [received] = server.received
+    marked = received.message["Subject"]
+    assert marked.endswith(subject) and marked != subject
+    latin = re.sub(r"[^A-Za-z]", "", marked)  # what SpamAssassin's subject_is_all_caps compares
+    assert latin and latin != latin.upper(), marked
 
 
 def test_login_over_plain_smtp(tmp_path):

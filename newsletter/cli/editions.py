@@ -128,7 +128,7 @@ def preview(period, port, open_browser, offline, workspace):
     flag_value="",
     default=None,
     metavar="[ADDRESS]",
-    help="Send only to ADDRESS (default: test_address in [send]), marked [TEST]; needs no --yes.",
+    help="Send only to ADDRESS (default: test_address in [send]), marked [Test]; needs no --yes.",
 )
 @click.option("--yes", is_flag=True, help="Really send to the list. Without it, show what would be sent.")
 @click.option("--dry-run", is_flag=True, help="Show what would be sent, and send nothing (as without --yes).")

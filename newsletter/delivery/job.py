@@ -5,7 +5,7 @@ A delivery service is a module (or object) with three functions, registered unde
 entry-point group `newsletter.deliveries` (see `newsletter.delivery`):
 
     describe(job) -> (lines, warnings)   what `send --yes` would do, for the dry run
-    test(job, address) -> str            send one copy to the author, marked [TEST] where the service lets us
+    test(job, address) -> str            send one copy to the author, marked [Test] where the service lets us
     send(job) -> str                     send to the list, once (the ledger records each step)
 
 The built files in dist/<PERIOD>/ are the source of truth: nothing is rendered here.
@@ -25,6 +25,13 @@ from newsletter.delivery.ledger import Ledger
 from newsletter.errors import NewsletterError
 from newsletter.formats.json_object import json_object
 from newsletter.models import Outputs, Period
+
+# The mark on a test copy's subject. Not "[TEST]": a filter reads a subject's Latin letters only
+# (SpamAssassin's SUBJ_ALL_CAPS), and of a Japanese or Arabic subject that left "TEST", all
+# capitals, which scored the author's copy as no real send of it is scored.
+TEST_MARK = "[Test] "
+# What earlier versions marked it with, which a copy still in an inbox has (doctor --received)
+OLD_TEST_MARK = "[TEST] "
 
 
 @dataclass

@@ -12,7 +12,7 @@ from email.utils import parseaddr
 
 from newsletter.delivery import http as delivery_http
 from newsletter.delivery.http import Api, ApiError, shown_status
-from newsletter.delivery.job import Job, credential
+from newsletter.delivery.job import TEST_MARK, Job, credential
 from newsletter.delivery.literal import for_go_template
 from newsletter.errors import NewsletterError
 
@@ -89,7 +89,7 @@ def _test(job: Job, api: Api, campaign_id: int, address: str) -> None:
         # the copy is marked as SMTP's is; the campaign itself keeps its subject
         json={
             **fields(job),
-            "subject": for_go_template("[TEST] " + job.built.subject),
+            "subject": for_go_template(TEST_MARK + job.built.subject),
             "subscribers": [parseaddr(address)[1]],
         },
     )

@@ -1,4 +1,4 @@
-"""The built .eml as SMTP hands it over: headers set per message (To, a [TEST] subject, the
+"""The built .eml as SMTP hands it over: headers set per message (To, a [Test] subject, the
 one-click unsubscribe URL with the recipient's address), dated now, then DKIM-signed. Every
 other byte is the built message's."""
 

@@ -16,7 +16,7 @@ from newsletter import mail_headers
 from newsletter.config import counted
 from newsletter.config import shown as shown_path
 from newsletter.delivery import signing
-from newsletter.delivery.job import Job
+from newsletter.delivery.job import TEST_MARK, Job
 from newsletter.delivery.ledger import digest, when
 from newsletter.delivery.outgoing import outgoing
 from newsletter.delivery.smtp_connection import Connection, MaybeSent, NotSent
@@ -112,7 +112,7 @@ def _unsure_warning(job: Job, unsure: list[str]) -> list[str]:
 
 
 def test(job: Job, address: str) -> str:
-    """The edition to `address` only, marked [TEST], with its own Message-ID (so the inbox
+    """The edition to `address` only, marked [Test], with its own Message-ID (so the inbox
     does not later take the real one for a duplicate of the test)."""
     built = job.built
     domain = parseaddr(built.sender)[1].rpartition("@")[2] or None
@@ -120,7 +120,7 @@ def test(job: Job, address: str) -> str:
     recipient = mail_headers.ascii_address(parseaddr(address)[1])  # as its To header has it
     message = outgoing(
         built.eml,
-        {"To": address, "Subject": "[TEST] " + built.subject, "Message-ID": make_msgid("test", domain=domain)},
+        {"To": address, "Subject": TEST_MARK + built.subject, "Message-ID": make_msgid("test", domain=domain)},
         recipient,
         key,
         zone=job.settings.timezone,

@@ -6,7 +6,6 @@ css-inline moves the CSS onto the elements, leaving only @media rules in <style>
 
 from __future__ import annotations
 
-import binascii
 import datetime as dt
 import functools
 import hashlib
@@ -25,7 +24,7 @@ from markupsafe import Markup
 from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import entry_language, mail_pictures
+from newsletter.formats import entry_language, mail_pictures, mime_body
 from newsletter.formats.block_direction import own_direction
 from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.note_addresses import absolute
@@ -65,7 +64,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-11\0{nh3.__version__}"
+_SANITISED = f"email-html-13\0{nh3.__version__}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -112,6 +111,8 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
     if "<table>" in clean:  # styled here: the template's CSS would reach its layout tables
         table = f'<table class="note-table" style="{_TABLE_STYLE}">'  # the class: the template's font
         clean = _CELL.sub(_ruled_cell, clean.replace("<table>", table))
+    if "<code>" in clean:  # code in a sentence reads left to right too (a block's: its frame's cell)
+        clean = _INLINE_CODE.sub('<code dir="ltr">', clean)
     if "<pre>" in clean:
         clean = clean.replace("<pre>", _CODE_FRAME[0]).replace("</pre>", _CODE_FRAME[1])
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
@@ -180,11 +181,18 @@ def _ruled_cell(match) -> str:
 # the line's width nowhere to push (an auto one grows to its longest line, and every layout
 # table around it with it). Outlook on Windows (Word) scrolls nothing and ignores white-space,
 # but lays out a fixed table as Word's own, at its width, wrapping the line inside it.
+# Code reads left to right in every language: in an Arabic edition (or an Arabic entry's note)
+# each line took the right-to-left direction and the right alignment around it, so its
+# indentation sat at the right and a line's closing ':' or ';' moved to its start.
 _CODE_FRAME = (
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"'
-    ' style="table-layout: fixed; width: 100%; border-collapse: collapse;"><tr><td><pre>',
+    ' style="table-layout: fixed; width: 100%; border-collapse: collapse;"><tr>'
+    '<td dir="ltr" style="text-align: left;"><pre>',
     "</pre></td></tr></table>",
 )
+# Code in a sentence of an Arabic note took the sentence's direction: 'x = f(y);' showed as
+# ';x = f(y)' (Chromium). dir isolates it, as the HTML standard has dir do on inline elements.
+_INLINE_CODE = re.compile(r"(?<!<pre>)<code>")
 # nh3 writes an image as <img> with only src and alt left, values escaped in double quotes.
 _IMAGE = re.compile(r"<img\b([^>]*)>")
 
@@ -299,9 +307,9 @@ def message(edition: Edition, settings: Settings, html: str | bytes, text: str |
     as text or as their UTF-8 (render gives the bytes it encoded once for every use).
 
     The email package writes the headers (folding, encoded words, addresses); the two bodies
-    are encoded by binascii's C encoders and joined here. The package's own body encoders are
-    pure Python, line by line, and were a fifth of a build; its quoted-printable lines also
-    ran to 78 characters, where RFC 2045 allows 76.
+    are encoded by mime_body.py (binascii's C encoders) and joined here. The package's own body
+    encoders are pure Python, line by line, and were a fifth of a build; its quoted-printable
+    lines also ran to 78 characters, where RFC 2045 allows 76.
     """
     digest = hashlib.sha256(f"{settings.name}\0{edition.period.key}".encode()).hexdigest()[:16]
     senders, lists, domain = _settings_headers(settings)
@@ -316,9 +324,9 @@ def message(edition: Edition, settings: Settings, html: str | bytes, text: str |
             # part's <html lang> said (and webmail drops <html>); a tag, as config checks
             _headers([("Content-Language", settings.language)]),
             b'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="%s"\r\n\r\n' % boundary.encode(),
-            _part(boundary, "plain", "quoted-printable", _quoted_printable(_crlf_lines(text))),
+            mime_body.part(boundary, "plain", text),
             b"\r\n",
-            _part(boundary, "html", "base64", _base64(_crlf_lines(html))),
+            mime_body.part(boundary, "html", html),
             b"\r\n--%s--\r\n" % boundary.encode(),
         ]
     )
@@ -367,64 +375,6 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
         lists = [(name, mail_headers.value(name, text)) for name, text in lists]  # URIs, never encoded words
         _MADE[key] = _headers(senders), _headers(lists), _domain(settings)
     return _MADE[key]
-
-
-def _crlf_lines(text: str | bytes) -> bytes:
-    """UTF-8, every line ending in CRLF (as the email package's set_content gives a body): what
-    joining the bytes' splitlines() gives (at CR, LF or CRLF), by replacing the line ends in C,
-    not by making an object of each of the email's thousands of lines."""
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    data = data.replace(b"\n", b"\r\n")
-    return data if data.endswith(b"\r\n") else data + b"\r\n"
-
-
-def _quoted_printable(data: bytes) -> bytes:
-    """binascii's quoted-printable, with no line over RFC 2045's 76 characters: it lets a line
-    that ends in an encoded space or tab (=20, =09) run two past, so such a line is broken once
-    more, never inside an =XX escape. A line beginning "From " begins "=46rom " (RFC 2049's
-    advice), the same text to a reader: a mailbox file (mbox, where Thunderbird's local folders,
-    mutt and many servers' deliveries keep mail) begins each message with "From ", so it stores
-    such a line as ">From ", and a paragraph "From the archives..." was read ">From the archives"
-    (and no longer matched the DKIM signature)."""
-    encoded = _mbox_safe(binascii.b2a_qp(data, istext=True))
-    # every other line beginning "From " at once (a line ends in CRLF here; a note's "From the
-    # archives..." sent every line of the edition through the loop below, a millisecond each)
-    encoded = encoded.replace(b"\r\nFrom ", b"\r\n=46rom ")
-    lines = encoded.split(b"\r\n")
-    if max(map(len, lines)) <= 76:
-        return encoded
-    out = []
-    for line in lines:
-        while len(line) > 76:
-            cut = 75
-            while b"=" in line[cut - 2 : cut]:  # not between "=" and its two hex digits
-                cut -= 1
-            out.append(line[:cut] + b"=")
-            line = _mbox_safe(line[cut:])
-        out.append(line)
-    return b"\r\n".join(out)
-
-
-def _mbox_safe(line: bytes) -> bytes:
-    return b"=46" + line[1:] if line.startswith(b"From ") else line
-
-
-def _base64(data: bytes) -> bytes:
-    """base64.encodebytes with CRLF: 76-character lines, cut from one C-encoded string
-    (encodebytes encodes line by line in Python)."""
-    encoded = binascii.b2a_base64(data, newline=False)
-    lines = [encoded[start : start + 76] for start in range(0, len(encoded), 76)]
-    return b"\r\n".join(lines) + b"\r\n" if lines else b""  # (a list and one join: not a copy of each line)
-
-
-def _part(boundary: str, subtype: str, encoding: str, body: bytes) -> bytes:
-    head = (
-        f'--{boundary}\r\nContent-Type: text/{subtype}; charset="utf-8"\r\n'
-        f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
-    )
-    return head.encode("ascii") + body
 
 
 def list_unsubscribe(settings: Settings) -> list[str]:

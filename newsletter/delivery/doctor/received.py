@@ -14,6 +14,7 @@ from email.policy import default as default_policy
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.delivery.doctor.checks import Check, maker
+from newsletter.delivery.job import OLD_TEST_MARK, TEST_MARK
 from newsletter.links import untrusted
 from newsletter.links.depth import shallow
 
@@ -137,7 +138,7 @@ def _headers_kept(message, built) -> Check:
                 changed.append(name)
         elif before != after:
             changed.append(name)
-    subject = _one_line(message.get("Subject")).removeprefix("[TEST] ")
+    subject = _one_line(message.get("Subject")).removeprefix(TEST_MARK).removeprefix(OLD_TEST_MARK)
     if subject != _one_line(built.get("Subject")):
         changed.append("Subject")
     if changed:

@@ -1602,5 +1602,8 @@ WORKSPACE_REGIONAL: dict[tuple[str, str], dict[str, str]] = {
         "monthly_title": "O que li em {month} de {year}",
         "weekly_title": "O que li esta semana ({start} a {end} de {year})",
         "yearly_title": "O meu ano de leituras, {year}",
-    }
+    },
+    # Mexico signs off "Saludos," where Spain's "Un saludo," reads as a letter from Madrid.
+    ("es", "mx"): {"signoff": "Saludos,"},
+    ("es", "419"): {"signoff": "Saludos,"},
 }

@@ -128,3 +128,37 @@ def test_what_the_entry_says_wins_and_other_types_are_as_before():
     assert entry_facts(made("paper", five), Wording("ja")) == ["A B, C D, E F ほか"]
     assert entry_facts(made("article", five, meta=meta), Wording("es")) == ["A B, C D, E F, G H, I J", "Some Site"]
     assert citation.venue(made("paper", [], meta=Metadata(extras={"arxiv_id": "2410.08123"}))) == "arXiv:2410.08123"
+
+
+def test_a_paper_imported_from_zotero_is_cited_by_its_journal(tmp_path):
+    """Mariana's Zotero export (CSL-JSON) names each paper's journal in `container-title`: import
+    kept its DOI and date but not the journal, so offline, or where the page names none, her email
+    cited the paper without where it appeared. import writes `journal:`, which the build cites."""
+    root = tmp_path / "lecturas"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Lecturas"\nlanguage = "es-MX"\n', encoding="utf-8")
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    export = tmp_path / "zotero.json"
+    export.write_text(
+        '[{"id": "http://zotero.org/users/1/items/AB12", "type": "article-journal",'
+        ' "title": "Air pollution and mortality in Mexico City",'
+        ' "container-title": "Environmental Health Perspectives",'
+        ' "DOI": "10.1289/EHP12345", "author": [{"family": "Téllez-Rojo", "given": "Martha María"}],'
+        ' "accessed": {"date-parts": [["2026", 11, 18]]}, "issued": {"date-parts": [["2024", 6]]}},'
+        ' {"id": "http://zotero.org/users/1/items/CD34", "type": "book", "title": "Epidemiología",'
+        ' "container-title": "Serie Salud", "author": [{"family": "Hernández-Ávila", "given": "Mauricio"}],'
+        ' "accessed": {"date-parts": [["2026", 11, 20]]}}]',
+        encoding="utf-8",
+    )
+    imported = CliRunner().invoke(main, ["import", str(export), "-w", str(root)])
+    assert imported.exit_code == 0, imported.output
+    paper_file = root / "entries/2026/11/air-pollution-and-mortality-in-mexico-city.md"
+    assert 'journal: "Environmental Health Perspectives"' in paper_file.read_text(encoding="utf-8")
+    book_file = root / "entries/2026/11/epidemiologia.md"
+    assert "journal" not in book_file.read_text(encoding="utf-8")  # a book's series is no journal
+    for path in (paper_file, book_file):
+        path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    built = CliRunner().invoke(main, ["build", "2026-11", "--offline", "-w", str(root)])
+    assert built.exit_code == 0, built.output
+    text = " ".join((root / "dist/2026-11/newsletter.txt").read_text(encoding="utf-8").split())
+    assert "Martha María Téllez-Rojo · Environmental Health Perspectives · 2024 · doi:10.1289/EHP12345" in text

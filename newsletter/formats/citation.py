@@ -31,6 +31,8 @@ def authors(people: list[str], et_al: str) -> str:
 
 def venue(entry: Entry) -> str | None:
     """Where the paper appeared: its journal or conference, else its arXiv number."""
+    if entry.journal and entry.journal.strip():  # the entry's own, as `import` writes it from Zotero
+        return entry.journal.strip()
     extras = entry.meta.extras
     for key in ("journal", "conference"):
         if isinstance(name := extras.get(key), str) and name.strip():

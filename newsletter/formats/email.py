@@ -27,6 +27,7 @@ from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats import entry_language, mail_pictures, note_tables
 from newsletter.formats.block_direction import own_direction
+from newsletter.formats.code_stamp import stamp
 from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import NoteParser
@@ -64,8 +65,10 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
-# _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-11\0{nh3.__version__}"
+# _TAGS, the attributes or the link rules below change (the notes cache keeps its results); a
+# change to note_tables.py changes it by itself (12: its frame, which Mariana's workspace, built
+# before, would not have shown until she edited the note).
+_SANITISED = f"email-html-12\0{nh3.__version__}\0{stamp(__package__, 'note_tables.py').decode()}"
 
 
 def made_kind(page: str | None = None) -> str:

@@ -549,6 +549,7 @@ FIELDS = {
     ),
     "doi": Field(one_line, ONE_LINE, "a paper's DOI (written by `import` from reference managers)"),
     "issued": Field(one_line, ONE_LINE, "when the work was published (from reference managers)"),
+    "journal": Field(one_line, ONE_LINE, "where a paper appeared: its journal or conference (from reference managers)"),
     "imported": Field(
         imported,
         {"anyOf": [{"type": "null"}, {"const": ""}, _IMPORTED, {"type": "array", "items": _IMPORTED}]},

@@ -117,6 +117,7 @@ class Entry:
         "duration",
         "doi",
         "issued",
+        "journal",
         "imported",
         "language",
     )
@@ -170,6 +171,7 @@ class Entry:
     duration: int | None = None  # seconds, for talks, videos and podcasts
     doi: str | None = None
     issued: str | None = None  # a paper's publication date, as the source gave it: "2017", "2017-06"
+    journal: str | None = None  # where a paper appeared (its journal or conference), as the source gave it
     imported: list[dict] = field(default_factory=list)  # where `import` found it: {source, id, url}
     language: str | None = None  # the entry's own, a BCP 47 tag, when not the log's (its notes' lang)
     meta: Metadata = field(default_factory=Metadata)  # filled in by enrich

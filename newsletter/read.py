@@ -125,6 +125,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         duration=values.get("duration"),
         doi=values.get("doi"),
         issued=values.get("issued"),
+        journal=values.get("journal"),
         imported=imported,
         language=values.get("language"),
     ), warnings

@@ -20,6 +20,7 @@ from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats import (
+    citation,
     columns,
     copies,
     entry_language,
@@ -174,14 +175,19 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
     """Short facts shown under an entry's title: who, where, how long, how popular."""
     words = words or Wording()
     facts = []
+    paper = entry.type == "paper"  # cited as a researcher cites it: first authors et al., venue, year, DOI
     if entry.people:
-        facts.append(", ".join(entry.people))
+        facts.append(citation.authors(entry.people, words("et_al")) if paper else ", ".join(entry.people))
     elif channel := entry.meta.extras.get("channel"):  # a video's uploader: who published it, not who spoke
         facts.append(channel)
     # A personal blog named after its writer ("Haki Benita · Haki Benita") says the name once.
     site = entry.meta.site_name
-    if site and entry.type not in ("mine",) and site.casefold() not in {p.casefold() for p in entry.people}:
+    if paper and (where := citation.venue(entry)):  # the journal, not the archive hosting it (PMC)
+        facts.append(where)
+    elif site and entry.type not in ("mine",) and site.casefold() not in {p.casefold() for p in entry.people}:
         facts.append(site)
+    if paper:
+        facts.extend(said for said in (citation.year(entry), citation.doi(entry)) if said)
     episode = entry.episode or entry.meta.extras.get("episode")
     if episode:
         facts.append(words("episode", number=episode))

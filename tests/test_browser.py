@@ -341,6 +341,78 @@ def test_long_words_and_code_do_not_widen_a_phone(example_workspace, tmp_path):
     screenshots(email, {w: layout[w]["height"] for w in WIDTHS}, "stress", tmp_path, [(PHONE, "light")])
 
 
+TABLES = """\
+---
+type: paper
+url: https://example.com/exceso
+date: 2020-07-09
+title: Exceso de mortalidad
+---
+La tabla de tasas por 100 000 habitantes:
+
+| País | Exceso de muertes | Por 100 000 hab. |
+| --- | ---: | ---: |
+| Perú | 210 000 | 620 |
+| México | 640 000 | 495 |
+| Colombia | 160 000 | 310 |
+
+Y una tabla con un enlace largo:
+
+| Fuente | Dirección |
+| --- | --- |
+| INEGI | https://www.inegi.org.mx/contenidos/programas/mortalidad/doc/defunciones_registradas_2023_nota_tecnica.pdf |
+"""
+
+# Every word of a note table's cells that takes two lines (its letters' boxes on two rows)
+WORDS_BROKEN = r"""
+window.addEventListener('load', () => {
+  const out = {};
+  for (const frame of document.querySelectorAll('iframe')) {
+    const doc = frame.contentDocument, win = frame.contentWindow, broken = [];
+    for (const cell of doc.querySelectorAll('.note-table th, .note-table td')) {
+      const walker = doc.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.data.matchAll(/\S+/g)) {
+          const range = doc.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const rows = new Set([...range.getClientRects()].map(box => Math.round(box.top)));
+          if (rows.size > 1) broken.push(word[0]);
+        }
+      }
+    }
+    out[frame.dataset.width] = {broken, scroll: doc.documentElement.scrollWidth, width: win.innerWidth};
+  }
+  const pre = document.createElement('pre');
+  pre.id = 'measurements';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+"""
+
+
+def test_a_notes_table_keeps_its_words_whole_on_a_phone(example_workspace, tmp_path):
+    """Mariana's table of three countries read "Méxic / o" and "Colom / bia" on a 375 px phone:
+    the text block's word-break let the table squeeze a column below its longest word. Its
+    words stay whole, and a table too wide for the screen (a long URL) scrolls inside its
+    frame, as code does, without widening the email."""
+    seed_cache(example_workspace)
+    (example_workspace / "entries/2020/07/tables.md").write_text(TABLES, encoding="utf-8")
+    email = offline_images(build(example_workspace, "2020-W28", offline=True).outputs.html)
+    page = tmp_path / "words.html"
+    page.write_text(wrapper(email, [(w, 20000) for w in WIDTHS], WORDS_BROKEN))
+    out, err = chromium(["--window-size=1200,900", "--dump-dom", page.as_uri()], tmp_path).communicate(timeout=120)
+    found = re.search(r'<pre id="measurements">(.*?)</pre>', out, re.S)
+    assert found, err[-2000:]
+    seen = {int(width): value for width, value in json.loads(html.unescape(found.group(1))).items()}
+    for width in WIDTHS:
+        whole = [w for w in seen[width]["broken"] if not w.startswith("https://")]  # the URL may scroll or wrap
+        assert whole == [], f"at {width} px: {whole}"
+        assert seen[width]["scroll"] <= width, seen[width]
+    layout = measure(email, tmp_path)
+    assert layout[PHONE]["overflowing"] == [] and layout[PHONE]["scroll_width"] <= PHONE
+
+
 def test_long_words_and_code_do_not_widen_the_blog_on_a_phone(example_workspace, hugo, tmp_path):
     """The same notes on the blog, in the starter site's layouts: the page must not scroll
     sideways on a phone (a code block may scroll inside itself)."""

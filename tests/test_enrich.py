@@ -349,6 +349,37 @@ def test_a_self_hosted_shows_episode_page_gets_its_feed(httpserver):
 
 
 @pytest.mark.parametrize(
+    ("author", "hosts"),
+    [
+        ("Sofía Ramírez, Daniel Ortega", ["Sofía Ramírez", "Daniel Ortega"]),
+        ("Sofía Ramírez y Daniel Ortega", ["Sofía Ramírez", "Daniel Ortega"]),
+        ("Ann Host, Bo Cohost, and Cy Third", ["Ann Host", "Bo Cohost", "Cy Third"]),
+        ("Ramírez, Sofía", ["Ramírez, Sofía"]),  # one person, surname first: not two
+        ("Dungeons and Daddies", ["Dungeons and Daddies"]),  # a show's name, as before
+    ],
+)
+def test_a_shows_two_hosts_in_one_itunes_author_are_two_people(httpserver, author, hosts):
+    """Mariana's Spanish show names its hosts "Sofía Ramírez, Daniel Ortega" in itunes:author:
+    `new` wrote `speakers: ["Sofía Ramírez, Daniel Ortega"]`, one person of that name, and the
+    post said "Ponente" (one speaker) for the two."""
+    feed_url = httpserver.url_for("/feed.xml")
+    episode = httpserver.url_for("/episodios/42/")
+    html = (
+        '<!doctype html><html lang="es"><head><title>Vacunas y desconfianza</title>'
+        '<meta property="og:site_name" content="Epidemia de Ideas">'
+        f'<link rel="alternate" type="application/rss+xml" title="Epidemia de Ideas" href="{feed_url}"></head>'
+        '<body><h1>Vacunas y desconfianza</h1><audio controls src="/ep42.mp3"></audio></body></html>'
+    )
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Epidemia de Ideas</title>
+<item><title>Vacunas y desconfianza</title><link>{episode}</link><itunes:episode>42</itunes:episode>
+<itunes:author>{author}</itunes:author></item></channel></rss>"""
+    httpserver.expect_request("/episodios/42/").respond_with_data(html, content_type="text/html")
+    httpserver.expect_request("/feed.xml").respond_with_data(feed.encode(), content_type="application/rss+xml")
+    assert lookup(episode).authors == hosts
+
+
+@pytest.mark.parametrize(
     "player",
     [
         "https://player.simplecast.com/8f1c2e3a-0b6e-4a43-9c59-3f2d1f0e7a11?dark=false",

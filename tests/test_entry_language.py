@@ -155,6 +155,12 @@ def test_new_writes_the_pages_language_when_it_is_not_the_logs(
     entry, _ = parse_entry(path, path.read_text())
     assert entry.language == written
     assert ("language:" in path.read_text()) == (written is not None)
+    # Mariana (es-MX) wrote Spanish notes under the `language: en` new had written for an English
+    # page, unaware of what it meant: new says it, and how to undo it
+    said = f"the page is in {written}, so the entry says `language: {written}`"
+    assert (said in result.stderr and f"delete that line if you write them in {log}" in result.stderr) == (
+        written is not None
+    ), result.stderr
 
 
 def test_the_authors_title_of_an_entry_is_in_its_language_and_a_fetched_one_in_its_pages(example_workspace):

@@ -387,6 +387,22 @@ def test_an_issues_month_yields_to_the_day_the_article_went_online():
     assert extract(head).published == "2017-01-30"
 
 
+@pytest.mark.parametrize(
+    ("said", "published"),
+    [
+        ("2025 Mar 15", "2025-03-15"),
+        ("2025 Mar", "2025-03"),
+        ("2024 Jan-Feb", "2024-01"),
+        ("2023 Spring", "2023"),
+        ("2025 Feb 30", "2025-02"),
+    ],
+)
+def test_a_pubmed_date_as_medline_cites_it(said, published):
+    """PMC and PubMed write citation_publication_date as MEDLINE cites a paper ("2025 Mar 15",
+    an issue's "2024 Jan-Feb"): Mariana's PMC article had no date, so her email cited no year."""
+    assert extract(f'<meta name="citation_publication_date" content="{said}">').published == published
+
+
 def test_dublin_core():
     head = (
         '<meta name="DC.title" content="DC title"><meta name="DC.creator" content="Doe, Jane">'

@@ -20,13 +20,14 @@ from newsletter import config, stubs
 from newsletter.cli import main
 from newsletter.formats import phrases, sample_entry, slugs, wording
 from newsletter.formats.dates_in_words import month_name
+from newsletter.formats.language_tag import regional
 
 from hugo_versions import hugo_build
 
 # Every language the wording knows, and regional tags of them: Austria's months, Brazil's
 # Portuguese (whose site words are pt's), Portugal's (its own words), Norwegian as "no",
 # Jordan's months, Québec's French
-TAGS = (*wording.KNOWN[1:], "de-AT", "pt-BR", "pt-PT", "no", "ar-JO", "fr-CA")
+TAGS = (*wording.KNOWN[1:], "de-AT", "pt-BR", "pt-PT", "es-MX", "no", "ar-JO", "fr-CA")
 ENGLISH_LEFT = {"title-language", "category-language", "words-language", "site-language"}
 # Titles with no ASCII word: the post's address is their numbers ("2026年4月に読んだもの":
 # 2026-4), or with the year alone in them (Arabic's month is a word) the period, 2026-04
@@ -52,6 +53,13 @@ def workspaces(tmp_path_factory) -> dict[str, Path]:
     return made
 
 
+def test_init_in_mexico_signs_off_as_mexico_does(workspaces):
+    """`init --language es-MX` signed Mariana's edition "Un saludo,", Spain's letter ending;
+    Mexico's is "Saludos," (and Spain's workspace keeps its own)."""
+    assert config.load(workspaces["es-MX"]).signoff == "Saludos,\nAda"
+    assert config.load(workspaces["es"]).signoff == "Un saludo,\nAda"
+
+
 @pytest.mark.parametrize("tag", TAGS)
 def test_init_writes_every_setting_in_the_language(workspaces, tag):
     root = workspaces[tag]
@@ -59,16 +67,22 @@ def test_init_writes_every_setting_in_the_language(workspaces, tag):
     language = wording.language_of(tag)
     assert settings.language == tag
     words = {key: phrases.WORKSPACE[key][language] for key in phrases.WORKSPACE}
-    words.update(phrases.WORKSPACE_REGIONAL.get(("pt", "pt"), {}) if tag == "pt-PT" else {})
+    words.update(regional(phrases.WORKSPACE_REGIONAL, tag, language) or {})  # Portugal's, Mexico's
     assert settings.greeting == words["greeting"]
     assert settings.signoff == words["signoff"] + "\nAda"
     assert settings.site.category == words["category"]
     for key in ("monthly_title", "weekly_title", "yearly_title"):
         assert getattr(settings.site, key) == words[key]
     # the tag where it has month names of its own, else its language's, as check would tell
-    expected = {"de-AT": "de-AT", "ar-JO": "ar-JO", "pt-BR": "pt", "pt-PT": "pt", "no": "nb", "fr-CA": "fr"}.get(
-        tag, tag
-    )
+    expected = {
+        "de-AT": "de-AT",
+        "ar-JO": "ar-JO",
+        "pt-BR": "pt",
+        "pt-PT": "pt",
+        "es-MX": "es",
+        "no": "nb",
+        "fr-CA": "fr",
+    }.get(tag, tag)
     assert settings.site.date_language == expected
     site = tomllib.loads((root / "site/hugo.toml").read_text(encoding="utf-8"))
     # the starter site's i18n file of the tag, or of its language ("pt-br" has none)

@@ -339,6 +339,33 @@ def test_sections_are_named_in_topic_words_of_every_language_of_the_log(tmp_path
     assert "bom" in words, names
 
 
+def test_a_spanish_log_s_sections_are_named_in_its_topic_words(tmp_path):
+    """Mariana's month of Spanish titles and notes was proposed as the section "Panorama y Las":
+    "las", the article of "Salud en las Américas", named it."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "es-MX"\n')
+    entries = [
+        ("Salud en las Américas 2025: panorama regional", "El panorama de la salud en las Américas, por la OPS."),
+        ("Panorama epidemiológico de dengue", "Los casos de dengue en las costas, según la Secretaría de Salud."),
+        ("La salud pública en México", "Una historia de las instituciones de salud y de sus desafíos."),
+        ("Vacunas y desconfianza: ¿qué aprendimos?", "Por qué bajó la confianza en las vacunas del sarampión."),
+    ]
+    for n, (title, notes) in enumerate(entries):
+        (month / f"{n}.md").write_text(
+            f'---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
+            f"{notes}\n",
+            encoding="utf-8",
+        )
+    names = []
+    for count in ("1", "2", "3"):
+        shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", count, "-w", str(tmp_path)])
+        assert shown.exit_code == 0, shown.output
+        names += re.findall(r"^## (.+)$", shown.stdout, re.M)
+    words = [w.casefold() for name in names for w in re.findall(r"\w+", name) if w != "y"]  # "y": the pair's
+    assert words and not set(words) & {"las", "la", "de", "en", "el", "los", "por", "qué", "una", "sus"}, names
+
+
 def test_a_tag_written_with_capitals_names_its_section_as_written(tmp_path):
     """Two entries tagged JAX, one of whose notes named `jax.sharding` in code: the section was
     proposed as "Jax", the code's lower-case jax taken for the way the entries spell the tag."""

@@ -312,6 +312,27 @@ def test_a_portuguese_edition_from_portugal_says_portugal_s_words(example_worksp
     assert Wording("pt-PT", {"unsubscribe": "Sair"})("unsubscribe") == "Sair"
 
 
+def test_a_mexican_edition_says_mexico_s_words(example_workspace):
+    """Mariana in Mexico City (language = "es-MX") read Spain's Spanish in her own edition:
+    "Si te ha gustado", "qué te ha gustado y qué has aprendido", "vídeos", «…» around a quote
+    and "2,3" hours, where Mexico says "te gustó", "aprendiste", "videos", “…” and 2.3.
+    "es" and "es-ES" stay Spain's; [wording] still wins."""
+    root = in_language(example_workspace, "es-MX")
+    html, text = built(root)
+    for said in ("Si te gustó esta edición de", "qué te gustó y qué aprendiste", "\u201cyou are not Google\u201d"):
+        assert said in html and said in text.replace("\n", " ")
+    for spain in ("te ha gustado", "has aprendido", "\u00ab"):
+        assert spain not in html + text
+    assert violations(html, text) == []
+    mexico, spain = Wording("es-MX"), Wording("es")
+    assert mexico.number(2.3) == "2.3" and mexico.number(12345, grouped=True) == "12,345"
+    assert spain.number(2.3) == "2,3" and spain.number(12345, grouped=True) == "12.345"
+    assert mexico("hours_listened", hours="2.3 horas") == "2.3 horas de charlas, podcasts, videos y cursos"
+    assert spain("share", name="N") == Wording("es-ES")("share", name="N") != mexico("share", name="N")
+    assert Wording("es-419")("social", place="X") == mexico("social", place="X")
+    assert Wording("es-MX", {"unsubscribe": "Darme de baja"})("unsubscribe") == "Darme de baja"
+
+
 def test_an_override_in_the_settings_wins(example_workspace):
     root = in_language(example_workspace, "de", 'unsubscribe = "Genug davon"\nview_in_browser = "Online lesen"')
     html, text = built(root)

@@ -73,6 +73,13 @@ def new_entry(
         kind = infer_type(url, title=meta.title, page=meta.kind)
     path = stubs.path_for(settings.entries_dir, day, meta.title, url)
     text = stubs.new_entry(kind, url, day, meta, settings.language)
+    if own := stubs.page_language(meta.language, settings.language):
+        # Mariana (es-MX) wrote Spanish notes under `language: en`, written for her English paper's
+        # page, and every output marked them English; nothing had said what the line means.
+        warnings.append(
+            f"the page is in {own}, so the entry says `language: {own}` and its notes are marked {own} in the "
+            f"email, feeds and post; delete that line if you write them in {settings.language}"
+        )
     if quotes:
         from newsletter.commands.quotes import as_markdown
         from newsletter.commands.quotes import quotes as key_passages

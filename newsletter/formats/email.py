@@ -24,8 +24,9 @@ from markupsafe import Markup
 from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
-from newsletter.formats import entry_language, mail_pictures, mime_body
+from newsletter.formats import entry_language, mail_pictures, mime_body, note_tables
 from newsletter.formats.block_direction import own_direction
+from newsletter.formats.code_stamp import stamp
 from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import NoteParser
@@ -63,8 +64,10 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
-# _TAGS, the attributes or the link rules below change (the notes cache keeps its results).
-_SANITISED = f"email-html-13\0{nh3.__version__}"
+# _TAGS, the attributes or the link rules below change (the notes cache keeps its results); a
+# change to note_tables.py changes it by itself (12: its frame, which Mariana's workspace, built
+# before, would not have shown until she edited the note; 14: code marked left to right).
+_SANITISED = f"email-html-14\0{nh3.__version__}\0{stamp(__package__, 'note_tables.py').decode()}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -109,8 +112,7 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
     )
     clean = _IMAGE.sub(lambda match: _image_as_link(match, clean, images), clean)
     if "<table>" in clean:  # styled here: the template's CSS would reach its layout tables
-        table = f'<table class="note-table" style="{_TABLE_STYLE}">'  # the class: the template's font
-        clean = _CELL.sub(_ruled_cell, clean.replace("<table>", table))
+        clean = note_tables.framed(clean)
     if "<code>" in clean:  # code in a sentence reads left to right too (a block's: its frame's cell)
         clean = _INLINE_CODE.sub('<code dir="ltr">', clean)
     if "<pre>" in clean:
@@ -161,19 +163,6 @@ def _task_box(match) -> str:
     return "<li>" + match[1] + ("\u2610 " if match[2] == " " else "\u2611 ")
 
 
-# A note's table (Markdown's pipes) in the email: ruled cells, as on the blog, each aligned as
-# its column's '---:' or ':-:' says (the parser's style, the only one a cell keeps): a column
-# of figures Ines aligned right was left-aligned in the email alone, the blog and the text
-# part aligning it right.
-_TABLE_STYLE = "border-collapse: collapse; margin: 0 0 14px 0;"
-_ALIGNMENT = r"text-align: (left|right|center);"  # as the parser writes a column's
-_CELL = re.compile(rf'<(th|td)(?: style="{_ALIGNMENT}")?>')
-
-
-def _ruled_cell(match) -> str:
-    return f'<{match[1]} style="border: 1px solid #d0d7de; padding: 4px 8px; text-align: {match[2] or "left"};">'
-
-
 # A code block keeps its lines as written: on a phone an indented line too long for the screen
 # was broken after its leading spaces ('pre-wrap'), its indentation lost and a blank-looking
 # line left. The template's `pre` scrolls instead (overflow-x, which Gmail, Apple Mail and iOS
@@ -214,7 +203,7 @@ def _kept_attribute(tag: str, attribute: str, value: str, page: str | None = Non
     alignment. A relative link or #anchor leads nowhere from an inbox: joined to the post's `page`
     where the site has a real address, else (and an #anchor) its words kept, the href dropped."""
     if tag in ("th", "td"):  # a cell's alignment, as the parser writes it, and nothing else
-        return value if re.fullmatch(_ALIGNMENT, value) else None
+        return value if re.fullmatch(note_tables.ALIGNMENT, value) else None
     if tag in ("a", "img") and attribute in ("href", "src"):
         value = absolute(value, page)
     if tag == "a" and attribute == "href" and not re.match(r"(https?|mailto):", value, re.IGNORECASE):

@@ -335,6 +335,23 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ar": "الروابط",
     },
     # An entry's facts: its episode, its length, a repository's stars (the number as the language writes it).
+    # A paper's authors past the first three ("A, B, C et al."): Latin in most languages' citations.
+    "et_al": {
+        "en": "et al.",
+        "de": "et al.",
+        "fr": "et al.",
+        "es": "et al.",
+        "it": "et al.",
+        "pt": "et al.",
+        "nl": "et al.",
+        "sv": "et al.",
+        "da": "et al.",
+        "nb": "et al.",
+        "ja": "ほか",
+        "zh": "等",
+        "ko": "외",
+        "ar": "وآخرون",
+    },
     "episode": {
         "en": "Episode {number}",
         "de": "Folge {number}",
@@ -1623,5 +1640,8 @@ WORKSPACE_REGIONAL: dict[tuple[str, str], dict[str, str]] = {
         "monthly_title": "O que li em {month} de {year}",
         "weekly_title": "O que li esta semana ({start} a {end} de {year})",
         "yearly_title": "O meu ano de leituras, {year}",
-    }
+    },
+    # Mexico signs off "Saludos," where Spain's "Un saludo," reads as a letter from Madrid.
+    ("es", "mx"): {"signoff": "Saludos,"},
+    ("es", "419"): {"signoff": "Saludos,"},
 }

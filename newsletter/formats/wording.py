@@ -46,6 +46,20 @@ _CAPITAL_NOUNS = ("de",)
 # "pt" is; Ines in Lisbon read "Você está recebendo", "compartilhe" and "Me conte" in her own
 # edition, which Portugal writes "Está a receber", "partilhe" and "Conte-me". The author's
 # [wording] still wins.
+_MEXICO = {
+    "share": "Si te gustó esta edición de {name}, compártela con quien pueda sacarle provecho.",
+    "share_page": "Si te gustó esta edición de {name}, comparte {page} con quien pueda sacarle provecho.",
+    "social": "Cuéntame en {place} qué te gustó y qué aprendiste.",
+    "type_video": "Video",
+    "section_video": "Videos",
+    "hours_listened": "{hours} de charlas, podcasts, videos y cursos",
+    "hours_listened_label": "Horas de charlas, podcasts, videos y cursos:",
+    "feed_entries_title": "{name}: lo que leí",
+    "quote_open": "“",
+    "quote_close": "”",
+    "thousands_separator": ",",
+    "decimal_separator": ".",
+}
 _REGIONAL = {
     ("de", "at"): {"months_short": "Jän. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez."},
     ("pt", "pt"): {
@@ -59,6 +73,12 @@ _REGIONAL = {
         "support": "Se quiser acesso antecipado às novidades que faço, agradeço o seu apoio no {place}.",
         "feed_entries_description": "Cada entrada do registo de leituras, com as suas notas.",
     },
+    # Spanish is Spain's, and Mariana in Mexico City read it in her own edition: "Si te ha
+    # gustado", "qué has aprendido" (Mexico says what happened with the preterite: "te gustó",
+    # "aprendiste"), "vídeos" (Mexico writes "videos"), «…» for her quotes (Mexican print uses
+    # “…”) and hours as "2,3" where Mexico writes "2.3" and groups thousands with commas.
+    ("es", "mx"): _MEXICO,
+    ("es", "419"): _MEXICO,  # Latin America's Spanish says these as Mexico does
 }
 
 

@@ -83,6 +83,7 @@ def parse(text: str, name: str) -> Parsed:
                 kind=KINDS.get(entry.entry_type.lower(), "paper"),
                 doi=doi,
                 issued=_issued(value),
+                journal=clean(value("journal") or value("booktitle")) or None,
                 note=clean(value("note"), lines=True) or None,
                 excerpt=clean(value("abstract"), lines=True) or None,
             )

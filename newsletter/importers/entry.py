@@ -10,6 +10,7 @@
     draft: true
     doi: "10.48550/arXiv.1706.03762"
     issued: "2017-06"
+    journal: "Advances in Neural Information Processing Systems"
     imported: {source: "csl-json", id: "vaswani2017", url: "https://arxiv.org/abs/1706.03762"}
     ---
     Your notes, in Markdown.
@@ -230,6 +231,8 @@ def entry_parts(
         meta["doi"] = _text(item.doi)
     if item.issued:
         meta["issued"] = _text(item.issued)
+    if item.journal:
+        meta["journal"] = _text(untrusted.truncate(item.journal, untrusted.LIMITS["title"]))
     meta["imported"] = key or imported_key(item)
     # The line left for the author's words, unless the item brings some (a Goodreads review):
     # above it, it said "write yours" of an entry that held them

@@ -50,6 +50,7 @@ class SavedItem:
     excerpt: str | None = None  # what the page or paper says of itself (an abstract); not the reader's
     doi: str | None = None
     issued: str | None = None  # a paper's publication date, as far as known: "2020", "2020-03-05"
+    journal: str | None = None  # where a paper appeared: its journal or the conference's proceedings
     highlights: list[Highlight] = field(default_factory=list)
 
 

@@ -1,7 +1,7 @@
 """CSL-JSON, as Zotero (and Mendeley, Zotero's Better BibTeX, citeproc tools) export it: papers.
 
 A list of items: `id`, `type` (article-journal, paper-conference, book, webpage…), `title`,
-`author` (`{family, given}` or `{literal}`), `DOI`, `URL`, `issued` and `accessed` as
+`author` (`{family, given}` or `{literal}`), `DOI`, `container-title`, `URL`, `issued` and `accessed` as
 `{"date-parts": [[2020, 3, 5]]}` (or `{"raw": "…"}`), `keyword`, `note`, `abstract`.
 The entry's date is `accessed` (CSL-JSON carries no date added); `issued` is kept as the
 publication date. Schema: https://github.com/citation-style-language/schema (csl-data.json)
@@ -46,6 +46,7 @@ def parse(text: str, name: str) -> Parsed:
             continue
         doi = (fields.text("DOI") or "").removeprefix("https://doi.org/") or None
         url = web_link(raw.get("URL")) or (f"https://doi.org/{doi}" if doi else None)
+        kind = KINDS.get(fields.text("type") or "", "paper")
         parsed.items.append(
             SavedItem(
                 source=NAME,
@@ -55,9 +56,11 @@ def parse(text: str, name: str) -> Parsed:
                 saved_at=_moment(raw.get("accessed")),
                 authors=[who for person in _people(raw) if (who := _person(person, fields))],
                 tags=fields.tags("keyword", ",;"),
-                kind=KINDS.get(fields.text("type") or "", "paper"),
+                kind=kind,
                 doi=doi,
                 issued=_day(raw.get("issued"), fields),
+                # the journal a researcher cites a paper by (Mariana's export named it; her email did not)
+                journal=fields.text("container-title") if kind == "paper" else None,
                 note=fields.text("note", lines=True),
                 excerpt=fields.text("abstract", lines=True),
             )

@@ -242,9 +242,35 @@ def _head_date(value) -> str | None:
         stamp = dt.datetime.fromtimestamp(int(value[:10]), dt.UTC)
         return stamp.isoformat() if 1990 <= stamp.year <= dt.date.today().year else None
     text = clean_text(value)
+    if text and (cited := _medline_date(text)):
+        return cited
     # (an ISO stamp with junk after it, "2023-10-16T21:56:19Z EST", is left to the next
     # source, which may give the time too, and with it the day in the reader's zone)
     return (date_in_text(text) or java_date(text)) if text and len(text) <= 40 and not text[:4].isdigit() else None
+
+
+# PubMed and PMC write a paper's citation_publication_date as MEDLINE cites it: "2025 Mar 15",
+# "2025 Mar", an issue's "2024 Jan-Feb" or "2023 Spring". Mariana's PMC article had no year: no
+# parser here read the year before an English month's abbreviation.
+_MEDLINE = re.compile(r"((?:19|20)\d\d) ([A-Z][a-z]{2})(?:-[A-Z][a-z]{2})?(?: (\d{1,2}))?")
+_MEDLINE_SEASON = re.compile(r"((?:19|20)\d\d) (?:Spring|Summer|Fall|Autumn|Winter)")
+_MEDLINE_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _medline_date(text: str) -> str | None:
+    """ "2025-03-15" for "2025 Mar 15", "2025-03" for "2025 Mar" or "2025 Mar-Apr", "2023" for a
+    season's issue ("2023 Spring"), None for any other text."""
+    if season := _MEDLINE_SEASON.fullmatch(text):
+        return season[1]
+    if not (cited := _MEDLINE.fullmatch(text)) or cited[2] not in _MEDLINE_MONTHS:
+        return None
+    month = f"{cited[1]}-{_MEDLINE_MONTHS.index(cited[2]) + 1:02d}"
+    if not cited[3]:
+        return month
+    try:
+        return dt.date(int(cited[1]), _MEDLINE_MONTHS.index(cited[2]) + 1, int(cited[3])).isoformat()
+    except ValueError:  # "2025 Feb 30": the month is still right
+        return month
 
 
 def _stamp(value) -> str | None:

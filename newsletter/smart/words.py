@@ -1,6 +1,6 @@
 """Words that say nothing about a topic: left out of quotes' scoring, section names and queries.
 
-One set for English, German and French: a log is often written in more than one (notes in
+One set for English, German, French and Spanish: a log is often written in more than one (notes in
 one, titles as the source gave them), and `sections` named groups "Der and Attention" and
 "Les and Attention" from the function words of German and French entries. No installed
 package ships a stop-word list, so these are short ones; words that are function words in one
@@ -27,12 +27,21 @@ elles nous vous je tu on se son sa ses leur leurs mon ma mes notre nos votre vos
 bien aussi comme tout tous toute toutes même peut au aux si lui en comment pourquoi quand autre
 autres encore alors ça cela ceci"""
 
+# Spanish: Mariana's month of Spanish titles was proposed as the section "Panorama y Las" ("las",
+# the article of "Salud en las Américas"). "era", "solo" and "sin" are topics in English; left out.
+SPANISH = """el la los las un una unos unas del al de y e o u pero ni que qué quien quién cual cuál
+cuando cuándo donde dónde como cómo por para con sobre entre hasta desde hacia contra según es son
+fue fueron ser estar está están estaba hay ha han había hemos yo tú él ella ellos ellas nosotros
+ustedes usted te se nos les lo mi mis tu tus su sus nuestro nuestra nuestros nuestras este esta
+estos estas ese esa esos esas esto eso muy más menos también ya sí porque pues así todo toda todos
+todas otro otra otros otras mismo misma cada"""
+
 # Chinese words of two characters that say how, why or who, not what about: "如何" (how) named a
 # section of a Chinese log
 CHINESE = """如何 怎么 怎样 什么 为什么 为何 可以 这些 那些 这个 那个 我们 你们 他们 一个 一些 没有 因为 所以 但是
 如果 然后 以及 还是 或者 已经 就是 不是 非常 自己 之前 之后 时候 这样 那样 如此 其实 比较 更加"""
 
-STOP = set(ENGLISH.split()) | set(GERMAN.split()) | set(FRENCH.split()) | set(CHINESE.split())
+STOP = set(ENGLISH.split()) | set(GERMAN.split()) | set(FRENCH.split()) | set(SPANISH.split()) | set(CHINESE.split())
 
 # Never a section's name, though they may matter to a quote's weight: "Why and BOM" and "Notes
 # and BOM" came from titles like "Why parsers choke on it" and "Notes on BOM".

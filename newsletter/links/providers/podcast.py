@@ -156,8 +156,22 @@ def _episode(items, urls, title, number):
 def _people(value) -> list[str]:
     from newsletter.links.values import clean_author  # (here: see providers/__init__.py)
 
-    name = clean_author(re.sub(r"\s*\(@?\w+\)$", "", value)) if isinstance(value, str) else None
-    return [name] if name and len(name.split()) >= 2 else []  # one word is a show, not a person
+    if not isinstance(value, str):
+        return []
+    names = [clean_author(re.sub(r"\s*\(@?\w+\)$", "", part)) for part in _hosts_apart(value)]
+    return [name for name in names if name and len(name.split()) >= 2]  # one word is a show, not a person
+
+
+# Two hosts in one itunes:author: "Sofía Ramírez, Daniel Ortega" or "Sofía Ramírez y Daniel
+# Ortega" became one speaker of that whole name in Mariana's Spanish show (English "and", "&",
+# Spanish "y", French "et", German "und"... as a show writes them). Parted only where every side
+# is a name of two words or more: "Smith, John" and "Dungeons and Daddies" stay as they were.
+_BETWEEN_HOSTS = re.compile(r"\s*[,;]\s*(?:(?:and|y|e|et|und|en|och|og)\s+|&\s*)?|\s+(?:and|&|y|e|et|und|en|och|og)\s+")
+
+
+def _hosts_apart(value: str) -> list[str]:
+    sides = [side for side in _BETWEEN_HOSTS.split(value.strip()) if side]
+    return sides if len(sides) > 1 and all(len(side.split()) >= 2 for side in sides) else [value]
 
 
 def _hosts(body: bytes, item) -> list[str]:

@@ -1,0 +1,164 @@
+"""A paper in the edition is cited as a researcher cites it: its first three authors "et al."
+past four, where it appeared (the journal the page names, not the archive hosting it; else its
+arXiv number), its year and its DOI, from the page's Highwire tags or from the entry itself.
+
+Mariana, a public-health researcher, read "Lucía García-Ramírez, Tomás Hernández, Katrin Müller,
+Chidi Okonkwo, Ana María Santos Peña, Jon Wakefield · arXiv.org" and a PMC article as "… ·
+PubMed Central (PMC)", with no year and no DOI, though both pages and her Zotero export had them.
+"""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.formats import citation
+from newsletter.formats.wording import Wording
+from newsletter.models import Entry, Metadata
+from newsletter.render import entry_facts
+
+from helpers import url_of
+
+REPO = Path(__file__).resolve().parent.parent
+
+PMC = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Dengue incidence and climate variability in southern Mexico - PMC</title>
+<meta name="citation_journal_title" content="The Lancet Regional Health – Americas">
+<meta name="citation_title" content="Dengue incidence and climate variability in southern Mexico">
+<meta name="citation_author" content="Rosa Elena Villalobos">
+<meta name="citation_author" content="Jorge Castañeda-Orjuela">
+<meta name="citation_author" content="Rachel Lowe">
+<meta name="citation_publication_date" content="2025/03/01">
+<meta name="citation_doi" content="10.1016/j.lana.2025.100987">
+<meta property="og:site_name" content="PubMed Central (PMC)">
+</head><body><h1>Dengue incidence and climate variability in southern Mexico</h1></body></html>"""
+
+ARXIV = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>[2410.08123] Estimating excess mortality in Latin America</title>
+<meta name="citation_title" content="Estimating excess mortality in Latin America">
+<meta name="citation_author" content="García-Ramírez, Lucía">
+<meta name="citation_author" content="Hernández, Tomás">
+<meta name="citation_author" content="Müller, Katrin">
+<meta name="citation_author" content="Okonkwo, Chidi">
+<meta name="citation_author" content="Santos Peña, Ana María">
+<meta name="citation_author" content="Wakefield, Jon">
+<meta name="citation_date" content="2024/10/10">
+<meta name="citation_arxiv_id" content="2410.08123">
+<meta property="og:site_name" content="arXiv.org">
+</head><body><h1>Estimating excess mortality in Latin America</h1></body></html>"""
+
+# As `import` writes a Zotero (CSL-JSON) item: its DOI and date of issue in the front matter.
+ZOTERO = """---
+type: paper
+url: "{url}"
+date: 2021-02-03
+title: "Air pollution and mortality in Mexico City"
+authors: ["Martha María Téllez-Rojo", "Isabelle Romieu", "Horacio Riojas-Rodríguez",
+  "José Luis Texcalac-Sangrador", "Joel Schwartz"]
+doi: "10.1289/EHP12345"
+issued: "2024-06"
+---
+Mi nota.
+"""
+
+
+def paper(name: str, url: str, day: int) -> str:
+    return f"---\ntype: paper\nurl: {url}\ndate: 2021-02-{day:02d}\n---\nMi nota sobre {name}.\n"
+
+
+def test_papers_are_cited_with_et_al_venue_year_and_doi(tmp_path, httpserver):
+    httpserver.expect_request("/pmc/articles/PMC9876543/").respond_with_data(PMC, content_type="text/html")
+    httpserver.expect_request("/abs/2410.08123").respond_with_data(ARXIV, content_type="text/html")
+    httpserver.expect_request("/ehp").respond_with_data(
+        "<html><head><title>EHP</title></head></html>", content_type="text/html"
+    )
+    root = tmp_path / "lecturas"
+    root.mkdir()
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Lecturas"\nlanguage = "es-MX"\n\n[fetch]\nallow_private_addresses = true\n',
+        encoding="utf-8",
+    )
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    (folder / "pmc.md").write_text(
+        paper("el dengue", url_of(httpserver, "/pmc/articles/PMC9876543/"), 1), encoding="utf-8"
+    )
+    (folder / "arxiv.md").write_text(paper("la mortalidad", url_of(httpserver, "/abs/2410.08123"), 2), encoding="utf-8")
+    (folder / "zotero.md").write_text(ZOTERO.format(url=url_of(httpserver, "/ehp")), encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    text = (root / "dist/2021-02/newsletter.txt").read_text(encoding="utf-8")
+    html = (root / "dist/2021-02/newsletter.html").read_text(encoding="utf-8")
+    said = " ".join(text.split())  # the text part wraps its lines
+    assert (
+        "Rosa Elena Villalobos, Jorge Castañeda-Orjuela, Rachel Lowe · The Lancet Regional Health – Americas"
+        " · 2025 · doi:10.1016/j.lana.2025.100987" in said
+    )
+    assert "Lucía García-Ramírez, Tomás Hernández, Katrin Müller et al. · arXiv:2410.08123 · 2024" in said
+    assert (
+        "Martha María Téllez-Rojo, Isabelle Romieu, Horacio Riojas-Rodríguez et al. · 2024 · doi:10.1289/EHP12345"
+        in said
+    )
+    for gone in ("PubMed Central (PMC)", "arXiv.org", "Chidi Okonkwo", "Joel Schwartz"):
+        assert gone not in text and gone not in html
+    assert "Katrin Müller et al." in html and "doi:10.1016/j.lana.2025.100987" in html
+
+
+def made(kind: str, people: list[str], **fields) -> Entry:
+    return Entry(
+        path=Path("entry.md"), type=kind, url="https://x.example/", date=dt.date(2021, 2, 1), speakers=people, **fields
+    )
+
+
+def test_what_the_entry_says_wins_and_other_types_are_as_before():
+    meta = Metadata(site_name="Some Site", published="2019-05-01", extras={"doi": "10.1/page", "journal": "J"})
+    four, five = ["A B", "C D", "E F", "G H"], ["A B", "C D", "E F", "G H", "I J"]
+    mine = made("paper", four, doi="10.2/mine", issued="2017", meta=meta)
+    assert entry_facts(mine, Wording("es")) == ["A B, C D, E F, G H", "J", "2017", "doi:10.2/mine"]  # four: all named
+    assert entry_facts(made("paper", five, meta=meta), Wording("es")) == [
+        "A B, C D, E F et al.",
+        "J",
+        "2019",
+        "doi:10.1/page",
+    ]
+    assert entry_facts(made("paper", five), Wording("ja")) == ["A B, C D, E F ほか"]
+    assert entry_facts(made("article", five, meta=meta), Wording("es")) == ["A B, C D, E F, G H, I J", "Some Site"]
+    assert citation.venue(made("paper", [], meta=Metadata(extras={"arxiv_id": "2410.08123"}))) == "arXiv:2410.08123"
+
+
+def test_a_paper_imported_from_zotero_is_cited_by_its_journal(tmp_path):
+    """Mariana's Zotero export (CSL-JSON) names each paper's journal in `container-title`: import
+    kept its DOI and date but not the journal, so offline, or where the page names none, her email
+    cited the paper without where it appeared. import writes `journal:`, which the build cites."""
+    root = tmp_path / "lecturas"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Lecturas"\nlanguage = "es-MX"\n', encoding="utf-8")
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    export = tmp_path / "zotero.json"
+    export.write_text(
+        '[{"id": "http://zotero.org/users/1/items/AB12", "type": "article-journal",'
+        ' "title": "Air pollution and mortality in Mexico City",'
+        ' "container-title": "Environmental Health Perspectives",'
+        ' "DOI": "10.1289/EHP12345", "author": [{"family": "Téllez-Rojo", "given": "Martha María"}],'
+        ' "accessed": {"date-parts": [["2026", 11, 18]]}, "issued": {"date-parts": [["2024", 6]]}},'
+        ' {"id": "http://zotero.org/users/1/items/CD34", "type": "book", "title": "Epidemiología",'
+        ' "container-title": "Serie Salud", "author": [{"family": "Hernández-Ávila", "given": "Mauricio"}],'
+        ' "accessed": {"date-parts": [["2026", 11, 20]]}}]',
+        encoding="utf-8",
+    )
+    imported = CliRunner().invoke(main, ["import", str(export), "-w", str(root)])
+    assert imported.exit_code == 0, imported.output
+    paper_file = root / "entries/2026/11/air-pollution-and-mortality-in-mexico-city.md"
+    assert 'journal: "Environmental Health Perspectives"' in paper_file.read_text(encoding="utf-8")
+    book_file = root / "entries/2026/11/epidemiologia.md"
+    assert "journal" not in book_file.read_text(encoding="utf-8")  # a book's series is no journal
+    for path in (paper_file, book_file):
+        path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    built = CliRunner().invoke(main, ["build", "2026-11", "--offline", "-w", str(root)])
+    assert built.exit_code == 0, built.output
+    text = " ".join((root / "dist/2026-11/newsletter.txt").read_text(encoding="utf-8").split())
+    assert "Martha María Téllez-Rojo · Environmental Health Perspectives · 2024 · doi:10.1289/EHP12345" in text

@@ -112,9 +112,8 @@ def test_the_sample_edition_is_in_the_language_and_check_finds_nothing_english(w
     assert month_name(today, settings.site.date_language) in front["title"] and str(today.year) in front["title"]
     assert "What I read" not in front["title"]
     if wording.language_of(tag) in NO_LATIN_WORDS:
-        # (not "2026-04" in ja, zh, ko: that held only from October to December)
-        address = f"{today:%Y-%m}" if wording.language_of(tag) == "ar" else f"{today.year}-{today.month}"
-        assert front["slug"] == post.parent.name == address
+        # the period, "2026-04" (ja, zh and ko were at "2026-4", their title's numbers, from January to September)
+        assert front["slug"] == post.parent.name == f"{today:%Y-%m}"
     else:
         assert front["slug"] == post.parent.name == slugs.slugify(front["title"])
         assert slugs.slugify(month_name(today, settings.site.date_language)) in post.parent.name
@@ -364,6 +363,52 @@ def test_arabic_weeks_with_the_same_days_have_posts_of_their_own(tmp_path):
         json.loads((root / "dist" / week / "build.json").read_text())["post_slug"] for week in ("2029-W05", "2029-W44")
     }
     assert len(slugs_made) == 2, slugs_made
+
+
+def _chen_builds(root: Path, week: str) -> str:
+    built = CliRunner().invoke(main, ["build", week, "--offline", "-w", str(root)])
+    assert built.exit_code == 0, built.output
+    return json.loads((root / "dist" / week / "build.json").read_text())["post_slug"]
+
+
+@pytest.mark.parametrize("tag", ["zh-CN", "ja", "ko"])
+def test_a_chinese_japanese_or_korean_weeks_address_is_its_week(tmp_path, tag):
+    """Chen (new user 25) writes weekly in Chinese: init's title '本周阅读记录（2026年11月30日至12月6日）'
+    has no ASCII word but its numbers, and her post went to /posts/2026-11-30-12-6/, read as a
+    date and a time, and her April month to /posts/2026-4/, sorting after November. Such a title
+    gives its period, as an Arabic one does: 2026-w49, 2026-04."""
+    root = tmp_path / "log"
+    assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
+    for day in ("2026-12-01", "2026-04-07"):
+        entry = root / "entries" / day[:4] / day[5:7] / f"read-{day}.md"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_text(f"---\ntype: article\nurl: https://example.com/{day}\ndate: {day}\ntitle: T\n---\n笔记。\n")
+    assert _chen_builds(root, "2026-W49") == "2026-w49"
+    assert _chen_builds(root, "2026-04") == "2026-04"
+    assert (root / "site/content/posts/2026-w49/index.md").is_file()
+
+
+def test_a_chinese_week_published_at_its_numbers_keeps_its_address(tmp_path, monkeypatch):
+    """A week Chen published at /posts/2026-11-30-12-6/ before stays there, dist/ kept or not: a new
+    address would be a new post in her readers' feeds. A week first built now is at its period."""
+    root = tmp_path / "log"
+    assert _init(root, "--language", "zh-CN", "--cadence", "weekly").exit_code == 0
+    for day in ("2026-12-01", "2026-12-08"):
+        entry = root / "entries/2026/12" / f"read-{day}.md"
+        entry.write_text(f"---\ntype: article\nurl: https://example.com/{day}\ndate: {day}\ntitle: T\n---\n笔记。\n")
+    with_year = slugs._with_year
+    with monkeypatch.context() as patched:
+        patched.setattr(slugs, "_with_year", lambda slugged, edition, numbers=False: with_year(slugged, edition, True))
+        assert _chen_builds(root, "2026-W49") == "2026-11-30-12-6"
+    posts = root / "site/content/posts"
+    (root / "entries/2026/12/read-2026-12-01.md").write_text(
+        "---\ntype: article\nurl: https://example.com/a\ndate: 2026-12-01\ntitle: T\n---\n改过的笔记。\n"
+    )
+    assert _chen_builds(root, "2026-W49") == "2026-11-30-12-6"
+    (root / "dist/2026-W49/build.json").unlink()
+    assert _chen_builds(root, "2026-W49") == "2026-11-30-12-6"
+    assert _chen_builds(root, "2026-W50") == "2026-w50"
+    assert sorted(p.name for p in posts.iterdir()) == ["2026-11-30-12-6", "2026-w50"]
 
 
 @pytest.mark.parametrize("tag", ["ja", "zh"])

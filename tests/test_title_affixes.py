@@ -34,6 +34,17 @@ def test_a_chinese_titles_section_and_site_after_underscores_go(title, want):
     assert extract_metadata(page(f"<title>{title}</title>"), "https://news.example.cn/a/20160101/1.htm").title == want
 
 
+# Bilibili: every video's <title> and og:title end "_哔哩哔哩_bilibili", the chain's last name in
+# Latin letters, which kept the whole chain in Chen's (new user 25) entries and email.
+def test_a_chinese_titles_chain_ending_in_the_sites_latin_name_goes():
+    title = "【JSConf China 2026】尤雨溪：Vite 与 VoidZero 的一年_哔哩哔哩_bilibili"
+    head = f'<title>{title}</title><meta property="og:title" content="{title}">'
+    got = extract_metadata(page(head), "https://www.bilibili.com/video/BV1xK4y1m7Ab/").title
+    assert got == "【JSConf China 2026】尤雨溪：Vite 与 VoidZero 的一年"
+    # a Latin last part that is not the site's name is the title's: "东京_Tokyo" at another host
+    assert extract_metadata(page("<title>东京_Tokyo</title>"), "https://blog.example.org/p/1").title == "东京_Tokyo"
+
+
 # Underscores in Latin text, or before a phrase, are the title's own.
 # One short CJK part after an underscore is a site only where it names the site.
 @pytest.mark.parametrize(

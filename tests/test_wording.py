@@ -76,6 +76,15 @@ def test_a_screen_reader_names_a_german_email_in_german(example_workspace):
     assert 'aria-roledescription="Rundbrief"' in html
 
 
+def test_a_chinese_editions_own_work_is_not_called_bookmarks(example_workspace):
+    """Chen (new user 25) read her Chinese edition's heading over the author's own work, type
+    `mine`, as 来自我的收藏, "from my bookmarks" (收藏 is what a reader saves): a reader takes the
+    entries under it for someone else's, which they are not. It says 我的作品, "my work"."""
+    html, text = built(in_language(example_workspace, "zh"))
+    assert ">我的作品</h2>" in html and "我的作品\n====" in text
+    assert "收藏" not in html and "收藏" not in text
+
+
 def test_an_arabic_edition_says_its_fixed_words_in_arabic(example_workspace):
     """An Amman librarian's Arabic newsletter (language = "ar") went out half in English: "View in
     your browser", "Articles", "Talk:", "Episode 359", "Thank you for reading", "Unsubscribe",

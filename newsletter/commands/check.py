@@ -32,7 +32,15 @@ from newsletter.build import edition_period
 from newsletter.commands import note_links
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
-from newsletter.formats import image_alt, site, site_line_breaks, site_title_case, term_pages, title_language
+from newsletter.formats import (
+    image_alt,
+    notes_script,
+    site,
+    site_line_breaks,
+    site_title_case,
+    term_pages,
+    title_language,
+)
 from newsletter.formats.wording import Wording
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
@@ -62,7 +70,7 @@ class Finding:
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
     #            email-size, render, not-sendable, similar-tags, unused-section, site-language, sent-home,
-    #            site-title-case, site-term-pages
+    #            site-title-case, site-term-pages, language-unlike-notes
     message: str
     line: int | None = None
 
@@ -143,6 +151,8 @@ def check(
     # content: dates, notes, tracking parameters, links shared before
     for entry in entries:
         _content(entry, today, add)
+        if unlike := notes_script.entry_unlike_notes(entry, settings.language):  # (message, line)
+            add(entry.path, "warning", "language-unlike-notes", *unlike)
     _repeats(settings.entries_dir, span, entries, add)
     for concern in readiness.credentials(entries):  # a password the post would publish
         add(concern.path, "warning", "credentials", concern.message)

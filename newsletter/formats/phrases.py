@@ -707,7 +707,7 @@ TYPES: dict[str, dict[str, str]] = {
         "da": "Fra min samling",
         "nb": "Fra min samling",
         "ja": "私のコレクションから",
-        "zh": "来自我的收藏",
+        "zh": "我的作品",  # (not 来自我的收藏, "from my bookmarks": these are the author's own)
         "ko": "내 컬렉션에서",
         "ar": "من أعمالي",
     },

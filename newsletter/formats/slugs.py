@@ -15,9 +15,11 @@ from newsletter.models import Edition
 
 def slug(edition: Edition, record: Path | None = None, posts: Path | None = None) -> str:
     """The post's slug: the title's words, with the year when the title lacks it; a title with no
-    ASCII word but its year ('秋の読書', 'מה קראתי השבוע', '2026年 秋の読書') gives its period
-    ('2026-w41'), since the year alone was every such edition's slug and the second one's build
-    was refused. `record`, the edition's build.json: a post its last build put at the slug
+    ASCII word but its numbers ('秋の読書', 'מה קראתי השבוע', '2026年 秋の読書', init's
+    '本周阅读记录（2026年11月30日至12月6日）' and '2026年4月阅读记录') gives its period
+    ('2026-w49', '2026-04'): the year alone was every such edition's slug, and the second one's
+    build was refused; a date's numbers read as a date of their own ('2026-11-30-12-6') and April's
+    month sorted after November's ('2026-4'). `record`, the edition's build.json: a post its last build put at the slug
     versions before 2026-12 gave the title keeps it (`_slugs_before`). Without a record that
     names a slug (dist/ deleted: it is build output), the site's `posts` folder tells: the post
     published there at the old slug, this edition's, keeps it, where the build wrote a second
@@ -53,10 +55,13 @@ def _published_at(posts: Path, slugged: str, edition: Edition) -> bool:
     return meta.get("slug") == slugged and isinstance(day, dt.date) and day in edition.period
 
 
-def _with_year(slugged: str, edition: Edition) -> str:
+def _with_year(slugged: str, edition: Edition, numbers: bool = False) -> str:
+    """`numbers`: a slug of numbers alone but the year kept them, as versions before 2026-12 did."""
     words = [word for word in slugged.split("-") if word]
     year = str(edition.period.end.year)
     if not set(words) - {year}:  # '2026年 秋の読書', 'Что я читал в 2026': the year alone is every edition's
+        return edition.period.key.lower()
+    if not numbers and all(word.isdigit() for word in words):  # a date in words without ASCII spelling
         return edition.period.key.lower()
     return "-".join(words + ([] if year in words else [year]))
 
@@ -85,10 +90,12 @@ def _slugs_before(edition: Edition) -> list[str]:
     `_parts_words`, every letter with no ASCII spelling dropped (Yuki's '2026年11月に読んだもの'
     was published at /p/202611-2026/, and an edition built again after the change moved to
     /p/2026-11/: a redirect left at the old address, but a new address for her readers' feeds,
-    and her images left in the old folder); and before `_SPELLED` (/p/groe-bucher-2026/)."""
+    and her images left in the old folder); before `_SPELLED` (/p/groe-bucher-2026/); and a title's
+    numbers alone before they gave its period (Chen's /posts/2026-11-30-12-6/, '2026-4')."""
     ascii_text = unicodedata.normalize("NFKD", edition.title).encode("ascii", "ignore").decode().lower()
-    oldest = _with_year("-".join(re.findall(r"[a-z0-9]+", ascii_text)), edition)
-    return list(dict.fromkeys([oldest, _with_year(slugify(edition.title, spelled=False), edition)]))
+    oldest = _with_year("-".join(re.findall(r"[a-z0-9]+", ascii_text)), edition, numbers=True)
+    spelled_before = _with_year(slugify(edition.title, spelled=False), edition, numbers=True)
+    return list(dict.fromkeys([oldest, spelled_before, _with_year(slugify(edition.title), edition, numbers=True)]))
 
 
 def _recorded(record: Path) -> str | None:

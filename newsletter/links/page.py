@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
-from newsletter.links import urls
+from newsletter.links import urls, wechat
 from newsletter.links.depth import bounded
 from newsletter.links.schema import Schema, microdata_items, parse_jsonld, top_nodes
 from newsletter.links.values import clean_text
@@ -116,6 +116,11 @@ def read_page(text: str | bytes, url: str) -> Page:
     if "github" in url.lower() and "github" in urls.host(url):  # (the first test spares other pages the parse)
         if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
             page.stars = stars.attributes["title"]
+    if _says_wechat(text):  # what its script holds, after any tag the page has: those come first
+        for key, value in wechat.wechat_tags(
+            text if isinstance(text, str) else text.decode("utf-8", "replace")
+        ).items():
+            page.meta.setdefault(key, []).append(value)
     frames = tags("iframe")
     page.frames = [src for node in frames if (src := node.attributes.get("src"))]
     if given is text:  # not scanned, so not lean
@@ -126,3 +131,8 @@ def read_page(text: str | bytes, url: str) -> Page:
             node.decompose(recursive=False)
     page.tree, page.source = tree, text
     return page
+
+
+def _says_wechat(text: str | bytes) -> bool:
+    """A WeChat article's script (read from the whole page: the lean copy has no script text)."""
+    return wechat.MARK in text if isinstance(text, str) else wechat.MARK.encode() in text

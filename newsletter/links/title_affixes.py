@@ -1,7 +1,7 @@
 """The site's and section's names that a title carries after a separator `strip_site_affix`
 does not read: Chinese sites' "Title_Section_Site" ("…人工智能迈上新台阶_科技_腾讯网",
-"…_教育频道_中国青年网"), a site and then its section ("… - BBC中文网 - 两岸三地"), and a site's
-name with its reading in brackets ("… | TECH+（テックプラス）").
+"…_教育频道_中国青年网", Bilibili's "…_哔哩哔哩_bilibili"), a site and then its section
+("… - BBC中文网 - 两岸三地"), and a site's name with its reading in brackets ("… | TECH+（テックプラス）").
 
 A part goes only when it is shaped like a name and not a phrase: a site's name or one that
 starts with it ("BBC中文网" at bbc.com), a section's one or two words, CJK parts of up to six
@@ -31,8 +31,13 @@ def strip_named_parts(title: str, keys: set[str]) -> str:
     its reading, or a section after it) after its last separator."""
     marks = list(_CJK_UNDERSCORE.finditer(title))
     cut = len(marks)
-    while cut and _CJK_NAME.fullmatch(
-        title[marks[cut - 1].end() : marks[cut].start() if cut < len(marks) else None].strip()
+    while cut and (
+        _CJK_NAME.fullmatch(
+            part := title[marks[cut - 1].end() : marks[cut].start() if cut < len(marks) else None].strip()
+        )
+        # the chain may end in the site's name in Latin letters: Bilibili's "…_哔哩哔哩_bilibili"
+        or cut == len(marks)
+        and _names_site(part, keys)
     ):
         cut -= 1
     # one part alone is a site only if it names the site or says it is one ("_百度百科"):

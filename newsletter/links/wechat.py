@@ -1,0 +1,65 @@
+"""What a WeChat official-account article (mp.weixin.qq.com) says of itself in its script's
+variables, where other pages have <meta> tags: its head often has none of og:, its <title> is
+empty and `#publish_time` is filled in by that script, so the account's name (the site its
+readers know it by, "前端早读课") and the day it was published were nowhere else to be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+MARK = "var msg_title"  # every such article's script has it; a page without it is not read here
+# var msg_title = 'Title'.html(false);  var nickname = htmlDecode("Name");  var ct = "1795739400";
+_VARIABLE = re.compile(
+    # (a string on one line, as JavaScript's are, and not a page long: an unclosed quote is
+    # not followed to the script's end, from each of thousands)
+    r"""\bvar\s+(msg_title|msg_desc|msg_cdn_url|nickname|ct)\s*=\s*(?:htmlDecode\(\s*)?(["'])"""
+    r"""((?:\\[^\n]|(?!\2)[^\\\n]){0,4000})\2"""
+)
+# the page's scripts, read in its source: the parser's lean copy of a long page has no script
+# text, and a variable quoted in the page's own words (a post about WeChat) is not the page's.
+# Split at each end tag, the text after the last start tag before it: one pass, where a pattern
+# spanning start to end scanned the rest of a page of unclosed <script>s from each of them
+_SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
+_SCRIPT_START = re.compile(r"<script\b[^<>]{0,1000}>", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))")
+_AS_TAG = {
+    "msg_title": "og:title",
+    "msg_desc": "og:description",
+    "msg_cdn_url": "og:image",
+    "nickname": "og:site_name",
+    "ct": "article:published_time",
+}
+# The platform is China's, and its readers read the day in China's time: 00:30 there is still
+# the day before in UTC
+_CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def wechat_tags(source: str) -> dict[str, str]:
+    """The article's facts from its script, as the <meta> tags that would say them."""
+    tags: dict[str, str] = {}
+    found = (v for script in _scripts(source) if MARK in script for v in _VARIABLE.findall(script))
+    for name, _, quoted in found:
+        # JavaScript's escapes, then the entities the platform writes in its strings ("&amp;")
+        value = html.unescape(_ESCAPE.sub(_unescaped, quoted)).strip()
+        if name == "ct":
+            if not value.isdigit() or not 0 < int(value) < 2**32:
+                continue
+            value = dt.datetime.fromtimestamp(int(value), _CHINA).isoformat()
+        if value:
+            tags.setdefault(_AS_TAG[name], value)
+    return tags
+
+
+def _unescaped(match: re.Match) -> str:
+    code = match[1] or match[2]
+    return chr(int(code, 16)) if code else match[3]
+
+
+def _scripts(source: str):
+    """The text of each <script> of the page's source."""
+    for chunk in _SCRIPT_END.split(source)[:-1]:
+        starts = [start.end() for start in _SCRIPT_START.finditer(chunk)]
+        if starts:
+            yield chunk[starts[-1] :]  # the last start tag's: the one this end tag closes

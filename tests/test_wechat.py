@@ -1,0 +1,80 @@
+"""A WeChat official-account article keeps its title, account, date and cover in its script's
+variables (newsletter/links/wechat.py): the page as mp.weixin.qq.com serves it, its head with
+no og: tags, an empty <title>, and `#publish_time` left for the script to fill."""
+
+from __future__ import annotations
+
+from newsletter.links.extract import extract_metadata
+
+URL = "https://mp.weixin.qq.com/s/Vx3kQ9aBcD"
+
+
+def article(head: str = "", title: str = "Vite 6 之后：前端构建工具的下一个十年") -> str:
+    return f"""<!DOCTYPE html><html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title></title>{head}
+</head><body id="activity-detail" class="zh_CN wx_wap_page">
+<h1 class="rich_media_title " id="activity-name">
+            {title}
+</h1>
+<div id="meta_content" class="rich_media_meta_list">
+<span class="rich_media_meta rich_media_meta_text">张三</span>
+<span class="rich_media_meta rich_media_meta_nickname" id="profileBt"><a href="javascript:void(0);"
+ id="js_name">
+                        前端早读课
+                      </a></span>
+<em id="publish_time" class="rich_media_meta rich_media_meta_text"></em>
+</div>
+<div class="rich_media_content" id="js_content" style="visibility: hidden;">
+<p>今天我们来聊聊 Environment API。</p></div>
+<script type="text/javascript" nonce="1042">
+var __biz = "MzA5NTM2MTEzNA==";
+var msg_title = '{title}'.html(false);
+var msg_desc = htmlDecode("从 Environment API 说起，聊聊 Rolldown \\x26amp; Oxc。");
+var msg_cdn_url = "https://mmbiz.qpic.cn/mmbiz_jpg/Abc123/0?wx_fmt=jpeg";
+var nickname = htmlDecode("前端早读课");
+var ct = "1795739400";
+var create_time = "1795739400" * 1;
+</script></body></html>"""
+
+
+def test_a_wechat_articles_account_date_and_cover_come_from_its_script():
+    """Chen (new user 25) saved WeChat articles with `new`: each came without its account's name,
+    its date and its cover, which the page says only in its script. 1795739400 is 08:30 on 27
+    November 2026 in China, where the platform's readers read it."""
+    meta = extract_metadata(article(), URL)
+    assert meta.title == "Vite 6 之后：前端构建工具的下一个十年"
+    assert meta.site_name == "前端早读课"
+    assert meta.published == "2026-11-27T08:30:00+08:00"
+    assert meta.image == "https://mmbiz.qpic.cn/mmbiz_jpg/Abc123/0?wx_fmt=jpeg"
+    assert meta.description == "从 Environment API 说起，聊聊 Rolldown & Oxc。"  # \x26amp; is &amp;, is &
+
+
+def test_a_wechat_articles_own_tags_come_first_and_a_bad_time_is_none():
+    head = (
+        '<meta property="og:title" content="标签里的标题"><meta property="og:site_name" content="前端早读课 · 公众号">'
+    )
+    meta = extract_metadata(article(head).replace('var ct = "1795739400"', 'var ct = ""'), URL)
+    assert (meta.title, meta.site_name, meta.published) == ("标签里的标题", "前端早读课 · 公众号", None)
+
+
+def test_a_page_that_only_quotes_the_variables_in_its_text_is_not_read_as_one():
+    """A blog post about scraping WeChat quotes `var nickname = "…"` as text: only a script holds them."""
+    page = (
+        "<!DOCTYPE html><html><head><title>抓取公众号文章 | 我的博客</title></head><body><pre>"
+        'var msg_title = \'示例\'.html(false); var nickname = htmlDecode("某公众号"); var ct = "1795739400";'
+        "</pre></body></html>"
+    )
+    meta = extract_metadata(page, "https://blog.example.org/p/wechat")
+    assert meta.site_name != "某公众号" and meta.published is None
+
+
+def test_the_script_read_is_the_one_its_end_tag_closes():
+    """The scripts are read by their end tags, one pass over the page: a pattern from each start
+    tag to an end tag read the rest of the page again from each of a hostile page's thousands of
+    unclosed <script>s (over two minutes for 1.6 MB). A start tag left open before the article's
+    own script is not taken for it, and unclosed ones are no script."""
+    page = article().replace('<script type="text/javascript" nonce="1042">', "<script async <script>", 1)
+    assert extract_metadata(page, URL).site_name == "前端早读课"
+    unclosed = article().replace("</script>", "") + "<script " * 20_000
+    assert extract_metadata(unclosed, URL).site_name is None

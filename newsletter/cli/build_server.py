@@ -21,12 +21,14 @@ import importlib
 import io
 import marshal
 import os
+import select
 import signal
 import socket
 import sys
 import time
 
 from newsletter.cli.resident import ANSWER_SECONDS, receive
+from newsletter.cli.saved_notes import SavedNotes
 
 IDLE_SECONDS = 600
 MOST_BUILDS = 100
@@ -63,15 +65,19 @@ def serve(address: str) -> None:
         return
     ours = os.stat(address).st_ino
     listener.settimeout(IDLE_SECONDS)
+    notes, served = SavedNotes(), []
     try:
         for _ in range(MOST_BUILDS):
-            connection, _ = listener.accept()
+            connection = _next_build(listener, notes, served)
             with connection, _aside(address):
-                if not _serve_one(connection, loaded, path):
+                if not _serve_one(connection, loaded, path, served):
                     return
+            if served:
+                _watch(notes, served[-1])
     except (TimeoutError, KeyboardInterrupt):  # idle long enough, or a ^C passed on after its build
         return
     finally:
+        notes.close()
         with contextlib.suppress(OSError):
             if os.stat(address).st_ino == ours:
                 os.unlink(address)
@@ -159,8 +165,53 @@ def _changed(loaded: dict) -> bool:
     )
 
 
-def _serve_one(connection, loaded: dict, path: list[str]) -> bool:
-    """One build handed over on `connection`; whether to wait for another."""
+def _next_build(listener, notes: SavedNotes, served: list[dict]):
+    """The next build's connection; meanwhile, each time a note of the last build's edition is
+    saved, that edition made ahead for it (commands/prepared.py). TimeoutError when idle long enough."""
+    deadline = time.monotonic() + IDLE_SECONDS
+    while True:
+        waits = [listener] if notes.fd is None else [listener, notes.fd]
+        ready = select.select(waits, [], [], max(0.0, deadline - time.monotonic()))[0]
+        if listener in ready:
+            return listener.accept()[0]
+        if not ready:
+            raise TimeoutError
+        if notes.saved():
+            from newsletter.commands import prepared  # (loaded: every build loads it)
+
+            with _as_in(served[-1]):
+                prepared.make(served[-1]["root"], served[-1]["period"])
+
+
+def _watch(notes: SavedNotes, request: dict) -> None:
+    """The entry folders of the edition just built watched for the next save."""
+    from newsletter.commands import prepared
+
+    with _as_in(request):
+        notes.watch(prepared.folders(request["root"], request["period"]))
+
+
+@contextlib.contextmanager
+def _as_in(request: dict):
+    """The build's folder, environment and umask (not its streams: the command has ended)."""
+    environ, folder, mask = dict(os.environ), os.getcwd(), os.umask(request["umask"])
+    try:
+        os.chdir(request["cwd"])
+        _environment(request["environ"])
+        yield
+    finally:
+        _environment(environ)
+        os.chdir(folder)
+        os.umask(mask)
+
+
+def _made_for(request: dict) -> tuple:
+    return tuple(request.get(key) for key in ("root", "period", "cwd", "environ", "umask"))
+
+
+def _serve_one(connection, loaded: dict, path: list[str], served: list[dict]) -> bool:
+    """One build handed over on `connection`; whether to wait for another (`served`: the
+    requests built, the last of which an edition is made ahead for)."""
     connection.settimeout(ANSWER_SECONDS)  # a command sends its request at once: a silent one is none
     try:
         data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
@@ -184,8 +235,15 @@ def _serve_one(connection, loaded: dict, path: list[str]) -> bool:
             return False
         if not _go_ahead(connection):
             return True
+        from newsletter.commands import prepared
+
+        if served and _made_for(served[-1]) != _made_for(request):
+            prepared.forget()  # made in another folder, environment or for another edition
         with _taken_on(request, fds):
             code = _build(request)
+        prepared.forget()  # (used, or not: made of what the build has just changed)
+        if code == 0:
+            served[-1:] = [request]
         _add_loaded(loaded)
         with contextlib.suppress(OSError):  # the command was killed meanwhile
             connection.sendall(code.to_bytes(4, "little", signed=True))

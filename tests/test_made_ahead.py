@@ -86,6 +86,16 @@ def test_a_file_only_the_snapshot_sees_changed_since_is_the_builds_own(workspace
     assert not _built_after(workspace, base_url)
 
 
+def test_an_edition_built_elsewhere_since_is_the_builds_own(workspace):
+    """Its record says where its post is (formats/slugs.py), which the stamp holds as an output."""
+
+    def built_elsewhere(root):
+        record = root / "dist" / PERIOD / "build.json"
+        record.write_text(record.read_text().replace('"period"', '"period" ', 1))
+
+    assert not _built_after(workspace, built_elsewhere)
+
+
 def test_a_links_cached_metadata_changed_since_is_the_builds_own(workspace):
     def retitle(root):
         database = sqlite3.connect(load(root).state_dir / FILENAME)

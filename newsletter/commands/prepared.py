@@ -34,7 +34,8 @@ class Made:
     root: Path
     period: str
     settings: config.Settings
-    seen: dict  # what the snapshot saw, by content (_content)
+    seen: tuple  # what the snapshot saw, by content (_content)
+    own: tuple  # the edition's own records and the site's posts, as they were (_own)
     inputs: dict[str, str]  # the build record's hashes of the files it was made from
     cache: tuple  # the cache's files as they were, the links' keys and their rows' digest
     fetched: list  # when each link's metadata was fetched (to tell none aged out since)
@@ -65,7 +66,7 @@ def make(root: str, period: str | None) -> None:
         span = pipeline.edition_period(period, settings, None)
         with site.read_once():
             before = uptodate.snapshot(settings, span)
-            cache = _cache_files(settings)
+            own, cache = _own(settings, span.key), _cache_files(settings)
             contents = publish.read_edition_inputs(settings, span)
             result = pipeline.made_ahead(settings, span, contents)
             after = uptodate.snapshot(settings, span)
@@ -75,7 +76,8 @@ def make(root: str, period: str | None) -> None:
     rows = uptodate.cache_rows(str(settings.state_dir / FILENAME), keys)
     urls = {entry.url for entry in result.edition.entries if entry.url}
     found = result.cached == len(urls) and not result.failures and not result.fetched
-    if _content(before) != _content(after) or cache != _cache_files(settings) or rows is None or not found:
+    same = _content(before) == _content(after) and own == _own(settings, span.key) and cache == _cache_files(settings)
+    if not same or rows is None or not found:
         return  # changed while it was made, or a link the build would fetch (or leave out offline)
     # an episode's cached page, for which a build online reads the show's feed
     online = not any(e.url and e.type == "podcast" and e.meta.kind != "podcast" for e in result.edition.entries)
@@ -84,6 +86,7 @@ def make(root: str, period: str | None) -> None:
         span.key,
         settings,
         _content(before),
+        own,
         publish.hashes_of(contents, settings.root),
         (cache, keys, uptodate.digest_of(rows, keys)),
         [rows.get(("metadata", key), (None, None))[1] for key in keys],
@@ -103,7 +106,7 @@ def take(
         return None
     if not (offline or made.online):
         return None
-    if made.seen != _content(now_seen):
+    if made.seen != _content(now_seen) or made.own != _own(settings, period):
         return None
     files, keys, digest = made.cache
     if files != _cache_files(settings) and uptodate.rows_digest(str(settings.state_dir / FILENAME), keys) != digest:
@@ -140,6 +143,20 @@ def _content(seen: dict) -> tuple:
         seen["default_templates"],
         seen["listings"],
     )
+
+
+def _own(settings: config.Settings, period: str) -> tuple:
+    """What else the edition is made from, which the stamp holds as outputs: the post's address
+    is kept from the edition's last build record, or from the posts published on the site
+    (formats/slugs.py), which another build (another terminal, `build --all`) may have changed."""
+    folder = settings.dist_dir / period
+    records = [uptodate.file_digest(str(folder / name)) for name in ("build.json", publish.POST_RECORD)]
+    posts = site.content_dir(settings.site_dir, settings.language) / settings.site.section
+    try:
+        names = sorted(os.listdir(posts))
+    except OSError:
+        names = []
+    return records, [(name, uptodate.stat_of(posts / name / "index.md")) for name in names]
 
 
 def _cache_files(settings: config.Settings) -> list:

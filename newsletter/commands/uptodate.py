@@ -81,7 +81,7 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
             return False
     if not _same_cache(root, stamp["cache"]):
         return False
-    return all(_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
+    return all(file_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
 
 
 def _same(path: str, seen: list | None, settings: bool = False) -> bool:
@@ -208,7 +208,7 @@ def _input_like(name: str) -> bool:
     return not name.startswith(".") and (name.endswith(".md") or not name.endswith(("~", ".swp", ".tmp")))
 
 
-def _digest(path: str) -> str | None:
+def file_digest(path: str) -> str | None:
     data = _bytes(path)
     return blake2b(data).hexdigest() if data is not None else None
 
@@ -365,7 +365,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
             "rows": None if rows is None else digest_of(rows, keys),
             "files": {_relative(p, root): stat_of(p) for p in (cache_path, cache_path.with_name(FILENAME + "-wal"))},
         },
-        "outputs": {_relative(p, root): _digest(str(p)) for p in outputs},
+        "outputs": {_relative(p, root): file_digest(str(p)) for p in outputs},
         "warnings": result.warnings,
         "failures": [[f.url, f.reason] for f in result.failures],
     }

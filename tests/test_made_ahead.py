@@ -31,14 +31,14 @@ def workspace(example_workspace, monkeypatch):
     root = example_workspace
     seed_cache(root)
     build_here(root, PERIOD)  # (offline: the links the seed has not are left out; cache them as found)
-    _cache_every_link(root)
+    cache_every_link(root)
     stages = pipeline._stages
     monkeypatch.setattr(pipeline, "_stages", lambda *a, **k: MADE_BY_BUILD.append(1) or stages(*a, **k))
     yield root
     prepared.forget()
 
 
-def _cache_every_link(root):
+def cache_every_link(root):
     from newsletter.links.cache import MetadataCache
     from newsletter.models import Metadata
 

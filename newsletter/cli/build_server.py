@@ -42,7 +42,8 @@ def serve(address: str) -> None:
     with contextlib.suppress(OSError):  # moved aside by one killed while it built
         os.unlink(address + ".busy")
     path = list(sys.path)  # (as it started: the modules named may add to it)
-    for name in sys.stdin.read().split():
+    names, _, last = sys.stdin.buffer.read().partition(b"\0")  # the modules, then the build that started it
+    for name in names.decode().split():
         try:
             importlib.import_module(name)
         except BaseException:  # noqa: BLE001, S112 (one that loads only where it was loaded: the build loads it)
@@ -65,8 +66,10 @@ def serve(address: str) -> None:
         return
     ours = os.stat(address).st_ino
     listener.settimeout(IDLE_SECONDS)
-    notes, served = SavedNotes(), []
+    notes, served = SavedNotes(), _started_by(last)
     try:
+        if served:
+            _watch(notes, served[-1])
         for _ in range(MOST_BUILDS):
             connection = _next_build(listener, notes, served)
             with connection, _aside(address):
@@ -181,6 +184,16 @@ def _next_build(listener, notes: SavedNotes, served: list[dict]):
 
             with _as_in(served[-1]):
                 prepared.make(served[-1]["root"], served[-1]["period"])
+
+
+def _started_by(data: bytes) -> list[dict]:
+    """The request of the build that started this process, as `served` holds it (none if unreadable)."""
+    try:
+        request = marshal.loads(data) if data else None
+    except (ValueError, EOFError, TypeError):
+        return []
+    wanted = {"root", "period", "cwd", "environ", "umask"}
+    return [request] if isinstance(request, dict) and wanted <= request.keys() else []
 
 
 def _watch(notes: SavedNotes, request: dict) -> None:

@@ -151,3 +151,18 @@ def test_a_saved_note_is_seen_and_an_editors_swap_file_is_not(tmp_path):
         assert notes.saved()
     finally:
         notes.close()
+
+
+def test_a_note_saved_while_the_same_folders_are_watched_again_is_still_seen(tmp_path):
+    """The waiting process watches the edition's folders again after each build: a save during
+    the build is not lost."""
+    notes = SavedNotes()
+    notes.watch([str(tmp_path)])
+    if notes.fd is None:
+        pytest.skip("no inotify here: nothing is watched")
+    try:
+        (tmp_path / "note.md").write_text("saved during the build")
+        notes.watch([str(tmp_path)])
+        assert notes.saved()
+    finally:
+        notes.close()

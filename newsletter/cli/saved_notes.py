@@ -16,10 +16,14 @@ _HEADER = struct.Struct("iIII")  # struct inotify_event: wd, mask, cookie, len (
 class SavedNotes:
     def __init__(self) -> None:
         self.fd: int | None = None
-        self._libc = None
+        self.folders: list[str] = []
 
     def watch(self, folders: list[str]) -> None:
-        """From now on, the files in `folders` (those before are no longer watched)."""
+        """From now on, the files in `folders` (those before are no longer watched). The same
+        folders stay watched as they are: a note saved while the edition was being built is
+        still seen (watched anew, it was lost, and the next build made its edition itself)."""
+        if folders == self.folders and self.fd is not None:
+            return
         self.close()
         if not folders:
             return
@@ -32,7 +36,7 @@ class SavedNotes:
             return
         if fd < 0:
             return
-        self.fd, self._libc = fd, libc
+        self.fd, self.folders = fd, folders
         for folder in folders:
             libc.inotify_add_watch(fd, os.fsencode(folder), _EVENTS)
 
@@ -60,4 +64,4 @@ class SavedNotes:
     def close(self) -> None:
         if self.fd is not None:
             os.close(self.fd)
-            self.fd = None
+            self.fd, self.folders = None, []

@@ -56,6 +56,10 @@ def serve(address: str) -> None:
     loaded = _loaded_files()
     sys.meta_path.insert(0, _Watching(loaded))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # ended the ordinary way: its page readers stop
+    # watching before it has the socket's name: a note saved once a build can find it is seen
+    notes, served = SavedNotes(), _started_by(last)
+    if served:
+        _watch(notes, served[-1])
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     fresh = f"{address}.{os.getpid()}"
     try:
@@ -63,13 +67,11 @@ def serve(address: str) -> None:
         listener.listen(16)  # before it has the socket's name: a build finding it there is taken
         os.replace(fresh, address)  # over the socket of one that was killed
     except OSError:  # a path too long for a socket (a deep $TMPDIR): every build is the command's
+        notes.close()
         return
     ours = os.stat(address).st_ino
     listener.settimeout(IDLE_SECONDS)
-    notes, served = SavedNotes(), _started_by(last)
     try:
-        if served:
-            _watch(notes, served[-1])
         for _ in range(MOST_BUILDS):
             connection = _next_build(listener, notes, served)
             with connection, _aside(address):

@@ -54,7 +54,7 @@ def folders(root: str, period: str | None) -> list[str]:
         span = pipeline.edition_period(period, settings, None)
     except Exception:  # noqa: BLE001 (its build says what is wrong, when typed)
         return []
-    return [str(folder) for name, folder in _listed(settings, span) if os.path.isdir(folder)]
+    return [str(folder) for folder in _months(settings, span) if os.path.isdir(folder)]
 
 
 def make(root: str, period: str | None) -> None:
@@ -82,7 +82,7 @@ def make(root: str, period: str | None) -> None:
     # an episode's cached page, for which a build online reads the show's feed
     online = not any(e.url and e.type == "podcast" and e.meta.kind != "podcast" for e in result.edition.entries)
     _MADE = Made(
-        Path(root),
+        settings.root,
         span.key,
         settings,
         _content(before),
@@ -168,7 +168,7 @@ def _cache_files(settings: config.Settings) -> list:
     return [None if seen is not None and seen[0] == 0 else seen for seen in found]
 
 
-def _listed(settings: config.Settings, span) -> list[tuple[str, Path]]:
+def _months(settings: config.Settings, span) -> list[Path]:
     from newsletter.models import month_folder
 
-    return [(f"{y}-{m}", month_folder(settings.entries_dir, y, m)) for y, m in span.months()]
+    return [month_folder(settings.entries_dir, year, month) for year, month in span.months()]

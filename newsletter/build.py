@@ -45,12 +45,14 @@ def build(
     settings: config.Settings | None = None,
     nav: str | None = None,
     archive_unreachable=None,
+    ready: tuple[dict[str, str], BuildResult] | None = None,
 ) -> BuildResult:
     """One edition built and published. `settings`: the workspace's, when the caller has
     loaded them already (commands/build.py, to check the stamp first). `nav`: with `log=False`,
     the links its web page gets to the editions beside it, as `build --all` planned them.
     `archive_unreachable`: `build --all`'s event (set, is_set) that an edition found the web
-    archive out of reach, after which the others do not ask it."""
+    archive out of reach, after which the others do not ask it. `ready`: the edition made ahead
+    (commands/prepared.py), with the hashes of the inputs it was made from."""
     settings = settings or config.load(root)
     span = edition_period(period, settings, today)
     site.require_site(settings)  # before any fetch: the post has somewhere to go
@@ -71,9 +73,12 @@ def build(
     # links are being fetched must make the record stale, not current.
     contents = publish.read_edition_inputs(settings, span)
     inputs = publish.hashes_of(contents, settings.root)
-    result = _stages(
-        settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress, contents=contents
-    )
+    if ready is not None and ready[0] == inputs:  # made ahead from these very bytes (and the rest, checked)
+        result = ready[1]
+    else:
+        result = _stages(
+            settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress, contents=contents
+        )
 
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries; the editions
@@ -150,6 +155,12 @@ def prepare(
     settings = config.load(root)
     span = edition_period(period, settings, today)
     return _stages(settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress, message=message)
+
+
+def made_ahead(settings: config.Settings, span: Period, contents: dict[Path, bytes | None]) -> BuildResult:
+    """What `build` makes of `contents` before publishing, offline: commands/prepared.py's
+    edition made ahead, when a note is saved."""
+    return _stages(settings, span, offline=True, refresh=False, drafts=False, progress=None, contents=contents)
 
 
 def edition_period(

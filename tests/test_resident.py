@@ -528,7 +528,7 @@ def test_the_socket_takes_builds_from_the_moment_it_has_its_name(sockets, monkey
         raise OSError("enough: it has its name")
 
     monkeypatch.setattr(os, "replace", named)
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no modules to load
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))  # no modules to load
     ending = signal.getsignal(signal.SIGTERM)
     try:
         build_server.serve(address)
@@ -666,3 +666,33 @@ def test_a_module_edited_during_the_build_that_first_loaded_it_ends_it(
     assert f"[Before the edit](http://127.0.0.1:{server.port}/plugin/a)" in post
     assert f"[After the edit](http://127.0.0.1:{server.port}/plugin/b)" in post
     assert gone(pid)
+
+
+def test_a_build_after_a_save_it_made_ahead_is_the_commands_own(example_workspace, sockets):
+    """Each link cached, so that the waiting process makes the edition when a note is saved
+    (commands/prepared.py; tests/test_made_ahead.py shows it is used): the build it then hands
+    over says and writes what the command's own build does, save after save."""
+    from test_made_ahead import cache_every_link
+
+    from helpers import seed_cache
+
+    root = example_workspace
+    seed_cache(root)
+    cache_every_link(root)
+    arguments = ["build", PERIOD, "--offline"]
+    assert newsletter(arguments, root, sockets).returncode == 0  # the command's own: it leaves one, told of it
+    pid = waiting(sockets)
+    for _ in range(2):
+        before = activity(pid)
+        edit_a_note(root)
+        deadline = time.monotonic() + 30
+        while not worked_since(pid, before) and time.monotonic() < deadline:  # it makes the edition
+            time.sleep(0.05)
+        assert worked_since(pid, before), "nothing was made when the note was saved"
+        time.sleep(0.5)
+        served = newsletter(arguments, root, sockets)
+        written = outputs(root)
+        here = built_here(root, arguments, root, sockets)
+        assert (served.returncode, served.stdout, served.stderr) == (here.returncode, here.stdout, here.stderr)
+        assert written == outputs(root)
+    assert _pids(sockets) == [pid]

@@ -441,8 +441,8 @@ def test_a_stamp_reads_its_links_cache_rows_in_a_query_a_table(tmp_path):
             row = db.execute(f"SELECT {column} FROM {table} WHERE url = ?", (key,)).fetchone()  # noqa: S608
             one_by_one.update(marshal.dumps((key, table, row)))
     db.close()
-    assert uptodate._rows_digest(str(database), keys) == one_by_one.hexdigest()
-    rows = uptodate._cache_rows(str(database), keys)
+    assert uptodate.rows_digest(str(database), keys) == one_by_one.hexdigest()
+    rows = uptodate.cache_rows(str(database), keys)
     assert uptodate._expiry(rows, keys, 10.0, 1.0, 100.0) == (150.0, False)  # the first: gone; the fourth: neither
     assert uptodate._expiry(rows, [keys[1], keys[2]], 10.0, 1.0, 100.0) == (1011.0, True)
     assert uptodate._expiry(None, keys, 10.0, 1.0, 100.0) == (0.0, False)  # a cache that cannot be read

@@ -22,12 +22,14 @@ import importlib
 import io
 import marshal
 import os
+import select
 import signal
 import socket
 import sys
 import time
 
 from newsletter.cli.resident import ANSWER_SECONDS, receive
+from newsletter.cli.saved_notes import SavedNotes
 
 IDLE_SECONDS = 600
 MOST_BUILDS = 100
@@ -41,7 +43,8 @@ def serve(address: str) -> None:
     with contextlib.suppress(OSError):  # moved aside by one killed while it built
         os.unlink(address + ".busy")
     path = list(sys.path)  # (as it started: the modules named may add to it)
-    for name in sys.stdin.read().split():
+    names, _, last = sys.stdin.buffer.read().partition(b"\0")  # the modules, then the build that started it
+    for name in names.decode().split():
         try:
             importlib.import_module(name)
         except BaseException:  # noqa: BLE001, S112 (one that loads only where it was loaded: the build loads it)
@@ -54,6 +57,10 @@ def serve(address: str) -> None:
     loaded = _loaded_files()
     sys.meta_path.insert(0, _Watching(loaded))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # ended the ordinary way: its page readers stop
+    # watching before it has the socket's name: a note saved once a build can find it is seen
+    notes, served = SavedNotes(), _started_by(last)
+    if served:
+        _watch(notes, served[-1])
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     fresh = f"{address}.{os.getpid()}"
     try:
@@ -61,18 +68,22 @@ def serve(address: str) -> None:
         listener.listen(16)  # before it has the socket's name: a build finding it there is taken
         os.replace(fresh, address)  # over the socket of one that was killed
     except OSError:  # a path too long for a socket (a deep $TMPDIR): every build is the command's
+        notes.close()
         return
     ours = os.stat(address).st_ino
     listener.settimeout(IDLE_SECONDS)
     try:
         for _ in range(MOST_BUILDS):
-            connection, _ = listener.accept()
+            connection = _next_build(listener, notes, served)
             with connection, _aside(address):
-                if not _serve_one(connection, loaded, path):
+                if not _serve_one(connection, loaded, path, served):
                     return
+            if served:
+                _watch(notes, served[-1])
     except (TimeoutError, KeyboardInterrupt):  # idle long enough, or a ^C passed on after its build
         return
     finally:
+        notes.close()
         with contextlib.suppress(OSError):
             if os.stat(address).st_ino == ours:
                 os.unlink(address)
@@ -160,8 +171,63 @@ def _changed(loaded: dict) -> bool:
     )
 
 
-def _serve_one(connection, loaded: dict, path: list[str]) -> bool:
-    """One build handed over on `connection`; whether to wait for another."""
+def _next_build(listener, notes: SavedNotes, served: list[dict]):
+    """The next build's connection; meanwhile, each time a note of the last build's edition is
+    saved, that edition made ahead for it (commands/prepared.py). TimeoutError when idle long enough."""
+    deadline = time.monotonic() + IDLE_SECONDS
+    while True:
+        waits = [listener] if notes.fd is None else [listener, notes.fd]
+        ready = select.select(waits, [], [], max(0.0, deadline - time.monotonic()))[0]
+        if listener in ready:
+            return listener.accept()[0]
+        if not ready:
+            raise TimeoutError
+        if notes.saved():
+            from newsletter.commands import prepared  # (loaded: every build loads it)
+
+            with _as_in(served[-1]):
+                prepared.make(served[-1]["root"], served[-1]["period"])
+
+
+def _started_by(data: bytes) -> list[dict]:
+    """The request of the build that started this process, as `served` holds it (none if unreadable)."""
+    try:
+        request = marshal.loads(data) if data else None
+    except (ValueError, EOFError, TypeError):
+        return []
+    wanted = {"root", "period", "cwd", "environ", "umask"}
+    return [request] if isinstance(request, dict) and wanted <= request.keys() else []
+
+
+def _watch(notes: SavedNotes, request: dict) -> None:
+    """The entry folders of the edition just built watched for the next save."""
+    from newsletter.commands import prepared
+
+    with _as_in(request):
+        notes.watch(prepared.folders(request["root"], request["period"]))
+
+
+@contextlib.contextmanager
+def _as_in(request: dict):
+    """The build's folder, environment and umask (not its streams: the command has ended)."""
+    environ, folder, mask = dict(os.environ), os.getcwd(), os.umask(request["umask"])
+    try:
+        os.chdir(request["cwd"])
+        _environment(request["environ"])
+        yield
+    finally:
+        _environment(environ)
+        os.chdir(folder)
+        os.umask(mask)
+
+
+def _made_for(request: dict) -> tuple:
+    return tuple(request.get(key) for key in ("root", "period", "cwd", "environ", "umask"))
+
+
+def _serve_one(connection, loaded: dict, path: list[str], served: list[dict]) -> bool:
+    """One build handed over on `connection`; whether to wait for another (`served`: the
+    requests built, the last of which an edition is made ahead for)."""
     connection.settimeout(ANSWER_SECONDS)  # a command sends its request at once: a silent one is none
     try:
         data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
@@ -187,8 +253,15 @@ def _serve_one(connection, loaded: dict, path: list[str]) -> bool:
             return False
         if not _go_ahead(connection):
             return True
+        from newsletter.commands import prepared
+
+        if served and _made_for(served[-1]) != _made_for(request):
+            prepared.forget()  # made in another folder, environment or for another edition
         with _taken_on(request, fds):
             code = _build(request)
+        prepared.forget()  # (used, or not: made of what the build has just changed)
+        if code == 0:
+            served[-1:] = [request]
         _add_loaded(loaded)
         with contextlib.suppress(OSError):  # the command was killed meanwhile
             connection.sendall(code.to_bytes(4, "little", signed=True))

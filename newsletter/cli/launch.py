@@ -172,7 +172,7 @@ def _build(root: str, period: str | None, offline: bool) -> None:
     try:
         build_here(root, period, offline)
     finally:
-        resident.leave_one()
+        resident.leave_one(root, period, offline)
 
 
 def build_here(root: str, period: str | None, offline: bool) -> None:

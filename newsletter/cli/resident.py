@@ -55,8 +55,9 @@ def build(root: str, period: str | None, offline: bool) -> int | None:
     return _wait(connection, int.from_bytes(answer[1:], "little"))
 
 
-def leave_one() -> None:
-    """After a build done here, start a process that loads what it loaded and waits for the next."""
+def leave_one(root: str | None = None, period: str | None = None, offline: bool = False) -> None:
+    """After a build done here, start a process that loads what it loaded and waits for the next
+    (with this build's request, `root` given: the edition it makes ahead when a note is saved)."""
     address = address_of_server(create=True)
     if address is None:
         return
@@ -73,6 +74,8 @@ def leave_one() -> None:
             cwd=os.path.dirname(address),
         )
         waiting.stdin.write(modules.encode())
+        if root is not None:  # (after a NUL: no module's name)
+            waiting.stdin.write(b"\0" + _request(root, period, offline)[4:])
         waiting.stdin.close()
     except OSError:
         pass  # the next build loads afresh, as this one did

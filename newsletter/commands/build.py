@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from newsletter import config, publish, read, render
 from newsletter.build import BuildResult, build
 from newsletter.collect import titles
-from newsletter.commands import uptodate
+from newsletter.commands import prepared, uptodate
 from newsletter.commands.every_edition import all_periods, only_drafts
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
 from newsletter.files import keep_between_builds, kept_dbs
@@ -115,8 +115,10 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
                 span.key, stamp["entries"], sections, warnings=stamp["warnings"], failures=failures, up_to_date=stamp
             )
     before = uptodate.snapshot(settings, span) if plain else None
+    # the edition made ahead when a note was saved, if every input is as it was made from
+    ready = prepared.take(settings, span.key, before, options.get("offline", False)) if before is not None else None
     with site.read_once():  # the Hugo site's settings, read once for the edition
-        result = build(root, span.key, settings=settings, **options)
+        result = build(root, span.key, settings=settings, ready=ready, **options)
     if before is not None:
         uptodate.record(settings, span, result, before, offline=options.get("offline", False))
     return summarize(result)

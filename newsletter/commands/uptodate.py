@@ -67,7 +67,7 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
 
     if stamp["version"] != VERSION or stamp["newsletter"] != __version__ or stamp["code"] != _code():
         return False  # another version, or (an editable install) its code edited since
-    if any(_stat(path) != seen for path, seen in stamp["libraries"].items()):
+    if any(stat_of(path) != seen for path, seen in stamp["libraries"].items()):
         return False  # a library that shapes the outputs was upgraded
     if now >= stamp["valid_until"]:  # the date moved on (an edition still in progress is dated by it)
         return False
@@ -81,7 +81,7 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
             return False
     if not _same_cache(root, stamp["cache"]):
         return False
-    return all(_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
+    return all(file_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
 
 
 _bytes = regular_bytes  # an input's or output's bytes
@@ -109,22 +109,22 @@ def _same(path: str, seen: list | None, settings: bool = False) -> bool:
 def _same_cache(root: str, cache: dict) -> bool:
     """The cache rows the links used, unchanged: the files' sizes and mtimes when nothing wrote to
     the cache since; else (another edition's build did) the rows themselves."""
-    if all(_stat(os.path.join(root, path)) == seen for path, seen in cache["files"].items()):
+    if all(stat_of(os.path.join(root, path)) == seen for path, seen in cache["files"].items()):
         return True
     rows = cache["rows"]  # None: the cache could not be read when recorded, so nothing matches it
-    return rows is not None and _rows_digest(os.path.join(root, cache["path"]), cache["keys"]) == rows
+    return rows is not None and rows_digest(os.path.join(root, cache["path"]), cache["keys"]) == rows
 
 
-def _rows_digest(database: str, keys: list[str]) -> str | None:
-    rows = _cache_rows(database, keys)
-    return None if rows is None else _digest_of(rows, keys)
+def rows_digest(database: str, keys: list[str]) -> str | None:
+    rows = cache_rows(database, keys)
+    return None if rows is None else digest_of(rows, keys)
 
 
 # What of a link the stamp keeps: its cached metadata and its recorded failure, when they were had.
 _CACHE_ROWS = (("metadata", "data, fetched_at"), ("failures", "reason, kind, failed_at"))
 
 
-def _cache_rows(database: str, keys: list[str]) -> dict[tuple[str, str], tuple] | None:
+def cache_rows(database: str, keys: list[str]) -> dict[tuple[str, str], tuple] | None:
     """Each link's rows in the metadata cache, by (table, key); None if the cache cannot be
     read. In a query a table (per 500 links), not two a link: a stamp's were 150 queries on two
     connections, 1.2 ms of each build."""
@@ -149,7 +149,7 @@ def _cache_rows(database: str, keys: list[str]) -> dict[tuple[str, str], tuple] 
         db.close()
 
 
-def _digest_of(rows: dict[tuple[str, str], tuple], keys: list[str]) -> str:
+def digest_of(rows: dict[tuple[str, str], tuple], keys: list[str]) -> str:
     digest = blake2b()
     for key in keys:
         for table, _ in _CACHE_ROWS:
@@ -174,7 +174,7 @@ def _libraries() -> dict[str, list[int] | None]:
     for name in LIBRARIES:
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.origin:
-            found[spec.origin] = _stat(spec.origin)
+            found[spec.origin] = stat_of(spec.origin)
     return found
 
 
@@ -212,7 +212,7 @@ def _input_like(name: str) -> bool:
     return not name.startswith(".") and (name.endswith(".md") or not name.endswith(("~", ".swp", ".tmp")))
 
 
-def _digest(path: str) -> str | None:
+def file_digest(path: str) -> str | None:
     data = _bytes(path)
     return blake2b(data).hexdigest() if data is not None else None
 
@@ -325,7 +325,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
     root = settings.root
     cache_path = settings.state_dir / FILENAME
     keys = sorted({normalise_url(entry.url) for entry in result.edition.entries if entry.url})
-    rows = _cache_rows(str(cache_path), keys)
+    rows = cache_rows(str(cache_path), keys)
     expires, complete = _expiry(rows, keys, settings.fetch.max_age_days * DAY, FAILURE_TTL, GONE_TTL)
     if settings.archive.on_build and not offline:  # it asks the web archive again for a link without a copy
         from newsletter.links.archived import ArchiveFile, path_for
@@ -358,10 +358,10 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
         "cache": {
             "path": _relative(cache_path, root),
             "keys": keys,
-            "rows": None if rows is None else _digest_of(rows, keys),
-            "files": {_relative(p, root): _stat(p) for p in (cache_path, cache_path.with_name(FILENAME + "-wal"))},
+            "rows": None if rows is None else digest_of(rows, keys),
+            "files": {_relative(p, root): stat_of(p) for p in (cache_path, cache_path.with_name(FILENAME + "-wal"))},
         },
-        "outputs": {_relative(p, root): _digest(str(p)) for p in outputs},
+        "outputs": {_relative(p, root): file_digest(str(p)) for p in outputs},
         "warnings": result.warnings,
         "failures": [[f.url, f.reason] for f in result.failures],
     }
@@ -375,7 +375,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
 
 def _expiry(rows, keys: list[str], max_age: float, failure_ttl: float, gone_ttl: float) -> tuple[float, bool]:
     """When the first of the links' cached answers expires, and whether every link has one
-    (`rows`: _cache_rows', None for a cache that could not be read)."""
+    (`rows`: cache_rows', None for a cache that could not be read)."""
     if rows is None:
         return 0.0, False
     expires, complete = 1e300, True
@@ -393,7 +393,7 @@ def _expiry(rows, keys: list[str], max_age: float, failure_ttl: float, gone_ttl:
     return expires, complete
 
 
-def _stat(path) -> list | None:
+def stat_of(path) -> list | None:
     try:
         status = os.stat(path)
     except OSError:

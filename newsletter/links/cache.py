@@ -69,7 +69,7 @@ class MetadataCache:
         for url, key in keys.items():
             if (
                 key in rows
-                and _within(now, rows[key][1], self.max_age)
+                and within(now, rows[key][1], self.max_age)
                 and (meta := _metadata(rows[key][0])) is not None
             ):
                 found[url] = meta  # one object per URL: callers may change it
@@ -109,7 +109,7 @@ class MetadataCache:
         except sqlite3.DatabaseError as error:
             self._trouble(error, "read")
             return None
-        if row is None or not _within(self.clock(), row[2], GONE_TTL if row[1] == "gone" else FAILURE_TTL):
+        if row is None or not within(self.clock(), row[2], GONE_TTL if row[1] == "gone" else FAILURE_TTL):
             return None
         return FetchError(url, f"{row[0]}, in an earlier build; --refresh tries again", row[1])
 
@@ -233,7 +233,7 @@ def _metadata(data: str) -> Metadata | None:
     return None if values is None else untrusted.metadata_from(values)
 
 
-def _within(now: float, then, age: float) -> bool:
+def within(now: float, then, age: float) -> bool:
     """Whether a row stamped `then` is at most `age` seconds old: not if its stamp is no number
     (a row another program wrote, where `now - then` was a TypeError ending the build)."""
     return isinstance(then, int | float) and now - then <= age

@@ -1,0 +1,174 @@
+"""An edition made ahead, when a note is saved, for the `build` the author types next.
+
+At a terminal, the loaded process the last build left (cli/build_server.py) sees the period's
+entry folders change and makes the edition then, in memory: read, collect, enrich from the
+cache (never the network), render. The build that follows publishes that instead of making it
+again, but only if every input is as the edition was made from: the build reads and hashes its
+inputs as always, and the made edition is taken only when
+- the files it was made from (entries, editorial file, settings, archive records, templates,
+  the site's settings, the other editions' records: uptodate.snapshot) hold the same bytes, and
+  were not changed while it was being made;
+- the metadata cache holds the same rows for its links, none of which has aged out since, and
+  every link had one (else the build would fetch, or, offline, leave it out);
+- it is the same workspace, period, settings and day. The environment and folder it was made in
+  are the last build's; cli/build_server.py offers it only to a build with the same.
+Anything else, and the build makes the edition itself, as it would have. Used once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsletter import build as pipeline
+from newsletter import config, publish
+from newsletter.commands import uptodate
+from newsletter.formats import site
+from newsletter.links.cache import DAY, FILENAME, within
+from newsletter.links.urls import normalise_url
+
+
+@dataclass
+class Made:
+    root: Path
+    period: str
+    settings: config.Settings
+    seen: tuple  # what the snapshot saw, by content (_content)
+    own: tuple  # the edition's own records and the site's posts, as they were (_own)
+    inputs: dict[str, str]  # the build record's hashes of the files it was made from
+    cache: tuple  # the cache's files as they were, the links' keys and their rows' digest
+    fetched: list  # when each link's metadata was fetched (to tell none aged out since)
+    online: bool  # whether a build online would fetch nothing either
+    result: pipeline.BuildResult
+
+
+_MADE: Made | None = None
+
+
+def folders(root: str, period: str | None) -> list[str]:
+    """The folders whose change means the edition of `period` may have changed: its months'
+    entry folders (where a note is saved). Empty when none can be told (a bad settings file)."""
+    try:
+        settings = config.load(Path(root))
+        span = pipeline.edition_period(period, settings, None)
+    except Exception:  # noqa: BLE001 (its build says what is wrong, when typed)
+        return []
+    return [str(folder) for folder in _months(settings, span) if os.path.isdir(folder)]
+
+
+def make(root: str, period: str | None) -> None:
+    """Make the edition of `period` ahead, in memory (or nothing, if it cannot be made now)."""
+    global _MADE
+    _MADE = None
+    try:
+        settings = config.load(Path(root))
+        span = pipeline.edition_period(period, settings, None)
+        with site.read_once():
+            before = uptodate.snapshot(settings, span)
+            own, cache = _own(settings, span.key), _cache_files(settings)
+            contents = publish.read_edition_inputs(settings, span)
+            result = pipeline.made_ahead(settings, span, contents)
+            after = uptodate.snapshot(settings, span)
+    except Exception:  # noqa: BLE001 (a bad entry, say: the build typed next says so)
+        return
+    keys = sorted({normalise_url(entry.url) for entry in result.edition.entries if entry.url})
+    rows = uptodate.cache_rows(str(settings.state_dir / FILENAME), keys)
+    urls = {entry.url for entry in result.edition.entries if entry.url}
+    found = result.cached == len(urls) and not result.failures and not result.fetched
+    same = _content(before) == _content(after) and own == _own(settings, span.key) and cache == _cache_files(settings)
+    if not same or rows is None or not found:
+        return  # changed while it was made, or a link the build would fetch (or leave out offline)
+    # an episode's cached page, for which a build online reads the show's feed
+    online = not any(e.url and e.type == "podcast" and e.meta.kind != "podcast" for e in result.edition.entries)
+    _MADE = Made(
+        settings.root,
+        span.key,
+        settings,
+        _content(before),
+        own,
+        publish.hashes_of(contents, settings.root),
+        (cache, keys, uptodate.digest_of(rows, keys)),
+        [rows.get(("metadata", key), (None, None))[1] for key in keys],
+        online,
+        result,
+    )
+
+
+def take(
+    settings: config.Settings, period: str, now_seen: dict, offline: bool
+) -> tuple[dict, pipeline.BuildResult] | None:
+    """The edition made ahead for this build, with the hashes of the inputs it was made from
+    (build.build takes it only if its own read of them hashes the same), or None."""
+    global _MADE
+    made, _MADE = _MADE, None
+    if made is None or made.root != settings.root or made.period != period or made.settings != settings:
+        return None
+    if not (offline or made.online):
+        return None
+    if made.seen != _content(now_seen) or made.own != _own(settings, period):
+        return None
+    files, keys, digest = made.cache
+    if files != _cache_files(settings) and uptodate.rows_digest(str(settings.state_dir / FILENAME), keys) != digest:
+        return None
+    now, age = _now(), settings.fetch.max_age_days * DAY
+    if not all(within(now, fetched, age) for fetched in made.fetched):
+        return None  # aged out since: the build fetches it again (offline: leaves it out)
+    return made.inputs, made.result
+
+
+def forget() -> None:
+    """No edition made ahead (the build it was for has run, or is another's)."""
+    global _MADE
+    _MADE = None
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
+
+
+def _content(seen: dict) -> tuple:
+    """A snapshot by its files' bytes (their digests), not by when they were written: a note
+    saved two seconds before the build is seen there as just written."""
+
+    def bytes_of(found: dict) -> dict:
+        return {name: None if s is None else (s[0], *s[2:]) for name, s in found.items()}
+
+    return (
+        seen["valid_until"],
+        bytes_of(seen["inputs"]),
+        bytes_of(seen["defaults"]),
+        seen["default_templates"],
+        seen["listings"],
+    )
+
+
+def _own(settings: config.Settings, period: str) -> tuple:
+    """What else the edition is made from, which the stamp holds as outputs: the post's address
+    is kept from the edition's last build record, or from the posts published on the site
+    (formats/slugs.py), which another build (another terminal, `build --all`) may have changed."""
+    folder = settings.dist_dir / period
+    records = [uptodate.file_digest(str(folder / name)) for name in ("build.json", publish.POST_RECORD)]
+    posts = site.content_dir(settings.site_dir, settings.language) / settings.site.section
+    try:
+        names = sorted(os.listdir(posts))
+    except OSError:
+        names = []
+    return records, [(name, uptodate.stat_of(posts / name / "index.md")) for name in names]
+
+
+def _cache_files(settings: config.Settings) -> list:
+    """The metadata cache's file and its write-ahead log as a write leaves them: a commit grows
+    the log, or (checkpointed) rewrites the file. An empty log is none: SQLite makes one when a
+    connection opens and deletes it when the last closes, which writes nothing."""
+    path = settings.state_dir / FILENAME
+    found = [uptodate.stat_of(p) for p in (path, path.with_name(FILENAME + "-wal"))]
+    return [None if seen is not None and seen[0] == 0 else seen for seen in found]
+
+
+def _months(settings: config.Settings, span) -> list[Path]:
+    from newsletter.models import month_folder
+
+    return [month_folder(settings.entries_dir, year, month) for year, month in span.months()]

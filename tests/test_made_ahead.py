@@ -1,0 +1,168 @@
+"""The edition made ahead when a note is saved (commands/prepared.py): the build after it
+publishes that edition only when every input is as it was made from, and then writes byte for
+byte what a build from scratch writes; after any other change it makes the edition itself.
+Builds run in this process, as the waiting process runs them (cli/build_server.py)."""
+
+import os
+import random
+import sqlite3
+import time
+
+import pytest
+from test_incremental_builds import build_here, edit_note, entries_of, outputs, rebuilt_from_scratch
+
+from newsletter import build as pipeline
+from newsletter.cli.saved_notes import SavedNotes
+from newsletter.commands import prepared
+from newsletter.config import load
+from newsletter.links.cache import FILENAME
+from newsletter.links.urls import normalise_url
+
+from helpers import seed_cache
+
+PERIOD = "2021-02"
+MADE_BY_BUILD: list[int] = []  # an edition made by the build itself, each
+
+
+@pytest.fixture
+def workspace(example_workspace, monkeypatch):
+    """The example, its links all in the cache (a link the build would fetch makes nothing ahead),
+    and a count of the editions made by the build itself."""
+    root = example_workspace
+    seed_cache(root)
+    build_here(root, PERIOD)  # (offline: the links the seed has not are left out; cache them as found)
+    cache_every_link(root)
+    stages = pipeline._stages
+    monkeypatch.setattr(pipeline, "_stages", lambda *a, **k: MADE_BY_BUILD.append(1) or stages(*a, **k))
+    yield root
+    prepared.forget()
+
+
+def cache_every_link(root):
+    from newsletter.links.cache import MetadataCache
+    from newsletter.models import Metadata
+
+    settings = load(root)
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        for entry in pipeline.prepare(root, PERIOD, offline=True).edition.entries:
+            if entry.url and cache.get(entry.url) is None:
+                cache.put(entry.url, Metadata(title=f"Cached {entry.url}"))
+
+
+def _february(root):
+    return [p for p in entries_of(root) if p.parent.name == "02" and p.parent.parent.name == "2021"]
+
+
+def _built_after(root, change=None) -> bool:
+    """A note edited and the edition made ahead; `change` after; whether the build used it, with
+    its outputs checked against a build from scratch."""
+    edit_note(root, _february(root), random.Random(len(outputs(root))))
+    prepared.make(str(root), PERIOD)
+    assert prepared._MADE is not None
+    if change is not None:
+        change(root)
+    MADE_BY_BUILD.clear()
+    build_here(root, PERIOD)
+    built = outputs(root)
+    rebuilt_from_scratch(root, PERIOD)
+    assert outputs(root) == built
+    return not MADE_BY_BUILD
+
+
+def test_a_build_after_a_save_publishes_the_edition_made_then_byte_for_byte(workspace):
+    assert _built_after(workspace)
+    assert _built_after(workspace)  # and again, after the next save
+
+
+def test_a_note_saved_again_after_it_was_made_is_the_builds_own(workspace):
+    assert not _built_after(workspace, lambda root: edit_note(root, _february(root), random.Random(7)))
+
+
+def test_a_file_only_the_snapshot_sees_changed_since_is_the_builds_own(workspace):
+    def base_url(root):  # the Hugo site's settings: the email's links are made from its baseURL
+        config = next(p for p in (root / "site").glob("hugo.*") if p.is_file())
+        config.write_text(config.read_text().replace("baseURL", "baseURL = 'https://elsewhere.example/'\nold", 1))
+
+    assert not _built_after(workspace, base_url)
+
+
+def test_an_edition_built_elsewhere_since_is_the_builds_own(workspace):
+    """Its record says where its post is (formats/slugs.py), which the stamp holds as an output."""
+
+    def built_elsewhere(root):
+        record = root / "dist" / PERIOD / "build.json"
+        record.write_text(record.read_text().replace('"period"', '"period" ', 1))
+
+    assert not _built_after(workspace, built_elsewhere)
+
+
+def test_a_links_cached_metadata_changed_since_is_the_builds_own(workspace):
+    def retitle(root):
+        database = sqlite3.connect(load(root).state_dir / FILENAME)
+        with database:
+            database.execute("UPDATE metadata SET data = replace(data, 'Cached ', 'Changed ')")
+        database.close()
+
+    assert not _built_after(workspace, retitle)
+
+
+def test_a_link_whose_metadata_aged_out_since_is_the_builds_own(workspace, monkeypatch):
+    days = load(workspace).fetch.max_age_days
+    monkeypatch.setattr(prepared, "_now", lambda: time.time() + (days + 1) * 86400)
+    edit_note(workspace, _february(workspace), random.Random(3))
+    prepared.make(str(workspace), PERIOD)
+    assert prepared._MADE is not None
+    assert prepared.take(load(workspace), PERIOD, _snapshot(workspace), True) is None
+
+
+def test_nothing_is_made_for_a_link_the_build_would_fetch(workspace):
+    prepared.make(str(workspace), PERIOD)
+    assert prepared._MADE is not None
+    url = next(e.url for e in prepared._MADE.result.edition.entries if e.url)
+    database = sqlite3.connect(load(workspace).state_dir / FILENAME)
+    with database:
+        assert database.execute("DELETE FROM metadata WHERE url = ?", (normalise_url(url),)).rowcount == 1
+    database.close()
+    prepared.make(str(workspace), PERIOD)
+    assert prepared._MADE is None
+
+
+def _snapshot(root):
+    from newsletter.commands import uptodate
+
+    settings = load(root)
+    return uptodate.snapshot(settings, settings.period(PERIOD))
+
+
+def test_a_saved_note_is_seen_and_an_editors_swap_file_is_not(tmp_path):
+    notes = SavedNotes()
+    notes.watch([str(tmp_path)])
+    if notes.fd is None:
+        pytest.skip("no inotify here: nothing is watched")
+    try:
+        assert not notes.saved()
+        (tmp_path / ".note.md.swp").write_text("swap")
+        (tmp_path / "note.md~").write_text("backup")
+        assert not notes.saved()
+        (tmp_path / "note.md").write_text("saved")
+        assert notes.saved()
+        assert not notes.saved()  # (said once)
+        os.replace(tmp_path / "note.md", tmp_path / "moved.md")  # an editor's save by rename
+        assert notes.saved()
+    finally:
+        notes.close()
+
+
+def test_a_note_saved_while_the_same_folders_are_watched_again_is_still_seen(tmp_path):
+    """The waiting process watches the edition's folders again after each build: a save during
+    the build is not lost."""
+    notes = SavedNotes()
+    notes.watch([str(tmp_path)])
+    if notes.fd is None:
+        pytest.skip("no inotify here: nothing is watched")
+    try:
+        (tmp_path / "note.md").write_text("saved during the build")
+        notes.watch([str(tmp_path)])
+        assert notes.saved()
+    finally:
+        notes.close()

@@ -24,7 +24,7 @@ _LOOSE_ITEM = re.compile(r"<(li)>(\s*<p[ >](?:(?!<(?:li|ul|ol|blockquote|table|h
 _TAG = re.compile(r"<[^>]*>")
 # Not words of a language, and often longer than the sentence around them: code, and an address
 # (ADDRESS: "اقرأ هنا: https://…/library-quiet-place" is Arabic; counted, its address made it English)
-_CODE = re.compile(r"<code>.*?</code>", re.S)
+_CODE = re.compile(r"<code(?: [^>]*)?>.*?</code>", re.S)  # (dir="ltr" on code in a sentence)
 
 
 def own(words: str, written: str, edition: str) -> bool:

@@ -140,8 +140,12 @@ def _kept_token(path: Path) -> tuple[str | None, str | None]:
         facts = os.fstat(descriptor)
         if not stat.S_ISREG(facts.st_mode):
             return None, "is not a file"
-        if hasattr(os, "getuid") and (facts.st_uid != os.getuid() or facts.st_mode & 0o077):
-            return None, "could be read or written by other users"
+        if hasattr(os, "getuid") and facts.st_uid != os.getuid():
+            return None, "belongs to another user"
+        if facts.st_mode & 0o077:
+            # a sync client (Dropbox, Drive, Syncthing) writes the author's own file with the
+            # machine's umask: made private again, kept, so each machine's bookmarklet still works
+            os.fchmod(descriptor, 0o600)
         text = os.read(descriptor, 4096).decode("utf-8", "replace").strip()
     except OSError as error:
         return None, f"could not be read ({error.strerror or error})"

@@ -200,3 +200,24 @@ def test_an_entry_changed_in_place_unseen_by_the_snapshot_is_the_builds_own(work
     assert MADE_BY_BUILD  # the build made it itself
     rebuilt_from_scratch(workspace, PERIOD)
     assert outputs(workspace) == built
+
+
+def test_a_save_after_the_builds_folder_was_removed_leaves_the_waiting_process_waiting(workspace, tmp_path):
+    """The waiting process makes the edition in the last build's folder: one removed since (a
+    worktree, a temporary folder the author built from) ended it in a traceback, unseen, at the
+    next save, and the next build started a process anew. It makes nothing then, and waits."""
+    from newsletter.cli import build_server
+
+    gone = tmp_path / "built-from-here"
+    gone.mkdir()
+    request = {"root": str(workspace), "period": PERIOD, "cwd": str(gone), "environ": dict(os.environ), "umask": 0o22}
+    gone.rmdir()
+    folder, environ, notes = os.getcwd(), dict(os.environ), SavedNotes()
+    try:
+        build_server._watch(notes, request)
+        assert notes.fd is None  # (nothing watched from a folder that is not there)
+        build_server._make(request)
+    finally:
+        notes.close()
+    assert prepared._MADE is None
+    assert (os.getcwd(), dict(os.environ)) == (folder, environ)

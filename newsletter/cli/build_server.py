@@ -183,10 +183,7 @@ def _next_build(listener, notes: SavedNotes, served: list[dict]):
         if not ready:
             raise TimeoutError
         if notes.saved():
-            from newsletter.commands import prepared  # (loaded: every build loads it)
-
-            with _as_in(served[-1]):
-                prepared.make(served[-1]["root"], served[-1]["period"])
+            _make(served[-1])
 
 
 def _started_by(data: bytes) -> list[dict]:
@@ -199,11 +196,20 @@ def _started_by(data: bytes) -> list[dict]:
     return [request] if isinstance(request, dict) and wanted <= request.keys() else []
 
 
+def _make(request: dict) -> None:
+    """The edition of the last build made ahead, as that build would make it."""
+    from newsletter.commands import prepared  # (loaded: every build loads it)
+
+    # (its folder removed since: nothing made, as for any edition that cannot be made now)
+    with contextlib.suppress(OSError), _as_in(request):
+        prepared.make(request["root"], request["period"])
+
+
 def _watch(notes: SavedNotes, request: dict) -> None:
     """The entry folders of the edition just built watched for the next save."""
     from newsletter.commands import prepared
 
-    with _as_in(request):
+    with contextlib.suppress(OSError), _as_in(request):  # (its folder removed: as _make)
         notes.watch(prepared.folders(request["root"], request["period"]))
 
 

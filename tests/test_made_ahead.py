@@ -166,3 +166,58 @@ def test_a_note_saved_while_the_same_folders_are_watched_again_is_still_seen(tmp
         assert notes.saved()
     finally:
         notes.close()
+
+
+def test_an_entry_changed_in_place_unseen_by_the_snapshot_is_the_builds_own(workspace):
+    """The snapshot takes a file of the size and time the last build recorded for the same bytes
+    (uptodate._seen): an entry rewritten in place to another text of its length, its time put
+    back (`cp -p`, a sync tool), looks unchanged there. The build's own read of the entries
+    hashes their bytes, and the edition made ahead is not taken against them."""
+
+    def same_size_and_time(root):
+        path = next(p for p in _february(root) if p.name == "python-packaging.md")
+        status = os.stat(path)
+        data = path.read_bytes()
+        at = data.rindex(b"a")  # (a letter of the notes, the last)
+        path.write_bytes(data[:at] + b"e" + data[at + 1 :])
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+    def edit_another(root, entries, rng):
+        path = next(p for p in entries if p.name == "model-search.md")
+        path.write_text(path.read_text(encoding="utf-8") + "\nA second look.\n", encoding="utf-8")
+
+    build_here(workspace, PERIOD)  # (its stamp records python-packaging.md's size and time)
+    edit_another(workspace, _february(workspace), None)
+    prepared.make(str(workspace), PERIOD)
+    assert prepared._MADE is not None
+    same_size_and_time(workspace)
+    assert prepared.take(load(workspace), PERIOD, _snapshot(workspace), True) is not None  # (unseen there)
+    prepared.make(str(workspace), PERIOD)  # (again: take used it)
+    same_size_and_time(workspace)
+    MADE_BY_BUILD.clear()
+    build_here(workspace, PERIOD)
+    built = outputs(workspace)
+    assert MADE_BY_BUILD  # the build made it itself
+    rebuilt_from_scratch(workspace, PERIOD)
+    assert outputs(workspace) == built
+
+
+def test_a_save_after_the_builds_folder_was_removed_leaves_the_waiting_process_waiting(workspace, tmp_path):
+    """The waiting process makes the edition in the last build's folder: one removed since (a
+    worktree, a temporary folder the author built from) ended it in a traceback, unseen, at the
+    next save, and the next build started a process anew. It makes nothing then, and waits."""
+    from newsletter.cli import build_server
+
+    gone = tmp_path / "built-from-here"
+    gone.mkdir()
+    request = {"root": str(workspace), "period": PERIOD, "cwd": str(gone), "environ": dict(os.environ), "umask": 0o22}
+    gone.rmdir()
+    folder, environ, notes = os.getcwd(), dict(os.environ), SavedNotes()
+    try:
+        build_server._watch(notes, request)
+        assert notes.fd is None  # (nothing watched from a folder that is not there)
+        build_server._make(request)
+    finally:
+        notes.close()
+    assert prepared._MADE is None
+    assert (os.getcwd(), dict(os.environ)) == (folder, environ)

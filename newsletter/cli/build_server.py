@@ -15,7 +15,6 @@ after. It ends
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import fcntl
 import importlib
@@ -28,6 +27,7 @@ import socket
 import sys
 import time
 
+from newsletter.cli.build_request import request_in
 from newsletter.cli.resident import ANSWER_SECONDS, receive
 from newsletter.cli.saved_notes import SavedNotes
 
@@ -183,10 +183,7 @@ def _next_build(listener, notes: SavedNotes, served: list[dict]):
         if not ready:
             raise TimeoutError
         if notes.saved():
-            from newsletter.commands import prepared  # (loaded: every build loads it)
-
-            with _as_in(served[-1]):
-                prepared.make(served[-1]["root"], served[-1]["period"])
+            _make(served[-1])
 
 
 def _started_by(data: bytes) -> list[dict]:
@@ -199,11 +196,20 @@ def _started_by(data: bytes) -> list[dict]:
     return [request] if isinstance(request, dict) and wanted <= request.keys() else []
 
 
+def _make(request: dict) -> None:
+    """The edition of the last build made ahead, as that build would make it."""
+    from newsletter.commands import prepared  # (loaded: every build loads it)
+
+    # (its folder removed since: nothing made, as for any edition that cannot be made now)
+    with contextlib.suppress(OSError), _as_in(request):
+        prepared.make(request["root"], request["period"])
+
+
 def _watch(notes: SavedNotes, request: dict) -> None:
     """The entry folders of the edition just built watched for the next save."""
     from newsletter.commands import prepared
 
-    with _as_in(request):
+    with contextlib.suppress(OSError), _as_in(request):  # (its folder removed: as _make)
         notes.watch(prepared.folders(request["root"], request["period"]))
 
 
@@ -243,7 +249,7 @@ def _serve_one(connection, loaded: dict, path: list[str], served: list[dict]) ->
             rest = None
         if rest is None:
             return True
-        request = _request(data[4:] + rest)
+        request = request_in(data[4:] + rest)
         if request is None:
             return True  # not a build's request either: this user's, as the folder is, but no command's
         # another PYTHONPATH (or Python's options) finds other modules and plugins: the command's own build
@@ -269,33 +275,6 @@ def _serve_one(connection, loaded: dict, path: list[str], served: list[dict]) ->
     finally:
         for fd in fds:
             os.close(fd)
-
-
-# What a command sends (resident._request), each with its type: a message of another shape (a
-# program of the user's own, or another version of the tool, speaking on the socket) ended the
-# waiting process in a traceback, or half took on a build with it before it did.
-_REQUEST = {"root": str, "offline": bool, "cwd": str, "environ": dict, "umask": int, "argv": list, "path": list}
-
-
-def _request(data: bytes) -> dict | None:
-    """The command's request in `data`, or None if it is not one."""
-    try:
-        request = marshal.loads(data)
-        streams = request["streams"]
-        if not all(isinstance(request[name], kind) for name, kind in _REQUEST.items()):
-            return None
-        environ = [text for pair in request["environ"].items() for text in pair]
-        if not all(isinstance(text, str) and "\0" not in text for text in [*environ, request["cwd"]]):
-            return None  # (os.environ and chdir refuse a NUL: after the environment was cleared)
-        if len(streams) != 3 or not all(len(pair) == 2 and isinstance(pair[1], str) for pair in streams):
-            return None
-        if not all(codecs.lookup(encoding) for encoding, _ in streams):  # (LookupError: none such)
-            return None
-        if not isinstance(request["period"], str | None) or not all(isinstance(a, str) for a in request["argv"]):
-            return None
-    except (EOFError, ValueError, TypeError, KeyError, IndexError, LookupError):
-        return None
-    return request
 
 
 def _go_ahead(connection) -> bool:

@@ -359,7 +359,7 @@ def test_a_message_on_the_build_socket_that_is_no_build_request_is_passed_over(s
     with ours, theirs, open(os.devnull, "rb") as stream:
         fds = b"".join(stream.fileno().to_bytes(4, "little", signed=True) for _ in range(3))
         theirs.sendmsg([request_of(**sent)], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
-        assert build_server._serve_one(ours, {}, same_path) is True
+        assert build_server._serve_one(ours, {}, same_path, []) is True
         theirs.setblocking(False)
         with pytest.raises(BlockingIOError):  # no answer: not told it is taken on, nor built
             theirs.recv(10)

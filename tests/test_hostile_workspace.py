@@ -145,6 +145,29 @@ def test_a_key_others_can_read_is_no_key(tmp_path):
     assert own_key_module.own_key() == b"k" * 32
 
 
+def test_two_first_builds_making_the_key_at_once_end_with_one_key(tmp_path, monkeypatch):
+    """A first build and the waiting process it starts both find no key and make one: the second
+    found the first's file made but its 32 bytes not yet written, took it for one cut short,
+    removed it and wrote its own, and the first (the waiting process, for its whole life) signed
+    with a key no later build has, each build then parsing again every note the other kept."""
+    folder = tmp_path / "user-cache" / "newsletter"
+    folder.mkdir(parents=True, mode=0o700)
+    path = str(folder / own_key_module.KEY_FILE)
+    made = own_key_module.secrets.token_bytes
+    others = []
+
+    def meanwhile(size):  # another process's whole attempt, just as this one makes its key
+        if size == 32 and not others:
+            others.append(None)
+            others[0] = own_key_module._read_or_make(path)
+        return made(size)
+
+    monkeypatch.setattr(own_key_module.secrets, "token_bytes", meanwhile)
+    mine = own_key_module._read_or_make(path)
+    assert mine == others[0] == (folder / own_key_module.KEY_FILE).read_bytes()
+    assert sorted(p.name for p in folder.iterdir()) == [own_key_module.KEY_FILE]
+
+
 @pytest.fixture
 def capturing(tmp_path):
     root = tmp_path / "ws"

@@ -2,6 +2,7 @@
 .newsletter/ holds is read as data this user's tool may not have written, and the local servers
 answer only this user's browser and commands."""
 
+import base64
 import contextlib
 import http.client
 import json
@@ -421,6 +422,27 @@ def test_an_entry_of_many_megabytes_is_said_in_a_line_not_parsed_for_hours(examp
         "ai-summer-transformer.md: 1.5 MB, more than the 1 MB an entry may hold; "
         "keep the rest in a file of your own and link to it from the entry"
     ) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_picture_pasted_into_a_note_is_no_part_of_the_limit_on_its_text(example_workspace):
+    """A photo of a whiteboard pasted into a note (as editors paste one: a data: URL of 1.4 MB of
+    base64) stopped the whole edition ("nothing was written") where it built in 2 s before, the
+    blog showing the picture; base64 is read in linear time, the prose is what is not. The limit
+    counts the text without the pictures' data; a file too large even for pictures is said."""
+    entry = example_workspace / "entries/2021/02/ai-summer-transformer.md"
+    picture = base64.b64encode(os.urandom(1_100_000)).decode()
+    with entry.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n\n![The whiteboard after the talk](data:image/png;base64,{picture})\n")
+    result = build(example_workspace)
+    assert result.exit_code == 0, result.output
+    post = example_workspace / "site/content/posts/what-i-read-in-february-2021/index.md"
+    assert picture in post.read_text(encoding="utf-8")
+    with entry.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n![and another](data:image/png;base64,{'A' * (40 << 20)})\n")
+    result = build(example_workspace)
+    assert result.exit_code == 1
+    assert "ai-summer-transformer.md: 41.4 MB, more than the 32 MB an entry's file may hold" in result.output
     assert "Traceback" not in result.output
 
 

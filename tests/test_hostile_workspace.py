@@ -169,6 +169,21 @@ def test_two_first_builds_making_the_key_at_once_end_with_one_key(tmp_path, monk
     assert sorted(p.name for p in folder.iterdir()) == [own_key_module.KEY_FILE]
 
 
+def test_a_cache_folder_without_hard_links_still_keeps_a_key(tmp_path, monkeypatch):
+    """A key is linked into place whole; a cache folder on a file system with no hard links (FAT,
+    some FUSE mounts) refuses the link, and had no key, so no notes cache, for good."""
+    folder = tmp_path / "user-cache" / "newsletter"
+    folder.mkdir(parents=True, mode=0o700)
+
+    def refused(*_):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(own_key_module.os, "link", refused)
+    key = own_key_module._read_or_make(str(folder / own_key_module.KEY_FILE))
+    assert key is not None and key == (folder / own_key_module.KEY_FILE).read_bytes()
+    assert sorted(p.name for p in folder.iterdir()) == [own_key_module.KEY_FILE]
+
+
 @pytest.fixture
 def capturing(tmp_path):
     root = tmp_path / "ws"

@@ -91,7 +91,7 @@ def _made_whole(path: str) -> bytes | None | bool:
         with os.fdopen(fd, "wb") as handle:
             key = secrets.token_bytes(_KEY_BYTES)
             handle.write(key)
-        os.link(temporary, path)
+        _link_or_move(temporary, path)
     except FileExistsError:
         return False
     except OSError:
@@ -100,6 +100,17 @@ def _made_whole(path: str) -> bytes | None | bool:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
     return key
+
+
+def _link_or_move(temporary: str, path: str) -> None:
+    try:
+        os.link(temporary, path)
+    except (FileExistsError, FileNotFoundError):
+        raise
+    except OSError:  # no hard links on this file system (FAT, some FUSE): moved in, if none is there yet
+        if os.path.lexists(path):
+            raise FileExistsError(path) from None
+        os.rename(temporary, path)
 
 
 def sealed(key: str, value: str) -> str:

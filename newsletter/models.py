@@ -93,10 +93,31 @@ class Metadata:
         return Metadata(**values)
 
 
-# The most an entry's file may hold: a note of 46 MB (a log pasted in, a file saved over the entry)
+# The most an entry's text may hold: a note of 46 MB (a log pasted in, a file saved over the entry)
 # held its build for hours, parsing it, where the longest real note (a podcast's transcript) is
-# 70 KB and the email's budget 90 KB.
+# 70 KB and the email's budget 90 KB. A picture pasted in as a data: URL is not counted: its
+# base64 is read in linear time (5 MB of it, a 5 s build), and the blog shows it. Its file may
+# hold LARGEST_ENTRY_FILE, read whole before the pictures are told from the text.
 LARGEST_ENTRY = 1 << 20
+LARGEST_ENTRY_FILE = 32 << 20
+# A picture's data pasted into a note (what an editor writes when one is pasted in)
+_PICTURE_DATA = re.compile(rb"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+")
+
+
+def oversized(size: int, data: bytes | None) -> str | None:
+    """What is wrong with an entry's file of `size` bytes holding `data` (None: not read, being
+    too large to), if it is more than an entry may hold."""
+    if size > LARGEST_ENTRY_FILE or data is None:
+        return (
+            f"{size / 2**20:.1f} MB, more than the {LARGEST_ENTRY_FILE >> 20} MB an entry's file may hold; "
+            "keep the rest in a file of your own and link to it from the entry"
+        )
+    if size > LARGEST_ENTRY and (text := len(_PICTURE_DATA.sub(b"", data))) > LARGEST_ENTRY:
+        return (
+            f"{text / 2**20:.1f} MB, more than the 1 MB an entry may hold; "
+            "keep the rest in a file of your own and link to it from the entry"
+        )
+    return None
 
 
 @dataclass

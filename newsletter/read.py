@@ -15,7 +15,7 @@ from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
 from newsletter.formats.shown_paths import not_a_file
 from newsletter.front_matter import key_lines, parse_front_matter, plain_lines, repeated_keys, yaml_loader
-from newsletter.models import LARGEST_ENTRY, Entry, Period, month_folder
+from newsletter.models import LARGEST_ENTRY_FILE, Entry, Period, month_folder, oversized
 
 if TYPE_CHECKING:
     from newsletter.front_matter import FrontMatterStore
@@ -481,14 +481,11 @@ def read_period(
 def _read_text(path: Path, data: bytes | None = None) -> str:
     try:
         size = len(data) if data is not None else path.stat().st_size
-        data = path.read_bytes() if data is None and size <= LARGEST_ENTRY else data
+        data = path.read_bytes() if data is None and size <= LARGEST_ENTRY_FILE else data
     except OSError as error:
         raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
-    if size > LARGEST_ENTRY:
-        raise Problem(
-            f"{size / 2**20:.1f} MB, more than the 1 MB an entry may hold; "
-            "keep the rest in a file of your own and link to it from the entry"
-        )
+    if (too_large := oversized(size, data)) is not None:
+        raise Problem(too_large)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -2,6 +2,7 @@
 .newsletter/ holds is read as data this user's tool may not have written, and the local servers
 answer only this user's browser and commands."""
 
+import base64
 import contextlib
 import http.client
 import json
@@ -143,6 +144,44 @@ def test_a_key_others_can_read_is_no_key(tmp_path):
     (folder / own_key_module.KEY_FILE).chmod(0o600)
     own_key_module._keys.clear()
     assert own_key_module.own_key() == b"k" * 32
+
+
+def test_two_first_builds_making_the_key_at_once_end_with_one_key(tmp_path, monkeypatch):
+    """A first build and the waiting process it starts both find no key and make one: the second
+    found the first's file made but its 32 bytes not yet written, took it for one cut short,
+    removed it and wrote its own, and the first (the waiting process, for its whole life) signed
+    with a key no later build has, each build then parsing again every note the other kept."""
+    folder = tmp_path / "user-cache" / "newsletter"
+    folder.mkdir(parents=True, mode=0o700)
+    path = str(folder / own_key_module.KEY_FILE)
+    made = own_key_module.secrets.token_bytes
+    others = []
+
+    def meanwhile(size):  # another process's whole attempt, just as this one makes its key
+        if size == 32 and not others:
+            others.append(None)
+            others[0] = own_key_module._read_or_make(path)
+        return made(size)
+
+    monkeypatch.setattr(own_key_module.secrets, "token_bytes", meanwhile)
+    mine = own_key_module._read_or_make(path)
+    assert mine == others[0] == (folder / own_key_module.KEY_FILE).read_bytes()
+    assert sorted(p.name for p in folder.iterdir()) == [own_key_module.KEY_FILE]
+
+
+def test_a_cache_folder_without_hard_links_still_keeps_a_key(tmp_path, monkeypatch):
+    """A key is linked into place whole; a cache folder on a file system with no hard links (FAT,
+    some FUSE mounts) refuses the link, and had no key, so no notes cache, for good."""
+    folder = tmp_path / "user-cache" / "newsletter"
+    folder.mkdir(parents=True, mode=0o700)
+
+    def refused(*_):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(own_key_module.os, "link", refused)
+    key = own_key_module._read_or_make(str(folder / own_key_module.KEY_FILE))
+    assert key is not None and key == (folder / own_key_module.KEY_FILE).read_bytes()
+    assert sorted(p.name for p in folder.iterdir()) == [own_key_module.KEY_FILE]
 
 
 @pytest.fixture
@@ -402,6 +441,27 @@ def test_an_entry_of_many_megabytes_is_said_in_a_line_not_parsed_for_hours(examp
         "ai-summer-transformer.md: 1.5 MB, more than the 1 MB an entry may hold; "
         "keep the rest in a file of your own and link to it from the entry"
     ) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_picture_pasted_into_a_note_is_no_part_of_the_limit_on_its_text(example_workspace):
+    """A photo of a whiteboard pasted into a note (as editors paste one: a data: URL of 1.4 MB of
+    base64) stopped the whole edition ("nothing was written") where it built in 2 s before, the
+    blog showing the picture; base64 is read in linear time, the prose is what is not. The limit
+    counts the text without the pictures' data; a file too large even for pictures is said."""
+    entry = example_workspace / "entries/2021/02/ai-summer-transformer.md"
+    picture = base64.b64encode(os.urandom(1_100_000)).decode()
+    with entry.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n\n![The whiteboard after the talk](data:image/png;base64,{picture})\n")
+    result = build(example_workspace)
+    assert result.exit_code == 0, result.output
+    post = example_workspace / "site/content/posts/what-i-read-in-february-2021/index.md"
+    assert picture in post.read_text(encoding="utf-8")
+    with entry.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n![and another](data:image/png;base64,{'A' * (40 << 20)})\n")
+    result = build(example_workspace)
+    assert result.exit_code == 1
+    assert "ai-summer-transformer.md: 41.4 MB, more than the 32 MB an entry's file may hold" in result.output
     assert "Traceback" not in result.output
 
 

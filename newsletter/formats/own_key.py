@@ -69,19 +69,48 @@ def _read_or_make(path: str) -> bytes | None:
             key = regular_bytes(path, _KEY_BYTES)
             if key is not None and len(key) == _KEY_BYTES:
                 return key
-            with contextlib.suppress(OSError):  # cut short (a crash as it was made): made again
+            with contextlib.suppress(OSError):  # damaged (the disk, a hand): made again
                 os.unlink(path)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        except FileExistsError:  # another build made it a moment ago, or it is not private: looked at again
-            continue
-        except OSError:
-            return None
+        made = _made_whole(path)
+        if made is not False:
+            return made
+    return None
+
+
+def _made_whole(path: str) -> bytes | None | bool:
+    """A new key at `path`, written to a file of its own and linked there whole: made in place, a
+    build starting at the same moment (the waiting process a first build starts) read it empty,
+    removed it as cut short and wrote its own, and one of the two signed with a key no later build
+    had. False if a key is there by now (another's, to be read), None if none can be made."""
+    temporary = f"{path}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except OSError:
+        return None
+    try:
         with os.fdopen(fd, "wb") as handle:
             key = secrets.token_bytes(_KEY_BYTES)
             handle.write(key)
-        return key
-    return None
+        _link_or_move(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    return key
+
+
+def _link_or_move(temporary: str, path: str) -> None:
+    try:
+        os.link(temporary, path)
+    except (FileExistsError, FileNotFoundError):
+        raise
+    except OSError:  # no hard links on this file system (FAT, some FUSE): moved in, if none is there yet
+        if os.path.lexists(path):
+            raise FileExistsError(path) from None
+        os.rename(temporary, path)
 
 
 def sealed(key: str, value: str) -> str:

@@ -1,7 +1,9 @@
+import atexit
 import os
 import shutil
 import ssl
 import subprocess
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,12 @@ REPO = Path(__file__).resolve().parent.parent
 # process waiting for the next build (cli/resident.py) in the author's own folder for them, and
 # later tests' builds would be handed to it. tests/test_resident.py turns it on where it tests it.
 os.environ["NEWSLETTER_RESIDENT"] = "0"
+# The user's cache folder, where a build keeps the key it signs compiled templates and parsed notes
+# with (formats/own_key.py): the suite's own, made once a run (once a worker), so that the tests
+# neither make a key in the developer's ~/.cache nor sign with theirs; commands they start inherit it.
+_CACHE = tempfile.mkdtemp(prefix="newsletter-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 
 def pytest_addoption(parser):

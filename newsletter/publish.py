@@ -214,23 +214,7 @@ def write_outputs(
         folder / "newsletter.eml": outputs.eml,
     }
     if not any(entry.draft for entry in edition.entries):  # the site's static/ is published as is
-        key = edition.period.key
-        if records is not None:
-            others = [r for r in records if r["period"] != key]
-            if outputs.published:  # among the editions on the web where its record is about to place it
-                others.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
-            nav = web.edition_navs(
-                sorted(others, key=newest_first, reverse=True),
-                {key},
-                wording.Wording(settings.language, settings.wording),
-            ).get(key)
-        files[web_edition_path(settings, key)] = web.edition_page(
-            outputs.html,
-            settings.links.unsubscribe,
-            web_edition_url(settings, key),
-            nav or web.edition_nav(None, None, wording.Wording(settings.language, settings.wording)),
-            web.feed_links(settings.name, f"{site_base_url(settings)}{FEEDS_DIR}/editions"),
-        ).encode("utf-8")
+        files[web_edition_path(settings, edition.period.key)] = web_page(outputs, edition, settings, records, nav)
     for path, data in files.items():
         _write(path, data)
     warnings = moved_posts.retire_earlier_post(moved, post, settings, aliases)
@@ -238,6 +222,27 @@ def write_outputs(
         warnings += moved_posts.redirected_here(post, last, outputs.post, settings)
     _write(folder / POST_RECORD, moved_posts.record_of(post, post_data, aliases, settings))
     return list(files), warnings
+
+
+def web_page(
+    outputs: Outputs, edition: Edition, settings: Settings, records: list[dict] | None, nav: str | None
+) -> bytes:
+    """The edition's page on the web (write_outputs: `records`, `nav`)."""
+    key = edition.period.key
+    if records is not None:
+        others = [r for r in records if r["period"] != key]
+        if outputs.published:  # among the editions on the web where its record is about to place it
+            others.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
+        nav = web.edition_navs(
+            sorted(others, key=newest_first, reverse=True), {key}, wording.Wording(settings.language, settings.wording)
+        ).get(key)
+    return web.edition_page(
+        outputs.html,
+        settings.links.unsubscribe,
+        web_edition_url(settings, key),
+        nav or web.edition_nav(None, None, wording.Wording(settings.language, settings.wording)),
+        web.feed_links(settings.name, f"{site_base_url(settings)}{FEEDS_DIR}/editions"),
+    ).encode("utf-8")
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -15,6 +15,7 @@ from newsletter import build as pipeline
 from newsletter.cli.saved_notes import SavedNotes
 from newsletter.commands import prepared
 from newsletter.config import load
+from newsletter.formats import web
 from newsletter.links.cache import FILENAME
 from newsletter.links.urls import normalise_url
 
@@ -72,6 +73,22 @@ def _built_after(root, change=None) -> bool:
 def test_a_build_after_a_save_publishes_the_edition_made_then_byte_for_byte(workspace):
     assert _built_after(workspace)
     assert _built_after(workspace)  # and again, after the next save
+
+
+def test_the_build_after_a_save_writes_the_web_page_made_then(workspace, monkeypatch):
+    """The edition's web page (the email parsed and serialised again) is made with the edition,
+    when the note is saved; the build only writes it, byte for byte a build's from scratch."""
+    made = []
+    page = web._edition_page
+    monkeypatch.setattr(web, "_edition_page", lambda *a: made.append(1) or page(*a))
+    edit_note(workspace, _february(workspace), random.Random(3))
+    prepared.make(str(workspace), PERIOD)
+    assert made == [1]
+    build_here(workspace, PERIOD)
+    assert made == [1]
+    built = outputs(workspace)
+    rebuilt_from_scratch(workspace, PERIOD)  # (another process)
+    assert outputs(workspace) == built
 
 
 def test_a_note_saved_again_after_it_was_made_is_the_builds_own(workspace):

@@ -69,6 +69,8 @@ def make(root: str, period: str | None) -> None:
             own, cache = _own(settings, span.key), _cache_files(settings)
             contents = publish.read_edition_inputs(settings, span)
             result = pipeline.made_ahead(settings, span, contents)
+            if not any(entry.draft for entry in result.edition.entries):  # its web page, kept for the build to write
+                publish.web_page(result.outputs, result.edition, settings, publish.built_records(settings), None)
             after = uptodate.snapshot(settings, span)
     except Exception:  # noqa: BLE001 (a bad entry, say: the build typed next says so)
         return

@@ -25,7 +25,21 @@ from newsletter.formats.wording import Wording
 _FILL = "\u034f\u200c\u200b\ufeff\u00a0 \t\n"
 
 
+_LAST_PAGE: tuple[tuple, str] | None = None  # the last page made, with what it was made from
+
+
 def edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, feed: str = "") -> str:
+    """_edition_page, made again only when what it is made from changed: the process waiting
+    for the next build at a terminal makes it when a note is saved (commands/prepared.py), and
+    the build then writes it; its parse and serialisation were a tenth of that build."""
+    global _LAST_PAGE
+    made_from = (email_html, unsubscribe, url, nav, feed)
+    if _LAST_PAGE is None or _LAST_PAGE[0] != made_from:
+        _LAST_PAGE = (made_from, _edition_page(*made_from))
+    return _LAST_PAGE[1]
+
+
+def _edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, feed: str = "") -> str:
     """The email edition as a web page at `url`: the same document without its unsubscribe
     link, nor a link to itself (the email's "View in your browser"), and with what a web page
     has and an email does not: its canonical address and a description for search results and

@@ -357,6 +357,16 @@ def test_a_mexican_edition_says_mexico_s_words(example_workspace):
     assert Wording("es-MX", {"unsubscribe": "Darme de baja"})("unsubscribe") == "Darme de baja"
 
 
+def test_a_spanish_podcasts_hosts_and_guests_are_not_a_talks_speakers(example_workspace):
+    """Mariana's podcast episode named its host and guests "Ponentes", the people who speak at a
+    conference; a podcast's people are its "Participantes". A talk keeps its "Ponente"."""
+    root = in_language(example_workspace, "es-MX")
+    built(root)
+    post = (root / POST).read_text(encoding="utf-8")
+    assert "\n**Participantes**: Michael Kennedy, Demetrios" in post and "Ponente" not in post
+    assert Wording("es").text("speakers", 1) == "Ponente"
+
+
 def test_an_override_in_the_settings_wins(example_workspace):
     root = in_language(example_workspace, "de", 'unsubscribe = "Genug davon"\nview_in_browser = "Online lesen"')
     html, text = built(root)

@@ -786,7 +786,7 @@ TYPES: dict[str, dict[str, str]] = {
         "en": {"one": "Speaker", "other": "Speakers"},
         "de": {"one": "Sprecher", "other": "Sprecher"},
         "fr": {"one": "Intervenant", "other": "Intervenants"},
-        "es": {"one": "Ponente", "other": "Ponentes"},
+        "es": {"one": "Participante", "other": "Participantes"},  # (hosts and guests: "Ponentes" speak at a conference)
         "it": {"one": "Relatore", "other": "Relatori"},
         "pt": {"one": "Palestrante", "other": "Palestrantes"},
         "nl": {"one": "Spreker", "other": "Sprekers"},

@@ -168,3 +168,16 @@ def test_damaged_data_is_no_data():
     for page in (cut, deep, answer_page(micro=False).replace("</script>", "", 1)):
         meta = extract_metadata(page, ANSWER_URL)
         assert meta.authors == [] and meta.title == "如何评价 Vite 6？"
+
+
+def test_an_answer_quoting_wechats_variables_is_still_read_as_zhihus():
+    """An answer about scraping WeChat quotes its script's variables, and the page's data holds
+    the answer's text: the WeChat reader found them there, and the answer's own were not read."""
+    answer = INITIAL["initialState"]["entities"]["answers"]["3712345678"]
+    written = answer["content"]
+    answer["content"] = "<pre><code>var msg_title = '示例'.html(false); var ct = '1795739400';</code></pre>"
+    try:
+        meta = extract_metadata(answer_page(micro=False), ANSWER_URL)
+    finally:
+        answer["content"] = written
+    assert (meta.authors, meta.published) == (["李明"], "2024-11-27T09:02:03+08:00")

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsletter import mail_headers
+from newsletter.formats import hidden_characters
 from newsletter.formats.language_tag import canonical
 from newsletter.models import Entry, Period
 
@@ -80,12 +81,11 @@ def brief(value) -> str:
     the message was printed on, a pasted page made a 100 KB message, and YAML aliases nesting a
     list nine deep (a few lines of front matter) one of gigabytes."""
     text = value if isinstance(value, str) else _SHORT.repr(value)
-    text = " ".join(_ESCAPED.sub(lambda m: repr(m[0])[1:-1], text).split())
+    text = " ".join(hidden_characters.escaped(text, keep="\t\n\x0b\x0c\r").split())  # (YAML's breaks: a space)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
 _SHOWN = 60
-_ESCAPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SHORT = reprlib.Repr()  # nested values shown a few levels and items deep, never whole
 _SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother = 3, _SHOWN, _SHOWN
 

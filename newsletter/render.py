@@ -177,7 +177,9 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
     facts = []
     paper = entry.type == "paper"  # cited as a researcher cites it: first authors et al., venue, year, DOI
     if entry.people:
-        facts.append(citation.authors(entry.people, words("et_al")) if paper else ", ".join(entry.people))
+        facts.append(
+            citation.authors(entry.people, words("et_al")) if paper else words("names_separator").join(entry.people)
+        )
     elif channel := entry.meta.extras.get("channel"):  # a video's uploader: who published it, not who spoke
         facts.append(channel)
     # A personal blog named after its writer ("Haki Benita · Haki Benita") says the name once.
@@ -215,6 +217,10 @@ def people_word(entry: Entry, words: Wording) -> str:
     """ "Speaker", "Authors", "By": what introduces an entry's people, in the edition's language."""
     if entry.type in Entry.people_headings:
         return words("made_by")
+    # A podcast's hosts and guests, on no stage; an author's own word for speakers, written
+    # before podcasts had theirs ([wording] speakers), still says them
+    if entry.type == "podcast" and ("podcast_people" in words.overrides or "speakers" not in words.overrides):
+        return words.text("podcast_people", len(entry.people))
     return words.text("speakers" if entry.type in Entry.people_words else "authors", len(entry.people))
 
 
@@ -375,6 +381,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     )
     # "Paper: Mamba", "論文：Mamba"; a space is safe as it is in each format (the post's escape drops it)
     env.globals["after_colon"] = lambda said=None: Markup(words.after_colon(said))
+    env.globals["names_separator"] = words("names_separator")  # ", ", Chinese 、 (as text: say's escape drops a space)
     env.globals["facts"] = functools.partial(entry_facts, words=words)
     env.globals["type_label"] = functools.partial(type_label, words=words)
     env.globals["people_word"] = functools.partial(people_word, words=words)

@@ -11,6 +11,7 @@ import pytest
 
 from newsletter.build import build
 from newsletter.errors import NewsletterError
+from newsletter.formats import email as made_email
 
 from email_rules import violations
 from helpers import EDITIONS, seed_cache
@@ -667,7 +668,7 @@ def test_the_eml_says_the_editions_language(example_workspace):
     "name, decoded",
     [
         ('Ma, \\"Eric\\" Notes', '"Ma, \\"Eric\\" Notes" <ma-eric-notes.example.com>'),
-        ("Lettre d’Éric", "Lettre d’Éric <lettre-d-ric.example.com>"),
+        ("Lettre d’Éric", "Lettre d’Éric <lettre-d-eric.example.com>"),
     ],
 )
 def test_the_list_id_phrase_is_quoted_or_encoded_as_rfc_2919_asks(example_workspace, name, decoded):
@@ -679,6 +680,49 @@ def test_the_list_id_phrase_is_quoted_or_encoded_as_rfc_2919_asks(example_worksp
     message = email.message_from_bytes(eml, policy=policy.default)
     assert str(message["List-Id"]) == decoded and not message["List-Id"].defects
     assert re.search(rb"(?m)^List-Id: [\x20-\x7e]+<[a-z0-9.-]+>\r$", eml)
+
+
+@pytest.mark.parametrize(
+    "name, label",
+    [
+        ("Qué leí: lecturas de Mariana", "que-lei-lecturas-de-mariana"),
+        ("Große Bücher", "grosse-bucher"),
+        ("Çà et là", "ca-et-la"),
+        ("陈静的阅读周报", "newsletter"),  # no Latin letter to spell: the list's word, as before
+    ],
+)
+def test_a_list_id_spells_an_accented_name_in_ascii(example_workspace, name, label):
+    """Mariana's List-Id, made from her newsletter's name, went out as 'que-le-lecturas-de-mariana':
+    each accented letter a '-', where RFC 2919's ids write the name's letters without their accents."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^name = ".*"$', f'name = "{name}"', settings.read_text(), count=1))
+    message = email.message_from_bytes(
+        build(example_workspace, "2021-02", offline=True).outputs.eml, policy=policy.default
+    )
+    assert str(message["List-Id"]).endswith(f" <{label}.example.com>")
+
+
+def test_a_list_that_went_out_under_its_accent_dashed_id_keeps_it(example_workspace):
+    """Readers filter a list by its id: one whose editions went out as 'lecturas-de-mar-a' keeps it
+    (its copy as sent says so), where a list that has sent nothing yet takes the spelled one."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^name = ".*"$', 'name = "Lecturas de María"', settings.read_text(), count=1))
+    sent = example_workspace / "dist/2021-01/sent.eml"
+    sent.parent.mkdir(parents=True)
+    sent.write_bytes(
+        b"From: m@example.com\r\nList-Id: =?utf-8?q?Lecturas_de_Mar=C3=ADa?=\r\n <lecturas-de-mar-a.example.com>\r\n"
+        b"Subject: x\r\n\r\nList-Id: <lecturas-de-maria.example.com>\r\n"
+    )
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    assert str(email.message_from_bytes(eml, policy=policy.default)["List-Id"]).endswith(
+        " <lecturas-de-mar-a.example.com>"
+    )
+    sent.unlink()
+    made_email._MADE.clear()  # (the headers made from the settings are kept for the process)
+    eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    assert str(email.message_from_bytes(eml, policy=policy.default)["List-Id"]).endswith(
+        " <lecturas-de-maria.example.com>"
+    )
 
 
 def test_a_line_beginning_from_survives_a_mailbox_file_and_its_signature(example_workspace, tmp_path):

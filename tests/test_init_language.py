@@ -231,7 +231,7 @@ def test_a_script_init_has_no_words_in_is_told_its_month_names(tmp_path):
     "tag, title",
     [
         ("ja", "今週読んだもの（2026年12月28日〜1月3日）"),
-        ("zh", "本周阅读记录（2026年12月28日至1月3日）"),
+        ("zh", "第53周阅读记录（2026年12月28日至1月3日）"),  # (本周, "this week", said of a past week)
         ("ko", "이번 주에 읽은 것들 (2026년 12월 28일~1월 3일)"),
         ("de", "Was ich diese Woche gelesen habe (28. Dezember – 3. Januar 2027)"),
     ],
@@ -393,6 +393,12 @@ def test_a_chinese_week_published_at_its_numbers_keeps_its_address(tmp_path, mon
     address would be a new post in her readers' feeds. A week first built now is at its period."""
     root = tmp_path / "log"
     assert _init(root, "--language", "zh-CN", "--cadence", "weekly").exit_code == 0
+    settings = root / "newsletter.toml"  # her workspace's title, as init wrote it then
+    written = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        written.replace(phrases.WORKSPACE["weekly_title"]["zh"], "本周阅读记录（{year}年{start}至{end}）")
+    )
+    assert "本周阅读记录" in settings.read_text(encoding="utf-8")
     for day in ("2026-12-01", "2026-12-08"):
         entry = root / "entries/2026/12" / f"read-{day}.md"
         entry.write_text(f"---\ntype: article\nurl: https://example.com/{day}\ndate: {day}\ntitle: T\n---\n笔记。\n")

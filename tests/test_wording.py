@@ -85,6 +85,21 @@ def test_a_chinese_editions_own_work_is_not_called_bookmarks(example_workspace):
     assert "收藏" not in html and "收藏" not in text
 
 
+def test_a_chinese_edition_says_what_a_chinese_editor_writes(example_workspace):
+    """Chen (new user 25) read words no Chinese editor would write: a podcast's host and guests
+    under 主讲人 (a talk's lecturer), names joined by ", " where Chinese lists them with 、, a
+    course 出品 (a studio's credit) and an earlier entry's line 此前记录 ("earlier records")."""
+    root = in_language(example_workspace, "zh")
+    html, text = built(root)
+    post = (root / POST).read_text(encoding="utf-8")
+    people = "Michael Kennedy、Demetrios Brinkmann、Kate Kuznecova、Vishnu Rachakonda"
+    assert people in html and people in text.replace("\n", "") and f"**主播/嘉宾**：{people}" in post
+    assert "**开课**：" in post and "出品" not in post and "主讲人" not in post
+    assert Wording("zh")("previously") == "往期回顾："
+    # a paper's authors are cited as Chinese citations write them, with commas
+    assert Wording("zh")("names_separator") == "、" and Wording("ja")("names_separator") == ", "
+
+
 def test_an_arabic_edition_says_its_fixed_words_in_arabic(example_workspace):
     """An Amman librarian's Arabic newsletter (language = "ar") went out half in English: "View in
     your browser", "Articles", "Talk:", "Episode 359", "Thank you for reading", "Unsubscribe",
@@ -340,6 +355,16 @@ def test_a_mexican_edition_says_mexico_s_words(example_workspace):
     assert spain("share", name="N") == Wording("es-ES")("share", name="N") != mexico("share", name="N")
     assert Wording("es-419")("social", place="X") == mexico("social", place="X")
     assert Wording("es-MX", {"unsubscribe": "Darme de baja"})("unsubscribe") == "Darme de baja"
+
+
+def test_a_spanish_podcasts_hosts_and_guests_are_not_a_talks_speakers(example_workspace):
+    """Mariana's podcast episode named its host and guests "Ponentes", the people who speak at a
+    conference; a podcast's people are its "Participantes". A talk keeps its "Ponente"."""
+    root = in_language(example_workspace, "es-MX")
+    built(root)
+    post = (root / POST).read_text(encoding="utf-8")
+    assert "\n**Participantes**: Michael Kennedy, Demetrios" in post and "Ponente" not in post
+    assert Wording("es").text("speakers", 1) == "Ponente"
 
 
 def test_an_override_in_the_settings_wins(example_workspace):

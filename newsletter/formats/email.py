@@ -30,6 +30,7 @@ from newsletter.formats.code_stamp import stamp
 from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import NoteParser
+from newsletter.formats.slugs import latin_in_ascii
 from newsletter.models import Edition
 
 # What a note may contain in an email: text formatting and links, nothing active.
@@ -348,6 +349,7 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
         email.list_unsubscribe,
         email.list_unsubscribe_mailto,
         settings.links.unsubscribe,
+        settings.dist_dir,  # (a list id already sent is kept: list_id)
     )
     if key not in _MADE:
         senders = [("From", mail_headers.mailbox(email.sender or settings.author or settings.name))]
@@ -403,8 +405,32 @@ def list_id(settings: Settings) -> str:
             return mail_headers.ascii_domain(written.strip())
         name, address = re.sub(r'^"(.*)"$', r"\1", match[1]), mail_headers.ascii_domain(match[2].strip())
         return _phrase(name, address) if name else f"<{address}>"
-    label = re.sub(r"[^a-z0-9]+", "-", settings.name.lower()).strip("-")[:60] or "newsletter"
-    return _phrase(settings.name, f"{label}.{_domain(settings)}")
+    # The name's letters as RFC 2919's ids write them, 'lecturas-de-mariana' (an accent was a
+    # '-': 'lecturas-de-mar-a'); a list that went out under such an id keeps it, as its readers'
+    # filters and folders match it
+    address, before = (f"{_label(name)}.{_domain(settings)}" for name in (latin_in_ascii(settings.name), settings.name))
+    if before != address and _went_out_with(settings, before):
+        address = before
+    return _phrase(settings.name, address)
+
+
+def _label(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "newsletter"
+
+
+def _went_out_with(settings: Settings, address: str) -> bool:
+    """Whether an edition was sent with List-Id <address>: its copy as sent (ledger.SENT_COPY,
+    dist/<PERIOD>/sent.eml) says so in its head."""
+    said = f"<{address}>".encode()
+    for copy in sorted(settings.dist_dir.glob("*/sent.eml")):
+        try:
+            with copy.open("rb") as sent:
+                head = sent.read(64 * 1024).partition(b"\r\n\r\n")[0]
+        except OSError:
+            continue
+        if re.search(rb"(?im)^List-Id:[^\r]*(?:\r\n[ \t][^\r]*)*" + re.escape(said), head):
+            return True
+    return False
 
 
 def _phrase(name: str, address: str) -> str:

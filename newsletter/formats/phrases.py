@@ -176,6 +176,9 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "ar": "[صورة]",
     },
     # after a label, before what it names: "Unsubscribe: https://...", "Auteur : Ada"
+    # Between the names of an entry's people (a paper's authors are cited with commas, as
+    # Chinese citations write them too): Chinese lists names with the enumeration comma 、
+    "names_separator": {"en": ", ", "zh": "、"},
     "colon": {"en": ":", "fr": "\u00a0:", "ja": "：", "zh": "：", "ar": ":"},
     "full_stop": {"en": ".", "ja": "。", "zh": "。", "ar": "."},
     "previously": {
@@ -190,7 +193,7 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
         "da": "Tidligere i denne log:",
         "nb": "Tidligere i denne loggen:",
         "ja": "以前の記録：",
-        "zh": "此前记录：",
+        "zh": "往期回顾：",  # (此前记录, "earlier records", read as a ledger's)
         "ko": "이전 기록:",
         "ar": "سبق في هذا السجل:",
     },
@@ -777,6 +780,24 @@ TYPES: dict[str, dict[str, str]] = {
         "ko": {"other": "저자"},
         "ar": {"one": "المؤلف", "two": "المؤلفان", "other": "المؤلفون"},
     },
+    # A podcast's people, its hosts and guests: "Ponentes" and 主讲人 are a talk's, the people
+    # on a stage (where a language's word for a talk's speakers says both, the same word)
+    "podcast_people": {
+        "en": {"one": "Speaker", "other": "Speakers"},
+        "de": {"one": "Sprecher", "other": "Sprecher"},
+        "fr": {"one": "Intervenant", "other": "Intervenants"},
+        "es": {"one": "Participante", "other": "Participantes"},  # (hosts and guests: "Ponentes" speak at a conference)
+        "it": {"one": "Relatore", "other": "Relatori"},
+        "pt": {"one": "Palestrante", "other": "Palestrantes"},
+        "nl": {"one": "Spreker", "other": "Sprekers"},
+        "sv": {"one": "Talare", "other": "Talare"},
+        "da": {"one": "Taler", "other": "Talere"},
+        "nb": {"one": "Foredragsholder", "other": "Foredragsholdere"},
+        "ja": {"other": "話者"},
+        "zh": {"other": "主播/嘉宾"},
+        "ko": {"other": "연사"},
+        "ar": {"one": "المتحدث", "two": "المتحدثان", "other": "المتحدثون"},
+    },
     "made_by": {  # a course's people: who made it, who teaches it, a school
         "en": "By",
         "de": "Von",
@@ -789,7 +810,7 @@ TYPES: dict[str, dict[str, str]] = {
         "da": "Af",
         "nb": "Av",
         "ja": "制作",
-        "zh": "出品",
+        "zh": "开课",  # (出品 is a studio's credit; a school or a teacher 开课, offers the course)
         "ko": "제작",
         "ar": "من إعداد",
     },
@@ -1608,7 +1629,8 @@ WORKSPACE: dict[str, dict[str, str]] = {
         "da": "Det, jeg læste i denne uge ({start}–{end} {year})",
         "nb": "Det jeg leste denne uken ({start}–{end} {year})",
         "ja": "今週読んだもの（{year}年{start}〜{end}）",
-        "zh": "本周阅读记录（{year}年{start}至{end}）",
+        # (本周, "this week", titled every past week so in the archive: a week is named by its number)
+        "zh": "第{week}周阅读记录（{year}年{start}至{end}）",
         "ko": "이번 주에 읽은 것들 ({year}년 {start}~{end})",
         # (the week's number: without it, the slug, day numbers only, "29-4-2029", was two weeks')
         "ar": "ما قرأته في الأسبوع {week} ({start} – {end} {year})",

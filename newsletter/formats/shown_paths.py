@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import stat
 from pathlib import Path
+
+from newsletter.formats import hidden_characters
 
 
 def shown(path: Path, base: Path | None = None) -> str:
@@ -16,15 +17,13 @@ def shown(path: Path, base: Path | None = None) -> str:
     return named if named.isprintable() else printable(named)
 
 
-# What a terminal takes for a command, not a letter: a file name a sync or a collaborator made
-# with an escape sequence in it set the terminal's title or cleared its screen when a warning
-# named it, a newline split the warning in two, a right-to-left override showed it reversed.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def printable(text: str) -> str:
-    """`text` with each control and bidi character written as its Python escape (\\n, \\x1b, \\u202e)."""
-    return _UNPRINTABLE.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), text)
+    """`text` with each character that hides or reorders text written as its Python escape (\\n,
+    \\x1b, \\u202e, \\u200b): a file name a sync or a collaborator made with an escape sequence in
+    it set the terminal's title or cleared its screen when a warning named it, a newline split the
+    warning in two, a right-to-left override showed it reversed, a zero-width space made two
+    names look the same (formats/hidden_characters.py)."""
+    return hidden_characters.escaped(text)
 
 
 def _shown(path: Path, base: Path | None) -> str:

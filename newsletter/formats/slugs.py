@@ -76,6 +76,13 @@ _SPELLED = str.maketrans(
 )
 
 
+def latin_in_ascii(text: str) -> str:
+    """`text` with each Latin letter as ASCII writes it ('María' Maria, 'Große' Grosse, full-width
+    'Ｌ' L), every other character as it is."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def slugify(text: str, spelled: bool = True) -> str:
     """Lower-case ASCII words joined by '-': a post's slug, part of its URL. (Entry file names
     keep every script: `stubs.file_name`.) `spelled=False`: as versions before `_SPELLED` did."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsletter.errors import NewsletterError, aside
+from newsletter.formats import hidden_characters
 from newsletter.importers.model import AS_WRITTEN
 
 MAX_FILE_BYTES = 256_000_000  # a 20,000-bookmark HTML export is ~10 MB; this is far past any real one
@@ -26,10 +27,14 @@ MAX_MEMBERS = 100_000
 MAX_ZIP_BYTES = 512_000_000  # all the files read from one zip, uncompressed, together
 MAX_FIELD_CHARS = 4_000_000  # one CSV field (a Raindrop row's highlights can be long)
 # What `clean` drops, as links/untrusted.py drops it from fetched text and feed import from a
-# feed's: control characters (C0 but tab, LF and CR; DEL; C1 but NEL, which is white space),
-# bidi embeddings, overrides and isolates (an imported title could reorder the words after it
-# in the post and the email, unseen), the BOM and the non-characters.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+# feed's: what hides or reorders text (formats/hidden_characters.py: an imported title's
+# right-to-left override reordered the words after it in the post and the email, unseen), and
+# the non-characters. It keeps what writing needs: tab, LF and CR, and NEL and the line and
+# paragraph separators, which are white space (words on either side stay apart); the marks of
+# direction a right-to-left text places, as a fetched one keeps them; and the zero-width space,
+# Thai's, Khmer's and Burmese's break between words.
+_KEPT = "\t\n\r\x85" + hidden_characters.SEPARATORS + hidden_characters.DIRECTION_MARKS + "\u200b"
+_NON_CHARACTERS = "\ufffe\uffff"
 
 
 class ExportError(NewsletterError):
@@ -327,7 +332,8 @@ def clean(text, *, lines: bool = False) -> str:
     """Text without control characters; runs of white space made one space unless `lines`."""
     if text is None:
         return ""
-    text = _CONTROL.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = hidden_characters.substituted(str(text), "", keep=_KEPT, extra=_NON_CHARACTERS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if lines:
         return re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.split("\n"))).strip()
     return " ".join(text.split())

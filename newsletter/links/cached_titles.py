@@ -11,19 +11,17 @@ is now refused (a lone surrogate no terminal takes, a 1 MB title).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsletter.formats import hidden_characters
 from newsletter.formats.json_object import json_object
 from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url
 
 FILENAME = "cache.sqlite3"  # in the workspace's .newsletter/ (links/cache.py writes it)
 TITLE = untrusted.LIMITS["title"]  # the longest title a build shows
-# What a terminal must not be given: control characters, and the bidi controls that reorder a line
-_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def titles(state_dir: Path, urls: Iterable[str]) -> dict[str, str]:
@@ -82,5 +80,6 @@ def _records(state_dir: Path, urls: Iterable[str]) -> dict[str, dict]:
 
 
 def _terminal(text: str) -> str:
-    """`text` as one line a terminal shows as it is."""
-    return " ".join(_UNSHOWN.sub(" ", text).split())
+    """`text` as one line a terminal shows as it is: what hides or reorders text a space
+    (formats/hidden_characters.py), spaces one."""
+    return " ".join(hidden_characters.substituted(text, " ").split())

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
-from newsletter.links import urls, wechat
+from newsletter.links import bilibili, urls, wechat, zhihu
 from newsletter.links.depth import bounded
 from newsletter.links.schema import Schema, microdata_items, parse_jsonld, top_nodes
 from newsletter.links.values import clean_text
@@ -112,15 +112,12 @@ def read_page(text: str | bytes, url: str) -> Page:
     blocks = [b for s in scripts for b in parse_jsonld(s.text())]
     page.jsonld = Schema(top_nodes(blocks))
     if scopes := tree.css("[itemscope]"):
-        page.micro = Schema(microdata_items(tree, scopes))
+        page.micro = Schema(microdata_items(tree, scopes), url)
     if "github" in url.lower() and "github" in urls.host(url):  # (the first test spares other pages the parse)
         if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
             page.stars = stars.attributes["title"]
-    if _says_wechat(text):  # what its script holds, after any tag the page has: those come first
-        for key, value in wechat.wechat_tags(
-            text if isinstance(text, str) else text.decode("utf-8", "replace")
-        ).items():
-            page.meta.setdefault(key, []).append(value)
+    for key, value in _script_tags(text, url).items():  # after any tag the page has: those come first
+        page.meta.setdefault(key, []).append(value)
     frames = tags("iframe")
     page.frames = [src for node in frames if (src := node.attributes.get("src"))]
     if given is text:  # not scanned, so not lean
@@ -133,6 +130,25 @@ def read_page(text: str | bytes, url: str) -> Page:
     return page
 
 
-def _says_wechat(text: str | bytes) -> bool:
-    """A WeChat article's script (read from the whole page: the lean copy has no script text)."""
-    return wechat.MARK in text if isinstance(text, str) else wechat.MARK.encode() in text
+# Sites that say what other pages' <meta> tags say only in their scripts' data: each reader's
+# mark (read from the whole page: the lean copy has no script text), and the site it reads,
+# where one is its only host (a page elsewhere quoting the mark is no such page). Each is read
+# where its mark is: a Zhihu answer about WeChat's pages may quote WeChat's variables too.
+_SCRIPT_READERS = (
+    (zhihu.MARK, ("zhihu.com",), zhihu.answer_tags),
+    (bilibili.MARK, ("bilibili.com",), bilibili.video_tags),
+    (wechat.MARK, None, lambda source, _: wechat.wechat_tags(source)),
+)
+
+
+def _script_tags(text: str | bytes, url: str) -> dict[str, str]:
+    """What the page's script data says, as <meta> tags, for a site read so (the first reader's
+    value of a tag)."""
+    tags: dict[str, str] = {}
+    for mark, sites, read in _SCRIPT_READERS:
+        if (sites is None or urls.under(urls.host(url), sites)) and (
+            mark in text if isinstance(text, str) else mark.encode() in text
+        ):
+            source = text if isinstance(text, str) else text.decode("utf-8", "replace")
+            tags = read(source, url) | tags
+    return tags

@@ -215,12 +215,12 @@ _SITE_OR_ORGANISATION = frozenset(SITE_TYPES | {"Organization"})
 class Schema:
     """The main entity of one schema.org source, and the page and site around it."""
 
-    def __init__(self, nodes: list[dict]):
+    def __init__(self, nodes: list[dict], url: str | None = None):
         self._nodes, self._ids = nodes, None
         candidates = list(nodes)
         for node in nodes:  # a WebPage's mainEntity is often the article itself
             candidates.extend(self.values(node, "mainEntity"))
-        self.main = self._first(candidates, _MAIN_TYPES)
+        self.main = self._first(candidates, _MAIN_TYPES) or (self._answer(candidates, url) if url else None)
         self.page = self._first(candidates, PAGE_TYPES)
         self.site = self._first(candidates, _WEBSITE)
         self.types = _type_names(self.main or self.page or {})
@@ -249,6 +249,18 @@ class Schema:
             for item in value.values():
                 if isinstance(item, (dict, list)):
                     self._index(item, depth + 1)
+
+    def _answer(self, nodes, url: str) -> dict | None:
+        """On a page of one answer to a question (Zhihu's /question/…/answer/…), that answer,
+        which the page's Question holds beside others by its own url: the question's item
+        names no one who wrote the page, nor when."""
+        wanted = _bare(url)
+        for question in (node for node in nodes if "Question" in _type_names(node)):
+            for key in ("acceptedAnswer", "suggestedAnswer"):
+                for answer in self.values(question, key):
+                    if "Answer" in _type_names(answer) and _bare(self.text(answer, "url") or "") == wanted:
+                        return answer
+        return None
 
     def _first(self, nodes, types: frozenset) -> dict | None:
         return next((n for n in nodes if not types.isdisjoint(_type_names(n))), None)
@@ -368,3 +380,9 @@ class Schema:
 
     def extra(self, *keys) -> str | None:
         return self.text(self.main, *keys)
+
+
+def _bare(url: str) -> str:
+    """An address compared as the same page: without its scheme, www., query, fragment or
+    closing slash."""
+    return re.sub(r"^(?:https?:)?//(?:www\.)?", "", url.split("#")[0].split("?")[0].strip()).rstrip("/").lower()

@@ -33,7 +33,7 @@ _AS_TAG = {
 }
 # The platform is China's, and its readers read the day in China's time: 00:30 there is still
 # the day before in UTC
-_CHINA = dt.timezone(dt.timedelta(hours=8))
+CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def wechat_tags(source: str) -> dict[str, str]:
@@ -46,7 +46,7 @@ def wechat_tags(source: str) -> dict[str, str]:
         if name == "ct":
             if not value.isdigit() or not 0 < int(value) < 2**32:
                 continue
-            value = dt.datetime.fromtimestamp(int(value), _CHINA).isoformat()
+            value = dt.datetime.fromtimestamp(int(value), CHINA).isoformat()
         if value:
             tags.setdefault(_AS_TAG[name], value)
     return tags

@@ -1,0 +1,82 @@
+"""The characters that hide or reorder the text around them: one rule, for every place the tool
+shows text it did not write (a terminal's messages) or writes text it was given (an import).
+
+Four places kept a set each, and each missed some: a file name with a zero-width space or a line
+separator was named as it was, a bad value's Arabic letter mark turned the message's line round,
+a cached title's byte order mark reached `list`. Each caller decides what becomes of a character
+of the rule (written as its escape, a space, or nothing) and may keep some of the rule's classes
+it has a use for (`keep`), saying why where it does.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+# C0 controls (tab, line feed and carriage return among them), DEL, and C1 controls (NEL among
+# them): a terminal takes them for commands (ESC [2J clears its screen) or breaks the line.
+CONTROLS = "".join(map(chr, [*range(0x00, 0x20), *range(0x7F, 0xA0)]))
+# Marks of direction (the Arabic letter mark, left-to-right and right-to-left marks): invisible,
+# they move the punctuation and digits beside them to the other side.
+DIRECTION_MARKS = "\u061c\u200e\u200f"
+# Embeddings, overrides and isolates: 'dm.evil.md' after a right-to-left override shows reversed.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Zero-width space, word joiner, invisible operators and the byte order mark: 'pay\u200bpal' shows
+# as 'paypal', and two names that differ only by one show the same.
+ZERO_WIDTH = "\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"
+# The zero-width non-joiner and joiner: letters' business between two letters (an emoji of
+# several, '\U0001f469\u200d\U0001f4bb'; Persian's 'می\u200cخواهم'; Indic scripts), kept there and
+# otherwise of the rule (`_joins`).
+JOINERS = "\u200c\u200d"
+# Line and paragraph separators: a line break to some terminals and editors, nothing to others.
+SEPARATORS = "\u2028\u2029"
+
+RULE = CONTROLS + DIRECTION_MARKS + BIDI_CONTROLS + ZERO_WIDTH + JOINERS + SEPARATORS
+
+
+@functools.lru_cache(maxsize=16)
+def pattern(keep: str = "", extra: str = "") -> re.Pattern:
+    """The rule as a regex of one character, less the characters of `keep`, with those of `extra`."""
+    chars = sorted((set(RULE) - set(keep)) | set(extra))
+    return re.compile("[" + "".join(map(_in_class, chars)) + "]")
+
+
+def _in_class(char: str) -> str:
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def escaped(text: str, keep: str = "") -> str:
+    """`text` with each character of the rule written as its Python escape (\\n, \\x1b, \\u202e)."""
+    return substituted(text, lambda char: char.encode("unicode_escape").decode("ascii"), keep)
+
+
+def substituted(text: str, by: Callable[[str], str] | str, keep: str = "", extra: str = "") -> str:
+    """`text` with each character of the rule (less `keep`, with `extra`) replaced `by` a string or
+    what the function makes of it; a joiner between two letters it joins stays."""
+    found = pattern(keep, extra)
+    if not found.search(text):  # the common case: one scan, no copy
+        return text
+    make = by if callable(by) else (lambda _: by)
+
+    def replace(match: re.Match) -> str:
+        char = match[0]
+        if char in JOINERS and _joins(text, match.start()):
+            # (of a run of joiners, the last one does what the run did)
+            return "" if text[match.end() : match.end() + 1] in JOINERS else char
+        return make(char)
+
+    return found.sub(replace, text)
+
+
+def _joins(text: str, at: int) -> bool:
+    """Whether the joiner at `at` (or the run of joiners it is in) stands between two characters it
+    can join: letters, marks or symbols beyond ASCII (a space, an ASCII letter or the text's edge
+    is joined to nothing)."""
+    start, end = at, at + 1
+    while start and text[start - 1] in JOINERS:
+        start -= 1
+    while end < len(text) and text[end] in JOINERS:
+        end += 1
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+    return all(char > "\x7f" and char not in RULE and not char.isspace() for char in (before, after))

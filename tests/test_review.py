@@ -158,6 +158,28 @@ def test_the_review_is_an_edition_send_can_find(reviewed):
     assert "Subject: 2021, the year in reading" in result.stdout
 
 
+def test_a_review_is_sent_though_entries_it_shows_no_notes_of_are_not_written_up(reviewed):
+    """Sam imported a year of bookmarks, wrote up November, and reviewed the year: `send 2026`
+    listed every imported entry's "Your notes, in Markdown." and `--yes` refused the review,
+    which shows titles and counts, never a note. The month's edition, which shows them, still
+    refuses."""
+    entry = reviewed / "entries/2021/02/python-packaging.md"
+    front, _, _ = entry.read_text().partition("\n---\n")
+    entry.write_text(front + "\n---\nYour notes, in Markdown.\n")
+    assert run(reviewed, "review", "2021", "--offline").exit_code == 0
+    assert run(reviewed, "build", "2021-02", "--offline").exit_code == 0
+
+    review = run(reviewed, "send", "2021", "--via", "buttondown")
+    month = run(reviewed, "send", "2021-02", "--via", "buttondown")
+
+    assert "Would send 2021 via buttondown:" in review.stdout, review.output
+    assert "not ready for the list" not in review.stderr and "Your notes" not in review.stderr
+    assert (
+        "entries/2021/02/python-packaging.md: the notes still say 'Your notes, in Markdown.'; write yours, "
+        "or delete the entry"
+    ) in month.stderr
+
+
 def test_send_names_review_as_what_rebuilds_a_stale_or_missing_review(reviewed):
     # `build 2021` refuses a year, so send must not tell the user to run it
     settings = reviewed / "newsletter.toml"

@@ -293,6 +293,32 @@ def test_missing_durations_are_unknown_not_zero(tmp_path):
     assert (stats.hours, stats.timed, stats.untimed) == (2.0, 2, 3)
 
 
+def test_what_i_wrote_most_about_counts_my_own_words_and_favourites_keep_my_order(tmp_path):
+    """Sam's review listed, among what he "wrote most about", a Raindrop bookmark whose notes were
+    the import's placeholder and three Hypothesis highlights, above a note of his own; and his
+    favourites came in the year's order, not the order he picked them in."""
+    import datetime as dt
+
+    passages = "\n\n".join(f"> A long highlighted passage {n} " * 8 for n in range(3))
+    highlights = f"Your notes, in Markdown.\n\n{passages}"
+    mine = "Chad's organised, honest account of rolling data contracts out across forty teams."
+    quoted_and_mine = "> One passage I kept, quoted at some length to remember it by.\n\nWorth it."
+
+    def entry(name, notes, day):
+        url = f"https://example.com/{name}"
+        return Entry(tmp_path / f"{name}.md", "article", url, dt.date(2026, day, 1), notes=notes)
+
+    imported, written, stub, quoted = (
+        entry("imported", highlights, 1),
+        entry("written", mine, 2),
+        entry("stub", "Your notes, in Markdown.", 3),
+        entry("quoted", quoted_and_mine, 4),
+    )
+    stats = year_stats(2026, [imported, written, stub, quoted], ["quoted.md", "https://example.com/written", "stub"])
+    assert stats.longest_notes == [written, quoted]
+    assert stats.favourites == [quoted, written, stub]
+
+
 def test_no_hours_are_claimed_when_no_length_is_known(example_workspace):
     """2022's podcast and course have no duration (offline, nothing cached): the review said
     "0.0 hours of talks, podcasts and videos (and 2 of unknown length)", a zero it never measured."""

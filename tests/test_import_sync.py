@@ -1081,6 +1081,33 @@ def test_a_saved_pages_title_comes_without_the_name_a_company_gives_its_blog(wor
     assert extract_metadata(page, "https://www.uber.com/en-US/blog/data-platform/").title in titles
 
 
+def test_an_arxiv_tabs_title_comes_without_the_papers_id(workspace):
+    """Sam's Raindrop export kept arXiv's tab titles, "[2305.14314] QLoRA: …": the draft's title
+    (which wins over the paper's at build) and its file name began with the id, and the edition
+    and the year in review cited it so. The link's own paper's id goes, any version, abstract or
+    PDF; another bracket, or another paper's id, stays."""
+    saved = [
+        ("[2305.14314] QLoRA: Efficient Finetuning of Quantized LLMs", "https://arxiv.org/abs/2305.14314"),
+        ("[hep-th/9901001v2] Old-style ids too", "https://arxiv.org/pdf/hep-th/9901001v2"),
+        ("[1706.03762] Cited from another page", "https://example.org/notes"),
+        ("[2404.19756] Not this paper's id", "https://arxiv.org/abs/2405.00001"),
+        ("[WIP] A bracket of the author's", "https://arxiv.org/abs/2405.00002"),
+    ]
+    rows = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+    for n, (title, url) in enumerate(saved):
+        rows += f"{n},{title},,,{url},,,2026-05-1{n}T20:15:12.000Z,,,false\n"
+    assert run(export(workspace, "raindrop.csv", rows)).exit_code == 0
+    written = {read_entry(path)[0].title: path.name for path in entries(workspace)}
+    assert set(written) == {
+        "QLoRA: Efficient Finetuning of Quantized LLMs",
+        "Old-style ids too",
+        "[1706.03762] Cited from another page",
+        "[2404.19756] Not this paper's id",
+        "[WIP] A bracket of the author's",
+    }
+    assert written["QLoRA: Efficient Finetuning of Quantized LLMs"] == "qlora-efficient-finetuning-of-quantized-llms.md"
+
+
 def test_a_sites_name_its_host_does_not_spell_goes_when_the_exports_titles_of_that_host_share_it(workspace):
     """Layla's Instapaper titles from aljazeera.net ended in "| الجزيرة نت", Al Jazeera's name in
     Arabic, which its host does not spell: it stayed in the entries' titles and file names. The

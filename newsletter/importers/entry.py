@@ -105,8 +105,22 @@ def page_title(title: str | None, url: str | None, sites: dict[str, set[str]] | 
     subtitle."""
     if not title or not url:
         return title
+    title = _without_arxiv_id(title, url)
     host = urls.host(url)
     return strip_site_affix(title, _named_site_keys(host) | (sites or {}).get(host, set())) or title
+
+
+# arXiv's tab: "[2305.14314] QLoRA: …", "[hep-th/9901001v2] …", the paper's id before its title
+_ARXIV_TAB = re.compile(r"\[([^\]\s]+?)(?:v\d+)?\]\s+(?=\S)")
+
+
+def _without_arxiv_id(title: str, url: str) -> str:
+    """A saved arXiv page's title without the id its tab shows first: a title import writes wins
+    over the paper's, so Sam's edition and year in review cited "[2305.14314] QLoRA: Efficient
+    Finetuning…" and its file was named 2305-14314-qlora-…. Only the link's own paper's id goes."""
+    paper = urls.arxiv_paper(url)
+    tab = _ARXIV_TAB.match(title) if paper else None
+    return title[tab.end() :] if tab and tab[1] == paper[0] else title
 
 
 def item_type(item: SavedItem) -> str:

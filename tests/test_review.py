@@ -180,6 +180,23 @@ def test_a_review_is_sent_though_entries_it_shows_no_notes_of_are_not_written_up
     ) in month.stderr
 
 
+def test_the_review_says_how_many_drafts_of_the_year_it_left_out(example_workspace):
+    """Sam imported a year of bookmarks (drafts, as import writes them), wrote up November, and
+    `review 2026` said "Reviewed 2026: 9 entries." and nothing of the 67 drafts it left out."""
+    for name in ("python-packaging", "model-search"):
+        entry = example_workspace / f"entries/2021/02/{name}.md"
+        entry.write_text(entry.read_text().replace("\ndate:", "\ndraft: true\ndate:", 1))
+
+    result = run(example_workspace, "review", "2021", "--offline")
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: the review leaves out 2 drafts dated 2021; remove `draft: true` from those you want counted "
+        "(all that `import` writes are drafts), and review again\n"
+    ) in result.stderr
+    assert "leaves out" not in run(example_workspace, "review", "2022", "--offline").stderr
+
+
 def test_send_names_review_as_what_rebuilds_a_stale_or_missing_review(reviewed):
     # `build 2021` refuses a year, so send must not tell the user to run it
     settings = reviewed / "newsletter.toml"

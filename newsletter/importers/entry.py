@@ -38,7 +38,7 @@ from newsletter.importers.amazon_edition import is_edition
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
 from newsletter.links import untrusted, urls
-from newsletter.links.urls import normalise_url, without_trackers
+from newsletter.links.urls import normalise_url, without_credentials, without_trackers
 from newsletter.links.values import host_keys, norm_name, strip_site_affix
 from newsletter.models import Entry, Period
 from newsletter.stubs import PLACEHOLDER, quoted, typed
@@ -309,3 +309,18 @@ def _text(text: str) -> str:
 
 def _list(values: list[str]) -> str:
     return "[" + ", ".join(quoted(value) for value in values) + "]"
+
+
+def drop_credentials(item: SavedItem, source: str, warnings: list[str]) -> None:
+    """A link with a user name and password (a bookmark saved behind a login) loses them: the
+    post and the email published them, and `imported:` kept them in the entry."""
+    bare = without_credentials(item.url)
+    if bare == item.url:
+        return
+    warnings.append(
+        f"{source}: '{item.title or bare}': dropped the user name and password from its link "
+        f"({bare}); the post and the email would show them"
+    )
+    if item.source_id == item.url:
+        item.source_id = bare
+    item.url = bare

@@ -192,6 +192,7 @@ def sync(
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
             known = log.same_work(key, ids_here)
         if known is not None:  # or listed twice in the export (Pocket keeps a link saved again): this_run
+            _note_left_out(known, item, result, pending)
             _add_highlights(known, item, result, pending, show, "repeated" if known.this_run else "existing")
             continue
         if limit is not None and len(result.written) == limit:
@@ -333,6 +334,26 @@ def _add_highlights(
             result.skipped[skipped] += 1
             return
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
+
+
+def _note_left_out(known: Known, item: SavedItem, result: SyncResult, pending: dict[Path, str]) -> None:
+    """Say an item's own note (a Hypothesis page note) that another source's entry of its link
+    does not hold: import adds only highlights to an entry, so Sam's note on a page he had saved
+    to Raindrop was dropped without a word. Not a note its own source wrote there (a re-import)."""
+    if not item.note or item.source in known.ids or known.this_run:
+        return
+    try:
+        text = pending.get(known.path) or known.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    if _squeezed(item.note) in _squeezed(text):
+        return
+    note = _squeezed(item.note)
+    shown = note if len(note) <= 80 else note[:79].rstrip() + "…"
+    result.warnings.append(
+        f"{config.shown(known.path)}: {item.source}'s note on this link is not added (import adds only "
+        f'highlights to an entry already in the log); copy it in yourself if you want it: "{shown}"'
+    )
 
 
 def _passage(highlight: Highlight) -> Highlight:

@@ -244,6 +244,12 @@ def counted(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {many or (one[:-1] + 'ies' if one.endswith('y') else one + 's')}"
 
 
+def kb(size: int) -> str:
+    """`size` bytes as `send` and the doctor both say it: to a tenth under 10 KB, else whole KB
+    (down). The doctor rounded and `send` cut, so Sam read "the HTML is 48 KB" and then "HTML 47 KB"."""
+    return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"
+
+
 def find_root(start: Path) -> Path:
     """The workspace holding `start`: the nearest folder upwards with a settings file."""
     found = nearest(str(start))

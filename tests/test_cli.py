@@ -678,6 +678,36 @@ def test_new_types_an_entry_from_its_link_when_given_only_the_link_or_auto(run, 
     assert alone.stderr == "Error: `new auto` types the entry from its link; give the URL, or a type.\n"
 
 
+def test_new_writes_a_podcast_episodes_title_without_the_number_its_page_gives(tmp_path, monkeypatch, httpserver):
+    """Sam's `new` of an episode page titled "Episode 412: Streaming without the tears", whose
+    JSON-LD gives episodeNumber 412, wrote that title, and the email read "Podcast: Episode 412:
+    Streaming without the tears" over "The Data Engineering Show · Episode 412 · 58 min". The
+    number goes from the title, as import takes it from a feed's; another number stays."""
+    from newsletter.read import parse_entry
+
+    from helpers import url_of
+
+    root = tmp_path / "log"
+    (root / "entries").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Log"\n[fetch]\nallow_private_addresses = true\n')
+    monkeypatch.chdir(root)
+    ld = '{"@context": "https://schema.org", "@type": "PodcastEpisode", "episodeNumber": %d}'
+    for path, title, number in (
+        ("/412", "Episode 412: Streaming without the tears", 412),
+        ("/413", "#13: Thirteen ways to partition", 413),
+    ):
+        page = f'<title>{title}</title><script type="application/ld+json">{ld % number}</script><audio src="a.mp3">'
+        httpserver.expect_request(path).respond_with_data(page, content_type="text/html; charset=utf-8")
+    titles = []
+    for path in ("/412", "/413"):
+        result = CliRunner().invoke(
+            main, ["new", "podcast", url_of(httpserver, path), "--no-edit", "--date", "2026-11-16"]
+        )
+        assert result.exit_code == 0, result.output
+        titles.append(parse_entry(root / result.stdout.strip(), (root / result.stdout.strip()).read_text())[0].title)
+    assert titles == ["Streaming without the tears", "#13: Thirteen ways to partition"]
+
+
 def test_init_in_the_current_folder_names_it(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

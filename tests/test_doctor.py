@@ -225,6 +225,15 @@ def test_an_html_just_over_budget_is_not_said_to_be_the_budget(tmp_path):
     assert state == "warn" and said.startswith("the HTML is 1.2 KB, over the 1 KB budget"), said
 
 
+def test_the_size_is_said_as_send_says_it(tmp_path):
+    """Sam's doctor said "the HTML is 48 KB" and `send`, a minute later, "HTML 47 KB", of the same
+    47.6 KB: the doctor rounded, `send` cut. Both say it one way now (tests/test_send_core.py's)."""
+    root = workspace(tmp_path)
+    for size, said in ((48_750, "47 KB"), (9_700, "9.5 KB")):
+        [(state, message)] = [statuses(run_on(root, html="x" * size))["size"]]
+        assert (state, message.split(",")[0]) == ("pass", f"the HTML is {said}")
+
+
 def test_no_text_part(tmp_path):
     root = workspace(tmp_path)
     eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()

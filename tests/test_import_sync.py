@@ -1027,6 +1027,43 @@ def test_a_highlight_goes_to_the_entry_of_its_own_link_when_the_log_has_two_of_o
     ]
 
 
+def test_a_page_note_on_a_link_the_log_has_from_another_source_is_said_not_dropped(workspace):
+    """Sam saved Dan Luu's post to Raindrop, then annotated it in Hypothesis: a highlight with a
+    note, and a page note of his own on the whole post. Import added the highlight to the
+    Raindrop entry and dropped the page note without a word. It is named with the entry to copy
+    it into; once copied, or from the source that wrote the entry, it is not said again."""
+    url = "https://danluu.com/simple-architectures/"
+    raindrop = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+    raindrop += f"7,In defense of simple architectures,Read on the train.,,{url},,,2026-07-15T20:15:12.000Z,,,false\n"
+    page_note = "The whole post argues for boring tech. I agree for our scale."
+    quote = {"type": "TextQuoteSelector", "exact": "Wave is a $1.7B company with 70 engineers."}
+    title = {"title": ["In defense of simple architectures"]}
+    annotations = [
+        {"id": "h1", "created": "2026-09-10T21:05:00+00:00", "uri": url, "text": "Cf. our k8s estate.",
+         "target": [{"source": url, "selector": [quote]}], "document": title},
+        {"id": "h2", "created": "2026-09-12T21:05:00+00:00", "uri": url, "text": page_note,
+         "target": [{"source": url}], "document": title},
+    ]  # fmt: skip
+    sidebar = {"export_date": "2026-12-02T22:10:00.000Z", "export_userid": "acct:sam@hypothes.is"}
+    sidebar["client_version"] = "1.1530.0"
+    hypothesis = export(workspace, "hypothesis.json", json.dumps({**sidebar, "annotations": annotations}))
+    assert run(export(workspace, "raindrop.csv", raindrop)).exit_code == 0
+    [path] = entries(workspace)
+    shown = path.relative_to(workspace)
+
+    first = run(hypothesis)
+
+    assert first.exit_code == 0, first.output
+    assert (
+        f"warning: {shown}: hypothesis's note on this link is not added (import adds only highlights to an entry "
+        f'already in the log); copy it in yourself if you want it: "{page_note}"\n'
+    ) in first.stderr
+    assert "> Wave is a $1.7B company" in path.read_text() and page_note not in path.read_text()
+    assert "note on this link" not in run(export(workspace, "raindrop.csv", raindrop)).stderr  # its own note
+    path.write_text(path.read_text() + f"\n{page_note}\n")
+    assert "note on this link" not in run(hypothesis).stderr
+
+
 def test_a_saved_pages_title_comes_without_its_sites_name(workspace):
     """A bookmark's title is the page's <title>, "Strange Loop 2026 keynote - YouTube": written
     into the draft, it won over the fetched title and put "- YouTube" in the edition. The site's
@@ -1079,6 +1116,33 @@ def test_a_saved_pages_title_comes_without_the_name_a_company_gives_its_blog(wor
         '<title>How Uber Built Its Data Platform | Uber Blog</title><meta property="og:site_name" content="Uber Blog">'
     )
     assert extract_metadata(page, "https://www.uber.com/en-US/blog/data-platform/").title in titles
+
+
+def test_an_arxiv_tabs_title_comes_without_the_papers_id(workspace):
+    """Sam's Raindrop export kept arXiv's tab titles, "[2305.14314] QLoRA: …": the draft's title
+    (which wins over the paper's at build) and its file name began with the id, and the edition
+    and the year in review cited it so. The link's own paper's id goes, any version, abstract or
+    PDF; another bracket, or another paper's id, stays."""
+    saved = [
+        ("[2305.14314] QLoRA: Efficient Finetuning of Quantized LLMs", "https://arxiv.org/abs/2305.14314"),
+        ("[hep-th/9901001v2] Old-style ids too", "https://arxiv.org/pdf/hep-th/9901001v2"),
+        ("[1706.03762] Cited from another page", "https://example.org/notes"),
+        ("[2404.19756] Not this paper's id", "https://arxiv.org/abs/2405.00001"),
+        ("[WIP] A bracket of the author's", "https://arxiv.org/abs/2405.00002"),
+    ]
+    rows = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+    for n, (title, url) in enumerate(saved):
+        rows += f"{n},{title},,,{url},,,2026-05-1{n}T20:15:12.000Z,,,false\n"
+    assert run(export(workspace, "raindrop.csv", rows)).exit_code == 0
+    written = {read_entry(path)[0].title: path.name for path in entries(workspace)}
+    assert set(written) == {
+        "QLoRA: Efficient Finetuning of Quantized LLMs",
+        "Old-style ids too",
+        "[1706.03762] Cited from another page",
+        "[2404.19756] Not this paper's id",
+        "[WIP] A bracket of the author's",
+    }
+    assert written["QLoRA: Efficient Finetuning of Quantized LLMs"] == "qlora-efficient-finetuning-of-quantized-llms.md"
 
 
 def test_a_sites_name_its_host_does_not_spell_goes_when_the_exports_titles_of_that_host_share_it(workspace):

@@ -158,6 +158,45 @@ def test_the_review_is_an_edition_send_can_find(reviewed):
     assert "Subject: 2021, the year in reading" in result.stdout
 
 
+def test_a_review_is_sent_though_entries_it_shows_no_notes_of_are_not_written_up(reviewed):
+    """Sam imported a year of bookmarks, wrote up November, and reviewed the year: `send 2026`
+    listed every imported entry's "Your notes, in Markdown." and `--yes` refused the review,
+    which shows titles and counts, never a note. The month's edition, which shows them, still
+    refuses."""
+    entry = reviewed / "entries/2021/02/python-packaging.md"
+    front, _, _ = entry.read_text().partition("\n---\n")
+    entry.write_text(front + "\n---\nYour notes, in Markdown.\n")
+    assert run(reviewed, "review", "2021", "--offline").exit_code == 0
+    assert run(reviewed, "build", "2021-02", "--offline").exit_code == 0
+
+    review = run(reviewed, "send", "2021", "--via", "buttondown")
+    month = run(reviewed, "send", "2021-02", "--via", "buttondown")
+
+    assert "Would send 2021 via buttondown:" in review.stdout, review.output
+    assert "not ready for the list" not in review.stderr and "Your notes" not in review.stderr
+    assert (
+        "entries/2021/02/python-packaging.md: the notes still say 'Your notes, in Markdown.'; write yours, "
+        "or delete the entry"
+    ) in month.stderr
+
+
+def test_the_review_says_how_many_drafts_of_the_year_it_left_out(example_workspace):
+    """Sam imported a year of bookmarks (drafts, as import writes them), wrote up November, and
+    `review 2026` said "Reviewed 2026: 9 entries." and nothing of the 67 drafts it left out."""
+    for name in ("python-packaging", "model-search"):
+        entry = example_workspace / f"entries/2021/02/{name}.md"
+        entry.write_text(entry.read_text().replace("\ndate:", "\ndraft: true\ndate:", 1))
+
+    result = run(example_workspace, "review", "2021", "--offline")
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: the review leaves out 2 drafts dated 2021; remove `draft: true` from those you want counted "
+        "(all that `import` writes are drafts), and review again\n"
+    ) in result.stderr
+    assert "leaves out" not in run(example_workspace, "review", "2022", "--offline").stderr
+
+
 def test_send_names_review_as_what_rebuilds_a_stale_or_missing_review(reviewed):
     # `build 2021` refuses a year, so send must not tell the user to run it
     settings = reviewed / "newsletter.toml"
@@ -269,6 +308,32 @@ def test_missing_durations_are_unknown_not_zero(tmp_path):
     ]
     stats = year_stats(2021, talks)
     assert (stats.hours, stats.timed, stats.untimed) == (2.0, 2, 3)
+
+
+def test_what_i_wrote_most_about_counts_my_own_words_and_favourites_keep_my_order(tmp_path):
+    """Sam's review listed, among what he "wrote most about", a Raindrop bookmark whose notes were
+    the import's placeholder and three Hypothesis highlights, above a note of his own; and his
+    favourites came in the year's order, not the order he picked them in."""
+    import datetime as dt
+
+    passages = "\n\n".join(f"> A long highlighted passage {n} " * 8 for n in range(3))
+    highlights = f"Your notes, in Markdown.\n\n{passages}"
+    mine = "Chad's organised, honest account of rolling data contracts out across forty teams."
+    quoted_and_mine = "> One passage I kept, quoted at some length to remember it by.\n\nWorth it."
+
+    def entry(name, notes, day):
+        url = f"https://example.com/{name}"
+        return Entry(tmp_path / f"{name}.md", "article", url, dt.date(2026, day, 1), notes=notes)
+
+    imported, written, stub, quoted = (
+        entry("imported", highlights, 1),
+        entry("written", mine, 2),
+        entry("stub", "Your notes, in Markdown.", 3),
+        entry("quoted", quoted_and_mine, 4),
+    )
+    stats = year_stats(2026, [imported, written, stub, quoted], ["quoted.md", "https://example.com/written", "stub"])
+    assert stats.longest_notes == [written, quoted]
+    assert stats.favourites == [quoted, written, stub]
 
 
 def test_no_hours_are_claimed_when_no_length_is_known(example_workspace):

@@ -39,6 +39,7 @@ from newsletter.importers import (
     shared_suffixes,
 )
 from newsletter.importers.entry import (
+    drop_credentials,
     entry_parts,
     ids_of_two_links,
     import_day,
@@ -48,9 +49,9 @@ from newsletter.importers.entry import (
     render,
     work_key,
 )
-from newsletter.importers.places import in_language
+from newsletter.importers.places import places_in_language
 from newsletter.links.same_work import work_of
-from newsletter.links.urls import normalise_url, without_credentials
+from newsletter.links.urls import normalise_url
 from newsletter.models import Entry
 
 STATE_FILE = "imports.json"  # in .newsletter/: when each service was last pulled
@@ -171,12 +172,12 @@ def sync(
     ids_here, shared = {imported_id(item) for item in parsed.items}, ids_of_two_links(parsed.items)
     sites = shared_suffixes(parsed.items)  # the names after many of one host's titles: "… | الجزيرة نت"
     for item in parsed.items:
-        _places_in_language(item, settings.language)
+        places_in_language(item, settings.language)
         if item.unread and not include_unread:
             result.skipped["unread"] += 1
             continue
         if item.url and "@" in item.url:
-            _drop_credentials(item, source, result.warnings)
+            drop_credentials(item, source, result.warnings)
         item.title = page_title(item.title, item.url, sites)
         day, doubt = import_day(item, today, zone, source)  # saved at 9 pm in Toronto is that day, not UTC's next
         if doubt:
@@ -191,6 +192,7 @@ def sync(
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
             known = log.same_work(key, ids_here)
         if known is not None:  # or listed twice in the export (Pocket keeps a link saved again): this_run
+            _note_left_out(known, item, result, pending)
             _add_highlights(known, item, result, pending, show, "repeated" if known.this_run else "existing")
             continue
         if limit is not None and len(result.written) == limit:
@@ -334,28 +336,24 @@ def _add_highlights(
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
 
 
-def _drop_credentials(item: SavedItem, source: str, warnings: list[str]) -> None:
-    """A link with a user name and password (a bookmark saved behind a login) loses them: the
-    post and the email published them, and `imported:` kept them in the entry."""
-    bare = without_credentials(item.url)
-    if bare == item.url:
+def _note_left_out(known: Known, item: SavedItem, result: SyncResult, pending: dict[Path, str]) -> None:
+    """Say an item's own note (a Hypothesis page note) that another source's entry of its link
+    does not hold: import adds only highlights to an entry, so Sam's note on a page he had saved
+    to Raindrop was dropped without a word. Not a note its own source wrote there (a re-import)."""
+    if not item.note or item.source in known.ids or known.this_run:
         return
-    warnings.append(
-        f"{source}: '{item.title or bare}': dropped the user name and password from its link "
-        f"({bare}); the post and the email would show them"
+    try:
+        text = pending.get(known.path) or known.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    if _squeezed(item.note) in _squeezed(text):
+        return
+    note = _squeezed(item.note)
+    shown = note if len(note) <= 80 else note[:79].rstrip() + "…"
+    result.warnings.append(
+        f"{config.shown(known.path)}: {item.source}'s note on this link is not added (import adds only "
+        f'highlights to an entry already in the log); copy it in yourself if you want it: "{shown}"'
     )
-    if item.source_id == item.url:
-        item.source_id = bare
-    item.url = bare
-
-
-def _places_in_language(item: SavedItem, language: str) -> None:
-    """A quote's place in the log's language ("posición 1406"). Only a quote's: a note on its
-    own is known again by its place too (`_passage`), and one written before in English would
-    be added a second time."""
-    for highlight in item.highlights:
-        if highlight.text:
-            highlight.location = in_language(highlight.location, language)
 
 
 def _passage(highlight: Highlight) -> Highlight:

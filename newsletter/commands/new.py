@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -71,6 +72,12 @@ def new_entry(
         from newsletter.importers.kinds import infer_type
 
         kind = infer_type(url, title=meta.title, page=meta.kind)
+    if meta.title and (episode := meta.extras.get("episode")):
+        # Sam's "Episode 412: Streaming without the tears" showed "· Episode 412" again under it, as
+        # an imported feed's episode no longer does
+        from newsletter.importers.feeds import without_episode_number
+
+        meta = dataclasses.replace(meta, title=without_episode_number(meta.title, episode))
     path = stubs.path_for(settings.entries_dir, day, meta.title, url)
     text = stubs.new_entry(kind, url, day, meta, settings.language)
     if own := stubs.page_language(meta.language, settings.language):

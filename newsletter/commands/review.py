@@ -42,8 +42,9 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     reading = read.scan_period(settings.entries_dir, period)
     if reading.problems:
         raise EntryErrors(reading.problems)
-    if not reading.entries:  # drafts (all that `import` writes) are left out, as a build leaves them
-        held = len(read.scan_period(settings.entries_dir, period, drafts=True).entries)
+    # drafts (all that `import` writes) are left out, as a build leaves them, and said so
+    held = len(read.scan_period(settings.entries_dir, period, drafts=True).entries) - len(reading.entries)
+    if not reading.entries:
         raise NewsletterError(
             f"No entries dated {period.key}; nothing was written. "
             + (
@@ -59,6 +60,11 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     began = _first_month(settings, period)
     stats = year_stats(period.start.year, edition.entries, reading.editorial.favourites, words=words, first_month=began)
     warnings = [str(w) for w in reading.warnings] + report.warnings
+    if held:  # a year of imports, a month written up: the review counted the month alone, unsaid
+        warnings.append(
+            f"the review leaves out {config.counted(held, 'draft')} dated {period.key}; remove `draft: true` "
+            "from those you want counted (all that `import` writes are drafts), and review again"
+        )
     today = settings.today()
     if today <= period.end:  # many review in December: fine, but the rest of the year is not in it
         warnings.append(

@@ -317,7 +317,8 @@ def plan(job: Job, via: str, delivery) -> tuple[list[str], list[str]]:
     built = job.built
     lines, warnings = delivery.describe(job)
     sizes = (
-        f"message {_kb(len(built.eml))} (HTML {_kb(len(built.html.encode()))}, text {_kb(len(built.text.encode()))})"
+        f"message {config.kb(len(built.eml))} (HTML {config.kb(len(built.html.encode()))}, "
+        f"text {config.kb(len(built.text.encode()))})"
     )
     tests = _tests(job.ledger)
     last_test = (
@@ -414,7 +415,3 @@ def _test_address(test: str | None, settings: config.Settings, period: str) -> s
     if wrong := address_problem(address):
         raise NewsletterError(f"--test {wrong}")
     return address
-
-
-def _kb(size: int) -> str:
-    return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"

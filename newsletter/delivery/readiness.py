@@ -129,14 +129,17 @@ def list_address(settings: Settings, headers) -> Concern | None:
     )
 
 
-def entry_concerns(entries: list[Entry]) -> list[Concern]:
+def entry_concerns(entries: list[Entry], *, notes_shown: bool = True) -> list[Concern]:
+    """The entries the edition should not go out with. `notes_shown=False` is the year in review,
+    which lists titles and counts, never a note: a placeholder it does not show is no reason to
+    refuse it (a year of imports, not each written up, could not be sent without --force)."""
     found = []
     for entry in entries:
         if is_sample(entry.notes):
             found.append(
                 Concern(entry.path, "the sample entry from `newsletter init` is still in this edition; delete it")
             )
-        elif placeholder_of(entry.notes):
+        elif notes_shown and placeholder_of(entry.notes):
             found.append(_placeholder(entry))
     return found
 

@@ -38,7 +38,7 @@ from newsletter.importers.amazon_edition import is_edition
 from newsletter.importers.kinds import infer_type
 from newsletter.importers.model import AS_WRITTEN, Highlight, SavedItem
 from newsletter.links import untrusted, urls
-from newsletter.links.urls import normalise_url, without_trackers
+from newsletter.links.urls import normalise_url, without_credentials, without_trackers
 from newsletter.links.values import host_keys, norm_name, strip_site_affix
 from newsletter.models import Entry, Period
 from newsletter.stubs import PLACEHOLDER, quoted, typed
@@ -105,8 +105,22 @@ def page_title(title: str | None, url: str | None, sites: dict[str, set[str]] | 
     subtitle."""
     if not title or not url:
         return title
+    title = _without_arxiv_id(title, url)
     host = urls.host(url)
     return strip_site_affix(title, _named_site_keys(host) | (sites or {}).get(host, set())) or title
+
+
+# arXiv's tab: "[2305.14314] QLoRA: …", "[hep-th/9901001v2] …", the paper's id before its title
+_ARXIV_TAB = re.compile(r"\[([^\]\s]+?)(?:v\d+)?\]\s+(?=\S)")
+
+
+def _without_arxiv_id(title: str, url: str) -> str:
+    """A saved arXiv page's title without the id its tab shows first: a title import writes wins
+    over the paper's, so Sam's edition and year in review cited "[2305.14314] QLoRA: Efficient
+    Finetuning…" and its file was named 2305-14314-qlora-…. Only the link's own paper's id goes."""
+    paper = urls.arxiv_paper(url)
+    tab = _ARXIV_TAB.match(title) if paper else None
+    return title[tab.end() :] if tab and tab[1] == paper[0] else title
 
 
 def item_type(item: SavedItem) -> str:
@@ -295,3 +309,18 @@ def _text(text: str) -> str:
 
 def _list(values: list[str]) -> str:
     return "[" + ", ".join(quoted(value) for value in values) + "]"
+
+
+def drop_credentials(item: SavedItem, source: str, warnings: list[str]) -> None:
+    """A link with a user name and password (a bookmark saved behind a login) loses them: the
+    post and the email published them, and `imported:` kept them in the entry."""
+    bare = without_credentials(item.url)
+    if bare == item.url:
+        return
+    warnings.append(
+        f"{source}: '{item.title or bare}': dropped the user name and password from its link "
+        f"({bare}); the post and the email would show them"
+    )
+    if item.source_id == item.url:
+        item.source_id = bare
+    item.url = bare

@@ -133,7 +133,7 @@ def read_item(
     title = plain(raw.get("itunes_title") or raw.get("title") or "")
     return Item(
         url=url,
-        title=untrusted.truncate(_without_number(title, episode), untrusted.LIMITS["title"]) or None,
+        title=untrusted.truncate(without_episode_number(title, episode), untrusted.LIMITS["title"]) or None,
         day=day,
         raw_date=raw_date,
         authors=authors,
@@ -178,9 +178,11 @@ def person(author) -> str:
     return "" if re.fullmatch(rf"(?:mailto:)?{_ADDRESS}", text) else text
 
 
-def _without_number(title: str, episode: int | None) -> str:
-    """ "#101: Cleaning data" -> "Cleaning data" when 101 is the item's itunes:episode: the
-    draft's `episode:` shows it already ("Podcast: #101: Cleaning data · Episode 101")."""
+def without_episode_number(title: str, episode: int | str | None) -> str:
+    """ "#101: Cleaning data" -> "Cleaning data" when 101 is the item's itunes:episode (or, for
+    `new`, the episode number its page gives): the email's line under the title shows it already
+    ("Podcast: #101: Cleaning data · Episode 101")."""
+    episode = _episode(episode)
     if episode is None:
         return title
     # One pattern for every item, the number compared after: made with the episode in it, it was

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from newsletter.importers.model import SavedItem
+
 _WORDS = {  # language: (page, location)
     "de": ("Seite", "Position"),
     "fr": ("page", "emplacement"),
@@ -34,3 +36,12 @@ def in_language(location: str | None, language: str) -> str | None:
         match = _PART.fullmatch(part)
         parts.append(words[match[1].lower() == "location"] + match[2] if match else part)
     return ", ".join(parts)
+
+
+def places_in_language(item: SavedItem, language: str) -> None:
+    """A quote's place in the log's language ("posición 1406"). Only a quote's: a note on its
+    own is known again by its place too (the sync's `_passage`), and one written before in
+    English would be added a second time."""
+    for highlight in item.highlights:
+        if highlight.text:
+            highlight.location = in_language(highlight.location, language)

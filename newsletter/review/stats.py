@@ -16,6 +16,7 @@ from newsletter.formats.language_tag import isolated
 from newsletter.formats.wording import Wording
 from newsletter.links.urls import host
 from newsletter.models import Entry
+from newsletter.stubs import placeholder_of
 
 LISTENING = ("talk", "podcast", "video", "course")  # what has a length in hours
 
@@ -107,10 +108,11 @@ def year_stats(
         timed=len(timed),
         untimed=len(untimed),
         books=[e for e in entries if e.type == "book"],
-        longest_notes=sorted(entries, key=lambda e: -words_in(e.notes))[:5],
-        favourites=[
-            e for e in entries if e.url in favourites or e.path.name in favourites or e.path.stem in favourites
-        ],
+        longest_notes=longest_notes(entries),
+        favourites=sorted(
+            (e for e in entries if e.url in favourites or e.path.name in favourites or e.path.stem in favourites),
+            key=lambda e: min(favourites.index(n) for n in (e.url, e.path.name, e.path.stem) if n in favourites),
+        ),  # in the order the author picked them, not the year's
         words=words or Wording(),
         first_month=first_month,
     )
@@ -147,6 +149,21 @@ def sites_read(entries: list[Entry], top: int) -> list[tuple[str, int]]:
 
 # Kana and ideographs: Japanese and Chinese are written without spaces between words
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def longest_notes(entries: list[Entry], top: int = 5) -> list[Entry]:
+    """The entries the author wrote most about, by their own words: not the passages they quoted
+    (an import's highlights, `> …`) nor the placeholder an unwritten stub holds. Counted whole, a
+    Raindrop bookmark with three highlights and "Your notes, in Markdown." outranked a note of
+    sixty words, and an entry with no word of the author's was among those "written most about"."""
+    counted = [(words_in(own_words(e.notes)), e) for e in entries]
+    return [e for words, e in sorted(counted, key=lambda pair: -pair[0]) if words][:top]
+
+
+def own_words(notes: str) -> str:
+    """The notes without quoted lines and without the stub's placeholder."""
+    mine = "\n".join(line for line in notes.splitlines() if not line.lstrip().startswith(">"))
+    return mine.replace(said, "") if (said := placeholder_of(mine)) else mine
 
 
 def words_in(notes: str) -> int:

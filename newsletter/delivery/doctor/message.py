@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from email.utils import parsedate_to_datetime
 
-from newsletter.config import Settings
+from newsletter.config import Settings, kb
 from newsletter.delivery.doctor.checks import Check, maker
 from newsletter.delivery.doctor.setup import domain_of
 
@@ -40,12 +40,12 @@ def checks(settings: Settings, headers, eml: bytes, html: str, service: str | No
 
 def _size(settings: Settings, html: str) -> Check:
     size = len(html.encode("utf-8"))
-    kb = f"{size / 1024:.0f} KB"
+    said = kb(size)  # as `send` says it
     if size > GMAIL_CLIPS_KB * 1024:
         return check(
             "size",
             "fail",
-            f"the HTML is {kb}: Gmail clips it at about {GMAIL_CLIPS_KB} KB, hiding the end "
+            f"the HTML is {said}: Gmail clips it at about {GMAIL_CLIPS_KB} KB, hiding the end "
             "and the unsubscribe link; trim the longest notes",
         )
     if size > settings.email.max_html_kb * 1024:
@@ -56,7 +56,7 @@ def _size(settings: Settings, html: str) -> Check:
             f"the HTML is {-(-size * 10 // 1024) / 10:.1f} KB, over the {settings.email.max_html_kb} KB budget "
             f"(Gmail clips at about {GMAIL_CLIPS_KB} KB); trim the longest notes",
         )
-    return check("size", "pass", f"the HTML is {kb}, under Gmail's clipping limit (about {GMAIL_CLIPS_KB} KB)")
+    return check("size", "pass", f"the HTML is {said}, under Gmail's clipping limit (about {GMAIL_CLIPS_KB} KB)")
 
 
 def _text_part(headers) -> Check:

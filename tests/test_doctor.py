@@ -225,6 +225,13 @@ def test_an_html_just_over_budget_is_not_said_to_be_the_budget(tmp_path):
     assert state == "warn" and said.startswith("the HTML is 1.2 KB, over the 1 KB budget"), said
 
 
+def test_an_html_just_over_gmails_limit_is_not_said_to_be_the_limit(tmp_path):
+    """Cut to whole KB, an HTML of 102.3 KB was "102 KB: Gmail clips it at about 102 KB"."""
+    root = workspace(tmp_path)
+    [(state, said)] = [statuses(run_on(root, html="x" * (102 * 1024 + 300)))["size"]]
+    assert state == "fail" and said.startswith("the HTML is 102.3 KB: Gmail clips it"), said
+
+
 def test_the_size_is_said_as_send_says_it(tmp_path):
     """Sam's doctor said "the HTML is 48 KB" and `send`, a minute later, "HTML 47 KB", of the same
     47.6 KB: the doctor rounded, `send` cut. Both say it one way now (tests/test_send_core.py's)."""

@@ -212,6 +212,7 @@ def _stages(
         edition = enrich.with_previously(edition, settings)
 
     warnings += [concern.shown() for concern in readiness.placeholder_notes(edition.entries)]  # not written up
+    warnings += [concern.shown() for concern in readiness.sample_on_a_blog(edition.entries, settings)]
     warnings += [concern.shown() for concern in readiness.credentials(edition.entries)]  # ann:secret@
     warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
     warnings += [concern.shown() for concern in readiness.undecodable(edition.entries)]  # "Caf\ufffd"

@@ -283,6 +283,21 @@ def test_init_makes_a_workspace_that_builds_at_once(tmp_path, monkeypatch):
     assert again.exit_code == 1 and "already exists" in again.stderr
 
 
+def test_the_sample_entry_bound_for_the_authors_own_blog_is_said(tmp_path, monkeypatch):
+    """Sam pointed his new workspace at his blog and built: init's sample entry went onto it as
+    "What I read in December 2026", and nothing said so until a later build named its files."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", "reading"]).exit_code == 0
+    shutil.copytree(tmp_path / "reading/site", tmp_path / "blog")
+    settings = (tmp_path / "reading/newsletter.toml").read_text()
+    (tmp_path / "reading/newsletter.toml").write_text(settings.replace('path = "site"', 'path = "../blog"', 1))
+    built = runner.invoke(main, ["build", "--offline", "-w", "reading"])
+    assert built.exit_code == 0, built.output
+    [said] = [line for line in built.stderr.splitlines() if "getting-started-with-markdown.md" in line]
+    assert "init's sample entry" in said and "blog" in said and "delete" in said, said
+
+
 def test_init_sets_the_timezone_and_cadence_it_is_given(tmp_path, monkeypatch):
     """Kofi, in Accra, sending weekly: init had no --timezone or --cadence, though the settings have
     both, so his first workspace dated posts in UTC and built months until he found the lines in

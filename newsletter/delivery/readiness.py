@@ -151,6 +151,23 @@ def placeholder_notes(entries: list[Entry]) -> list[Concern]:
     return [_placeholder(e) for e in entries if placeholder_of(e.notes) and not is_sample(e.notes)]
 
 
+def sample_on_a_blog(entries: list[Entry], settings: Settings) -> list[Concern]:
+    """init's sample entry in an edition whose post goes to a Hugo site outside the workspace:
+    the author's own blog, not the one init made to show a build. Sam pointed his new workspace
+    at his blog and built, and the sample went onto it as his first edition, unsaid."""
+    if settings.site_dir.resolve().is_relative_to(settings.root.resolve()):
+        return []
+    return [
+        Concern(
+            entry.path,
+            f"init's sample entry is in this edition, whose post goes to your blog ({shown(settings.site_dir)}); "
+            "delete the entry and build again (the build then names the post to remove)",
+        )
+        for entry in entries
+        if is_sample(entry.notes)
+    ]
+
+
 def _placeholder(entry: Entry) -> Concern:
     said = placeholder_of(entry.notes)
     if _own_words(entry.notes.replace(said, "")):  # an import's review: "write yours" above it
